@@ -1,0 +1,36 @@
+// Builds dist/ from src/: the Action (index.js, post.js), the CLI (cli.js) and the browser page (page.js).
+// Deterministic output, so `check-dist` can rebuild and diff.
+import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+
+const banner = {
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  js: "import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);",
+};
+
+await build({
+  entryPoints: { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  banner,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // One shared chunk keeps the three entries from carrying three copies of the engine.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+await build({
+  entryPoints: { page: 'src/web/page/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await chmod('dist/cli.js', 0o755);

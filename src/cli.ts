@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// The CLI root: argv -> the same engine the Action uses. Each command lives in src/cli/<command>.ts.
+import { Command, CommanderError } from 'commander';
+
+const program = new Command();
+program
+  .name('apisnoop')
+  .description('What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.')
+  .showHelpAfterError()
+  .exitOverride();
+
+// Exit codes: 0 pass, 1 verdict failed, 2 bad usage or unreadable input.
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`apisnoop: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+}

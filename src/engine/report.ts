@@ -1,0 +1,169 @@
+// The JSON contract: report.json. Everything else (Markdown, CSV, HTML, PR comment, store) renders from
+// this one result and never re-reads the log. Bump SCHEMA_VERSION on any breaking change.
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Level = 'stable' | 'beta' | 'alpha';
+export const LEVELS: readonly Level[] = ['stable', 'beta', 'alpha'];
+
+/** One OpenAPI operation of a Kubernetes spec, classified. */
+export interface Operation {
+  operationId: string;
+  /** Lower-case HTTP method: get, put, post, delete, patch, head, options. */
+  method: string;
+  /** Path template exactly as the spec writes it, e.g. /api/v1/namespaces/{namespace}/pods/{name}. */
+  path: string;
+  level: Level;
+  /** API group: '' for the core group; for discovery of a group, that group. null for non-resource URLs. */
+  group: string | null;
+  /** API version (v1, v1beta1); null for non-resource and group-discovery operations. */
+  version: string | null;
+  /** APISnoop's category: the spec tag without its version suffix (core, apps, rbacAuthorization). */
+  category: string;
+  kind: string | null;
+  /** x-kubernetes-action: get, list, watch, watchlist, create (post), update (put), patch, delete, deletecollection, connect. */
+  action: string | null;
+  deprecated: boolean;
+  /** Discovery (/api, /apis, /apis/{group}, /apis/{group}/{version}): shown, never a violation. */
+  discovery: boolean;
+}
+
+export interface Deprecation {
+  /** Where we learned it: the spec text, Pluto's table, the audit annotation, or a later spec lacking the operation. */
+  source: 'spec' | 'pluto' | 'audit-annotation' | 'later-spec';
+  deprecatedIn?: string;
+  removedIn?: string;
+  replacement?: string;
+}
+
+export interface OperationUsage extends Operation {
+  hits: number;
+  /** HTTP response code -> count. "unknown" when the log never saw the response. */
+  codes: Record<string, number>;
+  userAgents: string[];
+  users: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone. */
+  removedIn: string | null;
+  deprecation: Deprecation | null;
+  /** Conformance overlay: true/false from APISnoop's published coverage; null when the data has no entry (watch*, custom). */
+  conformanceTested: boolean | null;
+  /** Any e2e test (conformance or not) hits it, per the overlay or the e2e run itself. */
+  tested: boolean | null;
+  /** e2e test names seen in this log (e2e mode) or listed by the overlay. */
+  tests: string[];
+}
+
+export type UnmatchedReason =
+  | 'non-resource-url' // /healthz, /metrics, /openapi/v2 … not described by the spec
+  | 'unknown-group-version' // a custom or aggregated API the spec does not describe
+  | 'unknown-resource' // the group/version is known but not this resource or subresource
+  | 'method-not-allowed' // the path exists but not for this verb
+  | 'unknown-verb' // not a Kubernetes verb
+  | 'malformed-uri'; // no requestURI, or not a path
+
+export interface Unmatched {
+  /** requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group. */
+  pattern: string;
+  verb: string;
+  reason: UnmatchedReason;
+  count: number;
+  /** Set for API paths: /apis/{group}/{version}/… */
+  group?: string;
+  version?: string;
+  resource?: string;
+  userAgents: string[];
+}
+
+export interface InvalidLine {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Violation {
+  operationId: string;
+  method: string;
+  path: string;
+  level: Level;
+  rule: 'alpha' | 'beta' | 'deprecated' | 'removed' | 'not-allowed';
+  why: string;
+  hits: number;
+  callers: string[];
+}
+
+export interface Policy {
+  failOn: Array<'alpha' | 'beta' | 'deprecated' | 'removed'>;
+  /** operationIds or API groups that never fail the verdict ('' or 'core' for the core group). */
+  allow: string[];
+}
+
+export interface Verdict {
+  pass: boolean;
+  policy: Policy;
+  violations: Violation[];
+}
+
+export interface Selection {
+  namespaces: string[];
+  serviceAccounts: string[];
+  users: string[];
+  userAgents: string[];
+  includeSystem: boolean;
+  e2e: boolean;
+}
+
+export interface LevelCount {
+  /** Distinct operations hit (discovery excluded). */
+  operations: number;
+  hits: number;
+}
+
+export interface Summary {
+  /** Distinct requests read (one per auditID), before selection. */
+  requests: number;
+  /** Requests the selection kept. */
+  selected: number;
+  /** Selected requests mapped to an operation. */
+  matched: number;
+  /** Selected requests not mapped, each listed under unmatched with a reason. */
+  unmatched: number;
+  /** Lines that were not audit events, listed under invalid. */
+  invalidLines: number;
+  /** Audit events read (all stages). */
+  events: number;
+  stable: number;
+  beta: number;
+  alpha: number;
+  byLevel: Record<Level, LevelCount>;
+  discovery: LevelCount;
+  byGroup: Record<string, LevelCount>;
+  byCategory: Record<string, LevelCount>;
+  deprecated: number;
+  removedSoon: number;
+  /** Stable non-discovery operations hit that conformance tests do not cover. */
+  stableUntested: number;
+}
+
+export interface SpecInfo {
+  kubernetesVersion: string;
+  source: string;
+  operations: number;
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'apisnoop'; version: string };
+  kubernetesVersion: string;
+  /** The spec matched against, then the later releases consulted for removals. */
+  specs: SpecInfo[];
+  conformance: { source: string; release: string } | null;
+  inputs: string[];
+  selection: Selection;
+  summary: Summary;
+  operations: OperationUsage[];
+  unmatched: Unmatched[];
+  invalid: InvalidLine[];
+  verdict: Verdict;
+}
