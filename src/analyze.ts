@@ -1,5 +1,26 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
-import type { Policy, Report, Selection, InvalidLine } from './engine/report.js';
+import { execa } from 'execa';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Analysis } from './engine/analysis.js';
+import type { ConformanceData } from './engine/conformance.js';
+import { compareMinor } from './engine/deprecations.js';
+import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
+import type { Spec } from './engine/spec.js';
+import { expandInputs, readAuditInput, InputError, type FileStats } from './sources/audit-files.js';
+import {
+  isVersion,
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
+  loadSpec,
+  loadSpecFile,
+  loadSpecVersion,
+  shippedReleases,
+  SourceError,
+} from './sources/specs.js';
+import { VERSION } from './version.js';
 
 export interface AnalyzeSettings {
   /** Audit log files, directories or '-' (stdin); plain or gzip. */
@@ -12,16 +33,97 @@ export interface AnalyzeSettings {
   fromCluster?: boolean;
   /** Later releases to check for removals: spec files or versions ("1.35"). Default: the shipped releases newer than the spec. */
   nextReleases?: string[];
-  /** APISnoop coverage JSON (.json/.gz) file or a version; 'auto' picks the release matching the spec, none disables. */
+  /** APISnoop coverage JSON (.json/.gz) file or a version; 'auto' (default) picks the release matching the spec, 'none' disables. */
   conformance?: string;
   selection?: Partial<Selection>;
   policy?: Partial<Policy>;
   /** Called for each invalid line as it is found (the report lists them too). */
   onInvalid?: (line: InvalidLine) => void;
+  /** Called for input-level warnings (an empty file, a file with no JSON, a conformance release not found). */
+  onWarning?: (message: string) => void;
   /** Progress for long runs: bytes and events read so far. */
   onProgress?: (p: { bytes: number; events: number }) => void;
 }
 
-export async function analyzeLogs(_settings: AnalyzeSettings): Promise<Report> {
-  throw new Error('analyzeLogs: being written by the lead');
+export { InputError, SourceError };
+
+/** The served /openapi/v2 of the current kubectl context, saved to a file so the report can name it. */
+export async function fetchClusterSpec(kubeconfig?: string): Promise<string> {
+  const args = ['get', '--raw', '/openapi/v2', ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
+  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error) => {
+    throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split('\n')[0]}`);
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'apisnoop-spec-'));
+  const file = join(dir, 'cluster-openapi-v2.json');
+  await writeFile(file, stdout);
+  return file;
+}
+
+async function primarySpec(s: AnalyzeSettings): Promise<Spec> {
+  const given = [s.spec, s.kubernetesVersion, s.fromCluster ? 'cluster' : undefined].filter(Boolean);
+  if (given.length > 1) throw new SourceError('give one of --spec, --k8s-version or --from-cluster');
+  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.fromCluster) return loadSpecFile(await fetchClusterSpec());
+  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
+  // No spec named: the newest release the project ships.
+  const releases = await shippedReleases();
+  return loadSpecVersion(releases[releases.length - 1]);
+}
+
+async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
+  if (s.nextReleases) return Promise.all(s.nextReleases.filter(Boolean).map(loadSpec));
+  if (!isVersion(spec.kubernetesVersion)) return [];
+  const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
+  return Promise.all(newer.map(loadSpecVersion));
+}
+
+async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceData | null> {
+  const c = s.conformance ?? 'auto';
+  if (c === 'none') return null;
+  if (c === 'auto') {
+    if (!isVersion(spec.kubernetesVersion)) return null;
+    try {
+      return await loadConformanceVersion(spec.kubernetesVersion);
+    } catch (err) {
+      s.onWarning?.(`no conformance data for Kubernetes ${spec.kubernetesVersion}: ${(err as Error).message}`);
+      return null;
+    }
+  }
+  return isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c);
+}
+
+export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
+  if (s.logs.length === 0) throw new InputError('no audit log given');
+  const files = await expandInputs(s.logs);
+  if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
+  const spec = await primarySpec(s);
+  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const analysis = new Analysis({
+    spec,
+    laterSpecs: later,
+    conformance: conf,
+    deprecations,
+    selection: s.selection,
+    policy: s.policy,
+    toolVersion: VERSION,
+  });
+  let bytes = 0;
+  const sink = {
+    value: (raw: unknown, file: string, line: number) => analysis.value(raw, file, line),
+    invalidLine: (file: string, line: number, message: string) => {
+      analysis.invalidLine(file, line, message);
+      s.onInvalid?.({ file, line, message });
+    },
+  };
+  const stats: FileStats[] = [];
+  for (const file of files) {
+    analysis.input(file === '-' ? '(stdin)' : file);
+    const st = await readAuditInput(file, sink, (n) => {
+      bytes += n;
+      s.onProgress?.({ bytes, events: analysis.eventCount });
+    });
+    for (const w of st.warnings) s.onWarning?.(w);
+    stats.push(st);
+  }
+  return analysis.finish();
 }

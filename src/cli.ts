@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // The CLI root: argv -> the same engine the Action uses. Each command lives in src/cli/<command>.ts.
 import { Command, CommanderError } from 'commander';
+import { register as registerAnalyze } from './cli/analyze.js';
+import { register as registerEndpoints } from './cli/endpoints.js';
+import { register as registerMerge } from './cli/merge.js';
+import { VERSION } from './version.js';
 
 const program = new Command();
 program
   .name('apisnoop')
   .description('What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.')
+  .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
+
+registerAnalyze(program);
+registerEndpoints(program);
+registerMerge(program);
 
 // Exit codes: 0 pass, 1 verdict failed, 2 bad usage or unreadable input.
 try {

@@ -40,6 +40,8 @@ export interface OperationUsage extends Operation {
   hits: number;
   /** HTTP response code -> count. "unknown" when the log never saw the response. */
   codes: Record<string, number>;
+  /** Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true. */
+  verbs: Record<string, number>;
   userAgents: string[];
   users: string[];
   firstSeen: string | null;
@@ -87,7 +89,7 @@ export interface Violation {
   method: string;
   path: string;
   level: Level;
-  rule: 'alpha' | 'beta' | 'deprecated' | 'removed' | 'not-allowed';
+  rule: 'alpha' | 'beta' | 'deprecated' | 'removed';
   why: string;
   hits: number;
   callers: string[];

@@ -1,0 +1,59 @@
+// Regenerates the data APISnoop ships (data/) from the public fixtures beside the checkout (../shared/fixtures):
+//   data/k8s/<release>.json.gz  classified operations of each upstream spec + the compact conformance overlay
+//   data/deprecations.json      Pluto's Kubernetes API deprecation table
+//   data/sample-audit.log.gz    the demo log (scripts/make-sample.ts)
+// Run: npx tsx scripts/make-data.ts [fixturesDir]
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { load } from 'js-yaml';
+import { entriesFromPluto } from '../src/engine/deprecations.js';
+import { specFromDocument } from '../src/engine/spec.js';
+import type { ReleaseData } from '../src/sources/specs.js';
+
+export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
+const out = resolve(import.meta.dirname, '../data');
+
+const readJson = (file: string): unknown => {
+  const buf = readFileSync(file);
+  return JSON.parse((buf[0] === 0x1f ? gunzipSync(buf) : buf).toString('utf8'));
+};
+
+/** gzip with a zero mtime, so a regenerated file is byte-identical. */
+const gz = (text: string): Buffer => gzipSync(Buffer.from(text), { level: 9 });
+
+export function releaseData(specFile: string, version: string): ReleaseData {
+  const spec = specFromDocument(readJson(specFile), `kubernetes release-${version} api/openapi-spec/swagger.json`, version);
+  let conformance: ReleaseData['conformance'] = null;
+  const covFile = join(fixturesDir, 'apisnoop', `coverage-${version}.0.json.gz`);
+  try {
+    const cov = readJson(covFile) as { release: string; endpoints: Array<{ endpoint: string; tested: boolean; conf_tested: boolean }> };
+    conformance = {
+      release: cov.release,
+      source: `kubernetes-sigs/apisnoop resources/coverage/${version}.0.json`,
+      endpoints: cov.endpoints.map((e) => [e.endpoint, e.tested === true, e.conf_tested === true] as [string, boolean, boolean]).sort(),
+    };
+  } catch {
+    // No published coverage for this release (1.13): the overlay is simply absent.
+  }
+  return { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations, conformance };
+}
+
+export function specFiles(): Array<{ file: string; version: string }> {
+  return readdirSync(join(fixturesDir, 'openapi-v2'))
+    .map((f) => ({ f, m: /^swagger-(\d+\.\d+)(-served-kind)?\.json\.gz$/.exec(f) }))
+    .filter((x) => x.m && !x.m[2]) // the served kind 1.21 document is a cluster's, not a release's
+    .map((x) => ({ file: join(fixturesDir, 'openapi-v2', x.f), version: x.m![1] }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(join(out, 'k8s'), { recursive: true });
+  for (const { file, version } of specFiles()) {
+    const data = releaseData(file, version);
+    writeFileSync(join(out, 'k8s', `${version}.json.gz`), gz(JSON.stringify(data)));
+    console.log(`data/k8s/${version}.json.gz: ${data.operations.length} operations, conformance ${data.conformance ? data.conformance.endpoints.length : 'none'}`);
+  }
+  const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
+  writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');
+  console.log(`data/deprecations.json: ${pluto.length} entries`);
+}

@@ -1,0 +1,366 @@
+// Every input of action.yml, read and validated in one place into one typed settings object.
+// Nothing downstream reads an input again; a bad input fails here with a message that names it.
+import * as core from '@actions/core';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Policy, Selection } from '../engine/report.js';
+
+/** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
+export const INPUT_NAMES = [
+  'chart',
+  'chart-version',
+  'repo',
+  'release',
+  'namespace',
+  'service-account',
+  'values',
+  'set',
+  'helm-timeout',
+  'test-command',
+  'kubernetes-version',
+  'node-image',
+  'runtime-config',
+  'cluster-name',
+  'kind-version',
+  'kubectl-version',
+  'helm-version',
+  'audit-log',
+  'spec',
+  'namespaces',
+  'service-accounts',
+  'users',
+  'user-agents',
+  'include-system',
+  'next-releases',
+  'conformance',
+  'fail-on',
+  'allow',
+  'github-token',
+  'comment',
+  'comment-key',
+  'pr-number',
+  'upload-artifact',
+  'artifact-name',
+  'report-dir',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export const FAIL_ON_RULES = ['alpha', 'beta', 'deprecated', 'removed'] as const;
+export type FailOnRule = (typeof FAIL_ON_RULES)[number];
+
+export interface ToolVersions {
+  /** 'system' = whatever is on PATH; otherwise an exact version such as v0.33.0. */
+  kind: string;
+  /** Empty = the Kubernetes version of the node image. */
+  kubectl: string;
+  helm: string;
+}
+
+export interface ChartSettings {
+  chart: string;
+  version: string | null;
+  repo: string | null;
+  release: string;
+  namespace: string;
+  /** Created before the install when set; the chart is expected to run as it. */
+  serviceAccount: string | null;
+  valuesFiles: string[];
+  setValues: string[];
+  timeout: string;
+  /** null: skip the tests; 'helm test' expands to `helm test <release> -n <namespace> --timeout <t> --logs`. */
+  testCommand: string | null;
+}
+
+export interface ClusterSettings {
+  name: string;
+  kubernetesVersion: string;
+  /** Empty = the kindest/node image built for the pinned kind release. */
+  nodeImage: string;
+  runtimeConfig: Record<string, string>;
+  tools: ToolVersions;
+}
+
+export interface AnalysisSettings {
+  auditLogs: string[];
+  spec: string | null;
+  kubernetesVersion: string;
+  /** undefined = the engine's default (the shipped releases after the spec); [] = none. */
+  nextReleases: string[] | undefined;
+  conformance: string;
+  selection: Partial<Selection>;
+  policy: Partial<Policy>;
+}
+
+export interface ReportSettings {
+  dir: string;
+  comment: boolean;
+  commentKey: string;
+  prNumber: number | null;
+  uploadArtifact: boolean;
+  artifactName: string;
+}
+
+export interface ActionSettings {
+  mode: 'cluster' | 'audit-log';
+  chart: ChartSettings | null;
+  cluster: ClusterSettings | null;
+  analysis: AnalysisSettings;
+  report: ReportSettings;
+  /** Masked with core.setSecret as soon as it is read; never logged. */
+  token: string;
+}
+
+export class InputError extends Error {
+  constructor(input: InputName, message: string) {
+    super(`input "${input}": ${message}`);
+    this.name = 'InputError';
+  }
+}
+
+export type InputReader = (name: InputName) => string;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
+
+/** Comma- or newline-separated values, trimmed, empties dropped. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** One value a line (for values that may contain commas, such as --set pairs and commands). */
+function splitLines(value: string): string[] {
+  return value
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function parseBoolean(name: InputName, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new InputError(name, `"${value}" is not a boolean (true or false)`);
+}
+
+function toolVersion(name: InputName, value: string, fallback: string): string {
+  const v = value || fallback;
+  if (v === '' || v === 'system') return v;
+  if (!EXACT_VERSION.test(v)) throw new InputError(name, `"${v}" is not an exact version like v1.2.3, nor "system"`);
+  return v.startsWith('v') ? v : `v${v}`;
+}
+
+/** The release name helm would accept, derived from the chart: ./charts/my-operator -> my-operator. */
+export function releaseFromChart(chart: string): string {
+  const last = chart.replace(/[/\\]+$/, '').split(/[/\\:]/).pop() ?? '';
+  return last
+    .replace(/\.tgz$/, '')
+    .replace(/-\d+\.\d+\.\d+.*$/, '') // packaged charts: name-1.2.3.tgz
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 53);
+}
+
+function resolveFrom(workspace: string, p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(workspace, p);
+}
+
+function mustExist(name: InputName, file: string, what: string): void {
+  if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
+}
+
+export const DEFAULTS = {
+  kubernetesVersion: '1.36',
+  kindVersion: 'v0.33.0',
+  helmVersion: 'v3.21.4',
+  helmTimeout: '5m',
+  clusterName: 'apisnoop',
+  conformance: 'auto',
+  failOn: 'alpha,beta',
+  commentKey: 'default',
+  artifactName: 'apisnoop-report',
+} as const;
+
+export function readSettings(
+  read: InputReader = (name) => core.getInput(name),
+  env: Record<string, string | undefined> = process.env,
+): ActionSettings {
+  const get = (name: InputName): string => read(name).trim();
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+
+  // The token first, so that it is masked before anything else can print it.
+  const token = read('github-token');
+  if (token) core.setSecret(token);
+
+  const chartInput = get('chart');
+  const auditLogInput = splitList(get('audit-log'));
+  if (chartInput && auditLogInput.length > 0) {
+    throw new InputError('audit-log', 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
+  }
+  if (!chartInput && auditLogInput.length === 0) {
+    throw new InputError('chart', 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" is given');
+  }
+  const mode = chartInput ? 'cluster' : 'audit-log';
+
+  const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
+  if (!/^v?1\.\d+(\.\d+)?$/.test(kubernetesVersion)) {
+    throw new InputError('kubernetes-version', `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
+  }
+
+  let chart: ChartSettings | null = null;
+  let cluster: ClusterSettings | null = null;
+  if (mode === 'cluster') {
+    // Local chart paths are relative to the workspace; anything else (repo/chart, oci://) is passed as is.
+    const local = resolveFrom(workspace, chartInput);
+    const chartRef = existsSync(local) ? local : chartInput;
+    const release = get('release') || releaseFromChart(chartInput);
+    if (!DNS_LABEL.test(release) || release.length > 53) {
+      throw new InputError('release', `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
+    }
+    const namespace = get('namespace') || release;
+    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
+      throw new InputError('namespace', `"${namespace}" is not a valid namespace name`);
+    }
+    const serviceAccount = get('service-account') || null;
+    if (serviceAccount && !DNS_LABEL.test(serviceAccount)) {
+      throw new InputError('service-account', `"${serviceAccount}" is not a valid service account name`);
+    }
+    const valuesFiles = splitList(get('values')).map((f) => {
+      const file = resolveFrom(workspace, f);
+      mustExist('values', file, 'values file');
+      return file;
+    });
+    const setValues = splitLines(get('set'));
+    for (const pair of setValues) {
+      if (!/^[^=\s]+=/.test(pair)) throw new InputError('set', `"${pair}" is not a key=value pair`);
+    }
+    const timeout = get('helm-timeout') || DEFAULTS.helmTimeout;
+    if (!GO_DURATION.test(timeout)) throw new InputError('helm-timeout', `"${timeout}" is not a duration like 5m or 90s`);
+    const testInput = get('test-command') || 'helm test';
+    chart = {
+      chart: chartRef,
+      version: get('chart-version') || null,
+      repo: get('repo') || null,
+      release,
+      namespace,
+      serviceAccount,
+      valuesFiles,
+      setValues,
+      timeout,
+      testCommand: testInput === 'none' ? null : testInput,
+    };
+
+    const name = get('cluster-name') || DEFAULTS.clusterName;
+    if (!DNS_LABEL.test(name) || name.length > 40) {
+      throw new InputError('cluster-name', `"${name}" is not a valid kind cluster name (lower-case letters, digits and -)`);
+    }
+    const runtimeConfig: Record<string, string> = {};
+    for (const item of splitList(get('runtime-config'))) {
+      const m = /^([a-z0-9.-]+\/[a-z0-9]+|api\/(all|ga|beta|alpha))=(true|false)$/.exec(item);
+      if (!m) throw new InputError('runtime-config', `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
+      runtimeConfig[m[1]!] = m[3]!;
+    }
+    cluster = {
+      name,
+      kubernetesVersion,
+      nodeImage: get('node-image'),
+      runtimeConfig,
+      tools: {
+        kind: toolVersion('kind-version', get('kind-version'), DEFAULTS.kindVersion),
+        kubectl: toolVersion('kubectl-version', get('kubectl-version'), ''),
+        helm: toolVersion('helm-version', get('helm-version'), DEFAULTS.helmVersion),
+      },
+    };
+  }
+
+  const auditLogs = auditLogInput.map((f) => {
+    const file = resolveFrom(workspace, f);
+    mustExist('audit-log', file, 'audit log');
+    return file;
+  });
+  const specInput = get('spec');
+  const spec = specInput ? resolveFrom(workspace, specInput) : null;
+  if (spec) {
+    mustExist('spec', spec, 'OpenAPI spec');
+    if (!statSync(spec).isFile()) throw new InputError('spec', `${spec} is not a file`);
+  }
+
+  // Default selection: the KAPIC's namespace, every service account in it, and helm's own requests.
+  const ns = chart?.namespace;
+  const namespaces = splitList(get('namespaces'));
+  const serviceAccounts = splitList(get('service-accounts'));
+  const userAgents = splitList(get('user-agents'));
+  for (const sa of serviceAccounts) {
+    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-*]+$/.test(sa)) {
+      throw new InputError('service-accounts', `"${sa}" is not of the form namespace:name (name may be *)`);
+    }
+  }
+  const selection: Partial<Selection> = {
+    namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
+    serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
+    users: splitList(get('users')),
+    userAgents: userAgents.length > 0 ? userAgents : ns ? ['helm'] : [],
+    includeSystem: parseBoolean('include-system', get('include-system'), false),
+  };
+
+  const failOnInput = get('fail-on') || DEFAULTS.failOn;
+  let failOn: FailOnRule[] = [];
+  if (failOnInput !== 'none') {
+    for (const rule of splitList(failOnInput)) {
+      if (!(FAIL_ON_RULES as readonly string[]).includes(rule)) {
+        throw new InputError('fail-on', `"${rule}" is not one of ${FAIL_ON_RULES.join(', ')} (or "none")`);
+      }
+      if (!failOn.includes(rule as FailOnRule)) failOn.push(rule as FailOnRule);
+    }
+  }
+  const nextInput = get('next-releases');
+  const nextReleases = nextInput === '' ? undefined : nextInput === 'none' ? [] : splitList(nextInput);
+
+  const prInput = get('pr-number');
+  let prNumber: number | null = null;
+  if (prInput) {
+    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError('pr-number', `"${prInput}" is not a pull request number`);
+    prNumber = Number(prInput);
+  }
+  const commentKey = get('comment-key') || DEFAULTS.commentKey;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
+  }
+  const artifactName = get('artifact-name') || DEFAULTS.artifactName;
+  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
+    throw new InputError('artifact-name', `"${artifactName}" contains a character artifact names may not hold`);
+  }
+  const reportDirInput = get('report-dir');
+  const reportDir = reportDirInput
+    ? resolveFrom(workspace, reportDirInput)
+    : path.join(env.RUNNER_TEMP || tmpdir(), 'apisnoop');
+
+  return {
+    mode,
+    chart,
+    cluster,
+    analysis: {
+      auditLogs,
+      spec,
+      kubernetesVersion: kubernetesVersion.replace(/^v/, ''),
+      nextReleases,
+      conformance: get('conformance') || DEFAULTS.conformance,
+      selection,
+      policy: { failOn, allow: splitList(get('allow')) },
+    },
+    report: {
+      dir: reportDir,
+      comment: parseBoolean('comment', get('comment'), true),
+      commentKey,
+      prNumber,
+      uploadArtifact: parseBoolean('upload-artifact', get('upload-artifact'), true),
+      artifactName,
+    },
+    token,
+  };
+}

@@ -1,0 +1,72 @@
+// Options shared by the commands that analyze logs (analyze, load-audit, rbac): spec choice and KAPIC filters.
+import { Option, type Command } from 'commander';
+import type { AnalyzeSettings } from '../analyze.js';
+import { parseFailOn } from '../engine/verdict.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+export function addSpecOptions(cmd: Command): Command {
+  return cmd
+    .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)')
+    .option('--k8s-version <1.NN>', 'Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)')
+    .option('--from-cluster', 'read /openapi/v2 from the current kubectl context')
+    .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec', collect)
+    .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', 'auto');
+}
+
+export function addSelectionOptions(cmd: Command): Command {
+  return cmd
+    .option('-n, --namespace <ns>', "the KAPIC's namespace (repeatable or comma-separated)", collect)
+    .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collect)
+    .option('--user <name>', 'a user the KAPIC acts as (repeatable; * wildcard)', collect)
+    .option('--user-agent <pattern>', 'user-agent prefix (repeatable; * wildcard), e.g. helm', collect)
+    .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')
+    .option('--e2e', "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
+}
+
+export interface SpecAndSelection {
+  spec?: string;
+  k8sVersion?: string;
+  fromCluster?: boolean;
+  nextReleases?: string[];
+  conformance?: string;
+  namespace?: string[];
+  serviceaccount?: string[];
+  user?: string[];
+  userAgent?: string[];
+  includeSystem?: boolean;
+  e2e?: boolean;
+  failOn?: string;
+  allow?: string[];
+}
+
+export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettings {
+  return {
+    logs,
+    spec: o.spec,
+    kubernetesVersion: o.k8sVersion,
+    fromCluster: o.fromCluster,
+    nextReleases: o.nextReleases,
+    conformance: o.conformance,
+    selection: {
+      namespaces: o.namespace ?? [],
+      serviceAccounts: o.serviceaccount ?? [],
+      users: o.user ?? [],
+      userAgents: o.userAgent ?? [],
+      includeSystem: o.includeSystem === true,
+      e2e: o.e2e === true,
+    },
+    policy: {
+      failOn: parseFailOn(o.failOn ?? 'alpha,beta'),
+      allow: o.allow ?? [],
+    },
+  };
+}
+
+export function addPolicyOptions(cmd: Command): Command {
+  return cmd
+    .option('--fail-on <rules>', 'rules that fail the verdict: alpha,beta,deprecated,removed or none', 'alpha,beta')
+    .option('--allow <list>', 'operationIds or API groups (core for the core group) exempt from the policy', collect);
+}
+
+export const formatOption = () => new Option('--format <format>', 'print the report to stdout in this format').choices(['json', 'md']);

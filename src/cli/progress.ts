@@ -1,0 +1,13 @@
+// Progress on stderr for long runs, only when a person is watching (stderr is a terminal).
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((p: { bytes: number; events: number }) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  const start = Date.now();
+  let last = 0;
+  return ({ bytes, events }) => {
+    const now = Date.now();
+    if (now - last < 250) return;
+    last = now;
+    const secs = Math.max((now - start) / 1000, 0.001);
+    stream.write(`\r${(bytes / 1e6).toFixed(0)} MB read, ${events} events (${(bytes / 1e6 / secs).toFixed(0)} MB/s, ${(events / secs).toFixed(0)} events/s)  `);
+  };
+}

@@ -1,0 +1,86 @@
+// Runs kind, kubectl, helm, docker and the user's test command: logged like @actions/exec, output streamed to the job log,
+// and never failing by throwing: the caller decides whether a non-zero exit stops the run or is only reported.
+import * as core from '@actions/core';
+import { execa } from 'execa';
+
+export interface CommandResult {
+  /** The command line as logged. */
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  ok: boolean;
+  /** Why it failed, in one line: the exit code, or the spawn error (not found, killed). */
+  failure: string | null;
+}
+
+export interface CommandOptions {
+  env?: Record<string, string>;
+  /** Write stdout to this file instead of the log (for large outputs such as the OpenAPI spec). */
+  stdoutFile?: string;
+  /** Do not echo stdout to the log (for outputs that are parsed, such as versions). */
+  quiet?: boolean;
+  cwd?: string;
+}
+
+/**
+ * The environment of every child process: the runner's, minus the action's inputs. The runner passes inputs as
+ * INPUT_* variables, github-token among them; a chart's test command has no business seeing it.
+ */
+export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('INPUT_')) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function runCommand(file: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
+  const command = [file, ...args].map(quote).join(' ');
+  core.info(`[command]${command}`);
+  const subprocess = execa(file, args, {
+    env: childEnv(options.env),
+    extendEnv: false,
+    cwd: options.cwd,
+    reject: false,
+    stdin: 'ignore',
+    stdout: options.stdoutFile ? { file: options.stdoutFile } : 'pipe',
+    stderr: 'pipe',
+    stripFinalNewline: false,
+  });
+  if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  subprocess.stderr?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  const result = await subprocess;
+  const exitCode = typeof result.exitCode === 'number' ? result.exitCode : -1;
+  const ok = !result.failed && exitCode === 0;
+  let failure: string | null = null;
+  if (!ok) {
+    failure =
+      result.exitCode === undefined
+        ? `${file} could not run: ${result.shortMessage ?? 'unknown error'}`
+        : `${file} exited with code ${exitCode}`;
+  }
+  return {
+    command,
+    exitCode,
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    ok,
+    failure,
+  };
+}
+
+/** Runs a command that must succeed; the error says what ran and what it printed last. */
+export async function mustRun(file: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
+  const res = await runCommand(file, args, options);
+  if (!res.ok) {
+    const tail = (res.stderr || res.stdout).trim().split('\n').slice(-5).join('\n');
+    throw new Error(`${res.failure}: ${res.command}${tail ? `\n${tail}` : ''}`);
+  }
+  return res;
+}

@@ -1,0 +1,185 @@
+// Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
+//   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
+import { RequestAssembler, toAuditEvent, type AuditEvent, type Request } from './audit.js';
+import type { ConformanceData } from './conformance.js';
+import { Coverage, sortOperations, sortedRecord, summarize } from './coverage.js';
+import { compareMinor, deprecationOf, type DeprecationTable } from './deprecations.js';
+import { OperationIndex } from './operation-index.js';
+import { SCHEMA_VERSION, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
+import { DEFAULT_SELECTION, requestFilter } from './select.js';
+import type { Spec } from './spec.js';
+import { minorVersion } from './spec.js';
+import { DEFAULT_POLICY, judge } from './verdict.js';
+
+/** The report lists this many invalid lines; summary.invalidLines counts them all. */
+export const MAX_LISTED_INVALID = 1000;
+
+export interface AnalysisOptions {
+  spec: Spec;
+  /** Prebuilt index of spec (reuse across analyses). */
+  index?: OperationIndex;
+  /** Later releases, to say in which one an operation disappears. */
+  laterSpecs?: Spec[];
+  conformance?: ConformanceData | null;
+  deprecations?: DeprecationTable;
+  selection?: Partial<Selection>;
+  policy?: Partial<Policy>;
+  toolVersion?: string;
+}
+
+const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
+
+export class Analysis {
+  private readonly index: OperationIndex;
+  private readonly coverage = new Coverage();
+  private readonly assembler: RequestAssembler;
+  private readonly selected: (req: Request) => boolean;
+  readonly selection: Selection;
+  readonly policy: Policy;
+  private readonly invalid: InvalidLine[] = [];
+  private readonly inputs: string[] = [];
+  private invalidCount = 0;
+  private events = 0;
+  private requests = 0;
+  private selectedCount = 0;
+
+  constructor(private readonly opts: AnalysisOptions) {
+    this.index = opts.index ?? new OperationIndex(opts.spec.operations);
+    this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
+    this.policy = { ...DEFAULT_POLICY, ...opts.policy };
+    this.selected = requestFilter(this.selection);
+    this.assembler = new RequestAssembler((req) => this.request(req));
+  }
+
+  /** Record an input (file name) in the report. */
+  input(name: string): void {
+    this.inputs.push(name);
+  }
+
+  /** One line of a log. Blank lines are not input; anything else is an event or an invalid line. */
+  line(text: string, file: string, line: number): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      this.invalidLine(file, line, `not JSON: ${(err as Error).message}`);
+      return;
+    }
+    this.value(raw, file, line);
+  }
+
+  /** A parsed JSON value: an audit event, or an EventList of them. */
+  value(raw: unknown, file: string, line: number): void {
+    const list = raw as { kind?: unknown; items?: unknown };
+    if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
+      for (const item of list.items) this.value(item, file, line);
+      return;
+    }
+    const ev = toAuditEvent(raw);
+    if (typeof ev === 'string') this.invalidLine(file, line, ev);
+    else this.event(ev);
+  }
+
+  event(ev: AuditEvent): void {
+    this.events++;
+    this.assembler.add(ev);
+  }
+
+  invalidLine(file: string, line: number, message: string): void {
+    this.invalidCount++;
+    if (this.invalid.length < MAX_LISTED_INVALID) this.invalid.push({ file, line, message });
+  }
+
+  get eventCount(): number {
+    return this.events;
+  }
+
+  private request(req: Request): void {
+    this.requests++;
+    if (!this.selected(req)) return;
+    this.selectedCount++;
+    this.coverage.add(req, this.index.match(req.verb, req.requestURI));
+  }
+
+  finish(): Report {
+    this.assembler.flush();
+    const { spec } = this.opts;
+    const release = spec.kubernetesVersion;
+    const later = (this.opts.laterSpecs ?? [])
+      .filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0))
+      .sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
+    const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
+    const conf = this.opts.conformance ?? null;
+
+    const ops: OperationUsage[] = [];
+    for (const acc of this.coverage.operations.values()) {
+      const op = acc.op;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release) : null;
+      // The earliest release known to lack it: later specs only bound it (releases may be missing
+      // between them), Pluto and the apiserver's own annotation name the exact release.
+      const candidates: string[] = [];
+      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      if (gone !== -1) candidates.push(later[gone].kubernetesVersion);
+      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push(deprecation.removedIn);
+      const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
+      if (annotated) candidates.push(annotated);
+      const removedIn = candidates.length > 0 ? candidates.sort(compareMinor)[0] : null;
+      if (removedIn) {
+        const source = deprecation?.source ?? (gone !== -1 ? 'later-spec' : 'audit-annotation');
+        deprecation = { ...(deprecation ?? {}), source, removedIn };
+      }
+      if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: 'audit-annotation' };
+      if (!deprecation && op.deprecated) deprecation = { source: 'spec' };
+      const deprecatedByTable =
+        deprecation?.deprecatedIn !== undefined && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
+      const entry = conf?.endpoints.get(op.operationId);
+      // Only the tests seen in this log: the overlay's test lists run to hundreds per endpoint.
+      const tests = acc.tests;
+      let conformanceTested: boolean | null = entry ? entry.conformanceTested : null;
+      let tested: boolean | null = entry ? entry.tested : null;
+      if (this.selection.e2e && acc.tests.size > 0) {
+        tested = true;
+        conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes('[Conformance]'));
+      }
+      ops.push({
+        ...op,
+        deprecated: op.deprecated || acc.deprecatedAnnotation || deprecatedByTable,
+        hits: acc.hits,
+        codes: sortedRecord(acc.codes),
+        verbs: sortedRecord(acc.verbs),
+        userAgents: [...acc.userAgents].sort(),
+        users: [...acc.users].sort(),
+        firstSeen: acc.firstSeen,
+        lastSeen: acc.lastSeen,
+        removedIn,
+        deprecation,
+        conformanceTested,
+        tested,
+        tests: [...tests].sort(),
+      });
+    }
+    sortOperations(ops);
+    const summary = summarize(ops, {
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      invalidLines: this.invalidCount,
+      events: this.events,
+    });
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'apisnoop', version: this.opts.toolVersion ?? '0.0.0' },
+      kubernetesVersion: release,
+      specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
+      conformance: conf ? { source: conf.source, release: conf.release } : null,
+      inputs: [...this.inputs],
+      selection: this.selection,
+      summary,
+      operations: ops,
+      unmatched: this.coverage.unmatchedList(),
+      invalid: [...this.invalid],
+      verdict: judge(ops, this.policy),
+    };
+  }
+}

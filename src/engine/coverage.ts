@@ -1,0 +1,170 @@
+// Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
+import type { Request } from './audit.js';
+import type { MatchResult } from './operation-index.js';
+import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
+import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
+
+interface OperationAcc {
+  op: Operation;
+  hits: number;
+  codes: Map<string, number>;
+  verbs: Map<string, number>;
+  userAgents: Set<string>;
+  users: Set<string>;
+  tests: Set<string>;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  deprecatedAnnotation: boolean;
+  removedRelease: string | null;
+}
+
+interface UnmatchedAcc {
+  u: Unmatched;
+  userAgents: Set<string>;
+}
+
+const inc = (m: Map<string, number>, k: string, by = 1): void => {
+  m.set(k, (m.get(k) ?? 0) + by);
+};
+
+export const sortedRecord = (m: Map<string, number>): Record<string, number> =>
+  Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+export class Coverage {
+  readonly operations = new Map<string, OperationAcc>();
+  private readonly unmatchedByKey = new Map<string, UnmatchedAcc>();
+  matched = 0;
+  unmatched = 0;
+
+  add(req: Request, m: MatchResult): void {
+    if (m.operation) {
+      this.matched++;
+      const op = m.operation;
+      const k = `${op.operationId} ${op.method}`;
+      let acc = this.operations.get(k);
+      if (!acc) {
+        acc = {
+          op,
+          hits: 0,
+          codes: new Map(),
+          verbs: new Map(),
+          userAgents: new Set(),
+          users: new Set(),
+          tests: new Set(),
+          firstSeen: null,
+          lastSeen: null,
+          deprecatedAnnotation: false,
+          removedRelease: null,
+        };
+        this.operations.set(k, acc);
+      }
+      acc.hits++;
+      inc(acc.codes, req.code === undefined ? 'unknown' : String(req.code));
+      inc(acc.verbs, req.verb ?? '(none)');
+      acc.userAgents.add(userAgentProgram(req.userAgent));
+      acc.users.add(effectiveUser(req) || '(none)');
+      const test = e2eTestName(req.userAgent);
+      if (test) acc.tests.add(test);
+      if (req.timestamp) {
+        if (acc.firstSeen === null || req.timestamp < acc.firstSeen) acc.firstSeen = req.timestamp;
+        if (acc.lastSeen === null || req.timestamp > acc.lastSeen) acc.lastSeen = req.timestamp;
+      }
+      if (req.deprecatedAnnotation) acc.deprecatedAnnotation = true;
+      if (req.removedRelease) acc.removedRelease = req.removedRelease;
+      return;
+    }
+    this.unmatched++;
+    const verb = req.verb ?? '(none)';
+    const k = `${m.reason} ${verb} ${m.pattern}`;
+    let acc = this.unmatchedByKey.get(k);
+    if (!acc) {
+      const u: Unmatched = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
+      if (m.api) {
+        u.group = m.api.group;
+        u.version = m.api.version;
+        if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
+      }
+      acc = { u, userAgents: new Set() };
+      this.unmatchedByKey.set(k, acc);
+    }
+    acc.u.count++;
+    acc.userAgents.add(userAgentProgram(req.userAgent));
+  }
+
+  unmatchedList(): Unmatched[] {
+    return sortUnmatched([...this.unmatchedByKey.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
+  }
+}
+
+export function sortUnmatched(list: Unmatched[]): Unmatched[] {
+  return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
+}
+
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 } as const;
+
+export function sortOperations(ops: OperationUsage[]): OperationUsage[] {
+  return ops.sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      cmp(a.group ?? '~', b.group ?? '~') ||
+      cmp(a.path, b.path) ||
+      cmp(a.method, b.method) ||
+      cmp(a.operationId, b.operationId),
+  );
+}
+
+export interface RequestCounts {
+  requests: number;
+  selected: number;
+  matched: number;
+  unmatched: number;
+  invalidLines: number;
+  events: number;
+}
+
+const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): void => {
+  const c = (rec[k] ??= { operations: 0, hits: 0 });
+  c.operations++;
+  c.hits += hits;
+};
+
+/** Totals derived from the operations: the same function for one analysis and for merged reports. */
+export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary {
+  const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
+  const discovery = { operations: 0, hits: 0 };
+  const byGroup: Record<string, LevelCount> = {};
+  const byCategory: Record<string, LevelCount> = {};
+  let deprecated = 0;
+  let removedSoon = 0;
+  let stableUntested = 0;
+  for (const op of ops) {
+    if (op.discovery) {
+      discovery.operations++;
+      discovery.hits += op.hits;
+      continue;
+    }
+    byLevel[op.level].operations++;
+    byLevel[op.level].hits += op.hits;
+    addCount(byGroup, op.group === null ? '(non-resource)' : op.group === '' ? 'core' : op.group, op.hits);
+    addCount(byCategory, op.category || '(none)', op.hits);
+    if (op.deprecated) deprecated++;
+    if (op.removedIn) removedSoon++;
+    if (op.level === 'stable' && op.conformanceTested === false) stableUntested++;
+  }
+  const sortKeys = (r: Record<string, LevelCount>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
+  return {
+    ...counts,
+    stable: byLevel.stable.operations,
+    beta: byLevel.beta.operations,
+    alpha: byLevel.alpha.operations,
+    byLevel,
+    discovery,
+    byGroup: sortKeys(byGroup),
+    byCategory: sortKeys(byCategory),
+    deprecated,
+    removedSoon,
+    stableUntested,
+  };
+}

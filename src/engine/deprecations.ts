@@ -1,0 +1,57 @@
+// Deprecated and removed API versions per group/version/kind (Pluto's versions.yaml, k8s component).
+import type { Deprecation, Operation } from './report.js';
+import { minorVersion } from './spec.js';
+
+export interface DeprecationEntry {
+  /** group/version as Pluto writes it: "apps/v1beta1", "v1" for core. */
+  version: string;
+  kind: string;
+  deprecatedIn: string | null;
+  removedIn: string | null;
+  replacement: string | null;
+}
+
+export type DeprecationTable = Map<string, DeprecationEntry>;
+
+const key = (groupVersion: string, kind: string): string => `${groupVersion}|${kind}`;
+
+export function deprecationTable(entries: DeprecationEntry[]): DeprecationTable {
+  return new Map(entries.map((e) => [key(e.version, e.kind), e]));
+}
+
+/** Pluto's YAML document (already parsed): keep the Kubernetes entries. */
+export function entriesFromPluto(doc: unknown): DeprecationEntry[] {
+  const list = (doc as { 'deprecated-versions'?: Array<Record<string, string>> })?.['deprecated-versions'];
+  if (!Array.isArray(list)) throw new Error('not a Pluto versions.yaml: no deprecated-versions list');
+  return list
+    .filter((e) => e.component === 'k8s')
+    .map((e) => ({
+      version: e.version,
+      kind: e.kind,
+      deprecatedIn: minorVersion(e['deprecated-in']),
+      removedIn: minorVersion(e['removed-in']),
+      replacement: e['replacement-api'] || null,
+    }));
+}
+
+export function compareMinor(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+/** What Pluto says of this operation's group/version/kind, as of a release. */
+export function deprecationOf(op: Operation, table: DeprecationTable, release: string): Deprecation | null {
+  if (!op.kind || op.version === null || op.group === null) return null;
+  const gv = op.group === '' ? op.version : `${op.group}/${op.version}`;
+  const e = table.get(key(gv, op.kind));
+  if (!e) return null;
+  const known = /^\d+\.\d+$/.test(release);
+  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  return {
+    source: 'pluto',
+    ...(e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {}),
+    ...(e.removedIn ? { removedIn: e.removedIn } : {}),
+    ...(e.replacement ? { replacement: e.replacement } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+// Merge reports of shards (per log, per job, per chart) into the report of the whole, as if the logs had been
+// analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
+import { MAX_LISTED_INVALID } from './analysis.js';
+import { compareMinor } from './deprecations.js';
+import { sortOperations, sortUnmatched, summarize } from './coverage.js';
+import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Unmatched } from './report.js';
+import { judge } from './verdict.js';
+
+export class MergeError extends Error {}
+
+const addRecords = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+  const out: Record<string, number> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+};
+const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])].sort();
+const minTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
+const minRelease = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
+
+function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
+  return {
+    ...a,
+    deprecated: a.deprecated || b.deprecated,
+    hits: a.hits + b.hits,
+    codes: addRecords(a.codes, b.codes),
+    verbs: addRecords(a.verbs, b.verbs),
+    userAgents: union(a.userAgents, b.userAgents),
+    users: union(a.users, b.users),
+    firstSeen: minTs(a.firstSeen, b.firstSeen),
+    lastSeen: maxTs(a.lastSeen, b.lastSeen),
+    removedIn: minRelease(a.removedIn, b.removedIn),
+    deprecation: a.deprecation ?? b.deprecation,
+    conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
+    tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
+    tests: union(a.tests, b.tests),
+  };
+}
+
+function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
+  return { ...a, count: a.count + b.count, userAgents: union(a.userAgents, b.userAgents) };
+}
+
+/** Merge reports; the policy defaults to the first report's. Reports of different releases are refused. */
+export function mergeReports(reports: Report[], policy?: Policy): Report {
+  if (reports.length === 0) throw new MergeError('nothing to merge');
+  for (const r of reports) {
+    if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
+  }
+  const first = reports[0];
+  const versions = [...new Set(reports.map((r) => r.kubernetesVersion))];
+  if (versions.length > 1) {
+    throw new MergeError(`reports are against different Kubernetes releases (${versions.join(', ')}): merge reports of one release`);
+  }
+  const ops = new Map<string, OperationUsage>();
+  const unmatched = new Map<string, Unmatched>();
+  for (const r of reports) {
+    for (const op of r.operations) {
+      const k = `${op.operationId} ${op.method}`;
+      const prev = ops.get(k);
+      ops.set(k, prev ? mergeOperation(prev, op) : op);
+    }
+    for (const u of r.unmatched) {
+      const k = `${u.reason} ${u.verb} ${u.pattern}`;
+      const prev = unmatched.get(k);
+      unmatched.set(k, prev ? mergeUnmatched(prev, u) : u);
+    }
+  }
+  const operations = sortOperations([...ops.values()]);
+  const sum = (f: (r: Report) => number): number => reports.reduce((n, r) => n + f(r), 0);
+  const summary = summarize(operations, {
+    requests: sum((r) => r.summary.requests),
+    selected: sum((r) => r.summary.selected),
+    matched: sum((r) => r.summary.matched),
+    unmatched: sum((r) => r.summary.unmatched),
+    invalidLines: sum((r) => r.summary.invalidLines),
+    events: sum((r) => r.summary.events),
+  });
+  return {
+    ...first,
+    inputs: reports.flatMap((r) => r.inputs),
+    summary,
+    operations,
+    unmatched: sortUnmatched([...unmatched.values()]),
+    invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
+    verdict: judge(operations, policy ?? first.verdict.policy),
+  };
+}

@@ -1,0 +1,208 @@
+// OperationIndex: request (verb + requestURI) -> the OpenAPI operation it hit.
+// A path trie built once per spec: lookup cost depends on the URI's depth, not on how many paths the spec has.
+// Literal segments win over {param} segments, which win over a trailing catch-all ({path} of proxy, {logpath}).
+import type { Operation, UnmatchedReason } from './report.js';
+
+/** Audit verbs -> the HTTP method that produced them (k8s.io/apiserver RequestInfo, inverted). */
+const RESOURCE_VERB_METHOD: Record<string, string> = {
+  get: 'get',
+  list: 'get',
+  watch: 'get',
+  create: 'post',
+  update: 'put',
+  patch: 'patch',
+  delete: 'delete',
+  deletecollection: 'delete',
+};
+/** Non-resource URLs are audited with the lower-cased HTTP method as verb. */
+const NON_RESOURCE_VERB_METHOD: Record<string, string> = {
+  get: 'get',
+  head: 'head',
+  options: 'options',
+  post: 'post',
+  put: 'put',
+  patch: 'patch',
+  delete: 'delete',
+};
+
+export function methodOfVerb(verb: string): string | null {
+  return RESOURCE_VERB_METHOD[verb] ?? NON_RESOURCE_VERB_METHOD[verb] ?? null;
+}
+
+interface TrieNode {
+  literal: Map<string, TrieNode>;
+  param: TrieNode | null;
+  /** Operations by method for a template ending here. */
+  ops: Map<string, Operation> | null;
+  /** Operations by method for a template whose last segment swallows the rest of the path. */
+  rest: Map<string, Operation> | null;
+}
+
+const newNode = (): TrieNode => ({ literal: new Map(), param: null, ops: null, rest: null });
+
+const CATCH_ALL = new Set(['{path}', '{logpath}']);
+
+/** The parts of an API path, as the apiserver's RequestInfo reads them. */
+export interface ApiPathInfo {
+  group: string;
+  version: string;
+  namespace?: string;
+  resource?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export type MatchResult =
+  | { operation: Operation; reason?: undefined }
+  | { operation?: undefined; reason: UnmatchedReason; pattern: string; api?: ApiPathInfo };
+
+export function splitPath(path: string): string[] {
+  const segs = path.split('/').filter((s) => s.length > 0);
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i].includes('%')) {
+      try {
+        segs[i] = decodeURIComponent(segs[i]);
+      } catch {
+        // A malformed escape is kept as written: it still has to land somewhere, and the raw text is the truth.
+      }
+    }
+  }
+  return segs;
+}
+
+/** Read group/version/namespace/resource/name/subresource from an /api or /apis path. */
+export function apiPathInfo(segs: string[]): ApiPathInfo | null {
+  let i: number;
+  let group: string;
+  if (segs[0] === 'api' && segs.length >= 2) {
+    group = '';
+    i = 1;
+  } else if (segs[0] === 'apis' && segs.length >= 3) {
+    group = segs[1];
+    i = 2;
+  } else return null;
+  const info: ApiPathInfo = { group, version: segs[i] };
+  let rest = segs.slice(i + 1);
+  if (rest[0] === 'watch') rest = rest.slice(1);
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    info.namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  if (rest.length > 0) info.resource = rest[0];
+  if (rest.length > 1) info.name = rest[1];
+  if (rest.length > 2) info.subresource = rest[2];
+  return info;
+}
+
+/** A URI with its identifying parts replaced, so that many requests group under one pattern. */
+export function uriPattern(segs: string[]): string {
+  const info = apiPathInfo(segs);
+  if (!info) return '/' + segs.join('/');
+  const head = info.group === '' ? ['api', info.version] : ['apis', info.group, info.version];
+  const out = [...head];
+  let rest = segs.slice(head.length);
+  if (rest[0] === 'watch') {
+    out.push('watch');
+    rest = rest.slice(1);
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    out.push('namespaces', '{namespace}');
+    rest = rest.slice(2);
+  } else if (rest[0] === 'namespaces' && rest.length === 2) {
+    out.push('namespaces', '{name}');
+    rest = [];
+  }
+  if (rest.length > 0) out.push(rest[0]);
+  if (rest.length > 1) out.push('{name}');
+  if (rest.length > 2) out.push(rest[2]);
+  if (rest.length > 3) out.push('{path}');
+  return '/' + out.join('/');
+}
+
+export class OperationIndex {
+  private readonly root: TrieNode = newNode();
+  private readonly groupVersions = new Set<string>();
+  private readonly groups = new Set<string>();
+  readonly size: number;
+
+  constructor(operations: readonly Operation[]) {
+    for (const op of operations) this.insert(op);
+    this.size = operations.length;
+  }
+
+  private insert(op: Operation): void {
+    const segs = op.path.split('/').filter(Boolean);
+    const info = apiPathInfo(segs);
+    if (info) {
+      this.groupVersions.add(`${info.group}/${info.version}`);
+      this.groups.add(info.group);
+    }
+    let node = this.root;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const isParam = seg.startsWith('{') && seg.endsWith('}');
+      if (isParam && i === segs.length - 1 && CATCH_ALL.has(seg)) {
+        node.rest ??= new Map();
+        node.rest.set(op.method, op);
+        return;
+      }
+      if (isParam) {
+        node.param ??= newNode();
+        node = node.param;
+      } else {
+        let next = node.literal.get(seg);
+        if (!next) node.literal.set(seg, (next = newNode()));
+        node = next;
+      }
+    }
+    node.ops ??= new Map();
+    node.ops.set(op.method, op);
+  }
+
+  /** Whether the spec serves this group/version at all (a custom or aggregated API is not in it). */
+  hasGroupVersion(group: string, version: string): boolean {
+    return this.groupVersions.has(`${group}/${version}`);
+  }
+
+  /** Method maps of every template that fits the segments, most specific first. */
+  private candidates(segs: string[]): Array<Map<string, Operation>> {
+    const out: Array<Map<string, Operation>> = [];
+    const walk = (node: TrieNode, i: number): void => {
+      if (i === segs.length) {
+        if (node.ops) out.push(node.ops);
+        return;
+      }
+      const lit = node.literal.get(segs[i]);
+      if (lit) walk(lit, i + 1);
+      if (node.param) walk(node.param, i + 1);
+      if (node.rest) out.push(node.rest);
+    };
+    walk(this.root, 0);
+    return out;
+  }
+
+  /** Match one request. Every request gets either an operation or a typed reason. */
+  match(verb: string | undefined, requestURI: string | undefined): MatchResult {
+    if (!requestURI || requestURI[0] !== '/') {
+      return { reason: 'malformed-uri', pattern: requestURI ? requestURI.slice(0, 200) : '(none)' };
+    }
+    const q = requestURI.indexOf('?');
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    const method = methodOfVerb(verb ?? '');
+    const pattern = uriPattern(segs);
+    const api = apiPathInfo(segs) ?? undefined;
+    if (!method) return { reason: 'unknown-verb', pattern, api };
+    const found = this.candidates(segs);
+    for (const ops of found) {
+      const op = ops.get(method) ?? (method === 'head' ? ops.get('get') : undefined);
+      if (op) return { operation: op };
+    }
+    if (found.length > 0) return { reason: 'method-not-allowed', pattern, api };
+    if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };
+    if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: 'unknown-group-version', pattern, api };
+    if (!api && segs[0] === 'apis' && segs.length === 2 && !this.groups.has(segs[1])) {
+      return { reason: 'unknown-group-version', pattern, api: { group: segs[1], version: '' } };
+    }
+    return { reason: 'unknown-resource', pattern, api };
+  }
+}

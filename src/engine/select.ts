@@ -1,0 +1,80 @@
+// Which requests are the KAPIC's own: filters by namespace, service account, user and user agent.
+// Criteria are alternatives (a request is kept when it matches any of them), because a KAPIC speaks with
+// several identities: helm installing it, its service account running it, a test hook poking it.
+import type { Request } from './audit.js';
+import type { Selection } from './report.js';
+
+export const DEFAULT_SELECTION: Selection = {
+  namespaces: [],
+  serviceAccounts: [],
+  users: [],
+  userAgents: [],
+  includeSystem: false,
+  e2e: false,
+};
+
+/** Kubernetes' own components: not the KAPIC, out unless asked for. */
+const SYSTEM_USER =
+  /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
+const SYSTEM_GROUPS = new Set(['system:nodes']);
+
+/** The identity the request acted as: the impersonated user when there is one. */
+export function effectiveUser(req: Request): string {
+  return req.impersonatedUser?.username ?? req.user?.username ?? '';
+}
+
+export function isSystemRequest(req: Request): boolean {
+  const u = req.impersonatedUser ?? req.user;
+  if (!u) return false;
+  if (u.username && SYSTEM_USER.test(u.username)) return true;
+  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+
+/** `e2e.test/v1.29.0 (linux/amd64) kubernetes/abc -- [sig-apps] Deployment ... [Conformance]` -> the test name. */
+export function e2eTestName(userAgent: string | undefined): string | null {
+  if (!userAgent || !userAgent.startsWith('e2e.test')) return null;
+  const i = userAgent.indexOf(' -- ');
+  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+
+/** A user agent without the e2e test name, so that callers group by program. */
+export function userAgentProgram(userAgent: string | undefined): string {
+  if (!userAgent) return '(none)';
+  const i = userAgent.indexOf(' -- ');
+  return i === -1 ? userAgent : userAgent.slice(0, i);
+}
+
+function globToRegExp(glob: string, anchoredEnd: boolean): RegExp {
+  const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${body}${anchoredEnd ? '$' : ''}`, 'i');
+}
+
+/** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */
+export function serviceAccountUser(sa: string): string {
+  if (sa.startsWith('system:serviceaccount:')) return sa;
+  const parts = sa.split(':');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`service account "${sa}" is not of the form namespace:name`);
+  }
+  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+}
+
+export type RequestFilter = (req: Request) => boolean;
+
+export function requestFilter(sel: Selection): RequestFilter {
+  const namespaces = new Set(sel.namespaces);
+  const users = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)].map((u) => globToRegExp(u, true));
+  // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard.
+  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
+  return (req) => {
+    if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
+    if (!sel.includeSystem && isSystemRequest(req)) return false;
+    if (!anyCriterion) return true;
+    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
+    const who = effectiveUser(req);
+    if (users.some((re) => re.test(who))) return true;
+    const ua = req.userAgent ?? '';
+    return agents.some((re) => re.test(ua));
+  };
+}

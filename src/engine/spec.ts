@@ -1,0 +1,128 @@
+// OpenAPI v2 (swagger) of a Kubernetes release -> classified Operations.
+import type { Level, Operation } from './report.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+
+/** A loaded spec: its operations and which release it describes. */
+export interface Spec {
+  kubernetesVersion: string;
+  source: string;
+  operations: Operation[];
+}
+
+export class SpecError extends Error {
+  constructor(source: string, message: string) {
+    super(`${source}: ${message}`);
+    this.name = 'SpecError';
+  }
+}
+
+interface SwaggerOperation {
+  operationId?: string;
+  tags?: string[];
+  description?: string;
+  deprecated?: boolean;
+  'x-kubernetes-action'?: string;
+  'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string };
+}
+
+export function levelOfVersion(version: string | null | undefined): Level {
+  if (!version) return 'stable';
+  if (/v\d+alpha\d*/.test(version)) return 'alpha';
+  if (/v\d+beta\d*/.test(version)) return 'beta';
+  return 'stable';
+}
+
+const LEVEL_RANK: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
+
+/** The most mature level among versions: a group with any GA version is stable. */
+export function bestLevel(levels: Iterable<Level>): Level {
+  let best: Level = 'alpha';
+  for (const l of levels) if (LEVEL_RANK[l] < LEVEL_RANK[best]) best = l;
+  return best;
+}
+
+/** "1.36", "v1.21.2", "unversioned": the minor release ("1.36") when one can be read. */
+export function minorVersion(text: string | undefined | null): string | null {
+  const m = /(?:^|[^\d])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? '');
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+
+interface PathShape {
+  group: string | null;
+  version: string | null;
+  discovery: boolean;
+}
+
+/** Where a path template sits in the API: /api/v1/..., /apis/{group}/{version}/..., discovery, or non-resource. */
+export function pathShape(path: string): PathShape {
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'api') {
+    if (parts.length === 1) return { group: '', version: null, discovery: true };
+    return { group: '', version: parts[1], discovery: parts.length === 2 };
+  }
+  if (parts[0] === 'apis') {
+    if (parts.length === 1) return { group: null, version: null, discovery: true };
+    if (parts.length === 2) return { group: parts[1], version: null, discovery: true };
+    return { group: parts[1], version: parts[2], discovery: parts.length === 3 };
+  }
+  return { group: null, version: null, discovery: false };
+}
+
+/** Classify every operation of a parsed OpenAPI v2 document. */
+export function operationsOf(doc: unknown, source: string): Operation[] {
+  if (!doc || typeof doc !== 'object') throw new SpecError(source, 'not a JSON object');
+  const d = doc as { swagger?: string; openapi?: string; paths?: Record<string, Record<string, unknown>> };
+  if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  if (d.swagger !== '2.0' || !d.paths || typeof d.paths !== 'object') {
+    throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
+  }
+  // Group discovery (/apis/{group}/) is as mature as the group's best version: a beta-only group is not "stable".
+  const groupLevels = new Map<string, Level[]>();
+  for (const path of Object.keys(d.paths)) {
+    const s = pathShape(path);
+    if (s.group !== null && s.version) {
+      const list = groupLevels.get(s.group) ?? [];
+      list.push(levelOfVersion(s.version));
+      groupLevels.set(s.group, list);
+    }
+  }
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries(d.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as SwaggerOperation | undefined;
+      if (!op || !op.operationId) continue;
+      const shape = pathShape(path);
+      const gvk = op['x-kubernetes-group-version-kind'];
+      let level: Level;
+      if (shape.version) level = levelOfVersion(shape.version);
+      else if (shape.group !== null && shape.group !== '') level = bestLevel(groupLevels.get(shape.group) ?? ['stable']);
+      else level = 'stable';
+      ops.push({
+        operationId: op.operationId,
+        method,
+        path,
+        level,
+        group: gvk ? gvk.group : shape.group,
+        version: gvk ? gvk.version : shape.version,
+        category: (op.tags?.[0] ?? '').replace(/_v\d+.*$/, ''),
+        kind: gvk ? gvk.kind : null,
+        action: op['x-kubernetes-action'] ?? null,
+        deprecated: op.deprecated === true || /(^|[\s.])deprecated:/i.test(op.description ?? ''),
+        discovery: shape.discovery,
+      });
+    }
+  }
+  if (ops.length === 0) throw new SpecError(source, 'has no operations');
+  return ops;
+}
+
+export function specFromDocument(doc: unknown, source: string, version?: string): Spec {
+  const operations = operationsOf(doc, source);
+  const info = (doc as { info?: { version?: string } }).info;
+  return {
+    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source) ?? 'unknown',
+    source,
+    operations,
+  };
+}

@@ -1,0 +1,56 @@
+// Verdict: the policy applied to what the KAPIC used. Discovery is shown, never a violation:
+// kubectl and helm read /apis/{group}/{version} of every group they find, which is not use of that API.
+import type { OperationUsage, Policy, Verdict, Violation } from './report.js';
+
+export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
+
+const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const;
+export type Rule = (typeof RULES)[number];
+
+/** "alpha,beta" / "none" / "" -> the rules; unknown words are an error naming them. */
+export function parseFailOn(text: string): Policy['failOn'] {
+  const words = text
+    .split(/[\s,]+/)
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (words.length === 1 && (words[0] === 'none' || words[0] === 'never')) return [];
+  const bad = words.filter((w) => !(RULES as readonly string[]).includes(w));
+  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(', ')} (use alpha, beta, deprecated, removed or none)`);
+  return [...new Set(words)] as Policy['failOn'];
+}
+
+function allowed(op: OperationUsage, allow: string[]): boolean {
+  if (allow.length === 0) return false;
+  const group = op.group === '' ? 'core' : op.group;
+  return allow.some((a) => a === op.operationId || (group !== null && (a === group || (a === '' && op.group === ''))));
+}
+
+function reasons(op: OperationUsage): Array<[Rule, string]> {
+  const out: Array<[Rule, string]> = [];
+  if (op.removedIn) out.push(['removed', `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
+  if (op.level === 'alpha') out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === 'beta') out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.deprecated) out.push(['deprecated', op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : 'deprecated']);
+  return out;
+}
+
+export function judge(ops: OperationUsage[], policy: Policy): Verdict {
+  const violations: Violation[] = [];
+  const failOn = new Set(policy.failOn);
+  for (const op of ops) {
+    if (op.discovery || allowed(op, policy.allow)) continue;
+    const hit = reasons(op).filter(([rule]) => failOn.has(rule));
+    if (hit.length === 0) continue;
+    violations.push({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      rule: hit[0][0],
+      why: hit.map(([, why]) => why).join('; '),
+      hits: op.hits,
+      callers: op.userAgents,
+    });
+  }
+  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
+}

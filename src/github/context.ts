@@ -1,0 +1,63 @@
+// The workflow run as the runner describes it (GITHUB_* variables and the event file), read fresh on every call.
+// @actions/github's `context` is built once at import time, which a long-lived process (and every test) outgrows.
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface RunContext {
+  owner: string;
+  repo: string;
+  /** The pull request this run belongs to, when there is one. */
+  pullRequest: number | null;
+  eventName: string;
+  apiUrl: string;
+  serverUrl: string;
+  runId: string;
+  /** Link to this workflow run (where the job summary and artifacts are), or null outside Actions. */
+  runUrl: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+interface EventPayload {
+  number?: number;
+  pull_request?: { number?: number };
+  issue?: { number?: number; pull_request?: unknown };
+  repository?: { name?: string; owner?: { login?: string } };
+}
+
+function readEvent(env: Env): EventPayload {
+  const file = env.GITHUB_EVENT_PATH;
+  if (!file || !existsSync(file)) return {};
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as EventPayload;
+  } catch (err) {
+    throw new Error(`GITHUB_EVENT_PATH ${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+export function readRunContext(env: Env = process.env): RunContext {
+  const event = readEvent(env);
+  let owner = '';
+  let repo = '';
+  if (env.GITHUB_REPOSITORY?.includes('/')) {
+    [owner, repo] = env.GITHUB_REPOSITORY.split('/', 2) as [string, string];
+  } else if (event.repository?.owner?.login && event.repository.name) {
+    owner = event.repository.owner.login;
+    repo = event.repository.name;
+  }
+  // pull_request and pull_request_target carry the PR; an issue_comment on a PR carries it as an issue.
+  const pullRequest =
+    event.pull_request?.number ?? (event.issue?.pull_request ? (event.issue.number ?? null) : null);
+  const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const runId = env.GITHUB_RUN_ID ?? '';
+  return {
+    owner,
+    repo,
+    pullRequest: pullRequest ?? null,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl,
+    runId,
+    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
+  };
+}

@@ -1,0 +1,78 @@
+// Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
+import { LEVELS, type Level, type OperationUsage } from '../engine/report.js';
+
+/** stable < beta < alpha: the order every table lists levels in. */
+export function levelRank(level: Level): number {
+  const rank = LEVELS.indexOf(level);
+  return rank < 0 ? LEVELS.length : rank;
+}
+
+/** Compares Kubernetes releases ("1.25", "v1.25.0", "1.9") numerically; anything unparsable sorts last, by text. */
+export function compareReleases(a: string | null | undefined, b: string | null | undefined): number {
+  const pa = parseRelease(a);
+  const pb = parseRelease(b);
+  if (pa && pb) {
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  if (pa) return -1;
+  if (pb) return 1;
+  return compareText(a ?? '', b ?? '');
+}
+
+function parseRelease(value: string | null | undefined): number[] | null {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? '');
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+
+/** Locale-independent comparison, so row order is the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function methodUpper(method: string): string {
+  return method.toUpperCase();
+}
+
+/** "GET /api/v1/namespaces/{namespace}/pods" */
+export function methodPath(op: { method: string; path: string }): string {
+  return `${methodUpper(op.method)} ${op.path}`;
+}
+
+/** "core/v1", "apps/v1", "rbac.authorization.k8s.io/v1beta1"; discovery of a group gives the group; "" for non-resource. */
+export function groupVersion(op: { group: string | null; version: string | null }): string {
+  if (op.group === null) return '';
+  const group = op.group === '' ? 'core' : op.group;
+  return op.version ? `${group}/${op.version}` : group;
+}
+
+/** Response codes, most frequent first: "200×12 404×1". */
+export function formatCodes(codes: Record<string, number>, times = '×'): string {
+  return Object.entries(codes)
+    .sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb))
+    .map(([code, n]) => `${code}${times}${n}`)
+    .join(' ');
+}
+
+/** APISnoop's own wording for an empty category. */
+export function categoryName(category: string): string {
+  return category === '' ? 'uncategorized' : category;
+}
+
+/** Stable, non-discovery operations the conformance data says no conformance test covers. */
+export function isStableUntested(op: OperationUsage): boolean {
+  return op.level === 'stable' && !op.discovery && op.conformanceTested === false;
+}
+
+/** Deprecated now, or gone in a later release checked. */
+export function isAtRisk(op: OperationUsage): boolean {
+  return op.deprecated || op.removedIn !== null || op.deprecation !== null;
+}
+
+/** The release in which the operation disappears, whichever source said so. */
+export function removedIn(op: OperationUsage): string | null {
+  return op.removedIn ?? op.deprecation?.removedIn ?? null;
+}

@@ -1,0 +1,150 @@
+// Where specs, conformance data and the deprecation table come from: a file, the data the project ships
+// (data/k8s/<release>.json.gz, made by scripts/make-data.ts), the upstream release (downloaded once and cached),
+// or the live cluster.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { conformanceFromCoverage, type ConformanceData, type EndpointCoverage } from '../engine/conformance.js';
+import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
+import type { Operation } from '../engine/report.js';
+import { specFromDocument, type Spec } from '../engine/spec.js';
+
+/** The compact form of one release the project ships: classified operations and the conformance overlay. */
+export interface ReleaseData {
+  kubernetesVersion: string;
+  source: string;
+  operations: Operation[];
+  conformance: { release: string; source: string; endpoints: Array<[string, boolean, boolean]> } | null;
+}
+
+export class SourceError extends Error {}
+
+/** data/ beside the package: ../../data from src/sources, ../data or ../../data from dist/ and dist/chunks/. */
+export function dataDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ['../data', '../../data', '../../../data']) {
+    const dir = join(here, rel);
+    if (existsSync(join(dir, 'k8s'))) return dir;
+  }
+  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
+}
+
+export async function readMaybeGzip(file: string): Promise<Buffer> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    throw new SourceError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+    try {
+      return gunzipSync(buf);
+    } catch (err) {
+      throw new SourceError(`${file}: corrupt or truncated gzip (${(err as Error).message})`);
+    }
+  }
+  return buf;
+}
+
+export async function readJson(file: string): Promise<unknown> {
+  const buf = await readMaybeGzip(file);
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch (err) {
+    throw new SourceError(`${file}: not JSON (${(err as Error).message})`);
+  }
+}
+
+export const isVersion = (s: string): boolean => /^v?1\.\d+$/.test(s);
+const normVersion = (s: string): string => s.replace(/^v/, '');
+
+export async function shippedReleases(): Promise<string[]> {
+  const files = await readdir(join(dataDir(), 'k8s'));
+  return files
+    .map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1])
+    .filter((v): v is string => !!v)
+    .sort(compareMinor);
+}
+
+export async function shippedRelease(version: string): Promise<ReleaseData | null> {
+  const file = join(dataDir(), 'k8s', `${normVersion(version)}.json.gz`);
+  if (!existsSync(file)) return null;
+  return (await readJson(file)) as ReleaseData;
+}
+
+export function cacheDir(): string {
+  return process.env.APISNOOP_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'apisnoop');
+}
+
+const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';
+const COVERAGE_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json';
+
+/** Download once into the cache; later runs (and offline ones) read the cached copy. */
+async function cachedDownload(kind: string, version: string, urlTemplate: string): Promise<string> {
+  const file = join(cacheDir(), kind, `${version}.json`);
+  if (existsSync(file)) return file;
+  const url = urlTemplate.replace('{version}', version);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  } catch (err) {
+    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  try {
+    JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+  }
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, body);
+  return file;
+}
+
+export async function loadSpecFile(file: string, version?: string): Promise<Spec> {
+  return specFromDocument(await readJson(file), file, version);
+}
+
+/** A release by version: the shipped compact index first, else the upstream spec (downloaded, cached). */
+export async function loadSpecVersion(version: string): Promise<Spec> {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
+  const file = await cachedDownload('openapi-v2', v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  return loadSpecFile(file, v);
+}
+
+/** A spec given as a file path or a version. */
+export async function loadSpec(ref: string): Promise<Spec> {
+  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
+}
+
+export async function loadConformanceFile(file: string): Promise<ConformanceData> {
+  return conformanceFromCoverage(await readJson(file), file);
+}
+
+export function conformanceFromShipped(r: ReleaseData): ConformanceData | null {
+  if (!r.conformance) return null;
+  const endpoints = new Map<string, EndpointCoverage>();
+  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
+  return { release: r.conformance.release, source: r.conformance.source, endpoints };
+}
+
+/** Conformance coverage of a release: shipped, else APISnoop's published file (downloaded, cached). */
+export async function loadConformanceVersion(version: string): Promise<ConformanceData> {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  const fromShipped = shipped && conformanceFromShipped(shipped);
+  if (fromShipped) return fromShipped;
+  const file = await cachedDownload('coverage', v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
+  return loadConformanceFile(file);
+}
+
+export async function loadDeprecations(): Promise<DeprecationTable> {
+  const entries = (await readJson(join(dataDir(), 'deprecations.json'))) as DeprecationEntry[];
+  return deprecationTable(entries);
+}

@@ -1,0 +1,73 @@
+// The shapes of the serve JSON API. The page reads the same shapes from embedded data (report.html),
+// so the server, the store and the browser code all agree on them. Types only: safe to import in the page.
+import type { Level, Report } from '../engine/report.js';
+
+/** One line of the app list. */
+export interface AppSummary {
+  name: string;
+  runs: number;
+  /** When the newest run was loaded (ISO 8601). */
+  loadedAt: string;
+  kubernetesVersion: string;
+  /** The app was analyzed in e2e mode (or is called "e2e"): its operations carry test names. */
+  e2e: boolean;
+  requests: number;
+  /** Distinct operations hit, discovery excluded. */
+  operations: number;
+  hits: number;
+  byLevel: Record<Level, number>;
+  pass: boolean;
+}
+
+/** One stored analysis of one set of log files. */
+export interface RunInfo {
+  id: number;
+  /** sha256 over the contents of the log files: the same logs loaded twice are one run. */
+  contentHash: string;
+  inputs: string[];
+  loadedAt: string;
+  kubernetesVersion: string;
+  requests: number;
+}
+
+/** GET /api/apps/:name — the app's runs, and their reports combined into one. */
+export interface AppDetail {
+  name: string;
+  summary: AppSummary;
+  runs: RunInfo[];
+  report: Report;
+}
+
+/** One operation in the coverage spreadsheet: its classification and the hits of each app. */
+export interface CoverageRow {
+  operationId: string;
+  method: string;
+  path: string;
+  level: Level;
+  group: string | null;
+  category: string;
+  kind: string | null;
+  discovery: boolean;
+  deprecated: boolean;
+  removedIn: string | null;
+  conformanceTested: boolean | null;
+  /** app name -> hits; apps that never call the operation are absent. */
+  hits: Record<string, number>;
+}
+
+/** GET /api/coverage?apps=a,b — the coverage spreadsheet of several apps. */
+export interface Coverage {
+  apps: AppSummary[];
+  rows: CoverageRow[];
+}
+
+/** Every API error body. */
+export interface ApiError {
+  error: string;
+}
+
+/** What report.html embeds: the same data the API would serve, for one or more apps. */
+export interface EmbeddedData {
+  title: string;
+  apps: AppDetail[];
+}

@@ -1,0 +1,67 @@
+// App lines and the coverage spreadsheet across apps, computed from combined reports. Pure: the server
+// answers /api/apps and /api/coverage with it, and report.html computes the same in the browser.
+import type { Report } from '../engine/report.js';
+import type { AppDetail, AppSummary, Coverage, CoverageRow, RunInfo } from './api.js';
+import { levelTotals } from './combine.js';
+
+/** An app analyzed in e2e mode, or named e2e, is the conformance run the others are compared with. */
+export function isE2e(name: string, report: Report): boolean {
+  return report.selection.e2e || name === 'e2e';
+}
+
+export function summarizeApp(name: string, runs: readonly RunInfo[], report: Report): AppSummary {
+  const resource = report.operations.filter((op) => !op.discovery);
+  return {
+    name,
+    runs: runs.length,
+    loadedAt: runs.reduce((max, r) => (r.loadedAt > max ? r.loadedAt : max), ''),
+    kubernetesVersion: report.kubernetesVersion,
+    e2e: isE2e(name, report),
+    requests: report.summary.requests,
+    operations: resource.length,
+    hits: resource.reduce((n, op) => n + op.hits, 0),
+    byLevel: levelTotals(report),
+    pass: report.verdict.pass,
+  };
+}
+
+const LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 } as const;
+
+/** One row per operation any of the apps calls, with each app's hits. */
+export function coverageOf(apps: readonly AppDetail[]): Coverage {
+  const rows = new Map<string, CoverageRow>();
+  for (const app of apps) {
+    for (const op of app.report.operations) {
+      let row = rows.get(op.operationId);
+      if (!row) {
+        row = {
+          operationId: op.operationId,
+          method: op.method,
+          path: op.path,
+          level: op.level,
+          group: op.group,
+          category: op.category,
+          kind: op.kind,
+          discovery: op.discovery,
+          deprecated: op.deprecated,
+          removedIn: op.removedIn,
+          conformanceTested: op.conformanceTested,
+          hits: {},
+        };
+        rows.set(op.operationId, row);
+      } else if (row.conformanceTested !== true && op.conformanceTested !== null) {
+        // Apps analyzed with different conformance data: a "tested" from any of them stands.
+        row.conformanceTested = op.conformanceTested || row.conformanceTested === true;
+      }
+      row.hits[app.name] = (row.hits[app.name] ?? 0) + op.hits;
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      (a.group ?? '').localeCompare(b.group ?? '') ||
+      a.path.localeCompare(b.path) ||
+      a.method.localeCompare(b.method),
+  );
+  return { apps: apps.map((a) => a.summary), rows: sorted };
+}

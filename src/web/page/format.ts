@@ -1,0 +1,45 @@
+// How the page names things: group and level labels, numbers, callers.
+import type { Level, OperationUsage } from '../../engine/report.js';
+
+export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
+
+/** '' is the core group; null marks non-resource operations (/version, /healthz …). */
+export function groupLabel(group: string | null): string {
+  if (group === null) return 'non-resource';
+  return group === '' ? 'core' : group;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+export function num(n: number): string {
+  return numberFormat.format(n);
+}
+
+export function percent(part: number, whole: number): string {
+  if (whole === 0) return '–';
+  return `${Math.round((100 * part) / whole)}%`;
+}
+
+export function conformanceLabel(tested: boolean | null): string {
+  if (tested === true) return 'tested';
+  if (tested === false) return 'untested';
+  return 'no data';
+}
+
+/** A short arc label for an operation: "list Pod", "get /version". */
+export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'method' | 'path'>): string {
+  const verb = op.action ?? op.method;
+  if (op.kind) return `${verb} ${op.kind}`;
+  return `${verb} ${op.path}`;
+}
+
+/** Everyone who called an operation: user agents, then users not already named. */
+export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): string[] {
+  return [...op.userAgents, ...op.users.filter((u) => !op.userAgents.includes(u))];
+}
+
+export function codesText(codes: Record<string, number>): string {
+  return Object.entries(codes)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code}×${num(n)}`)
+    .join(' ');
+}

@@ -1,0 +1,332 @@
+// The zoomable sunburst: level -> group (or category) -> operation. Operations conformance tests do not
+// cover are grey. Click (or Enter) on an arc zooms into it, the centre zooms back out; hover or focus
+// tells what an arc is.
+import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
+import type { HierarchyRectangularNode } from 'd3';
+import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
+import { groupLabel, num, shortOperation } from './format.js';
+
+export type Ring = 'group' | 'category';
+export type Sizing = 'endpoints' | 'hits';
+
+export interface SunDatum {
+  name: string;
+  kind: 'root' | 'level' | 'group' | 'operation';
+  level?: Level;
+  op?: OperationUsage;
+  children?: SunDatum[];
+}
+
+interface Geometry {
+  x0: number;
+  x1: number;
+  r0: number;
+  r1: number;
+}
+
+type SunNode = HierarchyRectangularNode<SunDatum> & { current: Geometry; target: Geometry };
+
+export interface SunburstOptions {
+  operations: readonly OperationUsage[];
+  ring: Ring;
+  size: Sizing;
+  title: string;
+  /** The zoomed node, from the root down, and the operations under it. */
+  onFocus(trail: SunDatum[], operationIds: Set<string>): void;
+  onHover(datum: SunDatum | null): void;
+}
+
+export interface Sunburst {
+  element: HTMLElement;
+  /** Zoom to the node named by the trail of names below the root ([] = everything). */
+  zoomTo(trail: string[]): void;
+}
+
+/** level -> group/category -> operation, levels in stable, beta, alpha order. */
+export function buildTree(ops: readonly OperationUsage[], ring: Ring, title: string): SunDatum {
+  const root: SunDatum = { name: title, kind: 'root', children: [] };
+  for (const level of LEVELS) {
+    const atLevel = ops.filter((op) => op.level === level);
+    if (atLevel.length === 0) continue;
+    const groups = new Map<string, OperationUsage[]>();
+    for (const op of atLevel) {
+      const name = ring === 'group' ? groupLabel(op.group) : op.category;
+      groups.set(name, [...(groups.get(name) ?? []), op]);
+    }
+    root.children!.push({
+      name: level,
+      kind: 'level',
+      level,
+      children: [...groups].map(([name, members]) => ({
+        name,
+        kind: 'group',
+        level,
+        children: members.map((op) => ({ name: op.operationId, kind: 'operation', level, op })),
+      })),
+    });
+  }
+  return root;
+}
+
+const SIZE = 640;
+const RADIUS = SIZE / 2 - 6;
+const HOLE = RADIUS * 0.26;
+/** Relative ring widths by depth: a slim level ring, a wider operation ring for its labels. */
+const RING_WEIGHT = [0, 0.55, 1, 1.35];
+const MAX_DEPTH = 3;
+const TAU = 2 * Math.PI;
+
+function ringEdges(focusDepth: number): number[] {
+  // edges[d] = inner radius of depth d when zoomed at focusDepth; depths at or above the focus collapse into the hole.
+  const weights = RING_WEIGHT.map((w, d) => (d > focusDepth ? w : 0));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const edges: number[] = [];
+  let acc = 0;
+  for (let d = 0; d <= MAX_DEPTH + 1; d++) {
+    edges.push(HOLE + ((RADIUS - HOLE) * acc) / total);
+    acc += weights[d] ?? 0;
+  }
+  return edges;
+}
+
+function targetOf(d: SunNode, focus: SunNode): Geometry {
+  const span = focus.x1 - focus.x0 || 1;
+  const clamp = (x: number) => Math.max(0, Math.min(1, (x - focus.x0) / span)) * TAU;
+  const edges = ringEdges(focus.depth);
+  const shown = d.depth > focus.depth;
+  return {
+    x0: clamp(d.x0),
+    x1: clamp(d.x1),
+    r0: shown ? edges[d.depth] : HOLE,
+    r1: shown ? edges[d.depth + 1] : HOLE,
+  };
+}
+
+function isShown(g: Geometry): boolean {
+  return g.r1 > g.r0 && g.x1 - g.x0 > 1e-6;
+}
+
+function label(d: SunNode): string {
+  return d.data.kind === 'operation' && d.data.op ? shortOperation(d.data.op) : d.data.name;
+}
+
+function describe(d: SunNode): string {
+  const data = d.data;
+  if (data.kind === 'operation' && data.op) {
+    const op = data.op;
+    return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}, ${num(op.hits)} hits, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
+  }
+  const ops = d.leaves().length;
+  return `${data.name}: ${num(ops)} endpoint${ops === 1 ? '' : 's'}. Press Enter to zoom in.`;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export function sunburst(opts: SunburstOptions): Sunburst {
+  const tree = buildTree(opts.operations, opts.ring, opts.title);
+  const rootNode = partition<SunDatum>().size([1, MAX_DEPTH + 1])(
+    hierarchy(tree, (d) => d.children)
+      .sum((d) => (d.kind === 'operation' && d.op ? (opts.size === 'hits' ? Math.max(1, d.op.hits) : 1) : 0))
+      .sort((a, b) =>
+        // Levels keep stable, beta, alpha order whatever their size: the colour legend reads the same way.
+        a.data.kind === 'level'
+          ? LEVELS.indexOf(a.data.level!) - LEVELS.indexOf(b.data.level!)
+          : (b.value ?? 0) - (a.value ?? 0) || a.data.name.localeCompare(b.data.name),
+      ),
+  ) as SunNode;
+
+  const nodes = rootNode.descendants() as SunNode[];
+  for (const d of nodes) d.current = d.target = targetOf(d, rootNode);
+  let focus = rootNode;
+
+  const arcPath = arc<Geometry>()
+    .startAngle((g) => g.x0)
+    .endAngle((g) => g.x1)
+    .padAngle((g) => Math.min((g.x1 - g.x0) / 2, 0.004))
+    .padRadius(RADIUS)
+    .innerRadius((g) => g.r0)
+    .outerRadius((g) => Math.max(g.r0, g.r1 - 1.5));
+
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', `${-SIZE / 2} ${-SIZE / 2} ${SIZE} ${SIZE}`);
+  svg.setAttribute('class', 'sunburst');
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', `Sunburst of the endpoints ${opts.title} calls, by level and ${opts.ring}`);
+  const root = select(svg);
+
+  const arcs = root
+    .append('g')
+    .attr('class', 'arcs')
+    .selectAll<SVGPathElement, SunNode>('path')
+    .data(nodes.filter((d) => d.depth > 0))
+    .join('path')
+    .attr('class', (d) => {
+      const op = d.data.op;
+      const tested = op ? (op.conformanceTested === false ? ' untested' : op.conformanceTested === null ? ' nodata' : ' tested') : '';
+      return `arc ${d.data.kind} lvl-${d.data.level}${tested}${op?.discovery ? ' discovery' : ''}`;
+    })
+    .attr('data-depth', (d) => d.depth)
+    .attr('data-kind', (d) => d.data.kind)
+    .attr('data-level', (d) => d.data.level ?? null)
+    .attr('data-group', (d) => (d.depth >= 2 ? (d.depth === 2 ? d.data.name : d.parent!.data.name) : null))
+    .attr('data-op', (d) => d.data.op?.operationId ?? null)
+    .attr('role', 'button')
+    .attr('aria-label', (d) => describe(d))
+    .attr('d', (d) => arcPath(d.current));
+
+  const labels = root
+    .append('g')
+    .attr('class', 'labels')
+    .attr('aria-hidden', 'true')
+    .selectAll<SVGTextElement, SunNode>('text')
+    .data(nodes.filter((d) => d.depth > 0))
+    .join('text')
+    .attr('dy', '0.35em');
+
+  const center = root.append('g').attr('class', 'center').attr('role', 'button').attr('tabindex', 0);
+  center.append('circle').attr('r', HOLE - 3);
+  const centerTitle = center.append('text').attr('class', 'center-title').attr('y', -10);
+  const centerSub = center.append('text').attr('class', 'center-sub').attr('y', 12);
+  const centerHint = center.append('text').attr('class', 'center-hint').attr('y', 30);
+
+  const tooltip = document.createElement('div');
+  tooltip.className = 'tooltip';
+  tooltip.hidden = true;
+  tooltip.setAttribute('role', 'presentation');
+
+  function labelText(d: SunNode, g: Geometry): string | null {
+    if (!isShown(g)) return null;
+    const mid = (g.r0 + g.r1) / 2;
+    if ((g.x1 - g.x0) * mid < 12) return null; // too thin for a line of text
+    const room = Math.floor((g.r1 - g.r0 - 10) / 6.4);
+    if (room < 3) return null;
+    const text = label(d);
+    return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
+  }
+
+  function labelTransform(g: Geometry): string {
+    const angle = (((g.x0 + g.x1) / 2) * 180) / Math.PI;
+    const r = (g.r0 + g.r1) / 2;
+    return `rotate(${angle - 90}) translate(${r},0) rotate(${angle < 180 ? 0 : 180})`;
+  }
+
+  function paintLabels(): void {
+    labels.text((d) => labelText(d, d.target)).attr('transform', (d) => labelTransform(d.target));
+  }
+
+  function paintState(): void {
+    arcs
+      .classed('hidden', (d) => !isShown(d.target))
+      .attr('tabindex', (d) => (isShown(d.target) ? 0 : null))
+      .attr('aria-hidden', (d) => (isShown(d.target) ? null : 'true'));
+    const leaves = focus.leaves().filter((l) => l.data.kind === 'operation');
+    const hits = leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0);
+    centerTitle.text(focus.depth === 0 ? 'All endpoints' : focus.data.name.length > 22 ? `${focus.data.name.slice(0, 21)}…` : focus.data.name);
+    centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'} · ${num(hits)} hits`);
+    centerHint.text(focus.depth === 0 ? '' : '↑ zoom out');
+    center.attr('aria-label', focus.depth === 0 ? 'All endpoints' : `Zoom out to ${focus.parent!.depth === 0 ? 'all endpoints' : focus.parent!.data.name}`);
+    svg.setAttribute('data-focus', focus.ancestors().reverse().slice(1).map((n) => n.data.name).join('/'));
+  }
+
+  function zoom(p: SunNode): void {
+    if (p.data.kind === 'operation') p = p.parent as SunNode;
+    focus = p;
+    for (const d of nodes) d.target = targetOf(d, p);
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const moving = arcs
+      .interrupt()
+      .transition()
+      .duration(reduce ? 0 : 650)
+      .tween('geometry', (d) => {
+        const i = interpolate(d.current, d.target);
+        return (t) => {
+          d.current = i(t);
+        };
+      })
+      .attrTween('d', (d) => () => arcPath(d.current));
+    void transition; // the transition module patches selection.transition(); keep it in the bundle
+    paintState();
+    // Labels appear once the arcs have settled, where they will be.
+    labels.text(null);
+    moving.end().then(
+      () => paintLabels(),
+      () => undefined, // interrupted by the next zoom, which paints its own labels
+    );
+    const trail = p.ancestors().reverse().slice(1).map((n) => n.data);
+    opts.onFocus(trail, new Set(p.leaves().flatMap((l) => (l.data.op ? [l.data.op.operationId] : []))));
+  }
+
+  function hover(d: SunNode | null, event?: MouseEvent): void {
+    svg.classList.toggle('hovering', d !== null);
+    if (d) {
+      const lit = new Set<SunNode>([...d.ancestors(), ...d.descendants()] as SunNode[]);
+      arcs.classed('lit', (n) => lit.has(n));
+    }
+    opts.onHover(d?.data ?? null);
+    if (!d || !event) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.replaceChildren();
+    const op = d.data.op;
+    const strong = document.createElement('strong');
+    strong.textContent = op ? op.operationId : d.data.name;
+    const line = document.createElement('span');
+    if (op) {
+      const who = op.userAgents.length + op.users.length;
+      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${num(op.hits)} hits · ${who} caller${who === 1 ? '' : 's'}`;
+    } else {
+      const leaves = d.leaves();
+      line.textContent = `${num(leaves.length)} endpoints · ${num(leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0))} hits`;
+    }
+    tooltip.append(strong, line);
+    tooltip.hidden = false;
+    const box = wrapper.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    tooltip.style.left = `${Math.min(x + 14, box.width - 260)}px`;
+    tooltip.style.top = `${y + 14}px`;
+  }
+
+  arcs
+    .on('click', (_event, d) => zoom(d))
+    .on('keydown', (event: KeyboardEvent, d) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        zoom(d);
+      } else if (event.key === 'Escape' && focus.parent) {
+        zoom(focus.parent as SunNode);
+      }
+    })
+    .on('mousemove', (event: MouseEvent, d) => hover(d, event))
+    .on('mouseleave', () => hover(null))
+    .on('focus', (_event, d) => hover(d))
+    .on('blur', () => hover(null));
+  center
+    .on('click', () => focus.parent && zoom(focus.parent as SunNode))
+    .on('keydown', (event: KeyboardEvent) => {
+      if ((event.key === 'Enter' || event.key === ' ' || event.key === 'Escape') && focus.parent) {
+        event.preventDefault();
+        zoom(focus.parent as SunNode);
+      }
+    });
+
+  paintState();
+  paintLabels();
+  const wrapper = document.createElement('div');
+  wrapper.className = 'sunburst-wrap';
+  wrapper.append(svg, tooltip);
+
+  return {
+    element: wrapper,
+    zoomTo(trail) {
+      let node: SunNode = rootNode;
+      for (const name of trail) {
+        const next = node.children?.find((c) => c.data.name === name) as SunNode | undefined;
+        if (!next) break;
+        node = next;
+      }
+      zoom(node);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// A sortable, searchable <table>: column headers are buttons (aria-sort tells the order), the search box
+// filters rows on every keystroke, and a focus filter (the sunburst's zoom) narrows it further.
+import { clear, h, uid } from './dom.js';
+import { num } from './format.js';
+
+export interface Column<R> {
+  key: string;
+  label: string;
+  /** The value sorted on. */
+  value: (row: R) => string | number;
+  /** The cell content; defaults to the value. */
+  cell?: (row: R) => Node | string;
+  numeric?: boolean;
+  /** Sort this column descending first (counts). */
+  descFirst?: boolean;
+  className?: string;
+  title?: string;
+}
+
+export interface TableOptions<R> {
+  caption: string;
+  /** What one row is, for the "12 of 40 endpoints" line. */
+  noun: [singular: string, plural: string];
+  columns: Column<R>[];
+  rows: R[];
+  /** The text the search box matches against. */
+  searchText: (row: R) => string;
+  sort: { key: string; desc: boolean };
+  rowClass?: (row: R) => string;
+  onRowEnter?: (row: R | null) => void;
+  placeholder?: string;
+  testId?: string;
+}
+
+export interface DataTable<R> {
+  element: HTMLElement;
+  /** Narrow rows by a predicate (null: all), named in the toolbar with a button to clear it. */
+  setFocus(filter: ((row: R) => boolean) | null, label?: string): void;
+  search(text: string): void;
+}
+
+export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
+  let sort = opts.sort;
+  let query = '';
+  let focus: ((row: R) => boolean) | null = null;
+  const haystack = new Map(opts.rows.map((r) => [r, opts.searchText(r).toLowerCase()]));
+
+  const searchId = uid('search');
+  const input = h('input', {
+    id: searchId,
+    type: 'search',
+    class: 'search',
+    placeholder: opts.placeholder ?? 'Filter…',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const count = h('span', { class: 'count', 'aria-live': 'polite' });
+  const focusChip = h('span', { class: 'focus-chip', hidden: true });
+  const tbody = h('tbody');
+  const headRow = h('tr');
+  const table = h('table', { class: 'data', 'data-testid': opts.testId }, h('caption', { class: 'visually-hidden' }, opts.caption), h('thead', {}, headRow), tbody);
+
+  const headers = opts.columns.map((col) => {
+    const button = h('button', { type: 'button', class: 'sort', title: col.title ?? `Sort by ${col.label}` }, col.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }));
+    button.addEventListener('click', () => {
+      sort = sort.key === col.key ? { key: col.key, desc: !sort.desc } : { key: col.key, desc: Boolean(col.descFirst) };
+      render();
+    });
+    const th = h('th', { scope: 'col', class: [col.numeric ? 'num' : '', col.className ?? ''].join(' ').trim() }, button);
+    headRow.appendChild(th);
+    return { col, th };
+  });
+
+  input.addEventListener('input', () => {
+    query = input.value.trim().toLowerCase();
+    render();
+  });
+
+  function visible(): R[] {
+    const words = query.split(/\s+/).filter(Boolean);
+    const rows = opts.rows.filter((r) => (!focus || focus(r)) && words.every((w) => haystack.get(r)!.includes(w)));
+    const col = opts.columns.find((c) => c.key === sort.key) ?? opts.columns[0];
+    const dir = sort.desc ? -1 : 1;
+    return rows.sort((a, b) => {
+      const x = col.value(a);
+      const y = col.value(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { numeric: true });
+      return dir * c;
+    });
+  }
+
+  function render(): void {
+    for (const { col, th } of headers) {
+      th.setAttribute('aria-sort', col.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : 'none');
+    }
+    const rows = visible();
+    clear(tbody);
+    const fragment = document.createDocumentFragment();
+    for (const row of rows) {
+      const tr = h('tr', { class: opts.rowClass?.(row) });
+      for (const col of opts.columns) {
+        tr.appendChild(h('td', { class: [col.numeric ? 'num' : '', col.className ?? ''].join(' ').trim() }, col.cell ? col.cell(row) : formatValue(col.value(row))));
+      }
+      if (opts.onRowEnter) {
+        tr.addEventListener('mouseenter', () => opts.onRowEnter!(row));
+        tr.addEventListener('mouseleave', () => opts.onRowEnter!(null));
+      }
+      fragment.appendChild(tr);
+    }
+    tbody.appendChild(fragment);
+    if (rows.length === 0) {
+      tbody.appendChild(h('tr', { class: 'empty' }, h('td', { colspan: opts.columns.length }, `No ${opts.noun[1]} match.`)));
+    }
+    const total = opts.rows.length;
+    count.textContent = rows.length === total ? `${num(total)} ${total === 1 ? opts.noun[0] : opts.noun[1]}` : `${num(rows.length)} of ${num(total)} ${opts.noun[1]}`;
+  }
+
+  const element = h(
+    'div',
+    { class: 'table-block' },
+    h('div', { class: 'toolbar' }, h('label', { for: searchId, class: 'visually-hidden' }, `Search ${opts.noun[1]}`), input, focusChip, count),
+    h('div', { class: 'table-scroll' }, table),
+  );
+  render();
+
+  return {
+    element,
+    setFocus(filter, label) {
+      focus = filter;
+      clear(focusChip);
+      focusChip.hidden = !filter;
+      if (filter) {
+        const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': `Show all ${opts.noun[1]}` }, '×');
+        clearButton.addEventListener('click', () => this.setFocus(null));
+        focusChip.append(h('span', {}, label ?? 'filtered'), clearButton);
+      }
+      render();
+    },
+    search(text) {
+      input.value = text;
+      query = text.trim().toLowerCase();
+      render();
+    },
+  };
+}
+
+function formatValue(v: string | number): string {
+  return typeof v === 'number' ? num(v) : v;
+}

@@ -1,0 +1,250 @@
+// The serve store: apps and their runs in one SQLite file (node:sqlite, no native addon). A run keeps the
+// Report of one set of logs and the sha256 of their contents, so loading the same logs again replaces that run
+// instead of counting its requests twice.
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { SCHEMA_VERSION, type Report } from '../engine/report.js';
+import type { AppDetail, AppSummary, RunInfo } from './api.js';
+import { combineReports } from './combine.js';
+import { summarizeApp } from './coverage.js';
+
+/** The store layout this code writes; a file with a newer one is refused rather than misread. */
+const STORE_VERSION = 1;
+
+/** $XDG_DATA_HOME/apisnoop/apisnoop.db, else ~/.local/share/apisnoop/apisnoop.db. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+  const xdg = env.XDG_DATA_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'share');
+  return path.join(base, 'apisnoop', 'apisnoop.db');
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** App names travel in URLs and in the comma-separated ?apps= list: no commas, no control characters. */
+export function checkAppName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new StoreError('app name is empty');
+  if (trimmed.length > 200) throw new StoreError(`app name is longer than 200 characters: ${trimmed.slice(0, 40)}…`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
+  if (trimmed.includes(',')) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
+  return trimmed;
+}
+
+export interface LoadResult {
+  /** added: new logs; replaced: these logs were loaded before and their run now holds the new analysis; unchanged: same logs, same result. */
+  status: 'added' | 'replaced' | 'unchanged';
+  run: RunInfo;
+  /** The run these logs had before (replaced, unchanged). */
+  previous?: RunInfo;
+}
+
+interface RunRow {
+  id: number;
+  content_hash: string;
+  inputs: string;
+  loaded_at: string;
+  kubernetes_version: string;
+  requests: number;
+}
+
+export class Store {
+  private constructor(
+    readonly file: string,
+    private readonly db: DatabaseSync,
+  ) {}
+
+  /** Opens (creating when missing) the store at file; a file that is not an intact APISnoop store is refused, naming it. */
+  static open(file: string): Store {
+    const resolved = path.resolve(file);
+    let db: DatabaseSync | undefined;
+    try {
+      mkdirSync(path.dirname(resolved), { recursive: true });
+      db = new DatabaseSync(resolved);
+      // Another process (load-audit while serve runs) may hold the write lock for a moment.
+      db.exec('PRAGMA busy_timeout = 5000');
+      const check = db.prepare('PRAGMA quick_check').all() as Array<Record<string, unknown>>;
+      const problems = check.map((r) => String(Object.values(r)[0])).filter((v) => v !== 'ok');
+      if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 3).join('; ')}`);
+      const store = new Store(resolved, db);
+      store.migrate();
+      return store;
+    } catch (err) {
+      db?.close();
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(
+        `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`,
+      );
+    }
+  }
+
+  private migrate(): void {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+    const names = new Set(tables.map((t) => t.name));
+    if (names.has('apisnoop_meta')) {
+      const row = this.db.prepare("SELECT value FROM apisnoop_meta WHERE key = 'store_version'").get() as { value: string } | undefined;
+      const version = Number(row?.value);
+      if (version !== STORE_VERSION) {
+        throw new StoreError(
+          `${this.file} was written by another version of apisnoop (store version ${row?.value ?? 'unknown'}, this one reads ${STORE_VERSION}). Choose another file with --db.`,
+        );
+      }
+      return;
+    }
+    if (names.size > 0) {
+      throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(', ')}). Choose another file with --db.`);
+    }
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      BEGIN;
+      CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
+      CREATE TABLE apps (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        kubernetes_version TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        UNIQUE (app_id, content_hash)
+      );
+      COMMIT;
+    `);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
+  addRun(appName: string, run: { report: Report; contentHash: string; inputs: string[] }): LoadResult {
+    const name = checkAppName(appName);
+    if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
+    const now = new Date().toISOString();
+    const json = JSON.stringify(run.report);
+    const inputs = JSON.stringify(run.inputs);
+    return this.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO apps (name, created_at) VALUES (?, ?)').run(name, now);
+      const { id: appId } = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(name) as { id: number };
+      const old = this.db
+        .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
+        .get(appId, run.contentHash) as (RunRow & { report: string }) | undefined;
+      if (old && old.report === json) {
+        return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
+      }
+      if (old) {
+        this.db
+          .prepare('UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
+          .run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
+        const updated = this.runRow(old.id);
+        return { status: 'replaced', run: updated, previous: toRunInfo(old) };
+      }
+      const inserted = this.db
+        .prepare(
+          'INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
+      return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)) };
+    });
+  }
+
+  /** Removes the app and all its runs; returns how many runs went (0: no such app). */
+  removeApp(appName: string): number {
+    return this.transaction(() => {
+      const row = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(appName.trim()) as { id: number } | undefined;
+      if (!row) return 0;
+      const { n } = this.db.prepare('SELECT count(*) AS n FROM runs WHERE app_id = ?').get(row.id) as { n: number };
+      this.db.prepare('DELETE FROM runs WHERE app_id = ?').run(row.id);
+      this.db.prepare('DELETE FROM apps WHERE id = ?').run(row.id);
+      return n;
+    });
+  }
+
+  appNames(): string[] {
+    const rows = this.db.prepare('SELECT name FROM apps ORDER BY name').all() as Array<{ name: string }>;
+    return rows.map((r) => r.name);
+  }
+
+  /** Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". */
+  apps(): AppSummary[] {
+    return this.appNames()
+      .map((name) => this.app(name))
+      .filter((a): a is AppDetail => a !== undefined)
+      .map((a) => a.summary)
+      .sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
+  }
+
+  app(appName: string): AppDetail | undefined {
+    const rows = this.db
+      .prepare(
+        `SELECT runs.id, content_hash, inputs, loaded_at, kubernetes_version, requests, report
+         FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`,
+      )
+      .all(appName) as Array<RunRow & { report: string }>;
+    if (rows.length === 0) return undefined;
+    const runs = rows.map(toRunInfo);
+    const reports = rows.map((r) => this.parseReport(appName, r));
+    const report = combineReports(reports);
+    return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
+  }
+
+  private parseReport(app: string, row: { id: number; report: string }): Report {
+    let report: Report;
+    try {
+      report = JSON.parse(row.report) as Report;
+    } catch (err) {
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+    }
+    if (report.schemaVersion !== SCHEMA_VERSION) {
+      throw new StoreError(
+        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; remove the app and load it again.`,
+      );
+    }
+    return report;
+  }
+
+  private runRow(id: number): RunInfo {
+    return toRunInfo(
+      this.db.prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?').get(id) as RunRow,
+    );
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+function toRunInfo(row: RunRow): RunInfo {
+  return {
+    id: row.id,
+    contentHash: row.content_hash,
+    inputs: JSON.parse(row.inputs) as string[],
+    loadedAt: row.loaded_at,
+    kubernetesVersion: row.kubernetes_version,
+    requests: row.requests,
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
