@@ -1,7 +1,14 @@
 // Builds dist/ from src/: the Action (index.js, post.js), the CLI (cli.js) and the browser page (page.js).
 // Deterministic output, so `check-dist` can rebuild and diff.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// Optional output directory (check-dist builds into a temporary one).
+const outdir = process.argv[2] ?? 'dist';
+
+// Chunk names carry content hashes: clear old ones so dist/ holds only this build.
+await rm(join(outdir, 'chunks'), { recursive: true, force: true });
 
 const banner = {
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
@@ -10,7 +17,7 @@ const banner = {
 
 await build({
   entryPoints: { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node22',
@@ -24,7 +31,7 @@ await build({
 });
 await build({
   entryPoints: { page: 'src/web/page/main.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'browser',
   target: 'es2022',
@@ -33,4 +40,4 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-await chmod('dist/cli.js', 0o755);
+await chmod(join(outdir, 'cli.js'), 0o755);

@@ -11,13 +11,13 @@ export async function readReport(file: string): Promise<Report> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   let r: Report;
   try {
     r = JSON.parse(text) as Report;
   } catch (err) {
-    throw new Error(`${file}: not JSON (${(err as Error).message})`);
+    throw new Error(`${file}: not JSON (${(err as Error).message})`, { cause: err });
   }
   if (!r || typeof r !== 'object' || r.schemaVersion === undefined || !Array.isArray(r.operations)) {
     throw new Error(`${file}: not an APISnoop report.json (no schemaVersion/operations)`);

@@ -39,7 +39,8 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
   const failOn = new Set(policy.failOn);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
-    const hit = reasons(op).filter(([rule]) => failOn.has(rule));
+    const all = reasons(op);
+    const hit = all.filter(([rule]) => failOn.has(rule));
     if (hit.length === 0) continue;
     violations.push({
       operationId: op.operationId,
@@ -47,7 +48,8 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
       path: op.path,
       level: op.level,
       rule: hit[0][0],
-      why: hit.map(([, why]) => why).join('; '),
+      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
+      why: all.map(([, why]) => why).join('; '),
       hits: op.hits,
       callers: op.userAgents,
     });
