@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerAnalyze } from './cli/analyze.js';
 import { register as registerEndpoints } from './cli/endpoints.js';
+import { register as registerExport } from './cli/export.js';
 import { register as registerMerge } from './cli/merge.js';
+import { register as registerServe } from './cli/serve.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -11,12 +13,14 @@ program
   .name('apisnoop')
   .description('What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.')
   .version(VERSION)
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
 registerAnalyze(program);
 registerEndpoints(program);
 registerMerge(program);
+registerExport(program);
+registerServe(program);
 
 // Exit codes: 0 pass, 1 verdict failed, 2 bad usage or unreadable input.
 try {

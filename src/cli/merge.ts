@@ -1,29 +1,9 @@
 // apisnoop merge report.json... : combine shard reports (a matrix of jobs, log shards) into one.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { mergeReports } from '../engine/merge.js';
-import type { Report } from '../engine/report.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
-
-export async function readReport(file: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
-  }
-  let r: Report;
-  try {
-    r = JSON.parse(text) as Report;
-  } catch (err) {
-    throw new Error(`${file}: not JSON (${(err as Error).message})`, { cause: err });
-  }
-  if (!r || typeof r !== 'object' || r.schemaVersion === undefined || !Array.isArray(r.operations)) {
-    throw new Error(`${file}: not an APISnoop report.json (no schemaVersion/operations)`);
-  }
-  return r;
-}
+import { readReportFile } from '../sources/report-file.js';
 
 export function register(program: Command): void {
   program
@@ -33,7 +13,7 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
     .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's)")
     .action(async (files: string[], o: { out?: string; failOn?: string }) => {
-      const reports = await Promise.all(files.map(readReport));
+      const reports = await Promise.all(files.map(readReportFile));
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy);
       if (o.out) await writeReportFiles(merged, o.out);

@@ -67,9 +67,9 @@ export function isStableUntested(op: OperationUsage): boolean {
   return op.level === 'stable' && !op.discovery && op.conformanceTested === false;
 }
 
-/** Deprecated now, or gone in a later release checked. */
+/** Deprecated now, or gone in a later release checked. Discovery is not use of the API, as in summary.removedSoon. */
 export function isAtRisk(op: OperationUsage): boolean {
-  return op.deprecated || op.removedIn !== null || op.deprecation !== null;
+  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
 }
 
 /** The release in which the operation disappears, whichever source said so. */

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { LEVELS, type OperationUsage, type Report, type Unmatched, type Violation } from '../engine/report.js';
+import { LEVELS, type OperationUsage, type Report, type Unmatched } from '../engine/report.js';
 import {
   categoryName,
   compareReleases,
@@ -34,6 +34,9 @@ export const MORE_ROWS = (n: number): string => `… ${n} more rows, see report.
 // Longest text kept in one cell: user agents and URIs come from untrusted logs and can be any length.
 const CELL_MAX = 160;
 const CALLERS_SHOWN = 3;
+// Rows each table is promised before the budget goes to the most important ones.
+const VISIBLE_FIRST_SHARE = 30;
+const FOLDED_FIRST_SHARE = 15;
 
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
@@ -65,10 +68,12 @@ interface Part {
   render(shown: number): string;
   fixed: boolean;
   name: string;
+  /** Rows this table gets before any table gets more. */
+  firstShare: number;
 }
 
 function fixed(text: string): Part {
-  return { priority: 0, rows: 0, render: () => text, fixed: true, name: '' };
+  return { priority: 0, rows: 0, render: () => text, fixed: true, name: '', firstShare: 0 };
 }
 
 const SEPARATOR = '\n\n';
@@ -92,7 +97,8 @@ function layout(parts: Part[], maxChars: number): string {
       sum += omissionNote().length;
       count++;
     }
-    return sum + SEPARATOR.length * Math.max(0, count - 1);
+    // Parts joined by blank lines, plus the final newline.
+    return sum + SEPARATOR.length * Math.max(0, count - 1) + 1;
   };
 
   // Even with no rows at all the sections may not fit a tiny budget: drop whole sections, least important first.
@@ -111,11 +117,11 @@ function layout(parts: Part[], maxChars: number): string {
     );
   }
 
-  // Then give rows to the kept tables in order of importance, each as many as still fit.
-  for (const i of byPriority) {
-    if (!kept[i] || parts[i].rows === 0) continue;
-    let lo = 0;
-    let hi = parts[i].rows;
+  // Then give rows to the kept tables: first a share to each, in order of importance, so that a long violations
+  // table cannot crowd out the untested endpoints; then whatever is left, again in order of importance.
+  const grow = (i: number, upTo: number): void => {
+    let lo = shown[i];
+    let hi = Math.min(parts[i].rows, upTo);
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       const before = lengths[i];
@@ -127,7 +133,10 @@ function layout(parts: Part[], maxChars: number): string {
     }
     shown[i] = lo;
     lengths[i] = parts[i].render(lo).length;
-  }
+  };
+  const tables = byPriority.filter((i) => kept[i] && parts[i].rows > 0);
+  for (const i of tables) grow(i, parts[i].firstShare);
+  for (const i of tables) grow(i, parts[i].rows);
 
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -163,17 +172,26 @@ function tablePart(args: {
       ? `<details>\n<summary>${args.heading}</summary>\n\n${inner}\n\n</details>`
       : `### ${args.heading}\n\n${inner}`;
   };
-  return { name: args.name, priority: args.priority, rows: args.rows.length, render, fixed: false };
+  return {
+    name: args.name,
+    priority: args.priority,
+    rows: args.rows.length,
+    render,
+    fixed: false,
+    firstShare: args.folded ? FOLDED_FIRST_SHARE : VISIBLE_FIRST_SHARE,
+  };
 }
 
 function textPart(name: string, priority: number, text: string): Part {
-  return { name, priority, rows: 0, render: () => text, fixed: false };
+  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sections, in page order.
 
-const RULE_ORDER: Violation['rule'][] = ['removed', 'deprecated', 'alpha', 'beta', 'not-allowed'];
+// Most urgent first: what is already gone in a later release, then what is going, then the unstable levels.
+const RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
+const ruleRank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
 
 function verdictBlock(report: Report, title: string): string {
   const { verdict } = report;
@@ -182,7 +200,7 @@ function verdictBlock(report: Report, title: string): string {
   const failOn = verdict.policy.failOn;
   const policy =
     failOn.length === 0
-      ? 'report only (fail-on: none)'
+      ? 'fail-on is none: report only'
       : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
   const allow = verdict.policy.allow.length
     ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
@@ -201,12 +219,10 @@ function verdictBlock(report: Report, title: string): string {
       r.hits += v.hits;
       byRule.set(v.rule, r);
     }
-    const rules = [...byRule.entries()].sort(
-      ([a], [b]) => RULE_ORDER.indexOf(a as Violation['rule']) - RULE_ORDER.indexOf(b as Violation['rule']) || compareText(a, b),
-    );
+    const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
     lines.push(
       `Failed rules: ${rules
-        .map(([rule, r]) => `**${mdText(rule, 20)}** (${r.ops} operation${r.ops === 1 ? '' : 's'}, ${r.hits} hit${r.hits === 1 ? '' : 's'})`)
+        .map(([rule, r]) => `**${mdText(rule, 20)}** (${plural(r.ops, 'operation')}, ${plural(r.hits, 'hit')})`)
         .join(', ')}.`,
     );
   }
@@ -226,7 +242,7 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   );
   const requests =
     `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, ` +
-    `**${s.unmatched} unmatched**, ${s.invalidLines} invalid line${s.invalidLines === 1 ? '' : 's'}. ` +
+    `**${s.unmatched} unmatched**, ${plural(s.invalidLines, 'invalid line')}. ` +
     `Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; ` +
     `removed in a later release: **${s.removedSoon}**.`;
   const spec = report.specs[0];
@@ -247,7 +263,7 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
 function violationParts(report: Report): Part[] {
   const violations = [...report.verdict.violations].sort(
     (a, b) =>
-      RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule) ||
+      ruleRank(a.rule) - ruleRank(b.rule) ||
       b.hits - a.hits ||
       compareText(a.operationId, b.operationId) ||
       compareText(a.method, b.method),
@@ -364,7 +380,7 @@ function unmatchedParts(report: Report): Part[] {
       tablePart({
         name: 'unmatched API requests',
         priority: 4,
-        heading: `Unmatched API requests: custom, aggregated or unknown (${api.length} patterns, ${sum(api)} requests)`,
+        heading: `Unmatched API requests: custom, aggregated or unknown (${plural(api.length, 'pattern')}, ${plural(sum(api), 'request')})`,
         folded: true,
         header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l'],
@@ -386,7 +402,7 @@ function unmatchedParts(report: Report): Part[] {
       tablePart({
         name: 'non-resource URLs',
         priority: 5,
-        heading: `Non-resource URLs and other unmatched requests (${other.length} patterns, ${sum(other)} requests)`,
+        heading: `Non-resource URLs and other unmatched requests (${plural(other.length, 'pattern')}, ${plural(sum(other), 'request')})`,
         folded: true,
         header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'r', 'l'],
@@ -410,7 +426,7 @@ function operationsParts(report: Report): Part[] {
     tablePart({
       name: 'operations',
       priority: 6,
-      heading: `All operations used (${ops.length} operations, ${hits} requests)`,
+      heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
       folded: true,
       header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],
       align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
@@ -460,6 +476,10 @@ function listCell(values: string[]): string {
   return shown.join('<br>') + (more > 0 ? `<br>+${more} more` : '');
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function yesNo(value: boolean | null): string {
   return value === null ? '–' : value ? 'yes' : 'no';
 }
@@ -469,6 +489,7 @@ function byHitsThenId(a: OperationUsage, b: OperationUsage): number {
 }
 
 // C0/C1 controls and Unicode line/paragraph separators would break a table row or hide text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */

@@ -1,0 +1,301 @@
+// The four CSV exports of the original APISnoop (its 2018 "audit-log-review" tool, lib/exports.py), rendered from
+// reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
+// knows beyond them; docs/reports.md lists every column and what changed.
+import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import {
+  categoryName,
+  compareReleases,
+  compareText,
+  formatCodes,
+  levelRank,
+  methodPath,
+  methodUpper,
+  removedIn,
+} from './format.js';
+
+export type Exporter = 'app-usage-categories' | 'app-usage-summary' | 'app-usage-endpoints' | 'coverage-spreadsheet';
+
+export const EXPORTERS: readonly Exporter[] = [
+  'app-usage-categories',
+  'app-usage-summary',
+  'app-usage-endpoints',
+  'coverage-spreadsheet',
+];
+
+/** One line each, for --help and the README. */
+export const EXPORTER_DESCRIPTIONS: Record<Exporter, string> = {
+  'app-usage-categories': 'per app, level and API category: distinct operations used and requests',
+  'app-usage-summary': 'per app: stable/beta/alpha operation counts and the least stable level used',
+  'app-usage-endpoints': 'per app, every operation used: level, category, method + path, requests, conformance',
+  'coverage-spreadsheet': 'one row per operation any app used, one column group per app, side by side',
+};
+
+export function isExporter(name: string): name is Exporter {
+  return (EXPORTERS as readonly string[]).includes(name);
+}
+
+export interface NamedReport {
+  name: string;
+  report: Report;
+}
+
+type Cell = string | number | boolean | null | undefined;
+
+export function renderCsv(exporter: Exporter, reports: NamedReport[]): string {
+  const seen = new Set<string>();
+  for (const { name } of reports) {
+    if (name === '') throw new Error('renderCsv: an app name is empty');
+    if (seen.has(name)) throw new Error(`renderCsv: app name "${name}" is given twice; give each report its own name`);
+    seen.add(name);
+  }
+  const rows = ROWS[exporter](reports);
+  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+}
+
+const ROWS: Record<Exporter, (reports: NamedReport[]) => Cell[][]> = {
+  'app-usage-categories': appUsageCategories,
+  'app-usage-summary': appUsageSummary,
+  'app-usage-endpoints': appUsageEndpoints,
+  'coverage-spreadsheet': coverageSpreadsheet,
+};
+
+// Spreadsheets run cells that start with these as formulas; user agents and users come from untrusted logs.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes doubled. Booleans are true/false, null
+ * and undefined are empty. Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP).
+ */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`csvField: ${value} is not a finite number`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Discovery (/apis/{group}/{version}) is shown but is not use of an API: the level counts leave it out. */
+function used(report: Report): OperationUsage[] {
+  return report.operations.filter((o) => !o.discovery);
+}
+
+function list(values: string[]): string {
+  // One value per line inside the cell: user agents hold commas and semicolons, never a line break.
+  return values.join('\n');
+}
+
+function countsBy<K>(ops: OperationUsage[], key: (o: OperationUsage) => K): Map<K, { operations: number; hits: number }> {
+  const out = new Map<K, { operations: number; hits: number }>();
+  for (const o of ops) {
+    const k = key(o);
+    const c = out.get(k) ?? { operations: 0, hits: 0 };
+    c.operations++;
+    c.hits += o.hits;
+    out.set(k, c);
+  }
+  return out;
+}
+
+/** Original: app, level, category, count (count = distinct endpoints hit); sorted by app, most used first. */
+function appUsageCategories(reports: NamedReport[]): Cell[][] {
+  const rows: Cell[][] = [['app', 'level', 'category', 'operations', 'hits']];
+  for (const { name, report } of reports) {
+    const counts = countsBy(used(report), (o) => `${o.level}\u0000${categoryName(o.category)}`);
+    const appRows = [...counts.entries()].map(([key, c]) => {
+      const [level, category] = key.split('\u0000') as [Level, string];
+      return { level, category, ...c };
+    });
+    appRows.sort(
+      (a, b) =>
+        b.operations - a.operations ||
+        levelRank(a.level) - levelRank(b.level) ||
+        compareText(a.category, b.category),
+    );
+    for (const r of appRows) rows.push([name, r.level, r.category, r.operations, r.hits]);
+  }
+  return rows;
+}
+
+/** Original: app, stable, beta, alpha, total, conformance (the least stable level used). */
+function appUsageSummary(reports: NamedReport[]): Cell[][] {
+  const rows: Cell[][] = [
+    [
+      'app',
+      'stable',
+      'beta',
+      'alpha',
+      'total',
+      'conformance',
+      'stable hits',
+      'beta hits',
+      'alpha hits',
+      'discovery',
+      'stable untested',
+      'deprecated',
+      'removed soon',
+      'unmatched requests',
+      'invalid lines',
+      'verdict',
+      'kubernetes version',
+    ],
+  ];
+  for (const { name, report } of reports) {
+    const s = report.summary;
+    const by = s.byLevel;
+    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? '';
+    rows.push([
+      name,
+      by.stable.operations,
+      by.beta.operations,
+      by.alpha.operations,
+      by.stable.operations + by.beta.operations + by.alpha.operations,
+      worst,
+      by.stable.hits,
+      by.beta.hits,
+      by.alpha.hits,
+      s.discovery.operations,
+      s.stableUntested,
+      s.deprecated,
+      s.removedSoon,
+      s.unmatched,
+      s.invalidLines,
+      report.verdict.pass ? 'pass' : 'fail',
+      report.kubernetesVersion,
+    ]);
+  }
+  return rows;
+}
+
+/**
+ * Original: level, category, "method + url", count; ordered by how much the app uses each level, then each
+ * category within it, then the endpoint. Here count is requests, and an app column leads (several reports).
+ */
+function appUsageEndpoints(reports: NamedReport[]): Cell[][] {
+  const rows: Cell[][] = [
+    [
+      'app',
+      'level',
+      'category',
+      'method + url',
+      'hits',
+      'operation id',
+      'method',
+      'path',
+      'group',
+      'version',
+      'kind',
+      'action',
+      'discovery',
+      'deprecated',
+      'removed in',
+      'conformance tested',
+      'tested',
+      'codes',
+      'verbs',
+      'user agents',
+      'users',
+      'first seen',
+      'last seen',
+    ],
+  ];
+  for (const { name, report } of reports) {
+    const ops = [...report.operations];
+    const perLevel = countsBy(ops, (o) => o.level);
+    const perCategory = countsBy(ops, (o) => `${o.level}\u0000${categoryName(o.category)}`);
+    ops.sort(
+      (a, b) =>
+        perLevel.get(b.level)!.operations - perLevel.get(a.level)!.operations ||
+        levelRank(a.level) - levelRank(b.level) ||
+        perCategory.get(`${b.level}\u0000${categoryName(b.category)}`)!.operations -
+          perCategory.get(`${a.level}\u0000${categoryName(a.category)}`)!.operations ||
+        compareText(categoryName(a.category), categoryName(b.category)) ||
+        b.hits - a.hits ||
+        compareText(a.path, b.path) ||
+        compareText(a.method, b.method) ||
+        compareText(a.operationId, b.operationId),
+    );
+    for (const o of ops) {
+      rows.push([
+        name,
+        o.level,
+        categoryName(o.category),
+        methodPath(o),
+        o.hits,
+        o.operationId,
+        methodUpper(o.method),
+        o.path,
+        o.group,
+        o.version,
+        o.kind,
+        o.action,
+        o.discovery,
+        o.deprecated,
+        removedIn(o),
+        o.conformanceTested,
+        o.tested,
+        formatCodes(o.codes, ':'),
+        formatCodes(o.verbs ?? {}, ':'),
+        list(o.userAgents),
+        list(o.users),
+        o.firstSeen,
+        o.lastSeen,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Original: level, category, method, url, conforms, "apps using it", one hit-count column per app, questions; every
+ * endpoint, most-shared first. Here the rows are the operations any report used (a report does not list the ones
+ * nobody called), each app gets a column group (hits, response codes), and "questions" (a hand-kept note column of
+ * the 2018 Google sheet) gives way to the operation's identity and lifecycle.
+ */
+function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
+  const header: Cell[] = ['level', 'category', 'method', 'url', 'conforms', 'apps using it'];
+  for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
+  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in');
+
+  // Operations are the same across reports when operationId, method and path agree; the first report that has one
+  // describes it, and the earliest removal any report knows wins.
+  const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
+  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null }>();
+  reports.forEach(({ report }, app) => {
+    for (const o of report.operations) {
+      let entry = union.get(key(o));
+      if (!entry) {
+        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null };
+        union.set(key(o), entry);
+      }
+      entry.perApp[app] = o;
+      entry.conforms ??= o.conformanceTested;
+      entry.tested ??= o.tested;
+      const r = removedIn(o);
+      if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
+    }
+  });
+
+  const entries = [...union.values()].map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
+  entries.sort(
+    (a, b) =>
+      b.using - a.using ||
+      levelRank(a.op.level) - levelRank(b.op.level) ||
+      compareText(a.op.path, b.op.path) ||
+      compareText(a.op.method, b.op.method) ||
+      compareText(a.op.operationId, b.op.operationId),
+  );
+
+  const rows: Cell[][] = [header];
+  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+    const row: Cell[] = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
+    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ':') : '');
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,88 @@
+// Reading a report.json (or .json.gz) back: for export, merge and the web store. Every failure names the file.
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
+
+/** A report file that cannot be used; the message names the file. */
+export class ReportFileError extends Error {
+  override name = 'ReportFileError';
+}
+
+/** Reads and checks one report.json (or .json.gz); every failure names the file. */
+export async function readReportFile(file: string): Promise<Report> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`);
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (err) {
+      throw new ReportFileError(`${file}: not a readable gzip file (${(err as Error).message})`);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ReportFileError(`${file}: not JSON (${(err as Error).message}); expected a report.json written by apisnoop analyze`);
+  }
+  const problem = reportProblem(value);
+  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
+  return value as Report;
+}
+
+/**
+ * What is wrong with a parsed report.json, or null. Checks what the renderers read, so a hand-edited or foreign
+ * file fails here with the place named instead of deep inside a renderer.
+ */
+export function reportProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'the top level is not an object';
+  if (value.schemaVersion !== SCHEMA_VERSION) {
+    return value.schemaVersion === undefined
+      ? 'schemaVersion is missing'
+      : `schemaVersion ${JSON.stringify(value.schemaVersion)} is not supported (this apisnoop reads ${SCHEMA_VERSION})`;
+  }
+  if (typeof value.kubernetesVersion !== 'string') return 'kubernetesVersion is not a string';
+  if (!Array.isArray(value.inputs) || !value.inputs.every((i) => typeof i === 'string')) return 'inputs is not a list of strings';
+  if (!Array.isArray(value.specs)) return 'specs is not a list';
+  const s = value.summary;
+  if (!isObject(s)) return 'summary is missing';
+  for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'deprecated', 'removedSoon', 'stableUntested']) {
+    if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
+  }
+  if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
+  if (!isCount(s.discovery)) return 'summary.discovery is not a count';
+  if (!Array.isArray(value.operations)) return 'operations is not a list';
+  for (const [i, op] of value.operations.entries()) {
+    const where = `operations[${i}]`;
+    if (!isObject(op)) return `${where} is not an object`;
+    for (const k of ['operationId', 'method', 'path', 'category']) if (typeof op[k] !== 'string') return `${where}.${k} is not a string`;
+    if (!LEVELS.includes(op.level as never)) return `${where}.level ${JSON.stringify(op.level)} is not stable, beta or alpha`;
+    if (typeof op.hits !== 'number') return `${where}.hits is not a number`;
+    if (!isObject(op.codes)) return `${where}.codes is not an object`;
+    if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
+    if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
+  }
+  if (!Array.isArray(value.unmatched)) return 'unmatched is not a list';
+  for (const [i, u] of value.unmatched.entries()) {
+    if (!isObject(u) || typeof u.pattern !== 'string' || typeof u.verb !== 'string' || typeof u.count !== 'number' || !Array.isArray(u.userAgents)) {
+      return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
+    }
+  }
+  if (!Array.isArray(value.invalid)) return 'invalid is not a list';
+  const v = value.verdict;
+  if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
+  return null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isCount(v: unknown): boolean {
+  return isObject(v) && typeof v.operations === 'number' && typeof v.hits === 'number';
+}

@@ -1,0 +1,159 @@
+// Structural checks of rendered Markdown, written from the GFM and CommonMark rules (no parser is installed):
+// tables are whole, cells split where GitHub splits them, and untrusted text cannot turn into HTML or markup.
+
+/** Splits a GFM table row into cells the way GitHub does: on every `|` not preceded by a backslash, code spans included. */
+export function splitRow(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && line[i + 1] === '|') {
+      cell += '\\|';
+      i++;
+    } else if (c === '|') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  // Leading and trailing pipes delimit the row.
+  if (line.startsWith('|')) cells.shift();
+  if (line.endsWith('|') && !line.endsWith('\\|')) cells.pop();
+  return cells.map((c) => c.trim());
+}
+
+/** Text outside CommonMark code spans (a backtick run closed by a run of the same length). */
+export function outsideCode(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '\\' && i + 1 < text.length) {
+      out += text.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (text[i] !== '`') {
+      out += text[i++];
+      continue;
+    }
+    let run = 0;
+    while (text[i + run] === '`') run++;
+    const fence = '`'.repeat(run);
+    let j = i + run;
+    let close = -1;
+    while ((j = text.indexOf(fence, j)) >= 0) {
+      if (text[j + run] !== '`' && text[j - 1] !== '`') {
+        close = j;
+        break;
+      }
+      while (text[j] === '`') j++;
+    }
+    if (close < 0) {
+      out += fence; // an unclosed run is literal text
+      i += run;
+    } else {
+      i = close + run;
+    }
+  }
+  return out;
+}
+
+export interface Table {
+  /** Line index of the header row. */
+  line: number;
+  header: string[];
+  rows: string[][];
+}
+
+/** All tables, each checked: a delimiter row after the header, every row with as many cells as the header. */
+export function tables(md: string): Table[] {
+  const lines = md.split('\n');
+  const out: Table[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('|')) continue;
+    const header = splitRow(lines[i]);
+    const delimiter = splitRow(lines[i + 1] ?? '');
+    if (delimiter.length !== header.length || !delimiter.every((d) => /^:?-+:?$/.test(d))) {
+      throw new Error(`line ${i + 2}: table without a delimiter row after ${lines[i].slice(0, 80)}`);
+    }
+    const rows: string[][] = [];
+    let j = i + 2;
+    for (; j < lines.length && lines[j].startsWith('|'); j++) {
+      const cells = splitRow(lines[j]);
+      if (cells.length !== header.length) {
+        throw new Error(`line ${j + 1}: ${cells.length} cells where the header has ${header.length}: ${lines[j].slice(0, 200)}`);
+      }
+      rows.push(cells);
+    }
+    if (j < lines.length && lines[j] !== '') throw new Error(`line ${j + 1}: a table must end with a blank line`);
+    out.push({ line: i, header, rows });
+    i = j;
+  }
+  return out;
+}
+
+const ALLOWED_TAGS = /^<(\/?(details|summary|sub)|br)>/;
+
+/** Problems in the Markdown outside code spans: raw HTML other than ours, unescaped markup, @mentions. */
+export function unsafeMarkup(md: string, marker?: string): string[] {
+  const problems: string[] = [];
+  const body = marker && md.startsWith(marker) ? md.slice(marker.length) : md;
+  body.split('\n').forEach((line, n) => {
+    const text = outsideCode(line);
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === '<' && !ALLOWED_TAGS.test(text.slice(i)) && !/^<https?:\/\/[^<>\s]*>/.test(text.slice(i))) {
+        problems.push(`line ${n + 1}: raw < at ${JSON.stringify(text.slice(i, i + 40))}`);
+      }
+      if (c === '@' && /[\p{L}\p{N}_]/u.test(text[i + 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? '')) {
+        problems.push(`line ${n + 1}: @mention ${JSON.stringify(text.slice(i, i + 20))}`);
+      }
+      if (c === '[' && !text.startsWith('[report](<', i)) problems.push(`line ${n + 1}: unescaped [ ${JSON.stringify(text.slice(i, i + 30))}`);
+    }
+  });
+  return problems;
+}
+
+/** Every <details> closed, in order, and never nested. */
+export function detailsBalanced(md: string): boolean {
+  let open = 0;
+  for (const line of md.split('\n')) {
+    const text = outsideCode(line);
+    if (text.includes('<details>')) {
+      if (open) return false;
+      open++;
+    }
+    if (text.includes('</details>')) {
+      if (!open) return false;
+      open--;
+    }
+  }
+  return open === 0;
+}
+
+/** Sections: heading (### or <summary>), the total in its "(N …)", the table rows shown and the "… N more rows". */
+export function sections(md: string): Array<{ heading: string; total: number | null; shown: number; more: number }> {
+  const lines = md.split('\n');
+  const out: Array<{ heading: string; total: number | null; shown: number; more: number }> = [];
+  let current: (typeof out)[number] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const h = /^### (.*)$/.exec(lines[i]) ?? /^<summary>(.*)<\/summary>$/.exec(lines[i]);
+    if (h) {
+      const total = /\((\d+)[ )]/.exec(h[1]);
+      current = { heading: h[1], total: total ? Number(total[1]) : null, shown: 0, more: 0 };
+      out.push(current);
+      continue;
+    }
+    if (!current) continue;
+    const more = /^… (\d+) more rows, see report\.json$/.exec(lines[i]);
+    if (more) current.more = Number(more[1]);
+    // A body row: the header and the delimiter row come first, so the two lines above are table lines too.
+    const isTableLine = (k: number): boolean => (lines[k] ?? '').startsWith('|');
+    if (isTableLine(i) && isTableLine(i - 1) && isTableLine(i - 2)) current.shown++;
+  }
+  return out;
+}

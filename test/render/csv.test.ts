@@ -1,0 +1,204 @@
+import { csvParseRows } from 'd3-dsv';
+import { describe, expect, it } from 'vitest';
+import type { OperationUsage, Report } from '../../src/engine/report.js';
+import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
+import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, sampleOperatorReport } from '../helpers/report-fixtures.js';
+
+const operator: NamedReport = { name: 'sample-operator', report: sampleOperatorReport() };
+const legacy: NamedReport = { name: 'legacy-app', report: legacyAppReport() };
+
+/** Parsed with d3-dsv, an independent RFC 4180 reader; rows as header -> value records. */
+function parse(exporter: Exporter, reports: NamedReport[]): { header: string[]; rows: Array<Record<string, string>> } {
+  const text = renderCsv(exporter, reports);
+  const [header, ...rows] = csvParseRows(text);
+  return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+}
+
+describe('csvField (RFC 4180)', () => {
+  it('quotes commas, quotes and line breaks, doubling quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('l1\nl2')).toBe('"l1\nl2"');
+    expect(csvField('l1\r\nl2')).toBe('"l1\r\nl2"');
+    expect(csvField('')).toBe('');
+  });
+
+  it('writes numbers, booleans and missing values plainly, and refuses NaN', () => {
+    expect(csvField(42)).toBe('42');
+    expect(csvField(true)).toBe('true');
+    expect(csvField(false)).toBe('false');
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+    expect(() => csvField(Number.NaN)).toThrow(/finite/);
+  });
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    expect(csvField('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(-3)).toBe('-3');
+  });
+});
+
+describe('every exporter', () => {
+  it.each(EXPORTERS)('%s: a header row, CRLF records, the same output whatever the order of operations', (exporter) => {
+    const text = renderCsv(exporter, [operator, legacy]);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true); // no quoted line breaks here
+    const shuffled: NamedReport[] = [operator, legacy].map(({ name, report }) => ({
+      name,
+      report: { ...report, operations: [...report.operations].reverse() },
+    }));
+    expect(renderCsv(exporter, shuffled)).toBe(text);
+  });
+
+  it('refuses two reports with the same app name', () => {
+    expect(() => renderCsv('app-usage-summary', [operator, { ...legacy, name: 'sample-operator' }])).toThrow(/given twice/);
+  });
+
+  it('keeps the original APISnoop columns first, in their order (attic/audit/lib/exports.py)', () => {
+    expect(parse('app-usage-categories', [operator]).header.slice(0, 3)).toEqual(['app', 'level', 'category']);
+    expect(parse('app-usage-summary', [operator]).header.slice(0, 6)).toEqual(['app', 'stable', 'beta', 'alpha', 'total', 'conformance']);
+    expect(parse('app-usage-endpoints', [operator]).header.slice(1, 4)).toEqual(['level', 'category', 'method + url']);
+    expect(parse('coverage-spreadsheet', [operator]).header.slice(0, 6)).toEqual(['level', 'category', 'method', 'url', 'conforms', 'apps using it']);
+  });
+});
+
+describe('app-usage-categories', () => {
+  const { rows } = parse('app-usage-categories', [operator, legacy]);
+
+  it('adds up to the level counts of each report, discovery left out', () => {
+    for (const { name, report } of [operator, legacy]) {
+      for (const level of ['stable', 'beta', 'alpha'] as const) {
+        const mine = rows.filter((r) => r.app === name && r.level === level);
+        expect(mine.reduce((n, r) => n + Number(r.operations), 0)).toBe(report.summary.byLevel[level].operations);
+        expect(mine.reduce((n, r) => n + Number(r.hits), 0)).toBe(report.summary.byLevel[level].hits);
+      }
+    }
+  });
+
+  it('counts distinct operations per level and category, most used first', () => {
+    // The operator's stable core operations: list/read pods, read/create/patch configmaps, list secrets,
+    // create events, exec = 8 (discovery getCoreAPIVersions not counted).
+    const mine = rows.filter((r) => r.app === 'sample-operator');
+    expect(mine[0]).toEqual({ app: 'sample-operator', level: 'stable', category: 'core', operations: '8', hits: '92' });
+    expect(mine.find((r) => r.level === 'alpha')).toEqual({ app: 'sample-operator', level: 'alpha', category: 'scheduling', operations: '1', hits: '3' });
+    const counts = mine.map((r) => Number(r.operations));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+});
+
+describe('app-usage-summary', () => {
+  const { rows } = parse('app-usage-summary', [operator, legacy]);
+
+  it('one row per app with its counts and the least stable level it uses', () => {
+    expect(rows.map((r) => r.app)).toEqual(['sample-operator', 'legacy-app']);
+    const op = rows[0];
+    const s = operator.report.summary;
+    expect([op.stable, op.beta, op.alpha, op.total].map(Number)).toEqual([
+      s.byLevel.stable.operations,
+      s.byLevel.beta.operations,
+      s.byLevel.alpha.operations,
+      s.byLevel.stable.operations + s.byLevel.beta.operations + s.byLevel.alpha.operations,
+    ]);
+    expect(op.conformance).toBe('alpha');
+    expect(rows[1].conformance).toBe('beta');
+    expect(op['stable untested']).toBe('4');
+    expect(rows[1]['removed soon']).toBe('4');
+    expect(op.verdict).toBe('fail');
+    expect(op['kubernetes version']).toBe('1.36');
+    expect(rows[1]['kubernetes version']).toBe('1.21');
+  });
+});
+
+describe('app-usage-endpoints', () => {
+  const { header, rows } = parse('app-usage-endpoints', [operator, legacy]);
+
+  it('one row per operation used, per app', () => {
+    expect(rows).toHaveLength(operator.report.operations.length + legacy.report.operations.length);
+    for (const { name, report } of [operator, legacy]) {
+      const mine = rows.filter((r) => r.app === name);
+      expect(mine.map((r) => r['operation id']).sort()).toEqual(report.operations.map((o) => o.operationId).sort());
+      for (const r of mine) {
+        const op = report.operations.find((o) => o.operationId === r['operation id'])!;
+        expect(r['method + url']).toBe(`${op.method.toUpperCase()} ${op.path}`);
+        expect(Number(r.hits)).toBe(op.hits);
+      }
+    }
+    expect(header).toContain('conformance tested');
+  });
+
+  it('carries the conformance data of APISnoop 1.36.0 and the removals of Pluto', () => {
+    const coverage = new Map(loadCoverage('1.36.0').map((e) => [e.endpoint, e]));
+    for (const r of rows.filter((x) => x.app === 'sample-operator')) {
+      expect(r['conformance tested']).toBe(String(coverage.get(r['operation id'])!.conf_tested));
+    }
+    const cron = rows.find((r) => r['operation id'] === 'listBatchV1beta1NamespacedCronJob')!;
+    expect([cron.level, cron.category, cron['removed in'], cron.deprecated]).toEqual(['beta', 'batch', '1.25', 'true']);
+    expect(rows.find((r) => r['operation id'] === 'replaceCoordinationV1NamespacedLease')!.codes).toBe('200:175 409:1');
+  });
+
+  it('orders as the original: the most used level, then category, then the most hit endpoint', () => {
+    const mine = rows.filter((r) => r.app === 'sample-operator');
+    // stable has 20 operations (17 + 3 discovery), beta 2, alpha 1; within stable, core (9 with /api/) leads.
+    expect(mine.map((r) => r.level)).toEqual([...Array(20).fill('stable'), 'beta', 'beta', 'alpha']);
+    expect(mine[0]['operation id']).toBe('listCoreV1NamespacedPod');
+  });
+
+  it('quotes hostile user agents so that they read back exactly, formulas defused', () => {
+    const report: Report = structuredClone(operator.report);
+    report.operations[0].userAgents = HOSTILE_USER_AGENTS;
+    report.operations[0].users = ['a,b', 'quote"d'];
+    const { rows: back } = parse('app-usage-endpoints', [{ name: 'hostile, "app"', report }]);
+    expect(back).toHaveLength(report.operations.length);
+    const row = back.find((r) => r['operation id'] === report.operations[0].operationId)!;
+    expect(row.app).toBe('hostile, "app"');
+    // The second agent starts with "=": a spreadsheet would run it, so the cell starts with an apostrophe.
+    expect(row['user agents']).toBe(HOSTILE_USER_AGENTS.join('\n'));
+    expect(row.users).toBe('a,b\nquote"d');
+    const single = { ...report, operations: [{ ...report.operations[0], userAgents: [HOSTILE_USER_AGENTS[1]] }] };
+    const { rows: one } = parse('app-usage-endpoints', [{ name: 'x', report: single }]);
+    expect(one[0]['user agents']).toBe(`'${HOSTILE_USER_AGENTS[1]}`);
+  });
+});
+
+describe('coverage-spreadsheet with two apps side by side', () => {
+  const { header, rows } = parse('coverage-spreadsheet', [operator, legacy]);
+  const key = (o: Pick<OperationUsage, 'operationId'>): string => o.operationId;
+
+  it('one column group per app, in the order given', () => {
+    expect(header.slice(6, 10)).toEqual(['sample-operator hits', 'sample-operator codes', 'legacy-app hits', 'legacy-app codes']);
+  });
+
+  it('one row per operation either app used, with each app\'s hits', () => {
+    const a = new Map(operator.report.operations.map((o) => [key(o), o]));
+    const b = new Map(legacy.report.operations.map((o) => [key(o), o]));
+    const union = new Set([...a.keys(), ...b.keys()]);
+    expect(rows).toHaveLength(union.size);
+    for (const r of rows) {
+      const id = r['operation id'];
+      expect(Number(r['sample-operator hits'])).toBe(a.get(id)?.hits ?? 0);
+      expect(Number(r['legacy-app hits'])).toBe(b.get(id)?.hits ?? 0);
+      expect(Number(r['apps using it'])).toBe(Number(a.has(id)) + Number(b.has(id)));
+    }
+    // Both apps list pods, read the API groups and list deployments.
+    const shared = rows.filter((r) => r['apps using it'] === '2').map((r) => r['operation id']).sort();
+    expect(shared).toEqual(['getAPIVersions', 'listAppsV1NamespacedDeployment', 'listCoreV1NamespacedPod']);
+  });
+
+  it('most shared first, then stable before beta before alpha', () => {
+    const using = rows.map((r) => Number(r['apps using it']));
+    expect(using).toEqual([...using].sort((x, y) => y - x));
+    const once = rows.filter((r) => r['apps using it'] === '1').map((r) => r.level);
+    const rank = { stable: 0, beta: 1, alpha: 2 } as Record<string, number>;
+    expect(once.map((l) => rank[l])).toEqual([...once.map((l) => rank[l])].sort((x, y) => x - y));
+  });
+
+  it('says which operations conformance covers, and the earliest removal', () => {
+    const exec = rows.find((r) => r['operation id'] === 'connectCoreV1PostNamespacedPodExec')!;
+    expect(exec.conforms).toBe('false');
+    expect(rows.find((r) => r['operation id'] === 'readPolicyV1beta1PodSecurityPolicy')!['removed in']).toBe('1.25');
+  });
+});

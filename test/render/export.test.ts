@@ -1,0 +1,106 @@
+// `apisnoop export`: the command on its own Commander program, and the real CLI for the exit codes.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Command, CommanderError } from 'commander';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultName, loadNamedReports, readReportFile, register, ReportFileError } from '../../src/cli/export.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { legacyAppReport, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-export-'));
+const operatorFile = path.join(dir, 'operator.json');
+const legacyFile = path.join(dir, 'legacy.json.gz');
+writeFileSync(operatorFile, JSON.stringify(sampleOperatorReport()));
+writeFileSync(legacyFile, gzipSync(JSON.stringify(legacyAppReport())));
+
+function program(): Command {
+  const p = new Command().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  register(p);
+  return p;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('apisnoop export', () => {
+  it('writes the CSV of several reports, named after their inputs', async () => {
+    const out = path.join(dir, 'spreadsheet.csv');
+    await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', operatorFile, legacyFile, '--out', out]);
+    const expected = renderCsv('coverage-spreadsheet', [
+      { name: 'sample-operator', report: sampleOperatorReport() },
+      { name: 'legacy-app', report: legacyAppReport() },
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+  });
+
+  it('prints to stdout without --out or with "-", and takes --name in order', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    await program().parseAsync(['node', 'apisnoop', 'export', 'app-usage-summary', '--report', operatorFile, '--report', legacyFile, '--name', 'A', 'B', '--out', '-']);
+    const lines = written.join('').split('\r\n');
+    expect(lines[1].startsWith('A,17,2,1,20,alpha,')).toBe(true);
+    expect(lines[2].startsWith('B,3,4,0,7,beta,')).toBe(true);
+  });
+
+  it('refuses an unknown exporter with the list of exporters', async () => {
+    const err = await program()
+      .parseAsync(['node', 'apisnoop', 'export', 'app-usage', '--report', operatorFile])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommanderError);
+    expect((err as CommanderError).message).toMatch(/app-usage-categories, app-usage-summary, app-usage-endpoints, coverage-spreadsheet/);
+  });
+
+  it('names the file that cannot be read or is not a report', async () => {
+    const notJson = path.join(dir, 'broken.json');
+    writeFileSync(notJson, '{"schemaVersion": 1,');
+    const newer = path.join(dir, 'newer.json');
+    writeFileSync(newer, JSON.stringify({ ...sampleOperatorReport(), schemaVersion: 2 }));
+    const badOp = path.join(dir, 'bad-op.json');
+    const r = sampleOperatorReport() as unknown as { operations: Array<Record<string, unknown>> };
+    r.operations[3].level = 'gamma';
+    writeFileSync(badOp, JSON.stringify(r));
+    const auditLog = path.join(repoRoot, '../shared/fixtures/audit/audit2rbac/demo-v1.log');
+    await expect(readReportFile(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read the report (no such file)`);
+    await expect(readReportFile(notJson)).rejects.toThrow(`${notJson}: not JSON`);
+    await expect(readReportFile(newer)).rejects.toThrow(`${newer}: not an apisnoop report.json: schemaVersion 2 is not supported (this apisnoop reads 1)`);
+    await expect(readReportFile(badOp)).rejects.toThrow('operations[3].level "gamma" is not stable, beta or alpha');
+    // An audit log is JSON lines, not one document.
+    await expect(readReportFile(auditLog)).rejects.toThrow(`${auditLog}: not JSON`);
+    await expect(readReportFile(legacyFile)).resolves.toMatchObject({ kubernetesVersion: '1.21' });
+  });
+
+  it('checks the names: one per report, no duplicates; default names are made unique', async () => {
+    await expect(loadNamedReports([operatorFile, legacyFile], ['only-one'])).rejects.toThrow(ReportFileError);
+    await expect(loadNamedReports([operatorFile, legacyFile], ['x', 'x'])).rejects.toThrow(/given twice/);
+    const twice = await loadNamedReports([operatorFile, operatorFile], undefined);
+    expect(twice.map((r) => r.name)).toEqual(['sample-operator', 'sample-operator (2)']);
+    expect(defaultName({ ...sampleOperatorReport(), inputs: ['/var/log/audit/my-app.log.gz'] }, 'x/report.json')).toBe('my-app');
+    expect(defaultName({ ...sampleOperatorReport(), inputs: ['(stdin)'] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
+  });
+});
+
+describe('the apisnoop CLI exits 2 on bad export input', () => {
+  const cli = (args: string[]) =>
+    execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], { cwd: repoRoot, reject: false });
+
+  it('an unknown exporter, a broken report', async () => {
+    const unknown = await cli(['export', 'nope', '--report', operatorFile]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("'nope' is invalid for argument 'exporter'");
+    const broken = path.join(dir, 'broken2.json');
+    writeFileSync(broken, 'not json');
+    const bad = await cli(['export', 'app-usage-summary', '--report', broken]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain(`apisnoop: ${broken}: not JSON`);
+    const ok = await cli(['export', 'app-usage-categories', '--report', operatorFile]);
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout.split('\r\n')[0]).toBe('app,level,category,operations,hits');
+  });
+});
