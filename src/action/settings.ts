@@ -217,6 +217,9 @@ export function readSettings(
   if (mode === 'cluster') {
     // Local chart paths are relative to the workspace; anything else (repo/chart, oci://) is passed as is.
     const local = resolveFrom(workspace, chartInput);
+    if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync(local)) {
+      throw new InputError('chart', `chart directory ${local} does not exist`);
+    }
     const chartRef = existsSync(local) ? local : chartInput;
     const release = get('release') || releaseFromChart(chartInput);
     if (!DNS_LABEL.test(release) || release.length > 53) {
@@ -309,7 +312,7 @@ export function readSettings(
   };
 
   const failOnInput = get('fail-on') || DEFAULTS.failOn;
-  let failOn: FailOnRule[] = [];
+  const failOn: FailOnRule[] = [];
   if (failOnInput !== 'none') {
     for (const rule of splitList(failOnInput)) {
       if (!(FAIL_ON_RULES as readonly string[]).includes(rule)) {

@@ -2,6 +2,7 @@
 // and never failing by throwing: the caller decides whether a non-zero exit stops the run or is only reported.
 import * as core from '@actions/core';
 import { execa } from 'execa';
+import path from 'node:path';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -60,10 +61,11 @@ export async function runCommand(file: string, args: string[], options: CommandO
   const ok = !result.failed && exitCode === 0;
   let failure: string | null = null;
   if (!ok) {
+    const name = path.basename(file);
     failure =
       result.exitCode === undefined
-        ? `${file} could not run: ${result.shortMessage ?? 'unknown error'}`
-        : `${file} exited with code ${exitCode}`;
+        ? `${name} could not run: ${result.shortMessage ?? 'unknown error'}`
+        : `${name} exited with code ${exitCode}`;
   }
   return {
     command,

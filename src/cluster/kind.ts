@@ -20,6 +20,7 @@ export const NODE_IMAGES: Record<string, string> = {
 
 /** Where the API server writes and reads, inside the control-plane container (see scripts/kind-audit-config.yaml). */
 export const AUDIT_LOG_IN_NODE = '/var/log/kubernetes/audit/kube-apiserver-audit.log';
+export const AUDIT_LOG_DIR_IN_NODE = path.posix.dirname(AUDIT_LOG_IN_NODE);
 export const AUDIT_POLICY_IN_NODE = '/etc/kubernetes/policies/apisnoop-audit-policy.yaml';
 
 /**
@@ -95,11 +96,11 @@ export function buildKindConfig(template: string, paths: KindConfigPaths): strin
   if (!cp?.extraMounts) throw new Error('kind config template: no control-plane node with extraMounts');
   for (const m of cp.extraMounts) {
     if (m.containerPath === AUDIT_POLICY_IN_NODE) m.hostPath = paths.policyFile;
-    else if (m.containerPath === path.posix.dirname(AUDIT_LOG_IN_NODE)) m.hostPath = paths.logDir;
+    else if (m.containerPath === AUDIT_LOG_DIR_IN_NODE) m.hostPath = paths.logDir;
   }
   const mounted = new Set(cp.extraMounts.map((m) => m.hostPath));
   if (!mounted.has(paths.policyFile) || !mounted.has(paths.logDir)) {
-    throw new Error(`kind config template: expected mounts for ${AUDIT_POLICY_IN_NODE} and ${path.posix.dirname(AUDIT_LOG_IN_NODE)}`);
+    throw new Error(`kind config template: expected mounts for ${AUDIT_POLICY_IN_NODE} and ${AUDIT_LOG_DIR_IN_NODE}`);
   }
   if (paths.runtimeConfig && Object.keys(paths.runtimeConfig).length > 0) {
     cfg.runtimeConfig = { ...cfg.runtimeConfig, ...paths.runtimeConfig };

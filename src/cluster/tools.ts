@@ -94,6 +94,14 @@ export async function reportedVersion(name: ToolName, binary: string): Promise<s
   return /\bv\d+\.\d+\.\d+\S*/.exec(res.stdout)?.[0] ?? null;
 }
 
+async function download(url: string, name: ToolName, version: string): Promise<string> {
+  try {
+    return await tc.downloadTool(url);
+  } catch (err) {
+    throw new Error(`${name} ${version}: could not download ${url}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 export interface InstallOptions {
   platform?: Platform;
   mirrors?: ToolMirrors;
@@ -128,9 +136,9 @@ export async function findOrInstall(name: ToolName, version: string, options: In
 
   const dl = toolDownload(name, version, platform, options.mirrors);
   core.info(`${name} ${version}: downloading ${dl.url}`);
-  const checksumFile = await tc.downloadTool(dl.checksumUrl);
+  const checksumFile = await download(dl.checksumUrl, name, version);
   const expected = parseChecksum(await readFile(checksumFile, 'utf8'), dl.checksumUrl);
-  const downloaded = await tc.downloadTool(dl.url);
+  const downloaded = await download(dl.url, name, version);
   const actual = await sha256File(downloaded);
   if (actual !== expected) {
     await io.rmRF(downloaded);

@@ -7,6 +7,8 @@ export interface RunContext {
   repo: string;
   /** The pull request this run belongs to, when there is one. */
   pullRequest: number | null;
+  /** Its head commit, when the event says. */
+  headSha: string | null;
   eventName: string;
   apiUrl: string;
   serverUrl: string;
@@ -19,7 +21,7 @@ type Env = Record<string, string | undefined>;
 
 interface EventPayload {
   number?: number;
-  pull_request?: { number?: number };
+  pull_request?: { number?: number; head?: { sha?: string } };
   issue?: { number?: number; pull_request?: unknown };
   repository?: { name?: string; owner?: { login?: string } };
 }
@@ -31,7 +33,7 @@ function readEvent(env: Env): EventPayload {
   try {
     return JSON.parse(text) as EventPayload;
   } catch (err) {
-    throw new Error(`GITHUB_EVENT_PATH ${file} is not JSON: ${(err as Error).message}`);
+    throw new Error(`GITHUB_EVENT_PATH ${file} is not JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -54,6 +56,7 @@ export function readRunContext(env: Env = process.env): RunContext {
     owner,
     repo,
     pullRequest: pullRequest ?? null,
+    headSha: event.pull_request?.head?.sha ?? null,
     eventName: env.GITHUB_EVENT_NAME ?? '',
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl,

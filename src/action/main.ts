@@ -1,0 +1,318 @@
+// The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
+// sticky PR comment, job summary -> verdict. One run(), one try/catch, one way to fail: core.setFailed.
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { analyzeLogs } from '../analyze.js';
+import type { Report } from '../engine/report.js';
+import { EXPORTERS, renderCsv } from '../render/csv.js';
+import { renderHtml } from '../render/html.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
+import { runCommand } from '../cluster/command.js';
+import { installChart, runChartTests } from '../cluster/helm.js';
+import {
+  buildKindConfig,
+  clusterExists,
+  controlPlaneContainer,
+  createCluster,
+  imageKubernetesVersion,
+  nodeImageFor,
+  readKindTemplate,
+} from '../cluster/kind.js';
+import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
+import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
+import { composeComment, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { readRunContext, type RunContext } from '../github/context.js';
+import { reportOutputs, setOutputs } from '../github/outputs.js';
+import { SUMMARY_LIMIT, writeJobSummary } from '../github/summary.js';
+import { readSettings, type ActionSettings, type InputReader } from './settings.js';
+import { saveClusterState } from './state.js';
+
+export interface RunOptions {
+  /** Replaces core.getInput (tests). */
+  readInput?: InputReader;
+  /** Replaces @actions/artifact's client; null skips the upload (tests). */
+  artifactUploader?: ArtifactUploader | null;
+  /** Where kind, kubectl and helm are downloaded from (tests, mirrors). */
+  toolMirrors?: ToolMirrors;
+}
+
+/** Something that went wrong in the run itself (not the verdict): reported, and it fails the step. */
+interface RunProblem {
+  /** One line for the comment and summary, e.g. "helm install failed (helm exited with code 1)". */
+  note: string;
+}
+
+interface Evidence {
+  logs: string[];
+  /** Files under the report directory that go into the artifact besides the reports. */
+  artifactFiles: string[];
+  spec: string | null;
+  problems: RunProblem[];
+  /** Degradations that do not fail the run but change what the report means. */
+  notices: string[];
+}
+
+export async function run(options: RunOptions = {}): Promise<void> {
+  try {
+    const settings = readSettings(options.readInput);
+    const failures = await execute(settings, options);
+    if (failures.length > 0) core.setFailed(failures.join('\n'));
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function execute(settings: ActionSettings, options: RunOptions): Promise<string[]> {
+  const ctx = readRunContext();
+  const dir = settings.report.dir;
+  await mkdir(dir, { recursive: true });
+
+  const evidence: Evidence =
+    settings.mode === 'cluster'
+      ? await runOnCluster(settings, dir, options)
+      : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [] };
+
+  const report = await core.group('Analyze', () => analyze(settings, evidence)).catch((err: Error) => {
+    // Keep what went wrong before (a failed install) in the one failure message.
+    const before = evidence.problems.map((p) => p.note).join('; ');
+    throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
+  });
+  const reportPath = path.join(dir, 'report.json');
+  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
+  const reportFiles = await writeReportFiles(report, dir, title, settings.chart?.release ?? 'app');
+  if (ctx.pullRequest) {
+    // For a workflow_run job that comments on fork PRs from this artifact (docs/action.md, "Fork pull requests").
+    const prFile = path.join(dir, 'pull-request.json');
+    await writeFile(prFile, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + '\n');
+    reportFiles.push(prFile);
+  }
+
+  const artifact = settings.report.uploadArtifact
+    ? await uploadReportArtifact(
+        settings.report.artifactName,
+        [...reportFiles, ...evidence.artifactFiles],
+        dir,
+        ctx.runUrl,
+        options.artifactUploader,
+      )
+    : null;
+  const reportUrl = artifact?.url ?? ctx.runUrl ?? undefined;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+
+  const failures: string[] = evidence.problems.map((p) => p.note);
+  const commentUrl = await postComment(settings, ctx, report, notes, title, reportUrl, failures);
+  setOutputs(reportOutputs(report, reportPath, commentUrl));
+
+  const head = notesBlock(notes);
+  await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
+
+  if (!report.verdict.pass) failures.unshift(verdictMessage(report));
+  return failures;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The cluster part: every step after the cluster exists runs even when an earlier one failed, so that the audit log
+// of a failing install or test is still collected and analyzed. The post step deletes the cluster in all cases.
+
+async function runOnCluster(settings: ActionSettings, dir: string, options: RunOptions): Promise<Evidence> {
+  const chart = settings.chart!;
+  const cluster = settings.cluster!;
+  const problems: RunProblem[] = [];
+  const notices: string[] = [];
+
+  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
+  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || 'system';
+  const tools = await core.group('Install kind, kubectl and helm', async () => ({
+    kind: await findOrInstall('kind', cluster.tools.kind, { mirrors: options.toolMirrors }),
+    kubectl: await findOrInstall('kubectl', kubectlVersion, { mirrors: options.toolMirrors }),
+    helm: await findOrInstall('helm', cluster.tools.helm, { mirrors: options.toolMirrors }),
+  }));
+
+  const work = path.join(dir, 'cluster');
+  const mountDir = path.join(work, 'audit-mount');
+  const kubeconfig = path.join(work, 'kubeconfig');
+  const configFile = path.join(work, 'kind-config.yaml');
+  await mkdir(mountDir, { recursive: true });
+  const { template, policyFile } = await readKindTemplate();
+  await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+
+  if (await clusterExists(tools.kind, cluster.name)) {
+    // Not ours: the post step must not delete it, so no state is saved.
+    throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
+  }
+  saveClusterState({ clusterName: cluster.name, kindPath: tools.kind, kubeconfig });
+
+  const created = await core.group(`Create kind cluster ${cluster.name} (${image})`, () =>
+    createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig }),
+  );
+  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})` });
+
+  if (created.ok) {
+    const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
+      prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
+    );
+    if (ready) problems.push({ note: ready });
+    const install = await core.group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
+    if (!install.ok) {
+      problems.push({ note: `helm install failed (${install.failure})` });
+      notices.push('The chart tests were skipped because the install failed.');
+    } else {
+      const tests = await core.group('Chart tests', async () => runChartTests(tools.helm, chart, kubeconfig));
+      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})` });
+      if (!tests) notices.push('No chart tests were run (test-command: none).');
+    }
+  }
+
+  return core.group('Collect the audit log and the served OpenAPI spec', async () => {
+    let logs: string[];
+    try {
+      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
+    } catch (err) {
+      const before = problems.map((p) => p.note).join('; ');
+      throw new Error(`${before ? `${before}; then ` : ''}${(err as Error).message}`, { cause: err });
+    }
+    let spec = settings.analysis.spec;
+    const artifactFiles = [...logs];
+    if (!spec) {
+      try {
+        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path.join(dir, 'openapi-v2.json'));
+        artifactFiles.push(spec);
+      } catch (err) {
+        core.warning(`${(err as Error).message}; matching against the Kubernetes ${settings.analysis.kubernetesVersion} spec instead`);
+        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${settings.analysis.kubernetesVersion} spec shipped with APISnoop.`);
+      }
+    }
+    return { logs, artifactFiles, spec, problems, notices };
+  });
+}
+
+/** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */
+async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: string, serviceAccount: string | null): Promise<string | null> {
+  const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args], { quiet });
+  // "default" and the other built-in namespaces exist already.
+  if (!(await k(['get', 'namespace', namespace], true)).ok) {
+    const ns = await k(['create', 'namespace', namespace]);
+    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
+  }
+  // Pods cannot be created before the namespace's default service account exists (a second or two).
+  let hasDefault = false;
+  for (let i = 0; i < 60 && !hasDefault; i++) {
+    hasDefault = (await k(['get', 'serviceaccount', 'default', '--namespace', namespace], true)).ok;
+    if (!hasDefault) await sleep(1000);
+  }
+  if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
+  if (serviceAccount) {
+    const sa = await k(['create', 'serviceaccount', serviceAccount, '--namespace', namespace]);
+    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const INVALID_SHOWN = 20;
+
+async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Report> {
+  const a = settings.analysis;
+  let invalid = 0;
+  const report = await analyzeLogs({
+    logs: evidence.logs,
+    ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: a.kubernetesVersion }),
+    nextReleases: a.nextReleases,
+    conformance: a.conformance,
+    selection: a.selection,
+    policy: a.policy,
+    onInvalid: (line) => {
+      if (++invalid <= INVALID_SHOWN) core.warning(`${line.file}:${line.line}: ${line.message}`);
+    },
+    onWarning: (message) => core.warning(message),
+  });
+  if (invalid > INVALID_SHOWN) core.warning(`${invalid - INVALID_SHOWN} more invalid lines; all are listed in report.json`);
+  const s = report.summary;
+  core.info(
+    `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +
+      `operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`,
+  );
+  return report;
+}
+
+/** report.json, report.md, report.html and the CSV exports, in the report directory; returns their paths. */
+async function writeReportFiles(report: Report, dir: string, title: string, appName: string): Promise<string[]> {
+  const files: Array<[string, string]> = [
+    ['report.json', JSON.stringify(report, null, 2) + '\n'],
+    ['report.md', renderMarkdown(report, { title, maxChars: 10_000_000 })],
+    ...EXPORTERS.map((e): [string, string] => [`${e}.csv`, renderCsv(e, [{ name: appName, report }])]),
+  ];
+  try {
+    files.push(['report.html', renderHtml(report, { title, app: appName })]);
+  } catch (err) {
+    // Only when the browser page is not built (running from source without `npm run bundle`); dist/ always has it.
+    core.warning(`report.html not written: ${(err as Error).message}`);
+  }
+  const paths: string[] = [];
+  for (const [name, text] of files) {
+    const file = path.join(dir, name);
+    await writeFile(file, text);
+    paths.push(file);
+  }
+  core.info(`Report written to ${dir}`);
+  return paths;
+}
+
+async function postComment(
+  settings: ActionSettings,
+  ctx: RunContext,
+  report: Report,
+  notes: string[],
+  title: string,
+  reportUrl: string | undefined,
+  failures: string[],
+): Promise<string | null> {
+  const pr = settings.report.prNumber ?? ctx.pullRequest;
+  if (!settings.report.comment) return null;
+  if (!pr) {
+    core.info(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
+    return null;
+  }
+  if (!settings.token) {
+    core.warning('github-token is empty: the PR comment was skipped.');
+    return null;
+  }
+  if (!ctx.owner || !ctx.repo) {
+    core.warning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
+    return null;
+  }
+  const marker = stickyMarker(settings.report.commentKey);
+  const body = composeComment(report, { notes, title, marker, reportUrl });
+  try {
+    const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
+    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
+    core.info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
+    return res.url;
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status === 403 || status === 404) {
+      // Fork PRs run with a read-only token: not the app's fault, and the report is in the summary and artifact.
+      core.warning(
+        `Could not write the PR comment on #${pr} (HTTP ${status}: ${(err as Error).message}). ` +
+          'Pull requests from forks get a read-only token; the report is in the job summary and the artifact. ' +
+          'See docs/action.md, "Fork pull requests".',
+      );
+      return null;
+    }
+    failures.push(`PR comment failed: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+function verdictMessage(report: Report): string {
+  const v = report.verdict;
+  const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
+  const shown = ops.slice(0, 5).map((x) => `  ${x.rule}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
+  return [`APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
+}

@@ -1,0 +1,73 @@
+// Getting the evidence out of the cluster: the API server's audit log (docker cp from the control-plane container)
+// and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
+import * as core from '@actions/core';
+import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { mustRun, runCommand } from './command.js';
+import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
+
+const LOG_FILE = /\.log(\.gz)?$/;
+
+async function logFilesIn(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
+    const file = path.join(dir, name);
+    if ((await stat(file)).isFile()) files.push(file);
+  }
+  return files;
+}
+
+export interface CopyAuditLogs {
+  container: string;
+  destDir: string;
+  /** The runner directory kind mounts the node's audit directory on: read when docker cp cannot reach the node. */
+  hostDir?: string;
+  docker?: string;
+}
+
+/** The audit log files (the current one and any rotated ones), copied to destDir. */
+export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
+  await mkdir(c.destDir, { recursive: true });
+  // "dir/." copies the directory's content, rotated files included.
+  const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
+  if (res.ok) {
+    const files = await logFilesIn(c.destDir);
+    if (files.length > 0) return files;
+    throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
+  }
+  const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
+  if (fromHost.length === 0) {
+    throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? 'no host mount'} holds none`);
+  }
+  core.warning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  const copied: string[] = [];
+  for (const file of fromHost) {
+    const dest = path.join(c.destDir, path.basename(file));
+    await copyFile(file, dest);
+    copied.push(dest);
+  }
+  return copied;
+}
+
+/** The cluster's own /openapi/v2, so that matching uses exactly the API it served. */
+export async function fetchServedSpec(kubectl: string, kubeconfig: string, dest: string): Promise<string> {
+  await mkdir(path.dirname(dest), { recursive: true });
+  await mustRun(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/openapi/v2'], { stdoutFile: dest });
+  const text = await readFile(dest, 'utf8');
+  let doc: { swagger?: unknown; paths?: unknown };
+  try {
+    doc = JSON.parse(text) as typeof doc;
+  } catch (err) {
+    throw new Error(`kubectl get --raw /openapi/v2 did not return JSON (${dest}: ${(err as Error).message})`, { cause: err });
+  }
+  if (typeof doc.swagger !== 'string' || typeof doc.paths !== 'object' || doc.paths === null) {
+    throw new Error(`kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document (${dest})`);
+  }
+  return dest;
+}

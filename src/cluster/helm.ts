@@ -1,0 +1,34 @@
+// The KAPIC's own steps: helm install, then its tests (helm test, or the user's command).
+import type { ChartSettings } from '../action/settings.js';
+import { runCommand, type CommandResult } from './command.js';
+
+export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
+  const args = ['install', c.release, c.chart, '--namespace', c.namespace, '--kubeconfig', kubeconfig, '--wait', '--timeout', c.timeout];
+  if (c.repo) args.push('--repo', c.repo);
+  if (c.version) args.push('--version', c.version);
+  for (const f of c.valuesFiles) args.push('--values', f);
+  for (const pair of c.setValues) args.push('--set', pair);
+  return args;
+}
+
+export function installChart(helm: string, c: ChartSettings, kubeconfig: string): Promise<CommandResult> {
+  return runCommand(helm, installArgs(c, kubeconfig));
+}
+
+/** `helm test` (the default) runs the chart's test hooks; anything else is a bash command line. */
+export function testInvocation(helm: string, c: ChartSettings, kubeconfig: string): { file: string; args: string[] } | null {
+  if (c.testCommand === null) return null;
+  if (c.testCommand === 'helm test') {
+    return { file: helm, args: ['test', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig, '--timeout', c.timeout, '--logs'] };
+  }
+  return { file: 'bash', args: ['-c', c.testCommand] };
+}
+
+export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string): Promise<CommandResult> | null {
+  const inv = testInvocation(helm, c, kubeconfig);
+  if (!inv) return null;
+  // The user's command reaches the cluster through KUBECONFIG and may use the release and namespace.
+  return runCommand(inv.file, inv.args, {
+    env: { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace },
+  });
+}

@@ -1,0 +1,122 @@
+// The sticky PR comment: one per pull request (and comment key), found by its hidden marker AND by being written by
+// the token's own identity, updated in place on every run, never duplicated.
+import type { getOctokit } from '@actions/github';
+import type { Report } from '../engine/report.js';
+import { mdText, renderMarkdown } from '../render/markdown.js';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** GitHub's limit on a comment body. */
+export const COMMENT_LIMIT = 65_536;
+
+/** The author of comments made with the workflow's GITHUB_TOKEN, which cannot read GET /user. */
+export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+
+export function stickyMarker(key: string): string {
+  return `<!-- apisnoop:sticky-comment key=${key} -->`;
+}
+
+/** Run problems (a failed install, failed tests), shown above the verdict so that a passing verdict cannot mislead. */
+export function notesBlock(notes: string[]): string {
+  if (notes.length === 0) return '';
+  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
+  return `> [!WARNING]\n${lines.join('\n>\n')}\n\n`;
+}
+
+/** The comment: marker, run problems, then the report page cut to fit GitHub's limit whatever the report's size. */
+export function composeComment(
+  report: Report,
+  opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
+): string {
+  const head = `${opts.marker}\n\n${notesBlock(opts.notes)}`;
+  // The renderer counts UTF-16 units, an over-count of GitHub's characters; a small margin on top.
+  const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
+  return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
+}
+
+export interface IssueComment {
+  id: number;
+  body?: string | null;
+  html_url?: string;
+  user?: { login: string } | null;
+}
+
+/** Ours: carries the marker and was written by the same identity that will update it (so never a quote of it by someone). */
+export function isSticky(comment: IssueComment, marker: string, author: string): boolean {
+  return (comment.body ?? '').includes(marker) && comment.user?.login === author;
+}
+
+export function httpStatus(err: unknown): number | null {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : null;
+}
+
+/**
+ * The login comments made with this token appear under: the user of a personal token (GET /user), or
+ * github-actions[bot] for the GITHUB_TOKEN, whose installation identity is refused GET /user with a 403.
+ */
+export async function tokenAuthor(octokit: GitHubClient): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch (err) {
+    if (httpStatus(err) === 403) return GITHUB_ACTIONS_BOT;
+    throw err;
+  }
+}
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
+
+/** Every sticky comment of ours on the PR, oldest first, reading all pages (100 comments a page). */
+export async function findStickyComments(
+  octokit: GitHubClient,
+  pr: PullRequestRef,
+  marker: string,
+  author: string,
+): Promise<IssueComment[]> {
+  const found: IssueComment[] = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.issueNumber,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    for (const c of page.data as IssueComment[]) if (isSticky(c, marker, author)) found.push(c);
+  }
+  return found;
+}
+
+export interface StickyResult {
+  action: 'created' | 'updated';
+  id: number;
+  url: string;
+  /** Older duplicates (left by concurrent runs) that were removed. */
+  removed: number[];
+}
+
+/** Update our comment in place, or create it when there is none; a body over the limit is refused, never cut here. */
+export async function upsertStickyComment(
+  octokit: GitHubClient,
+  pr: PullRequestRef,
+  body: string,
+  marker: string,
+): Promise<StickyResult> {
+  if (!body.includes(marker)) throw new Error('sticky comment body does not carry its marker');
+  if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
+  const author = await tokenAuthor(octokit);
+  const existing = await findStickyComments(octokit, pr, marker, author);
+  if (existing.length === 0) {
+    const { data } = await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, body });
+    return { action: 'created', id: data.id, url: data.html_url, removed: [] };
+  }
+  const [keep, ...duplicates] = existing;
+  const { data } = await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: keep!.id, body });
+  // Two runs racing can each create one; ours (marker and author both match) are safe to remove.
+  for (const d of duplicates) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: d.id });
+  return { action: 'updated', id: data.id, url: data.html_url, removed: duplicates.map((d) => d.id) };
+}

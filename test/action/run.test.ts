@@ -1,0 +1,399 @@
+// The whole run() path, end to end, on this machine: recording fakes of kind, kubectl, helm and docker first on PATH
+// (they hand back a real audit log and a real served spec from ../shared/fixtures), a real HTTP server on 127.0.0.1
+// as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/action/main.js';
+import { runPost } from '../../src/action/post.js';
+import type { Report } from '../../src/engine/report.js';
+import type { ArtifactUploader } from '../../src/github/artifacts.js';
+import { stickyMarker } from '../../src/github/comment.js';
+import { ActionHarness, fixtures, repoRoot, type FakeCall, type RunResult } from '../fakes/action-harness.js';
+import { FakeGitHub } from '../fakes/github-api.js';
+
+const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted0123456789';
+const AUDIT_LOG = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+const CONFORMANCE = path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz');
+const MARKER = stickyMarker('default');
+const PR = 42;
+
+/** The demo log's requests in namespace "default", counted here from the log itself (one per auditID). */
+function requestsInNamespace(ns: string): { requests: number; paths: Set<string> } {
+  const ids = new Set<string>();
+  const paths = new Set<string>();
+  for (const line of readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean)) {
+    const e = JSON.parse(line) as { auditID: string; objectRef?: { namespace?: string }; requestURI: string };
+    if (e.objectRef?.namespace !== ns) continue;
+    ids.add(e.auditID);
+    paths.add(e.requestURI.split('?')[0]!);
+  }
+  return { requests: ids.size, paths };
+}
+
+class RecordingUploader implements ArtifactUploader {
+  uploads: Array<{ name: string; files: string[]; root: string }> = [];
+  async uploadArtifact(name: string, files: string[], root: string) {
+    this.uploads.push({ name, files, root });
+    return { id: 9000 + this.uploads.length, size: 1234 };
+  }
+}
+
+const chartInputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+  chart: path.join(repoRoot, 'examples/sample-chart'),
+  release: 'sample',
+  // The fixture log's app lives in "default".
+  namespace: 'default',
+  conformance: CONFORMANCE,
+  ...extra,
+});
+
+/** "tool first-two-args", with --kubeconfig <file> left out: the shape of each call. */
+function step(c: FakeCall): string {
+  const args: string[] = [];
+  for (let i = 0; i < c.argv.length; i++) {
+    if (c.argv[i] === '--kubeconfig') i++;
+    else args.push(c.argv[i]!);
+  }
+  return [c.tool, ...args.slice(0, 2)].join(' ');
+}
+
+function expectNoTokenLeak(h: ActionHarness, res: RunResult): void {
+  // The only line that may carry the token is the runner's mask command, which is how the runner learns to hide it.
+  const leaking = res.output.split('\n').filter((l) => l.includes(TOKEN) && !l.startsWith('::add-mask::'));
+  expect(leaking).toEqual([]);
+  expect(res.summary).not.toContain(TOKEN);
+  expect(JSON.stringify(res.outputs)).not.toContain(TOKEN);
+  for (const call of h.calls()) {
+    expect(call.secretSeen, `${call.tool} ${call.argv.join(' ')} saw the token`).toBe(false);
+    expect(call.inputsInEnv).toEqual([]);
+  }
+}
+
+describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake GitHub API', () => {
+  let gh: FakeGitHub;
+  let h: ActionHarness;
+  let uploader: RecordingUploader;
+
+  beforeAll(async () => {
+    gh = new FakeGitHub({ token: TOKEN, login: null, owner: 'apisnoop-e2e', repo: 'sample-operator' });
+    await gh.start();
+  });
+  afterAll(async () => {
+    await gh.stop();
+  });
+  beforeEach(async () => {
+    gh.comments.clear();
+    gh.requests.length = 0;
+    gh.forbidWrites = false;
+    h = new ActionHarness(TOKEN, gh.url);
+    uploader = new RecordingUploader();
+    return () => h.cleanup();
+  });
+
+  async function main(inputs: Record<string, string>, extraEnv: Record<string, string> = {}) {
+    const env = h.env(inputs, extraEnv);
+    const res = await h.inProcess(env, () => run({ artifactUploader: uploader }));
+    return { env, res };
+  }
+  async function post(env: Record<string, string>, state: Record<string, string>) {
+    return h.inProcess(h.postEnv(env, state), () => runPost());
+  }
+
+  it('creates the sticky comment on the first run and updates the same one on the second; post deletes the cluster', async () => {
+    const expected = requestsInNamespace('default');
+    const first = await main(chartInputs());
+    expect(first.res.errors).toEqual([]);
+    expect(first.res.exitCode).toBe(0);
+
+    // The steps, in order, against the fakes.
+    const calls = h.calls();
+    expect(calls.map(step)).toEqual([
+      // The fakes on PATH report the pinned versions, so nothing is downloaded.
+      'kind version',
+      'kubectl version --client',
+      'helm version --template',
+      'kind get clusters',
+      'kind create cluster',
+      // "default" exists already: looked up, not created.
+      'kubectl get namespace',
+      'kubectl get serviceaccount',
+      'helm install sample',
+      'helm test sample',
+      'docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.',
+      'kubectl get --raw',
+    ]);
+    const create = calls.find((c) => c.tool === 'kind' && c.argv[0] === 'create')!;
+    expect(create.argv).toContain('kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed');
+    const install = calls.find((c) => c.tool === 'helm' && c.argv[0] === 'install')!;
+    expect(install.argv.slice(0, 3)).toEqual(['install', 'sample', path.join(repoRoot, 'examples/sample-chart')]);
+    expect(install.argv).toEqual(expect.arrayContaining(['--namespace', 'default', '--wait', '--timeout', '5m']));
+    expect(calls.some((c) => c.tool === 'kubectl' && c.argv.includes('--raw') && c.argv.includes('/openapi/v2'))).toBe(true);
+
+    // The config kind was given mounts the policy and the log directory at absolute paths on the runner.
+    const kindConfig = readFileSync(path.join(h.stateDir, 'kind-config-apisnoop.yaml'), 'utf8');
+    expect(kindConfig).toContain('audit-policy-file: /etc/kubernetes/policies/apisnoop-audit-policy.yaml');
+    expect(kindConfig).toMatch(/hostPath: \/.*\/scripts\/audit-policy\.yaml/);
+    expect(kindConfig).toMatch(/hostPath: \/.*\/cluster\/audit-mount/);
+
+    // Outputs agree with report.json, and report.json with the log counted by hand.
+    const report = JSON.parse(readFileSync(first.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.summary.selected).toBe(expected.requests);
+    expect(expected.paths).toEqual(new Set(['/api/v1/namespaces/default/pods']));
+    expect(first.res.outputs).toMatchObject({ verdict: 'pass', 'stable-count': '1', 'beta-count': '0', 'alpha-count': '0', 'unmatched-count': '0' });
+    expect(report.operations.filter((o) => !o.discovery).map((o) => [o.operationId, o.hits])).toEqual([['listCoreV1NamespacedPod', expected.requests]]);
+    // Matched against the spec the cluster served (the fake serves the kind v1.21.2 document).
+    expect(report.specs[0]!.kubernetesVersion).toBe('1.21');
+
+    // One comment, by the GITHUB_TOKEN identity, marker first, verdict, a link to the artifact.
+    const afterFirst = gh.comments.get(PR)!;
+    expect(afterFirst).toHaveLength(1);
+    const comment = afterFirst[0]!;
+    expect(comment.user.login).toBe('github-actions[bot]');
+    expect(comment.body.startsWith(MARKER)).toBe(true);
+    expect(comment.body).toContain('APISnoop: sample: pass');
+    expect(comment.body).toContain('https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001/artifacts/9001');
+    expect(first.res.outputs['comment-url']).toBe(comment.html_url);
+    expect(first.res.summary).toContain('APISnoop: sample: pass');
+    expect(first.res.summary).not.toContain(MARKER);
+
+    // The artifact: the reports, the audit log and the served spec, all under the report directory.
+    const files = uploader.uploads[0]!.files.map((f) => path.relative(uploader.uploads[0]!.root, f)).sort();
+    expect(files).toEqual([
+      'app-usage-categories.csv',
+      'app-usage-endpoints.csv',
+      'app-usage-summary.csv',
+      'audit/kube-apiserver-audit.log',
+      'coverage-spreadsheet.csv',
+      'openapi-v2.json',
+      'pull-request.json',
+      'report.html',
+      'report.json',
+      'report.md',
+    ]);
+    expect(JSON.parse(readFileSync(path.join(uploader.uploads[0]!.root, 'pull-request.json'), 'utf8'))).toEqual({
+      number: PR,
+      headSha: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+    });
+    expectNoTokenLeak(h, first.res);
+
+    // Post: the cluster goes.
+    expect(h.clusters()).toEqual(['apisnoop']);
+    const cleanup = await post(first.env, first.res.state);
+    expect(cleanup.exitCode).toBe(0);
+    expect(h.clusters()).toEqual([]);
+    expect(h.calls().at(-1)!.argv.slice(0, 4)).toEqual(['delete', 'cluster', '--name', 'apisnoop']);
+
+    // Second run: the same comment, updated in place.
+    const second = await main(chartInputs());
+    expect(second.res.exitCode).toBe(0);
+    const afterSecond = gh.comments.get(PR)!;
+    expect(afterSecond.map((c) => c.id)).toEqual([comment.id]);
+    expect(afterSecond[0]!.updated_at).not.toBe(comment.created_at);
+    expect(afterSecond[0]!.body).toContain('artifacts/9002');
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(gh.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+    await post(second.env, second.res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('finds its comment on page 2 of the listing, and leaves a marker copy by someone else alone', async () => {
+    for (let i = 0; i < 100; i++) gh.seed(PR, `review comment ${i}`, i % 2 ? 'reviewer' : 'contributor');
+    const decoy = gh.seed(PR, `quoting the bot:\n${MARKER}\nold text`, 'reviewer');
+    for (let i = 0; i < 20; i++) gh.seed(PR, `later comment ${i}`, 'reviewer');
+    const ours = gh.seed(PR, `${MARKER}\nprevious APISnoop report`, 'github-actions[bot]', 'Bot');
+    for (let i = 0; i < 5; i++) gh.seed(PR, `latest ${i}`, 'contributor');
+    const before = gh.comments.get(PR)!.length;
+    // Page 1 holds 100 comments; the decoy is the 101st, ours the 122nd: both on page 2.
+    expect(gh.comments.get(PR)!.indexOf(ours)).toBeGreaterThanOrEqual(100);
+
+    const { res } = await main(chartInputs());
+    expect(res.exitCode).toBe(0);
+    const after = gh.comments.get(PR)!;
+    expect(after).toHaveLength(before);
+    expect(after.find((c) => c.id === ours.id)!.body).toContain('APISnoop: sample: pass');
+    expect(after.find((c) => c.id === decoy.id)!.body).toBe(`quoting the bot:\n${MARKER}\nold text`);
+    expect(gh.requests.some((r) => r.method === 'GET' && r.path.includes('page=2'))).toBe(true);
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('a 403 on commenting (fork PR) is a warning; summary, outputs and artifact are still written', async () => {
+    gh.forbidWrites = true;
+    const { env, res } = await main(chartInputs());
+    expect(res.exitCode).toBe(0);
+    expect(res.errors).toEqual([]);
+    expect(res.warnings.some((w) => w.includes('HTTP 403') && w.includes('forks'))).toBe(true);
+    expect(gh.comments.get(PR) ?? []).toHaveLength(0);
+    expect(res.summary).toContain('APISnoop: sample: pass');
+    expect(res.outputs.verdict).toBe('pass');
+    expect(res.outputs['comment-url']).toBe('');
+    expect(uploader.uploads).toHaveLength(1);
+    expectNoTokenLeak(h, res);
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('a failing helm install still collects, analyzes, reports it and fails the step; post deletes the cluster', async () => {
+    const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:install' });
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain('helm install failed (helm exited with code 1)');
+    const calls = h.calls();
+    expect(calls.some((c) => c.tool === 'helm' && c.argv[0] === 'test')).toBe(false);
+    expect(calls.some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
+    expect(res.outputs.verdict).toBe('pass');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body.indexOf('helm install failed')).toBeGreaterThan(-1);
+    expect(body.indexOf('helm install failed')).toBeLessThan(body.indexOf('APISnoop: sample: pass'));
+    expect(body).toContain('The chart tests were skipped because the install failed.');
+    expect(res.summary).toContain('helm install failed');
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('failing chart tests still collect and analyze, and fail the step', async () => {
+    const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:test' });
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain('chart tests failed (helm exited with code 1)');
+    expect(res.outputs['stable-count']).toBe('1');
+    expect(gh.comments.get(PR)![0]!.body).toContain('chart tests failed');
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('creates a new namespace and the service account asked for; a custom test-command runs in bash with KUBECONFIG', async () => {
+    const { env, res } = await main(
+      chartInputs({
+        namespace: 'ns1',
+        'service-account': 'sa1',
+        'test-command': 'helm test "$APISNOOP_RELEASE" -n "$APISNOOP_NAMESPACE" && kubectl get pods -n ns1',
+      }),
+    );
+    expect(res.errors).toEqual([]);
+    const calls = h.calls();
+    expect(calls.map(step).slice(4, 9)).toEqual([
+      'kind create cluster',
+      'kubectl get namespace',
+      'kubectl create namespace',
+      'kubectl get serviceaccount',
+      'kubectl create serviceaccount',
+    ]);
+    expect(calls.find((c) => c.argv.includes('serviceaccount') && c.argv.includes('create'))!.argv).toEqual(
+      expect.arrayContaining(['create', 'serviceaccount', 'sa1', '--namespace', 'ns1']),
+    );
+    const test = calls.find((c) => c.tool === 'helm' && c.argv[0] === 'test')!;
+    expect(test.argv).toEqual(['test', 'sample', '-n', 'ns1']);
+    expect(test.kubeconfigEnv).toMatch(/cluster\/kubeconfig$/);
+    expect(calls.at(-3)!.argv).toEqual(['get', 'pods', '-n', 'ns1']);
+
+    // Default selection: namespace ns1, any service account of ns1, helm. Counted here from the log.
+    const ids = new Set<string>();
+    for (const line of readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean)) {
+      const e = JSON.parse(line) as { auditID: string; objectRef?: { namespace?: string }; impersonatedUser?: { username: string } };
+      if (e.objectRef?.namespace === 'ns1' || e.impersonatedUser?.username.startsWith('system:serviceaccount:ns1:')) ids.add(e.auditID);
+    }
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.summary.selected).toBe(ids.size);
+    expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], userAgents: ['helm'] });
+    expectNoTokenLeak(h, res);
+    await post(env, res.state);
+  });
+
+  it('a failed cluster creation still collects and analyzes (against the shipped spec) and the post step deletes it', async () => {
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_FAIL: 'kind:create' });
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain('kind create cluster failed (kind exited with code 1)');
+    const calls = h.calls();
+    expect(calls.some((c) => c.tool === 'helm' && c.argv[0] === 'install')).toBe(false);
+    expect(calls.some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    // No kubeconfig, so no served spec: the shipped 1.36 spec instead, said so in the comment.
+    expect(report.specs[0]!.kubernetesVersion).toBe('1.36');
+    expect(report.summary.selected).toBe(requestsInNamespace('default').requests);
+    expect(gh.comments.get(PR)![0]!.body).toContain('could not be read');
+    // State was saved before kind ran, so the half-made cluster is deleted.
+    expect(res.state['apisnoop-cluster-name']).toBe('apisnoop');
+    expect(h.clusters()).toEqual(['apisnoop']);
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('does not touch a kind cluster it did not create', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(h.stateDir, 'clusters.json'), JSON.stringify(['apisnoop']));
+    const { env, res } = await main(chartInputs());
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain('a kind cluster named "apisnoop" already exists');
+    expect(res.state).toEqual({});
+    await post(env, res.state);
+    expect(h.clusters()).toEqual(['apisnoop']);
+  });
+
+  it('audit-log (with spec) skips the cluster entirely', async () => {
+    const { env, res } = await main({
+      'audit-log': AUDIT_LOG,
+      spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'),
+      namespaces: 'default',
+      conformance: CONFORMANCE,
+    });
+    expect(res.errors).toEqual([]);
+    expect(h.calls()).toEqual([]);
+    expect(res.outputs['stable-count']).toBe('1');
+    expect(gh.comments.get(PR)![0]!.body).toContain('APISnoop: pass');
+    expect(res.state).toEqual({});
+    const cleanup = await post(env, res.state);
+    expect(cleanup.output).toContain('nothing to clean up');
+  });
+
+  it('a broken policy fails the step, naming the operations, in the comment, summary and outputs', async () => {
+    // The public fixtures hold no request to a beta API, so this uses the project's own demo log (data/, made up by
+    // scripts/make-sample.ts). Its beta requests, counted from the log: one create of each ValidatingAdmissionPolicy
+    // kind by helm, and the operator's lists of VolumeAttributesClasses.
+    const log = path.join(repoRoot, 'data/sample-audit.log.gz');
+    const { gunzipSync } = await import('node:zlib');
+    const betaHits = new Set<string>();
+    for (const line of gunzipSync(readFileSync(log)).toString('utf8').split('\n').filter(Boolean)) {
+      const e = JSON.parse(line) as { auditID: string; requestURI: string };
+      if (/^\/apis\/[a-z.]+\.k8s\.io\/v1beta1\/[a-z]/.test(e.requestURI)) betaHits.add(e.auditID);
+    }
+    const { res } = await main({
+      'audit-log': log,
+      'kubernetes-version': '1.33',
+      namespaces: 'demo',
+      'service-accounts': 'demo:*',
+      'user-agents': 'helm',
+      conformance: 'none',
+    });
+    expect(res.exitCode).toBe(1);
+    expect(res.outputs).toMatchObject({ verdict: 'fail', 'beta-count': '3', 'alpha-count': '0' });
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.verdict.violations.map((v) => [v.operationId, v.rule]).sort()).toEqual([
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', 'beta'],
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding', 'beta'],
+      ['listStorageV1beta1VolumeAttributesClass', 'beta'],
+    ]);
+    expect(report.verdict.violations.reduce((n, v) => n + v.hits, 0)).toBe(betaHits.size);
+    const error = res.errors.join('\n');
+    expect(error).toContain('APISnoop verdict: fail, 3 operation(s) break the policy (fail-on: alpha, beta)');
+    expect(error).toContain('beta: GET /apis/storage.k8s.io/v1beta1/volumeattributesclasses (listStorageV1beta1VolumeAttributesClass, 4 hits)');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain('## ❌ APISnoop: fail');
+    expect(body).toContain('listStorageV1beta1VolumeAttributesClass');
+    expect(res.summary).toContain('## ❌ APISnoop: fail');
+  });
+
+  it('a bad input fails the step naming the input, before any tool runs', async () => {
+    const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual(['input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")']);
+    expect(h.calls()).toEqual([]);
+  });
+
+  it('without ACTIONS_RUNTIME_TOKEN the artifact upload is skipped with a warning, not a crash', async () => {
+    const env = h.env({ 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), conformance: 'none' });
+    const res = await h.inProcess(env, () => run());
+    expect(res.exitCode).toBe(0);
+    expect(res.warnings.some((w) => w.includes('ACTIONS_RUNTIME_TOKEN'))).toBe(true);
+    expect(gh.comments.get(PR)![0]!.body).toContain('https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001');
+  });
+});

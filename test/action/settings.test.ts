@@ -1,0 +1,114 @@
+// Inputs -> typed settings: the defaults of action.yml, the derived values, and a clear message for each bad input.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSettings, releaseFromChart, splitList, type InputName } from '../../src/action/settings.js';
+import { actionYml, fixtures, repoRoot } from '../fakes/action-harness.js';
+
+const chart = path.join(repoRoot, 'examples/sample-chart');
+const env = { GITHUB_WORKSPACE: repoRoot, RUNNER_TEMP: '/runner/_temp' };
+
+/** Inputs as the runner hands them over: action.yml's defaults, then the given ones. */
+function runnerInputs(given: Partial<Record<InputName, string>>): (name: InputName) => string {
+  const spec = actionYml();
+  return (name) => given[name] ?? String(spec.inputs[name]?.default ?? '').replace('${{ github.token }}', 'ghs_token');
+}
+const bare = (given: Partial<Record<InputName, string>>) => (name: InputName) => given[name] ?? '';
+
+describe('readSettings', () => {
+  it('action.yml defaults and empty inputs (running from source) give the same settings', () => {
+    const fromYml = readSettings(runnerInputs({ chart, 'github-token': 't' }), env);
+    const fromEmpty = readSettings(bare({ chart, 'github-token': 't' }), env);
+    expect(fromEmpty).toEqual(fromYml);
+  });
+
+  it('derives release, namespace and the default selection from the chart', () => {
+    const s = readSettings(runnerInputs({ chart: 'examples/sample-chart' }), env);
+    expect(s.mode).toBe('cluster');
+    expect(s.chart).toMatchObject({ chart, release: 'sample-chart', namespace: 'sample-chart', testCommand: 'helm test', timeout: '5m' });
+    expect(s.analysis.selection).toEqual({
+      namespaces: ['sample-chart'],
+      serviceAccounts: ['sample-chart:*'],
+      users: [],
+      userAgents: ['helm'],
+      includeSystem: false,
+    });
+    expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
+    expect(s.analysis.nextReleases).toBeUndefined();
+    expect(s.cluster).toMatchObject({ name: 'apisnoop', kubernetesVersion: '1.36', tools: { kind: 'v0.33.0', kubectl: '', helm: 'v3.21.4' } });
+    expect(s.report).toMatchObject({ dir: '/runner/_temp/apisnoop', comment: true, commentKey: 'default', uploadArtifact: true });
+  });
+
+  it('keeps a repo/chart reference as is, and parses lists, --set lines, runtime config and switches', () => {
+    const s = readSettings(
+      bare({
+        chart: 'bitnami/nginx',
+        repo: 'https://charts.bitnami.com/bitnami',
+        'chart-version': '18.1.0',
+        set: 'image.tag=1.2,3\nreplicas=2',
+        'runtime-config': 'storage.k8s.io/v1beta1=true, api/alpha=false',
+        'fail-on': 'beta,removed,beta',
+        'next-releases': 'none',
+        'test-command': 'none',
+        'service-accounts': 'nginx:controller\nsystem:serviceaccount:other:*',
+        comment: 'false',
+        'pr-number': '17',
+      }),
+      env,
+    );
+    expect(s.chart).toMatchObject({ chart: 'bitnami/nginx', release: 'nginx', version: '18.1.0', setValues: ['image.tag=1.2,3', 'replicas=2'], testCommand: null });
+    expect(s.cluster!.runtimeConfig).toEqual({ 'storage.k8s.io/v1beta1': 'true', 'api/alpha': 'false' });
+    expect(s.analysis.policy.failOn).toEqual(['beta', 'removed']);
+    expect(s.analysis.nextReleases).toEqual([]);
+    expect(s.analysis.selection.serviceAccounts).toEqual(['nginx:controller', 'system:serviceaccount:other:*']);
+    expect(s.report).toMatchObject({ comment: false, prNumber: 17 });
+  });
+
+  it('audit-log mode needs no chart and selects nothing by default', () => {
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);
+    expect(s.mode).toBe('audit-log');
+    expect(s.chart).toBeNull();
+    expect(s.cluster).toBeNull();
+    expect(s.analysis.auditLogs).toEqual([log]);
+    expect(s.analysis.policy.failOn).toEqual([]);
+    expect(s.analysis.selection).toMatchObject({ namespaces: [], serviceAccounts: [], userAgents: [] });
+  });
+
+  const bad: Array<[Partial<Record<InputName, string>>, string]> = [
+    [{}, 'input "chart": required'],
+    [{ chart: './charts/typo' }, `input "chart": chart directory ${path.join(repoRoot, 'charts/typo')} does not exist`],
+    [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
+    [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],
+    [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
+    [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
+    [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],
+    [{ chart, 'helm-timeout': '5 minutes' }, 'input "helm-timeout": "5 minutes" is not a duration'],
+    [{ chart, set: 'novalue' }, 'input "set": "novalue" is not a key=value pair'],
+    [{ chart, values: 'nope.yaml' }, `input "values": values file ${path.join(repoRoot, 'nope.yaml')} does not exist`],
+    [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
+    [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
+    [{ chart, 'runtime-config': 'storage.k8s.io/v1beta1' }, 'input "runtime-config"'],
+    [{ chart, 'pr-number': '#12' }, 'input "pr-number": "#12" is not a pull request number'],
+    [{ chart, comment: 'maybe' }, 'input "comment": "maybe" is not a boolean'],
+    [{ chart, 'comment-key': 'a b' }, 'input "comment-key"'],
+    [{ chart, 'service-accounts': 'just-a-name' }, 'input "service-accounts": "just-a-name" is not of the form namespace:name'],
+    [{ chart, 'cluster-name': 'Kind' }, 'input "cluster-name"'],
+  ];
+  it.each(bad)('rejects %j', (given, message) => {
+    expect(() => readSettings(bare(given), env)).toThrow(message);
+  });
+});
+
+describe('helpers', () => {
+  it('releaseFromChart', () => {
+    expect(releaseFromChart('./charts/my-operator')).toBe('my-operator');
+    expect(releaseFromChart('./charts/my-operator/')).toBe('my-operator');
+    expect(releaseFromChart('bitnami/nginx')).toBe('nginx');
+    expect(releaseFromChart('oci://ghcr.io/org/charts/Cool_Op')).toBe('cool-op');
+    expect(releaseFromChart('dist/my-op-1.2.3.tgz')).toBe('my-op');
+  });
+  it('splitList', () => {
+    expect(splitList(' a, b\n\nc ,')).toEqual(['a', 'b', 'c']);
+    expect(splitList('')).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+// Collecting the audit log and the served spec, through the recording fakes of docker and kubectl.
+import { execa } from 'execa';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyAuditLogs, fetchServedSpec } from '../../src/cluster/collect.js';
+import { fakesDir, fixtures } from '../fakes/action-harness.js';
+
+describe('collect', () => {
+  let root: string;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'apisnoop-collect-'));
+    mkdirSync(path.join(root, 'state'));
+    Object.assign(process.env, {
+      PATH: `${fakesDir}${path.delimiter}${process.env.PATH}`,
+      FAKE_NODE: process.execPath,
+      FAKE_LOG: path.join(root, 'calls.jsonl'),
+      FAKE_STATE_DIR: path.join(root, 'state'),
+    });
+    writeFileSync(path.join(root, 'calls.jsonl'), '');
+    // A cluster "c" exists, with a kubeconfig for it.
+    writeFileSync(path.join(root, 'kind.yaml'), 'kind: Cluster\n');
+    await execa('kind', ['create', 'cluster', '--name', 'c', '--config', path.join(root, 'kind.yaml'), '--kubeconfig', path.join(root, 'kubeconfig')]);
+  });
+  afterEach(() => {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('copies the audit directory out of the control-plane container with docker cp', async () => {
+    const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out') });
+    expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
+    expect(readFileSync(files[0]!)).toEqual(readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+    const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+    expect(calls.at(-1)).toMatchObject({ tool: 'docker', argv: ['cp', 'c-control-plane:/var/log/kubernetes/audit/.', path.join(root, 'out')] });
+  });
+
+  it('falls back to the host mount when docker cp fails, and fails naming both when neither has a log', async () => {
+    process.env.FAKE_FAIL = 'docker:cp';
+    const host = path.join(root, 'mount');
+    mkdirSync(host);
+    await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host })).rejects.toThrow(
+      `could not copy the audit log out of c-control-plane (docker exited with code 1), and ${host} holds none`,
+    );
+    writeFileSync(path.join(host, 'kube-apiserver-audit.log'), readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+    writeFileSync(path.join(host, 'notes.txt'), 'not a log');
+    const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host });
+    expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
+  });
+
+  it('fails when the container does not exist and there is no host mount', async () => {
+    await expect(copyAuditLogs({ container: 'other-control-plane', destDir: path.join(root, 'out') })).rejects.toThrow(
+      'could not copy the audit log out of other-control-plane (docker exited with code 1)',
+    );
+  });
+
+  it('saves the served /openapi/v2 as it came', async () => {
+    const dest = await fetchServedSpec('kubectl', path.join(root, 'kubeconfig'), path.join(root, 'spec', 'openapi-v2.json'));
+    expect(readFileSync(dest)).toEqual(gunzipSync(readFileSync(path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'))));
+  });
+
+  it('refuses an answer that is not an OpenAPI v2 document', async () => {
+    process.env.FAKE_SPEC = path.join(root, 'not-a-spec.json.gz');
+    const { gzipSync } = await import('node:zlib');
+    writeFileSync(process.env.FAKE_SPEC, gzipSync('{"openapi":"3.0.0"}'));
+    await expect(fetchServedSpec('kubectl', path.join(root, 'kubeconfig'), path.join(root, 'x.json'))).rejects.toThrow(
+      'kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document',
+    );
+    await expect(fetchServedSpec('kubectl', path.join(root, 'missing-kubeconfig'), path.join(root, 'y.json'))).rejects.toThrow('kubectl exited with code 1');
+  });
+});

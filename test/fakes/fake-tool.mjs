@@ -1,0 +1,177 @@
+// A recording fake of kind, kubectl, helm and docker for the Action's end-to-end tests on a machine without Docker.
+// Each call appends {tool, argv, ...} to $FAKE_LOG and answers like the real tool would, handing back real data:
+// `docker cp` copies a real audit log, `kubectl get --raw /openapi/v2` prints a real served spec.
+// Environment:
+//   FAKE_LOG         JSON-lines file the calls are appended to (required)
+//   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
+//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test"
+//   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
+//   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
+//   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
+//   FAKE_KIND_VERSION / FAKE_KUBECTL_VERSION / FAKE_HELM_VERSION   what `version` reports
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const tool = process.argv[2];
+const argv = process.argv.slice(3);
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+const stateDir = process.env.FAKE_STATE_DIR;
+const logFile = process.env.FAKE_LOG;
+if (!logFile || !stateDir) {
+  process.stderr.write(`fake ${tool}: FAKE_LOG and FAKE_STATE_DIR must be set\n`);
+  process.exit(97);
+}
+
+const secret = process.env.FAKE_SECRET;
+const secretSeen =
+  !!secret &&
+  (argv.some((a) => a.includes(secret)) ||
+    Object.entries(process.env).some(([k, v]) => k !== 'FAKE_SECRET' && v && v.includes(secret)));
+const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'));
+fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
+
+const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
+const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
+const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const shouldFail = failing.includes(`${tool}:${sub}`);
+
+function flag(name) {
+  const i = argv.indexOf(name);
+  return i === -1 ? undefined : argv[i + 1];
+}
+const clustersFile = path.join(stateDir, 'clusters.json');
+function clusters() {
+  return fs.existsSync(clustersFile) ? JSON.parse(fs.readFileSync(clustersFile, 'utf8')) : [];
+}
+function saveClusters(list) {
+  fs.writeFileSync(clustersFile, JSON.stringify(list));
+}
+function fail(message, code = 1) {
+  process.stderr.write(message + '\n');
+  process.exit(code);
+}
+function kubeconfigReachesCluster() {
+  const kc = flag('--kubeconfig') ?? process.env.KUBECONFIG;
+  if (!kc || !fs.existsSync(kc)) return false;
+  const name = fs.readFileSync(kc, 'utf8').match(/kind-([a-z0-9-]+)/)?.[1];
+  return !!name && clusters().includes(name);
+}
+
+switch (tool) {
+  case 'kind': {
+    if (sub === 'version') {
+      process.stdout.write(`kind ${process.env.FAKE_KIND_VERSION ?? 'v0.33.0'} go1.24.6 linux/amd64\n`);
+      break;
+    }
+    if (sub === 'get' && positional[1] === 'clusters') {
+      const list = clusters();
+      if (list.length === 0) process.stderr.write('No kind clusters found.\n');
+      else process.stdout.write(list.join('\n') + '\n');
+      break;
+    }
+    if (sub === 'create') {
+      const name = flag('--name') ?? 'kind';
+      if (clusters().includes(name)) fail(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"`);
+      const config = flag('--config');
+      if (!config || !fs.existsSync(config)) fail(`ERROR: failed to create cluster: open ${config}: no such file or directory`);
+      // The node container exists from here on, even when bootstrapping fails below (as with the real kind).
+      saveClusters([...clusters(), name]);
+      fs.copyFileSync(config, path.join(stateDir, `kind-config-${name}.yaml`));
+      if (shouldFail) fail('ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1');
+      const kc = flag('--kubeconfig');
+      if (kc) fs.writeFileSync(kc, `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\ncontexts:\n- name: kind-${name}\n`);
+      process.stdout.write(`Creating cluster "${name}" ...\n ✓ Ensuring node image (${flag('--image')})\nSet kubectl context to "kind-${name}"\n`);
+      break;
+    }
+    if (sub === 'delete') {
+      const name = flag('--name') ?? 'kind';
+      saveClusters(clusters().filter((c) => c !== name));
+      process.stdout.write(`Deleting cluster "${name}" ...\n`);
+      break;
+    }
+    fail(`fake kind: unsupported: ${argv.join(' ')}`, 98);
+    break;
+  }
+  case 'kubectl': {
+    if (sub === 'version') {
+      const v = process.env.FAKE_KUBECTL_VERSION ?? 'v1.36.4';
+      process.stdout.write(JSON.stringify({ clientVersion: { major: '1', minor: v.split('.')[1], gitVersion: v } }) + '\n');
+      break;
+    }
+    if (shouldFail) fail(`error: the fake was told to fail ${sub}`);
+    if (!kubeconfigReachesCluster()) fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    if (sub === 'get-raw') {
+      if (flag('--raw') !== '/openapi/v2') fail(`fake kubectl: unsupported raw path ${flag('--raw')}`, 98);
+      process.stdout.write(zlib.gunzipSync(fs.readFileSync(process.env.FAKE_SPEC ?? path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'))));
+      break;
+    }
+    const nsFile = path.join(stateDir, 'namespaces.json');
+    const namespaces = fs.existsSync(nsFile) ? JSON.parse(fs.readFileSync(nsFile, 'utf8')) : ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+    const [kind, name] = positional.slice(1);
+    const ns = flag('--namespace') ?? flag('-n') ?? 'default';
+    if (sub === 'get' && kind === 'namespace') {
+      if (!namespaces.includes(name)) fail(`Error from server (NotFound): namespaces "${name}" not found`);
+      process.stdout.write(`NAME   STATUS\n${name}   Active\n`);
+      break;
+    }
+    if (sub === 'create' && kind === 'namespace') {
+      if (namespaces.includes(name)) fail(`Error from server (AlreadyExists): namespaces "${name}" already exists`);
+      fs.writeFileSync(nsFile, JSON.stringify([...namespaces, name]));
+      process.stdout.write(`namespace/${name} created\n`);
+      break;
+    }
+    if (!namespaces.includes(ns)) fail(`Error from server (NotFound): namespaces "${ns}" not found`);
+    if (sub === 'get' && kind === 'serviceaccount') {
+      process.stdout.write(`NAME   SECRETS\n${name}   0\n`);
+      break;
+    }
+    if (sub === 'create' && kind === 'serviceaccount') {
+      process.stdout.write(`serviceaccount/${name} created\n`);
+      break;
+    }
+    if (sub === 'get') {
+      process.stdout.write(`No resources found in ${ns} namespace.\n`);
+      break;
+    }
+    fail(`fake kubectl: unsupported: ${argv.join(' ')}`, 98);
+    break;
+  }
+  case 'helm': {
+    if (sub === 'version') {
+      process.stdout.write(`${process.env.FAKE_HELM_VERSION ?? 'v3.21.4'}`);
+      break;
+    }
+    if (!kubeconfigReachesCluster()) fail('Error: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused');
+    if (sub === 'install') {
+      if (shouldFail) fail(`Error: INSTALLATION FAILED: context deadline exceeded`);
+      process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`);
+      break;
+    }
+    if (sub === 'test') {
+      if (shouldFail) fail(`Error: 1 error occurred:\n\t* pod ${positional[1]}-test failed`);
+      process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
+      break;
+    }
+    fail(`fake helm: unsupported: ${argv.join(' ')}`, 98);
+    break;
+  }
+  case 'docker': {
+    if (sub === 'cp') {
+      if (shouldFail) fail('Error response from daemon: the fake was told to fail docker cp');
+      const [src, dest] = positional.slice(1);
+      const [container, from] = src.split(':');
+      const name = container.replace(/-control-plane$/, '');
+      if (!clusters().includes(name)) fail(`Error response from daemon: No such container: ${container}`);
+      if (from !== '/var/log/kubernetes/audit/.') fail(`Error response from daemon: Could not find the file ${from} in container ${container}`);
+      fs.mkdirSync(dest, { recursive: true });
+      fs.copyFileSync(process.env.FAKE_AUDIT_LOG ?? path.join(fixtures, 'audit/audit2rbac/demo-v1.log'), path.join(dest, 'kube-apiserver-audit.log'));
+      break;
+    }
+    fail(`fake docker: unsupported: ${argv.join(' ')}`, 98);
+    break;
+  }
+  default:
+    fail(`fake: unknown tool ${tool}`, 98);
+}

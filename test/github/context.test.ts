@@ -1,0 +1,53 @@
+// The run as the runner describes it: repository, PR number from the event, links.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRunContext } from '../../src/github/context.js';
+import { fakesDir } from '../fakes/action-harness.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-ctx-'));
+function event(payload: unknown): string {
+  const f = path.join(dir, `${Math.random()}.json`);
+  writeFileSync(f, JSON.stringify(payload));
+  return f;
+}
+
+describe('readRunContext', () => {
+  it('reads a pull_request event', () => {
+    const ctx = readRunContext({
+      GITHUB_EVENT_PATH: path.join(fakesDir, 'pull-request-event.json'),
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'apisnoop-e2e/sample-operator',
+      GITHUB_RUN_ID: '99',
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3/',
+      GITHUB_SERVER_URL: 'https://ghe.example.com',
+    });
+    expect(ctx).toEqual({
+      owner: 'apisnoop-e2e',
+      repo: 'sample-operator',
+      pullRequest: 42,
+      headSha: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+      eventName: 'pull_request',
+      apiUrl: 'https://ghe.example.com/api/v3',
+      serverUrl: 'https://ghe.example.com',
+      runId: '99',
+      runUrl: 'https://ghe.example.com/apisnoop-e2e/sample-operator/actions/runs/99',
+    });
+  });
+  it('finds the PR of an issue_comment on a pull request, and none for a plain issue or a push', () => {
+    expect(readRunContext({ GITHUB_EVENT_PATH: event({ issue: { number: 5, pull_request: { url: 'x' } } }) }).pullRequest).toBe(5);
+    expect(readRunContext({ GITHUB_EVENT_PATH: event({ issue: { number: 5 } }) }).pullRequest).toBeNull();
+    expect(readRunContext({ GITHUB_EVENT_PATH: event({ ref: 'refs/heads/main' }) }).pullRequest).toBeNull();
+  });
+  it('takes the repository from the event when GITHUB_REPOSITORY is absent, and defaults the hosts', () => {
+    const payload = JSON.parse(readFileSync(path.join(fakesDir, 'pull-request-event.json'), 'utf8')) as object;
+    const ctx = readRunContext({ GITHUB_EVENT_PATH: event(payload) });
+    expect(ctx).toMatchObject({ owner: 'apisnoop-e2e', repo: 'sample-operator', apiUrl: 'https://api.github.com', runUrl: null });
+  });
+  it('names the event file when it is not JSON', () => {
+    const f = path.join(dir, 'bad.json');
+    writeFileSync(f, '{nope');
+    expect(() => readRunContext({ GITHUB_EVENT_PATH: f })).toThrow(`GITHUB_EVENT_PATH ${f} is not JSON`);
+  });
+});
