@@ -29,8 +29,12 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+// The page: dist/page.js (an IIFE, d3 tree-shaken in) and dist/page.css; report.html inlines both, serve links them.
 await build({
-  entryPoints: { page: 'src/web/page/main.ts' },
+  entryPoints: [
+    { in: 'src/web/page/main.ts', out: 'page' },
+    { in: 'src/web/page/page.css', out: 'page' },
+  ],
   outdir,
   bundle: true,
   platform: 'browser',

@@ -5,6 +5,7 @@ import { register as registerAnalyze } from './cli/analyze.js';
 import { register as registerEndpoints } from './cli/endpoints.js';
 import { register as registerExport } from './cli/export.js';
 import { register as registerMerge } from './cli/merge.js';
+import { register as registerRbac } from './cli/rbac.js';
 import { register as registerServe } from './cli/serve.js';
 import { VERSION } from './version.js';
 
@@ -19,6 +20,7 @@ program
 registerAnalyze(program);
 registerEndpoints(program);
 registerMerge(program);
+registerRbac(program);
 registerExport(program);
 registerServe(program);
 

@@ -16,7 +16,7 @@ export async function writeReportFiles(report: Report, dir: string, name = 'app'
   const files: Array<[string, string]> = [
     ['report.json', reportJson(report)],
     ['report.md', renderMarkdown(report)],
-    ['report.html', renderHtml(report)],
+    ['report.html', renderHtml(report, { title: `APISnoop: ${name}`, app: name })],
     ...EXPORTERS.map((e): [string, string] => [`${e}.csv`, renderCsv(e, [{ name, report }])]),
   ];
   const paths: string[] = [];

@@ -1,8 +1,14 @@
 // App lines and the coverage spreadsheet across apps, computed from combined reports. Pure: the server
 // answers /api/apps and /api/coverage with it, and report.html computes the same in the browser.
-import type { Report } from '../engine/report.js';
+import type { Level, Report } from '../engine/report.js';
 import type { AppDetail, AppSummary, Coverage, CoverageRow, RunInfo } from './api.js';
-import { levelTotals } from './combine.js';
+
+/** Operations hit per level, discovery excluded: the numbers every app line shows. */
+export function levelTotals(report: Report): Record<Level, number> {
+  const out = { stable: 0, beta: 0, alpha: 0 };
+  for (const op of report.operations) if (!op.discovery) out[op.level] += 1;
+  return out;
+}
 
 /** An app analyzed in e2e mode, or named e2e, is the conformance run the others are compared with. */
 export function isE2e(name: string, report: Report): boolean {
@@ -49,9 +55,9 @@ export function coverageOf(apps: readonly AppDetail[]): Coverage {
           hits: {},
         };
         rows.set(op.operationId, row);
-      } else if (row.conformanceTested !== true && op.conformanceTested !== null) {
+      } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
         // Apps analyzed with different conformance data: a "tested" from any of them stands.
-        row.conformanceTested = op.conformanceTested || row.conformanceTested === true;
+        row.conformanceTested = op.conformanceTested;
       }
       row.hits[app.name] = (row.hits[app.name] ?? 0) + op.hits;
     }

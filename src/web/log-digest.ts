@@ -2,35 +2,15 @@
 // the same log loaded again (renamed, or listed in another order) is recognised and not counted twice.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { expandInputs } from '../sources/audit-files.js';
 
 export interface LogDigest {
   /** sha256 hex over the sorted per-file digests. */
   hash: string;
-  /** Every file read, directories expanded, in sorted order. */
+  /** Every file read (directories expanded the way analyzeLogs expands them), absolute, sorted. */
   files: string[];
-}
-
-async function expand(input: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(input);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${input}: cannot read the audit log (${code === 'ENOENT' ? 'no such file or directory' : String(code ?? err)})`);
-  }
-  if (info.isFile()) return [input];
-  if (!info.isDirectory()) throw new Error(`${input}: not a file or directory`);
-  const entries = await readdir(input, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries
-      .filter((e) => !e.name.startsWith('.'))
-      .map((e) => path.join(input, e.name))
-      .map((p) => expand(p)),
-  );
-  return nested.flat();
 }
 
 async function fileDigest(file: string): Promise<string> {
@@ -44,10 +24,11 @@ export async function digestLogs(inputs: readonly string[]): Promise<LogDigest> 
   if (inputs.includes('-')) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
   }
-  const files = [...new Set((await Promise.all(inputs.map(expand))).flat().map((f) => path.resolve(f)))].sort();
+  const files = [...new Set((await expandInputs([...inputs])).map((f) => path.resolve(f)))].sort();
   if (files.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);
   const digests = await Promise.all(files.map(fileDigest));
   const combined = createHash('sha256');
+  // The same file given twice (or a copy of it) is one input, as analyzeLogs counts each request once.
   for (const d of [...new Set(digests)].sort()) combined.update(`${d}\n`);
   return { hash: combined.digest('hex'), files };
 }

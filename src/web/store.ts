@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { SCHEMA_VERSION, type Report } from '../engine/report.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
-import { combineReports } from './combine.js';
+import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
 
 /** The store layout this code writes; a file with a newer one is refused rather than misread. */
@@ -140,7 +140,17 @@ export class Store {
       const { id: appId } = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(name) as { id: number };
       const old = this.db
         .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
-        .get(appId, run.contentHash) as (RunRow & { report: string }) | undefined;
+        .get(appId, run.contentHash) as unknown as (RunRow & { report: string }) | undefined;
+      // Runs of one app add up, which only makes sense against one Kubernetes release.
+      const others = this.db
+        .prepare('SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND content_hash <> ?')
+        .all(appId, run.contentHash) as unknown as Array<{ v: string }>;
+      const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
+      if (clash) {
+        throw new StoreError(
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
+        );
+      }
       if (old && old.report === json) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
       }
@@ -192,11 +202,16 @@ export class Store {
         `SELECT runs.id, content_hash, inputs, loaded_at, kubernetes_version, requests, report
          FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`,
       )
-      .all(appName) as Array<RunRow & { report: string }>;
+      .all(appName) as unknown as Array<RunRow & { report: string }>;
     if (rows.length === 0) return undefined;
     const runs = rows.map(toRunInfo);
     const reports = rows.map((r) => this.parseReport(appName, r));
-    const report = combineReports(reports);
+    let report = reports[0];
+    try {
+      if (reports.length > 1) report = mergeReports(reports);
+    } catch (err) {
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} cannot be combined (${messageOf(err)}); remove the app and load it again.`);
+    }
     return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
   }
 
@@ -217,7 +232,7 @@ export class Store {
 
   private runRow(id: number): RunInfo {
     return toRunInfo(
-      this.db.prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?').get(id) as RunRow,
+      this.db.prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?').get(id) as unknown as RunRow,
     );
   }
 

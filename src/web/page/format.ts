@@ -25,11 +25,14 @@ export function conformanceLabel(tested: boolean | null): string {
   return 'no data';
 }
 
-/** A short arc label for an operation: "list Pod", "get /version". */
-export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'method' | 'path'>): string {
+/** A short arc label: "list Pod", "patch Pod status", "batch/v1" (discovery), "get /version". */
+export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'method' | 'path' | 'discovery'>): string {
+  if (op.discovery) return op.path.replace(/^\/apis?\/?/, '').replace(/\/$/, '') || op.path.replace(/\//g, '');
   const verb = op.action ?? op.method;
-  if (op.kind) return `${verb} ${op.kind}`;
-  return `${verb} ${op.path}`;
+  if (!op.kind) return `${verb} ${op.path}`;
+  // A subresource is the literal segment after {name}: /pods/{name}/status, /deployments/{name}/scale.
+  const sub = /\{name\}\/([a-z]+)/.exec(op.path)?.[1];
+  return sub ? `${verb} ${op.kind} ${sub}` : `${verb} ${op.kind}`;
 }
 
 /** Everyone who called an operation: user agents, then users not already named. */

@@ -72,7 +72,7 @@ const SIZE = 640;
 const RADIUS = SIZE / 2 - 6;
 const HOLE = RADIUS * 0.26;
 /** Relative ring widths by depth: a slim level ring, a wider operation ring for its labels. */
-const RING_WEIGHT = [0, 0.55, 1, 1.35];
+const RING_WEIGHT = [0, 0.62, 1, 1.35];
 const MAX_DEPTH = 3;
 const TAU = 2 * Math.PI;
 
@@ -181,6 +181,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     .selectAll<SVGTextElement, SunNode>('text')
     .data(nodes.filter((d) => d.depth > 0))
     .join('text')
+    .attr('class', (d) => `label-${d.data.kind}`)
     .attr('dy', '0.35em');
 
   const center = root.append('g').attr('class', 'center').attr('role', 'button').attr('tabindex', 0);
@@ -243,7 +244,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
           d.current = i(t);
         };
       })
-      .attrTween('d', (d) => () => arcPath(d.current));
+      .attrTween('d', (d) => () => arcPath(d.current) ?? '');
     void transition; // the transition module patches selection.transition(); keep it in the bundle
     paintState();
     // Labels appear once the arcs have settled, where they will be.
@@ -284,8 +285,11 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     const box = wrapper.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
-    tooltip.style.left = `${Math.min(x + 14, box.width - 260)}px`;
-    tooltip.style.top = `${y + 14}px`;
+    // Right of and below the pointer, flipped to the other side where it would leave the chart.
+    const w = tooltip.offsetWidth;
+    const ht = tooltip.offsetHeight;
+    tooltip.style.left = `${x + 16 + w <= box.width ? x + 16 : Math.max(0, x - 16 - w)}px`;
+    tooltip.style.top = `${y + 16 + ht <= box.height ? y + 16 : Math.max(0, y - 16 - ht)}px`;
   }
 
   arcs

@@ -1,0 +1,181 @@
+// apisnoop load-audit / apps / remove-audit / serve: keep analyses of many apps in a local store and browse them.
+import { existsSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { loadAudit, NothingReadError } from '../web/load.js';
+import { startServer } from '../web/server.js';
+import { defaultDbPath, Store } from '../web/store.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
+import { progressReporter } from './progress.js';
+
+const dbOption = () => new Option('--db <file>', 'the store (SQLite)').default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
+
+const say = (msg: string) => process.stdout.write(`${msg}\n`);
+const warn = (msg: string) => process.stderr.write(`${msg}\n`);
+
+/** Commands that only read do not create a database where there is none. */
+function openExisting(db: string): Store | null {
+  if (!existsSync(db)) {
+    say(`No apps yet: ${db} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
+    return null;
+  }
+  return Store.open(db);
+}
+
+function registerLoad(program: Command): void {
+  const cmd = program
+    .command('load-audit')
+    .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run)')
+    .argument('<logs...>', 'audit log files or directories, plain or .gz')
+    .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
+  addSpecOptions(cmd);
+  addSelectionOptions(cmd);
+  addPolicyOptions(cmd);
+  cmd
+    .addOption(dbOption())
+    .option('-q, --quiet', 'no warnings on stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.',
+    )
+    .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {
+      let invalidShown = 0;
+      const store = Store.open(o.db);
+      try {
+        const result = await loadAudit(store, o.app, {
+          ...settingsFrom(logs, o),
+          onWarning: (w) => !o.quiet && warn(`warning: ${w}`),
+          onInvalid: (l) => {
+            if (!o.quiet && invalidShown++ < 5) warn(`warning: ${l.file}:${l.line}: ${l.message}`);
+          },
+          onProgress: o.quiet ? undefined : progressReporter(),
+        });
+        if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
+        const s = result.report.summary;
+        const what = `${s.requests} requests, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
+        const app = JSON.stringify(result.app);
+        const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${result.previous?.loadedAt ?? '?'}`;
+        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
+        else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice.`);
+        else say(`${already}, with the same result; nothing changed.`);
+      } catch (err) {
+        if (!(err instanceof NothingReadError)) throw err;
+        warn(`apisnoop: ${err.message}`);
+        process.exitCode = 2;
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function registerApps(program: Command): void {
+  program
+    .command('apps')
+    .description('list the apps in the store with their runs and endpoint counts')
+    .addOption(dbOption())
+    .option('--json', 'print the list as JSON (the /api/apps shape)')
+    .action((o: { db: string; json?: boolean }) => {
+      const store = openExisting(o.db);
+      if (!store) {
+        if (o.json) say('[]');
+        return;
+      }
+      try {
+        const apps = store.apps();
+        if (o.json) {
+          say(JSON.stringify(apps, null, 2));
+          return;
+        }
+        if (apps.length === 0) {
+          say(`No apps in ${store.file}. Load one with: apisnoop load-audit LOG --app NAME`);
+          return;
+        }
+        const rows = [
+          ['APP', 'RUNS', 'K8S', 'REQUESTS', 'STABLE', 'BETA', 'ALPHA', 'VERDICT', 'LOADED'],
+          ...apps.map((a) => [
+            a.e2e ? `${a.name} (e2e)` : a.name,
+            String(a.runs),
+            a.kubernetesVersion,
+            String(a.requests),
+            String(a.byLevel.stable),
+            String(a.byLevel.beta),
+            String(a.byLevel.alpha),
+            a.pass ? 'pass' : 'fail',
+            a.loadedAt.slice(0, 16).replace('T', ' '),
+          ]),
+        ];
+        const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+        for (const r of rows) say(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function registerRemove(program: Command): void {
+  program
+    .command('remove-audit')
+    .description('remove an app and all its runs from the store')
+    .argument('<name>', 'the app to remove')
+    .addOption(dbOption())
+    .action((name: string, o: { db: string }) => {
+      const store = openExisting(o.db);
+      if (!store) {
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        const removed = store.removeApp(name);
+        if (removed === 0) {
+          const known = store.appNames();
+          warn(`apisnoop: no app named ${JSON.stringify(name)} in ${store.file}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
+          process.exitCode = 2;
+          return;
+        }
+        say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${store.file}`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web view of the stored apps: sunburst, endpoint table, comparison, conformance')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
+      return n;
+    }, 9090)
+    .option('--host <address>', 'address to bind; anything but loopback exposes the data to the network', '127.0.0.1')
+    .addOption(dbOption())
+    .addHelpText('after', '\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.')
+    .action(async (o: { port: number; host: string; db: string }) => {
+      const store = Store.open(o.db);
+      const running = await startServer({ store, host: o.host, port: o.port });
+      if (!['127.0.0.1', 'localhost', '::1'].includes(o.host)) {
+        warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
+      }
+      const apps = store.appNames();
+      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${store.file} at ${running.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void running.close().finally(() => {
+            store.close();
+            resolve();
+          });
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
+export function register(program: Command): void {
+  registerLoad(program);
+  registerApps(program);
+  registerRemove(program);
+  registerServe(program);
+}

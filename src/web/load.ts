@@ -1,0 +1,27 @@
+// load-audit without the command line: digest the logs, analyze them, keep the report as a run of the app.
+import { analyzeLogs, type AnalyzeSettings } from '../analyze.js';
+import type { Report } from '../engine/report.js';
+import { digestLogs } from './log-digest.js';
+import { checkAppName, type LoadResult, type Store } from './store.js';
+
+export interface Loaded extends LoadResult {
+  app: string;
+  report: Report;
+  contentHash: string;
+}
+
+/** Thrown when the logs held no audit event: nothing is stored. */
+export class NothingReadError extends Error {}
+
+export async function loadAudit(store: Store, appName: string, settings: AnalyzeSettings): Promise<Loaded> {
+  const app = checkAppName(appName);
+  // Digest first: a missing file or stdin fails before the (longer) analysis.
+  const digest = await digestLogs(settings.logs);
+  const report = await analyzeLogs(settings);
+  if (report.summary.events === 0) {
+    const first = report.invalid[0];
+    throw new NothingReadError(`no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}; nothing stored`);
+  }
+  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files });
+  return { ...result, app, report, contentHash: digest.hash };
+}

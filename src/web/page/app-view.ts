@@ -1,0 +1,329 @@
+// One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
+import { LEVELS, type OperationUsage, type Report } from '../../engine/report.js';
+import type { AppDetail } from '../api.js';
+import { append, clear, h, uid } from './dom.js';
+import { callers, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, num, percent } from './format.js';
+import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
+import { dataTable, type Column } from './table.js';
+
+interface ChartState {
+  ring: Ring;
+  size: Sizing;
+  discovery: boolean;
+}
+
+export function appView(app: AppDetail): HTMLElement {
+  const report = app.report;
+  const state: ChartState = { ring: 'group', size: 'endpoints', discovery: false };
+  const view = h('section', { class: 'view app-view', 'aria-labelledby': 'app-title' });
+
+  view.append(header(app), cards(report), verdictBlock(report));
+
+  const chartCard = h('div', { class: 'card chart-card' });
+  const details = h('aside', { class: 'card details', 'aria-live': 'polite', 'aria-label': 'Details' });
+  const tableSlot = h('div', { class: 'table-slot' });
+  view.append(
+    h('div', { class: 'chart-row' }, chartCard, details),
+    h('section', { class: 'block', 'aria-labelledby': 'endpoints-title' }, h('h3', { id: 'endpoints-title' }, 'Endpoints called'), tableSlot),
+  );
+  const unmatched = unmatchedBlock(report);
+  if (unmatched) view.append(unmatched);
+  const invalid = invalidBlock(report);
+  if (invalid) view.append(invalid);
+
+  function render(): void {
+    const ops = report.operations.filter((op) => state.discovery || !op.discovery);
+    const table = endpointTable(ops, app.summary.e2e);
+    clear(tableSlot);
+    tableSlot.append(table.element);
+
+    const trailBox = h('nav', { class: 'trail', 'aria-label': 'Sunburst zoom' });
+    const chart = sunburst({
+      operations: ops,
+      ring: state.ring,
+      size: state.size,
+      title: app.name,
+      onFocus(trail, ids) {
+        paintTrail(trailBox, trail, (t) => chart.zoomTo(t));
+        table.setFocus(trail.length === 0 ? null : (op) => ids.has(op.operationId), trail.map((d) => d.name).join(' › '));
+      },
+      onHover(datum) {
+        showDetails(details, datum, ops);
+      },
+    });
+    paintTrail(trailBox, [], (t) => chart.zoomTo(t));
+    clear(chartCard);
+    chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, 'No endpoints to draw.'), legend());
+    showDetails(details, null, ops);
+  }
+  render();
+  return view;
+}
+
+function header(app: AppDetail): HTMLElement {
+  const r = app.report;
+  const inputs = app.runs.flatMap((run) => run.inputs);
+  return h(
+    'header',
+    { class: 'view-head' },
+    h('h2', { id: 'app-title' }, app.name, app.summary.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h(
+      'p',
+      { class: 'meta' },
+      `Kubernetes ${r.kubernetesVersion}`,
+      ' · ',
+      `${app.runs.length} run${app.runs.length === 1 ? '' : 's'}`,
+      r.conformance ? ` · conformance data ${r.conformance.release}` : ' · no conformance data',
+      app.summary.loadedAt ? ` · loaded ${app.summary.loadedAt.slice(0, 16).replace('T', ' ')}` : '',
+    ),
+    inputs.length > 0 ? h('p', { class: 'meta inputs', title: inputs.join('\n') }, `Logs: ${inputs.map((i) => i.split('/').pop()).join(', ')}`) : null,
+  );
+}
+
+function card(label: string, value: string, note?: string, cls = ''): HTMLElement {
+  return h('div', { class: `stat ${cls}`, role: 'listitem' }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label), note ? h('span', { class: 'stat-note' }, note) : null);
+}
+
+function cards(r: Report): HTMLElement {
+  const s = r.summary;
+  const resource = r.operations.filter((op) => !op.discovery);
+  const tested = resource.filter((op) => op.conformanceTested === true).length;
+  return h(
+    'div',
+    { class: 'stats', role: 'list' },
+    card('requests', num(s.requests), `${num(s.matched)} matched · ${num(s.unmatched)} not`),
+    ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), `${num(s.byLevel[level].hits)} hits`, `lvl-${level}`)),
+    card('conformance tested', percent(tested, resource.length), `${num(tested)} of ${num(resource.length)} endpoints`),
+    card('deprecated / removed', `${num(s.deprecated)} / ${num(s.removedSoon)}`, s.removedSoon > 0 ? 'gone in a later release' : 'none removed later'),
+  );
+}
+
+function verdictBlock(r: Report): HTMLElement {
+  const v = r.verdict;
+  const policy = v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails';
+  if (v.violations.length === 0) {
+    return h('p', { class: `verdict ${v.pass ? 'pass' : 'fail'}` }, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy}).`);
+  }
+  return h(
+    'details',
+    { class: `verdict ${v.pass ? 'pass' : 'fail'}` },
+    h('summary', {}, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})`),
+    h(
+      'ul',
+      {},
+      ...v.violations.map((x) => h('li', {}, h('code', {}, x.operationId), ` ${x.rule}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'})`)),
+    ),
+  );
+}
+
+function controls(state: ChartState, onChange: () => void): HTMLElement {
+  const radio = (name: string, value: string, text: string, checked: boolean, set: () => void) => {
+    const id = uid(name);
+    // Radios of one control share a name so arrow keys move between them.
+    const input = h('input', { type: 'radio', name, id, value, checked });
+    input.addEventListener('change', () => {
+      set();
+      onChange();
+    });
+    return h('label', { for: id, class: 'seg' }, input, h('span', {}, text));
+  };
+  const ringName = uid('ring');
+  const sizeName = uid('size');
+  const ringRadios = [radio(ringName, 'group', 'API group', state.ring === 'group', () => (state.ring = 'group')), radio(ringName, 'category', 'Category', state.ring === 'category', () => (state.ring = 'category'))];
+  const sizeRadios = [radio(sizeName, 'endpoints', 'Endpoints', state.size === 'endpoints', () => (state.size = 'endpoints')), radio(sizeName, 'hits', 'Hits', state.size === 'hits', () => (state.size = 'hits'))];
+  const discoveryId = uid('discovery');
+  const discovery = h('input', { type: 'checkbox', id: discoveryId, checked: state.discovery, 'data-testid': 'toggle-discovery' });
+  discovery.addEventListener('change', () => {
+    state.discovery = discovery.checked;
+    onChange();
+  });
+  return h(
+    'div',
+    { class: 'controls' },
+    h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Middle ring' }, ...ringRadios),
+    h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Arc size' }, ...sizeRadios),
+    h('label', { for: discoveryId, class: 'check' }, discovery, ' Discovery'),
+  );
+}
+
+function paintTrail(box: HTMLElement, trail: SunDatum[], go: (trail: string[]) => void): void {
+  clear(box);
+  const names = ['All', ...trail.map((d) => d.name)];
+  names.forEach((name, i) => {
+    if (i > 0) box.append(h('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
+    if (i === names.length - 1) {
+      box.append(h('span', { class: 'crumb current', 'aria-current': 'location' }, name));
+    } else {
+      const b = h('button', { type: 'button', class: 'crumb' }, name);
+      b.addEventListener('click', () => go(trail.slice(0, i).map((d) => d.name)));
+      box.append(b);
+    }
+  });
+}
+
+function legend(): HTMLElement {
+  const item = (cls: string, text: string) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+  return h(
+    'ul',
+    { class: 'legend', 'aria-label': 'Legend' },
+    item('lvl-stable', 'stable'),
+    item('lvl-beta', 'beta'),
+    item('lvl-alpha', 'alpha'),
+    item('untested', 'not conformance tested'),
+    item('nodata', 'no conformance data'),
+  );
+}
+
+function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly OperationUsage[]): void {
+  clear(box);
+  if (!d || d.kind === 'root') {
+    const tested = ops.filter((op) => op.conformanceTested === true).length;
+    box.append(
+      h('h3', {}, 'Explore'),
+      h('p', {}, 'Hover or focus an arc to see what it is. Click it (or press Enter) to zoom in; click the centre to zoom out. The table below follows the zoom.'),
+      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(ops.length)), h('dt', {}, 'Conformance tested'), h('dd', {}, `${num(tested)} (${percent(tested, ops.length)})`)),
+    );
+    return;
+  }
+  if (d.kind !== 'operation' || !d.op) {
+    const leaves = collect(d);
+    const hits = leaves.reduce((n, op) => n + op.hits, 0);
+    const tested = leaves.filter((op) => op.conformanceTested === true).length;
+    const top = [...leaves].sort((a, b) => b.hits - a.hits).slice(0, 5);
+    box.append(
+      h('p', { class: 'eyebrow' }, d.kind === 'level' ? 'Level' : 'Group'),
+      h('h3', {}, d.name),
+      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(leaves.length)), h('dt', {}, 'Hits'), h('dd', {}, num(hits)), h('dt', {}, 'Conformance tested'), h('dd', {}, `${num(tested)} of ${num(leaves.length)}`)),
+      h('p', { class: 'eyebrow' }, 'Most called'),
+      h('ol', { class: 'top' }, ...top.map((op) => h('li', {}, h('code', {}, op.operationId), ` ${num(op.hits)}`))),
+    );
+    return;
+  }
+  const op = d.op;
+  const who = callers(op);
+  append(box, [
+    h('p', { class: 'eyebrow' }, `${op.level} · ${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`),
+    h('h3', { class: 'op-id' }, op.operationId),
+    h('p', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', h('code', {}, op.path)),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'Hits'),
+      h('dd', {}, num(op.hits)),
+      h('dt', {}, 'Responses'),
+      h('dd', {}, codesText(op.codes) || '–'),
+      h('dt', {}, 'Kind / action'),
+      h('dd', {}, `${op.kind ?? '–'} / ${op.action ?? '–'}`),
+      h('dt', {}, 'Conformance'),
+      h('dd', { class: `conf ${conformanceLabel(op.conformanceTested).replace(' ', '-')}` }, conformanceLabel(op.conformanceTested)),
+      op.deprecated || op.removedIn ? h('dt', {}, 'Lifecycle') : null,
+      op.deprecated || op.removedIn ? h('dd', {}, [op.deprecated ? 'deprecated' : '', op.removedIn ? `removed in ${op.removedIn}` : ''].filter(Boolean).join(', ')) : null,
+      h('dt', {}, 'First / last seen'),
+      h('dd', {}, `${op.firstSeen?.replace('T', ' ').slice(0, 19) ?? '–'} / ${op.lastSeen?.replace('T', ' ').slice(0, 19) ?? '–'}`),
+    ),
+    h('p', { class: 'eyebrow' }, `Callers (${who.length})`),
+    who.length > 0 ? h('ul', { class: 'callers' }, ...who.slice(0, 8).map((c) => h('li', {}, c)), who.length > 8 ? h('li', { class: 'more' }, `and ${who.length - 8} more`) : null) : h('p', {}, 'unknown'),
+    op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${op.tests.length})`) : null,
+    op.tests.length > 0 ? h('ul', { class: 'callers' }, ...op.tests.slice(0, 5).map((t) => h('li', {}, t)), op.tests.length > 5 ? h('li', { class: 'more' }, `and ${op.tests.length - 5} more`) : null) : null,
+  ]);
+}
+
+function collect(d: SunDatum): OperationUsage[] {
+  if (d.op) return [d.op];
+  return (d.children ?? []).flatMap(collect);
+}
+
+function levelBadge(level: string): HTMLElement {
+  return h('span', { class: `badge lvl-${level}` }, level);
+}
+
+function confBadge(tested: boolean | null): HTMLElement {
+  const text = conformanceLabel(tested);
+  return h('span', { class: `conf ${text.replace(' ', '-')}` }, text);
+}
+
+function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
+  const columns: Column<OperationUsage>[] = [
+    {
+      key: 'operation',
+      label: 'Endpoint',
+      value: (op) => op.operationId,
+      cell: (op) =>
+        h(
+          'div',
+          { class: 'endpoint' },
+          h('code', { class: 'op-id' }, op.operationId),
+          h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', op.path),
+          op.discovery ? h('span', { class: 'tag' }, 'discovery') : null,
+          op.deprecated ? h('span', { class: 'tag warn' }, 'deprecated') : null,
+          op.removedIn ? h('span', { class: 'tag bad' }, `removed in ${op.removedIn}`) : null,
+        ),
+    },
+    { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
+    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}` },
+    { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => op.kind ?? '–' },
+    { key: 'action', label: 'Action', value: (op) => op.action ?? op.method },
+    { key: 'hits', label: 'Hits', value: (op) => op.hits, numeric: true, descFirst: true },
+    { key: 'conformance', label: 'Conformance', value: (op) => (op.conformanceTested === true ? 0 : op.conformanceTested === null ? 1 : 2), cell: (op) => confBadge(op.conformanceTested) },
+    { key: 'codes', label: 'Responses', value: (op) => codesText(op.codes), className: 'codes' },
+    {
+      key: 'callers',
+      label: 'Callers',
+      value: (op) => callers(op).join(', '),
+      className: 'callers-cell',
+      cell: (op) => {
+        const who = callers(op);
+        return h('span', { title: who.join('\n') }, who.slice(0, 2).join(', ') + (who.length > 2 ? ` +${who.length - 2}` : ''));
+      },
+    },
+  ];
+  if (e2e) columns.push({ key: 'tests', label: 'Tests', value: (op) => op.tests.length, numeric: true, descFirst: true });
+  return dataTable<OperationUsage>({
+    caption: 'Endpoints called',
+    noun: ['endpoint', 'endpoints'],
+    columns,
+    rows: [...ops],
+    searchText: (op) => [op.operationId, op.method, op.path, op.level, groupLabel(op.group), op.category, op.kind ?? '', op.action ?? '', ...callers(op), ...op.tests].join(' '),
+    sort: { key: 'hits', desc: true },
+    rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
+    placeholder: 'Search endpoints, paths, kinds, callers…',
+    testId: 'endpoints',
+  });
+}
+
+function unmatchedBlock(r: Report): HTMLElement | null {
+  if (r.unmatched.length === 0) return null;
+  const total = r.unmatched.reduce((n, u) => n + u.count, 0);
+  const table = dataTable({
+    caption: 'Requests not matched to the spec',
+    noun: ['pattern', 'patterns'],
+    columns: [
+      { key: 'verb', label: 'Verb', value: (u) => u.verb },
+      { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', {}, u.pattern) },
+      { key: 'reason', label: 'Why', value: (u) => u.reason },
+      { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
+      { key: 'agents', label: 'Callers', value: (u) => u.userAgents.join(', '), className: 'callers-cell' },
+    ],
+    rows: [...r.unmatched],
+    searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')}`,
+    sort: { key: 'count', desc: true },
+    placeholder: 'Search URIs…',
+    testId: 'unmatched',
+  });
+  return h(
+    'details',
+    { class: 'block fold' },
+    h('summary', {}, h('h3', {}, 'Not matched to the spec'), h('span', { class: 'fold-note' }, `${num(total)} requests in ${num(r.unmatched.length)} patterns`)),
+    table.element,
+  );
+}
+
+function invalidBlock(r: Report): HTMLElement | null {
+  if (r.invalid.length === 0) return null;
+  return h(
+    'details',
+    { class: 'block fold' },
+    h('summary', {}, h('h3', {}, 'Lines skipped'), h('span', { class: 'fold-note' }, `${num(r.summary.invalidLines)} lines were not audit events`)),
+    h('ul', { class: 'invalid' }, ...r.invalid.slice(0, 200).map((l) => h('li', {}, h('code', {}, `${l.file}:${l.line}`), ` ${l.message}`))),
+  );
+}

@@ -1,0 +1,153 @@
+// Several apps side by side: the coverage spreadsheet as a page. One row per endpoint any chosen app calls,
+// one column of hits per app, the e2e run (when loaded) as the yardstick column.
+import { LEVELS } from '../../engine/report.js';
+import type { AppSummary, Coverage, CoverageRow } from '../api.js';
+import { clear, h, uid } from './dom.js';
+import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
+import { dataTable, type Column } from './table.js';
+
+type Share = 'all' | 'shared' | 'unique';
+
+export function compareView(coverage: Coverage, allApps: AppSummary[], selected: string[], choose: (names: string[]) => void): HTMLElement {
+  const apps = coverage.apps;
+  const view = h('section', { class: 'view compare-view', 'aria-labelledby': 'compare-title' });
+  view.append(
+    h(
+      'header',
+      { class: 'view-head' },
+      h('h2', { id: 'compare-title' }, 'Compare apps'),
+      h('p', { class: 'meta' }, 'The coverage spreadsheet: every endpoint any chosen app calls, with each app’s hits. Endpoints nobody tests are flagged.'),
+    ),
+    picker(allApps, selected, choose),
+  );
+  if (apps.length === 0) {
+    view.append(h('p', { class: 'notice' }, 'Choose at least one app above.'));
+    return view;
+  }
+  view.append(h('div', { class: 'compare-cards', role: 'list' }, ...apps.map((a) => appCard(a))));
+
+  let share: Share = 'all';
+  let discovery = false;
+  const slot = h('div', { class: 'table-slot' });
+  const filter = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Which endpoints' });
+  const name = uid('share');
+  for (const [value, text] of [
+    ['all', 'All endpoints'],
+    ['shared', 'Called by every app'],
+    ['unique', 'Called by one app only'],
+  ] as const) {
+    const id = uid('share');
+    const input = h('input', { type: 'radio', name, id, value, checked: value === share });
+    input.addEventListener('change', () => {
+      share = value;
+      render();
+    });
+    filter.append(h('label', { for: id, class: 'seg' }, input, h('span', {}, text)));
+  }
+  const discoveryId = uid('discovery');
+  const discoveryBox = h('input', { type: 'checkbox', id: discoveryId, 'data-testid': 'toggle-discovery' });
+  discoveryBox.addEventListener('change', () => {
+    discovery = discoveryBox.checked;
+    render();
+  });
+  view.append(
+    h(
+      'section',
+      { class: 'block', 'aria-labelledby': 'sheet-title' },
+      h('div', { class: 'block-head' }, h('h3', { id: 'sheet-title' }, 'Coverage spreadsheet'), h('div', { class: 'controls' }, filter, h('label', { for: discoveryId, class: 'check' }, discoveryBox, ' Discovery'))),
+      slot,
+    ),
+  );
+
+  function render(): void {
+    const rows = coverage.rows.filter((r) => {
+      if (r.discovery && !discovery) return false;
+      const callers = apps.filter((a) => (r.hits[a.name] ?? 0) > 0).length;
+      return share === 'all' || (share === 'shared' ? callers === apps.length : callers === 1);
+    });
+    clear(slot);
+    slot.append(sheet(rows, apps).element);
+  }
+  render();
+  return view;
+}
+
+function picker(allApps: AppSummary[], selected: string[], choose: (names: string[]) => void): HTMLElement {
+  const chosen = new Set(selected);
+  const box = h('fieldset', { class: 'picker' }, h('legend', {}, 'Apps to compare'));
+  for (const app of allApps) {
+    const id = uid('pick');
+    const input = h('input', { type: 'checkbox', id, checked: chosen.has(app.name), 'data-app': app.name });
+    input.addEventListener('change', () => {
+      if (input.checked) chosen.add(app.name);
+      else chosen.delete(app.name);
+      choose(allApps.map((a) => a.name).filter((n) => chosen.has(n)));
+    });
+    box.append(h('label', { for: id, class: 'pick' }, input, h('span', {}, app.name), app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null));
+  }
+  return box;
+}
+
+function appCard(app: AppSummary): HTMLElement {
+  const total = LEVELS.reduce((n, l) => n + app.byLevel[l], 0);
+  const bar = h('div', { class: 'levelbar', role: 'img', 'aria-label': LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(', ') });
+  for (const level of LEVELS) {
+    if (app.byLevel[level] === 0) continue;
+    const seg = h('span', { class: `lvl-${level}` });
+    // CSSOM, not a style attribute: allowed by the page's Content-Security-Policy.
+    seg.style.flexGrow = String(app.byLevel[level]);
+    bar.append(seg);
+  }
+  return h(
+    'div',
+    { class: 'card app-card', role: 'listitem' },
+    h('h3', {}, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h('p', { class: 'big' }, num(total), h('span', {}, ' endpoints')),
+    bar,
+    h('p', { class: 'meta' }, LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(' · ')),
+  );
+}
+
+function sheet(rows: CoverageRow[], apps: AppSummary[]) {
+  const columns: Column<CoverageRow>[] = [
+    {
+      key: 'endpoint',
+      label: 'Endpoint',
+      value: (r) => r.operationId,
+      cell: (r) => h('div', { class: 'endpoint' }, h('code', { class: 'op-id' }, r.operationId), h('span', { class: 'op-path' }, h('span', { class: `method m-${r.method}` }, r.method.toUpperCase()), ' ', r.path)),
+    },
+    { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
+    { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
+    {
+      key: 'conformance',
+      label: 'Conformance',
+      value: (r) => (r.conformanceTested === true ? 0 : r.conformanceTested === null ? 1 : 2),
+      cell: (r) => h('span', { class: `conf ${conformanceLabel(r.conformanceTested).replace(' ', '-')}` }, conformanceLabel(r.conformanceTested)),
+    },
+    ...apps.map(
+      (app): Column<CoverageRow> => ({
+        key: `app:${app.name}`,
+        label: app.name,
+        value: (r) => r.hits[app.name] ?? 0,
+        numeric: true,
+        descFirst: true,
+        className: app.e2e ? 'app-col e2e-col' : 'app-col',
+        cell: (r) => {
+          const n = r.hits[app.name] ?? 0;
+          return n > 0 ? h('span', { class: `hit lvl-${r.level}` }, num(n)) : h('span', { class: 'miss', 'aria-label': 'not called' }, '·');
+        },
+      }),
+    ),
+  ];
+  return dataTable<CoverageRow>({
+    caption: 'Coverage spreadsheet',
+    noun: ['endpoint', 'endpoints'],
+    columns,
+    rows,
+    searchText: (r) => `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${r.category} ${r.kind ?? ''}`,
+    sort: { key: 'level', desc: false },
+    rowClass: (r) => (r.conformanceTested === false ? 'untested' : ''),
+    placeholder: 'Search endpoints…',
+    testId: 'coverage',
+  });
+}

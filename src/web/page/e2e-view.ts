@@ -1,0 +1,131 @@
+// The conformance view, shown when an e2e run is loaded: what the e2e tests hit, and for every other app
+// which of its endpoints the e2e run never exercises (the APISnoop question: is what my app uses tested?).
+import type { OperationUsage } from '../../engine/report.js';
+import type { AppDetail, Coverage, CoverageRow } from '../api.js';
+import { h } from './dom.js';
+import { conformanceLabel, groupLabel, LEVEL_ORDER, num, percent } from './format.js';
+import { dataTable } from './table.js';
+
+interface TestLine {
+  name: string;
+  conformance: boolean;
+  endpoints: number;
+  stable: number;
+}
+
+interface AppGap {
+  name: string;
+  used: number;
+  hitByE2e: number;
+  conformanceTested: number;
+}
+
+export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: string) => void): HTMLElement {
+  const ops = e2e.report.operations.filter((op) => !op.discovery);
+  const stable = ops.filter((op) => op.level === 'stable');
+  const tests = testLines(ops);
+  const conformanceTests = tests.filter((t) => t.conformance).length;
+  const others = coverage.apps.filter((a) => a.name !== e2e.name);
+  const hitByE2e = (r: CoverageRow) => (r.hits[e2e.name] ?? 0) > 0;
+
+  const view = h('section', { class: 'view e2e-view', 'aria-labelledby': 'e2e-title' });
+  view.append(
+    h(
+      'header',
+      { class: 'view-head' },
+      h('h2', { id: 'e2e-title' }, 'Conformance: ', e2e.name),
+      h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${e2e.report.kubernetesVersion}, and what your apps use that it never touches.`),
+    ),
+    h(
+      'div',
+      { class: 'stats', role: 'list' },
+      stat('endpoints hit by e2e', num(ops.length), `${num(stable.length)} stable`),
+      stat('stable, conformance tested', percent(stable.filter((op) => op.conformanceTested === true).length, stable.length), `${num(stable.filter((op) => op.conformanceTested === true).length)} of ${num(stable.length)}`),
+      stat('tests seen', num(tests.length), `${num(conformanceTests)} [Conformance]`),
+    ),
+  );
+
+  if (others.length > 0) {
+    const gaps: AppGap[] = others.map((app) => {
+      const used = coverage.rows.filter((r) => !r.discovery && (r.hits[app.name] ?? 0) > 0);
+      return { name: app.name, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformanceTested: used.filter((r) => r.conformanceTested === true).length };
+    });
+    const gapTable = dataTable<AppGap>({
+      caption: 'Apps against the e2e run',
+      noun: ['app', 'apps'],
+      columns: [
+        {
+          key: 'name',
+          label: 'App',
+          value: (g) => g.name,
+          cell: (g) => {
+            const b = h('button', { type: 'button', class: 'link' }, g.name);
+            b.addEventListener('click', () => openApp(g.name));
+            return b;
+          },
+        },
+        { key: 'used', label: 'Endpoints used', value: (g) => g.used, numeric: true, descFirst: true },
+        { key: 'hit', label: 'Hit by e2e', value: (g) => g.hitByE2e, numeric: true, descFirst: true, cell: (g) => `${num(g.hitByE2e)} (${percent(g.hitByE2e, g.used)})` },
+        { key: 'missed', label: 'Never hit by e2e', value: (g) => g.used - g.hitByE2e, numeric: true, descFirst: true },
+        { key: 'conf', label: 'Conformance tested', value: (g) => g.conformanceTested, numeric: true, descFirst: true, cell: (g) => `${num(g.conformanceTested)} (${percent(g.conformanceTested, g.used)})` },
+      ],
+      rows: gaps,
+      searchText: (g) => g.name,
+      sort: { key: 'missed', desc: true },
+      testId: 'e2e-apps',
+    });
+    const untested = coverage.rows.filter((r) => !r.discovery && !hitByE2e(r) && others.some((a) => (r.hits[a.name] ?? 0) > 0));
+    const untestedTable = dataTable<CoverageRow>({
+      caption: 'Endpoints apps use that the e2e run never hits',
+      noun: ['endpoint', 'endpoints'],
+      columns: [
+        { key: 'endpoint', label: 'Endpoint', value: (r) => r.operationId, cell: (r) => h('div', { class: 'endpoint' }, h('code', { class: 'op-id' }, r.operationId), h('span', { class: 'op-path' }, `${r.method.toUpperCase()} ${r.path}`)) },
+        { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
+        { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
+        { key: 'conf', label: 'Conformance', value: (r) => conformanceLabel(r.conformanceTested) },
+        { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => (r.hits[a.name] ?? 0) > 0).map((a) => a.name).join(', ') },
+      ],
+      rows: untested,
+      searchText: (r) => `${r.operationId} ${r.path} ${r.level} ${groupLabel(r.group)} ${others.filter((a) => (r.hits[a.name] ?? 0) > 0).map((a) => a.name).join(' ')}`,
+      sort: { key: 'level', desc: false },
+      testId: 'e2e-gaps',
+    });
+    view.append(
+      h('section', { class: 'block' }, h('h3', {}, 'Your apps against the e2e run'), gapTable.element),
+      h('section', { class: 'block' }, h('h3', {}, 'Used by your apps, never hit by the e2e run'), untestedTable.element),
+    );
+  }
+
+  const testTable = dataTable<TestLine>({
+    caption: 'e2e tests seen',
+    noun: ['test', 'tests'],
+    columns: [
+      { key: 'name', label: 'Test', value: (t) => t.name, className: 'test-name' },
+      { key: 'conf', label: 'Conformance', value: (t) => (t.conformance ? 0 : 1), cell: (t) => (t.conformance ? h('span', { class: 'conf tested' }, 'yes') : 'no') },
+      { key: 'endpoints', label: 'Endpoints', value: (t) => t.endpoints, numeric: true, descFirst: true },
+      { key: 'stable', label: 'Stable', value: (t) => t.stable, numeric: true, descFirst: true },
+    ],
+    rows: tests,
+    searchText: (t) => t.name,
+    sort: { key: 'endpoints', desc: true },
+    placeholder: 'Search tests…',
+    testId: 'e2e-tests',
+  });
+  view.append(h('section', { class: 'block' }, h('h3', {}, 'Tests seen in the run'), tests.length > 0 ? testTable.element : h('p', { class: 'notice' }, 'No e2e test names in this run: was it analyzed with --e2e?')));
+  return view;
+}
+
+function stat(label: string, value: string, note: string): HTMLElement {
+  return h('div', { class: 'stat', role: 'listitem' }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-note' }, note));
+}
+
+function testLines(ops: readonly OperationUsage[]): TestLine[] {
+  const byTest = new Map<string, OperationUsage[]>();
+  for (const op of ops) for (const t of op.tests) byTest.set(t, [...(byTest.get(t) ?? []), op]);
+  return [...byTest].map(([name, hit]) => ({
+    name,
+    conformance: name.includes('[Conformance]'),
+    endpoints: hit.length,
+    stable: hit.filter((op) => op.level === 'stable').length,
+  }));
+}

@@ -1,0 +1,215 @@
+// The page: an app list, then one of three views (an app, the comparison, the conformance view), chosen by
+// the URL hash so views can be linked and the back button works. Data comes embedded (report.html) or
+// from the serve API.
+import type { AppSummary } from '../api.js';
+import { appView } from './app-view.js';
+import { compareView } from './compare-view.js';
+import { clear, h } from './dom.js';
+import { e2eView } from './e2e-view.js';
+import { LEVEL_ORDER, num } from './format.js';
+import { dataSource, type DataSource } from './source.js';
+
+type Route = { view: 'app'; name: string } | { view: 'compare'; names: string[] | null } | { view: 'e2e' } | { view: 'home' };
+
+function parseRoute(hash: string): Route {
+  const [view, arg = ''] = hash.replace(/^#\/?/, '').split(/\/(.*)/s);
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  if (view === 'app' && arg) return { view: 'app', name: decode(arg) };
+  if (view === 'compare') return { view: 'compare', names: arg ? arg.split(',').map(decode) : null };
+  if (view === 'e2e') return { view: 'e2e' };
+  return { view: 'home' };
+}
+
+function href(route: Route): string {
+  switch (route.view) {
+    case 'app':
+      return `#app/${encodeURIComponent(route.name)}`;
+    case 'compare':
+      return route.names ? `#compare/${route.names.map(encodeURIComponent).join(',')}` : '#compare';
+    case 'e2e':
+      return '#e2e';
+    default:
+      return '#';
+  }
+}
+
+class Page {
+  private apps: AppSummary[] = [];
+  private readonly list = h('ul', { class: 'app-list' });
+  private readonly main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
+  private readonly tabs = h('nav', { class: 'tabs', 'aria-label': 'Views' });
+  private readonly subtitle = h('span', { class: 'subtitle' });
+
+  constructor(private readonly source: DataSource, private readonly root: HTMLElement) {}
+
+  async start(): Promise<void> {
+    clear(this.root);
+    this.root.append(
+      h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
+      h(
+        'header',
+        { class: 'topbar' },
+        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'APISnoop'),
+        this.subtitle,
+        this.tabs,
+      ),
+      h('div', { class: 'layout' }, h('nav', { class: 'sidebar', 'aria-label': 'Apps' }, h('h2', {}, 'Apps'), this.list), this.main),
+    );
+    this.subtitle.textContent = this.source.title === 'APISnoop' ? 'Kubernetes API usage' : this.source.title;
+    // The skip link must not change the route.
+    this.root.querySelector('.skip')!.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.main.focus();
+    });
+    window.addEventListener('hashchange', () => void this.route());
+    try {
+      this.apps = await this.source.apps();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.paintList();
+    await this.route();
+  }
+
+  private paintList(): void {
+    clear(this.list);
+    for (const app of this.apps) {
+      const total = app.byLevel.stable + app.byLevel.beta + app.byLevel.alpha;
+      const mini = h('span', { class: 'levelbar mini', 'aria-hidden': 'true' });
+      for (const level of Object.keys(LEVEL_ORDER) as Array<keyof typeof LEVEL_ORDER>) {
+        if (app.byLevel[level] === 0) continue;
+        const seg = h('span', { class: `lvl-${level}` });
+        seg.style.flexGrow = String(app.byLevel[level]);
+        mini.append(seg);
+      }
+      this.list.append(
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { class: 'app-item', href: href({ view: 'app', name: app.name }), 'data-app': app.name },
+            h('span', { class: 'app-name' }, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+            h('span', { class: 'app-meta' }, `${num(total)} endpoints · ${num(app.hits)} hits`),
+            mini,
+          ),
+        ),
+      );
+    }
+    if (this.apps.length === 0) this.list.append(h('li', { class: 'none' }, 'No apps yet.'));
+  }
+
+  private paintTabs(route: Route): void {
+    clear(this.tabs);
+    const tab = (target: Route, text: string, active: boolean) =>
+      h('a', { class: `tab${active ? ' active' : ''}`, href: href(target), 'aria-current': active ? 'page' : null }, text);
+    const first = this.apps.find((a) => !a.e2e) ?? this.apps[0];
+    if (first) this.tabs.append(tab(route.view === 'app' ? route : { view: 'app', name: first.name }, 'App', route.view === 'app'));
+    if (this.apps.length > 1) this.tabs.append(tab({ view: 'compare', names: null }, 'Compare', route.view === 'compare'));
+    if (this.apps.some((a) => a.e2e)) this.tabs.append(tab({ view: 'e2e' }, 'Conformance', route.view === 'e2e'));
+  }
+
+  private async route(): Promise<void> {
+    let route = parseRoute(location.hash);
+    if (route.view === 'home') {
+      const first = this.apps.find((a) => !a.e2e) ?? this.apps[0];
+      if (!first) return this.empty();
+      route = { view: 'app', name: first.name };
+    }
+    this.paintTabs(route);
+    for (const a of this.list.querySelectorAll<HTMLAnchorElement>('a.app-item')) {
+      const current = route.view === 'app' && a.dataset.app === route.name;
+      a.classList.toggle('active', current);
+      if (current) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    this.setState('loading', route.view);
+    try {
+      const view = await this.render(route);
+      clear(this.main);
+      this.main.append(view);
+      this.setState('ready', route.view);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async render(route: Route): Promise<HTMLElement> {
+    switch (route.view) {
+      case 'app': {
+        const detail = await this.source.app(route.name);
+        document.title = `${detail.name} · APISnoop`;
+        return appView(detail);
+      }
+      case 'compare': {
+        const names = route.names ?? this.apps.map((a) => a.name);
+        const coverage = await this.source.coverage(names);
+        document.title = 'Compare apps · APISnoop';
+        return compareView(coverage, this.apps, names, (chosen) => {
+          location.hash = href({ view: 'compare', names: chosen });
+        });
+      }
+      case 'e2e': {
+        const e2e = this.apps.find((a) => a.e2e);
+        if (!e2e) throw new Error('No e2e run is loaded. Load one with `apisnoop load-audit LOG --app e2e --e2e`.');
+        const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.apps.map((a) => a.name))]);
+        document.title = 'Conformance · APISnoop';
+        return e2eView(detail, coverage, (name) => {
+          location.hash = href({ view: 'app', name });
+        });
+      }
+      default:
+        throw new Error('unknown view');
+    }
+  }
+
+  private empty(): void {
+    this.paintTabs({ view: 'home' });
+    clear(this.main);
+    this.main.append(
+      h(
+        'section',
+        { class: 'view empty-state' },
+        h('h2', {}, 'No apps loaded yet'),
+        h('p', {}, 'Load an audit log of the app you want to look at, then reload this page:'),
+        h('pre', {}, h('code', {}, 'apisnoop load-audit audit.log --app my-operator --k8s-version 1.34')),
+        h('p', {}, 'Load the e2e run of the same cluster as app "e2e" (with --e2e) to see what the conformance tests cover.'),
+      ),
+    );
+    this.setState('ready', 'empty');
+  }
+
+  private fail(err: unknown): void {
+    clear(this.main);
+    const message = err instanceof Error ? err.message : String(err);
+    this.main.append(h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Could not show this view. '), message));
+    this.setState('error', 'error');
+  }
+
+  private setState(state: string, view: string): void {
+    this.main.dataset.state = state;
+    this.main.dataset.view = view;
+  }
+}
+
+function boot(): void {
+  const root = document.getElementById('apisnoop') ?? document.body;
+  let source: DataSource;
+  try {
+    source = dataSource(document);
+  } catch (err) {
+    root.textContent = `APISnoop could not read its data: ${err instanceof Error ? err.message : String(err)}`;
+    return;
+  }
+  void new Page(source, root).start();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+else boot();

@@ -1,0 +1,207 @@
+// apisnoop serve: the page and a small read-only JSON API over the store, on node:http.
+// Only three fixed assets are served (no file system lookups), so no request path can reach another file.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiError, AppDetail } from './api.js';
+import { pageAssets, type PageAssets } from './assets.js';
+import { coverageOf } from './coverage.js';
+import { documentHtml } from './shell.js';
+import { StoreError, type Store } from './store.js';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+function assetsOf(page: PageAssets): Map<string, Asset> {
+  const index = documentHtml({
+    title: 'APISnoop',
+    head: '<link rel="stylesheet" href="page.css">',
+    body: '<script src="page.js" defer></script>',
+  });
+  const html: Asset = { type: 'text/html; charset=utf-8', body: Buffer.from(index) };
+  return new Map([
+    ['/', html],
+    ['/index.html', html],
+    ['/page.js', { type: 'text/javascript; charset=utf-8', body: Buffer.from(page.js) }],
+    ['/page.css', { type: 'text/css; charset=utf-8', body: Buffer.from(page.css) }],
+  ]);
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export interface ServerOptions {
+  store: Store;
+  host?: string;
+  port?: number;
+  /** Where to log server-side errors (never sent to the client). */
+  log?: (message: string) => void;
+  /** The built page; default: dist/page.js and dist/page.css. */
+  assets?: PageAssets;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { store } = opts;
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const assets = assetsOf(opts.assets ?? pageAssets());
+  const host = opts.host ?? '127.0.0.1';
+  // Bound to loopback, a request naming another host is a DNS-rebinding page trying to read the API.
+  const checkHost = LOOPBACK.has(host);
+
+  function app(name: string): AppDetail {
+    const found = store.app(name);
+    if (!found) {
+      const known = store.appNames();
+      throw new HttpError(404, `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(', ')})` : ' (the database is empty: load one with apisnoop load-audit)'}`);
+    }
+    return found;
+  }
+
+  function api(path: string, query: URLSearchParams): unknown {
+    if (path === '/api/apps') return store.apps();
+    if (path.startsWith('/api/apps/')) {
+      const raw = path.slice('/api/apps/'.length);
+      if (raw === '' || raw.includes('/')) throw new HttpError(404, `no such API path: ${path}`);
+      return app(decodeSegment(raw));
+    }
+    if (path === '/api/coverage') {
+      const list = query.get('apps');
+      const names = list ? list.split(',').map((n) => n.trim()).filter(Boolean) : store.appNames();
+      return coverageOf([...new Set(names)].map(app));
+    }
+    throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
+  }
+
+  return (req, res) => {
+    const send = (status: number, type: string, body: Buffer | string, extra: Record<string, string> = {}) => {
+      const buf = typeof body === 'string' ? Buffer.from(body) : body;
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(buf.length), ...extra });
+      res.end(req.method === 'HEAD' ? undefined : buf);
+    };
+    const json = (status: number, value: unknown) => send(status, 'application/json; charset=utf-8', JSON.stringify(value), { 'Cache-Control': 'no-store' });
+    const fail = (status: number, error: string) => json(status, { error } satisfies ApiError);
+
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        send(405, 'application/json; charset=utf-8', JSON.stringify({ error: `${req.method} is not allowed: this server is read-only` }), { Allow: 'GET, HEAD' });
+        return;
+      }
+      if (checkHost && !LOOPBACK.has(hostnameOf(req.headers.host))) {
+        fail(403, 'this server only answers requests addressed to localhost');
+        return;
+      }
+      const rawUrl = req.url ?? '/';
+      const q = rawUrl.indexOf('?');
+      const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+      if (!safePath(path)) {
+        fail(404, 'not found');
+        return;
+      }
+      if (path === '/api' || path.startsWith('/api/')) {
+        json(200, api(path, new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))));
+        return;
+      }
+      const asset = assets.get(path);
+      if (!asset) {
+        fail(404, `not found: ${path}`);
+        return;
+      }
+      send(200, asset.type, asset.body, { 'Cache-Control': 'no-cache' });
+    } catch (err) {
+      if (err instanceof HttpError) {
+        fail(err.status, err.message);
+      } else if (err instanceof StoreError) {
+        // The store names its file and what to do; that helps the person at the browser and leaks nothing else.
+        log(`apisnoop serve: ${err.message}`);
+        fail(500, err.message);
+      } else {
+        log(`apisnoop serve: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        fail(500, 'internal error; the server log has the details');
+      }
+    }
+  };
+}
+
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(raw)}`);
+  }
+}
+
+/** No dot segments, raw or percent-encoded, no backslashes or NULs: such a path is refused before routing. */
+function safePath(path: string): boolean {
+  if (!path.startsWith('/')) return false;
+  for (const seg of path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(seg);
+    } catch {
+      return false;
+    }
+    if (decoded === '.' || decoded === '..' || /[\\\0]/.test(decoded) || decoded.includes('/..') || decoded.includes('../')) return false;
+  }
+  return true;
+}
+
+function hostnameOf(host: string | undefined): string {
+  if (!host) return '';
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  return host.replace(/:\d+$/, '');
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer(createHandler(opts));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${opts.port ?? 9090} on ${host} is in use: choose another with --port`)
+          : err.code === 'EACCES'
+            ? new Error(`not allowed to listen on ${host}:${opts.port ?? 9090}: choose a port above 1023 with --port`)
+            : err,
+      );
+    });
+    server.listen(opts.port ?? 9090, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    port,
+    url: `http://${shown}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,316 @@
+// The page in headless Chromium: real audit logs loaded into a store, served, clicked through.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyzeSettings } from '../../src/analyze.js';
+import type { OperationUsage, Report } from '../../src/engine/report.js';
+import { renderHtml } from '../../src/render/html.js';
+import { loadAudit } from '../../src/web/load.js';
+import { startServer, type RunningServer } from '../../src/web/server.js';
+import { Store } from '../../src/web/store.js';
+import { e2eReport, fixtures, HOSTILE, repoRoot } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`SKIPPED browser tests: ${CHROMIUM} is absent (apt-get install chromium)`);
+
+const LOG_2017 = path.join(fixtures, 'audit/audit2rbac/demo-2017-v1beta1.log');
+const LOG_V1 = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+const settings = (logs: string[]): AnalyzeSettings => ({
+  logs,
+  spec: path.join(fixtures, 'openapi-v2/swagger-1.13.json.gz'),
+  conformance: path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz'),
+});
+
+const groupLabel = (g: string | null) => (g === null ? 'non-resource' : g === '' ? 'core' : g);
+const resource = (r: Report) => r.operations.filter((op) => !op.discovery);
+const levelsOf = (ops: OperationUsage[]) => new Set(ops.map((op) => op.level));
+const levelGroupsOf = (ops: OperationUsage[]) => new Set(ops.map((op) => `${op.level}/${groupLabel(op.group)}`));
+
+// One path segment, so it survives the engine's normalisation of unmatched URIs into patterns.
+const HOSTILE_LOG_URI = '/apis/evil.example/v1/<svg onload=window.__xss=3>';
+
+/** demo-v1.log with a hostile user agent on one request and a hostile URI on another: what a log can carry. */
+function hostileLog(dir: string): string {
+  const lines = readFileSync(LOG_V1, 'utf8').split('\n').filter(Boolean);
+  const events = lines.map((l) => JSON.parse(l) as { userAgent?: string; requestURI: string });
+  events[0].userAgent = HOSTILE.agent;
+  const storage = events.find((e) => e.requestURI === '/apis/storage.k8s.io/v1beta1')!;
+  storage.requestURI = HOSTILE_LOG_URI;
+  const file = path.join(dir, 'hostile.log');
+  writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  return file;
+}
+
+describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `the page in headless Chromium (skipped: ${CHROMIUM} is absent)`, () => {
+  let dir: string;
+  let store: Store;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const reports = new Map<string, Report>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-browser-'));
+    store = Store.open(path.join(dir, 'apisnoop.db'));
+    for (const [app, log] of [
+      ['audit2rbac-2017', LOG_2017],
+      ['audit2rbac-v1', LOG_V1],
+      [HOSTILE.app, hostileLog(dir)],
+    ]) {
+      reports.set(app, (await loadAudit(store, app, settings([log]))).report);
+    }
+    const e2e = e2eReport();
+    store.addRun('e2e', { report: e2e, contentHash: 'e'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });
+    reports.set('e2e', e2e);
+    server = await startServer({ store, port: 0, log: (m) => errors.push(m) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-quic', '--disable-component-update', '--disable-sync'],
+    });
+    // Reduced motion: the sunburst zooms without animation, so what a test reads is the end state.
+    page = await browser.newPage({ viewport: { width: 1440, height: 960 }, reducedMotion: 'reduce' });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+  });
+
+  async function openApp(name: string): Promise<void> {
+    if (!page.url().startsWith(server.url)) {
+      await page.goto(server.url);
+      await page.waitForSelector('main[data-state="ready"]');
+    }
+    await page.click(`a.app-item[data-app="${name.replace(/["\\]/g, '\\$&')}"]`);
+    await page.waitForFunction((n) => document.querySelector('#app-title')?.firstChild?.textContent === n && document.querySelector('main')?.dataset.state === 'ready', name);
+  }
+  /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. */
+  async function arcPoint(selector: string): Promise<{ x: number; y: number }> {
+    const point = await page.locator(selector).evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      for (let i = 1; i < 24; i++) {
+        for (let j = 1; j < 24; j++) {
+          const x = box.left + (box.width * i) / 24;
+          const y = box.top + (box.height * j) / 24;
+          if (document.elementFromPoint(x, y) === el) return { x, y };
+        }
+      }
+      return null;
+    });
+    if (!point) throw new Error(`no visible point on ${selector}`);
+    return point;
+  }
+  async function clickArc(selector: string): Promise<void> {
+    const { x, y } = await arcPoint(selector);
+    await page.mouse.click(x, y);
+  }
+  async function hoverArc(selector: string): Promise<void> {
+    const { x, y } = await arcPoint(selector);
+    await page.mouse.move(x, y);
+  }
+  const count = (selector: string) => page.locator(selector).count();
+  const rowIds = (table: string) => page.locator(`table[data-testid="${table}"] tbody tr .op-id`).allTextContents();
+
+  it('lists the apps, e2e last', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('main[data-state="ready"]');
+    const names = await page.locator('a.app-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.app));
+    expect(names).toEqual([HOSTILE.app, 'audit2rbac-2017', 'audit2rbac-v1', 'e2e'].sort((a, b) => (a === 'e2e' ? 1 : b === 'e2e' ? -1 : a.localeCompare(b))));
+  });
+
+  it('draws one arc per level, per level and group, and per endpoint, and one table row per endpoint', async () => {
+    await openApp('audit2rbac-2017');
+    const report = reports.get('audit2rbac-2017')!;
+    const ops = resource(report);
+    expect(ops.length).toBe(report.summary.stable + report.summary.beta + report.summary.alpha);
+    expect(await count('path.arc[data-depth="1"]')).toBe(levelsOf(ops).size);
+    expect(await count('path.arc[data-depth="2"]')).toBe(levelGroupsOf(ops).size);
+    expect(await count('path.arc[data-depth="3"]')).toBe(ops.length);
+    const levelGroups = await page.locator('path.arc[data-depth="2"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-level')}/${e.getAttribute('data-group')}`));
+    expect(new Set(levelGroups)).toEqual(levelGroupsOf(ops));
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+    // Endpoints conformance tests do not cover are grey.
+    const untested = ops.filter((op) => op.conformanceTested === false).map((op) => op.operationId).sort();
+    expect(untested.length).toBeGreaterThan(0);
+    expect((await page.locator('path.arc.operation.untested').evaluateAll((els) => els.map((e) => e.getAttribute('data-op')))).sort()).toEqual(untested);
+  });
+
+  it('shows discovery on request: the arcs and rows follow', async () => {
+    const all = reports.get('audit2rbac-2017')!.operations;
+    await page.check('[data-testid="toggle-discovery"]');
+    expect(await count('path.arc[data-depth="1"]')).toBe(levelsOf(all).size);
+    expect(await count('path.arc[data-depth="2"]')).toBe(levelGroupsOf(all).size);
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(all.length);
+    await page.uncheck('[data-testid="toggle-discovery"]');
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(resource(reports.get('audit2rbac-2017')!).length);
+  });
+
+  it('filters the table as you type', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const expected = ops.filter((op) => `${op.operationId} ${op.path} ${op.kind}`.toLowerCase().includes('clusterrolebinding'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(ops.length);
+    await page.fill('table[data-testid="endpoints"] >> xpath=ancestor::div[contains(@class,"table-block")]//input[@type="search"]', 'clusterrolebinding');
+    expect((await rowIds('endpoints')).sort()).toEqual(expected.map((op) => op.operationId).sort());
+    expect(await page.locator('.table-block .count').first().textContent()).toBe(`${expected.length} of ${ops.length} endpoints`);
+    await page.fill('.table-block input[type="search"]', 'no-such-endpoint-anywhere');
+    expect(await page.locator('table[data-testid="endpoints"] tbody tr.empty').textContent()).toBe('No endpoints match.');
+    await page.fill('.table-block input[type="search"]', '');
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+  });
+
+  it('sorts by a column, both ways, and says so to assistive technology', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const header = page.locator('table[data-testid="endpoints"] th', { hasText: 'Endpoint' });
+    await header.locator('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const sorted = ops.map((op) => op.operationId).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(await rowIds('endpoints')).toEqual(sorted);
+    await header.locator('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await rowIds('endpoints')).toEqual([...sorted].reverse());
+  });
+
+  it('zooms into a group on click, narrowing the table; the centre zooms back out', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const rbac = ops.filter((op) => op.group === 'rbac.authorization.k8s.io');
+    await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
+    expect((await rowIds('endpoints')).sort()).toEqual(rbac.map((op) => op.operationId).sort());
+    expect(await page.locator('.focus-chip').textContent()).toContain('stable › rbac.authorization.k8s.io');
+    expect(await page.locator('nav.trail').textContent()).toBe('All›stable›rbac.authorization.k8s.io');
+    await page.click('svg.sunburst g.center');
+    await page.click('svg.sunburst g.center');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+  });
+
+  it('zooms with the keyboard too', async () => {
+    await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+  });
+
+  it('tells on hover what an endpoint is: operation, hits, callers', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const top = [...ops].sort((a, b) => b.hits - a.hits)[0];
+    await hoverArc(`path.arc[data-op="${top.operationId}"]`);
+    const tooltip = page.locator('.tooltip');
+    expect(await tooltip.isVisible()).toBe(true);
+    expect(await tooltip.locator('strong').textContent()).toBe(top.operationId);
+    const callers = top.userAgents.length + top.users.length;
+    expect(await tooltip.locator('span').textContent()).toBe(`${top.method.toUpperCase()} ${top.path} · ${top.hits} hits · ${callers} caller${callers === 1 ? '' : 's'}`);
+    const details = page.locator('aside.details');
+    expect(await details.locator('h3').textContent()).toBe(top.operationId);
+    const shown = await details.locator('ul.callers li').allTextContents();
+    expect(shown.slice(0, 8)).toEqual([...top.userAgents, ...top.users.filter((u) => !top.userAgents.includes(u))].slice(0, 8));
+  });
+
+  it('saves a screenshot for the README', async () => {
+    await page.setViewportSize({ width: 1440, height: 1120 });
+    await openApp('audit2rbac-2017');
+    await page.check('[data-testid="toggle-discovery"]');
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const top = [...ops].sort((a, b) => b.hits - a.hits)[0];
+    await hoverArc(`path.arc[data-op="${top.operationId}"]`);
+    mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
+    const file = path.join(repoRoot, 'docs/serve-screenshot.png');
+    await page.screenshot({ path: file });
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('compares apps side by side: one row per endpoint any of them calls', async () => {
+    await page.goto(`${server.url}#compare/audit2rbac-2017,audit2rbac-v1`);
+    await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+    const a = reports.get('audit2rbac-2017')!;
+    const b = reports.get('audit2rbac-v1')!;
+    const union = new Set([...resource(a), ...resource(b)].map((op) => op.operationId));
+    expect(await count('table[data-testid="coverage"] tbody tr')).toBe(union.size);
+    const headers = await page.locator('table[data-testid="coverage"] th').allTextContents();
+    expect(headers.slice(4)).toEqual(['audit2rbac-2017', 'audit2rbac-v1']);
+    // Called by every app: the intersection.
+    const both = resource(a).filter((op) => resource(b).some((o) => o.operationId === op.operationId));
+    await page.click('label.seg:has-text("Called by every app")');
+    expect((await rowIds('coverage')).sort()).toEqual(both.map((op) => op.operationId).sort());
+    // Adding an app through the picker changes the route and the columns.
+    await page.check('fieldset.picker input[data-app="e2e"]');
+    await page.waitForFunction(() => location.hash === '#compare/audit2rbac-2017,audit2rbac-v1,e2e' && document.querySelectorAll('table[data-testid="coverage"] th').length === 7);
+  });
+
+  it('shows the conformance view for the e2e run', async () => {
+    await page.click('a.tab:has-text("Conformance")');
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    const tests = new Set(resource(reports.get('e2e')!).flatMap((op) => op.tests));
+    expect(await count('table[data-testid="e2e-tests"] tbody tr')).toBe(tests.size);
+    const gaps = await page.locator('table[data-testid="e2e-apps"] tbody tr').count();
+    expect(gaps).toBe(3);
+  });
+
+  it('shows hostile app names, URIs and user agents as text', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('main[data-state="ready"]');
+    expect(await page.locator('a.app-item .app-name').first().textContent()).toBe(HOSTILE.app);
+    await openApp(HOSTILE.app);
+    await page.click('details.fold summary:has-text("Not matched")');
+    const pattern = reports.get(HOSTILE.app)!.unmatched.find((u) => u.pattern.includes('<svg'))!.pattern;
+    expect(await page.locator('table[data-testid="unmatched"] code').allTextContents()).toContain(pattern);
+    await page.fill('.table-block input[type="search"] >> nth=0', 'window.__xss');
+    expect(await page.locator('table[data-testid="endpoints"] tbody td.callers-cell').first().textContent()).toContain(HOSTILE.agent);
+    const injected = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss,
+      imgs: document.querySelectorAll('img').length,
+      scripts: [...document.scripts].filter((s) => s.textContent?.includes('__xss')).length,
+    }));
+    expect(injected).toEqual({ xss: undefined, imgs: 0, scripts: 0 });
+  });
+
+  it('says what went wrong for an unknown app, without a stack trace', async () => {
+    await page.goto(`${server.url}#app/${encodeURIComponent('no-such-app')}`);
+    await page.waitForSelector('main[data-state="error"]');
+    const alert = await page.locator('[role="alert"]').textContent();
+    expect(alert).toMatch(/^Could not show this view\. no app named "no-such-app" \(loaded: /);
+    expect(alert).not.toMatch(/\bat \w+ \(|\.ts:\d+/);
+    errors.length = 0; // the 404 shows in the console, as it should
+  });
+
+  it('report.html works from a file, with no server and no CSP violation', async () => {
+    const report = reports.get(HOSTILE.app)!;
+    const file = path.join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report, { title: HOSTILE.app }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const ops = resource(report);
+    expect(await count('path.arc[data-depth="1"]')).toBe(levelsOf(ops).size);
+    expect(await count('path.arc[data-depth="2"]')).toBe(levelGroupsOf(ops).size);
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+    expect(await page.locator('#app-title').first().evaluate((e) => e.firstChild?.textContent)).toBe(HOSTILE.app);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  it('an empty store shows how to load an app', async () => {
+    const empty = Store.open(path.join(dir, 'empty.db'));
+    const s = await startServer({ store: empty, port: 0 });
+    try {
+      await page.goto(s.url);
+      await page.waitForSelector('main[data-state="ready"][data-view="empty"]');
+      expect(await page.locator('main h2').textContent()).toBe('No apps loaded yet');
+      expect(await page.locator('main pre').textContent()).toMatch(/^apisnoop load-audit /);
+    } finally {
+      await s.close();
+      empty.close();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+// load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppSummary } from '../../src/web/api.js';
+import { fixtures, repoRoot } from './fixtures.js';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+const LOG_2017 = path.join(fixtures, 'audit/audit2rbac/demo-2017-v1beta1.log');
+const LOG_V1 = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+// The 1.13 spec the logs were written against; conformance data from a file so nothing is downloaded.
+const SPEC = ['--spec', path.join(fixtures, 'openapi-v2/swagger-1.13.json.gz'), '--conformance', path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz'), '-q'];
+
+let dir: string;
+let db: string;
+const run = (...args: string[]) => execa(process.execPath, [CLI, ...args], { reject: false, env: { XDG_DATA_HOME: path.join(dir, 'xdg') } });
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run bundle\` first`);
+  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-cli-'));
+  db = path.join(dir, 'store.db');
+});
+
+describe('apisnoop load-audit / apps / remove-audit', () => {
+  it('loads a log once, however often it is given', async () => {
+    const first = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--db', db);
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toBe(`Loaded "audit2rbac": run 1, 437 requests, 19 stable / 0 beta / 0 alpha operations (Kubernetes 1.13), into ${db}`);
+
+    const again = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--db', db);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/^Already loaded: "audit2rbac" has these logs \(sha256 [0-9a-f]{12}…\) as run 1 since \S+, with the same result; nothing changed\.$/);
+
+    // Same log, another selection: the run is replaced, not added.
+    const narrower = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--user-agent', 'kubectl', '--db', db);
+    expect(narrower.exitCode).toBe(0);
+    expect(narrower.stdout).toMatch(/replaced that run with the new analysis \(437 requests, .*\), not counted twice\.$/);
+
+    const apps = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
+    expect(apps).toHaveLength(1);
+    expect(apps[0]).toMatchObject({ name: 'audit2rbac', runs: 1, requests: 437, kubernetesVersion: '1.13' });
+  });
+
+  it('keeps several apps and lists them in a table', async () => {
+    const loaded = await run('load-audit', LOG_V1, '--app', 'demo-v1', ...SPEC, '--db', db);
+    expect(loaded.stdout).toMatch(/^Loaded "demo-v1": run 2, 37 requests/);
+    const table = await run('apps', '--db', db);
+    expect(table.exitCode).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(/^APP\s+RUNS\s+K8S\s+REQUESTS\s+STABLE\s+BETA\s+ALPHA\s+VERDICT\s+LOADED$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
+      ['audit2rbac', '1', '1.13', '437'],
+      ['demo-v1', '1', '1.13', '37'],
+    ]);
+  });
+
+  it('removes an app, and says so when there is none of that name', async () => {
+    const removed = await run('remove-audit', 'demo-v1', '--db', db);
+    expect(removed.exitCode).toBe(0);
+    expect(removed.stdout).toBe(`Removed "demo-v1" and its 1 run from ${db}`);
+    const again = await run('remove-audit', 'demo-v1', '--db', db);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toBe(`apisnoop: no app named "demo-v1" in ${db} (apps: audit2rbac)`);
+  });
+
+  it('uses $XDG_DATA_HOME/apisnoop/apisnoop.db when --db is not given', async () => {
+    const none = await run('apps');
+    expect(none.stdout).toBe(`No apps yet: ${path.join(dir, 'xdg/apisnoop/apisnoop.db')} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
+    await run('load-audit', LOG_V1, '--app', 'default-db', ...SPEC);
+    expect(existsSync(path.join(dir, 'xdg/apisnoop/apisnoop.db'))).toBe(true);
+    expect((await run('apps')).stdout).toMatch(/^default-db\s+1\s+1\.13\s+37/m);
+  });
+
+  it('refuses bad input with exit 2 and a message naming it', async () => {
+    const stdin = await run('load-audit', '-', '--app', 'x', ...SPEC, '--db', db);
+    expect(stdin.exitCode).toBe(2);
+    expect(stdin.stderr).toMatch(/reads files, not stdin/);
+
+    const missing = await run('load-audit', path.join(dir, 'nope.log'), '--app', 'x', ...SPEC, '--db', db);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain(path.join(dir, 'nope.log'));
+
+    const notAudit = path.join(dir, 'notes.txt');
+    writeFileSync(notAudit, 'these are not audit events\n');
+    const nothing = await run('load-audit', notAudit, '--app', 'x', ...SPEC, '--db', db);
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/no audit events read from .*notes\.txt.*nothing stored/);
+
+    const comma = await run('load-audit', LOG_V1, '--app', 'a,b', ...SPEC, '--db', db);
+    expect(comma.exitCode).toBe(2);
+    expect(comma.stderr).toMatch(/contains a comma/);
+
+    const corrupt = path.join(dir, 'corrupt.db');
+    writeFileSync(corrupt, 'SQLite format 3\0 but then nonsense '.repeat(300));
+    const apps = await run('apps', '--db', corrupt);
+    expect(apps.exitCode).toBe(2);
+    expect(apps.stderr).toMatch(new RegExp(`^apisnoop: ${corrupt.replace(/[.]/g, '\\.')} is not a readable APISnoop database \\(.+\\)\\. Move it away or choose another file with --db\\.$`));
+
+    expect(await run('apps', '--json', '--db', db).then((r) => JSON.parse(r.stdout).map((a: AppSummary) => a.name))).toEqual(['audit2rbac']);
+  });
+
+  it('has --help for every command', async () => {
+    for (const [cmd, option] of [
+      ['load-audit', '--app <name>'],
+      ['apps', '--json'],
+      ['remove-audit', '--db <file>'],
+      ['serve', '--port <port>'],
+    ]) {
+      const help = await run(cmd, '--help');
+      expect(help.exitCode).toBe(0);
+      expect(help.stdout).toContain(`Usage: apisnoop ${cmd}`);
+      expect(help.stdout).toContain(option);
+    }
+  });
+});
+
+describe('apisnoop serve', () => {
+  it('serves the store on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
+    const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { reject: false });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server.once('exit', () => reject(new Error(`serve exited early: ${out}`)));
+    });
+    try {
+      const apps = (await (await fetch(`${url}api/apps`)).json()) as AppSummary[];
+      expect(apps.map((a) => a.name)).toEqual(['audit2rbac']);
+      const page = await fetch(url);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const done = await server;
+    expect(done.exitCode).toBe(0);
+    expect(done.stdout).toMatch(/^APISnoop serving 1 app from .*store\.db at http:\/\/127\.0\.0\.1:\d+\/$/m);
+  });
+
+  it('rejects a port that is not a number', async () => {
+    const bad = await run('serve', '--port', 'http', '--db', db);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--port http: not a port number/);
+  });
+});

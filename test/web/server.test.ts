@@ -1,0 +1,247 @@
+// The serve API over real HTTP on 127.0.0.1 (a free port), against a store of reports built from real data.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
+import { startServer, type RunningServer } from '../../src/web/server.js';
+import { Store } from '../../src/web/store.js';
+import { e2eReport, HOSTILE, operatorReport, repoRoot } from './fixtures.js';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request: node:http sends the path exactly as given (fetch would normalise the dot segments away). */
+function get(server: RunningServer, rawPath: string, opts: { method?: string; host?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path: rawPath, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const json = <T>(r: Reply): T => JSON.parse(r.body) as T;
+
+const operator = operatorReport();
+const platform = operatorReport((e) => ['core', 'rbacAuthorization', 'networking'].includes(e.category));
+const e2e = e2eReport();
+const hex = (c: string) => c.repeat(64);
+
+let dir: string;
+let store: Store;
+let server: RunningServer;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-serve-'));
+  store = Store.open(path.join(dir, 'apisnoop.db'));
+  store.addRun('operator', { report: operator, contentHash: hex('a'), inputs: ['/logs/operator.log'] });
+  store.addRun('platform', { report: platform, contentHash: hex('b'), inputs: ['/logs/platform.log'] });
+  store.addRun('e2e', { report: e2e, contentHash: hex('c'), inputs: ['/logs/e2e.log'] });
+  store.addRun(HOSTILE.app, { report: operatorReport((e) => e.category === 'batch'), contentHash: hex('d'), inputs: [] });
+  server = await startServer({ store, port: 0, log: () => undefined });
+});
+afterAll(async () => {
+  await server?.close();
+  store?.close();
+});
+
+describe('the JSON API', () => {
+  it('binds to 127.0.0.1 by default', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    expect(server.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
+  it('GET /api/apps lists every app with its figures, e2e last', async () => {
+    const r = await get(server, '/api/apps');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    const apps = json<AppSummary[]>(r);
+    expect(apps.map((a) => a.name)).toEqual([HOSTILE.app, 'operator', 'platform', 'e2e']);
+    const op = apps.find((a) => a.name === 'operator')!;
+    expect(op).toMatchObject({
+      runs: 1,
+      e2e: false,
+      requests: operator.summary.requests,
+      operations: operator.summary.stable + operator.summary.beta + operator.summary.alpha,
+      byLevel: { stable: operator.summary.stable, beta: operator.summary.beta, alpha: operator.summary.alpha },
+    });
+    expect(apps.find((a) => a.name === 'e2e')!.e2e).toBe(true);
+  });
+
+  it('GET /api/apps/:name gives the runs and the report', async () => {
+    const r = await get(server, '/api/apps/platform');
+    expect(r.status).toBe(200);
+    const app = json<AppDetail>(r);
+    expect(app.name).toBe('platform');
+    expect(app.runs.map((run) => run.inputs)).toEqual([['/logs/platform.log']]);
+    expect(app.report).toEqual(platform);
+  });
+
+  it('decodes app names from the path, markup and slashes included', async () => {
+    const r = await get(server, `/api/apps/${encodeURIComponent(HOSTILE.app)}`);
+    expect(r.status).toBe(200);
+    expect(json<AppDetail>(r).name).toBe(HOSTILE.app);
+  });
+
+  it('answers an unknown app with a 404 naming it and the apps there are, without a stack trace', async () => {
+    const r = await get(server, '/api/apps/nginx-ingress');
+    expect(r.status).toBe(404);
+    const body = json<{ error: string }>(r);
+    expect(body.error).toBe(`no app named "nginx-ingress" (loaded: ${[HOSTILE.app, 'e2e', 'operator', 'platform'].sort().join(', ')})`);
+    expect(r.body).not.toMatch(/\n\s+at /);
+  });
+
+  it('GET /api/coverage?apps=a,b puts the apps side by side', async () => {
+    const r = await get(server, '/api/coverage?apps=operator,e2e');
+    expect(r.status).toBe(200);
+    const cov = json<Coverage>(r);
+    expect(cov.apps.map((a) => a.name)).toEqual(['operator', 'e2e']);
+    const ids = new Set([...operator.operations, ...e2e.operations].map((op) => op.operationId));
+    expect(cov.rows).toHaveLength(ids.size);
+    for (const op of operator.operations) {
+      const row = cov.rows.find((x) => x.operationId === op.operationId)!;
+      expect(row.hits.operator).toBe(op.hits);
+      expect(row.hits.e2e).toBe(e2e.operations.find((o) => o.operationId === op.operationId)?.hits);
+    }
+    // Stable first, then beta, then alpha.
+    const levels = cov.rows.map((x) => x.level);
+    expect(levels.indexOf('beta')).toBeGreaterThan(levels.lastIndexOf('stable'));
+    expect(levels.indexOf('alpha')).toBeGreaterThan(levels.lastIndexOf('beta'));
+  });
+
+  it('without ?apps, the coverage covers every app; an unknown app in the list is a 404', async () => {
+    expect(json<Coverage>(await get(server, '/api/coverage')).apps).toHaveLength(4);
+    const r = await get(server, '/api/coverage?apps=operator,nope');
+    expect(r.status).toBe(404);
+    expect(json<{ error: string }>(r).error).toMatch(/^no app named "nope"/);
+  });
+
+  it('unknown API paths and methods other than GET/HEAD are refused in JSON', async () => {
+    const r = await get(server, '/api/runs');
+    expect(r.status).toBe(404);
+    expect(json<{ error: string }>(r).error).toMatch(/no such API path: \/api\/runs/);
+    const post = await get(server, '/api/apps', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const del = await get(server, '/api/apps/operator', { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(store.app('operator')).toBeDefined();
+  });
+
+  it('refuses requests addressed to another host (DNS rebinding)', async () => {
+    const r = await get(server, '/api/apps', { host: 'attacker.example:80' });
+    expect(r.status).toBe(403);
+    expect((await get(server, '/api/apps', { host: `localhost:${server.port}` })).status).toBe(200);
+  });
+});
+
+describe('the page and its assets', () => {
+  it('serves index.html, page.js and page.css with security headers', async () => {
+    const index = await get(server, '/');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.body).toContain('<script src="page.js" defer></script>');
+    expect(index.body).toContain('<link rel="stylesheet" href="page.css">');
+    for (const p of ['/', '/page.js', '/page.css', '/api/apps', '/nope']) {
+      const r = await get(server, p);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
+      expect(r.headers['x-frame-options']).toBe('DENY');
+    }
+    const js = await get(server, '/page.js');
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe(readFileSync(path.join(repoRoot, 'dist/page.js'), 'utf8'));
+    expect((await get(server, '/page.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it('reads no path outside the served assets', async () => {
+    const pkg = readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+    const attempts = [
+      '/../package.json',
+      '/../../etc/passwd',
+      '/%2e%2e/package.json',
+      '/%2E%2E/%2e%2e/etc/passwd',
+      '/page.js/../../package.json',
+      '/..%2fpackage.json',
+      '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '/..\\package.json',
+      '/dist/page.js',
+      '/src/web/server.ts',
+      '/package.json',
+      '/%00',
+      '/api/apps/..%2f..%2fpackage.json',
+      '/api/../package.json',
+    ];
+    for (const p of attempts) {
+      const r = await get(server, p);
+      expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toContain('"name": "apisnoop"');
+      expect(r.body, p).not.toContain('root:x:0');
+      expect(r.body).not.toBe(pkg);
+      expect(r.headers['content-type'], p).toBe('application/json; charset=utf-8');
+    }
+  });
+
+  it('HEAD answers like GET without a body', async () => {
+    const r = await get(server, '/page.js', { method: 'HEAD' });
+    expect(r.status).toBe(200);
+    expect(Number(r.headers['content-length'])).toBeGreaterThan(10_000);
+    expect(r.body).toBe('');
+  });
+});
+
+describe('an empty or damaged store', () => {
+  it('an empty database lists no apps and still serves the page', async () => {
+    const empty = Store.open(path.join(dir, 'empty.db'));
+    const s = await startServer({ store: empty, port: 0 });
+    try {
+      expect(json<unknown[]>(await get(s, '/api/apps'))).toEqual([]);
+      expect((await get(s, '/')).status).toBe(200);
+      const r = await get(s, '/api/apps/x');
+      expect(r.status).toBe(404);
+      expect(json<{ error: string }>(r).error).toBe('no app named "x" (the database is empty: load one with apisnoop load-audit)');
+    } finally {
+      await s.close();
+      empty.close();
+    }
+  });
+
+  it('a run damaged in the database gives a 500 that says which, with no stack trace', async () => {
+    const file = path.join(dir, 'damaged.db');
+    const s1 = Store.open(file);
+    s1.addRun('op', { report: operator, contentHash: hex('e'), inputs: [] });
+    s1.close();
+    const db = new DatabaseSync(file);
+    db.exec(`UPDATE runs SET report = '{"schemaVersion": 7}'`);
+    db.close();
+    const damaged = Store.open(file);
+    const logged: string[] = [];
+    const s = await startServer({ store: damaged, port: 0, log: (m) => logged.push(m) });
+    try {
+      const r = await get(s, '/api/apps/op');
+      expect(r.status).toBe(500);
+      expect(json<{ error: string }>(r).error).toBe(`${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app and load it again.`);
+      expect(r.body).not.toMatch(/\n\s+at |\.ts:\d+/);
+      expect(logged).toHaveLength(1);
+    } finally {
+      await s.close();
+      damaged.close();
+    }
+  });
+
+  it('says so when the port is taken', async () => {
+    await expect(startServer({ store, port: server.port })).rejects.toThrow(`port ${server.port} on 127.0.0.1 is in use: choose another with --port`);
+  });
+});

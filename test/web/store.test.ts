@@ -1,0 +1,212 @@
+import { copyFileSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { digestLogs } from '../../src/web/log-digest.js';
+import { checkAppName, defaultDbPath, Store, StoreError } from '../../src/web/store.js';
+import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
+
+const AUDIT2RBAC = path.join(fixtures, 'audit/audit2rbac');
+const hash = (c: string) => c.repeat(64);
+
+let dir: string;
+let dbFile: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-store-'));
+  dbFile = path.join(dir, 'nested', 'apisnoop.db');
+});
+
+const stores: Store[] = [];
+function open(file = dbFile): Store {
+  const s = Store.open(file);
+  stores.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) {
+    try {
+      s.close();
+    } catch {
+      // already closed by the test
+    }
+  }
+});
+
+describe('defaultDbPath', () => {
+  it('uses $XDG_DATA_HOME when it is absolute, else ~/.local/share', () => {
+    expect(defaultDbPath({ XDG_DATA_HOME: '/data' }, '/home/u')).toBe('/data/apisnoop/apisnoop.db');
+    expect(defaultDbPath({}, '/home/u')).toBe('/home/u/.local/share/apisnoop/apisnoop.db');
+    // The XDG spec: a relative value is invalid and ignored.
+    expect(defaultDbPath({ XDG_DATA_HOME: 'rel/dir' }, '/home/u')).toBe('/home/u/.local/share/apisnoop/apisnoop.db');
+  });
+});
+
+describe('Store', () => {
+  it('creates the file and its directory, and keeps runs across reopening', () => {
+    const report = operatorReport();
+    const s = open();
+    const r = s.addRun('operator', { report, contentHash: hash('a'), inputs: ['/logs/a.log'] });
+    expect(r.status).toBe('added');
+    s.close();
+    expect(statSync(dbFile).isFile()).toBe(true);
+
+    const again = open();
+    const app = again.app('operator')!;
+    expect(app.runs).toHaveLength(1);
+    expect(app.runs[0]).toMatchObject({ contentHash: hash('a'), inputs: ['/logs/a.log'], kubernetesVersion: '1.36', requests: report.summary.requests });
+    expect(app.report).toEqual(report);
+    expect(app.summary).toMatchObject({
+      name: 'operator',
+      runs: 1,
+      requests: report.summary.requests,
+      operations: report.operations.filter((op) => !op.discovery).length,
+      byLevel: { stable: report.summary.stable, beta: report.summary.beta, alpha: report.summary.alpha },
+    });
+  });
+
+  it('does not count the same logs twice: same hash and result is unchanged, a new result replaces the run', () => {
+    const s = open();
+    const report = operatorReport();
+    expect(s.addRun('op', { report, contentHash: hash('b'), inputs: ['x.log'] }).status).toBe('added');
+    const second = s.addRun('op', { report, contentHash: hash('b'), inputs: ['x.log'] });
+    expect(second.status).toBe('unchanged');
+    expect(second.previous?.id).toBe(second.run.id);
+
+    // The same logs analyzed with another selection: the run is replaced, still one run, its numbers are the new ones.
+    const narrower = operatorReport((e) => e.category === 'apps');
+    const third = s.addRun('op', { report: narrower, contentHash: hash('b'), inputs: ['renamed.log'] });
+    expect(third.status).toBe('replaced');
+    expect(third.run.id).toBe(second.run.id);
+    const app = s.app('op')!;
+    expect(app.runs).toHaveLength(1);
+    expect(app.runs[0].inputs).toEqual(['renamed.log']);
+    expect(app.report.summary.requests).toBe(narrower.summary.requests);
+    expect(app.report.operations).toHaveLength(narrower.operations.length);
+  });
+
+  it('adds the runs of different logs together', () => {
+    const s = open();
+    const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');
+    const first = reportFrom(endpoints, { hits: (_e, i) => (i < 30 ? 2 : 0) });
+    const second = reportFrom(endpoints, { hits: (_e, i) => (i >= 20 && i < 40 ? 5 : 0) });
+    s.addRun('op', { report: first, contentHash: hash('c'), inputs: ['1.log'] });
+    s.addRun('op', { report: second, contentHash: hash('d'), inputs: ['2.log'] });
+    const app = s.app('op')!;
+    expect(app.runs.map((r) => r.inputs[0])).toEqual(['1.log', '2.log']);
+    expect(app.report.summary.requests).toBe(first.summary.requests + second.summary.requests);
+    // 0..29 from the first, 20..39 from the second: 40 operations, the 10 shared ones hit 2 + 5 times.
+    expect(app.report.operations).toHaveLength(40);
+    const shared = endpoints[25].endpoint;
+    expect(app.report.operations.find((op) => op.operationId === shared)?.hits).toBe(7);
+    // Discovery is shown but is not use of an API: the app's hit count leaves it out.
+    const hitsOf = (i: number) => (i < 30 ? 2 : 0) + (i >= 20 && i < 40 ? 5 : 0);
+    const expected = endpoints.reduce((n, e, i) => n + (isDiscovery(e) ? 0 : hitsOf(i)), 0);
+    expect(endpoints.slice(0, 40).some(isDiscovery)).toBe(true);
+    expect(app.summary.hits).toBe(expected);
+  });
+
+  it('refuses runs of one app against different Kubernetes releases, naming both', () => {
+    const s = open();
+    s.addRun('op', { report: operatorReport(), contentHash: hash('e'), inputs: [] });
+    const older = reportFrom(coverageEndpoints().slice(0, 5), { kubernetesVersion: '1.13' });
+    expect(() => s.addRun('op', { report: older, contentHash: hash('f'), inputs: [] })).toThrow(/holds runs against Kubernetes 1\.36.*analyzed against 1\.13/);
+    expect(s.app('op')!.runs).toHaveLength(1);
+  });
+
+  it('removes an app with all its runs; an unknown app removes nothing', () => {
+    const s = open();
+    s.addRun('a', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    s.addRun('a', { report: operatorReport(), contentHash: hash('2'), inputs: [] });
+    s.addRun('b', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    expect(s.removeApp('a')).toBe(2);
+    expect(s.app('a')).toBeUndefined();
+    expect(s.appNames()).toEqual(['b']);
+    expect(s.removeApp('a')).toBe(0);
+    expect(s.removeApp('nope')).toBe(0);
+  });
+
+  it('lists e2e apps after the others', () => {
+    const s = open();
+    s.addRun('e2e', { report: reportFrom(coverageEndpoints().slice(0, 3), { e2e: true }), contentHash: hash('3'), inputs: [] });
+    s.addRun('zeta', { report: operatorReport(), contentHash: hash('4'), inputs: [] });
+    s.addRun('alpha-app', { report: operatorReport(), contentHash: hash('5'), inputs: [] });
+    expect(s.apps().map((a) => [a.name, a.e2e])).toEqual([
+      ['alpha-app', false],
+      ['zeta', false],
+      ['e2e', true],
+    ]);
+  });
+
+  it('validates app names', () => {
+    expect(checkAppName('  my app  ')).toBe('my app');
+    expect(checkAppName('<img src=x>')).toBe('<img src=x>');
+    expect(() => checkAppName('a,b')).toThrow(/comma/);
+    expect(() => checkAppName('a\nb')).toThrow(/control/);
+    expect(() => checkAppName('   ')).toThrow(/empty/);
+  });
+});
+
+describe('a damaged database', () => {
+  it('names the file when it is not a database at all', () => {
+    writeFileSync(path.join(dir, 'junk.db'), readFileSync(path.join(AUDIT2RBAC, 'demo-v1.log')));
+    const file = path.join(dir, 'junk.db');
+    expect(() => Store.open(file)).toThrow(StoreError);
+    expect(() => Store.open(file)).toThrow(`${file} is not a readable APISnoop database (file is not a database)`);
+  });
+
+  it('names the file when pages inside a real store are overwritten', () => {
+    const s = open();
+    // Enough runs that the data spans many pages, then garbage over the middle of the file.
+    for (let i = 0; i < 6; i++) s.addRun(`app${i}`, { report: operatorReport(), contentHash: hash(String(i)), inputs: [] });
+    s.close();
+    // Fold the WAL into the main file so the damage hits real data.
+    const db = new DatabaseSync(dbFile);
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE');
+    db.close();
+    const size = statSync(dbFile).size;
+    expect(size).toBeGreaterThan(64 * 1024);
+    const fd = openSync(dbFile, 'r+');
+    writeSync(fd, Buffer.alloc(16 * 1024, 0xa5), 0, 16 * 1024, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    expect(() => Store.open(dbFile)).toThrow(new RegExp(`^${dbFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not a readable APISnoop database`));
+  });
+
+  it('refuses an SQLite database of something else', () => {
+    const file = path.join(dir, 'other.db');
+    const db = new DatabaseSync(file);
+    db.exec('CREATE TABLE customers (id INTEGER)');
+    db.close();
+    expect(() => Store.open(file)).toThrow(`${file} is an SQLite database of something else (tables: customers)`);
+  });
+
+  it('names the run whose stored JSON is unreadable', () => {
+    const s = open();
+    s.addRun('op', { report: operatorReport(), contentHash: hash('9'), inputs: [] });
+    s.close();
+    const db = new DatabaseSync(dbFile);
+    db.exec(`UPDATE runs SET report = '{"schemaVersion": 1, "trunc'`);
+    db.close();
+    expect(() => open().app('op')).toThrow(/run 1 of app "op" holds unreadable JSON/);
+  });
+});
+
+describe('digestLogs', () => {
+  it('identifies logs by content: a renamed copy, another order or a directory give the same hash', async () => {
+    const v1 = path.join(AUDIT2RBAC, 'demo-v1.log');
+    const y2017 = path.join(AUDIT2RBAC, 'demo-2017-v1beta1.log');
+    const both = await digestLogs([v1, y2017]);
+    expect(both.files).toEqual([y2017, v1]);
+    expect(await digestLogs([y2017, v1])).toEqual(both);
+    expect((await digestLogs([AUDIT2RBAC])).hash).toBe(both.hash);
+
+    copyFileSync(v1, path.join(dir, 'renamed.log'));
+    expect((await digestLogs([path.join(dir, 'renamed.log')])).hash).toBe((await digestLogs([v1])).hash);
+    expect((await digestLogs([v1])).hash).not.toBe(both.hash);
+  });
+
+  it('refuses stdin and names a missing file', async () => {
+    await expect(digestLogs(['-'])).rejects.toThrow(/reads files, not stdin/);
+    await expect(digestLogs([path.join(dir, 'missing.log')])).rejects.toThrow(path.join(dir, 'missing.log'));
+  });
+});
