@@ -11,12 +11,14 @@ export function reportJson(report: Report): string {
 }
 
 /** Write all renderings into dir; returns the paths written, report.json first. */
-export async function writeReportFiles(report: Report, dir: string, name = 'app'): Promise<string[]> {
+export async function writeReportFiles(report: Report, dir: string, opts: { name?: string; title?: string } = {}): Promise<string[]> {
+  const name = opts.name ?? 'app';
+  const title = opts.title ?? `APISnoop: ${name}`;
   await mkdir(dir, { recursive: true });
   const files: Array<[string, string]> = [
     ['report.json', reportJson(report)],
-    ['report.md', renderMarkdown(report)],
-    ['report.html', renderHtml(report, { title: `APISnoop: ${name}`, app: name })],
+    ['report.md', renderMarkdown(report, { title })],
+    ['report.html', renderHtml(report, { title, app: name })],
     ...EXPORTERS.map((e): [string, string] => [`${e}.csv`, renderCsv(e, [{ name, report }])]),
   ];
   const paths: string[] = [];

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import type { Report } from '../engine/report.js';
-import { EXPORTERS, renderCsv } from '../render/csv.js';
-import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand } from '../cluster/command.js';
 import { installChart, runChartTests } from '../cluster/helm.js';
@@ -83,7 +82,8 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   });
   const reportPath = path.join(dir, 'report.json');
   const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
-  const reportFiles = await writeReportFiles(report, dir, title, settings.chart?.release ?? 'app');
+  const reportFiles = await writeReportFiles(report, dir, { title, name: settings.chart?.release ?? 'app' });
+  core.info(`Report written to ${dir}`);
   if (ctx.pullRequest) {
     // For a workflow_run job that comments on fork PRs from this artifact (docs/action.md, "Fork pull requests").
     const prFile = path.join(dir, 'pull-request.json');
@@ -238,29 +238,6 @@ async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Re
       `operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`,
   );
   return report;
-}
-
-/** report.json, report.md, report.html and the CSV exports, in the report directory; returns their paths. */
-async function writeReportFiles(report: Report, dir: string, title: string, appName: string): Promise<string[]> {
-  const files: Array<[string, string]> = [
-    ['report.json', JSON.stringify(report, null, 2) + '\n'],
-    ['report.md', renderMarkdown(report, { title, maxChars: 10_000_000 })],
-    ...EXPORTERS.map((e): [string, string] => [`${e}.csv`, renderCsv(e, [{ name: appName, report }])]),
-  ];
-  try {
-    files.push(['report.html', renderHtml(report, { title, app: appName })]);
-  } catch (err) {
-    // Only when the browser page is not built (running from source without `npm run bundle`); dist/ always has it.
-    core.warning(`report.html not written: ${(err as Error).message}`);
-  }
-  const paths: string[] = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    await writeFile(file, text);
-    paths.push(file);
-  }
-  core.info(`Report written to ${dir}`);
-  return paths;
 }
 
 async function postComment(

@@ -62,7 +62,7 @@ export function register(program: Command): void {
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report));
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       if (out) {
-        const files = await writeReportFiles(report, out, o.name);
+        const files = await writeReportFiles(report, out, { name: o.name });
         say(`wrote ${files.length} files to ${out}/`);
       }
       say(oneLineSummary(report));
