@@ -1,0 +1,267 @@
+// The RBAC a chart installs: Role, ClusterRole, RoleBinding and ClusterRoleBinding read from YAML or JSON manifests,
+// `helm template` output (multi-document, `# Source:` comments), or `kubectl get -o yaml` Lists. Other kinds are
+// counted and skipped; an RBAC object that the apiserver would reject is an error naming file and line.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadAll, YAMLException } from 'js-yaml';
+import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
+
+export class ManifestError extends Error {}
+
+export interface ManifestRead extends RbacObjects {
+  files: string[];
+  /** Objects of other kinds, by kind: a Deployment in the chart is expected, not an error. */
+  skipped: Record<string, number>;
+  /** Namespaced RBAC objects without metadata.namespace, placed in the default namespace given. */
+  defaulted: string[];
+}
+
+const RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** One YAML document of a file: its text, where it starts, its first line of content, and the helm template it came from. */
+interface Chunk {
+  text: string;
+  start: number;
+  line: number;
+  template?: string;
+}
+
+/**
+ * Split on document markers, keeping each document's first line: js-yaml's loadAll gives documents but not where
+ * they start, and an error in the 40th object of a `helm template` dump should say which line and template.
+ */
+function chunks(text: string): Chunk[] {
+  const lines = text.split(/\r?\n/);
+  const out: Chunk[] = [];
+  let start = 0;
+  const flush = (end: number): void => {
+    const body = lines.slice(start, end);
+    const first = body.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#') && !/^(---|\.\.\.)\s*$/.test(l));
+    if (first !== -1) {
+      const src = body.map((l) => /^# Source: (.+?)\s*$/.exec(l)?.[1]).find(Boolean);
+      out.push({ text: body.join('\n'), start: start + 1, line: start + first + 1, ...(src ? { template: src } : {}) });
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (i > start && /^---(\s|$)/.test(lines[i])) {
+      flush(i);
+      start = i;
+    }
+  }
+  flush(lines.length);
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+class Place {
+  constructor(
+    readonly source: ObjectSource,
+    readonly what: string,
+  ) {}
+  fail(message: string): never {
+    const t = this.source.template ? ` (${this.source.template})` : '';
+    throw new ManifestError(`${this.source.file}:${this.source.line}${t}: ${this.what}: ${message}`);
+  }
+}
+
+function stringList(v: unknown, field: string, at: Place, required = false): string[] | undefined {
+  if (v === undefined || v === null) {
+    if (required) at.fail(`${field} is required`);
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) at.fail(`${field} must be a list of strings, got ${JSON.stringify(v)}`);
+  return v as string[];
+}
+
+function rulesOf(v: unknown, kind: 'Role' | 'ClusterRole', at: Place): PolicyRule[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) at.fail('rules must be a list');
+  return v.map((raw, i) => {
+    if (!isObject(raw)) at.fail(`rules[${i}] is not an object`);
+    const rule: PolicyRule = { verbs: stringList(raw.verbs, `rules[${i}].verbs`, at, true)! };
+    if (rule.verbs.length === 0) at.fail(`rules[${i}].verbs is empty`);
+    for (const f of ['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'] as const) {
+      const list = stringList(raw[f], `rules[${i}].${f}`, at);
+      if (list) rule[f] = list;
+    }
+    const hasResources = (rule.resources ?? []).length > 0;
+    const hasUrls = (rule.nonResourceURLs ?? []).length > 0;
+    if (hasUrls && kind === 'Role') at.fail(`rules[${i}] has nonResourceURLs, which only a ClusterRole may hold`);
+    if (hasUrls && hasResources) at.fail(`rules[${i}] mixes resources and nonResourceURLs`);
+    if (!hasUrls && !hasResources) at.fail(`rules[${i}] has neither resources nor nonResourceURLs`);
+    if (hasResources && rule.apiGroups === undefined) at.fail(`rules[${i}] has resources but no apiGroups ("" is the core group)`);
+    return rule;
+  });
+}
+
+function labelsOf(meta: Record<string, unknown>, at: Place): Record<string, string> {
+  const l = meta.labels;
+  if (l === undefined || l === null) return {};
+  if (!isObject(l)) at.fail('metadata.labels is not a map');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l)) out[k] = String(v);
+  return out;
+}
+
+function selectorsOf(v: unknown, at: Place): LabelSelector[] {
+  if (!isObject(v)) at.fail('aggregationRule is not an object');
+  const sels = v.clusterRoleSelectors;
+  if (!Array.isArray(sels)) at.fail('aggregationRule.clusterRoleSelectors must be a list');
+  return sels.map((s, i) => {
+    if (!isObject(s)) at.fail(`aggregationRule.clusterRoleSelectors[${i}] is not an object`);
+    const sel: LabelSelector = {};
+    if (s.matchLabels !== undefined) {
+      if (!isObject(s.matchLabels)) at.fail(`clusterRoleSelectors[${i}].matchLabels is not a map`);
+      sel.matchLabels = Object.fromEntries(Object.entries(s.matchLabels).map(([k, x]) => [k, String(x)]));
+    }
+    if (s.matchExpressions !== undefined) {
+      if (!Array.isArray(s.matchExpressions)) at.fail(`clusterRoleSelectors[${i}].matchExpressions is not a list`);
+      sel.matchExpressions = s.matchExpressions.map((e, j) => {
+        if (!isObject(e) || typeof e.key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator as string)) {
+          at.fail(`clusterRoleSelectors[${i}].matchExpressions[${j}] needs a key and an operator In, NotIn, Exists or DoesNotExist`);
+        }
+        return { key: e.key, operator: e.operator as 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values: stringList(e.values, 'values', at) };
+      });
+    }
+    return sel;
+  });
+}
+
+function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) at.fail('subjects must be a list');
+  return v.map((s, i) => {
+    if (!isObject(s) || typeof s.kind !== 'string' || typeof s.name !== 'string' || !s.name) at.fail(`subjects[${i}] needs a kind and a name`);
+    if (!['ServiceAccount', 'User', 'Group'].includes(s.kind)) at.fail(`subjects[${i}].kind is ${JSON.stringify(s.kind)}, not ServiceAccount, User or Group`);
+    if (s.namespace !== undefined && typeof s.namespace !== 'string') at.fail(`subjects[${i}].namespace is not a string`);
+    if (s.kind === 'ServiceAccount' && !s.namespace && bindingKind === 'ClusterRoleBinding') {
+      at.fail(`subjects[${i}] is a ServiceAccount without namespace, which a ClusterRoleBinding must give`);
+    }
+    return { kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace as string } : {}) };
+  });
+}
+
+/** Parse one manifest text. `defaultNamespace` places Roles and RoleBindings that name none (as `helm install -n` would). */
+export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {
+  const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [] };
+  for (const chunk of chunks(text)) {
+    let docs: unknown[];
+    try {
+      docs = loadAll(chunk.text, null, { filename: file });
+    } catch (err) {
+      if (err instanceof YAMLException) {
+        const line = chunk.start + (err.mark?.line ?? 0);
+        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ''}: not YAML: ${err.reason}`);
+      }
+      throw err;
+    }
+    for (const doc of docs) addObject(doc, { file, line: chunk.line, ...(chunk.template ? { template: chunk.template } : {}) }, defaultNamespace, out);
+  }
+  return out;
+}
+
+function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string, out: ManifestRead): void {
+  if (doc === null || doc === undefined) return;
+  const at: Place = new Place(source, 'document');
+  if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? 'list' : typeof doc})`);
+  const kind = doc.kind;
+  if (typeof kind !== 'string') at.fail('no kind');
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
+    if (!Array.isArray(doc.items)) at.fail('List without items');
+    for (const item of doc.items) addObject(item, source, defaultNamespace, out);
+    return;
+  }
+  const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);
+  if (!isRbac || !['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(kind)) {
+    out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
+    return;
+  }
+  const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
+  if (typeof meta.name !== 'string' || !meta.name) at.fail(`${kind} without metadata.name`);
+  const obj: Place = new Place(source, `${kind} ${meta.name}`);
+  const namespaced = kind === 'Role' || kind === 'RoleBinding';
+  let namespace: string | undefined;
+  if (namespaced) {
+    if (meta.namespace !== undefined && typeof meta.namespace !== 'string') obj.fail('metadata.namespace is not a string');
+    namespace = (meta.namespace as string | undefined) || undefined;
+    if (!namespace) {
+      namespace = defaultNamespace;
+      out.defaulted.push(`${kind} ${meta.name} -> ${defaultNamespace}`);
+    }
+  }
+  const ns = namespace !== undefined ? { namespace } : {};
+  if (kind === 'Role' || kind === 'ClusterRole') {
+    const role: RoleObject = { kind, name: meta.name, ...ns, labels: labelsOf(meta, obj), rules: rulesOf(doc.rules, kind, obj), source };
+    if (kind === 'ClusterRole' && doc.aggregationRule !== undefined && doc.aggregationRule !== null) {
+      role.aggregationRule = { clusterRoleSelectors: selectorsOf(doc.aggregationRule, obj) };
+    }
+    out.roles.push(role);
+    return;
+  }
+  const ref = doc.roleRef;
+  if (!isObject(ref) || typeof ref.name !== 'string' || !ref.name || (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')) {
+    obj.fail('roleRef needs kind Role or ClusterRole and a name');
+  }
+  if (kind === 'ClusterRoleBinding' && ref.kind === 'Role') obj.fail('a ClusterRoleBinding cannot refer to a Role');
+  const binding: BindingObject = {
+    kind: kind as 'RoleBinding' | 'ClusterRoleBinding',
+    name: meta.name,
+    ...ns,
+    roleRef: { kind: ref.kind as 'Role' | 'ClusterRole', name: ref.name as string },
+    subjects: subjectsOf(doc.subjects, kind, obj),
+    source,
+  };
+  out.bindings.push(binding);
+}
+
+async function manifestFiles(input: string): Promise<string[]> {
+  if (input === '-') return [input];
+  let st;
+  try {
+    st = await stat(input);
+  } catch (err) {
+    throw new ManifestError(`${input}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!st.isDirectory()) return [input];
+  const names = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
+  const out: string[] = [];
+  for (const n of names) {
+    const p = join(input, n);
+    if ((await stat(p)).isDirectory()) out.push(...(await manifestFiles(p)));
+    else if (MANIFEST_FILE.test(n)) out.push(p);
+  }
+  return out;
+}
+
+async function readText(file: string): Promise<string> {
+  if (file === '-') {
+    const parts: Buffer[] = [];
+    for await (const c of process.stdin) parts.push(c as Buffer);
+    return Buffer.concat(parts).toString('utf8');
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ManifestError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** Read manifest files, directories (their .yaml/.yml/.json files) or '-' (stdin: `helm template … | apisnoop rbac … --granted -`). */
+export async function readManifests(inputs: string[], defaultNamespace: string): Promise<ManifestRead> {
+  const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [] };
+  for (const input of inputs) {
+    const files = await manifestFiles(input);
+    if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
+    for (const file of files) {
+      const one = parseManifests(await readText(file), file === '-' ? '(stdin)' : file, defaultNamespace);
+      all.roles.push(...one.roles);
+      all.bindings.push(...one.bindings);
+      all.files.push(...one.files);
+      all.defaulted.push(...one.defaulted);
+      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
+    }
+  }
+  return all;
+}

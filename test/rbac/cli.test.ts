@@ -1,0 +1,75 @@
+// `apisnoop rbac` end to end: the real CLI entry on the real audit2rbac log and the example chart.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { loadAll } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import type { RbacComparison } from '../../src/engine/rbac.js';
+import { AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { helmTemplate } from './helpers.js';
+
+const cli = (args: string[], input?: string) =>
+  execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'rbac', ...args], { cwd: repoRoot, reject: false, ...(input !== undefined ? { input } : {}) });
+const CHART = 'examples/overgranted-chart/templates';
+const SPEC = ['--spec', specPath('1.36')];
+
+describe('apisnoop rbac', () => {
+  it('--help names the identity, manifest and policy options', async () => {
+    const r = await cli(['--help']);
+    expect(r.exitCode).toBe(0);
+    for (const opt of ['--serviceaccount <ns:name>', '--user <name>', '--granted <manifests>', '--format <format>', '--fail-on <rules>', '--threshold <n>', '--max-resource-names <n>', '--include-defaults', 'Exit codes']) {
+      expect(r.stdout).toContain(opt);
+    }
+  });
+
+  it('prints the service account’s RBAC as YAML and a summary on stderr', async () => {
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1']);
+    expect(r.exitCode).toBe(0);
+    const docs = (loadAll(r.stdout) as Array<Record<string, unknown>>).filter(Boolean);
+    expect(docs.map((d) => d.kind)).toEqual(['ClusterRole', 'ClusterRoleBinding']);
+    expect(docs[0].rules).toEqual([{ apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['list'] }]);
+    expect(docs[1].subjects).toEqual([{ kind: 'ServiceAccount', name: 'sa1', namespace: 'ns1' }]);
+    expect(r.stderr).toContain('system:serviceaccount:ns1:sa1: 5 requests, 4 denied');
+    expect(r.stderr).toContain('2x list pods in default');
+  });
+
+  it('--fail-on overprivileged: exit 1 over the threshold, 0 at it; the summary lists the over-grants riskiest first', async () => {
+    const fail = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '8']);
+    expect(fail.exitCode).toBe(1);
+    expect(fail.stderr).toContain('FAIL: 9 over-grants (threshold 8)');
+    const risks = [...fail.stderr.matchAll(/^ {2}\d+\. \[([a-z-]+)\]/gm)].map((m) => m[1]);
+    expect(risks).toEqual(['wildcard', 'secrets', 'escalation', 'escalation', 'cluster-wide-write', 'cluster-wide-write', 'cluster-wide-read', 'namespaced-write', 'non-resource']);
+    const pass = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '9', '-q']);
+    expect(pass.exitCode).toBe(0);
+    expect(pass.stderr).toBe('');
+  });
+
+  it('--format json, with `helm template` output on stdin', async () => {
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC, '--format', 'json', '-q'], helmTemplate());
+    expect(r.exitCode).toBe(0);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    expect(c.granted!.sources).toEqual(['(stdin)']);
+    expect(c.granted!.overGrants).toHaveLength(9);
+    expect(c.granted!.overGrants[0].role.source).toMatchObject({ file: '(stdin)', template: 'overgranted/templates/clusterrole-operator.yaml' });
+    expect(c.granted!.spec.source).toBe(specPath('1.36'));
+  });
+
+  it('exit 2, saying why: unknown identity, two identities, a policy without manifests, a broken manifest', async () => {
+    const none = await cli([AUDIT2RBAC_V1, '--user', 'carol']);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('no requests by carol');
+    expect(none.stderr).toContain('identities seen: bob (29), system:serviceaccount:ns1:sa1 (5), alice (3)');
+    const both = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--serviceaccount', 'ns1:sa1']);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain('give one identity');
+    const policy = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--fail-on', 'overprivileged']);
+    expect(policy.exitCode).toBe(2);
+    expect(policy.stderr).toContain('--fail-on overprivileged needs --granted');
+    const dir = scratchDir('rbac-cli');
+    const bad = path.join(dir, 'rbac.yaml');
+    writeFileSync(bad, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: x\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n');
+    const broken = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--granted', bad, ...SPEC]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toContain(`${bad}:1: ClusterRole x: rules[0].verbs is required`);
+  });
+});

@@ -1,0 +1,199 @@
+// Granted versus exercised: the example chart's deliberate over-grants to ns1:sa1, checked against what sa1 really
+// did in audit2rbac's demo log; wildcards expanded against the real 1.36 spec.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  compareRbac,
+  expandRule,
+  identityOf,
+  resolveGrants,
+  resourceCatalog,
+  subjectMatches,
+  type BindingObject,
+  type Identity,
+  type RbacComparison,
+  type RbacObjects,
+  type RoleObject,
+} from '../../src/engine/rbac.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { readManifests } from '../../src/sources/manifests.js';
+import { AUDIT2RBAC_V1, loadFixtureSpec, repoRoot } from '../helpers/fixtures.js';
+import { collect } from './helpers.js';
+
+const TEMPLATES = path.join(repoRoot, 'examples/overgranted-chart/templates');
+let spec: Spec;
+beforeAll(async () => {
+  spec = await loadFixtureSpec('1.36');
+});
+
+async function compare(identity: Identity, objects: RbacObjects, policy?: { threshold: number }): Promise<RbacComparison> {
+  const c = await collect(AUDIT2RBAC_V1, identity);
+  return compareRbac({
+    requests: c.requests(),
+    total: c.total,
+    identity,
+    objects,
+    sources: ['test'],
+    spec,
+    policy: policy ? { failOn: ['overprivileged'], threshold: policy.threshold } : undefined,
+  });
+}
+
+const clusterRole = (name: string, rules: RoleObject['rules'], extra: Partial<RoleObject> = {}): RoleObject => ({ kind: 'ClusterRole', name, labels: {}, rules, ...extra });
+const crb = (name: string, role: string, subjects: BindingObject['subjects']): BindingObject => ({ kind: 'ClusterRoleBinding', name, roleRef: { kind: 'ClusterRole', name: role }, subjects });
+const bob = identityOf({ user: 'bob' });
+
+describe('the over-granted chart, for ns1:sa1', () => {
+  let r: RbacComparison;
+  beforeAll(async () => {
+    const m = await readManifests([TEMPLATES], 'ns1');
+    r = await compare(identityOf({ serviceAccount: 'ns1:sa1' }), m, { threshold: 0 });
+  });
+
+  it('reports every deliberate over-grant, riskiest first', () => {
+    const seen = r.granted!.overGrants.map((o) => [o.kind, o.risk, o.role.name, o.rule.resources ?? o.rule.nonResourceURLs, o.permissions]);
+    expect(seen).toEqual([
+      // apps: 5 resources x 8 REST verbs + 7 status/scale subresources x get,update,patch, in the 1.36 spec.
+      ['unused', 'wildcard', 'overgranted-operator', ['*'], 5 * 8 + 7 * 3],
+      ['unused', 'secrets', 'overgranted-operator', ['secrets'], 2],
+      ['unused', 'escalation', 'overgranted-operator', ['clusterroles', 'roles'], 4],
+      ['unused', 'escalation', 'overgranted-operator', ['users', 'groups', 'serviceaccounts'], 3],
+      // Aggregated into overgranted-jobs from overgranted-jobs-batch, bound through the group system:serviceaccounts:ns1.
+      ['unused', 'cluster-wide-write', 'overgranted-jobs', ['jobs', 'cronjobs'], 10],
+      ['unused', 'cluster-wide-write', 'overgranted-operator', ['configmaps'], 3],
+      // sa1 only listed pods and nodes: get and watch were never used.
+      ['unused', 'cluster-wide-read', 'overgranted-operator', ['pods', 'nodes'], 4],
+      // The bound Role nobody used.
+      ['unused', 'namespaced-write', 'overgranted-leader-election', ['leases'], 3],
+      ['unused', 'non-resource', 'overgranted-operator', ['/metrics'], 1],
+    ]);
+    const [wild, , , , jobs, , podsNodes, leases] = r.granted!.overGrants;
+    expect(wild.exercised).toEqual([]);
+    expect(wild.granted).toBe(61);
+    expect(jobs.aggregatedFrom?.name).toBe('overgranted-jobs-batch');
+    expect(jobs.binding).toMatchObject({ kind: 'ClusterRoleBinding', name: 'overgranted-jobs' });
+    expect(jobs.risks).toEqual(['cluster-wide-write', 'cluster-wide-read']);
+    expect(podsNodes.rules).toEqual([{ apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['get', 'watch'] }]);
+    expect(podsNodes.exercised).toEqual([{ apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['list'] }]);
+    expect(leases).toMatchObject({ scope: 'ns1', role: { kind: 'Role', namespace: 'ns1' }, binding: { kind: 'RoleBinding', namespace: 'ns1' } });
+    for (const o of r.granted!.overGrants) expect(o.why.length).toBeGreaterThan(10);
+  });
+
+  it('counts what each bound role was used for, and names what is not bound to sa1', () => {
+    expect(r.granted!.roles.map((u) => [u.role.name, u.exercised, u.permissions])).toEqual([
+      ['overgranted-jobs', 0, 10],
+      ['overgranted-operator', 2, 6 + 61 + 2 + 4 + 3 + 3 + 1],
+      ['overgranted-leader-election', 0, 3],
+    ]);
+    expect(r.granted!.unbound.map((u) => u.name).sort()).toEqual(['overgranted-debug', 'overgranted-widgets-edit']);
+    expect(r.granted!.aggregations.map((a) => [a.clusterRole.name, a.aggregates])).toEqual([['overgranted-jobs', ['overgranted-jobs-batch']]]);
+    expect(r.granted!.aggregateTo.map((a) => [a.clusterRole.name, a.into])).toEqual([['overgranted-widgets-edit', ['edit']]]);
+    expect(r.granted!.ungranted).toEqual([]);
+    expect(r.granted!.unresolved).toEqual([]);
+    expect(r.granted!.ineffective).toEqual([]);
+    expect(r.granted!.unknownResources).toEqual([]);
+  });
+
+  it('fails the policy above the threshold', async () => {
+    expect(r.verdict).toEqual({ failOn: ['overprivileged'], threshold: 0, overGrants: 9, pass: false });
+    const m = await readManifests([TEMPLATES], 'ns1');
+    const identity = identityOf({ serviceAccount: 'ns1:sa1' });
+    expect((await compare(identity, m, { threshold: 8 })).verdict!.pass).toBe(false);
+    expect((await compare(identity, m, { threshold: 9 })).verdict!.pass).toBe(true);
+  });
+});
+
+describe('granted rules and the requests of bob', () => {
+  it('a ClusterRoleBinding for pods he only listed in two namespaces is reported as broader than needed', async () => {
+    const r = await compare(bob, {
+      roles: [clusterRole('lister', [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['list'] }])],
+      bindings: [crb('lister', 'lister', [{ kind: 'User', name: 'bob' }])],
+    });
+    expect(r.granted!.overGrants).toEqual([
+      expect.objectContaining({ kind: 'cluster-wide', risk: 'cluster-wide-read', namespaces: ['default', 'ns1'], rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] }),
+    ]);
+    expect(r.granted!.ungranted).toEqual([]);
+  });
+
+  it('cluster-admin, bound but not shipped: `*` expands to every resource and verb of the spec, special verbs included', async () => {
+    const r = await compare(bob, { roles: [], bindings: [crb('admin', 'cluster-admin', [{ kind: 'Group', name: 'system:authenticated' }])] });
+    const [all] = r.granted!.overGrants;
+    expect(all).toMatchObject({ kind: 'unused', risk: 'wildcard', builtin: true, role: { name: 'cluster-admin' } });
+    expect(all.exercised).toEqual([{ apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['list'] }]);
+    const allows = (group: string, resource: string, verb: string) => all.rules.some((x) => x.apiGroups!.includes(group) && x.resources!.includes(resource) && x.verbs.includes(verb));
+    expect(allows('', 'secrets', 'get')).toBe(true);
+    expect(allows('', 'users', 'impersonate')).toBe(true);
+    expect(allows('rbac.authorization.k8s.io', 'clusterroles', 'escalate')).toBe(true);
+    expect(allows('', 'pods/exec', 'create')).toBe(true);
+    expect(allows('', 'pods', 'list')).toBe(false);
+    expect(all.permissions).toBe(all.granted - 2);
+    // Bob's discovery requests used the non-resource half.
+    expect(r.granted!.overGrants.filter((o) => o.rule.nonResourceURLs)).toEqual([]);
+  });
+
+  it('requests the manifests do not grant are listed (the default roles cover discovery)', async () => {
+    const r = await compare(bob, {
+      roles: [{ kind: 'Role', name: 'pods', namespace: 'default', labels: {}, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] }],
+      bindings: [{ kind: 'RoleBinding', name: 'pods', namespace: 'default', roleRef: { kind: 'Role', name: 'pods' }, subjects: [{ kind: 'User', name: 'bob' }] }],
+    });
+    expect(r.granted!.overGrants).toEqual([]);
+    expect(r.granted!.ungranted).toEqual([
+      { verb: 'list', apiGroup: '', resource: 'nodes', count: 1, allowed: 0 },
+      { verb: 'list', apiGroup: '', resource: 'pods', namespace: 'ns1', count: 1, allowed: 0 },
+    ]);
+  });
+
+  it('notes bindings whose role is unknown, RoleBindings that try to grant cluster-scoped resources, and misspelt resources', async () => {
+    const r = await compare(bob, {
+      roles: [
+        clusterRole('nodes-and-namespace', [{ apiGroups: [''], resources: ['nodes', 'namespaces'], verbs: ['get'] }]),
+        clusterRole('typo', [{ apiGroups: ['apps', 'example.com'], resources: ['deployment', 'widgets'], verbs: ['get'] }]),
+      ],
+      bindings: [
+        crb('typo', 'typo', [{ kind: 'User', name: 'bob' }]),
+        crb('view', 'view', [{ kind: 'User', name: 'bob' }]),
+        { kind: 'RoleBinding', name: 'rb', namespace: 'default', roleRef: { kind: 'ClusterRole', name: 'nodes-and-namespace' }, subjects: [{ kind: 'User', name: 'bob' }] },
+      ],
+    });
+    expect(r.granted!.unresolved).toEqual([{ binding: { kind: 'ClusterRoleBinding', name: 'view' }, roleRef: { kind: 'ClusterRole', name: 'view' } }]);
+    // A namespace is authorized in itself, so a RoleBinding can grant get on its own namespace: only nodes is ineffective.
+    expect(r.granted!.ineffective.map((x) => x.resources)).toEqual([['nodes']]);
+    expect(r.granted!.overGrants.filter((o) => o.role.name === 'nodes-and-namespace').map((o) => [o.risk, o.rules])).toEqual([
+      ['namespaced-read', [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get'] }]],
+    ]);
+    // apps has no "deployment" (singular) in 1.36; example.com is not in the spec at all (a CRD), so nothing is said of it.
+    expect(r.granted!.unknownResources.map((u) => [u.role.name, u.resources])).toEqual([['typo', ['apps/deployment', 'apps/widgets']]]);
+  });
+});
+
+describe('subjects and wildcards', () => {
+  const sa = identityOf({ serviceAccount: 'ns1:sa1' });
+  const rb: BindingObject = { kind: 'RoleBinding', name: 'b', namespace: 'ns1', roleRef: { kind: 'Role', name: 'r' }, subjects: [] };
+  it('match service accounts by namespace (a RoleBinding defaults it), users by name, groups by membership', () => {
+    expect(subjectMatches({ kind: 'ServiceAccount', name: 'sa1' }, rb, sa)).toBe(true);
+    expect(subjectMatches({ kind: 'ServiceAccount', name: 'sa1' }, { ...rb, namespace: 'ns2' }, sa)).toBe(false);
+    expect(subjectMatches({ kind: 'ServiceAccount', name: 'sa1', namespace: 'ns1' }, { ...rb, kind: 'ClusterRoleBinding', namespace: undefined }, sa)).toBe(true);
+    expect(subjectMatches({ kind: 'User', name: 'system:serviceaccount:ns1:sa1' }, rb, sa)).toBe(true);
+    for (const g of ['system:serviceaccounts', 'system:serviceaccounts:ns1', 'system:authenticated']) expect(subjectMatches({ kind: 'Group', name: g }, rb, sa)).toBe(true);
+    expect(subjectMatches({ kind: 'Group', name: 'system:serviceaccounts:ns2' }, rb, sa)).toBe(false);
+    expect(subjectMatches({ kind: 'User', name: 'bob' }, rb, sa)).toBe(false);
+  });
+  it('aggregate by matchExpressions too', () => {
+    const agg = clusterRole('agg', [], { aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'team', operator: 'In', values: ['a', 'b'] }] }] } });
+    const a = clusterRole('a', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }], { labels: { team: 'a' } });
+    const c = clusterRole('c', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }], { labels: { team: 'c' } });
+    const res = resolveGrants({ roles: [agg, a, c], bindings: [crb('x', 'agg', [{ kind: 'User', name: 'bob' }])] }, bob);
+    expect(res.rules.map((x) => [x.rule.resources, x.aggregatedFrom?.name])).toEqual([[['pods'], 'a']]);
+    expect(res.unbound.map((u) => u.name)).toEqual(['c']);
+  });
+  it('*/scale and a CRD group the spec does not know', async () => {
+    const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
+    const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);
+    expect(scale).toEqual(['deployments/scale', 'replicasets/scale', 'statefulsets/scale']);
+    const crd = expandRule({ apiGroups: ['example.com'], resources: ['*'], verbs: ['get', 'list'] }, cat);
+    expect(crd).toEqual([
+      { verb: 'get', apiGroup: 'example.com', resource: '*' },
+      { verb: 'list', apiGroup: 'example.com', resource: '*' },
+    ]);
+  });
+});

@@ -1,0 +1,134 @@
+// Reading the RBAC a chart installs: the example chart's templates raw, as `helm template` prints them, and broken
+// manifests, which must name file, line and template.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadAll } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { ManifestError, parseManifests, readManifests } from '../../src/sources/manifests.js';
+import { repoRoot, scratchDir } from '../helpers/fixtures.js';
+import { helmTemplate } from './helpers.js';
+
+const TEMPLATES = path.join(repoRoot, 'examples/overgranted-chart/templates');
+
+describe('the example chart', () => {
+  it('holds six roles and four bindings; the ServiceAccount and Deployment are counted, not read', async () => {
+    const m = await readManifests([TEMPLATES], 'ns1');
+    expect(m.roles.map((r) => `${r.kind}/${r.namespace ?? ''}/${r.name}`).sort()).toEqual([
+      'ClusterRole//overgranted-jobs',
+      'ClusterRole//overgranted-jobs-batch',
+      'ClusterRole//overgranted-operator',
+      'ClusterRole//overgranted-widgets-edit',
+      'Role/ns1/overgranted-debug',
+      'Role/ns1/overgranted-leader-election',
+    ]);
+    expect(m.bindings.map((b) => `${b.kind}/${b.namespace ?? ''}/${b.name}->${b.roleRef.kind}/${b.roleRef.name}`).sort()).toEqual([
+      'ClusterRoleBinding//overgranted-jobs->ClusterRole/overgranted-jobs',
+      'ClusterRoleBinding//overgranted-operator->ClusterRole/overgranted-operator',
+      'RoleBinding/ns1/overgranted-debug->Role/overgranted-debug',
+      'RoleBinding/ns1/overgranted-leader-election->Role/overgranted-leader-election',
+    ]);
+    expect(m.skipped).toEqual({ ServiceAccount: 1, Deployment: 1 });
+    expect(m.defaulted.sort()).toEqual([
+      'Role overgranted-debug -> ns1',
+      'Role overgranted-leader-election -> ns1',
+      'RoleBinding overgranted-debug -> ns1',
+      'RoleBinding overgranted-leader-election -> ns1',
+    ]);
+    const operator = m.roles.find((r) => r.name === 'overgranted-operator')!;
+    expect(operator.rules).toHaveLength(7);
+    expect(operator.rules[6]).toEqual({ nonResourceURLs: ['/metrics'], verbs: ['get'] });
+    const jobs = m.roles.find((r) => r.name === 'overgranted-jobs')!;
+    expect(jobs.aggregationRule).toEqual({ clusterRoleSelectors: [{ matchLabels: { 'overgranted.example.com/aggregate-to-jobs': 'true' } }] });
+    expect(m.roles.find((r) => r.name === 'overgranted-widgets-edit')!.labels).toEqual({ 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' });
+  });
+
+  it('read as `helm template` output: every object names its template and the line its document starts on', () => {
+    const text = helmTemplate();
+    const lines = text.split('\n');
+    const m = parseManifests(text, 'rendered.yaml', 'ns1');
+    // The same documents js-yaml's loadAll sees in the whole text.
+    const all = (loadAll(text) as Array<{ apiVersion?: string } | null>).filter((d) => d && d.apiVersion?.startsWith('rbac.'));
+    expect(m.roles.length + m.bindings.length).toBe(all.length);
+    for (const o of [...m.roles, ...m.bindings]) {
+      const src = o.source!;
+      expect(src.template).toMatch(/^overgranted\/templates\/(cluster)?role-[a-z-]+\.yaml$/);
+      expect(lines[src.line - 1]).toBe('apiVersion: rbac.authorization.k8s.io/v1');
+      expect(lines[src.line]).toBe(`kind: ${o.kind}`);
+      // The template's own file has the object too.
+      expect(readFileSync(path.join(TEMPLATES, path.basename(src.template!)), 'utf8')).toContain(`name: ${o.name}\n`);
+    }
+  });
+});
+
+describe('manifests the apiserver would reject', () => {
+  const bad = (doc: string): string => {
+    // The broken object is the third document of a helm-style dump of the real chart.
+    const text = `${helmTemplate()}---\n# Source: overgranted/templates/broken.yaml\n${doc}`;
+    try {
+      parseManifests(text, 'rendered.yaml', 'ns1');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ManifestError);
+      const m = /^rendered\.yaml:(\d+) \(overgranted\/templates\/broken\.yaml\): /.exec((err as Error).message);
+      expect(m, (err as Error).message).not.toBeNull();
+      // The line named is inside the broken document.
+      const at = Number(m![1]);
+      const start = text.split('\n').indexOf('# Source: overgranted/templates/broken.yaml') + 1;
+      expect(at).toBeGreaterThanOrEqual(start);
+      expect(at).toBeLessThanOrEqual(text.split('\n').length);
+      return (err as Error).message.slice(m![0].length);
+    }
+    throw new Error('accepted');
+  };
+  const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: broken\n';
+  it('is an error naming file, line and template', () => {
+    expect(bad(`${role}rules:\n  - apiGroups: [""]\n    resources: [pods]\n`)).toBe('Role broken: rules[0].verbs is required');
+    expect(bad(`${role}rules:\n  - apiGroups: [""]\n    resources: [pods]\n    verbs: get\n`)).toBe('Role broken: rules[0].verbs must be a list of strings, got "get"');
+    expect(bad(`${role}rules:\n  - nonResourceURLs: [/metrics]\n    verbs: [get]\n`)).toBe('Role broken: rules[0] has nonResourceURLs, which only a ClusterRole may hold');
+    expect(bad(`${role}rules:\n  - resources: [pods]\n    verbs: [get]\n`)).toBe('Role broken: rules[0] has resources but no apiGroups ("" is the core group)');
+    expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  kind: ClusterRole\n  name: x\nsubjects:\n  - kind: ServiceAccount\n    name: sa1\n')).toBe(
+      'ClusterRoleBinding b: subjects[0] is a ServiceAccount without namespace, which a ClusterRoleBinding must give',
+    );
+    expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef:\n  name: x\n')).toBe('RoleBinding b: roleRef needs kind Role or ClusterRole and a name');
+    expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {}\n')).toBe('document: Role without metadata.name');
+  });
+  it('bad YAML names the line of the error', () => {
+    const text = `${helmTemplate()}---\n# Source: overgranted/templates/broken.yaml\n${role}rules:\n  - apiGroups: [""\n    verbs: [get]\n`;
+    const lines = text.split('\n');
+    expect(() => parseManifests(text, 'rendered.yaml', 'ns1')).toThrow(ManifestError);
+    try {
+      parseManifests(text, 'rendered.yaml', 'ns1');
+    } catch (err) {
+      const line = Number(/^rendered\.yaml:(\d+) \(overgranted\/templates\/broken\.yaml\): not YAML/.exec((err as Error).message)![1]);
+      // js-yaml reports the flow sequence that never closes, on or just after the line that opens it.
+      const open = lines.indexOf('  - apiGroups: [""') + 1;
+      expect(line).toBeGreaterThanOrEqual(open);
+      expect(line).toBeLessThanOrEqual(open + 2);
+    }
+  });
+});
+
+describe('other manifest shapes', () => {
+  it('a kubectl List in JSON, read from a directory', async () => {
+    const dir = scratchDir('rbac-manifests');
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] },
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'r', namespace: 'team' }, roleRef: { kind: 'ClusterRole', name: 'reader' }, subjects: [{ kind: 'Group', name: 'devs' }] },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } },
+      ],
+    };
+    writeFileSync(path.join(dir, 'rbac.json'), JSON.stringify(list));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
+    const m = await readManifests([dir], 'default');
+    expect(m.files).toEqual([path.join(dir, 'rbac.json')]);
+    expect(m.roles.map((r) => r.name)).toEqual(['reader']);
+    expect(m.bindings[0]).toMatchObject({ kind: 'RoleBinding', namespace: 'team', subjects: [{ kind: 'Group', name: 'devs' }] });
+    expect(m.skipped).toEqual({ ConfigMap: 1 });
+    expect(m.defaulted).toEqual([]);
+  });
+  it('a missing file is an error naming it', async () => {
+    await expect(readManifests(['/nonexistent/rbac.yaml'], 'default')).rejects.toThrow('/nonexistent/rbac.yaml: cannot read (ENOENT)');
+  });
+});

@@ -1,0 +1,243 @@
+// Observed RBAC on audit2rbac's real demo logs (liggitt/audit2rbac testdata): the rules derived for bob, alice and
+// ns1:sa1 (and system:admin, who set the demo up) allow every request each one made, and are exactly what a
+// reviewer reading the log by hand expects.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  allows,
+  compareRbac,
+  defaultGrants,
+  deriveRules,
+  grantAllows,
+  identityOf,
+  observedGrants,
+  requestAttributes,
+  ruleAllows,
+  type Grant,
+  type ObservedRbac,
+  type PolicyRule,
+  type RequestAttributes,
+} from '../../src/engine/rbac.js';
+import { toAuditEvent } from '../../src/engine/audit.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, readLines } from '../helpers/fixtures.js';
+import { collect, rawRequests, usernames } from './helpers.js';
+
+const LOGS = { 'demo-v1.log': AUDIT2RBAC_V1, 'demo-2017-v1beta1.log': AUDIT2RBAC_2017 };
+const SA1 = 'system:serviceaccount:ns1:sa1';
+
+const core = (resources: string[], verbs: string[]): PolicyRule => ({ apiGroups: [''], resources, verbs });
+
+describe('the identities of the audit2rbac logs', () => {
+  it('are bob, alice and ns1:sa1 (impersonated by system:admin), plus system:admin itself in the 2017 log', () => {
+    expect(Object.fromEntries(usernames(AUDIT2RBAC_V1))).toEqual({ bob: 29, alice: 3, [SA1]: 5 });
+    expect(Object.fromEntries(usernames(AUDIT2RBAC_2017))).toEqual({ bob: 29, alice: 3, [SA1]: 5, 'system:admin': 400 });
+  });
+});
+
+/** Every permission a set of derived rules grants, checked to have been used by some request of that scope. */
+function unusedPermissions(o: ObservedRbac, requests: readonly RequestAttributes[]): string[] {
+  const out: string[] = [];
+  const scopes: Array<[string | null, PolicyRule[]]> = [[null, o.clusterRules], ...o.roles.map((r): [string, PolicyRule[]] => [r.namespace, r.rules])];
+  for (const [scope, rules] of scopes) {
+    const inScope = requests.filter((q) => (scope === null ? !q.resourceRequest || q.namespace === '' : q.resourceRequest && q.namespace === scope));
+    for (const rule of rules) {
+      const singles: PolicyRule[] = [];
+      for (const verb of rule.verbs) {
+        for (const url of rule.nonResourceURLs ?? []) singles.push({ nonResourceURLs: [url], verbs: [verb] });
+        for (const g of rule.apiGroups ?? [])
+          for (const r of rule.resources ?? [])
+            for (const n of rule.resourceNames ?? [undefined]) singles.push({ apiGroups: [g], resources: [r], verbs: [verb], ...(n ? { resourceNames: [n] } : {}) });
+      }
+      for (const s of singles) if (!inScope.some((q) => ruleAllows(s, q))) out.push(`${scope ?? 'cluster'}: ${JSON.stringify(s)}`);
+    }
+  }
+  return out;
+}
+
+describe.each(Object.entries(LOGS))('observed rules from %s', (_name, file) => {
+  const who = Object.keys(Object.fromEntries(usernames(file)));
+  it.each(who)('allow every request %s made, denied ones included, and grant nothing it did not use', async (username) => {
+    const identity = identityOf({ user: username });
+    const c = await collect(file, identity);
+    const requests = c.requests();
+    const raw = rawRequests(file, username);
+    expect(c.total).toBe(raw.length);
+    // Read independently of the product's reader; the rules plus the cluster's default roles allow each one.
+    const result = compareRbac({ requests, total: c.total, identity });
+    const grants: Grant[] = [...observedGrants(result.observed), ...defaultGrants(identity)];
+    for (const q of raw) expect(allows(grants, q), `${q.auditID} ${q.verb} ${q.path || `${q.apiGroup}/${q.resource} ${q.namespace}/${q.name}`}`).toBe(true);
+    // With --include-defaults the derived rules alone allow them all.
+    const all = deriveRules(requests, { alreadyAllowed: [] });
+    for (const q of raw) expect(allows(observedGrants(all), q)).toBe(true);
+    expect(unusedPermissions(all, requests)).toEqual([]);
+    expect(unusedPermissions(result.observed, requests)).toEqual([]);
+  });
+});
+
+describe('the rules, as a reviewer reads them off the log', () => {
+  it('ns1:sa1 listed pods in all namespaces and nodes: one ClusterRole rule, and no Role for the list in default it covers', async () => {
+    const identity = identityOf({ serviceAccount: 'ns1:sa1' });
+    const c = await collect(AUDIT2RBAC_V1, identity);
+    const r = compareRbac({ requests: c.requests(), total: c.total, identity });
+    expect(r.observed).toEqual({ clusterRules: [core(['nodes', 'pods'], ['list'])], roles: [] });
+    expect(r.requests).toEqual({ total: 5, denied: 4, allowedByDefault: 0, unusable: [] });
+    expect(r.denied).toEqual([
+      { verb: 'list', apiGroup: '', resource: 'pods', namespace: 'default', count: 2, allowed: 0 },
+      { verb: 'list', apiGroup: '', resource: 'nodes', count: 1, allowed: 0 },
+      { verb: 'list', apiGroup: '', resource: 'pods', count: 1, allowed: 1 },
+    ]);
+  });
+
+  it('bob: nodes cluster-wide, pods in default and in ns1; his 23 discovery requests need no rule', async () => {
+    const identity = identityOf({ user: 'bob' });
+    const c = await collect(AUDIT2RBAC_V1, identity);
+    const r = compareRbac({ requests: c.requests(), total: c.total, identity });
+    expect(r.observed).toEqual({
+      clusterRules: [core(['nodes'], ['list'])],
+      roles: [
+        { namespace: 'default', rules: [core(['pods'], ['list'])] },
+        { namespace: 'ns1', rules: [core(['pods'], ['list'])] },
+      ],
+    });
+    expect(r.requests.allowedByDefault).toBe(23);
+    // Asked to, it lists those URLs: /api, /apis, /api/v1 and 20 group versions.
+    const withDefaults = compareRbac({ requests: c.requests(), total: c.total, identity, includeDefaults: true });
+    const urls = withDefaults.observed.clusterRules.find((x) => x.nonResourceURLs)!;
+    expect(urls.verbs).toEqual(['get']);
+    expect(urls.nonResourceURLs).toHaveLength(23);
+    expect(urls.nonResourceURLs).toContain('/apis/rbac.authorization.k8s.io/v1beta1');
+  });
+
+  it('alice: list configmaps, pods and secrets in ns1, all denied', async () => {
+    const identity = identityOf({ user: 'alice' });
+    const c = await collect(AUDIT2RBAC_V1, identity);
+    const r = compareRbac({ requests: c.requests(), total: c.total, identity });
+    expect(r.observed).toEqual({ clusterRules: [], roles: [{ namespace: 'ns1', rules: [core(['configmaps', 'pods', 'secrets'], ['list'])] }] });
+    expect(r.requests.denied).toBe(3);
+  });
+
+  it('system:admin: resourceNames for the two roles it always touched by name, none for create', async () => {
+    const identity = identityOf({ user: 'system:admin' });
+    const c = await collect(AUDIT2RBAC_2017, identity);
+    const rbac = (resources: string[], verbs: string[], resourceNames?: string[]): PolicyRule => ({
+      apiGroups: ['rbac.authorization.k8s.io'],
+      resources,
+      ...(resourceNames ? { resourceNames } : {}),
+      verbs,
+    });
+    const cluster = ['clusterrolebindings', 'clusterroles'];
+    const ns = ['rolebindings', 'roles'];
+    expect(deriveRules(c.requests())).toEqual({
+      clusterRules: [rbac(cluster, ['create']), rbac(cluster, ['delete'], ['audit2rbac:bob']), rbac(cluster, ['get', 'patch'], ['audit2rbac:bob', 'audit2rbac:sa1'])],
+      roles: [{ namespace: 'default', rules: [rbac(ns, ['create']), rbac(ns, ['get', 'delete'], ['audit2rbac:bob'])] }],
+    });
+    // Two names are more than --max-resource-names 1 allows: get and patch lose their names and join create.
+    expect(deriveRules(c.requests(), { maxResourceNames: 1 }).clusterRules).toEqual([rbac(cluster, ['get', 'create', 'patch']), rbac(cluster, ['delete'], ['audit2rbac:bob'])]);
+    expect(deriveRules(c.requests(), { maxResourceNames: 0 })).toEqual({
+      clusterRules: [rbac(cluster, ['get', 'create', 'patch', 'delete'])],
+      roles: [{ namespace: 'default', rules: [rbac(ns, ['get', 'create', 'delete'])] }],
+    });
+  });
+});
+
+describe('the authorizer rules (k8s rbac RuleAllows)', () => {
+  const req = (over: Partial<RequestAttributes>): RequestAttributes => ({
+    verb: 'get',
+    resourceRequest: true,
+    apiGroup: '',
+    resource: 'pods',
+    subresource: '',
+    namespace: 'ns1',
+    name: 'p',
+    path: '',
+    ...over,
+  });
+  it('matches subresources only when named, by */sub or by *', () => {
+    const log = req({ subresource: 'log' });
+    expect(ruleAllows(core(['pods'], ['get']), log)).toBe(false);
+    expect(ruleAllows(core(['pods/log'], ['get']), log)).toBe(true);
+    expect(ruleAllows(core(['*/log'], ['get']), log)).toBe(true);
+    expect(ruleAllows(core(['*/status'], ['get']), log)).toBe(false);
+    expect(ruleAllows(core(['*'], ['get']), log)).toBe(true);
+  });
+  it('restricts by resourceNames, so an unnamed list is denied', () => {
+    const named = { ...core(['pods'], ['get', 'list']), resourceNames: ['p'] };
+    expect(ruleAllows(named, req({}))).toBe(true);
+    expect(ruleAllows(named, req({ name: 'q' }))).toBe(false);
+    expect(ruleAllows(named, req({ verb: 'list', name: '' }))).toBe(false);
+  });
+  it('matches non-resource URLs exactly or by a trailing *', () => {
+    const nr = (path: string) => req({ resourceRequest: false, path });
+    const rule: PolicyRule = { nonResourceURLs: ['/apis/*', '/healthz'], verbs: ['get'] };
+    expect(ruleAllows(rule, nr('/apis/apps/v1'))).toBe(true);
+    expect(ruleAllows(rule, nr('/apis'))).toBe(false);
+    expect(ruleAllows(rule, nr('/healthz'))).toBe(true);
+    expect(ruleAllows(rule, nr('/healthz/etcd'))).toBe(false);
+  });
+  it('a RoleBinding grants only namespaced requests of its namespace', () => {
+    const g: Grant = { scope: 'ns1', rules: [core(['*'], ['*']), { nonResourceURLs: ['*'], verbs: ['*'] }] };
+    expect(grantAllows(g, req({}))).toBe(true);
+    expect(grantAllows(g, req({ namespace: 'ns2' }))).toBe(false);
+    expect(grantAllows(g, req({ resource: 'nodes', namespace: '' }))).toBe(false);
+    expect(grantAllows(g, req({ resourceRequest: false, path: '/healthz' }))).toBe(false);
+  });
+});
+
+describe('request attributes', () => {
+  it('read from the URI give what objectRef says, for every request of the real 2017 log', () => {
+    let n = 0;
+    for (const line of readLines(AUDIT2RBAC_2017)) {
+      const ev = toAuditEvent(JSON.parse(line));
+      if (typeof ev === 'string' || !ev.objectRef) continue;
+      const fromRef = requestAttributes(ev);
+      const fromUri = requestAttributes({ ...ev, objectRef: undefined });
+      expect(fromUri, ev.requestURI).toEqual(fromRef);
+      n++;
+    }
+    expect(n).toBeGreaterThan(700);
+  });
+  it('read namespace subresources and the namespace object as the apiserver does', () => {
+    const at = (requestURI: string, verb = 'get') => requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb, requestURI });
+    expect(at('/api/v1/namespaces/foo/status', 'update')).toMatchObject({ resource: 'namespaces', name: 'foo', subresource: 'status', namespace: 'foo' });
+    expect(at('/api/v1/namespaces/foo')).toMatchObject({ resource: 'namespaces', name: 'foo', namespace: 'foo' });
+    expect(at('/apis/apps/v1/namespaces/x/deployments/d/scale')).toMatchObject({ apiGroup: 'apps', resource: 'deployments', name: 'd', subresource: 'scale', namespace: 'x' });
+    expect(at('/apis/apps/v1')).toMatchObject({ resourceRequest: false, path: '/apis/apps/v1' });
+    expect(at('/healthz?verbose=1')).toMatchObject({ resourceRequest: false, path: '/healthz' });
+    expect(requestAttributes({ auditID: 'x', stage: 'ResponseComplete', requestURI: '/api' })).toBe('no verb');
+  });
+});
+
+describe('derived rules, for any requests (property)', () => {
+  const attrs = fc.oneof(
+    fc.record({
+      verb: fc.constantFrom('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'),
+      resourceRequest: fc.constant(true),
+      apiGroup: fc.constantFrom('', 'apps', 'batch'),
+      resource: fc.constantFrom('pods', 'deployments', 'nodes'),
+      subresource: fc.constantFrom('', '', 'status', 'log'),
+      namespace: fc.constantFrom('', 'a', 'b'),
+      name: fc.constantFrom('', 'x', 'y', 'z', 'w'),
+      path: fc.constant(''),
+    }),
+    fc.record({
+      verb: fc.constantFrom('get', 'post'),
+      resourceRequest: fc.constant(false),
+      apiGroup: fc.constant(''),
+      resource: fc.constant(''),
+      subresource: fc.constant(''),
+      namespace: fc.constant(''),
+      name: fc.constant(''),
+      path: fc.constantFrom('/healthz', '/metrics', '/apis/apps/v1', '/logs/x'),
+    }),
+  );
+  it('allow every request and grant no permission no request used', () => {
+    fc.assert(
+      fc.property(fc.array(attrs, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 4 }), (requests, maxResourceNames) => {
+        const o = deriveRules(requests, { maxResourceNames });
+        for (const q of requests) if (!allows(observedGrants(o), q)) return false;
+        return unusedPermissions(o, requests).length === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
