@@ -6,12 +6,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
+import type { RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
+import { kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
+import { identityText, ruleText } from '../render/rbac.js';
+import { readManifests } from '../sources/manifests.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand } from '../cluster/command.js';
-import { installChart, runChartTests } from '../cluster/helm.js';
+import { getReleaseManifest, installChart, runChartTests } from '../cluster/helm.js';
 import {
   buildKindConfig,
   clusterExists,
@@ -53,6 +57,8 @@ interface Evidence {
   problems: RunProblem[];
   /** Degradations that do not fail the run but change what the report means. */
   notices: string[];
+  /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
+  manifest: { file: string } | { unavailable: string } | null;
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -73,13 +79,20 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   const evidence: Evidence =
     settings.mode === 'cluster'
       ? await runOnCluster(settings, dir, options)
-      : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [] };
+      : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
 
   const report = await core.group('Analyze', () => analyze(settings, evidence)).catch((err: Error) => {
     // Keep what went wrong before (a failed install) in the one failure message.
     const before = evidence.problems.map((p) => p.note).join('; ');
     throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
   });
+  const leastPrivilege = settings.rbac ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence)) : null;
+  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
+  if (leastPrivilege?.problem) {
+    // Not checked: a problem when the policy needed it, else a note on the page.
+    if (settings.rbac!.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
+    else evidence.notices.push(leastPrivilege.problem);
+  }
   const reportPath = path.join(dir, 'report.json');
   const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
   const reportFiles = await writeReportFiles(report, dir, { title, name: settings.chart?.release ?? 'app' });
@@ -110,6 +123,8 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   const head = notesBlock(notes);
   await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
 
+  const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+  if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
   return failures;
 }
@@ -186,7 +201,21 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${settings.analysis.kubernetesVersion} spec shipped with APISnoop.`);
       }
     }
-    return { logs, artifactFiles, spec, problems, notices };
+    // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
+    let manifest: Evidence['manifest'] = null;
+    if (settings.rbac && settings.rbac.granted.length === 0) {
+      if (!created.ok) manifest = { unavailable: 'the cluster was not created, so the chart was never installed' };
+      else {
+        const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
+        await mkdir(path.dirname(file), { recursive: true });
+        const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
+        if (got.ok) {
+          manifest = { file };
+          artifactFiles.push(file);
+        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
+      }
+    }
+    return { logs, artifactFiles, spec, problems, notices, manifest };
   });
 }
 
@@ -238,6 +267,76 @@ async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Re
       `operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`,
   );
   return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Least privilege: what the chart granted its service accounts against what they called.
+
+async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
+  const r = settings.rbac!;
+  const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
+  let granted = r.granted;
+  if (granted.length === 0) {
+    const m = evidence.manifest;
+    if (!m) return notChecked('no RBAC manifests (rbac-granted) were given');
+    if ('unavailable' in m) return notChecked(m.unavailable);
+    granted = [m.file];
+  }
+  const chart = settings.chart;
+  try {
+    let serviceAccounts = r.serviceAccounts;
+    if (serviceAccounts.length === 0) {
+      // Only in cluster mode (settings.ts requires rbac-serviceaccount with audit-log).
+      const found = kapicServiceAccounts(await readManifests(granted, chart!.namespace), chart!.namespace, chart!.serviceAccount);
+      core.info(`Service accounts checked: ${found.serviceAccounts.join(', ')}: ${found.why}. Set rbac-serviceaccount to choose others.`);
+      serviceAccounts = found.serviceAccounts;
+    }
+    const comparisons = await rbacForIdentities({
+      logs: evidence.logs,
+      identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+      granted,
+      releaseNamespace: chart?.namespace,
+      ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
+      failOn: r.failOn,
+      threshold: r.threshold,
+      allowNoRequests: true,
+      onWarning: (message) => core.warning(message),
+    });
+    // Paths as a reader finds them: the release manifest inside the artifact, inputs inside the repository.
+    const at = granted === r.granted ? (process.env.GITHUB_WORKSPACE || process.cwd()) : settings.report.dir;
+    for (const c of comparisons) relativePaths(c, at);
+    for (const c of comparisons) {
+      const over = c.granted?.overGrants.length ?? 0;
+      core.info(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
+    }
+    return { comparisons };
+  } catch (err) {
+    core.warning(`least privilege: ${(err as Error).message}`);
+    return notChecked((err as Error).message);
+  }
+}
+
+/** Rewrites, in place, every string under `root` (file paths of the manifests read) relative to it. */
+function relativePaths(value: unknown, root: string): void {
+  if (value === null || typeof value !== 'object') return;
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    if (typeof v === 'string' && v.startsWith(prefix)) (value as Record<string | number, unknown>)[k] = path.relative(root, v);
+    else relativePaths(v, root);
+  }
+}
+
+function rbacVerdictMessage(failed: RbacComparison[]): string {
+  const lines: string[] = [];
+  for (const c of failed) {
+    const v = c.verdict!;
+    lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    const over = c.granted?.overGrants ?? [];
+    for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
+    if (over.length > 5) lines.push(`  … and ${over.length - 5} more (see the report)`);
+  }
+  return lines.join('\n');
 }
 
 async function postComment(

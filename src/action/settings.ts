@@ -36,6 +36,11 @@ export const INPUT_NAMES = [
   'conformance',
   'fail-on',
   'allow',
+  'rbac',
+  'rbac-serviceaccount',
+  'rbac-granted',
+  'rbac-fail-on',
+  'rbac-threshold',
   'github-token',
   'comment',
   'comment-key',
@@ -92,6 +97,17 @@ export interface AnalysisSettings {
   policy: Partial<Policy>;
 }
 
+/** Least privilege: the KAPIC's granted RBAC against what its service accounts really called. */
+export interface RbacSettings {
+  /** Service accounts as namespace:name; empty = the ones the chart's workloads run as (cluster mode). */
+  serviceAccounts: string[];
+  /** Manifests with the granted RBAC; empty = what the chart installed (`helm get manifest`, cluster mode). */
+  granted: string[];
+  failOn: Array<'overprivileged'>;
+  /** Over-grants tolerated per service account. */
+  threshold: number;
+}
+
 export interface ReportSettings {
   dir: string;
   comment: boolean;
@@ -106,6 +122,8 @@ export interface ActionSettings {
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
   analysis: AnalysisSettings;
+  /** null: not checked (rbac: off, or audit-log mode without rbac-serviceaccount and rbac-granted). */
+  rbac: RbacSettings | null;
   report: ReportSettings;
   /** Masked with core.setSecret as soon as it is read; never logged. */
   token: string;
@@ -182,9 +200,45 @@ export const DEFAULTS = {
   clusterName: 'apisnoop',
   conformance: 'auto',
   failOn: 'alpha,beta',
+  rbac: 'auto',
+  rbacFailOn: 'none',
   commentKey: 'default',
   artifactName: 'apisnoop-report',
 } as const;
+
+function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
+  const switchInput = get('rbac') || DEFAULTS.rbac;
+  if (switchInput !== 'auto' && switchInput !== 'off') throw new InputError('rbac', `"${switchInput}" is not auto or off`);
+  const failOnInput = get('rbac-fail-on') || DEFAULTS.rbacFailOn;
+  if (failOnInput !== 'none' && failOnInput !== 'overprivileged') {
+    throw new InputError('rbac-fail-on', `"${failOnInput}" is not none or overprivileged`);
+  }
+  const failOn: RbacSettings['failOn'] = failOnInput === 'overprivileged' ? ['overprivileged'] : [];
+  const thresholdInput = get('rbac-threshold') || '0';
+  if (!/^\d+$/.test(thresholdInput)) throw new InputError('rbac-threshold', `"${thresholdInput}" is not a whole number >= 0`);
+  const serviceAccounts = splitList(get('rbac-serviceaccount')).map((sa) => {
+    const m = /^(?:system:serviceaccount:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(sa);
+    if (!m) throw new InputError('rbac-serviceaccount', `"${sa}" is not a service account as namespace:name`);
+    return `${m[1]}:${m[3]}`;
+  });
+  const granted = splitList(get('rbac-granted')).map((f) => {
+    const file = resolveFrom(workspace, f);
+    mustExist('rbac-granted', file, 'RBAC manifest');
+    return file;
+  });
+  if (switchInput === 'off') {
+    if (failOn.length > 0) throw new InputError('rbac-fail-on', 'overprivileged needs the RBAC comparison, which rbac: off turns off');
+    return null;
+  }
+  // Without a cluster there is no chart install to read the RBAC and the service accounts from: both must be given.
+  if (mode === 'audit-log' && (serviceAccounts.length === 0 || granted.length === 0)) {
+    if (serviceAccounts.length > 0) throw new InputError('rbac-granted', 'with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted');
+    if (granted.length > 0) throw new InputError('rbac-serviceaccount', 'with audit-log, rbac-granted needs the service account to check (namespace:name)');
+    if (failOn.length > 0) throw new InputError('rbac-fail-on', 'with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted');
+    return null;
+  }
+  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
+}
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
@@ -321,6 +375,8 @@ export function readSettings(
       if (!failOn.includes(rule as FailOnRule)) failOn.push(rule as FailOnRule);
     }
   }
+  const rbac = readRbac(get, workspace, mode);
+
   const nextInput = get('next-releases');
   const nextReleases = nextInput === '' ? undefined : nextInput === 'none' ? [] : splitList(nextInput);
 
@@ -356,6 +412,7 @@ export function readSettings(
       selection,
       policy: { failOn, allow: splitList(get('allow')) },
     },
+    rbac,
     report: {
       dir: reportDir,
       comment: parseBoolean('comment', get('comment'), true),

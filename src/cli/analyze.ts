@@ -1,17 +1,48 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
-import type { Report } from '../engine/report.js';
+import type { RbacComparison } from '../engine/rbac.js';
+import { reportPasses, type Report } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
+import { rbacForIdentities } from '../rbac.js';
+import { identityText } from '../render/rbac.js';
+import { InputError } from '../sources/audit-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter } from './progress.js';
+import { defaultJobs } from '../sources/parallel.js';
+
+const jobsCount = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+};
 
 /** Exit 2 when nothing usable was read: no events at all means the input, not the app, is the problem. */
 export function nothingRead(report: Report): string | null {
   if (report.summary.events > 0) return null;
   const first = report.invalid[0];
   return `no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}`;
+}
+
+const nonNegativeInt = (v: string): number => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('not a whole number >= 0');
+  return Number(v);
+};
+const collectList = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+/** --fail-on holds the API rules and, optionally, overprivileged (least privilege); each goes to its own verdict. */
+export function splitFailOn(text: string): { api: string; overprivileged: boolean } {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  const rest = words.filter((w) => w.toLowerCase() !== 'overprivileged');
+  return { api: rest.length > 0 ? rest.join(',') : 'none', overprivileged: rest.length < words.length };
+}
+
+/** One line per identity checked: "least privilege ns1:sa1: 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)". */
+export function rbacSummaryLine(c: RbacComparison): string {
+  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
+  const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold})` : '';
+  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
 }
 
 export function oneLineSummary(report: Report): string {
@@ -36,14 +67,32 @@ export function register(program: Command): void {
     .option('--name <name>', 'app name used in the CSV exports', 'app')
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
-    .addHelpText('after', '\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.')
-    .action(async (logs: string[], o: SpecAndSelection & { out?: string; name: string; format?: 'json' | 'md'; quiet?: boolean }) => {
+    .option('-j, --jobs <n>', 'threads reading the logs (worker threads over byte ranges; inputs of 32 MB or more)', jobsCount, defaultJobs())
+    .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
+    .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collectList)
+    .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList)
+    .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
+    .addHelpText(
+      'after',
+      '\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.' +
+        '\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.',
+    )
+    .action(async (logs: string[], o: SpecAndSelection & AnalyzeOptions) => {
       const say = (msg: string) => {
         if (!o.quiet) process.stderr.write(msg + '\n');
       };
+      const failOn = splitFailOn(o.failOn ?? 'alpha,beta');
+      const serviceAccounts = o.rbacServiceaccount ?? [];
+      const granted = o.granted ?? [];
+      if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError('--granted needs --rbac-serviceaccount: whose least privilege to check');
+      if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
+        throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
+      }
       let invalidShown = 0;
       const report = await analyzeLogs({
-        ...settingsFrom(logs, o),
+        ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+        jobs: o.jobs,
+        fast: o.fast,
         onWarning: (w) => say(`warning: ${w}`),
         onInvalid: (l) => {
           // The report lists them all; the terminal gets the first few.
@@ -58,6 +107,20 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      if (serviceAccounts.length > 0) {
+        // The logs are read a second time, for these identities' requests whatever the selection.
+        report.rbac = await rbacForIdentities({
+          logs,
+          identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+          granted,
+          spec: o.spec,
+          kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : undefined),
+          failOn: failOn.overprivileged ? ['overprivileged'] : [],
+          threshold: o.rbacThreshold,
+          allowNoRequests: true,
+          onWarning: (w) => say(`warning: ${w}`),
+        });
+      }
       if (o.format === 'json') process.stdout.write(reportJson(report));
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report));
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
@@ -66,6 +129,19 @@ export function register(program: Command): void {
         say(`wrote ${files.length} files to ${out}/`);
       }
       say(oneLineSummary(report));
-      process.exitCode = report.verdict.pass ? 0 : 1;
+      for (const c of report.rbac ?? []) say(rbacSummaryLine(c));
+      process.exitCode = reportPasses(report) ? 0 : 1;
     });
+}
+
+interface AnalyzeOptions {
+  out?: string;
+  name: string;
+  format?: 'json' | 'md';
+  quiet?: boolean;
+  jobs: number;
+  fast: boolean;
+  rbacServiceaccount?: string[];
+  granted?: string[];
+  rbacThreshold: number;
 }

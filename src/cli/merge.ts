@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
+import { reportPasses } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
 import { readReportFile } from '../sources/report-file.js';
 
@@ -15,9 +16,9 @@ export function register(program: Command): void {
     .action(async (files: string[], o: { out?: string; failOn?: string }) => {
       const reports = await Promise.all(files.map(readReportFile));
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
-      const merged = mergeReports(reports, policy);
+      const merged = mergeReports(reports, policy, (note) => process.stderr.write(`warning: ${note}\n`));
       if (o.out) await writeReportFiles(merged, o.out);
       else process.stdout.write(reportJson(merged));
-      process.exitCode = merged.verdict.pass ? 0 : 1;
+      process.exitCode = reportPasses(merged) ? 0 : 1;
     });
 }

@@ -1,147 +1,10 @@
 // apisnoop rbac LOG... --serviceaccount ns:name | --user NAME : the RBAC one identity needed, as kubectl-applicable
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { dump } from 'js-yaml';
-import { RequestAssembler, toAuditEvent } from '../engine/audit.js';
-import {
-  compareRbac,
-  DEFAULT_MAX_RESOURCE_NAMES,
-  identityOf,
-  isIdentityRequest,
-  observedObjects,
-  RequestCollector,
-  withObservedGroups,
-  type ObjectRef,
-  type PolicyRule,
-  type RbacComparison,
-  type RbacObjects,
-  type RequestGroup,
-} from '../engine/rbac.js';
-import { effectiveUser } from '../engine/select.js';
-import type { Spec } from '../engine/spec.js';
-import { expandInputs, InputError, readAuditInput, type LineSink } from '../sources/audit-files.js';
-import { readManifests } from '../sources/manifests.js';
-import { loadSpecFile, loadSpecVersion, shippedReleases } from '../sources/specs.js';
-import { VERSION } from '../version.js';
-
-export interface RbacSettings {
-  /** Audit log files, directories or '-'. */
-  logs: string[];
-  serviceAccount?: string;
-  user?: string;
-  /** Manifests with the RBAC the app is granted (YAML, `helm template` output, directories, '-'). */
-  granted?: string[];
-  /** Namespace for Roles and RoleBindings that name none; default: the service account's namespace, else "default". */
-  releaseNamespace?: string;
-  /** Spec to expand wildcards against: a file, or a release; default the newest shipped release. */
-  spec?: string;
-  kubernetesVersion?: string;
-  maxResourceNames?: number;
-  includeDefaults?: boolean;
-  failOn?: Array<'overprivileged'>;
-  threshold?: number;
-  onInvalid?: (file: string, line: number, message: string) => void;
-  onWarning?: (message: string) => void;
-}
-
-async function specFor(s: RbacSettings): Promise<Spec> {
-  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
-  const releases = await shippedReleases();
-  return loadSpecVersion(releases[releases.length - 1]);
-}
-
-/** Read the logs, keep the identity's requests, read the manifests, compare. The Action calls this too. */
-export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
-  if (s.logs.length === 0) throw new InputError('no audit log given');
-  let identity = identityOf({ serviceAccount: s.serviceAccount, user: s.user });
-  const files = await expandInputs(s.logs);
-  const collector = new RequestCollector();
-  const seen = new Map<string, number>();
-  const assembler = new RequestAssembler((req) => {
-    const who = effectiveUser(req);
-    seen.set(who, (seen.get(who) ?? 0) + 1);
-    if (isIdentityRequest(identity, req)) collector.add(req);
-  });
-  let events = 0;
-  const sink: LineSink = {
-    value(raw, file, line) {
-      const list = raw as { kind?: unknown; items?: unknown };
-      if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
-        for (const item of list.items) this.value(item, file, line);
-        return;
-      }
-      const ev = toAuditEvent(raw);
-      if (typeof ev === 'string') s.onInvalid?.(file, line, ev);
-      else {
-        events++;
-        assembler.add(ev);
-      }
-    },
-    invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
-  };
-  for (const file of files) {
-    const st = await readAuditInput(file, sink);
-    for (const w of st.warnings) s.onWarning?.(w);
-  }
-  assembler.flush();
-  if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(', ')}`);
-  if (collector.total === 0) {
-    const top = [...seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || '(none)'} (${n})`);
-    throw new InputError(`no requests by ${identity.username} in ${s.logs.join(', ')}; identities seen: ${top.join(', ')}`);
-  }
-  identity = withObservedGroups(identity, collector.groups);
-
-  let objects: RbacObjects | undefined;
-  let sources: string[] | undefined;
-  let spec: Spec | undefined;
-  if (s.granted && s.granted.length > 0) {
-    const ns = s.releaseNamespace ?? identity.serviceAccount?.namespace ?? 'default';
-    const read = await readManifests(s.granted, ns);
-    for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (set --release-namespace to change)`);
-    if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(', ')}`);
-    objects = { roles: read.roles, bindings: read.bindings };
-    sources = read.files;
-    spec = await specFor(s);
-  }
-  return compareRbac({
-    requests: collector.requests(),
-    total: collector.total,
-    unusable: collector.unusable,
-    identity,
-    objects,
-    sources,
-    spec,
-    maxResourceNames: s.maxResourceNames,
-    includeDefaults: s.includeDefaults,
-    policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : undefined,
-  });
-}
-
-/** The observed rules as multi-document YAML: ClusterRole and binding, then a Role and binding per namespace. */
-export function observedYaml(c: RbacComparison, opts: { bindings?: boolean } = {}): string {
-  const objects = observedObjects(c.observed, c.identity, opts);
-  const head =
-    `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests` +
-    `${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ''}` +
-    `${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ''}.\n`;
-  if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.\n`;
-  return head + objects.map((o) => `---\n${dump(o, { noRefs: true, lineWidth: -1 })}`).join('');
-}
-
-const ref = (r: ObjectRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.source ? ` (${r.source.template ?? r.source.file}:${r.source.line})` : ''}`;
-
-export function ruleText(r: PolicyRule): string {
-  if (r.nonResourceURLs) return `${r.verbs.join(',')} ${r.nonResourceURLs.join(',')}`;
-  const groups = (r.apiGroups ?? []).map((g) => (g === '' ? 'core' : g)).join(',');
-  return `${r.verbs.join(',')} ${groups}:${(r.resources ?? []).join(',')}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`;
-}
-
-function groupText(g: RequestGroup): string {
-  if (g.path) return `${g.verb} ${g.path}`;
-  const where = g.namespace ? `in ${g.namespace}` : 'cluster-wide';
-  return `${g.verb} ${g.apiGroup ? `${g.apiGroup}/` : ''}${g.resource}${g.names ? ` [${g.names.join(',')}]` : ''} ${where}`;
-}
+import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
+import { groupText, observedYaml, refText as ref, ruleText } from '../render/rbac.js';
+import { rbacFromLogs } from '../rbac.js';
+import { InputError } from '../sources/audit-files.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {
@@ -179,7 +42,7 @@ export function summaryText(c: RbacComparison): string {
     for (const a of gr.aggregations) lines.push(`note: ${ref(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(', ') : 'no ClusterRole of the manifests'} (plus any matching ClusterRole in the cluster)`);
     for (const x of gr.unknownResources) lines.push(`note: ${ref(x.role)} names ${x.resources.join(', ')}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
     for (const x of gr.ineffective) lines.push(`note: ${ref(x.binding)} grants ${x.resources.join(', ')} from ${ref(x.role)}, which a RoleBinding cannot grant`);
-    if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map(ref).join('; ')}`);
+    if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);
   }
   if (c.verdict) {
     lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})`);

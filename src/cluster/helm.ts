@@ -32,3 +32,13 @@ export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string
     env: { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace },
   });
 }
+
+/** What the release installed (its manifest, hooks excluded), as `helm get manifest` prints it. */
+export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
+  return ['get', 'manifest', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig];
+}
+
+/** Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service accounts. */
+export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult> {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+}

@@ -2,10 +2,10 @@
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { RequestAssembler, toAuditEvent, type AuditEvent, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
-import { Coverage, sortOperations, sortedRecord, summarize } from './coverage.js';
+import { Coverage, MAX_UNMATCHED_PATTERNS, sortOperations, sortedRecord, summarize } from './coverage.js';
 import { compareMinor, deprecationOf, type DeprecationTable } from './deprecations.js';
-import { OperationIndex } from './operation-index.js';
-import { SCHEMA_VERSION, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
+import { OperationIndex, type MatchResult } from './operation-index.js';
+import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion } from './spec.js';
@@ -13,6 +13,9 @@ import { DEFAULT_POLICY, judge } from './verdict.js';
 
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
 export const MAX_LISTED_INVALID = 1000;
+
+/** Distinct (verb, path) matches remembered (a few MB at most). */
+const MATCH_CACHE_PATHS = 50_000;
 
 export interface AnalysisOptions {
   spec: Spec;
@@ -25,6 +28,34 @@ export interface AnalysisOptions {
   selection?: Partial<Selection>;
   policy?: Partial<Policy>;
   toolVersion?: string;
+  /**
+   * How events become requests (default: a RequestAssembler). The parallel reader gives its workers one that
+   * holds a byte range's events until the main thread has said which requests straddle ranges.
+   */
+  assembler?: (emit: (req: Request) => void) => EventAssembler;
+}
+
+/** Events in, whole requests out through the emit it was made with. */
+export interface EventAssembler {
+  add(ev: AuditEvent): void;
+  flush(): void;
+}
+
+type OperationAcc = Coverage['operations'] extends Map<string, infer A> ? A : never;
+interface UnmatchedAcc {
+  u: Unmatched;
+  userAgents: Set<string>;
+}
+
+/** What an analysis of part of the input (a worker thread's byte ranges) hands back: plain, structured-clone safe. */
+export interface AnalysisPart {
+  events: number;
+  requests: number;
+  selected: number;
+  matched: number;
+  unmatched: number;
+  operations: Map<string, OperationAcc>;
+  unmatchedGroups: Map<string, UnmatchedAcc>;
 }
 
 const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
@@ -32,7 +63,7 @@ const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
 export class Analysis {
   private readonly index: OperationIndex;
   private readonly coverage = new Coverage();
-  private readonly assembler: RequestAssembler;
+  private readonly assembler: EventAssembler;
   private readonly selected: (req: Request) => boolean;
   readonly selection: Selection;
   readonly policy: Policy;
@@ -48,7 +79,8 @@ export class Analysis {
     this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
-    this.assembler = new RequestAssembler((req) => this.request(req));
+    const emit = (req: Request): void => this.request(req);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit);
   }
 
   /** Record an input (file name) in the report. */
@@ -94,11 +126,99 @@ export class Analysis {
     return this.events;
   }
 
-  private request(req: Request): void {
+  /** A whole request (its stages merged): count it, select it, match it. */
+  request(req: Request): void {
     this.requests++;
     if (!this.selected(req)) return;
     this.selectedCount++;
-    this.coverage.add(req, this.index.match(req.verb, req.requestURI));
+    this.coverage.add(req, this.match(req.verb, req.requestURI));
+  }
+
+  /**
+   * index.match, remembered per verb and path: logs repeat the same paths (polling, controllers), and the match of a
+   * path-shaped URI depends on nothing else (not the query). Bounded: forgotten wholesale when full.
+   */
+  private readonly matches = new Map<string, Map<string, MatchResult>>();
+  private matchesSize = 0;
+  private match(verb: string | undefined, uri: string | undefined): MatchResult {
+    if (uri === undefined || uri.charCodeAt(0) !== 47 /* / */) return this.index.match(verb, uri);
+    const q = uri.indexOf('?');
+    const path = q === -1 ? uri : uri.slice(0, q);
+    const v = verb ?? '';
+    let byPath = this.matches.get(v);
+    if (!byPath) this.matches.set(v, (byPath = new Map()));
+    let m = byPath.get(path);
+    if (m === undefined) {
+      m = this.index.match(verb, uri);
+      if (this.matchesSize >= MATCH_CACHE_PATHS) {
+        this.matches.clear();
+        this.matchesSize = 0;
+        this.matches.set(v, (byPath = new Map()));
+      }
+      byPath.set(path, m);
+      this.matchesSize++;
+    }
+    return m;
+  }
+
+  /** The counts and coverage so far, for absorb() by the analysis of the whole (invalid lines are reported apart). */
+  part(): AnalysisPart {
+    return {
+      events: this.events,
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      operations: this.coverage.operations,
+      unmatchedGroups: this.coverage['unmatchedByKey'],
+    };
+  }
+
+  /**
+   * Add another analysis' part, as if its requests had come here. Returns false when the sum would not be exactly
+   * what one analysis of everything gives (the unmatched-pattern cap reached, conflicting removed-release
+   * annotations): the caller then analyzes the input in one piece.
+   */
+  absorb(part: AnalysisPart): boolean {
+    let exact = true;
+    this.events += part.events;
+    this.requests += part.requests;
+    this.selectedCount += part.selected;
+    this.coverage.matched += part.matched;
+    this.coverage.unmatched += part.unmatched;
+    for (const [k, b] of part.operations) {
+      const a = this.coverage.operations.get(k);
+      if (!a) {
+        this.coverage.operations.set(k, b);
+        continue;
+      }
+      a.hits += b.hits;
+      for (const [c, n] of b.codes) a.codes.set(c, (a.codes.get(c) ?? 0) + n);
+      for (const [v, n] of b.verbs) a.verbs.set(v, (a.verbs.get(v) ?? 0) + n);
+      for (const x of b.userAgents) a.userAgents.add(x);
+      for (const x of b.users) a.users.add(x);
+      for (const x of b.tests) a.tests.add(x);
+      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
+      if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
+      // The last annotation seen wins in one analysis; between parts "last" is not defined.
+      if (b.removedRelease) {
+        if (a.removedRelease && a.removedRelease !== b.removedRelease) exact = false;
+        a.removedRelease = b.removedRelease;
+      }
+    }
+    const groups: Map<string, UnmatchedAcc> = this.coverage['unmatchedByKey'];
+    for (const [k, b] of part.unmatchedGroups) {
+      const a = groups.get(k);
+      if (!a) groups.set(k, b);
+      else {
+        a.u.count += b.u.count;
+        for (const x of b.userAgents) a.userAgents.add(x);
+      }
+    }
+    // Past the cap, one analysis groups new patterns in arrival order, which parts cannot reproduce.
+    if (groups.size > MAX_UNMATCHED_PATTERNS) exact = false;
+    return exact;
   }
 
   finish(): Report {
@@ -117,17 +237,16 @@ export class Analysis {
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release) : null;
       // The earliest release known to lack it: later specs only bound it (releases may be missing
       // between them), Pluto and the apiserver's own annotation name the exact release.
-      const candidates: string[] = [];
-      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
-      if (gone !== -1) candidates.push(later[gone].kubernetesVersion);
-      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push(deprecation.removedIn);
+      // The source named is the one that gave the winning release (exact sources first on a tie).
+      const candidates: Array<[string, Deprecation['source']]> = [];
+      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, 'pluto']);
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
-      if (annotated) candidates.push(annotated);
-      const removedIn = candidates.length > 0 ? candidates.sort(compareMinor)[0] : null;
-      if (removedIn) {
-        const source = deprecation?.source ?? (gone !== -1 ? 'later-spec' : 'audit-annotation');
-        deprecation = { ...(deprecation ?? {}), source, removedIn };
-      }
+      if (annotated) candidates.push([annotated, 'audit-annotation']);
+      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      if (gone !== -1) candidates.push([later[gone].kubernetesVersion, 'later-spec']);
+      const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
+      const removedIn = winner ? winner[0] : null;
+      if (winner) deprecation = { ...(deprecation ?? {}), source: winner[1], removedIn: winner[0] };
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: 'audit-annotation' };
       if (!deprecation && op.deprecated) deprecation = { source: 'spec' };
       const deprecatedByTable =

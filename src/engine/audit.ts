@@ -105,6 +105,9 @@ export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   return out;
 }
 
+/** How many completed auditIDs are remembered to recognise late stages. */
+export const RECENTLY_COMPLETED = 100_000;
+
 const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
 
 /**
@@ -113,15 +116,24 @@ const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stag
  */
 export class RequestAssembler {
   private readonly pending = new Map<string, AuditEvent>();
+  /**
+   * auditIDs recently emitted at their final stage. Logs are not always in stage order (Logstash, several apiservers,
+   * webhook batches: the hkerma dataset has ResponseStarted up to 381 events after ResponseComplete); an earlier
+   * stage arriving late belongs to a request already counted. Bounded, oldest forgotten first.
+   */
+  private readonly completed = new Set<string>();
 
   constructor(private readonly emit: (req: Request) => void) {}
 
   add(ev: AuditEvent): void {
+    if (!isFinal(ev.stage) && this.completed.has(ev.auditID)) return;
     const prev = this.pending.get(ev.auditID);
     const merged = prev ? mergeStages(prev, ev) : ev;
     if (isFinal(ev.stage)) {
       if (prev) this.pending.delete(ev.auditID);
       this.emit(merged);
+      this.completed.add(ev.auditID);
+      if (this.completed.size > RECENTLY_COMPLETED) this.completed.delete(this.completed.values().next().value as string);
     } else {
       this.pending.set(ev.auditID, merged);
     }

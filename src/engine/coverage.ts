@@ -30,6 +30,10 @@ const inc = (m: Map<string, number>, k: string, by = 1): void => {
 export const sortedRecord = (m: Map<string, number>): Record<string, number> =>
   Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** Distinct unmatched patterns kept apart; more are grouped as OTHER_PATTERNS. */
+export const MAX_UNMATCHED_PATTERNS = 10_000;
+export const OTHER_PATTERNS = '(other patterns)';
+
 export class Coverage {
   readonly operations = new Map<string, OperationAcc>();
   private readonly unmatchedByKey = new Map<string, UnmatchedAcc>();
@@ -75,11 +79,17 @@ export class Coverage {
     }
     this.unmatched++;
     const verb = req.verb ?? '(none)';
-    const k = `${m.reason} ${verb} ${m.pattern}`;
+    let k = `${m.reason} ${verb} ${m.pattern}`;
+    let pattern = m.pattern;
+    // Bounded memory on hostile or exotic logs: past the cap, new patterns are counted together per reason.
+    if (!this.unmatchedByKey.has(k) && this.unmatchedByKey.size >= MAX_UNMATCHED_PATTERNS) {
+      pattern = OTHER_PATTERNS;
+      k = `${m.reason} ${verb} ${pattern}`;
+    }
     let acc = this.unmatchedByKey.get(k);
     if (!acc) {
-      const u: Unmatched = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
-      if (m.api) {
+      const u: Unmatched = { pattern, verb, reason: m.reason, count: 0, userAgents: [] };
+      if (m.api && pattern !== OTHER_PATTERNS) {
         u.group = m.api.group;
         u.version = m.api.version;
         if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;

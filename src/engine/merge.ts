@@ -42,8 +42,36 @@ function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
   return { ...a, count: a.count + b.count, userAgents: union(a.userAgents, b.userAgents) };
 }
 
-/** Merge reports; the policy defaults to the first report's. Reports of different releases are refused. */
-export function mergeReports(reports: Report[], policy?: Policy): Report {
+/**
+ * Least privilege of the merged whole. A comparison cannot be combined from its parts: what one shard never used,
+ * another may have (and the requests behind it are not in the report). So it is kept only when every report carries
+ * the very same comparisons (the same logs analyzed the same way), and otherwise dropped, with the reason.
+ */
+function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string } {
+  const withRbac = reports.filter((r) => r.rbac !== undefined);
+  if (withRbac.length === 0) return {};
+  const name = (i: number): string => `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(', ') || 'no inputs'}${reports[i].inputs.length > 2 ? ', …' : ''})`;
+  const without = reports.findIndex((r) => r.rbac === undefined);
+  if (without !== -1) {
+    return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
+  }
+  const first = JSON.stringify(reports[0].rbac);
+  const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
+  if (other !== -1) {
+    return {
+      dropped:
+        `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, ` +
+        'which cannot be combined without the logs; run apisnoop analyze --rbac-serviceaccount over all the logs at once',
+    };
+  }
+  return { rbac: reports[0].rbac };
+}
+
+/**
+ * Merge reports; the policy defaults to the first report's. Reports of different releases are refused. `onNote`
+ * hears what could not be merged and was left out (least privilege, see mergeRbac).
+ */
+export function mergeReports(reports: Report[], policy?: Policy, onNote?: (message: string) => void): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
@@ -77,13 +105,17 @@ export function mergeReports(reports: Report[], policy?: Policy): Report {
     invalidLines: sum((r) => r.summary.invalidLines),
     events: sum((r) => r.summary.events),
   });
+  const { rbac, dropped } = mergeRbac(reports);
+  if (dropped) onNote?.(dropped);
+  const { rbac: _firstRbac, ...rest } = first;
   return {
-    ...first,
+    ...rest,
     inputs: reports.flatMap((r) => r.inputs),
     summary,
     operations,
     unmatched: sortUnmatched([...unmatched.values()]),
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
     verdict: judge(operations, policy ?? first.verdict.policy),
+    ...(rbac ? { rbac } : {}),
   };
 }

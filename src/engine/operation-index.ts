@@ -70,6 +70,8 @@ export function splitPath(path: string): string[] {
   return segs;
 }
 
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 /** Read group/version/namespace/resource/name/subresource from an /api or /apis path. */
 export function apiPathInfo(segs: string[]): ApiPathInfo | null {
   let i: number;
@@ -84,7 +86,8 @@ export function apiPathInfo(segs: string[]): ApiPathInfo | null {
   const info: ApiPathInfo = { group, version: segs[i] };
   let rest = segs.slice(i + 1);
   if (rest[0] === 'watch') rest = rest.slice(1);
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  // As RequestInfo: /namespaces/{ns}/status and /finalize are subresources of the namespace, not resources in it.
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     info.namespace = rest[1];
     rest = rest.slice(2);
   }
@@ -105,11 +108,11 @@ export function uriPattern(segs: string[]): string {
     out.push('watch');
     rest = rest.slice(1);
   }
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     out.push('namespaces', '{namespace}');
     rest = rest.slice(2);
-  } else if (rest[0] === 'namespaces' && rest.length === 2) {
-    out.push('namespaces', '{name}');
+  } else if (rest[0] === 'namespaces' && rest.length >= 2) {
+    out.push('namespaces', '{name}', ...rest.slice(2));
     rest = [];
   }
   if (rest.length > 0) out.push(rest[0]);

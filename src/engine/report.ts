@@ -1,5 +1,6 @@
 // The JSON contract: report.json. Everything else (Markdown, CSV, HTML, PR comment, store) renders from
 // this one result and never re-reads the log. Bump SCHEMA_VERSION on any breaking change.
+import type { RbacComparison } from './rbac.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -168,4 +169,15 @@ export interface Report {
   unmatched: Unmatched[];
   invalid: InvalidLine[];
   verdict: Verdict;
+  /**
+   * Least privilege, one comparison per identity checked (`analyze --rbac-serviceaccount`, the Action's KAPIC service
+   * accounts): what it needed, what the manifests granted it but it never used, what was denied. Absent when not
+   * checked. Each carries its own verdict (null without --fail-on overprivileged); see reportPasses.
+   */
+  rbac?: RbacComparison[];
+}
+
+/** The whole report's verdict: the API policy, and least privilege for every identity whose verdict was asked for. */
+export function reportPasses(report: Report): boolean {
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
 }

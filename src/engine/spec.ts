@@ -44,7 +44,8 @@ export function bestLevel(levels: Iterable<Level>): Level {
 
 /** "1.36", "v1.21.2", "unversioned": the minor release ("1.36") when one can be read. */
 export function minorVersion(text: string | undefined | null): string | null {
-  const m = /(?:^|[^\d])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? '');
+  // Not preceded by a digit or a dot: "v2.1.0" is no Kubernetes release.
+  const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? '');
   return m ? `${m[1]}.${m[2]}` : null;
 }
 

@@ -1,6 +1,6 @@
 // The step outputs, from the report: what a later step (or a matrix summary) reads without parsing report.json.
 import * as core from '@actions/core';
-import type { Report } from '../engine/report.js';
+import { reportPasses, type Report } from '../engine/report.js';
 
 /** A test checks this list against action.yml and docs/action.md. */
 export const OUTPUT_NAMES = [
@@ -17,7 +17,8 @@ export type OutputName = (typeof OUTPUT_NAMES)[number];
 export function reportOutputs(report: Report, reportPath: string, commentUrl: string | null): Record<OutputName, string> {
   const s = report.summary;
   return {
-    verdict: report.verdict.pass ? 'pass' : 'fail',
+    // The step's verdict: the API policy and, when checked with rbac-fail-on, least privilege.
+    verdict: reportPasses(report) ? 'pass' : 'fail',
     // Distinct operations per level, discovery excluded (as in the comment's counts table).
     'stable-count': String(s.byLevel.stable.operations),
     'beta-count': String(s.byLevel.beta.operations),

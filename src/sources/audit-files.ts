@@ -1,10 +1,14 @@
 // Reading audit logs from the world: files (plain or gzip, by content not name), directories, stdin.
 // Streams line by line over Buffers: memory holds one chunk and one line, never the file.
+// A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
+// bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { AuditEvent } from '../engine/audit.js';
+import { scanEvent } from '../engine/event-fields.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -13,6 +17,11 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export interface LineSink {
   value(raw: unknown, file: string, line: number): void;
   invalidLine(file: string, line: number, message: string): void;
+  /**
+   * Optional: an audit event read on the fast path, exactly what value() would have made of the line through
+   * toAuditEvent(). Sinks without it get every line as a parsed JSON value (the reference path).
+   */
+  event?(ev: AuditEvent, file: string, line: number): void;
 }
 
 export interface FileStats {
@@ -66,7 +75,7 @@ function depthDelta(text: string): number {
 }
 
 /** Peek the first bytes: gzip is recognised by its magic number, whatever the file is called. */
-async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
+export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   const raw: Readable = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await it.next();
@@ -85,6 +94,184 @@ async function openInput(file: string, onBytes: (n: number) => void): Promise<As
   }
   const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   return gzip ? Readable.from(counted()).pipe(createGunzip()) : counted();
+}
+
+/**
+ * Bytes in, lines out: splits on newlines, hands each line to the sink (fast path when the sink takes events),
+ * gathers pretty-printed objects that span lines, skips over-long lines. One per input, or per byte range of one.
+ */
+export class LineReader {
+  /** Lines seen so far (the number of the last line). */
+  lineNo: number;
+  /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
+  sawMultiLine = false;
+  private carry: Buffer[] = [];
+  private carryLen = 0;
+  private skipping = false; // inside an over-long line, dropping bytes until its newline
+  // A multi-line object being gathered.
+  private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
+  private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
+
+  constructor(
+    private readonly name: string,
+    private readonly sink: LineSink,
+    readonly stats: FileStats,
+    firstLine = 0,
+  ) {
+    this.lineNo = firstLine;
+    this.fastEvent = sink.event ? sink.event.bind(sink) : null;
+  }
+
+  /** Inside a multi-line object (at the end of the input, it was never closed). */
+  get inObject(): boolean {
+    return this.multi !== null;
+  }
+
+  private invalid(line: number, message: string): void {
+    this.stats.invalid++;
+    this.sink.invalidLine(this.name, line, message);
+  }
+
+  /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
+  private lineBytes(buf: Buffer, start: number, end: number): void {
+    if (this.fastEvent && this.multi === null) {
+      const ev = scanEvent(buf, start, end);
+      if (ev) {
+        this.lineNo++;
+        this.stats.lines++;
+        this.stats.values++;
+        this.fastEvent(ev, this.name, this.lineNo);
+        return;
+      }
+    }
+    this.handle(buf.toString('utf8', start, end));
+  }
+
+  private handle(text: string): void {
+    const stats = this.stats;
+    this.lineNo++;
+    stats.lines++;
+    const lineNo = this.lineNo;
+    const multi = this.multi;
+    if (multi) {
+      multi.parts.push(text);
+      multi.size += text.length;
+      multi.depth += depthDelta(text);
+      if (multi.size > MAX_LINE_BYTES) {
+        this.invalid(multi.start, `object starting here is larger than ${MAX_LINE_BYTES} bytes`);
+        this.multi = null;
+      } else if (multi.depth <= 0) {
+        this.multi = null;
+        try {
+          const raw = JSON.parse(multi.parts.join('\n'));
+          stats.values++;
+          this.sink.value(raw, this.name, multi.start);
+        } catch (err) {
+          this.invalid(multi.start, `not JSON (object on lines ${multi.start}-${lineNo}): ${(err as Error).message}`);
+        }
+      }
+      return;
+    }
+    let first = 0;
+    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+    if (first === text.length) return; // blank line: not input
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      // A pretty-printed object opens with "{" (or "[") alone on its line; any other line that fails to parse is a
+      // bad line on its own (a JSON line cut short must not swallow the lines after it).
+      const c = text.charCodeAt(first);
+      if ((c === 123 || c === 91) && text.trim().length === 1) {
+        const depth = depthDelta(text);
+        if (depth > 0) {
+          this.multi = { start: lineNo, parts: [text], depth, size: text.length };
+          this.sawMultiLine = true;
+          return;
+        }
+      }
+      this.invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}`);
+      return;
+    }
+    stats.values++;
+    this.sink.value(raw, this.name, lineNo);
+  }
+
+  private endLine(): void {
+    if (this.skipping) {
+      this.skippedLine();
+      this.skipping = false;
+    } else {
+      const buf = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
+      this.lineBytes(buf, 0, buf.length);
+    }
+    this.carry = [];
+    this.carryLen = 0;
+  }
+
+  /** A line longer than MAX_LINE_BYTES went by (its bytes were dropped). */
+  skippedLine(): void {
+    this.lineNo++;
+    this.stats.lines++;
+    this.invalid(this.lineNo, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+  }
+
+  /** The next bytes of the input. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) break;
+      if (!this.skipping) {
+        if (this.carryLen === 0) this.lineBytes(chunk, start, nl);
+        else {
+          this.carry.push(chunk.subarray(start, nl));
+          this.carryLen += nl - start;
+          this.endLine();
+        }
+      } else this.endLine();
+      this.carry = [];
+      this.carryLen = 0;
+      start = nl + 1;
+    }
+    if (start < chunk.length && !this.skipping) {
+      this.carry.push(chunk.subarray(start));
+      this.carryLen += chunk.length - start;
+      if (this.carryLen > MAX_LINE_BYTES) {
+        this.skipping = true;
+        this.carry = [];
+        this.carryLen = 0;
+      }
+    }
+  }
+
+  /** End of input: the last line may lack its newline. */
+  end(): void {
+    if (this.carryLen > 0 || this.skipping) this.endLine();
+  }
+
+  /** End of file checks: an object never closed. */
+  close(): void {
+    if (this.multi) this.invalid(this.multi.start, `object starting here is not closed at end of file (line ${this.lineNo})`);
+  }
+
+  /** The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut. */
+  cut(err: NodeJS.ErrnoException): void {
+    // The last partial line may still be whole JSON.
+    this.end();
+    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo));
+  }
+}
+
+export function cutMessage(e: NodeJS.ErrnoException, lineNo: number): string {
+  const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
+}
+
+/** Warnings about a whole input, once it is read. */
+export function inputWarnings(stats: FileStats): void {
+  if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
+  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
 }
 
 /**
@@ -107,117 +294,15 @@ export async function readAuditInput(
   } catch (err) {
     throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-
-  let carry: Buffer[] = [];
-  let carryLen = 0;
-  let skipping = false; // inside an over-long line, dropping bytes until its newline
-  let lineNo = 0;
-  // A multi-line object being gathered.
-  let multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
-
-  const invalid = (line: number, message: string): void => {
-    stats.invalid++;
-    sink.invalidLine(name, line, message);
-  };
-
-  const handle = (text: string): void => {
-    lineNo++;
-    stats.lines++;
-    if (multi) {
-      multi.parts.push(text);
-      multi.size += text.length;
-      multi.depth += depthDelta(text);
-      if (multi.size > MAX_LINE_BYTES) {
-        invalid(multi.start, `object starting here is larger than ${MAX_LINE_BYTES} bytes`);
-        multi = null;
-      } else if (multi.depth <= 0) {
-        const m = multi;
-        multi = null;
-        try {
-          const raw = JSON.parse(m.parts.join('\n'));
-          stats.values++;
-          sink.value(raw, name, m.start);
-        } catch (err) {
-          invalid(m.start, `not JSON (object on lines ${m.start}-${lineNo}): ${(err as Error).message}`);
-        }
-      }
-      return;
-    }
-    let first = 0;
-    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
-    if (first === text.length) return; // blank line: not input
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      const c = text.charCodeAt(first);
-      if (c === 123 || c === 91) {
-        const depth = depthDelta(text);
-        if (depth > 0) {
-          multi = { start: lineNo, parts: [text], depth, size: text.length };
-          return;
-        }
-      }
-      invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}`);
-      return;
-    }
-    stats.values++;
-    sink.value(raw, name, lineNo);
-  };
-
-  const endLine = (): void => {
-    if (skipping) {
-      lineNo++;
-      stats.lines++;
-      invalid(lineNo, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
-      skipping = false;
-    } else {
-      const buf = carry.length === 1 ? carry[0] : Buffer.concat(carry, carryLen);
-      handle(buf.toString('utf8'));
-    }
-    carry = [];
-    carryLen = 0;
-  };
-
+  const reader = new LineReader(name, sink, stats);
   try {
-    for await (const chunk of stream) {
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, start);
-        if (nl === -1) break;
-        if (!skipping) {
-          if (carryLen === 0) handle(chunk.toString('utf8', start, nl));
-          else {
-            carry.push(chunk.subarray(start, nl));
-            carryLen += nl - start;
-            endLine();
-          }
-        } else endLine();
-        carry = [];
-        carryLen = 0;
-        start = nl + 1;
-      }
-      if (start < chunk.length && !skipping) {
-        carry.push(chunk.subarray(start));
-        carryLen += chunk.length - start;
-        if (carryLen > MAX_LINE_BYTES) {
-          skipping = true;
-          carry = [];
-          carryLen = 0;
-        }
-      }
-    }
+    for await (const chunk of stream) reader.push(chunk);
   } catch (err) {
-    // Keep what came before the cut (the last partial line may still be whole JSON).
-    if (carryLen > 0 || skipping) endLine();
-    const e = err as NodeJS.ErrnoException;
-    const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
-    invalid(lineNo + 1, `${what} after line ${lineNo}: ${e.message}; the lines before it were read`);
+    reader.cut(err as NodeJS.ErrnoException);
     return stats;
   }
-  if (carryLen > 0 || skipping) endLine();
-  if (multi) invalid((multi as { start: number }).start, `object starting here is not closed at end of file (line ${lineNo})`);
-  if (stats.lines === 0) stats.warnings.push(`${name}: empty file`);
-  else if (stats.values === 0) stats.warnings.push(`${name}: no JSON in ${stats.lines} lines: is this an audit log?`);
+  reader.end();
+  reader.close();
+  inputWarnings(stats);
   return stats;
 }

@@ -14,7 +14,32 @@ export interface ManifestRead extends RbacObjects {
   skipped: Record<string, number>;
   /** Namespaced RBAC objects without metadata.namespace, placed in the default namespace given. */
   defaulted: string[];
+  /** Workloads (Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet, Pod) and the service account each runs as. */
+  workloads: Workload[];
+  /** ServiceAccount objects the manifests create. */
+  serviceAccounts: Array<{ namespace: string; name: string; source: ObjectSource }>;
 }
+
+export interface Workload {
+  kind: string;
+  name: string;
+  /** metadata.namespace, else the default namespace given (as helm install -n places it). */
+  namespace: string;
+  /** spec.serviceAccountName of its pod template; "default" when it names none, as the apiserver fills it in. */
+  serviceAccount: string;
+  source: ObjectSource;
+}
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATH: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -145,7 +170,7 @@ function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
 
 /** Parse one manifest text. `defaultNamespace` places Roles and RoleBindings that name none (as `helm install -n` would). */
 export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {
-  const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [] };
+  const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   for (const chunk of chunks(text)) {
     let docs: unknown[];
     try {
@@ -176,6 +201,7 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);
   if (!isRbac || !['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(kind)) {
     out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
+    noteIdentity(doc, kind, source, defaultNamespace, out);
     return;
   }
   const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
@@ -216,6 +242,25 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   out.bindings.push(binding);
 }
 
+/** Who the chart's pods run as: the identities whose least privilege is worth checking. Not RBAC, so not validated. */
+function noteIdentity(doc: Record<string, unknown>, kind: string, source: ObjectSource, defaultNamespace: string, out: ManifestRead): void {
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : defaultNamespace;
+  if (kind === 'ServiceAccount' && doc.apiVersion === 'v1' && name) {
+    out.serviceAccounts.push({ namespace, name, source });
+    return;
+  }
+  const path = POD_SPEC_PATH[kind];
+  if (!path) return;
+  let spec: unknown = doc;
+  for (const key of path) spec = isObject(spec) ? spec[key] : undefined;
+  if (!isObject(spec)) return;
+  // serviceAccount is the deprecated alias the apiserver still honours when serviceAccountName is empty.
+  const sa = [spec.serviceAccountName, spec.serviceAccount].find((v): v is string => typeof v === 'string' && v !== '') ?? 'default';
+  out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
+}
+
 async function manifestFiles(input: string): Promise<string[]> {
   if (input === '-') return [input];
   let st;
@@ -250,7 +295,7 @@ async function readText(file: string): Promise<string> {
 
 /** Read manifest files, directories (their .yaml/.yml/.json files) or '-' (stdin: `helm template … | apisnoop rbac … --granted -`). */
 export async function readManifests(inputs: string[], defaultNamespace: string): Promise<ManifestRead> {
-  const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [] };
+  const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   for (const input of inputs) {
     const files = await manifestFiles(input);
     if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
@@ -260,6 +305,8 @@ export async function readManifests(inputs: string[], defaultNamespace: string):
       all.bindings.push(...one.bindings);
       all.files.push(...one.files);
       all.defaulted.push(...one.defaulted);
+      all.workloads.push(...one.workloads);
+      all.serviceAccounts.push(...one.serviceAccounts);
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }

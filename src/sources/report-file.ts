@@ -1,6 +1,7 @@
 // Reading a report.json (or .json.gz) back: for export, merge and the web store. Every failure names the file.
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { RISKS } from '../engine/rbac.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 
 /** A report file that cannot be used; the message names the file. */
@@ -76,6 +77,89 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
+  // Optional (added within schema 1): reports without it, and reports of older versions, are fine.
+  if (value.rbac !== undefined) {
+    if (!Array.isArray(value.rbac)) return 'rbac is not a list';
+    for (const [i, c] of value.rbac.entries()) {
+      const problem = comparisonProblem(c, `rbac[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function ruleProblem(r: unknown, where: string): string | null {
+  if (!isObject(r) || !isStrings(r.verbs)) return `${where} is not a rule with verbs`;
+  for (const k of ['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs']) {
+    if (r[k] !== undefined && !isStrings(r[k])) return `${where}.${k} is not a list of strings`;
+  }
+  return null;
+}
+
+function refProblem(r: unknown, where: string): string | null {
+  if (!isObject(r) || typeof r.kind !== 'string' || typeof r.name !== 'string') return `${where} lacks kind or name`;
+  if (r.source !== undefined && (!isObject(r.source) || typeof r.source.file !== 'string' || typeof r.source.line !== 'number')) return `${where}.source lacks file or line`;
+  return null;
+}
+
+function groupsProblem(v: unknown, where: string): string | null {
+  if (!Array.isArray(v)) return `${where} is not a list`;
+  for (const [i, g] of v.entries()) {
+    if (!isObject(g) || typeof g.verb !== 'string' || typeof g.count !== 'number' || typeof g.allowed !== 'number') return `${where}[${i}] lacks verb, count or allowed`;
+  }
+  return null;
+}
+
+/** What the renderers read of one least-privilege comparison (RbacComparison in src/engine/rbac.ts). */
+function comparisonProblem(c: unknown, where: string): string | null {
+  if (!isObject(c)) return `${where} is not an object`;
+  const id = c.identity;
+  if (!isObject(id) || typeof id.username !== 'string' || !isStrings(id.groups)) return `${where}.identity lacks username or groups`;
+  const r = c.requests;
+  if (!isObject(r) || !['total', 'denied', 'allowedByDefault'].every((k) => typeof r[k] === 'number') || !Array.isArray(r.unusable)) {
+    return `${where}.requests lacks total, denied, allowedByDefault or unusable`;
+  }
+  const o = c.observed;
+  if (!isObject(o) || !Array.isArray(o.clusterRules) || !Array.isArray(o.roles)) return `${where}.observed lacks clusterRules or roles`;
+  for (const [i, rule] of o.clusterRules.entries()) {
+    const p = ruleProblem(rule, `${where}.observed.clusterRules[${i}]`);
+    if (p) return p;
+  }
+  for (const [i, role] of o.roles.entries()) {
+    if (!isObject(role) || typeof role.namespace !== 'string' || !Array.isArray(role.rules)) return `${where}.observed.roles[${i}] lacks namespace or rules`;
+    for (const [j, rule] of role.rules.entries()) {
+      const p = ruleProblem(rule, `${where}.observed.roles[${i}].rules[${j}]`);
+      if (p) return p;
+    }
+  }
+  const denied = groupsProblem(c.denied, `${where}.denied`);
+  if (denied) return denied;
+  const g = c.granted;
+  if (g !== null) {
+    if (!isObject(g) || !isStrings(g.sources) || !Array.isArray(g.roles) || !Array.isArray(g.overGrants) || !Array.isArray(g.unresolved)) {
+      return `${where}.granted is neither null nor {sources, roles, overGrants, ungranted, unresolved, spec}`;
+    }
+    if (!isObject(g.spec) || typeof g.spec.kubernetesVersion !== 'string') return `${where}.granted.spec lacks kubernetesVersion`;
+    for (const [i, og] of g.overGrants.entries()) {
+      const at = `${where}.granted.overGrants[${i}]`;
+      if (!isObject(og) || typeof og.why !== 'string' || typeof og.permissions !== 'number') return `${at} lacks why or permissions`;
+      if (!(RISKS as readonly unknown[]).includes(og.risk)) return `${at}.risk ${JSON.stringify(og.risk)} is not one of ${RISKS.join(', ')}`;
+      const p = ruleProblem(og.rule, `${at}.rule`) ?? refProblem(og.role, `${at}.role`) ?? refProblem(og.binding, `${at}.binding`);
+      if (p) return p;
+      if (og.aggregatedFrom !== undefined) {
+        const a = refProblem(og.aggregatedFrom, `${at}.aggregatedFrom`);
+        if (a) return a;
+      }
+    }
+    const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
+    if (ungranted) return ungranted;
+  }
+  const v = c.verdict;
+  if (v !== null && (!isObject(v) || typeof v.pass !== 'boolean' || typeof v.threshold !== 'number' || typeof v.overGrants !== 'number')) {
+    return `${where}.verdict is neither null nor {pass, threshold, overGrants}`;
+  }
   return null;
 }
 

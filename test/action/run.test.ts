@@ -1,6 +1,7 @@
 // The whole run() path, end to end, on this machine: recording fakes of kind, kubectl, helm and docker first on PATH
 // (they hand back a real audit log and a real served spec from ../shared/fixtures), a real HTTP server on 127.0.0.1
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
+import { load } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { stickyMarker } from '../../src/github/comment.js';
 import { ActionHarness, fixtures, repoRoot, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
+import { tables } from '../helpers/markdown-check.js';
+import { helmTemplate, rawRequests } from '../rbac/helpers.js';
 
 const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted0123456789';
 const AUDIT_LOG = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
@@ -122,6 +125,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       'helm test sample',
       'docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.',
       'kubectl get --raw',
+      // What the chart installed, for least privilege (rbac: auto); after the log was copied, so not in it.
+      'helm get manifest',
     ]);
     const create = calls.find((c) => c.tool === 'kind' && c.argv[0] === 'create')!;
     expect(create.argv).toContain('kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed');
@@ -156,6 +161,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(first.res.outputs['comment-url']).toBe(comment.html_url);
     expect(first.res.summary).toContain('APISnoop: sample: pass');
     expect(first.res.summary).not.toContain(MARKER);
+    // Least privilege, on by default: the sample chart has no workload (its one pod is a test hook, not in the release
+    // manifest), so the ServiceAccount it creates ({{ .Release.Name }}) is checked; it made no request in this log.
+    expect(comment.body).toContain('<summary>Least privilege (default:sample): ');
+    expect(comment.body).toContain('No request by `system:serviceaccount:default:sample` in the audit log');
+    expect(report.rbac!.map((c) => c.identity.username)).toEqual(['system:serviceaccount:default:sample']);
 
     // The artifact: the reports, the audit log and the served spec, all under the report directory.
     const files = uploader.uploads[0]!.files.map((f) => path.relative(uploader.uploads[0]!.root, f)).sort();
@@ -167,6 +177,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       'coverage-spreadsheet.csv',
       'openapi-v2.json',
       'pull-request.json',
+      'rbac/helm-manifest.yaml',
       'report.html',
       'report.json',
       'report.md',
@@ -284,7 +295,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const test = calls.find((c) => c.tool === 'helm' && c.argv[0] === 'test')!;
     expect(test.argv).toEqual(['test', 'sample', '-n', 'ns1']);
     expect(test.kubeconfigEnv).toMatch(/cluster\/kubeconfig$/);
-    expect(calls.at(-3)!.argv).toEqual(['get', 'pods', '-n', 'ns1']);
+    expect(calls.at(-4)!.argv).toEqual(['get', 'pods', '-n', 'ns1']);
 
     // Default selection: namespace ns1, any service account of ns1, helm. Counted here from the log.
     const ids = new Set<string>();
@@ -395,5 +406,138 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.exitCode).toBe(0);
     expect(res.warnings.some((w) => w.includes('ACTIONS_RUNTIME_TOKEN'))).toBe(true);
     expect(gh.comments.get(PR)![0]!.body).toContain('https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001');
+  });
+  // Least privilege: examples/overgranted-chart grants its service account ns1:sa1 (the one of audit2rbac's demo log,
+  // which the fake docker hands back) far more than it uses; its README lists the over-grants, riskiest first.
+  const OVERGRANTED = path.join(repoRoot, 'examples/overgranted-chart');
+  const overgrantedInputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+    chart: OVERGRANTED,
+    release: 'overgranted',
+    namespace: 'ns1',
+    conformance: CONFORMANCE,
+    ...extra,
+  });
+  const readmeRisks = (): string[] =>
+    [...readFileSync(path.join(OVERGRANTED, 'README.md'), 'utf8').matchAll(/^\| \d+ \| ([a-z-]+) \|/gm)].map((m) => m[1]!);
+  /** The 403s of ns1:sa1 in the log, counted from the log itself. */
+  const sa1Denied = (): number => rawRequests(AUDIT_LOG, 'system:serviceaccount:ns1:sa1').filter((r) => r.code === 403).length;
+
+  it('least privilege by default: the RBAC the chart installed against what its workload\'s service account called, in the comment and the summary', async () => {
+    const { env, res } = await main(overgrantedInputs());
+    expect(res.errors).toEqual([]);
+    expect(res.exitCode).toBe(0);
+
+    // The manifest of the release, read after the log was copied, is what `helm template` prints for the chart.
+    const calls = h.calls();
+    expect(calls.map(step).slice(-3)).toEqual(['docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.', 'kubectl get --raw', 'helm get manifest']);
+    expect(calls.at(-1)!.argv.slice(0, 5)).toEqual(['get', 'manifest', 'overgranted', '--namespace', 'ns1']);
+    const manifestFile = path.join(uploader.uploads[0]!.root, 'rbac/helm-manifest.yaml');
+    expect(uploader.uploads[0]!.files).toContain(manifestFile);
+    expect(readFileSync(manifestFile, 'utf8')).toBe(helmTemplate());
+
+    // The identity: the service account the chart's Deployment runs as.
+    const deployment = load(readFileSync(path.join(OVERGRANTED, 'templates/deployment.yaml'), 'utf8')) as { spec: { template: { spec: { serviceAccountName: string } } } };
+    const sa = `ns1:${deployment.spec.template.spec.serviceAccountName}`;
+    expect(res.output).toContain(`Service accounts checked: ${sa}: what the chart's workloads run as (Deployment overgranted)`);
+
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.rbac).toHaveLength(1);
+    const c = report.rbac![0]!;
+    expect(c.identity.username).toBe(`system:serviceaccount:${sa}`);
+    expect(c.granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
+    expect(c.requests.denied).toBe(sa1Denied());
+    expect(c.verdict).toBeNull();
+    // Wildcards expanded against the spec the cluster served.
+    expect(c.granted!.spec.kubernetesVersion).toBe('1.21');
+
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain('## ✅ APISnoop: overgranted: pass');
+    expect(body).toContain(`<details>\n<summary>Least privilege (${sa}): ${readmeRisks().length} over-grants (riskiest: wildcard) · ${sa1Denied()} denied</summary>`);
+    // Right after the verdict, before the level counts.
+    expect(body.indexOf('Least privilege (')).toBeLessThan(body.indexOf('| level'));
+    const over = tables(body).find((t) => t.header.join() === 'risk,granted by,rule as written,never used')!;
+    expect(over.rows.map((r) => r[0])).toEqual(readmeRisks());
+    // Each over-grant points at its template and line in the release manifest (the artifact holds it).
+    const manifestLines = readFileSync(manifestFile, 'utf8').split('\n');
+    for (const row of over.rows) {
+      const [, template, line] = /`(overgranted\/templates\/[a-z-]+\.yaml):(\d+)`/.exec(row[1])!;
+      expect(manifestLines[Number(line) - 1]).toMatch(/^(apiVersion|kind): /);
+      expect(manifestLines.slice(0, Number(line)).reverse().find((l) => l.startsWith('# Source: '))).toBe(`# Source: ${template}`);
+    }
+    expect(body).toContain('<summary>The RBAC it needs: 1 rule, 0 namespaced Roles, as YAML</summary>\n\n```yaml\n');
+    expect(res.summary).toContain(`<summary>Least privilege (${sa}): ${readmeRisks().length} over-grants`);
+    expect(res.outputs.verdict).toBe('pass');
+    expectNoTokenLeak(h, res);
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('rbac-fail-on overprivileged fails the step above rbac-threshold, in the error, the comment and the outputs', async () => {
+    const n = readmeRisks().length;
+    const failing = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged', 'rbac-threshold': String(n - 1) }));
+    expect(failing.res.exitCode).toBe(1);
+    const error = failing.res.errors.join('\n');
+    expect(error).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${n} over-grant(s), more than ${n - 1} (rbac-fail-on: overprivileged)`);
+    expect(error).toContain('wildcard: ClusterRole overgranted-operator: * apps:*');
+    // The API policy passed: only least privilege failed the step.
+    expect(error).not.toContain('APISnoop verdict: fail');
+    expect(failing.res.outputs.verdict).toBe('fail');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain('## ❌ APISnoop: overgranted: fail');
+    expect(body).toContain('**Verdict: pass.**');
+    expect(body).toContain(`**Least privilege: fail.** \`ns1:sa1\`: ${n} over-grants, more than the ${n - 1} allowed (fail on **overprivileged**).`);
+    expect(failing.res.summary).toContain('**Least privilege: fail.**');
+    await post(failing.env, failing.res.state);
+
+    // At the threshold it passes, and the same comment says so.
+    const passing = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged', 'rbac-threshold': String(n) }));
+    expect(passing.res.exitCode).toBe(0);
+    expect(passing.res.outputs.verdict).toBe('pass');
+    expect(gh.comments.get(PR)).toHaveLength(1);
+    expect(gh.comments.get(PR)![0]!.body).toContain(`**Least privilege: pass.** \`ns1:sa1\`: ${n} over-grants, within the ${n} allowed`);
+    await post(passing.env, passing.res.state);
+  });
+
+  it('rbac: off reads no manifest and shows no section; a failing helm get manifest is a note, or a failure when the policy needs it', async () => {
+    const off = await main(overgrantedInputs({ rbac: 'off' }));
+    expect(off.res.exitCode).toBe(0);
+    expect(h.calls().some((c) => c.tool === 'helm' && c.argv[0] === 'get')).toBe(false);
+    expect(gh.comments.get(PR)![0]!.body).not.toContain('Least privilege');
+    await post(off.env, off.res.state);
+
+    const noted = await main(overgrantedInputs(), { FAKE_FAIL: 'helm:get' });
+    expect(noted.res.exitCode).toBe(0);
+    // Above the verdict, as every run problem (mdText escapes the parentheses).
+    expect(gh.comments.get(PR)![0]!.body).toContain('> Least privilege was not checked: helm get manifest overgranted failed \\(helm exited with code 1\\).');
+    expect(noted.res.warnings).toEqual([]);
+    await post(noted.env, noted.res.state);
+
+    const failed = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged' }), { FAKE_FAIL: 'helm:get' });
+    expect(failed.res.exitCode).toBe(1);
+    expect(failed.res.errors.join('\n')).toContain('Least privilege was not checked: helm get manifest overgranted failed');
+    await post(failed.env, failed.res.state);
+  });
+
+  it('audit-log mode checks least privilege with rbac-serviceaccount and rbac-granted, and runs no tool', async () => {
+    const { res } = await main({
+      'audit-log': AUDIT_LOG,
+      spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'),
+      namespaces: 'ns1',
+      conformance: CONFORMANCE,
+      'rbac-serviceaccount': 'ns1:sa1',
+      'rbac-granted': path.join(OVERGRANTED, 'templates'),
+      'rbac-fail-on': 'overprivileged',
+    });
+    expect(h.calls()).toEqual([]);
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain(`ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain(`<summary>Least privilege (ns1:sa1): ${readmeRisks().length} over-grants (riskiest: wildcard) · ${sa1Denied()} denied</summary>`);
+    // Without a release namespace, unnamespaced Roles go to the service account's: the leader-election Role is ns1's.
+    expect(tables(body).find((t) => t.header[0] === 'risk')!.rows.some((r) => r[1].includes('Role `ns1/overgranted-leader-election`'))).toBe(true);
+
+    // Without rbac-granted there is nothing to compare with: a bad input, named, before anything runs.
+    const { res: bad } = await main({ 'audit-log': AUDIT_LOG, 'rbac-serviceaccount': 'ns1:sa1' });
+    expect(bad.errors).toEqual(['input "rbac-granted": with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted']);
   });
 });

@@ -36,6 +36,22 @@ describe('readSettings', () => {
     expect(s.analysis.nextReleases).toBeUndefined();
     expect(s.cluster).toMatchObject({ name: 'apisnoop', kubernetesVersion: '1.36', tools: { kind: 'v0.33.0', kubectl: '', helm: 'v3.21.4' } });
     expect(s.report).toMatchObject({ dir: '/runner/_temp/apisnoop', comment: true, commentKey: 'default', uploadArtifact: true });
+    // Least privilege on by default, from what the chart installs, report only.
+    expect(s.rbac).toEqual({ serviceAccounts: [], granted: [], failOn: [], threshold: 0 });
+  });
+
+  it('least privilege: service accounts and manifests to check, the policy, and off', () => {
+    const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');
+    const s = readSettings(
+      bare({ chart, 'rbac-serviceaccount': 'ns1:sa1, system:serviceaccount:ns1:webhook', 'rbac-granted': 'examples/overgranted-chart/templates', 'rbac-fail-on': 'overprivileged', 'rbac-threshold': '3' }),
+      env,
+    );
+    expect(s.rbac).toEqual({ serviceAccounts: ['ns1:sa1', 'ns1:webhook'], granted: [templates], failOn: ['overprivileged'], threshold: 3 });
+    expect(readSettings(bare({ chart, rbac: 'off' }), env).rbac).toBeNull();
+    // With audit-log it runs only when told whom to check and against what.
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    expect(readSettings(bare({ 'audit-log': log }), env).rbac).toBeNull();
+    expect(readSettings(bare({ 'audit-log': log, 'rbac-serviceaccount': 'ns1:sa1', 'rbac-granted': templates }), env).rbac).toMatchObject({ serviceAccounts: ['ns1:sa1'], granted: [templates] });
   });
 
   it('keeps a repo/chart reference as is, and parses lists, --set lines, runtime config and switches', () => {
@@ -93,6 +109,15 @@ describe('readSettings', () => {
     [{ chart, 'comment-key': 'a b' }, 'input "comment-key"'],
     [{ chart, 'service-accounts': 'just-a-name' }, 'input "service-accounts": "just-a-name" is not of the form namespace:name'],
     [{ chart, 'cluster-name': 'Kind' }, 'input "cluster-name"'],
+    [{ chart, rbac: 'on' }, 'input "rbac": "on" is not auto or off'],
+    [{ chart, 'rbac-fail-on': 'overgranted' }, 'input "rbac-fail-on": "overgranted" is not none or overprivileged'],
+    [{ chart, 'rbac-threshold': '-1' }, 'input "rbac-threshold": "-1" is not a whole number >= 0'],
+    [{ chart, 'rbac-serviceaccount': 'sa1' }, 'input "rbac-serviceaccount": "sa1" is not a service account as namespace:name'],
+    [{ chart, 'rbac-serviceaccount': 'ns1:*' }, 'input "rbac-serviceaccount": "ns1:*" is not a service account'],
+    [{ chart, 'rbac-granted': 'rbac.yaml' }, `input "rbac-granted": RBAC manifest ${path.join(repoRoot, 'rbac.yaml')} does not exist`],
+    [{ chart, rbac: 'off', 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": overprivileged needs the RBAC comparison, which rbac: off turns off'],
+    [{ 'audit-log': 'README.md', 'rbac-granted': 'examples' }, 'input "rbac-serviceaccount": with audit-log, rbac-granted needs the service account'],
+    [{ 'audit-log': 'README.md', 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted'],
   ];
   it.each(bad)('rejects %j', (given, message) => {
     expect(() => readSettings(bare(given), env)).toThrow(message);

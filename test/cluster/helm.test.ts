@@ -1,7 +1,7 @@
 // The helm command lines: install with the chart settings, and the test step.
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { installArgs, testInvocation } from '../../src/cluster/helm.js';
+import { installArgs, manifestArgs, testInvocation } from '../../src/cluster/helm.js';
 
 const chart: ChartSettings = {
   chart: 'nginx',
@@ -24,6 +24,9 @@ describe('helm', () => {
       '--values', '/ws/values.yaml', '--values', '/ws/ci.yaml',
       '--set', 'image.tag=1.2,3', '--set', 'replicas=2',
     ]);
+  });
+  it('reads back what the release installed: helm get manifest, in its namespace', () => {
+    expect(manifestArgs(chart, '/k/config')).toEqual(['get', 'manifest', 'web', '--namespace', 'web-ns', '--kubeconfig', '/k/config']);
   });
   it('"helm test" runs the chart test hooks with their logs; another command runs in bash; none runs nothing', () => {
     expect(testInvocation('/bin/helm', chart, '/k/config')).toEqual({

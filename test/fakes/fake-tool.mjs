@@ -1,10 +1,12 @@
 // A recording fake of kind, kubectl, helm and docker for the Action's end-to-end tests on a machine without Docker.
 // Each call appends {tool, argv, ...} to $FAKE_LOG and answers like the real tool would, handing back real data:
 // `docker cp` copies a real audit log, `kubectl get --raw /openapi/v2` prints a real served spec.
+// `helm install` remembers the chart of each release; `helm get manifest` renders that chart's templates as helm
+// prints a release's manifest (hooks left out), for the simple directives the example charts use.
 // Environment:
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
-//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test"
+//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get"
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
@@ -13,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { load } from 'js-yaml';
 
 const tool = process.argv[2];
 const argv = process.argv.slice(3);
@@ -52,6 +55,39 @@ function fail(message, code = 1) {
   process.stderr.write(message + '\n');
   process.exit(code);
 }
+const releasesFile = path.join(stateDir, 'releases.json');
+function releases() {
+  return fs.existsSync(releasesFile) ? JSON.parse(fs.readFileSync(releasesFile, 'utf8')) : {};
+}
+
+/** The chart's templates as `helm get manifest` prints them: `---\n# Source: <chart>/templates/<file>\n<document>` per document. */
+function renderManifest(chartDir, release, namespace) {
+  const chartName = load(fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')).name;
+  const valuesFile = path.join(chartDir, 'values.yaml');
+  const valuesText = fs.existsSync(valuesFile) ? fs.readFileSync(valuesFile, 'utf8') : '';
+  // js-yaml refuses a file of comments only, which values.yaml often is.
+  const values = valuesText.replace(/#.*$/gm, '').trim() ? load(valuesText) : {};
+  const templates = path.join(chartDir, 'templates');
+  const files = fs.readdirSync(templates, { recursive: true }).filter((f) => /\.ya?ml$/.test(f) && !path.basename(f).startsWith('_')).sort();
+  let out = '';
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(templates, f), 'utf8').replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (whole, expr) => {
+      const m = /^\.(Release\.Name|Release\.Namespace|Chart\.Name|Values\.([\w.]+))(\s*\|\s*quote)?$/.exec(expr);
+      if (!m) fail(`fake helm: cannot render ${whole} in ${f}`, 98);
+      const value =
+        m[1] === 'Release.Name' ? release : m[1] === 'Release.Namespace' ? namespace : m[1] === 'Chart.Name' ? chartName : m[2].split('.').reduce((v, k) => v?.[k], values);
+      if (value === undefined) fail(`fake helm: ${expr} is not set (${f})`, 98);
+      return m[3] ? JSON.stringify(String(value)) : String(value);
+    });
+    for (const doc of text.split(/(?:^|\n)---\s*(?=\n|$)/).map((d) => d.trim())) {
+      // Hooks (tests among them) are not part of the release manifest.
+      if (!doc || /helm\.sh\/hook:/.test(doc)) continue;
+      out += `---\n# Source: ${chartName}/templates/${f}\n${doc}\n`;
+    }
+  }
+  return out;
+}
+
 function kubeconfigReachesCluster() {
   const kc = flag('--kubeconfig') ?? process.env.KUBECONFIG;
   if (!kc || !fs.existsSync(kc)) return false;
@@ -145,6 +181,8 @@ switch (tool) {
     }
     if (!kubeconfigReachesCluster()) fail('Error: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused');
     if (sub === 'install') {
+      // A failed install still leaves its release behind, as helm does.
+      fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace') } }));
       if (shouldFail) fail(`Error: INSTALLATION FAILED: context deadline exceeded`);
       process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`);
       break;
@@ -152,6 +190,13 @@ switch (tool) {
     if (sub === 'test') {
       if (shouldFail) fail(`Error: 1 error occurred:\n\t* pod ${positional[1]}-test failed`);
       process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
+      break;
+    }
+    if (sub === 'get' && positional[1] === 'manifest') {
+      if (shouldFail) fail('Error: the fake was told to fail helm get');
+      const rel = releases()[positional[2]];
+      if (!rel || rel.namespace !== flag('--namespace')) fail('Error: release: not found');
+      process.stdout.write(renderManifest(rel.chart, positional[2], rel.namespace));
       break;
     }
     fail(`fake helm: unsupported: ${argv.join(' ')}`, 98);

@@ -67,7 +67,7 @@ export interface Table {
 
 /** All tables, each checked: a delimiter row after the header, every row with as many cells as the header. */
 export function tables(md: string): Table[] {
-  const lines = md.split('\n');
+  const lines = outsideFences(md);
   const out: Table[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('|')) continue;
@@ -94,11 +94,34 @@ export function tables(md: string): Table[] {
 
 const ALLOWED_TAGS = /^<(\/?(details|summary|sub)|br)>/;
 
-/** Problems in the Markdown outside code spans: raw HTML other than ours, unescaped markup, @mentions. */
+/**
+ * The lines of the page with those inside fenced code blocks blanked (CommonMark: a fence of 3+ backticks or tildes,
+ * indented at most 3 spaces, closed by a fence of the same character at least as long with nothing after it).
+ * Throws on a fence left open: the rest of the page would be code.
+ */
+export function outsideFences(md: string): string[] {
+  let open: { char: string; length: number } | null = null;
+  return md.split('\n').map((line, n, all) => {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (open) {
+      if (m && m[1][0] === open.char && m[1].length >= open.length && m[2].trim() === '') open = null;
+      else if (n === all.length - 1) throw new Error(`line ${n + 1}: a code fence is never closed`);
+      return '';
+    }
+    // An info string may not hold backticks when the fence is made of them.
+    if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
+      open = { char: m[1][0], length: m[1].length };
+      return '';
+    }
+    return line;
+  });
+}
+
+/** Problems in the Markdown outside code spans and blocks: raw HTML other than ours, unescaped markup, @mentions. */
 export function unsafeMarkup(md: string, marker?: string): string[] {
   const problems: string[] = [];
   const body = marker && md.startsWith(marker) ? md.slice(marker.length) : md;
-  body.split('\n').forEach((line, n) => {
+  outsideFences(body).forEach((line, n) => {
     const text = outsideCode(line);
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
@@ -118,13 +141,13 @@ export function unsafeMarkup(md: string, marker?: string): string[] {
   return problems;
 }
 
-/** Every <details> closed, in order, and never nested. */
-export function detailsBalanced(md: string): boolean {
+/** Every <details> closed, in order, at most `maxDepth` deep (the least-privilege fold nests its YAML in a second one). */
+export function detailsBalanced(md: string, maxDepth = 2): boolean {
   let open = 0;
-  for (const line of md.split('\n')) {
+  for (const line of outsideFences(md)) {
     const text = outsideCode(line);
     if (text.includes('<details>')) {
-      if (open) return false;
+      if (open >= maxDepth) return false;
       open++;
     }
     if (text.includes('</details>')) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { observedYaml } from '../../src/cli/rbac.js';
+import { observedYaml } from '../../src/render/rbac.js';
 import { compareRbac, identityOf } from '../../src/engine/rbac.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot } from '../helpers/fixtures.js';
 import { startFakeApiserver, type FakeApiserver } from './fake-apiserver.js';

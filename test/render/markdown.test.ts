@@ -1,13 +1,21 @@
 import fc from 'fast-check';
+import { loadAll } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/report.js';
-import { DEFAULT_MAX_CHARS, mdCode, mdText, renderMarkdown } from '../../src/render/markdown.js';
-import { detailsBalanced, outsideCode, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
+import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
+import { reportPasses, type Report } from '../../src/engine/report.js';
+import { rbacForIdentities } from '../../src/rbac.js';
+import { DEFAULT_MAX_CHARS, htmlText, mdCode, mdText, renderMarkdown } from '../../src/render/markdown.js';
+import { ruleText } from '../../src/render/rbac.js';
+import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
   hugeReport,
   legacyAppReport,
   loadCoverage,
+  fixturesDir,
+  repoRoot,
   sampleOperatorReport,
 } from '../helpers/report-fixtures.js';
 
@@ -23,7 +31,8 @@ function expectValidPage(md: string, report: Report, maxChars: number, marker?: 
   // The verdict heading is always there and comes first (after the marker).
   const lines = md.split('\n');
   const first = marker ? lines[2] : lines[0];
-  expect(first).toBe(`## ${report.verdict.pass ? '✅' : '❌'} APISnoop: ${report.verdict.pass ? 'pass' : 'fail'}`);
+  const pass = reportPasses(report);
+  expect(first).toBe(`## ${pass ? '✅' : '❌'} APISnoop: ${pass ? 'pass' : 'fail'}`);
   // Every table section shows some rows and says how many it left out, and the two add up to its total.
   for (const s of sections(md)) {
     if (s.total !== null && (s.shown > 0 || s.more > 0)) expect(s.shown + s.more, s.heading).toBe(s.total);
@@ -281,6 +290,17 @@ describe('escaping of untrusted text', () => {
 });
 
 describe('the page checks used above catch broken pages', () => {
+  it('fences: code inside is skipped, a fence left open or a third nested fold is an error', () => {
+    expect(outsideFences('a\n```yaml\n- [x]\n````\nb')).toEqual(['a', '', '', '', 'b']);
+    // A shorter fence does not close a longer one; an info string with a backtick does not open one.
+    expect(() => outsideFences('````\nx\n```\n')).toThrow(/never closed/);
+    expect(outsideFences('``` a`b\n@x')).toEqual(['``` a`b', '@x']);
+    expect(unsafeMarkup('```\n<script> @bob [x](y)\n```\n')).toEqual([]);
+    expect(detailsBalanced('<details>\n<details>\n</details>\n</details>\n')).toBe(true);
+    expect(detailsBalanced('<details>\n<details>\n<details>\n</details>\n</details>\n</details>\n')).toBe(false);
+    expect(detailsBalanced('<details>\n```\n</details>\n```\n')).toBe(false);
+  });
+
   it('a row with an unescaped pipe, a missing delimiter row, raw HTML, a mention, an open fold', () => {
     expect(() => tables('| a | b |\n| - | - |\n| x | y|z |\n')).toThrow(/3 cells where the header has 2/);
     expect(() => tables('| a | b |\n| x | y |\n')).toThrow(/without a delimiter row/);
@@ -288,5 +308,187 @@ describe('the page checks used above catch broken pages', () => {
     expect(unsafeMarkup('hi <script> @bob [x](y) `<ok> @ok`')).toHaveLength(3);
     expect(detailsBalanced('<details>\n<summary>x</summary>\n')).toBe(false);
     expect(detailsBalanced('`<details>`\n')).toBe(true);
+  });
+});
+
+// Least privilege: the comparison `apisnoop rbac` makes on real data: audit2rbac's public demo log (ns1:sa1 and the
+// impersonated user bob) against examples/overgranted-chart, wildcards expanded against kind v1.21.2's served spec.
+const AUDIT2RBAC = path.join(fixturesDir, 'audit/audit2rbac/demo-v1.log');
+const SERVED_SPEC = path.join(fixturesDir, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+const CHART = path.join(repoRoot, 'examples/overgranted-chart');
+
+/** The over-grants the chart's README promises, in its order (the fixture's own specification). */
+function readmeRisks(): string[] {
+  return [...readFileSync(path.join(CHART, 'README.md'), 'utf8').matchAll(/^\| \d+ \| ([a-z-]+) \|/gm)].map((m) => m[1]);
+}
+
+function compare(threshold: number | null): Promise<RbacComparison[]> {
+  return rbacForIdentities({
+    logs: [AUDIT2RBAC],
+    identities: [{ serviceAccount: 'ns1:sa1' }, { user: 'bob' }],
+    granted: [path.join(CHART, 'templates')],
+    releaseNamespace: 'ns1',
+    spec: SERVED_SPEC,
+    ...(threshold !== null ? { failOn: ['overprivileged' as const], threshold } : {}),
+  });
+}
+
+/** The fold of one identity: from its <summary> line to the </details> that closes it. */
+function fold(md: string, identity: string): string {
+  const start = md.indexOf(`<summary>Least privilege (${identity})`);
+  expect(start, identity).toBeGreaterThan(-1);
+  const open = md.lastIndexOf('<details>', start);
+  let depth = 0;
+  for (const m of md.slice(open).matchAll(/<\/?details>/g)) {
+    depth += m[0] === '<details>' ? 1 : -1;
+    if (depth === 0) return md.slice(open, open + m.index + m[0].length);
+  }
+  throw new Error('fold never closed');
+}
+
+describe('renderMarkdown: least privilege', () => {
+  let comparisons: RbacComparison[];
+  let report: Report;
+  let md: string;
+  beforeAll(async () => {
+    comparisons = await compare(null);
+    report = { ...sampleOperatorReport({ failOn: [] }), rbac: comparisons };
+    md = renderMarkdown(report, { marker: MARKER });
+  });
+
+  it('folds one section per identity right after the verdict, the count of over-grants, the riskiest and the denials in its summary', () => {
+    const [sa1, bob] = comparisons;
+    expect(sa1.granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
+    const lines = md.split('\n');
+    expect(lines.slice(5, 8)).toEqual([
+      '',
+      '<details>',
+      `<summary>Least privilege (ns1:sa1): ${readmeRisks().length} over-grants (riskiest: wildcard) · ${sa1.requests.denied} denied</summary>`,
+    ]);
+    expect(lines[4]).toMatch(/^\*\*Verdict: pass\.\*\*/);
+    expect(md).toContain(`<summary>Least privilege (bob): 0 over-grants · ${bob.requests.denied} denied</summary>`);
+    // Between the verdict and the level counts.
+    expect(md.indexOf('Least privilege (bob)')).toBeLessThan(md.indexOf('| level'));
+    expectValidPage(md, report, DEFAULT_MAX_CHARS, MARKER);
+  });
+
+  it('tables the over-grants: risk, granted by (role, binding, file:line), the rule as written, what was never used', () => {
+    const sa1 = comparisons[0];
+    const t = tables(fold(md, 'ns1:sa1')).find((x) => x.header.join() === 'risk,granted by,rule as written,never used')!;
+    expect(t.rows).toHaveLength(sa1.granted!.overGrants.length);
+    sa1.granted!.overGrants.forEach((o, i) => {
+      const [risk, by, rule, why] = t.rows[i];
+      expect(risk).toBe(o.risk);
+      expect(rule).toBe(mdCode(ruleText(o.rule)));
+      expect(why).toBe(mdText(o.why, 240));
+      const from = o.aggregatedFrom ?? o.role;
+      expect(by).toContain(`${o.role.kind} \`${o.role.namespace ? `${o.role.namespace}/` : ''}${o.role.name}\``);
+      expect(by).toContain(`via ${o.binding.kind} \``);
+      expect(by).toContain(`\`${from.source!.file}:${from.source!.line}\``);
+    });
+    // Read back from the chart: the aggregated Jobs rule is written in clusterrole-jobs.yaml, in the second document.
+    const jobs = t.rows.find((r) => r[2].includes('batch:jobs,cronjobs'))!;
+    const text = readFileSync(path.join(CHART, 'templates/clusterrole-jobs.yaml'), 'utf8').split('\n');
+    const line = Number(/clusterrole-jobs\.yaml:(\d+)`/.exec(jobs[1])![1]);
+    expect(text.slice(line - 1, line + 3).join('\n')).toMatch(/^apiVersion: rbac.authorization.k8s.io\/v1\nkind: ClusterRole\nmetadata:\n {2}name: overgranted-jobs-batch$/);
+    expect(jobs[1]).toContain('aggregated from ClusterRole `overgranted-jobs-batch`');
+  });
+
+  it('tables the denied requests and those the manifests do not grant', () => {
+    const [sa1, bob] = comparisons;
+    const denied = tables(fold(md, 'ns1:sa1')).find((x) => x.header[0] === 'request' && x.header[1] === 'denied')!;
+    expect(denied.rows.map((r) => Number(r[1])).reduce((a, b) => a + b, 0)).toBe(sa1.requests.denied);
+    expect(denied.rows[0][0]).toBe('`list pods in default`');
+    const ungranted = tables(fold(md, 'bob')).find((x) => x.header.join() === 'request,requests')!;
+    expect(ungranted.rows).toEqual(bob.granted!.ungranted.map((g) => [expect.stringMatching(/^`list /), String(g.count)]));
+    // bob is bound to nothing in the chart, so everything he did is ungranted.
+    expect(bob.granted!.roles).toEqual([]);
+  });
+
+  it('nests the RBAC it needs as YAML that reads back as the observed objects', () => {
+    for (const c of comparisons) {
+      const f = fold(md, c.identity.serviceAccount ? 'ns1:sa1' : 'bob');
+      expect(f).toMatch(/\n<details>\n<summary>The RBAC it needs: \d+ rules?, \d+ namespaced Roles?, as YAML<\/summary>\n\n```yaml\n/);
+      const yaml = /```yaml\n([\s\S]*?)\n```\n/.exec(f)![1];
+      expect(loadAll(yaml).filter(Boolean)).toEqual(observedObjects(c.observed, c.identity));
+    }
+  });
+
+  it('puts the least-privilege verdict in the heading and the verdict block', async () => {
+    const failing = await compare(readmeRisks().length - 1);
+    const fails = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: failing });
+    expect(fails.split('\n')[0]).toBe('## ❌ APISnoop: fail');
+    expect(fails).toContain('**Verdict: pass.** No operation breaks the policy (fail-on is none: report only).<br>\n**Least privilege: fail.** `ns1:sa1`: 9 over-grants, more than the 8 allowed (fail on **overprivileged**).<br>\n**Least privilege: pass.** `bob`: 0 over-grants, within the 8 allowed');
+    const passing = await compare(readmeRisks().length);
+    const passes = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: passing });
+    expect(passes.split('\n')[0]).toBe('## ✅ APISnoop: pass');
+    expect(passes).toContain('**Least privilege: pass.** `ns1:sa1`: 9 over-grants, within the 9 allowed');
+  });
+
+  it('without manifests: says the grants are unknown and shows what it needs and what was denied', () => {
+    const c: RbacComparison = { ...comparisons[0], granted: null, verdict: null };
+    const page = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: [c] });
+    expect(page).toContain(`<summary>Least privilege (ns1:sa1): over-grants not checked (no manifests given) · ${c.requests.denied} denied</summary>`);
+    expect(page).toContain('No manifests were given');
+    expect(page).not.toContain('| risk |');
+    expect(page).toContain('```yaml');
+  });
+
+  it('escapes what the charts and the log put in it: names, rules, reasons, the identity, the YAML', () => {
+    const c = structuredClone(comparisons[0]);
+    const o = c.granted!.overGrants[0];
+    o.role.name = 'evil|role</details><script>alert(1)</script> @team';
+    o.rule.resources = ['a|b', '`c`', '<img src=x onerror=alert(1)>', '[x](http://e.example)'];
+    o.why = 'never used: **all** <b>of</b> it @here [x](y)';
+    c.identity = { username: '<img src=x> @team [x](y) *a* `b`</summary>', groups: [] };
+    c.observed.clusterRules[0].resourceNames = ['```', '</details>', '@here <script>'];
+    const page = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: [c] });
+    expect(() => tables(page)).not.toThrow();
+    expect(detailsBalanced(page)).toBe(true);
+    expect(unsafeMarkup(page)).toEqual([]);
+    expect(page).toContain(`<summary>Least privilege (${htmlText(c.identity.username, 80)}):`);
+    expect(htmlText('<a> @b [c]')).toBe('&#60;a&#62; @\u200bb &#91;c&#93;');
+    const row = tables(page).find((x) => x.header[0] === 'risk')!.rows[0];
+    expect(row[1]).toContain('`evil\\|role</details><script>alert(1)</script> @team`');
+    expect(row[2]).toBe(mdCode(ruleText(o.rule)));
+    expect(row[3]).toBe('never used: \\*\\*all\\*\\* \\<b\\>of\\</b\\> it @\u200bhere \\[x\\]\\(y\\)');
+    // The YAML block is one block whatever it holds: its fence is longer than any backtick run inside.
+    const fenceLine = page.split('\n').find((l) => /^`{3,}yaml$/.test(l))!;
+    expect(fenceLine.length - 4).toBeGreaterThan(3);
+    const yaml = new RegExp(`${fenceLine}\\n([\\s\\S]*?)\\n${fenceLine.slice(0, -4)}\\n`).exec(page)![1];
+    expect(loadAll(yaml).filter(Boolean)).toEqual(observedObjects(c.observed, c.identity));
+  });
+
+  it('stays under maxChars: its tables are cut row-wise, the YAML is left out whole, the fold dropped only for want of room', () => {
+    const c = structuredClone(comparisons[0]);
+    const base = c.granted!.overGrants;
+    c.granted!.overGrants = Array.from({ length: 2000 }, (_, i) => ({ ...base[i % base.length], role: { ...base[i % base.length].role, name: `role-${i}` } }));
+    c.denied = Array.from({ length: 500 }, (_, i) => ({ verb: 'get', apiGroup: '', resource: 'pods', namespace: `ns-${i}`, count: 1, allowed: 0 }));
+    c.verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: 2000, pass: false };
+    const big = { ...hugeReport(), rbac: [c] };
+    const page = renderMarkdown(big, { marker: MARKER });
+    expectValidPage(page, big, DEFAULT_MAX_CHARS, MARKER);
+    const f = fold(page, 'ns1:sa1');
+    const over = tables(f).find((x) => x.header[0] === 'risk')!;
+    expect(over.rows.length).toBeGreaterThan(0);
+    expect(f).toContain(`… ${2000 - over.rows.length} more rows, see report.json`);
+    expect(f).toContain('… 500 more rows, see report.json');
+    expect(f).toContain('left out to fit; `apisnoop rbac` prints it as YAML');
+    fc.assert(
+      fc.property(fc.integer({ min: 1400, max: 80_000 }), (maxChars) => {
+        expectValidPage(renderMarkdown(big, { maxChars }), big, maxChars);
+      }),
+      { numRuns: 8 },
+    );
+    // A budget for little more than the verdict: the fold goes, and says so, but its verdict line stays.
+    const tiny = renderMarkdown(big, { maxChars: 1500 });
+    expectValidPage(tiny, big, 1500);
+    expect(tiny).toContain('**Least privilege: fail.**');
+    expect(tiny).toMatch(/_Left out to stay under 1500 characters: least privilege \(ns1:sa1\), .*invalid lines; see report\.json\._/);
+    // With room for the headings, the fold keeps its place (rows go to the violations first).
+    const small = renderMarkdown(big, { maxChars: 4000 });
+    expectValidPage(small, big, 4000);
+    expect(small).toContain('<summary>Least privilege (ns1:sa1)');
+    expect(small).toContain('… 2000 more rows, see report.json');
   });
 });

@@ -1,0 +1,621 @@
+// The fast path of reading an audit event: take the few fields APISnoop reads straight from the line's bytes,
+// and step over everything else (requestObject, responseObject: often most of the line) without building it.
+//
+// The contract is exactness: scanEvent() returns an event only when JSON.parse + toAuditEvent() would return
+// that very event. So it still checks the whole line's JSON grammar (a line that JSON.parse rejects must stay
+// an invalid line), and it returns null, "ask the reference path", whenever the line is anything but a
+// well-formed single audit event whose fields have the usual types: blank lines, broken JSON, EventLists,
+// keys written with escapes, an unknown kind or apiVersion. The caller then runs JSON.parse on that line.
+import type { AuditEvent, AuditUser } from './audit.js';
+
+// Byte classes. Inside a string: 0 ordinary, 1 quote, 2 backslash, 3 control character (not allowed raw).
+const STRING_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_CLASS[c] = 3;
+STRING_CLASS[0x22] = 1;
+STRING_CLASS[0x5c] = 2;
+// Escapes JSON allows after a backslash (u is checked separately for its four hex digits).
+const SIMPLE_ESCAPE = new Uint8Array(256);
+for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+
+const isWs = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Set by scanString: whether the string just scanned holds an escape, so decoding needs JSON's rules. */
+let sawEscape = false;
+
+function skipWs(b: Uint8Array, i: number, end: number): number {
+  while (i < end && isWs(b[i])) i++;
+  return i;
+}
+
+/** b[i] is an opening quote. Returns the index after the closing quote, or -1 if the string is not valid JSON. */
+function scanString(b: Uint8Array, i: number, end: number): number {
+  sawEscape = false;
+  i++;
+  for (;;) {
+    while (i < end && STRING_CLASS[b[i]] === 0) i++;
+    if (i >= end) return -1;
+    const cls = STRING_CLASS[b[i]];
+    if (cls === 1) return i + 1;
+    if (cls === 3) return -1;
+    // A backslash: a simple escape or \uXXXX.
+    sawEscape = true;
+    const e = b[i + 1];
+    if (i + 1 < end && SIMPLE_ESCAPE[e] === 1) i += 2;
+    else if (e === 0x75 && i + 5 < end && HEX[b[i + 2]] && HEX[b[i + 3]] && HEX[b[i + 4]] && HEX[b[i + 5]]) i += 6;
+    else return -1;
+  }
+}
+
+/** A JSON number starting at b[i]; returns the index after it or -1. */
+function scanNumber(b: Uint8Array, i: number, end: number): number {
+  if (b[i] === 0x2d) i++;
+  if (i >= end) return -1;
+  if (b[i] === 0x30) i++;
+  else if (b[i] >= 0x31 && b[i] <= 0x39) {
+    i++;
+    while (i < end && isDigit(b[i])) i++;
+  } else return -1;
+  if (i < end && b[i] === 0x2e) {
+    i++;
+    if (i >= end || !isDigit(b[i])) return -1;
+    while (i < end && isDigit(b[i])) i++;
+  }
+  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
+    i++;
+    if (i < end && (b[i] === 0x2b || b[i] === 0x2d)) i++;
+    if (i >= end || !isDigit(b[i])) return -1;
+    while (i < end && isDigit(b[i])) i++;
+  }
+  return i;
+}
+
+function scanLiteral(b: Uint8Array, i: number, end: number): number {
+  const c = b[i];
+  if (c === 0x74) return i + 3 < end && b[i + 1] === 0x72 && b[i + 2] === 0x75 && b[i + 3] === 0x65 ? i + 4 : -1; // true
+  if (c === 0x6e) return i + 3 < end && b[i + 1] === 0x75 && b[i + 2] === 0x6c && b[i + 3] === 0x6c ? i + 4 : -1; // null
+  if (c === 0x66) {
+    // false
+    return i + 4 < end && b[i + 1] === 0x61 && b[i + 2] === 0x6c && b[i + 3] === 0x73 && b[i + 4] === 0x65 ? i + 5 : -1;
+  }
+  return -1;
+}
+
+function scanScalar(b: Uint8Array, i: number, end: number): number {
+  const c = b[i];
+  if (c === QUOTE) return scanString(b, i, end);
+  if (c === 0x2d || isDigit(c)) return scanNumber(b, i, end);
+  return scanLiteral(b, i, end);
+}
+
+/** Container kinds on the explicit stack of skipValue (no recursion: any depth JSON.parse takes, we take). */
+let stack = new Uint8Array(64);
+const IN_OBJECT = 1;
+const IN_ARRAY = 2;
+
+/**
+ * Step over one JSON value starting at b[i] (not whitespace), checking its grammar as JSON.parse would.
+ * Returns the index after the value, or -1 if it is not valid JSON.
+ */
+export function skipValue(b: Uint8Array, i: number, end: number): number {
+  if (i >= end) return -1;
+  let c = b[i];
+  if (c !== LBRACE && c !== LBRACKET) return scanScalar(b, i, end);
+  let depth = 0;
+  stack[0] = c === LBRACE ? IN_OBJECT : IN_ARRAY;
+  i = skipWs(b, i + 1, end);
+  // At the start of a container: it may close at once.
+  if (i < end && b[i] === (stack[0] === IN_OBJECT ? RBRACE : RBRACKET)) return i + 1;
+  for (;;) {
+    // Here: at the start of a member (object) or element (array); i is past whitespace.
+    if (i >= end) return -1;
+    if (stack[depth] === IN_OBJECT) {
+      if (b[i] !== QUOTE) return -1;
+      i = scanString(b, i, end);
+      if (i < 0) return -1;
+      i = skipWs(b, i, end);
+      if (i >= end || b[i] !== COLON) return -1;
+      i = skipWs(b, i + 1, end);
+      if (i >= end) return -1;
+    }
+    c = b[i];
+    if (c === LBRACE || c === LBRACKET) {
+      if (++depth === stack.length) {
+        const bigger = new Uint8Array(stack.length * 2);
+        bigger.set(stack);
+        stack = bigger;
+      }
+      stack[depth] = c === LBRACE ? IN_OBJECT : IN_ARRAY;
+      i = skipWs(b, i + 1, end);
+      if (i < end && b[i] === (c === LBRACE ? RBRACE : RBRACKET)) {
+        i++;
+        depth--;
+      } else continue;
+    } else {
+      i = scanScalar(b, i, end);
+      if (i < 0) return -1;
+    }
+    // After a value: a comma continues the container, its closer ends it (and maybe its parents).
+    for (;;) {
+      i = skipWs(b, i, end);
+      if (i >= end) return -1;
+      c = b[i];
+      if (c === COMMA) {
+        i = skipWs(b, i + 1, end);
+        break;
+      }
+      if (c !== (stack[depth] === IN_OBJECT ? RBRACE : RBRACKET)) return -1;
+      i++;
+      if (depth-- === 0) return i;
+    }
+  }
+}
+
+// ---- Decoding the strings we keep ----
+
+const KNOWN = new Map<string, string>();
+for (const s of [
+  'RequestReceived',
+  'ResponseStarted',
+  'ResponseComplete',
+  'Panic',
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+  'true',
+  'false',
+]) {
+  KNOWN.set(s, s);
+}
+
+type Bytes = Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+const decoder = new TextDecoder();
+
+/** The string value whose quotes are at b[s-1] and b[e] (the bytes between are raw JSON string content). */
+function decodeString(b: Bytes, s: number, e: number, escaped: boolean): string {
+  if (escaped) return JSON.parse(utf8(b, s - 1, e + 1)) as string;
+  return utf8(b, s, e);
+}
+
+function utf8(b: Bytes, s: number, e: number): string {
+  // Node's Buffer decodes without a copy; a plain Uint8Array goes through TextDecoder (same replacement rules).
+  return b.utf8Slice ? b.utf8Slice(s, e) : decoder.decode(b.subarray(s, e));
+}
+
+/** Compare the bytes b[s..e) with an ASCII string. */
+function bytesAre(b: Uint8Array, s: number, e: number, text: string): boolean {
+  if (e - s !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (b[s + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Short, frequent values (stages, verbs) as shared constant strings: no allocation per event. */
+function decodeShort(b: Bytes, s: number, e: number, escaped: boolean): string {
+  if (!escaped && e - s <= 16) {
+    switch (b[s]) {
+      case 0x52: // R
+        if (bytesAre(b, s, e, 'ResponseComplete')) return 'ResponseComplete';
+        if (bytesAre(b, s, e, 'RequestReceived')) return 'RequestReceived';
+        if (bytesAre(b, s, e, 'ResponseStarted')) return 'ResponseStarted';
+        break;
+      case 0x67: // g
+        if (bytesAre(b, s, e, 'get')) return 'get';
+        break;
+      case 0x6c: // l
+        if (bytesAre(b, s, e, 'list')) return 'list';
+        break;
+      case 0x77: // w
+        if (bytesAre(b, s, e, 'watch')) return 'watch';
+        break;
+      case 0x63: // c
+        if (bytesAre(b, s, e, 'create')) return 'create';
+        break;
+      case 0x75: // u
+        if (bytesAre(b, s, e, 'update')) return 'update';
+        break;
+      case 0x70: // p
+        if (bytesAre(b, s, e, 'patch')) return 'patch';
+        break;
+      case 0x64: // d
+        if (bytesAre(b, s, e, 'delete')) return 'delete';
+        if (bytesAre(b, s, e, 'deletecollection')) return 'deletecollection';
+        break;
+    }
+  }
+  const v = decodeString(b, s, e, escaped);
+  return KNOWN.get(v) ?? v;
+}
+
+// ---- The event ----
+
+/** Member-key scanning result: the key's bytes are b[keyStart..keyEnd). */
+let keyStart = 0;
+let keyEnd = 0;
+
+/**
+ * At b[i] (past whitespace) expect a member key and its colon. Returns the index of the value (past whitespace),
+ * -1 on a grammar error, -2 when the key holds an escape (its name is then not comparable as bytes).
+ */
+function readKey(b: Uint8Array, i: number, end: number): number {
+  if (i >= end || b[i] !== QUOTE) return -1;
+  const after = scanString(b, i, end);
+  if (after < 0) return -1;
+  if (sawEscape) return -2;
+  keyStart = i + 1;
+  keyEnd = after - 1;
+  i = skipWs(b, after, end);
+  if (i >= end || b[i] !== COLON) return -1;
+  i = skipWs(b, i + 1, end);
+  return i < end ? i : -1;
+}
+
+/** After a member value: the index past the comma (then past whitespace), END_OF_OBJECT past the '}', or -1. */
+let objectClosed = false;
+function nextMember(b: Uint8Array, i: number, end: number): number {
+  i = skipWs(b, i, end);
+  if (i >= end) return -1;
+  if (b[i] === COMMA) {
+    objectClosed = false;
+    return skipWs(b, i + 1, end);
+  }
+  if (b[i] === RBRACE) {
+    objectClosed = true;
+    return i + 1;
+  }
+  return -1;
+}
+
+/** At '{': is the object empty? Returns the index past '}' or of the first key; sets objectClosed. */
+function openObject(b: Uint8Array, i: number, end: number): number {
+  i = skipWs(b, i + 1, end);
+  if (i < end && b[i] === RBRACE) {
+    objectClosed = true;
+    return i + 1;
+  }
+  objectClosed = false;
+  return i;
+}
+
+/** Result registers of the nested readers (module state: no allocation of result tuples per event). */
+let str: string | undefined;
+let strings: string[] | undefined;
+
+/** A value that is a string (decoded) or anything else (skipped, str = undefined). Returns the index after it. */
+function readStringValue(b: Bytes, i: number, end: number, short: boolean): number {
+  if (b[i] !== QUOTE) {
+    str = undefined;
+    return skipValue(b, i, end);
+  }
+  const after = scanString(b, i, end);
+  if (after < 0) return -1;
+  str = short ? decodeShort(b, i + 1, after - 1, sawEscape) : decodeString(b, i + 1, after - 1, sawEscape);
+  return after;
+}
+
+/** user / impersonatedUser, as toAuditEvent's user(): an object gives {username, groups}; null and scalars none. */
+let userValue: AuditUser | undefined;
+function readUser(b: Bytes, i: number, end: number): number {
+  const c = b[i];
+  if (c === LBRACKET) {
+    // An array is an object to `typeof`, with neither field.
+    userValue = { username: undefined, groups: undefined };
+    return skipValue(b, i, end);
+  }
+  if (c !== LBRACE) {
+    userValue = undefined;
+    return skipValue(b, i, end);
+  }
+  let username: string | undefined;
+  let groups: string[] | undefined;
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, 'username')) {
+      i = readStringValue(b, i, end, false);
+      username = str;
+    } else if (bytesAre(b, keyStart, keyEnd, 'groups')) {
+      i = readStringArray(b, i, end);
+      groups = strings;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  userValue = { username, groups };
+  return i;
+}
+
+/** An array keeps its string elements (as filter(typeof === 'string')); any other value gives undefined. */
+function readStringArray(b: Bytes, i: number, end: number): number {
+  if (b[i] !== LBRACKET) {
+    strings = undefined;
+    return skipValue(b, i, end);
+  }
+  const out: string[] = [];
+  i = skipWs(b, i + 1, end);
+  if (i < end && b[i] === RBRACKET) {
+    strings = out;
+    return i + 1;
+  }
+  for (;;) {
+    if (i >= end) return -1;
+    if (b[i] === QUOTE) {
+      const after = scanString(b, i, end);
+      if (after < 0) return -1;
+      out.push(decodeString(b, i + 1, after - 1, sawEscape));
+      i = after;
+    } else {
+      i = skipValue(b, i, end);
+      if (i < 0) return -1;
+    }
+    i = skipWs(b, i, end);
+    if (i >= end) return -1;
+    if (b[i] === COMMA) i = skipWs(b, i + 1, end);
+    else if (b[i] === RBRACKET) {
+      strings = out;
+      return i + 1;
+    } else return -1;
+  }
+}
+
+type ObjectRef = NonNullable<AuditEvent['objectRef']>;
+let objectRefValue: ObjectRef | undefined;
+function readObjectRef(b: Bytes, i: number, end: number): number {
+  const c = b[i];
+  if (c === LBRACKET) {
+    objectRefValue = { resource: undefined, subresource: undefined, namespace: undefined, name: undefined, apiGroup: undefined, apiVersion: undefined };
+    return skipValue(b, i, end);
+  }
+  if (c !== LBRACE) {
+    objectRefValue = undefined;
+    return skipValue(b, i, end);
+  }
+  let resource: string | undefined;
+  let subresource: string | undefined;
+  let namespace: string | undefined;
+  let name: string | undefined;
+  let apiGroup: string | undefined;
+  let apiVersion: string | undefined;
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    const k0 = b[keyStart];
+    const len = keyEnd - keyStart;
+    if (k0 === 0x72 && len === 8 && bytesAre(b, keyStart, keyEnd, 'resource')) {
+      i = readStringValue(b, i, end, false);
+      resource = str;
+    } else if (k0 === 0x73 && len === 11 && bytesAre(b, keyStart, keyEnd, 'subresource')) {
+      i = readStringValue(b, i, end, false);
+      subresource = str;
+    } else if (k0 === 0x6e && len === 9 && bytesAre(b, keyStart, keyEnd, 'namespace')) {
+      i = readStringValue(b, i, end, false);
+      namespace = str;
+    } else if (k0 === 0x6e && len === 4 && bytesAre(b, keyStart, keyEnd, 'name')) {
+      i = readStringValue(b, i, end, false);
+      name = str;
+    } else if (k0 === 0x61 && len === 8 && bytesAre(b, keyStart, keyEnd, 'apiGroup')) {
+      i = readStringValue(b, i, end, false);
+      apiGroup = str;
+    } else if (k0 === 0x61 && len === 10 && bytesAre(b, keyStart, keyEnd, 'apiVersion')) {
+      i = readStringValue(b, i, end, false);
+      apiVersion = str;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  objectRefValue = { resource, subresource, namespace, name, apiGroup, apiVersion };
+  return i;
+}
+
+/** responseStatus: only a numeric `code` of an object counts (rs.code on a string or array is undefined). */
+let codeValue: number | undefined;
+function readResponseStatus(b: Bytes, i: number, end: number): number {
+  codeValue = undefined;
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, 'code')) {
+      const c = b[i];
+      if (c === 0x2d || isDigit(c)) {
+        const after = scanNumber(b, i, end);
+        if (after < 0) return -1;
+        codeValue = Number(utf8(b, i, after));
+        i = after;
+      } else {
+        codeValue = undefined;
+        i = skipValue(b, i, end);
+      }
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+
+let deprecatedValue = false;
+let removedReleaseValue: string | undefined;
+function readAnnotations(b: Bytes, i: number, end: number): number {
+  deprecatedValue = false;
+  removedReleaseValue = undefined;
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, 'k8s.io/deprecated')) {
+      i = readStringValue(b, i, end, true);
+      deprecatedValue = str === 'true';
+    } else if (bytesAre(b, keyStart, keyEnd, 'k8s.io/removed-release')) {
+      i = readStringValue(b, i, end, false);
+      removedReleaseValue = str;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+
+/**
+ * The audit event on the line b[start..end), or null when the reference path (JSON.parse + toAuditEvent) must
+ * decide: the line is blank, not valid JSON, not a single well-formed audit event, or unusual in a way this
+ * scanner does not model. Never returns an event the reference path would not.
+ */
+export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent | null {
+  const bb = b as Bytes;
+  let i = skipWs(b, start, end);
+  if (i >= end || b[i] !== LBRACE) return null;
+  // Top-level fields; each occurrence of a key overwrites the last, as JSON.parse does.
+  let kindOk = true;
+  let apiVersionOk = true;
+  let auditID: string | undefined;
+  let stage: string | undefined;
+  let verb: string | undefined;
+  let requestURI: string | undefined;
+  let userAgent: string | undefined;
+  let received: string | undefined;
+  let timestamp: string | undefined;
+  let user: AuditUser | undefined;
+  let impersonated: AuditUser | undefined;
+  let objectRef: ObjectRef | undefined;
+  let code: number | undefined;
+  let deprecated = false;
+  let removedRelease: string | undefined;
+
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return null;
+    const len = keyEnd - keyStart;
+    const k0 = b[keyStart];
+    // Dispatch on length and first byte before comparing whole keys.
+    switch (len) {
+      case 4:
+        if (k0 === 0x76 && bytesAre(b, keyStart, keyEnd, 'verb')) {
+          i = readStringValue(bb, i, end, true);
+          verb = str;
+        } else if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'user')) {
+          i = readUser(bb, i, end);
+          user = userValue;
+        } else if (k0 === 0x6b && bytesAre(b, keyStart, keyEnd, 'kind')) {
+          const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
+          // Anything but the plain string "Event" (an EventList, another kind, a non-string) is for the reference path.
+          kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, 'Event');
+          if (!kindOk) return null;
+          i = after;
+        } else i = skipValue(b, i, end);
+        break;
+      case 5:
+        if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
+          i = readStringValue(bb, i, end, true);
+          stage = str;
+        } else i = skipValue(b, i, end);
+        break;
+      case 7:
+        if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'auditID')) {
+          i = readStringValue(bb, i, end, false);
+          auditID = str;
+        } else i = skipValue(b, i, end);
+        break;
+      case 9:
+        if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
+          i = readStringValue(bb, i, end, false);
+          userAgent = str;
+        } else if (k0 === 0x6f && bytesAre(b, keyStart, keyEnd, 'objectRef')) {
+          i = readObjectRef(bb, i, end);
+          objectRef = objectRefValue;
+        } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
+          i = readStringValue(bb, i, end, false);
+          timestamp = str;
+        } else i = skipValue(b, i, end);
+        break;
+      case 10:
+        if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
+          i = readStringValue(bb, i, end, false);
+          requestURI = str;
+        } else if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'apiVersion')) {
+          const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
+          apiVersionOk =
+            after > 0 &&
+            !sawEscape &&
+            (bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1') ||
+              bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1beta1') ||
+              bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1alpha1'));
+          if (!apiVersionOk) return null;
+          i = after;
+        } else i = skipValue(b, i, end);
+        break;
+      case 11:
+        if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'annotations')) {
+          i = readAnnotations(bb, i, end);
+          deprecated = deprecatedValue;
+          removedRelease = removedReleaseValue;
+        } else i = skipValue(b, i, end);
+        break;
+      case 14:
+        if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseStatus')) {
+          i = readResponseStatus(bb, i, end);
+          code = codeValue;
+        } else i = skipValue(b, i, end);
+        break;
+      case 16:
+        if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
+          i = readUser(bb, i, end);
+          impersonated = userValue;
+        } else i = skipValue(b, i, end);
+        break;
+      case 24:
+        if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestReceivedTimestamp')) {
+          i = readStringValue(bb, i, end, false);
+          received = str;
+        } else i = skipValue(b, i, end);
+        break;
+      default:
+        i = skipValue(b, i, end);
+    }
+    if (i < 0) return null;
+    i = nextMember(b, i, end);
+    if (i < 0) return null;
+  }
+  // Only whitespace may follow the object.
+  if (skipWs(b, i, end) !== end) return null;
+  if (!kindOk || !apiVersionOk) return null;
+  // The events toAuditEvent refuses are for it to word: the reference path gives the message.
+  if (!auditID) return null;
+  if (requestURI === undefined && verb === undefined) return null;
+
+  // Built in the same shape as toAuditEvent's result.
+  const ev: AuditEvent = { auditID, stage: stage ?? 'ResponseComplete', verb, requestURI };
+  if (user) ev.user = user;
+  if (impersonated) ev.impersonatedUser = impersonated;
+  if (userAgent !== undefined) ev.userAgent = userAgent;
+  if (objectRef) ev.objectRef = objectRef;
+  if (code !== undefined) ev.code = code;
+  const ts = received ?? timestamp;
+  if (ts) ev.timestamp = ts;
+  if (deprecated) ev.deprecatedAnnotation = true;
+  if (removedRelease) ev.removedRelease = removedRelease;
+  return ev;
+}
+

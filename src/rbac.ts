@@ -1,0 +1,182 @@
+// Least privilege from files: read the audit logs once, keep the requests of each identity asked about, read the
+// manifests that grant them RBAC, and compare (src/engine/rbac.ts). `apisnoop rbac`, `apisnoop analyze
+// --rbac-serviceaccount` and the Action all come through here.
+import { RequestAssembler, toAuditEvent } from './engine/audit.js';
+import {
+  compareRbac,
+  identityOf,
+  isIdentityRequest,
+  RequestCollector,
+  withObservedGroups,
+  type Identity,
+  type RbacComparison,
+  type RbacObjects,
+} from './engine/rbac.js';
+import { effectiveUser } from './engine/select.js';
+import type { Spec } from './engine/spec.js';
+import { expandInputs, InputError, readAuditInput, type LineSink } from './sources/audit-files.js';
+import { readManifests, type ManifestRead } from './sources/manifests.js';
+import { loadSpecFile, loadSpecVersion, shippedReleases } from './sources/specs.js';
+
+export interface RbacSettings {
+  /** Audit log files, directories or '-'. */
+  logs: string[];
+  serviceAccount?: string;
+  user?: string;
+  /** Manifests with the RBAC the app is granted (YAML, `helm template` output, directories, '-'). */
+  granted?: string[];
+  /** Namespace for Roles and RoleBindings that name none; default: the service account's namespace, else "default". */
+  releaseNamespace?: string;
+  /** Spec to expand wildcards against: a file, or a release; default the newest shipped release. */
+  spec?: string;
+  kubernetesVersion?: string;
+  maxResourceNames?: number;
+  includeDefaults?: boolean;
+  failOn?: Array<'overprivileged'>;
+  threshold?: number;
+  onInvalid?: (file: string, line: number, message: string) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface RbacManySettings extends Omit<RbacSettings, 'serviceAccount' | 'user'> {
+  /** One comparison per identity, in this order. */
+  identities: Array<{ serviceAccount?: string; user?: string }>;
+  /**
+   * An identity without any request in the log: false (the default) refuses it, naming the identities the log does
+   * hold (a typo, or the wrong log); true compares it anyway, so that all it was granted shows as never used.
+   */
+  allowNoRequests?: boolean;
+}
+
+/** The service accounts a KAPIC runs as, read from what its chart installed, and how they were found. */
+export interface KapicIdentities {
+  serviceAccounts: string[];
+  why: string;
+}
+
+/**
+ * Who the chart's pods run as: its workloads' service accounts; without workloads, the service account the run
+ * created for it (`created`), else the ServiceAccounts the chart creates, else the namespace's default one.
+ */
+export function kapicServiceAccounts(read: Pick<ManifestRead, 'workloads' | 'serviceAccounts'>, namespace: string, created: string | null): KapicIdentities {
+  const uniq = (xs: string[]): string[] => [...new Set(xs)];
+  if (read.workloads.length > 0) {
+    const shown = read.workloads.slice(0, 4).map((w) => `${w.kind} ${w.name}`);
+    const more = read.workloads.length > shown.length ? ` and ${read.workloads.length - shown.length} more` : '';
+    return { serviceAccounts: uniq(read.workloads.map((w) => `${w.namespace}:${w.serviceAccount}`)), why: `what the chart's workloads run as (${shown.join(', ')}${more})` };
+  }
+  if (created) return { serviceAccounts: [`${namespace}:${created}`], why: 'the service account created for the chart (it has no workloads)' };
+  if (read.serviceAccounts.length > 0) {
+    return { serviceAccounts: uniq(read.serviceAccounts.map((sa) => `${sa.namespace}:${sa.name}`)), why: 'the ServiceAccounts the chart creates (it has no workloads)' };
+  }
+  return { serviceAccounts: [`${namespace}:default`], why: "the namespace's default service account (the chart has no workloads and creates no ServiceAccount)" };
+}
+
+async function specFor(s: RbacSettings): Promise<Spec> {
+  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
+  const releases = await shippedReleases();
+  return loadSpecVersion(releases[releases.length - 1]);
+}
+
+/** Read the logs, keep the identity's requests, read the manifests, compare. */
+export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
+  const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
+  return c;
+}
+
+/** The same for several identities, reading the logs, the manifests and the spec once. */
+export async function rbacForIdentities(s: RbacManySettings): Promise<RbacComparison[]> {
+  if (s.logs.length === 0) throw new InputError('no audit log given');
+  if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
+  const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
+  const files = await expandInputs(s.logs);
+  const seen = new Map<string, number>();
+  const assembler = new RequestAssembler((req) => {
+    const who = effectiveUser(req);
+    seen.set(who, (seen.get(who) ?? 0) + 1);
+    for (const w of wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+  });
+  let events = 0;
+  const sink: LineSink = {
+    value(raw, file, line) {
+      const list = raw as { kind?: unknown; items?: unknown };
+      if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
+        for (const item of list.items) this.value(item, file, line);
+        return;
+      }
+      const ev = toAuditEvent(raw);
+      if (typeof ev === 'string') s.onInvalid?.(file, line, ev);
+      else {
+        events++;
+        assembler.add(ev);
+      }
+    },
+    invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
+  };
+  for (const file of files) {
+    const st = await readAuditInput(file, sink);
+    for (const w of st.warnings) s.onWarning?.(w);
+  }
+  assembler.flush();
+  if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(', ')}`);
+  const identitiesSeen = (): string =>
+    [...seen]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([u, n]) => `${u || '(none)'} (${n})`)
+      .join(', ');
+  for (const w of wanted) {
+    if (w.collector.total > 0) continue;
+    const msg = `no requests by ${w.identity.username} in ${s.logs.join(', ')}; identities seen: ${identitiesSeen()}`;
+    if (!s.allowNoRequests) throw new InputError(msg);
+    s.onWarning?.(`${msg}. Everything granted to it is reported as never used.`);
+  }
+
+  let spec: Spec | undefined;
+  let sources: string[] | undefined;
+  // Manifests are read once per namespace that unnamespaced Roles and RoleBindings default to.
+  const reads = new Map<string, Promise<ManifestRead>>();
+  const manifestsFor = (identity: Identity): Promise<ManifestRead> => {
+    const ns = s.releaseNamespace ?? identity.serviceAccount?.namespace ?? 'default';
+    let p = reads.get(ns);
+    if (!p) {
+      reads.set(
+        ns,
+        (p = readManifests(s.granted!, ns).then((read) => {
+          // With the release namespace given (helm install -n), defaulting is what is meant; without, say so.
+          if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
+          if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(', ')}`);
+          return read;
+        })),
+      );
+    }
+    return p;
+  };
+  const out: RbacComparison[] = [];
+  for (const w of wanted) {
+    const identity = withObservedGroups(w.identity, w.collector.groups);
+    let objects: RbacObjects | undefined;
+    if (s.granted && s.granted.length > 0) {
+      const read = await manifestsFor(identity);
+      objects = { roles: read.roles, bindings: read.bindings };
+      sources = read.files;
+      spec ??= await specFor(s);
+    }
+    out.push(
+      compareRbac({
+        requests: w.collector.requests(),
+        total: w.collector.total,
+        unusable: w.collector.unusable,
+        identity,
+        objects,
+        sources,
+        spec,
+        maxResourceNames: s.maxResourceNames,
+        includeDefaults: s.includeDefaults,
+        policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : undefined,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// Plain-text pieces of a least-privilege comparison, shared by `apisnoop rbac`'s terminal summary and the Markdown
+// page: a rule as one line, an RBAC object with where it was read, a group of requests, the needed RBAC as YAML.
+import { dump } from 'js-yaml';
+import { observedObjects, type Identity, type ObjectRef, type PolicyRule, type RbacComparison, type RequestGroup } from '../engine/rbac.js';
+import { VERSION } from '../version.js';
+
+/** "get,list core:pods,nodes [a,b]" or "get /metrics". */
+export function ruleText(r: PolicyRule): string {
+  if (r.nonResourceURLs) return `${r.verbs.join(',')} ${r.nonResourceURLs.join(',')}`;
+  const groups = (r.apiGroups ?? []).map((g) => (g === '' ? 'core' : g)).join(',');
+  return `${r.verbs.join(',')} ${groups}:${(r.resources ?? []).join(',')}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`;
+}
+
+/** "templates/role.yaml:12" (the helm template when known, else the file), or null when the object has no source. */
+export function sourceText(r: ObjectRef): string | null {
+  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
+}
+
+/** "ns/name" for namespaced objects, "name" for cluster-wide ones. */
+export function qualifiedName(r: ObjectRef): string {
+  return `${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** "ClusterRole ns/name (templates/role.yaml:12)". */
+export function refText(r: ObjectRef): string {
+  const src = sourceText(r);
+  return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;
+}
+
+/** "list pods in default", "get /metrics", "create rbac.authorization.k8s.io/roles [a,b] cluster-wide". */
+export function groupText(g: RequestGroup): string {
+  if (g.path) return `${g.verb} ${g.path}`;
+  const where = g.namespace ? `in ${g.namespace}` : 'cluster-wide';
+  return `${g.verb} ${g.apiGroup ? `${g.apiGroup}/` : ''}${g.resource}${g.names ? ` [${g.names.join(',')}]` : ''} ${where}`;
+}
+
+/** The identity as a reader names it: ns:name for a service account, else the username. */
+export function identityText(i: Identity): string {
+  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
+}
+
+/** The observed rules as multi-document YAML: ClusterRole and binding, then a Role and binding per namespace. */
+export function observedYaml(c: RbacComparison, opts: { bindings?: boolean } = {}): string {
+  const objects = observedObjects(c.observed, c.identity, opts);
+  const head =
+    `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests` +
+    `${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ''}` +
+    `${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ''}.\n`;
+  if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.\n`;
+  return head + objects.map((o) => `---\n${dump(o, { noRefs: true, lineWidth: -1 })}`).join('');
+}

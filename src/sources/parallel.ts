@@ -1,0 +1,547 @@
+// Both cores on one log: the main thread reads the input (plain or gzip) and cuts it into ranges of whole lines;
+// worker threads parse the ranges (fast path), match and count. The result is the very Report one thread gives.
+//
+// Requests are assembled from their stages in log order, with the assembler's rules (a window of recently completed
+// auditIDs whose late stages are dropped), and a request's stages can lie in different ranges. So workers do not
+// decide that alone: each sends the main thread a skeleton of its range (auditID and final-or-not of each event),
+// the main thread replays the assembler on skeletons in file order (cheap: no fields, no matching) and answers with
+// one action per event: dropped, part of a request wholly inside the range (the worker merges, matches and counts
+// it), or part of a request that crosses ranges (its events come back to the main thread, which merges them in
+// order). Worker coverage is summed at the end (Analysis.absorb). What that scheme cannot reproduce exactly (a
+// multi-line JSON object, which a range can start inside of; the unmatched-pattern cap) makes it give up, and the
+// caller reads the input again on one thread.
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
+import { mergeStages, RECENTLY_COMPLETED, type AuditEvent, type Request } from '../engine/audit.js';
+import type { Operation, Selection } from '../engine/report.js';
+import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
+
+/** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
+export const RANGE_BYTES = 4 << 20;
+/** Ranges handed out but not yet finished, per worker: bounds memory, keeps workers fed. */
+const IN_FLIGHT_PER_WORKER = 3;
+/** Below this much input, starting workers costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+
+/** Default --jobs: the cores this process may use. */
+export const defaultJobs = (): number => Math.max(1, availableParallelism());
+
+// The assembler's notion of a request's last stage (audit.ts RequestAssembler); the replay must agree with it.
+const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
+
+const DROP = 0;
+const LOCAL = 1;
+const CROSSING = 2;
+
+interface WorkerSetup {
+  kubernetesVersion: string;
+  source: string;
+  operations: Operation[];
+  selection: Selection;
+  fast: boolean;
+}
+
+type ToWorker =
+  | { t: 'range'; seq: number; file: string; buf: ArrayBuffer; length: number }
+  | { t: 'verdict'; seq: number; actions: Uint8Array }
+  | { t: 'finish' };
+
+interface Scanned {
+  t: 'scanned';
+  seq: number;
+  lines: number;
+  values: number;
+  /** [line within the range, message, said by the reader (true) or by the event check (false)] */
+  invalid: Array<[number, string, boolean]>;
+  multi: boolean;
+  ids: string[];
+  finals: Uint8Array;
+}
+type FromWorker =
+  | Scanned
+  | { t: 'applied'; seq: number; events: AuditEvent[] }
+  | { t: 'part'; part: AnalysisPart }
+  | { t: 'error'; message: string };
+
+// ---------------------------------------------------------------- worker side
+
+/** The worker's analysis: invalid lines are kept per range (their line numbers are fixed up by the main thread). */
+class RangeAnalysis extends Analysis {
+  current: Array<[number, string, boolean]> = [];
+  override invalidLine(_file: string, line: number, message: string): void {
+    this.current.push([line, message, false]);
+  }
+}
+
+/** Runs in a worker thread (parallel-worker.ts). */
+export function runWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('runWorker() is for worker threads');
+  const setup = workerData as WorkerSetup;
+  let emit: (req: Request) => void = () => {};
+  let held: AuditEvent[] = [];
+  // Events are held per range until the verdict: the assembler only collects them.
+  const collector: EventAssembler = { add: (ev) => void held.push(ev), flush: () => {} };
+  const analysis = new RangeAnalysis({
+    spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
+    selection: setup.selection,
+    assembler: (e) => {
+      emit = e;
+      return collector;
+    },
+  });
+  const ranges = new Map<number, AuditEvent[]>();
+  const sink: LineSink = {
+    value: (raw, file, line) => analysis.value(raw, file, line),
+    invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
+  };
+  if (setup.fast) sink.event = (ev) => analysis.event(ev);
+
+  port.on('message', (msg: ToWorker) => {
+    try {
+      if (msg.t === 'range') {
+        held = [];
+        analysis.current = [];
+        const stats: FileStats = { file: msg.file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+        const reader = new LineReader(msg.file, sink, stats);
+        reader.push(Buffer.from(msg.buf, 0, msg.length));
+        reader.end();
+        const finals = new Uint8Array(held.length);
+        const ids = new Array<string>(held.length);
+        for (let i = 0; i < held.length; i++) {
+          ids[i] = held[i].auditID;
+          finals[i] = isFinal(held[i].stage) ? 1 : 0;
+        }
+        ranges.set(msg.seq, held);
+        const out: Scanned = {
+          t: 'scanned',
+          seq: msg.seq,
+          lines: stats.lines,
+          values: stats.values,
+          invalid: analysis.current,
+          multi: reader.sawMultiLine || reader.inObject,
+          ids,
+          finals,
+        };
+        port.postMessage(out, [finals.buffer as ArrayBuffer]);
+      } else if (msg.t === 'verdict') {
+        const events = ranges.get(msg.seq) ?? [];
+        ranges.delete(msg.seq);
+        const crossing: AuditEvent[] = [];
+        const pending = new Map<string, AuditEvent>();
+        for (let i = 0; i < events.length; i++) {
+          const a = msg.actions[i];
+          if (a === DROP) continue;
+          const ev = events[i];
+          if (a === CROSSING) {
+            crossing.push(ev);
+            continue;
+          }
+          // A request wholly inside this range: the assembler's stage merge, then count it here.
+          const prev = pending.get(ev.auditID);
+          const merged = prev ? mergeStages(prev, ev) : ev;
+          if (isFinal(ev.stage)) {
+            pending.delete(ev.auditID);
+            emit(merged);
+          } else pending.set(ev.auditID, merged);
+        }
+        if (pending.size > 0) throw new Error(`range ${msg.seq}: ${pending.size} requests left open by the verdict`);
+        port.postMessage({ t: 'applied', seq: msg.seq, events: crossing } satisfies FromWorker);
+      } else if (msg.t === 'finish') {
+        port.postMessage({ t: 'part', part: analysis.part() } satisfies FromWorker);
+      }
+    } catch (err) {
+      port.postMessage({ t: 'error', message: (err as Error).stack ?? String(err) } satisfies FromWorker);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- main side
+
+/** The worker script: dist/parallel-worker.js in the bundle, the .ts beside this file when run from source. */
+function workerScript(): { file: URL; execArgv?: string[] } | null {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const file = new URL('./parallel-worker.ts', here);
+    // Under tsx the loader flags are inherited; elsewhere (a test runner) tsx is registered for the worker.
+    const hasLoader = process.execArgv.some((a) => a.includes('tsx'));
+    let execArgv: string[] | undefined;
+    if (!hasLoader) {
+      try {
+        execArgv = ['--import', pathToFileURL(createRequire(here).resolve('tsx')).href];
+      } catch {
+        return null;
+      }
+    }
+    return existsSync(fileURLToPath(file)) ? { file, execArgv } : null;
+  }
+  for (const rel of ['./parallel-worker.js', '../parallel-worker.js']) {
+    const file = new URL(rel, here);
+    if (existsSync(fileURLToPath(file))) return { file };
+  }
+  return null;
+}
+
+export interface ParallelSettings {
+  files: string[];
+  jobs: number;
+  fast: boolean;
+  /** The analysis of the whole: gets inputs, invalid lines, crossing requests and the workers' parts. */
+  analysis: Analysis;
+  spec: { kubernetesVersion: string; source: string; operations: Operation[] };
+  onInvalid?: (line: { file: string; line: number; message: string }) => void;
+  onProgress?: (p: { bytes: number; events: number }) => void;
+}
+
+export interface ParallelOutcome {
+  /** false: the Report would not be exactly one thread's; analyze again on one thread (why says what happened). */
+  exact: boolean;
+  why?: string;
+  stats: FileStats[];
+  /** Invalid lines already passed to onInvalid, in input order (a second reading should not repeat them). */
+  reported: number;
+  /** why is worth a warning (something broke), not just a shape of input the split cannot take. */
+  warn?: boolean;
+}
+
+/** Whether splitting these inputs over workers is worth it (and possible: stdin cannot be read twice). */
+export async function parallelWorthwhile(files: string[], jobs: number): Promise<boolean> {
+  if (jobs < 2 || files.includes('-')) return false;
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f)).size;
+  return bytes >= PARALLEL_MIN_BYTES && workerScript() !== null;
+}
+
+/** One entry of the replay: a request whose stages are being gathered. */
+const CROSSED = -1;
+const FINISHED = -2;
+interface OpenRequest {
+  /** The range it started in while it may still finish there; then CROSSED, or FINISHED (inside its range). */
+  seq: number;
+  /** Its events in that range (indices), marked LOCAL or CROSSING when its fate is known. */
+  idx: number[];
+}
+
+interface RangeInfo {
+  fileIndex: number;
+  worker: number;
+  /** Made on the main thread: an over-long line, or where the input broke off. */
+  marker?: { skippedLine?: boolean; cut?: NodeJS.ErrnoException };
+}
+
+export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOutcome> {
+  const script = workerScript();
+  if (!script) return { exact: false, why: 'worker script not found', stats: [], reported: 0 };
+  const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast };
+  const workers = Array.from({ length: s.jobs }, () => new Worker(script.file, { workerData: setup, execArgv: script.execArgv }));
+  const inFlight = new Array<number>(s.jobs).fill(0);
+  const stats: FileStats[] = [];
+  const names: string[] = [];
+  const linesSoFar: number[] = [];
+  const ranges = new Map<number, RangeInfo>();
+  const cutFiles = new Set<number>();
+  let reported = 0;
+  let nextSeq = 0;
+  let failure: Error | null = null;
+  let inexact: string | null = null;
+  let bytes = 0;
+  let events = 0;
+
+  // Replay state: the assembler's, on skeletons.
+  const open = new Map<string, OpenRequest>();
+  const completed = new Set<string>();
+  // Requests crossing ranges, merged here in file order.
+  const crossing = new Map<string, AuditEvent>();
+
+  const scannedQueue = new Map<number, Scanned | null>();
+  let nextScanned = 0;
+  const appliedQueue = new Map<number, AuditEvent[]>();
+  let nextApplied = 0;
+
+  let wake: (() => void) | null = null;
+  const wakeUp = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const parts: AnalysisPart[] = [];
+
+  const fail = (err: Error): void => {
+    failure ??= err;
+    wakeUp();
+  };
+
+  /** The assembler, replayed on one range's skeleton (RequestAssembler.add, minus the fields). */
+  const replay = (seq: number, sc: Scanned): Uint8Array => {
+    const actions = new Uint8Array(sc.ids.length);
+    const startedHere: OpenRequest[] = [];
+    for (let i = 0; i < sc.ids.length; i++) {
+      const id = sc.ids[i];
+      const final = sc.finals[i] === 1;
+      if (!final && completed.has(id)) continue; // a late stage of a request already counted: DROP
+      const req = open.get(id);
+      if (!final) {
+        if (!req) {
+          const r: OpenRequest = { seq, idx: [i] };
+          open.set(id, r);
+          startedHere.push(r);
+        } else if (req.seq === seq) req.idx.push(i);
+        else actions[i] = CROSSING;
+        continue;
+      }
+      if (req) {
+        open.delete(id);
+        if (req.seq === seq) {
+          for (const k of req.idx) actions[k] = LOCAL;
+          actions[i] = LOCAL;
+          req.seq = FINISHED;
+        } else actions[i] = CROSSING;
+      } else actions[i] = LOCAL;
+      completed.add(id);
+      if (completed.size > RECENTLY_COMPLETED) completed.delete(completed.values().next().value as string);
+    }
+    // Started here and still open at the range's end: it crosses, its events go to the main thread.
+    for (const r of startedHere) {
+      if (r.seq !== seq) continue;
+      for (const k of r.idx) actions[k] = CROSSING;
+      r.seq = CROSSED;
+      r.idx = [];
+    }
+    return actions;
+  };
+
+  const onScanned = (sc: Scanned): void => {
+    const info = ranges.get(sc.seq)!;
+    const file = names[info.fileIndex];
+    const st = stats[info.fileIndex];
+    const offset = linesSoFar[info.fileIndex];
+    if (sc.multi || inexact) {
+      // Lines of such an object are not lines a range can judge: stop before reporting any of this range.
+      inexact ??= `${file} holds JSON objects spanning lines`;
+      wakeUp();
+      return;
+    }
+    for (const [line, message, byReader] of sc.invalid) {
+      s.analysis.invalidLine(file, offset + line, message);
+      if (byReader) {
+        st.invalid++;
+        reported++;
+        s.onInvalid?.({ file, line: offset + line, message });
+      }
+    }
+    linesSoFar[info.fileIndex] += sc.lines;
+    st.lines += sc.lines;
+    st.values += sc.values;
+    events += sc.ids.length;
+    const actions = replay(sc.seq, sc);
+    workers[info.worker].postMessage({ t: 'verdict', seq: sc.seq, actions } satisfies ToWorker, [actions.buffer as ArrayBuffer]);
+  };
+
+  /** Main-thread ranges: an over-long line, or the cut of a broken input. */
+  const onMarker = (seq: number): void => {
+    const info = ranges.get(seq)!;
+    const file = names[info.fileIndex];
+    const st = stats[info.fileIndex];
+    const m = info.marker!;
+    if (m.skippedLine) {
+      linesSoFar[info.fileIndex]++;
+      st.lines++;
+      const line = linesSoFar[info.fileIndex];
+      const message = `line longer than ${MAX_LINE_BYTES} bytes, skipped`;
+      st.invalid++;
+      reported++;
+      s.analysis.invalidLine(file, line, message);
+      s.onInvalid?.({ file, line, message });
+    } else if (m.cut) {
+      const lineNo = linesSoFar[info.fileIndex];
+      const message = cutMessage(m.cut, lineNo);
+      st.invalid++;
+      reported++;
+      s.analysis.invalidLine(file, lineNo + 1, message);
+      s.onInvalid?.({ file, line: lineNo + 1, message });
+    }
+  };
+
+  const drainScanned = (): void => {
+    for (;;) {
+      if (!scannedQueue.has(nextScanned)) return;
+      const sc = scannedQueue.get(nextScanned)!;
+      scannedQueue.delete(nextScanned);
+      if (sc) onScanned(sc);
+      else onMarker(nextScanned);
+      nextScanned++;
+    }
+  };
+
+  const drainApplied = (): void => {
+    for (;;) {
+      if (!appliedQueue.has(nextApplied)) return;
+      const evs = appliedQueue.get(nextApplied)!;
+      appliedQueue.delete(nextApplied);
+      for (const ev of evs) {
+        const prev = crossing.get(ev.auditID);
+        const merged = prev ? mergeStages(prev, ev) : ev;
+        if (isFinal(ev.stage)) {
+          crossing.delete(ev.auditID);
+          s.analysis.request(merged);
+        } else crossing.set(ev.auditID, merged);
+      }
+      const info = ranges.get(nextApplied)!;
+      if (!info.marker) inFlight[info.worker]--;
+      ranges.delete(nextApplied);
+      nextApplied++;
+      s.onProgress?.({ bytes, events });
+    }
+  };
+
+  workers.forEach((w) => {
+    w.on('message', (msg: FromWorker) => {
+      if (msg.t === 'scanned') {
+        scannedQueue.set(msg.seq, msg);
+        drainScanned();
+      } else if (msg.t === 'applied') {
+        appliedQueue.set(msg.seq, msg.events);
+        drainApplied();
+      } else if (msg.t === 'part') parts.push(msg.part);
+      else if (msg.t === 'error') fail(new Error(`worker: ${msg.message}`));
+      wakeUp();
+    });
+    w.on('error', (err) => fail(err));
+  });
+
+  const idle = (): Promise<void> => new Promise<void>((r) => (wake = r));
+  const leastBusy = (): number => inFlight.indexOf(Math.min(...inFlight));
+
+  const dispatch = async (fileIndex: number, buf: Buffer, length: number): Promise<void> => {
+    while (!failure && !inexact && Math.min(...inFlight) >= IN_FLIGHT_PER_WORKER) await idle();
+    if (failure || inexact) return;
+    const worker = leastBusy();
+    const seq = nextSeq++;
+    ranges.set(seq, { fileIndex, worker });
+    inFlight[worker]++;
+    // The ArrayBuffer moves to the worker (no copy): buf owns it whole (allocUnsafeSlow, not the pool).
+    const ab = buf.buffer as ArrayBuffer;
+    workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], buf: ab, length } satisfies ToWorker, [ab]);
+  };
+  const marker = (fileIndex: number, m: NonNullable<RangeInfo['marker']>): void => {
+    const seq = nextSeq++;
+    ranges.set(seq, { fileIndex, worker: -1, marker: m });
+    scannedQueue.set(seq, null);
+    appliedQueue.set(seq, []);
+    drainScanned();
+    drainApplied();
+  };
+
+  try {
+    for (let fi = 0; fi < s.files.length && !failure && !inexact; fi++) {
+      const file = s.files[fi];
+      names.push(file);
+      linesSoFar.push(0);
+      const st: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+      stats.push(st);
+      s.analysis.input(file);
+      let input: AsyncIterable<Buffer>;
+      try {
+        input = await openInput(file, (n) => {
+          st.bytes += n;
+          bytes += n;
+        });
+      } catch (err) {
+        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      // The range being filled; lineStart: where its unfinished last line begins.
+      let buf = Buffer.allocUnsafeSlow(RANGE_BYTES);
+      let len = 0;
+      let lineStart = 0;
+      let skipping = false;
+      const take = (piece: Buffer): void => {
+        if (len + piece.length > buf.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, len + piece.length));
+          buf.copy(bigger, 0, 0, len);
+          buf = bigger;
+        }
+        piece.copy(buf, len);
+        const last = piece.lastIndexOf(10);
+        if (last !== -1) lineStart = len + last + 1;
+        len += piece.length;
+      };
+      /** Hand the whole lines on, keep the unfinished one for the next range. */
+      const cut = async (): Promise<void> => {
+        const rest = len - lineStart;
+        const next = Buffer.allocUnsafeSlow(Math.max(RANGE_BYTES, rest * 2));
+        buf.copy(next, 0, lineStart, len);
+        const whole = buf;
+        const wholeLen = lineStart;
+        buf = next;
+        len = rest;
+        lineStart = 0;
+        if (wholeLen > 0) await dispatch(fi, whole, wholeLen);
+      };
+      let cutErr: NodeJS.ErrnoException | null = null;
+      try {
+        for await (let piece of input) {
+          if (failure || inexact) break;
+          if (skipping) {
+            // Inside an over-long line: drop bytes up to its newline, as the one-thread reader does.
+            const nl = piece.indexOf(10);
+            if (nl === -1) continue;
+            marker(fi, { skippedLine: true });
+            skipping = false;
+            piece = piece.subarray(nl + 1);
+          }
+          take(piece);
+          if (len - lineStart > MAX_LINE_BYTES) {
+            // The reader's rule: a line still unfinished after a read and longer than the limit is skipped.
+            len = lineStart;
+            await cut();
+            len = 0;
+            skipping = true;
+          } else if (len >= RANGE_BYTES && lineStart > 0) await cut();
+        }
+      } catch (err) {
+        cutErr = err as NodeJS.ErrnoException;
+      }
+      // The last line may lack its newline: it goes as it is (the worker's reader ends it).
+      if (len > 0) {
+        lineStart = len;
+        await cut();
+      }
+      if (skipping) marker(fi, { skippedLine: true });
+      if (cutErr) {
+        marker(fi, { cut: cutErr });
+        cutFiles.add(fi);
+      }
+    }
+    // Wait for every range to be scanned and applied, then collect the workers' parts.
+    while (!failure && nextApplied < nextSeq) await idle();
+    if (!failure && !inexact) {
+      for (const w of workers) w.postMessage({ t: 'finish' } satisfies ToWorker);
+      while (!failure && parts.length < workers.length) await idle();
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  // (Set from callbacks: the compiler cannot see it change.)
+  const broke = failure as Error | null;
+  if (broke) {
+    // A worker that broke (a bug, memory) must not cost the user the report: one thread reads it all again.
+    if (broke instanceof InputError) throw broke;
+    return { exact: false, why: `parallel reading failed (${broke.message.split('\n')[0]}), read again on one thread`, warn: true, stats, reported };
+  }
+  if (inexact) return { exact: false, why: inexact, stats, reported };
+  // Requests still open at the end are used as they are (RequestAssembler.flush).
+  for (const req of crossing.values()) s.analysis.request(req);
+  let exact = true;
+  for (const p of parts) exact = s.analysis.absorb(p) && exact;
+  if (!exact) return { exact: false, why: 'the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)', stats, reported };
+  // As the one-thread reader: an input that broke off gets its cut reported, not the end-of-file warnings.
+  stats.forEach((st, fi) => {
+    if (!cutFiles.has(fi)) inputWarnings(st);
+  });
+  return { exact: true, stats, reported };
+}

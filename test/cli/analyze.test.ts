@@ -1,0 +1,166 @@
+// `apisnoop analyze` end to end: exit codes 0 (pass), 1 (verdict failed), 2 (bad usage or nothing usable read),
+// JSON on stdout, stdin, the report files, and bad input reported by file and line.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/report.js';
+import { parseStdout, runCli } from '../helpers/cli.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
+
+const dir = scratchDir('cli-analyze');
+const write = (name: string, text: string): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const SPEC_113 = ['--spec', specPath('1.13'), '--conformance', 'none'];
+const removedLog = write('removed-apis.log', deriveRemovedApiLog().join('\n') + '\n');
+
+describe('exit codes', () => {
+  it('0 when the verdict passes; --format json prints the report to stdout', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    expect(report).toMatchObject({ schemaVersion: 1, kubernetesVersion: '1.13', inputs: [AUDIT2RBAC_V1], conformance: null });
+    expect(report.summary).toMatchObject({ requests: 37, selected: 37, matched: 37, unmatched: 0, invalidLines: 0 });
+    // Discovery of beta and alpha group versions does not fail the default policy (alpha,beta).
+    expect(report.verdict).toMatchObject({ pass: true, policy: { failOn: ['alpha', 'beta'], allow: [] }, violations: [] });
+    // Later releases default to the shipped ones newer than the spec.
+    expect(report.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(r.stderr).toMatch(/^PASS: 37 requests, 37 selected, 37 matched, 0 unmatched, 0 invalid lines;/m);
+  });
+
+  it('1 when the verdict fails: --fail-on removed names the removed operations', async () => {
+    const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = parseStdout<Report>(r);
+    expect(report.verdict.pass).toBe(false);
+    const v = report.verdict.violations.find((x) => x.operationId === 'readExtensionsV1beta1NamespacedDeployment')!;
+    expect(v).toMatchObject({ rule: 'removed', hits: 58, level: 'beta' });
+    expect(v.why).toMatch(/^removed in Kubernetes 1\.16; use apps\/v1/);
+    expect(report.verdict.violations.map((x) => x.operationId)).toContain('patchPolicyV1beta1PodSecurityPolicy');
+    expect(r.stderr).toMatch(/^FAIL: 437 requests/m);
+  });
+
+  it('0 again when --allow exempts the groups', async () => {
+    const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'extensions,policy', '--allow', 'rbac.authorization.k8s.io', '--format', 'json', '-q']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { allow: ['extensions', 'policy', 'rbac.authorization.k8s.io'] } });
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    ['an empty log', () => [write('empty.log', '')], /^apisnoop: no audit events read from .*empty\.log$/m],
+    ['a YAML file', () => [fixture('deprecations', 'pluto-versions.yaml')], /^apisnoop: no audit events read from .*pluto-versions\.yaml \(.*pluto-versions\.yaml:1: not JSON/m],
+    ['a missing log', () => [path.join(dir, 'missing.log')], /^apisnoop: .*missing\.log: cannot read \(ENOENT\)$/m],
+  ])('2 when nothing usable was read: %s', async (_name, logs, message) => {
+    const r = await runCli(['analyze', ...logs(), ...SPEC_113, '--format', 'json']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('2 for a spec that is not OpenAPI v2, naming the file', async () => {
+    const bundle = fixture('openapi-v3', 'openapi-v3-1.35.json.gz');
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', bundle, '--format', 'json']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`apisnoop: ${bundle}: not an OpenAPI v2 document`);
+  });
+
+  it('2 for bad usage: an unknown --fail-on rule, an unknown option, no log', async () => {
+    const [failOn, option, none] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--fail-on', 'gamma']),
+      runCli(['analyze', AUDIT2RBAC_V1, '--no-such-option']),
+      runCli(['analyze']),
+    ]);
+    expect(failOn.exitCode).toBe(2);
+    expect(failOn.stderr).toContain('fail-on: unknown rule "gamma"');
+    expect(option.exitCode).toBe(2);
+    expect(option.stderr).toContain("unknown option '--no-such-option'");
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain("missing required argument 'logs'");
+  });
+});
+
+describe('bad lines among good ones: counted, reported by file and line, and the run goes on', () => {
+  it('exit 0, invalidLines in the report, the first lines named on stderr', async () => {
+    const lines = readLines(AUDIT2RBAC_2017);
+    lines.splice(5, 0, 'garbage');
+    lines.splice(50, 0, lines[49].slice(0, 120));
+    const file = write('some-bad.log', lines.join('\n'));
+    const r = await runCli(['analyze', file, ...SPEC_113, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    expect(report.summary).toMatchObject({ invalidLines: 2, events: 757, requests: 437 });
+    expect(report.invalid.map((i) => [i.file, i.line])).toEqual([[file, 6], [file, 51]]);
+    expect(r.stderr).toContain(`warning: ${file}:6: not JSON`);
+    expect(r.stderr).toContain(`warning: ${file}:51: not JSON`);
+  });
+});
+
+describe('inputs and outputs', () => {
+  it("'-' reads the log from stdin", async () => {
+    const r = await runCli(['analyze', '-', ...SPEC_113, '--format', 'json'], { inputFile: AUDIT2RBAC_2017 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    expect(report.inputs).toEqual(['(stdin)']);
+    expect(report.summary).toMatchObject({ events: 757, requests: 437, matched: 437 });
+  });
+
+  it('--out writes report.json, report.md, report.html and the four CSV exports', async () => {
+    const out = path.join(dir, 'out');
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--out', out, '--name', 'audit2rbac']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    for (const f of ['report.json', 'report.md', 'report.html', 'app-usage-categories.csv', 'app-usage-summary.csv', 'app-usage-endpoints.csv', 'coverage-spreadsheet.csv']) {
+      expect(existsSync(path.join(out, f)), f).toBe(true);
+    }
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.summary).toMatchObject({ requests: 437, matched: 437 });
+    expect(r.stderr).toContain(`wrote 7 files to ${out}/`);
+  });
+
+  it('--k8s-version uses the shipped release and its conformance overlay', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.36', '--format', 'json', '-q']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    expect(report.kubernetesVersion).toBe('1.36');
+    expect(report.conformance).toEqual({ release: '1.36.0', source: 'kubernetes-sigs/apisnoop resources/coverage/1.36.0.json' });
+    expect(report.specs.map((s) => s.kubernetesVersion)).toEqual(['1.36']);
+    // Each operation carries what coverage-1.36.0.json.gz says of it.
+    const cov = new Map(readFixtureJson<{ endpoints: Array<{ endpoint: string; conf_tested: boolean }> }>('apisnoop', 'coverage-1.36.0.json.gz').endpoints.map((e) => [e.endpoint, e.conf_tested]));
+    for (const o of report.operations) expect(o.conformanceTested, o.operationId).toBe(cov.has(o.operationId) ? cov.get(o.operationId) : null);
+    const untested = report.operations.filter((o) => !o.discovery && o.level === 'stable' && cov.get(o.operationId) === false);
+    // jq '.endpoints[] | select(.conf_tested == false) | .endpoint' on the coverage file lists these among the log's.
+    expect(untested.map((o) => o.operationId).sort()).toEqual([
+      'createRbacAuthorizationV1NamespacedRole',
+      'deleteRbacAuthorizationV1NamespacedRole',
+      'patchRbacAuthorizationV1ClusterRole',
+      'patchRbacAuthorizationV1ClusterRoleBinding',
+      'readRbacAuthorizationV1ClusterRole',
+      'readRbacAuthorizationV1ClusterRoleBinding',
+      'readRbacAuthorizationV1NamespacedRole',
+      'readRbacAuthorizationV1NamespacedRoleBinding',
+    ]);
+    expect(report.summary.stableUntested).toBe(8);
+  });
+
+  it('selection options reach the engine: --serviceaccount ns:*, --user (impersonated), --namespace', async () => {
+    const [sa, ns] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--serviceaccount', 'ns1:*', '--user', 'alice', '--format', 'json', '-q']),
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '-n', 'ns1', '--format', 'json', '-q']),
+    ]);
+    // 5 requests impersonating system:serviceaccount:ns1:sa1, 3 impersonating alice; 4 in namespace ns1.
+    expect(parseStdout<Report>(sa).summary).toMatchObject({ requests: 437, selected: 8 });
+    expect(parseStdout<Report>(sa).selection).toMatchObject({ serviceAccounts: ['ns1:*'], users: ['alice'] });
+    expect(parseStdout<Report>(ns).summary).toMatchObject({ requests: 437, selected: 4 });
+  });
+
+  it('--format md prints the Markdown report', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--format', 'md', '-q']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^#/);
+    expect(r.stdout).toContain('37');
+  });
+});

@@ -1,0 +1,30 @@
+// `--help` for every command the CLI registers (read from the root help, so a new command is covered too).
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { VERSION } from '../../src/version.js';
+
+describe('apisnoop --help', () => {
+  it('every command answers --help with its usage and exit 0', async () => {
+    const root = await runCli(['--help']);
+    expect(root.exitCode, root.stderr).toBe(0);
+    expect(root.stdout).toMatch(/^Usage: apisnoop \[options\] \[command\]/);
+    const commands = [...root.stdout.slice(root.stdout.indexOf('Commands:')).matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['analyze', 'endpoints', 'merge']));
+    const results = await Promise.all(commands.map((c) => runCli([c, '--help'])));
+    for (const [i, r] of results.entries()) {
+      expect(r.exitCode, `${commands[i]}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, commands[i]).toMatch(new RegExp(`^Usage: apisnoop ${commands[i]} `));
+      expect(r.stdout, commands[i]).toContain('-h, --help');
+    }
+    const analyze = results[commands.indexOf('analyze')].stdout;
+    for (const opt of ['--spec', '--k8s-version', '--from-cluster', '--conformance', '--namespace', '--serviceaccount', '--user', '--user-agent', '--include-system', '--e2e', '--fail-on', '--allow', '--out', '--format']) {
+      expect(analyze).toContain(opt);
+    }
+    expect(analyze).toContain('Exit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.');
+  });
+
+  it('--version prints the tool version', async () => {
+    const r = await runCli(['--version']);
+    expect([r.exitCode, r.stdout.trim()]).toEqual([0, VERSION]);
+  });
+});

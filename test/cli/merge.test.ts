@@ -1,0 +1,70 @@
+// `apisnoop merge`: the reports of two shards of a real log (split by auditID, so no request straddles them)
+// merge into exactly the report of analysing both shards together.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/report.js';
+import { parseStdout, runCli } from '../helpers/cli.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { scratchDir, specPath } from '../helpers/fixtures.js';
+
+const dir = scratchDir('cli-merge');
+const write = (name: string, text: string): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+// The 2017 audit2rbac log on removed APIs, so that the merged verdict has violations to recompute.
+const lines = deriveRemovedApiLog();
+const shardA = write('shard-a.log', lines.filter((l) => (JSON.parse(l) as { auditID: string }).auditID[0] < '8').join('\n') + '\n');
+const shardB = write('shard-b.log', lines.filter((l) => (JSON.parse(l) as { auditID: string }).auditID[0] >= '8').join('\n') + '\n');
+const ANALYZE = ['--spec', specPath('1.13'), '--conformance', 'none', '--fail-on', 'removed', '--format', 'json', '-q'];
+
+describe('apisnoop merge', () => {
+  it('merge(analyze(a), analyze(b)) equals analyze(a, b); the merged verdict fails with exit 1', async () => {
+    const [ra, rb, whole] = await Promise.all([
+      runCli(['analyze', shardA, ...ANALYZE]),
+      runCli(['analyze', shardB, ...ANALYZE]),
+      runCli(['analyze', shardA, shardB, ...ANALYZE]),
+    ]);
+    for (const r of [ra, rb, whole]) expect(r.exitCode, r.stderr).toBe(1);
+    const a = parseStdout<Report>(ra);
+    const b = parseStdout<Report>(rb);
+    expect(a.summary.requests + b.summary.requests).toBe(437);
+    expect(a.summary.requests).toBeGreaterThan(100);
+    expect(b.summary.requests).toBeGreaterThan(100);
+    const fileA = write('a.json', ra.stdout);
+    const fileB = write('b.json', rb.stdout);
+
+    const merged = await runCli(['merge', fileA, fileB]);
+    expect(merged.exitCode, merged.stderr).toBe(1);
+    const m = parseStdout<Report>(merged);
+    const w = parseStdout<Report>(whole);
+    expect(m.inputs).toEqual([shardA, shardB]);
+    expect(m).toEqual(w);
+    expect(m.summary).toMatchObject({ requests: 437, events: 757, matched: 437 });
+  });
+
+  it('--fail-on recomputes the verdict of the merged report', async () => {
+    const ra = await runCli(['analyze', shardA, ...ANALYZE]);
+    const fileA = write('a-only.json', ra.stdout);
+    const r = await runCli(['merge', fileA, '--fail-on', 'none']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { failOn: [] } });
+  });
+
+  it('exit 2 for reports of different releases and for files that are not reports', async () => {
+    const [r13, r28] = await Promise.all([
+      runCli(['analyze', shardA, ...ANALYZE]),
+      runCli(['analyze', shardA, '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json', '-q']),
+    ]);
+    const f13 = write('r13.json', r13.stdout);
+    const f28 = write('r28.json', r28.stdout);
+    const [mixed, notReport] = await Promise.all([runCli(['merge', f13, f28]), runCli(['merge', f13, shardA])]);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toContain('reports are against different Kubernetes releases (1.13, 1.28)');
+    expect(notReport.exitCode).toBe(2);
+    expect(notReport.stderr).toContain(`${shardA}: not JSON`);
+  });
+});

@@ -1,0 +1,145 @@
+// Audit events: validation of real events (v1beta1 2017, v1, APISnoop's pretty-printed ones) and the stage merge
+// that counts each request (auditID) once.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+
+const lines2017 = readLines(AUDIT2RBAC_2017);
+const raw2017 = lines2017.map((l) => JSON.parse(l) as Record<string, unknown>);
+
+let spec113: Spec;
+beforeAll(async () => {
+  spec113 = await loadFixtureSpec('1.13');
+});
+
+function event(raw: unknown): AuditEvent {
+  const ev = toAuditEvent(raw);
+  if (typeof ev === 'string') throw new Error(ev);
+  return ev;
+}
+
+describe('toAuditEvent on real events', () => {
+  it('reads a v1beta1 event of 2017 (timestamp, impersonation, response code)', () => {
+    expect(event(raw2017[0])).toEqual({
+      auditID: '033d17af-082d-4b24-aa22-627752e83d71',
+      stage: 'ResponseComplete',
+      verb: 'list',
+      requestURI: '/api/v1/namespaces/default/pods',
+      user: { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] },
+      impersonatedUser: { username: 'bob', groups: ['system:authenticated'] },
+      objectRef: { resource: 'pods', namespace: 'default', apiVersion: 'v1', subresource: undefined, name: undefined, apiGroup: undefined },
+      code: 403,
+      timestamp: '2017-09-11T19:55:05Z',
+    });
+  });
+
+  it('reads a v1 event with requestReceivedTimestamp and userAgent (APISnoop testdata, pretty-printed)', () => {
+    const raw = JSON.parse(readFileSync(fixture('audit/apisnoop-testdata/audit_event.json'), 'utf8'));
+    const ev = event(raw);
+    expect(ev.timestamp).toBe('2022-02-03T19:34:21.840719Z');
+    expect(ev.userAgent).toBe('node-problem-detector/v0.8.9');
+    expect(ev.code).toBe(403);
+    expect(ev.user?.username).toBe('system:node-problem-detector');
+  });
+
+  it('accepts an event without apiVersion and kind (some webhook backends drop them)', () => {
+    const { apiVersion: _a, kind: _k, ...bare } = raw2017[0];
+    expect(event(bare).auditID).toBe('033d17af-082d-4b24-aa22-627752e83d71');
+  });
+
+  it('reads the apiserver deprecation annotations', () => {
+    const ev = event({ ...raw2017[0], annotations: { 'k8s.io/deprecated': 'true', 'k8s.io/removed-release': '1.16' } });
+    expect(ev.deprecatedAnnotation).toBe(true);
+    expect(ev.removedRelease).toBe('1.16');
+  });
+
+  it.each([
+    [[1, 2], 'not a JSON object'],
+    ['a string', 'not a JSON object'],
+    [null, 'not a JSON object'],
+    [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'x' } }, 'kind is "Pod", not an audit Event'],
+    [{ kind: 'Event', apiVersion: 'v1', involvedObject: {} }, 'apiVersion "v1" is not audit.k8s.io/v1 or v1beta1'],
+    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', stage: 'ResponseComplete' }, 'not an audit event: no auditID'],
+    [{ auditID: 'x' }, 'not an audit event: no requestURI or verb'],
+  ])('rejects %j with a message', (raw, message) => {
+    expect(toAuditEvent(raw)).toBe(message);
+  });
+
+  it('rejects an OpenAPI spec line and a core/v1 Event (the other "Event" users may feed in by mistake)', () => {
+    expect(toAuditEvent({ swagger: '2.0', paths: {} })).toBe('not an audit event: no auditID');
+    expect(toAuditEvent({ kind: 'Event', apiVersion: 'events.k8s.io/v1', reason: 'Scheduled' })).toMatch(/^apiVersion "events.k8s.io\/v1"/);
+  });
+});
+
+describe('stage merge: each auditID counted once, the most complete event kept', () => {
+  it('the 2017 log: 757 events, 437 requests (320 RequestReceived+ResponseComplete pairs, 117 ResponseComplete only)', () => {
+    const stages = new Map<string, string[]>();
+    for (const r of raw2017) stages.set(r.auditID as string, [...(stages.get(r.auditID as string) ?? []), r.stage as string]);
+    const shapes = new Map<string, number>();
+    for (const s of stages.values()) shapes.set(s.join('>'), (shapes.get(s.join('>')) ?? 0) + 1);
+    expect(Object.fromEntries(shapes)).toEqual({ 'RequestReceived>ResponseComplete': 320, ResponseComplete: 117 });
+
+    const emitted: Request[] = [];
+    const asm = new RequestAssembler((r) => emitted.push(r));
+    for (const r of raw2017) asm.add(event(r));
+    expect(asm.inFlight).toBe(0);
+    asm.flush();
+    expect(emitted.length).toBe(437);
+    expect(new Set(emitted.map((r) => r.auditID)).size).toBe(437);
+    expect(emitted.every((r) => r.stage === 'ResponseComplete' && typeof r.code === 'number')).toBe(true);
+  });
+
+  it('keeps the later stage fields and the earlier timestamp', () => {
+    // Lines 3 and 4 of the 2017 log: RequestReceived then ResponseComplete of one delete.
+    const rr = event(raw2017[2]);
+    const rc = event(raw2017[3]);
+    expect([rr.stage, rc.stage, rr.auditID === rc.auditID]).toEqual(['RequestReceived', 'ResponseComplete', true]);
+    expect(rr.code).toBeUndefined();
+    const early = { ...rr, timestamp: '2017-09-11T19:57:32Z' };
+    for (const merged of [mergeStages(early, rc), mergeStages(rc, early)]) {
+      expect(merged.stage).toBe('ResponseComplete');
+      expect(merged.code).toBe(rc.code);
+      expect(merged.timestamp).toBe('2017-09-11T19:57:32Z');
+    }
+  });
+
+  it('a request with only RequestReceived (its ResponseComplete lost) is still counted, code unknown', () => {
+    const rc = raw2017[3];
+    const without = lines2017.filter((_, i) => i !== 3);
+    const r = analyzeLines(without, { spec: spec113 });
+    expect(r.summary.events).toBe(756);
+    expect(r.summary.requests).toBe(437);
+    const del = r.operations.find((o) => o.operationId === 'deleteRbacAuthorizationV1NamespacedRole')!;
+    expect([rc.verb, (rc.responseStatus as { code: number }).code]).toEqual(['delete', 404]);
+    // 30 deletes of namespaced roles: 28 answered 200, 2 answered 404; the 404 of line 4 is now unknown.
+    expect(del.hits).toBe(30);
+    expect(del.codes).toEqual({ '200': 28, '404': 1, unknown: 1 });
+  });
+
+  it('a stage logged after the final one does not count the request again (reordered logs)', () => {
+    // Reverse the whole 2017 log: every ResponseComplete now comes before its RequestReceived.
+    const r = analyzeLines([...lines2017].reverse(), { spec: spec113 });
+    expect(r.summary.events).toBe(757);
+    expect(r.summary.requests).toBe(437);
+    expect(r.summary.matched + r.summary.unmatched).toBe(437);
+    // The codes are the ResponseComplete ones, as in file order.
+    const forward = analyzeLines(lines2017, { spec: spec113 });
+    expect(r.operations.map((o) => [o.operationId, o.hits, o.codes])).toEqual(forward.operations.map((o) => [o.operationId, o.hits, o.codes]));
+  });
+
+  it('Panic is a final stage', () => {
+    const emitted: Request[] = [];
+    const asm = new RequestAssembler((r) => emitted.push(r));
+    asm.add(event(raw2017[2]));
+    asm.add(event({ ...raw2017[3], stage: 'Panic' }));
+    expect(emitted.map((r) => r.stage)).toEqual(['Panic']);
+    expect(asm.inFlight).toBe(0);
+  });
+
+  it('the v1 demo log (same auditIDs, apiVersion rewritten) reads as 37 ResponseComplete requests', () => {
+    const r = analyzeLines(readLines(AUDIT2RBAC_V1), { spec: spec113 });
+    expect([r.summary.events, r.summary.requests, r.summary.matched]).toEqual([37, 37, 37]);
+  });
+});

@@ -1,0 +1,90 @@
+// Merging shard reports equals analysing the whole: real logs split by auditID so that no request straddles shards.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conformanceFromCoverage } from '../../src/engine/conformance.js';
+import type { DeprecationTable } from '../../src/engine/deprecations.js';
+import { mergeReports, MergeError } from '../../src/engine/merge.js';
+import type { Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { loadDeprecations } from '../../src/sources/specs.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, HKERMA_CSV, loadFixtureSpec, readFixtureJson } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+
+/** Split JSON lines into two shards by the first hex digit of their auditID, keeping file order inside each. */
+export function splitByAuditId(lines: string[]): [string[], string[]] {
+  const a: string[] = [];
+  const b: string[] = [];
+  for (const l of lines) ((JSON.parse(l) as { auditID: string }).auditID[0] < '8' ? a : b).push(l);
+  return [a, b];
+}
+
+let spec113: Spec;
+let spec128: Spec;
+let later: Spec[];
+let pluto: DeprecationTable;
+beforeAll(async () => {
+  [spec113, spec128] = await Promise.all([loadFixtureSpec('1.13'), loadFixtureSpec('1.28')]);
+  later = await Promise.all(['1.28', '1.36'].map(loadFixtureSpec));
+  pluto = await loadDeprecations();
+});
+
+function expectMergeEqualsWhole(lines: string[], analyse: (lines: string[], name: string) => Report): void {
+  const [a, b] = splitByAuditId(lines);
+  expect(a.length).toBeGreaterThan(0);
+  expect(b.length).toBeGreaterThan(0);
+  const whole = analyse(lines, 'whole.log');
+  const ra = analyse(a, 'a.log');
+  const rb = analyse(b, 'b.log');
+  const merged = mergeReports([ra, rb]);
+  expect(merged.inputs).toEqual(['a.log', 'b.log']);
+  expect({ ...merged, inputs: whole.inputs }).toEqual(whole);
+  // The order of the shards does not matter either.
+  expect({ ...mergeReports([rb, ra]), inputs: whole.inputs }).toEqual(whole);
+}
+
+describe('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
+  it('the 2017 log on removed APIs, with later specs, Pluto, the conformance overlay and a failing policy', () => {
+    const overlay = conformanceFromCoverage(readFixtureJson('apisnoop', 'coverage-1.28.0.json.gz'), 'coverage-1.28.0.json.gz');
+    const lines = deriveRemovedApiLog();
+    expectMergeEqualsWhole(lines, (l, name) =>
+      analyzeLines(l, { spec: spec113, laterSpecs: later, deprecations: pluto, conformance: overlay, policy: { failOn: ['removed', 'beta'] } }, name),
+    );
+    const whole = analyzeLines(lines, { spec: spec113, laterSpecs: later, deprecations: pluto, policy: { failOn: ['removed'] } });
+    expect(whole.verdict.pass).toBe(false);
+  });
+
+  it('hkerma (16,474 requests, unmatched of every kind, system components included)', () => {
+    const { lines } = convertHkermaCsv(HKERMA_CSV);
+    expectMergeEqualsWhole(lines, (l, name) => analyzeLines(l, { spec: spec128, selection: { includeSystem: true }, deprecations: pluto }, name));
+  });
+
+  it('invalid lines add up too', () => {
+    const lines = deriveRemovedApiLog();
+    const withJunk = [...lines.slice(0, 100), 'not json', '{"kind":"Pod"}', ...lines.slice(100)];
+    const [a, b] = [withJunk.slice(0, 101), withJunk.slice(101)];
+    const ra = analyzeLines(a, { spec: spec113 }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113 }, 'b.log');
+    const merged = mergeReports([ra, rb]);
+    expect(merged.summary.invalidLines).toBe(2);
+    expect(merged.invalid).toEqual([
+      { file: 'a.log', line: 101, message: expect.stringMatching(/^not JSON: /) },
+      { file: 'b.log', line: 1, message: 'kind is "Pod", not an audit Event' },
+    ]);
+  });
+});
+
+describe('what merge refuses', () => {
+  it('reports of different Kubernetes releases', () => {
+    const lines = deriveRemovedApiLog().slice(0, 50);
+    const r13 = analyzeLines(lines, { spec: spec113 });
+    const r28 = analyzeLines(lines, { spec: spec128 });
+    expect(() => mergeReports([r13, r28])).toThrow(MergeError);
+    expect(() => mergeReports([r13, r28])).toThrow('reports are against different Kubernetes releases (1.13, 1.28): merge reports of one release');
+  });
+
+  it('another schema version, or nothing', () => {
+    const r = analyzeLines(deriveRemovedApiLog().slice(0, 10), { spec: spec113 });
+    expect(() => mergeReports([r, { ...r, schemaVersion: 2 as unknown as 1 }])).toThrow('report schemaVersion 2 is not 1');
+    expect(() => mergeReports([])).toThrow('nothing to merge');
+  });
+});

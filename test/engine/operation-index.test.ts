@@ -1,0 +1,326 @@
+// The mapping rules, one by one, on the real upstream specs. Every expected operationId below can be checked by
+// reading the spec's "paths" (zcat ../shared/fixtures/openapi-v2/swagger-1.36.json.gz | jq '.paths["…"]').
+// Audit verbs are the apiserver's RequestInfo verbs: GET on a collection is list (or watch with ?watch=true),
+// the /watch/ prefix makes the verb watch, DELETE on a collection is deletecollection, HEAD on a resource is get,
+// and a non-resource URL is audited with the lower-cased HTTP method.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiPathInfo, methodOfVerb, OperationIndex, splitPath, uriPattern, type MatchResult } from '../../src/engine/operation-index.js';
+import { fixtureIndex } from '../helpers/fixtures.js';
+
+/** "operationId method path" for a match, "reason pattern" for a miss: one string a reader can compare with the spec. */
+function show(m: MatchResult): string {
+  return m.operation ? `${m.operation.operationId} ${m.operation.method} ${m.operation.path}` : `${m.reason} ${m.pattern}`;
+}
+
+let v136: OperationIndex;
+let v113: OperationIndex;
+let v121: OperationIndex;
+beforeAll(async () => {
+  [v136, v113, v121] = await Promise.all([fixtureIndex('1.36'), fixtureIndex('1.13'), fixtureIndex('1.21-served-kind')]);
+});
+const m = (verb: string | undefined, uri: string | undefined, index = v136): string => show(index.match(verb, uri));
+
+describe('Kubernetes verbs -> the operation of their HTTP method (1.36)', () => {
+  it.each([
+    ['get', '/api/v1/namespaces/default/pods/web-0', 'readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}'],
+    ['list', '/api/v1/namespaces/default/pods', 'listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods'],
+    // ?watch=true on a collection: RequestInfo says watch, the spec has no separate operation: the list one.
+    ['watch', '/api/v1/namespaces/default/pods?watch=true&resourceVersion=4711', 'listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods'],
+    ['watch', '/api/v1/pods?allowWatchBookmarks=true&watch=1', 'listCoreV1PodForAllNamespaces get /api/v1/pods'],
+    // The /watch/ prefix (deprecated) has operations of its own.
+    ['watch', '/api/v1/watch/namespaces/default/pods', 'watchCoreV1NamespacedPodList get /api/v1/watch/namespaces/{namespace}/pods'],
+    ['watch', '/api/v1/watch/namespaces/default/pods/web-0', 'watchCoreV1NamespacedPod get /api/v1/watch/namespaces/{namespace}/pods/{name}'],
+    ['watch', '/apis/apps/v1/watch/deployments', 'watchAppsV1DeploymentListForAllNamespaces get /apis/apps/v1/watch/deployments'],
+    ['create', '/apis/apps/v1/namespaces/default/deployments', 'createAppsV1NamespacedDeployment post /apis/apps/v1/namespaces/{namespace}/deployments'],
+    ['update', '/apis/apps/v1/namespaces/default/deployments/web', 'replaceAppsV1NamespacedDeployment put /apis/apps/v1/namespaces/{namespace}/deployments/{name}'],
+    ['patch', '/apis/apps/v1/namespaces/default/deployments/web', 'patchAppsV1NamespacedDeployment patch /apis/apps/v1/namespaces/{namespace}/deployments/{name}'],
+    ['delete', '/apis/apps/v1/namespaces/default/deployments/web', 'deleteAppsV1NamespacedDeployment delete /apis/apps/v1/namespaces/{namespace}/deployments/{name}'],
+    ['deletecollection', '/apis/apps/v1/namespaces/default/deployments', 'deleteAppsV1CollectionNamespacedDeployment delete /apis/apps/v1/namespaces/{namespace}/deployments'],
+    ['deletecollection', '/api/v1/namespaces/default/services', 'deleteCoreV1CollectionNamespacedService delete /api/v1/namespaces/{namespace}/services'],
+  ])('%s %s', (verb, uri, expected) => {
+    expect(m(verb, uri)).toBe(expected);
+  });
+
+  it('maps each verb to the method RequestInfo derives it from', () => {
+    expect(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'].map(methodOfVerb)).toEqual([
+      'get', 'get', 'get', 'post', 'put', 'patch', 'delete', 'delete',
+    ]);
+    // Non-resource requests carry the lower-cased method itself.
+    expect(['head', 'options', 'post', 'put'].map(methodOfVerb)).toEqual(['head', 'options', 'post', 'put']);
+    expect(methodOfVerb('calebiscool')).toBeNull();
+    expect(methodOfVerb('')).toBeNull();
+  });
+});
+
+describe('namespaced and all-namespaces paths', () => {
+  it.each([
+    ['list', '/apis/apps/v1/deployments', 'listAppsV1DeploymentForAllNamespaces get /apis/apps/v1/deployments'],
+    ['list', '/apis/apps/v1/namespaces/kube-system/deployments', 'listAppsV1NamespacedDeployment get /apis/apps/v1/namespaces/{namespace}/deployments'],
+    ['list', '/api/v1/nodes', 'listCoreV1Node get /api/v1/nodes'],
+    ['get', '/api/v1/nodes/kind-control-plane', 'readCoreV1Node get /api/v1/nodes/{name}'],
+    ['list', '/api/v1/namespaces', 'listCoreV1Namespace get /api/v1/namespaces'],
+    ['get', '/api/v1/namespaces/kube-system', 'readCoreV1Namespace get /api/v1/namespaces/{name}'],
+    ['list', '/apis/rbac.authorization.k8s.io/v1/clusterroles', 'listRbacAuthorizationV1ClusterRole get /apis/rbac.authorization.k8s.io/v1/clusterroles'],
+  ])('%s %s', (verb, uri, expected) => {
+    expect(m(verb, uri)).toBe(expected);
+  });
+});
+
+describe('subresources', () => {
+  it.each([
+    ['get', '/apis/apps/v1/namespaces/default/deployments/web/status', 'readAppsV1NamespacedDeploymentStatus get /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status'],
+    ['update', '/apis/apps/v1/namespaces/default/deployments/web/status', 'replaceAppsV1NamespacedDeploymentStatus put /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status'],
+    ['patch', '/api/v1/nodes/kind-worker/status', 'patchCoreV1NodeStatus patch /api/v1/nodes/{name}/status'],
+    ['get', '/apis/apps/v1/namespaces/default/deployments/web/scale', 'readAppsV1NamespacedDeploymentScale get /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'],
+    ['update', '/apis/apps/v1/namespaces/default/statefulsets/db/scale', 'replaceAppsV1NamespacedStatefulSetScale put /apis/apps/v1/namespaces/{namespace}/statefulsets/{name}/scale'],
+    // kubectl exec: a POST (SPDY/websocket upgrade) audited as create, or a GET (websocket) audited as get.
+    ['create', '/api/v1/namespaces/default/pods/web-0/exec?command=sh&container=web&stdin=true&tty=true', 'connectCoreV1PostNamespacedPodExec post /api/v1/namespaces/{namespace}/pods/{name}/exec'],
+    ['get', '/api/v1/namespaces/default/pods/web-0/exec?command=ls', 'connectCoreV1GetNamespacedPodExec get /api/v1/namespaces/{namespace}/pods/{name}/exec'],
+    ['get', '/api/v1/namespaces/default/pods/web-0/log?container=web&follow=true', 'readCoreV1NamespacedPodLog get /api/v1/namespaces/{namespace}/pods/{name}/log'],
+    ['create', '/api/v1/namespaces/default/pods/web-0/eviction', 'createCoreV1NamespacedPodEviction post /api/v1/namespaces/{namespace}/pods/{name}/eviction'],
+    // proxy: with and without the trailing path; the tail may have any number of segments.
+    ['get', '/api/v1/namespaces/monitoring/services/http:grafana:80/proxy', 'connectCoreV1GetNamespacedServiceProxy get /api/v1/namespaces/{namespace}/services/{name}/proxy'],
+    ['get', '/api/v1/namespaces/monitoring/services/http:grafana:80/proxy/api/v1/query/status', 'connectCoreV1GetNamespacedServiceProxyWithPath get /api/v1/namespaces/{namespace}/services/{name}/proxy/{path}'],
+    ['create', '/api/v1/namespaces/default/pods/web-0/proxy/healthz', 'connectCoreV1PostNamespacedPodProxyWithPath post /api/v1/namespaces/{namespace}/pods/{name}/proxy/{path}'],
+    ['get', '/api/v1/nodes/kind-worker/proxy/metrics/cadvisor', 'connectCoreV1GetNodeProxyWithPath get /api/v1/nodes/{name}/proxy/{path}'],
+    // A proxy tail that looks like a subresource is still the tail.
+    ['delete', '/api/v1/nodes/kind-worker/proxy/pods/x/status', 'connectCoreV1DeleteNodeProxyWithPath delete /api/v1/nodes/{name}/proxy/{path}'],
+    // Namespace subresources status and finalize.
+    ['get', '/api/v1/namespaces/kube-system/status', 'readCoreV1NamespaceStatus get /api/v1/namespaces/{name}/status'],
+    ['update', '/api/v1/namespaces/stuck/finalize', 'replaceCoreV1NamespaceFinalize put /api/v1/namespaces/{name}/finalize'],
+  ])('%s %s', (verb, uri, expected) => {
+    expect(m(verb, uri)).toBe(expected);
+  });
+
+  it('/logs/{logpath} swallows the rest of the path like {path}', () => {
+    expect(m('get', '/logs/')).toBe('logFileListHandler get /logs/');
+    expect(m('get', '/logs/kube-apiserver.log')).toBe('logFileHandler get /logs/{logpath}');
+    expect(m('get', '/logs/pods/kube-system_etcd/etcd/0.log')).toBe('logFileHandler get /logs/{logpath}');
+  });
+});
+
+describe('discovery, with and without the trailing slash the spec writes', () => {
+  it.each([
+    ['/api', 'getCoreAPIVersions get /api/'],
+    ['/api/', 'getCoreAPIVersions get /api/'],
+    ['/api/v1', 'getCoreV1APIResources get /api/v1/'],
+    ['/api/v1/', 'getCoreV1APIResources get /api/v1/'],
+    ['/apis', 'getAPIVersions get /apis/'],
+    ['/apis/', 'getAPIVersions get /apis/'],
+    ['/apis/apps', 'getAppsAPIGroup get /apis/apps/'],
+    ['/apis/apps/', 'getAppsAPIGroup get /apis/apps/'],
+    ['/apis/apps/v1', 'getAppsV1APIResources get /apis/apps/v1/'],
+    ['/apis/apps/v1/?timeout=32s', 'getAppsV1APIResources get /apis/apps/v1/'],
+    ['/apis/storagemigration.k8s.io/v1beta1', 'getStoragemigrationV1beta1APIResources get /apis/storagemigration.k8s.io/v1beta1/'],
+  ])('get %s', (uri, expected) => {
+    const r = v136.match('get', uri);
+    expect(show(r)).toBe(expected);
+    expect(r.operation?.discovery).toBe(true);
+  });
+
+  it('a resource operation is not discovery', () => {
+    expect(v136.match('list', '/apis/apps/v1/deployments').operation?.discovery).toBe(false);
+  });
+});
+
+describe('query strings, trailing slashes, HEAD, percent-encoding', () => {
+  it('ignores the query string, including one with a ? inside a value', () => {
+    expect(m('list', '/api/v1/namespaces/default/pods?labelSelector=app%3Dweb&limit=500')).toBe(
+      'listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods',
+    );
+    expect(m('get', '/api/v1/namespaces/default/pods/web-0?a=?b/c')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+  });
+
+  it('ignores trailing and doubled slashes', () => {
+    expect(m('list', '/api/v1/namespaces/default/pods/')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
+    expect(m('get', '/api//v1/namespaces/default/pods//web-0/')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+  });
+
+  it('HEAD of a non-resource URL falls back to its GET operation', () => {
+    // /version/ has only a GET in the spec; the apiserver audits HEAD /version with verb "head".
+    expect(m('head', '/version')).toBe('getCodeVersion get /version/');
+    expect(m('head', '/apis')).toBe('getAPIVersions get /apis/');
+    expect(m('head', '/.well-known/openid-configuration')).toBe('getServiceAccountIssuerOpenIDConfiguration get /.well-known/openid-configuration/');
+    // …but a spec HEAD operation wins over the fallback.
+    expect(m('head', '/api/v1/nodes/n1/proxy/x')).toBe('connectCoreV1HeadNodeProxyWithPath head /api/v1/nodes/{name}/proxy/{path}');
+    // A path with neither HEAD nor GET answers method-not-allowed, not some other template.
+    expect(m('head', '/api/v1/namespaces/stuck/finalize')).toBe('method-not-allowed /api/v1/namespaces/{name}/finalize');
+  });
+
+  it('decodes percent-encoded segments the way the apiserver does (URL.Path is decoded)', () => {
+    expect(m('get', '/api/v1/namespaces/default/pods/web%2D0')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+    // An encoded literal is the literal.
+    expect(m('list', '/api/v1/namespaces/default/%70ods')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
+    // An encoded slash stays inside its segment: a name, not two segments.
+    expect(m('get', '/api/v1/namespaces/default/configmaps/a%2Fb')).toBe(
+      'readCoreV1NamespacedConfigMap get /api/v1/namespaces/{namespace}/configmaps/{name}',
+    );
+    expect(splitPath('/api/v1/namespaces/default/configmaps/a%2Fb')).toEqual(['api', 'v1', 'namespaces', 'default', 'configmaps', 'a/b']);
+    // A malformed escape is kept as written, and still lands on the template it fits.
+    expect(splitPath('/api/v1/namespaces/default/pods/%zz')).toEqual(['api', 'v1', 'namespaces', 'default', 'pods', '%zz']);
+    expect(m('get', '/api/v1/namespaces/default/pods/%zz')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+  });
+});
+
+describe('literal segments win over {param} segments', () => {
+  it.each([
+    // /api/v1/namespaces/{name}/status and /api/v1/namespaces/{namespace}/pods share the segment after namespaces.
+    ['get', '/api/v1/namespaces/default/status', 'readCoreV1NamespaceStatus get /api/v1/namespaces/{name}/status'],
+    ['list', '/api/v1/namespaces/default/pods', 'listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods'],
+    // Names that spell a literal are still names where no literal competes…
+    ['get', '/api/v1/namespaces/status', 'readCoreV1Namespace get /api/v1/namespaces/{name}'],
+    ['list', '/api/v1/namespaces/status/pods', 'listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods'],
+    ['get', '/api/v1/namespaces/default/pods/status', 'readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}'],
+    // …and the literal wins where one does.
+    ['get', '/api/v1/namespaces/status/status', 'readCoreV1NamespaceStatus get /api/v1/namespaces/{name}/status'],
+    ['get', '/api/v1/namespaces/default/pods/status/status', 'readCoreV1NamespacedPodStatus get /api/v1/namespaces/{namespace}/pods/{name}/status'],
+    // A pod named "watch" under a namespace, not the /watch/ prefix.
+    ['get', '/api/v1/namespaces/default/pods/watch', 'readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}'],
+  ])('%s %s', (verb, uri, expected) => {
+    expect(m(verb, uri)).toBe(expected);
+  });
+
+  it('a verb a subresource does not serve is method-not-allowed, not a guess', () => {
+    // Namespace status cannot be deleted, pod status cannot be created.
+    expect(m('delete', '/api/v1/namespaces/default/status')).toBe('method-not-allowed /api/v1/namespaces/{name}/status');
+    expect(m('create', '/api/v1/namespaces/default/pods/web-0/status')).toBe('method-not-allowed /api/v1/namespaces/{namespace}/pods/{name}/status');
+  });
+});
+
+describe('non-resource URLs and APIs the spec does not describe: typed reasons, group/version/resource', () => {
+  it.each([
+    ['get', '/healthz', '/healthz'],
+    ['get', '/livez?verbose', '/livez'],
+    ['get', '/readyz/etcd', '/readyz/etcd'],
+    ['get', '/metrics', '/metrics'],
+    ['get', '/openapi/v2', '/openapi/v2'],
+    ['get', '/openapi/v3/apis/apps/v1', '/openapi/v3/apis/apps/v1'],
+    ['head', '/healthz', '/healthz'],
+  ])('%s %s is a non-resource-url', (verb, uri, pattern) => {
+    const r = v136.match(verb, uri);
+    expect(r.reason).toBe('non-resource-url');
+    expect(r.operation === undefined && r.pattern).toBe(pattern);
+    expect(r.operation === undefined && r.api).toBeUndefined();
+  });
+
+  it('an aggregated API (metrics-server) is unknown-group-version with its group, version and resource', () => {
+    const r = v136.match('list', '/apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods?labelSelector=k8s-app');
+    expect(r).toEqual({
+      reason: 'unknown-group-version',
+      pattern: '/apis/metrics.k8s.io/v1beta1/namespaces/{namespace}/pods',
+      api: { group: 'metrics.k8s.io', version: 'v1beta1', namespace: 'kube-system', resource: 'pods' },
+    });
+  });
+
+  it('a custom resource names the object only in the pattern', () => {
+    const r = v136.match('get', '/apis/longhorn.io/v1beta2/namespaces/longhorn-system/volumes/pvc-0a1b/status');
+    expect(r.reason).toBe('unknown-group-version');
+    expect(r.operation === undefined && r.pattern).toBe('/apis/longhorn.io/v1beta2/namespaces/{namespace}/volumes/{name}/status');
+    expect(r.operation === undefined && r.api).toEqual({
+      group: 'longhorn.io', version: 'v1beta2', namespace: 'longhorn-system', resource: 'volumes', name: 'pvc-0a1b', subresource: 'status',
+    });
+  });
+
+  it('discovery of a custom group and group version is unknown-group-version', () => {
+    expect(m('get', '/apis/cert-manager.io/v1')).toBe('unknown-group-version /apis/cert-manager.io/v1');
+    const g = v136.match('get', '/apis/cert-manager.io');
+    expect(g.reason).toBe('unknown-group-version');
+    expect(g.operation === undefined && g.api?.group).toBe('cert-manager.io');
+  });
+
+  it('a removed version of a known group is unknown-group-version, not unknown-resource', () => {
+    // extensions/v1beta1 is gone from 1.36; the group "extensions" itself is gone too.
+    const r = v136.match('list', '/apis/extensions/v1beta1/namespaces/default/deployments');
+    expect(r.reason).toBe('unknown-group-version');
+    expect(m('get', '/apis/policy/v1beta1/podsecuritypolicies/restricted')).toBe(
+      'unknown-group-version /apis/policy/v1beta1/podsecuritypolicies/{name}',
+    );
+  });
+
+  it('an unknown resource of a served group version is unknown-resource', () => {
+    const r = v136.match('get', '/api/v1/nerds/bootstrap-e2e-minion-group-9s5q');
+    expect(r.reason).toBe('unknown-resource');
+    expect(r.operation === undefined && r.api?.resource).toBe('nerds');
+  });
+
+  it('a verb the path does not serve is method-not-allowed', () => {
+    expect(m('update', '/api/v1/namespaces/default/pods')).toBe('method-not-allowed /api/v1/namespaces/{namespace}/pods');
+    expect(m('create', '/api/v1/namespaces/default/pods/web-0')).toBe('method-not-allowed /api/v1/namespaces/{namespace}/pods/{name}');
+    expect(m('delete', '/version')).toBe('method-not-allowed /version');
+  });
+
+  it('an unknown verb is unknown-verb, with the pattern kept', () => {
+    expect(m('calebiscool', '/api/v1/nodes/n1')).toBe('unknown-verb /api/v1/nodes/{name}');
+    // The deprecated /proxy/ verb prefix is gone from every spec here; its verb is not a method.
+    expect(v136.match('proxy', '/api/v1/proxy/nodes/n1').reason).toBe('unknown-verb');
+    // RequestInfo gives OPTIONS on a resource the empty verb.
+    expect(v136.match('', '/api/v1/nodes').reason).toBe('unknown-verb');
+    expect(v136.match(undefined, '/api/v1/nodes').reason).toBe('unknown-verb');
+  });
+
+  it('a missing or non-path requestURI is malformed-uri', () => {
+    expect(v136.match('get', undefined)).toEqual({ reason: 'malformed-uri', pattern: '(none)' });
+    expect(v136.match('get', '')).toEqual({ reason: 'malformed-uri', pattern: '(none)' });
+    expect(v136.match('get', 'api/v1/pods')).toEqual({ reason: 'malformed-uri', pattern: 'api/v1/pods' });
+    expect(v136.match('get', 'https://10.96.0.1/api/v1/pods').reason).toBe('malformed-uri');
+    expect(show(v136.match('get', 'x'.repeat(5000)))).toBe(`malformed-uri ${'x'.repeat(200)}`);
+  });
+});
+
+describe('old releases', () => {
+  it('1.13 serves extensions/v1beta1, apps/v1beta1 and apps/v1beta2 Deployments', () => {
+    expect(m('get', '/apis/extensions/v1beta1/namespaces/default/deployments/web', v113)).toBe(
+      'readExtensionsV1beta1NamespacedDeployment get /apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name}',
+    );
+    expect(m('update', '/apis/extensions/v1beta1/namespaces/default/deployments/web/scale', v113)).toBe(
+      'replaceExtensionsV1beta1NamespacedDeploymentScale put /apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name}/scale',
+    );
+    expect(m('create', '/apis/apps/v1beta2/namespaces/default/deployments', v113)).toBe(
+      'createAppsV1beta2NamespacedDeployment post /apis/apps/v1beta2/namespaces/{namespace}/deployments',
+    );
+    expect(m('watch', '/apis/extensions/v1beta1/watch/namespaces/default/ingresses', v113)).toBe(
+      'watchExtensionsV1beta1NamespacedIngressList get /apis/extensions/v1beta1/watch/namespaces/{namespace}/ingresses',
+    );
+  });
+
+  it('1.13 has no /.well-known or /openid (they came in 1.20): non-resource-url there', () => {
+    expect(m('get', '/.well-known/openid-configuration', v113)).toBe('non-resource-url /.well-known/openid-configuration');
+  });
+
+  it('the served kind 1.21 document has policy/v1beta1 PodSecurityPolicy and batch/v1beta1 CronJob', () => {
+    expect(m('list', '/apis/policy/v1beta1/podsecuritypolicies', v121)).toBe(
+      'listPolicyV1beta1PodSecurityPolicy get /apis/policy/v1beta1/podsecuritypolicies',
+    );
+    expect(m('create', '/apis/batch/v1beta1/namespaces/default/cronjobs', v121)).toBe(
+      'createBatchV1beta1NamespacedCronJob post /apis/batch/v1beta1/namespaces/{namespace}/cronjobs',
+    );
+    // It describes only default-enabled APIs: no alpha group at all.
+    expect(v121.match('get', '/apis/storage.k8s.io/v1alpha1').reason).toBe('unknown-group-version');
+  });
+});
+
+describe('uriPattern and apiPathInfo (how misses group in the report)', () => {
+  it.each([
+    ['/api/v1/namespaces/default', '/api/v1/namespaces/{name}'],
+    ['/api/v1/namespaces/default/status', '/api/v1/namespaces/{name}/status'],
+    ['/api/v1/namespaces/default/pods/web-0/log', '/api/v1/namespaces/{namespace}/pods/{name}/log'],
+    ['/apis/x.io/v1/watch/namespaces/ns/things/a', '/apis/x.io/v1/watch/namespaces/{namespace}/things/{name}'],
+    ['/apis/x.io/v1/things/a/proxy/deep/tail', '/apis/x.io/v1/things/{name}/proxy/{path}'],
+    ['/healthz/etcd', '/healthz/etcd'],
+  ])('%s -> %s', (uri, pattern) => {
+    expect(uriPattern(splitPath(uri))).toBe(pattern);
+  });
+
+  it('reads group, version, namespace, resource, name, subresource as RequestInfo does', () => {
+    expect(apiPathInfo(splitPath('/apis/apps/v1/namespaces/ns/deployments/web/scale'))).toEqual({
+      group: 'apps', version: 'v1', namespace: 'ns', resource: 'deployments', name: 'web', subresource: 'scale',
+    });
+    expect(apiPathInfo(splitPath('/api/v1/watch/pods'))).toEqual({ group: '', version: 'v1', resource: 'pods' });
+    // status and finalize after namespaces/{name} are subresources of the namespace (RequestInfo's namespaceSubresources).
+    expect(apiPathInfo(splitPath('/api/v1/namespaces/stuck/finalize'))).toEqual({
+      group: '', version: 'v1', resource: 'namespaces', name: 'stuck', subresource: 'finalize',
+    });
+    expect(apiPathInfo(splitPath('/apis/apps'))).toBeNull();
+    expect(apiPathInfo(splitPath('/version'))).toBeNull();
+  });
+});

@@ -1,0 +1,152 @@
+// Removals, deprecations and the verdict, on the 2017 audit2rbac log re-pointed at APIs 1.13 served and later releases
+// removed (see deriveRemovedApiLog for which paths became which).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DeprecationTable } from '../../src/engine/deprecations.js';
+import type { OperationUsage, Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { judge, parseFailOn } from '../../src/engine/verdict.js';
+import { loadDeprecations } from '../../src/sources/specs.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+
+const lines = deriveRemovedApiLog();
+let spec113: Spec;
+let later: Spec[];
+let pluto: DeprecationTable;
+let r: Report;
+const op = (id: string): OperationUsage => {
+  const found = r.operations.find((o) => o.operationId === id);
+  if (!found) throw new Error(`${id} not in the report`);
+  return found;
+};
+
+beforeAll(async () => {
+  spec113 = await loadFixtureSpec('1.13');
+  later = await Promise.all(['1.21-served-kind', '1.28', '1.36'].map(loadFixtureSpec));
+  pluto = await loadDeprecations();
+  r = analyzeLines(lines, { spec: spec113, laterSpecs: later, deprecations: pluto, policy: { failOn: ['removed'] } });
+});
+
+describe('the derived log maps to the removed APIs of 1.13', () => {
+  it('all 437 requests still match, now on extensions/v1beta1, policy/v1beta1 and rbac v1beta1', () => {
+    expect(r.summary).toMatchObject({ requests: 437, matched: 437, unmatched: 0 });
+    expect(op('readExtensionsV1beta1NamespacedDeployment').hits).toBe(58);
+    expect(op('readPolicyV1beta1PodSecurityPolicy').hits).toBe(49);
+    expect(op('readExtensionsV1beta1NamespacedDeploymentScale').hits).toBe(30);
+    expect(op('patchRbacAuthorizationV1beta1ClusterRoleBinding').hits).toBe(30);
+    expect(r.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.21', '1.28', '1.36']);
+  });
+});
+
+describe('removedIn: the earliest of Pluto, the audit annotation and the later specs, with its source named', () => {
+  it('extensions/v1beta1 Deployment: Pluto says removed in 1.16 (the later specs only say "gone by 1.21")', () => {
+    for (const id of ['readExtensionsV1beta1NamespacedDeployment', 'createExtensionsV1beta1NamespacedDeployment', 'deleteExtensionsV1beta1NamespacedDeployment']) {
+      expect(op(id)).toMatchObject({ removedIn: '1.16', deprecated: true, deprecation: { source: 'pluto', deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apps/v1' } });
+    }
+  });
+
+  it('policy/v1beta1 PodSecurityPolicy: removed in 1.25, and not yet deprecated in 1.13 (deprecated in 1.21)', () => {
+    expect(op('patchPolicyV1beta1PodSecurityPolicy')).toMatchObject({ removedIn: '1.25', deprecated: false, deprecation: { source: 'pluto', deprecatedIn: '1.21' } });
+  });
+
+  it('the Scale subresource has no Pluto entry: the first later spec without it bounds the release', () => {
+    expect(op('readExtensionsV1beta1NamespacedDeploymentScale')).toMatchObject({ kind: 'Scale', removedIn: '1.21', deprecation: { source: 'later-spec', removedIn: '1.21' } });
+  });
+
+  it("the apiserver's annotations: deprecated, and removed in the release they name", () => {
+    // Pluto agrees (rbac v1beta1 removed in 1.22): on a tie the exact sources win over a later spec.
+    expect(op('patchRbacAuthorizationV1beta1ClusterRoleBinding')).toMatchObject({ removedIn: '1.22', deprecated: true });
+    const noPluto = analyzeLines(lines, { spec: spec113, laterSpecs: later });
+    const crb = noPluto.operations.find((o) => o.operationId === 'patchRbacAuthorizationV1beta1ClusterRoleBinding')!;
+    expect(crb).toMatchObject({ removedIn: '1.22', deprecated: true, deprecation: { source: 'audit-annotation', removedIn: '1.22' } });
+    // Without Pluto, extensions/v1beta1 Deployment falls back to the later specs: absent from the served 1.21 document.
+    expect(noPluto.operations.find((o) => o.operationId === 'readExtensionsV1beta1NamespacedDeployment')).toMatchObject({
+      removedIn: '1.21',
+      deprecation: { source: 'later-spec' },
+    });
+  });
+
+  it('operations still served in 1.36 have no removal', () => {
+    expect(op('createRbacAuthorizationV1NamespacedRoleBinding')).toMatchObject({ removedIn: null, deprecation: null });
+    expect(op('listCoreV1NamespacedPod').removedIn).toBeNull();
+  });
+
+  it('only later releases count: a later spec older than the analysed one is ignored', async () => {
+    const same = analyzeLines(lines.slice(0, 40), { spec: spec113, laterSpecs: [await loadFixtureSpec('1.13')] });
+    expect(same.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13']);
+    expect(same.operations.every((o) => o.removedIn === null)).toBe(true);
+  });
+
+  it('summary counts the operations with a removal, discovery excluded', () => {
+    const removedNonDiscovery = r.operations.filter((o) => !o.discovery && o.removedIn !== null).length;
+    // 3 Deployment + 4 PodSecurityPolicy + 1 Scale + 4 rbac v1beta1 ClusterRoleBinding operations.
+    expect(removedNonDiscovery).toBe(12);
+    expect(r.summary.removedSoon).toBe(12);
+  });
+});
+
+describe('verdict', () => {
+  it('--fail-on removed fails, naming each removed operation with its release, replacement, hits and callers', () => {
+    expect(r.verdict.pass).toBe(false);
+    expect(r.verdict.violations.map((v) => [v.operationId, v.rule, v.hits])).toEqual(
+      r.operations.filter((o) => !o.discovery && o.removedIn).map((o) => [o.operationId, 'removed', o.hits]),
+    );
+    const v = r.verdict.violations.find((x) => x.operationId === 'readExtensionsV1beta1NamespacedDeployment')!;
+    expect(v).toMatchObject({ method: 'get', path: '/apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name}', level: 'beta', callers: ['(none)'] });
+    expect(v.why).toContain('removed in Kubernetes 1.16; use apps/v1');
+  });
+
+  it('discovery never fails the verdict, even of a removed or alpha group version', () => {
+    const discoveryRemoved = r.operations.filter((o) => o.discovery && o.removedIn);
+    expect(discoveryRemoved.map((o) => o.operationId)).toContain('getExtensionsV1beta1APIResources');
+    expect(discoveryRemoved.find((o) => o.operationId === 'getAdmissionregistrationV1alpha1APIResources')?.level).toBe('alpha');
+    const all = judge(r.operations, { failOn: ['alpha', 'beta', 'deprecated', 'removed'], allow: [] });
+    expect(all.violations.filter((v) => r.operations.find((o) => o.operationId === v.operationId)!.discovery)).toEqual([]);
+  });
+
+  it('--allow exempts groups and operationIds', () => {
+    const groups = judge(r.operations, { failOn: ['removed'], allow: ['extensions'] });
+    expect(new Set(groups.violations.map((v) => v.path.split('/')[2]))).toEqual(new Set(['policy', 'rbac.authorization.k8s.io']));
+    const ids = judge(r.operations, { failOn: ['removed'], allow: ['policy', 'rbac.authorization.k8s.io', 'readExtensionsV1beta1NamespacedDeploymentScale', 'readExtensionsV1beta1NamespacedDeployment'] });
+    expect(ids.violations.map((v) => v.operationId).sort()).toEqual(['createExtensionsV1beta1NamespacedDeployment', 'deleteExtensionsV1beta1NamespacedDeployment']);
+    const everything = judge(r.operations, { failOn: ['removed'], allow: ['extensions', 'policy', 'rbac.authorization.k8s.io'] });
+    expect(everything).toMatchObject({ pass: true, violations: [] });
+  });
+
+  it('"core" in --allow names the core group', () => {
+    // The apiserver's k8s.io/deprecated annotation on core pods lists makes them deprecated.
+    const withCoreDeprecated = readLines(AUDIT2RBAC_2017).map((l) => {
+      const e = JSON.parse(l) as { requestURI: string };
+      return JSON.stringify(e.requestURI.startsWith('/api/v1/') ? { ...e, annotations: { 'k8s.io/deprecated': 'true' } } : e);
+    });
+    const rc = analyzeLines(withCoreDeprecated, { spec: spec113, policy: { failOn: ['deprecated'] } });
+    expect(rc.verdict.violations.map((v) => v.operationId).sort()).toEqual([
+      'listCoreV1NamespacedConfigMap', 'listCoreV1NamespacedPod', 'listCoreV1NamespacedSecret', 'listCoreV1Node', 'listCoreV1PodForAllNamespaces',
+    ]);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core'] }).pass).toBe(true);
+  });
+
+  it('--fail-on alpha,beta (the default) names the beta rule; deprecated names the Deployment operations only', () => {
+    const beta = judge(r.operations, { failOn: parseFailOn('alpha,beta'), allow: [] });
+    expect(new Set(beta.violations.map((v) => v.rule))).toEqual(new Set(['beta']));
+    expect(beta.violations.length).toBe(12);
+    const deprecated = judge(r.operations, { failOn: ['deprecated'], allow: [] });
+    expect(deprecated.violations.map((v) => v.operationId).sort()).toEqual([
+      'createExtensionsV1beta1NamespacedDeployment',
+      'deleteExtensionsV1beta1NamespacedDeployment',
+      'deleteRbacAuthorizationV1beta1ClusterRoleBinding',
+      'patchRbacAuthorizationV1beta1ClusterRoleBinding',
+      'readExtensionsV1beta1NamespacedDeployment',
+      'readRbacAuthorizationV1beta1ClusterRoleBinding',
+      'createRbacAuthorizationV1beta1ClusterRoleBinding',
+    ].sort());
+  });
+
+  it('parses --fail-on', () => {
+    expect(parseFailOn('alpha, beta')).toEqual(['alpha', 'beta']);
+    expect(parseFailOn('removed,removed')).toEqual(['removed']);
+    expect(parseFailOn('none')).toEqual([]);
+    expect(parseFailOn('')).toEqual([]);
+    expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed or none)');
+  });
+});

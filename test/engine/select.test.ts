@@ -1,0 +1,205 @@
+// Selecting the KAPIC's traffic on real logs: namespace, service account, user, user agent, impersonation, system
+// components, and the e2e mode. Expected counts are tallied independently from the raw events in each test.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../src/engine/audit.js';
+import { conformanceFromCoverage } from '../../src/engine/conformance.js';
+import type { Selection } from '../../src/engine/report.js';
+import { e2eTestName, effectiveUser, isSystemRequest, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+
+interface Raw {
+  auditID: string;
+  stage: string;
+  verb: string;
+  requestURI: string;
+  userAgent?: string;
+  user: { username: string; groups?: string[] };
+  impersonatedUser?: { username: string };
+  objectRef?: { namespace?: string };
+}
+const lines2017 = readLines(AUDIT2RBAC_2017);
+const raw2017 = lines2017.map((l) => JSON.parse(l) as Raw);
+/** One event per request: the final one (every request of this log has a ResponseComplete). */
+const requests2017 = raw2017.filter((e) => e.stage === 'ResponseComplete');
+const count = (pred: (e: Raw) => boolean): number => requests2017.filter(pred).length;
+
+let spec113: Spec;
+beforeAll(async () => {
+  spec113 = await loadFixtureSpec('1.13');
+});
+const selected = (selection: Partial<Selection>, lines = lines2017) => analyzeLines(lines, { spec: spec113, selection }).summary.selected;
+
+describe('filters on the 2017 log (system:admin impersonating bob, alice and ns1:sa1)', () => {
+  it('no criterion keeps everything but system components: all 437 here', () => {
+    expect(selected({})).toBe(437);
+  });
+
+  it('namespace: by objectRef.namespace', () => {
+    expect(count((e) => e.objectRef?.namespace === 'ns1')).toBe(4);
+    expect(selected({ namespaces: ['ns1'] })).toBe(4);
+    expect(selected({ namespaces: ['default'] })).toBe(count((e) => e.objectRef?.namespace === 'default'));
+    expect(selected({ namespaces: ['kube-system'] })).toBe(0);
+  });
+
+  it('impersonatedUser is who acted: user bob selects what bob did through system:admin', () => {
+    expect(count((e) => e.impersonatedUser?.username === 'bob')).toBe(29);
+    expect(selected({ users: ['bob'] })).toBe(29);
+    expect(selected({ users: ['alice'] })).toBe(3);
+    // system:admin itself: only the requests it made without impersonating anyone.
+    expect(selected({ users: ['system:admin'] })).toBe(count((e) => !e.impersonatedUser));
+    expect(count((e) => !e.impersonatedUser)).toBe(400);
+  });
+
+  it('service account as ns:name, ns:* and the full system:serviceaccount: form', () => {
+    expect(count((e) => e.impersonatedUser?.username === 'system:serviceaccount:ns1:sa1')).toBe(5);
+    expect(selected({ serviceAccounts: ['ns1:sa1'] })).toBe(5);
+    expect(selected({ serviceAccounts: ['ns1:*'] })).toBe(5);
+    expect(selected({ serviceAccounts: ['system:serviceaccount:ns1:sa1'] })).toBe(5);
+    expect(selected({ serviceAccounts: ['ns2:*'] })).toBe(0);
+    expect(serviceAccountUser('ns1:sa1')).toBe('system:serviceaccount:ns1:sa1');
+    expect(() => serviceAccountUser('sa1')).toThrow('service account "sa1" is not of the form namespace:name');
+  });
+
+  it('criteria are alternatives: a request is kept when it matches any', () => {
+    // alice's 3 requests are all in ns1; bob has one in ns1 too.
+    expect(selected({ namespaces: ['ns1'], users: ['alice'] })).toBe(4);
+    expect(selected({ namespaces: ['ns1'], users: ['bob'] })).toBe(4 + 29 - 1);
+  });
+
+  it('user patterns take * as wildcard and match the whole name', () => {
+    expect(selected({ users: ['system:serviceaccount:*'] })).toBe(5);
+    expect(selected({ users: ['bo'] })).toBe(0);
+    expect(selected({ users: ['*'] })).toBe(437);
+  });
+});
+
+describe('user-agent patterns (APISnoop testdata: node-problem-detector/v0.8.9)', () => {
+  const files = readdirSync(APISNOOP_TESTDATA).map((f) => path.join(APISNOOP_TESTDATA, f));
+  it.each([
+    [['node-problem-detector'], 5],
+    [['NODE-problem'], 5],
+    [['node-*-detector/v0.8'], 5],
+    [['kubectl'], 0],
+    [['problem-detector'], 0],
+    [['kubectl', 'node-problem'], 5],
+  ])('%j selects %i of 5', async (userAgents, n) => {
+    const r = await analyzeFiles(files, { spec: await loadFixtureSpec('1.28'), selection: { userAgents } });
+    expect(r.summary.selected).toBe(n);
+  });
+});
+
+describe('system components: out by default, in with includeSystem (hkerma, a kubeadm cluster)', () => {
+  const conv = convertHkermaCsv(HKERMA_CSV);
+  /** Kubernetes' own identities in that cluster, written out by hand from its user list. */
+  const SYSTEM = [/^system:kube-controller-manager$/, /^system:kube-scheduler$/, /^system:apiserver$/, /^system:node:/, /^system:serviceaccount:kube-system:/];
+
+  it('leaves out exactly the requests of the controllers, scheduler, apiserver, kubelets and kube-system service accounts', async () => {
+    const finalUser = new Map<string, string>();
+    for (const l of conv.lines) {
+      const e = JSON.parse(l) as Raw;
+      finalUser.set(e.auditID, e.user.username);
+    }
+    const system = [...finalUser.values()].filter((u) => SYSTEM.some((re) => re.test(u))).length;
+    const spec = await loadFixtureSpec('1.28');
+    const dflt = analyzeLines(conv.lines, { spec });
+    const all = analyzeLines(conv.lines, { spec, selection: { includeSystem: true } });
+    expect(finalUser.size).toBe(16474);
+    expect(all.summary.selected).toBe(16474);
+    expect(dflt.summary.selected).toBe(16474 - system);
+    expect(system).toBe(4431);
+  });
+
+  it('classifies identities as RequestInfo users, with impersonation and the system:nodes group', () => {
+    const req = (username: string, extra: Partial<AuditEvent> = {}): AuditEvent => ({ auditID: 'x', stage: 'ResponseComplete', user: { username }, ...extra });
+    expect(isSystemRequest(req('system:kube-scheduler'))).toBe(true);
+    expect(isSystemRequest(req('system:node:k8s-node-1-perfspec'))).toBe(true);
+    expect(isSystemRequest(req('system:serviceaccount:kube-system:namespace-controller'))).toBe(true);
+    expect(isSystemRequest(req('system:serviceaccount:cert-manager:my-cert-manager'))).toBe(false);
+    expect(isSystemRequest(req('kubernetes-admin'))).toBe(false);
+    expect(isSystemRequest(req('system:anonymous'))).toBe(false);
+    expect(isSystemRequest({ auditID: 'x', stage: 'ResponseComplete', user: { username: 'kubelet-bootstrap', groups: ['system:nodes'] } })).toBe(true);
+    // An admin impersonating a kubelet acts as the kubelet; a kubelet impersonating nobody is a kubelet.
+    expect(isSystemRequest(req('kubernetes-admin', { impersonatedUser: { username: 'system:node:n1' } }))).toBe(true);
+    expect(effectiveUser(req('system:admin', { impersonatedUser: { username: 'bob' } }))).toBe('bob');
+  });
+});
+
+describe('e2e mode: the e2e framework user agents name the test; operations are marked tested', () => {
+  const E2E = 'e2e.test/v1.29.0 (linux/amd64) kubernetes/abc';
+  // Real test names from APISnoop's coverage data (tests[] of coverage-1.36.0.json.gz).
+  const CONFORMANCE_ROLES = '[sig-api-machinery] AdmissionWebhook [Privileged:ClusterAdmin] listing mutating webhooks should work [Conformance]';
+  const PLAIN_CLUSTERROLES = '[sig-auth] Certificates API [Privileged:ClusterAdmin] should support building a client with a CSR';
+  const DEPLOYMENT = '[sig-apps] Deployment should run the lifecycle of a Deployment [Conformance]';
+  const cov = readFixtureJson<{ tests: Array<{ test: string; conformance_test: boolean }> }>('apisnoop', 'coverage-1.36.0.json.gz');
+
+  /** The 2017 log with e2e user agents put on its events: RBAC by two tests, the all-namespace pod lists by a third. */
+  const e2eLines = raw2017.map((e) => {
+    const p = e.requestURI.split('?')[0];
+    let test: string | null = null;
+    if (/^\/apis\/rbac[^/]*\/v1\/namespaces\/[^/]+\/(roles|rolebindings)/.test(p)) test = CONFORMANCE_ROLES;
+    else if (/^\/apis\/rbac[^/]*\/v1\/(clusterroles|clusterrolebindings)/.test(p)) test = PLAIN_CLUSTERROLES;
+    else if (p === '/api/v1/pods') test = DEPLOYMENT;
+    return JSON.stringify(test ? { ...e, userAgent: `${E2E} -- ${test}` } : e);
+  });
+
+  it('the three test names are real e2e tests, two of them conformance', () => {
+    const byName = new Map(cov.tests.map((t) => [t.test, t.conformance_test]));
+    expect([byName.get(CONFORMANCE_ROLES), byName.get(PLAIN_CLUSTERROLES), byName.get(DEPLOYMENT)]).toEqual([true, false, true]);
+  });
+
+  it('reads the test name from the user agent', () => {
+    expect(e2eTestName(`${E2E} -- ${DEPLOYMENT}`)).toBe(DEPLOYMENT);
+    expect(e2eTestName(E2E)).toBeNull();
+    expect(e2eTestName('kubectl/v1.29.0 (linux/amd64) kubernetes/abc -- not e2e')).toBeNull();
+    expect(userAgentProgram(`${E2E} -- ${DEPLOYMENT}`)).toBe(E2E);
+  });
+
+  it('selects only e2e requests and marks their operations tested, conformance tested when a [Conformance] test hit them', () => {
+    const r = analyzeLines(e2eLines, { spec: spec113, selection: { e2e: true } });
+    // 400 RBAC requests of system:admin plus the 2 all-namespace pod lists of sa1.
+    expect(r.summary.selected).toBe(402);
+    expect(r.summary.matched).toBe(402);
+    const byId = new Map(r.operations.map((o) => [o.operationId, o]));
+    const roles = r.operations.filter((o) => /Namespaced(Role|RoleBinding)$/.test(o.operationId));
+    const clusterRoles = r.operations.filter((o) => /V1ClusterRole(Binding)?$/.test(o.operationId));
+    expect(roles.length).toBe(6);
+    expect(clusterRoles.length).toBe(8);
+    for (const o of roles) expect([o.tested, o.conformanceTested, o.tests]).toEqual([true, true, [CONFORMANCE_ROLES]]);
+    for (const o of clusterRoles) expect([o.tested, o.conformanceTested, o.tests]).toEqual([true, false, [PLAIN_CLUSTERROLES]]);
+    expect(byId.get('listCoreV1PodForAllNamespaces')).toMatchObject({ tested: true, conformanceTested: true, tests: [DEPLOYMENT], hits: 2, userAgents: [E2E] });
+    // bob's and alice's requests carry no e2e agent: not selected.
+    expect(byId.has('listCoreV1NamespacedSecret')).toBe(false);
+  });
+
+  it('with the conformance overlay, an operation the log saw only in plain tests keeps what the overlay says', () => {
+    const overlay = conformanceFromCoverage(readFixtureJson('apisnoop', 'coverage-1.36.0.json.gz'), 'coverage-1.36.0.json.gz');
+    const r = analyzeLines(e2eLines, { spec: spec113, selection: { e2e: true }, conformance: overlay });
+    for (const o of r.operations.filter((x) => /V1ClusterRole(Binding)?$/.test(x.operationId))) {
+      expect(o.conformanceTested, o.operationId).toBe(overlay.endpoints.get(o.operationId)!.conformanceTested);
+      expect(o.tested).toBe(true);
+    }
+    // readRbacAuthorizationV1ClusterRole: APISnoop has it untested in 1.36; this run tested it (not for conformance).
+    const read = r.operations.find((o) => o.operationId === 'readRbacAuthorizationV1ClusterRole')!;
+    expect(overlay.endpoints.get('readRbacAuthorizationV1ClusterRole')).toMatchObject({ tested: false, conformanceTested: false });
+    expect([read.tested, read.conformanceTested]).toEqual([true, false]);
+  });
+
+  it('outside e2e mode the same log is plain traffic: nothing marked tested without an overlay', () => {
+    const r = analyzeLines(e2eLines, { spec: spec113 });
+    expect(r.summary.selected).toBe(437);
+    expect(r.operations.every((o) => o.tested === null && o.conformanceTested === null)).toBe(true);
+    // The test names are still recorded, the callers grouped by program.
+    expect(r.operations.find((o) => o.operationId === 'listCoreV1PodForAllNamespaces')!.tests).toEqual([DEPLOYMENT]);
+  });
+
+  it('requestFilter in e2e mode ignores the other criteria', () => {
+    const filter = requestFilter({ namespaces: ['nowhere'], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: true });
+    const ev = JSON.parse(readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8'));
+    expect(filter({ ...ev, userAgent: `${E2E} -- x` })).toBe(true);
+    expect(filter(ev)).toBe(false);
+  });
+});

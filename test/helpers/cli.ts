@@ -1,0 +1,32 @@
+// Run the real CLI (src/cli.ts through tsx, as `npx tsx src/cli.ts` does) on the Node that runs the tests.
+import { execa } from 'execa';
+import { repoRoot, scratchDir } from './fixtures.js';
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A download cache of its own, so no run reads or writes ~/.cache/apisnoop. */
+const cacheDir = scratchDir('cli-cache');
+
+export async function runCli(args: string[], opts: { input?: string; inputFile?: string; cwd?: string } = {}): Promise<CliResult> {
+  const r = await execa(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    reject: false,
+    ...(opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: 'ignore' }),
+    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** The CLI's JSON on stdout, with a readable failure when it is not JSON. */
+export function parseStdout<T = unknown>(r: CliResult): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch (err) {
+    throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.exitCode}; stderr: ${r.stderr.slice(0, 2000)}`);
+  }
+}

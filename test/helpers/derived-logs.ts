@@ -1,0 +1,35 @@
+// Real events re-pointed at other real paths, for behaviour the fixture logs do not show by themselves.
+import { AUDIT2RBAC_2017, readLines } from './fixtures.js';
+
+interface Raw {
+  verb: string;
+  requestURI: string;
+  annotations?: Record<string, string>;
+}
+
+/**
+ * The 2017 audit2rbac log (rbac v1 and core v1 only) with its RBAC paths re-pointed at real 1.13 paths of APIs
+ * removed later; every other field stays as the apiserver wrote it:
+ *   namespaced roles               -> extensions/v1beta1 deployments    (Pluto: deprecated 1.9, removed 1.16, use apps/v1)
+ *   clusterroles                   -> policy/v1beta1 podsecuritypolicies (Pluto: deprecated 1.21, removed 1.25)
+ *   get of namespaced rolebindings -> extensions/v1beta1 deployments/{name}/scale (kind Scale: no Pluto entry)
+ *   clusterrolebindings            -> rbac v1beta1 clusterrolebindings, with the annotations a 1.19-1.21 apiserver adds
+ */
+export function deriveRemovedApiLog(): string[] {
+  return readLines(AUDIT2RBAC_2017).map((line) => {
+    const e = JSON.parse(line) as Raw;
+    let uri = e.requestURI;
+    let annotations = e.annotations;
+    uri = uri.replace(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/namespaces\/([^/]+)\/roles/, '/apis/extensions/v1beta1/namespaces/$1/deployments');
+    uri = uri.replace(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterroles(?=[/?]|$)/, '/apis/policy/v1beta1/podsecuritypolicies');
+    if (e.verb === 'get') {
+      uri = uri.replace(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/namespaces\/([^/]+)\/rolebindings\/([^/?]+)/, '/apis/extensions/v1beta1/namespaces/$1/deployments/$2/scale');
+    }
+    if (/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterrolebindings/.test(uri)) {
+      uri = uri.replace('/v1/', '/v1beta1/');
+      annotations = { ...annotations, 'k8s.io/deprecated': 'true', 'k8s.io/removed-release': '1.22' };
+    }
+    return JSON.stringify({ ...e, requestURI: uri, ...(annotations ? { annotations } : {}) });
+  });
+}
+

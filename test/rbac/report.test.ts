@@ -1,0 +1,156 @@
+// Least privilege in the report: `apisnoop analyze --rbac-serviceaccount --granted` puts the comparison in report.json
+// and its verdict in the exit code; merge keeps it only when every shard agrees; report.json files with and without
+// it read back. On the real audit2rbac log and examples/overgranted-chart.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
+import { mergeReports } from '../../src/engine/merge.js';
+import type { Report } from '../../src/engine/report.js';
+import { kapicServiceAccounts, rbacForIdentities, rbacFromLogs } from '../../src/rbac.js';
+import { readManifests } from '../../src/sources/manifests.js';
+import { readReportFile, reportProblem } from '../../src/sources/report-file.js';
+import { AUDIT2RBAC_V1, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { helmTemplate } from './helpers.js';
+
+const SPEC = specPath('1.21-served-kind');
+const TEMPLATES = path.join(repoRoot, 'examples/overgranted-chart/templates');
+const analyzeCli = (args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, '--spec', SPEC, '--conformance', 'none', '-n', 'ns1', ...args], {
+    cwd: repoRoot,
+    reject: false,
+  });
+/** The over-grants the chart's README promises (its own specification of the fixture). */
+const readmeRisks = (): string[] =>
+  [...readFileSync(path.join(repoRoot, 'examples/overgranted-chart/README.md'), 'utf8').matchAll(/^\| \d+ \| ([a-z-]+) \|/gm)].map((m) => m[1]);
+
+describe('apisnoop analyze with least privilege', () => {
+  it('puts the comparison in report.json, the same one `apisnoop rbac` makes; no policy, no effect on the exit code', async () => {
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    const alone = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [TEMPLATES], spec: SPEC });
+    expect(report.rbac).toEqual([alone]);
+    expect(report.rbac![0].granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
+    expect(r.stderr).toContain(`least privilege ns1:sa1: 5 requests, ${readmeRisks().length} over-grants (riskiest: wildcard), 4 denied`);
+  });
+
+  it('--fail-on ...,overprivileged joins the verdict: exit 1 above --rbac-threshold, 0 at it; the API policy keeps its own rules', async () => {
+    const n = readmeRisks().length;
+    const [fail, pass] = await Promise.all([
+      analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--fail-on', 'alpha,beta,overprivileged', '--rbac-threshold', String(n - 1), '--format', 'json']),
+      analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--fail-on', 'alpha,beta,overprivileged', '--rbac-threshold', String(n), '--format', 'md']),
+    ]);
+    expect(fail.exitCode, fail.stderr).toBe(1);
+    const report = JSON.parse(fail.stdout) as Report;
+    expect(report.verdict).toMatchObject({ pass: true, policy: { failOn: ['alpha', 'beta'] } });
+    expect(report.rbac![0].verdict).toEqual({ failOn: ['overprivileged'], threshold: n - 1, overGrants: n, pass: false });
+    expect(fail.stderr).toContain(`FAIL (threshold ${n - 1})`);
+    expect(pass.exitCode, pass.stderr).toBe(0);
+    expect(pass.stdout.split('\n')[0]).toBe('## ✅ APISnoop: pass');
+    expect(pass.stdout).toContain(`<summary>Least privilege (ns1:sa1): ${n} over-grants (riskiest: wildcard) · 4 denied</summary>`);
+  });
+
+  it('refuses a policy or manifests without the identity to check (exit 2, saying what is missing)', async () => {
+    const [noGranted, noSa] = await Promise.all([
+      analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--fail-on', 'overprivileged']),
+      analyzeCli(['--granted', TEMPLATES]),
+    ]);
+    expect([noGranted.exitCode, noGranted.stderr.trim()]).toEqual([2, 'apisnoop: --fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with']);
+    expect([noSa.exitCode, noSa.stderr.trim()]).toEqual([2, 'apisnoop: --granted needs --rbac-serviceaccount: whose least privilege to check']);
+  });
+});
+
+describe('report.json with least privilege', () => {
+  const dir = scratchDir('rbac-report');
+  let whole: Report;
+  const analyze = (logs: string[]) => analyzeLogs({ logs, spec: SPEC, conformance: 'none', selection: { namespaces: ['ns1'] } });
+  const withRbac = async (logs: string[]): Promise<Report> => ({
+    ...(await analyze(logs)),
+    rbac: await rbacForIdentities({ logs, identities: [{ serviceAccount: 'ns1:sa1' }], granted: [TEMPLATES], spec: SPEC, allowNoRequests: true }),
+  });
+  beforeAll(async () => {
+    whole = await withRbac([AUDIT2RBAC_V1]);
+  });
+
+  it('reads back with and without it, and names what is wrong in a broken one', async () => {
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, JSON.stringify(whole));
+    expect(await readReportFile(file)).toEqual(whole);
+    const { rbac: _, ...without } = whole;
+    expect(reportProblem(without)).toBeNull();
+    const broken = structuredClone(whole);
+    (broken.rbac![0].granted!.overGrants[2] as { risk: string }).risk = 'scary';
+    expect(reportProblem(broken)).toBe('rbac[0].granted.overGrants[2].risk "scary" is not one of wildcard, secrets, escalation, cluster-wide-write, cluster-wide-read, namespaced-write, non-resource, namespaced-read');
+    const noRules = structuredClone(whole) as unknown as { rbac: Array<{ observed: { clusterRules: unknown } }> };
+    noRules.rbac[0].observed.clusterRules = 'all';
+    expect(reportProblem(noRules)).toBe('rbac[0].observed lacks clusterRules or roles');
+    expect(reportProblem({ ...whole, rbac: {} })).toBe('rbac is not a list');
+  });
+
+  it('merge keeps it when every report carries the same comparisons, and otherwise leaves it out, saying why', async () => {
+    const notes: string[] = [];
+    const same = mergeReports([whole, whole], undefined, (n) => notes.push(n));
+    expect(same.rbac).toEqual(whole.rbac);
+    expect(notes).toEqual([]);
+
+    const { rbac: _, ...plain } = whole;
+    const missing = mergeReports([whole, plain], undefined, (n) => notes.push(n));
+    expect('rbac' in missing).toBe(false);
+    expect(notes.pop()).toBe(`least privilege (rbac) left out of the merged report: report 2 (${AUDIT2RBAC_V1}) has none, so the others' over-grants may be used there`);
+
+    // Two shards of the log: what one never used, the other may have. Each comparison is right for its own shard.
+    const lines = readLines(AUDIT2RBAC_V1);
+    const a = path.join(dir, 'first.log');
+    const b = path.join(dir, 'second.log');
+    // Cut between two requests (a request's stages must not straddle shards).
+    const cut = lines.findIndex((l, i) => i >= lines.length / 2 && (JSON.parse(l) as { stage: string }).stage === 'RequestReceived');
+    writeFileSync(a, lines.slice(0, cut).join('\n') + '\n');
+    writeFileSync(b, lines.slice(cut).join('\n') + '\n');
+    const [ra, rb] = await Promise.all([withRbac([a]), withRbac([b])]);
+    expect(ra.rbac![0].requests.total + rb.rbac![0].requests.total).toBe(whole.rbac![0].requests.total);
+    const shards = mergeReports([ra, rb], undefined, (n) => notes.push(n));
+    expect('rbac' in shards).toBe(false);
+    expect(notes.pop()).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*first\.log\) and report 2 \(.*second\.log\) compare different requests/);
+    // Everything else merges as before.
+    expect(shards.summary.requests).toBe(whole.summary.requests);
+  });
+});
+
+describe("the KAPIC's service accounts, from what its chart installs", () => {
+  const dir = scratchDir('rbac-workloads');
+
+  it('reads the service account of each workload kind, the deprecated alias, and default when none is named', async () => {
+    const file = path.join(dir, 'workloads.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: jobs}\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec: {serviceAccountName: cleaner, containers: []}',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: old}\nspec: {serviceAccount: legacy, containers: []}',
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec: {containers: []}',
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: made}',
+      ].join('\n---\n'),
+    );
+    const read = await readManifests([file], 'app');
+    expect(read.workloads.map((w) => [w.kind, w.name, `${w.namespace}:${w.serviceAccount}`, w.source.line])).toEqual([
+      ['CronJob', 'nightly', 'jobs:cleaner', 1],
+      ['Pod', 'old', 'app:legacy', 11],
+      ['StatefulSet', 'db', 'app:default', 16],
+    ]);
+    expect(read.serviceAccounts.map((s) => `${s.namespace}:${s.name}`)).toEqual(['app:made']);
+    expect(kapicServiceAccounts(read, 'app', null).serviceAccounts).toEqual(['jobs:cleaner', 'app:legacy', 'app:default']);
+  });
+
+  it('without workloads: the service account created for the chart, else the ones it creates, else default', async () => {
+    const file = path.join(dir, 'rendered.yaml');
+    writeFileSync(file, helmTemplate());
+    const chart = await readManifests([file], 'ns1');
+    expect(chart.workloads.map((w) => `${w.kind} ${w.name} -> ${w.namespace}:${w.serviceAccount}`)).toEqual(['Deployment overgranted -> ns1:sa1']);
+    expect(kapicServiceAccounts(chart, 'ns1', 'other')).toEqual({ serviceAccounts: ['ns1:sa1'], why: "what the chart's workloads run as (Deployment overgranted)" });
+    const noWorkloads = { ...chart, workloads: [] };
+    expect(kapicServiceAccounts(noWorkloads, 'ns1', 'other').serviceAccounts).toEqual(['ns1:other']);
+    expect(kapicServiceAccounts(noWorkloads, 'ns1', null).serviceAccounts).toEqual(['ns1:sa1']);
+    expect(kapicServiceAccounts({ workloads: [], serviceAccounts: [] }, 'ns1', null).serviceAccounts).toEqual(['ns1:default']);
+  });
+});

@@ -1,0 +1,218 @@
+// Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
+// Bad input is reported with file and line and counted; nothing after it is lost.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
+import type { Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { expandInputs, InputError, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import {
+  analyzeFiles,
+  APISNOOP_TESTDATA,
+  AUDIT2RBAC_2017,
+  AUDIT2RBAC_V1,
+  fixture,
+  HKERMA_CSV,
+  loadFixtureSpec,
+  readLines,
+  scratchDir,
+  specPath,
+} from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+
+const dir = scratchDir('audit-files');
+const write = (name: string, data: string | Buffer): string => {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, data);
+  return file;
+};
+const text2017 = readFileSync(AUDIT2RBAC_2017, 'utf8');
+const lines2017 = readLines(AUDIT2RBAC_2017);
+
+let spec113: Spec;
+beforeAll(async () => {
+  spec113 = await loadFixtureSpec('1.13');
+});
+
+/** Read files into an Analysis; also return each file's stats. */
+async function read(files: string[], opts: Partial<AnalysisOptions> = {}): Promise<{ report: Report; stats: FileStats[] }> {
+  const analysis = new Analysis({ spec: spec113, ...opts });
+  const stats: FileStats[] = [];
+  for (const f of files) {
+    analysis.input(f);
+    stats.push(await readAuditInput(f, analysis));
+  }
+  return { report: analysis.finish(), stats };
+}
+
+describe('inputs that are audit logs', () => {
+  it('gzip is recognised by content, whatever the name', async () => {
+    const gz = write('log-without-extension', gzipSync(text2017));
+    const plain = await read([AUDIT2RBAC_2017]);
+    const zipped = await read([gz]);
+    expect(zipped.report.summary).toEqual(plain.report.summary);
+    expect(zipped.report.operations).toEqual(plain.report.operations);
+    expect(zipped.stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0, bytes: readFileSync(gz).length });
+  });
+
+  it('directories expand recursively and sorted, hidden files skipped', async () => {
+    const root = path.join(dir, 'tree');
+    write('tree/b/part-2.log.gz', gzipSync(lines2017.slice(400).join('\n')));
+    write('tree/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    write('tree/.hidden.log', 'not even json\n');
+    const files = await expandInputs([root]);
+    expect(files.map((f) => path.relative(root, f))).toEqual(['a.log', path.join('b', 'part-2.log.gz')]);
+    const { report } = await read(files);
+    expect(report.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 0 });
+  });
+
+  it('CRLF line endings (a log copied through Windows) read the same', async () => {
+    const crlf = write('crlf.log', readFileSync(AUDIT2RBAC_V1, 'utf8').replace(/\n/g, '\r\n'));
+    const { report, stats } = await read([crlf]);
+    expect(stats[0]).toMatchObject({ lines: 37, values: 37, invalid: 0 });
+    expect(report.summary.matched).toBe(37);
+  });
+
+  it('pretty-printed objects (APISnoop testdata) and JSON lines mix in one file', async () => {
+    const pretty = readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8');
+    const mixed = write('mixed.log', [lines2017[0], pretty.trimEnd(), lines2017[1], JSON.stringify(JSON.parse(pretty), null, 2), lines2017[2]].join('\n'));
+    const { report, stats } = await read([mixed]);
+    expect(stats[0].values).toBe(5);
+    expect(stats[0].invalid).toBe(0);
+    expect(report.summary.events).toBe(5);
+  });
+
+  it('an EventList (kubectl-style list of events) is read as its items', async () => {
+    const items = lines2017.slice(0, 10).map((l) => JSON.parse(l));
+    const list = write('eventlist.json', JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', items }, null, 2));
+    const { report } = await read([list]);
+    expect(report.summary.events).toBe(10);
+  });
+});
+
+describe('bad input: reported with file and line, counted, and the rest still read', () => {
+  it('malformed lines in a real log', async () => {
+    const lines = [...lines2017];
+    const cut = lines[10].slice(0, 200); // a JSON line cut short (a crash mid-write)
+    lines.splice(10, 1, cut);
+    lines.splice(100, 0, 'Sep 11 19:57:33 master kube-apiserver[42]: I0911 audit.go:42] not json');
+    lines.splice(200, 0, '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-0"}}');
+    lines.splice(300, 0, '[1,2,3]');
+    const file = write('malformed.log', lines.join('\n') + '\n');
+    const { report, stats } = await read([file]);
+    expect(report.invalid).toEqual([
+      { file, line: 11, message: expect.stringMatching(/^not JSON: Unterminated string in JSON at position 200/) },
+      { file, line: 101, message: expect.stringMatching(/^not JSON: Unexpected token/) },
+      { file, line: 201, message: 'kind is "Pod", not an audit Event' },
+      { file, line: 301, message: 'not a JSON object' },
+    ]);
+    expect(report.summary.invalidLines).toBe(4);
+    // The reader's own count is of lines that are not JSON; the Pod and the array are JSON, refused by the engine.
+    expect(stats[0]).toMatchObject({ lines: 760, values: 758, invalid: 2 });
+    // Line 11 was the ResponseComplete of a request logged without RequestReceived: that one request is lost, no other.
+    expect(JSON.parse(lines2017[10]).stage).toBe('ResponseComplete');
+    expect(report.summary).toMatchObject({ events: 756, requests: 436 });
+  });
+
+  it('a truncated gzip (a real .gz cut in half): the lines before the cut are read, the cut is reported', async () => {
+    const gz = gzipSync(text2017);
+    const half = gz.subarray(0, Math.floor(gz.length / 2));
+    const file = write('cut.log.gz', half);
+    // What a reader can recover: the complete lines of the partial stream.
+    const partial = gunzipSync(half, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+    const wholeLines = partial.split('\n').length - 1;
+    expect(wholeLines).toBeGreaterThan(100);
+    const { report, stats } = await read([file]);
+    const last = report.invalid[report.invalid.length - 1];
+    expect(last.file).toBe(file);
+    expect(last.message).toMatch(new RegExp(`^truncated gzip after line ${stats[0].lines}: .*; the lines before it were read$`));
+    expect(report.summary.events).toBe(wholeLines);
+    // The partial last line is a bad line of its own, then the cut.
+    expect(report.invalid.map((i) => i.line)).toEqual([wholeLines + 1, wholeLines + 2]);
+    expect(report.invalid[0].message).toMatch(/^not JSON/);
+  });
+
+  it('a corrupt gzip is told apart from a truncated one', async () => {
+    const gz = Buffer.from(gzipSync(text2017));
+    for (let i = 2000; i < 2100; i++) gz[i] ^= 0xff;
+    const { report } = await read([write('corrupt.log.gz', gz)]);
+    expect(report.invalid[report.invalid.length - 1].message).toMatch(/^corrupt gzip after line \d+: /);
+  });
+
+  it('a file that is not an audit log: a YAML file is all bad lines, with a warning', async () => {
+    const yaml = fixture('deprecations/pluto-versions.yaml');
+    const { report, stats } = await read([yaml]);
+    expect(stats[0]).toMatchObject({ lines: 728, values: 0, invalid: 728 });
+    expect(stats[0].warnings).toEqual([`${yaml}: no JSON in 728 lines: is this an audit log?`]);
+    expect(report.invalid[0]).toEqual({ file: yaml, line: 1, message: expect.stringMatching(/^not JSON/) });
+    expect(report.summary).toMatchObject({ events: 0, invalidLines: 728 });
+  });
+
+  it('a file that is not an audit log: an OpenAPI spec (pretty-printed, 96,067 lines) is one JSON value, not an event', async () => {
+    const { report, stats } = await read([specPath('1.13')]);
+    expect(stats[0]).toMatchObject({ lines: 96067, values: 1, invalid: 0 });
+    expect(report.invalid).toEqual([{ file: specPath('1.13'), line: 1, message: 'not an audit event: no auditID' }]);
+    expect(report.summary.events).toBe(0);
+  });
+
+  it('an empty file is a warning, not an error', async () => {
+    const empty = write('empty.log', '');
+    const { report, stats } = await read([empty]);
+    expect(stats[0].warnings).toEqual([`${empty}: empty file`]);
+    expect(report.summary).toMatchObject({ events: 0, invalidLines: 0 });
+  });
+
+  it('an object never closed is reported at its first line', async () => {
+    const file = write('unclosed.json', [lines2017[0], '{', '  "kind": "Event",', '  "auditID": "x"'].join('\n'));
+    const { report } = await read([file]);
+    expect(report.invalid).toEqual([{ file, line: 2, message: 'object starting here is not closed at end of file (line 4)' }]);
+    expect(report.summary.events).toBe(1);
+  });
+
+  it('a missing input is an InputError naming it', async () => {
+    await expect(expandInputs([path.join(dir, 'nope.log')])).rejects.toThrow(InputError);
+    await expect(expandInputs([path.join(dir, 'nope.log')])).rejects.toThrow(`${path.join(dir, 'nope.log')}: cannot read (ENOENT)`);
+  });
+
+  it('a line of 50 MB is read (a real event with a 50 MB requestObject), and the lines after it still count', async () => {
+    const big = JSON.parse(lines2017[0]) as Record<string, unknown>;
+    big.auditID = '00000000-0000-0000-0000-000000000050';
+    big.requestObject = { kind: 'ConfigMap', data: { blob: 'x'.repeat(50 * 1024 * 1024) } };
+    const bigLine = JSON.stringify(big);
+    expect(bigLine.length).toBeGreaterThan(50 * 1024 * 1024);
+    const file = write('big-line.log', [...lines2017.slice(0, 300), bigLine, ...lines2017.slice(300)].join('\n') + '\n');
+    const { report, stats } = await read([file]);
+    expect(stats[0]).toMatchObject({ lines: 758, values: 758, invalid: 0 });
+    expect(report.summary).toMatchObject({ events: 758, requests: 438, invalidLines: 0 });
+    expect(report.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!.hits).toBe(9);
+  });
+});
+
+describe('the fast event path gives exactly what the reference JSON.parse path gives, on every real log', () => {
+  /** A sink without event(): every line goes through JSON.parse and toAuditEvent. */
+  const referenceSink = (a: Analysis): LineSink => ({ value: (raw, f, l) => a.value(raw, f, l), invalidLine: (f, l, m) => a.invalidLine(f, l, m) });
+  async function both(files: string[], opts: AnalysisOptions): Promise<[Report, Report]> {
+    const fast = await analyzeFiles(files, opts);
+    const ref = new Analysis(opts);
+    for (const f of files) {
+      ref.input(f);
+      await readAuditInput(f, referenceSink(ref));
+    }
+    return [fast, ref.finish()];
+  }
+
+  it.each([
+    ['the 2017 v1beta1 log', () => [AUDIT2RBAC_2017]],
+    ['the v1 demo log', () => [AUDIT2RBAC_V1]],
+    ['the APISnoop testdata', () => ['audit_event.json', 'audit_event_bad_verb.json', 'audit_event_dummy_request.json', 'audit_event_part_count_too_high.json', 'bad_audit_event.json'].map((f) => path.join(APISNOOP_TESTDATA, f))],
+    ['the derived removed-API log with annotations', () => [write('removed.log', deriveRemovedApiLog().join('\n'))]],
+    ['hkerma converted to JSON lines', () => [write('hkerma.log', convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n')]],
+  ])('%s', async (_name, files) => {
+    const [fast, ref] = await both(files(), { spec: spec113, selection: { includeSystem: true } });
+    expect(fast).toEqual(ref);
+  });
+});

@@ -1,0 +1,143 @@
+// Loading specs, conformance data and the deprecation table: from files (good and bad), from the data the project
+// ships (which must be what scripts/make-data.ts makes of the fixtures), and from the download cache.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { load } from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entriesFromPluto } from '../../src/engine/deprecations.js';
+import {
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
+  loadSpec,
+  loadSpecFile,
+  loadSpecVersion,
+  shippedRelease,
+  shippedReleases,
+  SourceError,
+} from '../../src/sources/specs.js';
+import { fixturesDir as makeDataFixtures, releaseData, specFiles } from '../../scripts/make-data.js';
+import { fixture, fixturesDir, readFixtureJson, scratchDir, specPath } from '../helpers/fixtures.js';
+
+const dir = scratchDir('specs');
+const write = (name: string, data: string | Buffer): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, data);
+  return file;
+};
+
+describe('a spec file that is not an OpenAPI v2 document: a clear message naming the file', () => {
+  it('an OpenAPI v3 document (apis/apps/v1 of the 1.24 bundle)', async () => {
+    const bundle = readFixtureJson<Record<string, { openapi: string }>>('openapi-v3', 'openapi-v3-1.24.json.gz');
+    const v3 = write('apps-v1-openapi-v3.json', JSON.stringify(bundle['apis/apps/v1']));
+    expect(bundle['apis/apps/v1'].openapi).toBe('3.0.0');
+    await expect(loadSpecFile(v3)).rejects.toThrow(`${v3}: is OpenAPI 3.0.0; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  });
+
+  it('the v3 bundle itself, and other JSON (APISnoop coverage data)', async () => {
+    const bundle = fixture('openapi-v3', 'openapi-v3-1.27.json.gz');
+    await expect(loadSpecFile(bundle)).rejects.toThrow(`${bundle}: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")`);
+    const cov = fixture('apisnoop', 'conformance-progress.json');
+    await expect(loadSpecFile(cov)).rejects.toThrow(`${cov}: not an OpenAPI v2 document`);
+  });
+
+  it('YAML, an empty file, a truncated gzip, a missing file', async () => {
+    const yaml = fixture('deprecations', 'pluto-versions.yaml');
+    await expect(loadSpecFile(yaml)).rejects.toThrow(SourceError);
+    await expect(loadSpecFile(yaml)).rejects.toThrow(new RegExp(`^${yaml}: not JSON \\(`));
+    await expect(loadSpecFile(write('empty.json', ''))).rejects.toThrow(/empty\.json: not JSON \(Unexpected end of JSON input\)/);
+    const gz = readFileSync(specPath('1.36'));
+    const cut = write('cut-1.36.json.gz', gz.subarray(0, gz.length >> 1));
+    await expect(loadSpecFile(cut)).rejects.toThrow(`${cut}: corrupt or truncated gzip (unexpected end of file)`);
+    await expect(loadSpecFile(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT)`);
+  });
+
+  it('a plain (not gzipped) copy of a spec loads like the .gz', async () => {
+    const plain = write('swagger-1.30.json', gunzipSync(readFileSync(specPath('1.30'))));
+    const [a, b] = await Promise.all([loadSpecFile(plain), loadSpecFile(specPath('1.30'))]);
+    expect(a.operations).toEqual(b.operations);
+    expect(a.kubernetesVersion).toBe('1.30');
+  });
+});
+
+describe('the data the project ships is what scripts/make-data.ts makes of the fixtures', () => {
+  it('make-data reads the same fixtures', () => {
+    expect(makeDataFixtures).toBe(fixturesDir);
+  });
+
+  it('one data/k8s/<release>.json.gz per upstream spec fixture (the served kind document is a cluster\'s, not a release\'s)', async () => {
+    expect(await shippedReleases()).toEqual(specFiles().map((s) => s.version).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])));
+    expect(await shippedReleases()).toEqual(['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+  });
+
+  it.each(specFiles().map((s) => [s.version, s.file]))('%s: operations and conformance overlay', async (version, file) => {
+    const shipped = await shippedRelease(version);
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(releaseData(file, version))));
+    // --k8s-version N gives the same operations as --spec swagger-N.json.gz.
+    const [byVersion, byFile] = await Promise.all([loadSpecVersion(version), loadSpecFile(file)]);
+    expect(byVersion.operations).toEqual(byFile.operations);
+    expect(byVersion.kubernetesVersion).toBe(version);
+  });
+
+  it('the shipped conformance overlay equals APISnoop\'s coverage file', async () => {
+    const [shipped, file] = await Promise.all([loadConformanceVersion('1.36'), loadConformanceFile(fixture('apisnoop', 'coverage-1.36.0.json.gz'))]);
+    expect(shipped.release).toBe('1.36.0');
+    expect(shipped.endpoints.size).toBe(908);
+    for (const [id, e] of file.endpoints) {
+      expect(shipped.endpoints.get(id), id).toMatchObject({ tested: e.tested, conformanceTested: e.conformanceTested });
+    }
+    expect([...file.endpoints.values()].filter((e) => e.conformanceTested).length).toBe([...shipped.endpoints.values()].filter((e) => e.conformanceTested).length);
+  });
+
+  it('coverage data that is not APISnoop\'s is refused', async () => {
+    const spec = specPath('1.36');
+    await expect(loadConformanceFile(spec)).rejects.toThrow(`${spec}: not APISnoop coverage data (no "endpoints" array)`);
+  });
+
+  it('data/deprecations.json is Pluto\'s Kubernetes entries', async () => {
+    const pluto = entriesFromPluto(load(readFileSync(fixture('deprecations', 'pluto-versions.yaml'), 'utf8')));
+    expect(pluto.length).toBe(86);
+    const table = await loadDeprecations();
+    // Pluto lists audit.k8s.io/v1alpha1 Policy twice, identically: 85 distinct group/version/kinds.
+    expect(table.size).toBe(85);
+    for (const e of pluto) expect(table.get(`${e.version}|${e.kind}`)).toEqual(e);
+    expect(table.get('extensions/v1beta1|Deployment')).toEqual({ version: 'extensions/v1beta1', kind: 'Deployment', deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apps/v1' });
+  });
+});
+
+describe('a release that is not shipped comes from the download cache', () => {
+  const saved = process.env.APISNOOP_CACHE_DIR;
+  const cache = path.join(dir, 'cache');
+  beforeAll(() => {
+    process.env.APISNOOP_CACHE_DIR = cache;
+    mkdirSync(path.join(cache, 'openapi-v2'), { recursive: true });
+    // The served kind 1.21 document stands in for an upstream 1.21 spec downloaded earlier.
+    copyFileSync(specPath('1.21-served-kind'), path.join(cache, 'openapi-v2', '1.21.json'));
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.APISNOOP_CACHE_DIR;
+    else process.env.APISNOOP_CACHE_DIR = saved;
+  });
+
+  it('reads the cached copy without the network', async () => {
+    const spec = await loadSpec('1.21');
+    expect(spec.kubernetesVersion).toBe('1.21');
+    expect(spec.operations.length).toBe(990);
+    expect(spec.source).toBe(path.join(cache, 'openapi-v2', '1.21.json'));
+  });
+
+  it('a path that looks like a version but exists is a file', async () => {
+    const file = write('1.30', readFileSync(specPath('1.30')));
+    const prev = process.cwd();
+    process.chdir(dir);
+    try {
+      const spec = await loadSpec('1.30');
+      expect(spec.source).toBe('1.30');
+      expect(spec.operations.length).toBe(944);
+    } finally {
+      process.chdir(prev);
+    }
+    expect(file).toBe(path.join(dir, '1.30'));
+  });
+});
