@@ -27,6 +27,6 @@ export function parseStdout<T = unknown>(r: CliResult): T {
   try {
     return JSON.parse(r.stdout) as T;
   } catch (err) {
-    throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.exitCode}; stderr: ${r.stderr.slice(0, 2000)}`);
+    throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.exitCode}; stderr: ${r.stderr.slice(0, 2000)}`, { cause: err });
   }
 }
