@@ -1,5 +1,5 @@
 // The page in headless Chromium: real audit logs loaded into a store, served, clicked through.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +84,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await browser?.close();
     await server?.close();
     store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function openApp(name: string): Promise<void> {
