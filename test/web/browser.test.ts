@@ -1,5 +1,5 @@
 // The page in headless Chromium: real audit logs loaded into a store, served, clicked through.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -219,6 +219,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(shown.slice(0, 8)).toEqual([...top.userAgents, ...top.users.filter((u) => !top.userAgents.includes(u))].slice(0, 8));
   });
 
+  // The README's picture is refreshed with UPDATE_SCREENSHOT=1; otherwise the shot goes to the temp dir, so that a
+  // test run does not rewrite a committed file.
   it('saves a screenshot for the README', async () => {
     await page.setViewportSize({ width: 1440, height: 1120 });
     await openApp('audit2rbac-2017');
@@ -226,8 +228,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const ops = resource(reports.get('audit2rbac-2017')!);
     const top = [...ops].sort((a, b) => b.hits - a.hits)[0];
     await hoverArc(`path.arc[data-op="${top.operationId}"]`);
-    mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
-    const file = path.join(repoRoot, 'docs/serve-screenshot.png');
+    const file = process.env.UPDATE_SCREENSHOT ? path.join(repoRoot, 'docs/serve-screenshot.png') : path.join(dir, 'serve-screenshot.png');
     await page.screenshot({ path: file });
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   });
