@@ -3,7 +3,7 @@
 import { RequestAssembler, toAuditEvent, type AuditEvent, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
 import { Coverage, MAX_UNMATCHED_PATTERNS, sortOperations, sortedRecord, summarize } from './coverage.js';
-import { compareMinor, deprecationOf, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
@@ -230,11 +230,12 @@ export class Analysis {
       .sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     const conf = this.opts.conformance ?? null;
+    const objects = objectKinds(spec.operations);
 
     const ops: OperationUsage[] = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release) : null;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
       // The earliest release known to lack it: later specs only bound it (releases may be missing
       // between them), Pluto and the apiserver's own annotation name the exact release.
       // The source named is the one that gave the winning release (exact sources first on a tie).

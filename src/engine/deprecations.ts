@@ -1,6 +1,6 @@
 // Deprecated and removed API versions per group/version/kind (Pluto's versions.yaml, k8s component).
 import type { Deprecation, Operation } from './report.js';
-import { minorVersion } from './spec.js';
+import { minorVersion, pathShape } from './spec.js';
 
 export interface DeprecationEntry {
   /** group/version as Pluto writes it: "apps/v1beta1", "v1" for core. */
@@ -40,11 +40,31 @@ export function compareMinor(a: string, b: string): number {
   return am - bm || an - bn;
 }
 
+/** Path of a named object -> its kind, from the operations that read or write the object itself. */
+export function objectKinds(ops: readonly Operation[]): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const op of ops) if (op.kind && op.path.endsWith('/{name}')) kinds.set(op.path, op.kind);
+  return kinds;
+}
+
+/**
+ * The group/version/kind an operation belongs to as Pluto names them: the API version of its path, and for a
+ * subresource (deployments/{name}/scale, whose schema kind is autoscaling/v1 Scale) the kind of its parent object.
+ */
+function pathIdentity(op: Operation, objects?: Map<string, string>): { gv: string; kind: string } | null {
+  const shape = pathShape(op.path);
+  if (shape.group === null || !shape.version || !op.kind) return null;
+  const gv = shape.group === '' ? shape.version : `${shape.group}/${shape.version}`;
+  const at = op.path.lastIndexOf('/{name}/');
+  const parent = at === -1 ? undefined : objects?.get(op.path.slice(0, at + '/{name}'.length));
+  return { gv, kind: parent ?? op.kind };
+}
+
 /** What Pluto says of this operation's group/version/kind, as of a release. */
-export function deprecationOf(op: Operation, table: DeprecationTable, release: string): Deprecation | null {
-  if (!op.kind || op.version === null || op.group === null) return null;
-  const gv = op.group === '' ? op.version : `${op.group}/${op.version}`;
-  const e = table.get(key(gv, op.kind));
+export function deprecationOf(op: Operation, table: DeprecationTable, release: string, objects?: Map<string, string>): Deprecation | null {
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
   const known = /^\d+\.\d+$/.test(release);
   if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;

@@ -49,8 +49,13 @@ describe('removedIn: the earliest of Pluto, the audit annotation and the later s
     expect(op('patchPolicyV1beta1PodSecurityPolicy')).toMatchObject({ removedIn: '1.25', deprecated: false, deprecation: { source: 'pluto', deprecatedIn: '1.21' } });
   });
 
-  it('the Scale subresource has no Pluto entry: the first later spec without it bounds the release', () => {
-    expect(op('readExtensionsV1beta1NamespacedDeploymentScale')).toMatchObject({ kind: 'Scale', removedIn: '1.21', deprecation: { source: 'later-spec', removedIn: '1.21' } });
+  it("a subresource goes with its parent: deployments/{name}/scale (schema kind autoscaling/v1 Scale) is Pluto's extensions/v1beta1 Deployment", () => {
+    expect(op('readExtensionsV1beta1NamespacedDeploymentScale')).toMatchObject({
+      kind: 'Scale',
+      removedIn: '1.16',
+      deprecated: true,
+      deprecation: { source: 'pluto', deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apps/v1' },
+    });
   });
 
   it("the apiserver's annotations: deprecated, and removed in the release they name", () => {
@@ -137,6 +142,7 @@ describe('verdict', () => {
       'deleteRbacAuthorizationV1beta1ClusterRoleBinding',
       'patchRbacAuthorizationV1beta1ClusterRoleBinding',
       'readExtensionsV1beta1NamespacedDeployment',
+      'readExtensionsV1beta1NamespacedDeploymentScale',
       'readRbacAuthorizationV1beta1ClusterRoleBinding',
       'createRbacAuthorizationV1beta1ClusterRoleBinding',
     ].sort());
