@@ -1,0 +1,138 @@
+// Specs and conformance data by version (downloaded once from a real HTTP server on 127.0.0.1, then cached), the
+// spec of a live cluster (kubectl get --raw /openapi/v2 through a recording fake on PATH), and terminal progress.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
+import { progressReporter } from '../../src/cli/progress.js';
+import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
+import { AUDIT2RBAC_V1, fixture } from '../helpers/fixtures.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-remote-'));
+const served = new Map<string, Buffer>([
+  // 1.29 is not shipped (and not in the fixtures): serve the 1.28 document under its name.
+  ['/kubernetes/release-1.29/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
+  ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
+  ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
+]);
+const requests: string[] = [];
+let server: Server;
+const env = { ...process.env };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const body = served.get(req.url ?? '');
+    res.writeHead(body ? 200 : 404).end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.APISNOOP_SPEC_URL = `${base}/kubernetes/release-{version}/api/openapi-spec/swagger.json`;
+  process.env.APISNOOP_COVERAGE_URL = `${base}/apisnoop/coverage/{version}.0.json`;
+  process.env.APISNOOP_CACHE_DIR = path.join(dir, 'cache');
+});
+
+afterAll(async () => {
+  process.env = env;
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a release that is not shipped is downloaded once, then read from the cache', () => {
+  it('spec 1.29: one download, the second load needs no server', async () => {
+    const first = await loadSpecVersion('1.29');
+    expect(first.kubernetesVersion).toBe('1.29');
+    expect(first.operations).toHaveLength(865); // what the server sent: the 1.28 document
+    expect(requests.filter((r) => r.includes('release-1.29'))).toHaveLength(1);
+    const second = await loadSpecVersion('v1.29');
+    expect(second.operations).toHaveLength(865);
+    expect(requests.filter((r) => r.includes('release-1.29'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'cache/openapi-v2/1.29.json'), 'utf8')).swagger).toBe('2.0');
+  });
+
+  it('a shipped release is never downloaded', async () => {
+    const before = requests.length;
+    expect((await loadSpecVersion('1.33')).operations).toHaveLength(1041);
+    expect(requests.length).toBe(before);
+  });
+
+  it('conformance coverage 1.27 (not shipped): every endpoint of APISnoop\'s file', async () => {
+    const cov = await loadConformanceVersion('1.27');
+    const fixtureEndpoints = (JSON.parse(served.get('/apisnoop/coverage/1.27.0.json')!.toString()) as { endpoints: unknown[] }).endpoints;
+    expect(cov.release).toBe('1.27.0');
+    expect(cov.endpoints.size).toBe(fixtureEndpoints.length);
+    expect(cov.endpoints.get('listCoreV1NamespacedPod')).toMatchObject({ tested: true, conformanceTested: true });
+  });
+
+  it('a release the server does not have, or an answer that is not JSON, is a clear error naming the URL', async () => {
+    await expect(loadSpecVersion('1.41')).rejects.toThrow(SourceError);
+    await expect(loadSpecVersion('1.41')).rejects.toThrow(/Kubernetes 1\.41: http:\/\/127\.0\.0\.1:\d+\/kubernetes\/release-1\.41\/.* answered 404/);
+    await expect(loadSpecVersion('1.40')).rejects.toThrow(/1\.40 from http:\/\/127\.0\.0\.1:\d+\/.* is not JSON/);
+  });
+
+  it('analyze --k8s-version 1.29 matches against the downloaded spec', async () => {
+    const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], kubernetesVersion: '1.29', conformance: 'none', selection: { includeSystem: true } });
+    expect(r.kubernetesVersion).toBe('1.29');
+    expect(r.specs[0]).toMatchObject({ kubernetesVersion: '1.29', operations: 865 });
+    expect(r.summary.requests).toBe(37);
+  });
+});
+
+describe('--from-cluster', () => {
+  it('reads /openapi/v2 with kubectl and matches against what the cluster serves', async () => {
+    const bin = path.join(dir, 'bin');
+    const calls = path.join(dir, 'kubectl-calls.txt');
+    const spec = path.join(dir, 'served.json');
+    writeFileSync(spec, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.21-served-kind.json.gz'))));
+    rmSync(bin, { recursive: true, force: true });
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$@" >> '${calls}'\ncat '${spec}'\n`);
+    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, conformance: 'none', selection: { includeSystem: true } });
+      expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
+      expect(r.kubernetesVersion).toBe('1.21'); // info.version v1.21.2 of the served document
+      expect(r.specs[0].source).toMatch(/cluster-openapi-v2\.json$/);
+      expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+
+  it('a kubectl that fails is a clear error', async () => {
+    const bin = path.join(dir, 'badbin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "The connection to the server localhost:8080 was refused" >&2\nexit 1\n');
+    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/kubectl get --raw \/openapi\/v2 failed/);
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+});
+
+describe('progress on stderr', () => {
+  const stream = (isTTY: boolean) => {
+    const out: string[] = [];
+    return { out, s: { isTTY, write: (t: string) => out.push(t) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('only when a person is watching', () => {
+    expect(progressReporter(stream(false).s)).toBeUndefined();
+  });
+
+  it('bytes, events and their rates', () => {
+    const { out, s } = stream(true);
+    progressReporter(s)!({ bytes: 12_000_000, events: 3456 });
+    expect(out.join('')).toMatch(/^\r12 MB read, 3456 events \(\d+ MB\/s, \d+ events\/s\)/);
+  });
+});
