@@ -125,14 +125,8 @@ export function sortOperations(ops: OperationUsage[]): OperationUsage[] {
   );
 }
 
-export interface RequestCounts {
-  requests: number;
-  selected: number;
-  matched: number;
-  unmatched: number;
-  invalidLines: number;
-  events: number;
-}
+/** The counts of a Summary that come from reading, not from the operations. */
+export type RequestCounts = Pick<Summary, 'requests' | 'selected' | 'matched' | 'unmatched' | 'invalidLines' | 'events'>;
 
 const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): void => {
   const c = (rec[k] ??= { operations: 0, hits: 0 });
