@@ -9,7 +9,7 @@ import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { Spec } from './engine/spec.js';
 import { expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
-import { analyzeInParallel, parallelWorthwhile } from './sources/parallel.js';
+import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
   isVersion,
   loadConformanceFile,
@@ -50,8 +50,8 @@ export interface AnalyzeSettings {
    */
   fast?: boolean;
   /**
-   * Worker threads over byte ranges of the input (default 1: this thread only). Used for inputs of 32 MB or more,
-   * not for stdin; the Report is the same as with one.
+   * Threads reading the input (default 1: this one only). With 2 or more, worker threads take byte ranges of inputs
+   * of 32 MB or more (not stdin); a gzip input keeps one job for inflating. The Report is the same as with one.
    */
   jobs?: number;
 }
@@ -122,11 +122,13 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const fast = s.fast !== false;
   const jobs = s.jobs ?? 1;
   let alreadyReported = 0;
-  if (await parallelWorthwhile(files, jobs)) {
+  const plan = await planSplit(files, jobs);
+  if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
+  if (plan.split === 'yes') {
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
-      jobs,
+      jobs: plan.workers,
       fast,
       analysis: whole,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },

@@ -2,10 +2,10 @@
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { RequestAssembler, toAuditEvent, type AuditEvent, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
-import { Coverage, MAX_UNMATCHED_PATTERNS, sortOperations, sortedRecord, summarize } from './coverage.js';
+import { Coverage, sortOperations, sortedRecord, summarize, type OperationAcc, type UnmatchedAcc } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
-import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
+import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion } from './spec.js';
@@ -41,11 +41,6 @@ export interface EventAssembler {
   flush(): void;
 }
 
-type OperationAcc = Coverage['operations'] extends Map<string, infer A> ? A : never;
-interface UnmatchedAcc {
-  u: Unmatched;
-  userAgents: Set<string>;
-}
 
 /** What an analysis of part of the input (a worker thread's byte ranges) hands back: plain, structured-clone safe. */
 export interface AnalysisPart {
@@ -170,55 +165,20 @@ export class Analysis {
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
-      unmatchedGroups: this.coverage['unmatchedByKey'],
+      unmatchedGroups: this.coverage.unmatchedGroups,
     };
   }
 
   /**
    * Add another analysis' part, as if its requests had come here. Returns false when the sum would not be exactly
-   * what one analysis of everything gives (the unmatched-pattern cap reached, conflicting removed-release
-   * annotations): the caller then analyzes the input in one piece.
+   * what one analysis of everything gives (the unmatched-pattern cap reached): the caller then analyzes the input
+   * in one piece.
    */
   absorb(part: AnalysisPart): boolean {
-    let exact = true;
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
-    this.coverage.matched += part.matched;
-    this.coverage.unmatched += part.unmatched;
-    for (const [k, b] of part.operations) {
-      const a = this.coverage.operations.get(k);
-      if (!a) {
-        this.coverage.operations.set(k, b);
-        continue;
-      }
-      a.hits += b.hits;
-      for (const [c, n] of b.codes) a.codes.set(c, (a.codes.get(c) ?? 0) + n);
-      for (const [v, n] of b.verbs) a.verbs.set(v, (a.verbs.get(v) ?? 0) + n);
-      for (const x of b.userAgents) a.userAgents.add(x);
-      for (const x of b.users) a.users.add(x);
-      for (const x of b.tests) a.tests.add(x);
-      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
-      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
-      if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
-      // The last annotation seen wins in one analysis; between parts "last" is not defined.
-      if (b.removedRelease) {
-        if (a.removedRelease && a.removedRelease !== b.removedRelease) exact = false;
-        a.removedRelease = b.removedRelease;
-      }
-    }
-    const groups: Map<string, UnmatchedAcc> = this.coverage['unmatchedByKey'];
-    for (const [k, b] of part.unmatchedGroups) {
-      const a = groups.get(k);
-      if (!a) groups.set(k, b);
-      else {
-        a.u.count += b.u.count;
-        for (const x of b.userAgents) a.userAgents.add(x);
-      }
-    }
-    // Past the cap, one analysis groups new patterns in arrival order, which parts cannot reproduce.
-    if (groups.size > MAX_UNMATCHED_PATTERNS) exact = false;
-    return exact;
+    return this.coverage.absorb(part);
   }
 
   finish(): Report {

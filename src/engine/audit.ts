@@ -99,7 +99,10 @@ const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted
 export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
   const out: AuditEvent = { ...early };
-  for (const [k, v] of Object.entries(late)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  // for…in rather than Object.entries: this runs for every multi-stage request, and allocates nothing.
+  const src = late as unknown as Record<string, unknown>;
+  const dst = out as unknown as Record<string, unknown>;
+  for (const k in src) if (src[k] !== undefined) dst[k] = src[k];
   // The request was received at the earliest stage's time.
   if (early.timestamp) out.timestamp = early.timestamp;
   return out;
@@ -122,6 +125,12 @@ export class RequestAssembler {
    * stage arriving late belongs to a request already counted. Bounded, oldest forgotten first.
    */
   private readonly completed = new Set<string>();
+  /**
+   * The same IDs in insertion order, as a ring: the oldest is evicted in O(1). (Deleting a Set's first entry and then
+   * asking for values().next() walks every deleted slot before it: O(n) per eviction past RECENTLY_COMPLETED.)
+   */
+  private readonly completedOrder: string[] = [];
+  private completedNext = 0;
 
   constructor(private readonly emit: (req: Request) => void) {}
 
@@ -132,8 +141,12 @@ export class RequestAssembler {
     if (isFinal(ev.stage)) {
       if (prev) this.pending.delete(ev.auditID);
       this.emit(merged);
-      this.completed.add(ev.auditID);
-      if (this.completed.size > RECENTLY_COMPLETED) this.completed.delete(this.completed.values().next().value as string);
+      if (!this.completed.has(ev.auditID)) {
+        if (this.completed.size >= RECENTLY_COMPLETED) this.completed.delete(this.completedOrder[this.completedNext]);
+        this.completed.add(ev.auditID);
+        this.completedOrder[this.completedNext] = ev.auditID;
+        this.completedNext = (this.completedNext + 1) % RECENTLY_COMPLETED;
+      }
     } else {
       this.pending.set(ev.auditID, merged);
     }

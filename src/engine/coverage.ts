@@ -2,9 +2,11 @@
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
 import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
+import { compareMinor } from './deprecations.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
+import { minorVersion } from './spec.js';
 
-interface OperationAcc {
+export interface OperationAcc {
   op: Operation;
   hits: number;
   codes: Map<string, number>;
@@ -18,7 +20,7 @@ interface OperationAcc {
   removedRelease: string | null;
 }
 
-interface UnmatchedAcc {
+export interface UnmatchedAcc {
   u: Unmatched;
   userAgents: Set<string>;
 }
@@ -36,7 +38,7 @@ export const OTHER_PATTERNS = '(other patterns)';
 
 export class Coverage {
   readonly operations = new Map<string, OperationAcc>();
-  private readonly unmatchedByKey = new Map<string, UnmatchedAcc>();
+  readonly unmatchedGroups = new Map<string, UnmatchedAcc>();
   matched = 0;
   unmatched = 0;
 
@@ -74,7 +76,7 @@ export class Coverage {
         if (acc.lastSeen === null || req.timestamp > acc.lastSeen) acc.lastSeen = req.timestamp;
       }
       if (req.deprecatedAnnotation) acc.deprecatedAnnotation = true;
-      if (req.removedRelease) acc.removedRelease = req.removedRelease;
+      if (req.removedRelease) acc.removedRelease = earlierRelease(acc.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
       return;
     }
     this.unmatched++;
@@ -82,11 +84,11 @@ export class Coverage {
     let k = `${m.reason} ${verb} ${m.pattern}`;
     let pattern = m.pattern;
     // Bounded memory on hostile or exotic logs: past the cap, new patterns are counted together per reason.
-    if (!this.unmatchedByKey.has(k) && this.unmatchedByKey.size >= MAX_UNMATCHED_PATTERNS) {
+    if (!this.unmatchedGroups.has(k) && this.unmatchedGroups.size >= MAX_UNMATCHED_PATTERNS) {
       pattern = OTHER_PATTERNS;
       k = `${m.reason} ${verb} ${pattern}`;
     }
-    let acc = this.unmatchedByKey.get(k);
+    let acc = this.unmatchedGroups.get(k);
     if (!acc) {
       const u: Unmatched = { pattern, verb, reason: m.reason, count: 0, userAgents: [] };
       if (m.api && pattern !== OTHER_PATTERNS) {
@@ -95,19 +97,61 @@ export class Coverage {
         if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
       }
       acc = { u, userAgents: new Set() };
-      this.unmatchedByKey.set(k, acc);
+      this.unmatchedGroups.set(k, acc);
     }
     acc.u.count++;
     acc.userAgents.add(userAgentProgram(req.userAgent));
   }
 
+  /**
+   * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here.
+   * False when the sum is not exactly one analysis of everything: past the unmatched-pattern cap, one analysis groups
+   * new patterns in arrival order, which parts cannot reproduce.
+   */
+  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationAcc>; unmatchedGroups: Map<string, UnmatchedAcc> }): boolean {
+    this.matched += part.matched;
+    this.unmatched += part.unmatched;
+    for (const [k, b] of part.operations) {
+      const a = this.operations.get(k);
+      if (!a) {
+        this.operations.set(k, b);
+        continue;
+      }
+      a.hits += b.hits;
+      for (const [c, n] of b.codes) inc(a.codes, c, n);
+      for (const [v, n] of b.verbs) inc(a.verbs, v, n);
+      for (const x of b.userAgents) a.userAgents.add(x);
+      for (const x of b.users) a.users.add(x);
+      for (const x of b.tests) a.tests.add(x);
+      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
+      if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
+      if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
+    }
+    for (const [k, b] of part.unmatchedGroups) {
+      const a = this.unmatchedGroups.get(k);
+      if (!a) this.unmatchedGroups.set(k, b);
+      else {
+        a.u.count += b.u.count;
+        for (const x of b.userAgents) a.userAgents.add(x);
+      }
+    }
+    return this.unmatchedGroups.size <= MAX_UNMATCHED_PATTERNS;
+  }
+
   unmatchedList(): Unmatched[] {
-    return sortUnmatched([...this.unmatchedByKey.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
+    return sortUnmatched([...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
   }
 }
 
 export function sortUnmatched(list: Unmatched[]): Unmatched[] {
   return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
+}
+
+/** The earlier of two releases ("1.22"): the annotation of any request that says so wins, whatever the order. */
+function earlierRelease(a: string | null, b: string): string {
+  if (a === null) return b;
+  return /^\d+\.\d+$/.test(a) && /^\d+\.\d+$/.test(b) && compareMinor(b, a) < 0 ? b : a;
 }
 
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -59,10 +59,13 @@ function scanString(b: Uint8Array, i: number, end: number): number {
 
 /** A JSON number starting at b[i]; returns the index after it or -1. */
 function scanNumber(b: Uint8Array, i: number, end: number): number {
-  if (b[i] === 0x2d) i++;
-  if (i >= end) return -1;
-  if (b[i] === 0x30) i++;
-  else if (b[i] >= 0x31 && b[i] <= 0x39) {
+  let c = b[i];
+  if (c === 0x2d) {
+    if (++i >= end) return -1;
+    c = b[i];
+  }
+  if (c === 0x30) i++;
+  else if (c >= 0x31 && c <= 0x39) {
     i++;
     while (i < end && isDigit(b[i])) i++;
   } else return -1;
@@ -80,6 +83,7 @@ function scanNumber(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
+/** true, false or null at b[i]; returns the index after it or -1. */
 function scanLiteral(b: Uint8Array, i: number, end: number): number {
   const c = b[i];
   if (c === 0x74) return i + 3 < end && b[i + 1] === 0x72 && b[i + 2] === 0x75 && b[i + 3] === 0x65 ? i + 4 : -1; // true
@@ -98,6 +102,22 @@ function scanScalar(b: Uint8Array, i: number, end: number): number {
   return scanLiteral(b, i, end);
 }
 
+/** A string being stepped over (not decoded): b[i] is its opening quote. The index after it, or -1. */
+function passString(b: Uint8Array, i: number, end: number): number {
+  i++;
+  for (;;) {
+    let cls = 0;
+    while (i < end && (cls = STRING_CLASS[b[i]]) === 0) i++;
+    if (i >= end) return -1;
+    if (cls === 1) return i + 1;
+    if (cls === 3) return -1;
+    const e = i + 1 < end ? b[i + 1] : -1;
+    if (e >= 0 && SIMPLE_ESCAPE[e] === 1) i += 2;
+    else if (e === 0x75 && i + 5 < end && (HEX[b[i + 2]] & HEX[b[i + 3]] & HEX[b[i + 4]] & HEX[b[i + 5]]) === 1) i += 6;
+    else return -1;
+  }
+}
+
 /** Container kinds on the explicit stack of skipValue (no recursion: any depth JSON.parse takes, we take). */
 let stack = new Uint8Array(64);
 const IN_OBJECT = 1;
@@ -105,58 +125,74 @@ const IN_ARRAY = 2;
 
 /**
  * Step over one JSON value starting at b[i] (not whitespace), checking its grammar as JSON.parse would.
- * Returns the index after the value, or -1 if it is not valid JSON.
+ * Returns the index after the value, or -1 if it is not valid JSON. This is where the bodies go: one loop, the
+ * string scan inlined (a call per string costs more than the string on typical Kubernetes objects).
  */
 export function skipValue(b: Uint8Array, i: number, end: number): number {
   if (i >= end) return -1;
   let c = b[i];
   if (c !== LBRACE && c !== LBRACKET) return scanScalar(b, i, end);
   let depth = 0;
-  stack[0] = c === LBRACE ? IN_OBJECT : IN_ARRAY;
-  i = skipWs(b, i + 1, end);
+  let inObject = c === LBRACE;
+  stack[0] = inObject ? IN_OBJECT : IN_ARRAY;
+  i++;
+  while (i < end && isWs(b[i])) i++;
   // At the start of a container: it may close at once.
-  if (i < end && b[i] === (stack[0] === IN_OBJECT ? RBRACE : RBRACKET)) return i + 1;
+  if (i < end && b[i] === (inObject ? RBRACE : RBRACKET)) return i + 1;
   for (;;) {
     // Here: at the start of a member (object) or element (array); i is past whitespace.
     if (i >= end) return -1;
-    if (stack[depth] === IN_OBJECT) {
+    if (inObject) {
       if (b[i] !== QUOTE) return -1;
-      i = scanString(b, i, end);
+      i = passString(b, i, end);
       if (i < 0) return -1;
-      i = skipWs(b, i, end);
+      while (i < end && isWs(b[i])) i++;
       if (i >= end || b[i] !== COLON) return -1;
-      i = skipWs(b, i + 1, end);
+      i++;
+      while (i < end && isWs(b[i])) i++;
       if (i >= end) return -1;
     }
     c = b[i];
-    if (c === LBRACE || c === LBRACKET) {
+    if (c === QUOTE) {
+      i = passString(b, i, end);
+      if (i < 0) return -1;
+    } else if (c === LBRACE || c === LBRACKET) {
       if (++depth === stack.length) {
         const bigger = new Uint8Array(stack.length * 2);
         bigger.set(stack);
         stack = bigger;
       }
-      stack[depth] = c === LBRACE ? IN_OBJECT : IN_ARRAY;
-      i = skipWs(b, i + 1, end);
-      if (i < end && b[i] === (c === LBRACE ? RBRACE : RBRACKET)) {
-        i++;
-        depth--;
-      } else continue;
+      inObject = c === LBRACE;
+      stack[depth] = inObject ? IN_OBJECT : IN_ARRAY;
+      i++;
+      while (i < end && isWs(b[i])) i++;
+      if (i >= end || b[i] !== (inObject ? RBRACE : RBRACKET)) continue;
+      // An empty container: closed at once.
+      i++;
+      depth--;
+      inObject = stack[depth] === IN_OBJECT;
+    } else if (c === 0x2d || isDigit(c)) {
+      i = scanNumber(b, i, end);
+      if (i < 0) return -1;
     } else {
-      i = scanScalar(b, i, end);
+      i = scanLiteral(b, i, end);
       if (i < 0) return -1;
     }
     // After a value: a comma continues the container, its closer ends it (and maybe its parents).
     for (;;) {
-      i = skipWs(b, i, end);
+      while (i < end && isWs(b[i])) i++;
       if (i >= end) return -1;
       c = b[i];
       if (c === COMMA) {
-        i = skipWs(b, i + 1, end);
+        i++;
+        while (i < end && isWs(b[i])) i++;
         break;
       }
-      if (c !== (stack[depth] === IN_OBJECT ? RBRACE : RBRACKET)) return -1;
+      if (c !== (inObject ? RBRACE : RBRACKET)) return -1;
       i++;
-      if (depth-- === 0) return i;
+      if (depth === 0) return i;
+      depth--;
+      inObject = stack[depth] === IN_OBJECT;
     }
   }
 }

@@ -11,25 +11,37 @@
 // multi-line JSON object, which a range can start inside of; the unmatched-pattern cap) makes it give up, and the
 // caller reads the input again on one thread.
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { mergeStages, RECENTLY_COMPLETED, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
-export const RANGE_BYTES = 4 << 20;
-/** Ranges handed out but not yet finished, per worker: bounds memory, keeps workers fed. */
-const IN_FLIGHT_PER_WORKER = 3;
+export const RANGE_BYTES = 1 << 20;
+/** Ranges handed out but not yet finished, per worker: bounds memory (their events are held), keeps workers fed. */
+const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * A worker's young generation (V8's default grows to 64 MB per thread). Big enough that a range's events, held
+ * until the verdict, mostly die young rather than fill the old generation; small enough for two workers to stay
+ * under 300 MB of RSS (measured on 200 MB of Metadata-level log, 2 jobs: 356 MB with 16, 285 MB with 32).
+ */
+const WORKER_YOUNG_MB = 32;
+/** Bytes per read: the one-thread reader's (createReadStream highWaterMark), so over-long lines are judged alike. */
+const PIECE = 1 << 20;
 /** Below this much input, starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 
-/** Default --jobs: the cores this process may use. */
-export const defaultJobs = (): number => Math.max(1, availableParallelism());
+/**
+ * Default --jobs: one. Two workers beat the one-core time by about 1.4x, but each holds its own heap and two pass
+ * 300 MB of RSS on the largest logs (docs/performance.md); --jobs 2 is for whoever has the cores and the memory.
+ */
+export const DEFAULT_MAX_JOBS = 1;
+export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
 
 // The assembler's notion of a request's last stage (audit.ts RequestAssembler); the replay must agree with it.
 const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
@@ -44,12 +56,20 @@ interface WorkerSetup {
   operations: Operation[];
   selection: Selection;
   fast: boolean;
+  /** Verdicts come on their own port, so a worker can take them between lines of the next range. */
+  verdicts: MessagePort;
 }
 
+/** Events scanned between two looks for verdicts: a range's events are held no longer than needed. */
+const VERDICT_POLL_EVENTS = 256;
+
 type ToWorker =
-  | { t: 'range'; seq: number; file: string; buf: ArrayBuffer; length: number }
-  | { t: 'verdict'; seq: number; actions: Uint8Array }
+  | { t: 'range'; seq: number; file: string; bytes: SharedArrayBuffer; length: number }
   | { t: 'finish' };
+interface Verdict {
+  seq: number;
+  actions: Uint8Array;
+}
 
 interface Scanned {
   t: 'scanned';
@@ -59,7 +79,9 @@ interface Scanned {
   /** [line within the range, message, said by the reader (true) or by the event check (false)] */
   invalid: Array<[number, string, boolean]>;
   multi: boolean;
-  ids: string[];
+  /** The events' auditIDs end to end (one string travels far cheaper than thousands), with their lengths. */
+  ids: string;
+  idLengths: Uint32Array;
   finals: Uint8Array;
 }
 type FromWorker =
@@ -85,8 +107,57 @@ export function runWorker(): void {
   const setup = workerData as WorkerSetup;
   let emit: (req: Request) => void = () => {};
   let held: AuditEvent[] = [];
-  // Events are held per range until the verdict: the assembler only collects them.
-  const collector: EventAssembler = { add: (ev) => void held.push(ev), flush: () => {} };
+  const ranges = new Map<number, AuditEvent[]>();
+
+  /** The main thread's word on a scanned range: requests inside it are merged and counted here, the rest sent back. */
+  const applyVerdict = (v: Verdict): void => {
+    const events = ranges.get(v.seq) ?? [];
+    ranges.delete(v.seq);
+    const crossing: AuditEvent[] = [];
+    const pending = new Map<string, AuditEvent>();
+    for (let i = 0; i < events.length; i++) {
+      const a = v.actions[i];
+      if (a === DROP) continue;
+      const ev = events[i];
+      if (a === CROSSING) {
+        crossing.push(ev);
+        continue;
+      }
+      // A request wholly inside the range: the assembler's stage merge, then count it here.
+      const prev = pending.get(ev.auditID);
+      const merged = prev ? mergeStages(prev, ev) : ev;
+      if (isFinal(ev.stage)) {
+        pending.delete(ev.auditID);
+        emit(merged);
+      } else pending.set(ev.auditID, merged);
+    }
+    if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
+    port.postMessage({ t: 'applied', seq: v.seq, events: crossing } satisfies FromWorker);
+  };
+  const takeVerdicts = (): void => {
+    for (let m = receiveMessageOnPort(setup.verdicts); m; m = receiveMessageOnPort(setup.verdicts)) applyVerdict(m.message as Verdict);
+  };
+  setup.verdicts.on('message', (v: Verdict) => {
+    try {
+      applyVerdict(v);
+    } catch (err) {
+      port.postMessage({ t: 'error', message: (err as Error).stack ?? String(err) } satisfies FromWorker);
+    }
+  });
+
+  // Events are held per range until the verdict: the assembler collects them, and now and then takes the
+  // verdicts that came meanwhile (otherwise a range's events would wait for the whole next range).
+  let sincePoll = 0;
+  const collector: EventAssembler = {
+    add: (ev) => {
+      held.push(ev);
+      if (++sincePoll === VERDICT_POLL_EVENTS) {
+        sincePoll = 0;
+        takeVerdicts();
+      }
+    },
+    flush: () => {},
+  };
   const analysis = new RangeAnalysis({
     spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
     selection: setup.selection,
@@ -95,7 +166,6 @@ export function runWorker(): void {
       return collector;
     },
   });
-  const ranges = new Map<number, AuditEvent[]>();
   const sink: LineSink = {
     value: (raw, file, line) => analysis.value(raw, file, line),
     invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
@@ -109,12 +179,16 @@ export function runWorker(): void {
         analysis.current = [];
         const stats: FileStats = { file: msg.file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
         const reader = new LineReader(msg.file, sink, stats);
-        reader.push(Buffer.from(msg.buf, 0, msg.length));
+        // The bytes are the main thread's again once this range is scanned: events keep copies, not views.
+        reader.push(Buffer.from(msg.bytes, 0, msg.length));
         reader.end();
         const finals = new Uint8Array(held.length);
-        const ids = new Array<string>(held.length);
+        const idLengths = new Uint32Array(held.length);
+        let ids = '';
         for (let i = 0; i < held.length; i++) {
-          ids[i] = held[i].auditID;
+          const id = held[i].auditID;
+          ids += id;
+          idLengths[i] = id.length;
           finals[i] = isFinal(held[i].stage) ? 1 : 0;
         }
         ranges.set(msg.seq, held);
@@ -126,33 +200,13 @@ export function runWorker(): void {
           invalid: analysis.current,
           multi: reader.sawMultiLine || reader.inObject,
           ids,
+          idLengths,
           finals,
         };
-        port.postMessage(out, [finals.buffer as ArrayBuffer]);
-      } else if (msg.t === 'verdict') {
-        const events = ranges.get(msg.seq) ?? [];
-        ranges.delete(msg.seq);
-        const crossing: AuditEvent[] = [];
-        const pending = new Map<string, AuditEvent>();
-        for (let i = 0; i < events.length; i++) {
-          const a = msg.actions[i];
-          if (a === DROP) continue;
-          const ev = events[i];
-          if (a === CROSSING) {
-            crossing.push(ev);
-            continue;
-          }
-          // A request wholly inside this range: the assembler's stage merge, then count it here.
-          const prev = pending.get(ev.auditID);
-          const merged = prev ? mergeStages(prev, ev) : ev;
-          if (isFinal(ev.stage)) {
-            pending.delete(ev.auditID);
-            emit(merged);
-          } else pending.set(ev.auditID, merged);
-        }
-        if (pending.size > 0) throw new Error(`range ${msg.seq}: ${pending.size} requests left open by the verdict`);
-        port.postMessage({ t: 'applied', seq: msg.seq, events: crossing } satisfies FromWorker);
+        port.postMessage(out, [finals.buffer as ArrayBuffer, idLengths.buffer as ArrayBuffer]);
+        takeVerdicts();
       } else if (msg.t === 'finish') {
+        takeVerdicts();
         port.postMessage({ t: 'part', part: analysis.part() } satisfies FromWorker);
       }
     } catch (err) {
@@ -196,6 +250,8 @@ export interface ParallelSettings {
   spec: { kubernetesVersion: string; source: string; operations: Operation[] };
   onInvalid?: (line: { file: string; line: number; message: string }) => void;
   onProgress?: (p: { bytes: number; events: number }) => void;
+  /** Bytes per range (default RANGE_BYTES); tests use small ones to put many boundaries through requests. */
+  rangeBytes?: number;
 }
 
 export interface ParallelOutcome {
@@ -209,12 +265,51 @@ export interface ParallelOutcome {
   warn?: boolean;
 }
 
-/** Whether splitting these inputs over workers is worth it (and possible: stdin cannot be read twice). */
-export async function parallelWorthwhile(files: string[], jobs: number): Promise<boolean> {
-  if (jobs < 2 || files.includes('-')) return false;
+/** Audit logs shrink about tenfold in gzip: a gzip file counts for this many times its size. */
+const GZIP_RATIO_GUESS = 8;
+
+async function isGzip(file: string): Promise<boolean> {
+  const head = Buffer.alloc(2);
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    await fh.read(head, 0, 2, 0);
+  } finally {
+    await fh.close();
+  }
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+export interface SplitPlan {
+  /** 'missing-worker': worth it, but this build lacks dist/parallel-worker.js. */
+  split: 'yes' | 'no' | 'missing-worker';
+  /** Worker threads to start. */
+  workers: number;
+}
+
+/**
+ * Whether to split these inputs over workers, and over how many: worth it (big enough), possible (stdin cannot be
+ * read twice), and the worker script is there. Inflating gzip keeps a core busy on its own (zlib's thread), so a
+ * gzip input leaves one job fewer for workers, and below two workers one thread does it all (measured on 2 cores:
+ * 1 GB of gzip read in 2.5 s by one thread, 2.9 s by two workers).
+ */
+export async function planSplit(files: string[], jobs: number): Promise<SplitPlan> {
+  if (jobs < 2 || files.includes('-')) return { split: 'no', workers: 0 };
   let bytes = 0;
-  for (const f of files) bytes += (await stat(f)).size;
-  return bytes >= PARALLEL_MIN_BYTES && workerScript() !== null;
+  let gzip = false;
+  for (const f of files) {
+    const size = (await stat(f)).size;
+    const gz = await isGzip(f);
+    gzip ||= gz;
+    bytes += gz ? size * GZIP_RATIO_GUESS : size;
+  }
+  const workers = gzip ? jobs - 1 : jobs;
+  if (bytes < PARALLEL_MIN_BYTES || workers < 2) return { split: 'no', workers: 0 };
+  return { split: workerScript() === null ? 'missing-worker' : 'yes', workers };
 }
 
 /** One entry of the replay: a request whose stages are being gathered. */
@@ -230,6 +325,8 @@ interface OpenRequest {
 interface RangeInfo {
   fileIndex: number;
   worker: number;
+  /** The shared memory its bytes are in, returned to the pool once scanned. */
+  slot?: SharedArrayBuffer;
   /** Made on the main thread: an over-long line, or where the input broke off. */
   marker?: { skippedLine?: boolean; cut?: NodeJS.ErrnoException };
 }
@@ -237,8 +334,19 @@ interface RangeInfo {
 export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOutcome> {
   const script = workerScript();
   if (!script) return { exact: false, why: 'worker script not found', stats: [], reported: 0 };
-  const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast };
-  const workers = Array.from({ length: s.jobs }, () => new Worker(script.file, { workerData: setup, execArgv: script.execArgv }));
+  const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
+  const verdictPorts: MessagePort[] = [];
+  const workers = Array.from({ length: s.jobs }, () => {
+    const channel = new MessageChannel();
+    verdictPorts.push(channel.port1);
+    const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: channel.port2 };
+    return new Worker(script.file, {
+      workerData: setup,
+      transferList: [channel.port2],
+      execArgv: script.execArgv,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
+  });
   const inFlight = new Array<number>(s.jobs).fill(0);
   const stats: FileStats[] = [];
   const names: string[] = [];
@@ -253,8 +361,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   let events = 0;
 
   // Replay state: the assembler's, on skeletons.
-  const open = new Map<string, OpenRequest>();
+  const opened = new Map<string, OpenRequest>();
   const completed = new Set<string>();
+  const completedOrder: string[] = [];
+  let completedNext = 0;
   // Requests crossing ranges, merged here in file order.
   const crossing = new Map<string, AuditEvent>();
 
@@ -278,32 +388,39 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
 
   /** The assembler, replayed on one range's skeleton (RequestAssembler.add, minus the fields). */
   const replay = (seq: number, sc: Scanned): Uint8Array => {
-    const actions = new Uint8Array(sc.ids.length);
+    const n = sc.idLengths.length;
+    const actions = new Uint8Array(n);
     const startedHere: OpenRequest[] = [];
-    for (let i = 0; i < sc.ids.length; i++) {
-      const id = sc.ids[i];
+    for (let i = 0, at = 0; i < n; i++) {
+      const id = sc.ids.slice(at, (at += sc.idLengths[i]));
       const final = sc.finals[i] === 1;
       if (!final && completed.has(id)) continue; // a late stage of a request already counted: DROP
-      const req = open.get(id);
+      const req = opened.get(id);
       if (!final) {
         if (!req) {
           const r: OpenRequest = { seq, idx: [i] };
-          open.set(id, r);
+          opened.set(id, r);
           startedHere.push(r);
         } else if (req.seq === seq) req.idx.push(i);
         else actions[i] = CROSSING;
         continue;
       }
       if (req) {
-        open.delete(id);
+        opened.delete(id);
         if (req.seq === seq) {
           for (const k of req.idx) actions[k] = LOCAL;
           actions[i] = LOCAL;
           req.seq = FINISHED;
         } else actions[i] = CROSSING;
       } else actions[i] = LOCAL;
-      completed.add(id);
-      if (completed.size > RECENTLY_COMPLETED) completed.delete(completed.values().next().value as string);
+      // RequestAssembler's window of completed IDs (add; past the limit the oldest goes), kept as a ring so the
+      // oldest is found in O(1).
+      if (!completed.has(id)) {
+        if (completed.size >= RECENTLY_COMPLETED) completed.delete(completedOrder[completedNext]);
+        completed.add(id);
+        completedOrder[completedNext] = id;
+        completedNext = (completedNext + 1) % RECENTLY_COMPLETED;
+      }
     }
     // Started here and still open at the range's end: it crosses, its events go to the main thread.
     for (const r of startedHere) {
@@ -337,9 +454,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;
     st.values += sc.values;
-    events += sc.ids.length;
+    events += sc.idLengths.length;
     const actions = replay(sc.seq, sc);
-    workers[info.worker].postMessage({ t: 'verdict', seq: sc.seq, actions } satisfies ToWorker, [actions.buffer as ArrayBuffer]);
+    verdictPorts[info.worker].postMessage({ seq: sc.seq, actions } satisfies Verdict, [actions.buffer as ArrayBuffer]);
   };
 
   /** Main-thread ranges: an over-long line, or the cut of a broken input. */
@@ -402,6 +519,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   workers.forEach((w) => {
     w.on('message', (msg: FromWorker) => {
       if (msg.t === 'scanned') {
+        const slot = ranges.get(msg.seq)?.slot;
+        if (slot) release(slot);
         scannedQueue.set(msg.seq, msg);
         drainScanned();
       } else if (msg.t === 'applied') {
@@ -417,16 +536,28 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const idle = (): Promise<void> => new Promise<void>((r) => (wake = r));
   const leastBusy = (): number => inFlight.indexOf(Math.min(...inFlight));
 
-  const dispatch = async (fileIndex: number, buf: Buffer, length: number): Promise<void> => {
+  // Ranges live in a fixed pool of shared memory: no copy to the worker, and no new ArrayBuffer per range (their
+  // churn makes V8 collect garbage far more often, on both sides).
+  const slotBytes = rangeBytes + PIECE;
+  const pool: SharedArrayBuffer[] = Array.from({ length: s.jobs * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  const release = (slot: SharedArrayBuffer): void => {
+    // Slots grown for an over-size line are dropped, not pooled.
+    if (slot.byteLength === slotBytes) pool.push(slot);
+    wakeUp();
+  };
+  const takeSlot = async (): Promise<SharedArrayBuffer> => {
+    while (pool.length === 0 && !failure && !inexact) await idle();
+    return pool.pop() ?? new SharedArrayBuffer(slotBytes);
+  };
+
+  const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number): Promise<void> => {
     while (!failure && !inexact && Math.min(...inFlight) >= IN_FLIGHT_PER_WORKER) await idle();
-    if (failure || inexact) return;
+    if (failure || inexact) return release(slot);
     const worker = leastBusy();
     const seq = nextSeq++;
-    ranges.set(seq, { fileIndex, worker });
+    ranges.set(seq, { fileIndex, worker, slot });
     inFlight[worker]++;
-    // The ArrayBuffer moves to the worker (no copy): buf owns it whole (allocUnsafeSlow, not the pool).
-    const ab = buf.buffer as ArrayBuffer;
-    workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], buf: ab, length } satisfies ToWorker, [ab]);
+    workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
   };
   const marker = (fileIndex: number, m: NonNullable<RangeInfo['marker']>): void => {
     const seq = nextSeq++;
@@ -445,72 +576,112 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const st: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
       s.analysis.input(file);
-      let input: AsyncIterable<Buffer>;
-      try {
-        input = await openInput(file, (n) => {
-          st.bytes += n;
-          bytes += n;
-        });
-      } catch (err) {
-        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
-      // The range being filled; lineStart: where its unfinished last line begins.
-      let buf = Buffer.allocUnsafeSlow(RANGE_BYTES);
+      // The range being filled (in a pool slot); lineStart: where its unfinished last line begins.
+      let slot = await takeSlot();
+      let buf = Buffer.from(slot);
       let len = 0;
       let lineStart = 0;
       let skipping = false;
-      const take = (piece: Buffer): void => {
-        if (len + piece.length > buf.length) {
-          const bigger = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, len + piece.length));
-          buf.copy(bigger, 0, 0, len);
-          buf = bigger;
-        }
-        piece.copy(buf, len);
-        const last = piece.lastIndexOf(10);
-        if (last !== -1) lineStart = len + last + 1;
-        len += piece.length;
-      };
-      /** Hand the whole lines on, keep the unfinished one for the next range. */
+      /** Hand the whole lines on, move the unfinished one to the start of the next range. */
       const cut = async (): Promise<void> => {
         const rest = len - lineStart;
-        const next = Buffer.allocUnsafeSlow(Math.max(RANGE_BYTES, rest * 2));
+        const nextSlot = rest + PIECE <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + PIECE);
+        const next = Buffer.from(nextSlot);
         buf.copy(next, 0, lineStart, len);
-        const whole = buf;
+        const whole = slot;
         const wholeLen = lineStart;
+        slot = nextSlot;
         buf = next;
         len = rest;
         lineStart = 0;
         if (wholeLen > 0) await dispatch(fi, whole, wholeLen);
+        else release(whole);
+      };
+      /** Room for n more bytes at buf[len..]: pass whole lines on, or grow for a line longer than a slot. */
+      const room = async (n: number): Promise<void> => {
+        if (len + n <= buf.length) return;
+        if (lineStart > 0) await cut();
+        if (len + n <= buf.length) return;
+        const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
+        const grown = Buffer.from(bigger);
+        buf.copy(grown, 0, 0, len);
+        release(slot);
+        slot = bigger;
+        buf = grown;
+      };
+      /** n bytes were just written at buf[len..]: the one-thread reader's rules, then maybe a range goes. */
+      const commit = async (n: number): Promise<void> => {
+        if (skipping) {
+          // Inside an over-long line: drop bytes up to its newline, as the one-thread reader does.
+          const nl = buf.subarray(len, len + n).indexOf(10);
+          if (nl === -1) return;
+          marker(fi, { skippedLine: true });
+          skipping = false;
+          buf.copyWithin(len, len + nl + 1, len + n);
+          n -= nl + 1;
+        }
+        const last = buf.subarray(len, len + n).lastIndexOf(10);
+        if (last !== -1) lineStart = len + last + 1;
+        len += n;
+        if (len - lineStart > MAX_LINE_BYTES) {
+          // The reader's rule: a line still unfinished after a read and longer than the limit is skipped.
+          len = lineStart;
+          await cut();
+          skipping = true;
+        } else if (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
-      try {
-        for await (let piece of input) {
-          if (failure || inexact) break;
-          if (skipping) {
-            // Inside an over-long line: drop bytes up to its newline, as the one-thread reader does.
-            const nl = piece.indexOf(10);
-            if (nl === -1) continue;
-            marker(fi, { skippedLine: true });
-            skipping = false;
-            piece = piece.subarray(nl + 1);
-          }
-          take(piece);
-          if (len - lineStart > MAX_LINE_BYTES) {
-            // The reader's rule: a line still unfinished after a read and longer than the limit is skipped.
-            len = lineStart;
-            await cut();
-            len = 0;
-            skipping = true;
-          } else if (len >= RANGE_BYTES && lineStart > 0) await cut();
+      const gzip = await isGzip(file);
+      if (!gzip) {
+        // A plain file is read straight into the range: no copy.
+        let fh;
+        try {
+          fh = await open(file, 'r');
+        } catch (err) {
+          throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
         }
-      } catch (err) {
-        cutErr = err as NodeJS.ErrnoException;
+        try {
+          for (let position = 0; !failure && !inexact; ) {
+            await room(PIECE);
+            const { bytesRead } = await fh.read(buf, len, PIECE, position);
+            if (bytesRead === 0) break;
+            position += bytesRead;
+            st.bytes += bytesRead;
+            bytes += bytesRead;
+            await commit(bytesRead);
+          }
+        } catch (err) {
+          cutErr = err as NodeJS.ErrnoException;
+        } finally {
+          await fh.close();
+        }
+      } else {
+        let input: AsyncIterable<Buffer>;
+        try {
+          input = await openInput(file, (n) => {
+            st.bytes += n;
+            bytes += n;
+          });
+        } catch (err) {
+          throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+        try {
+          for await (const piece of input) {
+            if (failure || inexact) break;
+            await room(piece.length);
+            piece.copy(buf, len);
+            await commit(piece.length);
+          }
+        } catch (err) {
+          cutErr = err as NodeJS.ErrnoException;
+        }
       }
       // The last line may lack its newline: it goes as it is (the worker's reader ends it).
       if (len > 0) {
         lineStart = len;
         await cut();
       }
+      release(slot);
       if (skipping) marker(fi, { skippedLine: true });
       if (cutErr) {
         marker(fi, { cut: cutErr });
@@ -518,12 +689,13 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       }
     }
     // Wait for every range to be scanned and applied, then collect the workers' parts.
-    while (!failure && nextApplied < nextSeq) await idle();
+    while (!failure && !inexact && nextApplied < nextSeq) await idle();
     if (!failure && !inexact) {
       for (const w of workers) w.postMessage({ t: 'finish' } satisfies ToWorker);
       while (!failure && parts.length < workers.length) await idle();
     }
   } finally {
+    for (const p of verdictPorts) p.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // (Set from callbacks: the compiler cannot see it change.)

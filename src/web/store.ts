@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { SCHEMA_VERSION, type Report } from '../engine/report.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
@@ -61,11 +61,14 @@ export class Store {
 
   /** Opens (creating when missing) the store at file; a file that is not an intact APISnoop store is refused, naming it. */
   static open(file: string): Store {
+    // Loaded here, not imported: the rest of the CLI (analyze, export…) must not need node:sqlite (Node >= 22.5).
+    const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
+    if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
     const resolved = path.resolve(file);
     let db: DatabaseSync | undefined;
     try {
       mkdirSync(path.dirname(resolved), { recursive: true });
-      db = new DatabaseSync(resolved);
+      db = new sqlite.DatabaseSync(resolved);
       // Another process (load-audit while serve runs) may hold the write lock for a moment.
       db.exec('PRAGMA busy_timeout = 5000');
       const check = db.prepare('PRAGMA quick_check').all() as Array<Record<string, unknown>>;

@@ -1,0 +1,297 @@
+// The fast path (engine/event-fields.ts scanEvent on each line's bytes) against the reference path (JSON.parse +
+// toAuditEvent): for every line it either gives exactly the reference event or steps aside (null); whole Reports
+// from both paths are deep-equal on the real fixtures and on generated logs.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { toAuditEvent } from '../../src/engine/audit.js';
+import { scanEvent, skipValue } from '../../src/engine/event-fields.js';
+import { generateAuditLog } from '../../scripts/gen-audit-log.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+
+/** What the reference path makes of one line: the event, an error message, or 'not JSON'. */
+function reference(line: string): unknown {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  return toAuditEvent(raw);
+}
+
+/** The fast path must give the reference event or null (then the reference path decides). Returns which. */
+function check(line: string | Buffer): 'fast' | 'reference' {
+  const buf = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
+  const ev = scanEvent(buf, 0, buf.length);
+  if (ev === null) return 'reference';
+  expect(ev).toStrictEqual(reference(buf.toString('utf8')));
+  return 'fast';
+}
+
+const base = {
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: 'RequestResponse',
+  auditID: '8adac407-313f-4ed1-a03d-e1baa262da50',
+  stage: 'ResponseComplete',
+  requestURI: '/api/v1/namespaces/default/pods?limit=500',
+  verb: 'list',
+  user: { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] },
+  sourceIPs: ['10.0.0.1'],
+  userAgent: 'kubectl/v1.36.0 (linux/amd64) kubernetes/8f94681',
+  objectRef: { resource: 'pods', namespace: 'default', apiVersion: 'v1' },
+  responseStatus: { metadata: {}, code: 200 },
+  requestReceivedTimestamp: '2026-01-12T09:00:00.000001Z',
+  stageTimestamp: '2026-01-12T09:00:00.002001Z',
+};
+const line = (o: object): string => JSON.stringify(o);
+const dir = scratchDir('fast-path');
+
+describe('scanEvent on the real fixtures', () => {
+  it('gives the reference event for every line of the audit2rbac logs (v1beta1 timestamp, impersonation, quotes in messages)', () => {
+    for (const file of [AUDIT2RBAC_2017, AUDIT2RBAC_V1]) {
+      const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+      const taken = lines.map(check);
+      // Every line of these logs is a plain audit event: none needs the reference path.
+      expect(taken.filter((t) => t === 'fast').length).toBe(lines.length);
+    }
+  });
+
+  it('gives the reference event for the 16,563 hkerma events (real URIs, users, stages of a kubeadm cluster)', () => {
+    const { lines } = convertHkermaCsv(HKERMA_CSV);
+    expect(lines.length).toBeGreaterThan(16_000);
+    for (const l of lines) expect(check(l)).toBe('fast');
+  });
+
+  it('leaves pretty-printed events (one line of a multi-line object) to the reference path', () => {
+    for (const f of readdirSync(APISNOOP_TESTDATA)) {
+      const text = readFileSync(path.join(APISNOOP_TESTDATA, f), 'utf8');
+      for (const l of text.split('\n')) expect(check(l)).toBe('reference');
+      // The whole object on one line is a regular event for the fast path.
+      const oneLine = JSON.stringify(JSON.parse(text));
+      const ev = scanEvent(Buffer.from(oneLine), 0, Buffer.byteLength(oneLine));
+      expect(ev).toStrictEqual(reference(oneLine));
+    }
+  });
+});
+
+describe('scanEvent on lines written to trip it', () => {
+  const cases: Array<[string, string]> = [
+    ['escaped quotes in the URI', line({ ...base, requestURI: '/api/v1/namespaces/default/pods?labelSelector=app+in+("web","db")&x=\\"' })],
+    ['unicode in the URI, raw and escaped', line({ ...base, requestURI: '/api/v1/namespaces/d\u00e9faut/configmaps/日本語-設定' }).replace('日', '\\u65e5')],
+    ['a surrogate pair as \\u escapes', line({ ...base, userAgent: 'x' }).replace('"x"', '"\\ud83d\\ude80 rocket"')],
+    ['a lone surrogate escape', line({ ...base, userAgent: 'x' }).replace('"x"', '"\\ud800"')],
+    ["Go's HTML escapes in the URI", line({ ...base }).replace('?limit=500', '?limit=500\\u0026resourceVersion=0\\u003c\\u003e')],
+    ['an escaped slash', line({ ...base }).replace('/api/v1/', '\\/api\\/v1\\/')],
+    ['fields in another order, bodies first', line({ responseObject: { kind: 'PodList', items: [{ a: [1, 2, { b: null }] }] }, requestObject: { x: '}{][' }, ...{ ...base, kind: undefined }, kind: 'Event' })],
+    ['v1beta1 with timestamp only', line({ ...base, apiVersion: 'audit.k8s.io/v1beta1', requestReceivedTimestamp: undefined, timestamp: '2017-09-11T19:55:05Z' })],
+    ['both timestamps: requestReceivedTimestamp wins', line({ ...base, timestamp: '2017-09-11T19:55:05Z' })],
+    ['an empty requestReceivedTimestamp falls back to timestamp', line({ ...base, requestReceivedTimestamp: '', timestamp: 'T' })],
+    ['duplicate keys: the last wins', line(base).replace('"verb":"list"', '"verb":"get","verb":"list","auditID":"first"').replace('{"kind"', '{"auditID":"zero","kind"')],
+    ['a duplicate key turning a field into a number', line(base).replace('"verb":"list"', '"verb":"list","verb":5')],
+    ['a huge body', line({ ...base, responseObject: { kind: 'ConfigMap', data: { big: 'x'.repeat(2_000_000) + '"\\' } } })],
+    ['a deeply nested body', line(base).slice(0, -1) + ',"requestObject":' + '[{"a":'.repeat(5000) + '1' + '}]'.repeat(5000) + '}'],
+    ['whitespace everywhere JSON allows it', ` \t{ "auditID" : "a" , "verb"\t:\r"get" , "requestURI" : "/api" , "user" : { "username" : "u" , "groups" : [ "g" , 1 , null ] } }\r `],
+    ['user as an array', line({ ...base, user: ['x'] })],
+    ['user as null, string, number', line({ ...base, user: null, impersonatedUser: 'bob' })],
+    ['groups with non-strings', line({ ...base, user: { username: 'u', groups: ['a', 1, { b: 2 }, null, 'c'] } })],
+    ['objectRef as an array / with numbers', line({ ...base, objectRef: [1] })],
+    ['objectRef fields of other types', line({ ...base, objectRef: { resource: 1, name: null, namespace: 'ns' } })],
+    ['responseStatus code as a string', line({ ...base, responseStatus: { code: '200' } })],
+    ['responseStatus code as a float / exponent / negative zero', line({ ...base, responseStatus: { code: 2.5e2 } }).replace('250', '-0.0e0')],
+    ['a huge code', line(base).replace('"code":200', '"code":1e400')],
+    ['responseStatus as a string', line({ ...base, responseStatus: 'OK' })],
+    ['annotations: deprecated and removed-release', line({ ...base, annotations: { 'k8s.io/deprecated': 'true', 'k8s.io/removed-release': '1.38', 'authorization.k8s.io/decision': 'allow' } })],
+    ['annotations: deprecated not "true"', line({ ...base, annotations: { 'k8s.io/deprecated': true, 'k8s.io/removed-release': '' } })],
+    ['annotations as an array', line({ ...base, annotations: ['k8s.io/deprecated'] })],
+    ['no stage (defaults to ResponseComplete)', line({ ...base, stage: undefined })],
+    ['stage of another type', line({ ...base, stage: 3 })],
+    ['only a verb', line({ auditID: 'a', verb: 'get' })],
+    ['no kind, no apiVersion', line({ auditID: 'a', requestURI: '/healthz' })],
+    ['raw UTF-8 in a user agent', line({ ...base, userAgent: 'kubectl/é (Linux) ✓' })],
+  ];
+  for (const [name, l] of cases) {
+    it(name, () => {
+      expect(check(l)).toBe('fast');
+    });
+  }
+
+  const aside: Array<[string, string | Buffer]> = [
+    ['a blank line', '   '],
+    ['an EventList', line({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [base] })],
+    ['another kind', line({ ...base, kind: 'Pod' })],
+    ['kind of another type', line({ ...base, kind: 1 })],
+    ['an unknown apiVersion', line({ ...base, apiVersion: 'audit.k8s.io/v2' })],
+    ['a key written with an escape', line(base).replace('"auditID"', '"audit\\u0049D"')],
+    ['no auditID', line({ ...base, auditID: undefined })],
+    ['an empty auditID', line({ ...base, auditID: '' })],
+    ['no verb and no requestURI', line({ ...base, verb: undefined, requestURI: undefined })],
+    ['an array', '[1,2]'],
+    ['a string', '"x"'],
+    ['a line cut short', line(base).slice(0, 200)],
+    ['trailing garbage', line(base) + ' x'],
+    ['two objects', line(base) + line(base)],
+    ['a raw tab inside a string', line(base).replace('kubectl/', 'kubectl\t/')],
+    ['a raw control character inside a body', line({ ...base, responseObject: { a: 'x' } }).replace('"x"', '"\u0001"')],
+    ['a bad escape', line(base).replace('kubectl/', 'kubectl\\x/')],
+    ['a short \\u escape', line(base).replace('kubectl/', 'kubectl\\u12/')],
+    ['a trailing comma in a body', line({ ...base, responseObject: { a: [1, 2] } }).replace('[1,2]', '[1,2,]')],
+    ['a leading zero in a body number', line({ ...base, responseObject: { a: 1 } }).replace('"a":1', '"a":01')],
+    ['a bare word in a body', line({ ...base, responseObject: { a: 1 } }).replace('"a":1', '"a":nul')],
+    ['single quotes', line(base).replace('"list"', "'list'")],
+    ['a byte-order mark', '\ufeff' + line(base)],
+    ['a non-breaking space as whitespace', line(base).replace(',"verb"', ',\u00a0"verb"')],
+  ];
+  for (const [name, l] of aside) {
+    it(`steps aside for ${name}`, () => {
+      expect(check(l)).toBe('reference');
+    });
+  }
+
+  it('decodes invalid UTF-8 in a URI as the reference path does (U+FFFD)', () => {
+    const l = Buffer.from(line(base).replace('default', 'DEFAULT'));
+    const at = l.indexOf('DEFAULT');
+    l[at] = 0xc3; // a lead byte followed by ASCII
+    l[at + 3] = 0xff; // never valid in UTF-8
+    expect(check(l)).toBe('fast');
+  });
+});
+
+describe('skipValue accepts exactly what JSON.parse accepts', () => {
+  const accepts = (text: string): boolean => {
+    const buf = Buffer.from(text, 'utf8');
+    let i = 0;
+    while (i < buf.length && ' \t\r\n'.includes(String.fromCharCode(buf[i]))) i++;
+    const end = skipValue(buf, i, buf.length);
+    if (end < 0) return false;
+    let j = end;
+    while (j < buf.length && ' \t\r\n'.includes(String.fromCharCode(buf[j]))) j++;
+    return j === buf.length;
+  };
+  const parses = (text: string): boolean => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('on any JSON value, and on it with one byte changed, dropped or cut off', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), fc.integer({ min: 0, max: 127 }), fc.integer({ min: 0, max: 2 }), (v, at, byte, how) => {
+        const text = JSON.stringify(v) ?? 'null';
+        expect(accepts(text)).toBe(true);
+        const k = text.length === 0 ? 0 : at % text.length;
+        const mutated = how === 0 ? text.slice(0, k) + String.fromCharCode(byte) + text.slice(k + 1) : how === 1 ? text.slice(0, k) + text.slice(k + 1) : text.slice(0, k);
+        expect(accepts(mutated)).toBe(parses(mutated));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on JSON-ish text built from the characters that matter', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('{', '}', '[', ']', '"', '\\', ':', ',', ' ', 'a', 'u', '0', '1', '-', '.', 'e', 'true', 'null', '"k"', '\t', '\u0001'), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(accepts(text)).toBe(parses(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('scanEvent on generated and mutated events', () => {
+  it('gives the reference event or steps aside, for random audit-shaped objects', () => {
+    const anyValue = fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
+    const event = fc.record(
+      {
+        kind: fc.constantFrom('Event', 'Event', 'EventList', 'Pod', undefined),
+        apiVersion: fc.constantFrom('audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'v1', undefined),
+        auditID: fc.oneof(fc.uuid(), fc.constant(''), anyValue),
+        stage: fc.oneof(fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), anyValue),
+        verb: fc.oneof(fc.constantFrom('get', 'list', 'watch', 'create', 'deletecollection'), anyValue),
+        requestURI: fc.oneof(fc.webPath(), fc.string({ unit: 'binary' }), anyValue),
+        user: fc.oneof(fc.record({ username: fc.oneof(fc.string({ unit: 'grapheme' }), anyValue), groups: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue)), anyValue) }), anyValue),
+        impersonatedUser: anyValue,
+        userAgent: fc.oneof(fc.string({ unit: 'binary' }), anyValue),
+        objectRef: fc.oneof(fc.record({ resource: anyValue, namespace: fc.string(), name: fc.string({ unit: 'binary' }) }), anyValue),
+        responseStatus: fc.oneof(fc.record({ code: fc.oneof(fc.integer(), fc.double(), anyValue) }), anyValue),
+        requestReceivedTimestamp: anyValue,
+        timestamp: anyValue,
+        annotations: fc.oneof(fc.dictionary(fc.constantFrom('k8s.io/deprecated', 'k8s.io/removed-release', 'x'), fc.oneof(fc.constantFrom('true', '1.38'), anyValue)), anyValue),
+        requestObject: fc.jsonValue({ maxDepth: 4 }),
+      },
+      { requiredKeys: [] },
+    );
+    let fast = 0;
+    fc.assert(
+      fc.property(event, fc.boolean(), (o, pretty) => {
+        const text = pretty ? JSON.stringify(o, null, 1).replace(/\n/g, ' ') : JSON.stringify(o);
+        if (check(text) === 'fast') fast++;
+      }),
+      { numRuns: 4000 },
+    );
+    // Not vacuous: a good share of these are plain events the fast path takes.
+    expect(fast).toBeGreaterThan(400);
+  });
+
+  it('gives the reference event or steps aside, for real generated lines with a byte changed or cut', async () => {
+    const log = await generateAuditLog({ bytes: 2e6, out: path.join(dir, 'mut.log'), seed: 7 });
+    const lines = readFileSync(log.file, 'utf8').split('\n').filter(Boolean);
+    fc.assert(
+      fc.property(fc.nat(lines.length - 1), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean(), (n, at, byte, cut) => {
+        const buf = Buffer.from(lines[n], 'utf8');
+        const k = at % buf.length;
+        const mutated = cut ? buf.subarray(0, k) : Buffer.concat([buf.subarray(0, k), Buffer.from([byte]), buf.subarray(k + 1)]);
+        check(mutated);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('fast and reference paths give the same Report', () => {
+  const settings = (logs: string[], extra: Partial<AnalyzeSettings> = {}): AnalyzeSettings => ({
+    logs,
+    kubernetesVersion: '1.36',
+    selection: { includeSystem: true },
+    ...extra,
+  });
+  const both = async (logs: string[], extra: Partial<AnalyzeSettings> = {}) => {
+    const fast = await analyzeLogs(settings(logs, { ...extra, fast: true }));
+    const plain = await analyzeLogs(settings(logs, { ...extra, fast: false }));
+    expect(fast).toStrictEqual(plain);
+    return fast;
+  };
+
+  it('on the audit2rbac logs and the apisnoop test events', async () => {
+    const r = await both([AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA]);
+    expect(r.summary.events).toBe(757 + 37 + 5);
+  });
+
+  it('on the hkerma events (out-of-order stages: late ResponseStarted after ResponseComplete)', async () => {
+    const file = path.join(dir, 'hkerma.log');
+    writeFileSync(file, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const r = await both([file], { selection: { includeSystem: true } });
+    expect(r.summary.events).toBeGreaterThan(16_000);
+    const e2e = await both([file], { selection: { e2e: true } });
+    expect(e2e.summary.selected).toBe(0);
+  });
+
+  it('on generated logs with bodies, unusual field order, v1beta1, unicode and malformed lines, plain and gzip', async () => {
+    const plain = await generateAuditLog({ bytes: 6e6, out: path.join(dir, 'gen.log'), seed: 11, invalidEvery: 100, v1beta1Share: 0.05, shuffledShare: 0.2 });
+    const gz = await generateAuditLog({ bytes: 3e6, out: path.join(dir, 'gen.log.gz'), gzip: true, seed: 12, invalidEvery: 50 });
+    const r = await both([plain.file, gz.file]);
+    expect(r.summary.events).toBe(plain.events + gz.events);
+    expect(r.summary.invalidLines).toBe(plain.invalidLines + gz.invalidLines);
+    expect(r.summary.invalidLines).toBeGreaterThan(10);
+    // The e2e mode reads the test names out of the user agents.
+    const e2e = await both([plain.file], { selection: { e2e: true } });
+    expect(e2e.operations.some((o) => o.tests.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,209 @@
+// Worker threads over byte ranges give the Report one thread gives: requests whose stages lie in different ranges
+// (watches open across thousands of lines, a log cut in the middle of requests), late stages dropped by the
+// assembler's window, duplicate auditIDs, invalid lines (their line numbers), several files and gzip.
+// Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { Analysis } from '../../src/engine/analysis.js';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit.js';
+import type { Report, Selection } from '../../src/engine/report.js';
+import { readAuditInput } from '../../src/sources/audit-files.js';
+import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
+import { loadSpecVersion } from '../../src/sources/specs.js';
+import { generateAuditLog } from '../../scripts/gen-audit-log.js';
+import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+
+const dir = scratchDir('parallel');
+
+interface Both {
+  sequential: Report;
+  parallel: Report;
+  exact: boolean;
+  invalidSeen: { sequential: string[]; parallel: string[] };
+}
+
+/** One thread (the reader the CLI uses) and workers over small ranges, on the same files. */
+async function both(files: string[], opts: { rangeBytes: number; jobs?: number; selection?: Partial<Selection>; fast?: boolean }): Promise<Both> {
+  const spec = await loadSpecVersion('1.36');
+  const selection = { includeSystem: true, ...opts.selection };
+  const seqInvalid: string[] = [];
+  const seq = new Analysis({ spec, selection });
+  for (const f of files) {
+    seq.input(f);
+    await readAuditInput(f, {
+      value: (raw, file, line) => seq.value(raw, file, line),
+      invalidLine: (file, line, message) => {
+        seq.invalidLine(file, line, message);
+        seqInvalid.push(`${file}:${line}: ${message}`);
+      },
+      event: opts.fast === false ? undefined : (ev) => seq.event(ev),
+    });
+  }
+  const par = new Analysis({ spec, selection });
+  const parInvalid: string[] = [];
+  const outcome = await analyzeInParallel({
+    files,
+    jobs: opts.jobs ?? 2,
+    fast: opts.fast !== false,
+    analysis: par,
+    spec,
+    rangeBytes: opts.rangeBytes,
+    onInvalid: (l) => parInvalid.push(`${l.file}:${l.line}: ${l.message}`),
+  });
+  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, invalidSeen: { sequential: seqInvalid, parallel: parInvalid } };
+}
+
+const ev = (auditID: string, stage: string, verb: string, requestURI: string, extra: object = {}): string =>
+  JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID,
+    stage,
+    requestURI,
+    verb,
+    user: { username: 'system:serviceaccount:app:ctl', groups: ['system:serviceaccounts'] },
+    userAgent: 'ctl/v1',
+    ...(stage === 'RequestReceived' ? {} : { responseStatus: { code: 200 } }),
+    requestReceivedTimestamp: `2026-01-12T09:00:${String(auditID.length % 60).padStart(2, '0')}.000000Z`,
+    ...extra,
+  });
+
+describe('parallel reading gives the one-thread Report', () => {
+  it('on a generated log: watches straddling hundreds of range boundaries, malformed lines, gzip', async () => {
+    const plain = await generateAuditLog({ bytes: 4e6, out: path.join(dir, 'gen.log'), seed: 21, invalidEvery: 200 });
+    const gz = await generateAuditLog({ bytes: 2e6, out: path.join(dir, 'gen.log.gz'), gzip: true, seed: 22, invalidEvery: 150 });
+    const r = await both([plain.file, gz.file], { rangeBytes: 32 << 10 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+    expect(r.parallel.summary.events).toBe(plain.events + gz.events);
+    expect(r.parallel.summary.invalidLines).toBe(plain.invalidLines + gz.invalidLines);
+    // Watches stay open across ranges; some are still open at the end and are counted as they are.
+    expect(r.parallel.summary.requests).toBe(r.sequential.summary.requests);
+  });
+
+  it('with one job, three jobs, and on the reference path', async () => {
+    const log = await generateAuditLog({ bytes: 1.5e6, out: path.join(dir, 'jobs.log'), seed: 23, invalidEvery: 97 });
+    for (const opts of [{ jobs: 1 }, { jobs: 3 }, { jobs: 2, fast: false }]) {
+      const r = await both([log.file], { rangeBytes: 16 << 10, ...opts });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+    }
+  });
+
+  it('on the hkerma events: late ResponseStarted after ResponseComplete are dropped, wherever the ranges fall', async () => {
+    const file = path.join(dir, 'hkerma.log');
+    writeFileSync(file, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    for (const rangeBytes of [4 << 10, 50_000, 1 << 20]) {
+      const r = await both([file], { rangeBytes });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+    }
+  });
+
+  it('when a request straddles files and the last line has no newline', async () => {
+    const a = path.join(dir, 'a.log');
+    const b = path.join(dir, 'b.log');
+    const lines = [ev('r1', 'RequestReceived', 'create', '/api/v1/namespaces/x/configmaps'), ev('w1', 'ResponseStarted', 'watch', '/api/v1/pods?watch=true')];
+    for (let i = 0; i < 300; i++) lines.push(ev(`n${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/x/pods/p${i}`));
+    writeFileSync(a, lines.join('\n') + '\n');
+    // The rest of r1 (with its code and another user agent) and of the watch come in the next file; a final line without newline.
+    writeFileSync(b, [ev('r1', 'ResponseComplete', 'create', '/api/v1/namespaces/x/configmaps', { userAgent: 'helm/3' }), ev('w1', 'ResponseComplete', 'watch', '/api/v1/pods?watch=true')].join('\n'));
+    const r = await both([a, b], { rangeBytes: 2048 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.parallel.summary.requests).toBe(302);
+  });
+
+  it('with duplicate auditIDs and stages out of order, at every range size', async () => {
+    const file = path.join(dir, 'dup.log');
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const id = `d${i % 37}`; // reused IDs: new requests after the old ones completed
+      lines.push(ev(id, 'RequestReceived', 'get', `/api/v1/namespaces/n${i % 5}/secrets/s${i}`));
+      if (i % 3 === 0) lines.push(ev(id, 'ResponseStarted', 'get', `/api/v1/namespaces/n${i % 5}/secrets/s${i}`));
+      if (i % 4 !== 0) lines.push(ev(id, 'ResponseComplete', 'get', `/api/v1/namespaces/n${i % 5}/secrets/s${i}`, { userAgent: `ua${i % 7}` }));
+      if (i % 11 === 0) lines.push(ev(`d${(i + 5) % 37}`, 'ResponseStarted', 'get', '/api/v1/namespaces/late/secrets/x'));
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    for (const rangeBytes of [300, 1000, 5000, 40_000]) {
+      const r = await both([file], { rangeBytes });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+    }
+  });
+
+  it(`across the edge of the completed-request window (${RECENTLY_COMPLETED} auditIDs)`, async () => {
+    // Late stages of requests completed just inside and just outside the window: kept or dropped exactly as one thread does.
+    const file = path.join(dir, 'window.gz');
+    const n = RECENTLY_COMPLETED + 2000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      lines.push(`{"auditID":"c${i}","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/namespaces/default/pods/p","responseStatus":{"code":200}}`);
+      if (i >= RECENTLY_COMPLETED - 5 && i % 50 === 0) {
+        for (const back of [RECENTLY_COMPLETED - 1, RECENTLY_COMPLETED, RECENTLY_COMPLETED + 1]) {
+          lines.push(`{"auditID":"c${i - back}","stage":"ResponseStarted","verb":"get","requestURI":"/api/v1/namespaces/late/pods/q","responseStatus":{"code":200}}`);
+        }
+      }
+    }
+    writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+    const r = await both([file], { rangeBytes: 256 << 10 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    // Some late stages were outside the window: they started requests of their own (seen under the 'late' namespace).
+    const late = r.sequential.operations.find((o) => o.operationId === 'readCoreV1NamespacedPod')!;
+    expect(late.hits).toBeGreaterThan(n);
+  });
+
+  it('gives up (and says so) on JSON objects spanning lines, which a range cannot judge', async () => {
+    const r = await both([AUDIT2RBAC_2017, APISNOOP_TESTDATA + '/audit_event.json'], { rangeBytes: 4096 });
+    expect(r.exact).toBe(false);
+  });
+});
+
+describe('how many workers', () => {
+  it('none for small inputs or stdin; a gzip input leaves one job to inflating', async () => {
+    const plain = path.join(dir, 'plan.log');
+    writeFileSync(plain, Buffer.alloc(PARALLEL_MIN_BYTES, 0x20));
+    const gz = path.join(dir, 'plan.log.gz');
+    // Only the size and the gzip magic number are looked at.
+    writeFileSync(gz, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(PARALLEL_MIN_BYTES / 4)]));
+    const small = path.join(dir, 'small.log');
+    writeFileSync(small, '{}\n');
+    expect(await planSplit([plain], 1)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([plain], 2)).toStrictEqual({ split: 'yes', workers: 2 });
+    expect(await planSplit([small], 2)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([plain, '-'], 4)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([gz], 2)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([gz, plain], 3)).toStrictEqual({ split: 'yes', workers: 2 });
+  });
+});
+
+describe('analyze --jobs', () => {
+  const settings = (logs: string[], jobs: number): AnalyzeSettings => ({ logs, kubernetesVersion: '1.36', selection: { includeSystem: true }, jobs });
+
+  it(`splits inputs of ${PARALLEL_MIN_BYTES >> 20} MB or more over workers, with the same Report`, async () => {
+    const log = await generateAuditLog({ bytes: PARALLEL_MIN_BYTES + 1e6, out: path.join(dir, 'big.log'), seed: 31, invalidEvery: 5000 });
+    const warnings: string[] = [];
+    const one = await analyzeLogs(settings([log.file], 1));
+    const two = await analyzeLogs({ ...settings([log.file], 2), onWarning: (w) => warnings.push(w) });
+    expect(two).toStrictEqual(one);
+    expect(warnings).toStrictEqual([]);
+    expect(one.summary.events).toBe(log.events);
+  });
+
+  it('reads inputs it cannot split on one thread, with the same Report and each invalid line reported once', async () => {
+    const log = await generateAuditLog({ bytes: PARALLEL_MIN_BYTES + 1e6, out: path.join(dir, 'big2.log'), seed: 32, invalidEvery: 3000 });
+    const invalid: string[] = [];
+    const files = [log.file, APISNOOP_TESTDATA];
+    const one = await analyzeLogs(settings(files, 1));
+    const two = await analyzeLogs({ ...settings(files, 2), onInvalid: (l) => invalid.push(`${l.file}:${l.line}`) });
+    expect(two).toStrictEqual(one);
+    expect(new Set(invalid).size).toBe(invalid.length);
+  });
+});
