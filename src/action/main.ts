@@ -247,7 +247,6 @@ const INVALID_SHOWN = 20;
 
 async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Report> {
   const a = settings.analysis;
-  let invalid = 0;
   const report = await analyzeLogs({
     logs: evidence.logs,
     ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: a.kubernetesVersion }),
@@ -255,12 +254,12 @@ async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Re
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
-    onInvalid: (line) => {
-      if (++invalid <= INVALID_SHOWN) core.warning(`${line.file}:${line.line}: ${line.message}`);
-    },
     onWarning: (message) => core.warning(message),
   });
-  if (invalid > INVALID_SHOWN) core.warning(`${invalid - INVALID_SHOWN} more invalid lines; all are listed in report.json`);
+  // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) core.warning(`${line.file}:${line.line}: ${line.message}`);
+  const more = report.summary.invalidLines - INVALID_SHOWN;
+  if (more > 0) core.warning(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
   core.info(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +

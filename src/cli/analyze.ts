@@ -88,19 +88,17 @@ export function register(program: Command): void {
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }
-      let invalidShown = 0;
       const report = await analyzeLogs({
         ...settingsFrom(logs, { ...o, failOn: failOn.api }),
         jobs: o.jobs,
         fast: o.fast,
         onWarning: (w) => say(`warning: ${w}`),
-        onInvalid: (l) => {
-          // The report lists them all; the terminal gets the first few.
-          if (invalidShown++ < 5) say(`warning: ${l.file}:${l.line}: ${l.message}`);
-        },
         onProgress: o.quiet ? undefined : progressReporter(),
       });
       if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
+      // The report lists every invalid line (the first 1000); the terminal gets the first few.
+      for (const l of report.invalid.slice(0, 5)) say(`warning: ${l.file}:${l.line}: ${l.message}`);
+      if (report.summary.invalidLines > 5) say(`warning: ${report.summary.invalidLines - 5} more invalid lines, listed in report.json`);
       const empty = nothingRead(report);
       if (empty) {
         process.stderr.write(`apisnoop: ${empty}\n`);
