@@ -1,0 +1,2473 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  YAMLException,
+  dump,
+  execa,
+  loadAll
+} from "./chunk-WW2B4Y2D.js";
+import {
+  Analysis,
+  InputError,
+  LEVELS,
+  RequestAssembler,
+  analyzeInParallel,
+  apiPathInfo,
+  compareMinor,
+  deprecationTable,
+  effectiveUser,
+  expandInputs,
+  planSplit,
+  readAuditInput,
+  reportPasses,
+  specFromDocument,
+  splitPath,
+  toAuditEvent
+} from "./chunk-MW5WP5KM.js";
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+// src/sources/specs.ts
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+// src/engine/conformance.ts
+var ConformanceError = class extends Error {
+};
+function conformanceFromCoverage(doc, source) {
+  const d = doc;
+  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
+    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
+  }
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const e of d.endpoints) {
+    if (!e.endpoint) continue;
+    endpoints.set(e.endpoint, {
+      tested: e.tested === true,
+      conformanceTested: e.conf_tested === true,
+      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === "string") : []
+    });
+  }
+  return { release: String(d.release ?? "unknown"), source, endpoints };
+}
+
+// src/sources/specs.ts
+var SourceError = class extends Error {
+};
+function dataDir() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ["../data", "../../data", "../../../data"]) {
+    const dir = join(here, rel);
+    if (existsSync(join(dir, "k8s"))) return dir;
+  }
+  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
+}
+async function readMaybeGzip(file) {
+  let buf;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    throw new SourceError(`${file}: cannot read (${err.code ?? err.message})`);
+  }
+  if (buf.length >= 2 && buf[0] === 31 && buf[1] === 139) {
+    try {
+      return gunzipSync(buf);
+    } catch (err) {
+      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
+    }
+  }
+  return buf;
+}
+async function readJson(file) {
+  const buf = await readMaybeGzip(file);
+  try {
+    return JSON.parse(buf.toString("utf8"));
+  } catch (err) {
+    throw new SourceError(`${file}: not JSON (${err.message})`);
+  }
+}
+var isVersion = (s) => /^v?1\.\d+$/.test(s);
+var normVersion = (s) => s.replace(/^v/, "");
+async function shippedReleases() {
+  const files = await readdir(join(dataDir(), "k8s"));
+  return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);
+}
+async function shippedRelease(version) {
+  const file = join(dataDir(), "k8s", `${normVersion(version)}.json.gz`);
+  if (!existsSync(file)) return null;
+  return await readJson(file);
+}
+function cacheDir() {
+  return process.env.APISNOOP_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "apisnoop");
+}
+var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
+var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
+async function cachedDownload(kind, version, urlTemplate) {
+  const file = join(cacheDir(), kind, `${version}.json`);
+  if (existsSync(file)) return file;
+  const url = urlTemplate.replace("{version}", version);
+  let res;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
+  } catch (err) {
+    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
+  }
+  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  try {
+    JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+  }
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, body);
+  return file;
+}
+async function loadSpecFile(file, version) {
+  return specFromDocument(await readJson(file), file, version);
+}
+async function loadSpecVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
+  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  return loadSpecFile(file, v);
+}
+async function loadSpec(ref) {
+  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
+}
+async function loadConformanceFile(file) {
+  return conformanceFromCoverage(await readJson(file), file);
+}
+function conformanceFromShipped(r) {
+  if (!r.conformance) return null;
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
+  return { release: r.conformance.release, source: r.conformance.source, endpoints };
+}
+async function loadConformanceVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  const fromShipped = shipped && conformanceFromShipped(shipped);
+  if (fromShipped) return fromShipped;
+  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
+  return loadConformanceFile(file);
+}
+async function loadDeprecations() {
+  const entries = await readJson(join(dataDir(), "deprecations.json"));
+  return deprecationTable(entries);
+}
+
+// src/analyze.ts
+import { mkdtemp, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+async function fetchClusterSpec(kubeconfig) {
+  const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
+  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
+    throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split("\n")[0]}`);
+  });
+  const dir = await mkdtemp(join2(tmpdir(), "apisnoop-spec-"));
+  const file = join2(dir, "cluster-openapi-v2.json");
+  await writeFile2(file, stdout);
+  return file;
+}
+async function primarySpec(s) {
+  const given = [s.spec, s.kubernetesVersion, s.fromCluster ? "cluster" : void 0].filter(Boolean);
+  if (given.length > 1) throw new SourceError("give one of --spec, --k8s-version or --from-cluster");
+  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.fromCluster) return loadSpecFile(await fetchClusterSpec());
+  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
+  const releases = await shippedReleases();
+  return loadSpecVersion(releases[releases.length - 1]);
+}
+async function laterSpecs(s, spec) {
+  if (s.nextReleases) return Promise.all(s.nextReleases.filter(Boolean).map(loadSpec));
+  if (!isVersion(spec.kubernetesVersion)) return [];
+  const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
+  return Promise.all(newer.map(loadSpecVersion));
+}
+async function conformance(s, spec) {
+  const c = s.conformance ?? "auto";
+  if (c === "none") return null;
+  if (c === "auto") {
+    if (!isVersion(spec.kubernetesVersion)) return null;
+    try {
+      return await loadConformanceVersion(spec.kubernetesVersion);
+    } catch (err) {
+      s.onWarning?.(`no conformance data for Kubernetes ${spec.kubernetesVersion}: ${err.message}`);
+      return null;
+    }
+  }
+  return isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c);
+}
+async function analyzeLogs(s) {
+  if (s.logs.length === 0) throw new InputError("no audit log given");
+  const files = await expandInputs(s.logs);
+  if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
+  const spec = await primarySpec(s);
+  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const newAnalysis = () => new Analysis({
+    spec,
+    laterSpecs: later,
+    conformance: conf,
+    deprecations,
+    selection: s.selection,
+    policy: s.policy,
+    toolVersion: VERSION
+  });
+  const fast = s.fast !== false;
+  const jobs = s.jobs ?? 1;
+  let alreadyReported = 0;
+  const plan = await planSplit(files, jobs);
+  if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
+  if (plan.split === "yes") {
+    const whole = newAnalysis();
+    const outcome = await analyzeInParallel({
+      files,
+      jobs: plan.workers,
+      fast,
+      analysis: whole,
+      spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
+      onInvalid: s.onInvalid,
+      onProgress: s.onProgress
+    });
+    if (outcome.exact) {
+      for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
+      return whole.finish();
+    }
+    alreadyReported = outcome.reported;
+    if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
+  }
+  const analysis = newAnalysis();
+  let bytes = 0;
+  const sink = {
+    value: (raw, file, line) => analysis.value(raw, file, line),
+    invalidLine: (file, line, message) => {
+      analysis.invalidLine(file, line, message);
+      if (alreadyReported > 0) alreadyReported--;
+      else s.onInvalid?.({ file, line, message });
+    }
+  };
+  if (fast) sink.event = (ev) => analysis.event(ev);
+  const stats = [];
+  for (const file of files) {
+    analysis.input(file === "-" ? "(stdin)" : file);
+    const st = await readAuditInput(file, sink, (n) => {
+      bytes += n;
+      s.onProgress?.({ bytes, events: analysis.eventCount });
+    });
+    for (const w of st.warnings) s.onWarning?.(w);
+    stats.push(st);
+  }
+  return analysis.finish();
+}
+
+// src/engine/rbac.ts
+var SA_PREFIX = "system:serviceaccount:";
+function identityOf(opts) {
+  if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
+  let text = opts.serviceAccount ?? opts.user;
+  if (!text) throw new Error("give the identity to check: --serviceaccount ns:name or --user NAME");
+  if (text.includes("*")) throw new Error(`"${text}": RBAC rules are derived for one identity; wildcards are not allowed here`);
+  if (opts.serviceAccount && !text.startsWith(SA_PREFIX)) {
+    const parts = text.split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`service account "${text}" is not of the form namespace:name`);
+    text = SA_PREFIX + text;
+  }
+  if (text.startsWith(SA_PREFIX)) {
+    const parts = text.slice(SA_PREFIX.length).split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${text}" is not of the form system:serviceaccount:namespace:name`);
+    const [namespace, name] = parts;
+    return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
+  }
+  return { username: text, groups: ["system:authenticated"] };
+}
+function withObservedGroups(identity, observed) {
+  return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
+}
+function isIdentityRequest(identity, req) {
+  return effectiveUser(req) === identity.username;
+}
+function uriTarget(segs) {
+  const info = apiPathInfo(segs);
+  if (!info?.resource) return null;
+  let { namespace = "", resource, name = "", subresource = "" } = info;
+  if (namespace && !name && (resource === "status" || resource === "finalize")) [resource, name, subresource] = ["namespaces", namespace, resource];
+  if (resource === "namespaces" && name && !namespace) namespace = name;
+  return { apiGroup: info.group, resource, subresource, namespace, name };
+}
+function requestAttributes(req) {
+  if (!req.verb) return "no verb";
+  const uri = req.requestURI ?? "";
+  const q = uri.indexOf("?");
+  const path = q === -1 ? uri : uri.slice(0, q);
+  const target = uriTarget(splitPath(path));
+  const ref = req.objectRef;
+  if (ref?.resource) {
+    const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
+    const listing = req.verb === "list" || req.verb === "watch";
+    return {
+      verb: req.verb,
+      resourceRequest: true,
+      apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? "",
+      resource: ref.resource,
+      subresource: ref.subresource ?? "",
+      namespace: ref.namespace ?? "",
+      name: target && !listing ? target.name : ref.name ?? "",
+      path: ""
+    };
+  }
+  if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
+  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path };
+}
+function attributesKey(a) {
+  return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
+}
+var RequestCollector = class {
+  seen = /* @__PURE__ */ new Map();
+  /** The groups the authenticator gave the identity, as the log recorded them. */
+  groups = /* @__PURE__ */ new Set();
+  total = 0;
+  unusable = [];
+  add(req) {
+    this.total++;
+    const a = requestAttributes(req);
+    if (typeof a === "string") {
+      this.unusable.push({ auditID: req.auditID, reason: a });
+      return;
+    }
+    for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    const key = attributesKey(a);
+    let o = this.seen.get(key);
+    if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
+    o.count++;
+    if (req.code === 403) o.denied++;
+  }
+  requests() {
+    return [...this.seen.values()].sort(compareRequests);
+  }
+};
+function compareRequests(a, b) {
+  return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
+}
+function ruleAllows(rule, a) {
+  const verbs = rule.verbs ?? [];
+  if (!verbs.includes("*") && !verbs.includes(a.verb)) return false;
+  if (!a.resourceRequest) {
+    return (rule.nonResourceURLs ?? []).some((u) => u === "*" || u === a.path || u.endsWith("*") && a.path.startsWith(u.replace(/\*+$/, "")));
+  }
+  if (!(rule.apiGroups ?? []).some((g) => g === "*" || g === a.apiGroup)) return false;
+  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resourceOk = (rule.resources ?? []).some((r) => r === "*" || r === combined || a.subresource !== "" && r === `*/${a.subresource}`);
+  if (!resourceOk) return false;
+  const names = rule.resourceNames ?? [];
+  return names.length === 0 || names.includes(a.name);
+}
+function grantAllows(g, a) {
+  if (g.scope !== null && (!a.resourceRequest || a.namespace !== g.scope)) return false;
+  return g.rules.some((r) => ruleAllows(r, a));
+}
+var allows = (grants, a) => grants.some((g) => grantAllows(g, a));
+var DEFAULT_ROLES = [
+  {
+    name: "system:discovery",
+    group: "system:authenticated",
+    rules: [{ nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] }]
+  },
+  {
+    name: "system:basic-user",
+    group: "system:authenticated",
+    rules: [
+      { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
+      { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }
+    ]
+  },
+  { name: "system:public-info-viewer", group: "system:authenticated", rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
+];
+function defaultGrants(identity) {
+  return DEFAULT_ROLES.filter((r) => identity.groups.includes(r.group)).map((r) => ({ scope: null, rules: r.rules }));
+}
+var BUILTIN_CLUSTER_ROLES = {
+  "cluster-admin": [
+    { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
+    { nonResourceURLs: ["*"], verbs: ["*"] }
+  ]
+};
+var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+var verbRank = (v) => {
+  const i = VERB_ORDER.indexOf(v);
+  return i === -1 ? VERB_ORDER.length : i;
+};
+var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "create", "deletecollection"]);
+var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
+function compactRules(perms) {
+  const urlVerbs = /* @__PURE__ */ new Map();
+  const res = /* @__PURE__ */ new Map();
+  for (const p of perms) {
+    if (p.nonResourceURL !== void 0) {
+      const s = urlVerbs.get(p.nonResourceURL) ?? /* @__PURE__ */ new Set();
+      s.add(p.verb);
+      urlVerbs.set(p.nonResourceURL, s);
+      continue;
+    }
+    const g = p.apiGroup ?? "";
+    const namesKey = JSON.stringify(uniqSorted(p.resourceNames ?? []));
+    let byNames = res.get(g);
+    if (!byNames) res.set(g, byNames = /* @__PURE__ */ new Map());
+    let byRes = byNames.get(namesKey);
+    if (!byRes) byNames.set(namesKey, byRes = /* @__PURE__ */ new Map());
+    const verbs = byRes.get(p.resource ?? "") ?? /* @__PURE__ */ new Set();
+    verbs.add(p.verb);
+    byRes.set(p.resource ?? "", verbs);
+  }
+  const rules = [];
+  for (const g of [...res.keys()].sort(byString)) {
+    const byNames = res.get(g);
+    for (const namesKey of [...byNames.keys()].sort(byString)) {
+      const names = JSON.parse(namesKey);
+      const byVerbs2 = /* @__PURE__ */ new Map();
+      for (const [resource, verbs] of byNames.get(namesKey)) {
+        const vk = sortVerbs(verbs).join(",");
+        byVerbs2.set(vk, [...byVerbs2.get(vk) ?? [], resource]);
+      }
+      for (const [vk, resources] of byVerbs2) {
+        rules.push({ apiGroups: [g], resources: uniqSorted(resources), ...names.length > 0 ? { resourceNames: names } : {}, verbs: vk.split(",") });
+      }
+    }
+  }
+  rules.sort(compareRules);
+  const byVerbs = /* @__PURE__ */ new Map();
+  for (const [url, verbs] of urlVerbs) {
+    const vk = sortVerbs(verbs).join(",");
+    byVerbs.set(vk, [...byVerbs.get(vk) ?? [], url]);
+  }
+  const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(",") }));
+  urlRules.sort(compareRules);
+  return [...rules, ...urlRules];
+}
+var ruleKey = (r) => [(r.apiGroups ?? []).join(","), (r.resources ?? []).join(","), (r.resourceNames ?? []).join(","), (r.nonResourceURLs ?? []).join(","), r.verbs.join(",")].join("|");
+var joined = (xs) => (xs ?? []).join(",");
+var compareRules = (a, b) => byString(joined(a.apiGroups), joined(b.apiGroups)) || byString(joined(a.resources), joined(b.resources)) || byString(joined(a.resourceNames), joined(b.resourceNames)) || byString(joined(a.nonResourceURLs), joined(b.nonResourceURLs)) || verbRank(a.verbs[0]) - verbRank(b.verbs[0]) || byString(joined(a.verbs), joined(b.verbs));
+var DEFAULT_MAX_RESOURCE_NAMES = 3;
+function permissionsOf(requests, maxNames) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const a of requests) {
+    if (!a.resourceRequest) continue;
+    const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const key = [a.apiGroup, combined, a.verb].join("\0");
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { a, names: /* @__PURE__ */ new Set(), unnamed: false });
+    if (a.name) g.names.add(a.name);
+    else g.unnamed = true;
+  }
+  const out = [];
+  for (const { a, names, unnamed } of groups.values()) {
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const restrict = !unnamed && !UNNAMEABLE_VERBS.has(a.verb) && names.size > 0 && names.size <= maxNames;
+    out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...restrict ? { resourceNames: uniqSorted(names) } : {} });
+  }
+  for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });
+  return out;
+}
+function deriveRules(requests, opts = {}) {
+  const maxNames = opts.maxResourceNames ?? DEFAULT_MAX_RESOURCE_NAMES;
+  const needed = requests.filter((a) => !allows(opts.alreadyAllowed ?? [], a));
+  const clusterRules = compactRules(permissionsOf(needed.filter((a) => !a.resourceRequest || a.namespace === ""), maxNames));
+  const clusterGrant = { scope: null, rules: clusterRules };
+  const byNs = /* @__PURE__ */ new Map();
+  for (const a of needed) {
+    if (!a.resourceRequest || a.namespace === "" || grantAllows(clusterGrant, a)) continue;
+    byNs.set(a.namespace, [...byNs.get(a.namespace) ?? [], a]);
+  }
+  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: compactRules(permissionsOf(byNs.get(namespace), maxNames)) }));
+  return { clusterRules, roles };
+}
+function observedObjects(o, identity, opts = {}) {
+  const who = identity.serviceAccount ? identity.serviceAccount.name : identity.username;
+  const name = `apisnoop:${who.replace(/[/%]/g, "-")}`;
+  const metadata = (namespace) => ({
+    name,
+    ...namespace ? { namespace } : {},
+    labels: { "app.kubernetes.io/managed-by": "apisnoop" },
+    annotations: { "apisnoop/identity": identity.username }
+  });
+  const subject = identity.serviceAccount ? { kind: "ServiceAccount", name: identity.serviceAccount.name, namespace: identity.serviceAccount.namespace } : { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: identity.username };
+  const api = "rbac.authorization.k8s.io/v1";
+  const out = [];
+  const withBindings = opts.bindings !== false;
+  if (o.clusterRules.length > 0) {
+    out.push({ apiVersion: api, kind: "ClusterRole", metadata: metadata(), rules: o.clusterRules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "ClusterRoleBinding", metadata: metadata(), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [subject] });
+    }
+  }
+  for (const r of o.roles) {
+    out.push({ apiVersion: api, kind: "Role", metadata: metadata(r.namespace), rules: r.rules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "RoleBinding", metadata: metadata(r.namespace), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: [subject] });
+    }
+  }
+  return out;
+}
+function verbsOfOperation(op) {
+  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
+  switch (op.action) {
+    case "list":
+      return ["list", "watch"];
+    // ?watch=true on a list path is a watch
+    case "watch":
+    case "watchlist":
+      return ["watch"];
+    case "post":
+      return ["create"];
+    case "put":
+      return ["update"];
+    case "get":
+    case "patch":
+    case "delete":
+    case "deletecollection":
+      return [op.action];
+    default:
+      return byMethod[op.method] ? [byMethod[op.method]] : [];
+  }
+}
+var SPECIAL_VERBS = {
+  "": { users: ["impersonate"], groups: ["impersonate"], serviceaccounts: ["impersonate"] },
+  "authentication.k8s.io": { uids: ["impersonate"], userextras: ["impersonate"] },
+  "rbac.authorization.k8s.io": { roles: ["bind", "escalate"], clusterroles: ["bind", "escalate"] },
+  "certificates.k8s.io": { signers: ["approve", "sign", "attest"] }
+};
+var VIRTUAL_RESOURCES = [
+  ["", "users"],
+  ["", "groups"],
+  ["authentication.k8s.io", "uids"],
+  ["authentication.k8s.io", "userextras"],
+  ["certificates.k8s.io", "signers"]
+];
+var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+function resourceCatalog(operations) {
+  const cat = /* @__PURE__ */ new Map();
+  const put = (group, resource, namespaced, verbs) => {
+    let g = cat.get(group);
+    if (!g) cat.set(group, g = /* @__PURE__ */ new Map());
+    const prev = g.get(resource);
+    if (prev) {
+      prev.namespaced ||= namespaced;
+      prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
+    } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
+  };
+  for (const op of operations) {
+    if (op.discovery) continue;
+    const segs = op.path.split("/").filter(Boolean);
+    let i;
+    let group;
+    if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
+    else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
+    else continue;
+    let rest = segs.slice(i);
+    if (rest[0] === "watch") rest = rest.slice(1);
+    let namespaced = false;
+    if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length >= 3) {
+      namespaced = true;
+      rest = rest.slice(2);
+    }
+    if (rest.length === 0 || rest[0].startsWith("{")) continue;
+    const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
+    put(group, resource, namespaced, verbsOfOperation(op));
+  }
+  for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
+  for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
+  return cat;
+}
+var refOf = (o) => ({
+  kind: o.kind,
+  name: o.name,
+  ...o.namespace !== void 0 ? { namespace: o.namespace } : {},
+  ...o.source ? { source: o.source } : {}
+});
+function subjectMatches(s, binding, identity) {
+  switch (s.kind) {
+    case "User":
+      return s.name === identity.username;
+    case "Group":
+      return identity.groups.includes(s.name);
+    case "ServiceAccount": {
+      const ns = s.namespace || binding.namespace || "";
+      return identity.serviceAccount !== void 0 && identity.serviceAccount.name === s.name && identity.serviceAccount.namespace === ns;
+    }
+    default:
+      return false;
+  }
+}
+function selectorMatches(sel, labels) {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const inValues = has && (e.values ?? []).includes(labels[e.key]);
+    if (e.operator === "In" && !inValues) return false;
+    if (e.operator === "NotIn" && inValues) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
+}
+var AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
+function resolveGrants(objects, identity, catalog) {
+  const clusterRoles = new Map(objects.roles.filter((r) => r.kind === "ClusterRole").map((r) => [r.name, r]));
+  const roles = new Map(objects.roles.filter((r) => r.kind === "Role").map((r) => [`${r.namespace}/${r.name}`, r]));
+  const out = { rules: [], unresolved: [], unbound: [], aggregations: [], aggregateTo: [], ineffective: [] };
+  const boundRoles = /* @__PURE__ */ new Set();
+  const aggregated = /* @__PURE__ */ new Map();
+  for (const cr of clusterRoles.values()) {
+    const own = cr.rules.map((rule) => ({ rule }));
+    if (!cr.aggregationRule) {
+      aggregated.set(cr.name, own);
+      continue;
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    sources.sort((a, b) => byString(a.name, b.name));
+    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
+    aggregated.set(cr.name, [...own, ...sources.flatMap((s) => s.rules.map((rule) => ({ rule, from: s })))]);
+  }
+  for (const cr of clusterRoles.values()) {
+    const into = Object.keys(cr.labels).map((k) => AGGREGATE_TO.exec(k)?.[1]).filter((x) => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === "true").sort(byString);
+    if (into.length > 0) out.aggregateTo.push({ clusterRole: refOf(cr), into });
+  }
+  const bindings = [...objects.bindings].sort((a, b) => byString(`${a.kind}/${a.namespace ?? ""}/${a.name}`, `${b.kind}/${b.namespace ?? ""}/${b.name}`));
+  for (const b of bindings) {
+    if (!b.subjects.some((s) => subjectMatches(s, b, identity))) continue;
+    const scope = b.kind === "ClusterRoleBinding" ? null : b.namespace ?? "";
+    let role;
+    let entries;
+    let builtin = false;
+    if (b.roleRef.kind === "Role") {
+      role = b.kind === "RoleBinding" ? roles.get(`${b.namespace}/${b.roleRef.name}`) : void 0;
+      entries = role?.rules.map((rule) => ({ rule }));
+    } else {
+      role = clusterRoles.get(b.roleRef.name);
+      entries = role ? aggregated.get(role.name) : void 0;
+      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+        builtin = true;
+        role = { kind: "ClusterRole", name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
+        entries = role.rules.map((rule) => ({ rule }));
+      }
+    }
+    if (!role || !entries) {
+      out.unresolved.push({ binding: refOf(b), roleRef: { ...b.roleRef } });
+      continue;
+    }
+    boundRoles.add(role);
+    for (const e of entries) if (e.from) boundRoles.add(e.from);
+    for (const e of entries) {
+      const br = { rule: e.rule, scope, role: refOf(role), binding: refOf(b) };
+      if (e.from) br.aggregatedFrom = refOf(e.from);
+      if (builtin) br.builtin = true;
+      if (scope !== null && (e.rule.nonResourceURLs ?? []).length > 0) {
+        out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(e.rule.nonResourceURLs) });
+      }
+      if (scope !== null && catalog && e.rule.resources) {
+        const clusterScoped = expandRule(e.rule, catalog).filter((p) => p.resource !== void 0 && e.rule.resources.includes(p.resource) && clusterOnly(catalog, p));
+        if (clusterScoped.length > 0) {
+          out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(clusterScoped.map((p) => `${p.apiGroup ? p.apiGroup + "/" : ""}${p.resource}`)) });
+        }
+      }
+      out.rules.push(br);
+    }
+  }
+  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  return out;
+}
+function catalogEntry(cat, p) {
+  return p.apiGroup === void 0 || p.resource === void 0 ? void 0 : cat.get(p.apiGroup)?.get(p.resource);
+}
+function clusterOnly(cat, p) {
+  if (p.nonResourceURL !== void 0) return true;
+  if (p.apiGroup === "" && (p.resource === "namespaces" || p.resource?.startsWith("namespaces/"))) return false;
+  return catalogEntry(cat, p)?.namespaced === false;
+}
+function expandRule(rule, cat) {
+  const out = [];
+  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: rule.resourceNames } : {};
+  const verbsFor = (entry, resource) => {
+    if (!rule.verbs.includes("*")) return uniqSorted(rule.verbs);
+    if (entry) return entry.verbs;
+    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => m[resource] ?? [])]);
+  };
+  if (rule.resources && rule.resources.length > 0) {
+    const groups = (rule.apiGroups ?? []).includes("*") ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== "*")]) : uniqSorted(rule.apiGroups ?? []);
+    for (const group of groups) {
+      const known = cat.get(group);
+      const resources = /* @__PURE__ */ new Set();
+      for (const r of rule.resources) {
+        if ((r === "*" || r.startsWith("*/")) && !known) resources.add(r);
+        else if (r === "*") for (const k of known?.keys() ?? []) resources.add(k);
+        else if (r.startsWith("*/")) {
+          for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
+        } else if (!(rule.apiGroups ?? []).includes("*") || known?.has(r) || group === "*") resources.add(r);
+      }
+      for (const resource of resources) {
+        for (const verb of verbsFor(known?.get(resource), resource)) out.push({ verb, apiGroup: group, resource, ...names });
+      }
+    }
+    if ((rule.apiGroups ?? []).includes("*")) {
+      for (const r of rule.resources) {
+        if (r === "*" || r.startsWith("*/")) continue;
+        if (![...cat.values()].some((m) => m.has(r))) for (const verb of verbsFor(void 0, r)) out.push({ verb, apiGroup: "*", resource: r, ...names });
+      }
+    }
+  }
+  for (const url of rule.nonResourceURLs ?? []) for (const verb of uniqSorted(rule.verbs)) out.push({ verb, nonResourceURL: url });
+  return out;
+}
+var permissionRule = (p) => p.nonResourceURL !== void 0 ? { nonResourceURLs: [p.nonResourceURL], verbs: [p.verb] } : { apiGroups: [p.apiGroup ?? ""], resources: [p.resource ?? ""], verbs: [p.verb], ...p.resourceNames ? { resourceNames: p.resourceNames } : {} };
+var RISKS = ["wildcard", "secrets", "escalation", "cluster-wide-write", "cluster-wide-read", "namespaced-write", "non-resource", "namespaced-read"];
+var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
+var ESCALATION_VERBS = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);
+var ESCALATION_RESOURCES = /* @__PURE__ */ new Set(["pods/exec", "pods/attach", "serviceaccounts/token", "nodes/proxy"]);
+var hasWildcard = (r) => [r.verbs, r.resources ?? [], r.apiGroups ?? [], r.nonResourceURLs ?? []].some((xs) => xs.some((x) => x === "*" || x.startsWith("*/")));
+function risksOf(p, rule, scope) {
+  const out = [];
+  if (hasWildcard(rule)) out.push("wildcard");
+  if (p.nonResourceURL !== void 0) {
+    out.push("non-resource");
+    return out;
+  }
+  if ((p.apiGroup === "" || p.apiGroup === "*") && p.resource === "secrets") out.push("secrets");
+  if (ESCALATION_VERBS.has(p.verb) || (p.apiGroup === "" || p.apiGroup === "*") && ESCALATION_RESOURCES.has(p.resource ?? "")) out.push("escalation");
+  const write = WRITE_VERBS.has(p.verb);
+  if (scope === null) out.push(write ? "cluster-wide-write" : "cluster-wide-read");
+  else out.push(write ? "namespaced-write" : "namespaced-read");
+  return out;
+}
+var MAX_GROUP_NAMES = 5;
+var requestGroupKey = (g) => [g.namespace ?? "", g.apiGroup ?? "", g.resource ?? "", g.path ?? "", g.verb].join("\0");
+function groupRequests(requests, pick, all) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of requests) {
+    const n = pick(r);
+    if (n === 0) continue;
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join("\0") : `${r.verb}\0${r.path}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = r.resourceRequest ? { verb: r.verb, apiGroup: r.apiGroup, resource, ...r.namespace ? { namespace: r.namespace } : {}, count: 0, allowed: 0, nameSet: /* @__PURE__ */ new Set() } : { verb: r.verb, path: r.path, count: 0, allowed: 0, nameSet: /* @__PURE__ */ new Set() };
+      groups.set(key, g);
+    }
+    g.count += n;
+    if (r.name) g.nameSet.add(r.name);
+  }
+  for (const r of all) {
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join("\0") : `${r.verb}\0${r.path}`;
+    const g = groups.get(key);
+    if (g) g.allowed += r.count - r.denied;
+  }
+  return [...groups.values()].map(({ nameSet, ...g }) => nameSet.size > 0 && nameSet.size <= MAX_GROUP_NAMES ? { ...g, names: uniqSorted(nameSet) } : g).sort((a, b) => b.count - a.count || byString(requestGroupKey(a), requestGroupKey(b)));
+}
+var fmtList = (xs, max = 4) => xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} and ${xs.length - max} more`;
+function whyOf(kind, risk, perms, scope, namespaces) {
+  const resources = uniqSorted(perms.filter((p) => p.resource !== void 0).map((p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource));
+  const verbs = sortVerbs(perms.map((p) => p.verb));
+  const urls = uniqSorted(perms.filter((p) => p.nonResourceURL !== void 0).map((p) => p.nonResourceURL));
+  const where = scope === null ? "cluster-wide" : `in namespace ${scope}`;
+  if (kind === "cluster-wide") {
+    return `${fmtList(verbs)} on ${fmtList(resources)} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+  }
+  const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
+  switch (risk) {
+    case "wildcard":
+      return `wildcard rule: ${perms.length} permissions never used (${what})`;
+    case "secrets":
+      return `never used: ${what} ${where}: reads or changes credentials`;
+    case "escalation":
+      return `never used: ${what} ${where}: lets the holder gain permissions it was not given`;
+    case "cluster-wide-write":
+      return `never used: ${what} ${where}`;
+    default:
+      return `never used: ${what}${urls.length > 0 && resources.length === 0 ? "" : ` ${where}`}`;
+  }
+}
+var scopeRank = (s) => s === null ? "" : s;
+function compareRbac(o) {
+  const defaults = defaultGrants(o.identity);
+  const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
+  const allowedByDefault = o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
+  const result = {
+    identity: o.identity,
+    requests: {
+      total: o.total,
+      denied: o.requests.reduce((n, r) => n + r.denied, 0),
+      allowedByDefault,
+      unusable: o.unusable ?? []
+    },
+    observed,
+    denied: groupRequests(o.requests, (r) => r.denied, o.requests),
+    granted: null,
+    verdict: null
+  };
+  if (o.objects) {
+    if (!o.spec) throw new Error("comparing with granted RBAC needs the spec, to expand wildcards");
+    result.granted = compareGranted(o, defaults, o.spec);
+  }
+  if (o.policy && o.policy.failOn.length > 0) {
+    if (!result.granted) throw new Error("--fail-on overprivileged needs the granted RBAC (--granted manifests)");
+    const n = result.granted.overGrants.length;
+    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, pass: n <= o.policy.threshold };
+  }
+  return result;
+}
+function compareGranted(o, defaults, spec) {
+  const cat = resourceCatalog(spec.operations);
+  const resolution = resolveGrants(o.objects, o.identity, cat);
+  const byVerb = /* @__PURE__ */ new Map();
+  for (const r of o.requests) byVerb.set(r.verb, [...byVerb.get(r.verb) ?? [], r]);
+  const verbRequests = (verb) => verb === "*" ? [...o.requests] : byVerb.get(verb) ?? [];
+  const overGrants = [];
+  const usage = /* @__PURE__ */ new Map();
+  for (const br of resolution.rules) {
+    let perms = expandRule(br.rule, cat);
+    if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(cat, p));
+    const unused = [];
+    const nsOnly = [];
+    const exercised = [];
+    const namespaces = /* @__PURE__ */ new Set();
+    for (const p of perms) {
+      const grant = { scope: br.scope, rules: [permissionRule(p)] };
+      const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
+      if (hits.length === 0) {
+        unused.push(p);
+        continue;
+      }
+      exercised.push(p);
+      const namespaced = catalogEntry(cat, p)?.namespaced === true;
+      if (br.scope === null && namespaced && hits.every((h) => h.namespace !== "")) {
+        nsOnly.push(p);
+        for (const h of hits) namespaces.add(h.namespace);
+      }
+    }
+    const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
+    const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
+    u.rules++;
+    u.permissions += perms.length;
+    u.exercised += exercised.length;
+    usage.set(key, u);
+    const finding = (kind, list2, nss) => {
+      const risks = [...new Set(list2.flatMap((p) => risksOf(p, br.rule, br.scope)))].sort((a, b) => RISKS.indexOf(a) - RISKS.indexOf(b));
+      return {
+        kind,
+        risk: risks[0],
+        risks,
+        why: whyOf(kind, risks[0], list2, br.scope, nss),
+        rule: br.rule,
+        scope: br.scope,
+        role: br.role,
+        binding: br.binding,
+        ...br.aggregatedFrom ? { aggregatedFrom: br.aggregatedFrom } : {},
+        ...br.builtin ? { builtin: true } : {},
+        granted: perms.length,
+        permissions: list2.length,
+        rules: compactRules(list2),
+        exercised: compactRules(exercised),
+        ...nss ? { namespaces: nss } : {}
+      };
+    };
+    if (unused.length > 0) overGrants.push(finding("unused", unused));
+    if (nsOnly.length > 0) overGrants.push(finding("cluster-wide", nsOnly, uniqSorted(namespaces)));
+  }
+  overGrants.sort(
+    (a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.kind === b.kind ? 0 : a.kind === "unused" ? -1 : 1) || b.permissions - a.permissions || byString(`${a.role.name}/${scopeRank(a.scope)}`, `${b.role.name}/${scopeRank(b.scope)}`) || byString(ruleKey(a.rule), ruleKey(b.rule))
+  );
+  const unknownResources = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const br of resolution.rules) {
+    if (reported.has(br.rule)) continue;
+    reported.add(br.rule);
+    const unknown = (br.rule.apiGroups ?? []).flatMap(
+      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !cat.get(g).has(r)).map((r) => g ? `${g}/${r}` : r) : []
+    );
+    if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
+  }
+  const grants = [...defaults, ...resolution.rules.map((br) => ({ scope: br.scope, rules: [br.rule] }))];
+  const ungrantedRequests = o.requests.filter((r) => !allows(grants, r));
+  return {
+    sources: o.sources ?? [],
+    roles: [...usage.values()],
+    overGrants,
+    ungranted: groupRequests(ungrantedRequests, (r) => r.count, o.requests),
+    unresolved: resolution.unresolved,
+    unbound: resolution.unbound,
+    aggregations: resolution.aggregations,
+    aggregateTo: resolution.aggregateTo,
+    ineffective: resolution.ineffective,
+    unknownResources,
+    spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
+  };
+}
+
+// src/sources/manifests.ts
+import { readFile as readFile2, readdir as readdir2, stat } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var ManifestError = class extends Error {
+};
+var POD_SPEC_PATH = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
+};
+var RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
+var MANIFEST_FILE = /\.(ya?ml|json)$/i;
+function chunks(text) {
+  const lines = text.split(/\r?\n/);
+  const out = [];
+  let start = 0;
+  const flush = (end) => {
+    const body = lines.slice(start, end);
+    const first = body.findIndex((l) => l.trim() !== "" && !l.trimStart().startsWith("#") && !/^(---|\.\.\.)\s*$/.test(l));
+    if (first !== -1) {
+      const src = body.map((l) => /^# Source: (.+?)\s*$/.exec(l)?.[1]).find(Boolean);
+      out.push({ text: body.join("\n"), start: start + 1, line: start + first + 1, ...src ? { template: src } : {} });
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (i > start && /^---(\s|$)/.test(lines[i])) {
+      flush(i);
+      start = i;
+    }
+  }
+  flush(lines.length);
+  return out;
+}
+var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+var Place = class {
+  constructor(source, what) {
+    this.source = source;
+    this.what = what;
+  }
+  source;
+  what;
+  fail(message) {
+    const t = this.source.template ? ` (${this.source.template})` : "";
+    throw new ManifestError(`${this.source.file}:${this.source.line}${t}: ${this.what}: ${message}`);
+  }
+};
+function stringList(v, field, at, required = false) {
+  if (v === void 0 || v === null) {
+    if (required) at.fail(`${field} is required`);
+    return void 0;
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) at.fail(`${field} must be a list of strings, got ${JSON.stringify(v)}`);
+  return v;
+}
+function rulesOf(v, kind, at) {
+  if (v === void 0 || v === null) return [];
+  if (!Array.isArray(v)) at.fail("rules must be a list");
+  return v.map((raw, i) => {
+    if (!isObject(raw)) at.fail(`rules[${i}] is not an object`);
+    const rule = { verbs: stringList(raw.verbs, `rules[${i}].verbs`, at, true) };
+    if (rule.verbs.length === 0) at.fail(`rules[${i}].verbs is empty`);
+    for (const f of ["apiGroups", "resources", "resourceNames", "nonResourceURLs"]) {
+      const list2 = stringList(raw[f], `rules[${i}].${f}`, at);
+      if (list2) rule[f] = list2;
+    }
+    const hasResources = (rule.resources ?? []).length > 0;
+    const hasUrls = (rule.nonResourceURLs ?? []).length > 0;
+    if (hasUrls && kind === "Role") at.fail(`rules[${i}] has nonResourceURLs, which only a ClusterRole may hold`);
+    if (hasUrls && hasResources) at.fail(`rules[${i}] mixes resources and nonResourceURLs`);
+    if (!hasUrls && !hasResources) at.fail(`rules[${i}] has neither resources nor nonResourceURLs`);
+    if (hasResources && rule.apiGroups === void 0) at.fail(`rules[${i}] has resources but no apiGroups ("" is the core group)`);
+    return rule;
+  });
+}
+function labelsOf(meta, at) {
+  const l = meta.labels;
+  if (l === void 0 || l === null) return {};
+  if (!isObject(l)) at.fail("metadata.labels is not a map");
+  const out = {};
+  for (const [k, v] of Object.entries(l)) out[k] = String(v);
+  return out;
+}
+function selectorsOf(v, at) {
+  if (!isObject(v)) at.fail("aggregationRule is not an object");
+  const sels = v.clusterRoleSelectors;
+  if (!Array.isArray(sels)) at.fail("aggregationRule.clusterRoleSelectors must be a list");
+  return sels.map((s, i) => {
+    if (!isObject(s)) at.fail(`aggregationRule.clusterRoleSelectors[${i}] is not an object`);
+    const sel = {};
+    if (s.matchLabels !== void 0) {
+      if (!isObject(s.matchLabels)) at.fail(`clusterRoleSelectors[${i}].matchLabels is not a map`);
+      sel.matchLabels = Object.fromEntries(Object.entries(s.matchLabels).map(([k, x]) => [k, String(x)]));
+    }
+    if (s.matchExpressions !== void 0) {
+      if (!Array.isArray(s.matchExpressions)) at.fail(`clusterRoleSelectors[${i}].matchExpressions is not a list`);
+      sel.matchExpressions = s.matchExpressions.map((e, j) => {
+        if (!isObject(e) || typeof e.key !== "string" || !["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator)) {
+          at.fail(`clusterRoleSelectors[${i}].matchExpressions[${j}] needs a key and an operator In, NotIn, Exists or DoesNotExist`);
+        }
+        return { key: e.key, operator: e.operator, values: stringList(e.values, "values", at) };
+      });
+    }
+    return sel;
+  });
+}
+function subjectsOf(v, bindingKind, at) {
+  if (v === void 0 || v === null) return [];
+  if (!Array.isArray(v)) at.fail("subjects must be a list");
+  return v.map((s, i) => {
+    if (!isObject(s) || typeof s.kind !== "string" || typeof s.name !== "string" || !s.name) at.fail(`subjects[${i}] needs a kind and a name`);
+    if (!["ServiceAccount", "User", "Group"].includes(s.kind)) at.fail(`subjects[${i}].kind is ${JSON.stringify(s.kind)}, not ServiceAccount, User or Group`);
+    if (s.namespace !== void 0 && typeof s.namespace !== "string") at.fail(`subjects[${i}].namespace is not a string`);
+    if (s.kind === "ServiceAccount" && !s.namespace && bindingKind === "ClusterRoleBinding") {
+      at.fail(`subjects[${i}] is a ServiceAccount without namespace, which a ClusterRoleBinding must give`);
+    }
+    return { kind: s.kind, name: s.name, ...s.namespace ? { namespace: s.namespace } : {} };
+  });
+}
+function parseManifests(text, file, defaultNamespace) {
+  const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  for (const chunk of chunks(text)) {
+    let docs;
+    try {
+      docs = loadAll(chunk.text, null, { filename: file });
+    } catch (err) {
+      if (err instanceof YAMLException) {
+        const line = chunk.start + (err.mark?.line ?? 0);
+        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ""}: not YAML: ${err.reason}`);
+      }
+      throw err;
+    }
+    for (const doc of docs) addObject(doc, { file, line: chunk.line, ...chunk.template ? { template: chunk.template } : {} }, defaultNamespace, out);
+  }
+  return out;
+}
+function addObject(doc, source, defaultNamespace, out) {
+  if (doc === null || doc === void 0) return;
+  const at = new Place(source, "document");
+  if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? "list" : typeof doc})`);
+  const kind = doc.kind;
+  if (typeof kind !== "string") at.fail("no kind");
+  if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
+    if (!Array.isArray(doc.items)) at.fail("List without items");
+    for (const item of doc.items) addObject(item, source, defaultNamespace, out);
+    return;
+  }
+  const isRbac = typeof doc.apiVersion === "string" && RBAC_API.test(doc.apiVersion);
+  if (!isRbac || !["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].includes(kind)) {
+    out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
+    noteIdentity(doc, kind, source, defaultNamespace, out);
+    return;
+  }
+  const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
+  if (typeof meta.name !== "string" || !meta.name) at.fail(`${kind} without metadata.name`);
+  const obj = new Place(source, `${kind} ${meta.name}`);
+  const namespaced = kind === "Role" || kind === "RoleBinding";
+  let namespace;
+  if (namespaced) {
+    if (meta.namespace !== void 0 && typeof meta.namespace !== "string") obj.fail("metadata.namespace is not a string");
+    namespace = meta.namespace || void 0;
+    if (!namespace) {
+      namespace = defaultNamespace;
+      out.defaulted.push(`${kind} ${meta.name} -> ${defaultNamespace}`);
+    }
+  }
+  const ns = namespace !== void 0 ? { namespace } : {};
+  if (kind === "Role" || kind === "ClusterRole") {
+    const role = { kind, name: meta.name, ...ns, labels: labelsOf(meta, obj), rules: rulesOf(doc.rules, kind, obj), source };
+    if (kind === "ClusterRole" && doc.aggregationRule !== void 0 && doc.aggregationRule !== null) {
+      role.aggregationRule = { clusterRoleSelectors: selectorsOf(doc.aggregationRule, obj) };
+    }
+    out.roles.push(role);
+    return;
+  }
+  const ref = doc.roleRef;
+  if (!isObject(ref) || typeof ref.name !== "string" || !ref.name || ref.kind !== "Role" && ref.kind !== "ClusterRole") {
+    obj.fail("roleRef needs kind Role or ClusterRole and a name");
+  }
+  if (kind === "ClusterRoleBinding" && ref.kind === "Role") obj.fail("a ClusterRoleBinding cannot refer to a Role");
+  const binding = {
+    kind,
+    name: meta.name,
+    ...ns,
+    roleRef: { kind: ref.kind, name: ref.name },
+    subjects: subjectsOf(doc.subjects, kind, obj),
+    source
+  };
+  out.bindings.push(binding);
+}
+function noteIdentity(doc, kind, source, defaultNamespace, out) {
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "";
+  const namespace = typeof meta.namespace === "string" && meta.namespace ? meta.namespace : defaultNamespace;
+  if (kind === "ServiceAccount" && doc.apiVersion === "v1" && name) {
+    out.serviceAccounts.push({ namespace, name, source });
+    return;
+  }
+  const path = POD_SPEC_PATH[kind];
+  if (!path) return;
+  let spec = doc;
+  for (const key of path) spec = isObject(spec) ? spec[key] : void 0;
+  if (!isObject(spec)) return;
+  const sa = [spec.serviceAccountName, spec.serviceAccount].find((v) => typeof v === "string" && v !== "") ?? "default";
+  out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
+}
+async function manifestFiles(input) {
+  if (input === "-") return [input];
+  let st;
+  try {
+    st = await stat(input);
+  } catch (err) {
+    throw new ManifestError(`${input}: cannot read (${err.code ?? err.message})`);
+  }
+  if (!st.isDirectory()) return [input];
+  const names = (await readdir2(input)).filter((n) => !n.startsWith(".")).sort();
+  const out = [];
+  for (const n of names) {
+    const p = join3(input, n);
+    if ((await stat(p)).isDirectory()) out.push(...await manifestFiles(p));
+    else if (MANIFEST_FILE.test(n)) out.push(p);
+  }
+  return out;
+}
+async function readText(file) {
+  if (file === "-") {
+    const parts = [];
+    for await (const c of process.stdin) parts.push(c);
+    return Buffer.concat(parts).toString("utf8");
+  }
+  try {
+    return await readFile2(file, "utf8");
+  } catch (err) {
+    throw new ManifestError(`${file}: cannot read (${err.code ?? err.message})`);
+  }
+}
+async function readManifests(inputs, defaultNamespace) {
+  const all = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  for (const input of inputs) {
+    const files = await manifestFiles(input);
+    if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
+    for (const file of files) {
+      const one = parseManifests(await readText(file), file === "-" ? "(stdin)" : file, defaultNamespace);
+      all.roles.push(...one.roles);
+      all.bindings.push(...one.bindings);
+      all.files.push(...one.files);
+      all.defaulted.push(...one.defaulted);
+      all.workloads.push(...one.workloads);
+      all.serviceAccounts.push(...one.serviceAccounts);
+      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
+    }
+  }
+  return all;
+}
+
+// src/rbac.ts
+function kapicServiceAccounts(read, namespace, created) {
+  const uniq = (xs) => [...new Set(xs)];
+  if (read.workloads.length > 0) {
+    const shown = read.workloads.slice(0, 4).map((w) => `${w.kind} ${w.name}`);
+    const more = read.workloads.length > shown.length ? ` and ${read.workloads.length - shown.length} more` : "";
+    return { serviceAccounts: uniq(read.workloads.map((w) => `${w.namespace}:${w.serviceAccount}`)), why: `what the chart's workloads run as (${shown.join(", ")}${more})` };
+  }
+  if (created) return { serviceAccounts: [`${namespace}:${created}`], why: "the service account created for the chart (it has no workloads)" };
+  if (read.serviceAccounts.length > 0) {
+    return { serviceAccounts: uniq(read.serviceAccounts.map((sa) => `${sa.namespace}:${sa.name}`)), why: "the ServiceAccounts the chart creates (it has no workloads)" };
+  }
+  return { serviceAccounts: [`${namespace}:default`], why: "the namespace's default service account (the chart has no workloads and creates no ServiceAccount)" };
+}
+async function specFor(s) {
+  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
+  const releases = await shippedReleases();
+  return loadSpecVersion(releases[releases.length - 1]);
+}
+async function rbacFromLogs(s) {
+  const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
+  return c;
+}
+async function rbacForIdentities(s) {
+  if (s.logs.length === 0) throw new InputError("no audit log given");
+  if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
+  const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
+  const files = await expandInputs(s.logs);
+  const seen = /* @__PURE__ */ new Map();
+  const assembler = new RequestAssembler((req) => {
+    const who = effectiveUser(req);
+    seen.set(who, (seen.get(who) ?? 0) + 1);
+    for (const w of wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+  });
+  let events = 0;
+  const sink = {
+    value(raw, file, line) {
+      const list2 = raw;
+      if (list2 && list2.kind === "EventList" && Array.isArray(list2.items)) {
+        for (const item of list2.items) this.value(item, file, line);
+        return;
+      }
+      const ev = toAuditEvent(raw);
+      if (typeof ev === "string") s.onInvalid?.(file, line, ev);
+      else {
+        events++;
+        assembler.add(ev);
+      }
+    },
+    invalidLine: (file, line, message) => s.onInvalid?.(file, line, message)
+  };
+  for (const file of files) {
+    const st = await readAuditInput(file, sink);
+    for (const w of st.warnings) s.onWarning?.(w);
+  }
+  assembler.flush();
+  if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(", ")}`);
+  const identitiesSeen = () => [...seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");
+  for (const w of wanted) {
+    if (w.collector.total > 0) continue;
+    const msg = `no requests by ${w.identity.username} in ${s.logs.join(", ")}; identities seen: ${identitiesSeen()}`;
+    if (!s.allowNoRequests) throw new InputError(msg);
+    s.onWarning?.(`${msg}. Everything granted to it is reported as never used.`);
+  }
+  let spec;
+  let sources;
+  const reads = /* @__PURE__ */ new Map();
+  const manifestsFor = (identity) => {
+    const ns = s.releaseNamespace ?? identity.serviceAccount?.namespace ?? "default";
+    let p = reads.get(ns);
+    if (!p) {
+      reads.set(
+        ns,
+        p = readManifests(s.granted, ns).then((read) => {
+          if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
+          if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(", ")}`);
+          return read;
+        })
+      );
+    }
+    return p;
+  };
+  const out = [];
+  for (const w of wanted) {
+    const identity = withObservedGroups(w.identity, w.collector.groups);
+    let objects;
+    if (s.granted && s.granted.length > 0) {
+      const read = await manifestsFor(identity);
+      objects = { roles: read.roles, bindings: read.bindings };
+      sources = read.files;
+      spec ??= await specFor(s);
+    }
+    out.push(
+      compareRbac({
+        requests: w.collector.requests(),
+        total: w.collector.total,
+        unusable: w.collector.unusable,
+        identity,
+        objects,
+        sources,
+        spec,
+        maxResourceNames: s.maxResourceNames,
+        includeDefaults: s.includeDefaults,
+        policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : void 0
+      })
+    );
+  }
+  return out;
+}
+
+// src/render/rbac.ts
+function ruleText(r) {
+  if (r.nonResourceURLs) return `${r.verbs.join(",")} ${r.nonResourceURLs.join(",")}`;
+  const groups = (r.apiGroups ?? []).map((g) => g === "" ? "core" : g).join(",");
+  return `${r.verbs.join(",")} ${groups}:${(r.resources ?? []).join(",")}${r.resourceNames ? ` [${r.resourceNames.join(",")}]` : ""}`;
+}
+function sourceText(r) {
+  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
+}
+function qualifiedName(r) {
+  return `${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+}
+function refText(r) {
+  const src = sourceText(r);
+  return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ""}`;
+}
+function groupText(g) {
+  if (g.path) return `${g.verb} ${g.path}`;
+  const where = g.namespace ? `in ${g.namespace}` : "cluster-wide";
+  return `${g.verb} ${g.apiGroup ? `${g.apiGroup}/` : ""}${g.resource}${g.names ? ` [${g.names.join(",")}]` : ""} ${where}`;
+}
+function identityText(i) {
+  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
+}
+function observedYaml(c, opts = {}) {
+  const objects = observedObjects(c.observed, c.identity, opts);
+  const head = `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
+`;
+  if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.
+`;
+  return head + objects.map((o) => `---
+${dump(o, { noRefs: true, lineWidth: -1 })}`).join("");
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code === 99) {
+      before = ":";
+      after = ":";
+    } else if (code === 108) {
+      before = ":";
+    } else if (code === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code = alignments[columnIndex];
+        if (code === 114) {
+          before = " ".repeat(size);
+        } else if (code === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
+}
+
+// src/render/format.ts
+function levelRank(level) {
+  const rank = LEVELS.indexOf(level);
+  return rank < 0 ? LEVELS.length : rank;
+}
+function compareReleases(a, b) {
+  const pa = parseRelease(a);
+  const pb = parseRelease(b);
+  if (pa && pb) {
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  if (pa) return -1;
+  if (pb) return 1;
+  return compareText(a ?? "", b ?? "");
+}
+function parseRelease(value) {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? "");
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function methodUpper(method) {
+  return method.toUpperCase();
+}
+function methodPath(op) {
+  return `${methodUpper(op.method)} ${op.path}`;
+}
+function groupVersion(op) {
+  if (op.group === null) return "";
+  const group = op.group === "" ? "core" : op.group;
+  return op.version ? `${group}/${op.version}` : group;
+}
+function formatCodes(codes, times = "\xD7") {
+  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
+}
+function categoryName(category) {
+  return category === "" ? "uncategorized" : category;
+}
+function isStableUntested(op) {
+  return op.level === "stable" && !op.discovery && op.conformanceTested === false;
+}
+function isAtRisk(op) {
+  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
+}
+function removedIn(op) {
+  return op.removedIn ?? op.deprecation?.removedIn ?? null;
+}
+
+// src/render/markdown.ts
+var DEFAULT_MAX_CHARS = 6e4;
+var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
+var CELL_MAX = 160;
+var CALLERS_SHOWN = 3;
+var VISIBLE_FIRST_SHARE = 30;
+var FOLDED_FIRST_SHARE = 15;
+function renderMarkdown(report, opts = {}) {
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars <= 0) {
+    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(opts.maxChars)}`);
+  }
+  const parts = [];
+  if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
+  parts.push(fixed(verdictBlock(report, opts.title ?? "APISnoop")));
+  parts.push(...rbacParts(report));
+  parts.push(fixed(countsBlock(report, opts.reportUrl)));
+  parts.push(...violationParts(report));
+  parts.push(...untestedParts(report));
+  parts.push(...riskParts(report));
+  parts.push(...unmatchedParts(report));
+  parts.push(...operationsParts(report));
+  parts.push(...invalidParts(report));
+  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
+  return layout(parts, maxChars);
+}
+function fixed(text) {
+  return { priority: 0, rows: 0, render: () => text, fixed: true, name: "", firstShare: 0 };
+}
+var SEPARATOR = "\n\n";
+function layout(parts, maxChars) {
+  const shown = parts.map(() => 0);
+  const kept = parts.map(() => true);
+  const lengths = parts.map((p) => p.render(0).length);
+  const omitted = [];
+  const omissionNote = () => `_Left out to stay under ${maxChars} characters: ${omitted.join(", ")}; see report.json._`;
+  const total = () => {
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < parts.length; i++) {
+      if (!kept[i]) continue;
+      sum += lengths[i];
+      count++;
+    }
+    if (omitted.length > 0) {
+      sum += omissionNote().length;
+      count++;
+    }
+    return sum + SEPARATOR.length * Math.max(0, count - 1) + 1;
+  };
+  const byPriority = parts.map((p, i) => i).filter((i) => !parts[i].fixed).sort((a, b) => parts[a].priority - parts[b].priority || a - b);
+  for (let j = byPriority.length - 1; j >= 0 && total() > maxChars; j--) {
+    const i = byPriority[j];
+    kept[i] = false;
+    omitted.unshift(parts[i].name);
+  }
+  if (total() > maxChars) {
+    throw new RangeError(
+      `renderMarkdown: maxChars ${maxChars} is too small for the verdict alone (it needs ${total()} characters)`
+    );
+  }
+  const grow = (i, upTo) => {
+    let lo = shown[i];
+    let hi = Math.min(parts[i].rows, upTo);
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const before = lengths[i];
+      lengths[i] = parts[i].render(mid).length;
+      const fits = total() <= maxChars;
+      lengths[i] = before;
+      if (fits) lo = mid;
+      else hi = mid - 1;
+    }
+    shown[i] = lo;
+    lengths[i] = parts[i].render(lo).length;
+  };
+  const tables = byPriority.filter((i) => kept[i] && parts[i].rows > 0);
+  for (const i of tables) grow(i, parts[i].firstShare);
+  for (const i of tables) grow(i, parts[i].rows);
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (kept[i]) out.push(parts[i].render(shown[i]));
+  }
+  if (omitted.length > 0) out.splice(out.length - 1, 0, omissionNote());
+  return out.join(SEPARATOR) + "\n";
+}
+function tablePart(args) {
+  const lines = markdownTable([args.header, ...args.rows], { alignDelimiters: false, align: args.align }).split("\n");
+  const render = (shown) => {
+    const body = [];
+    if (args.intro) body.push(args.intro);
+    if (shown > 0) body.push(lines.slice(0, 2 + shown).join("\n"));
+    if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown));
+    const inner = body.join(SEPARATOR);
+    return args.folded ? `<details>
+<summary>${args.heading}</summary>
+
+${inner}
+
+</details>` : `### ${args.heading}
+
+${inner}`;
+  };
+  return {
+    name: args.name,
+    priority: args.priority,
+    rows: args.rows.length,
+    render,
+    fixed: false,
+    firstShare: args.folded ? FOLDED_FIRST_SHARE : VISIBLE_FIRST_SHARE
+  };
+}
+function textPart(name, priority, text) {
+  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
+}
+var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
+var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
+function verdictBlock(report, title) {
+  const { verdict } = report;
+  const lines = [];
+  const pass = reportPasses(report);
+  lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
+  const failOn = verdict.policy.failOn;
+  const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${r}**`).join(", ")}`;
+  const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
+  if (verdict.pass) {
+    lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
+  } else {
+    const ops = new Set(verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
+    lines.push(
+      `**Verdict: fail.** ${ops} operation${ops === 1 ? "" : "s"} break${ops === 1 ? "s" : ""} the policy (${policy}${allow}).`
+    );
+    const byRule = /* @__PURE__ */ new Map();
+    for (const v of verdict.violations) {
+      const r = byRule.get(v.rule) ?? { ops: 0, hits: 0 };
+      r.ops++;
+      r.hits += v.hits;
+      byRule.set(v.rule, r);
+    }
+    const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
+    lines.push(
+      `Failed rules: ${rules.map(([rule, r]) => `**${mdText(rule, 20)}** (${plural(r.ops, "operation")}, ${plural(r.hits, "hit")})`).join(", ")}.`
+    );
+  }
+  lines.push(...rbacVerdictLines(report));
+  return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
+}
+var RBAC_VERDICTS_SHOWN = 5;
+function rbacVerdictLines(report) {
+  const judged = (report.rbac ?? []).filter((c) => c.verdict !== null);
+  judged.sort((a, b) => Number(a.verdict.pass) - Number(b.verdict.pass));
+  const lines = judged.slice(0, RBAC_VERDICTS_SHOWN).map((c) => {
+    const v = c.verdict;
+    const n = plural(v.overGrants, "over-grant");
+    return v.pass ? `**Least privilege: pass.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, within the ${v.threshold} allowed (fail on **overprivileged**).` : `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, more than the ${v.threshold} allowed (fail on **overprivileged**).`;
+  });
+  if (judged.length > RBAC_VERDICTS_SHOWN) {
+    const rest = judged.slice(RBAC_VERDICTS_SHOWN);
+    const failing = rest.filter((c) => !c.verdict.pass).length;
+    lines.push(`Least privilege of ${plural(rest.length, "more identity", "more identities")}: ${failing} failing.`);
+  }
+  return lines;
+}
+var WHY_MAX = 240;
+var NOTES_SHOWN = 3;
+function rbacParts(report) {
+  return (report.rbac ?? []).map((c) => rbacPart(c));
+}
+function rbacPart(c) {
+  const who = identityText(c.identity);
+  const g = c.granted;
+  const over = g ? g.overGrants : [];
+  const summary = `Least privilege (${htmlText(who, 80)}): ` + (g ? `${plural(over.length, "over-grant")}${over.length > 0 ? ` (riskiest: ${htmlText(over[0].risk, 30)})` : ""}` : "over-grants not checked (no manifests given)") + ` \xB7 ${plural(c.requests.denied, "denied", "denied")}`;
+  const blocks = [];
+  if (g && over.length > 0) {
+    blocks.push({
+      heading: `Over-grants, riskiest first (${over.length})`,
+      header: ["risk", "granted by", "rule as written", "never used"],
+      align: ["l", "l", "l", "l"],
+      rows: over.map((o) => {
+        const written = sourceText(o.aggregatedFrom ?? o.role);
+        const grantedBy = [
+          `${mdText(o.role.kind, 20)} ${mdCode(qualifiedName(o.role), 100)}${o.builtin ? " (built-in)" : ""}`,
+          ...o.aggregatedFrom ? [`aggregated from ${mdText(o.aggregatedFrom.kind, 20)} ${mdCode(o.aggregatedFrom.name, 100)}`] : [],
+          `via ${mdText(o.binding.kind, 20)} ${mdCode(qualifiedName(o.binding), 100)}`,
+          ...written ? [mdCode(written, 120)] : []
+        ];
+        return [mdText(o.risk, 30), grantedBy.join("<br>"), mdCode(ruleText(o.rule)), mdText(o.why, WHY_MAX)];
+      })
+    });
+  }
+  if (c.denied.length > 0) {
+    blocks.push({
+      heading: `Denied (403), the app asked for more than it had (${c.denied.length})`,
+      header: ["request", "denied", "allowed elsewhere in the log"],
+      align: ["l", "r", "r"],
+      rows: c.denied.map((d) => [mdCode(groupText(d)), String(d.count), String(d.allowed)])
+    });
+  }
+  if (g && g.ungranted.length > 0) {
+    blocks.push({
+      heading: `Requests the manifests do not grant (${g.ungranted.length})`,
+      header: ["request", "requests"],
+      align: ["l", "r"],
+      rows: g.ungranted.map((u) => [mdCode(groupText(u)), String(u.count)])
+    });
+  }
+  const tables = blocks.map((b) => markdownTable([b.header, ...b.rows], { alignDelimiters: false, align: b.align }).split("\n"));
+  const yaml = yamlFold(c);
+  const tableRows = blocks.reduce((n, b) => n + b.rows.length, 0);
+  const intro = rbacIntro(c);
+  const render = (shown) => {
+    const body = [intro];
+    let left = shown;
+    blocks.forEach((b, i) => {
+      const n = Math.min(left, b.rows.length);
+      left -= n;
+      body.push(`**${b.heading}**`);
+      if (n > 0) body.push(tables[i].slice(0, 2 + n).join("\n"));
+      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n));
+    });
+    body.push(left > 0 ? yaml.whole : yaml.leftOut);
+    return `<details>
+<summary>${summary}</summary>
+
+${body.join(SEPARATOR)}
+
+</details>`;
+  };
+  return {
+    name: `least privilege (${mdText(who, 80)})`,
+    // After the violations, before the untested endpoints: a failing least-privilege verdict is a violation too.
+    priority: 1.5,
+    rows: tableRows + 1,
+    render,
+    fixed: false,
+    firstShare: FOLDED_FIRST_SHARE
+  };
+}
+function rbacIntro(c) {
+  const r = c.requests;
+  const lines = [];
+  lines.push(
+    r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews).`
+  );
+  const g = c.granted;
+  if (!g) {
+    lines.push("No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.");
+  } else {
+    const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${u.exercised} of ${plural(u.permissions, "permission")} used)`);
+    const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : "";
+    lines.push(
+      `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` + (g.roles.length === 0 ? "no role is bound to it." : `${roles.join(", ")}${more}.`)
+    );
+    for (const u of g.unresolved.slice(0, NOTES_SHOWN)) {
+      lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
+    }
+    if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
+  }
+  if (c.verdict) {
+    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, "over-grant")}: **${c.verdict.pass ? "pass" : "fail"}**.`);
+  }
+  return lines.join("<br>\n");
+}
+function yamlFold(c) {
+  const text = observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, " ").trimEnd();
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);
+  const what = `The RBAC it needs: ${plural(rules, "rule")}, ${plural(c.observed.roles.length, "namespaced Role")}`;
+  return {
+    whole: `<details>
+<summary>${what}, as YAML</summary>
+
+${fence}yaml
+${text}
+${fence}
+
+</details>`,
+    leftOut: `_${what}: left out to fit; \`apisnoop rbac\` prints it as YAML._`
+  };
+}
+function countsBlock(report, reportUrl) {
+  const s = report.summary;
+  const table = markdownTable(
+    [
+      ["level", "operations", "hits"],
+      ...LEVELS.map((l) => [l, String(s.byLevel[l].operations), String(s.byLevel[l].hits)]),
+      ["discovery", String(s.discovery.operations), String(s.discovery.hits)]
+    ],
+    { align: ["l", "r", "r"] }
+  );
+  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
+  const spec = report.specs[0];
+  const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
+  const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${spec.operations} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
+  const out = [table, `${requests}<br>
+${context}`];
+  if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
+  return out.join(SEPARATOR);
+}
+function violationParts(report) {
+  const violations = [...report.verdict.violations].sort(
+    (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
+  );
+  if (violations.length === 0) return [];
+  return [
+    tablePart({
+      name: "violations",
+      priority: 1,
+      heading: `Violations (${violations.length})`,
+      folded: false,
+      header: ["operation", "level", "rule", "why", "hits", "callers"],
+      align: ["l", "l", "l", "l", "r", "l"],
+      rows: violations.map((v) => [
+        operationCell(v),
+        v.level,
+        mdText(v.rule, 20),
+        mdText(v.why),
+        String(v.hits),
+        listCell(v.callers)
+      ])
+    })
+  ];
+}
+function untestedParts(report) {
+  const heading = "Stable endpoints the app relies on that conformance tests do not cover";
+  if (report.conformance === null) {
+    return [textPart("conformance", 2, `### ${heading}
+
+No conformance data was loaded for this analysis.`)];
+  }
+  const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
+  const untested = stable.filter(isStableUntested).sort(byHitsThenId);
+  const unknown = stable.filter((o) => o.conformanceTested === null).length;
+  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (watch and non-resource operations).` : "";
+  if (untested.length === 0) {
+    return [
+      textPart(
+        "untested",
+        2,
+        `### ${heading}
+
+None: conformance tests cover all ${stable.length - unknown} stable operations with data.${unknownNote}`
+      )
+    ];
+  }
+  return [
+    tablePart({
+      name: "untested stable endpoints",
+      priority: 2,
+      heading: `${heading} (${untested.length})`,
+      folded: false,
+      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).${unknownNote}`,
+      header: ["operation", "kind", "hits", "any e2e test", "callers"],
+      align: ["l", "l", "r", "l", "l"],
+      rows: untested.map((o) => [
+        operationCell(o),
+        mdText(o.kind ?? ""),
+        String(o.hits),
+        yesNo(o.tested),
+        listCell(o.userAgents)
+      ])
+    })
+  ];
+}
+function riskParts(report) {
+  const heading = "Deprecated, or removed in a later release";
+  const atRisk = report.operations.filter(isAtRisk).sort(
+    (a, b) => compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId)
+  );
+  if (atRisk.length === 0) {
+    const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
+    const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : "";
+    return [
+      textPart("deprecations", 3, `### ${heading}
+
+Nothing the app uses is deprecated or removed${checked}.`)
+    ];
+  }
+  return [
+    tablePart({
+      name: "deprecations",
+      priority: 3,
+      heading: `${heading} (${atRisk.length})`,
+      folded: false,
+      header: ["operation", "level", "deprecated in", "removed in", "replacement", "source", "hits"],
+      align: ["l", "l", "l", "l", "l", "l", "r"],
+      rows: atRisk.map((o) => [
+        operationCell(o),
+        o.level,
+        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes" : ""), 20),
+        mdText(removedIn(o) ?? "", 20),
+        mdText(o.deprecation?.replacement ?? "", 80),
+        mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
+        String(o.hits)
+      ])
+    })
+  ];
+}
+function unmatchedParts(report) {
+  const byCount = (a, b) => b.count - a.count || compareText(a.pattern, b.pattern) || compareText(a.verb, b.verb);
+  const api = report.unmatched.filter((u) => u.group !== void 0 || u.version !== void 0).sort(byCount);
+  const other = report.unmatched.filter((u) => u.group === void 0 && u.version === void 0).sort(byCount);
+  const sum = (list2) => list2.reduce((n, u) => n + u.count, 0);
+  const parts = [];
+  if (api.length > 0) {
+    parts.push(
+      tablePart({
+        name: "unmatched API requests",
+        priority: 4,
+        heading: `Unmatched API requests: custom, aggregated or unknown (${plural(api.length, "pattern")}, ${plural(sum(api), "request")})`,
+        folded: true,
+        header: ["group", "version", "resource", "verb", "pattern", "reason", "requests", "user agents"],
+        align: ["l", "l", "l", "l", "l", "l", "r", "l"],
+        rows: api.map((u) => [
+          mdCode(u.group ?? ""),
+          mdCode(u.version ?? ""),
+          mdCode(u.resource ?? ""),
+          mdCode(u.verb, 30),
+          mdCode(u.pattern),
+          u.reason,
+          String(u.count),
+          listCell(u.userAgents)
+        ])
+      })
+    );
+  }
+  if (other.length > 0) {
+    parts.push(
+      tablePart({
+        name: "non-resource URLs",
+        priority: 5,
+        heading: `Non-resource URLs and other unmatched requests (${plural(other.length, "pattern")}, ${plural(sum(other), "request")})`,
+        folded: true,
+        header: ["pattern", "verb", "reason", "requests", "user agents"],
+        align: ["l", "l", "l", "r", "l"],
+        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents)])
+      })
+    );
+  }
+  return parts;
+}
+function operationsParts(report) {
+  const ops = [...report.operations].sort(
+    (a, b) => Number(a.discovery) - Number(b.discovery) || levelRank(a.level) - levelRank(b.level) || byHitsThenId(a, b)
+  );
+  if (ops.length === 0) return [];
+  const hits = ops.reduce((n, o) => n + o.hits, 0);
+  return [
+    tablePart({
+      name: "operations",
+      priority: 6,
+      heading: `All operations used (${plural(ops.length, "operation")}, ${plural(hits, "request")})`,
+      folded: true,
+      header: ["operation", "level", "group/version", "category", "kind", "action", "hits", "codes", "conformance", "callers"],
+      align: ["l", "l", "l", "l", "l", "l", "r", "l", "l", "l"],
+      rows: ops.map((o) => [
+        operationCell(o),
+        o.level,
+        mdText(groupVersion(o), 60),
+        mdText(categoryName(o.category), 40),
+        mdText(o.kind ?? "", 60),
+        mdText(o.discovery ? "discovery" : o.action ?? "", 30),
+        String(o.hits),
+        mdText(formatCodes(o.codes), 80),
+        yesNo(o.conformanceTested),
+        listCell(o.userAgents)
+      ])
+    })
+  ];
+}
+function invalidParts(report) {
+  if (report.invalid.length === 0) return [];
+  const invalid = [...report.invalid].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+  return [
+    tablePart({
+      name: "invalid lines",
+      priority: 7,
+      heading: `Invalid lines (${report.summary.invalidLines})`,
+      folded: true,
+      header: ["file", "line", "problem"],
+      align: ["l", "r", "l"],
+      rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)])
+    })
+  ];
+}
+function operationCell(op) {
+  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+}
+function listCell(values) {
+  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
+  const more = values.length - shown.length;
+  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "");
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function yesNo(value) {
+  return value === null ? "\u2013" : value ? "yes" : "no";
+}
+function byHitsThenId(a, b) {
+  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
+var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function clip(value, max) {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
+}
+function mdCode(value, max = CELL_MAX, inTable = true) {
+  let text = clip(value.replace(CONTROLS, " ").trim(), max);
+  if (text === "") return "";
+  if (inTable) text = text.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function mdText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function htmlText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function mdLink(label, href) {
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
+  }
+  return `[${mdText(label)}](<${url.href}>)`;
+}
+function checkMarker(marker) {
+  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
+  if (!ok) {
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+  }
+  return marker;
+}
+
+// src/render/csv.ts
+var EXPORTERS = [
+  "app-usage-categories",
+  "app-usage-summary",
+  "app-usage-endpoints",
+  "coverage-spreadsheet"
+];
+var EXPORTER_DESCRIPTIONS = {
+  "app-usage-categories": "per app, level and API category: distinct operations used and requests",
+  "app-usage-summary": "per app: stable/beta/alpha operation counts and the least stable level used",
+  "app-usage-endpoints": "per app, every operation used: level, category, method + path, requests, conformance",
+  "coverage-spreadsheet": "one row per operation any app used, one column group per app, side by side"
+};
+function renderCsv(exporter, reports) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const { name } of reports) {
+    if (name === "") throw new Error("renderCsv: an app name is empty");
+    if (seen.has(name)) throw new Error(`renderCsv: app name "${name}" is given twice; give each report its own name`);
+    seen.add(name);
+  }
+  const rows = ROWS[exporter](reports);
+  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
+}
+var ROWS = {
+  "app-usage-categories": appUsageCategories,
+  "app-usage-summary": appUsageSummary,
+  "app-usage-endpoints": appUsageEndpoints,
+  "coverage-spreadsheet": coverageSpreadsheet
+};
+var FORMULA_START = /^[=+\-@\t\r]/;
+function csvField(value) {
+  if (value === null || value === void 0) return "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`csvField: ${value} is not a finite number`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+function used(report) {
+  return report.operations.filter((o) => !o.discovery);
+}
+function list(values) {
+  return values.join("\n");
+}
+function countsBy(ops, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const o of ops) {
+    const k = key(o);
+    const c = out.get(k) ?? { operations: 0, hits: 0 };
+    c.operations++;
+    c.hits += o.hits;
+    out.set(k, c);
+  }
+  return out;
+}
+function appUsageCategories(reports) {
+  const rows = [["app", "level", "category", "operations", "hits"]];
+  for (const { name, report } of reports) {
+    const counts = countsBy(used(report), (o) => `${o.level}\0${categoryName(o.category)}`);
+    const appRows = [...counts.entries()].map(([key, c]) => {
+      const [level, category] = key.split("\0");
+      return { level, category, ...c };
+    });
+    appRows.sort(
+      (a, b) => b.operations - a.operations || levelRank(a.level) - levelRank(b.level) || compareText(a.category, b.category)
+    );
+    for (const r of appRows) rows.push([name, r.level, r.category, r.operations, r.hits]);
+  }
+  return rows;
+}
+function appUsageSummary(reports) {
+  const rows = [
+    [
+      "app",
+      "stable",
+      "beta",
+      "alpha",
+      "total",
+      "conformance",
+      "stable hits",
+      "beta hits",
+      "alpha hits",
+      "discovery",
+      "stable untested",
+      "deprecated",
+      "removed soon",
+      "unmatched requests",
+      "invalid lines",
+      "verdict",
+      "kubernetes version"
+    ]
+  ];
+  for (const { name, report } of reports) {
+    const s = report.summary;
+    const by = s.byLevel;
+    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? "";
+    rows.push([
+      name,
+      by.stable.operations,
+      by.beta.operations,
+      by.alpha.operations,
+      by.stable.operations + by.beta.operations + by.alpha.operations,
+      worst,
+      by.stable.hits,
+      by.beta.hits,
+      by.alpha.hits,
+      s.discovery.operations,
+      s.stableUntested,
+      s.deprecated,
+      s.removedSoon,
+      s.unmatched,
+      s.invalidLines,
+      report.verdict.pass ? "pass" : "fail",
+      report.kubernetesVersion
+    ]);
+  }
+  return rows;
+}
+function appUsageEndpoints(reports) {
+  const rows = [
+    [
+      "app",
+      "level",
+      "category",
+      "method + url",
+      "hits",
+      "operation id",
+      "method",
+      "path",
+      "group",
+      "version",
+      "kind",
+      "action",
+      "discovery",
+      "deprecated",
+      "removed in",
+      "conformance tested",
+      "tested",
+      "codes",
+      "verbs",
+      "user agents",
+      "users",
+      "first seen",
+      "last seen"
+    ]
+  ];
+  for (const { name, report } of reports) {
+    const ops = [...report.operations];
+    const perLevel = countsBy(ops, (o) => o.level);
+    const perCategory = countsBy(ops, (o) => `${o.level}\0${categoryName(o.category)}`);
+    ops.sort(
+      (a, b) => perLevel.get(b.level).operations - perLevel.get(a.level).operations || levelRank(a.level) - levelRank(b.level) || perCategory.get(`${b.level}\0${categoryName(b.category)}`).operations - perCategory.get(`${a.level}\0${categoryName(a.category)}`).operations || compareText(categoryName(a.category), categoryName(b.category)) || b.hits - a.hits || compareText(a.path, b.path) || compareText(a.method, b.method) || compareText(a.operationId, b.operationId)
+    );
+    for (const o of ops) {
+      rows.push([
+        name,
+        o.level,
+        categoryName(o.category),
+        methodPath(o),
+        o.hits,
+        o.operationId,
+        methodUpper(o.method),
+        o.path,
+        o.group,
+        o.version,
+        o.kind,
+        o.action,
+        o.discovery,
+        o.deprecated,
+        removedIn(o),
+        o.conformanceTested,
+        o.tested,
+        formatCodes(o.codes, ":"),
+        formatCodes(o.verbs ?? {}, ":"),
+        list(o.userAgents),
+        list(o.users),
+        o.firstSeen,
+        o.lastSeen
+      ]);
+    }
+  }
+  return rows;
+}
+function coverageSpreadsheet(reports) {
+  const header = ["level", "category", "method", "url", "conforms", "apps using it"];
+  for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
+  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in");
+  const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
+  const union = /* @__PURE__ */ new Map();
+  reports.forEach(({ report }, app) => {
+    for (const o of report.operations) {
+      let entry = union.get(key(o));
+      if (!entry) {
+        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null };
+        union.set(key(o), entry);
+      }
+      entry.perApp[app] = o;
+      entry.conforms ??= o.conformanceTested;
+      entry.tested ??= o.tested;
+      const r = removedIn(o);
+      if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
+    }
+  });
+  const entries = [...union.values()].map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
+  entries.sort(
+    (a, b) => b.using - a.using || levelRank(a.op.level) - levelRank(b.op.level) || compareText(a.op.path, b.op.path) || compareText(a.op.method, b.op.method) || compareText(a.op.operationId, b.op.operationId)
+  );
+  const rows = [header];
+  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+    const row = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
+    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ":") : "");
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// src/outputs.ts
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/render/html.ts
+import { createHash } from "node:crypto";
+
+// src/web/assets.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var CANDIDATES = ["./", "../", "../../dist/"];
+var cached;
+function pageAssets(base = import.meta.url) {
+  if (cached && base === import.meta.url) return cached;
+  const tried = [];
+  for (const rel of CANDIDATES) {
+    const js = fileURLToPath2(new URL(`${rel}page.js`, base));
+    const css = fileURLToPath2(new URL(`${rel}page.css`, base));
+    tried.push(js);
+    if (existsSync2(js) && existsSync2(css)) {
+      const found = { js: readFileSync(js, "utf8"), css: readFileSync(css, "utf8"), dir: fileURLToPath2(new URL(rel, base)) };
+      if (base === import.meta.url) cached = found;
+      return found;
+    }
+  }
+  throw new Error(`the web page is not built (looked for ${tried.join(", ")}): run \`npm run bundle\` first.`);
+}
+
+// src/web/coverage.ts
+function levelTotals(report) {
+  const out = { stable: 0, beta: 0, alpha: 0 };
+  for (const op of report.operations) if (!op.discovery) out[op.level] += 1;
+  return out;
+}
+function isE2e(name, report) {
+  return report.selection.e2e || name === "e2e";
+}
+function summarizeApp(name, runs, report) {
+  const resource = report.operations.filter((op) => !op.discovery);
+  return {
+    name,
+    runs: runs.length,
+    loadedAt: runs.reduce((max, r) => r.loadedAt > max ? r.loadedAt : max, ""),
+    kubernetesVersion: report.kubernetesVersion,
+    e2e: isE2e(name, report),
+    requests: report.summary.requests,
+    operations: resource.length,
+    hits: resource.reduce((n, op) => n + op.hits, 0),
+    byLevel: levelTotals(report),
+    pass: report.verdict.pass
+  };
+}
+var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function coverageOf(apps) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const app of apps) {
+    for (const op of app.report.operations) {
+      let row = rows.get(op.operationId);
+      if (!row) {
+        row = {
+          operationId: op.operationId,
+          method: op.method,
+          path: op.path,
+          level: op.level,
+          group: op.group,
+          category: op.category,
+          kind: op.kind,
+          discovery: op.discovery,
+          deprecated: op.deprecated,
+          removedIn: op.removedIn,
+          conformanceTested: op.conformanceTested,
+          hits: {}
+        };
+        rows.set(op.operationId, row);
+      } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
+        row.conformanceTested = op.conformanceTested;
+      }
+      row.hits[app.name] = (row.hits[app.name] ?? 0) + op.hits;
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
+  );
+  return { apps: apps.map((a) => a.summary), rows: sorted };
+}
+
+// src/web/shell.ts
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+var ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='11' fill='none' stroke='%232a9d8f' stroke-width='8' stroke-dasharray='38 100'/%3E%3Ccircle cx='16' cy='16' r='11' fill='none' stroke='%23e9a23b' stroke-width='8' stroke-dasharray='0 38 19 100'/%3E%3Ccircle cx='16' cy='16' r='11' fill='none' stroke='%23e0565b' stroke-width='8' stroke-dasharray='0 57 12 100'/%3E%3C/svg%3E";
+function documentHtml(parts) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<link rel="icon" href="${ICON}">
+<title>${escapeHtml(parts.title)}</title>
+${parts.head}
+</head>
+<body>
+<div id="apisnoop" class="apisnoop"><p class="booting">Loading APISnoop\u2026</p></div>
+<noscript><p>This page needs JavaScript to draw the report.</p></noscript>
+${parts.body}
+</body>
+</html>
+`;
+}
+
+// src/render/html.ts
+function embedJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+function inlineSafe(text, tag) {
+  return text.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
+}
+var sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+function embeddedApp(name, report) {
+  const runs = [
+    { id: 1, contentHash: "", inputs: report.inputs, loadedAt: "", kubernetesVersion: report.kubernetesVersion, requests: report.summary.requests }
+  ];
+  return { name, summary: summarizeApp(name, runs, report), runs, report };
+}
+function renderHtmlApps(apps, opts = {}) {
+  const title = opts.title ?? "APISnoop report";
+  const { js, css } = pageAssets();
+  const script = inlineSafe(js, "script");
+  const style = inlineSafe(css, "style");
+  const data = { title, apps: apps.map((a) => embeddedApp(a.name, a.report)) };
+  const csp = `default-src 'none'; script-src ${sha256(script)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  return documentHtml({
+    title,
+    head: `<meta http-equiv="Content-Security-Policy" content="${csp}">
+<style>${style}</style>`,
+    body: `<script type="application/json" id="apisnoop-data">${embedJson(data)}</script>
+<script>${script}</script>`
+  });
+}
+function renderHtml(report, opts = {}) {
+  return renderHtmlApps([{ name: opts.app ?? opts.title ?? "app", report }], { title: opts.title });
+}
+
+// src/outputs.ts
+function reportJson(report) {
+  return JSON.stringify(report, null, 2) + "\n";
+}
+async function writeReportFiles(report, dir, opts = {}) {
+  const name = opts.name ?? "app";
+  const title = opts.title ?? `APISnoop: ${name}`;
+  await mkdir2(dir, { recursive: true });
+  const files = [
+    ["report.json", reportJson(report)],
+    ["report.md", renderMarkdown(report, { title })],
+    ["report.html", renderHtml(report, { title, app: name })],
+    ...EXPORTERS.map((e) => [`${e}.csv`, renderCsv(e, [{ name, report }])])
+  ];
+  const paths = [];
+  for (const [file, text] of files) {
+    const p = join4(dir, file);
+    await writeFile3(p, text);
+    paths.push(p);
+  }
+  return paths;
+}
+
+export {
+  shippedReleases,
+  loadSpecFile,
+  loadSpecVersion,
+  VERSION,
+  analyzeLogs,
+  DEFAULT_MAX_RESOURCE_NAMES,
+  RISKS,
+  readManifests,
+  kapicServiceAccounts,
+  rbacFromLogs,
+  rbacForIdentities,
+  ruleText,
+  refText,
+  groupText,
+  identityText,
+  observedYaml,
+  renderMarkdown,
+  mdText,
+  EXPORTERS,
+  EXPORTER_DESCRIPTIONS,
+  renderCsv,
+  pageAssets,
+  summarizeApp,
+  coverageOf,
+  documentHtml,
+  reportJson,
+  writeReportFiles
+};

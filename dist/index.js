@@ -1,0 +1,3537 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  AUDIT_LOG_DIR_IN_NODE,
+  buildKindConfig,
+  clusterExists,
+  controlPlaneContainer,
+  createCluster,
+  imageKubernetesVersion,
+  mustRun,
+  nodeImageFor,
+  readKindTemplate,
+  runCommand,
+  saveClusterState
+} from "./chunks/chunk-66A7SZNT.js";
+import {
+  analyzeLogs,
+  identityText,
+  kapicServiceAccounts,
+  mdText,
+  rbacForIdentities,
+  readManifests,
+  renderMarkdown,
+  ruleText,
+  writeReportFiles
+} from "./chunks/chunk-246ASXV7.js";
+import "./chunks/chunk-WW2B4Y2D.js";
+import {
+  reportPasses
+} from "./chunks/chunk-MW5WP5KM.js";
+import {
+  getOctokit
+} from "./chunks/chunk-IHJPEH5L.js";
+import {
+  HttpClient,
+  addPath,
+  cp,
+  debug,
+  exec,
+  getInput,
+  group,
+  info,
+  isDebug,
+  mkdirP,
+  rmRF,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary,
+  warning,
+  which
+} from "./chunks/chunk-3YCZELGO.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunks/chunk-IP4P774H.js";
+
+// node_modules/semver/internal/constants.js
+var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug2;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug2 = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug2(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug2 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug2("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug2("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug2("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug2("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var valid2 = (version, options) => {
+      const v = parse(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid2;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var clean2 = (version, options) => {
+      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean2;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse(version1, null, true);
+      const v2 = parse(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var prerelease = (version, options) => {
+      const parsed = parse(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt2 = (a, b, loose) => compare(a, b, loose) > 0;
+    module.exports = gt2;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt2 = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt2(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug2("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug2("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug2("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug2("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug2("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug2("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug2("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug2("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug2("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug2("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug2("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug2("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug2("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug2("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug2("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug2("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug2("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug2("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug2("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version, options) => {
+      for (let i = 0; i < set.length; i++) {
+        if (!set[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set.length; i++) {
+          debug2(set[i].semver);
+          if (set[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i].semver.prerelease.length > 0) {
+            const allowed = set[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug2("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug2("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug2("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies3 = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies3;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt2 = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt2(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt2(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies3 = require_satisfies();
+    var gt2 = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt2;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt2;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies3(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies3 = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies3(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies3 = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt2, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt2 = higherGT(gt2, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt2 && lt) {
+        gtltComp = compare(gt2.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt2 && !satisfies3(eq, String(gt2), options)) {
+          return null;
+        }
+        if (lt && !satisfies3(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies3(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt2 && !options.includePrerelease && gt2.semver.prerelease.length ? gt2.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt2) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt2, c, options);
+            if (higher === c && higher !== gt2) {
+              return false;
+            }
+          } else if (gt2.operator === ">=" && !c.test(gt2.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt2) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt2 && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt2 && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse = require_parse();
+    var valid2 = require_valid();
+    var clean2 = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt2 = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies3 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse,
+      valid: valid2,
+      clean: clean2,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt: gt2,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies: satisfies3,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/action/main.ts
+import { mkdir as mkdir2, writeFile } from "node:fs/promises";
+import path6 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/cluster/collect.ts
+import { copyFile, mkdir, readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+var LOG_FILE = /\.log(\.gz)?$/;
+async function logFilesIn(dir) {
+  let names;
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files = [];
+  for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
+    const file = path.join(dir, name);
+    if ((await stat(file)).isFile()) files.push(file);
+  }
+  return files;
+}
+async function copyAuditLogs(c) {
+  await mkdir(c.destDir, { recursive: true });
+  const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
+  if (res.ok) {
+    const files = await logFilesIn(c.destDir);
+    if (files.length > 0) return files;
+    throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
+  }
+  const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
+  if (fromHost.length === 0) {
+    throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? "no host mount"} holds none`);
+  }
+  warning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  const copied = [];
+  for (const file of fromHost) {
+    const dest = path.join(c.destDir, path.basename(file));
+    await copyFile(file, dest);
+    copied.push(dest);
+  }
+  return copied;
+}
+async function fetchServedSpec(kubectl, kubeconfig, dest) {
+  await mkdir(path.dirname(dest), { recursive: true });
+  await mustRun(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2"], { stdoutFile: dest });
+  const text = await readFile(dest, "utf8");
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`kubectl get --raw /openapi/v2 did not return JSON (${dest}: ${err.message})`, { cause: err });
+  }
+  if (typeof doc.swagger !== "string" || typeof doc.paths !== "object" || doc.paths === null) {
+    throw new Error(`kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document (${dest})`);
+  }
+  return dest;
+}
+
+// src/cluster/helm.ts
+function installArgs(c, kubeconfig) {
+  const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
+  if (c.repo) args.push("--repo", c.repo);
+  if (c.version) args.push("--version", c.version);
+  for (const f of c.valuesFiles) args.push("--values", f);
+  for (const pair of c.setValues) args.push("--set", pair);
+  return args;
+}
+function installChart(helm, c, kubeconfig) {
+  return runCommand(helm, installArgs(c, kubeconfig));
+}
+function testInvocation(helm, c, kubeconfig) {
+  if (c.testCommand === null) return null;
+  if (c.testCommand === "helm test") {
+    return { file: helm, args: ["test", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--timeout", c.timeout, "--logs"] };
+  }
+  return { file: "bash", args: ["-c", c.testCommand] };
+}
+function runChartTests(helm, c, kubeconfig) {
+  const inv = testInvocation(helm, c, kubeconfig);
+  if (!inv) return null;
+  return runCommand(inv.file, inv.args, {
+    env: { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace }
+  });
+}
+function manifestArgs(c, kubeconfig) {
+  return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
+}
+function getReleaseManifest(helm, c, kubeconfig, file) {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+}
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver2(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path2 from "path";
+var semver2 = __toESM(require_semver2(), 1);
+import * as stream from "stream";
+import * as util from "util";
+import { ok } from "assert";
+
+// node_modules/@actions/tool-cache/lib/retry-helper.js
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var RetryHelper = class {
+  constructor(maxAttempts, minSeconds, maxSeconds) {
+    if (maxAttempts < 1) {
+      throw new Error("max attempts should be greater than or equal to 1");
+    }
+    this.maxAttempts = maxAttempts;
+    this.minSeconds = Math.floor(minSeconds);
+    this.maxSeconds = Math.floor(maxSeconds);
+    if (this.minSeconds > this.maxSeconds) {
+      throw new Error("min seconds should be less than or equal to max seconds");
+    }
+  }
+  execute(action, isRetryable) {
+    return __awaiter(this, void 0, void 0, function* () {
+      let attempt = 1;
+      while (attempt < this.maxAttempts) {
+        try {
+          return yield action();
+        } catch (err) {
+          if (isRetryable && !isRetryable(err)) {
+            throw err;
+          }
+          info(err.message);
+        }
+        const seconds = this.getSleepAmount();
+        info(`Waiting ${seconds} seconds before trying again`);
+        yield this.sleep(seconds);
+        attempt++;
+      }
+      return yield action();
+    });
+  }
+  getSleepAmount() {
+    return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
+  }
+  sleep(seconds) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+    });
+  }
+};
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var HTTPError = class extends Error {
+  constructor(httpStatusCode) {
+    super(`Unexpected HTTP response: ${httpStatusCode}`);
+    this.httpStatusCode = httpStatusCode;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+var userAgent = "actions/tool-cache";
+function downloadTool(url, dest, auth, headers) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    dest = dest || path2.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path2.dirname(dest));
+    debug(`Downloading ${url}`);
+    debug(`Destination ${dest}`);
+    const maxAttempts = 3;
+    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
+    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
+    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+    return yield retryHelper.execute(() => __awaiter2(this, void 0, void 0, function* () {
+      return yield downloadToolAttempt(url, dest || "", auth, headers);
+    }), (err) => {
+      if (err instanceof HTTPError && err.httpStatusCode) {
+        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
+          return false;
+        }
+      }
+      return true;
+    });
+  });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (fs.existsSync(dest)) {
+      throw new Error(`Destination file path ${dest} already exists`);
+    }
+    const http = new HttpClient(userAgent, [], {
+      allowRetries: false
+    });
+    if (auth) {
+      debug("set auth");
+      if (headers === void 0) {
+        headers = {};
+      }
+      headers.authorization = auth;
+    }
+    const response = yield http.get(url, headers);
+    if (response.message.statusCode !== 200) {
+      const err = new HTTPError(response.message.statusCode);
+      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+      throw err;
+    }
+    const pipeline2 = util.promisify(stream.pipeline);
+    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
+    const readStream = responseMessageFactory();
+    let succeeded = false;
+    try {
+      yield pipeline2(readStream, fs.createWriteStream(dest));
+      debug("download complete");
+      succeeded = true;
+      return dest;
+    } finally {
+      if (!succeeded) {
+        debug("download failed");
+        try {
+          yield rmRF(dest);
+        } catch (err) {
+          debug(`Failed to delete '${dest}'. ${err.message}`);
+        }
+      }
+    }
+  });
+}
+function extractTar(file_1, dest_1) {
+  return __awaiter2(this, arguments, void 0, function* (file, dest, flags = "xz") {
+    if (!file) {
+      throw new Error("parameter 'file' is required");
+    }
+    dest = yield _createExtractFolder(dest);
+    debug("Checking tar --version");
+    let versionOutput = "";
+    yield exec("tar --version", [], {
+      ignoreReturnCode: true,
+      silent: true,
+      listeners: {
+        stdout: (data) => versionOutput += data.toString(),
+        stderr: (data) => versionOutput += data.toString()
+      }
+    });
+    debug(versionOutput.trim());
+    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
+    let args;
+    if (flags instanceof Array) {
+      args = flags;
+    } else {
+      args = [flags];
+    }
+    if (isDebug() && !flags.includes("v")) {
+      args.push("-v");
+    }
+    let destArg = dest;
+    let fileArg = file;
+    if (IS_WINDOWS && isGnuTar) {
+      args.push("--force-local");
+      destArg = dest.replace(/\\/g, "/");
+      fileArg = file.replace(/\\/g, "/");
+    }
+    if (isGnuTar) {
+      args.push("--warning=no-unknown-keyword");
+      args.push("--overwrite");
+    }
+    args.push("-C", destArg, "-f", fileArg);
+    yield exec(`tar`, args);
+    return dest;
+  });
+}
+function cacheFile(sourceFile, targetFile, tool, version, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source file: ${sourceFile}`);
+    if (!fs.statSync(sourceFile).isFile()) {
+      throw new Error("sourceFile is not a file");
+    }
+    const destFolder = yield _createToolPath(tool, version, arch2);
+    const destPath = path2.join(destFolder, targetFile);
+    debug(`destination file ${destPath}`);
+    yield cp(sourceFile, destPath);
+    _completeToolPath(tool, version, arch2);
+    return destFolder;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path2.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path2.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path2.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createExtractFolder(dest) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!dest) {
+      dest = path2.join(_getTempDirectory(), crypto.randomUUID());
+    }
+    yield mkdirP(dest);
+    return dest;
+  });
+}
+function _createToolPath(tool, version, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c}`);
+  const valid2 = semver2.valid(c) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a, b) => {
+    if (semver2.gt(a, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const potential = versions[i];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+function _getTempDirectory() {
+  const tempDirectory = process.env["RUNNER_TEMP"] || "";
+  ok(tempDirectory, "Expected RUNNER_TEMP to be defined");
+  return tempDirectory;
+}
+function _getGlobal(key, defaultValue) {
+  const value = global[key];
+  return value !== void 0 ? value : defaultValue;
+}
+
+// src/cluster/tools.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { chmod, readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
+var UPSTREAM = {
+  kind: "https://github.com/kubernetes-sigs/kind/releases/download",
+  kubectl: "https://dl.k8s.io/release",
+  helm: "https://get.helm.sh"
+};
+function currentPlatform() {
+  const os2 = process.platform;
+  if (os2 !== "linux" && os2 !== "darwin") {
+    throw new Error(`kind, kubectl and helm are installed for Linux and macOS runners only, not ${os2}`);
+  }
+  const arch2 = process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : null;
+  if (!arch2) throw new Error(`unsupported CPU architecture ${process.arch} (amd64 and arm64 are)`);
+  return { os: os2, arch: arch2 };
+}
+function toolDownload(name, version, p, mirrors = UPSTREAM) {
+  const base = mirrors[name].replace(/\/+$/, "");
+  switch (name) {
+    case "kind": {
+      const url = `${base}/${version}/kind-${p.os}-${p.arch}`;
+      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: null };
+    }
+    case "kubectl": {
+      const url = `${base}/${version}/bin/${p.os}/${p.arch}/kubectl`;
+      return { url, checksumUrl: `${url}.sha256`, archiveEntry: null };
+    }
+    case "helm": {
+      const url = `${base}/helm-${version}-${p.os}-${p.arch}.tar.gz`;
+      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: `${p.os}-${p.arch}/helm` };
+    }
+  }
+}
+function parseChecksum(text, source) {
+  const token = text.trim().split(/\s+/)[0] ?? "";
+  if (!/^[0-9a-f]{64}$/i.test(token)) throw new Error(`${source} does not hold a sha256 checksum (got "${text.slice(0, 80).trim()}")`);
+  return token.toLowerCase();
+}
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest("hex");
+}
+async function reportedVersion(name, binary) {
+  const args = name === "kind" ? ["version"] : name === "kubectl" ? ["version", "--client", "-o", "json"] : ["version", "--template", "{{.Version}}"];
+  const res = await runCommand(binary, args, { quiet: true });
+  if (!res.ok) return null;
+  if (name === "kubectl") {
+    try {
+      return JSON.parse(res.stdout).clientVersion?.gitVersion ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return /\bv\d+\.\d+\.\d+\S*/.exec(res.stdout)?.[0] ?? null;
+}
+async function download(url, name, version) {
+  try {
+    return await downloadTool(url);
+  } catch (err) {
+    throw new Error(`${name} ${version}: could not download ${url}: ${err.message}`, { cause: err });
+  }
+}
+async function findOrInstall(name, version, options = {}) {
+  if (version === "system" || version === "") {
+    const found = await which(name, false);
+    if (!found) throw new Error(`${name}: "system" was asked for but there is no ${name} on PATH`);
+    info(`${name}: using ${found} from PATH`);
+    return found;
+  }
+  const platform = options.platform ?? currentPlatform();
+  const semver3 = version.replace(/^v/, "");
+  const cached = find(name, semver3, platform.arch);
+  if (cached) {
+    info(`${name} ${version}: found in the tool cache`);
+    addPath(cached);
+    return path3.join(cached, name);
+  }
+  const onPath = await which(name, false);
+  if (onPath && await reportedVersion(name, onPath) === version) {
+    info(`${name} ${version}: using ${onPath} from PATH`);
+    return onPath;
+  }
+  const dl = toolDownload(name, version, platform, options.mirrors);
+  info(`${name} ${version}: downloading ${dl.url}`);
+  const checksumFile = await download(dl.checksumUrl, name, version);
+  const expected = parseChecksum(await readFile2(checksumFile, "utf8"), dl.checksumUrl);
+  const downloaded = await download(dl.url, name, version);
+  const actual = await sha256File(downloaded);
+  if (actual !== expected) {
+    await rmRF(downloaded);
+    throw new Error(
+      `${name} ${version}: checksum mismatch for ${dl.url}: expected sha256 ${expected} (from ${dl.checksumUrl}), got ${actual}. The download was discarded.`
+    );
+  }
+  info(`${name} ${version}: sha256 ${actual} verified`);
+  let binary = downloaded;
+  if (dl.archiveEntry) {
+    const extracted = await extractTar(downloaded);
+    binary = path3.join(extracted, dl.archiveEntry);
+  }
+  await chmod(binary, 493);
+  const dir = await cacheFile(binary, name, name, semver3, platform.arch);
+  addPath(dir);
+  return path3.join(dir, name);
+}
+
+// src/github/artifacts.ts
+import path4 from "node:path";
+async function defaultUploader() {
+  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+    warning("Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.");
+    return null;
+  }
+  const { DefaultArtifactClient } = await import("./chunks/artifact-V5F4M22V.js");
+  return new DefaultArtifactClient();
+}
+async function uploadReportArtifact(name, files, root, runUrl, uploader) {
+  const client = uploader === void 0 ? await defaultUploader() : uploader;
+  if (!client) return null;
+  for (const f of files) {
+    if (path4.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
+  }
+  try {
+    const res = await client.uploadArtifact(name, files, root);
+    if (res.id === void 0) {
+      warning(`Artifact ${name}: the upload returned no id`);
+      return null;
+    }
+    info(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
+    return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
+  } catch (err) {
+    warning(`Artifact upload failed: ${err.message}`);
+    return null;
+  }
+}
+
+// src/github/comment.ts
+var COMMENT_LIMIT = 65536;
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+function stickyMarker(key) {
+  return `<!-- apisnoop:sticky-comment key=${key} -->`;
+}
+function notesBlock(notes) {
+  if (notes.length === 0) return "";
+  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
+  return `> [!WARNING]
+${lines.join("\n>\n")}
+
+`;
+}
+function composeComment(report, opts) {
+  const head = `${opts.marker}
+
+${notesBlock(opts.notes)}`;
+  const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
+  return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
+}
+function isSticky(comment, marker, author) {
+  return (comment.body ?? "").includes(marker) && comment.user?.login === author;
+}
+function httpStatus(err) {
+  const status = err?.status;
+  return typeof status === "number" ? status : null;
+}
+async function tokenAuthor(octokit) {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch (err) {
+    if (httpStatus(err) === 403) return GITHUB_ACTIONS_BOT;
+    throw err;
+  }
+}
+async function findStickyComments(octokit, pr, marker, author) {
+  const found = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.issueNumber,
+    per_page: 100
+  });
+  for await (const page of pages) {
+    for (const c of page.data) if (isSticky(c, marker, author)) found.push(c);
+  }
+  return found;
+}
+async function upsertStickyComment(octokit, pr, body, marker) {
+  if (!body.includes(marker)) throw new Error("sticky comment body does not carry its marker");
+  if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
+  const author = await tokenAuthor(octokit);
+  const existing = await findStickyComments(octokit, pr, marker, author);
+  if (existing.length === 0) {
+    const { data: data2 } = await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, body });
+    return { action: "created", id: data2.id, url: data2.html_url, removed: [] };
+  }
+  const [keep, ...duplicates] = existing;
+  const { data } = await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: keep.id, body });
+  for (const d of duplicates) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: d.id });
+  return { action: "updated", id: data.id, url: data.html_url, removed: duplicates.map((d) => d.id) };
+}
+
+// src/github/context.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+function readEvent(env) {
+  const file = env.GITHUB_EVENT_PATH;
+  if (!file || !existsSync2(file)) return {};
+  const text = readFileSync(file, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`GITHUB_EVENT_PATH ${file} is not JSON: ${err.message}`, { cause: err });
+  }
+}
+function readRunContext(env = process.env) {
+  const event = readEvent(env);
+  let owner = "";
+  let repo = "";
+  if (env.GITHUB_REPOSITORY?.includes("/")) {
+    [owner, repo] = env.GITHUB_REPOSITORY.split("/", 2);
+  } else if (event.repository?.owner?.login && event.repository.name) {
+    owner = event.repository.owner.login;
+    repo = event.repository.name;
+  }
+  const pullRequest = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number ?? null : null);
+  const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const runId = env.GITHUB_RUN_ID ?? "";
+  return {
+    owner,
+    repo,
+    pullRequest: pullRequest ?? null,
+    headSha: event.pull_request?.head?.sha ?? null,
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    serverUrl,
+    runId,
+    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null
+  };
+}
+
+// src/github/outputs.ts
+var OUTPUT_NAMES = [
+  "verdict",
+  "stable-count",
+  "beta-count",
+  "alpha-count",
+  "unmatched-count",
+  "report-path",
+  "comment-url"
+];
+function reportOutputs(report, reportPath, commentUrl) {
+  const s = report.summary;
+  return {
+    // The step's verdict: the API policy and, when checked with rbac-fail-on, least privilege.
+    verdict: reportPasses(report) ? "pass" : "fail",
+    // Distinct operations per level, discovery excluded (as in the comment's counts table).
+    "stable-count": String(s.byLevel.stable.operations),
+    "beta-count": String(s.byLevel.beta.operations),
+    "alpha-count": String(s.byLevel.alpha.operations),
+    // Selected requests no operation of the spec describes.
+    "unmatched-count": String(s.unmatched),
+    "report-path": reportPath,
+    "comment-url": commentUrl ?? ""
+  };
+}
+function setOutputs(outputs) {
+  for (const name of OUTPUT_NAMES) setOutput(name, outputs[name]);
+}
+
+// src/github/summary.ts
+var SUMMARY_LIMIT = 1024 * 1024;
+async function writeJobSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    info("No GITHUB_STEP_SUMMARY: job summary not written (not running on GitHub Actions).");
+    return false;
+  }
+  await summary.addRaw(markdown, true).write();
+  return true;
+}
+
+// src/action/settings.ts
+import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import path5 from "node:path";
+var FAIL_ON_RULES = ["alpha", "beta", "deprecated", "removed"];
+var InputError = class extends Error {
+  constructor(input, message) {
+    super(`input "${input}": ${message}`);
+    this.name = "InputError";
+  }
+};
+var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+var EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
+function splitList(value) {
+  return value.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+function splitLines(value) {
+  return value.split("\n").map((s) => s.trim()).filter((s) => s.length > 0);
+}
+function parseBoolean(name, value, fallback) {
+  if (value === "") return fallback;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new InputError(name, `"${value}" is not a boolean (true or false)`);
+}
+function toolVersion(name, value, fallback) {
+  const v = value || fallback;
+  if (v === "" || v === "system") return v;
+  if (!EXACT_VERSION.test(v)) throw new InputError(name, `"${v}" is not an exact version like v1.2.3, nor "system"`);
+  return v.startsWith("v") ? v : `v${v}`;
+}
+function releaseFromChart(chart) {
+  const last = chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
+  return last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "").toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 53);
+}
+function resolveFrom(workspace, p) {
+  return path5.isAbsolute(p) ? p : path5.resolve(workspace, p);
+}
+function mustExist(name, file, what) {
+  if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
+}
+var DEFAULTS = {
+  kubernetesVersion: "1.36",
+  kindVersion: "v0.33.0",
+  helmVersion: "v3.21.4",
+  helmTimeout: "5m",
+  clusterName: "apisnoop",
+  conformance: "auto",
+  failOn: "alpha,beta",
+  rbac: "auto",
+  rbacFailOn: "none",
+  commentKey: "default",
+  artifactName: "apisnoop-report"
+};
+function readRbac(get, workspace, mode) {
+  const switchInput = get("rbac") || DEFAULTS.rbac;
+  if (switchInput !== "auto" && switchInput !== "off") throw new InputError("rbac", `"${switchInput}" is not auto or off`);
+  const failOnInput = get("rbac-fail-on") || DEFAULTS.rbacFailOn;
+  if (failOnInput !== "none" && failOnInput !== "overprivileged") {
+    throw new InputError("rbac-fail-on", `"${failOnInput}" is not none or overprivileged`);
+  }
+  const failOn = failOnInput === "overprivileged" ? ["overprivileged"] : [];
+  const thresholdInput = get("rbac-threshold") || "0";
+  if (!/^\d+$/.test(thresholdInput)) throw new InputError("rbac-threshold", `"${thresholdInput}" is not a whole number >= 0`);
+  const serviceAccounts = splitList(get("rbac-serviceaccount")).map((sa) => {
+    const m = /^(?:system:serviceaccount:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(sa);
+    if (!m) throw new InputError("rbac-serviceaccount", `"${sa}" is not a service account as namespace:name`);
+    return `${m[1]}:${m[3]}`;
+  });
+  const granted = splitList(get("rbac-granted")).map((f) => {
+    const file = resolveFrom(workspace, f);
+    mustExist("rbac-granted", file, "RBAC manifest");
+    return file;
+  });
+  if (switchInput === "off") {
+    if (failOn.length > 0) throw new InputError("rbac-fail-on", "overprivileged needs the RBAC comparison, which rbac: off turns off");
+    return null;
+  }
+  if (mode === "audit-log" && (serviceAccounts.length === 0 || granted.length === 0)) {
+    if (serviceAccounts.length > 0) throw new InputError("rbac-granted", "with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted");
+    if (granted.length > 0) throw new InputError("rbac-serviceaccount", "with audit-log, rbac-granted needs the service account to check (namespace:name)");
+    if (failOn.length > 0) throw new InputError("rbac-fail-on", "with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted");
+    return null;
+  }
+  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
+}
+function readSettings(read = (name) => getInput(name), env = process.env) {
+  const get = (name) => read(name).trim();
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const token = read("github-token");
+  if (token) setSecret(token);
+  const chartInput = get("chart");
+  const auditLogInput = splitList(get("audit-log"));
+  if (chartInput && auditLogInput.length > 0) {
+    throw new InputError("audit-log", 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
+  }
+  if (!chartInput && auditLogInput.length === 0) {
+    throw new InputError("chart", 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" is given');
+  }
+  const mode = chartInput ? "cluster" : "audit-log";
+  const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
+  if (!/^v?1\.\d+(\.\d+)?$/.test(kubernetesVersion)) {
+    throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
+  }
+  let chart = null;
+  let cluster = null;
+  if (mode === "cluster") {
+    const local = resolveFrom(workspace, chartInput);
+    if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync3(local)) {
+      throw new InputError("chart", `chart directory ${local} does not exist`);
+    }
+    const chartRef = existsSync3(local) ? local : chartInput;
+    const release = get("release") || releaseFromChart(chartInput);
+    if (!DNS_LABEL.test(release) || release.length > 53) {
+      throw new InputError("release", `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
+    }
+    const namespace = get("namespace") || release;
+    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
+      throw new InputError("namespace", `"${namespace}" is not a valid namespace name`);
+    }
+    const serviceAccount = get("service-account") || null;
+    if (serviceAccount && !DNS_LABEL.test(serviceAccount)) {
+      throw new InputError("service-account", `"${serviceAccount}" is not a valid service account name`);
+    }
+    const valuesFiles = splitList(get("values")).map((f) => {
+      const file = resolveFrom(workspace, f);
+      mustExist("values", file, "values file");
+      return file;
+    });
+    const setValues = splitLines(get("set"));
+    for (const pair of setValues) {
+      if (!/^[^=\s]+=/.test(pair)) throw new InputError("set", `"${pair}" is not a key=value pair`);
+    }
+    const timeout = get("helm-timeout") || DEFAULTS.helmTimeout;
+    if (!GO_DURATION.test(timeout)) throw new InputError("helm-timeout", `"${timeout}" is not a duration like 5m or 90s`);
+    const testInput = get("test-command") || "helm test";
+    chart = {
+      chart: chartRef,
+      version: get("chart-version") || null,
+      repo: get("repo") || null,
+      release,
+      namespace,
+      serviceAccount,
+      valuesFiles,
+      setValues,
+      timeout,
+      testCommand: testInput === "none" ? null : testInput
+    };
+    const name = get("cluster-name") || DEFAULTS.clusterName;
+    if (!DNS_LABEL.test(name) || name.length > 40) {
+      throw new InputError("cluster-name", `"${name}" is not a valid kind cluster name (lower-case letters, digits and -)`);
+    }
+    const runtimeConfig = {};
+    for (const item of splitList(get("runtime-config"))) {
+      const m = /^([a-z0-9.-]+\/[a-z0-9]+|api\/(all|ga|beta|alpha))=(true|false)$/.exec(item);
+      if (!m) throw new InputError("runtime-config", `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
+      runtimeConfig[m[1]] = m[3];
+    }
+    cluster = {
+      name,
+      kubernetesVersion,
+      nodeImage: get("node-image"),
+      runtimeConfig,
+      tools: {
+        kind: toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion),
+        kubectl: toolVersion("kubectl-version", get("kubectl-version"), ""),
+        helm: toolVersion("helm-version", get("helm-version"), DEFAULTS.helmVersion)
+      }
+    };
+  }
+  const auditLogs = auditLogInput.map((f) => {
+    const file = resolveFrom(workspace, f);
+    mustExist("audit-log", file, "audit log");
+    return file;
+  });
+  const specInput = get("spec");
+  const spec = specInput ? resolveFrom(workspace, specInput) : null;
+  if (spec) {
+    mustExist("spec", spec, "OpenAPI spec");
+    if (!statSync2(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
+  }
+  const ns = chart?.namespace;
+  const namespaces = splitList(get("namespaces"));
+  const serviceAccounts = splitList(get("service-accounts"));
+  const userAgents = splitList(get("user-agents"));
+  for (const sa of serviceAccounts) {
+    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-*]+$/.test(sa)) {
+      throw new InputError("service-accounts", `"${sa}" is not of the form namespace:name (name may be *)`);
+    }
+  }
+  const selection = {
+    namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
+    serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
+    users: splitList(get("users")),
+    userAgents: userAgents.length > 0 ? userAgents : ns ? ["helm"] : [],
+    includeSystem: parseBoolean("include-system", get("include-system"), false)
+  };
+  const failOnInput = get("fail-on") || DEFAULTS.failOn;
+  const failOn = [];
+  if (failOnInput !== "none") {
+    for (const rule of splitList(failOnInput)) {
+      if (!FAIL_ON_RULES.includes(rule)) {
+        throw new InputError("fail-on", `"${rule}" is not one of ${FAIL_ON_RULES.join(", ")} (or "none")`);
+      }
+      if (!failOn.includes(rule)) failOn.push(rule);
+    }
+  }
+  const rbac = readRbac(get, workspace, mode);
+  const nextInput = get("next-releases");
+  const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput);
+  const prInput = get("pr-number");
+  let prNumber = null;
+  if (prInput) {
+    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError("pr-number", `"${prInput}" is not a pull request number`);
+    prNumber = Number(prInput);
+  }
+  const commentKey = get("comment-key") || DEFAULTS.commentKey;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
+  }
+  const artifactName = get("artifact-name") || DEFAULTS.artifactName;
+  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
+    throw new InputError("artifact-name", `"${artifactName}" contains a character artifact names may not hold`);
+  }
+  const reportDirInput = get("report-dir");
+  const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), "apisnoop");
+  return {
+    mode,
+    chart,
+    cluster,
+    analysis: {
+      auditLogs,
+      spec,
+      kubernetesVersion: kubernetesVersion.replace(/^v/, ""),
+      nextReleases,
+      conformance: get("conformance") || DEFAULTS.conformance,
+      selection,
+      policy: { failOn, allow: splitList(get("allow")) }
+    },
+    rbac,
+    report: {
+      dir: reportDir,
+      comment: parseBoolean("comment", get("comment"), true),
+      commentKey,
+      prNumber,
+      uploadArtifact: parseBoolean("upload-artifact", get("upload-artifact"), true),
+      artifactName
+    },
+    token
+  };
+}
+
+// src/action/main.ts
+async function run(options = {}) {
+  try {
+    const settings = readSettings(options.readInput);
+    const failures = await execute(settings, options);
+    if (failures.length > 0) setFailed(failures.join("\n"));
+  } catch (err) {
+    setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
+async function execute(settings, options) {
+  const ctx = readRunContext();
+  const dir = settings.report.dir;
+  await mkdir2(dir, { recursive: true });
+  const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+  const report = await group("Analyze", () => analyze(settings, evidence)).catch((err) => {
+    const before = evidence.problems.map((p) => p.note).join("; ");
+    throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
+  });
+  const leastPrivilege = settings.rbac ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence)) : null;
+  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
+  if (leastPrivilege?.problem) {
+    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
+    else evidence.notices.push(leastPrivilege.problem);
+  }
+  const reportPath = path6.join(dir, "report.json");
+  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : "APISnoop";
+  const reportFiles = await writeReportFiles(report, dir, { title, name: settings.chart?.release ?? "app" });
+  info(`Report written to ${dir}`);
+  if (ctx.pullRequest) {
+    const prFile = path6.join(dir, "pull-request.json");
+    await writeFile(prFile, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
+    reportFiles.push(prFile);
+  }
+  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
+    settings.report.artifactName,
+    [...reportFiles, ...evidence.artifactFiles],
+    dir,
+    ctx.runUrl,
+    options.artifactUploader
+  ) : null;
+  const reportUrl = artifact?.url ?? ctx.runUrl ?? void 0;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const failures = evidence.problems.map((p) => p.note);
+  const commentUrl = await postComment(settings, ctx, report, notes, title, reportUrl, failures);
+  setOutputs(reportOutputs(report, reportPath, commentUrl));
+  const head = notesBlock(notes);
+  await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
+  const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+  if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
+  if (!report.verdict.pass) failures.unshift(verdictMessage(report));
+  return failures;
+}
+async function runOnCluster(settings, dir, options) {
+  const chart = settings.chart;
+  const cluster = settings.cluster;
+  const problems = [];
+  const notices = [];
+  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
+  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || "system";
+  const tools = await group("Install kind, kubectl and helm", async () => ({
+    kind: await findOrInstall("kind", cluster.tools.kind, { mirrors: options.toolMirrors }),
+    kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors: options.toolMirrors }),
+    helm: await findOrInstall("helm", cluster.tools.helm, { mirrors: options.toolMirrors })
+  }));
+  const work = path6.join(dir, "cluster");
+  const mountDir = path6.join(work, "audit-mount");
+  const kubeconfig = path6.join(work, "kubeconfig");
+  const configFile = path6.join(work, "kind-config.yaml");
+  await mkdir2(mountDir, { recursive: true });
+  const { template, policyFile } = await readKindTemplate();
+  await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+  if (await clusterExists(tools.kind, cluster.name)) {
+    throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
+  }
+  saveClusterState({ clusterName: cluster.name, kindPath: tools.kind, kubeconfig });
+  const created = await group(
+    `Create kind cluster ${cluster.name} (${image})`,
+    () => createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig })
+  );
+  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})` });
+  if (created.ok) {
+    const ready = await group(
+      `Prepare namespace ${chart.namespace}`,
+      () => prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount)
+    );
+    if (ready) problems.push({ note: ready });
+    const install = await group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
+    if (!install.ok) {
+      problems.push({ note: `helm install failed (${install.failure})` });
+      notices.push("The chart tests were skipped because the install failed.");
+    } else {
+      const tests = await group("Chart tests", async () => runChartTests(tools.helm, chart, kubeconfig));
+      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})` });
+      if (!tests) notices.push("No chart tests were run (test-command: none).");
+    }
+  }
+  return group("Collect the audit log and the served OpenAPI spec", async () => {
+    let logs;
+    try {
+      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path6.join(dir, "audit"), hostDir: mountDir });
+    } catch (err) {
+      const before = problems.map((p) => p.note).join("; ");
+      throw new Error(`${before ? `${before}; then ` : ""}${err.message}`, { cause: err });
+    }
+    let spec = settings.analysis.spec;
+    const artifactFiles = [...logs];
+    if (!spec) {
+      try {
+        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path6.join(dir, "openapi-v2.json"));
+        artifactFiles.push(spec);
+      } catch (err) {
+        warning(`${err.message}; matching against the Kubernetes ${settings.analysis.kubernetesVersion} spec instead`);
+        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${settings.analysis.kubernetesVersion} spec shipped with APISnoop.`);
+      }
+    }
+    let manifest = null;
+    if (settings.rbac && settings.rbac.granted.length === 0) {
+      if (!created.ok) manifest = { unavailable: "the cluster was not created, so the chart was never installed" };
+      else {
+        const file = path6.join(dir, "rbac", "helm-manifest.yaml");
+        await mkdir2(path6.dirname(file), { recursive: true });
+        const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
+        if (got.ok) {
+          manifest = { file };
+          artifactFiles.push(file);
+        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
+      }
+    }
+    return { logs, artifactFiles, spec, problems, notices, manifest };
+  });
+}
+async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
+  const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
+  if (!(await k(["get", "namespace", namespace], true)).ok) {
+    const ns = await k(["create", "namespace", namespace]);
+    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
+  }
+  let hasDefault = false;
+  for (let i = 0; i < 60 && !hasDefault; i++) {
+    hasDefault = (await k(["get", "serviceaccount", "default", "--namespace", namespace], true)).ok;
+    if (!hasDefault) await sleep(1e3);
+  }
+  if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
+  if (serviceAccount) {
+    const sa = await k(["create", "serviceaccount", serviceAccount, "--namespace", namespace]);
+    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})`;
+  }
+  return null;
+}
+var INVALID_SHOWN = 20;
+async function analyze(settings, evidence) {
+  const a = settings.analysis;
+  const report = await analyzeLogs({
+    logs: evidence.logs,
+    ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: a.kubernetesVersion },
+    nextReleases: a.nextReleases,
+    conformance: a.conformance,
+    selection: a.selection,
+    policy: a.policy,
+    onWarning: (message) => warning(message)
+  });
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warning(`${line.file}:${line.line}: ${line.message}`);
+  const more = report.summary.invalidLines - INVALID_SHOWN;
+  if (more > 0) warning(`${more} more invalid lines; all are listed in report.json`);
+  const s = report.summary;
+  info(
+    `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
+  );
+  return report;
+}
+async function checkLeastPrivilege(settings, evidence) {
+  const r = settings.rbac;
+  const notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
+  let granted = r.granted;
+  if (granted.length === 0) {
+    const m = evidence.manifest;
+    if (!m) return notChecked("no RBAC manifests (rbac-granted) were given");
+    if ("unavailable" in m) return notChecked(m.unavailable);
+    granted = [m.file];
+  }
+  const chart = settings.chart;
+  try {
+    let serviceAccounts = r.serviceAccounts;
+    if (serviceAccounts.length === 0) {
+      const found = kapicServiceAccounts(await readManifests(granted, chart.namespace), chart.namespace, chart.serviceAccount);
+      info(`Service accounts checked: ${found.serviceAccounts.join(", ")}: ${found.why}. Set rbac-serviceaccount to choose others.`);
+      serviceAccounts = found.serviceAccounts;
+    }
+    const comparisons = await rbacForIdentities({
+      logs: evidence.logs,
+      identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+      granted,
+      releaseNamespace: chart?.namespace,
+      ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion },
+      failOn: r.failOn,
+      threshold: r.threshold,
+      allowNoRequests: true,
+      onWarning: (message) => warning(message)
+    });
+    const at = granted === r.granted ? process.env.GITHUB_WORKSPACE || process.cwd() : settings.report.dir;
+    for (const c of comparisons) relativePaths(c, at);
+    for (const c of comparisons) {
+      const over = c.granted?.overGrants.length ?? 0;
+      info(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
+    }
+    return { comparisons };
+  } catch (err) {
+    warning(`least privilege: ${err.message}`);
+    return notChecked(err.message);
+  }
+}
+function relativePaths(value, root) {
+  if (value === null || typeof value !== "object") return;
+  const prefix = root.endsWith(path6.sep) ? root : root + path6.sep;
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path6.relative(root, v);
+    else relativePaths(v, root);
+  }
+}
+function rbacVerdictMessage(failed) {
+  const lines = [];
+  for (const c of failed) {
+    const v = c.verdict;
+    lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    const over = c.granted?.overGrants ?? [];
+    for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
+    if (over.length > 5) lines.push(`  \u2026 and ${over.length - 5} more (see the report)`);
+  }
+  return lines.join("\n");
+}
+async function postComment(settings, ctx, report, notes, title, reportUrl, failures) {
+  const pr = settings.report.prNumber ?? ctx.pullRequest;
+  if (!settings.report.comment) return null;
+  if (!pr) {
+    info(`No pull request in this ${ctx.eventName || "run"}: no comment; the report is in the job summary.`);
+    return null;
+  }
+  if (!settings.token) {
+    warning("github-token is empty: the PR comment was skipped.");
+    return null;
+  }
+  if (!ctx.owner || !ctx.repo) {
+    warning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
+    return null;
+  }
+  const marker = stickyMarker(settings.report.commentKey);
+  const body = composeComment(report, { notes, title, marker, reportUrl });
+  try {
+    const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
+    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
+    info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(", ")}` : ""}`);
+    return res.url;
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status === 403 || status === 404) {
+      warning(
+        `Could not write the PR comment on #${pr} (HTTP ${status}: ${err.message}). Pull requests from forks get a read-only token; the report is in the job summary and the artifact. See docs/action.md, "Fork pull requests".`
+      );
+      return null;
+    }
+    failures.push(`PR comment failed: ${err.message}`);
+    return null;
+  }
+}
+function verdictMessage(report) {
+  const v = report.verdict;
+  const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
+  const shown = ops.slice(0, 5).map((x) => `  ${x.rule}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
+  return [`APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
+}
+
+// src/index.ts
+await run();

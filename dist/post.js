@@ -1,0 +1,30 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  deleteCluster,
+  loadClusterState
+} from "./chunks/chunk-66A7SZNT.js";
+import "./chunks/chunk-WW2B4Y2D.js";
+import {
+  info,
+  warning
+} from "./chunks/chunk-3YCZELGO.js";
+import "./chunks/chunk-IP4P774H.js";
+
+// src/action/post.ts
+async function runPost() {
+  try {
+    const state = loadClusterState();
+    if (!state) {
+      info("No kind cluster was created by this action: nothing to clean up.");
+      return;
+    }
+    const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || void 0);
+    if (res.ok) info(`kind cluster ${state.clusterName} deleted.`);
+    else warning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
+  } catch (err) {
+    warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+// src/post.ts
+await runPost();
