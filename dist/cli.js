@@ -25,7 +25,7 @@ import {
   shippedReleases,
   summarizeApp,
   writeReportFiles
-} from "./chunks/chunk-246ASXV7.js";
+} from "./chunks/chunk-NRZMR7C3.js";
 import "./chunks/chunk-WW2B4Y2D.js";
 import {
   InputError,
@@ -41,7 +41,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunks/chunk-MW5WP5KM.js";
+} from "./chunks/chunk-D5AJPOIJ.js";
 import {
   __commonJS,
   __require,

@@ -22,11 +22,11 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-246ASXV7.js";
+} from "./chunks/chunk-NRZMR7C3.js";
 import "./chunks/chunk-WW2B4Y2D.js";
 import {
   reportPasses
-} from "./chunks/chunk-MW5WP5KM.js";
+} from "./chunks/chunk-D5AJPOIJ.js";
 import {
   getOctokit
 } from "./chunks/chunk-IHJPEH5L.js";

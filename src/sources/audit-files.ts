@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AuditEvent } from '../engine/audit.js';
 import { scanEvent } from '../engine/event-fields.js';
+import { readFailure } from './read-failure.js';
 
 /** Bytes per piece of inflated gzip. */
 const GUNZIP_CHUNK = 1 << 20;
@@ -51,7 +52,7 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     try {
       st = await stat(input);
     } catch (err) {
-      throw new InputError(`${input}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new InputError(readFailure(input, err));
     }
     if (st.isDirectory()) {
       const entries = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
@@ -297,7 +298,7 @@ export async function readAuditInput(
       onBytes?.(n);
     });
   } catch (err) {
-    throw new InputError(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(readFailure(name, err));
   }
   const reader = new LineReader(name, sink, stats);
   try {

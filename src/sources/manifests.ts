@@ -5,6 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
+import { readFailure } from './read-failure.js';
 
 export class ManifestError extends Error {}
 
@@ -267,7 +268,7 @@ async function manifestFiles(input: string): Promise<string[]> {
   try {
     st = await stat(input);
   } catch (err) {
-    throw new ManifestError(`${input}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ManifestError(readFailure(input, err));
   }
   if (!st.isDirectory()) return [input];
   const names = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
@@ -289,7 +290,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new ManifestError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ManifestError(readFailure(file, err));
   }
 }
 

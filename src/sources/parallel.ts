@@ -20,6 +20,7 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { mergeStages, RECENTLY_COMPLETED, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
+import { readFailure } from './read-failure.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
 export const RANGE_BYTES = 1 << 20;
@@ -274,7 +275,7 @@ async function isGzip(file: string): Promise<boolean> {
   try {
     fh = await open(file, 'r');
   } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(readFailure(file, err));
   }
   try {
     await fh.read(head, 0, 2, 0);
@@ -638,7 +639,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         try {
           fh = await open(file, 'r');
         } catch (err) {
-          throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+          throw new InputError(readFailure(file, err));
         }
         try {
           for (let position = 0; !failure && !inexact; ) {
@@ -663,7 +664,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
             bytes += n;
           });
         } catch (err) {
-          throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+          throw new InputError(readFailure(file, err));
         }
         try {
           for await (const piece of input) {

@@ -11,6 +11,7 @@ import { conformanceFromCoverage, type ConformanceData, type EndpointCoverage } 
 import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
+import { readFailure } from './read-failure.js';
 
 /** The compact form of one release the project ships: classified operations and the conformance overlay. */
 export interface ReleaseData {
@@ -37,7 +38,7 @@ export async function readMaybeGzip(file: string): Promise<Buffer> {
   try {
     buf = await readFile(file);
   } catch (err) {
-    throw new SourceError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new SourceError(readFailure(file, err));
   }
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {

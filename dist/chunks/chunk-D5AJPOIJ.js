@@ -1454,6 +1454,11 @@ function scanEvent(b, start, end) {
   return ev;
 }
 
+// src/sources/read-failure.ts
+function readFailure(file, err) {
+  return `${file}: cannot read (${err.code ?? err.message})`;
+}
+
 // src/sources/audit-files.ts
 var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -1470,7 +1475,7 @@ async function expandInputs(inputs) {
     try {
       st = await stat(input);
     } catch (err) {
-      throw new InputError(`${input}: cannot read (${err.code ?? err.message})`);
+      throw new InputError(readFailure(input, err));
     }
     if (st.isDirectory()) {
       const entries = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
@@ -1681,7 +1686,7 @@ async function readAuditInput(file, sink, onBytes) {
       onBytes?.(n);
     });
   } catch (err) {
-    throw new InputError(`${name}: cannot read (${err.code ?? err.message})`);
+    throw new InputError(readFailure(name, err));
   }
   const reader = new LineReader(name, sink, stats);
   try {
@@ -1850,7 +1855,7 @@ async function isGzip(file) {
   try {
     fh = await open(file, "r");
   } catch (err) {
-    throw new InputError(`${file}: cannot read (${err.code ?? err.message})`);
+    throw new InputError(readFailure(file, err));
   }
   try {
     await fh.read(head, 0, 2, 0);
@@ -2150,7 +2155,7 @@ async function analyzeInParallel(s) {
         try {
           fh = await open(file, "r");
         } catch (err) {
-          throw new InputError(`${file}: cannot read (${err.code ?? err.message})`);
+          throw new InputError(readFailure(file, err));
         }
         try {
           for (let position = 0; !failure && !inexact; ) {
@@ -2175,7 +2180,7 @@ async function analyzeInParallel(s) {
             bytes += n;
           });
         } catch (err) {
-          throw new InputError(`${file}: cannot read (${err.code ?? err.message})`);
+          throw new InputError(readFailure(file, err));
         }
         try {
           for await (const piece of input) {
@@ -2243,6 +2248,7 @@ export {
   judge,
   MAX_LISTED_INVALID,
   Analysis,
+  readFailure,
   InputError,
   expandInputs,
   readAuditInput,

@@ -18,11 +18,12 @@ import {
   expandInputs,
   planSplit,
   readAuditInput,
+  readFailure,
   reportPasses,
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-MW5WP5KM.js";
+} from "./chunk-D5AJPOIJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -71,7 +72,7 @@ async function readMaybeGzip(file) {
   try {
     buf = await readFile(file);
   } catch (err) {
-    throw new SourceError(`${file}: cannot read (${err.code ?? err.message})`);
+    throw new SourceError(readFailure(file, err));
   }
   if (buf.length >= 2 && buf[0] === 31 && buf[1] === 139) {
     try {
@@ -1127,7 +1128,7 @@ async function manifestFiles(input) {
   try {
     st = await stat(input);
   } catch (err) {
-    throw new ManifestError(`${input}: cannot read (${err.code ?? err.message})`);
+    throw new ManifestError(readFailure(input, err));
   }
   if (!st.isDirectory()) return [input];
   const names = (await readdir2(input)).filter((n) => !n.startsWith(".")).sort();
@@ -1148,7 +1149,7 @@ async function readText(file) {
   try {
     return await readFile2(file, "utf8");
   } catch (err) {
-    throw new ManifestError(`${file}: cannot read (${err.code ?? err.message})`);
+    throw new ManifestError(readFailure(file, err));
   }
 }
 async function readManifests(inputs, defaultNamespace) {
