@@ -25,7 +25,7 @@ import {
   shippedReleases,
   summarizeApp,
   writeReportFiles
-} from "./chunks/chunk-NRZMR7C3.js";
+} from "./chunks/chunk-HZWEEQHB.js";
 import "./chunks/chunk-WW2B4Y2D.js";
 import {
   InputError,
@@ -35,13 +35,14 @@ import {
   compareMinor,
   defaultJobs,
   expandInputs,
+  isGzipHeader,
   judge,
   parseFailOn,
   reportPasses,
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunks/chunk-D5AJPOIJ.js";
+} from "./chunks/chunk-Q3TRVEFI.js";
 import {
   __commonJS,
   __require,
@@ -3678,7 +3679,7 @@ async function readReportFile(file) {
     const e = err;
     throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
   }
-  if (bytes[0] === 31 && bytes[1] === 139) {
+  if (isGzipHeader(bytes)) {
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {

@@ -22,11 +22,11 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-NRZMR7C3.js";
+} from "./chunks/chunk-HZWEEQHB.js";
 import "./chunks/chunk-WW2B4Y2D.js";
 import {
   reportPasses
-} from "./chunks/chunk-D5AJPOIJ.js";
+} from "./chunks/chunk-Q3TRVEFI.js";
 import {
   getOctokit
 } from "./chunks/chunk-IHJPEH5L.js";

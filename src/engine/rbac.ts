@@ -784,7 +784,8 @@ function risksOf(p: Permission, rule: PolicyRule, scope: string | null): Risk[] 
   return out;
 }
 
-export interface OverGrant {
+/** A bound rule (as the manifest writes it, where it is bound, how it came in) found over-granted. */
+export interface OverGrant extends BoundRule {
   /** unused: granted, never exercised. cluster-wide: exercised only inside `namespaces`, granted in all of them. */
   kind: 'unused' | 'cluster-wide';
   /** The riskiest of `risks`; findings are sorted by it. */
@@ -792,13 +793,6 @@ export interface OverGrant {
   risks: Risk[];
   /** One line for a reviewer. */
   why: string;
-  /** The rule as the manifest writes it. */
-  rule: PolicyRule;
-  scope: string | null;
-  role: ObjectRef;
-  binding: ObjectRef;
-  aggregatedFrom?: ObjectRef;
-  builtin?: boolean;
   /** Permissions of the rule after wildcard expansion, and how many of them this finding is about. */
   granted: number;
   permissions: number;

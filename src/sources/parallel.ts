@@ -21,6 +21,7 @@ import { mergeStages, RECENTLY_COMPLETED, type AuditEvent, type Request } from '
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
 import { readFailure } from './read-failure.js';
+import { isGzipHeader } from './gzip.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
 export const RANGE_BYTES = 1 << 20;
@@ -282,7 +283,7 @@ async function isGzip(file: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
-  return head[0] === 0x1f && head[1] === 0x8b;
+  return isGzipHeader(head);
 }
 
 export interface SplitPlan {

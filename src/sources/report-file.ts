@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
+import { isGzipHeader } from './gzip.js';
 
 /** A report file that cannot be used; the message names the file. */
 export class ReportFileError extends Error {
@@ -18,7 +19,7 @@ export async function readReportFile(file: string): Promise<Report> {
     const e = err as NodeJS.ErrnoException;
     throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`);
   }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  if (isGzipHeader(bytes)) {
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {

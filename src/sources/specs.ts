@@ -12,6 +12,7 @@ import { compareMinor, deprecationTable, type DeprecationEntry, type Deprecation
 import type { Operation } from '../engine/report.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
+import { isGzipHeader } from './gzip.js';
 
 /** The compact form of one release the project ships: classified operations and the conformance overlay. */
 export interface ReleaseData {
@@ -40,7 +41,7 @@ export async function readMaybeGzip(file: string): Promise<Buffer> {
   } catch (err) {
     throw new SourceError(readFailure(file, err));
   }
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+  if (isGzipHeader(buf)) {
     try {
       return gunzipSync(buf);
     } catch (err) {

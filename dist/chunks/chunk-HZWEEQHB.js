@@ -16,6 +16,7 @@ import {
   deprecationTable,
   effectiveUser,
   expandInputs,
+  isGzipHeader,
   planSplit,
   readAuditInput,
   readFailure,
@@ -23,7 +24,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-D5AJPOIJ.js";
+} from "./chunk-Q3TRVEFI.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -74,7 +75,7 @@ async function readMaybeGzip(file) {
   } catch (err) {
     throw new SourceError(readFailure(file, err));
   }
-  if (buf.length >= 2 && buf[0] === 31 && buf[1] === 139) {
+  if (isGzipHeader(buf)) {
     try {
       return gunzipSync(buf);
     } catch (err) {

@@ -1459,6 +1459,11 @@ function readFailure(file, err) {
   return `${file}: cannot read (${err.code ?? err.message})`;
 }
 
+// src/sources/gzip.ts
+function isGzipHeader(head) {
+  return head.length >= 2 && head[0] === 31 && head[1] === 139;
+}
+
 // src/sources/audit-files.ts
 var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -1515,7 +1520,7 @@ async function openInput(file, onBytes) {
       yield n.value;
     }
   }
-  const gzip = head !== null && head.length >= 2 && head[0] === 31 && head[1] === 139;
+  const gzip = head !== null && isGzipHeader(head);
   return gzip ? Readable.from(counted()).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : counted();
 }
 var LineReader = class {
@@ -1862,7 +1867,7 @@ async function isGzip(file) {
   } finally {
     await fh.close();
   }
-  return head[0] === 31 && head[1] === 139;
+  return isGzipHeader(head);
 }
 async function planSplit(files, jobs) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
@@ -2249,6 +2254,7 @@ export {
   MAX_LISTED_INVALID,
   Analysis,
   readFailure,
+  isGzipHeader,
   InputError,
   expandInputs,
   readAuditInput,
