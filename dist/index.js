@@ -11,22 +11,8 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-66A7SZNT.js";
-import {
-  analyzeLogs,
-  identityText,
-  kapicServiceAccounts,
-  mdText,
-  rbacForIdentities,
-  readManifests,
-  renderMarkdown,
-  ruleText,
-  writeReportFiles
-} from "./chunks/chunk-HZWEEQHB.js";
-import "./chunks/chunk-WW2B4Y2D.js";
-import {
-  reportPasses
-} from "./chunks/chunk-Q3TRVEFI.js";
+} from "./chunks/chunk-GHT4TZCN.js";
+import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
 } from "./chunks/chunk-IHJPEH5L.js";
@@ -49,6 +35,23 @@ import {
   warning,
   which
 } from "./chunks/chunk-3YCZELGO.js";
+import {
+  analyzeLogs,
+  identityText,
+  kapicServiceAccounts,
+  mdText,
+  rbacForIdentities,
+  readManifests,
+  renderMarkdown,
+  ruleText,
+  writeReportFiles
+} from "./chunks/chunk-DH23NNEF.js";
+import "./chunks/chunk-L2U7EAXJ.js";
+import "./chunks/chunk-TRX2FBBC.js";
+import "./chunks/chunk-E74VA7NG.js";
+import {
+  reportPasses
+} from "./chunks/chunk-ZB2S445P.js";
 import {
   __commonJS,
   __toESM

@@ -16,7 +16,7 @@ const banner = {
 };
 
 await build({
-  entryPoints: { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/cli.ts', 'parallel-worker': 'src/sources/parallel-worker.ts' },
+  entryPoints: { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/bin.ts', 'parallel-worker': 'src/sources/parallel-worker.ts' },
   outdir,
   bundle: true,
   platform: 'node',

@@ -1,5 +1,4 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
-import { execa } from 'execa';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +60,8 @@ export { InputError, SourceError };
 /** The served /openapi/v2 of the current kubectl context, saved to a file so the report can name it. */
 export async function fetchClusterSpec(kubeconfig?: string): Promise<string> {
   const args = ['get', '--raw', '/openapi/v2', ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
+  // Loaded here, not at the top: execa is most of the CLI's start-up, and only --from-cluster needs it.
+  const { execa } = await import('execa');
   const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error) => {
     throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split('\n')[0]}`);
   });

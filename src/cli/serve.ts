@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { loadAudit, NothingReadError } from '../web/load.js';
-import { startServer } from '../web/server.js';
 import { defaultDbPath, Store } from '../web/store.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter } from './progress.js';
@@ -152,6 +151,8 @@ function registerServe(program: Command): void {
     .addHelpText('after', '\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.')
     .action(async (o: { port: number; host: string; db: string }) => {
       const store = Store.open(o.db);
+      // Loaded only here: importing node:http loads undici's fetch, a fifth of every other command's start-up.
+      const { startServer } = await import('../web/server.js');
       const running = await startServer({ store, host: o.host, port: o.port });
       if (!['127.0.0.1', 'localhost', '::1'].includes(o.host)) {
         warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

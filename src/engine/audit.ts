@@ -1,5 +1,6 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
+import { AuditIdTable } from './audit-id-table.js';
 
 export interface AuditUser {
   username?: string;
@@ -108,9 +109,6 @@ export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   return out;
 }
 
-/** How many completed auditIDs are remembered to recognise late stages. */
-export const RECENTLY_COMPLETED = 100_000;
-
 const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
 
 /**
@@ -118,47 +116,37 @@ const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stag
  * requests still in flight (long watches), not the whole log; the rest are emitted by flush().
  */
 export class RequestAssembler {
-  private readonly pending = new Map<string, AuditEvent>();
-  /**
-   * auditIDs recently emitted at their final stage. Logs are not always in stage order (Logstash, several apiservers,
-   * webhook batches: the hkerma dataset has ResponseStarted up to 381 events after ResponseComplete); an earlier
-   * stage arriving late belongs to a request already counted. Bounded, oldest forgotten first.
-   */
-  private readonly completed = new Set<string>();
-  /**
-   * The same IDs in insertion order, as a ring: the oldest is evicted in O(1). (Deleting a Set's first entry and then
-   * asking for values().next() walks every deleted slot before it: O(n) per eviction past RECENTLY_COMPLETED.)
-   */
-  private readonly completedOrder: string[] = [];
-  private completedNext = 0;
+  private readonly ids = new AuditIdTable<AuditEvent>();
+  private pending = 0;
 
   constructor(private readonly emit: (req: Request) => void) {}
 
   add(ev: AuditEvent): void {
-    if (!isFinal(ev.stage) && this.completed.has(ev.auditID)) return;
-    const prev = this.pending.get(ev.auditID);
-    const merged = prev ? mergeStages(prev, ev) : ev;
-    if (isFinal(ev.stage)) {
-      if (prev) this.pending.delete(ev.auditID);
-      this.emit(merged);
-      if (!this.completed.has(ev.auditID)) {
-        if (this.completed.size >= RECENTLY_COMPLETED) this.completed.delete(this.completedOrder[this.completedNext]);
-        this.completed.add(ev.auditID);
-        this.completedOrder[this.completedNext] = ev.auditID;
-        this.completedNext = (this.completedNext + 1) % RECENTLY_COMPLETED;
-      }
-    } else {
-      this.pending.set(ev.auditID, merged);
+    const id = ev.auditID;
+    const prev = this.ids.get(id);
+    if (!isFinal(ev.stage)) {
+      if (prev === null) return; // a late stage of a completed request
+      if (!prev) this.pending++;
+      this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
+      return;
     }
+    if (prev === null) {
+      // A final stage given again: a request of its own (APISnoop's test events share auditIDs).
+      this.emit(ev);
+      return;
+    }
+    this.emit(prev ? mergeStages(prev, ev) : ev);
+    if (prev) this.pending--;
+    this.ids.complete(id, 0, id.length);
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush(): void {
-    for (const req of this.pending.values()) this.emit(req);
-    this.pending.clear();
+    for (const req of this.ids.takeOpen()) this.emit(req);
+    this.pending = 0;
   }
 
   get inFlight(): number {
-    return this.pending.size;
+    return this.pending;
   }
 }

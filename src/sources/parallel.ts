@@ -17,7 +17,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
-import { mergeStages, RECENTLY_COMPLETED, type AuditEvent, type Request } from '../engine/audit.js';
+import { AuditIdTable } from '../engine/audit-id-table.js';
+import { mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
 import { readFailure } from './read-failure.js';
@@ -32,7 +33,7 @@ const IN_FLIGHT_PER_WORKER = 2;
  * until the verdict, mostly die young rather than fill the old generation; small enough for two workers to stay
  * under 300 MB of RSS (measured on 200 MB of Metadata-level log, 2 jobs: 356 MB with 16, 285 MB with 32).
  */
-const WORKER_YOUNG_MB = 32;
+const WORKER_YOUNG_MB = 16;
 /** Bytes per read: the one-thread reader's (createReadStream highWaterMark), so over-long lines are judged alike. */
 const PIECE = 1 << 20;
 /** Below this much input, starting workers costs more than it saves. */
@@ -314,16 +315,6 @@ export async function planSplit(files: string[], jobs: number): Promise<SplitPla
   return { split: workerScript() === null ? 'missing-worker' : 'yes', workers };
 }
 
-/** One entry of the replay: a request whose stages are being gathered. */
-const CROSSED = -1;
-const FINISHED = -2;
-interface OpenRequest {
-  /** The range it started in while it may still finish there; then CROSSED, or FINISHED (inside its range). */
-  seq: number;
-  /** Its events in that range (indices), marked LOCAL or CROSSING when its fate is known. */
-  idx: number[];
-}
-
 interface RangeInfo {
   fileIndex: number;
   worker: number;
@@ -363,10 +354,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   let events = 0;
 
   // Replay state: the assembler's, on skeletons.
-  const opened = new Map<string, OpenRequest>();
-  const completed = new Set<string>();
-  const completedOrder: string[] = [];
-  let completedNext = 0;
+  const requests = new AuditIdTable<number>();
   // Requests crossing ranges, merged here in file order.
   const crossing = new Map<string, AuditEvent>();
 
@@ -388,49 +376,53 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     wakeUp();
   };
 
-  /** The assembler, replayed on one range's skeleton (RequestAssembler.add, minus the fields). */
-  const replay = (seq: number, sc: Scanned): Uint8Array => {
+  /**
+   * The assembler, replayed on one range's skeleton (RequestAssembler.add, minus the fields). An open request is
+   * a number in the table, the file-wide index of its first event: one that started in an earlier range is still
+   * open at that range's end, so it crosses. No object is made per event: at a few million events, the main
+   * thread's garbage otherwise grew its young generation to 128 MB.
+   */
+  let eventBase = 0;
+  const replay = (sc: Scanned): Uint8Array => {
     const n = sc.idLengths.length;
+    const base = eventBase;
+    eventBase += n;
     const actions = new Uint8Array(n);
-    const startedHere: OpenRequest[] = [];
-    for (let i = 0, at = 0; i < n; i++) {
-      const id = sc.ids.slice(at, (at += sc.idLengths[i]));
+    // For each event of a request that started in this range: that first event's index; whether it finished here.
+    const firstOf = new Int32Array(n).fill(-1);
+    const finishedHere = new Uint8Array(n);
+    const ids = sc.ids;
+    for (let i = 0, at = 0; i < n; at += sc.idLengths[i], i++) {
+      // The ID is ids[at, at + len): looked up in place, no string made.
+      const len = sc.idLengths[i];
       const final = sc.finals[i] === 1;
-      if (!final && completed.has(id)) continue; // a late stage of a request already counted: DROP
-      const req = opened.get(id);
-      if (!final) {
-        if (!req) {
-          const r: OpenRequest = { seq, idx: [i] };
-          opened.set(id, r);
-          startedHere.push(r);
-        } else if (req.seq === seq) req.idx.push(i);
-        else actions[i] = CROSSING;
+      const open = requests.get(ids, at, len);
+      if (open === null) {
+        // Recently completed: a late stage is dropped (DROP); a final stage again is a request of its own.
+        if (final) actions[i] = LOCAL;
         continue;
       }
-      if (req) {
-        opened.delete(id);
-        if (req.seq === seq) {
-          for (const k of req.idx) actions[k] = LOCAL;
+      if (open === undefined) {
+        if (final) {
           actions[i] = LOCAL;
-          req.seq = FINISHED;
-        } else actions[i] = CROSSING;
-      } else actions[i] = LOCAL;
-      // RequestAssembler's window of completed IDs (add; past the limit the oldest goes), kept as a ring so the
-      // oldest is found in O(1).
-      if (!completed.has(id)) {
-        if (completed.size >= RECENTLY_COMPLETED) completed.delete(completedOrder[completedNext]);
-        completed.add(id);
-        completedOrder[completedNext] = id;
-        completedNext = (completedNext + 1) % RECENTLY_COMPLETED;
+          requests.complete(ids, at, len);
+        } else {
+          requests.set(ids, at, len, base + i);
+          firstOf[i] = i;
+        }
+        continue;
       }
+      if (open < base) {
+        // Started in an earlier range: it crosses, merged on the main thread.
+        actions[i] = CROSSING;
+      } else {
+        firstOf[i] = open - base;
+        if (final) finishedHere[open - base] = 1;
+      }
+      if (final) requests.complete(ids, at, len);
     }
-    // Started here and still open at the range's end: it crosses, its events go to the main thread.
-    for (const r of startedHere) {
-      if (r.seq !== seq) continue;
-      for (const k of r.idx) actions[k] = CROSSING;
-      r.seq = CROSSED;
-      r.idx = [];
-    }
+    // A request that started here is LOCAL if it finished here; still open at the range's end, it crosses.
+    for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
     return actions;
   };
 
@@ -457,7 +449,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
-    const actions = replay(sc.seq, sc);
+    const actions = replay(sc);
     verdictPorts[info.worker].postMessage({ seq: sc.seq, actions } satisfies Verdict, [actions.buffer as ArrayBuffer]);
   };
 

@@ -2,6 +2,7 @@
 // that counts each request (auditID) once.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -135,6 +136,35 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     asm.add(event(raw2017[2]));
     asm.add(event({ ...raw2017[3], stage: 'Panic' }));
     expect(emitted.map((r) => r.stage)).toEqual(['Panic']);
+    expect(asm.inFlight).toBe(0);
+  });
+
+  it(`remembers the last ${RECENTLY_COMPLETED} completed auditIDs at least and forgets those ${2 * RECENTLY_COMPLETED} back`, () => {
+    const W = RECENTLY_COMPLETED;
+    const emitted: Request[] = [];
+    const asm = new RequestAssembler((r) => emitted.push(r));
+    const late: Record<string, number> = {};
+    // Requests c0, c1, ... complete one after the other; every 997th, late stages of requests completed W - 1, W,
+    // 2W - 1 and 2W requests earlier arrive. Whether such a late stage is recognised depends on where the
+    // generations turned, except at the two bounds.
+    for (let i = 0; i < 3 * W + 10; i++) {
+      asm.add({ auditID: `c${i}`, stage: 'ResponseComplete', verb: 'get', requestURI: '/api/v1/pods' });
+      if (i % 997 === 0) {
+        for (const back of [W - 1, 2 * W]) {
+          if (back > i) continue;
+          asm.add({ auditID: `c${i - back}`, stage: 'ResponseStarted', verb: 'get', requestURI: `/late/${back}` });
+          late[back] = (late[back] ?? 0) + 1;
+        }
+      }
+    }
+    expect(asm.inFlight).toBe(late[2 * W]);
+    asm.flush();
+    const seen = (uri: string): number => emitted.filter((r) => r.requestURI === uri).length;
+    // Within W: always recognised (dropped). 2W back: always forgotten (a request of its own, emitted at flush).
+    expect(late[W - 1]).toBeGreaterThan(150);
+    expect(seen(`/late/${W - 1}`)).toBe(0);
+    expect(late[2 * W]).toBeGreaterThan(50);
+    expect(seen(`/late/${2 * W}`)).toBe(late[2 * W]);
     expect(asm.inFlight).toBe(0);
   });
 

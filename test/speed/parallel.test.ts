@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
-import { RECENTLY_COMPLETED } from '../../src/engine/audit.js';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
@@ -138,15 +138,18 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
-  it(`across the edge of the completed-request window (${RECENTLY_COMPLETED} auditIDs)`, async () => {
-    // Late stages of requests completed just inside and just outside the window: kept or dropped exactly as one thread does.
+  it(`across the edges of the completed-request window (${RECENTLY_COMPLETED} to ${2 * RECENTLY_COMPLETED} auditIDs)`, async () => {
+    // Late stages of requests completed just inside and just outside the window's two edges: kept or dropped
+    // exactly as one thread does.
     const file = path.join(dir, 'window.gz');
-    const n = RECENTLY_COMPLETED + 2000;
+    const W = RECENTLY_COMPLETED;
+    const n = 2 * W + 2000;
     const lines: string[] = [];
     for (let i = 0; i < n; i++) {
       lines.push(`{"auditID":"c${i}","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/namespaces/default/pods/p","responseStatus":{"code":200}}`);
-      if (i >= RECENTLY_COMPLETED - 5 && i % 50 === 0) {
-        for (const back of [RECENTLY_COMPLETED - 1, RECENTLY_COMPLETED, RECENTLY_COMPLETED + 1]) {
+      if (i >= W - 5 && i % 50 === 0) {
+        for (const back of [W - 1, W, W + 1, 2 * W - 1, 2 * W, 2 * W + 1]) {
+          if (back > i) continue;
           lines.push(`{"auditID":"c${i - back}","stage":"ResponseStarted","verb":"get","requestURI":"/api/v1/namespaces/late/pods/q","responseStatus":{"code":200}}`);
         }
       }

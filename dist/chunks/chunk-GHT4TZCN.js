@@ -1,15 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  dump,
-  execa,
-  load
-} from "./chunk-WW2B4Y2D.js";
+  execa
+} from "./chunk-RDNMAGYF.js";
 import {
   getState,
   info,
   saveState,
   warning
 } from "./chunk-3YCZELGO.js";
+import {
+  dump,
+  load
+} from "./chunk-L2U7EAXJ.js";
 
 // src/cluster/command.ts
 import path from "node:path";

@@ -1,0 +1,1079 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+
+// src/engine/audit-id-table.ts
+var RECENTLY_COMPLETED = 1e5;
+var EMPTY = 0;
+var COMPLETED = -1;
+function hashOf(s, at, len) {
+  let h = 2166136261;
+  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 16777619);
+  return h | 0;
+}
+var Generation = class {
+  mask;
+  hashes;
+  states;
+  starts;
+  lens;
+  pool = new Uint16Array(1 << 14);
+  poolUsed = 0;
+  used = 0;
+  constructor(capacity = 1 << 10) {
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+  }
+  /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
+  find(s, at, len, h) {
+    const { hashes, states, starts, lens, pool, mask } = this;
+    for (let i = h & mask; ; i = i + 1 & mask) {
+      if (states[i] === EMPTY) return ~i;
+      if (hashes[i] !== h || lens[i] !== len) continue;
+      const start = starts[i];
+      let k = 0;
+      while (k < len && pool[start + k] === s.charCodeAt(at + k)) k++;
+      if (k === len) return i;
+    }
+  }
+  /** Put the ID (found absent at ~slot) in with a state. */
+  insert(slot, s, at, len, h, state) {
+    if (this.poolUsed + len > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      bigger.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = bigger;
+    }
+    const start = this.poolUsed;
+    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
+    this.poolUsed += len;
+    this.hashes[slot] = h;
+    this.states[slot] = state;
+    this.starts[slot] = start;
+    this.lens[slot] = len;
+    if (++this.used * 2 > this.mask + 1) this.grow();
+  }
+  grow() {
+    const { hashes, states, starts, lens } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+    for (let j = 0; j < states.length; j++) {
+      if (states[j] === EMPTY) continue;
+      let i = hashes[j] & this.mask;
+      while (this.states[i] !== EMPTY) i = i + 1 & this.mask;
+      this.hashes[i] = hashes[j];
+      this.states[i] = states[j];
+      this.starts[i] = starts[j];
+      this.lens[i] = lens[j];
+    }
+  }
+  /** The ID in a slot, as a string (only for carrying open requests over). */
+  idAt(slot) {
+    let id = "";
+    for (let k = this.starts[slot], end = k + this.lens[slot]; k < end; k += 4096) {
+      id += String.fromCharCode(...this.pool.subarray(k, Math.min(end, k + 4096)));
+    }
+    return id;
+  }
+  clear() {
+    this.states.fill(EMPTY);
+    this.poolUsed = 0;
+    this.used = 0;
+  }
+};
+var AuditIdTable = class {
+  current = new Generation();
+  previous = new Generation();
+  completedInCurrent = 0;
+  /** Open requests, by the index their slot holds; when each was opened, so that takeOpen() keeps that order. */
+  opens = [];
+  openedAt = [];
+  freeOpens = [];
+  openings = 0;
+  // What the last get() found.
+  lastHash = 0;
+  lastSlot = 0;
+  lastIn = null;
+  get(s, at = 0, len = s.length) {
+    const h = this.lastHash = hashOf(s, at, len);
+    let slot = this.current.find(s, at, len, h);
+    let gen = this.current;
+    if (slot < 0) {
+      const p = this.previous.find(s, at, len, h);
+      if (p >= 0) {
+        slot = p;
+        gen = this.previous;
+      }
+    }
+    this.lastSlot = slot;
+    if (slot < 0) {
+      this.lastIn = null;
+      return void 0;
+    }
+    this.lastIn = gen;
+    const state = gen.states[slot];
+    return state === COMPLETED ? null : this.opens[state - 1];
+  }
+  /** A request in flight: a new one, or (found by get()) its stages so far. */
+  set(s, at, len, open) {
+    if (this.lastIn) {
+      this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
+      return;
+    }
+    const index = this.freeOpens.pop() ?? this.opens.length;
+    this.opens[index] = open;
+    this.openedAt[index] = this.openings++;
+    this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+  }
+  /** The ID completed. */
+  complete(s, at, len) {
+    const gen = this.lastIn;
+    if (gen) {
+      const state = gen.states[this.lastSlot];
+      if (state > 0) {
+        this.opens[state - 1] = void 0;
+        this.freeOpens.push(state - 1);
+      }
+      gen.states[this.lastSlot] = COMPLETED;
+    }
+    if (gen !== this.current) {
+      const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at, len, this.lastHash, COMPLETED);
+    }
+    this.lastIn = null;
+    if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
+  }
+  nextGeneration() {
+    const dropped = this.previous;
+    const carried = [];
+    for (let i = 0; i < dropped.states.length; i++) if (dropped.states[i] > 0) carried.push([dropped.idAt(i), dropped.states[i]]);
+    dropped.clear();
+    this.previous = this.current;
+    this.current = dropped;
+    this.completedInCurrent = 0;
+    for (const [id, state] of carried) {
+      const h = hashOf(id, 0, id.length);
+      this.current.insert(~this.current.find(id, 0, id.length, h), id, 0, id.length, h, state);
+    }
+  }
+  /** The requests still in flight, in the order they were opened; from then on they count as completed. */
+  takeOpen() {
+    const indexes = [];
+    for (const gen of [this.previous, this.current]) {
+      for (let i = 0; i < gen.states.length; i++) {
+        if (gen.states[i] <= 0) continue;
+        indexes.push(gen.states[i] - 1);
+        gen.states[i] = COMPLETED;
+      }
+    }
+    indexes.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
+    const taken = indexes.map((k) => this.opens[k]);
+    for (const k of indexes) {
+      this.opens[k] = void 0;
+      this.freeOpens.push(k);
+    }
+    this.lastIn = null;
+    return taken;
+  }
+};
+
+// src/engine/audit.ts
+var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
+var str = (v) => typeof v === "string" ? v : void 0;
+function user(v) {
+  if (!v || typeof v !== "object") return void 0;
+  const u = v;
+  return {
+    username: str(u.username),
+    groups: Array.isArray(u.groups) ? u.groups.filter((g) => typeof g === "string") : void 0
+  };
+}
+function toAuditEvent(raw) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return "not a JSON object";
+  const o = raw;
+  if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
+  if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
+    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1 or v1beta1`;
+  }
+  const auditID = str(o.auditID);
+  if (!auditID) return "not an audit event: no auditID";
+  const requestURI = str(o.requestURI);
+  const verb = str(o.verb);
+  if (requestURI === void 0 && verb === void 0) return "not an audit event: no requestURI or verb";
+  const ev = { auditID, stage: str(o.stage) ?? "ResponseComplete", verb, requestURI };
+  const u = user(o.user);
+  if (u) ev.user = u;
+  const iu = user(o.impersonatedUser);
+  if (iu) ev.impersonatedUser = iu;
+  const ua = str(o.userAgent);
+  if (ua !== void 0) ev.userAgent = ua;
+  if (o.objectRef && typeof o.objectRef === "object") {
+    const r = o.objectRef;
+    ev.objectRef = {
+      resource: str(r.resource),
+      subresource: str(r.subresource),
+      namespace: str(r.namespace),
+      name: str(r.name),
+      apiGroup: str(r.apiGroup),
+      apiVersion: str(r.apiVersion)
+    };
+  }
+  const rs = o.responseStatus;
+  if (rs && typeof rs.code === "number") ev.code = rs.code;
+  const ts = str(o.requestReceivedTimestamp) ?? str(o.timestamp);
+  if (ts) ev.timestamp = ts;
+  const ann = o.annotations;
+  if (ann && typeof ann === "object") {
+    if (ann["k8s.io/deprecated"] === "true") ev.deprecatedAnnotation = true;
+    const rr = str(ann["k8s.io/removed-release"]);
+    if (rr) ev.removedRelease = rr;
+  }
+  return ev;
+}
+var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
+function mergeStages(a, b) {
+  const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
+  const out = { ...early };
+  const src = late;
+  const dst = out;
+  for (const k in src) if (src[k] !== void 0) dst[k] = src[k];
+  if (early.timestamp) out.timestamp = early.timestamp;
+  return out;
+}
+var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
+var RequestAssembler = class {
+  constructor(emit) {
+    this.emit = emit;
+  }
+  emit;
+  ids = new AuditIdTable();
+  pending = 0;
+  add(ev) {
+    const id = ev.auditID;
+    const prev = this.ids.get(id);
+    if (!isFinal(ev.stage)) {
+      if (prev === null) return;
+      if (!prev) this.pending++;
+      this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
+      return;
+    }
+    if (prev === null) {
+      this.emit(ev);
+      return;
+    }
+    this.emit(prev ? mergeStages(prev, ev) : ev);
+    if (prev) this.pending--;
+    this.ids.complete(id, 0, id.length);
+  }
+  /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
+  flush() {
+    for (const req of this.ids.takeOpen()) this.emit(req);
+    this.pending = 0;
+  }
+  get inFlight() {
+    return this.pending;
+  }
+};
+
+// src/engine/report.ts
+var SCHEMA_VERSION = 1;
+var LEVELS = ["stable", "beta", "alpha"];
+function reportPasses(report) {
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
+}
+
+// src/engine/verdict.ts
+var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
+var RULES = ["removed", "alpha", "beta", "deprecated"];
+function parseFailOn(text) {
+  const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (words.length === 1 && (words[0] === "none" || words[0] === "never")) return [];
+  const bad = words.filter((w) => !RULES.includes(w));
+  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} (use alpha, beta, deprecated, removed or none)`);
+  return [...new Set(words)];
+}
+function allowed(op, allow) {
+  if (allow.length === 0) return false;
+  const group = op.group === "" ? "core" : op.group;
+  return allow.some((a) => a === op.operationId || group !== null && (a === group || a === "" && op.group === ""));
+}
+function reasons(op) {
+  const out = [];
+  if (op.removedIn) out.push(["removed", `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
+  return out;
+}
+function judge(ops, policy) {
+  const violations = [];
+  const failOn = new Set(policy.failOn);
+  for (const op of ops) {
+    if (op.discovery || allowed(op, policy.allow)) continue;
+    const all = reasons(op);
+    const hit = all.filter(([rule]) => failOn.has(rule));
+    if (hit.length === 0) continue;
+    violations.push({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      rule: hit[0][0],
+      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
+      why: all.map(([, why]) => why).join("; "),
+      hits: op.hits,
+      callers: op.userAgents
+    });
+  }
+  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
+}
+
+// src/engine/spec.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
+var SpecError = class extends Error {
+  constructor(source, message) {
+    super(`${source}: ${message}`);
+    this.name = "SpecError";
+  }
+};
+function levelOfVersion(version) {
+  if (!version) return "stable";
+  if (/v\d+alpha\d*/.test(version)) return "alpha";
+  if (/v\d+beta\d*/.test(version)) return "beta";
+  return "stable";
+}
+var LEVEL_RANK = { stable: 0, beta: 1, alpha: 2 };
+function bestLevel(levels) {
+  let best = "alpha";
+  for (const l of levels) if (LEVEL_RANK[l] < LEVEL_RANK[best]) best = l;
+  return best;
+}
+function minorVersion(text) {
+  const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+function pathShape(path) {
+  const parts = path.split("/").filter(Boolean);
+  if (parts[0] === "api") {
+    if (parts.length === 1) return { group: "", version: null, discovery: true };
+    return { group: "", version: parts[1], discovery: parts.length === 2 };
+  }
+  if (parts[0] === "apis") {
+    if (parts.length === 1) return { group: null, version: null, discovery: true };
+    if (parts.length === 2) return { group: parts[1], version: null, discovery: true };
+    return { group: parts[1], version: parts[2], discovery: parts.length === 3 };
+  }
+  return { group: null, version: null, discovery: false };
+}
+function operationsOf(doc, source) {
+  if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
+  const d = doc;
+  if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  if (d.swagger !== "2.0" || !d.paths || typeof d.paths !== "object") {
+    throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
+  }
+  const groupLevels = /* @__PURE__ */ new Map();
+  for (const path of Object.keys(d.paths)) {
+    const s = pathShape(path);
+    if (s.group !== null && s.version) {
+      const list = groupLevels.get(s.group) ?? [];
+      list.push(levelOfVersion(s.version));
+      groupLevels.set(s.group, list);
+    }
+  }
+  const ops = [];
+  for (const [path, item] of Object.entries(d.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op || !op.operationId) continue;
+      const shape = pathShape(path);
+      const gvk = op["x-kubernetes-group-version-kind"];
+      let level;
+      if (shape.version) level = levelOfVersion(shape.version);
+      else if (shape.group !== null && shape.group !== "") level = bestLevel(groupLevels.get(shape.group) ?? ["stable"]);
+      else level = "stable";
+      ops.push({
+        operationId: op.operationId,
+        method,
+        path,
+        level,
+        group: gvk ? gvk.group : shape.group,
+        version: gvk ? gvk.version : shape.version,
+        category: (op.tags?.[0] ?? "").replace(/_v\d+.*$/, ""),
+        kind: gvk ? gvk.kind : null,
+        action: op["x-kubernetes-action"] ?? null,
+        deprecated: op.deprecated === true || /(^|[\s.])deprecated:/i.test(op.description ?? ""),
+        discovery: shape.discovery
+      });
+    }
+  }
+  if (ops.length === 0) throw new SpecError(source, "has no operations");
+  return ops;
+}
+function specFromDocument(doc, source, version) {
+  const operations = operationsOf(doc, source);
+  const info = doc.info;
+  return {
+    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source) ?? "unknown",
+    source,
+    operations
+  };
+}
+
+// src/engine/deprecations.ts
+var key = (groupVersion, kind) => `${groupVersion}|${kind}`;
+function deprecationTable(entries) {
+  return new Map(entries.map((e) => [key(e.version, e.kind), e]));
+}
+function compareMinor(a, b) {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+function objectKinds(ops) {
+  const kinds = /* @__PURE__ */ new Map();
+  for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
+  return kinds;
+}
+function pathIdentity(op, objects) {
+  const shape = pathShape(op.path);
+  if (shape.group === null || !shape.version || !op.kind) return null;
+  const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
+  const at = op.path.lastIndexOf("/{name}/");
+  const parent = at === -1 ? void 0 : objects?.get(op.path.slice(0, at + "/{name}".length));
+  return { gv, kind: parent ?? op.kind };
+}
+function deprecationOf(op, table, release, objects) {
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const e = table.get(key(id.gv, id.kind));
+  if (!e) return null;
+  const known = /^\d+\.\d+$/.test(release);
+  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  return {
+    source: "pluto",
+    ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},
+    ...e.removedIn ? { removedIn: e.removedIn } : {},
+    ...e.replacement ? { replacement: e.replacement } : {}
+  };
+}
+
+// src/engine/select.ts
+var DEFAULT_SELECTION = {
+  namespaces: [],
+  serviceAccounts: [],
+  users: [],
+  userAgents: [],
+  includeSystem: false,
+  e2e: false
+};
+var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
+var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
+function effectiveUser(req) {
+  return req.impersonatedUser?.username ?? req.user?.username ?? "";
+}
+function isSystemRequest(req) {
+  const u = req.impersonatedUser ?? req.user;
+  if (!u) return false;
+  if (u.username && SYSTEM_USER.test(u.username)) return true;
+  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+function e2eTestName(userAgent) {
+  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+function userAgentProgram(userAgent) {
+  if (!userAgent) return "(none)";
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? userAgent : userAgent.slice(0, i);
+}
+function globToRegExp(glob, anchoredEnd) {
+  const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${body}${anchoredEnd ? "$" : ""}`, "i");
+}
+function serviceAccountUser(sa) {
+  if (sa.startsWith("system:serviceaccount:")) return sa;
+  const parts = sa.split(":");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`service account "${sa}" is not of the form namespace:name`);
+  }
+  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+}
+function requestFilter(sel) {
+  const namespaces = new Set(sel.namespaces);
+  const users = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)].map((u) => globToRegExp(u, true));
+  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
+  return (req) => {
+    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    if (!sel.includeSystem && isSystemRequest(req)) return false;
+    if (!anyCriterion) return true;
+    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
+    const who = effectiveUser(req);
+    if (users.some((re) => re.test(who))) return true;
+    const ua = req.userAgent ?? "";
+    return agents.some((re) => re.test(ua));
+  };
+}
+
+// src/engine/coverage.ts
+var inc = (m, k, by = 1) => {
+  m.set(k, (m.get(k) ?? 0) + by);
+};
+var sortedRecord = (m) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+var MAX_UNMATCHED_PATTERNS = 1e4;
+var OTHER_PATTERNS = "(other patterns)";
+var Coverage = class {
+  operations = /* @__PURE__ */ new Map();
+  unmatchedGroups = /* @__PURE__ */ new Map();
+  /** The same accumulators as `operations`, by the matched Operation object (this thread's index). */
+  byOperation = /* @__PURE__ */ new Map();
+  matched = 0;
+  unmatched = 0;
+  add(req, m) {
+    if (m.operation) {
+      this.matched++;
+      const op = m.operation;
+      let acc2 = this.byOperation.get(op);
+      if (!acc2) {
+        const k2 = `${op.operationId} ${op.method}`;
+        acc2 = this.operations.get(k2);
+        if (!acc2) {
+          acc2 = {
+            op,
+            hits: 0,
+            codes: /* @__PURE__ */ new Map(),
+            verbs: /* @__PURE__ */ new Map(),
+            userAgents: /* @__PURE__ */ new Set(),
+            users: /* @__PURE__ */ new Set(),
+            tests: /* @__PURE__ */ new Set(),
+            firstSeen: null,
+            lastSeen: null,
+            deprecatedAnnotation: false,
+            removedRelease: null
+          };
+          this.operations.set(k2, acc2);
+        }
+        this.byOperation.set(op, acc2);
+      }
+      acc2.hits++;
+      inc(acc2.codes, req.code === void 0 ? "unknown" : String(req.code));
+      inc(acc2.verbs, req.verb ?? "(none)");
+      acc2.userAgents.add(userAgentProgram(req.userAgent));
+      acc2.users.add(effectiveUser(req) || "(none)");
+      const test = e2eTestName(req.userAgent);
+      if (test) acc2.tests.add(test);
+      if (req.timestamp) {
+        if (acc2.firstSeen === null || req.timestamp < acc2.firstSeen) acc2.firstSeen = req.timestamp;
+        if (acc2.lastSeen === null || req.timestamp > acc2.lastSeen) acc2.lastSeen = req.timestamp;
+      }
+      if (req.deprecatedAnnotation) acc2.deprecatedAnnotation = true;
+      if (req.removedRelease) acc2.removedRelease = earlierRelease(acc2.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      return;
+    }
+    this.unmatched++;
+    const verb = req.verb ?? "(none)";
+    let k = `${m.reason} ${verb} ${m.pattern}`;
+    let pattern = m.pattern;
+    if (!this.unmatchedGroups.has(k) && this.unmatchedGroups.size >= MAX_UNMATCHED_PATTERNS) {
+      pattern = OTHER_PATTERNS;
+      k = `${m.reason} ${verb} ${pattern}`;
+    }
+    let acc = this.unmatchedGroups.get(k);
+    if (!acc) {
+      const u = { pattern, verb, reason: m.reason, count: 0, userAgents: [] };
+      if (m.api && pattern !== OTHER_PATTERNS) {
+        u.group = m.api.group;
+        u.version = m.api.version;
+        if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
+      }
+      acc = { u, userAgents: /* @__PURE__ */ new Set() };
+      this.unmatchedGroups.set(k, acc);
+    }
+    acc.u.count++;
+    acc.userAgents.add(userAgentProgram(req.userAgent));
+  }
+  /**
+   * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here.
+   * False when the sum is not exactly one analysis of everything: past the unmatched-pattern cap, one analysis groups
+   * new patterns in arrival order, which parts cannot reproduce.
+   */
+  absorb(part) {
+    this.matched += part.matched;
+    this.unmatched += part.unmatched;
+    for (const [k, b] of part.operations) {
+      const a = this.operations.get(k);
+      if (!a) {
+        this.operations.set(k, b);
+        continue;
+      }
+      a.hits += b.hits;
+      for (const [c, n] of b.codes) inc(a.codes, c, n);
+      for (const [v, n] of b.verbs) inc(a.verbs, v, n);
+      for (const x of b.userAgents) a.userAgents.add(x);
+      for (const x of b.users) a.users.add(x);
+      for (const x of b.tests) a.tests.add(x);
+      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
+      if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
+      if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
+    }
+    for (const [k, b] of part.unmatchedGroups) {
+      const a = this.unmatchedGroups.get(k);
+      if (!a) this.unmatchedGroups.set(k, b);
+      else {
+        a.u.count += b.u.count;
+        for (const x of b.userAgents) a.userAgents.add(x);
+      }
+    }
+    return this.unmatchedGroups.size <= MAX_UNMATCHED_PATTERNS;
+  }
+  unmatchedList() {
+    return sortUnmatched([...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
+  }
+};
+function sortUnmatched(list) {
+  return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
+}
+function earlierRelease(a, b) {
+  if (a === null) return b;
+  return /^\d+\.\d+$/.test(a) && /^\d+\.\d+$/.test(b) && compareMinor(b, a) < 0 ? b : a;
+}
+var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function sortOperations(ops) {
+  return ops.sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.group ?? "~", b.group ?? "~") || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.operationId, b.operationId)
+  );
+}
+var addCount = (rec, k, hits) => {
+  const c = rec[k] ??= { operations: 0, hits: 0 };
+  c.operations++;
+  c.hits += hits;
+};
+function summarize(ops, counts) {
+  const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
+  const discovery = { operations: 0, hits: 0 };
+  const byGroup = {};
+  const byCategory = {};
+  let deprecated = 0;
+  let removedSoon = 0;
+  let stableUntested = 0;
+  for (const op of ops) {
+    if (op.discovery) {
+      discovery.operations++;
+      discovery.hits += op.hits;
+      continue;
+    }
+    byLevel[op.level].operations++;
+    byLevel[op.level].hits += op.hits;
+    addCount(byGroup, op.group === null ? "(non-resource)" : op.group === "" ? "core" : op.group, op.hits);
+    addCount(byCategory, op.category || "(none)", op.hits);
+    if (op.deprecated) deprecated++;
+    if (op.removedIn) removedSoon++;
+    if (op.level === "stable" && op.conformanceTested === false) stableUntested++;
+  }
+  const sortKeys = (r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
+  return {
+    ...counts,
+    stable: byLevel.stable.operations,
+    beta: byLevel.beta.operations,
+    alpha: byLevel.alpha.operations,
+    byLevel,
+    discovery,
+    byGroup: sortKeys(byGroup),
+    byCategory: sortKeys(byCategory),
+    deprecated,
+    removedSoon,
+    stableUntested
+  };
+}
+
+// src/engine/operation-index.ts
+var RESOURCE_VERB_METHOD = {
+  get: "get",
+  list: "get",
+  watch: "get",
+  create: "post",
+  update: "put",
+  patch: "patch",
+  delete: "delete",
+  deletecollection: "delete"
+};
+var NON_RESOURCE_VERB_METHOD = {
+  get: "get",
+  head: "head",
+  options: "options",
+  post: "post",
+  put: "put",
+  patch: "patch",
+  delete: "delete"
+};
+function methodOfVerb(verb) {
+  return RESOURCE_VERB_METHOD[verb] ?? NON_RESOURCE_VERB_METHOD[verb] ?? null;
+}
+var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
+var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
+function splitPath(path) {
+  const segs = path.split("/").filter((s) => s.length > 0);
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i].includes("%")) {
+      try {
+        segs[i] = decodeURIComponent(segs[i]);
+      } catch {
+      }
+    }
+  }
+  return segs;
+}
+var NAMESPACE_SUBRESOURCES = /* @__PURE__ */ new Set(["status", "finalize"]);
+function apiPathInfo(segs) {
+  let i;
+  let group;
+  if (segs[0] === "api" && segs.length >= 2) {
+    group = "";
+    i = 1;
+  } else if (segs[0] === "apis" && segs.length >= 3) {
+    group = segs[1];
+    i = 2;
+  } else return null;
+  const info = { group, version: segs[i] };
+  let rest = segs.slice(i + 1);
+  if (rest[0] === "watch") rest = rest.slice(1);
+  if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
+    info.namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  if (rest.length > 0) info.resource = rest[0];
+  if (rest.length > 1) info.name = rest[1];
+  if (rest.length > 2) info.subresource = rest[2];
+  return info;
+}
+function uriPattern(segs) {
+  const info = apiPathInfo(segs);
+  if (!info) return "/" + segs.join("/");
+  const head = info.group === "" ? ["api", info.version] : ["apis", info.group, info.version];
+  const out = [...head];
+  let rest = segs.slice(head.length);
+  if (rest[0] === "watch") {
+    out.push("watch");
+    rest = rest.slice(1);
+  }
+  if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
+    out.push("namespaces", "{namespace}");
+    rest = rest.slice(2);
+  } else if (rest[0] === "namespaces" && rest.length >= 2) {
+    out.push("namespaces", "{name}", ...rest.slice(2));
+    rest = [];
+  }
+  if (rest.length > 0) out.push(rest[0]);
+  if (rest.length > 1) out.push("{name}");
+  if (rest.length > 2) out.push(rest[2]);
+  if (rest.length > 3) out.push("{path}");
+  return "/" + out.join("/");
+}
+var OperationIndex = class {
+  root = newNode();
+  groupVersions = /* @__PURE__ */ new Set();
+  groups = /* @__PURE__ */ new Set();
+  size;
+  constructor(operations) {
+    for (const op of operations) this.insert(op);
+    this.size = operations.length;
+  }
+  insert(op) {
+    const segs = op.path.split("/").filter(Boolean);
+    const info = apiPathInfo(segs);
+    if (info) {
+      this.groupVersions.add(`${info.group}/${info.version}`);
+      this.groups.add(info.group);
+    }
+    let node = this.root;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const isParam = seg.startsWith("{") && seg.endsWith("}");
+      if (isParam && i === segs.length - 1 && CATCH_ALL.has(seg)) {
+        node.rest ??= /* @__PURE__ */ new Map();
+        node.rest.set(op.method, op);
+        return;
+      }
+      if (isParam) {
+        node.param ??= newNode();
+        node = node.param;
+      } else {
+        let next = node.literal.get(seg);
+        if (!next) node.literal.set(seg, next = newNode());
+        node = next;
+      }
+    }
+    node.ops ??= /* @__PURE__ */ new Map();
+    node.ops.set(op.method, op);
+  }
+  /** Whether the spec serves this group/version at all (a custom or aggregated API is not in it). */
+  hasGroupVersion(group, version) {
+    return this.groupVersions.has(`${group}/${version}`);
+  }
+  /** Method maps of every template that fits the segments, most specific first. */
+  candidates(segs) {
+    const out = [];
+    const walk = (node, i) => {
+      if (i === segs.length) {
+        if (node.ops) out.push(node.ops);
+        return;
+      }
+      const lit = node.literal.get(segs[i]);
+      if (lit) walk(lit, i + 1);
+      if (node.param) walk(node.param, i + 1);
+      if (node.rest) out.push(node.rest);
+    };
+    walk(this.root, 0);
+    return out;
+  }
+  /** Match one request. Every request gets either an operation or a typed reason. */
+  match(verb, requestURI) {
+    if (!requestURI || requestURI[0] !== "/") {
+      return { reason: "malformed-uri", pattern: requestURI ? requestURI.slice(0, 200) : "(none)" };
+    }
+    const q = requestURI.indexOf("?");
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    const method = methodOfVerb(verb ?? "");
+    const pattern = uriPattern(segs);
+    const api = apiPathInfo(segs) ?? void 0;
+    if (!method) return { reason: "unknown-verb", pattern, api };
+    const found = this.candidates(segs);
+    for (const ops of found) {
+      const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
+      if (op) return { operation: op };
+    }
+    if (found.length > 0) return { reason: "method-not-allowed", pattern, api };
+    if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
+    if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
+    if (!api && segs[0] === "apis" && segs.length === 2 && !this.groups.has(segs[1])) {
+      return { reason: "unknown-group-version", pattern, api: { group: segs[1], version: "" } };
+    }
+    return { reason: "unknown-resource", pattern, api };
+  }
+};
+
+// src/engine/analysis.ts
+var MAX_LISTED_INVALID = 1e3;
+var MATCH_CACHE_PATHS = 5e4;
+var isMinor = (v) => /^\d+\.\d+$/.test(v);
+var Analysis = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.index = opts.index ?? new OperationIndex(opts.spec.operations);
+    this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
+    this.policy = { ...DEFAULT_POLICY, ...opts.policy };
+    this.selected = requestFilter(this.selection);
+    const emit = (req) => this.request(req);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit);
+  }
+  opts;
+  index;
+  coverage = new Coverage();
+  assembler;
+  selected;
+  selection;
+  policy;
+  invalid = [];
+  inputs = [];
+  invalidCount = 0;
+  events = 0;
+  requests = 0;
+  selectedCount = 0;
+  /** Record an input (file name) in the report. */
+  input(name) {
+    this.inputs.push(name);
+  }
+  /** One line of a log. Blank lines are not input; anything else is an event or an invalid line. */
+  line(text, file, line) {
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      this.invalidLine(file, line, `not JSON: ${err.message}`);
+      return;
+    }
+    this.value(raw, file, line);
+  }
+  /** A parsed JSON value: an audit event, or an EventList of them. */
+  value(raw, file, line) {
+    const list = raw;
+    if (list && list.kind === "EventList" && Array.isArray(list.items)) {
+      for (const item of list.items) this.value(item, file, line);
+      return;
+    }
+    const ev = toAuditEvent(raw);
+    if (typeof ev === "string") this.invalidLine(file, line, ev);
+    else this.event(ev);
+  }
+  event(ev) {
+    this.events++;
+    this.assembler.add(ev);
+  }
+  invalidLine(file, line, message) {
+    this.invalidCount++;
+    if (this.invalid.length < MAX_LISTED_INVALID) this.invalid.push({ file, line, message });
+  }
+  get eventCount() {
+    return this.events;
+  }
+  /** A whole request (its stages merged): count it, select it, match it. */
+  request(req) {
+    this.requests++;
+    if (!this.selected(req)) return;
+    this.selectedCount++;
+    this.coverage.add(req, this.match(req.verb, req.requestURI));
+  }
+  /**
+   * index.match, remembered per verb and path: logs repeat the same paths (polling, controllers), and the match of a
+   * path-shaped URI depends on nothing else (not the query). Bounded: forgotten wholesale when full.
+   */
+  matches = /* @__PURE__ */ new Map();
+  matchesSize = 0;
+  match(verb, uri) {
+    if (uri === void 0 || uri.charCodeAt(0) !== 47) return this.index.match(verb, uri);
+    const q = uri.indexOf("?");
+    const path = q === -1 ? uri : uri.slice(0, q);
+    const v = verb ?? "";
+    let byPath = this.matches.get(v);
+    if (!byPath) this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+    let m = byPath.get(path);
+    if (m === void 0) {
+      m = this.index.match(verb, uri);
+      if (this.matchesSize >= MATCH_CACHE_PATHS) {
+        this.matches.clear();
+        this.matchesSize = 0;
+        this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+      }
+      byPath.set(path, m);
+      this.matchesSize++;
+    }
+    return m;
+  }
+  /** The counts and coverage so far, for absorb() by the analysis of the whole (invalid lines are reported apart). */
+  part() {
+    return {
+      events: this.events,
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      operations: this.coverage.operations,
+      unmatchedGroups: this.coverage.unmatchedGroups
+    };
+  }
+  /**
+   * Add another analysis' part, as if its requests had come here. Returns false when the sum would not be exactly
+   * what one analysis of everything gives (the unmatched-pattern cap reached): the caller then analyzes the input
+   * in one piece.
+   */
+  absorb(part) {
+    this.events += part.events;
+    this.requests += part.requests;
+    this.selectedCount += part.selected;
+    return this.coverage.absorb(part);
+  }
+  finish() {
+    this.assembler.flush();
+    const { spec } = this.opts;
+    const release = spec.kubernetesVersion;
+    const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
+    const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
+    const conf = this.opts.conformance ?? null;
+    const objects = objectKinds(spec.operations);
+    const ops = [];
+    for (const acc of this.coverage.operations.values()) {
+      const op = acc.op;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
+      const candidates = [];
+      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
+      const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
+      if (annotated) candidates.push([annotated, "audit-annotation"]);
+      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
+      const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
+      const removedIn = winner ? winner[0] : null;
+      if (winner) deprecation = { ...deprecation ?? {}, source: winner[1], removedIn: winner[0] };
+      if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: "audit-annotation" };
+      if (!deprecation && op.deprecated) deprecation = { source: "spec" };
+      const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
+      const entry = conf?.endpoints.get(op.operationId);
+      const tests = acc.tests;
+      let conformanceTested = entry ? entry.conformanceTested : null;
+      let tested = entry ? entry.tested : null;
+      if (this.selection.e2e && acc.tests.size > 0) {
+        tested = true;
+        conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes("[Conformance]"));
+      }
+      ops.push({
+        ...op,
+        deprecated: op.deprecated || acc.deprecatedAnnotation || deprecatedByTable,
+        hits: acc.hits,
+        codes: sortedRecord(acc.codes),
+        verbs: sortedRecord(acc.verbs),
+        userAgents: [...acc.userAgents].sort(),
+        users: [...acc.users].sort(),
+        firstSeen: acc.firstSeen,
+        lastSeen: acc.lastSeen,
+        removedIn,
+        deprecation,
+        conformanceTested,
+        tested,
+        tests: [...tests].sort()
+      });
+    }
+    sortOperations(ops);
+    const summary = summarize(ops, {
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      invalidLines: this.invalidCount,
+      events: this.events
+    });
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: "apisnoop", version: this.opts.toolVersion ?? "0.0.0" },
+      kubernetesVersion: release,
+      specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
+      conformance: conf ? { source: conf.source, release: conf.release } : null,
+      inputs: [...this.inputs],
+      selection: this.selection,
+      summary,
+      operations: ops,
+      unmatched: this.coverage.unmatchedList(),
+      invalid: [...this.invalid],
+      verdict: judge(ops, this.policy)
+    };
+  }
+};
+
+export {
+  AuditIdTable,
+  toAuditEvent,
+  mergeStages,
+  RequestAssembler,
+  specFromDocument,
+  deprecationTable,
+  compareMinor,
+  effectiveUser,
+  sortUnmatched,
+  sortOperations,
+  summarize,
+  splitPath,
+  apiPathInfo,
+  SCHEMA_VERSION,
+  LEVELS,
+  reportPasses,
+  parseFailOn,
+  judge,
+  MAX_LISTED_INVALID,
+  Analysis
+};

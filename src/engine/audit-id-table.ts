@@ -1,0 +1,222 @@
+// AuditIdTable: auditID -> the request still in flight, or "completed recently", for the stage merge
+// (RequestAssembler) and the parallel reader's replay of it. Kept outside the JS heap: a Map of a few hundred
+// thousand ID strings, added to and deleted from at the rate events arrive, promotes every ID to the old
+// generation and reallocates its table every few ten thousand requests; on a 1 GB log that garbage grew the
+// heap by 100 MB. Here an ID is copied into typed arrays, compared by content, and no object is made per event.
+
+/**
+ * How many completed auditIDs are remembered at least, to recognise late stages: the last RECENTLY_COMPLETED to
+ * 2 x RECENTLY_COMPLETED of them (two generations).
+ */
+export const RECENTLY_COMPLETED = 100_000;
+
+/** Slot states: empty, completed; an open request is its index in `opens` plus one. */
+const EMPTY = 0;
+const COMPLETED = -1;
+
+/** FNV-1a over UTF-16 code units: IDs are compared by content, so any spread-out hash does. */
+function hashOf(s: string, at: number, len: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 0x01000193);
+  return h | 0;
+}
+
+/** One generation: an open-addressing table over a pool of the IDs' code units. */
+class Generation {
+  private mask: number;
+  private hashes: Int32Array;
+  states: Int32Array;
+  private starts: Int32Array;
+  private lens: Int32Array;
+  private pool = new Uint16Array(1 << 14);
+  private poolUsed = 0;
+  private used = 0;
+
+  constructor(capacity = 1 << 10) {
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+  }
+
+  /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
+  find(s: string, at: number, len: number, h: number): number {
+    const { hashes, states, starts, lens, pool, mask } = this;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      if (states[i] === EMPTY) return ~i;
+      if (hashes[i] !== h || lens[i] !== len) continue;
+      const start = starts[i];
+      let k = 0;
+      while (k < len && pool[start + k] === s.charCodeAt(at + k)) k++;
+      if (k === len) return i;
+    }
+  }
+
+  /** Put the ID (found absent at ~slot) in with a state. */
+  insert(slot: number, s: string, at: number, len: number, h: number, state: number): void {
+    if (this.poolUsed + len > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      bigger.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = bigger;
+    }
+    const start = this.poolUsed;
+    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
+    this.poolUsed += len;
+    this.hashes[slot] = h;
+    this.states[slot] = state;
+    this.starts[slot] = start;
+    this.lens[slot] = len;
+    // At most half full, so that probes stay short.
+    if (++this.used * 2 > this.mask + 1) this.grow();
+  }
+
+  private grow(): void {
+    const { hashes, states, starts, lens } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+    for (let j = 0; j < states.length; j++) {
+      if (states[j] === EMPTY) continue;
+      let i = hashes[j] & this.mask;
+      while (this.states[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.hashes[i] = hashes[j];
+      this.states[i] = states[j];
+      this.starts[i] = starts[j];
+      this.lens[i] = lens[j];
+    }
+  }
+
+  /** The ID in a slot, as a string (only for carrying open requests over). */
+  idAt(slot: number): string {
+    let id = '';
+    for (let k = this.starts[slot], end = k + this.lens[slot]; k < end; k += 4096) {
+      id += String.fromCharCode(...this.pool.subarray(k, Math.min(end, k + 4096)));
+    }
+    return id;
+  }
+
+  clear(): void {
+    this.states.fill(EMPTY);
+    this.poolUsed = 0;
+    this.used = 0;
+  }
+}
+
+/**
+ * auditID -> the request still in flight (V), or null for an auditID recently completed. Logs are not always in
+ * stage order (Logstash, several apiservers, webhook batches: the hkerma dataset has ResponseStarted up to 381
+ * events after ResponseComplete); an earlier stage arriving late belongs to a request already counted.
+ *
+ * Two generations: completed IDs go into `current`; after RECENTLY_COMPLETED of them, `current` becomes `previous`
+ * and the old `previous` is emptied to become the new `current`, its requests still in flight carried over.
+ *
+ * An ID is given as a stretch of a string (s, at, len), so the parallel reader's replay can look up IDs inside
+ * the one string a worker sends for a whole range. get() is asked first; set() and complete() act on the ID it
+ * was asked for.
+ */
+export class AuditIdTable<V> {
+  private current = new Generation();
+  private previous = new Generation();
+  private completedInCurrent = 0;
+  /** Open requests, by the index their slot holds; when each was opened, so that takeOpen() keeps that order. */
+  private readonly opens: (V | undefined)[] = [];
+  private readonly openedAt: number[] = [];
+  private readonly freeOpens: number[] = [];
+  private openings = 0;
+  // What the last get() found.
+  private lastHash = 0;
+  private lastSlot = 0;
+  private lastIn: Generation | null = null;
+
+  get(s: string, at = 0, len = s.length): V | null | undefined {
+    const h = (this.lastHash = hashOf(s, at, len));
+    let slot = this.current.find(s, at, len, h);
+    let gen = this.current;
+    if (slot < 0) {
+      const p = this.previous.find(s, at, len, h);
+      if (p >= 0) {
+        slot = p;
+        gen = this.previous;
+      }
+    }
+    this.lastSlot = slot;
+    if (slot < 0) {
+      this.lastIn = null;
+      return undefined;
+    }
+    this.lastIn = gen;
+    const state = gen.states[slot];
+    return state === COMPLETED ? null : this.opens[state - 1];
+  }
+
+  /** A request in flight: a new one, or (found by get()) its stages so far. */
+  set(s: string, at: number, len: number, open: V): void {
+    if (this.lastIn) {
+      this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
+      return;
+    }
+    const index = this.freeOpens.pop() ?? this.opens.length;
+    this.opens[index] = open;
+    this.openedAt[index] = this.openings++;
+    this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+  }
+
+  /** The ID completed. */
+  complete(s: string, at: number, len: number): void {
+    const gen = this.lastIn;
+    if (gen) {
+      const state = gen.states[this.lastSlot];
+      if (state > 0) {
+        this.opens[state - 1] = undefined;
+        this.freeOpens.push(state - 1);
+      }
+      gen.states[this.lastSlot] = COMPLETED;
+    }
+    // Completed IDs are counted (and remembered) in the current generation; one found in the previous one is
+    // marked there too, and dropped with it.
+    if (gen !== this.current) {
+      const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at, len, this.lastHash, COMPLETED);
+    }
+    this.lastIn = null;
+    if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
+  }
+
+  private nextGeneration(): void {
+    const dropped = this.previous;
+    const carried: [string, number][] = [];
+    for (let i = 0; i < dropped.states.length; i++) if (dropped.states[i] > 0) carried.push([dropped.idAt(i), dropped.states[i]]);
+    dropped.clear();
+    this.previous = this.current;
+    this.current = dropped;
+    this.completedInCurrent = 0;
+    for (const [id, state] of carried) {
+      const h = hashOf(id, 0, id.length);
+      this.current.insert(~this.current.find(id, 0, id.length, h), id, 0, id.length, h, state);
+    }
+  }
+
+  /** The requests still in flight, in the order they were opened; from then on they count as completed. */
+  takeOpen(): V[] {
+    const indexes: number[] = [];
+    for (const gen of [this.previous, this.current]) {
+      for (let i = 0; i < gen.states.length; i++) {
+        if (gen.states[i] <= 0) continue;
+        indexes.push(gen.states[i] - 1);
+        gen.states[i] = COMPLETED;
+      }
+    }
+    indexes.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
+    const taken = indexes.map((k) => this.opens[k] as V);
+    for (const k of indexes) {
+      this.opens[k] = undefined;
+      this.freeOpens.push(k);
+    }
+    this.lastIn = null;
+    return taken;
+  }
+}

@@ -1,0 +1,104 @@
+// AuditIdTable against the rule it implements, written the plain way: an ID completed in generation g (the
+// completions numbered 0, 1, ... and cut into generations of RECENTLY_COMPLETED) is remembered while the current
+// generation is g or g + 1; a request in flight is never forgotten.
+import { describe, expect, it } from 'vitest';
+import { AuditIdTable, RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
+
+const W = RECENTLY_COMPLETED;
+
+class Reference {
+  private readonly ids = new Map<string, { open: number } | { doneIn: number }>();
+  private completions = 0;
+  get(id: string): number | null | undefined {
+    const e = this.ids.get(id);
+    if (!e) return undefined;
+    if ('open' in e) return e.open;
+    return e.doneIn >= Math.floor(this.completions / W) - 1 ? null : undefined;
+  }
+  set(id: string, v: number): void {
+    this.ids.set(id, { open: v });
+  }
+  complete(id: string): void {
+    this.ids.set(id, { doneIn: Math.floor(this.completions / W) });
+    this.completions++;
+  }
+  open(): number[] {
+    return [...this.ids.values()].flatMap((e) => ('open' in e ? [e.open] : []));
+  }
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('AuditIdTable', () => {
+  it(`agrees with the plain rule over ${(5 * W) / 1000}k requests: late stages, repeats, requests left open, IDs of any length`, () => {
+    const rnd = random(7);
+    const table = new AuditIdTable<number>();
+    const ref = new Reference();
+    // IDs are looked up inside a longer string, as the parallel replay does: prefix + ID + suffix.
+    const idOf = (n: number): string => (n % 13 === 0 ? `ü-${n}-\u{1F600}` : n % 7 === 0 ? `x${n}`.repeat(20) : `0000${n.toString(16)}-aaaa`);
+    let next = 0;
+    let opened = 0;
+    let disagreements = 0;
+    let lateSeen = 0;
+    let forgottenSeen = 0;
+    while (next < 5 * W) {
+      // Mostly new requests; some late stages of recent or old ones, across the generations' edges.
+      const r = rnd();
+      const n = r < 0.8 ? next++ : Math.max(0, next - Math.floor(rnd() * 2.5 * W));
+      const id = idOf(n);
+      const s = `[${id}]`;
+      const got = table.get(s, 1, id.length);
+      const want = ref.get(id);
+      if (got !== want) disagreements++;
+      if (want === null) lateSeen++;
+      if (want === undefined && n < next - 1) forgottenSeen++;
+      if (want === null) continue;
+      if (rnd() < 0.3 || n % 11 === 0) {
+        // A first or middle stage: the request is (still) in flight.
+        const v = want ?? opened++;
+        table.set(s, 1, id.length, v);
+        ref.set(id, v);
+      } else {
+        table.complete(s, 1, id.length);
+        ref.complete(id);
+      }
+    }
+    expect(disagreements).toBe(0);
+    // The run did exercise both sides of the rule.
+    expect(lateSeen).toBeGreaterThan(1000);
+    expect(forgottenSeen).toBeGreaterThan(1000);
+    const open = ref.open().sort((a, b) => a - b);
+    expect(open.length).toBeGreaterThan(1000);
+    expect(table.takeOpen()).toStrictEqual(open);
+  });
+
+  it('forgets exactly at the generations\' edges', () => {
+    const table = new AuditIdTable<number>();
+    const id = (c: number): string => `e${c}`;
+    const probe = (c: number): number | null | undefined => table.get(id(c));
+    const edges: [number, number | null | undefined, number | null | undefined][] = [];
+    for (let c = 0; c < 3 * W + 5; c++) {
+      expect(probe(c)).toBeUndefined();
+      table.complete(id(c), 0, id(c).length);
+      const done = c + 1;
+      if (done >= 2 * W && [0, 1, W - 1].includes(done % W)) {
+        // The oldest remembered is the first of the previous generation; the one before it is forgotten.
+        const oldest = (Math.floor(done / W) - 1) * W;
+        edges.push([done, probe(oldest), probe(oldest - 1)]);
+      }
+    }
+    expect(edges.length).toBe(5);
+    for (const [, remembered, forgotten] of edges) {
+      expect(remembered).toBeNull();
+      expect(forgotten).toBeUndefined();
+    }
+  });
+});
