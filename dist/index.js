@@ -1,5 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  identityText,
+  kapicServiceAccounts,
+  mdText,
+  rbacForIdentities,
+  readManifests,
+  renderMarkdown,
+  ruleText,
+  writeReportFiles
+} from "./chunks/chunk-GWCU7FTS.js";
+import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
   clusterExists,
@@ -11,7 +21,8 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-GHT4TZCN.js";
+} from "./chunks/chunk-LSOWGFLG.js";
+import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -36,22 +47,14 @@ import {
   which
 } from "./chunks/chunk-3YCZELGO.js";
 import {
-  analyzeLogs,
-  identityText,
-  kapicServiceAccounts,
-  mdText,
-  rbacForIdentities,
-  readManifests,
-  renderMarkdown,
-  ruleText,
-  writeReportFiles
-} from "./chunks/chunk-DH23NNEF.js";
-import "./chunks/chunk-L2U7EAXJ.js";
-import "./chunks/chunk-TRX2FBBC.js";
-import "./chunks/chunk-E74VA7NG.js";
+  analyzeLogs
+} from "./chunks/chunk-PFRRBIYV.js";
+import "./chunks/chunk-VGA33F25.js";
+import "./chunks/chunk-7NQJIJ24.js";
+import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-ZB2S445P.js";
+} from "./chunks/chunk-KIBIZLCH.js";
 import {
   __commonJS,
   __toESM

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   deleteCluster,
   loadClusterState
-} from "./chunks/chunk-GHT4TZCN.js";
+} from "./chunks/chunk-LSOWGFLG.js";
+import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   info,
   warning
 } from "./chunks/chunk-3YCZELGO.js";
-import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -1,7 +1,6 @@
 // apisnoop load-audit / apps / remove-audit / serve: keep analyses of many apps in a local store and browse them.
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { loadAudit, NothingReadError } from '../web/load.js';
 import { defaultDbPath, Store } from '../web/store.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter } from './progress.js';
@@ -38,6 +37,8 @@ function registerLoad(program: Command): void {
     )
     .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {
       let invalidShown = 0;
+      // Loaded here, like the server: only this command hashes logs and writes the store.
+      const { loadAudit, NothingReadError } = await import('../web/load.js');
       const store = Store.open(o.db);
       try {
         const result = await loadAudit(store, o.app, {

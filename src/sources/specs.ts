@@ -71,10 +71,17 @@ export async function shippedReleases(): Promise<string[]> {
     .sort(compareMinor);
 }
 
-export async function shippedRelease(version: string): Promise<ReleaseData | null> {
+/** Read once per process: the spec and the conformance data of a release come from the same file. */
+const shippedReads = new Map<string, Promise<ReleaseData | null>>();
+
+export function shippedRelease(version: string): Promise<ReleaseData | null> {
   const file = join(dataDir(), 'k8s', `${normVersion(version)}.json.gz`);
-  if (!existsSync(file)) return null;
-  return (await readJson(file)) as ReleaseData;
+  let read = shippedReads.get(file);
+  if (!read) {
+    read = existsSync(file) ? (readJson(file) as Promise<ReleaseData>) : Promise.resolve(null);
+    shippedReads.set(file, read);
+  }
+  return read;
 }
 
 export function cacheDir(): string {

@@ -3,7 +3,7 @@ import {
   Analysis,
   AuditIdTable,
   mergeStages
-} from "./chunk-ZB2S445P.js";
+} from "./chunk-KIBIZLCH.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";

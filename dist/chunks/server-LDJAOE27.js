@@ -1,13 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  StoreError
-} from "./chunk-GLFMJZJI.js";
-import {
-  coverageOf,
   documentHtml,
   pageAssets
-} from "./chunk-E74VA7NG.js";
-import "./chunk-ZB2S445P.js";
+} from "./chunk-7NQJIJ24.js";
+import {
+  StoreError
+} from "./chunk-Z7JPJOOU.js";
+import {
+  coverageOf
+} from "./chunk-MEKGDDQZ.js";
+import "./chunk-KIBIZLCH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

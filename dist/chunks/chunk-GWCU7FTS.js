@@ -5,276 +5,33 @@ import {
   loadAll
 } from "./chunk-L2U7EAXJ.js";
 import {
+  VERSION,
+  loadSpecFile,
+  loadSpecVersion,
+  shippedReleases
+} from "./chunk-PFRRBIYV.js";
+import {
   InputError,
-  analyzeInParallel,
   expandInputs,
-  isGzipHeader,
-  planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-TRX2FBBC.js";
+} from "./chunk-VGA33F25.js";
 import {
   documentHtml,
-  pageAssets,
-  summarizeApp
-} from "./chunk-E74VA7NG.js";
+  pageAssets
+} from "./chunk-7NQJIJ24.js";
 import {
-  Analysis,
+  summarizeApp
+} from "./chunk-MEKGDDQZ.js";
+import {
   LEVELS,
   RequestAssembler,
   apiPathInfo,
-  compareMinor,
-  deprecationTable,
   effectiveUser,
   reportPasses,
-  specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-ZB2S445P.js";
-
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/sources/specs.ts
-import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-
-// src/engine/conformance.ts
-var ConformanceError = class extends Error {
-};
-function conformanceFromCoverage(doc, source) {
-  const d = doc;
-  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
-    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
-  }
-  const endpoints = /* @__PURE__ */ new Map();
-  for (const e of d.endpoints) {
-    if (!e.endpoint) continue;
-    endpoints.set(e.endpoint, {
-      tested: e.tested === true,
-      conformanceTested: e.conf_tested === true,
-      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === "string") : []
-    });
-  }
-  return { release: String(d.release ?? "unknown"), source, endpoints };
-}
-
-// src/sources/specs.ts
-var SourceError = class extends Error {
-};
-function dataDir() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const rel of ["../data", "../../data", "../../../data"]) {
-    const dir = join(here, rel);
-    if (existsSync(join(dir, "k8s"))) return dir;
-  }
-  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
-}
-async function readMaybeGzip(file) {
-  let buf;
-  try {
-    buf = await readFile(file);
-  } catch (err) {
-    throw new SourceError(readFailure(file, err));
-  }
-  if (isGzipHeader(buf)) {
-    try {
-      return gunzipSync(buf);
-    } catch (err) {
-      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
-    }
-  }
-  return buf;
-}
-async function readJson(file) {
-  const buf = await readMaybeGzip(file);
-  try {
-    return JSON.parse(buf.toString("utf8"));
-  } catch (err) {
-    throw new SourceError(`${file}: not JSON (${err.message})`);
-  }
-}
-var isVersion = (s) => /^v?1\.\d+$/.test(s);
-var normVersion = (s) => s.replace(/^v/, "");
-async function shippedReleases() {
-  const files = await readdir(join(dataDir(), "k8s"));
-  return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);
-}
-async function shippedRelease(version) {
-  const file = join(dataDir(), "k8s", `${normVersion(version)}.json.gz`);
-  if (!existsSync(file)) return null;
-  return await readJson(file);
-}
-function cacheDir() {
-  return process.env.APISNOOP_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "apisnoop");
-}
-var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
-var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
-async function cachedDownload(kind, version, urlTemplate) {
-  const file = join(cacheDir(), kind, `${version}.json`);
-  if (existsSync(file)) return file;
-  const url = urlTemplate.replace("{version}", version);
-  let res;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
-  } catch (err) {
-    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
-  }
-  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  try {
-    JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
-  }
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, body);
-  return file;
-}
-async function loadSpecFile(file, version) {
-  return specFromDocument(await readJson(file), file, version);
-}
-async function loadSpecVersion(version) {
-  const v = normVersion(version);
-  const shipped = await shippedRelease(v);
-  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
-  return loadSpecFile(file, v);
-}
-async function loadSpec(ref) {
-  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
-}
-async function loadConformanceFile(file) {
-  return conformanceFromCoverage(await readJson(file), file);
-}
-function conformanceFromShipped(r) {
-  if (!r.conformance) return null;
-  const endpoints = /* @__PURE__ */ new Map();
-  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
-  return { release: r.conformance.release, source: r.conformance.source, endpoints };
-}
-async function loadConformanceVersion(version) {
-  const v = normVersion(version);
-  const shipped = await shippedRelease(v);
-  const fromShipped = shipped && conformanceFromShipped(shipped);
-  if (fromShipped) return fromShipped;
-  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
-  return loadConformanceFile(file);
-}
-async function loadDeprecations() {
-  const entries = await readJson(join(dataDir(), "deprecations.json"));
-  return deprecationTable(entries);
-}
-
-// src/analyze.ts
-import { mkdtemp, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-async function fetchClusterSpec(kubeconfig) {
-  const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
-  const { execa } = await import("./execa-KDVJBMWT.js");
-  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
-    throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split("\n")[0]}`);
-  });
-  const dir = await mkdtemp(join2(tmpdir(), "apisnoop-spec-"));
-  const file = join2(dir, "cluster-openapi-v2.json");
-  await writeFile2(file, stdout);
-  return file;
-}
-async function primarySpec(s) {
-  const given = [s.spec, s.kubernetesVersion, s.fromCluster ? "cluster" : void 0].filter(Boolean);
-  if (given.length > 1) throw new SourceError("give one of --spec, --k8s-version or --from-cluster");
-  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.fromCluster) return loadSpecFile(await fetchClusterSpec());
-  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
-  const releases = await shippedReleases();
-  return loadSpecVersion(releases[releases.length - 1]);
-}
-async function laterSpecs(s, spec) {
-  if (s.nextReleases) return Promise.all(s.nextReleases.filter(Boolean).map(loadSpec));
-  if (!isVersion(spec.kubernetesVersion)) return [];
-  const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
-  return Promise.all(newer.map(loadSpecVersion));
-}
-async function conformance(s, spec) {
-  const c = s.conformance ?? "auto";
-  if (c === "none") return null;
-  if (c === "auto") {
-    if (!isVersion(spec.kubernetesVersion)) return null;
-    try {
-      return await loadConformanceVersion(spec.kubernetesVersion);
-    } catch (err) {
-      s.onWarning?.(`no conformance data for Kubernetes ${spec.kubernetesVersion}: ${err.message}`);
-      return null;
-    }
-  }
-  return isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c);
-}
-async function analyzeLogs(s) {
-  if (s.logs.length === 0) throw new InputError("no audit log given");
-  const files = await expandInputs(s.logs);
-  if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
-  const spec = await primarySpec(s);
-  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
-  const newAnalysis = () => new Analysis({
-    spec,
-    laterSpecs: later,
-    conformance: conf,
-    deprecations,
-    selection: s.selection,
-    policy: s.policy,
-    toolVersion: VERSION
-  });
-  const fast = s.fast !== false;
-  const jobs = s.jobs ?? 1;
-  let alreadyReported = 0;
-  const plan = await planSplit(files, jobs);
-  if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
-  if (plan.split === "yes") {
-    const whole = newAnalysis();
-    const outcome = await analyzeInParallel({
-      files,
-      jobs: plan.workers,
-      fast,
-      analysis: whole,
-      spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
-      onInvalid: s.onInvalid,
-      onProgress: s.onProgress
-    });
-    if (outcome.exact) {
-      for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
-      return whole.finish();
-    }
-    alreadyReported = outcome.reported;
-    if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
-  }
-  const analysis = newAnalysis();
-  let bytes = 0;
-  const sink = {
-    value: (raw, file, line) => analysis.value(raw, file, line),
-    invalidLine: (file, line, message) => {
-      analysis.invalidLine(file, line, message);
-      if (alreadyReported > 0) alreadyReported--;
-      else s.onInvalid?.({ file, line, message });
-    }
-  };
-  if (fast) sink.event = (ev) => analysis.event(ev);
-  const stats = [];
-  for (const file of files) {
-    analysis.input(file === "-" ? "(stdin)" : file);
-    const st = await readAuditInput(file, sink, (n) => {
-      bytes += n;
-      s.onProgress?.({ bytes, events: analysis.eventCount });
-    });
-    for (const w of st.warnings) s.onWarning?.(w);
-    stats.push(st);
-  }
-  return analysis.finish();
-}
+} from "./chunk-KIBIZLCH.js";
 
 // src/engine/rbac.ts
 var SA_PREFIX = "system:serviceaccount:";
@@ -922,8 +679,8 @@ function compareGranted(o, defaults, spec) {
 }
 
 // src/sources/manifests.ts
-import { readFile as readFile2, readdir as readdir2, stat } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 var ManifestError = class extends Error {
 };
 var POD_SPEC_PATH = {
@@ -1139,10 +896,10 @@ async function manifestFiles(input) {
     throw new ManifestError(readFailure(input, err));
   }
   if (!st.isDirectory()) return [input];
-  const names = (await readdir2(input)).filter((n) => !n.startsWith(".")).sort();
+  const names = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
   const out = [];
   for (const n of names) {
-    const p = join3(input, n);
+    const p = join(input, n);
     if ((await stat(p)).isDirectory()) out.push(...await manifestFiles(p));
     else if (MANIFEST_FILE.test(n)) out.push(p);
   }
@@ -1155,7 +912,7 @@ async function readText(file) {
     return Buffer.concat(parts).toString("utf8");
   }
   try {
-    return await readFile2(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (err) {
     throw new ManifestError(readFailure(file, err));
   }
@@ -2285,8 +2042,8 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // src/render/html.ts
 import { createHash } from "node:crypto";
@@ -2329,7 +2086,7 @@ function reportJson(report) {
 async function writeReportFiles(report, dir, opts = {}) {
   const name = opts.name ?? "app";
   const title = opts.title ?? `APISnoop: ${name}`;
-  await mkdir2(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const files = [
     ["report.json", reportJson(report)],
     ["report.md", renderMarkdown(report, { title })],
@@ -2338,19 +2095,14 @@ async function writeReportFiles(report, dir, opts = {}) {
   ];
   const paths = [];
   for (const [file, text] of files) {
-    const p = join4(dir, file);
-    await writeFile3(p, text);
+    const p = join2(dir, file);
+    await writeFile(p, text);
     paths.push(p);
   }
   return paths;
 }
 
 export {
-  shippedReleases,
-  loadSpecFile,
-  loadSpecVersion,
-  VERSION,
-  analyzeLogs,
   DEFAULT_MAX_RESOURCE_NAMES,
   RISKS,
   readManifests,

@@ -1,5 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  dump,
+  load
+} from "./chunk-L2U7EAXJ.js";
+import {
   execa
 } from "./chunk-RDNMAGYF.js";
 import {
@@ -8,10 +12,6 @@ import {
   saveState,
   warning
 } from "./chunk-3YCZELGO.js";
-import {
-  dump,
-  load
-} from "./chunk-L2U7EAXJ.js";
 
 // src/cluster/command.ts
 import path from "node:path";

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   summarizeApp
-} from "./chunk-E74VA7NG.js";
+} from "./chunk-MEKGDDQZ.js";
 import {
   MAX_LISTED_INVALID,
   SCHEMA_VERSION,
@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-ZB2S445P.js";
+} from "./chunk-KIBIZLCH.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -5,12 +5,8 @@ import {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   RISKS,
-  VERSION,
-  analyzeLogs,
   groupText,
   identityText,
-  loadSpecFile,
-  loadSpecVersion,
   observedYaml,
   rbacForIdentities,
   rbacFromLogs,
@@ -19,29 +15,34 @@ import {
   renderMarkdown,
   reportJson,
   ruleText,
-  shippedReleases,
   writeReportFiles
-} from "./chunk-DH23NNEF.js";
+} from "./chunk-GWCU7FTS.js";
 import "./chunk-L2U7EAXJ.js";
+import {
+  VERSION,
+  analyzeLogs,
+  loadSpecFile,
+  loadSpecVersion,
+  shippedReleases
+} from "./chunk-PFRRBIYV.js";
 import {
   InputError,
   defaultJobs,
-  expandInputs,
   isGzipHeader
-} from "./chunk-TRX2FBBC.js";
+} from "./chunk-VGA33F25.js";
+import "./chunk-7NQJIJ24.js";
 import {
   Store,
-  checkAppName,
   defaultDbPath,
   mergeReports
-} from "./chunk-GLFMJZJI.js";
-import "./chunk-E74VA7NG.js";
+} from "./chunk-Z7JPJOOU.js";
+import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-ZB2S445P.js";
+} from "./chunk-KIBIZLCH.js";
 import {
   __commonJS,
   __require,
@@ -1211,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path3 = __require("node:path");
+    var path2 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2224,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path3.resolve(baseDir, baseName);
+          const localBin = path2.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path3.extname(baseName))) return void 0;
+          if (sourceExt.includes(path2.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2244,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path3.resolve(
-            path3.dirname(resolvedScriptPath),
+          executableDir = path2.resolve(
+            path2.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path3.basename(
+            const legacyName = path2.basename(
               this._scriptPath,
-              path3.extname(this._scriptPath)
+              path2.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2265,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path3.extname(executableFile));
+        launchWithNode = sourceExt.includes(path2.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3180,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path3.basename(filename, path3.extname(filename));
+        this._name = path2.basename(filename, path2.extname(filename));
         return this;
       }
       /**
@@ -3194,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path4) {
-        if (path4 === void 0) return this._executableDir;
-        this._executableDir = path4;
+      executableDir(path3) {
+        if (path3 === void 0) return this._executableDir;
+        this._executableDir = path3;
         return this;
       }
       /**
@@ -3639,10 +3640,10 @@ function register2(program3) {
   cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
     const releases = await shippedReleases();
     const spec = o.spec ? await loadSpecFile(o.spec, o.k8sVersion) : await loadSpecVersion(o.k8sVersion ?? releases[releases.length - 1]);
-    const rows = spec.operations.map(({ operationId, method, path: path3, level, group, version, category, kind, action, deprecated }) => ({
+    const rows = spec.operations.map(({ operationId, method, path: path2, level, group, version, category, kind, action, deprecated }) => ({
       operationId,
       method,
-      path: path3,
+      path: path2,
       level,
       group,
       version,
@@ -3968,47 +3969,6 @@ function register5(program3) {
 
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
-
-// src/web/log-digest.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import path2 from "node:path";
-import { pipeline } from "node:stream/promises";
-async function fileDigest(file) {
-  const hash = createHash("sha256");
-  await pipeline(createReadStream(file), hash);
-  return hash.digest("hex");
-}
-async function digestLogs(inputs) {
-  if (inputs.length === 0) throw new Error("no audit log given");
-  if (inputs.includes("-")) {
-    throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
-  }
-  const files = [...new Set((await expandInputs([...inputs])).map((f) => path2.resolve(f)))].sort();
-  if (files.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
-  const digests = await Promise.all(files.map(fileDigest));
-  const combined = createHash("sha256");
-  for (const d of [...new Set(digests)].sort()) combined.update(`${d}
-`);
-  return { hash: combined.digest("hex"), files };
-}
-
-// src/web/load.ts
-var NothingReadError = class extends Error {
-};
-async function loadAudit(store, appName, settings) {
-  const app = checkAppName(appName);
-  const digest = await digestLogs(settings.logs);
-  const report = await analyzeLogs(settings);
-  if (report.summary.events === 0) {
-    const first = report.invalid[0];
-    throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);
-  }
-  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files });
-  return { ...result, app, report, contentHash: digest.hash };
-}
-
-// src/cli/serve.ts
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${msg}
 `);
@@ -4031,6 +3991,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
+    const { loadAudit, NothingReadError } = await import("./load-L5X5VB45.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4124,7 +4085,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-N2KHL546.js");
+    const { startServer } = await import("./server-LDJAOE27.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

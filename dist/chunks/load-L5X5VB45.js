@@ -1,0 +1,56 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  analyzeLogs
+} from "./chunk-PFRRBIYV.js";
+import {
+  expandInputs
+} from "./chunk-VGA33F25.js";
+import {
+  checkAppName
+} from "./chunk-Z7JPJOOU.js";
+import "./chunk-MEKGDDQZ.js";
+import "./chunk-KIBIZLCH.js";
+import "./chunk-IP4P774H.js";
+
+// src/web/log-digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+async function fileDigest(file) {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(file), hash);
+  return hash.digest("hex");
+}
+async function digestLogs(inputs) {
+  if (inputs.length === 0) throw new Error("no audit log given");
+  if (inputs.includes("-")) {
+    throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
+  }
+  const files = [...new Set((await expandInputs([...inputs])).map((f) => path.resolve(f)))].sort();
+  if (files.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
+  const digests = await Promise.all(files.map(fileDigest));
+  const combined = createHash("sha256");
+  for (const d of [...new Set(digests)].sort()) combined.update(`${d}
+`);
+  return { hash: combined.digest("hex"), files };
+}
+
+// src/web/load.ts
+var NothingReadError = class extends Error {
+};
+async function loadAudit(store, appName, settings) {
+  const app = checkAppName(appName);
+  const digest = await digestLogs(settings.logs);
+  const report = await analyzeLogs(settings);
+  if (report.summary.events === 0) {
+    const first = report.invalid[0];
+    throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);
+  }
+  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files });
+  return { ...result, app, report, contentHash: digest.hash };
+}
+export {
+  NothingReadError,
+  loadAudit
+};
