@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-GWCU7FTS.js";
+} from "./chunks/chunk-VW6W4FTM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,13 +48,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-PFRRBIYV.js";
-import "./chunks/chunk-VGA33F25.js";
+} from "./chunks/chunk-C4NSL7IY.js";
+import "./chunks/chunk-EBZJMNPT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-KIBIZLCH.js";
+} from "./chunks/chunk-WF4LBZSC.js";
 import {
   __commonJS,
   __toESM

@@ -153,6 +153,11 @@ export class AuditIdTable<V> {
     return state === COMPLETED ? null : this.opens[state - 1];
   }
 
+  /** How many requests are in flight. */
+  get openCount(): number {
+    return this.opens.length - this.freeOpens.length;
+  }
+
   /** A request in flight: a new one, or (found by get()) its stages so far. */
   set(s: string, at: number, len: number, open: V): void {
     if (this.lastIn) {

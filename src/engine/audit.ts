@@ -117,7 +117,6 @@ const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stag
  */
 export class RequestAssembler {
   private readonly ids = new AuditIdTable<AuditEvent>();
-  private pending = 0;
 
   constructor(private readonly emit: (req: Request) => void) {}
 
@@ -126,7 +125,6 @@ export class RequestAssembler {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
-      if (!prev) this.pending++;
       this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
       return;
     }
@@ -136,17 +134,15 @@ export class RequestAssembler {
       return;
     }
     this.emit(prev ? mergeStages(prev, ev) : ev);
-    if (prev) this.pending--;
     this.ids.complete(id, 0, id.length);
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush(): void {
     for (const req of this.ids.takeOpen()) this.emit(req);
-    this.pending = 0;
   }
 
   get inFlight(): number {
-    return this.pending;
+    return this.ids.openCount;
   }
 }

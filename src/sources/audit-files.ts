@@ -78,8 +78,8 @@ function depthDelta(text: string): number {
   return depth;
 }
 
-/** Input is read in 1 MB pieces. */
-const READ_BYTES = 1 << 20;
+/** Input is read in 1 MB pieces (the parallel reader too, so that over-long lines are judged alike). */
+export const READ_BYTES = 1 << 20;
 
 /**
  * Peek the first bytes: gzip is recognised by its magic number, whatever the file is called.
@@ -120,8 +120,9 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
     await close();
     throw err;
   }
+  const gzip = head !== null && isGzipHeader(head);
   // Gzip input goes to zlib, which may hold on to pieces: each gets a buffer of its own.
-  reuse = head !== null && !isGzipHeader(head) && file !== '-';
+  reuse = head !== null && !gzip && file !== '-';
   async function* counted(): AsyncGenerator<Buffer> {
     let ahead: Promise<Buffer | null> | null = null;
     try {
@@ -139,7 +140,6 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       await close();
     }
   }
-  const gzip = head !== null && isGzipHeader(head);
   // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
   // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
   return gzip ? Readable.from(counted()).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : counted();

@@ -20,7 +20,7 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { AuditIdTable } from '../engine/audit-id-table.js';
 import { mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
 
@@ -31,11 +31,10 @@ const IN_FLIGHT_PER_WORKER = 2;
 /**
  * A worker's young generation (V8's default grows to 64 MB per thread). Big enough that a range's events, held
  * until the verdict, mostly die young rather than fill the old generation; small enough for two workers to stay
- * under 300 MB of RSS (measured on 200 MB of Metadata-level log, 2 jobs: 356 MB with 16, 285 MB with 32).
+ * under 300 MB of RSS. Measured once the assembler's IDs were off the heap, 4 GB of mixed log, 2 jobs: 273–278 MB
+ * and 10.3–11.1 s with 16, 302–305 MB and 11.1 s with 32. (Before, with IDs on the heap, 32 was the smaller.)
  */
 const WORKER_YOUNG_MB = 16;
-/** Bytes per read: the one-thread reader's (createReadStream highWaterMark), so over-long lines are judged alike. */
-const PIECE = 1 << 20;
 /** Below this much input, starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 
@@ -532,7 +531,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
 
   // Ranges live in a fixed pool of shared memory: no copy to the worker, and no new ArrayBuffer per range (their
   // churn makes V8 collect garbage far more often, on both sides).
-  const slotBytes = rangeBytes + PIECE;
+  const slotBytes = rangeBytes + READ_BYTES;
   const pool: SharedArrayBuffer[] = Array.from({ length: s.jobs * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
   const release = (slot: SharedArrayBuffer): void => {
     // Slots grown for an over-size line are dropped, not pooled.
@@ -579,7 +578,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       /** Hand the whole lines on, move the unfinished one to the start of the next range. */
       const cut = async (): Promise<void> => {
         const rest = len - lineStart;
-        const nextSlot = rest + PIECE <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + PIECE);
+        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
         buf.copy(next, 0, lineStart, len);
         const whole = slot;
@@ -636,8 +635,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         }
         try {
           for (let position = 0; !failure && !inexact; ) {
-            await room(PIECE);
-            const { bytesRead } = await fh.read(buf, len, PIECE, position);
+            await room(READ_BYTES);
+            const { bytesRead } = await fh.read(buf, len, READ_BYTES, position);
             if (bytesRead === 0) break;
             position += bytesRead;
             st.bytes += bytesRead;

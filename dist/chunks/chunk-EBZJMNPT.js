@@ -3,7 +3,7 @@ import {
   Analysis,
   AuditIdTable,
   mergeStages
-} from "./chunk-KIBIZLCH.js";
+} from "./chunk-WF4LBZSC.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";
@@ -660,7 +660,8 @@ async function openInput(file, onBytes) {
     await close();
     throw err;
   }
-  reuse = head !== null && !isGzipHeader(head) && file !== "-";
+  const gzip = head !== null && isGzipHeader(head);
+  reuse = head !== null && !gzip && file !== "-";
   async function* counted() {
     let ahead = null;
     try {
@@ -677,7 +678,6 @@ async function openInput(file, onBytes) {
       await close();
     }
   }
-  const gzip = head !== null && isGzipHeader(head);
   return gzip ? Readable.from(counted()).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : counted();
 }
 var LineReader = class {
@@ -867,7 +867,6 @@ async function readAuditInput(file, sink, onBytes) {
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 2;
 var WORKER_YOUNG_MB = 16;
-var PIECE = 1 << 20;
 var PARALLEL_MIN_BYTES = 32 << 20;
 var DEFAULT_MAX_JOBS = 1;
 var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
@@ -1219,7 +1218,7 @@ async function analyzeInParallel(s) {
   });
   const idle = () => new Promise((r) => wake = r);
   const leastBusy = () => inFlight.indexOf(Math.min(...inFlight));
-  const slotBytes = rangeBytes + PIECE;
+  const slotBytes = rangeBytes + READ_BYTES;
   const pool = Array.from({ length: s.jobs * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
   const release = (slot) => {
     if (slot.byteLength === slotBytes) pool.push(slot);
@@ -1261,7 +1260,7 @@ async function analyzeInParallel(s) {
       let skipping = false;
       const cut = async () => {
         const rest = len - lineStart;
-        const nextSlot = rest + PIECE <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + PIECE);
+        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
         buf.copy(next, 0, lineStart, len);
         const whole = slot;
@@ -1313,8 +1312,8 @@ async function analyzeInParallel(s) {
         }
         try {
           for (let position = 0; !failure && !inexact; ) {
-            await room(PIECE);
-            const { bytesRead } = await fh.read(buf, len, PIECE, position);
+            await room(READ_BYTES);
+            const { bytesRead } = await fh.read(buf, len, READ_BYTES, position);
             if (bytesRead === 0) break;
             position += bytesRead;
             st.bytes += bytesRead;

@@ -7,13 +7,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-VGA33F25.js";
+} from "./chunk-EBZJMNPT.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-KIBIZLCH.js";
+} from "./chunk-WF4LBZSC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

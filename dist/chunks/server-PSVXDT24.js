@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-Z7JPJOOU.js";
+} from "./chunk-AOPBIKGZ.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-KIBIZLCH.js";
+import "./chunk-WF4LBZSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

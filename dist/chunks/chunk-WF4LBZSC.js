@@ -118,6 +118,10 @@ var AuditIdTable = class {
     const state = gen.states[slot];
     return state === COMPLETED ? null : this.opens[state - 1];
   }
+  /** How many requests are in flight. */
+  get openCount() {
+    return this.opens.length - this.freeOpens.length;
+  }
   /** A request in flight: a new one, or (found by get()) its stages so far. */
   set(s, at, len, open) {
     if (this.lastIn) {
@@ -251,13 +255,11 @@ var RequestAssembler = class {
   }
   emit;
   ids = new AuditIdTable();
-  pending = 0;
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
-      if (!prev) this.pending++;
       this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
       return;
     }
@@ -266,16 +268,14 @@ var RequestAssembler = class {
       return;
     }
     this.emit(prev ? mergeStages(prev, ev) : ev);
-    if (prev) this.pending--;
     this.ids.complete(id, 0, id.length);
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
     for (const req of this.ids.takeOpen()) this.emit(req);
-    this.pending = 0;
   }
   get inFlight() {
-    return this.pending;
+    return this.ids.openCount;
   }
 };
 

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-PFRRBIYV.js";
+} from "./chunk-C4NSL7IY.js";
 import {
   expandInputs
-} from "./chunk-VGA33F25.js";
+} from "./chunk-EBZJMNPT.js";
 import {
   checkAppName
-} from "./chunk-Z7JPJOOU.js";
+} from "./chunk-AOPBIKGZ.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-KIBIZLCH.js";
+import "./chunk-WF4LBZSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

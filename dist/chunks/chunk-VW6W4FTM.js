@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-PFRRBIYV.js";
+} from "./chunk-C4NSL7IY.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-VGA33F25.js";
+} from "./chunk-EBZJMNPT.js";
 import {
   documentHtml,
   pageAssets
@@ -31,7 +31,7 @@ import {
   reportPasses,
   splitPath,
   toAuditEvent
-} from "./chunk-KIBIZLCH.js";
+} from "./chunk-WF4LBZSC.js";
 
 // src/engine/rbac.ts
 var SA_PREFIX = "system:serviceaccount:";

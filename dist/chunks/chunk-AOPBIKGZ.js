@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-KIBIZLCH.js";
+} from "./chunk-WF4LBZSC.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
