@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-VW6W4FTM.js";
+} from "./chunks/chunk-FUWEHWL6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-C4NSL7IY.js";
-import "./chunks/chunk-EBZJMNPT.js";
+} from "./chunks/chunk-KRKWHVE5.js";
+import "./chunks/chunk-7DAAVWJE.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -49,10 +49,13 @@ export interface AnalyzeSettings {
    */
   fast?: boolean;
   /**
-   * Threads reading the input (default 1: this one only). With 2 or more, worker threads take byte ranges of inputs
-   * of 32 MB or more (not stdin); a gzip input keeps one job for inflating. The Report is the same as with one.
+   * Threads reading the input (default 1: this one only). With 2 or more, inputs of parallelMinBytes or more (not
+   * stdin) are cut into byte ranges that this thread and jobs - 1 worker threads parse; a gzip input keeps one job
+   * for inflating. The Report is the same as with one.
    */
   jobs?: number;
+  /** Inputs smaller than this are read on one thread whatever jobs says (default PARALLEL_MIN_BYTES, 256 MB). */
+  parallelMinBytes?: number;
 }
 
 export { InputError, SourceError };
@@ -123,13 +126,13 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const fast = s.fast !== false;
   const jobs = s.jobs ?? 1;
   let alreadyReported = 0;
-  const plan = await planSplit(files, jobs);
+  const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === 'yes') {
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
-      jobs: plan.workers,
+      workers: plan.workers,
       fast,
       analysis: whole,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },

@@ -67,7 +67,7 @@ export function register(program: Command): void {
     .option('--name <name>', 'app name used in the CSV exports', 'app')
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
-    .option('-j, --jobs <n>', 'threads reading the logs (worker threads over byte ranges; inputs of 32 MB or more)', jobsCount, defaultJobs())
+    .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', jobsCount, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
     .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collectList)
     .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList)

@@ -1,15 +1,19 @@
 // Both cores on one log: the main thread reads the input (plain or gzip) and cuts it into ranges of whole lines;
-// worker threads parse the ranges (fast path), match and count. The result is the very Report one thread gives.
+// worker threads and the main thread itself parse the ranges (fast path), match and count. The result is the very
+// Report one thread gives.
 //
 // Requests are assembled from their stages in log order, with the assembler's rules (a window of recently completed
-// auditIDs whose late stages are dropped), and a request's stages can lie in different ranges. So workers do not
-// decide that alone: each sends the main thread a skeleton of its range (auditID and final-or-not of each event),
-// the main thread replays the assembler on skeletons in file order (cheap: no fields, no matching) and answers with
-// one action per event: dropped, part of a request wholly inside the range (the worker merges, matches and counts
-// it), or part of a request that crosses ranges (its events come back to the main thread, which merges them in
-// order). Worker coverage is summed at the end (Analysis.absorb). What that scheme cannot reproduce exactly (a
+// auditIDs whose late stages are dropped), and a request's stages can lie in different ranges. So a range's parser
+// does not decide that alone: it makes a skeleton of its range (auditID and final-or-not of each event), the main
+// thread replays the assembler on skeletons in file order (cheap: no fields, no matching) and answers with one
+// action per event: dropped, part of a request wholly inside the range (the parser merges, matches and counts it),
+// or part of a request that crosses ranges (its events come back to the main thread, which merges them in order).
+// Each parser's coverage is summed at the end (Analysis.absorb). What that scheme cannot reproduce exactly (a
 // multi-line JSON object, which a range can start inside of; the unmatched-pattern cap) makes it give up, and the
 // caller reads the input again on one thread.
+//
+// The main thread parses too: it is one of the jobs, so --jobs 2 is one worker, not two threads besides a mostly
+// idle one. It parses while it waits (for the next read, for the workers) and starts before any worker is ready.
 import { existsSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,14 +33,23 @@ export const RANGE_BYTES = 1 << 20;
 /** Ranges handed out but not yet finished, per worker: bounds memory (their events are held), keeps workers fed. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
+ * Ranges the main thread has parsed but not yet replayed, because a worker still has an earlier one. Past this, it
+ * waits for the workers instead of parsing further ahead (its held events are memory).
+ */
+const MAIN_IN_FLIGHT = 4;
+/**
  * A worker's young generation (V8's default grows to 64 MB per thread). Big enough that a range's events, held
  * until the verdict, mostly die young rather than fill the old generation; small enough for two workers to stay
  * under 300 MB of RSS. Measured once the assembler's IDs were off the heap, 4 GB of mixed log, 2 jobs: 273–278 MB
  * and 10.3–11.1 s with 16, 302–305 MB and 11.1 s with 32. (Before, with IDs on the heap, 32 was the smaller.)
  */
 const WORKER_YOUNG_MB = 16;
-/** Below this much input, starting workers costs more than it saves. */
-export const PARALLEL_MIN_BYTES = 32 << 20;
+/**
+ * Below this much input, one thread. A worker costs 0.05-0.2 s to start and more to warm up, and two threads on the
+ * benchmark machine do about 1.4x the work of one: measured with two jobs, 100 MB took 0.84 s against 0.63 s with
+ * one, 300 MB and 1 GB the same time as with one (docs/performance.md).
+ */
+export const PARALLEL_MIN_BYTES = 256 << 20;
 
 /**
  * Default --jobs: one. Two workers beat the one-core time by about 1.4x, but each holds its own heap and two pass
@@ -52,18 +65,24 @@ const DROP = 0;
 const LOCAL = 1;
 const CROSSING = 2;
 
-interface WorkerSetup {
+interface ScannerSetup {
   kubernetesVersion: string;
   source: string;
   operations: Operation[];
   selection: Selection;
   fast: boolean;
+}
+interface WorkerSetup extends ScannerSetup {
   /** Verdicts come on their own port, so a worker can take them between lines of the next range. */
   verdicts: MessagePort;
+  /** And the worker's answers go on one, so the main thread can take them between lines of its own ranges. */
+  results: MessagePort;
 }
 
 /** Events scanned between two looks for verdicts: a range's events are held no longer than needed. */
 const VERDICT_POLL_EVENTS = 256;
+/** The main thread looks for the workers' messages more often: a worker may be waiting on its answer. */
+const RESULTS_POLL_EVENTS = 16;
 
 type ToWorker =
   | { t: 'range'; seq: number; file: string; bytes: SharedArrayBuffer; length: number }
@@ -90,9 +109,10 @@ type FromWorker =
   | Scanned
   | { t: 'applied'; seq: number; events: AuditEvent[] }
   | { t: 'part'; part: AnalysisPart }
+  | { t: 'ready' }
   | { t: 'error'; message: string };
 
-// ---------------------------------------------------------------- worker side
+// ---------------------------------------------------------------- the parsing side (workers, and the main thread)
 
 /** The worker's analysis: invalid lines are kept per range (their line numbers are fixed up by the main thread). */
 class RangeAnalysis extends Analysis {
@@ -102,19 +122,83 @@ class RangeAnalysis extends Analysis {
   }
 }
 
-/** Runs in a worker thread (parallel-worker.ts). */
-export function runWorker(): void {
-  const port = parentPort;
-  if (!port) throw new Error('runWorker() is for worker threads');
-  const setup = workerData as WorkerSetup;
-  let emit: (req: Request) => void = () => {};
-  let held: AuditEvent[] = [];
-  const ranges = new Map<number, AuditEvent[]>();
+/**
+ * One thread's share of the parsing: scans ranges into events, held until the main thread's verdict on them, then
+ * merges and counts the requests wholly inside each range. Each worker runs one, and so does the main thread for
+ * the ranges it parses itself.
+ */
+class RangeScanner {
+  private emit: (req: Request) => void = () => {};
+  private held: AuditEvent[] = [];
+  private readonly ranges = new Map<number, AuditEvent[]>();
+  private readonly analysis: RangeAnalysis;
+  private readonly sink: LineSink;
 
-  /** The main thread's word on a scanned range: requests inside it are merged and counted here, the rest sent back. */
-  const applyVerdict = (v: Verdict): void => {
-    const events = ranges.get(v.seq) ?? [];
-    ranges.delete(v.seq);
+  /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
+  constructor(setup: ScannerSetup, poll: () => void = () => {}, pollEvents = VERDICT_POLL_EVENTS) {
+    let sincePoll = 0;
+    const collector: EventAssembler = {
+      add: (ev) => {
+        this.held.push(ev);
+        if (++sincePoll === pollEvents) {
+          sincePoll = 0;
+          poll();
+        }
+      },
+      flush: () => {},
+    };
+    const analysis = new RangeAnalysis({
+      spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
+      selection: setup.selection,
+      assembler: (e) => {
+        this.emit = e;
+        return collector;
+      },
+    });
+    this.analysis = analysis;
+    this.sink = {
+      value: (raw, file, line) => analysis.value(raw, file, line),
+      invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
+    };
+    if (setup.fast) this.sink.event = (ev) => analysis.event(ev);
+  }
+
+  /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
+  scan(seq: number, file: string, bytes: Buffer): Scanned {
+    this.held = [];
+    this.analysis.current = [];
+    const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+    const reader = new LineReader(file, this.sink, stats);
+    reader.push(bytes);
+    reader.end();
+    const held = this.held;
+    const finals = new Uint8Array(held.length);
+    const idLengths = new Uint32Array(held.length);
+    let ids = '';
+    for (let i = 0; i < held.length; i++) {
+      const id = held[i].auditID;
+      ids += id;
+      idLengths[i] = id.length;
+      finals[i] = isFinal(held[i].stage) ? 1 : 0;
+    }
+    this.ranges.set(seq, held);
+    return {
+      t: 'scanned',
+      seq,
+      lines: stats.lines,
+      values: stats.values,
+      invalid: this.analysis.current,
+      multi: reader.sawMultiLine || reader.inObject,
+      ids,
+      idLengths,
+      finals,
+    };
+  }
+
+  /** The main thread's word on a scanned range: requests inside it are merged and counted; the rest returned. */
+  apply(v: Verdict): AuditEvent[] {
+    const events = this.ranges.get(v.seq) ?? [];
+    this.ranges.delete(v.seq);
     const crossing: AuditEvent[] = [];
     const pending = new Map<string, AuditEvent>();
     for (let i = 0; i < events.length; i++) {
@@ -130,91 +214,57 @@ export function runWorker(): void {
       const merged = prev ? mergeStages(prev, ev) : ev;
       if (isFinal(ev.stage)) {
         pending.delete(ev.auditID);
-        emit(merged);
+        this.emit(merged);
       } else pending.set(ev.auditID, merged);
     }
     if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
-    port.postMessage({ t: 'applied', seq: v.seq, events: crossing } satisfies FromWorker);
+    return crossing;
+  }
+
+  part(): AnalysisPart {
+    return this.analysis.part();
+  }
+}
+
+/** Runs in a worker thread (parallel-worker.ts). */
+export function runWorker(): void {
+  if (!parentPort) throw new Error('runWorker() is for worker threads');
+  const ranges = parentPort;
+  const setup = workerData as WorkerSetup;
+  const port = setup.results;
+  const applyVerdict = (v: Verdict): void => {
+    port.postMessage({ t: 'applied', seq: v.seq, events: scanner.apply(v) } satisfies FromWorker);
   };
+  // Events are held per range until the verdict; now and then the verdicts that came meanwhile are taken
+  // (otherwise a range's events would wait for the whole next range).
   const takeVerdicts = (): void => {
     for (let m = receiveMessageOnPort(setup.verdicts); m; m = receiveMessageOnPort(setup.verdicts)) applyVerdict(m.message as Verdict);
   };
+  const scanner = new RangeScanner(setup, takeVerdicts);
+  const failed = (err: unknown): void => port.postMessage({ t: 'error', message: (err as Error).stack ?? String(err) } satisfies FromWorker);
   setup.verdicts.on('message', (v: Verdict) => {
     try {
       applyVerdict(v);
     } catch (err) {
-      port.postMessage({ t: 'error', message: (err as Error).stack ?? String(err) } satisfies FromWorker);
+      failed(err);
     }
   });
-
-  // Events are held per range until the verdict: the assembler collects them, and now and then takes the
-  // verdicts that came meanwhile (otherwise a range's events would wait for the whole next range).
-  let sincePoll = 0;
-  const collector: EventAssembler = {
-    add: (ev) => {
-      held.push(ev);
-      if (++sincePoll === VERDICT_POLL_EVENTS) {
-        sincePoll = 0;
-        takeVerdicts();
-      }
-    },
-    flush: () => {},
-  };
-  const analysis = new RangeAnalysis({
-    spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
-    selection: setup.selection,
-    assembler: (e) => {
-      emit = e;
-      return collector;
-    },
-  });
-  const sink: LineSink = {
-    value: (raw, file, line) => analysis.value(raw, file, line),
-    invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
-  };
-  if (setup.fast) sink.event = (ev) => analysis.event(ev);
-
-  port.on('message', (msg: ToWorker) => {
+  ranges.on('message', (msg: ToWorker) => {
     try {
       if (msg.t === 'range') {
-        held = [];
-        analysis.current = [];
-        const stats: FileStats = { file: msg.file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-        const reader = new LineReader(msg.file, sink, stats);
-        // The bytes are the main thread's again once this range is scanned: events keep copies, not views.
-        reader.push(Buffer.from(msg.bytes, 0, msg.length));
-        reader.end();
-        const finals = new Uint8Array(held.length);
-        const idLengths = new Uint32Array(held.length);
-        let ids = '';
-        for (let i = 0; i < held.length; i++) {
-          const id = held[i].auditID;
-          ids += id;
-          idLengths[i] = id.length;
-          finals[i] = isFinal(held[i].stage) ? 1 : 0;
-        }
-        ranges.set(msg.seq, held);
-        const out: Scanned = {
-          t: 'scanned',
-          seq: msg.seq,
-          lines: stats.lines,
-          values: stats.values,
-          invalid: analysis.current,
-          multi: reader.sawMultiLine || reader.inObject,
-          ids,
-          idLengths,
-          finals,
-        };
-        port.postMessage(out, [finals.buffer as ArrayBuffer, idLengths.buffer as ArrayBuffer]);
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
         takeVerdicts();
-        port.postMessage({ t: 'part', part: analysis.part() } satisfies FromWorker);
+        port.postMessage({ t: 'part', part: scanner.part() } satisfies FromWorker);
       }
     } catch (err) {
-      port.postMessage({ t: 'error', message: (err as Error).stack ?? String(err) } satisfies FromWorker);
+      failed(err);
     }
   });
+  // Until now (start-up: modules, the operation index), the main thread parsed alone.
+  port.postMessage({ t: 'ready' } satisfies FromWorker);
 }
 
 // ---------------------------------------------------------------- main side
@@ -245,7 +295,8 @@ function workerScript(): { file: URL; execArgv?: string[] } | null {
 
 export interface ParallelSettings {
   files: string[];
-  jobs: number;
+  /** Worker threads to start; the main thread parses too (0: it parses alone, through the same steps). */
+  workers: number;
   fast: boolean;
   /** The analysis of the whole: gets inputs, invalid lines, crossing requests and the workers' parts. */
   analysis: Analysis;
@@ -254,6 +305,8 @@ export interface ParallelSettings {
   onProgress?: (p: { bytes: number; events: number }) => void;
   /** Bytes per range (default RANGE_BYTES); tests use small ones to put many boundaries through requests. */
   rangeBytes?: number;
+  /** Tests: the main thread parses nothing before every worker is ready, so that small inputs reach workers too. */
+  awaitWorkers?: boolean;
 }
 
 export interface ParallelOutcome {
@@ -265,6 +318,8 @@ export interface ParallelOutcome {
   reported: number;
   /** why is worth a warning (something broke), not just a shape of input the split cannot take. */
   warn?: boolean;
+  /** Ranges parsed by each worker, then by the main thread. */
+  rangesParsed?: number[];
 }
 
 /** Audit logs shrink about tenfold in gzip: a gzip file counts for this many times its size. */
@@ -289,7 +344,7 @@ async function isGzip(file: string): Promise<boolean> {
 export interface SplitPlan {
   /** 'missing-worker': worth it, but this build lacks dist/parallel-worker.js. */
   split: 'yes' | 'no' | 'missing-worker';
-  /** Worker threads to start. */
+  /** Worker threads to start, besides the main thread (which parses too). */
   workers: number;
 }
 
@@ -299,7 +354,7 @@ export interface SplitPlan {
  * gzip input leaves one job fewer for workers, and below two workers one thread does it all (measured on 2 cores:
  * 1 GB of gzip read in 2.5 s by one thread, 2.9 s by two workers).
  */
-export async function planSplit(files: string[], jobs: number): Promise<SplitPlan> {
+export async function planSplit(files: string[], jobs: number, minBytes = PARALLEL_MIN_BYTES): Promise<SplitPlan> {
   if (jobs < 2 || files.includes('-')) return { split: 'no', workers: 0 };
   let bytes = 0;
   let gzip = false;
@@ -309,13 +364,15 @@ export async function planSplit(files: string[], jobs: number): Promise<SplitPla
     gzip ||= gz;
     bytes += gz ? size * GZIP_RATIO_GUESS : size;
   }
-  const workers = gzip ? jobs - 1 : jobs;
-  if (bytes < PARALLEL_MIN_BYTES || workers < 2) return { split: 'no', workers: 0 };
+  // The main thread is one of the jobs; inflating gzip takes another.
+  const workers = (gzip ? jobs - 1 : jobs) - 1;
+  if (bytes < minBytes || workers < 1) return { split: 'no', workers: 0 };
   return { split: workerScript() === null ? 'missing-worker' : 'yes', workers };
 }
 
 interface RangeInfo {
   fileIndex: number;
+  /** The worker scanning it; MAIN (the number of workers) for the main thread; -1 for a marker. */
   worker: number;
   /** The shared memory its bytes are in, returned to the pool once scanned. */
   slot?: SharedArrayBuffer;
@@ -328,18 +385,33 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   if (!script) return { exact: false, why: 'worker script not found', stats: [], reported: 0 };
   const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
   const verdictPorts: MessagePort[] = [];
-  const workers = Array.from({ length: s.jobs }, () => {
-    const channel = new MessageChannel();
-    verdictPorts.push(channel.port1);
-    const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: channel.port2 };
+  const resultPorts: MessagePort[] = [];
+  const workers = Array.from({ length: s.workers }, () => {
+    const verdicts = new MessageChannel();
+    const results = new MessageChannel();
+    verdictPorts.push(verdicts.port1);
+    resultPorts.push(results.port1);
+    const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: verdicts.port2, results: results.port2 };
     return new Worker(script.file, {
       workerData: setup,
-      transferList: [channel.port2],
+      transferList: [verdicts.port2, results.port2],
       execArgv: script.execArgv,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
   });
-  const inFlight = new Array<number>(s.jobs).fill(0);
+  // The main thread's lane comes after the workers'. A worker gets ranges once it says it is ready.
+  const MAIN = s.workers;
+  const inFlight = new Array<number>(s.workers + 1).fill(0);
+  const ready = new Array<boolean>(s.workers).fill(false);
+  const rangesParsed = new Array<number>(s.workers + 1).fill(0);
+  // While the main thread parses a range, it still answers the workers now and then (a worker waits for the
+  // verdict on its range; a whole range of waiting would leave it idle).
+  const takeResults = (): void => {
+    for (let w = 0; w < resultPorts.length; w++) {
+      for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message as FromWorker);
+    }
+  };
+  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast }, takeResults, RESULTS_POLL_EVENTS);
   const stats: FileStats[] = [];
   const names: string[] = [];
   const linesSoFar: number[] = [];
@@ -449,7 +521,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     st.values += sc.values;
     events += sc.idLengths.length;
     const actions = replay(sc);
-    verdictPorts[info.worker].postMessage({ seq: sc.seq, actions } satisfies Verdict, [actions.buffer as ArrayBuffer]);
+    if (info.worker === MAIN) {
+      appliedQueue.set(sc.seq, here.apply({ seq: sc.seq, actions }));
+      drainApplied();
+    } else verdictPorts[info.worker].postMessage({ seq: sc.seq, actions } satisfies Verdict, [actions.buffer as ArrayBuffer]);
   };
 
   /** Main-thread ranges: an over-long line, or the cut of a broken input. */
@@ -509,9 +584,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     }
   };
 
-  workers.forEach((w) => {
-    w.on('message', (msg: FromWorker) => {
-      if (msg.t === 'scanned') {
+  function onResult(i: number, msg: FromWorker): void {
+    try {
+      if (msg.t === 'ready') ready[i] = true;
+      else if (msg.t === 'scanned') {
         const slot = ranges.get(msg.seq)?.slot;
         if (slot) release(slot);
         scannedQueue.set(msg.seq, msg);
@@ -521,18 +597,29 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         drainApplied();
       } else if (msg.t === 'part') parts.push(msg.part);
       else if (msg.t === 'error') fail(new Error(`worker: ${msg.message}`));
-      wakeUp();
-    });
-    w.on('error', (err) => fail(err));
-  });
+    } catch (err) {
+      // The main thread's own ranges are applied while draining.
+      fail(err as Error);
+    }
+    wakeUp();
+  }
+  resultPorts.forEach((p, i) => p.on('message', (msg: FromWorker) => onResult(i, msg)));
+  workers.forEach((w) => w.on('error', (err) => fail(err)));
 
   const idle = (): Promise<void> => new Promise<void>((r) => (wake = r));
-  const leastBusy = (): number => inFlight.indexOf(Math.min(...inFlight));
+  /** The ready worker with the fewest ranges in flight, if one has room; else -1. */
+  const freeWorker = (): number => {
+    let best = -1;
+    for (let w = 0; w < workers.length; w++) {
+      if (ready[w] && inFlight[w] < IN_FLIGHT_PER_WORKER && (best < 0 || inFlight[w] < inFlight[best])) best = w;
+    }
+    return best;
+  };
 
   // Ranges live in a fixed pool of shared memory: no copy to the worker, and no new ArrayBuffer per range (their
   // churn makes V8 collect garbage far more often, on both sides).
   const slotBytes = rangeBytes + READ_BYTES;
-  const pool: SharedArrayBuffer[] = Array.from({ length: s.jobs * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  const pool: SharedArrayBuffer[] = Array.from({ length: s.workers * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
   const release = (slot: SharedArrayBuffer): void => {
     // Slots grown for an over-size line are dropped, not pooled.
     if (slot.byteLength === slotBytes) pool.push(slot);
@@ -543,14 +630,45 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     return pool.pop() ?? new SharedArrayBuffer(slotBytes);
   };
 
+  /** A range goes to a ready worker with room (workers are kept fed first), else the main thread parses it now. */
   const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number): Promise<void> => {
-    while (!failure && !inexact && Math.min(...inFlight) >= IN_FLIGHT_PER_WORKER) await idle();
-    if (failure || inexact) return release(slot);
-    const worker = leastBusy();
+    for (;;) {
+      if (failure || inexact) return release(slot);
+      const worker = freeWorker();
+      if (worker >= 0) {
+        const seq = nextSeq++;
+        ranges.set(seq, { fileIndex, worker, slot });
+        inFlight[worker]++;
+        rangesParsed[worker]++;
+        workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
+        return;
+      }
+      if (inFlight[MAIN] < MAIN_IN_FLIGHT && !(s.awaitWorkers && !ready.every(Boolean))) break;
+      if (mine.length > 0) scanMine();
+      else await idle();
+    }
     const seq = nextSeq++;
-    ranges.set(seq, { fileIndex, worker, slot });
-    inFlight[worker]++;
-    workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
+    ranges.set(seq, { fileIndex, worker: MAIN, slot });
+    inFlight[MAIN]++;
+    rangesParsed[MAIN]++;
+    mine.push({ seq, fileIndex, slot, length });
+  };
+  /**
+   * The main thread's own ranges, parsed when it would otherwise wait: while the next piece of a plain file is
+   * read, or for the workers.
+   */
+  const mine: Array<{ seq: number; fileIndex: number; slot: SharedArrayBuffer; length: number }> = [];
+  const scanMine = (): void => {
+    for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
+      try {
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        release(r.slot);
+        scannedQueue.set(r.seq, sc);
+        drainScanned();
+      } catch (err) {
+        fail(err as Error);
+      }
+    }
   };
   const marker = (fileIndex: number, m: NonNullable<RangeInfo['marker']>): void => {
     const seq = nextSeq++;
@@ -575,25 +693,28 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       let len = 0;
       let lineStart = 0;
       let skipping = false;
-      /** Hand the whole lines on, move the unfinished one to the start of the next range. */
+      /**
+       * Hand whole lines on, until they reach rangeBytes (a read can bring several ranges' worth when ranges are
+       * small); the rest, and the unfinished line, start the next range.
+       */
       const cut = async (): Promise<void> => {
-        const rest = len - lineStart;
+        let at = lineStart;
+        if (at > rangeBytes) at = buf.indexOf(10, rangeBytes - 1) + 1;
+        const rest = len - at;
         const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
-        buf.copy(next, 0, lineStart, len);
+        buf.copy(next, 0, at, len);
         const whole = slot;
-        const wholeLen = lineStart;
         slot = nextSlot;
         buf = next;
         len = rest;
-        lineStart = 0;
-        if (wholeLen > 0) await dispatch(fi, whole, wholeLen);
+        lineStart -= at;
+        if (at > 0) await dispatch(fi, whole, at);
         else release(whole);
       };
       /** Room for n more bytes at buf[len..]: pass whole lines on, or grow for a line longer than a slot. */
       const room = async (n: number): Promise<void> => {
-        if (len + n <= buf.length) return;
-        if (lineStart > 0) await cut();
+        while (lineStart > 0 && len + n > buf.length) await cut();
         if (len + n <= buf.length) return;
         const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
         const grown = Buffer.from(bigger);
@@ -619,9 +740,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         if (len - lineStart > MAX_LINE_BYTES) {
           // The reader's rule: a line still unfinished after a read and longer than the limit is skipped.
           len = lineStart;
-          await cut();
+          while (len > 0) await cut();
           skipping = true;
-        } else if (len >= rangeBytes && lineStart > 0) await cut();
+        } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
       const gzip = await isGzip(file);
@@ -634,9 +755,11 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           throw new InputError(readFailure(file, err));
         }
         try {
-          for (let position = 0; !failure && !inexact; ) {
+          for (let position = 0; !failure && !inexact;) {
             await room(READ_BYTES);
-            const { bytesRead } = await fh.read(buf, len, READ_BYTES, position);
+            const reading = fh.read(buf, len, READ_BYTES, position);
+            scanMine();
+            const { bytesRead } = await reading;
             if (bytesRead === 0) break;
             position += bytesRead;
             st.bytes += bytesRead;
@@ -664,13 +787,14 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
             await room(piece.length);
             piece.copy(buf, len);
             await commit(piece.length);
+            scanMine();
           }
         } catch (err) {
           cutErr = err as NodeJS.ErrnoException;
         }
       }
       // The last line may lack its newline: it goes as it is (the worker's reader ends it).
-      if (len > 0) {
+      while (len > 0) {
         lineStart = len;
         await cut();
       }
@@ -682,13 +806,17 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       }
     }
     // Wait for every range to be scanned and applied, then collect the workers' parts.
+    scanMine();
     while (!failure && !inexact && nextApplied < nextSeq) await idle();
     if (!failure && !inexact) {
-      for (const w of workers) w.postMessage({ t: 'finish' } satisfies ToWorker);
-      while (!failure && parts.length < workers.length) await idle();
+      // Workers that never got a range (still starting when the input ended) have nothing to give.
+      const givers = workers.filter((_, i) => rangesParsed[i] > 0);
+      for (const w of givers) w.postMessage({ t: 'finish' } satisfies ToWorker);
+      while (!failure && parts.length < givers.length) await idle();
+      parts.push(here.part());
     }
   } finally {
-    for (const p of verdictPorts) p.close();
+    for (const p of [...verdictPorts, ...resultPorts]) p.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // (Set from callbacks: the compiler cannot see it change.)
@@ -703,10 +831,11 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   for (const req of crossing.values()) s.analysis.request(req);
   let exact = true;
   for (const p of parts) exact = s.analysis.absorb(p) && exact;
-  if (!exact) return { exact: false, why: 'the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)', stats, reported };
+  if (!exact)
+    return { exact: false, why: 'the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)', stats, reported };
   // As the one-thread reader: an input that broke off gets its cut reported, not the end-of-file warnings.
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported };
+  return { exact: true, stats, reported, rangesParsed };
 }

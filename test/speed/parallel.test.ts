@@ -2,7 +2,7 @@
 // (watches open across thousands of lines, a log cut in the middle of requests), late stages dropped by the
 // assembler's window, duplicate auditIDs, invalid lines (their line numbers), several files and gzip.
 // Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -23,11 +23,13 @@ interface Both {
   sequential: Report;
   parallel: Report;
   exact: boolean;
+  /** Ranges parsed by each worker, then by the main thread. */
+  rangesParsed?: number[];
   invalidSeen: { sequential: string[]; parallel: string[] };
 }
 
 /** One thread (the reader the CLI uses) and workers over small ranges, on the same files. */
-async function both(files: string[], opts: { rangeBytes: number; jobs?: number; selection?: Partial<Selection>; fast?: boolean }): Promise<Both> {
+async function both(files: string[], opts: { rangeBytes: number; workers?: number; selection?: Partial<Selection>; fast?: boolean }): Promise<Both> {
   const spec = await loadSpecVersion('1.36');
   const selection = { includeSystem: true, ...opts.selection };
   const seqInvalid: string[] = [];
@@ -47,14 +49,16 @@ async function both(files: string[], opts: { rangeBytes: number; jobs?: number; 
   const parInvalid: string[] = [];
   const outcome = await analyzeInParallel({
     files,
-    jobs: opts.jobs ?? 2,
+    workers: opts.workers ?? 1,
     fast: opts.fast !== false,
     analysis: par,
     spec,
     rangeBytes: opts.rangeBytes,
+    awaitWorkers: true,
     onInvalid: (l) => parInvalid.push(`${l.file}:${l.line}: ${l.message}`),
   });
-  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, invalidSeen: { sequential: seqInvalid, parallel: parInvalid } };
+  const invalidSeen = { sequential: seqInvalid, parallel: parInvalid };
+  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, invalidSeen };
 }
 
 const ev = (auditID: string, stage: string, verb: string, requestURI: string, extra: object = {}): string =>
@@ -81,18 +85,23 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(r.exact).toBe(true);
     expect(r.parallel).toStrictEqual(r.sequential);
     expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+    // The worker and the main thread both parsed ranges (about a hundred of them).
+    expect(r.rangesParsed).toHaveLength(2);
+    for (const n of r.rangesParsed!) expect(n).toBeGreaterThan(10);
     expect(r.parallel.summary.events).toBe(plain.events + gz.events);
     expect(r.parallel.summary.invalidLines).toBe(plain.invalidLines + gz.invalidLines);
     // Watches stay open across ranges; some are still open at the end and are counted as they are.
     expect(r.parallel.summary.requests).toBe(r.sequential.summary.requests);
   });
 
-  it('with one job, three jobs, and on the reference path', async () => {
+  it('with the main thread alone, with two workers, and on the reference path', async () => {
     const log = await generateAuditLog({ bytes: 1.5e6, out: path.join(dir, 'jobs.log'), seed: 23, invalidEvery: 97 });
-    for (const opts of [{ jobs: 1 }, { jobs: 3 }, { jobs: 2, fast: false }]) {
+    for (const opts of [{ workers: 0 }, { workers: 2 }, { workers: 1, fast: false }]) {
       const r = await both([log.file], { rangeBytes: 16 << 10, ...opts });
       expect(r.exact).toBe(true);
       expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.rangesParsed).toHaveLength(opts.workers + 1);
+      for (const n of r.rangesParsed!) expect(n).toBeGreaterThan(0);
     }
   });
 
@@ -170,28 +179,38 @@ describe('parallel reading gives the one-thread Report', () => {
 });
 
 describe('how many workers', () => {
-  it('none for small inputs or stdin; a gzip input leaves one job to inflating', async () => {
+  it('none for small inputs or stdin; the main thread is one job, and inflating a gzip input another', async () => {
+    // Only the size and the gzip magic number are looked at: sparse files will do.
     const plain = path.join(dir, 'plan.log');
-    writeFileSync(plain, Buffer.alloc(PARALLEL_MIN_BYTES, 0x20));
+    writeFileSync(plain, '{');
+    truncateSync(plain, PARALLEL_MIN_BYTES);
     const gz = path.join(dir, 'plan.log.gz');
-    // Only the size and the gzip magic number are looked at.
-    writeFileSync(gz, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(PARALLEL_MIN_BYTES / 4)]));
+    writeFileSync(gz, Buffer.from([0x1f, 0x8b]));
+    truncateSync(gz, PARALLEL_MIN_BYTES / 4);
+    const under = path.join(dir, 'under.log');
+    writeFileSync(under, '{');
+    truncateSync(under, PARALLEL_MIN_BYTES - 1);
     const small = path.join(dir, 'small.log');
     writeFileSync(small, '{}\n');
     expect(await planSplit([plain], 1)).toStrictEqual({ split: 'no', workers: 0 });
-    expect(await planSplit([plain], 2)).toStrictEqual({ split: 'yes', workers: 2 });
+    expect(await planSplit([plain], 2)).toStrictEqual({ split: 'yes', workers: 1 });
+    expect(await planSplit([plain], 4)).toStrictEqual({ split: 'yes', workers: 3 });
+    expect(await planSplit([under], 2)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([under], 2, 1 << 20)).toStrictEqual({ split: 'yes', workers: 1 });
     expect(await planSplit([small], 2)).toStrictEqual({ split: 'no', workers: 0 });
     expect(await planSplit([plain, '-'], 4)).toStrictEqual({ split: 'no', workers: 0 });
     expect(await planSplit([gz], 2)).toStrictEqual({ split: 'no', workers: 0 });
-    expect(await planSplit([gz, plain], 3)).toStrictEqual({ split: 'yes', workers: 2 });
+    expect(await planSplit([gz, plain], 3)).toStrictEqual({ split: 'yes', workers: 1 });
   });
 });
 
 describe('analyze --jobs', () => {
-  const settings = (logs: string[], jobs: number): AnalyzeSettings => ({ logs, kubernetesVersion: '1.36', selection: { includeSystem: true }, jobs });
+  // A lower threshold than the default's, so that these logs are quick to make.
+  const MIN = 32 << 20;
+  const settings = (logs: string[], jobs: number): AnalyzeSettings => ({ logs, kubernetesVersion: '1.36', selection: { includeSystem: true }, jobs, parallelMinBytes: MIN });
 
-  it(`splits inputs of ${PARALLEL_MIN_BYTES >> 20} MB or more over workers, with the same Report`, async () => {
-    const log = await generateAuditLog({ bytes: PARALLEL_MIN_BYTES + 1e6, out: path.join(dir, 'big.log'), seed: 31, invalidEvery: 5000 });
+  it('splits inputs over the threshold over the main thread and a worker, with the same Report', async () => {
+    const log = await generateAuditLog({ bytes: MIN + 1e6, out: path.join(dir, 'big.log'), seed: 31, invalidEvery: 5000 });
     const warnings: string[] = [];
     const one = await analyzeLogs(settings([log.file], 1));
     const two = await analyzeLogs({ ...settings([log.file], 2), onWarning: (w) => warnings.push(w) });
@@ -201,7 +220,7 @@ describe('analyze --jobs', () => {
   });
 
   it('reads inputs it cannot split on one thread, with the same Report and each invalid line reported once', async () => {
-    const log = await generateAuditLog({ bytes: PARALLEL_MIN_BYTES + 1e6, out: path.join(dir, 'big2.log'), seed: 32, invalidEvery: 3000 });
+    const log = await generateAuditLog({ bytes: MIN + 1e6, out: path.join(dir, 'big2.log'), seed: 32, invalidEvery: 3000 });
     const invalid: string[] = [];
     const files = [log.file, APISNOOP_TESTDATA];
     const one = await analyzeLogs(settings(files, 1));

@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-VW6W4FTM.js";
+} from "./chunk-FUWEHWL6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -24,12 +24,12 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-C4NSL7IY.js";
+} from "./chunk-KRKWHVE5.js";
 import {
   InputError,
   defaultJobs,
   isGzipHeader
-} from "./chunk-EBZJMNPT.js";
+} from "./chunk-7DAAVWJE.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3576,7 +3576,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "app name used in the CSV exports", "app").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads reading the logs (worker threads over byte ranges; inputs of 32 MB or more)", jobsCount, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "app name used in the CSV exports", "app").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", jobsCount, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3991,7 +3991,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-5K7XOIXI.js");
+    const { loadAudit, NothingReadError } = await import("./load-LHH4VRKN.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

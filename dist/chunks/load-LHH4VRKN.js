@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-C4NSL7IY.js";
+} from "./chunk-KRKWHVE5.js";
 import {
   expandInputs
-} from "./chunk-EBZJMNPT.js";
+} from "./chunk-7DAAVWJE.js";
 import {
   checkAppName
 } from "./chunk-AOPBIKGZ.js";

@@ -866,8 +866,9 @@ async function readAuditInput(file, sink, onBytes) {
 // src/sources/parallel.ts
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 2;
+var MAIN_IN_FLIGHT = 4;
 var WORKER_YOUNG_MB = 16;
-var PARALLEL_MIN_BYTES = 32 << 20;
+var PARALLEL_MIN_BYTES = 256 << 20;
 var DEFAULT_MAX_JOBS = 1;
 var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
@@ -875,23 +876,85 @@ var DROP = 0;
 var LOCAL = 1;
 var CROSSING = 2;
 var VERDICT_POLL_EVENTS = 256;
+var RESULTS_POLL_EVENTS = 16;
 var RangeAnalysis = class extends Analysis {
   current = [];
   invalidLine(_file, line, message) {
     this.current.push([line, message, false]);
   }
 };
-function runWorker() {
-  const port = parentPort;
-  if (!port) throw new Error("runWorker() is for worker threads");
-  const setup = workerData;
-  let emit = () => {
+var RangeScanner = class {
+  emit = () => {
   };
-  let held = [];
-  const ranges = /* @__PURE__ */ new Map();
-  const applyVerdict = (v) => {
-    const events = ranges.get(v.seq) ?? [];
-    ranges.delete(v.seq);
+  held = [];
+  ranges = /* @__PURE__ */ new Map();
+  analysis;
+  sink;
+  /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
+  constructor(setup, poll = () => {
+  }, pollEvents = VERDICT_POLL_EVENTS) {
+    let sincePoll = 0;
+    const collector = {
+      add: (ev) => {
+        this.held.push(ev);
+        if (++sincePoll === pollEvents) {
+          sincePoll = 0;
+          poll();
+        }
+      },
+      flush: () => {
+      }
+    };
+    const analysis = new RangeAnalysis({
+      spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
+      selection: setup.selection,
+      assembler: (e) => {
+        this.emit = e;
+        return collector;
+      }
+    });
+    this.analysis = analysis;
+    this.sink = {
+      value: (raw, file, line) => analysis.value(raw, file, line),
+      invalidLine: (_file, line, message) => analysis.current.push([line, message, true])
+    };
+    if (setup.fast) this.sink.event = (ev) => analysis.event(ev);
+  }
+  /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
+  scan(seq, file, bytes) {
+    this.held = [];
+    this.analysis.current = [];
+    const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+    const reader = new LineReader(file, this.sink, stats);
+    reader.push(bytes);
+    reader.end();
+    const held = this.held;
+    const finals = new Uint8Array(held.length);
+    const idLengths = new Uint32Array(held.length);
+    let ids = "";
+    for (let i = 0; i < held.length; i++) {
+      const id = held[i].auditID;
+      ids += id;
+      idLengths[i] = id.length;
+      finals[i] = isFinal(held[i].stage) ? 1 : 0;
+    }
+    this.ranges.set(seq, held);
+    return {
+      t: "scanned",
+      seq,
+      lines: stats.lines,
+      values: stats.values,
+      invalid: this.analysis.current,
+      multi: reader.sawMultiLine || reader.inObject,
+      ids,
+      idLengths,
+      finals
+    };
+  }
+  /** The main thread's word on a scanned range: requests inside it are merged and counted; the rest returned. */
+  apply(v) {
+    const events = this.ranges.get(v.seq) ?? [];
+    this.ranges.delete(v.seq);
     const crossing = [];
     const pending = /* @__PURE__ */ new Map();
     for (let i = 0; i < events.length; i++) {
@@ -906,87 +969,51 @@ function runWorker() {
       const merged = prev ? mergeStages(prev, ev) : ev;
       if (isFinal(ev.stage)) {
         pending.delete(ev.auditID);
-        emit(merged);
+        this.emit(merged);
       } else pending.set(ev.auditID, merged);
     }
     if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
-    port.postMessage({ t: "applied", seq: v.seq, events: crossing });
+    return crossing;
+  }
+  part() {
+    return this.analysis.part();
+  }
+};
+function runWorker() {
+  if (!parentPort) throw new Error("runWorker() is for worker threads");
+  const ranges = parentPort;
+  const setup = workerData;
+  const port = setup.results;
+  const applyVerdict = (v) => {
+    port.postMessage({ t: "applied", seq: v.seq, events: scanner.apply(v) });
   };
   const takeVerdicts = () => {
     for (let m = receiveMessageOnPort(setup.verdicts); m; m = receiveMessageOnPort(setup.verdicts)) applyVerdict(m.message);
   };
+  const scanner = new RangeScanner(setup, takeVerdicts);
+  const failed = (err) => port.postMessage({ t: "error", message: err.stack ?? String(err) });
   setup.verdicts.on("message", (v) => {
     try {
       applyVerdict(v);
     } catch (err) {
-      port.postMessage({ t: "error", message: err.stack ?? String(err) });
+      failed(err);
     }
   });
-  let sincePoll = 0;
-  const collector = {
-    add: (ev) => {
-      held.push(ev);
-      if (++sincePoll === VERDICT_POLL_EVENTS) {
-        sincePoll = 0;
-        takeVerdicts();
-      }
-    },
-    flush: () => {
-    }
-  };
-  const analysis = new RangeAnalysis({
-    spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
-    selection: setup.selection,
-    assembler: (e) => {
-      emit = e;
-      return collector;
-    }
-  });
-  const sink = {
-    value: (raw, file, line) => analysis.value(raw, file, line),
-    invalidLine: (_file, line, message) => analysis.current.push([line, message, true])
-  };
-  if (setup.fast) sink.event = (ev) => analysis.event(ev);
-  port.on("message", (msg) => {
+  ranges.on("message", (msg) => {
     try {
       if (msg.t === "range") {
-        held = [];
-        analysis.current = [];
-        const stats = { file: msg.file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-        const reader = new LineReader(msg.file, sink, stats);
-        reader.push(Buffer.from(msg.bytes, 0, msg.length));
-        reader.end();
-        const finals = new Uint8Array(held.length);
-        const idLengths = new Uint32Array(held.length);
-        let ids = "";
-        for (let i = 0; i < held.length; i++) {
-          const id = held[i].auditID;
-          ids += id;
-          idLengths[i] = id.length;
-          finals[i] = isFinal(held[i].stage) ? 1 : 0;
-        }
-        ranges.set(msg.seq, held);
-        const out = {
-          t: "scanned",
-          seq: msg.seq,
-          lines: stats.lines,
-          values: stats.values,
-          invalid: analysis.current,
-          multi: reader.sawMultiLine || reader.inObject,
-          ids,
-          idLengths,
-          finals
-        };
-        port.postMessage(out, [finals.buffer, idLengths.buffer]);
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        port.postMessage(out, [out.finals.buffer, out.idLengths.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
         takeVerdicts();
-        port.postMessage({ t: "part", part: analysis.part() });
+        port.postMessage({ t: "part", part: scanner.part() });
       }
     } catch (err) {
-      port.postMessage({ t: "error", message: err.stack ?? String(err) });
+      failed(err);
     }
   });
+  port.postMessage({ t: "ready" });
 }
 function workerScript() {
   const here = import.meta.url;
@@ -1025,7 +1052,7 @@ async function isGzip(file) {
   }
   return isGzipHeader(head);
 }
-async function planSplit(files, jobs) {
+async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
   let bytes = 0;
   let gzip = false;
@@ -1035,8 +1062,8 @@ async function planSplit(files, jobs) {
     gzip ||= gz;
     bytes += gz ? size * GZIP_RATIO_GUESS : size;
   }
-  const workers = gzip ? jobs - 1 : jobs;
-  if (bytes < PARALLEL_MIN_BYTES || workers < 2) return { split: "no", workers: 0 };
+  const workers = (gzip ? jobs - 1 : jobs) - 1;
+  if (bytes < minBytes || workers < 1) return { split: "no", workers: 0 };
   return { split: workerScript() === null ? "missing-worker" : "yes", workers };
 }
 async function analyzeInParallel(s) {
@@ -1044,18 +1071,30 @@ async function analyzeInParallel(s) {
   if (!script) return { exact: false, why: "worker script not found", stats: [], reported: 0 };
   const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
   const verdictPorts = [];
-  const workers = Array.from({ length: s.jobs }, () => {
-    const channel = new MessageChannel();
-    verdictPorts.push(channel.port1);
-    const setup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: channel.port2 };
+  const resultPorts = [];
+  const workers = Array.from({ length: s.workers }, () => {
+    const verdicts = new MessageChannel();
+    const results = new MessageChannel();
+    verdictPorts.push(verdicts.port1);
+    resultPorts.push(results.port1);
+    const setup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: verdicts.port2, results: results.port2 };
     return new Worker(script.file, {
       workerData: setup,
-      transferList: [channel.port2],
+      transferList: [verdicts.port2, results.port2],
       execArgv: script.execArgv,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }
     });
   });
-  const inFlight = new Array(s.jobs).fill(0);
+  const MAIN = s.workers;
+  const inFlight = new Array(s.workers + 1).fill(0);
+  const ready = new Array(s.workers).fill(false);
+  const rangesParsed = new Array(s.workers + 1).fill(0);
+  const takeResults = () => {
+    for (let w = 0; w < resultPorts.length; w++) {
+      for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message);
+    }
+  };
+  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast }, takeResults, RESULTS_POLL_EVENTS);
   const stats = [];
   const names = [];
   const linesSoFar = [];
@@ -1145,7 +1184,10 @@ async function analyzeInParallel(s) {
     st.values += sc.values;
     events += sc.idLengths.length;
     const actions = replay(sc);
-    verdictPorts[info.worker].postMessage({ seq: sc.seq, actions }, [actions.buffer]);
+    if (info.worker === MAIN) {
+      appliedQueue.set(sc.seq, here.apply({ seq: sc.seq, actions }));
+      drainApplied();
+    } else verdictPorts[info.worker].postMessage({ seq: sc.seq, actions }, [actions.buffer]);
   };
   const onMarker = (seq) => {
     const info = ranges.get(seq);
@@ -1200,9 +1242,10 @@ async function analyzeInParallel(s) {
       s.onProgress?.({ bytes, events });
     }
   };
-  workers.forEach((w) => {
-    w.on("message", (msg) => {
-      if (msg.t === "scanned") {
+  function onResult(i, msg) {
+    try {
+      if (msg.t === "ready") ready[i] = true;
+      else if (msg.t === "scanned") {
         const slot = ranges.get(msg.seq)?.slot;
         if (slot) release(slot);
         scannedQueue.set(msg.seq, msg);
@@ -1212,14 +1255,23 @@ async function analyzeInParallel(s) {
         drainApplied();
       } else if (msg.t === "part") parts.push(msg.part);
       else if (msg.t === "error") fail(new Error(`worker: ${msg.message}`));
-      wakeUp();
-    });
-    w.on("error", (err) => fail(err));
-  });
+    } catch (err) {
+      fail(err);
+    }
+    wakeUp();
+  }
+  resultPorts.forEach((p, i) => p.on("message", (msg) => onResult(i, msg)));
+  workers.forEach((w) => w.on("error", (err) => fail(err)));
   const idle = () => new Promise((r) => wake = r);
-  const leastBusy = () => inFlight.indexOf(Math.min(...inFlight));
+  const freeWorker = () => {
+    let best = -1;
+    for (let w = 0; w < workers.length; w++) {
+      if (ready[w] && inFlight[w] < IN_FLIGHT_PER_WORKER && (best < 0 || inFlight[w] < inFlight[best])) best = w;
+    }
+    return best;
+  };
   const slotBytes = rangeBytes + READ_BYTES;
-  const pool = Array.from({ length: s.jobs * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  const pool = Array.from({ length: s.workers * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
   const release = (slot) => {
     if (slot.byteLength === slotBytes) pool.push(slot);
     wakeUp();
@@ -1229,13 +1281,39 @@ async function analyzeInParallel(s) {
     return pool.pop() ?? new SharedArrayBuffer(slotBytes);
   };
   const dispatch = async (fileIndex, slot, length) => {
-    while (!failure && !inexact && Math.min(...inFlight) >= IN_FLIGHT_PER_WORKER) await idle();
-    if (failure || inexact) return release(slot);
-    const worker = leastBusy();
+    for (; ; ) {
+      if (failure || inexact) return release(slot);
+      const worker = freeWorker();
+      if (worker >= 0) {
+        const seq2 = nextSeq++;
+        ranges.set(seq2, { fileIndex, worker, slot });
+        inFlight[worker]++;
+        rangesParsed[worker]++;
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
+        return;
+      }
+      if (inFlight[MAIN] < MAIN_IN_FLIGHT && !(s.awaitWorkers && !ready.every(Boolean))) break;
+      if (mine.length > 0) scanMine();
+      else await idle();
+    }
     const seq = nextSeq++;
-    ranges.set(seq, { fileIndex, worker, slot });
-    inFlight[worker]++;
-    workers[worker].postMessage({ t: "range", seq, file: names[fileIndex], bytes: slot, length });
+    ranges.set(seq, { fileIndex, worker: MAIN, slot });
+    inFlight[MAIN]++;
+    rangesParsed[MAIN]++;
+    mine.push({ seq, fileIndex, slot, length });
+  };
+  const mine = [];
+  const scanMine = () => {
+    for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
+      try {
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        release(r.slot);
+        scannedQueue.set(r.seq, sc);
+        drainScanned();
+      } catch (err) {
+        fail(err);
+      }
+    }
   };
   const marker = (fileIndex, m) => {
     const seq = nextSeq++;
@@ -1259,22 +1337,22 @@ async function analyzeInParallel(s) {
       let lineStart = 0;
       let skipping = false;
       const cut = async () => {
-        const rest = len - lineStart;
+        let at = lineStart;
+        if (at > rangeBytes) at = buf.indexOf(10, rangeBytes - 1) + 1;
+        const rest = len - at;
         const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
-        buf.copy(next, 0, lineStart, len);
+        buf.copy(next, 0, at, len);
         const whole = slot;
-        const wholeLen = lineStart;
         slot = nextSlot;
         buf = next;
         len = rest;
-        lineStart = 0;
-        if (wholeLen > 0) await dispatch(fi, whole, wholeLen);
+        lineStart -= at;
+        if (at > 0) await dispatch(fi, whole, at);
         else release(whole);
       };
       const room = async (n) => {
-        if (len + n <= buf.length) return;
-        if (lineStart > 0) await cut();
+        while (lineStart > 0 && len + n > buf.length) await cut();
         if (len + n <= buf.length) return;
         const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
         const grown = Buffer.from(bigger);
@@ -1297,9 +1375,9 @@ async function analyzeInParallel(s) {
         len += n;
         if (len - lineStart > MAX_LINE_BYTES) {
           len = lineStart;
-          await cut();
+          while (len > 0) await cut();
           skipping = true;
-        } else if (len >= rangeBytes && lineStart > 0) await cut();
+        } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
       const gzip = await isGzip(file);
@@ -1313,7 +1391,9 @@ async function analyzeInParallel(s) {
         try {
           for (let position = 0; !failure && !inexact; ) {
             await room(READ_BYTES);
-            const { bytesRead } = await fh.read(buf, len, READ_BYTES, position);
+            const reading = fh.read(buf, len, READ_BYTES, position);
+            scanMine();
+            const { bytesRead } = await reading;
             if (bytesRead === 0) break;
             position += bytesRead;
             st.bytes += bytesRead;
@@ -1341,12 +1421,13 @@ async function analyzeInParallel(s) {
             await room(piece.length);
             piece.copy(buf, len);
             await commit(piece.length);
+            scanMine();
           }
         } catch (err) {
           cutErr = err;
         }
       }
-      if (len > 0) {
+      while (len > 0) {
         lineStart = len;
         await cut();
       }
@@ -1357,13 +1438,16 @@ async function analyzeInParallel(s) {
         cutFiles.add(fi);
       }
     }
+    scanMine();
     while (!failure && !inexact && nextApplied < nextSeq) await idle();
     if (!failure && !inexact) {
-      for (const w of workers) w.postMessage({ t: "finish" });
-      while (!failure && parts.length < workers.length) await idle();
+      const givers = workers.filter((_, i) => rangesParsed[i] > 0);
+      for (const w of givers) w.postMessage({ t: "finish" });
+      while (!failure && parts.length < givers.length) await idle();
+      parts.push(here.part());
     }
   } finally {
-    for (const p of verdictPorts) p.close();
+    for (const p of [...verdictPorts, ...resultPorts]) p.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const broke = failure;
@@ -1375,11 +1459,12 @@ async function analyzeInParallel(s) {
   for (const req of crossing.values()) s.analysis.request(req);
   let exact = true;
   for (const p of parts) exact = s.analysis.absorb(p) && exact;
-  if (!exact) return { exact: false, why: "the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)", stats, reported };
+  if (!exact)
+    return { exact: false, why: "the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)", stats, reported };
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported };
+  return { exact: true, stats, reported, rangesParsed };
 }
 
 export {

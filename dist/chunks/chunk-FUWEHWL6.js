@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-C4NSL7IY.js";
+} from "./chunk-KRKWHVE5.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-EBZJMNPT.js";
+} from "./chunk-7DAAVWJE.js";
 import {
   documentHtml,
   pageAssets

@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-EBZJMNPT.js";
+} from "./chunk-7DAAVWJE.js";
 import {
   Analysis,
   compareMinor,
@@ -222,13 +222,13 @@ async function analyzeLogs(s) {
   const fast = s.fast !== false;
   const jobs = s.jobs ?? 1;
   let alreadyReported = 0;
-  const plan = await planSplit(files, jobs);
+  const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === "yes") {
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
-      jobs: plan.workers,
+      workers: plan.workers,
       fast,
       analysis: whole,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
