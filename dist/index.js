@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-FUWEHWL6.js";
+} from "./chunks/chunk-EXV7LUDQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,13 +48,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-KRKWHVE5.js";
-import "./chunks/chunk-7DAAVWJE.js";
+} from "./chunks/chunk-T4XM7RIA.js";
+import "./chunks/chunk-T6B7MYGP.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-WF4LBZSC.js";
+} from "./chunks/chunk-UDSV5R6V.js";
 import {
   __commonJS,
   __toESM

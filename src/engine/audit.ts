@@ -96,16 +96,31 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
 
 const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 
-/** Later stages win; fields a later stage lacks are kept from the earlier one. */
+/**
+ * Later stages win; fields a later stage lacks are kept from the earlier one. The request was received at the
+ * earliest stage's time. Written field by field (an optional field is never present and undefined): a generic merge
+ * (a spread, then for…in) was a sixth of the engine's time per request. A new AuditEvent field must be added here;
+ * the tests check every field against the generic rule.
+ */
 export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
-  const out: AuditEvent = { ...early };
-  // for…in rather than Object.entries: this runs for every multi-stage request, and allocates nothing.
-  const src = late as unknown as Record<string, unknown>;
-  const dst = out as unknown as Record<string, unknown>;
-  for (const k in src) if (src[k] !== undefined) dst[k] = src[k];
-  // The request was received at the earliest stage's time.
-  if (early.timestamp) out.timestamp = early.timestamp;
+  const out: AuditEvent = { auditID: late.auditID, stage: late.stage, verb: late.verb ?? early.verb, requestURI: late.requestURI ?? early.requestURI };
+  const user = late.user ?? early.user;
+  if (user) out.user = user;
+  const impersonatedUser = late.impersonatedUser ?? early.impersonatedUser;
+  if (impersonatedUser) out.impersonatedUser = impersonatedUser;
+  const userAgent = late.userAgent ?? early.userAgent;
+  if (userAgent !== undefined) out.userAgent = userAgent;
+  const objectRef = late.objectRef ?? early.objectRef;
+  if (objectRef) out.objectRef = objectRef;
+  const code = late.code ?? early.code;
+  if (code !== undefined) out.code = code;
+  const timestamp = early.timestamp || late.timestamp;
+  if (timestamp !== undefined) out.timestamp = timestamp;
+  const deprecatedAnnotation = late.deprecatedAnnotation ?? early.deprecatedAnnotation;
+  if (deprecatedAnnotation !== undefined) out.deprecatedAnnotation = deprecatedAnnotation;
+  const removedRelease = late.removedRelease ?? early.removedRelease;
+  if (removedRelease !== undefined) out.removedRelease = removedRelease;
   return out;
 }
 

@@ -32,6 +32,20 @@ const inc = (m: Map<string, number>, k: string, by = 1): void => {
 export const sortedRecord = (m: Map<string, number>): Record<string, number> =>
   Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** The codes' keys as shared strings (String(code) for every request was a tenth of add). */
+const CODE_KEYS: string[] = [];
+const codeKey = (code: number | undefined): string => {
+  if (code === undefined) return 'unknown';
+  return Number.isInteger(code) && code >= 0 && code < 1000 ? (CODE_KEYS[code] ??= String(code)) : String(code);
+};
+
+/** What add reads from a user agent, remembered per user agent (a few programs make most requests). */
+interface AgentInfo {
+  program: string;
+  test: string | null;
+}
+const MAX_AGENTS = 10_000;
+
 /** Distinct unmatched patterns kept apart; more are grouped as OTHER_PATTERNS. */
 export const MAX_UNMATCHED_PATTERNS = 10_000;
 export const OTHER_PATTERNS = '(other patterns)';
@@ -41,6 +55,7 @@ export class Coverage {
   readonly unmatchedGroups = new Map<string, UnmatchedAcc>();
   /** The same accumulators as `operations`, by the matched Operation object (this thread's index). */
   private readonly byOperation = new Map<Operation, OperationAcc>();
+  private readonly agents = new Map<string, AgentInfo>();
   matched = 0;
   unmatched = 0;
 
@@ -72,12 +87,12 @@ export class Coverage {
         this.byOperation.set(op, acc);
       }
       acc.hits++;
-      inc(acc.codes, req.code === undefined ? 'unknown' : String(req.code));
+      inc(acc.codes, codeKey(req.code));
       inc(acc.verbs, req.verb ?? '(none)');
-      acc.userAgents.add(userAgentProgram(req.userAgent));
+      const agent = this.agent(req.userAgent);
+      acc.userAgents.add(agent.program);
       acc.users.add(effectiveUser(req) || '(none)');
-      const test = e2eTestName(req.userAgent);
-      if (test) acc.tests.add(test);
+      if (agent.test) acc.tests.add(agent.test);
       if (req.timestamp) {
         if (acc.firstSeen === null || req.timestamp < acc.firstSeen) acc.firstSeen = req.timestamp;
         if (acc.lastSeen === null || req.timestamp > acc.lastSeen) acc.lastSeen = req.timestamp;
@@ -107,7 +122,19 @@ export class Coverage {
       this.unmatchedGroups.set(k, acc);
     }
     acc.u.count++;
-    acc.userAgents.add(userAgentProgram(req.userAgent));
+    acc.userAgents.add(this.agent(req.userAgent).program);
+  }
+
+  private agent(userAgent: string | undefined): AgentInfo {
+    const key = userAgent ?? '';
+    let info = this.agents.get(key);
+    if (!info) {
+      // Bounded: forgotten wholesale when full (e2e agents carry test names, so there can be thousands).
+      if (this.agents.size >= MAX_AGENTS) this.agents.clear();
+      info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
+      this.agents.set(key, info);
+    }
+    return info;
   }
 
   /**

@@ -305,7 +305,7 @@ export interface ParallelSettings {
   onProgress?: (p: { bytes: number; events: number }) => void;
   /** Bytes per range (default RANGE_BYTES); tests use small ones to put many boundaries through requests. */
   rangeBytes?: number;
-  /** Tests: the main thread parses nothing before every worker is ready, so that small inputs reach workers too. */
+  /** Tests: no range is handed out before every worker is ready, so that small inputs reach every worker. */
   awaitWorkers?: boolean;
 }
 
@@ -634,6 +634,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number): Promise<void> => {
     for (;;) {
       if (failure || inexact) return release(slot);
+      if (s.awaitWorkers && !ready.every(Boolean)) {
+        await idle();
+        continue;
+      }
       const worker = freeWorker();
       if (worker >= 0) {
         const seq = nextSeq++;
@@ -643,7 +647,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
         return;
       }
-      if (inFlight[MAIN] < MAIN_IN_FLIGHT && !(s.awaitWorkers && !ready.every(Boolean))) break;
+      if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
       if (mine.length > 0) scanMine();
       else await idle();
     }

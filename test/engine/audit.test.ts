@@ -1,6 +1,7 @@
 // Audit events: validation of real events (v1beta1 2017, v1, APISnoop's pretty-printed ones) and the stage merge
 // that counts each request (auditID) once.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
@@ -104,6 +105,48 @@ describe('stage merge: each auditID counted once, the most complete event kept',
       expect(merged.code).toBe(rc.code);
       expect(merged.timestamp).toBe('2017-09-11T19:57:32Z');
     }
+  });
+
+  it('merges every field by the generic rule: the later stage where it has the field, else the earlier; the earliest timestamp', () => {
+    // The rule as first written (a spread of the earlier stage, then every defined field of the later one).
+    const generic = (a: AuditEvent, b: AuditEvent): AuditEvent => {
+      const rank: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
+      const [early, late] = (rank[a.stage] ?? 2) <= (rank[b.stage] ?? 2) ? [a, b] : [b, a];
+      const out = { ...early } as Record<string, unknown>;
+      for (const [k, v] of Object.entries(late)) if (v !== undefined) out[k] = v;
+      if (early.timestamp) out.timestamp = early.timestamp;
+      return out as unknown as AuditEvent;
+    };
+    const text = fc.string({ minLength: 1, maxLength: 4 });
+    const user = fc.record({ username: fc.option(text, { nil: undefined }), groups: fc.option(fc.array(text), { nil: undefined }) });
+    // Every field of AuditEvent, each present or not (optional fields are never present and undefined): a field added
+    // to AuditEvent and not to this record fails to compile.
+    const optional: { [K in Exclude<keyof AuditEvent, 'auditID' | 'stage' | 'verb' | 'requestURI'>]-?: fc.Arbitrary<NonNullable<AuditEvent[K]>> } = {
+      user,
+      impersonatedUser: user,
+      userAgent: text,
+      objectRef: fc.record({ resource: text, namespace: fc.option(text, { nil: undefined }) }),
+      code: fc.integer({ min: 100, max: 599 }),
+      timestamp: text,
+      deprecatedAnnotation: fc.constant(true),
+      removedRelease: text,
+    };
+    const ev = fc.record(
+      {
+        auditID: fc.constant('id'),
+        stage: fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic', 'Other'),
+        verb: fc.option(text, { nil: undefined }),
+        requestURI: fc.option(text, { nil: undefined }),
+        ...optional,
+      },
+      { requiredKeys: ['auditID', 'stage', 'verb', 'requestURI'] },
+    ) as fc.Arbitrary<AuditEvent>;
+    fc.assert(
+      fc.property(ev, ev, (a, b) => {
+        expect(mergeStages(a, b)).toStrictEqual(generic(a, b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a request with only RequestReceived (its ResponseComplete lost) is still counted, code unknown', () => {

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-KRKWHVE5.js";
+} from "./chunk-T4XM7RIA.js";
 import {
   expandInputs
-} from "./chunk-7DAAVWJE.js";
+} from "./chunk-T6B7MYGP.js";
 import {
   checkAppName
-} from "./chunk-AOPBIKGZ.js";
+} from "./chunk-LTTI6KQ5.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-WF4LBZSC.js";
+import "./chunk-UDSV5R6V.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

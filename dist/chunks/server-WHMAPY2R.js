@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-AOPBIKGZ.js";
+} from "./chunk-LTTI6KQ5.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-WF4LBZSC.js";
+import "./chunk-UDSV5R6V.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

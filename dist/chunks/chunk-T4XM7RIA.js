@@ -7,13 +7,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-7DAAVWJE.js";
+} from "./chunk-T6B7MYGP.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-WF4LBZSC.js";
+} from "./chunk-UDSV5R6V.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-WF4LBZSC.js";
+} from "./chunk-UDSV5R6V.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -241,11 +241,23 @@ function toAuditEvent(raw) {
 var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 function mergeStages(a, b) {
   const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
-  const out = { ...early };
-  const src = late;
-  const dst = out;
-  for (const k in src) if (src[k] !== void 0) dst[k] = src[k];
-  if (early.timestamp) out.timestamp = early.timestamp;
+  const out = { auditID: late.auditID, stage: late.stage, verb: late.verb ?? early.verb, requestURI: late.requestURI ?? early.requestURI };
+  const user2 = late.user ?? early.user;
+  if (user2) out.user = user2;
+  const impersonatedUser = late.impersonatedUser ?? early.impersonatedUser;
+  if (impersonatedUser) out.impersonatedUser = impersonatedUser;
+  const userAgent = late.userAgent ?? early.userAgent;
+  if (userAgent !== void 0) out.userAgent = userAgent;
+  const objectRef = late.objectRef ?? early.objectRef;
+  if (objectRef) out.objectRef = objectRef;
+  const code = late.code ?? early.code;
+  if (code !== void 0) out.code = code;
+  const timestamp = early.timestamp || late.timestamp;
+  if (timestamp !== void 0) out.timestamp = timestamp;
+  const deprecatedAnnotation = late.deprecatedAnnotation ?? early.deprecatedAnnotation;
+  if (deprecatedAnnotation !== void 0) out.deprecatedAnnotation = deprecatedAnnotation;
+  const removedRelease = late.removedRelease ?? early.removedRelease;
+  if (removedRelease !== void 0) out.removedRelease = removedRelease;
   return out;
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
@@ -526,6 +538,12 @@ var inc = (m, k, by = 1) => {
   m.set(k, (m.get(k) ?? 0) + by);
 };
 var sortedRecord = (m) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+var CODE_KEYS = [];
+var codeKey = (code) => {
+  if (code === void 0) return "unknown";
+  return Number.isInteger(code) && code >= 0 && code < 1e3 ? CODE_KEYS[code] ??= String(code) : String(code);
+};
+var MAX_AGENTS = 1e4;
 var MAX_UNMATCHED_PATTERNS = 1e4;
 var OTHER_PATTERNS = "(other patterns)";
 var Coverage = class {
@@ -533,6 +551,7 @@ var Coverage = class {
   unmatchedGroups = /* @__PURE__ */ new Map();
   /** The same accumulators as `operations`, by the matched Operation object (this thread's index). */
   byOperation = /* @__PURE__ */ new Map();
+  agents = /* @__PURE__ */ new Map();
   matched = 0;
   unmatched = 0;
   add(req, m) {
@@ -562,12 +581,12 @@ var Coverage = class {
         this.byOperation.set(op, acc2);
       }
       acc2.hits++;
-      inc(acc2.codes, req.code === void 0 ? "unknown" : String(req.code));
+      inc(acc2.codes, codeKey(req.code));
       inc(acc2.verbs, req.verb ?? "(none)");
-      acc2.userAgents.add(userAgentProgram(req.userAgent));
+      const agent = this.agent(req.userAgent);
+      acc2.userAgents.add(agent.program);
       acc2.users.add(effectiveUser(req) || "(none)");
-      const test = e2eTestName(req.userAgent);
-      if (test) acc2.tests.add(test);
+      if (agent.test) acc2.tests.add(agent.test);
       if (req.timestamp) {
         if (acc2.firstSeen === null || req.timestamp < acc2.firstSeen) acc2.firstSeen = req.timestamp;
         if (acc2.lastSeen === null || req.timestamp > acc2.lastSeen) acc2.lastSeen = req.timestamp;
@@ -596,7 +615,17 @@ var Coverage = class {
       this.unmatchedGroups.set(k, acc);
     }
     acc.u.count++;
-    acc.userAgents.add(userAgentProgram(req.userAgent));
+    acc.userAgents.add(this.agent(req.userAgent).program);
+  }
+  agent(userAgent) {
+    const key2 = userAgent ?? "";
+    let info = this.agents.get(key2);
+    if (!info) {
+      if (this.agents.size >= MAX_AGENTS) this.agents.clear();
+      info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
+      this.agents.set(key2, info);
+    }
+    return info;
   }
   /**
    * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here.

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-KRKWHVE5.js";
+} from "./chunk-T4XM7RIA.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-7DAAVWJE.js";
+} from "./chunk-T6B7MYGP.js";
 import {
   documentHtml,
   pageAssets
@@ -31,7 +31,7 @@ import {
   reportPasses,
   splitPath,
   toAuditEvent
-} from "./chunk-WF4LBZSC.js";
+} from "./chunk-UDSV5R6V.js";
 
 // src/engine/rbac.ts
 var SA_PREFIX = "system:serviceaccount:";
@@ -2046,14 +2046,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // src/render/html.ts
-import { createHash } from "node:crypto";
 function embedJson(value) {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 function inlineSafe(text, tag) {
   return text.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
 }
-var sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+var sha256 = (text) => {
+  const { createHash } = process.getBuiltinModule("node:crypto");
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+};
 function embeddedApp(name, report) {
   const runs = [
     { id: 1, contentHash: "", inputs: report.inputs, loadedAt: "", kubernetesVersion: report.kubernetesVersion, requests: report.summary.requests }

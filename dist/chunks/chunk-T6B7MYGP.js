@@ -3,7 +3,7 @@ import {
   Analysis,
   AuditIdTable,
   mergeStages
-} from "./chunk-WF4LBZSC.js";
+} from "./chunk-UDSV5R6V.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";
@@ -1283,6 +1283,10 @@ async function analyzeInParallel(s) {
   const dispatch = async (fileIndex, slot, length) => {
     for (; ; ) {
       if (failure || inexact) return release(slot);
+      if (s.awaitWorkers && !ready.every(Boolean)) {
+        await idle();
+        continue;
+      }
       const worker = freeWorker();
       if (worker >= 0) {
         const seq2 = nextSeq++;
@@ -1292,7 +1296,7 @@ async function analyzeInParallel(s) {
         workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
         return;
       }
-      if (inFlight[MAIN] < MAIN_IN_FLIGHT && !(s.awaitWorkers && !ready.every(Boolean))) break;
+      if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
       if (mine.length > 0) scanMine();
       else await idle();
     }
