@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-EXV7LUDQ.js";
+} from "./chunks/chunk-FZM4VZW6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-T4XM7RIA.js";
-import "./chunks/chunk-T6B7MYGP.js";
+} from "./chunks/chunk-ZRXB4CDX.js";
+import "./chunks/chunk-ISL3U3HU.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -233,6 +233,38 @@ function utf8(b: Bytes, s: number, e: number): string {
   return b.utf8Slice ? b.utf8Slice(s, e) : decoder.decode(b.subarray(s, e));
 }
 
+/**
+ * Short values that repeat from event to event (resources, namespaces, API groups and versions, users' groups), each
+ * decoded once and then found again by its bytes: a native decode costs about 100 ns, most of it the call, and these
+ * are about half the strings of a Metadata-level event. Identical bytes decode to the identical string (invalid
+ * UTF-8 included), so the cache cannot change a value; and the events then share one string, which later lookups
+ * (selection, coverage) hash once. Direct-mapped: a new value simply takes its slot over.
+ */
+const SHARED_MAX = 64;
+const SHARED_SLOTS = 4096;
+const sharedLens = new Int32Array(SHARED_SLOTS).fill(-1);
+const sharedBytes = new Uint8Array(SHARED_SLOTS * SHARED_MAX);
+const sharedStrings: string[] = new Array<string>(SHARED_SLOTS).fill('');
+
+function decodeShared(b: Bytes, s: number, e: number, escaped: boolean): string {
+  const len = e - s;
+  if (escaped || len > SHARED_MAX) return decodeString(b, s, e, escaped);
+  let h = 0x811c9dc5 ^ len;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  const slot = (h ^ (h >>> 16)) & (SHARED_SLOTS - 1);
+  const base = slot * SHARED_MAX;
+  if (sharedLens[slot] === len) {
+    let k = 0;
+    while (k < len && sharedBytes[base + k] === b[s + k]) k++;
+    if (k === len) return sharedStrings[slot];
+  }
+  const v = utf8(b, s, e);
+  for (let k = 0; k < len; k++) sharedBytes[base + k] = b[s + k];
+  sharedLens[slot] = len;
+  sharedStrings[slot] = v;
+  return v;
+}
+
 /** Compare the bytes b[s..e) with an ASCII string. */
 function bytesAre(b: Uint8Array, s: number, e: number, text: string): boolean {
   if (e - s !== text.length) return false;
@@ -331,15 +363,23 @@ function openObject(b: Uint8Array, i: number, end: number): number {
 let str: string | undefined;
 let strings: string[] | undefined;
 
+/** How a kept string is decoded: a stage or verb (a constant), a value that repeats (shared), or its own. */
+const SHORT = 0;
+const OWN = 1;
+const SHARED = 2;
+type Decode = typeof SHORT | typeof OWN | typeof SHARED;
+
 /** A value that is a string (decoded) or anything else (skipped, str = undefined). Returns the index after it. */
-function readStringValue(b: Bytes, i: number, end: number, short: boolean): number {
+function readStringValue(b: Bytes, i: number, end: number, how: Decode): number {
   if (b[i] !== QUOTE) {
     str = undefined;
     return skipValue(b, i, end);
   }
   const after = scanString(b, i, end);
   if (after < 0) return -1;
-  str = short ? decodeShort(b, i + 1, after - 1, sawEscape) : decodeString(b, i + 1, after - 1, sawEscape);
+  const s = i + 1;
+  const e = after - 1;
+  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : decodeString(b, s, e, sawEscape);
   return after;
 }
 
@@ -363,7 +403,7 @@ function readUser(b: Bytes, i: number, end: number): number {
     i = readKey(b, i, end);
     if (i < 0) return i;
     if (bytesAre(b, keyStart, keyEnd, 'username')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       username = str;
     } else if (bytesAre(b, keyStart, keyEnd, 'groups')) {
       i = readStringArray(b, i, end);
@@ -394,7 +434,7 @@ function readStringArray(b: Bytes, i: number, end: number): number {
     if (b[i] === QUOTE) {
       const after = scanString(b, i, end);
       if (after < 0) return -1;
-      out.push(decodeString(b, i + 1, after - 1, sawEscape));
+      out.push(decodeShared(b, i + 1, after - 1, sawEscape));
       i = after;
     } else {
       i = skipValue(b, i, end);
@@ -435,22 +475,22 @@ function readObjectRef(b: Bytes, i: number, end: number): number {
     const k0 = b[keyStart];
     const len = keyEnd - keyStart;
     if (k0 === 0x72 && len === 8 && bytesAre(b, keyStart, keyEnd, 'resource')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       resource = str;
     } else if (k0 === 0x73 && len === 11 && bytesAre(b, keyStart, keyEnd, 'subresource')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       subresource = str;
     } else if (k0 === 0x6e && len === 9 && bytesAre(b, keyStart, keyEnd, 'namespace')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       namespace = str;
     } else if (k0 === 0x6e && len === 4 && bytesAre(b, keyStart, keyEnd, 'name')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, OWN);
       name = str;
     } else if (k0 === 0x61 && len === 8 && bytesAre(b, keyStart, keyEnd, 'apiGroup')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       apiGroup = str;
     } else if (k0 === 0x61 && len === 10 && bytesAre(b, keyStart, keyEnd, 'apiVersion')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       apiVersion = str;
     } else i = skipValue(b, i, end);
     if (i < 0) return -1;
@@ -475,7 +515,7 @@ function readResponseStatus(b: Bytes, i: number, end: number): number {
       if (c === 0x2d || isDigit(c)) {
         const after = scanNumber(b, i, end);
         if (after < 0) return -1;
-        codeValue = Number(utf8(b, i, after));
+        codeValue = integerAt(b, i, after) ?? Number(utf8(b, i, after));
         i = after;
       } else {
         codeValue = undefined;
@@ -489,6 +529,20 @@ function readResponseStatus(b: Bytes, i: number, end: number): number {
   return i;
 }
 
+/** A JSON number of up to 9 digits, no fraction or exponent, without a decode (HTTP codes); else undefined. */
+function integerAt(b: Uint8Array, s: number, e: number): number | undefined {
+  const neg = b[s] === 0x2d;
+  let k = neg ? s + 1 : s;
+  if (e - k > 9) return undefined;
+  let v = 0;
+  for (; k < e; k++) {
+    const c = b[k];
+    if (!isDigit(c)) return undefined;
+    v = v * 10 + (c - 0x30);
+  }
+  return neg ? -v : v;
+}
+
 let deprecatedValue = false;
 let removedReleaseValue: string | undefined;
 function readAnnotations(b: Bytes, i: number, end: number): number {
@@ -500,10 +554,10 @@ function readAnnotations(b: Bytes, i: number, end: number): number {
     i = readKey(b, i, end);
     if (i < 0) return i;
     if (bytesAre(b, keyStart, keyEnd, 'k8s.io/deprecated')) {
-      i = readStringValue(b, i, end, true);
+      i = readStringValue(b, i, end, SHORT);
       deprecatedValue = str === 'true';
     } else if (bytesAre(b, keyStart, keyEnd, 'k8s.io/removed-release')) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, OWN);
       removedReleaseValue = str;
     } else i = skipValue(b, i, end);
     if (i < 0) return -1;
@@ -549,7 +603,7 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
     switch (len) {
       case 4:
         if (k0 === 0x76 && bytesAre(b, keyStart, keyEnd, 'verb')) {
-          i = readStringValue(bb, i, end, true);
+          i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'user')) {
           i = readUser(bb, i, end);
@@ -564,31 +618,31 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         break;
       case 5:
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
-          i = readStringValue(bb, i, end, true);
+          i = readStringValue(bb, i, end, SHORT);
           stage = str;
         } else i = skipValue(b, i, end);
         break;
       case 7:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'auditID')) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           auditID = str;
         } else i = skipValue(b, i, end);
         break;
       case 9:
         if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           userAgent = str;
         } else if (k0 === 0x6f && bytesAre(b, keyStart, keyEnd, 'objectRef')) {
           i = readObjectRef(bb, i, end);
           objectRef = objectRefValue;
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           timestamp = str;
         } else i = skipValue(b, i, end);
         break;
       case 10:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           requestURI = str;
         } else if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'apiVersion')) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
@@ -623,7 +677,7 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         break;
       case 24:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestReceivedTimestamp')) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           received = str;
         } else i = skipValue(b, i, end);
         break;

@@ -161,6 +161,48 @@ describe('scanEvent on lines written to trip it', () => {
   });
 });
 
+describe('repeated short values, decoded once and found again by their bytes', () => {
+  it('give the reference event when values repeat, collide in the cache and take each other\'s slots', () => {
+    // 12,000 distinct namespaces (about three per slot of the 4,096), each seen again after others took its slot;
+    // groups and API versions that repeat; values differing in one byte, in length, by invalid UTF-8.
+    const names = Array.from({ length: 12_000 }, (_, i) => `ns-${i.toString(36)}`);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < names.length; i += round === 0 ? 1 : 7) {
+        const l = line({ ...base, objectRef: { resource: i % 2 ? 'pods' : 'pod', namespace: names[i], apiGroup: i % 3 ? 'apps' : 'app', apiVersion: `v${i % 4}` }, user: { username: `u${i % 50}`, groups: [`g${i % 13}`, 'system:authenticated'] } });
+        expect(check(l)).toBe('fast');
+      }
+    }
+    // The same bytes but one of them invalid UTF-8, before and after the valid form was seen.
+    for (const bad of [0xff, 0xc3]) {
+      const l = Buffer.from(line({ ...base, objectRef: { resource: 'pods', namespace: 'kube-systeX' } }));
+      l[l.indexOf('kube-systeX') + 10] = bad;
+      expect(check(l)).toBe('fast');
+      expect(check(line({ ...base, objectRef: { resource: 'pods', namespace: 'kube-system' } }))).toBe('fast');
+      expect(check(l)).toBe('fast');
+    }
+    // Response codes are read without a decode when they are plain integers: -0 stays -0, long ones go through Number.
+    for (const code of ['-0', '0', '-404', '999999999', '1000000000', '12345678901234567890', '2.5e2', '-1E-3']) {
+      expect(check(line(base).replace('"code":200', `"code":${code}`))).toBe('fast');
+    }
+    // Escaped forms of a value already seen decode by JSON's rules, not from the cache.
+    expect(check(line(base).replace('"pods"', '"po\\u0064s"'))).toBe('fast');
+    expect(check(line(base).replace('"default"', '"def\\"ault"'))).toBe('fast');
+  });
+
+  it('on random events drawn from a few values (fast-check)', () => {
+    const few = fc.constantFrom('a', 'ab', 'b', 'pods', 'Pods', 'p\u00f6ds', 'pöds', 'x'.repeat(64), 'x'.repeat(65), 'v1', 'v1beta1', '');
+    fc.assert(
+      fc.property(fc.array(fc.record({ resource: few, namespace: few, apiGroup: few, apiVersion: few, subresource: few, username: few, group: few }), { minLength: 1, maxLength: 20 }), (evs) => {
+        for (const e of evs) {
+          const l = line({ ...base, objectRef: { resource: e.resource, subresource: e.subresource, namespace: e.namespace, apiGroup: e.apiGroup, apiVersion: e.apiVersion }, user: { username: e.username, groups: [e.group, e.namespace] } });
+          expect(check(l)).toBe('fast');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('skipValue accepts exactly what JSON.parse accepts', () => {
   const accepts = (text: string): boolean => {
     const buf = Buffer.from(text, 'utf8');

@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-T6B7MYGP.js";
+} from "./chunk-ISL3U3HU.js";
 import {
   Analysis,
   compareMinor,

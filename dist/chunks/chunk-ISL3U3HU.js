@@ -205,6 +205,29 @@ function decodeString(b, s, e, escaped) {
 function utf8(b, s, e) {
   return b.utf8Slice ? b.utf8Slice(s, e) : decoder.decode(b.subarray(s, e));
 }
+var SHARED_MAX = 64;
+var SHARED_SLOTS = 4096;
+var sharedLens = new Int32Array(SHARED_SLOTS).fill(-1);
+var sharedBytes = new Uint8Array(SHARED_SLOTS * SHARED_MAX);
+var sharedStrings = new Array(SHARED_SLOTS).fill("");
+function decodeShared(b, s, e, escaped) {
+  const len = e - s;
+  if (escaped || len > SHARED_MAX) return decodeString(b, s, e, escaped);
+  let h = 2166136261 ^ len;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 16777619);
+  const slot = (h ^ h >>> 16) & SHARED_SLOTS - 1;
+  const base = slot * SHARED_MAX;
+  if (sharedLens[slot] === len) {
+    let k = 0;
+    while (k < len && sharedBytes[base + k] === b[s + k]) k++;
+    if (k === len) return sharedStrings[slot];
+  }
+  const v = utf8(b, s, e);
+  for (let k = 0; k < len; k++) sharedBytes[base + k] = b[s + k];
+  sharedLens[slot] = len;
+  sharedStrings[slot] = v;
+  return v;
+}
 function bytesAre(b, s, e, text) {
   if (e - s !== text.length) return false;
   for (let k = 0; k < text.length; k++) if (b[s + k] !== text.charCodeAt(k)) return false;
@@ -284,14 +307,19 @@ function openObject(b, i, end) {
 }
 var str;
 var strings;
-function readStringValue(b, i, end, short) {
+var SHORT = 0;
+var OWN = 1;
+var SHARED = 2;
+function readStringValue(b, i, end, how) {
   if (b[i] !== QUOTE) {
     str = void 0;
     return skipValue(b, i, end);
   }
   const after = scanString(b, i, end);
   if (after < 0) return -1;
-  str = short ? decodeShort(b, i + 1, after - 1, sawEscape) : decodeString(b, i + 1, after - 1, sawEscape);
+  const s = i + 1;
+  const e = after - 1;
+  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : decodeString(b, s, e, sawEscape);
   return after;
 }
 var userValue;
@@ -312,7 +340,7 @@ function readUser(b, i, end) {
     i = readKey(b, i, end);
     if (i < 0) return i;
     if (bytesAre(b, keyStart, keyEnd, "username")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       username = str;
     } else if (bytesAre(b, keyStart, keyEnd, "groups")) {
       i = readStringArray(b, i, end);
@@ -341,7 +369,7 @@ function readStringArray(b, i, end) {
     if (b[i] === QUOTE) {
       const after = scanString(b, i, end);
       if (after < 0) return -1;
-      out.push(decodeString(b, i + 1, after - 1, sawEscape));
+      out.push(decodeShared(b, i + 1, after - 1, sawEscape));
       i = after;
     } else {
       i = skipValue(b, i, end);
@@ -380,22 +408,22 @@ function readObjectRef(b, i, end) {
     const k0 = b[keyStart];
     const len = keyEnd - keyStart;
     if (k0 === 114 && len === 8 && bytesAre(b, keyStart, keyEnd, "resource")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       resource = str;
     } else if (k0 === 115 && len === 11 && bytesAre(b, keyStart, keyEnd, "subresource")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       subresource = str;
     } else if (k0 === 110 && len === 9 && bytesAre(b, keyStart, keyEnd, "namespace")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       namespace = str;
     } else if (k0 === 110 && len === 4 && bytesAre(b, keyStart, keyEnd, "name")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, OWN);
       name = str;
     } else if (k0 === 97 && len === 8 && bytesAre(b, keyStart, keyEnd, "apiGroup")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       apiGroup = str;
     } else if (k0 === 97 && len === 10 && bytesAre(b, keyStart, keyEnd, "apiVersion")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, SHARED);
       apiVersion = str;
     } else i = skipValue(b, i, end);
     if (i < 0) return -1;
@@ -418,7 +446,7 @@ function readResponseStatus(b, i, end) {
       if (c === 45 || isDigit(c)) {
         const after = scanNumber(b, i, end);
         if (after < 0) return -1;
-        codeValue = Number(utf8(b, i, after));
+        codeValue = integerAt(b, i, after) ?? Number(utf8(b, i, after));
         i = after;
       } else {
         codeValue = void 0;
@@ -431,6 +459,18 @@ function readResponseStatus(b, i, end) {
   }
   return i;
 }
+function integerAt(b, s, e) {
+  const neg = b[s] === 45;
+  let k = neg ? s + 1 : s;
+  if (e - k > 9) return void 0;
+  let v = 0;
+  for (; k < e; k++) {
+    const c = b[k];
+    if (!isDigit(c)) return void 0;
+    v = v * 10 + (c - 48);
+  }
+  return neg ? -v : v;
+}
 var deprecatedValue = false;
 var removedReleaseValue;
 function readAnnotations(b, i, end) {
@@ -442,10 +482,10 @@ function readAnnotations(b, i, end) {
     i = readKey(b, i, end);
     if (i < 0) return i;
     if (bytesAre(b, keyStart, keyEnd, "k8s.io/deprecated")) {
-      i = readStringValue(b, i, end, true);
+      i = readStringValue(b, i, end, SHORT);
       deprecatedValue = str === "true";
     } else if (bytesAre(b, keyStart, keyEnd, "k8s.io/removed-release")) {
-      i = readStringValue(b, i, end, false);
+      i = readStringValue(b, i, end, OWN);
       removedReleaseValue = str;
     } else i = skipValue(b, i, end);
     if (i < 0) return -1;
@@ -482,7 +522,7 @@ function scanEvent(b, start, end) {
     switch (len) {
       case 4:
         if (k0 === 118 && bytesAre(b, keyStart, keyEnd, "verb")) {
-          i = readStringValue(bb, i, end, true);
+          i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "user")) {
           i = readUser(bb, i, end);
@@ -496,31 +536,31 @@ function scanEvent(b, start, end) {
         break;
       case 5:
         if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
-          i = readStringValue(bb, i, end, true);
+          i = readStringValue(bb, i, end, SHORT);
           stage = str;
         } else i = skipValue(b, i, end);
         break;
       case 7:
         if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "auditID")) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           auditID = str;
         } else i = skipValue(b, i, end);
         break;
       case 9:
         if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "userAgent")) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           userAgent = str;
         } else if (k0 === 111 && bytesAre(b, keyStart, keyEnd, "objectRef")) {
           i = readObjectRef(bb, i, end);
           objectRef = objectRefValue;
         } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           timestamp = str;
         } else i = skipValue(b, i, end);
         break;
       case 10:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestURI")) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           requestURI = str;
         } else if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "apiVersion")) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
@@ -550,7 +590,7 @@ function scanEvent(b, start, end) {
         break;
       case 24:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestReceivedTimestamp")) {
-          i = readStringValue(bb, i, end, false);
+          i = readStringValue(bb, i, end, OWN);
           received = str;
         } else i = skipValue(b, i, end);
         break;

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-T4XM7RIA.js";
+} from "./chunk-ZRXB4CDX.js";
 import {
   expandInputs
-} from "./chunk-T6B7MYGP.js";
+} from "./chunk-ISL3U3HU.js";
 import {
   checkAppName
 } from "./chunk-LTTI6KQ5.js";

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-T4XM7RIA.js";
+} from "./chunk-ZRXB4CDX.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-T6B7MYGP.js";
+} from "./chunk-ISL3U3HU.js";
 import {
   documentHtml,
   pageAssets
