@@ -38,12 +38,16 @@ function skipWs(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
+// The string loops below have no bound check of their own (5% of the time on lines with bodies): they stop at a
+// quote, backslash or control byte, and a line's end is its newline (a control byte) or the end of the buffer (a
+// typed array reads undefined there, which is no class). Where they stopped is then checked against end.
+
 /** b[i] is an opening quote. Returns the index after the closing quote, or -1 if the string is not valid JSON. */
 function scanString(b: Uint8Array, i: number, end: number): number {
   sawEscape = false;
   i++;
   for (;;) {
-    while (i < end && STRING_CLASS[b[i]] === 0) i++;
+    while (STRING_CLASS[b[i]] === 0) i++;
     if (i >= end) return -1;
     const cls = STRING_CLASS[b[i]];
     if (cls === 1) return i + 1;
@@ -107,7 +111,7 @@ function passString(b: Uint8Array, i: number, end: number): number {
   i++;
   for (;;) {
     let cls = 0;
-    while (i < end && (cls = STRING_CLASS[b[i]]) === 0) i++;
+    while ((cls = STRING_CLASS[b[i]]) === 0) i++;
     if (i >= end) return -1;
     if (cls === 1) return i + 1;
     if (cls === 3) return -1;

@@ -152,6 +152,17 @@ describe('scanEvent on lines written to trip it', () => {
     });
   }
 
+  it('reads nothing past the end it is given, whatever bytes follow it in the buffer', () => {
+    // A line cut at every byte, in a buffer that goes on with string content (no newline to stop at).
+    const text = line({ ...base, requestObject: { kind: 'Pod', metadata: { name: 'p' } } });
+    const buf = Buffer.from(text + 'abc", "verb":"get"}' + 'x'.repeat(64), 'utf8');
+    for (let end = 1; end <= text.length; end++) {
+      const ev = scanEvent(buf, 0, end);
+      if (ev !== null) expect(ev).toStrictEqual(reference(text.slice(0, end)));
+    }
+    expect(scanEvent(buf, 0, text.length)).toStrictEqual(reference(text));
+  });
+
   it('decodes invalid UTF-8 in a URI as the reference path does (U+FFFD)', () => {
     const l = Buffer.from(line(base).replace('default', 'DEFAULT'));
     const at = l.indexOf('DEFAULT');

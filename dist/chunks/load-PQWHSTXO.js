@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZRXB4CDX.js";
+} from "./chunk-J6BDA55T.js";
 import {
   expandInputs
-} from "./chunk-ISL3U3HU.js";
+} from "./chunk-773TRGQQ.js";
 import {
   checkAppName
 } from "./chunk-LTTI6KQ5.js";

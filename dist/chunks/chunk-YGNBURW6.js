@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZRXB4CDX.js";
+} from "./chunk-J6BDA55T.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-ISL3U3HU.js";
+} from "./chunk-773TRGQQ.js";
 import {
   documentHtml,
   pageAssets

@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-ISL3U3HU.js";
+} from "./chunk-773TRGQQ.js";
 import {
   Analysis,
   compareMinor,

@@ -46,7 +46,7 @@ function scanString(b, i, end) {
   sawEscape = false;
   i++;
   for (; ; ) {
-    while (i < end && STRING_CLASS[b[i]] === 0) i++;
+    while (STRING_CLASS[b[i]] === 0) i++;
     if (i >= end) return -1;
     const cls = STRING_CLASS[b[i]];
     if (cls === 1) return i + 1;
@@ -101,7 +101,7 @@ function passString(b, i, end) {
   i++;
   for (; ; ) {
     let cls = 0;
-    while (i < end && (cls = STRING_CLASS[b[i]]) === 0) i++;
+    while ((cls = STRING_CLASS[b[i]]) === 0) i++;
     if (i >= end) return -1;
     if (cls === 1) return i + 1;
     if (cls === 3) return -1;
