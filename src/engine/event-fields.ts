@@ -110,7 +110,7 @@ function scanScalar(b: Uint8Array, i: number, end: number): number {
 function passString(b: Uint8Array, i: number, end: number): number {
   i++;
   for (;;) {
-    let cls = 0;
+    let cls: number;
     while ((cls = STRING_CLASS[b[i]]) === 0) i++;
     if (i >= end) return -1;
     if (cls === 1) return i + 1;

@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-773TRGQQ.js";
+} from "./chunk-T7B7GEUO.js";
 import {
   Analysis,
   compareMinor,

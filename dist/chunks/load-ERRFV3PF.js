@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-J6BDA55T.js";
+} from "./chunk-Q4RJSYEQ.js";
 import {
   expandInputs
-} from "./chunk-773TRGQQ.js";
+} from "./chunk-T7B7GEUO.js";
 import {
   checkAppName
 } from "./chunk-LTTI6KQ5.js";

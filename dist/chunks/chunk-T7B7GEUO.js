@@ -100,7 +100,7 @@ function scanScalar(b, i, end) {
 function passString(b, i, end) {
   i++;
   for (; ; ) {
-    let cls = 0;
+    let cls;
     while ((cls = STRING_CLASS[b[i]]) === 0) i++;
     if (i >= end) return -1;
     if (cls === 1) return i + 1;

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-J6BDA55T.js";
+} from "./chunk-Q4RJSYEQ.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-773TRGQQ.js";
+} from "./chunk-T7B7GEUO.js";
 import {
   documentHtml,
   pageAssets
