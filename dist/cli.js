@@ -4,4 +4,4 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 // src/bin.ts
 import module from "node:module";
 module.enableCompileCache?.();
-await import("./chunks/cli-SLLZ465C.js");
+await import("./chunks/cli-2FFOV27X.js");

@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-47E3XROA.js";
+} from "./chunks/chunk-BLAHOTYH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Q4RJSYEQ.js";
-import "./chunks/chunk-T7B7GEUO.js";
+} from "./chunks/chunk-DGSWFHFX.js";
+import "./chunks/chunk-MA6JVUQH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

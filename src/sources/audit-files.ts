@@ -271,16 +271,15 @@ export class LineReader {
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
-      if (!this.skipping) {
-        if (this.carryLen === 0) this.lineBytes(chunk, start, nl);
-        else {
+      // Most lines lie wholly in the chunk: nothing carried, nothing to reset (endLine resets the carry).
+      if (this.carryLen === 0 && !this.skipping) this.lineBytes(chunk, start, nl);
+      else {
+        if (!this.skipping) {
           this.carry.push(chunk.subarray(start, nl));
           this.carryLen += nl - start;
-          this.endLine();
         }
-      } else this.endLine();
-      this.carry = [];
-      this.carryLen = 0;
+        this.endLine();
+      }
       start = nl + 1;
     }
     if (start < chunk.length && !this.skipping) {

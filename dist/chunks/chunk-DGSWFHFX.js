@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-T7B7GEUO.js";
+} from "./chunk-MA6JVUQH.js";
 import {
   Analysis,
   compareMinor,

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-Q4RJSYEQ.js";
+} from "./chunk-DGSWFHFX.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-T7B7GEUO.js";
+} from "./chunk-MA6JVUQH.js";
 import {
   documentHtml,
   pageAssets

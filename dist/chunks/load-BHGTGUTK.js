@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-Q4RJSYEQ.js";
+} from "./chunk-DGSWFHFX.js";
 import {
   expandInputs
-} from "./chunk-T7B7GEUO.js";
+} from "./chunk-MA6JVUQH.js";
 import {
   checkAppName
 } from "./chunk-LTTI6KQ5.js";
