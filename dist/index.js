@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BLAHOTYH.js";
+} from "./chunks/chunk-JOL3ARAG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DGSWFHFX.js";
-import "./chunks/chunk-MA6JVUQH.js";
+} from "./chunks/chunk-D4AQOYFS.js";
+import "./chunks/chunk-C65GKUBT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

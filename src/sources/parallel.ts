@@ -36,7 +36,7 @@ const IN_FLIGHT_PER_WORKER = 2;
  * Ranges the main thread has parsed but not yet replayed, because a worker still has an earlier one. Past this, it
  * waits for the workers instead of parsing further ahead (its held events are memory).
  */
-const MAIN_IN_FLIGHT = 4;
+const MAIN_IN_FLIGHT = 2;
 /**
  * A worker's young generation (V8's default grows to 64 MB per thread). Big enough that a range's events, held
  * until the verdict, mostly die young rather than fill the old generation; small enough for two workers to stay

@@ -7,7 +7,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-MA6JVUQH.js";
+} from "./chunk-C65GKUBT.js";
 import {
   Analysis,
   compareMinor,

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-DGSWFHFX.js";
+} from "./chunk-D4AQOYFS.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-MA6JVUQH.js";
+} from "./chunk-C65GKUBT.js";
 import {
   documentHtml,
   pageAssets

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-DGSWFHFX.js";
+} from "./chunk-D4AQOYFS.js";
 import {
   expandInputs
-} from "./chunk-MA6JVUQH.js";
+} from "./chunk-C65GKUBT.js";
 import {
   checkAppName
 } from "./chunk-LTTI6KQ5.js";
