@@ -52,8 +52,9 @@ const WORKER_YOUNG_MB = 16;
 export const PARALLEL_MIN_BYTES = 256 << 20;
 
 /**
- * Default --jobs: one. Two workers beat the one-core time by about 1.4x, but each holds its own heap and two pass
- * 300 MB of RSS on the largest logs (docs/performance.md); --jobs 2 is for whoever has the cores and the memory.
+ * Default --jobs: one. On the benchmark machine two jobs (this thread and a worker) are 1.1-1.3x faster on the
+ * largest logs only, no faster at 1 GB, for about 40% more CPU (docs/performance.md): --jobs 2 is for whoever has
+ * the cores to spare.
  */
 export const DEFAULT_MAX_JOBS = 1;
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
