@@ -10,7 +10,7 @@ import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import type { Report, Selection } from '../../src/engine/report.js';
-import { readAuditInput } from '../../src/sources/audit-files.js';
+import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
 import { loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
@@ -171,6 +171,21 @@ describe('parallel reading gives the one-thread Report', () => {
     const late = r.sequential.operations.find((o) => o.operationId === 'readCoreV1NamespacedPod')!;
     expect(late.hits).toBeGreaterThan(n);
   });
+
+  it(`skips a line longer than ${MAX_LINE_BYTES >> 20} MB, says where, and counts the lines around it`, async () => {
+    // Two over-long lines: one in the middle of many small ranges, one at the end without its newline.
+    const file = path.join(dir, 'long.log');
+    const before = Array.from({ length: 200 }, (_, i) => ev(`b${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    const after = Array.from({ length: 200 }, (_, i) => ev(`a${i}`, 'ResponseComplete', 'list', `/api/v1/namespaces/n${i}/configmaps`));
+    const long = `{"auditID":"long","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/pods","requestObject":"${'x'.repeat(MAX_LINE_BYTES + (2 << 20))}"}`;
+    writeFileSync(file, [...before, long, ...after, long].join('\n'));
+    const r = await both([file], { rangeBytes: 8 << 10 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+    expect(r.sequential.summary.requests).toBe(400);
+    expect(r.invalidSeen.sequential).toStrictEqual([`${file}:201: line longer than ${MAX_LINE_BYTES} bytes, skipped`, `${file}:402: line longer than ${MAX_LINE_BYTES} bytes, skipped`]);
+  }, 60_000);
 
   it('gives up (and says so) on JSON objects spanning lines, which a range cannot judge', async () => {
     const r = await both([AUDIT2RBAC_2017, APISNOOP_TESTDATA + '/audit_event.json'], { rangeBytes: 4096 });
