@@ -238,9 +238,9 @@ function utf8(b: Bytes, s: number, e: number): string {
 }
 
 /**
- * Short values that repeat from event to event (resources, namespaces, API groups and versions, users' groups), each
- * decoded once and then found again by its bytes: a native decode costs about 100 ns, most of it the call, and these
- * are about half the strings of a Metadata-level event. Identical bytes decode to the identical string (invalid
+ * Short values that repeat from event to event (resources, namespaces, API groups and versions, usernames, groups),
+ * each decoded once and then found again by its bytes: a native decode costs about 100 ns, most of it the call, and
+ * these are about half the strings of a Metadata-level event. Identical bytes decode to the identical string (invalid
  * UTF-8 included), so the cache cannot change a value; and the events then share one string, which later lookups
  * (selection, coverage) hash once. Direct-mapped: a new value simply takes its slot over.
  */
