@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-JOL3ARAG.js";
+} from "./chunks/chunk-RDXUAX6L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,13 +48,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-D4AQOYFS.js";
-import "./chunks/chunk-C65GKUBT.js";
+} from "./chunks/chunk-ZYEHLMNN.js";
+import "./chunks/chunk-57A4C7YZ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-UDSV5R6V.js";
+} from "./chunks/chunk-HEQMR2KS.js";
 import {
   __commonJS,
   __toESM

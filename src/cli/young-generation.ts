@@ -1,7 +1,7 @@
 // The CLI's young generation, kept at two 16 MB semi-spaces. Parsing a log allocates fast and most of it dies
 // young, so V8 doubles the young generation up to its maximum (64 MB semi-spaces on the benchmark machine, 128 MB
-// of RSS) for no gain in speed. Measured on 1 GB of Metadata-level log: with 16 MB semi-spaces (node
-// --max-semi-space-size=16) the same time, and 185 MB -> 158 MB of RSS with one job, 293 MB -> 237 MB with two.
+// of RSS) for no gain in speed. Measured on 1 GB of Metadata-level log, with this cap: the same time, and 185 MB ->
+// 161 MB of RSS with one job, 293 MB -> 212 MB with two.
 // Node takes --max-semi-space-size only at start-up, but V8 reads its growth factor each time it grows the young
 // generation: so once the young generation has reached the size, growing stops. Given on the command line or in
 // NODE_OPTIONS, --max-semi-space-size is left to decide.

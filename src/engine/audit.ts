@@ -124,7 +124,8 @@ export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   return out;
 }
 
-const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
+/** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */
+export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
 
 /**
  * Streams events into Requests. A request is emitted when its final stage arrives, so memory holds only

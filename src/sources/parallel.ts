@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable } from '../engine/audit-id-table.js';
-import { mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
+import { isFinal, mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
 import { readFailure } from './read-failure.js';
@@ -59,8 +59,20 @@ export const PARALLEL_MIN_BYTES = 256 << 20;
 export const DEFAULT_MAX_JOBS = 1;
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
 
-// The assembler's notion of a request's last stage (audit.ts RequestAssembler); the replay must agree with it.
-const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
+/**
+ * The stage merge for events whose fate the replay has decided (no window of completed IDs to consult): ev joins its
+ * request among `open`; the request, finished, when ev is its final stage.
+ */
+function mergeInto(open: Map<string, AuditEvent>, ev: AuditEvent): Request | undefined {
+  const prev = open.get(ev.auditID);
+  const merged = prev ? mergeStages(prev, ev) : ev;
+  if (!isFinal(ev.stage)) {
+    open.set(ev.auditID, merged);
+    return undefined;
+  }
+  open.delete(ev.auditID);
+  return merged;
+}
 
 const DROP = 0;
 const LOCAL = 1;
@@ -210,13 +222,9 @@ class RangeScanner {
         crossing.push(ev);
         continue;
       }
-      // A request wholly inside the range: the assembler's stage merge, then count it here.
-      const prev = pending.get(ev.auditID);
-      const merged = prev ? mergeStages(prev, ev) : ev;
-      if (isFinal(ev.stage)) {
-        pending.delete(ev.auditID);
-        this.emit(merged);
-      } else pending.set(ev.auditID, merged);
+      // A request wholly inside the range: merged and counted here.
+      const done = mergeInto(pending, ev);
+      if (done) this.emit(done);
     }
     if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
     return crossing;
@@ -375,7 +383,10 @@ interface RangeInfo {
   fileIndex: number;
   /** The worker scanning it; MAIN (the number of workers) for the main thread; -1 for a marker. */
   worker: number;
-  /** The shared memory its bytes are in, returned to the pool once scanned. */
+  /**
+   * A worker's range: the shared memory its bytes are in, returned to the pool once scanned. (The main thread's own
+   * ranges are released as it scans them.)
+   */
   slot?: SharedArrayBuffer;
   /** Made on the main thread: an over-long line, or where the input broke off. */
   marker?: { skippedLine?: boolean; cut?: NodeJS.ErrnoException };
@@ -570,12 +581,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const evs = appliedQueue.get(nextApplied)!;
       appliedQueue.delete(nextApplied);
       for (const ev of evs) {
-        const prev = crossing.get(ev.auditID);
-        const merged = prev ? mergeStages(prev, ev) : ev;
-        if (isFinal(ev.stage)) {
-          crossing.delete(ev.auditID);
-          s.analysis.request(merged);
-        } else crossing.set(ev.auditID, merged);
+        const done = mergeInto(crossing, ev);
+        if (done) s.analysis.request(done);
       }
       const info = ranges.get(nextApplied)!;
       if (!info.marker) inFlight[info.worker]--;
@@ -653,7 +660,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       else await idle();
     }
     const seq = nextSeq++;
-    ranges.set(seq, { fileIndex, worker: MAIN, slot });
+    ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
     mine.push({ seq, fileIndex, slot, length });

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-LTTI6KQ5.js";
+} from "./chunk-XIVTQ6AL.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-UDSV5R6V.js";
+import "./chunk-HEQMR2KS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

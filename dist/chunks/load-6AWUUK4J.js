@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-D4AQOYFS.js";
+} from "./chunk-ZYEHLMNN.js";
 import {
   expandInputs
-} from "./chunk-C65GKUBT.js";
+} from "./chunk-57A4C7YZ.js";
 import {
   checkAppName
-} from "./chunk-LTTI6KQ5.js";
+} from "./chunk-XIVTQ6AL.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-UDSV5R6V.js";
+import "./chunk-HEQMR2KS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

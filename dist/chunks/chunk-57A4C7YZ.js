@@ -2,8 +2,9 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   Analysis,
   AuditIdTable,
+  isFinal,
   mergeStages
-} from "./chunk-UDSV5R6V.js";
+} from "./chunk-HEQMR2KS.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";
@@ -909,7 +910,16 @@ var WORKER_YOUNG_MB = 16;
 var PARALLEL_MIN_BYTES = 256 << 20;
 var DEFAULT_MAX_JOBS = 1;
 var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
-var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
+function mergeInto(open3, ev) {
+  const prev = open3.get(ev.auditID);
+  const merged = prev ? mergeStages(prev, ev) : ev;
+  if (!isFinal(ev.stage)) {
+    open3.set(ev.auditID, merged);
+    return void 0;
+  }
+  open3.delete(ev.auditID);
+  return merged;
+}
 var DROP = 0;
 var LOCAL = 1;
 var CROSSING = 2;
@@ -1003,12 +1013,8 @@ var RangeScanner = class {
         crossing.push(ev);
         continue;
       }
-      const prev = pending.get(ev.auditID);
-      const merged = prev ? mergeStages(prev, ev) : ev;
-      if (isFinal(ev.stage)) {
-        pending.delete(ev.auditID);
-        this.emit(merged);
-      } else pending.set(ev.auditID, merged);
+      const done = mergeInto(pending, ev);
+      if (done) this.emit(done);
     }
     if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
     return crossing;
@@ -1266,12 +1272,8 @@ async function analyzeInParallel(s) {
       const evs = appliedQueue.get(nextApplied);
       appliedQueue.delete(nextApplied);
       for (const ev of evs) {
-        const prev = crossing.get(ev.auditID);
-        const merged = prev ? mergeStages(prev, ev) : ev;
-        if (isFinal(ev.stage)) {
-          crossing.delete(ev.auditID);
-          s.analysis.request(merged);
-        } else crossing.set(ev.auditID, merged);
+        const done = mergeInto(crossing, ev);
+        if (done) s.analysis.request(done);
       }
       const info = ranges.get(nextApplied);
       if (!info.marker) inFlight[info.worker]--;
@@ -1339,7 +1341,7 @@ async function analyzeInParallel(s) {
       else await idle();
     }
     const seq = nextSeq++;
-    ranges.set(seq, { fileIndex, worker: MAIN, slot });
+    ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
     mine.push({ seq, fileIndex, slot, length });

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-UDSV5R6V.js";
+} from "./chunk-HEQMR2KS.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

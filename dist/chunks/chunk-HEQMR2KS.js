@@ -1088,6 +1088,7 @@ export {
   AuditIdTable,
   toAuditEvent,
   mergeStages,
+  isFinal,
   RequestAssembler,
   specFromDocument,
   deprecationTable,

@@ -7,13 +7,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-C65GKUBT.js";
+} from "./chunk-57A4C7YZ.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-UDSV5R6V.js";
+} from "./chunk-HEQMR2KS.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -9,13 +9,13 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-D4AQOYFS.js";
+} from "./chunk-ZYEHLMNN.js";
 import {
   InputError,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-C65GKUBT.js";
+} from "./chunk-57A4C7YZ.js";
 import {
   documentHtml,
   pageAssets
@@ -31,7 +31,7 @@ import {
   reportPasses,
   splitPath,
   toAuditEvent
-} from "./chunk-UDSV5R6V.js";
+} from "./chunk-HEQMR2KS.js";
 
 // src/engine/rbac.ts
 var SA_PREFIX = "system:serviceaccount:";
