@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-RDXUAX6L.js";
+} from "./chunks/chunk-6YISXSTM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,7 +48,7 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZYEHLMNN.js";
+} from "./chunks/chunk-BKVHEFGJ.js";
 import "./chunks/chunk-57A4C7YZ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";

@@ -1,11 +1,12 @@
 // check-dist: rebuild dist/ into a temporary directory and fail on any difference with the committed dist/.
 // Users run the bundle, not the source, so the bundle must provably be the source.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const out = mkdtempSync(join(tmpdir(), 'apisnoop-dist-'));
+process.on('exit', () => rmSync(out, { recursive: true, force: true }));
 execFileSync(process.execPath, ['scripts/bundle.mjs', out], { stdio: 'inherit' });
 
 const files = (dir) =>

@@ -1,12 +1,9 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Analysis } from './engine/analysis.js';
 import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
-import type { Spec } from './engine/spec.js';
+import { specFromDocument, type Spec } from './engine/spec.js';
 import { expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
@@ -60,25 +57,31 @@ export interface AnalyzeSettings {
 
 export { InputError, SourceError };
 
-/** The served /openapi/v2 of the current kubectl context, saved to a file so the report can name it. */
-export async function fetchClusterSpec(kubeconfig?: string): Promise<string> {
+/** What a spec read from the cluster is called in the report (no file is written: nothing is left behind in /tmp). */
+export const CLUSTER_SPEC_SOURCE = 'kubectl get --raw /openapi/v2';
+
+/** The served /openapi/v2 of the current kubectl context. */
+export async function fetchClusterSpec(kubeconfig?: string): Promise<Spec> {
   const args = ['get', '--raw', '/openapi/v2', ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
   // Loaded here, not at the top: execa is most of the CLI's start-up, and only --from-cluster needs it.
   const { execa } = await import('execa');
   const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error) => {
-    throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split('\n')[0]}`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split('\n')[0]}`);
   });
-  const dir = await mkdtemp(join(tmpdir(), 'apisnoop-spec-'));
-  const file = join(dir, 'cluster-openapi-v2.json');
-  await writeFile(file, stdout);
-  return file;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(stdout);
+  } catch (err) {
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${(err as Error).message})`);
+  }
+  return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
 }
 
 async function primarySpec(s: AnalyzeSettings): Promise<Spec> {
   const given = [s.spec, s.kubernetesVersion, s.fromCluster ? 'cluster' : undefined].filter(Boolean);
   if (given.length > 1) throw new SourceError('give one of --spec, --k8s-version or --from-cluster');
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.fromCluster) return loadSpecFile(await fetchClusterSpec());
+  if (s.fromCluster) return fetchClusterSpec();
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   // No spec named: the newest release the project ships.
   const releases = await shippedReleases();

@@ -1,12 +1,12 @@
 // The run as the runner describes it: repository, PR number from the event, links.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import { readRunContext } from '../../src/github/context.js';
 import { fakesDir } from '../fakes/action-harness.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-ctx-'));
+const dir = scratchDir('ctx');
 function event(payload: unknown): string {
   const f = path.join(dir, `${Math.random()}.json`);
   writeFileSync(f, JSON.stringify(payload));

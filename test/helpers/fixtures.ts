@@ -1,10 +1,8 @@
 // The real public data the engine tests read (../shared/fixtures, see its PROVENANCE.md), loaded once per test file.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { afterAll } from 'vitest';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import { OperationIndex } from '../../src/engine/operation-index.js';
 import type { Report } from '../../src/engine/report.js';
@@ -77,9 +75,4 @@ export function analyzeLines(lines: string[], opts: AnalysisOptions, file = '(me
   return analysis.finish();
 }
 
-/** A scratch directory for files a test file writes (cut gzips, split logs, reports), removed after the file's tests. */
-export function scratchDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `apisnoop-test-${prefix}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { scratchDir } from './scratch.js';

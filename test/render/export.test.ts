@@ -1,16 +1,16 @@
 // `apisnoop export`: the command on its own Commander program, and the real CLI for the exit codes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command, CommanderError } from 'commander';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import { defaultName, loadNamedReports, readReportFile, register, ReportFileError } from '../../src/cli/export.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { legacyAppReport, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-export-'));
+const dir = scratchDir('export');
 const operatorFile = path.join(dir, 'operator.json');
 const legacyFile = path.join(dir, 'legacy.json.gz');
 writeFileSync(operatorFile, JSON.stringify(sampleOperatorReport()));

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import { embedJson, renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import type { EmbeddedData } from '../../src/web/api.js';
 import { pageAssets } from '../../src/web/assets.js';
@@ -99,7 +99,7 @@ describe('pageAssets', () => {
   });
 
   it('tells to run npm run bundle when the page is not built', () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'apisnoop-nopage-'));
+    const empty = scratchDir('nopage');
     expect(() => pageAssets(pathToFileURL(path.join(empty, 'a', 'b', 'cli.js')))).toThrow(/the web page is not built \(looked for .*page\.js\): run `npm run bundle` first/);
   });
 });

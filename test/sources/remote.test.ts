@@ -98,8 +98,22 @@ describe('--from-cluster', () => {
       const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, conformance: 'none', selection: { includeSystem: true } });
       expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
       expect(r.kubernetesVersion).toBe('1.21'); // info.version v1.21.2 of the served document
-      expect(r.specs[0].source).toMatch(/cluster-openapi-v2\.json$/);
+      expect(r.specs[0].source).toBe('kubectl get --raw /openapi/v2'); // named by how it was read: no file is left behind
       expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+
+  it('a kubectl that prints something else than JSON is a clear error', async () => {
+    const bin = path.join(dir, 'htmlbin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "<html>proxy login</html>"\n');
+    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected token/);
     } finally {
       process.env.PATH = oldPath;
     }

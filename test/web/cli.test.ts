@@ -1,9 +1,9 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import type { AppSummary } from '../../src/web/api.js';
 import { fixtures, repoRoot } from './fixtures.js';
 
@@ -19,7 +19,7 @@ const run = (...args: string[]) => execa(process.execPath, [CLI, ...args], { rej
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run bundle\` first`);
-  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-cli-'));
+  dir = scratchDir('cli');
   db = path.join(dir, 'store.db');
 });
 

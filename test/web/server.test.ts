@@ -1,10 +1,10 @@
 // The serve API over real HTTP on 127.0.0.1 (a free port), against a store of reports built from real data.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
@@ -44,7 +44,7 @@ let dir: string;
 let store: Store;
 let server: RunningServer;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-serve-'));
+  dir = scratchDir('serve');
   store = Store.open(path.join(dir, 'apisnoop.db'));
   store.addRun('operator', { report: operator, contentHash: hex('a'), inputs: ['/logs/operator.log'] });
   store.addRun('platform', { report: platform, contentHash: hex('b'), inputs: ['/logs/platform.log'] });

@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.js';
 import { digestLogs } from '../../src/web/log-digest.js';
 import { checkAppName, defaultDbPath, Store, StoreError } from '../../src/web/store.js';
 import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
@@ -13,7 +13,7 @@ const hash = (c: string) => c.repeat(64);
 let dir: string;
 let dbFile: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-store-'));
+  dir = scratchDir('store');
   dbFile = path.join(dir, 'nested', 'apisnoop.db');
 });
 

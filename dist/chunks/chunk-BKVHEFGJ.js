@@ -18,11 +18,6 @@ import {
 // src/version.ts
 var VERSION = "0.1.0";
 
-// src/analyze.ts
-import { mkdtemp, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-
 // src/sources/specs.ts
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
@@ -164,22 +159,26 @@ async function loadDeprecations() {
 }
 
 // src/analyze.ts
+var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
   const { execa } = await import("./execa-KDVJBMWT.js");
   const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
-    throw new SourceError(`kubectl get --raw /openapi/v2 failed: ${err.message.split("\n")[0]}`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
   });
-  const dir = await mkdtemp(join2(tmpdir(), "apisnoop-spec-"));
-  const file = join2(dir, "cluster-openapi-v2.json");
-  await writeFile2(file, stdout);
-  return file;
+  let doc;
+  try {
+    doc = JSON.parse(stdout);
+  } catch (err) {
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${err.message})`);
+  }
+  return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
 }
 async function primarySpec(s) {
   const given = [s.spec, s.kubernetesVersion, s.fromCluster ? "cluster" : void 0].filter(Boolean);
   if (given.length > 1) throw new SourceError("give one of --spec, --k8s-version or --from-cluster");
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.fromCluster) return loadSpecFile(await fetchClusterSpec());
+  if (s.fromCluster) return fetchClusterSpec();
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZYEHLMNN.js";
+} from "./chunk-BKVHEFGJ.js";
 import {
   InputError,
   expandInputs,

@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-RDXUAX6L.js";
+} from "./chunk-6YISXSTM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -24,7 +24,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZYEHLMNN.js";
+} from "./chunk-BKVHEFGJ.js";
 import {
   InputError,
   defaultJobs,
@@ -3991,7 +3991,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6AWUUK4J.js");
+    const { loadAudit, NothingReadError } = await import("./load-GUNCP7QL.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

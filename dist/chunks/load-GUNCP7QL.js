@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZYEHLMNN.js";
+} from "./chunk-BKVHEFGJ.js";
 import {
   expandInputs
 } from "./chunk-57A4C7YZ.js";
