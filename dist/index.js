@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-6YISXSTM.js";
+} from "./chunks/chunk-5UIS5SL2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BKVHEFGJ.js";
-import "./chunks/chunk-57A4C7YZ.js";
+} from "./chunks/chunk-7PG52XSR.js";
+import "./chunks/chunk-ATU7Z5BM.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

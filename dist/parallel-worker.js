@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-57A4C7YZ.js";
+} from "./chunks/chunk-ATU7Z5BM.js";
 import "./chunks/chunk-HEQMR2KS.js";
 import "./chunks/chunk-IP4P774H.js";
 

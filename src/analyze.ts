@@ -4,7 +4,7 @@ import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
-import { expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
+import { duplicateInput, expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
   isVersion,
@@ -112,7 +112,7 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
 
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
-  const files = await expandInputs(s.logs);
+  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);

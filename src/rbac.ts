@@ -14,7 +14,7 @@ import {
 } from './engine/rbac.js';
 import { effectiveUser } from './engine/select.js';
 import type { Spec } from './engine/spec.js';
-import { expandInputs, InputError, readAuditInput, type LineSink } from './sources/audit-files.js';
+import { duplicateInput, expandInputs, InputError, readAuditInput, type LineSink } from './sources/audit-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
 import { loadSpecFile, loadSpecVersion, shippedReleases } from './sources/specs.js';
 
@@ -90,7 +90,7 @@ export async function rbacForIdentities(s: RbacManySettings): Promise<RbacCompar
   if (s.logs.length === 0) throw new InputError('no audit log given');
   if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
   const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs);
+  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
   const seen = new Map<string, number>();
   const assembler = new RequestAssembler((req) => {
     const who = effectiveUser(req);

@@ -1,9 +1,11 @@
 // apisnoop merge report.json... : combine shard reports (a matrix of jobs, log shards) into one.
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
+import { DistinctFiles, duplicateInput } from '../sources/audit-files.js';
 import { readReportFile } from '../sources/report-file.js';
 
 export function register(program: Command): void {
@@ -14,9 +16,14 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
     .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's)")
     .action(async (files: string[], o: { out?: string; failOn?: string }) => {
-      const reports = await Promise.all(files.map(readReportFile));
+      const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
+      // A report given twice would count its requests twice.
+      const distinct = new DistinctFiles((input, first) => warn(duplicateInput(input, first)));
+      const once: string[] = [];
+      for (const f of files) if (distinct.add(f, await stat(f).catch(() => undefined))) once.push(f);
+      const reports = await Promise.all(once.map(readReportFile));
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
-      const merged = mergeReports(reports, policy, (note) => process.stderr.write(`warning: ${note}\n`));
+      const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);
       else process.stdout.write(reportJson(merged));
       process.exitCode = reportPasses(merged) ? 0 : 1;

@@ -40,25 +40,52 @@ export interface FileStats {
 
 export class InputError extends Error {}
 
-/** Expand directories (recursively, sorted, hidden files skipped) into files; '-' stays stdin. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const input of inputs) {
-    if (input === '-') {
-      out.push(input);
-      continue;
-    }
-    let st;
-    try {
-      st = await stat(input);
-    } catch (err) {
-      throw new InputError(readFailure(input, err));
-    }
-    if (st.isDirectory()) {
-      const entries = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
-      out.push(...(await expandInputs(entries.map((n) => join(input, n)))));
-    } else out.push(input);
+/** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
+export const duplicateInput = (input: string, first: string): string =>
+  input === first ? `${input} is given twice: read once` : `${input} is the same file as ${first}: read once`;
+
+/** Files by identity (device and inode): the same file under two names, through a link, or named twice. */
+export class DistinctFiles {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly onDuplicate?: (input: string, first: string) => void) {}
+
+  /** Whether input is new (then remembered); a repeat is told to onDuplicate. st: input's stat, none for stdin. */
+  add(input: string, st?: { dev: number; ino: number }): boolean {
+    const key = st ? `${st.dev}:${st.ino}` : input;
+    const first = this.seen.get(key);
+    if (first === undefined) this.seen.set(key, input);
+    else this.onDuplicate?.(input, first);
+    return first === undefined;
   }
+}
+
+/**
+ * Expand directories (recursively, sorted, hidden files skipped) into files; '-' stays stdin. A file reached twice
+ * (named twice, inside a directory also given, through a link) is read once: counted twice, every request of it
+ * would count twice. onDuplicate hears of each one left out, so that nothing is dropped unsaid.
+ */
+export async function expandInputs(inputs: string[], onDuplicate?: (input: string, first: string) => void): Promise<string[]> {
+  const out: string[] = [];
+  const distinct = new DistinctFiles(onDuplicate);
+  const walk = async (list: string[]): Promise<void> => {
+    for (const input of list) {
+      if (input === '-') {
+        if (distinct.add(input)) out.push(input);
+        continue;
+      }
+      let st;
+      try {
+        st = await stat(input);
+      } catch (err) {
+        throw new InputError(readFailure(input, err));
+      }
+      if (st.isDirectory()) {
+        const entries = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
+        await walk(entries.map((n) => join(input, n)));
+      } else if (distinct.add(input, st)) out.push(input);
+    }
+  };
+  await walk(inputs);
   return out;
 }
 

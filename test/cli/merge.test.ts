@@ -1,6 +1,6 @@
 // `apisnoop merge`: the reports of two shards of a real log (split by auditID, so no request straddles them)
 // merge into exactly the report of analysing both shards together.
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
@@ -44,6 +44,14 @@ describe('apisnoop merge', () => {
     expect(m.inputs).toEqual([shardA, shardB]);
     expect(m).toEqual(w);
     expect(m.summary).toMatchObject({ requests: 437, events: 757, matched: 437 });
+
+    // A report named twice (or through a link) is merged once, and the repeat is told.
+    const linkA = path.join(dir, 'a-link.json');
+    symlinkSync(fileA, linkA);
+    const again = await runCli(['merge', fileA, fileB, fileA, linkA]);
+    expect(again.exitCode).toBe(1);
+    expect(parseStdout<Report>(again)).toEqual(w);
+    expect(again.stderr).toBe(`warning: ${fileA} is given twice: read once\nwarning: ${linkA} is the same file as ${fileA}: read once`);
   });
 
   it('--fail-on recomputes the verdict of the merged report', async () => {

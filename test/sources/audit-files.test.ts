@@ -1,9 +1,10 @@
 // Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
 // Bad input is reported with file and line and counted; nothing after it is lost.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
@@ -68,6 +69,36 @@ describe('inputs that are audit logs', () => {
     expect(files.map((f) => path.relative(root, f))).toEqual(['a.log', path.join('b', 'part-2.log.gz')]);
     const { report } = await read(files);
     expect(report.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 0 });
+  });
+
+  it('a file reached twice (named again, inside a directory given, through a link) is read once, and each repeat is told', async () => {
+    const root = path.join(dir, 'twice');
+    const a = write('twice/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    const b = write('twice/b.log', lines2017.slice(400).join('\n') + '\n');
+    const link = path.join(dir, 'a-link.log');
+    symlinkSync(a, link);
+    const repeats: string[] = [];
+    const files = await expandInputs([a, root, link, '-', '-'], (input, first) => repeats.push(`${input} <- ${first}`));
+    expect(files).toEqual([a, b, '-']);
+    expect(repeats).toEqual([`${a} <- ${a}`, `${link} <- ${a}`, '- <- -']);
+    // A copy is another file: its requests count again (two logs may hold the same lines, two clusters the same IDs).
+    const copy = write('copy-of-a.log', readFileSync(a));
+    expect(await expandInputs([a, copy])).toEqual([a, copy]);
+  });
+
+  it('analyzeLogs counts a file given twice once and says so', async () => {
+    const warnings: string[] = [];
+    const once = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', conformance: 'none', selection: { includeSystem: true } });
+    const twice = await analyzeLogs({
+      logs: [AUDIT2RBAC_2017, path.dirname(AUDIT2RBAC_2017) + '/./' + path.basename(AUDIT2RBAC_2017)],
+      kubernetesVersion: '1.36',
+      conformance: 'none',
+      selection: { includeSystem: true },
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(twice.summary).toEqual(once.summary);
+    expect(twice.inputs).toEqual(once.inputs);
+    expect(warnings).toEqual([`${path.dirname(AUDIT2RBAC_2017)}/./${path.basename(AUDIT2RBAC_2017)} is the same file as ${AUDIT2RBAC_2017}: read once`]);
   });
 
   it('CRLF line endings (a log copied through Windows) read the same', async () => {

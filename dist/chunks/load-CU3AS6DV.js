@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BKVHEFGJ.js";
+} from "./chunk-7PG52XSR.js";
 import {
   expandInputs
-} from "./chunk-57A4C7YZ.js";
+} from "./chunk-ATU7Z5BM.js";
 import {
   checkAppName
 } from "./chunk-XIVTQ6AL.js";

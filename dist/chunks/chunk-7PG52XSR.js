@@ -2,12 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   InputError,
   analyzeInParallel,
+  duplicateInput,
   expandInputs,
   isGzipHeader,
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-57A4C7YZ.js";
+} from "./chunk-ATU7Z5BM.js";
 import {
   Analysis,
   compareMinor,
@@ -205,7 +206,7 @@ async function conformance(s, spec) {
 }
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
-  const files = await expandInputs(s.logs);
+  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);

@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-6YISXSTM.js";
+} from "./chunk-5UIS5SL2.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -24,12 +24,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BKVHEFGJ.js";
+} from "./chunk-7PG52XSR.js";
 import {
+  DistinctFiles,
   InputError,
   defaultJobs,
+  duplicateInput,
   isGzipHeader
-} from "./chunk-57A4C7YZ.js";
+} from "./chunk-ATU7Z5BM.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3867,12 +3869,17 @@ function defaultName(report, file) {
 }
 
 // src/cli/merge.ts
+import { stat } from "node:fs/promises";
 function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").action(async (files, o) => {
-    const reports = await Promise.all(files.map(readReportFile));
+    const warn2 = (note) => process.stderr.write(`warning: ${note}
+`);
+    const distinct = new DistinctFiles((input, first) => warn2(duplicateInput(input, first)));
+    const once = [];
+    for (const f of files) if (distinct.add(f, await stat(f).catch(() => void 0))) once.push(f);
+    const reports = await Promise.all(once.map(readReportFile));
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
-    const merged = mergeReports(reports, policy, (note) => process.stderr.write(`warning: ${note}
-`));
+    const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
     else process.stdout.write(reportJson(merged));
     process.exitCode = reportPasses(merged) ? 0 : 1;
@@ -3991,7 +3998,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-GUNCP7QL.js");
+    const { loadAudit, NothingReadError } = await import("./load-CU3AS6DV.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -9,13 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BKVHEFGJ.js";
+} from "./chunk-7PG52XSR.js";
 import {
   InputError,
+  duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-57A4C7YZ.js";
+} from "./chunk-ATU7Z5BM.js";
 import {
   documentHtml,
   pageAssets
@@ -964,7 +965,7 @@ async function rbacForIdentities(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
   const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs);
+  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
   const seen = /* @__PURE__ */ new Map();
   const assembler = new RequestAssembler((req) => {
     const who = effectiveUser(req);

@@ -634,24 +634,44 @@ var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
 var InputError = class extends Error {
 };
-async function expandInputs(inputs) {
-  const out = [];
-  for (const input of inputs) {
-    if (input === "-") {
-      out.push(input);
-      continue;
-    }
-    let st;
-    try {
-      st = await stat(input);
-    } catch (err) {
-      throw new InputError(readFailure(input, err));
-    }
-    if (st.isDirectory()) {
-      const entries = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
-      out.push(...await expandInputs(entries.map((n) => join(input, n))));
-    } else out.push(input);
+var duplicateInput = (input, first) => input === first ? `${input} is given twice: read once` : `${input} is the same file as ${first}: read once`;
+var DistinctFiles = class {
+  constructor(onDuplicate) {
+    this.onDuplicate = onDuplicate;
   }
+  onDuplicate;
+  seen = /* @__PURE__ */ new Map();
+  /** Whether input is new (then remembered); a repeat is told to onDuplicate. st: input's stat, none for stdin. */
+  add(input, st) {
+    const key = st ? `${st.dev}:${st.ino}` : input;
+    const first = this.seen.get(key);
+    if (first === void 0) this.seen.set(key, input);
+    else this.onDuplicate?.(input, first);
+    return first === void 0;
+  }
+};
+async function expandInputs(inputs, onDuplicate) {
+  const out = [];
+  const distinct = new DistinctFiles(onDuplicate);
+  const walk = async (list) => {
+    for (const input of list) {
+      if (input === "-") {
+        if (distinct.add(input)) out.push(input);
+        continue;
+      }
+      let st;
+      try {
+        st = await stat(input);
+      } catch (err) {
+        throw new InputError(readFailure(input, err));
+      }
+      if (st.isDirectory()) {
+        const entries = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
+        await walk(entries.map((n) => join(input, n)));
+      } else if (distinct.add(input, st)) out.push(input);
+    }
+  };
+  await walk(inputs);
   return out;
 }
 function depthDelta(text) {
@@ -1515,6 +1535,8 @@ export {
   readFailure,
   isGzipHeader,
   InputError,
+  duplicateInput,
+  DistinctFiles,
   expandInputs,
   readAuditInput,
   defaultJobs,
