@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-5UIS5SL2.js";
+} from "./chunks/chunk-ND5N4NFI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-5UIS5SL2.js";
+} from "./chunk-ND5N4NFI.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

@@ -34,95 +34,7 @@ import {
   toAuditEvent
 } from "./chunk-HEQMR2KS.js";
 
-// src/engine/rbac.ts
-var SA_PREFIX = "system:serviceaccount:";
-function identityOf(opts) {
-  if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
-  let text = opts.serviceAccount ?? opts.user;
-  if (!text) throw new Error("give the identity to check: --serviceaccount ns:name or --user NAME");
-  if (text.includes("*")) throw new Error(`"${text}": RBAC rules are derived for one identity; wildcards are not allowed here`);
-  if (opts.serviceAccount && !text.startsWith(SA_PREFIX)) {
-    const parts = text.split(":");
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`service account "${text}" is not of the form namespace:name`);
-    text = SA_PREFIX + text;
-  }
-  if (text.startsWith(SA_PREFIX)) {
-    const parts = text.slice(SA_PREFIX.length).split(":");
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${text}" is not of the form system:serviceaccount:namespace:name`);
-    const [namespace, name] = parts;
-    return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
-  }
-  return { username: text, groups: ["system:authenticated"] };
-}
-function withObservedGroups(identity, observed) {
-  return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
-}
-function isIdentityRequest(identity, req) {
-  return effectiveUser(req) === identity.username;
-}
-function uriTarget(segs) {
-  const info = apiPathInfo(segs);
-  if (!info?.resource) return null;
-  let { namespace = "", resource, name = "", subresource = "" } = info;
-  if (namespace && !name && (resource === "status" || resource === "finalize")) [resource, name, subresource] = ["namespaces", namespace, resource];
-  if (resource === "namespaces" && name && !namespace) namespace = name;
-  return { apiGroup: info.group, resource, subresource, namespace, name };
-}
-function requestAttributes(req) {
-  if (!req.verb) return "no verb";
-  const uri = req.requestURI ?? "";
-  const q = uri.indexOf("?");
-  const path = q === -1 ? uri : uri.slice(0, q);
-  const target = uriTarget(splitPath(path));
-  const ref = req.objectRef;
-  if (ref?.resource) {
-    const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
-    const listing = req.verb === "list" || req.verb === "watch";
-    return {
-      verb: req.verb,
-      resourceRequest: true,
-      apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? "",
-      resource: ref.resource,
-      subresource: ref.subresource ?? "",
-      namespace: ref.namespace ?? "",
-      name: target && !listing ? target.name : ref.name ?? "",
-      path: ""
-    };
-  }
-  if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
-  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
-  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path };
-}
-function attributesKey(a) {
-  return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
-}
-var RequestCollector = class {
-  seen = /* @__PURE__ */ new Map();
-  /** The groups the authenticator gave the identity, as the log recorded them. */
-  groups = /* @__PURE__ */ new Set();
-  total = 0;
-  unusable = [];
-  add(req) {
-    this.total++;
-    const a = requestAttributes(req);
-    if (typeof a === "string") {
-      this.unusable.push({ auditID: req.auditID, reason: a });
-      return;
-    }
-    for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
-    const key = attributesKey(a);
-    let o = this.seen.get(key);
-    if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
-    o.count++;
-    if (req.code === 403) o.denied++;
-  }
-  requests() {
-    return [...this.seen.values()].sort(compareRequests);
-  }
-};
-function compareRequests(a, b) {
-  return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
-}
+// src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
   const verbs = rule.verbs ?? [];
   if (!verbs.includes("*") && !verbs.includes(a.verb)) return false;
@@ -166,15 +78,19 @@ var BUILTIN_CLUSTER_ROLES = {
     { nonResourceURLs: ["*"], verbs: ["*"] }
   ]
 };
+
+// src/engine/rbac/permission.ts
 var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 var verbRank = (v) => {
   const i = VERB_ORDER.indexOf(v);
   return i === -1 ? VERB_ORDER.length : i;
 };
 var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "create", "deletecollection"]);
 var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
+
+// src/engine/rbac/observed.ts
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "create", "deletecollection"]);
 function compactRules(perms) {
   const urlVerbs = /* @__PURE__ */ new Map();
   const res = /* @__PURE__ */ new Map();
@@ -284,6 +200,98 @@ function observedObjects(o, identity, opts = {}) {
   }
   return out;
 }
+
+// src/engine/rbac/identity.ts
+var SA_PREFIX = "system:serviceaccount:";
+function identityOf(opts) {
+  if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
+  let text = opts.serviceAccount ?? opts.user;
+  if (!text) throw new Error("give the identity to check: --serviceaccount ns:name or --user NAME");
+  if (text.includes("*")) throw new Error(`"${text}": RBAC rules are derived for one identity; wildcards are not allowed here`);
+  if (opts.serviceAccount && !text.startsWith(SA_PREFIX)) {
+    const parts = text.split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`service account "${text}" is not of the form namespace:name`);
+    text = SA_PREFIX + text;
+  }
+  if (text.startsWith(SA_PREFIX)) {
+    const parts = text.slice(SA_PREFIX.length).split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${text}" is not of the form system:serviceaccount:namespace:name`);
+    const [namespace, name] = parts;
+    return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
+  }
+  return { username: text, groups: ["system:authenticated"] };
+}
+function withObservedGroups(identity, observed) {
+  return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
+}
+function isIdentityRequest(identity, req) {
+  return effectiveUser(req) === identity.username;
+}
+function uriTarget(segs) {
+  const info = apiPathInfo(segs);
+  if (!info?.resource) return null;
+  let { namespace = "", resource, name = "", subresource = "" } = info;
+  if (namespace && !name && (resource === "status" || resource === "finalize")) [resource, name, subresource] = ["namespaces", namespace, resource];
+  if (resource === "namespaces" && name && !namespace) namespace = name;
+  return { apiGroup: info.group, resource, subresource, namespace, name };
+}
+function requestAttributes(req) {
+  if (!req.verb) return "no verb";
+  const uri = req.requestURI ?? "";
+  const q = uri.indexOf("?");
+  const path = q === -1 ? uri : uri.slice(0, q);
+  const target = uriTarget(splitPath(path));
+  const ref = req.objectRef;
+  if (ref?.resource) {
+    const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
+    const listing = req.verb === "list" || req.verb === "watch";
+    return {
+      verb: req.verb,
+      resourceRequest: true,
+      apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? "",
+      resource: ref.resource,
+      subresource: ref.subresource ?? "",
+      namespace: ref.namespace ?? "",
+      name: target && !listing ? target.name : ref.name ?? "",
+      path: ""
+    };
+  }
+  if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
+  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path };
+}
+function attributesKey(a) {
+  return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
+}
+var RequestCollector = class {
+  seen = /* @__PURE__ */ new Map();
+  /** The groups the authenticator gave the identity, as the log recorded them. */
+  groups = /* @__PURE__ */ new Set();
+  total = 0;
+  unusable = [];
+  add(req) {
+    this.total++;
+    const a = requestAttributes(req);
+    if (typeof a === "string") {
+      this.unusable.push({ auditID: req.auditID, reason: a });
+      return;
+    }
+    for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    const key = attributesKey(a);
+    let o = this.seen.get(key);
+    if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
+    o.count++;
+    if (req.code === 403) o.denied++;
+  }
+  requests() {
+    return [...this.seen.values()].sort(compareRequests);
+  }
+};
+function compareRequests(a, b) {
+  return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
+}
+
+// src/engine/rbac/catalog.ts
 function verbsOfOperation(op) {
   const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
   switch (op.action) {
@@ -354,6 +362,8 @@ function resourceCatalog(operations) {
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;
 }
+
+// src/engine/rbac/granted.ts
 var refOf = (o) => ({
   kind: o.kind,
   name: o.name,
@@ -495,6 +505,8 @@ function expandRule(rule, cat) {
   return out;
 }
 var permissionRule = (p) => p.nonResourceURL !== void 0 ? { nonResourceURLs: [p.nonResourceURL], verbs: [p.verb] } : { apiGroups: [p.apiGroup ?? ""], resources: [p.resource ?? ""], verbs: [p.verb], ...p.resourceNames ? { resourceNames: p.resourceNames } : {} };
+
+// src/engine/rbac/compare.ts
 var RISKS = ["wildcard", "secrets", "escalation", "cluster-wide-write", "cluster-wide-read", "namespaced-write", "non-resource", "namespaced-read"];
 var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
 var ESCALATION_VERBS = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);

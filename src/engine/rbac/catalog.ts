@@ -1,0 +1,88 @@
+// The spec's resources and the verbs each takes, to expand a granted `*` into what it really allows.
+import type { Operation } from '../report.js';
+import { sortVerbs } from './permission.js';
+
+export interface ApiResource {
+  group: string;
+  /** 'pods' or 'pods/log'. */
+  resource: string;
+  namespaced: boolean;
+  verbs: string[];
+}
+
+export type ResourceCatalog = Map<string, Map<string, ApiResource>>;
+
+/** The RBAC verb of a request to an operation (connect operations take their verb from the HTTP method). */
+function verbsOfOperation(op: Operation): string[] {
+  const byMethod: Record<string, string> = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete' };
+  switch (op.action) {
+    case 'list':
+      return ['list', 'watch']; // ?watch=true on a list path is a watch
+    case 'watch':
+    case 'watchlist':
+      return ['watch'];
+    case 'post':
+      return ['create'];
+    case 'put':
+      return ['update'];
+    case 'get':
+    case 'patch':
+    case 'delete':
+    case 'deletecollection':
+      return [op.action];
+    default:
+      return byMethod[op.method] ? [byMethod[op.method]] : [];
+  }
+}
+
+/** Verbs that are not REST calls, which `*` also grants (k8s RBAC docs: escalate, bind, impersonate, approve, sign). */
+export const SPECIAL_VERBS: Record<string, Record<string, string[]>> = {
+  '': { users: ['impersonate'], groups: ['impersonate'], serviceaccounts: ['impersonate'] },
+  'authentication.k8s.io': { uids: ['impersonate'], userextras: ['impersonate'] },
+  'rbac.authorization.k8s.io': { roles: ['bind', 'escalate'], clusterroles: ['bind', 'escalate'] },
+  'certificates.k8s.io': { signers: ['approve', 'sign', 'attest'] },
+};
+const VIRTUAL_RESOURCES: Array<[string, string]> = [
+  ['', 'users'],
+  ['', 'groups'],
+  ['authentication.k8s.io', 'uids'],
+  ['authentication.k8s.io', 'userextras'],
+  ['certificates.k8s.io', 'signers'],
+];
+export const REST_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** Every group/resource[/subresource] of the spec, with its scope and verbs (from its operations' paths). */
+export function resourceCatalog(operations: readonly Operation[]): ResourceCatalog {
+  const cat: ResourceCatalog = new Map();
+  const put = (group: string, resource: string, namespaced: boolean, verbs: string[]): void => {
+    let g = cat.get(group);
+    if (!g) cat.set(group, (g = new Map()));
+    const prev = g.get(resource);
+    if (prev) {
+      prev.namespaced ||= namespaced;
+      prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
+    } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
+  };
+  for (const op of operations) {
+    if (op.discovery) continue;
+    const segs = op.path.split('/').filter(Boolean);
+    let i: number;
+    let group: string;
+    if (segs[0] === 'api' && segs.length >= 3) [group, i] = ['', 2];
+    else if (segs[0] === 'apis' && segs.length >= 4) [group, i] = [segs[1], 3];
+    else continue;
+    let rest = segs.slice(i);
+    if (rest[0] === 'watch') rest = rest.slice(1);
+    let namespaced = false;
+    if (rest[0] === 'namespaces' && rest[1] === '{namespace}' && rest.length >= 3) {
+      namespaced = true;
+      rest = rest.slice(2);
+    }
+    if (rest.length === 0 || rest[0].startsWith('{')) continue;
+    const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
+    put(group, resource, namespaced, verbsOfOperation(op));
+  }
+  for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
+  for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
+  return cat;
+}

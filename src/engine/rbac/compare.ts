@@ -1,0 +1,330 @@
+// The comparison of observed and granted RBAC: rules granted but never exercised, riskiest first, and requests
+// that were denied.
+import type { Operation } from '../report.js';
+import type { ObjectRef, PolicyRule, RbacObjects } from './objects.js';
+import type { Identity, ObservedRequest } from './identity.js';
+import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js';
+import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
+import { resourceCatalog } from './catalog.js';
+import { type AggregationNote, type BoundRule, type GrantResolution, catalogEntry, clusterOnly, expandRule, permissionRule, resolveGrants } from './granted.js';
+import { byString, type Permission, sortVerbs, uniqSorted } from './permission.js';
+
+/** Riskiest first. The first four are the ones reviewers ask about (wildcards, secrets, escalation, cluster-wide writes). */
+export const RISKS = ['wildcard', 'secrets', 'escalation', 'cluster-wide-write', 'cluster-wide-read', 'namespaced-write', 'non-resource', 'namespaced-read'] as const;
+export type Risk = (typeof RISKS)[number];
+
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+const ESCALATION_VERBS = new Set(['escalate', 'bind', 'impersonate']);
+/** Subresources that hand over another identity's power: a shell in its pod, a token for its service account. */
+const ESCALATION_RESOURCES = new Set(['pods/exec', 'pods/attach', 'serviceaccounts/token', 'nodes/proxy']);
+
+const hasWildcard = (r: PolicyRule): boolean =>
+  [r.verbs, r.resources ?? [], r.apiGroups ?? [], r.nonResourceURLs ?? []].some((xs) => xs.some((x) => x === '*' || x.startsWith('*/')));
+
+function risksOf(p: Permission, rule: PolicyRule, scope: string | null): Risk[] {
+  const out: Risk[] = [];
+  if (hasWildcard(rule)) out.push('wildcard');
+  if (p.nonResourceURL !== undefined) {
+    out.push('non-resource');
+    return out;
+  }
+  if ((p.apiGroup === '' || p.apiGroup === '*') && p.resource === 'secrets') out.push('secrets');
+  if (ESCALATION_VERBS.has(p.verb) || ((p.apiGroup === '' || p.apiGroup === '*') && ESCALATION_RESOURCES.has(p.resource ?? ''))) out.push('escalation');
+  const write = WRITE_VERBS.has(p.verb);
+  if (scope === null) out.push(write ? 'cluster-wide-write' : 'cluster-wide-read');
+  else out.push(write ? 'namespaced-write' : 'namespaced-read');
+  return out;
+}
+
+/** A bound rule (as the manifest writes it, where it is bound, how it came in) found over-granted. */
+export interface OverGrant extends BoundRule {
+  /** unused: granted, never exercised. cluster-wide: exercised only inside `namespaces`, granted in all of them. */
+  kind: 'unused' | 'cluster-wide';
+  /** The riskiest of `risks`; findings are sorted by it. */
+  risk: Risk;
+  risks: Risk[];
+  /** One line for a reviewer. */
+  why: string;
+  /** Permissions of the rule after wildcard expansion, and how many of them this finding is about. */
+  granted: number;
+  permissions: number;
+  /** This finding's permissions, compacted into rules. */
+  rules: PolicyRule[];
+  /** What the identity did use of this rule (a replacement for a wildcard starts here). */
+  exercised: PolicyRule[];
+  /** kind cluster-wide: the namespaces it was used in. */
+  namespaces?: string[];
+}
+
+export interface RequestGroup {
+  verb: string;
+  apiGroup?: string;
+  resource?: string;
+  namespace?: string;
+  /** Names, when few (the request group is about specific objects). */
+  names?: string[];
+  path?: string;
+  /** Requests in this group (denied: the 403s). */
+  count: number;
+  /** Requests of the same verb, resource and namespace that the apiserver allowed (for a denial: the grant came later). */
+  allowed: number;
+}
+
+export interface RoleUsage {
+  role: ObjectRef;
+  binding: ObjectRef;
+  scope: string | null;
+  rules: number;
+  permissions: number;
+  exercised: number;
+}
+
+export interface GrantedRbac {
+  /** Manifest files read. */
+  sources: string[];
+  /** Each binding of a role to the identity, with how much of it was used. */
+  roles: RoleUsage[];
+  overGrants: OverGrant[];
+  /** Requests the identity made that neither the manifests nor the default roles allow. */
+  ungranted: RequestGroup[];
+  unresolved: GrantResolution['unresolved'];
+  unbound: ObjectRef[];
+  aggregations: AggregationNote[];
+  aggregateTo: GrantResolution['aggregateTo'];
+  ineffective: GrantResolution['ineffective'];
+  /** Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API). */
+  unknownResources: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  /** The spec the wildcards were expanded against. */
+  spec: { kubernetesVersion: string; source: string };
+}
+
+export interface RbacVerdict {
+  failOn: Array<'overprivileged'>;
+  /** Over-grants tolerated before failing. */
+  threshold: number;
+  overGrants: number;
+  pass: boolean;
+}
+
+/** The result of `apisnoop rbac`: proposed as the optional `rbac` field of the Report. */
+export interface RbacComparison {
+  identity: Identity;
+  requests: {
+    /** Requests made by the identity. */
+    total: number;
+    /** Answered 403. */
+    denied: number;
+    /** Allowed by the default roles (discovery, basic-user): no rule derived for them. */
+    allowedByDefault: number;
+    /** Requests that cannot be read as authorizer attributes (no verb, no path), listed. */
+    unusable: Array<{ auditID: string; reason: string }>;
+  };
+  /** What it needs: rules allowing every request (denied ones included), minus what default roles allow. */
+  observed: ObservedRbac;
+  /** Under-privilege: requests the apiserver denied. */
+  denied: RequestGroup[];
+  /** Present when manifests were given. */
+  granted: GrantedRbac | null;
+  verdict: RbacVerdict | null;
+}
+
+const MAX_GROUP_NAMES = 5;
+/** Cluster-wide before namespaced, then by group, resource, URL, verb. */
+const requestGroupKey = (g: RequestGroup): string => [g.namespace ?? '', g.apiGroup ?? '', g.resource ?? '', g.path ?? '', g.verb].join('\u0000');
+
+function groupRequests(requests: readonly ObservedRequest[], pick: (r: ObservedRequest) => number, all: readonly ObservedRequest[]): RequestGroup[] {
+  const groups = new Map<string, RequestGroup & { nameSet: Set<string> }>();
+  for (const r of requests) {
+    const n = pick(r);
+    if (n === 0) continue;
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join('\u0000') : `${r.verb}\u0000${r.path}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = r.resourceRequest
+        ? { verb: r.verb, apiGroup: r.apiGroup, resource, ...(r.namespace ? { namespace: r.namespace } : {}), count: 0, allowed: 0, nameSet: new Set() }
+        : { verb: r.verb, path: r.path, count: 0, allowed: 0, nameSet: new Set() };
+      groups.set(key, g);
+    }
+    g.count += n;
+    if (r.name) g.nameSet.add(r.name);
+  }
+  for (const r of all) {
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join('\u0000') : `${r.verb}\u0000${r.path}`;
+    const g = groups.get(key);
+    if (g) g.allowed += r.count - r.denied;
+  }
+  return [...groups.values()]
+    .map(({ nameSet, ...g }) => (nameSet.size > 0 && nameSet.size <= MAX_GROUP_NAMES ? { ...g, names: uniqSorted(nameSet) } : g))
+    .sort((a, b) => b.count - a.count || byString(requestGroupKey(a), requestGroupKey(b)));
+}
+
+const fmtList = (xs: string[], max = 4): string => (xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`);
+
+function whyOf(kind: OverGrant['kind'], risk: Risk, perms: Permission[], scope: string | null, namespaces?: string[]): string {
+  const resources = uniqSorted(perms.filter((p) => p.resource !== undefined).map((p) => (p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource!)));
+  const verbs = sortVerbs(perms.map((p) => p.verb));
+  const urls = uniqSorted(perms.filter((p) => p.nonResourceURL !== undefined).map((p) => p.nonResourceURL!));
+  const where = scope === null ? 'cluster-wide' : `in namespace ${scope}`;
+  if (kind === 'cluster-wide') {
+    return `${fmtList(verbs)} on ${fmtList(resources)} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+  }
+  const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
+  switch (risk) {
+    case 'wildcard':
+      return `wildcard rule: ${perms.length} permissions never used (${what})`;
+    case 'secrets':
+      return `never used: ${what} ${where}: reads or changes credentials`;
+    case 'escalation':
+      return `never used: ${what} ${where}: lets the holder gain permissions it was not given`;
+    case 'cluster-wide-write':
+      return `never used: ${what} ${where}`;
+    default:
+      return `never used: ${what}${urls.length > 0 && resources.length === 0 ? '' : ` ${where}`}`;
+  }
+}
+
+const scopeRank = (s: string | null): string => (s === null ? '' : s);
+
+export interface CompareOptions {
+  /** Distinct requests of the identity (RequestCollector.requests()). */
+  requests: readonly ObservedRequest[];
+  total: number;
+  unusable?: Array<{ auditID: string; reason: string }>;
+  identity: Identity;
+  /** RBAC objects read from the manifests; absent: no comparison, only the observed rules. */
+  objects?: RbacObjects;
+  sources?: string[];
+  /** Spec operations, to expand wildcards (needed with objects). */
+  spec?: { kubernetesVersion: string; source: string; operations: readonly Operation[] };
+  maxResourceNames?: number;
+  /** Derive rules for what the default roles allow too (discovery, self reviews). */
+  includeDefaults?: boolean;
+  policy?: { failOn: Array<'overprivileged'>; threshold: number };
+}
+
+export function compareRbac(o: CompareOptions): RbacComparison {
+  const defaults = defaultGrants(o.identity);
+  const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
+  const allowedByDefault = o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
+  const result: RbacComparison = {
+    identity: o.identity,
+    requests: {
+      total: o.total,
+      denied: o.requests.reduce((n, r) => n + r.denied, 0),
+      allowedByDefault,
+      unusable: o.unusable ?? [],
+    },
+    observed,
+    denied: groupRequests(o.requests, (r) => r.denied, o.requests),
+    granted: null,
+    verdict: null,
+  };
+  if (o.objects) {
+    if (!o.spec) throw new Error('comparing with granted RBAC needs the spec, to expand wildcards');
+    result.granted = compareGranted(o, defaults, o.spec);
+  }
+  if (o.policy && o.policy.failOn.length > 0) {
+    if (!result.granted) throw new Error('--fail-on overprivileged needs the granted RBAC (--granted manifests)');
+    const n = result.granted.overGrants.length;
+    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, pass: n <= o.policy.threshold };
+  }
+  return result;
+}
+
+function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<CompareOptions['spec']>): GrantedRbac {
+  const cat = resourceCatalog(spec.operations);
+  const resolution = resolveGrants(o.objects!, o.identity, cat);
+  // Requests by verb: each permission is checked against the few requests that share its verb.
+  const byVerb = new Map<string, ObservedRequest[]>();
+  for (const r of o.requests) byVerb.set(r.verb, [...(byVerb.get(r.verb) ?? []), r]);
+  const verbRequests = (verb: string): ObservedRequest[] => (verb === '*' ? [...o.requests] : (byVerb.get(verb) ?? []));
+
+  const overGrants: OverGrant[] = [];
+  const usage = new Map<string, RoleUsage>();
+  for (const br of resolution.rules) {
+    let perms = expandRule(br.rule, cat);
+    // A RoleBinding never grants cluster-scoped resources (reported under ineffective), nor non-resource URLs.
+    if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(cat, p));
+    const unused: Permission[] = [];
+    const nsOnly: Permission[] = [];
+    const exercised: Permission[] = [];
+    const namespaces = new Set<string>();
+    for (const p of perms) {
+      const grant: Grant = { scope: br.scope, rules: [permissionRule(p)] };
+      const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
+      if (hits.length === 0) {
+        unused.push(p);
+        continue;
+      }
+      exercised.push(p);
+      const namespaced = catalogEntry(cat, p)?.namespaced === true;
+      if (br.scope === null && namespaced && hits.every((h) => h.namespace !== '')) {
+        nsOnly.push(p);
+        for (const h of hits) namespaces.add(h.namespace);
+      }
+    }
+    const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
+    const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
+    u.rules++;
+    u.permissions += perms.length;
+    u.exercised += exercised.length;
+    usage.set(key, u);
+    const finding = (kind: OverGrant['kind'], list: Permission[], nss?: string[]): OverGrant => {
+      const risks = [...new Set(list.flatMap((p) => risksOf(p, br.rule, br.scope)))].sort((a, b) => RISKS.indexOf(a) - RISKS.indexOf(b));
+      return {
+        kind,
+        risk: risks[0],
+        risks,
+        why: whyOf(kind, risks[0], list, br.scope, nss),
+        rule: br.rule,
+        scope: br.scope,
+        role: br.role,
+        binding: br.binding,
+        ...(br.aggregatedFrom ? { aggregatedFrom: br.aggregatedFrom } : {}),
+        ...(br.builtin ? { builtin: true } : {}),
+        granted: perms.length,
+        permissions: list.length,
+        rules: compactRules(list),
+        exercised: compactRules(exercised),
+        ...(nss ? { namespaces: nss } : {}),
+      };
+    };
+    if (unused.length > 0) overGrants.push(finding('unused', unused));
+    if (nsOnly.length > 0) overGrants.push(finding('cluster-wide', nsOnly, uniqSorted(namespaces)));
+  }
+  overGrants.sort(
+    (a, b) =>
+      RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) ||
+      (a.kind === b.kind ? 0 : a.kind === 'unused' ? -1 : 1) ||
+      b.permissions - a.permissions ||
+      byString(`${a.role.name}/${scopeRank(a.scope)}`, `${b.role.name}/${scopeRank(b.scope)}`) ||
+      byString(ruleKey(a.rule), ruleKey(b.rule)),
+  );
+  const unknownResources: GrantedRbac['unknownResources'] = [];
+  const reported = new Set<PolicyRule>();
+  for (const br of resolution.rules) {
+    if (reported.has(br.rule)) continue;
+    reported.add(br.rule);
+    const unknown = (br.rule.apiGroups ?? []).flatMap((g) =>
+      cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== '*' && !r.startsWith('*/') && !cat.get(g)!.has(r)).map((r) => (g ? `${g}/${r}` : r)) : [],
+    );
+    if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
+  }
+  const grants: Grant[] = [...defaults, ...resolution.rules.map((br) => ({ scope: br.scope, rules: [br.rule] }))];
+  const ungrantedRequests = o.requests.filter((r) => !allows(grants, r));
+  return {
+    sources: o.sources ?? [],
+    roles: [...usage.values()],
+    overGrants,
+    ungranted: groupRequests(ungrantedRequests, (r) => r.count, o.requests),
+    unresolved: resolution.unresolved,
+    unbound: resolution.unbound,
+    aggregations: resolution.aggregations,
+    aggregateTo: resolution.aggregateTo,
+    ineffective: resolution.ineffective,
+    unknownResources,
+    spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source },
+  };
+}

@@ -1,0 +1,209 @@
+// Granted RBAC: the rules the manifests bind to the identity (bindings, aggregated ClusterRoles, built-in
+// ClusterRoles), expanded to permissions.
+import type { BindingObject, LabelSelector, ObjectRef, PolicyRule, RbacObjects, RoleObject, Subject } from './objects.js';
+import type { Identity } from './identity.js';
+import { BUILTIN_CLUSTER_ROLES } from './authorizer.js';
+import { type ApiResource, REST_VERBS, type ResourceCatalog, SPECIAL_VERBS } from './catalog.js';
+import { byString, type Permission, sortVerbs, uniqSorted } from './permission.js';
+
+export interface BoundRule {
+  rule: PolicyRule;
+  /** null: every namespace and the cluster (ClusterRoleBinding); else the RoleBinding's namespace. */
+  scope: string | null;
+  role: ObjectRef;
+  binding: ObjectRef;
+  /** The ClusterRole a rule was aggregated from, when it came in through an aggregationRule. */
+  aggregatedFrom?: ObjectRef;
+  /** Built-in ClusterRole the manifests bind without shipping (cluster-admin). */
+  builtin?: boolean;
+}
+
+export interface AggregationNote {
+  clusterRole: ObjectRef;
+  /** The ClusterRoles in the manifests whose labels match its selectors. */
+  aggregates: string[];
+}
+
+export interface GrantResolution {
+  rules: BoundRule[];
+  /** Bindings to this identity whose role is not in the manifests (and not a modelled built-in). */
+  unresolved: Array<{ binding: ObjectRef; roleRef: { kind: string; name: string } }>;
+  /** Roles and ClusterRoles of the manifests not bound to this identity. */
+  unbound: ObjectRef[];
+  aggregations: AggregationNote[];
+  /** ClusterRoles carrying rbac.authorization.k8s.io/aggregate-to-* labels: their rules go to every holder of that role. */
+  aggregateTo: Array<{ clusterRole: ObjectRef; into: string[] }>;
+  /** RoleBindings granting cluster-scoped resources, which RBAC never applies (a namespace binding grants namespaced resources only). */
+  ineffective: Array<{ binding: ObjectRef; role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+}
+
+export const refOf = (o: RoleObject | BindingObject): ObjectRef => ({
+  kind: o.kind,
+  name: o.name,
+  ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+  ...(o.source ? { source: o.source } : {}),
+});
+
+/** Does a binding subject name this identity (k8s rbac appliesToUser)? */
+export function subjectMatches(s: Subject, binding: BindingObject, identity: Identity): boolean {
+  switch (s.kind) {
+    case 'User':
+      return s.name === identity.username;
+    case 'Group':
+      return identity.groups.includes(s.name);
+    case 'ServiceAccount': {
+      // A ServiceAccount subject without namespace means the RoleBinding's own namespace.
+      const ns = s.namespace || binding.namespace || '';
+      return identity.serviceAccount !== undefined && identity.serviceAccount.name === s.name && identity.serviceAccount.namespace === ns;
+    }
+    default:
+      return false;
+  }
+}
+
+export function selectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const inValues = has && (e.values ?? []).includes(labels[e.key]);
+    if (e.operator === 'In' && !inValues) return false;
+    if (e.operator === 'NotIn' && inValues) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  // An empty selector matches nothing in aggregation (the controller skips it).
+  return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
+}
+
+const AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
+
+export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?: ResourceCatalog): GrantResolution {
+  const clusterRoles = new Map(objects.roles.filter((r) => r.kind === 'ClusterRole').map((r) => [r.name, r]));
+  const roles = new Map(objects.roles.filter((r) => r.kind === 'Role').map((r) => [`${r.namespace}/${r.name}`, r]));
+  const out: GrantResolution = { rules: [], unresolved: [], unbound: [], aggregations: [], aggregateTo: [], ineffective: [] };
+  const boundRoles = new Set<RoleObject>();
+
+  // Aggregated ClusterRoles: their own rules plus those of the manifests' ClusterRoles their selectors match.
+  const aggregated = new Map<string, Array<{ rule: PolicyRule; from?: RoleObject }>>();
+  for (const cr of clusterRoles.values()) {
+    const own = cr.rules.map((rule) => ({ rule }));
+    if (!cr.aggregationRule) {
+      aggregated.set(cr.name, own);
+      continue;
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    sources.sort((a, b) => byString(a.name, b.name));
+    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
+    aggregated.set(cr.name, [...own, ...sources.flatMap((s) => s.rules.map((rule) => ({ rule, from: s })))]);
+  }
+  for (const cr of clusterRoles.values()) {
+    const into = Object.keys(cr.labels)
+      .map((k) => AGGREGATE_TO.exec(k)?.[1])
+      .filter((x): x is string => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === 'true')
+      .sort(byString);
+    if (into.length > 0) out.aggregateTo.push({ clusterRole: refOf(cr), into });
+  }
+
+  const bindings = [...objects.bindings].sort((a, b) => byString(`${a.kind}/${a.namespace ?? ''}/${a.name}`, `${b.kind}/${b.namespace ?? ''}/${b.name}`));
+  for (const b of bindings) {
+    if (!b.subjects.some((s) => subjectMatches(s, b, identity))) continue;
+    const scope = b.kind === 'ClusterRoleBinding' ? null : (b.namespace ?? '');
+    let role: RoleObject | undefined;
+    let entries: Array<{ rule: PolicyRule; from?: RoleObject }> | undefined;
+    let builtin = false;
+    if (b.roleRef.kind === 'Role') {
+      role = b.kind === 'RoleBinding' ? roles.get(`${b.namespace}/${b.roleRef.name}`) : undefined;
+      entries = role?.rules.map((rule) => ({ rule }));
+    } else {
+      role = clusterRoles.get(b.roleRef.name);
+      entries = role ? aggregated.get(role.name) : undefined;
+      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+        builtin = true;
+        role = { kind: 'ClusterRole', name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
+        entries = role.rules.map((rule) => ({ rule }));
+      }
+    }
+    if (!role || !entries) {
+      out.unresolved.push({ binding: refOf(b), roleRef: { ...b.roleRef } });
+      continue;
+    }
+    boundRoles.add(role);
+    for (const e of entries) if (e.from) boundRoles.add(e.from);
+    for (const e of entries) {
+      const br: BoundRule = { rule: e.rule, scope, role: refOf(role), binding: refOf(b) };
+      if (e.from) br.aggregatedFrom = refOf(e.from);
+      if (builtin) br.builtin = true;
+      if (scope !== null && (e.rule.nonResourceURLs ?? []).length > 0) {
+        out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(e.rule.nonResourceURLs!) });
+      }
+      if (scope !== null && catalog && e.rule.resources) {
+        // Named explicitly only: `*` in a namespaced role reaching cluster-scoped resources is normal, not a mistake.
+        const clusterScoped = expandRule(e.rule, catalog).filter((p) => p.resource !== undefined && e.rule.resources!.includes(p.resource) && clusterOnly(catalog, p));
+        if (clusterScoped.length > 0) {
+          out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(clusterScoped.map((p) => `${p.apiGroup ? p.apiGroup + '/' : ''}${p.resource}`)) });
+        }
+      }
+      out.rules.push(br);
+    }
+  }
+  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  return out;
+}
+
+export function catalogEntry(cat: ResourceCatalog, p: Permission): ApiResource | undefined {
+  return p.apiGroup === undefined || p.resource === undefined ? undefined : cat.get(p.apiGroup)?.get(p.resource);
+}
+
+/** A permission no RoleBinding can grant: a cluster-scoped resource, except a namespace, which is authorized in itself. */
+export function clusterOnly(cat: ResourceCatalog, p: Permission): boolean {
+  if (p.nonResourceURL !== undefined) return true;
+  if (p.apiGroup === '' && (p.resource === 'namespaces' || p.resource?.startsWith('namespaces/'))) return false;
+  return catalogEntry(cat, p)?.namespaced === false;
+}
+
+/**
+ * A rule as the permissions it grants: `*` in apiGroups, resources (and `*∕sub`) and verbs replaced by the spec's
+ * groups, resources and each resource's verbs. What the spec does not know (a CRD) is kept as written.
+ */
+export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[] {
+  const out: Permission[] = [];
+  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: rule.resourceNames } : {};
+  const verbsFor = (entry: ApiResource | undefined, resource: string): string[] => {
+    if (!rule.verbs.includes('*')) return uniqSorted(rule.verbs);
+    if (entry) return entry.verbs;
+    // A resource the spec does not describe: the REST verbs, plus the special ones if it has any.
+    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => m[resource] ?? [])]);
+  };
+  if (rule.resources && rule.resources.length > 0) {
+    const groups = (rule.apiGroups ?? []).includes('*') ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== '*')]) : uniqSorted(rule.apiGroups ?? []);
+    for (const group of groups) {
+      const known = cat.get(group);
+      const resources = new Set<string>();
+      for (const r of rule.resources) {
+        if ((r === '*' || r.startsWith('*/')) && !known) resources.add(r); // a group the spec does not describe
+        else if (r === '*') for (const k of known?.keys() ?? []) resources.add(k);
+        else if (r.startsWith('*/')) {
+          for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
+        } else if (!(rule.apiGroups ?? []).includes('*') || known?.has(r) || group === '*') resources.add(r);
+      }
+      for (const resource of resources) {
+        for (const verb of verbsFor(known?.get(resource), resource)) out.push({ verb, apiGroup: group, resource, ...names });
+      }
+    }
+    // apiGroups: ['*'] with a resource no known group has (a CRD): keep it as written.
+    if ((rule.apiGroups ?? []).includes('*')) {
+      for (const r of rule.resources) {
+        if (r === '*' || r.startsWith('*/')) continue;
+        if (![...cat.values()].some((m) => m.has(r))) for (const verb of verbsFor(undefined, r)) out.push({ verb, apiGroup: '*', resource: r, ...names });
+      }
+    }
+  }
+  for (const url of rule.nonResourceURLs ?? []) for (const verb of uniqSorted(rule.verbs)) out.push({ verb, nonResourceURL: url });
+  return out;
+}
+
+/** A permission as a one-rule grant, to ask which requests it allows. */
+export const permissionRule = (p: Permission): PolicyRule =>
+  p.nonResourceURL !== undefined
+    ? { nonResourceURLs: [p.nonResourceURL], verbs: [p.verb] }
+    : { apiGroups: [p.apiGroup ?? ''], resources: [p.resource ?? ''], verbs: [p.verb], ...(p.resourceNames ? { resourceNames: p.resourceNames } : {}) };

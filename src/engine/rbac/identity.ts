@@ -1,0 +1,145 @@
+// The identity whose least privilege is asked (a service account or a user), and its requests as the RBAC
+// authorizer sees them: a verb on a group/resource/namespace/name, or on a non-resource URL.
+import type { Request } from '../audit.js';
+import { apiPathInfo, splitPath } from '../operation-index.js';
+import { effectiveUser } from '../select.js';
+
+export interface Identity {
+  /** The username the apiserver authorizes: system:serviceaccount:ns:name for a service account. */
+  username: string;
+  serviceAccount?: { namespace: string; name: string };
+  /** Groups RBAC Group subjects are matched against. */
+  groups: string[];
+}
+
+const SA_PREFIX = 'system:serviceaccount:';
+
+/** `--serviceaccount ns:name` or `--user NAME` (a user named system:serviceaccount:ns:name is that service account). */
+export function identityOf(opts: { serviceAccount?: string; user?: string }): Identity {
+  if (opts.serviceAccount && opts.user) throw new Error('give one identity: --serviceaccount or --user, not both');
+  let text = opts.serviceAccount ?? opts.user;
+  if (!text) throw new Error('give the identity to check: --serviceaccount ns:name or --user NAME');
+  if (text.includes('*')) throw new Error(`"${text}": RBAC rules are derived for one identity; wildcards are not allowed here`);
+  if (opts.serviceAccount && !text.startsWith(SA_PREFIX)) {
+    const parts = text.split(':');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`service account "${text}" is not of the form namespace:name`);
+    text = SA_PREFIX + text;
+  }
+  if (text.startsWith(SA_PREFIX)) {
+    const parts = text.slice(SA_PREFIX.length).split(':');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${text}" is not of the form system:serviceaccount:namespace:name`);
+    const [namespace, name] = parts;
+    // The groups the service account token authenticator gives every service account.
+    return { username: text, serviceAccount: { namespace, name }, groups: ['system:authenticated', 'system:serviceaccounts', `system:serviceaccounts:${namespace}`] };
+  }
+  return { username: text, groups: ['system:authenticated'] };
+}
+
+/** A user's groups come from the authenticator: take the ones the audit log recorded for it. */
+export function withObservedGroups(identity: Identity, observed: Iterable<string>): Identity {
+  return { ...identity, groups: [...new Set([...identity.groups, ...observed])].sort() };
+}
+
+export function isIdentityRequest(identity: Identity, req: Request): boolean {
+  // Exact, case-sensitive match: RBAC subjects name users exactly (select.ts's filter is a case-insensitive glob).
+  return effectiveUser(req) === identity.username;
+}
+
+/** What a request asked the authorizer (k8s.io/apiserver authorizer.Attributes). */
+export interface RequestAttributes {
+  verb: string;
+  resourceRequest: boolean;
+  apiGroup: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** Non-resource requests: the URL path without query. */
+  path: string;
+}
+
+/** Where a resource request points, read from its URI as the apiserver's RequestInfo does. */
+function uriTarget(segs: string[]): { apiGroup: string; resource: string; subresource: string; namespace: string; name: string } | null {
+  const info = apiPathInfo(segs);
+  if (!info?.resource) return null;
+  let { namespace = '', resource, name = '', subresource = '' } = info;
+  // /namespaces/{name}/status and /finalize are subresources of the namespace, not resources in it.
+  if (namespace && !name && (resource === 'status' || resource === 'finalize')) [resource, name, subresource] = ['namespaces', namespace, resource];
+  // A namespace is authorized in itself: GET /api/v1/namespaces/foo has namespace foo.
+  if (resource === 'namespaces' && name && !namespace) namespace = name;
+  return { apiGroup: info.group, resource, subresource, namespace, name };
+}
+
+/**
+ * The RequestInfo view of an audited request: objectRef when the apiserver recorded one, else the URI. The name
+ * is the URI's (except for list and watch, where a metadata.name field selector names the object): audit fills
+ * objectRef.name of a create from the new object, but the authorizer saw no name.
+ */
+export function requestAttributes(req: Request): RequestAttributes | string {
+  if (!req.verb) return 'no verb';
+  const uri = req.requestURI ?? '';
+  const q = uri.indexOf('?');
+  const path = q === -1 ? uri : uri.slice(0, q);
+  const target = uriTarget(splitPath(path));
+  const ref = req.objectRef;
+  if (ref?.resource) {
+    const versionGroup = ref.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : undefined;
+    const listing = req.verb === 'list' || req.verb === 'watch';
+    return {
+      verb: req.verb,
+      resourceRequest: true,
+      apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? '',
+      resource: ref.resource,
+      subresource: ref.subresource ?? '',
+      namespace: ref.namespace ?? '',
+      name: target && !listing ? target.name : (ref.name ?? ''),
+      path: '',
+    };
+  }
+  if (target) return { verb: req.verb, resourceRequest: true, ...target, path: '' };
+  if (!path.startsWith('/')) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path };
+}
+
+/** Distinct request attributes with how often they were seen and denied: the unit every comparison works on. */
+export interface ObservedRequest extends RequestAttributes {
+  count: number;
+  /** Answered 403 Forbidden. */
+  denied: number;
+}
+
+export function attributesKey(a: RequestAttributes): string {
+  return [a.verb, a.resourceRequest ? 'r' : 'n', a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join('\u0000');
+}
+
+/** Collects one identity's requests into distinct attributes. */
+export class RequestCollector {
+  private readonly seen = new Map<string, ObservedRequest>();
+  /** The groups the authenticator gave the identity, as the log recorded them. */
+  readonly groups = new Set<string>();
+  total = 0;
+  readonly unusable: Array<{ auditID: string; reason: string }> = [];
+
+  add(req: Request): void {
+    this.total++;
+    const a = requestAttributes(req);
+    if (typeof a === 'string') {
+      this.unusable.push({ auditID: req.auditID, reason: a });
+      return;
+    }
+    for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    const key = attributesKey(a);
+    let o = this.seen.get(key);
+    if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
+    o.count++;
+    if (req.code === 403) o.denied++;
+  }
+
+  requests(): ObservedRequest[] {
+    return [...this.seen.values()].sort(compareRequests);
+  }
+}
+
+function compareRequests(a: RequestAttributes, b: RequestAttributes): number {
+  return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
+}
