@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ND5N4NFI.js";
+} from "./chunks/chunk-OJBKUJY7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

@@ -2,7 +2,8 @@
 // the token's own identity, updated in place on every run, never duplicated.
 import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
-import { mdText, renderMarkdown } from '../render/markdown.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { mdText } from '../render/markdown-cells.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
-import { DEFAULT_MAX_CHARS, htmlText, mdCode, mdText, renderMarkdown } from '../../src/render/markdown.js';
+import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
+import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {

@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-ND5N4NFI.js";
+} from "./chunk-OJBKUJY7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

@@ -1290,32 +1290,70 @@ function removedIn(op) {
   return op.removedIn ?? op.deprecation?.removedIn ?? null;
 }
 
-// src/render/markdown.ts
-var DEFAULT_MAX_CHARS = 6e4;
-var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
+// src/render/markdown-cells.ts
 var CELL_MAX = 160;
 var CALLERS_SHOWN = 3;
+function operationCell(op) {
+  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+}
+function listCell(values) {
+  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
+  const more = values.length - shown.length;
+  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "");
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function yesNo(value) {
+  return value === null ? "\u2013" : value ? "yes" : "no";
+}
+function byHitsThenId(a, b) {
+  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
+var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function clip(value, max) {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
+}
+function mdCode(value, max = CELL_MAX, inTable = true) {
+  let text = clip(value.replace(CONTROLS, " ").trim(), max);
+  if (text === "") return "";
+  if (inTable) text = text.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function mdText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function htmlText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function mdLink(label, href) {
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
+  }
+  return `[${mdText(label)}](<${url.href}>)`;
+}
+function checkMarker(marker) {
+  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
+  if (!ok) {
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+  }
+  return marker;
+}
+
+// src/render/markdown-layout.ts
+var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
 var VISIBLE_FIRST_SHARE = 30;
 var FOLDED_FIRST_SHARE = 15;
-function renderMarkdown(report, opts = {}) {
-  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  if (!Number.isInteger(maxChars) || maxChars <= 0) {
-    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(opts.maxChars)}`);
-  }
-  const parts = [];
-  if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
-  parts.push(fixed(verdictBlock(report, opts.title ?? "APISnoop")));
-  parts.push(...rbacParts(report));
-  parts.push(fixed(countsBlock(report, opts.reportUrl)));
-  parts.push(...violationParts(report));
-  parts.push(...untestedParts(report));
-  parts.push(...riskParts(report));
-  parts.push(...unmatchedParts(report));
-  parts.push(...operationsParts(report));
-  parts.push(...invalidParts(report));
-  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
-  return layout(parts, maxChars);
-}
 function fixed(text) {
   return { priority: 0, rows: 0, render: () => text, fixed: true, name: "", firstShare: 0 };
 }
@@ -1405,38 +1443,8 @@ ${inner}`;
 function textPart(name, priority, text) {
   return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
 }
-var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
-var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
-function verdictBlock(report, title) {
-  const { verdict } = report;
-  const lines = [];
-  const pass = reportPasses(report);
-  lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
-  const failOn = verdict.policy.failOn;
-  const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${r}**`).join(", ")}`;
-  const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
-  if (verdict.pass) {
-    lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
-  } else {
-    const ops = new Set(verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
-    lines.push(
-      `**Verdict: fail.** ${ops} operation${ops === 1 ? "" : "s"} break${ops === 1 ? "s" : ""} the policy (${policy}${allow}).`
-    );
-    const byRule = /* @__PURE__ */ new Map();
-    for (const v of verdict.violations) {
-      const r = byRule.get(v.rule) ?? { ops: 0, hits: 0 };
-      r.ops++;
-      r.hits += v.hits;
-      byRule.set(v.rule, r);
-    }
-    const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
-    lines.push(
-      `Failed rules: ${rules.map(([rule, r]) => `**${mdText(rule, 20)}** (${plural(r.ops, "operation")}, ${plural(r.hits, "hit")})`).join(", ")}.`
-    );
-  }
-  lines.push(...rbacVerdictLines(report));
-  return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
-}
+
+// src/render/markdown-rbac.ts
 var RBAC_VERDICTS_SHOWN = 5;
 function rbacVerdictLines(report) {
   const judged = (report.rbac ?? []).filter((c) => c.verdict !== null);
@@ -1572,6 +1580,60 @@ ${fence}
 </details>`,
     leftOut: `_${what}: left out to fit; \`apisnoop rbac\` prints it as YAML._`
   };
+}
+
+// src/render/markdown.ts
+var DEFAULT_MAX_CHARS = 6e4;
+function renderMarkdown(report, opts = {}) {
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars <= 0) {
+    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(opts.maxChars)}`);
+  }
+  const parts = [];
+  if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
+  parts.push(fixed(verdictBlock(report, opts.title ?? "APISnoop")));
+  parts.push(...rbacParts(report));
+  parts.push(fixed(countsBlock(report, opts.reportUrl)));
+  parts.push(...violationParts(report));
+  parts.push(...untestedParts(report));
+  parts.push(...riskParts(report));
+  parts.push(...unmatchedParts(report));
+  parts.push(...operationsParts(report));
+  parts.push(...invalidParts(report));
+  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
+  return layout(parts, maxChars);
+}
+var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
+var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
+function verdictBlock(report, title) {
+  const { verdict } = report;
+  const lines = [];
+  const pass = reportPasses(report);
+  lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
+  const failOn = verdict.policy.failOn;
+  const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${r}**`).join(", ")}`;
+  const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
+  if (verdict.pass) {
+    lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
+  } else {
+    const ops = new Set(verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
+    lines.push(
+      `**Verdict: fail.** ${ops} operation${ops === 1 ? "" : "s"} break${ops === 1 ? "s" : ""} the policy (${policy}${allow}).`
+    );
+    const byRule = /* @__PURE__ */ new Map();
+    for (const v of verdict.violations) {
+      const r = byRule.get(v.rule) ?? { ops: 0, hits: 0 };
+      r.ops++;
+      r.hits += v.hits;
+      byRule.set(v.rule, r);
+    }
+    const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
+    lines.push(
+      `Failed rules: ${rules.map(([rule, r]) => `**${mdText(rule, 20)}** (${plural(r.ops, "operation")}, ${plural(r.hits, "hit")})`).join(", ")}.`
+    );
+  }
+  lines.push(...rbacVerdictLines(report));
+  return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
 }
 function countsBlock(report, reportUrl) {
   const s = report.summary;
@@ -1777,62 +1839,6 @@ function invalidParts(report) {
       rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)])
     })
   ];
-}
-function operationCell(op) {
-  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
-}
-function listCell(values) {
-  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown.length;
-  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "");
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function yesNo(value) {
-  return value === null ? "\u2013" : value ? "yes" : "no";
-}
-function byHitsThenId(a, b) {
-  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
-}
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-function clip(value, max) {
-  const chars = Array.from(value);
-  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
-}
-function mdCode(value, max = CELL_MAX, inTable = true) {
-  let text = clip(value.replace(CONTROLS, " ").trim(), max);
-  if (text === "") return "";
-  if (inTable) text = text.replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-function mdText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
-}
-function htmlText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
-}
-function mdLink(label, href) {
-  let url;
-  try {
-    url = new URL(href);
-  } catch {
-    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
-  }
-  return `[${mdText(label)}](<${url.href}>)`;
-}
-function checkMarker(marker) {
-  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
-  if (!ok) {
-    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
-  }
-  return marker;
 }
 
 // src/render/csv.ts
@@ -2129,8 +2135,8 @@ export {
   groupText,
   identityText,
   observedYaml,
-  renderMarkdown,
   mdText,
+  renderMarkdown,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   renderCsv,

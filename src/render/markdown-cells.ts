@@ -1,0 +1,97 @@
+// Markdown cells. Everything that can come from a log (paths, patterns, user agents, users, file names) goes into a
+// code span: no HTML, no links, no @mentions, no emphasis can come out of it.
+import type { OperationUsage } from '../engine/report.js';
+import { compareText, methodPath } from './format.js';
+
+// Longest text kept in one cell: user agents and URIs come from untrusted logs and can be any length.
+const CELL_MAX = 160;
+const CALLERS_SHOWN = 3;
+
+export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' | 'path'>): string {
+  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+}
+
+export function listCell(values: string[]): string {
+  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
+  const more = values.length - shown.length;
+  return shown.join('<br>') + (more > 0 ? `<br>+${more} more` : '');
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function yesNo(value: boolean | null): string {
+  return value === null ? '–' : value ? 'yes' : 'no';
+}
+
+export function byHitsThenId(a: OperationUsage, b: OperationUsage): number {
+  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
+
+// C0/C1 controls and Unicode line/paragraph separators would break a table row or hide text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */
+export function clip(value: string, max: number): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+/**
+ * Untrusted text as an inline code span. `inTable` escapes `|` as `\|`, which GitHub's table parser turns back into
+ * `|` even inside code spans; outside a table the pipe is harmless and must stay as is.
+ */
+export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
+  let text = clip(value.replace(CONTROLS, ' ').trim(), max);
+  if (text === '') return '';
+  if (inTable) text = text.replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  // A span that starts or ends with a backtick needs a space inside the fence; CommonMark strips one on each side.
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Text meant to read as prose (engine wording, kinds, categories): every Markdown and HTML character is
+ * backslash-escaped, and an @mention is broken with a zero-width space so a log cannot ping anyone.
+ */
+export function mdText(value: string, max = CELL_MAX): string {
+  return clip(value.replace(CONTROLS, ' '), max)
+    .replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&')
+    .replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
+}
+
+/**
+ * Untrusted text inside an HTML block (a <summary> line), where Markdown escapes do not work: HTML-escaped, with the
+ * characters Markdown would act on after the block as entities, and @mentions broken as in mdText.
+ */
+export function htmlText(value: string, max = CELL_MAX): string {
+  return clip(value.replace(CONTROLS, ' '), max)
+    .replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`)
+    .replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
+}
+
+export function mdLink(label: string, href: string): string {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
+  }
+  // URL.href percent-encodes spaces, quotes and angle brackets; the <…> form keeps parentheses from ending the link.
+  return `[${mdText(label)}](<${url.href}>)`;
+}
+
+export function checkMarker(marker: string): string {
+  const ok = marker.length >= 7 && marker.startsWith('<!--') && marker.endsWith('-->') && marker.indexOf('-->') === marker.length - 3 && !/[\r\n]/.test(marker);
+  if (!ok) {
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+  }
+  return marker;
+}

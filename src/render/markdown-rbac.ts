@@ -1,0 +1,163 @@
+// Least privilege in report.md: a line per judged identity in the verdict block, and one folded section per identity
+// after it. Its tables share one row budget, in order of importance (over-grants, denials, requests the manifests do
+// not grant), then the needed RBAC as YAML, which is shown whole or not at all (half a YAML document is worse than
+// none).
+import { markdownTable } from 'markdown-table';
+import type { RbacComparison } from '../engine/rbac.js';
+import type { Report } from '../engine/report.js';
+import { htmlText, mdCode, mdText, plural } from './markdown-cells.js';
+import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
+import { groupText, identityText, observedYaml, qualifiedName, ruleText, sourceText } from './rbac.js';
+
+// Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
+const RBAC_VERDICTS_SHOWN = 5;
+
+export function rbacVerdictLines(report: Report): string[] {
+  const judged = (report.rbac ?? []).filter((c) => c.verdict !== null);
+  // Failures first: they are why the heading says fail.
+  judged.sort((a, b) => Number(a.verdict!.pass) - Number(b.verdict!.pass));
+  const lines = judged.slice(0, RBAC_VERDICTS_SHOWN).map((c) => {
+    const v = c.verdict!;
+    const n = plural(v.overGrants, 'over-grant');
+    return v.pass
+      ? `**Least privilege: pass.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, within the ${v.threshold} allowed (fail on **overprivileged**).`
+      : `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, more than the ${v.threshold} allowed (fail on **overprivileged**).`;
+  });
+  if (judged.length > RBAC_VERDICTS_SHOWN) {
+    const rest = judged.slice(RBAC_VERDICTS_SHOWN);
+    const failing = rest.filter((c) => !c.verdict!.pass).length;
+    lines.push(`Least privilege of ${plural(rest.length, 'more identity', 'more identities')}: ${failing} failing.`);
+  }
+  return lines;
+}
+const WHY_MAX = 240;
+const NOTES_SHOWN = 3;
+
+export function rbacParts(report: Report): Part[] {
+  return (report.rbac ?? []).map((c) => rbacPart(c));
+}
+
+interface RowBlock {
+  heading: string;
+  header: string[];
+  align: Array<'l' | 'r' | 'c'>;
+  rows: string[][];
+}
+
+function rbacPart(c: RbacComparison): Part {
+  const who = identityText(c.identity);
+  const g = c.granted;
+  const over = g ? g.overGrants : [];
+  const summary =
+    `Least privilege (${htmlText(who, 80)}): ` +
+    (g ? `${plural(over.length, 'over-grant')}${over.length > 0 ? ` (riskiest: ${htmlText(over[0].risk, 30)})` : ''}` : 'over-grants not checked (no manifests given)') +
+    ` · ${plural(c.requests.denied, 'denied', 'denied')}`;
+  const blocks: RowBlock[] = [];
+  if (g && over.length > 0) {
+    blocks.push({
+      heading: `Over-grants, riskiest first (${over.length})`,
+      header: ['risk', 'granted by', 'rule as written', 'never used'],
+      align: ['l', 'l', 'l', 'l'],
+      rows: over.map((o) => {
+        // The rule is written where it came from: the aggregated ClusterRole, else the bound role.
+        const written = sourceText(o.aggregatedFrom ?? o.role);
+        const grantedBy = [
+          `${mdText(o.role.kind, 20)} ${mdCode(qualifiedName(o.role), 100)}${o.builtin ? ' (built-in)' : ''}`,
+          ...(o.aggregatedFrom ? [`aggregated from ${mdText(o.aggregatedFrom.kind, 20)} ${mdCode(o.aggregatedFrom.name, 100)}`] : []),
+          `via ${mdText(o.binding.kind, 20)} ${mdCode(qualifiedName(o.binding), 100)}`,
+          ...(written ? [mdCode(written, 120)] : []),
+        ];
+        return [mdText(o.risk, 30), grantedBy.join('<br>'), mdCode(ruleText(o.rule)), mdText(o.why, WHY_MAX)];
+      }),
+    });
+  }
+  if (c.denied.length > 0) {
+    blocks.push({
+      heading: `Denied (403), the app asked for more than it had (${c.denied.length})`,
+      header: ['request', 'denied', 'allowed elsewhere in the log'],
+      align: ['l', 'r', 'r'],
+      rows: c.denied.map((d) => [mdCode(groupText(d)), String(d.count), String(d.allowed)]),
+    });
+  }
+  if (g && g.ungranted.length > 0) {
+    blocks.push({
+      heading: `Requests the manifests do not grant (${g.ungranted.length})`,
+      header: ['request', 'requests'],
+      align: ['l', 'r'],
+      rows: g.ungranted.map((u) => [mdCode(groupText(u)), String(u.count)]),
+    });
+  }
+  const tables = blocks.map((b) => markdownTable([b.header, ...b.rows], { alignDelimiters: false, align: b.align }).split('\n'));
+  const yaml = yamlFold(c);
+  const tableRows = blocks.reduce((n, b) => n + b.rows.length, 0);
+  const intro = rbacIntro(c);
+  const render = (shown: number): string => {
+    const body: string[] = [intro];
+    let left = shown;
+    blocks.forEach((b, i) => {
+      const n = Math.min(left, b.rows.length);
+      left -= n;
+      // Fixed wording and counts: nothing to escape.
+      body.push(`**${b.heading}**`);
+      if (n > 0) body.push(tables[i].slice(0, 2 + n).join('\n'));
+      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n));
+    });
+    body.push(left > 0 ? yaml.whole : yaml.leftOut);
+    return `<details>\n<summary>${summary}</summary>\n\n${body.join(SEPARATOR)}\n\n</details>`;
+  };
+  return {
+    name: `least privilege (${mdText(who, 80)})`,
+    // After the violations, before the untested endpoints: a failing least-privilege verdict is a violation too.
+    priority: 1.5,
+    rows: tableRows + 1,
+    render,
+    fixed: false,
+    firstShare: FOLDED_FIRST_SHARE,
+  };
+}
+
+function rbacIntro(c: RbacComparison): string {
+  const r = c.requests;
+  const lines: string[] = [];
+  lines.push(
+    r.total === 0
+      ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).`
+      : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews).`,
+  );
+  const g = c.granted;
+  if (!g) {
+    lines.push('No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.');
+  } else {
+    const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${u.exercised} of ${plural(u.permissions, 'permission')} used)`);
+    const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : '';
+    lines.push(
+      `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` +
+        (g.roles.length === 0 ? 'no role is bound to it.' : `${roles.join(', ')}${more}.`),
+    );
+    for (const u of g.unresolved.slice(0, NOTES_SHOWN)) {
+      lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
+    }
+    if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
+  }
+  if (c.verdict) {
+    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, 'over-grant')}: **${c.verdict.pass ? 'pass' : 'fail'}**.`);
+  }
+  return lines.join('<br>\n');
+}
+
+/** The needed RBAC in a nested fold, and what stands in for it when it does not fit. */
+function yamlFold(c: RbacComparison): { whole: string; leftOut: string } {
+  // The YAML holds names from the log: no control character may reach the page, and no run of backticks in it can
+  // close the fence early.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point (newlines stay)
+  const text = observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trimEnd();
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);
+  const what = `The RBAC it needs: ${plural(rules, 'rule')}, ${plural(c.observed.roles.length, 'namespaced Role')}`;
+  return {
+    whole: `<details>\n<summary>${what}, as YAML</summary>\n\n${fence}yaml\n${text}\n${fence}\n\n</details>`,
+    leftOut: `_${what}: left out to fit; \`apisnoop rbac\` prints it as YAML._`,
+  };
+}
