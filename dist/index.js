@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-OJBKUJY7.js";
+} from "./chunks/chunk-COMJIPKO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,13 +48,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7PG52XSR.js";
-import "./chunks/chunk-ATU7Z5BM.js";
+} from "./chunks/chunk-E65NRDVC.js";
+import "./chunks/chunk-O2UAEX2Z.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-HEQMR2KS.js";
+} from "./chunks/chunk-MMUVUKEA.js";
 import {
   __commonJS,
   __toESM

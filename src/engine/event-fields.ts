@@ -6,7 +6,7 @@
 // an invalid line), and it returns null, "ask the reference path", whenever the line is anything but a
 // well-formed single audit event whose fields have the usual types: blank lines, broken JSON, EventLists,
 // keys written with escapes, an unknown kind or apiVersion. The caller then runs JSON.parse on that line.
-import type { AuditEvent, AuditUser } from './audit.js';
+import { newEvent, type AuditEvent, type AuditUser } from './audit.js';
 
 // Byte classes. Inside a string: 0 ordinary, 1 quote, 2 backslash, 3 control character (not allowed raw).
 const STRING_CLASS = new Uint8Array(256);
@@ -699,17 +699,20 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
   if (!auditID) return null;
   if (requestURI === undefined && verb === undefined) return null;
 
-  // Built in the same shape as toAuditEvent's result.
-  const ev: AuditEvent = { auditID, stage: stage ?? 'ResponseComplete', verb, requestURI };
-  if (user) ev.user = user;
-  if (impersonated) ev.impersonatedUser = impersonated;
-  if (userAgent !== undefined) ev.userAgent = userAgent;
-  if (objectRef) ev.objectRef = objectRef;
-  if (code !== undefined) ev.code = code;
-  const ts = received ?? timestamp;
-  if (ts) ev.timestamp = ts;
-  if (deprecated) ev.deprecatedAnnotation = true;
-  if (removedRelease) ev.removedRelease = removedRelease;
-  return ev;
+  // Made as toAuditEvent makes it.
+  return newEvent(
+    auditID,
+    stage ?? 'ResponseComplete',
+    verb,
+    requestURI,
+    user,
+    impersonated,
+    userAgent,
+    objectRef,
+    code,
+    (received ?? timestamp) || undefined,
+    deprecated ? true : undefined,
+    removedRelease || undefined,
+  );
 }
 

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
+import { scanEvent } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
 
@@ -107,6 +108,20 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     }
   });
 
+  it('every event has one shape: all the fields, in one order, whichever path made it and whatever the log held', () => {
+    const keys = ['auditID', 'stage', 'verb', 'requestURI', 'user', 'impersonatedUser', 'userAgent', 'objectRef', 'code', 'timestamp', 'deprecatedAnnotation', 'removedRelease'];
+    const sparse = '{"auditID":"a","stage":"RequestReceived","verb":"get"}';
+    const full = lines2017[3];
+    for (const text of [sparse, full]) {
+      const reference = toAuditEvent(JSON.parse(text)) as AuditEvent;
+      const fast = scanEvent(Buffer.from(text), 0, text.length)!;
+      expect(Object.keys(reference)).toEqual(keys);
+      expect(Object.keys(fast)).toEqual(keys);
+      expect(Object.keys(mergeStages(reference, fast))).toEqual(keys);
+    }
+    expect(Object.keys(mergeStages({ auditID: 'a', stage: 'RequestReceived' }, { auditID: 'a', stage: 'ResponseComplete', code: 200 }))).toEqual(keys);
+  });
+
   it('merges every field by the generic rule: the later stage where it has the field, else the earlier; the earliest timestamp', () => {
     // The rule as first written (a spread of the earlier stage, then every defined field of the later one).
     const generic = (a: AuditEvent, b: AuditEvent): AuditEvent => {
@@ -115,12 +130,28 @@ describe('stage merge: each auditID counted once, the most complete event kept',
       const out = { ...early } as Record<string, unknown>;
       for (const [k, v] of Object.entries(late)) if (v !== undefined) out[k] = v;
       if (early.timestamp) out.timestamp = early.timestamp;
-      return out as unknown as AuditEvent;
+      // Every event has all the fields, undefined where absent (one hidden class): a field added to AuditEvent and
+      // not here fails to compile.
+      const none: Record<keyof AuditEvent, undefined> = {
+        auditID: undefined,
+        stage: undefined,
+        verb: undefined,
+        requestURI: undefined,
+        user: undefined,
+        impersonatedUser: undefined,
+        userAgent: undefined,
+        objectRef: undefined,
+        code: undefined,
+        timestamp: undefined,
+        deprecatedAnnotation: undefined,
+        removedRelease: undefined,
+      };
+      return { ...none, ...out } as unknown as AuditEvent;
     };
     const text = fc.string({ minLength: 1, maxLength: 4 });
     const user = fc.record({ username: fc.option(text, { nil: undefined }), groups: fc.option(fc.array(text), { nil: undefined }) });
-    // Every field of AuditEvent, each present or not (optional fields are never present and undefined): a field added
-    // to AuditEvent and not to this record fails to compile.
+    // Every field of AuditEvent, each present or not: a field added to AuditEvent and not to this record fails to
+    // compile.
     const optional: { [K in Exclude<keyof AuditEvent, 'auditID' | 'stage' | 'verb' | 'requestURI'>]-?: fc.Arbitrary<NonNullable<AuditEvent[K]>> } = {
       user,
       impersonatedUser: user,

@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-ATU7Z5BM.js";
+} from "./chunk-O2UAEX2Z.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-HEQMR2KS.js";
+} from "./chunk-MMUVUKEA.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -3,8 +3,9 @@ import {
   Analysis,
   AuditIdTable,
   isFinal,
-  mergeStages
-} from "./chunk-HEQMR2KS.js";
+  mergeStages,
+  newEvent
+} from "./chunk-MMUVUKEA.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";
@@ -606,17 +607,20 @@ function scanEvent(b, start, end) {
   if (!kindOk || !apiVersionOk) return null;
   if (!auditID) return null;
   if (requestURI === void 0 && verb === void 0) return null;
-  const ev = { auditID, stage: stage ?? "ResponseComplete", verb, requestURI };
-  if (user) ev.user = user;
-  if (impersonated) ev.impersonatedUser = impersonated;
-  if (userAgent !== void 0) ev.userAgent = userAgent;
-  if (objectRef) ev.objectRef = objectRef;
-  if (code !== void 0) ev.code = code;
-  const ts = received ?? timestamp;
-  if (ts) ev.timestamp = ts;
-  if (deprecated) ev.deprecatedAnnotation = true;
-  if (removedRelease) ev.removedRelease = removedRelease;
-  return ev;
+  return newEvent(
+    auditID,
+    stage ?? "ResponseComplete",
+    verb,
+    requestURI,
+    user,
+    impersonated,
+    userAgent,
+    objectRef,
+    code,
+    (received ?? timestamp) || void 0,
+    deprecated ? true : void 0,
+    removedRelease || void 0
+  );
 }
 
 // src/sources/read-failure.ts

@@ -208,57 +208,54 @@ function toAuditEvent(raw) {
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
   if (requestURI === void 0 && verb === void 0) return "not an audit event: no requestURI or verb";
-  const ev = { auditID, stage: str(o.stage) ?? "ResponseComplete", verb, requestURI };
-  const u = user(o.user);
-  if (u) ev.user = u;
-  const iu = user(o.impersonatedUser);
-  if (iu) ev.impersonatedUser = iu;
-  const ua = str(o.userAgent);
-  if (ua !== void 0) ev.userAgent = ua;
-  if (o.objectRef && typeof o.objectRef === "object") {
-    const r = o.objectRef;
-    ev.objectRef = {
+  const ts = str(o.requestReceivedTimestamp) ?? str(o.timestamp);
+  const ann = o.annotations;
+  const annotated = ann && typeof ann === "object";
+  const rs = o.responseStatus;
+  const r = o.objectRef && typeof o.objectRef === "object" ? o.objectRef : void 0;
+  const ev = newEvent(
+    auditID,
+    str(o.stage) ?? "ResponseComplete",
+    verb,
+    requestURI,
+    user(o.user),
+    user(o.impersonatedUser),
+    str(o.userAgent),
+    r && {
       resource: str(r.resource),
       subresource: str(r.subresource),
       namespace: str(r.namespace),
       name: str(r.name),
       apiGroup: str(r.apiGroup),
       apiVersion: str(r.apiVersion)
-    };
-  }
-  const rs = o.responseStatus;
-  if (rs && typeof rs.code === "number") ev.code = rs.code;
-  const ts = str(o.requestReceivedTimestamp) ?? str(o.timestamp);
-  if (ts) ev.timestamp = ts;
-  const ann = o.annotations;
-  if (ann && typeof ann === "object") {
-    if (ann["k8s.io/deprecated"] === "true") ev.deprecatedAnnotation = true;
-    const rr = str(ann["k8s.io/removed-release"]);
-    if (rr) ev.removedRelease = rr;
-  }
+    },
+    rs && typeof rs.code === "number" ? rs.code : void 0,
+    ts || void 0,
+    annotated && ann["k8s.io/deprecated"] === "true" ? true : void 0,
+    annotated && str(ann["k8s.io/removed-release"]) || void 0
+  );
   return ev;
 }
 var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 function mergeStages(a, b) {
   const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
-  const out = { auditID: late.auditID, stage: late.stage, verb: late.verb ?? early.verb, requestURI: late.requestURI ?? early.requestURI };
-  const user2 = late.user ?? early.user;
-  if (user2) out.user = user2;
-  const impersonatedUser = late.impersonatedUser ?? early.impersonatedUser;
-  if (impersonatedUser) out.impersonatedUser = impersonatedUser;
-  const userAgent = late.userAgent ?? early.userAgent;
-  if (userAgent !== void 0) out.userAgent = userAgent;
-  const objectRef = late.objectRef ?? early.objectRef;
-  if (objectRef) out.objectRef = objectRef;
-  const code = late.code ?? early.code;
-  if (code !== void 0) out.code = code;
-  const timestamp = early.timestamp || late.timestamp;
-  if (timestamp !== void 0) out.timestamp = timestamp;
-  const deprecatedAnnotation = late.deprecatedAnnotation ?? early.deprecatedAnnotation;
-  if (deprecatedAnnotation !== void 0) out.deprecatedAnnotation = deprecatedAnnotation;
-  const removedRelease = late.removedRelease ?? early.removedRelease;
-  if (removedRelease !== void 0) out.removedRelease = removedRelease;
-  return out;
+  return newEvent(
+    late.auditID,
+    late.stage,
+    late.verb ?? early.verb,
+    late.requestURI ?? early.requestURI,
+    late.user ?? early.user,
+    late.impersonatedUser ?? early.impersonatedUser,
+    late.userAgent ?? early.userAgent,
+    late.objectRef ?? early.objectRef,
+    late.code ?? early.code,
+    early.timestamp || late.timestamp,
+    late.deprecatedAnnotation ?? early.deprecatedAnnotation,
+    late.removedRelease ?? early.removedRelease
+  );
+}
+function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease) {
+  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease };
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
@@ -1088,6 +1085,7 @@ export {
   AuditIdTable,
   toAuditEvent,
   mergeStages,
+  newEvent,
   isFinal,
   RequestAssembler,
   specFromDocument,

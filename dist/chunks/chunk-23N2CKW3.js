@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-HEQMR2KS.js";
+} from "./chunk-MMUVUKEA.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-7PG52XSR.js";
+} from "./chunk-E65NRDVC.js";
 import {
   expandInputs
-} from "./chunk-ATU7Z5BM.js";
+} from "./chunk-O2UAEX2Z.js";
 import {
   checkAppName
-} from "./chunk-XIVTQ6AL.js";
+} from "./chunk-23N2CKW3.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-HEQMR2KS.js";
+import "./chunk-MMUVUKEA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

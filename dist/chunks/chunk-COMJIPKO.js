@@ -9,14 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-7PG52XSR.js";
+} from "./chunk-E65NRDVC.js";
 import {
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-ATU7Z5BM.js";
+} from "./chunk-O2UAEX2Z.js";
 import {
   documentHtml,
   pageAssets
@@ -32,7 +32,7 @@ import {
   reportPasses,
   splitPath,
   toAuditEvent
-} from "./chunk-HEQMR2KS.js";
+} from "./chunk-MMUVUKEA.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
