@@ -83,54 +83,45 @@ describe('a release that is not shipped is downloaded once, then read from the c
 });
 
 describe('--from-cluster', () => {
+  /** Runs fn with a fake kubectl (this shell script) first on PATH. */
+  async function withKubectl<T>(name: string, script: string, fn: () => Promise<T>): Promise<T> {
+    const bin = path.join(dir, name);
+    rmSync(bin, { recursive: true, force: true });
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\n${script}\n`);
+    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      return await fn();
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  }
+
   it('reads /openapi/v2 with kubectl and matches against what the cluster serves', async () => {
-    const bin = path.join(dir, 'bin');
     const calls = path.join(dir, 'kubectl-calls.txt');
     const spec = path.join(dir, 'served.json');
     writeFileSync(spec, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.21-served-kind.json.gz'))));
-    rmSync(bin, { recursive: true, force: true });
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$@" >> '${calls}'\ncat '${spec}'\n`);
-    chmodSync(path.join(bin, 'kubectl'), 0o755);
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    try {
-      const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, conformance: 'none', selection: { includeSystem: true } });
-      expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
-      expect(r.kubernetesVersion).toBe('1.21'); // info.version v1.21.2 of the served document
-      expect(r.specs[0].source).toBe('kubectl get --raw /openapi/v2'); // named by how it was read: no file is left behind
-      expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    const r = await withKubectl('bin', `echo "$@" >> '${calls}'\ncat '${spec}'`, () =>
+      analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, conformance: 'none', selection: { includeSystem: true } }),
+    );
+    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
+    expect(r.kubernetesVersion).toBe('1.21'); // info.version v1.21.2 of the served document
+    expect(r.specs[0].source).toBe('kubectl get --raw /openapi/v2'); // named by how it was read: no file is left behind
+    expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });
   });
 
   it('a kubectl that prints something else than JSON is a clear error', async () => {
-    const bin = path.join(dir, 'htmlbin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "<html>proxy login</html>"\n');
-    chmodSync(path.join(bin, 'kubectl'), 0o755);
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    try {
-      await expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected token/);
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    await withKubectl('htmlbin', 'echo "<html>proxy login</html>"', () =>
+      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected token/),
+    );
   });
 
   it('a kubectl that fails is a clear error', async () => {
-    const bin = path.join(dir, 'badbin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "The connection to the server localhost:8080 was refused" >&2\nexit 1\n');
-    chmodSync(path.join(bin, 'kubectl'), 0o755);
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    try {
-      await expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/kubectl get --raw \/openapi\/v2 failed/);
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    await withKubectl('badbin', 'echo "The connection to the server localhost:8080 was refused" >&2\nexit 1', () =>
+      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/kubectl get --raw \/openapi\/v2 failed/),
+    );
   });
 });
 
