@@ -8,7 +8,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-COMJIPKO.js";
+} from "./chunks/chunk-Y2QKOMAH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +48,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-E65NRDVC.js";
-import "./chunks/chunk-O2UAEX2Z.js";
+} from "./chunks/chunk-3YMKGQCD.js";
+import "./chunks/chunk-TRS6PYZ2.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-O2UAEX2Z.js";
+} from "./chunks/chunk-TRS6PYZ2.js";
 import "./chunks/chunk-MMUVUKEA.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -15,7 +15,7 @@
 // The main thread parses too: it is one of the jobs, so --jobs 2 is one worker, not two threads besides a mostly
 // idle one. It parses while it waits (for the next read, for the workers) and starts before any worker is ready.
 import { existsSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -334,14 +334,18 @@ export interface ParallelOutcome {
 /** Audit logs shrink about tenfold in gzip: a gzip file counts for this many times its size. */
 const GZIP_RATIO_GUESS = 8;
 
-async function isGzip(file: string): Promise<boolean> {
-  const head = Buffer.alloc(2);
-  let fh;
+/** The file opened for reading, or an InputError naming it. */
+async function openLog(file: string): Promise<FileHandle> {
   try {
-    fh = await open(file, 'r');
+    return await open(file, 'r');
   } catch (err) {
     throw new InputError(readFailure(file, err));
   }
+}
+
+async function isGzip(file: string): Promise<boolean> {
+  const head = Buffer.alloc(2);
+  const fh = await openLog(file);
   try {
     await fh.read(head, 0, 2, 0);
   } finally {
@@ -760,12 +764,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const gzip = await isGzip(file);
       if (!gzip) {
         // A plain file is read straight into the range: no copy.
-        let fh;
-        try {
-          fh = await open(file, 'r');
-        } catch (err) {
-          throw new InputError(readFailure(file, err));
-        }
+        const fh = await openLog(file);
         try {
           for (let position = 0; !failure && !inexact;) {
             await room(READ_BYTES);

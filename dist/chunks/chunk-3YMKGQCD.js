@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-O2UAEX2Z.js";
+} from "./chunk-TRS6PYZ2.js";
 import {
   Analysis,
   compareMinor,

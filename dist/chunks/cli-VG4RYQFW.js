@@ -16,7 +16,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-COMJIPKO.js";
+} from "./chunk-Y2QKOMAH.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -24,14 +24,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-E65NRDVC.js";
+} from "./chunk-3YMKGQCD.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-O2UAEX2Z.js";
+} from "./chunk-TRS6PYZ2.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3998,7 +3998,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-T2INX3J6.js");
+    const { loadAudit, NothingReadError } = await import("./load-PVDADSCY.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

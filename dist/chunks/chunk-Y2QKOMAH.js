@@ -9,14 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-E65NRDVC.js";
+} from "./chunk-3YMKGQCD.js";
 import {
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-O2UAEX2Z.js";
+} from "./chunk-TRS6PYZ2.js";
 import {
   documentHtml,
   pageAssets

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-E65NRDVC.js";
+} from "./chunk-3YMKGQCD.js";
 import {
   expandInputs
-} from "./chunk-O2UAEX2Z.js";
+} from "./chunk-TRS6PYZ2.js";
 import {
   checkAppName
 } from "./chunk-23N2CKW3.js";

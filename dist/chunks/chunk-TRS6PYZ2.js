@@ -1105,14 +1105,16 @@ function workerScript() {
   return null;
 }
 var GZIP_RATIO_GUESS = 8;
-async function isGzip(file) {
-  const head = Buffer.alloc(2);
-  let fh;
+async function openLog(file) {
   try {
-    fh = await open2(file, "r");
+    return await open2(file, "r");
   } catch (err) {
     throw new InputError(readFailure(file, err));
   }
+}
+async function isGzip(file) {
+  const head = Buffer.alloc(2);
+  const fh = await openLog(file);
   try {
     await fh.read(head, 0, 2, 0);
   } finally {
@@ -1450,12 +1452,7 @@ async function analyzeInParallel(s) {
       let cutErr = null;
       const gzip = await isGzip(file);
       if (!gzip) {
-        let fh;
-        try {
-          fh = await open2(file, "r");
-        } catch (err) {
-          throw new InputError(readFailure(file, err));
-        }
+        const fh = await openLog(file);
         try {
           for (let position = 0; !failure && !inexact; ) {
             await room(READ_BYTES);
