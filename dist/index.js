@@ -3,12 +3,13 @@ import {
   identityText,
   kapicServiceAccounts,
   mdText,
+  oncePerMessage,
   rbacForIdentities,
   readManifests,
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-Y2QKOMAH.js";
+} from "./chunks/chunk-QAS4G5VV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -48,8 +49,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3YMKGQCD.js";
-import "./chunks/chunk-TRS6PYZ2.js";
+} from "./chunks/chunk-MG7WJLG3.js";
+import "./chunks/chunk-XIWL2TQD.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
@@ -3280,11 +3281,12 @@ async function execute(settings, options) {
   const dir = settings.report.dir;
   await mkdir2(dir, { recursive: true });
   const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
-  const report = await group("Analyze", () => analyze(settings, evidence)).catch((err) => {
+  const warn = oncePerMessage((message) => warning(message));
+  const report = await group("Analyze", () => analyze(settings, evidence, warn)).catch((err) => {
     const before = evidence.problems.map((p) => p.note).join("; ");
     throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
   });
-  const leastPrivilege = settings.rbac ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence)) : null;
+  const leastPrivilege = settings.rbac ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
     if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
@@ -3416,7 +3418,7 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
   return null;
 }
 var INVALID_SHOWN = 20;
-async function analyze(settings, evidence) {
+async function analyze(settings, evidence, warn) {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -3425,7 +3427,7 @@ async function analyze(settings, evidence) {
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
-    onWarning: (message) => warning(message)
+    onWarning: warn
   });
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) warning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
@@ -3436,7 +3438,7 @@ async function analyze(settings, evidence) {
   );
   return report;
 }
-async function checkLeastPrivilege(settings, evidence) {
+async function checkLeastPrivilege(settings, evidence, warn) {
   const r = settings.rbac;
   const notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
   let granted = r.granted;
@@ -3463,7 +3465,7 @@ async function checkLeastPrivilege(settings, evidence) {
       failOn: r.failOn,
       threshold: r.threshold,
       allowNoRequests: true,
-      onWarning: (message) => warning(message)
+      onWarning: warn
     });
     const at = granted === r.granted ? process.env.GITHUB_WORKSPACE || process.cwd() : settings.report.dir;
     for (const c of comparisons) relativePaths(c, at);

@@ -9,7 +9,8 @@
 //   - jq -c '{verb, requestURI}' (Debian's /usr/bin/jq), what a user would script instead;
 //   - zcat | wc -l for .gz: raw decompression speed.
 // Then the cost of matching one request against the 1.13 and 1.36 specs (the trie) and a naive scan of all paths.
-// Files go to a temp dir, never the repo; each is removed after its size is measured unless --keep.
+// Files go to a temp dir, never the repo; each log is removed after its size is measured, and the bundle, reports and
+// scripts at the end, unless --keep: bench-results.json stays.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -287,6 +288,10 @@ async function main(): Promise<void> {
   const matching = matchCost(requests);
   process.stdout.write(`\nmatching ${requests.length} requests (CPU time per request):\n${matching.join('\n')}\n`);
   await writeFile(join(dir, 'bench-results.json'), JSON.stringify({ machine, results, matching }, null, 2));
+  if (!keep) {
+    const made = ['dist', 'data', 'floor.mjs', 'report-ref.json', ...jobsList.map((j) => `report-${j}.json`)];
+    await Promise.all(made.map((f) => rm(join(dir, f), { recursive: true, force: true })));
+  }
   process.stdout.write(`\nresults: ${join(dir, 'bench-results.json')}; disk: ${(await stat(dir)).isDirectory() ? dir : ''}\n`);
 }
 

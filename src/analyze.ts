@@ -112,7 +112,7 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
 
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
-  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);

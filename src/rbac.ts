@@ -90,7 +90,7 @@ export async function rbacForIdentities(s: RbacManySettings): Promise<RbacCompar
   if (s.logs.length === 0) throw new InputError('no audit log given');
   if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
   const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   const seen = new Map<string, number>();
   const assembler = new RequestAssembler((req) => {
     const who = effectiveUser(req);

@@ -12,6 +12,7 @@ import { kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand } from '../cluster/command.js';
@@ -81,12 +82,14 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
       ? await runOnCluster(settings, dir, options)
       : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
 
-  const report = await core.group('Analyze', () => analyze(settings, evidence)).catch((err: Error) => {
+  // The logs are read twice when least privilege is checked: what the first reading warned of is said once.
+  const warn = oncePerMessage((message) => core.warning(message));
+  const report = await core.group('Analyze', () => analyze(settings, evidence, warn)).catch((err: Error) => {
     // Keep what went wrong before (a failed install) in the one failure message.
     const before = evidence.problems.map((p) => p.note).join('; ');
     throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
   });
-  const leastPrivilege = settings.rbac ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence)) : null;
+  const leastPrivilege = settings.rbac ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
     // Not checked: a problem when the policy needed it, else a note on the page.
@@ -245,7 +248,7 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
 
 const INVALID_SHOWN = 20;
 
-async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Report> {
+async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<Report> {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -254,7 +257,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Re
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
-    onWarning: (message) => core.warning(message),
+    onWarning: warn,
   });
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) core.warning(`${line.file}:${line.line}: ${line.message}`);
@@ -271,7 +274,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence): Promise<Re
 // ---------------------------------------------------------------------------------------------------------------
 // Least privilege: what the chart granted its service accounts against what they called.
 
-async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
+async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
   const r = settings.rbac!;
   const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
   let granted = r.granted;
@@ -299,7 +302,7 @@ async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence)
       failOn: r.failOn,
       threshold: r.threshold,
       allowNoRequests: true,
-      onWarning: (message) => core.warning(message),
+      onWarning: warn,
     });
     // Paths as a reader finds them: the release manifest inside the artifact, inputs inside the repository.
     const at = granted === r.granted ? (process.env.GITHUB_WORKSPACE || process.cwd()) : settings.report.dir;

@@ -10,6 +10,7 @@ import { InputError } from '../sources/audit-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter } from './progress.js';
+import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
 
 const jobsCount = (v: string): number => {
@@ -81,8 +82,12 @@ export function register(program: Command): void {
       const say = (msg: string) => {
         if (!o.quiet) process.stderr.write(msg + '\n');
       };
+      const warn = oncePerMessage((w) => say(`warning: ${w}`));
       const failOn = splitFailOn(o.failOn ?? 'alpha,beta');
       const serviceAccounts = o.rbacServiceaccount ?? [];
+      if (serviceAccounts.length > 0 && logs.includes('-')) {
+        throw new InputError("--rbac-serviceaccount reads the logs a second time, and stdin ('-') can be read only once: save the log to a file first");
+      }
       const granted = o.granted ?? [];
       if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError('--granted needs --rbac-serviceaccount: whose least privilege to check');
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
@@ -92,7 +97,7 @@ export function register(program: Command): void {
         ...settingsFrom(logs, { ...o, failOn: failOn.api }),
         jobs: o.jobs,
         fast: o.fast,
-        onWarning: (w) => say(`warning: ${w}`),
+        onWarning: warn,
         onProgress: o.quiet ? undefined : progressReporter(),
       });
       if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
@@ -116,7 +121,7 @@ export function register(program: Command): void {
           failOn: failOn.overprivileged ? ['overprivileged'] : [],
           threshold: o.rbacThreshold,
           allowNoRequests: true,
-          onWarning: (w) => say(`warning: ${w}`),
+          onWarning: warn,
         });
       }
       if (o.format === 'json') process.stdout.write(reportJson(report));

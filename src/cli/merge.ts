@@ -18,9 +18,10 @@ export function register(program: Command): void {
     .action(async (files: string[], o: { out?: string; failOn?: string }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.
-      const distinct = new DistinctFiles((input, first) => warn(duplicateInput(input, first)));
+      const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
       const once: string[] = [];
-      for (const f of files) if (distinct.add(f, await stat(f).catch(() => undefined))) once.push(f);
+      // A file that cannot be read stays in, for readReportFile to name.
+      for (const f of files) if (distinct.add(f, await stat(f, { bigint: true }).catch(() => undefined))) once.push(f);
       const reports = await Promise.all(once.map(readReportFile));
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy, warn);

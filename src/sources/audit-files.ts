@@ -2,6 +2,7 @@
 // Streams line by line over Buffers: memory holds one chunk and one line, never the file.
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
+import { fstatSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,49 +41,76 @@ export interface FileStats {
 
 export class InputError extends Error {}
 
-/** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
-export const duplicateInput = (input: string, first: string): string =>
-  input === first ? `${input} is given twice: read once` : `${input} is the same file as ${first}: read once`;
+/** How an input reached again was reached: named, or found in a directory given. */
+export interface Repeat {
+  input: string;
+  /** The name it was first read under. */
+  first: string;
+  /** The directory it was found in this time, when it was not named. */
+  inDirectory?: string;
+}
 
-/** Files by identity (device and inode): the same file under two names, through a link, or named twice. */
+/** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
+export function duplicateInput({ input, first, inDirectory }: Repeat): string {
+  const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
+  if (input === first) return `${where} is given twice: read once`;
+  return `${where} is the same file as ${first}: read once`;
+}
+
+/** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */
+export type FileId = { dev: bigint; ino: bigint };
+
+/** Files by identity: the same file under two names, through a link, named twice, or as stdin and by its name. */
 export class DistinctFiles {
   private readonly seen = new Map<string, string>();
-  constructor(private readonly onDuplicate?: (input: string, first: string) => void) {}
+  constructor(private readonly onDuplicate?: (repeat: Repeat) => void) {}
 
-  /** Whether input is new (then remembered); a repeat is told to onDuplicate. st: input's stat, none for stdin. */
-  add(input: string, st?: { dev: number; ino: number }): boolean {
-    const key = st ? `${st.dev}:${st.ino}` : input;
+  /**
+   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
+   * (a file that cannot be read, which its reader reports) the name stands for it.
+   */
+  add(input: string, id: FileId | undefined, inDirectory?: string): boolean {
+    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
     const first = this.seen.get(key);
     if (first === undefined) this.seen.set(key, input);
-    else this.onDuplicate?.(input, first);
+    else this.onDuplicate?.({ input, first, inDirectory });
     return first === undefined;
+  }
+}
+
+/** The identity of what stdin reads ('-'): a file redirected to it is the file itself; a pipe is a pipe of its own. */
+function stdinId(): FileId | undefined {
+  try {
+    return fstatSync(0, { bigint: true });
+  } catch {
+    return undefined;
   }
 }
 
 /**
  * Expand directories (recursively, sorted, hidden files skipped) into files; '-' stays stdin. A file reached twice
- * (named twice, inside a directory also given, through a link) is read once: counted twice, every request of it
- * would count twice. onDuplicate hears of each one left out, so that nothing is dropped unsaid.
+ * (named twice, inside a directory also given, through a link, as stdin and by its name) is read once: counted twice,
+ * every request of it would count twice. onDuplicate hears of each one left out, so that nothing is dropped unsaid.
  */
-export async function expandInputs(inputs: string[], onDuplicate?: (input: string, first: string) => void): Promise<string[]> {
+export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat) => void): Promise<string[]> {
   const out: string[] = [];
   const distinct = new DistinctFiles(onDuplicate);
-  const walk = async (list: string[]): Promise<void> => {
+  const walk = async (list: string[], inDirectory?: string): Promise<void> => {
     for (const input of list) {
       if (input === '-') {
-        if (distinct.add(input)) out.push(input);
+        if (distinct.add(input, stdinId())) out.push(input);
         continue;
       }
       let st;
       try {
-        st = await stat(input);
+        st = await stat(input, { bigint: true });
       } catch (err) {
         throw new InputError(readFailure(input, err));
       }
       if (st.isDirectory()) {
         const entries = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
-        await walk(entries.map((n) => join(input, n)));
-      } else if (distinct.add(input, st)) out.push(input);
+        await walk(entries.map((n) => join(input, n)), input);
+      } else if (distinct.add(input, st, inDirectory)) out.push(input);
     }
   };
   await walk(inputs);

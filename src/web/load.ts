@@ -17,7 +17,9 @@ export async function loadAudit(store: Store, appName: string, settings: Analyze
   const app = checkAppName(appName);
   // Digest first: a missing file or stdin fails before the (longer) analysis.
   const digest = await digestLogs(settings.logs);
-  const report = await analyzeLogs(settings);
+  for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
+  // The run is known by its contents, so a copy is read once, as the content hash counts it once.
+  const report = await analyzeLogs(digest.copies.length > 0 ? { ...settings, logs: digest.distinct } : settings);
   if (report.summary.events === 0) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}; nothing stored`);

@@ -11,6 +11,10 @@ export interface LogDigest {
   hash: string;
   /** Every file read (directories expanded the way analyzeLogs expands them), absolute, sorted. */
   files: string[];
+  /** The files to analyze: one per distinct content, the first in files' order. */
+  distinct: string[];
+  /** Files whose contents an earlier file of files already has. */
+  copies: Array<{ file: string; sameAs: string }>;
 }
 
 async function fileDigest(file: string): Promise<string> {
@@ -24,11 +28,23 @@ export async function digestLogs(inputs: readonly string[]): Promise<LogDigest> 
   if (inputs.includes('-')) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
   }
-  const files = [...new Set((await expandInputs([...inputs])).map((f) => path.resolve(f)))].sort();
+  // expandInputs already reads a file reached under two names once.
+  const files = (await expandInputs([...inputs])).map((f) => path.resolve(f)).sort();
   if (files.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);
   const digests = await Promise.all(files.map(fileDigest));
+  // A copy is the same log: the hash and the analysis take it once (analyzeLogs alone would count it again).
+  const firstWith = new Map<string, string>();
+  const distinct: string[] = [];
+  const copies: LogDigest['copies'] = [];
+  files.forEach((file, i) => {
+    const sameAs = firstWith.get(digests[i]);
+    if (sameAs !== undefined) copies.push({ file, sameAs });
+    else {
+      firstWith.set(digests[i], file);
+      distinct.push(file);
+    }
+  });
   const combined = createHash('sha256');
-  // The same file given twice (or a copy of it) is one input, as analyzeLogs counts each request once.
-  for (const d of [...new Set(digests)].sort()) combined.update(`${d}\n`);
-  return { hash: combined.digest('hex'), files };
+  for (const d of [...firstWith.keys()].sort()) combined.update(`${d}\n`);
+  return { hash: combined.digest('hex'), files, distinct, copies };
 }

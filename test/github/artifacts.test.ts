@@ -1,5 +1,5 @@
 // The artifact upload: what is sent, the link it yields, and how it degrades.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { uploadReportArtifact, type ArtifactUploader } from '../../src/github/artifacts.js';
 import { ActionHarness } from '../fakes/action-harness.js';
 
@@ -22,6 +22,7 @@ describe('uploadReportArtifact', () => {
 
   it('a failing upload, or no runtime token, is a warning and no artifact', async () => {
     const h = new ActionHarness('t', 'http://127.0.0.1:1');
+    onTestFinished(() => h.cleanup());
     const env = h.env({ 'audit-log': '/dev/null' });
     const failing: ArtifactUploader = { uploadArtifact: async () => { throw new Error('storage quota reached'); } };
     let res: unknown = 'unset';
@@ -36,6 +37,5 @@ describe('uploadReportArtifact', () => {
     });
     expect(res).toBeNull();
     expect(skipped.warnings[0]).toContain('ACTIONS_RUNTIME_TOKEN is not set');
-    await h.cleanup();
   });
 });

@@ -1,5 +1,5 @@
 // Run the real CLI (src/cli.ts through tsx, as `npx tsx src/cli.ts` does) on the Node that runs the tests.
-import { execa } from 'execa';
+import { execa, type Options } from 'execa';
 import { repoRoot, scratchDir } from './fixtures.js';
 
 export interface CliResult {
@@ -11,11 +11,19 @@ export interface CliResult {
 /** A download cache of its own, so no run reads or writes ~/.cache/apisnoop. */
 const cacheDir = scratchDir('cli-cache');
 
-export async function runCli(args: string[], opts: { input?: string; inputFile?: string; cwd?: string } = {}): Promise<CliResult> {
+/**
+ * input: stdin's text; inputFile: a file piped to stdin; stdinFd: an open file given as stdin itself (what a shell's
+ * `< file` does).
+ */
+export async function runCli(args: string[], opts: { input?: string; inputFile?: string; stdinFd?: number; cwd?: string } = {}): Promise<CliResult> {
+  // execa's types list file descriptors 3-9 only; at run time any open descriptor is handed to the child as is.
+  const fd = opts.stdinFd as Options['stdin'];
+  const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =
+    opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: fd ?? 'ignore' };
   const r = await execa(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: opts.cwd ?? repoRoot,
     reject: false,
-    ...(opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: 'ignore' }),
+    ...stdin,
     env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1' },
     maxBuffer: 256 * 1024 * 1024,
   });

@@ -1,6 +1,6 @@
 // Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
 // Bad input is reported with file and line and counted; nothing after it is lost.
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { expandInputs, InputError, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import { duplicateInput, expandInputs, InputError, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
 import {
   analyzeFiles,
   APISNOOP_TESTDATA,
@@ -21,6 +21,7 @@ import {
   scratchDir,
   specPath,
 } from '../helpers/fixtures.js';
+import { parseStdout, runCli } from '../helpers/cli.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 
@@ -78,9 +79,13 @@ describe('inputs that are audit logs', () => {
     const link = path.join(dir, 'a-link.log');
     symlinkSync(a, link);
     const repeats: string[] = [];
-    const files = await expandInputs([a, root, link, '-', '-'], (input, first) => repeats.push(`${input} <- ${first}`));
+    const files = await expandInputs([a, root, link, '-', '-'], (r) => repeats.push(duplicateInput(r)));
     expect(files).toEqual([a, b, '-']);
-    expect(repeats).toEqual([`${a} <- ${a}`, `${link} <- ${a}`, '- <- -']);
+    expect(repeats).toEqual([
+      `${a} (in ${root}) is given twice: read once`,
+      `${link} is the same file as ${a}: read once`,
+      '- is given twice: read once',
+    ]);
     // A copy is another file: its requests count again (two logs may hold the same lines, two clusters the same IDs).
     const copy = write('copy-of-a.log', readFileSync(a));
     expect(await expandInputs([a, copy])).toEqual([a, copy]);
@@ -99,6 +104,27 @@ describe('inputs that are audit logs', () => {
     expect(twice.summary).toEqual(once.summary);
     expect(twice.inputs).toEqual(once.inputs);
     expect(warnings).toEqual([`${path.dirname(AUDIT2RBAC_2017)}/./${path.basename(AUDIT2RBAC_2017)} is the same file as ${AUDIT2RBAC_2017}: read once`]);
+  });
+
+  it('stdin redirected from a file is that file: `analyze - a.log < a.log` reads it once', async () => {
+    const args = ['--k8s-version', '1.36', '--conformance', 'none', '--include-system', '--format', 'json'];
+    const fd = openSync(AUDIT2RBAC_2017, 'r');
+    const [once, both, rbacTwice] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, ...args]),
+      runCli(['analyze', '-', AUDIT2RBAC_2017, ...args], { stdinFd: fd }),
+      // Least privilege reads the logs a second time: its warnings are not said again.
+      runCli(['analyze', AUDIT2RBAC_2017, AUDIT2RBAC_2017, ...args, '--rbac-serviceaccount', 'default:default']),
+    ]).finally(() => closeSync(fd));
+    expect(parseStdout<Report>(both).summary).toEqual(parseStdout<Report>(once).summary);
+    expect(both.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is the same file as -: read once`]);
+    expect(parseStdout<Report>(rbacTwice).summary).toEqual(parseStdout<Report>(once).summary);
+    expect(rbacTwice.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is given twice: read once`]);
+  });
+
+  it('least privilege cannot read stdin: it reads the logs twice, so it asks for a file', async () => {
+    const r = await runCli(['analyze', '-', '--k8s-version', '1.36', '--rbac-serviceaccount', 'default:default'], { input: '' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe("apisnoop: --rbac-serviceaccount reads the logs a second time, and stdin ('-') can be read only once: save the log to a file first");
   });
 
   it('CRLF line endings (a log copied through Windows) read the same', async () => {

@@ -1,5 +1,5 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,15 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const narrower = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--user-agent', 'kubectl', '--db', db);
     expect(narrower.exitCode).toBe(0);
     expect(narrower.stdout).toMatch(/replaced that run with the new analysis \(437 requests, .*\), not counted twice\.$/);
+
+    // A copy of the log is the same log: recognised by its contents, and its requests are not counted again.
+    const copy = path.join(dir, 'copy-of-2017.log');
+    copyFileSync(LOG_2017, copy);
+    const withCopy = await run('load-audit', LOG_2017, copy, '--app', 'audit2rbac', ...SPEC.filter((a) => a !== '-q'), '--user-agent', 'kubectl', '--db', db);
+    expect(withCopy.exitCode).toBe(0);
+    expect(withCopy.stderr).toBe(`warning: ${LOG_2017} has the same contents as ${copy}: read once`); // sorted by path: the copy in /tmp is first
+    // 437 requests, not 874 (the report names other inputs, so the run is replaced).
+    expect(withCopy.stdout).toMatch(/^Already loaded: "audit2rbac" has these logs .*; replaced that run with the new analysis \(437 requests, .*\), not counted twice\.$/);
 
     const apps = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
     expect(apps).toHaveLength(1);

@@ -203,6 +203,15 @@ describe('digestLogs', () => {
     copyFileSync(v1, path.join(dir, 'renamed.log'));
     expect((await digestLogs([path.join(dir, 'renamed.log')])).hash).toBe((await digestLogs([v1])).hash);
     expect((await digestLogs([v1])).hash).not.toBe(both.hash);
+
+    // The copy and the original: one log, analyzed once.
+    const withCopy = await digestLogs([path.join(dir, 'renamed.log'), v1]);
+    expect(withCopy.hash).toBe((await digestLogs([v1])).hash);
+    expect(withCopy.files).toEqual([path.join(dir, 'renamed.log'), v1].sort());
+    expect(withCopy.distinct).toEqual([withCopy.files[0]]);
+    expect(withCopy.copies).toEqual([{ file: withCopy.files[1], sameAs: withCopy.files[0] }]);
+    expect(both.distinct).toEqual(both.files);
+    expect(both.copies).toEqual([]);
   });
 
   it('refuses stdin and names a missing file', async () => {

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
 // src/sources/audit-files.ts
+import { fstatSync } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -638,41 +639,55 @@ var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
 var InputError = class extends Error {
 };
-var duplicateInput = (input, first) => input === first ? `${input} is given twice: read once` : `${input} is the same file as ${first}: read once`;
+function duplicateInput({ input, first, inDirectory }) {
+  const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
+  if (input === first) return `${where} is given twice: read once`;
+  return `${where} is the same file as ${first}: read once`;
+}
 var DistinctFiles = class {
   constructor(onDuplicate) {
     this.onDuplicate = onDuplicate;
   }
   onDuplicate;
   seen = /* @__PURE__ */ new Map();
-  /** Whether input is new (then remembered); a repeat is told to onDuplicate. st: input's stat, none for stdin. */
-  add(input, st) {
-    const key = st ? `${st.dev}:${st.ino}` : input;
+  /**
+   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
+   * (a file that cannot be read, which its reader reports) the name stands for it.
+   */
+  add(input, id, inDirectory) {
+    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
     const first = this.seen.get(key);
     if (first === void 0) this.seen.set(key, input);
-    else this.onDuplicate?.(input, first);
+    else this.onDuplicate?.({ input, first, inDirectory });
     return first === void 0;
   }
 };
+function stdinId() {
+  try {
+    return fstatSync(0, { bigint: true });
+  } catch {
+    return void 0;
+  }
+}
 async function expandInputs(inputs, onDuplicate) {
   const out = [];
   const distinct = new DistinctFiles(onDuplicate);
-  const walk = async (list) => {
+  const walk = async (list, inDirectory) => {
     for (const input of list) {
       if (input === "-") {
-        if (distinct.add(input)) out.push(input);
+        if (distinct.add(input, stdinId())) out.push(input);
         continue;
       }
       let st;
       try {
-        st = await stat(input);
+        st = await stat(input, { bigint: true });
       } catch (err) {
         throw new InputError(readFailure(input, err));
       }
       if (st.isDirectory()) {
         const entries = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
-        await walk(entries.map((n) => join(input, n)));
-      } else if (distinct.add(input, st)) out.push(input);
+        await walk(entries.map((n) => join(input, n)), input);
+      } else if (distinct.add(input, st, inDirectory)) out.push(input);
     }
   };
   await walk(inputs);

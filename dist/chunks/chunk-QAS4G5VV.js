@@ -9,14 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-3YMKGQCD.js";
+} from "./chunk-MG7WJLG3.js";
 import {
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-TRS6PYZ2.js";
+} from "./chunk-XIWL2TQD.js";
 import {
   documentHtml,
   pageAssets
@@ -977,7 +977,7 @@ async function rbacForIdentities(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
   const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   const seen = /* @__PURE__ */ new Map();
   const assembler = new RequestAssembler((req) => {
     const who = effectiveUser(req);
@@ -1841,6 +1841,16 @@ function invalidParts(report) {
   ];
 }
 
+// src/once.ts
+function oncePerMessage(emit) {
+  const said = /* @__PURE__ */ new Set();
+  return (message) => {
+    if (said.has(message)) return;
+    said.add(message);
+    emit(message);
+  };
+}
+
 // src/render/csv.ts
 var EXPORTERS = [
   "app-usage-categories",
@@ -2137,6 +2147,7 @@ export {
   observedYaml,
   mdText,
   renderMarkdown,
+  oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   renderCsv,

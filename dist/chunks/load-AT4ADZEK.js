@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3YMKGQCD.js";
+} from "./chunk-MG7WJLG3.js";
 import {
   expandInputs
-} from "./chunk-TRS6PYZ2.js";
+} from "./chunk-XIWL2TQD.js";
 import {
   checkAppName
 } from "./chunk-23N2CKW3.js";
@@ -27,13 +27,24 @@ async function digestLogs(inputs) {
   if (inputs.includes("-")) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
   }
-  const files = [...new Set((await expandInputs([...inputs])).map((f) => path.resolve(f)))].sort();
+  const files = (await expandInputs([...inputs])).map((f) => path.resolve(f)).sort();
   if (files.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
   const digests = await Promise.all(files.map(fileDigest));
+  const firstWith = /* @__PURE__ */ new Map();
+  const distinct = [];
+  const copies = [];
+  files.forEach((file, i) => {
+    const sameAs = firstWith.get(digests[i]);
+    if (sameAs !== void 0) copies.push({ file, sameAs });
+    else {
+      firstWith.set(digests[i], file);
+      distinct.push(file);
+    }
+  });
   const combined = createHash("sha256");
-  for (const d of [...new Set(digests)].sort()) combined.update(`${d}
+  for (const d of [...firstWith.keys()].sort()) combined.update(`${d}
 `);
-  return { hash: combined.digest("hex"), files };
+  return { hash: combined.digest("hex"), files, distinct, copies };
 }
 
 // src/web/load.ts
@@ -42,7 +53,8 @@ var NothingReadError = class extends Error {
 async function loadAudit(store, appName, settings) {
   const app = checkAppName(appName);
   const digest = await digestLogs(settings.logs);
-  const report = await analyzeLogs(settings);
+  for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
+  const report = await analyzeLogs(digest.copies.length > 0 ? { ...settings, logs: digest.distinct } : settings);
   if (report.summary.events === 0) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);

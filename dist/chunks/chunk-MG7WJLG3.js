@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-TRS6PYZ2.js";
+} from "./chunk-XIWL2TQD.js";
 import {
   Analysis,
   compareMinor,
@@ -206,7 +206,7 @@ async function conformance(s, spec) {
 }
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
-  const files = await expandInputs(s.logs, (input, first) => s.onWarning?.(duplicateInput(input, first)));
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);

@@ -8,6 +8,7 @@ import {
   groupText,
   identityText,
   observedYaml,
+  oncePerMessage,
   rbacForIdentities,
   rbacFromLogs,
   refText,
@@ -16,7 +17,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-Y2QKOMAH.js";
+} from "./chunk-QAS4G5VV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -24,14 +25,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-3YMKGQCD.js";
+} from "./chunk-MG7WJLG3.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-TRS6PYZ2.js";
+} from "./chunk-XIWL2TQD.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3585,8 +3586,12 @@ function register(program3) {
     const say2 = (msg) => {
       if (!o.quiet) process.stderr.write(msg + "\n");
     };
+    const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
     const failOn = splitFailOn(o.failOn ?? "alpha,beta");
     const serviceAccounts = o.rbacServiceaccount ?? [];
+    if (serviceAccounts.length > 0 && logs.includes("-")) {
+      throw new InputError("--rbac-serviceaccount reads the logs a second time, and stdin ('-') can be read only once: save the log to a file first");
+    }
     const granted = o.granted ?? [];
     if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
     if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
@@ -3596,7 +3601,7 @@ function register(program3) {
       ...settingsFrom(logs, { ...o, failOn: failOn.api }),
       jobs: o.jobs,
       fast: o.fast,
-      onWarning: (w) => say2(`warning: ${w}`),
+      onWarning: warn2,
       onProgress: o.quiet ? void 0 : progressReporter()
     });
     if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
@@ -3619,7 +3624,7 @@ function register(program3) {
         failOn: failOn.overprivileged ? ["overprivileged"] : [],
         threshold: o.rbacThreshold,
         allowNoRequests: true,
-        onWarning: (w) => say2(`warning: ${w}`)
+        onWarning: warn2
       });
     }
     if (o.format === "json") process.stdout.write(reportJson(report));
@@ -3874,9 +3879,9 @@ function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
-    const distinct = new DistinctFiles((input, first) => warn2(duplicateInput(input, first)));
+    const distinct = new DistinctFiles((repeat) => warn2(duplicateInput(repeat)));
     const once = [];
-    for (const f of files) if (distinct.add(f, await stat(f).catch(() => void 0))) once.push(f);
+    for (const f of files) if (distinct.add(f, await stat(f, { bigint: true }).catch(() => void 0))) once.push(f);
     const reports = await Promise.all(once.map(readReportFile));
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
     const merged = mergeReports(reports, policy, warn2);
@@ -3998,7 +4003,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PVDADSCY.js");
+    const { loadAudit, NothingReadError } = await import("./load-AT4ADZEK.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
