@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-QAS4G5VV.js";
+} from "./chunks/chunk-OM42QJ4H.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

@@ -17,7 +17,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-QAS4G5VV.js";
+} from "./chunk-OM42QJ4H.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
