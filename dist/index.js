@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-OM42QJ4H.js";
+} from "./chunks/chunk-AG2VNKKZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -49,13 +49,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MG7WJLG3.js";
-import "./chunks/chunk-XIWL2TQD.js";
+} from "./chunks/chunk-EVM4TLPF.js";
+import "./chunks/chunk-XCNT27SB.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-MMUVUKEA.js";
+} from "./chunks/chunk-RFMDQIWR.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-XIWL2TQD.js";
-import "./chunks/chunk-MMUVUKEA.js";
+} from "./chunks/chunk-XCNT27SB.js";
+import "./chunks/chunk-RFMDQIWR.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -3,6 +3,7 @@ import { Analysis } from './engine/analysis.js';
 import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
+import type { Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
 import { duplicateInput, expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
@@ -53,6 +54,11 @@ export interface AnalyzeSettings {
   jobs?: number;
   /** Inputs smaller than this are read on one thread whatever jobs says (default PARALLEL_MIN_BYTES, 256 MB). */
   parallelMinBytes?: number;
+  /**
+   * Every request of the logs (its stages merged), before selection, as it is read: least privilege takes its
+   * identities' requests here instead of reading the logs again. The logs are then read on this thread only.
+   */
+  onRequest?: (req: Request) => void;
 }
 
 export { InputError, SourceError };
@@ -125,9 +131,11 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       selection: s.selection,
       policy: s.policy,
       toolVersion: VERSION,
+      onRequest: s.onRequest,
     });
   const fast = s.fast !== false;
-  const jobs = s.jobs ?? 1;
+  // Requests of byte ranges are assembled in the workers: onRequest would not see them.
+  const jobs = s.onRequest ? 1 : (s.jobs ?? 1);
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);

@@ -1,5 +1,5 @@
-// Warnings said once each: analyze reads the logs a second time when least privilege is checked, and what the
-// first reading warned of (a file given twice, a spec, an empty file) is the same news the second time.
+// Warnings said once each, where the same news can come twice: the Action reads the logs a second time to check
+// least privilege (a file given twice, an empty file), and the analysis and the comparison load specs alike.
 
 /** emit, called once per distinct message. */
 export function oncePerMessage(emit: (message: string) => void): (message: string) => void {

@@ -1,7 +1,7 @@
-// Least privilege from files: read the audit logs once, keep the requests of each identity asked about, read the
-// manifests that grant them RBAC, and compare (src/engine/rbac.ts). `apisnoop rbac`, `apisnoop analyze
+// Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
+// each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts). `apisnoop rbac`, `apisnoop analyze
 // --rbac-serviceaccount` and the Action all come through here.
-import { RequestAssembler, toAuditEvent } from './engine/audit.js';
+import { RequestAssembler, toAuditEvent, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -85,18 +85,40 @@ export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
   return c;
 }
 
-/** The same for several identities, reading the logs, the manifests and the spec once. */
-export async function rbacForIdentities(s: RbacManySettings): Promise<RbacComparison[]> {
-  if (s.logs.length === 0) throw new InputError('no audit log given');
-  if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
-  const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const seen = new Map<string, number>();
-  const assembler = new RequestAssembler((req) => {
+/**
+ * The requests of the identities asked about, kept as a log is read: by rbacForIdentities' own reading, or by
+ * analyze's (AnalyzeSettings.onRequest), so that least privilege costs no second reading of the logs.
+ */
+export class IdentityRequests {
+  readonly wanted: Array<{ identity: Identity; collector: RequestCollector }>;
+  /** Requests per user, to name who the log does hold when an identity has none. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(identities: RbacManySettings['identities']) {
+    this.wanted = identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
+  }
+
+  /** A request of the log (its stages merged), whoever made it. */
+  add(req: Request): void {
     const who = effectiveUser(req);
-    seen.set(who, (seen.get(who) ?? 0) + 1);
-    for (const w of wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
-  });
+    this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    for (const w of this.wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+  }
+
+  identitiesSeen(): string {
+    return [...this.seen]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([u, n]) => `${u || '(none)'} (${n})`)
+      .join(', ');
+  }
+}
+
+/** Read the logs into requests, as analyze does (the fast path), for the identities asked about. */
+async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
+  const requests = new IdentityRequests(s.identities);
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  const assembler = new RequestAssembler((req) => requests.add(req));
   let events = 0;
   const sink: LineSink = {
     value(raw, file, line) {
@@ -124,16 +146,22 @@ export async function rbacForIdentities(s: RbacManySettings): Promise<RbacCompar
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
+  return { requests, events };
+}
+
+/**
+ * The same for several identities, reading the logs, the manifests and the spec once. `read`: the identities'
+ * requests already taken from the logs (analyze's own reading), in which case the logs are not read again.
+ */
+export async function rbacForIdentities(s: RbacManySettings, read?: { requests: IdentityRequests; events: number }): Promise<RbacComparison[]> {
+  if (s.logs.length === 0) throw new InputError('no audit log given');
+  if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
+  const { requests, events } = read ?? (await readIdentityRequests(s));
   if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(', ')}`);
-  const identitiesSeen = (): string =>
-    [...seen]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 8)
-      .map(([u, n]) => `${u || '(none)'} (${n})`)
-      .join(', ');
+  const wanted = requests.wanted;
   for (const w of wanted) {
     if (w.collector.total > 0) continue;
-    const msg = `no requests by ${w.identity.username} in ${s.logs.join(', ')}; identities seen: ${identitiesSeen()}`;
+    const msg = `no requests by ${w.identity.username} in ${s.logs.join(', ')}; identities seen: ${requests.identitiesSeen()}`;
     if (!s.allowNoRequests) throw new InputError(msg);
     s.onWarning?.(`${msg}. Everything granted to it is reported as never used.`);
   }

@@ -4,7 +4,7 @@ import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
-import { rbacForIdentities } from '../rbac.js';
+import { IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/audit-files.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -85,16 +85,17 @@ export function register(program: Command): void {
       const warn = oncePerMessage((w) => say(`warning: ${w}`));
       const failOn = splitFailOn(o.failOn ?? 'alpha,beta');
       const serviceAccounts = o.rbacServiceaccount ?? [];
-      if (serviceAccounts.length > 0 && logs.includes('-')) {
-        throw new InputError("--rbac-serviceaccount reads the logs a second time, and stdin ('-') can be read only once: save the log to a file first");
-      }
       const granted = o.granted ?? [];
       if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError('--granted needs --rbac-serviceaccount: whose least privilege to check');
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }
+      // Least privilege takes its identities' requests from this one reading of the logs.
+      const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+      const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : undefined;
       const report = await analyzeLogs({
         ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+        onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
         jobs: o.jobs,
         fast: o.fast,
         onWarning: warn,
@@ -110,11 +111,11 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      if (serviceAccounts.length > 0) {
-        // The logs are read a second time, for these identities' requests whatever the selection.
-        report.rbac = await rbacForIdentities({
+      if (rbacRequests) {
+        // The identities' requests, whatever the selection, taken as the logs were read.
+        const settings: RbacManySettings = {
           logs,
-          identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+          identities,
           granted,
           spec: o.spec,
           kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : undefined),
@@ -122,7 +123,8 @@ export function register(program: Command): void {
           threshold: o.rbacThreshold,
           allowNoRequests: true,
           onWarning: warn,
-        });
+        };
+        report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
       }
       if (o.format === 'json') process.stdout.write(reportJson(report));
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report));

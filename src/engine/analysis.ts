@@ -33,6 +33,8 @@ export interface AnalysisOptions {
    * holds a byte range's events until the main thread has said which requests straddle ranges.
    */
   assembler?: (emit: (req: Request) => void) => EventAssembler;
+  /** Every request (its stages merged), before selection: least privilege takes its identities' requests here. */
+  onRequest?: (req: Request) => void;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -124,6 +126,7 @@ export class Analysis {
   /** A whole request (its stages merged): count it, select it, match it. */
   request(req: Request): void {
     this.requests++;
+    this.opts.onRequest?.(req);
     if (!this.selected(req)) return;
     this.selectedCount++;
     this.coverage.add(req, this.match(req.verb, req.requestURI));

@@ -5,7 +5,7 @@ import {
   isFinal,
   mergeStages,
   newEvent
-} from "./chunk-MMUVUKEA.js";
+} from "./chunk-RFMDQIWR.js";
 
 // src/sources/parallel.ts
 import { existsSync } from "node:fs";

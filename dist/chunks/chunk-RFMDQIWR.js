@@ -953,6 +953,7 @@ var Analysis = class {
   /** A whole request (its stages merged): count it, select it, match it. */
   request(req) {
     this.requests++;
+    this.opts.onRequest?.(req);
     if (!this.selected(req)) return;
     this.selectedCount++;
     this.coverage.add(req, this.match(req.verb, req.requestURI));

@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-XIWL2TQD.js";
+} from "./chunk-XCNT27SB.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-MMUVUKEA.js";
+} from "./chunk-RFMDQIWR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -217,10 +217,11 @@ async function analyzeLogs(s) {
     deprecations,
     selection: s.selection,
     policy: s.policy,
-    toolVersion: VERSION
+    toolVersion: VERSION,
+    onRequest: s.onRequest
   });
   const fast = s.fast !== false;
-  const jobs = s.jobs ?? 1;
+  const jobs = s.onRequest ? 1 : s.jobs ?? 1;
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);

@@ -9,14 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-MG7WJLG3.js";
+} from "./chunk-EVM4TLPF.js";
 import {
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-XIWL2TQD.js";
+} from "./chunk-XCNT27SB.js";
 import {
   documentHtml,
   pageAssets
@@ -32,7 +32,7 @@ import {
   reportPasses,
   splitPath,
   toAuditEvent
-} from "./chunk-MMUVUKEA.js";
+} from "./chunk-RFMDQIWR.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -973,17 +973,27 @@ async function rbacFromLogs(s) {
   const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
   return c;
 }
-async function rbacForIdentities(s) {
-  if (s.logs.length === 0) throw new InputError("no audit log given");
-  if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
-  const wanted = s.identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const seen = /* @__PURE__ */ new Map();
-  const assembler = new RequestAssembler((req) => {
+var IdentityRequests = class {
+  wanted;
+  /** Requests per user, to name who the log does hold when an identity has none. */
+  seen = /* @__PURE__ */ new Map();
+  constructor(identities) {
+    this.wanted = identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
+  }
+  /** A request of the log (its stages merged), whoever made it. */
+  add(req) {
     const who = effectiveUser(req);
-    seen.set(who, (seen.get(who) ?? 0) + 1);
-    for (const w of wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
-  });
+    this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    for (const w of this.wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+  }
+  identitiesSeen() {
+    return [...this.seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");
+  }
+};
+async function readIdentityRequests(s) {
+  const requests = new IdentityRequests(s.identities);
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  const assembler = new RequestAssembler((req) => requests.add(req));
   let events = 0;
   const sink = {
     value(raw, file, line) {
@@ -1011,11 +1021,17 @@ async function rbacForIdentities(s) {
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
+  return { requests, events };
+}
+async function rbacForIdentities(s, read) {
+  if (s.logs.length === 0) throw new InputError("no audit log given");
+  if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
+  const { requests, events } = read ?? await readIdentityRequests(s);
   if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(", ")}`);
-  const identitiesSeen = () => [...seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");
+  const wanted = requests.wanted;
   for (const w of wanted) {
     if (w.collector.total > 0) continue;
-    const msg = `no requests by ${w.identity.username} in ${s.logs.join(", ")}; identities seen: ${identitiesSeen()}`;
+    const msg = `no requests by ${w.identity.username} in ${s.logs.join(", ")}; identities seen: ${requests.identitiesSeen()}`;
     if (!s.allowNoRequests) throw new InputError(msg);
     s.onWarning?.(`${msg}. Everything granted to it is reported as never used.`);
   }
@@ -1028,10 +1044,10 @@ async function rbacForIdentities(s) {
     if (!p) {
       reads.set(
         ns,
-        p = readManifests(s.granted, ns).then((read) => {
-          if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
-          if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(", ")}`);
-          return read;
+        p = readManifests(s.granted, ns).then((read2) => {
+          if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
+          if (read2.roles.length + read2.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read2.files.join(", ")}`);
+          return read2;
         })
       );
     }
@@ -1042,9 +1058,9 @@ async function rbacForIdentities(s) {
     const identity = withObservedGroups(w.identity, w.collector.groups);
     let objects;
     if (s.granted && s.granted.length > 0) {
-      const read = await manifestsFor(identity);
-      objects = { roles: read.roles, bindings: read.bindings };
-      sources = read.files;
+      const read2 = await manifestsFor(identity);
+      objects = { roles: read2.roles, bindings: read2.bindings };
+      sources = read2.files;
       spec ??= await specFor(s);
     }
     out.push(
@@ -2144,6 +2160,7 @@ export {
   readManifests,
   kapicServiceAccounts,
   rbacFromLogs,
+  IdentityRequests,
   rbacForIdentities,
   ruleText,
   refText,

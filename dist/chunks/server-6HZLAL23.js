@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-23N2CKW3.js";
+} from "./chunk-U3EQIPE2.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-MMUVUKEA.js";
+import "./chunk-RFMDQIWR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

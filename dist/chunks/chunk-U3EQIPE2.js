@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-MMUVUKEA.js";
+} from "./chunk-RFMDQIWR.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

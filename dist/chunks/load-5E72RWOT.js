@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-MG7WJLG3.js";
+} from "./chunk-EVM4TLPF.js";
 import {
   expandInputs
-} from "./chunk-XIWL2TQD.js";
+} from "./chunk-XCNT27SB.js";
 import {
   checkAppName
-} from "./chunk-23N2CKW3.js";
+} from "./chunk-U3EQIPE2.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-MMUVUKEA.js";
+import "./chunk-RFMDQIWR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

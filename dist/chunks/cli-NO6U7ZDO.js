@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_RESOURCE_NAMES,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
+  IdentityRequests,
   RISKS,
   groupText,
   identityText,
@@ -17,7 +18,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-OM42QJ4H.js";
+} from "./chunk-AG2VNKKZ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -25,27 +26,27 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-MG7WJLG3.js";
+} from "./chunk-EVM4TLPF.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-XIWL2TQD.js";
+} from "./chunk-XCNT27SB.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-23N2CKW3.js";
+} from "./chunk-U3EQIPE2.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-MMUVUKEA.js";
+} from "./chunk-RFMDQIWR.js";
 import {
   __commonJS,
   __require,
@@ -3589,16 +3590,16 @@ function register(program3) {
     const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
     const failOn = splitFailOn(o.failOn ?? "alpha,beta");
     const serviceAccounts = o.rbacServiceaccount ?? [];
-    if (serviceAccounts.length > 0 && logs.includes("-")) {
-      throw new InputError("--rbac-serviceaccount reads the logs a second time, and stdin ('-') can be read only once: save the log to a file first");
-    }
     const granted = o.granted ?? [];
     if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
     if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
       throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
     }
+    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+    const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
     const report = await analyzeLogs({
       ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+      onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
       jobs: o.jobs,
       fast: o.fast,
       onWarning: warn2,
@@ -3614,10 +3615,10 @@ function register(program3) {
       process.exitCode = 2;
       return;
     }
-    if (serviceAccounts.length > 0) {
-      report.rbac = await rbacForIdentities({
+    if (rbacRequests) {
+      const settings = {
         logs,
-        identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+        identities,
         granted,
         spec: o.spec,
         kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
@@ -3625,7 +3626,8 @@ function register(program3) {
         threshold: o.rbacThreshold,
         allowNoRequests: true,
         onWarning: warn2
-      });
+      };
+      report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
     }
     if (o.format === "json") process.stdout.write(reportJson(report));
     else if (o.format === "md") process.stdout.write(renderMarkdown(report));
@@ -4003,7 +4005,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-AT4ADZEK.js");
+    const { loadAudit, NothingReadError } = await import("./load-5E72RWOT.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4097,7 +4099,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-5QLO5GVM.js");
+    const { startServer } = await import("./server-6HZLAL23.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
