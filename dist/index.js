@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AG2VNKKZ.js";
+} from "./chunks/chunk-76CL3B42.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -49,8 +49,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EVM4TLPF.js";
-import "./chunks/chunk-XCNT27SB.js";
+} from "./chunks/chunk-D6YAHRGX.js";
+import "./chunks/chunk-75CL22IP.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -110,7 +110,9 @@ console.log(n, bad);
 `;
 
 async function bundleCli(): Promise<string> {
-  const out = join(dir, 'dist');
+  // In a directory of its own (the bundle finds the shipped data at ../data): nothing of the user's in --dir is touched.
+  const out = join(dir, 'bench-cli', 'dist');
+  await rm(join(dir, 'bench-cli'), { recursive: true, force: true });
   await build({
     entryPoints: { cli: join(repoRoot, 'src/bin.ts'), 'parallel-worker': join(repoRoot, 'src/sources/parallel-worker.ts') },
     outdir: out,
@@ -139,7 +141,7 @@ async function bundleCli(): Promise<string> {
       : [],
   });
   // The CLI finds data/ beside dist/, as in the package.
-  if (!existsSync(join(dir, 'data'))) symlinkSync(join(repoRoot, 'data'), join(dir, 'data'));
+  symlinkSync(join(repoRoot, 'data'), join(dir, 'bench-cli', 'data'));
   return join(out, 'cli.js');
 }
 
@@ -289,7 +291,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nmatching ${requests.length} requests (CPU time per request):\n${matching.join('\n')}\n`);
   await writeFile(join(dir, 'bench-results.json'), JSON.stringify({ machine, results, matching }, null, 2));
   if (!keep) {
-    const made = ['dist', 'data', 'floor.mjs', 'report-ref.json', ...jobsList.map((j) => `report-${j}.json`)];
+    const made = ['bench-cli', 'floor.mjs', 'report-ref.json', ...jobsList.map((j) => `report-${j}.json`)];
     await Promise.all(made.map((f) => rm(join(dir, f), { recursive: true, force: true })));
   }
   process.stdout.write(`\nresults: ${join(dir, 'bench-results.json')}; disk: ${(await stat(dir)).isDirectory() ? dir : ''}\n`);

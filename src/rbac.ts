@@ -79,6 +79,13 @@ async function specFor(s: RbacSettings): Promise<Spec> {
   return loadSpecVersion(releases[releases.length - 1]);
 }
 
+/** stdin can feed the logs or the manifests, not both: the second would read nothing and find no RBAC. */
+export function checkStdinUse(logs: readonly string[], granted: readonly string[] | undefined): void {
+  if (logs.includes('-') && granted?.includes('-')) {
+    throw new InputError("stdin ('-') can hold the audit logs or the --granted manifests, not both: give one of them as a file");
+  }
+}
+
 /** Read the logs, keep the identity's requests, read the manifests, compare. */
 export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
   const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
@@ -156,6 +163,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
 export async function rbacForIdentities(s: RbacManySettings, read?: { requests: IdentityRequests; events: number }): Promise<RbacComparison[]> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   if (s.identities.length === 0) throw new InputError('no identity given to compare RBAC for');
+  checkStdinUse(s.logs, s.granted);
   const { requests, events } = read ?? (await readIdentityRequests(s));
   if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(', ')}`);
   const wanted = requests.wanted;

@@ -4,7 +4,7 @@ import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
-import { IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
+import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/audit-files.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -87,6 +87,7 @@ export function register(program: Command): void {
       const serviceAccounts = o.rbacServiceaccount ?? [];
       const granted = o.granted ?? [];
       if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError('--granted needs --rbac-serviceaccount: whose least privilege to check');
+      checkStdinUse(logs, granted);
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }

@@ -48,13 +48,16 @@ export interface Repeat {
   first: string;
   /** The directory it was found in this time, when it was not named. */
   inDirectory?: string;
+  /** The directory it was found in the first time, when it was not named. */
+  firstInDirectory?: string;
 }
 
 /** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
-export function duplicateInput({ input, first, inDirectory }: Repeat): string {
+export function duplicateInput({ input, first, inDirectory, firstInDirectory }: Repeat): string {
   const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
-  if (input === first) return `${where} is given twice: read once`;
-  return `${where} is the same file as ${first}: read once`;
+  const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;
+  if (input === first) return `${where} is given twice${firstInDirectory === undefined ? '' : `, first in ${firstInDirectory}`}: read once`;
+  return `${where} is the same file as ${then}: read once`;
 }
 
 /** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */
@@ -62,7 +65,7 @@ export type FileId = { dev: bigint; ino: bigint };
 
 /** Files by identity: the same file under two names, through a link, named twice, or as stdin and by its name. */
 export class DistinctFiles {
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new Map<string, { first: string; firstInDirectory?: string }>();
   constructor(private readonly onDuplicate?: (repeat: Repeat) => void) {}
 
   /**
@@ -71,10 +74,10 @@ export class DistinctFiles {
    */
   add(input: string, id: FileId | undefined, inDirectory?: string): boolean {
     const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
-    const first = this.seen.get(key);
-    if (first === undefined) this.seen.set(key, input);
-    else this.onDuplicate?.({ input, first, inDirectory });
-    return first === undefined;
+    const seen = this.seen.get(key);
+    if (seen === undefined) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
+    else this.onDuplicate?.({ input, inDirectory, ...seen });
+    return seen === undefined;
   }
 }
 

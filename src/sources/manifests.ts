@@ -281,11 +281,17 @@ async function manifestFiles(input: string): Promise<string[]> {
   return out;
 }
 
+/** stdin, read once: manifests are read once per namespace their unnamespaced objects default to. */
+let stdinText: Promise<string> | undefined;
+
 async function readText(file: string): Promise<string> {
   if (file === '-') {
-    const parts: Buffer[] = [];
-    for await (const c of process.stdin) parts.push(c as Buffer);
-    return Buffer.concat(parts).toString('utf8');
+    stdinText ??= (async () => {
+      const parts: Buffer[] = [];
+      for await (const c of process.stdin) parts.push(c as Buffer);
+      return Buffer.concat(parts).toString('utf8');
+    })();
+    return stdinText;
   }
   try {
     return await readFile(file, 'utf8');

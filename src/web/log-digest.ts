@@ -4,16 +4,19 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { expandInputs } from '../sources/audit-files.js';
+import { expandInputs, type Repeat } from '../sources/audit-files.js';
 
 export interface LogDigest {
   /** sha256 hex over the sorted per-file digests. */
   hash: string;
   /** Every file read (directories expanded the way analyzeLogs expands them), absolute, sorted. */
   files: string[];
-  /** The files to analyze: one per distinct content, the first in files' order. */
+  /**
+   * The files to analyze, named as given and in the order given: one per distinct content (a file reached under two
+   * names, and a copy, are one log).
+   */
   distinct: string[];
-  /** Files whose contents an earlier file of files already has. */
+  /** Files left out of distinct because an earlier one has their contents. */
   copies: Array<{ file: string; sameAs: string }>;
 }
 
@@ -23,20 +26,20 @@ async function fileDigest(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function digestLogs(inputs: readonly string[]): Promise<LogDigest> {
+/** onDuplicate: a file reached twice under names (expandInputs); copies are in the result. */
+export async function digestLogs(inputs: readonly string[], onDuplicate?: (repeat: Repeat) => void): Promise<LogDigest> {
   if (inputs.length === 0) throw new Error('no audit log given');
   if (inputs.includes('-')) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
   }
-  // expandInputs already reads a file reached under two names once.
-  const files = (await expandInputs([...inputs])).map((f) => path.resolve(f)).sort();
-  if (files.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);
-  const digests = await Promise.all(files.map(fileDigest));
+  const given = await expandInputs([...inputs], onDuplicate);
+  if (given.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);
+  const digests = await Promise.all(given.map(fileDigest));
   // A copy is the same log: the hash and the analysis take it once (analyzeLogs alone would count it again).
   const firstWith = new Map<string, string>();
   const distinct: string[] = [];
   const copies: LogDigest['copies'] = [];
-  files.forEach((file, i) => {
+  given.forEach((file, i) => {
     const sameAs = firstWith.get(digests[i]);
     if (sameAs !== undefined) copies.push({ file, sameAs });
     else {
@@ -46,5 +49,5 @@ export async function digestLogs(inputs: readonly string[]): Promise<LogDigest> 
   });
   const combined = createHash('sha256');
   for (const d of [...firstWith.keys()].sort()) combined.update(`${d}\n`);
-  return { hash: combined.digest('hex'), files, distinct, copies };
+  return { hash: combined.digest('hex'), files: given.map((f) => path.resolve(f)).sort(), distinct, copies };
 }

@@ -54,6 +54,38 @@ describe('apisnoop rbac', () => {
     expect(c.granted!.spec.source).toBe(specPath('1.36'));
   });
 
+  it('stdin holds the logs or the manifests, not both', async () => {
+    const rbac = await cli(['-', '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC], helmTemplate());
+    const analyze = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', '-', '--rbac-serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC], {
+      cwd: repoRoot,
+      reject: false,
+      input: helmTemplate(),
+    });
+    for (const r of [rbac, analyze]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim()).toBe("apisnoop: stdin ('-') can hold the audit logs or the --granted manifests, not both: give one of them as a file");
+    }
+  });
+
+  it('--granted - is read once for identities of several namespaces (each defaults unnamespaced objects to its own)', async () => {
+    const args = ['--rbac-serviceaccount', 'ns1:sa1', '--rbac-serviceaccount', 'default:default', ...SPEC, '--conformance', 'none', '--format', 'json'];
+    const analyze = (granted: string, input?: string) =>
+      execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, ...args, '--granted', granted], {
+        cwd: repoRoot,
+        reject: false,
+        ...(input !== undefined ? { input } : {}),
+      });
+    const file = path.join(scratchDir('rbac-granted-once'), 'rendered.yaml');
+    writeFileSync(file, helmTemplate());
+    const [fromStdin, fromFile] = await Promise.all([analyze('-', helmTemplate()), analyze(file)]);
+    // The same comparisons, the file named (stdin) where it came from stdin.
+    const granted = (r: { stdout: string }) => (JSON.parse(r.stdout.replaceAll(file, '(stdin)')) as { rbac: RbacComparison[] }).rbac.map((c) => c.granted!);
+    expect(granted(fromStdin)).toEqual(granted(fromFile));
+    // The second namespace's reading of stdin found the manifests too (it found none, and said so, when stdin was read twice).
+    expect(fromStdin.stderr).not.toContain('no RBAC objects');
+    expect(granted(fromFile)[0].overGrants.length).toBeGreaterThan(0);
+  });
+
   it('exit 2, saying why: unknown identity, two identities, a policy without manifests, a broken manifest', async () => {
     const none = await cli([AUDIT2RBAC_V1, '--user', 'carol']);
     expect(none.exitCode).toBe(2);

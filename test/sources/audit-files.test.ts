@@ -86,6 +86,9 @@ describe('inputs that are audit logs', () => {
       `${link} is the same file as ${a}: read once`,
       '- is given twice: read once',
     ]);
+    const again: string[] = [];
+    expect(await expandInputs([root, a], (r) => again.push(duplicateInput(r)))).toEqual([a, b]);
+    expect(again).toEqual([`${a} is given twice, first in ${root}: read once`]);
     // A copy is another file: its requests count again (two logs may hold the same lines, two clusters the same IDs).
     const copy = write('copy-of-a.log', readFileSync(a));
     expect(await expandInputs([a, copy])).toEqual([a, copy]);
@@ -112,7 +115,7 @@ describe('inputs that are audit logs', () => {
     const [once, both, rbacTwice] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, ...args]),
       runCli(['analyze', '-', AUDIT2RBAC_2017, ...args], { stdinFd: fd }),
-      // Least privilege reads the logs a second time: its warnings are not said again.
+      // With least privilege, the news of the one reading is said once.
       runCli(['analyze', AUDIT2RBAC_2017, AUDIT2RBAC_2017, ...args, '--rbac-serviceaccount', 'default:default']),
     ]).finally(() => closeSync(fd));
     expect(parseStdout<Report>(both).summary).toEqual(parseStdout<Report>(once).summary);

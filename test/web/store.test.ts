@@ -197,21 +197,27 @@ describe('digestLogs', () => {
     const y2017 = path.join(AUDIT2RBAC, 'demo-2017-v1beta1.log');
     const both = await digestLogs([v1, y2017]);
     expect(both.files).toEqual([y2017, v1]);
-    expect(await digestLogs([y2017, v1])).toEqual(both);
+    const reordered = await digestLogs([y2017, v1]);
+    expect([reordered.hash, reordered.files]).toEqual([both.hash, both.files]);
+    expect(reordered.distinct).toEqual([y2017, v1]); // the order given: the report lists the logs as the user did
     expect((await digestLogs([AUDIT2RBAC])).hash).toBe(both.hash);
 
     copyFileSync(v1, path.join(dir, 'renamed.log'));
     expect((await digestLogs([path.join(dir, 'renamed.log')])).hash).toBe((await digestLogs([v1])).hash);
     expect((await digestLogs([v1])).hash).not.toBe(both.hash);
 
-    // The copy and the original: one log, analyzed once.
-    const withCopy = await digestLogs([path.join(dir, 'renamed.log'), v1]);
+    // A copy and the original: one log, analyzed once, the first one named kept, under the name given.
+    const withCopy = await digestLogs([v1, path.join(dir, 'renamed.log')]);
     expect(withCopy.hash).toBe((await digestLogs([v1])).hash);
     expect(withCopy.files).toEqual([path.join(dir, 'renamed.log'), v1].sort());
-    expect(withCopy.distinct).toEqual([withCopy.files[0]]);
-    expect(withCopy.copies).toEqual([{ file: withCopy.files[1], sameAs: withCopy.files[0] }]);
-    expect(both.distinct).toEqual(both.files);
+    expect(withCopy.distinct).toEqual([v1]);
+    expect(withCopy.copies).toEqual([{ file: path.join(dir, 'renamed.log'), sameAs: v1 }]);
+    expect(both.distinct).toEqual([v1, y2017]);
     expect(both.copies).toEqual([]);
+    // A file named twice is one input too, and said so.
+    const repeats: string[] = [];
+    expect((await digestLogs([v1, v1], (r) => repeats.push(r.input))).distinct).toEqual([v1]);
+    expect(repeats).toEqual([v1]);
   });
 
   it('refuses stdin and names a missing file', async () => {

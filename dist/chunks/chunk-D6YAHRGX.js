@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-XCNT27SB.js";
+} from "./chunk-75CL22IP.js";
 import {
   Analysis,
   compareMinor,

@@ -7,14 +7,6 @@ import {
   newEvent
 } from "./chunk-RFMDQIWR.js";
 
-// src/sources/parallel.ts
-import { existsSync } from "node:fs";
-import { open as open2, stat as stat2 } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
-
 // src/sources/audit-files.ts
 import { fstatSync } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
@@ -639,10 +631,11 @@ var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
 var InputError = class extends Error {
 };
-function duplicateInput({ input, first, inDirectory }) {
+function duplicateInput({ input, first, inDirectory, firstInDirectory }) {
   const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
-  if (input === first) return `${where} is given twice: read once`;
-  return `${where} is the same file as ${first}: read once`;
+  const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
+  if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
+  return `${where} is the same file as ${then}: read once`;
 }
 var DistinctFiles = class {
   constructor(onDuplicate) {
@@ -656,10 +649,10 @@ var DistinctFiles = class {
    */
   add(input, id, inDirectory) {
     const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
-    const first = this.seen.get(key);
-    if (first === void 0) this.seen.set(key, input);
-    else this.onDuplicate?.({ input, first, inDirectory });
-    return first === void 0;
+    const seen = this.seen.get(key);
+    if (seen === void 0) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
+    else this.onDuplicate?.({ input, inDirectory, ...seen });
+    return seen === void 0;
   }
 };
 function stdinId() {
@@ -942,6 +935,12 @@ async function readAuditInput(file, sink, onBytes) {
 }
 
 // src/sources/parallel.ts
+import { existsSync } from "node:fs";
+import { open as open2, stat as stat2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 2;
 var MAIN_IN_FLIGHT = 2;

@@ -9,14 +9,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-EVM4TLPF.js";
+} from "./chunk-D6YAHRGX.js";
 import {
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-XCNT27SB.js";
+} from "./chunk-75CL22IP.js";
 import {
   documentHtml,
   pageAssets
@@ -918,11 +918,15 @@ async function manifestFiles(input) {
   }
   return out;
 }
+var stdinText;
 async function readText(file) {
   if (file === "-") {
-    const parts = [];
-    for await (const c of process.stdin) parts.push(c);
-    return Buffer.concat(parts).toString("utf8");
+    stdinText ??= (async () => {
+      const parts = [];
+      for await (const c of process.stdin) parts.push(c);
+      return Buffer.concat(parts).toString("utf8");
+    })();
+    return stdinText;
   }
   try {
     return await readFile(file, "utf8");
@@ -968,6 +972,11 @@ async function specFor(s) {
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);
+}
+function checkStdinUse(logs, granted) {
+  if (logs.includes("-") && granted?.includes("-")) {
+    throw new InputError("stdin ('-') can hold the audit logs or the --granted manifests, not both: give one of them as a file");
+  }
 }
 async function rbacFromLogs(s) {
   const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
@@ -1026,6 +1035,7 @@ async function readIdentityRequests(s) {
 async function rbacForIdentities(s, read) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   if (s.identities.length === 0) throw new InputError("no identity given to compare RBAC for");
+  checkStdinUse(s.logs, s.granted);
   const { requests, events } = read ?? await readIdentityRequests(s);
   if (events === 0) throw new InputError(`no audit events read from ${s.logs.join(", ")}`);
   const wanted = requests.wanted;
@@ -2159,6 +2169,7 @@ export {
   RISKS,
   readManifests,
   kapicServiceAccounts,
+  checkStdinUse,
   rbacFromLogs,
   IdentityRequests,
   rbacForIdentities,

@@ -1,10 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-EVM4TLPF.js";
+} from "./chunk-D6YAHRGX.js";
 import {
+  duplicateInput,
   expandInputs
-} from "./chunk-XCNT27SB.js";
+} from "./chunk-75CL22IP.js";
 import {
   checkAppName
 } from "./chunk-U3EQIPE2.js";
@@ -22,18 +23,18 @@ async function fileDigest(file) {
   await pipeline(createReadStream(file), hash);
   return hash.digest("hex");
 }
-async function digestLogs(inputs) {
+async function digestLogs(inputs, onDuplicate) {
   if (inputs.length === 0) throw new Error("no audit log given");
   if (inputs.includes("-")) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
   }
-  const files = (await expandInputs([...inputs])).map((f) => path.resolve(f)).sort();
-  if (files.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
-  const digests = await Promise.all(files.map(fileDigest));
+  const given = await expandInputs([...inputs], onDuplicate);
+  if (given.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
+  const digests = await Promise.all(given.map(fileDigest));
   const firstWith = /* @__PURE__ */ new Map();
   const distinct = [];
   const copies = [];
-  files.forEach((file, i) => {
+  given.forEach((file, i) => {
     const sameAs = firstWith.get(digests[i]);
     if (sameAs !== void 0) copies.push({ file, sameAs });
     else {
@@ -44,7 +45,7 @@ async function digestLogs(inputs) {
   const combined = createHash("sha256");
   for (const d of [...firstWith.keys()].sort()) combined.update(`${d}
 `);
-  return { hash: combined.digest("hex"), files, distinct, copies };
+  return { hash: combined.digest("hex"), files: given.map((f) => path.resolve(f)).sort(), distinct, copies };
 }
 
 // src/web/load.ts
@@ -52,9 +53,9 @@ var NothingReadError = class extends Error {
 };
 async function loadAudit(store, appName, settings) {
   const app = checkAppName(appName);
-  const digest = await digestLogs(settings.logs);
+  const digest = await digestLogs(settings.logs, (repeat) => settings.onWarning?.(duplicateInput(repeat)));
   for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
-  const report = await analyzeLogs(digest.copies.length > 0 ? { ...settings, logs: digest.distinct } : settings);
+  const report = await analyzeLogs({ ...settings, logs: digest.distinct });
   if (report.summary.events === 0) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);

@@ -6,6 +6,7 @@ import {
   EXPORTER_DESCRIPTIONS,
   IdentityRequests,
   RISKS,
+  checkStdinUse,
   groupText,
   identityText,
   observedYaml,
@@ -18,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-AG2VNKKZ.js";
+} from "./chunk-76CL3B42.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -26,14 +27,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-EVM4TLPF.js";
+} from "./chunk-D6YAHRGX.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-XCNT27SB.js";
+} from "./chunk-75CL22IP.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3592,6 +3593,7 @@ function register(program3) {
     const serviceAccounts = o.rbacServiceaccount ?? [];
     const granted = o.granted ?? [];
     if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
+    checkStdinUse(logs, granted);
     if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
       throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
     }
@@ -4005,7 +4007,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-5E72RWOT.js");
+    const { loadAudit, NothingReadError } = await import("./load-4ZKZGLHJ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
