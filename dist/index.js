@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-76CL3B42.js";
+} from "./chunks/chunk-SUGLI3SO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -49,8 +49,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-D6YAHRGX.js";
-import "./chunks/chunk-75CL22IP.js";
+} from "./chunks/chunk-6T6CKNTG.js";
+import "./chunks/chunk-WFMCRBQE.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

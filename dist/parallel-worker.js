@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-75CL22IP.js";
+} from "./chunks/chunk-WFMCRBQE.js";
 import "./chunks/chunk-RFMDQIWR.js";
 import "./chunks/chunk-IP4P774H.js";
 

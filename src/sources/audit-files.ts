@@ -54,6 +54,7 @@ export interface Repeat {
 
 /** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
 export function duplicateInput({ input, first, inDirectory, firstInDirectory }: Repeat): string {
+  if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;
   if (input === first) return `${where} is given twice${firstInDirectory === undefined ? '' : `, first in ${firstInDirectory}`}: read once`;

@@ -5,6 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
+import { DistinctFiles, duplicateInput } from './audit-files.js';
 import { readFailure } from './read-failure.js';
 
 export class ManifestError extends Error {}
@@ -300,13 +301,21 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** Read manifest files, directories (their .yaml/.yml/.json files) or '-' (stdin: `helm template … | apisnoop rbac … --granted -`). */
-export async function readManifests(inputs: string[], defaultNamespace: string): Promise<ManifestRead> {
+/**
+ * Read manifest files, directories (their .yaml/.yml/.json files) or '-' (stdin: `helm template … | apisnoop rbac …
+ * --granted -`). A file reached twice (named again, inside a directory also given, through a link) is read once, or
+ * its objects would be granted twice; onRepeat hears of it.
+ */
+export async function readManifests(inputs: string[], defaultNamespace: string, onRepeat?: (message: string) => void): Promise<ManifestRead> {
   const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
     const files = await manifestFiles(input);
     if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
     for (const file of files) {
+      // A file that cannot be stat'ed is known by its name; reading it reports the problem.
+      const id = file === '-' ? undefined : await stat(file, { bigint: true }).catch(() => undefined);
+      if (!distinct.add(file, id, file === input ? undefined : input)) continue;
       const one = parseManifests(await readText(file), file === '-' ? '(stdin)' : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);

@@ -52,6 +52,15 @@ describe('apisnoop rbac', () => {
     expect(c.granted!.overGrants).toHaveLength(9);
     expect(c.granted!.overGrants[0].role.source).toMatchObject({ file: '(stdin)', template: 'overgranted/templates/clusterrole-operator.yaml' });
     expect(c.granted!.spec.source).toBe(specPath('1.36'));
+
+    // Manifests given twice grant nothing twice: stdin named again, a file inside a directory also given.
+    const twice = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', '--granted', '-', ...SPEC, '--format', 'json'], helmTemplate());
+    expect((JSON.parse(twice.stdout) as RbacComparison).granted).toEqual(c.granted);
+    expect(twice.stderr).toContain('warning: - is given twice: read once');
+    const inDir = path.join(CHART, 'clusterrole-operator.yaml');
+    const both = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--granted', inDir, ...SPEC, '--format', 'json']);
+    expect((JSON.parse(both.stdout) as RbacComparison).granted!.overGrants).toHaveLength(9);
+    expect(both.stderr).toContain(`warning: ${inDir} is given twice, first in ${CHART}: read once`);
   });
 
   it('stdin holds the logs or the manifests, not both', async () => {

@@ -89,6 +89,9 @@ describe('inputs that are audit logs', () => {
     const again: string[] = [];
     expect(await expandInputs([root, a], (r) => again.push(duplicateInput(r)))).toEqual([a, b]);
     expect(again).toEqual([`${a} is given twice, first in ${root}: read once`]);
+    const dirTwice: string[] = [];
+    expect(await expandInputs([root, root], (r) => dirTwice.push(duplicateInput(r)))).toEqual([a, b]);
+    expect(dirTwice).toEqual([`${a} is reached twice through ${root}: read once`, `${b} is reached twice through ${root}: read once`]);
     // A copy is another file: its requests count again (two logs may hold the same lines, two clusters the same IDs).
     const copy = write('copy-of-a.log', readFileSync(a));
     expect(await expandInputs([a, copy])).toEqual([a, copy]);

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-D6YAHRGX.js";
+} from "./chunk-6T6CKNTG.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-75CL22IP.js";
+} from "./chunk-WFMCRBQE.js";
 import {
   checkAppName
 } from "./chunk-U3EQIPE2.js";

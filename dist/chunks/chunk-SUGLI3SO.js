@@ -9,14 +9,15 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-D6YAHRGX.js";
+} from "./chunk-6T6CKNTG.js";
 import {
+  DistinctFiles,
   InputError,
   duplicateInput,
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-75CL22IP.js";
+} from "./chunk-WFMCRBQE.js";
 import {
   documentHtml,
   pageAssets
@@ -934,12 +935,15 @@ async function readText(file) {
     throw new ManifestError(readFailure(file, err));
   }
 }
-async function readManifests(inputs, defaultNamespace) {
+async function readManifests(inputs, defaultNamespace, onRepeat) {
   const all = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
     const files = await manifestFiles(input);
     if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
     for (const file of files) {
+      const id = file === "-" ? void 0 : await stat(file, { bigint: true }).catch(() => void 0);
+      if (!distinct.add(file, id, file === input ? void 0 : input)) continue;
       const one = parseManifests(await readText(file), file === "-" ? "(stdin)" : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);
@@ -1054,7 +1058,7 @@ async function rbacForIdentities(s, read) {
     if (!p) {
       reads.set(
         ns,
-        p = readManifests(s.granted, ns).then((read2) => {
+        p = readManifests(s.granted, ns, s.onWarning).then((read2) => {
           if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
           if (read2.roles.length + read2.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read2.files.join(", ")}`);
           return read2;

@@ -632,6 +632,7 @@ var MAX_LINE_BYTES = 64 * 1024 * 1024;
 var InputError = class extends Error {
 };
 function duplicateInput({ input, first, inDirectory, firstInDirectory }) {
+  if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
   if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;

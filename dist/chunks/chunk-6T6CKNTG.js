@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-75CL22IP.js";
+} from "./chunk-WFMCRBQE.js";
 import {
   Analysis,
   compareMinor,
