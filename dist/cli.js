@@ -24,4 +24,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-WK5QMO36.js");
+await import("./chunks/cli-ARI24ZSG.js");

@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SUGLI3SO.js";
+} from "./chunks/chunk-AUCHQ3SO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -49,13 +49,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6T6CKNTG.js";
-import "./chunks/chunk-WFMCRBQE.js";
+} from "./chunks/chunk-DHGJXQ6Z.js";
+import "./chunks/chunk-I2TICUBS.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-RFMDQIWR.js";
+} from "./chunks/chunk-VA3TAWBB.js";
 import {
   __commonJS,
   __toESM

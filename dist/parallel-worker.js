@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WFMCRBQE.js";
-import "./chunks/chunk-RFMDQIWR.js";
+} from "./chunks/chunk-I2TICUBS.js";
+import "./chunks/chunk-VA3TAWBB.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts). `apisnoop rbac`, `apisnoop analyze
 // --rbac-serviceaccount` and the Action all come through here.
-import { RequestAssembler, toAuditEvent, type Request } from './engine/audit.js';
+import { eventsIn, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -127,26 +127,15 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   const assembler = new RequestAssembler((req) => requests.add(req));
   let events = 0;
+  const event = (ev: AuditEvent): void => {
+    events++;
+    assembler.add(ev);
+  };
   const sink: LineSink = {
-    value(raw, file, line) {
-      const list = raw as { kind?: unknown; items?: unknown };
-      if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
-        for (const item of list.items) this.value(item, file, line);
-        return;
-      }
-      const ev = toAuditEvent(raw);
-      if (typeof ev === 'string') s.onInvalid?.(file, line, ev);
-      else {
-        events++;
-        assembler.add(ev);
-      }
-    },
+    value: (raw, file, line) => eventsIn(raw, event, (message) => s.onInvalid?.(file, line, message)),
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
-    event(ev) {
-      events++;
-      assembler.add(ev);
-    },
+    event,
   };
   for (const file of files) {
     const st = await readAuditInput(file, sink);

@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { RequestAssembler, toAuditEvent, type AuditEvent, type Request } from './audit.js';
+import { eventsIn, RequestAssembler, type AuditEvent, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
 import { Coverage, sortOperations, sortedRecord, summarize, type OperationAcc, type UnmatchedAcc } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
@@ -99,14 +99,11 @@ export class Analysis {
 
   /** A parsed JSON value: an audit event, or an EventList of them. */
   value(raw: unknown, file: string, line: number): void {
-    const list = raw as { kind?: unknown; items?: unknown };
-    if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
-      for (const item of list.items) this.value(item, file, line);
-      return;
-    }
-    const ev = toAuditEvent(raw);
-    if (typeof ev === 'string') this.invalidLine(file, line, ev);
-    else this.event(ev);
+    eventsIn(
+      raw,
+      (ev) => this.event(ev),
+      (message) => this.invalidLine(file, line, message),
+    );
   }
 
   event(ev: AuditEvent): void {

@@ -92,6 +92,21 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   return ev;
 }
 
+/**
+ * The audit events of a parsed JSON value: an Event, or an EventList whose items are each taken the same way.
+ * Anything else is refused with toAuditEvent's message. The analysis and least privilege read values alike here.
+ */
+export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefused: (message: string) => void): void {
+  const list = raw as { kind?: unknown; items?: unknown };
+  if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
+    for (const item of list.items) eventsIn(item, onEvent, onRefused);
+    return;
+  }
+  const ev = toAuditEvent(raw);
+  if (typeof ev === 'string') onRefused(ev);
+  else onEvent(ev);
+}
+
 const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 
 /**

@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-WFMCRBQE.js";
+} from "./chunk-I2TICUBS.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-RFMDQIWR.js";
+} from "./chunk-VA3TAWBB.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

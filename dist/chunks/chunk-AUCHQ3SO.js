@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-6T6CKNTG.js";
+} from "./chunk-DHGJXQ6Z.js";
 import {
   DistinctFiles,
   InputError,
@@ -17,7 +17,7 @@ import {
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-WFMCRBQE.js";
+} from "./chunk-I2TICUBS.js";
 import {
   documentHtml,
   pageAssets
@@ -30,10 +30,10 @@ import {
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
+  eventsIn,
   reportPasses,
-  splitPath,
-  toAuditEvent
-} from "./chunk-RFMDQIWR.js";
+  splitPath
+} from "./chunk-VA3TAWBB.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1008,26 +1008,15 @@ async function readIdentityRequests(s) {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   const assembler = new RequestAssembler((req) => requests.add(req));
   let events = 0;
+  const event = (ev) => {
+    events++;
+    assembler.add(ev);
+  };
   const sink = {
-    value(raw, file, line) {
-      const list2 = raw;
-      if (list2 && list2.kind === "EventList" && Array.isArray(list2.items)) {
-        for (const item of list2.items) this.value(item, file, line);
-        return;
-      }
-      const ev = toAuditEvent(raw);
-      if (typeof ev === "string") s.onInvalid?.(file, line, ev);
-      else {
-        events++;
-        assembler.add(ev);
-      }
-    },
+    value: (raw, file, line) => eventsIn(raw, event, (message) => s.onInvalid?.(file, line, message)),
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
-    event(ev) {
-      events++;
-      assembler.add(ev);
-    }
+    event
   };
   for (const file of files) {
     const st = await readAuditInput(file, sink);

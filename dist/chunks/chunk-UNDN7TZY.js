@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-RFMDQIWR.js";
+} from "./chunk-VA3TAWBB.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

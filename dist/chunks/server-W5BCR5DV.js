@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-U3EQIPE2.js";
+} from "./chunk-UNDN7TZY.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-RFMDQIWR.js";
+import "./chunk-VA3TAWBB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

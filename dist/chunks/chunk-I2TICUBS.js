@@ -5,7 +5,7 @@ import {
   isFinal,
   mergeStages,
   newEvent
-} from "./chunk-RFMDQIWR.js";
+} from "./chunk-VA3TAWBB.js";
 
 // src/sources/audit-files.ts
 import { fstatSync } from "node:fs";

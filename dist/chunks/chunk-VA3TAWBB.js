@@ -236,6 +236,16 @@ function toAuditEvent(raw) {
   );
   return ev;
 }
+function eventsIn(raw, onEvent, onRefused) {
+  const list = raw;
+  if (list && list.kind === "EventList" && Array.isArray(list.items)) {
+    for (const item of list.items) eventsIn(item, onEvent, onRefused);
+    return;
+  }
+  const ev = toAuditEvent(raw);
+  if (typeof ev === "string") onRefused(ev);
+  else onEvent(ev);
+}
 var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 function mergeStages(a, b) {
   const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
@@ -930,14 +940,11 @@ var Analysis = class {
   }
   /** A parsed JSON value: an audit event, or an EventList of them. */
   value(raw, file, line) {
-    const list = raw;
-    if (list && list.kind === "EventList" && Array.isArray(list.items)) {
-      for (const item of list.items) this.value(item, file, line);
-      return;
-    }
-    const ev = toAuditEvent(raw);
-    if (typeof ev === "string") this.invalidLine(file, line, ev);
-    else this.event(ev);
+    eventsIn(
+      raw,
+      (ev) => this.event(ev),
+      (message) => this.invalidLine(file, line, message)
+    );
   }
   event(ev) {
     this.events++;
@@ -1084,7 +1091,7 @@ var Analysis = class {
 
 export {
   AuditIdTable,
-  toAuditEvent,
+  eventsIn,
   mergeStages,
   newEvent,
   isFinal,

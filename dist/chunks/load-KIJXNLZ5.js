@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-6T6CKNTG.js";
+} from "./chunk-DHGJXQ6Z.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-WFMCRBQE.js";
+} from "./chunk-I2TICUBS.js";
 import {
   checkAppName
-} from "./chunk-U3EQIPE2.js";
+} from "./chunk-UNDN7TZY.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-RFMDQIWR.js";
+import "./chunk-VA3TAWBB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
