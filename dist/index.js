@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AUCHQ3SO.js";
+} from "./chunks/chunk-5ODMRTAV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -49,8 +49,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DHGJXQ6Z.js";
-import "./chunks/chunk-I2TICUBS.js";
+} from "./chunks/chunk-NHCVYPN7.js";
+import "./chunks/chunk-2NECYTAH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,5 +1,4 @@
 // apisnoop merge report.json... : combine shard reports (a matrix of jobs, log shards) into one.
-import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
@@ -21,7 +20,7 @@ export function register(program: Command): void {
       const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
       const once: string[] = [];
       // A file that cannot be read stays in, for readReportFile to name.
-      for (const f of files) if (distinct.add(f, await stat(f, { bigint: true }).catch(() => undefined))) once.push(f);
+      for (const f of files) if (await distinct.addPath(f)) once.push(f);
       const reports = await Promise.all(once.map(readReportFile));
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy, warn);

@@ -80,6 +80,15 @@ export class DistinctFiles {
     else this.onDuplicate?.({ input, inDirectory, ...seen });
     return seen === undefined;
   }
+
+  /**
+   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
+   * reports it).
+   */
+  async addPath(file: string, inDirectory?: string): Promise<boolean> {
+    const id = file === '-' ? stdinId() : await stat(file, { bigint: true }).catch(() => undefined);
+    return this.add(file, id, inDirectory);
+  }
 }
 
 /** The identity of what stdin reads ('-'): a file redirected to it is the file itself; a pipe is a pipe of its own. */
@@ -102,7 +111,7 @@ export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repe
   const walk = async (list: string[], inDirectory?: string): Promise<void> => {
     for (const input of list) {
       if (input === '-') {
-        if (distinct.add(input, stdinId())) out.push(input);
+        if (await distinct.addPath(input)) out.push(input);
         continue;
       }
       let st;

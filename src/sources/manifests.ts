@@ -313,9 +313,7 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
     const files = await manifestFiles(input);
     if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
     for (const file of files) {
-      // A file that cannot be stat'ed is known by its name; reading it reports the problem.
-      const id = file === '-' ? undefined : await stat(file, { bigint: true }).catch(() => undefined);
-      if (!distinct.add(file, id, file === input ? undefined : input)) continue;
+      if (!(await distinct.addPath(file, file === input ? undefined : input))) continue;
       const one = parseManifests(await readText(file), file === '-' ? '(stdin)' : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-DHGJXQ6Z.js";
+} from "./chunk-NHCVYPN7.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-I2TICUBS.js";
+} from "./chunk-2NECYTAH.js";
 import {
   checkAppName
 } from "./chunk-UNDN7TZY.js";

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-AUCHQ3SO.js";
+} from "./chunk-5ODMRTAV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,14 +27,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-DHGJXQ6Z.js";
+} from "./chunk-NHCVYPN7.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-I2TICUBS.js";
+} from "./chunk-2NECYTAH.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3878,14 +3878,13 @@ function defaultName(report, file) {
 }
 
 // src/cli/merge.ts
-import { stat } from "node:fs/promises";
 function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const distinct = new DistinctFiles((repeat) => warn2(duplicateInput(repeat)));
     const once = [];
-    for (const f of files) if (distinct.add(f, await stat(f, { bigint: true }).catch(() => void 0))) once.push(f);
+    for (const f of files) if (await distinct.addPath(f)) once.push(f);
     const reports = await Promise.all(once.map(readReportFile));
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
     const merged = mergeReports(reports, policy, warn2);
@@ -4007,7 +4006,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KIJXNLZ5.js");
+    const { loadAudit, NothingReadError } = await import("./load-NID55BKP.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

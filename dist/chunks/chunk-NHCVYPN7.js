@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-I2TICUBS.js";
+} from "./chunk-2NECYTAH.js";
 import {
   Analysis,
   compareMinor,

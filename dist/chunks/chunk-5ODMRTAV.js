@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-DHGJXQ6Z.js";
+} from "./chunk-NHCVYPN7.js";
 import {
   DistinctFiles,
   InputError,
@@ -17,7 +17,7 @@ import {
   expandInputs,
   readAuditInput,
   readFailure
-} from "./chunk-I2TICUBS.js";
+} from "./chunk-2NECYTAH.js";
 import {
   documentHtml,
   pageAssets
@@ -942,8 +942,7 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
     const files = await manifestFiles(input);
     if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
     for (const file of files) {
-      const id = file === "-" ? void 0 : await stat(file, { bigint: true }).catch(() => void 0);
-      if (!distinct.add(file, id, file === input ? void 0 : input)) continue;
+      if (!await distinct.addPath(file, file === input ? void 0 : input)) continue;
       const one = parseManifests(await readText(file), file === "-" ? "(stdin)" : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);

@@ -655,6 +655,14 @@ var DistinctFiles = class {
     else this.onDuplicate?.({ input, inDirectory, ...seen });
     return seen === void 0;
   }
+  /**
+   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
+   * reports it).
+   */
+  async addPath(file, inDirectory) {
+    const id = file === "-" ? stdinId() : await stat(file, { bigint: true }).catch(() => void 0);
+    return this.add(file, id, inDirectory);
+  }
 };
 function stdinId() {
   try {
@@ -669,7 +677,7 @@ async function expandInputs(inputs, onDuplicate) {
   const walk = async (list, inDirectory) => {
     for (const input of list) {
       if (input === "-") {
-        if (distinct.add(input, stdinId())) out.push(input);
+        if (await distinct.addPath(input)) out.push(input);
         continue;
       }
       let st;
