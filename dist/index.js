@@ -1,5 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  IdentityRequests,
   identityText,
   kapicServiceAccounts,
   mdText,
@@ -3282,11 +3283,13 @@ async function execute(settings, options) {
   await mkdir2(dir, { recursive: true });
   const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
   const warn = oncePerMessage((message) => warning(message));
-  const report = await group("Analyze", () => analyze(settings, evidence, warn)).catch((err) => {
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
+  const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
+  const report = await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
     const before = evidence.problems.map((p) => p.note).join("; ");
     throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
   });
-  const leastPrivilege = settings.rbac ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, warn)) : null;
+  const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
     if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
@@ -3418,7 +3421,7 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
   return null;
 }
 var INVALID_SHOWN = 20;
-async function analyze(settings, evidence, warn) {
+async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -3427,6 +3430,7 @@ async function analyze(settings, evidence, warn) {
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
+    onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn
   });
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) warning(`${line.file}:${line.line}: ${line.message}`);
@@ -3438,9 +3442,9 @@ async function analyze(settings, evidence, warn) {
   );
   return report;
 }
-async function checkLeastPrivilege(settings, evidence, warn) {
+var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
+async function planLeastPrivilege(settings, evidence) {
   const r = settings.rbac;
-  const notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
   let granted = r.granted;
   if (granted.length === 0) {
     const m = evidence.manifest;
@@ -3448,25 +3452,42 @@ async function checkLeastPrivilege(settings, evidence, warn) {
     if ("unavailable" in m) return notChecked(m.unavailable);
     granted = [m.file];
   }
-  const chart = settings.chart;
   try {
     let serviceAccounts = r.serviceAccounts;
+    let chosen;
     if (serviceAccounts.length === 0) {
+      const chart = settings.chart;
       const found = kapicServiceAccounts(await readManifests(granted, chart.namespace), chart.namespace, chart.serviceAccount);
-      info(`Service accounts checked: ${found.serviceAccounts.join(", ")}: ${found.why}. Set rbac-serviceaccount to choose others.`);
       serviceAccounts = found.serviceAccounts;
+      chosen = `Service accounts checked: ${serviceAccounts.join(", ")}: ${found.why}. Set rbac-serviceaccount to choose others.`;
     }
-    const comparisons = await rbacForIdentities({
-      logs: evidence.logs,
-      identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
-      granted,
-      releaseNamespace: chart?.namespace,
-      ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion },
-      failOn: r.failOn,
-      threshold: r.threshold,
-      allowNoRequests: true,
-      onWarning: warn
-    });
+    return { granted, serviceAccounts, chosen, requests: new IdentityRequests(serviceAccounts.map((serviceAccount) => ({ serviceAccount }))) };
+  } catch (err) {
+    warning(`least privilege: ${err.message}`);
+    return notChecked(err.message);
+  }
+}
+async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
+  if ("problem" in plan) return plan;
+  const r = settings.rbac;
+  const { granted, serviceAccounts } = plan;
+  if (plan.chosen) info(plan.chosen);
+  try {
+    const comparisons = await rbacForIdentities(
+      {
+        logs: evidence.logs,
+        identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+        granted,
+        releaseNamespace: settings.chart?.namespace,
+        ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion },
+        failOn: r.failOn,
+        threshold: r.threshold,
+        allowNoRequests: true,
+        onWarning: warn
+      },
+      // Kept as the analysis read the logs: they are not read again.
+      { requests: plan.requests, events: report.summary.events }
+    );
     const at = granted === r.granted ? process.env.GITHUB_WORKSPACE || process.cwd() : settings.report.dir;
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {

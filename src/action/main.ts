@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
-import { kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
+import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -82,14 +82,16 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
       ? await runOnCluster(settings, dir, options)
       : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
 
-  // The logs are read twice when least privilege is checked: what the first reading warned of is said once.
   const warn = oncePerMessage((message) => core.warning(message));
-  const report = await core.group('Analyze', () => analyze(settings, evidence, warn)).catch((err: Error) => {
+  // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
+  const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
+  const report = await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
     // Keep what went wrong before (a failed install) in the one failure message.
     const before = evidence.problems.map((p) => p.note).join('; ');
     throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
   });
-  const leastPrivilege = settings.rbac ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, warn)) : null;
+  const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
     // Not checked: a problem when the policy needed it, else a note on the page.
@@ -248,7 +250,7 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
 
 const INVALID_SHOWN = 20;
 
-async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<Report> {
+async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void, identityRequests?: IdentityRequests): Promise<Report> {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -257,6 +259,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
+    onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn,
   });
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
@@ -274,9 +277,13 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
 // ---------------------------------------------------------------------------------------------------------------
 // Least privilege: what the chart granted its service accounts against what they called.
 
-async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
+/** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */
+type LeastPrivilegePlan = { granted: string[]; serviceAccounts: string[]; chosen?: string; requests: IdentityRequests } | { problem: string };
+
+const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
+
+async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<LeastPrivilegePlan> {
   const r = settings.rbac!;
-  const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
   let granted = r.granted;
   if (granted.length === 0) {
     const m = evidence.manifest;
@@ -284,26 +291,50 @@ async function checkLeastPrivilege(settings: ActionSettings, evidence: Evidence,
     if ('unavailable' in m) return notChecked(m.unavailable);
     granted = [m.file];
   }
-  const chart = settings.chart;
   try {
     let serviceAccounts = r.serviceAccounts;
+    let chosen: string | undefined;
     if (serviceAccounts.length === 0) {
       // Only in cluster mode (settings.ts requires rbac-serviceaccount with audit-log).
-      const found = kapicServiceAccounts(await readManifests(granted, chart!.namespace), chart!.namespace, chart!.serviceAccount);
-      core.info(`Service accounts checked: ${found.serviceAccounts.join(', ')}: ${found.why}. Set rbac-serviceaccount to choose others.`);
+      const chart = settings.chart!;
+      const found = kapicServiceAccounts(await readManifests(granted, chart.namespace), chart.namespace, chart.serviceAccount);
       serviceAccounts = found.serviceAccounts;
+      chosen = `Service accounts checked: ${serviceAccounts.join(', ')}: ${found.why}. Set rbac-serviceaccount to choose others.`;
     }
-    const comparisons = await rbacForIdentities({
-      logs: evidence.logs,
-      identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
-      granted,
-      releaseNamespace: chart?.namespace,
-      ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
-      failOn: r.failOn,
-      threshold: r.threshold,
-      allowNoRequests: true,
-      onWarning: warn,
-    });
+    return { granted, serviceAccounts, chosen, requests: new IdentityRequests(serviceAccounts.map((serviceAccount) => ({ serviceAccount }))) };
+  } catch (err) {
+    core.warning(`least privilege: ${(err as Error).message}`);
+    return notChecked((err as Error).message);
+  }
+}
+
+async function checkLeastPrivilege(
+  settings: ActionSettings,
+  evidence: Evidence,
+  plan: LeastPrivilegePlan,
+  report: Report,
+  warn: (message: string) => void,
+): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
+  if ('problem' in plan) return plan;
+  const r = settings.rbac!;
+  const { granted, serviceAccounts } = plan;
+  if (plan.chosen) core.info(plan.chosen);
+  try {
+    const comparisons = await rbacForIdentities(
+      {
+        logs: evidence.logs,
+        identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+        granted,
+        releaseNamespace: settings.chart?.namespace,
+        ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
+        failOn: r.failOn,
+        threshold: r.threshold,
+        allowNoRequests: true,
+        onWarning: warn,
+      },
+      // Kept as the analysis read the logs: they are not read again.
+      { requests: plan.requests, events: report.summary.events },
+    );
     // Paths as a reader finds them: the release manifest inside the artifact, inputs inside the repository.
     const at = granted === r.granted ? (process.env.GITHUB_WORKSPACE || process.cwd()) : settings.report.dir;
     for (const c of comparisons) relativePaths(c, at);

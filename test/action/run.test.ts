@@ -2,6 +2,7 @@
 // (they hand back a real audit log and a real served spec from ../shared/fixtures), a real HTTP server on 127.0.0.1
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { stickyMarker } from '../../src/github/comment.js';
 import { ActionHarness, fixtures, repoRoot, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
 import { tables } from '../helpers/markdown-check.js';
+import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate, rawRequests } from '../rbac/helpers.js';
 
 const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted0123456789';
@@ -540,4 +542,32 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const { res: bad } = await main({ 'audit-log': AUDIT_LOG, 'rbac-serviceaccount': 'ns1:sa1' });
     expect(bad.errors).toEqual(['input "rbac-granted": with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted']);
   });
+
+  it('least privilege takes its requests from the analysis\' one reading: a log in a named pipe, readable once, gives the same report', async () => {
+    const inputs = (log: string) => ({
+      'audit-log': log,
+      spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'),
+      namespaces: 'ns1',
+      conformance: CONFORMANCE,
+      'rbac-serviceaccount': 'ns1:sa1',
+      'rbac-granted': path.join(OVERGRANTED, 'templates'),
+    });
+    const fromFile = await main(inputs(AUDIT_LOG));
+    expect(fromFile.res.errors).toEqual([]);
+    const expected = JSON.parse(readFileSync(fromFile.res.outputs['report-path']!, 'utf8')) as Report;
+
+    // A FIFO fed once by cat: a second reading would wait for a writer that never comes (and the test time out).
+    const fifo = path.join(scratchDir('apisnoop-fifo-'), 'audit.log');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', AUDIT_LOG, fifo], { stdio: 'ignore' });
+    const written = new Promise((resolve) => writer.once('exit', resolve));
+    const fromPipe = await main(inputs(fifo));
+    expect(await written).toBe(0);
+    expect(fromPipe.res.errors).toEqual([]);
+    const report = JSON.parse(readFileSync(fromPipe.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.rbac).toHaveLength(1);
+    expect(report.rbac![0]!.requests.total).toBeGreaterThan(0);
+    expect(report.rbac).toEqual(expected.rbac);
+    expect(report.summary).toEqual(expected.summary);
+  }, 15_000);
 });
