@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-5ODMRTAV.js";
+} from "./chunks/chunk-EI6WKRXK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NHCVYPN7.js";
-import "./chunks/chunk-2NECYTAH.js";
+} from "./chunks/chunk-S5EE2QYW.js";
+import "./chunks/chunk-FUGR7BI6.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

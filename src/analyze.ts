@@ -5,7 +5,8 @@ import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
-import { duplicateInput, expandInputs, readAuditInput, InputError, type FileStats, type LineSink } from './sources/audit-files.js';
+import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
+import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
   isVersion,

@@ -14,7 +14,8 @@ import {
 } from './engine/rbac.js';
 import { effectiveUser } from './engine/select.js';
 import type { Spec } from './engine/spec.js';
-import { duplicateInput, expandInputs, InputError, readAuditInput, type LineSink } from './sources/audit-files.js';
+import { readAuditInput, type LineSink } from './sources/audit-files.js';
+import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
 import { loadSpecFile, loadSpecVersion, shippedReleases } from './sources/specs.js';
 

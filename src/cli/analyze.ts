@@ -6,7 +6,7 @@ import { reportPasses, type Report } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
-import { InputError } from '../sources/audit-files.js';
+import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter } from './progress.js';

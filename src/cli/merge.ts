@@ -4,7 +4,7 @@ import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
-import { DistinctFiles, duplicateInput } from '../sources/audit-files.js';
+import { DistinctFiles, duplicateInput } from '../sources/input-files.js';
 import { readReportFile } from '../sources/report-file.js';
 
 export function register(program: Command): void {

@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
 import { groupText, observedYaml, refText as ref, ruleText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
-import { InputError } from '../sources/audit-files.js';
+import { InputError } from '../sources/input-files.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {

@@ -2,15 +2,14 @@
 // Streams line by line over Buffers: memory holds one chunk and one line, never the file.
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
-import { fstatSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AuditEvent } from '../engine/audit.js';
 import { scanEvent } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { InputError } from './input-files.js';
 
 /** Bytes per piece of inflated gzip. */
 const GUNZIP_CHUNK = 1 << 20;
@@ -37,97 +36,6 @@ export interface FileStats {
   values: number;
   invalid: number;
   warnings: string[];
-}
-
-export class InputError extends Error {}
-
-/** How an input reached again was reached: named, or found in a directory given. */
-export interface Repeat {
-  input: string;
-  /** The name it was first read under. */
-  first: string;
-  /** The directory it was found in this time, when it was not named. */
-  inDirectory?: string;
-  /** The directory it was found in the first time, when it was not named. */
-  firstInDirectory?: string;
-}
-
-/** The warning for an input reached twice (expandInputs reads it once), as the commands word it. */
-export function duplicateInput({ input, first, inDirectory, firstInDirectory }: Repeat): string {
-  if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
-  const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
-  const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;
-  if (input === first) return `${where} is given twice${firstInDirectory === undefined ? '' : `, first in ${firstInDirectory}`}: read once`;
-  return `${where} is the same file as ${then}: read once`;
-}
-
-/** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */
-export type FileId = { dev: bigint; ino: bigint };
-
-/** Files by identity: the same file under two names, through a link, named twice, or as stdin and by its name. */
-export class DistinctFiles {
-  private readonly seen = new Map<string, { first: string; firstInDirectory?: string }>();
-  constructor(private readonly onDuplicate?: (repeat: Repeat) => void) {}
-
-  /**
-   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
-   * (a file that cannot be read, which its reader reports) the name stands for it.
-   */
-  add(input: string, id: FileId | undefined, inDirectory?: string): boolean {
-    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
-    const seen = this.seen.get(key);
-    if (seen === undefined) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
-    else this.onDuplicate?.({ input, inDirectory, ...seen });
-    return seen === undefined;
-  }
-
-  /**
-   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
-   * reports it).
-   */
-  async addPath(file: string, inDirectory?: string): Promise<boolean> {
-    const id = file === '-' ? stdinId() : await stat(file, { bigint: true }).catch(() => undefined);
-    return this.add(file, id, inDirectory);
-  }
-}
-
-/** The identity of what stdin reads ('-'): a file redirected to it is the file itself; a pipe is a pipe of its own. */
-function stdinId(): FileId | undefined {
-  try {
-    return fstatSync(0, { bigint: true });
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Expand directories (recursively, sorted, hidden files skipped) into files; '-' stays stdin. A file reached twice
- * (named twice, inside a directory also given, through a link, as stdin and by its name) is read once: counted twice,
- * every request of it would count twice. onDuplicate hears of each one left out, so that nothing is dropped unsaid.
- */
-export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat) => void): Promise<string[]> {
-  const out: string[] = [];
-  const distinct = new DistinctFiles(onDuplicate);
-  const walk = async (list: string[], inDirectory?: string): Promise<void> => {
-    for (const input of list) {
-      if (input === '-') {
-        if (await distinct.addPath(input)) out.push(input);
-        continue;
-      }
-      let st;
-      try {
-        st = await stat(input, { bigint: true });
-      } catch (err) {
-        throw new InputError(readFailure(input, err));
-      }
-      if (st.isDirectory()) {
-        const entries = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
-        await walk(entries.map((n) => join(input, n)), input);
-      } else if (distinct.add(input, st, inDirectory)) out.push(input);
-    }
-  };
-  await walk(inputs);
-  return out;
 }
 
 /** Track {} / [] depth outside strings, to know when a pretty-printed object is complete. */

@@ -1,11 +1,10 @@
 // The RBAC a chart installs: Role, ClusterRole, RoleBinding and ClusterRoleBinding read from YAML or JSON manifests,
 // `helm template` output (multi-document, `# Source:` comments), or `kubectl get -o yaml` Lists. Other kinds are
 // counted and skipped; an RBAC object that the apiserver would reject is an error naming file and line.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
-import { DistinctFiles, duplicateInput } from './audit-files.js';
+import { DistinctFiles, duplicateInput, inputFiles } from './input-files.js';
 import { readFailure } from './read-failure.js';
 
 export class ManifestError extends Error {}
@@ -263,25 +262,6 @@ function noteIdentity(doc: Record<string, unknown>, kind: string, source: Object
   out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
 }
 
-async function manifestFiles(input: string): Promise<string[]> {
-  if (input === '-') return [input];
-  let st;
-  try {
-    st = await stat(input);
-  } catch (err) {
-    throw new ManifestError(readFailure(input, err));
-  }
-  if (!st.isDirectory()) return [input];
-  const names = (await readdir(input)).filter((n) => !n.startsWith('.')).sort();
-  const out: string[] = [];
-  for (const n of names) {
-    const p = join(input, n);
-    if ((await stat(p)).isDirectory()) out.push(...(await manifestFiles(p)));
-    else if (MANIFEST_FILE.test(n)) out.push(p);
-  }
-  return out;
-}
-
 /** stdin, read once: manifests are read once per namespace their unnamespaced objects default to. */
 let stdinText: Promise<string> | undefined;
 
@@ -310,10 +290,12 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
   const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
-    const files = await manifestFiles(input);
-    if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
+    const files = await inputFiles(input, distinct, {
+      accept: (name) => MANIFEST_FILE.test(name),
+      none: 'no .yaml, .yml or .json files',
+      failure: (message) => new ManifestError(message),
+    });
     for (const file of files) {
-      if (!(await distinct.addPath(file, file === input ? undefined : input))) continue;
       const one = parseManifests(await readText(file), file === '-' ? '(stdin)' : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);

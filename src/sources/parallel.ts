@@ -24,7 +24,8 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { AuditIdTable } from '../engine/audit-id-table.js';
 import { isFinal, mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, InputError, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
+import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
 

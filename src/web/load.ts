@@ -1,7 +1,7 @@
 // load-audit without the command line: digest the logs, analyze them, keep the report as a run of the app.
 import { analyzeLogs, type AnalyzeSettings } from '../analyze.js';
 import type { Report } from '../engine/report.js';
-import { duplicateInput } from '../sources/audit-files.js';
+import { duplicateInput } from '../sources/input-files.js';
 import { digestLogs } from './log-digest.js';
 import { checkAppName, type LoadResult, type Store } from './store.js';
 

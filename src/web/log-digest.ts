@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { expandInputs, type Repeat } from '../sources/audit-files.js';
+import { expandInputs, type Repeat } from '../sources/input-files.js';
 
 export interface LogDigest {
   /** sha256 hex over the sorted per-file digests. */

@@ -1,6 +1,6 @@
 // Reading the RBAC a chart installs: the example chart's templates raw, as `helm template` prints them, and broken
 // manifests, which must name file, line and template.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -130,5 +130,34 @@ describe('other manifest shapes', () => {
   });
   it('a missing file is an error naming it', async () => {
     await expect(readManifests(['/nonexistent/rbac.yaml'], 'default')).rejects.toThrow('/nonexistent/rbac.yaml: cannot read (ENOENT)');
+  });
+  it('directories are walked like log directories: nested, sorted, only manifests taken; a file named outright is read whatever its name', async () => {
+    const dir = scratchDir('rbac-walk');
+    const role = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\nrules: []\n`;
+    mkdirSync(path.join(dir, 'b', 'c'), { recursive: true });
+    writeFileSync(path.join(dir, 'b', 'c', 'deep.yml'), role('deep'));
+    writeFileSync(path.join(dir, 'a.yaml'), role('a'));
+    writeFileSync(path.join(dir, '.hidden.yaml'), role('hidden'));
+    writeFileSync(path.join(dir, 'b', 'README.md'), '# not a manifest');
+    const named = path.join(scratchDir('rbac-named'), 'rbac.txt');
+    writeFileSync(named, role('named'));
+    const m = await readManifests([dir, named], 'default');
+    expect(m.files).toEqual([path.join(dir, 'a.yaml'), path.join(dir, 'b', 'c', 'deep.yml'), named]);
+    expect(m.roles.map((r) => r.name)).toEqual(['a', 'deep', 'named']);
+
+    // A directory given twice grants nothing twice, and is no error for holding nothing new.
+    const repeats: string[] = [];
+    const twice = await readManifests([dir, dir], 'default', (w) => repeats.push(w));
+    expect(twice.roles.map((r) => r.name)).toEqual(['a', 'deep']);
+    expect(repeats).toEqual([
+      `${path.join(dir, 'a.yaml')} is reached twice through ${dir}: read once`,
+      `${path.join(dir, 'b', 'c', 'deep.yml')} is reached twice through ${path.join(dir, 'b', 'c')}: read once`,
+    ]);
+    // A directory with no manifest in it is an error naming it.
+    await expect(readManifests([path.join(dir, 'b')], 'default')).resolves.toMatchObject({ roles: [{ name: 'deep' }] });
+    const empty = scratchDir('rbac-empty');
+    writeFileSync(path.join(empty, 'notes.txt'), 'nothing');
+    await expect(readManifests([empty], 'default')).rejects.toThrow(ManifestError);
+    await expect(readManifests([empty], 'default')).rejects.toThrow(`${empty}: no .yaml, .yml or .json files`);
   });
 });

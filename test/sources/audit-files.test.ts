@@ -8,7 +8,8 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { duplicateInput, expandInputs, InputError, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import { readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import {
   analyzeFiles,
   APISNOOP_TESTDATA,

@@ -9,15 +9,16 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-NHCVYPN7.js";
+} from "./chunk-S5EE2QYW.js";
 import {
   DistinctFiles,
   InputError,
   duplicateInput,
   expandInputs,
+  inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-2NECYTAH.js";
+} from "./chunk-FUGR7BI6.js";
 import {
   documentHtml,
   pageAssets
@@ -693,8 +694,7 @@ function compareGranted(o, defaults, spec) {
 }
 
 // src/sources/manifests.ts
-import { readFile, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 var ManifestError = class extends Error {
 };
 var POD_SPEC_PATH = {
@@ -901,24 +901,6 @@ function noteIdentity(doc, kind, source, defaultNamespace, out) {
   const sa = [spec.serviceAccountName, spec.serviceAccount].find((v) => typeof v === "string" && v !== "") ?? "default";
   out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
 }
-async function manifestFiles(input) {
-  if (input === "-") return [input];
-  let st;
-  try {
-    st = await stat(input);
-  } catch (err) {
-    throw new ManifestError(readFailure(input, err));
-  }
-  if (!st.isDirectory()) return [input];
-  const names = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
-  const out = [];
-  for (const n of names) {
-    const p = join(input, n);
-    if ((await stat(p)).isDirectory()) out.push(...await manifestFiles(p));
-    else if (MANIFEST_FILE.test(n)) out.push(p);
-  }
-  return out;
-}
 var stdinText;
 async function readText(file) {
   if (file === "-") {
@@ -939,10 +921,12 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
   const all = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
-    const files = await manifestFiles(input);
-    if (files.length === 0) throw new ManifestError(`${input}: no .yaml, .yml or .json files`);
+    const files = await inputFiles(input, distinct, {
+      accept: (name) => MANIFEST_FILE.test(name),
+      none: "no .yaml, .yml or .json files",
+      failure: (message) => new ManifestError(message)
+    });
     for (const file of files) {
-      if (!await distinct.addPath(file, file === input ? void 0 : input)) continue;
       const one = parseManifests(await readText(file), file === "-" ? "(stdin)" : file, defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);
@@ -2095,7 +2079,7 @@ function coverageSpreadsheet(reports) {
 
 // src/outputs.ts
 import { mkdir, writeFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 
 // src/render/html.ts
 function embedJson(value) {
@@ -2149,7 +2133,7 @@ async function writeReportFiles(report, dir, opts = {}) {
   ];
   const paths = [];
   for (const [file, text] of files) {
-    const p = join2(dir, file);
+    const p = join(dir, file);
     await writeFile(p, text);
     paths.push(p);
   }

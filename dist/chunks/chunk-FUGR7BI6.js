@@ -7,10 +7,104 @@ import {
   newEvent
 } from "./chunk-VA3TAWBB.js";
 
-// src/sources/audit-files.ts
+// src/sources/input-files.ts
 import { fstatSync } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+
+// src/sources/read-failure.ts
+function readFailure(file, err) {
+  return `${file}: cannot read (${err.code ?? err.message})`;
+}
+
+// src/sources/input-files.ts
+var InputError = class extends Error {
+};
+function duplicateInput({ input, first, inDirectory, firstInDirectory }) {
+  if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
+  const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
+  const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
+  if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
+  return `${where} is the same file as ${then}: read once`;
+}
+var DistinctFiles = class {
+  constructor(onDuplicate) {
+    this.onDuplicate = onDuplicate;
+  }
+  onDuplicate;
+  seen = /* @__PURE__ */ new Map();
+  /**
+   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
+   * (a file that cannot be read, which its reader reports) the name stands for it.
+   */
+  add(input, id, inDirectory) {
+    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
+    const seen = this.seen.get(key);
+    if (seen === void 0) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
+    else this.onDuplicate?.({ input, inDirectory, ...seen });
+    return seen === void 0;
+  }
+  /**
+   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
+   * reports it).
+   */
+  async addPath(file, inDirectory) {
+    const id = file === "-" ? stdinId() : await stat(file, { bigint: true }).catch(() => void 0);
+    return this.add(file, id, inDirectory);
+  }
+};
+function stdinId() {
+  try {
+    return fstatSync(0, { bigint: true });
+  } catch {
+    return void 0;
+  }
+}
+async function inputFiles(input, distinct, rules = {}) {
+  const fail = rules.failure ?? ((message) => new InputError(message));
+  const out = [];
+  let found = 0;
+  const walk = async (path, inDirectory) => {
+    let st;
+    try {
+      st = await stat(path, { bigint: true });
+    } catch (err) {
+      throw fail(readFailure(path, err));
+    }
+    if (st.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => !n.startsWith(".")).sort();
+      for (const n of names) await walk(join(path, n), path);
+      return;
+    }
+    if (inDirectory !== void 0 && rules.accept && !rules.accept(path)) return;
+    found++;
+    if (distinct.add(path, st, inDirectory)) out.push(path);
+  };
+  if (input === "-") {
+    if (await distinct.addPath(input)) out.push(input);
+    return out;
+  }
+  await walk(input);
+  if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  return out;
+}
+async function expandInputs(inputs, onDuplicate) {
+  const distinct = new DistinctFiles(onDuplicate);
+  const out = [];
+  for (const input of inputs) out.push(...await inputFiles(input, distinct));
+  return out;
+}
+
+// src/sources/parallel.ts
+import { existsSync } from "node:fs";
+import { open as open2, stat as stat2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
+
+// src/sources/audit-files.ts
+import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
@@ -616,11 +710,6 @@ function scanEvent(b, start, end) {
   );
 }
 
-// src/sources/read-failure.ts
-function readFailure(file, err) {
-  return `${file}: cannot read (${err.code ?? err.message})`;
-}
-
 // src/sources/gzip.ts
 function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
@@ -629,72 +718,6 @@ function isGzipHeader(head) {
 // src/sources/audit-files.ts
 var GUNZIP_CHUNK = 1 << 20;
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
-var InputError = class extends Error {
-};
-function duplicateInput({ input, first, inDirectory, firstInDirectory }) {
-  if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
-  const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
-  const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
-  if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
-  return `${where} is the same file as ${then}: read once`;
-}
-var DistinctFiles = class {
-  constructor(onDuplicate) {
-    this.onDuplicate = onDuplicate;
-  }
-  onDuplicate;
-  seen = /* @__PURE__ */ new Map();
-  /**
-   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
-   * (a file that cannot be read, which its reader reports) the name stands for it.
-   */
-  add(input, id, inDirectory) {
-    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
-    const seen = this.seen.get(key);
-    if (seen === void 0) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
-    else this.onDuplicate?.({ input, inDirectory, ...seen });
-    return seen === void 0;
-  }
-  /**
-   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
-   * reports it).
-   */
-  async addPath(file, inDirectory) {
-    const id = file === "-" ? stdinId() : await stat(file, { bigint: true }).catch(() => void 0);
-    return this.add(file, id, inDirectory);
-  }
-};
-function stdinId() {
-  try {
-    return fstatSync(0, { bigint: true });
-  } catch {
-    return void 0;
-  }
-}
-async function expandInputs(inputs, onDuplicate) {
-  const out = [];
-  const distinct = new DistinctFiles(onDuplicate);
-  const walk = async (list, inDirectory) => {
-    for (const input of list) {
-      if (input === "-") {
-        if (await distinct.addPath(input)) out.push(input);
-        continue;
-      }
-      let st;
-      try {
-        st = await stat(input, { bigint: true });
-      } catch (err) {
-        throw new InputError(readFailure(input, err));
-      }
-      if (st.isDirectory()) {
-        const entries = (await readdir(input)).filter((n) => !n.startsWith(".")).sort();
-        await walk(entries.map((n) => join(input, n)), input);
-      } else if (distinct.add(input, st, inDirectory)) out.push(input);
-    }
-  };
-  await walk(inputs);
-  return out;
-}
 function depthDelta(text) {
   let depth = 0;
   let inString = false;
@@ -944,12 +967,6 @@ async function readAuditInput(file, sink, onBytes) {
 }
 
 // src/sources/parallel.ts
-import { existsSync } from "node:fs";
-import { open as open2, stat as stat2 } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 2;
 var MAIN_IN_FLIGHT = 2;
@@ -1561,6 +1578,7 @@ export {
   InputError,
   duplicateInput,
   DistinctFiles,
+  inputFiles,
   expandInputs,
   readAuditInput,
   defaultJobs,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NHCVYPN7.js";
+} from "./chunk-S5EE2QYW.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-2NECYTAH.js";
+} from "./chunk-FUGR7BI6.js";
 import {
   checkAppName
 } from "./chunk-UNDN7TZY.js";

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-2NECYTAH.js";
+} from "./chunk-FUGR7BI6.js";
 import {
   Analysis,
   compareMinor,

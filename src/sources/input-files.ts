@@ -1,0 +1,122 @@
+// The files named on a command line: files, directories (walked), '-' for stdin; each file reached once, whatever
+// names, directories or links reach it. Audit logs and RBAC manifests are found the same way.
+import { fstatSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readFailure } from './read-failure.js';
+
+/** A bad input (a file that cannot be read, a bad option): the commands say its message and exit with 2. */
+export class InputError extends Error {}
+
+/** How an input reached again was reached: named, or found in a directory given. */
+export interface Repeat {
+  input: string;
+  /** The name it was first read under. */
+  first: string;
+  /** The directory it was found in this time, when it was not named. */
+  inDirectory?: string;
+  /** The directory it was found in the first time, when it was not named. */
+  firstInDirectory?: string;
+}
+
+/** The warning for an input reached twice (it is read once), as the commands word it. */
+export function duplicateInput({ input, first, inDirectory, firstInDirectory }: Repeat): string {
+  if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
+  const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
+  const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;
+  if (input === first) return `${where} is given twice${firstInDirectory === undefined ? '' : `, first in ${firstInDirectory}`}: read once`;
+  return `${where} is the same file as ${then}: read once`;
+}
+
+/** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */
+export type FileId = { dev: bigint; ino: bigint };
+
+/** Files by identity: the same file under two names, through a link, named twice, or as stdin and by its name. */
+export class DistinctFiles {
+  private readonly seen = new Map<string, { first: string; firstInDirectory?: string }>();
+  constructor(private readonly onDuplicate?: (repeat: Repeat) => void) {}
+
+  /**
+   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
+   * (a file that cannot be read, which its reader reports) the name stands for it.
+   */
+  add(input: string, id: FileId | undefined, inDirectory?: string): boolean {
+    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
+    const seen = this.seen.get(key);
+    if (seen === undefined) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
+    else this.onDuplicate?.({ input, inDirectory, ...seen });
+    return seen === undefined;
+  }
+
+  /**
+   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
+   * reports it).
+   */
+  async addPath(file: string, inDirectory?: string): Promise<boolean> {
+    const id = file === '-' ? stdinId() : await stat(file, { bigint: true }).catch(() => undefined);
+    return this.add(file, id, inDirectory);
+  }
+}
+
+/** The identity of what stdin reads ('-'): a file redirected to it is the file itself; a pipe is a pipe of its own. */
+function stdinId(): FileId | undefined {
+  try {
+    return fstatSync(0, { bigint: true });
+  } catch {
+    return undefined;
+  }
+}
+
+export interface InputFileRules {
+  /** Which files of a directory are taken (by name); a file named outright always is. Default: all. */
+  accept?: (name: string) => boolean;
+  /** What a directory with no file taken is: an error with this text (default: simply no files). */
+  none?: string;
+  /** The error an input that cannot be read is (default: InputError). */
+  failure?: (message: string) => Error;
+}
+
+/**
+ * The files of one input: itself, '-' (stdin), or a directory's files (recursively, sorted, hidden ones left out), each
+ * only if `distinct` has not met it before. Stat'ed once each.
+ */
+export async function inputFiles(input: string, distinct: DistinctFiles, rules: InputFileRules = {}): Promise<string[]> {
+  const fail = rules.failure ?? ((message: string) => new InputError(message));
+  const out: string[] = [];
+  let found = 0;
+  const walk = async (path: string, inDirectory?: string): Promise<void> => {
+    let st;
+    try {
+      st = await stat(path, { bigint: true });
+    } catch (err) {
+      throw fail(readFailure(path, err));
+    }
+    if (st.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      for (const n of names) await walk(join(path, n), path);
+      return;
+    }
+    if (inDirectory !== undefined && rules.accept && !rules.accept(path)) return;
+    found++;
+    if (distinct.add(path, st, inDirectory)) out.push(path);
+  };
+  if (input === '-') {
+    if (await distinct.addPath(input)) out.push(input);
+    return out;
+  }
+  await walk(input);
+  if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  return out;
+}
+
+/**
+ * Expand directories into files; '-' stays stdin. A file reached twice (named twice, inside a directory also given,
+ * through a link, as stdin and by its name) is read once: counted twice, every request of it would count twice.
+ * onDuplicate hears of each one left out, so that nothing is dropped unsaid.
+ */
+export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat) => void): Promise<string[]> {
+  const distinct = new DistinctFiles(onDuplicate);
+  const out: string[] = [];
+  for (const input of inputs) out.push(...(await inputFiles(input, distinct)));
+  return out;
+}
