@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-EI6WKRXK.js";
+} from "./chunks/chunk-LEJZZADQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-S5EE2QYW.js";
-import "./chunks/chunk-FUGR7BI6.js";
+} from "./chunks/chunk-56NYIROV.js";
+import "./chunks/chunk-QZCBNEJE.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -7,6 +7,7 @@
 // well-formed single audit event whose fields have the usual types: blank lines, broken JSON, EventLists,
 // keys written with escapes, an unknown kind or apiVersion. The caller then runs JSON.parse on that line.
 import { newEvent, type AuditEvent, type AuditUser } from './audit.js';
+import { skipInWasm } from './json-skip.js';
 
 // Byte classes. Inside a string: 0 ordinary, 1 quote, 2 backslash, 3 control character (not allowed raw).
 const STRING_CLASS = new Uint8Array(256);
@@ -199,6 +200,21 @@ export function skipValue(b: Uint8Array, i: number, end: number): number {
       inObject = stack[depth] === IN_OBJECT;
     }
   }
+}
+
+/**
+ * A top-level member APISnoop does not read. Objects and arrays of WASM_MIN_BYTES or more (what is left of the line,
+ * which holds them) are stepped over in WebAssembly: requestObject and responseObject, most of the bytes of a log
+ * with bodies. Below that, copying the bytes there costs more than it saves.
+ */
+const WASM_MIN_BYTES = 512;
+function skipMember(b: Uint8Array, i: number, end: number): number {
+  const c = b[i];
+  if ((c === LBRACE || c === LBRACKET) && end - i >= WASM_MIN_BYTES) {
+    const r = skipInWasm(b, i, end);
+    if (r !== undefined) return r;
+  }
+  return skipValue(b, i, end);
 }
 
 // ---- Decoding the strings we keep ----
@@ -618,19 +634,19 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, 'Event');
           if (!kindOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 5:
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
           i = readStringValue(bb, i, end, SHORT);
           stage = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 7:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'auditID')) {
           i = readStringValue(bb, i, end, OWN);
           auditID = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 9:
         if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
@@ -642,7 +658,7 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 10:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
@@ -658,35 +674,35 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
               bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1alpha1'));
           if (!apiVersionOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 11:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'annotations')) {
           i = readAnnotations(bb, i, end);
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 14:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseStatus')) {
           i = readResponseStatus(bb, i, end);
           code = codeValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
           i = readUser(bb, i, end);
           impersonated = userValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 24:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestReceivedTimestamp')) {
           i = readStringValue(bb, i, end, OWN);
           received = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       default:
-        i = skipValue(b, i, end);
+        i = skipMember(b, i, end);
     }
     if (i < 0) return null;
     i = nextMember(b, i, end);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { toAuditEvent } from '../../src/engine/audit.js';
 import { scanEvent, skipValue } from '../../src/engine/event-fields.js';
+import { skipInWasm } from '../../src/engine/json-skip.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -214,12 +215,21 @@ describe('repeated short values, decoded once and found again by their bytes', (
   });
 });
 
-describe('skipValue accepts exactly what JSON.parse accepts', () => {
+// The JS walk, and its WebAssembly twin that steps over bodies (json-skip.ts): each must accept exactly what JSON.parse does.
+const wasmSkip = (b: Uint8Array, i: number, end: number): number => {
+  const r = skipInWasm(b, i, end);
+  if (r === undefined) throw new Error('the WebAssembly skip declined a value it should take');
+  return r;
+};
+describe.each([
+  ['skipValue', skipValue],
+  ['the WebAssembly skip', wasmSkip],
+])('%s accepts exactly what JSON.parse accepts', (_name, skip) => {
   const accepts = (text: string): boolean => {
     const buf = Buffer.from(text, 'utf8');
     let i = 0;
     while (i < buf.length && ' \t\r\n'.includes(String.fromCharCode(buf[i]))) i++;
-    const end = skipValue(buf, i, buf.length);
+    const end = skip(buf, i, buf.length);
     if (end < 0) return false;
     let j = end;
     while (j < buf.length && ' \t\r\n'.includes(String.fromCharCode(buf[j]))) j++;

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-FUGR7BI6.js";
+} from "./chunk-QZCBNEJE.js";
 import {
   Analysis,
   compareMinor,

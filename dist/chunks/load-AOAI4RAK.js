@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-S5EE2QYW.js";
+} from "./chunk-56NYIROV.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-FUGR7BI6.js";
+} from "./chunk-QZCBNEJE.js";
 import {
   checkAppName
 } from "./chunk-UNDN7TZY.js";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-S5EE2QYW.js";
+} from "./chunk-56NYIROV.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-FUGR7BI6.js";
+} from "./chunk-QZCBNEJE.js";
 import {
   documentHtml,
   pageAssets

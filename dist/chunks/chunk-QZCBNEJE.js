@@ -108,6 +108,49 @@ import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
+// src/engine/json-skip-wasm.ts
+var JSON_SKIP_WASM = "AGFzbQEAAAABDwNgAABgAn9/AX9gAX8BfwMJCAABAQIBAQEBBQMBAAIGCAF/AEGAgAQLBxkDBm1lbW9yeQIABXN0YWdlAwAEc2tpcAAHCAEACpAMCLwBAQF/QQAhAANAIABBAzoAACAAQQFqIQAgAEEgSQ0AC0EiQQE6AABB3ABBAjoAAEGiAkEBOgAAQdwCQQE6AABBrwJBAToAAEHiAkEBOgAAQeYCQQE6AABB7gJBAToAAEHyAkEBOgAAQfQCQQE6AABBMCEAA0BBgAQgAGpBAToAACAAQQFqIQAgAEE5TQ0AC0HBACEAA0BBgAQgAGpBAToAAEGgBCAAakEBOgAAIABBAWohACAAQcYATQ0ACws9AQF/AkADQCAAIAFPDQEgAC0AACECIAJBIEYgAkEKRnIgAkEJRiACQQ1GcnJFDQEgAEEBaiEADAALCyAAC4UCAwJ/AXsBfyAAQQFqIQADQCAA/QAEACEEIARBIv0P/SMgBEHcAP0P/SP9UCAEQSD9D/0m/VD9ZCEFIAVFBEAgAEEQaiEAIAAgAU8EQEF/DwsMAQsgACAFaGohACAAIAFPBEBBfw8LIAAtAAAtAAAhAiACQQFGBEAgAEEBag8LIAJBA0YEQEF/DwsgAEEBaiABTwRAQX8PCyAALQABIQMgAy0AgAIEQCAAQQJqIQAMAQsgA0H1AEcEQEF/DwsgAEEFaiABTwRAQX8PCyAALQACLQCABCAALQADLQCABHEgAC0ABC0AgAQgAC0ABS0AgARxcUUEQEF/DwsgAEEGaiEADAALQX8LCgAgAEEwa0EKSQu6AgEBfyAALQAAIQIgAkEtRgRAIABBAWohACAAIAFPBEBBfw8LIAAtAAAhAgsgAkEwRgRAIABBAWohAAUgAkExa0EJSQRAIABBAWohAAJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLBUF/DwsLIAAgAUkgAC0AAEEuRnEEQCAAQQFqIQAgACABTyAALQAAEANFcgRAQX8PCwJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLCyAAIAFJBEAgAC0AAEEgciECIAJB5QBGBEAgAEEBaiEAIAAgAUkEQCAALQAAIQIgAkErRiACQS1GcgRAIABBAWohAAsLIAAgAU8gAC0AABADRXIEQEF/DwsCQANAIAAgAU8NASAALQAAEANFDQEgAEEBaiEADAALCwsLIAALhQEBAX8gAC0AACECIAJB9ABGBEAgAEEEakF/IABBA2ogAUkgACgCAEH05NWrBkZxGw8LIAJB7gBGBEAgAEEEakF/IABBA2ogAUkgACgCAEHu6rHjBkZxGw8LIAJB5gBGBEAgAEEFakF/IABBBGogAUkgACgCAUHh2M2rBkZBAXFxGw8LQX8LNAEBfyAALQAAIQIgAkEiRgRAIAAgARACDwsgAkEtRiACEANyBEAgACABEAQPCyAAIAEQBQuHBAEEfyAAIAFPBEBBfw8LIAAtAAAhAiACQfsARyACQdsAR3EEQCAAIAEQBg8LIAJB+wBGIQRBACAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABSSAALQAAIAVGcQRAIABBAWoPCwNAIAAgAU8EQEF/DwsgBARAIAAtAABBIkcEQEF/DwsgACABEAIhACAAQQBIBEBBfw8LIAAgARABIQAgACABTyAALQAAQTpHcgRAQX8PCyAAQQFqIAEQASEAIAAgAU8EQEF/DwsLIAAtAAAhAgJAIAJBIkYEQCAAIAEQAiEAIABBAEgEQEF/DwsMAQsgAkH7AEYgAkHbAEZyBEAgA0EBaiEDIANBgCBPBEBBfg8LIAJB+wBGIQQgAyAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABTyAALQAAIAVHcg0CIABBAWohACADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAELIAJBLUYgAhADcgRAIAAgARAEIQAFIAAgARAFIQALIABBAEgEQEF/DwsLA0AgACABEAEhACAAIAFPBEBBfw8LIAAtAAAhAiACQSxGBEAgAEEBaiABEAEhAAwCCyACIAVHBEBBfw8LIABBAWohACADRQRAIAAPCyADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAALC0F/Cw==";
+
+// src/engine/json-skip.ts
+var PAGE = 65536;
+var SLACK = 16;
+var NodeBuffer = globalThis.Buffer;
+var wasm;
+var heap;
+var stage = 0;
+var view = (memory) => NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
+function load() {
+  try {
+    const bytes = Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
+    const w = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    heap = view(w.memory);
+    stage = w.stage.value;
+    return w;
+  } catch {
+    return null;
+  }
+}
+function skipInWasm(b, i, end) {
+  if (wasm === void 0) wasm = load();
+  if (wasm === null) return void 0;
+  const len = end - i;
+  const need = stage + len + SLACK;
+  if (need > heap.length) {
+    try {
+      wasm.memory.grow(Math.ceil((need - heap.length) / PAGE));
+    } catch {
+      return void 0;
+    }
+    heap = view(wasm.memory);
+  }
+  const bytes = b;
+  if (bytes.copy) bytes.copy(heap, stage, i, end);
+  else heap.set(b.subarray(i, end), stage);
+  const r = wasm.skip(stage, stage + len);
+  if (r >= 0) return i + (r - stage);
+  return r === -1 ? -1 : void 0;
+}
+
 // src/engine/event-fields.ts
 var STRING_CLASS = new Uint8Array(256);
 for (let c = 0; c < 32; c++) STRING_CLASS[c] = 3;
@@ -266,6 +309,15 @@ function skipValue(b, i, end) {
       inObject = stack[depth] === IN_OBJECT;
     }
   }
+}
+var WASM_MIN_BYTES = 512;
+function skipMember(b, i, end) {
+  const c = b[i];
+  if ((c === LBRACE || c === LBRACKET) && end - i >= WASM_MIN_BYTES) {
+    const r = skipInWasm(b, i, end);
+    if (r !== void 0) return r;
+  }
+  return skipValue(b, i, end);
 }
 var KNOWN = /* @__PURE__ */ new Map();
 for (const s of [
@@ -590,7 +642,7 @@ function scanEvent(b, start, end) {
   let kindOk = true;
   let apiVersionOk = true;
   let auditID;
-  let stage;
+  let stage2;
   let verb;
   let requestURI;
   let userAgent;
@@ -621,19 +673,19 @@ function scanEvent(b, start, end) {
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, "Event");
           if (!kindOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 5:
         if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
           i = readStringValue(bb, i, end, SHORT);
-          stage = str;
-        } else i = skipValue(b, i, end);
+          stage2 = str;
+        } else i = skipMember(b, i, end);
         break;
       case 7:
         if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "auditID")) {
           i = readStringValue(bb, i, end, OWN);
           auditID = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 9:
         if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "userAgent")) {
@@ -645,7 +697,7 @@ function scanEvent(b, start, end) {
         } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 10:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestURI")) {
@@ -656,35 +708,35 @@ function scanEvent(b, start, end) {
           apiVersionOk = after > 0 && !sawEscape && (bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1beta1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1alpha1"));
           if (!apiVersionOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 11:
         if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "annotations")) {
           i = readAnnotations(bb, i, end);
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 14:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "responseStatus")) {
           i = readResponseStatus(bb, i, end);
           code = codeValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 16:
         if (k0 === 105 && bytesAre(b, keyStart, keyEnd, "impersonatedUser")) {
           i = readUser(bb, i, end);
           impersonated = userValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       case 24:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestReceivedTimestamp")) {
           i = readStringValue(bb, i, end, OWN);
           received = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipMember(b, i, end);
         break;
       default:
-        i = skipValue(b, i, end);
+        i = skipMember(b, i, end);
     }
     if (i < 0) return null;
     i = nextMember(b, i, end);
@@ -696,7 +748,7 @@ function scanEvent(b, start, end) {
   if (requestURI === void 0 && verb === void 0) return null;
   return newEvent(
     auditID,
-    stage ?? "ResponseComplete",
+    stage2 ?? "ResponseComplete",
     verb,
     requestURI,
     user,
