@@ -15,6 +15,8 @@ interface JsonSkip {
 const PAGE = 65536;
 /** The vector loads read up to 15 bytes past a value's end: room for them. */
 const SLACK = 16;
+/** Larger values are left to the JS walk: the module's memory never shrinks, and a line may hold 64 MB. */
+const MAX_VALUE_BYTES = 8 << 20;
 
 /** Node's Buffer, where there is one: its copy() is a memmove whatever memory the source is in. */
 type Bytes = Uint8Array & { copy?: (target: Uint8Array, targetStart: number, sourceStart: number, sourceEnd: number) => number };
@@ -46,6 +48,7 @@ export function skipInWasm(b: Uint8Array, i: number, end: number): number | unde
   if (wasm === undefined) wasm = load();
   if (wasm === null) return undefined;
   const len = end - i;
+  if (len > MAX_VALUE_BYTES) return undefined;
   const need = stage + len + SLACK;
   if (need > heap.length) {
     // A line larger than any before: grow (growing replaces the memory's buffer, so the view is made again).

@@ -53,9 +53,9 @@ const WORKER_YOUNG_MB = 16;
 export const PARALLEL_MIN_BYTES = 256 << 20;
 
 /**
- * Default --jobs: one. On the benchmark machine two jobs (this thread and a worker) are 1.1-1.3x faster on the
- * largest logs only, no faster at 1 GB, for about 40% more CPU (docs/performance.md): --jobs 2 is for whoever has
- * the cores to spare.
+ * Default --jobs: one. On the benchmark machine two jobs (this thread and a worker) are 1.1x as fast at 1 GB and 1.5x
+ * at 4 GB, no faster at 300 MB, for 25-45% more CPU (docs/performance.md): --jobs 2 is for large logs, where the
+ * cores are to spare.
  */
 export const DEFAULT_MAX_JOBS = 1;
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));

@@ -62,6 +62,10 @@ describe('the WebAssembly skip', () => {
     const small = Buffer.from('[1,{"a":[]}]');
     expect(skipInWasm(small, 0, small.length)).toBe(small.length);
     expect(skipInWasm(big, 0, big.length - 1)).toBe(-1);
+    // Past 8 MB the JS walk takes it: the module's memory stays small.
+    const huge = Buffer.from(JSON.stringify({ blob: 'y'.repeat(9 << 20) }));
+    expect(skipInWasm(huge, 0, huge.length)).toBeUndefined();
+    expect(skipValue(huge, 0, huge.length)).toBe(huge.length);
   });
 
   it('declines everything where there is no WebAssembly (node --jitless): the JS walk takes the values', async () => {

@@ -114,6 +114,7 @@ var JSON_SKIP_WASM = "AGFzbQEAAAABDwNgAABgAn9/AX9gAX8BfwMJCAABAQIBAQEBBQMBAAIGCA
 // src/engine/json-skip.ts
 var PAGE = 65536;
 var SLACK = 16;
+var MAX_VALUE_BYTES = 8 << 20;
 var NodeBuffer = globalThis.Buffer;
 var wasm;
 var heap;
@@ -134,6 +135,7 @@ function skipInWasm(b, i, end) {
   if (wasm === void 0) wasm = load();
   if (wasm === null) return void 0;
   const len = end - i;
+  if (len > MAX_VALUE_BYTES) return void 0;
   const need = stage + len + SLACK;
   if (need > heap.length) {
     try {

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-56NYIROV.js";
+} from "./chunk-NLVRZGG3.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-QZCBNEJE.js";
+} from "./chunk-LOWB3TX3.js";
 import {
   documentHtml,
   pageAssets

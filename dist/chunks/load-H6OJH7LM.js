@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-56NYIROV.js";
+} from "./chunk-NLVRZGG3.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QZCBNEJE.js";
+} from "./chunk-LOWB3TX3.js";
 import {
   checkAppName
 } from "./chunk-UNDN7TZY.js";

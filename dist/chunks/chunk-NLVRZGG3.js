@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-QZCBNEJE.js";
+} from "./chunk-LOWB3TX3.js";
 import {
   Analysis,
   compareMinor,
