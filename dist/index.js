@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XC6NDMZI.js";
+} from "./chunks/chunk-SXGD3Q2V.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NLVRZGG3.js";
-import "./chunks/chunk-LOWB3TX3.js";
+} from "./chunks/chunk-YDIELIKS.js";
+import "./chunks/chunk-PMN6OF43.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

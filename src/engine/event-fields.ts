@@ -203,12 +203,12 @@ export function skipValue(b: Uint8Array, i: number, end: number): number {
 }
 
 /**
- * A top-level member APISnoop does not read. Objects and arrays of WASM_MIN_BYTES or more (what is left of the line,
- * which holds them) are stepped over in WebAssembly: requestObject and responseObject, most of the bytes of a log
- * with bodies. Below that, copying the bytes there costs more than it saves.
+ * requestObject or responseObject: most of the bytes of a log with bodies, stepped over in WebAssembly when what is
+ * left of the line (copied there: the value's end is not known yet) is WASM_MIN_BYTES or more. Below that, the copy
+ * costs more than it saves. Other members, small (sourceIPs), stay with the JS walk.
  */
 const WASM_MIN_BYTES = 512;
-function skipMember(b: Uint8Array, i: number, end: number): number {
+function skipBody(b: Uint8Array, i: number, end: number): number {
   const c = b[i];
   if ((c === LBRACE || c === LBRACKET) && end - i >= WASM_MIN_BYTES) {
     const r = skipInWasm(b, i, end);
@@ -634,19 +634,19 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, 'Event');
           if (!kindOk) return null;
           i = after;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 5:
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
           i = readStringValue(bb, i, end, SHORT);
           stage = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 7:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'auditID')) {
           i = readStringValue(bb, i, end, OWN);
           auditID = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 9:
         if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
@@ -658,7 +658,7 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 10:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
@@ -674,35 +674,39 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
               bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1alpha1'));
           if (!apiVersionOk) return null;
           i = after;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 11:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'annotations')) {
           i = readAnnotations(bb, i, end);
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
+        break;
+      case 13:
+        i = k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestObject') ? skipBody(b, i, end) : skipValue(b, i, end);
         break;
       case 14:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseStatus')) {
           i = readResponseStatus(bb, i, end);
           code = codeValue;
-        } else i = skipMember(b, i, end);
+        } else if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseObject')) i = skipBody(b, i, end);
+        else i = skipValue(b, i, end);
         break;
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
           i = readUser(bb, i, end);
           impersonated = userValue;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 24:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestReceivedTimestamp')) {
           i = readStringValue(bb, i, end, OWN);
           received = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       default:
-        i = skipMember(b, i, end);
+        i = skipValue(b, i, end);
     }
     if (i < 0) return null;
     i = nextMember(b, i, end);

@@ -152,7 +152,7 @@
     (if (i32.eq (local.get $c) (i32.const 0x66)) ;; false: 66 61 6c 73 65
       (then (return (select (i32.add (local.get $i) (i32.const 5)) (i32.const -1)
         (i32.and (i32.lt_u (i32.add (local.get $i) (i32.const 4)) (local.get $end))
-          (i32.and (i32.eq (i32.load offset=1 (local.get $i)) (i32.const 0x65736c61)) (i32.const 1)))))))
+          (i32.eq (i32.load offset=1 (local.get $i)) (i32.const 0x65736c61)))))))
     (i32.const -1))
 
   (func $scalar (param $i i32) (param $end i32) (result i32)

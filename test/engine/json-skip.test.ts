@@ -56,6 +56,35 @@ describe('the WebAssembly skip', () => {
     for (const bytes of [buf, new Uint8Array(buf), shared]) expect(skipInWasm(bytes, 1, 40)).toBe(-1);
   });
 
+  it('never takes a byte at or past end: values cut at every length, with what would close them after end and in its memory', () => {
+    let cases = 0;
+    for (let n = 0; n < 40; n++) {
+      const values = [
+        `["${'a'.repeat(n)}"]`,
+        `["${'a'.repeat(n)}\\u00aF"]`,
+        `{"${'k'.repeat(n)}":[true,false,null,-0.5e-7,1E+2,"\\"${'b'.repeat(n % 17)}"]}`,
+        `[${'1'.repeat(n + 1)}]`,
+        `"${'s'.repeat(n)}"`,
+        `${'9'.repeat(n + 1)}`,
+      ];
+      for (const value of values) {
+        for (const after of ['"]}', '\\"', ']]]]', 'e1', 'rue']) {
+          const b = Buffer.from(value + after, 'latin1');
+          // The module's memory first holds the whole text, closers and all; then each cut of the value is asked.
+          skipInWasm(b, 0, b.length);
+          for (let end = 0; end <= value.length; end++) {
+            expect(skipInWasm(b, 0, end), `${JSON.stringify(value.slice(0, end))} before ${after}`).toBe(skipValue(b, 0, end));
+            cases++;
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(10_000);
+    // An end past the bytes given is not taken on trust: what the memory holds there belongs to another line.
+    skipInWasm(Buffer.from('[1]'), 0, 3);
+    expect(skipInWasm(Buffer.from('[1'), 0, 3)).toBeUndefined();
+  });
+
   it('grows its memory for a value larger than any before, and keeps working after', () => {
     const big = Buffer.from(JSON.stringify({ data: { blob: 'x'.repeat(3_000_000), list: Array.from({ length: 20_000 }, (_, i) => ({ i, s: `v${i}\\"` })) } }));
     expect(skipInWasm(big, 0, big.length)).toBe(big.length);

@@ -109,12 +109,12 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 // src/engine/json-skip-wasm.ts
-var JSON_SKIP_WASM = "AGFzbQEAAAABDwNgAABgAn9/AX9gAX8BfwMJCAABAQIBAQEBBQMBAAIGCAF/AEGAgAQLBxkDBm1lbW9yeQIABXN0YWdlAwAEc2tpcAAHCAEACpAMCLwBAQF/QQAhAANAIABBAzoAACAAQQFqIQAgAEEgSQ0AC0EiQQE6AABB3ABBAjoAAEGiAkEBOgAAQdwCQQE6AABBrwJBAToAAEHiAkEBOgAAQeYCQQE6AABB7gJBAToAAEHyAkEBOgAAQfQCQQE6AABBMCEAA0BBgAQgAGpBAToAACAAQQFqIQAgAEE5TQ0AC0HBACEAA0BBgAQgAGpBAToAAEGgBCAAakEBOgAAIABBAWohACAAQcYATQ0ACws9AQF/AkADQCAAIAFPDQEgAC0AACECIAJBIEYgAkEKRnIgAkEJRiACQQ1GcnJFDQEgAEEBaiEADAALCyAAC4UCAwJ/AXsBfyAAQQFqIQADQCAA/QAEACEEIARBIv0P/SMgBEHcAP0P/SP9UCAEQSD9D/0m/VD9ZCEFIAVFBEAgAEEQaiEAIAAgAU8EQEF/DwsMAQsgACAFaGohACAAIAFPBEBBfw8LIAAtAAAtAAAhAiACQQFGBEAgAEEBag8LIAJBA0YEQEF/DwsgAEEBaiABTwRAQX8PCyAALQABIQMgAy0AgAIEQCAAQQJqIQAMAQsgA0H1AEcEQEF/DwsgAEEFaiABTwRAQX8PCyAALQACLQCABCAALQADLQCABHEgAC0ABC0AgAQgAC0ABS0AgARxcUUEQEF/DwsgAEEGaiEADAALQX8LCgAgAEEwa0EKSQu6AgEBfyAALQAAIQIgAkEtRgRAIABBAWohACAAIAFPBEBBfw8LIAAtAAAhAgsgAkEwRgRAIABBAWohAAUgAkExa0EJSQRAIABBAWohAAJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLBUF/DwsLIAAgAUkgAC0AAEEuRnEEQCAAQQFqIQAgACABTyAALQAAEANFcgRAQX8PCwJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLCyAAIAFJBEAgAC0AAEEgciECIAJB5QBGBEAgAEEBaiEAIAAgAUkEQCAALQAAIQIgAkErRiACQS1GcgRAIABBAWohAAsLIAAgAU8gAC0AABADRXIEQEF/DwsCQANAIAAgAU8NASAALQAAEANFDQEgAEEBaiEADAALCwsLIAALhQEBAX8gAC0AACECIAJB9ABGBEAgAEEEakF/IABBA2ogAUkgACgCAEH05NWrBkZxGw8LIAJB7gBGBEAgAEEEakF/IABBA2ogAUkgACgCAEHu6rHjBkZxGw8LIAJB5gBGBEAgAEEFakF/IABBBGogAUkgACgCAUHh2M2rBkZBAXFxGw8LQX8LNAEBfyAALQAAIQIgAkEiRgRAIAAgARACDwsgAkEtRiACEANyBEAgACABEAQPCyAAIAEQBQuHBAEEfyAAIAFPBEBBfw8LIAAtAAAhAiACQfsARyACQdsAR3EEQCAAIAEQBg8LIAJB+wBGIQRBACAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABSSAALQAAIAVGcQRAIABBAWoPCwNAIAAgAU8EQEF/DwsgBARAIAAtAABBIkcEQEF/DwsgACABEAIhACAAQQBIBEBBfw8LIAAgARABIQAgACABTyAALQAAQTpHcgRAQX8PCyAAQQFqIAEQASEAIAAgAU8EQEF/DwsLIAAtAAAhAgJAIAJBIkYEQCAAIAEQAiEAIABBAEgEQEF/DwsMAQsgAkH7AEYgAkHbAEZyBEAgA0EBaiEDIANBgCBPBEBBfg8LIAJB+wBGIQQgAyAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABTyAALQAAIAVHcg0CIABBAWohACADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAELIAJBLUYgAhADcgRAIAAgARAEIQAFIAAgARAFIQALIABBAEgEQEF/DwsLA0AgACABEAEhACAAIAFPBEBBfw8LIAAtAAAhAiACQSxGBEAgAEEBaiABEAEhAAwCCyACIAVHBEBBfw8LIABBAWohACADRQRAIAAPCyADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAALC0F/Cw==";
+var JSON_SKIP_WASM = "AGFzbQEAAAABDwNgAABgAn9/AX9gAX8BfwMJCAABAQIBAQEBBQMBAAIGCAF/AEGAgAQLBxkDBm1lbW9yeQIABXN0YWdlAwAEc2tpcAAHCAEACo0MCLwBAQF/QQAhAANAIABBAzoAACAAQQFqIQAgAEEgSQ0AC0EiQQE6AABB3ABBAjoAAEGiAkEBOgAAQdwCQQE6AABBrwJBAToAAEHiAkEBOgAAQeYCQQE6AABB7gJBAToAAEHyAkEBOgAAQfQCQQE6AABBMCEAA0BBgAQgAGpBAToAACAAQQFqIQAgAEE5TQ0AC0HBACEAA0BBgAQgAGpBAToAAEGgBCAAakEBOgAAIABBAWohACAAQcYATQ0ACws9AQF/AkADQCAAIAFPDQEgAC0AACECIAJBIEYgAkEKRnIgAkEJRiACQQ1GcnJFDQEgAEEBaiEADAALCyAAC4UCAwJ/AXsBfyAAQQFqIQADQCAA/QAEACEEIARBIv0P/SMgBEHcAP0P/SP9UCAEQSD9D/0m/VD9ZCEFIAVFBEAgAEEQaiEAIAAgAU8EQEF/DwsMAQsgACAFaGohACAAIAFPBEBBfw8LIAAtAAAtAAAhAiACQQFGBEAgAEEBag8LIAJBA0YEQEF/DwsgAEEBaiABTwRAQX8PCyAALQABIQMgAy0AgAIEQCAAQQJqIQAMAQsgA0H1AEcEQEF/DwsgAEEFaiABTwRAQX8PCyAALQACLQCABCAALQADLQCABHEgAC0ABC0AgAQgAC0ABS0AgARxcUUEQEF/DwsgAEEGaiEADAALQX8LCgAgAEEwa0EKSQu6AgEBfyAALQAAIQIgAkEtRgRAIABBAWohACAAIAFPBEBBfw8LIAAtAAAhAgsgAkEwRgRAIABBAWohAAUgAkExa0EJSQRAIABBAWohAAJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLBUF/DwsLIAAgAUkgAC0AAEEuRnEEQCAAQQFqIQAgACABTyAALQAAEANFcgRAQX8PCwJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLCyAAIAFJBEAgAC0AAEEgciECIAJB5QBGBEAgAEEBaiEAIAAgAUkEQCAALQAAIQIgAkErRiACQS1GcgRAIABBAWohAAsLIAAgAU8gAC0AABADRXIEQEF/DwsCQANAIAAgAU8NASAALQAAEANFDQEgAEEBaiEADAALCwsLIAALggEBAX8gAC0AACECIAJB9ABGBEAgAEEEakF/IABBA2ogAUkgACgCAEH05NWrBkZxGw8LIAJB7gBGBEAgAEEEakF/IABBA2ogAUkgACgCAEHu6rHjBkZxGw8LIAJB5gBGBEAgAEEFakF/IABBBGogAUkgACgCAUHh2M2rBkZxGw8LQX8LNAEBfyAALQAAIQIgAkEiRgRAIAAgARACDwsgAkEtRiACEANyBEAgACABEAQPCyAAIAEQBQuHBAEEfyAAIAFPBEBBfw8LIAAtAAAhAiACQfsARyACQdsAR3EEQCAAIAEQBg8LIAJB+wBGIQRBACAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABSSAALQAAIAVGcQRAIABBAWoPCwNAIAAgAU8EQEF/DwsgBARAIAAtAABBIkcEQEF/DwsgACABEAIhACAAQQBIBEBBfw8LIAAgARABIQAgACABTyAALQAAQTpHcgRAQX8PCyAAQQFqIAEQASEAIAAgAU8EQEF/DwsLIAAtAAAhAgJAIAJBIkYEQCAAIAEQAiEAIABBAEgEQEF/DwsMAQsgAkH7AEYgAkHbAEZyBEAgA0EBaiEDIANBgCBPBEBBfg8LIAJB+wBGIQQgAyAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABTyAALQAAIAVHcg0CIABBAWohACADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAELIAJBLUYgAhADcgRAIAAgARAEIQAFIAAgARAFIQALIABBAEgEQEF/DwsLA0AgACABEAEhACAAIAFPBEBBfw8LIAAtAAAhAiACQSxGBEAgAEEBaiABEAEhAAwCCyACIAVHBEBBfw8LIABBAWohACADRQRAIAAPCyADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAALC0F/Cw==";
 
 // src/engine/json-skip.ts
 var PAGE = 65536;
 var SLACK = 16;
-var MAX_VALUE_BYTES = 8 << 20;
+var MAX_BYTES = 8 << 20;
 var NodeBuffer = globalThis.Buffer;
 var wasm;
 var heap;
@@ -134,8 +134,9 @@ function load() {
 function skipInWasm(b, i, end) {
   if (wasm === void 0) wasm = load();
   if (wasm === null) return void 0;
+  if (end > b.length) return void 0;
   const len = end - i;
-  if (len > MAX_VALUE_BYTES) return void 0;
+  if (len > MAX_BYTES) return void 0;
   const need = stage + len + SLACK;
   if (need > heap.length) {
     try {
@@ -313,7 +314,7 @@ function skipValue(b, i, end) {
   }
 }
 var WASM_MIN_BYTES = 512;
-function skipMember(b, i, end) {
+function skipBody(b, i, end) {
   const c = b[i];
   if ((c === LBRACE || c === LBRACKET) && end - i >= WASM_MIN_BYTES) {
     const r = skipInWasm(b, i, end);
@@ -675,19 +676,19 @@ function scanEvent(b, start, end) {
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, "Event");
           if (!kindOk) return null;
           i = after;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 5:
         if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
           i = readStringValue(bb, i, end, SHORT);
           stage2 = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 7:
         if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "auditID")) {
           i = readStringValue(bb, i, end, OWN);
           auditID = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 9:
         if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "userAgent")) {
@@ -699,7 +700,7 @@ function scanEvent(b, start, end) {
         } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 10:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestURI")) {
@@ -710,35 +711,39 @@ function scanEvent(b, start, end) {
           apiVersionOk = after > 0 && !sawEscape && (bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1beta1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1alpha1"));
           if (!apiVersionOk) return null;
           i = after;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 11:
         if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "annotations")) {
           i = readAnnotations(bb, i, end);
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
+        break;
+      case 13:
+        i = k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestObject") ? skipBody(b, i, end) : skipValue(b, i, end);
         break;
       case 14:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "responseStatus")) {
           i = readResponseStatus(bb, i, end);
           code = codeValue;
-        } else i = skipMember(b, i, end);
+        } else if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "responseObject")) i = skipBody(b, i, end);
+        else i = skipValue(b, i, end);
         break;
       case 16:
         if (k0 === 105 && bytesAre(b, keyStart, keyEnd, "impersonatedUser")) {
           i = readUser(bb, i, end);
           impersonated = userValue;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       case 24:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestReceivedTimestamp")) {
           i = readStringValue(bb, i, end, OWN);
           received = str;
-        } else i = skipMember(b, i, end);
+        } else i = skipValue(b, i, end);
         break;
       default:
-        i = skipMember(b, i, end);
+        i = skipValue(b, i, end);
     }
     if (i < 0) return null;
     i = nextMember(b, i, end);

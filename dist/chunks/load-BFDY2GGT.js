@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NLVRZGG3.js";
+} from "./chunk-YDIELIKS.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LOWB3TX3.js";
+} from "./chunk-PMN6OF43.js";
 import {
   checkAppName
 } from "./chunk-UNDN7TZY.js";

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-LOWB3TX3.js";
+} from "./chunk-PMN6OF43.js";
 import {
   Analysis,
   compareMinor,

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-NLVRZGG3.js";
+} from "./chunk-YDIELIKS.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-LOWB3TX3.js";
+} from "./chunk-PMN6OF43.js";
 import {
   documentHtml,
   pageAssets
