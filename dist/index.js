@@ -3461,7 +3461,8 @@ async function planLeastPrivilege(settings, evidence) {
       serviceAccounts = found.serviceAccounts;
       chosen = `Service accounts checked: ${serviceAccounts.join(", ")}: ${found.why}. Set rbac-serviceaccount to choose others.`;
     }
-    return { granted, serviceAccounts, chosen, requests: new IdentityRequests(serviceAccounts.map((serviceAccount) => ({ serviceAccount }))) };
+    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+    return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
     warning(`least privilege: ${err.message}`);
     return notChecked(err.message);
@@ -3470,13 +3471,13 @@ async function planLeastPrivilege(settings, evidence) {
 async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
   if ("problem" in plan) return plan;
   const r = settings.rbac;
-  const { granted, serviceAccounts } = plan;
+  const { granted, identities } = plan;
   if (plan.chosen) info(plan.chosen);
   try {
     const comparisons = await rbacForIdentities(
       {
         logs: evidence.logs,
-        identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+        identities,
         granted,
         releaseNamespace: settings.chart?.namespace,
         ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion },

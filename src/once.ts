@@ -1,5 +1,5 @@
-// Warnings said once each, where the same news can come twice: the Action reads the logs a second time to check
-// least privilege (a file given twice, an empty file), and the analysis and the comparison load specs alike.
+// Warnings said once each, where the same news can come twice: the analysis and the least-privilege comparison
+// load specs alike, and manifests are read once per namespace their unnamespaced objects default to.
 
 /** emit, called once per distinct message. */
 export function oncePerMessage(emit: (message: string) => void): (message: string) => void {

@@ -1,6 +1,6 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
-// each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts). `apisnoop rbac`, `apisnoop analyze
-// --rbac-serviceaccount` and the Action all come through here.
+// each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
+// `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
 import { eventsIn, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
 import {
   compareRbac,

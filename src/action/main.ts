@@ -278,7 +278,9 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
 // Least privilege: what the chart granted its service accounts against what they called.
 
 /** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */
-type LeastPrivilegePlan = { granted: string[]; serviceAccounts: string[]; chosen?: string; requests: IdentityRequests } | { problem: string };
+type LeastPrivilegePlan =
+  | { granted: string[]; identities: Array<{ serviceAccount: string }>; chosen?: string; requests: IdentityRequests }
+  | { problem: string };
 
 const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
 
@@ -301,7 +303,8 @@ async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence):
       serviceAccounts = found.serviceAccounts;
       chosen = `Service accounts checked: ${serviceAccounts.join(', ')}: ${found.why}. Set rbac-serviceaccount to choose others.`;
     }
-    return { granted, serviceAccounts, chosen, requests: new IdentityRequests(serviceAccounts.map((serviceAccount) => ({ serviceAccount }))) };
+    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+    return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
     core.warning(`least privilege: ${(err as Error).message}`);
     return notChecked((err as Error).message);
@@ -317,13 +320,13 @@ async function checkLeastPrivilege(
 ): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
   if ('problem' in plan) return plan;
   const r = settings.rbac!;
-  const { granted, serviceAccounts } = plan;
+  const { granted, identities } = plan;
   if (plan.chosen) core.info(plan.chosen);
   try {
     const comparisons = await rbacForIdentities(
       {
         logs: evidence.logs,
-        identities: serviceAccounts.map((serviceAccount) => ({ serviceAccount })),
+        identities,
         granted,
         releaseNamespace: settings.chart?.namespace,
         ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
