@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SXGD3Q2V.js";
+} from "./chunks/chunk-KS7S5TJS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-YDIELIKS.js";
-import "./chunks/chunk-PMN6OF43.js";
+} from "./chunks/chunk-CKW72SNE.js";
+import "./chunks/chunk-TZFRR5FT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-VA3TAWBB.js";
+} from "./chunks/chunk-P5P52FCQ.js";
 import {
   __commonJS,
   __toESM

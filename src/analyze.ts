@@ -169,7 +169,10 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       else s.onInvalid?.({ file, line, message });
     },
   };
-  if (fast) sink.event = (ev) => analysis.event(ev);
+  if (fast) {
+    sink.event = (ev) => analysis.event(ev);
+    if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
+  }
   const stats: FileStats[] = [];
   for (const file of files) {
     analysis.input(file === '-' ? '(stdin)' : file);

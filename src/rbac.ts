@@ -137,6 +137,10 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
     event,
+    deferred: (st) => {
+      events++;
+      assembler.addDeferred(st);
+    },
   };
   for (const file of files) {
     const st = await readAuditInput(file, sink);

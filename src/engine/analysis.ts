@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, RequestAssembler, type AuditEvent, type Request } from './audit.js';
+import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
 import { Coverage, sortOperations, sortedRecord, summarize, type OperationAcc, type UnmatchedAcc } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
@@ -40,6 +40,8 @@ export interface AnalysisOptions {
 /** Events in, whole requests out through the emit it was made with. */
 export interface EventAssembler {
   add(ev: AuditEvent): void;
+  /** Optional: a non-final stage not decoded yet (readers hand these only to assemblers that take them). */
+  addDeferred?(st: DeferredStage): void;
   flush(): void;
 }
 
@@ -109,6 +111,16 @@ export class Analysis {
   event(ev: AuditEvent): void {
     this.events++;
     this.assembler.add(ev);
+  }
+
+  /** Whether deferred(): a reader may then hand non-final stages without decoding them. */
+  get takesDeferred(): boolean {
+    return this.assembler.addDeferred !== undefined;
+  }
+
+  deferred(st: DeferredStage): void {
+    this.events++;
+    this.assembler.addDeferred!(st);
   }
 
   invalidLine(file: string, line: number, message: string): void {

@@ -34,6 +34,22 @@ export interface AuditEvent {
 /** A request: the most complete of its audit events. */
 export type Request = AuditEvent;
 
+/**
+ * A non-final stage whose fields are not decoded yet (StageStub in event-fields.ts, which reads lines): the
+ * assembler asks for its event only when a value of it is needed.
+ */
+export interface DeferredStage {
+  readonly deferred: true;
+  readonly auditID: string;
+  event(): AuditEvent;
+  /** mergeStages(event(), final). */
+  completedBy(final: AuditEvent): AuditEvent;
+  /** The merge of two non-final stages (a watch's RequestReceived, then ResponseStarted): deferred still if it can be. */
+  mergedWith(other: DeferredStage): DeferredStage | AuditEvent;
+}
+
+const eventOf = (v: AuditEvent | DeferredStage): AuditEvent => ('deferred' in v ? v.event() : v);
+
 const KNOWN_API_VERSIONS = new Set(['audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'audit.k8s.io/v1alpha1']);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -108,6 +124,8 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
 }
 
 const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
+/** Whether stage a counts as earlier than (or as early as) stage b when two stages merge: a is then the early one. */
+export const notLaterStage = (a: string, b: string): boolean => (STAGE_RANK[a] ?? 2) <= (STAGE_RANK[b] ?? 2);
 
 /**
  * Later stages win; fields a later stage lacks are kept from the earlier one. The request was received at the
@@ -116,7 +134,7 @@ const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted
  * the generic rule.
  */
 export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
-  const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
+  const [early, late] = notLaterStage(a.stage, b.stage) ? [a, b] : [b, a];
   return newEvent(
     late.auditID,
     late.stage,
@@ -164,7 +182,7 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  * requests still in flight (long watches), not the whole log; the rest are emitted by flush().
  */
 export class RequestAssembler {
-  private readonly ids = new AuditIdTable<AuditEvent>();
+  private readonly ids = new AuditIdTable<AuditEvent | DeferredStage>();
 
   constructor(private readonly emit: (req: Request) => void) {}
 
@@ -173,7 +191,7 @@ export class RequestAssembler {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
-      this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
+      this.ids.set(id, 0, id.length, prev ? mergeStages(eventOf(prev), ev) : ev);
       return;
     }
     if (prev === null) {
@@ -181,16 +199,33 @@ export class RequestAssembler {
       this.emit(ev);
       return;
     }
-    this.emit(prev ? mergeStages(prev, ev) : ev);
+    this.emit(prev ? ('deferred' in prev ? prev.completedBy(ev) : mergeStages(prev, ev)) : ev);
     this.ids.complete(id, 0, id.length);
+  }
+
+  /**
+   * A non-final stage not decoded yet: kept as it is while it is its request's only stage and fewer than
+   * MAX_DEFERRED requests are open (each holds its line), else decoded and added.
+   */
+  addDeferred(st: DeferredStage): void {
+    const id = st.auditID;
+    const prev = this.ids.get(id);
+    if (prev === null) return; // a late stage of a completed request
+    let merged: AuditEvent | DeferredStage;
+    if (prev === undefined) merged = this.ids.openCount < MAX_DEFERRED ? st : st.event();
+    else merged = 'deferred' in prev ? prev.mergedWith(st) : mergeStages(prev, st.event());
+    this.ids.set(id, 0, id.length, merged);
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush(): void {
-    for (const req of this.ids.takeOpen()) this.emit(req);
+    for (const req of this.ids.takeOpen()) this.emit(eventOf(req));
   }
 
   get inFlight(): number {
     return this.ids.openCount;
   }
 }
+
+/** Open requests held as undecoded lines (up to STUB_MAX_BYTES each) at most: a bound on what deferring adds. */
+export const MAX_DEFERRED = 16_384;

@@ -18,6 +18,8 @@ export interface OperationAcc {
   lastSeen: string | null;
   deprecatedAnnotation: boolean;
   removedRelease: string | null;
+  /** The last k8s.io/removed-release folded into removedRelease: the same value again changes nothing. */
+  removedSeen: string | null;
 }
 
 export interface UnmatchedAcc {
@@ -81,6 +83,7 @@ export class Coverage {
             lastSeen: null,
             deprecatedAnnotation: false,
             removedRelease: null,
+            removedSeen: null,
           };
           this.operations.set(k, acc);
         }
@@ -98,7 +101,11 @@ export class Coverage {
         if (acc.lastSeen === null || req.timestamp > acc.lastSeen) acc.lastSeen = req.timestamp;
       }
       if (req.deprecatedAnnotation) acc.deprecatedAnnotation = true;
-      if (req.removedRelease) acc.removedRelease = earlierRelease(acc.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      if (req.removedRelease && req.removedRelease !== acc.removedSeen) {
+        // Deprecated APIs' requests all carry it: parsing it for each was 2% of the time on Metadata-level logs.
+        acc.removedSeen = req.removedRelease;
+        acc.removedRelease = earlierRelease(acc.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      }
       return;
     }
     this.unmatched++;

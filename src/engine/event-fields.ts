@@ -6,7 +6,7 @@
 // an invalid line), and it returns null, "ask the reference path", whenever the line is anything but a
 // well-formed single audit event whose fields have the usual types: blank lines, broken JSON, EventLists,
 // keys written with escapes, an unknown kind or apiVersion. The caller then runs JSON.parse on that line.
-import { newEvent, type AuditEvent, type AuditUser } from './audit.js';
+import { mergeStages, newEvent, notLaterStage, toAuditEvent, type AuditEvent, type AuditUser, type DeferredStage } from './audit.js';
 import { skipInWasm } from './json-skip.js';
 
 // Byte classes. Inside a string: 0 ordinary, 1 quote, 2 backslash, 3 control character (not allowed raw).
@@ -239,7 +239,7 @@ for (const s of [
   KNOWN.set(s, s);
 }
 
-type Bytes = Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+type Bytes = Uint8Array & { utf8Slice?: (start: number, end: number) => string; latin1Slice?: (start: number, end: number) => string };
 const decoder = new TextDecoder();
 
 /** The string value whose quotes are at b[s-1] and b[e] (the bytes between are raw JSON string content). */
@@ -387,7 +387,13 @@ let strings: string[] | undefined;
 const SHORT = 0;
 const OWN = 1;
 const SHARED = 2;
-type Decode = typeof SHORT | typeof OWN | typeof SHARED;
+/** Not decoded: only whether it is there (a deferred stage's fields, see StageStub). */
+const PRESENCE = 3;
+type Decode = typeof SHORT | typeof OWN | typeof SHARED | typeof PRESENCE;
+/** What a field read for PRESENCE holds: defined, value unknown. Never reaches an event. */
+const PRESENT = '';
+const PRESENT_USER: AuditUser = {};
+const PRESENT_REF: ObjectRef = {};
 
 /** A value that is a string (decoded) or anything else (skipped, str = undefined). Returns the index after it. */
 function readStringValue(b: Bytes, i: number, end: number, how: Decode): number {
@@ -399,7 +405,14 @@ function readStringValue(b: Bytes, i: number, end: number, how: Decode): number 
   if (after < 0) return -1;
   const s = i + 1;
   const e = after - 1;
-  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : decodeString(b, s, e, sawEscape);
+  str =
+    how === SHORT
+      ? decodeShort(b, s, e, sawEscape)
+      : how === SHARED
+        ? decodeShared(b, s, e, sawEscape)
+        : how === PRESENCE
+          ? PRESENT
+          : decodeString(b, s, e, sawEscape);
   return after;
 }
 
@@ -521,6 +534,24 @@ function readObjectRef(b: Bytes, i: number, end: number): number {
   return i;
 }
 
+/**
+ * user, impersonatedUser or objectRef read for presence only: stepped over, but its keys read as readUser and
+ * readObjectRef read them, so that a key with an escape sends the line to the reference path here too.
+ */
+function skipKeyed(b: Uint8Array, i: number, end: number): number {
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+
 /** responseStatus: only a numeric `code` of an object counts (rs.code on a string or array is undefined). */
 let codeValue: number | undefined;
 function readResponseStatus(b: Bytes, i: number, end: number): number {
@@ -593,7 +624,131 @@ function readAnnotations(b: Bytes, i: number, end: number): number {
  * scanner does not model. Never returns an event the reference path would not.
  */
 export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent | null {
+  return scan(b, start, end, false);
+}
+
+/**
+ * As scanEvent, but a short line of a non-final stage (RequestReceived, ResponseStarted) comes back as a StageStub:
+ * checked exactly as scanEvent checks it, its auditID, stage and time read, the rest kept as the line's bytes.
+ */
+export function scanLine(b: Uint8Array, start: number, end: number): AuditEvent | StageStub | null {
+  const ev = scan(b, start, end, true);
+  if (ev !== STUB) return ev;
   const bb = b as Bytes;
+  // Node's Buffer copies the bytes into a one-byte string (on the JS heap, one memcpy); elsewhere, a copy of them.
+  const line = bb.latin1Slice ? bb.latin1Slice(start, end) : b.slice(start, end);
+  return new StageStub(stubID, stubStage, stubTimestamp, stubPresent, line);
+}
+
+/** Deferred only up to this size: past it, keeping the copy costs more than decoding the fields. */
+export const STUB_MAX_BYTES = 2048;
+
+// Which of an event's fields are defined (not undefined), as bits: a stub's, and a final stage's to compare.
+const VERB = 1;
+const URI = 2;
+const USER = 4;
+const IMPERSONATED = 8;
+const AGENT = 16;
+const REF = 32;
+const CODE = 64;
+const DEPRECATED = 128;
+const REMOVED = 256;
+
+function presentIn(ev: AuditEvent): number {
+  return (
+    (ev.verb !== undefined ? VERB : 0) |
+    (ev.requestURI !== undefined ? URI : 0) |
+    (ev.user !== undefined ? USER : 0) |
+    (ev.impersonatedUser !== undefined ? IMPERSONATED : 0) |
+    (ev.userAgent !== undefined ? AGENT : 0) |
+    (ev.objectRef !== undefined ? REF : 0) |
+    (ev.code !== undefined ? CODE : 0) |
+    (ev.deprecatedAnnotation !== undefined ? DEPRECATED : 0) |
+    (ev.removedRelease !== undefined ? REMOVED : 0)
+  );
+}
+
+/** Node's Buffer, where there is one: it turns the kept string back into bytes natively. */
+const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array } }).Buffer;
+
+/**
+ * A RequestReceived (or ResponseStarted) stage not yet decoded. Its request's final stage almost always carries
+ * every field it has, so mergeStages would keep none of its values but the time it was received: decoding them
+ * was half the reading of a log that keeps that stage. The line (valid: scanned in full) is kept as a latin1
+ * string, byte for byte, and read again only when a value is needed.
+ */
+export class StageStub implements DeferredStage {
+  readonly deferred = true;
+  constructor(
+    readonly auditID: string,
+    readonly stage: string,
+    /** The request's time: the line's own, or an earlier stage's when stages were merged (mergedWith). */
+    readonly timestamp: string | undefined,
+    private readonly present: number,
+    private readonly line: string | Uint8Array,
+  ) {}
+
+  /** The event of the line, as scanEvent makes it (with the merged time). */
+  event(): AuditEvent {
+    let bytes = this.line;
+    if (typeof bytes === 'string') {
+      if (NodeBuffer) bytes = NodeBuffer.from(bytes, 'latin1');
+      else {
+        const text = bytes;
+        bytes = new Uint8Array(text.length);
+        for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+      }
+    }
+    const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
+    if (typeof ev === 'string') throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
+    return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
+  }
+
+  /** mergeStages(this.event(), final), without reading the line when the final stage has every field this one has. */
+  completedBy(final: AuditEvent): AuditEvent {
+    if (!notLaterStage(this.stage, final.stage) || (this.present & ~presentIn(final)) !== 0) return mergeStages(this.event(), final);
+    // Every field comes from the final stage but the time, which is the earliest stage's.
+    const ts = this.timestamp || final.timestamp;
+    return ts === final.timestamp ? final : withTimestamp(final, ts);
+  }
+
+  mergedWith(other: DeferredStage): DeferredStage | AuditEvent {
+    if (!(other instanceof StageStub)) return mergeStages(this.event(), other.event());
+    const [early, late] = notLaterStage(this.stage, other.stage) ? [this, other] : [other, this];
+    if ((early.present & ~late.present) !== 0) return mergeStages(early.event(), late.event());
+    return new StageStub(late.auditID, late.stage, early.timestamp || late.timestamp, late.present, late.line);
+  }
+}
+
+function withTimestamp(ev: AuditEvent, timestamp: string | undefined): AuditEvent {
+  return newEvent(
+    ev.auditID,
+    ev.stage,
+    ev.verb,
+    ev.requestURI,
+    ev.user,
+    ev.impersonatedUser,
+    ev.userAgent,
+    ev.objectRef,
+    ev.code,
+    timestamp,
+    ev.deprecatedAnnotation,
+    ev.removedRelease,
+  );
+}
+
+// scan()'s answer for a deferred stage (its fields in the registers below): never an event anyone sees.
+const STUB = newEvent('', '', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
+let stubID = '';
+let stubStage = '';
+let stubTimestamp: string | undefined;
+let stubPresent = 0;
+
+function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditEvent | null {
+  const bb = b as Bytes;
+  // Once the stage is known to be non-final, the fields after it are read for presence only.
+  let lazy = false;
+  let lazyRead = false;
   let i = skipWs(b, start, end);
   if (i >= end || b[i] !== LBRACE) return null;
   // Top-level fields; each occurrence of a key overwrites the last, as JSON.parse does.
@@ -626,8 +781,14 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
           i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'user')) {
-          i = readUser(bb, i, end);
-          user = userValue;
+          if (lazy) {
+            lazyRead = true;
+            user = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : undefined;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readUser(bb, i, end);
+            user = userValue;
+          }
         } else if (k0 === 0x6b && bytesAre(b, keyStart, keyEnd, 'kind')) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
           // Anything but the plain string "Event" (an EventList, another kind, a non-string) is for the reference path.
@@ -640,6 +801,7 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
           i = readStringValue(bb, i, end, SHORT);
           stage = str;
+          lazy = defer && (stage === 'RequestReceived' || stage === 'ResponseStarted') && end - start <= STUB_MAX_BYTES;
         } else i = skipValue(b, i, end);
         break;
       case 7:
@@ -650,11 +812,18 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         break;
       case 9:
         if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
-          i = readStringValue(bb, i, end, OWN);
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           userAgent = str;
         } else if (k0 === 0x6f && bytesAre(b, keyStart, keyEnd, 'objectRef')) {
-          i = readObjectRef(bb, i, end);
-          objectRef = objectRefValue;
+          if (lazy) {
+            lazyRead = true;
+            objectRef = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_REF : undefined;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readObjectRef(bb, i, end);
+            objectRef = objectRefValue;
+          }
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
@@ -662,7 +831,8 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         break;
       case 10:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
-          i = readStringValue(bb, i, end, OWN);
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           requestURI = str;
         } else if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'apiVersion')) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
@@ -695,8 +865,14 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
         break;
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
-          i = readUser(bb, i, end);
-          impersonated = userValue;
+          if (lazy) {
+            lazyRead = true;
+            impersonated = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : undefined;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readUser(bb, i, end);
+            impersonated = userValue;
+          }
         } else i = skipValue(b, i, end);
         break;
       case 24:
@@ -718,6 +894,25 @@ export function scanEvent(b: Uint8Array, start: number, end: number): AuditEvent
   // The events toAuditEvent refuses are for it to word: the reference path gives the message.
   if (!auditID) return null;
   if (requestURI === undefined && verb === undefined) return null;
+
+  if (defer && (stage === 'RequestReceived' || stage === 'ResponseStarted') && end - start <= STUB_MAX_BYTES) {
+    stubID = auditID;
+    stubStage = stage;
+    stubTimestamp = (received ?? timestamp) || undefined;
+    stubPresent =
+      (verb !== undefined ? VERB : 0) |
+      (requestURI !== undefined ? URI : 0) |
+      (user !== undefined ? USER : 0) |
+      (impersonated !== undefined ? IMPERSONATED : 0) |
+      (userAgent !== undefined ? AGENT : 0) |
+      (objectRef !== undefined ? REF : 0) |
+      (code !== undefined ? CODE : 0) |
+      (deprecated ? DEPRECATED : 0) |
+      (removedRelease ? REMOVED : 0);
+    return STUB;
+  }
+  // A stage named twice, non-final first: what was read for presence must be decoded after all.
+  if (lazyRead) return scan(b, start, end, false);
 
   // Made as toAuditEvent makes it.
   return newEvent(

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AuditEvent } from '../engine/audit.js';
-import { scanEvent } from '../engine/event-fields.js';
+import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
 import { InputError } from './input-files.js';
@@ -26,6 +26,11 @@ export interface LineSink {
    * toAuditEvent(). Sinks without it get every line as a parsed JSON value (the reference path).
    */
   event?(ev: AuditEvent, file: string, line: number): void;
+  /**
+   * Optional, with event: a short line of a non-final stage, checked but not decoded (StageStub). Without it such
+   * lines come to event, decoded.
+   */
+  deferred?(st: StageStub, file: string, line: number): void;
 }
 
 export interface FileStats {
@@ -130,12 +135,15 @@ export class LineReader {
   lineNo: number;
   /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
   sawMultiLine = false;
-  private carry: Buffer[] = [];
+  // Emptied in place, never replaced: a new [] has another elements kind than one that held Buffers, and each swap
+  // deoptimized push() (a dozen times over 100 MB).
+  private readonly carry: Buffer[] = [];
   private carryLen = 0;
   private skipping = false; // inside an over-long line, dropping bytes until its newline
   // A multi-line object being gathered.
   private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
   private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
+  private readonly fastDeferred: ((st: StageStub, file: string, line: number) => void) | null;
 
   constructor(
     private readonly name: string,
@@ -145,6 +153,7 @@ export class LineReader {
   ) {
     this.lineNo = firstLine;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
+    this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
   }
 
   /** Inside a multi-line object (at the end of the input, it was never closed). */
@@ -160,12 +169,13 @@ export class LineReader {
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
   private lineBytes(buf: Buffer, start: number, end: number): void {
     if (this.fastEvent && this.multi === null) {
-      const ev = scanEvent(buf, start, end);
+      const ev = this.fastDeferred ? scanLine(buf, start, end) : scanEvent(buf, start, end);
       if (ev) {
         this.lineNo++;
         this.stats.lines++;
         this.stats.values++;
-        this.fastEvent(ev, this.name, this.lineNo);
+        if (ev instanceof StageStub) this.fastDeferred!(ev, this.name, this.lineNo);
+        else this.fastEvent(ev, this.name, this.lineNo);
         return;
       }
     }
@@ -230,7 +240,7 @@ export class LineReader {
       const buf = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
       this.lineBytes(buf, 0, buf.length);
     }
-    this.carry = [];
+    this.carry.length = 0;
     this.carryLen = 0;
   }
 
@@ -264,7 +274,7 @@ export class LineReader {
       this.carryLen += chunk.length - start;
       if (this.carryLen > MAX_LINE_BYTES) {
         this.skipping = true;
-        this.carry = [];
+        this.carry.length = 0;
         this.carryLen = 0;
       }
     }

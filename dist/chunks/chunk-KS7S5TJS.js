@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-YDIELIKS.js";
+} from "./chunk-CKW72SNE.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-PMN6OF43.js";
+} from "./chunk-TZFRR5FT.js";
 import {
   documentHtml,
   pageAssets
@@ -34,7 +34,7 @@ import {
   eventsIn,
   reportPasses,
   splitPath
-} from "./chunk-VA3TAWBB.js";
+} from "./chunk-P5P52FCQ.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -999,7 +999,11 @@ async function readIdentityRequests(s) {
     value: (raw, file, line) => eventsIn(raw, event, (message) => s.onInvalid?.(file, line, message)),
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
-    event
+    event,
+    deferred: (st) => {
+      events++;
+      assembler.addDeferred(st);
+    }
   };
   for (const file of files) {
     const st = await readAuditInput(file, sink);

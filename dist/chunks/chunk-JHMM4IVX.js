@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-VA3TAWBB.js";
+} from "./chunk-P5P52FCQ.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-YDIELIKS.js";
+} from "./chunk-CKW72SNE.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PMN6OF43.js";
+} from "./chunk-TZFRR5FT.js";
 import {
   checkAppName
-} from "./chunk-UNDN7TZY.js";
+} from "./chunk-JHMM4IVX.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-VA3TAWBB.js";
+import "./chunk-P5P52FCQ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

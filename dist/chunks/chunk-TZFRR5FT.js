@@ -4,8 +4,10 @@ import {
   AuditIdTable,
   isFinal,
   mergeStages,
-  newEvent
-} from "./chunk-VA3TAWBB.js";
+  newEvent,
+  notLaterStage,
+  toAuditEvent
+} from "./chunk-P5P52FCQ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -454,6 +456,10 @@ var strings;
 var SHORT = 0;
 var OWN = 1;
 var SHARED = 2;
+var PRESENCE = 3;
+var PRESENT = "";
+var PRESENT_USER = {};
+var PRESENT_REF = {};
 function readStringValue(b, i, end, how) {
   if (b[i] !== QUOTE) {
     str = void 0;
@@ -463,7 +469,7 @@ function readStringValue(b, i, end, how) {
   if (after < 0) return -1;
   const s = i + 1;
   const e = after - 1;
-  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : decodeString(b, s, e, sawEscape);
+  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : how === PRESENCE ? PRESENT : decodeString(b, s, e, sawEscape);
   return after;
 }
 var userValue;
@@ -577,6 +583,19 @@ function readObjectRef(b, i, end) {
   objectRefValue = { resource, subresource, namespace, name, apiGroup, apiVersion };
   return i;
 }
+function skipKeyed(b, i, end) {
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
 var codeValue;
 function readResponseStatus(b, i, end) {
   codeValue = void 0;
@@ -639,7 +658,96 @@ function readAnnotations(b, i, end) {
   return i;
 }
 function scanEvent(b, start, end) {
+  return scan(b, start, end, false);
+}
+function scanLine(b, start, end) {
+  const ev = scan(b, start, end, true);
+  if (ev !== STUB) return ev;
   const bb = b;
+  const line = bb.latin1Slice ? bb.latin1Slice(start, end) : b.slice(start, end);
+  return new StageStub(stubID, stubStage, stubTimestamp, stubPresent, line);
+}
+var STUB_MAX_BYTES = 2048;
+var VERB = 1;
+var URI = 2;
+var USER = 4;
+var IMPERSONATED = 8;
+var AGENT = 16;
+var REF = 32;
+var CODE = 64;
+var DEPRECATED = 128;
+var REMOVED = 256;
+function presentIn(ev) {
+  return (ev.verb !== void 0 ? VERB : 0) | (ev.requestURI !== void 0 ? URI : 0) | (ev.user !== void 0 ? USER : 0) | (ev.impersonatedUser !== void 0 ? IMPERSONATED : 0) | (ev.userAgent !== void 0 ? AGENT : 0) | (ev.objectRef !== void 0 ? REF : 0) | (ev.code !== void 0 ? CODE : 0) | (ev.deprecatedAnnotation !== void 0 ? DEPRECATED : 0) | (ev.removedRelease !== void 0 ? REMOVED : 0);
+}
+var NodeBuffer2 = globalThis.Buffer;
+var StageStub = class _StageStub {
+  constructor(auditID, stage2, timestamp, present, line) {
+    this.auditID = auditID;
+    this.stage = stage2;
+    this.timestamp = timestamp;
+    this.present = present;
+    this.line = line;
+  }
+  auditID;
+  stage;
+  timestamp;
+  present;
+  line;
+  deferred = true;
+  /** The event of the line, as scanEvent makes it (with the merged time). */
+  event() {
+    let bytes = this.line;
+    if (typeof bytes === "string") {
+      if (NodeBuffer2) bytes = NodeBuffer2.from(bytes, "latin1");
+      else {
+        const text = bytes;
+        bytes = new Uint8Array(text.length);
+        for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+      }
+    }
+    const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
+    if (typeof ev === "string") throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
+    return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
+  }
+  /** mergeStages(this.event(), final), without reading the line when the final stage has every field this one has. */
+  completedBy(final) {
+    if (!notLaterStage(this.stage, final.stage) || (this.present & ~presentIn(final)) !== 0) return mergeStages(this.event(), final);
+    const ts = this.timestamp || final.timestamp;
+    return ts === final.timestamp ? final : withTimestamp(final, ts);
+  }
+  mergedWith(other) {
+    if (!(other instanceof _StageStub)) return mergeStages(this.event(), other.event());
+    const [early, late] = notLaterStage(this.stage, other.stage) ? [this, other] : [other, this];
+    if ((early.present & ~late.present) !== 0) return mergeStages(early.event(), late.event());
+    return new _StageStub(late.auditID, late.stage, early.timestamp || late.timestamp, late.present, late.line);
+  }
+};
+function withTimestamp(ev, timestamp) {
+  return newEvent(
+    ev.auditID,
+    ev.stage,
+    ev.verb,
+    ev.requestURI,
+    ev.user,
+    ev.impersonatedUser,
+    ev.userAgent,
+    ev.objectRef,
+    ev.code,
+    timestamp,
+    ev.deprecatedAnnotation,
+    ev.removedRelease
+  );
+}
+var STUB = newEvent("", "", void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0);
+var stubID = "";
+var stubStage = "";
+var stubTimestamp;
+var stubPresent = 0;
+function scan(b, start, end, defer) {
+  const bb = b;
+  let lazy = false;
+  let lazyRead = false;
   let i = skipWs(b, start, end);
   if (i >= end || b[i] !== LBRACE) return null;
   let kindOk = true;
@@ -669,8 +777,14 @@ function scanEvent(b, start, end) {
           i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "user")) {
-          i = readUser(bb, i, end);
-          user = userValue;
+          if (lazy) {
+            lazyRead = true;
+            user = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : void 0;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readUser(bb, i, end);
+            user = userValue;
+          }
         } else if (k0 === 107 && bytesAre(b, keyStart, keyEnd, "kind")) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, "Event");
@@ -682,6 +796,7 @@ function scanEvent(b, start, end) {
         if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
           i = readStringValue(bb, i, end, SHORT);
           stage2 = str;
+          lazy = defer && (stage2 === "RequestReceived" || stage2 === "ResponseStarted") && end - start <= STUB_MAX_BYTES;
         } else i = skipValue(b, i, end);
         break;
       case 7:
@@ -692,11 +807,18 @@ function scanEvent(b, start, end) {
         break;
       case 9:
         if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "userAgent")) {
-          i = readStringValue(bb, i, end, OWN);
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           userAgent = str;
         } else if (k0 === 111 && bytesAre(b, keyStart, keyEnd, "objectRef")) {
-          i = readObjectRef(bb, i, end);
-          objectRef = objectRefValue;
+          if (lazy) {
+            lazyRead = true;
+            objectRef = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_REF : void 0;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readObjectRef(bb, i, end);
+            objectRef = objectRefValue;
+          }
         } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
@@ -704,7 +826,8 @@ function scanEvent(b, start, end) {
         break;
       case 10:
         if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestURI")) {
-          i = readStringValue(bb, i, end, OWN);
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           requestURI = str;
         } else if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "apiVersion")) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
@@ -732,8 +855,14 @@ function scanEvent(b, start, end) {
         break;
       case 16:
         if (k0 === 105 && bytesAre(b, keyStart, keyEnd, "impersonatedUser")) {
-          i = readUser(bb, i, end);
-          impersonated = userValue;
+          if (lazy) {
+            lazyRead = true;
+            impersonated = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : void 0;
+            i = skipKeyed(b, i, end);
+          } else {
+            i = readUser(bb, i, end);
+            impersonated = userValue;
+          }
         } else i = skipValue(b, i, end);
         break;
       case 24:
@@ -753,6 +882,14 @@ function scanEvent(b, start, end) {
   if (!kindOk || !apiVersionOk) return null;
   if (!auditID) return null;
   if (requestURI === void 0 && verb === void 0) return null;
+  if (defer && (stage2 === "RequestReceived" || stage2 === "ResponseStarted") && end - start <= STUB_MAX_BYTES) {
+    stubID = auditID;
+    stubStage = stage2;
+    stubTimestamp = (received ?? timestamp) || void 0;
+    stubPresent = (verb !== void 0 ? VERB : 0) | (requestURI !== void 0 ? URI : 0) | (user !== void 0 ? USER : 0) | (impersonated !== void 0 ? IMPERSONATED : 0) | (userAgent !== void 0 ? AGENT : 0) | (objectRef !== void 0 ? REF : 0) | (code !== void 0 ? CODE : 0) | (deprecated ? DEPRECATED : 0) | (removedRelease ? REMOVED : 0);
+    return STUB;
+  }
+  if (lazyRead) return scan(b, start, end, false);
   return newEvent(
     auditID,
     stage2 ?? "ResponseComplete",
@@ -851,6 +988,7 @@ var LineReader = class {
     this.stats = stats;
     this.lineNo = firstLine;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
+    this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
   }
   name;
   sink;
@@ -859,6 +997,8 @@ var LineReader = class {
   lineNo;
   /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
   sawMultiLine = false;
+  // Emptied in place, never replaced: a new [] has another elements kind than one that held Buffers, and each swap
+  // deoptimized push() (a dozen times over 100 MB).
   carry = [];
   carryLen = 0;
   skipping = false;
@@ -866,6 +1006,7 @@ var LineReader = class {
   // A multi-line object being gathered.
   multi = null;
   fastEvent;
+  fastDeferred;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
@@ -877,12 +1018,13 @@ var LineReader = class {
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
   lineBytes(buf, start, end) {
     if (this.fastEvent && this.multi === null) {
-      const ev = scanEvent(buf, start, end);
+      const ev = this.fastDeferred ? scanLine(buf, start, end) : scanEvent(buf, start, end);
       if (ev) {
         this.lineNo++;
         this.stats.lines++;
         this.stats.values++;
-        this.fastEvent(ev, this.name, this.lineNo);
+        if (ev instanceof StageStub) this.fastDeferred(ev, this.name, this.lineNo);
+        else this.fastEvent(ev, this.name, this.lineNo);
         return;
       }
     }
@@ -943,7 +1085,7 @@ var LineReader = class {
       const buf = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
       this.lineBytes(buf, 0, buf.length);
     }
-    this.carry = [];
+    this.carry.length = 0;
     this.carryLen = 0;
   }
   /** A line longer than MAX_LINE_BYTES went by (its bytes were dropped). */
@@ -973,7 +1115,7 @@ var LineReader = class {
       this.carryLen += chunk.length - start;
       if (this.carryLen > MAX_LINE_BYTES) {
         this.skipping = true;
-        this.carry = [];
+        this.carry.length = 0;
         this.carryLen = 0;
       }
     }

@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-PMN6OF43.js";
+} from "./chunk-TZFRR5FT.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-VA3TAWBB.js";
+} from "./chunk-P5P52FCQ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -253,7 +253,10 @@ async function analyzeLogs(s) {
       else s.onInvalid?.({ file, line, message });
     }
   };
-  if (fast) sink.event = (ev) => analysis.event(ev);
+  if (fast) {
+    sink.event = (ev) => analysis.event(ev);
+    if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
+  }
   const stats = [];
   for (const file of files) {
     analysis.input(file === "-" ? "(stdin)" : file);

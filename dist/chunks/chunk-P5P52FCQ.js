@@ -186,6 +186,7 @@ var AuditIdTable = class {
 };
 
 // src/engine/audit.ts
+var eventOf = (v) => "deferred" in v ? v.event() : v;
 var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
 var str = (v) => typeof v === "string" ? v : void 0;
 function user(v) {
@@ -247,8 +248,9 @@ function eventsIn(raw, onEvent, onRefused) {
   else onEvent(ev);
 }
 var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
+var notLaterStage = (a, b) => (STAGE_RANK[a] ?? 2) <= (STAGE_RANK[b] ?? 2);
 function mergeStages(a, b) {
-  const [early, late] = (STAGE_RANK[a.stage] ?? 2) <= (STAGE_RANK[b.stage] ?? 2) ? [a, b] : [b, a];
+  const [early, late] = notLaterStage(a.stage, b.stage) ? [a, b] : [b, a];
   return newEvent(
     late.auditID,
     late.stage,
@@ -279,24 +281,38 @@ var RequestAssembler = class {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
-      this.ids.set(id, 0, id.length, prev ? mergeStages(prev, ev) : ev);
+      this.ids.set(id, 0, id.length, prev ? mergeStages(eventOf(prev), ev) : ev);
       return;
     }
     if (prev === null) {
       this.emit(ev);
       return;
     }
-    this.emit(prev ? mergeStages(prev, ev) : ev);
+    this.emit(prev ? "deferred" in prev ? prev.completedBy(ev) : mergeStages(prev, ev) : ev);
     this.ids.complete(id, 0, id.length);
+  }
+  /**
+   * A non-final stage not decoded yet: kept as it is while it is its request's only stage and fewer than
+   * MAX_DEFERRED requests are open (each holds its line), else decoded and added.
+   */
+  addDeferred(st) {
+    const id = st.auditID;
+    const prev = this.ids.get(id);
+    if (prev === null) return;
+    let merged;
+    if (prev === void 0) merged = this.ids.openCount < MAX_DEFERRED ? st : st.event();
+    else merged = "deferred" in prev ? prev.mergedWith(st) : mergeStages(prev, st.event());
+    this.ids.set(id, 0, id.length, merged);
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
-    for (const req of this.ids.takeOpen()) this.emit(req);
+    for (const req of this.ids.takeOpen()) this.emit(eventOf(req));
   }
   get inFlight() {
     return this.ids.openCount;
   }
 };
+var MAX_DEFERRED = 16384;
 
 // src/engine/spec.ts
 var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -581,7 +597,8 @@ var Coverage = class {
             firstSeen: null,
             lastSeen: null,
             deprecatedAnnotation: false,
-            removedRelease: null
+            removedRelease: null,
+            removedSeen: null
           };
           this.operations.set(k2, acc2);
         }
@@ -599,7 +616,10 @@ var Coverage = class {
         if (acc2.lastSeen === null || req.timestamp > acc2.lastSeen) acc2.lastSeen = req.timestamp;
       }
       if (req.deprecatedAnnotation) acc2.deprecatedAnnotation = true;
-      if (req.removedRelease) acc2.removedRelease = earlierRelease(acc2.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      if (req.removedRelease && req.removedRelease !== acc2.removedSeen) {
+        acc2.removedSeen = req.removedRelease;
+        acc2.removedRelease = earlierRelease(acc2.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      }
       return;
     }
     this.unmatched++;
@@ -950,6 +970,14 @@ var Analysis = class {
     this.events++;
     this.assembler.add(ev);
   }
+  /** Whether deferred(): a reader may then hand non-final stages without decoding them. */
+  get takesDeferred() {
+    return this.assembler.addDeferred !== void 0;
+  }
+  deferred(st) {
+    this.events++;
+    this.assembler.addDeferred(st);
+  }
   invalidLine(file, line, message) {
     this.invalidCount++;
     if (this.invalid.length < MAX_LISTED_INVALID) this.invalid.push({ file, line, message });
@@ -1091,7 +1119,9 @@ var Analysis = class {
 
 export {
   AuditIdTable,
+  toAuditEvent,
   eventsIn,
+  notLaterStage,
   mergeStages,
   newEvent,
   isFinal,
