@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-KS7S5TJS.js";
+} from "./chunks/chunk-ULEMBEZM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CKW72SNE.js";
-import "./chunks/chunk-TZFRR5FT.js";
+} from "./chunks/chunk-VHRP2VV2.js";
+import "./chunks/chunk-K5U3TPKI.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-P5P52FCQ.js";
+} from "./chunks/chunk-UJDUVMIJ.js";
 import {
   __commonJS,
   __toESM

@@ -41,6 +41,7 @@ export type Request = AuditEvent;
 export interface DeferredStage {
   readonly deferred: true;
   readonly auditID: string;
+  readonly stage: string;
   event(): AuditEvent;
   /** mergeStages(event(), final). */
   completedBy(final: AuditEvent): AuditEvent;
@@ -48,7 +49,10 @@ export interface DeferredStage {
   mergedWith(other: DeferredStage): DeferredStage | AuditEvent;
 }
 
-const eventOf = (v: AuditEvent | DeferredStage): AuditEvent => ('deferred' in v ? v.event() : v);
+/** A request's stages so far: an event, or a stage not decoded yet. */
+export type OpenStages = AuditEvent | DeferredStage;
+
+export const eventOf = (v: OpenStages): AuditEvent => ('deferred' in v ? v.event() : v);
 
 const KNOWN_API_VERSIONS = new Set(['audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'audit.k8s.io/v1alpha1']);
 
@@ -151,6 +155,15 @@ export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
   );
 }
 
+/** Two stages of a request not complete yet, either of them perhaps deferred: mergeStages, deferred if it can be. */
+export function mergeOpen(prev: OpenStages, next: OpenStages): OpenStages {
+  if ('deferred' in prev) return 'deferred' in next ? prev.mergedWith(next) : mergeStages(prev.event(), next);
+  return mergeStages(prev, eventOf(next));
+}
+
+/** A request's stages so far and its final stage: mergeStages, reading a deferred stage only if it must. */
+export const completeWith = (prev: OpenStages, final: AuditEvent): Request => ('deferred' in prev ? prev.completedBy(final) : mergeStages(prev, final));
+
 /**
  * Every AuditEvent is made here (toAuditEvent, the fast path's scanEvent, mergeStages), with all its fields, undefined
  * where the log has none: one hidden class for every event, so the engine's reads of them stay monomorphic. Events
@@ -182,7 +195,7 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  * requests still in flight (long watches), not the whole log; the rest are emitted by flush().
  */
 export class RequestAssembler {
-  private readonly ids = new AuditIdTable<AuditEvent | DeferredStage>();
+  private readonly ids = new AuditIdTable<OpenStages>();
 
   constructor(private readonly emit: (req: Request) => void) {}
 
@@ -191,7 +204,7 @@ export class RequestAssembler {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
-      this.ids.set(id, 0, id.length, prev ? mergeStages(eventOf(prev), ev) : ev);
+      this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
       return;
     }
     if (prev === null) {
@@ -199,7 +212,7 @@ export class RequestAssembler {
       this.emit(ev);
       return;
     }
-    this.emit(prev ? ('deferred' in prev ? prev.completedBy(ev) : mergeStages(prev, ev)) : ev);
+    this.emit(prev ? completeWith(prev, ev) : ev);
     this.ids.complete(id, 0, id.length);
   }
 
@@ -211,10 +224,8 @@ export class RequestAssembler {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return; // a late stage of a completed request
-    let merged: AuditEvent | DeferredStage;
-    if (prev === undefined) merged = this.ids.openCount < MAX_DEFERRED ? st : st.event();
-    else merged = 'deferred' in prev ? prev.mergedWith(st) : mergeStages(prev, st.event());
-    this.ids.set(id, 0, id.length, merged);
+    if (prev === undefined) this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
+    else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */

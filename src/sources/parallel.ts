@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable } from '../engine/audit-id-table.js';
-import { isFinal, mergeStages, type AuditEvent, type Request } from '../engine/audit.js';
+import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -64,15 +64,15 @@ export const defaultJobs = (): number => Math.max(1, Math.min(availableParalleli
  * The stage merge for events whose fate the replay has decided (no window of completed IDs to consult): ev joins its
  * request among `open`; the request, finished, when ev is its final stage.
  */
-function mergeInto(open: Map<string, AuditEvent>, ev: AuditEvent): Request | undefined {
+function mergeInto(open: Map<string, OpenStages>, ev: OpenStages): Request | undefined {
   const prev = open.get(ev.auditID);
-  const merged = prev ? mergeStages(prev, ev) : ev;
-  if (!isFinal(ev.stage)) {
-    open.set(ev.auditID, merged);
+  // A deferred stage is never a final one.
+  if ('deferred' in ev || !isFinal(ev.stage)) {
+    open.set(ev.auditID, prev ? mergeOpen(prev, ev) : ev);
     return undefined;
   }
   open.delete(ev.auditID);
-  return merged;
+  return prev ? completeWith(prev, ev) : ev;
 }
 
 const DROP = 0;
@@ -143,24 +143,22 @@ class RangeAnalysis extends Analysis {
  */
 class RangeScanner {
   private emit: (req: Request) => void = () => {};
-  private held: AuditEvent[] = [];
-  private readonly ranges = new Map<number, AuditEvent[]>();
+  private held: OpenStages[] = [];
+  private readonly ranges = new Map<number, OpenStages[]>();
   private readonly analysis: RangeAnalysis;
   private readonly sink: LineSink;
 
   /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
   constructor(setup: ScannerSetup, poll: () => void = () => {}, pollEvents = VERDICT_POLL_EVENTS) {
     let sincePoll = 0;
-    const collector: EventAssembler = {
-      add: (ev) => {
-        this.held.push(ev);
-        if (++sincePoll === pollEvents) {
-          sincePoll = 0;
-          poll();
-        }
-      },
-      flush: () => {},
+    const hold = (ev: OpenStages): void => {
+      this.held.push(ev);
+      if (++sincePoll === pollEvents) {
+        sincePoll = 0;
+        poll();
+      }
     };
+    const collector: EventAssembler = { add: hold, addDeferred: hold, flush: () => {} };
     const analysis = new RangeAnalysis({
       spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
       selection: setup.selection,
@@ -174,7 +172,10 @@ class RangeScanner {
       value: (raw, file, line) => analysis.value(raw, file, line),
       invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
     };
-    if (setup.fast) this.sink.event = (ev) => analysis.event(ev);
+    if (setup.fast) {
+      this.sink.event = (ev) => analysis.event(ev);
+      this.sink.deferred = (st) => analysis.deferred(st);
+    }
   }
 
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
@@ -214,13 +215,14 @@ class RangeScanner {
     const events = this.ranges.get(v.seq) ?? [];
     this.ranges.delete(v.seq);
     const crossing: AuditEvent[] = [];
-    const pending = new Map<string, AuditEvent>();
+    const pending = new Map<string, OpenStages>();
     for (let i = 0; i < events.length; i++) {
       const a = v.actions[i];
       if (a === DROP) continue;
       const ev = events[i];
       if (a === CROSSING) {
-        crossing.push(ev);
+        // Read now if deferred: crossing events go to the main thread (a structured clone keeps no methods).
+        crossing.push(eventOf(ev));
         continue;
       }
       // A request wholly inside the range: merged and counted here.
@@ -444,7 +446,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   // Replay state: the assembler's, on skeletons.
   const requests = new AuditIdTable<number>();
   // Requests crossing ranges, merged here in file order.
-  const crossing = new Map<string, AuditEvent>();
+  const crossing = new Map<string, OpenStages>();
 
   const scannedQueue = new Map<number, Scanned | null>();
   let nextScanned = 0;
@@ -840,7 +842,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   }
   if (inexact) return { exact: false, why: inexact, stats, reported };
   // Requests still open at the end are used as they are (RequestAssembler.flush).
-  for (const req of crossing.values()) s.analysis.request(req);
+  for (const req of crossing.values()) s.analysis.request(eventOf(req));
   let exact = true;
   for (const p of parts) exact = s.analysis.absorb(p) && exact;
   if (!exact)

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-CKW72SNE.js";
+} from "./chunk-VHRP2VV2.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TZFRR5FT.js";
+} from "./chunk-K5U3TPKI.js";
 import {
   checkAppName
-} from "./chunk-JHMM4IVX.js";
+} from "./chunk-G2PIRT4P.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-P5P52FCQ.js";
+import "./chunk-UJDUVMIJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-P5P52FCQ.js";
+} from "./chunk-UJDUVMIJ.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

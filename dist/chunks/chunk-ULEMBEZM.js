@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-CKW72SNE.js";
+} from "./chunk-VHRP2VV2.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-TZFRR5FT.js";
+} from "./chunk-K5U3TPKI.js";
 import {
   documentHtml,
   pageAssets
@@ -34,7 +34,7 @@ import {
   eventsIn,
   reportPasses,
   splitPath
-} from "./chunk-P5P52FCQ.js";
+} from "./chunk-UJDUVMIJ.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

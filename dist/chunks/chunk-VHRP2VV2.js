@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-TZFRR5FT.js";
+} from "./chunk-K5U3TPKI.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-P5P52FCQ.js";
+} from "./chunk-UJDUVMIJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,12 +2,15 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   Analysis,
   AuditIdTable,
+  completeWith,
+  eventOf,
   isFinal,
+  mergeOpen,
   mergeStages,
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-P5P52FCQ.js";
+} from "./chunk-UJDUVMIJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1177,13 +1180,12 @@ var DEFAULT_MAX_JOBS = 1;
 var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
 function mergeInto(open3, ev) {
   const prev = open3.get(ev.auditID);
-  const merged = prev ? mergeStages(prev, ev) : ev;
-  if (!isFinal(ev.stage)) {
-    open3.set(ev.auditID, merged);
+  if ("deferred" in ev || !isFinal(ev.stage)) {
+    open3.set(ev.auditID, prev ? mergeOpen(prev, ev) : ev);
     return void 0;
   }
   open3.delete(ev.auditID);
-  return merged;
+  return prev ? completeWith(prev, ev) : ev;
 }
 var DROP = 0;
 var LOCAL = 1;
@@ -1207,17 +1209,15 @@ var RangeScanner = class {
   constructor(setup, poll = () => {
   }, pollEvents = VERDICT_POLL_EVENTS) {
     let sincePoll = 0;
-    const collector = {
-      add: (ev) => {
-        this.held.push(ev);
-        if (++sincePoll === pollEvents) {
-          sincePoll = 0;
-          poll();
-        }
-      },
-      flush: () => {
+    const hold = (ev) => {
+      this.held.push(ev);
+      if (++sincePoll === pollEvents) {
+        sincePoll = 0;
+        poll();
       }
     };
+    const collector = { add: hold, addDeferred: hold, flush: () => {
+    } };
     const analysis = new RangeAnalysis({
       spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
       selection: setup.selection,
@@ -1231,7 +1231,10 @@ var RangeScanner = class {
       value: (raw, file, line) => analysis.value(raw, file, line),
       invalidLine: (_file, line, message) => analysis.current.push([line, message, true])
     };
-    if (setup.fast) this.sink.event = (ev) => analysis.event(ev);
+    if (setup.fast) {
+      this.sink.event = (ev) => analysis.event(ev);
+      this.sink.deferred = (st) => analysis.deferred(st);
+    }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
   scan(seq, file, bytes) {
@@ -1275,7 +1278,7 @@ var RangeScanner = class {
       if (a === DROP) continue;
       const ev = events[i];
       if (a === CROSSING) {
-        crossing.push(ev);
+        crossing.push(eventOf(ev));
         continue;
       }
       const done = mergeInto(pending, ev);
@@ -1762,7 +1765,7 @@ async function analyzeInParallel(s) {
     return { exact: false, why: `parallel reading failed (${broke.message.split("\n")[0]}), read again on one thread`, warn: true, stats, reported };
   }
   if (inexact) return { exact: false, why: inexact, stats, reported };
-  for (const req of crossing.values()) s.analysis.request(req);
+  for (const req of crossing.values()) s.analysis.request(eventOf(req));
   let exact = true;
   for (const p of parts) exact = s.analysis.absorb(p) && exact;
   if (!exact)

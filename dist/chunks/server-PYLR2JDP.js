@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JHMM4IVX.js";
+} from "./chunk-G2PIRT4P.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-P5P52FCQ.js";
+import "./chunk-UJDUVMIJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

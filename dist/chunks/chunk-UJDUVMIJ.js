@@ -266,6 +266,11 @@ function mergeStages(a, b) {
     late.removedRelease ?? early.removedRelease
   );
 }
+function mergeOpen(prev, next) {
+  if ("deferred" in prev) return "deferred" in next ? prev.mergedWith(next) : mergeStages(prev.event(), next);
+  return mergeStages(prev, eventOf(next));
+}
+var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final) : mergeStages(prev, final);
 function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease) {
   return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease };
 }
@@ -281,14 +286,14 @@ var RequestAssembler = class {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
-      this.ids.set(id, 0, id.length, prev ? mergeStages(eventOf(prev), ev) : ev);
+      this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
       return;
     }
     if (prev === null) {
       this.emit(ev);
       return;
     }
-    this.emit(prev ? "deferred" in prev ? prev.completedBy(ev) : mergeStages(prev, ev) : ev);
+    this.emit(prev ? completeWith(prev, ev) : ev);
     this.ids.complete(id, 0, id.length);
   }
   /**
@@ -299,10 +304,8 @@ var RequestAssembler = class {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return;
-    let merged;
-    if (prev === void 0) merged = this.ids.openCount < MAX_DEFERRED ? st : st.event();
-    else merged = "deferred" in prev ? prev.mergedWith(st) : mergeStages(prev, st.event());
-    this.ids.set(id, 0, id.length, merged);
+    if (prev === void 0) this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
+    else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
@@ -1119,10 +1122,13 @@ var Analysis = class {
 
 export {
   AuditIdTable,
+  eventOf,
   toAuditEvent,
   eventsIn,
   notLaterStage,
   mergeStages,
+  mergeOpen,
+  completeWith,
   newEvent,
   isFinal,
   RequestAssembler,
