@@ -24,4 +24,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-BFNXGUDL.js");
+await import("./chunks/cli-KTH23MWS.js");

@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ULEMBEZM.js";
+} from "./chunks/chunk-BDEAA4OE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VHRP2VV2.js";
-import "./chunks/chunk-K5U3TPKI.js";
+} from "./chunks/chunk-O25UFI5J.js";
+import "./chunks/chunk-QQ7QV24O.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-UJDUVMIJ.js";
+} from "./chunks/chunk-JOPOSXC7.js";
 import {
   __commonJS,
   __toESM

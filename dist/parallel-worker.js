@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-K5U3TPKI.js";
-import "./chunks/chunk-UJDUVMIJ.js";
+} from "./chunks/chunk-QQ7QV24O.js";
+import "./chunks/chunk-JOPOSXC7.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

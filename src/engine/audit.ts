@@ -127,9 +127,15 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
   else onEvent(ev);
 }
 
-const STAGE_RANK: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
+// A Map, not an object literal: a stage named "constructor" or "toString" must rank as any unknown stage does.
+const STAGE_RANK = new Map([
+  ['RequestReceived', 0],
+  ['ResponseStarted', 1],
+  ['ResponseComplete', 2],
+  ['Panic', 2],
+]);
 /** Whether stage a counts as earlier than (or as early as) stage b when two stages merge: a is then the early one. */
-export const notLaterStage = (a: string, b: string): boolean => (STAGE_RANK[a] ?? 2) <= (STAGE_RANK[b] ?? 2);
+export const notLaterStage = (a: string, b: string): boolean => (STAGE_RANK.get(a) ?? 2) <= (STAGE_RANK.get(b) ?? 2);
 
 /**
  * Later stages win; fields a later stage lacks are kept from the earlier one. The request was received at the

@@ -204,6 +204,20 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     expect(r.operations.map((o) => [o.operationId, o.hits, o.codes])).toEqual(forward.operations.map((o) => [o.operationId, o.hits, o.codes]));
   });
 
+  it('a stage named like an Object property ("constructor") ranks as any unknown stage: after RequestReceived', () => {
+    const rr = { auditID: 'a', stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods' } as AuditEvent;
+    for (const stage of ['constructor', 'toString', 'Other']) {
+      const odd = { auditID: 'a', stage, verb: 'list' } as AuditEvent;
+      for (const [a, b] of [
+        [rr, odd],
+        [odd, rr],
+      ]) {
+        const m = mergeStages(a, b);
+        expect([m.stage, m.verb, m.requestURI]).toEqual([stage, 'list', '/api/v1/pods']);
+      }
+    }
+  });
+
   it('Panic is a final stage', () => {
     const emitted: Request[] = [];
     const asm = new RequestAssembler((r) => emitted.push(r));

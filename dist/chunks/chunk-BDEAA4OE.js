@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-VHRP2VV2.js";
+} from "./chunk-O25UFI5J.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-K5U3TPKI.js";
+} from "./chunk-QQ7QV24O.js";
 import {
   documentHtml,
   pageAssets
@@ -34,7 +34,7 @@ import {
   eventsIn,
   reportPasses,
   splitPath
-} from "./chunk-UJDUVMIJ.js";
+} from "./chunk-JOPOSXC7.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-UJDUVMIJ.js";
+} from "./chunk-JOPOSXC7.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

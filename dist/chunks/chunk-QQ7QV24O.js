@@ -10,7 +10,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-UJDUVMIJ.js";
+} from "./chunk-JOPOSXC7.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

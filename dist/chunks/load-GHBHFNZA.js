@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-VHRP2VV2.js";
+} from "./chunk-O25UFI5J.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-K5U3TPKI.js";
+} from "./chunk-QQ7QV24O.js";
 import {
   checkAppName
-} from "./chunk-G2PIRT4P.js";
+} from "./chunk-DBXEC2SN.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-UJDUVMIJ.js";
+import "./chunk-JOPOSXC7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -247,8 +247,13 @@ function eventsIn(raw, onEvent, onRefused) {
   if (typeof ev === "string") onRefused(ev);
   else onEvent(ev);
 }
-var STAGE_RANK = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
-var notLaterStage = (a, b) => (STAGE_RANK[a] ?? 2) <= (STAGE_RANK[b] ?? 2);
+var STAGE_RANK = /* @__PURE__ */ new Map([
+  ["RequestReceived", 0],
+  ["ResponseStarted", 1],
+  ["ResponseComplete", 2],
+  ["Panic", 2]
+]);
+var notLaterStage = (a, b) => (STAGE_RANK.get(a) ?? 2) <= (STAGE_RANK.get(b) ?? 2);
 function mergeStages(a, b) {
   const [early, late] = notLaterStage(a.stage, b.stage) ? [a, b] : [b, a];
   return newEvent(

@@ -8,13 +8,13 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-K5U3TPKI.js";
+} from "./chunk-QQ7QV24O.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   specFromDocument
-} from "./chunk-UJDUVMIJ.js";
+} from "./chunk-JOPOSXC7.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

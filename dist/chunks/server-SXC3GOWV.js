@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-G2PIRT4P.js";
+} from "./chunk-DBXEC2SN.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-UJDUVMIJ.js";
+import "./chunk-JOPOSXC7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
