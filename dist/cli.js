@@ -24,4 +24,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-KTH23MWS.js");
+await import("./chunks/cli-7YIGORAB.js");

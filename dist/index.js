@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BDEAA4OE.js";
+} from "./chunks/chunk-C64ROZLI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-O25UFI5J.js";
-import "./chunks/chunk-QQ7QV24O.js";
+} from "./chunks/chunk-VZAUB4VS.js";
+import "./chunks/chunk-IN7Q3AL5.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

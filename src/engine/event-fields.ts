@@ -416,10 +416,17 @@ function readStringValue(b: Bytes, i: number, end: number, how: Decode): number 
   return after;
 }
 
-/** user / impersonatedUser, as toAuditEvent's user(): an object gives {username, groups}; null and scalars none. */
+/**
+ * user / impersonatedUser, as toAuditEvent's user(): an object gives {username, groups}; null and scalars none.
+ * presence: only whether it is there (PRESENT_USER), for a deferred stage.
+ */
 let userValue: AuditUser | undefined;
-function readUser(b: Bytes, i: number, end: number): number {
+function readUser(b: Bytes, i: number, end: number, presence: boolean): number {
   const c = b[i];
+  if (presence) {
+    userValue = c === LBRACE || c === LBRACKET ? PRESENT_USER : undefined;
+    return skipKeyed(b, i, end);
+  }
   if (c === LBRACKET) {
     // An array is an object to `typeof`, with neither field.
     userValue = { username: undefined, groups: undefined };
@@ -485,8 +492,12 @@ function readStringArray(b: Bytes, i: number, end: number): number {
 
 type ObjectRef = NonNullable<AuditEvent['objectRef']>;
 let objectRefValue: ObjectRef | undefined;
-function readObjectRef(b: Bytes, i: number, end: number): number {
+function readObjectRef(b: Bytes, i: number, end: number, presence: boolean): number {
   const c = b[i];
+  if (presence) {
+    objectRefValue = c === LBRACE || c === LBRACKET ? PRESENT_REF : undefined;
+    return skipKeyed(b, i, end);
+  }
   if (c === LBRACKET) {
     objectRefValue = { resource: undefined, subresource: undefined, namespace: undefined, name: undefined, apiGroup: undefined, apiVersion: undefined };
     return skipValue(b, i, end);
@@ -781,14 +792,9 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'user')) {
-          if (lazy) {
-            lazyRead = true;
-            user = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : undefined;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readUser(bb, i, end);
-            user = userValue;
-          }
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          user = userValue;
         } else if (k0 === 0x6b && bytesAre(b, keyStart, keyEnd, 'kind')) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
           // Anything but the plain string "Event" (an EventList, another kind, a non-string) is for the reference path.
@@ -816,14 +822,9 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           userAgent = str;
         } else if (k0 === 0x6f && bytesAre(b, keyStart, keyEnd, 'objectRef')) {
-          if (lazy) {
-            lazyRead = true;
-            objectRef = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_REF : undefined;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readObjectRef(bb, i, end);
-            objectRef = objectRefValue;
-          }
+          lazyRead ||= lazy;
+          i = readObjectRef(bb, i, end, lazy);
+          objectRef = objectRefValue;
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
@@ -865,14 +866,9 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
         break;
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
-          if (lazy) {
-            lazyRead = true;
-            impersonated = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : undefined;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readUser(bb, i, end);
-            impersonated = userValue;
-          }
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          impersonated = userValue;
         } else i = skipValue(b, i, end);
         break;
       case 24:

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-QQ7QV24O.js";
+} from "./chunk-IN7Q3AL5.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-O25UFI5J.js";
+} from "./chunk-VZAUB4VS.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QQ7QV24O.js";
+} from "./chunk-IN7Q3AL5.js";
 import {
   checkAppName
 } from "./chunk-DBXEC2SN.js";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-O25UFI5J.js";
+} from "./chunk-VZAUB4VS.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-QQ7QV24O.js";
+} from "./chunk-IN7Q3AL5.js";
 import {
   documentHtml,
   pageAssets

@@ -476,8 +476,12 @@ function readStringValue(b, i, end, how) {
   return after;
 }
 var userValue;
-function readUser(b, i, end) {
+function readUser(b, i, end, presence) {
   const c = b[i];
+  if (presence) {
+    userValue = c === LBRACE || c === LBRACKET ? PRESENT_USER : void 0;
+    return skipKeyed(b, i, end);
+  }
   if (c === LBRACKET) {
     userValue = { username: void 0, groups: void 0 };
     return skipValue(b, i, end);
@@ -538,8 +542,12 @@ function readStringArray(b, i, end) {
   }
 }
 var objectRefValue;
-function readObjectRef(b, i, end) {
+function readObjectRef(b, i, end, presence) {
   const c = b[i];
+  if (presence) {
+    objectRefValue = c === LBRACE || c === LBRACKET ? PRESENT_REF : void 0;
+    return skipKeyed(b, i, end);
+  }
   if (c === LBRACKET) {
     objectRefValue = { resource: void 0, subresource: void 0, namespace: void 0, name: void 0, apiGroup: void 0, apiVersion: void 0 };
     return skipValue(b, i, end);
@@ -780,14 +788,9 @@ function scan(b, start, end, defer) {
           i = readStringValue(bb, i, end, SHORT);
           verb = str;
         } else if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "user")) {
-          if (lazy) {
-            lazyRead = true;
-            user = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : void 0;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readUser(bb, i, end);
-            user = userValue;
-          }
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          user = userValue;
         } else if (k0 === 107 && bytesAre(b, keyStart, keyEnd, "kind")) {
           const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, "Event");
@@ -814,14 +817,9 @@ function scan(b, start, end, defer) {
           i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
           userAgent = str;
         } else if (k0 === 111 && bytesAre(b, keyStart, keyEnd, "objectRef")) {
-          if (lazy) {
-            lazyRead = true;
-            objectRef = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_REF : void 0;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readObjectRef(bb, i, end);
-            objectRef = objectRefValue;
-          }
+          lazyRead ||= lazy;
+          i = readObjectRef(bb, i, end, lazy);
+          objectRef = objectRefValue;
         } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
@@ -858,14 +856,9 @@ function scan(b, start, end, defer) {
         break;
       case 16:
         if (k0 === 105 && bytesAre(b, keyStart, keyEnd, "impersonatedUser")) {
-          if (lazy) {
-            lazyRead = true;
-            impersonated = b[i] === LBRACE || b[i] === LBRACKET ? PRESENT_USER : void 0;
-            i = skipKeyed(b, i, end);
-          } else {
-            i = readUser(bb, i, end);
-            impersonated = userValue;
-          }
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          impersonated = userValue;
         } else i = skipValue(b, i, end);
         break;
       case 24:
