@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-C64ROZLI.js";
+} from "./chunks/chunk-IOOKKUQ3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VZAUB4VS.js";
-import "./chunks/chunk-IN7Q3AL5.js";
+} from "./chunks/chunk-Z2SHSM6M.js";
+import "./chunks/chunk-EEIMZJAO.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

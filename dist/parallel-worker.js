@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-IN7Q3AL5.js";
+} from "./chunks/chunk-EEIMZJAO.js";
 import "./chunks/chunk-JOPOSXC7.js";
 import "./chunks/chunk-IP4P774H.js";
 

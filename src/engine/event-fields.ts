@@ -647,12 +647,15 @@ export function scanLine(b: Uint8Array, start: number, end: number): AuditEvent 
   if (ev !== STUB) return ev;
   const bb = b as Bytes;
   // Node's Buffer copies the bytes into a one-byte string (on the JS heap, one memcpy); elsewhere, a copy of them.
-  const line = bb.latin1Slice ? bb.latin1Slice(start, end) : b.slice(start, end);
+  const line = bb.latin1Slice && NodeBuffer ? bb.latin1Slice(start, end) : b.slice(start, end);
   return new StageStub(stubID, stubStage, stubTimestamp, stubPresent, line);
 }
 
 /** Deferred only up to this size: past it, keeping the copy costs more than decoding the fields. */
 export const STUB_MAX_BYTES = 2048;
+
+/** The non-final stages whose lines scanLine defers (an unknown stage is decoded: it ranks as a final one). */
+const deferrable = (stage: string | undefined): stage is string => stage === 'RequestReceived' || stage === 'ResponseStarted';
 
 // Which of an event's fields are defined (not undefined), as bits: a stub's, and a final stage's to compare.
 const VERB = 1;
@@ -665,19 +668,33 @@ const CODE = 64;
 const DEPRECATED = 128;
 const REMOVED = 256;
 
-function presentIn(ev: AuditEvent): number {
+/** The fields, as newEvent takes them, that are defined. */
+function presence(
+  verb: unknown,
+  requestURI: unknown,
+  user: unknown,
+  impersonatedUser: unknown,
+  userAgent: unknown,
+  objectRef: unknown,
+  code: unknown,
+  deprecatedAnnotation: unknown,
+  removedRelease: unknown,
+): number {
   return (
-    (ev.verb !== undefined ? VERB : 0) |
-    (ev.requestURI !== undefined ? URI : 0) |
-    (ev.user !== undefined ? USER : 0) |
-    (ev.impersonatedUser !== undefined ? IMPERSONATED : 0) |
-    (ev.userAgent !== undefined ? AGENT : 0) |
-    (ev.objectRef !== undefined ? REF : 0) |
-    (ev.code !== undefined ? CODE : 0) |
-    (ev.deprecatedAnnotation !== undefined ? DEPRECATED : 0) |
-    (ev.removedRelease !== undefined ? REMOVED : 0)
+    (verb !== undefined ? VERB : 0) |
+    (requestURI !== undefined ? URI : 0) |
+    (user !== undefined ? USER : 0) |
+    (impersonatedUser !== undefined ? IMPERSONATED : 0) |
+    (userAgent !== undefined ? AGENT : 0) |
+    (objectRef !== undefined ? REF : 0) |
+    (code !== undefined ? CODE : 0) |
+    (deprecatedAnnotation !== undefined ? DEPRECATED : 0) |
+    (removedRelease !== undefined ? REMOVED : 0)
   );
 }
+
+const presentIn = (ev: AuditEvent): number =>
+  presence(ev.verb, ev.requestURI, ev.user, ev.impersonatedUser, ev.userAgent, ev.objectRef, ev.code, ev.deprecatedAnnotation, ev.removedRelease);
 
 /** Node's Buffer, where there is one: it turns the kept string back into bytes natively. */
 const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array } }).Buffer;
@@ -701,15 +718,8 @@ export class StageStub implements DeferredStage {
 
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event(): AuditEvent {
-    let bytes = this.line;
-    if (typeof bytes === 'string') {
-      if (NodeBuffer) bytes = NodeBuffer.from(bytes, 'latin1');
-      else {
-        const text = bytes;
-        bytes = new Uint8Array(text.length);
-        for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
-      }
-    }
+    // A string only where there is a Buffer (scanLine).
+    const bytes = typeof this.line === 'string' ? NodeBuffer!.from(this.line, 'latin1') : this.line;
     const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
     if (typeof ev === 'string') throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
     return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
@@ -758,6 +768,7 @@ let stubPresent = 0;
 function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditEvent | null {
   const bb = b as Bytes;
   // Once the stage is known to be non-final, the fields after it are read for presence only.
+  const mayDefer = defer && end - start <= STUB_MAX_BYTES;
   let lazy = false;
   let lazyRead = false;
   let i = skipWs(b, start, end);
@@ -807,7 +818,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
           i = readStringValue(bb, i, end, SHORT);
           stage = str;
-          lazy = defer && (stage === 'RequestReceived' || stage === 'ResponseStarted') && end - start <= STUB_MAX_BYTES;
+          lazy = mayDefer && deferrable(stage);
         } else i = skipValue(b, i, end);
         break;
       case 7:
@@ -891,20 +902,12 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   if (!auditID) return null;
   if (requestURI === undefined && verb === undefined) return null;
 
-  if (defer && (stage === 'RequestReceived' || stage === 'ResponseStarted') && end - start <= STUB_MAX_BYTES) {
+  if (mayDefer && deferrable(stage)) {
     stubID = auditID;
     stubStage = stage;
     stubTimestamp = (received ?? timestamp) || undefined;
-    stubPresent =
-      (verb !== undefined ? VERB : 0) |
-      (requestURI !== undefined ? URI : 0) |
-      (user !== undefined ? USER : 0) |
-      (impersonated !== undefined ? IMPERSONATED : 0) |
-      (userAgent !== undefined ? AGENT : 0) |
-      (objectRef !== undefined ? REF : 0) |
-      (code !== undefined ? CODE : 0) |
-      (deprecated ? DEPRECATED : 0) |
-      (removedRelease ? REMOVED : 0);
+    // As the event below would have them.
+    stubPresent = presence(verb, requestURI, user, impersonated, userAgent, objectRef, code, deprecated ? true : undefined, removedRelease || undefined);
     return STUB;
   }
   // A stage named twice, non-final first: what was read for presence must be decoded after all.

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-VZAUB4VS.js";
+} from "./chunk-Z2SHSM6M.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-IN7Q3AL5.js";
+} from "./chunk-EEIMZJAO.js";
 import {
   documentHtml,
   pageAssets

@@ -476,9 +476,9 @@ function readStringValue(b, i, end, how) {
   return after;
 }
 var userValue;
-function readUser(b, i, end, presence) {
+function readUser(b, i, end, presence2) {
   const c = b[i];
-  if (presence) {
+  if (presence2) {
     userValue = c === LBRACE || c === LBRACKET ? PRESENT_USER : void 0;
     return skipKeyed(b, i, end);
   }
@@ -542,9 +542,9 @@ function readStringArray(b, i, end) {
   }
 }
 var objectRefValue;
-function readObjectRef(b, i, end, presence) {
+function readObjectRef(b, i, end, presence2) {
   const c = b[i];
-  if (presence) {
+  if (presence2) {
     objectRefValue = c === LBRACE || c === LBRACKET ? PRESENT_REF : void 0;
     return skipKeyed(b, i, end);
   }
@@ -675,10 +675,11 @@ function scanLine(b, start, end) {
   const ev = scan(b, start, end, true);
   if (ev !== STUB) return ev;
   const bb = b;
-  const line = bb.latin1Slice ? bb.latin1Slice(start, end) : b.slice(start, end);
+  const line = bb.latin1Slice && NodeBuffer2 ? bb.latin1Slice(start, end) : b.slice(start, end);
   return new StageStub(stubID, stubStage, stubTimestamp, stubPresent, line);
 }
 var STUB_MAX_BYTES = 2048;
+var deferrable = (stage2) => stage2 === "RequestReceived" || stage2 === "ResponseStarted";
 var VERB = 1;
 var URI = 2;
 var USER = 4;
@@ -688,9 +689,10 @@ var REF = 32;
 var CODE = 64;
 var DEPRECATED = 128;
 var REMOVED = 256;
-function presentIn(ev) {
-  return (ev.verb !== void 0 ? VERB : 0) | (ev.requestURI !== void 0 ? URI : 0) | (ev.user !== void 0 ? USER : 0) | (ev.impersonatedUser !== void 0 ? IMPERSONATED : 0) | (ev.userAgent !== void 0 ? AGENT : 0) | (ev.objectRef !== void 0 ? REF : 0) | (ev.code !== void 0 ? CODE : 0) | (ev.deprecatedAnnotation !== void 0 ? DEPRECATED : 0) | (ev.removedRelease !== void 0 ? REMOVED : 0);
+function presence(verb, requestURI, user, impersonatedUser, userAgent, objectRef, code, deprecatedAnnotation, removedRelease) {
+  return (verb !== void 0 ? VERB : 0) | (requestURI !== void 0 ? URI : 0) | (user !== void 0 ? USER : 0) | (impersonatedUser !== void 0 ? IMPERSONATED : 0) | (userAgent !== void 0 ? AGENT : 0) | (objectRef !== void 0 ? REF : 0) | (code !== void 0 ? CODE : 0) | (deprecatedAnnotation !== void 0 ? DEPRECATED : 0) | (removedRelease !== void 0 ? REMOVED : 0);
 }
+var presentIn = (ev) => presence(ev.verb, ev.requestURI, ev.user, ev.impersonatedUser, ev.userAgent, ev.objectRef, ev.code, ev.deprecatedAnnotation, ev.removedRelease);
 var NodeBuffer2 = globalThis.Buffer;
 var StageStub = class _StageStub {
   constructor(auditID, stage2, timestamp, present, line) {
@@ -708,15 +710,7 @@ var StageStub = class _StageStub {
   deferred = true;
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event() {
-    let bytes = this.line;
-    if (typeof bytes === "string") {
-      if (NodeBuffer2) bytes = NodeBuffer2.from(bytes, "latin1");
-      else {
-        const text = bytes;
-        bytes = new Uint8Array(text.length);
-        for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
-      }
-    }
+    const bytes = typeof this.line === "string" ? NodeBuffer2.from(this.line, "latin1") : this.line;
     const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
     if (typeof ev === "string") throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
     return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
@@ -757,6 +751,7 @@ var stubTimestamp;
 var stubPresent = 0;
 function scan(b, start, end, defer) {
   const bb = b;
+  const mayDefer = defer && end - start <= STUB_MAX_BYTES;
   let lazy = false;
   let lazyRead = false;
   let i = skipWs(b, start, end);
@@ -802,7 +797,7 @@ function scan(b, start, end, defer) {
         if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
           i = readStringValue(bb, i, end, SHORT);
           stage2 = str;
-          lazy = defer && (stage2 === "RequestReceived" || stage2 === "ResponseStarted") && end - start <= STUB_MAX_BYTES;
+          lazy = mayDefer && deferrable(stage2);
         } else i = skipValue(b, i, end);
         break;
       case 7:
@@ -878,11 +873,11 @@ function scan(b, start, end, defer) {
   if (!kindOk || !apiVersionOk) return null;
   if (!auditID) return null;
   if (requestURI === void 0 && verb === void 0) return null;
-  if (defer && (stage2 === "RequestReceived" || stage2 === "ResponseStarted") && end - start <= STUB_MAX_BYTES) {
+  if (mayDefer && deferrable(stage2)) {
     stubID = auditID;
     stubStage = stage2;
     stubTimestamp = (received ?? timestamp) || void 0;
-    stubPresent = (verb !== void 0 ? VERB : 0) | (requestURI !== void 0 ? URI : 0) | (user !== void 0 ? USER : 0) | (impersonated !== void 0 ? IMPERSONATED : 0) | (userAgent !== void 0 ? AGENT : 0) | (objectRef !== void 0 ? REF : 0) | (code !== void 0 ? CODE : 0) | (deprecated ? DEPRECATED : 0) | (removedRelease ? REMOVED : 0);
+    stubPresent = presence(verb, requestURI, user, impersonated, userAgent, objectRef, code, deprecated ? true : void 0, removedRelease || void 0);
     return STUB;
   }
   if (lazyRead) return scan(b, start, end, false);

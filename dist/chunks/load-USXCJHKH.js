@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-VZAUB4VS.js";
+} from "./chunk-Z2SHSM6M.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-IN7Q3AL5.js";
+} from "./chunk-EEIMZJAO.js";
 import {
   checkAppName
 } from "./chunk-DBXEC2SN.js";

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-C64ROZLI.js";
+} from "./chunk-IOOKKUQ3.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,14 +27,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-VZAUB4VS.js";
+} from "./chunk-Z2SHSM6M.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-IN7Q3AL5.js";
+} from "./chunk-EEIMZJAO.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -4006,7 +4006,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-MA6PUW2Q.js");
+    const { loadAudit, NothingReadError } = await import("./load-USXCJHKH.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-IN7Q3AL5.js";
+} from "./chunk-EEIMZJAO.js";
 import {
   Analysis,
   compareMinor,
