@@ -24,4 +24,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-45J6L3JS.js");
+await import("./chunks/cli-A7N72STD.js");

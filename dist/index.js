@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-IOOKKUQ3.js";
+} from "./chunks/chunk-DOSR7VBJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Z2SHSM6M.js";
-import "./chunks/chunk-EEIMZJAO.js";
+} from "./chunks/chunk-3DVI3SM3.js";
+import "./chunks/chunk-6XENXN37.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-JOPOSXC7.js";
+} from "./chunks/chunk-2YC34UKU.js";
 import {
   __commonJS,
   __toESM

@@ -3,7 +3,7 @@ import { Analysis } from './engine/analysis.js';
 import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
-import type { Request } from './engine/audit.js';
+import { MANY_OPEN, manyOpenWarning, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
@@ -55,6 +55,8 @@ export interface AnalyzeSettings {
   jobs?: number;
   /** Inputs smaller than this are read on one thread whatever jobs says (default PARALLEL_MIN_BYTES, 256 MB). */
   parallelMinBytes?: number;
+  /** Requests in flight at once that earn a warning about memory (default MANY_OPEN; tests use fewer). */
+  manyOpenAt?: number;
   /**
    * Every request of the logs (its stages merged), before selection, as it is read: least privilege takes its
    * identities' requests here instead of reading the logs again. The logs are then read on this thread only.
@@ -123,8 +125,10 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const manyOpen = { at: s.manyOpenAt ?? MANY_OPEN, tell: (open: number) => s.onWarning?.(manyOpenWarning(open)) };
   const newAnalysis = (): Analysis =>
     new Analysis({
+      manyOpen,
       spec,
       laterSpecs: later,
       conformance: conf,
@@ -150,6 +154,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
+      manyOpen,
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);

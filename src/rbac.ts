@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
+import { eventsIn, MANY_OPEN, manyOpenWarning, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -37,6 +37,8 @@ export interface RbacSettings {
   threshold?: number;
   onInvalid?: (file: string, line: number, message: string) => void;
   onWarning?: (message: string) => void;
+  /** Requests in flight at once that earn a warning about memory (default MANY_OPEN; tests use fewer). */
+  manyOpenAt?: number;
 }
 
 export interface RbacManySettings extends Omit<RbacSettings, 'serviceAccount' | 'user'> {
@@ -126,7 +128,10 @@ export class IdentityRequests {
 async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const assembler = new RequestAssembler((req) => requests.add(req));
+  const assembler = new RequestAssembler((req) => requests.add(req), {
+    at: s.manyOpenAt ?? MANY_OPEN,
+    tell: (open) => s.onWarning?.(manyOpenWarning(open)),
+  });
   let events = 0;
   const event = (ev: AuditEvent): void => {
     events++;

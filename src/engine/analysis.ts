@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type Request } from './audit.js';
+import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
 import { Coverage, sortOperations, sortedRecord, summarize, type OperationAcc, type UnmatchedAcc } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
@@ -35,6 +35,8 @@ export interface AnalysisOptions {
   assembler?: (emit: (req: Request) => void) => EventAssembler;
   /** Every request (its stages merged), before selection: least privilege takes its identities' requests here. */
   onRequest?: (req: Request) => void;
+  /** Told once if so many requests are in flight at once (default RequestAssembler only). */
+  manyOpen?: ManyOpen;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -79,7 +81,7 @@ export class Analysis {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     const emit = (req: Request): void => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen);
   }
 
   /** Record an input (file name) in the report. */

@@ -202,8 +202,12 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  */
 export class RequestAssembler {
   private readonly ids = new AuditIdTable<OpenStages>();
+  private told = false;
 
-  constructor(private readonly emit: (req: Request) => void) {}
+  constructor(
+    private readonly emit: (req: Request) => void,
+    private readonly manyOpen?: ManyOpen,
+  ) {}
 
   add(ev: AuditEvent): void {
     const id = ev.auditID;
@@ -211,6 +215,7 @@ export class RequestAssembler {
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
+      if (prev === undefined) this.opened();
       return;
     }
     if (prev === null) {
@@ -230,8 +235,17 @@ export class RequestAssembler {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return; // a late stage of a completed request
-    if (prev === undefined) this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-    else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+    if (prev === undefined) {
+      this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
+      this.opened();
+    } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+
+  private opened(): void {
+    if (this.manyOpen && !this.told && this.ids.openCount === this.manyOpen.at) {
+      this.told = true;
+      this.manyOpen.tell(this.manyOpen.at);
+    }
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
@@ -246,3 +260,22 @@ export class RequestAssembler {
 
 /** Open requests held as undecoded lines (up to STUB_MAX_BYTES each) at most: a bound on what deferring adds. */
 export const MAX_DEFERRED = 16_384;
+
+/**
+ * Requests in flight at once past which memory is worth a word: the assembler holds each until its final stage or
+ * the end of the input (about 1 KB each). Even a large cluster's long watches are fewer; so many is a log cut off
+ * from its final stages, or an audit policy that omits ResponseComplete.
+ */
+export const MANY_OPEN = 100_000;
+
+/** Told once, when `at` requests are in flight at the same time. */
+export interface ManyOpen {
+  at: number;
+  tell: (open: number) => void;
+}
+
+/** What the warning says. */
+export const manyOpenWarning = (open: number): string =>
+  `${open.toLocaleString('en-US')} requests are in flight at once: their first stages are read, their final stage ` +
+  '(ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so ' +
+  'memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?';

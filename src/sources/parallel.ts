@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable } from '../engine/audit-id-table.js';
-import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type OpenStages, type Request } from '../engine/audit.js';
+import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -319,6 +319,8 @@ export interface ParallelSettings {
   rangeBytes?: number;
   /** Tests: no range is handed out before every worker is ready, so that small inputs reach every worker. */
   awaitWorkers?: boolean;
+  /** Told once if so many requests are in flight at once, at the same event as RequestAssembler would tell. */
+  manyOpen?: ManyOpen;
 }
 
 export interface ParallelOutcome {
@@ -445,6 +447,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
 
   // Replay state: the assembler's, on skeletons.
   const requests = new AuditIdTable<number>();
+  let manyOpen = s.manyOpen;
   // Requests crossing ranges, merged here in file order.
   const crossing = new Map<string, OpenStages>();
 
@@ -499,6 +502,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else {
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
+          if (manyOpen && requests.openCount === manyOpen.at) {
+            manyOpen.tell(manyOpen.at);
+            manyOpen = undefined;
+          }
         }
         continue;
       }

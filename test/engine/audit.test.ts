@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
-import { scanEvent } from '../../src/engine/event-fields.js';
+import { scanEvent, scanLine, StageStub } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
 
@@ -254,6 +254,29 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     expect(late[2 * W]).toBeGreaterThan(50);
     expect(seen(`/late/${2 * W}`)).toBe(late[2 * W]);
     expect(asm.inFlight).toBe(0);
+  });
+
+  it('tells once, when as many requests as it was asked are in flight at the same time (stubs count too)', () => {
+    const told: number[] = [];
+    const asm = new RequestAssembler(() => {}, { at: 3, tell: (n) => told.push(n) });
+    const stage = (auditID: string, stage: string): AuditEvent => ({ auditID, stage, verb: 'get', requestURI: '/api/v1/pods' });
+    asm.add(stage('a', 'RequestReceived'));
+    asm.add(stage('b', 'RequestReceived'));
+    asm.add(stage('a', 'ResponseStarted')); // a second stage of an open request opens nothing
+    asm.add(stage('a', 'ResponseComplete'));
+    asm.add(stage('c', 'ResponseComplete')); // complete at once: never in flight
+    asm.add(stage('d', 'RequestReceived'));
+    expect([asm.inFlight, told]).toEqual([2, []]);
+    const line = Buffer.from(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 'e', stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods' }));
+    const stub = scanLine(line, 0, line.length);
+    if (!(stub instanceof StageStub)) throw new Error('expected a deferred stage');
+    asm.addDeferred(stub);
+    expect([asm.inFlight, told]).toEqual([3, [3]]);
+    // Down and up to 3 again, and past it: told once.
+    asm.add(stage('b', 'ResponseComplete'));
+    asm.add(stage('f', 'RequestReceived'));
+    asm.add(stage('g', 'RequestReceived'));
+    expect([asm.inFlight, told]).toEqual([4, [3]]);
   });
 
   it('the v1 demo log (same auditIDs, apiVersion rewritten) reads as 37 ResponseComplete requests', () => {

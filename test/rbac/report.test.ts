@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
+import { manyOpenWarning } from '../../src/engine/audit.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import type { Report } from '../../src/engine/report.js';
 import { kapicServiceAccounts, rbacForIdentities, rbacFromLogs } from '../../src/rbac.js';
@@ -34,6 +35,18 @@ describe('apisnoop analyze with least privilege', () => {
     expect(report.rbac).toEqual([alone]);
     expect(report.rbac![0].granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
     expect(r.stderr).toContain(`least privilege ns1:sa1: 5 requests, ${readmeRisks().length} over-grants (riskiest: wildcard), 4 denied`);
+  });
+
+  it('`apisnoop rbac` warns as analyze does when requests never reach their final stage, and still counts each', async () => {
+    // The same log with every event a RequestReceived: 37 requests held open to the end, then used as they are.
+    const cut = path.join(scratchDir('rbac-open'), 'received-only.log');
+    writeFileSync(cut, readLines(AUDIT2RBAC_V1).map((l) => l.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"')).join('\n') + '\n');
+    const base = { serviceAccount: 'ns1:sa1', granted: [TEMPLATES], spec: SPEC };
+    const whole: string[] = [];
+    const cutOff: string[] = [];
+    const expected = await rbacFromLogs({ ...base, logs: [AUDIT2RBAC_V1], manyOpenAt: 20, onWarning: (w) => whole.push(w) });
+    expect(await rbacFromLogs({ ...base, logs: [cut], manyOpenAt: 20, onWarning: (w) => cutOff.push(w) })).toEqual(expected);
+    expect(cutOff.filter((w) => !whole.includes(w))).toEqual([manyOpenWarning(20)]);
   });
 
   it('--fail-on ...,overprivileged joins the verdict: exit 1 above --rbac-threshold, 0 at it; the API policy keeps its own rules', async () => {

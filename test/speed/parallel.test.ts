@@ -2,13 +2,14 @@
 // (watches open across thousands of lines, a log cut in the middle of requests), late stages dropped by the
 // assembler's window, duplicate auditIDs, invalid lines (their line numbers), several files and gzip.
 // Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
-import { truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
+import { manyOpenWarning } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
@@ -242,5 +243,34 @@ describe('analyze --jobs', () => {
     const two = await analyzeLogs({ ...settings(files, 2), onInvalid: (l) => invalid.push(`${l.file}:${l.line}`) });
     expect(two).toStrictEqual(one);
     expect(new Set(invalid).size).toBe(invalid.length);
+  });
+
+  it('warns once, on one thread and on two, when too many requests are in flight at once (no final stages)', async () => {
+    // A policy that omits ResponseComplete (here: only the RequestReceived lines of a generated log) leaves every
+    // request in flight: held until the end, counted then. Metadata level, so that about half the lines are
+    // RequestReceived ones: 3-4 MB of them, as many ranges of the parallel reader.
+    const log = await generateAuditLog({ bytes: 8e6, out: path.join(dir, 'stages.log'), seed: 33, requestResponseShare: 0, requestShare: 0 });
+    const received = readFileSync(log.file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"stage":"RequestReceived"'));
+    const cut = path.join(dir, 'received-only.log');
+    writeFileSync(cut, received.join('\n') + '\n');
+    const at = Math.floor(received.length / 2);
+    expect(await planSplit([cut], 2, 1 << 20)).toStrictEqual({ split: 'yes', workers: 1 });
+    const run = async (logs: string[], jobs: number): Promise<{ report: Report; warnings: string[] }> => {
+      const warnings: string[] = [];
+      const report = await analyzeLogs({ ...settings(logs, jobs), parallelMinBytes: 1 << 20, manyOpenAt: at, onWarning: (w) => warnings.push(w) });
+      return { report, warnings };
+    };
+    const one = await run([cut], 1);
+    const two = await run([cut], 2);
+    expect(one.warnings).toStrictEqual([manyOpenWarning(at)]);
+    expect(two.warnings).toStrictEqual(one.warnings);
+    expect(two.report).toStrictEqual(one.report);
+    // Each still counted, with the stage it has.
+    expect(one.report.summary.requests).toBe(received.length);
+    // The whole log completes its requests: however many watches stay open, not that many.
+    expect((await run([log.file], 1)).warnings).toStrictEqual([]);
+    expect((await run([log.file], 2)).warnings).toStrictEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-JOPOSXC7.js";
+} from "./chunk-2YC34UKU.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-Z2SHSM6M.js";
+} from "./chunk-3DVI3SM3.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-EEIMZJAO.js";
+} from "./chunk-6XENXN37.js";
 import {
   checkAppName
-} from "./chunk-DBXEC2SN.js";
+} from "./chunk-XDOX6SAE.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-JOPOSXC7.js";
+import "./chunk-2YC34UKU.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-Z2SHSM6M.js";
+} from "./chunk-3DVI3SM3.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-EEIMZJAO.js";
+} from "./chunk-6XENXN37.js";
 import {
   documentHtml,
   pageAssets
@@ -28,13 +28,15 @@ import {
 } from "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
+  MANY_OPEN,
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
   eventsIn,
+  manyOpenWarning,
   reportPasses,
   splitPath
-} from "./chunk-JOPOSXC7.js";
+} from "./chunk-2YC34UKU.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -989,7 +991,10 @@ var IdentityRequests = class {
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const assembler = new RequestAssembler((req) => requests.add(req));
+  const assembler = new RequestAssembler((req) => requests.add(req), {
+    at: s.manyOpenAt ?? MANY_OPEN,
+    tell: (open) => s.onWarning?.(manyOpenWarning(open))
+  });
   let events = 0;
   const event = (ev) => {
     events++;

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-IOOKKUQ3.js";
+} from "./chunk-DOSR7VBJ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,27 +27,27 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-Z2SHSM6M.js";
+} from "./chunk-3DVI3SM3.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-EEIMZJAO.js";
+} from "./chunk-6XENXN37.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-DBXEC2SN.js";
+} from "./chunk-XDOX6SAE.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-JOPOSXC7.js";
+} from "./chunk-2YC34UKU.js";
 import {
   __commonJS,
   __require,
@@ -4006,7 +4006,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-USXCJHKH.js");
+    const { loadAudit, NothingReadError } = await import("./load-SVVSJZQQ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4100,7 +4100,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-SXC3GOWV.js");
+    const { startServer } = await import("./server-2QM3FN6J.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

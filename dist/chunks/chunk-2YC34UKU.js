@@ -281,17 +281,21 @@ function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, use
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
-  constructor(emit) {
+  constructor(emit, manyOpen) {
     this.emit = emit;
+    this.manyOpen = manyOpen;
   }
   emit;
+  manyOpen;
   ids = new AuditIdTable();
+  told = false;
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
+      if (prev === void 0) this.opened();
       return;
     }
     if (prev === null) {
@@ -309,8 +313,16 @@ var RequestAssembler = class {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return;
-    if (prev === void 0) this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-    else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+    if (prev === void 0) {
+      this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
+      this.opened();
+    } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+  opened() {
+    if (this.manyOpen && !this.told && this.ids.openCount === this.manyOpen.at) {
+      this.told = true;
+      this.manyOpen.tell(this.manyOpen.at);
+    }
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
@@ -321,6 +333,8 @@ var RequestAssembler = class {
   }
 };
 var MAX_DEFERRED = 16384;
+var MANY_OPEN = 1e5;
+var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/spec.ts
 var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -936,7 +950,7 @@ var Analysis = class {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     const emit = (req) => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen);
   }
   opts;
   index;
@@ -1137,6 +1151,8 @@ export {
   newEvent,
   isFinal,
   RequestAssembler,
+  MANY_OPEN,
+  manyOpenWarning,
   specFromDocument,
   deprecationTable,
   compareMinor,

@@ -8,13 +8,15 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-EEIMZJAO.js";
+} from "./chunk-6XENXN37.js";
 import {
   Analysis,
+  MANY_OPEN,
   compareMinor,
   deprecationTable,
+  manyOpenWarning,
   specFromDocument
-} from "./chunk-JOPOSXC7.js";
+} from "./chunk-2YC34UKU.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -210,7 +212,9 @@ async function analyzeLogs(s) {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const manyOpen = { at: s.manyOpenAt ?? MANY_OPEN, tell: (open) => s.onWarning?.(manyOpenWarning(open)) };
   const newAnalysis = () => new Analysis({
+    manyOpen,
     spec,
     laterSpecs: later,
     conformance: conf,
@@ -234,7 +238,8 @@ async function analyzeLogs(s) {
       analysis: whole,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
       onInvalid: s.onInvalid,
-      onProgress: s.onProgress
+      onProgress: s.onProgress,
+      manyOpen
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
