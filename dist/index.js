@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-DOSR7VBJ.js";
+} from "./chunks/chunk-HBDJWWHE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3DVI3SM3.js";
-import "./chunks/chunk-6XENXN37.js";
+} from "./chunks/chunk-ZW5CK4MJ.js";
+import "./chunks/chunk-B4O4B5MX.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-2YC34UKU.js";
+} from "./chunks/chunk-F2SZSLPA.js";
 import {
   __commonJS,
   __toESM

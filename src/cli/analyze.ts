@@ -9,7 +9,7 @@ import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
-import { progressReporter } from './progress.js';
+import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
 
@@ -79,8 +79,9 @@ export function register(program: Command): void {
         '\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.',
     )
     .action(async (logs: string[], o: SpecAndSelection & AnalyzeOptions) => {
+      const line = stderrLine();
       const say = (msg: string) => {
-        if (!o.quiet) process.stderr.write(msg + '\n');
+        if (!o.quiet) line(msg);
       };
       const warn = oncePerMessage((w) => say(`warning: ${w}`));
       const failOn = splitFailOn(o.failOn ?? 'alpha,beta');

@@ -11,3 +11,14 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
     stream.write(`\r${(bytes / 1e6).toFixed(0)} MB read, ${events} events (${(bytes / 1e6 / secs).toFixed(0)} MB/s, ${(events / secs).toFixed(0)} events/s)  `);
   };
 }
+
+/**
+ * Writes a line to stderr. On a terminal it first clears the line, where progress may be drawn: a warning given
+ * while reading would otherwise run on from the progress figures.
+ */
+export function stderrLine(stream: NodeJS.WriteStream = process.stderr): (msg: string) => void {
+  const clear = stream.isTTY ? '\r\x1b[K' : '';
+  return (msg) => {
+    stream.write(clear + msg + '\n');
+  };
+}

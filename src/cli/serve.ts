@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { defaultDbPath, Store } from '../web/store.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
-import { progressReporter } from './progress.js';
+import { progressReporter, stderrLine } from './progress.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
-const warn = (msg: string) => process.stderr.write(`${msg}\n`);
+const warn = stderrLine();
 
 /** Commands that only read do not create a database where there is none. */
 function openExisting(db: string): Store | null {

@@ -202,8 +202,6 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  */
 export class RequestAssembler {
   private readonly ids = new AuditIdTable<OpenStages>();
-  private told = false;
-
   constructor(
     private readonly emit: (req: Request) => void,
     private readonly manyOpen?: ManyOpen,
@@ -215,7 +213,7 @@ export class RequestAssembler {
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === undefined) this.opened();
+      if (prev === undefined) this.manyOpen?.opened(this.ids.openCount);
       return;
     }
     if (prev === null) {
@@ -237,15 +235,8 @@ export class RequestAssembler {
     if (prev === null) return; // a late stage of a completed request
     if (prev === undefined) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.opened();
+      this.manyOpen?.opened(this.ids.openCount);
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
-  }
-
-  private opened(): void {
-    if (this.manyOpen && !this.told && this.ids.openCount === this.manyOpen.at) {
-      this.told = true;
-      this.manyOpen.tell(this.manyOpen.at);
-    }
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
@@ -268,10 +259,24 @@ export const MAX_DEFERRED = 16_384;
  */
 export const MANY_OPEN = 100_000;
 
-/** Told once, when `at` requests are in flight at the same time. */
-export interface ManyOpen {
-  at: number;
-  tell: (open: number) => void;
+/**
+ * Tells once, the first time `at` requests are in flight at the same time. One for a whole reading: the parallel
+ * reader's replay and, should it fall back, the one-thread reading again share it, so the news comes once.
+ */
+export class ManyOpen {
+  private told = false;
+
+  constructor(
+    readonly at: number,
+    private readonly tell: (open: number) => void,
+  ) {}
+
+  /** A new request has just brought the number in flight to `open`. */
+  opened(open: number): void {
+    if (open !== this.at || this.told) return;
+    this.told = true;
+    this.tell(open);
+  }
 }
 
 /** What the warning says. */

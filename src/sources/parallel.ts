@@ -319,7 +319,7 @@ export interface ParallelSettings {
   rangeBytes?: number;
   /** Tests: no range is handed out before every worker is ready, so that small inputs reach every worker. */
   awaitWorkers?: boolean;
-  /** Told once if so many requests are in flight at once, at the same event as RequestAssembler would tell. */
+  /** Told when so many requests are in flight at once, at the same event as RequestAssembler would tell it. */
   manyOpen?: ManyOpen;
 }
 
@@ -447,7 +447,6 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
 
   // Replay state: the assembler's, on skeletons.
   const requests = new AuditIdTable<number>();
-  let manyOpen = s.manyOpen;
   // Requests crossing ranges, merged here in file order.
   const crossing = new Map<string, OpenStages>();
 
@@ -502,10 +501,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else {
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
-          if (manyOpen && requests.openCount === manyOpen.at) {
-            manyOpen.tell(manyOpen.at);
-            manyOpen = undefined;
-          }
+          s.manyOpen?.opened(requests.openCount);
         }
         continue;
       }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
+import { ManyOpen, mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
 import { scanEvent, scanLine, StageStub } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -258,7 +258,7 @@ describe('stage merge: each auditID counted once, the most complete event kept',
 
   it('tells once, when as many requests as it was asked are in flight at the same time (stubs count too)', () => {
     const told: number[] = [];
-    const asm = new RequestAssembler(() => {}, { at: 3, tell: (n) => told.push(n) });
+    const asm = new RequestAssembler(() => {}, new ManyOpen(3, (n) => told.push(n)));
     const stage = (auditID: string, stage: string): AuditEvent => ({ auditID, stage, verb: 'get', requestURI: '/api/v1/pods' });
     asm.add(stage('a', 'RequestReceived'));
     asm.add(stage('b', 'RequestReceived'));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
-import { progressReporter } from '../../src/cli/progress.js';
+import { progressReporter, stderrLine } from '../../src/cli/progress.js';
 import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
 import { AUDIT2RBAC_V1, fixture } from '../helpers/fixtures.js';
 
@@ -139,5 +139,15 @@ describe('progress on stderr', () => {
     const { out, s } = stream(true);
     progressReporter(s)!({ bytes: 12_000_000, events: 3456 });
     expect(out.join('')).toMatch(/^\r12 MB read, 3456 events \(\d+ MB\/s, \d+ events\/s\)/);
+  });
+
+  it('a warning given while reading clears the progress line first, on a terminal only', () => {
+    const tty = stream(true);
+    progressReporter(tty.s)!({ bytes: 12_000_000, events: 3456 });
+    stderrLine(tty.s)('warning: w');
+    expect(tty.out.slice(1)).toEqual(['\r\x1b[Kwarning: w\n']);
+    const file = stream(false);
+    stderrLine(file.s)('warning: w');
+    expect(file.out).toEqual(['warning: w\n']);
   });
 });

@@ -246,31 +246,48 @@ describe('analyze --jobs', () => {
   });
 
   it('warns once, on one thread and on two, when too many requests are in flight at once (no final stages)', async () => {
-    // A policy that omits ResponseComplete (here: only the RequestReceived lines of a generated log) leaves every
-    // request in flight: held until the end, counted then. Metadata level, so that about half the lines are
-    // RequestReceived ones: 3-4 MB of them, as many ranges of the parallel reader.
+    // A policy that omits ResponseComplete (here: the RequestReceived lines of a generated log) leaves every request
+    // in flight: held until the end, counted then. Metadata level, so that about half the lines are RequestReceived
+    // ones: 3-4 MB of them, as many ranges of the parallel reader. In the middle, the final stages of the first
+    // quarter: the number in flight passes `at`, falls back and passes it again. At the end, an invalid line: the
+    // warning must come while reading, before it.
     const log = await generateAuditLog({ bytes: 8e6, out: path.join(dir, 'stages.log'), seed: 33, requestResponseShare: 0, requestShare: 0 });
-    const received = readFileSync(log.file, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"stage":"RequestReceived"'));
+    const lines = readFileSync(log.file, 'utf8').split('\n');
+    const received = lines.filter((l) => l.includes('"stage":"RequestReceived"'));
+    const half = Math.floor(received.length / 2);
+    const idOf = (l: string): string => /"auditID":"([^"]+)"/.exec(l)![1];
+    const firstQuarter = new Set(received.slice(0, half / 2).map(idOf));
+    const finals = lines.filter((l) => l.includes('"stage":"ResponseComplete"') && firstQuarter.has(idOf(l)));
+    expect(finals.length).toBeGreaterThan(half / 4);
     const cut = path.join(dir, 'received-only.log');
-    writeFileSync(cut, received.join('\n') + '\n');
-    const at = Math.floor(received.length / 2);
+    writeFileSync(cut, [...received.slice(0, half), ...finals, ...received.slice(half), '{"kind":"Event",'].join('\n') + '\n');
+    const at = half - 10;
     expect(await planSplit([cut], 2, 1 << 20)).toStrictEqual({ split: 'yes', workers: 1 });
-    const run = async (logs: string[], jobs: number): Promise<{ report: Report; warnings: string[] }> => {
-      const warnings: string[] = [];
-      const report = await analyzeLogs({ ...settings(logs, jobs), parallelMinBytes: 1 << 20, manyOpenAt: at, onWarning: (w) => warnings.push(w) });
-      return { report, warnings };
+    const run = async (logs: string[], jobs: number): Promise<{ report: Report; told: string[] }> => {
+      const told: string[] = [];
+      const report = await analyzeLogs({
+        ...settings(logs, jobs),
+        parallelMinBytes: 1 << 20,
+        manyOpenAt: at,
+        onWarning: (w) => told.push(w),
+        onInvalid: (l) => told.push(`invalid line ${l.line}`),
+      });
+      return { report, told };
     };
     const one = await run([cut], 1);
     const two = await run([cut], 2);
-    expect(one.warnings).toStrictEqual([manyOpenWarning(at)]);
-    expect(two.warnings).toStrictEqual(one.warnings);
+    const lastLine = half + finals.length + (received.length - half) + 1;
+    expect(one.told).toStrictEqual([manyOpenWarning(at), `invalid line ${lastLine}`]);
+    expect(two.told).toStrictEqual(one.told);
     expect(two.report).toStrictEqual(one.report);
-    // Each still counted, with the stage it has.
+    // Each still counted, with the stages it has.
     expect(one.report.summary.requests).toBe(received.length);
+    // Two jobs that give up on the input (an object spanning lines) and read it again on one thread: told once.
+    const spanning = path.join(dir, 'spanning.log');
+    writeFileSync(spanning, received.join('\n') + '\n' + JSON.stringify(JSON.parse(finals[0]), null, 2) + '\n');
+    expect((await run([spanning], 2)).told).toStrictEqual([manyOpenWarning(at)]);
     // The whole log completes its requests: however many watches stay open, not that many.
-    expect((await run([log.file], 1)).warnings).toStrictEqual([]);
-    expect((await run([log.file], 2)).warnings).toStrictEqual([]);
+    expect((await run([log.file], 1)).told).toStrictEqual([]);
+    expect((await run([log.file], 2)).told).toStrictEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-3DVI3SM3.js";
+} from "./chunk-ZW5CK4MJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-6XENXN37.js";
+} from "./chunk-B4O4B5MX.js";
 import {
   documentHtml,
   pageAssets
@@ -29,6 +29,7 @@ import {
 import {
   LEVELS,
   MANY_OPEN,
+  ManyOpen,
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
@@ -36,7 +37,7 @@ import {
   manyOpenWarning,
   reportPasses,
   splitPath
-} from "./chunk-2YC34UKU.js";
+} from "./chunk-F2SZSLPA.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -991,10 +992,8 @@ var IdentityRequests = class {
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const assembler = new RequestAssembler((req) => requests.add(req), {
-    at: s.manyOpenAt ?? MANY_OPEN,
-    tell: (open) => s.onWarning?.(manyOpenWarning(open))
-  });
+  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
   let events = 0;
   const event = (ev) => {
     events++;

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-2YC34UKU.js";
+} from "./chunk-F2SZSLPA.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3DVI3SM3.js";
+} from "./chunk-ZW5CK4MJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-6XENXN37.js";
+} from "./chunk-B4O4B5MX.js";
 import {
   checkAppName
-} from "./chunk-XDOX6SAE.js";
+} from "./chunk-EIUVRP2B.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-2YC34UKU.js";
+import "./chunk-F2SZSLPA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

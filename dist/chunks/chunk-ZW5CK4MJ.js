@@ -8,15 +8,16 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-6XENXN37.js";
+} from "./chunk-B4O4B5MX.js";
 import {
   Analysis,
   MANY_OPEN,
+  ManyOpen,
   compareMinor,
   deprecationTable,
   manyOpenWarning,
   specFromDocument
-} from "./chunk-2YC34UKU.js";
+} from "./chunk-F2SZSLPA.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -212,7 +213,7 @@ async function analyzeLogs(s) {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
-  const manyOpen = { at: s.manyOpenAt ?? MANY_OPEN, tell: (open) => s.onWarning?.(manyOpenWarning(open)) };
+  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
   const newAnalysis = () => new Analysis({
     manyOpen,
     spec,

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-DOSR7VBJ.js";
+} from "./chunk-HBDJWWHE.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,27 +27,27 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-3DVI3SM3.js";
+} from "./chunk-ZW5CK4MJ.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-6XENXN37.js";
+} from "./chunk-B4O4B5MX.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-XDOX6SAE.js";
+} from "./chunk-EIUVRP2B.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-2YC34UKU.js";
+} from "./chunk-F2SZSLPA.js";
 import {
   __commonJS,
   __require,
@@ -3545,6 +3545,12 @@ function progressReporter(stream = process.stderr) {
     stream.write(`\r${(bytes / 1e6).toFixed(0)} MB read, ${events} events (${(bytes / 1e6 / secs).toFixed(0)} MB/s, ${(events / secs).toFixed(0)} events/s)  `);
   };
 }
+function stderrLine(stream = process.stderr) {
+  const clear = stream.isTTY ? "\r\x1B[K" : "";
+  return (msg) => {
+    stream.write(clear + msg + "\n");
+  };
+}
 
 // src/cli/analyze.ts
 var jobsCount = (v) => {
@@ -3585,8 +3591,9 @@ function register(program3) {
     "after",
     "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
+    const line = stderrLine();
     const say2 = (msg) => {
-      if (!o.quiet) process.stderr.write(msg + "\n");
+      if (!o.quiet) line(msg);
     };
     const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
     const failOn = splitFailOn(o.failOn ?? "alpha,beta");
@@ -3987,8 +3994,7 @@ import { existsSync } from "node:fs";
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${msg}
 `);
-var warn = (msg) => process.stderr.write(`${msg}
-`);
+var warn = stderrLine();
 function openExisting(db) {
   if (!existsSync(db)) {
     say(`No apps yet: ${db} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
@@ -4006,7 +4012,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SVVSJZQQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-E224TP3P.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4100,7 +4106,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-2QM3FN6J.js");
+    const { startServer } = await import("./server-J3DAZYNR.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -288,14 +288,13 @@ var RequestAssembler = class {
   emit;
   manyOpen;
   ids = new AuditIdTable();
-  told = false;
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === void 0) this.opened();
+      if (prev === void 0) this.manyOpen?.opened(this.ids.openCount);
       return;
     }
     if (prev === null) {
@@ -315,14 +314,8 @@ var RequestAssembler = class {
     if (prev === null) return;
     if (prev === void 0) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.opened();
+      this.manyOpen?.opened(this.ids.openCount);
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
-  }
-  opened() {
-    if (this.manyOpen && !this.told && this.ids.openCount === this.manyOpen.at) {
-      this.told = true;
-      this.manyOpen.tell(this.manyOpen.at);
-    }
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
@@ -334,6 +327,21 @@ var RequestAssembler = class {
 };
 var MAX_DEFERRED = 16384;
 var MANY_OPEN = 1e5;
+var ManyOpen = class {
+  constructor(at, tell) {
+    this.at = at;
+    this.tell = tell;
+  }
+  at;
+  tell;
+  told = false;
+  /** A new request has just brought the number in flight to `open`. */
+  opened(open) {
+    if (open !== this.at || this.told) return;
+    this.told = true;
+    this.tell(open);
+  }
+};
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/spec.ts
@@ -1152,6 +1160,7 @@ export {
   isFinal,
   RequestAssembler,
   MANY_OPEN,
+  ManyOpen,
   manyOpenWarning,
   specFromDocument,
   deprecationTable,

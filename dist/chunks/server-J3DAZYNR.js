@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-XDOX6SAE.js";
+} from "./chunk-EIUVRP2B.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-2YC34UKU.js";
+import "./chunk-F2SZSLPA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

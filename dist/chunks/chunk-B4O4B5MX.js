@@ -10,7 +10,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-2YC34UKU.js";
+} from "./chunk-F2SZSLPA.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1409,7 +1409,6 @@ async function analyzeInParallel(s) {
   let bytes = 0;
   let events = 0;
   const requests = new AuditIdTable();
-  let manyOpen = s.manyOpen;
   const crossing = /* @__PURE__ */ new Map();
   const scannedQueue = /* @__PURE__ */ new Map();
   let nextScanned = 0;
@@ -1450,10 +1449,7 @@ async function analyzeInParallel(s) {
         } else {
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
-          if (manyOpen && requests.openCount === manyOpen.at) {
-            manyOpen.tell(manyOpen.at);
-            manyOpen = void 0;
-          }
+          s.manyOpen?.opened(requests.openCount);
         }
         continue;
       }
