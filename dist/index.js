@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-HBDJWWHE.js";
+} from "./chunks/chunk-DVCITH3K.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZW5CK4MJ.js";
-import "./chunks/chunk-B4O4B5MX.js";
+} from "./chunks/chunk-ET4GTV3L.js";
+import "./chunks/chunk-MXLCVPHN.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-B4O4B5MX.js";
+} from "./chunks/chunk-MXLCVPHN.js";
 import "./chunks/chunk-F2SZSLPA.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AuditEvent } from '../engine/audit.js';
+import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
@@ -144,6 +145,8 @@ export class LineReader {
   private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
   private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
   private readonly fastDeferred: ((st: StageStub, file: string, line: number) => void) | null;
+  /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
+  private readonly lines: AuditLines | null;
 
   constructor(
     private readonly name: string,
@@ -154,6 +157,7 @@ export class LineReader {
     this.lineNo = firstLine;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
+    this.lines = this.fastEvent ? auditLines() : null;
   }
 
   /** Inside a multi-line object (at the end of the input, it was never closed). */
@@ -180,6 +184,36 @@ export class LineReader {
       }
     }
     this.handle(buf.toString('utf8', start, end));
+  }
+
+  /**
+   * Whole lines, buf[start, end) with end just past a newline, read in WebAssembly a batch at a time. A line it
+   * leaves to JS, and every line inside a multi-line object, goes through lineBytes as before.
+   */
+  private manyLines(buf: Buffer, start: number, end: number): void {
+    const lines = this.lines!;
+    const stats = this.stats;
+    while (start < end) {
+      const read = lines.scan(buf, start, end);
+      if (read === 0) {
+        // A line longer than a batch.
+        const nl = buf.indexOf(10, start);
+        this.lineBytes(buf, start, nl);
+        start = nl + 1;
+        continue;
+      }
+      for (let i = 0; i < lines.count; i++) {
+        // Read even if not used: the record may bring strings the next batches refer to.
+        const ev = lines.event(i);
+        if (ev !== null && this.multi === null) {
+          this.lineNo++;
+          stats.lines++;
+          stats.values++;
+          this.fastEvent!(ev, this.name, this.lineNo);
+        } else this.lineBytes(buf, lines.lineStart(i), lines.lineEnd(i));
+      }
+      start += read;
+    }
   }
 
   private handle(text: string): void {
@@ -258,8 +292,16 @@ export class LineReader {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
       // Most lines lie wholly in the chunk: nothing carried, nothing to reset (endLine resets the carry).
-      if (this.carryLen === 0 && !this.skipping) this.lineBytes(chunk, start, nl);
-      else {
+      if (this.carryLen === 0 && !this.skipping) {
+        if (this.lines !== null && this.multi === null) {
+          // All the chunk's whole lines at once.
+          const last = chunk.lastIndexOf(10);
+          this.manyLines(chunk, start, last + 1);
+          start = last + 1;
+          continue;
+        }
+        this.lineBytes(chunk, start, nl);
+      } else {
         if (!this.skipping) {
           this.carry.push(chunk.subarray(start, nl));
           this.carryLen += nl - start;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
-import { toAuditEvent } from '../../src/engine/audit.js';
+import { toAuditEvent, type AuditEvent } from '../../src/engine/audit.js';
+import { auditLines } from '../../src/engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../../src/engine/event-fields.js';
 import { skipInWasm } from '../../src/engine/json-skip.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
@@ -24,10 +25,31 @@ function reference(line: string): unknown {
   return toAuditEvent(raw);
 }
 
-/** The fast path must give the reference event or null (then the reference path decides). Returns which. */
+const wasm = auditLines()!;
+/** Lines the WebAssembly reader took (gave an event for) in check(). */
+let wasmTook = 0;
+
+/** The WebAssembly reader (audit-lines.c) on the line alone: its event, or null where it leaves the line to JS. */
+function inWasm(buf: Buffer): AuditEvent | null {
+  if (buf.includes(10)) return null; // several lines, not one
+  const b = Buffer.concat([buf, Buffer.from('\n')]);
+  if (wasm.scan(b, 0, b.length) === 0) return null; // longer than a batch: JS reads it
+  expect(wasm.count).toBe(1);
+  return wasm.event(0);
+}
+
+/**
+ * The fast path must give the reference event or null (then the reference path decides). Returns which. The
+ * WebAssembly reader must give scanEvent's event or leave the line to JS.
+ */
 function check(line: string | Buffer): 'fast' | 'reference' {
   const buf = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
   const ev = scanEvent(buf, 0, buf.length);
+  const w = inWasm(buf);
+  if (w !== null) {
+    wasmTook++;
+    expect(w).toStrictEqual(ev);
+  }
   // scanLine (the analysis' reader) steps aside where scanEvent does; a stage it defers reads again as the same event.
   const st = scanLine(buf, 0, buf.length);
   expect(st instanceof StageStub ? st.event() : st).toStrictEqual(ev);
@@ -59,16 +81,20 @@ describe('scanEvent on the real fixtures', () => {
   it('gives the reference event for every line of the audit2rbac logs (v1beta1 timestamp, impersonation, quotes in messages)', () => {
     for (const file of [AUDIT2RBAC_2017, AUDIT2RBAC_V1]) {
       const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+      const took = wasmTook;
       const taken = lines.map(check);
-      // Every line of these logs is a plain audit event: none needs the reference path.
+      // Every line of these logs is a plain audit event: none needs the reference path, nor JS.
       expect(taken.filter((t) => t === 'fast').length).toBe(lines.length);
+      expect(wasmTook - took).toBe(lines.length);
     }
   });
 
   it('gives the reference event for the 16,563 hkerma events (real URIs, users, stages of a kubeadm cluster)', () => {
     const { lines } = convertHkermaCsv(HKERMA_CSV);
     expect(lines.length).toBeGreaterThan(16_000);
+    const took = wasmTook;
     for (const l of lines) expect(check(l)).toBe('fast');
+    expect(wasmTook - took).toBe(lines.length);
   });
 
   it('leaves pretty-printed events (one line of a multi-line object) to the reference path', () => {

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZW5CK4MJ.js";
+} from "./chunk-ET4GTV3L.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-B4O4B5MX.js";
+} from "./chunk-MXLCVPHN.js";
 import {
   checkAppName
 } from "./chunk-EIUVRP2B.js";

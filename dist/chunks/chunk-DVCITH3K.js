@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZW5CK4MJ.js";
+} from "./chunk-ET4GTV3L.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-B4O4B5MX.js";
+} from "./chunk-MXLCVPHN.js";
 import {
   documentHtml,
   pageAssets

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-B4O4B5MX.js";
+} from "./chunk-MXLCVPHN.js";
 import {
   Analysis,
   MANY_OPEN,
