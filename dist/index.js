@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-DVCITH3K.js";
+} from "./chunks/chunk-TDXC7H6J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ET4GTV3L.js";
-import "./chunks/chunk-MXLCVPHN.js";
+} from "./chunks/chunk-ZZLO7NOA.js";
+import "./chunks/chunk-J2UVZGUJ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-MXLCVPHN.js";
+} from "./chunks/chunk-J2UVZGUJ.js";
 import "./chunks/chunk-F2SZSLPA.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -147,6 +147,7 @@ export class LineReader {
   private readonly fastDeferred: ((st: StageStub, file: string, line: number) => void) | null;
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   private readonly lines: AuditLines | null;
+  private readonly batch: (AuditEvent | null)[] = [];
 
   constructor(
     private readonly name: string,
@@ -202,9 +203,13 @@ export class LineReader {
         start = nl + 1;
         continue;
       }
+      // Every record is read before any event goes on (the records may bring strings later batches refer to,
+      // which must be learnt even if the sink throws).
+      const events = this.batch;
+      for (let i = 0; i < lines.count; i++) events[i] = lines.event(i);
       for (let i = 0; i < lines.count; i++) {
-        // Read even if not used: the record may bring strings the next batches refer to.
-        const ev = lines.event(i);
+        const ev = events[i];
+        events[i] = null;
         if (ev !== null && this.multi === null) {
           this.lineNo++;
           stats.lines++;

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-MXLCVPHN.js";
+} from "./chunk-J2UVZGUJ.js";
 import {
   Analysis,
   MANY_OPEN,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ET4GTV3L.js";
+} from "./chunk-ZZLO7NOA.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-MXLCVPHN.js";
+} from "./chunk-J2UVZGUJ.js";
 import {
   checkAppName
 } from "./chunk-EIUVRP2B.js";

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-DVCITH3K.js";
+} from "./chunk-TDXC7H6J.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,14 +27,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ET4GTV3L.js";
+} from "./chunk-ZZLO7NOA.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-MXLCVPHN.js";
+} from "./chunk-J2UVZGUJ.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -4012,7 +4012,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-MMVHVPNX.js");
+    const { loadAudit, NothingReadError } = await import("./load-EVAOTRJC.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

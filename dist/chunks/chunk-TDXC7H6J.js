@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ET4GTV3L.js";
+} from "./chunk-ZZLO7NOA.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-MXLCVPHN.js";
+} from "./chunk-J2UVZGUJ.js";
 import {
   documentHtml,
   pageAssets

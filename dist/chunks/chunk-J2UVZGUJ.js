@@ -1161,6 +1161,7 @@ var LineReader = class {
   fastDeferred;
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   lines;
+  batch = [];
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
@@ -1199,8 +1200,11 @@ var LineReader = class {
         start = nl + 1;
         continue;
       }
+      const events = this.batch;
+      for (let i = 0; i < lines.count; i++) events[i] = lines.event(i);
       for (let i = 0; i < lines.count; i++) {
-        const ev = lines.event(i);
+        const ev = events[i];
+        events[i] = null;
         if (ev !== null && this.multi === null) {
           this.lineNo++;
           stats.lines++;
