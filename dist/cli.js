@@ -24,4 +24,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-YCYIHZ4G.js");
+await import("./chunks/cli-B7BH6AHF.js");

@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-TDXC7H6J.js";
+} from "./chunks/chunk-RK4FUZTK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZZLO7NOA.js";
-import "./chunks/chunk-J2UVZGUJ.js";
+} from "./chunks/chunk-BLXR4HIP.js";
+import "./chunks/chunk-VOGEKKRN.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-F2SZSLPA.js";
+} from "./chunks/chunk-TIQDIB2C.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-J2UVZGUJ.js";
-import "./chunks/chunk-F2SZSLPA.js";
+} from "./chunks/chunk-VOGEKKRN.js";
+import "./chunks/chunk-TIQDIB2C.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

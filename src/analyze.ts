@@ -3,7 +3,7 @@ import { Analysis } from './engine/analysis.js';
 import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
-import { MANY_OPEN, ManyOpen, manyOpenWarning, type Request } from './engine/audit.js';
+import { manyOpenWarner, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
@@ -125,7 +125,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
-  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
+  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({
       manyOpen,

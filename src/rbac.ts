@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, MANY_OPEN, ManyOpen, manyOpenWarning, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -128,7 +128,7 @@ export class IdentityRequests {
 async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
+  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
   let events = 0;
   const event = (ev: AuditEvent): void => {

@@ -279,6 +279,10 @@ export class ManyOpen {
   }
 }
 
+/** The warning analyze, load-audit and rbac give, through their onWarning, at `at` requests in flight. */
+export const manyOpenWarner = (onWarning: ((message: string) => void) | undefined, at = MANY_OPEN): ManyOpen =>
+  new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
+
 /** What the warning says. */
 export const manyOpenWarning = (open: number): string =>
   `${open.toLocaleString('en-US')} requests are in flight at once: their first stages are read, their final stage ` +

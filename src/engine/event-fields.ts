@@ -243,7 +243,7 @@ type Bytes = Uint8Array & { utf8Slice?: (start: number, end: number) => string; 
 const decoder = new TextDecoder();
 
 /** The string value whose quotes are at b[s-1] and b[e] (the bytes between are raw JSON string content). */
-function decodeString(b: Bytes, s: number, e: number, escaped: boolean): string {
+export function decodeString(b: Bytes, s: number, e: number, escaped: boolean): string {
   if (escaped) return JSON.parse(utf8(b, s - 1, e + 1)) as string;
   return utf8(b, s, e);
 }
@@ -913,7 +913,29 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   // A stage named twice, non-final first: what was read for presence must be decoded after all.
   if (lazyRead) return scan(b, start, end, false);
 
-  // Made as toAuditEvent makes it.
+  return eventOfFields(auditID, stage, verb, requestURI, user, impersonated, userAgent, objectRef, code, received, timestamp, deprecated, removedRelease);
+}
+
+/**
+ * The event of a line's kept fields as read from its bytes, made as toAuditEvent makes it: the stage defaults to
+ * ResponseComplete, the time is requestReceivedTimestamp or else timestamp, and empty values count as none. The
+ * WebAssembly line reader (audit-lines.ts) makes its events here too.
+ */
+export function eventOfFields(
+  auditID: string,
+  stage: string | undefined,
+  verb: string | undefined,
+  requestURI: string | undefined,
+  user: AuditUser | undefined,
+  impersonated: AuditUser | undefined,
+  userAgent: string | undefined,
+  objectRef: ObjectRef | undefined,
+  code: number | undefined,
+  received: string | undefined,
+  timestamp: string | undefined,
+  deprecated: boolean,
+  removedRelease: string | undefined,
+): AuditEvent {
   return newEvent(
     auditID,
     stage ?? 'ResponseComplete',

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-F2SZSLPA.js";
+} from "./chunk-TIQDIB2C.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

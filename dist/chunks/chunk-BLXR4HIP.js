@@ -8,16 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-J2UVZGUJ.js";
+} from "./chunk-VOGEKKRN.js";
 import {
   Analysis,
-  MANY_OPEN,
-  ManyOpen,
   compareMinor,
   deprecationTable,
-  manyOpenWarning,
+  manyOpenWarner,
   specFromDocument
-} from "./chunk-F2SZSLPA.js";
+} from "./chunk-TIQDIB2C.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -213,7 +211,7 @@ async function analyzeLogs(s) {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
-  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
+  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     spec,

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-TDXC7H6J.js";
+} from "./chunk-RK4FUZTK.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,27 +27,27 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZZLO7NOA.js";
+} from "./chunk-BLXR4HIP.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-J2UVZGUJ.js";
+} from "./chunk-VOGEKKRN.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-EIUVRP2B.js";
+} from "./chunk-AZS6WZ7A.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-F2SZSLPA.js";
+} from "./chunk-TIQDIB2C.js";
 import {
   __commonJS,
   __require,
@@ -4012,7 +4012,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EVAOTRJC.js");
+    const { loadAudit, NothingReadError } = await import("./load-SGHTM2FY.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4106,7 +4106,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-J3DAZYNR.js");
+    const { startServer } = await import("./server-6FPHB5DY.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

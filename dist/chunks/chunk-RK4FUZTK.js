@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ZZLO7NOA.js";
+} from "./chunk-BLXR4HIP.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-J2UVZGUJ.js";
+} from "./chunk-VOGEKKRN.js";
 import {
   documentHtml,
   pageAssets
@@ -28,16 +28,14 @@ import {
 } from "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
-  MANY_OPEN,
-  ManyOpen,
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
   eventsIn,
-  manyOpenWarning,
+  manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-F2SZSLPA.js";
+} from "./chunk-TIQDIB2C.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -992,7 +990,7 @@ var IdentityRequests = class {
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN, (open) => s.onWarning?.(manyOpenWarning(open)));
+  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
   let events = 0;
   const event = (ev) => {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZZLO7NOA.js";
+} from "./chunk-BLXR4HIP.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-J2UVZGUJ.js";
+} from "./chunk-VOGEKKRN.js";
 import {
   checkAppName
-} from "./chunk-EIUVRP2B.js";
+} from "./chunk-AZS6WZ7A.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-F2SZSLPA.js";
+import "./chunk-TIQDIB2C.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -342,6 +342,7 @@ var ManyOpen = class {
     this.tell(open);
   }
 };
+var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/spec.ts
@@ -1159,9 +1160,7 @@ export {
   newEvent,
   isFinal,
   RequestAssembler,
-  MANY_OPEN,
-  ManyOpen,
-  manyOpenWarning,
+  manyOpenWarner,
   specFromDocument,
   deprecationTable,
   compareMinor,
