@@ -5,17 +5,25 @@ import "./chunks/chunk-IP4P774H.js";
 // src/bin.ts
 import module from "node:module";
 
+// src/cli/old-generation.ts
+import v8 from "node:v8";
+var OLD_GENERATION_GROWING_PERCENT = 50;
+function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT) {
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--heap-growing-percent"));
+  if (!given) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
+
 // src/cli/young-generation.ts
 import { PerformanceObserver } from "node:perf_hooks";
-import v8 from "node:v8";
+import v82 from "node:v8";
 var YOUNG_GENERATION_BYTES = 32 << 20;
-var newSpaceBytes = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
+var newSpaceBytes = () => v82.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
 function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-semi-space-size"));
   if (given) return;
   const watch = new PerformanceObserver(() => {
     if (newSpaceBytes() < limit) return;
-    v8.setFlagsFromString("--semi-space-growth-factor=1");
+    v82.setFlagsFromString("--semi-space-growth-factor=1");
     watch.disconnect();
   });
   watch.observe({ entryTypes: ["gc"] });
@@ -24,4 +32,5 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
-await import("./chunks/cli-B7BH6AHF.js");
+limitOldGenerationGrowth();
+await import("./chunks/cli-QW6MM7MY.js");

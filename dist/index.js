@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-RK4FUZTK.js";
+} from "./chunks/chunk-SI7WNXFS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BLXR4HIP.js";
-import "./chunks/chunk-VOGEKKRN.js";
+} from "./chunks/chunk-6ZU53FWW.js";
+import "./chunks/chunk-S5MIMFAO.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-TIQDIB2C.js";
+} from "./chunks/chunk-6STFWWRZ.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-VOGEKKRN.js";
-import "./chunks/chunk-TIQDIB2C.js";
+} from "./chunks/chunk-S5MIMFAO.js";
+import "./chunks/chunk-6STFWWRZ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

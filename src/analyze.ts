@@ -55,7 +55,10 @@ export interface AnalyzeSettings {
   jobs?: number;
   /** Inputs smaller than this are read on one thread whatever jobs says (default PARALLEL_MIN_BYTES, 256 MB). */
   parallelMinBytes?: number;
-  /** Requests in flight at once that earn a warning about memory (default MANY_OPEN; tests use fewer). */
+  /**
+   * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
+   * has, and a warning says so once.
+   */
   manyOpenAt?: number;
   /**
    * Every request of the logs (its stages merged), before selection, as it is read: least privilege takes its

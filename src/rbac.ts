@@ -37,7 +37,10 @@ export interface RbacSettings {
   threshold?: number;
   onInvalid?: (file: string, line: number, message: string) => void;
   onWarning?: (message: string) => void;
-  /** Requests in flight at once that earn a warning about memory (default MANY_OPEN; tests use fewer). */
+  /**
+   * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
+   * has, and a warning says so once.
+   */
   manyOpenAt?: number;
 }
 

@@ -1,6 +1,7 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
+import { MANY_OPEN } from '../engine/audit.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
 import { reportJson, writeReportFiles } from '../outputs.js';
@@ -13,7 +14,8 @@ import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
 
-const jobsCount = (v: string): number => {
+/** A whole number of at least 1 (--jobs, --max-in-flight). */
+const positiveInt = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
   return n;
@@ -68,8 +70,9 @@ export function register(program: Command): void {
     .option('--name <name>', 'app name used in the CSV exports', 'app')
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
-    .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', jobsCount, defaultJobs())
+    .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', positiveInt, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
+    .option('--max-in-flight <n>', 'requests held until their final stage at most; past it the oldest is counted early', positiveInt, MANY_OPEN)
     .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collectList)
     .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList)
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
@@ -100,6 +103,7 @@ export function register(program: Command): void {
         onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
         jobs: o.jobs,
         fast: o.fast,
+        manyOpenAt: o.maxInFlight,
         onWarning: warn,
         onProgress: o.quiet ? undefined : progressReporter(),
       });
@@ -148,6 +152,7 @@ interface AnalyzeOptions {
   quiet?: boolean;
   jobs: number;
   fast: boolean;
+  maxInFlight: number;
   rbacServiceaccount?: string[];
   granted?: string[];
   rbacThreshold: number;

@@ -35,7 +35,7 @@ export interface AnalysisOptions {
   assembler?: (emit: (req: Request) => void) => EventAssembler;
   /** Every request (its stages merged), before selection: least privilege takes its identities' requests here. */
   onRequest?: (req: Request) => void;
-  /** Told when so many requests are in flight at once (the default RequestAssembler only). */
+  /** The limit on requests in flight, and who is told when it is reached (the default RequestAssembler only). */
   manyOpen?: ManyOpen;
 }
 

@@ -13,6 +13,8 @@ export const RECENTLY_COMPLETED = 100_000;
 /** Slot states: empty, completed; an open request is its index in `opens` plus one. */
 const EMPTY = 0;
 const COMPLETED = -1;
+/** Completed, but counted before its final stage came (RequestAssembler's limit on requests in flight). */
+const COUNTED_EARLY = -2;
 
 /** FNV-1a over UTF-16 code units: IDs are compared by content, so any spread-out hash does. */
 function hashOf(s: string, at: number, len: number): number {
@@ -127,10 +129,17 @@ export class AuditIdTable<V> {
   private readonly openedAt: number[] = [];
   private readonly freeOpens: number[] = [];
   private openings = 0;
+  /**
+   * Open requests in the order they were opened, as pairs (index in `opens`, its openedAt), from the first call of
+   * oldestOpen() on; entries of requests completed since are skipped, and dropped when they outnumber the open.
+   */
+  private order: number[] | null = null;
+  private orderHead = 0;
   // What the last get() found.
   private lastHash = 0;
   private lastSlot = 0;
   private lastIn: Generation | null = null;
+  private lastEarly = false;
 
   get(s: string, at = 0, len = s.length): V | null | undefined {
     const h = (this.lastHash = hashOf(s, at, len));
@@ -150,7 +159,13 @@ export class AuditIdTable<V> {
     }
     this.lastIn = gen;
     const state = gen.states[slot];
-    return state === COMPLETED ? null : this.opens[state - 1];
+    this.lastEarly = state === COUNTED_EARLY;
+    return state < 0 ? null : this.opens[state - 1];
+  }
+
+  /** Whether the completed ID get() last found was completed early (complete(…, true)). */
+  get countedEarly(): boolean {
+    return this.lastIn !== null && this.lastEarly;
   }
 
   /** How many requests are in flight. */
@@ -168,10 +183,49 @@ export class AuditIdTable<V> {
     this.opens[index] = open;
     this.openedAt[index] = this.openings++;
     this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+    if (this.order !== null) {
+      this.order.push(index, this.openedAt[index]);
+      // Entries of requests no longer open, before the head or after it, go when they are most of the list.
+      if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
+    }
   }
 
-  /** The ID completed. */
-  complete(s: string, at: number, len: number): void {
+  /**
+   * The request in flight opened first (undefined: none). The order is kept from the first call on: a log that
+   * never needs it pays nothing.
+   */
+  oldestOpen(): V | undefined {
+    if (this.order === null) {
+      const open: number[] = [];
+      for (let k = 0; k < this.opens.length; k++) if (this.opens[k] !== undefined) open.push(k);
+      open.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
+      this.order = open.flatMap((k) => [k, this.openedAt[k]]);
+    }
+    const order = this.order;
+    while (this.orderHead < order.length && !this.stillOpen(order[this.orderHead], order[this.orderHead + 1])) this.orderHead += 2;
+    return this.orderHead < order.length ? this.opens[order[this.orderHead]] : undefined;
+  }
+
+  private stillOpen(index: number, openedAt: number): boolean {
+    return this.opens[index] !== undefined && this.openedAt[index] === openedAt;
+  }
+
+  /** The order without the requests completed since they opened. */
+  private dropClosed(): void {
+    const order = this.order!;
+    let kept = 0;
+    for (let j = this.orderHead; j < order.length; j += 2) {
+      if (!this.stillOpen(order[j], order[j + 1])) continue;
+      order[kept++] = order[j];
+      order[kept++] = order[j + 1];
+    }
+    order.length = kept;
+    this.orderHead = 0;
+  }
+
+  /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
+  complete(s: string, at: number, len: number, early = false): void {
+    const done = early ? COUNTED_EARLY : COMPLETED;
     const gen = this.lastIn;
     if (gen) {
       const state = gen.states[this.lastSlot];
@@ -179,13 +233,13 @@ export class AuditIdTable<V> {
         this.opens[state - 1] = undefined;
         this.freeOpens.push(state - 1);
       }
-      gen.states[this.lastSlot] = COMPLETED;
+      gen.states[this.lastSlot] = done;
     }
     // Completed IDs are counted (and remembered) in the current generation; one found in the previous one is
     // marked there too, and dropped with it.
     if (gen !== this.current) {
       const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
-      this.current.insert(~slot, s, at, len, this.lastHash, COMPLETED);
+      this.current.insert(~slot, s, at, len, this.lastHash, done);
     }
     this.lastIn = null;
     if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();

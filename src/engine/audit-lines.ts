@@ -60,6 +60,8 @@ export class AuditLines {
   private readonly record: number;
   /** The strings of the intern table's slots, as JS decoded them. */
   private readonly strings: string[] = new Array<string>(INTERN_SLOTS).fill('');
+  /** The last user made with each slot's string as its username. */
+  private readonly users: (AuditUser | undefined)[] = new Array<AuditUser | undefined>(INTERN_SLOTS).fill(undefined);
   private base = 0;
   private offset = 0;
   /** The records of the last scan. */
@@ -158,13 +160,33 @@ export class AuditLines {
     );
   }
 
+  /**
+   * The user of a record: the same object as the last user with this interned username, when its groups are the
+   * same strings too. A few users make most requests, and a request still in flight holds its user: a user and its
+   * groups of its own were a third of each held request's memory (236 of 663 bytes). Nothing changes an AuditUser.
+   */
   private user(r: number, name: number, groupsAt: number, count: number): AuditUser {
+    const x = r + R_FIELDS + name * 4;
+    const username = this.field(x);
+    const slot = Math.abs(this.ints[x + 3]);
+    const known = slot > 0 ? this.users[slot - 1] : undefined;
+    if (known !== undefined && known.username === username && this.sameGroups(known.groups, r + groupsAt, count)) return known;
     let groups: string[] | undefined;
     if (count >= 0) {
       groups = [];
       for (let g = 0; g < count; g++) groups.push(this.field(r + groupsAt + g * 4)!);
     }
-    return { username: this.field(r + R_FIELDS + name * 4), groups };
+    const user = { username, groups };
+    if (slot > 0) this.users[slot - 1] = user;
+    return user;
+  }
+
+  /** Whether a record's groups (count < 0: none given) are these, string for string. */
+  private sameGroups(groups: string[] | undefined, at: number, count: number): boolean {
+    if (groups === undefined || count < 0) return groups === undefined && count < 0;
+    if (groups.length !== count) return false;
+    for (let g = 0; g < count; g++) if (groups[g] !== this.field(at + g * 4)) return false;
+    return true;
   }
 
   /** The string of a field at ints[x]: (start, end, flags, slot). */

@@ -213,12 +213,13 @@ export class RequestAssembler {
     if (!isFinal(ev.stage)) {
       if (prev === null) return; // a late stage of a completed request
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === undefined) this.manyOpen?.opened(this.ids.openCount);
+      if (prev === undefined) this.opened();
       return;
     }
     if (prev === null) {
-      // A final stage given again: a request of its own (APISnoop's test events share auditIDs).
-      this.emit(ev);
+      // A final stage given again: a request of its own (APISnoop's test events share auditIDs); but the final stage
+      // of a request counted early is dropped, as any late stage is.
+      if (!this.ids.countedEarly) this.emit(ev);
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);
@@ -235,8 +236,24 @@ export class RequestAssembler {
     if (prev === null) return; // a late stage of a completed request
     if (prev === undefined) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.manyOpen?.opened(this.ids.openCount);
+      this.opened();
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+
+  /**
+   * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
+   * flush() would count it at the end, so that memory stays bounded when final stages never come.
+   */
+  private opened(): void {
+    const m = this.manyOpen;
+    if (m === undefined) return;
+    m.opened(this.ids.openCount);
+    if (this.ids.openCount <= m.at) return;
+    const oldest = this.ids.oldestOpen()!;
+    const id = oldest.auditID;
+    this.ids.get(id);
+    this.ids.complete(id, 0, id.length, true);
+    this.emit(eventOf(oldest));
   }
 
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
@@ -253,15 +270,17 @@ export class RequestAssembler {
 export const MAX_DEFERRED = 16_384;
 
 /**
- * Requests in flight at once past which memory is worth a word: the assembler holds each until its final stage or
- * the end of the input (about 1 KB each). Even a large cluster's long watches are fewer; so many is a log cut off
- * from its final stages, or an audit policy that omits ResponseComplete.
+ * Requests in flight at once at most (about 50 MB of them). The assembler holds each until its final stage or the
+ * end of the input; past this many, the oldest is counted early, with the stages it has. Even a large cluster's
+ * long watches are fewer, and a watch's ResponseStarted already carries its code; so many is a log cut off from its
+ * final stages, or an audit policy that omits ResponseComplete, where the end of the input would count them the
+ * same way.
  */
 export const MANY_OPEN = 100_000;
 
 /**
- * Tells once, the first time `at` requests are in flight at the same time. One for a whole reading: the parallel
- * reader's replay and, should it fall back, the one-thread reading again share it, so the news comes once.
+ * The limit on requests in flight, and the warning the first time it is reached. One for a whole reading: the
+ * parallel reader's replay and, should it fall back, the one-thread reading again share it, so the news comes once.
  */
 export class ManyOpen {
   private told = false;
@@ -279,12 +298,13 @@ export class ManyOpen {
   }
 }
 
-/** The warning analyze, load-audit and rbac give, through their onWarning, at `at` requests in flight. */
+/** The limit analyze, load-audit and rbac keep, warning through their onWarning when it is reached. */
 export const manyOpenWarner = (onWarning: ((message: string) => void) | undefined, at = MANY_OPEN): ManyOpen =>
   new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
 
 /** What the warning says. */
 export const manyOpenWarning = (open: number): string =>
   `${open.toLocaleString('en-US')} requests are in flight at once: their first stages are read, their final stage ` +
-  '(ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so ' +
-  'memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?';
+  '(ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with ' +
+  'the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ' +
+  'ResponseComplete, or were the logs cut off?';

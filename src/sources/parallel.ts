@@ -319,7 +319,10 @@ export interface ParallelSettings {
   rangeBytes?: number;
   /** Tests: no range is handed out before every worker is ready, so that small inputs reach every worker. */
   awaitWorkers?: boolean;
-  /** Told when so many requests are in flight at once, at the same event as RequestAssembler would tell it. */
+  /**
+   * The limit on requests in flight, told at the same event as RequestAssembler would tell it. Past it the reading
+   * is not exact (one thread counts the oldest early).
+   */
   manyOpen?: ManyOpen;
 }
 
@@ -475,6 +478,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
    * thread's garbage otherwise grew its young generation to 128 MB.
    */
   let eventBase = 0;
+  // Past the limit on requests in flight, the assembler counts the oldest early: one thread does that.
+  let overLimit = false;
   const replay = (sc: Scanned): Uint8Array => {
     const n = sc.idLengths.length;
     const base = eventBase;
@@ -502,6 +507,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
           s.manyOpen?.opened(requests.openCount);
+          if (s.manyOpen && requests.openCount > s.manyOpen.at) overLimit = true;
         }
         continue;
       }
@@ -543,6 +549,11 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     st.values += sc.values;
     events += sc.idLengths.length;
     const actions = replay(sc);
+    if (overLimit) {
+      inexact ??= `more than ${s.manyOpen!.at.toLocaleString('en-US')} requests in flight at once`;
+      wakeUp();
+      return;
+    }
     if (info.worker === MAIN) {
       appliedQueue.set(sc.seq, here.apply({ seq: sc.seq, actions }));
       drainApplied();

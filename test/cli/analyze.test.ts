@@ -83,6 +83,27 @@ describe('exit codes', () => {
   });
 });
 
+describe('--max-in-flight', () => {
+  it('bounds the requests held until their final stage: the oldest counted early, said once on stderr; 0 is refused', async () => {
+    // Every event a RequestReceived one: 37 requests, none completes.
+    const received = write('received-only.log', readLines(AUDIT2RBAC_V1).map((l) => l.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"')).join('\n') + '\n');
+    const [limited, free, zero] = await Promise.all([
+      runCli(['analyze', received, ...SPEC_113, '--format', 'json', '--max-in-flight', '10']),
+      runCli(['analyze', received, ...SPEC_113, '--format', 'json']),
+      runCli(['analyze', received, ...SPEC_113, '--max-in-flight', '0']),
+    ]);
+    expect(limited.exitCode, limited.stderr).toBe(0);
+    expect(limited.stderr.match(/warning: 10 requests are in flight at once/g)).toHaveLength(1);
+    expect(limited.stderr).toContain('the oldest request in flight is counted with the stages it has');
+    expect(free.stderr).not.toContain('in flight');
+    const report = parseStdout<Report>(limited);
+    expect(report.summary.requests).toBe(37);
+    expect(report).toStrictEqual(parseStdout<Report>(free));
+    expect(zero.exitCode).toBe(2);
+    expect(zero.stderr).toContain('a whole number of at least 1');
+  });
+});
+
 describe('bad lines among good ones: counted, reported by file and line, and the run goes on', () => {
   it('exit 0, invalidLines in the report, the first lines named on stderr', async () => {
     const lines = readLines(AUDIT2RBAC_2017);

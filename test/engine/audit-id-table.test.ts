@@ -7,20 +7,33 @@ import { AuditIdTable, RECENTLY_COMPLETED } from '../../src/engine/audit-id-tabl
 const W = RECENTLY_COMPLETED;
 
 class Reference {
-  private readonly ids = new Map<string, { open: number } | { doneIn: number }>();
+  private readonly ids = new Map<string, { open: number } | { doneIn: number; early: boolean }>();
   private completions = 0;
+  /** The values of requests in flight, in the order they opened. */
+  private readonly opened = new Set<number>();
   get(id: string): number | null | undefined {
     const e = this.ids.get(id);
     if (!e) return undefined;
     if ('open' in e) return e.open;
     return e.doneIn >= Math.floor(this.completions / W) - 1 ? null : undefined;
   }
+  countedEarly(id: string): boolean {
+    const e = this.ids.get(id);
+    return e !== undefined && 'early' in e && e.early;
+  }
   set(id: string, v: number): void {
+    if (this.get(id) === undefined) this.opened.add(v);
     this.ids.set(id, { open: v });
   }
-  complete(id: string): void {
-    this.ids.set(id, { doneIn: Math.floor(this.completions / W) });
+  complete(id: string, early = false): void {
+    const e = this.ids.get(id);
+    if (e && 'open' in e) this.opened.delete(e.open);
+    this.ids.set(id, { doneIn: Math.floor(this.completions / W), early });
     this.completions++;
+  }
+  oldestOpen(): number | undefined {
+    for (const v of this.opened) return v;
+    return undefined;
   }
   open(): number[] {
     return [...this.ids.values()].flatMap((e) => ('open' in e ? [e.open] : []));
@@ -38,7 +51,7 @@ function random(seed: number): () => number {
 }
 
 describe('AuditIdTable', () => {
-  it(`agrees with the plain rule over ${(5 * W) / 1000}k requests: late stages, repeats, requests left open, IDs of any length`, () => {
+  it(`agrees with the plain rule over ${(5 * W) / 1000}k requests: late stages, repeats, requests left open or counted early, IDs of any length, the oldest in flight`, () => {
     const rnd = random(7);
     const table = new AuditIdTable<number>();
     const ref = new Reference();
@@ -49,6 +62,7 @@ describe('AuditIdTable', () => {
     let disagreements = 0;
     let lateSeen = 0;
     let forgottenSeen = 0;
+    let oldestAsked = 0;
     while (next < 5 * W) {
       // Mostly new requests; some late stages of recent or old ones, across the generations' edges.
       const r = rnd();
@@ -58,6 +72,7 @@ describe('AuditIdTable', () => {
       const got = table.get(s, 1, id.length);
       const want = ref.get(id);
       if (got !== want) disagreements++;
+      if (want === null && table.countedEarly !== ref.countedEarly(id)) disagreements++;
       if (want === null) lateSeen++;
       if (want === undefined && n < next - 1) forgottenSeen++;
       if (want === null) continue;
@@ -67,17 +82,55 @@ describe('AuditIdTable', () => {
         table.set(s, 1, id.length, v);
         ref.set(id, v);
       } else {
-        table.complete(s, 1, id.length);
-        ref.complete(id);
+        // Some counted early: the limit on requests in flight.
+        const early = rnd() < 0.1;
+        table.complete(s, 1, id.length, early);
+        ref.complete(id, early);
+      }
+      // The oldest in flight, asked from a third of the way on (the order is kept from the first question).
+      if (next > 1.7 * W && next % 97 === 0) {
+        if (table.oldestOpen() !== ref.oldestOpen()) disagreements++;
+        oldestAsked++;
       }
     }
     expect(disagreements).toBe(0);
+    expect(oldestAsked).toBeGreaterThan(1000);
     // The run did exercise both sides of the rule.
     expect(lateSeen).toBeGreaterThan(1000);
     expect(forgottenSeen).toBeGreaterThan(1000);
     const open = ref.open().sort((a, b) => a - b);
     expect(open.length).toBeGreaterThan(1000);
     expect(table.takeOpen()).toStrictEqual(open);
+  });
+
+  it('knows the oldest in flight while many more requests complete than stay open', () => {
+    // Few in flight at a time and many completing: the order's entries of completed requests are dropped as it goes.
+    const rnd = random(11);
+    const table = new AuditIdTable<number>();
+    const ref = new Reference();
+    let disagreements = 0;
+    let next = 0;
+    const open: number[] = [];
+    for (let step = 0; step < 200_000; step++) {
+      if (open.length < 5 || rnd() < 0.5) {
+        const n = next++;
+        table.get(`r${n}`);
+        table.set(`r${n}`, 0, `r${n}`.length, n);
+        ref.set(`r${n}`, n);
+        open.push(n);
+      } else {
+        // Mostly a recent one, sometimes the oldest or one in between.
+        const k = rnd() < 0.1 ? 0 : open.length - 1 - Math.floor(rnd() * Math.min(open.length, 4));
+        const [n] = open.splice(k, 1);
+        table.get(`r${n}`);
+        const early = rnd() < 0.5;
+        table.complete(`r${n}`, 0, `r${n}`.length, early);
+        ref.complete(`r${n}`, early);
+      }
+      if (table.oldestOpen() !== ref.oldestOpen()) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+    expect(table.openCount).toBe(open.length);
   });
 
   it('forgets exactly at the generations\' edges', () => {

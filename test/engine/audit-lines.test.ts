@@ -78,6 +78,18 @@ describe('the WebAssembly line reader', () => {
     expect(taken).toBeLessThan(11_000); // the two in three lines that fall back did
   });
 
+  it('gives one user object to the events of one user with the same groups (a held request keeps its user)', () => {
+    const u = (username: string, groups?: string[]) => ({ username, groups });
+    const users = [u('alice', ['a', 'b']), u('alice', ['a', 'b']), u('alice', ['a']), u('alice', ['a', 'c']), u('alice'), u('alice'), u('alice', []), u('bob', ['a', 'b'])];
+    const lines = users.map((user, i) => event({ auditID: `u${i}`, user, impersonatedUser: i === 7 ? users[0] : undefined }));
+    const got = both(Buffer.from(lines.join('\n') + '\n')).map((l) => l.wasm!);
+    // The same values as scanEvent's; shared where username and groups are the same strings.
+    got.forEach((ev, i) => expect(ev.user).toStrictEqual(scanEvent(Buffer.from(lines[i]), 0, lines[i].length)!.user));
+    const same = (i: number, j: number): boolean => got[i].user === got[j].user;
+    expect([same(0, 1), same(1, 2), same(2, 3), same(4, 5), same(5, 6), same(0, 7)]).toEqual([true, false, false, true, false, false]);
+    expect(got[7].impersonatedUser).toStrictEqual(users[0]);
+  });
+
   it('leaves a line longer than a batch to the caller', () => {
     const long = event({ auditID: 'long', requestObject: { data: 'x'.repeat(1_200_000) } });
     const buf = Buffer.from(long + '\n' + event({ auditID: 'next' }) + '\n');

@@ -272,11 +272,50 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     if (!(stub instanceof StageStub)) throw new Error('expected a deferred stage');
     asm.addDeferred(stub);
     expect([asm.inFlight, told]).toEqual([3, [3]]);
-    // Down and up to 3 again, and past it: told once.
+    // Down and up to 3 again: told once.
     asm.add(stage('b', 'ResponseComplete'));
     asm.add(stage('f', 'RequestReceived'));
-    asm.add(stage('g', 'RequestReceived'));
-    expect([asm.inFlight, told]).toEqual([4, [3]]);
+    expect([asm.inFlight, told]).toEqual([3, [3]]);
+  });
+
+  it('holds at most as many requests in flight as ManyOpen says: past it the oldest is counted early, its later stages dropped', () => {
+    const emitted: Request[] = [];
+    const asm = new RequestAssembler((r) => emitted.push(r), new ManyOpen(3, () => {}));
+    const stage = (auditID: string, stage: string, code?: number): AuditEvent => ({ auditID, stage, verb: 'get', requestURI: `/api/v1/pods/${auditID}`, code });
+    const counted = (): string[] => emitted.map((r) => `${r.auditID} ${r.stage} ${r.code ?? '-'}`);
+    asm.add(stage('a', 'RequestReceived'));
+    asm.add(stage('a', 'ResponseStarted', 200)); // a watch: its code comes with ResponseStarted
+    asm.add(stage('b', 'RequestReceived'));
+    asm.add(stage('c', 'RequestReceived'));
+    asm.add(stage('b', 'ResponseComplete', 201));
+    asm.add(stage('d', 'RequestReceived'));
+    expect([asm.inFlight, counted()]).toEqual([3, ['b ResponseComplete 201']]);
+    // e is the fourth in flight: a, opened first, is counted as it is (its stages so far merged).
+    asm.add(stage('e', 'RequestReceived'));
+    expect([asm.inFlight, counted()]).toEqual([3, ['b ResponseComplete 201', 'a ResponseStarted 200']]);
+    // A's final stage, and any other late stage of it, is dropped: a counted once. B's final stage given again is
+    // still a request of its own, as before.
+    asm.add(stage('a', 'ResponseComplete', 200));
+    asm.add(stage('a', 'ResponseStarted', 200));
+    asm.add(stage('b', 'ResponseComplete', 201));
+    expect([asm.inFlight, counted().slice(2)]).toEqual([3, ['b ResponseComplete 201']]);
+    // c, d, e in flight; f, a stub, counts like any other: c, the oldest, is counted early.
+    const line = Buffer.from(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 'f', stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods/f' }));
+    const stub = scanLine(line, 0, line.length);
+    if (!(stub instanceof StageStub)) throw new Error('expected a deferred stage');
+    asm.addDeferred(stub);
+    asm.add(stage('d', 'ResponseComplete', 200));
+    asm.add(stage('g', 'RequestReceived')); // e, f, g: three, none counted early
+    expect([asm.inFlight, counted().slice(3)]).toEqual([3, ['c RequestReceived -', 'd ResponseComplete 200']]);
+    asm.flush();
+    expect(counted().slice(5)).toEqual(['e RequestReceived -', 'f RequestReceived -', 'g RequestReceived -']);
+  });
+
+  it('without a ManyOpen, holds every request in flight to the end', () => {
+    const emitted: Request[] = [];
+    const asm = new RequestAssembler((r) => emitted.push(r));
+    for (let i = 0; i < 1000; i++) asm.add({ auditID: `r${i}`, stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods' });
+    expect([asm.inFlight, emitted.length]).toEqual([1000, 0]);
   });
 
   it('the v1 demo log (same auditIDs, apiVersion rewritten) reads as 37 ResponseComplete requests', () => {

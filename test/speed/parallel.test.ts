@@ -245,12 +245,13 @@ describe('analyze --jobs', () => {
     expect(new Set(invalid).size).toBe(invalid.length);
   });
 
-  it('warns once, on one thread and on two, when too many requests are in flight at once (no final stages)', async () => {
+  it('warns once and counts the same, on one thread and on two, when too many requests are in flight at once (no final stages)', async () => {
     // A policy that omits ResponseComplete (here: the RequestReceived lines of a generated log) leaves every request
-    // in flight: held until the end, counted then. Metadata level, so that about half the lines are RequestReceived
-    // ones: 3-4 MB of them, as many ranges of the parallel reader. In the middle, the final stages of the first
-    // quarter: the number in flight passes `at`, falls back and passes it again. At the end, an invalid line: the
-    // warning must come while reading, before it.
+    // in flight: past `at`, the oldest is counted early. Two jobs leave that to one thread: they read the input
+    // again. Metadata level, so that about half the lines are RequestReceived ones: 3-4 MB of them, as many ranges
+    // of the parallel reader. In the middle, the final stages of the first quarter: some of them for requests
+    // already counted early (dropped), the rest completing theirs; the number in flight falls back and passes `at`
+    // again. At the end, an invalid line: the warning must come while reading, before it.
     const log = await generateAuditLog({ bytes: 8e6, out: path.join(dir, 'stages.log'), seed: 33, requestResponseShare: 0, requestShare: 0 });
     const lines = readFileSync(log.file, 'utf8').split('\n');
     const received = lines.filter((l) => l.includes('"stage":"RequestReceived"'));

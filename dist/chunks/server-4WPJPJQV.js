@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-AZS6WZ7A.js";
+} from "./chunk-DR66NNEV.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-TIQDIB2C.js";
+import "./chunk-6STFWWRZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-VOGEKKRN.js";
+} from "./chunk-S5MIMFAO.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-TIQDIB2C.js";
+} from "./chunk-6STFWWRZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

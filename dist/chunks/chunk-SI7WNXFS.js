@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BLXR4HIP.js";
+} from "./chunk-6ZU53FWW.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-VOGEKKRN.js";
+} from "./chunk-S5MIMFAO.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-TIQDIB2C.js";
+} from "./chunk-6STFWWRZ.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

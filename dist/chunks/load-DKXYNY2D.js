@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BLXR4HIP.js";
+} from "./chunk-6ZU53FWW.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-VOGEKKRN.js";
+} from "./chunk-S5MIMFAO.js";
 import {
   checkAppName
-} from "./chunk-AZS6WZ7A.js";
+} from "./chunk-DR66NNEV.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-TIQDIB2C.js";
+import "./chunk-6STFWWRZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -4,6 +4,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 var RECENTLY_COMPLETED = 1e5;
 var EMPTY = 0;
 var COMPLETED = -1;
+var COUNTED_EARLY = -2;
 function hashOf(s, at, len) {
   let h = 2166136261;
   for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 16777619);
@@ -94,10 +95,17 @@ var AuditIdTable = class {
   openedAt = [];
   freeOpens = [];
   openings = 0;
+  /**
+   * Open requests in the order they were opened, as pairs (index in `opens`, its openedAt), from the first call of
+   * oldestOpen() on; entries of requests completed since are skipped, and dropped when they outnumber the open.
+   */
+  order = null;
+  orderHead = 0;
   // What the last get() found.
   lastHash = 0;
   lastSlot = 0;
   lastIn = null;
+  lastEarly = false;
   get(s, at = 0, len = s.length) {
     const h = this.lastHash = hashOf(s, at, len);
     let slot = this.current.find(s, at, len, h);
@@ -116,7 +124,12 @@ var AuditIdTable = class {
     }
     this.lastIn = gen;
     const state = gen.states[slot];
-    return state === COMPLETED ? null : this.opens[state - 1];
+    this.lastEarly = state === COUNTED_EARLY;
+    return state < 0 ? null : this.opens[state - 1];
+  }
+  /** Whether the completed ID get() last found was completed early (complete(…, true)). */
+  get countedEarly() {
+    return this.lastIn !== null && this.lastEarly;
   }
   /** How many requests are in flight. */
   get openCount() {
@@ -132,9 +145,44 @@ var AuditIdTable = class {
     this.opens[index] = open;
     this.openedAt[index] = this.openings++;
     this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+    if (this.order !== null) {
+      this.order.push(index, this.openedAt[index]);
+      if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
+    }
   }
-  /** The ID completed. */
-  complete(s, at, len) {
+  /**
+   * The request in flight opened first (undefined: none). The order is kept from the first call on: a log that
+   * never needs it pays nothing.
+   */
+  oldestOpen() {
+    if (this.order === null) {
+      const open = [];
+      for (let k = 0; k < this.opens.length; k++) if (this.opens[k] !== void 0) open.push(k);
+      open.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
+      this.order = open.flatMap((k) => [k, this.openedAt[k]]);
+    }
+    const order = this.order;
+    while (this.orderHead < order.length && !this.stillOpen(order[this.orderHead], order[this.orderHead + 1])) this.orderHead += 2;
+    return this.orderHead < order.length ? this.opens[order[this.orderHead]] : void 0;
+  }
+  stillOpen(index, openedAt) {
+    return this.opens[index] !== void 0 && this.openedAt[index] === openedAt;
+  }
+  /** The order without the requests completed since they opened. */
+  dropClosed() {
+    const order = this.order;
+    let kept = 0;
+    for (let j = this.orderHead; j < order.length; j += 2) {
+      if (!this.stillOpen(order[j], order[j + 1])) continue;
+      order[kept++] = order[j];
+      order[kept++] = order[j + 1];
+    }
+    order.length = kept;
+    this.orderHead = 0;
+  }
+  /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
+  complete(s, at, len, early = false) {
+    const done = early ? COUNTED_EARLY : COMPLETED;
     const gen = this.lastIn;
     if (gen) {
       const state = gen.states[this.lastSlot];
@@ -142,11 +190,11 @@ var AuditIdTable = class {
         this.opens[state - 1] = void 0;
         this.freeOpens.push(state - 1);
       }
-      gen.states[this.lastSlot] = COMPLETED;
+      gen.states[this.lastSlot] = done;
     }
     if (gen !== this.current) {
       const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
-      this.current.insert(~slot, s, at, len, this.lastHash, COMPLETED);
+      this.current.insert(~slot, s, at, len, this.lastHash, done);
     }
     this.lastIn = null;
     if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
@@ -294,11 +342,11 @@ var RequestAssembler = class {
     if (!isFinal(ev.stage)) {
       if (prev === null) return;
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === void 0) this.manyOpen?.opened(this.ids.openCount);
+      if (prev === void 0) this.opened();
       return;
     }
     if (prev === null) {
-      this.emit(ev);
+      if (!this.ids.countedEarly) this.emit(ev);
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);
@@ -314,8 +362,23 @@ var RequestAssembler = class {
     if (prev === null) return;
     if (prev === void 0) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.manyOpen?.opened(this.ids.openCount);
+      this.opened();
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+  /**
+   * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
+   * flush() would count it at the end, so that memory stays bounded when final stages never come.
+   */
+  opened() {
+    const m = this.manyOpen;
+    if (m === void 0) return;
+    m.opened(this.ids.openCount);
+    if (this.ids.openCount <= m.at) return;
+    const oldest = this.ids.oldestOpen();
+    const id = oldest.auditID;
+    this.ids.get(id);
+    this.ids.complete(id, 0, id.length, true);
+    this.emit(eventOf(oldest));
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
@@ -343,7 +406,7 @@ var ManyOpen = class {
   }
 };
 var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
-var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. Each is held in memory until its final stage or the end of the input, so memory grows with them. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
+var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/spec.ts
 var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -1160,6 +1223,7 @@ export {
   newEvent,
   isFinal,
   RequestAssembler,
+  MANY_OPEN,
   manyOpenWarner,
   specFromDocument,
   deprecationTable,

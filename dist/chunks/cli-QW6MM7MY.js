@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-RK4FUZTK.js";
+} from "./chunk-SI7WNXFS.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,27 +27,28 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BLXR4HIP.js";
+} from "./chunk-6ZU53FWW.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-VOGEKKRN.js";
+} from "./chunk-S5MIMFAO.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-AZS6WZ7A.js";
+} from "./chunk-DR66NNEV.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
+  MANY_OPEN,
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-TIQDIB2C.js";
+} from "./chunk-6STFWWRZ.js";
 import {
   __commonJS,
   __require,
@@ -3553,7 +3554,7 @@ function stderrLine(stream = process.stderr) {
 }
 
 // src/cli/analyze.ts
-var jobsCount = (v) => {
+var positiveInt = (v) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of at least 1");
   return n;
@@ -3587,7 +3588,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "app name used in the CSV exports", "app").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", jobsCount, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "app name used in the CSV exports", "app").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3611,6 +3612,7 @@ function register(program3) {
       onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
       jobs: o.jobs,
       fast: o.fast,
+      manyOpenAt: o.maxInFlight,
       onWarning: warn2,
       onProgress: o.quiet ? void 0 : progressReporter()
     });
@@ -4012,7 +4014,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SGHTM2FY.js");
+    const { loadAudit, NothingReadError } = await import("./load-DKXYNY2D.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4106,7 +4108,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-6FPHB5DY.js");
+    const { startServer } = await import("./server-4WPJPJQV.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-TIQDIB2C.js";
+} from "./chunk-6STFWWRZ.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

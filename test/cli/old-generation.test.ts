@@ -1,0 +1,49 @@
+// The CLI lets the old generation grow to 1.5 times the live heap (src/cli/old-generation.ts): run in a child Node
+// that holds many objects for a while and then drops them, as requests held until the limit on requests in flight
+// are, with and without the setting.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/fixtures.js';
+
+const dir = scratchDir('old-generation');
+const moduleUrl = pathToFileURL(path.resolve('src/cli/old-generation.ts')).href;
+
+/** The old space's peak size, in MB. */
+function oldSpaceAfterWork(limit: boolean, extraArgs: string[] = []): number {
+  const script = path.join(dir, 'work.mts');
+  writeFileSync(
+    script,
+    `import v8 from 'node:v8';
+import { limitOldGenerationGrowth } from ${JSON.stringify(moduleUrl)};
+if (process.argv[2] === 'limit') limitOldGenerationGrowth();
+const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size;
+// About 60 MB held at any time: each object lives through 300,000 others, long enough to be promoted, then dies.
+const held = new Array(300_000);
+let peak = 0;
+for (let i = 0; i < 6_000_000; i++) {
+  held[i % held.length] = { id: 'request-' + i, uri: '/api/v1/namespaces/ns/pods/' + i, n: i };
+  if (i % 10_000 === 0) {
+    peak = Math.max(peak, oldSpace());
+    await new Promise((r) => setImmediate(r));
+  }
+}
+console.log(peak / 2 ** 20, held.length);
+`,
+  );
+  const r = spawnSync(process.execPath, [...extraArgs, '--import', 'tsx', script, limit ? 'limit' : 'free'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout.split(' ')[0]);
+}
+
+describe('limitOldGenerationGrowth', () => {
+  it('keeps the old space nearer what is alive; --heap-growing-percent given by the user wins', () => {
+    const free = oldSpaceAfterWork(false);
+    const limited = oldSpaceAfterWork(true);
+    const given = oldSpaceAfterWork(true, ['--heap-growing-percent=300']);
+    expect(limited).toBeLessThan(free);
+    expect(given).toBeGreaterThan(limited);
+  }, 120_000);
+});
