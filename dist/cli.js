@@ -6,22 +6,30 @@ import "./chunks/chunk-IP4P774H.js";
 import module from "node:module";
 
 // src/cli/old-generation.ts
+import { PerformanceObserver } from "node:perf_hooks";
 import v8 from "node:v8";
 var OLD_GENERATION_GROWING_PERCENT = 50;
-function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT) {
+var LARGE_HEAP_BYTES = 48 << 20;
+function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--heap-growing-percent"));
-  if (!given) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+  if (given) return;
+  const watch = new PerformanceObserver(() => {
+    if (v8.getHeapStatistics().used_heap_size < from) return;
+    v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+    watch.disconnect();
+  });
+  watch.observe({ entryTypes: ["gc"] });
 }
 
 // src/cli/young-generation.ts
-import { PerformanceObserver } from "node:perf_hooks";
+import { PerformanceObserver as PerformanceObserver2 } from "node:perf_hooks";
 import v82 from "node:v8";
 var YOUNG_GENERATION_BYTES = 32 << 20;
 var newSpaceBytes = () => v82.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
 function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-semi-space-size"));
   if (given) return;
-  const watch = new PerformanceObserver(() => {
+  const watch = new PerformanceObserver2(() => {
     if (newSpaceBytes() < limit) return;
     v82.setFlagsFromString("--semi-space-growth-factor=1");
     watch.disconnect();

@@ -38,7 +38,41 @@ console.log(peak / 2 ** 20, held.length);
   return Number(r.stdout.split(' ')[0]);
 }
 
+/** Full collections while little is held and 1 MB buffers come and go, as gzip's output does. */
+function fullCollectionsOfSmallHeap(limit: boolean): number {
+  const script = path.join(dir, 'small.mts');
+  writeFileSync(
+    script,
+    `import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { limitOldGenerationGrowth } from ${JSON.stringify(moduleUrl)};
+if (process.argv[2] === 'limit') limitOldGenerationGrowth();
+let full = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
+}).observe({ entryTypes: ['gc'] });
+const held = new Array(20_000);
+for (let i = 0; i < 400; i++) {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  buf.fill(i);
+  for (let k = 0; k < 5_000; k++) held[(i * 5_000 + k) % held.length] = { i, k, s: 'x' + k };
+  await new Promise((r) => setImmediate(r));
+}
+await new Promise((r) => setTimeout(r, 50));
+console.log(full, held.length);
+`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, limit ? 'limit' : 'free'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout.split(' ')[0]);
+}
+
 describe('limitOldGenerationGrowth', () => {
+  it('leaves a small heap alone: no more full collections where little is held', () => {
+    const free = fullCollectionsOfSmallHeap(false);
+    const limited = fullCollectionsOfSmallHeap(true);
+    expect(limited).toBeLessThanOrEqual(free + 1);
+  }, 60_000);
+
   it('keeps the old space nearer what is alive; --heap-growing-percent given by the user wins', () => {
     const free = oldSpaceAfterWork(false);
     const limited = oldSpaceAfterWork(true);
