@@ -9,12 +9,13 @@ import module from "node:module";
 import { PerformanceObserver } from "node:perf_hooks";
 import v8 from "node:v8";
 var OLD_GENERATION_GROWING_PERCENT = 50;
-var LARGE_HEAP_BYTES = 48 << 20;
+var LARGE_HEAP_BYTES = 32 << 20;
+var oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space")?.space_used_size ?? 0;
 function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--heap-growing-percent"));
   if (given) return;
   const watch = new PerformanceObserver(() => {
-    if (v8.getHeapStatistics().used_heap_size < from) return;
+    if (oldSpaceUsed() < from) return;
     v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
     watch.disconnect();
   });
