@@ -42,4 +42,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-QW6MM7MY.js");
+await import("./chunks/cli-AYNUJHWN.js");

@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SI7WNXFS.js";
+} from "./chunks/chunk-YWKBTMHJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6ZU53FWW.js";
-import "./chunks/chunk-S5MIMFAO.js";
+} from "./chunks/chunk-NLYZOBLU.js";
+import "./chunks/chunk-MAIYK5A6.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-6STFWWRZ.js";
+} from "./chunks/chunk-KTSO3HAS.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-S5MIMFAO.js";
-import "./chunks/chunk-6STFWWRZ.js";
+} from "./chunks/chunk-MAIYK5A6.js";
+import "./chunks/chunk-KTSO3HAS.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

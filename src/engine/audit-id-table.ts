@@ -17,7 +17,7 @@ const COMPLETED = -1;
 const COUNTED_EARLY = -2;
 
 /** FNV-1a over UTF-16 code units: IDs are compared by content, so any spread-out hash does. */
-function hashOf(s: string, at: number, len: number): number {
+export function hashOf(s: string, at: number, len: number): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 0x01000193);
   return h | 0;
@@ -141,8 +141,9 @@ export class AuditIdTable<V> {
   private lastIn: Generation | null = null;
   private lastEarly = false;
 
-  get(s: string, at = 0, len = s.length): V | null | undefined {
-    const h = (this.lastHash = hashOf(s, at, len));
+  /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
+  get(s: string, at = 0, len = s.length, h = hashOf(s, at, len)): V | null | undefined {
+    this.lastHash = h;
     let slot = this.current.find(s, at, len, h);
     let gen = this.current;
     if (slot < 0) {

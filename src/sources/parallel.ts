@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
-import { AuditIdTable } from '../engine/audit-id-table.js';
+import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
 import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
@@ -104,6 +104,12 @@ type ToWorker =
 interface Verdict {
   seq: number;
   actions: Uint8Array;
+  /**
+   * For each LOCAL event, the index in the range of its request's first event (-1: a request of one event, a final
+   * stage): the range's parser merges by it, with no Map of auditIDs (on Metadata-level logs, that Map was 5% of
+   * each thread's time).
+   */
+  firsts: Int32Array;
 }
 
 interface Scanned {
@@ -117,6 +123,8 @@ interface Scanned {
   /** The events' auditIDs end to end (one string travels far cheaper than thousands), with their lengths. */
   ids: string;
   idLengths: Uint32Array;
+  /** Each ID's hashOf, computed where the range was parsed: the replay, on the main thread, is the serial part. */
+  idHashes: Int32Array;
   finals: Uint8Array;
 }
 type FromWorker =
@@ -189,11 +197,13 @@ class RangeScanner {
     const held = this.held;
     const finals = new Uint8Array(held.length);
     const idLengths = new Uint32Array(held.length);
+    const idHashes = new Int32Array(held.length);
     let ids = '';
     for (let i = 0; i < held.length; i++) {
       const id = held[i].auditID;
       ids += id;
       idLengths[i] = id.length;
+      idHashes[i] = hashOf(id, 0, id.length);
       finals[i] = isFinal(held[i].stage) ? 1 : 0;
     }
     this.ranges.set(seq, held);
@@ -206,6 +216,7 @@ class RangeScanner {
       multi: reader.sawMultiLine || reader.inObject,
       ids,
       idLengths,
+      idHashes,
       finals,
     };
   }
@@ -215,7 +226,9 @@ class RangeScanner {
     const events = this.ranges.get(v.seq) ?? [];
     this.ranges.delete(v.seq);
     const crossing: AuditEvent[] = [];
-    const pending = new Map<string, OpenStages>();
+    // Requests wholly inside the range, by their first event's index: merged as mergeInto does, and counted here.
+    const pending: (OpenStages | undefined)[] = new Array<OpenStages | undefined>(events.length);
+    let open = 0;
     for (let i = 0; i < events.length; i++) {
       const a = v.actions[i];
       if (a === DROP) continue;
@@ -225,11 +238,22 @@ class RangeScanner {
         crossing.push(eventOf(ev));
         continue;
       }
-      // A request wholly inside the range: merged and counted here.
-      const done = mergeInto(pending, ev);
-      if (done) this.emit(done);
+      const first = v.firsts[i];
+      const prev = first >= 0 ? pending[first] : undefined;
+      // A deferred stage is never a final one.
+      if ('deferred' in ev || !isFinal(ev.stage)) {
+        if (first < 0) throw new Error(`range ${v.seq}: event ${i}, not a final stage, has no request`);
+        if (prev === undefined) open++;
+        pending[first] = prev ? mergeOpen(prev, ev) : ev;
+        continue;
+      }
+      if (prev !== undefined) {
+        open--;
+        pending[first] = undefined;
+      }
+      this.emit(prev ? completeWith(prev, ev) : ev);
     }
-    if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
+    if (open > 0) throw new Error(`range ${v.seq}: ${open} requests left open by the verdict`);
     return crossing;
   }
 
@@ -265,7 +289,7 @@ export function runWorker(): void {
     try {
       if (msg.t === 'range') {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
-        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer]);
+        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
         takeVerdicts();
@@ -480,7 +504,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   let eventBase = 0;
   // Past the limit on requests in flight, the assembler counts the oldest early: one thread does that.
   let overLimit = false;
-  const replay = (sc: Scanned): Uint8Array => {
+  const replay = (sc: Scanned): Verdict => {
     const n = sc.idLengths.length;
     const base = eventBase;
     eventBase += n;
@@ -493,7 +517,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       // The ID is ids[at, at + len): looked up in place, no string made.
       const len = sc.idLengths[i];
       const final = sc.finals[i] === 1;
-      const open = requests.get(ids, at, len);
+      const open = requests.get(ids, at, len, sc.idHashes[i]);
       if (open === null) {
         // Recently completed: a late stage is dropped (DROP); a final stage again is a request of its own.
         if (final) actions[i] = LOCAL;
@@ -522,7 +546,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     }
     // A request that started here is LOCAL if it finished here; still open at the range's end, it crosses.
     for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
-    return actions;
+    return { seq: sc.seq, actions, firsts: firstOf };
   };
 
   const onScanned = (sc: Scanned): void => {
@@ -548,16 +572,16 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
-    const actions = replay(sc);
+    const verdict = replay(sc);
     if (overLimit) {
       inexact ??= `more than ${s.manyOpen!.at.toLocaleString('en-US')} requests in flight at once`;
       wakeUp();
       return;
     }
     if (info.worker === MAIN) {
-      appliedQueue.set(sc.seq, here.apply({ seq: sc.seq, actions }));
+      appliedQueue.set(sc.seq, here.apply(verdict));
       drainApplied();
-    } else verdictPorts[info.worker].postMessage({ seq: sc.seq, actions } satisfies Verdict, [actions.buffer as ArrayBuffer]);
+    } else verdictPorts[info.worker].postMessage(verdict, [verdict.actions.buffer as ArrayBuffer, verdict.firsts.buffer as ArrayBuffer]);
   };
 
   /** Main-thread ranges: an over-long line, or the cut of a broken input. */

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-6ZU53FWW.js";
+} from "./chunk-NLYZOBLU.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-S5MIMFAO.js";
+} from "./chunk-MAIYK5A6.js";
 import {
   checkAppName
-} from "./chunk-DR66NNEV.js";
+} from "./chunk-7G53IM4E.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-6STFWWRZ.js";
+import "./chunk-KTSO3HAS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

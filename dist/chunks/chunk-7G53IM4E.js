@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-6STFWWRZ.js";
+} from "./chunk-KTSO3HAS.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

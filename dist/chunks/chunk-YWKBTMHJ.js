@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-6ZU53FWW.js";
+} from "./chunk-NLYZOBLU.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-S5MIMFAO.js";
+} from "./chunk-MAIYK5A6.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-6STFWWRZ.js";
+} from "./chunk-KTSO3HAS.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

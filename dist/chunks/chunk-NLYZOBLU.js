@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-S5MIMFAO.js";
+} from "./chunk-MAIYK5A6.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-6STFWWRZ.js";
+} from "./chunk-KTSO3HAS.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -4,13 +4,14 @@ import {
   AuditIdTable,
   completeWith,
   eventOf,
+  hashOf,
   isFinal,
   mergeOpen,
   mergeStages,
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-6STFWWRZ.js";
+} from "./chunk-KTSO3HAS.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1458,11 +1459,13 @@ var RangeScanner = class {
     const held = this.held;
     const finals = new Uint8Array(held.length);
     const idLengths = new Uint32Array(held.length);
+    const idHashes = new Int32Array(held.length);
     let ids = "";
     for (let i = 0; i < held.length; i++) {
       const id = held[i].auditID;
       ids += id;
       idLengths[i] = id.length;
+      idHashes[i] = hashOf(id, 0, id.length);
       finals[i] = isFinal(held[i].stage) ? 1 : 0;
     }
     this.ranges.set(seq, held);
@@ -1475,6 +1478,7 @@ var RangeScanner = class {
       multi: reader.sawMultiLine || reader.inObject,
       ids,
       idLengths,
+      idHashes,
       finals
     };
   }
@@ -1483,7 +1487,8 @@ var RangeScanner = class {
     const events = this.ranges.get(v.seq) ?? [];
     this.ranges.delete(v.seq);
     const crossing = [];
-    const pending = /* @__PURE__ */ new Map();
+    const pending = new Array(events.length);
+    let open3 = 0;
     for (let i = 0; i < events.length; i++) {
       const a = v.actions[i];
       if (a === DROP) continue;
@@ -1492,10 +1497,21 @@ var RangeScanner = class {
         crossing.push(eventOf(ev));
         continue;
       }
-      const done = mergeInto(pending, ev);
-      if (done) this.emit(done);
+      const first = v.firsts[i];
+      const prev = first >= 0 ? pending[first] : void 0;
+      if ("deferred" in ev || !isFinal(ev.stage)) {
+        if (first < 0) throw new Error(`range ${v.seq}: event ${i}, not a final stage, has no request`);
+        if (prev === void 0) open3++;
+        pending[first] = prev ? mergeOpen(prev, ev) : ev;
+        continue;
+      }
+      if (prev !== void 0) {
+        open3--;
+        pending[first] = void 0;
+      }
+      this.emit(prev ? completeWith(prev, ev) : ev);
     }
-    if (pending.size > 0) throw new Error(`range ${v.seq}: ${pending.size} requests left open by the verdict`);
+    if (open3 > 0) throw new Error(`range ${v.seq}: ${open3} requests left open by the verdict`);
     return crossing;
   }
   part() {
@@ -1526,7 +1542,7 @@ function runWorker() {
     try {
       if (msg.t === "range") {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
-        port.postMessage(out, [out.finals.buffer, out.idLengths.buffer]);
+        port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
         takeVerdicts();
@@ -1661,7 +1677,7 @@ async function analyzeInParallel(s) {
     for (let i = 0, at = 0; i < n; at += sc.idLengths[i], i++) {
       const len = sc.idLengths[i];
       const final = sc.finals[i] === 1;
-      const open3 = requests.get(ids, at, len);
+      const open3 = requests.get(ids, at, len, sc.idHashes[i]);
       if (open3 === null) {
         if (final) actions[i] = LOCAL;
         continue;
@@ -1687,7 +1703,7 @@ async function analyzeInParallel(s) {
       if (final) requests.complete(ids, at, len);
     }
     for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
-    return actions;
+    return { seq: sc.seq, actions, firsts: firstOf };
   };
   const onScanned = (sc) => {
     const info = ranges.get(sc.seq);
@@ -1711,16 +1727,16 @@ async function analyzeInParallel(s) {
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
-    const actions = replay(sc);
+    const verdict = replay(sc);
     if (overLimit) {
       inexact ??= `more than ${s.manyOpen.at.toLocaleString("en-US")} requests in flight at once`;
       wakeUp();
       return;
     }
     if (info.worker === MAIN) {
-      appliedQueue.set(sc.seq, here.apply({ seq: sc.seq, actions }));
+      appliedQueue.set(sc.seq, here.apply(verdict));
       drainApplied();
-    } else verdictPorts[info.worker].postMessage({ seq: sc.seq, actions }, [actions.buffer]);
+    } else verdictPorts[info.worker].postMessage(verdict, [verdict.actions.buffer, verdict.firsts.buffer]);
   };
   const onMarker = (seq) => {
     const info = ranges.get(seq);

@@ -106,8 +106,9 @@ var AuditIdTable = class {
   lastSlot = 0;
   lastIn = null;
   lastEarly = false;
-  get(s, at = 0, len = s.length) {
-    const h = this.lastHash = hashOf(s, at, len);
+  /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
+  get(s, at = 0, len = s.length, h = hashOf(s, at, len)) {
+    this.lastHash = h;
     let slot = this.current.find(s, at, len, h);
     let gen = this.current;
     if (slot < 0) {
@@ -1212,6 +1213,7 @@ var Analysis = class {
 };
 
 export {
+  hashOf,
   AuditIdTable,
   eventOf,
   toAuditEvent,

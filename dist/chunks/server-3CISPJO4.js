@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-DR66NNEV.js";
+} from "./chunk-7G53IM4E.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-6STFWWRZ.js";
+import "./chunk-KTSO3HAS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
