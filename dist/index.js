@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-YWKBTMHJ.js";
+} from "./chunks/chunk-IHOHUWFP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NLYZOBLU.js";
-import "./chunks/chunk-MAIYK5A6.js";
+} from "./chunks/chunk-QAPYQI7L.js";
+import "./chunks/chunk-WWUUBJ3D.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-KTSO3HAS.js";
+} from "./chunks/chunk-7T5JZULV.js";
 import {
   __commonJS,
   __toESM

@@ -6,9 +6,10 @@
 // off a full collection every 10 MB (100 MB of gzip log: 3 to 11 of them, 0.59 s to 0.66 s), so it waits until a
 // collection finds LARGE_HEAP_BYTES of old space in use (docs/performance.md).
 // V8 reads the factor at each full collection, so setting it after start-up takes. Given on the command line or in
-// NODE_OPTIONS, --heap-growing-percent is left to decide.
+// NODE_OPTIONS, --heap-growing-percent (or --heap_growing_percent) is left to decide.
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { nodeFlagGiven } from './node-flags.js';
 
 /** The old generation grows to (1 + this / 100) times the live heap before the next full collection. */
 export const OLD_GENERATION_GROWING_PERCENT = 50;
@@ -22,7 +23,7 @@ export const LARGE_HEAP_BYTES = 32 << 20;
 const oldSpaceUsed = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
 
 export function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES): void {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--heap-growing-percent'));
+  const given = nodeFlagGiven('--heap-growing-percent');
   if (given) return;
   // After any collection (scavenges promote what requests in flight hold), before the full collection that sets the
   // next limit.

@@ -7,6 +7,7 @@
 // NODE_OPTIONS, --max-semi-space-size is left to decide.
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { nodeFlagGiven } from './node-flags.js';
 
 /** Young generation (both semi-spaces) at which growing stops. */
 export const YOUNG_GENERATION_BYTES = 32 << 20;
@@ -14,7 +15,7 @@ export const YOUNG_GENERATION_BYTES = 32 << 20;
 const newSpaceBytes = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 export function capYoungGeneration(limit = YOUNG_GENERATION_BYTES): void {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--max-semi-space-size'));
+  const given = nodeFlagGiven('--max-semi-space-size');
   if (given) return;
   // After each garbage collection (the only time the young generation grows), look at its size.
   const watch = new PerformanceObserver(() => {

@@ -169,6 +169,12 @@ export class AuditIdTable<V> {
     return this.lastIn !== null && this.lastEarly;
   }
 
+  /** The ID get() last found, counted early, has had its final stage: from now on it is completed like any other. */
+  finalCame(): void {
+    if (this.lastIn !== null && this.lastEarly) this.lastIn.states[this.lastSlot] = COMPLETED;
+    this.lastEarly = false;
+  }
+
   /** How many requests are in flight. */
   get openCount(): number {
     return this.opens.length - this.freeOpens.length;

@@ -217,9 +217,11 @@ export class RequestAssembler {
       return;
     }
     if (prev === null) {
-      // A final stage given again: a request of its own (APISnoop's test events share auditIDs); but the final stage
-      // of a request counted early is dropped, as any late stage is.
-      if (!this.ids.countedEarly) this.emit(ev);
+      // A final stage given again: a request of its own (APISnoop's test events share auditIDs). But the final stage
+      // of a request counted early is its own, and is dropped as any late stage is; a final stage after it is again
+      // a request of its own.
+      if (this.ids.countedEarly) this.ids.finalCame();
+      else this.emit(ev);
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);

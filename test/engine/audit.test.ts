@@ -299,6 +299,9 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     asm.add(stage('a', 'ResponseStarted', 200));
     asm.add(stage('b', 'ResponseComplete', 201));
     expect([asm.inFlight, counted().slice(2)]).toEqual([3, ['b ResponseComplete 201']]);
+    // A final stage of a after its own: a request of its own, as without the limit.
+    asm.add(stage('a', 'ResponseComplete', 404));
+    expect(counted().slice(3)).toEqual(['a ResponseComplete 404']);
     // c, d, e in flight; f, a stub, counts like any other: c, the oldest, is counted early.
     const line = Buffer.from(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 'f', stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods/f' }));
     const stub = scanLine(line, 0, line.length);
@@ -306,9 +309,9 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     asm.addDeferred(stub);
     asm.add(stage('d', 'ResponseComplete', 200));
     asm.add(stage('g', 'RequestReceived')); // e, f, g: three, none counted early
-    expect([asm.inFlight, counted().slice(3)]).toEqual([3, ['c RequestReceived -', 'd ResponseComplete 200']]);
+    expect([asm.inFlight, counted().slice(4)]).toEqual([3, ['c RequestReceived -', 'd ResponseComplete 200']]);
     asm.flush();
-    expect(counted().slice(5)).toEqual(['e RequestReceived -', 'f RequestReceived -', 'g RequestReceived -']);
+    expect(counted().slice(6)).toEqual(['e RequestReceived -', 'f RequestReceived -', 'g RequestReceived -']);
   });
 
   it('without a ManyOpen, holds every request in flight to the end', () => {

@@ -26,14 +26,18 @@ function plainRule(lines: string[], limit: number): { requests: number; codesLos
   let requests = 0;
   const codesLost: string[] = [];
   let finalsDropped = 0;
+  let countedEarly = 0;
   for (const l of lines) {
     const e = JSON.parse(l) as Line;
     const code = typeof e.responseStatus?.code === 'number';
     if (early.has(e.auditID)) {
-      if (isFinal(e.stage)) finalsDropped++;
-      if (isFinal(e.stage) && code && !early.get(e.auditID)) {
-        codesLost.push(e.auditID);
-        early.set(e.auditID, true); // lost once
+      // Any later stage of a request counted early is dropped, its final stage too; a final stage after that one is
+      // a request of its own, as for any completed request.
+      if (isFinal(e.stage)) {
+        finalsDropped++;
+        if (code && !early.get(e.auditID)) codesLost.push(e.auditID);
+        early.delete(e.auditID);
+        completed.add(e.auditID);
       }
       continue;
     }
@@ -45,6 +49,7 @@ function plainRule(lines: string[], limit: number): { requests: number; codesLos
         const [oldest, seen] = open.entries().next().value!;
         open.delete(oldest);
         early.set(oldest, seen);
+        countedEarly++;
         requests++;
       }
       continue;
@@ -54,7 +59,7 @@ function plainRule(lines: string[], limit: number): { requests: number; codesLos
     completed.add(e.auditID);
     requests++;
   }
-  return { requests: requests + open.size, codesLost, countedEarly: early.size, finalsDropped };
+  return { requests: requests + open.size, codesLost, countedEarly: countedEarly, finalsDropped };
 }
 
 /** Each request's code, by auditID, as the analysis counts them. */

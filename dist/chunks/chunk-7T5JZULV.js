@@ -132,6 +132,11 @@ var AuditIdTable = class {
   get countedEarly() {
     return this.lastIn !== null && this.lastEarly;
   }
+  /** The ID get() last found, counted early, has had its final stage: from now on it is completed like any other. */
+  finalCame() {
+    if (this.lastIn !== null && this.lastEarly) this.lastIn.states[this.lastSlot] = COMPLETED;
+    this.lastEarly = false;
+  }
   /** How many requests are in flight. */
   get openCount() {
     return this.opens.length - this.freeOpens.length;
@@ -347,7 +352,8 @@ var RequestAssembler = class {
       return;
     }
     if (prev === null) {
-      if (!this.ids.countedEarly) this.emit(ev);
+      if (this.ids.countedEarly) this.ids.finalCame();
+      else this.emit(ev);
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);

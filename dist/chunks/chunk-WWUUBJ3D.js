@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-KTSO3HAS.js";
+} from "./chunk-7T5JZULV.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NLYZOBLU.js";
+} from "./chunk-QAPYQI7L.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-MAIYK5A6.js";
+} from "./chunk-WWUUBJ3D.js";
 import {
   checkAppName
-} from "./chunk-7G53IM4E.js";
+} from "./chunk-NAWFYCWY.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-KTSO3HAS.js";
+import "./chunk-7T5JZULV.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-KTSO3HAS.js";
+} from "./chunk-7T5JZULV.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

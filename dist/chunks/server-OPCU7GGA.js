@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-7G53IM4E.js";
+} from "./chunk-NAWFYCWY.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-KTSO3HAS.js";
+import "./chunk-7T5JZULV.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

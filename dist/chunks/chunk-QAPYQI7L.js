@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-MAIYK5A6.js";
+} from "./chunk-WWUUBJ3D.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-KTSO3HAS.js";
+} from "./chunk-7T5JZULV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

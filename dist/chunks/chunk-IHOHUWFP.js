@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-NLYZOBLU.js";
+} from "./chunk-QAPYQI7L.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-MAIYK5A6.js";
+} from "./chunk-WWUUBJ3D.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-KTSO3HAS.js";
+} from "./chunk-7T5JZULV.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
