@@ -5,49 +5,39 @@ import "./chunks/chunk-IP4P774H.js";
 // src/bin.ts
 import module from "node:module";
 
-// src/cli/old-generation.ts
+// src/cli/v8-flags.ts
 import { PerformanceObserver } from "node:perf_hooks";
 import v8 from "node:v8";
-
-// src/cli/node-flags.ts
 function nodeFlagGiven(flag) {
   const name = flag.replace(/_/g, "-");
   return [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.replace(/_/g, "-").includes(name));
+}
+var heapSpace = (name) => v8.getHeapSpaceStatistics().find((s) => s.space_name === name);
+function setFlagAfterCollection(unlessGiven, setting, when) {
+  if (nodeFlagGiven(unlessGiven)) return;
+  const watch = new PerformanceObserver(() => {
+    if (!when()) return;
+    v8.setFlagsFromString(setting);
+    watch.disconnect();
+  });
+  watch.observe({ entryTypes: ["gc"] });
 }
 
 // src/cli/old-generation.ts
 var OLD_GENERATION_GROWING_PERCENT = 50;
 var LARGE_HEAP_BYTES = 32 << 20;
-var oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space")?.space_used_size ?? 0;
 function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES) {
-  const given = nodeFlagGiven("--heap-growing-percent");
-  if (given) return;
-  const watch = new PerformanceObserver(() => {
-    if (oldSpaceUsed() < from) return;
-    v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
-    watch.disconnect();
-  });
-  watch.observe({ entryTypes: ["gc"] });
+  setFlagAfterCollection("--heap-growing-percent", `--heap-growing-percent=${percent}`, () => (heapSpace("old_space")?.space_used_size ?? 0) >= from);
 }
 
 // src/cli/young-generation.ts
-import { PerformanceObserver as PerformanceObserver2 } from "node:perf_hooks";
-import v82 from "node:v8";
 var YOUNG_GENERATION_BYTES = 32 << 20;
-var newSpaceBytes = () => v82.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
 function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
-  const given = nodeFlagGiven("--max-semi-space-size");
-  if (given) return;
-  const watch = new PerformanceObserver2(() => {
-    if (newSpaceBytes() < limit) return;
-    v82.setFlagsFromString("--semi-space-growth-factor=1");
-    watch.disconnect();
-  });
-  watch.observe({ entryTypes: ["gc"] });
+  setFlagAfterCollection("--max-semi-space-size", "--semi-space-growth-factor=1", () => (heapSpace("new_space")?.space_size ?? 0) >= limit);
 }
 
 // src/bin.ts
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-TI6HWDTG.js");
+await import("./chunks/cli-T76L73B7.js");

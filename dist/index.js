@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-IHOHUWFP.js";
+} from "./chunks/chunk-I5SKZNVL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-QAPYQI7L.js";
-import "./chunks/chunk-WWUUBJ3D.js";
+} from "./chunks/chunk-USPJ4PUF.js";
+import "./chunks/chunk-GHMUOLZV.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-7T5JZULV.js";
+} from "./chunks/chunk-OB6LRV3I.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WWUUBJ3D.js";
-import "./chunks/chunk-7T5JZULV.js";
+} from "./chunks/chunk-GHMUOLZV.js";
+import "./chunks/chunk-OB6LRV3I.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

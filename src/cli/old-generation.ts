@@ -7,9 +7,7 @@
 // collection finds LARGE_HEAP_BYTES of old space in use (docs/performance.md).
 // V8 reads the factor at each full collection, so setting it after start-up takes. Given on the command line or in
 // NODE_OPTIONS, --heap-growing-percent (or --heap_growing_percent) is left to decide.
-import { PerformanceObserver } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import { nodeFlagGiven } from './node-flags.js';
+import { heapSpace, setFlagAfterCollection } from './v8-flags.js';
 
 /** The old generation grows to (1 + this / 100) times the live heap before the next full collection. */
 export const OLD_GENERATION_GROWING_PERCENT = 50;
@@ -20,17 +18,8 @@ export const OLD_GENERATION_GROWING_PERCENT = 50;
  */
 export const LARGE_HEAP_BYTES = 32 << 20;
 
-const oldSpaceUsed = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
-
 export function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES): void {
-  const given = nodeFlagGiven('--heap-growing-percent');
-  if (given) return;
-  // After any collection (scavenges promote what requests in flight hold), before the full collection that sets the
-  // next limit.
-  const watch = new PerformanceObserver(() => {
-    if (oldSpaceUsed() < from) return;
-    v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
-    watch.disconnect();
-  });
-  watch.observe({ entryTypes: ['gc'] });
+  // Looked at after any collection (scavenges promote what requests in flight hold), so it is set before the full
+  // collection that sets the next limit.
+  setFlagAfterCollection('--heap-growing-percent', `--heap-growing-percent=${percent}`, () => (heapSpace('old_space')?.space_used_size ?? 0) >= from);
 }

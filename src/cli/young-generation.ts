@@ -5,23 +5,12 @@
 // Node takes --max-semi-space-size only at start-up, but V8 reads its growth factor each time it grows the young
 // generation: so once the young generation has reached the size, growing stops. Given on the command line or in
 // NODE_OPTIONS, --max-semi-space-size is left to decide.
-import { PerformanceObserver } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import { nodeFlagGiven } from './node-flags.js';
+import { heapSpace, setFlagAfterCollection } from './v8-flags.js';
 
 /** Young generation (both semi-spaces) at which growing stops. */
 export const YOUNG_GENERATION_BYTES = 32 << 20;
 
-const newSpaceBytes = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-
 export function capYoungGeneration(limit = YOUNG_GENERATION_BYTES): void {
-  const given = nodeFlagGiven('--max-semi-space-size');
-  if (given) return;
-  // After each garbage collection (the only time the young generation grows), look at its size.
-  const watch = new PerformanceObserver(() => {
-    if (newSpaceBytes() < limit) return;
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
-    watch.disconnect();
-  });
-  watch.observe({ entryTypes: ['gc'] });
+  // Looked at after each garbage collection: the only time the young generation grows.
+  setFlagAfterCollection('--max-semi-space-size', '--semi-space-growth-factor=1', () => (heapSpace('new_space')?.space_size ?? 0) >= limit);
 }

@@ -139,7 +139,6 @@ export class AuditIdTable<V> {
   private lastHash = 0;
   private lastSlot = 0;
   private lastIn: Generation | null = null;
-  private lastEarly = false;
 
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
   get(s: string, at = 0, len = s.length, h = hashOf(s, at, len)): V | null | undefined {
@@ -160,19 +159,17 @@ export class AuditIdTable<V> {
     }
     this.lastIn = gen;
     const state = gen.states[slot];
-    this.lastEarly = state === COUNTED_EARLY;
     return state < 0 ? null : this.opens[state - 1];
   }
 
   /** Whether the completed ID get() last found was completed early (complete(…, true)). */
   get countedEarly(): boolean {
-    return this.lastIn !== null && this.lastEarly;
+    return this.lastIn !== null && this.lastIn.states[this.lastSlot] === COUNTED_EARLY;
   }
 
   /** The ID get() last found, counted early, has had its final stage: from now on it is completed like any other. */
   finalCame(): void {
-    if (this.lastIn !== null && this.lastEarly) this.lastIn.states[this.lastSlot] = COMPLETED;
-    this.lastEarly = false;
+    if (this.countedEarly) this.lastIn!.states[this.lastSlot] = COMPLETED;
   }
 
   /** How many requests are in flight. */

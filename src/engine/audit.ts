@@ -247,10 +247,7 @@ export class RequestAssembler {
    * flush() would count it at the end, so that memory stays bounded when final stages never come.
    */
   private opened(): void {
-    const m = this.manyOpen;
-    if (m === undefined) return;
-    m.opened(this.ids.openCount);
-    if (this.ids.openCount <= m.at) return;
+    if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
     const oldest = this.ids.oldestOpen()!;
     const id = oldest.auditID;
     this.ids.get(id);
@@ -292,11 +289,13 @@ export class ManyOpen {
     private readonly tell: (open: number) => void,
   ) {}
 
-  /** A new request has just brought the number in flight to `open`. */
-  opened(open: number): void {
-    if (open !== this.at || this.told) return;
-    this.told = true;
-    this.tell(open);
+  /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
+  opened(open: number): boolean {
+    if (open === this.at && !this.told) {
+      this.told = true;
+      this.tell(open);
+    }
+    return open > this.at;
   }
 }
 

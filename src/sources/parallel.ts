@@ -60,19 +60,26 @@ export const PARALLEL_MIN_BYTES = 256 << 20;
 export const DEFAULT_MAX_JOBS = 1;
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
 
+/** Whether an event is its request's final stage (a deferred stage never is). */
+const ends = (ev: OpenStages): ev is AuditEvent => !('deferred' in ev) && isFinal(ev.stage);
+
 /**
- * The stage merge for events whose fate the replay has decided (no window of completed IDs to consult): ev joins its
- * request among `open`; the request, finished, when ev is its final stage.
+ * The stage merge for events whose fate the replay has decided (no window of completed IDs to consult): a request's
+ * stages so far (undefined: none) and its next event give its stages now, or the request, finished, when the event
+ * ends it. The crossing requests (by auditID) and a range's own (by first event) are merged alike.
  */
+const withStage = (prev: OpenStages | undefined, ev: OpenStages): OpenStages =>
+  ends(ev) ? (prev ? completeWith(prev, ev) : ev) : prev ? mergeOpen(prev, ev) : ev;
+
+/** ev joins its request among `open`; the request, finished, when ev is its final stage. */
 function mergeInto(open: Map<string, OpenStages>, ev: OpenStages): Request | undefined {
-  const prev = open.get(ev.auditID);
-  // A deferred stage is never a final one.
-  if ('deferred' in ev || !isFinal(ev.stage)) {
-    open.set(ev.auditID, prev ? mergeOpen(prev, ev) : ev);
+  const next = withStage(open.get(ev.auditID), ev);
+  if (!ends(ev)) {
+    open.set(ev.auditID, next);
     return undefined;
   }
   open.delete(ev.auditID);
-  return prev ? completeWith(prev, ev) : ev;
+  return next as Request;
 }
 
 const DROP = 0;
@@ -226,7 +233,7 @@ class RangeScanner {
     const events = this.ranges.get(v.seq) ?? [];
     this.ranges.delete(v.seq);
     const crossing: AuditEvent[] = [];
-    // Requests wholly inside the range, by their first event's index: merged as mergeInto does, and counted here.
+    // Requests wholly inside the range, by their first event's index: merged as the crossing ones are, and counted here.
     const pending: (OpenStages | undefined)[] = new Array<OpenStages | undefined>(events.length);
     let open = 0;
     for (let i = 0; i < events.length; i++) {
@@ -240,18 +247,18 @@ class RangeScanner {
       }
       const first = v.firsts[i];
       const prev = first >= 0 ? pending[first] : undefined;
-      // A deferred stage is never a final one.
-      if ('deferred' in ev || !isFinal(ev.stage)) {
+      const next = withStage(prev, ev);
+      if (!ends(ev)) {
         if (first < 0) throw new Error(`range ${v.seq}: event ${i}, not a final stage, has no request`);
         if (prev === undefined) open++;
-        pending[first] = prev ? mergeOpen(prev, ev) : ev;
+        pending[first] = next;
         continue;
       }
       if (prev !== undefined) {
         open--;
         pending[first] = undefined;
       }
-      this.emit(prev ? completeWith(prev, ev) : ev);
+      this.emit(next as Request);
     }
     if (open > 0) throw new Error(`range ${v.seq}: ${open} requests left open by the verdict`);
     return crossing;
@@ -530,8 +537,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else {
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
-          s.manyOpen?.opened(requests.openCount);
-          if (s.manyOpen && requests.openCount > s.manyOpen.at) overLimit = true;
+          if (s.manyOpen?.opened(requests.openCount)) overLimit = true;
         }
         continue;
       }

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-QAPYQI7L.js";
+} from "./chunk-USPJ4PUF.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-WWUUBJ3D.js";
+} from "./chunk-GHMUOLZV.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-7T5JZULV.js";
+} from "./chunk-OB6LRV3I.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-7T5JZULV.js";
+} from "./chunk-OB6LRV3I.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

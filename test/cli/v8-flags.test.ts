@@ -1,6 +1,6 @@
 // nodeFlagGiven: a V8 flag the user gave Node, in NODE_OPTIONS or on the command line, in either spelling.
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeFlagGiven } from '../../src/cli/node-flags.js';
+import { nodeFlagGiven } from '../../src/cli/v8-flags.js';
 
 const saved = process.env.NODE_OPTIONS;
 afterEach(() => {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-NAWFYCWY.js";
+} from "./chunk-NBD6DM2M.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-7T5JZULV.js";
+import "./chunk-OB6LRV3I.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -105,7 +105,6 @@ var AuditIdTable = class {
   lastHash = 0;
   lastSlot = 0;
   lastIn = null;
-  lastEarly = false;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
   get(s, at = 0, len = s.length, h = hashOf(s, at, len)) {
     this.lastHash = h;
@@ -125,17 +124,15 @@ var AuditIdTable = class {
     }
     this.lastIn = gen;
     const state = gen.states[slot];
-    this.lastEarly = state === COUNTED_EARLY;
     return state < 0 ? null : this.opens[state - 1];
   }
   /** Whether the completed ID get() last found was completed early (complete(…, true)). */
   get countedEarly() {
-    return this.lastIn !== null && this.lastEarly;
+    return this.lastIn !== null && this.lastIn.states[this.lastSlot] === COUNTED_EARLY;
   }
   /** The ID get() last found, counted early, has had its final stage: from now on it is completed like any other. */
   finalCame() {
-    if (this.lastIn !== null && this.lastEarly) this.lastIn.states[this.lastSlot] = COMPLETED;
-    this.lastEarly = false;
+    if (this.countedEarly) this.lastIn.states[this.lastSlot] = COMPLETED;
   }
   /** How many requests are in flight. */
   get openCount() {
@@ -377,10 +374,7 @@ var RequestAssembler = class {
    * flush() would count it at the end, so that memory stays bounded when final stages never come.
    */
   opened() {
-    const m = this.manyOpen;
-    if (m === void 0) return;
-    m.opened(this.ids.openCount);
-    if (this.ids.openCount <= m.at) return;
+    if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
     const oldest = this.ids.oldestOpen();
     const id = oldest.auditID;
     this.ids.get(id);
@@ -405,11 +399,13 @@ var ManyOpen = class {
   at;
   tell;
   told = false;
-  /** A new request has just brought the number in flight to `open`. */
+  /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
   opened(open) {
-    if (open !== this.at || this.told) return;
-    this.told = true;
-    this.tell(open);
+    if (open === this.at && !this.told) {
+      this.told = true;
+      this.tell(open);
+    }
+    return open > this.at;
   }
 };
 var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));

@@ -19,7 +19,7 @@ import {
   reportJson,
   ruleText,
   writeReportFiles
-} from "./chunk-IHOHUWFP.js";
+} from "./chunk-I5SKZNVL.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -27,20 +27,20 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-QAPYQI7L.js";
+} from "./chunk-USPJ4PUF.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-WWUUBJ3D.js";
+} from "./chunk-GHMUOLZV.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-NAWFYCWY.js";
+} from "./chunk-NBD6DM2M.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -48,7 +48,7 @@ import {
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-7T5JZULV.js";
+} from "./chunk-OB6LRV3I.js";
 import {
   __commonJS,
   __require,
@@ -4014,7 +4014,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EJYNEKW6.js");
+    const { loadAudit, NothingReadError } = await import("./load-FVPA3IBW.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4108,7 +4108,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-OPCU7GGA.js");
+    const { startServer } = await import("./server-SQLN7W4O.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-QAPYQI7L.js";
+} from "./chunk-USPJ4PUF.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-WWUUBJ3D.js";
+} from "./chunk-GHMUOLZV.js";
 import {
   checkAppName
-} from "./chunk-NAWFYCWY.js";
+} from "./chunk-NBD6DM2M.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-7T5JZULV.js";
+import "./chunk-OB6LRV3I.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

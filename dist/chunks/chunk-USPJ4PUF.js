@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-WWUUBJ3D.js";
+} from "./chunk-GHMUOLZV.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-7T5JZULV.js";
+} from "./chunk-OB6LRV3I.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

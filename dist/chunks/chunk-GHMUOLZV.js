@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-7T5JZULV.js";
+} from "./chunk-OB6LRV3I.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1390,14 +1390,16 @@ var WORKER_YOUNG_MB = 16;
 var PARALLEL_MIN_BYTES = 256 << 20;
 var DEFAULT_MAX_JOBS = 1;
 var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
+var ends = (ev) => !("deferred" in ev) && isFinal(ev.stage);
+var withStage = (prev, ev) => ends(ev) ? prev ? completeWith(prev, ev) : ev : prev ? mergeOpen(prev, ev) : ev;
 function mergeInto(open3, ev) {
-  const prev = open3.get(ev.auditID);
-  if ("deferred" in ev || !isFinal(ev.stage)) {
-    open3.set(ev.auditID, prev ? mergeOpen(prev, ev) : ev);
+  const next = withStage(open3.get(ev.auditID), ev);
+  if (!ends(ev)) {
+    open3.set(ev.auditID, next);
     return void 0;
   }
   open3.delete(ev.auditID);
-  return prev ? completeWith(prev, ev) : ev;
+  return next;
 }
 var DROP = 0;
 var LOCAL = 1;
@@ -1499,17 +1501,18 @@ var RangeScanner = class {
       }
       const first = v.firsts[i];
       const prev = first >= 0 ? pending[first] : void 0;
-      if ("deferred" in ev || !isFinal(ev.stage)) {
+      const next = withStage(prev, ev);
+      if (!ends(ev)) {
         if (first < 0) throw new Error(`range ${v.seq}: event ${i}, not a final stage, has no request`);
         if (prev === void 0) open3++;
-        pending[first] = prev ? mergeOpen(prev, ev) : ev;
+        pending[first] = next;
         continue;
       }
       if (prev !== void 0) {
         open3--;
         pending[first] = void 0;
       }
-      this.emit(prev ? completeWith(prev, ev) : ev);
+      this.emit(next);
     }
     if (open3 > 0) throw new Error(`range ${v.seq}: ${open3} requests left open by the verdict`);
     return crossing;
@@ -1689,8 +1692,7 @@ async function analyzeInParallel(s) {
         } else {
           requests.set(ids, at, len, base + i);
           firstOf[i] = i;
-          s.manyOpen?.opened(requests.openCount);
-          if (s.manyOpen && requests.openCount > s.manyOpen.at) overLimit = true;
+          if (s.manyOpen?.opened(requests.openCount)) overLimit = true;
         }
         continue;
       }
