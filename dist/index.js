@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-I5SKZNVL.js";
+} from "./chunks/chunk-63TRPN43.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

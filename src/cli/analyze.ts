@@ -4,7 +4,7 @@ import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
-import { reportJson, writeReportFiles } from '../outputs.js';
+import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/input-files.js';
@@ -132,7 +132,7 @@ export function register(program: Command): void {
         };
         report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
       }
-      if (o.format === 'json') process.stdout.write(reportJson(report));
+      if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report));
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       if (out) {

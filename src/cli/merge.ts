@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
-import { reportJson, writeReportFiles } from '../outputs.js';
+import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { DistinctFiles, duplicateInput } from '../sources/input-files.js';
 import { readReportFile } from '../sources/report-file.js';
 
@@ -25,7 +25,7 @@ export function register(program: Command): void {
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);
-      else process.stdout.write(reportJson(merged));
+      else await writeChunks(process.stdout, reportJsonChunks(merged));
       process.exitCode = reportPasses(merged) ? 0 : 1;
     });
 }

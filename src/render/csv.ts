@@ -1,6 +1,7 @@
 // The four CSV exports of the original APISnoop (its 2018 "audit-log-review" tool, lib/exports.py), rendered from
 // reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
 // knows beyond them; docs/reports.md lists every column and what changed.
+import { PIECE_CHARS } from './json-chunks.js';
 import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
@@ -42,17 +43,32 @@ export interface NamedReport {
 type Cell = string | number | boolean | null | undefined;
 
 export function renderCsv(exporter: Exporter, reports: NamedReport[]): string {
+  return [...csvChunks(exporter, reports)].join('');
+}
+
+/**
+ * The same text in pieces of about pieceChars characters, made row by row: app-usage-endpoints lists every
+ * operation's users, tens of megabytes when callers come by the hundred thousand.
+ */
+export function* csvChunks(exporter: Exporter, reports: NamedReport[], pieceChars = PIECE_CHARS): Generator<string> {
   const seen = new Set<string>();
   for (const { name } of reports) {
     if (name === '') throw new Error('renderCsv: an app name is empty');
     if (seen.has(name)) throw new Error(`renderCsv: app name "${name}" is given twice; give each report its own name`);
     seen.add(name);
   }
-  const rows = ROWS[exporter](reports);
-  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+  let out = '';
+  for (const row of ROWS[exporter](reports)) {
+    out += row.map(csvField).join(',') + '\r\n';
+    if (out.length >= pieceChars) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out) yield out;
 }
 
-const ROWS: Record<Exporter, (reports: NamedReport[]) => Cell[][]> = {
+const ROWS: Record<Exporter, (reports: NamedReport[]) => Iterable<Cell[]>> = {
   'app-usage-categories': appUsageCategories,
   'app-usage-summary': appUsageSummary,
   'app-usage-endpoints': appUsageEndpoints,
@@ -175,33 +191,32 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
  * Original: level, category, "method + url", count; ordered by how much the app uses each level, then each
  * category within it, then the endpoint. Here count is requests, and an app column leads (several reports).
  */
-function appUsageEndpoints(reports: NamedReport[]): Cell[][] {
-  const rows: Cell[][] = [
-    [
-      'app',
-      'level',
-      'category',
-      'method + url',
-      'hits',
-      'operation id',
-      'method',
-      'path',
-      'group',
-      'version',
-      'kind',
-      'action',
-      'discovery',
-      'deprecated',
-      'removed in',
-      'conformance tested',
-      'tested',
-      'codes',
-      'verbs',
-      'user agents',
-      'users',
-      'first seen',
-      'last seen',
-    ],
+function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
+  // Row by row: a row's user agents and users are joined only as it is written.
+  yield [
+    'app',
+    'level',
+    'category',
+    'method + url',
+    'hits',
+    'operation id',
+    'method',
+    'path',
+    'group',
+    'version',
+    'kind',
+    'action',
+    'discovery',
+    'deprecated',
+    'removed in',
+    'conformance tested',
+    'tested',
+    'codes',
+    'verbs',
+    'user agents',
+    'users',
+    'first seen',
+    'last seen',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -220,7 +235,7 @@ function appUsageEndpoints(reports: NamedReport[]): Cell[][] {
         compareText(a.operationId, b.operationId),
     );
     for (const o of ops) {
-      rows.push([
+      yield [
         name,
         o.level,
         categoryName(o.category),
@@ -244,10 +259,9 @@ function appUsageEndpoints(reports: NamedReport[]): Cell[][] {
         list(o.users),
         o.firstSeen,
         o.lastSeen,
-      ]);
+      ];
     }
   }
-  return rows;
 }
 
 /**

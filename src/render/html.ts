@@ -3,6 +3,7 @@
 import type { Report } from '../engine/report.js';
 import type { AppDetail, EmbeddedData } from '../web/api.js';
 import { pageAssets } from '../web/assets.js';
+import { jsonChunks } from './json-chunks.js';
 import { summarizeApp } from '../web/coverage.js';
 import { documentHtml } from '../web/shell.js';
 
@@ -15,8 +16,10 @@ export interface HtmlOptions {
 
 /** JSON inside <script type="application/json">: "<" becomes \u003c so no string in it can close the element. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+  return escapeForScript(JSON.stringify(value));
 }
+// Character by character, so that it can be applied to JSON text piece by piece.
+const escapeForScript = (json: string): string => json.replace(/</g, '\\u003c');
 
 /** Inline script or style text that cannot end its element early or open an HTML comment. */
 function inlineSafe(text: string, tag: 'script' | 'style'): string {
@@ -38,6 +41,17 @@ function embeddedApp(name: string, report: Report): AppDetail {
 
 /** Several apps in one page: the app list, the comparison and (with an e2e app) the conformance view. */
 export function renderHtmlApps(apps: ReadonlyArray<{ name: string; report: Report }>, opts: { title?: string } = {}): string {
+  return [...htmlChunks(apps, opts)].join('');
+}
+
+/** Stands for the embedded data in the page's text, which is cut there (at its last place: only our script follows). */
+const DATA_HERE = '\u0000apisnoop-data\u0000';
+
+/**
+ * The same page in pieces: the embedded report goes out as jsonChunks gives it (a report of callers by the hundred
+ * thousand is tens of megabytes; the page's text is never held whole).
+ */
+export function* htmlChunks(apps: ReadonlyArray<{ name: string; report: Report }>, opts: { title?: string } = {}): Generator<string> {
   const title = opts.title ?? 'APISnoop report';
   const { js, css } = pageAssets();
   const script = inlineSafe(js, 'script');
@@ -45,13 +59,22 @@ export function renderHtmlApps(apps: ReadonlyArray<{ name: string; report: Repor
   const data: EmbeddedData = { title, apps: apps.map((a) => embeddedApp(a.name, a.report)) };
   // Only the page's own script and style may run, even if a hostile string got past the escaping.
   const csp = `default-src 'none'; script-src ${sha256(script)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  return documentHtml({
+  const page = documentHtml({
     title,
     head: `<meta http-equiv="Content-Security-Policy" content="${csp}">\n<style>${style}</style>`,
-    body: `<script type="application/json" id="apisnoop-data">${embedJson(data)}</script>\n<script>${script}</script>`,
+    body: `<script type="application/json" id="apisnoop-data">${DATA_HERE}</script>\n<script>${script}</script>`,
   });
+  const at = page.lastIndexOf(DATA_HERE);
+  yield page.slice(0, at);
+  for (const piece of jsonChunks(data)) yield escapeForScript(piece);
+  yield page.slice(at + DATA_HERE.length);
 }
 
 export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
-  return renderHtmlApps([{ name: opts.app ?? opts.title ?? 'app', report }], { title: opts.title });
+  return [...reportHtmlChunks(report, opts)].join('');
+}
+
+/** report.html in pieces (htmlChunks). */
+export function reportHtmlChunks(report: Report, opts: HtmlOptions = {}): Generator<string> {
+  return htmlChunks([{ name: opts.app ?? opts.title ?? 'app', report }], { title: opts.title });
 }

@@ -39,7 +39,7 @@ console.log(peak / 2 ** 20, held.length);
 }
 
 /** Full collections while little is held and 1 MB buffers come and go, as gzip's output does. */
-function fullCollectionsOfSmallHeap(limit: boolean): number {
+function fullCollectionsOfSmallHeap(limit: boolean, extraArgs: string[] = []): number {
   const script = path.join(dir, 'small.mts');
   writeFileSync(
     script,
@@ -61,17 +61,23 @@ await new Promise((r) => setTimeout(r, 50));
 console.log(full, held.length);
 `,
   );
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, limit ? 'limit' : 'free'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...extraArgs, '--import', 'tsx', script, limit ? 'limit' : 'free'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return Number(r.stdout.split(' ')[0]);
 }
 
+/** The middle of three runs: how many full collections V8 makes moves with timing (1-5 here for the same run). */
+const median3 = (run: () => number): number => [run(), run(), run()].sort((a, b) => a - b)[1];
+
 describe('limitOldGenerationGrowth', () => {
   it('leaves a small heap alone: no more full collections where little is held', () => {
-    const free = fullCollectionsOfSmallHeap(false);
-    const limited = fullCollectionsOfSmallHeap(true);
-    expect(limited).toBeLessThanOrEqual(free + 1);
-  }, 60_000);
+    const free = median3(() => fullCollectionsOfSmallHeap(false));
+    const limited = median3(() => fullCollectionsOfSmallHeap(true));
+    // The setting from start-up, as a first version had it: 7-11 full collections here.
+    const fromStart = median3(() => fullCollectionsOfSmallHeap(false, ['--heap-growing-percent=50']));
+    expect(limited).toBeLessThanOrEqual(free + 2);
+    expect(limited).toBeLessThan(fromStart);
+  }, 120_000);
 
   it('keeps the old space nearer what is alive; --heap-growing-percent given by the user wins', () => {
     const free = oldSpaceAfterWork(false);

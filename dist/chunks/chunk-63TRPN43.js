@@ -1864,6 +1864,70 @@ function oncePerMessage(emit) {
   };
 }
 
+// src/render/json-chunks.ts
+var PIECE_CHARS = 1 << 18;
+function prepared(value, key) {
+  if (value !== null && (typeof value === "object" || typeof value === "bigint")) {
+    const toJSON = value.toJSON;
+    if (typeof toJSON === "function") value = toJSON.call(value, key);
+  }
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+  return value;
+}
+var skipped = (v) => v === void 0 || typeof v === "function" || typeof v === "symbol";
+function* jsonChunks(value, indent = 0, pieceChars = PIECE_CHARS) {
+  const gap = " ".repeat(Math.max(0, Math.min(10, Math.trunc(indent))));
+  const colon = gap ? ": " : ":";
+  const ancestors = /* @__PURE__ */ new Set();
+  let out = "";
+  function* node(v, indentNow) {
+    if (ancestors.has(v)) throw new TypeError("Converting circular structure to JSON");
+    ancestors.add(v);
+    const inner = indentNow + gap;
+    const open2 = gap ? "\n" + inner : "";
+    if (Array.isArray(v)) {
+      out += "[";
+      for (let i = 0; i < v.length; i++) {
+        out += i === 0 ? open2 : "," + open2;
+        const e = prepared(v[i], String(i));
+        if (skipped(e)) out += "null";
+        else if (e !== null && typeof e === "object") yield* node(e, inner);
+        else out += JSON.stringify(e);
+        if (out.length >= pieceChars) {
+          yield out;
+          out = "";
+        }
+      }
+      if (v.length > 0 && gap) out += "\n" + indentNow;
+      out += "]";
+    } else {
+      out += "{";
+      let first = true;
+      const record = v;
+      for (const k of Object.keys(record)) {
+        const e = prepared(record[k], k);
+        if (skipped(e)) continue;
+        out += (first ? open2 : "," + open2) + JSON.stringify(k) + colon;
+        first = false;
+        if (e !== null && typeof e === "object") yield* node(e, inner);
+        else out += JSON.stringify(e);
+        if (out.length >= pieceChars) {
+          yield out;
+          out = "";
+        }
+      }
+      if (!first && gap) out += "\n" + indentNow;
+      out += "}";
+    }
+    ancestors.delete(v);
+  }
+  const top = prepared(value, "");
+  if (skipped(top)) return;
+  if (top !== null && typeof top === "object") yield* node(top, "");
+  else out += JSON.stringify(top);
+  if (out) yield out;
+}
+
 // src/render/csv.ts
 var EXPORTERS = [
   "app-usage-categories",
@@ -1878,14 +1942,24 @@ var EXPORTER_DESCRIPTIONS = {
   "coverage-spreadsheet": "one row per operation any app used, one column group per app, side by side"
 };
 function renderCsv(exporter, reports) {
+  return [...csvChunks(exporter, reports)].join("");
+}
+function* csvChunks(exporter, reports, pieceChars = PIECE_CHARS) {
   const seen = /* @__PURE__ */ new Set();
   for (const { name } of reports) {
     if (name === "") throw new Error("renderCsv: an app name is empty");
     if (seen.has(name)) throw new Error(`renderCsv: app name "${name}" is given twice; give each report its own name`);
     seen.add(name);
   }
-  const rows = ROWS[exporter](reports);
-  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
+  let out = "";
+  for (const row of ROWS[exporter](reports)) {
+    out += row.map(csvField).join(",") + "\r\n";
+    if (out.length >= pieceChars) {
+      yield out;
+      out = "";
+    }
+  }
+  if (out) yield out;
 }
 var ROWS = {
   "app-usage-categories": appUsageCategories,
@@ -1984,33 +2058,31 @@ function appUsageSummary(reports) {
   }
   return rows;
 }
-function appUsageEndpoints(reports) {
-  const rows = [
-    [
-      "app",
-      "level",
-      "category",
-      "method + url",
-      "hits",
-      "operation id",
-      "method",
-      "path",
-      "group",
-      "version",
-      "kind",
-      "action",
-      "discovery",
-      "deprecated",
-      "removed in",
-      "conformance tested",
-      "tested",
-      "codes",
-      "verbs",
-      "user agents",
-      "users",
-      "first seen",
-      "last seen"
-    ]
+function* appUsageEndpoints(reports) {
+  yield [
+    "app",
+    "level",
+    "category",
+    "method + url",
+    "hits",
+    "operation id",
+    "method",
+    "path",
+    "group",
+    "version",
+    "kind",
+    "action",
+    "discovery",
+    "deprecated",
+    "removed in",
+    "conformance tested",
+    "tested",
+    "codes",
+    "verbs",
+    "user agents",
+    "users",
+    "first seen",
+    "last seen"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2020,7 +2092,7 @@ function appUsageEndpoints(reports) {
       (a, b) => perLevel.get(b.level).operations - perLevel.get(a.level).operations || levelRank(a.level) - levelRank(b.level) || perCategory.get(`${b.level}\0${categoryName(b.category)}`).operations - perCategory.get(`${a.level}\0${categoryName(a.category)}`).operations || compareText(categoryName(a.category), categoryName(b.category)) || b.hits - a.hits || compareText(a.path, b.path) || compareText(a.method, b.method) || compareText(a.operationId, b.operationId)
     );
     for (const o of ops) {
-      rows.push([
+      yield [
         name,
         o.level,
         categoryName(o.category),
@@ -2044,10 +2116,9 @@ function appUsageEndpoints(reports) {
         list(o.users),
         o.firstSeen,
         o.lastSeen
-      ]);
+      ];
     }
   }
-  return rows;
 }
 function coverageSpreadsheet(reports) {
   const header = ["level", "category", "method", "url", "conforms", "apps using it"];
@@ -2084,13 +2155,12 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { mkdir, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/render/html.ts
-function embedJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
-}
+var escapeForScript = (json) => json.replace(/</g, "\\u003c");
 function inlineSafe(text, tag) {
   return text.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
 }
@@ -2104,43 +2174,60 @@ function embeddedApp(name, report) {
   ];
   return { name, summary: summarizeApp(name, runs, report), runs, report };
 }
-function renderHtmlApps(apps, opts = {}) {
+var DATA_HERE = "\0apisnoop-data\0";
+function* htmlChunks(apps, opts = {}) {
   const title = opts.title ?? "APISnoop report";
   const { js, css } = pageAssets();
   const script = inlineSafe(js, "script");
   const style = inlineSafe(css, "style");
   const data = { title, apps: apps.map((a) => embeddedApp(a.name, a.report)) };
   const csp = `default-src 'none'; script-src ${sha256(script)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  return documentHtml({
+  const page = documentHtml({
     title,
     head: `<meta http-equiv="Content-Security-Policy" content="${csp}">
 <style>${style}</style>`,
-    body: `<script type="application/json" id="apisnoop-data">${embedJson(data)}</script>
+    body: `<script type="application/json" id="apisnoop-data">${DATA_HERE}</script>
 <script>${script}</script>`
   });
+  const at = page.lastIndexOf(DATA_HERE);
+  yield page.slice(0, at);
+  for (const piece of jsonChunks(data)) yield escapeForScript(piece);
+  yield page.slice(at + DATA_HERE.length);
 }
-function renderHtml(report, opts = {}) {
-  return renderHtmlApps([{ name: opts.app ?? opts.title ?? "app", report }], { title: opts.title });
+function reportHtmlChunks(report, opts = {}) {
+  return htmlChunks([{ name: opts.app ?? opts.title ?? "app", report }], { title: opts.title });
 }
 
 // src/outputs.ts
-function reportJson(report) {
-  return JSON.stringify(report, null, 2) + "\n";
+function* reportJsonChunks(report) {
+  yield* jsonChunks(report, 2);
+  yield "\n";
+}
+async function writeChunks(out, chunks2) {
+  for (const piece of chunks2) if (!out.write(piece)) await once(out, "drain");
+}
+async function writeFileChunks(file, chunks2) {
+  const fh = await open(file, "w");
+  try {
+    for (const piece of chunks2) await fh.write(piece);
+  } finally {
+    await fh.close();
+  }
 }
 async function writeReportFiles(report, dir, opts = {}) {
   const name = opts.name ?? "app";
   const title = opts.title ?? `APISnoop: ${name}`;
   await mkdir(dir, { recursive: true });
   const files = [
-    ["report.json", reportJson(report)],
-    ["report.md", renderMarkdown(report, { title })],
-    ["report.html", renderHtml(report, { title, app: name })],
-    ...EXPORTERS.map((e) => [`${e}.csv`, renderCsv(e, [{ name, report }])])
+    ["report.json", () => reportJsonChunks(report)],
+    ["report.md", () => [renderMarkdown(report, { title })]],
+    ["report.html", () => reportHtmlChunks(report, { title, app: name })],
+    ...EXPORTERS.map((e) => [`${e}.csv`, () => csvChunks(e, [{ name, report }])])
   ];
   const paths = [];
-  for (const [file, text] of files) {
+  for (const [file, chunks2] of files) {
     const p = join(dir, file);
-    await writeFile(p, text);
+    await writeFileChunks(p, chunks2());
     paths.push(p);
   }
   return paths;
@@ -2166,6 +2253,7 @@ export {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   renderCsv,
-  reportJson,
+  reportJsonChunks,
+  writeChunks,
   writeReportFiles
 };

@@ -16,10 +16,11 @@ import {
   refText,
   renderCsv,
   renderMarkdown,
-  reportJson,
+  reportJsonChunks,
   ruleText,
+  writeChunks,
   writeReportFiles
-} from "./chunk-I5SKZNVL.js";
+} from "./chunk-63TRPN43.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -3640,7 +3641,7 @@ function register(program3) {
       };
       report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
     }
-    if (o.format === "json") process.stdout.write(reportJson(report));
+    if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
     else if (o.format === "md") process.stdout.write(renderMarkdown(report));
     const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     if (out) {
@@ -3898,7 +3899,7 @@ function register4(program3) {
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
-    else process.stdout.write(reportJson(merged));
+    else await writeChunks(process.stdout, reportJsonChunks(merged));
     process.exitCode = reportPasses(merged) ? 0 : 1;
   });
 }

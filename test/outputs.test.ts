@@ -1,0 +1,69 @@
+// The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
+// data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 40,000 users, so that
+// every big file spans many pieces.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { csvParseRows } from 'd3-dsv';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../src/engine/report.js';
+import { reportJsonChunks, writeChunks, writeReportFiles } from '../src/outputs.js';
+import { PIECE_CHARS } from '../src/render/json-chunks.js';
+import type { EmbeddedData } from '../src/web/api.js';
+import { sampleOperatorReport } from './helpers/report-fixtures.js';
+
+function manyCallers(): Report {
+  const report = sampleOperatorReport();
+  const users = Array.from({ length: 40_000 }, (_, i) => `system:serviceaccount:e2e-tests-${i}:default`);
+  const [first, ...rest] = report.operations;
+  return { ...report, operations: [{ ...first, users }, ...rest] };
+}
+
+describe('writeReportFiles', () => {
+  it('writes report.json as JSON.stringify(report, null, 2), the page and the CSVs with every caller', async () => {
+    const report = manyCallers();
+    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-out-'));
+    const files = await writeReportFiles(report, dir, { name: 'operator' });
+    expect(files.map((f) => path.basename(f))[0]).toBe('report.json');
+
+    const json = readFileSync(path.join(dir, 'report.json'), 'utf8');
+    expect(json.length).toBeGreaterThan(4 * PIECE_CHARS);
+    expect(json).toBe(JSON.stringify(report, null, 2) + '\n');
+
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    const embedded = /<script type="application\/json" id="apisnoop-data">([^<]*)<\/script>/.exec(html);
+    expect(embedded).not.toBeNull();
+    const data = JSON.parse(embedded![1]) as EmbeddedData;
+    expect(data.apps[0].report).toEqual(JSON.parse(json));
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+
+    const [header, ...rows] = csvParseRows(readFileSync(path.join(dir, 'app-usage-endpoints.csv'), 'utf8'));
+    const usersAt = header.indexOf('users');
+    const idAt = header.indexOf('operation id');
+    const row = rows.find((r) => r[idAt] === report.operations[0].operationId && r[usersAt].includes('e2e-tests-39999'));
+    expect(row![usersAt].split('\n')).toEqual(report.operations[0].users);
+  });
+});
+
+describe('writeChunks', () => {
+  it('waits whenever the stream is full and gives every piece in order', async () => {
+    const got: string[] = [];
+    // What the stream holds when a piece reaches it: one piece at a time if writeChunks waits, everything if not.
+    let mostHeld = 0;
+    const slow = new Writable({
+      highWaterMark: 16,
+      decodeStrings: false,
+      write(chunk: string, _enc, done) {
+        got.push(chunk);
+        mostHeld = Math.max(mostHeld, slow.writableLength);
+        setImmediate(done);
+      },
+    });
+    const report = manyCallers();
+    await writeChunks(slow, reportJsonChunks(report));
+    expect(got.join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+    expect(got.length).toBeGreaterThan(4);
+    expect(mostHeld).toBeLessThanOrEqual(Math.max(...got.map((p) => p.length)));
+  });
+});

@@ -1,0 +1,108 @@
+// jsonChunks against its oracle, JSON.stringify: on random values of every kind (property test) and on real reports.
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
+import { jsonChunks } from '../../src/render/json-chunks.js';
+import { fixturesDir, sampleOperatorReport } from '../helpers/report-fixtures.js';
+
+/** JSON.stringify's answer, or its error's kind. */
+function stringified(v: unknown, indent: number): string | undefined | { threw: string } {
+  try {
+    return JSON.stringify(v, null, indent);
+  } catch (err) {
+    return { threw: (err as Error).constructor.name };
+  }
+}
+function chunked(v: unknown, indent: number, pieceChars?: number): string | undefined | { threw: string } {
+  try {
+    const pieces = [...jsonChunks(v, indent, pieceChars)];
+    return pieces.length === 0 ? undefined : pieces.join('');
+  } catch (err) {
+    return { threw: (err as Error).constructor.name };
+  }
+}
+
+const anything = fc.anything({
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSet: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+  maxDepth: 5,
+});
+
+describe('jsonChunks', () => {
+  it('joins to exactly JSON.stringify(value, null, indent), on values of every kind', () => {
+    fc.assert(
+      fc.property(anything, fc.constantFrom(0, 2, 4, 12), fc.constantFrom(1, 7, 1 << 18), (v, indent, pieceChars) => {
+        expect(chunked(v, indent, pieceChars)).toEqual(stringified(v, indent));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('follows JSON.stringify where it is particular', () => {
+    const cases: unknown[] = [
+      undefined,
+      () => 1,
+      Symbol('s'),
+      null,
+      Number.NaN,
+      -0,
+      1e21,
+      'a "quoted" \u2028 line\n<tag>',
+      '\ud800',
+      [],
+      {},
+      [undefined, () => 1, Symbol('s')],
+      { a: undefined, b: () => 1 },
+      { a: undefined, b: 1 },
+      [[], {}, [[]], { x: {} }],
+      { toJSON: () => undefined },
+      { nested: { toJSON: (key: string) => `key ${key}` } },
+      [{ toJSON: (key: string) => ({ at: key }) }],
+      new Date(0),
+      { '': 1, '"': 2, '\n': 3 },
+    ];
+    for (const v of cases) for (const indent of [0, 2]) expect(chunked(v, indent, 3)).toEqual(stringified(v, indent));
+  });
+
+  it('refuses a circular structure, as JSON.stringify does', () => {
+    const a: Record<string, unknown> = { b: [1] };
+    (a.b as unknown[]).push(a);
+    expect(() => [...jsonChunks(a, 2)]).toThrow(TypeError);
+    // The same object twice, not inside itself, is fine.
+    const shared = { x: 1 };
+    expect(chunked([shared, { shared }], 2)).toBe(JSON.stringify([shared, { shared }], null, 2));
+  });
+
+  it('gives pieces of about the size asked, never empty', () => {
+    const value = {
+      users: Array.from({ length: 20_000 }, (_, i) => `system:serviceaccount:ns-${i}:default`),
+    };
+    const pieces = [...jsonChunks(value, 2, 4096)];
+    expect(pieces.join('')).toBe(JSON.stringify(value, null, 2));
+    expect(pieces.length).toBeGreaterThan(100);
+    expect(pieces.every((p) => p.length > 0 && p.length < 4096 + 200)).toBe(true);
+  });
+
+  it('gives the same report.json text on real reports', async () => {
+    const spec = path.join(fixturesDir, 'openapi-v2', 'swagger-1.13.json.gz');
+    const log = path.join(fixturesDir, 'audit', 'audit2rbac', 'demo-v1.log');
+    const analyzed = await analyzeLogs({
+      logs: [log],
+      spec,
+      selection: { includeSystem: true },
+      conformance: 'none',
+    });
+    for (const report of [analyzed, sampleOperatorReport()]) {
+      expect([...jsonChunks(report, 2, 1000)].join('')).toBe(JSON.stringify(report, null, 2));
+    }
+  });
+});
