@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-63TRPN43.js";
+} from "./chunks/chunk-R27CBKKV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

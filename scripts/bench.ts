@@ -1,4 +1,4 @@
-// npm run bench -- [--sizes 100MB,1GB,4GB] [--mix mixed|metadata] [--dir /tmp/apisnoop-bench] [--jobs 1,2] [--no-jq] [--keep]
+// npm run bench -- [--sizes 100MB,1GB,4GB] [--mix mixed|metadata|callers] [--dir /tmp/apisnoop-bench] [--jobs 1,2] [--no-jq] [--keep]
 //                   [--repeat 3] [--overlay DIR] [--node-flags "--max-semi-space-size=16"]
 //
 // Generates realistic audit logs (scripts/gen-audit-log.ts) of each size, plain and .gz (the same content), and on
@@ -12,7 +12,7 @@
 // Files go to a temp dir, never the repo; each log is removed after its size is measured, and the bundle, reports and
 // scripts at the end, unless --keep: bench-results.json stays.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -36,8 +36,10 @@ const withJq = !args.includes('--no-jq');
 const keep = args.includes('--keep');
 const seed = Number(arg('--seed', '1'));
 // --mix metadata: every request at Metadata level (no bodies), the worst case: per-event costs dominate.
+// --mix callers: the same with every request from a user of its own, the worst case for memory (the report lists
+// every caller of every operation).
 const mix = arg('--mix', 'mixed');
-if (mix !== 'mixed' && mix !== 'metadata') throw new Error(`--mix ${mix}: mixed or metadata`);
+if (mix !== 'mixed' && mix !== 'metadata' && mix !== 'callers') throw new Error(`--mix ${mix}: mixed, metadata or callers`);
 // --overlay DIR: files under DIR replace the repo's files of the same relative path in the bundle measured
 // (to measure a change before it lands, without touching the working tree).
 const overlay = args.includes('--overlay') ? resolve(arg('--overlay', '')) : null;
@@ -142,6 +144,8 @@ async function bundleCli(): Promise<string> {
   });
   // The CLI finds data/ beside dist/, as in the package.
   symlinkSync(join(repoRoot, 'data'), join(dir, 'bench-cli', 'data'));
+  // report.html inlines the page's script and style, built by `npm run bundle` (the page is not what is measured).
+  for (const asset of ['page.js', 'page.css']) copyFileSync(join(repoRoot, 'dist', asset), join(out, asset));
   return join(out, 'cli.js');
 }
 
@@ -153,7 +157,13 @@ async function logOf(size: string): Promise<GeneratedLog & { gz: string; gzBytes
     return JSON.parse(await readFile(meta, 'utf8'));
   }
   const t0 = Date.now();
-  const log = await generateAuditLog({ bytes, out: file, seed, ...(mix === 'metadata' ? { requestResponseShare: 0, requestShare: 0 } : {}) });
+  const log = await generateAuditLog({
+    bytes,
+    out: file,
+    seed,
+    ...(mix === 'mixed' ? {} : { requestResponseShare: 0, requestShare: 0 }),
+    distinctCallers: mix === 'callers',
+  });
   const gzBytes = await gzipFile(file, file + '.gz');
   const info = { ...log, gz: file + '.gz', gzBytes };
   await writeFile(meta, JSON.stringify(info));
@@ -227,6 +237,12 @@ async function main(): Promise<void> {
         repeated.push([`apisnoop analyze -j ${j}`, [node, ...nodeFlags, cli, 'analyze', file, '--k8s-version', '1.36', '--include-system', '--format', 'json', '-q', '-j', String(j)], out]);
         reports.push(out);
       }
+      if (mix === 'callers') {
+        // What users run by default: every report file written (report.html and the CSVs list the callers too).
+        const files = join(dir, 'report-files');
+        repeated.push(['apisnoop analyze -j 1 --out (every file)', [node, ...nodeFlags, cli, 'analyze', file, '--k8s-version', '1.36', '--include-system', '--out', files, '-q', '-j', '1']]);
+        reports.push(join(files, 'report.json'));
+      }
       const ref = join(dir, 'report-ref.json');
       repeated.push(['apisnoop analyze --no-fast -j 1', [node, ...nodeFlags, cli, 'analyze', file, '--k8s-version', '1.36', '--include-system', '--format', 'json', '-q', '-j', '1', '--no-fast'], ref]);
       reports.push(ref);
@@ -291,7 +307,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nmatching ${requests.length} requests (CPU time per request):\n${matching.join('\n')}\n`);
   await writeFile(join(dir, 'bench-results.json'), JSON.stringify({ machine, results, matching }, null, 2));
   if (!keep) {
-    const made = ['bench-cli', 'floor.mjs', 'report-ref.json', ...jobsList.map((j) => `report-${j}.json`)];
+    const made = ['bench-cli', 'floor.mjs', 'report-ref.json', 'report-files', ...jobsList.map((j) => `report-${j}.json`)];
     await Promise.all(made.map((f) => rm(join(dir, f), { recursive: true, force: true })));
   }
   process.stdout.write(`\nresults: ${join(dir, 'bench-results.json')}; disk: ${(await stat(dir)).isDirectory() ? dir : ''}\n`);

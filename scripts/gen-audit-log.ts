@@ -14,7 +14,7 @@
 // a few v1beta1 events with `timestamp`, a few events with their fields in another order, and (optionally)
 // malformed lines.
 //
-//   tsx scripts/gen-audit-log.ts --size 100MB --out /tmp/apisnoop-bench/audit.log [--gzip] [--seed 1]
+//   tsx scripts/gen-audit-log.ts --size 100MB --out /tmp/apisnoop-bench/audit.log [--gzip] [--seed 1] [--metadata-only] [--distinct-callers]
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +42,8 @@ export interface GenerateOptions {
   /** Share of requests logged at RequestResponse / Request level (default 0.3 / 0.2; the rest Metadata). */
   requestResponseShare?: number;
   requestShare?: number;
+  /** Every request from a user of its own (the username gets the request's number): callers by the hundred thousand. */
+  distinctCallers?: boolean;
 }
 
 export interface GeneratedLog {
@@ -616,12 +618,14 @@ export async function generateAuditLog(opts: GenerateOptions): Promise<Generated
 
   while (stats.bytes + chunkLen < opts.bytes) {
     const src = rand();
-    const row = src < 0.6 ? pick(hk) : src < 0.7 ? pick(a2r) : src < 0.995 ? pick(fromSpec) : pick(odd);
+    const drawn = src < 0.6 ? pick(hk) : src < 0.7 ? pick(a2r) : src < 0.995 ? pick(fromSpec) : pick(odd);
+    const row = opts.distinctCallers ? { ...drawn, username: `${drawn.username}-${stats.requests}` } : drawn;
     const lv = rand();
     const p: Pending = {
       auditID: uuid(rand),
       row,
-      userAgent: userAgentFor(row.username, rand, tests),
+      // The program's user agent, as drawn: distinct callers, not distinct programs.
+      userAgent: userAgentFor(drawn.username, rand, tests),
       level: lv < rrShare ? 'RequestResponse' : lv < rrShare + reqShare ? 'Request' : 'Metadata',
       received: stamp(),
       closeAfter: 0,
@@ -686,7 +690,7 @@ if (isMain) {
   };
   const out = arg('--out');
   if (!out) {
-    process.stderr.write('usage: tsx scripts/gen-audit-log.ts --size 100MB --out /tmp/x/audit.log [--gzip] [--seed N] [--invalid-every N] [--metadata-only]\n');
+    process.stderr.write('usage: tsx scripts/gen-audit-log.ts --size 100MB --out /tmp/x/audit.log [--gzip] [--seed N] [--invalid-every N] [--metadata-only] [--distinct-callers]\n');
     process.exit(2);
   }
   const t0 = Date.now();
@@ -698,6 +702,7 @@ if (isMain) {
     invalidEvery: Number(arg('--invalid-every') ?? 0),
     // --metadata-only: the level most clusters log at (no bodies): per-event costs dominate such logs.
     ...(args.includes('--metadata-only') ? { requestResponseShare: 0, requestShare: 0 } : {}),
+    distinctCallers: args.includes('--distinct-callers'),
   });
   process.stderr.write(`${JSON.stringify(r)} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

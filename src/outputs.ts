@@ -1,8 +1,7 @@
 // Every file of one analysis, rendered from the one Report: report.json, report.md, report.html and the CSVs.
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
-import { once } from 'node:events';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Report } from './engine/report.js';
@@ -21,9 +20,31 @@ export function* reportJsonChunks(report: Report): Generator<string> {
   yield '\n';
 }
 
-/** Pieces of text to a stream (stdout), waiting whenever it says it is full. */
+/**
+ * Pieces of text to a stream (stdout), waiting whenever it says it is full. A reader that closes early (`| head`:
+ * EPIPE) ends the writing quietly, as it does for any command-line tool; other write errors are thrown.
+ */
 export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
-  for (const piece of chunks) if (!out.write(piece)) await once(out, 'drain');
+  let failed: NodeJS.ErrnoException | null = null;
+  // Left on: the error of a write still in progress can come after the last piece.
+  out.on('error', (err: NodeJS.ErrnoException) => (failed ??= err));
+  const drained = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        out.off('drain', done);
+        out.off('error', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('error', done);
+    });
+  for (const piece of chunks) {
+    if (failed) break;
+    if (!out.write(piece)) await drained();
+  }
+  // (Set from a listener: the compiler cannot see it change.)
+  const err = failed as NodeJS.ErrnoException | null;
+  if (err && err.code !== 'EPIPE') throw err;
 }
 
 async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<void> {
@@ -47,11 +68,19 @@ export async function writeReportFiles(report: Report, dir: string, opts: { name
     ['report.html', () => reportHtmlChunks(report, { title, app: name })],
     ...EXPORTERS.map((e): [string, () => Iterable<string>] => [`${e}.csv`, () => csvChunks(e, [{ name, report }])]),
   ];
-  const paths: string[] = [];
-  for (const [file, chunks] of files) {
-    const p = join(dir, file);
-    await writeFileChunks(p, chunks());
-    paths.push(p);
+  // Each file is written beside its final name and renamed once all are made: a rendering that fails leaves the
+  // directory as it was (a report of an earlier run, or nothing), not a mix of old, new and empty files.
+  const written: Array<[string, string]> = [];
+  try {
+    for (const [file, chunks] of files) {
+      const partial = join(dir, `.${file}.partial`);
+      written.push([partial, join(dir, file)]);
+      await writeFileChunks(partial, chunks());
+    }
+  } catch (err) {
+    await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
+    throw err;
   }
-  return paths;
+  for (const [partial, final] of written) await rename(partial, final);
+  return written.map(([, final]) => final);
 }

@@ -1,7 +1,7 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 40,000 users, so that
 // every big file spans many pieces.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -46,7 +46,43 @@ describe('writeReportFiles', () => {
   });
 });
 
+describe('writeReportFiles when a rendering fails', () => {
+  it('leaves the directory as it was: no mix of old, new and empty files, no partial files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-out-'));
+    const earlier = sampleOperatorReport();
+    await writeReportFiles(earlier, dir, { name: 'operator' });
+    const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    // An empty app name is refused by the CSV exports, the fourth file: report.json, .md and .html are made first.
+    await expect(writeReportFiles(manyCallers(), dir, { name: '' })).rejects.toThrow(/app name is empty/);
+    expect(new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
+  });
+});
+
+/** A stream that takes the first piece, then fails every write with this error code. */
+function failingAfterOne(code: string): { stream: Writable; got: string[] } {
+  const got: string[] = [];
+  const stream = new Writable({
+    highWaterMark: 16,
+    decodeStrings: false,
+    write(chunk: string, _enc, done) {
+      if (got.length === 0) {
+        got.push(chunk);
+        setImmediate(done);
+      } else done(Object.assign(new Error(`write ${code}`), { code }));
+    },
+  });
+  return { stream, got };
+}
+
 describe('writeChunks', () => {
+  it('stops quietly when the reader goes away (EPIPE, as `| head` does), and throws other write errors', async () => {
+    const closed = failingAfterOne('EPIPE');
+    await writeChunks(closed.stream, reportJsonChunks(manyCallers()));
+    expect(closed.got).toHaveLength(1);
+    const broken = failingAfterOne('EIO');
+    await expect(writeChunks(broken.stream, reportJsonChunks(manyCallers()))).rejects.toThrow(/EIO/);
+  });
+
   it('waits whenever the stream is full and gives every piece in order', async () => {
     const got: string[] = [];
     // What the stream holds when a piece reaches it: one piece at a time if writeChunks waits, everything if not.

@@ -20,7 +20,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-63TRPN43.js";
+} from "./chunk-R27CBKKV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

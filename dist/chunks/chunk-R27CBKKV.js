@@ -2155,8 +2155,7 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { once } from "node:events";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/render/html.ts
@@ -2204,7 +2203,23 @@ function* reportJsonChunks(report) {
   yield "\n";
 }
 async function writeChunks(out, chunks2) {
-  for (const piece of chunks2) if (!out.write(piece)) await once(out, "drain");
+  let failed = null;
+  out.on("error", (err2) => failed ??= err2);
+  const drained = () => new Promise((resolve) => {
+    const done = () => {
+      out.off("drain", done);
+      out.off("error", done);
+      resolve();
+    };
+    out.on("drain", done);
+    out.on("error", done);
+  });
+  for (const piece of chunks2) {
+    if (failed) break;
+    if (!out.write(piece)) await drained();
+  }
+  const err = failed;
+  if (err && err.code !== "EPIPE") throw err;
 }
 async function writeFileChunks(file, chunks2) {
   const fh = await open(file, "w");
@@ -2224,13 +2239,19 @@ async function writeReportFiles(report, dir, opts = {}) {
     ["report.html", () => reportHtmlChunks(report, { title, app: name })],
     ...EXPORTERS.map((e) => [`${e}.csv`, () => csvChunks(e, [{ name, report }])])
   ];
-  const paths = [];
-  for (const [file, chunks2] of files) {
-    const p = join(dir, file);
-    await writeFileChunks(p, chunks2());
-    paths.push(p);
+  const written = [];
+  try {
+    for (const [file, chunks2] of files) {
+      const partial = join(dir, `.${file}.partial`);
+      written.push([partial, join(dir, file)]);
+      await writeFileChunks(partial, chunks2());
+    }
+  } catch (err) {
+    await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
+    throw err;
   }
-  return paths;
+  for (const [partial, final] of written) await rename(partial, final);
+  return written.map(([, final]) => final);
 }
 
 export {
