@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-R27CBKKV.js";
+} from "./chunks/chunk-SIFLF3HT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-USPJ4PUF.js";
-import "./chunks/chunk-GHMUOLZV.js";
+} from "./chunks/chunk-OUXAJB76.js";
+import "./chunks/chunk-VBWIJ4QF.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

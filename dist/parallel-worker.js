@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GHMUOLZV.js";
+} from "./chunks/chunk-VBWIJ4QF.js";
 import "./chunks/chunk-OB6LRV3I.js";
 import "./chunks/chunk-IP4P774H.js";
 

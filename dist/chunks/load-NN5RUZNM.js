@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-USPJ4PUF.js";
+} from "./chunk-OUXAJB76.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GHMUOLZV.js";
+} from "./chunk-VBWIJ4QF.js";
 import {
   checkAppName
 } from "./chunk-NBD6DM2M.js";

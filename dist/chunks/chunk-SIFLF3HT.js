@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-USPJ4PUF.js";
+} from "./chunk-OUXAJB76.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-GHMUOLZV.js";
+} from "./chunk-VBWIJ4QF.js";
 import {
   documentHtml,
   pageAssets

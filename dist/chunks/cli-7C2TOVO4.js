@@ -20,7 +20,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-R27CBKKV.js";
+} from "./chunk-SIFLF3HT.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -28,14 +28,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-USPJ4PUF.js";
+} from "./chunk-OUXAJB76.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-GHMUOLZV.js";
+} from "./chunk-VBWIJ4QF.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -4015,7 +4015,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-FVPA3IBW.js");
+    const { loadAudit, NothingReadError } = await import("./load-NN5RUZNM.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

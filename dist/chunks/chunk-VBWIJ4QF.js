@@ -1384,7 +1384,7 @@ async function readAuditInput(file, sink, onBytes) {
 
 // src/sources/parallel.ts
 var RANGE_BYTES = 1 << 20;
-var IN_FLIGHT_PER_WORKER = 2;
+var IN_FLIGHT_PER_WORKER = 4;
 var MAIN_IN_FLIGHT = 2;
 var WORKER_YOUNG_MB = 16;
 var PARALLEL_MIN_BYTES = 256 << 20;

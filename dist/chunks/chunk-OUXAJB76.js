@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-GHMUOLZV.js";
+} from "./chunk-VBWIJ4QF.js";
 import {
   Analysis,
   compareMinor,
