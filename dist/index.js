@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SIFLF3HT.js";
+} from "./chunks/chunk-BYDSV4CD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '../engine/report.js';
 import { readReportFile, ReportFileError } from '../sources/report-file.js';
-import { EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
+import { writeChunks } from '../outputs.js';
+import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
 
 interface ExportOptions {
   report: string[];
@@ -35,11 +36,10 @@ export function register(program: Command): void {
     )
     .action(async (exporter: Exporter, opts: ExportOptions) => {
       const reports = await loadNamedReports(opts.report, opts.name);
-      const csv = renderCsv(exporter, reports);
       if (opts.out === undefined || opts.out === '-') {
-        process.stdout.write(csv);
+        await writeChunks(process.stdout, csvChunks(exporter, reports));
       } else {
-        await writeFile(opts.out, csv).catch((err: NodeJS.ErrnoException) => {
+        await writeFile(opts.out, renderCsv(exporter, reports)).catch((err: NodeJS.ErrnoException) => {
           throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
         });
       }

@@ -7,6 +7,7 @@ import {
   IdentityRequests,
   RISKS,
   checkStdinUse,
+  csvChunks,
   groupText,
   identityText,
   observedYaml,
@@ -20,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SIFLF3HT.js";
+} from "./chunk-BYDSV4CD.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -3852,11 +3853,10 @@ function register3(program3) {
     ].join("\n")
   ).action(async (exporter, opts) => {
     const reports = await loadNamedReports(opts.report, opts.name);
-    const csv = renderCsv(exporter, reports);
     if (opts.out === void 0 || opts.out === "-") {
-      process.stdout.write(csv);
+      await writeChunks(process.stdout, csvChunks(exporter, reports));
     } else {
-      await writeFile(opts.out, csv).catch((err) => {
+      await writeFile(opts.out, renderCsv(exporter, reports)).catch((err) => {
         throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
       });
     }

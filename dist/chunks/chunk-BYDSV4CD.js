@@ -2274,6 +2274,7 @@ export {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   renderCsv,
+  csvChunks,
   reportJsonChunks,
   writeChunks,
   writeReportFiles
