@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BYDSV4CD.js";
+} from "./chunks/chunk-S4OA75AW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,

@@ -1,6 +1,6 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
-// data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 40,000 users, so that
-// every big file spans many pieces.
+// data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
+// JSON.stringify is given at once, so that every big file spans many pieces.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { sampleOperatorReport } from './helpers/report-fixtures.js';
 
 function manyCallers(): Report {
   const report = sampleOperatorReport();
-  const users = Array.from({ length: 40_000 }, (_, i) => `system:serviceaccount:e2e-tests-${i}:default`);
+  const users = Array.from({ length: 100_000 }, (_, i) => `system:serviceaccount:e2e-tests-${i}:default`);
   const [first, ...rest] = report.operations;
   return { ...report, operations: [{ ...first, users }, ...rest] };
 }
@@ -41,7 +41,7 @@ describe('writeReportFiles', () => {
     const [header, ...rows] = csvParseRows(readFileSync(path.join(dir, 'app-usage-endpoints.csv'), 'utf8'));
     const usersAt = header.indexOf('users');
     const idAt = header.indexOf('operation id');
-    const row = rows.find((r) => r[idAt] === report.operations[0].operationId && r[usersAt].includes('e2e-tests-39999'));
+    const row = rows.find((r) => r[idAt] === report.operations[0].operationId && r[usersAt].includes('e2e-tests-99999'));
     expect(row![usersAt].split('\n')).toEqual(report.operations[0].users);
   });
 });

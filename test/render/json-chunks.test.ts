@@ -14,9 +14,9 @@ function stringified(v: unknown, indent: number): string | undefined | { threw: 
     return { threw: (err as Error).constructor.name };
   }
 }
-function chunked(v: unknown, indent: number, pieceChars?: number): string | undefined | { threw: string } {
+function chunked(v: unknown, indent: number, pieceChars?: number, nativeEntries?: number): string | undefined | { threw: string } {
   try {
-    const pieces = [...jsonChunks(v, indent, pieceChars)];
+    const pieces = [...jsonChunks(v, indent, pieceChars, nativeEntries)];
     return pieces.length === 0 ? undefined : pieces.join('');
   } catch (err) {
     return { threw: (err as Error).constructor.name };
@@ -39,11 +39,18 @@ const anything = fc.anything({
 
 describe('jsonChunks', () => {
   it('joins to exactly JSON.stringify(value, null, indent), on values of every kind', () => {
+    // nativeEntries 0: every container walked here; 3: small ones given to JSON.stringify, inside walked ones.
     fc.assert(
-      fc.property(anything, fc.constantFrom(0, 2, 4, 12), fc.constantFrom(1, 7, 1 << 18), (v, indent, pieceChars) => {
-        expect(chunked(v, indent, pieceChars)).toEqual(stringified(v, indent));
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        anything,
+        fc.constantFrom(0, 2, 4, 12),
+        fc.constantFrom(1, 7, 1 << 18),
+        fc.constantFrom(0, 3, undefined),
+        (v, indent, pieceChars, nativeEntries) => {
+          expect(chunked(v, indent, pieceChars, nativeEntries)).toEqual(stringified(v, indent));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 
@@ -70,7 +77,15 @@ describe('jsonChunks', () => {
       new Date(0),
       { '': 1, '"': 2, '\n': 3 },
     ];
-    for (const v of cases) for (const indent of [0, 2]) expect(chunked(v, indent, 3)).toEqual(stringified(v, indent));
+    for (const v of cases) {
+      for (const indent of [0, 2]) for (const nativeEntries of [0, 3, undefined]) expect(chunked(v, indent, 3, nativeEntries)).toEqual(stringified(v, indent));
+    }
+  });
+
+  it('gives small containers to JSON.stringify whole, indented where they sit', () => {
+    const small = { a: [1, { b: 'x\ny' }], c: {} };
+    const value = { big: Array.from({ length: 70_000 }, (_, i) => (i % 10_000 === 0 ? small : i)) };
+    for (const indent of [0, 2]) expect([...jsonChunks(value, indent, 1000)].join('')).toBe(JSON.stringify(value, null, indent));
   });
 
   it('refuses a circular structure, as JSON.stringify does', () => {
@@ -83,12 +98,11 @@ describe('jsonChunks', () => {
   });
 
   it('gives pieces of about the size asked, never empty', () => {
-    const value = {
-      users: Array.from({ length: 20_000 }, (_, i) => `system:serviceaccount:ns-${i}:default`),
-    };
+    // More entries than one JSON.stringify call is given (NATIVE_ENTRIES): this one is walked.
+    const value = { users: Array.from({ length: 100_000 }, (_, i) => `system:serviceaccount:ns-${i}:default`) };
     const pieces = [...jsonChunks(value, 2, 4096)];
     expect(pieces.join('')).toBe(JSON.stringify(value, null, 2));
-    expect(pieces.length).toBeGreaterThan(100);
+    expect(pieces.length).toBeGreaterThan(500);
     expect(pieces.every((p) => p.length > 0 && p.length < 4096 + 200)).toBe(true);
   });
 

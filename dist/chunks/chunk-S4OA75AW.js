@@ -1867,20 +1867,49 @@ function oncePerMessage(emit) {
 // src/render/json-chunks.ts
 var PIECE_CHARS = 1 << 18;
 function prepared(value, key) {
-  if (value !== null && (typeof value === "object" || typeof value === "bigint")) {
+  if (typeof value === "object" && value !== null) {
     const toJSON = value.toJSON;
-    if (typeof toJSON === "function") value = toJSON.call(value, key);
+    if (typeof toJSON === "function") value = toJSON.call(value, String(key));
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+  } else if (typeof value === "bigint") {
+    const toJSON = value.toJSON;
+    if (typeof toJSON === "function") return toJSON.call(value, String(key));
   }
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
   return value;
 }
+var NATIVE_ENTRIES = 1 << 16;
+var NATIVE_DEPTH = 32;
+function entriesLeft(v, budget, depth = 0) {
+  if (depth > NATIVE_DEPTH) return -1;
+  if (Array.isArray(v)) {
+    budget -= v.length;
+    for (let i = 0; i < v.length && budget >= 0; i++) {
+      const e = v[i];
+      if (typeof e === "object" && e !== null) budget = entriesLeft(e, budget, depth + 1);
+    }
+    return budget;
+  }
+  const record = v;
+  const keys = Object.keys(record);
+  budget -= keys.length;
+  for (let i = 0; i < keys.length && budget >= 0; i++) {
+    const e = record[keys[i]];
+    if (typeof e === "object" && e !== null) budget = entriesLeft(e, budget, depth + 1);
+  }
+  return budget;
+}
 var skipped = (v) => v === void 0 || typeof v === "function" || typeof v === "symbol";
-function* jsonChunks(value, indent = 0, pieceChars = PIECE_CHARS) {
+function* jsonChunks(value, indent = 0, pieceChars = PIECE_CHARS, nativeEntries = NATIVE_ENTRIES) {
   const gap = " ".repeat(Math.max(0, Math.min(10, Math.trunc(indent))));
   const colon = gap ? ": " : ":";
   const ancestors = /* @__PURE__ */ new Set();
   let out = "";
   function* node(v, indentNow) {
+    if (typeof v.toJSON !== "function" && entriesLeft(v, nativeEntries) >= 0) {
+      const text = JSON.stringify(v, null, gap);
+      out += gap && indentNow ? text.replaceAll("\n", "\n" + indentNow) : text;
+      return;
+    }
     if (ancestors.has(v)) throw new TypeError("Converting circular structure to JSON");
     ancestors.add(v);
     const inner = indentNow + gap;
@@ -1889,7 +1918,7 @@ function* jsonChunks(value, indent = 0, pieceChars = PIECE_CHARS) {
       out += "[";
       for (let i = 0; i < v.length; i++) {
         out += i === 0 ? open2 : "," + open2;
-        const e = prepared(v[i], String(i));
+        const e = prepared(v[i], i);
         if (skipped(e)) out += "null";
         else if (e !== null && typeof e === "object") yield* node(e, inner);
         else out += JSON.stringify(e);

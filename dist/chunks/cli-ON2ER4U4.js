@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-BYDSV4CD.js";
+} from "./chunk-S4OA75AW.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
