@@ -56,9 +56,9 @@ const skipped = (v: unknown): boolean => v === undefined || typeof v === 'functi
 /**
  * The JSON text of value in pieces of about pieceChars characters. Big containers are walked here; everything else
  * (small containers, strings, numbers, keys) is JSON.stringify's own text, so escaping and number formatting are its
- * rules. Getters are read twice in small containers (once to count): report data has none.
+ * rules. Getters are read twice in small containers (once to count): report data has none. nativeEntries: containers
+ * of up to this many entries go to JSON.stringify whole (tests take 0: every container walked).
  */
-/** nativeEntries: containers up to this many entries go to JSON.stringify whole (tests take 0: every container walked). */
 export function* jsonChunks(value: unknown, indent = 0, pieceChars = PIECE_CHARS, nativeEntries = NATIVE_ENTRIES): Generator<string> {
   const gap = ' '.repeat(Math.max(0, Math.min(10, Math.trunc(indent))));
   const colon = gap ? ': ' : ':';
