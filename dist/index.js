@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-S4OA75AW.js";
+} from "./chunks/chunk-SAW5D6FR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OUXAJB76.js";
-import "./chunks/chunk-VBWIJ4QF.js";
+} from "./chunks/chunk-ICIMLWRJ.js";
+import "./chunks/chunk-ZDOQGHC6.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-OB6LRV3I.js";
+} from "./chunks/chunk-EZHPVTVH.js";
 import {
   __commonJS,
   __toESM

@@ -10,10 +10,6 @@ import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
 
-export function reportJson(report: Report): string {
-  return [...reportJsonChunks(report)].join('');
-}
-
 /** report.json's text in pieces: JSON.stringify(report, null, 2) and a newline. */
 export function* reportJsonChunks(report: Report): Generator<string> {
   yield* jsonChunks(report, 2);

@@ -167,9 +167,9 @@ export class AuditIdTable<V> {
     return this.lastIn !== null && this.lastIn.states[this.lastSlot] === COUNTED_EARLY;
   }
 
-  /** The ID get() last found, counted early, has had its final stage: from now on it is completed like any other. */
+  /** The ID get() last found, counted early (countedEarly), has had its final stage: from now on it is completed like any other. */
   finalCame(): void {
-    if (this.countedEarly) this.lastIn!.states[this.lastSlot] = COMPLETED;
+    this.lastIn!.states[this.lastSlot] = COMPLETED;
   }
 
   /** How many requests are in flight. */
@@ -199,15 +199,17 @@ export class AuditIdTable<V> {
    * never needs it pays nothing.
    */
   oldestOpen(): V | undefined {
-    if (this.order === null) {
-      const open: number[] = [];
-      for (let k = 0; k < this.opens.length; k++) if (this.opens[k] !== undefined) open.push(k);
-      open.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
-      this.order = open.flatMap((k) => [k, this.openedAt[k]]);
-    }
+    if (this.order === null) this.order = this.openInOrder().flatMap((k) => [k, this.openedAt[k]]);
     const order = this.order;
     while (this.orderHead < order.length && !this.stillOpen(order[this.orderHead], order[this.orderHead + 1])) this.orderHead += 2;
     return this.orderHead < order.length ? this.opens[order[this.orderHead]] : undefined;
+  }
+
+  /** The indexes in `opens` of the requests in flight, in the order they were opened. */
+  private openInOrder(): number[] {
+    const open: number[] = [];
+    for (let k = 0; k < this.opens.length; k++) if (this.opens[k] !== undefined) open.push(k);
+    return open.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
   }
 
   private stillOpen(index: number, openedAt: number): boolean {
@@ -265,15 +267,10 @@ export class AuditIdTable<V> {
 
   /** The requests still in flight, in the order they were opened; from then on they count as completed. */
   takeOpen(): V[] {
-    const indexes: number[] = [];
+    const indexes = this.openInOrder();
     for (const gen of [this.previous, this.current]) {
-      for (let i = 0; i < gen.states.length; i++) {
-        if (gen.states[i] <= 0) continue;
-        indexes.push(gen.states[i] - 1);
-        gen.states[i] = COMPLETED;
-      }
+      for (let i = 0; i < gen.states.length; i++) if (gen.states[i] > 0) gen.states[i] = COMPLETED;
     }
-    indexes.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
     const taken = indexes.map((k) => this.opens[k] as V);
     for (const k of indexes) {
       this.opens[k] = undefined;

@@ -3,9 +3,9 @@
 import type { Report } from '../engine/report.js';
 import type { AppDetail, EmbeddedData } from '../web/api.js';
 import { pageAssets } from '../web/assets.js';
-import { jsonChunks } from './json-chunks.js';
 import { summarizeApp } from '../web/coverage.js';
 import { documentHtml } from '../web/shell.js';
+import { jsonChunks } from './json-chunks.js';
 
 export interface HtmlOptions {
   /** The page title; default "APISnoop report". */
@@ -16,10 +16,13 @@ export interface HtmlOptions {
 
 /** JSON inside <script type="application/json">: "<" becomes \u003c so no string in it can close the element. */
 export function embedJson(value: unknown): string {
-  return escapeForScript(JSON.stringify(value));
+  return [...embedJsonChunks(value)].join('');
 }
-// Character by character, so that it can be applied to JSON text piece by piece.
-const escapeForScript = (json: string): string => json.replace(/</g, '\\u003c');
+
+/** The same, a piece at a time (jsonChunks): the escape goes character by character, so pieces take it alone. */
+function* embedJsonChunks(value: unknown): Generator<string> {
+  for (const piece of jsonChunks(value)) yield piece.replace(/</g, '\\u003c');
+}
 
 /** Inline script or style text that cannot end its element early or open an HTML comment. */
 function inlineSafe(text: string, tag: 'script' | 'style'): string {
@@ -66,7 +69,7 @@ export function* htmlChunks(apps: ReadonlyArray<{ name: string; report: Report }
   });
   const at = page.lastIndexOf(DATA_HERE);
   yield page.slice(0, at);
-  for (const piece of jsonChunks(data)) yield escapeForScript(piece);
+  yield* embedJsonChunks(data);
   yield page.slice(at + DATA_HERE.length);
 }
 

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-OUXAJB76.js";
+} from "./chunk-ICIMLWRJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-VBWIJ4QF.js";
+} from "./chunk-ZDOQGHC6.js";
 import {
   checkAppName
-} from "./chunk-NBD6DM2M.js";
+} from "./chunk-2NPPLI2X.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-OB6LRV3I.js";
+import "./chunk-EZHPVTVH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

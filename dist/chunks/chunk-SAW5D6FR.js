@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OUXAJB76.js";
+} from "./chunk-ICIMLWRJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-VBWIJ4QF.js";
+} from "./chunk-ZDOQGHC6.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-OB6LRV3I.js";
+} from "./chunk-EZHPVTVH.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2188,7 +2188,9 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/render/html.ts
-var escapeForScript = (json) => json.replace(/</g, "\\u003c");
+function* embedJsonChunks(value) {
+  for (const piece of jsonChunks(value)) yield piece.replace(/</g, "\\u003c");
+}
 function inlineSafe(text, tag) {
   return text.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
 }
@@ -2219,7 +2221,7 @@ function* htmlChunks(apps, opts = {}) {
   });
   const at = page.lastIndexOf(DATA_HERE);
   yield page.slice(0, at);
-  for (const piece of jsonChunks(data)) yield escapeForScript(piece);
+  yield* embedJsonChunks(data);
   yield page.slice(at + DATA_HERE.length);
 }
 function reportHtmlChunks(report, opts = {}) {

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-OB6LRV3I.js";
+} from "./chunk-EZHPVTVH.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

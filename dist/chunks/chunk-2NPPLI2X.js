@@ -10,7 +10,7 @@ import {
   sortOperations,
   sortUnmatched,
   summarize
-} from "./chunk-OB6LRV3I.js";
+} from "./chunk-EZHPVTVH.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

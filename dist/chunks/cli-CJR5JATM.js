@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-S4OA75AW.js";
+} from "./chunk-SAW5D6FR.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,20 +29,20 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OUXAJB76.js";
+} from "./chunk-ICIMLWRJ.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-VBWIJ4QF.js";
+} from "./chunk-ZDOQGHC6.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-NBD6DM2M.js";
+} from "./chunk-2NPPLI2X.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -50,7 +50,7 @@ import {
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-OB6LRV3I.js";
+} from "./chunk-EZHPVTVH.js";
 import {
   __commonJS,
   __require,
@@ -4015,7 +4015,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-NN5RUZNM.js");
+    const { loadAudit, NothingReadError } = await import("./load-AZJ6XNFG.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4109,7 +4109,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-SQLN7W4O.js");
+    const { startServer } = await import("./server-4C6MYI5V.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

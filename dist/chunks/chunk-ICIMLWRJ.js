@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-VBWIJ4QF.js";
+} from "./chunk-ZDOQGHC6.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-OB6LRV3I.js";
+} from "./chunk-EZHPVTVH.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

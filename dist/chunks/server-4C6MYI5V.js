@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-NBD6DM2M.js";
+} from "./chunk-2NPPLI2X.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-OB6LRV3I.js";
+import "./chunk-EZHPVTVH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
