@@ -2,7 +2,7 @@
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
-import { Coverage, sortOperations, sortedRecord, summarize, type OperationAcc, type UnmatchedAcc } from './coverage.js';
+import { Coverage, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
@@ -55,8 +55,8 @@ export interface AnalysisPart {
   selected: number;
   matched: number;
   unmatched: number;
-  operations: Map<string, OperationAcc>;
-  unmatchedGroups: Map<string, UnmatchedAcc>;
+  operations: Map<string, OperationPart>;
+  unmatchedGroups: Map<string, UnmatchedPart>;
 }
 
 const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
@@ -241,8 +241,8 @@ export class Analysis {
         hits: acc.hits,
         codes: sortedRecord(acc.codes),
         verbs: sortedRecord(acc.verbs),
-        userAgents: [...acc.userAgents].sort(),
-        users: [...acc.users].sort(),
+        userAgents: acc.userAgents.sorted(),
+        users: acc.users.sorted(),
         firstSeen: acc.firstSeen,
         lastSeen: acc.lastSeen,
         removedIn,
@@ -250,6 +250,9 @@ export class Analysis {
         conformanceTested,
         tested,
         tests: [...tests].sort(),
+        // Last, and only when set: reports without them read as before.
+        ...(acc.userAgents.truncated ? { userAgentsTruncated: true as const } : {}),
+        ...(acc.users.truncated ? { usersTruncated: true as const } : {}),
       });
     }
     sortOperations(ops);

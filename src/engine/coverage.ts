@@ -3,6 +3,7 @@ import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
 import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
 import { compareMinor } from './deprecations.js';
+import { ListedSet, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
 
@@ -11,8 +12,10 @@ export interface OperationAcc {
   hits: number;
   codes: Map<string, number>;
   verbs: Map<string, number>;
-  userAgents: Set<string>;
-  users: Set<string>;
+  /** The first MAX_LISTED_CALLERS in order (listed-set.ts): callers can come by the million. */
+  userAgents: ListedSet;
+  users: ListedSet;
+  /** All of them: bounded by the e2e suite, and every one can make the operation conformance tested. */
   tests: Set<string>;
   firstSeen: string | null;
   lastSeen: string | null;
@@ -24,8 +27,25 @@ export interface OperationAcc {
 
 export interface UnmatchedAcc {
   u: Unmatched;
-  userAgents: Set<string>;
+  userAgents: ListedSet;
 }
+
+/**
+ * An accumulator as another thread's part brings it: copied by structured clone, so its ListedSets are plain data
+ * (their members and flag, no methods).
+ */
+export type OperationPart = Omit<OperationAcc, 'users' | 'userAgents'> & { users: Listed; userAgents: Listed };
+export type UnmatchedPart = Omit<UnmatchedAcc, 'userAgents'> & { userAgents: Listed };
+
+/** A ListedSet of its own holding what a part's list holds (a structured clone's has no methods). */
+const listedFrom = (part: Listed): ListedSet => {
+  const set = new ListedSet();
+  set.addAll(part);
+  return set;
+};
+
+const operationKey = (op: Operation): string => `${op.operationId} ${op.method}`;
+const unmatchedKey = (reason: string, verb: string, pattern: string): string => `${reason} ${verb} ${pattern}`;
 
 const inc = (m: Map<string, number>, k: string, by = 1): void => {
   m.set(k, (m.get(k) ?? 0) + by);
@@ -68,7 +88,7 @@ export class Coverage {
       // By the operation object first: building the string key for every request costs more than the rest of add.
       let acc = this.byOperation.get(op);
       if (!acc) {
-        const k = `${op.operationId} ${op.method}`;
+        const k = operationKey(op);
         acc = this.operations.get(k);
         if (!acc) {
           acc = {
@@ -76,8 +96,8 @@ export class Coverage {
             hits: 0,
             codes: new Map(),
             verbs: new Map(),
-            userAgents: new Set(),
-            users: new Set(),
+            userAgents: new ListedSet(),
+            users: new ListedSet(),
             tests: new Set(),
             firstSeen: null,
             lastSeen: null,
@@ -110,12 +130,12 @@ export class Coverage {
     }
     this.unmatched++;
     const verb = req.verb ?? '(none)';
-    let k = `${m.reason} ${verb} ${m.pattern}`;
+    let k = unmatchedKey(m.reason, verb, m.pattern);
     let pattern = m.pattern;
     // Bounded memory on hostile or exotic logs: past the cap, new patterns are counted together per reason.
     if (!this.unmatchedGroups.has(k) && this.unmatchedGroups.size >= MAX_UNMATCHED_PATTERNS) {
       pattern = OTHER_PATTERNS;
-      k = `${m.reason} ${verb} ${pattern}`;
+      k = unmatchedKey(m.reason, verb, pattern);
     }
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {
@@ -125,7 +145,7 @@ export class Coverage {
         u.version = m.api.version;
         if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
       }
-      acc = { u, userAgents: new Set() };
+      acc = { u, userAgents: new ListedSet() };
       this.unmatchedGroups.set(k, acc);
     }
     acc.u.count++;
@@ -149,20 +169,20 @@ export class Coverage {
    * False when the sum is not exactly one analysis of everything: past the unmatched-pattern cap, one analysis groups
    * new patterns in arrival order, which parts cannot reproduce.
    */
-  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationAcc>; unmatchedGroups: Map<string, UnmatchedAcc> }): boolean {
+  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationPart>; unmatchedGroups: Map<string, UnmatchedPart> }): boolean {
     this.matched += part.matched;
     this.unmatched += part.unmatched;
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {
-        this.operations.set(k, b);
+        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents) });
         continue;
       }
       a.hits += b.hits;
       for (const [c, n] of b.codes) inc(a.codes, c, n);
       for (const [v, n] of b.verbs) inc(a.verbs, v, n);
-      for (const x of b.userAgents) a.userAgents.add(x);
-      for (const x of b.users) a.users.add(x);
+      a.userAgents.addAll(b.userAgents);
+      a.users.addAll(b.users);
       for (const x of b.tests) a.tests.add(x);
       if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
       if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
@@ -171,17 +191,20 @@ export class Coverage {
     }
     for (const [k, b] of part.unmatchedGroups) {
       const a = this.unmatchedGroups.get(k);
-      if (!a) this.unmatchedGroups.set(k, b);
-      else {
+      if (!a) {
+        this.unmatchedGroups.set(k, { ...b, userAgents: listedFrom(b.userAgents) });
+      } else {
         a.u.count += b.u.count;
-        for (const x of b.userAgents) a.userAgents.add(x);
+        a.userAgents.addAll(b.userAgents);
       }
     }
     return this.unmatchedGroups.size <= MAX_UNMATCHED_PATTERNS;
   }
 
   unmatchedList(): Unmatched[] {
-    return sortUnmatched([...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
+    return sortUnmatched(
+      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...(a.userAgents.truncated ? { userAgentsTruncated: true as const } : {}) })),
+    );
   }
 }
 

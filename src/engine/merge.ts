@@ -2,6 +2,7 @@
 // analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
+import { unionListed } from './listed-set.js';
 import { sortOperations, sortUnmatched, summarize } from './coverage.js';
 import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Unmatched } from './report.js';
 import { judge } from './verdict.js';
@@ -19,15 +20,21 @@ const maxTs = (a: string | null, b: string | null): string | null => (a === null
 const minRelease = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
 
+/** The flags last and only when set, as analyze writes them. */
+const flag = <K extends string>(key: K, set: boolean): Partial<Record<K, true>> => (set ? ({ [key]: true } as Record<K, true>) : {});
+
 function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
+  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = a;
+  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
+  const users = unionListed(a.users, a.usersTruncated === true, b.users, b.usersTruncated === true);
   return {
-    ...a,
+    ...rest,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
     codes: addRecords(a.codes, b.codes),
     verbs: addRecords(a.verbs, b.verbs),
-    userAgents: union(a.userAgents, b.userAgents),
-    users: union(a.users, b.users),
+    userAgents: userAgents.list,
+    users: users.list,
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: minRelease(a.removedIn, b.removedIn),
@@ -35,11 +42,15 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),
+    ...flag('userAgentsTruncated', userAgents.truncated),
+    ...flag('usersTruncated', users.truncated),
   };
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
-  return { ...a, count: a.count + b.count, userAgents: union(a.userAgents, b.userAgents) };
+  const { userAgentsTruncated: _a, ...rest } = a;
+  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
+  return { ...rest, count: a.count + b.count, userAgents: userAgents.list, ...flag('userAgentsTruncated', userAgents.truncated) };
 }
 
 /**

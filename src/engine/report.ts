@@ -4,6 +4,9 @@ import type { RbacComparison } from './rbac.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
+/** What renderings say after a list the report truncated (userAgentsTruncated, usersTruncated: the first 1000 listed). */
+export const MORE_LISTED = '(more not listed)';
+
 export type Level = 'stable' | 'beta' | 'alpha';
 export const LEVELS: readonly Level[] = ['stable', 'beta', 'alpha'];
 
@@ -43,8 +46,13 @@ export interface OperationUsage extends Operation {
   codes: Record<string, number>;
   /** Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true. */
   verbs: Record<string, number>;
+  /** The first MAX_LISTED_CALLERS (1000) in sort order, each list. */
   userAgents: string[];
+  /** Present (true) when more user agents called it than userAgents lists. */
+  userAgentsTruncated?: true;
   users: string[];
+  /** Present (true) when more users called it than users lists. */
+  usersTruncated?: true;
   firstSeen: string | null;
   lastSeen: string | null;
   /** First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone. */
@@ -76,7 +84,10 @@ export interface Unmatched {
   group?: string;
   version?: string;
   resource?: string;
+  /** The first MAX_LISTED_CALLERS (1000) in sort order. */
   userAgents: string[];
+  /** Present (true) when more user agents sent such requests than userAgents lists. */
+  userAgentsTruncated?: true;
 }
 
 export interface InvalidLine {

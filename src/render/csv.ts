@@ -2,7 +2,7 @@
 // reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
 // knows beyond them; docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
-import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import { LEVELS, MORE_LISTED, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
   compareReleases,
@@ -100,9 +100,9 @@ function used(report: Report): OperationUsage[] {
   return report.operations.filter((o) => !o.discovery);
 }
 
-function list(values: string[]): string {
+function list(values: string[], truncated = false): string {
   // One value per line inside the cell: user agents hold commas and semicolons, never a line break.
-  return values.join('\n');
+  return truncated ? [...values, MORE_LISTED].join('\n') : values.join('\n');
 }
 
 function countsBy<K>(ops: OperationUsage[], key: (o: OperationUsage) => K): Map<K, { operations: number; hits: number }> {
@@ -255,8 +255,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.tested,
         formatCodes(o.codes, ':'),
         formatCodes(o.verbs ?? {}, ':'),
-        list(o.userAgents),
-        list(o.users),
+        list(o.userAgents, o.userAgentsTruncated),
+        list(o.users, o.usersTruncated),
         o.firstSeen,
         o.lastSeen,
       ];

@@ -11,10 +11,11 @@ export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' 
   return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
 }
 
-export function listCell(values: string[]): string {
+/** The first few of a list; truncated: the report lists only the first MAX_LISTED_CALLERS, and there were more. */
+export function listCell(values: string[], truncated = false): string {
   const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
   const more = values.length - shown.length;
-  return shown.join('<br>') + (more > 0 ? `<br>+${more} more` : '');
+  return shown.join('<br>') + (more > 0 ? `<br>+${more} more` : '') + (truncated ? ' and others' : '');
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

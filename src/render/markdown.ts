@@ -181,7 +181,7 @@ function untestedParts(report: Report): Part[] {
         mdText(o.kind ?? ''),
         String(o.hits),
         yesNo(o.tested),
-        listCell(o.userAgents),
+        listCell(o.userAgents, o.userAgentsTruncated),
       ]),
     }),
   ];
@@ -250,7 +250,7 @@ function unmatchedParts(report: Report): Part[] {
           mdCode(u.pattern),
           u.reason,
           String(u.count),
-          listCell(u.userAgents),
+          listCell(u.userAgents, u.userAgentsTruncated),
         ]),
       }),
     );
@@ -264,7 +264,7 @@ function unmatchedParts(report: Report): Part[] {
         folded: true,
         header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'r', 'l'],
-        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents)]),
+        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)]),
       }),
     );
   }
@@ -298,7 +298,7 @@ function operationsParts(report: Report): Part[] {
         String(o.hits),
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
-        listCell(o.userAgents),
+        listCell(o.userAgents, o.userAgentsTruncated),
       ]),
     }),
   ];

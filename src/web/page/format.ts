@@ -1,5 +1,5 @@
 // How the page names things: group and level labels, numbers, callers.
-import type { Level, OperationUsage } from '../../engine/report.js';
+import { MORE_LISTED, type Level, type OperationUsage } from '../../engine/report.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
 
@@ -36,8 +36,10 @@ export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'met
 }
 
 /** Everyone who called an operation: user agents, then users not already named. */
-export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): string[] {
-  return [...op.userAgents, ...op.users.filter((u) => !op.userAgents.includes(u))];
+export function callers(op: Pick<OperationUsage, 'userAgents' | 'users' | 'userAgentsTruncated' | 'usersTruncated'>): string[] {
+  const named = new Set(op.userAgents);
+  const all = [...op.userAgents, ...op.users.filter((u) => !named.has(u))];
+  return op.userAgentsTruncated || op.usersTruncated ? [...all, MORE_LISTED] : all;
 }
 
 export function codesText(codes: Record<string, number>): string {

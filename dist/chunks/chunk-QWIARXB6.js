@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ICIMLWRJ.js";
+} from "./chunk-IPB5XLS5.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-ZDOQGHC6.js";
+} from "./chunk-POPHEWFZ.js";
 import {
   documentHtml,
   pageAssets
@@ -28,6 +28,7 @@ import {
 } from "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
+  MORE_LISTED,
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
@@ -35,7 +36,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-EZHPVTVH.js";
+} from "./chunk-HB5IAR4A.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1309,10 +1310,10 @@ var CALLERS_SHOWN = 3;
 function operationCell(op) {
   return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
 }
-function listCell(values) {
+function listCell(values, truncated = false) {
   const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
   const more = values.length - shown.length;
-  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "");
+  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
 }
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
@@ -1727,7 +1728,7 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
         mdText(o.kind ?? ""),
         String(o.hits),
         yesNo(o.tested),
-        listCell(o.userAgents)
+        listCell(o.userAgents, o.userAgentsTruncated)
       ])
     })
   ];
@@ -1789,7 +1790,7 @@ function unmatchedParts(report) {
           mdCode(u.pattern),
           u.reason,
           String(u.count),
-          listCell(u.userAgents)
+          listCell(u.userAgents, u.userAgentsTruncated)
         ])
       })
     );
@@ -1803,7 +1804,7 @@ function unmatchedParts(report) {
         folded: true,
         header: ["pattern", "verb", "reason", "requests", "user agents"],
         align: ["l", "l", "l", "r", "l"],
-        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents)])
+        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)])
       })
     );
   }
@@ -1833,7 +1834,7 @@ function operationsParts(report) {
         String(o.hits),
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
-        listCell(o.userAgents)
+        listCell(o.userAgents, o.userAgentsTruncated)
       ])
     })
   ];
@@ -2010,8 +2011,8 @@ function csvField(value) {
 function used(report) {
   return report.operations.filter((o) => !o.discovery);
 }
-function list(values) {
-  return values.join("\n");
+function list(values, truncated = false) {
+  return truncated ? [...values, MORE_LISTED].join("\n") : values.join("\n");
 }
 function countsBy(ops, key) {
   const out = /* @__PURE__ */ new Map();
@@ -2141,8 +2142,8 @@ function* appUsageEndpoints(reports) {
         o.tested,
         formatCodes(o.codes, ":"),
         formatCodes(o.verbs ?? {}, ":"),
-        list(o.userAgents),
-        list(o.users),
+        list(o.userAgents, o.userAgentsTruncated),
+        list(o.users, o.usersTruncated),
         o.firstSeen,
         o.lastSeen
       ];

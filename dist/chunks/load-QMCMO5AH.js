@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ICIMLWRJ.js";
+} from "./chunk-IPB5XLS5.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ZDOQGHC6.js";
+} from "./chunk-POPHEWFZ.js";
 import {
   checkAppName
-} from "./chunk-2NPPLI2X.js";
+} from "./chunk-JJESTPL3.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-EZHPVTVH.js";
+import "./chunk-HB5IAR4A.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

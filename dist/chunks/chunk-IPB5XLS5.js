@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-ZDOQGHC6.js";
+} from "./chunk-POPHEWFZ.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-EZHPVTVH.js";
+} from "./chunk-HB5IAR4A.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -539,6 +539,7 @@ function deprecationOf(op, table, release, objects) {
 
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
+var MORE_LISTED = "(more not listed)";
 var LEVELS = ["stable", "beta", "alpha"];
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
@@ -588,6 +589,69 @@ function judge(ops, policy) {
     });
   }
   return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
+}
+
+// src/engine/listed-set.ts
+var MAX_LISTED_CALLERS = 1e3;
+var ListedSet = class {
+  constructor(limit = MAX_LISTED_CALLERS) {
+    this.limit = limit;
+  }
+  limit;
+  members = /* @__PURE__ */ new Set();
+  truncated = false;
+  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. */
+  heap = null;
+  get size() {
+    return this.members.size;
+  }
+  add(value) {
+    const members = this.members;
+    if (members.has(value)) return;
+    if (members.size < this.limit) {
+      members.add(value);
+      return;
+    }
+    this.truncated = true;
+    const heap = this.heap ??= heapOf(members);
+    if (!(value < heap[0])) return;
+    members.delete(heap[0]);
+    members.add(value);
+    heap[0] = value;
+    siftDown(heap, 0);
+  }
+  /** Another part's callers, as if they had been added here. */
+  addAll(other) {
+    for (const v of other.members) this.add(v);
+    if (other.truncated) this.truncated = true;
+  }
+  /** The members in the order the report lists them (code-unit order, as Array.prototype.sort). */
+  sorted() {
+    return [...this.members].sort();
+  }
+};
+function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])].sort();
+  return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
+}
+function heapOf(members) {
+  const heap = [...members];
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+  return heap;
+}
+function siftDown(heap, i) {
+  const n = heap.length;
+  const v = heap[i];
+  for (; ; ) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && heap[r] > heap[l] ? r : l;
+    if (!(heap[c] > v)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
 }
 
 // src/engine/select.ts
@@ -650,6 +714,13 @@ function requestFilter(sel) {
 }
 
 // src/engine/coverage.ts
+var listedFrom = (part) => {
+  const set = new ListedSet();
+  set.addAll(part);
+  return set;
+};
+var operationKey = (op) => `${op.operationId} ${op.method}`;
+var unmatchedKey = (reason, verb, pattern) => `${reason} ${verb} ${pattern}`;
 var inc = (m, k, by = 1) => {
   m.set(k, (m.get(k) ?? 0) + by);
 };
@@ -676,7 +747,7 @@ var Coverage = class {
       const op = m.operation;
       let acc2 = this.byOperation.get(op);
       if (!acc2) {
-        const k2 = `${op.operationId} ${op.method}`;
+        const k2 = operationKey(op);
         acc2 = this.operations.get(k2);
         if (!acc2) {
           acc2 = {
@@ -684,8 +755,8 @@ var Coverage = class {
             hits: 0,
             codes: /* @__PURE__ */ new Map(),
             verbs: /* @__PURE__ */ new Map(),
-            userAgents: /* @__PURE__ */ new Set(),
-            users: /* @__PURE__ */ new Set(),
+            userAgents: new ListedSet(),
+            users: new ListedSet(),
             tests: /* @__PURE__ */ new Set(),
             firstSeen: null,
             lastSeen: null,
@@ -717,11 +788,11 @@ var Coverage = class {
     }
     this.unmatched++;
     const verb = req.verb ?? "(none)";
-    let k = `${m.reason} ${verb} ${m.pattern}`;
+    let k = unmatchedKey(m.reason, verb, m.pattern);
     let pattern = m.pattern;
     if (!this.unmatchedGroups.has(k) && this.unmatchedGroups.size >= MAX_UNMATCHED_PATTERNS) {
       pattern = OTHER_PATTERNS;
-      k = `${m.reason} ${verb} ${pattern}`;
+      k = unmatchedKey(m.reason, verb, pattern);
     }
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {
@@ -731,7 +802,7 @@ var Coverage = class {
         u.version = m.api.version;
         if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
       }
-      acc = { u, userAgents: /* @__PURE__ */ new Set() };
+      acc = { u, userAgents: new ListedSet() };
       this.unmatchedGroups.set(k, acc);
     }
     acc.u.count++;
@@ -758,14 +829,14 @@ var Coverage = class {
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {
-        this.operations.set(k, b);
+        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents) });
         continue;
       }
       a.hits += b.hits;
       for (const [c, n] of b.codes) inc(a.codes, c, n);
       for (const [v, n] of b.verbs) inc(a.verbs, v, n);
-      for (const x of b.userAgents) a.userAgents.add(x);
-      for (const x of b.users) a.users.add(x);
+      a.userAgents.addAll(b.userAgents);
+      a.users.addAll(b.users);
       for (const x of b.tests) a.tests.add(x);
       if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
       if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
@@ -774,16 +845,19 @@ var Coverage = class {
     }
     for (const [k, b] of part.unmatchedGroups) {
       const a = this.unmatchedGroups.get(k);
-      if (!a) this.unmatchedGroups.set(k, b);
-      else {
+      if (!a) {
+        this.unmatchedGroups.set(k, { ...b, userAgents: listedFrom(b.userAgents) });
+      } else {
         a.u.count += b.u.count;
-        for (const x of b.userAgents) a.userAgents.add(x);
+        a.userAgents.addAll(b.userAgents);
       }
     }
     return this.unmatchedGroups.size <= MAX_UNMATCHED_PATTERNS;
   }
   unmatchedList() {
-    return sortUnmatched([...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: [...a.userAgents].sort() })));
+    return sortUnmatched(
+      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...a.userAgents.truncated ? { userAgentsTruncated: true } : {} }))
+    );
   }
 };
 function sortUnmatched(list) {
@@ -1173,15 +1247,18 @@ var Analysis = class {
         hits: acc.hits,
         codes: sortedRecord(acc.codes),
         verbs: sortedRecord(acc.verbs),
-        userAgents: [...acc.userAgents].sort(),
-        users: [...acc.users].sort(),
+        userAgents: acc.userAgents.sorted(),
+        users: acc.users.sorted(),
         firstSeen: acc.firstSeen,
         lastSeen: acc.lastSeen,
         removedIn,
         deprecation,
         conformanceTested,
         tested,
-        tests: [...tests].sort()
+        tests: [...tests].sort(),
+        // Last, and only when set: reports without them read as before.
+        ...acc.userAgents.truncated ? { userAgentsTruncated: true } : {},
+        ...acc.users.truncated ? { usersTruncated: true } : {}
       });
     }
     sortOperations(ops);
@@ -1228,6 +1305,7 @@ export {
   specFromDocument,
   deprecationTable,
   compareMinor,
+  unionListed,
   effectiveUser,
   sortUnmatched,
   sortOperations,
@@ -1235,6 +1313,7 @@ export {
   splitPath,
   apiPathInfo,
   SCHEMA_VERSION,
+  MORE_LISTED,
   LEVELS,
   reportPasses,
   parseFailOn,

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-EZHPVTVH.js";
+} from "./chunk-HB5IAR4A.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -9,8 +9,9 @@ import {
   judge,
   sortOperations,
   sortUnmatched,
-  summarize
-} from "./chunk-EZHPVTVH.js";
+  summarize,
+  unionListed
+} from "./chunk-HB5IAR4A.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
@@ -29,26 +30,34 @@ var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
 var minTs = (a, b) => a === null ? b : b === null ? a : a < b ? a : b;
 var maxTs = (a, b) => a === null ? b : b === null ? a : a > b ? a : b;
 var minRelease = (a, b) => a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
+var flag = (key, set) => set ? { [key]: true } : {};
 function mergeOperation(a, b) {
+  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = a;
+  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
+  const users = unionListed(a.users, a.usersTruncated === true, b.users, b.usersTruncated === true);
   return {
-    ...a,
+    ...rest,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
     codes: addRecords(a.codes, b.codes),
     verbs: addRecords(a.verbs, b.verbs),
-    userAgents: union(a.userAgents, b.userAgents),
-    users: union(a.users, b.users),
+    userAgents: userAgents.list,
+    users: users.list,
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: minRelease(a.removedIn, b.removedIn),
     deprecation: a.deprecation ?? b.deprecation,
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
-    tests: union(a.tests, b.tests)
+    tests: union(a.tests, b.tests),
+    ...flag("userAgentsTruncated", userAgents.truncated),
+    ...flag("usersTruncated", users.truncated)
   };
 }
 function mergeUnmatched(a, b) {
-  return { ...a, count: a.count + b.count, userAgents: union(a.userAgents, b.userAgents) };
+  const { userAgentsTruncated: _a, ...rest } = a;
+  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
+  return { ...rest, count: a.count + b.count, userAgents: userAgents.list, ...flag("userAgentsTruncated", userAgents.truncated) };
 }
 function mergeRbac(reports) {
   const withRbac = reports.filter((r) => r.rbac !== void 0);
