@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-QWIARXB6.js";
+} from "./chunks/chunk-2XTAVKKB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-IPB5XLS5.js";
-import "./chunks/chunk-POPHEWFZ.js";
+} from "./chunks/chunk-BMFHXFQO.js";
+import "./chunks/chunk-WGZPREWZ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-HB5IAR4A.js";
+} from "./chunks/chunk-LDOLYC43.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-POPHEWFZ.js";
-import "./chunks/chunk-HB5IAR4A.js";
+} from "./chunks/chunk-WGZPREWZ.js";
+import "./chunks/chunk-LDOLYC43.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

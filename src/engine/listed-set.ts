@@ -5,7 +5,7 @@
 // the log is split (worker threads, shards, `apisnoop merge`).
 
 /** Callers listed per operation or unmatched group (users, and user agents, each). */
-export const MAX_LISTED_CALLERS = 1000;
+export const MAX_LISTED_CALLERS = 100;
 
 /** What another thread or a report gives back: the members kept and whether more were seen. */
 export interface Listed {

@@ -4,7 +4,7 @@ import type { RbacComparison } from './rbac.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
-/** What renderings say after a list the report truncated (userAgentsTruncated, usersTruncated: the first 1000 listed). */
+/** What renderings say after a list the report truncated (userAgentsTruncated, usersTruncated: the first 100 listed). */
 export const MORE_LISTED = '(more not listed)';
 
 export type Level = 'stable' | 'beta' | 'alpha';
@@ -46,7 +46,7 @@ export interface OperationUsage extends Operation {
   codes: Record<string, number>;
   /** Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true. */
   verbs: Record<string, number>;
-  /** The first MAX_LISTED_CALLERS (1000) in sort order, each list. */
+  /** The first MAX_LISTED_CALLERS (100) in sort order, each list. */
   userAgents: string[];
   /** Present (true) when more user agents called it than userAgents lists. */
   userAgentsTruncated?: true;
@@ -84,7 +84,7 @@ export interface Unmatched {
   group?: string;
   version?: string;
   resource?: string;
-  /** The first MAX_LISTED_CALLERS (1000) in sort order. */
+  /** The first MAX_LISTED_CALLERS (100) in sort order. */
   userAgents: string[];
   /** Present (true) when more user agents sent such requests than userAgents lists. */
   userAgentsTruncated?: true;

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JJESTPL3.js";
+} from "./chunk-DGMU6ST7.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-HB5IAR4A.js";
+import "./chunk-LDOLYC43.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-HB5IAR4A.js";
+} from "./chunk-LDOLYC43.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

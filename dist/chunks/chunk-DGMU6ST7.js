@@ -11,7 +11,7 @@ import {
   sortUnmatched,
   summarize,
   unionListed
-} from "./chunk-HB5IAR4A.js";
+} from "./chunk-LDOLYC43.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

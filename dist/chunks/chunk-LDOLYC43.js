@@ -592,7 +592,7 @@ function judge(ops, policy) {
 }
 
 // src/engine/listed-set.ts
-var MAX_LISTED_CALLERS = 1e3;
+var MAX_LISTED_CALLERS = 100;
 var ListedSet = class {
   constructor(limit = MAX_LISTED_CALLERS) {
     this.limit = limit;

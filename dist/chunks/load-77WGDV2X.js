@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-IPB5XLS5.js";
+} from "./chunk-BMFHXFQO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-POPHEWFZ.js";
+} from "./chunk-WGZPREWZ.js";
 import {
   checkAppName
-} from "./chunk-JJESTPL3.js";
+} from "./chunk-DGMU6ST7.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-HB5IAR4A.js";
+import "./chunk-LDOLYC43.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

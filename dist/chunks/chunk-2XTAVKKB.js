@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-IPB5XLS5.js";
+} from "./chunk-BMFHXFQO.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-POPHEWFZ.js";
+} from "./chunk-WGZPREWZ.js";
 import {
   documentHtml,
   pageAssets
@@ -36,7 +36,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-HB5IAR4A.js";
+} from "./chunk-LDOLYC43.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-POPHEWFZ.js";
+} from "./chunk-WGZPREWZ.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-HB5IAR4A.js";
+} from "./chunk-LDOLYC43.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
