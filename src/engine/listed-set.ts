@@ -16,8 +16,9 @@ export interface Listed {
 export class ListedSet implements Listed {
   readonly members = new Set<string>();
   truncated = false;
-  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. */
-  private heap: string[] | null = null;
+  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. Private (#):
+   * a structured clone (a worker's part) copies properties, and the members are all another thread needs. */
+  #heap: string[] | null = null;
 
   constructor(readonly limit = MAX_LISTED_CALLERS) {}
 
@@ -27,15 +28,19 @@ export class ListedSet implements Listed {
 
   add(value: string): void {
     const members = this.members;
-    if (members.has(value)) return;
-    if (members.size < this.limit) {
-      members.add(value);
-      return;
+    let heap = this.#heap;
+    if (heap === null) {
+      if (members.has(value)) return;
+      if (members.size < this.limit) {
+        members.add(value);
+        return;
+      }
+      this.truncated = true;
+      heap = this.#heap = heapOf(members);
     }
-    this.truncated = true;
-    const heap = (this.heap ??= heapOf(members));
-    // Not smaller than the greatest kept: it is not among the first limit.
-    if (!(value < heap[0])) return;
+    // Full: only a value smaller than the greatest kept gets in. Compared first, because most values of a full list
+    // are not (hashing each new name for has() was most of the cost on logs of callers by the million).
+    if (!(value < heap[0]) || members.has(value)) return;
     members.delete(heap[0]);
     members.add(value);
     heap[0] = value;

@@ -2,7 +2,7 @@
 // analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
-import { unionListed } from './listed-set.js';
+import { MAX_LISTED_CALLERS, unionListed } from './listed-set.js';
 import { sortOperations, sortUnmatched, summarize } from './coverage.js';
 import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Unmatched } from './report.js';
 import { judge } from './verdict.js';
@@ -45,6 +45,25 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     ...flag('userAgentsTruncated', userAgents.truncated),
     ...flag('usersTruncated', users.truncated),
   };
+}
+
+/**
+ * A report's own lists, cut as analyze cuts them: reports made before the limit list every caller, and an operation
+ * only one report has must not keep more than one that two reports share.
+ */
+function listedOperation(op: OperationUsage): OperationUsage {
+  if (op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = op;
+  const userAgents = unionListed(op.userAgents, op.userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, op.usersTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, users: users.list, ...flag('userAgentsTruncated', userAgents.truncated), ...flag('usersTruncated', users.truncated) };
+}
+
+function listedUnmatched(u: Unmatched): Unmatched {
+  if (u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const { userAgentsTruncated: _a, ...rest } = u;
+  const userAgents = unionListed(u.userAgents, u.userAgentsTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, ...flag('userAgentsTruncated', userAgents.truncated) };
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
@@ -98,12 +117,12 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
     for (const op of r.operations) {
       const k = `${op.operationId} ${op.method}`;
       const prev = ops.get(k);
-      ops.set(k, prev ? mergeOperation(prev, op) : op);
+      ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
     for (const u of r.unmatched) {
       const k = `${u.reason} ${u.verb} ${u.pattern}`;
       const prev = unmatched.get(k);
-      unmatched.set(k, prev ? mergeUnmatched(prev, u) : u);
+      unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }
   }
   const operations = sortOperations([...ops.values()]);

@@ -4,9 +4,6 @@ import type { RbacComparison } from './rbac.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
-/** What renderings say after a list the report truncated (userAgentsTruncated, usersTruncated: the first 100 listed). */
-export const MORE_LISTED = '(more not listed)';
-
 export type Level = 'stable' | 'beta' | 'alpha';
 export const LEVELS: readonly Level[] = ['stable', 'beta', 'alpha'];
 
@@ -104,7 +101,10 @@ export interface Violation {
   rule: 'alpha' | 'beta' | 'deprecated' | 'removed';
   why: string;
   hits: number;
+  /** The operation's user agents (the first 100 in order). */
   callers: string[];
+  /** Present (true) when the operation had more user agents than callers lists. */
+  callersTruncated?: true;
 }
 
 export interface Policy {

@@ -52,6 +52,7 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
       why: all.map(([, why]) => why).join('; '),
       hits: op.hits,
       callers: op.userAgents,
+      ...(op.userAgentsTruncated ? { callersTruncated: true as const } : {}),
     });
   }
   return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };

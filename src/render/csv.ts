@@ -2,7 +2,7 @@
 // reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
 // knows beyond them; docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
-import { LEVELS, MORE_LISTED, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
   compareReleases,
@@ -99,6 +99,9 @@ export function csvField(value: Cell): string {
 function used(report: Report): OperationUsage[] {
   return report.operations.filter((o) => !o.discovery);
 }
+
+/** The last line of a list cell when the report lists only the first 100 and there were more (usersTruncated...). */
+export const MORE_LISTED = '(more not listed)';
 
 function list(values: string[], truncated = false): string {
   // One value per line inside the cell: user agents hold commas and semicolons, never a line break.

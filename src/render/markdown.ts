@@ -141,7 +141,7 @@ function violationParts(report: Report): Part[] {
         mdText(v.rule, 20),
         mdText(v.why),
         String(v.hits),
-        listCell(v.callers),
+        listCell(v.callers, v.callersTruncated),
       ]),
     }),
   ];

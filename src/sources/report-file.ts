@@ -67,7 +67,7 @@ export function reportProblem(value: unknown): string | null {
     if (typeof op.hits !== 'number') return `${where}.hits is not a number`;
     if (!isObject(op.codes)) return `${where}.codes is not an object`;
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
-    for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && op[k] !== true) return `${where}.${k} is there but not true`;
+    for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
   }
   if (!Array.isArray(value.unmatched)) return 'unmatched is not a list';
@@ -75,7 +75,7 @@ export function reportProblem(value: unknown): string | null {
     if (!isObject(u) || typeof u.pattern !== 'string' || typeof u.verb !== 'string' || typeof u.count !== 'number' || !Array.isArray(u.userAgents)) {
       return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
     }
-    if ('userAgentsTruncated' in u && u.userAgentsTruncated !== true) return `unmatched[${i}].userAgentsTruncated is there but not true`;
+    if ('userAgentsTruncated' in u && typeof u.userAgentsTruncated !== 'boolean') return `unmatched[${i}].userAgentsTruncated is not a boolean`;
   }
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;

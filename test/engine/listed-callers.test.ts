@@ -8,14 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Analysis } from '../../src/engine/analysis.js';
 import { ListedSet, MAX_LISTED_CALLERS, unionListed, type Listed } from '../../src/engine/listed-set.js';
 import { mergeReports } from '../../src/engine/merge.js';
-import { MORE_LISTED, type Report } from '../../src/engine/report.js';
+import type { OperationUsage, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { renderCsv } from '../../src/render/csv.js';
+import { MORE_LISTED, renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { reportProblem } from '../../src/sources/report-file.js';
-import { callers } from '../../src/web/page/format.js';
+import { callers, moreCallers } from '../../src/web/page/format.js';
 import { analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
 
 /** What a list of callers must be: every distinct one, sorted (code-unit order, as the report sorts), cut at limit. */
@@ -29,7 +29,7 @@ const filled = (values: string[], limit: number): ListedSet => {
   return s;
 };
 
-// Short strings over few characters repeat often; fullUnicode puts surrogate pairs among them (code-unit order).
+// Short strings over few characters repeat often; graphemes put surrogate pairs among them (code-unit order).
 const caller = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'Z', 'é'), maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 }));
 
 describe('ListedSet', () => {
@@ -116,7 +116,8 @@ function logLines(reqs: Req[]): string[] {
 }
 
 // list pods: 600 users (more than listed); get configmap: exactly 100 (all listed); list services: 300 programs
-// (user agents); /metrics (unmatched): 200 programs; 'é' and a surrogate pair among the names (code-unit order).
+// (user agents); list flowschemas (beta: a violation): 150 programs; /metrics (unmatched): 200 programs; 'é' and a
+// surrogate pair among the names (code-unit order).
 const N = MAX_LISTED_CALLERS;
 const reqs: Req[] = shuffled(
   [
@@ -125,6 +126,7 @@ const reqs: Req[] = shuffled(
     ...Array.from({ length: N }, (_, i) => ({ uri: '/api/v1/namespaces/app/configmaps/c', verb: 'get', user: `u-${i}`, agent: 'app/v1' })),
     ...Array.from({ length: N + 200 }, (_, i) => ({ uri: '/api/v1/namespaces/app/services', verb: 'list', user: 'sa-1', agent: `prog-${i}/v1 (linux/amd64)` })),
     ...Array.from({ length: N + 100 }, (_, i) => ({ uri: '/metrics', verb: 'get', user: 'sa-1', agent: `scraper-${i}/v2` })),
+    ...Array.from({ length: N + 50 }, (_, i) => ({ uri: '/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', verb: 'list', user: 'sa-2', agent: `fc-${i}/v1` })),
   ],
   7,
 );
@@ -155,9 +157,15 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(metrics.count).toBe(N + 100);
     expect(metrics.userAgents).toHaveLength(N);
     expect(metrics.userAgentsTruncated).toBe(true);
+    // The verdict's callers are the operation's user agents: cut alike, and it says so.
+    const violation = r.verdict.violations.find((v) => v.operationId === 'listFlowcontrolApiserverV1beta3FlowSchema')!;
+    expect(violation.callers).toHaveLength(N);
+    expect(violation.callersTruncated).toBe(true);
+    expect(r.verdict.violations.filter((v) => v.callersTruncated)).toHaveLength(1);
     // A report with the flags is a valid report file; a flag that is not true is not.
     expect(reportProblem(JSON.parse(JSON.stringify(r)))).toBeNull();
-    expect(reportProblem({ ...r, operations: [{ ...pods, usersTruncated: false }] })).toMatch(/operations\[0\]\.usersTruncated/);
+    expect(reportProblem({ ...r, operations: [{ ...pods, usersTruncated: 'yes' }] })).toMatch(/operations\[0\]\.usersTruncated is not a boolean/);
+    expect(reportProblem({ ...r, unmatched: [{ ...metrics, userAgentsTruncated: 1 }] })).toMatch(/unmatched\[0\]\.userAgentsTruncated is not a boolean/);
   });
 
   it('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
@@ -173,6 +181,19 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(JSON.stringify({ ...merged, inputs: whole.inputs })).toBe(JSON.stringify(whole));
   });
 
+  it('merge cuts the lists of reports made before the limit (every caller listed), shared operation or not', () => {
+    const r = analyzeLines(lines, options(), 'new.log');
+    const names = Array.from({ length: N + 50 }, (_, i) => `old-${String(i).padStart(3, '0')}`);
+    // As an older version wrote it: every name, no flag.
+    const old: Report = { ...r, inputs: ['old.log'], operations: r.operations.map((o): OperationUsage => (o.operationId === 'readCoreV1NamespacedConfigMap' ? { ...o, users: names } : o)) };
+    const alone = mergeReports([old]).operations.find((o) => o.operationId === 'readCoreV1NamespacedConfigMap')!;
+    expect(alone.users).toStrictEqual(names.slice(0, N));
+    expect(alone.usersTruncated).toBe(true);
+    const shared = mergeReports([old, r]).operations.find((o) => o.operationId === 'readCoreV1NamespacedConfigMap')!;
+    expect(shared.usersTruncated).toBe(true);
+    expect(shared.users).toStrictEqual(expected([...names, ...op(r, 'readCoreV1NamespacedConfigMap').users], N).list);
+  });
+
   it('worker threads over byte ranges give the same report as one thread', async () => {
     const file = path.join(scratchDir('listed-callers'), 'callers.log');
     writeFileSync(file, lines.join('\n') + '\n');
@@ -184,7 +205,9 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(outcome.exact).toBe(true);
     for (const n of outcome.rangesParsed!) expect(n).toBeGreaterThan(5);
     const sequential = seq.finish();
-    expect(par.finish()).toStrictEqual(sequential);
+    const parallel = par.finish();
+    expect(parallel).toStrictEqual(sequential);
+    expect(JSON.stringify(parallel)).toBe(JSON.stringify(sequential));
     expect(op(sequential, 'listCoreV1NamespacedPod').usersTruncated).toBe(true);
   });
 
@@ -195,9 +218,11 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(podRow).toContain(`${op(r, 'listCoreV1NamespacedPod').users.at(-1)}\n${MORE_LISTED}"`);
     const cmRow = csv.split('\r\n').find((row) => row.includes('readCoreV1NamespacedConfigMap'))!;
     expect(cmRow).not.toContain(MORE_LISTED);
-    expect(callers(op(r, 'listCoreV1NamespacedPod')).at(-1)).toBe(MORE_LISTED);
-    expect(callers(op(r, 'readCoreV1NamespacedConfigMap'))).not.toContain(MORE_LISTED);
+    expect(moreCallers(op(r, 'listCoreV1NamespacedPod'))).toBe(true);
+    expect(callers(op(r, 'listCoreV1NamespacedPod'))).toHaveLength(N + 1);
+    expect(moreCallers(op(r, 'readCoreV1NamespacedConfigMap'))).toBe(false);
     const md = renderMarkdown(r);
-    expect(md).toContain(`+${N - 3} more and others`);
+    // The violations' callers, and the unmatched patterns' user agents.
+    expect(md.match(new RegExp(`\\+${N - 3} more and others`, 'g'))?.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -2,7 +2,7 @@
 import { LEVELS, type OperationUsage, type Report } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, clear, h, uid } from './dom.js';
-import { callers, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, num, percent } from './format.js';
+import { AND_OTHERS, callers, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
 
@@ -111,7 +111,9 @@ function verdictBlock(r: Report): HTMLElement {
     h(
       'ul',
       {},
-      ...v.violations.map((x) => h('li', {}, h('code', {}, x.operationId), ` ${x.rule}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'})`)),
+      ...v.violations.map((x) =>
+        h('li', {}, h('code', {}, x.operationId), ` ${x.rule}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'}${x.callersTruncated ? `, ${AND_OTHERS}` : ''})`),
+      ),
     ),
   );
 }
@@ -201,6 +203,7 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
   }
   const op = d.op;
   const who = callers(op);
+  const more = moreCallers(op);
   append(box, [
     h('p', { class: 'eyebrow' }, `${op.level} · ${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`),
     h('h3', { class: 'op-id' }, op.operationId),
@@ -221,8 +224,15 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
       h('dt', {}, 'First / last seen'),
       h('dd', {}, `${op.firstSeen?.replace('T', ' ').slice(0, 19) ?? '–'} / ${op.lastSeen?.replace('T', ' ').slice(0, 19) ?? '–'}`),
     ),
-    h('p', { class: 'eyebrow' }, `Callers (${who.length})`),
-    who.length > 0 ? h('ul', { class: 'callers' }, ...who.slice(0, 8).map((c) => h('li', {}, c)), who.length > 8 ? h('li', { class: 'more' }, `and ${who.length - 8} more`) : null) : h('p', {}, 'unknown'),
+    h('p', { class: 'eyebrow' }, `Callers (${who.length}${more ? '+' : ''})`),
+    who.length > 0
+      ? h(
+          'ul',
+          { class: 'callers' },
+          ...who.slice(0, 8).map((c) => h('li', {}, c)),
+          who.length > 8 || more ? h('li', { class: 'more' }, [who.length > 8 ? `and ${who.length - 8} more` : '', more ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
+        )
+      : h('p', {}, 'unknown'),
     op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${op.tests.length})`) : null,
     op.tests.length > 0 ? h('ul', { class: 'callers' }, ...op.tests.slice(0, 5).map((t) => h('li', {}, t)), op.tests.length > 5 ? h('li', { class: 'more' }, `and ${op.tests.length - 5} more`) : null) : null,
   ]);
@@ -273,7 +283,8 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
       className: 'callers-cell',
       cell: (op) => {
         const who = callers(op);
-        return h('span', { title: who.join('\n') }, who.slice(0, 2).join(', ') + (who.length > 2 ? ` +${who.length - 2}` : ''));
+        const others = moreCallers(op) ? ` ${AND_OTHERS}` : '';
+        return h('span', { title: who.join('\n') + others }, who.slice(0, 2).join(', ') + (who.length > 2 ? ` +${who.length - 2}` : '') + others);
       },
     },
   ];
@@ -302,7 +313,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
       { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', {}, u.pattern) },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
-      { key: 'agents', label: 'Callers', value: (u) => u.userAgents.join(', '), className: 'callers-cell' },
+      { key: 'agents', label: 'Callers', value: (u) => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : ''), className: 'callers-cell' },
     ],
     rows: [...r.unmatched],
     searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')}`,

@@ -1,5 +1,5 @@
 // How the page names things: group and level labels, numbers, callers.
-import { MORE_LISTED, type Level, type OperationUsage } from '../../engine/report.js';
+import type { Level, OperationUsage } from '../../engine/report.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
 
@@ -35,12 +35,17 @@ export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'met
   return sub ? `${verb} ${op.kind} ${sub}` : `${verb} ${op.kind}`;
 }
 
-/** Everyone who called an operation: user agents, then users not already named. */
-export function callers(op: Pick<OperationUsage, 'userAgents' | 'users' | 'userAgentsTruncated' | 'usersTruncated'>): string[] {
+/** Everyone the report lists as calling an operation: user agents, then users not already named. */
+export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): string[] {
   const named = new Set(op.userAgents);
-  const all = [...op.userAgents, ...op.users.filter((u) => !named.has(u))];
-  return op.userAgentsTruncated || op.usersTruncated ? [...all, MORE_LISTED] : all;
+  return [...op.userAgents, ...op.users.filter((u) => !named.has(u))];
 }
+
+/** Whether more called it than the report lists (the first 100 of each list). */
+export const moreCallers = (op: Pick<OperationUsage, 'userAgentsTruncated' | 'usersTruncated'>): boolean => op.userAgentsTruncated === true || op.usersTruncated === true;
+
+/** Said after a list the report cut. */
+export const AND_OTHERS = 'and others';
 
 export function codesText(codes: Record<string, number>): string {
   return Object.entries(codes)

@@ -4,7 +4,7 @@
 import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
 import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
-import { groupLabel, num, shortOperation } from './format.js';
+import { groupLabel, moreCallers, num, shortOperation } from './format.js';
 
 export type Ring = 'group' | 'category';
 export type Sizing = 'endpoints' | 'hits';
@@ -275,7 +275,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     const line = document.createElement('span');
     if (op) {
       const who = op.userAgents.length + op.users.length;
-      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${num(op.hits)} hits · ${who} caller${who === 1 ? '' : 's'}`;
+      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${num(op.hits)} hits · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
     } else {
       const leaves = d.leaves();
       line.textContent = `${num(leaves.length)} endpoints · ${num(leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0))} hits`;

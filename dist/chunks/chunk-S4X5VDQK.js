@@ -3,6 +3,7 @@ import {
   summarizeApp
 } from "./chunk-MEKGDDQZ.js";
 import {
+  MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   SCHEMA_VERSION,
   compareMinor,
@@ -11,7 +12,7 @@ import {
   sortUnmatched,
   summarize,
   unionListed
-} from "./chunk-LDOLYC43.js";
+} from "./chunk-KZWC2OLI.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
@@ -54,6 +55,19 @@ function mergeOperation(a, b) {
     ...flag("usersTruncated", users.truncated)
   };
 }
+function listedOperation(op) {
+  if (op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = op;
+  const userAgents = unionListed(op.userAgents, op.userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, op.usersTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, users: users.list, ...flag("userAgentsTruncated", userAgents.truncated), ...flag("usersTruncated", users.truncated) };
+}
+function listedUnmatched(u) {
+  if (u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const { userAgentsTruncated: _a, ...rest } = u;
+  const userAgents = unionListed(u.userAgents, u.userAgentsTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, ...flag("userAgentsTruncated", userAgents.truncated) };
+}
 function mergeUnmatched(a, b) {
   const { userAgentsTruncated: _a, ...rest } = a;
   const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
@@ -92,12 +106,12 @@ function mergeReports(reports, policy, onNote) {
     for (const op of r.operations) {
       const k = `${op.operationId} ${op.method}`;
       const prev = ops.get(k);
-      ops.set(k, prev ? mergeOperation(prev, op) : op);
+      ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
     for (const u of r.unmatched) {
       const k = `${u.reason} ${u.verb} ${u.pattern}`;
       const prev = unmatched.get(k);
-      unmatched.set(k, prev ? mergeUnmatched(prev, u) : u);
+      unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }
   }
   const operations = sortOperations([...ops.values()]);

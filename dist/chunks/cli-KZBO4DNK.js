@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2XTAVKKB.js";
+} from "./chunk-D5PWJQI6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,20 +29,20 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BMFHXFQO.js";
+} from "./chunk-FW6OBBYX.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-WGZPREWZ.js";
+} from "./chunk-IOQ2MZ2H.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-DGMU6ST7.js";
+} from "./chunk-S4X5VDQK.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -50,7 +50,7 @@ import {
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-LDOLYC43.js";
+} from "./chunk-KZWC2OLI.js";
 import {
   __commonJS,
   __require,
@@ -3742,7 +3742,7 @@ function reportProblem(value) {
     if (typeof op.hits !== "number") return `${where}.hits is not a number`;
     if (!isObject(op.codes)) return `${where}.codes is not an object`;
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
-    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && op[k] !== true) return `${where}.${k} is there but not true`;
+    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
   }
   if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
@@ -3750,7 +3750,7 @@ function reportProblem(value) {
     if (!isObject(u) || typeof u.pattern !== "string" || typeof u.verb !== "string" || typeof u.count !== "number" || !Array.isArray(u.userAgents)) {
       return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
     }
-    if ("userAgentsTruncated" in u && u.userAgentsTruncated !== true) return `unmatched[${i}].userAgentsTruncated is there but not true`;
+    if ("userAgentsTruncated" in u && typeof u.userAgentsTruncated !== "boolean") return `unmatched[${i}].userAgentsTruncated is not a boolean`;
   }
   if (!Array.isArray(value.invalid)) return "invalid is not a list";
   const v = value.verdict;
@@ -4017,7 +4017,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-77WGDV2X.js");
+    const { loadAudit, NothingReadError } = await import("./load-N5LGATNB.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4111,7 +4111,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-7LLUJDEK.js");
+    const { startServer } = await import("./server-3A3EM3IC.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

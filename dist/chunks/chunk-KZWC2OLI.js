@@ -539,7 +539,6 @@ function deprecationOf(op, table, release, objects) {
 
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
-var MORE_LISTED = "(more not listed)";
 var LEVELS = ["stable", "beta", "alpha"];
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
@@ -585,7 +584,8 @@ function judge(ops, policy) {
       // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
       why: all.map(([, why]) => why).join("; "),
       hits: op.hits,
-      callers: op.userAgents
+      callers: op.userAgents,
+      ...op.userAgentsTruncated ? { callersTruncated: true } : {}
     });
   }
   return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
@@ -600,21 +600,25 @@ var ListedSet = class {
   limit;
   members = /* @__PURE__ */ new Set();
   truncated = false;
-  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. */
-  heap = null;
+  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. Private (#):
+   * a structured clone (a worker's part) copies properties, and the members are all another thread needs. */
+  #heap = null;
   get size() {
     return this.members.size;
   }
   add(value) {
     const members = this.members;
-    if (members.has(value)) return;
-    if (members.size < this.limit) {
-      members.add(value);
-      return;
+    let heap = this.#heap;
+    if (heap === null) {
+      if (members.has(value)) return;
+      if (members.size < this.limit) {
+        members.add(value);
+        return;
+      }
+      this.truncated = true;
+      heap = this.#heap = heapOf(members);
     }
-    this.truncated = true;
-    const heap = this.heap ??= heapOf(members);
-    if (!(value < heap[0])) return;
+    if (!(value < heap[0]) || members.has(value)) return;
     members.delete(heap[0]);
     members.add(value);
     heap[0] = value;
@@ -1305,6 +1309,7 @@ export {
   specFromDocument,
   deprecationTable,
   compareMinor,
+  MAX_LISTED_CALLERS,
   unionListed,
   effectiveUser,
   sortUnmatched,
@@ -1313,7 +1318,6 @@ export {
   splitPath,
   apiPathInfo,
   SCHEMA_VERSION,
-  MORE_LISTED,
   LEVELS,
   reportPasses,
   parseFailOn,

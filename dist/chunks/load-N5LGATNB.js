@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BMFHXFQO.js";
+} from "./chunk-FW6OBBYX.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-WGZPREWZ.js";
+} from "./chunk-IOQ2MZ2H.js";
 import {
   checkAppName
-} from "./chunk-DGMU6ST7.js";
+} from "./chunk-S4X5VDQK.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-LDOLYC43.js";
+import "./chunk-KZWC2OLI.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-WGZPREWZ.js";
+} from "./chunk-IOQ2MZ2H.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-LDOLYC43.js";
+} from "./chunk-KZWC2OLI.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-LDOLYC43.js";
+} from "./chunk-KZWC2OLI.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

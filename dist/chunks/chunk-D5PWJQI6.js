@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-BMFHXFQO.js";
+} from "./chunk-FW6OBBYX.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-WGZPREWZ.js";
+} from "./chunk-IOQ2MZ2H.js";
 import {
   documentHtml,
   pageAssets
@@ -28,7 +28,6 @@ import {
 } from "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
-  MORE_LISTED,
   RequestAssembler,
   apiPathInfo,
   effectiveUser,
@@ -36,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-LDOLYC43.js";
+} from "./chunk-KZWC2OLI.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1687,7 +1686,7 @@ function violationParts(report) {
         mdText(v.rule, 20),
         mdText(v.why),
         String(v.hits),
-        listCell(v.callers)
+        listCell(v.callers, v.callersTruncated)
       ])
     })
   ];
@@ -2011,6 +2010,7 @@ function csvField(value) {
 function used(report) {
   return report.operations.filter((o) => !o.discovery);
 }
+var MORE_LISTED = "(more not listed)";
 function list(values, truncated = false) {
   return truncated ? [...values, MORE_LISTED].join("\n") : values.join("\n");
 }
