@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-D5PWJQI6.js";
+} from "./chunks/chunk-LUZHY7DR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FW6OBBYX.js";
-import "./chunks/chunk-IOQ2MZ2H.js";
+} from "./chunks/chunk-ADPA3LNO.js";
+import "./chunks/chunk-G3TSSXVW.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-KZWC2OLI.js";
+} from "./chunks/chunk-6PHPZKBO.js";
 import {
   __commonJS,
   __toESM

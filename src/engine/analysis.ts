@@ -5,6 +5,7 @@ import type { ConformanceData } from './conformance.js';
 import { Coverage, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
+import { truncationFlag } from './listed-set.js';
 import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
@@ -251,8 +252,8 @@ export class Analysis {
         tested,
         tests: [...tests].sort(),
         // Last, and only when set: reports without them read as before.
-        ...(acc.userAgents.truncated ? { userAgentsTruncated: true as const } : {}),
-        ...(acc.users.truncated ? { usersTruncated: true as const } : {}),
+        ...truncationFlag('userAgentsTruncated', acc.userAgents.truncated),
+        ...truncationFlag('usersTruncated', acc.users.truncated),
       });
     }
     sortOperations(ops);

@@ -3,7 +3,7 @@ import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
 import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
 import { compareMinor } from './deprecations.js';
-import { ListedSet, type Listed } from './listed-set.js';
+import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
 
@@ -44,8 +44,9 @@ const listedFrom = (part: Listed): ListedSet => {
   return set;
 };
 
-const operationKey = (op: Operation): string => `${op.operationId} ${op.method}`;
-const unmatchedKey = (reason: string, verb: string, pattern: string): string => `${reason} ${verb} ${pattern}`;
+/** The keys of operations and unmatchedGroups, which merge.ts sums reports by too. */
+export const operationKey = (op: Pick<Operation, 'operationId' | 'method'>): string => `${op.operationId} ${op.method}`;
+export const unmatchedKey = (reason: string, verb: string, pattern: string): string => `${reason} ${verb} ${pattern}`;
 
 const inc = (m: Map<string, number>, k: string, by = 1): void => {
   m.set(k, (m.get(k) ?? 0) + by);
@@ -203,7 +204,7 @@ export class Coverage {
 
   unmatchedList(): Unmatched[] {
     return sortUnmatched(
-      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...(a.userAgents.truncated ? { userAgentsTruncated: true as const } : {}) })),
+      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag('userAgentsTruncated', a.userAgents.truncated) })),
     );
   }
 }

@@ -59,6 +59,9 @@ export class ListedSet implements Listed {
   }
 }
 
+/** `{ [key]: true }` when set, else nothing: the report's truncation flags are there only when true, after the lists. */
+export const truncationFlag = <K extends string>(key: K, set: boolean): Partial<Record<K, true>> => (set ? ({ [key]: true } as Record<K, true>) : {});
+
 /** The report's lists of two parts as one: the union, first limit in order, and whether more were seen. */
 export function unionListed(a: string[], aTruncated: boolean, b: string[], bTruncated: boolean, limit = MAX_LISTED_CALLERS): { list: string[]; truncated: boolean } {
   const all = [...new Set([...a, ...b])].sort();

@@ -2,8 +2,8 @@
 // analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
-import { MAX_LISTED_CALLERS, unionListed } from './listed-set.js';
-import { sortOperations, sortUnmatched, summarize } from './coverage.js';
+import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
+import { operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
 import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Unmatched } from './report.js';
 import { judge } from './verdict.js';
 
@@ -20,21 +20,15 @@ const maxTs = (a: string | null, b: string | null): string | null => (a === null
 const minRelease = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
 
-/** The flags last and only when set, as analyze writes them. */
-const flag = <K extends string>(key: K, set: boolean): Partial<Record<K, true>> => (set ? ({ [key]: true } as Record<K, true>) : {});
-
 function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
-  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = a;
-  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
-  const users = unionListed(a.users, a.usersTruncated === true, b.users, b.usersTruncated === true);
-  return {
-    ...rest,
+  return listedOperation({
+    ...a,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
     codes: addRecords(a.codes, b.codes),
     verbs: addRecords(a.verbs, b.verbs),
-    userAgents: userAgents.list,
-    users: users.list,
+    userAgents: union(a.userAgents, b.userAgents),
+    users: union(a.users, b.users),
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: minRelease(a.removedIn, b.removedIn),
@@ -42,34 +36,44 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),
-    ...flag('userAgentsTruncated', userAgents.truncated),
-    ...flag('usersTruncated', users.truncated),
-  };
-}
-
-/**
- * A report's own lists, cut as analyze cuts them: reports made before the limit list every caller, and an operation
- * only one report has must not keep more than one that two reports share.
- */
-function listedOperation(op: OperationUsage): OperationUsage {
-  if (op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
-  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = op;
-  const userAgents = unionListed(op.userAgents, op.userAgentsTruncated === true, [], false);
-  const users = unionListed(op.users, op.usersTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, users: users.list, ...flag('userAgentsTruncated', userAgents.truncated), ...flag('usersTruncated', users.truncated) };
-}
-
-function listedUnmatched(u: Unmatched): Unmatched {
-  if (u.userAgents.length <= MAX_LISTED_CALLERS) return u;
-  const { userAgentsTruncated: _a, ...rest } = u;
-  const userAgents = unionListed(u.userAgents, u.userAgentsTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, ...flag('userAgentsTruncated', userAgents.truncated) };
+    ...truncationFlag('userAgentsTruncated', a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    ...truncationFlag('usersTruncated', a.usersTruncated === true || b.usersTruncated === true),
+  });
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
-  const { userAgentsTruncated: _a, ...rest } = a;
-  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
-  return { ...rest, count: a.count + b.count, userAgents: userAgents.list, ...flag('userAgentsTruncated', userAgents.truncated) };
+  return listedUnmatched({
+    ...a,
+    count: a.count + b.count,
+    userAgents: union(a.userAgents, b.userAgents),
+    ...truncationFlag('userAgentsTruncated', a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+  });
+}
+
+/**
+ * The lists cut as analyze cuts them (the first MAX_LISTED_CALLERS in order), the flags last and only when set: for
+ * merged lists, and for reports made before the limit, which list every caller (an operation only one report has
+ * must not keep more than one that two reports share).
+ */
+function listedOperation(op: OperationUsage): OperationUsage {
+  const { userAgentsTruncated, usersTruncated, ...rest } = op;
+  if (!userAgentsTruncated && !usersTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    users: users.list,
+    ...truncationFlag('userAgentsTruncated', userAgents.truncated),
+    ...truncationFlag('usersTruncated', users.truncated),
+  };
+}
+
+function listedUnmatched(u: Unmatched): Unmatched {
+  const { userAgentsTruncated, ...rest } = u;
+  if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, ...truncationFlag('userAgentsTruncated', userAgents.truncated) };
 }
 
 /**
@@ -115,12 +119,12 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   const unmatched = new Map<string, Unmatched>();
   for (const r of reports) {
     for (const op of r.operations) {
-      const k = `${op.operationId} ${op.method}`;
+      const k = operationKey(op);
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
     for (const u of r.unmatched) {
-      const k = `${u.reason} ${u.verb} ${u.pattern}`;
+      const k = unmatchedKey(u.reason, u.verb, u.pattern);
       const prev = unmatched.get(k);
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }

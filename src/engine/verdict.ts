@@ -1,5 +1,6 @@
 // Verdict: the policy applied to what the KAPIC used. Discovery is shown, never a violation:
 // kubectl and helm read /apis/{group}/{version} of every group they find, which is not use of that API.
+import { truncationFlag } from './listed-set.js';
 import type { OperationUsage, Policy, Verdict, Violation } from './report.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
@@ -52,7 +53,7 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
       why: all.map(([, why]) => why).join('; '),
       hits: op.hits,
       callers: op.userAgents,
-      ...(op.userAgentsTruncated ? { callersTruncated: true as const } : {}),
+      ...truncationFlag('callersTruncated', op.userAgentsTruncated === true),
     });
   }
   return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };

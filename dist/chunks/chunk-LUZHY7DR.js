@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-FW6OBBYX.js";
+} from "./chunk-ADPA3LNO.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-IOQ2MZ2H.js";
+} from "./chunk-G3TSSXVW.js";
 import {
   documentHtml,
   pageAssets
@@ -35,7 +35,7 @@ import {
   manyOpenWarner,
   reportPasses,
   splitPath
-} from "./chunk-KZWC2OLI.js";
+} from "./chunk-6PHPZKBO.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-IOQ2MZ2H.js";
+} from "./chunk-G3TSSXVW.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-KZWC2OLI.js";
+} from "./chunk-6PHPZKBO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

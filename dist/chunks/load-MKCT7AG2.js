@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-FW6OBBYX.js";
+} from "./chunk-ADPA3LNO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-IOQ2MZ2H.js";
+} from "./chunk-G3TSSXVW.js";
 import {
   checkAppName
-} from "./chunk-S4X5VDQK.js";
+} from "./chunk-RMEKXALQ.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-KZWC2OLI.js";
+import "./chunk-6PHPZKBO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-D5PWJQI6.js";
+} from "./chunk-LUZHY7DR.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,20 +29,20 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-FW6OBBYX.js";
+} from "./chunk-ADPA3LNO.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-IOQ2MZ2H.js";
+} from "./chunk-G3TSSXVW.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-S4X5VDQK.js";
+} from "./chunk-RMEKXALQ.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -50,7 +50,7 @@ import {
   SCHEMA_VERSION,
   parseFailOn,
   reportPasses
-} from "./chunk-KZWC2OLI.js";
+} from "./chunk-6PHPZKBO.js";
 import {
   __commonJS,
   __require,
@@ -4017,7 +4017,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-N5LGATNB.js");
+    const { loadAudit, NothingReadError } = await import("./load-MKCT7AG2.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4111,7 +4111,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-3A3EM3IC.js");
+    const { startServer } = await import("./server-EUFM2DFH.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -8,11 +8,14 @@ import {
   SCHEMA_VERSION,
   compareMinor,
   judge,
+  operationKey,
   sortOperations,
   sortUnmatched,
   summarize,
-  unionListed
-} from "./chunk-KZWC2OLI.js";
+  truncationFlag,
+  unionListed,
+  unmatchedKey
+} from "./chunk-6PHPZKBO.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
@@ -31,19 +34,15 @@ var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
 var minTs = (a, b) => a === null ? b : b === null ? a : a < b ? a : b;
 var maxTs = (a, b) => a === null ? b : b === null ? a : a > b ? a : b;
 var minRelease = (a, b) => a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
-var flag = (key, set) => set ? { [key]: true } : {};
 function mergeOperation(a, b) {
-  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = a;
-  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
-  const users = unionListed(a.users, a.usersTruncated === true, b.users, b.usersTruncated === true);
-  return {
-    ...rest,
+  return listedOperation({
+    ...a,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
     codes: addRecords(a.codes, b.codes),
     verbs: addRecords(a.verbs, b.verbs),
-    userAgents: userAgents.list,
-    users: users.list,
+    userAgents: union(a.userAgents, b.userAgents),
+    users: union(a.users, b.users),
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: minRelease(a.removedIn, b.removedIn),
@@ -51,27 +50,36 @@ function mergeOperation(a, b) {
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),
-    ...flag("userAgentsTruncated", userAgents.truncated),
-    ...flag("usersTruncated", users.truncated)
-  };
-}
-function listedOperation(op) {
-  if (op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
-  const { userAgentsTruncated: _a, usersTruncated: _u, ...rest } = op;
-  const userAgents = unionListed(op.userAgents, op.userAgentsTruncated === true, [], false);
-  const users = unionListed(op.users, op.usersTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, users: users.list, ...flag("userAgentsTruncated", userAgents.truncated), ...flag("usersTruncated", users.truncated) };
-}
-function listedUnmatched(u) {
-  if (u.userAgents.length <= MAX_LISTED_CALLERS) return u;
-  const { userAgentsTruncated: _a, ...rest } = u;
-  const userAgents = unionListed(u.userAgents, u.userAgentsTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, ...flag("userAgentsTruncated", userAgents.truncated) };
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true)
+  });
 }
 function mergeUnmatched(a, b) {
-  const { userAgentsTruncated: _a, ...rest } = a;
-  const userAgents = unionListed(a.userAgents, a.userAgentsTruncated === true, b.userAgents, b.userAgentsTruncated === true);
-  return { ...rest, count: a.count + b.count, userAgents: userAgents.list, ...flag("userAgentsTruncated", userAgents.truncated) };
+  return listedUnmatched({
+    ...a,
+    count: a.count + b.count,
+    userAgents: union(a.userAgents, b.userAgents),
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true)
+  });
+}
+function listedOperation(op) {
+  const { userAgentsTruncated, usersTruncated, ...rest } = op;
+  if (!userAgentsTruncated && !usersTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    users: users.list,
+    ...truncationFlag("userAgentsTruncated", userAgents.truncated),
+    ...truncationFlag("usersTruncated", users.truncated)
+  };
+}
+function listedUnmatched(u) {
+  const { userAgentsTruncated, ...rest } = u;
+  if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, ...truncationFlag("userAgentsTruncated", userAgents.truncated) };
 }
 function mergeRbac(reports) {
   const withRbac = reports.filter((r) => r.rbac !== void 0);
@@ -104,12 +112,12 @@ function mergeReports(reports, policy, onNote) {
   const unmatched = /* @__PURE__ */ new Map();
   for (const r of reports) {
     for (const op of r.operations) {
-      const k = `${op.operationId} ${op.method}`;
+      const k = operationKey(op);
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
     for (const u of r.unmatched) {
-      const k = `${u.reason} ${u.verb} ${u.pattern}`;
+      const k = unmatchedKey(u.reason, u.verb, u.pattern);
       const prev = unmatched.get(k);
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }

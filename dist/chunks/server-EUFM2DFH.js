@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-S4X5VDQK.js";
+} from "./chunk-RMEKXALQ.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-KZWC2OLI.js";
+import "./chunk-6PHPZKBO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -544,53 +544,6 @@ function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
 }
 
-// src/engine/verdict.ts
-var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
-var RULES = ["removed", "alpha", "beta", "deprecated"];
-function parseFailOn(text) {
-  const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
-  if (words.length === 1 && (words[0] === "none" || words[0] === "never")) return [];
-  const bad = words.filter((w) => !RULES.includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} (use alpha, beta, deprecated, removed or none)`);
-  return [...new Set(words)];
-}
-function allowed(op, allow) {
-  if (allow.length === 0) return false;
-  const group = op.group === "" ? "core" : op.group;
-  return allow.some((a) => a === op.operationId || group !== null && (a === group || a === "" && op.group === ""));
-}
-function reasons(op) {
-  const out = [];
-  if (op.removedIn) out.push(["removed", `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
-  if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
-  if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
-  return out;
-}
-function judge(ops, policy) {
-  const violations = [];
-  const failOn = new Set(policy.failOn);
-  for (const op of ops) {
-    if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op);
-    const hit = all.filter(([rule]) => failOn.has(rule));
-    if (hit.length === 0) continue;
-    violations.push({
-      operationId: op.operationId,
-      method: op.method,
-      path: op.path,
-      level: op.level,
-      rule: hit[0][0],
-      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
-      why: all.map(([, why]) => why).join("; "),
-      hits: op.hits,
-      callers: op.userAgents,
-      ...op.userAgentsTruncated ? { callersTruncated: true } : {}
-    });
-  }
-  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
-}
-
 // src/engine/listed-set.ts
 var MAX_LISTED_CALLERS = 100;
 var ListedSet = class {
@@ -634,6 +587,7 @@ var ListedSet = class {
     return [...this.members].sort();
   }
 };
+var truncationFlag = (key2, set) => set ? { [key2]: true } : {};
 function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
   const all = [.../* @__PURE__ */ new Set([...a, ...b])].sort();
   return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
@@ -656,6 +610,53 @@ function siftDown(heap, i) {
     i = c;
   }
   heap[i] = v;
+}
+
+// src/engine/verdict.ts
+var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
+var RULES = ["removed", "alpha", "beta", "deprecated"];
+function parseFailOn(text) {
+  const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (words.length === 1 && (words[0] === "none" || words[0] === "never")) return [];
+  const bad = words.filter((w) => !RULES.includes(w));
+  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} (use alpha, beta, deprecated, removed or none)`);
+  return [...new Set(words)];
+}
+function allowed(op, allow) {
+  if (allow.length === 0) return false;
+  const group = op.group === "" ? "core" : op.group;
+  return allow.some((a) => a === op.operationId || group !== null && (a === group || a === "" && op.group === ""));
+}
+function reasons(op) {
+  const out = [];
+  if (op.removedIn) out.push(["removed", `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
+  return out;
+}
+function judge(ops, policy) {
+  const violations = [];
+  const failOn = new Set(policy.failOn);
+  for (const op of ops) {
+    if (op.discovery || allowed(op, policy.allow)) continue;
+    const all = reasons(op);
+    const hit = all.filter(([rule]) => failOn.has(rule));
+    if (hit.length === 0) continue;
+    violations.push({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      rule: hit[0][0],
+      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
+      why: all.map(([, why]) => why).join("; "),
+      hits: op.hits,
+      callers: op.userAgents,
+      ...truncationFlag("callersTruncated", op.userAgentsTruncated === true)
+    });
+  }
+  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
 }
 
 // src/engine/select.ts
@@ -860,7 +861,7 @@ var Coverage = class {
   }
   unmatchedList() {
     return sortUnmatched(
-      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...a.userAgents.truncated ? { userAgentsTruncated: true } : {} }))
+      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag("userAgentsTruncated", a.userAgents.truncated) }))
     );
   }
 };
@@ -1261,8 +1262,8 @@ var Analysis = class {
         tested,
         tests: [...tests].sort(),
         // Last, and only when set: reports without them read as before.
-        ...acc.userAgents.truncated ? { userAgentsTruncated: true } : {},
-        ...acc.users.truncated ? { usersTruncated: true } : {}
+        ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
+        ...truncationFlag("usersTruncated", acc.users.truncated)
       });
     }
     sortOperations(ops);
@@ -1310,8 +1311,11 @@ export {
   deprecationTable,
   compareMinor,
   MAX_LISTED_CALLERS,
+  truncationFlag,
   unionListed,
   effectiveUser,
+  operationKey,
+  unmatchedKey,
   sortUnmatched,
   sortOperations,
   summarize,

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-KZWC2OLI.js";
+} from "./chunk-6PHPZKBO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
