@@ -1,8 +1,7 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
 // JSON.stringify is given at once, so that every big file spans many pieces.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { csvParseRows } from 'd3-dsv';
@@ -12,6 +11,7 @@ import { reportJsonChunks, writeChunks, writeReportFiles } from '../src/outputs.
 import { PIECE_CHARS } from '../src/render/json-chunks.js';
 import type { EmbeddedData } from '../src/web/api.js';
 import { sampleOperatorReport } from './helpers/report-fixtures.js';
+import { scratchDir } from './helpers/scratch.js';
 
 function manyCallers(): Report {
   const report = sampleOperatorReport();
@@ -23,7 +23,7 @@ function manyCallers(): Report {
 describe('writeReportFiles', () => {
   it('writes report.json as JSON.stringify(report, null, 2), the page and the CSVs with every caller', async () => {
     const report = manyCallers();
-    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-out-'));
+    const dir = scratchDir('out');
     const files = await writeReportFiles(report, dir, { name: 'operator' });
     expect(files.map((f) => path.basename(f))[0]).toBe('report.json');
 
@@ -48,7 +48,7 @@ describe('writeReportFiles', () => {
 
 describe('writeReportFiles when a rendering fails', () => {
   it('leaves the directory as it was: no mix of old, new and empty files, no partial files', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-out-'));
+    const dir = scratchDir('out');
     const earlier = sampleOperatorReport();
     await writeReportFiles(earlier, dir, { name: 'operator' });
     const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
