@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-LUZHY7DR.js";
+} from "./chunks/chunk-M45Q5TBR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ADPA3LNO.js";
-import "./chunks/chunk-G3TSSXVW.js";
+} from "./chunks/chunk-R5YOZ57Z.js";
+import "./chunks/chunk-CX6LBCWL.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-G3TSSXVW.js";
+} from "./chunks/chunk-CX6LBCWL.js";
 import "./chunks/chunk-6PHPZKBO.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -237,10 +237,46 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.summary).toMatchObject({ events: 0, invalidLines: 0 });
   });
 
-  it('an object never closed is reported at its first line', async () => {
+  it('an object never closed is reported at its first line, and its other lines are read as lines of their own', async () => {
     const file = write('unclosed.json', [lines2017[0], '{', '  "kind": "Event",', '  "auditID": "x"'].join('\n'));
-    const { report } = await read([file]);
-    expect(report.invalid).toEqual([{ file, line: 2, message: 'object starting here is not closed at end of file (line 4)' }]);
+    const { report, stats } = await read([file]);
+    expect(report.invalid).toEqual([
+      { file, line: 2, message: '"{" opens an object not closed at end of file (line 4)' },
+      { file, line: 3, message: expect.stringMatching(/^not JSON/) },
+      { file, line: 4, message: expect.stringMatching(/^not JSON/) },
+    ]);
+    expect(stats[0]).toMatchObject({ lines: 4, values: 1, invalid: 3 });
+    expect(report.summary.events).toBe(1);
+  });
+
+  // A JSON line cut to its first byte, or a stray "{", used to open an object that swallowed every line after it:
+  // the verdict of the real log below went from fail to pass on 50 of its 438 requests.
+  it.each([
+    ['a stray "{" line', (ls: string[]) => [...ls.slice(0, 99), '{', ...ls.slice(99)], [100]],
+    ['a stray "{" then a stray "}" 100 lines on', (ls: string[]) => [...ls.slice(0, 99), '{', ...ls.slice(99, 199), '}', ...ls.slice(199)], [100, 201]],
+    ['a stray "[" never closed', (ls: string[]) => [...ls.slice(0, 99), '[', ...ls.slice(99)], [100]],
+    ['a stray "{" as the last line but one', (ls: string[]) => [...ls.slice(0, -1), '{', ...ls.slice(-1)], [lines2017.length]],
+  ])('%s costs only those lines: every other line still counts', async (_name, edit, badLines) => {
+    const whole = await read([AUDIT2RBAC_2017]);
+    const file = write('stray.log', edit(lines2017).join('\n') + '\n');
+    const { report, stats } = await read([file]);
+    expect(report.invalid.map((i) => i.line)).toEqual(badLines);
+    expect(stats[0]).toMatchObject({ lines: lines2017.length + badLines.length, values: lines2017.length, invalid: badLines.length });
+    const same = (r: Report): Report => ({ ...r, invalid: [], inputs: [], summary: { ...r.summary, invalidLines: 0 } });
+    expect(same(report)).toEqual(same(whole.report));
+    // The same through the CLI: the fast path and the verdict.
+    const cli = await runCli(['analyze', file, '--spec', specPath('1.13'), '--format', 'json', '--include-system']);
+    const ref = await runCli(['analyze', AUDIT2RBAC_2017, '--spec', specPath('1.13'), '--format', 'json', '--include-system']);
+    expect(cli.exitCode).toBe(ref.exitCode);
+    expect(parseStdout<Report>(cli).summary).toEqual({ ...parseStdout<Report>(ref).summary, invalidLines: badLines.length });
+  });
+
+  it('a pretty-printed object that is not JSON is reported at its first line; its lines are read again as lines', async () => {
+    const file = write('broken-pretty.json', ['{', '  "kind": "Event"', '  "auditID": "x"', '}', lines2017[0]].join('\n'));
+    const { report, stats } = await read([file]);
+    expect(report.invalid[0]).toEqual({ file, line: 1, message: expect.stringMatching(/^not JSON \(lines 1-4 read as one object\): /) });
+    expect(report.invalid.map((i) => i.line)).toEqual([1, 2, 3, 4]);
+    expect(stats[0]).toMatchObject({ lines: 5, values: 1, invalid: 4 });
     expect(report.summary.events).toBe(1);
   });
 

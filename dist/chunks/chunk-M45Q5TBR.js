@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-ADPA3LNO.js";
+} from "./chunk-R5YOZ57Z.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-G3TSSXVW.js";
+} from "./chunk-CX6LBCWL.js";
 import {
   documentHtml,
   pageAssets

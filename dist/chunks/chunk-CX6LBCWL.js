@@ -1102,6 +1102,7 @@ function depthDelta(text) {
   }
   return depth;
 }
+var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 async function openInput(file, onBytes) {
   let next;
@@ -1245,21 +1246,29 @@ var LineReader = class {
     const lineNo = this.lineNo;
     const multi = this.multi;
     if (multi) {
+      if (multi.depth === 1 && multi.parts[0].trim() === "{" && text.trimStart().startsWith("{")) {
+        this.lineNo--;
+        stats.lines--;
+        this.abandon(`"{" opens no object: line ${lineNo} opens another`);
+        this.handle(text);
+        return;
+      }
       multi.parts.push(text);
       multi.size += text.length;
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
-        this.invalid(multi.start, `object starting here is larger than ${MAX_LINE_BYTES} bytes`);
-        this.multi = null;
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes`);
       } else if (multi.depth <= 0) {
-        this.multi = null;
+        let raw2;
         try {
-          const raw2 = JSON.parse(multi.parts.join("\n"));
-          stats.values++;
-          this.sink.value(raw2, this.name, multi.start);
+          raw2 = JSON.parse(multi.parts.join("\n"));
         } catch (err) {
-          this.invalid(multi.start, `not JSON (object on lines ${multi.start}-${lineNo}): ${err.message}`);
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${err.message.slice(0, 200)}`);
+          return;
         }
+        this.multi = null;
+        stats.values++;
+        this.sink.value(raw2, this.name, multi.start);
       }
       return;
     }
@@ -1339,9 +1348,22 @@ var LineReader = class {
   end() {
     if (this.carryLen > 0 || this.skipping) this.endLine();
   }
-  /** End of file checks: an object never closed. */
+  /**
+   * The object gathered since a line of "{" (or "[") alone is not one: that line is reported, and the lines after it
+   * are read again as lines of their own, so that one stray "{" cannot swallow the rest of a log.
+   */
+  abandon(message) {
+    const multi = this.multi;
+    this.multi = null;
+    this.invalid(multi.start, message);
+    const last = this.lineNo;
+    this.lineNo = multi.start;
+    this.stats.lines -= last - multi.start;
+    for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+  }
+  /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
   close() {
-    if (this.multi) this.invalid(this.multi.start, `object starting here is not closed at end of file (line ${this.lineNo})`);
+    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (line ${this.lineNo})`);
   }
   /** The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut. */
   cut(err) {

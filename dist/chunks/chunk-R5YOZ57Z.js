@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-G3TSSXVW.js";
+} from "./chunk-CX6LBCWL.js";
 import {
   Analysis,
   compareMinor,

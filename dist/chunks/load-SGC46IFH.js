@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ADPA3LNO.js";
+} from "./chunk-R5YOZ57Z.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-G3TSSXVW.js";
+} from "./chunk-CX6LBCWL.js";
 import {
   checkAppName
 } from "./chunk-RMEKXALQ.js";
