@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-M45Q5TBR.js";
+} from "./chunks/chunk-URIRI773.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-R5YOZ57Z.js";
-import "./chunks/chunk-CX6LBCWL.js";
+} from "./chunks/chunk-MUTECYNL.js";
+import "./chunks/chunk-X6KLW2RC.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

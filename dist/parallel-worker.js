@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-CX6LBCWL.js";
+} from "./chunks/chunk-X6KLW2RC.js";
 import "./chunks/chunk-6PHPZKBO.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -3,17 +3,14 @@
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import type { AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { gunzip } from './gunzip.js';
 import { InputError } from './input-files.js';
-
-/** Bytes per piece of inflated gzip. */
-const GUNZIP_CHUNK = 1 << 20;
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -125,9 +122,7 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       await close();
     }
   }
-  // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
-  // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
-  return gzip ? Readable.from(counted()).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : counted();
+  return gzip ? gunzip(counted(), file === '-' ? null : file) : counted();
 }
 
 /**

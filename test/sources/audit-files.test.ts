@@ -214,6 +214,29 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.invalid[report.invalid.length - 1].message).toMatch(/^corrupt gzip after line \d+: /);
   });
 
+  // zlib's stream loses the output of the step that meets the damage, and what was not read yet: on a file this
+  // small, every line (it read 0 lines of 757). The file is inflated again up to the damage, a byte at a time near it.
+  it.each([
+    ['damage in the middle', (gz: Buffer) => gz.map((b, i) => (i >= 9000 && i < 9010 ? b ^ 0xff : b)), 9000],
+    ['bytes after the gzip data that are not gzip', (gz: Buffer) => Buffer.concat([gz, Buffer.from('XYZ')]), Infinity],
+  ])('a corrupt gzip, %s: every line before the damage is read', async (_name, damage, intact) => {
+    const gz = gzipSync(text2017);
+    const file = write('damaged.log.gz', Buffer.from(damage(gz)));
+    // What its intact bytes hold: every whole line of them.
+    const before = gunzipSync(gz.subarray(0, Math.min(intact, gz.length)), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+    const wholeLines = before.split('\n').length - 1;
+    expect(wholeLines).toBeGreaterThan(300);
+    const { report, stats } = await read([file], { selection: { includeSystem: true } });
+    const cut = report.invalid[report.invalid.length - 1];
+    expect(cut.message).toMatch(new RegExp(`^corrupt gzip after line ${stats[0].lines}: .*; the lines before it were read$`));
+    expect(stats[0].lines).toBeGreaterThanOrEqual(wholeLines);
+    // The lines read are the log's own first lines: the same report as those lines alone, but for the bad ones.
+    const good = stats[0].lines - (report.invalid.length - 1);
+    const ref = await read([write('first-lines.log', lines2017.slice(0, good).join('\n') + '\n')], { selection: { includeSystem: true } });
+    expect({ ...report.summary, invalidLines: 0 }).toEqual(ref.report.summary);
+    if (intact === Infinity) expect(report.summary.events).toBe(lines2017.length);
+  });
+
   it('a file that is not an audit log: a YAML file is all bad lines, with a warning', async () => {
     const yaml = fixture('deprecations/pluto-versions.yaml');
     const { report, stats } = await read([yaml]);

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-R5YOZ57Z.js";
+} from "./chunk-MUTECYNL.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-CX6LBCWL.js";
+} from "./chunk-X6KLW2RC.js";
 import {
   documentHtml,
   pageAssets

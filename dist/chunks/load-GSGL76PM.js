@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-R5YOZ57Z.js";
+} from "./chunk-MUTECYNL.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-CX6LBCWL.js";
+} from "./chunk-X6KLW2RC.js";
 import {
   checkAppName
 } from "./chunk-RMEKXALQ.js";

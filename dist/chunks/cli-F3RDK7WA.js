@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-M45Q5TBR.js";
+} from "./chunk-URIRI773.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,14 +29,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-R5YOZ57Z.js";
+} from "./chunk-MUTECYNL.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-CX6LBCWL.js";
+} from "./chunk-X6KLW2RC.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -4017,7 +4017,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SGC46IFH.js");
+    const { loadAudit, NothingReadError } = await import("./load-GSGL76PM.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-CX6LBCWL.js";
+} from "./chunk-X6KLW2RC.js";
 import {
   Analysis,
   compareMinor,

@@ -1,0 +1,111 @@
+// Inflating gzip input, keeping every line that came before damage in it.
+// zlib's stream inflates in 1 MB steps, but the step that meets damaged data (or bytes after the gzip data that are
+// not gzip, or the end of a cut file) is lost with its output, and so is output not yet read when the stream breaks:
+// on a small file, everything. zcat hands on all it inflated before the damage; so does this. A file that breaks is
+// inflated again from its start, in whole pieces up to where the failing step began, then a few KB at a time to
+// find the damage, then (a third time) a byte at a time up to it. That costs two more inflations of the file, only
+// when it is damaged. Stdin cannot be read again: there, what the broken step held is lost.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+
+/** Bytes per piece of inflated gzip. */
+export const GUNZIP_CHUNK = 1 << 20;
+
+/** Errors that mean damaged or cut gzip data (anything else, a read error, is not inflated again). */
+const DAMAGE = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR']);
+
+/** Pieces of compressed input in, inflated pieces out. `file` is where to read the input again; null for stdin. */
+export async function* gunzip(pieces: AsyncIterable<Buffer>, file: string | null): AsyncGenerator<Buffer> {
+  // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
+  // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
+  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  const source = Readable.from(pieces);
+  let given = 0;
+  try {
+    for await (const out of source.pipe(z)) {
+      given += out.length;
+      yield out;
+    }
+    return;
+  } catch (err) {
+    source.destroy(); // closes the file
+    if (file === null || !DAMAGE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    // zlib counts the input of its steps that succeeded: the failing one began there.
+    let r = yield* replay(file, z.bytesWritten, 4096, given);
+    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
+    // (Inflated whole the second time: the file changed under us. What was read stands.)
+    if (r.error) throw r.error;
+  }
+}
+
+interface Replay {
+  /** Output bytes handed on or skipped. */
+  produced: number;
+  /** Where the write that failed began in the input; null if none did. */
+  failedAt: number | null;
+  /** It failed at the end of the input (cut short), not on a piece of it. */
+  atEnd: boolean;
+  error: Error | null;
+}
+
+/**
+ * Inflate `file` again from its start: the input up to `wholeUntil` in the pieces it is read in, then `step` bytes
+ * at a time; hand on the output past the first `skip` bytes as each write is inflated. The write that fails loses
+ * only its own output.
+ */
+async function* replay(file: string, wholeUntil: number, step: number, skip: number): AsyncGenerator<Buffer, Replay> {
+  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  const out: Buffer[] = [];
+  const failed: { error: Error | null } = { error: null };
+  let broke!: () => void;
+  const broken = new Promise<void>((resolve) => (broke = resolve));
+  // Flowing: a write's output comes as 'data' before its callback, and nothing waits unread when a write fails.
+  z.on('data', (b: Buffer) => out.push(b));
+  z.on('error', (e) => {
+    failed.error = e;
+    broke();
+  });
+  // A write's callback may come with the error before the 'error' event does.
+  const done = (fn: (cb: (err?: Error | null) => void) => void): Promise<void> =>
+    Promise.race([
+      new Promise<void>((resolve) =>
+        fn((err) => {
+          failed.error ??= err ?? null;
+          resolve();
+        }),
+      ),
+      broken,
+    ]);
+  let produced = 0;
+  let at = 0;
+  function* take(): Generator<Buffer> {
+    for (const b of out.splice(0)) {
+      if (produced + b.length > skip) yield produced >= skip ? b : b.subarray(skip - produced);
+      produced += b.length;
+    }
+  }
+  // Small pieces, so that one write's output (up to 1032 times its size in gzip) stays small.
+  const input = createReadStream(file, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const piece of input as AsyncIterable<Buffer>) {
+      for (let i = 0; i < piece.length; ) {
+        const n = at < wholeUntil ? Math.min(piece.length - i, wholeUntil - at) : Math.min(step, piece.length - i);
+        await done((cb) => z.write(piece.subarray(i, i + n), cb));
+        if (failed.error) return { produced, failedAt: at, atEnd: false, error: failed.error };
+        yield* take();
+        i += n;
+        at += n;
+      }
+    }
+    // The end's callback comes before the error of a cut file does: wait for the stream to close.
+    z.end();
+    await finished(z).catch(() => undefined);
+    yield* take();
+    return { produced, failedAt: failed.error ? at : null, atEnd: true, error: failed.error };
+  } finally {
+    input.destroy();
+    z.destroy();
+  }
+}
