@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-URIRI773.js";
+} from "./chunks/chunk-AJZWT4JV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MUTECYNL.js";
-import "./chunks/chunk-X6KLW2RC.js";
+} from "./chunks/chunk-LBTOLVRY.js";
+import "./chunks/chunk-M52EACYI.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-6PHPZKBO.js";
+} from "./chunks/chunk-NP6BBFGC.js";
 import {
   __commonJS,
   __toESM

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
+import { nothingSelected } from '../engine/select.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -117,6 +118,8 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+      if (unselected) warn(unselected);
       if (rbacRequests) {
         // The identities' requests, whatever the selection, taken as the logs were read.
         const settings: RbacManySettings = {

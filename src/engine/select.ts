@@ -78,3 +78,23 @@ export function requestFilter(sel: Selection): RequestFilter {
     return agents.some((re) => re.test(ua));
   };
 }
+
+/**
+ * Requests were read but the selection kept none: the verdict then judges nothing and passes, which a typo in a
+ * filter must not make look like a clean bill. Null when something was selected (or nothing read).
+ */
+export function nothingSelected(requests: number, selected: number, sel: Selection): string | null {
+  if (requests === 0 || selected > 0) return null;
+  const criteria = [
+    ...sel.namespaces.map((n) => `--namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `--serviceaccount ${s}`),
+    ...sel.users.map((u) => `--user ${u}`),
+    ...sel.userAgents.map((a) => `--user-agent ${a}`),
+    ...(sel.e2e ? ['--e2e'] : []),
+  ];
+  const why =
+    criteria.length > 0
+      ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : ', which leaves out system components,'} matched none`
+      : 'they are all from system components, which are left out unless --include-system';
+  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
+}

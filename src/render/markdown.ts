@@ -3,6 +3,7 @@
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, type Unmatched } from '../engine/report.js';
+import { nothingSelected } from '../engine/select.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, levelRank, removedIn } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
@@ -84,6 +85,8 @@ function verdictBlock(report: Report, title: string): string {
     );
   }
   lines.push(...rbacVerdictLines(report));
+  const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+  if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
   // Two trailing spaces would be fragile; a blank-free list of lines joined by <br> keeps the block one paragraph.
   return [lines[0], lines.slice(1).join('<br>\n')].join('\n\n');
 }

@@ -178,6 +178,19 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(ns).summary).toMatchObject({ requests: 437, selected: 4 });
   });
 
+  // A typo in a filter selects nothing, and a verdict on nothing passes: said on stderr and in the Markdown report.
+  it('a selection that keeps none of the requests read is said, with the filters, on stderr and in report.md', async () => {
+    const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);
+    expect(typo.exitCode, typo.stderr).toBe(0);
+    const said =
+      'none of the 437 requests read is selected: the selection (--user-agent kubctl), which leaves out system components, matched none; the verdict judged no request';
+    expect(typo.stderr).toContain(`warning: ${said}`);
+    expect(typo.stdout).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
+    const system = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'ns1', '--user-agent', 'kubectl', '--format', 'md']);
+    expect(system.stderr).not.toContain('is selected');
+    expect(system.stdout).not.toContain('Nothing was judged');
+  });
+
   it('--format md prints the Markdown report', async () => {
     const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--format', 'md', '-q']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/engine/audit.js';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import type { Selection } from '../../src/engine/report.js';
-import { e2eTestName, effectiveUser, isSystemRequest, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
+import { e2eTestName, effectiveUser, isSystemRequest, nothingSelected, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -201,5 +201,28 @@ describe('e2e mode: the e2e framework user agents name the test; operations are 
     const ev = JSON.parse(readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8'));
     expect(filter({ ...ev, userAgent: `${E2E} -- x` })).toBe(true);
     expect(filter(ev)).toBe(false);
+  });
+});
+
+describe('a selection that keeps nothing is said', () => {
+  it('names the filters, or the system components it left out', () => {
+    const hkerma = convertHkermaCsv(HKERMA_CSV).lines;
+    const none = analyzeLines(lines2017, { spec: spec113, selection: { userAgents: ['kubctl'], serviceAccounts: ['ns9:*'] } });
+    expect(nothingSelected(none.summary.requests, none.summary.selected, none.selection)).toBe(
+      'none of the 437 requests read is selected: the selection (--serviceaccount ns9:*, --user-agent kubctl), which leaves out system components, matched none; the verdict judged no request',
+    );
+    const sys = analyzeLines(hkerma, { spec: spec113, selection: { users: ['system:kube-scheduler'] } });
+    expect(sys.summary.selected).toBe(0);
+    expect(sys.summary.requests).toBeGreaterThan(0);
+    expect(nothingSelected(sys.summary.requests, sys.summary.selected, sys.selection)).toMatch(/which leaves out system components, matched none/);
+    const kept = analyzeLines(hkerma, { spec: spec113, selection: { users: ['system:kube-scheduler'], includeSystem: true } });
+    expect(kept.summary.selected).toBeGreaterThan(0);
+    expect(nothingSelected(kept.summary.requests, kept.summary.selected, kept.selection)).toBeNull();
+    expect(nothingSelected(0, 0, kept.selection)).toBeNull();
+    const schedulerOnly = hkerma.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
+    const all = analyzeLines(schedulerOnly, { spec: spec113, selection: {} });
+    expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(
+      `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless --include-system; the verdict judged no request`,
+    );
   });
 });

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-MUTECYNL.js";
+} from "./chunk-LBTOLVRY.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-X6KLW2RC.js";
+} from "./chunk-M52EACYI.js";
 import {
   documentHtml,
   pageAssets
@@ -33,9 +33,10 @@ import {
   effectiveUser,
   eventsIn,
   manyOpenWarner,
+  nothingSelected,
   reportPasses,
   splitPath
-} from "./chunk-6PHPZKBO.js";
+} from "./chunk-NP6BBFGC.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1646,6 +1647,8 @@ function verdictBlock(report, title) {
     );
   }
   lines.push(...rbacVerdictLines(report));
+  const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+  if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
 }
 function countsBlock(report, reportUrl) {

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-6PHPZKBO.js";
+} from "./chunk-NP6BBFGC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

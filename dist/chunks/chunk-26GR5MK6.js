@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-6PHPZKBO.js";
+} from "./chunk-NP6BBFGC.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-MUTECYNL.js";
+} from "./chunk-LBTOLVRY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-X6KLW2RC.js";
+} from "./chunk-M52EACYI.js";
 import {
   checkAppName
-} from "./chunk-RMEKXALQ.js";
+} from "./chunk-26GR5MK6.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-6PHPZKBO.js";
+import "./chunk-NP6BBFGC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-X6KLW2RC.js";
+} from "./chunk-M52EACYI.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-6PHPZKBO.js";
+} from "./chunk-NP6BBFGC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-URIRI773.js";
+} from "./chunk-AJZWT4JV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,28 +29,29 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-MUTECYNL.js";
+} from "./chunk-LBTOLVRY.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-X6KLW2RC.js";
+} from "./chunk-M52EACYI.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-RMEKXALQ.js";
+} from "./chunk-26GR5MK6.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   MANY_OPEN,
   SCHEMA_VERSION,
+  nothingSelected,
   parseFailOn,
   reportPasses
-} from "./chunk-6PHPZKBO.js";
+} from "./chunk-NP6BBFGC.js";
 import {
   __commonJS,
   __require,
@@ -3628,6 +3629,8 @@ function register(program3) {
       process.exitCode = 2;
       return;
     }
+    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+    if (unselected) warn2(unselected);
     if (rbacRequests) {
       const settings = {
         logs,
@@ -4017,7 +4020,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-GSGL76PM.js");
+    const { loadAudit, NothingReadError } = await import("./load-GYM7FKWM.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4111,7 +4114,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-EUFM2DFH.js");
+    const { startServer } = await import("./server-X5A7F4XC.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
