@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AJZWT4JV.js";
+} from "./chunks/chunk-QHYDWA6J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LBTOLVRY.js";
-import "./chunks/chunk-M52EACYI.js";
+} from "./chunks/chunk-OOELNF7A.js";
+import "./chunks/chunk-33MMTW5U.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-NP6BBFGC.js";
+} from "./chunks/chunk-YHBIDXQY.js";
 import {
   __commonJS,
   __toESM

@@ -4,7 +4,8 @@ import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
-import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Unmatched } from './report.js';
+import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
+import { selectionCriteria } from './select.js';
 import { judge } from './verdict.js';
 
 export class MergeError extends Error {}
@@ -102,6 +103,31 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
 }
 
 /**
+ * The selection of the merged whole. Reports of one matrix usually share it; when they do not (one job per chart,
+ * each selecting its own), the merged report lists every report's criteria, which are alternatives as within one
+ * selection, and says that each report applied only its own to its own logs.
+ */
+function mergeSelection(reports: Report[]): { selection: Selection; note?: string } {
+  const first = reports[0].selection;
+  const texts = reports.map((r) => selectionCriteria(r.selection).join(' ') || '(no filter)');
+  if (texts.every((t) => t === texts[0])) return { selection: first };
+  const union = (f: (s: Selection) => string[]): string[] => [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const selection: Selection = {
+    namespaces: union((s) => s.namespaces),
+    serviceAccounts: union((s) => s.serviceAccounts),
+    users: union((s) => s.users),
+    userAgents: union((s) => s.userAgents),
+    includeSystem: reports.some((r) => r.selection.includeSystem),
+    e2e: reports.some((r) => r.selection.e2e),
+  };
+  const each = [...new Set(texts)].slice(0, 5).join('; ');
+  return {
+    selection,
+    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? '; …' : ''}): the merged report lists every filter, but each report applied only its own, to its own logs`,
+  };
+}
+
+/**
  * Merge reports; the policy defaults to the first report's. Reports of different releases are refused. `onNote`
  * hears what could not be merged and was left out (least privilege, see mergeRbac).
  */
@@ -141,9 +167,12 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   });
   const { rbac, dropped } = mergeRbac(reports);
   if (dropped) onNote?.(dropped);
+  const { selection, note } = mergeSelection(reports);
+  if (note) onNote?.(note);
   const { rbac: _firstRbac, ...rest } = first;
   return {
     ...rest,
+    selection,
     inputs: reports.flatMap((r) => r.inputs),
     summary,
     operations,

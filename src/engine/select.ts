@@ -85,16 +85,22 @@ export function requestFilter(sel: Selection): RequestFilter {
  */
 export function nothingSelected(requests: number, selected: number, sel: Selection): string | null {
   if (requests === 0 || selected > 0) return null;
-  const criteria = [
-    ...sel.namespaces.map((n) => `--namespace ${n}`),
-    ...sel.serviceAccounts.map((s) => `--serviceaccount ${s}`),
-    ...sel.users.map((u) => `--user ${u}`),
-    ...sel.userAgents.map((a) => `--user-agent ${a}`),
-    ...(sel.e2e ? ['--e2e'] : []),
-  ];
+  const criteria = selectionCriteria(sel);
   const why =
     criteria.length > 0
       ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : ', which leaves out system components,'} matched none`
       : 'they are all from system components, which are left out unless --include-system';
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
+}
+
+/** A selection's criteria as the CLI options that give them. */
+export function selectionCriteria(sel: Selection): string[] {
+  return [
+    ...sel.namespaces.map((n) => `--namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `--serviceaccount ${s}`),
+    ...sel.users.map((u) => `--user ${u}`),
+    ...sel.userAgents.map((a) => `--user-agent ${a}`),
+    ...(sel.e2e ? ['--e2e'] : []),
+    ...(sel.includeSystem ? ['--include-system'] : []),
+  ];
 }

@@ -7,7 +7,7 @@ import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { loadDeprecations } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, HKERMA_CSV, loadFixtureSpec, readFixtureJson } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 /** Split JSON lines into two shards by the first hex digit of their auditID, keeping file order inside each. */
@@ -70,6 +70,28 @@ describe('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
       { file: 'a.log', line: 101, message: expect.stringMatching(/^not JSON: /) },
       { file: 'b.log', line: 1, message: 'kind is "Pod", not an audit Event' },
     ]);
+  });
+});
+
+describe('reports that select differently (one job per chart, each selecting its own)', () => {
+  it('the merged report lists every filter and says each applied only to its own logs; the counts add up', () => {
+    // The 2017 log: alice's requests, and those in namespace ns1 (system components too).
+    const lines = readLines(AUDIT2RBAC_2017);
+    const ra = analyzeLines(lines, { spec: spec113, selection: { users: ['alice'] } }, 'a.log');
+    const rb = analyzeLines(lines, { spec: spec113, selection: { namespaces: ['ns1'], includeSystem: true } }, 'b.log');
+    expect(ra.summary.selected).toBeGreaterThan(0);
+    expect(rb.summary.selected).toBeGreaterThan(0);
+    const notes: string[] = [];
+    const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
+    expect(merged.selection).toEqual({ namespaces: ['ns1'], serviceAccounts: [], users: ['alice'], userAgents: [], includeSystem: true, e2e: false });
+    expect(notes).toEqual([
+      'the reports select requests differently (--user alice; --namespace ns1 --include-system): the merged report lists every filter, but each report applied only its own, to its own logs',
+    ]);
+    expect(merged.summary.selected).toBe(ra.summary.selected + rb.summary.selected);
+    // The same selection twice: said nothing, kept as it is.
+    const quiet: string[] = [];
+    expect(mergeReports([ra, ra], undefined, (n) => quiet.push(n)).selection).toEqual(ra.selection);
+    expect(quiet).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AJZWT4JV.js";
+} from "./chunk-QHYDWA6J.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,20 +29,20 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-LBTOLVRY.js";
+} from "./chunk-OOELNF7A.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-M52EACYI.js";
+} from "./chunk-33MMTW5U.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-26GR5MK6.js";
+} from "./chunk-SDRVLUCH.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -51,7 +51,7 @@ import {
   nothingSelected,
   parseFailOn,
   reportPasses
-} from "./chunk-NP6BBFGC.js";
+} from "./chunk-YHBIDXQY.js";
 import {
   __commonJS,
   __require,
@@ -4020,7 +4020,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-GYM7FKWM.js");
+    const { loadAudit, NothingReadError } = await import("./load-EG6BEPOR.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4114,7 +4114,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-X5A7F4XC.js");
+    const { startServer } = await import("./server-BS6XOB4F.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-NP6BBFGC.js";
+} from "./chunk-YHBIDXQY.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

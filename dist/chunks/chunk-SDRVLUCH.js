@@ -9,13 +9,14 @@ import {
   compareMinor,
   judge,
   operationKey,
+  selectionCriteria,
   sortOperations,
   sortUnmatched,
   summarize,
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-NP6BBFGC.js";
+} from "./chunk-YHBIDXQY.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
@@ -98,6 +99,25 @@ function mergeRbac(reports) {
   }
   return { rbac: reports[0].rbac };
 }
+function mergeSelection(reports) {
+  const first = reports[0].selection;
+  const texts = reports.map((r) => selectionCriteria(r.selection).join(" ") || "(no filter)");
+  if (texts.every((t) => t === texts[0])) return { selection: first };
+  const union2 = (f) => [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const selection = {
+    namespaces: union2((s) => s.namespaces),
+    serviceAccounts: union2((s) => s.serviceAccounts),
+    users: union2((s) => s.users),
+    userAgents: union2((s) => s.userAgents),
+    includeSystem: reports.some((r) => r.selection.includeSystem),
+    e2e: reports.some((r) => r.selection.e2e)
+  };
+  const each = [...new Set(texts)].slice(0, 5).join("; ");
+  return {
+    selection,
+    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): the merged report lists every filter, but each report applied only its own, to its own logs`
+  };
+}
 function mergeReports(reports, policy, onNote) {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   for (const r of reports) {
@@ -134,9 +154,12 @@ function mergeReports(reports, policy, onNote) {
   });
   const { rbac, dropped } = mergeRbac(reports);
   if (dropped) onNote?.(dropped);
+  const { selection, note } = mergeSelection(reports);
+  if (note) onNote?.(note);
   const { rbac: _firstRbac, ...rest } = first;
   return {
     ...rest,
+    selection,
     inputs: reports.flatMap((r) => r.inputs),
     summary,
     operations,

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-LBTOLVRY.js";
+} from "./chunk-OOELNF7A.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-M52EACYI.js";
+} from "./chunk-33MMTW5U.js";
 import {
   documentHtml,
   pageAssets
@@ -36,7 +36,7 @@ import {
   nothingSelected,
   reportPasses,
   splitPath
-} from "./chunk-NP6BBFGC.js";
+} from "./chunk-YHBIDXQY.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-M52EACYI.js";
+} from "./chunk-33MMTW5U.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-NP6BBFGC.js";
+} from "./chunk-YHBIDXQY.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

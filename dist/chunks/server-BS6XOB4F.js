@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-26GR5MK6.js";
+} from "./chunk-SDRVLUCH.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-NP6BBFGC.js";
+import "./chunk-YHBIDXQY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

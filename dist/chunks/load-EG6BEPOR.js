@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LBTOLVRY.js";
+} from "./chunk-OOELNF7A.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-M52EACYI.js";
+} from "./chunk-33MMTW5U.js";
 import {
   checkAppName
-} from "./chunk-26GR5MK6.js";
+} from "./chunk-SDRVLUCH.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-NP6BBFGC.js";
+import "./chunk-YHBIDXQY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
