@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-QHYDWA6J.js";
+} from "./chunks/chunk-C2MVMH3Z.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OOELNF7A.js";
-import "./chunks/chunk-33MMTW5U.js";
+} from "./chunks/chunk-Y7S7YC5L.js";
+import "./chunks/chunk-XIKK37PT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-33MMTW5U.js";
+} from "./chunks/chunk-XIKK37PT.js";
 import "./chunks/chunk-YHBIDXQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

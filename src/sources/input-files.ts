@@ -1,7 +1,7 @@
 // The files named on a command line: files, directories (walked), '-' for stdin; each file reached once, whatever
 // names, directories or links reach it. Audit logs and RBAC manifests are found the same way.
 import { fstatSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFailure } from './read-failure.js';
 
@@ -19,8 +19,20 @@ export interface Repeat {
   firstInDirectory?: string;
 }
 
-/** The warning for an input reached twice (it is read once), as the commands word it. */
-export function duplicateInput({ input, first, inDirectory, firstInDirectory }: Repeat): string {
+/** An entry of a directory given that is not read: a link to nothing, or a directory already walked (a link loop). */
+export interface Skipped {
+  input: string;
+  inDirectory: string;
+  why: 'link to nothing' | { sameDirectoryAs: string };
+}
+
+/** The warning for an input reached twice (it is read once) or skipped, as the commands word it. */
+export function duplicateInput(repeat: Repeat | Skipped): string {
+  if ('why' in repeat) {
+    const where = `${repeat.input} (in ${repeat.inDirectory})`;
+    return repeat.why === 'link to nothing' ? `${where} is a link to nothing: skipped` : `${where} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
+  }
+  const { input, first, inDirectory, firstInDirectory } = repeat;
   if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;
@@ -34,7 +46,7 @@ export type FileId = { dev: bigint; ino: bigint };
 /** Files by identity: the same file under two names, through a link, named twice, or as stdin and by its name. */
 export class DistinctFiles {
   private readonly seen = new Map<string, { first: string; firstInDirectory?: string }>();
-  constructor(private readonly onDuplicate?: (repeat: Repeat) => void) {}
+  constructor(readonly onDuplicate?: (repeat: Repeat | Skipped) => void) {}
 
   /**
    * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
@@ -84,14 +96,28 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
   const fail = rules.failure ?? ((message: string) => new InputError(message));
   const out: string[] = [];
   let found = 0;
+  // Directories walked, by identity: a link back up the tree would be walked until the path is too long.
+  const walked = new Map<string, string>();
   const walk = async (path: string, inDirectory?: string): Promise<void> => {
     let st;
     try {
       st = await stat(path, { bigint: true });
     } catch (err) {
+      // A link to nothing inside a directory given is not a log: said and skipped. Anything else named stops the run.
+      if (inDirectory !== undefined && (err as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+        distinct.onDuplicate?.({ input: path, inDirectory, why: 'link to nothing' });
+        return;
+      }
       throw fail(readFailure(path, err));
     }
     if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      const before = walked.get(id);
+      if (before !== undefined) {
+        distinct.onDuplicate?.({ input: path, inDirectory: inDirectory ?? path, why: { sameDirectoryAs: before } });
+        return;
+      }
+      walked.set(id, path);
       const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
       for (const n of names) await walk(join(path, n), path);
       return;
@@ -114,7 +140,7 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
  * through a link, as stdin and by its name) is read once: counted twice, every request of it would count twice.
  * onDuplicate hears of each one left out, so that nothing is dropped unsaid.
  */
-export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat) => void): Promise<string[]> {
+export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat | Skipped) => void): Promise<string[]> {
   const distinct = new DistinctFiles(onDuplicate);
   const out: string[] = [];
   for (const input of inputs) out.push(...(await inputFiles(input, distinct)));

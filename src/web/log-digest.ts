@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { expandInputs, type Repeat } from '../sources/input-files.js';
+import { expandInputs, type Repeat, type Skipped } from '../sources/input-files.js';
 
 export interface LogDigest {
   /** sha256 hex over the sorted per-file digests. */
@@ -26,8 +26,8 @@ async function fileDigest(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** onDuplicate: a file reached twice under names (expandInputs); copies are in the result. */
-export async function digestLogs(inputs: readonly string[], onDuplicate?: (repeat: Repeat) => void): Promise<LogDigest> {
+/** onDuplicate: a file reached twice under names, or an entry skipped (expandInputs); copies are in the result. */
+export async function digestLogs(inputs: readonly string[], onDuplicate?: (repeat: Repeat | Skipped) => void): Promise<LogDigest> {
   if (inputs.length === 0) throw new Error('no audit log given');
   if (inputs.includes('-')) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");

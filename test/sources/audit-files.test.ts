@@ -98,6 +98,26 @@ describe('inputs that are audit logs', () => {
     expect(await expandInputs([a, copy])).toEqual([a, copy]);
   });
 
+  it('a link back up the tree is walked once, a link to nothing is skipped: both told, the logs read', async () => {
+    const root = path.join(dir, 'loop');
+    const a = write('loop/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    const b = write('loop/sub/b.log', lines2017.slice(400).join('\n') + '\n');
+    symlinkSync('..', path.join(root, 'sub', 'up'));
+    symlinkSync(path.join(dir, 'nowhere.log'), path.join(root, 'gone.log'));
+    const told: string[] = [];
+    expect(await expandInputs([root], (r) => told.push(duplicateInput(r)))).toEqual([a, b]);
+    expect(told).toEqual([
+      `${path.join(root, 'gone.log')} (in ${root}) is a link to nothing: skipped`,
+      `${path.join(root, 'sub', 'up')} (in ${path.join(root, 'sub')}) is the directory ${root} again: walked once`,
+    ]);
+    // Named outright, a link to nothing is an error, as any file that cannot be read.
+    await expect(expandInputs([path.join(root, 'gone.log')])).rejects.toThrow(`${path.join(root, 'gone.log')}: cannot read (ENOENT)`);
+    const cli = await runCli(['analyze', root, '--spec', specPath('1.13'), '--format', 'json', '--include-system']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 757, requests: 437 });
+    expect(cli.stderr).toContain('is a link to nothing: skipped');
+  });
+
   it('analyzeLogs counts a file given twice once and says so', async () => {
     const warnings: string[] = [];
     const once = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', conformance: 'none', selection: { includeSystem: true } });

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-OOELNF7A.js";
+} from "./chunk-Y7S7YC5L.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-33MMTW5U.js";
+} from "./chunk-XIKK37PT.js";
 import {
   checkAppName
 } from "./chunk-SDRVLUCH.js";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OOELNF7A.js";
+} from "./chunk-Y7S7YC5L.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-33MMTW5U.js";
+} from "./chunk-XIKK37PT.js";
 import {
   documentHtml,
   pageAssets

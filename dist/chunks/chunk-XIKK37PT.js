@@ -15,7 +15,7 @@ import {
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/sources/read-failure.ts
@@ -26,7 +26,12 @@ function readFailure(file, err) {
 // src/sources/input-files.ts
 var InputError = class extends Error {
 };
-function duplicateInput({ input, first, inDirectory, firstInDirectory }) {
+function duplicateInput(repeat) {
+  if ("why" in repeat) {
+    const where2 = `${repeat.input} (in ${repeat.inDirectory})`;
+    return repeat.why === "link to nothing" ? `${where2} is a link to nothing: skipped` : `${where2} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
+  }
+  const { input, first, inDirectory, firstInDirectory } = repeat;
   if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
@@ -70,14 +75,26 @@ async function inputFiles(input, distinct, rules = {}) {
   const fail = rules.failure ?? ((message) => new InputError(message));
   const out = [];
   let found = 0;
+  const walked = /* @__PURE__ */ new Map();
   const walk = async (path, inDirectory) => {
     let st;
     try {
       st = await stat(path, { bigint: true });
     } catch (err) {
+      if (inDirectory !== void 0 && err.code === "ENOENT" && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+        distinct.onDuplicate?.({ input: path, inDirectory, why: "link to nothing" });
+        return;
+      }
       throw fail(readFailure(path, err));
     }
     if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      const before = walked.get(id);
+      if (before !== void 0) {
+        distinct.onDuplicate?.({ input: path, inDirectory: inDirectory ?? path, why: { sameDirectoryAs: before } });
+        return;
+      }
+      walked.set(id, path);
       const names = (await readdir(path)).filter((n) => !n.startsWith(".")).sort();
       for (const n of names) await walk(join(path, n), path);
       return;

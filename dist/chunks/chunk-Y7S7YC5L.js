@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-33MMTW5U.js";
+} from "./chunk-XIKK37PT.js";
 import {
   Analysis,
   compareMinor,

@@ -21,7 +21,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-QHYDWA6J.js";
+} from "./chunk-C2MVMH3Z.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -29,14 +29,14 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OOELNF7A.js";
+} from "./chunk-Y7S7YC5L.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-33MMTW5U.js";
+} from "./chunk-XIKK37PT.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -4020,7 +4020,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EG6BEPOR.js");
+    const { loadAudit, NothingReadError } = await import("./load-VRZTZAMC.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
