@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-C2MVMH3Z.js";
+} from "./chunks/chunk-Q45ETHIW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,7 +50,7 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Y7S7YC5L.js";
+} from "./chunks/chunk-WEWP5RG7.js";
 import "./chunks/chunk-XIKK37PT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";

@@ -89,7 +89,8 @@ export async function fetchClusterSpec(kubeconfig?: string): Promise<Spec> {
   return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
 }
 
-async function primarySpec(s: AnalyzeSettings): Promise<Spec> {
+/** The spec named by --spec, --k8s-version or --from-cluster (one of them), else the newest shipped release. */
+export async function primarySpec(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'fromCluster'>): Promise<Spec> {
   const given = [s.spec, s.kubernetesVersion, s.fromCluster ? 'cluster' : undefined].filter(Boolean);
   if (given.length > 1) throw new SourceError('give one of --spec, --k8s-version or --from-cluster');
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);

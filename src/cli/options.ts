@@ -5,11 +5,17 @@ import { parseFailOn } from '../engine/verdict.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-export function addSpecOptions(cmd: Command): Command {
+/** Where the spec comes from: a file, a release, or the cluster (one of them; default the newest shipped release). */
+export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
     .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)')
     .option('--k8s-version <1.NN>', 'Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)')
-    .option('--from-cluster', 'read /openapi/v2 from the current kubectl context')
+    .option('--from-cluster', 'read /openapi/v2 from the current kubectl context');
+}
+
+/** The spec, and what an analysis checks against it: later releases, the conformance overlay. */
+export function addSpecOptions(cmd: Command): Command {
+  return addSpecSourceOptions(cmd)
     .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec', collect)
     .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', 'auto');
 }

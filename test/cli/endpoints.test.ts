@@ -1,10 +1,14 @@
 // `apisnoop endpoints --spec swagger-1.36.json.gz --json` against APISnoop's coverage-1.36.0.json.gz: the proof the
 // issue asks for, run through the real CLI. The disagreement classes are documented in docs/classification.md.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
-import { readSpecDocument, specPath } from '../helpers/fixtures.js';
+import { fixture, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 let json: CliResult;
 let table: CliResult;
@@ -54,5 +58,42 @@ describe('apisnoop endpoints on 1.36', () => {
     expect(lines.length).toBe(1 + 1123);
     expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\t\tv1\tcore\tPod\tget\tfalse');
     expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
+  });
+});
+
+describe('where the spec comes from, and a reader that stops early', () => {
+  it('--from-cluster reads /openapi/v2 with kubectl (a recording fake on PATH): the operations the cluster serves', async () => {
+    const bin = scratchDir('endpoints-kubectl');
+    const served = path.join(bin, 'served.json');
+    const calls = path.join(bin, 'calls.txt');
+    writeFileSync(served, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.21-served-kind.json.gz'))));
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$@" >> '${calls}'\ncat '${served}'\n`);
+    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    let r: CliResult;
+    try {
+      r = await runCli(['endpoints', '--from-cluster', '--json']);
+    } finally {
+      process.env.PATH = oldPath;
+    }
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
+    const ops = operationsOf(JSON.parse(readFileSync(served, 'utf8')) as Parameters<typeof operationsOf>[0], '1.21');
+    expect(parseStdout<EndpointRow[]>(r).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
+    // It used to be ignored: the shipped 1.36 listed instead.
+    expect(ops.length).not.toBe(1123);
+  });
+
+  it('options of an analysis (--conformance, --next-releases) are not taken: they would change nothing', async () => {
+    const r = await runCli(['endpoints', '--conformance', '1.36']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("unknown option '--conformance'");
+  });
+
+  it('`apisnoop endpoints | head -2` ends quietly: no EPIPE trace', async () => {
+    const r = await execa('sh', ['-c', `'${process.execPath}' --import tsx src/cli.ts endpoints | head -2`], { cwd: repoRoot, reject: false });
+    expect(r.stdout.split('\n')).toHaveLength(2);
+    expect(r.stderr).toBe('');
   });
 });

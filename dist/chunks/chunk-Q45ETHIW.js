@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-Y7S7YC5L.js";
+} from "./chunk-WEWP5RG7.js";
 import {
   DistinctFiles,
   InputError,

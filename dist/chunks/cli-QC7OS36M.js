@@ -21,15 +21,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-C2MVMH3Z.js";
+} from "./chunk-Q45ETHIW.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
-  loadSpecFile,
-  loadSpecVersion,
-  shippedReleases
-} from "./chunk-Y7S7YC5L.js";
+  primarySpec
+} from "./chunk-WEWP5RG7.js";
 import {
   DistinctFiles,
   InputError,
@@ -3503,8 +3501,11 @@ var {
 
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+function addSpecSourceOptions(cmd) {
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
+}
 function addSpecOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)").option("--from-cluster", "read /openapi/v2 from the current kubectl context").option("--next-releases <list>", "later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
+  return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
 }
 function addSelectionOptions(cmd) {
   return cmd.option("-n, --namespace <ns>", "the KAPIC's namespace (repeatable or comma-separated)", collect).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collect).option("--user <name>", "a user the KAPIC acts as (repeatable; * wildcard)", collect).option("--user-agent <pattern>", "user-agent prefix (repeatable; * wildcard), e.g. helm", collect).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
@@ -3659,30 +3660,18 @@ function register(program3) {
 }
 
 // src/cli/endpoints.ts
+var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
 function register2(program3) {
   const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
-  addSpecOptions(cmd);
+  addSpecSourceOptions(cmd);
   cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
-    const releases = await shippedReleases();
-    const spec = o.spec ? await loadSpecFile(o.spec, o.k8sVersion) : await loadSpecVersion(o.k8sVersion ?? releases[releases.length - 1]);
-    const rows = spec.operations.map(({ operationId, method, path: path2, level, group, version, category, kind, action, deprecated }) => ({
-      operationId,
-      method,
-      path: path2,
-      level,
-      group,
-      version,
-      category,
-      kind,
-      action,
-      deprecated
-    }));
-    if (o.json) {
-      process.stdout.write(JSON.stringify(rows, null, 1) + "\n");
-      return;
+    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
+    if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
+    else {
+      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
+      await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
     }
-    process.stdout.write("operationId	method	path	level	group	version	category	kind	action	deprecated\n");
-    for (const r of rows) process.stdout.write(Object.values(r).map((v) => v === null ? "" : String(v)).join("	") + "\n");
   });
 }
 
@@ -4020,7 +4009,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-VRZTZAMC.js");
+    const { loadAudit, NothingReadError } = await import("./load-UWAV2X2G.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

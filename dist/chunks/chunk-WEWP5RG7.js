@@ -279,5 +279,6 @@ export {
   loadSpecFile,
   loadSpecVersion,
   VERSION,
+  primarySpec,
   analyzeLogs
 };

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-Y7S7YC5L.js";
+} from "./chunk-WEWP5RG7.js";
 import {
   duplicateInput,
   expandInputs
