@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-Q45ETHIW.js";
+} from "./chunks/chunk-ANRNLCSY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-WEWP5RG7.js";
-import "./chunks/chunk-XIKK37PT.js";
+} from "./chunks/chunk-N72NMR34.js";
+import "./chunks/chunk-PBX4ALLT.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-YHBIDXQY.js";
+} from "./chunks/chunk-II6POSXH.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-XIKK37PT.js";
-import "./chunks/chunk-YHBIDXQY.js";
+} from "./chunks/chunk-PBX4ALLT.js";
+import "./chunks/chunk-II6POSXH.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { nothingSelected } from '../engine/select.js';
+import { parseFailOn } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { reportPasses, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -10,6 +11,7 @@ import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettin
 import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
@@ -37,6 +39,8 @@ const collectList = (value: string, previous: string[] = []): string[] => [...pr
 
 /** --fail-on holds the API rules and, optionally, overprivileged (least privilege); each goes to its own verdict. */
 export function splitFailOn(text: string): { api: string; overprivileged: boolean } {
+  // Checked whole first, so that a bad word is told with every rule analyze takes.
+  parseFailOn(text, ['overprivileged']);
   const words = text.split(/[\s,]+/).filter(Boolean);
   const rest = words.filter((w) => w.toLowerCase() !== 'overprivileged');
   return { api: rest.length > 0 ? rest.join(',') : 'none', overprivileged: rest.length < words.length };
@@ -53,8 +57,8 @@ export function oneLineSummary(report: Report): string {
   const s = report.summary;
   return (
     `${report.verdict.pass ? 'PASS' : 'FAIL'}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
-    `${s.invalidLines} invalid lines; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +
-    `${report.verdict.violations.length} violations (Kubernetes ${report.kubernetesVersion})`
+    `${plural(s.invalidLines, 'invalid line')}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +
+    `${plural(report.verdict.violations.length, 'violation')} (Kubernetes ${report.kubernetesVersion})`
   );
 }
 

@@ -8,16 +8,23 @@ export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
 const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const;
 export type Rule = (typeof RULES)[number];
 
-/** "alpha,beta" / "none" / "" -> the rules; unknown words are an error naming them. */
-export function parseFailOn(text: string): Policy['failOn'] {
+/**
+ * "alpha,beta" / "none" -> the rules. Unknown words, no word at all, and "none" among rules are errors naming what
+ * is taken: `alsoTaken`, the rules a command takes besides these (analyze's overprivileged).
+ */
+export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Policy['failOn'] {
   const words = text
     .split(/[\s,]+/)
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
-  if (words.length === 1 && (words[0] === 'none' || words[0] === 'never')) return [];
-  const bad = words.filter((w) => !(RULES as readonly string[]).includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(', ')} (use alpha, beta, deprecated, removed or none)`);
-  return [...new Set(words)] as Policy['failOn'];
+  const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...alsoTaken].join(', ')}, or none)`;
+  const isNone = (w: string): boolean => w === 'none' || w === 'never';
+  if (words.length === 0) throw new Error(`fail-on: no rule given ${use}`);
+  if (words.length === 1 && isNone(words[0])) return [];
+  if (words.some(isNone)) throw new Error(`fail-on: "none" reports only, it cannot go with other rules ${use}`);
+  const bad = words.filter((w) => !(RULES as readonly string[]).includes(w) && !alsoTaken.includes(w));
+  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(', ')} ${use}`);
+  return [...new Set(words)].filter((w) => !alsoTaken.includes(w)) as Policy['failOn'];
 }
 
 function allowed(op: OperationUsage, allow: string[]): boolean {

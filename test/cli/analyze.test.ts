@@ -75,7 +75,7 @@ describe('exit codes', () => {
       runCli(['analyze']),
     ]);
     expect(failOn.exitCode).toBe(2);
-    expect(failOn.stderr).toContain('fail-on: unknown rule "gamma"');
+    expect(failOn.stderr).toContain('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, overprivileged, or none)');
     expect(option.exitCode).toBe(2);
     expect(option.stderr).toContain("unknown option '--no-such-option'");
     expect(none.exitCode).toBe(2);

@@ -152,7 +152,15 @@ describe('verdict', () => {
     expect(parseFailOn('alpha, beta')).toEqual(['alpha', 'beta']);
     expect(parseFailOn('removed,removed')).toEqual(['removed']);
     expect(parseFailOn('none')).toEqual([]);
-    expect(parseFailOn('')).toEqual([]);
-    expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed or none)');
+    expect(parseFailOn('NEVER')).toEqual([]);
+    expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)');
+    // An empty policy is a mistake more often than a wish to report only, and "none" among rules is a contradiction.
+    expect(() => parseFailOn(' , ')).toThrow('fail-on: no rule given (use alpha, beta, deprecated, removed, or none)');
+    expect(() => parseFailOn('none,beta')).toThrow('fail-on: "none" reports only, it cannot go with other rules');
+    // A command that takes more rules names them, and leaves them to its own verdict.
+    expect(parseFailOn('beta,overprivileged', ['overprivileged'])).toEqual(['beta']);
+    expect(() => parseFailOn('overpriviledged', ['overprivileged'])).toThrow(
+      'fail-on: unknown rule "overpriviledged" (use alpha, beta, deprecated, removed, overprivileged, or none)',
+    );
   });
 });

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-YHBIDXQY.js";
+} from "./chunk-II6POSXH.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-WEWP5RG7.js";
+} from "./chunk-N72NMR34.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-XIKK37PT.js";
+} from "./chunk-PBX4ALLT.js";
 import {
   documentHtml,
   pageAssets
@@ -36,7 +36,7 @@ import {
   nothingSelected,
   reportPasses,
   splitPath
-} from "./chunk-YHBIDXQY.js";
+} from "./chunk-II6POSXH.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1108,6 +1108,119 @@ function observedYaml(c, opts = {}) {
 ${dump(o, { noRefs: true, lineWidth: -1 })}`).join("");
 }
 
+// src/render/format.ts
+function levelRank(level) {
+  const rank = LEVELS.indexOf(level);
+  return rank < 0 ? LEVELS.length : rank;
+}
+function compareReleases(a, b) {
+  const pa = parseRelease(a);
+  const pb = parseRelease(b);
+  if (pa && pb) {
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  if (pa) return -1;
+  if (pb) return 1;
+  return compareText(a ?? "", b ?? "");
+}
+function parseRelease(value) {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? "");
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function methodUpper(method) {
+  return method.toUpperCase();
+}
+function methodPath(op) {
+  return `${methodUpper(op.method)} ${op.path}`;
+}
+function groupVersion(op) {
+  if (op.group === null) return "";
+  const group = op.group === "" ? "core" : op.group;
+  return op.version ? `${group}/${op.version}` : group;
+}
+function formatCodes(codes, times = "\xD7") {
+  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
+}
+function categoryName(category) {
+  return category === "" ? "uncategorized" : category;
+}
+function isStableUntested(op) {
+  return op.level === "stable" && !op.discovery && op.conformanceTested === false;
+}
+function isAtRisk(op) {
+  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
+}
+function removedIn(op) {
+  return op.removedIn ?? op.deprecation?.removedIn ?? null;
+}
+
+// src/render/markdown-cells.ts
+var CELL_MAX = 160;
+var CALLERS_SHOWN = 3;
+function operationCell(op) {
+  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+}
+function listCell(values, truncated = false) {
+  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
+  const more = values.length - shown.length;
+  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function yesNo(value) {
+  return value === null ? "\u2013" : value ? "yes" : "no";
+}
+function byHitsThenId(a, b) {
+  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
+var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function clip(value, max) {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
+}
+function mdCode(value, max = CELL_MAX, inTable = true) {
+  let text = clip(value.replace(CONTROLS, " ").trim(), max);
+  if (text === "") return "";
+  if (inTable) text = text.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function mdText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function htmlText(value, max = CELL_MAX) {
+  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+}
+function mdLink(label, href) {
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
+  }
+  return `[${mdText(label)}](<${url.href}>)`;
+}
+function checkMarker(marker) {
+  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
+  if (!ok) {
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+  }
+  return marker;
+}
+
 // node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
@@ -1249,119 +1362,6 @@ function serialize(value) {
 function toAlignment(value) {
   const code = typeof value === "string" ? value.codePointAt(0) : 0;
   return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
-}
-
-// src/render/format.ts
-function levelRank(level) {
-  const rank = LEVELS.indexOf(level);
-  return rank < 0 ? LEVELS.length : rank;
-}
-function compareReleases(a, b) {
-  const pa = parseRelease(a);
-  const pb = parseRelease(b);
-  if (pa && pb) {
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  }
-  if (pa) return -1;
-  if (pb) return 1;
-  return compareText(a ?? "", b ?? "");
-}
-function parseRelease(value) {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? "");
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function methodUpper(method) {
-  return method.toUpperCase();
-}
-function methodPath(op) {
-  return `${methodUpper(op.method)} ${op.path}`;
-}
-function groupVersion(op) {
-  if (op.group === null) return "";
-  const group = op.group === "" ? "core" : op.group;
-  return op.version ? `${group}/${op.version}` : group;
-}
-function formatCodes(codes, times = "\xD7") {
-  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
-}
-function categoryName(category) {
-  return category === "" ? "uncategorized" : category;
-}
-function isStableUntested(op) {
-  return op.level === "stable" && !op.discovery && op.conformanceTested === false;
-}
-function isAtRisk(op) {
-  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
-}
-function removedIn(op) {
-  return op.removedIn ?? op.deprecation?.removedIn ?? null;
-}
-
-// src/render/markdown-cells.ts
-var CELL_MAX = 160;
-var CALLERS_SHOWN = 3;
-function operationCell(op) {
-  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
-}
-function listCell(values, truncated = false) {
-  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown.length;
-  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function yesNo(value) {
-  return value === null ? "\u2013" : value ? "yes" : "no";
-}
-function byHitsThenId(a, b) {
-  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
-}
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-function clip(value, max) {
-  const chars = Array.from(value);
-  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
-}
-function mdCode(value, max = CELL_MAX, inTable = true) {
-  let text = clip(value.replace(CONTROLS, " ").trim(), max);
-  if (text === "") return "";
-  if (inTable) text = text.replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-function mdText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
-}
-function htmlText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
-}
-function mdLink(label, href) {
-  let url;
-  try {
-    url = new URL(href);
-  } catch {
-    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
-  }
-  return `[${mdText(label)}](<${url.href}>)`;
-}
-function checkMarker(marker) {
-  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
-  if (!ok) {
-    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
-  }
-  return marker;
 }
 
 // src/render/markdown-layout.ts
@@ -2303,6 +2303,7 @@ export {
   groupText,
   identityText,
   observedYaml,
+  plural,
   mdText,
   renderMarkdown,
   oncePerMessage,

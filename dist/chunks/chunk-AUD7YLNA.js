@@ -16,7 +16,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-YHBIDXQY.js";
+} from "./chunk-II6POSXH.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

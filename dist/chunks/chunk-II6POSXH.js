@@ -690,12 +690,16 @@ function siftDown(heap, i) {
 // src/engine/verdict.ts
 var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
 var RULES = ["removed", "alpha", "beta", "deprecated"];
-function parseFailOn(text) {
+function parseFailOn(text, alsoTaken = []) {
   const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
-  if (words.length === 1 && (words[0] === "none" || words[0] === "never")) return [];
-  const bad = words.filter((w) => !RULES.includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} (use alpha, beta, deprecated, removed or none)`);
-  return [...new Set(words)];
+  const use = `(use ${["alpha", "beta", "deprecated", "removed", ...alsoTaken].join(", ")}, or none)`;
+  const isNone = (w) => w === "none" || w === "never";
+  if (words.length === 0) throw new Error(`fail-on: no rule given ${use}`);
+  if (words.length === 1 && isNone(words[0])) return [];
+  if (words.some(isNone)) throw new Error(`fail-on: "none" reports only, it cannot go with other rules ${use}`);
+  const bad = words.filter((w) => !RULES.includes(w) && !alsoTaken.includes(w));
+  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`);
+  return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
 }
 function allowed(op, allow) {
   if (allow.length === 0) return false;

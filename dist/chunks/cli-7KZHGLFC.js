@@ -12,6 +12,7 @@ import {
   identityText,
   observedYaml,
   oncePerMessage,
+  plural,
   rbacForIdentities,
   rbacFromLogs,
   refText,
@@ -21,26 +22,26 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-Q45ETHIW.js";
+} from "./chunk-ANRNLCSY.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-WEWP5RG7.js";
+} from "./chunk-N72NMR34.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-XIKK37PT.js";
+} from "./chunk-PBX4ALLT.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-SDRVLUCH.js";
+} from "./chunk-AUD7YLNA.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -49,7 +50,7 @@ import {
   nothingSelected,
   parseFailOn,
   reportPasses
-} from "./chunk-YHBIDXQY.js";
+} from "./chunk-II6POSXH.js";
 import {
   __commonJS,
   __require,
@@ -3574,6 +3575,7 @@ var nonNegativeInt = (v) => {
 };
 var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function splitFailOn(text) {
+  parseFailOn(text, ["overprivileged"]);
   const words = text.split(/[\s,]+/).filter(Boolean);
   const rest = words.filter((w) => w.toLowerCase() !== "overprivileged");
   return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
@@ -3585,7 +3587,7 @@ function rbacSummaryLine(c) {
 }
 function oneLineSummary(report) {
   const s = report.summary;
-  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${s.invalidLines} invalid lines; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${report.verdict.violations.length} violations (Kubernetes ${report.kubernetesVersion})`;
+  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
   const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
@@ -4009,7 +4011,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-UWAV2X2G.js");
+    const { loadAudit, NothingReadError } = await import("./load-JEPOJWON.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4103,7 +4105,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-BS6XOB4F.js");
+    const { startServer } = await import("./server-ROR4RKT7.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

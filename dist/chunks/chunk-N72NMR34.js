@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-XIKK37PT.js";
+} from "./chunk-PBX4ALLT.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-YHBIDXQY.js";
+} from "./chunk-II6POSXH.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

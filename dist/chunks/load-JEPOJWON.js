@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WEWP5RG7.js";
+} from "./chunk-N72NMR34.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-XIKK37PT.js";
+} from "./chunk-PBX4ALLT.js";
 import {
   checkAppName
-} from "./chunk-SDRVLUCH.js";
+} from "./chunk-AUD7YLNA.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-YHBIDXQY.js";
+import "./chunk-II6POSXH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-SDRVLUCH.js";
+} from "./chunk-AUD7YLNA.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-YHBIDXQY.js";
+import "./chunk-II6POSXH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
