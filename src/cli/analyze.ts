@@ -1,4 +1,5 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
@@ -16,6 +17,7 @@ import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, se
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
+import { defaultName } from './export.js';
 
 /** A whole number of at least 1 (--jobs, --max-in-flight). */
 const positiveInt = (v: string): number => {
@@ -72,7 +74,7 @@ export function register(program: Command): void {
   addPolicyOptions(cmd);
   cmd
     .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)')
-    .option('--name <name>', 'app name used in the CSV exports', 'app')
+    .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: the first log's file name)")
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', positiveInt, defaultJobs())
@@ -139,11 +141,13 @@ export function register(program: Command): void {
         };
         report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
       }
-      if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
-      else if (o.format === 'md') process.stdout.write(renderMarkdown(report));
+      // Named as `apisnoop export` names a report (the first log's file name), unless --name says; titled by --name only.
+      const title = o.name !== undefined ? `APISnoop: ${o.name}` : 'APISnoop';
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
+      if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
+      else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title }));
       if (out) {
-        const files = await writeReportFiles(report, out, { name: o.name });
+        const files = await writeReportFiles(report, out, { name: o.name ?? defaultName(report, path.join(out, 'report.json')), title });
         say(`wrote ${files.length} files to ${out}/`);
       }
       say(oneLineSummary(report));
@@ -154,7 +158,7 @@ export function register(program: Command): void {
 
 interface AnalyzeOptions {
   out?: string;
-  name: string;
+  name?: string;
   format?: 'json' | 'md';
   quiet?: boolean;
   jobs: number;

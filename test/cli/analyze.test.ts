@@ -140,6 +140,24 @@ describe('inputs and outputs', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     expect(report.summary).toMatchObject({ requests: 437, matched: 437 });
     expect(r.stderr).toContain(`wrote 7 files to ${out}/`);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe('## ✅ APISnoop: audit2rbac: pass');
+  });
+
+  it('without --name, the files name the app as `apisnoop export` does (after the first log) and the title is plain', async () => {
+    const out = path.join(dir, 'unnamed');
+    const [r, md] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--out', out]),
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'md']),
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe('## ✅ APISnoop: pass');
+    expect(md.stdout.split('\n')[0]).toBe('## ✅ APISnoop: pass');
+    for (const exporter of ['app-usage-summary', 'app-usage-categories', 'app-usage-endpoints', 'coverage-spreadsheet']) {
+      const exported = await runCli(['export', exporter, '--report', path.join(out, 'report.json')]);
+      // (execa takes the last line break, here CRLF, off stdout.)
+      expect(exported.stdout + '\r\n', exporter).toBe(readFileSync(path.join(out, `${exporter}.csv`), 'utf8'));
+    }
+    expect(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\n')[1]).toMatch(/^demo-2017-v1beta1,/);
   });
 
   it('--k8s-version uses the shipped release and its conformance overlay', async () => {

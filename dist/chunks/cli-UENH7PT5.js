@@ -1220,7 +1220,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2233,9 +2233,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path2.resolve(baseDir, baseName);
+          const localBin = path3.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path2.extname(baseName))) return void 0;
+          if (sourceExt.includes(path3.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2253,17 +2253,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path2.resolve(
-            path2.dirname(resolvedScriptPath),
+          executableDir = path3.resolve(
+            path3.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path2.basename(
+            const legacyName = path3.basename(
               this._scriptPath,
-              path2.extname(this._scriptPath)
+              path3.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2274,7 +2274,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path2.extname(executableFile));
+        launchWithNode = sourceExt.includes(path3.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3189,7 +3189,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path2.basename(filename, path2.extname(filename));
+        this._name = path3.basename(filename, path3.extname(filename));
         return this;
       }
       /**
@@ -3203,9 +3203,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path3) {
-        if (path3 === void 0) return this._executableDir;
-        this._executableDir = path3;
+      executableDir(path4) {
+        if (path4 === void 0) return this._executableDir;
+        this._executableDir = path4;
         return this;
       }
       /**
@@ -3500,6 +3500,9 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/analyze.ts
+import path2 from "node:path";
+
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function addSpecSourceOptions(cmd) {
@@ -3556,125 +3559,6 @@ function stderrLine(stream = process.stderr) {
   return (msg) => {
     stream.write(clear + msg + "\n");
   };
-}
-
-// src/cli/analyze.ts
-var positiveInt = (v) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of at least 1");
-  return n;
-};
-function nothingRead(report) {
-  if (report.summary.events > 0) return null;
-  const first = report.invalid[0];
-  return `no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}`;
-}
-var nonNegativeInt = (v) => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
-  return Number(v);
-};
-var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-function splitFailOn(text) {
-  parseFailOn(text, ["overprivileged"]);
-  const words = text.split(/[\s,]+/).filter(Boolean);
-  const rest = words.filter((w) => w.toLowerCase() !== "overprivileged");
-  return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
-}
-function rbacSummaryLine(c) {
-  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
-  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
-}
-function oneLineSummary(report) {
-  const s = report.summary;
-  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
-}
-function register(program3) {
-  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
-  addSpecOptions(cmd);
-  addSelectionOptions(cmd);
-  addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "app name used in the CSV exports", "app").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
-    "after",
-    "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
-  ).action(async (logs, o) => {
-    const line = stderrLine();
-    const say2 = (msg) => {
-      if (!o.quiet) line(msg);
-    };
-    const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
-    const failOn = splitFailOn(o.failOn ?? "alpha,beta");
-    const serviceAccounts = o.rbacServiceaccount ?? [];
-    const granted = o.granted ?? [];
-    if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
-    checkStdinUse(logs, granted);
-    if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
-      throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
-    }
-    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
-    const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
-    const report = await analyzeLogs({
-      ...settingsFrom(logs, { ...o, failOn: failOn.api }),
-      onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
-      jobs: o.jobs,
-      fast: o.fast,
-      manyOpenAt: o.maxInFlight,
-      onWarning: warn2,
-      onProgress: o.quiet ? void 0 : progressReporter()
-    });
-    if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
-    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
-    if (report.summary.invalidLines > 5) say2(`warning: ${report.summary.invalidLines - 5} more invalid lines, listed in report.json`);
-    const empty = nothingRead(report);
-    if (empty) {
-      process.stderr.write(`apisnoop: ${empty}
-`);
-      process.exitCode = 2;
-      return;
-    }
-    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-    if (unselected) warn2(unselected);
-    if (rbacRequests) {
-      const settings = {
-        logs,
-        identities,
-        granted,
-        spec: o.spec,
-        kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
-        failOn: failOn.overprivileged ? ["overprivileged"] : [],
-        threshold: o.rbacThreshold,
-        allowNoRequests: true,
-        onWarning: warn2
-      };
-      report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
-    }
-    if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
-    else if (o.format === "md") process.stdout.write(renderMarkdown(report));
-    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
-    if (out) {
-      const files = await writeReportFiles(report, out, { name: o.name });
-      say2(`wrote ${files.length} files to ${out}/`);
-    }
-    say2(oneLineSummary(report));
-    for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
-    process.exitCode = reportPasses(report) ? 0 : 1;
-  });
-}
-
-// src/cli/endpoints.ts
-var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
-function register2(program3) {
-  const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
-  addSpecSourceOptions(cmd);
-  cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
-    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
-    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
-    if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
-    else {
-      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
-      await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
-    }
-  });
 }
 
 // src/cli/export.ts
@@ -3835,7 +3719,7 @@ function isCount(v) {
 }
 
 // src/cli/export.ts
-function register3(program3) {
+function register(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: from the report's first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
     [
@@ -3881,6 +3765,126 @@ function defaultName(report, file) {
   const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");
   const base = input ? path.basename(input).replace(/(\.gz)?$/, "").replace(/\.(log|json|jsonl|txt)$/, "") : path.basename(path.dirname(path.resolve(file)));
   return base || path.basename(file);
+}
+
+// src/cli/analyze.ts
+var positiveInt = (v) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of at least 1");
+  return n;
+};
+function nothingRead(report) {
+  if (report.summary.events > 0) return null;
+  const first = report.invalid[0];
+  return `no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}`;
+}
+var nonNegativeInt = (v) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
+  return Number(v);
+};
+var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+function splitFailOn(text) {
+  parseFailOn(text, ["overprivileged"]);
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  const rest = words.filter((w) => w.toLowerCase() !== "overprivileged");
+  return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
+}
+function rbacSummaryLine(c) {
+  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
+  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
+  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
+}
+function oneLineSummary(report) {
+  const s = report.summary;
+  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
+}
+function register2(program3) {
+  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
+  addSpecOptions(cmd);
+  addSelectionOptions(cmd);
+  addPolicyOptions(cmd);
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+    "after",
+    "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
+  ).action(async (logs, o) => {
+    const line = stderrLine();
+    const say2 = (msg) => {
+      if (!o.quiet) line(msg);
+    };
+    const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
+    const failOn = splitFailOn(o.failOn ?? "alpha,beta");
+    const serviceAccounts = o.rbacServiceaccount ?? [];
+    const granted = o.granted ?? [];
+    if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
+    checkStdinUse(logs, granted);
+    if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
+      throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
+    }
+    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+    const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
+    const report = await analyzeLogs({
+      ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+      onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
+      jobs: o.jobs,
+      fast: o.fast,
+      manyOpenAt: o.maxInFlight,
+      onWarning: warn2,
+      onProgress: o.quiet ? void 0 : progressReporter()
+    });
+    if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
+    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
+    if (report.summary.invalidLines > 5) say2(`warning: ${report.summary.invalidLines - 5} more invalid lines, listed in report.json`);
+    const empty = nothingRead(report);
+    if (empty) {
+      process.stderr.write(`apisnoop: ${empty}
+`);
+      process.exitCode = 2;
+      return;
+    }
+    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+    if (unselected) warn2(unselected);
+    if (rbacRequests) {
+      const settings = {
+        logs,
+        identities,
+        granted,
+        spec: o.spec,
+        kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
+        failOn: failOn.overprivileged ? ["overprivileged"] : [],
+        threshold: o.rbacThreshold,
+        allowNoRequests: true,
+        onWarning: warn2
+      };
+      report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
+    }
+    const title = o.name !== void 0 ? `APISnoop: ${o.name}` : "APISnoop";
+    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
+    if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
+    else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title }));
+    if (out) {
+      const files = await writeReportFiles(report, out, { name: o.name ?? defaultName(report, path2.join(out, "report.json")), title });
+      say2(`wrote ${files.length} files to ${out}/`);
+    }
+    say2(oneLineSummary(report));
+    for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
+    process.exitCode = reportPasses(report) ? 0 : 1;
+  });
+}
+
+// src/cli/endpoints.ts
+var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
+function register3(program3) {
+  const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
+  addSpecSourceOptions(cmd);
+  cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
+    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
+    if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
+    else {
+      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
+      await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
+    }
+  });
 }
 
 // src/cli/merge.ts
@@ -4136,11 +4140,11 @@ function register6(program3) {
 // src/cli.ts
 var program2 = new Command();
 program2.name("apisnoop").description("What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.").version(VERSION).showHelpAfterError("(add --help for usage)").exitOverride();
-register(program2);
 register2(program2);
+register3(program2);
 register4(program2);
 register5(program2);
-register3(program2);
+register(program2);
 register6(program2);
 try {
   await program2.parseAsync(process.argv);
