@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ANRNLCSY.js";
+} from "./chunks/chunk-U33X2KXI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,8 +50,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-N72NMR34.js";
-import "./chunks/chunk-PBX4ALLT.js";
+} from "./chunks/chunk-TUNEKG5N.js";
+import "./chunks/chunk-FCGUBH7L.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {

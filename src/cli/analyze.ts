@@ -116,9 +116,12 @@ export function register(program: Command): void {
       });
       if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
       // The report lists every invalid line (the first 1000); the terminal gets the first few.
-      for (const l of report.invalid.slice(0, 5)) say(`warning: ${l.file}:${l.line}: ${l.message}`);
-      if (report.summary.invalidLines > 5) say(`warning: ${report.summary.invalidLines - 5} more invalid lines, listed in report.json`);
       const empty = nothingRead(report);
+      const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
+      const more = report.summary.invalidLines - 5;
+      for (const l of report.invalid.slice(0, 5)) say(`warning: ${l.file}:${l.line}: ${l.message}`);
+      // report.json lists them (the first 1000), when there is one.
+      if (more > 0) say(`warning: ${plural(more, 'more invalid line')}${!empty && (out || o.format === 'json') ? ', listed in report.json' : ''}`);
       if (empty) {
         process.stderr.write(`apisnoop: ${empty}\n`);
         process.exitCode = 2;
@@ -143,7 +146,6 @@ export function register(program: Command): void {
       }
       // Named as `apisnoop export` names a report (the first log's file name), unless --name says; titled by --name only.
       const title = o.name !== undefined ? `APISnoop: ${o.name}` : 'APISnoop';
-      const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title }));
       if (out) {

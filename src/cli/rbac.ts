@@ -75,7 +75,7 @@ interface RbacOptions {
   bindings: boolean;
   includeDefaults?: boolean;
   maxResourceNames: number;
-  failOn: Array<'overprivileged'>;
+  failOn?: Array<'overprivileged'>;
   threshold: number;
   quiet?: boolean;
 }
@@ -95,7 +95,7 @@ export function register(program: Command): void {
     .option('--no-bindings', 'print the Roles and ClusterRoles without their bindings')
     .option('--include-defaults', "derive rules for what the cluster's default roles already allow (discovery, self reviews)")
     .option('--max-resource-names <n>', 'restrict a rule to resourceNames when the identity used at most this many names (0: never)', nonNegativeInt, DEFAULT_MAX_RESOURCE_NAMES)
-    .option('--fail-on <rules>', 'overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none', parseRbacFailOn, [])
+    .option('--fail-on <rules>', 'overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none', parseRbacFailOn)
     .option('--threshold <n>', 'over-grants tolerated by --fail-on overprivileged', nonNegativeInt, 0)
     .option('-q, --quiet', 'no summary or warnings on stderr')
     .addHelpText(
@@ -109,7 +109,7 @@ export function register(program: Command): void {
       const say = (msg: string) => {
         if (!o.quiet) process.stderr.write(msg + '\n');
       };
-      if (o.failOn.length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError('--fail-on overprivileged needs --granted manifests to compare with');
+      if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError('--fail-on overprivileged needs --granted manifests to compare with');
       let invalidShown = 0;
       const c = await rbacFromLogs({
         logs,
@@ -121,7 +121,7 @@ export function register(program: Command): void {
         kubernetesVersion: o.k8sVersion,
         maxResourceNames: o.maxResourceNames,
         includeDefaults: o.includeDefaults,
-        failOn: o.failOn,
+        failOn: o.failOn ?? [],
         threshold: o.threshold,
         onInvalid: (file, line, message) => {
           if (invalidShown++ < 5) say(`warning: ${file}:${line}: ${message}`);

@@ -254,6 +254,8 @@ export class LineReader {
       }
       return;
     }
+    // A byte order mark (some Windows tools write one) is not part of the first line's JSON.
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return; // blank line: not input

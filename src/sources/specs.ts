@@ -61,7 +61,11 @@ export async function readJson(file: string): Promise<unknown> {
 }
 
 export const isVersion = (s: string): boolean => /^v?1\.\d+$/.test(s);
-const normVersion = (s: string): string => s.replace(/^v/, '');
+/** "1.33" or "v1.33"; anything else is refused before a download is tried from a branch that cannot exist. */
+function normVersion(s: string): string {
+  if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
+  return s.replace(/^v/, '');
+}
 
 export async function shippedReleases(): Promise<string[]> {
   const files = await readdir(join(dataDir(), 'k8s'));

@@ -273,6 +273,13 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.summary.events).toBe(0);
   });
 
+  it('a byte order mark before the first line is not a bad line', async () => {
+    const file = write('bom.log', '\uFEFF' + text2017);
+    const { report, stats } = await read([file]);
+    expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+    expect({ ...report, inputs: [] }).toEqual({ ...(await read([AUDIT2RBAC_2017])).report, inputs: [] });
+  });
+
   it('an empty file is a warning, not an error', async () => {
     const empty = write('empty.log', '');
     const { report, stats } = await read([empty]);

@@ -22,20 +22,20 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ANRNLCSY.js";
+} from "./chunk-U33X2KXI.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-N72NMR34.js";
+} from "./chunk-TUNEKG5N.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-PBX4ALLT.js";
+} from "./chunk-FCGUBH7L.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3832,9 +3832,11 @@ function register2(program3) {
       onProgress: o.quiet ? void 0 : progressReporter()
     });
     if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
-    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
-    if (report.summary.invalidLines > 5) say2(`warning: ${report.summary.invalidLines - 5} more invalid lines, listed in report.json`);
     const empty = nothingRead(report);
+    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
+    const more = report.summary.invalidLines - 5;
+    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
+    if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
     if (empty) {
       process.stderr.write(`apisnoop: ${empty}
 `);
@@ -3858,7 +3860,6 @@ function register2(program3) {
       report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
     }
     const title = o.name !== void 0 ? `APISnoop: ${o.name}` : "APISnoop";
-    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
     else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title }));
     if (out) {
@@ -3959,14 +3960,14 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account").option("--user <name>", "the identity: a user (impersonated users count as themselves)").option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect2).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn, []).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account").option("--user <name>", "the identity: a user (impersonated users count as themselves)").option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect2).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
     const say2 = (msg) => {
       if (!o.quiet) process.stderr.write(msg + "\n");
     };
-    if (o.failOn.length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError("--fail-on overprivileged needs --granted manifests to compare with");
+    if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError("--fail-on overprivileged needs --granted manifests to compare with");
     let invalidShown = 0;
     const c = await rbacFromLogs({
       logs,
@@ -3978,7 +3979,7 @@ function register5(program3) {
       kubernetesVersion: o.k8sVersion,
       maxResourceNames: o.maxResourceNames,
       includeDefaults: o.includeDefaults,
-      failOn: o.failOn,
+      failOn: o.failOn ?? [],
       threshold: o.threshold,
       onInvalid: (file, line, message) => {
         if (invalidShown++ < 5) say2(`warning: ${file}:${line}: ${message}`);
@@ -4015,7 +4016,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JEPOJWON.js");
+    const { loadAudit, NothingReadError } = await import("./load-LERF3KVS.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

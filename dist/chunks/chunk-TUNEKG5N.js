@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-PBX4ALLT.js";
+} from "./chunk-FCGUBH7L.js";
 import {
   Analysis,
   compareMinor,
@@ -84,7 +84,10 @@ async function readJson(file) {
   }
 }
 var isVersion = (s) => /^v?1\.\d+$/.test(s);
-var normVersion = (s) => s.replace(/^v/, "");
+function normVersion(s) {
+  if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
+  return s.replace(/^v/, "");
+}
 async function shippedReleases() {
   const files = await readdir(join(dataDir(), "k8s"));
   return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);

@@ -1361,6 +1361,7 @@ var LineReader = class {
       }
       return;
     }
+    if (lineNo === 1 && text.charCodeAt(0) === 65279) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return;

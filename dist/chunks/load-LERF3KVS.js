@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-N72NMR34.js";
+} from "./chunk-TUNEKG5N.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PBX4ALLT.js";
+} from "./chunk-FCGUBH7L.js";
 import {
   checkAppName
 } from "./chunk-AUD7YLNA.js";

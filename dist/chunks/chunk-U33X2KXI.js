@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-N72NMR34.js";
+} from "./chunk-TUNEKG5N.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-PBX4ALLT.js";
+} from "./chunk-FCGUBH7L.js";
 import {
   documentHtml,
   pageAssets
