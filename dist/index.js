@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-U33X2KXI.js";
+} from "./chunks/chunk-WZGQ3HOG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-TUNEKG5N.js";
-import "./chunks/chunk-FCGUBH7L.js";
+} from "./chunks/chunk-HXEMDJWN.js";
+import "./chunks/chunk-GC5YAGCC.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-II6POSXH.js";
+} from "./chunks/chunk-LB6DHK2E.js";
 import {
   __commonJS,
   __toESM

@@ -6,7 +6,7 @@ import { MANY_OPEN } from '../engine/audit.js';
 import { nothingSelected } from '../engine/select.js';
 import { parseFailOn } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import { reportPasses, type Report } from '../engine/report.js';
+import { missingFinalStages, reportPasses, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
@@ -129,6 +129,8 @@ export function register(program: Command): void {
       }
       const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
       if (unselected) warn(unselected);
+      const noFinal = missingFinalStages(report);
+      if (noFinal) warn(noFinal);
       if (rbacRequests) {
         // The identities' requests, whatever the selection, taken as the logs were read.
         const settings: RbacManySettings = {

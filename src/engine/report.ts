@@ -192,3 +192,22 @@ export interface Report {
 export function reportPasses(report: Report): boolean {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
 }
+
+/**
+ * Many requests without a response code mean their final stage (ResponseComplete, Panic) was not in the log: an
+ * audit policy that omits it, or a log cut off. Said, because codes and deprecation annotations come with it. A few
+ * are normal (requests still in flight when the log was taken). Null under a tenth of the matched requests.
+ */
+export function missingFinalStages(report: Report): string | null {
+  let unknown = 0;
+  let all = 0;
+  for (const op of report.operations) {
+    all += op.hits;
+    unknown += op.codes.unknown ?? 0;
+  }
+  if (unknown === 0 || unknown * 10 < all) return null;
+  return (
+    `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, ` +
+    'as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing'
+  );
+}

@@ -104,6 +104,21 @@ describe('--max-in-flight', () => {
     expect(zero.exitCode).toBe(2);
     expect(zero.stderr).toContain('a whole number of at least 1');
   });
+
+  it('a log without final stages is said to lack them (codes and deprecation annotations come with them); a whole log is not', async () => {
+    // The 2017 log's RequestReceived lines: 320 requests, none with its ResponseComplete.
+    const received = write('received-2017.log', readLines(AUDIT2RBAC_2017).filter((l) => !l.includes('"stage":"ResponseComplete"')).join('\n') + '\n');
+    const [cut, whole] = await Promise.all([
+      runCli(['analyze', received, ...SPEC_113, '--format', 'json', '--include-system']),
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '--include-system']),
+    ]);
+    const n = parseStdout<Report>(cut).summary.matched;
+    expect(n).toBe(320);
+    expect(cut.stderr).toContain(
+      `warning: ${n} of ${n} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it`,
+    );
+    expect(whole.stderr).not.toContain('no response code');
+  });
 });
 
 describe('bad lines among good ones: counted, reported by file and line, and the run goes on', () => {

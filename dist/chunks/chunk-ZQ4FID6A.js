@@ -16,7 +16,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-II6POSXH.js";
+} from "./chunk-LB6DHK2E.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";

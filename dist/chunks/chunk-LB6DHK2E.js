@@ -618,6 +618,16 @@ var LEVELS = ["stable", "beta", "alpha"];
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
 }
+function missingFinalStages(report) {
+  let unknown = 0;
+  let all = 0;
+  for (const op of report.operations) {
+    all += op.hits;
+    unknown += op.codes.unknown ?? 0;
+  }
+  if (unknown === 0 || unknown * 10 < all) return null;
+  return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
+}
 
 // src/engine/listed-set.ts
 var MAX_LISTED_CALLERS = 100;
@@ -1346,6 +1356,7 @@ export {
   SCHEMA_VERSION,
   LEVELS,
   reportPasses,
+  missingFinalStages,
   parseFailOn,
   judge,
   MAX_LISTED_INVALID,

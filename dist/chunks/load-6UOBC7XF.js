@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-TUNEKG5N.js";
+} from "./chunk-HXEMDJWN.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-FCGUBH7L.js";
+} from "./chunk-GC5YAGCC.js";
 import {
   checkAppName
-} from "./chunk-AUD7YLNA.js";
+} from "./chunk-ZQ4FID6A.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-II6POSXH.js";
+import "./chunk-LB6DHK2E.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-TUNEKG5N.js";
+} from "./chunk-HXEMDJWN.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-FCGUBH7L.js";
+} from "./chunk-GC5YAGCC.js";
 import {
   documentHtml,
   pageAssets
@@ -36,7 +36,7 @@ import {
   nothingSelected,
   reportPasses,
   splitPath
-} from "./chunk-II6POSXH.js";
+} from "./chunk-LB6DHK2E.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-II6POSXH.js";
+} from "./chunk-LB6DHK2E.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

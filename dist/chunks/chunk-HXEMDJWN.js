@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-FCGUBH7L.js";
+} from "./chunk-GC5YAGCC.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-II6POSXH.js";
+} from "./chunk-LB6DHK2E.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -22,35 +22,36 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-U33X2KXI.js";
+} from "./chunk-WZGQ3HOG.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-TUNEKG5N.js";
+} from "./chunk-HXEMDJWN.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-FCGUBH7L.js";
+} from "./chunk-GC5YAGCC.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-AUD7YLNA.js";
+} from "./chunk-ZQ4FID6A.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
   MANY_OPEN,
   SCHEMA_VERSION,
+  missingFinalStages,
   nothingSelected,
   parseFailOn,
   reportPasses
-} from "./chunk-II6POSXH.js";
+} from "./chunk-LB6DHK2E.js";
 import {
   __commonJS,
   __require,
@@ -3845,6 +3846,8 @@ function register2(program3) {
     }
     const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
     if (unselected) warn2(unselected);
+    const noFinal = missingFinalStages(report);
+    if (noFinal) warn2(noFinal);
     if (rbacRequests) {
       const settings = {
         logs,
@@ -4016,7 +4019,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-LERF3KVS.js");
+    const { loadAudit, NothingReadError } = await import("./load-6UOBC7XF.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4110,7 +4113,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-ROR4RKT7.js");
+    const { startServer } = await import("./server-62UIVKOT.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
