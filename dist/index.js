@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-WZGQ3HOG.js";
+} from "./chunks/chunk-QUWXXFNK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,13 +50,13 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HXEMDJWN.js";
-import "./chunks/chunk-GC5YAGCC.js";
+} from "./chunks/chunk-4V6KYUWU.js";
+import "./chunks/chunk-XRBD3XQ4.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";
 import {
   reportPasses
-} from "./chunks/chunk-LB6DHK2E.js";
+} from "./chunks/chunk-23UCW3WO.js";
 import {
   __commonJS,
   __toESM

@@ -72,7 +72,7 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
 export function addPolicyOptions(cmd: Command): Command {
   return cmd
     .option('--fail-on <rules>', 'rules that fail the verdict: alpha,beta,deprecated,removed or none', 'alpha,beta')
-    .option('--allow <list>', 'operationIds or API groups (core for the core group) exempt from the policy', collect);
+    .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy', collect);
 }
 
 export const formatOption = () => new Option('--format <format>', 'print the report to stdout in this format').choices(['json', 'md']);

@@ -27,10 +27,12 @@ export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Po
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w)) as Policy['failOn'];
 }
 
+/** Exempt: named by operationId, API group ("core" or "" for the core group), or group/version ("core/v1"). */
 function allowed(op: OperationUsage, allow: string[]): boolean {
   if (allow.length === 0) return false;
   const group = op.group === '' ? 'core' : op.group;
-  return allow.some((a) => a === op.operationId || (group !== null && (a === group || (a === '' && op.group === ''))));
+  const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
+  return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
 }
 
 function reasons(op: OperationUsage): Array<[Rule, string]> {

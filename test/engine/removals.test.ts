@@ -118,6 +118,16 @@ describe('verdict', () => {
     expect(everything).toMatchObject({ pass: true, violations: [] });
   });
 
+  it('--allow exempts a group/version, and only it', () => {
+    const versions = judge(r.operations, { failOn: ['removed'], allow: ['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'] });
+    const left = new Set(versions.violations.map((v) => v.path.split('/').slice(2, 4).join('/')));
+    expect(left.size).toBeGreaterThan(0);
+    expect([...left].filter((gv) => ['extensions/v1beta1', 'policy/v1beta1'].includes(gv))).toEqual([]);
+    const all = new Set(judge(r.operations, { failOn: ['removed'], allow: [] }).violations.map((v) => v.path.split('/').slice(2, 4).join('/')));
+    expect(all).toContain('extensions/v1beta1');
+    expect(left).toEqual(new Set([...all].filter((gv) => !['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'].includes(gv))));
+  });
+
   it('"core" in --allow names the core group', () => {
     // The apiserver's k8s.io/deprecated annotation on core pods lists makes them deprecated.
     const withCoreDeprecated = readLines(AUDIT2RBAC_2017).map((l) => {
@@ -129,6 +139,8 @@ describe('verdict', () => {
       'listCoreV1NamespacedConfigMap', 'listCoreV1NamespacedPod', 'listCoreV1NamespacedSecret', 'listCoreV1Node', 'listCoreV1PodForAllNamespaces',
     ]);
     expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core'] }).pass).toBe(true);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v1'] }).pass).toBe(true);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v2'] }).pass).toBe(false);
   });
 
   it('--fail-on alpha,beta (the default) names the beta rule; deprecated names the Deployment operations only', () => {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-ZQ4FID6A.js";
+} from "./chunk-QZQXNWD6.js";
 import {
   coverageOf
 } from "./chunk-MEKGDDQZ.js";
-import "./chunk-LB6DHK2E.js";
+import "./chunk-23UCW3WO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HXEMDJWN.js";
+} from "./chunk-4V6KYUWU.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GC5YAGCC.js";
+} from "./chunk-XRBD3XQ4.js";
 import {
   checkAppName
-} from "./chunk-ZQ4FID6A.js";
+} from "./chunk-QZQXNWD6.js";
 import "./chunk-MEKGDDQZ.js";
-import "./chunk-LB6DHK2E.js";
+import "./chunk-23UCW3WO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

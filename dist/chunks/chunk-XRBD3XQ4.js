@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-LB6DHK2E.js";
+} from "./chunk-23UCW3WO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

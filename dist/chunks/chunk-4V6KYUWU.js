@@ -8,14 +8,14 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-GC5YAGCC.js";
+} from "./chunk-XRBD3XQ4.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-LB6DHK2E.js";
+} from "./chunk-23UCW3WO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

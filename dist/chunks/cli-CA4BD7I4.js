@@ -22,26 +22,26 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WZGQ3HOG.js";
+} from "./chunk-QUWXXFNK.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-HXEMDJWN.js";
+} from "./chunk-4V6KYUWU.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-GC5YAGCC.js";
+} from "./chunk-XRBD3XQ4.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-ZQ4FID6A.js";
+} from "./chunk-QZQXNWD6.js";
 import "./chunk-MEKGDDQZ.js";
 import {
   LEVELS,
@@ -51,7 +51,7 @@ import {
   nothingSelected,
   parseFailOn,
   reportPasses
-} from "./chunk-LB6DHK2E.js";
+} from "./chunk-23UCW3WO.js";
 import {
   __commonJS,
   __require,
@@ -3538,7 +3538,7 @@ function settingsFrom(logs, o) {
   };
 }
 function addPolicyOptions(cmd) {
-  return cmd.option("--fail-on <rules>", "rules that fail the verdict: alpha,beta,deprecated,removed or none", "alpha,beta").option("--allow <list>", "operationIds or API groups (core for the core group) exempt from the policy", collect);
+  return cmd.option("--fail-on <rules>", "rules that fail the verdict: alpha,beta,deprecated,removed or none", "alpha,beta").option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
 }
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
@@ -4019,7 +4019,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6UOBC7XF.js");
+    const { loadAudit, NothingReadError } = await import("./load-TDKMJMVW.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4113,7 +4113,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-62UIVKOT.js");
+    const { startServer } = await import("./server-OTCIZM42.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-HXEMDJWN.js";
+} from "./chunk-4V6KYUWU.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-GC5YAGCC.js";
+} from "./chunk-XRBD3XQ4.js";
 import {
   documentHtml,
   pageAssets
@@ -36,7 +36,7 @@ import {
   nothingSelected,
   reportPasses,
   splitPath
-} from "./chunk-LB6DHK2E.js";
+} from "./chunk-23UCW3WO.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

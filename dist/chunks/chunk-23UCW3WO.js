@@ -714,7 +714,8 @@ function parseFailOn(text, alsoTaken = []) {
 function allowed(op, allow) {
   if (allow.length === 0) return false;
   const group = op.group === "" ? "core" : op.group;
-  return allow.some((a) => a === op.operationId || group !== null && (a === group || a === "" && op.group === ""));
+  const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
+  return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
 }
 function reasons(op) {
   const out = [];

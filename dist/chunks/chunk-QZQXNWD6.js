@@ -16,7 +16,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-LB6DHK2E.js";
+} from "./chunk-23UCW3WO.js";
 
 // src/web/store.ts
 import { mkdirSync } from "node:fs";
