@@ -120,7 +120,14 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
       return null;
     }
   }
-  return isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c);
+  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c));
+  // Another release's coverage is allowed (the newest published may lag), but said: its tested endpoints differ.
+  const minor = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+  const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
+  if (ours !== null && theirs !== null && ours !== theirs) {
+    s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
+  }
+  return data;
 }
 
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {

@@ -177,6 +177,17 @@ describe('inputs and outputs', () => {
     expect(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\n')[1]).toMatch(/^demo-2017-v1beta1,/);
   });
 
+  it("another release's conformance data is used, and said", async () => {
+    const [other, same] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--conformance', fixture('apisnoop', 'coverage-1.30.0.json.gz'), '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--conformance', '1.33', '--format', 'json']),
+    ]);
+    expect(other.exitCode, other.stderr).toBe(0);
+    expect(parseStdout<Report>(other).conformance?.release).toBe('1.30.0');
+    expect(other.stderr).toContain('warning: conformance data of Kubernetes 1.30.0 used with the 1.33 spec: what is conformance tested differs between releases');
+    expect(same.stderr).not.toContain('conformance data of');
+  });
+
   it('--k8s-version uses the shipped release and its conformance overlay', async () => {
     const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.36', '--format', 'json', '-q']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-4V6KYUWU.js";
+} from "./chunk-OCKNBP2G.js";
 import {
   duplicateInput,
   expandInputs

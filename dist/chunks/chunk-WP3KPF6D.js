@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-4V6KYUWU.js";
+} from "./chunk-OCKNBP2G.js";
 import {
   DistinctFiles,
   InputError,

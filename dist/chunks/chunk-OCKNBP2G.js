@@ -206,7 +206,13 @@ async function conformance(s, spec) {
       return null;
     }
   }
-  return isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c);
+  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c));
+  const minor = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+  const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
+  if (ours !== null && theirs !== null && ours !== theirs) {
+    s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
+  }
+  return data;
 }
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
