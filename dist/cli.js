@@ -40,4 +40,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-3S4ESTXJ.js");
+await import("./chunks/cli-XHA4JDHS.js");

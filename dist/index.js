@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-WP3KPF6D.js";
+} from "./chunks/chunk-H2VB7C2S.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,7 +50,7 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OCKNBP2G.js";
+} from "./chunks/chunk-MNM7NEX6.js";
 import "./chunks/chunk-XRBD3XQ4.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import "./chunks/chunk-MEKGDDQZ.js";

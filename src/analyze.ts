@@ -102,7 +102,17 @@ export async function primarySpec(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesV
 }
 
 async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
-  if (s.nextReleases) return Promise.all(s.nextReleases.filter(Boolean).map(loadSpec));
+  if (s.nextReleases) {
+    const refs = s.nextReleases.filter(Boolean);
+    const given = await Promise.all(refs.map(loadSpec));
+    // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
+    for (const [i, later] of given.entries()) {
+      if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+        s.onWarning?.(`--next-releases ${refs[i]}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+      }
+    }
+    return given;
+  }
   if (!isVersion(spec.kubernetesVersion)) return [];
   const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
   return Promise.all(newer.map(loadSpecVersion));

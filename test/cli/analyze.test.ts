@@ -177,6 +177,14 @@ describe('inputs and outputs', () => {
     expect(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\n')[1]).toMatch(/^demo-2017-v1beta1,/);
   });
 
+  it('--next-releases: a release not later than the spec is said not to be checked; the later ones are', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--next-releases', '1.28,1.36', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning: --next-releases 1.28: Kubernetes 1.28 is not later than the spec's 1.33, so not checked");
+    expect(r.stderr).not.toContain('--next-releases 1.36');
+    expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
+  });
+
   it("another release's conformance data is used, and said", async () => {
     const [other, same] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--conformance', fixture('apisnoop', 'coverage-1.30.0.json.gz'), '--format', 'json']),

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OCKNBP2G.js";
+} from "./chunk-MNM7NEX6.js";
 import {
   DistinctFiles,
   InputError,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-OCKNBP2G.js";
+} from "./chunk-MNM7NEX6.js";
 import {
   duplicateInput,
   expandInputs
