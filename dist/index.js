@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-H2VB7C2S.js";
+} from "./chunks/chunk-4V6GUIBT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   buildKindConfig,
@@ -50,10 +50,12 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MNM7NEX6.js";
+} from "./chunks/chunk-UEJZJFAX.js";
 import "./chunks/chunk-XRBD3XQ4.js";
 import "./chunks/chunk-7NQJIJ24.js";
-import "./chunks/chunk-MEKGDDQZ.js";
+import {
+  makeDir
+} from "./chunks/chunk-YE7PY7NE.js";
 import {
   reportPasses
 } from "./chunks/chunk-23UCW3WO.js";
@@ -2276,12 +2278,12 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
-import { mkdir as mkdir2, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/cluster/collect.ts
-import { copyFile, mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { copyFile, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 var LOG_FILE = /\.log(\.gz)?$/;
 async function logFilesIn(dir) {
@@ -2299,7 +2301,7 @@ async function logFilesIn(dir) {
   return files;
 }
 async function copyAuditLogs(c) {
-  await mkdir(c.destDir, { recursive: true });
+  await makeDir(c.destDir);
   const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
   if (res.ok) {
     const files = await logFilesIn(c.destDir);
@@ -2320,7 +2322,7 @@ async function copyAuditLogs(c) {
   return copied;
 }
 async function fetchServedSpec(kubectl, kubeconfig, dest) {
-  await mkdir(path.dirname(dest), { recursive: true });
+  await makeDir(path.dirname(dest));
   await mustRun(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2"], { stdoutFile: dest });
   const text = await readFile(dest, "utf8");
   let doc;
@@ -3280,7 +3282,7 @@ async function run(options = {}) {
 async function execute(settings, options) {
   const ctx = readRunContext();
   const dir = settings.report.dir;
-  await mkdir2(dir, { recursive: true });
+  await makeDir(dir);
   const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
@@ -3339,7 +3341,7 @@ async function runOnCluster(settings, dir, options) {
   const mountDir = path6.join(work, "audit-mount");
   const kubeconfig = path6.join(work, "kubeconfig");
   const configFile = path6.join(work, "kind-config.yaml");
-  await mkdir2(mountDir, { recursive: true });
+  await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
   if (await clusterExists(tools.kind, cluster.name)) {
@@ -3391,7 +3393,7 @@ async function runOnCluster(settings, dir, options) {
       if (!created.ok) manifest = { unavailable: "the cluster was not created, so the chart was never installed" };
       else {
         const file = path6.join(dir, "rbac", "helm-manifest.yaml");
-        await mkdir2(path6.dirname(file), { recursive: true });
+        await makeDir(path6.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
           manifest = { file };

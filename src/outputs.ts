@@ -1,7 +1,7 @@
 // Every file of one analysis, rendered from the one Report: report.json, report.md, report.html and the CSVs.
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Report } from './engine/report.js';
@@ -9,6 +9,7 @@ import { csvChunks, EXPORTERS } from './render/csv.js';
 import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
+import { makeDir } from './make-dir.js';
 
 /** report.json's text in pieces: JSON.stringify(report, null, 2) and a newline. */
 export function* reportJsonChunks(report: Report): Generator<string> {
@@ -56,7 +57,7 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
 export async function writeReportFiles(report: Report, dir: string, opts: { name?: string; title?: string } = {}): Promise<string[]> {
   const name = opts.name ?? 'app';
   const title = opts.title ?? `APISnoop: ${name}`;
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   // Each rendering is made as its file is written, not before.
   const files: Array<[string, () => Iterable<string>]> = [
     ['report.json', () => reportJsonChunks(report)],

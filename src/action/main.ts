@@ -2,7 +2,7 @@
 // sticky PR comment, job summary -> verdict. One run(), one try/catch, one way to fail: core.setFailed.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
@@ -34,6 +34,7 @@ import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { SUMMARY_LIMIT, writeJobSummary } from '../github/summary.js';
 import { readSettings, type ActionSettings, type InputReader } from './settings.js';
 import { saveClusterState } from './state.js';
+import { makeDir } from '../make-dir.js';
 
 export interface RunOptions {
   /** Replaces core.getInput (tests). */
@@ -75,7 +76,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function execute(settings: ActionSettings, options: RunOptions): Promise<string[]> {
   const ctx = readRunContext();
   const dir = settings.report.dir;
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
 
   const evidence: Evidence =
     settings.mode === 'cluster'
@@ -156,7 +157,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
   const mountDir = path.join(work, 'audit-mount');
   const kubeconfig = path.join(work, 'kubeconfig');
   const configFile = path.join(work, 'kind-config.yaml');
-  await mkdir(mountDir, { recursive: true });
+  await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
 
@@ -212,7 +213,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
       if (!created.ok) manifest = { unavailable: 'the cluster was not created, so the chart was never installed' };
       else {
         const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
-        await mkdir(path.dirname(file), { recursive: true });
+        await makeDir(path.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
           manifest = { file };

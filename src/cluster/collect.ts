@@ -1,10 +1,11 @@
 // Getting the evidence out of the cluster: the API server's audit log (docker cp from the control-plane container)
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
 import * as core from '@actions/core';
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mustRun, runCommand } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
+import { makeDir } from '../make-dir.js';
 
 const LOG_FILE = /\.log(\.gz)?$/;
 
@@ -33,7 +34,7 @@ export interface CopyAuditLogs {
 
 /** The audit log files (the current one and any rotated ones), copied to destDir. */
 export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
-  await mkdir(c.destDir, { recursive: true });
+  await makeDir(c.destDir);
   // "dir/." copies the directory's content, rotated files included.
   const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
   if (res.ok) {
@@ -57,7 +58,7 @@ export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
 
 /** The cluster's own /openapi/v2, so that matching uses exactly the API it served. */
 export async function fetchServedSpec(kubectl: string, kubeconfig: string, dest: string): Promise<string> {
-  await mkdir(path.dirname(dest), { recursive: true });
+  await makeDir(path.dirname(dest));
   await mustRun(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/openapi/v2'], { stdoutFile: dest });
   const text = await readFile(dest, 'utf8');
   let doc: { swagger?: unknown; paths?: unknown };

@@ -2,7 +2,7 @@
 // (data/k8s/<release>.json.gz, made by scripts/make-data.ts), the upstream release (downloaded once and cached),
 // or the live cluster.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import type { Operation } from '../engine/report.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { makeDir } from '../make-dir.js';
 
 /** The compact form of one release the project ships: classified operations and the conformance overlay. */
 export interface ReleaseData {
@@ -113,7 +114,7 @@ async function cachedDownload(kind: string, version: string, urlTemplate: string
   } catch {
     throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
   }
-  await mkdir(dirname(file), { recursive: true });
+  await makeDir(dirname(file));
   await writeFile(file, body);
   return file;
 }

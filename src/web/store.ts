@@ -1,7 +1,6 @@
 // The serve store: apps and their runs in one SQLite file (node:sqlite, no native addon). A run keeps the
 // Report of one set of logs and the sha256 of their contents, so loading the same logs again replaces that run
 // instead of counting its requests twice.
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
@@ -9,6 +8,7 @@ import { SCHEMA_VERSION, type Report } from '../engine/report.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
+import { makeDirSync } from '../make-dir.js';
 
 /** The store layout this code writes; a file with a newer one is refused rather than misread. */
 const STORE_VERSION = 1;
@@ -67,7 +67,7 @@ export class Store {
     const resolved = path.resolve(file);
     let db: DatabaseSync | undefined;
     try {
-      mkdirSync(path.dirname(resolved), { recursive: true });
+      makeDirSync(path.dirname(resolved));
       db = new sqlite.DatabaseSync(resolved);
       // Another process (load-audit while serve runs) may hold the write lock for a moment.
       db.exec('PRAGMA busy_timeout = 5000');

@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-QZQXNWD6.js";
+} from "./chunk-LAWXNLQ2.js";
 import {
   coverageOf
-} from "./chunk-MEKGDDQZ.js";
+} from "./chunk-YE7PY7NE.js";
 import "./chunk-23UCW3WO.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,7 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  makeDirSync,
   summarizeApp
-} from "./chunk-MEKGDDQZ.js";
+} from "./chunk-YE7PY7NE.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -19,7 +20,6 @@ import {
 } from "./chunk-23UCW3WO.js";
 
 // src/web/store.ts
-import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 
@@ -202,7 +202,7 @@ var Store = class _Store {
     const resolved = path.resolve(file);
     let db;
     try {
-      mkdirSync(path.dirname(resolved), { recursive: true });
+      makeDirSync(path.dirname(resolved));
       db = new sqlite.DatabaseSync(resolved);
       db.exec("PRAGMA busy_timeout = 5000");
       const check = db.prepare("PRAGMA quick_check").all();

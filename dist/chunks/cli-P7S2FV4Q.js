@@ -22,13 +22,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-H2VB7C2S.js";
+} from "./chunk-4V6GUIBT.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-MNM7NEX6.js";
+} from "./chunk-UEJZJFAX.js";
 import {
   DistinctFiles,
   InputError,
@@ -41,8 +41,8 @@ import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-QZQXNWD6.js";
-import "./chunk-MEKGDDQZ.js";
+} from "./chunk-LAWXNLQ2.js";
+import "./chunk-YE7PY7NE.js";
 import {
   LEVELS,
   MANY_OPEN,
@@ -4019,7 +4019,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3NJU24WO.js");
+    const { loadAudit, NothingReadError } = await import("./load-N4HRXIX7.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4113,7 +4113,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-OTCIZM42.js");
+    const { startServer } = await import("./server-M3TQL3JJ.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-MNM7NEX6.js";
+} from "./chunk-UEJZJFAX.js";
 import {
   duplicateInput,
   expandInputs
 } from "./chunk-XRBD3XQ4.js";
 import {
   checkAppName
-} from "./chunk-QZQXNWD6.js";
-import "./chunk-MEKGDDQZ.js";
+} from "./chunk-LAWXNLQ2.js";
+import "./chunk-YE7PY7NE.js";
 import "./chunk-23UCW3WO.js";
 import "./chunk-IP4P774H.js";
 

@@ -10,6 +10,9 @@ import {
   readFailure
 } from "./chunk-XRBD3XQ4.js";
 import {
+  makeDir
+} from "./chunk-YE7PY7NE.js";
+import {
   Analysis,
   compareMinor,
   deprecationTable,
@@ -22,7 +25,7 @@ var VERSION = "0.1.0";
 
 // src/sources/specs.ts
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -124,7 +127,7 @@ async function cachedDownload(kind, version, urlTemplate) {
   } catch {
     throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
   }
-  await mkdir(dirname(file), { recursive: true });
+  await makeDir(dirname(file));
   await writeFile(file, body);
   return file;
 }

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-MNM7NEX6.js";
+} from "./chunk-UEJZJFAX.js";
 import {
   DistinctFiles,
   InputError,
@@ -24,8 +24,9 @@ import {
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
+  makeDir,
   summarizeApp
-} from "./chunk-MEKGDDQZ.js";
+} from "./chunk-YE7PY7NE.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -2188,7 +2189,7 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/render/html.ts
@@ -2267,7 +2268,7 @@ async function writeFileChunks(file, chunks2) {
 async function writeReportFiles(report, dir, opts = {}) {
   const name = opts.name ?? "app";
   const title = opts.title ?? `APISnoop: ${name}`;
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const files = [
     ["report.json", () => reportJsonChunks(report)],
     ["report.md", () => [renderMarkdown(report, { title })]],

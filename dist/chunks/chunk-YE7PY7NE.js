@@ -58,7 +58,37 @@ function coverageOf(apps) {
   return { apps: apps.map((a) => a.summary), rows: sorted };
 }
 
+// src/make-dir.ts
+import { mkdirSync, statSync } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+var code = (err) => err.code;
+async function makeDir(dir, parentMade = false) {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && (await stat(dir)).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    await makeDir(parent);
+    await makeDir(dir, true);
+  }
+}
+function makeDirSync(dir, parentMade = false) {
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && statSync(dir).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    makeDirSync(parent);
+    makeDirSync(dir, true);
+  }
+}
+
 export {
+  makeDir,
+  makeDirSync,
   summarizeApp,
   coverageOf
 };
