@@ -23,7 +23,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-LSOWGFLG.js";
+} from "./chunks/chunk-QT5LUTIJ.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
@@ -2278,7 +2278,7 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2894,6 +2894,19 @@ ${notesBlock(opts.notes)}`;
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
   return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
 }
+function failedRunPage(title, notes, runUrl) {
+  const lines = notes.slice(0, 10).map((n) => `- ${mdText(n, 600)}`);
+  const more = notes.length > 10 ? [`- \u2026 and ${notes.length - 10} more`] : [];
+  const link = runUrl && /^https?:\/\//.test(runUrl) ? `
+
+See [the run](${runUrl}) for its log.` : "";
+  return `## \u274C ${mdText(title, 120)}: the run failed
+
+No report: nothing was analyzed.
+
+${[...lines, ...more].join("\n")}${link}
+`;
+}
 function isSticky(comment, marker, author) {
   return (comment.body ?? "").includes(marker) && comment.user?.login === author;
 }
@@ -3237,12 +3250,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
     throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
   }
-  const artifactName = get("artifact-name") || DEFAULTS.artifactName;
+  const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : "";
+  const artifactName = get("artifact-name") || `${DEFAULTS.artifactName}${own}`;
   if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
     throw new InputError("artifact-name", `"${artifactName}" contains a character artifact names may not hold`);
   }
   const reportDirInput = get("report-dir");
-  const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), "apisnoop");
+  const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   return {
     mode,
     chart,
@@ -3287,10 +3301,11 @@ async function execute(settings, options) {
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const report = await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
-    const before = evidence.problems.map((p) => p.note).join("; ");
-    throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
+  const report = evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
+    evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+    return null;
   });
+  if (report === null) return failedRun(settings, ctx, evidence);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -3316,7 +3331,7 @@ async function execute(settings, options) {
   const reportUrl = artifact?.url ?? ctx.runUrl ?? void 0;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const failures = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(settings, ctx, report, notes, title, reportUrl, failures);
+  const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
   const head = notesBlock(notes);
   await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
@@ -3341,6 +3356,7 @@ async function runOnCluster(settings, dir, options) {
   const mountDir = path6.join(work, "audit-mount");
   const kubeconfig = path6.join(work, "kubeconfig");
   const configFile = path6.join(work, "kind-config.yaml");
+  await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
@@ -3374,8 +3390,8 @@ async function runOnCluster(settings, dir, options) {
     try {
       logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path6.join(dir, "audit"), hostDir: mountDir });
     } catch (err) {
-      const before = problems.map((p) => p.note).join("; ");
-      throw new Error(`${before ? `${before}; then ` : ""}${err.message}`, { cause: err });
+      problems.push({ note: err.message });
+      return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
     let spec = settings.analysis.spec;
     const artifactFiles = [...logs];
@@ -3523,7 +3539,18 @@ function rbacVerdictMessage(failed) {
   }
   return lines.join("\n");
 }
-async function postComment(settings, ctx, report, notes, title, reportUrl, failures) {
+async function failedRun(settings, ctx, evidence) {
+  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : "APISnoop";
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
+  const commentUrl = await postComment(settings, ctx, (marker) => `${marker}
+
+${page}`);
+  setOutputs({ verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" });
+  await writeJobSummary(page);
+  return evidence.problems.map((p) => p.note);
+}
+async function postComment(settings, ctx, compose) {
   const pr = settings.report.prNumber ?? ctx.pullRequest;
   if (!settings.report.comment) return null;
   if (!pr) {
@@ -3539,7 +3566,7 @@ async function postComment(settings, ctx, report, notes, title, reportUrl, failu
     return null;
   }
   const marker = stickyMarker(settings.report.commentKey);
-  const body = composeComment(report, { notes, title, marker, reportUrl });
+  const body = compose(marker);
   try {
     const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
@@ -3547,13 +3574,9 @@ async function postComment(settings, ctx, report, notes, title, reportUrl, failu
     return res.url;
   } catch (err) {
     const status = httpStatus(err);
-    if (status === 403 || status === 404) {
-      warning(
-        `Could not write the PR comment on #${pr} (HTTP ${status}: ${err.message}). Pull requests from forks get a read-only token; the report is in the job summary and the artifact. See docs/action.md, "Fork pull requests".`
-      );
-      return null;
-    }
-    failures.push(`PR comment failed: ${err.message}`);
+    const what = status === null ? err.message : `HTTP ${status}: ${err.message}`;
+    const why = status === 403 ? 'Pull requests from forks get a read-only token; see docs/action.md, "Fork pull requests". ' : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
+    warning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
 }

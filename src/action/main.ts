@@ -2,7 +2,7 @@
 // sticky PR comment, job summary -> verdict. One run(), one try/catch, one way to fail: core.setFailed.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
@@ -28,7 +28,7 @@ import {
 } from '../cluster/kind.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
-import { composeComment, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { SUMMARY_LIMIT, writeJobSummary } from '../github/summary.js';
@@ -87,11 +87,14 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
-  const report = await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
-    // Keep what went wrong before (a failed install) in the one failure message.
-    const before = evidence.problems.map((p) => p.note).join('; ');
-    throw before ? new Error(`${before}; then the analysis failed: ${err.message}`, { cause: err }) : err;
-  });
+  const report =
+    evidence.logs.length === 0
+      ? null
+      : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
+          evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+          return null;
+        });
+  if (report === null) return failedRun(settings, ctx, evidence);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -123,7 +126,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
 
   const failures: string[] = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(settings, ctx, report, notes, title, reportUrl, failures);
+  const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
 
   const head = notesBlock(notes);
@@ -157,6 +160,8 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
   const mountDir = path.join(work, 'audit-mount');
   const kubeconfig = path.join(work, 'kubeconfig');
   const configFile = path.join(work, 'kind-config.yaml');
+  // Emptied first: the API server appends to the log it finds there.
+  await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
@@ -193,8 +198,9 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     try {
       logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
     } catch (err) {
-      const before = problems.map((p) => p.note).join('; ');
-      throw new Error(`${before ? `${before}; then ` : ''}${(err as Error).message}`, { cause: err });
+      // (kind deletes the node of a cluster it failed to create: then there is no log, and no report.)
+      problems.push({ note: (err as Error).message });
+      return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
     let spec = settings.analysis.spec;
     const artifactFiles = [...logs];
@@ -376,15 +382,22 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
   return lines.join('\n');
 }
 
-async function postComment(
-  settings: ActionSettings,
-  ctx: RunContext,
-  report: Report,
-  notes: string[],
-  title: string,
-  reportUrl: string | undefined,
-  failures: string[],
-): Promise<string | null> {
+/**
+ * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
+ * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
+ */
+async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence): Promise<string[]> {
+  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const page = failedRunPage(title, notes, ctx.runUrl ?? undefined);
+  const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);
+  // Counts and a report path there are none of: empty, as an output never set reads.
+  setOutputs({ verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' });
+  await writeJobSummary(page);
+  return evidence.problems.map((p) => p.note);
+}
+
+async function postComment(settings: ActionSettings, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
   const pr = settings.report.prNumber ?? ctx.pullRequest;
   if (!settings.report.comment) return null;
   if (!pr) {
@@ -400,24 +413,24 @@ async function postComment(
     return null;
   }
   const marker = stickyMarker(settings.report.commentKey);
-  const body = composeComment(report, { notes, title, marker, reportUrl });
+  const body = compose(marker);
   try {
     const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
     core.info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
     return res.url;
   } catch (err) {
+    // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the
+    // report is in the job summary and the artifact, and the step passes or fails on the verdict alone.
     const status = httpStatus(err);
-    if (status === 403 || status === 404) {
-      // Fork PRs run with a read-only token: not the app's fault, and the report is in the summary and artifact.
-      core.warning(
-        `Could not write the PR comment on #${pr} (HTTP ${status}: ${(err as Error).message}). ` +
-          'Pull requests from forks get a read-only token; the report is in the job summary and the artifact. ' +
-          'See docs/action.md, "Fork pull requests".',
-      );
-      return null;
-    }
-    failures.push(`PR comment failed: ${(err as Error).message}`);
+    const what = status === null ? (err as Error).message : `HTTP ${status}: ${(err as Error).message}`;
+    const why =
+      status === 403
+        ? 'Pull requests from forks get a read-only token; see docs/action.md, "Fork pull requests". '
+        : status === 404
+          ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
+          : '';
+    core.warning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
 }

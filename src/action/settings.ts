@@ -390,14 +390,16 @@ export function readSettings(
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
     throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
   }
-  const artifactName = get('artifact-name') || DEFAULTS.artifactName;
+  // Two clusters in one job (or matrix jobs told apart by cluster-name) must not share files or an artifact name.
+  const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : '';
+  const artifactName = get('artifact-name') || `${DEFAULTS.artifactName}${own}`;
   if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
     throw new InputError('artifact-name', `"${artifactName}" contains a character artifact names may not hold`);
   }
   const reportDirInput = get('report-dir');
   const reportDir = reportDirInput
     ? resolveFrom(workspace, reportDirInput)
-    : path.join(env.RUNNER_TEMP || tmpdir(), 'apisnoop');
+    : path.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
 
   return {
     mode,

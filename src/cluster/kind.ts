@@ -141,6 +141,9 @@ export function createCluster(kind: string, c: CreateCluster): Promise<CommandRe
     c.kubeconfig,
     '--wait',
     c.wait ?? '180s',
+    // A failed creation keeps its node (kind deletes it otherwise): its audit log says what the API server saw, and
+    // the post step deletes the cluster whatever happened.
+    '--retain',
   ]);
 }
 

@@ -35,6 +35,17 @@ export function composeComment(
   return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
 }
 
+/**
+ * The page of a run that produced no report (no audit log collected, or the analysis broke): the heading says the
+ * run failed, and the notes say why. As a comment it replaces an earlier run's, which would otherwise still show.
+ */
+export function failedRunPage(title: string, notes: string[], runUrl?: string): string {
+  const lines = notes.slice(0, 10).map((n) => `- ${mdText(n, 600)}`);
+  const more = notes.length > 10 ? [`- … and ${notes.length - 10} more`] : [];
+  const link = runUrl && /^https?:\/\//.test(runUrl) ? `\n\nSee [the run](${runUrl}) for its log.` : '';
+  return `## ❌ ${mdText(title, 120)}: the run failed\n\nNo report: nothing was analyzed.\n\n${[...lines, ...more].join('\n')}${link}\n`;
+}
+
 export interface IssueComment {
   id: number;
   body?: string | null;

@@ -91,6 +91,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     gh.comments.clear();
     gh.requests.length = 0;
     gh.forbidWrites = false;
+    gh.failWrites = null;
     h = new ActionHarness(TOKEN, gh.url);
     uploader = new RecordingUploader();
     return () => h.cleanup();
@@ -247,6 +248,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it.each([
+    [502, 'HTTP 502'],
+    [404, 'HTTP 404'],
+  ])('a %i on commenting is a warning too: the step passes on its verdict, summary, outputs and artifact are there', async (status, said) => {
+    gh.failWrites = status;
+    const { res } = await main(chartInputs());
+    expect(res.exitCode, res.errors.join('\n')).toBe(0);
+    expect(res.errors).toEqual([]);
+    expect(res.warnings.some((w) => w.includes(`Could not write the PR comment on #${PR} (${said}`) && w.includes('the job summary and the artifact'))).toBe(true);
+    expect(res.summary).toContain('APISnoop: sample: pass');
+    expect(res.outputs.verdict).toBe('pass');
+    expect(uploader.uploads).toHaveLength(1);
+    expectNoTokenLeak(h, res);
+  });
+
   it('a failing helm install still collects, analyzes, reports it and fails the step; post deletes the cluster', async () => {
     const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:install' });
     expect(res.exitCode).toBe(1);
@@ -327,6 +343,37 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // State was saved before kind ran, so the half-made cluster is deleted.
     expect(res.state['apisnoop-cluster-name']).toBe('apisnoop');
     expect(h.clusters()).toEqual(['apisnoop']);
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('a failed creation is retained (kind deletes the node otherwise), so that its audit log can be collected', async () => {
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_FAIL: 'kind:create' });
+    expect(res.exitCode).toBe(1);
+    expect(h.calls().find((c) => c.tool === 'kind' && c.argv[0] === 'create')!.argv).toContain('--retain');
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
+  it('no audit log at all (the node gone): the summary and the sticky comment say the run failed and why; verdict fail', async () => {
+    // An earlier run's comment on the PR, which must not stand for this run.
+    gh.seed(PR, `${MARKER}\n## ✅ APISnoop: sample: pass`, 'github-actions[bot]', 'Bot');
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_FAIL: 'kind:create,docker:cp' });
+    expect(res.exitCode).toBe(1);
+    const failure = res.errors.join('\n');
+    expect(failure).toContain('kind create cluster failed (kind exited with code 1)');
+    expect(failure).toContain('could not copy the audit log');
+    expect(res.summary).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(res.summary).toContain('kind create cluster failed');
+    const comments = gh.comments.get(PR)!;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(MARKER);
+    expect(comments[0]!.body).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(comments[0]!.body).not.toContain(': pass');
+    expect(res.outputs.verdict).toBe('fail');
+    expect(res.outputs['report-path']).toBe('');
+    expect(res.outputs['comment-url']).toBe(comments[0]!.html_url);
+    expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
   });

@@ -79,6 +79,16 @@ describe('readSettings', () => {
     expect(s.report).toMatchObject({ comment: false, prNumber: 17 });
   });
 
+  it('another cluster-name gets a report directory and an artifact of its own (two clusters in one job)', () => {
+    const chart = 'examples/sample-chart';
+    const first = readSettings(runnerInputs({ chart }), env);
+    expect(first.report).toMatchObject({ dir: '/runner/_temp/apisnoop', artifactName: 'apisnoop-report' });
+    const second = readSettings(runnerInputs({ chart, 'cluster-name': 'two' }), env);
+    expect(second.report).toMatchObject({ dir: '/runner/_temp/apisnoop-two', artifactName: 'apisnoop-report-two' });
+    // Given, they are kept.
+    expect(readSettings(runnerInputs({ chart, 'cluster-name': 'two', 'artifact-name': 'mine', 'report-dir': '/r' }), env).report).toMatchObject({ dir: '/r', artifactName: 'mine' });
+  });
+
   it('audit-log mode needs no chart and selects nothing by default', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);

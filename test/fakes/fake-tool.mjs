@@ -112,10 +112,14 @@ switch (tool) {
       if (clusters().includes(name)) fail(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"`);
       const config = flag('--config');
       if (!config || !fs.existsSync(config)) fail(`ERROR: failed to create cluster: open ${config}: no such file or directory`);
-      // The node container exists from here on, even when bootstrapping fails below (as with the real kind).
+      // The node container exists from here on; when bootstrapping fails below, the real kind deletes it again
+      // unless --retain is given.
       saveClusters([...clusters(), name]);
       fs.copyFileSync(config, path.join(stateDir, `kind-config-${name}.yaml`));
-      if (shouldFail) fail('ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1');
+      if (shouldFail) {
+        if (!argv.includes('--retain')) saveClusters(clusters().filter((c) => c !== name));
+        fail('ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1');
+      }
       const kc = flag('--kubeconfig');
       if (kc) fs.writeFileSync(kc, `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\ncontexts:\n- name: kind-${name}\n`);
       process.stdout.write(`Creating cluster "${name}" ...\n ✓ Ensuring node image (${flag('--image')})\nSet kubectl context to "kind-${name}"\n`);

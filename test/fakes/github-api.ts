@@ -35,6 +35,8 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Refuse comment writes with 403, as for a pull request from a fork. */
   forbidWrites = false;
+  /** Answer writes with this status (a 502 of GitHub's front end, an expired token's 401): null for none. */
+  failWrites: number | null = null;
   private server: Server | null = null;
   private nextId = 1000;
   private base = '';
@@ -145,6 +147,7 @@ export class FakeGitHub {
       }
       if (method === 'POST') {
         if (this.forbidWrites) return send(403, FORBIDDEN);
+        if (this.failWrites !== null) return send(this.failWrites, { message: 'Server Error' });
         if (typeof payload.body !== 'string') return send(422, { message: 'body is missing' });
         if (payload.body.length > 65536) return send(422, { message: 'Body is too long (maximum is 65536 characters)' });
         const c = this.newComment(issue, payload.body, this.author, this.options.login ? 'User' : 'Bot');
@@ -162,6 +165,7 @@ export class FakeGitHub {
       const c = list[where.index]!;
       if (method === 'PATCH' || method === 'DELETE') {
         if (this.forbidWrites) return send(403, FORBIDDEN);
+        if (this.failWrites !== null) return send(this.failWrites, { message: 'Server Error' });
         if (c.user.login !== this.author) return send(403, { message: 'You cannot edit or delete comments of others' });
       }
       if (method === 'PATCH') {

@@ -150,7 +150,10 @@ function createCluster(kind, c) {
     "--kubeconfig",
     c.kubeconfig,
     "--wait",
-    c.wait ?? "180s"
+    c.wait ?? "180s",
+    // A failed creation keeps its node (kind deletes it otherwise): its audit log says what the API server saw, and
+    // the post step deletes the cluster whatever happened.
+    "--retain"
   ]);
 }
 function deleteCluster(kind, name, kubeconfig) {
