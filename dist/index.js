@@ -10,9 +10,10 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-4V6GUIBT.js";
+} from "./chunks/chunk-EWNCXZ2V.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
+  NODE_IMAGES,
   buildKindConfig,
   clusterExists,
   controlPlaneContainer,
@@ -23,7 +24,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-QT5LUTIJ.js";
+} from "./chunks/chunk-ZBJSAJUF.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
@@ -50,7 +51,7 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UEJZJFAX.js";
+} from "./chunks/chunk-CYFW7COZ.js";
 import "./chunks/chunk-XRBD3XQ4.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
@@ -3065,6 +3066,12 @@ function releaseFromChart(chart) {
   const last = chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
   return last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "").toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 53);
 }
+function releaseOrFile(input, value, workspace) {
+  if (/^v?1\.\d+(\.\d+)?$/.test(value)) return value;
+  const file = resolveFrom(workspace, value);
+  if (!existsSync3(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
+  return file;
+}
 function resolveFrom(workspace, p) {
   return path5.isAbsolute(p) ? p : path5.resolve(workspace, p);
 }
@@ -3188,10 +3195,18 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       if (!m) throw new InputError("runtime-config", `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
       runtimeConfig[m[1]] = m[3];
     }
+    const nodeImage = get("node-image");
+    const v = kubernetesVersion.replace(/^v/, "");
+    if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
+      throw new InputError(
+        "kubernetes-version",
+        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(", ")}); give a full version such as ${v}.0, or set node-image`
+      );
+    }
     cluster = {
       name,
       kubernetesVersion,
-      nodeImage: get("node-image"),
+      nodeImage,
       runtimeConfig,
       tools: {
         kind: toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion),
@@ -3239,7 +3254,9 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
-  const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput);
+  const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
+  const conformanceInput = get("conformance") || DEFAULTS.conformance;
+  const conformance = ["auto", "none"].includes(conformanceInput) ? conformanceInput : releaseOrFile("conformance", conformanceInput, workspace);
   const prInput = get("pr-number");
   let prNumber = null;
   if (prInput) {
@@ -3266,7 +3283,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       spec,
       kubernetesVersion: kubernetesVersion.replace(/^v/, ""),
       nextReleases,
-      conformance: get("conformance") || DEFAULTS.conformance,
+      conformance,
       selection,
       policy: { failOn, allow: splitList(get("allow")) }
     },

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
+import { NODE_IMAGES } from '../cluster/kind.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
@@ -184,6 +185,14 @@ export function releaseFromChart(chart: string): string {
     .slice(0, 53);
 }
 
+/** A Kubernetes release as it is, or a file that exists (resolved from the workspace); else an InputError. */
+function releaseOrFile(input: InputName, value: string, workspace: string): string {
+  if (/^v?1\.\d+(\.\d+)?$/.test(value)) return value;
+  const file = resolveFrom(workspace, value);
+  if (!existsSync(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
+  return file;
+}
+
 function resolveFrom(workspace: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(workspace, p);
 }
@@ -322,10 +331,19 @@ export function readSettings(
       if (!m) throw new InputError('runtime-config', `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
       runtimeConfig[m[1]!] = m[3]!;
     }
+    const nodeImage = get('node-image');
+    // Said now, naming the input, not after the tools are installed.
+    const v = kubernetesVersion.replace(/^v/, '');
+    if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
+      throw new InputError(
+        'kubernetes-version',
+        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(', ')}); give a full version such as ${v}.0, or set node-image`,
+      );
+    }
     cluster = {
       name,
       kubernetesVersion,
-      nodeImage: get('node-image'),
+      nodeImage,
       runtimeConfig,
       tools: {
         kind: toolVersion('kind-version', get('kind-version'), DEFAULTS.kindVersion),
@@ -377,8 +395,11 @@ export function readSettings(
   }
   const rbac = readRbac(get, workspace, mode);
 
+  // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');
-  const nextReleases = nextInput === '' ? undefined : nextInput === 'none' ? [] : splitList(nextInput);
+  const nextReleases = nextInput === '' ? undefined : nextInput === 'none' ? [] : splitList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
+  const conformanceInput = get('conformance') || DEFAULTS.conformance;
+  const conformance = ['auto', 'none'].includes(conformanceInput) ? conformanceInput : releaseOrFile('conformance', conformanceInput, workspace);
 
   const prInput = get('pr-number');
   let prNumber: number | null = null;
@@ -410,7 +431,7 @@ export function readSettings(
       spec,
       kubernetesVersion: kubernetesVersion.replace(/^v/, ''),
       nextReleases,
-      conformance: get('conformance') || DEFAULTS.conformance,
+      conformance,
       selection,
       policy: { failOn, allow: splitList(get('allow')) },
     },

@@ -25,13 +25,20 @@ export interface CommandOptions {
 }
 
 /**
- * The environment of every child process: the runner's, minus the action's inputs. The runner passes inputs as
- * INPUT_* variables, github-token among them; a chart's test command has no business seeing it.
+ * The action runtime's own credentials, which the runner gives to actions but not to `run:` steps: the artifact and
+ * cache service token, and the OIDC token request (id-token: write).
+ */
+const RUNTIME_SECRETS = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL']);
+
+/**
+ * The environment of every child process: the runner's, minus the action's inputs and the runtime's credentials.
+ * The runner passes inputs as INPUT_* variables, github-token among them; kind, helm and a chart's test command have
+ * no business seeing them, nor the tokens a plain `run:` step does not get.
  */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('INPUT_')) continue;
+    if (v === undefined || k.startsWith('INPUT_') || RUNTIME_SECRETS.has(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };

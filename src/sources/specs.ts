@@ -61,11 +61,12 @@ export async function readJson(file: string): Promise<unknown> {
   }
 }
 
-export const isVersion = (s: string): boolean => /^v?1\.\d+$/.test(s);
+/** A Kubernetes release: 1.NN, also as v1.NN or with a patch (1.NN.P, whose API is the minor's). */
+export const isVersion = (s: string): boolean => /^v?1\.\d+(\.\d+)?$/.test(s);
 /** "1.33" or "v1.33"; anything else is refused before a download is tried from a branch that cannot exist. */
 function normVersion(s: string): string {
   if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
-  return s.replace(/^v/, '');
+  return s.replace(/^v/, '').replace(/^(\d+\.\d+)\.\d+$/, '$1');
 }
 
 export async function shippedReleases(): Promise<string[]> {

@@ -72,6 +72,7 @@ function expectNoTokenLeak(h: ActionHarness, res: RunResult): void {
   for (const call of h.calls()) {
     expect(call.secretSeen, `${call.tool} ${call.argv.join(' ')} saw the token`).toBe(false);
     expect(call.inputsInEnv).toEqual([]);
+    expect(call.runtimeSecretsInEnv, `${call.tool} ${call.argv.join(' ')}`).toEqual([]);
   }
 }
 
@@ -451,6 +452,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   it('without ACTIONS_RUNTIME_TOKEN the artifact upload is skipped with a warning, not a crash', async () => {
     const env = h.env({ 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), conformance: 'none' });
+    delete env.ACTIONS_RUNTIME_TOKEN;
     const res = await h.inProcess(env, () => run());
     expect(res.exitCode).toBe(0);
     expect(res.warnings.some((w) => w.includes('ACTIONS_RUNTIME_TOKEN'))).toBe(true);

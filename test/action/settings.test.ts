@@ -89,6 +89,12 @@ describe('readSettings', () => {
     expect(readSettings(runnerInputs({ chart, 'cluster-name': 'two', 'artifact-name': 'mine', 'report-dir': '/r' }), env).report).toMatchObject({ dir: '/r', artifactName: 'mine' });
   });
 
+  it('takes a release or a spec file in next-releases and conformance, a full version, and node-image for an unpinned one', () => {
+    const s = readSettings(bare({ chart, 'next-releases': '1.37, v1.38.1, README.md', conformance: 'v1.36.2', 'kubernetes-version': '1.20.7' }), env);
+    expect(s.analysis).toMatchObject({ nextReleases: ['1.37', 'v1.38.1', path.join(repoRoot, 'README.md')], conformance: 'v1.36.2', kubernetesVersion: '1.20.7' });
+    expect(readSettings(bare({ chart, 'kubernetes-version': '1.20', 'node-image': 'kindest/node:v1.20.15' }), env).cluster?.nodeImage).toBe('kindest/node:v1.20.15');
+  });
+
   it('audit-log mode needs no chart and selects nothing by default', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);
@@ -113,6 +119,9 @@ describe('readSettings', () => {
     [{ chart, values: 'nope.yaml' }, `input "values": values file ${path.join(repoRoot, 'nope.yaml')} does not exist`],
     [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
     [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
+    [{ chart, 'kubernetes-version': '1.20' }, 'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.20'],
+    [{ chart, conformance: 'latest' }, 'input "conformance": "latest" is neither a Kubernetes release like 1.36 nor a file that exists'],
+    [{ chart, 'next-releases': '1.37,foo' }, 'input "next-releases": "foo" is neither a Kubernetes release like 1.36 nor a file that exists'],
     [{ chart, 'runtime-config': 'storage.k8s.io/v1beta1' }, 'input "runtime-config"'],
     [{ chart, 'pr-number': '#12' }, 'input "pr-number": "#12" is not a pull request number'],
     [{ chart, comment: 'maybe' }, 'input "comment": "maybe" is not a boolean'],

@@ -185,6 +185,20 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
   });
 
+  it('a full version (1.33.2, v1.33.2) is its minor release; anything else is refused before a download', async () => {
+    const [full, vfull, bad] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33.2', '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', 'v1.33.2', '--conformance', '1.33.0', '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.3x', '--format', 'json']),
+    ]);
+    for (const r of [full, vfull]) {
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(parseStdout<Report>(r)).toMatchObject({ kubernetesVersion: '1.33', conformance: { release: '1.33.0' } });
+    }
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('1.3x: not a Kubernetes release (write it as 1.NN, e.g. 1.33)');
+  });
+
   it("another release's conformance data is used, and said", async () => {
     const [other, same] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--conformance', fixture('apisnoop', 'coverage-1.30.0.json.gz'), '--format', 'json']),

@@ -19,6 +19,8 @@ export interface FakeCall {
   argv: string[];
   secretSeen: boolean;
   inputsInEnv: string[];
+  /** The action runtime's credentials it was given (a runner gives them to actions, not to run: steps). */
+  runtimeSecretsInEnv: string[];
   kubeconfigEnv: string | null;
 }
 
@@ -121,6 +123,9 @@ export class ActionHarness {
       FAKE_STATE_DIR: this.stateDir,
       FAKE_SECRET: this.token,
       GITHUB_ACTIONS: 'true',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token-of-the-artifact-service',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example/oidc',
       GITHUB_API_URL: this.apiUrl,
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_REPOSITORY: this.repository,

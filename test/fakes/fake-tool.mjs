@@ -33,7 +33,8 @@ const secretSeen =
   (argv.some((a) => a.includes(secret)) ||
     Object.entries(process.env).some(([k, v]) => k !== 'FAKE_SECRET' && v && v.includes(secret)));
 const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'));
-fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
+const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
+fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
 
 const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';

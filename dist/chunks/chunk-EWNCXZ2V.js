@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-UEJZJFAX.js";
+} from "./chunk-CYFW7COZ.js";
 import {
   DistinctFiles,
   InputError,

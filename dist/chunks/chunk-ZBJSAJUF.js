@@ -15,10 +15,11 @@ import {
 
 // src/cluster/command.ts
 import path from "node:path";
+var RUNTIME_SECRETS = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"]);
 function childEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === void 0 || k.startsWith("INPUT_")) continue;
+    if (v === void 0 || k.startsWith("INPUT_") || RUNTIME_SECRETS.has(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };
@@ -183,6 +184,7 @@ function loadClusterState() {
 export {
   runCommand,
   mustRun,
+  NODE_IMAGES,
   AUDIT_LOG_DIR_IN_NODE,
   nodeImageFor,
   imageKubernetesVersion,

@@ -86,10 +86,10 @@ async function readJson(file) {
     throw new SourceError(`${file}: not JSON (${err.message})`);
   }
 }
-var isVersion = (s) => /^v?1\.\d+$/.test(s);
+var isVersion = (s) => /^v?1\.\d+(\.\d+)?$/.test(s);
 function normVersion(s) {
   if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
-  return s.replace(/^v/, "");
+  return s.replace(/^v/, "").replace(/^(\d+\.\d+)\.\d+$/, "$1");
 }
 async function shippedReleases() {
   const files = await readdir(join(dataDir(), "k8s"));

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UEJZJFAX.js";
+} from "./chunk-CYFW7COZ.js";
 import {
   duplicateInput,
   expandInputs
