@@ -122,7 +122,8 @@ export function specFromDocument(doc: unknown, source: string, version?: string)
   const operations = operationsOf(doc, source);
   const info = (doc as { info?: { version?: string } }).info;
   return {
-    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source) ?? 'unknown',
+    // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
+    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source.split(/[\\/]/).pop()) ?? 'unknown',
     source,
     operations,
   };

@@ -86,6 +86,9 @@ describe('levels, discovery and release numbers', () => {
     expect(doc136.info?.version).toBe('unversioned');
     expect(specFromDocument(doc136, 'swagger-1.36.json.gz').kubernetesVersion).toBe('1.36');
     expect(specFromDocument(doc136, 'cluster-openapi-v2.json').kubernetesVersion).toBe('unknown');
+    // Only the file's own name counts: a folder named after something else's release says nothing of the spec.
+    expect(specFromDocument(doc136, '/work/helm-1.17/swagger.json.gz').kubernetesVersion).toBe('unknown');
+    expect(specFromDocument(doc136, 'C:\\specs\\v1.17\\swagger-1.36.json').kubernetesVersion).toBe('1.36');
     expect(specFromDocument(doc136, 'whatever', '1.35').kubernetesVersion).toBe('1.35');
     expect(['v1.21.2', '1.36', 'kubernetes release-1.28 api', 'unversioned', 'v2.1.0', '/opt/tools-2.1.5/swagger-1.30.json'].map(minorVersion)).toEqual([
       '1.21', '1.36', '1.28', null, null, '1.30',
