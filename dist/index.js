@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-EWNCXZ2V.js";
+} from "./chunks/chunk-T3SESON6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -51,15 +51,16 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CYFW7COZ.js";
-import "./chunks/chunk-XRBD3XQ4.js";
+} from "./chunks/chunk-5YAFX5T3.js";
+import "./chunks/chunk-ZEUUIBV4.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir
 } from "./chunks/chunk-YE7PY7NE.js";
 import {
-  reportPasses
-} from "./chunks/chunk-23UCW3WO.js";
+  reportPasses,
+  reportTitle
+} from "./chunks/chunk-62WAPJEX.js";
 import {
   __commonJS,
   __toESM
@@ -3330,8 +3331,9 @@ async function execute(settings, options) {
     else evidence.notices.push(leastPrivilege.problem);
   }
   const reportPath = path6.join(dir, "report.json");
-  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : "APISnoop";
-  const reportFiles = await writeReportFiles(report, dir, { title, name: settings.chart?.release ?? "app" });
+  if (settings.chart) report.app = settings.chart.release;
+  const title = reportTitle(report);
+  const reportFiles = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
   if (ctx.pullRequest) {
     const prFile = path6.join(dir, "pull-request.json");

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-XRBD3XQ4.js";
-import "./chunks/chunk-23UCW3WO.js";
+} from "./chunks/chunk-ZEUUIBV4.js";
+import "./chunks/chunk-62WAPJEX.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

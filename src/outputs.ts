@@ -2,9 +2,9 @@
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
 import { open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Report } from './engine/report.js';
+import { reportTitle, type Report } from './engine/report.js';
 import { csvChunks, EXPORTERS } from './render/csv.js';
 import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
@@ -53,10 +53,26 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
   }
 }
 
-/** Write all renderings into dir; returns the paths written, report.json first. */
-export async function writeReportFiles(report: Report, dir: string, opts: { name?: string; title?: string } = {}): Promise<string[]> {
-  const name = opts.name ?? 'app';
-  const title = opts.title ?? `APISnoop: ${name}`;
+/**
+ * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name, else the
+ * directory of the report file. What `apisnoop export` calls a report, and what analyze and merge write.
+ */
+export function appName(report: Report, reportFile: string): string {
+  if (report.app !== undefined) return report.app;
+  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== '(stdin)');
+  const base = input
+    ? basename(input).replace(/(\.gz)?$/, '').replace(/\.(log|json|jsonl|txt)$/, '')
+    : basename(dirname(resolve(reportFile)));
+  return base || basename(reportFile);
+}
+
+/**
+ * Write all renderings into dir; returns the paths written, report.json first. Named and titled from the report
+ * itself (appName, reportTitle), so that `apisnoop export` on the report.json written gives the same CSVs.
+ */
+export async function writeReportFiles(report: Report, dir: string): Promise<string[]> {
+  const name = appName(report, join(dir, 'report.json'));
+  const title = reportTitle(report);
   await makeDir(dir);
   // Each rendering is made as its file is written, not before.
   const files: Array<[string, () => Iterable<string>]> = [

@@ -22,9 +22,9 @@ function manyCallers(): Report {
 
 describe('writeReportFiles', () => {
   it('writes report.json as JSON.stringify(report, null, 2), the page and the CSVs with every caller', async () => {
-    const report = manyCallers();
+    const report: Report = { ...manyCallers(), app: 'operator' };
     const dir = scratchDir('out');
-    const files = await writeReportFiles(report, dir, { name: 'operator' });
+    const files = await writeReportFiles(report, dir);
     expect(files.map((f) => path.basename(f))[0]).toBe('report.json');
 
     const json = readFileSync(path.join(dir, 'report.json'), 'utf8');
@@ -50,10 +50,10 @@ describe('writeReportFiles when a rendering fails', () => {
   it('leaves the directory as it was: no mix of old, new and empty files, no partial files', async () => {
     const dir = scratchDir('out');
     const earlier = sampleOperatorReport();
-    await writeReportFiles(earlier, dir, { name: 'operator' });
+    await writeReportFiles({ ...earlier, app: 'operator' }, dir);
     const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
     // An empty app name is refused by the CSV exports, the fourth file: report.json, .md and .html are made first.
-    await expect(writeReportFiles(manyCallers(), dir, { name: '' })).rejects.toThrow(/app name is empty/);
+    await expect(writeReportFiles({ ...manyCallers(), app: '' }, dir)).rejects.toThrow(/app name is empty/);
     expect(new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import type { Report } from '../engine/report.js';
+import { reportTitle, type Report } from '../engine/report.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
@@ -103,8 +103,10 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
     else evidence.notices.push(leastPrivilege.problem);
   }
   const reportPath = path.join(dir, 'report.json');
-  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
-  const reportFiles = await writeReportFiles(report, dir, { title, name: settings.chart?.release ?? 'app' });
+  // The chart's release names the app in the report itself, so that `apisnoop export` and merge name it alike.
+  if (settings.chart) report.app = settings.chart.release;
+  const title = reportTitle(report);
+  const reportFiles = await writeReportFiles(report, dir);
   core.info(`Report written to ${dir}`);
   if (ctx.pullRequest) {
     // For a workflow_run job that comments on fork PRs from this artifact (docs/action.md, "Fork pull requests").

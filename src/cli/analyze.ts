@@ -1,12 +1,11 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
-import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { nothingSelected } from '../engine/select.js';
 import { parseFailOn } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import { missingFinalStages, reportPasses, type Report } from '../engine/report.js';
+import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../render/rbac.js';
@@ -17,7 +16,6 @@ import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, se
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
-import { defaultName } from './export.js';
 
 /** A whole number of at least 1 (--jobs, --max-in-flight). */
 const positiveInt = (v: string): number => {
@@ -146,12 +144,12 @@ export function register(program: Command): void {
         };
         report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
       }
-      // Named as `apisnoop export` names a report (the first log's file name), unless --name says; titled by --name only.
-      const title = o.name !== undefined ? `APISnoop: ${o.name}` : 'APISnoop';
+      // Kept in the report, so that every rendering of it (export, merge, serve) names the app the same.
+      if (o.name !== undefined) report.app = o.name;
       if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
-      else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title }));
+      else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
       if (out) {
-        const files = await writeReportFiles(report, out, { name: o.name ?? defaultName(report, path.join(out, 'report.json')), title });
+        const files = await writeReportFiles(report, out);
         say(`wrote ${files.length} files to ${out}/`);
       }
       say(oneLineSummary(report));

@@ -2,10 +2,8 @@
 // original APISnoop, rendered from one or more report.json files (several apps side by side).
 import { Argument, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Report } from '../engine/report.js';
 import { readReportFile, ReportFileError } from '../sources/report-file.js';
-import { writeChunks } from '../outputs.js';
+import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
 
 interface ExportOptions {
@@ -60,21 +58,12 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
   const reports = await Promise.all(files.map(readReportFile));
   const taken = new Set<string>();
   return reports.map((report, i) => {
-    let name = names?.[i] ?? defaultName(report, files[i]);
+    let name = names?.[i] ?? appName(report, files[i]);
     // Two reports of the same log (say, against two specs) still need two columns in the spreadsheet.
-    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? defaultName(report, files[i])} (${n})`;
+    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? appName(report, files[i])} (${n})`;
     taken.add(name);
     return { name, report };
   });
-}
-
-/** The app's name as a person would say it: the first audit log's file name, else the report's directory. */
-export function defaultName(report: Report, file: string): string {
-  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== '(stdin)');
-  const base = input
-    ? path.basename(input).replace(/(\.gz)?$/, '').replace(/\.(log|json|jsonl|txt)$/, '')
-    : path.basename(path.dirname(path.resolve(file)));
-  return base || path.basename(file);
 }
 
 export { readReportFile, ReportFileError };

@@ -169,7 +169,10 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   if (dropped) onNote?.(dropped);
   const { selection, note } = mergeSelection(reports);
   if (note) onNote?.(note);
-  const { rbac: _firstRbac, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
+  // One app's shards keep its name; reports of several apps make a whole named after none of them.
+  const apps = new Set(reports.map((r) => r.app));
+  const app = apps.size === 1 ? first.app : undefined;
   return {
     ...rest,
     selection,
@@ -180,5 +183,6 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
     verdict: judge(operations, policy ?? first.verdict.policy),
     ...(rbac ? { rbac } : {}),
+    ...(app !== undefined ? { app } : {}),
   };
 }

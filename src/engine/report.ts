@@ -186,6 +186,16 @@ export interface Report {
    * checked. Each carries its own verdict (null without --fail-on overprivileged); see reportPasses.
    */
   rbac?: RbacComparison[];
+  /**
+   * The app's name, when one was given (`analyze --name`, the Action's release): the titles and the CSV exports call
+   * it so. Absent, they name it after the first log, as `apisnoop export` does.
+   */
+  app?: string;
+}
+
+/** The report's title: "APISnoop: <app>" when it names its app, else "APISnoop". */
+export function reportTitle(report: Report): string {
+  return report.app !== undefined ? `APISnoop: ${report.app}` : 'APISnoop';
 }
 
 /** The whole report's verdict: the API policy, and least privilege for every identity whose verdict was asked for. */

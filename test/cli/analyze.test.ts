@@ -158,6 +158,12 @@ describe('inputs and outputs', () => {
     expect(report.summary).toMatchObject({ requests: 437, matched: 437 });
     expect(r.stderr).toContain(`wrote 7 files to ${out}/`);
     expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe('## ✅ APISnoop: audit2rbac: pass');
+    // The name is in report.json, so that export on it gives the same CSVs.
+    expect(report.app).toBe('audit2rbac');
+    for (const exporter of ['app-usage-summary', 'coverage-spreadsheet']) {
+      const exported = await runCli(['export', exporter, '--report', path.join(out, 'report.json')]);
+      expect(exported.stdout + '\r\n', exporter).toBe(readFileSync(path.join(out, `${exporter}.csv`), 'utf8'));
+    }
   });
 
   it('without --name, the files name the app as `apisnoop export` does (after the first log) and the title is plain', async () => {

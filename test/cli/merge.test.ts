@@ -1,6 +1,6 @@
 // `apisnoop merge`: the reports of two shards of a real log (split by auditID, so no request straddles them)
 // merge into exactly the report of analysing both shards together.
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
@@ -52,6 +52,27 @@ describe('apisnoop merge', () => {
     expect(again.exitCode).toBe(1);
     expect(parseStdout<Report>(again)).toEqual(w);
     expect(again.stderr).toBe(`warning: ${fileA} is given twice: read once\nwarning: ${linkA} is the same file as ${fileA}: read once`);
+  });
+
+  it('--out names the app as the reports do: their --name when they share it, else after the first log; export agrees', async () => {
+    const named = await Promise.all([shardA, shardB].map((f) => runCli(['analyze', f, ...ANALYZE, '--name', 'shop'])));
+    const plain = await runCli(['analyze', shardA, ...ANALYZE]);
+    const files = ['named-a', 'named-b', 'plain-a'].map((n, i) => write(`${n}.json`, [...named, plain][i]!.stdout));
+    expect(parseStdout<Report>(named[0]!).app).toBe('shop');
+    expect(parseStdout<Report>(plain).app).toBeUndefined();
+    const cases: Array<[string[], string, string]> = [
+      [[files[0]!, files[1]!], 'shop', '## ❌ APISnoop: shop: fail'],
+      [[files[0]!, files[2]!], 'shard-a', '## ❌ APISnoop: fail'],
+    ];
+    for (const [inputs, app, heading] of cases) {
+      const out = path.join(dir, `merged-${app}`);
+      const r = await runCli(['merge', ...inputs, '--out', out]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\n')[1]).toMatch(new RegExp(`^${app},`));
+      expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe(heading);
+      const exported = await runCli(['export', 'app-usage-summary', '--report', path.join(out, 'report.json')]);
+      expect(exported.stdout + '\r\n').toBe(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8'));
+    }
   });
 
   it('--fail-on recomputes the verdict of the merged report', async () => {

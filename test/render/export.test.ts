@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
-import { defaultName, loadNamedReports, readReportFile, register, ReportFileError } from '../../src/cli/export.js';
+import { loadNamedReports, readReportFile, register, ReportFileError } from '../../src/cli/export.js';
+import { appName } from '../../src/outputs.js';
+import { reportProblem } from '../../src/sources/report-file.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { legacyAppReport, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 
@@ -81,8 +83,13 @@ describe('apisnoop export', () => {
     await expect(loadNamedReports([operatorFile, legacyFile], ['x', 'x'])).rejects.toThrow(/given twice/);
     const twice = await loadNamedReports([operatorFile, operatorFile], undefined);
     expect(twice.map((r) => r.name)).toEqual(['sample-operator', 'sample-operator (2)']);
-    expect(defaultName({ ...sampleOperatorReport(), inputs: ['/var/log/audit/my-app.log.gz'] }, 'x/report.json')).toBe('my-app');
-    expect(defaultName({ ...sampleOperatorReport(), inputs: ['(stdin)'] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
+    expect(appName({ ...sampleOperatorReport(), inputs: ['/var/log/audit/my-app.log.gz'] }, 'x/report.json')).toBe('my-app');
+    expect(appName({ ...sampleOperatorReport(), inputs: ['(stdin)'] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
+    // A report that names its app (analyze --name, the Action's release) is called so.
+    expect(appName({ ...sampleOperatorReport(), app: 'shop' }, 'x/report.json')).toBe('shop');
+    expect(reportProblem({ ...sampleOperatorReport(), app: 'shop' })).toBeNull();
+    expect(reportProblem({ ...sampleOperatorReport(), app: 7 })).toBe('app is not a name');
+    expect(reportProblem({ ...sampleOperatorReport(), app: ' ' })).toBe('app is not a name');
   });
 });
 

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-LAWXNLQ2.js";
+} from "./chunk-PE5674AE.js";
 import {
   coverageOf
 } from "./chunk-YE7PY7NE.js";
-import "./chunk-23UCW3WO.js";
+import "./chunk-62WAPJEX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -493,7 +493,8 @@ function specFromDocument(doc, source, version) {
   const operations = operationsOf(doc, source);
   const info = doc.info;
   return {
-    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source) ?? "unknown",
+    // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
+    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source.split(/[\\/]/).pop()) ?? "unknown",
     source,
     operations
   };
@@ -615,6 +616,9 @@ function selectionCriteria(sel) {
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
 var LEVELS = ["stable", "beta", "alpha"];
+function reportTitle(report) {
+  return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
+}
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
 }
@@ -1356,6 +1360,7 @@ export {
   apiPathInfo,
   SCHEMA_VERSION,
   LEVELS,
+  reportTitle,
   reportPasses,
   missingFinalStages,
   parseFailOn,

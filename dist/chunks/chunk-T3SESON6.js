@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-CYFW7COZ.js";
+} from "./chunk-5YAFX5T3.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-XRBD3XQ4.js";
+} from "./chunk-ZEUUIBV4.js";
 import {
   documentHtml,
   pageAssets
@@ -36,8 +36,9 @@ import {
   manyOpenWarner,
   nothingSelected,
   reportPasses,
+  reportTitle,
   splitPath
-} from "./chunk-23UCW3WO.js";
+} from "./chunk-62WAPJEX.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2190,7 +2191,7 @@ function coverageSpreadsheet(reports) {
 
 // src/outputs.ts
 import { open, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 // src/render/html.ts
 function* embedJsonChunks(value) {
@@ -2241,11 +2242,11 @@ function* reportJsonChunks(report) {
 async function writeChunks(out, chunks2) {
   let failed = null;
   out.on("error", (err2) => failed ??= err2);
-  const drained = () => new Promise((resolve) => {
+  const drained = () => new Promise((resolve2) => {
     const done = () => {
       out.off("drain", done);
       out.off("error", done);
-      resolve();
+      resolve2();
     };
     out.on("drain", done);
     out.on("error", done);
@@ -2265,9 +2266,15 @@ async function writeFileChunks(file, chunks2) {
     await fh.close();
   }
 }
-async function writeReportFiles(report, dir, opts = {}) {
-  const name = opts.name ?? "app";
-  const title = opts.title ?? `APISnoop: ${name}`;
+function appName(report, reportFile) {
+  if (report.app !== void 0) return report.app;
+  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");
+  const base = input ? basename(input).replace(/(\.gz)?$/, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
+  return base || basename(reportFile);
+}
+async function writeReportFiles(report, dir) {
+  const name = appName(report, join(dir, "report.json"));
+  const title = reportTitle(report);
   await makeDir(dir);
   const files = [
     ["report.json", () => reportJsonChunks(report)],
@@ -2314,5 +2321,6 @@ export {
   csvChunks,
   reportJsonChunks,
   writeChunks,
+  appName,
   writeReportFiles
 };

@@ -17,7 +17,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-23UCW3WO.js";
+} from "./chunk-62WAPJEX.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
@@ -156,7 +156,9 @@ function mergeReports(reports, policy, onNote) {
   if (dropped) onNote?.(dropped);
   const { selection, note } = mergeSelection(reports);
   if (note) onNote?.(note);
-  const { rbac: _firstRbac, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
+  const apps = new Set(reports.map((r) => r.app));
+  const app = apps.size === 1 ? first.app : void 0;
   return {
     ...rest,
     selection,
@@ -166,7 +168,8 @@ function mergeReports(reports, policy, onNote) {
     unmatched: sortUnmatched([...unmatched.values()]),
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
     verdict: judge(operations, policy ?? first.verdict.policy),
-    ...rbac ? { rbac } : {}
+    ...rbac ? { rbac } : {},
+    ...app !== void 0 ? { app } : {}
   };
 }
 

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-XRBD3XQ4.js";
+} from "./chunk-ZEUUIBV4.js";
 import {
   makeDir
 } from "./chunk-YE7PY7NE.js";
@@ -18,7 +18,7 @@ import {
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-23UCW3WO.js";
+} from "./chunk-62WAPJEX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

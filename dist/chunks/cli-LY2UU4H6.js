@@ -6,6 +6,7 @@ import {
   EXPORTER_DESCRIPTIONS,
   IdentityRequests,
   RISKS,
+  appName,
   checkStdinUse,
   csvChunks,
   groupText,
@@ -22,26 +23,26 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-EWNCXZ2V.js";
+} from "./chunk-T3SESON6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-CYFW7COZ.js";
+} from "./chunk-5YAFX5T3.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-XRBD3XQ4.js";
+} from "./chunk-ZEUUIBV4.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-LAWXNLQ2.js";
+} from "./chunk-PE5674AE.js";
 import "./chunk-YE7PY7NE.js";
 import {
   LEVELS,
@@ -50,8 +51,9 @@ import {
   missingFinalStages,
   nothingSelected,
   parseFailOn,
-  reportPasses
-} from "./chunk-23UCW3WO.js";
+  reportPasses,
+  reportTitle
+} from "./chunk-62WAPJEX.js";
 import {
   __commonJS,
   __require,
@@ -1221,7 +1223,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path3 = __require("node:path");
+    var path = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2234,9 +2236,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path3.resolve(baseDir, baseName);
+          const localBin = path.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path3.extname(baseName))) return void 0;
+          if (sourceExt.includes(path.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2254,17 +2256,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path3.resolve(
-            path3.dirname(resolvedScriptPath),
+          executableDir = path.resolve(
+            path.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path3.basename(
+            const legacyName = path.basename(
               this._scriptPath,
-              path3.extname(this._scriptPath)
+              path.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2275,7 +2277,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path3.extname(executableFile));
+        launchWithNode = sourceExt.includes(path.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3190,7 +3192,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path3.basename(filename, path3.extname(filename));
+        this._name = path.basename(filename, path.extname(filename));
         return this;
       }
       /**
@@ -3204,9 +3206,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path4) {
-        if (path4 === void 0) return this._executableDir;
-        this._executableDir = path4;
+      executableDir(path2) {
+        if (path2 === void 0) return this._executableDir;
+        this._executableDir = path2;
         return this;
       }
       /**
@@ -3501,9 +3503,6 @@ var {
   Help
 } = import_index.default;
 
-// src/cli/analyze.ts
-import path2 from "node:path";
-
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function addSpecSourceOptions(cmd) {
@@ -3562,9 +3561,131 @@ function stderrLine(stream = process.stderr) {
   };
 }
 
+// src/cli/analyze.ts
+var positiveInt = (v) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of at least 1");
+  return n;
+};
+function nothingRead(report) {
+  if (report.summary.events > 0) return null;
+  const first = report.invalid[0];
+  return `no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}`;
+}
+var nonNegativeInt = (v) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
+  return Number(v);
+};
+var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+function splitFailOn(text) {
+  parseFailOn(text, ["overprivileged"]);
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  const rest = words.filter((w) => w.toLowerCase() !== "overprivileged");
+  return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
+}
+function rbacSummaryLine(c) {
+  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
+  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
+  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
+}
+function oneLineSummary(report) {
+  const s = report.summary;
+  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
+}
+function register(program3) {
+  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
+  addSpecOptions(cmd);
+  addSelectionOptions(cmd);
+  addPolicyOptions(cmd);
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+    "after",
+    "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
+  ).action(async (logs, o) => {
+    const line = stderrLine();
+    const say2 = (msg) => {
+      if (!o.quiet) line(msg);
+    };
+    const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
+    const failOn = splitFailOn(o.failOn ?? "alpha,beta");
+    const serviceAccounts = o.rbacServiceaccount ?? [];
+    const granted = o.granted ?? [];
+    if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
+    checkStdinUse(logs, granted);
+    if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
+      throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
+    }
+    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
+    const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
+    const report = await analyzeLogs({
+      ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+      onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
+      jobs: o.jobs,
+      fast: o.fast,
+      manyOpenAt: o.maxInFlight,
+      onWarning: warn2,
+      onProgress: o.quiet ? void 0 : progressReporter()
+    });
+    if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
+    const empty = nothingRead(report);
+    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
+    const more = report.summary.invalidLines - 5;
+    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
+    if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
+    if (empty) {
+      process.stderr.write(`apisnoop: ${empty}
+`);
+      process.exitCode = 2;
+      return;
+    }
+    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+    if (unselected) warn2(unselected);
+    const noFinal = missingFinalStages(report);
+    if (noFinal) warn2(noFinal);
+    if (rbacRequests) {
+      const settings = {
+        logs,
+        identities,
+        granted,
+        spec: o.spec,
+        kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
+        failOn: failOn.overprivileged ? ["overprivileged"] : [],
+        threshold: o.rbacThreshold,
+        allowNoRequests: true,
+        onWarning: warn2
+      };
+      report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
+    }
+    if (o.name !== void 0) report.app = o.name;
+    if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
+    else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
+    if (out) {
+      const files = await writeReportFiles(report, out);
+      say2(`wrote ${files.length} files to ${out}/`);
+    }
+    say2(oneLineSummary(report));
+    for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
+    process.exitCode = reportPasses(report) ? 0 : 1;
+  });
+}
+
+// src/cli/endpoints.ts
+var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
+function register2(program3) {
+  const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
+  addSpecSourceOptions(cmd);
+  cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
+    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
+    if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
+    else {
+      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
+      await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
+    }
+  });
+}
+
 // src/cli/export.ts
 import { writeFile } from "node:fs/promises";
-import path from "node:path";
 
 // src/sources/report-file.ts
 import { readFile } from "node:fs/promises";
@@ -3634,6 +3755,7 @@ function reportProblem(value) {
   if (!Array.isArray(value.invalid)) return "invalid is not a list";
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject(v.policy)) return "verdict lacks pass, policy or violations";
+  if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
   if (value.rbac !== void 0) {
     if (!Array.isArray(value.rbac)) return "rbac is not a list";
     for (const [i, c] of value.rbac.entries()) {
@@ -3720,7 +3842,7 @@ function isCount(v) {
 }
 
 // src/cli/export.ts
-function register(program3) {
+function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: from the report's first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
     [
@@ -3756,138 +3878,10 @@ async function loadNamedReports(files, names) {
   const reports = await Promise.all(files.map(readReportFile));
   const taken = /* @__PURE__ */ new Set();
   return reports.map((report, i) => {
-    let name = names?.[i] ?? defaultName(report, files[i]);
-    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? defaultName(report, files[i])} (${n})`;
+    let name = names?.[i] ?? appName(report, files[i]);
+    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? appName(report, files[i])} (${n})`;
     taken.add(name);
     return { name, report };
-  });
-}
-function defaultName(report, file) {
-  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");
-  const base = input ? path.basename(input).replace(/(\.gz)?$/, "").replace(/\.(log|json|jsonl|txt)$/, "") : path.basename(path.dirname(path.resolve(file)));
-  return base || path.basename(file);
-}
-
-// src/cli/analyze.ts
-var positiveInt = (v) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number of at least 1");
-  return n;
-};
-function nothingRead(report) {
-  if (report.summary.events > 0) return null;
-  const first = report.invalid[0];
-  return `no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}`;
-}
-var nonNegativeInt = (v) => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
-  return Number(v);
-};
-var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-function splitFailOn(text) {
-  parseFailOn(text, ["overprivileged"]);
-  const words = text.split(/[\s,]+/).filter(Boolean);
-  const rest = words.filter((w) => w.toLowerCase() !== "overprivileged");
-  return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
-}
-function rbacSummaryLine(c) {
-  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
-  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
-}
-function oneLineSummary(report) {
-  const s = report.summary;
-  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
-}
-function register2(program3) {
-  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
-  addSpecOptions(cmd);
-  addSelectionOptions(cmd);
-  addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
-    "after",
-    "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
-  ).action(async (logs, o) => {
-    const line = stderrLine();
-    const say2 = (msg) => {
-      if (!o.quiet) line(msg);
-    };
-    const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
-    const failOn = splitFailOn(o.failOn ?? "alpha,beta");
-    const serviceAccounts = o.rbacServiceaccount ?? [];
-    const granted = o.granted ?? [];
-    if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
-    checkStdinUse(logs, granted);
-    if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
-      throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
-    }
-    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
-    const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
-    const report = await analyzeLogs({
-      ...settingsFrom(logs, { ...o, failOn: failOn.api }),
-      onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
-      jobs: o.jobs,
-      fast: o.fast,
-      manyOpenAt: o.maxInFlight,
-      onWarning: warn2,
-      onProgress: o.quiet ? void 0 : progressReporter()
-    });
-    if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
-    const empty = nothingRead(report);
-    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
-    const more = report.summary.invalidLines - 5;
-    for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
-    if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
-    if (empty) {
-      process.stderr.write(`apisnoop: ${empty}
-`);
-      process.exitCode = 2;
-      return;
-    }
-    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-    if (unselected) warn2(unselected);
-    const noFinal = missingFinalStages(report);
-    if (noFinal) warn2(noFinal);
-    if (rbacRequests) {
-      const settings = {
-        logs,
-        identities,
-        granted,
-        spec: o.spec,
-        kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
-        failOn: failOn.overprivileged ? ["overprivileged"] : [],
-        threshold: o.rbacThreshold,
-        allowNoRequests: true,
-        onWarning: warn2
-      };
-      report.rbac = await rbacForIdentities(settings, { requests: rbacRequests, events: report.summary.events });
-    }
-    const title = o.name !== void 0 ? `APISnoop: ${o.name}` : "APISnoop";
-    if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
-    else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title }));
-    if (out) {
-      const files = await writeReportFiles(report, out, { name: o.name ?? defaultName(report, path2.join(out, "report.json")), title });
-      say2(`wrote ${files.length} files to ${out}/`);
-    }
-    say2(oneLineSummary(report));
-    for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
-    process.exitCode = reportPasses(report) ? 0 : 1;
-  });
-}
-
-// src/cli/endpoints.ts
-var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
-function register3(program3) {
-  const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
-  addSpecSourceOptions(cmd);
-  cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
-    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
-    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
-    if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
-    else {
-      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
-      await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
-    }
   });
 }
 
@@ -4019,7 +4013,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-4OLJMJOC.js");
+    const { loadAudit, NothingReadError } = await import("./load-RMRM7MTL.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4113,7 +4107,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-M3TQL3JJ.js");
+    const { startServer } = await import("./server-G5L2EVQ5.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
@@ -4144,11 +4138,11 @@ function register6(program3) {
 // src/cli.ts
 var program2 = new Command();
 program2.name("apisnoop").description("What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.").version(VERSION).showHelpAfterError("(add --help for usage)").exitOverride();
+register(program2);
 register2(program2);
-register3(program2);
 register4(program2);
 register5(program2);
-register(program2);
+register3(program2);
 register6(program2);
 try {
   await program2.parseAsync(process.argv);

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-23UCW3WO.js";
+} from "./chunk-62WAPJEX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

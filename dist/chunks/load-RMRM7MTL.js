@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-CYFW7COZ.js";
+} from "./chunk-5YAFX5T3.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-XRBD3XQ4.js";
+} from "./chunk-ZEUUIBV4.js";
 import {
   checkAppName
-} from "./chunk-LAWXNLQ2.js";
+} from "./chunk-PE5674AE.js";
 import "./chunk-YE7PY7NE.js";
-import "./chunk-23UCW3WO.js";
+import "./chunk-62WAPJEX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
