@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-T3SESON6.js";
+} from "./chunks/chunk-N43UFERV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

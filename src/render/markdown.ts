@@ -316,6 +316,11 @@ function invalidParts(report: Report): Part[] {
       priority: 7,
       heading: `Invalid lines (${report.summary.invalidLines})`,
       folded: true,
+      // report.json lists the first 1000 read; the rest are only counted.
+      intro:
+        report.summary.invalidLines > report.invalid.length
+          ? `report.json lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.`
+          : undefined,
       header: ['file', 'line', 'problem'],
       align: ['l', 'r', 'l'],
       rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)]),

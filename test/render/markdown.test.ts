@@ -229,6 +229,18 @@ describe('renderMarkdown stays under maxChars whatever the size', () => {
   });
 });
 
+describe('invalid lines past the ones report.json lists', () => {
+  it('says that report.json lists the first ones and the rest are counted only', () => {
+    const report = sampleOperatorReport();
+    report.invalid = Array.from({ length: 1000 }, (_, i) => ({ file: 'a.log', line: i + 1, message: 'not JSON' }));
+    report.summary = { ...report.summary, invalidLines: 1100 };
+    const md = renderMarkdown(report);
+    expect(md).toContain('report.json lists the first 1000 read; the other 100 are counted only.');
+    report.summary = { ...report.summary, invalidLines: 1000 };
+    expect(renderMarkdown(report)).not.toContain('counted only');
+  });
+});
+
 describe('escaping of untrusted text', () => {
   const report = sampleOperatorReport();
   // Hostile callers everywhere a log puts text: violation callers, unmatched patterns and agents, invalid lines.

@@ -302,6 +302,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('without conformance data the card says so, not 0%', async () => {
+    const report = { ...reports.get('audit2rbac-2017')!, conformance: null };
+    const file = path.join(dir, 'no-conformance.html');
+    writeFileSync(file, renderHtml(report, { title: 'no-conformance' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const stats = await page.locator('.stats').first().innerText();
+    // (Each card reads value, label, detail.)
+    expect(stats).toMatch(/no data\s+conformance tested\s+no conformance data loaded/i);
+    expect(stats).not.toMatch(/0%\s+conformance tested/i);
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('.stats').first().innerText()).toMatch(/\d+%\s+conformance tested/i);
+    expect(errors).toEqual([]);
+  });
+
   it('an empty store shows how to load an app', async () => {
     const empty = Store.open(path.join(dir, 'empty.db'));
     const s = await startServer({ store: empty, port: 0 });

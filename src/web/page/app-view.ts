@@ -93,7 +93,10 @@ function cards(r: Report): HTMLElement {
     { class: 'stats', role: 'list' },
     card('requests', num(s.requests), `${num(s.matched)} matched · ${num(s.unmatched)} not`),
     ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), `${num(s.byLevel[level].hits)} hits`, `lvl-${level}`)),
-    card('conformance tested', percent(tested, resource.length), `${num(tested)} of ${num(resource.length)} endpoints`),
+    // Without conformance data nothing is known tested or not: "no data", not 0%.
+    r.conformance === null
+      ? card('conformance tested', 'no data', 'no conformance data loaded')
+      : card('conformance tested', percent(tested, resource.length), `${num(tested)} of ${num(resource.length)} endpoints`),
     card('deprecated / removed', `${num(s.deprecated)} / ${num(s.removedSoon)}`, s.removedSoon > 0 ? 'gone in a later release' : 'none removed later'),
   );
 }

@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-T3SESON6.js";
+} from "./chunk-N43UFERV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

@@ -1852,6 +1852,8 @@ function invalidParts(report) {
       priority: 7,
       heading: `Invalid lines (${report.summary.invalidLines})`,
       folded: true,
+      // report.json lists the first 1000 read; the rest are only counted.
+      intro: report.summary.invalidLines > report.invalid.length ? `report.json lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.` : void 0,
       header: ["file", "line", "problem"],
       align: ["l", "r", "l"],
       rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)])
