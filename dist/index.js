@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-N43UFERV.js";
+} from "./chunks/chunk-WIHDFLNG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

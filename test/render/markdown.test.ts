@@ -102,6 +102,9 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     expect(md).toContain(`<summary>All operations used (${report.operations.length} operations, ${report.summary.matched} requests)</summary>`);
     const unmatched = tables(md).find((t) => t.header[0] === 'group')!;
     expect(unmatched.rows[0].slice(0, 4)).toEqual(['`sample.example.com`', '`v1`', '`widgets`', '`list`']);
+    // The core group is named "core", as in the other tables.
+    const core = { ...report, unmatched: [{ ...report.unmatched[0]!, group: '', version: 'v1', resource: 'nerds', pattern: '/api/v1/nerds' }] };
+    expect(tables(renderMarkdown(core)).find((t) => t.header[0] === 'group')!.rows[0]!.slice(0, 3)).toEqual(['`core`', '`v1`', '`nerds`']);
     const ops = tables(md).find((t) => t.header.join().startsWith('operation,level,group/version'))!;
     expect(ops.rows).toHaveLength(report.operations.length);
     // Most used first within a level: the Lease is read 180 times.

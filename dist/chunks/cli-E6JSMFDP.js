@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-N43UFERV.js";
+} from "./chunk-WIHDFLNG.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

@@ -1787,7 +1787,7 @@ function unmatchedParts(report) {
         header: ["group", "version", "resource", "verb", "pattern", "reason", "requests", "user agents"],
         align: ["l", "l", "l", "l", "l", "l", "r", "l"],
         rows: api.map((u) => [
-          mdCode(u.group ?? ""),
+          mdCode(u.group === "" ? "core" : u.group ?? ""),
           mdCode(u.version ?? ""),
           mdCode(u.resource ?? ""),
           mdCode(u.verb, 30),
