@@ -3043,6 +3043,7 @@ var InputError = class extends Error {
   }
 };
 var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 var GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 var EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
 function splitList(value) {
@@ -3159,7 +3160,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       throw new InputError("namespace", `"${namespace}" is not a valid namespace name`);
     }
     const serviceAccount = get("service-account") || null;
-    if (serviceAccount && !DNS_LABEL.test(serviceAccount)) {
+    if (serviceAccount && (!DNS_SUBDOMAIN.test(serviceAccount) || serviceAccount.length > 253)) {
       throw new InputError("service-account", `"${serviceAccount}" is not a valid service account name`);
     }
     const valuesFiles = splitList(get("values")).map((f) => {
@@ -3232,7 +3233,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const serviceAccounts = splitList(get("service-accounts"));
   const userAgents = splitList(get("user-agents"));
   for (const sa of serviceAccounts) {
-    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-*]+$/.test(sa)) {
+    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
       throw new InputError("service-accounts", `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }

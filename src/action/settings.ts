@@ -140,6 +140,8 @@ export class InputError extends Error {
 export type InputReader = (name: InputName) => string;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Service account names are DNS subdomains: dots allowed (Kubernetes' own serviceaccount validation). */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
 
@@ -293,7 +295,7 @@ export function readSettings(
       throw new InputError('namespace', `"${namespace}" is not a valid namespace name`);
     }
     const serviceAccount = get('service-account') || null;
-    if (serviceAccount && !DNS_LABEL.test(serviceAccount)) {
+    if (serviceAccount && (!DNS_SUBDOMAIN.test(serviceAccount) || serviceAccount.length > 253)) {
       throw new InputError('service-account', `"${serviceAccount}" is not a valid service account name`);
     }
     const valuesFiles = splitList(get('values')).map((f) => {
@@ -371,7 +373,7 @@ export function readSettings(
   const serviceAccounts = splitList(get('service-accounts'));
   const userAgents = splitList(get('user-agents'));
   for (const sa of serviceAccounts) {
-    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-*]+$/.test(sa)) {
+    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
       throw new InputError('service-accounts', `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }

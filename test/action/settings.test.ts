@@ -95,6 +95,12 @@ describe('readSettings', () => {
     expect(readSettings(bare({ chart, 'kubernetes-version': '1.20', 'node-image': 'kindest/node:v1.20.15' }), env).cluster?.nodeImage).toBe('kindest/node:v1.20.15');
   });
 
+  it('service account names may hold dots, as Kubernetes allows (DNS subdomains)', () => {
+    const s = readSettings(bare({ chart, 'service-account': 'my.operator', 'service-accounts': 'shop:my.sa' }), env);
+    expect(s.chart?.serviceAccount).toBe('my.operator');
+    expect(s.analysis.selection.serviceAccounts).toContain('shop:my.sa');
+  });
+
   it('audit-log mode needs no chart and selects nothing by default', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);
