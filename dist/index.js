@@ -3131,6 +3131,9 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const token = read("github-token");
   if (token) setSecret(token);
   const chartInput = get("chart");
+  for (const name of ["chart", "chart-version", "repo"]) {
+    if (get(name).startsWith("-")) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
+  }
   const auditLogInput = splitList(get("audit-log"));
   if (chartInput && auditLogInput.length > 0) {
     throw new InputError("audit-log", 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
@@ -3414,14 +3417,17 @@ async function runOnCluster(settings, dir, options) {
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
     let spec = settings.analysis.spec;
+    let kubernetesVersion;
     const artifactFiles = [...logs];
     if (!spec) {
       try {
         spec = await fetchServedSpec(tools.kubectl, kubeconfig, path6.join(dir, "openapi-v2.json"));
         artifactFiles.push(spec);
       } catch (err) {
-        warning(`${err.message}; matching against the Kubernetes ${settings.analysis.kubernetesVersion} spec instead`);
-        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${settings.analysis.kubernetesVersion} spec shipped with APISnoop.`);
+        const served = imageKubernetesVersion(image)?.replace(/^v/, "") ?? settings.analysis.kubernetesVersion;
+        kubernetesVersion = served;
+        warning(`${err.message}; matching against the Kubernetes ${served} spec instead`);
+        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
       }
     }
     let manifest = null;
@@ -3437,7 +3443,7 @@ async function runOnCluster(settings, dir, options) {
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
@@ -3463,7 +3469,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
-    ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: a.kubernetesVersion },
+    ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
     nextReleases: a.nextReleases,
     conformance: a.conformance,
     selection: a.selection,

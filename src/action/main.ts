@@ -61,6 +61,8 @@ interface Evidence {
   notices: string[];
   /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
   manifest: { file: string } | { unavailable: string } | null;
+  /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
+  kubernetesVersion?: string;
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -205,14 +207,18 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
     let spec = settings.analysis.spec;
+    let kubernetesVersion: string | undefined;
     const artifactFiles = [...logs];
     if (!spec) {
       try {
         spec = await fetchServedSpec(tools.kubectl, kubeconfig, path.join(dir, 'openapi-v2.json'));
         artifactFiles.push(spec);
       } catch (err) {
-        core.warning(`${(err as Error).message}; matching against the Kubernetes ${settings.analysis.kubernetesVersion} spec instead`);
-        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${settings.analysis.kubernetesVersion} spec shipped with APISnoop.`);
+        // The release the cluster runs: its node image says, when it names one (node-image), else kubernetes-version.
+        const served = imageKubernetesVersion(image)?.replace(/^v/, '') ?? settings.analysis.kubernetesVersion;
+        kubernetesVersion = served;
+        core.warning(`${(err as Error).message}; matching against the Kubernetes ${served} spec instead`);
+        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
       }
     }
     // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
@@ -229,7 +235,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
 }
 
@@ -263,7 +269,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
-    ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: a.kubernetesVersion }),
+    ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion }),
     nextReleases: a.nextReleases,
     conformance: a.conformance,
     selection: a.selection,

@@ -263,6 +263,10 @@ export function readSettings(
   if (token) core.setSecret(token);
 
   const chartInput = get('chart');
+  // helm would read a value starting with "-" as one of its own flags.
+  for (const name of ['chart', 'chart-version', 'repo'] as const) {
+    if (get(name).startsWith('-')) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
+  }
   const auditLogInput = splitList(get('audit-log'));
   if (chartInput && auditLogInput.length > 0) {
     throw new InputError('audit-log', 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');

@@ -348,6 +348,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it("without the served spec, the node image's release is matched against (node-image), not kubernetes-version", async () => {
+    const { env, res } = await main(chartInputs({ conformance: 'none', 'node-image': 'kindest/node:v1.33.1' }), { FAKE_FAIL: 'kind:create', FAKE_KUBECTL_VERSION: 'v1.33.1' });
+    expect(res.errors).toEqual(['kind create cluster failed (kind exited with code 1)']);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.specs[0]!.kubernetesVersion).toBe('1.33');
+    expect(res.warnings.some((w) => w.includes('matching against the Kubernetes 1.33.1 spec instead'))).toBe(true);
+    await post(env, res.state);
+  });
+
   it('a failed creation is retained (kind deletes the node otherwise), so that its audit log can be collected', async () => {
     const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_FAIL: 'kind:create' });
     expect(res.exitCode).toBe(1);

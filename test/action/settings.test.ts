@@ -126,6 +126,8 @@ describe('readSettings', () => {
     [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
     [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
     [{ chart, 'kubernetes-version': '1.20' }, 'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.20'],
+    [{ chart: '--post-renderer=/tmp/x' }, 'input "chart": "--post-renderer=/tmp/x" starts with "-", which helm would read as a flag'],
+    [{ chart, 'chart-version': '-1' }, 'input "chart-version": "-1" starts with "-"'],
     [{ chart, conformance: 'latest' }, 'input "conformance": "latest" is neither a Kubernetes release like 1.36 nor a file that exists'],
     [{ chart, 'next-releases': '1.37,foo' }, 'input "next-releases": "foo" is neither a Kubernetes release like 1.36 nor a file that exists'],
     [{ chart, 'runtime-config': 'storage.k8s.io/v1beta1' }, 'input "runtime-config"'],
