@@ -186,6 +186,21 @@ describe('subjects and wildcards', () => {
     expect(res.rules.map((x) => [x.rule.resources, x.aggregatedFrom?.name])).toEqual([[['pods'], 'a']]);
     expect(res.unbound.map((u) => u.name)).toEqual(['c']);
   });
+  // As the aggregation controller does (syncClusterRole): the selected roles' rules replace the aggregated role's own,
+  // and a selected role that aggregates brings what it aggregates.
+  it("aggregation replaces the role's own rules and nests; a cycle adds nothing", () => {
+    const top = clusterRole('top', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'top' } }] } });
+    const mid = clusterRole('mid', [], { labels: { agg: 'top' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'mid' } }] } });
+    const leaf = clusterRole('leaf', [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['list'] }], { labels: { agg: 'mid' } });
+    const res = resolveGrants({ roles: [top, mid, leaf], bindings: [crb('x', 'top', [{ kind: 'User', name: 'bob' }])] }, bob);
+    expect(res.rules.map((x) => [x.rule.resources, x.role.name, x.aggregatedFrom?.name])).toEqual([[['pods', 'nodes'], 'top', 'leaf']]);
+    expect(res.unbound).toEqual([]);
+    expect(res.aggregations.map((a) => [a.clusterRole.name, a.aggregates])).toEqual([['top', ['mid']], ['mid', ['leaf']]]);
+    // Two roles that select each other hold nothing but what they select besides.
+    const a = clusterRole('a', [], { labels: { x: 'a' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'b' } }] } });
+    const b = clusterRole('b', [], { labels: { x: 'b' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'a' } }] } });
+    expect(resolveGrants({ roles: [a, b], bindings: [crb('y', 'a', [{ kind: 'User', name: 'bob' }])] }, bob).rules).toEqual([]);
+  });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
     const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);

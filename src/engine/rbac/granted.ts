@@ -83,19 +83,41 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
   const out: GrantResolution = { rules: [], unresolved: [], unbound: [], aggregations: [], aggregateTo: [], ineffective: [] };
   const boundRoles = new Set<RoleObject>();
 
-  // Aggregated ClusterRoles: their own rules plus those of the manifests' ClusterRoles their selectors match.
-  const aggregated = new Map<string, Array<{ rule: PolicyRule; from?: RoleObject }>>();
+  // Aggregated ClusterRoles, as the aggregation controller makes them: the rules of the manifests' ClusterRoles their
+  // selectors match, which replace their own (the controller overwrites them), through nested aggregation too (a
+  // selected role that aggregates brings what it aggregates). Each rule keeps the role that holds it.
+  const sourcesOf = new Map<string, RoleObject[]>();
   for (const cr of clusterRoles.values()) {
-    const own = cr.rules.map((rule) => ({ rule }));
-    if (!cr.aggregationRule) {
-      aggregated.set(cr.name, own);
-      continue;
-    }
+    if (!cr.aggregationRule) continue;
     const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
+    sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
-    aggregated.set(cr.name, [...own, ...sources.flatMap((s) => s.rules.map((rule) => ({ rule, from: s })))]);
   }
+  type Entry = { rule: PolicyRule; from?: RoleObject };
+  const aggregated = new Map<string, Entry[]>();
+  /** The roles an aggregated role reaches, nested ones included: bound through it, they are not "not bound". */
+  const reaches = new Map<string, RoleObject[]>();
+  const resolving = new Set<string>();
+  const entriesOf = (cr: RoleObject): Entry[] => {
+    const known = aggregated.get(cr.name);
+    if (known) return known;
+    const sources = sourcesOf.get(cr.name);
+    if (!sources) {
+      const own = cr.rules.map((rule) => ({ rule }));
+      aggregated.set(cr.name, own);
+      return own;
+    }
+    // A cycle of aggregations adds nothing the roles in it do not already hold.
+    if (resolving.has(cr.name)) return [];
+    resolving.add(cr.name);
+    const entries = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...(reaches.get(s.name) ?? [])]))]);
+    resolving.delete(cr.name);
+    aggregated.set(cr.name, entries);
+    return entries;
+  };
+  for (const cr of clusterRoles.values()) entriesOf(cr);
   for (const cr of clusterRoles.values()) {
     const into = Object.keys(cr.labels)
       .map((k) => AGGREGATE_TO.exec(k)?.[1])
@@ -129,6 +151,7 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     }
     boundRoles.add(role);
     for (const e of entries) if (e.from) boundRoles.add(e.from);
+    for (const r of reaches.get(role.name) ?? []) boundRoles.add(r);
     for (const e of entries) {
       const br: BoundRule = { rule: e.rule, scope, role: refOf(role), binding: refOf(b) };
       if (e.from) br.aggregatedFrom = refOf(e.from);

@@ -408,18 +408,35 @@ function resolveGrants(objects, identity, catalog) {
   const roles = new Map(objects.roles.filter((r) => r.kind === "Role").map((r) => [`${r.namespace}/${r.name}`, r]));
   const out = { rules: [], unresolved: [], unbound: [], aggregations: [], aggregateTo: [], ineffective: [] };
   const boundRoles = /* @__PURE__ */ new Set();
-  const aggregated = /* @__PURE__ */ new Map();
+  const sourcesOf = /* @__PURE__ */ new Map();
   for (const cr of clusterRoles.values()) {
-    const own = cr.rules.map((rule) => ({ rule }));
-    if (!cr.aggregationRule) {
-      aggregated.set(cr.name, own);
-      continue;
-    }
+    if (!cr.aggregationRule) continue;
     const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
+    sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
-    aggregated.set(cr.name, [...own, ...sources.flatMap((s) => s.rules.map((rule) => ({ rule, from: s })))]);
   }
+  const aggregated = /* @__PURE__ */ new Map();
+  const reaches = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const entriesOf = (cr) => {
+    const known = aggregated.get(cr.name);
+    if (known) return known;
+    const sources = sourcesOf.get(cr.name);
+    if (!sources) {
+      const own = cr.rules.map((rule) => ({ rule }));
+      aggregated.set(cr.name, own);
+      return own;
+    }
+    if (resolving.has(cr.name)) return [];
+    resolving.add(cr.name);
+    const entries = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...reaches.get(s.name) ?? []]))]);
+    resolving.delete(cr.name);
+    aggregated.set(cr.name, entries);
+    return entries;
+  };
+  for (const cr of clusterRoles.values()) entriesOf(cr);
   for (const cr of clusterRoles.values()) {
     const into = Object.keys(cr.labels).map((k) => AGGREGATE_TO.exec(k)?.[1]).filter((x) => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === "true").sort(byString);
     if (into.length > 0) out.aggregateTo.push({ clusterRole: refOf(cr), into });
@@ -449,6 +466,7 @@ function resolveGrants(objects, identity, catalog) {
     }
     boundRoles.add(role);
     for (const e of entries) if (e.from) boundRoles.add(e.from);
+    for (const r of reaches.get(role.name) ?? []) boundRoles.add(r);
     for (const e of entries) {
       const br = { rule: e.rule, scope, role: refOf(role), binding: refOf(b) };
       if (e.from) br.aggregatedFrom = refOf(e.from);

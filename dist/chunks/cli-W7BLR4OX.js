@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WIHDFLNG.js";
+} from "./chunk-BKWROU3G.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
