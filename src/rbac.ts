@@ -186,7 +186,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         ns,
         (p = readManifests(s.granted!, ns, s.onWarning).then((read) => {
           // With the release namespace given (helm install -n), defaulting is what is meant; without, say so.
-          if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
+          if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(', ')}`);
           return read;
         })),

@@ -179,7 +179,8 @@ export function parseManifests(text: string, file: string, defaultNamespace: str
     } catch (err) {
       if (err instanceof YAMLException) {
         const line = chunk.start + (err.mark?.line ?? 0);
-        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ''}: not YAML: ${err.reason}`);
+        const hint = chunk.text.includes('{{') ? ' (an unrendered Helm template? give the rendered manifests: helm template)' : '';
+        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ''}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
@@ -200,7 +201,17 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
     return;
   }
   const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);
-  if (!isRbac || !['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(kind)) {
+  const rbacKind = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(kind);
+  // An RBAC object the API server would refuse is not skipped in silence: a misspelt kind would drop a binding.
+  if (isRbac && !rbacKind) at.fail(`${kind} is not an RBAC kind (Role, ClusterRole, RoleBinding or ClusterRoleBinding)`);
+  if (!isRbac && rbacKind && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('rbac.authorization.k8s.io')) {
+    at.fail(`${kind} with apiVersion ${doc.apiVersion}, not rbac.authorization.k8s.io/v1`);
+  }
+  // A template left unrendered ("{{ .Values.name }}", quoted so that it is valid YAML) names nothing that exists.
+  if (isRbac && rbacKind && JSON.stringify(doc).includes('{{')) {
+    at.fail(`${kind} holds an unrendered template ({{ … }}): give the rendered manifests (helm template)`);
+  }
+  if (!isRbac || !rbacKind) {
     out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
     noteIdentity(doc, kind, source, defaultNamespace, out);
     return;

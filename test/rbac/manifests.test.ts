@@ -90,6 +90,19 @@ describe('manifests the apiserver would reject', () => {
     );
     expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef:\n  name: x\n')).toBe('RoleBinding b: roleRef needs kind Role or ClusterRole and a name');
     expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {}\n')).toBe('document: Role without metadata.name');
+    // Not skipped in silence: a misspelt kind or another apiVersion would drop a binding, and a placeholder left
+    // unrendered (quoted, so valid YAML) would bind nobody; either way the gate would pass on nothing.
+    expect(bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBindng\nmetadata:\n  name: b\n')).toBe(
+      'document: ClusterRoleBindng is not an RBAC kind (Role, ClusterRole, RoleBinding or ClusterRoleBinding)',
+    );
+    expect(bad('apiVersion: rbac.authorization.k8s.io/v2\nkind: Role\nmetadata:\n  name: b\n')).toBe('document: Role with apiVersion rbac.authorization.k8s.io/v2, not rbac.authorization.k8s.io/v1');
+    expect(
+      bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: "{{ .Release.Namespace }}"\nroleRef:\n  kind: Role\n  name: x\nsubjects:\n  - kind: ServiceAccount\n    name: "{{ .Values.sa }}"\n'),
+    ).toBe('document: RoleBinding holds an unrendered template ({{ … }}): give the rendered manifests (helm template)');
+  });
+  it('an unrendered template that is not YAML says so', () => {
+    const text = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: {{ .Values.name }}\n';
+    expect(() => parseManifests(text, 'role.yaml', 'ns1')).toThrow(/^role\.yaml:\d+: not YAML: .* \(an unrendered Helm template\? give the rendered manifests: helm template\)$/);
   });
   it('bad YAML names the line of the error', () => {
     const text = `${helmTemplate()}---\n# Source: overgranted/templates/broken.yaml\n${role}rules:\n  - apiGroups: [""\n    verbs: [get]\n`;

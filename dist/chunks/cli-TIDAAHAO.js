@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-BKWROU3G.js";
+} from "./chunk-JPS4TGAF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

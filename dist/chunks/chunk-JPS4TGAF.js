@@ -845,7 +845,8 @@ function parseManifests(text, file, defaultNamespace) {
     } catch (err) {
       if (err instanceof YAMLException) {
         const line = chunk.start + (err.mark?.line ?? 0);
-        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ""}: not YAML: ${err.reason}`);
+        const hint = chunk.text.includes("{{") ? " (an unrendered Helm template? give the rendered manifests: helm template)" : "";
+        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ""}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
@@ -865,7 +866,15 @@ function addObject(doc, source, defaultNamespace, out) {
     return;
   }
   const isRbac = typeof doc.apiVersion === "string" && RBAC_API.test(doc.apiVersion);
-  if (!isRbac || !["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].includes(kind)) {
+  const rbacKind = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].includes(kind);
+  if (isRbac && !rbacKind) at.fail(`${kind} is not an RBAC kind (Role, ClusterRole, RoleBinding or ClusterRoleBinding)`);
+  if (!isRbac && rbacKind && typeof doc.apiVersion === "string" && doc.apiVersion.startsWith("rbac.authorization.k8s.io")) {
+    at.fail(`${kind} with apiVersion ${doc.apiVersion}, not rbac.authorization.k8s.io/v1`);
+  }
+  if (isRbac && rbacKind && JSON.stringify(doc).includes("{{")) {
+    at.fail(`${kind} holds an unrendered template ({{ \u2026 }}): give the rendered manifests (helm template)`);
+  }
+  if (!isRbac || !rbacKind) {
     out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
     noteIdentity(doc, kind, source, defaultNamespace, out);
     return;
@@ -1058,7 +1067,7 @@ async function rbacForIdentities(s, read) {
       reads.set(
         ns,
         p = readManifests(s.granted, ns, s.onWarning).then((read2) => {
-          if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace; apisnoop rbac --release-namespace changes it)`);
+          if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read2.roles.length + read2.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read2.files.join(", ")}`);
           return read2;
         })
