@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-JPS4TGAF.js";
+} from "./chunks/chunk-SXWXEXWI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -115,7 +115,11 @@ export class IdentityRequests {
   add(req: Request): void {
     const who = effectiveUser(req);
     this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
-    for (const w of this.wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+    for (const w of this.wanted) {
+      if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+      // The impersonator's own part: leave to impersonate (the request itself is the impersonated user's).
+      else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
+    }
   }
 
   identitiesSeen(): string {

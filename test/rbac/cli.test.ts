@@ -1,11 +1,11 @@
 // `apisnoop rbac` end to end: the real CLI entry on the real audit2rbac log and the example chart.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { RbacComparison } from '../../src/engine/rbac.js';
-import { AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
 const cli = (args: string[], input?: string) =>
@@ -61,6 +61,39 @@ describe('apisnoop rbac', () => {
     const both = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--granted', inDir, ...SPEC, '--format', 'json']);
     expect((JSON.parse(both.stdout) as RbacComparison).granted!.overGrants).toHaveLength(9);
     expect(both.stderr).toContain(`warning: ${inDir} is given twice, first in ${CHART}: read once`);
+  });
+
+  // The apiserver's impersonation filter asks, for the impersonator: impersonate on the user (or on the service
+  // account, in its namespace) and on each group asked for. system:admin impersonated alice, bob and ns1:sa1.
+  it('an impersonator needs impersonate on whom it impersonated: users cluster-wide, a service account in its namespace', async () => {
+    const impersonated = new Set(
+      readFileSync(AUDIT2RBAC_2017, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { user: { username: string }; impersonatedUser?: { username: string } })
+        .filter((e) => e.user.username === 'system:admin' && e.impersonatedUser)
+        .map((e) => e.impersonatedUser!.username),
+    );
+    expect([...impersonated].sort()).toEqual(['alice', 'bob', 'system:serviceaccount:ns1:sa1']);
+    const r = await cli([AUDIT2RBAC_2017, '--user', 'system:admin', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    expect(c.observed.clusterRules).toContainEqual({ apiGroups: [''], resources: ['users'], resourceNames: ['alice', 'bob'], verbs: ['impersonate'] });
+    expect(c.observed.roles.find((x) => x.namespace === 'ns1')!.rules).toEqual([{ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: ['sa1'], verbs: ['impersonate'] }]);
+    // Granted just that, nothing of it is an over-grant.
+    const granted = path.join(scratchDir('rbac-impersonator'), 'impersonator.yaml');
+    writeFileSync(
+      granted,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: imp}\nrules:\n  - {apiGroups: [""], resources: [users, serviceaccounts], verbs: [impersonate]}',
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: imp}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: imp}\nsubjects: [{kind: User, name: "system:admin"}]',
+      ].join('\n---\n'),
+    );
+    const g = await cli([AUDIT2RBAC_2017, '--user', 'system:admin', '--granted', granted, '--format', 'json']);
+    const cg = JSON.parse(g.stdout) as RbacComparison;
+    // (It used to be "never used", an escalation.) Impersonating service accounts in every namespace, used in ns1
+    // only, may be reported as wider than needed, not as unused.
+    expect(cg.granted!.overGrants.filter((o) => o.role.name === 'imp' && o.kind === 'unused')).toEqual([]);
   });
 
   it('stdin holds the logs or the manifests, not both', async () => {

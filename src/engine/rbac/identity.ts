@@ -101,6 +101,35 @@ export function requestAttributes(req: Request): RequestAttributes | string {
   return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path };
 }
 
+/**
+ * What impersonating asked of the authorizer for the impersonator (the apiserver's impersonation filter): impersonate
+ * on the user, or on the service account in its namespace, and on each group asked for. The groups the filter adds
+ * by itself (system:authenticated; a service account's own) need no permission, and are told apart by name only.
+ */
+export function impersonationAttributes(req: Request): RequestAttributes[] {
+  const who = req.impersonatedUser?.username;
+  if (!who) return [];
+  const impersonate = (resource: string, name: string, namespace = ''): RequestAttributes => ({
+    verb: 'impersonate',
+    resourceRequest: true,
+    apiGroup: '',
+    resource,
+    subresource: '',
+    namespace,
+    name,
+    path: '',
+  });
+  const out: RequestAttributes[] = [];
+  const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(':') : null;
+  let added = ['system:authenticated'];
+  if (sa && sa.length === 2 && sa[0] && sa[1]) {
+    out.push(impersonate('serviceaccounts', sa[1], sa[0]));
+    added = [...added, 'system:serviceaccounts', `system:serviceaccounts:${sa[0]}`];
+  } else out.push(impersonate('users', who));
+  for (const g of req.impersonatedUser?.groups ?? []) if (!added.includes(g)) out.push(impersonate('groups', g));
+  return out;
+}
+
 /** Distinct request attributes with how often they were seen and denied: the unit every comparison works on. */
 export interface ObservedRequest extends RequestAttributes {
   count: number;
@@ -133,6 +162,21 @@ export class RequestCollector {
     if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
     o.count++;
     if (req.code === 403) o.denied++;
+  }
+
+  /**
+   * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
+   * needed leave to impersonate (impersonationAttributes). Logged with the impersonated user, so that was granted.
+   */
+  addImpersonation(req: Request): void {
+    this.total++;
+    for (const g of req.user?.groups ?? []) this.groups.add(g);
+    for (const a of impersonationAttributes(req)) {
+      const key = attributesKey(a);
+      let o = this.seen.get(key);
+      if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
+      o.count++;
+    }
   }
 
   requests(): ObservedRequest[] {

@@ -266,6 +266,29 @@ function requestAttributes(req) {
   if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
   return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path };
 }
+function impersonationAttributes(req) {
+  const who = req.impersonatedUser?.username;
+  if (!who) return [];
+  const impersonate = (resource, name, namespace = "") => ({
+    verb: "impersonate",
+    resourceRequest: true,
+    apiGroup: "",
+    resource,
+    subresource: "",
+    namespace,
+    name,
+    path: ""
+  });
+  const out = [];
+  const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(":") : null;
+  let added = ["system:authenticated"];
+  if (sa && sa.length === 2 && sa[0] && sa[1]) {
+    out.push(impersonate("serviceaccounts", sa[1], sa[0]));
+    added = [...added, "system:serviceaccounts", `system:serviceaccounts:${sa[0]}`];
+  } else out.push(impersonate("users", who));
+  for (const g of req.impersonatedUser?.groups ?? []) if (!added.includes(g)) out.push(impersonate("groups", g));
+  return out;
+}
 function attributesKey(a) {
   return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
 }
@@ -288,6 +311,20 @@ var RequestCollector = class {
     if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
     o.count++;
     if (req.code === 403) o.denied++;
+  }
+  /**
+   * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
+   * needed leave to impersonate (impersonationAttributes). Logged with the impersonated user, so that was granted.
+   */
+  addImpersonation(req) {
+    this.total++;
+    for (const g of req.user?.groups ?? []) this.groups.add(g);
+    for (const a of impersonationAttributes(req)) {
+      const key = attributesKey(a);
+      let o = this.seen.get(key);
+      if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
+      o.count++;
+    }
   }
   requests() {
     return [...this.seen.values()].sort(compareRequests);
@@ -1011,7 +1048,10 @@ var IdentityRequests = class {
   add(req) {
     const who = effectiveUser(req);
     this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
-    for (const w of this.wanted) if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+    for (const w of this.wanted) {
+      if (isIdentityRequest(w.identity, req)) w.collector.add(req);
+      else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
+    }
   }
   identitiesSeen() {
     return [...this.seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");

@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JPS4TGAF.js";
+} from "./chunk-SXWXEXWI.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
