@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SXWXEXWI.js";
+} from "./chunks/chunk-BLW6WKDK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -56,7 +56,7 @@ export function rbacSummaryLine(c: RbacComparison): string {
 export function oneLineSummary(report: Report): string {
   const s = report.summary;
   return (
-    `${report.verdict.pass ? 'PASS' : 'FAIL'}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
+    `${reportPasses(report) ? 'PASS' : 'FAIL'}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
     `${plural(s.invalidLines, 'invalid line')}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +
     `${plural(report.verdict.violations.length, 'violation')} (Kubernetes ${report.kubernetesVersion})`
   );
@@ -150,7 +150,7 @@ export function register(program: Command): void {
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
       if (out) {
         const files = await writeReportFiles(report, out);
-        say(`wrote ${files.length} files to ${out}/`);
+        say(`wrote ${files.length} files to ${out.replace(/\/+$/, '')}/`);
       }
       say(oneLineSummary(report));
       for (const c of report.rbac ?? []) say(rbacSummaryLine(c));

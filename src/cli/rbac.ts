@@ -26,7 +26,7 @@ export function summaryText(c: RbacComparison): string {
     const from = gr.sources.length <= 2 ? gr.sources.join(', ') : `${gr.sources.length} manifest files (${gr.sources[0]}, …)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? '' : 's'} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${u.exercised} of ${u.permissions} permissions used${u.exercised === 0 ? ' (NEVER USED)' : ''}`);
+      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 ? ' (NEVER USED)' : ''}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);

@@ -74,6 +74,33 @@ describe.each(Object.entries(LOGS))('observed rules from %s', (_name, file) => {
   });
 });
 
+describe('names in rules', () => {
+  const req = (over: Partial<RequestAttributes>): RequestAttributes => ({ verb: 'get', resourceRequest: true, apiGroup: '', resource: 'pods', subresource: '', namespace: 'ns1', name: '', path: '', ...over });
+  it('a create on a subresource names its object (pods/exec, eviction) and is restricted to it; a plain create is not', () => {
+    const o = deriveRules([
+      req({ verb: 'create', subresource: 'exec', name: 'web-0' }),
+      req({ verb: 'create', subresource: 'eviction', name: 'web-1' }),
+      req({ verb: 'create', resource: 'configmaps', name: 'cm' }),
+    ]);
+    expect(o.roles).toEqual([
+      {
+        namespace: 'ns1',
+        rules: [
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['pods/eviction'], resourceNames: ['web-1'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['pods/exec'], resourceNames: ['web-0'], verbs: ['create'] },
+        ],
+      },
+    ]);
+  });
+  it('with --include-defaults no request is counted as left to the default roles', () => {
+    const identity = identityOf({ user: 'bob' });
+    const discovery = { ...req({ resourceRequest: false, resource: '', namespace: '' }), path: '/apis', count: 3, denied: 0 };
+    expect(compareRbac({ requests: [discovery], total: 3, identity }).requests.allowedByDefault).toBe(3);
+    expect(compareRbac({ requests: [discovery], total: 3, identity, includeDefaults: true }).requests.allowedByDefault).toBe(0);
+  });
+});
+
 describe('the rules, as a reviewer reads them off the log', () => {
   it('ns1:sa1 listed pods in all namespaces and nodes: one ClusterRole rule, and no Role for the list in default it covers', async () => {
     const identity = identityOf({ serviceAccount: 'ns1:sa1' });

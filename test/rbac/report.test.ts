@@ -60,7 +60,11 @@ describe('apisnoop analyze with least privilege', () => {
     expect(report.verdict).toMatchObject({ pass: true, policy: { failOn: ['alpha', 'beta'] } });
     expect(report.rbac![0].verdict).toEqual({ failOn: ['overprivileged'], threshold: n - 1, overGrants: n, pass: false });
     expect(fail.stderr).toContain(`FAIL (threshold ${n - 1})`);
+    // The summary line is the whole verdict, as the exit code: not PASS because the API policy passed.
+    expect(fail.stderr).toMatch(/^FAIL: \d+ requests/m);
+    expect(fail.stderr).not.toMatch(/^PASS: /m);
     expect(pass.exitCode, pass.stderr).toBe(0);
+    expect(pass.stderr).toMatch(/^PASS: \d+ requests/m);
     expect(pass.stdout.split('\n')[0]).toBe('## ✅ APISnoop: pass');
     expect(pass.stdout).toContain(`<summary>Least privilege (ns1:sa1): ${n} over-grants (riskiest: wildcard) · 4 denied</summary>`);
   });

@@ -173,7 +173,7 @@ function whyOf(kind: OverGrant['kind'], risk: Risk, perms: Permission[], scope: 
   const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
   switch (risk) {
     case 'wildcard':
-      return `wildcard rule: ${perms.length} permissions never used (${what})`;
+      return `wildcard rule: ${perms.length} permission${perms.length === 1 ? '' : 's'} never used (${what})`;
     case 'secrets':
       return `never used: ${what} ${where}: reads or changes credentials`;
     case 'escalation':
@@ -207,7 +207,8 @@ export interface CompareOptions {
 export function compareRbac(o: CompareOptions): RbacComparison {
   const defaults = defaultGrants(o.identity);
   const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
-  const allowedByDefault = o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
+  // Left out of the rules because default roles allow them; with includeDefaults nothing is left out.
+  const allowedByDefault = o.includeDefaults ? 0 : o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
   const result: RbacComparison = {
     identity: o.identity,
     requests: {

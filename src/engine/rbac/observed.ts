@@ -4,8 +4,12 @@ import type { Identity, RequestAttributes } from './identity.js';
 import { type Grant, allows, grantAllows } from './authorizer.js';
 import { byString, type Permission, sortVerbs, uniqSorted, verbRank } from './permission.js';
 
-/** Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. */
+/**
+ * Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. A create on a
+ * subresource does name its object (pods/exec, pods/eviction, serviceaccounts/token), and may be restricted.
+ */
 const UNNAMEABLE_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
+const unnameable = (a: RequestAttributes): boolean => UNNAMEABLE_VERBS.has(a.verb) && !(a.verb === 'create' && a.subresource !== '');
 
 /**
  * Permissions -> few rules, each allowing exactly the cross product it lists: verbs of one resource are merged
@@ -102,7 +106,7 @@ function permissionsOf(requests: readonly RequestAttributes[], maxNames: number)
   const out: Permission[] = [];
   for (const { a, names, unnamed } of groups.values()) {
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const restrict = !unnamed && !UNNAMEABLE_VERBS.has(a.verb) && names.size > 0 && names.size <= maxNames;
+    const restrict = !unnamed && !unnameable(a) && names.size > 0 && names.size <= maxNames;
     out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...(restrict ? { resourceNames: uniqSorted(names) } : {}) });
   }
   for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });

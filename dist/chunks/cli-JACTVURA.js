@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SXWXEXWI.js";
+} from "./chunk-BLW6WKDK.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -3590,7 +3590,7 @@ function rbacSummaryLine(c) {
 }
 function oneLineSummary(report) {
   const s = report.summary;
-  return `${report.verdict.pass ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
+  return `${reportPasses(report) ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
   const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
@@ -3660,7 +3660,7 @@ function register(program3) {
     else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
     if (out) {
       const files = await writeReportFiles(report, out);
-      say2(`wrote ${files.length} files to ${out}/`);
+      say2(`wrote ${files.length} files to ${out.replace(/\/+$/, "")}/`);
     }
     say2(oneLineSummary(report));
     for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
@@ -3921,7 +3921,7 @@ function summaryText(c) {
     const from = gr.sources.length <= 2 ? gr.sources.join(", ") : `${gr.sources.length} manifest files (${gr.sources[0]}, \u2026)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? "" : "s"} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${u.exercised} of ${u.permissions} permissions used${u.exercised === 0 ? " (NEVER USED)" : ""}`);
+      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 ? " (NEVER USED)" : ""}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);

@@ -97,6 +97,7 @@ var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
 
 // src/engine/rbac/observed.ts
 var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "create", "deletecollection"]);
+var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb) && !(a.verb === "create" && a.subresource !== "");
 function compactRules(perms) {
   const urlVerbs = /* @__PURE__ */ new Map();
   const res = /* @__PURE__ */ new Map();
@@ -160,7 +161,7 @@ function permissionsOf(requests, maxNames) {
   const out = [];
   for (const { a, names, unnamed } of groups.values()) {
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const restrict = !unnamed && !UNNAMEABLE_VERBS.has(a.verb) && names.size > 0 && names.size <= maxNames;
+    const restrict = !unnamed && !unnameable(a) && names.size > 0 && names.size <= maxNames;
     out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...restrict ? { resourceNames: uniqSorted(names) } : {} });
   }
   for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });
@@ -624,7 +625,7 @@ function whyOf(kind, risk, perms, scope, namespaces) {
   const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
   switch (risk) {
     case "wildcard":
-      return `wildcard rule: ${perms.length} permissions never used (${what})`;
+      return `wildcard rule: ${perms.length} permission${perms.length === 1 ? "" : "s"} never used (${what})`;
     case "secrets":
       return `never used: ${what} ${where}: reads or changes credentials`;
     case "escalation":
@@ -639,7 +640,7 @@ var scopeRank = (s) => s === null ? "" : s;
 function compareRbac(o) {
   const defaults = defaultGrants(o.identity);
   const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
-  const allowedByDefault = o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
+  const allowedByDefault = o.includeDefaults ? 0 : o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
   const result = {
     identity: o.identity,
     requests: {
