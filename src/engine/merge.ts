@@ -92,6 +92,14 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
   }
   const first = JSON.stringify(reports[0].rbac);
   const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
+  // The same comparisons judged with another threshold or policy: the comparisons stand, the first report's verdict with them.
+  const unjudged = (r: Report): string => JSON.stringify(r.rbac!.map(({ verdict: _verdict, ...c }) => c));
+  if (other !== -1 && unjudged(reports[other]) === unjudged(reports[0])) {
+    return {
+      rbac: reports[0].rbac,
+      dropped: `least privilege kept with the verdict of ${name(0)}: ${name(other)} compares the same requests but judged them with another threshold or policy`,
+    };
+  }
   if (other !== -1) {
     return {
       dropped:

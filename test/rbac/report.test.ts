@@ -112,6 +112,13 @@ describe('report.json with least privilege', () => {
     expect(same.rbac).toEqual(whole.rbac);
     expect(notes).toEqual([]);
 
+    // The same comparisons judged with another threshold: kept, with the first report's verdict, and said.
+    const judged = structuredClone(whole);
+    judged.rbac![0].verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: judged.rbac![0].granted?.overGrants.length ?? 0, pass: false };
+    const rejudged = mergeReports([whole, judged], undefined, (n) => notes.push(n));
+    expect(rejudged.rbac).toEqual(whole.rbac);
+    expect(notes.pop()).toMatch(/^least privilege kept with the verdict of report 1 \(.*\): report 2 \(.*\) compares the same requests but judged them with another threshold or policy$/);
+
     const { rbac: _, ...plain } = whole;
     const missing = mergeReports([whole, plain], undefined, (n) => notes.push(n));
     expect('rbac' in missing).toBe(false);

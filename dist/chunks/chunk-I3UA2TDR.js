@@ -92,6 +92,13 @@ function mergeRbac(reports) {
   }
   const first = JSON.stringify(reports[0].rbac);
   const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
+  const unjudged = (r) => JSON.stringify(r.rbac.map(({ verdict: _verdict, ...c }) => c));
+  if (other !== -1 && unjudged(reports[other]) === unjudged(reports[0])) {
+    return {
+      rbac: reports[0].rbac,
+      dropped: `least privilege kept with the verdict of ${name(0)}: ${name(other)} compares the same requests but judged them with another threshold or policy`
+    };
+  }
   if (other !== -1) {
     return {
       dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, which cannot be combined without the logs; run apisnoop analyze --rbac-serviceaccount over all the logs at once`

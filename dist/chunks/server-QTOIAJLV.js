@@ -5,7 +5,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-PE5674AE.js";
+} from "./chunk-I3UA2TDR.js";
 import {
   coverageOf
 } from "./chunk-YE7PY7NE.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-ZEUUIBV4.js";
 import {
   checkAppName
-} from "./chunk-PE5674AE.js";
+} from "./chunk-I3UA2TDR.js";
 import "./chunk-YE7PY7NE.js";
 import "./chunk-62WAPJEX.js";
 import "./chunk-IP4P774H.js";
