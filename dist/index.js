@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BLW6WKDK.js";
+} from "./chunks/chunk-PCU7FVEF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

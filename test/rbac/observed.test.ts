@@ -11,6 +11,7 @@ import {
   grantAllows,
   identityOf,
   observedGrants,
+  observedObjects,
   requestAttributes,
   ruleAllows,
   type Grant,
@@ -91,6 +92,16 @@ describe('names in rules', () => {
           { apiGroups: [''], resources: ['pods/exec'], resourceNames: ['web-0'], verbs: ['create'] },
         ],
       },
+    ]);
+  });
+  it('the objects of two service accounts of one name in different namespaces do not share a name', () => {
+    const o = deriveRules([req({ verb: 'list', resource: 'nodes', namespace: '' })]);
+    const names = ['a:op', 'b:op'].map((sa) =>
+      (observedObjects(o, identityOf({ serviceAccount: sa })) as Array<{ kind: string; metadata: { name: string } }>).map((x) => `${x.kind} ${x.metadata.name}`),
+    );
+    expect(names).toEqual([
+      ['ClusterRole apisnoop:a:op', 'ClusterRoleBinding apisnoop:a:op'],
+      ['ClusterRole apisnoop:b:op', 'ClusterRoleBinding apisnoop:b:op'],
     ]);
   });
   it('with --include-defaults no request is counted as left to the default roles', () => {

@@ -135,7 +135,8 @@ export function observedGrants(o: ObservedRbac): Grant[] {
 
 /** Kubernetes objects (Role, ClusterRole and their bindings to the identity) that `kubectl apply` accepts. */
 export function observedObjects(o: ObservedRbac, identity: Identity, opts: { bindings?: boolean } = {}): Array<Record<string, unknown>> {
-  const who = identity.serviceAccount ? identity.serviceAccount.name : identity.username;
+  // A service account by namespace and name: two of one name in different namespaces would share a ClusterRole.
+  const who = identity.serviceAccount ? `${identity.serviceAccount.namespace}:${identity.serviceAccount.name}` : identity.username;
   // Object names are path segments: no '/' or '%'.
   const name = `apisnoop:${who.replace(/[/%]/g, '-')}`;
   const metadata = (namespace?: string): Record<string, unknown> => ({

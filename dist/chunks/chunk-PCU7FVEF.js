@@ -181,7 +181,7 @@ function deriveRules(requests, opts = {}) {
   return { clusterRules, roles };
 }
 function observedObjects(o, identity, opts = {}) {
-  const who = identity.serviceAccount ? identity.serviceAccount.name : identity.username;
+  const who = identity.serviceAccount ? `${identity.serviceAccount.namespace}:${identity.serviceAccount.name}` : identity.username;
   const name = `apisnoop:${who.replace(/[/%]/g, "-")}`;
   const metadata = (namespace) => ({
     name,

@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-BLW6WKDK.js";
+} from "./chunk-PCU7FVEF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
