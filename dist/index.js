@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-PCU7FVEF.js";
+} from "./chunks/chunk-DSFJ2VS5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -51,8 +51,8 @@ import {
 } from "./chunks/chunk-3YCZELGO.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5YAFX5T3.js";
-import "./chunks/chunk-ZEUUIBV4.js";
+} from "./chunks/chunk-OVMNK3MC.js";
+import "./chunks/chunk-LPE32JPO.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir
@@ -60,7 +60,7 @@ import {
 import {
   reportPasses,
   reportTitle
-} from "./chunks/chunk-62WAPJEX.js";
+} from "./chunks/chunk-SCTZ32L4.js";
 import {
   __commonJS,
   __toESM

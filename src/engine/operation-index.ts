@@ -56,8 +56,14 @@ export type MatchResult =
   | { operation: Operation; reason?: undefined }
   | { operation?: undefined; reason: UnmatchedReason; pattern: string; api?: ApiPathInfo };
 
+/**
+ * A path's segments as the apiserver reads them (RequestInfo trims the slashes at both ends and splits the rest):
+ * an empty segment inside stays, as an empty namespace or name (`/api/v1/namespaces//pods` lists pods; dropping it
+ * read "pods" as a namespace's name).
+ */
 export function splitPath(path: string): string[] {
-  const segs = path.split('/').filter((s) => s.length > 0);
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  const segs = trimmed === '' ? [] : trimmed.split('/');
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes('%')) {
       try {

@@ -131,9 +131,18 @@ describe('query strings, trailing slashes, HEAD, percent-encoding', () => {
     expect(m('get', '/api/v1/namespaces/default/pods/web-0?a=?b/c')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
   });
 
-  it('ignores trailing and doubled slashes', () => {
+  // As RequestInfo and go-restful read a path: the slashes at its ends are trimmed, an empty segment inside is an
+  // empty namespace or name (not dropped, which read "pods" of namespaces//pods as a namespace's name).
+  it('ignores slashes at the ends; an empty segment inside is an empty namespace or name', () => {
     expect(m('list', '/api/v1/namespaces/default/pods/')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
-    expect(m('get', '/api//v1/namespaces/default/pods//web-0/')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+    expect(m('list', '/api/v1/namespaces/default/pods//')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
+    expect(m('list', '/api/v1/namespaces//pods')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
+    expect(m('create', '/apis/apps/v1/namespaces//deployments')).toBe('createAppsV1NamespacedDeployment post /apis/apps/v1/namespaces/{namespace}/deployments');
+    expect(m('get', '/api/v1/namespaces/ns/pods//status')).toBe('readCoreV1NamespacedPodStatus get /api/v1/namespaces/{namespace}/pods/{name}/status');
+    // Routes of another length reach no operation.
+    expect(m('get', '/api/v1/namespaces/default/pods//web-0')).toMatch(/^unknown-resource /);
+    expect(m('get', '/api//v1/namespaces/default/pods/web-0')).toMatch(/^unknown-group-version /);
+    expect(splitPath('/api/v1/namespaces//pods/')).toEqual(['api', 'v1', 'namespaces', '', 'pods']);
   });
 
   it('HEAD of a non-resource URL falls back to its GET operation', () => {

@@ -23,26 +23,26 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-PCU7FVEF.js";
+} from "./chunk-DSFJ2VS5.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-5YAFX5T3.js";
+} from "./chunk-OVMNK3MC.js";
 import {
   DistinctFiles,
   InputError,
   defaultJobs,
   duplicateInput,
   isGzipHeader
-} from "./chunk-ZEUUIBV4.js";
+} from "./chunk-LPE32JPO.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-I3UA2TDR.js";
+} from "./chunk-IUVQVKJI.js";
 import "./chunk-YE7PY7NE.js";
 import {
   LEVELS,
@@ -53,7 +53,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-62WAPJEX.js";
+} from "./chunk-SCTZ32L4.js";
 import {
   __commonJS,
   __require,
@@ -4013,7 +4013,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-REUGRT36.js");
+    const { loadAudit, NothingReadError } = await import("./load-JRQPF4QT.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4107,7 +4107,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-QTOIAJLV.js");
+    const { startServer } = await import("./server-U5CXFGQC.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -983,7 +983,8 @@ function methodOfVerb(verb) {
 var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
 var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
 function splitPath(path) {
-  const segs = path.split("/").filter((s) => s.length > 0);
+  const trimmed = path.replace(/^\/+|\/+$/g, "");
+  const segs = trimmed === "" ? [] : trimmed.split("/");
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes("%")) {
       try {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-I3UA2TDR.js";
+} from "./chunk-IUVQVKJI.js";
 import {
   coverageOf
 } from "./chunk-YE7PY7NE.js";
-import "./chunk-62WAPJEX.js";
+import "./chunk-SCTZ32L4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

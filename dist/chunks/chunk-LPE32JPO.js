@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-62WAPJEX.js";
+} from "./chunk-SCTZ32L4.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

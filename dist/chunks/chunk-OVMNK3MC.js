@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-ZEUUIBV4.js";
+} from "./chunk-LPE32JPO.js";
 import {
   makeDir
 } from "./chunk-YE7PY7NE.js";
@@ -18,7 +18,7 @@ import {
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-62WAPJEX.js";
+} from "./chunk-SCTZ32L4.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

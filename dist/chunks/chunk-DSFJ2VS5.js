@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-5YAFX5T3.js";
+} from "./chunk-OVMNK3MC.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,7 +18,7 @@ import {
   inputFiles,
   readAuditInput,
   readFailure
-} from "./chunk-ZEUUIBV4.js";
+} from "./chunk-LPE32JPO.js";
 import {
   documentHtml,
   pageAssets
@@ -38,7 +38,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-62WAPJEX.js";
+} from "./chunk-SCTZ32L4.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-5YAFX5T3.js";
+} from "./chunk-OVMNK3MC.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ZEUUIBV4.js";
+} from "./chunk-LPE32JPO.js";
 import {
   checkAppName
-} from "./chunk-I3UA2TDR.js";
+} from "./chunk-IUVQVKJI.js";
 import "./chunk-YE7PY7NE.js";
-import "./chunk-62WAPJEX.js";
+import "./chunk-SCTZ32L4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -17,7 +17,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-62WAPJEX.js";
+} from "./chunk-SCTZ32L4.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
