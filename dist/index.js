@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-DSFJ2VS5.js";
+} from "./chunks/chunk-3VMKX6Z7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -218,7 +218,7 @@ function riskParts(report: Report): Part[] {
       rows: atRisk.map((o) => [
         operationCell(o),
         o.level,
-        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes' : ''), 20),
+        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes, release unknown' : ''), 30),
         mdText(removedIn(o) ?? '', 20),
         mdText(o.deprecation?.replacement ?? '', 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? 'later-spec' : 'spec'), 20),

@@ -232,6 +232,18 @@ describe('renderMarkdown stays under maxChars whatever the size', () => {
   });
 });
 
+describe('a deprecation whose source names no release', () => {
+  it('says so in the deprecated-in column, instead of a bare yes', () => {
+    const report = sampleOperatorReport();
+    const op = report.operations.find((o) => !o.discovery && !o.deprecated && !o.removedIn)!;
+    Object.assign(op, { deprecated: true, deprecation: null });
+    const row = tables(renderMarkdown(report))
+      .find((t) => t.header.includes('deprecated in'))!
+      .rows.find((r) => r[0]!.includes(op.operationId))!;
+    expect(row[2]).toBe('yes, release unknown');
+  });
+});
+
 describe('invalid lines past the ones report.json lists', () => {
   it('says that report.json lists the first ones and the rest are counted only', () => {
     const report = sampleOperatorReport();

@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-DSFJ2VS5.js";
+} from "./chunk-3VMKX6Z7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,

@@ -1830,7 +1830,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
       rows: atRisk.map((o) => [
         operationCell(o),
         o.level,
-        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes" : ""), 20),
+        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
         mdText(removedIn(o) ?? "", 20),
         mdText(o.deprecation?.replacement ?? "", 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
