@@ -3022,6 +3022,15 @@ function setOutputs(outputs) {
 
 // src/github/summary.ts
 var SUMMARY_LIMIT = 1024 * 1024;
+function fitSummary(render, limitBytes = SUMMARY_LIMIT - 1024) {
+  let maxChars = limitBytes;
+  let page = render(maxChars);
+  for (let bytes = Buffer.byteLength(page); bytes > limitBytes && maxChars > 1e3; bytes = Buffer.byteLength(page)) {
+    maxChars = Math.floor(maxChars * limitBytes * 0.98 / bytes);
+    page = render(maxChars);
+  }
+  return page;
+}
 async function writeJobSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     info("No GITHUB_STEP_SUMMARY: job summary not written (not running on GitHub Actions).");
@@ -3357,7 +3366,7 @@ async function execute(settings, options) {
   const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
   const head = notesBlock(notes);
-  await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
+  await writeJobSummary(fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) })));
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));

@@ -31,7 +31,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
-import { SUMMARY_LIMIT, writeJobSummary } from '../github/summary.js';
+import { fitSummary, writeJobSummary } from '../github/summary.js';
 import { readSettings, type ActionSettings, type InputReader } from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
@@ -134,7 +134,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   setOutputs(reportOutputs(report, reportPath, commentUrl));
 
   const head = notesBlock(notes);
-  await writeJobSummary(head + renderMarkdown(report, { title, reportUrl, maxChars: SUMMARY_LIMIT - head.length - 1024 }));
+  await writeJobSummary(fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) })));
 
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));

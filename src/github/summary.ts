@@ -4,6 +4,21 @@ import * as core from '@actions/core';
 /** GitHub shows at most 1 MiB of summary per step. */
 export const SUMMARY_LIMIT = 1024 * 1024;
 
+/**
+ * The page rendered to fit the summary: GitHub counts bytes, the renderer characters (UTF-16 units), so a page of
+ * non-ASCII text (user agents, names from the log) rendered to the character limit could be refused. It is rendered
+ * again, shorter, until its UTF-8 bytes fit.
+ */
+export function fitSummary(render: (maxChars: number) => string, limitBytes = SUMMARY_LIMIT - 1024): string {
+  let maxChars = limitBytes;
+  let page = render(maxChars);
+  for (let bytes = Buffer.byteLength(page); bytes > limitBytes && maxChars > 1000; bytes = Buffer.byteLength(page)) {
+    maxChars = Math.floor((maxChars * limitBytes * 0.98) / bytes);
+    page = render(maxChars);
+  }
+  return page;
+}
+
 /** Appends the page to the step summary; without GITHUB_STEP_SUMMARY (outside Actions) it says so and goes on. */
 export async function writeJobSummary(markdown: string): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
