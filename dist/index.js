@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-3VMKX6Z7.js";
+} from "./chunks/chunk-JOLQ3JP4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -50,8 +50,9 @@ import {
   which
 } from "./chunks/chunk-3YCZELGO.js";
 import {
-  analyzeLogs
-} from "./chunks/chunk-OVMNK3MC.js";
+  analyzeLogs,
+  isVersion
+} from "./chunks/chunk-I52QKBRG.js";
 import "./chunks/chunk-LPE32JPO.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
@@ -3078,7 +3079,7 @@ function releaseFromChart(chart) {
   return last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "").toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 53);
 }
 function releaseOrFile(input, value, workspace) {
-  if (/^v?1\.\d+(\.\d+)?$/.test(value)) return value;
+  if (isVersion(value)) return value;
   const file = resolveFrom(workspace, value);
   if (!existsSync3(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
   return file;
@@ -3152,7 +3153,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const mode = chartInput ? "cluster" : "audit-log";
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
-  if (!/^v?1\.\d+(\.\d+)?$/.test(kubernetesVersion)) {
+  if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
   }
   let chart = null;
@@ -3575,7 +3576,7 @@ function rbacVerdictMessage(failed) {
   return lines.join("\n");
 }
 async function failedRun(settings, ctx, evidence) {
-  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : "APISnoop";
+  const title = reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}

@@ -395,7 +395,8 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
  */
 async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence): Promise<string[]> {
-  const title = settings.chart ? `APISnoop: ${settings.chart.release}` : 'APISnoop';
+  // Titled as the report would have been (its app is the chart's release).
+  const title = reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, ctx.runUrl ?? undefined);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);

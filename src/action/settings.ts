@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
 import { NODE_IMAGES } from '../cluster/kind.js';
+import { isVersion } from '../sources/specs.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
@@ -189,7 +190,7 @@ export function releaseFromChart(chart: string): string {
 
 /** A Kubernetes release as it is, or a file that exists (resolved from the workspace); else an InputError. */
 function releaseOrFile(input: InputName, value: string, workspace: string): string {
-  if (/^v?1\.\d+(\.\d+)?$/.test(value)) return value;
+  if (isVersion(value)) return value;
   const file = resolveFrom(workspace, value);
   if (!existsSync(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
   return file;
@@ -277,7 +278,7 @@ export function readSettings(
   const mode = chartInput ? 'cluster' : 'audit-log';
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
-  if (!/^v?1\.\d+(\.\d+)?$/.test(kubernetesVersion)) {
+  if (!isVersion(kubernetesVersion)) {
     throw new InputError('kubernetes-version', `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
   }
 

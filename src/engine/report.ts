@@ -194,7 +194,7 @@ export interface Report {
 }
 
 /** The report's title: "APISnoop: <app>" when it names its app, else "APISnoop". */
-export function reportTitle(report: Report): string {
+export function reportTitle(report: Pick<Report, 'app'>): string {
   return report.app !== undefined ? `APISnoop: ${report.app}` : 'APISnoop';
 }
 

@@ -157,11 +157,15 @@ export class RequestCollector {
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    this.count(a, req.code === 403);
+  }
+
+  private count(a: RequestAttributes, denied: boolean): void {
     const key = attributesKey(a);
     let o = this.seen.get(key);
     if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
     o.count++;
-    if (req.code === 403) o.denied++;
+    if (denied) o.denied++;
   }
 
   /**
@@ -171,12 +175,7 @@ export class RequestCollector {
   addImpersonation(req: Request): void {
     this.total++;
     for (const g of req.user?.groups ?? []) this.groups.add(g);
-    for (const a of impersonationAttributes(req)) {
-      const key = attributesKey(a);
-      let o = this.seen.get(key);
-      if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
-      o.count++;
-    }
+    for (const a of impersonationAttributes(req)) this.count(a, false);
   }
 
   requests(): ObservedRequest[] {

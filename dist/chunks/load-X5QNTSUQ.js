@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-OVMNK3MC.js";
+} from "./chunk-I52QKBRG.js";
 import {
   duplicateInput,
   expandInputs

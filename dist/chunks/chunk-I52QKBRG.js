@@ -296,6 +296,7 @@ async function analyzeLogs(s) {
 }
 
 export {
+  isVersion,
   shippedReleases,
   loadSpecFile,
   loadSpecVersion,

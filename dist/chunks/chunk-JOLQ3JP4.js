@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-OVMNK3MC.js";
+} from "./chunk-I52QKBRG.js";
 import {
   DistinctFiles,
   InputError,
@@ -307,11 +307,14 @@ var RequestCollector = class {
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    this.count(a, req.code === 403);
+  }
+  count(a, denied) {
     const key = attributesKey(a);
     let o = this.seen.get(key);
     if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
     o.count++;
-    if (req.code === 403) o.denied++;
+    if (denied) o.denied++;
   }
   /**
    * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
@@ -320,12 +323,7 @@ var RequestCollector = class {
   addImpersonation(req) {
     this.total++;
     for (const g of req.user?.groups ?? []) this.groups.add(g);
-    for (const a of impersonationAttributes(req)) {
-      const key = attributesKey(a);
-      let o = this.seen.get(key);
-      if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
-      o.count++;
-    }
+    for (const a of impersonationAttributes(req)) this.count(a, false);
   }
   requests() {
     return [...this.seen.values()].sort(compareRequests);
