@@ -7,10 +7,11 @@ import {
   oncePerMessage,
   rbacForIdentities,
   readManifests,
+  redactSecrets,
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-JOLQ3JP4.js";
+} from "./chunks/chunk-SGMW5KIH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -24,15 +25,14 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-ZBJSAJUF.js";
+} from "./chunks/chunk-HCHXJ225.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
-} from "./chunks/chunk-IHJPEH5L.js";
+} from "./chunks/chunk-K4PZY2B4.js";
 import {
   HttpClient,
-  addPath,
   cp,
   debug,
   exec,
@@ -48,7 +48,7 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-3YCZELGO.js";
+} from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs,
   isVersion
@@ -2281,7 +2281,7 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
-import { rm, writeFile } from "node:fs/promises";
+import { rm, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2319,7 +2319,19 @@ async function copyAuditLogs(c) {
   const copied = [];
   for (const file of fromHost) {
     const dest = path.join(c.destDir, path.basename(file));
-    await copyFile(file, dest);
+    try {
+      await (c.copy ?? copyFile)(file, dest);
+    } catch (err) {
+      const code = err.code ?? "";
+      if (code !== "EACCES" && code !== "EPERM") throw err;
+      const viaSudo = await runCommand("sudo", ["-n", "cat", file], { stdoutFile: dest, quiet: true });
+      if (!viaSudo.ok) {
+        throw new Error(
+          `could not copy the audit log out of ${c.container} (${res.failure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure})`,
+          { cause: err }
+        );
+      }
+    }
     copied.push(dest);
   }
   return copied;
@@ -2341,6 +2353,7 @@ async function fetchServedSpec(kubectl, kubeconfig, dest) {
 }
 
 // src/cluster/helm.ts
+import { readFile as readFile2, writeFile } from "node:fs/promises";
 function installArgs(c, kubeconfig) {
   const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
   if (c.repo) args.push("--repo", c.repo);
@@ -2369,8 +2382,12 @@ function runChartTests(helm, c, kubeconfig) {
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }
-function getReleaseManifest(helm, c, kubeconfig, file) {
-  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+async function getReleaseManifest(helm, c, kubeconfig, file) {
+  const got = await runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+  if (!got.ok) return { ...got, secrets: 0 };
+  const { text, secrets } = redactSecrets(await readFile2(file, "utf8"));
+  if (secrets > 0) await writeFile(file, text);
+  return { ...got, secrets };
 }
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
@@ -2739,7 +2756,7 @@ function _getGlobal(key, defaultValue) {
 // src/cluster/tools.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, readFile as readFile2 } from "node:fs/promises";
+import { chmod, readFile as readFile3 } from "node:fs/promises";
 import path3 from "node:path";
 var UPSTREAM = {
   kind: "https://github.com/kubernetes-sigs/kind/releases/download",
@@ -2814,7 +2831,7 @@ async function findOrInstall(name, version, options = {}) {
   const cached = find(name, semver3, platform.arch);
   if (cached) {
     info(`${name} ${version}: found in the tool cache`);
-    addPath(cached);
+    prependPath(cached);
     return path3.join(cached, name);
   }
   const onPath = await which(name, false);
@@ -2825,7 +2842,7 @@ async function findOrInstall(name, version, options = {}) {
   const dl = toolDownload(name, version, platform, options.mirrors);
   info(`${name} ${version}: downloading ${dl.url}`);
   const checksumFile = await download(dl.checksumUrl, name, version);
-  const expected = parseChecksum(await readFile2(checksumFile, "utf8"), dl.checksumUrl);
+  const expected = parseChecksum(await readFile3(checksumFile, "utf8"), dl.checksumUrl);
   const downloaded = await download(dl.url, name, version);
   const actual = await sha256File(downloaded);
   if (actual !== expected) {
@@ -2842,8 +2859,11 @@ async function findOrInstall(name, version, options = {}) {
   }
   await chmod(binary, 493);
   const dir = await cacheFile(binary, name, name, semver3, platform.arch);
-  addPath(dir);
+  prependPath(dir);
   return path3.join(dir, name);
+}
+function prependPath(dir) {
+  process.env.PATH = `${dir}${path3.delimiter}${process.env.PATH ?? ""}`;
 }
 
 // src/github/artifacts.ts
@@ -2853,7 +2873,7 @@ async function defaultUploader() {
     warning("Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.");
     return null;
   }
-  const { DefaultArtifactClient } = await import("./chunks/artifact-V5F4M22V.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-YT3UIQVD.js");
   return new DefaultArtifactClient();
 }
 async function uploadReportArtifact(name, files, root, runUrl, uploader) {
@@ -3022,6 +3042,7 @@ function setOutputs(outputs) {
 }
 
 // src/github/summary.ts
+import { statSync as statSync2 } from "node:fs";
 var SUMMARY_LIMIT = 1024 * 1024;
 function fitSummary(render, limitBytes = SUMMARY_LIMIT - 1024) {
   let maxChars = limitBytes;
@@ -3032,9 +3053,25 @@ function fitSummary(render, limitBytes = SUMMARY_LIMIT - 1024) {
   }
   return page;
 }
+function summaryRoom() {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  let used = 0;
+  try {
+    if (file) used = statSync2(file).size;
+  } catch {
+  }
+  return SUMMARY_LIMIT - 1024 - used;
+}
 async function writeJobSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     info("No GITHUB_STEP_SUMMARY: job summary not written (not running on GitHub Actions).");
+    return false;
+  }
+  const room = summaryRoom();
+  if (Buffer.byteLength(markdown) > room) {
+    warning(
+      `The job summary already holds ${SUMMARY_LIMIT - 1024 - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`
+    );
     return false;
   }
   await summary.addRaw(markdown, true).write();
@@ -3042,7 +3079,7 @@ async function writeJobSummary(markdown) {
 }
 
 // src/action/settings.ts
-import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import path5 from "node:path";
 var FAIL_ON_RULES = ["alpha", "beta", "deprecated", "removed"];
@@ -3239,7 +3276,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const spec = specInput ? resolveFrom(workspace, specInput) : null;
   if (spec) {
     mustExist("spec", spec, "OpenAPI spec");
-    if (!statSync2(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
+    if (!statSync3(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
   }
   const ns = chart?.namespace;
   const namespaces = splitList(get("namespaces"));
@@ -3337,7 +3374,7 @@ async function execute(settings, options) {
     evidence.problems.push({ note: `the analysis failed: ${err.message}` });
     return null;
   });
-  if (report === null) return failedRun(settings, ctx, evidence);
+  if (report === null) return failedRun(settings, ctx, evidence, options);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -3349,11 +3386,7 @@ async function execute(settings, options) {
   const title = reportTitle(report);
   const reportFiles = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
-  if (ctx.pullRequest) {
-    const prFile = path6.join(dir, "pull-request.json");
-    await writeFile(prFile, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
-    reportFiles.push(prFile);
-  }
+  reportFiles.push(...await pullRequestFile(dir, ctx));
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
     settings.report.artifactName,
     [...reportFiles, ...evidence.artifactFiles],
@@ -3367,7 +3400,9 @@ async function execute(settings, options) {
   const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
   const head = notesBlock(notes);
-  await writeJobSummary(fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) })));
+  await writeJobSummary(
+    fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))
+  );
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
@@ -3392,7 +3427,7 @@ async function runOnCluster(settings, dir, options) {
   await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
-  await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+  await writeFile2(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
   if (await clusterExists(tools.kind, cluster.name)) {
     throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
   }
@@ -3450,6 +3485,7 @@ async function runOnCluster(settings, dir, options) {
         if (got.ok) {
           manifest = { file };
           artifactFiles.push(file);
+          if (got.secrets > 0) info(`${file}: the contents of ${got.secrets} Secret${got.secrets === 1 ? "" : "s"} taken out (the file is uploaded)`);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -3575,16 +3611,26 @@ function rbacVerdictMessage(failed) {
   }
   return lines.join("\n");
 }
-async function failedRun(settings, ctx, evidence) {
+async function failedRun(settings, ctx, evidence, options) {
   const title = reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
+  const dir = settings.report.dir;
+  const files = [path6.join(dir, "report.md"), ...await pullRequestFile(dir, ctx), ...evidence.artifactFiles];
+  await writeFile2(files[0], page);
+  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}
 
 ${page}`);
   setOutputs({ verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" });
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+async function pullRequestFile(dir, ctx) {
+  if (!ctx.pullRequest) return [];
+  const file = path6.join(dir, "pull-request.json");
+  await writeFile2(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
+  return [file];
 }
 async function postComment(settings, ctx, compose) {
   const pr = settings.report.prNumber ?? ctx.pullRequest;

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   deleteCluster,
   loadClusterState
-} from "./chunks/chunk-ZBJSAJUF.js";
+} from "./chunks/chunk-HCHXJ225.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   info,
   warning
-} from "./chunks/chunk-3YCZELGO.js";
+} from "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -31,7 +31,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
-import { fitSummary, writeJobSummary } from '../github/summary.js';
+import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import { readSettings, type ActionSettings, type InputReader } from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
@@ -96,7 +96,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
           evidence.problems.push({ note: `the analysis failed: ${err.message}` });
           return null;
         });
-  if (report === null) return failedRun(settings, ctx, evidence);
+  if (report === null) return failedRun(settings, ctx, evidence, options);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -110,12 +110,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   const title = reportTitle(report);
   const reportFiles = await writeReportFiles(report, dir);
   core.info(`Report written to ${dir}`);
-  if (ctx.pullRequest) {
-    // For a workflow_run job that comments on fork PRs from this artifact (docs/action.md, "Fork pull requests").
-    const prFile = path.join(dir, 'pull-request.json');
-    await writeFile(prFile, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + '\n');
-    reportFiles.push(prFile);
-  }
+  reportFiles.push(...(await pullRequestFile(dir, ctx)));
 
   const artifact = settings.report.uploadArtifact
     ? await uploadReportArtifact(
@@ -134,7 +129,9 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   setOutputs(reportOutputs(report, reportPath, commentUrl));
 
   const head = notesBlock(notes);
-  await writeJobSummary(fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) })));
+  await writeJobSummary(
+    fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())),
+  );
 
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
@@ -232,6 +229,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         if (got.ok) {
           manifest = { file };
           artifactFiles.push(file);
+          if (got.secrets > 0) core.info(`${file}: the contents of ${got.secrets} Secret${got.secrets === 1 ? '' : 's'} taken out (the file is uploaded)`);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -394,16 +392,32 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
  * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
  */
-async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence): Promise<string[]> {
+async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions): Promise<string[]> {
   // Titled as the report would have been (its app is the chart's release).
   const title = reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  // What was collected still goes into the artifact (the audit log and the served spec are what reproduces a broken
+  // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without
+  // them that workflow finds no artifact and the PR keeps an earlier run's comment.
+  // The run's page links its log and lists the artifact.
   const page = failedRunPage(title, notes, ctx.runUrl ?? undefined);
+  const dir = settings.report.dir;
+  const files = [path.join(dir, 'report.md'), ...(await pullRequestFile(dir, ctx)), ...evidence.artifactFiles];
+  await writeFile(files[0]!, page);
+  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);
   // Counts and a report path there are none of: empty, as an output never set reads.
   setOutputs({ verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' });
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+
+/** pull-request.json for a workflow_run job that comments on fork PRs from the artifact (docs/action.md); none outside a PR. */
+async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> {
+  if (!ctx.pullRequest) return [];
+  const file = path.join(dir, 'pull-request.json');
+  await writeFile(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + '\n');
+  return [file];
 }
 
 async function postComment(settings: ActionSettings, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {

@@ -21,7 +21,16 @@ export function register(program: Command): void {
       const once: string[] = [];
       // A file that cannot be read stays in, for readReportFile to name.
       for (const f of files) if (await distinct.addPath(f)) once.push(f);
-      const reports = await Promise.all(once.map(readReportFile));
+      const read = await Promise.all(once.map(readReportFile));
+      // The same report under two names (report.json and a .gz of it) would count twice too: the same content counts once.
+      const seen = new Map<string, string>();
+      const reports = read.filter((r, i) => {
+        const text = JSON.stringify(r);
+        const earlier = seen.get(text);
+        if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
+        else seen.set(text, once[i]);
+        return earlier === undefined;
+      });
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);

@@ -1,5 +1,7 @@
 // The KAPIC's own steps: helm install, then its tests (helm test, or the user's command).
 import type { ChartSettings } from '../action/settings.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { redactSecrets } from '../sources/manifests.js';
 import { runCommand, type CommandResult } from './command.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
@@ -38,7 +40,14 @@ export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
   return ['get', 'manifest', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig];
 }
 
-/** Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service accounts. */
-export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult> {
-  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+/**
+ * Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service
+ * accounts, with its Secrets' contents taken out (redactSecrets): the file goes into the artifact.
+ */
+export async function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult & { secrets: number }> {
+  const got = await runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+  if (!got.ok) return { ...got, secrets: 0 };
+  const { text, secrets } = redactSecrets(await readFile(file, 'utf8'));
+  if (secrets > 0) await writeFile(file, text);
+  return { ...got, secrets };
 }

@@ -109,7 +109,8 @@ export interface InstallOptions {
 
 /**
  * The path of the tool's binary at this exact version ('system': whatever is on PATH), installing it when needed.
- * Its directory is added to PATH so that the user's test command runs the same binaries.
+ * Its directory is put first on this process's PATH so that the user's test command runs the same binaries; not
+ * through core.addPath, which would put it first for the job's later steps too, over their own helm and kubectl.
  */
 export async function findOrInstall(name: ToolName, version: string, options: InstallOptions = {}): Promise<string> {
   if (version === 'system' || version === '') {
@@ -124,7 +125,7 @@ export async function findOrInstall(name: ToolName, version: string, options: In
   const cached = tc.find(name, semver, platform.arch);
   if (cached) {
     core.info(`${name} ${version}: found in the tool cache`);
-    core.addPath(cached);
+    prependPath(cached);
     return path.join(cached, name);
   }
 
@@ -155,6 +156,10 @@ export async function findOrInstall(name: ToolName, version: string, options: In
   }
   await chmod(binary, 0o755);
   const dir = await tc.cacheFile(binary, name, name, semver, platform.arch);
-  core.addPath(dir);
+  prependPath(dir);
   return path.join(dir, name);
+}
+
+function prependPath(dir: string): void {
+  process.env.PATH = `${dir}${path.delimiter}${process.env.PATH ?? ''}`;
 }

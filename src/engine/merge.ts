@@ -113,27 +113,72 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
 /**
  * The selection of the merged whole. Reports of one matrix usually share it; when they do not (one job per chart,
  * each selecting its own), the merged report lists every report's criteria, which are alternatives as within one
- * selection, and says that each report applied only its own to its own logs.
+ * selection, and says that each report applied only its own to its own logs. A report that filtered nothing makes
+ * the whole unfiltered: listing the others' criteria would claim a filter its requests never went through.
  */
 function mergeSelection(reports: Report[]): { selection: Selection; note?: string } {
   const first = reports[0].selection;
   const texts = reports.map((r) => selectionCriteria(r.selection).join(' ') || '(no filter)');
   if (texts.every((t) => t === texts[0])) return { selection: first };
-  const union = (f: (s: Selection) => string[]): string[] => [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
+  const union = (f: (s: Selection) => string[]): string[] => (unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))]);
   const selection: Selection = {
     namespaces: union((s) => s.namespaces),
     serviceAccounts: union((s) => s.serviceAccounts),
     users: union((s) => s.users),
     userAgents: union((s) => s.userAgents),
     includeSystem: reports.some((r) => r.selection.includeSystem),
-    e2e: reports.some((r) => r.selection.e2e),
+    e2e: !unfiltered && reports.some((r) => r.selection.e2e),
   };
   const each = [...new Set(texts)].slice(0, 5).join('; ');
   return {
     selection,
-    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? '; …' : ''}): the merged report lists every filter, but each report applied only its own, to its own logs`,
+    note:
+      `the reports select requests differently (${each}${new Set(texts).size > 5 ? '; …' : ''}): ` +
+      (unfiltered
+        ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs'
+        : 'the merged report lists every filter, but each report applied only its own, to its own logs'),
   };
 }
+
+const conformanceText = (c: Report['conformance']): string => (c ? `${c.release} (${c.source})` : 'none');
+
+/**
+ * The conformance data of the merged whole: the reports' own, when they share it. When they do not, the first that
+ * has any is named, and an operation counts as tested when any report says so; the note says what that mixes.
+ */
+function mergeConformance(reports: Report[]): { conformance: Report['conformance']; note?: string } {
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
+  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  if (texts.length === 1) return { conformance };
+  const without = reports.some((r) => r.conformance === null);
+  return {
+    conformance,
+    note:
+      `the reports used different conformance data (${texts.join('; ')}): the merged report names ${conformanceText(conformance)}, ` +
+      'and an operation counts as conformance tested when any report says so' +
+      (without ? '; operations that only the reports without conformance data saw have no entry in it' : ''),
+  };
+}
+
+/**
+ * The specs of the merged whole: the release matched against (the same in every report) and every later release any
+ * report checked for removals. Each operation's removal is the earliest any report found.
+ */
+function mergeSpecs(reports: Report[]): { specs: Report['specs']; note?: string } {
+  const later = new Map<string, Report['specs'][number]>();
+  for (const r of reports) for (const s of r.specs.slice(1)) if (!later.has(s.kubernetesVersion)) later.set(s.kubernetesVersion, s);
+  const specs = [reports[0].specs[0], ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== undefined);
+  const checked = (r: Report): string => r.specs.slice(1).map((s) => s.kubernetesVersion).join(', ') || 'none';
+  const texts = [...new Set(reports.map(checked))];
+  if (texts.length === 1) return { specs: reports[0].specs };
+  return {
+    specs,
+    note: `the reports checked different later releases for removals (${texts.join('; ')}): an operation's removal is the earliest any report found, among the releases that report checked`,
+  };
+}
+
+const policyText = (p: Policy): string => `--fail-on ${p.failOn.join(',') || 'none'}${p.allow.length > 0 ? ` --allow ${p.allow.join(',')}` : ''}`;
 
 /**
  * Merge reports; the policy defaults to the first report's. Reports of different releases are refused. `onNote`
@@ -177,12 +222,23 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   if (dropped) onNote?.(dropped);
   const { selection, note } = mergeSelection(reports);
   if (note) onNote?.(note);
+  const conformance = mergeConformance(reports);
+  if (conformance.note) onNote?.(conformance.note);
+  const specs = mergeSpecs(reports);
+  if (specs.note) onNote?.(specs.note);
+  const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
+  if (!policy && policies.length > 1) {
+    onNote?.(`the reports were judged by different policies (${policies.join('; ')}): the merged verdict uses the first report's; give --fail-on to choose`);
+  }
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
-  // One app's shards keep its name; reports of several apps make a whole named after none of them.
-  const apps = new Set(reports.map((r) => r.app));
-  const app = apps.size === 1 ? first.app : undefined;
+  // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
+  // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
+  const apps = [...new Set(reports.map((r) => r.app))];
+  const app = apps.length === 1 ? first.app : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined;
   return {
     ...rest,
+    specs: specs.specs,
+    conformance: conformance.conformance,
     selection,
     inputs: reports.flatMap((r) => r.inputs),
     summary,

@@ -1,5 +1,6 @@
 // The job summary: the same page as the comment (without its marker), written for every run, PR or not.
 import * as core from '@actions/core';
+import { statSync } from 'node:fs';
 
 /** GitHub shows at most 1 MiB of summary per step. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -19,10 +20,33 @@ export function fitSummary(render: (maxChars: number) => string, limitBytes = SU
   return page;
 }
 
+/**
+ * Bytes left for the page in this step's summary. The user's test command runs in the step and may have written to
+ * it (a test reporter's page): GitHub drops the whole summary, theirs and ours, past the limit.
+ */
+export function summaryRoom(): number {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  let used = 0;
+  try {
+    if (file) used = statSync(file).size;
+  } catch {
+    // Not written yet.
+  }
+  return SUMMARY_LIMIT - 1024 - used;
+}
+
 /** Appends the page to the step summary; without GITHUB_STEP_SUMMARY (outside Actions) it says so and goes on. */
 export async function writeJobSummary(markdown: string): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No GITHUB_STEP_SUMMARY: job summary not written (not running on GitHub Actions).');
+    return false;
+  }
+  const room = summaryRoom();
+  if (Buffer.byteLength(markdown) > room) {
+    core.warning(
+      `The job summary already holds ${SUMMARY_LIMIT - 1024 - room} bytes (written by an earlier command of this step), so APISnoop's page ` +
+        `(${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
+    );
     return false;
   }
   await core.summary.addRaw(markdown, true).write();

@@ -2,6 +2,7 @@
 // reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
 // knows beyond them; docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
+import { CONTROLS } from './markdown-cells.js';
 import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
@@ -104,8 +105,10 @@ function used(report: Report): OperationUsage[] {
 export const MORE_LISTED = '(more not listed)';
 
 function list(values: string[], truncated = false): string {
-  // One value per line inside the cell: user agents hold commas and semicolons, never a line break.
-  return truncated ? [...values, MORE_LISTED].join('\n') : values.join('\n');
+  // One value per line inside the cell (user agents hold commas and semicolons). A value from the log that holds a
+  // line break or another control character has it made a space, as report.md does, so a line is always one value.
+  const lines = values.map((v) => v.replace(CONTROLS, ' '));
+  return truncated ? [...lines, MORE_LISTED].join('\n') : lines.join('\n');
 }
 
 function countsBy<K>(ops: OperationUsage[], key: (o: OperationUsage) => K): Map<K, { operations: number; hits: number }> {
@@ -166,7 +169,8 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
   for (const { name, report } of reports) {
     const s = report.summary;
     const by = s.byLevel;
-    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? '';
+    // An app that uses no API at all is stable, vacuously, as the original had it.
+    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? 'stable';
     rows.push([
       name,
       by.stable.operations,

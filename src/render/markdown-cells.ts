@@ -30,9 +30,9 @@ export function byHitsThenId(a: OperationUsage, b: OperationUsage): number {
   return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
 }
 
-// C0/C1 controls and Unicode line/paragraph separators would break a table row or hide text.
+// C0/C1 controls and Unicode line/paragraph separators would break a table row (a CSV list cell) or hide text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+export const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */
 export function clip(value: string, max: number): string {

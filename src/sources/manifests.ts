@@ -170,6 +170,54 @@ function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
 }
 
 /** Parse one manifest text. `defaultNamespace` places Roles and RoleBindings that name none (as `helm install -n` would). */
+/** Top-level fields of a Secret that say what it is, not what it holds. */
+const SECRET_KEEPS = new Set(['apiVersion', 'kind', 'metadata', 'type', 'immutable']);
+
+const holdsSecret = (doc: unknown): boolean =>
+  isObject(doc) && (doc.kind === 'Secret' || (Array.isArray(doc.items) && doc.items.some(holdsSecret)));
+
+/**
+ * The manifests with every Secret's contents taken out, line for line, so that a place named in them still holds:
+ * the Action uploads the release's manifest, and a chart's credentials (`set: password=${{ secrets.X }}`) must not
+ * reach an artifact anyone who can read the repository may download. Least privilege never reads a Secret.
+ *
+ * A Secret in block style keeps its apiVersion, kind, metadata and type; each other top-level field becomes a
+ * comment saying it was taken out, and the lines under it blank lines. A document written otherwise (JSON, a flow
+ * mapping, a List holding a Secret) or one that is not YAML but names a Secret is blanked whole, with such a comment.
+ */
+export function redactSecrets(text: string): { text: string; secrets: number } {
+  const lines = text.split('\n');
+  let secrets = 0;
+  for (const chunk of chunks(text)) {
+    let docs: unknown[] | null;
+    try {
+      docs = loadAll(chunk.text);
+    } catch {
+      docs = null;
+    }
+    const unreadable = docs === null && /^\s*"?kind"?\s*:\s*["']?Secret\b/m.test(chunk.text);
+    if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
+    secrets++;
+    const first = chunk.line - 1;
+    const end = chunk.start - 1 + chunk.text.split('\n').length;
+    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === 'Secret' && /^[A-Za-z"']/.test(lines[first]);
+    if (!blockSecret) {
+      lines[first] = '# (a document holding a Secret: taken out by APISnoop)';
+      for (let i = first + 1; i < end; i++) lines[i] = '';
+      continue;
+    }
+    let dropping = false;
+    for (let i = first; i < end; i++) {
+      const top = /^["']?([A-Za-z][\w-]*)["']?\s*:/.exec(lines[i]);
+      if (top) {
+        dropping = !SECRET_KEEPS.has(top[1]);
+        if (dropping) lines[i] = `# ${top[1]}: taken out by APISnoop`;
+      } else if (dropping && !/^(---|\.\.\.)\s*$/.test(lines[i])) lines[i] = '';
+    }
+  }
+  return { text: lines.join('\n'), secrets };
+}
+
 export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {
   const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   for (const chunk of chunks(text)) {

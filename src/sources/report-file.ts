@@ -38,7 +38,7 @@ export async function readReportFile(file: string): Promise<Report> {
 }
 
 /**
- * What is wrong with a parsed report.json, or null. Checks what the renderers read, so a hand-edited or foreign
+ * What is wrong with a parsed report.json, or null. Checks what the renderers and merge read, so a hand-edited or foreign
  * file fails here with the place named instead of deep inside a renderer.
  */
 export function reportProblem(value: unknown): string | null {
@@ -53,7 +53,7 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.specs)) return 'specs is not a list';
   const s = value.summary;
   if (!isObject(s)) return 'summary is missing';
-  for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'deprecated', 'removedSoon', 'stableUntested']) {
+  for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'events', 'deprecated', 'removedSoon', 'stableUntested']) {
     if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
@@ -66,6 +66,8 @@ export function reportProblem(value: unknown): string | null {
     if (!LEVELS.includes(op.level as never)) return `${where}.level ${JSON.stringify(op.level)} is not stable, beta or alpha`;
     if (typeof op.hits !== 'number') return `${where}.hits is not a number`;
     if (!isObject(op.codes)) return `${where}.codes is not an object`;
+    if (!isObject(op.verbs)) return `${where}.verbs is not an object`;
+    if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;

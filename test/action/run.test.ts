@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
@@ -291,6 +291,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it("the page fits in what the test command left of the step summary, or is left out with a warning: never both dropped", async () => {
+    // A test reporter's page of 1,000,000 bytes first: APISnoop's page is cut to the 47 KB left.
+    const big = await main(chartInputs({ 'test-command': 'head -c 1000000 /dev/zero | tr "\\0" x >> "$GITHUB_STEP_SUMMARY"' }));
+    expect(big.res.errors).toEqual([]);
+    expect(big.res.summary.startsWith('x'.repeat(1_000_000))).toBe(true);
+    expect(Buffer.byteLength(big.res.summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(big.res.summary.slice(1_000_000)).toContain('APISnoop: sample: pass');
+    await post(big.env, big.res.state);
+    // Nearly full: the page is left out, and the warning says where the report is.
+    const full = await main(chartInputs({ 'test-command': 'head -c 1046000 /dev/zero | tr "\\0" x >> "$GITHUB_STEP_SUMMARY"' }));
+    expect(full.res.errors).toEqual([]);
+    expect(full.res.summary).toBe('x'.repeat(1_046_000));
+    expect(full.res.warnings.join('\n')).toContain('The job summary already holds 1046000 bytes');
+    await post(full.env, full.res.state);
+  });
+
   it('creates a new namespace and the service account asked for; a custom test-command runs in bash with KUBECONFIG', async () => {
     const { env, res } = await main(
       chartInputs({
@@ -383,6 +399,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.outputs.verdict).toBe('fail');
     expect(res.outputs['report-path']).toBe('');
     expect(res.outputs['comment-url']).toBe(comments[0]!.html_url);
+    // The artifact still goes up, with the page and what the comment workflow of fork PRs reads.
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
+    expect(readFileSync(upload.files[0]!, 'utf8')).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(JSON.parse(readFileSync(upload.files[1]!, 'utf8'))).toMatchObject({ number: PR });
     expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
@@ -530,6 +551,39 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
+  });
+
+  it("a chart's Secrets never reach the artifact: their contents are taken out of the uploaded manifest, line for line", async () => {
+    // The overgranted chart with two Secrets of the kinds charts carry: stringData from a value, base64 data.
+    const chart = path.join(scratchDir('action-secret-chart'), 'overgranted');
+    cpSync(OVERGRANTED, chart, { recursive: true });
+    writeFileSync(
+      path.join(chart, 'templates/secret.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ns1\ntype: Opaque\nstringData:\n  token: |\n    TOKEN-VALUE-1\n    TOKEN-VALUE-2\n' +
+        '---\n{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-creds"}, "data": {"password": "UEFTU1dPUkQtVkFMVUU="}}\n',
+    );
+    const plain = await main(overgrantedInputs());
+    await post(plain.env, plain.res.state);
+    const plainRbac = (JSON.parse(readFileSync(plain.res.outputs['report-path']!, 'utf8')) as Report).rbac!;
+    const { env, res } = await main(overgrantedInputs({ chart }));
+    expect(res.errors).toEqual([]);
+    const manifestFile = path.join(uploader.uploads.at(-1)!.root, 'rbac/helm-manifest.yaml');
+    expect(uploader.uploads.at(-1)!.files).toContain(manifestFile);
+    const uploaded = readFileSync(manifestFile, 'utf8');
+    for (const secret of ['TOKEN-VALUE', 'UEFTU1dPUkQtVkFMVUU=']) expect(uploaded).not.toContain(secret);
+    expect(res.output).toContain('the contents of 2 Secrets taken out (the file is uploaded)');
+    // What helm printed, line for line, but the Secrets' contents: the places the report names still hold.
+    const printed = uploaded.split('\n');
+    expect(printed).toContain('# stringData: taken out by APISnoop');
+    expect(printed).toContain('# (a document holding a Secret: taken out by APISnoop)');
+    expect(printed).toContain('  name: creds');
+    // Least privilege reads the same RBAC from it as without the Secrets.
+    const rbac = (JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report).rbac!;
+    const grants = (cs: typeof rbac): unknown => cs.map((c) => c.granted!.overGrants.map((o) => [o.risk, o.why, o.rules]));
+    expect(grants(rbac)).toEqual(grants(plainRbac));
+    expect(grants(rbac)).not.toEqual([[]]);
+    expectNoTokenLeak(h, res);
+    await post(env, res.state);
   });
 
   it('rbac-fail-on overprivileged fails the step above rbac-threshold, in the error, the comment and the outputs', async () => {

@@ -2,6 +2,7 @@
 // merge into exactly the report of analysing both shards together.
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
@@ -52,6 +53,14 @@ describe('apisnoop merge', () => {
     expect(again.exitCode).toBe(1);
     expect(parseStdout<Report>(again)).toEqual(w);
     expect(again.stderr).toBe(`warning: ${fileA} is given twice: read once\nwarning: ${linkA} is the same file as ${fileA}: read once`);
+
+    // The same report under another name (a gzip of it): the same content counts once too.
+    const gzA = path.join(dir, 'a-copy.json.gz');
+    writeFileSync(gzA, gzipSync(readFileSync(fileA)));
+    const copied = await runCli(['merge', fileA, gzA, fileB]);
+    expect(copied.exitCode).toBe(1);
+    expect(parseStdout<Report>(copied)).toEqual({ ...w, inputs: [shardA, shardB] });
+    expect(copied.stderr).toBe(`warning: ${gzA} is the same report as ${fileA}: counted once`);
   });
 
   it('--out names the app as the reports do: their --name when they share it, else after the first log; export agrees', async () => {
@@ -95,5 +104,12 @@ describe('apisnoop merge', () => {
     expect(mixed.stderr).toContain('reports are against different Kubernetes releases (1.13, 1.28)');
     expect(notReport.exitCode).toBe(2);
     expect(notReport.stderr).toContain(`${shardA}: not JSON`);
+    // A report lacking what merge reads is named with the place, not a TypeError from deep inside.
+    const noVerbs = JSON.parse(r13.stdout) as Report;
+    for (const op of noVerbs.operations) delete (op as Partial<typeof op>).verbs;
+    const fNoVerbs = write('no-verbs.json', JSON.stringify(noVerbs));
+    const broken = await runCli(['merge', f13, fNoVerbs]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toContain(`${fNoVerbs}: not an apisnoop report.json: operations[0].verbs is not an object`);
   });
 });

@@ -52,6 +52,26 @@ describe('collect', () => {
     expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
   });
 
+  it("reads the host mount's root-only files through sudo -n, and fails naming both causes when it cannot", async () => {
+    process.env.FAKE_FAIL = 'docker:cp';
+    const host = path.join(root, 'mount');
+    mkdirSync(host);
+    const log = path.join(host, 'kube-apiserver-audit.log');
+    writeFileSync(log, readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+    // As on a runner, where the API server's log is root's, mode 0600 (the tests run as root, who is never refused).
+    const refuse = (): Promise<void> => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+    const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host, copy: refuse });
+    expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
+    expect(readFileSync(files[0]!)).toEqual(readFileSync(log));
+    const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+    expect(calls.at(-1)).toMatchObject({ tool: 'sudo', argv: ['-n', 'cat', log] });
+
+    process.env.FAKE_FAIL = 'docker:cp,sudo:cat';
+    await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out2'), hostDir: host, copy: refuse })).rejects.toThrow(
+      `could not copy the audit log out of c-control-plane (docker exited with code 1), and ${log} on the host mount is not readable (EACCES; sudo -n cat: sudo exited with code 1)`,
+    );
+  });
+
   it('fails when the container does not exist and there is no host mount', async () => {
     await expect(copyAuditLogs({ container: 'other-control-plane', destDir: path.join(root, 'out') })).rejects.toThrow(
       'could not copy the audit log out of other-control-plane (docker exited with code 1)',

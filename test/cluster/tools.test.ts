@@ -78,6 +78,10 @@ describe('findOrInstall', () => {
   });
 
   it('downloads kind, verifies its sha256, caches it, and reuses the cache without downloading again', async () => {
+    // The job's later steps keep their own PATH: nothing is written to GITHUB_PATH.
+    const githubPath = path.join(root, 'github-path');
+    writeFileSync(githubPath, '');
+    process.env.GITHUB_PATH = githubPath;
     const kind = await findOrInstall('kind', 'v0.33.0', { platform: linux, mirrors });
     expect(kind).toBe(path.join(process.env.RUNNER_TOOL_CACHE!, 'kind', '0.33.0', 'amd64', 'kind'));
     expect(hits).toEqual(['/kind/v0.33.0/kind-linux-amd64.sha256sum', '/kind/v0.33.0/kind-linux-amd64']);
@@ -88,6 +92,7 @@ describe('findOrInstall', () => {
     hits.length = 0;
     expect(await findOrInstall('kind', '0.33.0', { platform: linux, mirrors })).toBe(kind);
     expect(hits).toEqual([]);
+    expect(readFileSync(githubPath, 'utf8')).toBe('');
   });
 
   it('installs kubectl from its .sha256 file and helm from its tarball', async () => {

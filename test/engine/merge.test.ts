@@ -95,6 +95,81 @@ describe('reports that select differently (one job per chart, each selecting its
   });
 });
 
+describe('reports made with different settings: merged, and said', () => {
+  const lines = (): string[] => readLines(AUDIT2RBAC_2017);
+
+  it('a report that filtered nothing makes the whole unfiltered (its requests went through no filter)', () => {
+    const ra = analyzeLines(lines(), { spec: spec113, selection: { users: ['alice'] } }, 'a.log');
+    const rb = analyzeLines(lines(), { spec: spec113 }, 'b.log');
+    for (const order of [[ra, rb], [rb, ra]]) {
+      const notes: string[] = [];
+      const merged = mergeReports(order, undefined, (n) => notes.push(n));
+      expect(merged.selection).toEqual({ namespaces: [], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: false });
+      expect(notes).toEqual([expect.stringContaining('one of them filtered nothing, so the merged report names no filter')]);
+    }
+  });
+
+  it('conformance data of one report and none in the other: the data named, whichever comes first, and said', () => {
+    const overlay = conformanceFromCoverage(readFixtureJson('apisnoop', 'coverage-1.28.0.json.gz'), 'coverage-1.28.0.json.gz');
+    const log = deriveRemovedApiLog();
+    const [a, b] = splitByAuditId(log);
+    const ra = analyzeLines(a, { spec: spec113, conformance: overlay }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113 }, 'b.log');
+    expect(ra.conformance).not.toBeNull();
+    expect(rb.conformance).toBeNull();
+    for (const order of [[ra, rb], [rb, ra]]) {
+      const notes: string[] = [];
+      const merged = mergeReports(order, undefined, (n) => notes.push(n));
+      expect(merged.conformance).toEqual(ra.conformance);
+      expect(notes).toEqual([
+        `the reports used different conformance data (${order.map((r) => (r.conformance ? `${r.conformance.release} (${r.conformance.source})` : 'none')).join('; ')}): ` +
+          `the merged report names ${ra.conformance!.release} (${ra.conformance!.source}), and an operation counts as conformance tested when any report says so; ` +
+          'operations that only the reports without conformance data saw have no entry in it',
+      ]);
+    }
+    // The same data in both: nothing said.
+    const quiet: string[] = [];
+    mergeReports([ra, analyzeLines(b, { spec: spec113, conformance: overlay }, 'b.log')], undefined, (n) => quiet.push(n));
+    expect(quiet).toEqual([]);
+  });
+
+  it('different later releases checked: every one listed, in order, and said', () => {
+    const log = deriveRemovedApiLog();
+    const [a, b] = splitByAuditId(log);
+    const ra = analyzeLines(a, { spec: spec113, laterSpecs: later.slice(0, 1) }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113, laterSpecs: later }, 'b.log');
+    const notes: string[] = [];
+    const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
+    expect(merged.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.28', '1.36']);
+    expect(notes).toEqual([expect.stringMatching(/^the reports checked different later releases for removals \(1\.28; 1\.28, 1\.36\)/)]);
+  });
+
+  it("different policies: the first report's verdict, said unless --fail-on chose one", () => {
+    const log = deriveRemovedApiLog();
+    const ra = analyzeLines(log, { spec: spec113, policy: { failOn: [] } }, 'a.log');
+    const rb = analyzeLines(log, { spec: spec113, policy: { failOn: ['removed'] } }, 'b.log');
+    const notes: string[] = [];
+    expect(mergeReports([ra, rb], undefined, (n) => notes.push(n)).verdict.pass).toBe(true);
+    expect(mergeReports([rb, ra], undefined, (n) => notes.push(n)).verdict.pass).toBe(false);
+    expect(notes).toEqual([
+      "the reports were judged by different policies (--fail-on none; --fail-on removed): the merged verdict uses the first report's; give --fail-on to choose",
+      "the reports were judged by different policies (--fail-on removed; --fail-on none): the merged verdict uses the first report's; give --fail-on to choose",
+    ]);
+    const quiet: string[] = [];
+    mergeReports([ra, rb], { failOn: ['removed'], allow: [] }, (n) => quiet.push(n));
+    expect(quiet).toEqual([]);
+  });
+
+  it('reports of several named apps are named after all of them, not after one app', () => {
+    const r = analyzeLines(deriveRemovedApiLog().slice(0, 20), { spec: spec113 }, 'a.log');
+    expect(mergeReports([{ ...r, app: 'chart-a' }, { ...r, app: 'chart-b' }]).app).toBe('chart-a + chart-b');
+    expect(mergeReports([{ ...r, app: 'chart-a' }, { ...r, app: 'chart-a' }]).app).toBe('chart-a');
+    expect(mergeReports([r, r]).app).toBeUndefined();
+    // A part without a name may be another app: the whole is then named after the first log, as before.
+    expect(mergeReports([{ ...r, app: 'chart-a' }, r]).app).toBeUndefined();
+  });
+});
+
 describe('what merge refuses', () => {
   it('reports of different Kubernetes releases', () => {
     const lines = deriveRemovedApiLog().slice(0, 50);

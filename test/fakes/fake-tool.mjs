@@ -1,4 +1,4 @@
-// A recording fake of kind, kubectl, helm and docker for the Action's end-to-end tests on a machine without Docker.
+// A recording fake of kind, kubectl, helm, docker (and sudo) for the Action's end-to-end tests on a machine without Docker.
 // Each call appends {tool, argv, ...} to $FAKE_LOG and answers like the real tool would, handing back real data:
 // `docker cp` copies a real audit log, `kubectl get --raw /openapi/v2` prints a real served spec.
 // `helm install` remembers the chart of each release; `helm get manifest` renders that chart's templates as helm
@@ -6,7 +6,7 @@
 // Environment:
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
-//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get"
+//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat"
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
@@ -220,6 +220,13 @@ switch (tool) {
       break;
     }
     fail(`fake docker: unsupported: ${argv.join(' ')}`, 98);
+    break;
+  }
+  case 'sudo': {
+    // Only what collect.ts asks of it: `sudo -n cat FILE` (a root-only file of the host mount) to stdout.
+    if (argv[0] !== '-n' || argv[1] !== 'cat' || argv.length !== 3) fail(`fake sudo: unsupported: ${argv.join(' ')}`, 98);
+    if (failing.includes('sudo:cat')) fail('sudo: a password is required');
+    process.stdout.write(fs.readFileSync(argv[2]));
     break;
   }
   default:

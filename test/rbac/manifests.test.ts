@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { ManifestError, parseManifests, readManifests } from '../../src/sources/manifests.js';
+import { ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
 import { repoRoot, scratchDir } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
@@ -172,5 +172,59 @@ describe('other manifest shapes', () => {
     writeFileSync(path.join(empty, 'notes.txt'), 'nothing');
     await expect(readManifests([empty], 'default')).rejects.toThrow(ManifestError);
     await expect(readManifests([empty], 'default')).rejects.toThrow(`${empty}: no .yaml, .yml or .json files`);
+  });
+});
+
+describe('redactSecrets: what the Action uploads of a release manifest', () => {
+  // The example chart as helm prints it, with Secrets of every shape among its documents.
+  const secrets = [
+    '---\n# Source: overgranted/templates/secret.yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  labels:\n    app: x\ntype: Opaque\n' +
+      'stringData:\n  token: |\n    TOKEN-LINE-1\n    TOKEN-LINE-2\n  user: admin-USER\ndata:\n  password: UEFTUw==\nimmutable: true\n',
+    '---\n# Source: overgranted/templates/json-secret.yaml\n{"apiVersion": "v1", "kind": "Secret",\n "metadata": {"name": "j"}, "data": {"k": "SkVZ"}}\n',
+    '---\n# Source: overgranted/templates/list.yaml\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: l}\n  stringData: {k: LIST-VALUE}\n',
+    '---\n# Source: overgranted/templates/broken.yaml\nkind: Secret\nstringData:\n  k: "BROKEN-VALUE\n',
+  ];
+  const text = helmTemplate() + secrets.join('');
+
+  it('takes out every value of every Secret, line for line, and leaves every other document as it was', () => {
+    const { text: out, secrets: n } = redactSecrets(text);
+    expect(n).toBe(4);
+    for (const value of ['TOKEN-LINE', 'admin-USER', 'UEFTUw==', 'SkVZ', 'LIST-VALUE', 'BROKEN-VALUE']) expect(out).not.toContain(value);
+    const before = text.split('\n');
+    const after = out.split('\n');
+    expect(after).toHaveLength(before.length);
+    // Everything up to the first Secret is untouched; the block-style Secret keeps what says what it is.
+    const firstSecret = before.indexOf('# Source: overgranted/templates/secret.yaml');
+    expect(after.slice(0, firstSecret)).toEqual(before.slice(0, firstSecret));
+    expect(after.slice(firstSecret, firstSecret + 17)).toEqual([
+      '# Source: overgranted/templates/secret.yaml',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: creds',
+      '  labels:',
+      '    app: x',
+      'type: Opaque',
+      '# stringData: taken out by APISnoop',
+      '',
+      '',
+      '',
+      '',
+      '# data: taken out by APISnoop',
+      '',
+      'immutable: true',
+      '---',
+    ]);
+    expect(out).toContain('# (a document holding a Secret: taken out by APISnoop)');
+    // The RBAC read from it is the RBAC read from the chart, at the same lines; the block-style Secret still counted.
+    const m = parseManifests(out, 'm.yaml', 'ns1');
+    const original = parseManifests(helmTemplate(), 'm.yaml', 'ns1');
+    expect(m.roles).toEqual(original.roles);
+    expect(m.bindings).toEqual(original.bindings);
+    expect(m.skipped).toEqual({ ...original.skipped, Secret: 1 });
+  });
+
+  it('gives a manifest without Secrets back unchanged', () => {
+    expect(redactSecrets(helmTemplate())).toEqual({ text: helmTemplate(), secrets: 0 });
   });
 });

@@ -105,6 +105,10 @@ describe('app-usage-summary', () => {
     ]);
     expect(op.conformance).toBe('alpha');
     expect(rows[1].conformance).toBe('beta');
+    // An app that uses no API at all (discovery aside) is stable, as the original had it, not blank.
+    const idle: Report = { ...structuredClone(operator.report), operations: [] };
+    idle.summary.byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
+    expect(parse('app-usage-summary', [{ name: 'idle', report: idle }]).rows[0].conformance).toBe('stable');
     expect(op['stable untested']).toBe('4');
     expect(rows[1]['removed soon']).toBe('4');
     expect(op.verdict).toBe('fail');
@@ -155,12 +159,24 @@ describe('app-usage-endpoints', () => {
     expect(back).toHaveLength(report.operations.length);
     const row = back.find((r) => r['operation id'] === report.operations[0].operationId)!;
     expect(row.app).toBe('hostile, "app"');
-    // The second agent starts with "=": a spreadsheet would run it, so the cell starts with an apostrophe.
-    expect(row['user agents']).toBe(HOSTILE_USER_AGENTS.join('\n'));
+    // One value per line of the cell: the line break inside the second agent is made a space, as report.md does.
+    const flat = HOSTILE_USER_AGENTS.map((a) => a.replace(/[\r\n]/g, ' '));
+    expect(row['user agents']).toBe(flat.join('\n'));
+    expect(row['user agents'].split('\n')).toHaveLength(HOSTILE_USER_AGENTS.length);
     expect(row.users).toBe('a,b\nquote"d');
+    // The second agent starts with "=": a spreadsheet would run it, so the cell starts with an apostrophe.
     const single = { ...report, operations: [{ ...report.operations[0], userAgents: [HOSTILE_USER_AGENTS[1]] }] };
     const { rows: one } = parse('app-usage-endpoints', [{ name: 'x', report: single }]);
-    expect(one[0]['user agents']).toBe(`'${HOSTILE_USER_AGENTS[1]}`);
+    expect(one[0]['user agents']).toBe(`'${flat[1]}`);
+  });
+
+  it('keeps one value per line of a list cell: control characters in a value from the log become spaces', () => {
+    const report: Report = structuredClone(operator.report);
+    report.operations[0].users = ['line1\nline2', 'nul\u0000here', 'sep\u2028x'];
+    report.operations[0].usersTruncated = true;
+    const { rows: back } = parse('app-usage-endpoints', [{ name: 'x', report }]);
+    const row = back.find((r) => r['operation id'] === report.operations[0].operationId)!;
+    expect(row.users.split('\n')).toEqual(['line1 line2', 'nul here', 'sep x', '(more not listed)']);
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from "./chunk-LPE32JPO.js";
 import {
   checkAppName
-} from "./chunk-IUVQVKJI.js";
+} from "./chunk-NGVFMCTF.js";
 import "./chunk-YE7PY7NE.js";
 import "./chunk-SCTZ32L4.js";
 import "./chunk-IP4P774H.js";

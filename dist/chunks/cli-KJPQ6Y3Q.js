@@ -23,7 +23,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JOLQ3JP4.js";
+} from "./chunk-SGMW5KIH.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -42,7 +42,7 @@ import {
   Store,
   defaultDbPath,
   mergeReports
-} from "./chunk-IUVQVKJI.js";
+} from "./chunk-NGVFMCTF.js";
 import "./chunk-YE7PY7NE.js";
 import {
   LEVELS,
@@ -3728,7 +3728,7 @@ function reportProblem(value) {
   if (!Array.isArray(value.specs)) return "specs is not a list";
   const s = value.summary;
   if (!isObject(s)) return "summary is missing";
-  for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "deprecated", "removedSoon", "stableUntested"]) {
+  for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
@@ -3741,6 +3741,8 @@ function reportProblem(value) {
     if (!LEVELS.includes(op.level)) return `${where}.level ${JSON.stringify(op.level)} is not stable, beta or alpha`;
     if (typeof op.hits !== "number") return `${where}.hits is not a number`;
     if (!isObject(op.codes)) return `${where}.codes is not an object`;
+    if (!isObject(op.verbs)) return `${where}.verbs is not an object`;
+    if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
@@ -3893,7 +3895,15 @@ function register4(program3) {
     const distinct = new DistinctFiles((repeat) => warn2(duplicateInput(repeat)));
     const once = [];
     for (const f of files) if (await distinct.addPath(f)) once.push(f);
-    const reports = await Promise.all(once.map(readReportFile));
+    const read = await Promise.all(once.map(readReportFile));
+    const seen = /* @__PURE__ */ new Map();
+    const reports = read.filter((r, i) => {
+      const text = JSON.stringify(r);
+      const earlier = seen.get(text);
+      if (earlier !== void 0) warn2(`${once[i]} is the same report as ${earlier}: counted once`);
+      else seen.set(text, once[i]);
+      return earlier === void 0;
+    });
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
@@ -4013,7 +4023,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-X5QNTSUQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-7RU3JW22.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4107,7 +4117,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-U5CXFGQC.js");
+    const { startServer } = await import("./server-VKI7FAWS.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

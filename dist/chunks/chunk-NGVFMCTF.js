@@ -110,21 +110,46 @@ function mergeSelection(reports) {
   const first = reports[0].selection;
   const texts = reports.map((r) => selectionCriteria(r.selection).join(" ") || "(no filter)");
   if (texts.every((t) => t === texts[0])) return { selection: first };
-  const union2 = (f) => [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
+  const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
   const selection = {
     namespaces: union2((s) => s.namespaces),
     serviceAccounts: union2((s) => s.serviceAccounts),
     users: union2((s) => s.users),
     userAgents: union2((s) => s.userAgents),
     includeSystem: reports.some((r) => r.selection.includeSystem),
-    e2e: reports.some((r) => r.selection.e2e)
+    e2e: !unfiltered && reports.some((r) => r.selection.e2e)
   };
   const each = [...new Set(texts)].slice(0, 5).join("; ");
   return {
     selection,
-    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): the merged report lists every filter, but each report applied only its own, to its own logs`
+    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs")
   };
 }
+var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
+function mergeConformance(reports) {
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
+  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  if (texts.length === 1) return { conformance };
+  const without = reports.some((r) => r.conformance === null);
+  return {
+    conformance,
+    note: `the reports used different conformance data (${texts.join("; ")}): the merged report names ${conformanceText(conformance)}, and an operation counts as conformance tested when any report says so` + (without ? "; operations that only the reports without conformance data saw have no entry in it" : "")
+  };
+}
+function mergeSpecs(reports) {
+  const later = /* @__PURE__ */ new Map();
+  for (const r of reports) for (const s of r.specs.slice(1)) if (!later.has(s.kubernetesVersion)) later.set(s.kubernetesVersion, s);
+  const specs = [reports[0].specs[0], ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
+  const checked = (r) => r.specs.slice(1).map((s) => s.kubernetesVersion).join(", ") || "none";
+  const texts = [...new Set(reports.map(checked))];
+  if (texts.length === 1) return { specs: reports[0].specs };
+  return {
+    specs,
+    note: `the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`
+  };
+}
+var policyText = (p) => `--fail-on ${p.failOn.join(",") || "none"}${p.allow.length > 0 ? ` --allow ${p.allow.join(",")}` : ""}`;
 function mergeReports(reports, policy, onNote) {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   for (const r of reports) {
@@ -163,11 +188,21 @@ function mergeReports(reports, policy, onNote) {
   if (dropped) onNote?.(dropped);
   const { selection, note } = mergeSelection(reports);
   if (note) onNote?.(note);
+  const conformance = mergeConformance(reports);
+  if (conformance.note) onNote?.(conformance.note);
+  const specs = mergeSpecs(reports);
+  if (specs.note) onNote?.(specs.note);
+  const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
+  if (!policy && policies.length > 1) {
+    onNote?.(`the reports were judged by different policies (${policies.join("; ")}): the merged verdict uses the first report's; give --fail-on to choose`);
+  }
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
-  const apps = new Set(reports.map((r) => r.app));
-  const app = apps.size === 1 ? first.app : void 0;
+  const apps = [...new Set(reports.map((r) => r.app))];
+  const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   return {
     ...rest,
+    specs: specs.specs,
+    conformance: conformance.conformance,
     selection,
     inputs: reports.flatMap((r) => r.inputs),
     summary,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   require_tunnel,
   require_undici
-} from "./chunk-3YCZELGO.js";
+} from "./chunk-2XO2R4UN.js";
 import {
   __commonJS,
   __require,

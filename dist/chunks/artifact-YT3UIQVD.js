@@ -3,7 +3,7 @@ import {
   RequestError,
   defaults,
   getOctokit
-} from "./chunk-IHJPEH5L.js";
+} from "./chunk-K4PZY2B4.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -13,7 +13,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-3YCZELGO.js";
+} from "./chunk-2XO2R4UN.js";
 import {
   __commonJS,
   __export,

@@ -872,6 +872,40 @@ function subjectsOf(v, bindingKind, at) {
     return { kind: s.kind, name: s.name, ...s.namespace ? { namespace: s.namespace } : {} };
   });
 }
+var SECRET_KEEPS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "type", "immutable"]);
+var holdsSecret = (doc) => isObject(doc) && (doc.kind === "Secret" || Array.isArray(doc.items) && doc.items.some(holdsSecret));
+function redactSecrets(text) {
+  const lines = text.split("\n");
+  let secrets = 0;
+  for (const chunk of chunks(text)) {
+    let docs;
+    try {
+      docs = loadAll(chunk.text);
+    } catch {
+      docs = null;
+    }
+    const unreadable = docs === null && /^\s*"?kind"?\s*:\s*["']?Secret\b/m.test(chunk.text);
+    if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
+    secrets++;
+    const first = chunk.line - 1;
+    const end = chunk.start - 1 + chunk.text.split("\n").length;
+    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === "Secret" && /^[A-Za-z"']/.test(lines[first]);
+    if (!blockSecret) {
+      lines[first] = "# (a document holding a Secret: taken out by APISnoop)";
+      for (let i = first + 1; i < end; i++) lines[i] = "";
+      continue;
+    }
+    let dropping = false;
+    for (let i = first; i < end; i++) {
+      const top = /^["']?([A-Za-z][\w-]*)["']?\s*:/.exec(lines[i]);
+      if (top) {
+        dropping = !SECRET_KEEPS.has(top[1]);
+        if (dropping) lines[i] = `# ${top[1]}: taken out by APISnoop`;
+      } else if (dropping && !/^(---|\.\.\.)\s*$/.test(lines[i])) lines[i] = "";
+    }
+  }
+  return { text: lines.join("\n"), secrets };
+}
 function parseManifests(text, file, defaultNamespace) {
   const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   for (const chunk of chunks(text)) {
@@ -2085,7 +2119,8 @@ function used(report) {
 }
 var MORE_LISTED = "(more not listed)";
 function list(values, truncated = false) {
-  return truncated ? [...values, MORE_LISTED].join("\n") : values.join("\n");
+  const lines = values.map((v) => v.replace(CONTROLS, " "));
+  return truncated ? [...lines, MORE_LISTED].join("\n") : lines.join("\n");
 }
 function countsBy(ops, key) {
   const out = /* @__PURE__ */ new Map();
@@ -2138,7 +2173,7 @@ function appUsageSummary(reports) {
   for (const { name, report } of reports) {
     const s = report.summary;
     const by = s.byLevel;
-    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? "";
+    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? "stable";
     rows.push([
       name,
       by.stable.operations,
@@ -2368,6 +2403,7 @@ async function writeReportFiles(report, dir) {
 export {
   DEFAULT_MAX_RESOURCE_NAMES,
   RISKS,
+  redactSecrets,
   readManifests,
   kapicServiceAccounts,
   checkStdinUse,

@@ -11,7 +11,7 @@ import {
   info,
   saveState,
   warning
-} from "./chunk-3YCZELGO.js";
+} from "./chunk-2XO2R4UN.js";
 
 // src/cluster/command.ts
 import path from "node:path";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-IUVQVKJI.js";
+} from "./chunk-NGVFMCTF.js";
 import {
   coverageOf
 } from "./chunk-YE7PY7NE.js";
