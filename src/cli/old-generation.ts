@@ -4,7 +4,7 @@
 // stages), each is promoted and then dies there: on 1 GB of RequestReceived lines, peak RSS went from 370 MB to
 // 282-295 MB in the same time. From the start, the factor cost small heaps time: gzip's 1 MB output buffers then set
 // off a full collection every 10 MB (100 MB of gzip log: 3 to 11 of them, 0.59 s to 0.66 s), so it waits until a
-// collection finds LARGE_HEAP_BYTES of old space in use (docs/performance.md).
+// collection finds LARGE_HEAP_BYTES of old space in use (docs/performance-history.md).
 // V8 reads the factor at each full collection, so setting it after start-up takes. Given on the command line or in
 // NODE_OPTIONS, --heap-growing-percent (or --heap_growing_percent) is left to decide.
 import { heapSpace, setFlagAfterCollection } from './v8-flags.js';

@@ -2,7 +2,7 @@
 // events are built here from its records. A record it marks FALLBACK, and every line where WebAssembly is missing
 // (node --jitless), goes the way of one line at a time (scanLine, then the reference path), which decides exactly.
 // Measured in one process on 100 MB of Metadata-level log: the events of a line in 1.5 µs, against 3.2 µs for
-// scanEvent and 2.6 µs for JSON.parse alone (docs/performance.md).
+// scanEvent and 2.6 µs for JSON.parse alone (docs/performance-history.md).
 import { AUDIT_LINES_WASM } from './audit-lines-wasm.js';
 import type { AuditEvent, AuditUser } from './audit.js';
 import { decodeString, eventOfFields } from './event-fields.js';

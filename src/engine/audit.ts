@@ -174,7 +174,7 @@ export const completeWith = (prev: OpenStages, final: AuditEvent): Request => ('
  * Every AuditEvent is made here (toAuditEvent, the fast path's scanEvent, mergeStages), with all its fields, undefined
  * where the log has none: one hidden class for every event, so the engine's reads of them stay monomorphic. Events
  * with their own sets of fields cost a tenth of the time on Metadata-level logs (1 GB: 9.17 s, now 8.23 s;
- * docs/performance.md).
+ * docs/performance-history.md).
  */
 export function newEvent(
   auditID: string,

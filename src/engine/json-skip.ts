@@ -1,6 +1,6 @@
 // Stepping over large JSON values (request and response bodies) in WebAssembly: json-skip.wat checks the grammar as
 // skipValue does, but scans strings 16 bytes at a time, 1.6-2.3x faster than the JS loop on the benchmark's bodies,
-// copy included (docs/performance.md). A value is copied into the module's memory first, with Buffer's copy where
+// copy included (docs/performance-history.md). A value is copied into the module's memory first, with Buffer's copy where
 // there is one: TypedArray set() copies out of a SharedArrayBuffer (the parallel reader's ranges) ten times slower.
 // Where WebAssembly is not there (node --jitless), a value nests deeper than its stack, or more than 8 MB would be
 // copied, the caller steps over it in JS: the same answer, slower.

@@ -54,13 +54,13 @@ const WORKER_YOUNG_MB = 16;
 /**
  * Below this much input, one thread. A worker costs 0.05-0.2 s to start and more to warm up, and two threads on the
  * benchmark machine do about 1.4x the work of one: measured with two jobs, 100 MB took 0.84 s against 0.63 s with
- * one, 300 MB and 1 GB the same time as with one (docs/performance.md).
+ * one, 300 MB and 1 GB the same time as with one (docs/performance-history.md).
  */
 export const PARALLEL_MIN_BYTES = 256 << 20;
 
 /**
  * Default --jobs: one. On the benchmark machine two jobs (this thread and a worker) are 1.1x as fast at 1 GB and 1.5x
- * at 4 GB, no faster at 300 MB, for 25-45% more CPU (docs/performance.md): --jobs 2 is for large logs, where the
+ * at 4 GB, no faster at 300 MB, for 25-45% more CPU (docs/performance-history.md): --jobs 2 is for large logs, where the
  * cores are to spare.
  */
 export const DEFAULT_MAX_JOBS = 1;
