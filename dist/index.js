@@ -6,12 +6,13 @@ import {
   mdText,
   oncePerMessage,
   rbacForIdentities,
+  readDistinctReports,
   readManifests,
   redactSecrets,
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SGMW5KIH.js";
+} from "./chunks/chunk-UKN4VJRE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -52,16 +53,18 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-I52QKBRG.js";
-import "./chunks/chunk-LPE32JPO.js";
+} from "./chunks/chunk-UCDYPXMJ.js";
+import "./chunks/chunk-LMGNDV3S.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
-  makeDir
-} from "./chunks/chunk-YE7PY7NE.js";
+  makeDir,
+  mergeReports
+} from "./chunks/chunk-X4VRN4ZU.js";
 import {
+  DEFAULT_POLICY,
   reportPasses,
   reportTitle
-} from "./chunks/chunk-SCTZ32L4.js";
+} from "./chunks/chunk-JTX7FNHE.js";
 import {
   __commonJS,
   __toESM
@@ -3079,7 +3082,7 @@ async function writeJobSummary(markdown) {
 }
 
 // src/action/settings.ts
-import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import path5 from "node:path";
 var FAIL_ON_RULES = ["alpha", "beta", "deprecated", "removed"];
@@ -3127,6 +3130,21 @@ function resolveFrom(workspace, p) {
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
+function reportFiles(inputs, workspace) {
+  const files = [];
+  for (const input of inputs) {
+    const file = resolveFrom(workspace, input);
+    mustExist("reports", file, "report");
+    if (!statSync3(file).isDirectory()) {
+      files.push(file);
+      continue;
+    }
+    const found = readdirSync2(file, { recursive: true, encoding: "utf8" }).filter((f) => path5.basename(f) === "report.json").sort().map((f) => path5.join(file, f));
+    if (found.length === 0) throw new InputError("reports", `${file} holds no report.json`);
+    files.push(...found);
+  }
+  return files;
+}
 var DEFAULTS = {
   kubernetesVersion: "1.36",
   kindVersion: "v0.33.0",
@@ -3164,6 +3182,10 @@ function readRbac(get, workspace, mode) {
     if (failOn.length > 0) throw new InputError("rbac-fail-on", "overprivileged needs the RBAC comparison, which rbac: off turns off");
     return null;
   }
+  if (mode === "reports") {
+    if (failOn.length > 0) throw new InputError("rbac-fail-on", 'is not used with "reports": least privilege is judged in the jobs that analyzed');
+    return null;
+  }
   if (mode === "audit-log" && (serviceAccounts.length === 0 || granted.length === 0)) {
     if (serviceAccounts.length > 0) throw new InputError("rbac-granted", "with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted");
     if (granted.length > 0) throw new InputError("rbac-serviceaccount", "with audit-log, rbac-granted needs the service account to check (namespace:name)");
@@ -3182,13 +3204,23 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (get(name).startsWith("-")) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
   }
   const auditLogInput = splitList(get("audit-log"));
+  const reportsInput = splitList(get("reports"));
   if (chartInput && auditLogInput.length > 0) {
     throw new InputError("audit-log", 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
   }
-  if (!chartInput && auditLogInput.length === 0) {
-    throw new InputError("chart", 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" is given');
+  if (reportsInput.length > 0 && (chartInput || auditLogInput.length > 0)) {
+    throw new InputError("reports", `merges the reports of other jobs: set it without "${chartInput ? "chart" : "audit-log"}"`);
   }
-  const mode = chartInput ? "cluster" : "audit-log";
+  if (!chartInput && auditLogInput.length === 0 && reportsInput.length === 0) {
+    throw new InputError("chart", 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
+  }
+  const mode = chartInput ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
+  const reports = mode === "reports" ? reportFiles(reportsInput, workspace) : [];
+  if (mode === "reports") {
+    for (const name of ["spec", "namespaces", "service-accounts", "users", "user-agents", "next-releases", "rbac-serviceaccount", "rbac-granted"]) {
+      if (get(name)) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
+    }
+  }
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -3328,6 +3360,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   return {
     mode,
+    reports,
     chart,
     cluster,
     analysis: {
@@ -3370,7 +3403,10 @@ async function execute(settings, options) {
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const report = evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
+  const report = settings.mode === "reports" ? await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
+    evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+    return null;
+  }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
     evidence.problems.push({ note: `the analysis failed: ${err.message}` });
     return null;
   });
@@ -3384,12 +3420,12 @@ async function execute(settings, options) {
   const reportPath = path6.join(dir, "report.json");
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
-  const reportFiles = await writeReportFiles(report, dir);
+  const reportFiles2 = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
-  reportFiles.push(...await pullRequestFile(dir, ctx));
+  reportFiles2.push(...await pullRequestFile(dir, ctx));
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
     settings.report.artifactName,
-    [...reportFiles, ...evidence.artifactFiles],
+    [...reportFiles2, ...evidence.artifactFiles],
     dir,
     ctx.runUrl,
     options.artifactUploader
@@ -3491,6 +3527,12 @@ async function runOnCluster(settings, dir, options) {
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
+}
+async function mergeReportFiles(settings, warn) {
+  const reports = await readDistinctReports(settings.reports, warn);
+  info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
+  const { failOn = DEFAULT_POLICY.failOn, allow = DEFAULT_POLICY.allow } = settings.analysis.policy;
+  return mergeReports(reports, { failOn, allow }, warn);
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });

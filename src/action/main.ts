@@ -11,6 +11,9 @@ import { reportTitle, type Report } from '../engine/report.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
+import { readDistinctReports } from '../sources/report-file.js';
+import { mergeReports } from '../engine/merge.js';
+import { DEFAULT_POLICY } from '../engine/verdict.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -90,12 +93,17 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
   const report =
-    evidence.logs.length === 0
-      ? null
-      : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
-          evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+    settings.mode === 'reports'
+      ? await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
+          evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
           return null;
-        });
+        })
+      : evidence.logs.length === 0
+        ? null
+        : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
+            evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+            return null;
+          });
   if (report === null) return failedRun(settings, ctx, evidence, options);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
@@ -235,6 +243,18 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
+}
+
+/**
+ * The fan-in job of a matrix: the reports of the jobs that analyzed, merged as if their logs had been analyzed
+ * together, judged by this step's fail-on and allow. What merge could not combine (least privilege of different
+ * requests, selections that differ) is said as a warning.
+ */
+async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
+  const reports = await readDistinctReports(settings.reports, warn);
+  core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
+  const { failOn = DEFAULT_POLICY.failOn, allow = DEFAULT_POLICY.allow } = settings.analysis.policy;
+  return mergeReports(reports, { failOn, allow }, warn);
 }
 
 /** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */

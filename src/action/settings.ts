@@ -1,7 +1,7 @@
 // Every input of action.yml, read and validated in one place into one typed settings object.
 // Nothing downstream reads an input again; a bad input fails here with a message that names it.
 import * as core from '@actions/core';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
@@ -28,6 +28,7 @@ export const INPUT_NAMES = [
   'kubectl-version',
   'helm-version',
   'audit-log',
+  'reports',
   'spec',
   'namespaces',
   'service-accounts',
@@ -120,7 +121,10 @@ export interface ReportSettings {
 }
 
 export interface ActionSettings {
-  mode: 'cluster' | 'audit-log';
+  /** cluster: run the chart on kind; audit-log: analyze logs given; reports: merge the reports of other jobs. */
+  mode: 'cluster' | 'audit-log' | 'reports';
+  /** report.json files to merge (mode reports), directories expanded. */
+  reports: string[];
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
   analysis: AnalysisSettings;
@@ -204,6 +208,29 @@ function mustExist(name: InputName, file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
 
+/**
+ * The report.json files of "reports": files as given, directories searched for report.json at any depth (what
+ * actions/download-artifact leaves: one directory per artifact), in name order.
+ */
+function reportFiles(inputs: string[], workspace: string): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const file = resolveFrom(workspace, input);
+    mustExist('reports', file, 'report');
+    if (!statSync(file).isDirectory()) {
+      files.push(file);
+      continue;
+    }
+    const found = readdirSync(file, { recursive: true, encoding: 'utf8' })
+      .filter((f) => path.basename(f) === 'report.json')
+      .sort()
+      .map((f) => path.join(file, f));
+    if (found.length === 0) throw new InputError('reports', `${file} holds no report.json`);
+    files.push(...found);
+  }
+  return files;
+}
+
 export const DEFAULTS = {
   kubernetesVersion: '1.36',
   kindVersion: 'v0.33.0',
@@ -242,6 +269,11 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
     if (failOn.length > 0) throw new InputError('rbac-fail-on', 'overprivileged needs the RBAC comparison, which rbac: off turns off');
     return null;
   }
+  // The reports carry their least privilege, judged in the jobs that made them (merge keeps it when they agree).
+  if (mode === 'reports') {
+    if (failOn.length > 0) throw new InputError('rbac-fail-on', 'is not used with "reports": least privilege is judged in the jobs that analyzed');
+    return null;
+  }
   // Without a cluster there is no chart install to read the RBAC and the service accounts from: both must be given.
   if (mode === 'audit-log' && (serviceAccounts.length === 0 || granted.length === 0)) {
     if (serviceAccounts.length > 0) throw new InputError('rbac-granted', 'with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted');
@@ -269,13 +301,24 @@ export function readSettings(
     if (get(name).startsWith('-')) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
   }
   const auditLogInput = splitList(get('audit-log'));
+  const reportsInput = splitList(get('reports'));
   if (chartInput && auditLogInput.length > 0) {
     throw new InputError('audit-log', 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
   }
-  if (!chartInput && auditLogInput.length === 0) {
-    throw new InputError('chart', 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" is given');
+  if (reportsInput.length > 0 && (chartInput || auditLogInput.length > 0)) {
+    throw new InputError('reports', `merges the reports of other jobs: set it without "${chartInput ? 'chart' : 'audit-log'}"`);
   }
-  const mode = chartInput ? 'cluster' : 'audit-log';
+  if (!chartInput && auditLogInput.length === 0 && reportsInput.length === 0) {
+    throw new InputError('chart', 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
+  }
+  const mode = chartInput ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
+  const reports = mode === 'reports' ? reportFiles(reportsInput, workspace) : [];
+  if (mode === 'reports') {
+    // What the jobs that analyzed decided: said here rather than ignored.
+    for (const name of ['spec', 'namespaces', 'service-accounts', 'users', 'user-agents', 'next-releases', 'rbac-serviceaccount', 'rbac-granted'] as const) {
+      if (get(name)) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
+    }
+  }
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
@@ -431,6 +474,7 @@ export function readSettings(
 
   return {
     mode,
+    reports,
     chart,
     cluster,
     analysis: {

@@ -4,8 +4,7 @@ import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
-import { DistinctFiles, duplicateInput } from '../sources/input-files.js';
-import { readReportFile } from '../sources/report-file.js';
+import { readDistinctReports } from '../sources/report-file.js';
 
 export function register(program: Command): void {
   program
@@ -17,20 +16,7 @@ export function register(program: Command): void {
     .action(async (files: string[], o: { out?: string; failOn?: string }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.
-      const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
-      const once: string[] = [];
-      // A file that cannot be read stays in, for readReportFile to name.
-      for (const f of files) if (await distinct.addPath(f)) once.push(f);
-      const read = await Promise.all(once.map(readReportFile));
-      // The same report under two names (report.json and a .gz of it) would count twice too: the same content counts once.
-      const seen = new Map<string, string>();
-      const reports = read.filter((r, i) => {
-        const text = JSON.stringify(r);
-        const earlier = seen.get(text);
-        if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
-        else seen.set(text, once[i]);
-        return earlier === undefined;
-      });
+      const reports = await readDistinctReports(files, warn);
       const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 import { isGzipHeader } from './gzip.js';
+import { DistinctFiles, duplicateInput } from './input-files.js';
 
 /** A report file that cannot be used; the message names the file. */
 export class ReportFileError extends Error {
@@ -35,6 +36,27 @@ export async function readReportFile(file: string): Promise<Report> {
   const problem = reportProblem(value);
   if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
   return value as Report;
+}
+
+/**
+ * Reads report files to be merged, each once: a file named twice (or through a link) is read once, and the same
+ * report under two names (report.json and a .gz of it) counts once; `warn` hears each repeat. A file that cannot be
+ * read fails, named.
+ */
+export async function readDistinctReports(files: string[], warn: (message: string) => void): Promise<Report[]> {
+  const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
+  const once: string[] = [];
+  // A file that cannot be read stays in, for readReportFile to name.
+  for (const f of files) if (await distinct.addPath(f)) once.push(f);
+  const read = await Promise.all(once.map(readReportFile));
+  const seen = new Map<string, string>();
+  return read.filter((r, i) => {
+    const text = JSON.stringify(r);
+    const earlier = seen.get(text);
+    if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
+    else seen.set(text, once[i]!);
+    return earlier === undefined;
+  });
 }
 
 /**

@@ -436,6 +436,42 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(cleanup.output).toContain('nothing to clean up');
   });
 
+  it('reports: the fan-in job of a matrix merges its legs\' reports into one comment, judged by its own fail-on', async () => {
+    // Two legs, each analyzing one shard of the sample log (split by auditID) and reporting only; then the whole log.
+    const { gunzipSync } = await import('node:zlib');
+    const lines = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
+    const root = scratchDir('action-fan-in');
+    const shard = (name: string, keep: (id: string) => boolean): string => {
+      const file = path.join(root, `${name}.log`);
+      writeFileSync(file, lines.filter((l) => keep((JSON.parse(l) as { auditID: string }).auditID)).join('\n') + '\n');
+      return file;
+    };
+    const logs = [shard('a', (id) => id < '8'), shard('b', (id) => id >= '8')];
+    const analysis = { 'kubernetes-version': '1.33', namespaces: 'demo', 'service-accounts': 'demo:*', 'user-agents': 'helm', conformance: 'none' };
+    for (const [i, log] of logs.entries()) {
+      const leg = await main({ ...analysis, 'audit-log': log, 'fail-on': 'none', comment: 'false', 'report-dir': path.join(root, 'artifacts', `leg-${i}`) });
+      expect(leg.res.exitCode).toBe(0);
+    }
+    expect(gh.comments.get(PR) ?? []).toEqual([]);
+    const whole = await main({ ...analysis, 'audit-log': logs.join(','), comment: 'false', 'report-dir': path.join(root, 'whole') });
+    expect(whole.res.exitCode).toBe(1);
+
+    const { res } = await main({ reports: path.join(root, 'artifacts') });
+    expect(h.calls()).toEqual([]);
+    expect(res.output).toContain(`Merging 2 reports: ${path.join(root, 'artifacts/leg-0/report.json')}, ${path.join(root, 'artifacts/leg-1/report.json')}`);
+    // As if the logs had been analyzed together, judged by this step's fail-on (alpha,beta): the legs passed, the whole fails.
+    const merged = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    const wholeReport = JSON.parse(readFileSync(whole.res.outputs['report-path']!, 'utf8')) as Report;
+    expect({ ...merged, inputs: wholeReport.inputs }).toEqual(wholeReport);
+    expect(res.exitCode).toBe(1);
+    expect(res.outputs).toEqual({ ...whole.res.outputs, 'report-path': res.outputs['report-path'], 'comment-url': res.outputs['comment-url'] });
+    const comments = gh.comments.get(PR)!;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('## ❌ APISnoop: fail');
+    expect(res.summary).toContain('## ❌ APISnoop: fail');
+    expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toContain('report.json');
+  });
+
   it('a broken policy fails the step, naming the operations, in the comment, summary and outputs', async () => {
     // The public fixtures hold no request to a beta API, so this uses the project's own demo log (data/, made up by
     // scripts/make-sample.ts). Its beta requests, counted from the log: one create of each ValidatingAdmissionPolicy

@@ -1,4 +1,6 @@
 // Inputs -> typed settings: the defaults of action.yml, the derived values, and a clear message for each bad input.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings, releaseFromChart, splitList, type InputName } from '../../src/action/settings.js';
@@ -112,11 +114,38 @@ describe('readSettings', () => {
     expect(s.analysis.selection).toMatchObject({ namespaces: [], serviceAccounts: [], userAgents: [] });
   });
 
+  it('reports mode: files as given and the report.json files under a directory, at any depth, in name order', () => {
+    // As actions/download-artifact leaves a matrix's artifacts: one directory per artifact.
+    const root = mkdtempSync(path.join(tmpdir(), 'apisnoop-reports-'));
+    for (const leg of ['leg-b', 'leg-a/nested']) {
+      mkdirSync(path.join(root, leg), { recursive: true });
+      writeFileSync(path.join(root, leg, 'report.json'), '{}');
+      writeFileSync(path.join(root, leg, 'report.md'), '');
+    }
+    const single = path.join(root, 'single.json');
+    writeFileSync(single, '{}');
+    const s = readSettings(runnerInputs({ reports: `${root}\n${single}` }), env);
+    expect(s.mode).toBe('reports');
+    expect(s.reports).toEqual([path.join(root, 'leg-a/nested/report.json'), path.join(root, 'leg-b/report.json'), single]);
+    expect(s.chart).toBeNull();
+    expect(s.rbac).toBeNull();
+    expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
+    const empty = mkdtempSync(path.join(tmpdir(), 'apisnoop-reports-'));
+    expect(() => readSettings(bare({ reports: empty }), env)).toThrow(`input "reports": ${empty} holds no report.json`);
+    rmSync(root, { recursive: true });
+    rmSync(empty, { recursive: true });
+  });
+
   const bad: Array<[Partial<Record<InputName, string>>, string]> = [
     [{}, 'input "chart": required'],
     [{ chart: './charts/typo' }, `input "chart": chart directory ${path.join(repoRoot, 'charts/typo')} does not exist`],
     [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
     [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],
+    [{ chart, reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "chart"'],
+    [{ 'audit-log': 'README.md', reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "audit-log"'],
+    [{ reports: 'missing.json' }, `input "reports": report ${path.join(repoRoot, 'missing.json')} does not exist`],
+    [{ reports: 'README.md', namespaces: 'shop' }, 'input "namespaces": is not used with "reports": each report was analyzed in its own job; set it there'],
+    [{ reports: 'README.md', 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": is not used with "reports"'],
     [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],

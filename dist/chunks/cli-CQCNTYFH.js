@@ -5,7 +5,7 @@ import {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   IdentityRequests,
-  RISKS,
+  ReportFileError,
   appName,
   checkStdinUse,
   csvChunks,
@@ -16,6 +16,8 @@ import {
   plural,
   rbacForIdentities,
   rbacFromLogs,
+  readDistinctReports,
+  readReportFile,
   refText,
   renderCsv,
   renderMarkdown,
@@ -23,37 +25,33 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SGMW5KIH.js";
+} from "./chunk-UKN4VJRE.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-I52QKBRG.js";
+} from "./chunk-UCDYPXMJ.js";
 import {
-  DistinctFiles,
   InputError,
-  defaultJobs,
-  duplicateInput,
-  isGzipHeader
-} from "./chunk-LPE32JPO.js";
+  defaultJobs
+} from "./chunk-LMGNDV3S.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
-  defaultDbPath,
-  mergeReports
-} from "./chunk-NGVFMCTF.js";
-import "./chunk-YE7PY7NE.js";
+  defaultDbPath
+} from "./chunk-Q34YKAPQ.js";
 import {
-  LEVELS,
+  mergeReports
+} from "./chunk-X4VRN4ZU.js";
+import {
   MANY_OPEN,
-  SCHEMA_VERSION,
   missingFinalStages,
   nothingSelected,
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-SCTZ32L4.js";
+} from "./chunk-JTX7FNHE.js";
 import {
   __commonJS,
   __require,
@@ -3686,164 +3684,6 @@ function register2(program3) {
 
 // src/cli/export.ts
 import { writeFile } from "node:fs/promises";
-
-// src/sources/report-file.ts
-import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
-var ReportFileError = class extends Error {
-  name = "ReportFileError";
-};
-async function readReportFile(file) {
-  let bytes;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    const e = err;
-    throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
-  }
-  if (isGzipHeader(bytes)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (err) {
-      throw new ReportFileError(`${file}: not a readable gzip file (${err.message})`);
-    }
-  }
-  let value;
-  try {
-    value = JSON.parse(bytes.toString("utf8"));
-  } catch (err) {
-    throw new ReportFileError(`${file}: not JSON (${err.message}); expected a report.json written by apisnoop analyze`);
-  }
-  const problem = reportProblem(value);
-  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
-  return value;
-}
-function reportProblem(value) {
-  if (!isObject(value)) return "the top level is not an object";
-  if (value.schemaVersion !== SCHEMA_VERSION) {
-    return value.schemaVersion === void 0 ? "schemaVersion is missing" : `schemaVersion ${JSON.stringify(value.schemaVersion)} is not supported (this apisnoop reads ${SCHEMA_VERSION})`;
-  }
-  if (typeof value.kubernetesVersion !== "string") return "kubernetesVersion is not a string";
-  if (!Array.isArray(value.inputs) || !value.inputs.every((i) => typeof i === "string")) return "inputs is not a list of strings";
-  if (!Array.isArray(value.specs)) return "specs is not a list";
-  const s = value.summary;
-  if (!isObject(s)) return "summary is missing";
-  for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
-    if (typeof s[k] !== "number") return `summary.${k} is not a number`;
-  }
-  if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
-  if (!isCount(s.discovery)) return "summary.discovery is not a count";
-  if (!Array.isArray(value.operations)) return "operations is not a list";
-  for (const [i, op] of value.operations.entries()) {
-    const where = `operations[${i}]`;
-    if (!isObject(op)) return `${where} is not an object`;
-    for (const k of ["operationId", "method", "path", "category"]) if (typeof op[k] !== "string") return `${where}.${k} is not a string`;
-    if (!LEVELS.includes(op.level)) return `${where}.level ${JSON.stringify(op.level)} is not stable, beta or alpha`;
-    if (typeof op.hits !== "number") return `${where}.hits is not a number`;
-    if (!isObject(op.codes)) return `${where}.codes is not an object`;
-    if (!isObject(op.verbs)) return `${where}.verbs is not an object`;
-    if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
-    if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
-    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
-    if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
-  }
-  if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
-  for (const [i, u] of value.unmatched.entries()) {
-    if (!isObject(u) || typeof u.pattern !== "string" || typeof u.verb !== "string" || typeof u.count !== "number" || !Array.isArray(u.userAgents)) {
-      return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
-    }
-    if ("userAgentsTruncated" in u && typeof u.userAgentsTruncated !== "boolean") return `unmatched[${i}].userAgentsTruncated is not a boolean`;
-  }
-  if (!Array.isArray(value.invalid)) return "invalid is not a list";
-  const v = value.verdict;
-  if (!isObject(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject(v.policy)) return "verdict lacks pass, policy or violations";
-  if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
-  if (value.rbac !== void 0) {
-    if (!Array.isArray(value.rbac)) return "rbac is not a list";
-    for (const [i, c] of value.rbac.entries()) {
-      const problem = comparisonProblem(c, `rbac[${i}]`);
-      if (problem) return problem;
-    }
-  }
-  return null;
-}
-var isStrings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
-function ruleProblem(r, where) {
-  if (!isObject(r) || !isStrings(r.verbs)) return `${where} is not a rule with verbs`;
-  for (const k of ["apiGroups", "resources", "resourceNames", "nonResourceURLs"]) {
-    if (r[k] !== void 0 && !isStrings(r[k])) return `${where}.${k} is not a list of strings`;
-  }
-  return null;
-}
-function refProblem(r, where) {
-  if (!isObject(r) || typeof r.kind !== "string" || typeof r.name !== "string") return `${where} lacks kind or name`;
-  if (r.source !== void 0 && (!isObject(r.source) || typeof r.source.file !== "string" || typeof r.source.line !== "number")) return `${where}.source lacks file or line`;
-  return null;
-}
-function groupsProblem(v, where) {
-  if (!Array.isArray(v)) return `${where} is not a list`;
-  for (const [i, g] of v.entries()) {
-    if (!isObject(g) || typeof g.verb !== "string" || typeof g.count !== "number" || typeof g.allowed !== "number") return `${where}[${i}] lacks verb, count or allowed`;
-  }
-  return null;
-}
-function comparisonProblem(c, where) {
-  if (!isObject(c)) return `${where} is not an object`;
-  const id = c.identity;
-  if (!isObject(id) || typeof id.username !== "string" || !isStrings(id.groups)) return `${where}.identity lacks username or groups`;
-  const r = c.requests;
-  if (!isObject(r) || !["total", "denied", "allowedByDefault"].every((k) => typeof r[k] === "number") || !Array.isArray(r.unusable)) {
-    return `${where}.requests lacks total, denied, allowedByDefault or unusable`;
-  }
-  const o = c.observed;
-  if (!isObject(o) || !Array.isArray(o.clusterRules) || !Array.isArray(o.roles)) return `${where}.observed lacks clusterRules or roles`;
-  for (const [i, rule] of o.clusterRules.entries()) {
-    const p = ruleProblem(rule, `${where}.observed.clusterRules[${i}]`);
-    if (p) return p;
-  }
-  for (const [i, role] of o.roles.entries()) {
-    if (!isObject(role) || typeof role.namespace !== "string" || !Array.isArray(role.rules)) return `${where}.observed.roles[${i}] lacks namespace or rules`;
-    for (const [j, rule] of role.rules.entries()) {
-      const p = ruleProblem(rule, `${where}.observed.roles[${i}].rules[${j}]`);
-      if (p) return p;
-    }
-  }
-  const denied = groupsProblem(c.denied, `${where}.denied`);
-  if (denied) return denied;
-  const g = c.granted;
-  if (g !== null) {
-    if (!isObject(g) || !isStrings(g.sources) || !Array.isArray(g.roles) || !Array.isArray(g.overGrants) || !Array.isArray(g.unresolved)) {
-      return `${where}.granted is neither null nor {sources, roles, overGrants, ungranted, unresolved, spec}`;
-    }
-    if (!isObject(g.spec) || typeof g.spec.kubernetesVersion !== "string") return `${where}.granted.spec lacks kubernetesVersion`;
-    for (const [i, og] of g.overGrants.entries()) {
-      const at = `${where}.granted.overGrants[${i}]`;
-      if (!isObject(og) || typeof og.why !== "string" || typeof og.permissions !== "number") return `${at} lacks why or permissions`;
-      if (!RISKS.includes(og.risk)) return `${at}.risk ${JSON.stringify(og.risk)} is not one of ${RISKS.join(", ")}`;
-      const p = ruleProblem(og.rule, `${at}.rule`) ?? refProblem(og.role, `${at}.role`) ?? refProblem(og.binding, `${at}.binding`);
-      if (p) return p;
-      if (og.aggregatedFrom !== void 0) {
-        const a = refProblem(og.aggregatedFrom, `${at}.aggregatedFrom`);
-        if (a) return a;
-      }
-    }
-    const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
-    if (ungranted) return ungranted;
-  }
-  const v = c.verdict;
-  if (v !== null && (!isObject(v) || typeof v.pass !== "boolean" || typeof v.threshold !== "number" || typeof v.overGrants !== "number")) {
-    return `${where}.verdict is neither null nor {pass, threshold, overGrants}`;
-  }
-  return null;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function isCount(v) {
-  return isObject(v) && typeof v.operations === "number" && typeof v.hits === "number";
-}
-
-// src/cli/export.ts
 function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: from the report's first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
@@ -3892,18 +3732,7 @@ function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
-    const distinct = new DistinctFiles((repeat) => warn2(duplicateInput(repeat)));
-    const once = [];
-    for (const f of files) if (await distinct.addPath(f)) once.push(f);
-    const read = await Promise.all(once.map(readReportFile));
-    const seen = /* @__PURE__ */ new Map();
-    const reports = read.filter((r, i) => {
-      const text = JSON.stringify(r);
-      const earlier = seen.get(text);
-      if (earlier !== void 0) warn2(`${once[i]} is the same report as ${earlier}: counted once`);
-      else seen.set(text, once[i]);
-      return earlier === void 0;
-    });
+    const reports = await readDistinctReports(files, warn2);
     const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
@@ -4023,7 +3852,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7RU3JW22.js");
+    const { loadAudit, NothingReadError } = await import("./load-QA2EETDT.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4117,7 +3946,7 @@ function registerServe(program3) {
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
     const store = Store.open(o.db);
-    const { startServer } = await import("./server-VKI7FAWS.js");
+    const { startServer } = await import("./server-MDMQRGKY.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

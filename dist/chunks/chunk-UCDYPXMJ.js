@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-LPE32JPO.js";
+} from "./chunk-LMGNDV3S.js";
 import {
   makeDir
-} from "./chunk-YE7PY7NE.js";
+} from "./chunk-X4VRN4ZU.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-SCTZ32L4.js";
+} from "./chunk-JTX7FNHE.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-NGVFMCTF.js";
+} from "./chunk-Q34YKAPQ.js";
 import {
   coverageOf
-} from "./chunk-YE7PY7NE.js";
-import "./chunk-SCTZ32L4.js";
+} from "./chunk-X4VRN4ZU.js";
+import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

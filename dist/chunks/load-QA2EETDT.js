@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-I52QKBRG.js";
+} from "./chunk-UCDYPXMJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LPE32JPO.js";
+} from "./chunk-LMGNDV3S.js";
 import {
   checkAppName
-} from "./chunk-NGVFMCTF.js";
-import "./chunk-YE7PY7NE.js";
-import "./chunk-SCTZ32L4.js";
+} from "./chunk-Q34YKAPQ.js";
+import "./chunk-X4VRN4ZU.js";
+import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

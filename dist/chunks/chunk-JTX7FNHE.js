@@ -1364,6 +1364,7 @@ export {
   reportTitle,
   reportPasses,
   missingFinalStages,
+  DEFAULT_POLICY,
   parseFailOn,
   judge,
   MAX_LISTED_INVALID,

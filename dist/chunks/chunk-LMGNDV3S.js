@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-SCTZ32L4.js";
+} from "./chunk-JTX7FNHE.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

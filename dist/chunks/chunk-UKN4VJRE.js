@@ -9,16 +9,17 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-I52QKBRG.js";
+} from "./chunk-UCDYPXMJ.js";
 import {
   DistinctFiles,
   InputError,
   duplicateInput,
   expandInputs,
   inputFiles,
+  isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-LPE32JPO.js";
+} from "./chunk-LMGNDV3S.js";
 import {
   documentHtml,
   pageAssets
@@ -26,10 +27,11 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-YE7PY7NE.js";
+} from "./chunk-X4VRN4ZU.js";
 import {
   LEVELS,
   RequestAssembler,
+  SCHEMA_VERSION,
   apiPathInfo,
   effectiveUser,
   eventsIn,
@@ -38,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-SCTZ32L4.js";
+} from "./chunk-JTX7FNHE.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1208,6 +1210,176 @@ function observedYaml(c, opts = {}) {
 `;
   return head + objects.map((o) => `---
 ${dump(o, { noRefs: true, lineWidth: -1 })}`).join("");
+}
+
+// src/sources/report-file.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+var ReportFileError = class extends Error {
+  name = "ReportFileError";
+};
+async function readReportFile(file) {
+  let bytes;
+  try {
+    bytes = await readFile2(file);
+  } catch (err) {
+    const e = err;
+    throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
+  }
+  if (isGzipHeader(bytes)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (err) {
+      throw new ReportFileError(`${file}: not a readable gzip file (${err.message})`);
+    }
+  }
+  let value;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch (err) {
+    throw new ReportFileError(`${file}: not JSON (${err.message}); expected a report.json written by apisnoop analyze`);
+  }
+  const problem = reportProblem(value);
+  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
+  return value;
+}
+async function readDistinctReports(files, warn) {
+  const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
+  const once = [];
+  for (const f of files) if (await distinct.addPath(f)) once.push(f);
+  const read = await Promise.all(once.map(readReportFile));
+  const seen = /* @__PURE__ */ new Map();
+  return read.filter((r, i) => {
+    const text = JSON.stringify(r);
+    const earlier = seen.get(text);
+    if (earlier !== void 0) warn(`${once[i]} is the same report as ${earlier}: counted once`);
+    else seen.set(text, once[i]);
+    return earlier === void 0;
+  });
+}
+function reportProblem(value) {
+  if (!isObject2(value)) return "the top level is not an object";
+  if (value.schemaVersion !== SCHEMA_VERSION) {
+    return value.schemaVersion === void 0 ? "schemaVersion is missing" : `schemaVersion ${JSON.stringify(value.schemaVersion)} is not supported (this apisnoop reads ${SCHEMA_VERSION})`;
+  }
+  if (typeof value.kubernetesVersion !== "string") return "kubernetesVersion is not a string";
+  if (!Array.isArray(value.inputs) || !value.inputs.every((i) => typeof i === "string")) return "inputs is not a list of strings";
+  if (!Array.isArray(value.specs)) return "specs is not a list";
+  const s = value.summary;
+  if (!isObject2(s)) return "summary is missing";
+  for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
+    if (typeof s[k] !== "number") return `summary.${k} is not a number`;
+  }
+  if (!isObject2(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
+  if (!isCount(s.discovery)) return "summary.discovery is not a count";
+  if (!Array.isArray(value.operations)) return "operations is not a list";
+  for (const [i, op] of value.operations.entries()) {
+    const where = `operations[${i}]`;
+    if (!isObject2(op)) return `${where} is not an object`;
+    for (const k of ["operationId", "method", "path", "category"]) if (typeof op[k] !== "string") return `${where}.${k} is not a string`;
+    if (!LEVELS.includes(op.level)) return `${where}.level ${JSON.stringify(op.level)} is not stable, beta or alpha`;
+    if (typeof op.hits !== "number") return `${where}.hits is not a number`;
+    if (!isObject2(op.codes)) return `${where}.codes is not an object`;
+    if (!isObject2(op.verbs)) return `${where}.verbs is not an object`;
+    if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
+    if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
+    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
+    if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
+  }
+  if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
+  for (const [i, u] of value.unmatched.entries()) {
+    if (!isObject2(u) || typeof u.pattern !== "string" || typeof u.verb !== "string" || typeof u.count !== "number" || !Array.isArray(u.userAgents)) {
+      return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
+    }
+    if ("userAgentsTruncated" in u && typeof u.userAgentsTruncated !== "boolean") return `unmatched[${i}].userAgentsTruncated is not a boolean`;
+  }
+  if (!Array.isArray(value.invalid)) return "invalid is not a list";
+  const v = value.verdict;
+  if (!isObject2(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject2(v.policy)) return "verdict lacks pass, policy or violations";
+  if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
+  if (value.rbac !== void 0) {
+    if (!Array.isArray(value.rbac)) return "rbac is not a list";
+    for (const [i, c] of value.rbac.entries()) {
+      const problem = comparisonProblem(c, `rbac[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+var isStrings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+function ruleProblem(r, where) {
+  if (!isObject2(r) || !isStrings(r.verbs)) return `${where} is not a rule with verbs`;
+  for (const k of ["apiGroups", "resources", "resourceNames", "nonResourceURLs"]) {
+    if (r[k] !== void 0 && !isStrings(r[k])) return `${where}.${k} is not a list of strings`;
+  }
+  return null;
+}
+function refProblem(r, where) {
+  if (!isObject2(r) || typeof r.kind !== "string" || typeof r.name !== "string") return `${where} lacks kind or name`;
+  if (r.source !== void 0 && (!isObject2(r.source) || typeof r.source.file !== "string" || typeof r.source.line !== "number")) return `${where}.source lacks file or line`;
+  return null;
+}
+function groupsProblem(v, where) {
+  if (!Array.isArray(v)) return `${where} is not a list`;
+  for (const [i, g] of v.entries()) {
+    if (!isObject2(g) || typeof g.verb !== "string" || typeof g.count !== "number" || typeof g.allowed !== "number") return `${where}[${i}] lacks verb, count or allowed`;
+  }
+  return null;
+}
+function comparisonProblem(c, where) {
+  if (!isObject2(c)) return `${where} is not an object`;
+  const id = c.identity;
+  if (!isObject2(id) || typeof id.username !== "string" || !isStrings(id.groups)) return `${where}.identity lacks username or groups`;
+  const r = c.requests;
+  if (!isObject2(r) || !["total", "denied", "allowedByDefault"].every((k) => typeof r[k] === "number") || !Array.isArray(r.unusable)) {
+    return `${where}.requests lacks total, denied, allowedByDefault or unusable`;
+  }
+  const o = c.observed;
+  if (!isObject2(o) || !Array.isArray(o.clusterRules) || !Array.isArray(o.roles)) return `${where}.observed lacks clusterRules or roles`;
+  for (const [i, rule] of o.clusterRules.entries()) {
+    const p = ruleProblem(rule, `${where}.observed.clusterRules[${i}]`);
+    if (p) return p;
+  }
+  for (const [i, role] of o.roles.entries()) {
+    if (!isObject2(role) || typeof role.namespace !== "string" || !Array.isArray(role.rules)) return `${where}.observed.roles[${i}] lacks namespace or rules`;
+    for (const [j, rule] of role.rules.entries()) {
+      const p = ruleProblem(rule, `${where}.observed.roles[${i}].rules[${j}]`);
+      if (p) return p;
+    }
+  }
+  const denied = groupsProblem(c.denied, `${where}.denied`);
+  if (denied) return denied;
+  const g = c.granted;
+  if (g !== null) {
+    if (!isObject2(g) || !isStrings(g.sources) || !Array.isArray(g.roles) || !Array.isArray(g.overGrants) || !Array.isArray(g.unresolved)) {
+      return `${where}.granted is neither null nor {sources, roles, overGrants, ungranted, unresolved, spec}`;
+    }
+    if (!isObject2(g.spec) || typeof g.spec.kubernetesVersion !== "string") return `${where}.granted.spec lacks kubernetesVersion`;
+    for (const [i, og] of g.overGrants.entries()) {
+      const at = `${where}.granted.overGrants[${i}]`;
+      if (!isObject2(og) || typeof og.why !== "string" || typeof og.permissions !== "number") return `${at} lacks why or permissions`;
+      if (!RISKS.includes(og.risk)) return `${at}.risk ${JSON.stringify(og.risk)} is not one of ${RISKS.join(", ")}`;
+      const p = ruleProblem(og.rule, `${at}.rule`) ?? refProblem(og.role, `${at}.role`) ?? refProblem(og.binding, `${at}.binding`);
+      if (p) return p;
+      if (og.aggregatedFrom !== void 0) {
+        const a = refProblem(og.aggregatedFrom, `${at}.aggregatedFrom`);
+        if (a) return a;
+      }
+    }
+    const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
+    if (ungranted) return ungranted;
+  }
+  const v = c.verdict;
+  if (v !== null && (!isObject2(v) || typeof v.pass !== "boolean" || typeof v.threshold !== "number" || typeof v.overGrants !== "number")) {
+    return `${where}.verdict is neither null nor {pass, threshold, overGrants}`;
+  }
+  return null;
+}
+function isObject2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function isCount(v) {
+  return isObject2(v) && typeof v.operations === "number" && typeof v.hits === "number";
 }
 
 // src/render/format.ts
@@ -2402,7 +2574,6 @@ async function writeReportFiles(report, dir) {
 
 export {
   DEFAULT_MAX_RESOURCE_NAMES,
-  RISKS,
   redactSecrets,
   readManifests,
   kapicServiceAccounts,
@@ -2415,6 +2586,9 @@ export {
   groupText,
   identityText,
   observedYaml,
+  ReportFileError,
+  readReportFile,
+  readDistinctReports,
   plural,
   mdText,
   renderMarkdown,
