@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UKN4VJRE.js";
+} from "./chunks/chunk-CNDCJAZX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,13 +53,13 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-UCDYPXMJ.js";
+} from "./chunks/chunk-NILSTABW.js";
 import "./chunks/chunk-LMGNDV3S.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-X4VRN4ZU.js";
+} from "./chunks/chunk-SNHURBZK.js";
 import {
   DEFAULT_POLICY,
   reportPasses,

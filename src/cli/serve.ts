@@ -151,7 +151,11 @@ function registerServe(program: Command): void {
     .addOption(dbOption())
     .addHelpText('after', '\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.')
     .action(async (o: { port: number; host: string; db: string }) => {
-      const store = Store.open(o.db);
+      // Only reads: a database that does not exist (a typo in --db, nothing loaded yet) is not created; the page
+      // then shows how to load an app.
+      const exists = existsSync(o.db);
+      if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
+      const store = Store.open(exists ? o.db : ':memory:');
       // Loaded only here: importing node:http loads undici's fetch, a fifth of every other command's start-up.
       const { startServer } = await import('../web/server.js');
       const running = await startServer({ store, host: o.host, port: o.port });
@@ -159,7 +163,7 @@ function registerServe(program: Command): void {
         warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
       }
       const apps = store.appNames();
-      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${store.file} at ${running.url}`);
+      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${exists ? store.file : 'no database'} at ${running.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

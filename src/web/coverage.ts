@@ -33,6 +33,14 @@ export function summarizeApp(name: string, runs: readonly RunInfo[], report: Rep
 
 const LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 } as const;
 
+/**
+ * An app's hits on a row. App names are the user's: one named "constructor" or "__proto__" must not read (or write)
+ * what every object inherits, so rows hold own properties only and are read through this.
+ */
+export function hitsOf(row: Pick<CoverageRow, 'hits'>, app: string): number {
+  return Object.hasOwn(row.hits, app) ? row.hits[app]! : 0;
+}
+
 /** One row per operation any of the apps calls, with each app's hits. */
 export function coverageOf(apps: readonly AppDetail[]): Coverage {
   const rows = new Map<string, CoverageRow>();
@@ -52,14 +60,15 @@ export function coverageOf(apps: readonly AppDetail[]): Coverage {
           deprecated: op.deprecated,
           removedIn: op.removedIn,
           conformanceTested: op.conformanceTested,
-          hits: {},
+          // No prototype: an app named __proto__ is a key like any other.
+          hits: Object.create(null) as Record<string, number>,
         };
         rows.set(op.operationId, row);
       } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
         // Apps analyzed with different conformance data: a "tested" from any of them stands.
         row.conformanceTested = op.conformanceTested;
       }
-      row.hits[app.name] = (row.hits[app.name] ?? 0) + op.hits;
+      row.hits[app.name] = hitsOf(row, app.name) + op.hits;
     }
   }
   const sorted = [...rows.values()].sort(

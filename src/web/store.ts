@@ -25,7 +25,7 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-/** App names travel in URLs and in the comma-separated ?apps= list: no commas, no control characters. */
+/** App names travel in URLs and in the comma-separated ?apps= list: no commas, no control characters, no dot segments. */
 export function checkAppName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '') throw new StoreError('app name is empty');
@@ -33,6 +33,11 @@ export function checkAppName(name: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(',')) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
+  // The server refuses dot segments and backslashes in a path before routing (traversal): such an app could be
+  // loaded but never opened.
+  if (trimmed === '.' || trimmed === '..' || /\\|\/\.\.|\.\.\//.test(trimmed)) {
+    throw new StoreError(`app name ${JSON.stringify(trimmed)} cannot be a path in a URL (".", "..", a backslash, or "../" inside it)`);
+  }
   return trimmed;
 }
 
@@ -64,10 +69,11 @@ export class Store {
     // Loaded here, not imported: the rest of the CLI (analyze, export…) must not need node:sqlite (Node >= 22.5).
     const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
     if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
-    const resolved = path.resolve(file);
+    // ':memory:' is a store of nothing, made nowhere (serve on a database that does not exist).
+    const resolved = file === ':memory:' ? file : path.resolve(file);
     let db: DatabaseSync | undefined;
     try {
-      makeDirSync(path.dirname(resolved));
+      if (resolved !== ':memory:') makeDirSync(path.dirname(resolved));
       db = new sqlite.DatabaseSync(resolved);
       // Another process (load-audit while serve runs) may hold the write lock for a moment.
       db.exec('PRAGMA busy_timeout = 5000');

@@ -196,12 +196,36 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
-  it('zooms with the keyboard too', async () => {
+  it('zooms with the keyboard too, and focus stays on what can be seen', async () => {
     await page.focus('path.arc[data-depth="1"][data-level="stable"]');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+    // The arc zoomed into fills the hole now: focus moved to the first arc shown inside it, and Tab goes only
+    // through arcs shown (Chromium would otherwise stop on the hidden ones, which have focus listeners).
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement!;
+      return { tag: el.tagName, hidden: el.classList.contains('hidden'), depth: el.getAttribute('data-depth') };
+    });
+    expect(await focused()).toEqual({ tag: 'path', hidden: false, depth: '2' });
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      if (f.tag !== 'path') break;
+      expect(f.hidden).toBe(false);
+    }
+    await page.focus('path.arc:not(.hidden)');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+  });
+
+  it('keeps the focus on a chart control after using it: arrow keys go on moving', async () => {
+    await page.focus('input[data-control="ring:group"]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => (document.querySelector('input[data-control="ring:category"]') as HTMLInputElement | null)?.checked === true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.control)).toBe('ring:category');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => (document.querySelector('input[data-control="ring:group"]') as HTMLInputElement | null)?.checked === true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.control)).toBe('ring:group');
   });
 
   it('tells on hover what an endpoint is: operation, hits, callers', async () => {
@@ -316,6 +340,80 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     expect(await page.locator('.stats').first().innerText()).toMatch(/\d+%\s+conformance tested/i);
     expect(errors).toEqual([]);
+  });
+
+  it('the requests card adds up: read, then selected, matched and not', async () => {
+    // The shipped sample: its kube-system requests are left out by default.
+    const out = path.join(dir, 'sample-out');
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { writeReportFiles } = await import('../../src/outputs.js');
+    const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33', conformance: 'none' });
+    await writeReportFiles(report, out);
+    const s = report.summary;
+    expect(s.selected).toBeLessThan(s.requests);
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const card = await page.locator('.stats .stat').first().innerText();
+    expect(card.replace(/\s+/g, ' ')).toBe(`${s.requests} REQUESTS ${s.selected} selected: ${s.matched} matched · ${s.unmatched} not`);
+  });
+
+  it('cuts a caller of thousands of characters from the log in the table and the details, keeping it whole in the title', async () => {
+    const report = structuredClone(reports.get('audit2rbac-v1')!);
+    const top = [...report.operations].filter((op) => !op.discovery).sort((a, b) => b.hits - a.hits)[0]!;
+    const huge = `evil/${'x'.repeat(5000)}`;
+    top.userAgents = [huge];
+    const file = path.join(dir, 'huge-agent.html');
+    writeFileSync(file, renderHtml(report, { title: 'huge' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell span');
+    expect((await cell.textContent())!.length).toBeLessThanOrEqual(170);
+    expect(await cell.getAttribute('title')).toContain(huge);
+    await hoverArc(`path.arc[data-op="${top.operationId}"]`);
+    const item = page.locator('aside.details ul.callers li').first();
+    expect(Array.from((await item.textContent())!)).toHaveLength(160);
+    expect(await item.getAttribute('title')).toBe(huge);
+  });
+
+  it('compare: unticking every app leaves none chosen (it does not tick them all again)', async () => {
+    await page.goto(`${server.url}#compare/audit2rbac-2017`);
+    await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+    await page.uncheck('fieldset.picker input[data-app="audit2rbac-2017"]');
+    await page.waitForFunction(() => location.hash === '#compare/' && document.querySelector('main')?.dataset.state === 'ready');
+    expect(await page.locator('main .notice').textContent()).toBe('Choose at least one app above.');
+    expect(await page.locator('fieldset.picker input:checked').count()).toBe(0);
+  });
+
+  it('an app named like what every object inherits ("constructor", "__proto__") is counted as any other', async () => {
+    const v1 = reports.get('audit2rbac-v1')!;
+    for (const [i, name] of ['constructor', '__proto__'].entries()) store.addRun(name, { report: v1, contentHash: String(i + 1).repeat(64), inputs: ['demo-v1.log'] });
+    await page.goto(`${server.url}#compare/constructor,__proto__,audit2rbac-v1`);
+    await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+    await page.click('label.seg:has-text("Called by every app")');
+    // Each calls exactly what audit2rbac-v1 calls: every row is shared, with the same hits in the three columns.
+    expect((await rowIds('coverage')).sort()).toEqual(resource(v1).map((op) => op.operationId).sort());
+    const cells = await page.locator('table[data-testid="coverage"] tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td.num')].slice(0, 3).map((td) => td.textContent)),
+    );
+    expect(cells.every(([a, b, c]) => a === b && b === c && /^\d/.test(a ?? ''))).toBe(true);
+    for (const name of ['constructor', '__proto__']) store.removeApp(name);
+  });
+
+  it('a slow answer for a view already left is not painted over the view the user went to', async () => {
+    await page.goto(`${server.url}#app/audit2rbac-v1`);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    // The 2017 app answers late; meanwhile the user goes back to the v1 app.
+    await page.route('**/api/apps/audit2rbac-2017', async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.evaluate(() => (location.hash = '#app/audit2rbac-2017'));
+    await page.evaluate(() => (location.hash = '#app/audit2rbac-v1'));
+    await page.waitForFunction(() => document.querySelector('#app-title')?.firstChild?.textContent === 'audit2rbac-v1' && document.querySelector('main')?.dataset.state === 'ready');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await page.locator('#app-title').first().evaluate((e) => e.firstChild?.textContent)).toBe('audit2rbac-v1');
+    expect(await page.title()).toBe('audit2rbac-v1 · APISnoop');
+    await page.unroute('**/api/apps/audit2rbac-2017');
   });
 
   it('an empty store shows how to load an app', async () => {

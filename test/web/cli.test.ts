@@ -154,6 +154,29 @@ describe('apisnoop serve', () => {
     expect(done.stdout).toMatch(/^APISnoop serving 1 app from .*store\.db at http:\/\/127\.0\.0\.1:\d+\/$/m);
   });
 
+  it('on a database that does not exist, creates nothing and serves the empty page', async () => {
+    const missing = path.join(dir, 'typo', 'dir', 'nothere.db');
+    const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', missing], { reject: false });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server.once('exit', () => reject(new Error(`serve exited early: ${out}`)));
+    });
+    try {
+      expect(await (await fetch(`${url}api/apps`)).json()).toEqual([]);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const done = await server;
+    expect(done.stdout).toContain(`No apps yet: ${missing} does not exist (serve creates nothing)`);
+    expect(done.stdout).toMatch(/APISnoop serving 0 apps from no database at/);
+    expect(existsSync(path.join(dir, 'typo'))).toBe(false);
+  });
+
   it('rejects a port that is not a number', async () => {
     const bad = await run('serve', '--port', 'http', '--db', db);
     expect(bad.exitCode).toBe(2);

@@ -143,6 +143,10 @@ describe('Store', () => {
     expect(checkAppName('<img src=x>')).toBe('<img src=x>');
     expect(() => checkAppName('a,b')).toThrow(/comma/);
     expect(() => checkAppName('a\nb')).toThrow(/control/);
+    // What the server refuses in a path could be loaded but never opened.
+    for (const name of ['.', '..', 'a\\b', '../x', 'x/..']) expect(() => checkAppName(name)).toThrow(/cannot be a path in a URL/);
+    expect(checkAppName('team/app.v2')).toBe('team/app.v2');
+    expect(checkAppName('constructor')).toBe('constructor');
     expect(() => checkAppName('   ')).toThrow(/empty/);
   });
 });

@@ -2,7 +2,7 @@
 import { LEVELS, type OperationUsage, type Report } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, clear, h, uid } from './dom.js';
-import { AND_OTHERS, callers, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
+import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
 
@@ -52,8 +52,11 @@ export function appView(app: AppDetail): HTMLElement {
       },
     });
     paintTrail(trailBox, [], (t) => chart.zoomTo(t));
+    // The controls are made again with the chart: the one just used keeps the focus (arrow keys go on moving).
+    const used = document.activeElement instanceof HTMLElement && chartCard.contains(document.activeElement) ? document.activeElement.dataset.control : undefined;
     clear(chartCard);
     chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, 'No endpoints to draw.'), legend());
+    if (used) chartCard.querySelector<HTMLElement>(`[data-control="${used}"]`)?.focus();
     showDetails(details, null, ops);
   }
   render();
@@ -91,7 +94,8 @@ function cards(r: Report): HTMLElement {
   return h(
     'div',
     { class: 'stats', role: 'list' },
-    card('requests', num(s.requests), `${num(s.matched)} matched · ${num(s.unmatched)} not`),
+    // matched and not add up to the selected requests, not to those read: the card says both.
+    card('requests', num(s.requests), s.selected === s.requests ? `${num(s.matched)} matched · ${num(s.unmatched)} not` : `${num(s.selected)} selected: ${num(s.matched)} matched · ${num(s.unmatched)} not`),
     ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), `${num(s.byLevel[level].hits)} hits`, `lvl-${level}`)),
     // Without conformance data nothing is known tested or not: "no data", not 0%.
     r.conformance === null
@@ -125,7 +129,7 @@ function controls(state: ChartState, onChange: () => void): HTMLElement {
   const radio = (name: string, value: string, text: string, checked: boolean, set: () => void) => {
     const id = uid(name);
     // Radios of one control share a name so arrow keys move between them.
-    const input = h('input', { type: 'radio', name, id, value, checked });
+    const input = h('input', { type: 'radio', name, id, value, checked, 'data-control': `${name.replace(/-\d+$/, '')}:${value}` });
     input.addEventListener('change', () => {
       set();
       onChange();
@@ -137,7 +141,7 @@ function controls(state: ChartState, onChange: () => void): HTMLElement {
   const ringRadios = [radio(ringName, 'group', 'API group', state.ring === 'group', () => (state.ring = 'group')), radio(ringName, 'category', 'Category', state.ring === 'category', () => (state.ring = 'category'))];
   const sizeRadios = [radio(sizeName, 'endpoints', 'Endpoints', state.size === 'endpoints', () => (state.size = 'endpoints')), radio(sizeName, 'hits', 'Hits', state.size === 'hits', () => (state.size = 'hits'))];
   const discoveryId = uid('discovery');
-  const discovery = h('input', { type: 'checkbox', id: discoveryId, checked: state.discovery, 'data-testid': 'toggle-discovery' });
+  const discovery = h('input', { type: 'checkbox', id: discoveryId, checked: state.discovery, 'data-testid': 'toggle-discovery', 'data-control': 'discovery' });
   discovery.addEventListener('change', () => {
     state.discovery = discovery.checked;
     onChange();
@@ -232,7 +236,7 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
       ? h(
           'ul',
           { class: 'callers' },
-          ...who.slice(0, 8).map((c) => h('li', {}, c)),
+          ...who.slice(0, 8).map((c) => h('li', { title: c }, clipText(c))),
           who.length > 8 || more ? h('li', { class: 'more' }, [who.length > 8 ? `and ${who.length - 8} more` : '', more ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
         )
       : h('p', {}, 'unknown'),
@@ -287,7 +291,8 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
       cell: (op) => {
         const who = callers(op);
         const others = moreCallers(op) ? ` ${AND_OTHERS}` : '';
-        return h('span', { title: who.join('\n') + others }, who.slice(0, 2).join(', ') + (who.length > 2 ? ` +${who.length - 2}` : '') + others);
+        // Callers come from the log: one may be thousands of characters long.
+        return h('span', { title: who.join('\n') + others }, clipText(who.slice(0, 2).join(', ')) + (who.length > 2 ? ` +${who.length - 2}` : '') + others);
       },
     },
   ];
@@ -313,10 +318,19 @@ function unmatchedBlock(r: Report): HTMLElement | null {
     noun: ['pattern', 'patterns'],
     columns: [
       { key: 'verb', label: 'Verb', value: (u) => u.verb },
-      { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', {}, u.pattern) },
+      { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', { title: u.pattern }, clipText(u.pattern)) },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
-      { key: 'agents', label: 'Callers', value: (u) => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : ''), className: 'callers-cell' },
+      {
+        key: 'agents',
+        label: 'Callers',
+        value: (u) => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : ''),
+        cell: (u) => {
+          const all = u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : '');
+          return h('span', { title: all }, clipText(all));
+        },
+        className: 'callers-cell',
+      },
     ],
     rows: [...r.unmatched],
     searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')}`,

@@ -5,6 +5,7 @@ import type { AppSummary, Coverage, CoverageRow } from '../api.js';
 import { clear, h, uid } from './dom.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
 import { dataTable, type Column } from './table.js';
+import { hitsOf } from '../coverage.js';
 
 type Share = 'all' | 'shared' | 'unique';
 
@@ -62,7 +63,7 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
   function render(): void {
     const rows = coverage.rows.filter((r) => {
       if (r.discovery && !discovery) return false;
-      const callers = apps.filter((a) => (r.hits[a.name] ?? 0) > 0).length;
+      const callers = apps.filter((a) => hitsOf(r, a.name) > 0).length;
       return share === 'all' || (share === 'shared' ? callers === apps.length : callers === 1);
     });
     clear(slot);
@@ -128,12 +129,12 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
       (app): Column<CoverageRow> => ({
         key: `app:${app.name}`,
         label: app.name,
-        value: (r) => r.hits[app.name] ?? 0,
+        value: (r) => hitsOf(r, app.name),
         numeric: true,
         descFirst: true,
         className: app.e2e ? 'app-col e2e-col' : 'app-col',
         cell: (r) => {
-          const n = r.hits[app.name] ?? 0;
+          const n = hitsOf(r, app.name);
           return n > 0 ? h('span', { class: `hit lvl-${r.level}` }, num(n)) : h('span', { class: 'miss', 'aria-label': 'not called' }, '·');
         },
       }),

@@ -5,6 +5,7 @@ import type { AppDetail, Coverage, CoverageRow } from '../api.js';
 import { h } from './dom.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num, percent } from './format.js';
 import { dataTable } from './table.js';
+import { hitsOf } from '../coverage.js';
 
 interface TestLine {
   name: string;
@@ -26,7 +27,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   const tests = testLines(ops);
   const conformanceTests = tests.filter((t) => t.conformance).length;
   const others = coverage.apps.filter((a) => a.name !== e2e.name);
-  const hitByE2e = (r: CoverageRow) => (r.hits[e2e.name] ?? 0) > 0;
+  const hitByE2e = (r: CoverageRow) => hitsOf(r, e2e.name) > 0;
 
   const view = h('section', { class: 'view e2e-view', 'aria-labelledby': 'e2e-title' });
   view.append(
@@ -47,7 +48,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
 
   if (others.length > 0) {
     const gaps: AppGap[] = others.map((app) => {
-      const used = coverage.rows.filter((r) => !r.discovery && (r.hits[app.name] ?? 0) > 0);
+      const used = coverage.rows.filter((r) => !r.discovery && hitsOf(r, app.name) > 0);
       return { name: app.name, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformanceTested: used.filter((r) => r.conformanceTested === true).length };
     });
     const gapTable = dataTable<AppGap>({
@@ -74,7 +75,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       sort: { key: 'missed', desc: true },
       testId: 'e2e-apps',
     });
-    const untested = coverage.rows.filter((r) => !r.discovery && !hitByE2e(r) && others.some((a) => (r.hits[a.name] ?? 0) > 0));
+    const untested = coverage.rows.filter((r) => !r.discovery && !hitByE2e(r) && others.some((a) => hitsOf(r, a.name) > 0));
     const untestedTable = dataTable<CoverageRow>({
       caption: 'Endpoints apps use that the e2e run never hits',
       noun: ['endpoint', 'endpoints'],
@@ -83,10 +84,10 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
         { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
         { key: 'conf', label: 'Conformance', value: (r) => conformanceLabel(r.conformanceTested) },
-        { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => (r.hits[a.name] ?? 0) > 0).map((a) => a.name).join(', ') },
+        { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(', ') },
       ],
       rows: untested,
-      searchText: (r) => `${r.operationId} ${r.path} ${r.level} ${groupLabel(r.group)} ${others.filter((a) => (r.hits[a.name] ?? 0) > 0).map((a) => a.name).join(' ')}`,
+      searchText: (r) => `${r.operationId} ${r.path} ${r.level} ${groupLabel(r.group)} ${others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(' ')}`,
       sort: { key: 'level', desc: false },
       testId: 'e2e-gaps',
     });

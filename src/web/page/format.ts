@@ -16,7 +16,18 @@ export function num(n: number): string {
 
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';
-  return `${Math.round((100 * part) / whole)}%`;
+  const p = (100 * part) / whole;
+  // Rounded, but never to the ends it has not reached: 199 of 200 tested is not "100%", 1 of 300 not "0%".
+  if (part > 0 && p < 0.5) return '<1%';
+  if (part < whole && p >= 99.5) return '>99%';
+  return `${Math.round(p)}%`;
+}
+
+/** Text from the log cut for a table cell (the whole stays in the cell's title), as report.md cuts it. */
+export const CELL_CHARS = 160;
+export function clipText(text: string, max = CELL_CHARS): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }
 
 export function conformanceLabel(tested: boolean | null): string {

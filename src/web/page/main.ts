@@ -12,7 +12,11 @@ import { dataSource, type DataSource } from './source.js';
 type Route = { view: 'app'; name: string } | { view: 'compare'; names: string[] | null } | { view: 'e2e' } | { view: 'home' };
 
 function parseRoute(hash: string): Route {
-  const [view, arg = ''] = hash.replace(/^#\/?/, '').split(/\/(.*)/s);
+  const path = hash.replace(/^#\/?/, '');
+  const slash = path.indexOf('/');
+  const view = slash === -1 ? path : path.slice(0, slash);
+  // null: no argument at all ("#compare", every app); '': an empty one ("#compare/", none chosen).
+  const arg = slash === -1 ? null : path.slice(slash + 1);
   const decode = (s: string) => {
     try {
       return decodeURIComponent(s);
@@ -21,7 +25,7 @@ function parseRoute(hash: string): Route {
     }
   };
   if (view === 'app' && arg) return { view: 'app', name: decode(arg) };
-  if (view === 'compare') return { view: 'compare', names: arg ? arg.split(',').map(decode) : null };
+  if (view === 'compare') return { view: 'compare', names: arg === null ? null : arg === '' ? [] : arg.split(',').map(decode) };
   if (view === 'e2e') return { view: 'e2e' };
   return { view: 'home' };
 }
@@ -41,6 +45,8 @@ function href(route: Route): string {
 
 class Page {
   private apps: AppSummary[] = [];
+  /** Navigations so far: each route() paints only if no later one started meanwhile. */
+  private turns = 0;
   private readonly list = h('ul', { class: 'app-list' });
   private readonly main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   private readonly tabs = h('nav', { class: 'tabs', 'aria-label': 'Views' });
@@ -117,6 +123,8 @@ class Page {
   }
 
   private async route(): Promise<void> {
+    // A later navigation wins: the answer for a view the user has already left is dropped, not painted over it.
+    const turn = ++this.turns;
     let route = parseRoute(location.hash);
     if (route.view === 'home') {
       const first = this.apps.find((a) => !a.e2e) ?? this.apps[0];
@@ -132,38 +140,40 @@ class Page {
     }
     this.setState('loading', route.view);
     try {
-      const view = await this.render(route);
+      const { view, title } = await this.render(route);
+      if (turn !== this.turns) return;
+      document.title = title;
       clear(this.main);
       this.main.append(view);
       this.setState('ready', route.view);
     } catch (err) {
-      this.fail(err);
+      if (turn === this.turns) this.fail(err);
     }
   }
 
-  private async render(route: Route): Promise<HTMLElement> {
+  private async render(route: Route): Promise<{ view: HTMLElement; title: string }> {
     switch (route.view) {
       case 'app': {
         const detail = await this.source.app(route.name);
-        document.title = `${detail.name} · APISnoop`;
-        return appView(detail);
+        return { view: appView(detail), title: `${detail.name} · APISnoop` };
       }
       case 'compare': {
         const names = route.names ?? this.apps.map((a) => a.name);
-        const coverage = await this.source.coverage(names);
-        document.title = 'Compare apps · APISnoop';
-        return compareView(coverage, this.apps, names, (chosen) => {
+        // None chosen: nothing to ask for (the API reads an empty list as every app).
+        const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
+        const view = compareView(coverage, this.apps, names, (chosen) => {
           location.hash = href({ view: 'compare', names: chosen });
         });
+        return { view, title: 'Compare apps · APISnoop' };
       }
       case 'e2e': {
         const e2e = this.apps.find((a) => a.e2e);
         if (!e2e) throw new Error('No e2e run is loaded. Load one with `apisnoop load-audit LOG --app e2e --e2e`.');
         const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.apps.map((a) => a.name))]);
-        document.title = 'Conformance · APISnoop';
-        return e2eView(detail, coverage, (name) => {
+        const view = e2eView(detail, coverage, (name) => {
           location.hash = href({ view: 'app', name });
         });
+        return { view, title: 'Conformance · APISnoop' };
       }
       default:
         throw new Error('unknown view');

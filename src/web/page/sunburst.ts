@@ -218,7 +218,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   function paintState(): void {
     arcs
       .classed('hidden', (d) => !isShown(d.target))
-      .attr('tabindex', (d) => (isShown(d.target) ? 0 : null))
+      // -1, not none: Chromium keeps an SVG element with focus listeners in the tab order when it has no tabindex.
+      .attr('tabindex', (d) => (isShown(d.target) ? 0 : -1))
       .attr('aria-hidden', (d) => (isShown(d.target) ? null : 'true'));
     const leaves = focus.leaves().filter((l) => l.data.kind === 'operation');
     const hits = leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0);
@@ -247,6 +248,18 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       .attrTween('d', (d) => () => arcPath(d.current) ?? '');
     void transition; // the transition module patches selection.transition(); keep it in the bundle
     paintState();
+    // Zoomed from the keyboard: the arc that had focus may now be hidden (the one zoomed into fills the hole). Focus
+    // goes to the first arc shown inside the new centre, else to the centre, never to something invisible.
+    const active = document.activeElement;
+    if (active instanceof SVGPathElement && svg.contains(active)) {
+      const activeNode = arcs.filter(function () {
+        return this === active;
+      }).datum();
+      if (!isShown(activeNode.target)) {
+        const firstChild = arcs.filter((d) => d.parent === p && isShown(d.target)).node();
+        (firstChild ?? (center.node() as SVGGElement | null))?.focus();
+      }
+    }
     // Labels appear once the arcs have settled, where they will be.
     labels.text(null);
     moving.end().then(

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-UCDYPXMJ.js";
+} from "./chunk-NILSTABW.js";
 import {
   DistinctFiles,
   InputError,
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-X4VRN4ZU.js";
+} from "./chunk-SNHURBZK.js";
 import {
   LEVELS,
   RequestAssembler,

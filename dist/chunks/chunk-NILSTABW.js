@@ -11,7 +11,7 @@ import {
 } from "./chunk-LMGNDV3S.js";
 import {
   makeDir
-} from "./chunk-X4VRN4ZU.js";
+} from "./chunk-SNHURBZK.js";
 import {
   Analysis,
   compareMinor,

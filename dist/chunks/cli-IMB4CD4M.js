@@ -25,13 +25,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UKN4VJRE.js";
+} from "./chunk-CNDCJAZX.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-UCDYPXMJ.js";
+} from "./chunk-NILSTABW.js";
 import {
   InputError,
   defaultJobs
@@ -40,10 +40,10 @@ import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-Q34YKAPQ.js";
+} from "./chunk-L6ZXF4YK.js";
 import {
   mergeReports
-} from "./chunk-X4VRN4ZU.js";
+} from "./chunk-SNHURBZK.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -3852,7 +3852,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QA2EETDT.js");
+    const { loadAudit, NothingReadError } = await import("./load-PNHXQVWF.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3945,14 +3945,16 @@ function registerServe(program3) {
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
-    const store = Store.open(o.db);
-    const { startServer } = await import("./server-MDMQRGKY.js");
+    const exists = existsSync(o.db);
+    if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
+    const store = Store.open(exists ? o.db : ":memory:");
+    const { startServer } = await import("./server-EKHZASIL.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
     }
     const apps = store.appNames();
-    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${store.file} at ${running.url}`);
+    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${exists ? store.file : "no database"} at ${running.url}`);
     await new Promise((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);

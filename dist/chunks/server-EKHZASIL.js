@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-Q34YKAPQ.js";
+} from "./chunk-L6ZXF4YK.js";
 import {
   coverageOf
-} from "./chunk-X4VRN4ZU.js";
+} from "./chunk-SNHURBZK.js";
 import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UCDYPXMJ.js";
+} from "./chunk-NILSTABW.js";
 import {
   duplicateInput,
   expandInputs
 } from "./chunk-LMGNDV3S.js";
 import {
   checkAppName
-} from "./chunk-Q34YKAPQ.js";
-import "./chunk-X4VRN4ZU.js";
+} from "./chunk-L6ZXF4YK.js";
+import "./chunk-SNHURBZK.js";
 import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 

@@ -40,6 +40,9 @@ function summarizeApp(name, runs, report) {
   };
 }
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function hitsOf(row, app) {
+  return Object.hasOwn(row.hits, app) ? row.hits[app] : 0;
+}
 function coverageOf(apps) {
   const rows = /* @__PURE__ */ new Map();
   for (const app of apps) {
@@ -58,13 +61,14 @@ function coverageOf(apps) {
           deprecated: op.deprecated,
           removedIn: op.removedIn,
           conformanceTested: op.conformanceTested,
-          hits: {}
+          // No prototype: an app named __proto__ is a key like any other.
+          hits: /* @__PURE__ */ Object.create(null)
         };
         rows.set(op.operationId, row);
       } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
         row.conformanceTested = op.conformanceTested;
       }
-      row.hits[app.name] = (row.hits[app.name] ?? 0) + op.hits;
+      row.hits[app.name] = hitsOf(row, app.name) + op.hits;
     }
   }
   const sorted = [...rows.values()].sort(

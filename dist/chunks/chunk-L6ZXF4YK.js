@@ -3,7 +3,7 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-X4VRN4ZU.js";
+} from "./chunk-SNHURBZK.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-JTX7FNHE.js";
@@ -26,6 +26,9 @@ function checkAppName(name) {
   if (trimmed.length > 200) throw new StoreError(`app name is longer than 200 characters: ${trimmed.slice(0, 40)}\u2026`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(",")) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
+  if (trimmed === "." || trimmed === ".." || /\\|\/\.\.|\.\.\//.test(trimmed)) {
+    throw new StoreError(`app name ${JSON.stringify(trimmed)} cannot be a path in a URL (".", "..", a backslash, or "../" inside it)`);
+  }
   return trimmed;
 }
 var Store = class _Store {
@@ -39,10 +42,10 @@ var Store = class _Store {
   static open(file) {
     const sqlite = process.getBuiltinModule?.("node:sqlite");
     if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
-    const resolved = path.resolve(file);
+    const resolved = file === ":memory:" ? file : path.resolve(file);
     let db;
     try {
-      makeDirSync(path.dirname(resolved));
+      if (resolved !== ":memory:") makeDirSync(path.dirname(resolved));
       db = new sqlite.DatabaseSync(resolved);
       db.exec("PRAGMA busy_timeout = 5000");
       const check = db.prepare("PRAGMA quick_check").all();
