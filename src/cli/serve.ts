@@ -99,12 +99,13 @@ function registerApps(program: Command): void {
             String(a.byLevel.stable),
             String(a.byLevel.beta),
             String(a.byLevel.alpha),
-            a.pass ? 'pass' : 'fail',
+            a.problem !== undefined ? 'damaged' : a.pass ? 'pass' : 'fail',
             a.loadedAt.slice(0, 16).replace('T', ' '),
           ]),
         ];
         const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
         for (const r of rows) say(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+        for (const a of apps) if (a.problem !== undefined) warn(`warning: ${a.problem}`);
       } finally {
         store.close();
       }

@@ -17,6 +17,8 @@ export interface AppSummary {
   hits: number;
   byLevel: Record<Level, number>;
   pass: boolean;
+  /** Set when the app's runs cannot be read (a damaged store): why, and its figures are all zero. */
+  problem?: string;
 }
 
 /** One stored analysis of one set of log files. */

@@ -21,6 +21,20 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home: string
   return path.join(base, 'apisnoop', 'apisnoop.db');
 }
 
+/** The figures of an app that cannot be read: none. */
+const damagedSummary = (name: string): AppSummary => ({
+  name,
+  runs: 0,
+  loadedAt: '',
+  kubernetesVersion: '',
+  e2e: false,
+  requests: 0,
+  operations: 0,
+  hits: 0,
+  byLevel: { stable: 0, beta: 0, alpha: 0 },
+  pass: false,
+});
+
 export class StoreError extends Error {
   override name = 'StoreError';
 }
@@ -196,12 +210,21 @@ export class Store {
     return rows.map((r) => r.name);
   }
 
-  /** Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". */
+  /**
+   * Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". An app whose
+   * runs cannot be read (a damaged row) is listed with its problem and no figures, so that it does not hide the others.
+   */
   apps(): AppSummary[] {
     return this.appNames()
-      .map((name) => this.app(name))
-      .filter((a): a is AppDetail => a !== undefined)
-      .map((a) => a.summary)
+      .flatMap((name): AppSummary[] => {
+        try {
+          const a = this.app(name);
+          return a ? [a.summary] : [];
+        } catch (err) {
+          if (!(err instanceof StoreError)) throw err;
+          return [{ ...damagedSummary(name), problem: err.message }];
+        }
+      })
       .sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
   }
 

@@ -218,7 +218,7 @@ describe('an empty or damaged store', () => {
     }
   });
 
-  it('a run damaged in the database gives a 500 that says which, with no stack trace', async () => {
+  it('a run damaged in the database gives a 500 that says which, with no stack trace; the list still lists every app', async () => {
     const file = path.join(dir, 'damaged.db');
     const s1 = Store.open(file);
     s1.addRun('op', { report: operator, contentHash: hex('e'), inputs: [] });
@@ -227,14 +227,26 @@ describe('an empty or damaged store', () => {
     db.exec(`UPDATE runs SET report = '{"schemaVersion": 7}'`);
     db.close();
     const damaged = Store.open(file);
+    damaged.addRun('ok', { report: operator, contentHash: hex('f'), inputs: [] });
     const logged: string[] = [];
     const s = await startServer({ store: damaged, port: 0, log: (m) => logged.push(m) });
     try {
       const r = await get(s, '/api/apps/op');
       expect(r.status).toBe(500);
-      expect(json<{ error: string }>(r).error).toBe(`${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app and load it again.`);
+      const message = `${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app and load it again.`;
+      expect(json<{ error: string }>(r).error).toBe(message);
       expect(r.body).not.toMatch(/\n\s+at |\.ts:\d+/);
       expect(logged).toHaveLength(1);
+      // The list still answers: the intact app with its figures, the damaged one with its problem and none.
+      const list = await get(s, '/api/apps');
+      expect(list.status).toBe(200);
+      const apps = json<AppSummary[]>(list);
+      expect(apps.map((a) => [a.name, a.problem])).toEqual([
+        ['ok', undefined],
+        ['op', message],
+      ]);
+      expect(apps[0]!.operations).toBeGreaterThan(0);
+      expect(apps[1]).toMatchObject({ runs: 0, operations: 0, hits: 0 });
     } finally {
       await s.close();
       damaged.close();

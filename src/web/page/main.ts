@@ -84,9 +84,30 @@ class Page {
     await this.route();
   }
 
+  /** The apps whose runs can be read: what the default views show. */
+  private readable(): AppSummary[] {
+    return this.apps.filter((a) => a.problem === undefined);
+  }
+
   private paintList(): void {
     clear(this.list);
     for (const app of this.apps) {
+      if (app.problem !== undefined) {
+        // A damaged app is listed, not hidden; opening it shows the store's message.
+        this.list.append(
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { class: 'app-item damaged', href: href({ view: 'app', name: app.name }), 'data-app': app.name, title: app.problem },
+              h('span', { class: 'app-name' }, app.name),
+              h('span', { class: 'app-meta' }, 'cannot be read'),
+            ),
+          ),
+        );
+        continue;
+      }
       const total = app.byLevel.stable + app.byLevel.beta + app.byLevel.alpha;
       const mini = h('span', { class: 'levelbar mini', 'aria-hidden': 'true' });
       for (const level of Object.keys(LEVEL_ORDER) as Array<keyof typeof LEVEL_ORDER>) {
@@ -116,10 +137,11 @@ class Page {
     clear(this.tabs);
     const tab = (target: Route, text: string, active: boolean) =>
       h('a', { class: `tab${active ? ' active' : ''}`, href: href(target), 'aria-current': active ? 'page' : null }, text);
-    const first = this.apps.find((a) => !a.e2e) ?? this.apps[0];
+    const apps = this.readable();
+    const first = apps.find((a) => !a.e2e) ?? apps[0];
     if (first) this.tabs.append(tab(route.view === 'app' ? route : { view: 'app', name: first.name }, 'App', route.view === 'app'));
-    if (this.apps.length > 1) this.tabs.append(tab({ view: 'compare', names: null }, 'Compare', route.view === 'compare'));
-    if (this.apps.some((a) => a.e2e)) this.tabs.append(tab({ view: 'e2e' }, 'Conformance', route.view === 'e2e'));
+    if (apps.length > 1) this.tabs.append(tab({ view: 'compare', names: null }, 'Compare', route.view === 'compare'));
+    if (apps.some((a) => a.e2e)) this.tabs.append(tab({ view: 'e2e' }, 'Conformance', route.view === 'e2e'));
   }
 
   private async route(): Promise<void> {
@@ -127,7 +149,7 @@ class Page {
     const turn = ++this.turns;
     let route = parseRoute(location.hash);
     if (route.view === 'home') {
-      const first = this.apps.find((a) => !a.e2e) ?? this.apps[0];
+      const first = this.readable().find((a) => !a.e2e) ?? this.apps[0];
       if (!first) return this.empty();
       route = { view: 'app', name: first.name };
     }
@@ -158,18 +180,18 @@ class Page {
         return { view: appView(detail), title: `${detail.name} · APISnoop` };
       }
       case 'compare': {
-        const names = route.names ?? this.apps.map((a) => a.name);
+        const names = route.names ?? this.readable().map((a) => a.name);
         // None chosen: nothing to ask for (the API reads an empty list as every app).
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
-        const view = compareView(coverage, this.apps, names, (chosen) => {
+        const view = compareView(coverage, this.readable(), names, (chosen) => {
           location.hash = href({ view: 'compare', names: chosen });
         });
         return { view, title: 'Compare apps · APISnoop' };
       }
       case 'e2e': {
-        const e2e = this.apps.find((a) => a.e2e);
+        const e2e = this.readable().find((a) => a.e2e);
         if (!e2e) throw new Error('No e2e run is loaded. Load one with `apisnoop load-audit LOG --app e2e --e2e`.');
-        const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.apps.map((a) => a.name))]);
+        const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.readable().map((a) => a.name))]);
         const view = e2eView(detail, coverage, (name) => {
           location.hash = href({ view: 'app', name });
         });

@@ -17,6 +17,18 @@ function defaultDbPath(env = process.env, home = homedir()) {
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, ".local", "share");
   return path.join(base, "apisnoop", "apisnoop.db");
 }
+var damagedSummary = (name) => ({
+  name,
+  runs: 0,
+  loadedAt: "",
+  kubernetesVersion: "",
+  e2e: false,
+  requests: 0,
+  operations: 0,
+  hits: 0,
+  byLevel: { stable: 0, beta: 0, alpha: 0 },
+  pass: false
+});
 var StoreError = class extends Error {
   name = "StoreError";
 };
@@ -152,9 +164,20 @@ var Store = class _Store {
     const rows = this.db.prepare("SELECT name FROM apps ORDER BY name").all();
     return rows.map((r) => r.name);
   }
-  /** Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". */
+  /**
+   * Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". An app whose
+   * runs cannot be read (a damaged row) is listed with its problem and no figures, so that it does not hide the others.
+   */
   apps() {
-    return this.appNames().map((name) => this.app(name)).filter((a) => a !== void 0).map((a) => a.summary).sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
+    return this.appNames().flatMap((name) => {
+      try {
+        const a = this.app(name);
+        return a ? [a.summary] : [];
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        return [{ ...damagedSummary(name), problem: err.message }];
+      }
+    }).sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
   }
   app(appName) {
     const rows = this.db.prepare(

@@ -40,7 +40,7 @@ import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-L6ZXF4YK.js";
+} from "./chunk-S63W4RTE.js";
 import {
   mergeReports
 } from "./chunk-SNHURBZK.js";
@@ -3852,7 +3852,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PNHXQVWF.js");
+    const { loadAudit, NothingReadError } = await import("./load-SXE7RFYU.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3907,12 +3907,13 @@ function registerApps(program3) {
           String(a.byLevel.stable),
           String(a.byLevel.beta),
           String(a.byLevel.alpha),
-          a.pass ? "pass" : "fail",
+          a.problem !== void 0 ? "damaged" : a.pass ? "pass" : "fail",
           a.loadedAt.slice(0, 16).replace("T", " ")
         ])
       ];
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
       for (const r of rows) say(r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+      for (const a of apps) if (a.problem !== void 0) warn(`warning: ${a.problem}`);
     } finally {
       store.close();
     }
@@ -3948,7 +3949,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-EKHZASIL.js");
+    const { startServer } = await import("./server-IXFT5WD5.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

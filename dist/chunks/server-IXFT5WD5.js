@@ -5,7 +5,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-L6ZXF4YK.js";
+} from "./chunk-S63W4RTE.js";
 import {
   coverageOf
 } from "./chunk-SNHURBZK.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-LMGNDV3S.js";
 import {
   checkAppName
-} from "./chunk-L6ZXF4YK.js";
+} from "./chunk-S63W4RTE.js";
 import "./chunk-SNHURBZK.js";
 import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
