@@ -380,6 +380,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
     await page.uncheck('fieldset.picker input[data-app="audit2rbac-2017"]');
     await page.waitForFunction(() => location.hash === '#compare/' && document.querySelector('main')?.dataset.state === 'ready');
+    // The box just used keeps the focus, though the view was made again.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.app)).toBe('audit2rbac-2017');
     expect(await page.locator('main .notice').textContent()).toBe('Choose at least one app above.');
     expect(await page.locator('fieldset.picker input:checked').count()).toBe(0);
   });

@@ -165,8 +165,12 @@ class Page {
       const { view, title } = await this.render(route);
       if (turn !== this.turns) return;
       document.title = title;
+      // The Compare picker's box just ticked is made again with the view: it keeps the focus.
+      const active = document.activeElement;
+      const picked = active instanceof HTMLInputElement && this.main.contains(active) ? active.dataset.app : undefined;
       clear(this.main);
       this.main.append(view);
+      if (picked !== undefined) this.main.querySelector<HTMLElement>(`input[data-app="${CSS.escape(picked)}"]`)?.focus();
       this.setState('ready', route.view);
     } catch (err) {
       if (turn === this.turns) this.fail(err);
