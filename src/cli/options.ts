@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
+import { InputError } from '../sources/input-files.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -16,7 +17,7 @@ export function addSpecSourceOptions(cmd: Command): Command {
 /** The spec, and what an analysis checks against it: later releases, the conformance overlay. */
 export function addSpecOptions(cmd: Command): Command {
   return addSpecSourceOptions(cmd)
-    .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec', collect)
+    .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec', collect)
     .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', 'auto');
 }
 
@@ -46,13 +47,20 @@ export interface SpecAndSelection {
   allow?: string[];
 }
 
+/** `none`: no later release is checked (as the Action's next-releases input says it); not mixed with releases. */
+function nextReleases(list: string[] | undefined): string[] | undefined {
+  if (!list?.includes('none')) return list;
+  if (list.length > 1) throw new InputError(`--next-releases none cannot be given with releases (${list.filter((r) => r !== 'none').join(', ')})`);
+  return [];
+}
+
 export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettings {
   return {
     logs,
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: o.nextReleases,
+    nextReleases: nextReleases(o.nextReleases),
     conformance: o.conformance,
     selection: {
       namespaces: o.namespace ?? [],

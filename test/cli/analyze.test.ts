@@ -191,6 +191,17 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
   });
 
+  it('--next-releases none checks no later release (as the Action input does); mixed with releases it is refused', async () => {
+    const [none, mixed] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--next-releases', 'none', '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--next-releases', 'none,1.36', '--format', 'json']),
+    ]);
+    expect(none.exitCode, none.stderr).toBe(0);
+    expect(parseStdout<Report>(none).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33']);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toContain('--next-releases none cannot be given with releases (1.36)');
+  });
+
   it('a full version (1.33.2, v1.33.2) is its minor release; anything else is refused before a download', async () => {
     const [full, vfull, bad] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33.2', '--format', 'json']),

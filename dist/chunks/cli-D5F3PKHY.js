@@ -3507,10 +3507,15 @@ function addSpecSourceOptions(cmd) {
   return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
 function addSpecOptions(cmd) {
-  return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
+  return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
 }
 function addSelectionOptions(cmd) {
   return cmd.option("-n, --namespace <ns>", "the KAPIC's namespace (repeatable or comma-separated)", collect).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collect).option("--user <name>", "a user the KAPIC acts as (repeatable; * wildcard)", collect).option("--user-agent <pattern>", "user-agent prefix (repeatable; * wildcard), e.g. helm", collect).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
+}
+function nextReleases(list) {
+  if (!list?.includes("none")) return list;
+  if (list.length > 1) throw new InputError(`--next-releases none cannot be given with releases (${list.filter((r) => r !== "none").join(", ")})`);
+  return [];
 }
 function settingsFrom(logs, o) {
   return {
@@ -3518,7 +3523,7 @@ function settingsFrom(logs, o) {
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: o.nextReleases,
+    nextReleases: nextReleases(o.nextReleases),
     conformance: o.conformance,
     selection: {
       namespaces: o.namespace ?? [],
