@@ -40,4 +40,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-D5F3PKHY.js");
+await import("./chunks/cli-HCP23RBI.js");

@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-CNDCJAZX.js";
+} from "./chunks/chunk-HTGXR2WX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2385,12 +2385,13 @@ function runChartTests(helm, c, kubeconfig) {
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }
-async function getReleaseManifest(helm, c, kubeconfig, file) {
-  const got = await runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
-  if (!got.ok) return { ...got, secrets: 0 };
+function getReleaseManifest(helm, c, kubeconfig, file) {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+}
+async function sealManifest(file) {
   const { text, secrets } = redactSecrets(await readFile2(file, "utf8"));
   if (secrets > 0) await writeFile(file, text);
-  return { ...got, secrets };
+  return secrets;
 }
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
@@ -3132,6 +3133,7 @@ function mustExist(name, file, what) {
 }
 function reportFiles(inputs, workspace) {
   const files = [];
+  const without = [];
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
     mustExist("reports", file, "report");
@@ -3139,11 +3141,14 @@ function reportFiles(inputs, workspace) {
       files.push(file);
       continue;
     }
-    const found = readdirSync2(file, { recursive: true, encoding: "utf8" }).filter((f) => path5.basename(f) === "report.json").sort().map((f) => path5.join(file, f));
+    const found = readdirSync2(file, { recursive: true, encoding: "utf8" }).filter((f) => path5.basename(f) === "report.json").sort();
     if (found.length === 0) throw new InputError("reports", `${file} holds no report.json`);
-    files.push(...found);
+    files.push(...found.map((f) => path5.join(file, f)));
+    for (const entry of readdirSync2(file, { withFileTypes: true })) {
+      if (entry.isDirectory() && !found.some((f) => f.startsWith(entry.name + path5.sep))) without.push(path5.join(file, entry.name));
+    }
   }
-  return files;
+  return { files, without: without.sort() };
 }
 var DEFAULTS = {
   kubernetesVersion: "1.36",
@@ -3215,11 +3220,15 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     throw new InputError("chart", 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
   }
   const mode = chartInput ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
-  const reports = mode === "reports" ? reportFiles(reportsInput, workspace) : [];
+  const { files: reports, without: reportsMissing } = mode === "reports" ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
   if (mode === "reports") {
-    for (const name of ["spec", "namespaces", "service-accounts", "users", "user-agents", "next-releases", "rbac-serviceaccount", "rbac-granted"]) {
-      if (get(name)) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
-    }
+    const unused = (name, given) => {
+      if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
+    };
+    for (const name of ["spec", "namespaces", "service-accounts", "users", "user-agents", "next-releases", "rbac-serviceaccount", "rbac-granted"]) unused(name, get(name) !== "");
+    unused("include-system", parseBoolean("include-system", get("include-system"), false));
+    unused("conformance", (get("conformance") || DEFAULTS.conformance) !== DEFAULTS.conformance);
+    unused("kubernetes-version", (get("kubernetes-version") || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
@@ -3361,6 +3370,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   return {
     mode,
     reports,
+    reportsMissing,
     chart,
     cluster,
     analysis: {
@@ -3400,6 +3410,24 @@ async function execute(settings, options) {
   const dir = settings.report.dir;
   await makeDir(dir);
   const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+  try {
+    return await judgeAndReport(settings, options, ctx, evidence);
+  } finally {
+    await seal(evidence);
+  }
+}
+async function seal(evidence) {
+  const m = evidence.manifest;
+  if (!m || !("file" in m) || evidence.sealed) return;
+  evidence.sealed = true;
+  const n = await sealManifest(m.file);
+  if (n > 0) info(`${m.file}: the contents of ${n} Secret${n === 1 ? "" : "s"} taken out (the file is uploaded)`);
+}
+async function judgeAndReport(settings, options, ctx, evidence) {
+  const dir = settings.report.dir;
+  for (const leg of settings.reportsMissing) {
+    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  }
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
@@ -3423,6 +3451,7 @@ async function execute(settings, options) {
   const reportFiles2 = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
+  await seal(evidence);
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
     settings.report.artifactName,
     [...reportFiles2, ...evidence.artifactFiles],
@@ -3521,7 +3550,6 @@ async function runOnCluster(settings, dir, options) {
         if (got.ok) {
           manifest = { file };
           artifactFiles.push(file);
-          if (got.secrets > 0) info(`${file}: the contents of ${got.secrets} Secret${got.secrets === 1 ? "" : "s"} taken out (the file is uploaded)`);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -3660,6 +3688,7 @@ async function failedRun(settings, ctx, evidence, options) {
   const dir = settings.report.dir;
   const files = [path6.join(dir, "report.md"), ...await pullRequestFile(dir, ctx), ...evidence.artifactFiles];
   await writeFile2(files[0], page);
+  await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}
 

@@ -19,7 +19,7 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand } from '../cluster/command.js';
-import { getReleaseManifest, installChart, runChartTests } from '../cluster/helm.js';
+import { getReleaseManifest, installChart, runChartTests, sealManifest } from '../cluster/helm.js';
 import {
   buildKindConfig,
   clusterExists,
@@ -66,6 +66,8 @@ interface Evidence {
   manifest: { file: string } | { unavailable: string } | null;
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
+  /** The manifest's Secrets are out (seal). */
+  sealed?: boolean;
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -87,7 +89,32 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
     settings.mode === 'cluster'
       ? await runOnCluster(settings, dir, options)
       : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+  try {
+    return await judgeAndReport(settings, options, ctx, evidence);
+  } finally {
+    // Whatever happened: the report directory is the user's to upload too.
+    await seal(evidence);
+  }
+}
 
+/**
+ * The release manifest's Secrets taken out, once: after least privilege has read it as helm printed it, before
+ * anything is uploaded.
+ */
+async function seal(evidence: Evidence): Promise<void> {
+  const m = evidence.manifest;
+  if (!m || !('file' in m) || evidence.sealed) return;
+  evidence.sealed = true;
+  const n = await sealManifest(m.file);
+  if (n > 0) core.info(`${m.file}: the contents of ${n} Secret${n === 1 ? '' : 's'} taken out (the file is uploaded)`);
+}
+
+async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
+  const dir = settings.report.dir;
+  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said.
+  for (const leg of settings.reportsMissing) {
+    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  }
   const warn = oncePerMessage((message) => core.warning(message));
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
@@ -120,6 +147,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
   core.info(`Report written to ${dir}`);
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
 
+  await seal(evidence);
   const artifact = settings.report.uploadArtifact
     ? await uploadReportArtifact(
         settings.report.artifactName,
@@ -237,7 +265,6 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         if (got.ok) {
           manifest = { file };
           artifactFiles.push(file);
-          if (got.secrets > 0) core.info(`${file}: the contents of ${got.secrets} Secret${got.secrets === 1 ? '' : 's'} taken out (the file is uploaded)`);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -424,6 +451,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   const dir = settings.report.dir;
   const files = [path.join(dir, 'report.md'), ...(await pullRequestFile(dir, ctx)), ...evidence.artifactFiles];
   await writeFile(files[0]!, page);
+  await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);
   // Counts and a report path there are none of: empty, as an output never set reads.

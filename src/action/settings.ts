@@ -125,6 +125,8 @@ export interface ActionSettings {
   mode: 'cluster' | 'audit-log' | 'reports';
   /** report.json files to merge (mode reports), directories expanded. */
   reports: string[];
+  /** Directories of "reports" (a leg's artifact) that hold no report.json: their run produced none. */
+  reportsMissing: string[];
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
   analysis: AnalysisSettings;
@@ -210,10 +212,12 @@ function mustExist(name: InputName, file: string, what: string): void {
 
 /**
  * The report.json files of "reports": files as given, directories searched for report.json at any depth (what
- * actions/download-artifact leaves: one directory per artifact), in name order.
+ * actions/download-artifact leaves: one directory per artifact), in name order. `without`: the directories right
+ * under a given one that hold none (a leg whose run produced no report uploads its page and logs only).
  */
-function reportFiles(inputs: string[], workspace: string): string[] {
+function reportFiles(inputs: string[], workspace: string): { files: string[]; without: string[] } {
   const files: string[] = [];
+  const without: string[] = [];
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
     mustExist('reports', file, 'report');
@@ -223,12 +227,14 @@ function reportFiles(inputs: string[], workspace: string): string[] {
     }
     const found = readdirSync(file, { recursive: true, encoding: 'utf8' })
       .filter((f) => path.basename(f) === 'report.json')
-      .sort()
-      .map((f) => path.join(file, f));
+      .sort();
     if (found.length === 0) throw new InputError('reports', `${file} holds no report.json`);
-    files.push(...found);
+    files.push(...found.map((f) => path.join(file, f)));
+    for (const entry of readdirSync(file, { withFileTypes: true })) {
+      if (entry.isDirectory() && !found.some((f) => f.startsWith(entry.name + path.sep))) without.push(path.join(file, entry.name));
+    }
   }
-  return files;
+  return { files, without: without.sort() };
 }
 
 export const DEFAULTS = {
@@ -312,12 +318,17 @@ export function readSettings(
     throw new InputError('chart', 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
   }
   const mode = chartInput ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
-  const reports = mode === 'reports' ? reportFiles(reportsInput, workspace) : [];
+  const { files: reports, without: reportsMissing } = mode === 'reports' ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
   if (mode === 'reports') {
     // What the jobs that analyzed decided: said here rather than ignored.
-    for (const name of ['spec', 'namespaces', 'service-accounts', 'users', 'user-agents', 'next-releases', 'rbac-serviceaccount', 'rbac-granted'] as const) {
-      if (get(name)) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
-    }
+    const unused = (name: InputName, given: boolean): void => {
+      if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
+    };
+    for (const name of ['spec', 'namespaces', 'service-accounts', 'users', 'user-agents', 'next-releases', 'rbac-serviceaccount', 'rbac-granted'] as const) unused(name, get(name) !== '');
+    // These have defaults: only another value is said (the runner hands the default over as if given).
+    unused('include-system', parseBoolean('include-system', get('include-system'), false));
+    unused('conformance', (get('conformance') || DEFAULTS.conformance) !== DEFAULTS.conformance);
+    unused('kubernetes-version', (get('kubernetes-version') || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
@@ -475,6 +486,7 @@ export function readSettings(
   return {
     mode,
     reports,
+    reportsMissing,
     chart,
     cluster,
     analysis: {

@@ -13,11 +13,28 @@ export function register(program: Command): void {
     .argument('<reports...>', 'report.json files')
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
     .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's)")
-    .action(async (files: string[], o: { out?: string; failOn?: string }) => {
+    .option('--allow <list>', "operationIds or API groups that never fail the merged verdict (default: the first report's)", (v: string, prev: string[] = []) => [
+      ...prev,
+      ...v.split(',').map((x) => x.trim()).filter(Boolean),
+    ])
+    .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[] }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.
       const reports = await readDistinctReports(files, warn);
-      const policy = o.failOn !== undefined ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : undefined;
+      const first = reports[0].verdict.policy;
+      const policy =
+        o.failOn !== undefined || o.allow !== undefined
+          ? { failOn: o.failOn !== undefined ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow }
+          : undefined;
+      // A policy given in part takes the rest from the first report: said when the reports differ on that part.
+      const allows = new Set(reports.map((r) => r.verdict.policy.allow.join(',')));
+      if (o.failOn !== undefined && o.allow === undefined && allows.size > 1) {
+        warn(`the reports allow different operations (${[...allows].map((a) => a || 'none').join('; ')}): the merged verdict uses the first report's; give --allow to choose`);
+      }
+      const failOns = new Set(reports.map((r) => r.verdict.policy.failOn.join(',')));
+      if (o.allow !== undefined && o.failOn === undefined && failOns.size > 1) {
+        warn(`the reports fail on different rules (${[...failOns].map((f) => f || 'none').join('; ')}): the merged verdict uses the first report's; give --fail-on to choose`);
+      }
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);
       else await writeChunks(process.stdout, reportJsonChunks(merged));

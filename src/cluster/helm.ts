@@ -42,12 +42,19 @@ export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
 
 /**
  * Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service
- * accounts, with its Secrets' contents taken out (redactSecrets): the file goes into the artifact.
+ * accounts. It holds the chart's Secrets as helm printed them: sealManifest takes them out before the file is uploaded.
  */
-export async function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult & { secrets: number }> {
-  const got = await runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
-  if (!got.ok) return { ...got, secrets: 0 };
+export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult> {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+}
+
+/**
+ * Takes the contents of the Secrets out of a manifest file, line for line (redactSecrets); the number taken out. Done
+ * after least privilege has read the file as helm printed it (a List holding a Secret is blanked whole, RBAC and all),
+ * and before it is uploaded.
+ */
+export async function sealManifest(file: string): Promise<number> {
   const { text, secrets } = redactSecrets(await readFile(file, 'utf8'));
   if (secrets > 0) await writeFile(file, text);
-  return { ...got, secrets };
+  return secrets;
 }

@@ -179,23 +179,27 @@ const holdsSecret = (doc: unknown): boolean =>
 /**
  * The manifests with every Secret's contents taken out, line for line, so that a place named in them still holds:
  * the Action uploads the release's manifest, and a chart's credentials (`set: password=${{ secrets.X }}`) must not
- * reach an artifact anyone who can read the repository may download. Least privilege never reads a Secret.
+ * reach an artifact anyone who can read the repository may download. Least privilege never reads a Secret (and the
+ * Action reads the manifest as helm printed it, not this).
  *
- * A Secret in block style keeps its apiVersion, kind, metadata and type; each other top-level field becomes a
- * comment saying it was taken out, and the lines under it blank lines. A document written otherwise (JSON, a flow
- * mapping, a List holding a Secret) or one that is not YAML but names a Secret is blanked whole, with such a comment.
+ * A lone CR ends a line, as it does for YAML: it becomes a line feed first. A Secret in block style keeps its
+ * apiVersion, kind, metadata, type and immutable; every other line starting at the left margin (any other key, a
+ * merge key `<<`, an explicit `?` key) becomes a comment saying it was taken out, and the lines under it blank lines.
+ * A document written otherwise (JSON, a flow mapping, a List holding a Secret), and one that is not YAML but names
+ * a Secret anywhere, is blanked whole, with such a comment.
  */
 export function redactSecrets(text: string): { text: string; secrets: number } {
-  const lines = text.split('\n');
+  const plain = text.replace(/\r(?!\n)/g, '\n');
+  const lines = plain.split('\n');
   let secrets = 0;
-  for (const chunk of chunks(text)) {
+  for (const chunk of chunks(plain)) {
     let docs: unknown[] | null;
     try {
       docs = loadAll(chunk.text);
     } catch {
       docs = null;
     }
-    const unreadable = docs === null && /^\s*"?kind"?\s*:\s*["']?Secret\b/m.test(chunk.text);
+    const unreadable = docs === null && /Secret/.test(chunk.text);
     if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
     secrets++;
     const first = chunk.line - 1;
@@ -208,11 +212,14 @@ export function redactSecrets(text: string): { text: string; secrets: number } {
     }
     let dropping = false;
     for (let i = first; i < end; i++) {
-      const top = /^["']?([A-Za-z][\w-]*)["']?\s*:/.exec(lines[i]);
-      if (top) {
-        dropping = !SECRET_KEEPS.has(top[1]);
-        if (dropping) lines[i] = `# ${top[1]}: taken out by APISnoop`;
-      } else if (dropping && !/^(---|\.\.\.)\s*$/.test(lines[i])) lines[i] = '';
+      const line = lines[i];
+      if (/^(---|\.\.\.)(\s|$)/.test(line)) continue;
+      if (/^[^\s#]/.test(line)) {
+        // At the left margin: a key of the Secret's top level. Only the ones that say what it is stay.
+        const key = /^(["']?)([A-Za-z][\w-]*)\1\s*:(\s|$)/.exec(line)?.[2];
+        dropping = key === undefined || !SECRET_KEEPS.has(key);
+        if (dropping) lines[i] = `# ${key ?? 'a field'}: taken out by APISnoop`;
+      } else if (dropping) lines[i] = '';
     }
   }
   return { text: lines.join('\n'), secrets };

@@ -49,6 +49,13 @@ export async function readDistinctReports(files: string[], warn: (message: strin
   // A file that cannot be read stays in, for readReportFile to name.
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map(readReportFile));
+  // Reports of different releases cannot be merged (their operations differ): said here, where the files are known.
+  const other = read.findIndex((r) => r.kubernetesVersion !== read[0]!.kubernetesVersion);
+  if (other !== -1) {
+    throw new ReportFileError(
+      `${once[other]} is against Kubernetes ${read[other]!.kubernetesVersion} and ${once[0]} against ${read[0]!.kubernetesVersion}: merge reports of one release`,
+    );
+  }
   const seen = new Map<string, string>();
   return read.filter((r, i) => {
     const text = JSON.stringify(r);

@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
@@ -470,6 +470,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(comments[0]!.body).toContain('## ❌ APISnoop: fail');
     expect(res.summary).toContain('## ❌ APISnoop: fail');
     expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toContain('report.json');
+
+    // A third leg whose run failed left its page, no report: the whole is not judged on part of it in silence.
+    mkdirSync(path.join(root, 'artifacts', 'leg-2'));
+    writeFileSync(path.join(root, 'artifacts', 'leg-2', 'report.md'), '## ❌ APISnoop: the run failed\n');
+    const partial = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none' });
+    expect(partial.res.exitCode).toBe(1);
+    const note = `${path.join(root, 'artifacts', 'leg-2')} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it`;
+    expect(partial.res.errors.join('\n')).toContain(note);
+    expect(gh.comments.get(PR)![0]!.body).toContain('holds no report.json');
   });
 
   it('a broken policy fails the step, naming the operations, in the comment, summary and outputs', async () => {
@@ -598,6 +607,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ns1\ntype: Opaque\nstringData:\n  token: |\n    TOKEN-VALUE-1\n    TOKEN-VALUE-2\n' +
         '---\n{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-creds"}, "data": {"password": "UEFTU1dPUkQtVkFMVUU="}}\n',
     );
+    // A List holding RBAC beside a Secret: blanked whole in the upload, but least privilege still reads its RBAC.
+    writeFileSync(
+      path.join(chart, 'templates/list.yaml'),
+      'apiVersion: v1\nkind: List\nitems:\n' +
+        '- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n  metadata: {name: from-list, namespace: ns1}\n  rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' +
+        '- apiVersion: rbac.authorization.k8s.io/v1\n  kind: RoleBinding\n  metadata: {name: from-list, namespace: ns1}\n  roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: from-list}\n' +
+        '  subjects:\n  - {kind: ServiceAccount, name: sa1, namespace: ns1}\n' +
+        '- apiVersion: v1\n  kind: Secret\n  metadata: {name: listed}\n  stringData: {key: LIST-VALUE}\n',
+    );
     const plain = await main(overgrantedInputs());
     await post(plain.env, plain.res.state);
     const plainRbac = (JSON.parse(readFileSync(plain.res.outputs['report-path']!, 'utf8')) as Report).rbac!;
@@ -606,18 +624,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const manifestFile = path.join(uploader.uploads.at(-1)!.root, 'rbac/helm-manifest.yaml');
     expect(uploader.uploads.at(-1)!.files).toContain(manifestFile);
     const uploaded = readFileSync(manifestFile, 'utf8');
-    for (const secret of ['TOKEN-VALUE', 'UEFTU1dPUkQtVkFMVUU=']) expect(uploaded).not.toContain(secret);
-    expect(res.output).toContain('the contents of 2 Secrets taken out (the file is uploaded)');
+    for (const secret of ['TOKEN-VALUE', 'UEFTU1dPUkQtVkFMVUU=', 'LIST-VALUE']) expect(uploaded).not.toContain(secret);
+    expect(res.output).toContain('the contents of 3 Secrets taken out (the file is uploaded)');
     // What helm printed, line for line, but the Secrets' contents: the places the report names still hold.
     const printed = uploaded.split('\n');
     expect(printed).toContain('# stringData: taken out by APISnoop');
     expect(printed).toContain('# (a document holding a Secret: taken out by APISnoop)');
     expect(printed).toContain('  name: creds');
-    // Least privilege reads the same RBAC from it as without the Secrets.
+    // Least privilege read the manifest as helm printed it: the chart's RBAC, and the Role from the List too.
     const rbac = (JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report).rbac!;
-    const grants = (cs: typeof rbac): unknown => cs.map((c) => c.granted!.overGrants.map((o) => [o.risk, o.why, o.rules]));
-    expect(grants(rbac)).toEqual(grants(plainRbac));
-    expect(grants(rbac)).not.toEqual([[]]);
+    const grants = (cs: typeof rbac, keep: (o: unknown) => boolean = () => true): unknown =>
+      cs.map((c) => c.granted!.overGrants.filter(keep).map((o) => [o.risk, o.why, o.rules]));
+    const fromList = (o: unknown): boolean => JSON.stringify(o).includes('from-list');
+    expect(grants(rbac, (o) => !fromList(o))).toEqual(grants(plainRbac));
+    expect(grants(rbac, fromList)).not.toEqual([[]]);
+    expect(grants(plainRbac)).not.toEqual([[]]);
     expectNoTokenLeak(h, res);
     await post(env, res.state);
   });

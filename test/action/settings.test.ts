@@ -122,11 +122,15 @@ describe('readSettings', () => {
       writeFileSync(path.join(root, leg, 'report.json'), '{}');
       writeFileSync(path.join(root, leg, 'report.md'), '');
     }
+    // A leg whose run failed uploads its page and logs, no report.json.
+    mkdirSync(path.join(root, 'leg-c'));
+    writeFileSync(path.join(root, 'leg-c', 'report.md'), '## the run failed');
     const single = path.join(root, 'single.json');
     writeFileSync(single, '{}');
     const s = readSettings(runnerInputs({ reports: `${root}\n${single}` }), env);
     expect(s.mode).toBe('reports');
     expect(s.reports).toEqual([path.join(root, 'leg-a/nested/report.json'), path.join(root, 'leg-b/report.json'), single]);
+    expect(s.reportsMissing).toEqual([path.join(root, 'leg-c')]);
     expect(s.chart).toBeNull();
     expect(s.rbac).toBeNull();
     expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
@@ -146,6 +150,9 @@ describe('readSettings', () => {
     [{ reports: 'missing.json' }, `input "reports": report ${path.join(repoRoot, 'missing.json')} does not exist`],
     [{ reports: 'README.md', namespaces: 'shop' }, 'input "namespaces": is not used with "reports": each report was analyzed in its own job; set it there'],
     [{ reports: 'README.md', 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": is not used with "reports"'],
+    [{ reports: 'README.md', 'include-system': 'true' }, 'input "include-system": is not used with "reports"'],
+    [{ reports: 'README.md', conformance: '1.33' }, 'input "conformance": is not used with "reports"'],
+    [{ reports: 'README.md', 'kubernetes-version': '1.33' }, 'input "kubernetes-version": is not used with "reports"'],
     [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],

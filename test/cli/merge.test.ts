@@ -92,6 +92,24 @@ describe('apisnoop merge', () => {
     expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { failOn: [] } });
   });
 
+  it('--allow chooses the allow list; a policy given in part says when the reports differ on the rest', async () => {
+    const [ra, rb] = await Promise.all([
+      runCli(['analyze', shardA, ...ANALYZE, '--allow', 'extensions']),
+      runCli(['analyze', shardB, ...ANALYZE]),
+    ]);
+    const [fa, fb] = [write('allow-a.json', ra.stdout), write('allow-b.json', rb.stdout)];
+    const violations = (r: Parameters<typeof parseStdout>[0]) => parseStdout<Report>(r).verdict.violations.length;
+    // Only --fail-on: the first report's allow list, said.
+    const partial = await runCli(['merge', fa, fb, '--fail-on', 'removed']);
+    expect(partial.stderr).toContain("the reports allow different operations (extensions; none): the merged verdict uses the first report's; give --allow to choose");
+    expect(parseStdout<Report>(partial).verdict.policy).toEqual({ failOn: ['removed'], allow: ['extensions'] });
+    // --allow chosen: nothing to say, and the verdict follows it.
+    const chosen = await runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', '']);
+    expect(chosen.stderr).toBe('');
+    expect(parseStdout<Report>(chosen).verdict.policy).toEqual({ failOn: ['removed'], allow: [] });
+    expect(violations(chosen)).toBeGreaterThan(violations(partial));
+  });
+
   it('exit 2 for reports of different releases and for files that are not reports', async () => {
     const [r13, r28] = await Promise.all([
       runCli(['analyze', shardA, ...ANALYZE]),
@@ -101,7 +119,7 @@ describe('apisnoop merge', () => {
     const f28 = write('r28.json', r28.stdout);
     const [mixed, notReport] = await Promise.all([runCli(['merge', f13, f28]), runCli(['merge', f13, shardA])]);
     expect(mixed.exitCode).toBe(2);
-    expect(mixed.stderr).toContain('reports are against different Kubernetes releases (1.13, 1.28)');
+    expect(mixed.stderr).toContain(`${f28} is against Kubernetes 1.28 and ${f13} against 1.13: merge reports of one release`);
     expect(notReport.exitCode).toBe(2);
     expect(notReport.stderr).toContain(`${shardA}: not JSON`);
     // A report lacking what merge reads is named with the place, not a TypeError from deep inside.

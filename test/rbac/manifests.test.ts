@@ -224,6 +224,24 @@ describe('redactSecrets: what the Action uploads of a release manifest', () => {
     expect(m.skipped).toEqual({ ...original.skipped, Secret: 1 });
   });
 
+  it('takes out what other YAML forms hold: lone CR line ends, a merge key, an explicit key, a quoted key, YAML that does not parse', () => {
+    const forms = [
+      // Lone CRs end lines for YAML: they become line feeds first, so the lines below them are seen.
+      'apiVersion: v1\rkind: Secret\rmetadata:\r  name: cr\rstringData:\r  k: CR-VALUE\r',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: merged\n<<: {stringData: {k: MERGE-VALUE}}\n',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: explicit\n? stringData\n: {k: EXPLICIT-VALUE}\n',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: quoted\n"string\\x44ata": {k: QUOTED-VALUE}\n',
+      // Not YAML (a key given twice): blanked whole, wherever "Secret" stands in it.
+      'apiVersion: v1\nkind: List\nitems:\n- kind: Secret\n  stringData: {k: DUP-VALUE}\n  stringData: {k: DUP-VALUE}\n',
+    ];
+    for (const form of forms) {
+      const { text: out, secrets } = redactSecrets(`---\n${form}`);
+      expect(secrets, form).toBe(1);
+      expect(out, form).not.toMatch(/[A-Z]+-VALUE/);
+      expect(out.split('\n'), form).toHaveLength(`---\n${form}`.split(/\r\n|\r|\n/).length);
+    }
+  });
+
   it('gives a manifest without Secrets back unchanged', () => {
     expect(redactSecrets(helmTemplate())).toEqual({ text: helmTemplate(), secrets: 0 });
   });

@@ -25,7 +25,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-CNDCJAZX.js";
+} from "./chunk-HTGXR2WX.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -3734,11 +3734,23 @@ async function loadNamedReports(files, names) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").action(async (files, o) => {
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").option("--allow <list>", "operationIds or API groups that never fail the merged verdict (default: the first report's)", (v, prev = []) => [
+    ...prev,
+    ...v.split(",").map((x) => x.trim()).filter(Boolean)
+  ]).action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const reports = await readDistinctReports(files, warn2);
-    const policy = o.failOn !== void 0 ? { ...reports[0].verdict.policy, failOn: parseFailOn(o.failOn) } : void 0;
+    const first = reports[0].verdict.policy;
+    const policy = o.failOn !== void 0 || o.allow !== void 0 ? { failOn: o.failOn !== void 0 ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow } : void 0;
+    const allows = new Set(reports.map((r) => r.verdict.policy.allow.join(",")));
+    if (o.failOn !== void 0 && o.allow === void 0 && allows.size > 1) {
+      warn2(`the reports allow different operations (${[...allows].map((a) => a || "none").join("; ")}): the merged verdict uses the first report's; give --allow to choose`);
+    }
+    const failOns = new Set(reports.map((r) => r.verdict.policy.failOn.join(",")));
+    if (o.allow !== void 0 && o.failOn === void 0 && failOns.size > 1) {
+      warn2(`the reports fail on different rules (${[...failOns].map((f) => f || "none").join("; ")}): the merged verdict uses the first report's; give --fail-on to choose`);
+    }
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
     else await writeChunks(process.stdout, reportJsonChunks(merged));

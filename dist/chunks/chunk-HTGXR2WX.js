@@ -877,16 +877,17 @@ function subjectsOf(v, bindingKind, at) {
 var SECRET_KEEPS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "type", "immutable"]);
 var holdsSecret = (doc) => isObject(doc) && (doc.kind === "Secret" || Array.isArray(doc.items) && doc.items.some(holdsSecret));
 function redactSecrets(text) {
-  const lines = text.split("\n");
+  const plain = text.replace(/\r(?!\n)/g, "\n");
+  const lines = plain.split("\n");
   let secrets = 0;
-  for (const chunk of chunks(text)) {
+  for (const chunk of chunks(plain)) {
     let docs;
     try {
       docs = loadAll(chunk.text);
     } catch {
       docs = null;
     }
-    const unreadable = docs === null && /^\s*"?kind"?\s*:\s*["']?Secret\b/m.test(chunk.text);
+    const unreadable = docs === null && /Secret/.test(chunk.text);
     if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
     secrets++;
     const first = chunk.line - 1;
@@ -899,11 +900,13 @@ function redactSecrets(text) {
     }
     let dropping = false;
     for (let i = first; i < end; i++) {
-      const top = /^["']?([A-Za-z][\w-]*)["']?\s*:/.exec(lines[i]);
-      if (top) {
-        dropping = !SECRET_KEEPS.has(top[1]);
-        if (dropping) lines[i] = `# ${top[1]}: taken out by APISnoop`;
-      } else if (dropping && !/^(---|\.\.\.)\s*$/.test(lines[i])) lines[i] = "";
+      const line = lines[i];
+      if (/^(---|\.\.\.)(\s|$)/.test(line)) continue;
+      if (/^[^\s#]/.test(line)) {
+        const key = /^(["']?)([A-Za-z][\w-]*)\1\s*:(\s|$)/.exec(line)?.[2];
+        dropping = key === void 0 || !SECRET_KEEPS.has(key);
+        if (dropping) lines[i] = `# ${key ?? "a field"}: taken out by APISnoop`;
+      } else if (dropping) lines[i] = "";
     }
   }
   return { text: lines.join("\n"), secrets };
@@ -1248,6 +1251,12 @@ async function readDistinctReports(files, warn) {
   const once = [];
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map(readReportFile));
+  const other = read.findIndex((r) => r.kubernetesVersion !== read[0].kubernetesVersion);
+  if (other !== -1) {
+    throw new ReportFileError(
+      `${once[other]} is against Kubernetes ${read[other].kubernetesVersion} and ${once[0]} against ${read[0].kubernetesVersion}: merge reports of one release`
+    );
+  }
   const seen = /* @__PURE__ */ new Map();
   return read.filter((r, i) => {
     const text = JSON.stringify(r);
