@@ -218,6 +218,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
   });
 
+  it('is one tab stop: arrow keys move between arcs, around a ring and in and out', async () => {
+    const stops = () => page.locator('svg.sunburst path.arc[tabindex="0"]').count();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement!;
+      return `${el.getAttribute('data-depth')}:${el.getAttribute('data-level')}:${el.getAttribute('data-group') ?? ''}`;
+    });
+    await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+    expect(await stops()).toBe(1);
+    const levels = await page.locator('path.arc[data-depth="1"]:not(.hidden)').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe(`1:${levels[1] ?? 'stable'}:`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('1:stable:');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^2:stable:.+/);
+    expect(await stops()).toBe(1);
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('1:stable:');
+    // Tab leaves the arcs at once (to the centre), not through each of them.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('path');
+  });
+
   it('keeps the focus on a chart control after using it: arrow keys go on moving', async () => {
     await page.focus('input[data-control="ring:group"]');
     await page.keyboard.press('ArrowRight');

@@ -151,7 +151,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   svg.setAttribute('viewBox', `${-SIZE / 2} ${-SIZE / 2} ${SIZE} ${SIZE}`);
   svg.setAttribute('class', 'sunburst');
   svg.setAttribute('role', 'group');
-  svg.setAttribute('aria-label', `Sunburst of the endpoints ${opts.title} calls, by level and ${opts.ring}`);
+  svg.setAttribute('aria-label', `Sunburst of the endpoints ${opts.title} calls, by level and ${opts.ring}: arrow keys move between arcs, Enter zooms in, Escape out`);
   const root = select(svg);
 
   const arcs = root
@@ -215,12 +215,44 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     labels.text((d) => labelText(d, d.target)).attr('transform', (d) => labelTransform(d.target));
   }
 
+  /** Arcs shown in one ring, in angular order. */
+  function ring(depth: number): SunNode[] {
+    return nodes.filter((n) => n.depth === depth && isShown(n.target)).sort((a, b) => a.target.x0 - b.target.x0);
+  }
+
+  // One arc is in the tab order at a time (a roving tabindex): Tab reaches the chart once and leaves it, arrow keys
+  // move between arcs (left and right around a ring, down to the first child, up to the parent).
+  let roving: SunNode | null = null;
+  function paintTabStops(): void {
+    // -1, not none: Chromium keeps an SVG element with focus listeners in the tab order when it has no tabindex.
+    arcs.attr('tabindex', (d) => (d === roving ? 0 : -1));
+  }
+
+  function neighbour(d: SunNode, key: string): SunNode | undefined {
+    const around = ring(d.depth);
+    const i = around.indexOf(d);
+    switch (key) {
+      case 'ArrowRight':
+        return around[(i + 1) % around.length];
+      case 'ArrowLeft':
+        return around[(i - 1 + around.length) % around.length];
+      case 'Home':
+        return around[0];
+      case 'End':
+        return around[around.length - 1];
+      case 'ArrowDown':
+        return ring(d.depth + 1).find((c) => c.parent === d);
+      case 'ArrowUp':
+        return d.parent && d.parent.depth > 0 && isShown((d.parent as SunNode).target) ? (d.parent as SunNode) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
   function paintState(): void {
-    arcs
-      .classed('hidden', (d) => !isShown(d.target))
-      // -1, not none: Chromium keeps an SVG element with focus listeners in the tab order when it has no tabindex.
-      .attr('tabindex', (d) => (isShown(d.target) ? 0 : -1))
-      .attr('aria-hidden', (d) => (isShown(d.target) ? null : 'true'));
+    if (!roving || !isShown(roving.target)) roving = ring(focus.depth + 1).find((d) => d.parent === focus) ?? null;
+    arcs.classed('hidden', (d) => !isShown(d.target)).attr('aria-hidden', (d) => (isShown(d.target) ? null : 'true'));
+    paintTabStops();
     const leaves = focus.leaves().filter((l) => l.data.kind === 'operation');
     const hits = leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0);
     centerTitle.text(focus.depth === 0 ? 'All endpoints' : focus.data.name.length > 22 ? `${focus.data.name.slice(0, 21)}…` : focus.data.name);
@@ -313,11 +345,22 @@ export function sunburst(opts: SunburstOptions): Sunburst {
         zoom(d);
       } else if (event.key === 'Escape' && focus.parent) {
         zoom(focus.parent as SunNode);
+      } else {
+        const next = neighbour(d, event.key);
+        if (!next) return;
+        event.preventDefault();
+        roving = next;
+        paintTabStops();
+        arcs.filter((n) => n === next).node()?.focus();
       }
     })
     .on('mousemove', (event: MouseEvent, d) => hover(d, event))
     .on('mouseleave', () => hover(null))
-    .on('focus', (_event, d) => hover(d))
+    .on('focus', (_event, d) => {
+      roving = d;
+      paintTabStops();
+      hover(d);
+    })
     .on('blur', () => hover(null));
   center
     .on('click', () => focus.parent && zoom(focus.parent as SunNode))
