@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-HTGXR2WX.js";
+} from "./chunks/chunk-7W624PUA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,13 +53,13 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-NILSTABW.js";
+} from "./chunks/chunk-G372A2KF.js";
 import "./chunks/chunk-LMGNDV3S.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-SNHURBZK.js";
+} from "./chunks/chunk-TC6SN2L3.js";
 import {
   DEFAULT_POLICY,
   reportPasses,
@@ -3083,7 +3083,7 @@ async function writeJobSummary(markdown) {
 }
 
 // src/action/settings.ts
-import { existsSync as existsSync3, readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import path5 from "node:path";
 var FAIL_ON_RULES = ["alpha", "beta", "deprecated", "removed"];
@@ -3141,11 +3141,13 @@ function reportFiles(inputs, workspace) {
       files.push(file);
       continue;
     }
-    const found = readdirSync2(file, { recursive: true, encoding: "utf8" }).filter((f) => path5.basename(f) === "report.json").sort();
+    const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
+    const found = all.filter((f) => path5.basename(f) === "report.json").sort();
     if (found.length === 0) throw new InputError("reports", `${file} holds no report.json`);
     files.push(...found.map((f) => path5.join(file, f)));
-    for (const entry of readdirSync2(file, { withFileTypes: true })) {
-      if (entry.isDirectory() && !found.some((f) => f.startsWith(entry.name + path5.sep))) without.push(path5.join(file, entry.name));
+    const withReport = new Set(found.map((f) => path5.dirname(f)));
+    for (const page of all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)))) {
+      if (readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop")) without.push(path5.join(file, path5.dirname(page)));
     }
   }
   return { files, without: without.sort() };

@@ -1,7 +1,7 @@
 // Every input of action.yml, read and validated in one place into one typed settings object.
 // Nothing downstream reads an input again; a bad input fails here with a message that names it.
 import * as core from '@actions/core';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
@@ -125,7 +125,7 @@ export interface ActionSettings {
   mode: 'cluster' | 'audit-log' | 'reports';
   /** report.json files to merge (mode reports), directories expanded. */
   reports: string[];
-  /** Directories of "reports" (a leg's artifact) that hold no report.json: their run produced none. */
+  /** Directories of "reports" holding APISnoop's page but no report.json: a leg whose run produced no report. */
   reportsMissing: string[];
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
@@ -212,8 +212,8 @@ function mustExist(name: InputName, file: string, what: string): void {
 
 /**
  * The report.json files of "reports": files as given, directories searched for report.json at any depth (what
- * actions/download-artifact leaves: one directory per artifact), in name order. `without`: the directories right
- * under a given one that hold none (a leg whose run produced no report uploads its page and logs only).
+ * actions/download-artifact leaves: one directory per artifact), in name order. `without`: the directories that hold
+ * an APISnoop report.md but no report.json, the artifact of a run that produced no report (it uploads its page).
  */
 function reportFiles(inputs: string[], workspace: string): { files: string[]; without: string[] } {
   const files: string[] = [];
@@ -225,13 +225,13 @@ function reportFiles(inputs: string[], workspace: string): { files: string[]; wi
       files.push(file);
       continue;
     }
-    const found = readdirSync(file, { recursive: true, encoding: 'utf8' })
-      .filter((f) => path.basename(f) === 'report.json')
-      .sort();
+    const all = readdirSync(file, { recursive: true, encoding: 'utf8' });
+    const found = all.filter((f) => path.basename(f) === 'report.json').sort();
     if (found.length === 0) throw new InputError('reports', `${file} holds no report.json`);
     files.push(...found.map((f) => path.join(file, f)));
-    for (const entry of readdirSync(file, { withFileTypes: true })) {
-      if (entry.isDirectory() && !found.some((f) => f.startsWith(entry.name + path.sep))) without.push(path.join(file, entry.name));
+    const withReport = new Set(found.map((f) => path.dirname(f)));
+    for (const page of all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)))) {
+      if (readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop')) without.push(path.join(file, path.dirname(page)));
     }
   }
   return { files, without: without.sort() };

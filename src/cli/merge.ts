@@ -27,11 +27,11 @@ export function register(program: Command): void {
           ? { failOn: o.failOn !== undefined ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow }
           : undefined;
       // A policy given in part takes the rest from the first report: said when the reports differ on that part.
-      const allows = new Set(reports.map((r) => r.verdict.policy.allow.join(',')));
+      const allows = new Set(reports.map((r) => [...r.verdict.policy.allow].sort().join(',')));
       if (o.failOn !== undefined && o.allow === undefined && allows.size > 1) {
         warn(`the reports allow different operations (${[...allows].map((a) => a || 'none').join('; ')}): the merged verdict uses the first report's; give --allow to choose`);
       }
-      const failOns = new Set(reports.map((r) => r.verdict.policy.failOn.join(',')));
+      const failOns = new Set(reports.map((r) => [...r.verdict.policy.failOn].sort().join(',')));
       if (o.allow !== undefined && o.failOn === undefined && failOns.size > 1) {
         warn(`the reports fail on different rules (${[...failOns].map((f) => f || 'none').join('; ')}): the merged verdict uses the first report's; give --fail-on to choose`);
       }

@@ -178,7 +178,8 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; note?: string 
   };
 }
 
-const policyText = (p: Policy): string => `--fail-on ${p.failOn.join(',') || 'none'}${p.allow.length > 0 ? ` --allow ${p.allow.join(',')}` : ''}`;
+const policyText = (p: Policy): string =>
+  `--fail-on ${[...p.failOn].sort().join(',') || 'none'}${p.allow.length > 0 ? ` --allow ${[...p.allow].sort().join(',')}` : ''}`;
 
 /**
  * Merge reports; the policy defaults to the first report's. Reports of different releases are refused. `onNote`
@@ -228,7 +229,7 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   if (specs.note) onNote?.(specs.note);
   const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
   if (!policy && policies.length > 1) {
-    onNote?.(`the reports were judged by different policies (${policies.join('; ')}): the merged verdict uses the first report's; give --fail-on to choose`);
+    onNote?.(`the reports were judged by different policies (${policies.join('; ')}): the merged verdict uses the first report's; give --fail-on and --allow to choose`);
   }
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after

@@ -173,8 +173,16 @@ function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
 /** Top-level fields of a Secret that say what it is, not what it holds. */
 const SECRET_KEEPS = new Set(['apiVersion', 'kind', 'metadata', 'type', 'immutable']);
 
-const holdsSecret = (doc: unknown): boolean =>
-  isObject(doc) && (doc.kind === 'Secret' || (Array.isArray(doc.items) && doc.items.some(holdsSecret)));
+/**
+ * Whether a document may be or hold a Secret: any value "Secret" in it counts (its kind, the kind of a List's item,
+ * a kind given through a merge key `<<`, which Go's YAML resolves and js-yaml may not). Only the upload is redacted,
+ * so a document taken out that was not a Secret costs nothing but its lines there.
+ */
+function holdsSecret(doc: unknown): boolean {
+  if (doc === 'Secret') return true;
+  if (Array.isArray(doc)) return doc.some(holdsSecret);
+  return isObject(doc) && Object.values(doc).some(holdsSecret);
+}
 
 /**
  * The manifests with every Secret's contents taken out, line for line, so that a place named in them still holds:
@@ -185,8 +193,8 @@ const holdsSecret = (doc: unknown): boolean =>
  * A lone CR ends a line, as it does for YAML: it becomes a line feed first. A Secret in block style keeps its
  * apiVersion, kind, metadata, type and immutable; every other line starting at the left margin (any other key, a
  * merge key `<<`, an explicit `?` key) becomes a comment saying it was taken out, and the lines under it blank lines.
- * A document written otherwise (JSON, a flow mapping, a List holding a Secret), and one that is not YAML but names
- * a Secret anywhere, is blanked whole, with such a comment.
+ * A document written otherwise (JSON, a flow mapping, a List holding a Secret, a kind from a merge key), and any
+ * document that is not YAML (helm may read it otherwise), is blanked whole, with such a comment.
  */
 export function redactSecrets(text: string): { text: string; secrets: number } {
   const plain = text.replace(/\r(?!\n)/g, '\n');
@@ -199,14 +207,14 @@ export function redactSecrets(text: string): { text: string; secrets: number } {
     } catch {
       docs = null;
     }
-    const unreadable = docs === null && /Secret/.test(chunk.text);
-    if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
+    // YAML this cannot read may still be a Secret to helm (a tag, a form js-yaml refuses): it is taken out whole.
+    if (docs !== null && !docs.some(holdsSecret)) continue;
     secrets++;
     const first = chunk.line - 1;
     const end = chunk.start - 1 + chunk.text.split('\n').length;
-    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === 'Secret' && /^[A-Za-z"']/.test(lines[first]);
+    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === 'Secret' && !('<<' in docs[0]) && /^[A-Za-z"']/.test(lines[first]);
     if (!blockSecret) {
-      lines[first] = '# (a document holding a Secret: taken out by APISnoop)';
+      lines[first] = docs === null ? '# (a document that is not YAML, which may hold a Secret: taken out by APISnoop)' : '# (a document holding a Secret: taken out by APISnoop)';
       for (let i = first + 1; i < end; i++) lines[i] = '';
       continue;
     }

@@ -122,15 +122,22 @@ describe('readSettings', () => {
       writeFileSync(path.join(root, leg, 'report.json'), '{}');
       writeFileSync(path.join(root, leg, 'report.md'), '');
     }
-    // A leg whose run failed uploads its page and logs, no report.json.
+    // A leg whose run failed uploads its page and logs, no report.json; a leg's own subdirectories (audit/, rbac/)
+    // and another workflow's artifact are not legs.
     mkdirSync(path.join(root, 'leg-c'));
-    writeFileSync(path.join(root, 'leg-c', 'report.md'), '## the run failed');
+    writeFileSync(path.join(root, 'leg-c', 'report.md'), '## ❌ APISnoop: sample: the run failed');
+    mkdirSync(path.join(root, 'leg-b', 'audit'));
+    writeFileSync(path.join(root, 'leg-b', 'audit', 'kube-apiserver-audit.log'), '');
+    mkdirSync(path.join(root, 'test-results'));
+    writeFileSync(path.join(root, 'test-results', 'report.md'), '# Test results');
     const single = path.join(root, 'single.json');
     writeFileSync(single, '{}');
     const s = readSettings(runnerInputs({ reports: `${root}\n${single}` }), env);
     expect(s.mode).toBe('reports');
     expect(s.reports).toEqual([path.join(root, 'leg-a/nested/report.json'), path.join(root, 'leg-b/report.json'), single]);
     expect(s.reportsMissing).toEqual([path.join(root, 'leg-c')]);
+    // One artifact given itself (download-artifact with a name): its own subdirectories are not legs.
+    expect(readSettings(runnerInputs({ reports: path.join(root, 'leg-b') }), env).reportsMissing).toEqual([]);
     expect(s.chart).toBeNull();
     expect(s.rbac).toBeNull();
     expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });

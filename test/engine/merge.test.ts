@@ -152,11 +152,15 @@ describe('reports made with different settings: merged, and said', () => {
     expect(mergeReports([ra, rb], undefined, (n) => notes.push(n)).verdict.pass).toBe(true);
     expect(mergeReports([rb, ra], undefined, (n) => notes.push(n)).verdict.pass).toBe(false);
     expect(notes).toEqual([
-      "the reports were judged by different policies (--fail-on none; --fail-on removed): the merged verdict uses the first report's; give --fail-on to choose",
-      "the reports were judged by different policies (--fail-on removed; --fail-on none): the merged verdict uses the first report's; give --fail-on to choose",
+      "the reports were judged by different policies (--fail-on none; --fail-on removed): the merged verdict uses the first report's; give --fail-on and --allow to choose",
+      "the reports were judged by different policies (--fail-on removed; --fail-on none): the merged verdict uses the first report's; give --fail-on and --allow to choose",
     ]);
     const quiet: string[] = [];
     mergeReports([ra, rb], { failOn: ['removed'], allow: [] }, (n) => quiet.push(n));
+    // The same rules in another order are the same policy.
+    const ab = analyzeLines(log, { spec: spec113, policy: { failOn: ['alpha', 'beta'] } }, 'a.log');
+    const ba = analyzeLines(log, { spec: spec113, policy: { failOn: ['beta', 'alpha'] } }, 'b.log');
+    mergeReports([ab, ba], undefined, (n) => quiet.push(n));
     expect(quiet).toEqual([]);
   });
 

@@ -231,7 +231,10 @@ describe('redactSecrets: what the Action uploads of a release manifest', () => {
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: merged\n<<: {stringData: {k: MERGE-VALUE}}\n',
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: explicit\n? stringData\n: {k: EXPLICIT-VALUE}\n',
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: quoted\n"string\\x44ata": {k: QUOTED-VALUE}\n',
-      // Not YAML (a key given twice): blanked whole, wherever "Secret" stands in it.
+      // A kind from a merge key: Go's YAML resolves it, so helm sees a Secret.
+      '<<: {kind: Secret}\napiVersion: v1\nmetadata: {name: m}\nstringData: {k: MKIND-VALUE}\n',
+      // Not YAML to js-yaml: taken out whole, whether or not "Secret" is spelt out.
+      'apiVersion: v1\nkind: !!binary U2VjcmV0\nmetadata: {name: b}\nstringData: {k: BIN-VALUE}\n',
       'apiVersion: v1\nkind: List\nitems:\n- kind: Secret\n  stringData: {k: DUP-VALUE}\n  stringData: {k: DUP-VALUE}\n',
     ];
     for (const form of forms) {

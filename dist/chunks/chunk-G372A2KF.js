@@ -11,7 +11,7 @@ import {
 } from "./chunk-LMGNDV3S.js";
 import {
   makeDir
-} from "./chunk-SNHURBZK.js";
+} from "./chunk-TC6SN2L3.js";
 import {
   Analysis,
   compareMinor,

@@ -3,7 +3,7 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-SNHURBZK.js";
+} from "./chunk-TC6SN2L3.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-JTX7FNHE.js";

@@ -231,7 +231,7 @@ function mergeSpecs(reports) {
     note: `the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`
   };
 }
-var policyText = (p) => `--fail-on ${p.failOn.join(",") || "none"}${p.allow.length > 0 ? ` --allow ${p.allow.join(",")}` : ""}`;
+var policyText = (p) => `--fail-on ${[...p.failOn].sort().join(",") || "none"}${p.allow.length > 0 ? ` --allow ${[...p.allow].sort().join(",")}` : ""}`;
 function mergeReports(reports, policy, onNote) {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   for (const r of reports) {
@@ -276,7 +276,7 @@ function mergeReports(reports, policy, onNote) {
   if (specs.note) onNote?.(specs.note);
   const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
   if (!policy && policies.length > 1) {
-    onNote?.(`the reports were judged by different policies (${policies.join("; ")}): the merged verdict uses the first report's; give --fail-on to choose`);
+    onNote?.(`the reports were judged by different policies (${policies.join("; ")}): the merged verdict uses the first report's; give --fail-on and --allow to choose`);
   }
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-NILSTABW.js";
+} from "./chunk-G372A2KF.js";
 import {
   DistinctFiles,
   InputError,
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-SNHURBZK.js";
+} from "./chunk-TC6SN2L3.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -875,7 +875,11 @@ function subjectsOf(v, bindingKind, at) {
   });
 }
 var SECRET_KEEPS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "type", "immutable"]);
-var holdsSecret = (doc) => isObject(doc) && (doc.kind === "Secret" || Array.isArray(doc.items) && doc.items.some(holdsSecret));
+function holdsSecret(doc) {
+  if (doc === "Secret") return true;
+  if (Array.isArray(doc)) return doc.some(holdsSecret);
+  return isObject(doc) && Object.values(doc).some(holdsSecret);
+}
 function redactSecrets(text) {
   const plain = text.replace(/\r(?!\n)/g, "\n");
   const lines = plain.split("\n");
@@ -887,14 +891,13 @@ function redactSecrets(text) {
     } catch {
       docs = null;
     }
-    const unreadable = docs === null && /Secret/.test(chunk.text);
-    if (!unreadable && !(docs ?? []).some(holdsSecret)) continue;
+    if (docs !== null && !docs.some(holdsSecret)) continue;
     secrets++;
     const first = chunk.line - 1;
     const end = chunk.start - 1 + chunk.text.split("\n").length;
-    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === "Secret" && /^[A-Za-z"']/.test(lines[first]);
+    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === "Secret" && !("<<" in docs[0]) && /^[A-Za-z"']/.test(lines[first]);
     if (!blockSecret) {
-      lines[first] = "# (a document holding a Secret: taken out by APISnoop)";
+      lines[first] = docs === null ? "# (a document that is not YAML, which may hold a Secret: taken out by APISnoop)" : "# (a document holding a Secret: taken out by APISnoop)";
       for (let i = first + 1; i < end; i++) lines[i] = "";
       continue;
     }

@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NILSTABW.js";
+} from "./chunk-G372A2KF.js";
 import {
   duplicateInput,
   expandInputs
 } from "./chunk-LMGNDV3S.js";
 import {
   checkAppName
-} from "./chunk-S63W4RTE.js";
-import "./chunk-SNHURBZK.js";
+} from "./chunk-4QUULFLM.js";
+import "./chunk-TC6SN2L3.js";
 import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 

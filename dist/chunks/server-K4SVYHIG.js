@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-S63W4RTE.js";
+} from "./chunk-4QUULFLM.js";
 import {
   coverageOf
-} from "./chunk-SNHURBZK.js";
+} from "./chunk-TC6SN2L3.js";
 import "./chunk-JTX7FNHE.js";
 import "./chunk-IP4P774H.js";
 

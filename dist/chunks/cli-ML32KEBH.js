@@ -25,13 +25,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-HTGXR2WX.js";
+} from "./chunk-7W624PUA.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-NILSTABW.js";
+} from "./chunk-G372A2KF.js";
 import {
   InputError,
   defaultJobs
@@ -40,10 +40,10 @@ import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-S63W4RTE.js";
+} from "./chunk-4QUULFLM.js";
 import {
   mergeReports
-} from "./chunk-SNHURBZK.js";
+} from "./chunk-TC6SN2L3.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -3743,11 +3743,11 @@ function register4(program3) {
     const reports = await readDistinctReports(files, warn2);
     const first = reports[0].verdict.policy;
     const policy = o.failOn !== void 0 || o.allow !== void 0 ? { failOn: o.failOn !== void 0 ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow } : void 0;
-    const allows = new Set(reports.map((r) => r.verdict.policy.allow.join(",")));
+    const allows = new Set(reports.map((r) => [...r.verdict.policy.allow].sort().join(",")));
     if (o.failOn !== void 0 && o.allow === void 0 && allows.size > 1) {
       warn2(`the reports allow different operations (${[...allows].map((a) => a || "none").join("; ")}): the merged verdict uses the first report's; give --allow to choose`);
     }
-    const failOns = new Set(reports.map((r) => r.verdict.policy.failOn.join(",")));
+    const failOns = new Set(reports.map((r) => [...r.verdict.policy.failOn].sort().join(",")));
     if (o.allow !== void 0 && o.failOn === void 0 && failOns.size > 1) {
       warn2(`the reports fail on different rules (${[...failOns].map((f) => f || "none").join("; ")}): the merged verdict uses the first report's; give --fail-on to choose`);
     }
@@ -3869,7 +3869,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SXE7RFYU.js");
+    const { loadAudit, NothingReadError } = await import("./load-PDVJPKKY.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3966,7 +3966,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-IXFT5WD5.js");
+    const { startServer } = await import("./server-K4SVYHIG.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
