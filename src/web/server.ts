@@ -92,7 +92,8 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
     }
     if (path === '/api/coverage') {
       const list = query.get('apps');
-      const names = list ? list.split(',').map((n) => n.trim()).filter(Boolean) : store.appNames();
+      // Every app by default: those that can be read (a damaged one is listed by /api/apps with its problem).
+      const names = list ? list.split(',').map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === undefined).map((a) => a.name);
       return coverageOf([...new Set(names)].map(app));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);

@@ -247,6 +247,11 @@ describe('an empty or damaged store', () => {
       ]);
       expect(apps[0]!.operations).toBeGreaterThan(0);
       expect(apps[1]).toMatchObject({ runs: 0, operations: 0, hits: 0 });
+      // The coverage of every app leaves it out; asked for by name, it is the 500 that names it.
+      const all = await get(s, '/api/coverage');
+      expect(all.status).toBe(200);
+      expect(json<Coverage>(all).apps.map((a) => a.name)).toEqual(['ok']);
+      expect((await get(s, '/api/coverage?apps=ok,op')).status).toBe(500);
     } finally {
       await s.close();
       damaged.close();

@@ -68,7 +68,7 @@ function createHandler(opts) {
     }
     if (path === "/api/coverage") {
       const list = query.get("apps");
-      const names = list ? list.split(",").map((n) => n.trim()).filter(Boolean) : store.appNames();
+      const names = list ? list.split(",").map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === void 0).map((a) => a.name);
       return coverageOf([...new Set(names)].map(app));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
