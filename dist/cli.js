@@ -40,4 +40,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-FUD2IK4J.js");
+await import("./chunks/cli-SXHMEXM7.js");

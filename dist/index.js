@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-7W624PUA.js";
+} from "./chunks/chunk-232VKJG2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,18 +53,18 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-G372A2KF.js";
-import "./chunks/chunk-LMGNDV3S.js";
+} from "./chunks/chunk-PRJ64LOA.js";
+import "./chunks/chunk-NC2XRPPH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-TC6SN2L3.js";
+} from "./chunks/chunk-2WVOK64X.js";
 import {
   DEFAULT_POLICY,
   reportPasses,
   reportTitle
-} from "./chunks/chunk-JTX7FNHE.js";
+} from "./chunks/chunk-BP53GR7X.js";
 import {
   __commonJS,
   __toESM

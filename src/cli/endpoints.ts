@@ -17,7 +17,9 @@ export function register(program: Command): void {
       // Through writeChunks: `apisnoop endpoints | head` ends quietly when head has read enough.
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);
       else {
-        const lines = rows.map((r) => COLUMNS.map((c) => (r[c] === null ? '' : String(r[c]))).join('\t') + '\n');
+        // A table for people: the core group ("" in JSON) is written core, no value (null: /apis/, /version) -.
+        const cell = (c: (typeof COLUMNS)[number], v: unknown): string => (v === null ? '-' : c === 'group' && v === '' ? 'core' : String(v));
+        const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join('\t') + '\n');
         await writeChunks(process.stdout, [COLUMNS.join('\t') + '\n', ...lines]);
       }
     });

@@ -196,6 +196,13 @@ export class Analysis {
     return this.coverage.absorb(part);
   }
 
+  /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
+  private servedFrom(removedIn: string, operationId: string, release: string, later: Spec[], laterIds: Array<Set<string>>): boolean {
+    if (!isMinor(removedIn)) return false;
+    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
+    return later.some((s, i) => compareMinor(s.kubernetesVersion, removedIn) >= 0 && laterIds[i]!.has(operationId));
+  }
+
   finish(): Report {
     this.assembler.flush();
     const { spec } = this.opts;
@@ -211,6 +218,13 @@ export class Analysis {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
+      // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
+      // spec still serves). A spec of that release or later that serves the operation, this one included, wins:
+      // the removal is dropped, and the record with it when it said nothing else.
+      if (deprecation?.removedIn !== undefined && this.servedFrom(deprecation.removedIn, op.operationId, release, later, laterIds)) {
+        const { removedIn: _served, ...rest } = deprecation;
+        deprecation = rest.deprecatedIn !== undefined || rest.replacement !== undefined ? rest : null;
+      }
       // The earliest release known to lack it: later specs only bound it (releases may be missing
       // between them), Pluto and the apiserver's own annotation name the exact release.
       // The source named is the one that gave the winning release (exact sources first on a tie).

@@ -56,7 +56,9 @@ describe('apisnoop endpoints on 1.36', () => {
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('operationId\tmethod\tpath\tlevel\tgroup\tversion\tcategory\tkind\taction\tdeprecated');
     expect(lines.length).toBe(1 + 1123);
-    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\t\tv1\tcore\tPod\tget\tfalse');
+    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\tcore\tv1\tcore\tPod\tget\tfalse');
+    // No group at all (a non-resource URL) is told apart from the core group.
+    expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse');
     expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
   });
 });

@@ -176,3 +176,38 @@ describe('verdict', () => {
     );
   });
 });
+
+describe("where Pluto's table runs ahead of the upstream specs", () => {
+  // Pluto: resource.k8s.io/v1beta1 removed in 1.36; the upstream 1.36 spec still serves it (22 paths).
+  const event = JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: '6c1f0c8e-0000-4000-8000-000000000001',
+    stage: 'ResponseComplete',
+    requestURI: '/apis/resource.k8s.io/v1beta1/deviceclasses/gpu',
+    verb: 'get',
+    user: { username: 'alice' },
+    objectRef: { resource: 'deviceclasses', name: 'gpu', apiGroup: 'resource.k8s.io', apiVersion: 'v1beta1' },
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: '2026-01-01T00:00:00.000000Z',
+    stageTimestamp: '2026-01-01T00:00:00.100000Z',
+  });
+
+  it('the spec of that release serving the operation wins: no removal, in the report or its renderings', async () => {
+    const [spec135, spec136] = await Promise.all(['1.35', '1.36'].map(loadFixtureSpec));
+    expect(pluto.get('resource.k8s.io/v1beta1|DeviceClass')?.removedIn).toBe('1.36');
+    expect(spec136.operations.some((o) => o.operationId === 'readResourceV1beta1DeviceClass')).toBe(true);
+    for (const [spec, laterSpecs] of [
+      [spec135, [spec136]],
+      [spec136, []],
+    ] as const) {
+      const report = analyzeLines([event], { spec, laterSpecs: [...laterSpecs], deprecations: pluto, policy: { failOn: ['removed'] } });
+      const read = report.operations.find((o) => o.operationId === 'readResourceV1beta1DeviceClass')!;
+      expect(read.removedIn, spec.kubernetesVersion).toBeNull();
+      expect(read.deprecation?.removedIn, spec.kubernetesVersion).toBeUndefined();
+      expect(report.summary.removedSoon).toBe(0);
+      expect(report.verdict.pass).toBe(true);
+    }
+  });
+});

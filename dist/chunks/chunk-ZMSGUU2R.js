@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-TC6SN2L3.js";
+} from "./chunk-2WVOK64X.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -13,7 +13,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

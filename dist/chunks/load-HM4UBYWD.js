@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-G372A2KF.js";
+} from "./chunk-PRJ64LOA.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LMGNDV3S.js";
+} from "./chunk-NC2XRPPH.js";
 import {
   checkAppName
-} from "./chunk-4QUULFLM.js";
-import "./chunk-TC6SN2L3.js";
-import "./chunk-JTX7FNHE.js";
+} from "./chunk-ZMSGUU2R.js";
+import "./chunk-2WVOK64X.js";
+import "./chunk-BP53GR7X.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -1250,6 +1250,12 @@ var Analysis = class {
     this.selectedCount += part.selected;
     return this.coverage.absorb(part);
   }
+  /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
+  servedFrom(removedIn, operationId, release, later, laterIds) {
+    if (!isMinor(removedIn)) return false;
+    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
+    return later.some((s, i) => compareMinor(s.kubernetesVersion, removedIn) >= 0 && laterIds[i].has(operationId));
+  }
   finish() {
     this.assembler.flush();
     const { spec } = this.opts;
@@ -1262,6 +1268,10 @@ var Analysis = class {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
+      if (deprecation?.removedIn !== void 0 && this.servedFrom(deprecation.removedIn, op.operationId, release, later, laterIds)) {
+        const { removedIn: _served, ...rest } = deprecation;
+        deprecation = rest.deprecatedIn !== void 0 || rest.replacement !== void 0 ? rest : null;
+      }
       const candidates = [];
       if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;

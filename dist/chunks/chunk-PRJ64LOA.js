@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-LMGNDV3S.js";
+} from "./chunk-NC2XRPPH.js";
 import {
   makeDir
-} from "./chunk-TC6SN2L3.js";
+} from "./chunk-2WVOK64X.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-G372A2KF.js";
+} from "./chunk-PRJ64LOA.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-LMGNDV3S.js";
+} from "./chunk-NC2XRPPH.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-TC6SN2L3.js";
+} from "./chunk-2WVOK64X.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -40,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

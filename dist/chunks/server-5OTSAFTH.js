@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-4QUULFLM.js";
+} from "./chunk-ZMSGUU2R.js";
 import {
   coverageOf
-} from "./chunk-TC6SN2L3.js";
-import "./chunk-JTX7FNHE.js";
+} from "./chunk-2WVOK64X.js";
+import "./chunk-BP53GR7X.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7W624PUA.js";
+} from "./chunk-232VKJG2.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-G372A2KF.js";
+} from "./chunk-PRJ64LOA.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-LMGNDV3S.js";
+} from "./chunk-NC2XRPPH.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-4QUULFLM.js";
+} from "./chunk-ZMSGUU2R.js";
 import {
   mergeReports
-} from "./chunk-TC6SN2L3.js";
+} from "./chunk-2WVOK64X.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-JTX7FNHE.js";
+} from "./chunk-BP53GR7X.js";
 import {
   __commonJS,
   __require,
@@ -3681,7 +3681,8 @@ function register2(program3) {
     const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
     else {
-      const lines = rows.map((r) => COLUMNS.map((c) => r[c] === null ? "" : String(r[c])).join("	") + "\n");
+      const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : String(v);
+      const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join("	") + "\n");
       await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
     }
   });
@@ -3869,7 +3870,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PDVJPKKY.js");
+    const { loadAudit, NothingReadError } = await import("./load-HM4UBYWD.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3966,7 +3967,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-2V5QINRL.js");
+    const { startServer } = await import("./server-5OTSAFTH.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
