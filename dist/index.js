@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-232VKJG2.js";
+} from "./chunks/chunk-V6AXOCB2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,18 +53,18 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-PRJ64LOA.js";
-import "./chunks/chunk-NC2XRPPH.js";
+} from "./chunks/chunk-WR4JKPOY.js";
+import "./chunks/chunk-TCAES3XH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-2WVOK64X.js";
+} from "./chunks/chunk-TLOAQ5LM.js";
 import {
   DEFAULT_POLICY,
   reportPasses,
   reportTitle
-} from "./chunks/chunk-BP53GR7X.js";
+} from "./chunks/chunk-V5TKG5SO.js";
 import {
   __commonJS,
   __toESM

@@ -54,7 +54,16 @@ function nextReleases(list: string[] | undefined): string[] | undefined {
   return [];
 }
 
+/** --e2e selects the e2e framework's requests: other filters would be ignored, so they are refused. */
+function checkE2e(o: SpecAndSelection): void {
+  if (!o.e2e) return;
+  const others = [['--namespace', o.namespace], ['--serviceaccount', o.serviceaccount], ['--user', o.user], ['--user-agent', o.userAgent]] as const;
+  const given = others.filter(([, v]) => (v ?? []).length > 0).map(([name]) => name);
+  if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(', ')} given)`);
+}
+
 export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettings {
+  checkE2e(o);
   return {
     logs,
     spec: o.spec,

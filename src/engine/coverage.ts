@@ -67,6 +67,19 @@ interface AgentInfo {
   program: string;
   test: string | null;
 }
+/**
+ * Whether RFC 3339 timestamp a is before b. Text order is time order when both are written alike; v1beta1 events
+ * ("…:05Z") and v1 ones ("…:05.500000Z") are not, so within the same second the fractions decide.
+ */
+export function earlier(a: string, b: string): boolean {
+  if (a.length === b.length) return a < b;
+  const sa = a.slice(0, 19);
+  const sb = b.slice(0, 19);
+  if (sa !== sb) return sa < sb;
+  const fraction = (t: string): number => Number(/^\.(\d+)/.exec(t.slice(19))?.[1]?.padEnd(9, '0').slice(0, 9) ?? 0);
+  return fraction(a) < fraction(b);
+}
+
 const MAX_AGENTS = 10_000;
 
 /** Distinct unmatched patterns kept apart; more are grouped as OTHER_PATTERNS. */
@@ -118,8 +131,8 @@ export class Coverage {
       acc.users.add(effectiveUser(req) || '(none)');
       if (agent.test) acc.tests.add(agent.test);
       if (req.timestamp) {
-        if (acc.firstSeen === null || req.timestamp < acc.firstSeen) acc.firstSeen = req.timestamp;
-        if (acc.lastSeen === null || req.timestamp > acc.lastSeen) acc.lastSeen = req.timestamp;
+        if (acc.firstSeen === null || earlier(req.timestamp, acc.firstSeen)) acc.firstSeen = req.timestamp;
+        if (acc.lastSeen === null || earlier(acc.lastSeen, req.timestamp)) acc.lastSeen = req.timestamp;
       }
       if (req.deprecatedAnnotation) acc.deprecatedAnnotation = true;
       if (req.removedRelease && req.removedRelease !== acc.removedSeen) {
@@ -185,8 +198,8 @@ export class Coverage {
       a.userAgents.addAll(b.userAgents);
       a.users.addAll(b.users);
       for (const x of b.tests) a.tests.add(x);
-      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
-      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
+      if (b.firstSeen !== null && (a.firstSeen === null || earlier(b.firstSeen, a.firstSeen))) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || earlier(a.lastSeen, b.lastSeen))) a.lastSeen = b.lastSeen;
       if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
       if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
     }

@@ -3,7 +3,7 @@
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
-import { operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
+import { earlier, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
 import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
 import { judge } from './verdict.js';
@@ -16,8 +16,8 @@ const addRecords = (a: Record<string, number>, b: Record<string, number>): Recor
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 };
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])].sort();
-const minTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
-const maxTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
+const minTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : earlier(b, a) ? b : a);
+const maxTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : earlier(a, b) ? b : a);
 const minRelease = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
 

@@ -44,9 +44,10 @@ export function userAgentProgram(userAgent: string | undefined): string {
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }
 
+/** Usernames are matched whole and case-sensitively, as Kubernetes compares them; user agents as a prefix, in any case. */
 function globToRegExp(glob: string, anchoredEnd: boolean): RegExp {
   const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${body}${anchoredEnd ? '$' : ''}`, 'i');
+  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, 'i');
 }
 
 /** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */

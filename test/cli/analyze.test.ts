@@ -191,6 +191,12 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
   });
 
+  it('--e2e takes no other filter (they would be ignored): refused, naming them', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--e2e', '--namespace', 'ns1', '--user-agent', 'helm']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("--e2e selects the e2e framework's requests and takes no other filter (--namespace, --user-agent given)");
+  });
+
   it('--next-releases none checks no later release (as the Action input does); mixed with releases it is refused', async () => {
     const [none, mixed] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--next-releases', 'none', '--format', 'json']),

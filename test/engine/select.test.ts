@@ -48,6 +48,8 @@ describe('filters on the 2017 log (system:admin impersonating bob, alice and ns1
   it('impersonatedUser is who acted: user bob selects what bob did through system:admin', () => {
     expect(count((e) => e.impersonatedUser?.username === 'bob')).toBe(29);
     expect(selected({ users: ['bob'] })).toBe(29);
+    // Usernames are case-sensitive, as Kubernetes compares them (user agents are not).
+    expect(selected({ users: ['Bob'] })).toBe(0);
     expect(selected({ users: ['alice'] })).toBe(3);
     // system:admin itself: only the requests it made without impersonating anyone.
     expect(selected({ users: ['system:admin'] })).toBe(count((e) => !e.impersonatedUser));
@@ -224,5 +226,17 @@ describe('a selection that keeps nothing is said', () => {
     expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(
       `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless --include-system; the verdict judged no request`,
     );
+  });
+});
+
+describe('earlier: timestamps of both precisions', () => {
+  it('orders v1beta1 whole seconds and v1 microseconds by time, not by text', async () => {
+    const { earlier } = await import('../../src/engine/coverage.js');
+    expect(earlier('2017-08-23T18:41:05Z', '2017-08-23T18:41:05.500000Z')).toBe(true);
+    expect(earlier('2017-08-23T18:41:05.500000Z', '2017-08-23T18:41:05Z')).toBe(false);
+    expect(earlier('2017-08-23T18:41:04.999999Z', '2017-08-23T18:41:05Z')).toBe(true);
+    expect(earlier('2017-08-23T18:41:05.5Z', '2017-08-23T18:41:05.400000Z')).toBe(false);
+    expect(earlier('2017-08-23T18:41:05.100000Z', '2017-08-23T18:41:05.200000Z')).toBe(true);
+    expect(earlier('2017-08-23T18:41:05Z', '2017-08-23T18:41:05Z')).toBe(false);
   });
 });

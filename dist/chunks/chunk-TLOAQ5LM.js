@@ -4,6 +4,7 @@ import {
   MAX_LISTED_INVALID,
   SCHEMA_VERSION,
   compareMinor,
+  earlier,
   judge,
   operationKey,
   selectionCriteria,
@@ -13,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -114,8 +115,8 @@ var addRecords = (a, b) => {
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0));
 };
 var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
-var minTs = (a, b) => a === null ? b : b === null ? a : a < b ? a : b;
-var maxTs = (a, b) => a === null ? b : b === null ? a : a > b ? a : b;
+var minTs = (a, b) => a === null ? b : b === null ? a : earlier(b, a) ? b : a;
+var maxTs = (a, b) => a === null ? b : b === null ? a : earlier(a, b) ? b : a;
 var minRelease = (a, b) => a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
 function mergeOperation(a, b) {
   return listedOperation({

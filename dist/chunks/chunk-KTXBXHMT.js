@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-2WVOK64X.js";
+} from "./chunk-TLOAQ5LM.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-NC2XRPPH.js";
+} from "./chunk-TCAES3XH.js";
 import {
   makeDir
-} from "./chunk-2WVOK64X.js";
+} from "./chunk-TLOAQ5LM.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

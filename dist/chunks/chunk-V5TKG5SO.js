@@ -570,7 +570,7 @@ function userAgentProgram(userAgent) {
 }
 function globToRegExp(glob, anchoredEnd) {
   const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${body}${anchoredEnd ? "$" : ""}`, "i");
+  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, "i");
 }
 function serviceAccountUser(sa) {
   if (sa.startsWith("system:serviceaccount:")) return sa;
@@ -770,6 +770,14 @@ var codeKey = (code) => {
   if (code === void 0) return "unknown";
   return Number.isInteger(code) && code >= 0 && code < 1e3 ? CODE_KEYS[code] ??= String(code) : String(code);
 };
+function earlier(a, b) {
+  if (a.length === b.length) return a < b;
+  const sa = a.slice(0, 19);
+  const sb = b.slice(0, 19);
+  if (sa !== sb) return sa < sb;
+  const fraction = (t) => Number(/^\.(\d+)/.exec(t.slice(19))?.[1]?.padEnd(9, "0").slice(0, 9) ?? 0);
+  return fraction(a) < fraction(b);
+}
 var MAX_AGENTS = 1e4;
 var MAX_UNMATCHED_PATTERNS = 1e4;
 var OTHER_PATTERNS = "(other patterns)";
@@ -816,8 +824,8 @@ var Coverage = class {
       acc2.users.add(effectiveUser(req) || "(none)");
       if (agent.test) acc2.tests.add(agent.test);
       if (req.timestamp) {
-        if (acc2.firstSeen === null || req.timestamp < acc2.firstSeen) acc2.firstSeen = req.timestamp;
-        if (acc2.lastSeen === null || req.timestamp > acc2.lastSeen) acc2.lastSeen = req.timestamp;
+        if (acc2.firstSeen === null || earlier(req.timestamp, acc2.firstSeen)) acc2.firstSeen = req.timestamp;
+        if (acc2.lastSeen === null || earlier(acc2.lastSeen, req.timestamp)) acc2.lastSeen = req.timestamp;
       }
       if (req.deprecatedAnnotation) acc2.deprecatedAnnotation = true;
       if (req.removedRelease && req.removedRelease !== acc2.removedSeen) {
@@ -878,8 +886,8 @@ var Coverage = class {
       a.userAgents.addAll(b.userAgents);
       a.users.addAll(b.users);
       for (const x of b.tests) a.tests.add(x);
-      if (b.firstSeen !== null && (a.firstSeen === null || b.firstSeen < a.firstSeen)) a.firstSeen = b.firstSeen;
-      if (b.lastSeen !== null && (a.lastSeen === null || b.lastSeen > a.lastSeen)) a.lastSeen = b.lastSeen;
+      if (b.firstSeen !== null && (a.firstSeen === null || earlier(b.firstSeen, a.firstSeen))) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || earlier(a.lastSeen, b.lastSeen))) a.lastSeen = b.lastSeen;
       if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
       if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
     }
@@ -1364,6 +1372,7 @@ export {
   selectionCriteria,
   operationKey,
   unmatchedKey,
+  earlier,
   sortUnmatched,
   sortOperations,
   summarize,

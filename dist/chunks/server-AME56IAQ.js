@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-ZMSGUU2R.js";
+} from "./chunk-KTXBXHMT.js";
 import {
   coverageOf
-} from "./chunk-2WVOK64X.js";
-import "./chunk-BP53GR7X.js";
+} from "./chunk-TLOAQ5LM.js";
+import "./chunk-V5TKG5SO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-232VKJG2.js";
+} from "./chunk-V6AXOCB2.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-PRJ64LOA.js";
+} from "./chunk-WR4JKPOY.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-NC2XRPPH.js";
+} from "./chunk-TCAES3XH.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-ZMSGUU2R.js";
+} from "./chunk-KTXBXHMT.js";
 import {
   mergeReports
-} from "./chunk-2WVOK64X.js";
+} from "./chunk-TLOAQ5LM.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 import {
   __commonJS,
   __require,
@@ -3517,7 +3517,14 @@ function nextReleases(list) {
   if (list.length > 1) throw new InputError(`--next-releases none cannot be given with releases (${list.filter((r) => r !== "none").join(", ")})`);
   return [];
 }
+function checkE2e(o) {
+  if (!o.e2e) return;
+  const others = [["--namespace", o.namespace], ["--serviceaccount", o.serviceaccount], ["--user", o.user], ["--user-agent", o.userAgent]];
+  const given = others.filter(([, v]) => (v ?? []).length > 0).map(([name]) => name);
+  if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(", ")} given)`);
+}
 function settingsFrom(logs, o) {
+  checkE2e(o);
   return {
     logs,
     spec: o.spec,
@@ -3870,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-HM4UBYWD.js");
+    const { loadAudit, NothingReadError } = await import("./load-ISD7O57X.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3967,7 +3974,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-5OTSAFTH.js");
+    const { startServer } = await import("./server-AME56IAQ.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-PRJ64LOA.js";
+} from "./chunk-WR4JKPOY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-NC2XRPPH.js";
+} from "./chunk-TCAES3XH.js";
 import {
   checkAppName
-} from "./chunk-ZMSGUU2R.js";
-import "./chunk-2WVOK64X.js";
-import "./chunk-BP53GR7X.js";
+} from "./chunk-KTXBXHMT.js";
+import "./chunk-TLOAQ5LM.js";
+import "./chunk-V5TKG5SO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-PRJ64LOA.js";
+} from "./chunk-WR4JKPOY.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-NC2XRPPH.js";
+} from "./chunk-TCAES3XH.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-2WVOK64X.js";
+} from "./chunk-TLOAQ5LM.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -40,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-BP53GR7X.js";
+} from "./chunk-V5TKG5SO.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
