@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-V6AXOCB2.js";
+} from "./chunks/chunk-372WOZWS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,18 +53,17 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-WR4JKPOY.js";
-import "./chunks/chunk-TCAES3XH.js";
+} from "./chunks/chunk-AAYDK24T.js";
+import "./chunks/chunk-U774W2Q6.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-TLOAQ5LM.js";
+} from "./chunks/chunk-GVVFJVEP.js";
 import {
-  DEFAULT_POLICY,
   reportPasses,
   reportTitle
-} from "./chunks/chunk-V5TKG5SO.js";
+} from "./chunks/chunk-RC4YT3CW.js";
 import {
   __commonJS,
   __toESM
@@ -3048,7 +3047,8 @@ function setOutputs(outputs) {
 // src/github/summary.ts
 import { statSync as statSync2 } from "node:fs";
 var SUMMARY_LIMIT = 1024 * 1024;
-function fitSummary(render, limitBytes = SUMMARY_LIMIT - 1024) {
+var PAGE_LIMIT = SUMMARY_LIMIT - 1024;
+function fitSummary(render, limitBytes = PAGE_LIMIT) {
   let maxChars = limitBytes;
   let page = render(maxChars);
   for (let bytes = Buffer.byteLength(page); bytes > limitBytes && maxChars > 1e3; bytes = Buffer.byteLength(page)) {
@@ -3064,7 +3064,7 @@ function summaryRoom() {
     if (file) used = statSync2(file).size;
   } catch {
   }
-  return SUMMARY_LIMIT - 1024 - used;
+  return PAGE_LIMIT - used;
 }
 async function writeJobSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
@@ -3074,7 +3074,7 @@ async function writeJobSummary(markdown) {
   const room = summaryRoom();
   if (Buffer.byteLength(markdown) > room) {
     warning(
-      `The job summary already holds ${SUMMARY_LIMIT - 1024 - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`
+      `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`
     );
     return false;
   }
@@ -3561,8 +3561,7 @@ async function runOnCluster(settings, dir, options) {
 async function mergeReportFiles(settings, warn) {
   const reports = await readDistinctReports(settings.reports, warn);
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
-  const { failOn = DEFAULT_POLICY.failOn, allow = DEFAULT_POLICY.allow } = settings.analysis.policy;
-  return mergeReports(reports, { failOn, allow }, warn);
+  return mergeReports(reports, settings.analysis.policy, warn);
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });

@@ -13,7 +13,6 @@ import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
-import { DEFAULT_POLICY } from '../engine/verdict.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -280,8 +279,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
 async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
   const reports = await readDistinctReports(settings.reports, warn);
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
-  const { failOn = DEFAULT_POLICY.failOn, allow = DEFAULT_POLICY.allow } = settings.analysis.policy;
-  return mergeReports(reports, { failOn, allow }, warn);
+  return mergeReports(reports, settings.analysis.policy, warn);
 }
 
 /** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */

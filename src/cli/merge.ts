@@ -21,20 +21,8 @@ export function register(program: Command): void {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.
       const reports = await readDistinctReports(files, warn);
-      const first = reports[0].verdict.policy;
-      const policy =
-        o.failOn !== undefined || o.allow !== undefined
-          ? { failOn: o.failOn !== undefined ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow }
-          : undefined;
-      // A policy given in part takes the rest from the first report: said when the reports differ on that part.
-      const allows = new Set(reports.map((r) => [...r.verdict.policy.allow].sort().join(',')));
-      if (o.failOn !== undefined && o.allow === undefined && allows.size > 1) {
-        warn(`the reports allow different operations (${[...allows].map((a) => a || 'none').join('; ')}): the merged verdict uses the first report's; give --allow to choose`);
-      }
-      const failOns = new Set(reports.map((r) => [...r.verdict.policy.failOn].sort().join(',')));
-      if (o.allow !== undefined && o.failOn === undefined && failOns.size > 1) {
-        warn(`the reports fail on different rules (${[...failOns].map((f) => f || 'none').join('; ')}): the merged verdict uses the first report's; give --fail-on to choose`);
-      }
+      // What is not given is the first report's; merge says when the reports differ on it.
+      const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(o.allow !== undefined ? { allow: o.allow } : {}) };
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);
       else await writeChunks(process.stdout, reportJsonChunks(merged));

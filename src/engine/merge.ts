@@ -178,14 +178,36 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; note?: string 
   };
 }
 
-const policyText = (p: Policy): string =>
-  `--fail-on ${[...p.failOn].sort().join(',') || 'none'}${p.allow.length > 0 ? ` --allow ${[...p.allow].sort().join(',')}` : ''}`;
+/** A list of rules or allowed names as a set: the order it was written in does not count. */
+const listText = (list: readonly string[]): string => [...list].sort().join(',');
+const policyText = (p: Policy): string => `--fail-on ${listText(p.failOn) || 'none'}${p.allow.length > 0 ? ` --allow ${listText(p.allow)}` : ''}`;
 
 /**
- * Merge reports; the policy defaults to the first report's. Reports of different releases are refused. `onNote`
- * hears what could not be merged and was left out (least privilege, see mergeRbac).
+ * The merged verdict's policy: what was given, each part not given taken from the first report. When the reports
+ * differ on a part taken so, the note says it and names the option that chooses.
  */
-export function mergeReports(reports: Report[], policy?: Policy, onNote?: (message: string) => void): Report {
+function mergePolicy(reports: Report[], given: Partial<Policy>): { policy: Policy; note?: string } {
+  const first = reports[0].verdict.policy;
+  const policy: Policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
+  const differ = (key: keyof Policy): string[] => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
+  const choose = "the merged verdict uses the first report's; give";
+  if (given.failOn === undefined && given.allow === undefined) {
+    const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
+    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join('; ')}): ${choose} --fail-on and --allow to choose` };
+  } else if (given.allow === undefined && differ('allow').length > 1) {
+    return { policy, note: `the reports allow different operations (${differ('allow').map((a) => a || 'none').join('; ')}): ${choose} --allow to choose` };
+  } else if (given.failOn === undefined && differ('failOn').length > 1) {
+    return { policy, note: `the reports fail on different rules (${differ('failOn').map((f) => f || 'none').join('; ')}): ${choose} --fail-on to choose` };
+  }
+  return { policy };
+}
+
+/**
+ * Merge reports; each part of the policy not given is the first report's (mergePolicy). Reports of different releases
+ * are refused. `onNote` hears what could not be merged and was left out (least privilege, see mergeRbac), and what
+ * the whole mixes.
+ */
+export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
@@ -227,10 +249,8 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-  if (!policy && policies.length > 1) {
-    onNote?.(`the reports were judged by different policies (${policies.join('; ')}): the merged verdict uses the first report's; give --fail-on and --allow to choose`);
-  }
+  const policy = mergePolicy(reports, given);
+  if (policy.note) onNote?.(policy.note);
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
@@ -246,7 +266,7 @@ export function mergeReports(reports: Report[], policy?: Policy, onNote?: (messa
     operations,
     unmatched: sortUnmatched([...unmatched.values()]),
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
-    verdict: judge(operations, policy ?? first.verdict.policy),
+    verdict: judge(operations, policy.policy),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
   };

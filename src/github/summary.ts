@@ -4,13 +4,15 @@ import { statSync } from 'node:fs';
 
 /** GitHub shows at most 1 MiB of summary per step. */
 export const SUMMARY_LIMIT = 1024 * 1024;
+/** What APISnoop's page may take of it: 1 KiB is kept back. */
+const PAGE_LIMIT = SUMMARY_LIMIT - 1024;
 
 /**
  * The page rendered to fit the summary: GitHub counts bytes, the renderer characters (UTF-16 units), so a page of
  * non-ASCII text (user agents, names from the log) rendered to the character limit could be refused. It is rendered
  * again, shorter, until its UTF-8 bytes fit.
  */
-export function fitSummary(render: (maxChars: number) => string, limitBytes = SUMMARY_LIMIT - 1024): string {
+export function fitSummary(render: (maxChars: number) => string, limitBytes = PAGE_LIMIT): string {
   let maxChars = limitBytes;
   let page = render(maxChars);
   for (let bytes = Buffer.byteLength(page); bytes > limitBytes && maxChars > 1000; bytes = Buffer.byteLength(page)) {
@@ -32,7 +34,7 @@ export function summaryRoom(): number {
   } catch {
     // Not written yet.
   }
-  return SUMMARY_LIMIT - 1024 - used;
+  return PAGE_LIMIT - used;
 }
 
 /** Appends the page to the step summary; without GITHUB_STEP_SUMMARY (outside Actions) it says so and goes on. */
@@ -44,7 +46,7 @@ export async function writeJobSummary(markdown: string): Promise<boolean> {
   const room = summaryRoom();
   if (Buffer.byteLength(markdown) > room) {
     core.warning(
-      `The job summary already holds ${SUMMARY_LIMIT - 1024 - room} bytes (written by an earlier command of this step), so APISnoop's page ` +
+      `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page ` +
         `(${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
     );
     return false;

@@ -4,7 +4,7 @@ import type { OperationUsage } from '../engine/report.js';
 import { compareText, methodPath } from './format.js';
 
 // Longest text kept in one cell: user agents and URIs come from untrusted logs and can be any length.
-const CELL_MAX = 160;
+export const CELL_MAX = 160;
 const CALLERS_SHOWN = 3;
 
 export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' | 'path'>): string {

@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { LEVELS, type OperationUsage, type Report } from '../../engine/report.js';
+import { LEVELS, type OperationUsage, type Report, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
@@ -310,6 +310,9 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
   });
 }
 
+/** An unmatched group's callers, as the table sorts, searches and shows them. */
+const agentsText = (u: Unmatched): string => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : '');
+
 function unmatchedBlock(r: Report): HTMLElement | null {
   if (r.unmatched.length === 0) return null;
   const total = r.unmatched.reduce((n, u) => n + u.count, 0);
@@ -321,16 +324,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
       { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', { title: u.pattern }, clipText(u.pattern)) },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
-      {
-        key: 'agents',
-        label: 'Callers',
-        value: (u) => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : ''),
-        cell: (u) => {
-          const all = u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : '');
-          return h('span', { title: all }, clipText(all));
-        },
-        className: 'callers-cell',
-      },
+      { key: 'agents', label: 'Callers', value: agentsText, cell: (u) => h('span', { title: agentsText(u) }, clipText(agentsText(u))), className: 'callers-cell' },
     ],
     rows: [...r.unmatched],
     searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')}`,

@@ -1,5 +1,6 @@
 // How the page names things: group and level labels, numbers, callers.
 import type { Level, OperationUsage } from '../../engine/report.js';
+import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
 
@@ -24,10 +25,8 @@ export function percent(part: number, whole: number): string {
 }
 
 /** Text from the log cut for a table cell (the whole stays in the cell's title), as report.md cuts it. */
-export const CELL_CHARS = 160;
-export function clipText(text: string, max = CELL_CHARS): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+export function clipText(text: string): string {
+  return clip(text, CELL_MAX);
 }
 
 export function conformanceLabel(tested: boolean | null): string {

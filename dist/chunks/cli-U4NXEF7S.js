@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-V6AXOCB2.js";
+} from "./chunk-372WOZWS.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-WR4JKPOY.js";
+} from "./chunk-AAYDK24T.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-TCAES3XH.js";
+} from "./chunk-U774W2Q6.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-KTXBXHMT.js";
+} from "./chunk-JD7YULO5.js";
 import {
   mergeReports
-} from "./chunk-TLOAQ5LM.js";
+} from "./chunk-GVVFJVEP.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 import {
   __commonJS,
   __require,
@@ -3749,16 +3749,7 @@ function register4(program3) {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const reports = await readDistinctReports(files, warn2);
-    const first = reports[0].verdict.policy;
-    const policy = o.failOn !== void 0 || o.allow !== void 0 ? { failOn: o.failOn !== void 0 ? parseFailOn(o.failOn) : first.failOn, allow: o.allow ?? first.allow } : void 0;
-    const allows = new Set(reports.map((r) => [...r.verdict.policy.allow].sort().join(",")));
-    if (o.failOn !== void 0 && o.allow === void 0 && allows.size > 1) {
-      warn2(`the reports allow different operations (${[...allows].map((a) => a || "none").join("; ")}): the merged verdict uses the first report's; give --allow to choose`);
-    }
-    const failOns = new Set(reports.map((r) => [...r.verdict.policy.failOn].sort().join(",")));
-    if (o.allow !== void 0 && o.failOn === void 0 && failOns.size > 1) {
-      warn2(`the reports fail on different rules (${[...failOns].map((f) => f || "none").join("; ")}): the merged verdict uses the first report's; give --fail-on to choose`);
-    }
+    const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
     else await writeChunks(process.stdout, reportJsonChunks(merged));
@@ -3877,7 +3868,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ISD7O57X.js");
+    const { loadAudit, NothingReadError } = await import("./load-HWPHG4L4.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3974,7 +3965,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-AME56IAQ.js");
+    const { startServer } = await import("./server-EJNIPC5Z.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WR4JKPOY.js";
+} from "./chunk-AAYDK24T.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TCAES3XH.js";
+} from "./chunk-U774W2Q6.js";
 import {
   checkAppName
-} from "./chunk-KTXBXHMT.js";
-import "./chunk-TLOAQ5LM.js";
-import "./chunk-V5TKG5SO.js";
+} from "./chunk-JD7YULO5.js";
+import "./chunk-GVVFJVEP.js";
+import "./chunk-RC4YT3CW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

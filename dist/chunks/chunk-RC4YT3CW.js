@@ -1383,7 +1383,6 @@ export {
   reportTitle,
   reportPasses,
   missingFinalStages,
-  DEFAULT_POLICY,
   parseFailOn,
   judge,
   MAX_LISTED_INVALID,

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-WR4JKPOY.js";
+} from "./chunk-AAYDK24T.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-TCAES3XH.js";
+} from "./chunk-U774W2Q6.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-TLOAQ5LM.js";
+} from "./chunk-GVVFJVEP.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -40,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

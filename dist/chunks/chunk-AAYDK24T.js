@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-TCAES3XH.js";
+} from "./chunk-U774W2Q6.js";
 import {
   makeDir
-} from "./chunk-TLOAQ5LM.js";
+} from "./chunk-GVVFJVEP.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

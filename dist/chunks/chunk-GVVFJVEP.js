@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -232,8 +232,24 @@ function mergeSpecs(reports) {
     note: `the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`
   };
 }
-var policyText = (p) => `--fail-on ${[...p.failOn].sort().join(",") || "none"}${p.allow.length > 0 ? ` --allow ${[...p.allow].sort().join(",")}` : ""}`;
-function mergeReports(reports, policy, onNote) {
+var listText = (list) => [...list].sort().join(",");
+var policyText = (p) => `--fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? ` --allow ${listText(p.allow)}` : ""}`;
+function mergePolicy(reports, given) {
+  const first = reports[0].verdict.policy;
+  const policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
+  const differ = (key) => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
+  const choose = "the merged verdict uses the first report's; give";
+  if (given.failOn === void 0 && given.allow === void 0) {
+    const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
+    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${choose} --fail-on and --allow to choose` };
+  } else if (given.allow === void 0 && differ("allow").length > 1) {
+    return { policy, note: `the reports allow different operations (${differ("allow").map((a) => a || "none").join("; ")}): ${choose} --allow to choose` };
+  } else if (given.failOn === void 0 && differ("failOn").length > 1) {
+    return { policy, note: `the reports fail on different rules (${differ("failOn").map((f) => f || "none").join("; ")}): ${choose} --fail-on to choose` };
+  }
+  return { policy };
+}
+function mergeReports(reports, given = {}, onNote) {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
@@ -275,10 +291,8 @@ function mergeReports(reports, policy, onNote) {
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-  if (!policy && policies.length > 1) {
-    onNote?.(`the reports were judged by different policies (${policies.join("; ")}): the merged verdict uses the first report's; give --fail-on and --allow to choose`);
-  }
+  const policy = mergePolicy(reports, given);
+  if (policy.note) onNote?.(policy.note);
   const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
@@ -292,7 +306,7 @@ function mergeReports(reports, policy, onNote) {
     operations,
     unmatched: sortUnmatched([...unmatched.values()]),
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
-    verdict: judge(operations, policy ?? first.verdict.policy),
+    verdict: judge(operations, policy.policy),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {}
   };

@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-TLOAQ5LM.js";
+} from "./chunk-GVVFJVEP.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-V5TKG5SO.js";
+} from "./chunk-RC4YT3CW.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-KTXBXHMT.js";
+} from "./chunk-JD7YULO5.js";
 import {
   coverageOf
-} from "./chunk-TLOAQ5LM.js";
-import "./chunk-V5TKG5SO.js";
+} from "./chunk-GVVFJVEP.js";
+import "./chunk-RC4YT3CW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
