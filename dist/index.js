@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-372WOZWS.js";
+} from "./chunks/chunk-UWHZWXZF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,17 +53,18 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-AAYDK24T.js";
-import "./chunks/chunk-U774W2Q6.js";
+} from "./chunks/chunk-WWWGADWG.js";
+import "./chunks/chunk-DPJ7WMGH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-GVVFJVEP.js";
+} from "./chunks/chunk-EZXMMSYI.js";
 import {
   reportPasses,
-  reportTitle
-} from "./chunks/chunk-RC4YT3CW.js";
+  reportTitle,
+  rulesOf
+} from "./chunks/chunk-FOBI3GOM.js";
 import {
   __commonJS,
   __toESM
@@ -3737,7 +3738,7 @@ async function postComment(settings, ctx, compose) {
 function verdictMessage(report) {
   const v = report.verdict;
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
-  const shown = ops.slice(0, 5).map((x) => `  ${x.rule}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(", ")}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
   return [`APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
 }

@@ -1,7 +1,9 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
+import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import type { ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
+import { unknownAllowEntries } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { manyOpenWarner, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
@@ -101,10 +103,16 @@ export async function primarySpec(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesV
   return loadSpecVersion(releases[releases.length - 1]);
 }
 
+/** A value that is a release (1.NN) or a file: neither is said as such, not as a file that cannot be read. */
+function releaseOrFile(option: string, ref: string): string {
+  if (!isVersion(ref) && !existsSync(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
+  return ref;
+}
+
 async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
-    const given = await Promise.all(refs.map(loadSpec));
+    const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile('--next-releases', r))));
     // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
@@ -130,7 +138,7 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
       return null;
     }
   }
-  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c));
+  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile('--conformance', c)));
   // Another release's coverage is allowed (the newest published may lag), but said: its tested endpoints differ.
   const minor = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
   const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
@@ -145,6 +153,20 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
+  if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
+    // A removed API then reads as unmatched, not as removed: the release matters, and a default hides that.
+    s.onWarning?.(
+      `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
+    );
+  }
+  const report = await analyzeWith(s, files, spec);
+  for (const a of unknownAllowEntries(report.verdict.policy.allow, [...spec.operations, ...report.operations])) {
+    s.onWarning?.(`--allow ${a}: the Kubernetes ${spec.kubernetesVersion} spec has no operationId, API group or group/version of that name; it exempts nothing`);
+  }
+  return report;
+}
+
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Promise<Report> {
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>

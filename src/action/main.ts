@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import { reportTitle, type Report } from '../engine/report.js';
+import { reportTitle, rulesOf, type Report } from '../engine/report.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
@@ -507,7 +507,7 @@ async function postComment(settings: ActionSettings, ctx: RunContext, compose: (
 function verdictMessage(report: Report): string {
   const v = report.verdict;
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
-  const shown = ops.slice(0, 5).map((x) => `  ${x.rule}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(', ')}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
   return [`APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
 }

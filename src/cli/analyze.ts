@@ -12,7 +12,7 @@ import { identityText } from '../render/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { plural } from '../render/markdown-cells.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, collect, formatOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
@@ -35,7 +35,6 @@ const nonNegativeInt = (v: string): number => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('not a whole number >= 0');
   return Number(v);
 };
-const collectList = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** --fail-on holds the API rules and, optionally, overprivileged (least privilege); each goes to its own verdict. */
 export function splitFailOn(text: string): { api: string; overprivileged: boolean } {
@@ -78,8 +77,8 @@ export function register(program: Command): void {
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', positiveInt, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
     .option('--max-in-flight <n>', 'requests held until their final stage at most; past it the oldest is counted early', positiveInt, MANY_OPEN)
-    .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collectList)
-    .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList)
+    .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collect)
+    .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect)
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
     .addHelpText(
       'after',

@@ -5,6 +5,7 @@ import { parseFailOn } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
+import { collect, collectRules } from './options.js';
 
 export function register(program: Command): void {
   program
@@ -12,11 +13,8 @@ export function register(program: Command): void {
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
     .argument('<reports...>', 'report.json files')
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
-    .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's)")
-    .option('--allow <list>', "operationIds or API groups that never fail the merged verdict (default: the first report's)", (v: string, prev: string[] = []) => [
-      ...prev,
-      ...v.split(',').map((x) => x.trim()).filter(Boolean),
-    ])
+    .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's; repeatable)", collectRules)
+    .option('--allow <list>', "operationIds or API groups that never fail the merged verdict (default: the first report's)", collect)
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[] }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.

@@ -4,7 +4,13 @@ import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { InputError } from '../sources/input-files.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+/** A repeatable list option: each use adds its comma-separated values. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+/**
+ * --fail-on given again adds its rules, as every other list option does (keeping only the last would weaken the gate).
+ * No default on the option itself: commander would hand it in as the first `previous`.
+ */
+export const collectRules = (value: string, previous?: string): string => (previous === undefined ? value : `${previous},${value}`);
 
 /** Where the spec comes from: a file, a release, or the cluster (one of them; default the newest shipped release). */
 export function addSpecSourceOptions(cmd: Command): Command {
@@ -88,7 +94,7 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
 
 export function addPolicyOptions(cmd: Command): Command {
   return cmd
-    .option('--fail-on <rules>', 'rules that fail the verdict: alpha,beta,deprecated,removed or none', 'alpha,beta')
+    .option('--fail-on <rules>', 'rules that fail the verdict: alpha,beta,deprecated,removed or none (default: alpha,beta; repeatable)', collectRules)
     .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy', collect);
 }
 

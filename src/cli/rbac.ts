@@ -5,6 +5,7 @@ import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.
 import { groupText, observedYaml, refText as ref, ruleText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
+import { collect } from './options.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {
@@ -54,7 +55,6 @@ const nonNegativeInt = (v: string): number => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('not a whole number >= 0');
   return Number(v);
 };
-const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 export function parseRbacFailOn(text: string): Array<'overprivileged'> {
   const words = text.split(/[\s,]+/).filter(Boolean);

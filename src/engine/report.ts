@@ -98,7 +98,13 @@ export interface Violation {
   method: string;
   path: string;
   level: Level;
+  /** The first rule it breaks, in the order removed, alpha, beta, deprecated. */
   rule: 'alpha' | 'beta' | 'deprecated' | 'removed';
+  /**
+   * Every rule of the policy it breaks, in that order (a beta API removed next release breaks beta and removed).
+   * Written by every analysis; optional only for reports of earlier builds, whose readers take [rule].
+   */
+  rules?: Array<'alpha' | 'beta' | 'deprecated' | 'removed'>;
   why: string;
   hits: number;
   /** The operation's user agents (the first 100 in order). */
@@ -106,6 +112,9 @@ export interface Violation {
   /** Present (true) when the operation had more user agents than callers lists. */
   callersTruncated?: true;
 }
+
+/** The rules a violation breaks (reports of earlier builds name only the first). */
+export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 
 export interface Policy {
   failOn: Array<'alpha' | 'beta' | 'deprecated' | 'removed'>;

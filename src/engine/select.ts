@@ -64,16 +64,22 @@ export type RequestFilter = (req: Request) => boolean;
 
 export function requestFilter(sel: Selection): RequestFilter {
   const namespaces = new Set(sel.namespaces);
-  const users = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)].map((u) => globToRegExp(u, true));
+  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
+  const users = named.map((u) => globToRegExp(u, true));
+  // Named whole, without a wildcard: kube-system:* (a chart installed in kube-system) must not take in the controllers.
+  const exact = new Set(named.filter((u) => !u.includes('*')));
   // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard.
   const agents = sel.userAgents.map((a) => globToRegExp(a, false));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
+    // An identity named whole by --serviceaccount or --user is the KAPIC's even when it is a system one: an add-on
+    // running in kube-system (a CNI, a CSI driver) is gated by naming its service account, without every controller.
+    const who = effectiveUser(req);
+    if (exact.has(who)) return true;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    const who = effectiveUser(req);
     if (users.some((re) => re.test(who))) return true;
     const ua = req.userAgent ?? '';
     return agents.some((re) => re.test(ua));

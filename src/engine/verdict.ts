@@ -44,6 +44,22 @@ function reasons(op: OperationUsage): Array<[Rule, string]> {
   return out;
 }
 
+/**
+ * The --allow entries that name nothing of these operations (no operationId, API group or group/version): a typo
+ * exempts nothing, and fails closed, but should be said.
+ */
+export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>): string[] {
+  const known = new Set<string>(['core', '']);
+  for (const op of ops) {
+    known.add(op.operationId);
+    if (op.group === null) continue;
+    const group = op.group === '' ? 'core' : op.group;
+    known.add(group);
+    if (op.version) known.add(`${group}/${op.version}`);
+  }
+  return allow.filter((a) => !known.has(a));
+}
+
 export function judge(ops: OperationUsage[], policy: Policy): Verdict {
   const violations: Violation[] = [];
   const failOn = new Set(policy.failOn);
@@ -58,6 +74,7 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
       path: op.path,
       level: op.level,
       rule: hit[0][0],
+      rules: hit.map(([rule]) => rule),
       // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
       why: all.map(([, why]) => why).join('; '),
       hits: op.hits,

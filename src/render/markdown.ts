@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { LEVELS, type Report, reportPasses, type Unmatched } from '../engine/report.js';
+import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { nothingSelected } from '../engine/select.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, levelRank, removedIn } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
@@ -72,10 +72,13 @@ function verdictBlock(report: Report, title: string): string {
     );
     const byRule = new Map<string, { ops: number; hits: number }>();
     for (const v of verdict.violations) {
-      const r = byRule.get(v.rule) ?? { ops: 0, hits: 0 };
-      r.ops++;
-      r.hits += v.hits;
-      byRule.set(v.rule, r);
+      // Each rule it breaks: an operation both beta and removed counts under both.
+      for (const rule of rulesOf(v)) {
+        const r = byRule.get(rule) ?? { ops: 0, hits: 0 };
+        r.ops++;
+        r.hits += v.hits;
+        byRule.set(rule, r);
+      }
     }
     const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
     lines.push(
@@ -141,7 +144,7 @@ function violationParts(report: Report): Part[] {
       rows: violations.map((v) => [
         operationCell(v),
         v.level,
-        mdText(v.rule, 20),
+        mdText(rulesOf(v).join(', '), 40),
         mdText(v.why),
         String(v.hits),
         listCell(v.callers, v.callersTruncated),

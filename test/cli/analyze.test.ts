@@ -43,6 +43,21 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^FAIL: 437 requests/m);
   });
 
+  it('--fail-on given twice adds its rules (the last alone used to stand); a violation names every rule it breaks', async () => {
+    const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'beta', '--fail-on', 'removed', '--out', path.join(dir, 'twice'), '-q']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'twice', 'report.json'), 'utf8')) as Report;
+    expect(report.verdict.policy.failOn).toEqual(['beta', 'removed']);
+    // Beta and removed in 1.16: both rules, the first (removed) as `rule` for readers of the one field.
+    const v = report.verdict.violations.find((x) => x.operationId === 'readExtensionsV1beta1NamespacedDeployment')!;
+    expect(v).toMatchObject({ rule: 'removed', rules: ['removed', 'beta'] });
+    const md = readFileSync(path.join(dir, 'twice', 'report.md'), 'utf8');
+    const n = report.verdict.violations.length;
+    expect(report.verdict.violations.every((x) => x.rules!.includes('beta') && x.rules!.includes('removed'))).toBe(true);
+    // Failed rules counts each rule an operation breaks (beta was left out when every operation was also removed).
+    expect(md).toMatch(new RegExp(`Failed rules: \\*\\*removed\\*\\* \\(${n} operations, [0-9]+ hits\\), \\*\\*beta\\*\\* \\(${n} operations`));
+  });
+
   it('0 again when --allow exempts the groups', async () => {
     const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'extensions,policy', '--allow', 'rbac.authorization.k8s.io', '--format', 'json', '-q']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -61,6 +76,27 @@ describe('exit codes', () => {
     expect(r.stdout).toBe('');
     // No report is written: the bad lines past the first five are counted, not said to be listed in one.
     expect(r.stderr).not.toContain('listed in report.json');
+  });
+
+  it('2 for a release that is neither a release nor a file, said as such (it read as a file that cannot be read)', async () => {
+    for (const option of ['--next-releases', '--conformance']) {
+      const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113.slice(0, 2), option, '1.3x', '--format', 'json']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`apisnoop: ${option} 1.3x: neither a Kubernetes release (such as 1.33) nor a file`);
+    }
+  });
+
+  it('warns of --allow entries that name nothing in the spec, and of a release chosen by default', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--allow', 'nosuch,core/v9,apps,core/v1,listCoreV1NamespacedPod', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const said = r.stderr.split('\n').filter((l) => l.startsWith('warning: --allow'));
+    expect(said).toEqual([
+      'warning: --allow nosuch: the Kubernetes 1.13 spec has no operationId, API group or group/version of that name; it exempts nothing',
+      'warning: --allow core/v9: the Kubernetes 1.13 spec has no operationId, API group or group/version of that name; it exempts nothing',
+    ]);
+    expect(r.stderr).not.toContain('newest release shipped');
+    const dflt = await runCli(['analyze', AUDIT2RBAC_V1, '--conformance', 'none', '--format', 'json']);
+    expect(dflt.stderr).toMatch(/^warning: no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes 1\.36, the newest release shipped; give your cluster's release$/m);
   });
 
   it('2 for a spec that is not OpenAPI v2, naming the file', async () => {

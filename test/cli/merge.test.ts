@@ -92,6 +92,13 @@ describe('apisnoop merge', () => {
     expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { failOn: [] } });
   });
 
+  it('--fail-on given twice adds its rules', async () => {
+    const ra = await runCli(['analyze', shardA, ...ANALYZE]);
+    const fileA = write('a-twice.json', ra.stdout);
+    const r = await runCli(['merge', fileA, '--fail-on', 'alpha', '--fail-on', 'removed']);
+    expect(parseStdout<Report>(r).verdict.policy.failOn).toEqual(['alpha', 'removed']);
+  });
+
   it('--allow chooses the allow list; a policy given in part says when the reports differ on the rest', async () => {
     const [ra, rb] = await Promise.all([
       runCli(['analyze', shardA, ...ANALYZE, '--allow', 'extensions']),

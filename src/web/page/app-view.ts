@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { LEVELS, type OperationUsage, type Report, type Unmatched } from '../../engine/report.js';
+import { LEVELS, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
@@ -119,7 +119,7 @@ function verdictBlock(r: Report): HTMLElement {
       'ul',
       {},
       ...v.violations.map((x) =>
-        h('li', {}, h('code', {}, x.operationId), ` ${x.rule}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'}${x.callersTruncated ? `, ${AND_OTHERS}` : ''})`),
+        h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'}${x.callersTruncated ? `, ${AND_OTHERS}` : ''})`),
       ),
     ),
   );

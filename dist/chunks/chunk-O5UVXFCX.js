@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EZXMMSYI.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-FOBI3GOM.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

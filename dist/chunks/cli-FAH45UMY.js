@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-372WOZWS.js";
+} from "./chunk-UWHZWXZF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-WWWGADWG.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-DPJ7WMGH.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-JD7YULO5.js";
+} from "./chunk-O5UVXFCX.js";
 import {
   mergeReports
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EZXMMSYI.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-FOBI3GOM.js";
 import {
   __commonJS,
   __require,
@@ -3503,6 +3503,7 @@ var {
 
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
   return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
@@ -3547,7 +3548,7 @@ function settingsFrom(logs, o) {
   };
 }
 function addPolicyOptions(cmd) {
-  return cmd.option("--fail-on <rules>", "rules that fail the verdict: alpha,beta,deprecated,removed or none", "alpha,beta").option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
+  return cmd.option("--fail-on <rules>", "rules that fail the verdict: alpha,beta,deprecated,removed or none (default: alpha,beta; repeatable)", collectRules).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
 }
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
@@ -3586,7 +3587,6 @@ var nonNegativeInt = (v) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
   return Number(v);
 };
-var collectList = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function splitFailOn(text) {
   parseFailOn(text, ["overprivileged"]);
   const words = text.split(/[\s,]+/).filter(Boolean);
@@ -3607,7 +3607,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectList).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectList).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collect).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3742,10 +3742,7 @@ async function loadNamedReports(files, names) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's)").option("--allow <list>", "operationIds or API groups that never fail the merged verdict (default: the first report's)", (v, prev = []) => [
-    ...prev,
-    ...v.split(",").map((x) => x.trim()).filter(Boolean)
-  ]).action(async (files, o) => {
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's; repeatable)", collectRules).option("--allow <list>", "operationIds or API groups that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const reports = await readDistinctReports(files, warn2);
@@ -3803,7 +3800,6 @@ var nonNegativeInt2 = (v) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
   return Number(v);
 };
-var collect2 = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function parseRbacFailOn(text) {
   const words = text.split(/[\s,]+/).filter(Boolean);
   if (words.length === 1 && words[0] === "none") return [];
@@ -3812,7 +3808,7 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account").option("--user <name>", "the identity: a user (impersonated users count as themselves)").option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect2).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account").option("--user <name>", "the identity: a user (impersonated users count as themselves)").option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
@@ -3868,7 +3864,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-HWPHG4L4.js");
+    const { loadAudit, NothingReadError } = await import("./load-SIF6HPN7.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3965,7 +3961,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-EJNIPC5Z.js");
+    const { startServer } = await import("./server-2RRSJM3S.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

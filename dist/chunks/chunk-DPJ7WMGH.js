@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-FOBI3GOM.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JD7YULO5.js";
+} from "./chunk-O5UVXFCX.js";
 import {
   coverageOf
-} from "./chunk-GVVFJVEP.js";
-import "./chunk-RC4YT3CW.js";
+} from "./chunk-EZXMMSYI.js";
+import "./chunk-FOBI3GOM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -8,20 +8,24 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-DPJ7WMGH.js";
 import {
   makeDir
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EZXMMSYI.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
-  specFromDocument
-} from "./chunk-RC4YT3CW.js";
+  specFromDocument,
+  unknownAllowEntries
+} from "./chunk-FOBI3GOM.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
+
+// src/analyze.ts
+import { existsSync as existsSync2 } from "node:fs";
 
 // src/sources/specs.ts
 import { existsSync } from "node:fs";
@@ -191,10 +195,14 @@ async function primarySpec(s) {
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);
 }
+function releaseOrFile(option, ref) {
+  if (!isVersion(ref) && !existsSync2(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
+  return ref;
+}
 async function laterSpecs(s, spec) {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
-    const given = await Promise.all(refs.map(loadSpec));
+    const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile("--next-releases", r))));
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
         s.onWarning?.(`--next-releases ${refs[i]}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
@@ -218,7 +226,7 @@ async function conformance(s, spec) {
       return null;
     }
   }
-  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(c));
+  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile("--conformance", c)));
   const minor = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
   const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
   if (ours !== null && theirs !== null && ours !== theirs) {
@@ -231,6 +239,18 @@ async function analyzeLogs(s) {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
+  if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
+    s.onWarning?.(
+      `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
+    );
+  }
+  const report = await analyzeWith(s, files, spec);
+  for (const a of unknownAllowEntries(report.verdict.policy.allow, [...spec.operations, ...report.operations])) {
+    s.onWarning?.(`--allow ${a}: the Kubernetes ${spec.kubernetesVersion} spec has no operationId, API group or group/version of that name; it exempts nothing`);
+  }
+  return report;
+}
+async function analyzeWith(s, files, spec) {
   const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({

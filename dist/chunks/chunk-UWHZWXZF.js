@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-WWWGADWG.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-DPJ7WMGH.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EZXMMSYI.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -39,8 +39,9 @@ import {
   nothingSelected,
   reportPasses,
   reportTitle,
+  rulesOf,
   splitPath
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-FOBI3GOM.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -810,7 +811,7 @@ function stringList(v, field, at, required = false) {
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) at.fail(`${field} must be a list of strings, got ${JSON.stringify(v)}`);
   return v;
 }
-function rulesOf(v, kind, at) {
+function rulesOf2(v, kind, at) {
   if (v === void 0 || v === null) return [];
   if (!Array.isArray(v)) at.fail("rules must be a list");
   return v.map((raw, i) => {
@@ -972,7 +973,7 @@ function addObject(doc, source, defaultNamespace, out) {
   }
   const ns = namespace !== void 0 ? { namespace } : {};
   if (kind === "Role" || kind === "ClusterRole") {
-    const role = { kind, name: meta.name, ...ns, labels: labelsOf(meta, obj), rules: rulesOf(doc.rules, kind, obj), source };
+    const role = { kind, name: meta.name, ...ns, labels: labelsOf(meta, obj), rules: rulesOf2(doc.rules, kind, obj), source };
     if (kind === "ClusterRole" && doc.aggregationRule !== void 0 && doc.aggregationRule !== null) {
       role.aggregationRule = { clusterRoleSelectors: selectorsOf(doc.aggregationRule, obj) };
     }
@@ -1922,10 +1923,12 @@ function verdictBlock(report, title) {
     );
     const byRule = /* @__PURE__ */ new Map();
     for (const v of verdict.violations) {
-      const r = byRule.get(v.rule) ?? { ops: 0, hits: 0 };
-      r.ops++;
-      r.hits += v.hits;
-      byRule.set(v.rule, r);
+      for (const rule of rulesOf(v)) {
+        const r = byRule.get(rule) ?? { ops: 0, hits: 0 };
+        r.ops++;
+        r.hits += v.hits;
+        byRule.set(rule, r);
+      }
     }
     const rules = [...byRule.entries()].sort(([a], [b]) => ruleRank(a) - ruleRank(b) || compareText(a, b));
     lines.push(
@@ -1972,7 +1975,7 @@ function violationParts(report) {
       rows: violations.map((v) => [
         operationCell(v),
         v.level,
-        mdText(v.rule, 20),
+        mdText(rulesOf(v).join(", "), 40),
         mdText(v.why),
         String(v.hits),
         listCell(v.callers, v.callersTruncated)

@@ -582,15 +582,18 @@ function serviceAccountUser(sa) {
 }
 function requestFilter(sel) {
   const namespaces = new Set(sel.namespaces);
-  const users = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)].map((u) => globToRegExp(u, true));
+  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
+  const users = named.map((u) => globToRegExp(u, true));
+  const exact = new Set(named.filter((u) => !u.includes("*")));
   const agents = sel.userAgents.map((a) => globToRegExp(a, false));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    const who = effectiveUser(req);
+    if (exact.has(who)) return true;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    const who = effectiveUser(req);
     if (users.some((re) => re.test(who))) return true;
     const ua = req.userAgent ?? "";
     return agents.some((re) => re.test(ua));
@@ -616,6 +619,7 @@ function selectionCriteria(sel) {
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
 var LEVELS = ["stable", "beta", "alpha"];
+var rulesOf = (v) => v.rules ?? [v.rule];
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
@@ -729,6 +733,17 @@ function reasons(op) {
   if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
   return out;
 }
+function unknownAllowEntries(allow, ops) {
+  const known = /* @__PURE__ */ new Set(["core", ""]);
+  for (const op of ops) {
+    known.add(op.operationId);
+    if (op.group === null) continue;
+    const group = op.group === "" ? "core" : op.group;
+    known.add(group);
+    if (op.version) known.add(`${group}/${op.version}`);
+  }
+  return allow.filter((a) => !known.has(a));
+}
 function judge(ops, policy) {
   const violations = [];
   const failOn = new Set(policy.failOn);
@@ -743,6 +758,7 @@ function judge(ops, policy) {
       path: op.path,
       level: op.level,
       rule: hit[0][0],
+      rules: hit.map(([rule]) => rule),
       // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
       why: all.map(([, why]) => why).join("; "),
       hits: op.hits,
@@ -1380,10 +1396,12 @@ export {
   apiPathInfo,
   SCHEMA_VERSION,
   LEVELS,
+  rulesOf,
   reportTitle,
   reportPasses,
   missingFinalStages,
   parseFailOn,
+  unknownAllowEntries,
   judge,
   MAX_LISTED_INVALID,
   Analysis

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-WWWGADWG.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-DPJ7WMGH.js";
 import {
   checkAppName
-} from "./chunk-JD7YULO5.js";
-import "./chunk-GVVFJVEP.js";
-import "./chunk-RC4YT3CW.js";
+} from "./chunk-O5UVXFCX.js";
+import "./chunk-EZXMMSYI.js";
+import "./chunk-FOBI3GOM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
