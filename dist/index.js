@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UWHZWXZF.js";
+} from "./chunks/chunk-SNMX5PJF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -51,20 +51,21 @@ import {
   which
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
-  analyzeLogs,
+  analyzeLogs
+} from "./chunks/chunk-GEPTJK5Y.js";
+import {
   isVersion
-} from "./chunks/chunk-WWWGADWG.js";
-import "./chunks/chunk-DPJ7WMGH.js";
+} from "./chunks/chunk-GA2FM3BF.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
-  makeDir,
   mergeReports
-} from "./chunks/chunk-EZXMMSYI.js";
+} from "./chunks/chunk-AVJM6XE7.js";
 import {
+  makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-FOBI3GOM.js";
+} from "./chunks/chunk-7M734ANX.js";
 import {
   __commonJS,
   __toESM

@@ -1,5 +1,6 @@
 // Regenerates the data APISnoop ships (data/) from the public fixtures beside the checkout (../shared/fixtures):
 //   data/k8s/<release>.json.gz  classified operations of each upstream spec + the compact conformance overlay
+//   data/k8s/catalogue.json.gz  every distinct operation of those releases, with the releases serving it
 //   data/deprecations.json      Pluto's Kubernetes API deprecation table
 //   data/sample-audit.log.gz    the demo log (scripts/make-sample.ts)
 // Run: npx tsx scripts/make-data.ts [fixturesDir]
@@ -9,6 +10,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 import { specFromDocument } from '../src/engine/spec.js';
+import { compareMinor } from '../src/engine/deprecations.js';
+import type { CatalogueData } from '../src/engine/release-catalogue.js';
 import type { ReleaseData } from '../src/sources/specs.js';
 
 export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
@@ -39,6 +42,24 @@ export function releaseData(specFile: string, version: string): ReleaseData {
   return { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations, conformance };
 }
 
+/** The releases' operations merged: one entry per operationId, method and path, classified as its latest release does. */
+export function catalogueData(releases: ReleaseData[]): CatalogueData {
+  const sorted = [...releases].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
+  const byKey = new Map<string, CatalogueData['operations'][number]>();
+  for (const r of sorted) {
+    for (const op of r.operations) {
+      const k = `${op.operationId} ${op.method} ${op.path}`;
+      const had = byKey.get(k);
+      if (had) {
+        had.op = op;
+        had.served.push(r.kubernetesVersion);
+      } else byKey.set(k, { op, served: [r.kubernetesVersion] });
+    }
+  }
+  const operations = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { releases: sorted.map((r) => r.kubernetesVersion), operations };
+}
+
 export function specFiles(): Array<{ file: string; version: string }> {
   return readdirSync(join(fixturesDir, 'openapi-v2'))
     .map((f) => ({ f, m: /^swagger-(\d+\.\d+)(-served-kind)?\.json\.gz$/.exec(f) }))
@@ -48,11 +69,16 @@ export function specFiles(): Array<{ file: string; version: string }> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(join(out, 'k8s'), { recursive: true });
+  const releases: ReleaseData[] = [];
   for (const { file, version } of specFiles()) {
     const data = releaseData(file, version);
+    releases.push(data);
     writeFileSync(join(out, 'k8s', `${version}.json.gz`), gz(JSON.stringify(data)));
     console.log(`data/k8s/${version}.json.gz: ${data.operations.length} operations, conformance ${data.conformance ? data.conformance.endpoints.length : 'none'}`);
   }
+  const catalogue = catalogueData(releases);
+  writeFileSync(join(out, 'k8s', 'catalogue.json.gz'), gz(JSON.stringify(catalogue)));
+  console.log(`data/k8s/catalogue.json.gz: ${catalogue.operations.length} operations of ${catalogue.releases.length} releases`);
   const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
   writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');
   console.log(`data/deprecations.json: ${pluto.length} entries`);

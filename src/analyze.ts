@@ -18,6 +18,7 @@ import {
   loadSpec,
   loadSpecFile,
   loadSpecVersion,
+  earlierOperations,
   shippedReleases,
   SourceError,
 } from './sources/specs.js';
@@ -180,6 +181,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
       policy: s.policy,
       toolVersion: VERSION,
       onRequest: s.onRequest,
+      earlier: earlierOperations(spec.kubernetesVersion),
     });
   const fast = s.fast !== false;
   // Requests of byte ranges are assembled in the workers: onRequest would not see them.

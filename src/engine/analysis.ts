@@ -2,9 +2,10 @@
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData } from './conformance.js';
-import { Coverage, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
+import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
+import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
@@ -38,6 +39,11 @@ export interface AnalysisOptions {
   onRequest?: (req: Request) => void;
   /** The limit on requests in flight, and who is told when it is reached (the default RequestAssembler only). */
   manyOpen?: ManyOpen;
+  /**
+   * The shipped releases' operations up to this one, read when first needed (a request of a Kubernetes API the spec
+   * does not serve): such a request is the operation an earlier release served, removed since. Absent: unmatched.
+   */
+  earlier?: () => EarlierOperations | null;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -116,6 +122,11 @@ export class Analysis {
     this.assembler.add(ev);
   }
 
+  /** Whether requests of APIs the spec does not serve are matched against earlier releases (opts.earlier). */
+  get matchesEarlier(): boolean {
+    return this.opts.earlier !== undefined;
+  }
+
   /** Whether deferred(): a reader may then hand non-final stages without decoding them. */
   get takesDeferred(): boolean {
     return this.assembler.addDeferred !== undefined;
@@ -150,6 +161,11 @@ export class Analysis {
    */
   private readonly matches = new Map<string, Map<string, MatchResult>>();
   private matchesSize = 0;
+  private earlierRead: EarlierOperations | null | undefined;
+  private earlierOps(): EarlierOperations | null {
+    if (this.earlierRead === undefined) this.earlierRead = this.opts.earlier?.() ?? null;
+    return this.earlierRead;
+  }
   private match(verb: string | undefined, uri: string | undefined): MatchResult {
     if (uri === undefined || uri.charCodeAt(0) !== 47 /* / */) return this.index.match(verb, uri);
     const q = uri.indexOf('?');
@@ -160,6 +176,10 @@ export class Analysis {
     let m = byPath.get(path);
     if (m === undefined) {
       m = this.index.match(verb, uri);
+      if (m.reason === 'unknown-group-version' || m.reason === 'unknown-resource' || m.reason === 'method-not-allowed') {
+        const op = this.earlierOps()?.match(verb, uri);
+        if (op) m = { operation: op };
+      }
       if (this.matchesSize >= MATCH_CACHE_PATHS) {
         this.matches.clear();
         this.matchesSize = 0;
@@ -213,25 +233,34 @@ export class Analysis {
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
+    // Operations the spec does not serve came from the earlier releases (match): what they say of each.
+    const specKeys = new Set(spec.operations.map(operationKey));
+    let earlierObjects: Map<string, string> | undefined;
 
     const ops: OperationUsage[] = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
+      const earlier = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
+      if (earlier) earlierObjects ??= objectKinds(this.earlierOps()!.operations);
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier ? earlierObjects : objects) : null;
       // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
       // spec still serves). A spec of that release or later that serves the operation, this one included, wins:
       // the removal is dropped, and the record with it when it said nothing else.
-      if (deprecation?.removedIn !== undefined && this.servedFrom(deprecation.removedIn, op.operationId, release, later, laterIds)) {
+      const served = (removedIn: string): boolean =>
+        earlier ? isMinor(removedIn) && compareMinor(removedIn, earlier.lastServed) <= 0 : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
+      if (deprecation?.removedIn !== undefined && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         deprecation = rest.deprecatedIn !== undefined || rest.replacement !== undefined ? rest : null;
       }
       // The earliest release known to lack it: later specs only bound it (releases may be missing
       // between them), Pluto and the apiserver's own annotation name the exact release.
       // The source named is the one that gave the winning release (exact sources first on a tie).
+      // An operation of an earlier release was removed by this one at the latest: Pluto may name when.
       const candidates: Array<[string, Deprecation['source']]> = [];
-      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, 'pluto']);
+      if (deprecation?.removedIn && (earlier || !isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, 'pluto']);
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, 'audit-annotation']);
+      if (earlier?.removedIn) candidates.push([earlier.removedIn, 'earlier-spec']);
       const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, 'later-spec']);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];

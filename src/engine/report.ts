@@ -31,7 +31,7 @@ export interface Operation {
 
 export interface Deprecation {
   /** Where we learned it: the spec text, Pluto's table, the audit annotation, or a later spec lacking the operation. */
-  source: 'spec' | 'pluto' | 'audit-annotation' | 'later-spec';
+  source: 'spec' | 'pluto' | 'audit-annotation' | 'later-spec' | 'earlier-spec';
   deprecatedIn?: string;
   removedIn?: string;
   replacement?: string;

@@ -193,8 +193,15 @@ function untestedParts(report: Report): Part[] {
   ];
 }
 
+/** When it goes; for an operation of an earlier release (a request this release no longer serves), that it is gone already. */
+function removedCell(o: Report['operations'][number], release: string): string {
+  const r = removedIn(o);
+  if (r === null) return '';
+  return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+}
+
 function riskParts(report: Report): Part[] {
-  const heading = 'Deprecated, or removed in a later release';
+  const heading = 'Deprecated, or removed in this release or a later one';
   const atRisk = report.operations
     .filter(isAtRisk)
     .sort(
@@ -222,7 +229,7 @@ function riskParts(report: Report): Part[] {
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes, release unknown' : ''), 30),
-        mdText(removedIn(o) ?? '', 20),
+        mdText(removedCell(o, report.kubernetesVersion), 40),
         mdText(o.deprecation?.replacement ?? '', 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? 'later-spec' : 'spec'), 20),
         String(o.hits),

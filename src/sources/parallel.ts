@@ -28,6 +28,7 @@ import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { earlierOperations } from './specs.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
 export const RANGE_BYTES = 1 << 20;
@@ -98,6 +99,8 @@ interface ScannerSetup {
   operations: Operation[];
   selection: Selection;
   fast: boolean;
+  /** The whole's analysis matches requests of APIs the spec does not serve against earlier releases: so does each part. */
+  earlier: boolean;
 }
 interface WorkerSetup extends ScannerSetup {
   /** Verdicts come on their own port, so a worker can take them between lines of the next range. */
@@ -183,6 +186,8 @@ class RangeScanner {
     const analysis = new RangeAnalysis({
       spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
       selection: setup.selection,
+      // Each thread reads the catalogue itself, if a request of its ranges needs it.
+      earlier: setup.earlier ? earlierOperations(setup.kubernetesVersion) : undefined,
       assembler: (e) => {
         this.emit = e;
         return collector;
@@ -452,7 +457,14 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     const results = new MessageChannel();
     verdictPorts.push(verdicts.port1);
     resultPorts.push(results.port1);
-    const setup: WorkerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: verdicts.port2, results: results.port2 };
+    const setup: WorkerSetup = {
+      ...s.spec,
+      selection: s.analysis.selection,
+      fast: s.fast,
+      earlier: s.analysis.matchesEarlier,
+      verdicts: verdicts.port2,
+      results: results.port2,
+    };
     return new Worker(script.file, {
       workerData: setup,
       transferList: [verdicts.port2, results.port2],
@@ -472,7 +484,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message as FromWorker);
     }
   };
-  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast }, takeResults, RESULTS_POLL_EVENTS);
+  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier }, takeResults, RESULTS_POLL_EVENTS);
   const stats: FileStats[] = [];
   const names: string[] = [];
   const linesSoFar: number[] = [];

@@ -1,7 +1,7 @@
 // Where specs, conformance data and the deprecation table come from: a file, the data the project ships
 // (data/k8s/<release>.json.gz, made by scripts/make-data.ts), the upstream release (downloaded once and cached),
 // or the live cluster.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { conformanceFromCoverage, type ConformanceData, type EndpointCoverage } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
+import { EarlierOperations, type CatalogueData } from '../engine/release-catalogue.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
@@ -88,6 +89,29 @@ export function shippedRelease(version: string): Promise<ReleaseData | null> {
     shippedReads.set(file, read);
   }
   return read;
+}
+
+let catalogue: CatalogueData | null | undefined;
+
+/**
+ * data/k8s/catalogue.json.gz, read once per thread and only when a request of an API the spec does not serve asks for
+ * it (synchronously: the analysis matches inside its loop). Null when this build ships none.
+ */
+export function shippedCatalogue(): CatalogueData | null {
+  if (catalogue === undefined) {
+    const file = join(dataDir(), 'k8s', 'catalogue.json.gz');
+    catalogue = existsSync(file) ? (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as CatalogueData) : null;
+  }
+  return catalogue;
+}
+
+/** The shipped releases' operations as of a release (1.NN), for the analysis; none for a spec of no known release. */
+export function earlierOperations(release: string): (() => EarlierOperations | null) | undefined {
+  if (!/^\d+\.\d+$/.test(release)) return undefined;
+  return () => {
+    const data = shippedCatalogue();
+    return data && new EarlierOperations(data, release);
+  };
 }
 
 export function cacheDir(): string {

@@ -191,7 +191,7 @@ describe('renderMarkdown stays under maxChars whatever the size', () => {
     expect(names).toEqual([
       'Violations',
       'Stable endpoints the app relies on that conformance tests do not cover',
-      'Deprecated, or removed in a later release',
+      'Deprecated, or removed in this release or a later one',
       'Unmatched API requests: custom, aggregated or unknown',
       'Non-resource URLs and other unmatched requests',
       'All operations used',

@@ -13,7 +13,7 @@ import { manyOpenWarning } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
-import { loadSpecVersion } from '../../src/sources/specs.js';
+import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -34,7 +34,9 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
   const spec = await loadSpecVersion('1.36');
   const selection = { includeSystem: true, ...opts.selection };
   const seqInvalid: string[] = [];
-  const seq = new Analysis({ spec, selection });
+  // Requests of APIs 1.36 no longer serves are matched against the earlier releases, by every thread.
+  const earlier = earlierOperations('1.36');
+  const seq = new Analysis({ spec, selection, earlier });
   for (const f of files) {
     seq.input(f);
     await readAuditInput(f, {
@@ -46,7 +48,7 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
       event: opts.fast === false ? undefined : (ev) => seq.event(ev),
     });
   }
-  const par = new Analysis({ spec, selection });
+  const par = new Analysis({ spec, selection, earlier });
   const parInvalid: string[] = [];
   const outcome = await analyzeInParallel({
     files,
@@ -93,6 +95,8 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(r.parallel.summary.invalidLines).toBe(plain.invalidLines + gz.invalidLines);
     // Watches stay open across ranges; some are still open at the end and are counted as they are.
     expect(r.parallel.summary.requests).toBe(r.sequential.summary.requests);
+    // Requests of APIs 1.36 no longer serves (batch/v1beta1 and the like) are those of earlier releases in every thread.
+    expect(r.parallel.operations.filter((o) => o.deprecation?.source === 'earlier-spec').length).toBeGreaterThan(0);
   });
 
   it('with the main thread alone, with two workers, and on the reference path', async () => {

@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-7M734ANX.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -76,34 +76,6 @@ function coverageOf(apps) {
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
   return { apps: apps.map((a) => a.summary), rows: sorted };
-}
-
-// src/make-dir.ts
-import { mkdirSync, statSync } from "node:fs";
-import { mkdir, stat } from "node:fs/promises";
-import path from "node:path";
-var code = (err) => err.code;
-async function makeDir(dir, parentMade = false) {
-  try {
-    await mkdir(dir);
-  } catch (err) {
-    if (code(err) === "EEXIST" && (await stat(dir)).isDirectory()) return;
-    const parent = path.dirname(dir);
-    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
-    await makeDir(parent);
-    await makeDir(dir, true);
-  }
-}
-function makeDirSync(dir, parentMade = false) {
-  try {
-    mkdirSync(dir);
-  } catch (err) {
-    if (code(err) === "EEXIST" && statSync(dir).isDirectory()) return;
-    const parent = path.dirname(dir);
-    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
-    makeDirSync(parent);
-    makeDirSync(dir, true);
-  }
 }
 
 // src/engine/merge.ts
@@ -313,8 +285,6 @@ function mergeReports(reports, given = {}, onNote) {
 }
 
 export {
-  makeDir,
-  makeDirSync,
   mergeReports,
   summarizeApp,
   coverageOf

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-O5UVXFCX.js";
+} from "./chunk-VBVAY666.js";
 import {
   coverageOf
-} from "./chunk-EZXMMSYI.js";
-import "./chunk-FOBI3GOM.js";
+} from "./chunk-AVJM6XE7.js";
+import "./chunk-7M734ANX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,12 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-AVJM6XE7.js";
 import {
-  SCHEMA_VERSION
-} from "./chunk-FOBI3GOM.js";
+  SCHEMA_VERSION,
+  makeDirSync
+} from "./chunk-7M734ANX.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -1,176 +1,35 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   InputError,
+  SourceError,
   analyzeInParallel,
   duplicateInput,
+  earlierOperations,
   expandInputs,
-  isGzipHeader,
+  isVersion,
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
+  loadSpec,
+  loadSpecFile,
+  loadSpecVersion,
   planSplit,
   readAuditInput,
-  readFailure
-} from "./chunk-DPJ7WMGH.js";
-import {
-  makeDir
-} from "./chunk-EZXMMSYI.js";
+  shippedReleases
+} from "./chunk-GA2FM3BF.js";
 import {
   Analysis,
   compareMinor,
-  deprecationTable,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-7M734ANX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
 
 // src/analyze.ts
-import { existsSync as existsSync2 } from "node:fs";
-
-// src/sources/specs.ts
 import { existsSync } from "node:fs";
-import { readFile, readdir, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-
-// src/engine/conformance.ts
-var ConformanceError = class extends Error {
-};
-function conformanceFromCoverage(doc, source) {
-  const d = doc;
-  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
-    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
-  }
-  const endpoints = /* @__PURE__ */ new Map();
-  for (const e of d.endpoints) {
-    if (!e.endpoint) continue;
-    endpoints.set(e.endpoint, {
-      tested: e.tested === true,
-      conformanceTested: e.conf_tested === true,
-      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === "string") : []
-    });
-  }
-  return { release: String(d.release ?? "unknown"), source, endpoints };
-}
-
-// src/sources/specs.ts
-var SourceError = class extends Error {
-};
-function dataDir() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const rel of ["../data", "../../data", "../../../data"]) {
-    const dir = join(here, rel);
-    if (existsSync(join(dir, "k8s"))) return dir;
-  }
-  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
-}
-async function readMaybeGzip(file) {
-  let buf;
-  try {
-    buf = await readFile(file);
-  } catch (err) {
-    throw new SourceError(readFailure(file, err));
-  }
-  if (isGzipHeader(buf)) {
-    try {
-      return gunzipSync(buf);
-    } catch (err) {
-      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
-    }
-  }
-  return buf;
-}
-async function readJson(file) {
-  const buf = await readMaybeGzip(file);
-  try {
-    return JSON.parse(buf.toString("utf8"));
-  } catch (err) {
-    throw new SourceError(`${file}: not JSON (${err.message})`);
-  }
-}
-var isVersion = (s) => /^v?1\.\d+(\.\d+)?$/.test(s);
-function normVersion(s) {
-  if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
-  return s.replace(/^v/, "").replace(/^(\d+\.\d+)\.\d+$/, "$1");
-}
-async function shippedReleases() {
-  const files = await readdir(join(dataDir(), "k8s"));
-  return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);
-}
-var shippedReads = /* @__PURE__ */ new Map();
-function shippedRelease(version) {
-  const file = join(dataDir(), "k8s", `${normVersion(version)}.json.gz`);
-  let read = shippedReads.get(file);
-  if (!read) {
-    read = existsSync(file) ? readJson(file) : Promise.resolve(null);
-    shippedReads.set(file, read);
-  }
-  return read;
-}
-function cacheDir() {
-  return process.env.APISNOOP_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "apisnoop");
-}
-var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
-var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
-async function cachedDownload(kind, version, urlTemplate) {
-  const file = join(cacheDir(), kind, `${version}.json`);
-  if (existsSync(file)) return file;
-  const url = urlTemplate.replace("{version}", version);
-  let res;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
-  } catch (err) {
-    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
-  }
-  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  try {
-    JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
-  }
-  await makeDir(dirname(file));
-  await writeFile(file, body);
-  return file;
-}
-async function loadSpecFile(file, version) {
-  return specFromDocument(await readJson(file), file, version);
-}
-async function loadSpecVersion(version) {
-  const v = normVersion(version);
-  const shipped = await shippedRelease(v);
-  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
-  return loadSpecFile(file, v);
-}
-async function loadSpec(ref) {
-  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
-}
-async function loadConformanceFile(file) {
-  return conformanceFromCoverage(await readJson(file), file);
-}
-function conformanceFromShipped(r) {
-  if (!r.conformance) return null;
-  const endpoints = /* @__PURE__ */ new Map();
-  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
-  return { release: r.conformance.release, source: r.conformance.source, endpoints };
-}
-async function loadConformanceVersion(version) {
-  const v = normVersion(version);
-  const shipped = await shippedRelease(v);
-  const fromShipped = shipped && conformanceFromShipped(shipped);
-  if (fromShipped) return fromShipped;
-  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
-  return loadConformanceFile(file);
-}
-async function loadDeprecations() {
-  const entries = await readJson(join(dataDir(), "deprecations.json"));
-  return deprecationTable(entries);
-}
-
-// src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
@@ -196,7 +55,7 @@ async function primarySpec(s) {
   return loadSpecVersion(releases[releases.length - 1]);
 }
 function releaseOrFile(option, ref) {
-  if (!isVersion(ref) && !existsSync2(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
+  if (!isVersion(ref) && !existsSync(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
   return ref;
 }
 async function laterSpecs(s, spec) {
@@ -262,7 +121,8 @@ async function analyzeWith(s, files, spec) {
     selection: s.selection,
     policy: s.policy,
     toolVersion: VERSION,
-    onRequest: s.onRequest
+    onRequest: s.onRequest,
+    earlier: earlierOperations(spec.kubernetesVersion)
   });
   const fast = s.fast !== false;
   const jobs = s.onRequest ? 1 : s.jobs ?? 1;
@@ -316,10 +176,6 @@ async function analyzeWith(s, files, spec) {
 }
 
 export {
-  isVersion,
-  shippedReleases,
-  loadSpecFile,
-  loadSpecVersion,
   VERSION,
   primarySpec,
   analyzeLogs

@@ -5,11 +5,8 @@ import {
   loadAll
 } from "./chunk-L2U7EAXJ.js";
 import {
-  VERSION,
-  loadSpecFile,
-  loadSpecVersion,
-  shippedReleases
-} from "./chunk-WWWGADWG.js";
+  VERSION
+} from "./chunk-GEPTJK5Y.js";
 import {
   DistinctFiles,
   InputError,
@@ -17,17 +14,19 @@ import {
   expandInputs,
   inputFiles,
   isGzipHeader,
+  loadSpecFile,
+  loadSpecVersion,
   readAuditInput,
-  readFailure
-} from "./chunk-DPJ7WMGH.js";
+  readFailure,
+  shippedReleases
+} from "./chunk-GA2FM3BF.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
-  makeDir,
   summarizeApp
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-AVJM6XE7.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -35,13 +34,14 @@ import {
   apiPathInfo,
   effectiveUser,
   eventsIn,
+  makeDir,
   manyOpenWarner,
   nothingSelected,
   reportPasses,
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-7M734ANX.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2024,8 +2024,13 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
     })
   ];
 }
+function removedCell(o, release) {
+  const r = removedIn(o);
+  if (r === null) return "";
+  return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+}
 function riskParts(report) {
-  const heading = "Deprecated, or removed in a later release";
+  const heading = "Deprecated, or removed in this release or a later one";
   const atRisk = report.operations.filter(isAtRisk).sort(
     (a, b) => compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId)
   );
@@ -2050,7 +2055,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
-        mdText(removedIn(o) ?? "", 20),
+        mdText(removedCell(o, report.kubernetesVersion), 40),
         mdText(o.deprecation?.replacement ?? "", 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
         String(o.hits)

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WWWGADWG.js";
+} from "./chunk-GEPTJK5Y.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-DPJ7WMGH.js";
+} from "./chunk-GA2FM3BF.js";
 import {
   checkAppName
-} from "./chunk-O5UVXFCX.js";
-import "./chunk-EZXMMSYI.js";
-import "./chunk-FOBI3GOM.js";
+} from "./chunk-VBVAY666.js";
+import "./chunk-AVJM6XE7.js";
+import "./chunk-7M734ANX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

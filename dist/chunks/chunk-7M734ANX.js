@@ -323,8 +323,8 @@ function mergeOpen(prev, next) {
   return mergeStages(prev, eventOf(next));
 }
 var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final) : mergeStages(prev, final);
-function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease) {
-  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease };
+function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease) {
+  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease };
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
@@ -431,8 +431,8 @@ function minorVersion(text) {
   const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
   return m ? `${m[1]}.${m[2]}` : null;
 }
-function pathShape(path) {
-  const parts = path.split("/").filter(Boolean);
+function pathShape(path2) {
+  const parts = path2.split("/").filter(Boolean);
   if (parts[0] === "api") {
     if (parts.length === 1) return { group: "", version: null, discovery: true };
     return { group: "", version: parts[1], discovery: parts.length === 2 };
@@ -452,8 +452,8 @@ function operationsOf(doc, source) {
     throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
   }
   const groupLevels = /* @__PURE__ */ new Map();
-  for (const path of Object.keys(d.paths)) {
-    const s = pathShape(path);
+  for (const path2 of Object.keys(d.paths)) {
+    const s = pathShape(path2);
     if (s.group !== null && s.version) {
       const list = groupLevels.get(s.group) ?? [];
       list.push(levelOfVersion(s.version));
@@ -461,11 +461,11 @@ function operationsOf(doc, source) {
     }
   }
   const ops = [];
-  for (const [path, item] of Object.entries(d.paths)) {
+  for (const [path2, item] of Object.entries(d.paths)) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op || !op.operationId) continue;
-      const shape = pathShape(path);
+      const shape = pathShape(path2);
       const gvk = op["x-kubernetes-group-version-kind"];
       let level;
       if (shape.version) level = levelOfVersion(shape.version);
@@ -474,7 +474,7 @@ function operationsOf(doc, source) {
       ops.push({
         operationId: op.operationId,
         method,
-        path,
+        path: path2,
         level,
         group: gvk ? gvk.group : shape.group,
         version: gvk ? gvk.version : shape.version,
@@ -782,9 +782,9 @@ var inc = (m, k, by = 1) => {
 };
 var sortedRecord = (m) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 var CODE_KEYS = [];
-var codeKey = (code) => {
-  if (code === void 0) return "unknown";
-  return Number.isInteger(code) && code >= 0 && code < 1e3 ? CODE_KEYS[code] ??= String(code) : String(code);
+var codeKey = (code2) => {
+  if (code2 === void 0) return "unknown";
+  return Number.isInteger(code2) && code2 >= 0 && code2 < 1e3 ? CODE_KEYS[code2] ??= String(code2) : String(code2);
 };
 function earlier(a, b) {
   if (a.length === b.length) return a < b;
@@ -1006,8 +1006,8 @@ function methodOfVerb(verb) {
 }
 var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
 var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
-function splitPath(path) {
-  const trimmed = path.replace(/^\/+|\/+$/g, "");
+function splitPath(path2) {
+  const trimmed = path2.replace(/^\/+|\/+$/g, "");
   const segs = trimmed === "" ? [] : trimmed.split("/");
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes("%")) {
@@ -1202,6 +1202,10 @@ var Analysis = class {
     this.events++;
     this.assembler.add(ev);
   }
+  /** Whether requests of APIs the spec does not serve are matched against earlier releases (opts.earlier). */
+  get matchesEarlier() {
+    return this.opts.earlier !== void 0;
+  }
   /** Whether deferred(): a reader may then hand non-final stages without decoding them. */
   get takesDeferred() {
     return this.assembler.addDeferred !== void 0;
@@ -1231,22 +1235,31 @@ var Analysis = class {
    */
   matches = /* @__PURE__ */ new Map();
   matchesSize = 0;
+  earlierRead;
+  earlierOps() {
+    if (this.earlierRead === void 0) this.earlierRead = this.opts.earlier?.() ?? null;
+    return this.earlierRead;
+  }
   match(verb, uri) {
     if (uri === void 0 || uri.charCodeAt(0) !== 47) return this.index.match(verb, uri);
     const q = uri.indexOf("?");
-    const path = q === -1 ? uri : uri.slice(0, q);
+    const path2 = q === -1 ? uri : uri.slice(0, q);
     const v = verb ?? "";
     let byPath = this.matches.get(v);
     if (!byPath) this.matches.set(v, byPath = /* @__PURE__ */ new Map());
-    let m = byPath.get(path);
+    let m = byPath.get(path2);
     if (m === void 0) {
       m = this.index.match(verb, uri);
+      if (m.reason === "unknown-group-version" || m.reason === "unknown-resource" || m.reason === "method-not-allowed") {
+        const op = this.earlierOps()?.match(verb, uri);
+        if (op) m = { operation: op };
+      }
       if (this.matchesSize >= MATCH_CACHE_PATHS) {
         this.matches.clear();
         this.matchesSize = 0;
         this.matches.set(v, byPath = /* @__PURE__ */ new Map());
       }
-      byPath.set(path, m);
+      byPath.set(path2, m);
       this.matchesSize++;
     }
     return m;
@@ -1288,18 +1301,24 @@ var Analysis = class {
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
+    const specKeys = new Set(spec.operations.map(operationKey));
+    let earlierObjects;
     const ops = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, objects) : null;
-      if (deprecation?.removedIn !== void 0 && this.servedFrom(deprecation.removedIn, op.operationId, release, later, laterIds)) {
+      const earlier2 = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
+      if (earlier2) earlierObjects ??= objectKinds(this.earlierOps().operations);
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? earlierObjects : objects) : null;
+      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
+      if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         deprecation = rest.deprecatedIn !== void 0 || rest.replacement !== void 0 ? rest : null;
       }
       const candidates = [];
-      if (deprecation?.removedIn && (!isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
+      if (deprecation?.removedIn && (earlier2 || !isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, "audit-annotation"]);
+      if (earlier2?.removedIn) candidates.push([earlier2.removedIn, "earlier-spec"]);
       const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
@@ -1362,6 +1381,34 @@ var Analysis = class {
   }
 };
 
+// src/make-dir.ts
+import { mkdirSync, statSync } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+var code = (err) => err.code;
+async function makeDir(dir, parentMade = false) {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && (await stat(dir)).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    await makeDir(parent);
+    await makeDir(dir, true);
+  }
+}
+function makeDirSync(dir, parentMade = false) {
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && statSync(dir).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    makeDirSync(parent);
+    makeDirSync(dir, true);
+  }
+}
+
 export {
   hashOf,
   AuditIdTable,
@@ -1394,6 +1441,7 @@ export {
   summarize,
   splitPath,
   apiPathInfo,
+  OperationIndex,
   SCHEMA_VERSION,
   LEVELS,
   rulesOf,
@@ -1404,5 +1452,7 @@ export {
   unknownAllowEntries,
   judge,
   MAX_LISTED_INVALID,
-  Analysis
+  Analysis,
+  makeDir,
+  makeDirSync
 };

@@ -2,16 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   Analysis,
   AuditIdTable,
+  OperationIndex,
+  compareMinor,
   completeWith,
+  deprecationTable,
   eventOf,
   hashOf,
   isFinal,
+  makeDir,
   mergeOpen,
   mergeStages,
   newEvent,
   notLaterStage,
+  specFromDocument,
   toAuditEvent
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-7M734ANX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -49,9 +54,9 @@ var DistinctFiles = class {
    * (a file that cannot be read, which its reader reports) the name stands for it.
    */
   add(input, id, inDirectory) {
-    const key = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
-    const seen = this.seen.get(key);
-    if (seen === void 0) this.seen.set(key, { first: input, firstInDirectory: inDirectory });
+    const key2 = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
+    const seen = this.seen.get(key2);
+    if (seen === void 0) this.seen.set(key2, { first: input, firstInDirectory: inDirectory });
     else this.onDuplicate?.({ input, inDirectory, ...seen });
     return seen === void 0;
   }
@@ -119,11 +124,11 @@ async function expandInputs(inputs, onDuplicate) {
 }
 
 // src/sources/parallel.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { open as open2, stat as stat2 } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
 // src/sources/audit-files.ts
@@ -1494,6 +1499,205 @@ async function readAuditInput(file, sink, onBytes) {
   return stats;
 }
 
+// src/sources/specs.ts
+import { existsSync, readFileSync } from "node:fs";
+import { readFile, readdir as readdir2, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join as join2 } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+// src/engine/conformance.ts
+var ConformanceError = class extends Error {
+};
+function conformanceFromCoverage(doc, source) {
+  const d = doc;
+  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
+    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
+  }
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const e of d.endpoints) {
+    if (!e.endpoint) continue;
+    endpoints.set(e.endpoint, {
+      tested: e.tested === true,
+      conformanceTested: e.conf_tested === true,
+      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === "string") : []
+    });
+  }
+  return { release: String(d.release ?? "unknown"), source, endpoints };
+}
+
+// src/engine/release-catalogue.ts
+var key = (op) => `${op.operationId} ${op.method}`;
+var EarlierOperations = class {
+  index;
+  served = /* @__PURE__ */ new Map();
+  /** Path of a named object -> its kind, over these operations (Pluto names a subresource by its parent's kind). */
+  operations;
+  constructor(data, release) {
+    const releases = [...data.releases].sort(compareMinor);
+    const rank = new Map(releases.map((r, i) => [r, i]));
+    const upTo = releases.filter((r) => compareMinor(r, release) <= 0).length;
+    const byPath = /* @__PURE__ */ new Map();
+    for (const { op, served } of data.operations) {
+      let last = -1;
+      let later = false;
+      for (const r of served) {
+        const i = rank.get(r);
+        if (i < upTo) last = Math.max(last, i);
+        else later = true;
+      }
+      if (last < 0) continue;
+      const stays = later || releases[last] === release;
+      const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
+      const at = `${op.method} ${op.path}`;
+      const had = byPath.get(at);
+      if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
+    }
+    this.operations = [...byPath.values()].map((x) => x.op);
+    for (const x of byPath.values()) this.served.set(key(x.op), x.info);
+    this.index = new OperationIndex(this.operations);
+  }
+  /** The operation a request hit, among these; null if none. */
+  match(verb, requestURI) {
+    return this.index.match(verb, requestURI).operation ?? null;
+  }
+  /** Which releases served an operation matched here (undefined: not one of these). */
+  servedOf(op) {
+    return this.served.get(key(op));
+  }
+};
+
+// src/sources/specs.ts
+var SourceError = class extends Error {
+};
+function dataDir() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ["../data", "../../data", "../../../data"]) {
+    const dir = join2(here, rel);
+    if (existsSync(join2(dir, "k8s"))) return dir;
+  }
+  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
+}
+async function readMaybeGzip(file) {
+  let buf;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    throw new SourceError(readFailure(file, err));
+  }
+  if (isGzipHeader(buf)) {
+    try {
+      return gunzipSync(buf);
+    } catch (err) {
+      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
+    }
+  }
+  return buf;
+}
+async function readJson(file) {
+  const buf = await readMaybeGzip(file);
+  try {
+    return JSON.parse(buf.toString("utf8"));
+  } catch (err) {
+    throw new SourceError(`${file}: not JSON (${err.message})`);
+  }
+}
+var isVersion = (s) => /^v?1\.\d+(\.\d+)?$/.test(s);
+function normVersion(s) {
+  if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
+  return s.replace(/^v/, "").replace(/^(\d+\.\d+)\.\d+$/, "$1");
+}
+async function shippedReleases() {
+  const files = await readdir2(join2(dataDir(), "k8s"));
+  return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);
+}
+var shippedReads = /* @__PURE__ */ new Map();
+function shippedRelease(version) {
+  const file = join2(dataDir(), "k8s", `${normVersion(version)}.json.gz`);
+  let read = shippedReads.get(file);
+  if (!read) {
+    read = existsSync(file) ? readJson(file) : Promise.resolve(null);
+    shippedReads.set(file, read);
+  }
+  return read;
+}
+var catalogue;
+function shippedCatalogue() {
+  if (catalogue === void 0) {
+    const file = join2(dataDir(), "k8s", "catalogue.json.gz");
+    catalogue = existsSync(file) ? JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) : null;
+  }
+  return catalogue;
+}
+function earlierOperations(release) {
+  if (!/^\d+\.\d+$/.test(release)) return void 0;
+  return () => {
+    const data = shippedCatalogue();
+    return data && new EarlierOperations(data, release);
+  };
+}
+function cacheDir() {
+  return process.env.APISNOOP_CACHE_DIR ?? join2(process.env.XDG_CACHE_HOME ?? join2(homedir(), ".cache"), "apisnoop");
+}
+var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
+var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
+async function cachedDownload(kind, version, urlTemplate) {
+  const file = join2(cacheDir(), kind, `${version}.json`);
+  if (existsSync(file)) return file;
+  const url = urlTemplate.replace("{version}", version);
+  let res;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
+  } catch (err) {
+    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
+  }
+  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  try {
+    JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+  }
+  await makeDir(dirname(file));
+  await writeFile(file, body);
+  return file;
+}
+async function loadSpecFile(file, version) {
+  return specFromDocument(await readJson(file), file, version);
+}
+async function loadSpecVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
+  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  return loadSpecFile(file, v);
+}
+async function loadSpec(ref) {
+  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
+}
+async function loadConformanceFile(file) {
+  return conformanceFromCoverage(await readJson(file), file);
+}
+function conformanceFromShipped(r) {
+  if (!r.conformance) return null;
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
+  return { release: r.conformance.release, source: r.conformance.source, endpoints };
+}
+async function loadConformanceVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  const fromShipped = shipped && conformanceFromShipped(shipped);
+  if (fromShipped) return fromShipped;
+  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
+  return loadConformanceFile(file);
+}
+async function loadDeprecations() {
+  const entries = await readJson(join2(dataDir(), "deprecations.json"));
+  return deprecationTable(entries);
+}
+
 // src/sources/parallel.ts
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 4;
@@ -1547,6 +1751,8 @@ var RangeScanner = class {
     const analysis = new RangeAnalysis({
       spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
       selection: setup.selection,
+      // Each thread reads the catalogue itself, if a request of its ranges needs it.
+      earlier: setup.earlier ? earlierOperations(setup.kubernetesVersion) : void 0,
       assembler: (e) => {
         this.emit = e;
         return collector;
@@ -1682,11 +1888,11 @@ function workerScript() {
         return null;
       }
     }
-    return existsSync(fileURLToPath(file)) ? { file, execArgv } : null;
+    return existsSync2(fileURLToPath2(file)) ? { file, execArgv } : null;
   }
   for (const rel of ["./parallel-worker.js", "../parallel-worker.js"]) {
     const file = new URL(rel, here);
-    if (existsSync(fileURLToPath(file))) return { file };
+    if (existsSync2(fileURLToPath2(file))) return { file };
   }
   return null;
 }
@@ -1733,7 +1939,14 @@ async function analyzeInParallel(s) {
     const results = new MessageChannel();
     verdictPorts.push(verdicts.port1);
     resultPorts.push(results.port1);
-    const setup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, verdicts: verdicts.port2, results: results.port2 };
+    const setup = {
+      ...s.spec,
+      selection: s.analysis.selection,
+      fast: s.fast,
+      earlier: s.analysis.matchesEarlier,
+      verdicts: verdicts.port2,
+      results: results.port2
+    };
     return new Worker(script.file, {
       workerData: setup,
       transferList: [verdicts.port2, results.port2],
@@ -1750,7 +1963,7 @@ async function analyzeInParallel(s) {
       for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message);
     }
   };
-  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast }, takeResults, RESULTS_POLL_EVENTS);
+  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier }, takeResults, RESULTS_POLL_EVENTS);
   const stats = [];
   const names = [];
   const linesSoFar = [];
@@ -2134,6 +2347,16 @@ export {
   inputFiles,
   expandInputs,
   readAuditInput,
+  SourceError,
+  isVersion,
+  shippedReleases,
+  earlierOperations,
+  loadSpecFile,
+  loadSpecVersion,
+  loadSpec,
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
   defaultJobs,
   runWorker,
   planSplit,

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UWHZWXZF.js";
+} from "./chunk-SNMX5PJF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-WWWGADWG.js";
+} from "./chunk-GEPTJK5Y.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-DPJ7WMGH.js";
+} from "./chunk-GA2FM3BF.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-O5UVXFCX.js";
+} from "./chunk-VBVAY666.js";
 import {
   mergeReports
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-AVJM6XE7.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-7M734ANX.js";
 import {
   __commonJS,
   __require,
@@ -3864,7 +3864,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SIF6HPN7.js");
+    const { loadAudit, NothingReadError } = await import("./load-WZHIPR5Y.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3961,7 +3961,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-2RRSJM3S.js");
+    const { startServer } = await import("./server-VPWRHGKS.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,0 +1,117 @@
+// Requests of Kubernetes APIs the analysed spec does not serve: matched against the shipped releases before it, on the
+// real upstream specs. A removed beta API must be a removed beta operation (the verdict's rules), not an unmatched URI.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deprecationTable, type DeprecationEntry } from '../../src/engine/deprecations.js';
+import { EarlierOperations } from '../../src/engine/release-catalogue.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { earlierOperations, loadSpecVersion, shippedCatalogue } from '../../src/sources/specs.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, fixture, loadFixtureSpec } from '../helpers/fixtures.js';
+
+/** The paths of an upstream spec fixture, read directly. */
+const pathsOf = (file: string): Record<string, Record<string, unknown>> =>
+  (JSON.parse(gunzipSync(readFileSync(fixture('openapi-v2', file))).toString('utf8')) as { paths: Record<string, Record<string, unknown>> }).paths;
+
+const ev = (auditID: string, verb: string, requestURI: string): string =>
+  JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID,
+    stage: 'ResponseComplete',
+    requestURI,
+    verb,
+    user: { username: 'system:serviceaccount:shop:operator' },
+    userAgent: 'shop-operator/1.0',
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: '2026-05-01T10:00:00.000000Z',
+  });
+
+const VAP = '/apis/admissionregistration.k8s.io/v1beta1/validatingadmissionpolicies';
+
+describe('the shipped catalogue', () => {
+  it('says which releases serve each operation, as the upstream specs do', () => {
+    const data = shippedCatalogue()!;
+    expect(data.releases).toEqual(['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    const list = data.operations.find((o) => o.op.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
+    // Independently: which fixture specs hold the path.
+    const holding = data.releases.filter((r) => pathsOf(`swagger-${r}.json.gz`)[VAP]?.get !== undefined);
+    expect(list.served).toEqual(holding);
+    expect(holding).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33']);
+  });
+
+  it('as of 1.36: a VAP v1beta1 request is the 1.33 operation, removed in 1.34', () => {
+    const e = new EarlierOperations(shippedCatalogue()!, '1.36');
+    const op = e.match('list', `${VAP}?limit=500`)!;
+    expect(op).toMatchObject({ operationId: 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy', level: 'beta', group: 'admissionregistration.k8s.io', version: 'v1beta1' });
+    expect(e.servedOf(op)).toEqual({ lastServed: '1.33', removedIn: '1.34' });
+    // A custom resource is none of these.
+    expect(e.match('list', '/apis/demo.example.com/v1alpha1/widgets')).toBeNull();
+  });
+
+  it('an operation a later release still serves is not removed, only not served by this cluster (kind 1.21, no alpha groups)', () => {
+    const data = shippedCatalogue()!;
+    const served121 = pathsOf('swagger-1.21-served-kind.json.gz');
+    // Served by 1.13 and again by 1.28, absent from the cluster's own 1.21 document.
+    const absent = data.operations.find((o) => o.served.includes('1.13') && o.served.includes('1.28') && !served121[o.op.path]);
+    expect(absent).toBeDefined();
+    const e = new EarlierOperations(data, '1.21');
+    expect(e.servedOf(absent!.op)).toEqual({ lastServed: '1.13', removedIn: null });
+    // Served by 1.13 only: gone by the cluster's release at the latest (no shipped release between).
+    const gone = data.operations.find((o) => o.served.length === 1 && o.served[0] === '1.13' && !served121[o.op.path])!;
+    expect(e.servedOf(gone.op)).toEqual({ lastServed: '1.13', removedIn: '1.21' });
+  });
+});
+
+describe('analysis with the earlier releases', () => {
+  let spec136: Spec;
+  let spec113: Spec;
+  beforeAll(async () => {
+    spec136 = await loadSpecVersion('1.36');
+    spec113 = await loadFixtureSpec('1.13');
+  });
+
+  it('a removed beta API fails removed and beta with the default release; without the catalogue it was unmatched and passed', () => {
+    const lines = [ev('a', 'list', VAP), ev('b', 'create', VAP), ev('c', 'list', '/api/v1/namespaces/shop/pods')];
+    const policy = { failOn: ['removed' as const, 'beta' as const], allow: [] };
+    const before = analyzeLines(lines, { spec: spec136, policy });
+    expect(before.summary).toMatchObject({ matched: 1, unmatched: 2 });
+    expect(before.verdict.pass).toBe(true);
+    const r = analyzeLines(lines, { spec: spec136, policy, earlier: earlierOperations('1.36') });
+    expect(r.summary).toMatchObject({ selected: 3, matched: 3, unmatched: 0 });
+    expect(r.verdict.pass).toBe(false);
+    expect(r.verdict.violations.map((v) => [v.operationId, v.rules])).toEqual([
+      ['listAdmissionregistrationV1beta1ValidatingAdmissionPolicy', ['removed', 'beta']],
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', ['removed', 'beta']],
+    ]);
+    const list = r.operations.find((o) => o.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
+    expect(list).toMatchObject({ removedIn: '1.34', deprecation: { source: 'earlier-spec', removedIn: '1.34' }, hits: 1 });
+  });
+
+  it('the 2017 log (Kubernetes 1.7, its requests moved to removed APIs) against 1.36: what 1.36 no longer serves is what 1.13 matched', async () => {
+    const lines = deriveRemovedApiLog();
+    const deprecations = deprecationTable(JSON.parse(readFileSync(new URL('../../data/deprecations.json', import.meta.url), 'utf8')) as DeprecationEntry[]);
+    const selection = { includeSystem: true };
+    const plain = analyzeLines(lines, { spec: spec136, selection, deprecations });
+    const r = analyzeLines(lines, { spec: spec136, selection, deprecations, earlier: earlierOperations('1.36') });
+    const old = analyzeLines(lines, { spec: spec113, selection, deprecations });
+    expect(r.summary.selected).toBe(plain.summary.selected);
+    expect(r.summary.matched + r.summary.unmatched).toBe(r.summary.selected);
+    const ids136 = new Set(spec136.operations.map((o) => o.operationId));
+    const earlierOps = r.operations.filter((o) => !ids136.has(o.operationId));
+    expect(earlierOps.length).toBeGreaterThan(0);
+    // Each is the operation the 1.13 spec matched, with the same hits; the requests it took left unmatched.
+    const hits = earlierOps.reduce((n, o) => n + o.hits, 0);
+    expect(plain.summary.unmatched - r.summary.unmatched).toBe(hits);
+    for (const o of earlierOps) {
+      const then = old.operations.find((x) => x.operationId === o.operationId && x.method === o.method);
+      expect(then?.hits, o.operationId).toBe(o.hits);
+    }
+    const deploy = r.operations.find((o) => o.operationId === 'readExtensionsV1beta1NamespacedDeployment')!;
+    expect(deploy).toMatchObject({ removedIn: '1.16', deprecation: { source: 'pluto', removedIn: '1.16', replacement: 'apps/v1' } });
+    // Every earlier operation not also served later is removed by 1.36 at the latest.
+    for (const o of earlierOps.filter((x) => !x.discovery)) expect(o.removedIn, o.operationId).not.toBeNull();
+  });
+});
