@@ -768,7 +768,12 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
        */
       const cut = async (): Promise<void> => {
         let at = lineStart;
-        if (at > rangeBytes) at = buf.indexOf(10, rangeBytes - 1) + 1;
+        if (at > rangeBytes) {
+          // Cut at the first newline past rangeBytes. None before lineStart (only at the end, where lineStart is
+          // len): a last line longer than a range goes whole, as one range. (Past len, the slot holds stale bytes.)
+          const nl = buf.subarray(0, at).indexOf(10, rangeBytes - 1);
+          if (nl !== -1) at = nl + 1;
+        }
         const rest = len - at;
         const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);

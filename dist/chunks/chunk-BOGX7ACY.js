@@ -2001,7 +2001,10 @@ async function analyzeInParallel(s) {
       let skipping = false;
       const cut = async () => {
         let at = lineStart;
-        if (at > rangeBytes) at = buf.indexOf(10, rangeBytes - 1) + 1;
+        if (at > rangeBytes) {
+          const nl = buf.subarray(0, at).indexOf(10, rangeBytes - 1);
+          if (nl !== -1) at = nl + 1;
+        }
         const rest = len - at;
         const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);

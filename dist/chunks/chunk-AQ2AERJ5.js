@@ -3,13 +3,13 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-WWWGADWG.js";
+} from "./chunk-SCMHKTOI.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-DPJ7WMGH.js";
+} from "./chunk-BOGX7ACY.js";
 import {
   documentHtml,
   pageAssets
@@ -1508,7 +1508,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

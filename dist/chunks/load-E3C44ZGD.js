@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WWWGADWG.js";
+} from "./chunk-SCMHKTOI.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-DPJ7WMGH.js";
+} from "./chunk-BOGX7ACY.js";
 import {
   checkAppName
 } from "./chunk-O5UVXFCX.js";
