@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AQ2AERJ5.js";
+} from "./chunks/chunk-LV3EET4A.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,8 +53,8 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-SCMHKTOI.js";
-import "./chunks/chunk-BOGX7ACY.js";
+} from "./chunks/chunk-GSECM3W7.js";
+import "./chunks/chunk-AAYGJBU7.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,

@@ -151,9 +151,10 @@ export class LineReader {
     private readonly name: string,
     private readonly sink: LineSink,
     readonly stats: FileStats,
-    firstLine = 0,
+    /** Its bytes begin the input (not a byte range further in): only there is a byte order mark dropped. */
+    private readonly inputStart = true,
   ) {
-    this.lineNo = firstLine;
+    this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
     this.lines = this.fastEvent ? auditLines() : null;
@@ -254,8 +255,8 @@ export class LineReader {
       }
       return;
     }
-    // A byte order mark (some Windows tools write one) is not part of the first line's JSON.
-    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A byte order mark (some Windows tools write one) is not part of the input's first line's JSON.
+    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return; // blank line: not input

@@ -211,6 +211,23 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(two.summary.requests).toBe(201);
   }, 30_000);
 
+  it('drops a byte order mark at the start of a file only, not at the start of each range', async () => {
+    // One thread drops a BOM before line 1 of a file; before any other line it is a bad line, wherever ranges start.
+    const file = path.join(dir, 'bom.log');
+    const lines = Array.from({ length: 300 }, (_, i) => '\uFEFF' + ev(`m${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const second = path.join(dir, 'bom2.log');
+    writeFileSync(second, lines.slice(0, 20).join('\n') + '\n');
+    for (const workers of [0, 1]) {
+      const r = await both([file, second], { rangeBytes: 2048, workers });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+      // Line 1 of each file.
+      expect(r.sequential.summary.requests).toBe(2);
+    }
+  });
+
   it('stops at once on a JSON object spanning lines whose long line is still being read', async () => {
     // The reading stops with part of a line longer than a range in hand (here: inside a pretty-printed object). It
     // once looped for ever on that part, as on an unfinished last line.

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-BOGX7ACY.js";
+} from "./chunk-AAYGJBU7.js";
 import {
   makeDir
 } from "./chunk-EZXMMSYI.js";

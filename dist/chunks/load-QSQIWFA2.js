@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-SCMHKTOI.js";
+} from "./chunk-GSECM3W7.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BOGX7ACY.js";
+} from "./chunk-AAYGJBU7.js";
 import {
   checkAppName
 } from "./chunk-O5UVXFCX.js";

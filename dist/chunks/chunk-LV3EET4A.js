@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-SCMHKTOI.js";
+} from "./chunk-GSECM3W7.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-BOGX7ACY.js";
+} from "./chunk-AAYGJBU7.js";
 import {
   documentHtml,
   pageAssets

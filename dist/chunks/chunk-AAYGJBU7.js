@@ -1246,11 +1246,12 @@ async function openInput(file, onBytes) {
   return gzip ? gunzip(counted(), file === "-" ? null : file) : counted();
 }
 var LineReader = class {
-  constructor(name, sink, stats, firstLine = 0) {
+  constructor(name, sink, stats, inputStart = true) {
     this.name = name;
     this.sink = sink;
     this.stats = stats;
-    this.lineNo = firstLine;
+    this.inputStart = inputStart;
+    this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
     this.lines = this.fastEvent ? auditLines() : null;
@@ -1258,6 +1259,7 @@ var LineReader = class {
   name;
   sink;
   stats;
+  inputStart;
   /** Lines seen so far (the number of the last line). */
   lineNo;
   /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
@@ -1361,7 +1363,7 @@ var LineReader = class {
       }
       return;
     }
-    if (lineNo === 1 && text.charCodeAt(0) === 65279) text = text.slice(1);
+    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 65279) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return;
@@ -1563,11 +1565,11 @@ var RangeScanner = class {
     }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq, file, bytes) {
+  scan(seq, file, bytes, fileStart) {
     this.held = [];
     this.analysis.current = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-    const reader = new LineReader(file, this.sink, stats);
+    const reader = new LineReader(file, this.sink, stats, fileStart);
     reader.push(bytes);
     reader.end();
     const held = this.held;
@@ -1656,7 +1658,7 @@ function runWorker() {
   ranges.on("message", (msg) => {
     try {
       if (msg.t === "range") {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.fileStart);
         port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
@@ -1939,7 +1941,7 @@ async function analyzeInParallel(s) {
     while (pool.length === 0 && !failure && !inexact) await idle();
     return pool.pop() ?? new SharedArrayBuffer(slotBytes);
   };
-  const dispatch = async (fileIndex, slot, length) => {
+  const dispatch = async (fileIndex, slot, length, fileStart) => {
     for (; ; ) {
       if (failure || inexact) return release(slot);
       if (s.awaitWorkers && !ready.every(Boolean)) {
@@ -1952,7 +1954,7 @@ async function analyzeInParallel(s) {
         ranges.set(seq2, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length, fileStart });
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -1963,13 +1965,13 @@ async function analyzeInParallel(s) {
     ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
-    mine.push({ seq, fileIndex, slot, length });
+    mine.push({ seq, fileIndex, slot, length, fileStart });
   };
   const mine = [];
   const scanMine = () => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), r.fileStart);
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -1999,6 +2001,7 @@ async function analyzeInParallel(s) {
       let len = 0;
       let lineStart = 0;
       let skipping = false;
+      let fileStart = true;
       const cut = async () => {
         let at = lineStart;
         if (at > rangeBytes) {
@@ -2014,8 +2017,11 @@ async function analyzeInParallel(s) {
         buf = next;
         len = rest;
         lineStart -= at;
-        if (at > 0) await dispatch(fi, whole, at);
-        else release(whole);
+        if (at > 0) {
+          const first = fileStart;
+          fileStart = false;
+          await dispatch(fi, whole, at, first);
+        } else release(whole);
       };
       const room = async (n) => {
         while (lineStart > 0 && len + n > buf.length) await cut();
@@ -2043,6 +2049,7 @@ async function analyzeInParallel(s) {
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
+          fileStart = false;
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
