@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-LV3EET4A.js";
+} from "./chunks/chunk-Q3PAQJXL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,8 +53,8 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-GSECM3W7.js";
-import "./chunks/chunk-AAYGJBU7.js";
+} from "./chunks/chunk-F5MNCMO4.js";
+import "./chunks/chunk-3LFFT222.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,

@@ -9,7 +9,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
-import { gunzip } from './gunzip.js';
+import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError } from './input-files.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
@@ -370,8 +370,13 @@ export class LineReader {
   }
 }
 
-export function cutMessage(e: NodeJS.ErrnoException, lineNo: number): string {
+export function cutMessage(e: GunzipError, lineNo: number): string {
   const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
+  if (e.lostOnStdin) {
+    const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+  }
   return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
 }
 

@@ -257,6 +257,27 @@ describe('bad input: reported with file and line, counted, and the rest still re
     if (intact === Infinity) expect(report.summary.events).toBe(lines2017.length);
   });
 
+  it('bytes after the gzip data on stdin: the message says how many lines were read and that the rest is lost', async () => {
+    // stdin cannot be read again: what zlib was inflating when it met the damage is lost (here, all 300 lines).
+    const file = write('garbage-after.log.gz', Buffer.concat([gzipSync(lines2017.slice(0, 300).join('\n') + '\n'), Buffer.from('garbage')]));
+    const args = ['analyze', '--k8s-version', '1.36', '--conformance', 'none', '--include-system', '--format', 'json'];
+    const byName = await runCli([...args, file]);
+    expect(byName.stderr).toContain(`${file}:301: corrupt gzip after line 300: incorrect header check; the lines before it were read`);
+    const fd = openSync(file, 'r');
+    const [redirected, piped] = await Promise.all([runCli([...args, '-'], { stdinFd: fd }), runCli([...args, '-'], { inputFile: file })]).finally(() => closeSync(fd));
+    for (const r of [redirected, piped]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(
+        '(stdin):1: corrupt gzip: incorrect header check; 0 lines were read before it, and the lines zlib was inflating when it met the damage (up to 1 MB) are lost: stdin cannot be read again (give the file by name to keep every line before the damage)',
+      );
+    }
+    // A truncated gzip loses nothing on stdin: its damage is met after the last step.
+    const cut = write('cut-stdin.log.gz', gzipSync(text2017).subarray(0, 8000));
+    const [cutByName, cutPiped] = await Promise.all([runCli([...args, cut]), runCli([...args, '-'], { inputFile: cut })]);
+    expect(cutPiped.stderr.replaceAll('(stdin)', cut)).toBe(cutByName.stderr);
+    expect(cutPiped.stderr).toMatch(/truncated gzip after line \d+: unexpected end of file; the lines before it were read/);
+  });
+
   it('a file that is not an audit log: a YAML file is all bad lines, with a warning', async () => {
     const yaml = fixture('deprecations/pluto-versions.yaml');
     const { report, stats } = await read([yaml]);

@@ -8,7 +8,7 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-AAYGJBU7.js";
+} from "./chunk-3LFFT222.js";
 import {
   makeDir
 } from "./chunk-EZXMMSYI.js";

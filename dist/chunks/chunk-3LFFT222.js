@@ -1119,6 +1119,7 @@ async function* gunzip(pieces, file) {
     return;
   } catch (err) {
     source.destroy();
+    if (file === null && err.code === "Z_DATA_ERROR") err.lostOnStdin = true;
     if (file === null || !DAMAGE.has(err.code ?? "")) throw err;
     let r = yield* replay(file, z.bytesWritten, 4096, given);
     if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
@@ -1465,6 +1466,11 @@ var LineReader = class {
 };
 function cutMessage(e, lineNo) {
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
+  if (e.lostOnStdin) {
+    const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+  }
   return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
 }
 function inputWarnings(stats) {

@@ -25,17 +25,17 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-LV3EET4A.js";
+} from "./chunk-Q3PAQJXL.js";
 import "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-GSECM3W7.js";
+} from "./chunk-F5MNCMO4.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-AAYGJBU7.js";
+} from "./chunk-3LFFT222.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3864,7 +3864,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QSQIWFA2.js");
+    const { loadAudit, NothingReadError } = await import("./load-OHYVV2FP.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

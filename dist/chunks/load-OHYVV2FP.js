@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-GSECM3W7.js";
+} from "./chunk-F5MNCMO4.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-AAYGJBU7.js";
+} from "./chunk-3LFFT222.js";
 import {
   checkAppName
 } from "./chunk-O5UVXFCX.js";

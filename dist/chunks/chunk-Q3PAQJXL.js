@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-GSECM3W7.js";
+} from "./chunk-F5MNCMO4.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-AAYGJBU7.js";
+} from "./chunk-3LFFT222.js";
 import {
   documentHtml,
   pageAssets
