@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-Q3PAQJXL.js";
+} from "./chunks/chunk-XGVG5OB3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,18 +53,18 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-F5MNCMO4.js";
-import "./chunks/chunk-3LFFT222.js";
+} from "./chunks/chunk-MQPOXNUY.js";
+import "./chunks/chunk-NMBG4SWR.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-EZXMMSYI.js";
+} from "./chunks/chunk-LXSOFA2V.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-FOBI3GOM.js";
+} from "./chunks/chunk-MIJI3N4D.js";
 import {
   __commonJS,
   __toESM

@@ -199,7 +199,7 @@ describe('bad input: reported with file and line, counted, and the rest still re
       { file, line: 11, message: expect.stringMatching(/^not JSON: Unterminated string in JSON at position 200/) },
       { file, line: 101, message: expect.stringMatching(/^not JSON: Unexpected token/) },
       { file, line: 201, message: 'kind is "Pod", not an audit Event' },
-      { file, line: 301, message: 'not a JSON object' },
+      { file, line: 301, message: expect.stringMatching(/^a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line/) },
     ]);
     expect(report.summary.invalidLines).toBe(4);
     // The reader's own count is of lines that are not JSON; the Pod and the array are JSON, refused by the engine.
@@ -291,6 +291,18 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const { report, stats } = await read([specPath('1.13')]);
     expect(stats[0]).toMatchObject({ lines: 96067, values: 1, invalid: 0 });
     expect(report.invalid).toEqual([{ file: specPath('1.13'), line: 1, message: 'not an audit event: no auditID' }]);
+    expect(report.summary.events).toBe(0);
+  });
+
+  it('a JSON array of events, on one line or pretty-printed, is one bad line that says what APISnoop reads', async () => {
+    const events = lines2017.slice(0, 3).map((l) => JSON.parse(l) as unknown);
+    const file = write('array.json', [JSON.stringify(events), JSON.stringify(events, null, 2)].join('\n') + '\n');
+    const { report } = await read([file]);
+    const message = 'a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)';
+    expect(report.invalid).toEqual([
+      { file, line: 1, message },
+      { file, line: 2, message },
+    ]);
     expect(report.summary.events).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-F5MNCMO4.js";
+} from "./chunk-MQPOXNUY.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-3LFFT222.js";
+} from "./chunk-NMBG4SWR.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-LXSOFA2V.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-MIJI3N4D.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

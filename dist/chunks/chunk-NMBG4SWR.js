@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-MIJI3N4D.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

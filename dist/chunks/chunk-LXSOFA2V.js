@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-MIJI3N4D.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-O5UVXFCX.js";
+} from "./chunk-UBMTNM3A.js";
 import {
   coverageOf
-} from "./chunk-EZXMMSYI.js";
-import "./chunk-FOBI3GOM.js";
+} from "./chunk-LXSOFA2V.js";
+import "./chunk-MIJI3N4D.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-LXSOFA2V.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-MIJI3N4D.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -8,10 +8,10 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-3LFFT222.js";
+} from "./chunk-NMBG4SWR.js";
 import {
   makeDir
-} from "./chunk-EZXMMSYI.js";
+} from "./chunk-LXSOFA2V.js";
 import {
   Analysis,
   compareMinor,
@@ -19,7 +19,7 @@ import {
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-FOBI3GOM.js";
+} from "./chunk-MIJI3N4D.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-F5MNCMO4.js";
+} from "./chunk-MQPOXNUY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3LFFT222.js";
+} from "./chunk-NMBG4SWR.js";
 import {
   checkAppName
-} from "./chunk-O5UVXFCX.js";
-import "./chunk-EZXMMSYI.js";
-import "./chunk-FOBI3GOM.js";
+} from "./chunk-UBMTNM3A.js";
+import "./chunk-LXSOFA2V.js";
+import "./chunk-MIJI3N4D.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
