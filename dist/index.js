@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SNMX5PJF.js";
+} from "./chunks/chunk-XFGOLVKH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -52,20 +52,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GEPTJK5Y.js";
+} from "./chunks/chunk-23LSGNNO.js";
 import {
   isVersion
-} from "./chunks/chunk-GA2FM3BF.js";
+} from "./chunks/chunk-QYAIXRIW.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-AVJM6XE7.js";
+} from "./chunks/chunk-O3WHZPKF.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-7M734ANX.js";
+} from "./chunks/chunk-X7MNXGVL.js";
 import {
   __commonJS,
   __toESM

@@ -72,7 +72,12 @@ function user(v: unknown): AuditUser | undefined {
  * Returns an error message for anything that is not an audit event.
  */
 export function toAuditEvent(raw: unknown): AuditEvent | string {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'not a JSON object';
+  if (Array.isArray(raw)) {
+    // Events gathered into an array (jq -s, a script's dump): say what is read instead.
+    const n = `${raw.length} item${raw.length === 1 ? '' : 's'}`;
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
+  }
+  if (!raw || typeof raw !== 'object') return 'not a JSON object';
   const o = raw as Record<string, unknown>;
   if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== undefined && !KNOWN_API_VERSIONS.has(o.apiVersion as string)) {

@@ -9,7 +9,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
-import { gunzip } from './gunzip.js';
+import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError } from './input-files.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
@@ -151,9 +151,10 @@ export class LineReader {
     private readonly name: string,
     private readonly sink: LineSink,
     readonly stats: FileStats,
-    firstLine = 0,
+    /** Its bytes begin the input (not a byte range further in): only there is a byte order mark dropped. */
+    private readonly inputStart = true,
   ) {
-    this.lineNo = firstLine;
+    this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
     this.lines = this.fastEvent ? auditLines() : null;
@@ -254,8 +255,8 @@ export class LineReader {
       }
       return;
     }
-    // A byte order mark (some Windows tools write one) is not part of the first line's JSON.
-    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A byte order mark (some Windows tools write one) is not part of the input's first line's JSON.
+    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return; // blank line: not input
@@ -369,8 +370,13 @@ export class LineReader {
   }
 }
 
-export function cutMessage(e: NodeJS.ErrnoException, lineNo: number): string {
+export function cutMessage(e: GunzipError, lineNo: number): string {
   const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
+  if (e.lostOnStdin) {
+    const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+  }
   return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
 }
 

@@ -4,7 +4,7 @@
 // on a small file, everything. zcat hands on all it inflated before the damage; so does this. A file that breaks is
 // inflated again from its start, in whole pieces up to where the failing step began, then a few KB at a time to
 // find the damage, then (a third time) a byte at a time up to it. That costs two more inflations of the file, only
-// when it is damaged. Stdin cannot be read again: there, what the broken step held is lost.
+// when it is damaged. Stdin cannot be read again: there, what the broken step held is lost (and the message says so).
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -15,6 +15,14 @@ export const GUNZIP_CHUNK = 1 << 20;
 
 /** Errors that mean damaged or cut gzip data (anything else, a read error, is not inflated again). */
 const DAMAGE = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR']);
+
+/**
+ * Damage met on stdin in the middle of a step: that step's output (up to GUNZIP_CHUNK) is lost, and the lines read
+ * do not reach the damage. (A cut gzip breaks at the end, after every step's output was handed on.)
+ */
+export interface GunzipError extends NodeJS.ErrnoException {
+  lostOnStdin?: boolean;
+}
 
 /** Pieces of compressed input in, inflated pieces out. `file` is where to read the input again; null for stdin. */
 export async function* gunzip(pieces: AsyncIterable<Buffer>, file: string | null): AsyncGenerator<Buffer> {
@@ -31,6 +39,7 @@ export async function* gunzip(pieces: AsyncIterable<Buffer>, file: string | null
     return;
   } catch (err) {
     source.destroy(); // closes the file
+    if (file === null && (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') (err as GunzipError).lostOnStdin = true;
     if (file === null || !DAMAGE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
     // zlib counts the input of its steps that succeeded: the failing one began there.
     let r = yield* replay(file, z.bytesWritten, 4096, given);

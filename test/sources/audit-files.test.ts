@@ -199,7 +199,7 @@ describe('bad input: reported with file and line, counted, and the rest still re
       { file, line: 11, message: expect.stringMatching(/^not JSON: Unterminated string in JSON at position 200/) },
       { file, line: 101, message: expect.stringMatching(/^not JSON: Unexpected token/) },
       { file, line: 201, message: 'kind is "Pod", not an audit Event' },
-      { file, line: 301, message: 'not a JSON object' },
+      { file, line: 301, message: expect.stringMatching(/^a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line/) },
     ]);
     expect(report.summary.invalidLines).toBe(4);
     // The reader's own count is of lines that are not JSON; the Pod and the array are JSON, refused by the engine.
@@ -257,6 +257,27 @@ describe('bad input: reported with file and line, counted, and the rest still re
     if (intact === Infinity) expect(report.summary.events).toBe(lines2017.length);
   });
 
+  it('bytes after the gzip data on stdin: the message says how many lines were read and that the rest is lost', async () => {
+    // stdin cannot be read again: what zlib was inflating when it met the damage is lost (here, all 300 lines).
+    const file = write('garbage-after.log.gz', Buffer.concat([gzipSync(lines2017.slice(0, 300).join('\n') + '\n'), Buffer.from('garbage')]));
+    const args = ['analyze', '--k8s-version', '1.36', '--conformance', 'none', '--include-system', '--format', 'json'];
+    const byName = await runCli([...args, file]);
+    expect(byName.stderr).toContain(`${file}:301: corrupt gzip after line 300: incorrect header check; the lines before it were read`);
+    const fd = openSync(file, 'r');
+    const [redirected, piped] = await Promise.all([runCli([...args, '-'], { stdinFd: fd }), runCli([...args, '-'], { inputFile: file })]).finally(() => closeSync(fd));
+    for (const r of [redirected, piped]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(
+        '(stdin):1: corrupt gzip: incorrect header check; 0 lines were read before it, and the lines zlib was inflating when it met the damage (up to 1 MB) are lost: stdin cannot be read again (give the file by name to keep every line before the damage)',
+      );
+    }
+    // A truncated gzip loses nothing on stdin: its damage is met after the last step.
+    const cut = write('cut-stdin.log.gz', gzipSync(text2017).subarray(0, 8000));
+    const [cutByName, cutPiped] = await Promise.all([runCli([...args, cut]), runCli([...args, '-'], { inputFile: cut })]);
+    expect(cutPiped.stderr.replaceAll('(stdin)', cut)).toBe(cutByName.stderr);
+    expect(cutPiped.stderr).toMatch(/truncated gzip after line \d+: unexpected end of file; the lines before it were read/);
+  });
+
   it('a file that is not an audit log: a YAML file is all bad lines, with a warning', async () => {
     const yaml = fixture('deprecations/pluto-versions.yaml');
     const { report, stats } = await read([yaml]);
@@ -270,6 +291,18 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const { report, stats } = await read([specPath('1.13')]);
     expect(stats[0]).toMatchObject({ lines: 96067, values: 1, invalid: 0 });
     expect(report.invalid).toEqual([{ file: specPath('1.13'), line: 1, message: 'not an audit event: no auditID' }]);
+    expect(report.summary.events).toBe(0);
+  });
+
+  it('a JSON array of events, on one line or pretty-printed, is one bad line that says what APISnoop reads', async () => {
+    const events = lines2017.slice(0, 3).map((l) => JSON.parse(l) as unknown);
+    const file = write('array.json', [JSON.stringify(events), JSON.stringify(events, null, 2)].join('\n') + '\n');
+    const { report } = await read([file]);
+    const message = 'a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)';
+    expect(report.invalid).toEqual([
+      { file, line: 1, message },
+      { file, line: 2, message },
+    ]);
     expect(report.summary.events).toBe(0);
   });
 

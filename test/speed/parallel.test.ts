@@ -192,6 +192,59 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(r.invalidSeen.sequential).toStrictEqual([`${file}:201: line longer than ${MAX_LINE_BYTES} bytes, skipped`, `${file}:402: line longer than ${MAX_LINE_BYTES} bytes, skipped`]);
   }, 60_000);
 
+  it('reads a last line longer than a range and without its newline as one thread does', async () => {
+    // A log copied while the apiserver writes: its last line is long (a body) and unfinished. It once looped for
+    // ever: nothing after the range's size had a newline to cut at.
+    const file = path.join(dir, 'long-last.log');
+    const lines = Array.from({ length: 200 }, (_, i) => ev(`l${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    const body = (n: number): string => ev('last', 'ResponseComplete', 'create', '/api/v1/namespaces/n/configmaps', { requestObject: 'x'.repeat(n) });
+    for (const last of [body(40_000), body(40_000).slice(0, -10)]) {
+      writeFileSync(file, [...lines, last].join('\n'));
+      for (const workers of [0, 1]) {
+        const r = await both([file], { rangeBytes: 8 << 10, workers });
+        expect(r.exact).toBe(true);
+        expect(r.parallel).toStrictEqual(r.sequential);
+        expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+      }
+    }
+    // With the real range size, through analyzeLogs: a last line of 1.5 MB.
+    writeFileSync(file, [...lines, body(1.5e6)].join('\n'));
+    const settings: AnalyzeSettings = { logs: [file], kubernetesVersion: '1.36', selection: { includeSystem: true }, parallelMinBytes: 0 };
+    const two = await analyzeLogs({ ...settings, jobs: 2 });
+    expect(two).toStrictEqual(await analyzeLogs({ ...settings, jobs: 1 }));
+    expect(two.summary.requests).toBe(201);
+  }, 30_000);
+
+  it('drops a byte order mark at the start of a file only, not at the start of each range', async () => {
+    // One thread drops a BOM before line 1 of a file; before any other line it is a bad line, wherever ranges start.
+    const file = path.join(dir, 'bom.log');
+    const lines = Array.from({ length: 300 }, (_, i) => '\uFEFF' + ev(`m${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const second = path.join(dir, 'bom2.log');
+    writeFileSync(second, lines.slice(0, 20).join('\n') + '\n');
+    for (const workers of [0, 1]) {
+      const r = await both([file, second], { rangeBytes: 2048, workers });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+      // Line 1 of each file.
+      expect(r.sequential.summary.requests).toBe(2);
+    }
+  });
+
+  it('stops at once on a JSON object spanning lines whose long line is still being read', async () => {
+    // The reading stops with part of a line longer than a range in hand (here: inside a pretty-printed object). It
+    // once looped for ever on that part, as on an unfinished last line.
+    const file = path.join(dir, 'spanning-long.log');
+    const pretty = JSON.stringify(JSON.parse(ev('p', 'ResponseComplete', 'create', '/api/v1/namespaces/n/secrets', { requestObject: 'y'.repeat(3e6) })), null, 2);
+    const lines = Array.from({ length: 50 }, (_, i) => ev(`s${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    writeFileSync(file, [...lines, pretty, ...lines].join('\n') + '\n');
+    const r = await both([file], { rangeBytes: 8 << 10, workers: 0 });
+    expect(r.exact).toBe(false);
+    const settings: AnalyzeSettings = { logs: [file], kubernetesVersion: '1.36', selection: { includeSystem: true }, parallelMinBytes: 0 };
+    expect(await analyzeLogs({ ...settings, jobs: 2 })).toStrictEqual(await analyzeLogs({ ...settings, jobs: 1 }));
+  }, 30_000);
+
   it('gives up (and says so) on JSON objects spanning lines, which a range cannot judge', async () => {
     const r = await both([AUDIT2RBAC_2017, APISNOOP_TESTDATA + '/audit_event.json'], { rangeBytes: 4096 });
     expect(r.exact).toBe(false);

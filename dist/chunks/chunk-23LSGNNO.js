@@ -16,14 +16,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-GA2FM3BF.js";
+} from "./chunk-QYAIXRIW.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-7M734ANX.js";
+} from "./chunk-X7MNXGVL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-GEPTJK5Y.js";
+} from "./chunk-23LSGNNO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GA2FM3BF.js";
+} from "./chunk-QYAIXRIW.js";
 import {
   checkAppName
-} from "./chunk-VBVAY666.js";
-import "./chunk-AVJM6XE7.js";
-import "./chunk-7M734ANX.js";
+} from "./chunk-NUXNNQHF.js";
+import "./chunk-O3WHZPKF.js";
+import "./chunk-X7MNXGVL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

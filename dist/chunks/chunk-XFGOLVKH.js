@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-GEPTJK5Y.js";
+} from "./chunk-23LSGNNO.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-GA2FM3BF.js";
+} from "./chunk-QYAIXRIW.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-AVJM6XE7.js";
+} from "./chunk-O3WHZPKF.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-7M734ANX.js";
+} from "./chunk-X7MNXGVL.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

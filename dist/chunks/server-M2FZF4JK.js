@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-VBVAY666.js";
+} from "./chunk-NUXNNQHF.js";
 import {
   coverageOf
-} from "./chunk-AVJM6XE7.js";
-import "./chunk-7M734ANX.js";
+} from "./chunk-O3WHZPKF.js";
+import "./chunk-X7MNXGVL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-AVJM6XE7.js";
+} from "./chunk-O3WHZPKF.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-7M734ANX.js";
+} from "./chunk-X7MNXGVL.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

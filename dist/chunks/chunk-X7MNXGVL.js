@@ -245,7 +245,11 @@ function user(v) {
   };
 }
 function toAuditEvent(raw) {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return "not a JSON object";
+  if (Array.isArray(raw)) {
+    const n = `${raw.length} item${raw.length === 1 ? "" : "s"}`;
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
+  }
+  if (!raw || typeof raw !== "object") return "not a JSON object";
   const o = raw;
   if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {

@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-7M734ANX.js";
+} from "./chunk-X7MNXGVL.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-7M734ANX.js";
+} from "./chunk-X7MNXGVL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1124,6 +1124,7 @@ async function* gunzip(pieces, file) {
     return;
   } catch (err) {
     source.destroy();
+    if (file === null && err.code === "Z_DATA_ERROR") err.lostOnStdin = true;
     if (file === null || !DAMAGE.has(err.code ?? "")) throw err;
     let r = yield* replay(file, z.bytesWritten, 4096, given);
     if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
@@ -1251,11 +1252,12 @@ async function openInput(file, onBytes) {
   return gzip ? gunzip(counted(), file === "-" ? null : file) : counted();
 }
 var LineReader = class {
-  constructor(name, sink, stats, firstLine = 0) {
+  constructor(name, sink, stats, inputStart = true) {
     this.name = name;
     this.sink = sink;
     this.stats = stats;
-    this.lineNo = firstLine;
+    this.inputStart = inputStart;
+    this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
     this.lines = this.fastEvent ? auditLines() : null;
@@ -1263,6 +1265,7 @@ var LineReader = class {
   name;
   sink;
   stats;
+  inputStart;
   /** Lines seen so far (the number of the last line). */
   lineNo;
   /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
@@ -1366,7 +1369,7 @@ var LineReader = class {
       }
       return;
     }
-    if (lineNo === 1 && text.charCodeAt(0) === 65279) text = text.slice(1);
+    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 65279) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return;
@@ -1468,6 +1471,11 @@ var LineReader = class {
 };
 function cutMessage(e, lineNo) {
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
+  if (e.lostOnStdin) {
+    const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+  }
   return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
 }
 function inputWarnings(stats) {
@@ -1769,11 +1777,11 @@ var RangeScanner = class {
     }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq, file, bytes) {
+  scan(seq, file, bytes, fileStart) {
     this.held = [];
     this.analysis.current = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-    const reader = new LineReader(file, this.sink, stats);
+    const reader = new LineReader(file, this.sink, stats, fileStart);
     reader.push(bytes);
     reader.end();
     const held = this.held;
@@ -1862,7 +1870,7 @@ function runWorker() {
   ranges.on("message", (msg) => {
     try {
       if (msg.t === "range") {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.fileStart);
         port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
@@ -2152,7 +2160,7 @@ async function analyzeInParallel(s) {
     while (pool.length === 0 && !failure && !inexact) await idle();
     return pool.pop() ?? new SharedArrayBuffer(slotBytes);
   };
-  const dispatch = async (fileIndex, slot, length) => {
+  const dispatch = async (fileIndex, slot, length, fileStart) => {
     for (; ; ) {
       if (failure || inexact) return release(slot);
       if (s.awaitWorkers && !ready.every(Boolean)) {
@@ -2165,7 +2173,7 @@ async function analyzeInParallel(s) {
         ranges.set(seq2, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length, fileStart });
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -2176,13 +2184,13 @@ async function analyzeInParallel(s) {
     ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
-    mine.push({ seq, fileIndex, slot, length });
+    mine.push({ seq, fileIndex, slot, length, fileStart });
   };
   const mine = [];
   const scanMine = () => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), r.fileStart);
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -2212,9 +2220,13 @@ async function analyzeInParallel(s) {
       let len = 0;
       let lineStart = 0;
       let skipping = false;
+      let fileStart = true;
       const cut = async () => {
         let at = lineStart;
-        if (at > rangeBytes) at = buf.indexOf(10, rangeBytes - 1) + 1;
+        if (at > rangeBytes) {
+          const nl = buf.subarray(0, at).indexOf(10, rangeBytes - 1);
+          if (nl !== -1) at = nl + 1;
+        }
         const rest = len - at;
         const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
@@ -2224,8 +2236,11 @@ async function analyzeInParallel(s) {
         buf = next;
         len = rest;
         lineStart -= at;
-        if (at > 0) await dispatch(fi, whole, at);
-        else release(whole);
+        if (at > 0) {
+          const first = fileStart;
+          fileStart = false;
+          await dispatch(fi, whole, at, first);
+        } else release(whole);
       };
       const room = async (n) => {
         while (lineStart > 0 && len + n > buf.length) await cut();
@@ -2253,6 +2268,7 @@ async function analyzeInParallel(s) {
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
+          fileStart = false;
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
