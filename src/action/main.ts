@@ -1,5 +1,6 @@
 // The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
-// sticky PR comment, job summary -> verdict. One run(), one try/catch, one way to fail: core.setFailed.
+// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed. A run that fails before it
+// has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { rm, writeFile } from 'node:fs/promises';
@@ -34,7 +35,7 @@ import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, up
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
-import { readSettings, type ActionSettings, type InputReader } from './settings.js';
+import { appFromInputs, readCommentTarget, readSettings, type ActionSettings, type CommentTarget, type InputReader } from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
 
@@ -70,13 +71,51 @@ interface Evidence {
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
+  const read: InputReader = options.readInput ?? ((name) => core.getInput(name));
+  let settings: ActionSettings;
   try {
-    const settings = readSettings(options.readInput);
+    settings = readSettings(read);
+  } catch (err) {
+    await failedInputs(err, read);
+    return;
+  }
+  try {
     const failures = await execute(settings, options);
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * An input that could not be read: the step fails with its message, and the failure page goes to the job summary,
+ * the outputs (verdict fail) and, when the inputs that say where are themselves good, the sticky comment, so that an
+ * earlier run's comment does not stand for this one. (readSettings masked the token before anything could fail.)
+ */
+async function failedInputs(err: unknown, read: InputReader): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  core.setFailed(message);
+  try {
+    const ctx = readRunContext();
+    const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
+    let target: CommentTarget | null = null;
+    try {
+      target = readCommentTarget(read);
+    } catch (targetErr) {
+      // One of them is the bad input: a wrong comment-key or pr-number could overwrite another job's comment.
+      core.info(`No PR comment: ${(targetErr as Error).message}`);
+    }
+    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null;
+    setOutputs(failedOutputs(commentUrl));
+    await writeJobSummary(page);
+  } catch (pageErr) {
+    core.warning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+  }
+}
+
+/** The outputs of a run without a report: counts and a report path there are none of are empty, as an output never set reads. */
+function failedOutputs(commentUrl: string | null): ReturnType<typeof reportOutputs> {
+  return { verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' };
 }
 
 async function execute(settings: ActionSettings, options: RunOptions): Promise<string[]> {
@@ -86,14 +125,20 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
 
   const evidence: Evidence =
     settings.mode === 'cluster'
-      ? await runOnCluster(settings, dir, options)
-      : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+      ? // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
+        // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
+        await runOnCluster(settings, dir, options).catch((err: Error) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
+      : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
   } finally {
     // Whatever happened: the report directory is the user's to upload too.
     await seal(evidence);
   }
+}
+
+function noEvidence(): Evidence {
+  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
 }
 
 /**
@@ -160,7 +205,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
 
   const failures: string[] = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
 
   const head = notesBlock(notes);
@@ -451,9 +496,8 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   await writeFile(files[0]!, page);
   await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);
-  // Counts and a report path there are none of: empty, as an output never set reads.
-  setOutputs({ verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' });
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
+  setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
 }
@@ -466,14 +510,19 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
   return [file];
 }
 
-async function postComment(settings: ActionSettings, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
-  const pr = settings.report.prNumber ?? ctx.pullRequest;
-  if (!settings.report.comment) return null;
+function commentTarget(settings: ActionSettings): CommentTarget {
+  const { comment, commentKey, prNumber } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber };
+}
+
+async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
+  const pr = target.prNumber ?? ctx.pullRequest;
+  if (!target.comment) return null;
   if (!pr) {
     core.info(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
     return null;
   }
-  if (!settings.token) {
+  if (!target.token) {
     core.warning('github-token is empty: the PR comment was skipped.');
     return null;
   }
@@ -481,10 +530,10 @@ async function postComment(settings: ActionSettings, ctx: RunContext, compose: (
     core.warning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
     return null;
   }
-  const marker = stickyMarker(settings.report.commentKey);
+  const marker = stickyMarker(target.commentKey);
   const body = compose(marker);
   try {
-    const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
+    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
     core.info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
     return res.url;

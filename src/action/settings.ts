@@ -120,6 +120,14 @@ export interface ReportSettings {
   artifactName: string;
 }
 
+/** Where the sticky comment goes (and whether it is written). */
+export interface CommentTarget {
+  token: string;
+  comment: boolean;
+  commentKey: string;
+  prNumber: number | null;
+}
+
 export interface ActionSettings {
   /** cluster: run the chart on kind; audit-log: analyze logs given; reports: merge the reports of other jobs. */
   mode: 'cluster' | 'audit-log' | 'reports';
@@ -288,6 +296,34 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
     return null;
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
+}
+
+/**
+ * The inputs that say where the sticky comment goes, on their own: a run that fails on another input still replaces
+ * its earlier comment with the failure. Throws when one of them is the bad input (a wrong comment-key could overwrite
+ * another job's comment). The token is not masked here: readSettings, which runs first, masks it.
+ */
+export function readCommentTarget(read: InputReader = (name) => core.getInput(name)): CommentTarget {
+  const get = (name: InputName): string => read(name).trim();
+  const prInput = get('pr-number');
+  let prNumber: number | null = null;
+  if (prInput) {
+    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError('pr-number', `"${prInput}" is not a pull request number`);
+    prNumber = Number(prInput);
+  }
+  const commentKey = get('comment-key') || DEFAULTS.commentKey;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
+  }
+  return { token: read('github-token'), comment: parseBoolean('comment', get('comment'), true), commentKey, prNumber };
+}
+
+/** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
+export function appFromInputs(read: InputReader = (name) => core.getInput(name)): string | undefined {
+  const chart = read('chart').trim();
+  if (!chart) return undefined;
+  const release = read('release').trim() || releaseFromChart(chart);
+  return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
 }
 
 export function readSettings(
@@ -462,16 +498,7 @@ export function readSettings(
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
   const conformance = ['auto', 'none'].includes(conformanceInput) ? conformanceInput : releaseOrFile('conformance', conformanceInput, workspace);
 
-  const prInput = get('pr-number');
-  let prNumber: number | null = null;
-  if (prInput) {
-    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError('pr-number', `"${prInput}" is not a pull request number`);
-    prNumber = Number(prInput);
-  }
-  const commentKey = get('comment-key') || DEFAULTS.commentKey;
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
-    throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
-  }
+  const { comment, commentKey, prNumber } = readCommentTarget(read);
   // Two clusters in one job (or matrix jobs told apart by cluster-name) must not share files or an artifact name.
   const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : '';
   const artifactName = get('artifact-name') || `${DEFAULTS.artifactName}${own}`;
@@ -501,7 +528,7 @@ export function readSettings(
     rbac,
     report: {
       dir: reportDir,
-      comment: parseBoolean('comment', get('comment'), true),
+      comment,
       commentKey,
       prNumber,
       uploadArtifact: parseBoolean('upload-artifact', get('upload-artifact'), true),

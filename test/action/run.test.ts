@@ -409,15 +409,54 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
-  it('does not touch a kind cluster it did not create', async () => {
-    const { writeFileSync } = await import('node:fs');
+  /** An earlier run's passing comment, which a failing run must replace. */
+  const seedPass = () => gh.seed(PR, `${MARKER}\n## ✅ APISnoop: sample: pass`, 'github-actions[bot]', 'Bot');
+  /** The failure page, in the comment, the summary and the outputs, saying `why`. */
+  function expectFailurePage(res: RunResult, why: string, title = 'APISnoop: sample'): void {
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain(why);
+    const comments = gh.comments.get(PR)!;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(`## ❌ ${title}: the run failed`);
+    expect(comments[0]!.body).toContain(why.replace(/[()]/g, '\\$&'));
+    expect(comments[0]!.body).not.toContain(': pass');
+    expect(res.summary).toContain(`## ❌ ${title}: the run failed`);
+    expect(res.outputs).toEqual({
+      verdict: 'fail',
+      'stable-count': '',
+      'beta-count': '',
+      'alpha-count': '',
+      'unmatched-count': '',
+      'report-path': '',
+      'comment-url': comments[0]!.html_url,
+    });
+  }
+
+  it('does not touch a kind cluster it did not create, and says so in place of the earlier comment', async () => {
+    seedPass();
     writeFileSync(path.join(h.stateDir, 'clusters.json'), JSON.stringify(['apisnoop']));
     const { env, res } = await main(chartInputs());
-    expect(res.exitCode).toBe(1);
-    expect(res.errors.join('\n')).toContain('a kind cluster named "apisnoop" already exists');
+    expectFailurePage(res, 'a kind cluster named "apisnoop" already exists');
     expect(res.state).toEqual({});
+    // The artifact holds the page and what the comment workflow of fork PRs reads.
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
+    expect(readFileSync(upload.files[0]!, 'utf8')).toContain('already exists');
+    expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual(['apisnoop']);
+  });
+
+  it('a tool that cannot be installed fails the run with the failure page, not only the step', async () => {
+    seedPass();
+    // The fake kind on PATH reports v0.33.0: another version is downloaded, from a server that has none.
+    const mirrors = { kind: `${gh.url}/kind`, kubectl: `${gh.url}/kubectl`, helm: `${gh.url}/helm` };
+    const env = h.env(chartInputs({ 'kind-version': 'v0.31.0' }));
+    const res = await h.inProcess(env, () => run({ artifactUploader: uploader, toolMirrors: mirrors }));
+    expectFailurePage(res, `kind v0.31.0: could not download ${gh.url}/kind/v0.31.0/kind-linux-amd64.sha256sum`);
+    expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toEqual(['report.md', 'pull-request.json']);
+    expect(h.calls().map(step)).toEqual(['kind version']);
+    expectNoTokenLeak(h, res);
   });
 
   it('audit-log (with spec) skips the cluster entirely', async () => {
@@ -518,11 +557,32 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.summary).toContain('## ❌ APISnoop: fail');
   });
 
-  it('a bad input fails the step naming the input, before any tool runs', async () => {
+  it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {
+    seedPass();
     const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
-    expect(res.exitCode).toBe(1);
-    expect(res.errors).toEqual(['input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")']);
+    const message = 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")';
+    expect(res.errors).toEqual([message]);
+    expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);
+    expect(uploader.uploads).toEqual([]);
+    expectNoTokenLeak(h, res);
+  });
+
+  it.each([
+    ['comment-key', 'a/b'],
+    ['pr-number', 'x'],
+    ['comment', 'maybe'],
+  ])('a bad %s: no comment (it could be another job\'s), but the step, the summary and the outputs say it', async (input, value) => {
+    const earlier = seedPass();
+    const { res } = await main(chartInputs({ [input]: value }));
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual([expect.stringContaining(`input "${input}": "${value}"`)]);
+    expect(gh.comments.get(PR)).toEqual([earlier]);
+    expect(gh.requests).toEqual([]);
+    expect(res.summary).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(res.summary).toContain(`input "${input}"`);
+    expect(res.outputs).toMatchObject({ verdict: 'fail', 'comment-url': '' });
+    expectNoTokenLeak(h, res);
   });
 
   it('without ACTIONS_RUNTIME_TOKEN the artifact upload is skipped with a warning, not a crash', async () => {

@@ -3,13 +3,13 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-I7TKSWLY.js";
 import {
   DistinctFiles,
   InputError,
@@ -1507,7 +1507,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

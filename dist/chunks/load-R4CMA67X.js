@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-I7TKSWLY.js";
 import {
   duplicateInput,
   expandInputs
