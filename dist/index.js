@@ -22,11 +22,12 @@ import {
   createCluster,
   imageKubernetesVersion,
   mustRun,
+  noPinnedImage,
   nodeImageFor,
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-RRURXEZG.js";
+} from "./chunks/chunk-TV672QTT.js";
 import "./chunks/chunk-I5FV7LUD.js";
 import "./chunks/chunk-3BE4WEKA.js";
 import {
@@ -3128,6 +3129,9 @@ function releaseOrFile(input, value, workspace) {
 function resolveFrom(workspace, p) {
   return path5.isAbsolute(p) ? p : path5.resolve(workspace, p);
 }
+function isDirectory(p) {
+  return existsSync3(p) && statSync3(p).isDirectory();
+}
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -3263,6 +3267,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync3(local)) {
       throw new InputError("chart", `chart directory ${local} does not exist`);
     }
+    const first = chartInput.split(/[/\\]/)[0];
+    if (!existsSync3(local) && !get("repo") && chartInput.includes("/") && !chartInput.includes("://") && isDirectory(path5.join(workspace, first))) {
+      throw new InputError("chart", `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
+    }
     const chartRef = existsSync3(local) ? local : chartInput;
     const release = get("release") || releaseFromChart(chartInput);
     if (!DNS_LABEL.test(release) || release.length > 53) {
@@ -3313,10 +3321,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const nodeImage = get("node-image");
     const v = kubernetesVersion.replace(/^v/, "");
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
-      throw new InputError(
-        "kubernetes-version",
-        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(", ")}); give a full version such as ${v}.0, or set node-image`
-      );
+      throw new InputError("kubernetes-version", noPinnedImage(v));
     }
     cluster = {
       name,
@@ -3361,6 +3366,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const failOn = [];
   if (failOnInput !== "none") {
     for (const rule of splitList(failOnInput)) {
+      if (rule === "none") throw new InputError("fail-on", `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
       if (!FAIL_ON_RULES.includes(rule)) {
         throw new InputError("fail-on", `"${rule}" is not one of ${FAIL_ON_RULES.join(", ")} (or "none")`);
       }

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   deleteCluster,
   loadClusterState
-} from "./chunks/chunk-RRURXEZG.js";
+} from "./chunks/chunk-TV672QTT.js";
 import "./chunks/chunk-I5FV7LUD.js";
 import "./chunks/chunk-3BE4WEKA.js";
 import {

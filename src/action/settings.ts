@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
-import { NODE_IMAGES } from '../cluster/kind.js';
+import { NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { isVersion } from '../sources/specs.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -214,6 +214,10 @@ function resolveFrom(workspace: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(workspace, p);
 }
 
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
 function mustExist(name: InputName, file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -380,6 +384,12 @@ export function readSettings(
     if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync(local)) {
       throw new InputError('chart', `chart directory ${local} does not exist`);
     }
+    // charts/typo, when the workspace has charts/: a path with a typo, which helm would take for a repo/chart reference
+    // and fail on only after the cluster is made.
+    const first = chartInput.split(/[/\\]/)[0]!;
+    if (!existsSync(local) && !get('repo') && chartInput.includes('/') && !chartInput.includes('://') && isDirectory(path.join(workspace, first))) {
+      throw new InputError('chart', `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
+    }
     const chartRef = existsSync(local) ? local : chartInput;
     const release = get('release') || releaseFromChart(chartInput);
     if (!DNS_LABEL.test(release) || release.length > 53) {
@@ -432,10 +442,7 @@ export function readSettings(
     // Said now, naming the input, not after the tools are installed.
     const v = kubernetesVersion.replace(/^v/, '');
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
-      throw new InputError(
-        'kubernetes-version',
-        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(', ')}); give a full version such as ${v}.0, or set node-image`,
-      );
+      throw new InputError('kubernetes-version', noPinnedImage(v));
     }
     cluster = {
       name,
@@ -484,6 +491,7 @@ export function readSettings(
   const failOn: FailOnRule[] = [];
   if (failOnInput !== 'none') {
     for (const rule of splitList(failOnInput)) {
+      if (rule === 'none') throw new InputError('fail-on', `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
       if (!(FAIL_ON_RULES as readonly string[]).includes(rule)) {
         throw new InputError('fail-on', `"${rule}" is not one of ${FAIL_ON_RULES.join(', ')} (or "none")`);
       }
