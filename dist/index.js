@@ -3247,6 +3247,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const mode = chartInput ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
   const { files: reports, without: reportsMissing } = mode === "reports" ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
+  const expectedInput = get("expected-reports");
+  let reportsExpected = null;
+  if (expectedInput) {
+    if (mode !== "reports") throw new InputError("expected-reports", 'counts the legs of "reports": set it with reports');
+    if (!/^\d+$/.test(expectedInput) || Number(expectedInput) < 1) throw new InputError("expected-reports", `"${expectedInput}" is not a number of reports (1 or more)`);
+    reportsExpected = Number(expectedInput);
+  }
   if (mode === "reports") {
     const unused = (name, given) => {
       if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
@@ -3390,6 +3397,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     mode,
     reports,
     reportsMissing,
+    reportsExpected,
     chart,
     cluster,
     analysis: {
@@ -3484,6 +3492,12 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
   for (const leg of settings.reportsMissing) {
     evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  }
+  const found = settings.reports.length + settings.reportsMissing.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    evidence.problems.push({
+      note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
+    });
   }
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;

@@ -159,6 +159,15 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   for (const leg of settings.reportsMissing) {
     evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
   }
+  // A leg that failed before the Action ran uploaded nothing at all: only the matrix size tells it is missing.
+  const found = settings.reports.length + settings.reportsMissing.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    evidence.problems.push({
+      note:
+        `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? ' was' : 's were'} found (${settings.reports.length} report.json, ` +
+        `${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`,
+    });
+  }
   const warn = oncePerMessage((message) => core.warning(message));
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;

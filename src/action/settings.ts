@@ -29,6 +29,7 @@ export const INPUT_NAMES = [
   'helm-version',
   'audit-log',
   'reports',
+  'expected-reports',
   'spec',
   'namespaces',
   'service-accounts',
@@ -135,6 +136,8 @@ export interface ActionSettings {
   reports: string[];
   /** Directories of "reports" holding APISnoop's page but no report.json: a leg whose run produced no report. */
   reportsMissing: string[];
+  /** How many legs "reports" should find (expected-reports); null: not checked. */
+  reportsExpected: number | null;
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
   analysis: AnalysisSettings;
@@ -359,6 +362,13 @@ export function readSettings(
   }
   const mode = chartInput ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
   const { files: reports, without: reportsMissing } = mode === 'reports' ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
+  const expectedInput = get('expected-reports');
+  let reportsExpected: number | null = null;
+  if (expectedInput) {
+    if (mode !== 'reports') throw new InputError('expected-reports', 'counts the legs of "reports": set it with reports');
+    if (!/^\d+$/.test(expectedInput) || Number(expectedInput) < 1) throw new InputError('expected-reports', `"${expectedInput}" is not a number of reports (1 or more)`);
+    reportsExpected = Number(expectedInput);
+  }
   if (mode === 'reports') {
     // What the jobs that analyzed decided: said here rather than ignored.
     const unused = (name: InputName, given: boolean): void => {
@@ -522,6 +532,7 @@ export function readSettings(
     mode,
     reports,
     reportsMissing,
+    reportsExpected,
     chart,
     cluster,
     analysis: {

@@ -510,6 +510,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.summary).toContain('## ❌ APISnoop: fail');
     expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toContain('report.json');
 
+    // A leg that failed before the Action ran uploaded nothing: expected-reports (the matrix size) tells.
+    const short = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '3' });
+    expect(short.res.exitCode).toBe(1);
+    const missing = 'expected-reports is 3, but 2 legs were found (2 report.json, 0 without): a leg that uploaded nothing is missing from the merged report';
+    expect(short.res.errors).toEqual([missing]);
+    expect(gh.comments.get(PR)![0]!.body).toContain('expected-reports is 3, but 2 legs were found');
+    const exact = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '2' });
+    expect(exact.res.errors).toEqual([]);
+
     // A third leg whose run failed left its page, no report: the whole is not judged on part of it in silence.
     mkdirSync(path.join(root, 'artifacts', 'leg-2'));
     writeFileSync(path.join(root, 'artifacts', 'leg-2', 'report.md'), '## ❌ APISnoop: the run failed\n');
@@ -518,6 +527,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const note = `${path.join(root, 'artifacts', 'leg-2')} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it`;
     expect(partial.res.errors.join('\n')).toContain(note);
     expect(gh.comments.get(PR)![0]!.body).toContain('holds no report.json');
+    // Counted as a leg found: 3 of 4.
+    const counted = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '4' });
+    expect(counted.res.errors.join('\n')).toContain('expected-reports is 4, but 3 legs were found (2 report.json, 1 without)');
   });
 
   it('a broken policy fails the step, naming the operations, in the comment, summary and outputs', async () => {

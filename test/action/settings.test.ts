@@ -139,6 +139,8 @@ describe('readSettings', () => {
     expect(s.mode).toBe('reports');
     expect(s.reports).toEqual([path.join(root, 'leg-a/nested/report.json'), path.join(root, 'leg-b/report.json'), single]);
     expect(s.reportsMissing).toEqual([path.join(root, 'leg-c')]);
+    expect(s.reportsExpected).toBeNull();
+    expect(readSettings(runnerInputs({ reports: root, 'expected-reports': '3' }), env).reportsExpected).toBe(3);
     // One artifact given itself (download-artifact with a name): its own subdirectories are not legs.
     expect(readSettings(runnerInputs({ reports: path.join(root, 'leg-b') }), env).reportsMissing).toEqual([]);
     expect(s.chart).toBeNull();
@@ -168,6 +170,9 @@ describe('readSettings', () => {
     [{ reports: 'README.md', 'include-system': 'true' }, 'input "include-system": is not used with "reports"'],
     [{ reports: 'README.md', conformance: '1.33' }, 'input "conformance": is not used with "reports"'],
     [{ reports: 'README.md', 'kubernetes-version': '1.33' }, 'input "kubernetes-version": is not used with "reports"'],
+    [{ reports: 'README.md', 'expected-reports': 'two' }, 'input "expected-reports": "two" is not a number of reports (1 or more)'],
+    [{ reports: 'README.md', 'expected-reports': '0' }, 'input "expected-reports": "0" is not a number of reports (1 or more)'],
+    [{ chart, 'expected-reports': '2' }, 'input "expected-reports": counts the legs of "reports": set it with reports'],
     [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
     [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" only reports, so it must stand alone, not in a list ("none,alpha")'],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
