@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-3WCUZMD3.js";
+} from "./chunks/chunk-X3TBG2LE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,13 +54,13 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-I7TKSWLY.js";
+} from "./chunks/chunk-KLIICZSL.js";
 import "./chunks/chunk-U774W2Q6.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-GVVFJVEP.js";
+} from "./chunks/chunk-ALDZ72JU.js";
 import {
   reportPasses,
   reportTitle
@@ -2284,6 +2284,7 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
+import { readFileSync as readFileSync3 } from "node:fs";
 import { rm, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -3147,12 +3148,12 @@ function reportFiles(inputs, workspace) {
     }
     const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
     const found = all.filter((f) => path5.basename(f) === "report.json").sort();
-    if (found.length === 0) throw new InputError("reports", `${file} holds no report.json`);
-    files.push(...found.map((f) => path5.join(file, f)));
     const withReport = new Set(found.map((f) => path5.dirname(f)));
-    for (const page of all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)))) {
-      if (readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop")) without.push(path5.join(file, path5.dirname(page)));
-    }
+    const pages = all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)));
+    const legs = pages.filter((page) => readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
+    if (found.length === 0 && legs.length === 0) throw new InputError("reports", `${file} holds no report.json`);
+    files.push(...found.map((f) => path5.join(file, f)));
+    without.push(...legs.map((page) => path5.join(file, path5.dirname(page))));
   }
   return { files, without: without.sort() };
 }
@@ -3490,8 +3491,13 @@ async function seal(evidence) {
 }
 async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
-  for (const leg of settings.reportsMissing) {
-    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  const legs = settings.reportsMissing.map(readLegPage);
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = settings.reports.length > 0 ? ", so the merged report lacks it" : "";
+    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
+    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
+    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
   }
   const found = settings.reports.length + settings.reportsMissing.length;
   if (settings.reportsExpected !== null && found < settings.reportsExpected) {
@@ -3502,14 +3508,21 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const report = settings.mode === "reports" ? await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
+  const report = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
     evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
     return null;
   }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
     evidence.problems.push({ note: `the analysis failed: ${err.message}` });
     return null;
   });
-  if (report === null) return failedRun(settings, ctx, evidence, options);
+  if (report === null) {
+    const titles = new Set(legs.map((l) => l.title));
+    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
+  }
+  if (report.runNotes) {
+    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
+    evidence.notices.push(...report.runNotes.notices);
+  }
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -3519,6 +3532,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const reportPath = path6.join(dir, "report.json");
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
+  delete report.runNotes;
+  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles2 = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
@@ -3631,6 +3646,20 @@ async function mergeReportFiles(settings, warn) {
   const reports = await readDistinctReports(settings.reports, warn);
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   return mergeReports(reports, settings.analysis.policy, warn);
+}
+function readLegPage(dir) {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path6.relative(workspace, dir);
+  const shown = relative.startsWith("..") || path6.isAbsolute(relative) ? dir : relative || ".";
+  let text = "";
+  try {
+    text = readFileSync3(path6.join(dir, "report.md"), "utf8");
+  } catch {
+  }
+  const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
+  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
+  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]));
+  return { shown, ...title ? { title: plain(title) } : {}, notes };
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
@@ -3751,8 +3780,8 @@ function rbacVerdictMessage(failed) {
   }
   return lines.join("\n");
 }
-async function failedRun(settings, ctx, evidence, options) {
-  const title = reportTitle({ app: settings.chart?.release });
+async function failedRun(settings, ctx, evidence, options, legsTitle) {
+  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
   const dir = settings.report.dir;

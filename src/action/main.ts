@@ -3,6 +3,7 @@
 // has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -155,9 +156,15 @@ async function seal(evidence: Evidence): Promise<void> {
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
   const dir = settings.report.dir;
-  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said.
-  for (const leg of settings.reportsMissing) {
-    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said,
+  // with what its page said went wrong.
+  const legs = settings.reportsMissing.map(readLegPage);
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = settings.reports.length > 0 ? ', so the merged report lacks it' : '';
+    const why = leg.notes.length > 0 ? '; its page says:' : ' (its report.md says why)';
+    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
+    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
   }
   // A leg that failed before the Action ran uploaded nothing at all: only the matrix size tells it is missing.
   const found = settings.reports.length + settings.reportsMissing.length;
@@ -174,17 +181,28 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
   const report =
     settings.mode === 'reports'
-      ? await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
-          evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
-          return null;
-        })
+      ? settings.reports.length === 0
+        ? null
+        : await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
+            evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+            return null;
+          })
       : evidence.logs.length === 0
         ? null
         : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
             evidence.problems.push({ note: `the analysis failed: ${err.message}` });
             return null;
           });
-  if (report === null) return failedRun(settings, ctx, evidence, options);
+  if (report === null) {
+    // Titled as the legs' pages were, when they agree (the comment workflow of a failed fork run has one).
+    const titles = new Set(legs.map((l) => l.title));
+    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : undefined);
+  }
+  // What the runs that made the reports said about themselves, said again (their problems fail this step too).
+  if (report.runNotes) {
+    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
+    evidence.notices.push(...report.runNotes.notices);
+  }
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -196,6 +214,9 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   // The chart's release names the app in the report itself, so that `apisnoop export` and merge name it alike.
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
+  // Kept in report.json, so that whatever merges it (a fan-in, the comment workflow of fork PRs) says them again.
+  delete report.runNotes;
+  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles = await writeReportFiles(report, dir);
   core.info(`Report written to ${dir}`);
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
@@ -334,6 +355,26 @@ async function mergeReportFiles(settings: ActionSettings, warn: (message: string
   const reports = await readDistinctReports(settings.reports, warn);
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
   return mergeReports(reports, settings.analysis.policy, warn);
+}
+
+/**
+ * The page a leg whose run produced no report uploaded (failedRunPage): its title and its notes as plain text (they
+ * are escaped again where they are shown). `shown`: the leg's directory, relative to the workspace when inside it.
+ */
+function readLegPage(dir: string): { shown: string; title?: string; notes: string[] } {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path.relative(workspace, dir);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
+  let text = '';
+  try {
+    text = readFileSync(path.join(dir, 'report.md'), 'utf8');
+  } catch {
+    // Listed by settings, gone since: the note says the leg has no report all the same.
+  }
+  const plain = (md: string) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, '$1').replace(/@\u200b/g, '@');
+  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
+  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]!));
+  return { shown, ...(title ? { title: plain(title) } : {}), notes };
 }
 
 /** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */
@@ -491,9 +532,9 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
  * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
  */
-async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions): Promise<string[]> {
+async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions, legsTitle?: string): Promise<string[]> {
   // Titled as the report would have been (its app is the chart's release).
-  const title = reportTitle({ app: settings.chart?.release });
+  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   // What was collected still goes into the artifact (the audit log and the served spec are what reproduces a broken
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without

@@ -242,12 +242,13 @@ function reportFiles(inputs: string[], workspace: string): { files: string[]; wi
     }
     const all = readdirSync(file, { recursive: true, encoding: 'utf8' });
     const found = all.filter((f) => path.basename(f) === 'report.json').sort();
-    if (found.length === 0) throw new InputError('reports', `${file} holds no report.json`);
-    files.push(...found.map((f) => path.join(file, f)));
     const withReport = new Set(found.map((f) => path.dirname(f)));
-    for (const page of all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)))) {
-      if (readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop')) without.push(path.join(file, path.dirname(page)));
-    }
+    const pages = all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)));
+    const legs = pages.filter((page) => readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop'));
+    // Only legs whose runs failed (the comment workflow of a failed fork run): their pages are the report.
+    if (found.length === 0 && legs.length === 0) throw new InputError('reports', `${file} holds no report.json`);
+    files.push(...found.map((f) => path.join(file, f)));
+    without.push(...legs.map((page) => path.join(file, path.dirname(page))));
   }
   return { files, without: without.sort() };
 }

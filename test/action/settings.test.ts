@@ -146,6 +146,9 @@ describe('readSettings', () => {
     expect(s.chart).toBeNull();
     expect(s.rbac).toBeNull();
     expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
+    // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.
+    const failedOnly = readSettings(runnerInputs({ reports: path.join(root, 'leg-c') }), env);
+    expect([failedOnly.reports, failedOnly.reportsMissing]).toEqual([[], [path.join(root, 'leg-c')]]);
     const empty = mkdtempSync(path.join(tmpdir(), 'apisnoop-reports-'));
     expect(() => readSettings(bare({ reports: empty }), env)).toThrow(`input "reports": ${empty} holds no report.json`);
     rmSync(root, { recursive: true });

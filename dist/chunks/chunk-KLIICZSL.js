@@ -11,7 +11,7 @@ import {
 } from "./chunk-U774W2Q6.js";
 import {
   makeDir
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-ALDZ72JU.js";
 import {
   Analysis,
   compareMinor,

@@ -25,13 +25,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3WCUZMD3.js";
+} from "./chunk-X3TBG2LE.js";
 import "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-I7TKSWLY.js";
+} from "./chunk-KLIICZSL.js";
 import {
   InputError,
   defaultJobs
@@ -40,10 +40,10 @@ import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-JD7YULO5.js";
+} from "./chunk-2ZBQDCX7.js";
 import {
   mergeReports
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-ALDZ72JU.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -3868,7 +3868,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-R4CMA67X.js");
+    const { loadAudit, NothingReadError } = await import("./load-DQ3CJ6OH.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3965,7 +3965,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-EJNIPC5Z.js");
+    const { startServer } = await import("./server-5PR6MVWE.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

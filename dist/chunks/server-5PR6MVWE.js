@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JD7YULO5.js";
+} from "./chunk-2ZBQDCX7.js";
 import {
   coverageOf
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-ALDZ72JU.js";
 import "./chunk-RC4YT3CW.js";
 import "./chunk-IP4P774H.js";
 

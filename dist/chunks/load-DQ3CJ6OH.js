@@ -1,15 +1,15 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-I7TKSWLY.js";
+} from "./chunk-KLIICZSL.js";
 import {
   duplicateInput,
   expandInputs
 } from "./chunk-U774W2Q6.js";
 import {
   checkAppName
-} from "./chunk-JD7YULO5.js";
-import "./chunk-GVVFJVEP.js";
+} from "./chunk-2ZBQDCX7.js";
+import "./chunk-ALDZ72JU.js";
 import "./chunk-RC4YT3CW.js";
 import "./chunk-IP4P774H.js";
 

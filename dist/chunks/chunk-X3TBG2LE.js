@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-I7TKSWLY.js";
+} from "./chunk-KLIICZSL.js";
 import {
   DistinctFiles,
   InputError,
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-ALDZ72JU.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -1309,6 +1309,9 @@ function reportProblem(value) {
   const v = value.verdict;
   if (!isObject2(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject2(v.policy)) return "verdict lacks pass, policy or violations";
   if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
+  if (value.runNotes !== void 0 && (!isObject2(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
+    return "runNotes is not {problems, notices} lists of strings";
+  }
   if (value.rbac !== void 0) {
     if (!Array.isArray(value.rbac)) return "rbac is not a list";
     for (const [i, c] of value.rbac.entries()) {

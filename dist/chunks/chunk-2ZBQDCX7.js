@@ -3,7 +3,7 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-ALDZ72JU.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-RC4YT3CW.js";
