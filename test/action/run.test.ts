@@ -454,7 +454,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const mirrors = { kind: `${gh.url}/kind`, kubectl: `${gh.url}/kubectl`, helm: `${gh.url}/helm` };
     const env = h.env(chartInputs({ 'kind-version': 'v0.31.0' }));
     const res = await h.inProcess(env, () => run({ artifactUploader: uploader, toolMirrors: mirrors }));
-    expectFailurePage(res, `kind v0.31.0: could not download ${gh.url}/kind/v0.31.0/kind-linux-amd64.sha256sum`);
+    expectFailurePage(res, `kind v0.31.0: could not download ${gh.url}/kind/v0.31.0/kind-`);
     expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toEqual(['report.md', 'pull-request.json']);
     expect(h.calls().map(step)).toEqual(['kind version']);
     expectNoTokenLeak(h, res);
