@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XFGOLVKH.js";
+} from "./chunks/chunk-FW663WXI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -22,11 +22,12 @@ import {
   createCluster,
   imageKubernetesVersion,
   mustRun,
+  noPinnedImage,
   nodeImageFor,
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-HCHXJ225.js";
+} from "./chunks/chunk-DBE4IKOD.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
@@ -59,7 +60,7 @@ import {
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-O3WHZPKF.js";
+} from "./chunks/chunk-JP4N6SGV.js";
 import {
   makeDir,
   reportPasses,
@@ -2285,6 +2286,7 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
+import { readFileSync as readFileSync3 } from "node:fs";
 import { rm, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -3130,6 +3132,9 @@ function releaseOrFile(input, value, workspace) {
 function resolveFrom(workspace, p) {
   return path5.isAbsolute(p) ? p : path5.resolve(workspace, p);
 }
+function isDirectory(p) {
+  return existsSync3(p) && statSync3(p).isDirectory();
+}
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -3145,12 +3150,12 @@ function reportFiles(inputs, workspace) {
     }
     const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
     const found = all.filter((f) => path5.basename(f) === "report.json").sort();
-    if (found.length === 0) throw new InputError("reports", `${file} holds no report.json`);
-    files.push(...found.map((f) => path5.join(file, f)));
     const withReport = new Set(found.map((f) => path5.dirname(f)));
-    for (const page of all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)))) {
-      if (readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop")) without.push(path5.join(file, path5.dirname(page)));
-    }
+    const pages = all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)));
+    const legs = pages.filter((page) => readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
+    if (found.length === 0 && legs.length === 0) throw new InputError("reports", `${file} holds no report.json`);
+    files.push(...found.map((f) => path5.join(file, f)));
+    without.push(...legs.map((page) => path5.join(file, path5.dirname(page))));
   }
   return { files, without: without.sort() };
 }
@@ -3203,6 +3208,26 @@ function readRbac(get, workspace, mode) {
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
+function readCommentTarget(read = (name) => getInput(name)) {
+  const get = (name) => read(name).trim();
+  const prInput = get("pr-number");
+  let prNumber = null;
+  if (prInput) {
+    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError("pr-number", `"${prInput}" is not a pull request number`);
+    prNumber = Number(prInput);
+  }
+  const commentKey = get("comment-key") || DEFAULTS.commentKey;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
+  }
+  return { token: read("github-token"), comment: parseBoolean("comment", get("comment"), true), commentKey, prNumber };
+}
+function appFromInputs(read = (name) => getInput(name)) {
+  const chart = read("chart").trim();
+  if (!chart) return void 0;
+  const release = read("release").trim() || releaseFromChart(chart);
+  return DNS_LABEL.test(release) && release.length <= 53 ? release : void 0;
+}
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -3225,6 +3250,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const mode = chartInput ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
   const { files: reports, without: reportsMissing } = mode === "reports" ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
+  const expectedInput = get("expected-reports");
+  let reportsExpected = null;
+  if (expectedInput) {
+    if (mode !== "reports") throw new InputError("expected-reports", 'counts the legs of "reports": set it with reports');
+    if (!/^\d+$/.test(expectedInput) || Number(expectedInput) < 1) throw new InputError("expected-reports", `"${expectedInput}" is not a number of reports (1 or more)`);
+    reportsExpected = Number(expectedInput);
+  }
   if (mode === "reports") {
     const unused = (name, given) => {
       if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
@@ -3244,6 +3276,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const local = resolveFrom(workspace, chartInput);
     if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync3(local)) {
       throw new InputError("chart", `chart directory ${local} does not exist`);
+    }
+    const first = chartInput.split(/[/\\]/)[0];
+    if (!existsSync3(local) && !get("repo") && chartInput.includes("/") && !chartInput.includes("://") && isDirectory(path5.join(workspace, first))) {
+      throw new InputError("chart", `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
     }
     const chartRef = existsSync3(local) ? local : chartInput;
     const release = get("release") || releaseFromChart(chartInput);
@@ -3295,10 +3331,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const nodeImage = get("node-image");
     const v = kubernetesVersion.replace(/^v/, "");
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
-      throw new InputError(
-        "kubernetes-version",
-        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(", ")}); give a full version such as ${v}.0, or set node-image`
-      );
+      throw new InputError("kubernetes-version", noPinnedImage(v));
     }
     cluster = {
       name,
@@ -3343,6 +3376,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const failOn = [];
   if (failOnInput !== "none") {
     for (const rule of splitList(failOnInput)) {
+      if (rule === "none") throw new InputError("fail-on", `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
       if (!FAIL_ON_RULES.includes(rule)) {
         throw new InputError("fail-on", `"${rule}" is not one of ${FAIL_ON_RULES.join(", ")} (or "none")`);
       }
@@ -3354,16 +3388,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = ["auto", "none"].includes(conformanceInput) ? conformanceInput : releaseOrFile("conformance", conformanceInput, workspace);
-  const prInput = get("pr-number");
-  let prNumber = null;
-  if (prInput) {
-    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError("pr-number", `"${prInput}" is not a pull request number`);
-    prNumber = Number(prInput);
-  }
-  const commentKey = get("comment-key") || DEFAULTS.commentKey;
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
-    throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
-  }
+  const { comment, commentKey, prNumber } = readCommentTarget(read);
   const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : "";
   const artifactName = get("artifact-name") || `${DEFAULTS.artifactName}${own}`;
   if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
@@ -3375,6 +3400,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     mode,
     reports,
     reportsMissing,
+    reportsExpected,
     chart,
     cluster,
     analysis: {
@@ -3389,7 +3415,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     rbac,
     report: {
       dir: reportDir,
-      comment: parseBoolean("comment", get("comment"), true),
+      comment,
       commentKey,
       prNumber,
       uploadArtifact: parseBoolean("upload-artifact", get("upload-artifact"), true),
@@ -3401,24 +3427,62 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
 
 // src/action/main.ts
 async function run(options = {}) {
+  const read = options.readInput ?? ((name) => getInput(name));
+  let settings;
   try {
-    const settings = readSettings(options.readInput);
+    settings = readSettings(read);
+  } catch (err) {
+    await failedInputs(err, read);
+    return;
+  }
+  try {
     const failures = await execute(settings, options);
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (err) {
     setFailed(err instanceof Error ? err.message : String(err));
   }
 }
+async function failedInputs(err, read) {
+  const message = err instanceof Error ? err.message : String(err);
+  setFailed(message);
+  try {
+    const ctx = readRunContext();
+    const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
+    let target = null;
+    try {
+      target = readCommentTarget(read);
+    } catch (targetErr) {
+      info(`No PR comment: ${targetErr.message}`);
+    }
+    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
+
+${page}`) : null;
+    setOutputs(failedOutputs(commentUrl));
+    await writeJobSummary(page);
+  } catch (pageErr) {
+    warning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+  }
+}
+function failedOutputs(commentUrl) {
+  return { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" };
+}
 async function execute(settings, options) {
   const ctx = readRunContext();
   const dir = settings.report.dir;
   await makeDir(dir);
-  const evidence = settings.mode === "cluster" ? await runOnCluster(settings, dir, options) : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+  const evidence = settings.mode === "cluster" ? (
+    // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
+    // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
+    await runOnCluster(settings, dir, options).catch((err) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
+  ) : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
   } finally {
     await seal(evidence);
   }
+}
+function noEvidence() {
+  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
 }
 async function seal(evidence) {
   const m = evidence.manifest;
@@ -3429,20 +3493,38 @@ async function seal(evidence) {
 }
 async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
-  for (const leg of settings.reportsMissing) {
-    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  const legs = settings.reportsMissing.map(readLegPage);
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = settings.reports.length > 0 ? ", so the merged report lacks it" : "";
+    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
+    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
+    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
+  }
+  const found = settings.reports.length + settings.reportsMissing.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    evidence.problems.push({
+      note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
+    });
   }
   const warn = oncePerMessage((message) => warning(message));
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const report = settings.mode === "reports" ? await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
+  const report = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
     evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
     return null;
   }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
     evidence.problems.push({ note: `the analysis failed: ${err.message}` });
     return null;
   });
-  if (report === null) return failedRun(settings, ctx, evidence, options);
+  if (report === null) {
+    const titles = new Set(legs.map((l) => l.title));
+    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
+  }
+  if (report.runNotes) {
+    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
+    evidence.notices.push(...report.runNotes.notices);
+  }
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -3452,6 +3534,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const reportPath = path6.join(dir, "report.json");
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
+  delete report.runNotes;
+  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles2 = await writeReportFiles(report, dir);
   info(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
@@ -3466,7 +3550,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const reportUrl = artifact?.url ?? ctx.runUrl ?? void 0;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const failures = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
   const head = notesBlock(notes);
   await writeJobSummary(
@@ -3564,6 +3648,20 @@ async function mergeReportFiles(settings, warn) {
   const reports = await readDistinctReports(settings.reports, warn);
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   return mergeReports(reports, settings.analysis.policy, warn);
+}
+function readLegPage(dir) {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path6.relative(workspace, dir);
+  const shown = relative.startsWith("..") || path6.isAbsolute(relative) ? dir : relative || ".";
+  let text = "";
+  try {
+    text = readFileSync3(path6.join(dir, "report.md"), "utf8");
+  } catch {
+  }
+  const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
+  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
+  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]));
+  return { shown, ...title ? { title: plain(title) } : {}, notes };
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
@@ -3684,8 +3782,8 @@ function rbacVerdictMessage(failed) {
   }
   return lines.join("\n");
 }
-async function failedRun(settings, ctx, evidence, options) {
-  const title = reportTitle({ app: settings.chart?.release });
+async function failedRun(settings, ctx, evidence, options, legsTitle) {
+  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
   const dir = settings.report.dir;
@@ -3693,10 +3791,10 @@ async function failedRun(settings, ctx, evidence, options) {
   await writeFile2(files[0], page);
   await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(settings, ctx, (marker) => `${marker}
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
 
 ${page}`);
-  setOutputs({ verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" });
+  setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
 }
@@ -3706,14 +3804,18 @@ async function pullRequestFile(dir, ctx) {
   await writeFile2(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }
-async function postComment(settings, ctx, compose) {
-  const pr = settings.report.prNumber ?? ctx.pullRequest;
-  if (!settings.report.comment) return null;
+function commentTarget(settings) {
+  const { comment, commentKey, prNumber } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber };
+}
+async function postComment(target, ctx, compose) {
+  const pr = target.prNumber ?? ctx.pullRequest;
+  if (!target.comment) return null;
   if (!pr) {
     info(`No pull request in this ${ctx.eventName || "run"}: no comment; the report is in the job summary.`);
     return null;
   }
-  if (!settings.token) {
+  if (!target.token) {
     warning("github-token is empty: the PR comment was skipped.");
     return null;
   }
@@ -3721,10 +3823,10 @@ async function postComment(settings, ctx, compose) {
     warning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
     return null;
   }
-  const marker = stickyMarker(settings.report.commentKey);
+  const marker = stickyMarker(target.commentKey);
   const body = compose(marker);
   try {
-    const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
+    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
     info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(", ")}` : ""}`);
     return res.url;

@@ -10,6 +10,8 @@ export function readme(): string {
   return PARTS.filter((p) => existsSync(join(root, 'docs', `${p}.md`)))
     .map((p) =>
       readFileSync(join(root, 'docs', `${p}.md`), 'utf8')
+        // A heading of another part (rbac.md#least-privilege-apisnoop-rbac, as docs/ link it) is on the README's page.
+        .replace(/\]\(([a-z-]+)\.md#/g, (m, part: string) => (PARTS.includes(part) ? '](#' : m))
         // Links written relative to docs/ point from the repository root in the README.
         .replace(/\]\(\.\.\//g, '](')
         .replace(/\]\((?!https?:|#|\/)([^)]+\.(png|md))\)/g, (m, path: string) => (path.startsWith('docs/') || path.includes('/') ? m : `](docs/${path})`))

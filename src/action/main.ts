@@ -1,7 +1,9 @@
 // The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
-// sticky PR comment, job summary -> verdict. One run(), one try/catch, one way to fail: core.setFailed.
+// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed. A run that fails before it
+// has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,7 +36,7 @@ import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, up
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
-import { readSettings, type ActionSettings, type InputReader } from './settings.js';
+import { appFromInputs, readCommentTarget, readSettings, type ActionSettings, type CommentTarget, type InputReader } from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
 
@@ -70,13 +72,51 @@ interface Evidence {
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
+  const read: InputReader = options.readInput ?? ((name) => core.getInput(name));
+  let settings: ActionSettings;
   try {
-    const settings = readSettings(options.readInput);
+    settings = readSettings(read);
+  } catch (err) {
+    await failedInputs(err, read);
+    return;
+  }
+  try {
     const failures = await execute(settings, options);
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * An input that could not be read: the step fails with its message, and the failure page goes to the job summary,
+ * the outputs (verdict fail) and, when the inputs that say where are themselves good, the sticky comment, so that an
+ * earlier run's comment does not stand for this one. (readSettings masked the token before anything could fail.)
+ */
+async function failedInputs(err: unknown, read: InputReader): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  core.setFailed(message);
+  try {
+    const ctx = readRunContext();
+    const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
+    let target: CommentTarget | null = null;
+    try {
+      target = readCommentTarget(read);
+    } catch (targetErr) {
+      // One of them is the bad input: a wrong comment-key or pr-number could overwrite another job's comment.
+      core.info(`No PR comment: ${(targetErr as Error).message}`);
+    }
+    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null;
+    setOutputs(failedOutputs(commentUrl));
+    await writeJobSummary(page);
+  } catch (pageErr) {
+    core.warning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+  }
+}
+
+/** The outputs of a run without a report: counts and a report path there are none of are empty, as an output never set reads. */
+function failedOutputs(commentUrl: string | null): ReturnType<typeof reportOutputs> {
+  return { verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' };
 }
 
 async function execute(settings: ActionSettings, options: RunOptions): Promise<string[]> {
@@ -86,14 +126,20 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
 
   const evidence: Evidence =
     settings.mode === 'cluster'
-      ? await runOnCluster(settings, dir, options)
-      : { logs: settings.analysis.auditLogs, artifactFiles: [], spec: settings.analysis.spec, problems: [], notices: [], manifest: null };
+      ? // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
+        // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
+        await runOnCluster(settings, dir, options).catch((err: Error) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
+      : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
   } finally {
     // Whatever happened: the report directory is the user's to upload too.
     await seal(evidence);
   }
+}
+
+function noEvidence(): Evidence {
+  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
 }
 
 /**
@@ -110,9 +156,24 @@ async function seal(evidence: Evidence): Promise<void> {
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
   const dir = settings.report.dir;
-  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said.
-  for (const leg of settings.reportsMissing) {
-    evidence.problems.push({ note: `${leg} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it` });
+  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said,
+  // with what its page said went wrong.
+  const legs = settings.reportsMissing.map(readLegPage);
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = settings.reports.length > 0 ? ', so the merged report lacks it' : '';
+    const why = leg.notes.length > 0 ? '; its page says:' : ' (its report.md says why)';
+    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
+    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
+  }
+  // A leg that failed before the Action ran uploaded nothing at all: only the matrix size tells it is missing.
+  const found = settings.reports.length + settings.reportsMissing.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    evidence.problems.push({
+      note:
+        `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? ' was' : 's were'} found (${settings.reports.length} report.json, ` +
+        `${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`,
+    });
   }
   const warn = oncePerMessage((message) => core.warning(message));
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
@@ -120,17 +181,28 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
   const report =
     settings.mode === 'reports'
-      ? await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
-          evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
-          return null;
-        })
+      ? settings.reports.length === 0
+        ? null
+        : await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
+            evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+            return null;
+          })
       : evidence.logs.length === 0
         ? null
         : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
             evidence.problems.push({ note: `the analysis failed: ${err.message}` });
             return null;
           });
-  if (report === null) return failedRun(settings, ctx, evidence, options);
+  if (report === null) {
+    // Titled as the legs' pages were, when they agree (the comment workflow of a failed fork run has one).
+    const titles = new Set(legs.map((l) => l.title));
+    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : undefined);
+  }
+  // What the runs that made the reports said about themselves, said again (their problems fail this step too).
+  if (report.runNotes) {
+    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
+    evidence.notices.push(...report.runNotes.notices);
+  }
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -142,6 +214,9 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   // The chart's release names the app in the report itself, so that `apisnoop export` and merge name it alike.
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
+  // Kept in report.json, so that whatever merges it (a fan-in, the comment workflow of fork PRs) says them again.
+  delete report.runNotes;
+  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles = await writeReportFiles(report, dir);
   core.info(`Report written to ${dir}`);
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
@@ -160,7 +235,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
 
   const failures: string[] = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(settings, ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
 
   const head = notesBlock(notes);
@@ -280,6 +355,26 @@ async function mergeReportFiles(settings: ActionSettings, warn: (message: string
   const reports = await readDistinctReports(settings.reports, warn);
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
   return mergeReports(reports, settings.analysis.policy, warn);
+}
+
+/**
+ * The page a leg whose run produced no report uploaded (failedRunPage): its title and its notes as plain text (they
+ * are escaped again where they are shown). `shown`: the leg's directory, relative to the workspace when inside it.
+ */
+function readLegPage(dir: string): { shown: string; title?: string; notes: string[] } {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path.relative(workspace, dir);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
+  let text = '';
+  try {
+    text = readFileSync(path.join(dir, 'report.md'), 'utf8');
+  } catch {
+    // Listed by settings, gone since: the note says the leg has no report all the same.
+  }
+  const plain = (md: string) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, '$1').replace(/@\u200b/g, '@');
+  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
+  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]!));
+  return { shown, ...(title ? { title: plain(title) } : {}), notes };
 }
 
 /** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */
@@ -437,9 +532,9 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
  * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
  */
-async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions): Promise<string[]> {
+async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions, legsTitle?: string): Promise<string[]> {
   // Titled as the report would have been (its app is the chart's release).
-  const title = reportTitle({ app: settings.chart?.release });
+  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   // What was collected still goes into the artifact (the audit log and the served spec are what reproduces a broken
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without
@@ -451,9 +546,8 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   await writeFile(files[0]!, page);
   await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(settings, ctx, (marker) => `${marker}\n\n${page}`);
-  // Counts and a report path there are none of: empty, as an output never set reads.
-  setOutputs({ verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' });
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
+  setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
 }
@@ -466,14 +560,19 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
   return [file];
 }
 
-async function postComment(settings: ActionSettings, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
-  const pr = settings.report.prNumber ?? ctx.pullRequest;
-  if (!settings.report.comment) return null;
+function commentTarget(settings: ActionSettings): CommentTarget {
+  const { comment, commentKey, prNumber } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber };
+}
+
+async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
+  const pr = target.prNumber ?? ctx.pullRequest;
+  if (!target.comment) return null;
   if (!pr) {
     core.info(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
     return null;
   }
-  if (!settings.token) {
+  if (!target.token) {
     core.warning('github-token is empty: the PR comment was skipped.');
     return null;
   }
@@ -481,10 +580,10 @@ async function postComment(settings: ActionSettings, ctx: RunContext, compose: (
     core.warning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
     return null;
   }
-  const marker = stickyMarker(settings.report.commentKey);
+  const marker = stickyMarker(target.commentKey);
   const body = compose(marker);
   try {
-    const octokit = getOctokit(settings.token, { baseUrl: ctx.apiUrl });
+    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
     core.info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
     return res.url;

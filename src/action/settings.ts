@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
-import { NODE_IMAGES } from '../cluster/kind.js';
+import { NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { isVersion } from '../sources/specs.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -29,6 +29,7 @@ export const INPUT_NAMES = [
   'helm-version',
   'audit-log',
   'reports',
+  'expected-reports',
   'spec',
   'namespaces',
   'service-accounts',
@@ -120,6 +121,14 @@ export interface ReportSettings {
   artifactName: string;
 }
 
+/** Where the sticky comment goes (and whether it is written). */
+export interface CommentTarget {
+  token: string;
+  comment: boolean;
+  commentKey: string;
+  prNumber: number | null;
+}
+
 export interface ActionSettings {
   /** cluster: run the chart on kind; audit-log: analyze logs given; reports: merge the reports of other jobs. */
   mode: 'cluster' | 'audit-log' | 'reports';
@@ -127,6 +136,8 @@ export interface ActionSettings {
   reports: string[];
   /** Directories of "reports" holding APISnoop's page but no report.json: a leg whose run produced no report. */
   reportsMissing: string[];
+  /** How many legs "reports" should find (expected-reports); null: not checked. */
+  reportsExpected: number | null;
   chart: ChartSettings | null;
   cluster: ClusterSettings | null;
   analysis: AnalysisSettings;
@@ -206,6 +217,10 @@ function resolveFrom(workspace: string, p: string): string {
   return path.isAbsolute(p) ? p : path.resolve(workspace, p);
 }
 
+function isDirectory(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
 function mustExist(name: InputName, file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -227,12 +242,13 @@ function reportFiles(inputs: string[], workspace: string): { files: string[]; wi
     }
     const all = readdirSync(file, { recursive: true, encoding: 'utf8' });
     const found = all.filter((f) => path.basename(f) === 'report.json').sort();
-    if (found.length === 0) throw new InputError('reports', `${file} holds no report.json`);
-    files.push(...found.map((f) => path.join(file, f)));
     const withReport = new Set(found.map((f) => path.dirname(f)));
-    for (const page of all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)))) {
-      if (readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop')) without.push(path.join(file, path.dirname(page)));
-    }
+    const pages = all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)));
+    const legs = pages.filter((page) => readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop'));
+    // Only legs whose runs failed (the comment workflow of a failed fork run): their pages are the report.
+    if (found.length === 0 && legs.length === 0) throw new InputError('reports', `${file} holds no report.json`);
+    files.push(...found.map((f) => path.join(file, f)));
+    without.push(...legs.map((page) => path.join(file, path.dirname(page))));
   }
   return { files, without: without.sort() };
 }
@@ -290,6 +306,34 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
 
+/**
+ * The inputs that say where the sticky comment goes, on their own: a run that fails on another input still replaces
+ * its earlier comment with the failure. Throws when one of them is the bad input (a wrong comment-key could overwrite
+ * another job's comment). The token is not masked here: readSettings, which runs first, masks it.
+ */
+export function readCommentTarget(read: InputReader = (name) => core.getInput(name)): CommentTarget {
+  const get = (name: InputName): string => read(name).trim();
+  const prInput = get('pr-number');
+  let prNumber: number | null = null;
+  if (prInput) {
+    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError('pr-number', `"${prInput}" is not a pull request number`);
+    prNumber = Number(prInput);
+  }
+  const commentKey = get('comment-key') || DEFAULTS.commentKey;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
+  }
+  return { token: read('github-token'), comment: parseBoolean('comment', get('comment'), true), commentKey, prNumber };
+}
+
+/** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
+export function appFromInputs(read: InputReader = (name) => core.getInput(name)): string | undefined {
+  const chart = read('chart').trim();
+  if (!chart) return undefined;
+  const release = read('release').trim() || releaseFromChart(chart);
+  return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
+}
+
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
   env: Record<string, string | undefined> = process.env,
@@ -319,6 +363,13 @@ export function readSettings(
   }
   const mode = chartInput ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
   const { files: reports, without: reportsMissing } = mode === 'reports' ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
+  const expectedInput = get('expected-reports');
+  let reportsExpected: number | null = null;
+  if (expectedInput) {
+    if (mode !== 'reports') throw new InputError('expected-reports', 'counts the legs of "reports": set it with reports');
+    if (!/^\d+$/.test(expectedInput) || Number(expectedInput) < 1) throw new InputError('expected-reports', `"${expectedInput}" is not a number of reports (1 or more)`);
+    reportsExpected = Number(expectedInput);
+  }
   if (mode === 'reports') {
     // What the jobs that analyzed decided: said here rather than ignored.
     const unused = (name: InputName, given: boolean): void => {
@@ -343,6 +394,12 @@ export function readSettings(
     const local = resolveFrom(workspace, chartInput);
     if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync(local)) {
       throw new InputError('chart', `chart directory ${local} does not exist`);
+    }
+    // charts/typo, when the workspace has charts/: a path with a typo, which helm would take for a repo/chart reference
+    // and fail on only after the cluster is made.
+    const first = chartInput.split(/[/\\]/)[0]!;
+    if (!existsSync(local) && !get('repo') && chartInput.includes('/') && !chartInput.includes('://') && isDirectory(path.join(workspace, first))) {
+      throw new InputError('chart', `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
     }
     const chartRef = existsSync(local) ? local : chartInput;
     const release = get('release') || releaseFromChart(chartInput);
@@ -396,10 +453,7 @@ export function readSettings(
     // Said now, naming the input, not after the tools are installed.
     const v = kubernetesVersion.replace(/^v/, '');
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
-      throw new InputError(
-        'kubernetes-version',
-        `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(', ')}); give a full version such as ${v}.0, or set node-image`,
-      );
+      throw new InputError('kubernetes-version', noPinnedImage(v));
     }
     cluster = {
       name,
@@ -448,6 +502,7 @@ export function readSettings(
   const failOn: FailOnRule[] = [];
   if (failOnInput !== 'none') {
     for (const rule of splitList(failOnInput)) {
+      if (rule === 'none') throw new InputError('fail-on', `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
       if (!(FAIL_ON_RULES as readonly string[]).includes(rule)) {
         throw new InputError('fail-on', `"${rule}" is not one of ${FAIL_ON_RULES.join(', ')} (or "none")`);
       }
@@ -462,16 +517,7 @@ export function readSettings(
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
   const conformance = ['auto', 'none'].includes(conformanceInput) ? conformanceInput : releaseOrFile('conformance', conformanceInput, workspace);
 
-  const prInput = get('pr-number');
-  let prNumber: number | null = null;
-  if (prInput) {
-    if (!/^\d+$/.test(prInput) || Number(prInput) < 1) throw new InputError('pr-number', `"${prInput}" is not a pull request number`);
-    prNumber = Number(prInput);
-  }
-  const commentKey = get('comment-key') || DEFAULTS.commentKey;
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
-    throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
-  }
+  const { comment, commentKey, prNumber } = readCommentTarget(read);
   // Two clusters in one job (or matrix jobs told apart by cluster-name) must not share files or an artifact name.
   const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : '';
   const artifactName = get('artifact-name') || `${DEFAULTS.artifactName}${own}`;
@@ -487,6 +533,7 @@ export function readSettings(
     mode,
     reports,
     reportsMissing,
+    reportsExpected,
     chart,
     cluster,
     analysis: {
@@ -501,7 +548,7 @@ export function readSettings(
     rbac,
     report: {
       dir: reportDir,
-      comment: parseBoolean('comment', get('comment'), true),
+      comment,
       commentKey,
       prNumber,
       uploadArtifact: parseBoolean('upload-artifact', get('upload-artifact'), true),

@@ -38,12 +38,16 @@ export function nodeImageFor(kubernetesVersion: string, kindVersion: string): st
     core.warning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || 'from PATH'} using ${tag} (set node-image to choose)`);
     return tag;
   }
-  if (isMinorOnly) {
-    throw new Error(
-      `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(', ')}); give a full version such as ${v}.0, or set node-image`,
-    );
-  }
+  if (isMinorOnly) throw new Error(noPinnedImage(v));
   return `kindest/node:v${v}`;
+}
+
+/** Why a minor without a pinned image cannot run; 1.3 is most likely an unquoted 1.30 in the workflow's YAML. */
+export function noPinnedImage(minor: string): string {
+  const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(', ')})`;
+  const m = /^1\.([1-9])$/.exec(minor);
+  if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
+  return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
 
 /** "kindest/node:v1.36.4@sha256:…" -> "v1.36.4", so that kubectl can match the cluster. */

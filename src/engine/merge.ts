@@ -4,7 +4,7 @@ import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { earlier, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
-import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type Selection, type Unmatched } from './report.js';
+import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
 import { judge } from './verdict.js';
 
@@ -251,7 +251,8 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
+  const runNotes = mergeRunNotes(reports);
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
   const apps = [...new Set(reports.map((r) => r.app))];
@@ -269,5 +270,19 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     verdict: judge(operations, policy.policy),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
+    ...(runNotes ? { runNotes } : {}),
   };
+}
+
+/** Each report's run notes, each once, in order; named after their app when the reports are of several. */
+function mergeRunNotes(reports: Report[]): RunNotes | undefined {
+  const several = new Set(reports.map((r) => r.app)).size > 1;
+  const problems = new Set<string>();
+  const notices = new Set<string>();
+  for (const r of reports) {
+    const at = several && r.app !== undefined ? `${r.app}: ` : '';
+    for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
+    for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
+  }
+  return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : undefined;
 }

@@ -200,6 +200,18 @@ export interface Report {
    * it so. Absent, they name it after the first log, as `apisnoop export` does.
    */
   app?: string;
+  /**
+   * What the Action said about the run that made the report, above its verdict: problems failed its step (helm install
+   * or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege
+   * was not checked). Absent when there were none, and outside the Action. Merge keeps them, so that a fan-in (or the
+   * comment workflow of fork PRs) says them again.
+   */
+  runNotes?: RunNotes;
+}
+
+export interface RunNotes {
+  problems: string[];
+  notices: string[];
 }
 
 /** The report's title: "APISnoop: <app>" when it names its app, else "APISnoop". */

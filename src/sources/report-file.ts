@@ -113,6 +113,9 @@ export function reportProblem(value: unknown): string | null {
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
   // Optional (added within schema 1): reports without it, and reports of older versions, are fine.
   if (value.app !== undefined && (typeof value.app !== 'string' || value.app.trim() === '')) return 'app is not a name';
+  if (value.runNotes !== undefined && (!isObject(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
+    return 'runNotes is not {problems, notices} lists of strings';
+  }
   if (value.rbac !== undefined) {
     if (!Array.isArray(value.rbac)) return 'rbac is not a list';
     for (const [i, c] of value.rbac.entries()) {

@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
@@ -11,6 +11,7 @@ import { runPost } from '../../src/action/post.js';
 import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { stickyMarker } from '../../src/github/comment.js';
+import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
 import { ActionHarness, fixtures, repoRoot, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
 import { tables } from '../helpers/markdown-check.js';
@@ -409,15 +410,54 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
-  it('does not touch a kind cluster it did not create', async () => {
-    const { writeFileSync } = await import('node:fs');
+  /** An earlier run's passing comment, which a failing run must replace. */
+  const seedPass = () => gh.seed(PR, `${MARKER}\n## ✅ APISnoop: sample: pass`, 'github-actions[bot]', 'Bot');
+  /** The failure page, in the comment, the summary and the outputs, saying `why`. */
+  function expectFailurePage(res: RunResult, why: string, title = 'APISnoop: sample'): void {
+    expect(res.exitCode).toBe(1);
+    expect(res.errors.join('\n')).toContain(why);
+    const comments = gh.comments.get(PR)!;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(`## ❌ ${title}: the run failed`);
+    expect(comments[0]!.body).toContain(why.replace(/[()]/g, '\\$&'));
+    expect(comments[0]!.body).not.toContain(': pass');
+    expect(res.summary).toContain(`## ❌ ${title}: the run failed`);
+    expect(res.outputs).toEqual({
+      verdict: 'fail',
+      'stable-count': '',
+      'beta-count': '',
+      'alpha-count': '',
+      'unmatched-count': '',
+      'report-path': '',
+      'comment-url': comments[0]!.html_url,
+    });
+  }
+
+  it('does not touch a kind cluster it did not create, and says so in place of the earlier comment', async () => {
+    seedPass();
     writeFileSync(path.join(h.stateDir, 'clusters.json'), JSON.stringify(['apisnoop']));
     const { env, res } = await main(chartInputs());
-    expect(res.exitCode).toBe(1);
-    expect(res.errors.join('\n')).toContain('a kind cluster named "apisnoop" already exists');
+    expectFailurePage(res, 'a kind cluster named "apisnoop" already exists');
     expect(res.state).toEqual({});
+    // The artifact holds the page and what the comment workflow of fork PRs reads.
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
+    expect(readFileSync(upload.files[0]!, 'utf8')).toContain('already exists');
+    expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual(['apisnoop']);
+  });
+
+  it('a tool that cannot be installed fails the run with the failure page, not only the step', async () => {
+    seedPass();
+    // The fake kind on PATH reports v0.33.0: another version is downloaded, from a server that has none.
+    const mirrors = { kind: `${gh.url}/kind`, kubectl: `${gh.url}/kubectl`, helm: `${gh.url}/helm` };
+    const env = h.env(chartInputs({ 'kind-version': 'v0.31.0' }));
+    const res = await h.inProcess(env, () => run({ artifactUploader: uploader, toolMirrors: mirrors }));
+    expectFailurePage(res, `kind v0.31.0: could not download ${gh.url}/kind/v0.31.0/kind-`);
+    expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toEqual(['report.md', 'pull-request.json']);
+    expect(h.calls().map(step)).toEqual(['kind version']);
+    expectNoTokenLeak(h, res);
   });
 
   it('audit-log (with spec) skips the cluster entirely', async () => {
@@ -471,14 +511,84 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.summary).toContain('## ❌ APISnoop: fail');
     expect(uploader.uploads.at(-1)!.files.map((f) => path.basename(f))).toContain('report.json');
 
+    // A leg that failed before the Action ran uploaded nothing: expected-reports (the matrix size) tells.
+    const short = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '3' });
+    expect(short.res.exitCode).toBe(1);
+    const missing = 'expected-reports is 3, but 2 legs were found (2 report.json, 0 without): a leg that uploaded nothing is missing from the merged report';
+    expect(short.res.errors).toEqual([missing]);
+    expect(gh.comments.get(PR)![0]!.body).toContain('expected-reports is 3, but 2 legs were found');
+    const exact = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '2' });
+    expect(exact.res.errors).toEqual([]);
+
     // A third leg whose run failed left its page, no report: the whole is not judged on part of it in silence.
     mkdirSync(path.join(root, 'artifacts', 'leg-2'));
     writeFileSync(path.join(root, 'artifacts', 'leg-2', 'report.md'), '## ❌ APISnoop: the run failed\n');
     const partial = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none' });
     expect(partial.res.exitCode).toBe(1);
-    const note = `${path.join(root, 'artifacts', 'leg-2')} holds no report.json: that job produced no report (its report.md says why), so the merged report lacks it`;
+    const note = `${path.join(root, 'artifacts', 'leg-2')} holds no report.json: that job produced no report, so the merged report lacks it (its report.md says why)`;
     expect(partial.res.errors.join('\n')).toContain(note);
     expect(gh.comments.get(PR)![0]!.body).toContain('holds no report.json');
+    // Counted as a leg found: 3 of 4.
+    const counted = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '4' });
+    expect(counted.res.errors.join('\n')).toContain('expected-reports is 4, but 3 legs were found (2 report.json, 1 without)');
+  });
+
+  describe('the comment workflow of fork PRs: reports of the first run\'s artifact, in a workflow_run job', () => {
+    /** The first run, in a fork (its token cannot comment); then its artifact as download-artifact leaves it. */
+    async function forkRun(fail: string): Promise<{ artifact: string; first: RunResult }> {
+      gh.forbidWrites = true;
+      const { env, res } = await main(chartInputs(), { FAKE_FAIL: fail });
+      await post(env, res.state);
+      gh.forbidWrites = false;
+      const upload = uploader.uploads.at(-1)!;
+      const artifact = path.join(h.root, 'downloaded');
+      for (const f of upload.files) cpSync(f, path.join(artifact, path.relative(upload.root, f)), { recursive: true });
+      return { artifact, first: res };
+    }
+    async function commentJob(artifact: string) {
+      const event = path.join(h.root, 'workflow-run.json');
+      writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, event: 'pull_request', pull_requests: [] } }));
+      const pr = String((JSON.parse(readFileSync(path.join(artifact, 'pull-request.json'), 'utf8')) as { number: number }).number);
+      h.clearCalls();
+      return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false' }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
+    }
+
+    it('comments what the first run would have: its title, least privilege, and its notes (a failed install fails it again)', async () => {
+      const { artifact, first } = await forkRun('helm:install');
+      expect(first.errors).toEqual(['helm install failed (helm exited with code 1)']);
+      const { res } = await commentJob(artifact);
+      expect(h.calls()).toEqual([]);
+      expect(res.errors).toEqual(['helm install failed (helm exited with code 1)']);
+      const body = gh.comments.get(PR)![0]!.body;
+      // The first run's page, as its job summary shows it, but for the link: to this run (it uploads nothing).
+      const runs = 'https://github.com/apisnoop-e2e/sample-operator/actions/runs';
+      expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${runs}/7001/artifacts/9001`, `${runs}/7002`)}`.trimEnd());
+      expect(body).toContain('## ✅ APISnoop: sample: pass');
+      expect(body).toContain('helm install failed');
+      expect(body).toContain('The chart tests were skipped because the install failed.');
+      expect(body).toContain('<summary>Least privilege (default:sample): ');
+      expect(res.outputs.verdict).toBe('pass');
+    });
+
+    it('a first run without a report: the comment says it failed and why, in place of an earlier one', async () => {
+      const { artifact } = await forkRun('kind:create,docker:cp');
+      expect(readdirSync(artifact).sort()).toEqual(['pull-request.json', 'report.md']);
+      seedPass();
+      const { res } = await commentJob(artifact);
+      expect(res.exitCode).toBe(1);
+      const comments = gh.comments.get(PR)!;
+      expect(comments).toHaveLength(1);
+      const body = comments[0]!.body;
+      expect(body).toContain('## ❌ APISnoop: sample: the run failed');
+      expect(body).not.toContain(': pass');
+      // Its notes, one a line, as the first run's page had them.
+      const lines = body.split('\n').filter((l) => l.startsWith('- '));
+      expect(lines[0]).toBe(`- ${mdEscape(artifact)} holds no report.json: that job produced no report; its page says:`);
+      expect(lines[1]).toBe('- kind create cluster failed \\(kind exited with code 1\\)');
+      expect(lines[2]).toContain('could not copy the audit log');
+      expect(res.errors.join('\n')).toContain('kind create cluster failed (kind exited with code 1)');
+      expect(res.outputs.verdict).toBe('fail');
+    });
   });
 
   it('a broken policy fails the step, naming the operations, in the comment, summary and outputs', async () => {
@@ -518,11 +628,32 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.summary).toContain('## ❌ APISnoop: fail');
   });
 
-  it('a bad input fails the step naming the input, before any tool runs', async () => {
+  it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {
+    seedPass();
     const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
-    expect(res.exitCode).toBe(1);
-    expect(res.errors).toEqual(['input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")']);
+    const message = 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")';
+    expect(res.errors).toEqual([message]);
+    expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);
+    expect(uploader.uploads).toEqual([]);
+    expectNoTokenLeak(h, res);
+  });
+
+  it.each([
+    ['comment-key', 'a/b'],
+    ['pr-number', 'x'],
+    ['comment', 'maybe'],
+  ])('a bad %s: no comment (it could be another job\'s), but the step, the summary and the outputs say it', async (input, value) => {
+    const earlier = seedPass();
+    const { res } = await main(chartInputs({ [input]: value }));
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual([expect.stringContaining(`input "${input}": "${value}"`)]);
+    expect(gh.comments.get(PR)).toEqual([earlier]);
+    expect(gh.requests).toEqual([]);
+    expect(res.summary).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(res.summary).toContain(`input "${input}"`);
+    expect(res.outputs).toMatchObject({ verdict: 'fail', 'comment-url': '' });
+    expectNoTokenLeak(h, res);
   });
 
   it('without ACTIONS_RUNTIME_TOKEN the artifact upload is skipped with a warning, not a crash', async () => {

@@ -78,6 +78,9 @@ describe('readSettings', () => {
     expect(s.analysis.policy.failOn).toEqual(['beta', 'removed']);
     expect(s.analysis.nextReleases).toEqual([]);
     expect(s.analysis.selection.serviceAccounts).toEqual(['nginx:controller', 'system:serviceaccount:other:*']);
+    // Without a directory of that name in the workspace, or with repo, a reference stays one.
+    expect(readSettings(bare({ chart: 'bitnami/nginx' }), env).chart!.chart).toBe('bitnami/nginx');
+    expect(readSettings(bare({ chart: 'examples/nginx', repo: 'https://charts.example.com' }), env).chart!.chart).toBe('examples/nginx');
     expect(s.report).toMatchObject({ comment: false, prNumber: 17 });
   });
 
@@ -136,11 +139,16 @@ describe('readSettings', () => {
     expect(s.mode).toBe('reports');
     expect(s.reports).toEqual([path.join(root, 'leg-a/nested/report.json'), path.join(root, 'leg-b/report.json'), single]);
     expect(s.reportsMissing).toEqual([path.join(root, 'leg-c')]);
+    expect(s.reportsExpected).toBeNull();
+    expect(readSettings(runnerInputs({ reports: root, 'expected-reports': '3' }), env).reportsExpected).toBe(3);
     // One artifact given itself (download-artifact with a name): its own subdirectories are not legs.
     expect(readSettings(runnerInputs({ reports: path.join(root, 'leg-b') }), env).reportsMissing).toEqual([]);
     expect(s.chart).toBeNull();
     expect(s.rbac).toBeNull();
     expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
+    // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.
+    const failedOnly = readSettings(runnerInputs({ reports: path.join(root, 'leg-c') }), env);
+    expect([failedOnly.reports, failedOnly.reportsMissing]).toEqual([[], [path.join(root, 'leg-c')]]);
     const empty = mkdtempSync(path.join(tmpdir(), 'apisnoop-reports-'));
     expect(() => readSettings(bare({ reports: empty }), env)).toThrow(`input "reports": ${empty} holds no report.json`);
     rmSync(root, { recursive: true });
@@ -150,6 +158,11 @@ describe('readSettings', () => {
   const bad: Array<[Partial<Record<InputName, string>>, string]> = [
     [{}, 'input "chart": required'],
     [{ chart: './charts/typo' }, `input "chart": chart directory ${path.join(repoRoot, 'charts/typo')} does not exist`],
+    // examples/ is a directory of the workspace: a path with a typo, not a repo/chart reference for helm to fail on later.
+    [
+      { chart: 'examples/sample-chrt' },
+      `input "chart": chart directory ${path.join(repoRoot, 'examples/sample-chrt')} does not exist (examples/ is a directory of the workspace, so this is a path, not a repo/chart reference)`,
+    ],
     [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
     [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],
     [{ chart, reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "chart"'],
@@ -160,7 +173,11 @@ describe('readSettings', () => {
     [{ reports: 'README.md', 'include-system': 'true' }, 'input "include-system": is not used with "reports"'],
     [{ reports: 'README.md', conformance: '1.33' }, 'input "conformance": is not used with "reports"'],
     [{ reports: 'README.md', 'kubernetes-version': '1.33' }, 'input "kubernetes-version": is not used with "reports"'],
+    [{ reports: 'README.md', 'expected-reports': 'two' }, 'input "expected-reports": "two" is not a number of reports (1 or more)'],
+    [{ reports: 'README.md', 'expected-reports': '0' }, 'input "expected-reports": "0" is not a number of reports (1 or more)'],
+    [{ chart, 'expected-reports': '2' }, 'input "expected-reports": counts the legs of "reports": set it with reports'],
     [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
+    [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" only reports, so it must stand alone, not in a list ("none,alpha")'],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],
     [{ chart, 'helm-timeout': '5 minutes' }, 'input "helm-timeout": "5 minutes" is not a duration'],
@@ -169,6 +186,11 @@ describe('readSettings', () => {
     [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
     [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
     [{ chart, 'kubernetes-version': '1.20' }, 'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.20'],
+    // What an unquoted 1.30 in a workflow becomes.
+    [
+      { chart, 'kubernetes-version': '1.3' },
+      'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.3 (pinned: 1.37, 1.36, 1.35, 1.34): YAML reads an unquoted 1.30 as the number 1.3, so quote it ("1.30"); for 1.3 itself give a full version such as 1.3.0, or set node-image',
+    ],
     [{ chart: '--post-renderer=/tmp/x' }, 'input "chart": "--post-renderer=/tmp/x" starts with "-", which helm would read as a flag'],
     [{ chart, 'chart-version': '-1' }, 'input "chart-version": "-1" starts with "-"'],
     [{ chart, conformance: 'latest' }, 'input "conformance": "latest" is neither a Kubernetes release like 1.36 nor a file that exists'],

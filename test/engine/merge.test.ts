@@ -172,6 +172,17 @@ describe('reports made with different settings: merged, and said', () => {
     // A part without a name may be another app: the whole is then named after the first log, as before.
     expect(mergeReports([{ ...r, app: 'chart-a' }, r]).app).toBeUndefined();
   });
+
+  it("the runs' notes are kept, each once, named after their app when the reports are of several", () => {
+    const r = analyzeLines(deriveRemovedApiLog().slice(0, 20), { spec: spec113 }, 'a.log');
+    const failed = { problems: ['helm install failed (helm exited with code 1)'], notices: ['The chart tests were skipped because the install failed.'] };
+    expect(mergeReports([r, r]).runNotes).toBeUndefined();
+    expect(mergeReports([{ ...r, runNotes: failed }, { ...r, runNotes: failed }, r]).runNotes).toEqual(failed);
+    expect(mergeReports([{ ...r, app: 'a', runNotes: failed }, { ...r, app: 'b', runNotes: { problems: [], notices: ['No chart tests were run (test-command: none).'] } }]).runNotes).toEqual({
+      problems: ['a: helm install failed (helm exited with code 1)'],
+      notices: ['a: The chart tests were skipped because the install failed.', 'b: No chart tests were run (test-command: none).'],
+    });
+  });
 });
 
 describe('what merge refuses', () => {

@@ -90,6 +90,8 @@ describe('apisnoop export', () => {
     expect(reportProblem({ ...sampleOperatorReport(), app: 'shop' })).toBeNull();
     expect(reportProblem({ ...sampleOperatorReport(), app: 7 })).toBe('app is not a name');
     expect(reportProblem({ ...sampleOperatorReport(), app: ' ' })).toBe('app is not a name');
+    expect(reportProblem({ ...sampleOperatorReport(), runNotes: { problems: ['x'], notices: [] } })).toBeNull();
+    expect(reportProblem({ ...sampleOperatorReport(), runNotes: ['x'] })).toBe('runNotes is not {problems, notices} lists of strings');
   });
 });
 

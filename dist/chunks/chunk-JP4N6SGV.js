@@ -265,7 +265,8 @@ function mergeReports(reports, given = {}, onNote) {
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const { rbac: _firstRbac, app: _firstApp, ...rest } = first;
+  const runNotes = mergeRunNotes(reports);
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   return {
@@ -280,8 +281,20 @@ function mergeReports(reports, given = {}, onNote) {
     invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
     verdict: judge(operations, policy.policy),
     ...rbac ? { rbac } : {},
-    ...app !== void 0 ? { app } : {}
+    ...app !== void 0 ? { app } : {},
+    ...runNotes ? { runNotes } : {}
   };
+}
+function mergeRunNotes(reports) {
+  const several = new Set(reports.map((r) => r.app)).size > 1;
+  const problems = /* @__PURE__ */ new Set();
+  const notices = /* @__PURE__ */ new Set();
+  for (const r of reports) {
+    const at = several && r.app !== void 0 ? `${r.app}: ` : "";
+    for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
+    for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
+  }
+  return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
 }
 
 export {

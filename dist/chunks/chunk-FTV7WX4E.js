@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-O3WHZPKF.js";
+} from "./chunk-JP4N6SGV.js";
 import {
   SCHEMA_VERSION,
   makeDirSync

@@ -8,8 +8,8 @@ import {
 } from "./chunk-QYAIXRIW.js";
 import {
   checkAppName
-} from "./chunk-NUXNNQHF.js";
-import "./chunk-O3WHZPKF.js";
+} from "./chunk-FTV7WX4E.js";
+import "./chunk-JP4N6SGV.js";
 import "./chunk-X7MNXGVL.js";
 import "./chunk-IP4P774H.js";
 

@@ -95,12 +95,14 @@ function nodeImageFor(kubernetesVersion, kindVersion) {
     warning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || "from PATH"} using ${tag} (set node-image to choose)`);
     return tag;
   }
-  if (isMinorOnly) {
-    throw new Error(
-      `no kind node image is pinned for Kubernetes ${v} (pinned: ${Object.keys(NODE_IMAGES).join(", ")}); give a full version such as ${v}.0, or set node-image`
-    );
-  }
+  if (isMinorOnly) throw new Error(noPinnedImage(v));
   return `kindest/node:v${v}`;
+}
+function noPinnedImage(minor) {
+  const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(", ")})`;
+  const m = /^1\.([1-9])$/.exec(minor);
+  if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
+  return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
 function imageKubernetesVersion(image) {
   return /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] ?? null;
@@ -187,6 +189,7 @@ export {
   NODE_IMAGES,
   AUDIT_LOG_DIR_IN_NODE,
   nodeImageFor,
+  noPinnedImage,
   imageKubernetesVersion,
   buildKindConfig,
   readKindTemplate,

@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-NUXNNQHF.js";
+} from "./chunk-FTV7WX4E.js";
 import {
   coverageOf
-} from "./chunk-O3WHZPKF.js";
+} from "./chunk-JP4N6SGV.js";
 import "./chunk-X7MNXGVL.js";
 import "./chunk-IP4P774H.js";
 

@@ -26,7 +26,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-O3WHZPKF.js";
+} from "./chunk-JP4N6SGV.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -1310,6 +1310,9 @@ function reportProblem(value) {
   const v = value.verdict;
   if (!isObject2(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject2(v.policy)) return "verdict lacks pass, policy or violations";
   if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
+  if (value.runNotes !== void 0 && (!isObject2(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
+    return "runNotes is not {problems, notices} lists of strings";
+  }
   if (value.rbac !== void 0) {
     if (!Array.isArray(value.rbac)) return "rbac is not a list";
     for (const [i, c] of value.rbac.entries()) {
