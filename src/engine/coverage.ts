@@ -265,6 +265,7 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
   let deprecated = 0;
   let removedSoon = 0;
   let stableUntested = 0;
+  let stableConformanceUnknown = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -278,6 +279,8 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
     if (op.level === 'stable' && op.conformanceTested === false) stableUntested++;
+    // Not a boolean: null, or missing in a hand-made report.
+    if (op.level === 'stable' && typeof op.conformanceTested !== 'boolean') stableConformanceUnknown++;
   }
   const sortKeys = (r: Record<string, LevelCount>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
   return {
@@ -292,5 +295,6 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     deprecated,
     removedSoon,
     stableUntested,
+    stableConformanceUnknown,
   };
 }

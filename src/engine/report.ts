@@ -158,6 +158,12 @@ export interface Summary {
   removedSoon: number;
   /** Stable non-discovery operations hit that conformance tests do not cover. */
   stableUntested: number;
+  /**
+   * Stable non-discovery operations hit whose conformance is unknown (conformanceTested null: watch*, non-resource,
+   * or no conformance data at all). Added within schema 1: absent in reports made before it, where readers count it
+   * from the operations. When it equals `stable`, stableUntested (0) says nothing.
+   */
+  stableConformanceUnknown?: number;
 }
 
 export interface SpecInfo {

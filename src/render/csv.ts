@@ -11,8 +11,10 @@ import {
   formatCodes,
   levelRank,
   methodPath,
+  knownStableUntested,
   methodUpper,
   removedIn,
+  stableConformanceUnknown,
 } from './format.js';
 
 export type Exporter = 'app-usage-categories' | 'app-usage-summary' | 'app-usage-endpoints' | 'coverage-spreadsheet';
@@ -164,6 +166,7 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       'invalid lines',
       'verdict',
       'kubernetes version',
+      'stable conformance unknown',
     ],
   ];
   for (const { name, report } of reports) {
@@ -182,13 +185,15 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       by.beta.hits,
       by.alpha.hits,
       s.discovery.operations,
-      s.stableUntested,
+      // Empty (unknown) rather than a 0 that no conformance data stands behind.
+      knownStableUntested(report),
       s.deprecated,
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
       report.verdict.pass ? 'pass' : 'fail',
       report.kubernetesVersion,
+      stableConformanceUnknown(report),
     ]);
   }
   return rows;

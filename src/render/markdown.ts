@@ -4,7 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, type Unmatched } from '../engine/report.js';
 import { nothingSelected } from '../engine/select.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, levelRank, removedIn } from './format.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, levelRank, removedIn, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -104,7 +104,7 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const requests =
     `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, ` +
     `**${s.unmatched} unmatched**, ${plural(s.invalidLines, 'invalid line')}. ` +
-    `Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; ` +
+    `Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; ` +
     `removed in a later release: **${s.removedSoon}**.`;
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
@@ -119,6 +119,14 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const out = [table, `${requests}<br>\n${context}`];
   if (reportUrl !== undefined) out.push(`**Full report:** ${mdLink('report', reportUrl)}`);
   return out.join(SEPARATOR);
+}
+
+/** The untested count, or "unknown" when no stable operation used has conformance data: a 0 there would be no finding. */
+function untestedCount(report: Report): string {
+  const untested = knownStableUntested(report);
+  const unknown = stableConformanceUnknown(report);
+  if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, 'stable operation')} used)`;
+  return `**${untested}**${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
 
 function violationParts(report: Report): Part[] {

@@ -85,6 +85,10 @@ export function reportProblem(value: unknown): string | null {
   for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'events', 'deprecated', 'removedSoon', 'stableUntested']) {
     if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
+  // Added within schema 1: absent in older reports, a number when there.
+  for (const k of ['stableConformanceUnknown']) {
+    if (s[k] !== undefined && typeof s[k] !== 'number') return `summary.${k} is not a number`;
+  }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
   if (!isCount(s.discovery)) return 'summary.discovery is not a count';
   if (!Array.isArray(value.operations)) return 'operations is not a list';

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-GFISE7IW.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

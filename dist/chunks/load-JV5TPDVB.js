@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-XEFBOSAL.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-TIMUJ6WH.js";
 import {
   checkAppName
-} from "./chunk-JD7YULO5.js";
-import "./chunk-GVVFJVEP.js";
-import "./chunk-RC4YT3CW.js";
+} from "./chunk-NGBZ6WIR.js";
+import "./chunk-EHS4DAHR.js";
+import "./chunk-GFISE7IW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

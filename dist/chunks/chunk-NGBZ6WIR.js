@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EHS4DAHR.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-GFISE7IW.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -935,6 +935,7 @@ function summarize(ops, counts) {
   let deprecated = 0;
   let removedSoon = 0;
   let stableUntested = 0;
+  let stableConformanceUnknown = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -948,6 +949,7 @@ function summarize(ops, counts) {
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
     if (op.level === "stable" && op.conformanceTested === false) stableUntested++;
+    if (op.level === "stable" && typeof op.conformanceTested !== "boolean") stableConformanceUnknown++;
   }
   const sortKeys = (r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
   return {
@@ -961,7 +963,8 @@ function summarize(ops, counts) {
     byCategory: sortKeys(byCategory),
     deprecated,
     removedSoon,
-    stableUntested
+    stableUntested,
+    stableConformanceUnknown
   };
 }
 

@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-TIMUJ6WH.js";
 import {
   makeDir
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EHS4DAHR.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-GFISE7IW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -170,7 +170,7 @@ async function loadDeprecations() {
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
-  const { execa } = await import("./execa-KDVJBMWT.js");
+  const { execa } = await import("./execa-OPIMMBV2.js");
   const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
     throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
   });

@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-GFISE7IW.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

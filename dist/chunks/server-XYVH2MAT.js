@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JD7YULO5.js";
+} from "./chunk-NGBZ6WIR.js";
 import {
   coverageOf
-} from "./chunk-GVVFJVEP.js";
-import "./chunk-RC4YT3CW.js";
+} from "./chunk-EHS4DAHR.js";
+import "./chunk-GFISE7IW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

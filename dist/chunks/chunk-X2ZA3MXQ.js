@@ -3,13 +3,13 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-AAYDK24T.js";
+} from "./chunk-XEFBOSAL.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-U774W2Q6.js";
+} from "./chunk-TIMUJ6WH.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-GVVFJVEP.js";
+} from "./chunk-EHS4DAHR.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -40,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-RC4YT3CW.js";
+} from "./chunk-GFISE7IW.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1282,6 +1282,9 @@ function reportProblem(value) {
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
+  for (const k of ["stableConformanceUnknown"]) {
+    if (s[k] !== void 0 && typeof s[k] !== "number") return `summary.${k} is not a number`;
+  }
   if (!isObject2(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
   if (!isCount(s.discovery)) return "summary.discovery is not a count";
   if (!Array.isArray(value.operations)) return "operations is not a list";
@@ -1440,6 +1443,13 @@ function categoryName(category) {
 function isStableUntested(op) {
   return op.level === "stable" && !op.discovery && op.conformanceTested === false;
 }
+function stableConformanceUnknown(report) {
+  return report.summary.stableConformanceUnknown ?? report.operations.filter((o) => o.level === "stable" && !o.discovery && typeof o.conformanceTested !== "boolean").length;
+}
+function knownStableUntested(report) {
+  const stable = report.summary.byLevel.stable.operations;
+  return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
+}
 function isAtRisk(op) {
   return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
 }
@@ -1507,7 +1517,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }
@@ -1947,7 +1957,7 @@ function countsBlock(report, reportUrl) {
     ],
     { align: ["l", "r", "r"] }
   );
-  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
+  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${spec.operations} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
@@ -1955,6 +1965,12 @@ function countsBlock(report, reportUrl) {
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
+}
+function untestedCount(report) {
+  const untested = knownStableUntested(report);
+  const unknown = stableConformanceUnknown(report);
+  if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, "stable operation")} used)`;
+  return `**${untested}**${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
 function violationParts(report) {
   const violations = [...report.verdict.violations].sort(
@@ -2351,7 +2367,8 @@ function appUsageSummary(reports) {
       "unmatched requests",
       "invalid lines",
       "verdict",
-      "kubernetes version"
+      "kubernetes version",
+      "stable conformance unknown"
     ]
   ];
   for (const { name, report } of reports) {
@@ -2369,13 +2386,15 @@ function appUsageSummary(reports) {
       by.beta.hits,
       by.alpha.hits,
       s.discovery.operations,
-      s.stableUntested,
+      // Empty (unknown) rather than a 0 that no conformance data stands behind.
+      knownStableUntested(report),
       s.deprecated,
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
       report.verdict.pass ? "pass" : "fail",
-      report.kubernetesVersion
+      report.kubernetesVersion,
+      stableConformanceUnknown(report)
     ]);
   }
   return rows;
