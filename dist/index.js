@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-X2ZA3MXQ.js";
+} from "./chunks/chunk-A5WSCYON.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,7 +53,7 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-XEFBOSAL.js";
+} from "./chunks/chunk-LLI66UBT.js";
 import "./chunks/chunk-TIMUJ6WH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {

@@ -1,6 +1,7 @@
 // Regenerates the data APISnoop ships (data/) from the public fixtures beside the checkout (../shared/fixtures):
 //   data/k8s/<release>.json.gz  classified operations of each upstream spec + the compact conformance overlay
 //   data/deprecations.json      Pluto's Kubernetes API deprecation table
+//   data/conformance-endpoints.json  APISnoop's conformance-endpoints.json, compact: operationId -> tested_release
 //   data/sample-audit.log.gz    the demo log (scripts/make-sample.ts)
 // Run: npx tsx scripts/make-data.ts [fixturesDir]
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 import { specFromDocument } from '../src/engine/spec.js';
-import type { ReleaseData } from '../src/sources/specs.js';
+import type { ConformanceEndpointsData, ReleaseData } from '../src/sources/specs.js';
 
 export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
 const out = resolve(import.meta.dirname, '../data');
@@ -39,6 +40,16 @@ export function releaseData(specFile: string, version: string): ReleaseData {
   return { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations, conformance };
 }
 
+/** operationId -> the release (1.NN) since which conformance tests cover it, from APISnoop's conformance-endpoints.json. */
+export function conformanceEndpointsData(): ConformanceEndpointsData {
+  const list = readJson(join(fixturesDir, 'apisnoop', 'conformance-endpoints.json.gz')) as Array<{ endpoint: string; tested_release: string }>;
+  const minor = (v: string): string => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? v;
+  return {
+    source: 'kubernetes-sigs/apisnoop resources/coverage/conformance-endpoints.json',
+    testedRelease: Object.fromEntries(list.map((e) => [e.endpoint, minor(e.tested_release)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
 export function specFiles(): Array<{ file: string; version: string }> {
   return readdirSync(join(fixturesDir, 'openapi-v2'))
     .map((f) => ({ f, m: /^swagger-(\d+\.\d+)(-served-kind)?\.json\.gz$/.exec(f) }))
@@ -56,4 +67,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
   writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');
   console.log(`data/deprecations.json: ${pluto.length} entries`);
+  const tested = conformanceEndpointsData();
+  writeFileSync(join(out, 'conformance-endpoints.json'), JSON.stringify(tested, null, 1) + '\n');
+  console.log(`data/conformance-endpoints.json: ${Object.keys(tested.testedRelease).length} endpoints`);
 }

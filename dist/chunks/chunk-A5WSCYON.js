@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-XEFBOSAL.js";
+} from "./chunk-LLI66UBT.js";
 import {
   DistinctFiles,
   InputError,

@@ -25,13 +25,13 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-X2ZA3MXQ.js";
+} from "./chunk-A5WSCYON.js";
 import "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-XEFBOSAL.js";
+} from "./chunk-LLI66UBT.js";
 import {
   InputError,
   defaultJobs
@@ -3868,7 +3868,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JV5TPDVB.js");
+    const { loadAudit, NothingReadError } = await import("./load-KKKFEPBL.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-XEFBOSAL.js";
+} from "./chunk-LLI66UBT.js";
 import {
   duplicateInput,
   expandInputs
