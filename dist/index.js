@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-A5WSCYON.js";
+} from "./chunks/chunk-VABFC5EG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,17 +53,17 @@ import {
 import {
   analyzeLogs,
   isVersion
-} from "./chunks/chunk-LLI66UBT.js";
-import "./chunks/chunk-TIMUJ6WH.js";
+} from "./chunks/chunk-QXMGIHUV.js";
+import "./chunks/chunk-YQXXUSRP.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   makeDir,
   mergeReports
-} from "./chunks/chunk-EHS4DAHR.js";
+} from "./chunks/chunk-L7LJPQF6.js";
 import {
   reportPasses,
   reportTitle
-} from "./chunks/chunk-GFISE7IW.js";
+} from "./chunks/chunk-VZLTIE2J.js";
 import {
   __commonJS,
   __toESM

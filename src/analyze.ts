@@ -12,6 +12,7 @@ import {
   isVersion,
   loadConformanceFile,
   loadConformanceVersion,
+  loadIneligible,
   loadDeprecations,
   loadSpec,
   loadSpecFile,
@@ -145,7 +146,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
-  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({
@@ -153,6 +155,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       spec,
       laterSpecs: later,
       conformance: conf,
+      ineligible,
       deprecations,
       selection: s.selection,
       policy: s.policy,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { conformanceEndpointsData, releaseData, specFiles } from '../scripts/make-data.js';
+import { conformanceEndpointsData, ineligibleEndpointsData, releaseData, specFiles } from '../scripts/make-data.js';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -36,6 +36,15 @@ describe('shipped data', () => {
     expect(list).toHaveLength(563);
     for (const e of list) expect(`${shipped.testedRelease[e.endpoint]}.0`, e.endpoint).toBe(e.tested_release);
     expect(shipped.testedRelease.readAppsV1NamespacedDaemonSet).toBe('1.10');
+  });
+
+  it("ships Kubernetes' endpoints ineligible for conformance (APISnoop's ineligible_endpoints.json) as operationId -> reason", () => {
+    const shipped = JSON.parse(readFileSync(join(root, 'data/ineligible-endpoints.json'), 'utf8'));
+    expect(shipped, 'data/ineligible-endpoints.json is stale: run npm run data').toEqual(ineligibleEndpointsData());
+    const list = JSON.parse(readFileSync(join(fixtures, 'apisnoop/ineligible_endpoints.json'), 'utf8')) as Array<{ endpoint: string; reason: string }>;
+    expect(list).toHaveLength(101);
+    expect(Object.keys(shipped.reasons)).toHaveLength(101);
+    for (const e of list) expect(shipped.reasons[e.endpoint], e.endpoint).toBe(e.reason);
   });
 });
 

@@ -38,6 +38,13 @@ export function conformanceFromCoverage(doc: unknown, source: string): Conforman
 }
 
 /**
+ * Kubernetes' list of endpoints ineligible for conformance (test/conformance/testdata/ineligible_endpoints.yaml, as
+ * APISnoop copies it): operationId -> why (optional feature, debug feature, likely deprecated…). No conformance test
+ * will ever cover them, so an untested one is no gap to close.
+ */
+export type IneligibleEndpoints = Map<string, string>;
+
+/**
  * APISnoop's conformance-endpoints.json, compact: operationId -> the release ("1.10") in which conformance tests
  * first covered it (its tested_release). Shipped as data/conformance-endpoints.json by scripts/make-data.ts.
  */

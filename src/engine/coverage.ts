@@ -266,6 +266,7 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
   let removedSoon = 0;
   let stableUntested = 0;
   let stableConformanceUnknown = 0;
+  let stableUntestedEligible = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -278,7 +279,11 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     addCount(byCategory, op.category || '(none)', op.hits);
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
-    if (op.level === 'stable' && op.conformanceTested === false) stableUntested++;
+    if (op.level === 'stable' && op.conformanceTested === false) {
+      stableUntested++;
+      // Missing (a report made before the field) is not known ineligible: counted, as it was.
+      if (!op.conformanceIneligible) stableUntestedEligible++;
+    }
     // Not a boolean: null, or missing in a hand-made report.
     if (op.level === 'stable' && typeof op.conformanceTested !== 'boolean') stableConformanceUnknown++;
   }
@@ -296,5 +301,6 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     removedSoon,
     stableUntested,
     stableConformanceUnknown,
+    stableUntestedEligible,
   };
 }

@@ -12,6 +12,7 @@ import {
   levelRank,
   methodPath,
   knownStableUntested,
+  knownStableUntestedEligible,
   methodUpper,
   removedIn,
   stableConformanceUnknown,
@@ -167,6 +168,7 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       'verdict',
       'kubernetes version',
       'stable conformance unknown',
+      'stable untested eligible',
     ],
   ];
   for (const { name, report } of reports) {
@@ -194,6 +196,7 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       report.verdict.pass ? 'pass' : 'fail',
       report.kubernetesVersion,
       stableConformanceUnknown(report),
+      knownStableUntestedEligible(report),
     ]);
   }
   return rows;
@@ -229,6 +232,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'users',
     'first seen',
     'last seen',
+    'conformance ineligible',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -271,6 +275,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         list(o.users, o.usersTruncated),
         o.firstSeen,
         o.lastSeen,
+        o.conformanceIneligible,
       ];
     }
   }
@@ -285,22 +290,23 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
 function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   const header: Cell[] = ['level', 'category', 'method', 'url', 'conforms', 'apps using it'];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in');
+  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in', 'conformance ineligible');
 
   // Operations are the same across reports when operationId, method and path agree; the first report that has one
   // describes it, and the earliest removal any report knows wins.
   const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
-  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null }>();
+  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null; ineligible: string | null }>();
   reports.forEach(({ report }, app) => {
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null };
+        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null, ineligible: null };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
       entry.conforms ??= o.conformanceTested;
       entry.tested ??= o.tested;
+      entry.ineligible ??= o.conformanceIneligible ?? null;
       const r = removedIn(o);
       if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
     }
@@ -317,10 +323,10 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   );
 
   const rows: Cell[][] = [header];
-  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row: Cell[] = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ':') : '');
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }
   return rows;

@@ -84,6 +84,12 @@ export function knownStableUntested(report: Pick<Report, 'summary' | 'operations
   return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
 }
 
+/** Of the known stable untested, those eligible for conformance (the real gaps); null when the untested count is unknown. */
+export function knownStableUntestedEligible(report: Pick<Report, 'summary' | 'operations'>): number | null {
+  if (knownStableUntested(report) === null) return null;
+  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
+}
+
 /** Deprecated now, or gone in a later release checked. Discovery is not use of the API, as in summary.removedSoon. */
 export function isAtRisk(op: OperationUsage): boolean {
   return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);

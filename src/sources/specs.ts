@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type TestedSince } from '../engine/conformance.js';
+import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
@@ -27,6 +27,12 @@ export interface ReleaseData {
 export interface ConformanceEndpointsData {
   source: string;
   testedRelease: Record<string, string>;
+}
+
+/** data/ineligible-endpoints.json: Kubernetes' endpoints ineligible for conformance, operationId -> reason. */
+export interface IneligibleEndpointsData {
+  source: string;
+  reasons: Record<string, string>;
 }
 
 export class SourceError extends Error {}
@@ -153,6 +159,14 @@ export function loadTestedSince(): Promise<TestedSince> {
     releases: new Map(Object.entries(d.testedRelease)),
   }));
   return testedSinceRead;
+}
+
+let ineligibleRead: Promise<IneligibleEndpoints> | undefined;
+
+/** The shipped list of endpoints ineligible for conformance, read once per process. */
+export function loadIneligible(): Promise<IneligibleEndpoints> {
+  ineligibleRead ??= (readJson(join(dataDir(), 'ineligible-endpoints.json')) as Promise<IneligibleEndpointsData>).then((d) => new Map(Object.entries(d.reasons)));
+  return ineligibleRead;
 }
 
 /** Coverage data as a file (APISnoop's, or a download of it), with what conformance-endpoints.json adds. */

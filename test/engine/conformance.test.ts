@@ -1,10 +1,18 @@
 // The conformance overlay on APISnoop's real data: a per-release coverage file (one e2e run) joined with
 // conformance-endpoints.json (the release since which conformance tests cover an endpoint).
-import { describe, expect, it } from 'vitest';
+import { csvParseRows } from 'd3-dsv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
 import { compareMinor } from '../../src/engine/deprecations.js';
-import { loadConformanceFile, loadConformanceVersion } from '../../src/sources/specs.js';
+import { mergeReports } from '../../src/engine/merge.js';
+import type { Report } from '../../src/engine/report.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { reportProblem } from '../../src/sources/report-file.js';
+import { loadConformanceFile, loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { analyzeLines, fixture, HKERMA_CSV, loadFixtureSpec, readFixtureJson } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, fixture, HKERMA_CSV, loadFixtureSpec, readFixtureJson } from '../helpers/fixtures.js';
+import { tables } from '../helpers/markdown-check.js';
 
 interface CoverageFile {
   release: string;
@@ -89,5 +97,85 @@ describe('conformance tested: the coverage data, or conformance-endpoints.json s
     }
     const stableUntested = report.operations.filter((o) => o.level === 'stable' && !o.discovery && rawTested.get(o.operationId) === false);
     expect(report.summary.stableUntested).toBe(stableUntested.length - used.length);
+  });
+});
+
+describe("eligibility: Kubernetes' ineligible_endpoints.yaml (APISnoop's copy), shipped", () => {
+  const reasons = new Map(
+    readFixtureJson<Array<{ endpoint: string; reason: string }>>('apisnoop', 'ineligible_endpoints.json').map((e) => [e.endpoint, e.reason]),
+  );
+  const csv = (text: string): Array<Record<string, string>> => {
+    const [header, ...rows] = csvParseRows(text);
+    return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  };
+  let demo: Report;
+  beforeAll(async () => {
+    demo = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', selection: { includeSystem: true }, policy: { failOn: [] } });
+  });
+
+  it('the audit2rbac demo against 1.36: its 8 stable untested operations are all ineligible (optional feature), no gap to close', () => {
+    expect(reasons.size).toBe(101);
+    for (const o of demo.operations) expect(o.conformanceIneligible, o.operationId).toBe(reasons.get(o.operationId) ?? null);
+    const untested = demo.operations.filter((o) => o.level === 'stable' && !o.discovery && o.conformanceTested === false);
+    expect(untested).toHaveLength(8);
+    expect(untested.every((o) => o.conformanceIneligible === 'optional feature')).toBe(true);
+    expect(demo.summary).toMatchObject({ stableUntested: 8, stableUntestedEligible: 0, stableConformanceUnknown: 0 });
+
+    const md = renderMarkdown(demo);
+    expect(md).toContain('Stable operations untested by conformance: **8**, of which eligible for conformance: **0**;');
+    expect(md).toContain("All are ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover them: no gap to close.");
+    const t = tables(md).find((x) => x.header.includes('conformance eligible'))!;
+    expect(t.header).toEqual(['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers']);
+    expect(t.rows.map((r) => r[4])).toEqual(Array(8).fill('no: optional feature'));
+
+    const [summary] = csv(renderCsv('app-usage-summary', [{ name: 'demo', report: demo }]));
+    expect(summary['stable untested']).toBe('8');
+    expect(summary['stable untested eligible']).toBe('0');
+    const endpoints = csv(renderCsv('app-usage-endpoints', [{ name: 'demo', report: demo }]));
+    expect(Object.keys(endpoints[0]).at(-1)).toBe('conformance ineligible');
+    for (const r of endpoints) expect(r['conformance ineligible'], r['operation id']).toBe(reasons.get(r['operation id']) ?? '');
+    const sheet = csv(renderCsv('coverage-spreadsheet', [{ name: 'demo', report: demo }]));
+    expect(Object.keys(sheet[0]).at(-1)).toBe('conformance ineligible');
+    expect(sheet.filter((r) => r['conformance ineligible'] === 'optional feature')).toHaveLength(demo.operations.filter((o) => o.conformanceIneligible).length);
+  });
+
+  it('the hkerma log against 1.30: 22 stable untested, the 2 eligible ones listed first as the gaps to close', async () => {
+    const { lines } = convertHkermaCsv(HKERMA_CSV);
+    const report = analyzeLines(lines, {
+      spec: await loadFixtureSpec('1.30'),
+      conformance: await loadConformanceVersion('1.30'),
+      ineligible: await loadIneligible(),
+      selection: { includeSystem: true },
+    });
+    const untested = report.operations.filter((o) => o.level === 'stable' && !o.discovery && o.conformanceTested === false);
+    const eligible = untested.filter((o) => !reasons.has(o.operationId)).map((o) => o.operationId).sort();
+    expect(eligible).toEqual(['createCoreV1NamespacedServiceAccountToken', 'listStorageV1CSINode']);
+    expect(report.summary).toMatchObject({ stableUntested: 22, stableUntestedEligible: 2 });
+    const md = renderMarkdown(report);
+    expect(md).toContain('Stable operations untested by conformance: **22**, of which eligible for conformance: **2**;');
+    expect(md).toContain("20 of them are ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover them; the other 2 are gaps a conformance test could close.");
+    const rows = tables(md).find((x) => x.header.includes('conformance eligible'))!.rows;
+    expect(rows.slice(0, 2).map((r) => r[4])).toEqual(['yes', 'yes']);
+    expect(rows.slice(2).every((r) => r[4].startsWith('no: '))).toBe(true);
+  });
+
+  it('merge carries it; a report made before the field merges, and its operations are not called ineligible', () => {
+    const old = structuredClone(demo);
+    for (const o of old.operations) delete o.conformanceIneligible;
+    delete old.summary.stableUntestedEligible;
+    expect(reportProblem(old)).toBeNull();
+    // Old alone: nothing known to be ineligible, every untested one counted as a gap, as before; the column is empty.
+    const oldOnly = mergeReports([old]);
+    expect(oldOnly.operations.every((o) => !('conformanceIneligible' in o))).toBe(true);
+    expect(oldOnly.summary.stableUntestedEligible).toBe(8);
+    expect(tables(renderMarkdown(old)).find((x) => x.header.includes('conformance eligible'))!.rows.map((r) => r[4])).toEqual(Array(8).fill(''));
+    // With a new report of the same release, the reason comes through whichever order.
+    for (const merged of [mergeReports([old, demo]), mergeReports([demo, old])]) {
+      for (const o of merged.operations) expect(o.conformanceIneligible, o.operationId).toBe(reasons.get(o.operationId) ?? null);
+      expect(merged.summary).toMatchObject({ stableUntested: 8, stableUntestedEligible: 0 });
+    }
+    const bad = structuredClone(demo);
+    (bad.operations[0] as unknown as Record<string, unknown>).conformanceIneligible = 3;
+    expect(reportProblem(bad)).toBe('operations[0].conformanceIneligible is neither a reason nor null');
   });
 });

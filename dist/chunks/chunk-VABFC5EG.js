@@ -9,7 +9,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   shippedReleases
-} from "./chunk-LLI66UBT.js";
+} from "./chunk-QXMGIHUV.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   isGzipHeader,
   readAuditInput,
   readFailure
-} from "./chunk-TIMUJ6WH.js";
+} from "./chunk-YQXXUSRP.js";
 import {
   documentHtml,
   pageAssets
@@ -27,7 +27,7 @@ import {
 import {
   makeDir,
   summarizeApp
-} from "./chunk-EHS4DAHR.js";
+} from "./chunk-L7LJPQF6.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -40,7 +40,7 @@ import {
   reportPasses,
   reportTitle,
   splitPath
-} from "./chunk-GFISE7IW.js";
+} from "./chunk-VZLTIE2J.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1282,7 +1282,7 @@ function reportProblem(value) {
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
-  for (const k of ["stableConformanceUnknown"]) {
+  for (const k of ["stableConformanceUnknown", "stableUntestedEligible"]) {
     if (s[k] !== void 0 && typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
   if (!isObject2(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
@@ -1300,6 +1300,9 @@ function reportProblem(value) {
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
+    if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
+      return `${where}.conformanceIneligible is neither a reason nor null`;
+    }
   }
   if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
   for (const [i, u] of value.unmatched.entries()) {
@@ -1449,6 +1452,10 @@ function stableConformanceUnknown(report) {
 function knownStableUntested(report) {
   const stable = report.summary.byLevel.stable.operations;
   return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
+}
+function knownStableUntestedEligible(report) {
+  if (knownStableUntested(report) === null) return null;
+  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
 }
 function isAtRisk(op) {
   return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
@@ -1970,7 +1977,8 @@ function untestedCount(report) {
   const untested = knownStableUntested(report);
   const unknown = stableConformanceUnknown(report);
   if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, "stable operation")} used)`;
-  return `**${untested}**${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
+  const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : "";
+  return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
 function violationParts(report) {
   const violations = [...report.verdict.violations].sort(
@@ -2004,7 +2012,8 @@ function untestedParts(report) {
 No conformance data was loaded for this analysis.`)];
   }
   const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
-  const untested = stable.filter(isStableUntested).sort(byHitsThenId);
+  const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
+  const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknown = stable.filter((o) => o.conformanceTested === null).length;
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (watch and non-resource operations).` : "";
   if (untested.length === 0) {
@@ -2024,18 +2033,27 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
       priority: 2,
       heading: `${heading} (${untested.length})`,
       folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).${unknownNote}`,
-      header: ["operation", "kind", "hits", "any e2e test", "callers"],
-      align: ["l", "l", "r", "l", "l"],
+      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
+      header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
+      align: ["l", "l", "r", "l", "l", "l"],
       rows: untested.map((o) => [
         operationCell(o),
         mdText(o.kind ?? ""),
         String(o.hits),
         yesNo(o.tested),
+        // Empty for a report made before the field: not known either way.
+        o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
         listCell(o.userAgents, o.userAgentsTruncated)
       ])
     })
   ];
+}
+function ineligibleNote(ineligible, untested) {
+  if (ineligible === 0) return "";
+  const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
+  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  const rest = untested - ineligible;
+  return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
 function riskParts(report) {
   const heading = "Deprecated, or removed in a later release";
@@ -2368,7 +2386,8 @@ function appUsageSummary(reports) {
       "invalid lines",
       "verdict",
       "kubernetes version",
-      "stable conformance unknown"
+      "stable conformance unknown",
+      "stable untested eligible"
     ]
   ];
   for (const { name, report } of reports) {
@@ -2394,7 +2413,8 @@ function appUsageSummary(reports) {
       s.invalidLines,
       report.verdict.pass ? "pass" : "fail",
       report.kubernetesVersion,
-      stableConformanceUnknown(report)
+      stableConformanceUnknown(report),
+      knownStableUntestedEligible(report)
     ]);
   }
   return rows;
@@ -2423,7 +2443,8 @@ function* appUsageEndpoints(reports) {
     "user agents",
     "users",
     "first seen",
-    "last seen"
+    "last seen",
+    "conformance ineligible"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2456,7 +2477,8 @@ function* appUsageEndpoints(reports) {
         list(o.userAgents, o.userAgentsTruncated),
         list(o.users, o.usersTruncated),
         o.firstSeen,
-        o.lastSeen
+        o.lastSeen,
+        o.conformanceIneligible
       ];
     }
   }
@@ -2464,19 +2486,20 @@ function* appUsageEndpoints(reports) {
 function coverageSpreadsheet(reports) {
   const header = ["level", "category", "method", "url", "conforms", "apps using it"];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in");
+  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in", "conformance ineligible");
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
   const union = /* @__PURE__ */ new Map();
   reports.forEach(({ report }, app) => {
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null };
+        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null, ineligible: null };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
       entry.conforms ??= o.conformanceTested;
       entry.tested ??= o.tested;
+      entry.ineligible ??= o.conformanceIneligible ?? null;
       const r = removedIn(o);
       if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
     }
@@ -2486,10 +2509,10 @@ function coverageSpreadsheet(reports) {
     (a, b) => b.using - a.using || levelRank(a.op.level) - levelRank(b.op.level) || compareText(a.op.path, b.op.path) || compareText(a.op.method, b.op.method) || compareText(a.op.operationId, b.op.operationId)
   );
   const rows = [header];
-  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ":") : "");
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }
   return rows;

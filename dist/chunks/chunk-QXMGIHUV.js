@@ -8,17 +8,17 @@ import {
   planSplit,
   readAuditInput,
   readFailure
-} from "./chunk-TIMUJ6WH.js";
+} from "./chunk-YQXXUSRP.js";
 import {
   makeDir
-} from "./chunk-EHS4DAHR.js";
+} from "./chunk-L7LJPQF6.js";
 import {
   Analysis,
   compareMinor,
   deprecationTable,
   manyOpenWarner,
   specFromDocument
-} from "./chunk-GFISE7IW.js";
+} from "./chunk-VZLTIE2J.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -164,6 +164,11 @@ function loadTestedSince() {
   }));
   return testedSinceRead;
 }
+var ineligibleRead;
+function loadIneligible() {
+  ineligibleRead ??= readJson(join(dataDir(), "ineligible-endpoints.json")).then((d) => new Map(Object.entries(d.reasons)));
+  return ineligibleRead;
+}
 async function loadConformanceFile(file) {
   return withTestedSince(conformanceFromCoverage(await readJson(file), file), await loadTestedSince());
 }
@@ -251,13 +256,14 @@ async function analyzeLogs(s) {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
-  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     spec,
     laterSpecs: later,
     conformance: conf,
+    ineligible,
     deprecations,
     selection: s.selection,
     policy: s.policy,

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-NGBZ6WIR.js";
+} from "./chunk-XRKI2UZF.js";
 import {
   coverageOf
-} from "./chunk-EHS4DAHR.js";
-import "./chunk-GFISE7IW.js";
+} from "./chunk-L7LJPQF6.js";
+import "./chunk-VZLTIE2J.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

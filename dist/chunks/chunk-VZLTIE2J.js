@@ -936,6 +936,7 @@ function summarize(ops, counts) {
   let removedSoon = 0;
   let stableUntested = 0;
   let stableConformanceUnknown = 0;
+  let stableUntestedEligible = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -948,7 +949,10 @@ function summarize(ops, counts) {
     addCount(byCategory, op.category || "(none)", op.hits);
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
-    if (op.level === "stable" && op.conformanceTested === false) stableUntested++;
+    if (op.level === "stable" && op.conformanceTested === false) {
+      stableUntested++;
+      if (!op.conformanceIneligible) stableUntestedEligible++;
+    }
     if (op.level === "stable" && typeof op.conformanceTested !== "boolean") stableConformanceUnknown++;
   }
   const sortKeys = (r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
@@ -964,7 +968,8 @@ function summarize(ops, counts) {
     deprecated,
     removedSoon,
     stableUntested,
-    stableConformanceUnknown
+    stableConformanceUnknown,
+    stableUntestedEligible
   };
 }
 
@@ -1318,6 +1323,7 @@ var Analysis = class {
         conformanceTested,
         tested,
         tests: [...tests].sort(),
+        conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
         ...truncationFlag("usersTruncated", acc.users.truncated)

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-A5WSCYON.js";
+} from "./chunk-VABFC5EG.js";
 import "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-LLI66UBT.js";
+} from "./chunk-QXMGIHUV.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-TIMUJ6WH.js";
+} from "./chunk-YQXXUSRP.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-NGBZ6WIR.js";
+} from "./chunk-XRKI2UZF.js";
 import {
   mergeReports
-} from "./chunk-EHS4DAHR.js";
+} from "./chunk-L7LJPQF6.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-GFISE7IW.js";
+} from "./chunk-VZLTIE2J.js";
 import {
   __commonJS,
   __require,
@@ -3868,7 +3868,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KKKFEPBL.js");
+    const { loadAudit, NothingReadError } = await import("./load-CIAL5SGV.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3965,7 +3965,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-XYVH2MAT.js");
+    const { startServer } = await import("./server-NTJLP7OE.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

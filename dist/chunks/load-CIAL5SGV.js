@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LLI66UBT.js";
+} from "./chunk-QXMGIHUV.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TIMUJ6WH.js";
+} from "./chunk-YQXXUSRP.js";
 import {
   checkAppName
-} from "./chunk-NGBZ6WIR.js";
-import "./chunk-EHS4DAHR.js";
-import "./chunk-GFISE7IW.js";
+} from "./chunk-XRKI2UZF.js";
+import "./chunk-L7LJPQF6.js";
+import "./chunk-VZLTIE2J.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -11,7 +11,7 @@ import {
   newEvent,
   notLaterStage,
   toAuditEvent
-} from "./chunk-GFISE7IW.js";
+} from "./chunk-VZLTIE2J.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

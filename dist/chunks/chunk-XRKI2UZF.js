@@ -3,10 +3,10 @@ import {
   makeDirSync,
   mergeReports,
   summarizeApp
-} from "./chunk-EHS4DAHR.js";
+} from "./chunk-L7LJPQF6.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-GFISE7IW.js";
+} from "./chunk-VZLTIE2J.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
