@@ -1,6 +1,7 @@
 // The four CSV exports of the original APISnoop (its 2018 "audit-log-review" tool, lib/exports.py), rendered from
-// reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
-// knows beyond them; docs/reports.md lists every column and what changed.
+// reports instead of a database. Each keeps the original's columns in the original order (count renamed for what it
+// counts, an app column first where one file holds several apps) and adds what the report knows at the end;
+// docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
 import { CONTROLS } from './markdown-cells.js';
 import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
