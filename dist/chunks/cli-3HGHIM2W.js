@@ -3711,6 +3711,9 @@ function register3(program3) {
     ].join("\n")
   ).action(async (exporter, opts) => {
     const reports = await loadNamedReports(opts.report, opts.name);
+    const mixed = mixedReleases(exporter, opts.report, reports);
+    if (mixed) process.stderr.write(`warning: ${mixed}
+`);
     if (opts.out === void 0 || opts.out === "-") {
       await writeChunks(process.stdout, csvChunks(exporter, reports));
     } else {
@@ -3719,6 +3722,12 @@ function register3(program3) {
       });
     }
   });
+}
+function mixedReleases(exporter, files, reports) {
+  const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
+  if (releases.size < 2) return null;
+  const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(", ");
+  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's conforms, tested, level, category and conformance ineligible come from the first report that has the operation, so from that report's release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
   if (names && names.length !== files.length) {
