@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-FW663WXI.js";
+} from "./chunks/chunk-2IHJPSMI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-23LSGNNO.js";
+} from "./chunks/chunk-BWJTBWVZ.js";
 import {
   isVersion
-} from "./chunks/chunk-QYAIXRIW.js";
+} from "./chunks/chunk-U5Z5TFXY.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-JP4N6SGV.js";
+} from "./chunks/chunk-O3MCKIXL.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-X7MNXGVL.js";
+} from "./chunks/chunk-RJC4S7FY.js";
 import {
   __commonJS,
   __toESM

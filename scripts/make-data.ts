@@ -2,6 +2,8 @@
 //   data/k8s/<release>.json.gz  classified operations of each upstream spec + the compact conformance overlay
 //   data/k8s/catalogue.json.gz  every distinct operation of those releases, with the releases serving it
 //   data/deprecations.json      Pluto's Kubernetes API deprecation table
+//   data/conformance-endpoints.json  APISnoop's conformance-endpoints.json, compact: operationId -> tested_release
+//   data/ineligible-endpoints.json   Kubernetes' endpoints ineligible for conformance (APISnoop's copy): operationId -> reason
 //   data/sample-audit.log.gz    the demo log (scripts/make-sample.ts)
 // Run: npx tsx scripts/make-data.ts [fixturesDir]
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { entriesFromPluto } from '../src/engine/deprecations.js';
 import { specFromDocument } from '../src/engine/spec.js';
 import { compareMinor } from '../src/engine/deprecations.js';
 import type { CatalogueData } from '../src/engine/release-catalogue.js';
-import type { ReleaseData } from '../src/sources/specs.js';
+import type { ConformanceEndpointsData, IneligibleEndpointsData, ReleaseData } from '../src/sources/specs.js';
 
 export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
 const out = resolve(import.meta.dirname, '../data');
@@ -60,6 +62,25 @@ export function catalogueData(releases: ReleaseData[]): CatalogueData {
   return { releases: sorted.map((r) => r.kubernetesVersion), operations };
 }
 
+/** operationId -> the release (1.NN) since which conformance tests cover it, from APISnoop's conformance-endpoints.json. */
+export function conformanceEndpointsData(): ConformanceEndpointsData {
+  const list = readJson(join(fixturesDir, 'apisnoop', 'conformance-endpoints.json.gz')) as Array<{ endpoint: string; tested_release: string }>;
+  const minor = (v: string): string => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? v;
+  return {
+    source: 'kubernetes-sigs/apisnoop resources/coverage/conformance-endpoints.json',
+    testedRelease: Object.fromEntries(list.map((e) => [e.endpoint, minor(e.tested_release)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
+/** operationId -> why it is ineligible for conformance, from APISnoop's ineligible_endpoints.json. */
+export function ineligibleEndpointsData(): IneligibleEndpointsData {
+  const list = readJson(join(fixturesDir, 'apisnoop', 'ineligible_endpoints.json')) as Array<{ endpoint: string; reason: string }>;
+  return {
+    source: 'kubernetes-sigs/apisnoop resources/coverage/ineligible_endpoints.json (kubernetes test/conformance/testdata/ineligible_endpoints.yaml)',
+    reasons: Object.fromEntries(list.map((e) => [e.endpoint, e.reason] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
 export function specFiles(): Array<{ file: string; version: string }> {
   return readdirSync(join(fixturesDir, 'openapi-v2'))
     .map((f) => ({ f, m: /^swagger-(\d+\.\d+)(-served-kind)?\.json\.gz$/.exec(f) }))
@@ -82,4 +103,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
   writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');
   console.log(`data/deprecations.json: ${pluto.length} entries`);
+  const tested = conformanceEndpointsData();
+  writeFileSync(join(out, 'conformance-endpoints.json'), JSON.stringify(tested, null, 1) + '\n');
+  console.log(`data/conformance-endpoints.json: ${Object.keys(tested.testedRelease).length} endpoints`);
+  const ineligible = ineligibleEndpointsData();
+  writeFileSync(join(out, 'ineligible-endpoints.json'), JSON.stringify(ineligible, null, 1) + '\n');
+  console.log(`data/ineligible-endpoints.json: ${Object.keys(ineligible.reasons).length} endpoints`);
 }

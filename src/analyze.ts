@@ -14,6 +14,7 @@ import {
   isVersion,
   loadConformanceFile,
   loadConformanceVersion,
+  loadIneligible,
   loadDeprecations,
   loadSpec,
   loadSpecFile,
@@ -168,7 +169,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
 }
 
 async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Promise<Report> {
-  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({
@@ -176,6 +178,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
       spec,
       laterSpecs: later,
       conformance: conf,
+      ineligible,
       deprecations,
       selection: s.selection,
       policy: s.policy,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { catalogueData, releaseData, specFiles } from '../scripts/make-data.js';
+import { catalogueData, conformanceEndpointsData, ineligibleEndpointsData, releaseData, specFiles } from '../scripts/make-data.js';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,6 +34,25 @@ describe('shipped data', () => {
     expect(shipped).toEqual(fromPluto);
     expect(shipped).toHaveLength(86);
     expect(shipped).toContainEqual({ version: 'extensions/v1beta1', kind: 'Deployment', deprecatedIn: '1.9', removedIn: '1.16', replacement: 'apps/v1' });
+  });
+
+  it("ships APISnoop's conformance-endpoints.json as operationId -> tested_release (1.NN)", () => {
+    const shipped = JSON.parse(readFileSync(join(root, 'data/conformance-endpoints.json'), 'utf8'));
+    expect(shipped, 'data/conformance-endpoints.json is stale: run npm run data').toEqual(conformanceEndpointsData());
+    const list = JSON.parse(gunzipSync(readFileSync(join(fixtures, 'apisnoop/conformance-endpoints.json.gz'))).toString('utf8')) as Array<{ endpoint: string; tested_release: string }>;
+    expect(Object.keys(shipped.testedRelease)).toHaveLength(list.length);
+    expect(list).toHaveLength(563);
+    for (const e of list) expect(`${shipped.testedRelease[e.endpoint]}.0`, e.endpoint).toBe(e.tested_release);
+    expect(shipped.testedRelease.readAppsV1NamespacedDaemonSet).toBe('1.10');
+  });
+
+  it("ships Kubernetes' endpoints ineligible for conformance (APISnoop's ineligible_endpoints.json) as operationId -> reason", () => {
+    const shipped = JSON.parse(readFileSync(join(root, 'data/ineligible-endpoints.json'), 'utf8'));
+    expect(shipped, 'data/ineligible-endpoints.json is stale: run npm run data').toEqual(ineligibleEndpointsData());
+    const list = JSON.parse(readFileSync(join(fixtures, 'apisnoop/ineligible_endpoints.json'), 'utf8')) as Array<{ endpoint: string; reason: string }>;
+    expect(list).toHaveLength(101);
+    expect(Object.keys(shipped.reasons)).toHaveLength(101);
+    for (const e of list) expect(shipped.reasons[e.endpoint], e.endpoint).toBe(e.reason);
   });
 });
 

@@ -34,6 +34,8 @@ export function register(program: Command): void {
     )
     .action(async (exporter: Exporter, opts: ExportOptions) => {
       const reports = await loadNamedReports(opts.report, opts.name);
+      const mixed = mixedReleases(exporter, opts.report, reports);
+      if (mixed) process.stderr.write(`warning: ${mixed}\n`);
       if (opts.out === undefined || opts.out === '-') {
         await writeChunks(process.stdout, csvChunks(exporter, reports));
       } else {
@@ -42,6 +44,23 @@ export function register(program: Command): void {
         });
       }
     });
+}
+
+/**
+ * Reports of different Kubernetes releases side by side. Allowed, unlike merge (one app against two releases is a
+ * comparison export is made for), but said: the spreadsheet describes each operation once, from the first report that
+ * has it, so its conforms, tested and classification come from that report's release.
+ */
+export function mixedReleases(exporter: Exporter, files: string[], reports: NamedReport[]): string | null {
+  const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
+  if (releases.size < 2) return null;
+  const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(', ');
+  return (
+    `the reports are against different Kubernetes releases (${each}): ` +
+    (exporter === 'coverage-spreadsheet'
+      ? "each row's conforms, tested, level, category and conformance ineligible come from the first report that has the operation, so from that report's release"
+      : "each app's rows are against its own release")
+  );
 }
 
 /** Reads every report and names it: --name in order, else the report's first input, made unique. */

@@ -1,7 +1,7 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
-import type { ConformanceData } from './conformance.js';
+import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
@@ -26,6 +26,8 @@ export interface AnalysisOptions {
   /** Later releases, to say in which one an operation disappears. */
   laterSpecs?: Spec[];
   conformance?: ConformanceData | null;
+  /** Kubernetes' endpoints ineligible for conformance, with why. */
+  ineligible?: IneligibleEndpoints | null;
   deprecations?: DeprecationTable;
   selection?: Partial<Selection>;
   policy?: Partial<Policy>;
@@ -294,6 +296,7 @@ export class Analysis {
         conformanceTested,
         tested,
         tests: [...tests].sort(),
+        conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag('userAgentsTruncated', acc.userAgents.truncated),
         ...truncationFlag('usersTruncated', acc.users.truncated),

@@ -1,5 +1,6 @@
 // The conformance overlay: APISnoop's published per-release coverage (which endpoints e2e and conformance
 // tests hit), keyed by operationId.
+import { compareMinor } from './deprecations.js';
 
 export interface EndpointCoverage {
   tested: boolean;
@@ -34,4 +35,41 @@ export function conformanceFromCoverage(doc: unknown, source: string): Conforman
     });
   }
   return { release: String(d.release ?? 'unknown'), source, endpoints };
+}
+
+/**
+ * Kubernetes' list of endpoints ineligible for conformance (test/conformance/testdata/ineligible_endpoints.yaml, as
+ * APISnoop copies it): operationId -> why (optional feature, debug feature, likely deprecated…). No conformance test
+ * will ever cover them, so an untested one is no gap to close.
+ */
+export type IneligibleEndpoints = Map<string, string>;
+
+/**
+ * APISnoop's conformance-endpoints.json, compact: operationId -> the release ("1.10") in which conformance tests
+ * first covered it (its tested_release). Shipped as data/conformance-endpoints.json by scripts/make-data.ts.
+ */
+export interface TestedSince {
+  source: string;
+  releases: Map<string, string>;
+}
+
+const minorOf = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+
+/**
+ * The coverage data with what conformance-endpoints.json adds: an endpoint of the data's release R (one it lists)
+ * is conformance tested (and tested) when the data says so, or when a conformance test covers it since R or before.
+ * A coverage file is one e2e run, which can miss tests that exist (the runs behind 1.32-1.34 left out 43 stable
+ * endpoints tested since 1.10-1.26, such as readAppsV1NamespacedDaemonSet); a conformance test, once promoted, stays.
+ * Data of no known release is left as it is.
+ */
+export function withTestedSince(data: ConformanceData, since: TestedSince | null): ConformanceData {
+  const release = minorOf(data.release);
+  if (!since || release === null) return data;
+  const endpoints = new Map<string, EndpointCoverage>();
+  for (const [id, e] of data.endpoints) {
+    const first = since.releases.get(id);
+    const promoted = !e.conformanceTested && first !== undefined && compareMinor(first, release) <= 0;
+    endpoints.set(id, promoted ? { ...e, tested: true, conformanceTested: true } : e);
+  }
+  return { ...data, endpoints };
 }

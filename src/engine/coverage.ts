@@ -265,6 +265,8 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
   let deprecated = 0;
   let removedSoon = 0;
   let stableUntested = 0;
+  let stableConformanceUnknown = 0;
+  let stableUntestedEligible = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -277,7 +279,13 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     addCount(byCategory, op.category || '(none)', op.hits);
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
-    if (op.level === 'stable' && op.conformanceTested === false) stableUntested++;
+    if (op.level === 'stable' && op.conformanceTested === false) {
+      stableUntested++;
+      // Missing (a report made before the field) is not known ineligible: counted, as it was.
+      if (!op.conformanceIneligible) stableUntestedEligible++;
+    }
+    // Not a boolean: null, or missing in a hand-made report.
+    if (op.level === 'stable' && typeof op.conformanceTested !== 'boolean') stableConformanceUnknown++;
   }
   const sortKeys = (r: Record<string, LevelCount>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
   return {
@@ -292,5 +300,7 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     deprecated,
     removedSoon,
     stableUntested,
+    stableConformanceUnknown,
+    stableUntestedEligible,
   };
 }

@@ -37,6 +37,8 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),
+    // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
+    ...('conformanceIneligible' in a || 'conformanceIneligible' in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {}),
     ...truncationFlag('userAgentsTruncated', a.userAgentsTruncated === true || b.userAgentsTruncated === true),
     ...truncationFlag('usersTruncated', a.usersTruncated === true || b.usersTruncated === true),
   });

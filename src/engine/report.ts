@@ -61,6 +61,11 @@ export interface OperationUsage extends Operation {
   tested: boolean | null;
   /** e2e test names seen in this log (e2e mode) or listed by the overlay. */
   tests: string[];
+  /**
+   * Why Kubernetes' conformance rules leave the operation out (ineligible_endpoints.yaml: "optional feature"…), or
+   * null when they do not. Added within schema 1: absent in reports made before it (read as not known ineligible).
+   */
+  conformanceIneligible?: string | null;
 }
 
 export type UnmatchedReason =
@@ -167,6 +172,17 @@ export interface Summary {
   removedSoon: number;
   /** Stable non-discovery operations hit that conformance tests do not cover. */
   stableUntested: number;
+  /**
+   * Stable non-discovery operations hit whose conformance is unknown (conformanceTested null: watch*, non-resource,
+   * or no conformance data at all). Added within schema 1: absent in reports made before it, where readers count it
+   * from the operations. When it equals `stable`, stableUntested (0) says nothing.
+   */
+  stableConformanceUnknown?: number;
+  /**
+   * Of stableUntested, the operations eligible for conformance (not in Kubernetes' ineligible list): the gaps a
+   * conformance test could close. Added within schema 1: absent in reports made before it.
+   */
+  stableUntestedEligible?: number;
 }
 
 export interface SpecInfo {

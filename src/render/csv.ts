@@ -1,6 +1,7 @@
 // The four CSV exports of the original APISnoop (its 2018 "audit-log-review" tool, lib/exports.py), rendered from
-// reports instead of a database. Each keeps the original columns, in the original order, and adds what the report
-// knows beyond them; docs/reports.md lists every column and what changed.
+// reports instead of a database. Each keeps the original's columns in the original order (count renamed for what it
+// counts, an app column first where one file holds several apps) and adds what the report knows at the end;
+// docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
 import { CONTROLS } from './markdown-cells.js';
 import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
@@ -11,8 +12,11 @@ import {
   formatCodes,
   levelRank,
   methodPath,
+  knownStableUntested,
+  knownStableUntestedEligible,
   methodUpper,
   removedIn,
+  stableConformanceUnknown,
 } from './format.js';
 
 export type Exporter = 'app-usage-categories' | 'app-usage-summary' | 'app-usage-endpoints' | 'coverage-spreadsheet';
@@ -164,6 +168,8 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       'invalid lines',
       'verdict',
       'kubernetes version',
+      'stable conformance unknown',
+      'stable untested eligible',
     ],
   ];
   for (const { name, report } of reports) {
@@ -182,13 +188,16 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       by.beta.hits,
       by.alpha.hits,
       s.discovery.operations,
-      s.stableUntested,
+      // Empty (unknown) rather than a 0 that no conformance data stands behind.
+      knownStableUntested(report),
       s.deprecated,
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
       report.verdict.pass ? 'pass' : 'fail',
       report.kubernetesVersion,
+      stableConformanceUnknown(report),
+      knownStableUntestedEligible(report),
     ]);
   }
   return rows;
@@ -224,6 +233,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'users',
     'first seen',
     'last seen',
+    'conformance ineligible',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -266,6 +276,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         list(o.users, o.usersTruncated),
         o.firstSeen,
         o.lastSeen,
+        o.conformanceIneligible,
       ];
     }
   }
@@ -280,22 +291,23 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
 function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   const header: Cell[] = ['level', 'category', 'method', 'url', 'conforms', 'apps using it'];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in');
+  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in', 'conformance ineligible');
 
   // Operations are the same across reports when operationId, method and path agree; the first report that has one
   // describes it, and the earliest removal any report knows wins.
   const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
-  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null }>();
+  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null; ineligible: string | null }>();
   reports.forEach(({ report }, app) => {
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null };
+        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null, ineligible: null };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
       entry.conforms ??= o.conformanceTested;
       entry.tested ??= o.tested;
+      entry.ineligible ??= o.conformanceIneligible ?? null;
       const r = removedIn(o);
       if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
     }
@@ -312,10 +324,10 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   );
 
   const rows: Cell[][] = [header];
-  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row: Cell[] = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ':') : '');
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }
   return rows;

@@ -1,5 +1,5 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
-import { LEVELS, type Level, type OperationUsage } from '../engine/report.js';
+import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
 
 /** stable < beta < alpha: the order every table lists levels in. */
 export function levelRank(level: Level): number {
@@ -65,6 +65,29 @@ export function categoryName(category: string): string {
 /** Stable, non-discovery operations the conformance data says no conformance test covers. */
 export function isStableUntested(op: OperationUsage): boolean {
   return op.level === 'stable' && !op.discovery && op.conformanceTested === false;
+}
+
+/** Stable operations used whose conformance is unknown: the summary's count, or for reports made before it, counted. */
+export function stableConformanceUnknown(report: Pick<Report, 'summary' | 'operations'>): number {
+  return (
+    report.summary.stableConformanceUnknown ??
+    report.operations.filter((o) => o.level === 'stable' && !o.discovery && typeof o.conformanceTested !== 'boolean').length
+  );
+}
+
+/**
+ * summary.stableUntested, or null when it says nothing: every stable operation used has unknown conformance (no
+ * conformance data was loaded, or only watch and non-resource operations were used), so its 0 is not a finding.
+ */
+export function knownStableUntested(report: Pick<Report, 'summary' | 'operations'>): number | null {
+  const stable = report.summary.byLevel.stable.operations;
+  return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
+}
+
+/** Of the known stable untested, those eligible for conformance (the real gaps); null when the untested count is unknown. */
+export function knownStableUntestedEligible(report: Pick<Report, 'summary' | 'operations'>): number | null {
+  if (knownStableUntested(report) === null) return null;
+  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
 }
 
 /** Deprecated now, or gone in a later release checked. Discovery is not use of the API, as in summary.removedSoon. */

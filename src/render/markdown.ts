@@ -4,7 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { nothingSelected } from '../engine/select.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, levelRank, removedIn } from './format.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -107,7 +107,7 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const requests =
     `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, ` +
     `**${s.unmatched} unmatched**, ${plural(s.invalidLines, 'invalid line')}. ` +
-    `Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; ` +
+    `Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; ` +
     `removed in a later release: **${s.removedSoon}**.`;
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
@@ -122,6 +122,15 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const out = [table, `${requests}<br>\n${context}`];
   if (reportUrl !== undefined) out.push(`**Full report:** ${mdLink('report', reportUrl)}`);
   return out.join(SEPARATOR);
+}
+
+/** The untested count, or "unknown" when no stable operation used has conformance data: a 0 there would be no finding. */
+function untestedCount(report: Report): string {
+  const untested = knownStableUntested(report);
+  const unknown = stableConformanceUnknown(report);
+  if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, 'stable operation')} used)`;
+  const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
+  return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
 
 function violationParts(report: Report): Part[] {
@@ -159,7 +168,9 @@ function untestedParts(report: Report): Part[] {
     return [textPart('conformance', 2, `### ${heading}\n\nNo conformance data was loaded for this analysis.`)];
   }
   const stable = report.operations.filter((o) => o.level === 'stable' && !o.discovery);
-  const untested = stable.filter(isStableUntested).sort(byHitsThenId);
+  // The gaps a conformance test could close first; then those Kubernetes' rules leave out, marked with why.
+  const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
+  const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknown = stable.filter((o) => o.conformanceTested === null).length;
   const unknownNote = unknown
     ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} no entry in the conformance data (watch and non-resource operations).`
@@ -179,14 +190,19 @@ function untestedParts(report: Report): Part[] {
       priority: 2,
       heading: `${heading} (${untested.length})`,
       folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).${unknownNote}`,
-      header: ['operation', 'kind', 'hits', 'any e2e test', 'callers'],
-      align: ['l', 'l', 'r', 'l', 'l'],
+      intro:
+        `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).` +
+        ineligibleNote(ineligible, untested.length) +
+        unknownNote,
+      header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers'],
+      align: ['l', 'l', 'r', 'l', 'l', 'l'],
       rows: untested.map((o) => [
         operationCell(o),
         mdText(o.kind ?? ''),
         String(o.hits),
         yesNo(o.tested),
+        // Empty for a report made before the field: not known either way.
+        o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
         listCell(o.userAgents, o.userAgentsTruncated),
       ]),
     }),
@@ -198,6 +214,15 @@ function removedCell(o: Report['operations'][number], release: string): string {
   const r = removedIn(o);
   if (r === null) return '';
   return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+}
+
+/** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */
+function ineligibleNote(ineligible: number, untested: number): string {
+  if (ineligible === 0) return '';
+  const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
+  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  const rest = untested - ineligible;
+  return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? 'one is a gap' : `${rest} are gaps`} a conformance test could close.`;
 }
 
 function riskParts(report: Report): Part[] {

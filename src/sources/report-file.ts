@@ -85,6 +85,10 @@ export function reportProblem(value: unknown): string | null {
   for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'events', 'deprecated', 'removedSoon', 'stableUntested']) {
     if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
+  // Added within schema 1: absent in older reports, a number when there.
+  for (const k of ['stableConformanceUnknown', 'stableUntestedEligible']) {
+    if (s[k] !== undefined && typeof s[k] !== 'number') return `summary.${k} is not a number`;
+  }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
   if (!isCount(s.discovery)) return 'summary.discovery is not a count';
   if (!Array.isArray(value.operations)) return 'operations is not a list';
@@ -100,6 +104,9 @@ export function reportProblem(value: unknown): string | null {
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
+    if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
+      return `${where}.conformanceIneligible is neither a reason nor null`;
+    }
   }
   if (!Array.isArray(value.unmatched)) return 'unmatched is not a list';
   for (const [i, u] of value.unmatched.entries()) {

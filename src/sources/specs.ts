@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { conformanceFromCoverage, type ConformanceData, type EndpointCoverage } from '../engine/conformance.js';
+import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { EarlierOperations, type CatalogueData } from '../engine/release-catalogue.js';
@@ -22,6 +22,18 @@ export interface ReleaseData {
   source: string;
   operations: Operation[];
   conformance: { release: string; source: string; endpoints: Array<[string, boolean, boolean]> } | null;
+}
+
+/** data/conformance-endpoints.json: APISnoop's conformance-endpoints.json, operationId -> tested_release as 1.NN. */
+export interface ConformanceEndpointsData {
+  source: string;
+  testedRelease: Record<string, string>;
+}
+
+/** data/ineligible-endpoints.json: Kubernetes' endpoints ineligible for conformance, operationId -> reason. */
+export interface IneligibleEndpointsData {
+  source: string;
+  reasons: Record<string, string>;
 }
 
 export class SourceError extends Error {}
@@ -162,8 +174,28 @@ export async function loadSpec(ref: string): Promise<Spec> {
   return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
 }
 
+let testedSinceRead: Promise<TestedSince> | undefined;
+
+/** The shipped conformance-endpoints data, read once per process. */
+export function loadTestedSince(): Promise<TestedSince> {
+  testedSinceRead ??= (readJson(join(dataDir(), 'conformance-endpoints.json')) as Promise<ConformanceEndpointsData>).then((d) => ({
+    source: d.source,
+    releases: new Map(Object.entries(d.testedRelease)),
+  }));
+  return testedSinceRead;
+}
+
+let ineligibleRead: Promise<IneligibleEndpoints> | undefined;
+
+/** The shipped list of endpoints ineligible for conformance, read once per process. */
+export function loadIneligible(): Promise<IneligibleEndpoints> {
+  ineligibleRead ??= (readJson(join(dataDir(), 'ineligible-endpoints.json')) as Promise<IneligibleEndpointsData>).then((d) => new Map(Object.entries(d.reasons)));
+  return ineligibleRead;
+}
+
+/** Coverage data as a file (APISnoop's, or a download of it), with what conformance-endpoints.json adds. */
 export async function loadConformanceFile(file: string): Promise<ConformanceData> {
-  return conformanceFromCoverage(await readJson(file), file);
+  return withTestedSince(conformanceFromCoverage(await readJson(file), file), await loadTestedSince());
 }
 
 export function conformanceFromShipped(r: ReleaseData): ConformanceData | null {
@@ -178,7 +210,7 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
-  if (fromShipped) return fromShipped;
+  if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
   const file = await cachedDownload('coverage', v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
   return loadConformanceFile(file);
 }

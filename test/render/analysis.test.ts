@@ -7,6 +7,8 @@ import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
 import { EXPORTERS, renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { mergeReports } from '../../src/engine/merge.js';
+import { reportProblem } from '../../src/sources/report-file.js';
 import { detailsBalanced, sections, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import { fixturesDir } from '../helpers/report-fixtures.js';
 
@@ -43,6 +45,27 @@ describe.each([
     expect(md).toContain(`Requests: ${distinctRequests(log)} read, `);
     expect(md.split('\n')[2]).toBe(report.verdict.pass ? '## ✅ APISnoop: pass' : '## ❌ APISnoop: fail');
     expect(md).toContain('No conformance data was loaded for this analysis.');
+  });
+
+  it('with no conformance data says stable untested is unknown, not 0 (report.md, app-usage-summary)', () => {
+    const stable = report.summary.byLevel.stable.operations;
+    expect(stable).toBeGreaterThan(0);
+    // The contract's number stays (0: nothing is known to be untested); the new count says why it says nothing.
+    expect(report.summary.stableUntested).toBe(0);
+    expect(report.summary.stableConformanceUnknown).toBe(stable);
+    expect(md).toContain(`Stable operations untested by conformance: **unknown** (no conformance data for the ${stable} stable operations used)`);
+    expect(md).not.toContain('untested by conformance: **0**');
+    const [summary] = csvRows(renderCsv('app-usage-summary', [{ name: 'audit2rbac', report }]));
+    expect(summary['stable untested']).toBe('');
+    expect(summary['stable conformance unknown']).toBe(String(stable));
+    // A report made before the count was added reads, renders and merges the same.
+    const old = structuredClone(report);
+    delete old.summary.stableConformanceUnknown;
+    expect(reportProblem(old)).toBeNull();
+    expect(renderMarkdown(old, { marker: '<!-- apisnoop:comment -->' })).toBe(md);
+    expect(renderCsv('app-usage-summary', [{ name: 'audit2rbac', report: old }])).toBe(renderCsv('app-usage-summary', [{ name: 'audit2rbac', report }]));
+    expect(mergeReports([old]).summary.stableConformanceUnknown).toBe(stable);
+    expect(reportProblem({ ...old, summary: { ...old.summary, stableConformanceUnknown: 'none' } })).toBe('summary.stableConformanceUnknown is not a number');
   });
 
   it('is a valid page whose tables account for every operation', () => {

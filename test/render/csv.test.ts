@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
-import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, sampleOperatorReport } from '../helpers/report-fixtures.js';
+import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 
 const operator: NamedReport = { name: 'sample-operator', report: sampleOperatorReport() };
 const legacy: NamedReport = { name: 'legacy-app', report: legacyAppReport() };
@@ -216,5 +218,32 @@ describe('coverage-spreadsheet with two apps side by side', () => {
     const exec = rows.find((r) => r['operation id'] === 'connectCoreV1PostNamespacedPodExec')!;
     expect(exec.conforms).toBe('false');
     expect(rows.find((r) => r['operation id'] === 'readPolicyV1beta1PodSecurityPolicy')!['removed in']).toBe('1.25');
+  });
+});
+
+describe("the exports' columns against the original's, as docs/reports.md states them", () => {
+  const docs = readFileSync(path.join(repoRoot, 'docs/reports.md'), 'utf8');
+  /** The original's columns as the docs quote them ("Original: `a, b, c`"). */
+  const original = (e: Exporter): string[] => new RegExp(`\\*\\*${e}\\*\\*:[^\\n]*?Original: \`([^\`]+)\``).exec(docs)![1].split(', ');
+  // The exceptions the general sentence names: count renamed, app first in app-usage-endpoints, the spreadsheet's
+  // column per app a pair and its questions column left out.
+  const renamed: Partial<Record<Exporter, Record<string, string>>> = { 'app-usage-categories': { count: 'operations' }, 'app-usage-endpoints': { count: 'hits' } };
+
+  it('keeps the original columns in the original order, with only the exceptions the docs list, new ones at the end', () => {
+    expect(docs).toContain("Each keeps the original's columns in the original order, then adds what the report knows, except where listed with each export:");
+    const apps = [operator, legacy];
+    for (const e of EXPORTERS) {
+      const [header] = csvParseRows(renderCsv(e, apps));
+      let expected = original(e).map((c) => renamed[e]?.[c] ?? c);
+      if (e === 'app-usage-endpoints') expected = ['app', ...expected];
+      if (e === 'coverage-spreadsheet') {
+        expected = expected.flatMap((c) => (c === '<one column per app>' ? apps.flatMap((a) => [`${a.name} hits`, `${a.name} codes`]) : c === 'questions' ? [] : [c]));
+      }
+      expect(header.slice(0, expected.length), e).toEqual(expected);
+    }
+    const last = (e: Exporter, n: number): string[] => csvParseRows(renderCsv(e, apps))[0].slice(-n);
+    expect(last('app-usage-summary', 2)).toEqual(['stable conformance unknown', 'stable untested eligible']);
+    expect(last('app-usage-endpoints', 1)).toEqual(['conformance ineligible']);
+    expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
   });
 });

@@ -11,6 +11,8 @@ import { appName } from '../../src/outputs.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { legacyAppReport, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
+import { analyzeLogs } from '../../src/analyze.js';
+import { AUDIT2RBAC_2017 } from '../helpers/fixtures.js';
 
 const dir = scratchDir('export');
 const operatorFile = path.join(dir, 'operator.json');
@@ -111,5 +113,35 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     const ok = await cli(['export', 'app-usage-categories', '--report', operatorFile]);
     expect(ok.exitCode).toBe(0);
     expect(ok.stdout.split('\r\n')[0]).toBe('app,level,category,operations,hits');
+  });
+});
+
+describe('apisnoop export of reports against different Kubernetes releases', () => {
+  it('warns naming each file and its release (the spreadsheet describes an operation from the first report only); one release, no warning', async () => {
+    const files: Record<string, string> = {};
+    for (const v of ['1.33', '1.36']) {
+      const report = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: v, selection: { includeSystem: true }, policy: { failOn: [] } });
+      files[v] = path.join(dir, `demo-${v}.json`);
+      writeFileSync(files[v], JSON.stringify(report));
+    }
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    const out = path.join(dir, 'mixed.csv');
+    await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.33'], files['1.36'], '--name', 'on-1.33', 'on-1.36', '--out', out]);
+    expect(stderr.join('')).toBe(
+      `warning: the reports are against different Kubernetes releases (${files['1.33']}: 1.33, ${files['1.36']}: 1.36): each row's conforms, tested, level, ` +
+        "category and conformance ineligible come from the first report that has the operation, so from that report's release\n",
+    );
+    stderr.length = 0;
+    await program().parseAsync(['node', 'apisnoop', 'export', 'app-usage-endpoints', '--report', files['1.36'], files['1.33'], '--out', out]);
+    expect(stderr.join('')).toBe(
+      `warning: the reports are against different Kubernetes releases (${files['1.36']}: 1.36, ${files['1.33']}: 1.33): each app's rows are against its own release\n`,
+    );
+    stderr.length = 0;
+    await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.36'], files['1.36'], '--out', out]);
+    expect(stderr.join('')).toBe('');
   });
 });

@@ -89,7 +89,7 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
       'listRbacAuthorizationV1NamespacedRoleBinding',
       'readAutoscalingV2NamespacedHorizontalPodAutoscaler',
     ]);
-    const t = tables(md).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,callers')!;
+    const t = tables(md).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,conformance eligible,callers')!;
     const listed = t.rows.map((r) => /^`(\w+)`/.exec(r[0])![1]).sort();
     expect(listed).toEqual(expected);
     // createRbacAuthorizationV1NamespacedRole: some e2e test hits it (tested), none of them conformance.

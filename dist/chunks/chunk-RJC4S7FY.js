@@ -955,6 +955,8 @@ function summarize(ops, counts) {
   let deprecated = 0;
   let removedSoon = 0;
   let stableUntested = 0;
+  let stableConformanceUnknown = 0;
+  let stableUntestedEligible = 0;
   for (const op of ops) {
     if (op.discovery) {
       discovery.operations++;
@@ -967,7 +969,11 @@ function summarize(ops, counts) {
     addCount(byCategory, op.category || "(none)", op.hits);
     if (op.deprecated) deprecated++;
     if (op.removedIn) removedSoon++;
-    if (op.level === "stable" && op.conformanceTested === false) stableUntested++;
+    if (op.level === "stable" && op.conformanceTested === false) {
+      stableUntested++;
+      if (!op.conformanceIneligible) stableUntestedEligible++;
+    }
+    if (op.level === "stable" && typeof op.conformanceTested !== "boolean") stableConformanceUnknown++;
   }
   const sortKeys = (r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
   return {
@@ -981,7 +987,9 @@ function summarize(ops, counts) {
     byCategory: sortKeys(byCategory),
     deprecated,
     removedSoon,
-    stableUntested
+    stableUntested,
+    stableConformanceUnknown,
+    stableUntestedEligible
   };
 }
 
@@ -1354,6 +1362,7 @@ var Analysis = class {
         conformanceTested,
         tested,
         tests: [...tests].sort(),
+        conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
         ...truncationFlag("usersTruncated", acc.users.truncated)

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JP4N6SGV.js";
+} from "./chunk-O3MCKIXL.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-X7MNXGVL.js";
+} from "./chunk-RJC4S7FY.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

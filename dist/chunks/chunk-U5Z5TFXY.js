@@ -16,7 +16,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-X7MNXGVL.js";
+} from "./chunk-RJC4S7FY.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1534,6 +1534,18 @@ function conformanceFromCoverage(doc, source) {
   }
   return { release: String(d.release ?? "unknown"), source, endpoints };
 }
+var minorOf = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+function withTestedSince(data, since) {
+  const release = minorOf(data.release);
+  if (!since || release === null) return data;
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const [id, e] of data.endpoints) {
+    const first = since.releases.get(id);
+    const promoted = !e.conformanceTested && first !== void 0 && compareMinor(first, release) <= 0;
+    endpoints.set(id, promoted ? { ...e, tested: true, conformanceTested: true } : e);
+  }
+  return { ...data, endpoints };
+}
 
 // src/engine/release-catalogue.ts
 var key = (op) => `${op.operationId} ${op.method}`;
@@ -1684,8 +1696,21 @@ async function loadSpecVersion(version) {
 async function loadSpec(ref) {
   return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
 }
+var testedSinceRead;
+function loadTestedSince() {
+  testedSinceRead ??= readJson(join2(dataDir(), "conformance-endpoints.json")).then((d) => ({
+    source: d.source,
+    releases: new Map(Object.entries(d.testedRelease))
+  }));
+  return testedSinceRead;
+}
+var ineligibleRead;
+function loadIneligible() {
+  ineligibleRead ??= readJson(join2(dataDir(), "ineligible-endpoints.json")).then((d) => new Map(Object.entries(d.reasons)));
+  return ineligibleRead;
+}
 async function loadConformanceFile(file) {
-  return conformanceFromCoverage(await readJson(file), file);
+  return withTestedSince(conformanceFromCoverage(await readJson(file), file), await loadTestedSince());
 }
 function conformanceFromShipped(r) {
   if (!r.conformance) return null;
@@ -1697,7 +1722,7 @@ async function loadConformanceVersion(version) {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
-  if (fromShipped) return fromShipped;
+  if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
   const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
   return loadConformanceFile(file);
 }
@@ -2370,6 +2395,7 @@ export {
   loadSpecFile,
   loadSpecVersion,
   loadSpec,
+  loadIneligible,
   loadConformanceFile,
   loadConformanceVersion,
   loadDeprecations,

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-FTV7WX4E.js";
+} from "./chunk-VYBHMMXG.js";
 import {
   coverageOf
-} from "./chunk-JP4N6SGV.js";
-import "./chunk-X7MNXGVL.js";
+} from "./chunk-O3MCKIXL.js";
+import "./chunk-RJC4S7FY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-23LSGNNO.js";
+} from "./chunk-BWJTBWVZ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QYAIXRIW.js";
+} from "./chunk-U5Z5TFXY.js";
 import {
   checkAppName
-} from "./chunk-FTV7WX4E.js";
-import "./chunk-JP4N6SGV.js";
-import "./chunk-X7MNXGVL.js";
+} from "./chunk-VYBHMMXG.js";
+import "./chunk-O3MCKIXL.js";
+import "./chunk-RJC4S7FY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

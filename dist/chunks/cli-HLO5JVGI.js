@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-FW663WXI.js";
+} from "./chunk-2IHJPSMI.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-23LSGNNO.js";
+} from "./chunk-BWJTBWVZ.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-QYAIXRIW.js";
+} from "./chunk-U5Z5TFXY.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-FTV7WX4E.js";
+} from "./chunk-VYBHMMXG.js";
 import {
   mergeReports
-} from "./chunk-JP4N6SGV.js";
+} from "./chunk-O3MCKIXL.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-X7MNXGVL.js";
+} from "./chunk-RJC4S7FY.js";
 import {
   __commonJS,
   __require,
@@ -3711,6 +3711,9 @@ function register3(program3) {
     ].join("\n")
   ).action(async (exporter, opts) => {
     const reports = await loadNamedReports(opts.report, opts.name);
+    const mixed = mixedReleases(exporter, opts.report, reports);
+    if (mixed) process.stderr.write(`warning: ${mixed}
+`);
     if (opts.out === void 0 || opts.out === "-") {
       await writeChunks(process.stdout, csvChunks(exporter, reports));
     } else {
@@ -3719,6 +3722,12 @@ function register3(program3) {
       });
     }
   });
+}
+function mixedReleases(exporter, files, reports) {
+  const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
+  if (releases.size < 2) return null;
+  const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(", ");
+  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's conforms, tested, level, category and conformance ineligible come from the first report that has the operation, so from that report's release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
   if (names && names.length !== files.length) {
@@ -3864,7 +3873,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-AY7T42UF.js");
+    const { loadAudit, NothingReadError } = await import("./load-QI3RDOAF.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3961,7 +3970,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-3H3VTXYA.js");
+    const { startServer } = await import("./server-O3Q5LTPP.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

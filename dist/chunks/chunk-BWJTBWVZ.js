@@ -10,20 +10,21 @@ import {
   loadConformanceFile,
   loadConformanceVersion,
   loadDeprecations,
+  loadIneligible,
   loadSpec,
   loadSpecFile,
   loadSpecVersion,
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-QYAIXRIW.js";
+} from "./chunk-U5Z5TFXY.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-X7MNXGVL.js";
+} from "./chunk-RJC4S7FY.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -110,13 +111,14 @@ async function analyzeLogs(s) {
   return report;
 }
 async function analyzeWith(s, files, spec) {
-  const [later, conf, deprecations] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations()]);
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     spec,
     laterSpecs: later,
     conformance: conf,
+    ineligible,
     deprecations,
     selection: s.selection,
     policy: s.policy,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-23LSGNNO.js";
+} from "./chunk-BWJTBWVZ.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-QYAIXRIW.js";
+} from "./chunk-U5Z5TFXY.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-JP4N6SGV.js";
+} from "./chunk-O3MCKIXL.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-X7MNXGVL.js";
+} from "./chunk-RJC4S7FY.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1283,6 +1283,9 @@ function reportProblem(value) {
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
+  for (const k of ["stableConformanceUnknown", "stableUntestedEligible"]) {
+    if (s[k] !== void 0 && typeof s[k] !== "number") return `summary.${k} is not a number`;
+  }
   if (!isObject2(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
   if (!isCount(s.discovery)) return "summary.discovery is not a count";
   if (!Array.isArray(value.operations)) return "operations is not a list";
@@ -1298,6 +1301,9 @@ function reportProblem(value) {
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
+    if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
+      return `${where}.conformanceIneligible is neither a reason nor null`;
+    }
   }
   if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
   for (const [i, u] of value.unmatched.entries()) {
@@ -1443,6 +1449,17 @@ function categoryName(category) {
 }
 function isStableUntested(op) {
   return op.level === "stable" && !op.discovery && op.conformanceTested === false;
+}
+function stableConformanceUnknown(report) {
+  return report.summary.stableConformanceUnknown ?? report.operations.filter((o) => o.level === "stable" && !o.discovery && typeof o.conformanceTested !== "boolean").length;
+}
+function knownStableUntested(report) {
+  const stable = report.summary.byLevel.stable.operations;
+  return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
+}
+function knownStableUntestedEligible(report) {
+  if (knownStableUntested(report) === null) return null;
+  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
 }
 function isAtRisk(op) {
   return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
@@ -1953,7 +1970,7 @@ function countsBlock(report, reportUrl) {
     ],
     { align: ["l", "r", "r"] }
   );
-  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: **${s.stableUntested}**; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
+  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${spec.operations} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
@@ -1961,6 +1978,13 @@ function countsBlock(report, reportUrl) {
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
+}
+function untestedCount(report) {
+  const untested = knownStableUntested(report);
+  const unknown = stableConformanceUnknown(report);
+  if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, "stable operation")} used)`;
+  const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : "";
+  return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
 function violationParts(report) {
   const violations = [...report.verdict.violations].sort(
@@ -1994,7 +2018,8 @@ function untestedParts(report) {
 No conformance data was loaded for this analysis.`)];
   }
   const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
-  const untested = stable.filter(isStableUntested).sort(byHitsThenId);
+  const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
+  const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknown = stable.filter((o) => o.conformanceTested === null).length;
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (watch and non-resource operations).` : "";
   if (untested.length === 0) {
@@ -2014,14 +2039,16 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
       priority: 2,
       heading: `${heading} (${untested.length})`,
       folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).${unknownNote}`,
-      header: ["operation", "kind", "hits", "any e2e test", "callers"],
-      align: ["l", "l", "r", "l", "l"],
+      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
+      header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
+      align: ["l", "l", "r", "l", "l", "l"],
       rows: untested.map((o) => [
         operationCell(o),
         mdText(o.kind ?? ""),
         String(o.hits),
         yesNo(o.tested),
+        // Empty for a report made before the field: not known either way.
+        o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
         listCell(o.userAgents, o.userAgentsTruncated)
       ])
     })
@@ -2031,6 +2058,13 @@ function removedCell(o, release) {
   const r = removedIn(o);
   if (r === null) return "";
   return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+}
+function ineligibleNote(ineligible, untested) {
+  if (ineligible === 0) return "";
+  const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
+  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  const rest = untested - ineligible;
+  return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
 function riskParts(report) {
   const heading = "Deprecated, or removed in this release or a later one";
@@ -2362,7 +2396,9 @@ function appUsageSummary(reports) {
       "unmatched requests",
       "invalid lines",
       "verdict",
-      "kubernetes version"
+      "kubernetes version",
+      "stable conformance unknown",
+      "stable untested eligible"
     ]
   ];
   for (const { name, report } of reports) {
@@ -2380,13 +2416,16 @@ function appUsageSummary(reports) {
       by.beta.hits,
       by.alpha.hits,
       s.discovery.operations,
-      s.stableUntested,
+      // Empty (unknown) rather than a 0 that no conformance data stands behind.
+      knownStableUntested(report),
       s.deprecated,
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
       report.verdict.pass ? "pass" : "fail",
-      report.kubernetesVersion
+      report.kubernetesVersion,
+      stableConformanceUnknown(report),
+      knownStableUntestedEligible(report)
     ]);
   }
   return rows;
@@ -2415,7 +2454,8 @@ function* appUsageEndpoints(reports) {
     "user agents",
     "users",
     "first seen",
-    "last seen"
+    "last seen",
+    "conformance ineligible"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2448,7 +2488,8 @@ function* appUsageEndpoints(reports) {
         list(o.userAgents, o.userAgentsTruncated),
         list(o.users, o.usersTruncated),
         o.firstSeen,
-        o.lastSeen
+        o.lastSeen,
+        o.conformanceIneligible
       ];
     }
   }
@@ -2456,19 +2497,20 @@ function* appUsageEndpoints(reports) {
 function coverageSpreadsheet(reports) {
   const header = ["level", "category", "method", "url", "conforms", "apps using it"];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in");
+  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in", "conformance ineligible");
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
   const union = /* @__PURE__ */ new Map();
   reports.forEach(({ report }, app) => {
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null };
+        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null, ineligible: null };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
       entry.conforms ??= o.conformanceTested;
       entry.tested ??= o.tested;
+      entry.ineligible ??= o.conformanceIneligible ?? null;
       const r = removedIn(o);
       if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
     }
@@ -2478,10 +2520,10 @@ function coverageSpreadsheet(reports) {
     (a, b) => b.using - a.using || levelRank(a.op.level) - levelRank(b.op.level) || compareText(a.op.path, b.op.path) || compareText(a.op.method, b.op.method) || compareText(a.op.operationId, b.op.operationId)
   );
   const rows = [header];
-  for (const { op, perApp, conforms, tested, removed, using } of entries) {
+  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ":") : "");
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }
   return rows;
