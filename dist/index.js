@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-2IHJPSMI.js";
+} from "./chunks/chunk-OHEXDEWJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BWJTBWVZ.js";
+} from "./chunks/chunk-TPG4NVSH.js";
 import {
   isVersion
-} from "./chunks/chunk-U5Z5TFXY.js";
+} from "./chunks/chunk-OANW2J7D.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-O3MCKIXL.js";
+} from "./chunks/chunk-UY6SXUEI.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-RJC4S7FY.js";
+} from "./chunks/chunk-WV2LOJSC.js";
 import {
   __commonJS,
   __toESM

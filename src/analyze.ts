@@ -156,7 +156,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
-    // A removed API then reads as unmatched, not as removed: the release matters, and a default hides that.
+    // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
     s.onWarning?.(
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );

@@ -58,7 +58,7 @@ export function mixedReleases(exporter: Exporter, files: string[], reports: Name
   return (
     `the reports are against different Kubernetes releases (${each}): ` +
     (exporter === 'coverage-spreadsheet'
-      ? "each row's conforms, tested, level, category and conformance ineligible come from the first report that has the operation, so from that report's release"
+      ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release"
       : "each app's rows are against its own release")
   );
 }

@@ -24,6 +24,11 @@ export function register(program: Command): void {
       const merged = mergeReports(reports, policy, warn);
       if (o.out) await writeReportFiles(merged, o.out);
       else await writeChunks(process.stdout, reportJsonChunks(merged));
-      process.exitCode = reportPasses(merged) ? 0 : 1;
+      // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
+      // the runs; report.md does not show them (the Action puts them above it).
+      const problems = merged.runNotes?.problems ?? [];
+      for (const p of problems) process.stderr.write(`problem of a merged run: ${p}\n`);
+      for (const n of merged.runNotes?.notices ?? []) warn(n);
+      process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
     });
 }

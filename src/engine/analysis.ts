@@ -300,6 +300,8 @@ export class Analysis {
         // Last, and only when set: reports without them read as before.
         ...truncationFlag('userAgentsTruncated', acc.userAgents.truncated),
         ...truncationFlag('usersTruncated', acc.users.truncated),
+        // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
+        ...(earlier ? { lastServedIn: earlier.lastServed } : {}),
       });
     }
     sortOperations(ops);

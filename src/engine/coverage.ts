@@ -264,6 +264,7 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
   const byCategory: Record<string, LevelCount> = {};
   let deprecated = 0;
   let removedSoon = 0;
+  let removedAlready = 0;
   let stableUntested = 0;
   let stableConformanceUnknown = 0;
   let stableUntestedEligible = 0;
@@ -278,7 +279,8 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     addCount(byGroup, op.group === null ? '(non-resource)' : op.group === '' ? 'core' : op.group, op.hits);
     addCount(byCategory, op.category || '(none)', op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn) removedSoon++;
+    if (op.removedIn && op.lastServedIn === undefined) removedSoon++;
+    if (op.removedIn && op.lastServedIn !== undefined) removedAlready++;
     if (op.level === 'stable' && op.conformanceTested === false) {
       stableUntested++;
       // Missing (a report made before the field) is not known ineligible: counted, as it was.
@@ -299,6 +301,7 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     byCategory: sortKeys(byCategory),
     deprecated,
     removedSoon,
+    removedAlready,
     stableUntested,
     stableConformanceUnknown,
     stableUntestedEligible,

@@ -30,7 +30,10 @@ export interface Operation {
 }
 
 export interface Deprecation {
-  /** Where we learned it: the spec text, Pluto's table, the audit annotation, or a later spec lacking the operation. */
+  /**
+   * Where we learned it: the spec text, Pluto's table, the audit annotation, a later spec lacking the operation, or
+   * (earlier-spec, added within schema 1) the shipped releases, for an operation the spec no longer serves.
+   */
   source: 'spec' | 'pluto' | 'audit-annotation' | 'later-spec' | 'earlier-spec';
   deprecatedIn?: string;
   removedIn?: string;
@@ -50,9 +53,18 @@ export interface OperationUsage extends Operation {
   users: string[];
   /** Present (true) when more users called it than users lists. */
   usersTruncated?: true;
+  /**
+   * Added within schema 1, present only for an operation the spec does not serve, matched against the shipped releases
+   * up to it: the last of them that serves it (the spec's own release when only this cluster lacks it, an alpha API not
+   * enabled; removedIn then null).
+   */
+  lastServedIn?: string;
   firstSeen: string | null;
   lastSeen: string | null;
-  /** First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone. */
+  /**
+   * First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone; at or
+   * before kubernetesVersion for an operation the spec does not serve (lastServedIn).
+   */
   removedIn: string | null;
   deprecation: Deprecation | null;
   /** Conformance overlay: true/false from APISnoop's published coverage; null when the data has no entry (watch*, custom). */
@@ -169,7 +181,13 @@ export interface Summary {
   byGroup: Record<string, LevelCount>;
   byCategory: Record<string, LevelCount>;
   deprecated: number;
+  /** Operations the spec serves that a later release removes. */
   removedSoon: number;
+  /**
+   * Operations the spec no longer serves, removed at or before kubernetesVersion (lastServedIn and removedIn set).
+   * Added within schema 1: absent in reports made before it.
+   */
+  removedAlready?: number;
   /** Stable non-discovery operations hit that conformance tests do not cover. */
   stableUntested: number;
   /**

@@ -35,9 +35,16 @@ function allowed(op: OperationUsage, allow: string[]): boolean {
   return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
 }
 
+/** "removed in 1.34"; "gone by 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
+function removal(op: OperationUsage): string {
+  const [m, n] = (op.lastServedIn ?? '').split('.').map(Number);
+  const exact = op.deprecation?.source !== 'earlier-spec' || op.removedIn === `${m}.${n + 1}`;
+  return exact ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${op.lastServedIn})`;
+}
+
 function reasons(op: OperationUsage): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
-  if (op.removedIn) out.push(['removed', `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
+  if (op.removedIn) out.push(['removed', `${removal(op)}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
   if (op.level === 'alpha') out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta') out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(['deprecated', op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : 'deprecated']);

@@ -108,7 +108,9 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
     `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, ` +
     `**${s.unmatched} unmatched**, ${plural(s.invalidLines, 'invalid line')}. ` +
     `Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; ` +
-    `removed in a later release: **${s.removedSoon}**.`;
+    `removed in a later release: **${s.removedSoon}**` +
+    (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : '') +
+    '.';
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context =

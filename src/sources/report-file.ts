@@ -86,7 +86,7 @@ export function reportProblem(value: unknown): string | null {
     if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
   // Added within schema 1: absent in older reports, a number when there.
-  for (const k of ['stableConformanceUnknown', 'stableUntestedEligible']) {
+  for (const k of ['stableConformanceUnknown', 'stableUntestedEligible', 'removedAlready']) {
     if (s[k] !== undefined && typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
@@ -104,6 +104,7 @@ export function reportProblem(value: unknown): string | null {
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
+    if (op.lastServedIn !== undefined && typeof op.lastServedIn !== 'string') return `${where}.lastServedIn is not a release`;
     if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }
@@ -118,6 +119,12 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
+  // rules (added within schema 1): absent in older reports; when there, the rules the renderers list.
+  for (const [i, x] of v.violations.entries()) {
+    if (isObject(x) && x.rules !== undefined && !(Array.isArray(x.rules) && x.rules.every((r) => ['removed', 'alpha', 'beta', 'deprecated'].includes(r as string)))) {
+      return `verdict.violations[${i}].rules is not a list of rules`;
+    }
+  }
   // Optional (added within schema 1): reports without it, and reports of older versions, are fine.
   if (value.app !== undefined && (typeof value.app !== 'string' || value.app.trim() === '')) return 'app is not a name';
   if (value.runNotes !== undefined && (!isObject(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {

@@ -92,6 +92,21 @@ describe('apisnoop merge', () => {
     expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { failOn: [] } });
   });
 
+  it("a run's problems (runNotes, a helm install that failed) fail the merge and are said", async () => {
+    const ra = await runCli(['analyze', shardA, ...ANALYZE]);
+    const clean = write('notes-clean.json', ra.stdout);
+    const withNotes = JSON.parse(ra.stdout) as Report;
+    withNotes.runNotes = { problems: ['helm install failed (helm exited with code 1)'], notices: ['No chart tests were run (test-command: none).'] };
+    const noted = write('notes-problem.json', JSON.stringify(withNotes));
+    const ok = await runCli(['merge', clean, '--fail-on', 'none']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stderr).toBe('');
+    const r = await runCli(['merge', noted, '--fail-on', 'none']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('problem of a merged run: helm install failed (helm exited with code 1)');
+    expect(r.stderr).toContain('warning: No chart tests were run (test-command: none).');
+  });
+
   it('--fail-on given twice adds its rules', async () => {
     const ra = await runCli(['analyze', shardA, ...ANALYZE]);
     const fileA = write('a-twice.json', ra.stdout);

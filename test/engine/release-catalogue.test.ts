@@ -87,7 +87,20 @@ describe('analysis with the earlier releases', () => {
       ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', ['removed', 'beta']],
     ]);
     const list = r.operations.find((o) => o.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
-    expect(list).toMatchObject({ removedIn: '1.34', deprecation: { source: 'earlier-spec', removedIn: '1.34' }, hits: 1 });
+    expect(list).toMatchObject({ removedIn: '1.34', lastServedIn: '1.33', deprecation: { source: 'earlier-spec', removedIn: '1.34' }, hits: 1 });
+    expect(r.verdict.violations[0].why).toMatch(/^removed in Kubernetes 1\.34; beta API/);
+    // Gone already: counted apart from what a later release removes (removedSoon keeps its meaning), and only the
+    // operations the spec does not serve say lastServedIn.
+    expect(r.summary).toMatchObject({ removedSoon: 0, removedAlready: 2 });
+    expect(r.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')).not.toHaveProperty('lastServedIn');
+  });
+
+  it('a removal the shipped releases only bound (1.13 then 1.28, no Pluto entry) is said as such', () => {
+    const lines = [ev('s', 'create', '/apis/authorization.k8s.io/v1beta1/subjectaccessreviews')];
+    const r = analyzeLines(lines, { spec: spec136, policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.36') });
+    const sar = r.operations[0];
+    expect(sar).toMatchObject({ operationId: 'createAuthorizationV1beta1SubjectAccessReview', lastServedIn: '1.13', removedIn: '1.28' });
+    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); beta API/);
   });
 
   it('the 2017 log (Kubernetes 1.7, its requests moved to removed APIs) against 1.36: what 1.36 no longer serves is what 1.13 matched', async () => {

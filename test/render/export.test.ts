@@ -94,6 +94,14 @@ describe('apisnoop export', () => {
     expect(reportProblem({ ...sampleOperatorReport(), app: ' ' })).toBe('app is not a name');
     expect(reportProblem({ ...sampleOperatorReport(), runNotes: { problems: ['x'], notices: [] } })).toBeNull();
     expect(reportProblem({ ...sampleOperatorReport(), runNotes: ['x'] })).toBe('runNotes is not {problems, notices} lists of strings');
+    // Violations' rules (added): absent is an older report; a string would crash the renderers' join.
+    const r = sampleOperatorReport();
+    expect(r.verdict.violations.length).toBeGreaterThan(0);
+    const noRules = { ...r, verdict: { ...r.verdict, violations: r.verdict.violations.map(({ rules: _r, ...v }) => v) } };
+    expect(reportProblem(noRules)).toBeNull();
+    const bad = { ...r, verdict: { ...r.verdict, violations: r.verdict.violations.map((v) => ({ ...v, rules: 'beta' })) } };
+    expect(reportProblem(bad)).toBe('verdict.violations[0].rules is not a list of rules');
+    expect(reportProblem({ ...r, operations: r.operations.map((o) => ({ ...o, lastServedIn: 33 })) })).toBe('operations[0].lastServedIn is not a release');
   });
 });
 
@@ -132,8 +140,8 @@ describe('apisnoop export of reports against different Kubernetes releases', () 
     const out = path.join(dir, 'mixed.csv');
     await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.33'], files['1.36'], '--name', 'on-1.33', 'on-1.36', '--out', out]);
     expect(stderr.join('')).toBe(
-      `warning: the reports are against different Kubernetes releases (${files['1.33']}: 1.33, ${files['1.36']}: 1.36): each row's conforms, tested, level, ` +
-        "category and conformance ineligible come from the first report that has the operation, so from that report's release\n",
+      `warning: the reports are against different Kubernetes releases (${files['1.33']}: 1.33, ${files['1.36']}: 1.36): each row's level and category come ` +
+        "from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release\n",
     );
     stderr.length = 0;
     await program().parseAsync(['node', 'apisnoop', 'export', 'app-usage-endpoints', '--report', files['1.36'], files['1.33'], '--out', out]);

@@ -101,7 +101,11 @@ function cards(r: Report): HTMLElement {
     r.conformance === null
       ? card('conformance tested', 'no data', 'no conformance data loaded')
       : card('conformance tested', percent(tested, resource.length), `${num(tested)} of ${num(resource.length)} endpoints`),
-    card('deprecated / removed', `${num(s.deprecated)} / ${num(s.removedSoon)}`, s.removedSoon > 0 ? 'gone in a later release' : 'none removed later'),
+    card(
+      'deprecated / removed',
+      `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
+      s.removedAlready ? `${num(s.removedAlready)} already gone from ${r.kubernetesVersion}` : s.removedSoon > 0 ? 'gone in a later release' : 'none removed later',
+    ),
   );
 }
 

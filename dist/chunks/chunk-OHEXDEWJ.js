@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-BWJTBWVZ.js";
+} from "./chunk-TPG4NVSH.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-U5Z5TFXY.js";
+} from "./chunk-OANW2J7D.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-O3MCKIXL.js";
+} from "./chunk-UY6SXUEI.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1283,7 +1283,7 @@ function reportProblem(value) {
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
-  for (const k of ["stableConformanceUnknown", "stableUntestedEligible"]) {
+  for (const k of ["stableConformanceUnknown", "stableUntestedEligible", "removedAlready"]) {
     if (s[k] !== void 0 && typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
   if (!isObject2(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
@@ -1301,6 +1301,7 @@ function reportProblem(value) {
     if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
     for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
+    if (op.lastServedIn !== void 0 && typeof op.lastServedIn !== "string") return `${where}.lastServedIn is not a release`;
     if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }
@@ -1315,6 +1316,11 @@ function reportProblem(value) {
   if (!Array.isArray(value.invalid)) return "invalid is not a list";
   const v = value.verdict;
   if (!isObject2(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject2(v.policy)) return "verdict lacks pass, policy or violations";
+  for (const [i, x] of v.violations.entries()) {
+    if (isObject2(x) && x.rules !== void 0 && !(Array.isArray(x.rules) && x.rules.every((r) => ["removed", "alpha", "beta", "deprecated"].includes(r)))) {
+      return `verdict.violations[${i}].rules is not a list of rules`;
+    }
+  }
   if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
   if (value.runNotes !== void 0 && (!isObject2(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
     return "runNotes is not {problems, notices} lists of strings";
@@ -1970,7 +1976,7 @@ function countsBlock(report, reportUrl) {
     ],
     { align: ["l", "r", "r"] }
   );
-  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**.`;
+  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**` + (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : "") + ".";
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${spec.operations} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-O3MCKIXL.js";
+} from "./chunk-UY6SXUEI.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

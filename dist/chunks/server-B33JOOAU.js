@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-VYBHMMXG.js";
+} from "./chunk-XM2UQX2G.js";
 import {
   coverageOf
-} from "./chunk-O3MCKIXL.js";
-import "./chunk-RJC4S7FY.js";
+} from "./chunk-UY6SXUEI.js";
+import "./chunk-WV2LOJSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2IHJPSMI.js";
+} from "./chunk-OHEXDEWJ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-BWJTBWVZ.js";
+} from "./chunk-TPG4NVSH.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-U5Z5TFXY.js";
+} from "./chunk-OANW2J7D.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-VYBHMMXG.js";
+} from "./chunk-XM2UQX2G.js";
 import {
   mergeReports
-} from "./chunk-O3MCKIXL.js";
+} from "./chunk-UY6SXUEI.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 import {
   __commonJS,
   __require,
@@ -3727,7 +3727,7 @@ function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
   const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(", ");
-  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's conforms, tested, level, category and conformance ineligible come from the first report that has the operation, so from that report's release" : "each app's rows are against its own release");
+  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
   if (names && names.length !== files.length) {
@@ -3759,7 +3759,11 @@ function register4(program3) {
     const merged = mergeReports(reports, policy, warn2);
     if (o.out) await writeReportFiles(merged, o.out);
     else await writeChunks(process.stdout, reportJsonChunks(merged));
-    process.exitCode = reportPasses(merged) ? 0 : 1;
+    const problems = merged.runNotes?.problems ?? [];
+    for (const p of problems) process.stderr.write(`problem of a merged run: ${p}
+`);
+    for (const n of merged.runNotes?.notices ?? []) warn2(n);
+    process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
   });
 }
 
@@ -3873,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QI3RDOAF.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZSKHLPX4.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3970,7 +3974,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-O3Q5LTPP.js");
+    const { startServer } = await import("./server-B33JOOAU.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

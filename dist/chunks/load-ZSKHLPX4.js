@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BWJTBWVZ.js";
+} from "./chunk-TPG4NVSH.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-U5Z5TFXY.js";
+} from "./chunk-OANW2J7D.js";
 import {
   checkAppName
-} from "./chunk-VYBHMMXG.js";
-import "./chunk-O3MCKIXL.js";
-import "./chunk-RJC4S7FY.js";
+} from "./chunk-XM2UQX2G.js";
+import "./chunk-UY6SXUEI.js";
+import "./chunk-WV2LOJSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -729,9 +729,14 @@ function allowed(op, allow) {
   const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
   return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
 }
+function removal(op) {
+  const [m, n] = (op.lastServedIn ?? "").split(".").map(Number);
+  const exact = op.deprecation?.source !== "earlier-spec" || op.removedIn === `${m}.${n + 1}`;
+  return exact ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${op.lastServedIn})`;
+}
 function reasons(op) {
   const out = [];
-  if (op.removedIn) out.push(["removed", `removed in Kubernetes ${op.removedIn}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.removedIn) out.push(["removed", `${removal(op)}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
   if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
@@ -954,6 +959,7 @@ function summarize(ops, counts) {
   const byCategory = {};
   let deprecated = 0;
   let removedSoon = 0;
+  let removedAlready = 0;
   let stableUntested = 0;
   let stableConformanceUnknown = 0;
   let stableUntestedEligible = 0;
@@ -968,7 +974,8 @@ function summarize(ops, counts) {
     addCount(byGroup, op.group === null ? "(non-resource)" : op.group === "" ? "core" : op.group, op.hits);
     addCount(byCategory, op.category || "(none)", op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn) removedSoon++;
+    if (op.removedIn && op.lastServedIn === void 0) removedSoon++;
+    if (op.removedIn && op.lastServedIn !== void 0) removedAlready++;
     if (op.level === "stable" && op.conformanceTested === false) {
       stableUntested++;
       if (!op.conformanceIneligible) stableUntestedEligible++;
@@ -987,6 +994,7 @@ function summarize(ops, counts) {
     byCategory: sortKeys(byCategory),
     deprecated,
     removedSoon,
+    removedAlready,
     stableUntested,
     stableConformanceUnknown,
     stableUntestedEligible
@@ -1365,7 +1373,9 @@ var Analysis = class {
         conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
-        ...truncationFlag("usersTruncated", acc.users.truncated)
+        ...truncationFlag("usersTruncated", acc.users.truncated),
+        // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
+        ...earlier2 ? { lastServedIn: earlier2.lastServed } : {}
       });
     }
     sortOperations(ops);

@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

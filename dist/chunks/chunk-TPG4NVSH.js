@@ -17,14 +17,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-U5Z5TFXY.js";
+} from "./chunk-OANW2J7D.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-RJC4S7FY.js";
+} from "./chunk-WV2LOJSC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
