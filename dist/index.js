@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-OHEXDEWJ.js";
+} from "./chunks/chunk-TFTKHLDH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-TPG4NVSH.js";
+} from "./chunks/chunk-IWHLZRZP.js";
 import {
   isVersion
-} from "./chunks/chunk-OANW2J7D.js";
+} from "./chunks/chunk-OREGAUAK.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-UY6SXUEI.js";
+} from "./chunks/chunk-BWFBRLA3.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-WV2LOJSC.js";
+} from "./chunks/chunk-DUASE3OA.js";
 import {
   __commonJS,
   __toESM

@@ -242,7 +242,11 @@ export class Analysis {
     const ops: OperationUsage[] = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
-      const earlier = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
+      const found = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
+      // The release's own coverage data lists it: the upstream release serves it (an alpha API this cluster lacks, on
+      // a release between the shipped ones), so this release did not remove it.
+      const listed = found !== undefined && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
+      const earlier = listed ? { lastServed: release, removedIn: null } : found;
       if (earlier) earlierObjects ??= objectKinds(this.earlierOps()!.operations);
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier ? earlierObjects : objects) : null;
       // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
@@ -305,7 +309,7 @@ export class Analysis {
       });
     }
     sortOperations(ops);
-    const summary = summarize(ops, {
+    const summary = summarize(ops, release, {
       requests: this.requests,
       selected: this.selectedCount,
       matched: this.coverage.matched,

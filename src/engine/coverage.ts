@@ -257,7 +257,13 @@ const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): voi
 };
 
 /** Totals derived from the operations: the same function for one analysis and for merged reports. */
-export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary {
+export function summarize(ops: OperationUsage[], release: string, counts: RequestCounts): Summary {
+  // Gone already: an operation the spec does not serve (lastServedIn), removed at or before the release analysed.
+  const minor = /^\d+\.\d+$/.test(release) ? release.split('.').map(Number) : null;
+  const goneBy = (r: string): boolean => {
+    const [m, n] = r.split('.').map(Number);
+    return minor !== null && (m < minor[0] || (m === minor[0] && n <= minor[1]));
+  };
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup: Record<string, LevelCount> = {};
@@ -279,8 +285,8 @@ export function summarize(ops: OperationUsage[], counts: RequestCounts): Summary
     addCount(byGroup, op.group === null ? '(non-resource)' : op.group === '' ? 'core' : op.group, op.hits);
     addCount(byCategory, op.category || '(none)', op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn && op.lastServedIn === undefined) removedSoon++;
-    if (op.removedIn && op.lastServedIn !== undefined) removedAlready++;
+    if (op.removedIn && op.lastServedIn !== undefined && goneBy(op.removedIn)) removedAlready++;
+    else if (op.removedIn) removedSoon++;
     if (op.level === 'stable' && op.conformanceTested === false) {
       stableUntested++;
       // Missing (a report made before the field) is not known ineligible: counted, as it was.

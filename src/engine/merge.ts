@@ -235,7 +235,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   }
   const operations = sortOperations([...ops.values()]);
   const sum = (f: (r: Report) => number): number => reports.reduce((n, r) => n + f(r), 0);
-  const summary = summarize(operations, {
+  const summary = summarize(operations, first.kubernetesVersion, {
     requests: sum((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
     matched: sum((r) => r.summary.matched),

@@ -170,6 +170,7 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       'kubernetes version',
       'stable conformance unknown',
       'stable untested eligible',
+      'removed already',
     ],
   ];
   for (const { name, report } of reports) {
@@ -198,6 +199,8 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       report.kubernetesVersion,
       stableConformanceUnknown(report),
       knownStableUntestedEligible(report),
+      // Operations the spec no longer serves, gone by the release analysed (none in reports made before the count).
+      s.removedAlready ?? 0,
     ]);
   }
   return rows;
@@ -234,6 +237,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'first seen',
     'last seen',
     'conformance ineligible',
+    'last served in',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -277,6 +281,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.firstSeen,
         o.lastSeen,
         o.conformanceIneligible,
+        // Only for an operation the spec does not serve: the last shipped release that served it.
+        o.lastServedIn,
       ];
     }
   }

@@ -215,7 +215,8 @@ function untestedParts(report: Report): Part[] {
 function removedCell(o: Report['operations'][number], release: string): string {
   const r = removedIn(o);
   if (r === null) return '';
-  return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+  if (!/^\d+\.\d+$/.test(release) || compareReleases(r, release) > 0) return r;
+  return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
 }
 
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */

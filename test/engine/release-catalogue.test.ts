@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { deprecationTable, type DeprecationEntry } from '../../src/engine/deprecations.js';
 import { EarlierOperations } from '../../src/engine/release-catalogue.js';
 import type { Spec } from '../../src/engine/spec.js';
@@ -93,6 +94,28 @@ describe('analysis with the earlier releases', () => {
     // operations the spec does not serve say lastServedIn.
     expect(r.summary).toMatchObject({ removedSoon: 0, removedAlready: 2 });
     expect(r.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')).not.toHaveProperty('lastServedIn');
+  });
+
+  it('an alpha API the cluster lacks but its release serves is removed later, not gone: by the release analysed, or its coverage data', async () => {
+    // A 1.30 cluster without alpha APIs (its spec as served), 1.31 checked for removals.
+    const spec130 = await loadSpecVersion('1.30');
+    const noAlpha: Spec = { ...spec130, source: '1.30 without alpha', operations: spec130.operations.filter((o) => !/alpha/.test(o.version ?? '')) };
+    const laterSpecs = [await loadSpecVersion('1.31')];
+    const lines = [ev('c', 'list', '/apis/networking.k8s.io/v1alpha1/servicecidrs'), ev('v', 'list', VAP)];
+    const r = analyzeLines(lines, { spec: noAlpha, laterSpecs, earlier: earlierOperations('1.30') });
+    const cidr = r.operations.find((o) => o.operationId === 'listNetworkingV1alpha1ServiceCIDR')!;
+    expect(cidr).toMatchObject({ lastServedIn: '1.30', removedIn: '1.31' });
+    expect(r.summary).toMatchObject({ removedSoon: 1, removedAlready: 0 });
+    // A 1.21 cluster (kind's served spec, no alpha groups): the catalogue knows only 1.13 before it, but APISnoop's
+    // 1.21 coverage lists the alpha VolumeAttachment endpoint, so 1.21 serves it upstream: not removed.
+    const spec121 = await loadFixtureSpec('1.21-served-kind');
+    const conformance = conformanceFromCoverage(JSON.parse(gunzipSync(readFileSync(fixture('apisnoop', 'coverage-1.21.0.json.gz'))).toString('utf8')), 'coverage-1.21');
+    const va = [ev('a', 'list', '/apis/storage.k8s.io/v1alpha1/volumeattachments')];
+    const without = analyzeLines(va, { spec: spec121, earlier: earlierOperations('1.21') });
+    expect(without.operations[0]).toMatchObject({ operationId: 'listStorageV1alpha1VolumeAttachment', lastServedIn: '1.13', removedIn: '1.21' });
+    const withData = analyzeLines(va, { spec: spec121, conformance, earlier: earlierOperations('1.21') });
+    expect(withData.operations[0]).toMatchObject({ operationId: 'listStorageV1alpha1VolumeAttachment', lastServedIn: '1.21', removedIn: null });
+    expect(withData.summary).toMatchObject({ removedSoon: 0, removedAlready: 0 });
   });
 
   it('a removal the shipped releases only bound (1.13 then 1.28, no Pluto entry) is said as such', () => {

@@ -242,8 +242,8 @@ describe("the exports' columns against the original's, as docs/reports.md states
       expect(header.slice(0, expected.length), e).toEqual(expected);
     }
     const last = (e: Exporter, n: number): string[] => csvParseRows(renderCsv(e, apps))[0].slice(-n);
-    expect(last('app-usage-summary', 2)).toEqual(['stable conformance unknown', 'stable untested eligible']);
-    expect(last('app-usage-endpoints', 1)).toEqual(['conformance ineligible']);
+    expect(last('app-usage-summary', 3)).toEqual(['stable conformance unknown', 'stable untested eligible', 'removed already']);
+    expect(last('app-usage-endpoints', 2)).toEqual(['conformance ineligible', 'last served in']);
     expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
   });
 });

@@ -99,7 +99,7 @@ export function reportFrom(endpoints: CoverageEndpoint[], opts: ReportOptions = 
     conformance: { source: 'coverage-1.36.0.json.gz', release: '1.36.0' },
     inputs: ['fixture'],
     selection: { namespaces: [], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: opts.e2e ?? false },
-    summary: summarize(operations, {
+    summary: summarize(operations, opts.kubernetesVersion ?? '1.36', {
       requests: requests + unmatchedCount,
       selected: requests + unmatchedCount,
       matched: requests,

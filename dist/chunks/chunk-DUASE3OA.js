@@ -952,7 +952,12 @@ var addCount = (rec, k, hits) => {
   c.operations++;
   c.hits += hits;
 };
-function summarize(ops, counts) {
+function summarize(ops, release, counts) {
+  const minor = /^\d+\.\d+$/.test(release) ? release.split(".").map(Number) : null;
+  const goneBy = (r) => {
+    const [m, n] = r.split(".").map(Number);
+    return minor !== null && (m < minor[0] || m === minor[0] && n <= minor[1]);
+  };
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup = {};
@@ -974,8 +979,8 @@ function summarize(ops, counts) {
     addCount(byGroup, op.group === null ? "(non-resource)" : op.group === "" ? "core" : op.group, op.hits);
     addCount(byCategory, op.category || "(none)", op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn && op.lastServedIn === void 0) removedSoon++;
-    if (op.removedIn && op.lastServedIn !== void 0) removedAlready++;
+    if (op.removedIn && op.lastServedIn !== void 0 && goneBy(op.removedIn)) removedAlready++;
+    else if (op.removedIn) removedSoon++;
     if (op.level === "stable" && op.conformanceTested === false) {
       stableUntested++;
       if (!op.conformanceIneligible) stableUntestedEligible++;
@@ -1326,7 +1331,9 @@ var Analysis = class {
     const ops = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
-      const earlier2 = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
+      const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
+      const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
+      const earlier2 = listed ? { lastServed: release, removedIn: null } : found;
       if (earlier2) earlierObjects ??= objectKinds(this.earlierOps().operations);
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? earlierObjects : objects) : null;
       const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
@@ -1379,7 +1386,7 @@ var Analysis = class {
       });
     }
     sortOperations(ops);
-    const summary = summarize(ops, {
+    const summary = summarize(ops, release, {
       requests: this.requests,
       selected: this.selectedCount,
       matched: this.coverage.matched,

@@ -17,14 +17,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-OANW2J7D.js";
+} from "./chunk-OREGAUAK.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OHEXDEWJ.js";
+} from "./chunk-TFTKHLDH.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-TPG4NVSH.js";
+} from "./chunk-IWHLZRZP.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-OANW2J7D.js";
+} from "./chunk-OREGAUAK.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-XM2UQX2G.js";
+} from "./chunk-Q3UBN2ZK.js";
 import {
   mergeReports
-} from "./chunk-UY6SXUEI.js";
+} from "./chunk-BWFBRLA3.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 import {
   __commonJS,
   __require,
@@ -3877,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ZSKHLPX4.js");
+    const { loadAudit, NothingReadError } = await import("./load-45EL3NJV.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3974,7 +3974,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-B33JOOAU.js");
+    const { startServer } = await import("./server-7PVG7JXR.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

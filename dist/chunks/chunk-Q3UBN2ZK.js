@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UY6SXUEI.js";
+} from "./chunk-BWFBRLA3.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

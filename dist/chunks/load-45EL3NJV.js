@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-TPG4NVSH.js";
+} from "./chunk-IWHLZRZP.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-OANW2J7D.js";
+} from "./chunk-OREGAUAK.js";
 import {
   checkAppName
-} from "./chunk-XM2UQX2G.js";
-import "./chunk-UY6SXUEI.js";
-import "./chunk-WV2LOJSC.js";
+} from "./chunk-Q3UBN2ZK.js";
+import "./chunk-BWFBRLA3.js";
+import "./chunk-DUASE3OA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-XM2UQX2G.js";
+} from "./chunk-Q3UBN2ZK.js";
 import {
   coverageOf
-} from "./chunk-UY6SXUEI.js";
-import "./chunk-WV2LOJSC.js";
+} from "./chunk-BWFBRLA3.js";
+import "./chunk-DUASE3OA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-TPG4NVSH.js";
+} from "./chunk-IWHLZRZP.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-OANW2J7D.js";
+} from "./chunk-OREGAUAK.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-UY6SXUEI.js";
+} from "./chunk-BWFBRLA3.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2063,7 +2063,8 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
 function removedCell(o, release) {
   const r = removedIn(o);
   if (r === null) return "";
-  return /^\d+\.\d+$/.test(release) && compareReleases(r, release) <= 0 ? `${r} (gone from ${release})` : r;
+  if (!/^\d+\.\d+$/.test(release) || compareReleases(r, release) > 0) return r;
+  return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
 }
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
@@ -2404,7 +2405,8 @@ function appUsageSummary(reports) {
       "verdict",
       "kubernetes version",
       "stable conformance unknown",
-      "stable untested eligible"
+      "stable untested eligible",
+      "removed already"
     ]
   ];
   for (const { name, report } of reports) {
@@ -2431,7 +2433,9 @@ function appUsageSummary(reports) {
       report.verdict.pass ? "pass" : "fail",
       report.kubernetesVersion,
       stableConformanceUnknown(report),
-      knownStableUntestedEligible(report)
+      knownStableUntestedEligible(report),
+      // Operations the spec no longer serves, gone by the release analysed (none in reports made before the count).
+      s.removedAlready ?? 0
     ]);
   }
   return rows;
@@ -2461,7 +2465,8 @@ function* appUsageEndpoints(reports) {
     "users",
     "first seen",
     "last seen",
-    "conformance ineligible"
+    "conformance ineligible",
+    "last served in"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2495,7 +2500,9 @@ function* appUsageEndpoints(reports) {
         list(o.users, o.usersTruncated),
         o.firstSeen,
         o.lastSeen,
-        o.conformanceIneligible
+        o.conformanceIneligible,
+        // Only for an operation the spec does not serve: the last shipped release that served it.
+        o.lastServedIn
       ];
     }
   }

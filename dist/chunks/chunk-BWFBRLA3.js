@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -249,7 +249,7 @@ function mergeReports(reports, given = {}, onNote) {
   }
   const operations = sortOperations([...ops.values()]);
   const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
-  const summary = summarize(operations, {
+  const summary = summarize(operations, first.kubernetesVersion, {
     requests: sum((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
     matched: sum((r) => r.summary.matched),

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-WV2LOJSC.js";
+} from "./chunk-DUASE3OA.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
