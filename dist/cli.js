@@ -40,4 +40,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-Z3YYAH7F.js");
+await import("./chunks/cli-7CY5ML76.js");

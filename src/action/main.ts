@@ -348,13 +348,21 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
 
 /**
  * The fan-in job of a matrix: the reports of the jobs that analyzed, merged as if their logs had been analyzed
- * together, judged by this step's fail-on and allow. What merge could not combine (least privilege of different
- * requests, selections that differ) is said as a warning.
+ * together, judged by this step's fail-on and allow where given, else by the reports' own policy (the first report's).
+ * What merge could not combine (least privilege of different requests, selections that differ) is said as a warning.
  */
 async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
   const reports = await readDistinctReports(settings.reports, warn);
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
-  return mergeReports(reports, settings.analysis.policy, warn);
+  const merged = mergeReports(reports, settings.analysis.policy, warn);
+  const given = settings.analysis.policy;
+  if (given.failOn === undefined || given.allow === undefined) {
+    // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
+    const p = merged.verdict.policy;
+    const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
+    core.info(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
+  }
+  return merged;
 }
 
 /**

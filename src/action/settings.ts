@@ -334,6 +334,12 @@ export function appFromInputs(read: InputReader = (name) => core.getInput(name))
   return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
 }
 
+/** With reports, only the parts of the policy given: the rest is the reports' own (mergeReports). */
+function reportsPolicy(failOnInput: string, failOn: FailOnRule[], allowInput: string): Partial<Policy> {
+  const allow = splitList(allowInput);
+  return { ...(failOnInput ? { failOn } : {}), ...(allow.length > 0 ? { allow } : {}) };
+}
+
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
   env: Record<string, string | undefined> = process.env,
@@ -498,7 +504,10 @@ export function readSettings(
     includeSystem: parseBoolean('include-system', get('include-system'), false),
   };
 
-  const failOnInput = get('fail-on') || DEFAULTS.failOn;
+  // Not given (action.yml's default is empty): alpha,beta for an analysis; with reports, the reports' own policy, as
+  // the first run judged it (mergeReports takes the first report's), so that the comment workflow of a fork PR does
+  // not judge a `fail-on: none` run by a default it never chose.
+  const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
   const failOn: FailOnRule[] = [];
   if (failOnInput !== 'none') {
     for (const rule of splitList(failOnInput)) {
@@ -543,7 +552,7 @@ export function readSettings(
       nextReleases,
       conformance,
       selection,
-      policy: { failOn, allow: splitList(get('allow')) },
+      policy: mode === 'reports' ? reportsPolicy(failOnInput, failOn, get('allow')) : { failOn, allow: splitList(get('allow')) },
     },
     rbac,
     report: {

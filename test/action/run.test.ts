@@ -3,8 +3,9 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
@@ -478,7 +479,6 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   it('reports: the fan-in job of a matrix merges its legs\' reports into one comment, judged by its own fail-on', async () => {
     // Two legs, each analyzing one shard of the sample log (split by auditID) and reporting only; then the whole log.
-    const { gunzipSync } = await import('node:zlib');
     const lines = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
     const root = scratchDir('action-fan-in');
     const shard = (name: string, keep: (id: string) => boolean): string => {
@@ -496,10 +496,18 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const whole = await main({ ...analysis, 'audit-log': logs.join(','), comment: 'false', 'report-dir': path.join(root, 'whole') });
     expect(whole.res.exitCode).toBe(1);
 
-    const { res } = await main({ reports: path.join(root, 'artifacts') });
+    // Without fail-on, the legs' own policy (none): the whole passes, and the log says by what it was judged.
+    const own = await main({ reports: path.join(root, 'artifacts') });
+    expect(own.res.exitCode).toBe(0);
+    expect(own.res.outputs.verdict).toBe('pass');
+    expect(own.res.output).toContain("Judged by the reports' own policy where this step gives none (fail-on: none; allow: none)");
+    gh.comments.clear();
+
+    const { res } = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta' });
     expect(h.calls()).toEqual([]);
     expect(res.output).toContain(`Merging 2 reports: ${path.join(root, 'artifacts/leg-0/report.json')}, ${path.join(root, 'artifacts/leg-1/report.json')}`);
     // As if the logs had been analyzed together, judged by this step's fail-on (alpha,beta): the legs passed, the whole fails.
+    expect(res.output).toContain("Judged by the reports' own policy where this step gives none (allow: none)");
     const merged = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     const wholeReport = JSON.parse(readFileSync(whole.res.outputs['report-path']!, 'utf8')) as Report;
     expect({ ...merged, inputs: wholeReport.inputs }).toEqual(wholeReport);
@@ -535,22 +543,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   describe('the comment workflow of fork PRs: reports of the first run\'s artifact, in a workflow_run job', () => {
     /** The first run, in a fork (its token cannot comment); then its artifact as download-artifact leaves it. */
-    async function forkRun(fail: string): Promise<{ artifact: string; first: RunResult }> {
+    async function forkRun(fail: string, inputs = chartInputs()): Promise<{ artifact: string; first: RunResult }> {
       gh.forbidWrites = true;
-      const { env, res } = await main(chartInputs(), { FAKE_FAIL: fail });
+      const { env, res } = await main(inputs, { FAKE_FAIL: fail });
       await post(env, res.state);
       gh.forbidWrites = false;
       const upload = uploader.uploads.at(-1)!;
       const artifact = path.join(h.root, 'downloaded');
+      rmSync(artifact, { recursive: true, force: true });
       for (const f of upload.files) cpSync(f, path.join(artifact, path.relative(upload.root, f)), { recursive: true });
       return { artifact, first: res };
     }
-    async function commentJob(artifact: string) {
+    async function commentJob(artifact: string, inputs: Record<string, string> = {}) {
       const event = path.join(h.root, 'workflow-run.json');
       writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, event: 'pull_request', pull_requests: [] } }));
       const pr = String((JSON.parse(readFileSync(path.join(artifact, 'pull-request.json'), 'utf8')) as { number: number }).number);
       h.clearCalls();
-      return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false' }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
+      return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false', ...inputs }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
     }
 
     it('comments what the first run would have: its title, least privilege, and its notes (a failed install fails it again)', async () => {
@@ -568,6 +577,26 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(body).toContain('The chart tests were skipped because the install failed.');
       expect(body).toContain('<summary>Least privilege (default:sample): ');
       expect(res.outputs.verdict).toBe('pass');
+    });
+
+    it.each([
+      ['fail-on: none', { 'fail-on': 'none' }, 'fail'],
+      ['allow', { allow: 'admissionregistration.k8s.io/v1beta1,storage.k8s.io' }, 'pass'],
+    ])("is judged by the first run's own policy (%s), not by a default the comment job never chose", async (_, policy, strictVerdict) => {
+      // The project's demo log holds beta requests: alpha,beta would fail it.
+      const log = path.join(h.root, 'sample.log');
+      writeFileSync(log, gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))));
+      const analysis = { 'audit-log': log, 'kubernetes-version': '1.33', namespaces: 'demo', 'service-accounts': 'demo:*', 'user-agents': 'helm', conformance: 'none' };
+      const { artifact, first } = await forkRun('', { ...analysis, ...policy });
+      expect(first.outputs.verdict).toBe('pass');
+      const { res } = await commentJob(artifact);
+      expect(res.errors).toEqual([]);
+      expect(res.outputs.verdict).toBe('pass');
+      expect(gh.comments.get(PR)![0]!.body).toContain('## ✅ APISnoop: pass');
+      // Given, fail-on judges it again (with the first run's allow, which no allow given keeps).
+      const strict = await commentJob(artifact, { 'fail-on': 'alpha,beta' });
+      expect(strict.res.outputs.verdict).toBe(strictVerdict);
+      if (strictVerdict === 'fail') expect(strict.res.errors.join('\n')).toContain('APISnoop verdict: fail, 3 operation(s) break the policy (fail-on: alpha, beta)');
     });
 
     it('a first run without a report: the comment says it failed and why, in place of an earlier one', async () => {
@@ -596,7 +625,6 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // scripts/make-sample.ts). Its beta requests, counted from the log: one create of each ValidatingAdmissionPolicy
     // kind by helm, and the operator's lists of VolumeAttributesClasses.
     const log = path.join(repoRoot, 'data/sample-audit.log.gz');
-    const { gunzipSync } = await import('node:zlib');
     const betaHits = new Set<string>();
     for (const line of gunzipSync(readFileSync(log)).toString('utf8').split('\n').filter(Boolean)) {
       const e = JSON.parse(line) as { auditID: string; requestURI: string };

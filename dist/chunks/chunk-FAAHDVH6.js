@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION
-} from "./chunk-TPG4NVSH.js";
+} from "./chunk-QKRIWTT4.js";
 import {
   DistinctFiles,
   InputError,
@@ -1534,7 +1534,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-TPG4NVSH.js";
+} from "./chunk-QKRIWTT4.js";
 import {
   duplicateInput,
   expandInputs
