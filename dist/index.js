@@ -3135,6 +3135,12 @@ function resolveFrom(workspace, p) {
 function isDirectory(p) {
   return existsSync3(p) && statSync3(p).isDirectory();
 }
+function canBeDirectory(p) {
+  for (let at = p; ; at = path5.dirname(at)) {
+    if (existsSync3(at)) return statSync3(at).isDirectory();
+    if (path5.dirname(at) === at) return true;
+  }
+}
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -3221,6 +3227,36 @@ function readCommentTarget(read = (name) => getInput(name)) {
     throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
   }
   return { token: read("github-token"), comment: parseBoolean("comment", get("comment"), true), commentKey, prNumber };
+}
+function readReportPlace(read, env = process.env, cluster, lenient = false) {
+  const get = (name) => read(name).trim();
+  const or = (value, fallback) => {
+    if (!lenient) return value();
+    try {
+      return value();
+    } catch {
+      return fallback;
+    }
+  };
+  const own = cluster && cluster !== DEFAULTS.clusterName ? `-${cluster}` : "";
+  const defaultName = `${DEFAULTS.artifactName}${own}`;
+  const artifactName = or(() => {
+    const name = get("artifact-name") || defaultName;
+    if (/[":<>|*?\\/\r\n]/.test(name)) throw new InputError("artifact-name", `"${name}" contains a character artifact names may not hold`);
+    return name;
+  }, defaultName);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const reportDirInput = get("report-dir");
+  const defaultDir = path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
+  const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
+  const uploadArtifact = or(() => parseBoolean("upload-artifact", get("upload-artifact"), true), true);
+  return { dir, artifactName, uploadArtifact };
+}
+function clusterFromInputs(read = (name) => getInput(name)) {
+  if (!read("chart").trim()) return null;
+  const name = read("cluster-name").trim() || DEFAULTS.clusterName;
+  return DNS_LABEL.test(name) && name.length <= 40 ? name : null;
 }
 function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
@@ -3393,13 +3429,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = ["auto", "none"].includes(conformanceInput) ? conformanceInput : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber } = readCommentTarget(read);
-  const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : "";
-  const artifactName = get("artifact-name") || `${DEFAULTS.artifactName}${own}`;
-  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
-    throw new InputError("artifact-name", `"${artifactName}" contains a character artifact names may not hold`);
-  }
-  const reportDirInput = get("report-dir");
-  const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
   return {
     mode,
     reports,
@@ -3422,7 +3452,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       comment,
       commentKey,
       prNumber,
-      uploadArtifact: parseBoolean("upload-artifact", get("upload-artifact"), true),
+      uploadArtifact,
       artifactName
     },
     token
@@ -3436,22 +3466,23 @@ async function run(options = {}) {
   try {
     settings = readSettings(read);
   } catch (err) {
-    await failedInputs(err, read);
+    await failedInputs(err, read, options);
     return;
   }
   try {
     const failures = await execute(settings, options);
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    await failedInputs(err, read, options);
   }
 }
-async function failedInputs(err, read) {
+async function failedInputs(err, read, options) {
   const message = err instanceof Error ? err.message : String(err);
   setFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
+    await uploadFailurePage(page, read, ctx, options);
     let target = null;
     try {
       target = readCommentTarget(read);
@@ -3465,6 +3496,18 @@ ${page}`) : null;
     await writeJobSummary(page);
   } catch (pageErr) {
     warning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+  }
+}
+async function uploadFailurePage(page, read, ctx, options) {
+  try {
+    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
+    await makeDir(place.dir);
+    const file = path6.join(place.dir, "report.md");
+    await writeFile2(file, page);
+    const files = [file, ...await pullRequestFile(place.dir, ctx)];
+    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+  } catch (err) {
+    warning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
   }
 }
 function failedOutputs(commentUrl) {

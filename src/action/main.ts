@@ -36,7 +36,16 @@ import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, up
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
-import { appFromInputs, readCommentTarget, readSettings, type ActionSettings, type CommentTarget, type InputReader } from './settings.js';
+import {
+  appFromInputs,
+  clusterFromInputs,
+  readCommentTarget,
+  readReportPlace,
+  readSettings,
+  type ActionSettings,
+  type CommentTarget,
+  type InputReader,
+} from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
 
@@ -77,28 +86,32 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     settings = readSettings(read);
   } catch (err) {
-    await failedInputs(err, read);
+    await failedInputs(err, read, options);
     return;
   }
   try {
     const failures = await execute(settings, options);
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
+    await failedInputs(err, read, options);
   }
 }
 
 /**
- * An input that could not be read: the step fails with its message, and the failure page goes to the job summary,
- * the outputs (verdict fail) and, when the inputs that say where are themselves good, the sticky comment, so that an
- * earlier run's comment does not stand for this one. (readSettings masked the token before anything could fail.)
+ * An input that could not be read (or a run that broke before it had a report): the step fails with its message, and
+ * the failure page goes to the job summary, the outputs (verdict fail), the report directory and the artifact (as
+ * report.md, with pull-request.json: what the comment workflow of fork PRs reads) and, when the inputs that say where
+ * are themselves good, the sticky comment, so that an earlier run's comment does not stand for this one.
+ * (readSettings masked the token before anything could fail.)
  */
-async function failedInputs(err: unknown, read: InputReader): Promise<void> {
+async function failedInputs(err: unknown, read: InputReader, options: RunOptions): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
   core.setFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
+    await uploadFailurePage(page, read, ctx, options);
     let target: CommentTarget | null = null;
     try {
       target = readCommentTarget(read);
@@ -111,6 +124,24 @@ async function failedInputs(err: unknown, read: InputReader): Promise<void> {
     await writeJobSummary(page);
   } catch (pageErr) {
     core.warning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+  }
+}
+
+/**
+ * The failure page as report.md, with pull-request.json, in the report directory and the artifact, as failedRun
+ * leaves them. report-dir, artifact-name and upload-artifact are read leniently: when one is the bad input, its
+ * default stands in, so that the fork's comment workflow still finds the artifact.
+ */
+async function uploadFailurePage(page: string, read: InputReader, ctx: RunContext, options: RunOptions): Promise<void> {
+  try {
+    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
+    await makeDir(place.dir);
+    const file = path.join(place.dir, 'report.md');
+    await writeFile(file, page);
+    const files = [file, ...(await pullRequestFile(place.dir, ctx))];
+    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+  } catch (err) {
+    core.warning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
   }
 }
 

@@ -599,6 +599,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       if (strictVerdict === 'fail') expect(strict.res.errors.join('\n')).toContain('APISnoop verdict: fail, 3 operation(s) break the policy (fail-on: alpha, beta)');
     });
 
+    it('a first run that failed on an input: its artifact holds the failure page, which replaces an earlier comment', async () => {
+      // charts/ exists in the workspace, so charts/sampel is a path with a typo, refused before anything runs.
+      mkdirSync(path.join(h.workspace, 'charts'));
+      const { artifact, first } = await forkRun('', chartInputs({ chart: 'charts/sampel' }));
+      expect(first.errors).toEqual([expect.stringContaining('input "chart": chart directory')]);
+      expect(readdirSync(artifact).sort()).toEqual(['pull-request.json', 'report.md']);
+      seedPass();
+      const { res } = await commentJob(artifact);
+      expect(res.exitCode).toBe(1);
+      const body = gh.comments.get(PR)![0]!.body;
+      expect(body).toContain('## ❌ APISnoop: sample: the run failed');
+      expect(body).toContain('- input "chart": chart directory');
+      expect(body).not.toContain(': pass');
+      expect(res.outputs.verdict).toBe('fail');
+    });
+
     it('a first run without a report: the comment says it failed and why, in place of an earlier one', async () => {
       const { artifact } = await forkRun('kind:create,docker:cp');
       expect(readdirSync(artifact).sort()).toEqual(['pull-request.json', 'report.md']);
@@ -663,7 +679,40 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.errors).toEqual([message]);
     expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);
-    expect(uploader.uploads).toEqual([]);
+    // The page goes into the artifact too, as for any run without a report (the comment workflow of fork PRs reads it).
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload).toMatchObject({ name: 'apisnoop-report', root: path.join(h.root, 'runner-temp/apisnoop') });
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
+    expect(readFileSync(upload.files[0]!, 'utf8').trimEnd()).toBe(res.summary.trimEnd());
+    expectNoTokenLeak(h, res);
+  });
+
+  it('a bad artifact-name or report-dir: the failure page is uploaded under their defaults, the others as given', async () => {
+    const file = path.join(h.workspace, 'not-a-dir');
+    writeFileSync(file, '');
+    const { res } = await main(chartInputs({ 'artifact-name': 'a/b', 'report-dir': path.join(file, 'sub'), 'cluster-name': 'op' }));
+    expect(res.errors).toEqual([expect.stringContaining('input "artifact-name": "a/b"')]);
+    expect(uploader.uploads.at(-1)).toMatchObject({ name: 'apisnoop-report-op', root: path.join(h.root, 'runner-temp/apisnoop-op') });
+    const given = await main(chartInputs({ 'artifact-name': 'mine', 'report-dir': 'out', 'fail-on': 'gamma' }));
+    expect(given.res.errors).toEqual([expect.stringContaining('input "fail-on"')]);
+    expect(uploader.uploads.at(-1)).toMatchObject({ name: 'mine', root: path.join(h.workspace, 'out') });
+    // upload-artifact false is kept: the page is only written.
+    const kept = await main(chartInputs({ 'upload-artifact': 'false', 'fail-on': 'gamma', 'report-dir': 'kept' }));
+    expect(kept.res.exitCode).toBe(1);
+    expect(uploader.uploads).toHaveLength(2);
+    expect(readFileSync(path.join(h.workspace, 'kept/report.md'), 'utf8')).toContain('input "fail-on"');
+  });
+
+  it('an error execute() did not expect (report-dir names a file) is reported as a bad input is: page, outputs, comment, artifact', async () => {
+    seedPass();
+    const file = path.join(h.workspace, 'report-file');
+    writeFileSync(file, '');
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none', 'report-dir': file });
+    expectFailurePage(res, 'EEXIST', 'APISnoop');
+    // The artifact, from the default report directory: the one given cannot hold it.
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.root).toBe(path.join(h.root, 'runner-temp/apisnoop'));
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
     expectNoTokenLeak(h, res);
   });
 
