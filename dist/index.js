@@ -3006,6 +3006,8 @@ function readRunContext(env = process.env) {
   const pullRequest = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number ?? null : null);
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
   const runId = env.GITHUB_RUN_ID ?? "";
+  const trigger = env.GITHUB_EVENT_NAME === "workflow_run" ? event.workflow_run : void 0;
+  const triggerRunUrl = typeof trigger?.html_url === "string" && /^https?:\/\//.test(trigger.html_url) ? trigger.html_url : typeof trigger?.id === "number" && owner && repo ? `${serverUrl}/${owner}/${repo}/actions/runs/${trigger.id}` : null;
   return {
     owner,
     repo,
@@ -3015,7 +3017,8 @@ function readRunContext(env = process.env) {
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl,
     runId,
-    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null
+    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
+    triggerRunUrl
   };
 }
 
@@ -3594,7 +3597,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     ctx.runUrl,
     options.artifactUploader
   ) : null;
-  const reportUrl = artifact?.url ?? ctx.runUrl ?? void 0;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const failures = evidence.problems.map((p) => p.note);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
@@ -3839,7 +3842,7 @@ function rbacVerdictMessage(failed) {
 async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
   const dir = settings.report.dir;
   const files = [path6.join(dir, "report.md"), ...await pullRequestFile(dir, ctx), ...evidence.artifactFiles];
   await writeFile2(files[0], page);
@@ -3851,6 +3854,9 @@ ${page}`);
   setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+function reportedRunUrl(settings, ctx) {
+  return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];

@@ -262,7 +262,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
         options.artifactUploader,
       )
     : null;
-  const reportUrl = artifact?.url ?? ctx.runUrl ?? undefined;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
 
   const failures: string[] = evidence.problems.map((p) => p.note);
@@ -579,7 +579,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without
   // them that workflow finds no artifact and the PR keeps an earlier run's comment.
   // The run's page links its log and lists the artifact.
-  const page = failedRunPage(title, notes, ctx.runUrl ?? undefined);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined);
   const dir = settings.report.dir;
   const files = [path.join(dir, 'report.md'), ...(await pullRequestFile(dir, ctx)), ...evidence.artifactFiles];
   await writeFile(files[0]!, page);
@@ -589,6 +589,14 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+
+/**
+ * The run a page links to: this one, but for reports in a workflow_run job (the comment workflow of fork PRs), whose
+ * reports are the triggering run's: its log and artifact are there, this run has neither.
+ */
+function reportedRunUrl(settings: ActionSettings, ctx: RunContext): string | null {
+  return settings.mode === 'reports' ? (ctx.triggerRunUrl ?? ctx.runUrl) : ctx.runUrl;
 }
 
 /** pull-request.json for a workflow_run job that comments on fork PRs from the artifact (docs/action.md); none outside a PR. */

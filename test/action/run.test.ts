@@ -24,6 +24,7 @@ const AUDIT_LOG = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
 const CONFORMANCE = path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz');
 const MARKER = stickyMarker('default');
 const PR = 42;
+const RUNS = 'https://github.com/apisnoop-e2e/sample-operator/actions/runs';
 
 /** The demo log's requests in namespace "default", counted here from the log itself (one per auditID). */
 function requestsInNamespace(ns: string): { requests: number; paths: Set<string> } {
@@ -556,7 +557,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     }
     async function commentJob(artifact: string, inputs: Record<string, string> = {}) {
       const event = path.join(h.root, 'workflow-run.json');
-      writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, event: 'pull_request', pull_requests: [] } }));
+      const workflowRun = { id: 7001, html_url: `${RUNS}/7001`, event: 'pull_request', pull_requests: [] };
+      writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: workflowRun }));
       const pr = String((JSON.parse(readFileSync(path.join(artifact, 'pull-request.json'), 'utf8')) as { number: number }).number);
       h.clearCalls();
       return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false', ...inputs }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
@@ -569,9 +571,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(h.calls()).toEqual([]);
       expect(res.errors).toEqual(['helm install failed (helm exited with code 1)']);
       const body = gh.comments.get(PR)![0]!.body;
-      // The first run's page, as its job summary shows it, but for the link: to this run (it uploads nothing).
-      const runs = 'https://github.com/apisnoop-e2e/sample-operator/actions/runs';
-      expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${runs}/7001/artifacts/9001`, `${runs}/7002`)}`.trimEnd());
+      // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
+      // comment job read; it uploads nothing, and its own run has no artifact).
+      expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${RUNS}/7001/artifacts/9001`, `${RUNS}/7001`)}`.trimEnd());
       expect(body).toContain('## ✅ APISnoop: sample: pass');
       expect(body).toContain('helm install failed');
       expect(body).toContain('The chart tests were skipped because the install failed.');
@@ -631,6 +633,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(lines[0]).toBe(`- ${mdEscape(artifact)} holds no report.json: that job produced no report; its page says:`);
       expect(lines[1]).toBe('- kind create cluster failed \\(kind exited with code 1\\)');
       expect(lines[2]).toContain('could not copy the audit log');
+      // Its log is the first run's.
+      expect(body).toContain(`See [the run](${RUNS}/7001) for its log.`);
       expect(res.errors.join('\n')).toContain('kind create cluster failed (kind exited with code 1)');
       expect(res.outputs.verdict).toBe('fail');
     });
