@@ -3558,6 +3558,11 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     });
   }
   const warn = oncePerMessage((message) => warning(message));
+  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
+    warn(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
+    );
+  }
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
   const report = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {

@@ -207,6 +207,13 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     });
   }
   const warn = oncePerMessage((message) => core.warning(message));
+  // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
+  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
+    warn(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ` +
+        `${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`,
+    );
+  }
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;

@@ -528,6 +528,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).toContain('expected-reports is 3, but 2 legs were found');
     const exact = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '2' });
     expect(exact.res.errors).toEqual([]);
+    expect(exact.res.warnings).toEqual([]);
+    // More than expected: a wrong matrix size or a stray artifact, said, naming both numbers.
+    const more = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '1' });
+    expect(more.res.exitCode).toBe(0);
+    expect(more.res.warnings).toEqual([expect.stringContaining('expected-reports is 1, but 2 legs were found (2 report.json, 0 without)')]);
 
     // A third leg whose run failed left its page, no report: the whole is not judged on part of it in silence.
     mkdirSync(path.join(root, 'artifacts', 'leg-2'));
