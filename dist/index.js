@@ -3006,6 +3006,8 @@ function readRunContext(env = process.env) {
   const pullRequest = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number ?? null : null);
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
   const runId = env.GITHUB_RUN_ID ?? "";
+  const trigger = env.GITHUB_EVENT_NAME === "workflow_run" ? event.workflow_run : void 0;
+  const triggerRunUrl = typeof trigger?.html_url === "string" && /^https?:\/\//.test(trigger.html_url) ? trigger.html_url : typeof trigger?.id === "number" && owner && repo ? `${serverUrl}/${owner}/${repo}/actions/runs/${trigger.id}` : null;
   return {
     owner,
     repo,
@@ -3015,7 +3017,8 @@ function readRunContext(env = process.env) {
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl,
     runId,
-    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null
+    runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
+    triggerRunUrl
   };
 }
 
@@ -3135,6 +3138,12 @@ function resolveFrom(workspace, p) {
 function isDirectory(p) {
   return existsSync3(p) && statSync3(p).isDirectory();
 }
+function canBeDirectory(p) {
+  for (let at = p; ; at = path5.dirname(at)) {
+    if (existsSync3(at)) return statSync3(at).isDirectory();
+    if (path5.dirname(at) === at) return true;
+  }
+}
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -3222,11 +3231,45 @@ function readCommentTarget(read = (name) => getInput(name)) {
   }
   return { token: read("github-token"), comment: parseBoolean("comment", get("comment"), true), commentKey, prNumber };
 }
+function readReportPlace(read, env = process.env, cluster, lenient = false) {
+  const get = (name) => read(name).trim();
+  const or = (value, fallback) => {
+    if (!lenient) return value();
+    try {
+      return value();
+    } catch {
+      return fallback;
+    }
+  };
+  const own = cluster && cluster !== DEFAULTS.clusterName ? `-${cluster}` : "";
+  const defaultName = `${DEFAULTS.artifactName}${own}`;
+  const artifactName = or(() => {
+    const name = get("artifact-name") || defaultName;
+    if (/[":<>|*?\\/\r\n]/.test(name)) throw new InputError("artifact-name", `"${name}" contains a character artifact names may not hold`);
+    return name;
+  }, defaultName);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const reportDirInput = get("report-dir");
+  const defaultDir = path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
+  const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
+  const uploadArtifact = or(() => parseBoolean("upload-artifact", get("upload-artifact"), true), true);
+  return { dir, artifactName, uploadArtifact };
+}
+function clusterFromInputs(read = (name) => getInput(name)) {
+  if (!read("chart").trim()) return null;
+  const name = read("cluster-name").trim() || DEFAULTS.clusterName;
+  return DNS_LABEL.test(name) && name.length <= 40 ? name : null;
+}
 function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
   if (!chart) return void 0;
   const release = read("release").trim() || releaseFromChart(chart);
   return DNS_LABEL.test(release) && release.length <= 53 ? release : void 0;
+}
+function reportsPolicy(failOnInput, failOn, allowInput) {
+  const allow = splitList(allowInput);
+  return { ...failOnInput ? { failOn } : {}, ...allow.length > 0 ? { allow } : {} };
 }
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
@@ -3372,7 +3415,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     userAgents: userAgents.length > 0 ? userAgents : ns ? ["helm"] : [],
     includeSystem: parseBoolean("include-system", get("include-system"), false)
   };
-  const failOnInput = get("fail-on") || DEFAULTS.failOn;
+  const failOnInput = get("fail-on") || (mode === "reports" ? "" : DEFAULTS.failOn);
   const failOn = [];
   if (failOnInput !== "none") {
     for (const rule of splitList(failOnInput)) {
@@ -3389,13 +3432,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = ["auto", "none"].includes(conformanceInput) ? conformanceInput : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber } = readCommentTarget(read);
-  const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : "";
-  const artifactName = get("artifact-name") || `${DEFAULTS.artifactName}${own}`;
-  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
-    throw new InputError("artifact-name", `"${artifactName}" contains a character artifact names may not hold`);
-  }
-  const reportDirInput = get("report-dir");
-  const reportDir = reportDirInput ? resolveFrom(workspace, reportDirInput) : path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
   return {
     mode,
     reports,
@@ -3410,7 +3447,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       nextReleases,
       conformance,
       selection,
-      policy: { failOn, allow: splitList(get("allow")) }
+      policy: mode === "reports" ? reportsPolicy(failOnInput, failOn, get("allow")) : { failOn, allow: splitList(get("allow")) }
     },
     rbac,
     report: {
@@ -3418,7 +3455,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       comment,
       commentKey,
       prNumber,
-      uploadArtifact: parseBoolean("upload-artifact", get("upload-artifact"), true),
+      uploadArtifact,
       artifactName
     },
     token
@@ -3432,22 +3469,23 @@ async function run(options = {}) {
   try {
     settings = readSettings(read);
   } catch (err) {
-    await failedInputs(err, read);
+    await failedInputs(err, read, options);
     return;
   }
   try {
     const failures = await execute(settings, options);
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    await failedInputs(err, read, options);
   }
 }
-async function failedInputs(err, read) {
+async function failedInputs(err, read, options) {
   const message = err instanceof Error ? err.message : String(err);
   setFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
+    await uploadFailurePage(page, read, ctx, options);
     let target = null;
     try {
       target = readCommentTarget(read);
@@ -3461,6 +3499,18 @@ ${page}`) : null;
     await writeJobSummary(page);
   } catch (pageErr) {
     warning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+  }
+}
+async function uploadFailurePage(page, read, ctx, options) {
+  try {
+    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
+    await makeDir(place.dir);
+    const file = path6.join(place.dir, "report.md");
+    await writeFile2(file, page);
+    const files = [file, ...await pullRequestFile(place.dir, ctx)];
+    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+  } catch (err) {
+    warning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
   }
 }
 function failedOutputs(commentUrl) {
@@ -3508,6 +3558,11 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     });
   }
   const warn = oncePerMessage((message) => warning(message));
+  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
+    warn(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
+    );
+  }
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
   const report = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
@@ -3547,7 +3602,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     ctx.runUrl,
     options.artifactUploader
   ) : null;
-  const reportUrl = artifact?.url ?? ctx.runUrl ?? void 0;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const failures = evidence.problems.map((p) => p.note);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
@@ -3647,7 +3702,14 @@ async function runOnCluster(settings, dir, options) {
 async function mergeReportFiles(settings, warn) {
   const reports = await readDistinctReports(settings.reports, warn);
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
-  return mergeReports(reports, settings.analysis.policy, warn);
+  const merged = mergeReports(reports, settings.analysis.policy, warn);
+  const given = settings.analysis.policy;
+  if (given.failOn === void 0 || given.allow === void 0) {
+    const p = merged.verdict.policy;
+    const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
+    info(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
+  }
+  return merged;
 }
 function readLegPage(dir) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -3785,7 +3847,7 @@ function rbacVerdictMessage(failed) {
 async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const page = failedRunPage(title, notes, ctx.runUrl ?? void 0);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
   const dir = settings.report.dir;
   const files = [path6.join(dir, "report.md"), ...await pullRequestFile(dir, ctx), ...evidence.artifactFiles];
   await writeFile2(files[0], page);
@@ -3797,6 +3859,9 @@ ${page}`);
   setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+function reportedRunUrl(settings, ctx) {
+  return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];

@@ -36,7 +36,16 @@ import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, up
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
-import { appFromInputs, readCommentTarget, readSettings, type ActionSettings, type CommentTarget, type InputReader } from './settings.js';
+import {
+  appFromInputs,
+  clusterFromInputs,
+  readCommentTarget,
+  readReportPlace,
+  readSettings,
+  type ActionSettings,
+  type CommentTarget,
+  type InputReader,
+} from './settings.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
 
@@ -77,28 +86,32 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     settings = readSettings(read);
   } catch (err) {
-    await failedInputs(err, read);
+    await failedInputs(err, read, options);
     return;
   }
   try {
     const failures = await execute(settings, options);
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
+    await failedInputs(err, read, options);
   }
 }
 
 /**
- * An input that could not be read: the step fails with its message, and the failure page goes to the job summary,
- * the outputs (verdict fail) and, when the inputs that say where are themselves good, the sticky comment, so that an
- * earlier run's comment does not stand for this one. (readSettings masked the token before anything could fail.)
+ * An input that could not be read (or a run that broke before it had a report): the step fails with its message, and
+ * the failure page goes to the job summary, the outputs (verdict fail), the report directory and the artifact (as
+ * report.md, with pull-request.json: what the comment workflow of fork PRs reads) and, when the inputs that say where
+ * are themselves good, the sticky comment, so that an earlier run's comment does not stand for this one.
+ * (readSettings masked the token before anything could fail.)
  */
-async function failedInputs(err: unknown, read: InputReader): Promise<void> {
+async function failedInputs(err: unknown, read: InputReader, options: RunOptions): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
   core.setFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
+    await uploadFailurePage(page, read, ctx, options);
     let target: CommentTarget | null = null;
     try {
       target = readCommentTarget(read);
@@ -111,6 +124,24 @@ async function failedInputs(err: unknown, read: InputReader): Promise<void> {
     await writeJobSummary(page);
   } catch (pageErr) {
     core.warning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+  }
+}
+
+/**
+ * The failure page as report.md, with pull-request.json, in the report directory and the artifact, as failedRun
+ * leaves them. report-dir, artifact-name and upload-artifact are read leniently: when one is the bad input, its
+ * default stands in, so that the fork's comment workflow still finds the artifact.
+ */
+async function uploadFailurePage(page: string, read: InputReader, ctx: RunContext, options: RunOptions): Promise<void> {
+  try {
+    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
+    await makeDir(place.dir);
+    const file = path.join(place.dir, 'report.md');
+    await writeFile(file, page);
+    const files = [file, ...(await pullRequestFile(place.dir, ctx))];
+    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+  } catch (err) {
+    core.warning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
   }
 }
 
@@ -176,6 +207,13 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     });
   }
   const warn = oncePerMessage((message) => core.warning(message));
+  // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
+  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
+    warn(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ` +
+        `${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`,
+    );
+  }
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
@@ -231,7 +269,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
         options.artifactUploader,
       )
     : null;
-  const reportUrl = artifact?.url ?? ctx.runUrl ?? undefined;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
 
   const failures: string[] = evidence.problems.map((p) => p.note);
@@ -348,13 +386,21 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
 
 /**
  * The fan-in job of a matrix: the reports of the jobs that analyzed, merged as if their logs had been analyzed
- * together, judged by this step's fail-on and allow. What merge could not combine (least privilege of different
- * requests, selections that differ) is said as a warning.
+ * together, judged by this step's fail-on and allow where given, else by the reports' own policy (the first report's).
+ * What merge could not combine (least privilege of different requests, selections that differ) is said as a warning.
  */
 async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
   const reports = await readDistinctReports(settings.reports, warn);
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
-  return mergeReports(reports, settings.analysis.policy, warn);
+  const merged = mergeReports(reports, settings.analysis.policy, warn);
+  const given = settings.analysis.policy;
+  if (given.failOn === undefined || given.allow === undefined) {
+    // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
+    const p = merged.verdict.policy;
+    const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
+    core.info(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
+  }
+  return merged;
 }
 
 /**
@@ -540,7 +586,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without
   // them that workflow finds no artifact and the PR keeps an earlier run's comment.
   // The run's page links its log and lists the artifact.
-  const page = failedRunPage(title, notes, ctx.runUrl ?? undefined);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined);
   const dir = settings.report.dir;
   const files = [path.join(dir, 'report.md'), ...(await pullRequestFile(dir, ctx)), ...evidence.artifactFiles];
   await writeFile(files[0]!, page);
@@ -550,6 +596,14 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   setOutputs(failedOutputs(commentUrl));
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
+}
+
+/**
+ * The run a page links to: this one, but for reports in a workflow_run job (the comment workflow of fork PRs), whose
+ * reports are the triggering run's: its log and artifact are there, this run has neither.
+ */
+function reportedRunUrl(settings: ActionSettings, ctx: RunContext): string | null {
+  return settings.mode === 'reports' ? (ctx.triggerRunUrl ?? ctx.runUrl) : ctx.runUrl;
 }
 
 /** pull-request.json for a workflow_run job that comments on fork PRs from the artifact (docs/action.md); none outside a PR. */

@@ -221,6 +221,14 @@ function isDirectory(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }
 
+/** Whether `p` is a directory, or could be made one: its nearest existing ancestor is a directory. */
+function canBeDirectory(p: string): boolean {
+  for (let at = p; ; at = path.dirname(at)) {
+    if (existsSync(at)) return statSync(at).isDirectory();
+    if (path.dirname(at) === at) return true;
+  }
+}
+
 function mustExist(name: InputName, file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -326,12 +334,68 @@ export function readCommentTarget(read: InputReader = (name) => core.getInput(na
   return { token: read('github-token'), comment: parseBoolean('comment', get('comment'), true), commentKey, prNumber };
 }
 
+/** Where the report files go and the artifact they are uploaded as. */
+export type ReportPlace = Pick<ReportSettings, 'dir' | 'artifactName' | 'uploadArtifact'>;
+
+/**
+ * report-dir, artifact-name and upload-artifact. `cluster`: the cluster's name, when it is the cluster mode's (two
+ * clusters in one job, or matrix jobs told apart by cluster-name, must not share files or an artifact name).
+ * Throws on a bad one, unless `lenient`: then its default stands in (the artifact of a run that failed on an input).
+ */
+export function readReportPlace(
+  read: InputReader,
+  env: Record<string, string | undefined> = process.env,
+  cluster: string | null,
+  lenient = false,
+): ReportPlace {
+  const get = (name: InputName): string => read(name).trim();
+  const or = <T>(value: () => T, fallback: T): T => {
+    if (!lenient) return value();
+    try {
+      return value();
+    } catch {
+      return fallback;
+    }
+  };
+  const own = cluster && cluster !== DEFAULTS.clusterName ? `-${cluster}` : '';
+  const defaultName = `${DEFAULTS.artifactName}${own}`;
+  const artifactName = or(() => {
+    const name = get('artifact-name') || defaultName;
+    if (/[":<>|*?\\/\r\n]/.test(name)) throw new InputError('artifact-name', `"${name}" contains a character artifact names may not hold`);
+    return name;
+  }, defaultName);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const reportDirInput = get('report-dir');
+  const defaultDir = path.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
+  // A report-dir that cannot be a directory (it names a file, or lies under one) is the bad input.
+  const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
+  const uploadArtifact = or(() => parseBoolean('upload-artifact', get('upload-artifact'), true), true);
+  return { dir, artifactName, uploadArtifact };
+}
+
+/**
+ * The cluster name a run's report directory and artifact are named after when its inputs could not all be read:
+ * cluster-name when the run is a chart's and the name is valid, else none (the defaults).
+ */
+export function clusterFromInputs(read: InputReader = (name) => core.getInput(name)): string | null {
+  if (!read('chart').trim()) return null;
+  const name = read('cluster-name').trim() || DEFAULTS.clusterName;
+  return DNS_LABEL.test(name) && name.length <= 40 ? name : null;
+}
+
 /** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
 export function appFromInputs(read: InputReader = (name) => core.getInput(name)): string | undefined {
   const chart = read('chart').trim();
   if (!chart) return undefined;
   const release = read('release').trim() || releaseFromChart(chart);
   return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
+}
+
+/** With reports, only the parts of the policy given: the rest is the reports' own (mergeReports). */
+function reportsPolicy(failOnInput: string, failOn: FailOnRule[], allowInput: string): Partial<Policy> {
+  const allow = splitList(allowInput);
+  return { ...(failOnInput ? { failOn } : {}), ...(allow.length > 0 ? { allow } : {}) };
 }
 
 export function readSettings(
@@ -498,7 +562,10 @@ export function readSettings(
     includeSystem: parseBoolean('include-system', get('include-system'), false),
   };
 
-  const failOnInput = get('fail-on') || DEFAULTS.failOn;
+  // Not given (action.yml's default is empty): alpha,beta for an analysis; with reports, the reports' own policy, as
+  // the first run judged it (mergeReports takes the first report's), so that the comment workflow of a fork PR does
+  // not judge a `fail-on: none` run by a default it never chose.
+  const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
   const failOn: FailOnRule[] = [];
   if (failOnInput !== 'none') {
     for (const rule of splitList(failOnInput)) {
@@ -518,16 +585,7 @@ export function readSettings(
   const conformance = ['auto', 'none'].includes(conformanceInput) ? conformanceInput : releaseOrFile('conformance', conformanceInput, workspace);
 
   const { comment, commentKey, prNumber } = readCommentTarget(read);
-  // Two clusters in one job (or matrix jobs told apart by cluster-name) must not share files or an artifact name.
-  const own = cluster && cluster.name !== DEFAULTS.clusterName ? `-${cluster.name}` : '';
-  const artifactName = get('artifact-name') || `${DEFAULTS.artifactName}${own}`;
-  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
-    throw new InputError('artifact-name', `"${artifactName}" contains a character artifact names may not hold`);
-  }
-  const reportDirInput = get('report-dir');
-  const reportDir = reportDirInput
-    ? resolveFrom(workspace, reportDirInput)
-    : path.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
 
   return {
     mode,
@@ -543,7 +601,7 @@ export function readSettings(
       nextReleases,
       conformance,
       selection,
-      policy: { failOn, allow: splitList(get('allow')) },
+      policy: mode === 'reports' ? reportsPolicy(failOnInput, failOn, get('allow')) : { failOn, allow: splitList(get('allow')) },
     },
     rbac,
     report: {
@@ -551,7 +609,7 @@ export function readSettings(
       comment,
       commentKey,
       prNumber,
-      uploadArtifact: parseBoolean('upload-artifact', get('upload-artifact'), true),
+      uploadArtifact,
       artifactName,
     },
     token,

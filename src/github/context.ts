@@ -15,6 +15,11 @@ export interface RunContext {
   runId: string;
   /** Link to this workflow run (where the job summary and artifacts are), or null outside Actions. */
   runUrl: string | null;
+  /**
+   * For a workflow_run event, the run that triggered this one: in the comment workflow of fork PRs, the first run,
+   * whose log and artifact the comment is about (this run uploads nothing). Null for other events.
+   */
+  triggerRunUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -24,6 +29,7 @@ interface EventPayload {
   pull_request?: { number?: number; head?: { sha?: string } };
   issue?: { number?: number; pull_request?: unknown };
   repository?: { name?: string; owner?: { login?: string } };
+  workflow_run?: { id?: number; html_url?: string };
 }
 
 function readEvent(env: Env): EventPayload {
@@ -52,6 +58,13 @@ export function readRunContext(env: Env = process.env): RunContext {
     event.pull_request?.number ?? (event.issue?.pull_request ? (event.issue.number ?? null) : null);
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const runId = env.GITHUB_RUN_ID ?? '';
+  const trigger = env.GITHUB_EVENT_NAME === 'workflow_run' ? event.workflow_run : undefined;
+  const triggerRunUrl =
+    typeof trigger?.html_url === 'string' && /^https?:\/\//.test(trigger.html_url)
+      ? trigger.html_url
+      : typeof trigger?.id === 'number' && owner && repo
+        ? `${serverUrl}/${owner}/${repo}/actions/runs/${trigger.id}`
+        : null;
   return {
     owner,
     repo,
@@ -62,5 +75,6 @@ export function readRunContext(env: Env = process.env): RunContext {
     serverUrl,
     runId,
     runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
+    triggerRunUrl,
   };
 }

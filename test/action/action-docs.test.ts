@@ -36,7 +36,7 @@ describe('action.yml and docs/action.md', () => {
   it('generates one row per input with its default, and escapes pipes', () => {
     const t = actionTables(ymlText);
     expect(t.inputs.split('\n')).toHaveLength(2 + INPUT_NAMES.length);
-    expect(t.inputs).toContain('| `fail-on` | `alpha,beta` |');
+    expect(t.inputs).toContain('| `rbac-fail-on` | `none` |');
     expect(t.inputs).toContain('| `github-token` | `${{ github.token }}` |');
     const odd = actionTables('inputs:\n  a:\n    description: x | y\n    default: ""\noutputs: {}\n');
     expect(odd.inputs).toContain('x \\| y');

@@ -3,8 +3,9 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
@@ -23,6 +24,7 @@ const AUDIT_LOG = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
 const CONFORMANCE = path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz');
 const MARKER = stickyMarker('default');
 const PR = 42;
+const RUNS = 'https://github.com/apisnoop-e2e/sample-operator/actions/runs';
 
 /** The demo log's requests in namespace "default", counted here from the log itself (one per auditID). */
 function requestsInNamespace(ns: string): { requests: number; paths: Set<string> } {
@@ -478,7 +480,6 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   it('reports: the fan-in job of a matrix merges its legs\' reports into one comment, judged by its own fail-on', async () => {
     // Two legs, each analyzing one shard of the sample log (split by auditID) and reporting only; then the whole log.
-    const { gunzipSync } = await import('node:zlib');
     const lines = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
     const root = scratchDir('action-fan-in');
     const shard = (name: string, keep: (id: string) => boolean): string => {
@@ -496,10 +497,18 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const whole = await main({ ...analysis, 'audit-log': logs.join(','), comment: 'false', 'report-dir': path.join(root, 'whole') });
     expect(whole.res.exitCode).toBe(1);
 
-    const { res } = await main({ reports: path.join(root, 'artifacts') });
+    // Without fail-on, the legs' own policy (none): the whole passes, and the log says by what it was judged.
+    const own = await main({ reports: path.join(root, 'artifacts') });
+    expect(own.res.exitCode).toBe(0);
+    expect(own.res.outputs.verdict).toBe('pass');
+    expect(own.res.output).toContain("Judged by the reports' own policy where this step gives none (fail-on: none; allow: none)");
+    gh.comments.clear();
+
+    const { res } = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta' });
     expect(h.calls()).toEqual([]);
     expect(res.output).toContain(`Merging 2 reports: ${path.join(root, 'artifacts/leg-0/report.json')}, ${path.join(root, 'artifacts/leg-1/report.json')}`);
     // As if the logs had been analyzed together, judged by this step's fail-on (alpha,beta): the legs passed, the whole fails.
+    expect(res.output).toContain("Judged by the reports' own policy where this step gives none (allow: none)");
     const merged = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     const wholeReport = JSON.parse(readFileSync(whole.res.outputs['report-path']!, 'utf8')) as Report;
     expect({ ...merged, inputs: wholeReport.inputs }).toEqual(wholeReport);
@@ -519,6 +528,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).toContain('expected-reports is 3, but 2 legs were found');
     const exact = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '2' });
     expect(exact.res.errors).toEqual([]);
+    expect(exact.res.warnings).toEqual([]);
+    // More than expected: a wrong matrix size or a stray artifact, said, naming both numbers.
+    const more = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '1' });
+    expect(more.res.exitCode).toBe(0);
+    expect(more.res.warnings).toEqual([expect.stringContaining('expected-reports is 1, but 2 legs were found (2 report.json, 0 without)')]);
 
     // A third leg whose run failed left its page, no report: the whole is not judged on part of it in silence.
     mkdirSync(path.join(root, 'artifacts', 'leg-2'));
@@ -535,22 +549,24 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   describe('the comment workflow of fork PRs: reports of the first run\'s artifact, in a workflow_run job', () => {
     /** The first run, in a fork (its token cannot comment); then its artifact as download-artifact leaves it. */
-    async function forkRun(fail: string): Promise<{ artifact: string; first: RunResult }> {
+    async function forkRun(fail: string, inputs = chartInputs()): Promise<{ artifact: string; first: RunResult }> {
       gh.forbidWrites = true;
-      const { env, res } = await main(chartInputs(), { FAKE_FAIL: fail });
+      const { env, res } = await main(inputs, { FAKE_FAIL: fail });
       await post(env, res.state);
       gh.forbidWrites = false;
       const upload = uploader.uploads.at(-1)!;
       const artifact = path.join(h.root, 'downloaded');
+      rmSync(artifact, { recursive: true, force: true });
       for (const f of upload.files) cpSync(f, path.join(artifact, path.relative(upload.root, f)), { recursive: true });
       return { artifact, first: res };
     }
-    async function commentJob(artifact: string) {
+    async function commentJob(artifact: string, inputs: Record<string, string> = {}) {
       const event = path.join(h.root, 'workflow-run.json');
-      writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, event: 'pull_request', pull_requests: [] } }));
+      const workflowRun = { id: 7001, html_url: `${RUNS}/7001`, event: 'pull_request', pull_requests: [] };
+      writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: workflowRun }));
       const pr = String((JSON.parse(readFileSync(path.join(artifact, 'pull-request.json'), 'utf8')) as { number: number }).number);
       h.clearCalls();
-      return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false' }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
+      return main({ reports: artifact, 'pr-number': pr, 'upload-artifact': 'false', ...inputs }, { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' });
     }
 
     it('comments what the first run would have: its title, least privilege, and its notes (a failed install fails it again)', async () => {
@@ -560,14 +576,50 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(h.calls()).toEqual([]);
       expect(res.errors).toEqual(['helm install failed (helm exited with code 1)']);
       const body = gh.comments.get(PR)![0]!.body;
-      // The first run's page, as its job summary shows it, but for the link: to this run (it uploads nothing).
-      const runs = 'https://github.com/apisnoop-e2e/sample-operator/actions/runs';
-      expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${runs}/7001/artifacts/9001`, `${runs}/7002`)}`.trimEnd());
+      // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
+      // comment job read; it uploads nothing, and its own run has no artifact).
+      expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${RUNS}/7001/artifacts/9001`, `${RUNS}/7001`)}`.trimEnd());
       expect(body).toContain('## ✅ APISnoop: sample: pass');
       expect(body).toContain('helm install failed');
       expect(body).toContain('The chart tests were skipped because the install failed.');
       expect(body).toContain('<summary>Least privilege (default:sample): ');
       expect(res.outputs.verdict).toBe('pass');
+    });
+
+    it.each([
+      ['fail-on: none', { 'fail-on': 'none' }, 'fail'],
+      ['allow', { allow: 'admissionregistration.k8s.io/v1beta1,storage.k8s.io' }, 'pass'],
+    ])("is judged by the first run's own policy (%s), not by a default the comment job never chose", async (_, policy, strictVerdict) => {
+      // The project's demo log holds beta requests: alpha,beta would fail it.
+      const log = path.join(h.root, 'sample.log');
+      writeFileSync(log, gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))));
+      const analysis = { 'audit-log': log, 'kubernetes-version': '1.33', namespaces: 'demo', 'service-accounts': 'demo:*', 'user-agents': 'helm', conformance: 'none' };
+      const { artifact, first } = await forkRun('', { ...analysis, ...policy });
+      expect(first.outputs.verdict).toBe('pass');
+      const { res } = await commentJob(artifact);
+      expect(res.errors).toEqual([]);
+      expect(res.outputs.verdict).toBe('pass');
+      expect(gh.comments.get(PR)![0]!.body).toContain('## ✅ APISnoop: pass');
+      // Given, fail-on judges it again (with the first run's allow, which no allow given keeps).
+      const strict = await commentJob(artifact, { 'fail-on': 'alpha,beta' });
+      expect(strict.res.outputs.verdict).toBe(strictVerdict);
+      if (strictVerdict === 'fail') expect(strict.res.errors.join('\n')).toContain('APISnoop verdict: fail, 3 operation(s) break the policy (fail-on: alpha, beta)');
+    });
+
+    it('a first run that failed on an input: its artifact holds the failure page, which replaces an earlier comment', async () => {
+      // charts/ exists in the workspace, so charts/sampel is a path with a typo, refused before anything runs.
+      mkdirSync(path.join(h.workspace, 'charts'));
+      const { artifact, first } = await forkRun('', chartInputs({ chart: 'charts/sampel' }));
+      expect(first.errors).toEqual([expect.stringContaining('input "chart": chart directory')]);
+      expect(readdirSync(artifact).sort()).toEqual(['pull-request.json', 'report.md']);
+      seedPass();
+      const { res } = await commentJob(artifact);
+      expect(res.exitCode).toBe(1);
+      const body = gh.comments.get(PR)![0]!.body;
+      expect(body).toContain('## ❌ APISnoop: sample: the run failed');
+      expect(body).toContain('- input "chart": chart directory');
+      expect(body).not.toContain(': pass');
+      expect(res.outputs.verdict).toBe('fail');
     });
 
     it('a first run without a report: the comment says it failed and why, in place of an earlier one', async () => {
@@ -586,6 +638,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(lines[0]).toBe(`- ${mdEscape(artifact)} holds no report.json: that job produced no report; its page says:`);
       expect(lines[1]).toBe('- kind create cluster failed \\(kind exited with code 1\\)');
       expect(lines[2]).toContain('could not copy the audit log');
+      // Its log is the first run's.
+      expect(body).toContain(`See [the run](${RUNS}/7001) for its log.`);
       expect(res.errors.join('\n')).toContain('kind create cluster failed (kind exited with code 1)');
       expect(res.outputs.verdict).toBe('fail');
     });
@@ -596,7 +650,6 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // scripts/make-sample.ts). Its beta requests, counted from the log: one create of each ValidatingAdmissionPolicy
     // kind by helm, and the operator's lists of VolumeAttributesClasses.
     const log = path.join(repoRoot, 'data/sample-audit.log.gz');
-    const { gunzipSync } = await import('node:zlib');
     const betaHits = new Set<string>();
     for (const line of gunzipSync(readFileSync(log)).toString('utf8').split('\n').filter(Boolean)) {
       const e = JSON.parse(line) as { auditID: string; requestURI: string };
@@ -635,7 +688,40 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.errors).toEqual([message]);
     expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);
-    expect(uploader.uploads).toEqual([]);
+    // The page goes into the artifact too, as for any run without a report (the comment workflow of fork PRs reads it).
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload).toMatchObject({ name: 'apisnoop-report', root: path.join(h.root, 'runner-temp/apisnoop') });
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
+    expect(readFileSync(upload.files[0]!, 'utf8').trimEnd()).toBe(res.summary.trimEnd());
+    expectNoTokenLeak(h, res);
+  });
+
+  it('a bad artifact-name or report-dir: the failure page is uploaded under their defaults, the others as given', async () => {
+    const file = path.join(h.workspace, 'not-a-dir');
+    writeFileSync(file, '');
+    const { res } = await main(chartInputs({ 'artifact-name': 'a/b', 'report-dir': path.join(file, 'sub'), 'cluster-name': 'op' }));
+    expect(res.errors).toEqual([expect.stringContaining('input "artifact-name": "a/b"')]);
+    expect(uploader.uploads.at(-1)).toMatchObject({ name: 'apisnoop-report-op', root: path.join(h.root, 'runner-temp/apisnoop-op') });
+    const given = await main(chartInputs({ 'artifact-name': 'mine', 'report-dir': 'out', 'fail-on': 'gamma' }));
+    expect(given.res.errors).toEqual([expect.stringContaining('input "fail-on"')]);
+    expect(uploader.uploads.at(-1)).toMatchObject({ name: 'mine', root: path.join(h.workspace, 'out') });
+    // upload-artifact false is kept: the page is only written.
+    const kept = await main(chartInputs({ 'upload-artifact': 'false', 'fail-on': 'gamma', 'report-dir': 'kept' }));
+    expect(kept.res.exitCode).toBe(1);
+    expect(uploader.uploads).toHaveLength(2);
+    expect(readFileSync(path.join(h.workspace, 'kept/report.md'), 'utf8')).toContain('input "fail-on"');
+  });
+
+  it('an error execute() did not expect (report-dir names a file) is reported as a bad input is: page, outputs, comment, artifact', async () => {
+    seedPass();
+    const file = path.join(h.workspace, 'report-file');
+    writeFileSync(file, '');
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none', 'report-dir': file });
+    expectFailurePage(res, 'EEXIST', 'APISnoop');
+    // The artifact, from the default report directory: the one given cannot hold it.
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.root).toBe(path.join(h.root, 'runner-temp/apisnoop'));
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
     expectNoTokenLeak(h, res);
   });
 

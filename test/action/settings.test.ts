@@ -145,7 +145,10 @@ describe('readSettings', () => {
     expect(readSettings(runnerInputs({ reports: path.join(root, 'leg-b') }), env).reportsMissing).toEqual([]);
     expect(s.chart).toBeNull();
     expect(s.rbac).toBeNull();
-    expect(s.analysis.policy).toEqual({ failOn: ['alpha', 'beta'], allow: [] });
+    // Not given (action.yml's default is empty): the reports' own policy, mergeReports' rule; given, each part judges.
+    expect(s.analysis.policy).toEqual({});
+    expect(readSettings(runnerInputs({ reports: root, 'fail-on': 'none' }), env).analysis.policy).toEqual({ failOn: [] });
+    expect(readSettings(runnerInputs({ reports: root, allow: 'storage.k8s.io' }), env).analysis.policy).toEqual({ allow: ['storage.k8s.io'] });
     // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.
     const failedOnly = readSettings(runnerInputs({ reports: path.join(root, 'leg-c') }), env);
     expect([failedOnly.reports, failedOnly.reportsMissing]).toEqual([[], [path.join(root, 'leg-c')]]);

@@ -66,15 +66,18 @@ console.log(full, held.length);
   return Number(r.stdout.split(' ')[0]);
 }
 
-/** The middle of three runs: how many full collections V8 makes moves with timing (1-5 here for the same run). */
-const median3 = (run: () => number): number => [run(), run(), run()].sort((a, b) => a - b)[1];
+/**
+ * The middle of five runs: how many full collections V8 makes moves with timing (1-5 here for the same run), and more
+ * on a busy machine (one of three runs was not enough once, with the suite beside other work).
+ */
+const median5 = (run: () => number): number => [run(), run(), run(), run(), run()].sort((a, b) => a - b)[2];
 
 describe('limitOldGenerationGrowth', () => {
   it('leaves a small heap alone: no more full collections where little is held', () => {
-    const free = median3(() => fullCollectionsOfSmallHeap(false));
-    const limited = median3(() => fullCollectionsOfSmallHeap(true));
+    const free = median5(() => fullCollectionsOfSmallHeap(false));
+    const limited = median5(() => fullCollectionsOfSmallHeap(true));
     // The setting from start-up, as a first version had it: 7-11 full collections here.
-    const fromStart = median3(() => fullCollectionsOfSmallHeap(false, ['--heap-growing-percent=50']));
+    const fromStart = median5(() => fullCollectionsOfSmallHeap(false, ['--heap-growing-percent=50']));
     expect(limited).toBeLessThanOrEqual(free + 2);
     expect(limited).toBeLessThan(fromStart);
   }, 120_000);

@@ -33,7 +33,18 @@ describe('readRunContext', () => {
       serverUrl: 'https://ghe.example.com',
       runId: '99',
       runUrl: 'https://ghe.example.com/apisnoop-e2e/sample-operator/actions/runs/99',
+      triggerRunUrl: null,
     });
+  });
+  it('links the run that triggered a workflow_run event: its html_url, else one built from its id', () => {
+    const env = { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '8', GITHUB_SERVER_URL: 'https://ghe.example.com' };
+    const html = 'https://ghe.example.com/o/r/actions/runs/7';
+    const ctx = readRunContext({ ...env, GITHUB_EVENT_PATH: event({ workflow_run: { id: 7, html_url: html } }) });
+    expect(ctx).toMatchObject({ runUrl: 'https://ghe.example.com/o/r/actions/runs/8', triggerRunUrl: html });
+    expect(readRunContext({ ...env, GITHUB_EVENT_PATH: event({ workflow_run: { id: 7 } }) }).triggerRunUrl).toBe(html);
+    expect(readRunContext({ ...env, GITHUB_EVENT_PATH: event({ workflow_run: { html_url: 'javascript:x' } }) }).triggerRunUrl).toBeNull();
+    // Another event's payload is not read for it.
+    expect(readRunContext({ ...env, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({ workflow_run: { id: 7 } }) }).triggerRunUrl).toBeNull();
   });
   it('finds the PR of an issue_comment on a pull request, and none for a plain issue or a push', () => {
     expect(readRunContext({ GITHUB_EVENT_PATH: event({ issue: { number: 5, pull_request: { url: 'x' } } }) }).pullRequest).toBe(5);
