@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-TFTKHLDH.js";
+} from "./chunks/chunk-ULZFWAYO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-IWHLZRZP.js";
+} from "./chunks/chunk-ZKJJ736H.js";
 import {
   isVersion
-} from "./chunks/chunk-OREGAUAK.js";
+} from "./chunks/chunk-YZ4GR6HJ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-BWFBRLA3.js";
+} from "./chunks/chunk-G3BTTRF2.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-DUASE3OA.js";
+} from "./chunks/chunk-7HDZG6TE.js";
 import {
   __commonJS,
   __toESM
@@ -3268,9 +3268,10 @@ function appFromInputs(read = (name) => getInput(name)) {
   return DNS_LABEL.test(release) && release.length <= 53 ? release : void 0;
 }
 function reportsPolicy(failOnInput, failOn, allowInput) {
-  const allow = splitList(allowInput);
-  return { ...failOnInput ? { failOn } : {}, ...allow.length > 0 ? { allow } : {} };
+  const allow = allowList(allowInput);
+  return { ...failOnInput ? { failOn } : {}, ...allowInput ? { allow } : {} };
 }
+var allowList = (input) => input === "none" ? [] : splitList(input);
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -3447,7 +3448,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       nextReleases,
       conformance,
       selection,
-      policy: mode === "reports" ? reportsPolicy(failOnInput, failOn, get("allow")) : { failOn, allow: splitList(get("allow")) }
+      policy: mode === "reports" ? reportsPolicy(failOnInput, failOn, get("allow")) : { failOn, allow: allowList(get("allow")) }
     },
     rbac,
     report: {
@@ -3463,6 +3464,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
 }
 
 // src/action/main.ts
+var AfterReport = class extends Error {
+};
 async function run(options = {}) {
   const read = options.readInput ?? ((name) => getInput(name));
   let settings;
@@ -3476,7 +3479,8 @@ async function run(options = {}) {
     const failures = await execute(settings, options);
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (err) {
-    await failedInputs(err, read, options);
+    if (err instanceof AfterReport) setFailed(err.message);
+    else await failedInputs(err, read, options);
   }
 }
 async function failedInputs(err, read, options) {
@@ -3527,6 +3531,8 @@ async function execute(settings, options) {
   ) : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
+  } catch (err) {
+    throw evidence.reported ? new AfterReport(err instanceof Error ? err.message : String(err)) : err;
   } finally {
     await seal(evidence);
   }
@@ -3607,6 +3613,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const failures = evidence.problems.map((p) => p.note);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
+  evidence.reported = true;
   const head = notesBlock(notes);
   await writeJobSummary(
     fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))
@@ -3857,6 +3864,7 @@ async function failedRun(settings, ctx, evidence, options, legsTitle) {
 
 ${page}`);
   setOutputs(failedOutputs(commentUrl));
+  evidence.reported = true;
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
 }

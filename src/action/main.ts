@@ -78,7 +78,12 @@ interface Evidence {
   kubernetesVersion?: string;
   /** The manifest's Secrets are out (seal). */
   sealed?: boolean;
+  /** The outputs are set (of a report, or of the failure page): what fails later must not replace them. */
+  reported?: boolean;
 }
+
+/** An error after the run's report or failure page was out: the step fails with it, and what was reported stands. */
+class AfterReport extends Error {}
 
 export async function run(options: RunOptions = {}): Promise<void> {
   const read: InputReader = options.readInput ?? ((name) => core.getInput(name));
@@ -93,8 +98,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const failures = await execute(settings, options);
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (err) {
+    // After the report (the job summary could not be written): its comment, artifact and outputs stand.
+    if (err instanceof AfterReport) core.setFailed(err.message);
     // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
-    await failedInputs(err, read, options);
+    else await failedInputs(err, read, options);
   }
 }
 
@@ -163,6 +170,8 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
       : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
+  } catch (err) {
+    throw evidence.reported ? new AfterReport(err instanceof Error ? err.message : String(err)) : err;
   } finally {
     // Whatever happened: the report directory is the user's to upload too.
     await seal(evidence);
@@ -275,6 +284,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const failures: string[] = evidence.problems.map((p) => p.note);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
   setOutputs(reportOutputs(report, reportPath, commentUrl));
+  evidence.reported = true;
 
   const head = notesBlock(notes);
   await writeJobSummary(
@@ -594,6 +604,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
   setOutputs(failedOutputs(commentUrl));
+  evidence.reported = true;
   await writeJobSummary(page);
   return evidence.problems.map((p) => p.note);
 }

@@ -394,9 +394,13 @@ export function appFromInputs(read: InputReader = (name) => core.getInput(name))
 
 /** With reports, only the parts of the policy given: the rest is the reports' own (mergeReports). */
 function reportsPolicy(failOnInput: string, failOn: FailOnRule[], allowInput: string): Partial<Policy> {
-  const allow = splitList(allowInput);
-  return { ...(failOnInput ? { failOn } : {}), ...(allow.length > 0 ? { allow } : {}) };
+  // Empty is not given (the runner hands '' for an input left out): "none" says "allow nothing" instead.
+  const allow = allowList(allowInput);
+  return { ...(failOnInput ? { failOn } : {}), ...(allowInput ? { allow } : {}) };
 }
+
+/** The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own). */
+const allowList = (input: string): string[] => (input === 'none' ? [] : splitList(input));
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
@@ -601,7 +605,7 @@ export function readSettings(
       nextReleases,
       conformance,
       selection,
-      policy: mode === 'reports' ? reportsPolicy(failOnInput, failOn, get('allow')) : { failOn, allow: splitList(get('allow')) },
+      policy: mode === 'reports' ? reportsPolicy(failOnInput, failOn, get('allow')) : { failOn, allow: allowList(get('allow')) },
     },
     rbac,
     report: {

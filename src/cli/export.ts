@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .description('write one of the CSV exports of the original APISnoop from report.json files')
     .addArgument(new Argument('<exporter>', 'which export').choices(EXPORTERS))
     .requiredOption('--report <file...>', 'report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps')
-    .option('--name <name...>', 'app name for each --report, in the same order (default: from the report\'s first input)')
+    .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
     .option('--out <file>', 'CSV file to write; stdout when absent or "-"')
     .addHelpText(
       'after',
@@ -63,7 +63,7 @@ export function mixedReleases(exporter: Exporter, files: string[], reports: Name
   );
 }
 
-/** Reads every report and names it: --name in order, else the report's first input, made unique. */
+/** Reads every report and names it: --name in order, else the report's app, else its first input, made unique. */
 export async function loadNamedReports(files: string[], names: string[] | undefined): Promise<NamedReport[]> {
   if (names && names.length !== files.length) {
     throw new ReportFileError(`${names.length} --name for ${files.length} --report: give one name per report, in the same order`);

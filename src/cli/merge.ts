@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .argument('<reports...>', 'report.json files')
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
     .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's; repeatable)", collectRules)
-    .option('--allow <list>', "operationIds or API groups that never fail the merged verdict (default: the first report's)", collect)
+    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect)
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[] }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
       // A report given twice would count its requests twice.

@@ -259,11 +259,8 @@ const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): voi
 /** Totals derived from the operations: the same function for one analysis and for merged reports. */
 export function summarize(ops: OperationUsage[], release: string, counts: RequestCounts): Summary {
   // Gone already: an operation the spec does not serve (lastServedIn), removed at or before the release analysed.
-  const minor = /^\d+\.\d+$/.test(release) ? release.split('.').map(Number) : null;
-  const goneBy = (r: string): boolean => {
-    const [m, n] = r.split('.').map(Number);
-    return minor !== null && (m < minor[0] || (m === minor[0] && n <= minor[1]));
-  };
+  const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
+  const goneBy = (r: string): boolean => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup: Record<string, LevelCount> = {};

@@ -56,14 +56,15 @@ export interface OperationUsage extends Operation {
   /**
    * Added within schema 1, present only for an operation the spec does not serve, matched against the shipped releases
    * up to it: the last of them that serves it (the spec's own release when only this cluster lacks it, an alpha API not
-   * enabled; removedIn then null).
+   * enabled, as the shipped spec or the release's own coverage data shows; it is then not removed by it: removedIn
+   * null or a later release).
    */
   lastServedIn?: string;
   firstSeen: string | null;
   lastSeen: string | null;
   /**
-   * First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone; at or
-   * before kubernetesVersion for an operation the spec does not serve (lastServedIn).
+   * First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone; for an
+   * operation the spec does not serve (lastServedIn), at or before kubernetesVersion when removed already.
    */
   removedIn: string | null;
   deprecation: Deprecation | null;
@@ -181,7 +182,7 @@ export interface Summary {
   byGroup: Record<string, LevelCount>;
   byCategory: Record<string, LevelCount>;
   deprecated: number;
-  /** Operations the spec serves that a later release removes. */
+  /** Operations with a removedIn that are not removedAlready: removed by a later release. */
   removedSoon: number;
   /**
    * Operations the spec no longer serves, removed at or before kubernetesVersion (lastServedIn and removedIn set).

@@ -150,7 +150,7 @@ function violationParts(report: Report): Part[] {
       priority: 1,
       heading: `Violations (${violations.length})`,
       folded: false,
-      header: ['operation', 'level', 'rule', 'why', 'hits', 'callers'],
+      header: ['operation', 'level', 'rules', 'why', 'hits', 'callers'],
       align: ['l', 'l', 'l', 'l', 'r', 'l'],
       rows: violations.map((v) => [
         operationCell(v),
@@ -193,7 +193,7 @@ function untestedParts(report: Report): Part[] {
       heading: `${heading} (${untested.length})`,
       folded: false,
       intro:
-        `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).` +
+        `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? 'has' : 'have'} no conformance test (${mdText(report.conformance.release, 30)}).` +
         ineligibleNote(ineligible, untested.length) +
         unknownNote,
       header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers'],

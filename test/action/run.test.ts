@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -723,6 +723,18 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(upload.root).toBe(path.join(h.root, 'runner-temp/apisnoop'));
     expect(upload.files.map((f) => path.relative(upload.root, f))).toEqual(['report.md', 'pull-request.json']);
     expectNoTokenLeak(h, res);
+  });
+
+  it('an error after the report is out (the job summary cannot be written) fails the step and leaves the report standing', async () => {
+    const dirAsSummary = mkdtempSync(path.join(h.root, 'summary-dir-'));
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none', 'report-dir': 'late' }, { GITHUB_STEP_SUMMARY: dirAsSummary });
+    expect(res.exitCode).toBe(1);
+    // The report's outputs, comment and files, not the failure page over them.
+    expect(res.outputs['report-path']).toBe(path.join(h.workspace, 'late/report.json'));
+    expect(res.outputs.verdict).toMatch(/^(pass|fail)$/);
+    expect(gh.comments.get(PR)!.at(-1)!.body).not.toContain('the run failed');
+    expect(readFileSync(path.join(h.workspace, 'late/report.md'), 'utf8')).not.toContain('the run failed');
+    expect(uploader.uploads.filter((u) => u.root === path.join(h.workspace, 'late'))).toHaveLength(1);
   });
 
   it.each([

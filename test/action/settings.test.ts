@@ -149,6 +149,8 @@ describe('readSettings', () => {
     expect(s.analysis.policy).toEqual({});
     expect(readSettings(runnerInputs({ reports: root, 'fail-on': 'none' }), env).analysis.policy).toEqual({ failOn: [] });
     expect(readSettings(runnerInputs({ reports: root, allow: 'storage.k8s.io' }), env).analysis.policy).toEqual({ allow: ['storage.k8s.io'] });
+    // "none" clears the reports' own allow list (empty would keep it).
+    expect(readSettings(runnerInputs({ reports: root, allow: 'none' }), env).analysis.policy).toEqual({ allow: [] });
     // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.
     const failedOnly = readSettings(runnerInputs({ reports: path.join(root, 'leg-c') }), env);
     expect([failedOnly.reports, failedOnly.reportsMissing]).toEqual([[], [path.join(root, 'leg-c')]]);

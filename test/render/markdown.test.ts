@@ -67,8 +67,8 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     expect(md).toContain('0 invalid lines');
   });
 
-  it('lists each violation with operation, level, rule, why, hits and callers', () => {
-    const t = tables(md).find((x) => x.header.join() === 'operation,level,rule,why,hits,callers')!;
+  it('lists each violation with operation, level, rules, why, hits and callers', () => {
+    const t = tables(md).find((x) => x.header.join() === 'operation,level,rules,why,hits,callers')!;
     expect(t.rows).toHaveLength(report.verdict.violations.length);
     const alpha = t.rows.find((r) => r[0].includes('listSchedulingV1alpha2NamespacedWorkload'))!;
     expect(alpha[0]).toContain('`GET /apis/scheduling.k8s.io/v1alpha2/namespaces/{namespace}/workloads`');
@@ -164,7 +164,7 @@ describe('renderMarkdown on an app that Pluto says breaks after Kubernetes 1.21'
 
   it('orders failed rules by urgency: removed before beta', () => {
     expect(md).toContain('Failed rules: **removed** (4 operations, 22 hits), **beta** (4 operations, 22 hits).');
-    const t = tables(md).find((x) => x.header[2] === 'rule')!;
+    const t = tables(md).find((x) => x.header[2] === 'rules')!;
     expect(t.rows.map((r) => r[2])).toEqual(['removed', 'removed', 'removed', 'removed', 'beta', 'beta', 'beta', 'beta']);
   });
 });
@@ -290,7 +290,7 @@ describe('escaping of untrusted text', () => {
   });
 
   it('keeps the text readable: pipes escaped for the table, backticks fenced, long agents clipped', () => {
-    const violation = tables(md).find((t) => t.header[2] === 'rule')!.rows.find((r) => r[3].includes('onerror'))!;
+    const violation = tables(md).find((t) => t.header[2] === 'rules')!.rows.find((r) => r[3].includes('onerror'))!;
     expect(violation[3]).toBe('beta API \\<img src=x onerror=alert\\(1\\)\\> by @\u200boctocat \\*\\*now\\*\\* \\| \\[x\\]\\(http://e.example\\)');
     expect(violation[5]).toContain('evil\\|agent <script>alert(1)</script> ');
     expect(violation[5].startsWith('``evil')).toBe(true);

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TFTKHLDH.js";
+} from "./chunk-ULZFWAYO.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-IWHLZRZP.js";
+} from "./chunk-ZKJJ736H.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-OREGAUAK.js";
+} from "./chunk-YZ4GR6HJ.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-Q3UBN2ZK.js";
+} from "./chunk-TSSSQGMZ.js";
 import {
   mergeReports
-} from "./chunk-BWFBRLA3.js";
+} from "./chunk-G3BTTRF2.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 import {
   __commonJS,
   __require,
@@ -3698,7 +3698,7 @@ function register2(program3) {
 // src/cli/export.ts
 import { writeFile } from "node:fs/promises";
 function register3(program3) {
-  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: from the report's first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
+  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
     [
       "",
@@ -3751,7 +3751,7 @@ async function loadNamedReports(files, names) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's; repeatable)", collectRules).option("--allow <list>", "operationIds or API groups that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's; repeatable)", collectRules).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const reports = await readDistinctReports(files, warn2);
@@ -3877,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-45EL3NJV.js");
+    const { loadAudit, NothingReadError } = await import("./load-2QVKUKUI.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3974,7 +3974,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-7PVG7JXR.js");
+    const { startServer } = await import("./server-KYJ724BB.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

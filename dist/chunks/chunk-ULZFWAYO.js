@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-IWHLZRZP.js";
+} from "./chunk-ZKJJ736H.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-OREGAUAK.js";
+} from "./chunk-YZ4GR6HJ.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-BWFBRLA3.js";
+} from "./chunk-G3BTTRF2.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -41,7 +41,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2003,7 +2003,7 @@ function violationParts(report) {
       priority: 1,
       heading: `Violations (${violations.length})`,
       folded: false,
-      header: ["operation", "level", "rule", "why", "hits", "callers"],
+      header: ["operation", "level", "rules", "why", "hits", "callers"],
       align: ["l", "l", "l", "l", "r", "l"],
       rows: violations.map((v) => [
         operationCell(v),
@@ -2045,7 +2045,7 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
       priority: 2,
       heading: `${heading} (${untested.length})`,
       folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used have no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
+      intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
       header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
       align: ["l", "l", "r", "l", "l", "l"],
       rows: untested.map((o) => [

@@ -17,14 +17,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-OREGAUAK.js";
+} from "./chunk-YZ4GR6HJ.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

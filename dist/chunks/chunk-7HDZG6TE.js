@@ -953,11 +953,8 @@ var addCount = (rec, k, hits) => {
   c.hits += hits;
 };
 function summarize(ops, release, counts) {
-  const minor = /^\d+\.\d+$/.test(release) ? release.split(".").map(Number) : null;
-  const goneBy = (r) => {
-    const [m, n] = r.split(".").map(Number);
-    return minor !== null && (m < minor[0] || m === minor[0] && n <= minor[1]);
-  };
+  const isMinor2 = (v) => /^\d+\.\d+$/.test(v);
+  const goneBy = (r) => isMinor2(release) && isMinor2(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup = {};

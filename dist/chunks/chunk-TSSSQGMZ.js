@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BWFBRLA3.js";
+} from "./chunk-G3BTTRF2.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

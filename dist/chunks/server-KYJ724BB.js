@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-Q3UBN2ZK.js";
+} from "./chunk-TSSSQGMZ.js";
 import {
   coverageOf
-} from "./chunk-BWFBRLA3.js";
-import "./chunk-DUASE3OA.js";
+} from "./chunk-G3BTTRF2.js";
+import "./chunk-7HDZG6TE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

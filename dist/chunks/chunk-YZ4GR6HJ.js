@@ -16,7 +16,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

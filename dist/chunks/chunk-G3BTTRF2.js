@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-DUASE3OA.js";
+} from "./chunk-7HDZG6TE.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

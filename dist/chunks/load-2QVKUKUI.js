@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-IWHLZRZP.js";
+} from "./chunk-ZKJJ736H.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-OREGAUAK.js";
+} from "./chunk-YZ4GR6HJ.js";
 import {
   checkAppName
-} from "./chunk-Q3UBN2ZK.js";
-import "./chunk-BWFBRLA3.js";
-import "./chunk-DUASE3OA.js";
+} from "./chunk-TSSSQGMZ.js";
+import "./chunk-G3BTTRF2.js";
+import "./chunk-7HDZG6TE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
