@@ -40,4 +40,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-P25RK4LT.js");
+await import("./chunks/cli-MDNURGYP.js");

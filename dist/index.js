@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ULZFWAYO.js";
+} from "./chunks/chunk-OMUZS727.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -60,7 +60,7 @@ import {
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-G3BTTRF2.js";
+} from "./chunks/chunk-DSBLUXSL.js";
 import {
   makeDir,
   reportPasses,
@@ -3426,6 +3426,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       }
       if (!failOn.includes(rule)) failOn.push(rule);
     }
+    if (failOnInput !== "" && failOn.length === 0) throw new InputError("fail-on", `no rule given in "${failOnInput}": ${FAIL_ON_RULES.join(", ")}, or "none"`);
   }
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");

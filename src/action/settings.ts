@@ -579,6 +579,8 @@ export function readSettings(
       }
       if (!failOn.includes(rule as FailOnRule)) failOn.push(rule as FailOnRule);
     }
+    // "," is no rule at all, not "none" (which must be said): the CLI refuses it too.
+    if (failOnInput !== '' && failOn.length === 0) throw new InputError('fail-on', `no rule given in "${failOnInput}": ${FAIL_ON_RULES.join(', ')}, or "none"`);
   }
   const rbac = readRbac(get, workspace, mode);
 

@@ -259,6 +259,9 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined;
+  if (app === undefined && apps.some((a) => a !== undefined)) {
+    onNote?.(`reports of ${apps.filter((a) => a !== undefined).join(', ')} merged with reports of no named app: the merged report names none`);
+  }
   return {
     ...rest,
     specs: specs.specs,

@@ -183,6 +183,8 @@ describe('readSettings', () => {
     [{ chart, 'expected-reports': '2' }, 'input "expected-reports": counts the legs of "reports": set it with reports'],
     [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
     [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" only reports, so it must stand alone, not in a list ("none,alpha")'],
+    [{ chart, 'fail-on': ',' }, 'input "fail-on": no rule given in ",": alpha, beta, deprecated, removed, or "none"'],
+    [{ reports: 'README.md', 'fail-on': ', ,' }, 'input "fail-on": no rule given in ", ,"'],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],
     [{ chart, 'helm-timeout': '5 minutes' }, 'input "helm-timeout": "5 minutes" is not a duration'],

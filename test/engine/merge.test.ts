@@ -171,6 +171,13 @@ describe('reports made with different settings: merged, and said', () => {
     expect(mergeReports([r, r]).app).toBeUndefined();
     // A part without a name may be another app: the whole is then named after the first log, as before.
     expect(mergeReports([{ ...r, app: 'chart-a' }, r]).app).toBeUndefined();
+    // That the name was dropped is said (it was silent).
+    const notes: string[] = [];
+    mergeReports([{ ...r, app: 'chart-a' }, r], {}, (n) => notes.push(n));
+    expect(notes).toContain('reports of chart-a merged with reports of no named app: the merged report names none');
+    const none: string[] = [];
+    mergeReports([r, r], {}, (n) => none.push(n));
+    expect(none.filter((n) => n.includes('named app'))).toEqual([]);
   });
 
   it("the runs' notes are kept, each once, named after their app when the reports are of several", () => {

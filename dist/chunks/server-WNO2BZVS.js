@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-TSSSQGMZ.js";
+} from "./chunk-SJPGP2MG.js";
 import {
   coverageOf
-} from "./chunk-G3BTTRF2.js";
+} from "./chunk-DSBLUXSL.js";
 import "./chunk-7HDZG6TE.js";
 import "./chunk-IP4P774H.js";
 

@@ -271,6 +271,9 @@ function mergeReports(reports, given = {}, onNote) {
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
+  if (app === void 0 && apps.some((a) => a !== void 0)) {
+    onNote?.(`reports of ${apps.filter((a) => a !== void 0).join(", ")} merged with reports of no named app: the merged report names none`);
+  }
   return {
     ...rest,
     specs: specs.specs,

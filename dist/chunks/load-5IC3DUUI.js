@@ -8,8 +8,8 @@ import {
 } from "./chunk-YZ4GR6HJ.js";
 import {
   checkAppName
-} from "./chunk-TSSSQGMZ.js";
-import "./chunk-G3BTTRF2.js";
+} from "./chunk-SJPGP2MG.js";
+import "./chunk-DSBLUXSL.js";
 import "./chunk-7HDZG6TE.js";
 import "./chunk-IP4P774H.js";
 

@@ -26,7 +26,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-G3BTTRF2.js";
+} from "./chunk-DSBLUXSL.js";
 import {
   LEVELS,
   RequestAssembler,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-G3BTTRF2.js";
+} from "./chunk-DSBLUXSL.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
