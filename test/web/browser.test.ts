@@ -266,6 +266,21 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(shown.slice(0, 8)).toEqual([...top.userAgents, ...top.users.filter((u) => !top.userAgents.includes(u))].slice(0, 8));
   });
 
+  it("says in the details when Kubernetes' rules leave an endpoint out of conformance", async () => {
+    await openApp('audit2rbac-2017');
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const ineligible = ops.find((o) => o.conformanceIneligible && o.conformanceTested === false)!;
+    expect(ineligible.conformanceIneligible).toBe('optional feature');
+    await hoverArc(`path.arc[data-op="${ineligible.operationId}"]`);
+    const details = page.locator('aside.details');
+    expect(await details.locator('h3').textContent()).toBe(ineligible.operationId);
+    expect(await details.locator('dd.ineligible').textContent()).toBe('no: optional feature');
+    const eligible = ops.find((o) => !o.conformanceIneligible)!;
+    await hoverArc(`path.arc[data-op="${eligible.operationId}"]`);
+    expect(await details.locator('h3').textContent()).toBe(eligible.operationId);
+    expect(await details.locator('dd.ineligible').count()).toBe(0);
+  });
+
   // The README's picture is refreshed with UPDATE_SCREENSHOT=1; otherwise the shot goes to the temp dir, so that a
   // test run does not rewrite a committed file.
   it('saves a screenshot for the README', async () => {

@@ -230,8 +230,19 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
       h('dd', {}, `${op.kind ?? '–'} / ${op.action ?? '–'}`),
       h('dt', {}, 'Conformance'),
       h('dd', { class: `conf ${conformanceLabel(op.conformanceTested).replace(' ', '-')}` }, conformanceLabel(op.conformanceTested)),
-      op.deprecated || op.removedIn ? h('dt', {}, 'Lifecycle') : null,
-      op.deprecated || op.removedIn ? h('dd', {}, [op.deprecated ? 'deprecated' : '', op.removedIn ? `removed in ${op.removedIn}` : ''].filter(Boolean).join(', ')) : null,
+      // Kubernetes' rules leave it out of conformance: untested is then no gap to close.
+      op.conformanceIneligible ? h('dt', {}, 'Conformance eligible') : null,
+      op.conformanceIneligible ? h('dd', { class: 'ineligible' }, `no: ${op.conformanceIneligible}`) : null,
+      op.deprecated || op.removedIn || op.lastServedIn ? h('dt', {}, 'Lifecycle') : null,
+      op.deprecated || op.removedIn || op.lastServedIn
+        ? h(
+            'dd',
+            {},
+            [op.deprecated ? 'deprecated' : '', op.removedIn ? `removed in ${op.removedIn}` : '', op.lastServedIn ? `not served by this spec, last served in ${op.lastServedIn}` : '']
+              .filter(Boolean)
+              .join(', '),
+          )
+        : null,
       h('dt', {}, 'First / last seen'),
       h('dd', {}, `${op.firstSeen?.replace('T', ' ').slice(0, 19) ?? '–'} / ${op.lastSeen?.replace('T', ' ').slice(0, 19) ?? '–'}`),
     ),
