@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-OMUZS727.js";
+} from "./chunks/chunk-IO2XUOS4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZKJJ736H.js";
+} from "./chunks/chunk-F37X22VI.js";
 import {
   isVersion
-} from "./chunks/chunk-YZ4GR6HJ.js";
+} from "./chunks/chunk-HOPCXP5I.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-DSBLUXSL.js";
+} from "./chunks/chunk-RS4YQEUT.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-7HDZG6TE.js";
+} from "./chunks/chunk-ZVIZJ6QO.js";
 import {
   __commonJS,
   __toESM

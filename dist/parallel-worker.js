@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-YZ4GR6HJ.js";
-import "./chunks/chunk-7HDZG6TE.js";
+} from "./chunks/chunk-HOPCXP5I.js";
+import "./chunks/chunk-ZVIZJ6QO.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

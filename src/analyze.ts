@@ -1,7 +1,7 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
 import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
-import type { ConformanceData } from './engine/conformance.js';
+import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import { unknownAllowEntries } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
@@ -142,8 +142,7 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
   }
   const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile('--conformance', c)));
   // Another release's coverage is allowed (the newest published may lag), but said: its tested endpoints differ.
-  const minor = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
-  const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
+  const [ours, theirs] = [minorOf(spec.kubernetesVersion), minorOf(data.release)];
   if (ours !== null && theirs !== null && ours !== theirs) {
     s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
   }

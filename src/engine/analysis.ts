@@ -3,7 +3,7 @@
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
-import { compareMinor, deprecationOf, objectKinds, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, isMinor, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
@@ -68,7 +68,6 @@ export interface AnalysisPart {
   unmatchedGroups: Map<string, UnmatchedPart>;
 }
 
-const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
 
 export class Analysis {
   private readonly index: OperationIndex;

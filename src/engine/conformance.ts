@@ -53,7 +53,8 @@ export interface TestedSince {
   releases: Map<string, string>;
 }
 
-const minorOf = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+/** "1.33.0" or "v1.33" -> "1.33": the release a coverage file or a spec names. */
+export const minorOf = (v: string): string | null => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
 
 /**
  * The coverage data with what conformance-endpoints.json adds: an endpoint of the data's release R (one it lists)

@@ -2,7 +2,7 @@
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
 import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
-import { compareMinor } from './deprecations.js';
+import { compareMinor, isMinor } from './deprecations.js';
 import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
@@ -229,7 +229,7 @@ export function sortUnmatched(list: Unmatched[]): Unmatched[] {
 /** The earlier of two releases ("1.22"): the annotation of any request that says so wins, whatever the order. */
 function earlierRelease(a: string | null, b: string): string {
   if (a === null) return b;
-  return /^\d+\.\d+$/.test(a) && /^\d+\.\d+$/.test(b) && compareMinor(b, a) < 0 ? b : a;
+  return isMinor(a) && isMinor(b) && compareMinor(b, a) < 0 ? b : a;
 }
 
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -259,7 +259,6 @@ const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): voi
 /** Totals derived from the operations: the same function for one analysis and for merged reports. */
 export function summarize(ops: OperationUsage[], release: string, counts: RequestCounts): Summary {
   // Gone already: an operation the spec does not serve (lastServedIn), removed at or before the release analysed.
-  const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
   const goneBy = (r: string): boolean => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };

@@ -34,6 +34,9 @@ export function entriesFromPluto(doc: unknown): DeprecationEntry[] {
     }));
 }
 
+/** A release written as 1.NN, the only form compareMinor orders. */
+export const isMinor = (v: string): boolean => /^\d+\.\d+$/.test(v);
+
 export function compareMinor(a: string, b: string): number {
   const [am, an] = a.split('.').map(Number);
   const [bm, bn] = b.split('.').map(Number);
@@ -66,7 +69,7 @@ export function deprecationOf(op: Operation, table: DeprecationTable, release: s
   if (!id) return null;
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
-  const known = /^\d+\.\d+$/.test(release);
+  const known = isMinor(release);
   if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
   return {
     source: 'pluto',

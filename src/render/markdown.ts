@@ -3,6 +3,7 @@
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { isMinor } from '../engine/deprecations.js';
 import { nothingSelected } from '../engine/select.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
@@ -215,7 +216,7 @@ function untestedParts(report: Report): Part[] {
 function removedCell(o: Report['operations'][number], release: string): string {
   const r = removedIn(o);
   if (r === null) return '';
-  if (!/^\d+\.\d+$/.test(release) || compareReleases(r, release) > 0) return r;
+  if (!isMinor(release) || compareReleases(r, release) > 0) return r;
   return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
 }
 

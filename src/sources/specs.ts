@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
-import { compareMinor, deprecationTable, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
+import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { EarlierOperations, type CatalogueData } from '../engine/release-catalogue.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
@@ -119,7 +119,7 @@ export function shippedCatalogue(): CatalogueData | null {
 
 /** The shipped releases' operations as of a release (1.NN), for the analysis; none for a spec of no known release. */
 export function earlierOperations(release: string): (() => EarlierOperations | null) | undefined {
-  if (!/^\d+\.\d+$/.test(release)) return undefined;
+  if (!isMinor(release)) return undefined;
   return () => {
     const data = shippedCatalogue();
     return data && new EarlierOperations(data, release);

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-DSBLUXSL.js";
+} from "./chunk-RS4YQEUT.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-7HDZG6TE.js";
+} from "./chunk-ZVIZJ6QO.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -14,17 +14,18 @@ import {
   loadSpec,
   loadSpecFile,
   loadSpecVersion,
+  minorOf,
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-YZ4GR6HJ.js";
+} from "./chunk-HOPCXP5I.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-7HDZG6TE.js";
+} from "./chunk-ZVIZJ6QO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -87,8 +88,7 @@ async function conformance(s, spec) {
     }
   }
   const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile("--conformance", c)));
-  const minor = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
-  const [ours, theirs] = [minor(spec.kubernetesVersion), minor(data.release)];
+  const [ours, theirs] = [minorOf(spec.kubernetesVersion), minorOf(data.release)];
   if (ours !== null && theirs !== null && ours !== theirs) {
     s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
   }

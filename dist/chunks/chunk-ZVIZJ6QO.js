@@ -509,6 +509,7 @@ var key = (groupVersion, kind) => `${groupVersion}|${kind}`;
 function deprecationTable(entries) {
   return new Map(entries.map((e) => [key(e.version, e.kind), e]));
 }
+var isMinor = (v) => /^\d+\.\d+$/.test(v);
 function compareMinor(a, b) {
   const [am, an] = a.split(".").map(Number);
   const [bm, bn] = b.split(".").map(Number);
@@ -532,7 +533,7 @@ function deprecationOf(op, table, release, objects) {
   if (!id) return null;
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
-  const known = /^\d+\.\d+$/.test(release);
+  const known = isMinor(release);
   if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
   return {
     source: "pluto",
@@ -938,7 +939,7 @@ function sortUnmatched(list) {
 }
 function earlierRelease(a, b) {
   if (a === null) return b;
-  return /^\d+\.\d+$/.test(a) && /^\d+\.\d+$/.test(b) && compareMinor(b, a) < 0 ? b : a;
+  return isMinor(a) && isMinor(b) && compareMinor(b, a) < 0 ? b : a;
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
@@ -953,8 +954,7 @@ var addCount = (rec, k, hits) => {
   c.hits += hits;
 };
 function summarize(ops, release, counts) {
-  const isMinor2 = (v) => /^\d+\.\d+$/.test(v);
-  const goneBy = (r) => isMinor2(release) && isMinor2(r) && compareMinor(r, release) <= 0;
+  const goneBy = (r) => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup = {};
@@ -1173,7 +1173,6 @@ var OperationIndex = class {
 // src/engine/analysis.ts
 var MAX_LISTED_INVALID = 1e3;
 var MATCH_CACHE_PATHS = 5e4;
-var isMinor = (v) => /^\d+\.\d+$/.test(v);
 var Analysis = class {
   constructor(opts) {
     this.opts = opts;
@@ -1453,6 +1452,7 @@ export {
   manyOpenWarner,
   specFromDocument,
   deprecationTable,
+  isMinor,
   compareMinor,
   MAX_LISTED_CALLERS,
   truncationFlag,

@@ -9,6 +9,7 @@ import {
   eventOf,
   hashOf,
   isFinal,
+  isMinor,
   makeDir,
   mergeOpen,
   mergeStages,
@@ -16,7 +17,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-7HDZG6TE.js";
+} from "./chunk-ZVIZJ6QO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1651,7 +1652,7 @@ function shippedCatalogue() {
   return catalogue;
 }
 function earlierOperations(release) {
-  if (!/^\d+\.\d+$/.test(release)) return void 0;
+  if (!isMinor(release)) return void 0;
   return () => {
     const data = shippedCatalogue();
     return data && new EarlierOperations(data, release);
@@ -2380,6 +2381,7 @@ async function analyzeInParallel(s) {
 }
 
 export {
+  minorOf,
   readFailure,
   isGzipHeader,
   InputError,

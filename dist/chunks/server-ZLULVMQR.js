@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-SJPGP2MG.js";
+} from "./chunk-WA4PE4QP.js";
 import {
   coverageOf
-} from "./chunk-DSBLUXSL.js";
-import "./chunk-7HDZG6TE.js";
+} from "./chunk-RS4YQEUT.js";
+import "./chunk-ZVIZJ6QO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-ZKJJ736H.js";
+} from "./chunk-F37X22VI.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-YZ4GR6HJ.js";
+} from "./chunk-HOPCXP5I.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-DSBLUXSL.js";
+} from "./chunk-RS4YQEUT.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -34,6 +34,7 @@ import {
   apiPathInfo,
   effectiveUser,
   eventsIn,
+  isMinor,
   makeDir,
   manyOpenWarner,
   nothingSelected,
@@ -41,7 +42,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-7HDZG6TE.js";
+} from "./chunk-ZVIZJ6QO.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2063,7 +2064,7 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
 function removedCell(o, release) {
   const r = removedIn(o);
   if (r === null) return "";
-  if (!/^\d+\.\d+$/.test(release) || compareReleases(r, release) > 0) return r;
+  if (!isMinor(release) || compareReleases(r, release) > 0) return r;
   return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
 }
 function ineligibleNote(ineligible, untested) {

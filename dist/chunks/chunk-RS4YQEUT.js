@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-7HDZG6TE.js";
+} from "./chunk-ZVIZJ6QO.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

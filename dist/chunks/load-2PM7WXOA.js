@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZKJJ736H.js";
+} from "./chunk-F37X22VI.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-YZ4GR6HJ.js";
+} from "./chunk-HOPCXP5I.js";
 import {
   checkAppName
-} from "./chunk-SJPGP2MG.js";
-import "./chunk-DSBLUXSL.js";
-import "./chunk-7HDZG6TE.js";
+} from "./chunk-WA4PE4QP.js";
+import "./chunk-RS4YQEUT.js";
+import "./chunk-ZVIZJ6QO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
