@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-IO2XUOS4.js";
+} from "./chunks/chunk-JHYNMUTC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,10 +53,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-F37X22VI.js";
+} from "./chunks/chunk-HSCVXN4X.js";
 import {
   isVersion
-} from "./chunks/chunk-HOPCXP5I.js";
+} from "./chunks/chunk-54DKM55K.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
@@ -3510,9 +3510,7 @@ async function uploadFailurePage(page, read, ctx, options) {
   try {
     const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
     await makeDir(place.dir);
-    const file = path6.join(place.dir, "report.md");
-    await writeFile2(file, page);
-    const files = [file, ...await pullRequestFile(place.dir, ctx)];
+    const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
     warning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
@@ -3857,8 +3855,7 @@ async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
   const dir = settings.report.dir;
-  const files = [path6.join(dir, "report.md"), ...await pullRequestFile(dir, ctx), ...evidence.artifactFiles];
-  await writeFile2(files[0], page);
+  const files = [...await writePage(dir, page, ctx), ...evidence.artifactFiles];
   await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
@@ -3871,6 +3868,11 @@ ${page}`);
 }
 function reportedRunUrl(settings, ctx) {
   return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
+}
+async function writePage(dir, page, ctx) {
+  const file = path6.join(dir, "report.md");
+  await writeFile2(file, page);
+  return [file, ...await pullRequestFile(dir, ctx)];
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-HOPCXP5I.js";
+} from "./chunks/chunk-54DKM55K.js";
 import "./chunks/chunk-ZVIZJ6QO.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -143,9 +143,7 @@ async function uploadFailurePage(page: string, read: InputReader, ctx: RunContex
   try {
     const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
     await makeDir(place.dir);
-    const file = path.join(place.dir, 'report.md');
-    await writeFile(file, page);
-    const files = [file, ...(await pullRequestFile(place.dir, ctx))];
+    const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
     core.warning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
@@ -598,8 +596,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   // The run's page links its log and lists the artifact.
   const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined);
   const dir = settings.report.dir;
-  const files = [path.join(dir, 'report.md'), ...(await pullRequestFile(dir, ctx)), ...evidence.artifactFiles];
-  await writeFile(files[0]!, page);
+  const files = [...(await writePage(dir, page, ctx)), ...evidence.artifactFiles];
   await seal(evidence);
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
@@ -615,6 +612,13 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
  */
 function reportedRunUrl(settings: ActionSettings, ctx: RunContext): string | null {
   return settings.mode === 'reports' ? (ctx.triggerRunUrl ?? ctx.runUrl) : ctx.runUrl;
+}
+
+/** A run's failure page as report.md, with pull-request.json: the files its artifact holds besides what it collected. */
+async function writePage(dir: string, page: string, ctx: RunContext): Promise<string[]> {
+  const file = path.join(dir, 'report.md');
+  await writeFile(file, page);
+  return [file, ...(await pullRequestFile(dir, ctx))];
 }
 
 /** pull-request.json for a workflow_run job that comments on fork PRs from the artifact (docs/action.md); none outside a PR. */

@@ -453,19 +453,14 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
   const verdictPorts: MessagePort[] = [];
   const resultPorts: MessagePort[] = [];
+  // What every thread's scanner is set up with, the workers' and this thread's own alike.
+  const scanning: ScannerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier };
   const workers = Array.from({ length: s.workers }, () => {
     const verdicts = new MessageChannel();
     const results = new MessageChannel();
     verdictPorts.push(verdicts.port1);
     resultPorts.push(results.port1);
-    const setup: WorkerSetup = {
-      ...s.spec,
-      selection: s.analysis.selection,
-      fast: s.fast,
-      earlier: s.analysis.matchesEarlier,
-      verdicts: verdicts.port2,
-      results: results.port2,
-    };
+    const setup: WorkerSetup = { ...scanning, verdicts: verdicts.port2, results: results.port2 };
     return new Worker(script.file, {
       workerData: setup,
       transferList: [verdicts.port2, results.port2],
@@ -485,7 +480,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message as FromWorker);
     }
   };
-  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier }, takeResults, RESULTS_POLL_EVENTS);
+  const here = new RangeScanner(scanning, takeResults, RESULTS_POLL_EVENTS);
   const stats: FileStats[] = [];
   const names: string[] = [];
   const linesSoFar: number[] = [];

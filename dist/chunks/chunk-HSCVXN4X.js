@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-HOPCXP5I.js";
+} from "./chunk-54DKM55K.js";
 import {
   Analysis,
   compareMinor,

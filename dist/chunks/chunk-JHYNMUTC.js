@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-F37X22VI.js";
+} from "./chunk-HSCVXN4X.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-HOPCXP5I.js";
+} from "./chunk-54DKM55K.js";
 import {
   documentHtml,
   pageAssets

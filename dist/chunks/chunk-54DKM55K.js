@@ -1968,19 +1968,13 @@ async function analyzeInParallel(s) {
   const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
   const verdictPorts = [];
   const resultPorts = [];
+  const scanning = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier };
   const workers = Array.from({ length: s.workers }, () => {
     const verdicts = new MessageChannel();
     const results = new MessageChannel();
     verdictPorts.push(verdicts.port1);
     resultPorts.push(results.port1);
-    const setup = {
-      ...s.spec,
-      selection: s.analysis.selection,
-      fast: s.fast,
-      earlier: s.analysis.matchesEarlier,
-      verdicts: verdicts.port2,
-      results: results.port2
-    };
+    const setup = { ...scanning, verdicts: verdicts.port2, results: results.port2 };
     return new Worker(script.file, {
       workerData: setup,
       transferList: [verdicts.port2, results.port2],
@@ -1997,7 +1991,7 @@ async function analyzeInParallel(s) {
       for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message);
     }
   };
-  const here = new RangeScanner({ ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier }, takeResults, RESULTS_POLL_EVENTS);
+  const here = new RangeScanner(scanning, takeResults, RESULTS_POLL_EVENTS);
   const stats = [];
   const names = [];
   const linesSoFar = [];

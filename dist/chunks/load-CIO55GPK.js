@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-F37X22VI.js";
+} from "./chunk-HSCVXN4X.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-HOPCXP5I.js";
+} from "./chunk-54DKM55K.js";
 import {
   checkAppName
 } from "./chunk-WA4PE4QP.js";
