@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-JHYNMUTC.js";
+} from "./chunks/chunk-GZLDMCCJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,20 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HSCVXN4X.js";
+} from "./chunks/chunk-DMUWLL57.js";
 import {
   isVersion
-} from "./chunks/chunk-54DKM55K.js";
+} from "./chunks/chunk-37GKPO7K.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-RS4YQEUT.js";
+} from "./chunks/chunk-I6ZNUZB3.js";
 import {
   makeDir,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-ZVIZJ6QO.js";
+} from "./chunks/chunk-VLRHEX4P.js";
 import {
   __commonJS,
   __toESM

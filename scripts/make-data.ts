@@ -1,6 +1,6 @@
 // Regenerates the data APISnoop ships (data/) from the public fixtures beside the checkout (../shared/fixtures):
 //   data/k8s/<release>.json.gz  classified operations of each upstream spec + the compact conformance overlay
-//   data/k8s/catalogue.json.gz  every distinct operation of those releases, with the releases serving it
+//   data/k8s/catalogue.jsonl.gz every distinct operation of those releases, with the releases serving it, by group/version
 //   data/deprecations.json      Pluto's Kubernetes API deprecation table
 //   data/conformance-endpoints.json  APISnoop's conformance-endpoints.json, compact: operationId -> tested_release
 //   data/ineligible-endpoints.json   Kubernetes' endpoints ineligible for conformance (APISnoop's copy): operationId -> reason
@@ -13,7 +13,7 @@ import { load } from 'js-yaml';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 import { specFromDocument } from '../src/engine/spec.js';
 import { compareMinor } from '../src/engine/deprecations.js';
-import type { CatalogueData } from '../src/engine/release-catalogue.js';
+import { catalogueText, type CatalogueEntry } from '../src/engine/release-catalogue.js';
 import type { ConformanceEndpointsData, IneligibleEndpointsData, ReleaseData } from '../src/sources/specs.js';
 
 export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
@@ -45,9 +45,9 @@ export function releaseData(specFile: string, version: string): ReleaseData {
 }
 
 /** The releases' operations merged: one entry per operationId, method and path, classified as its latest release does. */
-export function catalogueData(releases: ReleaseData[]): CatalogueData {
+export function catalogueData(releases: ReleaseData[]): { releases: string[]; operations: CatalogueEntry[] } {
   const sorted = [...releases].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
-  const byKey = new Map<string, CatalogueData['operations'][number]>();
+  const byKey = new Map<string, CatalogueEntry>();
   for (const r of sorted) {
     for (const op of r.operations) {
       const k = `${op.operationId} ${op.method} ${op.path}`;
@@ -98,8 +98,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`data/k8s/${version}.json.gz: ${data.operations.length} operations, conformance ${data.conformance ? data.conformance.endpoints.length : 'none'}`);
   }
   const catalogue = catalogueData(releases);
-  writeFileSync(join(out, 'k8s', 'catalogue.json.gz'), gz(JSON.stringify(catalogue)));
-  console.log(`data/k8s/catalogue.json.gz: ${catalogue.operations.length} operations of ${catalogue.releases.length} releases`);
+  writeFileSync(join(out, 'k8s', 'catalogue.jsonl.gz'), gz(catalogueText(catalogue.releases, catalogue.operations)));
+  console.log(`data/k8s/catalogue.jsonl.gz: ${catalogue.operations.length} operations of ${catalogue.releases.length} releases`);
   const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
   writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');
   console.log(`data/deprecations.json: ${pluto.length} entries`);

@@ -6,6 +6,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { catalogueData, conformanceEndpointsData, ineligibleEndpointsData, releaseData, specFiles } from '../scripts/make-data.js';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
+import { catalogueText, parseCatalogue } from '../src/engine/release-catalogue.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = resolve(root, '../shared/fixtures');
@@ -21,11 +22,19 @@ describe('shipped data', () => {
       releases.push(made);
       expect(shipped, `data/k8s/${version}.json.gz is stale: run npm run data`).toEqual(JSON.parse(JSON.stringify(made)));
     }
-    const catalogue = JSON.parse(gunzipSync(readFileSync(join(root, 'data/k8s/catalogue.json.gz'))).toString('utf8'));
-    expect(catalogue, 'data/k8s/catalogue.json.gz is stale: run npm run data').toEqual(JSON.parse(JSON.stringify(catalogueData(releases))));
-    // Every operation of every release, once.
+    const catalogue = gunzipSync(readFileSync(join(root, 'data/k8s/catalogue.jsonl.gz'))).toString('utf8');
+    const made = catalogueData(releases);
+    expect(catalogue === catalogueText(made.releases, made.operations), 'data/k8s/catalogue.jsonl.gz is stale: run npm run data').toBe(true);
+    // Every operation of every release, once, each in its group/version's line.
     const distinct = new Set(releases.flatMap((r) => r.operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)));
-    expect(catalogue.operations).toHaveLength(distinct.size);
+    const read = parseCatalogue(catalogue);
+    const entries = read.groupVersions.flatMap((gv) => read.operationsOf(gv)!.map((e) => [gv, e] as const));
+    expect(entries).toHaveLength(distinct.size);
+    for (const [gv, e] of entries) {
+      const segs = e.op.path.split('/').filter(Boolean);
+      expect(gv, e.op.path).toBe(segs.slice(0, segs[0] === 'apis' ? 3 : segs[0] === 'api' ? 2 : 1).join('/'));
+    }
+    expect(read.groupVersions).toEqual(expect.arrayContaining(['api/v1', 'apis/apps/v1', 'apis/extensions/v1beta1', 'apis', 'version']));
   });
 
   it('ships the Kubernetes part of Pluto\'s table', () => {

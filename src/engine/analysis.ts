@@ -236,7 +236,6 @@ export class Analysis {
     const objects = objectKinds(spec.operations);
     // Operations the spec does not serve came from the earlier releases (match): what they say of each.
     const specKeys = new Set(spec.operations.map(operationKey));
-    let earlierObjects: Map<string, string> | undefined;
 
     const ops: OperationUsage[] = [];
     for (const acc of this.coverage.operations.values()) {
@@ -246,8 +245,7 @@ export class Analysis {
       // a release between the shipped ones), so this release did not remove it.
       const listed = found !== undefined && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const earlier = listed ? { lastServed: release, removedIn: null } : found;
-      if (earlier) earlierObjects ??= objectKinds(this.earlierOps()!.operations);
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier ? earlierObjects : objects) : null;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier ? this.earlierOps()!.objectKinds(op) : objects) : null;
       // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
       // spec still serves). A spec of that release or later that serves the operation, this one included, wins:
       // the removal is dropped, and the record with it when it said nothing else.

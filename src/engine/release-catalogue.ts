@@ -2,14 +2,67 @@
 // does not serve may still be a Kubernetes operation: one an earlier release served (a beta API removed since, which
 // the removed rule must catch rather than list as unmatched), or one the upstream release serves but this cluster does
 // not (an alpha API not enabled). Matched here, it is that operation, with the release it was removed in.
-import { compareMinor } from './deprecations.js';
-import { OperationIndex } from './operation-index.js';
+import { compareMinor, objectKinds } from './deprecations.js';
+import { OperationIndex, splitPath } from './operation-index.js';
 import type { Operation } from './report.js';
 
-/** data/k8s/catalogue.json.gz: the shipped releases, and every distinct operation with the ones serving it. */
+/** One operation of the shipped releases, with the ones serving it. */
+export interface CatalogueEntry {
+  op: Operation;
+  served: string[];
+}
+
+/**
+ * data/k8s/catalogue.jsonl.gz as read: the shipped releases, and every distinct operation of them by group/version
+ * ("apis/apps/v1", "api/v1", "logs": templateHead), parsed when first asked for. A run asks for a few of the ninety
+ * group/versions (removed APIs it used), or for none (custom resources, which no release serves).
+ */
 export interface CatalogueData {
   releases: string[];
-  operations: Array<{ op: Operation; served: string[] }>;
+  groupVersions: string[];
+  operationsOf(groupVersion: string): CatalogueEntry[] | undefined;
+}
+
+/**
+ * The file's text: a line of the releases, then a line per group/version with its operations, each line one JSON
+ * object (groupVersion first, so the reader finds it without parsing the rest).
+ */
+export function catalogueText(releases: readonly string[], entries: readonly CatalogueEntry[]): string {
+  const byHead = new Map<string, CatalogueEntry[]>();
+  for (const e of entries) {
+    const head = templateHead(e.op.path);
+    // The reader looks a request up by the same head: a parameter there would match requests of any head (no
+    // Kubernetes spec has one).
+    if (head.includes('{')) throw new Error(`catalogue: ${e.op.path} has a parameter in its group/version part`);
+    const list = byHead.get(head);
+    if (list) list.push(e);
+    else byHead.set(head, [e]);
+  }
+  const heads = [...byHead.keys()].sort();
+  return [JSON.stringify({ releases }), ...heads.map((h) => JSON.stringify({ groupVersion: h, operations: byHead.get(h) }))].join('\n') + '\n';
+}
+
+const HEAD = /^\{"groupVersion":"([^"\\]*)",/;
+
+/** catalogueText's text, read. A line whose head is not where the writer puts it is parsed whole. */
+export function parseCatalogue(text: string): CatalogueData {
+  const lines = text.split('\n').filter((l) => l !== '');
+  const { releases } = JSON.parse(lines[0]) as { releases: string[] };
+  const raw = new Map<string, string>();
+  for (const line of lines.slice(1)) {
+    const head = HEAD.exec(line)?.[1] ?? (JSON.parse(line) as { groupVersion: string }).groupVersion;
+    raw.set(head, line);
+  }
+  const parsed = new Map<string, CatalogueEntry[]>();
+  return {
+    releases,
+    groupVersions: [...raw.keys()],
+    operationsOf(head) {
+      let list = parsed.get(head);
+      if (list === undefined && raw.has(head)) parsed.set(head, (list = (JSON.parse(raw.get(head)!) as { operations: CatalogueEntry[] }).operations));
+      return list;
+    },
+  };
 }
 
 /** What the analysed release did with an operation it does not serve. */
@@ -25,22 +78,64 @@ export interface EarlierServed {
 
 const key = (op: Pick<Operation, 'operationId' | 'method'>): string => `${op.operationId} ${op.method}`;
 
-/** The catalogue as of one release: operations served by it or by a shipped release before it. */
-export class EarlierOperations {
-  private readonly index: OperationIndex;
-  private readonly served = new Map<string, EarlierServed>();
-  /** Path of a named object -> its kind, over these operations (Pluto names a subresource by its parent's kind). */
-  readonly operations: Operation[];
+/** Segments that name an API's group and version: /apis/{group}/{version}, /api/{version}; one for other paths. */
+const headLength = (first: string): number => (first === 'apis' ? 3 : first === 'api' ? 2 : 1);
 
-  constructor(data: CatalogueData, release: string) {
-    // Releases by rank (compared as numbers: this runs over two thousand operations inside a timed analysis).
-    const releases = [...data.releases].sort(compareMinor);
-    const rank = new Map(releases.map((r, i) => [r, i]));
-    // How many shipped releases are this one or before it: ranks below are served up to here, the rest later.
-    const upTo = releases.filter((r) => compareMinor(r, release) <= 0).length;
+/**
+ * The group/version part of a path template ("apis/apps/v1", "api/v1", "logs"): what any request it matches starts
+ * with (templates are written cleanly: one slash apart).
+ */
+export function templateHead(path: string): string {
+  const end = path.indexOf('/', 1);
+  const n = headLength(path.slice(1, end === -1 ? path.length : end));
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const next = path.indexOf('/', at + 1);
+    if (next === -1 || next === path.length - 1) return path.slice(1, next === -1 ? path.length : next);
+    at = next;
+  }
+  return path.slice(1, at);
+}
+
+type Built = { index: OperationIndex; served: Map<string, EarlierServed>; objects: Map<string, string> };
+
+/**
+ * The catalogue as of one release: operations served by it or by a shipped release before it. Built a group/version
+ * at a time, when a request of it comes: a run needs a few removed APIs, or none, and reading and indexing all two
+ * thousand operations was a fifth of a small log's run.
+ */
+export class EarlierOperations {
+  /** By group/version head; null: no shipped release serves anything there. */
+  private readonly built = new Map<string, Built | null>();
+  private readonly releases: string[];
+  private readonly rank: Map<string, number>;
+  /** How many shipped releases are this one or before it: ranks below are served up to here, the rest later. */
+  private readonly upTo: number;
+
+  constructor(
+    private readonly data: CatalogueData,
+    private readonly release: string,
+  ) {
+    // Releases by rank (compared as numbers: this runs inside a timed analysis).
+    this.releases = [...data.releases].sort(compareMinor);
+    this.rank = new Map(this.releases.map((r, i) => [r, i]));
+    this.upTo = this.releases.filter((r) => compareMinor(r, release) <= 0).length;
+  }
+
+  private groupVersion(head: string): Built | null {
+    let b = this.built.get(head);
+    if (b === undefined) {
+      const entries = this.data.operationsOf(head);
+      this.built.set(head, (b = entries ? this.build(entries) : null));
+    }
+    return b;
+  }
+
+  private build(entries: readonly CatalogueEntry[]): Built {
+    const { releases, rank, upTo, release } = this;
     // One operation per method and path: the one of the latest release that serves it (operationIds seldom change).
     const byPath = new Map<string, { op: Operation; last: number; info: EarlierServed }>();
-    for (const { op, served } of data.operations) {
+    for (const { op, served } of entries) {
       let last = -1;
       let later = false;
       for (const r of served) {
@@ -57,18 +152,31 @@ export class EarlierOperations {
       const had = byPath.get(at);
       if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
     }
-    this.operations = [...byPath.values()].map((x) => x.op);
-    for (const x of byPath.values()) this.served.set(key(x.op), x.info);
-    this.index = new OperationIndex(this.operations);
+    const operations = [...byPath.values()].map((x) => x.op);
+    const served = new Map<string, EarlierServed>();
+    for (const x of byPath.values()) served.set(key(x.op), x.info);
+    return { index: new OperationIndex(operations), served, objects: objectKinds(operations) };
   }
 
   /** The operation a request hit, among these; null if none. */
   match(verb: string | undefined, requestURI: string | undefined): Operation | null {
-    return this.index.match(verb, requestURI).operation ?? null;
+    if (!requestURI || requestURI[0] !== '/') return null;
+    const q = requestURI.indexOf('?');
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    if (segs.length === 0) return null;
+    return this.groupVersion(segs.slice(0, headLength(segs[0])).join('/'))?.index.match(verb, requestURI).operation ?? null;
   }
 
   /** Which releases served an operation matched here (undefined: not one of these). */
-  servedOf(op: Pick<Operation, 'operationId' | 'method'>): EarlierServed | undefined {
-    return this.served.get(key(op));
+  servedOf(op: Pick<Operation, 'operationId' | 'method' | 'path'>): EarlierServed | undefined {
+    return this.groupVersion(templateHead(op.path))?.served.get(key(op));
+  }
+
+  /**
+   * Path of a named object -> its kind, among the operations of op's group/version (where its parent object is:
+   * Pluto names a subresource by its parent's kind).
+   */
+  objectKinds(op: Pick<Operation, 'path'>): Map<string, string> {
+    return this.groupVersion(templateHead(op.path))?.objects ?? new Map();
   }
 }

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
-import { EarlierOperations, type CatalogueData } from '../engine/release-catalogue.js';
+import { EarlierOperations, parseCatalogue, type CatalogueData } from '../engine/release-catalogue.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
@@ -106,13 +106,13 @@ export function shippedRelease(version: string): Promise<ReleaseData | null> {
 let catalogue: CatalogueData | null | undefined;
 
 /**
- * data/k8s/catalogue.json.gz, read once per thread and only when a request of an API the spec does not serve asks for
+ * data/k8s/catalogue.jsonl.gz, read once per thread and only when a request of an API the spec does not serve asks for
  * it (synchronously: the analysis matches inside its loop). Null when this build ships none.
  */
 export function shippedCatalogue(): CatalogueData | null {
   if (catalogue === undefined) {
-    const file = join(dataDir(), 'k8s', 'catalogue.json.gz');
-    catalogue = existsSync(file) ? (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as CatalogueData) : null;
+    const file = join(dataDir(), 'k8s', 'catalogue.jsonl.gz');
+    catalogue = existsSync(file) ? parseCatalogue(gunzipSync(readFileSync(file)).toString('utf8')) : null;
   }
   return catalogue;
 }

@@ -5,7 +5,10 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { deprecationTable, type DeprecationEntry } from '../../src/engine/deprecations.js';
-import { EarlierOperations } from '../../src/engine/release-catalogue.js';
+import { compareMinor } from '../../src/engine/deprecations.js';
+import { OperationIndex } from '../../src/engine/operation-index.js';
+import { catalogueText, EarlierOperations, parseCatalogue, type CatalogueData, type CatalogueEntry } from '../../src/engine/release-catalogue.js';
+import type { Operation } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { earlierOperations, loadSpecVersion, shippedCatalogue } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -30,13 +33,16 @@ const ev = (auditID: string, verb: string, requestURI: string): string =>
     requestReceivedTimestamp: '2026-05-01T10:00:00.000000Z',
   });
 
+/** Every operation of the catalogue, over its group/versions. */
+const entriesOf = (data: CatalogueData): CatalogueEntry[] => data.groupVersions.flatMap((gv) => data.operationsOf(gv)!);
+
 const VAP = '/apis/admissionregistration.k8s.io/v1beta1/validatingadmissionpolicies';
 
 describe('the shipped catalogue', () => {
   it('says which releases serve each operation, as the upstream specs do', () => {
     const data = shippedCatalogue()!;
     expect(data.releases).toEqual(['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
-    const list = data.operations.find((o) => o.op.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
+    const list = entriesOf(data).find((o) => o.op.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
     // Independently: which fixture specs hold the path.
     const holding = data.releases.filter((r) => pathsOf(`swagger-${r}.json.gz`)[VAP]?.get !== undefined);
     expect(list.served).toEqual(holding);
@@ -56,13 +62,71 @@ describe('the shipped catalogue', () => {
     const data = shippedCatalogue()!;
     const served121 = pathsOf('swagger-1.21-served-kind.json.gz');
     // Served by 1.13 and again by 1.28, absent from the cluster's own 1.21 document.
-    const absent = data.operations.find((o) => o.served.includes('1.13') && o.served.includes('1.28') && !served121[o.op.path]);
+    const absent = entriesOf(data).find((o) => o.served.includes('1.13') && o.served.includes('1.28') && !served121[o.op.path]);
     expect(absent).toBeDefined();
     const e = new EarlierOperations(data, '1.21');
     expect(e.servedOf(absent!.op)).toEqual({ lastServed: '1.13', removedIn: null });
     // Served by 1.13 only: gone by the cluster's release at the latest (no shipped release between).
-    const gone = data.operations.find((o) => o.served.length === 1 && o.served[0] === '1.13' && !served121[o.op.path])!;
+    const gone = entriesOf(data).find((o) => o.served.length === 1 && o.served[0] === '1.13' && !served121[o.op.path])!;
     expect(e.servedOf(gone.op)).toEqual({ lastServed: '1.13', removedIn: '1.21' });
+  });
+});
+
+describe('indexed a group/version at a time', () => {
+  // The reference: every operation served up to the release (the latest release's copy of each method and path) in
+  // one index, as the catalogue was read before it was split by group/version.
+  const whole = (data: CatalogueData, release: string): OperationIndex => {
+    const upTo = data.releases.filter((r) => compareMinor(r, release) <= 0);
+    const byPath = new Map<string, { op: Operation; last: string }>();
+    for (const { op, served } of entriesOf(data)) {
+      const last = served.filter((r) => upTo.includes(r)).sort(compareMinor).at(-1);
+      if (!last) continue;
+      const had = byPath.get(`${op.method} ${op.path}`);
+      if (!had || compareMinor(last, had.last) > 0) byPath.set(`${op.method} ${op.path}`, { op, last });
+    }
+    return new OperationIndex([...byPath.values()].map((x) => x.op));
+  };
+  const VERB: Record<string, string> = { get: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete', head: 'head', options: 'options' };
+
+  it.each(['1.13', '1.21', '1.33', '1.36'])('as of %s: every operation of every shipped release matches as one index over them all would', (release) => {
+    const data = shippedCatalogue()!;
+    const reference = whole(data, release);
+    const requests: Array<[string, string]> = [];
+    for (const { op } of entriesOf(data)) {
+      const uri = op.path.replace(/\{[^}]+\}/g, (p) => (p === '{path}' || p === '{logpath}' ? 'a/b' : 'x'));
+      requests.push([VERB[op.method] ?? op.method, uri], ['get', uri], ['list', `/${uri}?watch=1`], ['delete', `${uri}/extra`]);
+    }
+    // Paths the apiserver reads as it does ('//api', '%2F', trailing slashes), group discovery, custom resources.
+    for (const uri of ['/apis', '/apis/', '/api', '/apis/extensions', '/apis/extensions/v1beta1/', '/apis/demo.example.com/v1/widgets', '/apis/apps%2Fv1/x', '/', '/logs/kubelet.log', '/version'])
+      requests.push(['get', uri]);
+    const e = new EarlierOperations(data, release);
+    let matched = 0;
+    for (const [verb, uri] of requests) {
+      const want = reference.match(verb, uri).operation ?? null;
+      expect(e.match(verb, uri), `${verb} ${uri}`).toBe(want);
+      if (want) matched++;
+    }
+    expect(matched).toBeGreaterThan(entriesOf(data).length / 2);
+  });
+
+  it('reads a line whatever the order of its fields, and says nothing of a group/version it does not hold', () => {
+    const op = { operationId: 'listDemoV1Widget', method: 'get', path: '/apis/demo.io/v1/widgets' } as Operation;
+    const text = catalogueText(['1.30'], [{ op, served: ['1.30'] }]);
+    expect(parseCatalogue(text).operationsOf('apis/demo.io/v1')).toEqual([{ op, served: ['1.30'] }]);
+    const reordered = text.split('\n')[0] + '\n' + JSON.stringify({ operations: [{ op, served: ['1.30'] }], groupVersion: 'apis/demo.io/v1' }) + '\n';
+    expect(parseCatalogue(reordered).operationsOf('apis/demo.io/v1')).toEqual([{ op, served: ['1.30'] }]);
+    expect(parseCatalogue(text).operationsOf('apis/demo.io/v2')).toBeUndefined();
+    expect(() => catalogueText(['1.30'], [{ op: { ...op, path: '/apis/{group}/v1/x' }, served: ['1.30'] }])).toThrow(/parameter in its group\/version/);
+  });
+
+  it('says what an operation is without a request of its group/version first (the main thread, after workers matched)', () => {
+    const data = shippedCatalogue()!;
+    const scale = entriesOf(data).find((o) => o.op.operationId === 'readExtensionsV1beta1NamespacedDeploymentScale')!.op;
+    const e = new EarlierOperations(data, '1.36');
+    expect(e.servedOf(scale)).toEqual({ lastServed: '1.13', removedIn: '1.28' });
+    // Pluto names a subresource by its parent object's kind, found among its group/version's operations.
+    expect(e.objectKinds(scale).get('/apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name}')).toBe('Deployment');
+    expect(e.servedOf({ operationId: 'listDemoV1Widget', method: 'get', path: '/apis/demo.example.com/v1/widgets' })).toBeUndefined();
   });
 });
 

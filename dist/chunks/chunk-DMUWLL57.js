@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-54DKM55K.js";
+} from "./chunk-37GKPO7K.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowEntries
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-VLRHEX4P.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

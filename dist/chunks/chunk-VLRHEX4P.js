@@ -1323,15 +1323,13 @@ var Analysis = class {
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const specKeys = new Set(spec.operations.map(operationKey));
-    let earlierObjects;
     const ops = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const earlier2 = listed ? { lastServed: release, removedIn: null } : found;
-      if (earlier2) earlierObjects ??= objectKinds(this.earlierOps().operations);
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? earlierObjects : objects) : null;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? this.earlierOps().objectKinds(op) : objects) : null;
       const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
@@ -1454,6 +1452,7 @@ export {
   deprecationTable,
   isMinor,
   compareMinor,
+  objectKinds,
   MAX_LISTED_CALLERS,
   truncationFlag,
   unionListed,

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-WA4PE4QP.js";
+} from "./chunk-XQPBQ3FQ.js";
 import {
   coverageOf
-} from "./chunk-RS4YQEUT.js";
-import "./chunk-ZVIZJ6QO.js";
+} from "./chunk-I6ZNUZB3.js";
+import "./chunk-VLRHEX4P.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

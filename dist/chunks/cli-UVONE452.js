@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JHYNMUTC.js";
+} from "./chunk-GZLDMCCJ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-HSCVXN4X.js";
+} from "./chunk-DMUWLL57.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-54DKM55K.js";
+} from "./chunk-37GKPO7K.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-WA4PE4QP.js";
+} from "./chunk-XQPBQ3FQ.js";
 import {
   mergeReports
-} from "./chunk-RS4YQEUT.js";
+} from "./chunk-I6ZNUZB3.js";
 import {
   MANY_OPEN,
   missingFinalStages,
@@ -51,7 +51,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-VLRHEX4P.js";
 import {
   __commonJS,
   __require,
@@ -3877,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CIO55GPK.js");
+    const { loadAudit, NothingReadError } = await import("./load-BN5RCBMJ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3974,7 +3974,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-ZLULVMQR.js");
+    const { startServer } = await import("./server-ULCGMKFR.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -15,9 +15,11 @@ import {
   mergeStages,
   newEvent,
   notLaterStage,
+  objectKinds,
   specFromDocument,
+  splitPath,
   toAuditEvent
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-VLRHEX4P.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1549,21 +1551,70 @@ function withTestedSince(data, since) {
 }
 
 // src/engine/release-catalogue.ts
+var HEAD = /^\{"groupVersion":"([^"\\]*)",/;
+function parseCatalogue(text) {
+  const lines = text.split("\n").filter((l) => l !== "");
+  const { releases } = JSON.parse(lines[0]);
+  const raw = /* @__PURE__ */ new Map();
+  for (const line of lines.slice(1)) {
+    const head = HEAD.exec(line)?.[1] ?? JSON.parse(line).groupVersion;
+    raw.set(head, line);
+  }
+  const parsed = /* @__PURE__ */ new Map();
+  return {
+    releases,
+    groupVersions: [...raw.keys()],
+    operationsOf(head) {
+      let list = parsed.get(head);
+      if (list === void 0 && raw.has(head)) parsed.set(head, list = JSON.parse(raw.get(head)).operations);
+      return list;
+    }
+  };
+}
 var key = (op) => `${op.operationId} ${op.method}`;
+var headLength = (first) => first === "apis" ? 3 : first === "api" ? 2 : 1;
+function templateHead(path) {
+  const end = path.indexOf("/", 1);
+  const n = headLength(path.slice(1, end === -1 ? path.length : end));
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const next = path.indexOf("/", at + 1);
+    if (next === -1 || next === path.length - 1) return path.slice(1, next === -1 ? path.length : next);
+    at = next;
+  }
+  return path.slice(1, at);
+}
 var EarlierOperations = class {
-  index;
-  served = /* @__PURE__ */ new Map();
-  /** Path of a named object -> its kind, over these operations (Pluto names a subresource by its parent's kind). */
-  operations;
   constructor(data, release) {
-    const releases = [...data.releases].sort(compareMinor);
-    const rank = new Map(releases.map((r, i) => [r, i]));
-    const upTo = releases.filter((r) => compareMinor(r, release) <= 0).length;
+    this.data = data;
+    this.release = release;
+    this.releases = [...data.releases].sort(compareMinor);
+    this.rank = new Map(this.releases.map((r, i) => [r, i]));
+    this.upTo = this.releases.filter((r) => compareMinor(r, release) <= 0).length;
+  }
+  data;
+  release;
+  /** By group/version head; null: no shipped release serves anything there. */
+  built = /* @__PURE__ */ new Map();
+  releases;
+  rank;
+  /** How many shipped releases are this one or before it: ranks below are served up to here, the rest later. */
+  upTo;
+  groupVersion(head) {
+    let b = this.built.get(head);
+    if (b === void 0) {
+      const entries = this.data.operationsOf(head);
+      this.built.set(head, b = entries ? this.build(entries) : null);
+    }
+    return b;
+  }
+  build(entries) {
+    const { releases, rank, upTo, release } = this;
     const byPath = /* @__PURE__ */ new Map();
-    for (const { op, served } of data.operations) {
+    for (const { op, served: served2 } of entries) {
       let last = -1;
       let later = false;
-      for (const r of served) {
+      for (const r of served2) {
         const i = rank.get(r);
         if (i < upTo) last = Math.max(last, i);
         else later = true;
@@ -1575,17 +1626,29 @@ var EarlierOperations = class {
       const had = byPath.get(at);
       if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
     }
-    this.operations = [...byPath.values()].map((x) => x.op);
-    for (const x of byPath.values()) this.served.set(key(x.op), x.info);
-    this.index = new OperationIndex(this.operations);
+    const operations = [...byPath.values()].map((x) => x.op);
+    const served = /* @__PURE__ */ new Map();
+    for (const x of byPath.values()) served.set(key(x.op), x.info);
+    return { index: new OperationIndex(operations), served, objects: objectKinds(operations) };
   }
   /** The operation a request hit, among these; null if none. */
   match(verb, requestURI) {
-    return this.index.match(verb, requestURI).operation ?? null;
+    if (!requestURI || requestURI[0] !== "/") return null;
+    const q = requestURI.indexOf("?");
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    if (segs.length === 0) return null;
+    return this.groupVersion(segs.slice(0, headLength(segs[0])).join("/"))?.index.match(verb, requestURI).operation ?? null;
   }
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op) {
-    return this.served.get(key(op));
+    return this.groupVersion(templateHead(op.path))?.served.get(key(op));
+  }
+  /**
+   * Path of a named object -> its kind, among the operations of op's group/version (where its parent object is:
+   * Pluto names a subresource by its parent's kind).
+   */
+  objectKinds(op) {
+    return this.groupVersion(templateHead(op.path))?.objects ?? /* @__PURE__ */ new Map();
   }
 };
 
@@ -1646,8 +1709,8 @@ function shippedRelease(version) {
 var catalogue;
 function shippedCatalogue() {
   if (catalogue === void 0) {
-    const file = join2(dataDir(), "k8s", "catalogue.json.gz");
-    catalogue = existsSync(file) ? JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) : null;
+    const file = join2(dataDir(), "k8s", "catalogue.jsonl.gz");
+    catalogue = existsSync(file) ? parseCatalogue(gunzipSync(readFileSync(file)).toString("utf8")) : null;
   }
   return catalogue;
 }

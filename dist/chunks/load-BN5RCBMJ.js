@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HSCVXN4X.js";
+} from "./chunk-DMUWLL57.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-54DKM55K.js";
+} from "./chunk-37GKPO7K.js";
 import {
   checkAppName
-} from "./chunk-WA4PE4QP.js";
-import "./chunk-RS4YQEUT.js";
-import "./chunk-ZVIZJ6QO.js";
+} from "./chunk-XQPBQ3FQ.js";
+import "./chunk-I6ZNUZB3.js";
+import "./chunk-VLRHEX4P.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

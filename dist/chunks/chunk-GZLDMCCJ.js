@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-HSCVXN4X.js";
+} from "./chunk-DMUWLL57.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-54DKM55K.js";
+} from "./chunk-37GKPO7K.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-RS4YQEUT.js";
+} from "./chunk-I6ZNUZB3.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -42,7 +42,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-VLRHEX4P.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
