@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-GZLDMCCJ.js";
+} from "./chunks/chunk-FTLX3PV5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,10 +53,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DMUWLL57.js";
+} from "./chunks/chunk-E6OQTK3R.js";
 import {
   isVersion
-} from "./chunks/chunk-37GKPO7K.js";
+} from "./chunks/chunk-IQLRYGMD.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

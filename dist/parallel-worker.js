@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-37GKPO7K.js";
+} from "./chunks/chunk-IQLRYGMD.js";
 import "./chunks/chunk-VLRHEX4P.js";
 import "./chunks/chunk-IP4P774H.js";
 

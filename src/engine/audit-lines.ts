@@ -82,7 +82,8 @@ export class AuditLines {
   static load(): AuditLines | null {
     try {
       if (typeof Buffer === 'undefined') return null;
-      const bytes = Uint8Array.from(atob(AUDIT_LINES_WASM), (c) => c.charCodeAt(0));
+      // Buffer's own base64 decoder: atob and a call per character took 3-4 ms of every run's start.
+      const bytes = Buffer.from(AUDIT_LINES_WASM, 'base64');
       return new AuditLines(new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports);
     } catch {
       return null;

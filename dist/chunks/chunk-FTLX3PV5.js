@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-DMUWLL57.js";
+} from "./chunk-E6OQTK3R.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,7 +19,7 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-37GKPO7K.js";
+} from "./chunk-IQLRYGMD.js";
 import {
   documentHtml,
   pageAssets

@@ -154,7 +154,7 @@ var stage = 0;
 var view = (memory) => NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
 function load() {
   try {
-    const bytes = Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
+    const bytes = NodeBuffer ? NodeBuffer.from(JSON_SKIP_WASM, "base64") : Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
     const w = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
     heap = view(w.memory);
     stage = w.stage.value;
@@ -987,7 +987,7 @@ var AuditLines = class _AuditLines {
   static load() {
     try {
       if (typeof Buffer === "undefined") return null;
-      const bytes = Uint8Array.from(atob(AUDIT_LINES_WASM), (c) => c.charCodeAt(0));
+      const bytes = Buffer.from(AUDIT_LINES_WASM, "base64");
       return new _AuditLines(new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports);
     } catch {
       return null;

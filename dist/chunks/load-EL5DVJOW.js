@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-DMUWLL57.js";
+} from "./chunk-E6OQTK3R.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-37GKPO7K.js";
+} from "./chunk-IQLRYGMD.js";
 import {
   checkAppName
 } from "./chunk-XQPBQ3FQ.js";

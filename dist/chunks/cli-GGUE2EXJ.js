@@ -25,17 +25,17 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GZLDMCCJ.js";
+} from "./chunk-FTLX3PV5.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-DMUWLL57.js";
+} from "./chunk-E6OQTK3R.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-37GKPO7K.js";
+} from "./chunk-IQLRYGMD.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3877,7 +3877,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-BN5RCBMJ.js");
+    const { loadAudit, NothingReadError } = await import("./load-EL5DVJOW.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-37GKPO7K.js";
+} from "./chunk-IQLRYGMD.js";
 import {
   Analysis,
   compareMinor,
