@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-54DKM55K.js";
-import "./chunks/chunk-ZVIZJ6QO.js";
+} from "./chunks/chunk-LROKO2SD.js";
+import "./chunks/chunk-R6MNIQXK.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -684,7 +684,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {
     seedPass();
     const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
-    const message = 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")';
+    const message = 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)';
     expect(res.errors).toEqual([message]);
     expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);

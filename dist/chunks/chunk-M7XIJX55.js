@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-R6MNIQXK.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

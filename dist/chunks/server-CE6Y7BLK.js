@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-WA4PE4QP.js";
+} from "./chunk-BEKUC2C7.js";
 import {
   coverageOf
-} from "./chunk-RS4YQEUT.js";
-import "./chunk-ZVIZJ6QO.js";
+} from "./chunk-M7XIJX55.js";
+import "./chunk-R6MNIQXK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

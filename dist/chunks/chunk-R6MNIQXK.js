@@ -713,15 +713,26 @@ function siftDown(heap, i) {
 // src/engine/verdict.ts
 var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
 var RULES = ["removed", "alpha", "beta", "deprecated"];
+var FailOnError = class extends Error {
+  constructor(reason, unknown = []) {
+    super(`fail-on: ${reason}`);
+    this.reason = reason;
+    this.unknown = unknown;
+    this.name = "FailOnError";
+  }
+  reason;
+  unknown;
+};
 function parseFailOn(text, alsoTaken = []) {
-  const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const given = text.split(/[\s,]+/).filter(Boolean);
+  const words = given.map((w) => w.toLowerCase());
   const use = `(use ${["alpha", "beta", "deprecated", "removed", ...alsoTaken].join(", ")}, or none)`;
   const isNone = (w) => w === "none" || w === "never";
-  if (words.length === 0) throw new Error(`fail-on: no rule given ${use}`);
+  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
-  if (words.some(isNone)) throw new Error(`fail-on: "none" reports only, it cannot go with other rules ${use}`);
-  const bad = words.filter((w) => !RULES.includes(w) && !alsoTaken.includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`);
+  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
+  const bad = given.filter((_, i) => !RULES.includes(words[i]) && !alsoTaken.includes(words[i]));
+  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
 }
 function allowed(op, allow) {
@@ -1475,6 +1486,7 @@ export {
   reportTitle,
   reportPasses,
   missingFinalStages,
+  FailOnError,
   parseFailOn,
   unknownAllowEntries,
   judge,

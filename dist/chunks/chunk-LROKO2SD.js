@@ -17,7 +17,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-R6MNIQXK.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

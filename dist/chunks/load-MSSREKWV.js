@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HSCVXN4X.js";
+} from "./chunk-GAD3LLXQ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-54DKM55K.js";
+} from "./chunk-LROKO2SD.js";
 import {
   checkAppName
-} from "./chunk-WA4PE4QP.js";
-import "./chunk-RS4YQEUT.js";
-import "./chunk-ZVIZJ6QO.js";
+} from "./chunk-BEKUC2C7.js";
+import "./chunk-M7XIJX55.js";
+import "./chunk-R6MNIQXK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION
-} from "./chunk-HSCVXN4X.js";
+} from "./chunk-GAD3LLXQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-54DKM55K.js";
+} from "./chunk-LROKO2SD.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-RS4YQEUT.js";
+} from "./chunk-M7XIJX55.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -42,7 +42,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-R6MNIQXK.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1535,7 +1535,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

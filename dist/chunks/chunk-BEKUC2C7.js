@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RS4YQEUT.js";
+} from "./chunk-M7XIJX55.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-ZVIZJ6QO.js";
+} from "./chunk-R6MNIQXK.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
