@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SCH7ZEPE.js";
+} from "./chunks/chunk-GPI6X65N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,22 +53,23 @@ import {
 } from "./chunks/chunk-KRQ7QR3U.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GAD3LLXQ.js";
+} from "./chunks/chunk-KZKXS44C.js";
 import {
   isVersion
-} from "./chunks/chunk-LROKO2SD.js";
+} from "./chunks/chunk-23P4VJCW.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-M7XIJX55.js";
+} from "./chunks/chunk-QM36NZLA.js";
 import {
   FailOnError,
   makeDir,
   parseFailOn,
   reportPasses,
   reportTitle,
-  rulesOf
-} from "./chunks/chunk-R6MNIQXK.js";
+  rulesOf,
+  unknownAllowWarnings
+} from "./chunks/chunk-63OIVIQ6.js";
 import {
   __commonJS,
   __toESM
@@ -3711,6 +3712,7 @@ async function mergeReportFiles(settings, warn) {
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
+  if (given.allow !== void 0) for (const w of unknownAllowWarnings(given.allow, merged.operations, "merged reports", "action")) warn(w);
   if (given.failOn === void 0 || given.allow === void 0) {
     const p = merged.verdict.policy;
     const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
@@ -3760,6 +3762,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
+    policyGivenBy: "action",
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn
   });

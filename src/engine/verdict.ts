@@ -64,8 +64,8 @@ function reasons(op: OperationUsage): Array<[Rule, string]> {
 }
 
 /**
- * The --allow entries that name nothing of these operations (no operationId, API group or group/version): a typo
- * exempts nothing, and fails closed, but should be said.
+ * The allow entries that name nothing of these operations (no operationId, API group or group/version): a typo
+ * exempts nothing, and fails closed, but should be said (unknownAllowWarnings).
  */
 export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>): string[] {
   const known = new Set<string>(['core', '']);
@@ -77,6 +77,33 @@ export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray
     if (op.version) known.add(`${group}/${op.version}`);
   }
   return allow.filter((a) => !known.has(a));
+}
+
+/** Who gave the policy, for the words of what is said about it: the CLI (its --allow option) or the Action (its allow input). */
+export type PolicySurface = 'cli' | 'action';
+
+/**
+ * One warning per allow entry that names nothing of `ops` (unknownAllowEntries), worded for the surface it was given
+ * on. `checked` says what `ops` are: the operations of a release's spec, or only those that merged reports used.
+ * The second is the weaker check, and the only one a merge can make: a report carries the operations its requests
+ * used, not the spec they were matched against (which may be a cluster's own, not at hand where reports are merged).
+ * So a real API that none of the reports used is said too; the warning says only what is sure, that it exempts
+ * nothing here, not that the spec lacks it.
+ */
+export function unknownAllowWarnings(
+  allow: readonly string[],
+  ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>,
+  checked: { spec: string } | 'merged reports',
+  surface: PolicySurface = 'cli',
+): string[] {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === 'action' ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none =
+      checked === 'merged reports'
+        ? 'none of the operations the merged reports used has that operationId, API group or group/version'
+        : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
 }
 
 export function judge(ops: OperationUsage[], policy: Policy): Verdict {

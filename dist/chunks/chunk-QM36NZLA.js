@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-R6MNIQXK.js";
+} from "./chunk-63OIVIQ6.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-I5FV7LUD.js";
 import {
   VERSION
-} from "./chunk-GAD3LLXQ.js";
+} from "./chunk-KZKXS44C.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-LROKO2SD.js";
+} from "./chunk-23P4VJCW.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-M7XIJX55.js";
+} from "./chunk-QM36NZLA.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -42,7 +42,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-R6MNIQXK.js";
+} from "./chunk-63OIVIQ6.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-M7XIJX55.js";
+} from "./chunk-QM36NZLA.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-R6MNIQXK.js";
+} from "./chunk-63OIVIQ6.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

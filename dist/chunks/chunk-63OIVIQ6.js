@@ -765,6 +765,13 @@ function unknownAllowEntries(allow, ops) {
   }
   return allow.filter((a) => !known.has(a));
 }
+function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
+}
 function judge(ops, policy) {
   const violations = [];
   const failOn = new Set(policy.failOn);
@@ -1488,7 +1495,7 @@ export {
   missingFinalStages,
   FailOnError,
   parseFailOn,
-  unknownAllowEntries,
+  unknownAllowWarnings,
   judge,
   MAX_LISTED_INVALID,
   Analysis,

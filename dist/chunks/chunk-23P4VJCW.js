@@ -17,7 +17,7 @@ import {
   notLaterStage,
   specFromDocument,
   toAuditEvent
-} from "./chunk-R6MNIQXK.js";
+} from "./chunk-63OIVIQ6.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-GAD3LLXQ.js";
+} from "./chunk-KZKXS44C.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LROKO2SD.js";
+} from "./chunk-23P4VJCW.js";
 import {
   checkAppName
-} from "./chunk-BEKUC2C7.js";
-import "./chunk-M7XIJX55.js";
-import "./chunk-R6MNIQXK.js";
+} from "./chunk-2QA7RV7X.js";
+import "./chunk-QM36NZLA.js";
+import "./chunk-63OIVIQ6.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-BEKUC2C7.js";
+} from "./chunk-2QA7RV7X.js";
 import {
   coverageOf
-} from "./chunk-M7XIJX55.js";
-import "./chunk-R6MNIQXK.js";
+} from "./chunk-QM36NZLA.js";
+import "./chunk-63OIVIQ6.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
