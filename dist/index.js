@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-FTLX3PV5.js";
+} from "./chunks/chunk-RRIK7EX5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,20 +53,23 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-E6OQTK3R.js";
+} from "./chunks/chunk-FTGKCSPT.js";
 import {
   isVersion
-} from "./chunks/chunk-IQLRYGMD.js";
+} from "./chunks/chunk-KLP2K4YF.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-I6ZNUZB3.js";
+} from "./chunks/chunk-KA3RYBPJ.js";
 import {
+  FailOnError,
   makeDir,
+  parseFailOn,
   reportPasses,
   reportTitle,
-  rulesOf
-} from "./chunks/chunk-VLRHEX4P.js";
+  rulesOf,
+  unknownAllowWarnings
+} from "./chunks/chunk-UPC3ETQ5.js";
 import {
   __commonJS,
   __toESM
@@ -3093,7 +3096,6 @@ async function writeJobSummary(markdown) {
 import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import path5 from "node:path";
-var FAIL_ON_RULES = ["alpha", "beta", "deprecated", "removed"];
 var InputError = class extends Error {
   constructor(input, message) {
     super(`input "${input}": ${message}`);
@@ -3185,10 +3187,11 @@ function readRbac(get, workspace, mode) {
   const switchInput = get("rbac") || DEFAULTS.rbac;
   if (switchInput !== "auto" && switchInput !== "off") throw new InputError("rbac", `"${switchInput}" is not auto or off`);
   const failOnInput = get("rbac-fail-on") || DEFAULTS.rbacFailOn;
-  if (failOnInput !== "none" && failOnInput !== "overprivileged") {
+  const failOnWord = failOnInput.toLowerCase();
+  if (failOnWord !== "none" && failOnWord !== "overprivileged") {
     throw new InputError("rbac-fail-on", `"${failOnInput}" is not none or overprivileged`);
   }
-  const failOn = failOnInput === "overprivileged" ? ["overprivileged"] : [];
+  const failOn = failOnWord === "overprivileged" ? ["overprivileged"] : [];
   const thresholdInput = get("rbac-threshold") || "0";
   if (!/^\d+$/.test(thresholdInput)) throw new InputError("rbac-threshold", `"${thresholdInput}" is not a whole number >= 0`);
   const serviceAccounts = splitList(get("rbac-serviceaccount")).map((sa) => {
@@ -3266,6 +3269,15 @@ function appFromInputs(read = (name) => getInput(name)) {
   if (!chart) return void 0;
   const release = read("release").trim() || releaseFromChart(chart);
   return DNS_LABEL.test(release) && release.length <= 53 ? release : void 0;
+}
+function readFailOn(input) {
+  try {
+    return parseFailOn(input);
+  } catch (err) {
+    if (!(err instanceof FailOnError)) throw err;
+    const rbac = err.unknown.some((w) => w.toLowerCase() === "overprivileged") ? "; least privilege is judged by the rbac-fail-on input" : "";
+    throw new InputError("fail-on", `${err.reason}${rbac}`);
+  }
 }
 function reportsPolicy(failOnInput, failOn, allowInput) {
   const allow = allowList(allowInput);
@@ -3417,17 +3429,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     includeSystem: parseBoolean("include-system", get("include-system"), false)
   };
   const failOnInput = get("fail-on") || (mode === "reports" ? "" : DEFAULTS.failOn);
-  const failOn = [];
-  if (failOnInput !== "none") {
-    for (const rule of splitList(failOnInput)) {
-      if (rule === "none") throw new InputError("fail-on", `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
-      if (!FAIL_ON_RULES.includes(rule)) {
-        throw new InputError("fail-on", `"${rule}" is not one of ${FAIL_ON_RULES.join(", ")} (or "none")`);
-      }
-      if (!failOn.includes(rule)) failOn.push(rule);
-    }
-    if (failOnInput !== "" && failOn.length === 0) throw new InputError("fail-on", `no rule given in "${failOnInput}": ${FAIL_ON_RULES.join(", ")}, or "none"`);
-  }
+  const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
   const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
@@ -3710,6 +3712,7 @@ async function mergeReportFiles(settings, warn) {
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
+  if (given.allow !== void 0) for (const w of unknownAllowWarnings(given.allow, merged.operations, "merged reports", "action")) warn(w);
   if (given.failOn === void 0 || given.allow === void 0) {
     const p = merged.verdict.policy;
     const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
@@ -3759,6 +3762,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
+    policyGivenBy: "action",
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn
   });

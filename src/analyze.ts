@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
-import { unknownAllowEntries } from './engine/verdict.js';
+import { unknownAllowWarnings, type PolicySurface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { manyOpenWarner, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
@@ -40,6 +40,8 @@ export interface AnalyzeSettings {
   conformance?: string;
   selection?: Partial<Selection>;
   policy?: Partial<Policy>;
+  /** Where the policy was given, so that the warnings about it name the CLI's options (default) or the Action's inputs. */
+  policyGivenBy?: PolicySurface;
   /** Called for each invalid line as it is found (the report lists them too). */
   onInvalid?: (line: InvalidLine) => void;
   /** Called for input-level warnings (an empty file, a file with no JSON, a conformance release not found). */
@@ -161,9 +163,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
     );
   }
   const report = await analyzeWith(s, files, spec);
-  for (const a of unknownAllowEntries(report.verdict.policy.allow, [...spec.operations, ...report.operations])) {
-    s.onWarning?.(`--allow ${a}: the Kubernetes ${spec.kubernetesVersion} spec has no operationId, API group or group/version of that name; it exempts nothing`);
-  }
+  const ops = [...spec.operations, ...report.operations];
+  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.policyGivenBy)) s.onWarning?.(w);
   return report;
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
 import { NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { isVersion } from '../sources/specs.js';
+import { FailOnError, parseFailOn } from '../engine/verdict.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
@@ -54,9 +55,6 @@ export const INPUT_NAMES = [
   'report-dir',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
-
-export const FAIL_ON_RULES = ['alpha', 'beta', 'deprecated', 'removed'] as const;
-export type FailOnRule = (typeof FAIL_ON_RULES)[number];
 
 export interface ToolVersions {
   /** 'system' = whatever is on PATH; otherwise an exact version such as v0.33.0. */
@@ -278,11 +276,13 @@ export const DEFAULTS = {
 function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
   const switchInput = get('rbac') || DEFAULTS.rbac;
   if (switchInput !== 'auto' && switchInput !== 'off') throw new InputError('rbac', `"${switchInput}" is not auto or off`);
+  // In any case, as fail-on takes its rules.
   const failOnInput = get('rbac-fail-on') || DEFAULTS.rbacFailOn;
-  if (failOnInput !== 'none' && failOnInput !== 'overprivileged') {
+  const failOnWord = failOnInput.toLowerCase();
+  if (failOnWord !== 'none' && failOnWord !== 'overprivileged') {
     throw new InputError('rbac-fail-on', `"${failOnInput}" is not none or overprivileged`);
   }
-  const failOn: RbacSettings['failOn'] = failOnInput === 'overprivileged' ? ['overprivileged'] : [];
+  const failOn: RbacSettings['failOn'] = failOnWord === 'overprivileged' ? ['overprivileged'] : [];
   const thresholdInput = get('rbac-threshold') || '0';
   if (!/^\d+$/.test(thresholdInput)) throw new InputError('rbac-threshold', `"${thresholdInput}" is not a whole number >= 0`);
   const serviceAccounts = splitList(get('rbac-serviceaccount')).map((sa) => {
@@ -392,8 +392,23 @@ export function appFromInputs(read: InputReader = (name) => core.getInput(name))
   return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
 }
 
+/**
+ * The fail-on input, parsed as the CLI parses --fail-on (any case; "none" alone; "," is no rule at all, not "none"),
+ * its refusal said as this input's. Least privilege is not among its rules, as it is in `analyze --fail-on`: it has
+ * an input of its own, which the message names.
+ */
+function readFailOn(input: string): Policy['failOn'] {
+  try {
+    return parseFailOn(input);
+  } catch (err) {
+    if (!(err instanceof FailOnError)) throw err;
+    const rbac = err.unknown.some((w) => w.toLowerCase() === 'overprivileged') ? '; least privilege is judged by the rbac-fail-on input' : '';
+    throw new InputError('fail-on', `${err.reason}${rbac}`);
+  }
+}
+
 /** With reports, only the parts of the policy given: the rest is the reports' own (mergeReports). */
-function reportsPolicy(failOnInput: string, failOn: FailOnRule[], allowInput: string): Partial<Policy> {
+function reportsPolicy(failOnInput: string, failOn: Policy['failOn'], allowInput: string): Partial<Policy> {
   // Empty is not given (the runner hands '' for an input left out): "none" says "allow nothing" instead.
   const allow = allowList(allowInput);
   return { ...(failOnInput ? { failOn } : {}), ...(allowInput ? { allow } : {}) };
@@ -570,18 +585,7 @@ export function readSettings(
   // the first run judged it (mergeReports takes the first report's), so that the comment workflow of a fork PR does
   // not judge a `fail-on: none` run by a default it never chose.
   const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
-  const failOn: FailOnRule[] = [];
-  if (failOnInput !== 'none') {
-    for (const rule of splitList(failOnInput)) {
-      if (rule === 'none') throw new InputError('fail-on', `"none" only reports, so it must stand alone, not in a list ("${failOnInput}")`);
-      if (!(FAIL_ON_RULES as readonly string[]).includes(rule)) {
-        throw new InputError('fail-on', `"${rule}" is not one of ${FAIL_ON_RULES.join(', ')} (or "none")`);
-      }
-      if (!failOn.includes(rule as FailOnRule)) failOn.push(rule as FailOnRule);
-    }
-    // "," is no rule at all, not "none" (which must be said): the CLI refuses it too.
-    if (failOnInput !== '' && failOn.length === 0) throw new InputError('fail-on', `no rule given in "${failOnInput}": ${FAIL_ON_RULES.join(', ')}, or "none"`);
-  }
+  const failOn = failOnInput === '' ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.

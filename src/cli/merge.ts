@@ -1,7 +1,7 @@
 // apisnoop merge report.json... : combine shard reports (a matrix of jobs, log shards) into one.
 import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
-import { parseFailOn } from '../engine/verdict.js';
+import { parseFailOn, unknownAllowWarnings } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
@@ -22,6 +22,8 @@ export function register(program: Command): void {
       // What is not given is the first report's; merge says when the reports differ on it.
       const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(o.allow !== undefined ? { allow: o.allow } : {}) };
       const merged = mergeReports(reports, policy, warn);
+      // Checked against the operations the reports used: they do not carry the spec they were matched against.
+      if (o.allow !== undefined) for (const w of unknownAllowWarnings(o.allow, merged.operations, 'merged reports')) warn(w);
       if (o.out) await writeReportFiles(merged, o.out);
       else await writeChunks(process.stdout, reportJsonChunks(merged));
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed

@@ -8,22 +8,34 @@ export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
 const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const;
 export type Rule = (typeof RULES)[number];
 
+/** A --fail-on (or the Action's fail-on input) that is refused: `reason` says why, without naming where it was given. */
+export class FailOnError extends Error {
+  constructor(
+    readonly reason: string,
+    /** The words that are no rule, as given. */
+    readonly unknown: readonly string[] = [],
+  ) {
+    super(`fail-on: ${reason}`);
+    this.name = 'FailOnError';
+  }
+}
+
 /**
- * "alpha,beta" / "none" -> the rules. Unknown words, no word at all, and "none" among rules are errors naming what
- * is taken: `alsoTaken`, the rules a command takes besides these (analyze's overprivileged).
+ * "alpha,beta" / "none" -> the rules, whatever their case; the CLI and the Action parse with this, so that both take
+ * and refuse the same. Unknown words, no word at all, and "none" among rules are FailOnErrors naming what is taken:
+ * `alsoTaken`, the rules a command takes besides these (analyze's overprivileged).
  */
 export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Policy['failOn'] {
-  const words = text
-    .split(/[\s,]+/)
-    .map((w) => w.trim().toLowerCase())
-    .filter(Boolean);
+  const given = text.split(/[\s,]+/).filter(Boolean);
+  const words = given.map((w) => w.toLowerCase());
   const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...alsoTaken].join(', ')}, or none)`;
   const isNone = (w: string): boolean => w === 'none' || w === 'never';
-  if (words.length === 0) throw new Error(`fail-on: no rule given ${use}`);
+  // The text is quoted back when it has no word to name: a "," or a list with "none" may come from a workflow expression.
+  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
-  if (words.some(isNone)) throw new Error(`fail-on: "none" reports only, it cannot go with other rules ${use}`);
-  const bad = words.filter((w) => !(RULES as readonly string[]).includes(w) && !alsoTaken.includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(', ')} ${use}`);
+  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
+  const bad = given.filter((_, i) => !(RULES as readonly string[]).includes(words[i]) && !alsoTaken.includes(words[i]));
+  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(', ')} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w)) as Policy['failOn'];
 }
 
@@ -52,8 +64,8 @@ function reasons(op: OperationUsage): Array<[Rule, string]> {
 }
 
 /**
- * The --allow entries that name nothing of these operations (no operationId, API group or group/version): a typo
- * exempts nothing, and fails closed, but should be said.
+ * The allow entries that name nothing of these operations (no operationId, API group or group/version): a typo
+ * exempts nothing, and fails closed, but should be said (unknownAllowWarnings).
  */
 export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>): string[] {
   const known = new Set<string>(['core', '']);
@@ -65,6 +77,33 @@ export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray
     if (op.version) known.add(`${group}/${op.version}`);
   }
   return allow.filter((a) => !known.has(a));
+}
+
+/** Who gave the policy, for the words of what is said about it: the CLI (its --allow option) or the Action (its allow input). */
+export type PolicySurface = 'cli' | 'action';
+
+/**
+ * One warning per allow entry that names nothing of `ops` (unknownAllowEntries), worded for the surface it was given
+ * on. `checked` says what `ops` are: the operations of a release's spec, or only those that merged reports used.
+ * The second is the weaker check, and the only one a merge can make: a report carries the operations its requests
+ * used, not the spec they were matched against (which may be a cluster's own, not at hand where reports are merged).
+ * So a real API that none of the reports used is said too; the warning says only what is sure, that it exempts
+ * nothing here, not that the spec lacks it.
+ */
+export function unknownAllowWarnings(
+  allow: readonly string[],
+  ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>,
+  checked: { spec: string } | 'merged reports',
+  surface: PolicySurface = 'cli',
+): string[] {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === 'action' ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none =
+      checked === 'merged reports'
+        ? 'none of the operations the merged reports used has that operationId, API group or group/version'
+        : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
 }
 
 export function judge(ops: OperationUsage[], policy: Policy): Verdict {

@@ -478,6 +478,25 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(cleanup.output).toContain('nothing to clean up');
   });
 
+  it('allow entries that name nothing are warned about as the allow input, in an analysis and in a fan-in of its reports', async () => {
+    const root = scratchDir('action-allow');
+    const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const leg = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', allow: 'nosuch, core/v1, storage.k8s.io', 'report-dir': path.join(root, 'leg') });
+    expect(leg.res.exitCode).toBe(0);
+    // Against the spec: storage.k8s.io is served though the log never calls it.
+    expect(leg.res.warnings).toEqual(['input "allow" names "nosuch": the Kubernetes 1.21 spec has no operationId, API group or group/version of that name; it exempts nothing']);
+    // The fan-in knows only the operations its reports used: storage.k8s.io exempts nothing there either, and is said.
+    const fanIn = await main({ reports: path.join(root, 'leg'), allow: 'nosuch, core/v1, storage.k8s.io' });
+    expect(fanIn.res.exitCode).toBe(0);
+    expect(fanIn.res.warnings).toEqual([
+      'input "allow" names "nosuch": none of the operations the merged reports used has that operationId, API group or group/version; it exempts nothing',
+      'input "allow" names "storage.k8s.io": none of the operations the merged reports used has that operationId, API group or group/version; it exempts nothing',
+    ]);
+    // Without allow, the fan-in takes the reports' own list, which their analysis checked: nothing said again.
+    const own = await main({ reports: path.join(root, 'leg') });
+    expect(own.res.warnings).toEqual([]);
+  });
+
   it('reports: the fan-in job of a matrix merges its legs\' reports into one comment, judged by its own fail-on', async () => {
     // Two legs, each analyzing one shard of the sample log (split by auditID) and reporting only; then the whole log.
     const lines = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
@@ -684,7 +703,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {
     seedPass();
     const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
-    const message = 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")';
+    const message = 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)';
     expect(res.errors).toEqual([message]);
     expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);

@@ -106,6 +106,22 @@ describe('readSettings', () => {
     expect(s.analysis.selection.serviceAccounts).toContain('shop:my.sa');
   });
 
+  it('fail-on and rbac-fail-on take their words in any case, as the CLI does; fail-on is parsed by the CLI\'s own parser', () => {
+    const policy = (given: Partial<Record<InputName, string>>) => readSettings(bare({ chart, ...given }), env).analysis.policy;
+    expect(policy({ 'fail-on': 'Beta' }).failOn).toEqual(['beta']);
+    expect(policy({ 'fail-on': 'ALPHA, Removed\nbeta' }).failOn).toEqual(['alpha', 'removed', 'beta']);
+    // Words apart, as `apisnoop analyze --fail-on "alpha beta"` takes them.
+    expect(policy({ 'fail-on': 'alpha beta' }).failOn).toEqual(['alpha', 'beta']);
+    expect(policy({ 'fail-on': 'None' }).failOn).toEqual([]);
+    expect(policy({ 'fail-on': 'NEVER' }).failOn).toEqual([]);
+    expect(readSettings(bare({ chart, 'rbac-fail-on': 'Overprivileged' }), env).rbac?.failOn).toEqual(['overprivileged']);
+    expect(readSettings(bare({ chart, 'rbac-fail-on': 'NONE' }), env).rbac?.failOn).toEqual([]);
+    // Reports mode: only what is given, so an empty fail-on is still the reports' own policy.
+    const reports = (given: Partial<Record<InputName, string>>) => readSettings(runnerInputs({ reports: 'README.md', ...given }), env).analysis.policy;
+    expect(reports({})).toEqual({});
+    expect(reports({ 'fail-on': 'Removed' })).toEqual({ failOn: ['removed'] });
+  });
+
   it('audit-log mode needs no chart and selects nothing by default', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);
@@ -181,10 +197,18 @@ describe('readSettings', () => {
     [{ reports: 'README.md', 'expected-reports': 'two' }, 'input "expected-reports": "two" is not a number of reports (1 or more)'],
     [{ reports: 'README.md', 'expected-reports': '0' }, 'input "expected-reports": "0" is not a number of reports (1 or more)'],
     [{ chart, 'expected-reports': '2' }, 'input "expected-reports": counts the legs of "reports": set it with reports'],
-    [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": "gamma" is not one of alpha, beta, deprecated, removed (or "none")'],
-    [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" only reports, so it must stand alone, not in a list ("none,alpha")'],
-    [{ chart, 'fail-on': ',' }, 'input "fail-on": no rule given in ",": alpha, beta, deprecated, removed, or "none"'],
+    // The CLI's words (parseFailOn), naming the input.
+    [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)'],
+    [{ chart, 'fail-on': 'Alpha,Gamma' }, 'input "fail-on": unknown rule "Gamma" (use alpha, beta, deprecated, removed, or none)'],
+    [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" reports only, it cannot go with other rules in "none,alpha" (use alpha, beta, deprecated, removed, or none)'],
+    [{ chart, 'fail-on': 'Never,Alpha' }, 'input "fail-on": "none" reports only, it cannot go with other rules in "Never,Alpha"'],
+    [{ chart, 'fail-on': ',' }, 'input "fail-on": no rule given in "," (use alpha, beta, deprecated, removed, or none)'],
     [{ reports: 'README.md', 'fail-on': ', ,' }, 'input "fail-on": no rule given in ", ,"'],
+    // `analyze --fail-on` takes it; here least privilege has an input of its own.
+    [
+      { chart, 'fail-on': 'beta,overprivileged' },
+      'input "fail-on": unknown rule "overprivileged" (use alpha, beta, deprecated, removed, or none); least privilege is judged by the rbac-fail-on input',
+    ],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],
     [{ chart, 'helm-timeout': '5 minutes' }, 'input "helm-timeout": "5 minutes" is not a duration'],
@@ -210,6 +234,7 @@ describe('readSettings', () => {
     [{ chart, 'cluster-name': 'Kind' }, 'input "cluster-name"'],
     [{ chart, rbac: 'on' }, 'input "rbac": "on" is not auto or off'],
     [{ chart, 'rbac-fail-on': 'overgranted' }, 'input "rbac-fail-on": "overgranted" is not none or overprivileged'],
+    [{ chart, 'rbac-fail-on': 'Overgranted' }, 'input "rbac-fail-on": "Overgranted" is not none or overprivileged'],
     [{ chart, 'rbac-threshold': '-1' }, 'input "rbac-threshold": "-1" is not a whole number >= 0'],
     [{ chart, 'rbac-serviceaccount': 'sa1' }, 'input "rbac-serviceaccount": "sa1" is not a service account as namespace:name'],
     [{ chart, 'rbac-serviceaccount': 'ns1:*' }, 'input "rbac-serviceaccount": "ns1:*" is not a service account'],

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeprecationTable } from '../../src/engine/deprecations.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { judge, parseFailOn } from '../../src/engine/verdict.js';
+import { FailOnError, judge, parseFailOn } from '../../src/engine/verdict.js';
 import { loadDeprecations } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -160,6 +160,26 @@ describe('verdict', () => {
     ].sort());
   });
 
+  it('parses --fail-on in any case, and names an unknown word as it was written (the CLI and the Action share it)', () => {
+    expect(parseFailOn('Beta, REMOVED\nalpha')).toEqual(['beta', 'removed', 'alpha']);
+    expect(parseFailOn('beta,BETA')).toEqual(['beta']);
+    expect(parseFailOn('None')).toEqual([]);
+    expect(() => parseFailOn('NONE,Beta')).toThrow('fail-on: "none" reports only, it cannot go with other rules in "NONE,Beta"');
+    let refused: unknown;
+    try {
+      parseFailOn('beta,Gamma,overprivileged');
+    } catch (err) {
+      refused = err;
+    }
+    // The reason and the words apart, for a caller that names where the list was given (the Action's input).
+    expect(refused).toBeInstanceOf(FailOnError);
+    expect(refused).toMatchObject({
+      message: 'fail-on: unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, or none)',
+      reason: 'unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, or none)',
+      unknown: ['Gamma', 'overprivileged'],
+    });
+  });
+
   it('parses --fail-on', () => {
     expect(parseFailOn('alpha, beta')).toEqual(['alpha', 'beta']);
     expect(parseFailOn('removed,removed')).toEqual(['removed']);
@@ -167,8 +187,9 @@ describe('verdict', () => {
     expect(parseFailOn('NEVER')).toEqual([]);
     expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)');
     // An empty policy is a mistake more often than a wish to report only, and "none" among rules is a contradiction.
-    expect(() => parseFailOn(' , ')).toThrow('fail-on: no rule given (use alpha, beta, deprecated, removed, or none)');
-    expect(() => parseFailOn('none,beta')).toThrow('fail-on: "none" reports only, it cannot go with other rules');
+    // The text is quoted back: what a workflow expression expanded to.
+    expect(() => parseFailOn(' , ')).toThrow('fail-on: no rule given in " , " (use alpha, beta, deprecated, removed, or none)');
+    expect(() => parseFailOn('none,beta')).toThrow('fail-on: "none" reports only, it cannot go with other rules in "none,beta" (use alpha,');
     // A command that takes more rules names them, and leaves them to its own verdict.
     expect(parseFailOn('beta,overprivileged', ['overprivileged'])).toEqual(['beta']);
     expect(() => parseFailOn('overpriviledged', ['overprivileged'])).toThrow(

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-E6OQTK3R.js";
+} from "./chunk-FTGKCSPT.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-IQLRYGMD.js";
+} from "./chunk-KLP2K4YF.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-I6ZNUZB3.js";
+} from "./chunk-KA3RYBPJ.js";
 import {
   LEVELS,
   RequestAssembler,
@@ -42,7 +42,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-VLRHEX4P.js";
+} from "./chunk-UPC3ETQ5.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-VLRHEX4P.js";
+} from "./chunk-UPC3ETQ5.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-IQLRYGMD.js";
+} from "./chunk-KLP2K4YF.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
-  unknownAllowEntries
-} from "./chunk-VLRHEX4P.js";
+  unknownAllowWarnings
+} from "./chunk-UPC3ETQ5.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -105,9 +105,8 @@ async function analyzeLogs(s) {
     );
   }
   const report = await analyzeWith(s, files, spec);
-  for (const a of unknownAllowEntries(report.verdict.policy.allow, [...spec.operations, ...report.operations])) {
-    s.onWarning?.(`--allow ${a}: the Kubernetes ${spec.kubernetesVersion} spec has no operationId, API group or group/version of that name; it exempts nothing`);
-  }
+  const ops = [...spec.operations, ...report.operations];
+  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.policyGivenBy)) s.onWarning?.(w);
   return report;
 }
 async function analyzeWith(s, files, spec) {

@@ -25,33 +25,34 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-FTLX3PV5.js";
+} from "./chunk-RRIK7EX5.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-E6OQTK3R.js";
+} from "./chunk-FTGKCSPT.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-IQLRYGMD.js";
+} from "./chunk-KLP2K4YF.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-XQPBQ3FQ.js";
+} from "./chunk-USQSCTOA.js";
 import {
   mergeReports
-} from "./chunk-I6ZNUZB3.js";
+} from "./chunk-KA3RYBPJ.js";
 import {
   MANY_OPEN,
   missingFinalStages,
   nothingSelected,
   parseFailOn,
   reportPasses,
-  reportTitle
-} from "./chunk-VLRHEX4P.js";
+  reportTitle,
+  unknownAllowWarnings
+} from "./chunk-UPC3ETQ5.js";
 import {
   __commonJS,
   __require,
@@ -3757,6 +3758,7 @@ function register4(program3) {
     const reports = await readDistinctReports(files, warn2);
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
+    if (o.allow !== void 0) for (const w of unknownAllowWarnings(o.allow, merged.operations, "merged reports")) warn2(w);
     if (o.out) await writeReportFiles(merged, o.out);
     else await writeChunks(process.stdout, reportJsonChunks(merged));
     const problems = merged.runNotes?.problems ?? [];
@@ -3877,7 +3879,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EL5DVJOW.js");
+    const { loadAudit, NothingReadError } = await import("./load-LGM7XPTP.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3974,7 +3976,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-ULCGMKFR.js");
+    const { startServer } = await import("./server-VHQHVAYQ.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

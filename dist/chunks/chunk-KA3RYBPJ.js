@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-VLRHEX4P.js";
+} from "./chunk-UPC3ETQ5.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-E6OQTK3R.js";
+} from "./chunk-FTGKCSPT.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-IQLRYGMD.js";
+} from "./chunk-KLP2K4YF.js";
 import {
   checkAppName
-} from "./chunk-XQPBQ3FQ.js";
-import "./chunk-I6ZNUZB3.js";
-import "./chunk-VLRHEX4P.js";
+} from "./chunk-USQSCTOA.js";
+import "./chunk-KA3RYBPJ.js";
+import "./chunk-UPC3ETQ5.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-XQPBQ3FQ.js";
+} from "./chunk-USQSCTOA.js";
 import {
   coverageOf
-} from "./chunk-I6ZNUZB3.js";
-import "./chunk-VLRHEX4P.js";
+} from "./chunk-KA3RYBPJ.js";
+import "./chunk-UPC3ETQ5.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -713,15 +713,26 @@ function siftDown(heap, i) {
 // src/engine/verdict.ts
 var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
 var RULES = ["removed", "alpha", "beta", "deprecated"];
+var FailOnError = class extends Error {
+  constructor(reason, unknown = []) {
+    super(`fail-on: ${reason}`);
+    this.reason = reason;
+    this.unknown = unknown;
+    this.name = "FailOnError";
+  }
+  reason;
+  unknown;
+};
 function parseFailOn(text, alsoTaken = []) {
-  const words = text.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const given = text.split(/[\s,]+/).filter(Boolean);
+  const words = given.map((w) => w.toLowerCase());
   const use = `(use ${["alpha", "beta", "deprecated", "removed", ...alsoTaken].join(", ")}, or none)`;
   const isNone = (w) => w === "none" || w === "never";
-  if (words.length === 0) throw new Error(`fail-on: no rule given ${use}`);
+  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
-  if (words.some(isNone)) throw new Error(`fail-on: "none" reports only, it cannot go with other rules ${use}`);
-  const bad = words.filter((w) => !RULES.includes(w) && !alsoTaken.includes(w));
-  if (bad.length > 0) throw new Error(`fail-on: unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`);
+  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
+  const bad = given.filter((_, i) => !RULES.includes(words[i]) && !alsoTaken.includes(words[i]));
+  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
 }
 function allowed(op, allow) {
@@ -753,6 +764,13 @@ function unknownAllowEntries(allow, ops) {
     if (op.version) known.add(`${group}/${op.version}`);
   }
   return allow.filter((a) => !known.has(a));
+}
+function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
 }
 function judge(ops, policy) {
   const violations = [];
@@ -1474,8 +1492,9 @@ export {
   reportTitle,
   reportPasses,
   missingFinalStages,
+  FailOnError,
   parseFailOn,
-  unknownAllowEntries,
+  unknownAllowWarnings,
   judge,
   MAX_LISTED_INVALID,
   Analysis,

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-I6ZNUZB3.js";
+} from "./chunk-KA3RYBPJ.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-VLRHEX4P.js";
+} from "./chunk-UPC3ETQ5.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
