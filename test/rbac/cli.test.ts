@@ -42,6 +42,9 @@ describe('apisnoop rbac', () => {
     const pass = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '9', '-q']);
     expect(pass.exitCode).toBe(0);
     expect(pass.stderr).toBe('');
+    // In any case, as analyze's --fail-on and the Action's rbac-fail-on.
+    const upper = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'Overprivileged', '--threshold', '8', '-q']);
+    expect(upper.exitCode).toBe(1);
   });
 
   it('--format json, with `helm template` output on stdin', async () => {

@@ -3816,7 +3816,7 @@ var nonNegativeInt2 = (v) => {
   return Number(v);
 };
 function parseRbacFailOn(text) {
-  const words = text.split(/[\s,]+/).filter(Boolean);
+  const words = text.split(/[\s,]+/).filter(Boolean).map((w) => w.toLowerCase());
   if (words.length === 1 && words[0] === "none") return [];
   const bad = words.filter((w) => w !== "overprivileged");
   if (bad.length > 0 || words.length === 0) throw new InvalidArgumentError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ") || '""'} (use overprivileged or none)`);
