@@ -15,7 +15,7 @@ import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
-import { unknownAllowWarnings } from '../engine/verdict.js';
+import { RUN_RULE_HEADLINE, unknownAllowWarnings } from '../engine/verdict.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -678,8 +678,11 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
 
 function verdictMessage(report: Report): string {
   const v = report.verdict;
+  // A run rule broken (empty, invalid) is said as the reason, first: no operation is to blame for it.
+  const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: fail, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
+  if (v.violations.length === 0) return run.join('\n');
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
   const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(', ')}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
-  return [`APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
+  return [...run, `APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
 }

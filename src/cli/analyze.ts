@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { nothingSelected } from '../engine/select.js';
-import { parseFailOn } from '../engine/verdict.js';
+import { parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -54,10 +54,12 @@ export function rbacSummaryLine(c: RbacComparison): string {
 
 export function oneLineSummary(report: Report): string {
   const s = report.summary;
+  // A run rule broken is the reason itself, not a violation: "fail-on empty: nothing was selected".
+  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join('');
   return (
     `${reportPasses(report) ? 'PASS' : 'FAIL'}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
     `${plural(s.invalidLines, 'invalid line')}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +
-    `${plural(report.verdict.violations.length, 'violation')} (Kubernetes ${report.kubernetesVersion})`
+    `${plural(report.verdict.violations.length, 'violation')}${run} (Kubernetes ${report.kubernetesVersion})`
   );
 }
 
@@ -82,7 +84,9 @@ export function register(program: Command): void {
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
     .addHelpText(
       'after',
-      '\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.' +
+      "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);" +
+        '\n  --fail-on invalid when an input line is not an audit event or an input is cut short (a truncated gzip). Neither is a default.' +
+        '\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.' +
         '\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.',
     )
     .action(async (logs: string[], o: SpecAndSelection & AnalyzeOptions) => {
@@ -125,7 +129,8 @@ export function register(program: Command): void {
         return;
       }
       const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-      if (unselected) warn(unselected);
+      // With fail-on empty it is the verdict's reason, said with it below; else a warning that the pass judged nothing.
+      if (unselected && !report.verdict.runFailures?.some((f) => f.rule === 'empty')) warn(unselected);
       const noFinal = missingFinalStages(report);
       if (noFinal) warn(noFinal);
       if (rbacRequests) {
@@ -152,6 +157,7 @@ export function register(program: Command): void {
         say(`wrote ${files.length} files to ${out.replace(/\/+$/, '')}/`);
       }
       say(oneLineSummary(report));
+      for (const f of report.verdict.runFailures ?? []) say(`fail-on ${f.rule}: ${f.why}`);
       for (const c of report.rbac ?? []) say(rbacSummaryLine(c));
       process.exitCode = reportPasses(report) ? 0 : 1;
     });

@@ -13,7 +13,11 @@ export function register(program: Command): void {
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
     .argument('<reports...>', 'report.json files')
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
-    .option('--fail-on <rules>', "policy for the merged verdict (default: the first report's; repeatable)", collectRules)
+    .option(
+      '--fail-on <rules>',
+      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
+      collectRules,
+    )
     .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect)
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[] }) => {
       const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
@@ -26,6 +30,8 @@ export function register(program: Command): void {
       if (o.allow !== undefined) for (const w of unknownAllowWarnings(o.allow, merged.operations, 'merged reports')) warn(w);
       if (o.out) await writeReportFiles(merged, o.out);
       else await writeChunks(process.stdout, reportJsonChunks(merged));
+      // The run rules the merged whole breaks (fail-on empty, invalid): the reason of the exit code.
+      for (const f of merged.verdict.runFailures ?? []) process.stderr.write(`fail-on ${f.rule}: ${f.why}\n`);
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
       // the runs; report.md does not show them (the Action puts them above it).
       const problems = merged.runNotes?.problems ?? [];

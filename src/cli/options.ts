@@ -94,7 +94,11 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
 
 export function addPolicyOptions(cmd: Command): Command {
   return cmd
-    .option('--fail-on <rules>', 'rules that fail the verdict: alpha,beta,deprecated,removed or none (default: alpha,beta; repeatable)', collectRules)
+    .option(
+      '--fail-on <rules>',
+      'rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short) or none (default: alpha,beta; repeatable)',
+      collectRules,
+    )
     .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy', collect);
 }
 

@@ -326,7 +326,7 @@ export class Analysis {
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
       invalid: [...this.invalid],
-      verdict: judge(ops, this.policy),
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid }),
     };
   }
 }

@@ -254,6 +254,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports);
+  const invalid = reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID);
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
@@ -271,8 +272,9 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     summary,
     operations,
     unmatched: sortUnmatched([...unmatched.values()]),
-    invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
-    verdict: judge(operations, policy.policy),
+    invalid,
+    // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid }),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
     ...(runNotes ? { runNotes } : {}),

@@ -134,16 +134,39 @@ export interface Violation {
 /** The rules a violation breaks (reports of earlier builds name only the first). */
 export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 
+/** The rules that judge the operations used: a violation names the operation. */
+export type OperationRule = 'alpha' | 'beta' | 'deprecated' | 'removed';
+
+/**
+ * The rules that judge the run rather than an operation (added within schema 1): `empty`, the selection kept no
+ * request; `invalid`, an input line was not an audit event, or an input was cut short or could not be read further.
+ */
+export type RunRule = 'empty' | 'invalid';
+
+/** A run rule the run breaks: its own place in the verdict, beside the operations' violations. */
+export interface RunFailure {
+  rule: RunRule;
+  /** What the run did, in a sentence: how many requests were read and which selection kept none; which line was invalid. */
+  why: string;
+}
+
 export interface Policy {
-  failOn: Array<'alpha' | 'beta' | 'deprecated' | 'removed'>;
+  /** Operation rules, and run rules (empty, invalid: added within schema 1, present only when asked for). */
+  failOn: Array<OperationRule | RunRule>;
   /** operationIds or API groups that never fail the verdict ('' or 'core' for the core group). */
   allow: string[];
 }
 
 export interface Verdict {
+  /** No violation and no run failure. */
   pass: boolean;
   policy: Policy;
   violations: Violation[];
+  /**
+   * The run rules of the policy (empty, invalid) that the run breaks, in that order. Added within schema 1: present
+   * only when there is one; absent in reports made before it, and whenever the run breaks none.
+   */
+  runFailures?: RunFailure[];
 }
 
 export interface Selection {

@@ -1,11 +1,14 @@
 // Verdict: the policy applied to what the KAPIC used. Discovery is shown, never a violation:
 // kubectl and helm read /apis/{group}/{version} of every group they find, which is not use of that API.
+// Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
+// of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import type { OperationUsage, Policy, Verdict, Violation } from './report.js';
+import type { OperationRule, OperationUsage, Policy, Report, RunFailure, RunRule, Verdict, Violation } from './report.js';
+import { nothingSelected } from './select.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
 
-const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const;
+const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const satisfies readonly OperationRule[];
 export type Rule = (typeof RULES)[number];
 
 /** A --fail-on (or the Action's fail-on input) that is refused: `reason` says why, without naming where it was given. */
@@ -20,6 +23,15 @@ export class FailOnError extends Error {
   }
 }
 
+/** The rules that judge the run, not an operation, in the order their failures are listed. */
+export const RUN_RULES = ['empty', 'invalid'] as const satisfies readonly RunRule[];
+
+/** What a run failure means, in a few words (the one-line summary, the step's error, the page's heading line). */
+export const RUN_RULE_HEADLINE: Record<RunRule, string> = {
+  empty: 'nothing was selected',
+  invalid: 'the input was invalid',
+};
+
 /**
  * "alpha,beta" / "none" -> the rules, whatever their case; the CLI and the Action parse with this, so that both take
  * and refuse the same. Unknown words, no word at all, and "none" among rules are FailOnErrors naming what is taken:
@@ -28,13 +40,14 @@ export class FailOnError extends Error {
 export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Policy['failOn'] {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
-  const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...alsoTaken].join(', ')}, or none)`;
+  const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...RUN_RULES, ...alsoTaken].join(', ')}, or none)`;
   const isNone = (w: string): boolean => w === 'none' || w === 'never';
   // The text is quoted back when it has no word to name: a "," or a list with "none" may come from a workflow expression.
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
   if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
-  const bad = given.filter((_, i) => !(RULES as readonly string[]).includes(words[i]) && !alsoTaken.includes(words[i]));
+  const known: readonly string[] = [...RULES, ...RUN_RULES];
+  const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));
   if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(', ')} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w)) as Policy['failOn'];
 }
@@ -106,9 +119,46 @@ export function unknownAllowWarnings(
   });
 }
 
-export function judge(ops: OperationUsage[], policy: Policy): Verdict {
+/** What the run rules judge: the report's counts, selection and invalid lines (a Report will do). */
+export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<Report['summary'], 'requests' | 'selected' | 'invalidLines'> };
+
+/**
+ * The input lines the reader could not use because the input broke off there: a gzip cut short or damaged, a read
+ * error (sources/audit-files.ts, cutMessage, begins its message with one of these).
+ */
+const CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+
+/** The run rules of the policy that the run breaks. */
+export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure[] {
+  const out: RunFailure[] = [];
+  const s = run.summary;
+  if (failOn.includes('empty') && s.selected === 0) {
+    out.push({
+      rule: 'empty',
+      why: nothingSelected(s.requests, s.selected, run.selection) ?? 'no request was read from the input, so none was selected; the verdict judged no request',
+    });
+  }
+  if (failOn.includes('invalid') && s.invalidLines > 0) {
+    // The place where an input broke off first: it says more than a bad line before it.
+    const cut = run.invalid.find((l) => CUT_SHORT.test(l.message));
+    const shown = cut ?? run.invalid[0];
+    const n = s.invalidLines;
+    const count = n.toLocaleString('en-US');
+    const at = shown ? ` (${cut ? '' : 'the first: '}${shown.file}:${shown.line}: ${shown.message})` : '';
+    out.push({
+      rule: 'invalid',
+      why: cut
+        ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ''}`
+        : `${count} input line${n === 1 ? ' was' : 's were'} not usable as audit events${at}`,
+    });
+  }
+  return out;
+}
+
+/** The policy applied to the operations used and, for its run rules (empty, invalid), to the run itself. */
+export function judge(ops: OperationUsage[], policy: Policy, run: RunFacts): Verdict {
   const violations: Violation[] = [];
-  const failOn = new Set(policy.failOn);
+  const failOn = new Set<string>(policy.failOn);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
     const all = reasons(op);
@@ -128,5 +178,12 @@ export function judge(ops: OperationUsage[], policy: Policy): Verdict {
       ...truncationFlag('callersTruncated', op.userAgentsTruncated === true),
     });
   }
-  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
+  const failures = runFailures(policy.failOn, run);
+  return {
+    pass: violations.length === 0 && failures.length === 0,
+    policy: { failOn: [...policy.failOn], allow: [...policy.allow] },
+    violations,
+    // Only when the run breaks a run rule: reports of runs that break none read as before.
+    ...(failures.length > 0 ? { runFailures: failures } : {}),
+  };
 }

@@ -5,6 +5,7 @@ import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingSelected } from '../engine/select.js';
+import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
@@ -64,8 +65,12 @@ function verdictBlock(report: Report, title: string): string {
   const allow = verdict.policy.allow.length
     ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
     : '';
+  const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
+  } else if (verdict.violations.length === 0) {
+    // Failed by a run rule alone: no operation is to blame, the run is.
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but the run does:`);
   } else {
     const ops = new Set(verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
     lines.push(
@@ -88,9 +93,14 @@ function verdictBlock(report: Report, title: string): string {
         .join(', ')}.`,
     );
   }
+  // The run rules broken, each said as the reason the gate failed.
+  for (const f of runFailures) {
+    lines.push(`❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+  }
   lines.push(...rbacVerdictLines(report));
   const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-  if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
+  // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
+  if (unselected && !runFailures.some((f) => f.rule === 'empty')) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
   // Two trailing spaces would be fragile; a blank-free list of lines joined by <br> keeps the block one paragraph.
   return [lines[0], lines.slice(1).join('<br>\n')].join('\n\n');
 }

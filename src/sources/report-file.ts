@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
+import { RUN_RULES } from '../engine/verdict.js';
 import { isGzipHeader } from './gzip.js';
 import { DistinctFiles, duplicateInput } from './input-files.js';
 
@@ -123,6 +124,15 @@ export function reportProblem(value: unknown): string | null {
   for (const [i, x] of v.violations.entries()) {
     if (isObject(x) && x.rules !== undefined && !(Array.isArray(x.rules) && x.rules.every((r) => ['removed', 'alpha', 'beta', 'deprecated'].includes(r as string)))) {
       return `verdict.violations[${i}].rules is not a list of rules`;
+    }
+  }
+  // runFailures (added within schema 1): absent when the run broke no run rule; when there, what the renderers show.
+  if (v.runFailures !== undefined) {
+    if (!Array.isArray(v.runFailures)) return 'verdict.runFailures is not a list';
+    for (const [i, f] of v.runFailures.entries()) {
+      if (!isObject(f) || !(RUN_RULES as readonly unknown[]).includes(f.rule) || typeof f.why !== 'string') {
+        return `verdict.runFailures[${i}] is not {rule: ${RUN_RULES.join(' or ')}, why}`;
+      }
     }
   }
   // Optional (added within schema 1): reports without it, and reports of older versions, are fine.

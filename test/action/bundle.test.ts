@@ -87,6 +87,6 @@ describe('dist/index.js and dist/post.js', () => {
   it('the committed dist/index.js is the Action too: a bad input fails the step naming the input', async () => {
     const res = await h.bundle('dist/index.js', h.env({ ...inputs, 'fail-on': 'gamma' }));
     expect(res.exitCode).toBe(1);
-    expect(res.errors).toEqual(['input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)']);
+    expect(res.errors).toEqual(['input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)']);
   });
 });

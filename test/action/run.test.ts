@@ -497,6 +497,83 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(own.res.warnings).toEqual([]);
   });
 
+  describe('fail-on empty and invalid judge the run: a selection that kept nothing, a log not read whole', () => {
+    const SPEC = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const { requests } = requestsInNamespace('no-such-ns');
+    const total = new Set(readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { auditID: string }).auditID)).size;
+    const said = `none of the ${total} requests read is selected: the selection (--namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request`;
+
+    it('empty: a namespace that matches nothing fails the step, the comment, the summary and the verdict output', async () => {
+      expect(requests).toBe(0);
+      const inputs = { 'audit-log': AUDIT_LOG, spec: SPEC, namespaces: 'no-such-ns', conformance: CONFORMANCE };
+      const { res } = await main({ ...inputs, 'fail-on': 'alpha,beta,empty' });
+      expect(res.exitCode).toBe(1);
+      expect(res.outputs.verdict).toBe('fail');
+      expect(res.errors).toEqual([`APISnoop verdict: fail, nothing was selected (fail-on: empty): ${said}`]);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.verdict).toEqual({ pass: false, policy: { failOn: ['alpha', 'beta', 'empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
+      const body = gh.comments.get(PR)![0]!.body;
+      expect(body).toContain('## ❌ APISnoop: fail');
+      expect(body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+      expect(res.summary).toContain('❌ **The gate failed because nothing was selected**');
+
+      // Without empty (the default alpha,beta): the verdict on nothing passes, as before, with the warning.
+      const lax = await main(inputs);
+      expect(lax.res.exitCode).toBe(0);
+      expect(lax.res.outputs.verdict).toBe('pass');
+      expect(gh.comments.get(PR)![0]!.body).toContain('⚠️ **Nothing was judged:**');
+    });
+
+    it('invalid: a log with a broken line fails the step, naming the line', async () => {
+      const root = scratchDir('action-invalid');
+      const log = path.join(root, 'audit.log');
+      const good = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean);
+      writeFileSync(log, [...good.slice(0, 2), 'not an audit event', ...good.slice(2)].join('\n') + '\n');
+      const inputs = { 'audit-log': log, spec: SPEC, namespaces: 'default', conformance: CONFORMANCE };
+      const { res } = await main({ ...inputs, 'fail-on': 'alpha,beta,invalid' });
+      expect(res.exitCode).toBe(1);
+      expect(res.outputs.verdict).toBe('fail');
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      const why = `1 input line was not usable as audit events (the first: ${log}:3: ${report.invalid[0]!.message})`;
+      expect(report.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
+      expect(res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): ${why}`]);
+      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because the input was invalid** (fail-on **invalid**)');
+      const lax = await main(inputs);
+      expect(lax.res.exitCode).toBe(0);
+      expect(lax.res.outputs.verdict).toBe('pass');
+    });
+
+    it('reports: the fan-in judges the merged whole, empty when no leg selected anything, invalid when any leg had invalid input', async () => {
+      const root = scratchDir('action-fan-in-run-rules');
+      const good = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean);
+      const broken = path.join(root, 'broken.log');
+      writeFileSync(broken, [...good.slice(0, 2), 'not an audit event', ...good.slice(2)].join('\n') + '\n');
+      const leg = async (dir: string, log: string, namespaces: string) => {
+        const r = await main({ 'audit-log': log, spec: SPEC, namespaces, conformance: 'none', 'fail-on': 'none', comment: 'false', 'report-dir': path.join(root, dir) });
+        expect(r.res.exitCode).toBe(0);
+      };
+      await leg('nothing/leg-0', AUDIT_LOG, 'no-such-ns');
+      await leg('nothing/leg-1', AUDIT_LOG, 'no-such-ns-either');
+      const empty = await main({ reports: path.join(root, 'nothing'), 'fail-on': 'empty' });
+      expect(empty.res.exitCode).toBe(1);
+      expect(empty.res.outputs.verdict).toBe('fail');
+      expect(empty.res.errors).toEqual([expect.stringMatching(/^APISnoop verdict: fail, nothing was selected \(fail-on: empty\): none of the \d+ requests read is selected/)]);
+      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+      // The legs' own policy (none), as the fan-in gives no fail-on: the whole passes.
+      expect((await main({ reports: path.join(root, 'nothing') })).res.exitCode).toBe(0);
+
+      // One leg selected its requests: the whole did. The other read a broken line: the whole had invalid input.
+      await leg('mixed/leg-0', AUDIT_LOG, 'no-such-ns');
+      await leg('mixed/leg-1', broken, 'default');
+      const mixed = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty,invalid' });
+      expect(mixed.res.exitCode).toBe(1);
+      const merged = JSON.parse(readFileSync(mixed.res.outputs['report-path']!, 'utf8')) as Report;
+      expect(merged.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
+      expect(mixed.res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): 1 input line was not usable as audit events (the first: ${broken}:3: ${merged.invalid[0]!.message})`]);
+      expect((await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' })).res.exitCode).toBe(0);
+    });
+  });
+
   it('reports: the fan-in job of a matrix merges its legs\' reports into one comment, judged by its own fail-on', async () => {
     // Two legs, each analyzing one shard of the sample log (split by auditID) and reporting only; then the whole log.
     const lines = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
@@ -703,7 +780,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {
     seedPass();
     const { res } = await main(chartInputs({ 'fail-on': 'alpha,gamma' }));
-    const message = 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)';
+    const message = 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)';
     expect(res.errors).toEqual([message]);
     expectFailurePage(res, message);
     expect(h.calls()).toEqual([]);

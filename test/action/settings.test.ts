@@ -131,6 +131,9 @@ describe('readSettings', () => {
     expect(s.analysis.auditLogs).toEqual([log]);
     expect(s.analysis.policy.failOn).toEqual([]);
     expect(s.analysis.selection).toMatchObject({ namespaces: [], serviceAccounts: [], userAgents: [] });
+    // The run rules, with the operation rules or alone, in either mode.
+    expect(readSettings(bare({ 'audit-log': log, 'fail-on': 'alpha,beta,empty,invalid' }), env).analysis.policy.failOn).toEqual(['alpha', 'beta', 'empty', 'invalid']);
+    expect(readSettings(bare({ reports: 'README.md', 'fail-on': 'invalid' }), env).analysis.policy).toEqual({ failOn: ['invalid'] });
   });
 
   it('reports mode: files as given and the report.json files under a directory, at any depth, in name order', () => {
@@ -198,16 +201,16 @@ describe('readSettings', () => {
     [{ reports: 'README.md', 'expected-reports': '0' }, 'input "expected-reports": "0" is not a number of reports (1 or more)'],
     [{ chart, 'expected-reports': '2' }, 'input "expected-reports": counts the legs of "reports": set it with reports'],
     // The CLI's words (parseFailOn), naming the input.
-    [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)'],
-    [{ chart, 'fail-on': 'Alpha,Gamma' }, 'input "fail-on": unknown rule "Gamma" (use alpha, beta, deprecated, removed, or none)'],
-    [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" reports only, it cannot go with other rules in "none,alpha" (use alpha, beta, deprecated, removed, or none)'],
+    [{ chart, 'fail-on': 'alpha,gamma' }, 'input "fail-on": unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)'],
+    [{ chart, 'fail-on': 'Alpha,Gamma' }, 'input "fail-on": unknown rule "Gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)'],
+    [{ chart, 'fail-on': 'none,alpha' }, 'input "fail-on": "none" reports only, it cannot go with other rules in "none,alpha" (use alpha, beta, deprecated, removed, empty, invalid, or none)'],
     [{ chart, 'fail-on': 'Never,Alpha' }, 'input "fail-on": "none" reports only, it cannot go with other rules in "Never,Alpha"'],
-    [{ chart, 'fail-on': ',' }, 'input "fail-on": no rule given in "," (use alpha, beta, deprecated, removed, or none)'],
+    [{ chart, 'fail-on': ',' }, 'input "fail-on": no rule given in "," (use alpha, beta, deprecated, removed, empty, invalid, or none)'],
     [{ reports: 'README.md', 'fail-on': ', ,' }, 'input "fail-on": no rule given in ", ,"'],
     // `analyze --fail-on` takes it; here least privilege has an input of its own.
     [
       { chart, 'fail-on': 'beta,overprivileged' },
-      'input "fail-on": unknown rule "overprivileged" (use alpha, beta, deprecated, removed, or none); least privilege is judged by the rbac-fail-on input',
+      'input "fail-on": unknown rule "overprivileged" (use alpha, beta, deprecated, removed, empty, invalid, or none); least privilege is judged by the rbac-fail-on input',
     ],
     [{ chart, release: 'My_Release' }, 'input "release": "My_Release" is not a valid Helm release name'],
     [{ chart, namespace: 'a'.repeat(64) }, 'input "namespace"'],

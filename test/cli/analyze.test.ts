@@ -2,6 +2,7 @@
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
@@ -113,7 +114,7 @@ describe('exit codes', () => {
       runCli(['analyze']),
     ]);
     expect(failOn.exitCode).toBe(2);
-    expect(failOn.stderr).toContain('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, overprivileged, or none)');
+    expect(failOn.stderr).toContain('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, overprivileged, or none)');
     expect(option.exitCode).toBe(2);
     expect(option.stderr).toContain("unknown option '--no-such-option'");
     expect(none.exitCode).toBe(2);
@@ -170,6 +171,90 @@ describe('bad lines among good ones: counted, reported by file and line, and the
     expect(report.invalid.map((i) => [i.file, i.line])).toEqual([[file, 6], [file, 51]]);
     expect(r.stderr).toContain(`warning: ${file}:6: not JSON`);
     expect(r.stderr).toContain(`warning: ${file}:51: not JSON`);
+  });
+});
+
+// The run rules judge the run, not an operation: a selection that kept nothing, or input that was not read whole,
+// otherwise passes a verdict that judged nothing (or part of the log).
+describe('--fail-on empty and invalid: the gate fails on the run itself', () => {
+  const readOut = (out: string) => ({
+    report: JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report,
+    md: readFileSync(path.join(out, 'report.md'), 'utf8'),
+  });
+  const said = 'none of the 437 requests read is selected: the selection (--namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+
+  it('empty: a --namespace that matches nothing fails with exit 1, the reason on stderr, in report.json and report.md', async () => {
+    const out = path.join(dir, 'run-empty');
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'no-such-ns', '--fail-on', 'alpha,beta,empty', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^FAIL: 437 requests, 0 selected, 0 matched, 0 unmatched, 0 invalid lines; .*; 0 violations; fail-on empty: nothing was selected \(Kubernetes 1\.13\)$/m);
+    expect(r.stderr.split('\n')).toContain(`fail-on empty: ${said}`);
+    // Said once, as the reason: not again as the warning a passing verdict on nothing gets.
+    expect(r.stderr).not.toContain('warning: none of the');
+    const { report, md } = readOut(out);
+    // No operation is faked for it: the run failure has its own place, beside no violation.
+    expect(report.verdict).toEqual({ pass: false, policy: { failOn: ['alpha', 'beta', 'empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
+    expect(md.split('\n')[0]).toBe('## ❌ APISnoop: fail');
+    expect(md).toContain('**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**, **empty**), but the run does:');
+    expect(md).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(--namespace no-such-ns\\)');
+    expect(md).not.toContain('Nothing was judged');
+  });
+
+  it('the same run without empty passes (exit 0), as before, with the warning', async () => {
+    const out = path.join(dir, 'run-empty-not-asked');
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'no-such-ns', '--fail-on', 'alpha,beta', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning: ${said}`);
+    expect(r.stderr).toMatch(/^PASS: 437 requests, 0 selected, .*; 0 violations \(Kubernetes 1\.13\)$/m);
+    const { report, md } = readOut(out);
+    // Nothing added to the verdict of a run that breaks no run rule: it reads as reports always did.
+    expect(Object.keys(report.verdict)).toEqual(['pass', 'policy', 'violations']);
+    expect(md).toContain('⚠️ **Nothing was judged:**');
+  });
+
+  it('empty passes when the selection keeps requests (4 in namespace ns1)', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'ns1', '--fail-on', 'empty', '--format', 'json', '-q']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    expect(report.summary.selected).toBe(4);
+    expect(report.verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
+  });
+
+  it('invalid: a broken line among good ones fails with exit 1, naming it; without invalid the run passes', async () => {
+    const lines = readLines(AUDIT2RBAC_2017);
+    lines.splice(5, 0, '{"kind":"Event","apiVersion":"audit.k8s.io/v1beta1","metadata":{"creationTimestamp":"2017-');
+    const file = write('one-broken.log', lines.join('\n') + '\n');
+    const out = path.join(dir, 'run-invalid');
+    const [strict, lax] = await Promise.all([
+      runCli(['analyze', file, ...SPEC_113, '--fail-on', 'alpha,beta,invalid', '--out', out]),
+      runCli(['analyze', file, ...SPEC_113, '--format', 'json', '-q']),
+    ]);
+    expect(strict.exitCode, strict.stderr).toBe(1);
+    expect(strict.stderr).toMatch(/^FAIL: 437 requests, 437 selected, 437 matched, 0 unmatched, 1 invalid line; .*; 0 violations; fail-on invalid: the input was invalid \(Kubernetes 1\.13\)$/m);
+    const { report, md } = readOut(out);
+    expect(report.invalid).toEqual([{ file, line: 6, message: expect.stringMatching(/^not JSON: /) }]);
+    const why = `1 input line was not usable as audit events (the first: ${file}:6: ${report.invalid[0]!.message})`;
+    expect(strict.stderr.split('\n')).toContain(`fail-on invalid: ${why}`);
+    expect(report.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
+    expect(report.verdict.pass).toBe(false);
+    expect(md).toContain('❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as audit events');
+    expect(lax.exitCode, lax.stderr).toBe(0);
+    expect(parseStdout<Report>(lax).verdict).toEqual({ pass: true, policy: { failOn: ['alpha', 'beta'], allow: [] }, violations: [] });
+  });
+
+  it('invalid: a gzip cut short fails, naming where it broke off, though the lines before it were read', async () => {
+    const whole = gzipSync(readFileSync(AUDIT2RBAC_2017));
+    const cut = path.join(dir, 'cut-short.log.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const r = await runCli(['analyze', cut, ...SPEC_113, '--fail-on', 'invalid', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = parseStdout<Report>(r);
+    expect(report.summary.requests).toBeGreaterThan(100);
+    const [failure] = report.verdict.runFailures!;
+    expect(failure!.rule).toBe('invalid');
+    // The place it broke off is named, not the half line before it that the cut left.
+    expect(failure!.why).toMatch(new RegExp(`^an input was cut short or could not be read to its end \\(${cut.replace(/[.]/g, '\\.')}:\\d+: truncated gzip after line \\d+: `));
+    expect(r.stderr).toContain('fail-on invalid: an input was cut short');
   });
 });
 

@@ -146,6 +146,66 @@ describe('apisnoop merge', () => {
     expect(own.stderr).toBe('');
   });
 
+  describe('the run rules judge the merged whole', () => {
+    const BASE = ['--spec', specPath('1.13'), '--conformance', 'none', '--format', 'json', '-q'];
+    const nothing = ['--namespace', 'no-such-ns'];
+
+    it('empty fails only when no report selected a request, and equals analyzing the logs together', async () => {
+      const [aNone, bNone, bAll, aEmpty, whole] = await Promise.all([
+        runCli(['analyze', shardA, ...BASE, ...nothing, '--fail-on', 'none']),
+        runCli(['analyze', shardB, ...BASE, ...nothing, '--fail-on', 'none']),
+        runCli(['analyze', shardB, ...BASE, '--fail-on', 'none']),
+        runCli(['analyze', shardA, ...BASE, ...nothing, '--fail-on', 'empty']),
+        runCli(['analyze', shardA, shardB, ...BASE, ...nothing, '--fail-on', 'empty']),
+      ]);
+      // A leg that selected nothing fails its own run with --fail-on empty; the others only report.
+      expect([aNone, bNone, bAll, aEmpty, whole].map((r) => r.exitCode)).toEqual([0, 0, 0, 1, 1]);
+      const [fa, fb, fbAll, faEmpty] = [write('empty-a.json', aNone.stdout), write('empty-b.json', bNone.stdout), write('all-b.json', bAll.stdout), write('empty-a-failing.json', aEmpty.stdout)];
+
+      const out = path.join(dir, 'merged-empty');
+      const none = await runCli(['merge', fa, fb, '--fail-on', 'empty', '--out', out]);
+      expect(none.exitCode, none.stderr).toBe(1);
+      const said = 'none of the 437 requests read is selected: the selection (--namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+      expect(none.stderr).toBe(`fail-on empty: ${said}`);
+      const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+      expect(merged.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
+      expect(merged).toEqual(parseStdout<Report>(whole));
+      expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+
+      // One report selected requests: the whole did, and passes.
+      const some = await runCli(['merge', fa, fbAll, '--fail-on', 'empty']);
+      expect(some.exitCode, some.stderr).toBe(0);
+      expect(parseStdout<Report>(some).verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
+      // Judged again by the first report's own policy (fail-on empty), not copied from its failed verdict.
+      const own = await runCli(['merge', faEmpty, fbAll]);
+      expect(parseStdout<Report>(aEmpty).verdict.pass).toBe(false);
+      expect(own.exitCode, own.stderr).toBe(0);
+      expect(parseStdout<Report>(own).verdict).toMatchObject({ pass: true, policy: { failOn: ['empty'] } });
+    });
+
+    it('invalid fails when any report had invalid input, naming the line', async () => {
+      const broken = readFileSync(shardA, 'utf8').split('\n');
+      broken.splice(3, 0, 'not an audit event');
+      const shardBroken = write('shard-a-broken.log', broken.join('\n'));
+      const [ra, rb] = await Promise.all([runCli(['analyze', shardBroken, ...BASE, '--fail-on', 'none']), runCli(['analyze', shardB, ...BASE, '--fail-on', 'none'])]);
+      expect(parseStdout<Report>(ra).summary.invalidLines).toBe(1);
+      const [fa, fb] = [write('invalid-a.json', ra.stdout), write('clean-b.json', rb.stdout)];
+      const [strict, clean, lax] = await Promise.all([
+        runCli(['merge', fb, fa, '--fail-on', 'invalid']),
+        runCli(['merge', fb, '--fail-on', 'invalid']),
+        runCli(['merge', fb, fa, '--fail-on', 'none']),
+      ]);
+      expect(strict.exitCode, strict.stderr).toBe(1);
+      const m = parseStdout<Report>(strict);
+      expect(m.summary.invalidLines).toBe(1);
+      const why = `1 input line was not usable as audit events (the first: ${shardBroken}:4: ${m.invalid[0]!.message})`;
+      expect(m.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
+      expect(strict.stderr).toBe(`fail-on invalid: ${why}`);
+      expect(clean.exitCode, clean.stderr).toBe(0);
+      expect(lax.exitCode, lax.stderr).toBe(0);
+    });
+  });
+
   it('exit 2 for reports of different releases and for files that are not reports', async () => {
     const [r13, r28] = await Promise.all([
       runCli(['analyze', shardA, ...ANALYZE]),

@@ -105,25 +105,25 @@ describe('verdict', () => {
     const discoveryRemoved = r.operations.filter((o) => o.discovery && o.removedIn);
     expect(discoveryRemoved.map((o) => o.operationId)).toContain('getExtensionsV1beta1APIResources');
     expect(discoveryRemoved.find((o) => o.operationId === 'getAdmissionregistrationV1alpha1APIResources')?.level).toBe('alpha');
-    const all = judge(r.operations, { failOn: ['alpha', 'beta', 'deprecated', 'removed'], allow: [] });
+    const all = judge(r.operations, { failOn: ['alpha', 'beta', 'deprecated', 'removed'], allow: [] }, r);
     expect(all.violations.filter((v) => r.operations.find((o) => o.operationId === v.operationId)!.discovery)).toEqual([]);
   });
 
   it('--allow exempts groups and operationIds', () => {
-    const groups = judge(r.operations, { failOn: ['removed'], allow: ['extensions'] });
+    const groups = judge(r.operations, { failOn: ['removed'], allow: ['extensions'] }, r);
     expect(new Set(groups.violations.map((v) => v.path.split('/')[2]))).toEqual(new Set(['policy', 'rbac.authorization.k8s.io']));
-    const ids = judge(r.operations, { failOn: ['removed'], allow: ['policy', 'rbac.authorization.k8s.io', 'readExtensionsV1beta1NamespacedDeploymentScale', 'readExtensionsV1beta1NamespacedDeployment'] });
+    const ids = judge(r.operations, { failOn: ['removed'], allow: ['policy', 'rbac.authorization.k8s.io', 'readExtensionsV1beta1NamespacedDeploymentScale', 'readExtensionsV1beta1NamespacedDeployment'] }, r);
     expect(ids.violations.map((v) => v.operationId).sort()).toEqual(['createExtensionsV1beta1NamespacedDeployment', 'deleteExtensionsV1beta1NamespacedDeployment']);
-    const everything = judge(r.operations, { failOn: ['removed'], allow: ['extensions', 'policy', 'rbac.authorization.k8s.io'] });
+    const everything = judge(r.operations, { failOn: ['removed'], allow: ['extensions', 'policy', 'rbac.authorization.k8s.io'] }, r);
     expect(everything).toMatchObject({ pass: true, violations: [] });
   });
 
   it('--allow exempts a group/version, and only it', () => {
-    const versions = judge(r.operations, { failOn: ['removed'], allow: ['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'] });
+    const versions = judge(r.operations, { failOn: ['removed'], allow: ['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'] }, r);
     const left = new Set(versions.violations.map((v) => v.path.split('/').slice(2, 4).join('/')));
     expect(left.size).toBeGreaterThan(0);
     expect([...left].filter((gv) => ['extensions/v1beta1', 'policy/v1beta1'].includes(gv))).toEqual([]);
-    const all = new Set(judge(r.operations, { failOn: ['removed'], allow: [] }).violations.map((v) => v.path.split('/').slice(2, 4).join('/')));
+    const all = new Set(judge(r.operations, { failOn: ['removed'], allow: [] }, r).violations.map((v) => v.path.split('/').slice(2, 4).join('/')));
     expect(all).toContain('extensions/v1beta1');
     expect(left).toEqual(new Set([...all].filter((gv) => !['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'].includes(gv))));
   });
@@ -138,16 +138,16 @@ describe('verdict', () => {
     expect(rc.verdict.violations.map((v) => v.operationId).sort()).toEqual([
       'listCoreV1NamespacedConfigMap', 'listCoreV1NamespacedPod', 'listCoreV1NamespacedSecret', 'listCoreV1Node', 'listCoreV1PodForAllNamespaces',
     ]);
-    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core'] }).pass).toBe(true);
-    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v1'] }).pass).toBe(true);
-    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v2'] }).pass).toBe(false);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core'] }, rc).pass).toBe(true);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v1'] }, rc).pass).toBe(true);
+    expect(judge(rc.operations, { failOn: ['deprecated'], allow: ['core/v2'] }, rc).pass).toBe(false);
   });
 
   it('--fail-on alpha,beta (the default) names the beta rule; deprecated names the Deployment operations only', () => {
-    const beta = judge(r.operations, { failOn: parseFailOn('alpha,beta'), allow: [] });
+    const beta = judge(r.operations, { failOn: parseFailOn('alpha,beta'), allow: [] }, r);
     expect(new Set(beta.violations.map((v) => v.rule))).toEqual(new Set(['beta']));
     expect(beta.violations.length).toBe(12);
-    const deprecated = judge(r.operations, { failOn: ['deprecated'], allow: [] });
+    const deprecated = judge(r.operations, { failOn: ['deprecated'], allow: [] }, r);
     expect(deprecated.violations.map((v) => v.operationId).sort()).toEqual([
       'createExtensionsV1beta1NamespacedDeployment',
       'deleteExtensionsV1beta1NamespacedDeployment',
@@ -174,8 +174,8 @@ describe('verdict', () => {
     // The reason and the words apart, for a caller that names where the list was given (the Action's input).
     expect(refused).toBeInstanceOf(FailOnError);
     expect(refused).toMatchObject({
-      message: 'fail-on: unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, or none)',
-      reason: 'unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, or none)',
+      message: 'fail-on: unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, empty, invalid, or none)',
+      reason: 'unknown rule "Gamma", "overprivileged" (use alpha, beta, deprecated, removed, empty, invalid, or none)',
       unknown: ['Gamma', 'overprivileged'],
     });
   });
@@ -185,15 +185,15 @@ describe('verdict', () => {
     expect(parseFailOn('removed,removed')).toEqual(['removed']);
     expect(parseFailOn('none')).toEqual([]);
     expect(parseFailOn('NEVER')).toEqual([]);
-    expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, or none)');
+    expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
     // An empty policy is a mistake more often than a wish to report only, and "none" among rules is a contradiction.
     // The text is quoted back: what a workflow expression expanded to.
-    expect(() => parseFailOn(' , ')).toThrow('fail-on: no rule given in " , " (use alpha, beta, deprecated, removed, or none)');
+    expect(() => parseFailOn(' , ')).toThrow('fail-on: no rule given in " , " (use alpha, beta, deprecated, removed, empty, invalid, or none)');
     expect(() => parseFailOn('none,beta')).toThrow('fail-on: "none" reports only, it cannot go with other rules in "none,beta" (use alpha,');
     // A command that takes more rules names them, and leaves them to its own verdict.
     expect(parseFailOn('beta,overprivileged', ['overprivileged'])).toEqual(['beta']);
     expect(() => parseFailOn('overpriviledged', ['overprivileged'])).toThrow(
-      'fail-on: unknown rule "overpriviledged" (use alpha, beta, deprecated, removed, overprivileged, or none)',
+      'fail-on: unknown rule "overpriviledged" (use alpha, beta, deprecated, removed, empty, invalid, overprivileged, or none)',
     );
   });
 });

@@ -9,6 +9,8 @@ import { rbacForIdentities } from '../../src/rbac.js';
 import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
@@ -241,6 +243,47 @@ describe('a deprecation whose source names no release', () => {
       .find((t) => t.header.includes('deprecated in'))!
       .rows.find((r) => r[0]!.includes(op.operationId))!;
     expect(row[2]).toBe('yes, release unknown');
+  });
+});
+
+describe('a verdict failed by a run rule (fail-on empty, invalid): the page says why the gate failed', () => {
+  let spec113: Awaited<ReturnType<typeof loadFixtureSpec>>;
+  beforeAll(async () => {
+    spec113 = await loadFixtureSpec('1.13');
+  });
+
+  it('empty: the heading fails, no operation is blamed, and the line says nothing was selected, with the filters', () => {
+    const report = analyzeLines(readLines(AUDIT2RBAC_2017), { spec: spec113, selection: { namespaces: ['no-such-ns'] }, policy: { failOn: ['alpha', 'beta', 'empty'] } });
+    const md = renderMarkdown(report, { marker: MARKER });
+    expectValidPage(md, report, DEFAULT_MAX_CHARS, MARKER);
+    const block = md.split('\n').slice(4, 6);
+    expect(block).toEqual([
+      '**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**, **empty**), but the run does:<br>',
+      '❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(--namespace no-such-ns\\), which leaves out system components, matched none; the verdict judged no request.',
+    ]);
+    // The warning a passing verdict on nothing gets is not said twice.
+    expect(md).not.toContain('Nothing was judged');
+    expect(md).not.toContain('Failed rules:');
+    expect(md).not.toContain('### Violations');
+  });
+
+  it('invalid, beside operation violations: both are said, the operations with their rules, the run rule on its own line', () => {
+    const removed = deriveRemovedApiLog();
+    const report = analyzeLines([...removed.slice(0, 10), 'garbage', ...removed.slice(10)], { spec: spec113, policy: { failOn: ['removed', 'invalid'] } }, 'removed.log');
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    const ops = new Set(report.verdict.violations.map((v) => v.operationId)).size;
+    expect(md).toContain(`**Verdict: fail.** ${ops} operations break the policy (fail on **removed**, **invalid**).`);
+    expect(md).toContain(
+      '❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as audit events \\(the first: removed.log:11: not JSON:',
+    );
+    expect(md).toContain('### Violations');
+  });
+
+  it('a report without runFailures (made before the run rules) renders as before', () => {
+    const report = sampleOperatorReport();
+    expect(report.verdict.runFailures).toBeUndefined();
+    expect(renderMarkdown(report)).not.toContain('The gate failed because');
   });
 });
 

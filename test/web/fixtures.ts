@@ -91,6 +91,15 @@ export function reportFrom(endpoints: CoverageEndpoint[], opts: ReportOptions = 
   const unmatched = opts.unmatched ?? [];
   const unmatchedCount = unmatched.reduce((n, u) => n + u.count, 0);
   const policy = { failOn: ['alpha' as const, 'beta' as const], allow: [] };
+  const selection = { namespaces: [], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: opts.e2e ?? false };
+  const summary = summarize(operations, opts.kubernetesVersion ?? '1.36', {
+    requests: requests + unmatchedCount,
+    selected: requests + unmatchedCount,
+    matched: requests,
+    unmatched: unmatchedCount,
+    invalidLines: 0,
+    events: 2 * (requests + unmatchedCount),
+  });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'apisnoop', version: 'test' },
@@ -98,19 +107,12 @@ export function reportFrom(endpoints: CoverageEndpoint[], opts: ReportOptions = 
     specs: [{ kubernetesVersion: opts.kubernetesVersion ?? '1.36', source: 'coverage-1.36.0.json.gz', operations: endpoints.length }],
     conformance: { source: 'coverage-1.36.0.json.gz', release: '1.36.0' },
     inputs: ['fixture'],
-    selection: { namespaces: [], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: opts.e2e ?? false },
-    summary: summarize(operations, opts.kubernetesVersion ?? '1.36', {
-      requests: requests + unmatchedCount,
-      selected: requests + unmatchedCount,
-      matched: requests,
-      unmatched: unmatchedCount,
-      invalidLines: 0,
-      events: 2 * (requests + unmatchedCount),
-    }),
+    selection,
+    summary,
     operations,
     unmatched,
     invalid: [],
-    verdict: judge(operations, policy),
+    verdict: judge(operations, policy, { summary, selection, invalid: [] }),
   };
 }
 

@@ -112,13 +112,15 @@ function cards(r: Report): HTMLElement {
 function verdictBlock(r: Report): HTMLElement {
   const v = r.verdict;
   const policy = v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails';
+  // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint.
+  const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('');
   if (v.violations.length === 0) {
-    return h('p', { class: `verdict ${v.pass ? 'pass' : 'fail'}` }, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy}).`);
+    return h('p', { class: `verdict ${v.pass ? 'pass' : 'fail'}` }, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy})${run}.`);
   }
   return h(
     'details',
     { class: `verdict ${v.pass ? 'pass' : 'fail'}` },
-    h('summary', {}, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})`),
+    h('summary', {}, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})${run}`),
     h(
       'ul',
       {},

@@ -14,7 +14,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -268,6 +268,7 @@ function mergeReports(reports, given = {}, onNote) {
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports);
+  const invalid = reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID);
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
@@ -283,8 +284,9 @@ function mergeReports(reports, given = {}, onNote) {
     summary,
     operations,
     unmatched: sortUnmatched([...unmatched.values()]),
-    invalid: reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID),
-    verdict: judge(operations, policy.policy),
+    invalid,
+    // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid }),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},
     ...runNotes ? { runNotes } : {}

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KA3RYBPJ.js";
+} from "./chunk-L5TIIL27.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

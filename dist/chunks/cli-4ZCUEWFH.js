@@ -25,43 +25,44 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RRIK7EX5.js";
-import "./chunk-L2U7EAXJ.js";
+} from "./chunk-FDDF474I.js";
+import "./chunk-I5FV7LUD.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-FTGKCSPT.js";
+} from "./chunk-HJBDK6XU.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-KLP2K4YF.js";
+} from "./chunk-5UO3NSUC.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-USQSCTOA.js";
+} from "./chunk-JIPGARNV.js";
 import {
   mergeReports
-} from "./chunk-KA3RYBPJ.js";
+} from "./chunk-L5TIIL27.js";
 import {
   MANY_OPEN,
+  RUN_RULE_HEADLINE,
   missingFinalStages,
   nothingSelected,
   parseFailOn,
   reportPasses,
   reportTitle,
   unknownAllowWarnings
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 import {
   __commonJS,
   __require,
   __toESM
 } from "./chunk-IP4P774H.js";
 
-// node_modules/commander/lib/error.js
+// ../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -94,9 +95,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -222,9 +223,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -824,9 +825,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1137,9 +1138,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1217,9 +1218,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
@@ -3463,9 +3464,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3485,7 +3486,7 @@ var require_commander = __commonJS({
   }
 });
 
-// node_modules/commander/esm.mjs
+// ../main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -3549,7 +3550,11 @@ function settingsFrom(logs, o) {
   };
 }
 function addPolicyOptions(cmd) {
-  return cmd.option("--fail-on <rules>", "rules that fail the verdict: alpha,beta,deprecated,removed or none (default: alpha,beta; repeatable)", collectRules).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
+  return cmd.option(
+    "--fail-on <rules>",
+    "rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short) or none (default: alpha,beta; repeatable)",
+    collectRules
+  ).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
 }
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
@@ -3601,7 +3606,8 @@ function rbacSummaryLine(c) {
 }
 function oneLineSummary(report) {
   const s = report.summary;
-  return `${reportPasses(report) ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")} (Kubernetes ${report.kubernetesVersion})`;
+  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join("");
+  return `${reportPasses(report) ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")}${run} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
   const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin");
@@ -3610,7 +3616,7 @@ function register(program3) {
   addPolicyOptions(cmd);
   cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: the first log's file name)").addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collect).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
-    "\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
+    "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);\n  --fail-on invalid when an input line is not an audit event or an input is cut short (a truncated gzip). Neither is a default.\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
     const line = stderrLine();
     const say2 = (msg) => {
@@ -3649,7 +3655,7 @@ function register(program3) {
       return;
     }
     const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-    if (unselected) warn2(unselected);
+    if (unselected && !report.verdict.runFailures?.some((f) => f.rule === "empty")) warn2(unselected);
     const noFinal = missingFinalStages(report);
     if (noFinal) warn2(noFinal);
     if (rbacRequests) {
@@ -3674,6 +3680,7 @@ function register(program3) {
       say2(`wrote ${files.length} files to ${out.replace(/\/+$/, "")}/`);
     }
     say2(oneLineSummary(report));
+    for (const f of report.verdict.runFailures ?? []) say2(`fail-on ${f.rule}: ${f.why}`);
     for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
     process.exitCode = reportPasses(report) ? 0 : 1;
   });
@@ -3752,7 +3759,11 @@ async function loadNamedReports(files, names) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option("--fail-on <rules>", "policy for the merged verdict (default: the first report's; repeatable)", collectRules).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option(
+    "--fail-on <rules>",
+    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
+    collectRules
+  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
     const warn2 = (note) => process.stderr.write(`warning: ${note}
 `);
     const reports = await readDistinctReports(files, warn2);
@@ -3761,6 +3772,8 @@ function register4(program3) {
     if (o.allow !== void 0) for (const w of unknownAllowWarnings(o.allow, merged.operations, "merged reports")) warn2(w);
     if (o.out) await writeReportFiles(merged, o.out);
     else await writeChunks(process.stdout, reportJsonChunks(merged));
+    for (const f of merged.verdict.runFailures ?? []) process.stderr.write(`fail-on ${f.rule}: ${f.why}
+`);
     const problems = merged.runNotes?.problems ?? [];
     for (const p of problems) process.stderr.write(`problem of a merged run: ${p}
 `);
@@ -3879,7 +3892,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-LGM7XPTP.js");
+    const { loadAudit, NothingReadError } = await import("./load-GVHDBHR3.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3976,7 +3989,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-VHQHVAYQ.js");
+    const { startServer } = await import("./server-WOFQBGWI.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-FTGKCSPT.js";
+} from "./chunk-HJBDK6XU.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-KLP2K4YF.js";
+} from "./chunk-5UO3NSUC.js";
 import {
   checkAppName
-} from "./chunk-USQSCTOA.js";
-import "./chunk-KA3RYBPJ.js";
-import "./chunk-UPC3ETQ5.js";
+} from "./chunk-JIPGARNV.js";
+import "./chunk-L5TIIL27.js";
+import "./chunk-MGBAY6EB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-USQSCTOA.js";
+} from "./chunk-JIPGARNV.js";
 import {
   coverageOf
-} from "./chunk-KA3RYBPJ.js";
-import "./chunk-UPC3ETQ5.js";
+} from "./chunk-L5TIIL27.js";
+import "./chunk-MGBAY6EB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

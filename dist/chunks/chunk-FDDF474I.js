@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   VERSION
-} from "./chunk-FTGKCSPT.js";
+} from "./chunk-HJBDK6XU.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,16 +19,18 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-KLP2K4YF.js";
+} from "./chunk-5UO3NSUC.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-KA3RYBPJ.js";
+} from "./chunk-L5TIIL27.js";
 import {
   LEVELS,
+  RUN_RULES,
+  RUN_RULE_HEADLINE,
   RequestAssembler,
   SCHEMA_VERSION,
   apiPathInfo,
@@ -42,7 +44,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1322,6 +1324,14 @@ function reportProblem(value) {
       return `verdict.violations[${i}].rules is not a list of rules`;
     }
   }
+  if (v.runFailures !== void 0) {
+    if (!Array.isArray(v.runFailures)) return "verdict.runFailures is not a list";
+    for (const [i, f] of v.runFailures.entries()) {
+      if (!isObject2(f) || !RUN_RULES.includes(f.rule) || typeof f.why !== "string") {
+        return `verdict.runFailures[${i}] is not {rule: ${RUN_RULES.join(" or ")}, why}`;
+      }
+    }
+  }
   if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
   if (value.runNotes !== void 0 && (!isObject2(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
     return "runNotes is not {problems, notices} lists of strings";
@@ -1535,7 +1545,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// node_modules/markdown-table/index.js
+// ../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }
@@ -1941,8 +1951,11 @@ function verdictBlock(report, title) {
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${r}**`).join(", ")}`;
   const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
+  const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
+  } else if (verdict.violations.length === 0) {
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but the run does:`);
   } else {
     const ops = new Set(verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
     lines.push(
@@ -1962,9 +1975,12 @@ function verdictBlock(report, title) {
       `Failed rules: ${rules.map(([rule, r]) => `**${mdText(rule, 20)}** (${plural(r.ops, "operation")}, ${plural(r.hits, "hit")})`).join(", ")}.`
     );
   }
+  for (const f of runFailures) {
+    lines.push(`\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+  }
   lines.push(...rbacVerdictLines(report));
   const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-  if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
+  if (unselected && !runFailures.some((f) => f.rule === "empty")) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
 }
 function countsBlock(report, reportUrl) {

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   dump,
   load
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-I5FV7LUD.js";
 import {
   execa
-} from "./chunk-RDNMAGYF.js";
+} from "./chunk-3BE4WEKA.js";
 import {
   getState,
   info,
   saveState,
   warning
-} from "./chunk-2XO2R4UN.js";
+} from "./chunk-KRQ7QR3U.js";
 
 // src/cluster/command.ts
 import path from "node:path";

@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-KLP2K4YF.js";
+} from "./chunk-5UO3NSUC.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-UPC3ETQ5.js";
+} from "./chunk-MGBAY6EB.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -35,7 +35,7 @@ import { existsSync } from "node:fs";
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
-  const { execa } = await import("./execa-KDVJBMWT.js");
+  const { execa } = await import("./execa-OPIMMBV2.js");
   const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
     throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
   });

@@ -723,15 +723,21 @@ var FailOnError = class extends Error {
   reason;
   unknown;
 };
+var RUN_RULES = ["empty", "invalid"];
+var RUN_RULE_HEADLINE = {
+  empty: "nothing was selected",
+  invalid: "the input was invalid"
+};
 function parseFailOn(text, alsoTaken = []) {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
-  const use = `(use ${["alpha", "beta", "deprecated", "removed", ...alsoTaken].join(", ")}, or none)`;
+  const use = `(use ${["alpha", "beta", "deprecated", "removed", ...RUN_RULES, ...alsoTaken].join(", ")}, or none)`;
   const isNone = (w) => w === "none" || w === "never";
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
   if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
-  const bad = given.filter((_, i) => !RULES.includes(words[i]) && !alsoTaken.includes(words[i]));
+  const known = [...RULES, ...RUN_RULES];
+  const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));
   if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
 }
@@ -772,7 +778,30 @@ function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
     return `${entry}: ${none}; it exempts nothing`;
   });
 }
-function judge(ops, policy) {
+var CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+function runFailures(failOn, run) {
+  const out = [];
+  const s = run.summary;
+  if (failOn.includes("empty") && s.selected === 0) {
+    out.push({
+      rule: "empty",
+      why: nothingSelected(s.requests, s.selected, run.selection) ?? "no request was read from the input, so none was selected; the verdict judged no request"
+    });
+  }
+  if (failOn.includes("invalid") && s.invalidLines > 0) {
+    const cut = run.invalid.find((l) => CUT_SHORT.test(l.message));
+    const shown = cut ?? run.invalid[0];
+    const n = s.invalidLines;
+    const count = n.toLocaleString("en-US");
+    const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+    out.push({
+      rule: "invalid",
+      why: cut ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${n === 1 ? " was" : "s were"} not usable as audit events${at}`
+    });
+  }
+  return out;
+}
+function judge(ops, policy, run) {
   const violations = [];
   const failOn = new Set(policy.failOn);
   for (const op of ops) {
@@ -794,7 +823,14 @@ function judge(ops, policy) {
       ...truncationFlag("callersTruncated", op.userAgentsTruncated === true)
     });
   }
-  return { pass: violations.length === 0, policy: { failOn: [...policy.failOn], allow: [...policy.allow] }, violations };
+  const failures = runFailures(policy.failOn, run);
+  return {
+    pass: violations.length === 0 && failures.length === 0,
+    policy: { failOn: [...policy.failOn], allow: [...policy.allow] },
+    violations,
+    // Only when the run breaks a run rule: reports of runs that break none read as before.
+    ...failures.length > 0 ? { runFailures: failures } : {}
+  };
 }
 
 // src/engine/coverage.ts
@@ -1418,7 +1454,7 @@ var Analysis = class {
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
       invalid: [...this.invalid],
-      verdict: judge(ops, this.policy)
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid })
     };
   }
 };
@@ -1493,6 +1529,8 @@ export {
   reportPasses,
   missingFinalStages,
   FailOnError,
+  RUN_RULES,
+  RUN_RULE_HEADLINE,
   parseFailOn,
   unknownAllowWarnings,
   judge,

@@ -1,0 +1,143 @@
+// The run rules of the verdict (fail-on empty, invalid) on real logs: they judge the run, not an operation, and have a
+// place of their own in the report (verdict.runFailures), added within schema 1 without changing what was there.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeReports } from '../../src/engine/merge.js';
+import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { judge, parseFailOn } from '../../src/engine/verdict.js';
+import { cutMessage } from '../../src/sources/audit-files.js';
+import { reportProblem } from '../../src/sources/report-file.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+
+/** Two shards of a log by the first hex digit of the auditID (no request straddles them), as merge.test.ts splits. */
+function splitByAuditId(all: string[]): [string[], string[]] {
+  const first = (l: string): string => (JSON.parse(l) as { auditID: string }).auditID[0]!;
+  return [all.filter((l) => first(l) < '8'), all.filter((l) => first(l) >= '8')];
+}
+
+let spec113: Spec;
+let lines: string[];
+beforeAll(async () => {
+  spec113 = await loadFixtureSpec('1.13');
+  lines = readLines(AUDIT2RBAC_2017);
+});
+
+const NOTHING = { namespaces: ['no-such-ns'] };
+const EMPTY_WHY =
+  'none of the 437 requests read is selected: the selection (--namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+
+describe('fail-on empty and invalid', () => {
+  it('are rules --fail-on takes, with the operation rules and alone; not in the default', () => {
+    expect(parseFailOn('alpha,beta,empty,invalid')).toEqual(['alpha', 'beta', 'empty', 'invalid']);
+    expect(parseFailOn('INVALID')).toEqual(['invalid']);
+    expect(() => parseFailOn('emtpy')).toThrow('fail-on: unknown rule "emtpy" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
+    const r = analyzeLines(lines, { spec: spec113, selection: NOTHING });
+    expect(r.verdict).toEqual({ pass: true, policy: { failOn: ['alpha', 'beta'], allow: [] }, violations: [] });
+  });
+
+  it('empty: a selection that keeps none of the 437 requests fails, with no violation made up for it', () => {
+    const r = analyzeLines(lines, { spec: spec113, selection: NOTHING, policy: { failOn: ['alpha', 'beta', 'empty'] } });
+    expect(r.summary).toMatchObject({ requests: 437, selected: 0 });
+    expect(r.verdict).toEqual({
+      pass: false,
+      policy: { failOn: ['alpha', 'beta', 'empty'], allow: [] },
+      violations: [],
+      runFailures: [{ rule: 'empty', why: EMPTY_WHY }],
+    });
+    // The same log selected (4 requests in ns1): nothing to say.
+    const some = analyzeLines(lines, { spec: spec113, selection: { namespaces: ['ns1'] }, policy: { failOn: ['empty'] } });
+    expect(some.summary.selected).toBe(4);
+    expect(some.verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
+  });
+
+  it('invalid: the lines that are not audit events fail it, the first named; the rest of the log still counts', () => {
+    const broken = [...lines.slice(0, 10), 'garbage', ...lines.slice(10, 20), '{"kind":"Event"', ...lines.slice(20)];
+    const r = analyzeLines(broken, { spec: spec113, policy: { failOn: ['invalid'] } }, 'broken.log');
+    expect(r.summary).toMatchObject({ invalidLines: 2, requests: 437 });
+    expect(r.verdict.pass).toBe(false);
+    expect(r.verdict.runFailures).toEqual([{ rule: 'invalid', why: `2 input lines were not usable as audit events (the first: broken.log:11: ${r.invalid[0]!.message})` }]);
+    expect(r.invalid[0]!.message).toMatch(/^not JSON: /);
+    // Both run rules broken: each said, empty first, beside the operation violations.
+    const both = analyzeLines(broken, { spec: spec113, selection: NOTHING, policy: { failOn: ['invalid', 'empty', 'beta'] } }, 'broken.log');
+    expect(both.verdict.runFailures!.map((f) => f.rule)).toEqual(['empty', 'invalid']);
+    const removed = deriveRemovedApiLog();
+    const all = analyzeLines([...removed.slice(0, 10), 'garbage', ...removed.slice(10)], { spec: spec113, policy: { failOn: ['removed', 'invalid'] } }, 'removed.log');
+    expect(all.verdict.violations.length).toBeGreaterThan(0);
+    expect(all.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
+  });
+
+  it('an input cut short is named before the invalid lines ahead of it', () => {
+    const r = analyzeLines(lines.slice(0, 50), { spec: spec113 }, 'cut.log.gz');
+    const run = { ...r, summary: { ...r.summary, invalidLines: 2 } };
+    run.invalid = [
+      { file: 'cut.log.gz', line: 50, message: 'not JSON: Unterminated string in JSON at position 90' },
+      { file: 'cut.log.gz', line: 51, message: 'truncated gzip after line 50: unexpected end of file; the lines before it were read' },
+    ];
+    expect(judge(r.operations, { failOn: ['invalid'], allow: [] }, run).runFailures).toEqual([
+      {
+        rule: 'invalid',
+        why: 'an input was cut short or could not be read to its end (cut.log.gz:51: truncated gzip after line 50: unexpected end of file; the lines before it were read); 2 invalid input lines in all',
+      },
+    ]);
+  });
+
+  it("every way the reader says an input broke off (cutMessage: truncated, corrupt, a read error) is recognised as one", () => {
+    const r = analyzeLines(lines.slice(0, 50), { spec: spec113 }, 'x.log');
+    const errors = [
+      Object.assign(new Error('unexpected end of file'), { code: 'Z_BUF_ERROR' }),
+      Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR' }),
+      Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }),
+    ];
+    for (const err of errors) {
+      const message = cutMessage(err, 50);
+      const run = { ...r, summary: { ...r.summary, invalidLines: 1 }, invalid: [{ file: 'x.log', line: 51, message }] };
+      expect(judge(r.operations, { failOn: ['invalid'], allow: [] }, run).runFailures).toEqual([
+        { rule: 'invalid', why: `an input was cut short or could not be read to its end (x.log:51: ${message})` },
+      ]);
+    }
+  });
+
+  it('merge judges the whole: empty when no report selected anything, invalid when any had invalid input', () => {
+    const [a, b] = splitByAuditId(lines);
+    const none = (part: string[], name: string): Report => analyzeLines(part, { spec: spec113, selection: NOTHING, policy: { failOn: [] } }, name);
+    const [ra, rb] = [none(a, 'a.log'), none(b, 'b.log')];
+    expect([ra.verdict.pass, rb.verdict.pass]).toEqual([true, true]);
+    const merged = mergeReports([ra, rb], { failOn: ['empty'] });
+    expect(merged.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: EMPTY_WHY }] });
+    // One shard selected its requests: the whole selected some.
+    const rbAll = analyzeLines(b, { spec: spec113 }, 'b.log');
+    expect(mergeReports([ra, rbAll], { failOn: ['empty'] }).verdict.pass).toBe(true);
+    // A shard with a bad line makes the whole invalid; its report's own verdict (no such rule) is not what counts.
+    const rbBad = analyzeLines([...b.slice(0, 3), 'garbage', ...b.slice(3)], { spec: spec113, policy: { failOn: [] } }, 'b.log');
+    expect(rbBad.verdict.pass).toBe(true);
+    const invalid = mergeReports([ra, rbBad], { failOn: ['invalid', 'empty'] });
+    expect(invalid.verdict.runFailures).toEqual([{ rule: 'invalid', why: `1 input line was not usable as audit events (the first: b.log:4: ${rbBad.invalid[0]!.message})` }]);
+  });
+});
+
+describe('report.json: runFailures is an addition within schema 1', () => {
+  it('is written only when a run rule is broken: every other report keeps the shape it had', () => {
+    const failing = analyzeLines(lines, { spec: spec113, selection: NOTHING, policy: { failOn: ['empty'] } });
+    const passing = analyzeLines(lines, { spec: spec113, policy: { failOn: ['empty', 'invalid'] } });
+    expect(failing.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(Object.keys(passing.verdict)).toEqual(['pass', 'policy', 'violations']);
+    expect(Object.keys(failing.verdict)).toEqual(['pass', 'policy', 'violations', 'runFailures']);
+    // Read back: both, and a report made before the rules existed.
+    expect(reportProblem(JSON.parse(JSON.stringify(failing)))).toBeNull();
+    expect(reportProblem(JSON.parse(JSON.stringify(passing)))).toBeNull();
+    const before = structuredClone(failing);
+    delete before.verdict.runFailures;
+    before.verdict.policy.failOn = ['alpha', 'beta'];
+    expect(reportProblem(before)).toBeNull();
+  });
+
+  it('a runFailures that is not {rule, why} is refused, naming the place', () => {
+    const r = analyzeLines(lines, { spec: spec113, selection: NOTHING, policy: { failOn: ['empty'] } });
+    const bad = (runFailures: unknown): unknown => ({ ...r, verdict: { ...r.verdict, runFailures } });
+    expect(reportProblem(bad('empty'))).toBe('verdict.runFailures is not a list');
+    expect(reportProblem(bad([{ rule: 'alpha', why: 'x' }]))).toBe('verdict.runFailures[0] is not {rule: empty or invalid, why}');
+    expect(reportProblem(bad([{ rule: 'empty' }]))).toBe('verdict.runFailures[0] is not {rule: empty or invalid, why}');
+  });
+});
