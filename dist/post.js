@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   deleteCluster,
   loadClusterState
-} from "./chunks/chunk-TV672QTT.js";
-import "./chunks/chunk-I5FV7LUD.js";
-import "./chunks/chunk-3BE4WEKA.js";
+} from "./chunks/chunk-DBE4IKOD.js";
+import "./chunks/chunk-L2U7EAXJ.js";
+import "./chunks/chunk-RDNMAGYF.js";
 import {
   info,
   warning
-} from "./chunks/chunk-KRQ7QR3U.js";
+} from "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   dump,
   load
-} from "./chunk-I5FV7LUD.js";
+} from "./chunk-L2U7EAXJ.js";
 import {
   execa
-} from "./chunk-3BE4WEKA.js";
+} from "./chunk-RDNMAGYF.js";
 import {
   getState,
   info,
   saveState,
   warning
-} from "./chunk-KRQ7QR3U.js";
+} from "./chunk-2XO2R4UN.js";
 
 // src/cluster/command.ts
 import path from "node:path";

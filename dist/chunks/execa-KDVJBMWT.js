@@ -13,7 +13,7 @@ import {
   getOneMessage,
   parseCommandString,
   sendMessage
-} from "./chunk-3BE4WEKA.js";
+} from "./chunk-RDNMAGYF.js";
 import "./chunk-IP4P774H.js";
 export {
   $,

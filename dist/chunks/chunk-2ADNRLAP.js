@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-I5FV7LUD.js";
+} from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-HJBDK6XU.js";
+} from "./chunk-WX7MTCNP.js";
 import {
   DistinctFiles,
   InputError,
@@ -1545,7 +1545,7 @@ function checkMarker(marker) {
   return marker;
 }
 
-// ../main/node_modules/markdown-table/index.js
+// node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

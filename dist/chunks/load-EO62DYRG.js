@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HJBDK6XU.js";
+} from "./chunk-WX7MTCNP.js";
 import {
   duplicateInput,
   expandInputs
