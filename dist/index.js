@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-2ADNRLAP.js";
+} from "./chunks/chunk-WBD7FCCX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -60,7 +60,7 @@ import {
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-L5TIIL27.js";
+} from "./chunks/chunk-3BRA2ALG.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -182,7 +182,8 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; note?: string 
 
 /** A list of rules or allowed names as a set: the order it was written in does not count. */
 const listText = (list: readonly string[]): string => [...list].sort().join(',');
-const policyText = (p: Policy): string => `--fail-on ${listText(p.failOn) || 'none'}${p.allow.length > 0 ? ` --allow ${listText(p.allow)}` : ''}`;
+// Named as both the CLI's options and the Action's inputs are (--fail-on, fail-on): the notes reach both.
+const policyText = (p: Policy): string => `fail-on ${listText(p.failOn) || 'none'}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ''}`;
 
 /**
  * The merged verdict's policy: what was given, each part not given taken from the first report. When the reports
@@ -192,14 +193,14 @@ function mergePolicy(reports: Report[], given: Partial<Policy>): { policy: Polic
   const first = reports[0].verdict.policy;
   const policy: Policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
   const differ = (key: keyof Policy): string[] => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
-  const choose = "the merged verdict uses the first report's; give";
+  const choose = "the merged verdict uses the first report's; set";
   if (given.failOn === undefined && given.allow === undefined) {
     const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join('; ')}): ${choose} --fail-on and --allow to choose` };
+    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join('; ')}): ${choose} fail-on and allow (--fail-on, --allow) to choose` };
   } else if (given.allow === undefined && differ('allow').length > 1) {
-    return { policy, note: `the reports allow different operations (${differ('allow').map((a) => a || 'none').join('; ')}): ${choose} --allow to choose` };
+    return { policy, note: `the reports allow different operations (${differ('allow').map((a) => a || 'none').join('; ')}): ${choose} allow (--allow) to choose` };
   } else if (given.failOn === undefined && differ('failOn').length > 1) {
-    return { policy, note: `the reports fail on different rules (${differ('failOn').map((f) => f || 'none').join('; ')}): ${choose} --fail-on to choose` };
+    return { policy, note: `the reports fail on different rules (${differ('failOn').map((f) => f || 'none').join('; ')}): ${choose} fail-on (--fail-on) to choose` };
   }
   return { policy };
 }

@@ -123,7 +123,7 @@ describe('apisnoop merge', () => {
     const violations = (r: Parameters<typeof parseStdout>[0]) => parseStdout<Report>(r).verdict.violations.length;
     // Only --fail-on: the first report's allow list, said.
     const partial = await runCli(['merge', fa, fb, '--fail-on', 'removed']);
-    expect(partial.stderr).toContain("the reports allow different operations (extensions; none): the merged verdict uses the first report's; give --allow to choose");
+    expect(partial.stderr).toContain("the reports allow different operations (extensions; none): the merged verdict uses the first report's; set allow (--allow) to choose");
     expect(parseStdout<Report>(partial).verdict.policy).toEqual({ failOn: ['removed'], allow: ['extensions'] });
     // --allow chosen: nothing to say, and the verdict follows it.
     const chosen = await runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', '']);

@@ -152,8 +152,8 @@ describe('reports made with different settings: merged, and said', () => {
     expect(mergeReports([ra, rb], undefined, (n) => notes.push(n)).verdict.pass).toBe(true);
     expect(mergeReports([rb, ra], undefined, (n) => notes.push(n)).verdict.pass).toBe(false);
     expect(notes).toEqual([
-      "the reports were judged by different policies (--fail-on none; --fail-on removed): the merged verdict uses the first report's; give --fail-on and --allow to choose",
-      "the reports were judged by different policies (--fail-on removed; --fail-on none): the merged verdict uses the first report's; give --fail-on and --allow to choose",
+      "the reports were judged by different policies (fail-on none; fail-on removed): the merged verdict uses the first report's; set fail-on and allow (--fail-on, --allow) to choose",
+      "the reports were judged by different policies (fail-on removed; fail-on none): the merged verdict uses the first report's; set fail-on and allow (--fail-on, --allow) to choose",
     ]);
     const quiet: string[] = [];
     mergeReports([ra, rb], { failOn: ['removed'], allow: [] }, (n) => quiet.push(n));

@@ -8,8 +8,8 @@ import {
 } from "./chunk-5UO3NSUC.js";
 import {
   checkAppName
-} from "./chunk-JIPGARNV.js";
-import "./chunk-L5TIIL27.js";
+} from "./chunk-B7L6ZMHI.js";
+import "./chunk-3BRA2ALG.js";
 import "./chunk-MGBAY6EB.js";
 import "./chunk-IP4P774H.js";
 

@@ -26,7 +26,7 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-L5TIIL27.js";
+} from "./chunk-3BRA2ALG.js";
 import {
   LEVELS,
   RUN_RULES,

@@ -207,19 +207,19 @@ function mergeSpecs(reports) {
   };
 }
 var listText = (list) => [...list].sort().join(",");
-var policyText = (p) => `--fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? ` --allow ${listText(p.allow)}` : ""}`;
+var policyText = (p) => `fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ""}`;
 function mergePolicy(reports, given) {
   const first = reports[0].verdict.policy;
   const policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
   const differ = (key) => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
-  const choose = "the merged verdict uses the first report's; give";
+  const choose = "the merged verdict uses the first report's; set";
   if (given.failOn === void 0 && given.allow === void 0) {
     const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${choose} --fail-on and --allow to choose` };
+    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${choose} fail-on and allow (--fail-on, --allow) to choose` };
   } else if (given.allow === void 0 && differ("allow").length > 1) {
-    return { policy, note: `the reports allow different operations (${differ("allow").map((a) => a || "none").join("; ")}): ${choose} --allow to choose` };
+    return { policy, note: `the reports allow different operations (${differ("allow").map((a) => a || "none").join("; ")}): ${choose} allow (--allow) to choose` };
   } else if (given.failOn === void 0 && differ("failOn").length > 1) {
-    return { policy, note: `the reports fail on different rules (${differ("failOn").map((f) => f || "none").join("; ")}): ${choose} --fail-on to choose` };
+    return { policy, note: `the reports fail on different rules (${differ("failOn").map((f) => f || "none").join("; ")}): ${choose} fail-on (--fail-on) to choose` };
   }
   return { policy };
 }

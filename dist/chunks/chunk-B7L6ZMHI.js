@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-L5TIIL27.js";
+} from "./chunk-3BRA2ALG.js";
 import {
   SCHEMA_VERSION,
   makeDirSync

@@ -25,7 +25,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2ADNRLAP.js";
+} from "./chunk-WBD7FCCX.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -40,10 +40,10 @@ import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-JIPGARNV.js";
+} from "./chunk-B7L6ZMHI.js";
 import {
   mergeReports
-} from "./chunk-L5TIIL27.js";
+} from "./chunk-3BRA2ALG.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -3892,7 +3892,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EO62DYRG.js");
+    const { loadAudit, NothingReadError } = await import("./load-2PNYDTDG.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3989,7 +3989,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-WOFQBGWI.js");
+    const { startServer } = await import("./server-YX32HJY2.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -5,10 +5,10 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-JIPGARNV.js";
+} from "./chunk-B7L6ZMHI.js";
 import {
   coverageOf
-} from "./chunk-L5TIIL27.js";
+} from "./chunk-3BRA2ALG.js";
 import "./chunk-MGBAY6EB.js";
 import "./chunk-IP4P774H.js";
 
