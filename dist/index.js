@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-WBD7FCCX.js";
+} from "./chunks/chunk-GOWYSZPR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,14 +53,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-WX7MTCNP.js";
+} from "./chunks/chunk-3QZ2A6OK.js";
 import {
   isVersion
-} from "./chunks/chunk-5UO3NSUC.js";
+} from "./chunks/chunk-5IFZNA6X.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-3BRA2ALG.js";
+} from "./chunks/chunk-HL4UJMHU.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportTitle,
   rulesOf,
   unknownAllowWarnings
-} from "./chunks/chunk-MGBAY6EB.js";
+} from "./chunks/chunk-MH6SY2KJ.js";
 import {
   __commonJS,
   __toESM
@@ -956,7 +956,7 @@ var require_truncate = __commonJS({
     var parse = require_parse();
     var constants = require_constants();
     var SemVer = require_semver();
-    var truncate = (version, truncation, options) => {
+    var truncate2 = (version, truncation, options) => {
       if (!constants.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
@@ -986,7 +986,7 @@ var require_truncate = __commonJS({
     var isPrerelease = (type) => {
       return type.startsWith("pre");
     };
-    module.exports = truncate;
+    module.exports = truncate2;
   }
 });
 
@@ -2223,7 +2223,7 @@ var require_semver2 = __commonJS({
     var lte = require_lte();
     var cmp = require_cmp();
     var coerce = require_coerce();
-    var truncate = require_truncate();
+    var truncate2 = require_truncate();
     var Comparator = require_comparator();
     var Range = require_range();
     var satisfies3 = require_satisfies();
@@ -2262,7 +2262,7 @@ var require_semver2 = __commonJS({
       lte,
       cmp,
       coerce,
-      truncate,
+      truncate: truncate2,
       Comparator,
       Range,
       satisfies: satisfies3,
@@ -2296,7 +2296,7 @@ import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/cluster/collect.ts
-import { copyFile, readdir, readFile, stat } from "node:fs/promises";
+import { copyFile, open, readdir, readFile, stat, truncate } from "node:fs/promises";
 import path from "node:path";
 var LOG_FILE = /\.log(\.gz)?$/;
 async function logFilesIn(dir) {
@@ -2313,7 +2313,42 @@ async function logFilesIn(dir) {
   }
   return files;
 }
+async function cutTornLastLine(file) {
+  const fh = await open(file, "r");
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(1 << 16);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - buf.length);
+      const { bytesRead } = await fh.read(buf, 0, end - start, start);
+      const nl = buf.subarray(0, bytesRead).lastIndexOf(10);
+      if (nl !== -1) {
+        const keep = start + nl + 1;
+        if (keep === size) return 0;
+        await truncate(file, keep);
+        return size - keep;
+      }
+      end = start;
+    }
+    if (size > 0) await truncate(file, 0);
+    return size;
+  } finally {
+    await fh.close();
+  }
+}
+async function cutTornLastLines(files) {
+  for (const file of files) {
+    if (file.endsWith(".gz")) continue;
+    const cut = await cutTornLastLine(file);
+    if (cut > 0) info(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
+  }
+  return files;
+}
 async function copyAuditLogs(c) {
+  return cutTornLastLines(await copyAuditFiles(c));
+}
+async function copyAuditFiles(c) {
   await makeDir(c.destDir);
   const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
   if (res.ok) {

@@ -57,10 +57,10 @@ const nonNegativeInt = (v: string): number => {
 };
 
 export function parseRbacFailOn(text: string): Array<'overprivileged'> {
-  // Any case, as analyze's --fail-on and the Action's rbac-fail-on take it.
-  const words = text.split(/[\s,]+/).filter(Boolean).map((w) => w.toLowerCase());
-  if (words.length === 1 && words[0] === 'none') return [];
-  const bad = words.filter((w) => w !== 'overprivileged');
+  // Any case, as analyze's --fail-on and the Action's rbac-fail-on take it; a wrong word is quoted as written.
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  if (words.length === 1 && words[0].toLowerCase() === 'none') return [];
+  const bad = words.filter((w) => w.toLowerCase() !== 'overprivileged');
   if (bad.length > 0 || words.length === 0) throw new InvalidArgumentError(`unknown rule ${bad.map((b) => `"${b}"`).join(', ') || '""'} (use overprivileged or none)`);
   return ['overprivileged'];
 }

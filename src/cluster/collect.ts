@@ -1,7 +1,7 @@
 // Getting the evidence out of the cluster: the API server's audit log (docker cp from the control-plane container)
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
 import * as core from '@actions/core';
-import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { mustRun, runCommand } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
@@ -34,8 +34,53 @@ export interface CopyAuditLogs {
   copy?: (from: string, to: string) => Promise<void>;
 }
 
+/**
+ * The API server goes on writing its log (leases, controllers) while it is copied, so the copy can end inside an
+ * event. That partial line is no event of the run: it is cut off here, and said, rather than reported as an invalid
+ * line (which `fail-on: invalid` would fail on, at random). Returns the bytes cut.
+ */
+export async function cutTornLastLine(file: string): Promise<number> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(1 << 16);
+    let end = size;
+    // Backwards a piece at a time, to the last newline: an event with a whole object in it can be megabytes long.
+    while (end > 0) {
+      const start = Math.max(0, end - buf.length);
+      const { bytesRead } = await fh.read(buf, 0, end - start, start);
+      const nl = buf.subarray(0, bytesRead).lastIndexOf(10);
+      if (nl !== -1) {
+        const keep = start + nl + 1;
+        if (keep === size) return 0;
+        await truncate(file, keep);
+        return size - keep;
+      }
+      end = start;
+    }
+    if (size > 0) await truncate(file, 0);
+    return size;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Every plain log copied, its torn last line cut (rotated and gzip files are complete). */
+async function cutTornLastLines(files: string[]): Promise<string[]> {
+  for (const file of files) {
+    if (file.endsWith('.gz')) continue;
+    const cut = await cutTornLastLine(file);
+    if (cut > 0) core.info(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
+  }
+  return files;
+}
+
 /** The audit log files (the current one and any rotated ones), copied to destDir. */
 export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
+  return cutTornLastLines(await copyAuditFiles(c));
+}
+
+async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
   await makeDir(c.destDir);
   // "dir/." copies the directory's content, rotated files included.
   const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);

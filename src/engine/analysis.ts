@@ -11,7 +11,7 @@ import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion } from './spec.js';
-import { DEFAULT_POLICY, judge } from './verdict.js';
+import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
 
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
 export const MAX_LISTED_INVALID = 1000;
@@ -140,7 +140,8 @@ export class Analysis {
 
   invalidLine(file: string, line: number, message: string): void {
     this.invalidCount++;
-    if (this.invalid.length < MAX_LISTED_INVALID) this.invalid.push({ file, line, message });
+    // Where an input broke off is listed even past the cap (one per input at most): fail-on invalid names it.
+    if (this.invalid.length < MAX_LISTED_INVALID || isCutShort(message)) this.invalid.push({ file, line, message });
   }
 
   get eventCount(): number {

@@ -6,7 +6,7 @@ import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js
 import { earlier, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
 import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
-import { judge } from './verdict.js';
+import { isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
 
@@ -255,7 +255,8 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports);
-  const invalid = reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID);
+  // The first ones, and every place an input broke off (as the analysis lists them).
+  const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).

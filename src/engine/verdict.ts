@@ -128,6 +128,9 @@ export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<R
  */
 const CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
 
+/** Whether an invalid line's message says its input broke off there (listed even past the cap: see listInvalid). */
+export const isCutShort = (message: string): boolean => CUT_SHORT.test(message);
+
 /** The run rules of the policy that the run breaks. */
 export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure[] {
   const out: RunFailure[] = [];
@@ -140,7 +143,7 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
   }
   if (failOn.includes('invalid') && s.invalidLines > 0) {
     // The place where an input broke off first: it says more than a bad line before it.
-    const cut = run.invalid.find((l) => CUT_SHORT.test(l.message));
+    const cut = run.invalid.find((l) => isCutShort(l.message));
     const shown = cut ?? run.invalid[0];
     const n = s.invalidLines;
     const count = n.toLocaleString('en-US');
@@ -149,7 +152,7 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
       rule: 'invalid',
       why: cut
         ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ''}`
-        : `${count} input line${n === 1 ? ' was' : 's were'} not usable as audit events${at}`,
+        : `${count} input line${n === 1 ? ' was not usable as an audit event' : 's were not usable as audit events'}${at}`,
     });
   }
   return out;

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
-import { RUN_RULES } from '../engine/verdict.js';
 import { isGzipHeader } from './gzip.js';
 import { DistinctFiles, duplicateInput } from './input-files.js';
 
@@ -120,9 +119,10 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
-  // rules (added within schema 1): absent in older reports; when there, the rules the renderers list.
+  // rules (added within schema 1): absent in older reports; when there, the rules the renderers list. Any name: a
+  // later version may add a rule, and its reports must still read here (a renderer shows a name it does not know).
   for (const [i, x] of v.violations.entries()) {
-    if (isObject(x) && x.rules !== undefined && !(Array.isArray(x.rules) && x.rules.every((r) => ['removed', 'alpha', 'beta', 'deprecated'].includes(r as string)))) {
+    if (isObject(x) && x.rules !== undefined && !(Array.isArray(x.rules) && x.rules.every((r) => typeof r === 'string' && r !== ''))) {
       return `verdict.violations[${i}].rules is not a list of rules`;
     }
   }
@@ -130,8 +130,9 @@ export function reportProblem(value: unknown): string | null {
   if (v.runFailures !== undefined) {
     if (!Array.isArray(v.runFailures)) return 'verdict.runFailures is not a list';
     for (const [i, f] of v.runFailures.entries()) {
-      if (!isObject(f) || !(RUN_RULES as readonly unknown[]).includes(f.rule) || typeof f.why !== 'string') {
-        return `verdict.runFailures[${i}] is not {rule: ${RUN_RULES.join(' or ')}, why}`;
+      // Any rule's name, as for violations' rules: empty and invalid today.
+      if (!isObject(f) || typeof f.rule !== 'string' || f.rule === '' || typeof f.why !== 'string') {
+        return `verdict.runFailures[${i}] is not {rule, why}`;
       }
     }
   }

@@ -534,7 +534,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.exitCode).toBe(1);
       expect(res.outputs.verdict).toBe('fail');
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
-      const why = `1 input line was not usable as audit events (the first: ${log}:3: ${report.invalid[0]!.message})`;
+      const why = `1 input line was not usable as an audit event (the first: ${log}:3: ${report.invalid[0]!.message})`;
       expect(report.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
       expect(res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): ${why}`]);
       expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because the input was invalid** (fail-on **invalid**)');
@@ -569,7 +569,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(mixed.res.exitCode).toBe(1);
       const merged = JSON.parse(readFileSync(mixed.res.outputs['report-path']!, 'utf8')) as Report;
       expect(merged.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
-      expect(mixed.res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): 1 input line was not usable as audit events (the first: ${broken}:3: ${merged.invalid[0]!.message})`]);
+      expect(mixed.res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): 1 input line was not usable as an audit event (the first: ${broken}:3: ${merged.invalid[0]!.message})`]);
       expect((await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' })).res.exitCode).toBe(0);
     });
   });

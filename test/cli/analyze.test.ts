@@ -233,11 +233,11 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     expect(strict.stderr).toMatch(/^FAIL: 437 requests, 437 selected, 437 matched, 0 unmatched, 1 invalid line; .*; 0 violations; fail-on invalid: the input was invalid \(Kubernetes 1\.13\)$/m);
     const { report, md } = readOut(out);
     expect(report.invalid).toEqual([{ file, line: 6, message: expect.stringMatching(/^not JSON: /) }]);
-    const why = `1 input line was not usable as audit events (the first: ${file}:6: ${report.invalid[0]!.message})`;
+    const why = `1 input line was not usable as an audit event (the first: ${file}:6: ${report.invalid[0]!.message})`;
     expect(strict.stderr.split('\n')).toContain(`fail-on invalid: ${why}`);
     expect(report.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
     expect(report.verdict.pass).toBe(false);
-    expect(md).toContain('❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as audit events');
+    expect(md).toContain('❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as an audit event');
     expect(lax.exitCode, lax.stderr).toBe(0);
     expect(parseStdout<Report>(lax).verdict).toEqual({ pass: true, policy: { failOn: ['alpha', 'beta'], allow: [] }, violations: [] });
   });
@@ -255,6 +255,17 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     // The place it broke off is named, not the half line before it that the cut left.
     expect(failure!.why).toMatch(new RegExp(`^an input was cut short or could not be read to its end \\(${cut.replace(/[.]/g, '\\.')}:\\d+: truncated gzip after line \\d+: `));
     expect(r.stderr).toContain('fail-on invalid: an input was cut short');
+
+    // Past a thousand listed invalid lines, where the input broke off is still listed and named.
+    const noisy = gzipSync(Buffer.concat([Buffer.from('garbage\n'.repeat(1001)), readFileSync(AUDIT2RBAC_2017)]));
+    const noisyCut = path.join(dir, 'noisy-cut.log.gz');
+    writeFileSync(noisyCut, noisy.subarray(0, noisy.length - 200));
+    const n = await runCli(['analyze', noisyCut, ...SPEC_113, '--fail-on', 'invalid', '--format', 'json', '-q']);
+    expect(n.exitCode, n.stderr).toBe(1);
+    const noisyReport = parseStdout<Report>(n);
+    expect(noisyReport.invalid).toHaveLength(1001);
+    expect(noisyReport.invalid[1000]!.message).toMatch(/^truncated gzip after line \d+: /);
+    expect(noisyReport.verdict.runFailures![0]!.why).toMatch(/^an input was cut short or could not be read to its end \(.*noisy-cut\.log\.gz:\d+: truncated gzip after line \d+: .*; 1,00\d invalid input lines in all$/);
   });
 });
 

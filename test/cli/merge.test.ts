@@ -198,7 +198,7 @@ describe('apisnoop merge', () => {
       expect(strict.exitCode, strict.stderr).toBe(1);
       const m = parseStdout<Report>(strict);
       expect(m.summary.invalidLines).toBe(1);
-      const why = `1 input line was not usable as audit events (the first: ${shardBroken}:4: ${m.invalid[0]!.message})`;
+      const why = `1 input line was not usable as an audit event (the first: ${shardBroken}:4: ${m.invalid[0]!.message})`;
       expect(m.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
       expect(strict.stderr).toBe(`fail-on invalid: ${why}`);
       expect(clean.exitCode, clean.stderr).toBe(0);

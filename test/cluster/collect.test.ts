@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyAuditLogs, fetchServedSpec } from '../../src/cluster/collect.js';
+import { copyAuditLogs, cutTornLastLine, fetchServedSpec } from '../../src/cluster/collect.js';
 import { fakesDir, fixtures } from '../fakes/action-harness.js';
 
 describe('collect', () => {
@@ -37,6 +37,27 @@ describe('collect', () => {
     expect(readFileSync(files[0]!)).toEqual(readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
     const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
     expect(calls.at(-1)).toMatchObject({ tool: 'docker', argv: ['cp', 'c-control-plane:/var/log/kubernetes/audit/.', path.join(root, 'out')] });
+  });
+
+  it('cuts the event the API server was still writing when the log was copied (a torn last line), and only that', async () => {
+    const log = readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log'));
+    const lastLine = log.subarray(log.lastIndexOf(10, log.length - 2) + 1);
+    const torn = path.join(root, 'torn.log');
+    writeFileSync(torn, Buffer.concat([log, lastLine.subarray(0, 40)]));
+    process.env.FAKE_AUDIT_LOG = torn;
+    const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out') });
+    expect(readFileSync(files[0]!)).toEqual(log);
+
+    // Lines longer than a read, a file of no whole line, and a whole file, each as it should be.
+    const long = path.join(root, 'long.log');
+    const big = '{"kind":"Event","requestObject":"' + 'x'.repeat(200_000) + '"}\n';
+    writeFileSync(long, big + big + big.slice(0, 150_000));
+    expect(await cutTornLastLine(long)).toBe(150_000);
+    expect(readFileSync(long, 'utf8')).toBe(big + big);
+    expect(await cutTornLastLine(long)).toBe(0);
+    writeFileSync(long, big.slice(0, 100_000));
+    expect(await cutTornLastLine(long)).toBe(100_000);
+    expect(readFileSync(long, 'utf8')).toBe('');
   });
 
   it('falls back to the host mount when docker cp fails, and fails naming both when neither has a log', async () => {

@@ -1,6 +1,7 @@
 // The run rules of the verdict (fail-on empty, invalid) on real logs: they judge the run, not an operation, and have a
 // place of their own in the report (verdict.runFailures), added within schema 1 without changing what was there.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Analysis } from '../../src/engine/analysis.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
@@ -112,7 +113,31 @@ describe('fail-on empty and invalid', () => {
     const rbBad = analyzeLines([...b.slice(0, 3), 'garbage', ...b.slice(3)], { spec: spec113, policy: { failOn: [] } }, 'b.log');
     expect(rbBad.verdict.pass).toBe(true);
     const invalid = mergeReports([ra, rbBad], { failOn: ['invalid', 'empty'] });
-    expect(invalid.verdict.runFailures).toEqual([{ rule: 'invalid', why: `1 input line was not usable as audit events (the first: b.log:4: ${rbBad.invalid[0]!.message})` }]);
+    expect(invalid.verdict.runFailures).toEqual([{ rule: 'invalid', why: `1 input line was not usable as an audit event (the first: b.log:4: ${rbBad.invalid[0]!.message})` }]);
+  });
+});
+
+describe('where an input broke off, past the thousand invalid lines listed', () => {
+  it('is listed by the analysis and by merge alike, so fail-on invalid names it', () => {
+    const garbage = (file: string, n: number): Array<[string, number, string]> => Array.from({ length: n }, (_, i) => [file, i + 1, 'not JSON: garbage'] as [string, number, string]);
+    const cut = (file: string, line: number): [string, number, string] => [file, line, `truncated gzip after line ${line - 1}: unexpected end of file; the lines before it were read`];
+    const a = [...garbage('a.log.gz', 1001), cut('a.log.gz', 1002)];
+    const b = [...garbage('b.log.gz', 5), cut('b.log.gz', 6)];
+    const analyzed = (inputs: Array<Array<[string, number, string]>>): Report => {
+      const analysis = new Analysis({ spec: spec113, policy: { failOn: ['invalid'], allow: [] } });
+      for (const lines of inputs) {
+        analysis.input(lines[0]![0]);
+        for (const [file, line, message] of lines) analysis.invalidLine(file, line, message);
+      }
+      return analysis.finish();
+    };
+    const whole = analyzed([a, b]);
+    expect(whole.invalid).toHaveLength(1002);
+    expect(whole.invalid.slice(1000).map((l) => l.message)).toEqual([cut('a.log.gz', 1002)[2], cut('b.log.gz', 6)[2]]);
+    expect(whole.verdict.runFailures![0]!.why).toBe(`an input was cut short or could not be read to its end (a.log.gz:1002: ${cut('a.log.gz', 1002)[2]}); 1,008 invalid input lines in all`);
+    const merged = mergeReports([analyzed([a]), analyzed([b])]);
+    expect(merged.invalid).toEqual(whole.invalid);
+    expect(merged.verdict).toEqual(whole.verdict);
   });
 });
 
@@ -137,7 +162,9 @@ describe('report.json: runFailures is an addition within schema 1', () => {
     const r = analyzeLines(lines, { spec: spec113, selection: NOTHING, policy: { failOn: ['empty'] } });
     const bad = (runFailures: unknown): unknown => ({ ...r, verdict: { ...r.verdict, runFailures } });
     expect(reportProblem(bad('empty'))).toBe('verdict.runFailures is not a list');
-    expect(reportProblem(bad([{ rule: 'alpha', why: 'x' }]))).toBe('verdict.runFailures[0] is not {rule: empty or invalid, why}');
-    expect(reportProblem(bad([{ rule: 'empty' }]))).toBe('verdict.runFailures[0] is not {rule: empty or invalid, why}');
+    expect(reportProblem(bad([{ rule: 3, why: 'x' }]))).toBe('verdict.runFailures[0] is not {rule, why}');
+    expect(reportProblem(bad([{ rule: 'empty' }]))).toBe('verdict.runFailures[0] is not {rule, why}');
+    // A rule a later version adds still reads (within schema 1, fields and names are only added).
+    expect(reportProblem(bad([{ rule: 'stale-spec', why: 'x' }]))).toBeNull();
   });
 });

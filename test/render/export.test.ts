@@ -101,6 +101,8 @@ describe('apisnoop export', () => {
     expect(reportProblem(noRules)).toBeNull();
     const bad = { ...r, verdict: { ...r.verdict, violations: r.verdict.violations.map((v) => ({ ...v, rules: 'beta' })) } };
     expect(reportProblem(bad)).toBe('verdict.violations[0].rules is not a list of rules');
+    // A rule a later version adds still reads.
+    expect(reportProblem({ ...r, verdict: { ...r.verdict, violations: r.verdict.violations.map((v) => ({ ...v, rules: ['beta', 'stale-spec'] })) } })).toBeNull();
     expect(reportProblem({ ...r, operations: r.operations.map((o) => ({ ...o, lastServedIn: 33 })) })).toBe('operations[0].lastServedIn is not a release');
   });
 });

@@ -275,7 +275,7 @@ describe('a verdict failed by a run rule (fail-on empty, invalid): the page says
     const ops = new Set(report.verdict.violations.map((v) => v.operationId)).size;
     expect(md).toContain(`**Verdict: fail.** ${ops} operations break the policy (fail on **removed**, **invalid**).`);
     expect(md).toContain(
-      '❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as audit events \\(the first: removed.log:11: not JSON:',
+      '❌ **The gate failed because the input was invalid** (fail-on **invalid**): 1 input line was not usable as an audit event \\(the first: removed.log:11: not JSON:',
     );
     expect(md).toContain('### Violations');
   });

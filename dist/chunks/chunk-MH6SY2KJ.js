@@ -779,6 +779,7 @@ function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
   });
 }
 var CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+var isCutShort = (message) => CUT_SHORT.test(message);
 function runFailures(failOn, run) {
   const out = [];
   const s = run.summary;
@@ -789,14 +790,14 @@ function runFailures(failOn, run) {
     });
   }
   if (failOn.includes("invalid") && s.invalidLines > 0) {
-    const cut = run.invalid.find((l) => CUT_SHORT.test(l.message));
+    const cut = run.invalid.find((l) => isCutShort(l.message));
     const shown = cut ?? run.invalid[0];
     const n = s.invalidLines;
     const count = n.toLocaleString("en-US");
     const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
     out.push({
       rule: "invalid",
-      why: cut ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${n === 1 ? " was" : "s were"} not usable as audit events${at}`
+      why: cut ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${n === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`
     });
   }
   return out;
@@ -1291,7 +1292,7 @@ var Analysis = class {
   }
   invalidLine(file, line, message) {
     this.invalidCount++;
-    if (this.invalid.length < MAX_LISTED_INVALID) this.invalid.push({ file, line, message });
+    if (this.invalid.length < MAX_LISTED_INVALID || isCutShort(message)) this.invalid.push({ file, line, message });
   }
   get eventCount() {
     return this.events;
@@ -1529,10 +1530,10 @@ export {
   reportPasses,
   missingFinalStages,
   FailOnError,
-  RUN_RULES,
   RUN_RULE_HEADLINE,
   parseFailOn,
   unknownAllowWarnings,
+  isCutShort,
   judge,
   MAX_LISTED_INVALID,
   Analysis,

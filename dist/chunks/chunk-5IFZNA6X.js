@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-MGBAY6EB.js";
+} from "./chunk-MH6SY2KJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

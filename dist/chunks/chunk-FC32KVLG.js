@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-3BRA2ALG.js";
+} from "./chunk-HL4UJMHU.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-MGBAY6EB.js";
+} from "./chunk-MH6SY2KJ.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

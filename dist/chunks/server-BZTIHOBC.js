@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-B7L6ZMHI.js";
+} from "./chunk-FC32KVLG.js";
 import {
   coverageOf
-} from "./chunk-3BRA2ALG.js";
-import "./chunk-MGBAY6EB.js";
+} from "./chunk-HL4UJMHU.js";
+import "./chunk-MH6SY2KJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-5UO3NSUC.js";
+} from "./chunk-5IFZNA6X.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-MGBAY6EB.js";
+} from "./chunk-MH6SY2KJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

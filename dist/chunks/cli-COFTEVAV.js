@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WBD7FCCX.js";
+} from "./chunk-GOWYSZPR.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-WX7MTCNP.js";
+} from "./chunk-3QZ2A6OK.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-5UO3NSUC.js";
+} from "./chunk-5IFZNA6X.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-B7L6ZMHI.js";
+} from "./chunk-FC32KVLG.js";
 import {
   mergeReports
-} from "./chunk-3BRA2ALG.js";
+} from "./chunk-HL4UJMHU.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -53,7 +53,7 @@ import {
   reportPasses,
   reportTitle,
   unknownAllowWarnings
-} from "./chunk-MGBAY6EB.js";
+} from "./chunk-MH6SY2KJ.js";
 import {
   __commonJS,
   __require,
@@ -3829,9 +3829,9 @@ var nonNegativeInt2 = (v) => {
   return Number(v);
 };
 function parseRbacFailOn(text) {
-  const words = text.split(/[\s,]+/).filter(Boolean).map((w) => w.toLowerCase());
-  if (words.length === 1 && words[0] === "none") return [];
-  const bad = words.filter((w) => w !== "overprivileged");
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  if (words.length === 1 && words[0].toLowerCase() === "none") return [];
+  const bad = words.filter((w) => w.toLowerCase() !== "overprivileged");
   if (bad.length > 0 || words.length === 0) throw new InvalidArgumentError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ") || '""'} (use overprivileged or none)`);
   return ["overprivileged"];
 }
@@ -3892,7 +3892,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2PNYDTDG.js");
+    const { loadAudit, NothingReadError } = await import("./load-RCY2IUD2.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3989,7 +3989,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-YX32HJY2.js");
+    const { startServer } = await import("./server-BZTIHOBC.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

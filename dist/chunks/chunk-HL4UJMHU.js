@@ -5,6 +5,7 @@ import {
   SCHEMA_VERSION,
   compareMinor,
   earlier,
+  isCutShort,
   judge,
   operationKey,
   selectionCriteria,
@@ -14,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-MGBAY6EB.js";
+} from "./chunk-MH6SY2KJ.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -268,7 +269,7 @@ function mergeReports(reports, given = {}, onNote) {
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports);
-  const invalid = reports.flatMap((r) => r.invalid).slice(0, MAX_LISTED_INVALID);
+  const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WX7MTCNP.js";
+} from "./chunk-3QZ2A6OK.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-5UO3NSUC.js";
+} from "./chunk-5IFZNA6X.js";
 import {
   checkAppName
-} from "./chunk-B7L6ZMHI.js";
-import "./chunk-3BRA2ALG.js";
-import "./chunk-MGBAY6EB.js";
+} from "./chunk-FC32KVLG.js";
+import "./chunk-HL4UJMHU.js";
+import "./chunk-MH6SY2KJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
