@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-GOWYSZPR.js";
+} from "./chunks/chunk-UFMQYAOJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,14 +53,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3QZ2A6OK.js";
+} from "./chunks/chunk-4Q33N7GM.js";
 import {
   isVersion
-} from "./chunks/chunk-5IFZNA6X.js";
+} from "./chunks/chunk-T6MKJGJI.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-HL4UJMHU.js";
+} from "./chunks/chunk-QPJO4NIS.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportTitle,
   rulesOf,
   unknownAllowWarnings
-} from "./chunks/chunk-MH6SY2KJ.js";
+} from "./chunks/chunk-ABOT5GLI.js";
 import {
   __commonJS,
   __toESM

@@ -120,7 +120,7 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
  */
 function mergeSelection(reports: Report[]): { selection: Selection; note?: string } {
   const first = reports[0].selection;
-  const texts = reports.map((r) => selectionCriteria(r.selection).join(' ') || '(no filter)');
+  const texts = reports.map((r) => selectionCriteria(r.selection).join(', ') || '(no filter)');
   if (texts.every((t) => t === texts[0])) return { selection: first };
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
   const union = (f: (s: Selection) => string[]): string[] => (unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))]);

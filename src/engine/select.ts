@@ -96,18 +96,21 @@ export function nothingSelected(requests: number, selected: number, sel: Selecti
   const why =
     criteria.length > 0
       ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : ', which leaves out system components,'} matched none`
-      : 'they are all from system components, which are left out unless --include-system';
+      : 'they are all from system components, which are left out unless include-system is set (--include-system)';
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 
-/** A selection's criteria as the CLI options that give them. */
+/**
+ * A selection's criteria in words that fit both the CLI's options (--namespace) and the Action's inputs
+ * (namespaces): the texts reach the PR comment and the report as well as the terminal.
+ */
 export function selectionCriteria(sel: Selection): string[] {
   return [
-    ...sel.namespaces.map((n) => `--namespace ${n}`),
-    ...sel.serviceAccounts.map((s) => `--serviceaccount ${s}`),
-    ...sel.users.map((u) => `--user ${u}`),
-    ...sel.userAgents.map((a) => `--user-agent ${a}`),
-    ...(sel.e2e ? ['--e2e'] : []),
-    ...(sel.includeSystem ? ['--include-system'] : []),
+    ...sel.namespaces.map((n) => `namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `service account ${s}`),
+    ...sel.users.map((u) => `user ${u}`),
+    ...sel.userAgents.map((a) => `user agent ${a}`),
+    ...(sel.e2e ? ['e2e'] : []),
+    ...(sel.includeSystem ? ['include-system'] : []),
   ];
 }

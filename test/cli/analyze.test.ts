@@ -181,7 +181,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     report: JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report,
     md: readFileSync(path.join(out, 'report.md'), 'utf8'),
   });
-  const said = 'none of the 437 requests read is selected: the selection (--namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+  const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
 
   it('empty: a --namespace that matches nothing fails with exit 1, the reason on stderr, in report.json and report.md', async () => {
     const out = path.join(dir, 'run-empty');
@@ -196,7 +196,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     expect(report.verdict).toEqual({ pass: false, policy: { failOn: ['alpha', 'beta', 'empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
     expect(md.split('\n')[0]).toBe('## ❌ APISnoop: fail');
     expect(md).toContain('**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**, **empty**), but the run does:');
-    expect(md).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(--namespace no-such-ns\\)');
+    expect(md).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(namespace no-such-ns\\)');
     expect(md).not.toContain('Nothing was judged');
   });
 
@@ -406,7 +406,7 @@ describe('inputs and outputs', () => {
     const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);
     expect(typo.exitCode, typo.stderr).toBe(0);
     const said =
-      'none of the 437 requests read is selected: the selection (--user-agent kubctl), which leaves out system components, matched none; the verdict judged no request';
+      'none of the 437 requests read is selected: the selection (user agent kubctl), which leaves out system components, matched none; the verdict judged no request';
     expect(typo.stderr).toContain(`warning: ${said}`);
     expect(typo.stdout).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
     const system = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'ns1', '--user-agent', 'kubectl', '--format', 'md']);

@@ -85,7 +85,7 @@ describe('reports that select differently (one job per chart, each selecting its
     const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect(merged.selection).toEqual({ namespaces: ['ns1'], serviceAccounts: [], users: ['alice'], userAgents: [], includeSystem: true, e2e: false });
     expect(notes).toEqual([
-      'the reports select requests differently (--user alice; --namespace ns1 --include-system): the merged report lists every filter, but each report applied only its own, to its own logs',
+      'the reports select requests differently (user alice; namespace ns1, include-system): the merged report lists every filter, but each report applied only its own, to its own logs',
     ]);
     expect(merged.summary.selected).toBe(ra.summary.selected + rb.summary.selected);
     // The same selection twice: said nothing, kept as it is.

@@ -233,7 +233,7 @@ describe('a selection that keeps nothing is said', () => {
     const hkerma = convertHkermaCsv(HKERMA_CSV).lines;
     const none = analyzeLines(lines2017, { spec: spec113, selection: { userAgents: ['kubctl'], serviceAccounts: ['ns9:*'] } });
     expect(nothingSelected(none.summary.requests, none.summary.selected, none.selection)).toBe(
-      'none of the 437 requests read is selected: the selection (--serviceaccount ns9:*, --user-agent kubctl), which leaves out system components, matched none; the verdict judged no request',
+      'none of the 437 requests read is selected: the selection (service account ns9:*, user agent kubctl), which leaves out system components, matched none; the verdict judged no request',
     );
     // A system identity named is selected (the scheduler's 361 requests), with or without --include-system.
     const sys = analyzeLines(hkerma, { spec: spec113, selection: { users: ['system:kube-scheduler'] } });
@@ -246,7 +246,7 @@ describe('a selection that keeps nothing is said', () => {
     const schedulerOnly = hkerma.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
     const all = analyzeLines(schedulerOnly, { spec: spec113, selection: {} });
     expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(
-      `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless --include-system; the verdict judged no request`,
+      `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless include-system is set (--include-system); the verdict judged no request`,
     );
   });
 });

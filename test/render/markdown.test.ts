@@ -259,7 +259,7 @@ describe('a verdict failed by a run rule (fail-on empty, invalid): the page says
     const block = md.split('\n').slice(4, 6);
     expect(block).toEqual([
       '**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**, **empty**), but the run does:<br>',
-      '❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(--namespace no-such-ns\\), which leaves out system components, matched none; the verdict judged no request.',
+      '❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(namespace no-such-ns\\), which leaves out system components, matched none; the verdict judged no request.',
     ]);
     // The warning a passing verdict on nothing gets is not said twice.
     expect(md).not.toContain('Nothing was judged');

@@ -459,7 +459,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   it('a verdict failed by a run rule says why (fail-on empty: nothing was selected), blaming no endpoint', async () => {
     const { report } = await loadAudit(store, 'nothing-selected', { ...settings([LOG_V1]), selection: { namespaces: ['no-such-ns'] }, policy: { failOn: ['empty'] } });
     const [failure] = report.verdict.runFailures!;
-    expect(failure!.why).toMatch(/^none of the 37 requests read is selected: the selection \(--namespace no-such-ns\)/);
+    expect(failure!.why).toMatch(/^none of the 37 requests read is selected: the selection \(namespace no-such-ns\)/);
     await page.goto(`${server.url}#app/nothing-selected`);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     expect(await page.locator('.verdict').textContent()).toBe(`Fail — no endpoint breaks the policy (fail on empty); fail-on empty: ${failure!.why}.`);

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HL4UJMHU.js";
+} from "./chunk-QPJO4NIS.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-MH6SY2KJ.js";
+} from "./chunk-ABOT5GLI.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

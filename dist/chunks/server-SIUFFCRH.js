@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-FC32KVLG.js";
+} from "./chunk-ON5DFLED.js";
 import {
   coverageOf
-} from "./chunk-HL4UJMHU.js";
-import "./chunk-MH6SY2KJ.js";
+} from "./chunk-QPJO4NIS.js";
+import "./chunk-ABOT5GLI.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

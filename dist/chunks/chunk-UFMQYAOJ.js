@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-3QZ2A6OK.js";
+} from "./chunk-4Q33N7GM.js";
 import {
   DistinctFiles,
   InputError,
@@ -19,14 +19,14 @@ import {
   readAuditInput,
   readFailure,
   shippedReleases
-} from "./chunk-5IFZNA6X.js";
+} from "./chunk-T6MKJGJI.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-HL4UJMHU.js";
+} from "./chunk-QPJO4NIS.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -43,7 +43,7 @@ import {
   reportTitle,
   rulesOf,
   splitPath
-} from "./chunk-MH6SY2KJ.js";
+} from "./chunk-ABOT5GLI.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

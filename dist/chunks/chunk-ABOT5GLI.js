@@ -607,17 +607,17 @@ function requestFilter(sel) {
 function nothingSelected(requests, selected, sel) {
   if (requests === 0 || selected > 0) return null;
   const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless --include-system";
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 function selectionCriteria(sel) {
   return [
-    ...sel.namespaces.map((n) => `--namespace ${n}`),
-    ...sel.serviceAccounts.map((s) => `--serviceaccount ${s}`),
-    ...sel.users.map((u) => `--user ${u}`),
-    ...sel.userAgents.map((a) => `--user-agent ${a}`),
-    ...sel.e2e ? ["--e2e"] : [],
-    ...sel.includeSystem ? ["--include-system"] : []
+    ...sel.namespaces.map((n) => `namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `service account ${s}`),
+    ...sel.users.map((u) => `user ${u}`),
+    ...sel.userAgents.map((a) => `user agent ${a}`),
+    ...sel.e2e ? ["e2e"] : [],
+    ...sel.includeSystem ? ["include-system"] : []
   ];
 }
 

@@ -25,25 +25,25 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GOWYSZPR.js";
+} from "./chunk-UFMQYAOJ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-3QZ2A6OK.js";
+} from "./chunk-4Q33N7GM.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-5IFZNA6X.js";
+} from "./chunk-T6MKJGJI.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-FC32KVLG.js";
+} from "./chunk-ON5DFLED.js";
 import {
   mergeReports
-} from "./chunk-HL4UJMHU.js";
+} from "./chunk-QPJO4NIS.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -53,7 +53,7 @@ import {
   reportPasses,
   reportTitle,
   unknownAllowWarnings
-} from "./chunk-MH6SY2KJ.js";
+} from "./chunk-ABOT5GLI.js";
 import {
   __commonJS,
   __require,
@@ -3892,7 +3892,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-RCY2IUD2.js");
+    const { loadAudit, NothingReadError } = await import("./load-L2QISLJZ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3989,7 +3989,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-BZTIHOBC.js");
+    const { startServer } = await import("./server-SIUFFCRH.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

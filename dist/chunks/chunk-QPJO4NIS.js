@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-MH6SY2KJ.js";
+} from "./chunk-ABOT5GLI.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -166,7 +166,7 @@ function mergeRbac(reports) {
 }
 function mergeSelection(reports) {
   const first = reports[0].selection;
-  const texts = reports.map((r) => selectionCriteria(r.selection).join(" ") || "(no filter)");
+  const texts = reports.map((r) => selectionCriteria(r.selection).join(", ") || "(no filter)");
   if (texts.every((t) => t === texts[0])) return { selection: first };
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
   const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];

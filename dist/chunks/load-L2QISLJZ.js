@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3QZ2A6OK.js";
+} from "./chunk-4Q33N7GM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-5IFZNA6X.js";
+} from "./chunk-T6MKJGJI.js";
 import {
   checkAppName
-} from "./chunk-FC32KVLG.js";
-import "./chunk-HL4UJMHU.js";
-import "./chunk-MH6SY2KJ.js";
+} from "./chunk-ON5DFLED.js";
+import "./chunk-QPJO4NIS.js";
+import "./chunk-ABOT5GLI.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-MH6SY2KJ.js";
+} from "./chunk-ABOT5GLI.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
