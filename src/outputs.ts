@@ -66,6 +66,19 @@ export function appName(report: Report, reportFile: string): string {
   return base || basename(reportFile);
 }
 
+/** Why dir cannot hold the report files, said of the directory asked for rather than as mkdir's bare error. */
+function reportDirError(dir: string, err: NodeJS.ErrnoException): Error {
+  const why =
+    err.code === 'EEXIST'
+      ? 'it is a file, not a directory'
+      : err.code === 'ENOTDIR'
+        ? 'a file is in the way on its path'
+        : err.code === 'EACCES' || err.code === 'EPERM'
+          ? 'permission denied'
+          : err.message;
+  return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? 'error'})`, { cause: err }), { code: err.code });
+}
+
 /**
  * Write all renderings into dir; returns the paths written, report.json first. Named and titled from the report
  * itself (appName, reportTitle), so that `apisnoop export` on the report.json written gives the same CSVs.
@@ -73,7 +86,9 @@ export function appName(report: Report, reportFile: string): string {
 export async function writeReportFiles(report: Report, dir: string): Promise<string[]> {
   const name = appName(report, join(dir, 'report.json'));
   const title = reportTitle(report);
-  await makeDir(dir);
+  await makeDir(dir).catch((err: NodeJS.ErrnoException) => {
+    throw reportDirError(dir, err);
+  });
   // Each rendering is made as its file is written, not before.
   const files: Array<[string, () => Iterable<string>]> = [
     ['report.json', () => reportJsonChunks(report)],

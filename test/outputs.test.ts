@@ -1,7 +1,7 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
 // JSON.stringify is given at once, so that every big file spans many pieces.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { csvParseRows } from 'd3-dsv';
@@ -55,6 +55,19 @@ describe('writeReportFiles when a rendering fails', () => {
     // An empty app name is refused by the CSV exports, the fourth file: report.json, .md and .html are made first.
     await expect(writeReportFiles({ ...manyCallers(), app: '' }, dir)).rejects.toThrow(/app name is empty/);
     expect(new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
+  });
+});
+
+describe('writeReportFiles where no directory can be', () => {
+  it('says which directory and why (a file of that name, a file on its path), not mkdir\'s bare EEXIST', async () => {
+    const dir = scratchDir('out-file');
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, '{}');
+    await expect(writeReportFiles(sampleOperatorReport(), file)).rejects.toThrow(`${file}: cannot write the report files there: it is a file, not a directory (EEXIST)`);
+    await expect(writeReportFiles(sampleOperatorReport(), path.join(file, 'sub'))).rejects.toThrow(
+      `${path.join(file, 'sub')}: cannot write the report files there: a file is in the way on its path (ENOTDIR)`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('{}');
   });
 });
 

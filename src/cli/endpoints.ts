@@ -10,9 +10,14 @@ export function register(program: Command): void {
   const cmd = program.command('endpoints').description('list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)');
   addSpecSourceOptions(cmd);
   cmd
+    .addHelpText('after', '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.')
     .option('--json', 'a JSON array (the default is a tab-separated table)')
     .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; json?: boolean }) => {
       const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+      // The listing does not say its release: a default chosen for the user is said, as analyze says it.
+      if (!o.spec && !o.k8sVersion && !o.fromCluster) {
+        process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);
+      }
       const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
       // Through writeChunks: `apisnoop endpoints | head` ends quietly when head has read enough.
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);

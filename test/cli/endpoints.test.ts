@@ -93,8 +93,15 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(r.stderr).toContain("unknown option '--conformance'");
   });
 
+  it('without a spec option: the newest shipped release, said on stderr (the listing itself does not name it)', async () => {
+    const r = await runCli(['endpoints', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseStdout<EndpointRow[]>(r)).toHaveLength(1123);
+    expect(r.stderr).toBe('warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes 1.36, the newest release shipped');
+  });
+
   it('`apisnoop endpoints | head -2` ends quietly: no EPIPE trace', async () => {
-    const r = await execa('sh', ['-c', `'${process.execPath}' --import tsx src/cli.ts endpoints | head -2`], { cwd: repoRoot, reject: false });
+    const r = await execa('sh', ['-c', `'${process.execPath}' --import tsx src/cli.ts endpoints --k8s-version 1.36 | head -2`], { cwd: repoRoot, reject: false });
     expect(r.stdout.split('\n')).toHaveLength(2);
     expect(r.stderr).toBe('');
   });

@@ -395,6 +395,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(card.replace(/\s+/g, ' ')).toBe(`${s.requests} REQUESTS ${s.selected} selected: ${s.matched} matched · ${s.unmatched} not`);
   });
 
+  it('the endpoint table fits its box on a wide screen, long groups and kinds wrapping, callers readable', async () => {
+    // The shipped sample: admissionregistration.k8s.io/v1beta1 and ValidatingAdmissionPolicyBinding once held the
+    // table wider than the page (by 283 px at 1440), the callers column squeezed to 91 px, a word a line (rows 230 px
+    // tall), and out of sight.
+    const out = path.join(dir, 'sample-wide');
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { writeReportFiles } = await import('../../src/outputs.js');
+    await writeReportFiles(await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33' }), out);
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const box = await page.locator('table[data-testid="endpoints"]').evaluate((table) => {
+      const scroll = table.parentElement!;
+      const rows = [...table.querySelectorAll('tbody tr')];
+      return {
+        overflow: scroll.scrollWidth - scroll.clientWidth,
+        callers: Math.min(...rows.map((r) => r.querySelector('td.callers-cell')!.getBoundingClientRect().width)),
+      };
+    });
+    expect(box.overflow).toBeLessThanOrEqual(0);
+    expect(box.callers).toBeGreaterThanOrEqual(150);
+    expect(errors).toEqual([]);
+  });
+
   it('cuts a caller of thousands of characters from the log in the table and the details, keeping it whole in the title', async () => {
     const report = structuredClone(reports.get('audit2rbac-v1')!);
     const top = [...report.operations].filter((op) => !op.discovery).sort((a, b) => b.hits - a.hits)[0]!;

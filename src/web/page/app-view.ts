@@ -1,7 +1,7 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { LEVELS, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
-import { append, clear, h, uid } from './dom.js';
+import { append, breakable, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
@@ -276,6 +276,9 @@ function confBadge(tested: boolean | null): HTMLElement {
   return h('span', { class: `conf ${text.replace(' ', '-')}` }, text);
 }
 
+const AFTER_DOT_OR_SLASH = /(?<=[./])/;
+const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
+
 function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
   const columns: Column<OperationUsage>[] = [
     {
@@ -294,8 +297,10 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
         ),
     },
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
-    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}` },
-    { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => op.kind ?? '–' },
+    // Long groups and kinds (admissionregistration.k8s.io/v1beta1, ValidatingAdmissionPolicyBinding) break between
+    // their parts: whole, they held the table wider than the page.
+    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => breakable(`${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`, AFTER_DOT_OR_SLASH), className: 'wrap' },
+    { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => (op.kind ? breakable(op.kind, BETWEEN_WORDS) : '–'), className: 'wrap' },
     { key: 'action', label: 'Action', value: (op) => op.action ?? op.method },
     { key: 'hits', label: 'Hits', value: (op) => op.hits, numeric: true, descFirst: true },
     { key: 'conformance', label: 'Conformance', value: (op) => (op.conformanceTested === true ? 0 : op.conformanceTested === null ? 1 : 2), cell: (op) => confBadge(op.conformanceTested) },

@@ -30,6 +30,20 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/**
+ * Text with line-break opportunities (<wbr>) after each match of `after`: a group breaks after its dots and slash, a
+ * kind between its words, so a table column can be narrower than the whole name without cutting inside a word.
+ * The text itself (textContent, copy and paste) is unchanged.
+ */
+export function breakable(text: string, after: RegExp): HTMLElement {
+  const span = h('span', {});
+  for (const part of text.split(after)) {
+    if (span.firstChild && part) span.append(h('wbr'));
+    if (part) span.append(part);
+  }
+  return span;
+}
+
 /** A unique id for label/for and aria-* pairs. */
 let counter = 0;
 export function uid(prefix: string): string {
