@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UFMQYAOJ.js";
+} from "./chunks/chunk-UYHQAHQ5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

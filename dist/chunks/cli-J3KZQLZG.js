@@ -25,7 +25,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UFMQYAOJ.js";
+} from "./chunk-UYHQAHQ5.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
@@ -3691,8 +3691,12 @@ var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "ca
 function register2(program3) {
   const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
   addSpecSourceOptions(cmd);
-  cmd.option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
+  cmd.addHelpText("after", "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
     const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+    if (!o.spec && !o.k8sVersion && !o.fromCluster) {
+      process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
+`);
+    }
     const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
     else {

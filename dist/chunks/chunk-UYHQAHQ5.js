@@ -2641,10 +2641,16 @@ function appName(report, reportFile) {
   const base = input ? basename(input).replace(/(\.gz)?$/, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }
+function reportDirError(dir, err) {
+  const why = err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message;
+  return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
+}
 async function writeReportFiles(report, dir) {
   const name = appName(report, join(dir, "report.json"));
   const title = reportTitle(report);
-  await makeDir(dir);
+  await makeDir(dir).catch((err) => {
+    throw reportDirError(dir, err);
+  });
   const files = [
     ["report.json", () => reportJsonChunks(report)],
     ["report.md", () => [renderMarkdown(report, { title })]],
