@@ -73,7 +73,7 @@ export function register(program: Command): void {
   addPolicyOptions(cmd);
   cmd
     .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)')
-    .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: the first log's file name)")
+    .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)")
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', positiveInt, defaultJobs())
