@@ -5,6 +5,7 @@ import { parseFailOn, unknownAllowWarnings } from '../engine/verdict.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
+import { oneLineSummary } from './analyze.js';
 import { collect, collectRules } from './options.js';
 
 export function register(program: Command): void {
@@ -19,8 +20,12 @@ export function register(program: Command): void {
       collectRules,
     )
     .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect)
-    .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[] }) => {
-      const warn = (note: string): boolean => process.stderr.write(`warning: ${note}\n`);
+    .option('-q, --quiet', 'no warnings or summary on stderr (the problems of merged runs are still said)')
+    .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[]; quiet?: boolean }) => {
+      const say = (line: string): void => {
+        if (!o.quiet) process.stderr.write(`${line}\n`);
+      };
+      const warn = (note: string): void => say(`warning: ${note}`);
       // A report given twice would count its requests twice.
       const reports = await readDistinctReports(files, warn);
       // What is not given is the first report's; merge says when the reports differ on it.
@@ -28,10 +33,14 @@ export function register(program: Command): void {
       const merged = mergeReports(reports, policy, warn);
       // Checked against the operations the reports used: they do not carry the spec they were matched against.
       if (o.allow !== undefined) for (const w of unknownAllowWarnings(o.allow, merged.operations, 'merged reports')) warn(w);
-      if (o.out) await writeReportFiles(merged, o.out);
-      else await writeChunks(process.stdout, reportJsonChunks(merged));
-      // The run rules the merged whole breaks (fail-on empty, invalid): the reason of the exit code.
-      for (const f of merged.verdict.runFailures ?? []) process.stderr.write(`fail-on ${f.rule}: ${f.why}\n`);
+      if (o.out) {
+        const written = await writeReportFiles(merged, o.out);
+        say(`wrote ${written.length} files to ${o.out.replace(/\/+$/, '')}/`);
+      } else await writeChunks(process.stdout, reportJsonChunks(merged));
+      // As analyze ends: the merged whole in a line, PASS or FAIL, then the run rules it breaks (fail-on empty,
+      // invalid), the reason of the exit code.
+      say(oneLineSummary(merged));
+      for (const f of merged.verdict.runFailures ?? []) say(`fail-on ${f.rule}: ${f.why}`);
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
       // the runs; report.md does not show them (the Action puts them above it).
       const problems = merged.runNotes?.problems ?? [];

@@ -3767,17 +3767,22 @@ function register4(program3) {
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).action(async (files, o) => {
-    const warn2 = (note) => process.stderr.write(`warning: ${note}
+  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
+    const say2 = (line) => {
+      if (!o.quiet) process.stderr.write(`${line}
 `);
+    };
+    const warn2 = (note) => say2(`warning: ${note}`);
     const reports = await readDistinctReports(files, warn2);
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
     if (o.allow !== void 0) for (const w of unknownAllowWarnings(o.allow, merged.operations, "merged reports")) warn2(w);
-    if (o.out) await writeReportFiles(merged, o.out);
-    else await writeChunks(process.stdout, reportJsonChunks(merged));
-    for (const f of merged.verdict.runFailures ?? []) process.stderr.write(`fail-on ${f.rule}: ${f.why}
-`);
+    if (o.out) {
+      const written = await writeReportFiles(merged, o.out);
+      say2(`wrote ${written.length} files to ${o.out.replace(/\/+$/, "")}/`);
+    } else await writeChunks(process.stdout, reportJsonChunks(merged));
+    say2(oneLineSummary(merged));
+    for (const f of merged.verdict.runFailures ?? []) say2(`fail-on ${f.rule}: ${f.why}`);
     const problems = merged.runNotes?.problems ?? [];
     for (const p of problems) process.stderr.write(`problem of a merged run: ${p}
 `);
