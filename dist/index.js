@@ -4,6 +4,7 @@ import {
   identityText,
   kapicServiceAccounts,
   mdText,
+  mergedAllowWarnings,
   oncePerMessage,
   rbacForIdentities,
   readDistinctReports,
@@ -12,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UYHQAHQ5.js";
+} from "./chunks/chunk-FZAGQ3ME.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -53,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4Q33N7GM.js";
+} from "./chunks/chunk-GV67UCIM.js";
 import {
   isVersion
-} from "./chunks/chunk-T6MKJGJI.js";
+} from "./chunks/chunk-TREI6FMD.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
@@ -68,8 +69,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle,
-  rulesOf,
-  unknownAllowWarnings
+  rulesOf
 } from "./chunks/chunk-ABOT5GLI.js";
 import {
   __commonJS,
@@ -3748,7 +3748,7 @@ async function mergeReportFiles(settings, warn) {
   info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
-  if (given.allow !== void 0) for (const w of unknownAllowWarnings(given.allow, merged.operations, "merged reports", "action")) warn(w);
+  if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, merged, "action")) warn(w);
   if (given.failOn === void 0 || given.allow === void 0) {
     const p = merged.verdict.policy;
     const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];

@@ -15,7 +15,8 @@ import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
-import { RUN_RULE_HEADLINE, unknownAllowWarnings } from '../engine/verdict.js';
+import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -403,8 +404,7 @@ async function mergeReportFiles(settings: ActionSettings, warn: (message: string
   core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
-  // Checked against the operations the reports used: they do not carry the spec they were matched against.
-  if (given.allow !== undefined) for (const w of unknownAllowWarnings(given.allow, merged.operations, 'merged reports', 'action')) warn(w);
+  if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, merged, 'action')) warn(w);
   if (given.failOn === undefined || given.allow === undefined) {
     // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
     const p = merged.verdict.policy;

@@ -1,7 +1,8 @@
 // apisnoop merge report.json... : combine shard reports (a matrix of jobs, log shards) into one.
 import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
-import { parseFailOn, unknownAllowWarnings } from '../engine/verdict.js';
+import { parseFailOn } from '../engine/verdict.js';
+import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
@@ -31,8 +32,7 @@ export function register(program: Command): void {
       // What is not given is the first report's; merge says when the reports differ on it.
       const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(o.allow !== undefined ? { allow: o.allow } : {}) };
       const merged = mergeReports(reports, policy, warn);
-      // Checked against the operations the reports used: they do not carry the spec they were matched against.
-      if (o.allow !== undefined) for (const w of unknownAllowWarnings(o.allow, merged.operations, 'merged reports')) warn(w);
+      if (o.allow !== undefined) for (const w of await mergedAllowWarnings(o.allow, merged, 'cli')) warn(w);
       if (o.out) {
         const written = await writeReportFiles(merged, o.out);
         say(`wrote ${written.length} files to ${o.out.replace(/\/+$/, '')}/`);

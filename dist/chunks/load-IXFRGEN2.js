@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-4Q33N7GM.js";
+} from "./chunk-GV67UCIM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-T6MKJGJI.js";
+} from "./chunk-TREI6FMD.js";
 import {
   checkAppName
 } from "./chunk-ON5DFLED.js";

@@ -11,6 +11,7 @@ import {
   csvChunks,
   groupText,
   identityText,
+  mergedAllowWarnings,
   observedYaml,
   oncePerMessage,
   plural,
@@ -25,17 +26,17 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UYHQAHQ5.js";
+} from "./chunk-FZAGQ3ME.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-4Q33N7GM.js";
+} from "./chunk-GV67UCIM.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-T6MKJGJI.js";
+} from "./chunk-TREI6FMD.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -51,8 +52,7 @@ import {
   nothingSelected,
   parseFailOn,
   reportPasses,
-  reportTitle,
-  unknownAllowWarnings
+  reportTitle
 } from "./chunk-ABOT5GLI.js";
 import {
   __commonJS,
@@ -3776,7 +3776,7 @@ function register4(program3) {
     const reports = await readDistinctReports(files, warn2);
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
-    if (o.allow !== void 0) for (const w of unknownAllowWarnings(o.allow, merged.operations, "merged reports")) warn2(w);
+    if (o.allow !== void 0) for (const w of await mergedAllowWarnings(o.allow, merged, "cli")) warn2(w);
     if (o.out) {
       const written = await writeReportFiles(merged, o.out);
       say2(`wrote ${written.length} files to ${o.out.replace(/\/+$/, "")}/`);
@@ -3901,7 +3901,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-L2QISLJZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-IXFRGEN2.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-4Q33N7GM.js";
+} from "./chunk-GV67UCIM.js";
 import {
   DistinctFiles,
   InputError,
@@ -18,8 +18,9 @@ import {
   loadSpecVersion,
   readAuditInput,
   readFailure,
+  shippedRelease,
   shippedReleases
-} from "./chunk-T6MKJGJI.js";
+} from "./chunk-TREI6FMD.js";
 import {
   documentHtml,
   pageAssets
@@ -42,7 +43,8 @@ import {
   reportPasses,
   reportTitle,
   rulesOf,
-  splitPath
+  splitPath,
+  unknownAllowWarnings
 } from "./chunk-ABOT5GLI.js";
 
 // src/engine/rbac/authorizer.ts
@@ -1420,6 +1422,13 @@ function isCount(v) {
   return isObject2(v) && typeof v.operations === "number" && typeof v.hits === "number";
 }
 
+// src/merge.ts
+async function mergedAllowWarnings(allow, merged, surface) {
+  const release = merged.kubernetesVersion;
+  const shipped = isMinor(release) ? await shippedRelease(release) : null;
+  return shipped ? unknownAllowWarnings(allow, [...shipped.operations, ...merged.operations], { spec: release }, surface) : unknownAllowWarnings(allow, merged.operations, "merged reports", surface);
+}
+
 // src/render/format.ts
 function levelRank(level) {
   const rank = LEVELS.indexOf(level);
@@ -2689,6 +2698,7 @@ export {
   ReportFileError,
   readReportFile,
   readDistinctReports,
+  mergedAllowWarnings,
   plural,
   mdText,
   renderMarkdown,

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-T6MKJGJI.js";
+} from "./chunk-TREI6FMD.js";
 import {
   Analysis,
   compareMinor,

@@ -2450,6 +2450,7 @@ export {
   SourceError,
   isVersion,
   shippedReleases,
+  shippedRelease,
   earlierOperations,
   loadSpecFile,
   loadSpecVersion,
