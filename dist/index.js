@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-FZAGQ3ME.js";
+} from "./chunks/chunk-XHNNOLFM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,7 +54,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GV67UCIM.js";
+} from "./chunks/chunk-57HRDWSM.js";
 import {
   isVersion
 } from "./chunks/chunk-TREI6FMD.js";
@@ -3798,7 +3798,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
-    policyGivenBy: "action",
+    surface: "action",
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn
   });

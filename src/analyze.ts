@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
-import { unknownAllowWarnings, type PolicySurface } from './engine/verdict.js';
+import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { manyOpenWarner, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
@@ -40,8 +40,8 @@ export interface AnalyzeSettings {
   conformance?: string;
   selection?: Partial<Selection>;
   policy?: Partial<Policy>;
-  /** Where the policy was given, so that the warnings about it name the CLI's options (default) or the Action's inputs. */
-  policyGivenBy?: PolicySurface;
+  /** Where the settings were given, so that the warnings about them name the CLI's options (default) or the Action's inputs. */
+  surface?: Surface;
   /** Called for each invalid line as it is found (the report lists them too). */
   onInvalid?: (line: InvalidLine) => void;
   /** Called for input-level warnings (an empty file, a file with no JSON, a conformance release not found). */
@@ -120,7 +120,8 @@ async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
     // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        s.onWarning?.(`--next-releases ${refs[i]}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+        const named = s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
+        s.onWarning?.(`${named}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
     }
     return given;
@@ -164,7 +165,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   }
   const report = await analyzeWith(s, files, spec);
   const ops = [...spec.operations, ...report.operations];
-  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.policyGivenBy)) s.onWarning?.(w);
+  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
 

@@ -1,7 +1,7 @@
 // What merge says of a given allow list, for `apisnoop merge` and the Action's reports mode alike.
 import { isMinor } from './engine/deprecations.js';
 import type { Report } from './engine/report.js';
-import { unknownAllowWarnings, type PolicySurface } from './engine/verdict.js';
+import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import { shippedRelease } from './sources/specs.js';
 
 /**
@@ -11,7 +11,7 @@ import { shippedRelease } from './sources/specs.js';
  * tells it. For a release not shipped, only the reports' own operations can be checked (they do not carry their
  * spec), which says also real APIs that no leg used.
  */
-export async function mergedAllowWarnings(allow: readonly string[], merged: Report, surface: PolicySurface): Promise<string[]> {
+export async function mergedAllowWarnings(allow: readonly string[], merged: Report, surface: Surface): Promise<string[]> {
   const release = merged.kubernetesVersion;
   const shipped = isMinor(release) ? await shippedRelease(release) : null;
   return shipped

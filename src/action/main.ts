@@ -469,7 +469,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     conformance: a.conformance,
     selection: a.selection,
     policy: a.policy,
-    policyGivenBy: 'action',
+    surface: 'action',
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn,
   });

@@ -92,8 +92,8 @@ export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray
   return allow.filter((a) => !known.has(a));
 }
 
-/** Who gave the policy, for the words of what is said about it: the CLI (its --allow option) or the Action (its allow input). */
-export type PolicySurface = 'cli' | 'action';
+/** Who gave the settings, for the words of what is said about them: the CLI (its --allow option) or the Action (its allow input). */
+export type Surface = 'cli' | 'action';
 
 /**
  * One warning per allow entry that names nothing of `ops` (unknownAllowEntries), worded for the surface it was given
@@ -107,7 +107,7 @@ export function unknownAllowWarnings(
   allow: readonly string[],
   ops: ReadonlyArray<Pick<OperationUsage, 'operationId' | 'group' | 'version'>>,
   checked: { spec: string } | 'merged reports',
-  surface: PolicySurface = 'cli',
+  surface: Surface = 'cli',
 ): string[] {
   return unknownAllowEntries(allow, ops).map((a) => {
     const entry = surface === 'action' ? `input "allow" names "${a}"` : `--allow ${a}`;

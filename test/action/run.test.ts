@@ -478,6 +478,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(cleanup.output).toContain('nothing to clean up');
   });
 
+  it('a next release not later than the spec is said as the next-releases input, not the CLI option', async () => {
+    const root = scratchDir('action-next');
+    const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const r = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', 'next-releases': '1.13, 1.36', 'report-dir': root });
+    expect(r.res.exitCode).toBe(0);
+    expect(r.res.warnings).toEqual(['input "next-releases" names 1.13: Kubernetes 1.13 is not later than the spec\'s 1.21, so not checked']);
+  });
+
   it('allow entries that name nothing are warned about as the allow input, in an analysis and in a fan-in of its reports', async () => {
     const root = scratchDir('action-allow');
     const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');

@@ -66,7 +66,8 @@ async function laterSpecs(s, spec) {
     const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile("--next-releases", r))));
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        s.onWarning?.(`--next-releases ${refs[i]}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+        const named = s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
+        s.onWarning?.(`${named}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
     }
     return given;
@@ -106,7 +107,7 @@ async function analyzeLogs(s) {
   }
   const report = await analyzeWith(s, files, spec);
   const ops = [...spec.operations, ...report.operations];
-  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.policyGivenBy)) s.onWarning?.(w);
+  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
 async function analyzeWith(s, files, spec) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-GV67UCIM.js";
+} from "./chunk-57HRDWSM.js";
 import {
   DistinctFiles,
   InputError,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-GV67UCIM.js";
+} from "./chunk-57HRDWSM.js";
 import {
   duplicateInput,
   expandInputs
