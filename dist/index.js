@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XHNNOLFM.js";
+} from "./chunks/chunk-LZZTZU7F.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-57HRDWSM.js";
+} from "./chunks/chunk-SRCGVKYM.js";
 import {
   isVersion
-} from "./chunks/chunk-TREI6FMD.js";
+} from "./chunks/chunk-ADEQFAXC.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

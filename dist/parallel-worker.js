@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-TREI6FMD.js";
+} from "./chunks/chunk-ADEQFAXC.js";
 import "./chunks/chunk-ABOT5GLI.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -14,7 +14,7 @@ export interface CatalogueEntry {
 
 /**
  * data/k8s/catalogue.jsonl.gz as read: the shipped releases, and every distinct operation of them by group/version
- * ("apis/apps/v1", "api/v1", "logs": templateHead), parsed when first asked for. A run asks for a few of the ninety
+ * ("apis/apps/v1", "api/v1", "logs": headOf), parsed when first asked for. A run asks for a few of the ninety
  * group/versions (removed APIs it used), or for none (custom resources, which no release serves).
  */
 export interface CatalogueData {
@@ -78,24 +78,17 @@ export interface EarlierServed {
 
 const key = (op: Pick<Operation, 'operationId' | 'method'>): string => `${op.operationId} ${op.method}`;
 
-/** Segments that name an API's group and version: /apis/{group}/{version}, /api/{version}; one for other paths. */
-const headLength = (first: string): number => (first === 'apis' ? 3 : first === 'api' ? 2 : 1);
-
 /**
- * The group/version part of a path template ("apis/apps/v1", "api/v1", "logs"): what any request it matches starts
- * with (templates are written cleanly: one slash apart).
+ * The group/version part of a path, as the apiserver splits it: /apis/{group}/{version}, /api/{version}, else the
+ * first segment ("apis/apps/v1", "api/v1", "logs"). A request and every template it can match have the same one.
  */
-export function templateHead(path: string): string {
-  const end = path.indexOf('/', 1);
-  const n = headLength(path.slice(1, end === -1 ? path.length : end));
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const next = path.indexOf('/', at + 1);
-    if (next === -1 || next === path.length - 1) return path.slice(1, next === -1 ? path.length : next);
-    at = next;
-  }
-  return path.slice(1, at);
+function headOf(segs: readonly string[]): string {
+  const first = segs[0] ?? '';
+  return segs.slice(0, first === 'apis' ? 3 : first === 'api' ? 2 : 1).join('/');
 }
+
+/** A path template's group/version part (headOf). */
+const templateHead = (path: string): string => headOf(splitPath(path));
 
 type Built = { index: OperationIndex; served: Map<string, EarlierServed>; objects: Map<string, string> };
 
@@ -164,7 +157,7 @@ export class EarlierOperations {
     const q = requestURI.indexOf('?');
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     if (segs.length === 0) return null;
-    return this.groupVersion(segs.slice(0, headLength(segs[0])).join('/'))?.index.match(verb, requestURI).operation ?? null;
+    return this.groupVersion(headOf(segs))?.index.match(verb, requestURI).operation ?? null;
   }
 
   /** Which releases served an operation matched here (undefined: not one of these). */

@@ -128,7 +128,7 @@ export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<R
  */
 const CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
 
-/** Whether an invalid line's message says its input broke off there (listed even past the cap: see listInvalid). */
+/** Whether an invalid line's message says its input broke off there (listed even past the cap: Analysis.invalidLine, mergeReports). */
 export const isCutShort = (message: string): boolean => CUT_SHORT.test(message);
 
 /** The run rules of the policy that the run breaks. */

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-TREI6FMD.js";
+} from "./chunk-ADEQFAXC.js";
 import {
   Analysis,
   compareMinor,

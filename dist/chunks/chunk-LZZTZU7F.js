@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-57HRDWSM.js";
+} from "./chunk-SRCGVKYM.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TREI6FMD.js";
+} from "./chunk-ADEQFAXC.js";
 import {
   documentHtml,
   pageAssets

@@ -26,17 +26,17 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-XHNNOLFM.js";
+} from "./chunk-LZZTZU7F.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-57HRDWSM.js";
+} from "./chunk-SRCGVKYM.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-TREI6FMD.js";
+} from "./chunk-ADEQFAXC.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3901,7 +3901,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-NV575EPN.js");
+    const { loadAudit, NothingReadError } = await import("./load-7XPSKTQ3.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

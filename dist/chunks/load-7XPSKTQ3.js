@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-57HRDWSM.js";
+} from "./chunk-SRCGVKYM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TREI6FMD.js";
+} from "./chunk-ADEQFAXC.js";
 import {
   checkAppName
 } from "./chunk-ON5DFLED.js";

@@ -1572,18 +1572,11 @@ function parseCatalogue(text) {
   };
 }
 var key = (op) => `${op.operationId} ${op.method}`;
-var headLength = (first) => first === "apis" ? 3 : first === "api" ? 2 : 1;
-function templateHead(path) {
-  const end = path.indexOf("/", 1);
-  const n = headLength(path.slice(1, end === -1 ? path.length : end));
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const next = path.indexOf("/", at + 1);
-    if (next === -1 || next === path.length - 1) return path.slice(1, next === -1 ? path.length : next);
-    at = next;
-  }
-  return path.slice(1, at);
+function headOf(segs) {
+  const first = segs[0] ?? "";
+  return segs.slice(0, first === "apis" ? 3 : first === "api" ? 2 : 1).join("/");
 }
+var templateHead = (path) => headOf(splitPath(path));
 var EarlierOperations = class {
   constructor(data, release) {
     this.data = data;
@@ -1637,7 +1630,7 @@ var EarlierOperations = class {
     const q = requestURI.indexOf("?");
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     if (segs.length === 0) return null;
-    return this.groupVersion(segs.slice(0, headLength(segs[0])).join("/"))?.index.match(verb, requestURI).operation ?? null;
+    return this.groupVersion(headOf(segs))?.index.match(verb, requestURI).operation ?? null;
   }
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op) {
