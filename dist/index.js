@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-LZZTZU7F.js";
+} from "./chunks/chunk-3JJVYBBN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -97,6 +97,29 @@ describe('jsonChunks', () => {
     expect(chunked([shared, { shared }], 2)).toBe(JSON.stringify([shared, { shared }], null, 2));
   });
 
+  it('gives the same text when the counting estimates (long containers whose first children are not like the rest)', () => {
+    const big = (i: number) => ({ users: Array.from({ length: 3000 }, (_, k) => `u${i}-${k}`), codes: { '200': i } });
+    // Small first, big after: estimated small, one JSON.stringify call. Big first, small after: walked.
+    const smallFirst = [...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 40 }, (_, i) => big(i))];
+    const bigFirst = [...Array.from({ length: 70 }, (_, i) => big(i)), ...Array.from({ length: 100 }, (_, i) => ({ i }))];
+    const keyed = Object.fromEntries(smallFirst.map((v, i) => [`k${i}`, v]));
+    for (const v of [smallFirst, bigFirst, keyed, { nested: { smallFirst, bigFirst } }]) {
+      for (const indent of [0, 2]) {
+        expect([...jsonChunks(v, indent, 1000)].join('')).toBe(JSON.stringify(v, null, indent));
+        expect([...jsonChunks(v, indent, 1000, 50)].join('')).toBe(JSON.stringify(v, null, indent));
+      }
+    }
+    // The path taken: the first whole, in one piece however small the pieces asked; the second walked, in many.
+    expect([...jsonChunks(smallFirst, 2, 1000)]).toHaveLength(1);
+    expect([...jsonChunks(bigFirst, 2, 1000)].length).toBeGreaterThan(50);
+    // A cycle past the counted children is refused all the same (by JSON.stringify itself).
+    const cyclic: unknown[] = Array.from({ length: 100 }, (_, i) => i);
+    const inner: Record<string, unknown> = {};
+    inner.self = inner;
+    cyclic.push(inner);
+    expect(() => [...jsonChunks(cyclic, 2)]).toThrow(TypeError);
+  });
+
   it('gives pieces of about the size asked, never empty', () => {
     // More entries than one JSON.stringify call is given (NATIVE_ENTRIES): this one is walked.
     const value = { users: Array.from({ length: 100_000 }, (_, i) => `system:serviceaccount:ns-${i}:default`) };

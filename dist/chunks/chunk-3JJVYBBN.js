@@ -2247,23 +2247,21 @@ function prepared(value, key) {
 }
 var NATIVE_ENTRIES = 1 << 16;
 var NATIVE_DEPTH = 32;
+var COUNTED_CHILDREN = 64;
 function entriesLeft(v, budget, depth = 0) {
   if (depth > NATIVE_DEPTH) return -1;
-  if (Array.isArray(v)) {
-    budget -= v.length;
-    for (let i = 0; i < v.length && budget >= 0; i++) {
-      const e = v[i];
-      if (typeof e === "object" && e !== null) budget = entriesLeft(e, budget, depth + 1);
-    }
-    return budget;
-  }
+  const array = Array.isArray(v);
   const record = v;
-  const keys = Object.keys(record);
-  budget -= keys.length;
-  for (let i = 0; i < keys.length && budget >= 0; i++) {
-    const e = record[keys[i]];
+  const keys = array ? null : Object.keys(record);
+  const n = array ? v.length : keys.length;
+  budget -= n;
+  const counted = Math.min(n, COUNTED_CHILDREN);
+  const before = budget;
+  for (let i = 0; i < counted && budget >= 0; i++) {
+    const e = array ? v[i] : record[keys[i]];
     if (typeof e === "object" && e !== null) budget = entriesLeft(e, budget, depth + 1);
   }
+  if (budget >= 0 && n > counted) budget -= Math.ceil((before - budget) / counted * (n - counted));
   return budget;
 }
 var skipped = (v) => v === void 0 || typeof v === "function" || typeof v === "symbol";

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-LZZTZU7F.js";
+} from "./chunk-3JJVYBBN.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   VERSION,
