@@ -1,34 +1,14 @@
 #!/usr/bin/env node
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  heapSpace,
+  limitOldGenerationGrowth,
+  setFlagAfterCollection
+} from "./chunks/chunk-26YQ43JZ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/bin.ts
 import module from "node:module";
-
-// src/cli/v8-flags.ts
-import { PerformanceObserver } from "node:perf_hooks";
-import v8 from "node:v8";
-function nodeFlagGiven(flag) {
-  const name = flag.replace(/_/g, "-");
-  return [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.replace(/_/g, "-").includes(name));
-}
-var heapSpace = (name) => v8.getHeapSpaceStatistics().find((s) => s.space_name === name);
-function setFlagAfterCollection(unlessGiven, setting, when) {
-  if (nodeFlagGiven(unlessGiven)) return;
-  const watch = new PerformanceObserver(() => {
-    if (!when()) return;
-    v8.setFlagsFromString(setting);
-    watch.disconnect();
-  });
-  watch.observe({ entryTypes: ["gc"] });
-}
-
-// src/cli/old-generation.ts
-var OLD_GENERATION_GROWING_PERCENT = 50;
-var LARGE_HEAP_BYTES = 32 << 20;
-function limitOldGenerationGrowth(percent = OLD_GENERATION_GROWING_PERCENT, from = LARGE_HEAP_BYTES) {
-  setFlagAfterCollection("--heap-growing-percent", `--heap-growing-percent=${percent}`, () => (heapSpace("old_space")?.space_used_size ?? 0) >= from);
-}
 
 // src/cli/young-generation.ts
 var YOUNG_GENERATION_BYTES = 32 << 20;
@@ -40,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-S5OXAPKV.js");
+await import("./chunks/cli-UK2DI57W.js");

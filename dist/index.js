@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-3JJVYBBN.js";
+} from "./chunks/chunk-Y7F7P5R4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,7 +54,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-SRCGVKYM.js";
+} from "./chunks/chunk-RLS4BZXB.js";
 import {
   isVersion
 } from "./chunks/chunk-ADEQFAXC.js";

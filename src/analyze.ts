@@ -61,6 +61,8 @@ export interface AnalyzeSettings {
   jobs?: number;
   /** Inputs smaller than this are read on one thread whatever jobs says (default PARALLEL_MIN_BYTES, 256 MB). */
   parallelMinBytes?: number;
+  /** Called once the input is split over worker threads, as they start: workers, how many (the CLI limits heap growth here). */
+  onThreads?: (workers: number) => void;
   /**
    * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
    * has, and a warning says so once.
@@ -194,6 +196,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === 'yes') {
+    s.onThreads?.(plan.workers);
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,

@@ -16,6 +16,7 @@ import { addPolicyOptions, addSelectionOptions, addSpecOptions, collect, formatO
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
+import { limitOldGenerationGrowthNow } from './old-generation.js';
 
 /** A whole number of at least 1 (--jobs, --max-in-flight). */
 const positiveInt = (v: string): number => {
@@ -111,6 +112,7 @@ export function register(program: Command): void {
         onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
         jobs: o.jobs,
         fast: o.fast,
+        onThreads: () => limitOldGenerationGrowthNow(),
         manyOpenAt: o.maxInFlight,
         onWarning: warn,
         onProgress: o.quiet ? undefined : progressReporter(),

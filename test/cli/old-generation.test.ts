@@ -12,13 +12,14 @@ const dir = scratchDir('old-generation');
 const moduleUrl = pathToFileURL(path.resolve('src/cli/old-generation.ts')).href;
 
 /** The old space's peak size, in MB. */
-function oldSpaceAfterWork(limit: boolean, extraArgs: string[] = []): number {
+function oldSpaceAfterWork(limit: boolean | 'now', extraArgs: string[] = []): number {
   const script = path.join(dir, 'work.mts');
   writeFileSync(
     script,
     `import v8 from 'node:v8';
-import { limitOldGenerationGrowth } from ${JSON.stringify(moduleUrl)};
+import { limitOldGenerationGrowth, limitOldGenerationGrowthNow } from ${JSON.stringify(moduleUrl)};
 if (process.argv[2] === 'limit') limitOldGenerationGrowth();
+if (process.argv[2] === 'now') limitOldGenerationGrowthNow();
 const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size;
 // About 60 MB held at any time: each object lives through 300,000 others, long enough to be promoted, then dies.
 const held = new Array(300_000);
@@ -33,7 +34,8 @@ for (let i = 0; i < 6_000_000; i++) {
 console.log(peak / 2 ** 20, held.length);
 `,
   );
-  const r = spawnSync(process.execPath, [...extraArgs, '--import', 'tsx', script, limit ? 'limit' : 'free'], { encoding: 'utf8' });
+  const mode = limit === 'now' ? 'now' : limit ? 'limit' : 'free';
+  const r = spawnSync(process.execPath, [...extraArgs, '--import', 'tsx', script, mode], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return Number(r.stdout.split(' ')[0]);
 }
@@ -95,5 +97,15 @@ describe('limitOldGenerationGrowth', () => {
     const given = oldSpaceAfterWork(true, ['--heap-growing-percent=300']);
     expect(limited).toBeLessThan(free);
     expect(given).toBeGreaterThan(limited);
+  }, 120_000);
+});
+
+describe('limitOldGenerationGrowthNow (reading split over threads)', () => {
+  it('keeps the old space nearer what is alive from the start; --heap-growing-percent given by the user wins', () => {
+    const free = oldSpaceAfterWork(false);
+    const now = oldSpaceAfterWork('now');
+    const given = oldSpaceAfterWork('now', ['--heap-growing-percent=300']);
+    expect(now, `old space peak MB: ${free} free, ${now} limited now, ${given} given 300`).toBeLessThan(free);
+    expect(given).toBeGreaterThan(now);
   }, 120_000);
 });

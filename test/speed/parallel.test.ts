@@ -285,10 +285,13 @@ describe('analyze --jobs', () => {
   it('splits inputs over the threshold over the main thread and a worker, with the same Report', async () => {
     const log = await generateAuditLog({ bytes: MIN + 1e6, out: path.join(dir, 'big.log'), seed: 31, invalidEvery: 5000 });
     const warnings: string[] = [];
-    const one = await analyzeLogs(settings([log.file], 1));
-    const two = await analyzeLogs({ ...settings([log.file], 2), onWarning: (w) => warnings.push(w) });
+    // onThreads: told once, with the number of workers, when the reading splits (the CLI limits heap growth there).
+    const threads: number[][] = [[], []];
+    const one = await analyzeLogs({ ...settings([log.file], 1), onThreads: (n) => threads[0].push(n) });
+    const two = await analyzeLogs({ ...settings([log.file], 2), onWarning: (w) => warnings.push(w), onThreads: (n) => threads[1].push(n) });
     expect(two).toStrictEqual(one);
     expect(warnings).toStrictEqual([]);
+    expect(threads).toStrictEqual([[], [1]]);
     expect(one.summary.events).toBe(log.events);
   });
 

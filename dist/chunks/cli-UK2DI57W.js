@@ -26,13 +26,16 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3JJVYBBN.js";
+} from "./chunk-Y7F7P5R4.js";
 import "./chunk-L2U7EAXJ.js";
+import {
+  limitOldGenerationGrowthNow
+} from "./chunk-26YQ43JZ.js";
 import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-SRCGVKYM.js";
+} from "./chunk-RLS4BZXB.js";
 import {
   InputError,
   defaultJobs
@@ -3638,6 +3641,7 @@ function register(program3) {
       onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
       jobs: o.jobs,
       fast: o.fast,
+      onThreads: () => limitOldGenerationGrowthNow(),
       manyOpenAt: o.maxInFlight,
       onWarning: warn2,
       onProgress: o.quiet ? void 0 : progressReporter()
@@ -3901,7 +3905,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7XPSKTQ3.js");
+    const { loadAudit, NothingReadError } = await import("./load-NPMFYO7D.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-SRCGVKYM.js";
+} from "./chunk-RLS4BZXB.js";
 import {
   DistinctFiles,
   InputError,

@@ -132,6 +132,7 @@ async function analyzeWith(s, files, spec) {
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
   if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === "yes") {
+    s.onThreads?.(plan.workers);
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
