@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-Y7F7P5R4.js";
+} from "./chunks/chunk-LPEN2GPX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RLS4BZXB.js";
+} from "./chunks/chunk-KCD74V5C.js";
 import {
   isVersion
-} from "./chunks/chunk-ADEQFAXC.js";
+} from "./chunks/chunk-VNOTX7UV.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-QPJO4NIS.js";
+} from "./chunks/chunk-ALYABWP3.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-ABOT5GLI.js";
+} from "./chunks/chunk-OORDUVKX.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ADEQFAXC.js";
-import "./chunks/chunk-ABOT5GLI.js";
+} from "./chunks/chunk-VNOTX7UV.js";
+import "./chunks/chunk-OORDUVKX.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

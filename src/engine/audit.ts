@@ -274,13 +274,14 @@ export class RequestAssembler {
 export const MAX_DEFERRED = 16_384;
 
 /**
- * Requests in flight at once at most (about 50 MB of them). The assembler holds each until its final stage or the
- * end of the input; past this many, the oldest is counted early, with the stages it has. Even a large cluster's
- * long watches are fewer, and a watch's ResponseStarted already carries its code; so many is a log cut off from its
- * final stages, or an audit policy that omits ResponseComplete, where the end of the input would count them the
- * same way.
+ * Requests in flight at once at most. The assembler holds each until its final stage or the end of the input; past
+ * this many, the oldest is counted early, with the stages it has. So many is mostly a log cut off from its final
+ * stages, or an audit policy that omits ResponseComplete, where the end of the input would count them the same way;
+ * a very large cluster's long watches can pass it too, and a watch's ResponseStarted already carries its code
+ * (--max-in-flight raises it). Each held request costs about 1.2 KB: on 690 MB of RequestReceived lines, peak RSS was
+ * 232-240 MB with 50,000 and 284-305 MB with the 100,000 this was before (one job and two), past the 300 MB bound.
  */
-export const MANY_OPEN = 100_000;
+export const MANY_OPEN = 50_000;
 
 /**
  * The limit on requests in flight, and the warning the first time it is reached. One for a whole reading: the

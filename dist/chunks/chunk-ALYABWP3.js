@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-ABOT5GLI.js";
+} from "./chunk-OORDUVKX.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -390,7 +390,7 @@ var RequestAssembler = class {
   }
 };
 var MAX_DEFERRED = 16384;
-var MANY_OPEN = 1e5;
+var MANY_OPEN = 5e4;
 var ManyOpen = class {
   constructor(at, tell) {
     this.at = at;

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-RLS4BZXB.js";
+} from "./chunk-KCD74V5C.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-ADEQFAXC.js";
+} from "./chunk-VNOTX7UV.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-QPJO4NIS.js";
+} from "./chunk-ALYABWP3.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -45,7 +45,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ABOT5GLI.js";
+} from "./chunk-OORDUVKX.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-ADEQFAXC.js";
+} from "./chunk-VNOTX7UV.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-ABOT5GLI.js";
+} from "./chunk-OORDUVKX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QPJO4NIS.js";
+} from "./chunk-ALYABWP3.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-ABOT5GLI.js";
+} from "./chunk-OORDUVKX.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

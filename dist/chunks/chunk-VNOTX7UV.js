@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-ABOT5GLI.js";
+} from "./chunk-OORDUVKX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-ON5DFLED.js";
+} from "./chunk-MWT3HO3T.js";
 import {
   coverageOf
-} from "./chunk-QPJO4NIS.js";
-import "./chunk-ABOT5GLI.js";
+} from "./chunk-ALYABWP3.js";
+import "./chunk-OORDUVKX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RLS4BZXB.js";
+} from "./chunk-KCD74V5C.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ADEQFAXC.js";
+} from "./chunk-VNOTX7UV.js";
 import {
   checkAppName
-} from "./chunk-ON5DFLED.js";
-import "./chunk-QPJO4NIS.js";
-import "./chunk-ABOT5GLI.js";
+} from "./chunk-MWT3HO3T.js";
+import "./chunk-ALYABWP3.js";
+import "./chunk-OORDUVKX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
