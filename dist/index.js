@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-LPEN2GPX.js";
+} from "./chunks/chunk-PU3P3KLU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-KCD74V5C.js";
+} from "./chunks/chunk-5ULD6SFY.js";
 import {
   isVersion
-} from "./chunks/chunk-VNOTX7UV.js";
+} from "./chunks/chunk-QXF2C2NC.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-ALYABWP3.js";
+} from "./chunks/chunk-ETO47UQ6.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-OORDUVKX.js";
+} from "./chunks/chunk-DHY7BYGP.js";
 import {
   __commonJS,
   __toESM

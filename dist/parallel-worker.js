@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-VNOTX7UV.js";
-import "./chunks/chunk-OORDUVKX.js";
+} from "./chunks/chunk-QXF2C2NC.js";
+import "./chunks/chunk-DHY7BYGP.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

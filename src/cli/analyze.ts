@@ -2,8 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
-import { nothingSelected } from '../engine/select.js';
-import { parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { nothingJudged, parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -51,6 +50,14 @@ export function rbacSummaryLine(c: RbacComparison): string {
   const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
   const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold})` : '';
   return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
+}
+
+/** "wrote 7 files to out/": what analyze and merge say after writing the report files. */
+export const wroteFiles = (files: readonly string[], dir: string): string => `wrote ${files.length} files to ${dir.replace(/\/+$/, '')}/`;
+
+/** How analyze and merge end: the one-line summary, then each run rule broken with its reason (the exit code's). */
+export function closingLines(report: Report): string[] {
+  return [oneLineSummary(report), ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`)];
 }
 
 export function oneLineSummary(report: Report): string {
@@ -130,9 +137,9 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
       // With fail-on empty it is the verdict's reason, said with it below; else a warning that the pass judged nothing.
-      if (unselected && !report.verdict.runFailures?.some((f) => f.rule === 'empty')) warn(unselected);
+      const unselected = nothingJudged(report);
+      if (unselected) warn(unselected);
       const noFinal = missingFinalStages(report);
       if (noFinal) warn(noFinal);
       if (rbacRequests) {
@@ -156,10 +163,9 @@ export function register(program: Command): void {
       else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
       if (out) {
         const files = await writeReportFiles(report, out);
-        say(`wrote ${files.length} files to ${out.replace(/\/+$/, '')}/`);
+        say(wroteFiles(files, out));
       }
-      say(oneLineSummary(report));
-      for (const f of report.verdict.runFailures ?? []) say(`fail-on ${f.rule}: ${f.why}`);
+      for (const l of closingLines(report)) say(l);
       for (const c of report.rbac ?? []) say(rbacSummaryLine(c));
       process.exitCode = reportPasses(report) ? 0 : 1;
     });

@@ -6,7 +6,7 @@ import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
-import { oneLineSummary } from './analyze.js';
+import { closingLines, wroteFiles } from './analyze.js';
 import { collect, collectRules } from './options.js';
 
 export function register(program: Command): void {
@@ -35,12 +35,11 @@ export function register(program: Command): void {
       if (o.allow !== undefined) for (const w of await mergedAllowWarnings(o.allow, merged, 'cli')) warn(w);
       if (o.out) {
         const written = await writeReportFiles(merged, o.out);
-        say(`wrote ${written.length} files to ${o.out.replace(/\/+$/, '')}/`);
+        say(wroteFiles(written, o.out));
       } else await writeChunks(process.stdout, reportJsonChunks(merged));
       // As analyze ends: the merged whole in a line, PASS or FAIL, then the run rules it breaks (fail-on empty,
       // invalid), the reason of the exit code.
-      say(oneLineSummary(merged));
-      for (const f of merged.verdict.runFailures ?? []) say(`fail-on ${f.rule}: ${f.why}`);
+      for (const l of closingLines(merged)) say(l);
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
       // the runs; report.md does not show them (the Action puts them above it).
       const problems = merged.runNotes?.problems ?? [];

@@ -158,6 +158,15 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
   return out;
 }
 
+/**
+ * That nothing was judged (nothingSelected), to be said as a warning: null when the verdict's fail-on empty already
+ * says it as the reason the gate failed, so that it is not said twice.
+ */
+export function nothingJudged(report: Pick<Report, 'summary' | 'selection' | 'verdict'>): string | null {
+  if (report.verdict.runFailures?.some((f) => f.rule === 'empty')) return null;
+  return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+}
+
 /** The policy applied to the operations used and, for its run rules (empty, invalid), to the run itself. */
 export function judge(ops: OperationUsage[], policy: Policy, run: RunFacts): Verdict {
   const violations: Violation[] = [];

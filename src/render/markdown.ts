@@ -4,8 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
-import { nothingSelected } from '../engine/select.js';
-import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
@@ -98,9 +97,9 @@ function verdictBlock(report: Report, title: string): string {
     lines.push(`❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
-  const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
-  if (unselected && !runFailures.some((f) => f.rule === 'empty')) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
+  const unselected = nothingJudged(report);
+  if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
   // Two trailing spaces would be fragile; a blank-free list of lines joined by <br> keeps the block one paragraph.
   return [lines[0], lines.slice(1).join('<br>\n')].join('\n\n');
 }

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-LPEN2GPX.js";
+} from "./chunk-PU3P3KLU.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,28 +35,28 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-KCD74V5C.js";
+} from "./chunk-5ULD6SFY.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-VNOTX7UV.js";
+} from "./chunk-QXF2C2NC.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-MWT3HO3T.js";
+} from "./chunk-M6RZ4UMW.js";
 import {
   mergeReports
-} from "./chunk-ALYABWP3.js";
+} from "./chunk-ETO47UQ6.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   missingFinalStages,
-  nothingSelected,
+  nothingJudged,
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 import {
   __commonJS,
   __require,
@@ -3607,6 +3607,10 @@ function rbacSummaryLine(c) {
   const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
   return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
 }
+var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
+function closingLines(report) {
+  return [oneLineSummary(report), ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`)];
+}
 function oneLineSummary(report) {
   const s = report.summary;
   const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join("");
@@ -3658,8 +3662,8 @@ function register(program3) {
       process.exitCode = 2;
       return;
     }
-    const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-    if (unselected && !report.verdict.runFailures?.some((f) => f.rule === "empty")) warn2(unselected);
+    const unselected = nothingJudged(report);
+    if (unselected) warn2(unselected);
     const noFinal = missingFinalStages(report);
     if (noFinal) warn2(noFinal);
     if (rbacRequests) {
@@ -3681,10 +3685,9 @@ function register(program3) {
     else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
     if (out) {
       const files = await writeReportFiles(report, out);
-      say2(`wrote ${files.length} files to ${out.replace(/\/+$/, "")}/`);
+      say2(wroteFiles(files, out));
     }
-    say2(oneLineSummary(report));
-    for (const f of report.verdict.runFailures ?? []) say2(`fail-on ${f.rule}: ${f.why}`);
+    for (const l of closingLines(report)) say2(l);
     for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
     process.exitCode = reportPasses(report) ? 0 : 1;
   });
@@ -3783,10 +3786,9 @@ function register4(program3) {
     if (o.allow !== void 0) for (const w of await mergedAllowWarnings(o.allow, merged, "cli")) warn2(w);
     if (o.out) {
       const written = await writeReportFiles(merged, o.out);
-      say2(`wrote ${written.length} files to ${o.out.replace(/\/+$/, "")}/`);
+      say2(wroteFiles(written, o.out));
     } else await writeChunks(process.stdout, reportJsonChunks(merged));
-    say2(oneLineSummary(merged));
-    for (const f of merged.verdict.runFailures ?? []) say2(`fail-on ${f.rule}: ${f.why}`);
+    for (const l of closingLines(merged)) say2(l);
     const problems = merged.runNotes?.problems ?? [];
     for (const p of problems) process.stderr.write(`problem of a merged run: ${p}
 `);
@@ -3905,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-LOA65VLQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-ISZFUDWR.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4002,7 +4004,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-43WDVNVF.js");
+    const { startServer } = await import("./server-TKZYWI4Q.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

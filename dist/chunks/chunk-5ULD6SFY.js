@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-VNOTX7UV.js";
+} from "./chunk-QXF2C2NC.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ALYABWP3.js";
+} from "./chunk-ETO47UQ6.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-MWT3HO3T.js";
+} from "./chunk-M6RZ4UMW.js";
 import {
   coverageOf
-} from "./chunk-ALYABWP3.js";
-import "./chunk-OORDUVKX.js";
+} from "./chunk-ETO47UQ6.js";
+import "./chunk-DHY7BYGP.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

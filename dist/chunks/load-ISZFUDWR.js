@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-KCD74V5C.js";
+} from "./chunk-5ULD6SFY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-VNOTX7UV.js";
+} from "./chunk-QXF2C2NC.js";
 import {
   checkAppName
-} from "./chunk-MWT3HO3T.js";
-import "./chunk-ALYABWP3.js";
-import "./chunk-OORDUVKX.js";
+} from "./chunk-M6RZ4UMW.js";
+import "./chunk-ETO47UQ6.js";
+import "./chunk-DHY7BYGP.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-KCD74V5C.js";
+} from "./chunk-5ULD6SFY.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-VNOTX7UV.js";
+} from "./chunk-QXF2C2NC.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-ALYABWP3.js";
+} from "./chunk-ETO47UQ6.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -39,13 +39,13 @@ import {
   isMinor,
   makeDir,
   manyOpenWarner,
-  nothingSelected,
+  nothingJudged,
   reportPasses,
   reportTitle,
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1987,8 +1987,8 @@ function verdictBlock(report, title) {
     lines.push(`\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
-  const unselected = nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-  if (unselected && !runFailures.some((f) => f.rule === "empty")) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
+  const unselected = nothingJudged(report);
+  if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
 }
 function countsBlock(report, reportUrl) {

@@ -543,84 +543,6 @@ function deprecationOf(op, table, release, objects) {
   };
 }
 
-// src/engine/select.ts
-var DEFAULT_SELECTION = {
-  namespaces: [],
-  serviceAccounts: [],
-  users: [],
-  userAgents: [],
-  includeSystem: false,
-  e2e: false
-};
-var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
-var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
-function effectiveUser(req) {
-  return req.impersonatedUser?.username ?? req.user?.username ?? "";
-}
-function isSystemRequest(req) {
-  const u = req.impersonatedUser ?? req.user;
-  if (!u) return false;
-  if (u.username && SYSTEM_USER.test(u.username)) return true;
-  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
-}
-function e2eTestName(userAgent) {
-  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
-  const i = userAgent.indexOf(" -- ");
-  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
-}
-function userAgentProgram(userAgent) {
-  if (!userAgent) return "(none)";
-  const i = userAgent.indexOf(" -- ");
-  return i === -1 ? userAgent : userAgent.slice(0, i);
-}
-function globToRegExp(glob, anchoredEnd) {
-  const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, "i");
-}
-function serviceAccountUser(sa) {
-  if (sa.startsWith("system:serviceaccount:")) return sa;
-  const parts = sa.split(":");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new Error(`service account "${sa}" is not of the form namespace:name`);
-  }
-  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
-}
-function requestFilter(sel) {
-  const namespaces = new Set(sel.namespaces);
-  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
-  const users = named.map((u) => globToRegExp(u, true));
-  const exact = new Set(named.filter((u) => !u.includes("*")));
-  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
-  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
-  return (req) => {
-    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
-    const who = effectiveUser(req);
-    if (exact.has(who)) return true;
-    if (!sel.includeSystem && isSystemRequest(req)) return false;
-    if (!anyCriterion) return true;
-    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((re) => re.test(who))) return true;
-    const ua = req.userAgent ?? "";
-    return agents.some((re) => re.test(ua));
-  };
-}
-function nothingSelected(requests, selected, sel) {
-  if (requests === 0 || selected > 0) return null;
-  const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
-  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
-}
-function selectionCriteria(sel) {
-  return [
-    ...sel.namespaces.map((n) => `namespace ${n}`),
-    ...sel.serviceAccounts.map((s) => `service account ${s}`),
-    ...sel.users.map((u) => `user ${u}`),
-    ...sel.userAgents.map((a) => `user agent ${a}`),
-    ...sel.e2e ? ["e2e"] : [],
-    ...sel.includeSystem ? ["include-system"] : []
-  ];
-}
-
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
 var LEVELS = ["stable", "beta", "alpha"];
@@ -708,6 +630,84 @@ function siftDown(heap, i) {
     i = c;
   }
   heap[i] = v;
+}
+
+// src/engine/select.ts
+var DEFAULT_SELECTION = {
+  namespaces: [],
+  serviceAccounts: [],
+  users: [],
+  userAgents: [],
+  includeSystem: false,
+  e2e: false
+};
+var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
+var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
+function effectiveUser(req) {
+  return req.impersonatedUser?.username ?? req.user?.username ?? "";
+}
+function isSystemRequest(req) {
+  const u = req.impersonatedUser ?? req.user;
+  if (!u) return false;
+  if (u.username && SYSTEM_USER.test(u.username)) return true;
+  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+function e2eTestName(userAgent) {
+  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+function userAgentProgram(userAgent) {
+  if (!userAgent) return "(none)";
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? userAgent : userAgent.slice(0, i);
+}
+function globToRegExp(glob, anchoredEnd) {
+  const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, "i");
+}
+function serviceAccountUser(sa) {
+  if (sa.startsWith("system:serviceaccount:")) return sa;
+  const parts = sa.split(":");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`service account "${sa}" is not of the form namespace:name`);
+  }
+  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+}
+function requestFilter(sel) {
+  const namespaces = new Set(sel.namespaces);
+  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
+  const users = named.map((u) => globToRegExp(u, true));
+  const exact = new Set(named.filter((u) => !u.includes("*")));
+  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
+  return (req) => {
+    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    const who = effectiveUser(req);
+    if (exact.has(who)) return true;
+    if (!sel.includeSystem && isSystemRequest(req)) return false;
+    if (!anyCriterion) return true;
+    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
+    if (users.some((re) => re.test(who))) return true;
+    const ua = req.userAgent ?? "";
+    return agents.some((re) => re.test(ua));
+  };
+}
+function nothingSelected(requests, selected, sel) {
+  if (requests === 0 || selected > 0) return null;
+  const criteria = selectionCriteria(sel);
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
+  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
+}
+function selectionCriteria(sel) {
+  return [
+    ...sel.namespaces.map((n) => `namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `service account ${s}`),
+    ...sel.users.map((u) => `user ${u}`),
+    ...sel.userAgents.map((a) => `user agent ${a}`),
+    ...sel.e2e ? ["e2e"] : [],
+    ...sel.includeSystem ? ["include-system"] : []
+  ];
 }
 
 // src/engine/verdict.ts
@@ -801,6 +801,10 @@ function runFailures(failOn, run) {
     });
   }
   return out;
+}
+function nothingJudged(report) {
+  if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
+  return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
 }
 function judge(ops, policy, run) {
   const violations = [];
@@ -1512,7 +1516,6 @@ export {
   truncationFlag,
   unionListed,
   effectiveUser,
-  nothingSelected,
   selectionCriteria,
   operationKey,
   unmatchedKey,
@@ -1534,6 +1537,7 @@ export {
   parseFailOn,
   unknownAllowWarnings,
   isCutShort,
+  nothingJudged,
   judge,
   MAX_LISTED_INVALID,
   Analysis,

@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-OORDUVKX.js";
+} from "./chunk-DHY7BYGP.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
