@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-PU3P3KLU.js";
+} from "./chunks/chunk-23JVRV7W.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -36,6 +36,8 @@ export const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */
 export function clip(value: string, max: number): string {
+  // No more UTF-16 units than max: no more code points either (most cells; Array.from costs on every one).
+  if (value.length <= max) return value;
   const chars = Array.from(value);
   return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
@@ -60,9 +62,9 @@ export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
  * backslash-escaped, and an @mention is broken with a zero-width space so a log cannot ping anyone.
  */
 export function mdText(value: string, max = CELL_MAX): string {
-  return clip(value.replace(CONTROLS, ' '), max)
-    .replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&')
-    .replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
+  const text = clip(value.replace(CONTROLS, ' '), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&');
+  // The Unicode-aware pattern is slow to run on every cell; most have no @ at all.
+  return text.includes('@') ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b') : text;
 }
 
 /**
@@ -90,9 +92,16 @@ export function mdLink(label: string, href: string): string {
 }
 
 export function checkMarker(marker: string): string {
-  const ok = marker.length >= 7 && marker.startsWith('<!--') && marker.endsWith('-->') && marker.indexOf('-->') === marker.length - 3 && !/[\r\n]/.test(marker);
+  const ok =
+    marker.length >= 7 &&
+    marker.startsWith('<!--') &&
+    marker.endsWith('-->') &&
+    marker.indexOf('-->') === marker.length - 3 &&
+    !/[\r\n]/.test(marker);
   if (!ok) {
-    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+    throw new TypeError(
+      `renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`,
+    );
   }
   return marker;
 }

@@ -13,6 +13,8 @@ export interface Part {
   priority: number;
   rows: number;
   render(shown: number): string;
+  /** render(shown).length, without making the text (tables: from the lengths of their rows). */
+  size?(shown: number): number;
   fixed: boolean;
   name: string;
   /** Rows this table gets before any table gets more. */
@@ -20,7 +22,14 @@ export interface Part {
 }
 
 export function fixed(text: string): Part {
-  return { priority: 0, rows: 0, render: () => text, fixed: true, name: '', firstShare: 0 };
+  return {
+    priority: 0,
+    rows: 0,
+    render: () => text,
+    fixed: true,
+    name: '',
+    firstShare: 0,
+  };
 }
 
 export const SEPARATOR = '\n\n';
@@ -28,7 +37,8 @@ export const SEPARATOR = '\n\n';
 export function layout(parts: Part[], maxChars: number): string {
   const shown = parts.map(() => 0);
   const kept = parts.map(() => true);
-  const lengths = parts.map((p) => p.render(0).length);
+  const size = (i: number, shown: number): number => parts[i].size?.(shown) ?? parts[i].render(shown).length;
+  const lengths = parts.map((p, i) => size(i, 0));
   const omitted: string[] = [];
   const omissionNote = (): string =>
     `_Left out to stay under ${maxChars} characters: ${omitted.join(', ')}; see report.json._`;
@@ -66,20 +76,33 @@ export function layout(parts: Part[], maxChars: number): string {
 
   // Then give rows to the kept tables: first a share to each, in order of importance, so that a long violations
   // table cannot crowd out the untested endpoints; then whatever is left, again in order of importance.
+  // The search gallops up from the rows shown (1, 2, 4 more...), then halves: a table's rows are rendered only as
+  // far as it looks, about twice what fits, not all of them (the operations table has a row per operation used).
   const grow = (i: number, upTo: number): void => {
+    const fits = (k: number): boolean => {
+      const before = lengths[i];
+      lengths[i] = size(i, k);
+      const ok = total() <= maxChars;
+      lengths[i] = before;
+      return ok;
+    };
     let lo = shown[i];
     let hi = Math.min(parts[i].rows, upTo);
+    for (let step = 1; lo < hi; step *= 2) {
+      const probe = Math.min(hi, lo + step);
+      if (!fits(probe)) {
+        hi = probe - 1;
+        break;
+      }
+      lo = probe;
+    }
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      const before = lengths[i];
-      lengths[i] = parts[i].render(mid).length;
-      const fits = total() <= maxChars;
-      lengths[i] = before;
-      if (fits) lo = mid;
+      if (fits(mid)) lo = mid;
       else hi = mid - 1;
     }
     shown[i] = lo;
-    lengths[i] = parts[i].render(lo).length;
+    lengths[i] = size(i, lo);
   };
   const tables = byPriority.filter((i) => kept[i] && parts[i].rows > 0);
   for (const i of tables) grow(i, parts[i].firstShare);
@@ -94,41 +117,87 @@ export function layout(parts: Part[], maxChars: number): string {
 }
 
 /**
- * A table section whose rows can be cut. Rows are rendered once (no column alignment, so each row's length is
- * independent of the others) and the section is re-assembled for any number of shown rows.
+ * A table section whose rows can be cut. Each row is rendered when the layout first looks at it, once (no column
+ * alignment, so a row's text does not depend on the others), and the section is re-assembled for any number of
+ * shown rows; its length is counted from the rows' lengths.
  */
-export function tablePart(args: {
+export function tablePart<T>(args: {
   name: string;
   priority: number;
   heading: string;
   folded: boolean;
   intro?: string;
   header: string[];
-  rows: string[][];
+  rows: readonly T[];
+  cells: (row: T) => string[];
   align?: Array<'l' | 'r' | 'c'>;
 }): Part {
-  const lines = markdownTable([args.header, ...args.rows], { alignDelimiters: false, align: args.align }).split('\n');
+  const table = (rows: string[][]): string[] =>
+    markdownTable([args.header, ...rows], {
+      alignDelimiters: false,
+      align: args.align,
+    }).split('\n');
+  // The header and delimiter lines, then one line per row rendered so far; ends[j]: the lengths of lines[0..j).
+  const lines = table([]);
+  const ends = [0];
+  for (const line of lines) ends.push(ends[ends.length - 1] + line.length);
+  const upTo = (shown: number): void => {
+    const done = lines.length - 2;
+    if (shown <= done) return;
+    for (const line of table(args.rows.slice(done, shown).map(args.cells)).slice(2)) {
+      lines.push(line);
+      ends.push(ends[ends.length - 1] + line.length);
+    }
+  };
+  const [open, close] = args.folded
+    ? [`<details>\n<summary>${args.heading}</summary>\n\n`, '\n\n</details>']
+    : [`### ${args.heading}\n\n`, ''];
   const render = (shown: number): string => {
+    upTo(shown);
     const body: string[] = [];
     if (args.intro) body.push(args.intro);
     if (shown > 0) body.push(lines.slice(0, 2 + shown).join('\n'));
     if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown));
-    const inner = body.join(SEPARATOR);
     // Blank lines around the inner Markdown: GitHub renders Markdown inside <details> only when separated.
-    return args.folded
-      ? `<details>\n<summary>${args.heading}</summary>\n\n${inner}\n\n</details>`
-      : `### ${args.heading}\n\n${inner}`;
+    return open + body.join(SEPARATOR) + close;
+  };
+  const size = (shown: number): number => {
+    upTo(shown);
+    let inner = 0;
+    let pieces = 0;
+    if (args.intro) {
+      inner += args.intro.length;
+      pieces++;
+    }
+    if (shown > 0) {
+      // 2 + shown lines, joined by line breaks.
+      inner += ends[2 + shown] + 1 + shown;
+      pieces++;
+    }
+    if (shown < args.rows.length) {
+      inner += MORE_ROWS(args.rows.length - shown).length;
+      pieces++;
+    }
+    return open.length + inner + SEPARATOR.length * Math.max(0, pieces - 1) + close.length;
   };
   return {
     name: args.name,
     priority: args.priority,
     rows: args.rows.length,
     render,
+    size,
     fixed: false,
     firstShare: args.folded ? FOLDED_FIRST_SHARE : VISIBLE_FIRST_SHARE,
   };
 }
 
 export function textPart(name: string, priority: number, text: string): Part {
-  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
+  return {
+    name,
+    priority,
+    rows: 0,
+    render: () => text,
+    fixed: false,
+    firstShare: 0,
+  };
 }

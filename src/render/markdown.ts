@@ -5,8 +5,31 @@ import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
-import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
+import {
+  categoryName,
+  compareReleases,
+  compareText,
+  formatCodes,
+  groupVersion,
+  isAtRisk,
+  isStableUntested,
+  knownStableUntested,
+  knownStableUntestedEligible,
+  levelRank,
+  removedIn,
+  stableConformanceUnknown,
+} from './format.js';
+import {
+  byHitsThenId,
+  checkMarker,
+  listCell,
+  mdCode,
+  mdLink,
+  mdText,
+  operationCell,
+  plural,
+  yesNo,
+} from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
@@ -39,7 +62,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   parts.push(...unmatchedParts(report));
   parts.push(...operationsParts(report));
   parts.push(...invalidParts(report));
-  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`));
+  parts.push(
+    fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`),
+  );
   return layout(parts, maxChars);
 }
 
@@ -58,11 +83,12 @@ function verdictBlock(report: Report, title: string): string {
   lines.push(`## ${pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}`);
   const failOn = verdict.policy.failOn;
   const policy =
-    failOn.length === 0
-      ? 'fail-on is none: report only'
-      : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
+    failOn.length === 0 ? 'fail-on is none: report only' : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
   const allow = verdict.policy.allow.length
-    ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
+    ? `; allowed: ${verdict.policy.allow
+        .slice(0, 10)
+        .map((a) => mdCode(a, 60, false))
+        .join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
     : '';
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
@@ -94,7 +120,9 @@ function verdictBlock(report: Report, title: string): string {
   }
   // The run rules broken, each said as the reason the gate failed.
   for (const f of runFailures) {
-    lines.push(`❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+    lines.push(
+      `❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`,
+    );
   }
   lines.push(...rbacVerdictLines(report));
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
@@ -141,7 +169,8 @@ function untestedCount(report: Report): string {
   const untested = knownStableUntested(report);
   const unknown = stableConformanceUnknown(report);
   if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, 'stable operation')} used)`;
-  const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
+  const eligible =
+    untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
 
@@ -162,14 +191,15 @@ function violationParts(report: Report): Part[] {
       folded: false,
       header: ['operation', 'level', 'rules', 'why', 'hits', 'callers'],
       align: ['l', 'l', 'l', 'l', 'r', 'l'],
-      rows: violations.map((v) => [
+      rows: violations,
+      cells: (v) => [
         operationCell(v),
         v.level,
         mdText(rulesOf(v).join(', '), 40),
         mdText(v.why),
         String(v.hits),
         listCell(v.callers, v.callersTruncated),
-      ]),
+      ],
     }),
   ];
 }
@@ -181,7 +211,9 @@ function untestedParts(report: Report): Part[] {
   }
   const stable = report.operations.filter((o) => o.level === 'stable' && !o.discovery);
   // The gaps a conformance test could close first; then those Kubernetes' rules leave out, marked with why.
-  const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
+  const untested = stable
+    .filter(isStableUntested)
+    .sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknown = stable.filter((o) => o.conformanceTested === null).length;
   const unknownNote = unknown
@@ -208,15 +240,20 @@ function untestedParts(report: Report): Part[] {
         unknownNote,
       header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers'],
       align: ['l', 'l', 'r', 'l', 'l', 'l'],
-      rows: untested.map((o) => [
+      rows: untested,
+      cells: (o) => [
         operationCell(o),
         mdText(o.kind ?? ''),
         String(o.hits),
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
-        o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
+        o.conformanceIneligible === undefined
+          ? ''
+          : o.conformanceIneligible
+            ? `no: ${mdText(o.conformanceIneligible, 120)}`
+            : 'yes',
         listCell(o.userAgents, o.userAgentsTruncated),
-      ]),
+      ],
     }),
   ];
 }
@@ -232,8 +269,10 @@ function removedCell(o: Report['operations'][number], release: string): string {
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */
 function ineligibleNote(ineligible: number, untested: number): string {
   if (ineligible === 0) return '';
-  const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
-  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  const rules =
+    "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
+  if (ineligible === untested)
+    return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
   const rest = untested - ineligible;
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? 'one is a gap' : `${rest} are gaps`} a conformance test could close.`;
 }
@@ -244,16 +283,12 @@ function riskParts(report: Report): Part[] {
     .filter(isAtRisk)
     .sort(
       (a, b) =>
-        compareReleases(removedIn(a), removedIn(b)) ||
-        b.hits - a.hits ||
-        compareText(a.operationId, b.operationId),
+        compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId),
     );
   if (atRisk.length === 0) {
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(', ')})` : '';
-    return [
-      textPart('deprecations', 3, `### ${heading}\n\nNothing the app uses is deprecated or removed${checked}.`),
-    ];
+    return [textPart('deprecations', 3, `### ${heading}\n\nNothing the app uses is deprecated or removed${checked}.`)];
   }
   return [
     tablePart({
@@ -263,7 +298,8 @@ function riskParts(report: Report): Part[] {
       folded: false,
       header: ['operation', 'level', 'deprecated in', 'removed in', 'replacement', 'source', 'hits'],
       align: ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
-      rows: atRisk.map((o) => [
+      rows: atRisk,
+      cells: (o) => [
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes, release unknown' : ''), 30),
@@ -271,7 +307,7 @@ function riskParts(report: Report): Part[] {
         mdText(o.deprecation?.replacement ?? '', 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? 'later-spec' : 'spec'), 20),
         String(o.hits),
-      ]),
+      ],
     }),
   ];
 }
@@ -293,7 +329,8 @@ function unmatchedParts(report: Report): Part[] {
         folded: true,
         header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l'],
-        rows: api.map((u) => [
+        rows: api,
+        cells: (u) => [
           mdCode(u.group === '' ? 'core' : (u.group ?? '')),
           mdCode(u.version ?? ''),
           mdCode(u.resource ?? ''),
@@ -302,7 +339,7 @@ function unmatchedParts(report: Report): Part[] {
           u.reason,
           String(u.count),
           listCell(u.userAgents, u.userAgentsTruncated),
-        ]),
+        ],
       }),
     );
   }
@@ -315,7 +352,14 @@ function unmatchedParts(report: Report): Part[] {
         folded: true,
         header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'r', 'l'],
-        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)]),
+        rows: other,
+        cells: (u) => [
+          mdCode(u.pattern),
+          mdCode(u.verb, 30),
+          u.reason,
+          String(u.count),
+          listCell(u.userAgents, u.userAgentsTruncated),
+        ],
       }),
     );
   }
@@ -325,9 +369,7 @@ function unmatchedParts(report: Report): Part[] {
 function operationsParts(report: Report): Part[] {
   const ops = [...report.operations].sort(
     (a, b) =>
-      Number(a.discovery) - Number(b.discovery) ||
-      levelRank(a.level) - levelRank(b.level) ||
-      byHitsThenId(a, b),
+      Number(a.discovery) - Number(b.discovery) || levelRank(a.level) - levelRank(b.level) || byHitsThenId(a, b),
   );
   if (ops.length === 0) return [];
   const hits = ops.reduce((n, o) => n + o.hits, 0);
@@ -337,9 +379,21 @@ function operationsParts(report: Report): Part[] {
       priority: 6,
       heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
       folded: true,
-      header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],
+      header: [
+        'operation',
+        'level',
+        'group/version',
+        'category',
+        'kind',
+        'action',
+        'hits',
+        'codes',
+        'conformance',
+        'callers',
+      ],
       align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
-      rows: ops.map((o) => [
+      rows: ops,
+      cells: (o) => [
         operationCell(o),
         o.level,
         mdText(groupVersion(o), 60),
@@ -350,7 +404,7 @@ function operationsParts(report: Report): Part[] {
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
         listCell(o.userAgents, o.userAgentsTruncated),
-      ]),
+      ],
     }),
   ];
 }
@@ -371,7 +425,8 @@ function invalidParts(report: Report): Part[] {
           : undefined,
       header: ['file', 'line', 'problem'],
       align: ['l', 'r', 'l'],
-      rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)]),
+      rows: invalid,
+      cells: (l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)],
     }),
   ];
 }

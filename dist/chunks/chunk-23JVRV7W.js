@@ -1515,6 +1515,7 @@ function byHitsThenId(a, b) {
 }
 var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 function clip(value, max) {
+  if (value.length <= max) return value;
   const chars = Array.from(value);
   return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
 }
@@ -1528,7 +1529,8 @@ function mdCode(value, max = CELL_MAX, inTable = true) {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 function mdText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&").replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+  const text = clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
+  return text.includes("@") ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B") : text;
 }
 function htmlText(value, max = CELL_MAX) {
   return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
@@ -1548,7 +1550,9 @@ function mdLink(label, href) {
 function checkMarker(marker) {
   const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
   if (!ok) {
-    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
+    throw new TypeError(
+      `renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`
+    );
   }
   return marker;
 }
@@ -1701,13 +1705,21 @@ var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
 var VISIBLE_FIRST_SHARE = 30;
 var FOLDED_FIRST_SHARE = 15;
 function fixed(text) {
-  return { priority: 0, rows: 0, render: () => text, fixed: true, name: "", firstShare: 0 };
+  return {
+    priority: 0,
+    rows: 0,
+    render: () => text,
+    fixed: true,
+    name: "",
+    firstShare: 0
+  };
 }
 var SEPARATOR = "\n\n";
 function layout(parts, maxChars) {
   const shown = parts.map(() => 0);
   const kept = parts.map(() => true);
-  const lengths = parts.map((p) => p.render(0).length);
+  const size = (i, shown2) => parts[i].size?.(shown2) ?? parts[i].render(shown2).length;
+  const lengths = parts.map((p, i) => size(i, 0));
   const omitted = [];
   const omissionNote = () => `_Left out to stay under ${maxChars} characters: ${omitted.join(", ")}; see report.json._`;
   const total = () => {
@@ -1736,19 +1748,30 @@ function layout(parts, maxChars) {
     );
   }
   const grow = (i, upTo) => {
+    const fits = (k) => {
+      const before = lengths[i];
+      lengths[i] = size(i, k);
+      const ok = total() <= maxChars;
+      lengths[i] = before;
+      return ok;
+    };
     let lo = shown[i];
     let hi = Math.min(parts[i].rows, upTo);
+    for (let step = 1; lo < hi; step *= 2) {
+      const probe = Math.min(hi, lo + step);
+      if (!fits(probe)) {
+        hi = probe - 1;
+        break;
+      }
+      lo = probe;
+    }
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      const before = lengths[i];
-      lengths[i] = parts[i].render(mid).length;
-      const fits = total() <= maxChars;
-      lengths[i] = before;
-      if (fits) lo = mid;
+      if (fits(mid)) lo = mid;
       else hi = mid - 1;
     }
     shown[i] = lo;
-    lengths[i] = parts[i].render(lo).length;
+    lengths[i] = size(i, lo);
   };
   const tables = byPriority.filter((i) => kept[i] && parts[i].rows > 0);
   for (const i of tables) grow(i, parts[i].firstShare);
@@ -1761,33 +1784,72 @@ function layout(parts, maxChars) {
   return out.join(SEPARATOR) + "\n";
 }
 function tablePart(args) {
-  const lines = markdownTable([args.header, ...args.rows], { alignDelimiters: false, align: args.align }).split("\n");
+  const table = (rows) => markdownTable([args.header, ...rows], {
+    alignDelimiters: false,
+    align: args.align
+  }).split("\n");
+  const lines = table([]);
+  const ends = [0];
+  for (const line of lines) ends.push(ends[ends.length - 1] + line.length);
+  const upTo = (shown) => {
+    const done = lines.length - 2;
+    if (shown <= done) return;
+    for (const line of table(args.rows.slice(done, shown).map(args.cells)).slice(2)) {
+      lines.push(line);
+      ends.push(ends[ends.length - 1] + line.length);
+    }
+  };
+  const [open2, close] = args.folded ? [`<details>
+<summary>${args.heading}</summary>
+
+`, "\n\n</details>"] : [`### ${args.heading}
+
+`, ""];
   const render = (shown) => {
+    upTo(shown);
     const body = [];
     if (args.intro) body.push(args.intro);
     if (shown > 0) body.push(lines.slice(0, 2 + shown).join("\n"));
     if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown));
-    const inner = body.join(SEPARATOR);
-    return args.folded ? `<details>
-<summary>${args.heading}</summary>
-
-${inner}
-
-</details>` : `### ${args.heading}
-
-${inner}`;
+    return open2 + body.join(SEPARATOR) + close;
+  };
+  const size = (shown) => {
+    upTo(shown);
+    let inner = 0;
+    let pieces = 0;
+    if (args.intro) {
+      inner += args.intro.length;
+      pieces++;
+    }
+    if (shown > 0) {
+      inner += ends[2 + shown] + 1 + shown;
+      pieces++;
+    }
+    if (shown < args.rows.length) {
+      inner += MORE_ROWS(args.rows.length - shown).length;
+      pieces++;
+    }
+    return open2.length + inner + SEPARATOR.length * Math.max(0, pieces - 1) + close.length;
   };
   return {
     name: args.name,
     priority: args.priority,
     rows: args.rows.length,
     render,
+    size,
     fixed: false,
     firstShare: args.folded ? FOLDED_FIRST_SHARE : VISIBLE_FIRST_SHARE
   };
 }
 function textPart(name, priority, text) {
-  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
+  return {
+    name,
+    priority,
+    rows: 0,
+    render: () => text,
+    fixed: false,
+    firstShare: 0
+  };
 }
 
 // src/render/markdown-rbac.ts
@@ -1946,7 +2008,9 @@ function renderMarkdown(report, opts = {}) {
   parts.push(...unmatchedParts(report));
   parts.push(...operationsParts(report));
   parts.push(...invalidParts(report));
-  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
+  parts.push(
+    fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`)
+  );
   return layout(parts, maxChars);
 }
 var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
@@ -1984,7 +2048,9 @@ function verdictBlock(report, title) {
     );
   }
   for (const f of runFailures) {
-    lines.push(`\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+    lines.push(
+      `\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`
+    );
   }
   lines.push(...rbacVerdictLines(report));
   const unselected = nothingJudged(report);
@@ -2030,14 +2096,15 @@ function violationParts(report) {
       folded: false,
       header: ["operation", "level", "rules", "why", "hits", "callers"],
       align: ["l", "l", "l", "l", "r", "l"],
-      rows: violations.map((v) => [
+      rows: violations,
+      cells: (v) => [
         operationCell(v),
         v.level,
         mdText(rulesOf(v).join(", "), 40),
         mdText(v.why),
         String(v.hits),
         listCell(v.callers, v.callersTruncated)
-      ])
+      ]
     })
   ];
 }
@@ -2073,7 +2140,8 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
       intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
       header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
       align: ["l", "l", "r", "l", "l", "l"],
-      rows: untested.map((o) => [
+      rows: untested,
+      cells: (o) => [
         operationCell(o),
         mdText(o.kind ?? ""),
         String(o.hits),
@@ -2081,7 +2149,7 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
         // Empty for a report made before the field: not known either way.
         o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
         listCell(o.userAgents, o.userAgentsTruncated)
-      ])
+      ]
     })
   ];
 }
@@ -2094,7 +2162,8 @@ function removedCell(o, release) {
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
   const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
-  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  if (ineligible === untested)
+    return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
   const rest = untested - ineligible;
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
@@ -2106,11 +2175,9 @@ function riskParts(report) {
   if (atRisk.length === 0) {
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : "";
-    return [
-      textPart("deprecations", 3, `### ${heading}
+    return [textPart("deprecations", 3, `### ${heading}
 
-Nothing the app uses is deprecated or removed${checked}.`)
-    ];
+Nothing the app uses is deprecated or removed${checked}.`)];
   }
   return [
     tablePart({
@@ -2120,7 +2187,8 @@ Nothing the app uses is deprecated or removed${checked}.`)
       folded: false,
       header: ["operation", "level", "deprecated in", "removed in", "replacement", "source", "hits"],
       align: ["l", "l", "l", "l", "l", "l", "r"],
-      rows: atRisk.map((o) => [
+      rows: atRisk,
+      cells: (o) => [
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
@@ -2128,7 +2196,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
         mdText(o.deprecation?.replacement ?? "", 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
         String(o.hits)
-      ])
+      ]
     })
   ];
 }
@@ -2147,7 +2215,8 @@ function unmatchedParts(report) {
         folded: true,
         header: ["group", "version", "resource", "verb", "pattern", "reason", "requests", "user agents"],
         align: ["l", "l", "l", "l", "l", "l", "r", "l"],
-        rows: api.map((u) => [
+        rows: api,
+        cells: (u) => [
           mdCode(u.group === "" ? "core" : u.group ?? ""),
           mdCode(u.version ?? ""),
           mdCode(u.resource ?? ""),
@@ -2156,7 +2225,7 @@ function unmatchedParts(report) {
           u.reason,
           String(u.count),
           listCell(u.userAgents, u.userAgentsTruncated)
-        ])
+        ]
       })
     );
   }
@@ -2169,7 +2238,14 @@ function unmatchedParts(report) {
         folded: true,
         header: ["pattern", "verb", "reason", "requests", "user agents"],
         align: ["l", "l", "l", "r", "l"],
-        rows: other.map((u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)])
+        rows: other,
+        cells: (u) => [
+          mdCode(u.pattern),
+          mdCode(u.verb, 30),
+          u.reason,
+          String(u.count),
+          listCell(u.userAgents, u.userAgentsTruncated)
+        ]
       })
     );
   }
@@ -2187,9 +2263,21 @@ function operationsParts(report) {
       priority: 6,
       heading: `All operations used (${plural(ops.length, "operation")}, ${plural(hits, "request")})`,
       folded: true,
-      header: ["operation", "level", "group/version", "category", "kind", "action", "hits", "codes", "conformance", "callers"],
+      header: [
+        "operation",
+        "level",
+        "group/version",
+        "category",
+        "kind",
+        "action",
+        "hits",
+        "codes",
+        "conformance",
+        "callers"
+      ],
       align: ["l", "l", "l", "l", "l", "l", "r", "l", "l", "l"],
-      rows: ops.map((o) => [
+      rows: ops,
+      cells: (o) => [
         operationCell(o),
         o.level,
         mdText(groupVersion(o), 60),
@@ -2200,7 +2288,7 @@ function operationsParts(report) {
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
         listCell(o.userAgents, o.userAgentsTruncated)
-      ])
+      ]
     })
   ];
 }
@@ -2217,7 +2305,8 @@ function invalidParts(report) {
       intro: report.summary.invalidLines > report.invalid.length ? `report.json lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.` : void 0,
       header: ["file", "line", "problem"],
       align: ["l", "r", "l"],
-      rows: invalid.map((l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)])
+      rows: invalid,
+      cells: (l) => [mdCode(l.file, 80), String(l.line), mdCode(l.message)]
     })
   ];
 }

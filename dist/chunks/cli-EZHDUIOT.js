@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-PU3P3KLU.js";
+} from "./chunk-23JVRV7W.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
