@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-23JVRV7W.js";
+} from "./chunks/chunk-TPTEQBQA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

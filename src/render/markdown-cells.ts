@@ -92,16 +92,9 @@ export function mdLink(label: string, href: string): string {
 }
 
 export function checkMarker(marker: string): string {
-  const ok =
-    marker.length >= 7 &&
-    marker.startsWith('<!--') &&
-    marker.endsWith('-->') &&
-    marker.indexOf('-->') === marker.length - 3 &&
-    !/[\r\n]/.test(marker);
+  const ok = marker.length >= 7 && marker.startsWith('<!--') && marker.endsWith('-->') && marker.indexOf('-->') === marker.length - 3 && !/[\r\n]/.test(marker);
   if (!ok) {
-    throw new TypeError(
-      `renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`,
-    );
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
   }
   return marker;
 }

@@ -22,14 +22,7 @@ export interface Part {
 }
 
 export function fixed(text: string): Part {
-  return {
-    priority: 0,
-    rows: 0,
-    render: () => text,
-    fixed: true,
-    name: '',
-    firstShare: 0,
-  };
+  return { priority: 0, rows: 0, render: () => text, fixed: true, name: '', firstShare: 0 };
 }
 
 export const SEPARATOR = '\n\n';
@@ -133,10 +126,7 @@ export function tablePart<T>(args: {
   align?: Array<'l' | 'r' | 'c'>;
 }): Part {
   const table = (rows: string[][]): string[] =>
-    markdownTable([args.header, ...rows], {
-      alignDelimiters: false,
-      align: args.align,
-    }).split('\n');
+    markdownTable([args.header, ...rows], { alignDelimiters: false, align: args.align }).split('\n');
   // The header and delimiter lines, then one line per row rendered so far; ends[j]: the lengths of lines[0..j).
   const lines = table([]);
   const ends = [0];
@@ -192,12 +182,5 @@ export function tablePart<T>(args: {
 }
 
 export function textPart(name: string, priority: number, text: string): Part {
-  return {
-    name,
-    priority,
-    rows: 0,
-    render: () => text,
-    fixed: false,
-    firstShare: 0,
-  };
+  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
 }

@@ -5,31 +5,8 @@ import { markdownTable } from 'markdown-table';
 import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import {
-  categoryName,
-  compareReleases,
-  compareText,
-  formatCodes,
-  groupVersion,
-  isAtRisk,
-  isStableUntested,
-  knownStableUntested,
-  knownStableUntestedEligible,
-  levelRank,
-  removedIn,
-  stableConformanceUnknown,
-} from './format.js';
-import {
-  byHitsThenId,
-  checkMarker,
-  listCell,
-  mdCode,
-  mdLink,
-  mdText,
-  operationCell,
-  plural,
-  yesNo,
-} from './markdown-cells.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
+import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
@@ -62,9 +39,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   parts.push(...unmatchedParts(report));
   parts.push(...operationsParts(report));
   parts.push(...invalidParts(report));
-  parts.push(
-    fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`),
-  );
+  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`));
   return layout(parts, maxChars);
 }
 
@@ -83,12 +58,11 @@ function verdictBlock(report: Report, title: string): string {
   lines.push(`## ${pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}`);
   const failOn = verdict.policy.failOn;
   const policy =
-    failOn.length === 0 ? 'fail-on is none: report only' : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
+    failOn.length === 0
+      ? 'fail-on is none: report only'
+      : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
   const allow = verdict.policy.allow.length
-    ? `; allowed: ${verdict.policy.allow
-        .slice(0, 10)
-        .map((a) => mdCode(a, 60, false))
-        .join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
+    ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
     : '';
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
@@ -120,9 +94,7 @@ function verdictBlock(report: Report, title: string): string {
   }
   // The run rules broken, each said as the reason the gate failed.
   for (const f of runFailures) {
-    lines.push(
-      `❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`,
-    );
+    lines.push(`❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
@@ -169,8 +141,7 @@ function untestedCount(report: Report): string {
   const untested = knownStableUntested(report);
   const unknown = stableConformanceUnknown(report);
   if (untested === null) return `**unknown** (no conformance data for the ${plural(unknown, 'stable operation')} used)`;
-  const eligible =
-    untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
+  const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
 
@@ -211,9 +182,7 @@ function untestedParts(report: Report): Part[] {
   }
   const stable = report.operations.filter((o) => o.level === 'stable' && !o.discovery);
   // The gaps a conformance test could close first; then those Kubernetes' rules leave out, marked with why.
-  const untested = stable
-    .filter(isStableUntested)
-    .sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
+  const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknown = stable.filter((o) => o.conformanceTested === null).length;
   const unknownNote = unknown
@@ -247,11 +216,7 @@ function untestedParts(report: Report): Part[] {
         String(o.hits),
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
-        o.conformanceIneligible === undefined
-          ? ''
-          : o.conformanceIneligible
-            ? `no: ${mdText(o.conformanceIneligible, 120)}`
-            : 'yes',
+        o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
         listCell(o.userAgents, o.userAgentsTruncated),
       ],
     }),
@@ -269,10 +234,8 @@ function removedCell(o: Report['operations'][number], release: string): string {
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */
 function ineligibleNote(ineligible: number, untested: number): string {
   if (ineligible === 0) return '';
-  const rules =
-    "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
-  if (ineligible === untested)
-    return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
+  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
   const rest = untested - ineligible;
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? 'one is a gap' : `${rest} are gaps`} a conformance test could close.`;
 }
@@ -283,12 +246,16 @@ function riskParts(report: Report): Part[] {
     .filter(isAtRisk)
     .sort(
       (a, b) =>
-        compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId),
+        compareReleases(removedIn(a), removedIn(b)) ||
+        b.hits - a.hits ||
+        compareText(a.operationId, b.operationId),
     );
   if (atRisk.length === 0) {
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(', ')})` : '';
-    return [textPart('deprecations', 3, `### ${heading}\n\nNothing the app uses is deprecated or removed${checked}.`)];
+    return [
+      textPart('deprecations', 3, `### ${heading}\n\nNothing the app uses is deprecated or removed${checked}.`),
+    ];
   }
   return [
     tablePart({
@@ -353,13 +320,7 @@ function unmatchedParts(report: Report): Part[] {
         header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'r', 'l'],
         rows: other,
-        cells: (u) => [
-          mdCode(u.pattern),
-          mdCode(u.verb, 30),
-          u.reason,
-          String(u.count),
-          listCell(u.userAgents, u.userAgentsTruncated),
-        ],
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)],
       }),
     );
   }
@@ -369,7 +330,9 @@ function unmatchedParts(report: Report): Part[] {
 function operationsParts(report: Report): Part[] {
   const ops = [...report.operations].sort(
     (a, b) =>
-      Number(a.discovery) - Number(b.discovery) || levelRank(a.level) - levelRank(b.level) || byHitsThenId(a, b),
+      Number(a.discovery) - Number(b.discovery) ||
+      levelRank(a.level) - levelRank(b.level) ||
+      byHitsThenId(a, b),
   );
   if (ops.length === 0) return [];
   const hits = ops.reduce((n, o) => n + o.hits, 0);
@@ -379,18 +342,7 @@ function operationsParts(report: Report): Part[] {
       priority: 6,
       heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
       folded: true,
-      header: [
-        'operation',
-        'level',
-        'group/version',
-        'category',
-        'kind',
-        'action',
-        'hits',
-        'codes',
-        'conformance',
-        'callers',
-      ],
+      header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],
       align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
       rows: ops,
       cells: (o) => [

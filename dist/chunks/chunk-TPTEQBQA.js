@@ -1550,9 +1550,7 @@ function mdLink(label, href) {
 function checkMarker(marker) {
   const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
   if (!ok) {
-    throw new TypeError(
-      `renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`
-    );
+    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
   }
   return marker;
 }
@@ -1705,14 +1703,7 @@ var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
 var VISIBLE_FIRST_SHARE = 30;
 var FOLDED_FIRST_SHARE = 15;
 function fixed(text) {
-  return {
-    priority: 0,
-    rows: 0,
-    render: () => text,
-    fixed: true,
-    name: "",
-    firstShare: 0
-  };
+  return { priority: 0, rows: 0, render: () => text, fixed: true, name: "", firstShare: 0 };
 }
 var SEPARATOR = "\n\n";
 function layout(parts, maxChars) {
@@ -1784,10 +1775,7 @@ function layout(parts, maxChars) {
   return out.join(SEPARATOR) + "\n";
 }
 function tablePart(args) {
-  const table = (rows) => markdownTable([args.header, ...rows], {
-    alignDelimiters: false,
-    align: args.align
-  }).split("\n");
+  const table = (rows) => markdownTable([args.header, ...rows], { alignDelimiters: false, align: args.align }).split("\n");
   const lines = table([]);
   const ends = [0];
   for (const line of lines) ends.push(ends[ends.length - 1] + line.length);
@@ -1842,14 +1830,7 @@ function tablePart(args) {
   };
 }
 function textPart(name, priority, text) {
-  return {
-    name,
-    priority,
-    rows: 0,
-    render: () => text,
-    fixed: false,
-    firstShare: 0
-  };
+  return { name, priority, rows: 0, render: () => text, fixed: false, firstShare: 0 };
 }
 
 // src/render/markdown-rbac.ts
@@ -2008,9 +1989,7 @@ function renderMarkdown(report, opts = {}) {
   parts.push(...unmatchedParts(report));
   parts.push(...operationsParts(report));
   parts.push(...invalidParts(report));
-  parts.push(
-    fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`)
-  );
+  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
   return layout(parts, maxChars);
 }
 var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
@@ -2048,9 +2027,7 @@ function verdictBlock(report, title) {
     );
   }
   for (const f of runFailures) {
-    lines.push(
-      `\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`
-    );
+    lines.push(`\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
   const unselected = nothingJudged(report);
@@ -2162,8 +2139,7 @@ function removedCell(o, release) {
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
   const rules = "ineligible for conformance by Kubernetes' rules (`ineligible_endpoints.yaml`), so no conformance test will cover";
-  if (ineligible === untested)
-    return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
+  if (ineligible === untested) return ` ${untested === 1 ? `It is ${rules} it` : `All are ${rules} them`}: no gap to close.`;
   const rest = untested - ineligible;
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
@@ -2175,9 +2151,11 @@ function riskParts(report) {
   if (atRisk.length === 0) {
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : "";
-    return [textPart("deprecations", 3, `### ${heading}
+    return [
+      textPart("deprecations", 3, `### ${heading}
 
-Nothing the app uses is deprecated or removed${checked}.`)];
+Nothing the app uses is deprecated or removed${checked}.`)
+    ];
   }
   return [
     tablePart({
@@ -2239,13 +2217,7 @@ function unmatchedParts(report) {
         header: ["pattern", "verb", "reason", "requests", "user agents"],
         align: ["l", "l", "l", "r", "l"],
         rows: other,
-        cells: (u) => [
-          mdCode(u.pattern),
-          mdCode(u.verb, 30),
-          u.reason,
-          String(u.count),
-          listCell(u.userAgents, u.userAgentsTruncated)
-        ]
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)]
       })
     );
   }
@@ -2263,18 +2235,7 @@ function operationsParts(report) {
       priority: 6,
       heading: `All operations used (${plural(ops.length, "operation")}, ${plural(hits, "request")})`,
       folded: true,
-      header: [
-        "operation",
-        "level",
-        "group/version",
-        "category",
-        "kind",
-        "action",
-        "hits",
-        "codes",
-        "conformance",
-        "callers"
-      ],
+      header: ["operation", "level", "group/version", "category", "kind", "action", "hits", "codes", "conformance", "callers"],
       align: ["l", "l", "l", "l", "l", "l", "r", "l", "l", "l"],
       rows: ops,
       cells: (o) => [
