@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-TPTEQBQA.js";
+} from "./chunks/chunk-DMSBQB5T.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5ULD6SFY.js";
+} from "./chunks/chunk-APYPF3OB.js";
 import {
   isVersion
-} from "./chunks/chunk-QXF2C2NC.js";
+} from "./chunks/chunk-GDQSWROY.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

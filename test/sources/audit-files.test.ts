@@ -1,6 +1,8 @@
 // Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
 // Bad input is reported with file and line and counted; nothing after it is lost.
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import {
   analyzeFiles,
@@ -404,5 +406,83 @@ describe('the fast event path gives exactly what the reference JSON.parse path g
   ])('%s', async (_name, files) => {
     const [fast, ref] = await both(files(), { spec: spec113, selection: { includeSystem: true } });
     expect(fast).toEqual(ref);
+  });
+});
+
+describe('a file is read in 1 MB pieces, two reads ahead of the piece handled', () => {
+  // A real log repeated past 3 MB: every size around the piece size below is cut from it.
+  const data = Buffer.from(text2017.repeat(Math.ceil((3 * READ_BYTES + 100) / text2017.length)));
+  /** Every piece, copied as it comes (a plain file's buffers are read into again). */
+  const pieces = async (file: string): Promise<{ parts: Buffer[]; buffers: Set<ArrayBufferLike> }> => {
+    const parts: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const piece of await openInput(file, () => {})) {
+      parts.push(Buffer.from(piece));
+      buffers.add(piece.buffer);
+    }
+    return { parts, buffers };
+  };
+
+  it('every byte once and in order, whatever the size against the piece size, in three buffers at most', async () => {
+    for (const size of [0, 1, READ_BYTES - 1, READ_BYTES, READ_BYTES + 1, 2 * READ_BYTES, 3 * READ_BYTES + 17]) {
+      const { parts, buffers } = await pieces(write(`pieces-${size}.log`, data.subarray(0, size)));
+      expect(Buffer.concat(parts).equals(data.subarray(0, size)), `${size} bytes`).toBe(true);
+      expect(parts.map((p) => p.length)).toEqual(Array.from({ length: Math.ceil(size / READ_BYTES) }, (_, i) => Math.min(READ_BYTES, size - i * READ_BYTES)));
+      expect(buffers.size).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('a FIFO (as `<(zcat …)` gives) has no positions: read one piece at a time, every byte in order', async () => {
+    const fifo = path.join(scratchDir('audit-files-fifo'), 'audit.log');
+    execFileSync('mkfifo', [fifo]);
+    const source = write('fifo-source.log', data);
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', source, fifo], { stdio: 'ignore' });
+    // Listened for before reading: the writer may be gone by the time the last piece is read.
+    const written = new Promise((resolve) => writer.once('exit', resolve));
+    const { parts } = await pieces(fifo);
+    expect(await written).toBe(0);
+    expect(Buffer.concat(parts).equals(data)).toBe(true);
+  });
+
+  /** A file handle over `data` whose reads return at most `most` bytes, as a network or FUSE file system may. */
+  const shortReads = (most: number, fail?: (position: number) => boolean) => {
+    const positions: number[] = [];
+    const fh = {
+      read: async (buf: Buffer, offset: number, length: number, position: number) => {
+        positions.push(position);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (fail?.(position)) throw Object.assign(new Error(`EIO: i/o error, read at ${position}`), { code: 'EIO' });
+        const n = Math.max(0, Math.min(length, most, data.length - position));
+        data.copy(buf, offset, position, position + n);
+        return { bytesRead: n, buffer: buf };
+      },
+    };
+    return { fh: fh as unknown as FileHandle, positions };
+  };
+
+  it('a read that returns less than asked: the reads ahead of it are dropped and start again where it stopped', async () => {
+    const { fh, positions } = shortReads(300_001);
+    const reader = new FilePieces(fh, true);
+    reader.reuse = true;
+    const parts: Buffer[] = [];
+    for (let piece = await reader.next(); piece; piece = await reader.next()) {
+      parts.push(Buffer.from(piece));
+      reader.release(piece);
+    }
+    expect(Buffer.concat(parts).equals(data)).toBe(true);
+    expect(parts.slice(0, -1).every((p) => p.length === 300_001)).toBe(true);
+    // Each short read restarted the reads ahead at the byte after it.
+    for (let at = 0; at < data.length; at += 300_001) expect(positions).toContain(at);
+  });
+
+  it('a read ahead that fails is told where it is awaited, not as an unhandled rejection meanwhile', async () => {
+    const { fh } = shortReads(READ_BYTES, (position) => position >= READ_BYTES);
+    const reader = new FilePieces(fh, true);
+    const first = await reader.next();
+    expect(first?.length).toBe(READ_BYTES);
+    // Both reads ahead fail; the second's failure is only seen when settled.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(reader.next()).rejects.toThrow(`EIO: i/o error, read at ${READ_BYTES}`);
+    await reader.settle();
   });
 });

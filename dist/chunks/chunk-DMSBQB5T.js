@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-5ULD6SFY.js";
+} from "./chunk-APYPF3OB.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-QXF2C2NC.js";
+} from "./chunk-GDQSWROY.js";
 import {
   documentHtml,
   pageAssets

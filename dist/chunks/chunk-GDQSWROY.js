@@ -1202,11 +1202,71 @@ function depthDelta(text) {
 }
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
+var READ_AHEAD = 2;
+var FilePieces = class {
+  constructor(fh, positioned) {
+    this.fh = fh;
+    this.positioned = positioned;
+  }
+  fh;
+  positioned;
+  reuse = false;
+  position = 0;
+  pending = [];
+  free = [];
+  bufferOf = /* @__PURE__ */ new WeakMap();
+  /** The next piece, or null at the end. */
+  async next() {
+    this.fill();
+    const { at, buf, read } = this.pending.shift();
+    const n = await read;
+    if (!this.positioned) {
+      if (n > 0) this.fill();
+    } else if (n === READ_BYTES) {
+      this.fill();
+    } else {
+      await this.settle();
+      for (const p of this.pending.splice(0)) this.release(p.buf);
+      this.position = at + n;
+    }
+    if (n === 0) {
+      this.release(buf);
+      return null;
+    }
+    return buf.subarray(0, n);
+  }
+  /** A piece handled: its buffer may be read into again. */
+  release(piece) {
+    const buf = this.bufferOf.get(piece.buffer);
+    if (this.reuse && buf) this.free.push(buf);
+  }
+  /** Let the reads in flight end (before the file is closed). */
+  async settle() {
+    await Promise.allSettled(this.pending.map((p) => p.read));
+  }
+  fill() {
+    while (this.pending.length < (this.positioned ? READ_AHEAD : 1)) {
+      let buf = this.reuse ? this.free.pop() : void 0;
+      if (!buf) {
+        buf = Buffer.allocUnsafeSlow(READ_BYTES);
+        this.bufferOf.set(buf.buffer, buf);
+      }
+      const at = this.position;
+      this.position += READ_BYTES;
+      const read = this.fh.read(buf, 0, READ_BYTES, this.positioned ? at : null).then((r) => r.bytesRead);
+      read.catch(() => {
+      });
+      this.pending.push({ at, buf, read });
+    }
+  }
+};
 async function openInput(file, onBytes) {
   let next;
+  let release = (_piece) => {
+  };
   let close = async () => {
   };
-  let reuse = false;
+  let pieces = null;
   if (file === "-") {
     const it = process.stdin[Symbol.asyncIterator]();
     next = async () => {
@@ -1215,40 +1275,40 @@ async function openInput(file, onBytes) {
     };
   } else {
     const fh = await open(file, "r");
-    close = () => fh.close();
-    const buffers = [];
-    next = async (current) => {
-      let buf = reuse ? buffers.find((b) => b.buffer !== current?.buffer) : void 0;
-      if (!buf) {
-        buf = Buffer.allocUnsafeSlow(READ_BYTES);
-        if (reuse) buffers.push(buf);
-      }
-      const { bytesRead } = await fh.read(buf, 0, READ_BYTES, null);
-      return bytesRead === 0 ? null : buf.subarray(0, bytesRead);
+    let regular;
+    try {
+      regular = (await fh.stat()).isFile();
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+    const filePieces = pieces = new FilePieces(fh, regular);
+    next = () => filePieces.next();
+    release = (piece) => filePieces.release(piece);
+    close = async () => {
+      await filePieces.settle();
+      await fh.close();
     };
   }
   let head;
   try {
-    head = await next(null);
+    head = await next();
   } catch (err) {
     await close();
     throw err;
   }
   const gzip = head !== null && isGzipHeader(head);
-  reuse = head !== null && !gzip && file !== "-";
+  if (pieces) pieces.reuse = head !== null && !gzip;
   async function* counted() {
-    let ahead = null;
     try {
       let piece = head;
       while (piece) {
-        ahead = next(piece);
         onBytes(piece.length);
         yield piece;
-        piece = await ahead;
-        ahead = null;
+        release(piece);
+        piece = await next();
       }
     } finally {
-      await ahead?.catch(() => null);
       await close();
     }
   }

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-QXF2C2NC.js";
+} from "./chunk-GDQSWROY.js";
 import {
   Analysis,
   compareMinor,

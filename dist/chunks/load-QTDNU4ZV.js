@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-5ULD6SFY.js";
+} from "./chunk-APYPF3OB.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QXF2C2NC.js";
+} from "./chunk-GDQSWROY.js";
 import {
   checkAppName
 } from "./chunk-M6RZ4UMW.js";
