@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-DMSBQB5T.js";
+} from "./chunks/chunk-JOJN2I5K.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-APYPF3OB.js";
+} from "./chunks/chunk-6OKDXRVF.js";
 import {
   isVersion
-} from "./chunks/chunk-GDQSWROY.js";
+} from "./chunks/chunk-XGL6VBTR.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

@@ -2,7 +2,8 @@
 // Streams line by line over Buffers: memory holds one chunk and one line, never the file.
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
-import { open, type FileHandle } from 'node:fs/promises';
+import { fstatSync, read as fsRead } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
@@ -72,13 +73,18 @@ const READ_AHEAD = 2;
 /**
  * A file's pieces in order, read ahead of the one handled. In a regular file each read names its position, so that
  * READ_AHEAD of them can be in flight together; a pipe or a device (`<(zcat …)`, /dev/stdin) has no positions and
- * is read one piece ahead.
+ * is read one piece ahead, and so is stdin redirected from a file (read from its offset, which Node cannot tell).
  *
  * A plain file's pieces are read into a few buffers in turn (release() gives one back once its piece is handled:
  * LineReader copies the unfinished line it keeps): a buffer per read left a gigabyte of dead buffers behind that
  * only a garbage collection returns, 60 MB of them alive at a time on a 1 GB log. Gzip input goes to zlib, which may
  * hold on to pieces: each gets a buffer of its own.
  */
+/** What FilePieces reads from: an open file's handle, or fd 0. */
+export interface PieceSource {
+  read(buf: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+}
+
 export class FilePieces {
   reuse = false;
   private position = 0;
@@ -87,7 +93,7 @@ export class FilePieces {
   private readonly bufferOf = new WeakMap<ArrayBufferLike, Buffer>();
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: PieceSource,
     private readonly positioned: boolean,
   ) {}
 
@@ -142,6 +148,19 @@ export class FilePieces {
   }
 }
 
+/** Whether stdin is a regular file (a redirect): read from the thread pool like any file, it cannot wait on a writer. */
+function stdinIsFile(): boolean {
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** PieceSource.read over fd 0. */
+const readStdin = (buf: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }> =>
+  new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))));
+
 /** Peek the first bytes: gzip is recognised by its magic number, whatever the file is called. */
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
@@ -149,7 +168,14 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
   let release = (_piece: Buffer): void => {};
   let close = async (): Promise<void> => {};
   let pieces: FilePieces | null = null;
-  if (file === '-') {
+  if (file === '-' && stdinIsFile()) {
+    // `analyze - < audit.log`: read like a file (from where its offset stands), not as process.stdin's stream of
+    // 64 KB pieces, which took 1.6 times as long on 100 MB. fd 0 is not ours to close.
+    const stdinPieces = (pieces = new FilePieces({ read: readStdin }, false));
+    next = () => stdinPieces.next();
+    release = (piece) => stdinPieces.release(piece);
+    close = () => stdinPieces.settle();
+  } else if (file === '-') {
     const it = (process.stdin as Readable)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     next = async () => {
       const n = await it.next();

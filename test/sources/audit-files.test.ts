@@ -1,8 +1,7 @@
 // Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
 // Bad input is reported with file and line and counted; nothing after it is lost.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink } from '../../src/sources/audit-files.js';
+import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import {
   analyzeFiles,
@@ -148,6 +147,34 @@ describe('inputs that are audit logs', () => {
     expect(both.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is the same file as -: read once`]);
     expect(parseStdout<Report>(rbacTwice).summary).toEqual(parseStdout<Report>(once).summary);
     expect(rbacTwice.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is given twice: read once`]);
+  });
+
+  it('stdin redirected from a file is read like the file: in 1 MB pieces, plain or gzip, from where its offset stands', async () => {
+    const args = ['--k8s-version', '1.13', '--conformance', 'none', '--include-system', '--format', 'json'];
+    // Over 3 MB, so that it takes several pieces; the same log again under other auditIDs.
+    const copies = Array.from({ length: Math.ceil((3 * READ_BYTES) / text2017.length) }, (_, i) => text2017.replaceAll('"auditID":"', `"auditID":"${i}-`));
+    const big = write('stdin-big.log', copies.join(''));
+    const bigGz = write('stdin-big.log.gz', gzipSync(readFileSync(big)));
+    // What a shell hands on after a `read` took the first lines: the rest, from its offset.
+    const skipped = Buffer.byteLength(lines2017.slice(0, 10).join('\n') + '\n');
+    const rest = write('stdin-rest.log', readFileSync(AUDIT2RBAC_2017).subarray(skipped));
+    for (const [given, expected, skip] of [
+      [big, big, 0],
+      [bigGz, big, 0],
+      [AUDIT2RBAC_2017, rest, skipped],
+    ] as const) {
+      const fd = openSync(given, 'r');
+      try {
+        if (skip) readSync(fd, Buffer.alloc(skip), 0, skip, null);
+        const fromStdin = parseStdout<Report>(await runCli(['analyze', '-', ...args], { stdinFd: fd }));
+        const byName = parseStdout<Report>(await runCli(['analyze', expected, ...args]));
+        expect(fromStdin.summary, given).toEqual(byName.summary);
+        expect(fromStdin.operations, given).toEqual(byName.operations);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    expect(copies.length).toBeGreaterThan(3);
   });
 
   it('least privilege reads stdin too: it takes its requests from the one reading of the logs', async () => {
@@ -447,17 +474,18 @@ describe('a file is read in 1 MB pieces, two reads ahead of the piece handled', 
   /** A file handle over `data` whose reads return at most `most` bytes, as a network or FUSE file system may. */
   const shortReads = (most: number, fail?: (position: number) => boolean) => {
     const positions: number[] = [];
-    const fh = {
-      read: async (buf: Buffer, offset: number, length: number, position: number) => {
+    const fh: PieceSource = {
+      read: async (buf, offset, length, position) => {
+        if (position === null) throw new Error('a read of a regular file without its position');
         positions.push(position);
         await new Promise((resolve) => setImmediate(resolve));
         if (fail?.(position)) throw Object.assign(new Error(`EIO: i/o error, read at ${position}`), { code: 'EIO' });
         const n = Math.max(0, Math.min(length, most, data.length - position));
         data.copy(buf, offset, position, position + n);
-        return { bytesRead: n, buffer: buf };
+        return { bytesRead: n };
       },
     };
-    return { fh: fh as unknown as FileHandle, positions };
+    return { fh, positions };
   };
 
   it('a read that returns less than asked: the reads ahead of it are dropped and start again where it stopped', async () => {

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-GDQSWROY.js";
+} from "./chunk-XGL6VBTR.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-APYPF3OB.js";
+} from "./chunk-6OKDXRVF.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GDQSWROY.js";
+} from "./chunk-XGL6VBTR.js";
 import {
   checkAppName
 } from "./chunk-M6RZ4UMW.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-APYPF3OB.js";
+} from "./chunk-6OKDXRVF.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-GDQSWROY.js";
+} from "./chunk-XGL6VBTR.js";
 import {
   documentHtml,
   pageAssets

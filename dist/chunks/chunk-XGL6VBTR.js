@@ -135,6 +135,7 @@ import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
 // src/sources/audit-files.ts
+import { fstatSync as fstatSync2, read as fsRead } from "node:fs";
 import { open } from "node:fs/promises";
 
 // src/engine/audit-lines-wasm.ts
@@ -1260,6 +1261,14 @@ var FilePieces = class {
     }
   }
 };
+function stdinIsFile() {
+  try {
+    return fstatSync2(0).isFile();
+  } catch {
+    return false;
+  }
+}
+var readStdin = (buf, offset, length, position) => new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => err ? reject(err) : resolve({ bytesRead })));
 async function openInput(file, onBytes) {
   let next;
   let release = (_piece) => {
@@ -1267,7 +1276,12 @@ async function openInput(file, onBytes) {
   let close = async () => {
   };
   let pieces = null;
-  if (file === "-") {
+  if (file === "-" && stdinIsFile()) {
+    const stdinPieces = pieces = new FilePieces({ read: readStdin }, false);
+    next = () => stdinPieces.next();
+    release = (piece) => stdinPieces.release(piece);
+    close = () => stdinPieces.settle();
+  } else if (file === "-") {
     const it = process.stdin[Symbol.asyncIterator]();
     next = async () => {
       const n = await it.next();
