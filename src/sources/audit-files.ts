@@ -70,6 +70,11 @@ export const READ_BYTES = 1 << 20;
  */
 const READ_AHEAD = 2;
 
+/** What FilePieces reads from: an open file's handle, or fd 0. */
+export interface PieceSource {
+  read(buf: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+}
+
 /**
  * A file's pieces in order, read ahead of the one handled. In a regular file each read names its position, so that
  * READ_AHEAD of them can be in flight together; a pipe or a device (`<(zcat …)`, /dev/stdin) has no positions and
@@ -80,11 +85,6 @@ const READ_AHEAD = 2;
  * only a garbage collection returns, 60 MB of them alive at a time on a 1 GB log. Gzip input goes to zlib, which may
  * hold on to pieces: each gets a buffer of its own.
  */
-/** What FilePieces reads from: an open file's handle, or fd 0. */
-export interface PieceSource {
-  read(buf: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
-}
-
 export class FilePieces {
   reuse = false;
   private position = 0;
