@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-JOJN2I5K.js";
+} from "./chunks/chunk-G7DQ3T6Q.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6OKDXRVF.js";
+} from "./chunks/chunk-QVTA25BM.js";
 import {
   isVersion
-} from "./chunks/chunk-XGL6VBTR.js";
+} from "./chunks/chunk-DW3CIUFX.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

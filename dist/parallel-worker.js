@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-XGL6VBTR.js";
+} from "./chunks/chunk-DW3CIUFX.js";
 import "./chunks/chunk-DHY7BYGP.js";
 import "./chunks/chunk-IP4P774H.js";
 

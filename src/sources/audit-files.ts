@@ -80,8 +80,8 @@ export interface PieceSource {
  * READ_AHEAD of them can be in flight together; a pipe or a device (`<(zcat …)`, /dev/stdin) has no positions and
  * is read one piece ahead, and so is stdin redirected from a file (read from its offset, which Node cannot tell).
  *
- * A plain file's pieces are read into a few buffers in turn (release() gives one back once its piece is handled:
- * LineReader copies the unfinished line it keeps): a buffer per read left a gigabyte of dead buffers behind that
+ * A plain file's pieces are read into a few buffers in turn: asking for the next piece gives back the buffer of the
+ * one before (LineReader copies the unfinished line it keeps). A buffer per read left a gigabyte of dead buffers behind that
  * only a garbage collection returns, 60 MB of them alive at a time on a 1 GB log. Gzip input goes to zlib, which may
  * hold on to pieces: each gets a buffer of its own.
  */
@@ -90,15 +90,18 @@ export class FilePieces {
   private position = 0;
   private readonly pending: { at: number; buf: Buffer; read: Promise<number> }[] = [];
   private readonly free: Buffer[] = [];
-  private readonly bufferOf = new WeakMap<ArrayBufferLike, Buffer>();
+  /** The buffer of the piece last returned: the caller's until it asks for the next. */
+  private lent: Buffer | null = null;
 
   constructor(
     private readonly fh: PieceSource,
     private readonly positioned: boolean,
   ) {}
 
-  /** The next piece, or null at the end. */
+  /** The next piece, or null at the end. The piece returned before is handled: its buffer may be read into again. */
   async next(): Promise<Buffer | null> {
+    if (this.lent) this.giveBack(this.lent);
+    this.lent = null;
     this.fill();
     const { at, buf, read } = this.pending.shift()!;
     const n = await read;
@@ -110,20 +113,15 @@ export class FilePieces {
     } else {
       // The end, or a file system that returned less: the reads started after this one began at the wrong place.
       await this.settle();
-      for (const p of this.pending.splice(0)) this.release(p.buf);
+      for (const p of this.pending.splice(0)) this.giveBack(p.buf);
       this.position = at + n;
     }
     if (n === 0) {
-      this.release(buf);
+      this.giveBack(buf);
       return null;
     }
+    this.lent = buf;
     return buf.subarray(0, n);
-  }
-
-  /** A piece handled: its buffer may be read into again. */
-  release(piece: Buffer): void {
-    const buf = this.bufferOf.get(piece.buffer);
-    if (this.reuse && buf) this.free.push(buf);
   }
 
   /** Let the reads in flight end (before the file is closed). */
@@ -131,13 +129,13 @@ export class FilePieces {
     await Promise.allSettled(this.pending.map((p) => p.read));
   }
 
+  private giveBack(buf: Buffer): void {
+    if (this.reuse) this.free.push(buf);
+  }
+
   private fill(): void {
     while (this.pending.length < (this.positioned ? READ_AHEAD : 1)) {
-      let buf = this.reuse ? this.free.pop() : undefined;
-      if (!buf) {
-        buf = Buffer.allocUnsafeSlow(READ_BYTES);
-        this.bufferOf.set(buf.buffer, buf);
-      }
+      const buf = (this.reuse ? this.free.pop() : undefined) ?? Buffer.allocUnsafeSlow(READ_BYTES);
       const at = this.position;
       this.position += READ_BYTES;
       const read = this.fh.read(buf, 0, READ_BYTES, this.positioned ? at : null).then((r) => r.bytesRead);
@@ -165,7 +163,6 @@ const readStdin = (buf: Buffer, offset: number, length: number, position: number
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
-  let release = (_piece: Buffer): void => {};
   let close = async (): Promise<void> => {};
   let pieces: FilePieces | null = null;
   if (file === '-' && stdinIsFile()) {
@@ -173,7 +170,6 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
     // 64 KB pieces, which took 1.6 times as long on 100 MB. fd 0 is not ours to close.
     const stdinPieces = (pieces = new FilePieces({ read: readStdin }, false));
     next = () => stdinPieces.next();
-    release = (piece) => stdinPieces.release(piece);
     close = () => stdinPieces.settle();
   } else if (file === '-') {
     const it = (process.stdin as Readable)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -192,7 +188,6 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
     }
     const filePieces = (pieces = new FilePieces(fh, regular));
     next = () => filePieces.next();
-    release = (piece) => filePieces.release(piece);
     close = async () => {
       await filePieces.settle();
       await fh.close();
@@ -213,7 +208,6 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       while (piece) {
         onBytes(piece.length);
         yield piece;
-        release(piece);
         piece = await next();
       }
     } finally {

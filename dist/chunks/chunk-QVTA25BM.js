@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-XGL6VBTR.js";
+} from "./chunk-DW3CIUFX.js";
 import {
   Analysis,
   compareMinor,

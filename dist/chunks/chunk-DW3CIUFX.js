@@ -1215,9 +1215,12 @@ var FilePieces = class {
   position = 0;
   pending = [];
   free = [];
-  bufferOf = /* @__PURE__ */ new WeakMap();
-  /** The next piece, or null at the end. */
+  /** The buffer of the piece last returned: the caller's until it asks for the next. */
+  lent = null;
+  /** The next piece, or null at the end. The piece returned before is handled: its buffer may be read into again. */
   async next() {
+    if (this.lent) this.giveBack(this.lent);
+    this.lent = null;
     this.fill();
     const { at, buf, read } = this.pending.shift();
     const n = await read;
@@ -1227,31 +1230,26 @@ var FilePieces = class {
       this.fill();
     } else {
       await this.settle();
-      for (const p of this.pending.splice(0)) this.release(p.buf);
+      for (const p of this.pending.splice(0)) this.giveBack(p.buf);
       this.position = at + n;
     }
     if (n === 0) {
-      this.release(buf);
+      this.giveBack(buf);
       return null;
     }
+    this.lent = buf;
     return buf.subarray(0, n);
-  }
-  /** A piece handled: its buffer may be read into again. */
-  release(piece) {
-    const buf = this.bufferOf.get(piece.buffer);
-    if (this.reuse && buf) this.free.push(buf);
   }
   /** Let the reads in flight end (before the file is closed). */
   async settle() {
     await Promise.allSettled(this.pending.map((p) => p.read));
   }
+  giveBack(buf) {
+    if (this.reuse) this.free.push(buf);
+  }
   fill() {
     while (this.pending.length < (this.positioned ? READ_AHEAD : 1)) {
-      let buf = this.reuse ? this.free.pop() : void 0;
-      if (!buf) {
-        buf = Buffer.allocUnsafeSlow(READ_BYTES);
-        this.bufferOf.set(buf.buffer, buf);
-      }
+      const buf = (this.reuse ? this.free.pop() : void 0) ?? Buffer.allocUnsafeSlow(READ_BYTES);
       const at = this.position;
       this.position += READ_BYTES;
       const read = this.fh.read(buf, 0, READ_BYTES, this.positioned ? at : null).then((r) => r.bytesRead);
@@ -1271,15 +1269,12 @@ function stdinIsFile() {
 var readStdin = (buf, offset, length, position) => new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => err ? reject(err) : resolve({ bytesRead })));
 async function openInput(file, onBytes) {
   let next;
-  let release = (_piece) => {
-  };
   let close = async () => {
   };
   let pieces = null;
   if (file === "-" && stdinIsFile()) {
     const stdinPieces = pieces = new FilePieces({ read: readStdin }, false);
     next = () => stdinPieces.next();
-    release = (piece) => stdinPieces.release(piece);
     close = () => stdinPieces.settle();
   } else if (file === "-") {
     const it = process.stdin[Symbol.asyncIterator]();
@@ -1298,7 +1293,6 @@ async function openInput(file, onBytes) {
     }
     const filePieces = pieces = new FilePieces(fh, regular);
     next = () => filePieces.next();
-    release = (piece) => filePieces.release(piece);
     close = async () => {
       await filePieces.settle();
       await fh.close();
@@ -1319,7 +1313,6 @@ async function openInput(file, onBytes) {
       while (piece) {
         onBytes(piece.length);
         yield piece;
-        release(piece);
         piece = await next();
       }
     } finally {

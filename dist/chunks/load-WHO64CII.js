@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-6OKDXRVF.js";
+} from "./chunk-QVTA25BM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-XGL6VBTR.js";
+} from "./chunk-DW3CIUFX.js";
 import {
   checkAppName
 } from "./chunk-M6RZ4UMW.js";

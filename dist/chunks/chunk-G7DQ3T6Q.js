@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-6OKDXRVF.js";
+} from "./chunk-QVTA25BM.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-XGL6VBTR.js";
+} from "./chunk-DW3CIUFX.js";
 import {
   documentHtml,
   pageAssets
