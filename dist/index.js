@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-G7DQ3T6Q.js";
+} from "./chunks/chunk-BAR4AH73.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-QVTA25BM.js";
+} from "./chunks/chunk-RLSNYCHP.js";
 import {
   isVersion
-} from "./chunks/chunk-DW3CIUFX.js";
+} from "./chunks/chunk-HMXM7ZTJ.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

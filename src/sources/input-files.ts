@@ -1,6 +1,6 @@
 // The files named on a command line: files, directories (walked), '-' for stdin; each file reached once, whatever
 // names, directories or links reach it. Audit logs and RBAC manifests are found the same way.
-import { fstatSync } from 'node:fs';
+import { fstatSync, type BigIntStats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFailure } from './read-failure.js';
@@ -65,13 +65,14 @@ export class DistinctFiles {
    * reports it).
    */
   async addPath(file: string, inDirectory?: string): Promise<boolean> {
-    const id = file === '-' ? stdinId() : await stat(file, { bigint: true }).catch(() => undefined);
+    // stdin is known by what it reads: a file redirected to it is the file itself; a pipe is a pipe of its own.
+    const id = file === '-' ? stdinStat() : await stat(file, { bigint: true }).catch(() => undefined);
     return this.add(file, id, inDirectory);
   }
 }
 
-/** The identity of what stdin reads ('-'): a file redirected to it is the file itself; a pipe is a pipe of its own. */
-function stdinId(): FileId | undefined {
+/** What stdin ('-') reads, as fstat tells it; undefined when fd 0 is closed. */
+export function stdinStat(): BigIntStats | undefined {
   try {
     return fstatSync(0, { bigint: true });
   } catch {

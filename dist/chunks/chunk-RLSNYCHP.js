@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-DW3CIUFX.js";
+} from "./chunk-HMXM7ZTJ.js";
 import {
   Analysis,
   compareMinor,

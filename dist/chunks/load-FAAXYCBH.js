@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-QVTA25BM.js";
+} from "./chunk-RLSNYCHP.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-DW3CIUFX.js";
+} from "./chunk-HMXM7ZTJ.js";
 import {
   checkAppName
 } from "./chunk-M6RZ4UMW.js";

@@ -68,11 +68,11 @@ var DistinctFiles = class {
    * reports it).
    */
   async addPath(file, inDirectory) {
-    const id = file === "-" ? stdinId() : await stat(file, { bigint: true }).catch(() => void 0);
+    const id = file === "-" ? stdinStat() : await stat(file, { bigint: true }).catch(() => void 0);
     return this.add(file, id, inDirectory);
   }
 };
-function stdinId() {
+function stdinStat() {
   try {
     return fstatSync(0, { bigint: true });
   } catch {
@@ -135,7 +135,7 @@ import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
 // src/sources/audit-files.ts
-import { fstatSync as fstatSync2, read as fsRead } from "node:fs";
+import { read as fsRead } from "node:fs";
 import { open } from "node:fs/promises";
 
 // src/engine/audit-lines-wasm.ts
@@ -1259,20 +1259,13 @@ var FilePieces = class {
     }
   }
 };
-function stdinIsFile() {
-  try {
-    return fstatSync2(0).isFile();
-  } catch {
-    return false;
-  }
-}
 var readStdin = (buf, offset, length, position) => new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => err ? reject(err) : resolve({ bytesRead })));
 async function openInput(file, onBytes) {
   let next;
   let close = async () => {
   };
   let pieces = null;
-  if (file === "-" && stdinIsFile()) {
+  if (file === "-" && stdinStat()?.isFile()) {
     const stdinPieces = pieces = new FilePieces({ read: readStdin }, false);
     next = () => stdinPieces.next();
     close = () => stdinPieces.settle();

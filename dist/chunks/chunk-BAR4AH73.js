@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-QVTA25BM.js";
+} from "./chunk-RLSNYCHP.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-DW3CIUFX.js";
+} from "./chunk-HMXM7ZTJ.js";
 import {
   documentHtml,
   pageAssets
