@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BAR4AH73.js";
+} from "./chunks/chunk-OKC5VUKS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RLSNYCHP.js";
+} from "./chunks/chunk-WRM4MXV7.js";
 import {
   isVersion
-} from "./chunks/chunk-HMXM7ZTJ.js";
+} from "./chunks/chunk-QEGAT775.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

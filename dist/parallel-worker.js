@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-HMXM7ZTJ.js";
+} from "./chunks/chunk-QEGAT775.js";
 import "./chunks/chunk-DHY7BYGP.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -3,6 +3,7 @@
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
 import { read as fsRead } from 'node:fs';
+import { promisify } from 'node:util';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { AuditEvent } from '../engine/audit.js';
@@ -146,9 +147,9 @@ export class FilePieces {
   }
 }
 
-/** PieceSource.read over fd 0. */
-const readStdin = (buf: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }> =>
-  new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))));
+/** PieceSource.read over fd 0 (fs.read's promise form resolves to { bytesRead, buffer }). */
+const readFd = promisify(fsRead);
+const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
 
 /** Peek the first bytes: gzip is recognised by its magic number, whatever the file is called. */
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {

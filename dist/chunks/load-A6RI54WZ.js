@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RLSNYCHP.js";
+} from "./chunk-WRM4MXV7.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-HMXM7ZTJ.js";
+} from "./chunk-QEGAT775.js";
 import {
   checkAppName
 } from "./chunk-M6RZ4UMW.js";

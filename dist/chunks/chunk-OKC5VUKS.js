@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-RLSNYCHP.js";
+} from "./chunk-WRM4MXV7.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-HMXM7ZTJ.js";
+} from "./chunk-QEGAT775.js";
 import {
   documentHtml,
   pageAssets

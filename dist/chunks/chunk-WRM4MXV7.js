@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-HMXM7ZTJ.js";
+} from "./chunk-QEGAT775.js";
 import {
   Analysis,
   compareMinor,

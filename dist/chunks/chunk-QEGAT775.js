@@ -136,6 +136,7 @@ import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } 
 
 // src/sources/audit-files.ts
 import { read as fsRead } from "node:fs";
+import { promisify } from "node:util";
 import { open } from "node:fs/promises";
 
 // src/engine/audit-lines-wasm.ts
@@ -1259,7 +1260,8 @@ var FilePieces = class {
     }
   }
 };
-var readStdin = (buf, offset, length, position) => new Promise((resolve, reject) => fsRead(0, buf, offset, length, position, (err, bytesRead) => err ? reject(err) : resolve({ bytesRead })));
+var readFd = promisify(fsRead);
+var readStdin = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
 async function openInput(file, onBytes) {
   let next;
   let close = async () => {
