@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-OKC5VUKS.js";
+} from "./chunks/chunk-4BUPUJ34.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-WRM4MXV7.js";
+} from "./chunks/chunk-RPYQGZKM.js";
 import {
   isVersion
-} from "./chunks/chunk-QEGAT775.js";
+} from "./chunks/chunk-J7XKOAWU.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-ETO47UQ6.js";
+} from "./chunks/chunk-GJ5GTNJE.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-DHY7BYGP.js";
+} from "./chunks/chunk-GIW6EZMR.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-QEGAT775.js";
-import "./chunks/chunk-DHY7BYGP.js";
+} from "./chunks/chunk-J7XKOAWU.js";
+import "./chunks/chunk-GIW6EZMR.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -62,8 +62,12 @@ export type MatchResult =
  * read "pods" as a namespace's name).
  */
 export function splitPath(path: string): string[] {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
-  const segs = trimmed === '' ? [] : trimmed.split('/');
+  let a = 0;
+  let b = path.length;
+  while (a < b && path.charCodeAt(a) === 47 /* / */) a++;
+  while (b > a && path.charCodeAt(b - 1) === 47) b--;
+  const segs = a === b ? [] : path.slice(a, b).split('/');
+  if (!path.includes('%')) return segs; // nothing escaped: most paths
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes('%')) {
       try {
@@ -128,6 +132,18 @@ export function uriPattern(segs: string[]): string {
   return '/' + out.join('/');
 }
 
+/** Into out: the method maps of every template that fits segs from i on, a literal before a {param} before a catch-all. */
+function walk(node: TrieNode, segs: string[], i: number, out: Array<Map<string, Operation>>): void {
+  if (i === segs.length) {
+    if (node.ops) out.push(node.ops);
+    return;
+  }
+  const lit = node.literal.get(segs[i]);
+  if (lit) walk(lit, segs, i + 1, out);
+  if (node.param) walk(node.param, segs, i + 1, out);
+  if (node.rest) out.push(node.rest);
+}
+
 export class OperationIndex {
   private readonly root: TrieNode = newNode();
   private readonly groupVersions = new Set<string>();
@@ -176,17 +192,7 @@ export class OperationIndex {
   /** Method maps of every template that fits the segments, most specific first. */
   private candidates(segs: string[]): Array<Map<string, Operation>> {
     const out: Array<Map<string, Operation>> = [];
-    const walk = (node: TrieNode, i: number): void => {
-      if (i === segs.length) {
-        if (node.ops) out.push(node.ops);
-        return;
-      }
-      const lit = node.literal.get(segs[i]);
-      if (lit) walk(lit, i + 1);
-      if (node.param) walk(node.param, i + 1);
-      if (node.rest) out.push(node.rest);
-    };
-    walk(this.root, 0);
+    walk(this.root, segs, 0, out);
     return out;
   }
 
@@ -198,14 +204,15 @@ export class OperationIndex {
     const q = requestURI.indexOf('?');
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? '');
-    const pattern = uriPattern(segs);
-    const api = apiPathInfo(segs) ?? undefined;
-    if (!method) return { reason: 'unknown-verb', pattern, api };
+    if (!method) return { reason: 'unknown-verb', pattern: uriPattern(segs), api: apiPathInfo(segs) ?? undefined };
     const found = this.candidates(segs);
     for (const ops of found) {
       const op = ops.get(method) ?? (method === 'head' ? ops.get('get') : undefined);
       if (op) return { operation: op };
     }
+    // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither.
+    const pattern = uriPattern(segs);
+    const api = apiPathInfo(segs) ?? undefined;
     if (found.length > 0) return { reason: 'method-not-allowed', pattern, api };
     if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: 'unknown-group-version', pattern, api };

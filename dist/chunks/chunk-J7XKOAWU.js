@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-QEGAT775.js";
+} from "./chunk-J7XKOAWU.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

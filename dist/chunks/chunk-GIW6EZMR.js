@@ -1088,8 +1088,12 @@ function methodOfVerb(verb) {
 var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
 var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
 function splitPath(path2) {
-  const trimmed = path2.replace(/^\/+|\/+$/g, "");
-  const segs = trimmed === "" ? [] : trimmed.split("/");
+  let a = 0;
+  let b = path2.length;
+  while (a < b && path2.charCodeAt(a) === 47) a++;
+  while (b > a && path2.charCodeAt(b - 1) === 47) b--;
+  const segs = a === b ? [] : path2.slice(a, b).split("/");
+  if (!path2.includes("%")) return segs;
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes("%")) {
       try {
@@ -1146,6 +1150,16 @@ function uriPattern(segs) {
   if (rest.length > 3) out.push("{path}");
   return "/" + out.join("/");
 }
+function walk(node, segs, i, out) {
+  if (i === segs.length) {
+    if (node.ops) out.push(node.ops);
+    return;
+  }
+  const lit = node.literal.get(segs[i]);
+  if (lit) walk(lit, segs, i + 1, out);
+  if (node.param) walk(node.param, segs, i + 1, out);
+  if (node.rest) out.push(node.rest);
+}
 var OperationIndex = class {
   root = newNode();
   groupVersions = /* @__PURE__ */ new Set();
@@ -1190,17 +1204,7 @@ var OperationIndex = class {
   /** Method maps of every template that fits the segments, most specific first. */
   candidates(segs) {
     const out = [];
-    const walk = (node, i) => {
-      if (i === segs.length) {
-        if (node.ops) out.push(node.ops);
-        return;
-      }
-      const lit = node.literal.get(segs[i]);
-      if (lit) walk(lit, i + 1);
-      if (node.param) walk(node.param, i + 1);
-      if (node.rest) out.push(node.rest);
-    };
-    walk(this.root, 0);
+    walk(this.root, segs, 0, out);
     return out;
   }
   /** Match one request. Every request gets either an operation or a typed reason. */
@@ -1211,14 +1215,14 @@ var OperationIndex = class {
     const q = requestURI.indexOf("?");
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? "");
-    const pattern = uriPattern(segs);
-    const api = apiPathInfo(segs) ?? void 0;
-    if (!method) return { reason: "unknown-verb", pattern, api };
+    if (!method) return { reason: "unknown-verb", pattern: uriPattern(segs), api: apiPathInfo(segs) ?? void 0 };
     const found = this.candidates(segs);
     for (const ops of found) {
       const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
       if (op) return { operation: op };
     }
+    const pattern = uriPattern(segs);
+    const api = apiPathInfo(segs) ?? void 0;
     if (found.length > 0) return { reason: "method-not-allowed", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WRM4MXV7.js";
+} from "./chunk-RPYQGZKM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QEGAT775.js";
+} from "./chunk-J7XKOAWU.js";
 import {
   checkAppName
-} from "./chunk-M6RZ4UMW.js";
-import "./chunk-ETO47UQ6.js";
-import "./chunk-DHY7BYGP.js";
+} from "./chunk-MUY2CDEF.js";
+import "./chunk-GJ5GTNJE.js";
+import "./chunk-GIW6EZMR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ETO47UQ6.js";
+} from "./chunk-GJ5GTNJE.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

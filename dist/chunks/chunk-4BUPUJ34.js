@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-WRM4MXV7.js";
+} from "./chunk-RPYQGZKM.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-QEGAT775.js";
+} from "./chunk-J7XKOAWU.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-ETO47UQ6.js";
+} from "./chunk-GJ5GTNJE.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -45,7 +45,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-M6RZ4UMW.js";
+} from "./chunk-MUY2CDEF.js";
 import {
   coverageOf
-} from "./chunk-ETO47UQ6.js";
-import "./chunk-DHY7BYGP.js";
+} from "./chunk-GJ5GTNJE.js";
+import "./chunk-GIW6EZMR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OKC5VUKS.js";
+} from "./chunk-4BUPUJ34.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,19 +35,19 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-WRM4MXV7.js";
+} from "./chunk-RPYQGZKM.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-QEGAT775.js";
+} from "./chunk-J7XKOAWU.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-M6RZ4UMW.js";
+} from "./chunk-MUY2CDEF.js";
 import {
   mergeReports
-} from "./chunk-ETO47UQ6.js";
+} from "./chunk-GJ5GTNJE.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -56,7 +56,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 import {
   __commonJS,
   __require,
@@ -3907,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-A6RI54WZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-DBJZRHAC.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4004,7 +4004,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-TKZYWI4Q.js");
+    const { startServer } = await import("./server-3LUFGDLN.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-DHY7BYGP.js";
+} from "./chunk-GIW6EZMR.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
