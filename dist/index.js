@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-4BUPUJ34.js";
+} from "./chunks/chunk-WN5XVZER.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,10 +54,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RPYQGZKM.js";
+} from "./chunks/chunk-P5EIQ5KH.js";
 import {
   isVersion
-} from "./chunks/chunk-J7XKOAWU.js";
+} from "./chunks/chunk-H7DLZHQH.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports

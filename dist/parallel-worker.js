@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-J7XKOAWU.js";
+} from "./chunks/chunk-H7DLZHQH.js";
 import "./chunks/chunk-GIW6EZMR.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -183,13 +183,23 @@ static void intern(i32 *x) {
   int len = x[1] - x[0];
   if ((x[2] & ESCAPED) || len > INTERN_MAX || putCount == 64) return;
   const u8 *b = (const u8 *)x[0];
+  // Hashed four bytes a step and compared sixteen: byte by byte, the scan of a Metadata-level log (a dozen short
+  // interned values an event) took a fifth longer.
   u32 h = 0x811c9dc5u ^ (u32)len;
-  for (int k = 0; k < len; k++) h = (h ^ b[k]) * 0x01000193u;
+  int k = 0;
+  for (; k + 4 <= len; k += 4) {
+    u32 w;
+    __builtin_memcpy(&w, b + k, 4);
+    h = (h ^ w) * 0x01000193u;
+    h ^= h >> 15;
+  }
+  for (; k < len; k++) h = (h ^ b[k]) * 0x01000193u;
   int slot = (int)((h ^ (h >> 16)) & (INTERN_SLOTS - 1));
   if (internLine[slot] == lineCount) return;
   u8 *d = internBytes + slot * INTERN_MAX;
   if (internLen[slot] == len) {
-    int k = 0;
+    k = 0;
+    while (k + 16 <= len && wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(d + k), wasm_v128_load(b + k)))) k += 16;
     while (k < len && d[k] == b[k]) k++;
     if (k == len) {
       // Kept for this line too: JS may read this field after another that would have taken the slot.

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-RPYQGZKM.js";
+} from "./chunk-P5EIQ5KH.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-J7XKOAWU.js";
+} from "./chunk-H7DLZHQH.js";
 import {
   documentHtml,
   pageAssets

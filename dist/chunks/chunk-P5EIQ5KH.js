@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-J7XKOAWU.js";
+} from "./chunk-H7DLZHQH.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RPYQGZKM.js";
+} from "./chunk-P5EIQ5KH.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-J7XKOAWU.js";
+} from "./chunk-H7DLZHQH.js";
 import {
   checkAppName
 } from "./chunk-MUY2CDEF.js";

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-4BUPUJ34.js";
+} from "./chunk-WN5XVZER.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,11 +35,11 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-RPYQGZKM.js";
+} from "./chunk-P5EIQ5KH.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-J7XKOAWU.js";
+} from "./chunk-H7DLZHQH.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
@@ -3907,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DBJZRHAC.js");
+    const { loadAudit, NothingReadError } = await import("./load-3NSECQ7T.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
