@@ -186,19 +186,19 @@ static void intern(i32 *x) {
   // Hashed four bytes a step and compared sixteen: byte by byte, the scan of a Metadata-level log (a dozen short
   // interned values an event) took a fifth longer.
   u32 h = 0x811c9dc5u ^ (u32)len;
-  int k = 0;
-  for (; k + 4 <= len; k += 4) {
+  int i = 0;
+  for (; i + 4 <= len; i += 4) {
     u32 w;
-    __builtin_memcpy(&w, b + k, 4);
+    __builtin_memcpy(&w, b + i, 4);
     h = (h ^ w) * 0x01000193u;
     h ^= h >> 15;
   }
-  for (; k < len; k++) h = (h ^ b[k]) * 0x01000193u;
+  for (; i < len; i++) h = (h ^ b[i]) * 0x01000193u;
   int slot = (int)((h ^ (h >> 16)) & (INTERN_SLOTS - 1));
   if (internLine[slot] == lineCount) return;
   u8 *d = internBytes + slot * INTERN_MAX;
   if (internLen[slot] == len) {
-    k = 0;
+    int k = 0;
     while (k + 16 <= len && wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(d + k), wasm_v128_load(b + k)))) k += 16;
     while (k < len && d[k] == b[k]) k++;
     if (k == len) {
