@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-WN5XVZER.js";
+} from "./chunks/chunk-VZEFWTXS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-P5EIQ5KH.js";
+} from "./chunks/chunk-SIUU4TLE.js";
 import {
   isVersion
-} from "./chunks/chunk-H7DLZHQH.js";
+} from "./chunks/chunk-TUUCRBR5.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-GJ5GTNJE.js";
+} from "./chunks/chunk-QYO3DLLV.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-GIW6EZMR.js";
+} from "./chunks/chunk-WVYSA46F.js";
 import {
   __commonJS,
   __toESM

@@ -108,8 +108,7 @@ export function apiPathInfo(segs: string[]): ApiPathInfo | null {
 }
 
 /** A URI with its identifying parts replaced, so that many requests group under one pattern. */
-export function uriPattern(segs: string[]): string {
-  const info = apiPathInfo(segs);
+export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInfo(segs)): string {
   if (!info) return '/' + segs.join('/');
   const head = info.group === '' ? ['api', info.version] : ['apis', info.group, info.version];
   const out = [...head];
@@ -130,6 +129,12 @@ export function uriPattern(segs: string[]): string {
   if (rest.length > 2) out.push(rest[2]);
   if (rest.length > 3) out.push('{path}');
   return '/' + out.join('/');
+}
+
+/** What an unmatched request is listed under: its pattern, and its path's parts (read once for both). */
+function unmatchedParts(segs: string[]): { pattern: string; api?: ApiPathInfo } {
+  const info = apiPathInfo(segs);
+  return { pattern: uriPattern(segs, info), api: info ?? undefined };
 }
 
 /** Into out: the method maps of every template that fits segs from i on, a literal before a {param} before a catch-all. */
@@ -204,15 +209,14 @@ export class OperationIndex {
     const q = requestURI.indexOf('?');
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? '');
-    if (!method) return { reason: 'unknown-verb', pattern: uriPattern(segs), api: apiPathInfo(segs) ?? undefined };
+    if (!method) return { reason: 'unknown-verb', ...unmatchedParts(segs) };
     const found = this.candidates(segs);
     for (const ops of found) {
       const op = ops.get(method) ?? (method === 'head' ? ops.get('get') : undefined);
       if (op) return { operation: op };
     }
     // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither.
-    const pattern = uriPattern(segs);
-    const api = apiPathInfo(segs) ?? undefined;
+    const { pattern, api } = unmatchedParts(segs);
     if (found.length > 0) return { reason: 'method-not-allowed', pattern, api };
     if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: 'unknown-group-version', pattern, api };

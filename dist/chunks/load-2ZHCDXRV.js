@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-P5EIQ5KH.js";
+} from "./chunk-SIUU4TLE.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-H7DLZHQH.js";
+} from "./chunk-TUUCRBR5.js";
 import {
   checkAppName
-} from "./chunk-MUY2CDEF.js";
-import "./chunk-GJ5GTNJE.js";
-import "./chunk-GIW6EZMR.js";
+} from "./chunk-N2XTDVN6.js";
+import "./chunk-QYO3DLLV.js";
+import "./chunk-WVYSA46F.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-GIW6EZMR.js";
+} from "./chunk-WVYSA46F.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-MUY2CDEF.js";
+} from "./chunk-N2XTDVN6.js";
 import {
   coverageOf
-} from "./chunk-GJ5GTNJE.js";
-import "./chunk-GIW6EZMR.js";
+} from "./chunk-QYO3DLLV.js";
+import "./chunk-WVYSA46F.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

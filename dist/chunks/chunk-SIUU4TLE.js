@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-H7DLZHQH.js";
+} from "./chunk-TUUCRBR5.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-GIW6EZMR.js";
+} from "./chunk-WVYSA46F.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

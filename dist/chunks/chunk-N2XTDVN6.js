@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GJ5GTNJE.js";
+} from "./chunk-QYO3DLLV.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-GIW6EZMR.js";
+} from "./chunk-WVYSA46F.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

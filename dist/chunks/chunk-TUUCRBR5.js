@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-GIW6EZMR.js";
+} from "./chunk-WVYSA46F.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

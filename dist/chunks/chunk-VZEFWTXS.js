@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-P5EIQ5KH.js";
+} from "./chunk-SIUU4TLE.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-H7DLZHQH.js";
+} from "./chunk-TUUCRBR5.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-GJ5GTNJE.js";
+} from "./chunk-QYO3DLLV.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -45,7 +45,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GIW6EZMR.js";
+} from "./chunk-WVYSA46F.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -1127,8 +1127,7 @@ function apiPathInfo(segs) {
   if (rest.length > 2) info.subresource = rest[2];
   return info;
 }
-function uriPattern(segs) {
-  const info = apiPathInfo(segs);
+function uriPattern(segs, info = apiPathInfo(segs)) {
   if (!info) return "/" + segs.join("/");
   const head = info.group === "" ? ["api", info.version] : ["apis", info.group, info.version];
   const out = [...head];
@@ -1149,6 +1148,10 @@ function uriPattern(segs) {
   if (rest.length > 2) out.push(rest[2]);
   if (rest.length > 3) out.push("{path}");
   return "/" + out.join("/");
+}
+function unmatchedParts(segs) {
+  const info = apiPathInfo(segs);
+  return { pattern: uriPattern(segs, info), api: info ?? void 0 };
 }
 function walk(node, segs, i, out) {
   if (i === segs.length) {
@@ -1215,14 +1218,13 @@ var OperationIndex = class {
     const q = requestURI.indexOf("?");
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? "");
-    if (!method) return { reason: "unknown-verb", pattern: uriPattern(segs), api: apiPathInfo(segs) ?? void 0 };
+    if (!method) return { reason: "unknown-verb", ...unmatchedParts(segs) };
     const found = this.candidates(segs);
     for (const ops of found) {
       const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
       if (op) return { operation: op };
     }
-    const pattern = uriPattern(segs);
-    const api = apiPathInfo(segs) ?? void 0;
+    const { pattern, api } = unmatchedParts(segs);
     if (found.length > 0) return { reason: "method-not-allowed", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
