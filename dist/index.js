@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-VZEFWTXS.js";
+} from "./chunks/chunk-AP3NFA5R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-SIUU4TLE.js";
+} from "./chunks/chunk-VD2B3YEO.js";
 import {
   isVersion
-} from "./chunks/chunk-TUUCRBR5.js";
+} from "./chunks/chunk-OVOTX2NI.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-QYO3DLLV.js";
+} from "./chunks/chunk-QAA5LSTH.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-WVYSA46F.js";
+} from "./chunks/chunk-OL7RCKLK.js";
 import {
   __commonJS,
   __toESM
@@ -3793,7 +3793,8 @@ async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
-    ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
+    // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
+    ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
     nextReleases: a.nextReleases,
     conformance: a.conformance,
     selection: a.selection,

@@ -97,10 +97,13 @@ export async function fetchClusterSpec(kubeconfig?: string): Promise<Spec> {
   return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
 }
 
-/** The spec named by --spec, --k8s-version or --from-cluster (one of them), else the newest shipped release. */
+/**
+ * The spec named by --spec, --k8s-version or --from-cluster, else the newest shipped release. --k8s-version with
+ * --spec is the release of a spec file that does not name its own (upstream's swagger.json says "unversioned").
+ */
 export async function primarySpec(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'fromCluster'>): Promise<Spec> {
-  const given = [s.spec, s.kubernetesVersion, s.fromCluster ? 'cluster' : undefined].filter(Boolean);
-  if (given.length > 1) throw new SourceError('give one of --spec, --k8s-version or --from-cluster');
+  if (s.fromCluster && (s.spec || s.kubernetesVersion)) throw new SourceError('give --from-cluster alone, or --spec (with --k8s-version if the spec does not name its release), or --k8s-version');
+  if (s.spec && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
   if (s.fromCluster) return fetchClusterSpec();
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
@@ -154,11 +157,38 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
   return data;
 }
 
+/**
+ * What is said about a spec file's release: a spec that names none turns off every check that needs one (later
+ * releases' removals, the conformance overlay, matching through the shipped earlier releases), which would let
+ * requests to removed APIs pass the gate as unmatched; a release given that the spec contradicts is not used.
+ */
+export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'surface'>, spec: Spec): string[] {
+  if (!s.spec) return [];
+  const action = s.surface === 'action';
+  if (spec.versionFrom === 'unknown') {
+    const fix = action ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
+    return [
+      `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`,
+    ];
+  }
+  // The Action's kubernetes-version has a default, which the runner hands over as if given: a release it supplies is
+  // said (it may be the default), a release it contradicts is not (the spec's own wins, quietly).
+  if (spec.versionFrom === 'given' && action) {
+    return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
+  }
+  const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
+  if (!action && spec.versionFrom === 'spec' && given && given !== spec.kubernetesVersion) {
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (its info.version)`];
+  }
+  return [];
+}
+
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
+  for (const w of specReleaseWarnings(s, spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
     s.onWarning?.(

@@ -464,7 +464,8 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   const a = settings.analysis;
   const report = await analyzeLogs({
     logs: evidence.logs,
-    ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion }),
+    // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
+    ...(evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion }),
     nextReleases: a.nextReleases,
     conformance: a.conformance,
     selection: a.selection,

@@ -12,11 +12,11 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
  */
 export const collectRules = (value: string, previous?: string): string => (previous === undefined ? value : `${previous},${value}`);
 
-/** Where the spec comes from: a file, a release, or the cluster (one of them; default the newest shipped release). */
+/** Where the spec comes from: a file (and its release, if it names none), a release, or the cluster (default the newest shipped release). */
 export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
     .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)')
-    .option('--k8s-version <1.NN>', 'Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)')
+    .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when the spec does not name it")
     .option('--from-cluster', 'read /openapi/v2 from the current kubectl context');
 }
 

@@ -8,6 +8,12 @@ export interface Spec {
   kubernetesVersion: string;
   source: string;
   operations: Operation[];
+  /**
+   * Where a spec file's release was read: its own info.version, the release given with it (--k8s-version), its file
+   * name, or nowhere ('unknown'). Upstream's api/openapi-spec/swagger.json says "unversioned". Absent for shipped
+   * releases.
+   */
+  versionFrom?: 'spec' | 'given' | 'file name' | 'unknown';
 }
 
 export class SpecError extends Error {
@@ -118,13 +124,27 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
   return ops;
 }
 
+/** The release a spec's own info.version names ("v1.30.2" -> "1.30"), or null ("unversioned"). */
+export function declaredVersion(doc: unknown): string | null {
+  return minorVersion((doc as { info?: { version?: string } }).info?.version);
+}
+
+/**
+ * `version` is the release the spec is said to be, used when the spec does not name its own: what the served spec
+ * says is what the cluster runs. The file name comes last, a guess.
+ */
 export function specFromDocument(doc: unknown, source: string, version?: string): Spec {
   const operations = operationsOf(doc, source);
-  const info = (doc as { info?: { version?: string } }).info;
-  return {
-    // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
-    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source.split(/[\\/]/).pop()) ?? 'unknown',
-    source,
-    operations,
-  };
+  const declared = declaredVersion(doc);
+  const given = version ? (minorVersion(version) ?? version) : null;
+  // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
+  const named = minorVersion(source.split(/[\\/]/).pop());
+  const [kubernetesVersion, versionFrom] = declared
+    ? [declared, 'spec' as const]
+    : given
+      ? [given, 'given' as const]
+      : named
+        ? [named, 'file name' as const]
+        : ['unknown', 'unknown' as const];
+  return { kubernetesVersion, source, operations, versionFrom };
 }

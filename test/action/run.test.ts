@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -484,6 +484,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const r = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', 'next-releases': '1.13, 1.36', 'report-dir': root });
     expect(r.res.exitCode).toBe(0);
     expect(r.res.warnings).toEqual(['input "next-releases" names 1.13: Kubernetes 1.13 is not later than the spec\'s 1.21, so not checked']);
+  });
+
+  it('a spec that does not name its release is taken as kubernetes-version, and said', async () => {
+    const root = scratchDir('action-unnamed-spec');
+    // Upstream's swagger.json says "unversioned", and this file name says nothing either.
+    const spec = path.join(root, 'swagger.json.gz');
+    copyFileSync(path.join(fixtures, 'openapi-v2/swagger-1.28.json.gz'), spec);
+    const r = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', 'kubernetes-version': '1.28', 'report-dir': root });
+    expect(r.res.exitCode).toBe(0);
+    expect(r.res.warnings).toEqual([`${spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes 1.28 (input kubernetes-version)`]);
+    const report = JSON.parse(readFileSync(r.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.specs.map((x) => x.kubernetesVersion)).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    // A served spec names its own release: kubernetes-version (here its default) does not override it, and is not said.
+    const served = await main({ 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), namespaces: 'default', conformance: 'none', 'report-dir': path.join(root, 'served') });
+    expect(served.res.warnings).toEqual([]);
+    expect((JSON.parse(readFileSync(served.res.outputs['report-path']!, 'utf8')) as Report).kubernetesVersion).toBe('1.21');
   });
 
   it('allow entries that name nothing are warned about as the allow input, in an analysis and in a fan-in of its reports', async () => {

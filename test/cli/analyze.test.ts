@@ -1,6 +1,6 @@
 // `apisnoop analyze` end to end: exit codes 0 (pass), 1 (verdict failed), 2 (bad usage or nothing usable read),
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,51 @@ describe('exit codes', () => {
     expect(option.stderr).toContain("unknown option '--no-such-option'");
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain("missing required argument 'logs'");
+  });
+});
+
+describe('a spec file that does not name its release', () => {
+  // Upstream's api/openapi-spec/swagger.json says "unversioned": only a file name such as swagger-1.28.json gave the
+  // release, and without one every check that needs a release was off and removed APIs passed as unmatched.
+  const unnamed = path.join(dir, 'swagger.json.gz');
+  copyFileSync(specPath('1.28'), unnamed);
+
+  it('is said; --k8s-version gives its release, with the same report as the file named by its release', async () => {
+    const [named, bare, given] = await Promise.all([
+      runCli(['analyze', removedLog, '--spec', specPath('1.28'), '--format', 'json']),
+      runCli(['analyze', removedLog, '--spec', unnamed, '--format', 'json']),
+      runCli(['analyze', removedLog, '--spec', unnamed, '--k8s-version', '1.28', '--format', 'json']),
+    ]);
+    const [n, b, g] = [parseStdout<Report>(named), parseStdout<Report>(bare), parseStdout<Report>(given)];
+    expect(named.exitCode, named.stderr).toBe(1);
+    expect(n.summary.unmatched).toBe(0);
+    expect(n.verdict.violations.length).toBeGreaterThan(0);
+    // Without a release: nothing matched through the earlier releases, no later ones, no conformance data, and said.
+    expect(b.kubernetesVersion).toBe('unknown');
+    expect(b.summary.matched + b.summary.unmatched).toBe(n.summary.matched);
+    expect(b.summary.unmatched).toBeGreaterThan(0);
+    expect(b.specs.map((x) => x.kubernetesVersion)).toEqual(['unknown']);
+    expect(b.conformance).toBeNull();
+    expect(b.verdict.violations.length).toBeLessThan(n.verdict.violations.length);
+    expect(bare.stderr).toContain(
+      `warning: ${unnamed}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; give its release with --k8s-version 1.NN`,
+    );
+    expect(named.stderr).not.toContain('does not say which Kubernetes release');
+    expect(given.exitCode, given.stderr).toBe(1);
+    expect(given.stderr).not.toContain('warning:');
+    const same = (r: Report) => ({ ...r, specs: r.specs.map((x) => ({ ...x, source: x.source === unnamed ? specPath('1.28') : x.source })) });
+    expect(same(g)).toEqual(same(n));
+  });
+
+  it('a release the spec contradicts is not used, and said; --from-cluster goes alone', async () => {
+    const [contradicted, cluster] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_V1, '--spec', specPath('1.21-served-kind'), '--k8s-version', '1.33', '--conformance', 'none', '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_V1, '--spec', unnamed, '--from-cluster']),
+    ]);
+    expect(parseStdout<Report>(contradicted).kubernetesVersion).toBe('1.21');
+    expect(contradicted.stderr).toContain(`warning: --k8s-version 1.33 not used: ${specPath('1.21-served-kind')} says it is Kubernetes 1.21 (its info.version)`);
+    expect(cluster.exitCode).toBe(2);
+    expect(cluster.stderr).toContain('give --from-cluster alone');
   });
 });
 

@@ -79,7 +79,7 @@ describe('levels, discovery and release numbers', () => {
     expect(pathShape('/version/')).toEqual({ group: null, version: null, discovery: false });
   });
 
-  it('the release: info.version when it has one, else the source name', () => {
+  it('the release: info.version when it has one, else the release given with the file, else the file name', () => {
     expect(specFromDocument(readSpecDocument('1.13'), 'x').kubernetesVersion).toBe('1.13');
     expect(specFromDocument(readSpecDocument('1.21-served-kind'), 'x').kubernetesVersion).toBe('1.21');
     const doc136 = readSpecDocument('1.36');
@@ -90,6 +90,15 @@ describe('levels, discovery and release numbers', () => {
     expect(specFromDocument(doc136, '/work/helm-1.17/swagger.json.gz').kubernetesVersion).toBe('unknown');
     expect(specFromDocument(doc136, 'C:\\specs\\v1.17\\swagger-1.36.json').kubernetesVersion).toBe('1.36');
     expect(specFromDocument(doc136, 'whatever', '1.35').kubernetesVersion).toBe('1.35');
+    // Where it was read, which analyze says when it was nowhere or when the spec contradicts the release given.
+    const from = (doc: typeof doc136, source: string, version?: string) => {
+      const s = specFromDocument(doc, source, version);
+      return [s.kubernetesVersion, s.versionFrom];
+    };
+    expect(from(doc136, 'swagger-1.30.json', 'v1.35.2')).toEqual(['1.35', 'given']);
+    expect(from(doc136, 'swagger-1.30.json')).toEqual(['1.30', 'file name']);
+    expect(from(doc136, 'swagger.json')).toEqual(['unknown', 'unknown']);
+    expect(from(readSpecDocument('1.21-served-kind'), 'swagger-1.30.json', '1.33')).toEqual(['1.21', 'spec']);
     expect(['v1.21.2', '1.36', 'kubernetes release-1.28 api', 'unversioned', 'v2.1.0', '/opt/tools-2.1.5/swagger-1.30.json'].map(minorVersion)).toEqual([
       '1.21', '1.36', '1.28', null, null, '1.30',
     ]);

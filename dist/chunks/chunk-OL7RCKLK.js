@@ -493,15 +493,16 @@ function operationsOf(doc, source) {
   if (ops.length === 0) throw new SpecError(source, "has no operations");
   return ops;
 }
+function declaredVersion(doc) {
+  return minorVersion(doc.info?.version);
+}
 function specFromDocument(doc, source, version) {
   const operations = operationsOf(doc, source);
-  const info = doc.info;
-  return {
-    // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
-    kubernetesVersion: version ?? minorVersion(info?.version) ?? minorVersion(source.split(/[\\/]/).pop()) ?? "unknown",
-    source,
-    operations
-  };
+  const declared = declaredVersion(doc);
+  const given = version ? minorVersion(version) ?? version : null;
+  const named = minorVersion(source.split(/[\\/]/).pop());
+  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : given ? [given, "given"] : named ? [named, "file name"] : ["unknown", "unknown"];
+  return { kubernetesVersion, source, operations, versionFrom };
 }
 
 // src/engine/deprecations.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-N2XTDVN6.js";
+} from "./chunk-6LR2GAWK.js";
 import {
   coverageOf
-} from "./chunk-QYO3DLLV.js";
-import "./chunk-WVYSA46F.js";
+} from "./chunk-QAA5LSTH.js";
+import "./chunk-OL7RCKLK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

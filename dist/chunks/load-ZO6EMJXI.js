@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-SIUU4TLE.js";
+} from "./chunk-VD2B3YEO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TUUCRBR5.js";
+} from "./chunk-OVOTX2NI.js";
 import {
   checkAppName
-} from "./chunk-N2XTDVN6.js";
-import "./chunk-QYO3DLLV.js";
-import "./chunk-WVYSA46F.js";
+} from "./chunk-6LR2GAWK.js";
+import "./chunk-QAA5LSTH.js";
+import "./chunk-OL7RCKLK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

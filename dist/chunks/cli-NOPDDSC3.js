@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VZEFWTXS.js";
+} from "./chunk-AP3NFA5R.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,19 +35,19 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-SIUU4TLE.js";
+} from "./chunk-VD2B3YEO.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-TUUCRBR5.js";
+} from "./chunk-OVOTX2NI.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-N2XTDVN6.js";
+} from "./chunk-6LR2GAWK.js";
 import {
   mergeReports
-} from "./chunk-QYO3DLLV.js";
+} from "./chunk-QAA5LSTH.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -56,7 +56,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 import {
   __commonJS,
   __require,
@@ -3510,7 +3510,7 @@ var {
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached)").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when the spec does not name it").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
@@ -3907,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2ZHCDXRV.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZO6EMJXI.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4004,7 +4004,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-NHNRR4UW.js");
+    const { startServer } = await import("./server-JONZSIRP.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

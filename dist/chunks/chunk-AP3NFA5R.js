@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-SIUU4TLE.js";
+} from "./chunk-VD2B3YEO.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TUUCRBR5.js";
+} from "./chunk-OVOTX2NI.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-QYO3DLLV.js";
+} from "./chunk-QAA5LSTH.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -45,7 +45,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

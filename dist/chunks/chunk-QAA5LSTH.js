@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-TUUCRBR5.js";
+} from "./chunk-OVOTX2NI.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -48,8 +48,8 @@ async function fetchClusterSpec(kubeconfig) {
   return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
 }
 async function primarySpec(s) {
-  const given = [s.spec, s.kubernetesVersion, s.fromCluster ? "cluster" : void 0].filter(Boolean);
-  if (given.length > 1) throw new SourceError("give one of --spec, --k8s-version or --from-cluster");
+  if (s.fromCluster && (s.spec || s.kubernetesVersion)) throw new SourceError("give --from-cluster alone, or --spec (with --k8s-version if the spec does not name its release), or --k8s-version");
+  if (s.spec && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
   if (s.fromCluster) return fetchClusterSpec();
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
@@ -95,11 +95,30 @@ async function conformance(s, spec) {
   }
   return data;
 }
+function specReleaseWarnings(s, spec) {
+  if (!s.spec) return [];
+  const action = s.surface === "action";
+  if (spec.versionFrom === "unknown") {
+    const fix = action ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
+    return [
+      `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`
+    ];
+  }
+  if (spec.versionFrom === "given" && action) {
+    return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
+  }
+  const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
+  if (!action && spec.versionFrom === "spec" && given && given !== spec.kubernetesVersion) {
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (its info.version)`];
+  }
+  return [];
+}
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
+  for (const w of specReleaseWarnings(s, spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QYO3DLLV.js";
+} from "./chunk-QAA5LSTH.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

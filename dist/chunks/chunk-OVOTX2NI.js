@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-WVYSA46F.js";
+} from "./chunk-OL7RCKLK.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
