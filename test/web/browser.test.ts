@@ -488,6 +488,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await page.locator('.verdict').textContent()).toBe(`Fail — no endpoint breaks the policy (fail on empty); fail-on empty: ${failure!.why}.`);
   });
 
+  it('the verdict names what the policy allows, as report.md does', async () => {
+    await loadAudit(store, 'allowing', { ...settings([LOG_V1]), policy: { failOn: ['alpha', 'beta'], allow: ['batch', 'core/v1'] } });
+    await page.goto(`${server.url}#app/allowing`);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('.verdict').textContent()).toMatch(/^Pass — no endpoint breaks the policy \(fail on alpha, beta; allowed: batch, core\/v1\)\.$/);
+  });
+
   it('an empty store shows how to load an app', async () => {
     const empty = Store.open(path.join(dir, 'empty.db'));
     const s = await startServer({ store: empty, port: 0 });

@@ -111,7 +111,9 @@ function cards(r: Report): HTMLElement {
 
 function verdictBlock(r: Report): HTMLElement {
   const v = r.verdict;
-  const policy = v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails';
+  // What is exempt belongs with the rules, as report.md says it: a pass may owe itself to an allow entry.
+  const allow = v.policy.allow.length > 0 ? `; allowed: ${v.policy.allow.slice(0, 10).join(', ')}${v.policy.allow.length > 10 ? ` and ${v.policy.allow.length - 10} more` : ''}` : '';
+  const policy = `${v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails'}${allow}`;
   // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint.
   const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('');
   if (v.violations.length === 0) {
