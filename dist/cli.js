@@ -20,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-NOPDDSC3.js");
+await import("./chunks/cli-INT5A7JP.js");

@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AP3NFA5R.js";
+} from "./chunks/chunk-VKSDJI25.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -54,14 +54,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VD2B3YEO.js";
+} from "./chunks/chunk-5BYVAEXO.js";
 import {
   isVersion
-} from "./chunks/chunk-OVOTX2NI.js";
+} from "./chunks/chunk-M2P3CB7S.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-QAA5LSTH.js";
+} from "./chunks/chunk-64WW2RBP.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -70,7 +70,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-OL7RCKLK.js";
+} from "./chunks/chunk-5T3ITHCQ.js";
 import {
   __commonJS,
   __toESM

@@ -95,7 +95,8 @@ export function apiPathInfo(segs: string[]): ApiPathInfo | null {
   } else return null;
   const info: ApiPathInfo = { group, version: segs[i] };
   let rest = segs.slice(i + 1);
-  if (rest[0] === 'watch') rest = rest.slice(1);
+  // RequestInfo's special verbs: the legacy /watch/... and /proxy/... prefixes name the verb, not a resource.
+  if (rest[0] === 'watch' || rest[0] === 'proxy') rest = rest.slice(1);
   // As RequestInfo: /namespaces/{ns}/status and /finalize are subresources of the namespace, not resources in it.
   if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     info.namespace = rest[1];
@@ -113,8 +114,9 @@ export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInf
   const head = info.group === '' ? ['api', info.version] : ['apis', info.group, info.version];
   const out = [...head];
   let rest = segs.slice(head.length);
-  if (rest[0] === 'watch') {
-    out.push('watch');
+  const legacyProxy = rest[0] === 'proxy';
+  if (rest[0] === 'watch' || legacyProxy) {
+    out.push(rest[0]);
     rest = rest.slice(1);
   }
   if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
@@ -126,8 +128,12 @@ export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInf
   }
   if (rest.length > 0) out.push(rest[0]);
   if (rest.length > 1) out.push('{name}');
-  if (rest.length > 2) out.push(rest[2]);
-  if (rest.length > 3) out.push('{path}');
+  // What follows a legacy proxy's name is the proxied path, not a subresource.
+  if (legacyProxy && rest.length > 2) out.push('{path}');
+  else {
+    if (rest.length > 2) out.push(rest[2]);
+    if (rest.length > 3) out.push('{path}');
+  }
   return '/' + out.join('/');
 }
 

@@ -316,6 +316,10 @@ describe('uriPattern and apiPathInfo (how misses group in the report)', () => {
     ['/apis/x.io/v1/watch/namespaces/ns/things/a', '/apis/x.io/v1/watch/namespaces/{namespace}/things/{name}'],
     ['/apis/x.io/v1/things/a/proxy/deep/tail', '/apis/x.io/v1/things/{name}/proxy/{path}'],
     ['/healthz/etcd', '/healthz/etcd'],
+    // The legacy /proxy/ prefix (gone since 1.10) names the verb; the namespace is no part of the pattern, and what
+    // follows the name is the proxied path.
+    ['/api/v1/proxy/nodes/node1', '/api/v1/proxy/nodes/{name}'],
+    ['/api/v1/proxy/namespaces/ns/pods/p1/x/y', '/api/v1/proxy/namespaces/{namespace}/pods/{name}/{path}'],
   ])('%s -> %s', (uri, pattern) => {
     expect(uriPattern(splitPath(uri))).toBe(pattern);
   });
@@ -325,6 +329,7 @@ describe('uriPattern and apiPathInfo (how misses group in the report)', () => {
       group: 'apps', version: 'v1', namespace: 'ns', resource: 'deployments', name: 'web', subresource: 'scale',
     });
     expect(apiPathInfo(splitPath('/api/v1/watch/pods'))).toEqual({ group: '', version: 'v1', resource: 'pods' });
+    expect(apiPathInfo(splitPath('/api/v1/proxy/namespaces/ns/pods/p1'))).toEqual({ group: '', version: 'v1', namespace: 'ns', resource: 'pods', name: 'p1' });
     // status and finalize after namespaces/{name} are subresources of the namespace (RequestInfo's namespaceSubresources).
     expect(apiPathInfo(splitPath('/api/v1/namespaces/stuck/finalize'))).toEqual({
       group: '', version: 'v1', resource: 'namespaces', name: 'stuck', subresource: 'finalize',

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-OVOTX2NI.js";
+} from "./chunk-M2P3CB7S.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-OL7RCKLK.js";
+} from "./chunk-5T3ITHCQ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

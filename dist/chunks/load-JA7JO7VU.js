@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-VD2B3YEO.js";
+} from "./chunk-5BYVAEXO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-OVOTX2NI.js";
+} from "./chunk-M2P3CB7S.js";
 import {
   checkAppName
-} from "./chunk-6LR2GAWK.js";
-import "./chunk-QAA5LSTH.js";
-import "./chunk-OL7RCKLK.js";
+} from "./chunk-TJOF7SPL.js";
+import "./chunk-64WW2RBP.js";
+import "./chunk-5T3ITHCQ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-OL7RCKLK.js";
+} from "./chunk-5T3ITHCQ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

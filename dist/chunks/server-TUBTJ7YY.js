@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-6LR2GAWK.js";
+} from "./chunk-TJOF7SPL.js";
 import {
   coverageOf
-} from "./chunk-QAA5LSTH.js";
-import "./chunk-OL7RCKLK.js";
+} from "./chunk-64WW2RBP.js";
+import "./chunk-5T3ITHCQ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-OL7RCKLK.js";
+} from "./chunk-5T3ITHCQ.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

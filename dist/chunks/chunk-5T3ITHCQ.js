@@ -1118,7 +1118,7 @@ function apiPathInfo(segs) {
   } else return null;
   const info = { group, version: segs[i] };
   let rest = segs.slice(i + 1);
-  if (rest[0] === "watch") rest = rest.slice(1);
+  if (rest[0] === "watch" || rest[0] === "proxy") rest = rest.slice(1);
   if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     info.namespace = rest[1];
     rest = rest.slice(2);
@@ -1133,8 +1133,9 @@ function uriPattern(segs, info = apiPathInfo(segs)) {
   const head = info.group === "" ? ["api", info.version] : ["apis", info.group, info.version];
   const out = [...head];
   let rest = segs.slice(head.length);
-  if (rest[0] === "watch") {
-    out.push("watch");
+  const legacyProxy = rest[0] === "proxy";
+  if (rest[0] === "watch" || legacyProxy) {
+    out.push(rest[0]);
     rest = rest.slice(1);
   }
   if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
@@ -1146,8 +1147,11 @@ function uriPattern(segs, info = apiPathInfo(segs)) {
   }
   if (rest.length > 0) out.push(rest[0]);
   if (rest.length > 1) out.push("{name}");
-  if (rest.length > 2) out.push(rest[2]);
-  if (rest.length > 3) out.push("{path}");
+  if (legacyProxy && rest.length > 2) out.push("{path}");
+  else {
+    if (rest.length > 2) out.push(rest[2]);
+    if (rest.length > 3) out.push("{path}");
+  }
   return "/" + out.join("/");
 }
 function unmatchedParts(segs) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-VD2B3YEO.js";
+} from "./chunk-5BYVAEXO.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-OVOTX2NI.js";
+} from "./chunk-M2P3CB7S.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-QAA5LSTH.js";
+} from "./chunk-64WW2RBP.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -45,7 +45,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-OL7RCKLK.js";
+} from "./chunk-5T3ITHCQ.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QAA5LSTH.js";
+} from "./chunk-64WW2RBP.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-OL7RCKLK.js";
+} from "./chunk-5T3ITHCQ.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
