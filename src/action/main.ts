@@ -434,22 +434,34 @@ function readLegPage(dir: string): { shown: string; title?: string; notes: strin
   return { shown, ...(title ? { title: plain(title) } : {}), notes };
 }
 
-/** Namespace (and service account) for the chart; returns a problem note, or null when all is ready. */
+/**
+ * Namespace (and service account) for the chart; returns a problem note, or null when all is ready.
+ * The audit log is recording: a read of /api/v1/namespaces/<ns> or of a service account in <ns> carries <ns> in its
+ * objectRef, and the default selection would count it as the app's. So both are cluster-scoped lists filtered by
+ * field (no namespace in objectRef); kubectl exits 0 with no output when nothing matches.
+ */
 async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: string, serviceAccount: string | null): Promise<string | null> {
   const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args], { quiet });
-  // "default" and the other built-in namespaces exist already.
-  if (!(await k(['get', 'namespace', namespace], true)).ok) {
+  const found = async (args: string[]) => {
+    const res = await k([...args, '-o', 'name'], true);
+    return res.ok && res.stdout.trim() !== '';
+  };
+  // "default" and the other built-in namespaces exist already. A list that fails is taken as "not there": the
+  // create then says what is wrong.
+  if (!(await found(['get', 'namespaces', '--field-selector', `metadata.name=${namespace}`]))) {
+    // POST /api/v1/namespaces: no namespace in its objectRef.
     const ns = await k(['create', 'namespace', namespace]);
     if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
   }
   // Pods cannot be created before the namespace's default service account exists (a second or two).
   let hasDefault = false;
   for (let i = 0; i < 60 && !hasDefault; i++) {
-    hasDefault = (await k(['get', 'serviceaccount', 'default', '--namespace', namespace], true)).ok;
+    hasDefault = await found(['get', 'serviceaccounts', '--all-namespaces', '--field-selector', `metadata.namespace=${namespace},metadata.name=default`]);
     if (!hasDefault) await sleep(1000);
   }
   if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
   if (serviceAccount) {
+    // In the app's namespace, so counted as the app's (docs/action.md says so).
     const sa = await k(['create', 'serviceaccount', serviceAccount, '--namespace', namespace]);
     if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})`;
   }

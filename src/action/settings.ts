@@ -1,6 +1,7 @@
 // Every input of action.yml, read and validated in one place into one typed settings object.
 // Nothing downstream reads an input again; a bad input fails here with a message that names it.
 import * as core from '@actions/core';
+import { load } from 'js-yaml';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -191,16 +192,41 @@ function toolVersion(name: InputName, value: string, fallback: string): string {
   return v.startsWith('v') ? v : `v${v}`;
 }
 
-/** The release name helm would accept, derived from the chart: ./charts/my-operator -> my-operator. */
-export function releaseFromChart(chart: string): string {
-  const last = chart.replace(/[/\\]+$/, '').split(/[/\\:]/).pop() ?? '';
-  return last
-    .replace(/\.tgz$/, '')
-    .replace(/-\d+\.\d+\.\d+.*$/, '') // packaged charts: name-1.2.3.tgz
+/**
+ * The release name helm would accept, derived from the chart: a local chart directory's Chart.yaml name, else the last
+ * part of the path or reference (./charts/my-operator -> my-operator, bitnami/nginx -> nginx). A local path is
+ * resolved from the workspace first, so that "." (a chart at the repository root) is named too. '' when nothing
+ * usable is left.
+ */
+export function releaseFromChart(chart: string, workspace: string = process.env.GITHUB_WORKSPACE || process.cwd()): string {
+  const local = resolveFrom(workspace, chart);
+  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync(local);
+  if (isLocal && isDirectory(local)) {
+    const name = releaseName(chartYamlName(local) ?? '');
+    if (name) return name;
+  }
+  const last = isLocal ? path.basename(local) : (chart.replace(/[/\\]+$/, '').split(/[/\\:]/).pop() ?? '');
+  return releaseName(last.replace(/\.tgz$/, '').replace(/-\d+\.\d+\.\d+.*$/, '')); // packaged charts: name-1.2.3.tgz
+}
+
+/** A name as a release name: lower case, anything else than letters, digits and - as -, at most 53. */
+function releaseName(name: string): string {
+  return name
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 53);
+    .slice(0, 53)
+    .replace(/-+$/, '');
+}
+
+/** `name:` of dir/Chart.yaml; null when there is none, or it cannot be read (helm says why at install). */
+function chartYamlName(dir: string): string | null {
+  try {
+    const doc = load(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')) as { name?: unknown } | null;
+    return typeof doc?.name === 'string' ? doc.name : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A Kubernetes release as it is, or a file that exists (resolved from the workspace); else an InputError. */
@@ -485,7 +511,10 @@ export function readSettings(
       throw new InputError('chart', `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
     }
     const chartRef = existsSync(local) ? local : chartInput;
-    const release = get('release') || releaseFromChart(chartInput);
+    const release = get('release') || releaseFromChart(chartInput, workspace);
+    if (!release) {
+      throw new InputError('release', `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
+    }
     if (!DNS_LABEL.test(release) || release.length > 53) {
       throw new InputError('release', `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
     }

@@ -21,7 +21,9 @@ export function stickyMarker(key: string): string {
 export function notesBlock(notes: string[]): string {
   if (notes.length === 0) return '';
   const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
-  return `> [!WARNING]\n${lines.join('\n>\n')}\n\n`;
+  // All of them are in report.json (runNotes); here, that there are more.
+  const more = notes.length > 10 ? [`> … and ${notes.length - 10} more`] : [];
+  return `> [!WARNING]\n${[...lines, ...more].join('\n>\n')}\n\n`;
 }
 
 /** The comment: marker, run problems, then the report page cut to fit GitHub's limit whatever the report's size. */

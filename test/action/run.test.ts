@@ -126,8 +126,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       'kind get clusters',
       'kind create cluster',
       // "default" exists already: looked up, not created.
-      'kubectl get namespace',
-      'kubectl get serviceaccount',
+      'kubectl get namespaces',
+      'kubectl get serviceaccounts',
       'helm install sample',
       'helm test sample',
       'docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.',
@@ -320,11 +320,13 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     );
     expect(res.errors).toEqual([]);
     const calls = h.calls();
-    expect(calls.map(step).slice(4, 9)).toEqual([
+    expect(calls.map(step).slice(4, 10)).toEqual([
       'kind create cluster',
-      'kubectl get namespace',
+      'kubectl get namespaces',
       'kubectl create namespace',
-      'kubectl get serviceaccount',
+      // The new namespace's default service account is not there at the first look: looked for again.
+      'kubectl get serviceaccounts',
+      'kubectl get serviceaccounts',
       'kubectl create serviceaccount',
     ]);
     expect(calls.find((c) => c.argv.includes('serviceaccount') && c.argv.includes('create'))!.argv).toEqual(
@@ -345,6 +347,50 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.summary.selected).toBe(ids.size);
     expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], userAgents: ['helm'] });
     expectNoTokenLeak(h, res);
+    await post(env, res.state);
+  });
+
+  it("counts only the app's requests: the Action's own namespace and service account checks are not in the app's namespace", async () => {
+    // The API server's log of a run in a new namespace "shop": the fake kubectl records the Action's requests as the
+    // API server does (FAKE_AUDIT_KUBECTL), and the app's one request follows (its service account lists ConfigMaps).
+    const appLog = path.join(h.root, 'app-audit.log');
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const app = {
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: 'Metadata',
+      auditID: '6f1c2a0e-3b7d-4e51-9a0c-1d2e3f405162',
+      stage: 'ResponseComplete',
+      requestURI: '/api/v1/namespaces/shop/configmaps?limit=500',
+      verb: 'list',
+      user: { username: 'system:serviceaccount:shop:sample', groups: ['system:serviceaccounts', 'system:serviceaccounts:shop', 'system:authenticated'] },
+      sourceIPs: ['10.244.0.7'],
+      userAgent: 'sample-operator/v0.1.0 (linux/amd64) kubernetes/$Format',
+      objectRef: { resource: 'configmaps', namespace: 'shop', apiVersion: 'v1' },
+      responseStatus: { metadata: {}, code: 200 },
+      requestReceivedTimestamp: at,
+      stageTimestamp: at,
+    };
+    writeFileSync(appLog, JSON.stringify(app) + '\n');
+    const { env, res } = await main(chartInputs({ namespace: 'shop', conformance: 'none', rbac: 'off' }), { FAKE_AUDIT_LOG: appLog, FAKE_AUDIT_KUBECTL: '1' });
+    expect(res.errors).toEqual([]);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    // Only the app's request is the app's: of the five read, one is selected.
+    expect(report.operations.map((o) => [o.operationId, o.hits])).toEqual([['listCoreV1NamespacedConfigMap', 1]]);
+    expect([report.summary.requests, report.summary.selected]).toEqual([5, 1]);
+    expect(res.outputs).toMatchObject({ 'stable-count': '1', 'beta-count': '0', 'alpha-count': '0' });
+
+    // What the log holds: the Action's requests as kubectl made them, none of them naming "shop" as its namespace.
+    const copied = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit', 'kube-apiserver-audit.log'), 'utf8');
+    const events = copied.split('\n').filter(Boolean).map((l) => JSON.parse(l) as typeof app);
+    expect(events.map((e) => `${e.verb} ${e.requestURI} ${e.objectRef.namespace ?? '-'}`)).toEqual([
+      'list /api/v1/namespaces?fieldSelector=metadata.name%3Dshop&limit=500 -',
+      'create /api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict -',
+      // The new namespace's default service account appears a moment later: looked for twice.
+      'list /api/v1/serviceaccounts?fieldSelector=metadata.namespace%3Dshop%2Cmetadata.name%3Ddefault&limit=500 -',
+      'list /api/v1/serviceaccounts?fieldSelector=metadata.namespace%3Dshop%2Cmetadata.name%3Ddefault&limit=500 -',
+      'list /api/v1/namespaces/shop/configmaps?limit=500 shop',
+    ]);
     await post(env, res.state);
   });
 

@@ -259,6 +259,37 @@ describe('helpers', () => {
     expect(releaseFromChart('oci://ghcr.io/org/charts/Cool_Op')).toBe('cool-op');
     expect(releaseFromChart('dist/my-op-1.2.3.tgz')).toBe('my-op');
   });
+  it('releaseFromChart: a chart at the repository root (".", "./") is named by its Chart.yaml, else by the directory', () => {
+    const workspace = path.join(mkdtempSync(path.join(tmpdir(), 'apisnoop-release-')), 'sample-operator');
+    try {
+      mkdirSync(path.join(workspace, 'chart'), { recursive: true });
+      writeFileSync(path.join(workspace, 'Chart.yaml'), 'apiVersion: v2\nname: My_Operator\nversion: 0.1.0\n');
+      // helm's own reading: the chart's name in Chart.yaml, as a release name.
+      for (const chart of ['.', './', workspace]) {
+        const s = readSettings(bare({ chart }), { ...env, GITHUB_WORKSPACE: workspace });
+        expect(s.chart).toMatchObject({ chart: workspace, release: 'my-operator', namespace: 'my-operator' });
+      }
+      expect(releaseFromChart('./', workspace)).toBe('my-operator');
+      // No Chart.yaml (helm will say so at install): the directory's own name, resolved from the workspace.
+      expect(releaseFromChart('chart', workspace)).toBe('chart');
+      expect(releaseFromChart('chart/..', workspace)).toBe('my-operator');
+      expect(releaseFromChart('..', path.join(workspace, 'chart'))).toBe('my-operator');
+      writeFileSync(path.join(workspace, 'Chart.yaml'), 'apiVersion: v2\nname: [not, a, name]\n');
+      expect(releaseFromChart('.', workspace)).toBe('sample-operator');
+      writeFileSync(path.join(workspace, 'Chart.yaml'), 'name: "{{ broken\n');
+      expect(releaseFromChart('.', workspace)).toBe('sample-operator');
+      // An explicit release wins.
+      expect(readSettings(bare({ chart: '.', release: 'shop' }), { ...env, GITHUB_WORKSPACE: workspace }).chart!.release).toBe('shop');
+    } finally {
+      rmSync(path.dirname(workspace), { recursive: true, force: true });
+    }
+    // Nothing to name it by: the message says to set release, not that "" is a bad name.
+    expect(releaseFromChart('.', '/')).toBe('');
+    expect(() => readSettings(bare({ chart: '.' }), { ...env, GITHUB_WORKSPACE: '/' })).toThrow(
+      'input "release": no release name could be derived from chart "." (no Chart.yaml name, no path or reference name): set release',
+    );
+    expect(() => readSettings(bare({ chart: 'oci://ghcr.io/org/charts/_' }), env)).toThrow('set release');
+  });
   it('splitList', () => {
     expect(splitList(' a, b\n\nc ,')).toEqual(['a', 'b', 'c']);
     expect(splitList('')).toEqual([]);

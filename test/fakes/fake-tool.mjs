@@ -9,8 +9,11 @@
 //   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat"
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
+//   FAKE_AUDIT_KUBECTL  when set, the namespace and service account requests of kubectl are recorded as the API
+//                    server's audit log records them (apiRequest), and docker cp hands them back ahead of FAKE_AUDIT_LOG
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
 //   FAKE_KIND_VERSION / FAKE_KUBECTL_VERSION / FAKE_HELM_VERSION   what `version` reports
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +39,7 @@ const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'
 const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
 fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
 
-const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
+const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
 const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const shouldFail = failing.includes(`${tool}:${sub}`);
@@ -87,6 +90,54 @@ function renderManifest(chartDir, release, namespace) {
     }
   }
   return out;
+}
+
+const auditFile = path.join(stateDir, 'kubectl-audit.log');
+/**
+ * With FAKE_AUDIT_KUBECTL, one request of this kubectl call as the API server's audit log records it (Metadata level,
+ * ResponseComplete only, as scripts/audit-policy.yaml asks): kind's admin user, kubectl's user agent.
+ */
+function apiRequest(verb, requestURI, objectRef, code) {
+  if (!process.env.FAKE_AUDIT_KUBECTL) return;
+  const now = new Date().toISOString().replace('Z', '000Z');
+  const event = {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: crypto.randomUUID(),
+    stage: 'ResponseComplete',
+    requestURI,
+    verb,
+    user: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] },
+    sourceIPs: ['172.18.0.1'],
+    userAgent: `kubectl/${process.env.FAKE_KUBECTL_VERSION ?? 'v1.36.4'} (linux/amd64) kubernetes/0bb8ba8`,
+    objectRef: { ...objectRef, apiVersion: 'v1' },
+    responseStatus: code < 300 ? { metadata: {}, code } : { metadata: {}, status: 'Failure', reason: code === 404 ? 'NotFound' : 'AlreadyExists', code },
+    requestReceivedTimestamp: now,
+    stageTimestamp: now,
+    annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': '' },
+  };
+  fs.appendFileSync(auditFile, JSON.stringify(event) + '\n');
+}
+
+/** --field-selector a=b,c=d as {a: 'b', c: 'd'}. */
+function fieldSelector() {
+  const text = flag('--field-selector') ?? '';
+  return Object.fromEntries(text.split(',').filter(Boolean).map((kv) => kv.split('=')));
+}
+
+/** The query kubectl sends for a list: the field selector, and its page size. */
+function listQuery() {
+  const sel = flag('--field-selector');
+  return `${sel ? `fieldSelector=${encodeURIComponent(sel)}&` : ''}limit=500`;
+}
+
+/** A list as kubectl prints it: `-o name` lines, nothing at all when empty (exit 0 either way). */
+function printList(kind, names) {
+  const output = flag('-o') ?? flag('--output');
+  if (output === 'name') process.stdout.write(names.map((n) => `${kind}/${n}\n`).join(''));
+  else if (names.length === 0) process.stderr.write('No resources found\n');
+  else process.stdout.write(`NAME\n${names.join('\n')}\n`);
 }
 
 function kubeconfigReachesCluster() {
@@ -152,23 +203,54 @@ switch (tool) {
     const namespaces = fs.existsSync(nsFile) ? JSON.parse(fs.readFileSync(nsFile, 'utf8')) : ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
     const [kind, name] = positional.slice(1);
     const ns = flag('--namespace') ?? flag('-n') ?? 'default';
-    if (sub === 'get' && kind === 'namespace') {
-      if (!namespaces.includes(name)) fail(`Error from server (NotFound): namespaces "${name}" not found`);
-      process.stdout.write(`NAME   STATUS\n${name}   Active\n`);
+    const output = flag('-o') ?? flag('--output');
+    // The default service account of a namespace created here appears a moment later (the token controller
+    // creates it): the first list after the create does not find it yet.
+    const pendingFile = path.join(stateDir, 'default-sa-pending.json');
+    const pending = fs.existsSync(pendingFile) ? JSON.parse(fs.readFileSync(pendingFile, 'utf8')) : [];
+    if (sub === 'get' && (kind === 'namespace' || kind === 'namespaces') && name) {
+      // GET /api/v1/namespaces/<name>: the API server puts the name in objectRef.namespace too.
+      const found = namespaces.includes(name);
+      apiRequest('get', `/api/v1/namespaces/${name}`, { resource: 'namespaces', namespace: name, name }, found ? 200 : 404);
+      if (!found) fail(`Error from server (NotFound): namespaces "${name}" not found`);
+      process.stdout.write(output === 'name' ? `namespace/${name}\n` : `NAME   STATUS\n${name}   Active\n`);
+      break;
+    }
+    if (sub === 'get' && (kind === 'namespace' || kind === 'namespaces')) {
+      // GET /api/v1/namespaces?fieldSelector=...: cluster-scoped, no namespace in objectRef.
+      const sel = fieldSelector();
+      apiRequest('list', `/api/v1/namespaces?${listQuery()}`, { resource: 'namespaces' }, 200);
+      const hits = namespaces.filter((n) => (sel['metadata.name'] ?? n) === n);
+      printList('namespace', hits);
       break;
     }
     if (sub === 'create' && kind === 'namespace') {
+      apiRequest('create', '/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict', { resource: 'namespaces', name }, namespaces.includes(name) ? 409 : 201);
       if (namespaces.includes(name)) fail(`Error from server (AlreadyExists): namespaces "${name}" already exists`);
       fs.writeFileSync(nsFile, JSON.stringify([...namespaces, name]));
+      fs.writeFileSync(pendingFile, JSON.stringify([...pending, name]));
       process.stdout.write(`namespace/${name} created\n`);
+      break;
+    }
+    if (sub === 'get' && (kind === 'serviceaccount' || kind === 'serviceaccounts') && (argv.includes('--all-namespaces') || argv.includes('-A'))) {
+      // GET /api/v1/serviceaccounts?fieldSelector=...: across namespaces, no namespace in objectRef. Only the default
+      // service accounts are known here.
+      const sel = fieldSelector();
+      apiRequest('list', `/api/v1/serviceaccounts?${listQuery()}`, { resource: 'serviceaccounts' }, 200);
+      const waiting = pending.filter((n) => sel['metadata.namespace'] === undefined || sel['metadata.namespace'] === n);
+      if (waiting.length > 0) fs.writeFileSync(pendingFile, JSON.stringify(pending.filter((n) => !waiting.includes(n))));
+      const hits = namespaces.filter((n) => !pending.includes(n) && (sel['metadata.namespace'] ?? n) === n && (sel['metadata.name'] ?? 'default') === 'default');
+      printList('serviceaccount', hits.map(() => 'default'));
       break;
     }
     if (!namespaces.includes(ns)) fail(`Error from server (NotFound): namespaces "${ns}" not found`);
     if (sub === 'get' && kind === 'serviceaccount') {
+      apiRequest('get', `/api/v1/namespaces/${ns}/serviceaccounts/${name}`, { resource: 'serviceaccounts', namespace: ns, name }, 200);
       process.stdout.write(`NAME   SECRETS\n${name}   0\n`);
       break;
     }
     if (sub === 'create' && kind === 'serviceaccount') {
+      apiRequest('create', `/api/v1/namespaces/${ns}/serviceaccounts?fieldManager=kubectl-create&fieldValidation=Strict`, { resource: 'serviceaccounts', namespace: ns, name }, 201);
       process.stdout.write(`serviceaccount/${name} created\n`);
       break;
     }
@@ -216,7 +298,9 @@ switch (tool) {
       if (!clusters().includes(name)) fail(`Error response from daemon: No such container: ${container}`);
       if (from !== '/var/log/kubernetes/audit/.') fail(`Error response from daemon: Could not find the file ${from} in container ${container}`);
       fs.mkdirSync(dest, { recursive: true });
-      fs.copyFileSync(process.env.FAKE_AUDIT_LOG ?? path.join(fixtures, 'audit/audit2rbac/demo-v1.log'), path.join(dest, 'kube-apiserver-audit.log'));
+      const given = fs.readFileSync(process.env.FAKE_AUDIT_LOG ?? path.join(fixtures, 'audit/audit2rbac/demo-v1.log'));
+      const recorded = fs.existsSync(auditFile) ? fs.readFileSync(auditFile) : Buffer.alloc(0);
+      fs.writeFileSync(path.join(dest, 'kube-apiserver-audit.log'), Buffer.concat([recorded, given]));
       break;
     }
     fail(`fake docker: unsupported: ${argv.join(' ')}`, 98);

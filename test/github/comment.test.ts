@@ -11,6 +11,7 @@ import {
   COMMENT_LIMIT,
   composeComment,
   findStickyComments,
+  notesBlock,
   isSticky,
   stickyMarker,
   tokenAuthor,
@@ -114,6 +115,19 @@ describe('comment body', () => {
     expect(body.startsWith(`${marker}\n\n> [!WARNING]\n> helm install failed \\(helm exited with code 1\\)`)).toBe(true);
     expect(body.indexOf('helm install failed')).toBeLessThan(body.indexOf('## '));
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+  });
+
+  it('shows ten notes and says how many more there are', () => {
+    const notes = Array.from({ length: 13 }, (_, i) => `chart tests failed (attempt ${i + 1})`);
+    const quoted = (block: string) => block.split('\n').filter((l) => l.startsWith('> ') && l !== '> [!WARNING]');
+    expect(quoted(notesBlock(notes))).toEqual([...notes.slice(0, 10).map((n) => `> ${n.replace(/[()]/g, '\\$&')}`), '> … and 3 more']);
+    // Ten or fewer: all shown, nothing more said.
+    expect(quoted(notesBlock(notes.slice(0, 10)))).toHaveLength(10);
+    expect(notesBlock(notes.slice(0, 10))).not.toContain('more');
+    expect(notesBlock([])).toBe('');
+    const body = composeComment(report, { notes, title: 'APISnoop', marker });
+    expect(body).toContain('> chart tests failed \\(attempt 10\\)\n>\n> … and 3 more\n\n');
+    expect(body).not.toContain('attempt 11');
   });
 
   it('stays under the limit whatever the size of the report and of the notes', () => {
