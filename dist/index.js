@@ -29,7 +29,9 @@ import {
   runCommand,
   saveClusterState
 } from "./chunks/chunk-DBE4IKOD.js";
-import "./chunks/chunk-L2U7EAXJ.js";
+import {
+  load
+} from "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -2951,8 +2953,9 @@ function stickyMarker(key) {
 function notesBlock(notes) {
   if (notes.length === 0) return "";
   const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
+  const more = notes.length > 10 ? [`> \u2026 and ${notes.length - 10} more`] : [];
   return `> [!WARNING]
-${lines.join("\n>\n")}
+${[...lines, ...more].join("\n>\n")}
 
 `;
 }
@@ -3160,9 +3163,26 @@ function toolVersion(name, value, fallback) {
   if (!EXACT_VERSION.test(v)) throw new InputError(name, `"${v}" is not an exact version like v1.2.3, nor "system"`);
   return v.startsWith("v") ? v : `v${v}`;
 }
-function releaseFromChart(chart) {
-  const last = chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
-  return last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "").toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 53);
+function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+  const local = resolveFrom(workspace, chart);
+  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync3(local);
+  if (isLocal && isDirectory(local)) {
+    const name = releaseName(chartYamlName(local) ?? "");
+    if (name) return name;
+  }
+  const last = isLocal ? path5.basename(local) : chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
+  return releaseName(last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, ""));
+}
+function releaseName(name) {
+  return name.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 53).replace(/-+$/, "");
+}
+function chartYamlName(dir) {
+  try {
+    const doc = load(readFileSync2(path5.join(dir, "Chart.yaml"), "utf8"));
+    return typeof doc?.name === "string" ? doc.name : null;
+  } catch {
+    return null;
+  }
 }
 function releaseOrFile(input, value, workspace) {
   if (isVersion(value)) return value;
@@ -3374,7 +3394,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       throw new InputError("chart", `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
     }
     const chartRef = existsSync3(local) ? local : chartInput;
-    const release = get("release") || releaseFromChart(chartInput);
+    const release = get("release") || releaseFromChart(chartInput, workspace);
+    if (!release) {
+      throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
+    }
     if (!DNS_LABEL.test(release) || release.length > 53) {
       throw new InputError("release", `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
     }
@@ -3772,13 +3795,17 @@ function readLegPage(dir) {
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
-  if (!(await k(["get", "namespace", namespace], true)).ok) {
+  const found = async (args) => {
+    const res = await k([...args, "-o", "name"], true);
+    return res.ok && res.stdout.trim() !== "";
+  };
+  if (!await found(["get", "namespaces", "--field-selector", `metadata.name=${namespace}`])) {
     const ns = await k(["create", "namespace", namespace]);
     if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
   }
   let hasDefault = false;
   for (let i = 0; i < 60 && !hasDefault; i++) {
-    hasDefault = (await k(["get", "serviceaccount", "default", "--namespace", namespace], true)).ok;
+    hasDefault = await found(["get", "serviceaccounts", "--all-namespaces", "--field-selector", `metadata.namespace=${namespace},metadata.name=default`]);
     if (!hasDefault) await sleep(1e3);
   }
   if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
