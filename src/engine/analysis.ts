@@ -3,7 +3,7 @@
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
-import { compareMinor, deprecationOf, isMinor, objectKinds, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, isMinor, nextMinor, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
@@ -270,6 +270,12 @@ export class Analysis {
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
       if (winner) deprecation = { ...(deprecation ?? {}), source: winner[1], removedIn: winner[0] };
+      if (winner?.[1] === 'later-spec') {
+        // The last release known to serve it: the later spec before the gap, else the spec's (or the earlier
+        // release's) own. Said when the specs skip releases between it and the removal, which they then only bound.
+        const last = gone > 0 ? later[gone - 1].kubernetesVersion : (earlier?.lastServed ?? release);
+        if (isMinor(last) && winner[0] !== nextMinor(last)) deprecation = { ...deprecation!, lastServedIn: last };
+      }
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: 'audit-annotation' };
       if (!deprecation && op.deprecated) deprecation = { source: 'spec' };
       const deprecatedByTable =

@@ -70,8 +70,9 @@ export interface EarlierServed {
   /** The last shipped release, up to the analysed one, that serves it. */
   lastServed: string;
   /**
-   * The first shipped release after lastServed (or the analysed one); null when the analysed release or a later one
-   * serves it upstream.
+   * The first shipped release after lastServed (or the analysed one); null when the analysed release serves it
+   * upstream, or the shipped releases just before and after it both do. At or before the analysed release otherwise,
+   * whatever a later release brings back.
    */
   removedIn: string | null;
 }
@@ -130,16 +131,17 @@ export class EarlierOperations {
     const byPath = new Map<string, { op: Operation; last: number; info: EarlierServed }>();
     for (const { op, served } of entries) {
       let last = -1;
-      let later = false;
+      let next = false;
       for (const r of served) {
         const i = rank.get(r)!;
         if (i < upTo) last = Math.max(last, i);
-        else later = true;
+        else if (i === upTo) next = true;
       }
       if (last < 0) continue;
-      // Served by this release upstream, or by a later one: not removed, only not served by this cluster (an alpha
-      // API not enabled, or a release between two shipped ones).
-      const stays = later || releases[last] === release;
+      // Served by this release upstream, or by the shipped releases either side of it: not removed, only not served
+      // by this cluster (an alpha API not enabled, or a release between two shipped ones). A group/version that a
+      // later release brings back after a gap (storage.k8s.io/v1beta1: 1.13, then 1.31 on) was removed all the same.
+      const stays = releases[last] === release || (last === upTo - 1 && next);
       const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
       const at = `${op.method} ${op.path}`;
       const had = byPath.get(at);

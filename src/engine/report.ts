@@ -38,6 +38,12 @@ export interface Deprecation {
   deprecatedIn?: string;
   removedIn?: string;
   replacement?: string;
+  /**
+   * Added within schema 1, present only with source later-spec when the specs checked skip releases: the last of
+   * them (or the spec analysed) that serves the operation, not the release just before removedIn. removedIn is then
+   * only a bound: gone by it, removed in a release after this one.
+   */
+  lastServedIn?: string;
 }
 
 export interface OperationUsage extends Operation {
@@ -132,6 +138,26 @@ export interface Violation {
 }
 
 /** The rules a violation breaks (reports of earlier builds name only the first). */
+/**
+ * The last release known to serve an operation whose removal the shipped releases only bound (they skip the ones
+ * between it and removedIn), else null: the removal is then exact. An earlier release's operation (earlier-spec)
+ * says it in lastServedIn, a later spec's gap in deprecation.lastServedIn.
+ */
+export function removalBound(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn' | 'deprecation'>): string | null {
+  const source = op.deprecation?.source;
+  const last = source === 'earlier-spec' ? op.lastServedIn : source === 'later-spec' ? op.deprecation?.lastServedIn : undefined;
+  if (!op.removedIn || last === undefined) return null;
+  const [m, n] = last.split('.').map(Number);
+  return op.removedIn === `${m}.${n + 1}` ? null : last;
+}
+
+/** "removed in 1.34"; "gone by 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
+export function removalText(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn' | 'deprecation'>): string | null {
+  if (!op.removedIn) return null;
+  const last = removalBound(op);
+  return last === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn} (last served in ${last})`;
+}
+
 export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 
 /** The rules that judge the operations used: a violation names the operation. */

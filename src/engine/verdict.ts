@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import type { OperationRule, OperationUsage, Policy, Report, RunFailure, RunRule, Verdict, Violation } from './report.js';
+import { removalBound, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected } from './select.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
@@ -60,11 +60,10 @@ function allowed(op: OperationUsage, allow: string[]): boolean {
   return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
 }
 
-/** "removed in 1.34"; "gone by 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
+/** "removed in Kubernetes 1.34"; "gone by Kubernetes 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
 function removal(op: OperationUsage): string {
-  const [m, n] = (op.lastServedIn ?? '').split('.').map(Number);
-  const exact = op.deprecation?.source !== 'earlier-spec' || op.removedIn === `${m}.${n + 1}`;
-  return exact ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${op.lastServedIn})`;
+  const last = removalBound(op);
+  return last === null ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${last})`;
 }
 
 function reasons(op: OperationUsage): Array<[Rule, string]> {

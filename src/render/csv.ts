@@ -4,7 +4,7 @@
 // docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
 import { CONTROLS } from './markdown-cells.js';
-import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import { LEVELS, removalBound, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
   compareReleases,
@@ -281,8 +281,9 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.firstSeen,
         o.lastSeen,
         o.conformanceIneligible,
-        // Only for an operation the spec does not serve: the last shipped release that served it.
-        o.lastServedIn,
+        // For an operation the spec does not serve, the last shipped release that served it; for one whose removal
+        // the later specs only bound, the last release known to serve it.
+        o.lastServedIn ?? removalBound(o),
       ];
     }
   }

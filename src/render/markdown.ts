@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { LEVELS, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { LEVELS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
@@ -223,12 +223,17 @@ function untestedParts(report: Report): Part[] {
   ];
 }
 
-/** When it goes; for an operation of an earlier release (a request this release no longer serves), that it is gone already. */
+/**
+ * When it goes ("by 1.28, last served in 1.13" when the shipped releases only bound it); for an operation of an
+ * earlier release (a request this release no longer serves), that it is gone already.
+ */
 function removedCell(o: Report['operations'][number], release: string): string {
   const r = removedIn(o);
   if (r === null) return '';
-  if (!isMinor(release) || compareReleases(r, release) > 0) return r;
-  return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
+  const last = removalBound(o);
+  if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
+  const when = last === null ? r : `by ${r}, last served in ${last}`;
+  return r === release ? `${when} (this release)` : `${when} (gone from ${release})`;
 }
 
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */
@@ -270,7 +275,7 @@ function riskParts(report: Report): Part[] {
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes, release unknown' : ''), 30),
-        mdText(removedCell(o, report.kubernetesVersion), 40),
+        mdText(removedCell(o, report.kubernetesVersion), 60),
         mdText(o.deprecation?.replacement ?? '', 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? 'later-spec' : 'spec'), 20),
         String(o.hits),

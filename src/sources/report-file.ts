@@ -105,6 +105,9 @@ export function reportProblem(value: unknown): string | null {
     for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
     if (op.lastServedIn !== undefined && typeof op.lastServedIn !== 'string') return `${where}.lastServedIn is not a release`;
+    if (isObject(op.deprecation) && op.deprecation.lastServedIn !== undefined && typeof op.deprecation.lastServedIn !== 'string') {
+      return `${where}.deprecation.lastServedIn is not a release`;
+    }
     if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }

@@ -2,13 +2,16 @@
 // real upstream specs. A removed beta API must be a removed beta operation (the verdict's rules), not an unmatched URI.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { csvParseRows } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { deprecationTable, type DeprecationEntry } from '../../src/engine/deprecations.js';
 import { compareMinor } from '../../src/engine/deprecations.js';
 import { OperationIndex } from '../../src/engine/operation-index.js';
 import { catalogueText, EarlierOperations, parseCatalogue, type CatalogueData, type CatalogueEntry } from '../../src/engine/release-catalogue.js';
-import type { Operation } from '../../src/engine/report.js';
+import type { Operation, Report } from '../../src/engine/report.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { earlierOperations, loadSpecVersion, shippedCatalogue } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -213,5 +216,82 @@ describe('analysis with the earlier releases', () => {
     expect(deploy).toMatchObject({ removedIn: '1.16', deprecation: { source: 'pluto', removedIn: '1.16', replacement: 'apps/v1' } });
     // Every earlier operation not also served later is removed by 1.36 at the latest.
     for (const o of earlierOps.filter((x) => !x.discovery)) expect(o.removedIn, o.operationId).not.toBeNull();
+  });
+});
+
+describe('removals the shipped releases only bound', () => {
+  const CR = '/apis/apps/v1beta1/namespaces/default/controllerrevisions';
+  const DISCOVERY = ['storage.k8s.io', 'certificates.k8s.io', 'apps'].map((g, i) => ev(`d${i}`, 'get', `/apis/${g}/v1beta1`));
+  const discoveryIds = ['getStorageV1beta1APIResources', 'getCertificatesV1beta1APIResources', 'getAppsV1beta1APIResources'];
+  const specs = new Map<string, Spec>();
+  const spec = (v: string): Spec => specs.get(v)!;
+  beforeAll(async () => {
+    for (const v of ['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']) specs.set(v, await loadSpecVersion(v));
+  });
+  const laterThan = (v: string): Spec[] => [...specs.values()].filter((s) => compareMinor(s.kubernetesVersion, v) > 0);
+
+  it('a later spec lacking the operation, with releases skipped before it: "gone by", with the last release serving it in report.json', () => {
+    // apps/v1beta1 went in 1.16; the shipped releases after 1.13 start at 1.28. Given out of order, checked in order.
+    const laterSpecs = ['1.36', '1.30', '1.28'].map(spec);
+    const r = analyzeLines([ev('a', 'list', CR)], { spec: spec('1.13'), laterSpecs, policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.13') });
+    expect(r.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.28', '1.30', '1.36']);
+    const op = r.operations[0];
+    expect(op).toMatchObject({ operationId: 'listAppsV1beta1NamespacedControllerRevision', removedIn: '1.28', deprecation: { source: 'later-spec', removedIn: '1.28', lastServedIn: '1.13' } });
+    // The spec serves it: the operation's own lastServedIn stays for operations it does not.
+    expect(op).not.toHaveProperty('lastServedIn');
+    expect(r.summary).toMatchObject({ removedSoon: 1, removedAlready: 0 });
+    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); beta API/);
+    // Worded as the same request against 1.28 is, where the earlier releases say it.
+    const at128 = analyzeLines([ev('a', 'list', CR)], { spec: spec('1.28'), laterSpecs: laterThan('1.28'), policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.28') });
+    expect(at128.operations[0]).toMatchObject({ removedIn: '1.28', lastServedIn: '1.13', deprecation: { source: 'earlier-spec' } });
+    expect(at128.verdict.violations[0].why).toBe(r.verdict.violations[0].why);
+    // The renderings: report.md's risk table and the endpoints CSV's last served in.
+    expect(renderMarkdown(r)).toContain('| by 1.28 \\(last served in 1.13\\) |');
+    const rows = csvParseRows(renderCsv('app-usage-endpoints', [{ name: 'a', report: r }]));
+    const col = rows[0].indexOf('last served in');
+    expect(rows[1][rows[0].indexOf('removed in')]).toBe('1.28');
+    expect(rows[1][col]).toBe('1.13');
+  });
+
+  it('the last release serving it is the latest later spec before the gap; next to the removal, the release is exact', () => {
+    // ValidatingAdmissionPolicy v1beta1: served 1.28 to 1.33, gone in 1.34.
+    const VAP = '/apis/admissionregistration.k8s.io/v1beta1/validatingadmissionpolicies';
+    const run = (later: string[]): Report => analyzeLines([ev('v', 'list', VAP)], { spec: spec('1.28'), laterSpecs: later.map(spec), policy: { failOn: ['removed'], allow: [] } });
+    const skipped = run(['1.36', '1.30']);
+    expect(skipped.operations[0]).toMatchObject({ removedIn: '1.36', deprecation: { source: 'later-spec', removedIn: '1.36', lastServedIn: '1.30' } });
+    expect(skipped.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.36 \(last served in 1\.30\)/);
+    const exact = run(['1.34', '1.30', '1.33']);
+    expect(exact.operations[0]).toMatchObject({ removedIn: '1.34', deprecation: { source: 'later-spec', removedIn: '1.34' } });
+    expect(exact.operations[0].deprecation).not.toHaveProperty('lastServedIn');
+    expect(exact.verdict.violations[0].why).toMatch(/^removed in Kubernetes 1\.34;/);
+    expect(renderMarkdown(exact)).toContain('| 1.34 |');
+    const rows = csvParseRows(renderCsv('app-usage-endpoints', [{ name: 'a', report: exact }]));
+    expect(rows[1][rows[0].indexOf('last served in')]).toBe('');
+  });
+
+  it('a group/version a later release brings back was still removed: storage and certificates v1beta1 discovery against 1.28 and 1.30', () => {
+    const data = shippedCatalogue()!;
+    const served = (id: string): string[] => entriesOf(data).find((o) => o.op.operationId === id)!.served;
+    // Served by 1.13, then again from 1.31 (storage) and 1.33 (certificates); apps/v1beta1 never came back.
+    expect(served('getStorageV1beta1APIResources')).toEqual(['1.13', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(served('getCertificatesV1beta1APIResources')).toEqual(['1.13', '1.33', '1.34', '1.35', '1.36']);
+    expect(served('getAppsV1beta1APIResources')).toEqual(['1.13']);
+    for (const release of ['1.28', '1.30']) {
+      const r = analyzeLines(DISCOVERY, { spec: spec(release), laterSpecs: laterThan(release), earlier: earlierOperations(release) });
+      expect(r.operations.map((o) => o.operationId).sort()).toEqual([...discoveryIds].sort());
+      for (const o of r.operations) {
+        expect([release, o.operationId, o.removedIn, o.lastServedIn, o.deprecation]).toEqual([release, o.operationId, '1.28', '1.13', { source: 'earlier-spec', removedIn: '1.28' }]);
+      }
+    }
+  });
+
+  it('only the shipped releases either side of an unshipped one keep an operation it lacks unremoved', () => {
+    const data = shippedCatalogue()!;
+    const op = (id: string): Operation => entriesOf(data).find((o) => o.op.operationId === id)!.op;
+    // As of 1.29 (between 1.28 and 1.30): VAP v1beta1, served by both, is only not served by this cluster.
+    expect(new EarlierOperations(data, '1.29').servedOf(op('listAdmissionregistrationV1beta1ValidatingAdmissionPolicy'))).toEqual({ lastServed: '1.28', removedIn: null });
+    // storage.k8s.io/v1beta1 discovery as of 1.30: 1.31 serves it again, but 1.28 and 1.30 did not.
+    expect(new EarlierOperations(data, '1.30').servedOf(op('getStorageV1beta1APIResources'))).toEqual({ lastServed: '1.13', removedIn: '1.28' });
+    expect(new EarlierOperations(data, '1.32').servedOf(op('getCertificatesV1beta1APIResources'))).toEqual({ lastServed: '1.13', removedIn: '1.28' });
   });
 });

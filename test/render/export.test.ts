@@ -104,6 +104,10 @@ describe('apisnoop export', () => {
     // A rule a later version adds still reads.
     expect(reportProblem({ ...r, verdict: { ...r.verdict, violations: r.verdict.violations.map((v) => ({ ...v, rules: ['beta', 'stale-spec'] })) } })).toBeNull();
     expect(reportProblem({ ...r, operations: r.operations.map((o) => ({ ...o, lastServedIn: 33 })) })).toBe('operations[0].lastServedIn is not a release');
+    // The removal's bound (added): a number would crash the wording of the verdict and the renderings.
+    const bound = (lastServedIn: unknown) => ({ ...r, operations: r.operations.map((o) => ({ ...o, deprecation: { source: 'later-spec', removedIn: '1.28', lastServedIn } })) });
+    expect(reportProblem(bound('1.13'))).toBeNull();
+    expect(reportProblem(bound(13))).toBe('operations[0].deprecation.lastServedIn is not a release');
   });
 });
 

@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { LEVELS, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
+import { LEVELS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
@@ -242,7 +242,12 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
         ? h(
             'dd',
             {},
-            [op.deprecated ? 'deprecated' : '', op.removedIn ? `removed in ${op.removedIn}` : '', op.lastServedIn ? `not served by this spec, last served in ${op.lastServedIn}` : '']
+            [
+              op.deprecated ? 'deprecated' : '',
+              removalText(op) ?? '',
+              // The removal's wording names the release already when the shipped releases only bound it.
+              op.lastServedIn ? (removalBound(op) === null ? `not served by this spec, last served in ${op.lastServedIn}` : 'not served by this spec') : '',
+            ]
               .filter(Boolean)
               .join(', '),
           )
@@ -295,7 +300,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
           h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', op.path),
           op.discovery ? h('span', { class: 'tag' }, 'discovery') : null,
           op.deprecated ? h('span', { class: 'tag warn' }, 'deprecated') : null,
-          op.removedIn ? h('span', { class: 'tag bad' }, `removed in ${op.removedIn}`) : null,
+          op.removedIn ? h('span', { class: 'tag bad' }, removalBound(op) === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn}`) : null,
         ),
     },
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
