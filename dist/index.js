@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-VKSDJI25.js";
+} from "./chunks/chunk-QK7AHW7I.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5BYVAEXO.js";
+} from "./chunks/chunk-HUARSP2P.js";
 import {
   isVersion
-} from "./chunks/chunk-M2P3CB7S.js";
+} from "./chunks/chunk-Q3G5AT6K.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-64WW2RBP.js";
+} from "./chunks/chunk-47MM7O6S.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-5T3ITHCQ.js";
+} from "./chunks/chunk-VDP6QIX3.js";
 import {
   __commonJS,
   __toESM

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-5BYVAEXO.js";
+} from "./chunk-HUARSP2P.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-M2P3CB7S.js";
+} from "./chunk-Q3G5AT6K.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-64WW2RBP.js";
+} from "./chunk-47MM7O6S.js";
 import {
   LEVELS,
   RUN_RULE_HEADLINE,
@@ -40,12 +40,13 @@ import {
   makeDir,
   manyOpenWarner,
   nothingJudged,
+  removalBound,
   reportPasses,
   reportTitle,
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1306,6 +1307,9 @@ function reportProblem(value) {
     for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
     if (op.lastServedIn !== void 0 && typeof op.lastServedIn !== "string") return `${where}.lastServedIn is not a release`;
+    if (isObject2(op.deprecation) && op.deprecation.lastServedIn !== void 0 && typeof op.deprecation.lastServedIn !== "string") {
+      return `${where}.deprecation.lastServedIn is not a release`;
+    }
     if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }
@@ -2133,8 +2137,10 @@ None: conformance tests cover all ${stable.length - unknown} stable operations w
 function removedCell(o, release) {
   const r = removedIn(o);
   if (r === null) return "";
-  if (!isMinor(release) || compareReleases(r, release) > 0) return r;
-  return r === release ? `${r} (this release)` : `${r} (gone from ${release})`;
+  const last = removalBound(o);
+  if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
+  const when = last === null ? r : `by ${r}, last served in ${last}`;
+  return r === release ? `${when} (this release)` : `${when} (gone from ${release})`;
 }
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
@@ -2170,7 +2176,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
         operationCell(o),
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
-        mdText(removedCell(o, report.kubernetesVersion), 40),
+        mdText(removedCell(o, report.kubernetesVersion), 60),
         mdText(o.deprecation?.replacement ?? "", 80),
         mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
         String(o.hits)
@@ -2574,8 +2580,9 @@ function* appUsageEndpoints(reports) {
         o.firstSeen,
         o.lastSeen,
         o.conformanceIneligible,
-        // Only for an operation the spec does not serve: the last shipped release that served it.
-        o.lastServedIn
+        // For an operation the spec does not serve, the last shipped release that served it; for one whose removal
+        // the later specs only bound, the last release known to serve it.
+        o.lastServedIn ?? removalBound(o)
       ];
     }
   }

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-64WW2RBP.js";
+} from "./chunk-47MM7O6S.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -516,6 +516,10 @@ function compareMinor(a, b) {
   const [bm, bn] = b.split(".").map(Number);
   return am - bm || an - bn;
 }
+function nextMinor(v) {
+  const [m, n] = v.split(".").map(Number);
+  return `${m}.${n + 1}`;
+}
 function objectKinds(ops) {
   const kinds = /* @__PURE__ */ new Map();
   for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
@@ -547,6 +551,13 @@ function deprecationOf(op, table, release, objects) {
 // src/engine/report.ts
 var SCHEMA_VERSION = 1;
 var LEVELS = ["stable", "beta", "alpha"];
+function removalBound(op) {
+  const source = op.deprecation?.source;
+  const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
+  if (!op.removedIn || last === void 0) return null;
+  const [m, n] = last.split(".").map(Number);
+  return op.removedIn === `${m}.${n + 1}` ? null : last;
+}
 var rulesOf = (v) => v.rules ?? [v.rule];
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
@@ -749,9 +760,8 @@ function allowed(op, allow) {
   return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
 }
 function removal(op) {
-  const [m, n] = (op.lastServedIn ?? "").split(".").map(Number);
-  const exact = op.deprecation?.source !== "earlier-spec" || op.removedIn === `${m}.${n + 1}`;
-  return exact ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${op.lastServedIn})`;
+  const last = removalBound(op);
+  return last === null ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${last})`;
 }
 function reasons(op) {
   const out = [];
@@ -1415,6 +1425,10 @@ var Analysis = class {
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
       if (winner) deprecation = { ...deprecation ?? {}, source: winner[1], removedIn: winner[0] };
+      if (winner?.[1] === "later-spec") {
+        const last = gone > 0 ? later[gone - 1].kubernetesVersion : earlier2?.lastServed ?? release;
+        if (isMinor(last) && winner[0] !== nextMinor(last)) deprecation = { ...deprecation, lastServedIn: last };
+      }
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: "audit-annotation" };
       if (!deprecation && op.deprecated) deprecation = { source: "spec" };
       const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
@@ -1539,6 +1553,7 @@ export {
   OperationIndex,
   SCHEMA_VERSION,
   LEVELS,
+  removalBound,
   rulesOf,
   reportTitle,
   reportPasses,

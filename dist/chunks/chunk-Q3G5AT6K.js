@@ -19,7 +19,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1668,14 +1668,14 @@ var EarlierOperations = class {
     const byPath = /* @__PURE__ */ new Map();
     for (const { op, served: served2 } of entries) {
       let last = -1;
-      let later = false;
+      let next = false;
       for (const r of served2) {
         const i = rank.get(r);
         if (i < upTo) last = Math.max(last, i);
-        else later = true;
+        else if (i === upTo) next = true;
       }
       if (last < 0) continue;
-      const stays = later || releases[last] === release;
+      const stays = releases[last] === release || last === upTo - 1 && next;
       const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
       const at = `${op.method} ${op.path}`;
       const had = byPath.get(at);

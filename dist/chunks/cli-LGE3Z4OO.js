@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VKSDJI25.js";
+} from "./chunk-QK7AHW7I.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,19 +35,19 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-5BYVAEXO.js";
+} from "./chunk-HUARSP2P.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-M2P3CB7S.js";
+} from "./chunk-Q3G5AT6K.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-TJOF7SPL.js";
+} from "./chunk-5Z6M6TJI.js";
 import {
   mergeReports
-} from "./chunk-64WW2RBP.js";
+} from "./chunk-47MM7O6S.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -56,7 +56,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 import {
   __commonJS,
   __require,
@@ -3907,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JA7JO7VU.js");
+    const { loadAudit, NothingReadError } = await import("./load-N7QZW4AA.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4004,7 +4004,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-TUBTJ7YY.js");
+    const { startServer } = await import("./server-NMUPYMF6.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

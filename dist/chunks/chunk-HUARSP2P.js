@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-M2P3CB7S.js";
+} from "./chunk-Q3G5AT6K.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

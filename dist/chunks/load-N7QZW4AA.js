@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-5BYVAEXO.js";
+} from "./chunk-HUARSP2P.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-M2P3CB7S.js";
+} from "./chunk-Q3G5AT6K.js";
 import {
   checkAppName
-} from "./chunk-TJOF7SPL.js";
-import "./chunk-64WW2RBP.js";
-import "./chunk-5T3ITHCQ.js";
+} from "./chunk-5Z6M6TJI.js";
+import "./chunk-47MM7O6S.js";
+import "./chunk-VDP6QIX3.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

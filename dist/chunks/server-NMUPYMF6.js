@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-TJOF7SPL.js";
+} from "./chunk-5Z6M6TJI.js";
 import {
   coverageOf
-} from "./chunk-64WW2RBP.js";
-import "./chunk-5T3ITHCQ.js";
+} from "./chunk-47MM7O6S.js";
+import "./chunk-VDP6QIX3.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

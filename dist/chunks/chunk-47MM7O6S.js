@@ -15,7 +15,7 @@ import {
   truncationFlag,
   unionListed,
   unmatchedKey
-} from "./chunk-5T3ITHCQ.js";
+} from "./chunk-VDP6QIX3.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
