@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
@@ -183,15 +183,25 @@ function noEvidence(): Evidence {
 }
 
 /**
- * The release manifest's Secrets taken out, once: after least privilege has read it as helm printed it, before
- * anything is uploaded.
+ * The release manifest cut to what least privilege reads, once: after least privilege has read it as helm printed it,
+ * before anything is uploaded. Without RBAC objects it has nothing to show, and is neither uploaded nor left behind.
  */
 async function seal(evidence: Evidence): Promise<void> {
   const m = evidence.manifest;
   if (!m || !('file' in m) || evidence.sealed) return;
   evidence.sealed = true;
-  const n = await sealManifest(m.file);
-  if (n > 0) core.info(`${m.file}: the contents of ${n} Secret${n === 1 ? '' : 's'} taken out (the file is uploaded)`);
+  const { rbac, leftOut, secrets } = await sealManifest(m.file);
+  if (rbac === 0) {
+    await rm(m.file, { force: true });
+    // (rbac/ was made for it; rmdir leaves it if something else is there.)
+    await rmdir(path.dirname(m.file)).catch(() => undefined);
+    const at = evidence.artifactFiles.indexOf(m.file);
+    if (at !== -1) evidence.artifactFiles.splice(at, 1);
+    core.info(`${m.file}: no RBAC objects, so it is not uploaded`);
+    return;
+  }
+  const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? '' : 's'} taken out` : '';
+  core.info(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? '' : 's'}; ${leftOut} other document${leftOut === 1 ? '' : 's'} left out${taken})`);
 }
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
@@ -613,8 +623,10 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   // The run's page links its log and lists the artifact.
   const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined);
   const dir = settings.report.dir;
-  const files = [...(await writePage(dir, page, ctx)), ...evidence.artifactFiles];
+  const written = await writePage(dir, page, ctx);
+  // Sealed first: it may take the manifest out of the artifact files.
   await seal(evidence);
+  const files = [...written, ...evidence.artifactFiles];
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
   setOutputs(failedOutputs(commentUrl));

@@ -1,7 +1,7 @@
 // The KAPIC's own steps: helm install, then its tests (helm test, or the user's command).
 import type { ChartSettings } from '../action/settings.js';
 import { readFile, writeFile } from 'node:fs/promises';
-import { redactSecrets } from '../sources/manifests.js';
+import { leastPrivilegeManifest } from '../sources/manifests.js';
 import { runCommand, type CommandResult } from './command.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
@@ -42,19 +42,18 @@ export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
 
 /**
  * Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service
- * accounts. It holds the chart's Secrets as helm printed them: sealManifest takes them out before the file is uploaded.
+ * accounts. It holds all the chart rendered, values from secrets among them: sealManifest trims it before it is uploaded.
  */
 export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult> {
   return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
 }
 
 /**
- * Takes the contents of the Secrets out of a manifest file, line for line (redactSecrets); the number taken out. Done
- * after least privilege has read the file as helm printed it (a List holding a Secret is blanked whole, RBAC and all),
- * and before it is uploaded.
+ * Leaves in a manifest file only what least privilege reads, line for line (leastPrivilegeManifest); what it kept and
+ * left out. Done after least privilege has read the file as helm printed it, and before it is uploaded.
  */
-export async function sealManifest(file: string): Promise<number> {
-  const { text, secrets } = redactSecrets(await readFile(file, 'utf8'));
-  if (secrets > 0) await writeFile(file, text);
-  return secrets;
+export async function sealManifest(file: string): Promise<{ rbac: number; leftOut: number; secrets: number }> {
+  const { text, ...counts } = leastPrivilegeManifest(await readFile(file, 'utf8'));
+  await writeFile(file, text);
+  return counts;
 }

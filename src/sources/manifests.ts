@@ -186,9 +186,8 @@ function holdsSecret(doc: unknown): boolean {
 
 /**
  * The manifests with every Secret's contents taken out, line for line, so that a place named in them still holds:
- * the Action uploads the release's manifest, and a chart's credentials (`set: password=${{ secrets.X }}`) must not
- * reach an artifact anyone who can read the repository may download. Least privilege never reads a Secret (and the
- * Action reads the manifest as helm printed it, not this).
+ * the last pass over what leastPrivilegeManifest keeps of the release manifest the Action uploads, for a Secret among
+ * the RBAC objects (a List, an RBAC apiVersion given to a Secret). Least privilege never reads a Secret.
  *
  * A lone CR ends a line, as it does for YAML: it becomes a line feed first. A Secret in block style keeps its
  * apiVersion, kind, metadata, type and immutable; every other line starting at the left margin (any other key, a
@@ -231,6 +230,102 @@ export function redactSecrets(text: string): { text: string; secrets: number } {
     }
   }
   return { text: lines.join('\n'), secrets };
+}
+
+/** What least privilege reads of the documents the upload leaves out, counted as the upload is made. */
+interface Trim {
+  rbac: number;
+  left: string[];
+}
+
+/** A kind or name as a comment may show it: one line, no more than a name holds. */
+const shown = (v: unknown): string => (typeof v === 'string' && /^[\w.:@/-]{1,253}$/.test(v) ? v : '(unnamed)');
+
+/**
+ * What parseManifests reads of one parsed document, or undefined when it reads nothing: RBAC objects (and any object
+ * of the RBAC API, which it refuses if malformed) and v1 ServiceAccounts whole, a workload as its name, namespace and
+ * the service account its pod spec names, a List as what it reads of its items. A document it refuses for its shape
+ * (no kind, not an object, a List without items) keeps only that shape, so that it is refused alike; what is left out
+ * is named in `trim.left`.
+ */
+function leastPrivilegePart(doc: unknown, trim: Trim): unknown {
+  if (doc === null || doc === undefined) return undefined;
+  if (!isObject(doc)) return Array.isArray(doc) ? [] : typeof doc === 'string' ? '' : typeof doc === 'number' ? 0 : false;
+  const kind = doc.kind;
+  if (typeof kind !== 'string') return {};
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
+    if (!Array.isArray(doc.items)) return { kind };
+    const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== undefined);
+    return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : undefined;
+  }
+  if (typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('rbac.authorization.k8s.io')) {
+    trim.rbac++;
+    return doc;
+  }
+  if (kind === 'ServiceAccount' && doc.apiVersion === 'v1') return doc;
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const path = POD_SPEC_PATH[kind];
+  let spec: unknown = doc;
+  for (const key of path ?? []) spec = isObject(spec) ? spec[key] : undefined;
+  if (!path || !isObject(spec)) {
+    trim.left.push(`${shown(kind)} ${shown(meta.name)}`);
+    return undefined;
+  }
+  // As noteIdentity reads it: serviceAccountName, else the deprecated serviceAccount, else default.
+  let runsAs: Record<string, unknown> = {};
+  for (const f of ['serviceAccountName', 'serviceAccount']) if (typeof spec[f] === 'string') runsAs[f] = spec[f];
+  for (const key of [...path].reverse()) runsAs = { [key]: runsAs };
+  const named = Object.fromEntries(['name', 'namespace'].filter((f) => typeof meta[f] === 'string').map((f) => [f, meta[f]]));
+  return { apiVersion: doc.apiVersion, kind, metadata: named, ...runsAs };
+}
+
+/**
+ * The release manifest as the Action uploads it: only what least privilege reads, so that no value a chart renders
+ * into a ConfigMap, an env var or a Secret (`set: apiToken=${{ secrets.X }}`) reaches an artifact anyone who can read
+ * the repository may download. Line for line, so that the template and line the report names still hold: an RBAC
+ * object or ServiceAccount stays as helm printed it; any other document becomes one comment line naming it, and blank
+ * lines; a workload, a List, a document holding several becomes one line of JSON holding what is read of it (a
+ * workload's service account), with such a comment. YAML that does not parse is left out with a comment. What is kept
+ * still has its Secrets taken out (redactSecrets). `rbac` counts the objects of the RBAC API kept: with none, the
+ * upload has nothing to show.
+ */
+export function leastPrivilegeManifest(text: string): { text: string; rbac: number; leftOut: number; secrets: number } {
+  const plain = text.replace(/\r(?!\n)/g, '\n');
+  const lines = plain.split('\n');
+  const trim: Trim = { rbac: 0, left: [] };
+  let leftOut = 0;
+  for (const chunk of chunks(plain)) {
+    const first = chunk.line - 1;
+    const end = chunk.start - 1 + chunk.text.split('\n').length;
+    const replace = (line: string): void => {
+      // A document that starts on its own "---" line keeps it: without it, it would run on from the one above.
+      lines[first] = (/^---\s/.exec(lines[first])?.[0] ?? '') + line;
+      for (let i = first + 1; i < end; i++) lines[i] = '';
+    };
+    let docs: unknown[];
+    try {
+      docs = loadAll(chunk.text);
+    } catch {
+      leftOut++;
+      replace('# (a document that is not YAML: left out by APISnoop)');
+      continue;
+    }
+    const before = trim.left.length;
+    const parts = docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== undefined);
+    const left = trim.left.slice(before);
+    leftOut += left.length;
+    if (docs.length === 1 && parts[0] === docs[0]) continue;
+    if (docs.every((doc) => doc === null || doc === undefined)) continue;
+    const named = left.length <= 3 ? left.join(', ') : `${left.slice(0, 3).join(', ')} and ${left.length - 3} more`;
+    if (parts.length === 0) {
+      replace(`# ${named}: left out by APISnoop (least privilege does not read it)`);
+      continue;
+    }
+    // Several documents in one (a "..." end marker) share their first line as their place: one List holds them.
+    const kept = parts.length === 1 ? parts[0] : { apiVersion: 'v1', kind: 'List', items: parts };
+    replace(`${JSON.stringify(kept)} # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ''}`);
+  }
+  return { ...redactSecrets(lines.join('\n')), rbac: trim.rbac, leftOut };
 }
 
 export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
+import type { RbacComparison } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { stickyMarker } from '../../src/github/comment.js';
@@ -18,6 +19,7 @@ import { FakeGitHub } from '../fakes/github-api.js';
 import { tables } from '../helpers/markdown-check.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate, rawRequests } from '../rbac/helpers.js';
+import { parseStdout, runCli } from '../helpers/cli.js';
 
 const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted0123456789';
 const AUDIT_LOG = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
@@ -954,7 +956,17 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(calls.at(-1)!.argv.slice(0, 5)).toEqual(['get', 'manifest', 'overgranted', '--namespace', 'ns1']);
     const manifestFile = path.join(uploader.uploads[0]!.root, 'rbac/helm-manifest.yaml');
     expect(uploader.uploads[0]!.files).toContain(manifestFile);
-    expect(readFileSync(manifestFile, 'utf8')).toBe(helmTemplate());
+    // As helm printed it, line for line, but the Deployment: one line of what least privilege reads of it.
+    const printed = helmTemplate().split('\n');
+    const uploadedLines = readFileSync(manifestFile, 'utf8').split('\n');
+    expect(uploadedLines).toHaveLength(printed.length);
+    const deploymentAt = printed.indexOf('# Source: overgranted/templates/deployment.yaml');
+    const deploymentEnd = printed.indexOf('---', deploymentAt);
+    expect(uploadedLines.filter((l, i) => l !== printed[i]).length).toBe(deploymentEnd - deploymentAt - 1);
+    expect(uploadedLines.findIndex((l, i) => l !== printed[i])).toBe(deploymentAt + 1);
+    expect(uploadedLines[deploymentAt + 1]).toBe(
+      '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"overgranted"},"spec":{"template":{"spec":{"serviceAccountName":"sa1"}}}} # cut by APISnoop to what least privilege reads',
+    );
 
     // The identity: the service account the chart's Deployment runs as.
     const deployment = load(readFileSync(path.join(OVERGRANTED, 'templates/deployment.yaml'), 'utf8')) as { spec: { template: { spec: { serviceAccountName: string } } } };
@@ -993,16 +1005,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
-  it("a chart's Secrets never reach the artifact: their contents are taken out of the uploaded manifest, line for line", async () => {
-    // The overgranted chart with two Secrets of the kinds charts carry: stringData from a value, base64 data.
+  it("what a chart renders from a workflow's secrets never reaches the artifact: only what least privilege reads of the manifest is uploaded", async () => {
+    // The overgranted chart given `set: apiToken=${{ secrets.X }}`, and putting it where charts put such values: a
+    // ConfigMap, its Deployment's env, a Secret (stringData, and base64 data in JSON form); and a List holding RBAC
+    // beside a Secret.
+    const API_TOKEN = 'api-token-from-a-workflow-secret-7f3e';
     const chart = path.join(scratchDir('action-secret-chart'), 'overgranted');
     cpSync(OVERGRANTED, chart, { recursive: true });
+    writeFileSync(path.join(chart, 'templates/configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: overgranted-config\ndata:\n  token: {{ .Values.apiToken | quote }}\n');
+    const deployment = readFileSync(path.join(chart, 'templates/deployment.yaml'), 'utf8');
+    expect(deployment).toMatch(/image: .*\n$/);
+    writeFileSync(path.join(chart, 'templates/deployment.yaml'), `${deployment}          env:\n            - name: API_TOKEN\n              value: {{ .Values.apiToken | quote }}\n`);
     writeFileSync(
       path.join(chart, 'templates/secret.yaml'),
-      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ns1\ntype: Opaque\nstringData:\n  token: |\n    TOKEN-VALUE-1\n    TOKEN-VALUE-2\n' +
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ns1\ntype: Opaque\nstringData:\n  token: {{ .Values.apiToken | quote }}\n' +
         '---\n{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-creds"}, "data": {"password": "UEFTU1dPUkQtVkFMVUU="}}\n',
     );
-    // A List holding RBAC beside a Secret: blanked whole in the upload, but least privilege still reads its RBAC.
     writeFileSync(
       path.join(chart, 'templates/list.yaml'),
       'apiVersion: v1\nkind: List\nitems:\n' +
@@ -1014,27 +1032,75 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const plain = await main(overgrantedInputs());
     await post(plain.env, plain.res.state);
     const plainRbac = (JSON.parse(readFileSync(plain.res.outputs['report-path']!, 'utf8')) as Report).rbac!;
-    const { env, res } = await main(overgrantedInputs({ chart }));
+    const { env, res } = await main(overgrantedInputs({ chart, set: `apiToken=${API_TOKEN}` }));
     expect(res.errors).toEqual([]);
-    const manifestFile = path.join(uploader.uploads.at(-1)!.root, 'rbac/helm-manifest.yaml');
+
+    // What helm printed held the value three times (the fake renders --set as helm does).
+    const kubeconfig = path.join(scratchDir('action-secret-kubeconfig'), 'kubeconfig');
+    writeFileSync(kubeconfig, 'current-context: kind-apisnoop\n');
+    const printed = execFileSync(path.join(repoRoot, 'test/fakes/helm'), ['get', 'manifest', 'overgranted', '--namespace', 'ns1', '--kubeconfig', kubeconfig], {
+      env: { PATH: env.PATH, FAKE_NODE: env.FAKE_NODE, FAKE_LOG: env.FAKE_LOG, FAKE_STATE_DIR: env.FAKE_STATE_DIR },
+      encoding: 'utf8',
+    });
+    expect(printed.split(API_TOKEN)).toHaveLength(4);
+
+    const root = uploader.uploads.at(-1)!.root;
+    const manifestFile = path.join(root, 'rbac/helm-manifest.yaml');
     expect(uploader.uploads.at(-1)!.files).toContain(manifestFile);
     const uploaded = readFileSync(manifestFile, 'utf8');
-    for (const secret of ['TOKEN-VALUE', 'UEFTU1dPUkQtVkFMVUU=', 'LIST-VALUE']) expect(uploaded).not.toContain(secret);
-    expect(res.output).toContain('the contents of 3 Secrets taken out (the file is uploaded)');
-    // What helm printed, line for line, but the Secrets' contents: the places the report names still hold.
-    const printed = uploaded.split('\n');
-    expect(printed).toContain('# stringData: taken out by APISnoop');
-    expect(printed).toContain('# (a document holding a Secret: taken out by APISnoop)');
-    expect(printed).toContain('  name: creds');
+    for (const secret of [API_TOKEN, 'UEFTU1dPUkQtVkFMVUU=', 'LIST-VALUE']) expect(uploaded).not.toContain(secret);
+    // Nothing under the report directory holds it either (a workflow may upload the directory itself).
+    for (const f of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+      expect(readFileSync(path.join(f.parentPath, f.name), 'utf8'), f.name).not.toContain(API_TOKEN);
+    }
+    expect(res.output).toContain('only what least privilege reads is uploaded (12 RBAC objects; 4 other documents left out)');
+    // Line for line with what helm printed: the RBAC objects and the ServiceAccount as printed, the rest named.
+    const lines = uploaded.split('\n');
+    expect(lines).toHaveLength(printed.split('\n').length);
+    expect(lines).toContain('# ConfigMap overgranted-config: left out by APISnoop (least privilege does not read it)');
+    expect(lines).toContain('# Secret creds: left out by APISnoop (least privilege does not read it)');
+    expect(lines).toContain('# Secret json-creds: left out by APISnoop (least privilege does not read it)');
+    expect(lines.find((l) => l.includes('"from-list"'))).toMatch(/^\{"apiVersion":"v1","kind":"List","items":\[.*\]\} # cut by APISnoop to what least privilege reads \(Secret listed left out\)$/);
+    const rbacDocs = printed.split('\n---\n').filter((d) => /^(kind: (ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding)|apiVersion: rbac)/m.test(d) && !d.includes('kind: List'));
+    expect(rbacDocs).toHaveLength(11);
+    for (const doc of rbacDocs) expect(uploaded).toContain(doc);
+
     // Least privilege read the manifest as helm printed it: the chart's RBAC, and the Role from the List too.
-    const rbac = (JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report).rbac!;
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    const rbac = report.rbac!;
     const grants = (cs: typeof rbac, keep: (o: unknown) => boolean = () => true): unknown =>
       cs.map((c) => c.granted!.overGrants.filter(keep).map((o) => [o.risk, o.why, o.rules]));
     const fromList = (o: unknown): boolean => JSON.stringify(o).includes('from-list');
     expect(grants(rbac, (o) => !fromList(o))).toEqual(grants(plainRbac));
     expect(grants(rbac, fromList)).not.toEqual([[]]);
-    expect(grants(plainRbac)).not.toEqual([[]]);
+    // `apisnoop rbac` on the artifact alone (its log, spec and manifest) finds what the Action found.
+    const at = (f: string): string => path.join(root, f);
+    const cli = await runCli([
+      'rbac', at('audit/kube-apiserver-audit.log'), '--serviceaccount', 'ns1:sa1', '--granted', manifestFile,
+      '--release-namespace', 'ns1', '--spec', at('openapi-v2.json'), '--format', 'json', '-q',
+    ]);
+    expect(cli.stderr).toBe('');
+    // (The report names the manifest inside the artifact; the CLI, as it was given.)
+    const offline = JSON.parse(JSON.stringify(parseStdout<RbacComparison>(cli).granted).replaceAll(`${root}/`, '')) as unknown;
+    expect(offline).toEqual(rbac[0]!.granted);
     expectNoTokenLeak(h, res);
+    await post(env, res.state);
+  });
+
+  it('a release manifest without RBAC objects is not uploaded, nor left in the report directory', async () => {
+    const chart = path.join(scratchDir('action-no-rbac-chart'), 'overgranted');
+    cpSync(OVERGRANTED, chart, { recursive: true });
+    for (const f of readdirSync(path.join(chart, 'templates'))) if (f !== 'deployment.yaml') rmSync(path.join(chart, 'templates', f));
+    const { env, res } = await main(overgrantedInputs({ chart }));
+    expect(res.errors).toEqual([]);
+    // Checked all the same: its Deployment's service account, granted nothing.
+    expect(res.output).toContain("Service accounts checked: ns1:sa1: what the chart's workloads run as (Deployment overgranted)");
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.rbac!.map((c) => c.granted!.roles)).toEqual([[]]);
+    const root = uploader.uploads.at(-1)!.root;
+    expect(uploader.uploads.at(-1)!.files.map((f) => path.relative(root, f)).filter((f) => f.startsWith('rbac'))).toEqual([]);
+    expect(readdirSync(root)).not.toContain('rbac');
+    expect(res.output).toContain('rbac/helm-manifest.yaml: no RBAC objects, so it is not uploaded');
     await post(env, res.state);
   });
 

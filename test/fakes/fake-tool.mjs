@@ -1,8 +1,8 @@
 // A recording fake of kind, kubectl, helm, docker (and sudo) for the Action's end-to-end tests on a machine without Docker.
 // Each call appends {tool, argv, ...} to $FAKE_LOG and answers like the real tool would, handing back real data:
 // `docker cp` copies a real audit log, `kubectl get --raw /openapi/v2` prints a real served spec.
-// `helm install` remembers the chart of each release; `helm get manifest` renders that chart's templates as helm
-// prints a release's manifest (hooks left out), for the simple directives the example charts use.
+// `helm install` remembers the chart of each release and its --set values; `helm get manifest` renders that chart's
+// templates as helm prints a release's manifest (hooks left out), for the simple directives the example charts use.
 // Environment:
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
@@ -48,6 +48,10 @@ function flag(name) {
   const i = argv.indexOf(name);
   return i === -1 ? undefined : argv[i + 1];
 }
+/** Every value of a repeated flag, in order. */
+function flags(name) {
+  return argv.flatMap((a, i) => (a === name && i + 1 < argv.length ? [argv[i + 1]] : []));
+}
 const clustersFile = path.join(stateDir, 'clusters.json');
 function clusters() {
   return fs.existsSync(clustersFile) ? JSON.parse(fs.readFileSync(clustersFile, 'utf8')) : [];
@@ -65,12 +69,20 @@ function releases() {
 }
 
 /** The chart's templates as `helm get manifest` prints them: `---\n# Source: <chart>/templates/<file>\n<document>` per document. */
-function renderManifest(chartDir, release, namespace) {
+function renderManifest(chartDir, release, namespace, setValues = []) {
   const chartName = load(fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')).name;
   const valuesFile = path.join(chartDir, 'values.yaml');
   const valuesText = fs.existsSync(valuesFile) ? fs.readFileSync(valuesFile, 'utf8') : '';
   // js-yaml refuses a file of comments only, which values.yaml often is.
   const values = valuesText.replace(/#.*$/gm, '').trim() ? load(valuesText) : {};
+  // --set a.b=value, as a string (helm's own type guessing is not needed by the tests).
+  for (const pair of setValues) {
+    const [key, ...rest] = pair.split('=');
+    const keys = key.split('.');
+    let at = values;
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {};
+    at[keys.at(-1)] = rest.join('=');
+  }
   const templates = path.join(chartDir, 'templates');
   const files = fs.readdirSync(templates, { recursive: true }).filter((f) => /\.ya?ml$/.test(f) && !path.basename(f).startsWith('_')).sort();
   let out = '';
@@ -269,7 +281,7 @@ switch (tool) {
     if (!kubeconfigReachesCluster()) fail('Error: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused');
     if (sub === 'install') {
       // A failed install still leaves its release behind, as helm does.
-      fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace') } }));
+      fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace'), set: flags('--set') } }));
       if (shouldFail) fail(`Error: INSTALLATION FAILED: context deadline exceeded`);
       process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`);
       break;
@@ -283,7 +295,7 @@ switch (tool) {
       if (shouldFail) fail('Error: the fake was told to fail helm get');
       const rel = releases()[positional[2]];
       if (!rel || rel.namespace !== flag('--namespace')) fail('Error: release: not found');
-      process.stdout.write(renderManifest(rel.chart, positional[2], rel.namespace));
+      process.stdout.write(renderManifest(rel.chart, positional[2], rel.namespace, rel.set));
       break;
     }
     fail(`fake helm: unsupported: ${argv.join(' ')}`, 98);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
+import { leastPrivilegeManifest, ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
 import { repoRoot, scratchDir } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
@@ -249,3 +249,82 @@ describe('redactSecrets: what the Action uploads of a release manifest', () => {
     expect(redactSecrets(helmTemplate())).toEqual({ text: helmTemplate(), secrets: 0 });
   });
 });
+
+describe('leastPrivilegeManifest: the release manifest the Action uploads holds only what least privilege reads', () => {
+  // The example chart as helm prints it, with what charts render values into: a ConfigMap, a Deployment's env, a
+  // Secret, a CronJob, a custom resource, and a List mixing them with RBAC.
+  const extra = [
+    '---\n# Source: overgranted/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config\ndata:\n  token: CM-VALUE\n',
+    '---\n# Source: overgranted/templates/worker.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n  namespace: jobs\nspec:\n  template:\n' +
+      '    spec:\n      serviceAccount: old-style\n      containers:\n        - name: w\n          env:\n            - {name: TOKEN, value: ENV-VALUE}\n',
+    '---\n# Source: overgranted/templates/cron.yaml\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  jobTemplate:\n    spec:\n      template:\n' +
+      '        spec:\n          containers: [{name: c, args: [--token=CRON-VALUE]}]\n',
+    '--- {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}, "spec": {"password": "CR-VALUE"}}\n',
+    '---\n# Source: overgranted/templates/list.yaml\napiVersion: v1\nkind: List\nitems:\n' +
+      '- {apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: listed, namespace: ns1}, rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]}\n' +
+      '- {apiVersion: v1, kind: Secret, metadata: {name: listed}, stringData: {k: LIST-VALUE}}\n',
+    '---\n# Source: overgranted/templates/broken.yaml\nkind: ConfigMap\ndata:\n  k: "BROKEN-VALUE\n',
+  ];
+  const text = helmTemplate() + extra.join('');
+
+  it('keeps the RBAC objects and ServiceAccounts as printed, each workload as the service account it runs as, line for line; names the rest', () => {
+    const out = leastPrivilegeManifest(text);
+    for (const value of ['CM-VALUE', 'ENV-VALUE', 'CRON-VALUE', 'CR-VALUE', 'LIST-VALUE', 'BROKEN-VALUE', 'image']) expect(out.text).not.toContain(value);
+    expect(out).toMatchObject({ rbac: 11, leftOut: 4, secrets: 0 });
+    const before = text.split('\n');
+    const after = out.text.split('\n');
+    expect(after).toHaveLength(before.length);
+    // The chart's RBAC documents are what helm printed, at the same lines.
+    const deployment = before.indexOf('# Source: overgranted/templates/deployment.yaml');
+    const end = before.indexOf('---', deployment);
+    const firstExtra = before.indexOf('# Source: overgranted/templates/configmap.yaml') - 1;
+    expect(after.slice(0, deployment + 1)).toEqual(before.slice(0, deployment + 1));
+    expect(after.slice(end, firstExtra)).toEqual(before.slice(end, firstExtra));
+    expect(after).toContain('# ConfigMap config: left out by APISnoop (least privilege does not read it)');
+    expect(after).toContain('--- # Widget w: left out by APISnoop (least privilege does not read it)');
+    expect(after).toContain('# (a document that is not YAML: left out by APISnoop)');
+    expect(after).toContain(
+      '{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"nightly"},"spec":{"jobTemplate":{"spec":{"template":{"spec":{}}}}}} # cut by APISnoop to what least privilege reads',
+    );
+    // What least privilege reads of it is what it read of the manifest as printed (the broken document aside).
+    const full = parseManifests(text.slice(0, text.indexOf('---\n# Source: overgranted/templates/broken.yaml')), 'm.yaml', 'ns1');
+    const cut = parseManifests(out.text, 'm.yaml', 'ns1');
+    expect(cut.roles).toEqual(full.roles);
+    expect(cut.roles.map((r) => r.name)).toContain('listed');
+    expect(cut.bindings).toEqual(full.bindings);
+    expect(cut.workloads).toEqual(full.workloads);
+    expect(cut.workloads.map((w) => `${w.kind} ${w.namespace}:${w.serviceAccount}`)).toEqual(['Deployment ns1:sa1', 'Deployment jobs:old-style', 'CronJob ns1:default']);
+    expect(cut.serviceAccounts).toEqual(full.serviceAccounts);
+    expect(cut.defaulted).toEqual(full.defaulted);
+  });
+
+  it('a document least privilege refuses is refused alike, with nothing of what it held', () => {
+    for (const form of ['kind: [SHAPE-VALUE]\ndata: x\n', '- SHAPE-VALUE\n', 'apiVersion: v1\nkind: List\ndata: SHAPE-VALUE\n', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Roel\nmetadata: {name: r}\n']) {
+      const printed = `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n${form}`;
+      const out = leastPrivilegeManifest(printed).text;
+      expect(out, form).not.toContain('SHAPE-VALUE');
+      expect(() => parseManifests(out, 'm.yaml', 'ns1'), form).toThrow(ManifestError);
+      expect(() => parseManifests(out, 'm.yaml', 'ns1'), form).toThrow(catchMessage(() => parseManifests(printed, 'm.yaml', 'ns1')));
+    }
+  });
+
+  it('counts no RBAC object in a manifest without any, and still takes Secrets out of what it keeps', () => {
+    expect(leastPrivilegeManifest(extra.slice(0, 4).join(''))).toMatchObject({ rbac: 0, leftOut: 2 });
+    const sa = '---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n';
+    expect(leastPrivilegeManifest(sa)).toEqual({ text: sa, rbac: 0, leftOut: 0, secrets: 0 });
+    // An object of the RBAC API is kept whatever its kind (least privilege refuses it): a Secret in it is still taken out.
+    const odd = '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: ODD-VALUE}\n';
+    const out = leastPrivilegeManifest(odd);
+    expect(out).toMatchObject({ rbac: 1, secrets: 1 });
+    expect(out.text).not.toContain('ODD-VALUE');
+  });
+});
+
+function catchMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('did not throw');
+}
