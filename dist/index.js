@@ -3,17 +3,17 @@ import {
   IdentityRequests,
   identityText,
   kapicServiceAccounts,
+  leastPrivilegeManifest,
   mdText,
   mergedAllowWarnings,
   oncePerMessage,
   rbacForIdentities,
   readDistinctReports,
   readManifests,
-  redactSecrets,
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-QK7AHW7I.js";
+} from "./chunks/chunk-EB5TLF64.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2293,7 +2293,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { rm, writeFile as writeFile2 } from "node:fs/promises";
+import { rm, rmdir, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2433,9 +2433,9 @@ function getReleaseManifest(helm, c, kubeconfig, file) {
   return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
 }
 async function sealManifest(file) {
-  const { text, secrets } = redactSecrets(await readFile2(file, "utf8"));
-  if (secrets > 0) await writeFile(file, text);
-  return secrets;
+  const { text, ...counts } = leastPrivilegeManifest(await readFile2(file, "utf8"));
+  await writeFile(file, text);
+  return counts;
 }
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
@@ -3604,8 +3604,17 @@ async function seal(evidence) {
   const m = evidence.manifest;
   if (!m || !("file" in m) || evidence.sealed) return;
   evidence.sealed = true;
-  const n = await sealManifest(m.file);
-  if (n > 0) info(`${m.file}: the contents of ${n} Secret${n === 1 ? "" : "s"} taken out (the file is uploaded)`);
+  const { rbac, leftOut, secrets } = await sealManifest(m.file);
+  if (rbac === 0) {
+    await rm(m.file, { force: true });
+    await rmdir(path6.dirname(m.file)).catch(() => void 0);
+    const at = evidence.artifactFiles.indexOf(m.file);
+    if (at !== -1) evidence.artifactFiles.splice(at, 1);
+    info(`${m.file}: no RBAC objects, so it is not uploaded`);
+    return;
+  }
+  const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
+  info(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
 }
 async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
@@ -3923,8 +3932,9 @@ async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
   const dir = settings.report.dir;
-  const files = [...await writePage(dir, page, ctx), ...evidence.artifactFiles];
+  const written = await writePage(dir, page, ctx);
   await seal(evidence);
+  const files = [...written, ...evidence.artifactFiles];
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
 

@@ -920,6 +920,72 @@ function redactSecrets(text) {
   }
   return { text: lines.join("\n"), secrets };
 }
+var shown = (v) => typeof v === "string" && /^[\w.:@/-]{1,253}$/.test(v) ? v : "(unnamed)";
+function leastPrivilegePart(doc, trim) {
+  if (doc === null || doc === void 0) return void 0;
+  if (!isObject(doc)) return Array.isArray(doc) ? [] : typeof doc === "string" ? "" : typeof doc === "number" ? 0 : false;
+  const kind = doc.kind;
+  if (typeof kind !== "string") return {};
+  if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
+    if (!Array.isArray(doc.items)) return { kind };
+    const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== void 0);
+    return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : void 0;
+  }
+  if (typeof doc.apiVersion === "string" && doc.apiVersion.startsWith("rbac.authorization.k8s.io")) {
+    trim.rbac++;
+    return doc;
+  }
+  if (kind === "ServiceAccount" && doc.apiVersion === "v1") return doc;
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const path = POD_SPEC_PATH[kind];
+  let spec = doc;
+  for (const key of path ?? []) spec = isObject(spec) ? spec[key] : void 0;
+  if (!path || !isObject(spec)) {
+    trim.left.push(`${shown(kind)} ${shown(meta.name)}`);
+    return void 0;
+  }
+  let runsAs = {};
+  for (const f of ["serviceAccountName", "serviceAccount"]) if (typeof spec[f] === "string") runsAs[f] = spec[f];
+  for (const key of [...path].reverse()) runsAs = { [key]: runsAs };
+  const named = Object.fromEntries(["name", "namespace"].filter((f) => typeof meta[f] === "string").map((f) => [f, meta[f]]));
+  return { apiVersion: doc.apiVersion, kind, metadata: named, ...runsAs };
+}
+function leastPrivilegeManifest(text) {
+  const plain = text.replace(/\r(?!\n)/g, "\n");
+  const lines = plain.split("\n");
+  const trim = { rbac: 0, left: [] };
+  let leftOut = 0;
+  for (const chunk of chunks(plain)) {
+    const first = chunk.line - 1;
+    const end = chunk.start - 1 + chunk.text.split("\n").length;
+    const replace = (line) => {
+      lines[first] = (/^---\s/.exec(lines[first])?.[0] ?? "") + line;
+      for (let i = first + 1; i < end; i++) lines[i] = "";
+    };
+    let docs;
+    try {
+      docs = loadAll(chunk.text);
+    } catch {
+      leftOut++;
+      replace("# (a document that is not YAML: left out by APISnoop)");
+      continue;
+    }
+    const before = trim.left.length;
+    const parts = docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== void 0);
+    const left = trim.left.slice(before);
+    leftOut += left.length;
+    if (docs.length === 1 && parts[0] === docs[0]) continue;
+    if (docs.every((doc) => doc === null || doc === void 0)) continue;
+    const named = left.length <= 3 ? left.join(", ") : `${left.slice(0, 3).join(", ")} and ${left.length - 3} more`;
+    if (parts.length === 0) {
+      replace(`# ${named}: left out by APISnoop (least privilege does not read it)`);
+      continue;
+    }
+    const kept = parts.length === 1 ? parts[0] : { apiVersion: "v1", kind: "List", items: parts };
+    replace(`${JSON.stringify(kept)} # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ""}`);
+  }
+  return { ...redactSecrets(lines.join("\n")), rbac: trim.rbac, leftOut };
+}
 function parseManifests(text, file, defaultNamespace) {
   const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
   for (const chunk of chunks(text)) {
@@ -1059,9 +1125,9 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
 function kapicServiceAccounts(read, namespace, created) {
   const uniq = (xs) => [...new Set(xs)];
   if (read.workloads.length > 0) {
-    const shown = read.workloads.slice(0, 4).map((w) => `${w.kind} ${w.name}`);
-    const more = read.workloads.length > shown.length ? ` and ${read.workloads.length - shown.length} more` : "";
-    return { serviceAccounts: uniq(read.workloads.map((w) => `${w.namespace}:${w.serviceAccount}`)), why: `what the chart's workloads run as (${shown.join(", ")}${more})` };
+    const shown2 = read.workloads.slice(0, 4).map((w) => `${w.kind} ${w.name}`);
+    const more = read.workloads.length > shown2.length ? ` and ${read.workloads.length - shown2.length} more` : "";
+    return { serviceAccounts: uniq(read.workloads.map((w) => `${w.namespace}:${w.serviceAccount}`)), why: `what the chart's workloads run as (${shown2.join(", ")}${more})` };
   }
   if (created) return { serviceAccounts: [`${namespace}:${created}`], why: "the service account created for the chart (it has no workloads)" };
   if (read.serviceAccounts.length > 0) {
@@ -1504,9 +1570,9 @@ function operationCell(op) {
   return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
 }
 function listCell(values, truncated = false) {
-  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown.length;
-  return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
+  const shown2 = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
+  const more = values.length - shown2.length;
+  return shown2.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
 }
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
@@ -1711,9 +1777,9 @@ function fixed(text) {
 }
 var SEPARATOR = "\n\n";
 function layout(parts, maxChars) {
-  const shown = parts.map(() => 0);
+  const shown2 = parts.map(() => 0);
   const kept = parts.map(() => true);
-  const size = (i, shown2) => parts[i].size?.(shown2) ?? parts[i].render(shown2).length;
+  const size = (i, shown3) => parts[i].size?.(shown3) ?? parts[i].render(shown3).length;
   const lengths = parts.map((p, i) => size(i, 0));
   const omitted = [];
   const omissionNote = () => `_Left out to stay under ${maxChars} characters: ${omitted.join(", ")}; see report.json._`;
@@ -1750,7 +1816,7 @@ function layout(parts, maxChars) {
       lengths[i] = before;
       return ok;
     };
-    let lo = shown[i];
+    let lo = shown2[i];
     let hi = Math.min(parts[i].rows, upTo);
     for (let step = 1; lo < hi; step *= 2) {
       const probe = Math.min(hi, lo + step);
@@ -1765,7 +1831,7 @@ function layout(parts, maxChars) {
       if (fits(mid)) lo = mid;
       else hi = mid - 1;
     }
-    shown[i] = lo;
+    shown2[i] = lo;
     lengths[i] = size(i, lo);
   };
   const tables = byPriority.filter((i) => kept[i] && parts[i].rows > 0);
@@ -1773,7 +1839,7 @@ function layout(parts, maxChars) {
   for (const i of tables) grow(i, parts[i].rows);
   const out = [];
   for (let i = 0; i < parts.length; i++) {
-    if (kept[i]) out.push(parts[i].render(shown[i]));
+    if (kept[i]) out.push(parts[i].render(shown2[i]));
   }
   if (omitted.length > 0) out.splice(out.length - 1, 0, omissionNote());
   return out.join(SEPARATOR) + "\n";
@@ -1783,10 +1849,10 @@ function tablePart(args) {
   const lines = table([]);
   const ends = [0];
   for (const line of lines) ends.push(ends[ends.length - 1] + line.length);
-  const upTo = (shown) => {
+  const upTo = (shown2) => {
     const done = lines.length - 2;
-    if (shown <= done) return;
-    for (const line of table(args.rows.slice(done, shown).map(args.cells)).slice(2)) {
+    if (shown2 <= done) return;
+    for (const line of table(args.rows.slice(done, shown2).map(args.cells)).slice(2)) {
       lines.push(line);
       ends.push(ends[ends.length - 1] + line.length);
     }
@@ -1797,28 +1863,28 @@ function tablePart(args) {
 `, "\n\n</details>"] : [`### ${args.heading}
 
 `, ""];
-  const render = (shown) => {
-    upTo(shown);
+  const render = (shown2) => {
+    upTo(shown2);
     const body = [];
     if (args.intro) body.push(args.intro);
-    if (shown > 0) body.push(lines.slice(0, 2 + shown).join("\n"));
-    if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown));
+    if (shown2 > 0) body.push(lines.slice(0, 2 + shown2).join("\n"));
+    if (shown2 < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown2));
     return open2 + body.join(SEPARATOR) + close;
   };
-  const size = (shown) => {
-    upTo(shown);
+  const size = (shown2) => {
+    upTo(shown2);
     let inner = 0;
     let pieces = 0;
     if (args.intro) {
       inner += args.intro.length;
       pieces++;
     }
-    if (shown > 0) {
-      inner += ends[2 + shown] + 1 + shown;
+    if (shown2 > 0) {
+      inner += ends[2 + shown2] + 1 + shown2;
       pieces++;
     }
-    if (shown < args.rows.length) {
-      inner += MORE_ROWS(args.rows.length - shown).length;
+    if (shown2 < args.rows.length) {
+      inner += MORE_ROWS(args.rows.length - shown2).length;
       pieces++;
     }
     return open2.length + inner + SEPARATOR.length * Math.max(0, pieces - 1) + close.length;
@@ -1902,9 +1968,9 @@ function rbacPart(c) {
   const yaml = yamlFold(c);
   const tableRows = blocks.reduce((n, b) => n + b.rows.length, 0);
   const intro = rbacIntro(c);
-  const render = (shown) => {
+  const render = (shown2) => {
     const body = [intro];
-    let left = shown;
+    let left = shown2;
     blocks.forEach((b, i) => {
       const n = Math.min(left, b.rows.length);
       left -= n;
@@ -2738,7 +2804,7 @@ async function writeReportFiles(report, dir) {
 
 export {
   DEFAULT_MAX_RESOURCE_NAMES,
-  redactSecrets,
+  leastPrivilegeManifest,
   readManifests,
   kapicServiceAccounts,
   checkStdinUse,

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-QK7AHW7I.js";
+} from "./chunk-EB5TLF64.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
