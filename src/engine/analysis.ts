@@ -206,16 +206,12 @@ export class Analysis {
     };
   }
 
-  /**
-   * Add another analysis' part, as if its requests had come here. Returns false when the sum would not be exactly
-   * what one analysis of everything gives (the unmatched-pattern cap reached): the caller then analyzes the input
-   * in one piece.
-   */
-  absorb(part: AnalysisPart): boolean {
+  /** Add another analysis' part, as if its requests had come here: exactly what one analysis of everything gives. */
+  absorb(part: AnalysisPart): void {
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
-    return this.coverage.absorb(part);
+    this.coverage.absorb(part);
   }
 
   /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */

@@ -1,7 +1,7 @@
 // Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
-import type { LevelCount, Operation, OperationUsage, Summary, Unmatched } from './report.js';
+import { OTHER_PATTERNS, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
@@ -82,18 +82,42 @@ export function earlier(a: string, b: string): boolean {
 
 const MAX_AGENTS = 10_000;
 
-/** Distinct unmatched patterns kept apart; more are grouped as OTHER_PATTERNS. */
+/**
+ * Distinct unmatched patterns listed apart: the first MAX_UNMATCHED_PATTERNS in unmatchedOrder (by reason, then
+ * pattern, then verb). The requests of every other pattern are counted in an OTHER_PATTERNS row of their reason and
+ * verb. The first N in a fixed order, not the first N seen, for the reason listed-set.ts gives: the report is the
+ * same whatever the order of the input, and the same for merged parts (threads, shards, `apisnoop merge`).
+ */
 export const MAX_UNMATCHED_PATTERNS = 10_000;
-export const OTHER_PATTERNS = '(other patterns)';
+
+/** The reasons of API paths first: a log full of junk URLs (a scanner) does not push a custom API's requests out. */
+const REASON_RANK = new Map<string, number>(
+  ['unknown-group-version', 'unknown-resource', 'method-not-allowed', 'unknown-verb', 'non-resource-url', 'malformed-uri'].map((r, i) => [r, i]),
+);
+// Another reason (a hand-made report's, in merge) comes last.
+const reasonRank = (reason: string): number => REASON_RANK.get(reason) ?? REASON_RANK.size;
+
+/** The order that decides which unmatched patterns are listed apart (the smallest): reason (REASON_RANK), pattern, verb. */
+export function unmatchedOrder(a: Pick<Unmatched, 'reason' | 'verb' | 'pattern'>, b: Pick<Unmatched, 'reason' | 'verb' | 'pattern'>): number {
+  return reasonRank(a.reason) - reasonRank(b.reason) || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb);
+}
 
 export class Coverage {
   readonly operations = new Map<string, OperationAcc>();
+  /** The patterns listed apart, and the OTHER_PATTERNS rows (per reason and verb) of the rest. */
   readonly unmatchedGroups = new Map<string, UnmatchedAcc>();
   /** The same accumulators as `operations`, by the matched Operation object (this thread's index). */
   private readonly byOperation = new Map<Operation, OperationAcc>();
   private readonly agents = new Map<string, AgentInfo>();
+  /** How many of unmatchedGroups are patterns listed apart (not OTHER_PATTERNS rows). */
+  private patterns = 0;
+  /** A max-heap (unmatchedOrder) of the patterns listed apart, built once they are full: the one to fold when a smaller comes. */
+  private heap: UnmatchedAcc[] | null = null;
   matched = 0;
   unmatched = 0;
+
+  /** maxPatterns: MAX_UNMATCHED_PATTERNS, smaller in tests. */
+  constructor(private readonly maxPatterns = MAX_UNMATCHED_PATTERNS) {}
 
   add(req: Request, m: MatchResult): void {
     if (m.operation) {
@@ -144,26 +168,60 @@ export class Coverage {
     }
     this.unmatched++;
     const verb = req.verb ?? '(none)';
-    let k = unmatchedKey(m.reason, verb, m.pattern);
-    let pattern = m.pattern;
-    // Bounded memory on hostile or exotic logs: past the cap, new patterns are counted together per reason.
-    if (!this.unmatchedGroups.has(k) && this.unmatchedGroups.size >= MAX_UNMATCHED_PATTERNS) {
-      pattern = OTHER_PATTERNS;
-      k = unmatchedKey(m.reason, verb, pattern);
-    }
-    let acc = this.unmatchedGroups.get(k);
-    if (!acc) {
-      const u: Unmatched = { pattern, verb, reason: m.reason, count: 0, userAgents: [] };
-      if (m.api && pattern !== OTHER_PATTERNS) {
-        u.group = m.api.group;
-        u.version = m.api.version;
-        if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
-      }
-      acc = { u, userAgents: new ListedSet() };
-      this.unmatchedGroups.set(k, acc);
-    }
+    const k = unmatchedKey(m.reason, verb, m.pattern);
+    const acc =
+      this.unmatchedGroups.get(k) ??
+      this.group(k, m.reason, verb, m.pattern, () => {
+        const u: Unmatched = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
+        if (m.api) {
+          u.group = m.api.group;
+          u.version = m.api.version;
+          if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
+        }
+        return u;
+      });
     acc.u.count++;
     acc.userAgents.add(this.agent(req.userAgent).program);
+  }
+
+  /**
+   * Where the requests of a pattern not in unmatchedGroups go: a group of its own (made with `make`, count 0) while
+   * it is among the first maxPatterns in unmatchedOrder, else its OTHER_PATTERNS row. A pattern that comes before the
+   * greatest listed apart takes its place, and the greatest is folded into its OTHER_PATTERNS row: bounded memory on
+   * hostile or exotic logs, and the same patterns listed whatever the order they come in.
+   */
+  private group(k: string, reason: UnmatchedReason, verb: string, pattern: string, make: () => Unmatched): UnmatchedAcc {
+    // A pattern spelt as the other patterns' row (a malformed requestURI can be anything) is counted in it.
+    if (pattern === OTHER_PATTERNS) return this.other(reason, verb);
+    if (this.patterns < this.maxPatterns) {
+      const acc = { u: make(), userAgents: new ListedSet() };
+      this.unmatchedGroups.set(k, acc);
+      this.patterns++;
+      return acc;
+    }
+    const heap = (this.heap ??= heapOf([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS)));
+    const greatest = heap[0];
+    if (greatest === undefined || unmatchedOrder({ reason, verb, pattern }, greatest.u) > 0) return this.other(reason, verb);
+    this.unmatchedGroups.delete(unmatchedKey(greatest.u.reason, greatest.u.verb, greatest.u.pattern));
+    const other = this.other(greatest.u.reason, greatest.u.verb);
+    other.u.count += greatest.u.count;
+    other.userAgents.addAll(greatest.userAgents);
+    const acc = { u: make(), userAgents: new ListedSet() };
+    this.unmatchedGroups.set(k, acc);
+    heap[0] = acc;
+    siftDown(heap, 0);
+    return acc;
+  }
+
+  /** The OTHER_PATTERNS row of a reason and verb. */
+  private other(reason: UnmatchedReason, verb: string): UnmatchedAcc {
+    const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
+    let acc = this.unmatchedGroups.get(k);
+    if (!acc) {
+      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet() };
+      this.unmatchedGroups.set(k, acc);
+    }
+    return acc;
   }
 
   private agent(userAgent: string | undefined): AgentInfo {
@@ -179,11 +237,11 @@ export class Coverage {
   }
 
   /**
-   * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here.
-   * False when the sum is not exactly one analysis of everything: past the unmatched-pattern cap, one analysis groups
-   * new patterns in arrival order, which parts cannot reproduce.
+   * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here. Exact,
+   * the unmatched patterns too: a pattern among the first maxPatterns of the whole is among the first of its part,
+   * so each part kept its counts apart, and what a part folded into its OTHER_PATTERNS rows is folded here as well.
    */
-  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationPart>; unmatchedGroups: Map<string, UnmatchedPart> }): boolean {
+  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationPart>; unmatchedGroups: Map<string, UnmatchedPart> }): void {
     this.matched += part.matched;
     this.unmatched += part.unmatched;
     for (const [k, b] of part.operations) {
@@ -204,15 +262,11 @@ export class Coverage {
       if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
     }
     for (const [k, b] of part.unmatchedGroups) {
-      const a = this.unmatchedGroups.get(k);
-      if (!a) {
-        this.unmatchedGroups.set(k, { ...b, userAgents: listedFrom(b.userAgents) });
-      } else {
-        a.u.count += b.u.count;
-        a.userAgents.addAll(b.userAgents);
-      }
+      const { reason, verb, pattern } = b.u;
+      const a = this.unmatchedGroups.get(k) ?? this.group(k, reason, verb, pattern, () => ({ ...b.u, count: 0, userAgents: [] }));
+      a.u.count += b.u.count;
+      a.userAgents.addAll(b.userAgents);
     }
-    return this.unmatchedGroups.size <= MAX_UNMATCHED_PATTERNS;
   }
 
   unmatchedList(): Unmatched[] {
@@ -220,6 +274,27 @@ export class Coverage {
       [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag('userAgentsTruncated', a.userAgents.truncated) })),
     );
   }
+}
+
+/** A max-heap of groups in unmatchedOrder (as listed-set.ts's of strings). */
+function heapOf(groups: UnmatchedAcc[]): UnmatchedAcc[] {
+  for (let i = (groups.length >> 1) - 1; i >= 0; i--) siftDown(groups, i);
+  return groups;
+}
+
+function siftDown(heap: UnmatchedAcc[], i: number): void {
+  const n = heap.length;
+  const v = heap[i];
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && unmatchedOrder(heap[r].u, heap[l].u) > 0 ? r : l;
+    if (!(unmatchedOrder(heap[c].u, v.u) > 0)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
 }
 
 export function sortUnmatched(list: Unmatched[]): Unmatched[] {

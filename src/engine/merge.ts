@@ -3,8 +3,8 @@
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
-import { earlier, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey } from './coverage.js';
-import { SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
+import { OTHER_PATTERNS, SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
 import { isCutShort, judge } from './verdict.js';
 
@@ -77,6 +77,30 @@ function listedUnmatched(u: Unmatched): Unmatched {
   if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
   const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
   return { ...rest, userAgents: userAgents.list, ...truncationFlag('userAgentsTruncated', userAgents.truncated) };
+}
+
+/**
+ * The merged unmatched groups cut as analyze cuts them (coverage.ts): the first maxPatterns in unmatchedOrder listed
+ * apart, every other one folded into the OTHER_PATTERNS row of its reason and verb, with the reports' own such rows.
+ * Exact: a pattern among the first of the whole is among the first of each report that saw it.
+ */
+export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMATCHED_PATTERNS): Unmatched[] {
+  const patterns: Unmatched[] = [];
+  const others = new Map<string, Unmatched>();
+  const fold = (u: Unmatched): void => {
+    const k = unmatchedKey(u.reason, u.verb, OTHER_PATTERNS);
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb: u.verb, reason: u.reason, count: 0, userAgents: [] };
+    others.set(k, mergeUnmatched(other, u));
+  };
+  for (const u of groups) {
+    if (u.pattern === OTHER_PATTERNS) fold(u);
+    else patterns.push(u);
+  }
+  if (patterns.length > maxPatterns) {
+    patterns.sort(unmatchedOrder);
+    for (const u of patterns.splice(maxPatterns)) fold(u);
+  }
+  return [...patterns, ...others.values()];
 }
 
 /**
@@ -273,7 +297,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     inputs: reports.flatMap((r) => r.inputs),
     summary,
     operations,
-    unmatched: sortUnmatched([...unmatched.values()]),
+    unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
     // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
     verdict: judge(operations, policy.policy, { summary, selection, invalid }),

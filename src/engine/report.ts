@@ -95,8 +95,14 @@ export type UnmatchedReason =
   | 'unknown-verb' // not a Kubernetes verb
   | 'malformed-uri'; // no requestURI, or not a path
 
+/**
+ * The pattern of the row (one per reason and verb) that counts the requests of the patterns past the cap on patterns
+ * listed apart (MAX_UNMATCHED_PATTERNS, coverage.ts). Such a row has no group, version or resource.
+ */
+export const OTHER_PATTERNS = '(other patterns)';
+
 export interface Unmatched {
-  /** requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group. */
+  /** requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or OTHER_PATTERNS. */
   pattern: string;
   verb: string;
   reason: UnmatchedReason;

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { LEVELS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { LEVELS, OTHER_PATTERNS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
@@ -189,13 +189,14 @@ function untestedParts(report: Report): Part[] {
     ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} no entry in the conformance data (watch and non-resource operations).`
     : '';
   if (untested.length === 0) {
-    return [
-      textPart(
-        'untested',
-        2,
-        `### ${heading}\n\nNone: conformance tests cover all ${stable.length - unknown} stable operations with data.${unknownNote}`,
-      ),
-    ];
+    const known = stable.length - unknown;
+    const none =
+      stable.length === 0
+        ? 'None: the app uses no stable operation.'
+        : known === 0
+          ? `None known: ${unknown === 1 ? 'the one stable operation used has no entry' : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).`
+          : `None: conformance tests cover ${known === 1 ? 'the one stable operation' : `all ${known} stable operations`} with data.${unknownNote}`;
+    return [textPart('untested', 2, `### ${heading}\n\n${none}`)];
   }
   return [
     tablePart({
@@ -284,20 +285,43 @@ function riskParts(report: Report): Part[] {
   ];
 }
 
+/**
+ * Whether an unmatched row goes with the API requests (custom, aggregated or unknown): by its reason, which the rows
+ * of patterns past the cap keep (they lose group, version and resource). A method or verb not allowed can be either:
+ * by whether the path was an API path, and their rows of other patterns, which mix both, with the other requests.
+ */
+function isApiRequest(u: Unmatched): boolean {
+  switch (u.reason) {
+    case 'unknown-group-version':
+    case 'unknown-resource':
+      return true;
+    case 'method-not-allowed':
+    case 'unknown-verb':
+      return u.group !== undefined || u.version !== undefined;
+    default:
+      return false;
+  }
+}
+
 function unmatchedParts(report: Report): Part[] {
   const byCount = (a: Unmatched, b: Unmatched): number =>
     b.count - a.count || compareText(a.pattern, b.pattern) || compareText(a.verb, b.verb);
-  // API paths (custom or aggregated APIs, unknown resources) carry group/version/resource; the rest do not.
-  const api = report.unmatched.filter((u) => u.group !== undefined || u.version !== undefined).sort(byCount);
-  const other = report.unmatched.filter((u) => u.group === undefined && u.version === undefined).sort(byCount);
+  const api = report.unmatched.filter(isApiRequest).sort(byCount);
+  const other = report.unmatched.filter((u) => !isApiRequest(u)).sort(byCount);
   const sum = (list: Unmatched[]): number => list.reduce((n, u) => n + u.count, 0);
+  // The rows of patterns past the cap (OTHER_PATTERNS) are not patterns: counted apart, so that the count is of patterns.
+  const counts = (list: Unmatched[]): string => {
+    const others = list.filter((u) => u.pattern === OTHER_PATTERNS).length;
+    const patterns = plural(list.length - others, 'pattern') + (others > 0 ? ` and ${plural(others, 'row')} of other patterns` : '');
+    return `${patterns}, ${plural(sum(list), 'request')}`;
+  };
   const parts: Part[] = [];
   if (api.length > 0) {
     parts.push(
       tablePart({
         name: 'unmatched API requests',
         priority: 4,
-        heading: `Unmatched API requests: custom, aggregated or unknown (${plural(api.length, 'pattern')}, ${plural(sum(api), 'request')})`,
+        heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
         folded: true,
         header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l'],
@@ -320,7 +344,7 @@ function unmatchedParts(report: Report): Part[] {
       tablePart({
         name: 'non-resource URLs',
         priority: 5,
-        heading: `Non-resource URLs and other unmatched requests (${plural(other.length, 'pattern')}, ${plural(sum(other), 'request')})`,
+        heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
         folded: true,
         header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
         align: ['l', 'l', 'l', 'r', 'l'],

@@ -8,9 +8,9 @@
 // thread replays the assembler on skeletons in file order (cheap: no fields, no matching) and answers with one
 // action per event: dropped, part of a request wholly inside the range (the parser merges, matches and counts it),
 // or part of a request that crosses ranges (its events come back to the main thread, which merges them in order).
-// Each parser's coverage is summed at the end (Analysis.absorb). What that scheme cannot reproduce exactly (a
-// multi-line JSON object, which a range can start inside of; the unmatched-pattern cap) makes it give up, and the
-// caller reads the input again on one thread.
+// Each parser's coverage is summed at the end (Analysis.absorb), exactly. What that scheme cannot reproduce exactly (a
+// multi-line JSON object, which a range can start inside of) makes it give up, and the caller reads the input again
+// on one thread.
 //
 // The main thread parses too: it is one of the jobs, so --jobs 2 is one worker, not two threads besides a mostly
 // idle one. It parses while it waits (for the next read, for the workers) and starts before any worker is ready.
@@ -913,10 +913,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   if (inexact) return { exact: false, why: inexact, stats, reported };
   // Requests still open at the end are used as they are (RequestAssembler.flush).
   for (const req of crossing.values()) s.analysis.request(eventOf(req));
-  let exact = true;
-  for (const p of parts) exact = s.analysis.absorb(p) && exact;
-  if (!exact)
-    return { exact: false, why: 'the parts cannot be summed exactly (unmatched-pattern cap, differing removed-release annotations)', stats, reported };
+  for (const p of parts) s.analysis.absorb(p);
   // As the one-thread reader: an input that broke off gets its cut reported, not the end-of-file warnings.
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);

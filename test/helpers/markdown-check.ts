@@ -167,7 +167,9 @@ export function sections(md: string): Array<{ heading: string; total: number | n
     const h = /^### (.*)$/.exec(lines[i]) ?? /^<summary>(.*)<\/summary>$/.exec(lines[i]);
     if (h) {
       const total = /\((\d+)[ )]/.exec(h[1]);
-      current = { heading: h[1], total: total ? Number(total[1]) : null, shown: 0, more: 0 };
+      // The unmatched sections count their rows of patterns past the cap apart: "(3 patterns and 1 row of other patterns, …)".
+      const others = /^\(\d+ patterns? and (\d+) rows? of other patterns,/.exec(h[1].slice(total?.index ?? 0));
+      current = { heading: h[1], total: total ? Number(total[1]) + Number(others?.[1] ?? 0) : null, shown: 0, more: 0 };
       out.push(current);
       continue;
     }

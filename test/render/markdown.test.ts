@@ -20,6 +20,9 @@ import {
   fixturesDir,
   repoRoot,
   sampleOperatorReport,
+  usageReport,
+  watchOperations,
+  type Use,
 } from '../helpers/report-fixtures.js';
 
 const MARKER = '<!-- apisnoop:comment -->';
@@ -144,6 +147,23 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     const noConformance = renderMarkdown(sampleOperatorReport({ conformance: false }));
     expect(noConformance).toContain('No conformance data was loaded for this analysis.');
     expect(noConformance).toContain('no conformance data loaded');
+  });
+
+  it('words "none untested" for no stable operation, one, several, and none with data', () => {
+    const none = (uses: Use[]): string => {
+      const page = renderMarkdown(usageReport({ release: '1.36.0', uses, extraOperations: watchOperations() }));
+      return /### Stable endpoints the app relies on that conformance tests do not cover\n\n(.*)\n/.exec(page)![1];
+    };
+    const pods = { operationId: 'listCoreV1NamespacedPod', hits: 2 };
+    const nodes = { operationId: 'readCoreV1Node', hits: 1 };
+    const watch = { operationId: 'watchCoreV1NamespacedPodList', hits: 1 };
+    expect(loadCoverage('1.36.0').filter((e) => [pods, nodes].some((u) => u.operationId === e.endpoint) && e.conf_tested)).toHaveLength(2);
+    expect(none([])).toBe('None: the app uses no stable operation.');
+    expect(none([pods])).toBe('None: conformance tests cover the one stable operation with data.');
+    expect(none([pods, nodes, watch])).toBe(
+      'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch and non-resource operations).',
+    );
+    expect(none([watch])).toBe('None known: the one stable operation used has no entry in the conformance data (watch and non-resource operations).');
   });
 });
 
