@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-EB5TLF64.js";
+} from "./chunks/chunk-I4EPD3IR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HUARSP2P.js";
+} from "./chunks/chunk-7K2XGZQK.js";
 import {
   isVersion
-} from "./chunks/chunk-Q3G5AT6K.js";
+} from "./chunks/chunk-ACLSED4S.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-47MM7O6S.js";
+} from "./chunks/chunk-TFSLVAJI.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-VDP6QIX3.js";
+} from "./chunks/chunk-QHGQO7CQ.js";
 import {
   __commonJS,
   __toESM

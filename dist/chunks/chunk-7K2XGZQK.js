@@ -1,0 +1,204 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  InputError,
+  SourceError,
+  analyzeInParallel,
+  duplicateInput,
+  earlierOperations,
+  expandInputs,
+  isVersion,
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
+  loadIneligible,
+  loadSpec,
+  loadSpecFile,
+  loadSpecVersion,
+  minorOf,
+  planSplit,
+  readAuditInput,
+  shippedReleases
+} from "./chunk-ACLSED4S.js";
+import {
+  Analysis,
+  compareMinor,
+  manyOpenWarner,
+  specFromDocument,
+  unknownAllowWarnings
+} from "./chunk-QHGQO7CQ.js";
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+// src/analyze.ts
+import { existsSync } from "node:fs";
+var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
+async function fetchClusterSpec(kubeconfig) {
+  const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
+  const { execa } = await import("./execa-KDVJBMWT.js");
+  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
+  });
+  let doc;
+  try {
+    doc = JSON.parse(stdout);
+  } catch (err) {
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${err.message})`);
+  }
+  return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
+}
+async function primarySpec(s) {
+  if (s.fromCluster && (s.spec || s.kubernetesVersion)) throw new SourceError("give --from-cluster alone, or --spec (with --k8s-version if the spec does not name its release), or --k8s-version");
+  if (s.spec && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
+  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.fromCluster) return fetchClusterSpec();
+  if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
+  const releases = await shippedReleases();
+  return loadSpecVersion(releases[releases.length - 1]);
+}
+function releaseOrFile(option, ref) {
+  if (!isVersion(ref) && !existsSync(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
+  return ref;
+}
+async function laterSpecs(s, spec) {
+  if (s.nextReleases) {
+    const refs = s.nextReleases.filter(Boolean);
+    const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile("--next-releases", r))));
+    for (const [i, later] of given.entries()) {
+      if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+        const named = s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
+        s.onWarning?.(`${named}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+      }
+    }
+    return given;
+  }
+  if (!isVersion(spec.kubernetesVersion)) return [];
+  const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
+  return Promise.all(newer.map(loadSpecVersion));
+}
+async function conformance(s, spec) {
+  const c = s.conformance ?? "auto";
+  if (c === "none") return null;
+  if (c === "auto") {
+    if (!isVersion(spec.kubernetesVersion)) return null;
+    try {
+      return await loadConformanceVersion(spec.kubernetesVersion);
+    } catch (err) {
+      s.onWarning?.(`no conformance data for Kubernetes ${spec.kubernetesVersion}: ${err.message}`);
+      return null;
+    }
+  }
+  const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile("--conformance", c)));
+  const [ours, theirs] = [minorOf(spec.kubernetesVersion), minorOf(data.release)];
+  if (ours !== null && theirs !== null && ours !== theirs) {
+    s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
+  }
+  return data;
+}
+function specReleaseWarnings(s, spec) {
+  if (!s.spec) return [];
+  const action = s.surface === "action";
+  if (spec.versionFrom === "unknown") {
+    const fix = action ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
+    return [
+      `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`
+    ];
+  }
+  if (spec.versionFrom === "given" && action) {
+    return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
+  }
+  const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
+  if (!action && spec.versionFrom === "spec" && given && given !== spec.kubernetesVersion) {
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (its info.version)`];
+  }
+  return [];
+}
+async function analyzeLogs(s) {
+  if (s.logs.length === 0) throw new InputError("no audit log given");
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
+  const spec = await primarySpec(s);
+  for (const w of specReleaseWarnings(s, spec)) s.onWarning?.(w);
+  if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
+    s.onWarning?.(
+      `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
+    );
+  }
+  const report = await analyzeWith(s, files, spec);
+  const ops = [...spec.operations, ...report.operations];
+  for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
+  return report;
+}
+async function analyzeWith(s, files, spec) {
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
+  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
+  const newAnalysis = () => new Analysis({
+    manyOpen,
+    spec,
+    laterSpecs: later,
+    conformance: conf,
+    ineligible,
+    deprecations,
+    selection: s.selection,
+    policy: s.policy,
+    toolVersion: VERSION,
+    onRequest: s.onRequest,
+    earlier: earlierOperations(spec.kubernetesVersion)
+  });
+  const fast = s.fast !== false;
+  const jobs = s.onRequest ? 1 : s.jobs ?? 1;
+  let alreadyReported = 0;
+  const plan = await planSplit(files, jobs, s.parallelMinBytes);
+  if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
+  if (plan.split === "yes") {
+    s.onThreads?.(plan.workers);
+    const whole = newAnalysis();
+    const outcome = await analyzeInParallel({
+      files,
+      workers: plan.workers,
+      fast,
+      analysis: whole,
+      spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
+      onInvalid: s.onInvalid,
+      onProgress: s.onProgress,
+      manyOpen
+    });
+    if (outcome.exact) {
+      for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
+      return whole.finish();
+    }
+    alreadyReported = outcome.reported;
+    if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
+  }
+  const analysis = newAnalysis();
+  let bytes = 0;
+  const sink = {
+    value: (raw, file, line) => analysis.value(raw, file, line),
+    invalidLine: (file, line, message) => {
+      analysis.invalidLine(file, line, message);
+      if (alreadyReported > 0) alreadyReported--;
+      else s.onInvalid?.({ file, line, message });
+    }
+  };
+  if (fast) {
+    sink.event = (ev) => analysis.event(ev);
+    if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
+  }
+  const stats = [];
+  for (const file of files) {
+    analysis.input(file === "-" ? "(stdin)" : file);
+    const st = await readAuditInput(file, sink, (n) => {
+      bytes += n;
+      s.onProgress?.({ bytes, events: analysis.eventCount });
+    });
+    for (const w of st.warnings) s.onWarning?.(w);
+    stats.push(st);
+  }
+  return analysis.finish();
+}
+
+export {
+  VERSION,
+  primarySpec,
+  analyzeLogs
+};

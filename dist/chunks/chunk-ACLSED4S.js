@@ -1,0 +1,2518 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  Analysis,
+  AuditIdTable,
+  OperationIndex,
+  compareMinor,
+  completeWith,
+  deprecationTable,
+  eventOf,
+  hashOf,
+  isFinal,
+  isMinor,
+  makeDir,
+  mergeOpen,
+  mergeStages,
+  newEvent,
+  notLaterStage,
+  objectKinds,
+  specFromDocument,
+  splitPath,
+  toAuditEvent
+} from "./chunk-QHGQO7CQ.js";
+
+// src/sources/input-files.ts
+import { fstatSync } from "node:fs";
+import { lstat, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+// src/sources/read-failure.ts
+function readFailure(file, err) {
+  return `${file}: cannot read (${err.code ?? err.message})`;
+}
+
+// src/sources/input-files.ts
+var InputError = class extends Error {
+};
+function duplicateInput(repeat) {
+  if ("why" in repeat) {
+    const where2 = `${repeat.input} (in ${repeat.inDirectory})`;
+    return repeat.why === "link to nothing" ? `${where2} is a link to nothing: skipped` : `${where2} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
+  }
+  const { input, first, inDirectory, firstInDirectory } = repeat;
+  if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
+  const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
+  const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
+  if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
+  return `${where} is the same file as ${then}: read once`;
+}
+var DistinctFiles = class {
+  constructor(onDuplicate) {
+    this.onDuplicate = onDuplicate;
+  }
+  onDuplicate;
+  seen = /* @__PURE__ */ new Map();
+  /**
+   * Whether input is new (then remembered); a repeat is told to onDuplicate. id: the file's identity; without one
+   * (a file that cannot be read, which its reader reports) the name stands for it.
+   */
+  add(input, id, inDirectory) {
+    const key2 = id ? `id ${id.dev}:${id.ino}` : `name ${input}`;
+    const seen = this.seen.get(key2);
+    if (seen === void 0) this.seen.set(key2, { first: input, firstInDirectory: inDirectory });
+    else this.onDuplicate?.({ input, inDirectory, ...seen });
+    return seen === void 0;
+  }
+  /**
+   * add, for a file named by its path, or '-' for stdin. A file that cannot be stat'ed is known by its name (its reader
+   * reports it).
+   */
+  async addPath(file, inDirectory) {
+    const id = file === "-" ? stdinStat() : await stat(file, { bigint: true }).catch(() => void 0);
+    return this.add(file, id, inDirectory);
+  }
+};
+function stdinStat() {
+  try {
+    return fstatSync(0, { bigint: true });
+  } catch {
+    return void 0;
+  }
+}
+async function inputFiles(input, distinct, rules = {}) {
+  const fail = rules.failure ?? ((message) => new InputError(message));
+  const out = [];
+  let found = 0;
+  const walked = /* @__PURE__ */ new Map();
+  const walk = async (path, inDirectory) => {
+    let st;
+    try {
+      st = await stat(path, { bigint: true });
+    } catch (err) {
+      if (inDirectory !== void 0 && err.code === "ENOENT" && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+        distinct.onDuplicate?.({ input: path, inDirectory, why: "link to nothing" });
+        return;
+      }
+      throw fail(readFailure(path, err));
+    }
+    if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      const before = walked.get(id);
+      if (before !== void 0) {
+        distinct.onDuplicate?.({ input: path, inDirectory: inDirectory ?? path, why: { sameDirectoryAs: before } });
+        return;
+      }
+      walked.set(id, path);
+      const names = (await readdir(path)).filter((n) => !n.startsWith(".")).sort();
+      for (const n of names) await walk(join(path, n), path);
+      return;
+    }
+    if (inDirectory !== void 0 && rules.accept && !rules.accept(path)) return;
+    found++;
+    if (distinct.add(path, st, inDirectory)) out.push(path);
+  };
+  if (input === "-") {
+    if (await distinct.addPath(input)) out.push(input);
+    return out;
+  }
+  await walk(input);
+  if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  return out;
+}
+async function expandInputs(inputs, onDuplicate) {
+  const distinct = new DistinctFiles(onDuplicate);
+  const out = [];
+  for (const input of inputs) out.push(...await inputFiles(input, distinct));
+  return out;
+}
+
+// src/sources/parallel.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { open as open2, stat as stat2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
+
+// src/sources/audit-files.ts
+import { read as fsRead } from "node:fs";
+import { promisify } from "node:util";
+import { open } from "node:fs/promises";
+
+// src/engine/audit-lines-wasm.ts
+var AUDIT_LINES_WASM = "AGFzbQEAAAABLAdgAABgA39/fwF/YAR/f39/AX9gAn9/AX9gAX8AYAd/f39/f39/AX9gAAF/AwsKAAECAwQDBQMGAwQFAXABAQEFAwEAQAYPAn8BQfCsKAt/AEHwrCgLBzMFBm1lbW9yeQIABGluaXQAAARzY2FuAAIKcmVjb3JkSW50cwAIC19faGVhcF9iYXNlAwEKz2wKjAIBAntBAP0MAAAAAAAAAAAAAAAAAAAAACIA/QsEwIqAgABBACAA/QsEsIqAgABBACAA/QsEoIqAgABBACAA/QsEkIqAgABBACAA/QsEgIqAgABBACAA/QsE8ImAgABBACAA/QsE4ImAgABBACAA/QsE0ImAgABBACAA/QsEwImAgABBAP0MAAEBAQEBAQAAAAAAAAAAACIB/QsEsImAgABBACAA/QsEoImAgABBACAB/QsEkImAgABBAP0MAQEBAQEBAQEBAQAAAAAAAP0LBICJgIAAQQAgAP0LBPCIgIAAQQAgAP0LBOCIgIAAQQAgAP0LBNCIgIAAQdCKgIAAQf8BQYCAAhCBgICAABoLrQIDBH8BewF/AkAgAkUNAAJAAkAgAkEQTw0AIAAhAwwBCyACQXBxIgRBcGoiA0EEdkEBaiIFQQdxIQYgAf0PIQdBACEIAkAgA0HwAEkNACAFQfj///8BcSEFQQAhCANAIAAgCGoiAyAH/QsAACADQfAAaiAH/QsAACADQeAAaiAH/QsAACADQdAAaiAH/QsAACADQcAAaiAH/QsAACADQTBqIAf9CwAAIANBIGogB/0LAAAgA0EQaiAH/QsAACAIQYABaiEIIAVBeGoiBQ0ACwsCQCAGRQ0AIAAgCGohAwNAIAMgB/0LAAAgA0EQaiEDIAZBf2oiBg0ACwsgBCACRg0BIAJBD3EhAiAAIARqIQMLA0AgAyABOgAAIANBAWohAyACQX9qIgINAAsLIAALlEIBEX9BACEEAkAgACABTw0AIANBAUgNACABQX9qIQVBACEEA0AgAEFwaiEGA0AgBkEQaiIG/QAAAP0MCgoKCgoKCgoKCgoKCgoKCv0j/WQiB0UNAAsgAiAEQfgDbGoiCCAANgIEIAggBiAHaGoiBiAFIAYgAUkbIgk2AghBAEEAKALUioKAAEEBajYC1IqCgABBACAINgLQioKAACAIQQxq/QwAAAAAAAAAAAAAAAAAAAAA/QsCACAIQRxqQoCAgIBwNwIAQQBBADYC2IqCgAAgCEF/NgIkIAhBADYCMCAIQQA2AkAgCEEANgJQIAhBADYCYCAIQQA2AnAgCEEANgKAASAIQQA2ApABIAhBADYCoAEgCEEANgKwASAIQQA2AsABIAhBADYC0AEgCEEANgLgASAIQQA2AvABIAhBADYCgAIgCEEANgKQAiAIQQA2AqACIAhBADYCsAJBAEEANgLgjIKAAAJAIAAgCU8NACAJIABrIQYDQCAALQAAQXdqIgdBF0sNAUEBIAd0QZOAgARxRQ0BIABBAWohACAGQX9qIgYNAAsgCSEACwJAAkAgACAJTw0AIAAtAABB+wBHDQACQCAAQQFqIgYgCU8NACAJIAZrIQADQCAGLQAAQXdqIgdBF0sNAUEBIAd0QZOAgARxRQ0BIAZBAWohBiAAQX9qIgANAAsgCSEGCwJAAkAgBiAJTw0AIAYgBi0AAEH9AEYiAGohBiAADQELIAYgCU8NAQNAIAYtAABBIkcNAiAGIAkQg4CAgAAiCkUNAkEALQDkjIKAAEEBcQ0CIAohAAJAIAogCU8NACAJIAprIQcgCiEAA0AgAC0AAEF3aiIIQRdLDQFBASAIdEGTgIAEcUUNASAAQQFqIQAgB0F/aiIHDQALIAkhAAsgACAJTw0CIAAtAABBOkcNAgJAIABBAWoiACAJTw0AIAkgAGshBwNAIAAtAABBd2oiCEEXSw0BQQEgCHRBk4CABHFFDQEgAEEBaiEAIAdBf2oiBw0ACyAJIQALIAAgCU8NAiAARQ0CIAZBAWoiBy0AACEIAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCAHQX9zIApqQXxqDhUAAQwCDAMEBQwMCQwIDAwMDAwMDAcMCwJAAkACQCAIQZV/ag4MAQ4ODg4ODg4ODgIADgsgBi0AAkHlAEcNDSAGLQADQfIARw0NIAYtAARB4gBHDQ0gAC0AAEEiRw0RQQAoAuCMgoAAIgZBBHENEUEAIAZBBHI2AuCMgoAAIAAgCRCDgICAACIGRQ0RQQAoAtCKgoAAIgcgBkF/ajYCTCAHIABBAWo2AkggB0EANgJUIAdBA0EBQQAtAOSMgoAAGzYCUCAHQcgAahCEgICAAAwOCyAGLQACQekARw0MIAYtAANB7gBHDQwgBi0ABEHkAEcNDCAALQAAQSJHDRAgACAJEIOAgIAAIgZFDRBBAC0A5IyCgAANECAGIABrIghBA0gNECAAQQFqIQcgCEF+aiEIQQAhAANAIAcgAGotAAAgAEGAiICAAGotAABHDREgCCAAQQFqIgBGDQcMAAsLIAYtAAJB8wBGDQoMCwsgCEHzAEcNCiAGLQACQfQARw0KIAYtAANB4QBHDQogBi0ABEHnAEcNCiAGLQAFQeUARw0KIAAtAABBIkcNDkEAKALgjIKAACIGQQJxDQ5BACAGQQJyNgLgjIKAACAAIAkQg4CAgAAiBkUNDkEAKALQioKAACIHIAZBf2o2AjwgByAAQQFqNgI4IAdBADYCRCAHQQNBAUEALQDkjIKAABs2AkAgB0E4ahCEgICAAAwLCyAIQeEARw0JIAYtAAJB9QBHDQkgBi0AA0HkAEcNCSAGLQAEQekARw0JIAYtAAVB9ABHDQkgBi0ABkHJAEcNCSAGLQAHQcQARw0JIAAtAABBIkcNDUEAKALgjIKAACIGQQFxDQ1BACAGQQFyNgLgjIKAACAAIAkQg4CAgAAiBkUNDUEAKALQioKAACIHIAZBf2o2AiwgByAAQQFqNgIoIAdBADYCNCAHQQNBAUEALQDkjIKAABs2AjAMCgsCQAJAAkAgCEGRf2oOBwELCwsLAgALCyAGLQACQfMARw0KIAYtAANB5QBHDQogBi0ABEHyAEcNCiAGLQAFQcEARw0KIAYtAAZB5wBHDQogBi0AB0HlAEcNCiAGLQAIQe4ARw0KIAYtAAlB9ABHDQogAC0AAEEiRw0OQQAoAuCMgoAAIgZBEHENDkEAIAZBEHI2AuCMgoAAIAAgCRCDgICAACIGRQ0OQQAoAtCKgoAAIgcgBkF/ajYCbCAHIABBAWo2AmggB0EANgJ0IAdBA0EBQQAtAOSMgoAAGzYCcCAHQegAahCEgICAAAwLCyAGLQACQeIARw0JIAYtAANB6gBHDQkgBi0ABEHlAEcNCSAGLQAFQeMARw0JIAYtAAZB9ABHDQkgBi0AB0HSAEcNCSAGLQAIQeUARw0JIAYtAAlB5gBHDQkgAC0AAEH7AEcNDUEAKALgjIKAACIGQYCAgAJxDQ1BACAGQYCAgAJyIgs2AuCMgoAAQQAoAtCKgoAAIgxBATYCFAJAIABBAWoiBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLAkAgBiAJTw0AIAYgBi0AAEH9AEYiAGohBiAADQgLIAYgCU8NDSAMQbgBaiENIAxB+AFqIQ4gDEGIAmohDyAMQcgBaiEQIAxB2AFqIREDQCAGLQAAQSJHDQ4gBiAJEIOAgIAAIgpFDQ5BAC0A5IyCgABBAXENDiAKIQACQCAKIAlPDQAgCSAKayEHIAohAANAIAAtAABBd2oiCEEXSw0BQQEgCHRBk4CABHFFDQEgAEEBaiEAIAdBf2oiBw0ACyAJIQALIAAgCU8NDiAALQAAQTpHDQ4CQCAAQQFqIgAgCU8NACAJIABrIQcDQCAALQAAQXdqIghBF0sNAUEBIAh0QZOAgARxRQ0BIABBAWohACAHQX9qIgcNAAsgCSEACyAAIAlPDQ4gAEUNDgJAAkACQAJAAkACQAJAAkAgBkEBaiIHQX9zIApqQXxqDggDBgYGAAIFAQYLAkAgBy0AAEGff2oOEgQGBgYGBgYGBgYGBgYGBgYGAAYLIAYtAAJB5QBHDQUgBi0AA0HzAEcNBSAGLQAEQe8ARw0FIAYtAAVB9QBHDQUgBi0ABkHyAEcNBSAGLQAHQeMARw0FIAYtAAhB5QBHDQUgAC0AAEEiRw0VIAtBgARxDRVBACALQYAEciILNgLgjIKAACAAIAkQg4CAgAAiBkUNFSAMQQA2AsQBIAwgBkF/ajYCvAEgDCAAQQFqNgK4ASAMQQNBAUEALQDkjIKAABs2AsABIA0QhICAgAAMBgsgBy0AAEHzAEcNBCAGLQACQfUARw0EIAYtAANB4gBHDQQgBi0ABEHyAEcNBCAGLQAFQeUARw0EIAYtAAZB8wBHDQQgBi0AB0HvAEcNBCAGLQAIQfUARw0EIAYtAAlB8gBHDQQgBi0ACkHjAEcNBCAGLQALQeUARw0EIAAtAABBIkcNFCALQYAIcQ0UQQAgC0GACHIiCzYC4IyCgAAgACAJEIOAgIAAIgZFDRQgDEEANgLUASAMIAZBf2o2AswBIAwgAEEBajYCyAEgDEEDQQFBAC0A5IyCgAAbNgLQASAQEISAgIAADAULIActAABB7gBHDQMgBi0AAkHhAEcNAyAGLQADQe0ARw0DIAYtAARB5QBHDQMgBi0ABUHzAEcNAyAGLQAGQfAARw0DIAYtAAdB4QBHDQMgBi0ACEHjAEcNAyAGLQAJQeUARw0DIAAtAABBIkcNEyALQYAQcQ0TQQAgC0GAEHIiCzYC4IyCgAAgACAJEIOAgIAAIgZFDRMgDEEANgLkASAMIAZBf2o2AtwBIAwgAEEBajYC2AEgDEEDQQFBAC0A5IyCgAAbNgLgASAREISAgIAADAQLIActAABB7gBHDQIgBi0AAkHhAEcNAiAGLQADQe0ARw0CIAYtAARB5QBHDQIgAC0AAEEiRw0SIAtBgCBxDRJBACALQYAgciILNgLgjIKAACAAIAkQg4CAgAAiBkUNEiAMQQA2AvQBIAwgBkF/ajYC7AEgDCAAQQFqNgLoASAMQQNBAUEALQDkjIKAABs2AvABDAMLIAYtAAJB8ABHDQEgBi0AA0HpAEcNASAGLQAEQccARw0BIAYtAAVB8gBHDQEgBi0ABkHvAEcNASAGLQAHQfUARw0BIAYtAAhB8ABHDQEgAC0AAEEiRw0RIAtBgMAAcQ0RQQAgC0GAwAByIgs2AuCMgoAAIAAgCRCDgICAACIGRQ0RIAxBADYChAIgDCAGQX9qNgL8ASAMIABBAWo2AvgBIAxBA0EBQQAtAOSMgoAAGzYCgAIgDhCEgICAAAwCCyAHLQAAQeEARw0AIAYtAAJB8ABHDQAgBi0AA0HpAEcNACAGLQAEQdYARw0AIAYtAAVB5QBHDQAgBi0ABkHyAEcNACAGLQAHQfMARw0AIAYtAAhB6QBHDQAgBi0ACUHvAEcNACAGLQAKQe4ARw0AIAAtAABBIkcNECALQYCAAXENEEEAIAtBgIABciILNgLgjIKAACAAIAkQg4CAgAAiBkUNECAMQQA2ApQCIAwgBkF/ajYCjAIgDCAAQQFqNgKIAiAMQQNBAUEALQDkjIKAABs2ApACIA8QhICAgAAMAQsgACAJEIWAgIAAIgZFDQ8LAkAgBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLIAYgCU8NDgJAIAYtAAAiAEEsRg0AIABB/QBHDQ8gBkEBaiEGDAwLAkAgBkEBaiIGIAlPDQAgCSAGayEAA0AgBi0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAGQQFqIQYgAEF/aiIADQALIAkhBgsgBiAJSQ0ADA4LCyAGLQACQekARw0IIAYtAANB7QBHDQggBi0ABEHlAEcNCCAGLQAFQfMARw0IIAYtAAZB9ABHDQggBi0AB0HhAEcNCCAGLQAIQe0ARw0IIAYtAAlB8ABHDQggAC0AAEEiRw0MQQAoAuCMgoAAIgZBwABxDQxBACAGQcAAcjYC4IyCgAAgACAJEIOAgIAAIgZFDQxBACgC0IqCgAAiByAGQX9qNgKMASAHIABBAWo2AogBIAdBADYClAEgB0EDQQFBAC0A5IyCgAAbNgKQAQwJCwJAAkAgCEGff2oOEgEJCQkJCQkJCQkJCQkJCQkJAAkLIAYtAAJB5QBHDQggBi0AA0HxAEcNCCAGLQAEQfUARw0IIAYtAAVB5QBHDQggBi0ABkHzAEcNCCAGLQAHQfQARw0IIAYtAAhB1QBHDQggBi0ACUHSAEcNCCAGLQAKQckARw0IIAAtAABBIkcNDEEAKALgjIKAACIGQQhxDQxBACAGQQhyNgLgjIKAACAAIAkQg4CAgAAiBkUNDEEAKALQioKAACIHIAZBf2o2AlwgByAAQQFqNgJYIAdBADYCZCAHQQNBAUEALQDkjIKAABs2AmAMCQsgBi0AAkHwAEcNByAGLQADQekARw0HIAYtAARB1gBHDQcgBi0ABUHlAEcNByAGLQAGQfIARw0HIAYtAAdB8wBHDQcgBi0ACEHpAEcNByAGLQAJQe8ARw0HIAYtAApB7gBHDQcgAC0AAEEiRw0LIAAgCRCDgICAACIGRQ0LQQAtAOSMgoAADQsgBiAAayIIQQNIIgoNCyAAQQFqIQcgCEF+aiEIQQAhAAJAA0AgByAAai0AACAAQYaIgIAAai0AAEcNASAIIABBAWoiAEcNAAsgCEEPRg0JCyAKDQtBACEAAkADQCAHIABqLQAAIABBloiAgABqLQAARw0BIAggAEEBaiIARw0ACyAIQRRGDQkLIAoNC0EAIQADQCAHIABqLQAAIABBq4iAgABqLQAARw0MIAggAEEBaiIARw0ACyAIQRVGDQgMCwsgCEHhAEcNBiAGLQACQe4ARw0GIAYtAANB7gBHDQYgBi0ABEHvAEcNBiAGLQAFQfQARw0GIAYtAAZB4QBHDQYgBi0AB0H0AEcNBiAGLQAIQekARw0GIAYtAAlB7wBHDQYgBi0ACkHuAEcNBiAGLQALQfMARw0GIAAtAABB+wBHDQpBACgC4IyCgAAiBkGAgIAIcQ0KQQAgBkGAgIAIciIMNgLgjIKAAAJAIABBAWoiBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLAkAgBiAJTw0AIAYgBi0AAEH9AEYiAGohBiAADQULIAYgCU8NCkEAKALQioKAACIAQaQCaiELIABBoAJqIQ0gAEGcAmohDiAAQZgCaiERIABBtAJqIQ8gAEGwAmohECAAQawCaiESIABBqAJqIRMDQCAGLQAAQSJHDQsgBiAJEIOAgIAAIgpFDQtBAC0A5IyCgABBAXENCyAKIQACQCAKIAlPDQAgCSAKayEHIAohAANAIAAtAABBd2oiCEEXSw0BQQEgCHRBk4CABHFFDQEgAEEBaiEAIAdBf2oiBw0ACyAJIQALIAAgCU8NCyAALQAAQTpHDQsCQCAAQQFqIgAgCU8NACAJIABrIQcDQCAALQAAQXdqIghBF0sNAUEBIAh0QZOAgARxRQ0BIABBAWohACAHQX9qIgcNAAsgCSEACyAAIAlPDQsgAEUNCwJAAkACQAJAAkAgBkEBaiIHQX9zIApqQW9qDgYAAwMDAwEDCyAHLQAAQesARw0CIAYtAAJBOEcNAiAGLQADQfMARw0CIAYtAARBLkcNAiAGLQAFQekARw0CIAYtAAZB7wBHDQIgBi0AB0EvRw0CIAYtAAhB5ABHDQIgBi0ACUHlAEcNAiAGLQAKQfAARw0CIAYtAAtB8gBHDQIgBi0ADEHlAEcNAiAGLQANQeMARw0CIAYtAA5B4QBHDQIgBi0AD0H0AEcNAiAGLQAQQeUARw0CIAYtABFB5ABHDQIgAC0AAEEiRw0PIAxBgIACcQ0PQQAgDEGAgAJyIgw2AuCMgoAAIBEhByAOIQggDSEKIAshFCAAIAkQg4CAgAAiBg0BDA8LIActAABB6wBHDQEgBi0AAkE4Rw0BIAYtAANB8wBHDQEgBi0ABEEuRw0BIAYtAAVB6QBHDQEgBi0ABkHvAEcNASAGLQAHQS9HDQEgBi0ACEHyAEcNASAGLQAJQeUARw0BIAYtAApB7QBHDQEgBi0AC0HvAEcNASAGLQAMQfYARw0BIAYtAA1B5QBHDQEgBi0ADkHkAEcNASAGLQAPQS1HDQEgBi0AEEHyAEcNASAGLQARQeUARw0BIAYtABJB7ABHDQEgBi0AE0HlAEcNASAGLQAUQeEARw0BIAYtABVB8wBHDQEgBi0AFkHlAEcNASAALQAAQSJHDQ4gDEGAgARxDQ5BACAMQYCABHIiDDYC4IyCgAAgEyEHIBIhCCAQIQogDyEUIAAgCRCDgICAACIGRQ0OCyAUQQA2AgAgCCAGQX9qNgIAIAcgAEEBajYCACAKQQNBAUEALQDkjIKAABs2AgAMAQsgACAJEIWAgIAAIgZFDQwLAkAgBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLIAYgCU8NCwJAIAYtAAAiAEEsRg0AIABB/QBHDQwgBkEBaiEGDAkLAkAgBkEBaiIGIAlPDQAgCSAGayEAA0AgBi0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAGQQFqIQYgAEF/aiIADQALIAkhBgsgBiAJSQ0ADAsLCyAIQQVGDQYMCQsgCEHyAEcNBCAGLQACQeUARw0EIAYtAANB8QBHDQQgBi0ABEH1AEcNBCAGLQAFQeUARw0EIAYtAAZB8wBHDQQgBi0AB0H0AEcNBCAGLQAIQdIARw0EIAYtAAlB5QBHDQQgBi0ACkHjAEcNBCAGLQALQeUARw0EIAYtAAxB6QBHDQQgBi0ADUH2AEcNBCAGLQAOQeUARw0EIAYtAA9B5ABHDQQgBi0AEEHUAEcNBCAGLQARQekARw0EIAYtABJB7QBHDQQgBi0AE0HlAEcNBCAGLQAUQfMARw0EIAYtABVB9ABHDQQgBi0AFkHhAEcNBCAGLQAXQe0ARw0EIAYtABhB8ABHDQQgAC0AAEEiRw0IQQAoAuCMgoAAIgZBIHENCEEAIAZBIHI2AuCMgoAAIAAgCRCDgICAACIGRQ0IQQAoAtCKgoAAIgcgBkF/ajYCfCAHIABBAWo2AnggB0EANgKEASAHQQNBAUEALQDkjIKAABs2AoABDAULIAhB6QBHDQMgBi0AAkHtAEcNAyAGLQADQfAARw0DIAYtAARB5QBHDQMgBi0ABUHyAEcNAyAGLQAGQfMARw0DIAYtAAdB7wBHDQMgBi0ACEHuAEcNAyAGLQAJQeEARw0DIAYtAApB9ABHDQMgBi0AC0HlAEcNAyAGLQAMQeQARw0DIAYtAA1B1QBHDQMgBi0ADkHzAEcNAyAGLQAPQeUARw0DIAYtABBB8gBHDQMgACAJQQhB5gBBCUEEQRUQhoCAgAAhBgwBCyAIQfIARw0CIAYtAAJB5QBHDQIgBi0AA0HzAEcNAiAGLQAEQfAARw0CIAYtAAVB7wBHDQIgBi0ABkHuAEcNAiAGLQAHQfMARw0CIAYtAAhB5QBHDQIgBi0ACUHTAEcNAiAGLQAKQfQARw0CIAYtAAtB4QBHDQIgBi0ADEH0AEcNAiAGLQANQfUARw0CIAYtAA5B8wBHDQIgAC0AAEH7AEcNBkEAKALgjIKAACIGQYCAgARxDQZBACAGQYCAgARyNgLgjIKAAAJAIABBAWoiBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLAkAgBiAJTw0AIAYgBi0AAEH9AEYiAGohBiAADQELIAYgCU8NBkEAKALQioKAACEMA0AgBi0AAEEiRw0HIAYgCRCDgICAACIKRQ0HQQAtAOSMgoAAQQFxDQcgCiEAAkAgCiAJTw0AIAkgCmshByAKIQADQCAALQAAQXdqIghBF0sNAUEBIAh0QZOAgARxRQ0BIABBAWohACAHQX9qIgcNAAsgCSEACyAAIAlPDQcgAC0AAEE6Rw0HAkAgAEEBaiIAIAlPDQAgCSAAayEHA0AgAC0AAEF3aiIIQRdLDQFBASAIdEGTgIAEcUUNASAAQQFqIQAgB0F/aiIHDQALIAkhAAsgACAJTw0HIABFDQcCQAJAIAZBAWoiB0F/cyAKakEERw0AIActAABB4wBHDQAgBi0AAkHvAEcNACAGLQADQeQARw0AIAYtAARB5QBHDQAgDCgCGA0JIAAgCRCHgICAACIGRQ0JIAYgAGsiCEEJSg0JQQAhBwJAIAAgBk8NAEEAIQcDQCAALQAAIgpBRmpB/wFxQfYBSQ0LIABBAWohACAHQQpsIApqQVBqIQcgCEF/aiIIDQALCyAMIAc2AhwgDEEBNgIYDAELIAAgCRCFgICAACIGRQ0ICwJAIAYgCU8NACAJIAZrIQADQCAGLQAAQXdqIgdBF0sNAUEBIAd0QZOAgARxRQ0BIAZBAWohBiAAQX9qIgANAAsgCSEGCyAGIAlPDQcCQCAGLQAAIgBBLEYNACAAQf0ARw0IIAZBAWohBgwFCwJAIAZBAWoiBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLIAYgCUkNAAwHCwsgBg0CDAULIAYtAANB5QBHDQAgBi0ABEHyAEcNACAAIAlBB0HOAEEIQQNBFBCGgICAACIGDQEMBAsgACAJEIWAgIAAIgZFDQMLAkAgBiAJTw0AIAkgBmshAANAIAYtAABBd2oiB0EXSw0BQQEgB3RBk4CABHFFDQEgBkEBaiEGIABBf2oiAA0ACyAJIQYLIAYgCU8NAgJAIAYtAAAiAEEsRg0AIABB/QBHDQMgBkEBaiEGDAILAkAgBkEBaiIGIAlPDQAgCSAGayEAA0AgBi0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAGQQFqIQYgAEF/aiIADQALIAkhBgsgBiAJSQ0ADAILCwJAIAYgCU8NACAJIAZrIQADQCAGLQAAQXdqIgdBF0sNAUEBIAd0QZOAgARxRQ0BIAZBAWohBiAAQX9qIgANAAsgCSEGCyAGIAlHDQBBACgC0IqCgAAiBi0AMEEBcUUNACAGKAIsIAYoAihGDQACQCAGLQBQQQFxDQAgBi0AYEEBcUUNAQsgBkEANgIADAELQQAoAtCKgoAAQQE2AgBBACgC2IqCgAAiCEEBSA0AQQAhCgJAIAhBBEkNACAIQXxxIgpBfGoiBkECdkEBaiIAQQFxIQwCQAJAIAYNAEEAIQAMAQsgAEH+////B3EhB0EAIQBB/IqCgAAhBgNAIAZBZGooAgBBAnRB0IqAgABqQX82AgAgBkFoaigCAEECdEHQioCAAGpBfzYCACAGQWxqKAIAQQJ0QdCKgIAAakF/NgIAIAZBcGooAgBBAnRB0IqAgABqQX82AgAgBkF0aigCAEECdEHQioCAAGpBfzYCACAGQXhqKAIAQQJ0QdCKgIAAakF/NgIAIAZBfGooAgBBAnRB0IqAgABqQX82AgAgBigCAEECdEHQioCAAGpBfzYCACAGQSBqIQYgAEEIaiEAIAdBfmoiBw0ACwsCQCAMRQ0AIABBAnQiBkHgioKAAGooAgBBAnRB0IqAgABqQX82AgAgBkHkioKAAGooAgBBAnRB0IqAgABqQX82AgAgBkHoioKAAGooAgBBAnRB0IqAgABqQX82AgAgBkHsioKAAGooAgBBAnRB0IqAgABqQX82AgALIAggCkYNAQsgCCAKayEAIApBAnRB4IqCgABqIQYDQCAGKAIAQQJ0QdCKgIAAakF/NgIAIAZBBGohBiAAQX9qIgANAAsLIARBAWohBCAJQQFqIgAgAU8NASAEIANIDQALCyAEC5MDAwF/AXsCf0EAQQA6AOSMgoAAIABBAWohAgNAIAIiAEEQaiECIAD9AAAAIgP9DFxcXFxcXFxcXFxcXFxcXFz9IyAD/QwiIiIiIiIiIiIiIiIiIiIi/SP9UCAD/QwgICAgICAgICAgICAgICAg/Sb9UP1kIgRFDQBBACECAkAgACAEaGoiACABTw0AAkAgAC0AACIEQSJHDQAgAEEBaiECDAELIARBIEkNAEEAIQJBAEEBOgDkjIKAACAAQQFqIgUgAU8NAEECIQQCQAJAIAUtAABBXmoOVAECAgICAgICAgICAgIBAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIBAgICAgIBAgICAQICAgICAgIBAgICAQIBAAILIABBBWoiBSABTw0BIAAtAAJB0IiAgABqLQAARQ0BIAAtAANB0IiAgABqLQAARQ0BIAAtAARB0IiAgABqLQAARQ0BQQYhBCAFLQAAQdCIgIAAai0AAEUNAQsgACAEaiECDAELCyACC8AIARB/IABBADYCDAJAIAAtAAhBAnENACAAKAIEIgEgACgCACICayIDQcAASg0AQQAoAtiKgoAAIgRBwABGDQAgA0HFu/KIeHMhBUEAIQYCQCADQQRIDQBBACEHA0AgAiAHaigAACAFc0GTg4AIbCIFQQ92IAVzIQUgB0EIaiEIIAdBBGoiBiEHIAggA0wNAAsLAkAgBiADTg0AIAEgBkF/c2ogAmshCQJAIAEgAmtBA3EiCEUNACAGIQcDQCAFIAIgB2otAABzQZODgAhsIQUgB0EBaiIGIQcgCEF/aiIIDQALCyAJQQNJDQADQCAFIAIgBmoiBy0AAHNBk4OACGwgB0EBai0AAHNBk4OACGwgB0ECai0AAHNBk4OACGwgB0EDai0AAHNBk4OACGwhBSAGQQRqIgYgA0gNAAsLIAVBEHYgBXNB/z9xIglBAnQiBUHwjIKAAGoiCigCAEEAKALUioKAACILRg0AIAlBBnQhDAJAAkAgBUHQioCAAGoiDSgCACADRw0AIAxB8IyEgABqIQZBACEHAkADQCAHIgVBEGoiByADSg0BIAYgBWr9AAQAIAIgBWr9AAAA/SP9Yw0ACwsCQAJAIAUgA04NACAMQfCMhIAAaiEHA0AgByAFai0AACACIAVqLQAARw0BIAVBAWoiBSADSA0ADAILCyAFIANHDQELIAogCzYCACAJQQFqIQUMAQsCQCADQQFIDQBBACEFAkAgA0EQSQ0AAkAgDEHwjISAAGogAiADak8NACABIAxqIAJrQfCMhIAAaiACSw0BCyADQXBxIgVBcGoiBkEEdkEBaiIIQQNxIQ5BACEHAkAgBkEwSQ0AIAxB8IyEgABqIQ8gCEH8////AXEhEEEAIQcDQCAPIAdqIgYgAiAHaiII/QAAAP0LBAAgBkEQaiAIQRBq/QAAAP0LBAAgBkEgaiAIQSBq/QAAAP0LBAAgBkEwaiAIQTBq/QAAAP0LBAAgB0HAAGohByAQQXxqIhANAAsLAkAgDkUNACACIAdqIQYgByAMakHwjISAAGohBwNAIAcgBv0AAAD9CwQAIAZBEGohBiAHQRBqIQcgDkF/aiIODQALCyADIAVGDQELIAEgBUF/c2ogAmshCAJAIAEgAmtBA3EiB0UNACAMQfCMhIAAaiEGA0AgBiAFaiACIAVqLQAAOgAAIAVBAWohBSAHQX9qIgcNAAsLIAhBA0kNACAMQfCMhIAAaiEIIAMhAQNAIAggBWoiByACIAVqIgYtAAA6AAAgB0EBaiAGQQFqLQAAOgAAIAdBAmogBkECai0AADoAACAHQQNqIAZBA2otAAA6AAAgAkEEaiECIAhBBGohCCAFIAFBfGoiAUcNAAsLIAogCzYCACANIAM2AgBBACAEQQFqNgLYioKAACAEQQJ0QeCKgoAAaiAJNgIAIAlBf3MhBQsgACAFNgIMCwuxCQEHf0EAIQICQCAAIAFPDQACQCAALQAAIgNBIkcNACAAIAEQg4CAgAAPCwJAIANB3wFxQdsARg0AIANBRmohBAJAAkAgA0EtRg0AIARB/wFxQfYBSQ0BCyAAIAEQh4CAgAAPCwJAAkACQAJAIANBmn9qDg8CBQUFBQUFBQEFBQUFBQAFCyAAQQNqIgQgAU8NBCAALQABQfIARw0EQQQhBUHlACEBIAAtAAJB9QBGDQIMBAsgAEEDaiIEIAFPDQMgAC0AAUH1AEcNA0HsACEBQQQhBSAALQACQewARg0BDAMLIABBBGoiBCABTw0CIAAtAAFB4QBHDQIgAC0AAkHsAEcNAkEFIQVB5QAhASAALQADQfMARw0CCyAAIAVqQQAgBC0AACABRhsPC0EAIQJBACADQfsARiIGOgDwjKSAAAJAIABBAWoiACABTw0AIAEgAGshBANAIAAtAABBd2oiBUEXSw0BQQEgBXRBk4CABHFFDQEgAEEBaiEAIARBf2oiBA0ACyABIQALIAAgAU8NAAJAQf0AQd0AIANB+wBGGyAALQAARw0AIABBAWoPC0EAIQMDQAJAIAZFDQBBACECIAAtAABBIkcNAiAAIAEQg4CAgAAiAEUNAgJAIAAgAU8NACABIABrIQQDQCAALQAAQXdqIgVBF0sNAUEBIAV0QZOAgARxRQ0BIABBAWohACAEQX9qIgQNAAsgASEACyAAIAFPDQIgAC0AAEE6Rw0CAkAgAEEBaiIAIAFPDQAgASAAayEEA0AgAC0AAEF3aiIFQRdLDQFBASAFdEGTgIAEcUUNASAAQQFqIQAgBEF/aiIEDQALIAEhAAsgACABTw0CCwJAAkACQAJAIAAtAAAiB0EiRw0AQQAhAiAAIAEQg4CAgAAiAA0BDAULAkACQAJAIAdB3wFxQdsARw0AQQAhAiADQQFqIghBgCBGDQcgCEHwjKSAAGogB0H7AEYiBjoAAAJAIABBAWoiACABTw0AIAEgAGshBANAIAAtAABBd2oiBUEXSw0BQQEgBXRBk4CABHFFDQEgAEEBaiEAIARBf2oiBA0ACyABIQALAkAgACABTw0AQf0AQd0AIAdB+wBGGyAALQAARg0CCyAIIQMMBQsgB0FGaiEEAkAgB0EtRg0AIARB/wFxQfYBSQ0CC0EAIQIgACABEIeAgIAAIgANAgwGCyAAQQFqIQBBACEEDAILQQAhAiAAIAEQiYCAgAAiAEUNBAtBASEECwNAAkACQCAEDgIAAQELIANB8IykgABqLQAAIQZBASEEDAELAkAgACABTw0AIAEgAGshBANAIAAtAABBd2oiBUEXSw0BQQEgBXRBk4CABHFFDQEgAEEBaiEAIARBf2oiBA0ACyABIQALQQAhAiAAIAFPDQMCQCAALQAAIgRBLEcNACAAQQFqIgAgAU8NAiABIABrIQQDQCAALQAAQXdqIgVBF0sNA0EBIAV0QZOAgARxRQ0DIABBAWohACAEQX9qIgQNAAsgASEADAILQf0AQd0AIAYbIARHDQMgAEEBaiEAAkAgAw0AIAAPCyADQX9qIQNBACEEDAALC0EAIQIgACABSQ0ACwsgAgvPCwEEf0EAIQcCQCAALQAAQfsARw0AQQAhB0EAKALgjIKAACIIQQEgBnQiBnENAEEAIAggBnIiCTYC4IyCgABBACgC0IqCgAAiCCAFQQJ0akEBNgIAAkAgAEEBaiIAIAFPDQAgASAAayEGA0AgAC0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAAQQFqIQAgBkF/aiIGDQALIAEhAAsCQCAAIAFPDQAgACAALQAAQf0ARiIGaiIAIQcgBg0BC0EAIQcgACABTw0AQQEgAnQhCiAIIANBAnRqIQMgCCAEQQJ0aiEEIAggAkEEdGpBKGohCANAAkAgAC0AAEEiRg0AQQAPCwJAIAAgARCDgICAACICDQBBAA8LAkBBAC0A5IyCgABBAXFFDQBBAA8LIAIhBgJAIAIgAU8NACABIAJrIQcgAiEGA0AgBi0AAEF3aiIFQRdLDQFBASAFdEGTgIAEcUUNASAGQQFqIQYgB0F/aiIHDQALIAEhBgsCQCAGIAFJDQBBAA8LAkAgBi0AAEE6Rg0AQQAPCwJAIAZBAWoiBiABTw0AIAEgBmshBwNAIAYtAABBd2oiBUEXSw0BQQEgBXRBk4CABHFFDQEgBkEBaiEGIAdBf2oiBw0ACyABIQYLAkAgBiABSQ0AQQAPCwJAIAYNAEEADwsCQAJAAkACQAJAIABBAWoiB0F/cyACakF6ag4DAQIAAgsgBy0AAEH1AEcNASAALQACQfMARw0BIAAtAANB5QBHDQEgAC0ABEHyAEcNASAALQAFQe4ARw0BIAAtAAZB4QBHDQEgAC0AB0HtAEcNASAALQAIQeUARw0BAkAgBi0AAEEiRg0AQQAPCwJAIAkgCnFFDQBBAA8LQQAhB0EAIAkgCnIiCTYC4IyCgAAgBiABEIOAgIAAIgBFDQUgCCAAQX9qNgIEIAggBkEBajYCAEEALQDkjIKAACEGIAhBADYCDCAIQQNBASAGGzYCCCAIEISAgIAADAMLIActAABB5wBHDQAgAC0AAkHyAEcNACAALQADQe8ARw0AIAAtAARB9QBHDQAgAC0ABUHwAEcNACAALQAGQfMARw0AAkAgBi0AAEHbAEYNAEEADwsCQCAEKAIAQX9MDQBBAA8LAkAgBkEBaiIAIAFPDQAgASAAayEGA0AgAC0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAAQQFqIQAgBkF/aiIGDQALIAEhAAsCQCAAIAFJDQBBAA8LQQAhAgJAIAAtAABB3QBHDQAgACEGDAILQQAhB0EAIQIDQCAALQAAQSJHDQUgAkEGRg0FIAAgARCDgICAACIGRQ0FIAMgAkEEdGoiBSAGQX9qNgIEIAUgAEEBajYCACAFQQNBAUEALQDkjIKAABs2AgggBRCEgICAAAJAIAYgAU8NACABIAZrIQADQCAGLQAAQXdqIgVBF0sNAUEBIAV0QZOAgARxRQ0BIAZBAWohBiAAQX9qIgANAAsgASEGCyAGIAFPDQUgAkEBaiECAkAgBi0AACIAQSxGDQAgAEHdAEYNAwwGCwJAIAZBAWoiACABTw0AIAEgAGshBgNAIAAtAABBd2oiBUEXSw0BQQEgBXRBk4CABHFFDQEgAEEBaiEAIAZBf2oiBg0ACyABIQALIAAgAUkNAAwFCwsgBiABEIWAgIAAIgANAUEADwsgBCACNgIAIAZBAWohAAsCQCAAIAFPDQAgASAAayEGA0AgAC0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAAQQFqIQAgBkF/aiIGDQALIAEhAAsCQCAAIAFJDQBBAA8LAkAgAC0AACIGQSxGDQBBACEHIAZB/QBHDQIgAEEBag8LAkAgAEEBaiIAIAFPDQAgASAAayEGA0AgAC0AAEF3aiIHQRdLDQFBASAHdEGTgIAEcUUNASAAQQFqIQAgBkF/aiIGDQALIAEhAAtBACEHIAAgAUkNAAsLIAcLwgMBA38CQAJAIAAtAAAiAkEtRw0AQQAhAyAAQQFqIgAgAU8NASAALQAAIQILAkACQCACQf8BcUEwRw0AIABBAWohAAwBC0EAIQMgAkFPakH/AXFBCEsNASAAQQFqIQIDQCACIgAgAU8NASAAQQFqIQIgAC0AAEFGakH/AXFB9QFLDQALCwJAIAAgAU8NACAALQAAQS5HDQBBACEDIABBAWoiAiABTw0BIAItAABBRmpB/wFxQfYBSSIEDQECQCAERQ0AIAIhAAwBCyABIABrQX5qIQMDQAJAIAMNACABIQAMAgsgA0F/aiEDIAJBAWohBCACQQFqIgAhAiAELQAAQUZqQf8BcUH1AUsNAAsLAkAgACABSQ0AIAAPCwJAIAAtAABBIHJB5QBGDQAgAA8LAkAgAEEBaiICIAFPDQACQCACLQAAQVVqDgMAAQABCyAAQQJqIQILQQAhAyACIAFPDQAgAi0AAEFGakH/AXFB9gFJIgANAAJAIABFDQAgAg8LIAJBf3MgAWohAANAAkAgAA0AIAEPCyAAQX9qIQAgAkEBaiEEIAJBAWoiAyECIAQtAABBRmpB/wFxQfUBSw0ACwsgAwsFAEH+AAvUAQEDf0EAIQICQAJAAkACQAJAAkAgAC0AAEGaf2oODwIFBQUFBQUFAQUFBQUFAAULIABBA2oiAyABTw0EIAAtAAFB8gBHDQQgAC0AAkH1AEcNBEEEIQEMAgsgAEEDaiIDIAFPDQMgAC0AAUH1AEcNA0HsACEEQQQhASAALQACQewARg0CDAMLIABBBGoiAyABTw0CIAAtAAFB4QBHDQIgAC0AAkHsAEcNAiAALQADQfMARw0CQQUhAQtB5QAhBAsgACABakEAIAMtAAAgBEYbIQILIAILC0gBAEGACAtBRXZlbnQAYXVkaXQuazhzLmlvL3YxAGF1ZGl0Lms4cy5pby92MWJldGExAGF1ZGl0Lms4cy5pby92MWFscGhhMQA=";
+
+// src/engine/json-skip-wasm.ts
+var JSON_SKIP_WASM = "AGFzbQEAAAABDwNgAABgAn9/AX9gAX8BfwMJCAABAQIBAQEBBQMBAAIGCAF/AEGAgAQLBxkDBm1lbW9yeQIABXN0YWdlAwAEc2tpcAAHCAEACo0MCLwBAQF/QQAhAANAIABBAzoAACAAQQFqIQAgAEEgSQ0AC0EiQQE6AABB3ABBAjoAAEGiAkEBOgAAQdwCQQE6AABBrwJBAToAAEHiAkEBOgAAQeYCQQE6AABB7gJBAToAAEHyAkEBOgAAQfQCQQE6AABBMCEAA0BBgAQgAGpBAToAACAAQQFqIQAgAEE5TQ0AC0HBACEAA0BBgAQgAGpBAToAAEGgBCAAakEBOgAAIABBAWohACAAQcYATQ0ACws9AQF/AkADQCAAIAFPDQEgAC0AACECIAJBIEYgAkEKRnIgAkEJRiACQQ1GcnJFDQEgAEEBaiEADAALCyAAC4UCAwJ/AXsBfyAAQQFqIQADQCAA/QAEACEEIARBIv0P/SMgBEHcAP0P/SP9UCAEQSD9D/0m/VD9ZCEFIAVFBEAgAEEQaiEAIAAgAU8EQEF/DwsMAQsgACAFaGohACAAIAFPBEBBfw8LIAAtAAAtAAAhAiACQQFGBEAgAEEBag8LIAJBA0YEQEF/DwsgAEEBaiABTwRAQX8PCyAALQABIQMgAy0AgAIEQCAAQQJqIQAMAQsgA0H1AEcEQEF/DwsgAEEFaiABTwRAQX8PCyAALQACLQCABCAALQADLQCABHEgAC0ABC0AgAQgAC0ABS0AgARxcUUEQEF/DwsgAEEGaiEADAALQX8LCgAgAEEwa0EKSQu6AgEBfyAALQAAIQIgAkEtRgRAIABBAWohACAAIAFPBEBBfw8LIAAtAAAhAgsgAkEwRgRAIABBAWohAAUgAkExa0EJSQRAIABBAWohAAJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLBUF/DwsLIAAgAUkgAC0AAEEuRnEEQCAAQQFqIQAgACABTyAALQAAEANFcgRAQX8PCwJAA0AgACABTw0BIAAtAAAQA0UNASAAQQFqIQAMAAsLCyAAIAFJBEAgAC0AAEEgciECIAJB5QBGBEAgAEEBaiEAIAAgAUkEQCAALQAAIQIgAkErRiACQS1GcgRAIABBAWohAAsLIAAgAU8gAC0AABADRXIEQEF/DwsCQANAIAAgAU8NASAALQAAEANFDQEgAEEBaiEADAALCwsLIAALggEBAX8gAC0AACECIAJB9ABGBEAgAEEEakF/IABBA2ogAUkgACgCAEH05NWrBkZxGw8LIAJB7gBGBEAgAEEEakF/IABBA2ogAUkgACgCAEHu6rHjBkZxGw8LIAJB5gBGBEAgAEEFakF/IABBBGogAUkgACgCAUHh2M2rBkZxGw8LQX8LNAEBfyAALQAAIQIgAkEiRgRAIAAgARACDwsgAkEtRiACEANyBEAgACABEAQPCyAAIAEQBQuHBAEEfyAAIAFPBEBBfw8LIAAtAAAhAiACQfsARyACQdsAR3EEQCAAIAEQBg8LIAJB+wBGIQRBACAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABSSAALQAAIAVGcQRAIABBAWoPCwNAIAAgAU8EQEF/DwsgBARAIAAtAABBIkcEQEF/DwsgACABEAIhACAAQQBIBEBBfw8LIAAgARABIQAgACABTyAALQAAQTpHcgRAQX8PCyAAQQFqIAEQASEAIAAgAU8EQEF/DwsLIAAtAAAhAgJAIAJBIkYEQCAAIAEQAiEAIABBAEgEQEF/DwsMAQsgAkH7AEYgAkHbAEZyBEAgA0EBaiEDIANBgCBPBEBBfg8LIAJB+wBGIQQgAyAEOgCACEH9AEHdACAEGyEFIABBAWogARABIQAgACABTyAALQAAIAVHcg0CIABBAWohACADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAELIAJBLUYgAhADcgRAIAAgARAEIQAFIAAgARAFIQALIABBAEgEQEF/DwsLA0AgACABEAEhACAAIAFPBEBBfw8LIAAtAAAhAiACQSxGBEAgAEEBaiABEAEhAAwCCyACIAVHBEBBfw8LIABBAWohACADRQRAIAAPCyADQQFrIQMgAy0AgAghBEH9AEHdACAEGyEFDAALC0F/Cw==";
+
+// src/engine/json-skip.ts
+var PAGE = 65536;
+var SLACK = 16;
+var MAX_BYTES = 8 << 20;
+var NodeBuffer = globalThis.Buffer;
+var wasm;
+var heap;
+var stage = 0;
+var view = (memory) => NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
+function load() {
+  try {
+    const bytes = NodeBuffer ? NodeBuffer.from(JSON_SKIP_WASM, "base64") : Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
+    const w = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    heap = view(w.memory);
+    stage = w.stage.value;
+    return w;
+  } catch {
+    return null;
+  }
+}
+function skipInWasm(b, i, end) {
+  if (wasm === void 0) wasm = load();
+  if (wasm === null) return void 0;
+  if (end > b.length) return void 0;
+  const len = end - i;
+  if (len > MAX_BYTES) return void 0;
+  const need = stage + len + SLACK;
+  if (need > heap.length) {
+    try {
+      wasm.memory.grow(Math.ceil((need - heap.length) / PAGE));
+    } catch {
+      return void 0;
+    }
+    heap = view(wasm.memory);
+  }
+  const bytes = b;
+  if (bytes.copy) bytes.copy(heap, stage, i, end);
+  else heap.set(b.subarray(i, end), stage);
+  const r = wasm.skip(stage, stage + len);
+  if (r >= 0) return i + (r - stage);
+  return r === -1 ? -1 : void 0;
+}
+
+// src/engine/event-fields.ts
+var STRING_CLASS = new Uint8Array(256);
+for (let c = 0; c < 32; c++) STRING_CLASS[c] = 3;
+STRING_CLASS[34] = 1;
+STRING_CLASS[92] = 2;
+var SIMPLE_ESCAPE = new Uint8Array(256);
+for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+var HEX = new Uint8Array(256);
+for (const c of "0123456789abcdefABCDEF") HEX[c.charCodeAt(0)] = 1;
+var QUOTE = 34;
+var COMMA = 44;
+var COLON = 58;
+var LBRACE = 123;
+var RBRACE = 125;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var isWs = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+var isDigit = (c) => c >= 48 && c <= 57;
+var sawEscape = false;
+function skipWs(b, i, end) {
+  while (i < end && isWs(b[i])) i++;
+  return i;
+}
+function scanString(b, i, end) {
+  sawEscape = false;
+  i++;
+  for (; ; ) {
+    while (STRING_CLASS[b[i]] === 0) i++;
+    if (i >= end) return -1;
+    const cls = STRING_CLASS[b[i]];
+    if (cls === 1) return i + 1;
+    if (cls === 3) return -1;
+    sawEscape = true;
+    const e = b[i + 1];
+    if (i + 1 < end && SIMPLE_ESCAPE[e] === 1) i += 2;
+    else if (e === 117 && i + 5 < end && HEX[b[i + 2]] && HEX[b[i + 3]] && HEX[b[i + 4]] && HEX[b[i + 5]]) i += 6;
+    else return -1;
+  }
+}
+function scanNumber(b, i, end) {
+  let c = b[i];
+  if (c === 45) {
+    if (++i >= end) return -1;
+    c = b[i];
+  }
+  if (c === 48) i++;
+  else if (c >= 49 && c <= 57) {
+    i++;
+    while (i < end && isDigit(b[i])) i++;
+  } else return -1;
+  if (i < end && b[i] === 46) {
+    i++;
+    if (i >= end || !isDigit(b[i])) return -1;
+    while (i < end && isDigit(b[i])) i++;
+  }
+  if (i < end && (b[i] === 101 || b[i] === 69)) {
+    i++;
+    if (i < end && (b[i] === 43 || b[i] === 45)) i++;
+    if (i >= end || !isDigit(b[i])) return -1;
+    while (i < end && isDigit(b[i])) i++;
+  }
+  return i;
+}
+function scanLiteral(b, i, end) {
+  const c = b[i];
+  if (c === 116) return i + 3 < end && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101 ? i + 4 : -1;
+  if (c === 110) return i + 3 < end && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108 ? i + 4 : -1;
+  if (c === 102) {
+    return i + 4 < end && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101 ? i + 5 : -1;
+  }
+  return -1;
+}
+function scanScalar(b, i, end) {
+  const c = b[i];
+  if (c === QUOTE) return scanString(b, i, end);
+  if (c === 45 || isDigit(c)) return scanNumber(b, i, end);
+  return scanLiteral(b, i, end);
+}
+function passString(b, i, end) {
+  i++;
+  for (; ; ) {
+    let cls;
+    while ((cls = STRING_CLASS[b[i]]) === 0) i++;
+    if (i >= end) return -1;
+    if (cls === 1) return i + 1;
+    if (cls === 3) return -1;
+    const e = i + 1 < end ? b[i + 1] : -1;
+    if (e >= 0 && SIMPLE_ESCAPE[e] === 1) i += 2;
+    else if (e === 117 && i + 5 < end && (HEX[b[i + 2]] & HEX[b[i + 3]] & HEX[b[i + 4]] & HEX[b[i + 5]]) === 1) i += 6;
+    else return -1;
+  }
+}
+var stack = new Uint8Array(64);
+var IN_OBJECT = 1;
+var IN_ARRAY = 2;
+function skipValue(b, i, end) {
+  if (i >= end) return -1;
+  let c = b[i];
+  if (c !== LBRACE && c !== LBRACKET) return scanScalar(b, i, end);
+  let depth = 0;
+  let inObject = c === LBRACE;
+  stack[0] = inObject ? IN_OBJECT : IN_ARRAY;
+  i++;
+  while (i < end && isWs(b[i])) i++;
+  if (i < end && b[i] === (inObject ? RBRACE : RBRACKET)) return i + 1;
+  for (; ; ) {
+    if (i >= end) return -1;
+    if (inObject) {
+      if (b[i] !== QUOTE) return -1;
+      i = passString(b, i, end);
+      if (i < 0) return -1;
+      while (i < end && isWs(b[i])) i++;
+      if (i >= end || b[i] !== COLON) return -1;
+      i++;
+      while (i < end && isWs(b[i])) i++;
+      if (i >= end) return -1;
+    }
+    c = b[i];
+    if (c === QUOTE) {
+      i = passString(b, i, end);
+      if (i < 0) return -1;
+    } else if (c === LBRACE || c === LBRACKET) {
+      if (++depth === stack.length) {
+        const bigger = new Uint8Array(stack.length * 2);
+        bigger.set(stack);
+        stack = bigger;
+      }
+      inObject = c === LBRACE;
+      stack[depth] = inObject ? IN_OBJECT : IN_ARRAY;
+      i++;
+      while (i < end && isWs(b[i])) i++;
+      if (i >= end || b[i] !== (inObject ? RBRACE : RBRACKET)) continue;
+      i++;
+      depth--;
+      inObject = stack[depth] === IN_OBJECT;
+    } else if (c === 45 || isDigit(c)) {
+      i = scanNumber(b, i, end);
+      if (i < 0) return -1;
+    } else {
+      i = scanLiteral(b, i, end);
+      if (i < 0) return -1;
+    }
+    for (; ; ) {
+      while (i < end && isWs(b[i])) i++;
+      if (i >= end) return -1;
+      c = b[i];
+      if (c === COMMA) {
+        i++;
+        while (i < end && isWs(b[i])) i++;
+        break;
+      }
+      if (c !== (inObject ? RBRACE : RBRACKET)) return -1;
+      i++;
+      if (depth === 0) return i;
+      depth--;
+      inObject = stack[depth] === IN_OBJECT;
+    }
+  }
+}
+var WASM_MIN_BYTES = 512;
+function skipBody(b, i, end) {
+  const c = b[i];
+  if ((c === LBRACE || c === LBRACKET) && end - i >= WASM_MIN_BYTES) {
+    const r = skipInWasm(b, i, end);
+    if (r !== void 0) return r;
+  }
+  return skipValue(b, i, end);
+}
+var KNOWN = /* @__PURE__ */ new Map();
+for (const s of [
+  "RequestReceived",
+  "ResponseStarted",
+  "ResponseComplete",
+  "Panic",
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+  "true",
+  "false"
+]) {
+  KNOWN.set(s, s);
+}
+var decoder = new TextDecoder();
+function decodeString(b, s, e, escaped) {
+  if (escaped) return JSON.parse(utf8(b, s - 1, e + 1));
+  return utf8(b, s, e);
+}
+function utf8(b, s, e) {
+  return b.utf8Slice ? b.utf8Slice(s, e) : decoder.decode(b.subarray(s, e));
+}
+var SHARED_MAX = 64;
+var SHARED_SLOTS = 4096;
+var sharedLens = new Int32Array(SHARED_SLOTS).fill(-1);
+var sharedBytes = new Uint8Array(SHARED_SLOTS * SHARED_MAX);
+var sharedStrings = new Array(SHARED_SLOTS).fill("");
+function decodeShared(b, s, e, escaped) {
+  const len = e - s;
+  if (escaped || len > SHARED_MAX) return decodeString(b, s, e, escaped);
+  let h = 2166136261 ^ len;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 16777619);
+  const slot = (h ^ h >>> 16) & SHARED_SLOTS - 1;
+  const base = slot * SHARED_MAX;
+  if (sharedLens[slot] === len) {
+    let k = 0;
+    while (k < len && sharedBytes[base + k] === b[s + k]) k++;
+    if (k === len) return sharedStrings[slot];
+  }
+  const v = utf8(b, s, e);
+  for (let k = 0; k < len; k++) sharedBytes[base + k] = b[s + k];
+  sharedLens[slot] = len;
+  sharedStrings[slot] = v;
+  return v;
+}
+function bytesAre(b, s, e, text) {
+  if (e - s !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (b[s + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+function decodeShort(b, s, e, escaped) {
+  if (!escaped && e - s <= 16) {
+    switch (b[s]) {
+      case 82:
+        if (bytesAre(b, s, e, "ResponseComplete")) return "ResponseComplete";
+        if (bytesAre(b, s, e, "RequestReceived")) return "RequestReceived";
+        if (bytesAre(b, s, e, "ResponseStarted")) return "ResponseStarted";
+        break;
+      case 103:
+        if (bytesAre(b, s, e, "get")) return "get";
+        break;
+      case 108:
+        if (bytesAre(b, s, e, "list")) return "list";
+        break;
+      case 119:
+        if (bytesAre(b, s, e, "watch")) return "watch";
+        break;
+      case 99:
+        if (bytesAre(b, s, e, "create")) return "create";
+        break;
+      case 117:
+        if (bytesAre(b, s, e, "update")) return "update";
+        break;
+      case 112:
+        if (bytesAre(b, s, e, "patch")) return "patch";
+        break;
+      case 100:
+        if (bytesAre(b, s, e, "delete")) return "delete";
+        if (bytesAre(b, s, e, "deletecollection")) return "deletecollection";
+        break;
+    }
+  }
+  const v = decodeString(b, s, e, escaped);
+  return KNOWN.get(v) ?? v;
+}
+var keyStart = 0;
+var keyEnd = 0;
+function readKey(b, i, end) {
+  if (i >= end || b[i] !== QUOTE) return -1;
+  const after = scanString(b, i, end);
+  if (after < 0) return -1;
+  if (sawEscape) return -2;
+  keyStart = i + 1;
+  keyEnd = after - 1;
+  i = skipWs(b, after, end);
+  if (i >= end || b[i] !== COLON) return -1;
+  i = skipWs(b, i + 1, end);
+  return i < end ? i : -1;
+}
+var objectClosed = false;
+function nextMember(b, i, end) {
+  i = skipWs(b, i, end);
+  if (i >= end) return -1;
+  if (b[i] === COMMA) {
+    objectClosed = false;
+    return skipWs(b, i + 1, end);
+  }
+  if (b[i] === RBRACE) {
+    objectClosed = true;
+    return i + 1;
+  }
+  return -1;
+}
+function openObject(b, i, end) {
+  i = skipWs(b, i + 1, end);
+  if (i < end && b[i] === RBRACE) {
+    objectClosed = true;
+    return i + 1;
+  }
+  objectClosed = false;
+  return i;
+}
+var str;
+var strings;
+var SHORT = 0;
+var OWN = 1;
+var SHARED = 2;
+var PRESENCE = 3;
+var PRESENT = "";
+var PRESENT_USER = {};
+var PRESENT_REF = {};
+function readStringValue(b, i, end, how) {
+  if (b[i] !== QUOTE) {
+    str = void 0;
+    return skipValue(b, i, end);
+  }
+  const after = scanString(b, i, end);
+  if (after < 0) return -1;
+  const s = i + 1;
+  const e = after - 1;
+  str = how === SHORT ? decodeShort(b, s, e, sawEscape) : how === SHARED ? decodeShared(b, s, e, sawEscape) : how === PRESENCE ? PRESENT : decodeString(b, s, e, sawEscape);
+  return after;
+}
+var userValue;
+function readUser(b, i, end, presence2) {
+  const c = b[i];
+  if (presence2) {
+    userValue = c === LBRACE || c === LBRACKET ? PRESENT_USER : void 0;
+    return skipKeyed(b, i, end);
+  }
+  if (c === LBRACKET) {
+    userValue = { username: void 0, groups: void 0 };
+    return skipValue(b, i, end);
+  }
+  if (c !== LBRACE) {
+    userValue = void 0;
+    return skipValue(b, i, end);
+  }
+  let username;
+  let groups;
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, "username")) {
+      i = readStringValue(b, i, end, SHARED);
+      username = str;
+    } else if (bytesAre(b, keyStart, keyEnd, "groups")) {
+      i = readStringArray(b, i, end);
+      groups = strings;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  userValue = { username, groups };
+  return i;
+}
+function readStringArray(b, i, end) {
+  if (b[i] !== LBRACKET) {
+    strings = void 0;
+    return skipValue(b, i, end);
+  }
+  const out = [];
+  i = skipWs(b, i + 1, end);
+  if (i < end && b[i] === RBRACKET) {
+    strings = out;
+    return i + 1;
+  }
+  for (; ; ) {
+    if (i >= end) return -1;
+    if (b[i] === QUOTE) {
+      const after = scanString(b, i, end);
+      if (after < 0) return -1;
+      out.push(decodeShared(b, i + 1, after - 1, sawEscape));
+      i = after;
+    } else {
+      i = skipValue(b, i, end);
+      if (i < 0) return -1;
+    }
+    i = skipWs(b, i, end);
+    if (i >= end) return -1;
+    if (b[i] === COMMA) i = skipWs(b, i + 1, end);
+    else if (b[i] === RBRACKET) {
+      strings = out;
+      return i + 1;
+    } else return -1;
+  }
+}
+var objectRefValue;
+function readObjectRef(b, i, end, presence2) {
+  const c = b[i];
+  if (presence2) {
+    objectRefValue = c === LBRACE || c === LBRACKET ? PRESENT_REF : void 0;
+    return skipKeyed(b, i, end);
+  }
+  if (c === LBRACKET) {
+    objectRefValue = { resource: void 0, subresource: void 0, namespace: void 0, name: void 0, apiGroup: void 0, apiVersion: void 0 };
+    return skipValue(b, i, end);
+  }
+  if (c !== LBRACE) {
+    objectRefValue = void 0;
+    return skipValue(b, i, end);
+  }
+  let resource;
+  let subresource;
+  let namespace;
+  let name;
+  let apiGroup;
+  let apiVersion;
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    const k0 = b[keyStart];
+    const len = keyEnd - keyStart;
+    if (k0 === 114 && len === 8 && bytesAre(b, keyStart, keyEnd, "resource")) {
+      i = readStringValue(b, i, end, SHARED);
+      resource = str;
+    } else if (k0 === 115 && len === 11 && bytesAre(b, keyStart, keyEnd, "subresource")) {
+      i = readStringValue(b, i, end, SHARED);
+      subresource = str;
+    } else if (k0 === 110 && len === 9 && bytesAre(b, keyStart, keyEnd, "namespace")) {
+      i = readStringValue(b, i, end, SHARED);
+      namespace = str;
+    } else if (k0 === 110 && len === 4 && bytesAre(b, keyStart, keyEnd, "name")) {
+      i = readStringValue(b, i, end, OWN);
+      name = str;
+    } else if (k0 === 97 && len === 8 && bytesAre(b, keyStart, keyEnd, "apiGroup")) {
+      i = readStringValue(b, i, end, SHARED);
+      apiGroup = str;
+    } else if (k0 === 97 && len === 10 && bytesAre(b, keyStart, keyEnd, "apiVersion")) {
+      i = readStringValue(b, i, end, SHARED);
+      apiVersion = str;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  objectRefValue = { resource, subresource, namespace, name, apiGroup, apiVersion };
+  return i;
+}
+function skipKeyed(b, i, end) {
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+var codeValue;
+function readResponseStatus(b, i, end) {
+  codeValue = void 0;
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, "code")) {
+      const c = b[i];
+      if (c === 45 || isDigit(c)) {
+        const after = scanNumber(b, i, end);
+        if (after < 0) return -1;
+        codeValue = integerAt(b, i, after) ?? Number(utf8(b, i, after));
+        i = after;
+      } else {
+        codeValue = void 0;
+        i = skipValue(b, i, end);
+      }
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+function integerAt(b, s, e) {
+  const neg = b[s] === 45;
+  let k = neg ? s + 1 : s;
+  if (e - k > 9) return void 0;
+  let v = 0;
+  for (; k < e; k++) {
+    const c = b[k];
+    if (!isDigit(c)) return void 0;
+    v = v * 10 + (c - 48);
+  }
+  return neg ? -v : v;
+}
+var deprecatedValue = false;
+var removedReleaseValue;
+function readAnnotations(b, i, end) {
+  deprecatedValue = false;
+  removedReleaseValue = void 0;
+  if (b[i] !== LBRACE) return skipValue(b, i, end);
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return i;
+    if (bytesAre(b, keyStart, keyEnd, "k8s.io/deprecated")) {
+      i = readStringValue(b, i, end, SHORT);
+      deprecatedValue = str === "true";
+    } else if (bytesAre(b, keyStart, keyEnd, "k8s.io/removed-release")) {
+      i = readStringValue(b, i, end, OWN);
+      removedReleaseValue = str;
+    } else i = skipValue(b, i, end);
+    if (i < 0) return -1;
+    i = nextMember(b, i, end);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+function scanEvent(b, start, end) {
+  return scan(b, start, end, false);
+}
+function scanLine(b, start, end) {
+  const ev = scan(b, start, end, true);
+  if (ev !== STUB) return ev;
+  const bb = b;
+  const line = bb.latin1Slice && NodeBuffer2 ? bb.latin1Slice(start, end) : b.slice(start, end);
+  return new StageStub(stubID, stubStage, stubTimestamp, stubPresent, line);
+}
+var STUB_MAX_BYTES = 2048;
+var deferrable = (stage2) => stage2 === "RequestReceived" || stage2 === "ResponseStarted";
+var VERB = 1;
+var URI = 2;
+var USER = 4;
+var IMPERSONATED = 8;
+var AGENT = 16;
+var REF = 32;
+var CODE = 64;
+var DEPRECATED = 128;
+var REMOVED = 256;
+function presence(verb, requestURI, user, impersonatedUser, userAgent, objectRef, code, deprecatedAnnotation, removedRelease) {
+  return (verb !== void 0 ? VERB : 0) | (requestURI !== void 0 ? URI : 0) | (user !== void 0 ? USER : 0) | (impersonatedUser !== void 0 ? IMPERSONATED : 0) | (userAgent !== void 0 ? AGENT : 0) | (objectRef !== void 0 ? REF : 0) | (code !== void 0 ? CODE : 0) | (deprecatedAnnotation !== void 0 ? DEPRECATED : 0) | (removedRelease !== void 0 ? REMOVED : 0);
+}
+var presentIn = (ev) => presence(ev.verb, ev.requestURI, ev.user, ev.impersonatedUser, ev.userAgent, ev.objectRef, ev.code, ev.deprecatedAnnotation, ev.removedRelease);
+var NodeBuffer2 = globalThis.Buffer;
+var StageStub = class _StageStub {
+  constructor(auditID, stage2, timestamp, present, line) {
+    this.auditID = auditID;
+    this.stage = stage2;
+    this.timestamp = timestamp;
+    this.present = present;
+    this.line = line;
+  }
+  auditID;
+  stage;
+  timestamp;
+  present;
+  line;
+  deferred = true;
+  /** The event of the line, as scanEvent makes it (with the merged time). */
+  event() {
+    const bytes = typeof this.line === "string" ? NodeBuffer2.from(this.line, "latin1") : this.line;
+    const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
+    if (typeof ev === "string") throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
+    return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
+  }
+  /** mergeStages(this.event(), final), without reading the line when the final stage has every field this one has. */
+  completedBy(final) {
+    if (!notLaterStage(this.stage, final.stage) || (this.present & ~presentIn(final)) !== 0) return mergeStages(this.event(), final);
+    const ts = this.timestamp || final.timestamp;
+    return ts === final.timestamp ? final : withTimestamp(final, ts);
+  }
+  mergedWith(other) {
+    if (!(other instanceof _StageStub)) return mergeStages(this.event(), other.event());
+    const [early, late] = notLaterStage(this.stage, other.stage) ? [this, other] : [other, this];
+    if ((early.present & ~late.present) !== 0) return mergeStages(early.event(), late.event());
+    return new _StageStub(late.auditID, late.stage, early.timestamp || late.timestamp, late.present, late.line);
+  }
+};
+function withTimestamp(ev, timestamp) {
+  return newEvent(
+    ev.auditID,
+    ev.stage,
+    ev.verb,
+    ev.requestURI,
+    ev.user,
+    ev.impersonatedUser,
+    ev.userAgent,
+    ev.objectRef,
+    ev.code,
+    timestamp,
+    ev.deprecatedAnnotation,
+    ev.removedRelease
+  );
+}
+var STUB = newEvent("", "", void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0);
+var stubID = "";
+var stubStage = "";
+var stubTimestamp;
+var stubPresent = 0;
+function scan(b, start, end, defer) {
+  const bb = b;
+  const mayDefer = defer && end - start <= STUB_MAX_BYTES;
+  let lazy = false;
+  let lazyRead = false;
+  let i = skipWs(b, start, end);
+  if (i >= end || b[i] !== LBRACE) return null;
+  let kindOk = true;
+  let apiVersionOk = true;
+  let auditID;
+  let stage2;
+  let verb;
+  let requestURI;
+  let userAgent;
+  let received;
+  let timestamp;
+  let user;
+  let impersonated;
+  let objectRef;
+  let code;
+  let deprecated = false;
+  let removedRelease;
+  i = openObject(b, i, end);
+  while (!objectClosed) {
+    i = readKey(b, i, end);
+    if (i < 0) return null;
+    const len = keyEnd - keyStart;
+    const k0 = b[keyStart];
+    switch (len) {
+      case 4:
+        if (k0 === 118 && bytesAre(b, keyStart, keyEnd, "verb")) {
+          i = readStringValue(bb, i, end, SHORT);
+          verb = str;
+        } else if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "user")) {
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          user = userValue;
+        } else if (k0 === 107 && bytesAre(b, keyStart, keyEnd, "kind")) {
+          const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
+          kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, "Event");
+          if (!kindOk) return null;
+          i = after;
+        } else i = skipValue(b, i, end);
+        break;
+      case 5:
+        if (k0 === 115 && bytesAre(b, keyStart, keyEnd, "stage")) {
+          i = readStringValue(bb, i, end, SHORT);
+          stage2 = str;
+          lazy = mayDefer && deferrable(stage2);
+        } else i = skipValue(b, i, end);
+        break;
+      case 7:
+        if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "auditID")) {
+          i = readStringValue(bb, i, end, OWN);
+          auditID = str;
+        } else i = skipValue(b, i, end);
+        break;
+      case 9:
+        if (k0 === 117 && bytesAre(b, keyStart, keyEnd, "userAgent")) {
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
+          userAgent = str;
+        } else if (k0 === 111 && bytesAre(b, keyStart, keyEnd, "objectRef")) {
+          lazyRead ||= lazy;
+          i = readObjectRef(bb, i, end, lazy);
+          objectRef = objectRefValue;
+        } else if (k0 === 116 && bytesAre(b, keyStart, keyEnd, "timestamp")) {
+          i = readStringValue(bb, i, end, OWN);
+          timestamp = str;
+        } else i = skipValue(b, i, end);
+        break;
+      case 10:
+        if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestURI")) {
+          lazyRead ||= lazy;
+          i = readStringValue(bb, i, end, lazy ? PRESENCE : OWN);
+          requestURI = str;
+        } else if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "apiVersion")) {
+          const after = b[i] === QUOTE ? scanString(b, i, end) : -1;
+          apiVersionOk = after > 0 && !sawEscape && (bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1beta1") || bytesAre(b, i + 1, after - 1, "audit.k8s.io/v1alpha1"));
+          if (!apiVersionOk) return null;
+          i = after;
+        } else i = skipValue(b, i, end);
+        break;
+      case 11:
+        if (k0 === 97 && bytesAre(b, keyStart, keyEnd, "annotations")) {
+          i = readAnnotations(bb, i, end);
+          deprecated = deprecatedValue;
+          removedRelease = removedReleaseValue;
+        } else i = skipValue(b, i, end);
+        break;
+      case 13:
+        i = k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestObject") ? skipBody(b, i, end) : skipValue(b, i, end);
+        break;
+      case 14:
+        if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "responseStatus")) {
+          i = readResponseStatus(bb, i, end);
+          code = codeValue;
+        } else if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "responseObject")) i = skipBody(b, i, end);
+        else i = skipValue(b, i, end);
+        break;
+      case 16:
+        if (k0 === 105 && bytesAre(b, keyStart, keyEnd, "impersonatedUser")) {
+          lazyRead ||= lazy;
+          i = readUser(bb, i, end, lazy);
+          impersonated = userValue;
+        } else i = skipValue(b, i, end);
+        break;
+      case 24:
+        if (k0 === 114 && bytesAre(b, keyStart, keyEnd, "requestReceivedTimestamp")) {
+          i = readStringValue(bb, i, end, OWN);
+          received = str;
+        } else i = skipValue(b, i, end);
+        break;
+      default:
+        i = skipValue(b, i, end);
+    }
+    if (i < 0) return null;
+    i = nextMember(b, i, end);
+    if (i < 0) return null;
+  }
+  if (skipWs(b, i, end) !== end) return null;
+  if (!kindOk || !apiVersionOk) return null;
+  if (!auditID) return null;
+  if (requestURI === void 0 && verb === void 0) return null;
+  if (mayDefer && deferrable(stage2)) {
+    stubID = auditID;
+    stubStage = stage2;
+    stubTimestamp = (received ?? timestamp) || void 0;
+    stubPresent = presence(verb, requestURI, user, impersonated, userAgent, objectRef, code, deprecated ? true : void 0, removedRelease || void 0);
+    return STUB;
+  }
+  if (lazyRead) return scan(b, start, end, false);
+  return eventOfFields(auditID, stage2, verb, requestURI, user, impersonated, userAgent, objectRef, code, received, timestamp, deprecated, removedRelease);
+}
+function eventOfFields(auditID, stage2, verb, requestURI, user, impersonated, userAgent, objectRef, code, received, timestamp, deprecated, removedRelease) {
+  return newEvent(
+    auditID,
+    stage2 ?? "ResponseComplete",
+    verb,
+    requestURI,
+    user,
+    impersonated,
+    userAgent,
+    objectRef,
+    code,
+    (received ?? timestamp) || void 0,
+    deprecated ? true : void 0,
+    removedRelease || void 0
+  );
+}
+
+// src/engine/audit-lines.ts
+var F_ID = 0;
+var F_STAGE = 1;
+var F_VERB = 2;
+var F_URI = 3;
+var F_UA = 4;
+var F_RECEIVED = 5;
+var F_TS = 6;
+var F_USER = 7;
+var F_IMP_USER = 8;
+var F_RES = 9;
+var F_SUB = 10;
+var F_NS = 11;
+var F_NAME = 12;
+var F_GROUP = 13;
+var F_VERSION = 14;
+var F_DEPRECATED = 15;
+var F_REMOVED = 16;
+var NF = 17;
+var MAX_GROUPS = 6;
+var R_FIELDS = 10;
+var R_GROUPS = R_FIELDS + NF * 4;
+var R_IMP_GROUPS = R_GROUPS + MAX_GROUPS * 4;
+var PRESENT2 = 1;
+var ESCAPED = 2;
+var INTERN_SLOTS = 8192;
+var PAGE2 = 65536;
+var MAX_LINES = 4096;
+var MAX_INPUT = 1 << 20;
+var SLACK2 = 16;
+var AuditLines = class _AuditLines {
+  constructor(w) {
+    this.w = w;
+    w.init();
+    this.record = w.recordInts();
+    this.input = (w.__heap_base.value + 15 & ~15) + 64;
+    this.out = this.input + MAX_INPUT + SLACK2 + 63 & ~63;
+    const need = this.out + MAX_LINES * this.record * 4;
+    if (need > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE2));
+    this.heap = Buffer.from(w.memory.buffer);
+    this.ints = new Int32Array(w.memory.buffer);
+  }
+  w;
+  heap;
+  ints;
+  input;
+  out;
+  record;
+  /** The strings of the intern table's slots, as JS decoded them. */
+  strings = new Array(INTERN_SLOTS).fill("");
+  /** The last user made with each slot's string as its username. */
+  users = new Array(INTERN_SLOTS).fill(void 0);
+  base = 0;
+  offset = 0;
+  /** The records of the last scan. */
+  count = 0;
+  /** null where there is no WebAssembly, or no Node Buffer (the records are decoded with its utf8Slice). */
+  static load() {
+    try {
+      if (typeof Buffer === "undefined") return null;
+      const bytes = Buffer.from(AUDIT_LINES_WASM, "base64");
+      return new _AuditLines(new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports);
+    } catch {
+      return null;
+    }
+  }
+  /**
+   * Read the lines of buf[start, end), which ends just past a newline: as many as fit in one call (at least one,
+   * unless the first line alone is longer than the input area: then 0, and the caller reads it another way).
+   * Returns the bytes read; the records are then `count`, read with lineStart/lineEnd/event.
+   */
+  scan(buf, start, end) {
+    let stop = end;
+    if (stop - start > MAX_INPUT) {
+      stop = buf.lastIndexOf(10, start + MAX_INPUT - 1) + 1;
+      if (stop <= start) {
+        this.count = 0;
+        return 0;
+      }
+    }
+    const len = stop - start;
+    buf.copy(this.heap, this.input, start, stop);
+    this.heap.fill(10, this.input + len, this.input + len + SLACK2);
+    this.count = this.w.scan(this.input, this.input + len, this.out, MAX_LINES);
+    this.base = this.out >> 2;
+    this.offset = start - this.input;
+    if (this.count === MAX_LINES) return this.ints[this.base + (this.count - 1) * this.record + 2] + 1 + this.offset - start;
+    return len;
+  }
+  /** Where record i's line starts and ends in the buffer scanned (the newline not included). */
+  lineStart(i) {
+    return this.ints[this.base + i * this.record + 1] + this.offset;
+  }
+  lineEnd(i) {
+    return this.ints[this.base + i * this.record + 2] + this.offset;
+  }
+  /**
+   * Record i's event: exactly scanEvent's for the line, or null when the line must go the JS way. Every record
+   * marked OK must be read (its event made, used or not) before the next scan: the strings it brings into the
+   * intern table are learnt here.
+   */
+  event(i) {
+    const r = this.base + i * this.record;
+    const ints = this.ints;
+    if (ints[r] !== 0) return null;
+    const user = ints[r + 3] ? this.user(r, F_USER, R_GROUPS, ints[r + 8]) : void 0;
+    const impersonated = ints[r + 4] ? this.user(r, F_IMP_USER, R_IMP_GROUPS, ints[r + 9]) : void 0;
+    const objectRef = ints[r + 5] ? {
+      resource: this.field(r + R_FIELDS + F_RES * 4),
+      subresource: this.field(r + R_FIELDS + F_SUB * 4),
+      namespace: this.field(r + R_FIELDS + F_NS * 4),
+      name: this.field(r + R_FIELDS + F_NAME * 4),
+      apiGroup: this.field(r + R_FIELDS + F_GROUP * 4),
+      apiVersion: this.field(r + R_FIELDS + F_VERSION * 4)
+    } : void 0;
+    return eventOfFields(
+      this.field(r + R_FIELDS + F_ID * 4),
+      this.field(r + R_FIELDS + F_STAGE * 4),
+      this.field(r + R_FIELDS + F_VERB * 4),
+      this.field(r + R_FIELDS + F_URI * 4),
+      user,
+      impersonated,
+      this.field(r + R_FIELDS + F_UA * 4),
+      objectRef,
+      ints[r + 6] ? ints[r + 7] : void 0,
+      this.field(r + R_FIELDS + F_RECEIVED * 4),
+      this.field(r + R_FIELDS + F_TS * 4),
+      this.field(r + R_FIELDS + F_DEPRECATED * 4) === "true",
+      this.field(r + R_FIELDS + F_REMOVED * 4)
+    );
+  }
+  /**
+   * The user of a record: the same object as the last user with this interned username, when its groups are the
+   * same strings too. A few users make most requests, and a request still in flight holds its user: a user and its
+   * groups of its own were a third of each held request's memory (236 of 663 bytes). Nothing changes an AuditUser.
+   */
+  user(r, name, groupsAt, count) {
+    const x = r + R_FIELDS + name * 4;
+    const username = this.field(x);
+    const slot = Math.abs(this.ints[x + 3]);
+    const known = slot > 0 ? this.users[slot - 1] : void 0;
+    if (known !== void 0 && known.username === username && this.sameGroups(known.groups, r + groupsAt, count)) return known;
+    let groups;
+    if (count >= 0) {
+      groups = [];
+      for (let g = 0; g < count; g++) groups.push(this.field(r + groupsAt + g * 4));
+    }
+    const user = { username, groups };
+    if (slot > 0) this.users[slot - 1] = user;
+    return user;
+  }
+  /** Whether a record's groups (count < 0: none given) are these, string for string. */
+  sameGroups(groups, at, count) {
+    if (groups === void 0 || count < 0) return groups === void 0 && count < 0;
+    if (groups.length !== count) return false;
+    for (let g = 0; g < count; g++) if (groups[g] !== this.field(at + g * 4)) return false;
+    return true;
+  }
+  /** The string of a field at ints[x]: (start, end, flags, slot). */
+  field(x) {
+    const ints = this.ints;
+    const flags = ints[x + 2];
+    if ((flags & PRESENT2) === 0) return void 0;
+    const slot = ints[x + 3];
+    if (slot > 0) return this.strings[slot - 1];
+    const v = decodeString(this.heap, ints[x], ints[x + 1], (flags & ESCAPED) !== 0);
+    if (slot < 0) this.strings[-slot - 1] = v;
+    return v;
+  }
+};
+var loaded;
+function auditLines() {
+  if (loaded === void 0) loaded = AuditLines.load();
+  return loaded;
+}
+
+// src/sources/gzip.ts
+function isGzipHeader(head) {
+  return head.length >= 2 && head[0] === 31 && head[1] === 139;
+}
+
+// src/sources/gunzip.ts
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+var GUNZIP_CHUNK = 1 << 20;
+var DAMAGE = /* @__PURE__ */ new Set(["Z_DATA_ERROR", "Z_BUF_ERROR"]);
+async function* gunzip(pieces, file) {
+  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  const source = Readable.from(pieces);
+  let given = 0;
+  try {
+    for await (const out of source.pipe(z)) {
+      given += out.length;
+      yield out;
+    }
+    return;
+  } catch (err) {
+    source.destroy();
+    if (file === null && err.code === "Z_DATA_ERROR") err.lostOnStdin = true;
+    if (file === null || !DAMAGE.has(err.code ?? "")) throw err;
+    let r = yield* replay(file, z.bytesWritten, 4096, given);
+    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
+    if (r.error) throw r.error;
+  }
+}
+async function* replay(file, wholeUntil, step, skip) {
+  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  const out = [];
+  const failed = { error: null };
+  let broke;
+  const broken = new Promise((resolve) => broke = resolve);
+  z.on("data", (b) => out.push(b));
+  z.on("error", (e) => {
+    failed.error = e;
+    broke();
+  });
+  const done = (fn) => Promise.race([
+    new Promise(
+      (resolve) => fn((err) => {
+        failed.error ??= err ?? null;
+        resolve();
+      })
+    ),
+    broken
+  ]);
+  let produced = 0;
+  let at = 0;
+  function* take() {
+    for (const b of out.splice(0)) {
+      if (produced + b.length > skip) yield produced >= skip ? b : b.subarray(skip - produced);
+      produced += b.length;
+    }
+  }
+  const input = createReadStream(file, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const piece of input) {
+      for (let i = 0; i < piece.length; ) {
+        const n = at < wholeUntil ? Math.min(piece.length - i, wholeUntil - at) : Math.min(step, piece.length - i);
+        await done((cb) => z.write(piece.subarray(i, i + n), cb));
+        if (failed.error) return { produced, failedAt: at, atEnd: false, error: failed.error };
+        yield* take();
+        i += n;
+        at += n;
+      }
+    }
+    z.end();
+    await finished(z).catch(() => void 0);
+    yield* take();
+    return { produced, failedAt: failed.error ? at : null, atEnd: true, error: failed.error };
+  } finally {
+    input.destroy();
+    z.destroy();
+  }
+}
+
+// src/sources/audit-files.ts
+var MAX_LINE_BYTES = 64 * 1024 * 1024;
+function depthDelta(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return depth;
+}
+var text0 = (multi) => multi.parts[0].trim();
+var READ_BYTES = 1 << 20;
+var READ_AHEAD = 2;
+var FilePieces = class {
+  constructor(fh, positioned) {
+    this.fh = fh;
+    this.positioned = positioned;
+  }
+  fh;
+  positioned;
+  reuse = false;
+  position = 0;
+  pending = [];
+  free = [];
+  /** The buffer of the piece last returned: the caller's until it asks for the next. */
+  lent = null;
+  /** The next piece, or null at the end. The piece returned before is handled: its buffer may be read into again. */
+  async next() {
+    if (this.lent) this.giveBack(this.lent);
+    this.lent = null;
+    this.fill();
+    const { at, buf, read } = this.pending.shift();
+    const n = await read;
+    if (!this.positioned) {
+      if (n > 0) this.fill();
+    } else if (n === READ_BYTES) {
+      this.fill();
+    } else {
+      await this.settle();
+      for (const p of this.pending.splice(0)) this.giveBack(p.buf);
+      this.position = at + n;
+    }
+    if (n === 0) {
+      this.giveBack(buf);
+      return null;
+    }
+    this.lent = buf;
+    return buf.subarray(0, n);
+  }
+  /** Let the reads in flight end (before the file is closed). */
+  async settle() {
+    await Promise.allSettled(this.pending.map((p) => p.read));
+  }
+  giveBack(buf) {
+    if (this.reuse) this.free.push(buf);
+  }
+  fill() {
+    while (this.pending.length < (this.positioned ? READ_AHEAD : 1)) {
+      const buf = (this.reuse ? this.free.pop() : void 0) ?? Buffer.allocUnsafeSlow(READ_BYTES);
+      const at = this.position;
+      this.position += READ_BYTES;
+      const read = this.fh.read(buf, 0, READ_BYTES, this.positioned ? at : null).then((r) => r.bytesRead);
+      read.catch(() => {
+      });
+      this.pending.push({ at, buf, read });
+    }
+  }
+};
+var readFd = promisify(fsRead);
+var readStdin = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
+async function openInput(file, onBytes) {
+  let next;
+  let close = async () => {
+  };
+  let pieces = null;
+  if (file === "-" && stdinStat()?.isFile()) {
+    const stdinPieces = pieces = new FilePieces({ read: readStdin }, false);
+    next = () => stdinPieces.next();
+    close = () => stdinPieces.settle();
+  } else if (file === "-") {
+    const it = process.stdin[Symbol.asyncIterator]();
+    next = async () => {
+      const n = await it.next();
+      return n.done ? null : n.value;
+    };
+  } else {
+    const fh = await open(file, "r");
+    let regular;
+    try {
+      regular = (await fh.stat()).isFile();
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+    const filePieces = pieces = new FilePieces(fh, regular);
+    next = () => filePieces.next();
+    close = async () => {
+      await filePieces.settle();
+      await fh.close();
+    };
+  }
+  let head;
+  try {
+    head = await next();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const gzip = head !== null && isGzipHeader(head);
+  if (pieces) pieces.reuse = head !== null && !gzip;
+  async function* counted() {
+    try {
+      let piece = head;
+      while (piece) {
+        onBytes(piece.length);
+        yield piece;
+        piece = await next();
+      }
+    } finally {
+      await close();
+    }
+  }
+  return gzip ? gunzip(counted(), file === "-" ? null : file) : counted();
+}
+var LineReader = class {
+  constructor(name, sink, stats, inputStart = true) {
+    this.name = name;
+    this.sink = sink;
+    this.stats = stats;
+    this.inputStart = inputStart;
+    this.lineNo = 0;
+    this.fastEvent = sink.event ? sink.event.bind(sink) : null;
+    this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
+    this.lines = this.fastEvent ? auditLines() : null;
+  }
+  name;
+  sink;
+  stats;
+  inputStart;
+  /** Lines seen so far (the number of the last line). */
+  lineNo;
+  /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
+  sawMultiLine = false;
+  // Emptied in place, never replaced: a new [] has another elements kind than one that held Buffers, and each swap
+  // deoptimized push() (a dozen times over 100 MB).
+  carry = [];
+  carryLen = 0;
+  skipping = false;
+  // inside an over-long line, dropping bytes until its newline
+  // A multi-line object being gathered.
+  multi = null;
+  fastEvent;
+  fastDeferred;
+  /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
+  lines;
+  batch = [];
+  /** Inside a multi-line object (at the end of the input, it was never closed). */
+  get inObject() {
+    return this.multi !== null;
+  }
+  invalid(line, message) {
+    this.stats.invalid++;
+    this.sink.invalidLine(this.name, line, message);
+  }
+  /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
+  lineBytes(buf, start, end) {
+    if (this.fastEvent && this.multi === null) {
+      const ev = this.fastDeferred ? scanLine(buf, start, end) : scanEvent(buf, start, end);
+      if (ev) {
+        this.lineNo++;
+        this.stats.lines++;
+        this.stats.values++;
+        if (ev instanceof StageStub) this.fastDeferred(ev, this.name, this.lineNo);
+        else this.fastEvent(ev, this.name, this.lineNo);
+        return;
+      }
+    }
+    this.handle(buf.toString("utf8", start, end));
+  }
+  /**
+   * Whole lines, buf[start, end) with end just past a newline, read in WebAssembly a batch at a time. A line it
+   * leaves to JS, and every line inside a multi-line object, goes through lineBytes as before.
+   */
+  manyLines(buf, start, end) {
+    const lines = this.lines;
+    const stats = this.stats;
+    while (start < end) {
+      const read = lines.scan(buf, start, end);
+      if (read === 0) {
+        const nl = buf.indexOf(10, start);
+        this.lineBytes(buf, start, nl);
+        start = nl + 1;
+        continue;
+      }
+      const events = this.batch;
+      for (let i = 0; i < lines.count; i++) events[i] = lines.event(i);
+      for (let i = 0; i < lines.count; i++) {
+        const ev = events[i];
+        events[i] = null;
+        if (ev !== null && this.multi === null) {
+          this.lineNo++;
+          stats.lines++;
+          stats.values++;
+          this.fastEvent(ev, this.name, this.lineNo);
+        } else this.lineBytes(buf, lines.lineStart(i), lines.lineEnd(i));
+      }
+      start += read;
+    }
+  }
+  handle(text) {
+    const stats = this.stats;
+    this.lineNo++;
+    stats.lines++;
+    const lineNo = this.lineNo;
+    const multi = this.multi;
+    if (multi) {
+      if (multi.depth === 1 && multi.parts[0].trim() === "{" && text.trimStart().startsWith("{")) {
+        this.lineNo--;
+        stats.lines--;
+        this.abandon(`"{" opens no object: line ${lineNo} opens another`);
+        this.handle(text);
+        return;
+      }
+      multi.parts.push(text);
+      multi.size += text.length;
+      multi.depth += depthDelta(text);
+      if (multi.size > MAX_LINE_BYTES) {
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes`);
+      } else if (multi.depth <= 0) {
+        let raw2;
+        try {
+          raw2 = JSON.parse(multi.parts.join("\n"));
+        } catch (err) {
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${err.message.slice(0, 200)}`);
+          return;
+        }
+        this.multi = null;
+        stats.values++;
+        this.sink.value(raw2, this.name, multi.start);
+      }
+      return;
+    }
+    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 65279) text = text.slice(1);
+    let first = 0;
+    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+    if (first === text.length) return;
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      const c = text.charCodeAt(first);
+      if ((c === 123 || c === 91) && text.trim().length === 1) {
+        const depth = depthDelta(text);
+        if (depth > 0) {
+          this.multi = { start: lineNo, parts: [text], depth, size: text.length };
+          this.sawMultiLine = true;
+          return;
+        }
+      }
+      this.invalid(lineNo, `not JSON: ${err.message.slice(0, 200)}`);
+      return;
+    }
+    stats.values++;
+    this.sink.value(raw, this.name, lineNo);
+  }
+  endLine() {
+    if (this.skipping) {
+      this.skippedLine();
+      this.skipping = false;
+    } else {
+      const buf = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
+      this.lineBytes(buf, 0, buf.length);
+    }
+    this.carry.length = 0;
+    this.carryLen = 0;
+  }
+  /** A line longer than MAX_LINE_BYTES went by (its bytes were dropped). */
+  skippedLine() {
+    this.lineNo++;
+    this.stats.lines++;
+    this.invalid(this.lineNo, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+  }
+  /** The next bytes of the input. */
+  push(chunk) {
+    let start = 0;
+    for (; ; ) {
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) break;
+      if (this.carryLen === 0 && !this.skipping) {
+        if (this.lines !== null && this.multi === null) {
+          const last = chunk.lastIndexOf(10);
+          this.manyLines(chunk, start, last + 1);
+          start = last + 1;
+          continue;
+        }
+        this.lineBytes(chunk, start, nl);
+      } else {
+        if (!this.skipping) {
+          this.carry.push(chunk.subarray(start, nl));
+          this.carryLen += nl - start;
+        }
+        this.endLine();
+      }
+      start = nl + 1;
+    }
+    if (start < chunk.length && !this.skipping) {
+      this.carry.push(Buffer.from(chunk.subarray(start)));
+      this.carryLen += chunk.length - start;
+      if (this.carryLen > MAX_LINE_BYTES) {
+        this.skipping = true;
+        this.carry.length = 0;
+        this.carryLen = 0;
+      }
+    }
+  }
+  /** End of input: the last line may lack its newline. */
+  end() {
+    if (this.carryLen > 0 || this.skipping) this.endLine();
+  }
+  /**
+   * The object gathered since a line of "{" (or "[") alone is not one: that line is reported, and the lines after it
+   * are read again as lines of their own, so that one stray "{" cannot swallow the rest of a log.
+   */
+  abandon(message) {
+    const multi = this.multi;
+    this.multi = null;
+    this.invalid(multi.start, message);
+    const last = this.lineNo;
+    this.lineNo = multi.start;
+    this.stats.lines -= last - multi.start;
+    for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+  }
+  /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
+  close() {
+    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (line ${this.lineNo})`);
+  }
+  /** The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut. */
+  cut(err) {
+    this.end();
+    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo));
+  }
+};
+function cutMessage(e, lineNo) {
+  const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
+  if (e.lostOnStdin) {
+    const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+  }
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
+}
+function inputWarnings(stats) {
+  if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
+  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
+}
+async function readAuditInput(file, sink, onBytes) {
+  const name = file === "-" ? "(stdin)" : file;
+  const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+  let stream;
+  try {
+    stream = await openInput(file, (n) => {
+      stats.bytes += n;
+      onBytes?.(n);
+    });
+  } catch (err) {
+    throw new InputError(readFailure(name, err));
+  }
+  const reader = new LineReader(name, sink, stats);
+  try {
+    for await (const chunk of stream) reader.push(chunk);
+  } catch (err) {
+    reader.cut(err);
+    return stats;
+  }
+  reader.end();
+  reader.close();
+  inputWarnings(stats);
+  return stats;
+}
+
+// src/sources/specs.ts
+import { existsSync, readFileSync } from "node:fs";
+import { readFile, readdir as readdir2, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join as join2 } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+// src/engine/conformance.ts
+var ConformanceError = class extends Error {
+};
+function conformanceFromCoverage(doc, source) {
+  const d = doc;
+  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
+    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
+  }
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const e of d.endpoints) {
+    if (!e.endpoint) continue;
+    endpoints.set(e.endpoint, {
+      tested: e.tested === true,
+      conformanceTested: e.conf_tested === true,
+      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === "string") : []
+    });
+  }
+  return { release: String(d.release ?? "unknown"), source, endpoints };
+}
+var minorOf = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
+function withTestedSince(data, since) {
+  const release = minorOf(data.release);
+  if (!since || release === null) return data;
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const [id, e] of data.endpoints) {
+    const first = since.releases.get(id);
+    const promoted = !e.conformanceTested && first !== void 0 && compareMinor(first, release) <= 0;
+    endpoints.set(id, promoted ? { ...e, tested: true, conformanceTested: true } : e);
+  }
+  return { ...data, endpoints };
+}
+
+// src/engine/release-catalogue.ts
+var HEAD = /^\{"groupVersion":"([^"\\]*)",/;
+function parseCatalogue(text) {
+  const lines = text.split("\n").filter((l) => l !== "");
+  const { releases } = JSON.parse(lines[0]);
+  const raw = /* @__PURE__ */ new Map();
+  for (const line of lines.slice(1)) {
+    const head = HEAD.exec(line)?.[1] ?? JSON.parse(line).groupVersion;
+    raw.set(head, line);
+  }
+  const parsed = /* @__PURE__ */ new Map();
+  return {
+    releases,
+    groupVersions: [...raw.keys()],
+    operationsOf(head) {
+      let list = parsed.get(head);
+      if (list === void 0 && raw.has(head)) parsed.set(head, list = JSON.parse(raw.get(head)).operations);
+      return list;
+    }
+  };
+}
+var key = (op) => `${op.operationId} ${op.method}`;
+function headOf(segs) {
+  const first = segs[0] ?? "";
+  return segs.slice(0, first === "apis" ? 3 : first === "api" ? 2 : 1).join("/");
+}
+var templateHead = (path) => headOf(splitPath(path));
+var EarlierOperations = class {
+  constructor(data, release) {
+    this.data = data;
+    this.release = release;
+    this.releases = [...data.releases].sort(compareMinor);
+    this.rank = new Map(this.releases.map((r, i) => [r, i]));
+    this.upTo = this.releases.filter((r) => compareMinor(r, release) <= 0).length;
+  }
+  data;
+  release;
+  /** By group/version head; null: no shipped release serves anything there. */
+  built = /* @__PURE__ */ new Map();
+  releases;
+  rank;
+  /** How many shipped releases are this one or before it: ranks below are served up to here, the rest later. */
+  upTo;
+  groupVersion(head) {
+    let b = this.built.get(head);
+    if (b === void 0) {
+      const entries = this.data.operationsOf(head);
+      this.built.set(head, b = entries ? this.build(entries) : null);
+    }
+    return b;
+  }
+  build(entries) {
+    const { releases, rank, upTo, release } = this;
+    const byPath = /* @__PURE__ */ new Map();
+    for (const { op, served: served2 } of entries) {
+      let last = -1;
+      let next = false;
+      for (const r of served2) {
+        const i = rank.get(r);
+        if (i < upTo) last = Math.max(last, i);
+        else if (i === upTo) next = true;
+      }
+      if (last < 0) continue;
+      const stays = releases[last] === release || last === upTo - 1 && next;
+      const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
+      const at = `${op.method} ${op.path}`;
+      const had = byPath.get(at);
+      if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
+    }
+    const operations = [...byPath.values()].map((x) => x.op);
+    const served = /* @__PURE__ */ new Map();
+    for (const x of byPath.values()) served.set(key(x.op), x.info);
+    return { index: new OperationIndex(operations), served, objects: objectKinds(operations) };
+  }
+  /** The operation a request hit, among these; null if none. */
+  match(verb, requestURI) {
+    if (!requestURI || requestURI[0] !== "/") return null;
+    const q = requestURI.indexOf("?");
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    if (segs.length === 0) return null;
+    return this.groupVersion(headOf(segs))?.index.match(verb, requestURI).operation ?? null;
+  }
+  /** Which releases served an operation matched here (undefined: not one of these). */
+  servedOf(op) {
+    return this.groupVersion(templateHead(op.path))?.served.get(key(op));
+  }
+  /**
+   * Path of a named object -> its kind, among the operations of op's group/version (where its parent object is:
+   * Pluto names a subresource by its parent's kind).
+   */
+  objectKinds(op) {
+    return this.groupVersion(templateHead(op.path))?.objects ?? /* @__PURE__ */ new Map();
+  }
+};
+
+// src/sources/specs.ts
+var SourceError = class extends Error {
+};
+function dataDir() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ["../data", "../../data", "../../../data"]) {
+    const dir = join2(here, rel);
+    if (existsSync(join2(dir, "k8s"))) return dir;
+  }
+  throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
+}
+async function readMaybeGzip(file) {
+  let buf;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    throw new SourceError(readFailure(file, err));
+  }
+  if (isGzipHeader(buf)) {
+    try {
+      return gunzipSync(buf);
+    } catch (err) {
+      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
+    }
+  }
+  return buf;
+}
+async function readJson(file) {
+  const buf = await readMaybeGzip(file);
+  try {
+    return JSON.parse(buf.toString("utf8"));
+  } catch (err) {
+    throw new SourceError(`${file}: not JSON (${err.message})`);
+  }
+}
+var isVersion = (s) => /^v?1\.\d+(\.\d+)?$/.test(s);
+function normVersion(s) {
+  if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
+  return s.replace(/^v/, "").replace(/^(\d+\.\d+)\.\d+$/, "$1");
+}
+async function shippedReleases() {
+  const files = await readdir2(join2(dataDir(), "k8s"));
+  return files.map((f) => /^(\d+\.\d+)\.json\.gz$/.exec(f)?.[1]).filter((v) => !!v).sort(compareMinor);
+}
+var shippedReads = /* @__PURE__ */ new Map();
+function shippedRelease(version) {
+  const file = join2(dataDir(), "k8s", `${normVersion(version)}.json.gz`);
+  let read = shippedReads.get(file);
+  if (!read) {
+    read = existsSync(file) ? readJson(file) : Promise.resolve(null);
+    shippedReads.set(file, read);
+  }
+  return read;
+}
+var catalogue;
+function shippedCatalogue() {
+  if (catalogue === void 0) {
+    const file = join2(dataDir(), "k8s", "catalogue.jsonl.gz");
+    catalogue = existsSync(file) ? parseCatalogue(gunzipSync(readFileSync(file)).toString("utf8")) : null;
+  }
+  return catalogue;
+}
+function earlierOperations(release) {
+  if (!isMinor(release)) return void 0;
+  return () => {
+    const data = shippedCatalogue();
+    return data && new EarlierOperations(data, release);
+  };
+}
+function cacheDir() {
+  return process.env.APISNOOP_CACHE_DIR ?? join2(process.env.XDG_CACHE_HOME ?? join2(homedir(), ".cache"), "apisnoop");
+}
+var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
+var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
+async function cachedDownload(kind, version, urlTemplate) {
+  const file = join2(cacheDir(), kind, `${version}.json`);
+  if (existsSync(file)) return file;
+  const url = urlTemplate.replace("{version}", version);
+  let res;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
+  } catch (err) {
+    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
+  }
+  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  try {
+    JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+  }
+  await makeDir(dirname(file));
+  await writeFile(file, body);
+  return file;
+}
+async function loadSpecFile(file, version) {
+  return specFromDocument(await readJson(file), file, version);
+}
+async function loadSpecVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
+  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  return loadSpecFile(file, v);
+}
+async function loadSpec(ref) {
+  return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
+}
+var testedSinceRead;
+function loadTestedSince() {
+  testedSinceRead ??= readJson(join2(dataDir(), "conformance-endpoints.json")).then((d) => ({
+    source: d.source,
+    releases: new Map(Object.entries(d.testedRelease))
+  }));
+  return testedSinceRead;
+}
+var ineligibleRead;
+function loadIneligible() {
+  ineligibleRead ??= readJson(join2(dataDir(), "ineligible-endpoints.json")).then((d) => new Map(Object.entries(d.reasons)));
+  return ineligibleRead;
+}
+async function loadConformanceFile(file) {
+  return withTestedSince(conformanceFromCoverage(await readJson(file), file), await loadTestedSince());
+}
+function conformanceFromShipped(r) {
+  if (!r.conformance) return null;
+  const endpoints = /* @__PURE__ */ new Map();
+  for (const [id, tested, conf] of r.conformance.endpoints) endpoints.set(id, { tested, conformanceTested: conf, tests: [] });
+  return { release: r.conformance.release, source: r.conformance.source, endpoints };
+}
+async function loadConformanceVersion(version) {
+  const v = normVersion(version);
+  const shipped = await shippedRelease(v);
+  const fromShipped = shipped && conformanceFromShipped(shipped);
+  if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
+  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
+  return loadConformanceFile(file);
+}
+async function loadDeprecations() {
+  const entries = await readJson(join2(dataDir(), "deprecations.json"));
+  return deprecationTable(entries);
+}
+
+// src/sources/parallel.ts
+var RANGE_BYTES = 1 << 20;
+var IN_FLIGHT_PER_WORKER = 4;
+var MAIN_IN_FLIGHT = 2;
+var WORKER_YOUNG_MB = 16;
+var PARALLEL_MIN_BYTES = 256 << 20;
+var DEFAULT_MAX_JOBS = 1;
+var defaultJobs = () => Math.max(1, Math.min(availableParallelism(), DEFAULT_MAX_JOBS));
+var ends = (ev) => !("deferred" in ev) && isFinal(ev.stage);
+var withStage = (prev, ev) => ends(ev) ? prev ? completeWith(prev, ev) : ev : prev ? mergeOpen(prev, ev) : ev;
+function mergeInto(open3, ev) {
+  const next = withStage(open3.get(ev.auditID), ev);
+  if (!ends(ev)) {
+    open3.set(ev.auditID, next);
+    return void 0;
+  }
+  open3.delete(ev.auditID);
+  return next;
+}
+var DROP = 0;
+var LOCAL = 1;
+var CROSSING = 2;
+var VERDICT_POLL_EVENTS = 256;
+var RESULTS_POLL_EVENTS = 16;
+var RangeAnalysis = class extends Analysis {
+  current = [];
+  invalidLine(_file, line, message) {
+    this.current.push([line, message, false]);
+  }
+};
+var RangeScanner = class {
+  emit = () => {
+  };
+  held = [];
+  ranges = /* @__PURE__ */ new Map();
+  analysis;
+  sink;
+  /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
+  constructor(setup, poll = () => {
+  }, pollEvents = VERDICT_POLL_EVENTS) {
+    let sincePoll = 0;
+    const hold = (ev) => {
+      this.held.push(ev);
+      if (++sincePoll === pollEvents) {
+        sincePoll = 0;
+        poll();
+      }
+    };
+    const collector = { add: hold, addDeferred: hold, flush: () => {
+    } };
+    const analysis = new RangeAnalysis({
+      spec: { kubernetesVersion: setup.kubernetesVersion, source: setup.source, operations: setup.operations },
+      selection: setup.selection,
+      // Each thread reads the catalogue itself, if a request of its ranges needs it.
+      earlier: setup.earlier ? earlierOperations(setup.kubernetesVersion) : void 0,
+      assembler: (e) => {
+        this.emit = e;
+        return collector;
+      }
+    });
+    this.analysis = analysis;
+    this.sink = {
+      value: (raw, file, line) => analysis.value(raw, file, line),
+      invalidLine: (_file, line, message) => analysis.current.push([line, message, true])
+    };
+    if (setup.fast) {
+      this.sink.event = (ev) => analysis.event(ev);
+      this.sink.deferred = (st) => analysis.deferred(st);
+    }
+  }
+  /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
+  scan(seq, file, bytes, fileStart) {
+    this.held = [];
+    this.analysis.current = [];
+    const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+    const reader = new LineReader(file, this.sink, stats, fileStart);
+    reader.push(bytes);
+    reader.end();
+    const held = this.held;
+    const finals = new Uint8Array(held.length);
+    const idLengths = new Uint32Array(held.length);
+    const idHashes = new Int32Array(held.length);
+    let ids = "";
+    for (let i = 0; i < held.length; i++) {
+      const id = held[i].auditID;
+      ids += id;
+      idLengths[i] = id.length;
+      idHashes[i] = hashOf(id, 0, id.length);
+      finals[i] = isFinal(held[i].stage) ? 1 : 0;
+    }
+    this.ranges.set(seq, held);
+    return {
+      t: "scanned",
+      seq,
+      lines: stats.lines,
+      values: stats.values,
+      invalid: this.analysis.current,
+      multi: reader.sawMultiLine || reader.inObject,
+      ids,
+      idLengths,
+      idHashes,
+      finals
+    };
+  }
+  /** The main thread's word on a scanned range: requests inside it are merged and counted; the rest returned. */
+  apply(v) {
+    const events = this.ranges.get(v.seq) ?? [];
+    this.ranges.delete(v.seq);
+    const crossing = [];
+    const pending = new Array(events.length);
+    let open3 = 0;
+    for (let i = 0; i < events.length; i++) {
+      const a = v.actions[i];
+      if (a === DROP) continue;
+      const ev = events[i];
+      if (a === CROSSING) {
+        crossing.push(eventOf(ev));
+        continue;
+      }
+      const first = v.firsts[i];
+      const prev = first >= 0 ? pending[first] : void 0;
+      const next = withStage(prev, ev);
+      if (!ends(ev)) {
+        if (first < 0) throw new Error(`range ${v.seq}: event ${i}, not a final stage, has no request`);
+        if (prev === void 0) open3++;
+        pending[first] = next;
+        continue;
+      }
+      if (prev !== void 0) {
+        open3--;
+        pending[first] = void 0;
+      }
+      this.emit(next);
+    }
+    if (open3 > 0) throw new Error(`range ${v.seq}: ${open3} requests left open by the verdict`);
+    return crossing;
+  }
+  part() {
+    return this.analysis.part();
+  }
+};
+function runWorker() {
+  if (!parentPort) throw new Error("runWorker() is for worker threads");
+  const ranges = parentPort;
+  const setup = workerData;
+  const port = setup.results;
+  const applyVerdict = (v) => {
+    port.postMessage({ t: "applied", seq: v.seq, events: scanner.apply(v) });
+  };
+  const takeVerdicts = () => {
+    for (let m = receiveMessageOnPort(setup.verdicts); m; m = receiveMessageOnPort(setup.verdicts)) applyVerdict(m.message);
+  };
+  const scanner = new RangeScanner(setup, takeVerdicts);
+  const failed = (err) => port.postMessage({ t: "error", message: err.stack ?? String(err) });
+  setup.verdicts.on("message", (v) => {
+    try {
+      applyVerdict(v);
+    } catch (err) {
+      failed(err);
+    }
+  });
+  ranges.on("message", (msg) => {
+    try {
+      if (msg.t === "range") {
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.fileStart);
+        port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer]);
+        takeVerdicts();
+      } else if (msg.t === "finish") {
+        takeVerdicts();
+        port.postMessage({ t: "part", part: scanner.part() });
+      }
+    } catch (err) {
+      failed(err);
+    }
+  });
+  port.postMessage({ t: "ready" });
+}
+function workerScript() {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    const file = new URL("./parallel-worker.ts", here);
+    const hasLoader = process.execArgv.some((a) => a.includes("tsx"));
+    let execArgv;
+    if (!hasLoader) {
+      try {
+        execArgv = ["--import", pathToFileURL(createRequire(here).resolve("tsx")).href];
+      } catch {
+        return null;
+      }
+    }
+    return existsSync2(fileURLToPath2(file)) ? { file, execArgv } : null;
+  }
+  for (const rel of ["./parallel-worker.js", "../parallel-worker.js"]) {
+    const file = new URL(rel, here);
+    if (existsSync2(fileURLToPath2(file))) return { file };
+  }
+  return null;
+}
+var GZIP_RATIO_GUESS = 8;
+async function openLog(file) {
+  try {
+    return await open2(file, "r");
+  } catch (err) {
+    throw new InputError(readFailure(file, err));
+  }
+}
+async function isGzip(file) {
+  const head = Buffer.alloc(2);
+  const fh = await openLog(file);
+  try {
+    await fh.read(head, 0, 2, 0);
+  } finally {
+    await fh.close();
+  }
+  return isGzipHeader(head);
+}
+async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
+  if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
+  let bytes = 0;
+  let gzip = false;
+  for (const f of files) {
+    const size = (await stat2(f)).size;
+    const gz = await isGzip(f);
+    gzip ||= gz;
+    bytes += gz ? size * GZIP_RATIO_GUESS : size;
+  }
+  const workers = (gzip ? jobs - 1 : jobs) - 1;
+  if (bytes < minBytes || workers < 1) return { split: "no", workers: 0 };
+  return { split: workerScript() === null ? "missing-worker" : "yes", workers };
+}
+async function analyzeInParallel(s) {
+  const script = workerScript();
+  if (!script) return { exact: false, why: "worker script not found", stats: [], reported: 0 };
+  const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
+  const verdictPorts = [];
+  const resultPorts = [];
+  const scanning = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier };
+  const workers = Array.from({ length: s.workers }, () => {
+    const verdicts = new MessageChannel();
+    const results = new MessageChannel();
+    verdictPorts.push(verdicts.port1);
+    resultPorts.push(results.port1);
+    const setup = { ...scanning, verdicts: verdicts.port2, results: results.port2 };
+    return new Worker(script.file, {
+      workerData: setup,
+      transferList: [verdicts.port2, results.port2],
+      execArgv: script.execArgv,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }
+    });
+  });
+  const MAIN = s.workers;
+  const inFlight = new Array(s.workers + 1).fill(0);
+  const ready = new Array(s.workers).fill(false);
+  const rangesParsed = new Array(s.workers + 1).fill(0);
+  const takeResults = () => {
+    for (let w = 0; w < resultPorts.length; w++) {
+      for (let m = receiveMessageOnPort(resultPorts[w]); m; m = receiveMessageOnPort(resultPorts[w])) onResult(w, m.message);
+    }
+  };
+  const here = new RangeScanner(scanning, takeResults, RESULTS_POLL_EVENTS);
+  const stats = [];
+  const names = [];
+  const linesSoFar = [];
+  const ranges = /* @__PURE__ */ new Map();
+  const cutFiles = /* @__PURE__ */ new Set();
+  let reported = 0;
+  let nextSeq = 0;
+  let failure = null;
+  let inexact = null;
+  let bytes = 0;
+  let events = 0;
+  const requests = new AuditIdTable();
+  const crossing = /* @__PURE__ */ new Map();
+  const scannedQueue = /* @__PURE__ */ new Map();
+  let nextScanned = 0;
+  const appliedQueue = /* @__PURE__ */ new Map();
+  let nextApplied = 0;
+  let wake = null;
+  const wakeUp = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const parts = [];
+  const fail = (err) => {
+    failure ??= err;
+    wakeUp();
+  };
+  let eventBase = 0;
+  let overLimit = false;
+  const replay2 = (sc) => {
+    const n = sc.idLengths.length;
+    const base = eventBase;
+    eventBase += n;
+    const actions = new Uint8Array(n);
+    const firstOf = new Int32Array(n).fill(-1);
+    const finishedHere = new Uint8Array(n);
+    const ids = sc.ids;
+    for (let i = 0, at = 0; i < n; at += sc.idLengths[i], i++) {
+      const len = sc.idLengths[i];
+      const final = sc.finals[i] === 1;
+      const open3 = requests.get(ids, at, len, sc.idHashes[i]);
+      if (open3 === null) {
+        if (final) actions[i] = LOCAL;
+        continue;
+      }
+      if (open3 === void 0) {
+        if (final) {
+          actions[i] = LOCAL;
+          requests.complete(ids, at, len);
+        } else {
+          requests.set(ids, at, len, base + i);
+          firstOf[i] = i;
+          if (s.manyOpen?.opened(requests.openCount)) overLimit = true;
+        }
+        continue;
+      }
+      if (open3 < base) {
+        actions[i] = CROSSING;
+      } else {
+        firstOf[i] = open3 - base;
+        if (final) finishedHere[open3 - base] = 1;
+      }
+      if (final) requests.complete(ids, at, len);
+    }
+    for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
+    return { seq: sc.seq, actions, firsts: firstOf };
+  };
+  const onScanned = (sc) => {
+    const info = ranges.get(sc.seq);
+    const file = names[info.fileIndex];
+    const st = stats[info.fileIndex];
+    const offset = linesSoFar[info.fileIndex];
+    if (sc.multi || inexact) {
+      inexact ??= `${file} holds JSON objects spanning lines`;
+      wakeUp();
+      return;
+    }
+    for (const [line, message, byReader] of sc.invalid) {
+      s.analysis.invalidLine(file, offset + line, message);
+      if (byReader) {
+        st.invalid++;
+        reported++;
+        s.onInvalid?.({ file, line: offset + line, message });
+      }
+    }
+    linesSoFar[info.fileIndex] += sc.lines;
+    st.lines += sc.lines;
+    st.values += sc.values;
+    events += sc.idLengths.length;
+    const verdict = replay2(sc);
+    if (overLimit) {
+      inexact ??= `more than ${s.manyOpen.at.toLocaleString("en-US")} requests in flight at once`;
+      wakeUp();
+      return;
+    }
+    if (info.worker === MAIN) {
+      appliedQueue.set(sc.seq, here.apply(verdict));
+      drainApplied();
+    } else verdictPorts[info.worker].postMessage(verdict, [verdict.actions.buffer, verdict.firsts.buffer]);
+  };
+  const onMarker = (seq) => {
+    const info = ranges.get(seq);
+    const file = names[info.fileIndex];
+    const st = stats[info.fileIndex];
+    const m = info.marker;
+    if (m.skippedLine) {
+      linesSoFar[info.fileIndex]++;
+      st.lines++;
+      const line = linesSoFar[info.fileIndex];
+      const message = `line longer than ${MAX_LINE_BYTES} bytes, skipped`;
+      st.invalid++;
+      reported++;
+      s.analysis.invalidLine(file, line, message);
+      s.onInvalid?.({ file, line, message });
+    } else if (m.cut) {
+      const lineNo = linesSoFar[info.fileIndex];
+      const message = cutMessage(m.cut, lineNo);
+      st.invalid++;
+      reported++;
+      s.analysis.invalidLine(file, lineNo + 1, message);
+      s.onInvalid?.({ file, line: lineNo + 1, message });
+    }
+  };
+  const drainScanned = () => {
+    for (; ; ) {
+      if (!scannedQueue.has(nextScanned)) return;
+      const sc = scannedQueue.get(nextScanned);
+      scannedQueue.delete(nextScanned);
+      if (sc) onScanned(sc);
+      else onMarker(nextScanned);
+      nextScanned++;
+    }
+  };
+  const drainApplied = () => {
+    for (; ; ) {
+      if (!appliedQueue.has(nextApplied)) return;
+      const evs = appliedQueue.get(nextApplied);
+      appliedQueue.delete(nextApplied);
+      for (const ev of evs) {
+        const done = mergeInto(crossing, ev);
+        if (done) s.analysis.request(done);
+      }
+      const info = ranges.get(nextApplied);
+      if (!info.marker) inFlight[info.worker]--;
+      ranges.delete(nextApplied);
+      nextApplied++;
+      s.onProgress?.({ bytes, events });
+    }
+  };
+  function onResult(i, msg) {
+    try {
+      if (msg.t === "ready") ready[i] = true;
+      else if (msg.t === "scanned") {
+        const slot = ranges.get(msg.seq)?.slot;
+        if (slot) release(slot);
+        scannedQueue.set(msg.seq, msg);
+        drainScanned();
+      } else if (msg.t === "applied") {
+        appliedQueue.set(msg.seq, msg.events);
+        drainApplied();
+      } else if (msg.t === "part") parts.push(msg.part);
+      else if (msg.t === "error") fail(new Error(`worker: ${msg.message}`));
+    } catch (err) {
+      fail(err);
+    }
+    wakeUp();
+  }
+  resultPorts.forEach((p, i) => p.on("message", (msg) => onResult(i, msg)));
+  workers.forEach((w) => w.on("error", (err) => fail(err)));
+  const idle = () => new Promise((r) => wake = r);
+  const freeWorker = () => {
+    let best = -1;
+    for (let w = 0; w < workers.length; w++) {
+      if (ready[w] && inFlight[w] < IN_FLIGHT_PER_WORKER && (best < 0 || inFlight[w] < inFlight[best])) best = w;
+    }
+    return best;
+  };
+  const slotBytes = rangeBytes + READ_BYTES;
+  const pool = Array.from({ length: s.workers * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  const release = (slot) => {
+    if (slot.byteLength === slotBytes) pool.push(slot);
+    wakeUp();
+  };
+  const takeSlot = async () => {
+    while (pool.length === 0 && !failure && !inexact) await idle();
+    return pool.pop() ?? new SharedArrayBuffer(slotBytes);
+  };
+  const dispatch = async (fileIndex, slot, length, fileStart) => {
+    for (; ; ) {
+      if (failure || inexact) return release(slot);
+      if (s.awaitWorkers && !ready.every(Boolean)) {
+        await idle();
+        continue;
+      }
+      const worker = freeWorker();
+      if (worker >= 0) {
+        const seq2 = nextSeq++;
+        ranges.set(seq2, { fileIndex, worker, slot });
+        inFlight[worker]++;
+        rangesParsed[worker]++;
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length, fileStart });
+        return;
+      }
+      if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
+      if (mine.length > 0) scanMine();
+      else await idle();
+    }
+    const seq = nextSeq++;
+    ranges.set(seq, { fileIndex, worker: MAIN });
+    inFlight[MAIN]++;
+    rangesParsed[MAIN]++;
+    mine.push({ seq, fileIndex, slot, length, fileStart });
+  };
+  const mine = [];
+  const scanMine = () => {
+    for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
+      try {
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), r.fileStart);
+        release(r.slot);
+        scannedQueue.set(r.seq, sc);
+        drainScanned();
+      } catch (err) {
+        fail(err);
+      }
+    }
+  };
+  const marker = (fileIndex, m) => {
+    const seq = nextSeq++;
+    ranges.set(seq, { fileIndex, worker: -1, marker: m });
+    scannedQueue.set(seq, null);
+    appliedQueue.set(seq, []);
+    drainScanned();
+    drainApplied();
+  };
+  try {
+    for (let fi = 0; fi < s.files.length && !failure && !inexact; fi++) {
+      const file = s.files[fi];
+      names.push(file);
+      linesSoFar.push(0);
+      const st = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
+      stats.push(st);
+      s.analysis.input(file);
+      let slot = await takeSlot();
+      let buf = Buffer.from(slot);
+      let len = 0;
+      let lineStart = 0;
+      let skipping = false;
+      let fileStart = true;
+      const cut = async () => {
+        let at = lineStart;
+        if (at > rangeBytes) {
+          const nl = buf.subarray(0, at).indexOf(10, rangeBytes - 1);
+          if (nl !== -1) at = nl + 1;
+        }
+        const rest = len - at;
+        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
+        const next = Buffer.from(nextSlot);
+        buf.copy(next, 0, at, len);
+        const whole = slot;
+        slot = nextSlot;
+        buf = next;
+        len = rest;
+        lineStart -= at;
+        if (at > 0) {
+          const first = fileStart;
+          fileStart = false;
+          await dispatch(fi, whole, at, first);
+        } else release(whole);
+      };
+      const room = async (n) => {
+        while (lineStart > 0 && len + n > buf.length) await cut();
+        if (len + n <= buf.length) return;
+        const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
+        const grown = Buffer.from(bigger);
+        buf.copy(grown, 0, 0, len);
+        release(slot);
+        slot = bigger;
+        buf = grown;
+      };
+      const commit = async (n) => {
+        if (skipping) {
+          const nl = buf.subarray(len, len + n).indexOf(10);
+          if (nl === -1) return;
+          marker(fi, { skippedLine: true });
+          skipping = false;
+          buf.copyWithin(len, len + nl + 1, len + n);
+          n -= nl + 1;
+        }
+        const last = buf.subarray(len, len + n).lastIndexOf(10);
+        if (last !== -1) lineStart = len + last + 1;
+        len += n;
+        if (len - lineStart > MAX_LINE_BYTES) {
+          len = lineStart;
+          while (len > 0) await cut();
+          skipping = true;
+          fileStart = false;
+        } else while (len >= rangeBytes && lineStart > 0) await cut();
+      };
+      let cutErr = null;
+      const gzip = await isGzip(file);
+      if (!gzip) {
+        const fh = await openLog(file);
+        try {
+          for (let position = 0; !failure && !inexact; ) {
+            await room(READ_BYTES);
+            const reading = fh.read(buf, len, READ_BYTES, position);
+            scanMine();
+            const { bytesRead } = await reading;
+            if (bytesRead === 0) break;
+            position += bytesRead;
+            st.bytes += bytesRead;
+            bytes += bytesRead;
+            await commit(bytesRead);
+          }
+        } catch (err) {
+          cutErr = err;
+        } finally {
+          await fh.close();
+        }
+      } else {
+        let input;
+        try {
+          input = await openInput(file, (n) => {
+            st.bytes += n;
+            bytes += n;
+          });
+        } catch (err) {
+          throw new InputError(readFailure(file, err));
+        }
+        try {
+          for await (const piece of input) {
+            if (failure || inexact) break;
+            await room(piece.length);
+            piece.copy(buf, len);
+            await commit(piece.length);
+            scanMine();
+          }
+        } catch (err) {
+          cutErr = err;
+        }
+      }
+      while (len > 0) {
+        lineStart = len;
+        await cut();
+      }
+      release(slot);
+      if (skipping) marker(fi, { skippedLine: true });
+      if (cutErr) {
+        marker(fi, { cut: cutErr });
+        cutFiles.add(fi);
+      }
+    }
+    scanMine();
+    while (!failure && !inexact && nextApplied < nextSeq) await idle();
+    if (!failure && !inexact) {
+      const givers = workers.filter((_, i) => rangesParsed[i] > 0);
+      for (const w of givers) w.postMessage({ t: "finish" });
+      while (!failure && parts.length < givers.length) await idle();
+      parts.push(here.part());
+    }
+  } finally {
+    for (const p of [...verdictPorts, ...resultPorts]) p.close();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  const broke = failure;
+  if (broke) {
+    if (broke instanceof InputError) throw broke;
+    return { exact: false, why: `parallel reading failed (${broke.message.split("\n")[0]}), read again on one thread`, warn: true, stats, reported };
+  }
+  if (inexact) return { exact: false, why: inexact, stats, reported };
+  for (const req of crossing.values()) s.analysis.request(eventOf(req));
+  for (const p of parts) s.analysis.absorb(p);
+  stats.forEach((st, fi) => {
+    if (!cutFiles.has(fi)) inputWarnings(st);
+  });
+  return { exact: true, stats, reported, rangesParsed };
+}
+
+export {
+  minorOf,
+  readFailure,
+  isGzipHeader,
+  InputError,
+  duplicateInput,
+  DistinctFiles,
+  inputFiles,
+  expandInputs,
+  readAuditInput,
+  SourceError,
+  isVersion,
+  shippedReleases,
+  shippedRelease,
+  earlierOperations,
+  loadSpecFile,
+  loadSpecVersion,
+  loadSpec,
+  loadIneligible,
+  loadConformanceFile,
+  loadConformanceVersion,
+  loadDeprecations,
+  defaultJobs,
+  runWorker,
+  planSplit,
+  analyzeInParallel
+};

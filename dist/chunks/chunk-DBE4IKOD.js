@@ -1,0 +1,202 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  dump,
+  load
+} from "./chunk-L2U7EAXJ.js";
+import {
+  execa
+} from "./chunk-RDNMAGYF.js";
+import {
+  getState,
+  info,
+  saveState,
+  warning
+} from "./chunk-2XO2R4UN.js";
+
+// src/cluster/command.ts
+import path from "node:path";
+var RUNTIME_SECRETS = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"]);
+function childEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === void 0 || k.startsWith("INPUT_") || RUNTIME_SECRETS.has(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+function quote(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+async function runCommand(file, args, options = {}) {
+  const command = [file, ...args].map(quote).join(" ");
+  info(`[command]${command}`);
+  const subprocess = execa(file, args, {
+    env: childEnv(options.env),
+    extendEnv: false,
+    cwd: options.cwd,
+    reject: false,
+    stdin: "ignore",
+    stdout: options.stdoutFile ? { file: options.stdoutFile } : "pipe",
+    stderr: "pipe",
+    stripFinalNewline: false
+  });
+  if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on("data", (chunk) => process.stdout.write(chunk));
+  subprocess.stderr?.on("data", (chunk) => process.stdout.write(chunk));
+  const result = await subprocess;
+  const exitCode = typeof result.exitCode === "number" ? result.exitCode : -1;
+  const ok = !result.failed && exitCode === 0;
+  let failure = null;
+  if (!ok) {
+    const name = path.basename(file);
+    failure = result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
+  }
+  return {
+    command,
+    exitCode,
+    stdout: typeof result.stdout === "string" ? result.stdout : "",
+    stderr: typeof result.stderr === "string" ? result.stderr : "",
+    ok,
+    failure
+  };
+}
+async function mustRun(file, args, options = {}) {
+  const res = await runCommand(file, args, options);
+  if (!res.ok) {
+    const tail = (res.stderr || res.stdout).trim().split("\n").slice(-5).join("\n");
+    throw new Error(`${res.failure}: ${res.command}${tail ? `
+${tail}` : ""}`);
+  }
+  return res;
+}
+
+// src/cluster/kind.ts
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path2 from "node:path";
+import { fileURLToPath } from "node:url";
+var PINNED_KIND = "v0.33.0";
+var NODE_IMAGES = {
+  "1.37": "kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5",
+  "1.36": "kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed",
+  "1.35": "kindest/node:v1.35.8@sha256:07b2536e30b803ed61d1677a79df6115f798ce64c80f9e22f6ed45afd09323c0",
+  "1.34": "kindest/node:v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d"
+};
+var AUDIT_LOG_IN_NODE = "/var/log/kubernetes/audit/kube-apiserver-audit.log";
+var AUDIT_LOG_DIR_IN_NODE = path2.posix.dirname(AUDIT_LOG_IN_NODE);
+var AUDIT_POLICY_IN_NODE = "/etc/kubernetes/policies/apisnoop-audit-policy.yaml";
+function nodeImageFor(kubernetesVersion, kindVersion) {
+  const v = kubernetesVersion.replace(/^v/, "");
+  const minor = /^(\d+\.\d+)/.exec(v)?.[1] ?? v;
+  const pinned = NODE_IMAGES[minor];
+  const isMinorOnly = /^\d+\.\d+$/.test(v);
+  if (pinned && (isMinorOnly || pinned.includes(`:v${v}@`))) {
+    if (kindVersion === PINNED_KIND) return pinned;
+    const tag = pinned.split("@")[0];
+    warning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || "from PATH"} using ${tag} (set node-image to choose)`);
+    return tag;
+  }
+  if (isMinorOnly) throw new Error(noPinnedImage(v));
+  return `kindest/node:v${v}`;
+}
+function noPinnedImage(minor) {
+  const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(", ")})`;
+  const m = /^1\.([1-9])$/.exec(minor);
+  if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
+  return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
+}
+function imageKubernetesVersion(image) {
+  return /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] ?? null;
+}
+function packageRoot() {
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(path2.join(dir, "scripts", "kind-audit-config.yaml"))) return dir;
+    dir = path2.dirname(dir);
+  }
+  throw new Error("scripts/kind-audit-config.yaml was not found next to the action");
+}
+function buildKindConfig(template, paths) {
+  const cfg = load(template);
+  const cp = cfg.nodes?.find((n) => n.role === "control-plane");
+  if (!cp?.extraMounts) throw new Error("kind config template: no control-plane node with extraMounts");
+  for (const m of cp.extraMounts) {
+    if (m.containerPath === AUDIT_POLICY_IN_NODE) m.hostPath = paths.policyFile;
+    else if (m.containerPath === AUDIT_LOG_DIR_IN_NODE) m.hostPath = paths.logDir;
+  }
+  const mounted = new Set(cp.extraMounts.map((m) => m.hostPath));
+  if (!mounted.has(paths.policyFile) || !mounted.has(paths.logDir)) {
+    throw new Error(`kind config template: expected mounts for ${AUDIT_POLICY_IN_NODE} and ${AUDIT_LOG_DIR_IN_NODE}`);
+  }
+  if (paths.runtimeConfig && Object.keys(paths.runtimeConfig).length > 0) {
+    cfg.runtimeConfig = { ...cfg.runtimeConfig, ...paths.runtimeConfig };
+  }
+  return dump(cfg, { lineWidth: -1 });
+}
+async function readKindTemplate(root = packageRoot()) {
+  const template = await readFile(path2.join(root, "scripts", "kind-audit-config.yaml"), "utf8");
+  return { template, policyFile: path2.join(root, "scripts", "audit-policy.yaml") };
+}
+async function clusterExists(kind, name) {
+  const res = await mustRun(kind, ["get", "clusters"], { quiet: true });
+  return res.stdout.split("\n").some((line) => line.trim() === name);
+}
+function createCluster(kind, c) {
+  return runCommand(kind, [
+    "create",
+    "cluster",
+    "--name",
+    c.name,
+    "--image",
+    c.image,
+    "--config",
+    c.configFile,
+    "--kubeconfig",
+    c.kubeconfig,
+    "--wait",
+    c.wait ?? "180s",
+    // A failed creation keeps its node (kind deletes it otherwise): its audit log says what the API server saw, and
+    // the post step deletes the cluster whatever happened.
+    "--retain"
+  ]);
+}
+function deleteCluster(kind, name, kubeconfig) {
+  return runCommand(kind, ["delete", "cluster", "--name", name, ...kubeconfig ? ["--kubeconfig", kubeconfig] : []]);
+}
+function controlPlaneContainer(clusterName) {
+  return `${clusterName}-control-plane`;
+}
+
+// src/action/state.ts
+var KEYS = {
+  clusterName: "apisnoop-cluster-name",
+  kindPath: "apisnoop-kind-path",
+  kubeconfig: "apisnoop-kubeconfig"
+};
+function saveClusterState(state) {
+  saveState(KEYS.clusterName, state.clusterName);
+  saveState(KEYS.kindPath, state.kindPath);
+  saveState(KEYS.kubeconfig, state.kubeconfig);
+}
+function loadClusterState() {
+  const clusterName = getState(KEYS.clusterName);
+  if (!clusterName) return null;
+  return { clusterName, kindPath: getState(KEYS.kindPath) || "kind", kubeconfig: getState(KEYS.kubeconfig) };
+}
+
+export {
+  runCommand,
+  mustRun,
+  NODE_IMAGES,
+  AUDIT_LOG_DIR_IN_NODE,
+  nodeImageFor,
+  noPinnedImage,
+  imageKubernetesVersion,
+  buildKindConfig,
+  readKindTemplate,
+  clusterExists,
+  createCluster,
+  deleteCluster,
+  controlPlaneContainer,
+  saveClusterState,
+  loadClusterState
+};

@@ -1,0 +1,1632 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+
+// src/engine/audit-id-table.ts
+var RECENTLY_COMPLETED = 1e5;
+var EMPTY = 0;
+var COMPLETED = -1;
+var COUNTED_EARLY = -2;
+function hashOf(s, at, len) {
+  let h = 2166136261;
+  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 16777619);
+  return h | 0;
+}
+var Generation = class {
+  mask;
+  hashes;
+  states;
+  starts;
+  lens;
+  pool = new Uint16Array(1 << 14);
+  poolUsed = 0;
+  used = 0;
+  constructor(capacity = 1 << 10) {
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+  }
+  /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
+  find(s, at, len, h) {
+    const { hashes, states, starts, lens, pool, mask } = this;
+    for (let i = h & mask; ; i = i + 1 & mask) {
+      if (states[i] === EMPTY) return ~i;
+      if (hashes[i] !== h || lens[i] !== len) continue;
+      const start = starts[i];
+      let k = 0;
+      while (k < len && pool[start + k] === s.charCodeAt(at + k)) k++;
+      if (k === len) return i;
+    }
+  }
+  /** Put the ID (found absent at ~slot) in with a state. */
+  insert(slot, s, at, len, h, state) {
+    if (this.poolUsed + len > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      bigger.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = bigger;
+    }
+    const start = this.poolUsed;
+    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
+    this.poolUsed += len;
+    this.hashes[slot] = h;
+    this.states[slot] = state;
+    this.starts[slot] = start;
+    this.lens[slot] = len;
+    if (++this.used * 2 > this.mask + 1) this.grow();
+  }
+  grow() {
+    const { hashes, states, starts, lens } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.states = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lens = new Int32Array(capacity);
+    for (let j = 0; j < states.length; j++) {
+      if (states[j] === EMPTY) continue;
+      let i = hashes[j] & this.mask;
+      while (this.states[i] !== EMPTY) i = i + 1 & this.mask;
+      this.hashes[i] = hashes[j];
+      this.states[i] = states[j];
+      this.starts[i] = starts[j];
+      this.lens[i] = lens[j];
+    }
+  }
+  /** The ID in a slot, as a string (only for carrying open requests over). */
+  idAt(slot) {
+    let id = "";
+    for (let k = this.starts[slot], end = k + this.lens[slot]; k < end; k += 4096) {
+      id += String.fromCharCode(...this.pool.subarray(k, Math.min(end, k + 4096)));
+    }
+    return id;
+  }
+  clear() {
+    this.states.fill(EMPTY);
+    this.poolUsed = 0;
+    this.used = 0;
+  }
+};
+var AuditIdTable = class {
+  current = new Generation();
+  previous = new Generation();
+  completedInCurrent = 0;
+  /** Open requests, by the index their slot holds; when each was opened, so that takeOpen() keeps that order. */
+  opens = [];
+  openedAt = [];
+  freeOpens = [];
+  openings = 0;
+  /**
+   * Open requests in the order they were opened, as pairs (index in `opens`, its openedAt), from the first call of
+   * oldestOpen() on; entries of requests completed since are skipped, and dropped when they outnumber the open.
+   */
+  order = null;
+  orderHead = 0;
+  // What the last get() found.
+  lastHash = 0;
+  lastSlot = 0;
+  lastIn = null;
+  /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
+  get(s, at = 0, len = s.length, h = hashOf(s, at, len)) {
+    this.lastHash = h;
+    let slot = this.current.find(s, at, len, h);
+    let gen = this.current;
+    if (slot < 0) {
+      const p = this.previous.find(s, at, len, h);
+      if (p >= 0) {
+        slot = p;
+        gen = this.previous;
+      }
+    }
+    this.lastSlot = slot;
+    if (slot < 0) {
+      this.lastIn = null;
+      return void 0;
+    }
+    this.lastIn = gen;
+    const state = gen.states[slot];
+    return state < 0 ? null : this.opens[state - 1];
+  }
+  /** Whether the completed ID get() last found was completed early (complete(…, true)). */
+  get countedEarly() {
+    return this.lastIn !== null && this.lastIn.states[this.lastSlot] === COUNTED_EARLY;
+  }
+  /** The ID get() last found, counted early (countedEarly), has had its final stage: from now on it is completed like any other. */
+  finalCame() {
+    this.lastIn.states[this.lastSlot] = COMPLETED;
+  }
+  /** How many requests are in flight. */
+  get openCount() {
+    return this.opens.length - this.freeOpens.length;
+  }
+  /** A request in flight: a new one, or (found by get()) its stages so far. */
+  set(s, at, len, open) {
+    if (this.lastIn) {
+      this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
+      return;
+    }
+    const index = this.freeOpens.pop() ?? this.opens.length;
+    this.opens[index] = open;
+    this.openedAt[index] = this.openings++;
+    this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+    if (this.order !== null) {
+      this.order.push(index, this.openedAt[index]);
+      if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
+    }
+  }
+  /**
+   * The request in flight opened first (undefined: none). The order is kept from the first call on: a log that
+   * never needs it pays nothing.
+   */
+  oldestOpen() {
+    if (this.order === null) this.order = this.openInOrder().flatMap((k) => [k, this.openedAt[k]]);
+    const order = this.order;
+    while (this.orderHead < order.length && !this.stillOpen(order[this.orderHead], order[this.orderHead + 1])) this.orderHead += 2;
+    return this.orderHead < order.length ? this.opens[order[this.orderHead]] : void 0;
+  }
+  /** The indexes in `opens` of the requests in flight, in the order they were opened. */
+  openInOrder() {
+    const open = [];
+    for (let k = 0; k < this.opens.length; k++) if (this.opens[k] !== void 0) open.push(k);
+    return open.sort((a, b) => this.openedAt[a] - this.openedAt[b]);
+  }
+  stillOpen(index, openedAt) {
+    return this.opens[index] !== void 0 && this.openedAt[index] === openedAt;
+  }
+  /** The order without the requests completed since they opened. */
+  dropClosed() {
+    const order = this.order;
+    let kept = 0;
+    for (let j = this.orderHead; j < order.length; j += 2) {
+      if (!this.stillOpen(order[j], order[j + 1])) continue;
+      order[kept++] = order[j];
+      order[kept++] = order[j + 1];
+    }
+    order.length = kept;
+    this.orderHead = 0;
+  }
+  /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
+  complete(s, at, len, early = false) {
+    const done = early ? COUNTED_EARLY : COMPLETED;
+    const gen = this.lastIn;
+    if (gen) {
+      const state = gen.states[this.lastSlot];
+      if (state > 0) {
+        this.opens[state - 1] = void 0;
+        this.freeOpens.push(state - 1);
+      }
+      gen.states[this.lastSlot] = done;
+    }
+    if (gen !== this.current) {
+      const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at, len, this.lastHash, done);
+    }
+    this.lastIn = null;
+    if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
+  }
+  nextGeneration() {
+    const dropped = this.previous;
+    const carried = [];
+    for (let i = 0; i < dropped.states.length; i++) if (dropped.states[i] > 0) carried.push([dropped.idAt(i), dropped.states[i]]);
+    dropped.clear();
+    this.previous = this.current;
+    this.current = dropped;
+    this.completedInCurrent = 0;
+    for (const [id, state] of carried) {
+      const h = hashOf(id, 0, id.length);
+      this.current.insert(~this.current.find(id, 0, id.length, h), id, 0, id.length, h, state);
+    }
+  }
+  /** The requests still in flight, in the order they were opened; from then on they count as completed. */
+  takeOpen() {
+    const indexes = this.openInOrder();
+    for (const gen of [this.previous, this.current]) {
+      for (let i = 0; i < gen.states.length; i++) if (gen.states[i] > 0) gen.states[i] = COMPLETED;
+    }
+    const taken = indexes.map((k) => this.opens[k]);
+    for (const k of indexes) {
+      this.opens[k] = void 0;
+      this.freeOpens.push(k);
+    }
+    this.lastIn = null;
+    return taken;
+  }
+};
+
+// src/engine/audit.ts
+var eventOf = (v) => "deferred" in v ? v.event() : v;
+var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
+var str = (v) => typeof v === "string" ? v : void 0;
+function user(v) {
+  if (!v || typeof v !== "object") return void 0;
+  const u = v;
+  return {
+    username: str(u.username),
+    groups: Array.isArray(u.groups) ? u.groups.filter((g) => typeof g === "string") : void 0
+  };
+}
+function toAuditEvent(raw) {
+  if (Array.isArray(raw)) {
+    const n = `${raw.length} item${raw.length === 1 ? "" : "s"}`;
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
+  }
+  if (!raw || typeof raw !== "object") return "not a JSON object";
+  const o = raw;
+  if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
+  if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
+    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1 or v1beta1`;
+  }
+  const auditID = str(o.auditID);
+  if (!auditID) return "not an audit event: no auditID";
+  const requestURI = str(o.requestURI);
+  const verb = str(o.verb);
+  if (requestURI === void 0 && verb === void 0) return "not an audit event: no requestURI or verb";
+  const ts = str(o.requestReceivedTimestamp) ?? str(o.timestamp);
+  const ann = o.annotations;
+  const annotated = ann && typeof ann === "object";
+  const rs = o.responseStatus;
+  const r = o.objectRef && typeof o.objectRef === "object" ? o.objectRef : void 0;
+  const ev = newEvent(
+    auditID,
+    str(o.stage) ?? "ResponseComplete",
+    verb,
+    requestURI,
+    user(o.user),
+    user(o.impersonatedUser),
+    str(o.userAgent),
+    r && {
+      resource: str(r.resource),
+      subresource: str(r.subresource),
+      namespace: str(r.namespace),
+      name: str(r.name),
+      apiGroup: str(r.apiGroup),
+      apiVersion: str(r.apiVersion)
+    },
+    rs && typeof rs.code === "number" ? rs.code : void 0,
+    ts || void 0,
+    annotated && ann["k8s.io/deprecated"] === "true" ? true : void 0,
+    annotated && str(ann["k8s.io/removed-release"]) || void 0
+  );
+  return ev;
+}
+function eventsIn(raw, onEvent, onRefused) {
+  const list = raw;
+  if (list && list.kind === "EventList" && Array.isArray(list.items)) {
+    for (const item of list.items) eventsIn(item, onEvent, onRefused);
+    return;
+  }
+  const ev = toAuditEvent(raw);
+  if (typeof ev === "string") onRefused(ev);
+  else onEvent(ev);
+}
+var STAGE_RANK = /* @__PURE__ */ new Map([
+  ["RequestReceived", 0],
+  ["ResponseStarted", 1],
+  ["ResponseComplete", 2],
+  ["Panic", 2]
+]);
+var notLaterStage = (a, b) => (STAGE_RANK.get(a) ?? 2) <= (STAGE_RANK.get(b) ?? 2);
+function mergeStages(a, b) {
+  const [early, late] = notLaterStage(a.stage, b.stage) ? [a, b] : [b, a];
+  return newEvent(
+    late.auditID,
+    late.stage,
+    late.verb ?? early.verb,
+    late.requestURI ?? early.requestURI,
+    late.user ?? early.user,
+    late.impersonatedUser ?? early.impersonatedUser,
+    late.userAgent ?? early.userAgent,
+    late.objectRef ?? early.objectRef,
+    late.code ?? early.code,
+    early.timestamp || late.timestamp,
+    late.deprecatedAnnotation ?? early.deprecatedAnnotation,
+    late.removedRelease ?? early.removedRelease
+  );
+}
+function mergeOpen(prev, next) {
+  if ("deferred" in prev) return "deferred" in next ? prev.mergedWith(next) : mergeStages(prev.event(), next);
+  return mergeStages(prev, eventOf(next));
+}
+var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final) : mergeStages(prev, final);
+function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease) {
+  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease };
+}
+var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
+var RequestAssembler = class {
+  constructor(emit, manyOpen) {
+    this.emit = emit;
+    this.manyOpen = manyOpen;
+  }
+  emit;
+  manyOpen;
+  ids = new AuditIdTable();
+  add(ev) {
+    const id = ev.auditID;
+    const prev = this.ids.get(id);
+    if (!isFinal(ev.stage)) {
+      if (prev === null) return;
+      this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
+      if (prev === void 0) this.opened();
+      return;
+    }
+    if (prev === null) {
+      if (this.ids.countedEarly) this.ids.finalCame();
+      else this.emit(ev);
+      return;
+    }
+    this.emit(prev ? completeWith(prev, ev) : ev);
+    this.ids.complete(id, 0, id.length);
+  }
+  /**
+   * A non-final stage not decoded yet: kept as it is while it is its request's only stage and fewer than
+   * MAX_DEFERRED requests are open (each holds its line), else decoded and added.
+   */
+  addDeferred(st) {
+    const id = st.auditID;
+    const prev = this.ids.get(id);
+    if (prev === null) return;
+    if (prev === void 0) {
+      this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
+      this.opened();
+    } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+  /**
+   * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
+   * flush() would count it at the end, so that memory stays bounded when final stages never come.
+   */
+  opened() {
+    if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
+    const oldest = this.ids.oldestOpen();
+    const id = oldest.auditID;
+    this.ids.get(id);
+    this.ids.complete(id, 0, id.length, true);
+    this.emit(eventOf(oldest));
+  }
+  /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
+  flush() {
+    for (const req of this.ids.takeOpen()) this.emit(eventOf(req));
+  }
+  get inFlight() {
+    return this.ids.openCount;
+  }
+};
+var MAX_DEFERRED = 16384;
+var MANY_OPEN = 5e4;
+var ManyOpen = class {
+  constructor(at, tell) {
+    this.at = at;
+    this.tell = tell;
+  }
+  at;
+  tell;
+  told = false;
+  /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
+  opened(open) {
+    if (open === this.at && !this.told) {
+      this.told = true;
+      this.tell(open);
+    }
+    return open > this.at;
+  }
+};
+var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
+var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
+
+// src/engine/report.ts
+var SCHEMA_VERSION = 1;
+var LEVELS = ["stable", "beta", "alpha"];
+var OTHER_PATTERNS = "(other patterns)";
+function removalBound(op) {
+  const source = op.deprecation?.source;
+  const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
+  if (!op.removedIn || last === void 0) return null;
+  const [m, n] = last.split(".").map(Number);
+  return op.removedIn === `${m}.${n + 1}` ? null : last;
+}
+var rulesOf = (v) => v.rules ?? [v.rule];
+function reportTitle(report) {
+  return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
+}
+function reportPasses(report) {
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
+}
+function missingFinalStages(report) {
+  let unknown = 0;
+  let all = 0;
+  for (const op of report.operations) {
+    all += op.hits;
+    unknown += op.codes.unknown ?? 0;
+  }
+  if (unknown === 0 || unknown * 10 < all) return null;
+  return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
+}
+
+// src/engine/spec.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
+var SpecError = class extends Error {
+  constructor(source, message) {
+    super(`${source}: ${message}`);
+    this.name = "SpecError";
+  }
+};
+function levelOfVersion(version) {
+  if (!version) return "stable";
+  if (/v\d+alpha\d*/.test(version)) return "alpha";
+  if (/v\d+beta\d*/.test(version)) return "beta";
+  return "stable";
+}
+var LEVEL_RANK = { stable: 0, beta: 1, alpha: 2 };
+function bestLevel(levels) {
+  let best = "alpha";
+  for (const l of levels) if (LEVEL_RANK[l] < LEVEL_RANK[best]) best = l;
+  return best;
+}
+function minorVersion(text) {
+  const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+function pathShape(path2) {
+  const parts = path2.split("/").filter(Boolean);
+  if (parts[0] === "api") {
+    if (parts.length === 1) return { group: "", version: null, discovery: true };
+    return { group: "", version: parts[1], discovery: parts.length === 2 };
+  }
+  if (parts[0] === "apis") {
+    if (parts.length === 1) return { group: null, version: null, discovery: true };
+    if (parts.length === 2) return { group: parts[1], version: null, discovery: true };
+    return { group: parts[1], version: parts[2], discovery: parts.length === 3 };
+  }
+  return { group: null, version: null, discovery: false };
+}
+function operationsOf(doc, source) {
+  if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
+  const d = doc;
+  if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  if (d.swagger !== "2.0" || !d.paths || typeof d.paths !== "object") {
+    throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
+  }
+  const groupLevels = /* @__PURE__ */ new Map();
+  for (const path2 of Object.keys(d.paths)) {
+    const s = pathShape(path2);
+    if (s.group !== null && s.version) {
+      const list = groupLevels.get(s.group) ?? [];
+      list.push(levelOfVersion(s.version));
+      groupLevels.set(s.group, list);
+    }
+  }
+  const ops = [];
+  for (const [path2, item] of Object.entries(d.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op || !op.operationId) continue;
+      const shape = pathShape(path2);
+      const gvk = op["x-kubernetes-group-version-kind"];
+      let level;
+      if (shape.version) level = levelOfVersion(shape.version);
+      else if (shape.group !== null && shape.group !== "") level = bestLevel(groupLevels.get(shape.group) ?? ["stable"]);
+      else level = "stable";
+      ops.push({
+        operationId: op.operationId,
+        method,
+        path: path2,
+        level,
+        group: gvk ? gvk.group : shape.group,
+        version: gvk ? gvk.version : shape.version,
+        category: (op.tags?.[0] ?? "").replace(/_v\d+.*$/, ""),
+        kind: gvk ? gvk.kind : null,
+        action: op["x-kubernetes-action"] ?? null,
+        deprecated: op.deprecated === true || /(^|[\s.])deprecated:/i.test(op.description ?? ""),
+        discovery: shape.discovery
+      });
+    }
+  }
+  if (ops.length === 0) throw new SpecError(source, "has no operations");
+  return ops;
+}
+function declaredVersion(doc) {
+  return minorVersion(doc.info?.version);
+}
+function specFromDocument(doc, source, version) {
+  const operations = operationsOf(doc, source);
+  const declared = declaredVersion(doc);
+  const given = version ? minorVersion(version) ?? version : null;
+  const named = minorVersion(source.split(/[\\/]/).pop());
+  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : given ? [given, "given"] : named ? [named, "file name"] : ["unknown", "unknown"];
+  return { kubernetesVersion, source, operations, versionFrom };
+}
+
+// src/engine/deprecations.ts
+var key = (groupVersion, kind) => `${groupVersion}|${kind}`;
+function deprecationTable(entries) {
+  return new Map(entries.map((e) => [key(e.version, e.kind), e]));
+}
+var isMinor = (v) => /^\d+\.\d+$/.test(v);
+function compareMinor(a, b) {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+function nextMinor(v) {
+  const [m, n] = v.split(".").map(Number);
+  return `${m}.${n + 1}`;
+}
+function objectKinds(ops) {
+  const kinds = /* @__PURE__ */ new Map();
+  for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
+  return kinds;
+}
+function pathIdentity(op, objects) {
+  const shape = pathShape(op.path);
+  if (shape.group === null || !shape.version || !op.kind) return null;
+  const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
+  const at = op.path.lastIndexOf("/{name}/");
+  const parent = at === -1 ? void 0 : objects?.get(op.path.slice(0, at + "/{name}".length));
+  return { gv, kind: parent ?? op.kind };
+}
+function deprecationOf(op, table, release, objects) {
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const e = table.get(key(id.gv, id.kind));
+  if (!e) return null;
+  const known = isMinor(release);
+  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  return {
+    source: "pluto",
+    ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},
+    ...e.removedIn ? { removedIn: e.removedIn } : {},
+    ...e.replacement ? { replacement: e.replacement } : {}
+  };
+}
+
+// src/engine/listed-set.ts
+var MAX_LISTED_CALLERS = 100;
+var ListedSet = class {
+  constructor(limit = MAX_LISTED_CALLERS) {
+    this.limit = limit;
+  }
+  limit;
+  members = /* @__PURE__ */ new Set();
+  truncated = false;
+  /** A max-heap of the members, built once the set is full: the one to drop when a smaller one comes. Private (#):
+   * a structured clone (a worker's part) copies properties, and the members are all another thread needs. */
+  #heap = null;
+  get size() {
+    return this.members.size;
+  }
+  add(value) {
+    const members = this.members;
+    let heap = this.#heap;
+    if (heap === null) {
+      if (members.has(value)) return;
+      if (members.size < this.limit) {
+        members.add(value);
+        return;
+      }
+      this.truncated = true;
+      heap = this.#heap = heapOf(members);
+    }
+    if (!(value < heap[0]) || members.has(value)) return;
+    members.delete(heap[0]);
+    members.add(value);
+    heap[0] = value;
+    siftDown(heap, 0);
+  }
+  /** Another part's callers, as if they had been added here. */
+  addAll(other) {
+    for (const v of other.members) this.add(v);
+    if (other.truncated) this.truncated = true;
+  }
+  /** The members in the order the report lists them (code-unit order, as Array.prototype.sort). */
+  sorted() {
+    return [...this.members].sort();
+  }
+};
+var truncationFlag = (key2, set) => set ? { [key2]: true } : {};
+function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])].sort();
+  return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
+}
+function heapOf(members) {
+  const heap = [...members];
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+  return heap;
+}
+function siftDown(heap, i) {
+  const n = heap.length;
+  const v = heap[i];
+  for (; ; ) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && heap[r] > heap[l] ? r : l;
+    if (!(heap[c] > v)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
+}
+
+// src/engine/select.ts
+var DEFAULT_SELECTION = {
+  namespaces: [],
+  serviceAccounts: [],
+  users: [],
+  userAgents: [],
+  includeSystem: false,
+  e2e: false
+};
+var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
+var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
+function effectiveUser(req) {
+  return req.impersonatedUser?.username ?? req.user?.username ?? "";
+}
+function isSystemRequest(req) {
+  const u = req.impersonatedUser ?? req.user;
+  if (!u) return false;
+  if (u.username && SYSTEM_USER.test(u.username)) return true;
+  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+function e2eTestName(userAgent) {
+  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+function userAgentProgram(userAgent) {
+  if (!userAgent) return "(none)";
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? userAgent : userAgent.slice(0, i);
+}
+function globToRegExp(glob, anchoredEnd) {
+  const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, "i");
+}
+function serviceAccountUser(sa) {
+  if (sa.startsWith("system:serviceaccount:")) return sa;
+  const parts = sa.split(":");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`service account "${sa}" is not of the form namespace:name`);
+  }
+  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+}
+function requestFilter(sel) {
+  const namespaces = new Set(sel.namespaces);
+  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
+  const users = named.map((u) => globToRegExp(u, true));
+  const exact = new Set(named.filter((u) => !u.includes("*")));
+  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
+  return (req) => {
+    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    const who = effectiveUser(req);
+    if (exact.has(who)) return true;
+    if (!sel.includeSystem && isSystemRequest(req)) return false;
+    if (!anyCriterion) return true;
+    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
+    if (users.some((re) => re.test(who))) return true;
+    const ua = req.userAgent ?? "";
+    return agents.some((re) => re.test(ua));
+  };
+}
+function nothingSelected(requests, selected, sel) {
+  if (requests === 0 || selected > 0) return null;
+  const criteria = selectionCriteria(sel);
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
+  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
+}
+function selectionCriteria(sel) {
+  return [
+    ...sel.namespaces.map((n) => `namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `service account ${s}`),
+    ...sel.users.map((u) => `user ${u}`),
+    ...sel.userAgents.map((a) => `user agent ${a}`),
+    ...sel.e2e ? ["e2e"] : [],
+    ...sel.includeSystem ? ["include-system"] : []
+  ];
+}
+
+// src/engine/verdict.ts
+var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
+var RULES = ["removed", "alpha", "beta", "deprecated"];
+var FailOnError = class extends Error {
+  constructor(reason, unknown = []) {
+    super(`fail-on: ${reason}`);
+    this.reason = reason;
+    this.unknown = unknown;
+    this.name = "FailOnError";
+  }
+  reason;
+  unknown;
+};
+var RUN_RULES = ["empty", "invalid"];
+var RUN_RULE_HEADLINE = {
+  empty: "nothing was selected",
+  invalid: "the input was invalid"
+};
+function parseFailOn(text, alsoTaken = []) {
+  const given = text.split(/[\s,]+/).filter(Boolean);
+  const words = given.map((w) => w.toLowerCase());
+  const use = `(use ${["alpha", "beta", "deprecated", "removed", ...RUN_RULES, ...alsoTaken].join(", ")}, or none)`;
+  const isNone = (w) => w === "none" || w === "never";
+  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
+  if (words.length === 1 && isNone(words[0])) return [];
+  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
+  const known = [...RULES, ...RUN_RULES];
+  const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));
+  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
+  return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
+}
+function allowed(op, allow) {
+  if (allow.length === 0) return false;
+  const group = op.group === "" ? "core" : op.group;
+  const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
+  return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
+}
+function removal(op) {
+  const last = removalBound(op);
+  return last === null ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${last})`;
+}
+function reasons(op) {
+  const out = [];
+  if (op.removedIn) out.push(["removed", `${removal(op)}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
+  return out;
+}
+function unknownAllowEntries(allow, ops) {
+  const known = /* @__PURE__ */ new Set(["core", ""]);
+  for (const op of ops) {
+    known.add(op.operationId);
+    if (op.group === null) continue;
+    const group = op.group === "" ? "core" : op.group;
+    known.add(group);
+    if (op.version) known.add(`${group}/${op.version}`);
+  }
+  return allow.filter((a) => !known.has(a));
+}
+function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
+}
+var CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+var isCutShort = (message) => CUT_SHORT.test(message);
+function runFailures(failOn, run) {
+  const out = [];
+  const s = run.summary;
+  if (failOn.includes("empty") && s.selected === 0) {
+    out.push({
+      rule: "empty",
+      why: nothingSelected(s.requests, s.selected, run.selection) ?? "no request was read from the input, so none was selected; the verdict judged no request"
+    });
+  }
+  if (failOn.includes("invalid") && s.invalidLines > 0) {
+    const cut = run.invalid.find((l) => isCutShort(l.message));
+    const shown = cut ?? run.invalid[0];
+    const n = s.invalidLines;
+    const count = n.toLocaleString("en-US");
+    const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+    out.push({
+      rule: "invalid",
+      why: cut ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${n === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`
+    });
+  }
+  return out;
+}
+function nothingJudged(report) {
+  if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
+  return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+}
+function judge(ops, policy, run) {
+  const violations = [];
+  const failOn = new Set(policy.failOn);
+  for (const op of ops) {
+    if (op.discovery || allowed(op, policy.allow)) continue;
+    const all = reasons(op);
+    const hit = all.filter(([rule]) => failOn.has(rule));
+    if (hit.length === 0) continue;
+    violations.push({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      rule: hit[0][0],
+      rules: hit.map(([rule]) => rule),
+      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
+      why: all.map(([, why]) => why).join("; "),
+      hits: op.hits,
+      callers: op.userAgents,
+      ...truncationFlag("callersTruncated", op.userAgentsTruncated === true)
+    });
+  }
+  const failures = runFailures(policy.failOn, run);
+  return {
+    pass: violations.length === 0 && failures.length === 0,
+    policy: { failOn: [...policy.failOn], allow: [...policy.allow] },
+    violations,
+    // Only when the run breaks a run rule: reports of runs that break none read as before.
+    ...failures.length > 0 ? { runFailures: failures } : {}
+  };
+}
+
+// src/engine/coverage.ts
+var listedFrom = (part) => {
+  const set = new ListedSet();
+  set.addAll(part);
+  return set;
+};
+var operationKey = (op) => `${op.operationId} ${op.method}`;
+var unmatchedKey = (reason, verb, pattern) => `${reason} ${verb} ${pattern}`;
+var inc = (m, k, by = 1) => {
+  m.set(k, (m.get(k) ?? 0) + by);
+};
+var sortedRecord = (m) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+var CODE_KEYS = [];
+var codeKey = (code2) => {
+  if (code2 === void 0) return "unknown";
+  return Number.isInteger(code2) && code2 >= 0 && code2 < 1e3 ? CODE_KEYS[code2] ??= String(code2) : String(code2);
+};
+function earlier(a, b) {
+  if (a.length === b.length) return a < b;
+  const sa = a.slice(0, 19);
+  const sb = b.slice(0, 19);
+  if (sa !== sb) return sa < sb;
+  const fraction = (t) => Number(/^\.(\d+)/.exec(t.slice(19))?.[1]?.padEnd(9, "0").slice(0, 9) ?? 0);
+  return fraction(a) < fraction(b);
+}
+var MAX_AGENTS = 1e4;
+var MAX_UNMATCHED_PATTERNS = 1e4;
+var REASON_RANK = new Map(
+  ["unknown-group-version", "unknown-resource", "method-not-allowed", "unknown-verb", "non-resource-url", "malformed-uri"].map((r, i) => [r, i])
+);
+var reasonRank = (reason) => REASON_RANK.get(reason) ?? REASON_RANK.size;
+function unmatchedOrder(a, b) {
+  return reasonRank(a.reason) - reasonRank(b.reason) || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb);
+}
+var Coverage = class {
+  /** maxPatterns: MAX_UNMATCHED_PATTERNS, smaller in tests. */
+  constructor(maxPatterns = MAX_UNMATCHED_PATTERNS) {
+    this.maxPatterns = maxPatterns;
+  }
+  maxPatterns;
+  operations = /* @__PURE__ */ new Map();
+  /** The patterns listed apart, and the OTHER_PATTERNS rows (per reason and verb) of the rest. */
+  unmatchedGroups = /* @__PURE__ */ new Map();
+  /** The same accumulators as `operations`, by the matched Operation object (this thread's index). */
+  byOperation = /* @__PURE__ */ new Map();
+  agents = /* @__PURE__ */ new Map();
+  /** How many of unmatchedGroups are patterns listed apart (not OTHER_PATTERNS rows). */
+  patterns = 0;
+  /** A max-heap (unmatchedOrder) of the patterns listed apart, built once they are full: the one to fold when a smaller comes. */
+  heap = null;
+  matched = 0;
+  unmatched = 0;
+  add(req, m) {
+    if (m.operation) {
+      this.matched++;
+      const op = m.operation;
+      let acc2 = this.byOperation.get(op);
+      if (!acc2) {
+        const k2 = operationKey(op);
+        acc2 = this.operations.get(k2);
+        if (!acc2) {
+          acc2 = {
+            op,
+            hits: 0,
+            codes: /* @__PURE__ */ new Map(),
+            verbs: /* @__PURE__ */ new Map(),
+            userAgents: new ListedSet(),
+            users: new ListedSet(),
+            tests: /* @__PURE__ */ new Set(),
+            firstSeen: null,
+            lastSeen: null,
+            deprecatedAnnotation: false,
+            removedRelease: null,
+            removedSeen: null
+          };
+          this.operations.set(k2, acc2);
+        }
+        this.byOperation.set(op, acc2);
+      }
+      acc2.hits++;
+      inc(acc2.codes, codeKey(req.code));
+      inc(acc2.verbs, req.verb ?? "(none)");
+      const agent = this.agent(req.userAgent);
+      acc2.userAgents.add(agent.program);
+      acc2.users.add(effectiveUser(req) || "(none)");
+      if (agent.test) acc2.tests.add(agent.test);
+      if (req.timestamp) {
+        if (acc2.firstSeen === null || earlier(req.timestamp, acc2.firstSeen)) acc2.firstSeen = req.timestamp;
+        if (acc2.lastSeen === null || earlier(acc2.lastSeen, req.timestamp)) acc2.lastSeen = req.timestamp;
+      }
+      if (req.deprecatedAnnotation) acc2.deprecatedAnnotation = true;
+      if (req.removedRelease && req.removedRelease !== acc2.removedSeen) {
+        acc2.removedSeen = req.removedRelease;
+        acc2.removedRelease = earlierRelease(acc2.removedRelease, minorVersion(req.removedRelease) ?? req.removedRelease);
+      }
+      return;
+    }
+    this.unmatched++;
+    const verb = req.verb ?? "(none)";
+    const k = unmatchedKey(m.reason, verb, m.pattern);
+    const acc = this.unmatchedGroups.get(k) ?? this.group(k, m.reason, verb, m.pattern, () => {
+      const u = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
+      if (m.api) {
+        u.group = m.api.group;
+        u.version = m.api.version;
+        if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
+      }
+      return u;
+    });
+    acc.u.count++;
+    acc.userAgents.add(this.agent(req.userAgent).program);
+  }
+  /**
+   * Where the requests of a pattern not in unmatchedGroups go: a group of its own (made with `make`, count 0) while
+   * it is among the first maxPatterns in unmatchedOrder, else its OTHER_PATTERNS row. A pattern that comes before the
+   * greatest listed apart takes its place, and the greatest is folded into its OTHER_PATTERNS row: bounded memory on
+   * hostile or exotic logs, and the same patterns listed whatever the order they come in.
+   */
+  group(k, reason, verb, pattern, make) {
+    if (pattern === OTHER_PATTERNS) return this.other(reason, verb);
+    if (this.patterns < this.maxPatterns) {
+      const acc2 = { u: make(), userAgents: new ListedSet() };
+      this.unmatchedGroups.set(k, acc2);
+      this.patterns++;
+      return acc2;
+    }
+    const heap = this.heap ??= heapOf2([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS));
+    const greatest = heap[0];
+    if (greatest === void 0 || unmatchedOrder({ reason, verb, pattern }, greatest.u) > 0) return this.other(reason, verb);
+    this.unmatchedGroups.delete(unmatchedKey(greatest.u.reason, greatest.u.verb, greatest.u.pattern));
+    const other = this.other(greatest.u.reason, greatest.u.verb);
+    other.u.count += greatest.u.count;
+    other.userAgents.addAll(greatest.userAgents);
+    const acc = { u: make(), userAgents: new ListedSet() };
+    this.unmatchedGroups.set(k, acc);
+    heap[0] = acc;
+    siftDown2(heap, 0);
+    return acc;
+  }
+  /** The OTHER_PATTERNS row of a reason and verb. */
+  other(reason, verb) {
+    const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
+    let acc = this.unmatchedGroups.get(k);
+    if (!acc) {
+      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet() };
+      this.unmatchedGroups.set(k, acc);
+    }
+    return acc;
+  }
+  agent(userAgent) {
+    const key2 = userAgent ?? "";
+    let info = this.agents.get(key2);
+    if (!info) {
+      if (this.agents.size >= MAX_AGENTS) this.agents.clear();
+      info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
+      this.agents.set(key2, info);
+    }
+    return info;
+  }
+  /**
+   * Add the coverage of another part of the input (a worker's byte ranges), as if its requests had come here. Exact,
+   * the unmatched patterns too: a pattern among the first maxPatterns of the whole is among the first of its part,
+   * so each part kept its counts apart, and what a part folded into its OTHER_PATTERNS rows is folded here as well.
+   */
+  absorb(part) {
+    this.matched += part.matched;
+    this.unmatched += part.unmatched;
+    for (const [k, b] of part.operations) {
+      const a = this.operations.get(k);
+      if (!a) {
+        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents) });
+        continue;
+      }
+      a.hits += b.hits;
+      for (const [c, n] of b.codes) inc(a.codes, c, n);
+      for (const [v, n] of b.verbs) inc(a.verbs, v, n);
+      a.userAgents.addAll(b.userAgents);
+      a.users.addAll(b.users);
+      for (const x of b.tests) a.tests.add(x);
+      if (b.firstSeen !== null && (a.firstSeen === null || earlier(b.firstSeen, a.firstSeen))) a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== null && (a.lastSeen === null || earlier(a.lastSeen, b.lastSeen))) a.lastSeen = b.lastSeen;
+      if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
+      if (b.removedRelease) a.removedRelease = earlierRelease(a.removedRelease, b.removedRelease);
+    }
+    for (const [k, b] of part.unmatchedGroups) {
+      const { reason, verb, pattern } = b.u;
+      const a = this.unmatchedGroups.get(k) ?? this.group(k, reason, verb, pattern, () => ({ ...b.u, count: 0, userAgents: [] }));
+      a.u.count += b.u.count;
+      a.userAgents.addAll(b.userAgents);
+    }
+  }
+  unmatchedList() {
+    return sortUnmatched(
+      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag("userAgentsTruncated", a.userAgents.truncated) }))
+    );
+  }
+};
+function heapOf2(groups) {
+  for (let i = (groups.length >> 1) - 1; i >= 0; i--) siftDown2(groups, i);
+  return groups;
+}
+function siftDown2(heap, i) {
+  const n = heap.length;
+  const v = heap[i];
+  for (; ; ) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && unmatchedOrder(heap[r].u, heap[l].u) > 0 ? r : l;
+    if (!(unmatchedOrder(heap[c].u, v.u) > 0)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
+}
+function sortUnmatched(list) {
+  return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
+}
+function earlierRelease(a, b) {
+  if (a === null) return b;
+  return isMinor(a) && isMinor(b) && compareMinor(b, a) < 0 ? b : a;
+}
+var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function sortOperations(ops) {
+  return ops.sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.group ?? "~", b.group ?? "~") || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.operationId, b.operationId)
+  );
+}
+var addCount = (rec, k, hits) => {
+  const c = rec[k] ??= { operations: 0, hits: 0 };
+  c.operations++;
+  c.hits += hits;
+};
+function summarize(ops, release, counts) {
+  const goneBy = (r) => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
+  const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
+  const discovery = { operations: 0, hits: 0 };
+  const byGroup = {};
+  const byCategory = {};
+  let deprecated = 0;
+  let removedSoon = 0;
+  let removedAlready = 0;
+  let stableUntested = 0;
+  let stableConformanceUnknown = 0;
+  let stableUntestedEligible = 0;
+  for (const op of ops) {
+    if (op.discovery) {
+      discovery.operations++;
+      discovery.hits += op.hits;
+      continue;
+    }
+    byLevel[op.level].operations++;
+    byLevel[op.level].hits += op.hits;
+    addCount(byGroup, op.group === null ? "(non-resource)" : op.group === "" ? "core" : op.group, op.hits);
+    addCount(byCategory, op.category || "(none)", op.hits);
+    if (op.deprecated) deprecated++;
+    if (op.removedIn && op.lastServedIn !== void 0 && goneBy(op.removedIn)) removedAlready++;
+    else if (op.removedIn) removedSoon++;
+    if (op.level === "stable" && op.conformanceTested === false) {
+      stableUntested++;
+      if (!op.conformanceIneligible) stableUntestedEligible++;
+    }
+    if (op.level === "stable" && typeof op.conformanceTested !== "boolean") stableConformanceUnknown++;
+  }
+  const sortKeys = (r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
+  return {
+    ...counts,
+    stable: byLevel.stable.operations,
+    beta: byLevel.beta.operations,
+    alpha: byLevel.alpha.operations,
+    byLevel,
+    discovery,
+    byGroup: sortKeys(byGroup),
+    byCategory: sortKeys(byCategory),
+    deprecated,
+    removedSoon,
+    removedAlready,
+    stableUntested,
+    stableConformanceUnknown,
+    stableUntestedEligible
+  };
+}
+
+// src/engine/operation-index.ts
+var RESOURCE_VERB_METHOD = {
+  get: "get",
+  list: "get",
+  watch: "get",
+  create: "post",
+  update: "put",
+  patch: "patch",
+  delete: "delete",
+  deletecollection: "delete"
+};
+var NON_RESOURCE_VERB_METHOD = {
+  get: "get",
+  head: "head",
+  options: "options",
+  post: "post",
+  put: "put",
+  patch: "patch",
+  delete: "delete"
+};
+function methodOfVerb(verb) {
+  return RESOURCE_VERB_METHOD[verb] ?? NON_RESOURCE_VERB_METHOD[verb] ?? null;
+}
+var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
+var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
+function splitPath(path2) {
+  let a = 0;
+  let b = path2.length;
+  while (a < b && path2.charCodeAt(a) === 47) a++;
+  while (b > a && path2.charCodeAt(b - 1) === 47) b--;
+  const segs = a === b ? [] : path2.slice(a, b).split("/");
+  if (!path2.includes("%")) return segs;
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i].includes("%")) {
+      try {
+        segs[i] = decodeURIComponent(segs[i]);
+      } catch {
+      }
+    }
+  }
+  return segs;
+}
+var NAMESPACE_SUBRESOURCES = /* @__PURE__ */ new Set(["status", "finalize"]);
+function apiPathInfo(segs) {
+  let i;
+  let group;
+  if (segs[0] === "api" && segs.length >= 2) {
+    group = "";
+    i = 1;
+  } else if (segs[0] === "apis" && segs.length >= 3) {
+    group = segs[1];
+    i = 2;
+  } else return null;
+  const info = { group, version: segs[i] };
+  let rest = segs.slice(i + 1);
+  if (rest[0] === "watch" || rest[0] === "proxy") rest = rest.slice(1);
+  if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
+    info.namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  if (rest.length > 0) info.resource = rest[0];
+  if (rest.length > 1) info.name = rest[1];
+  if (rest.length > 2) info.subresource = rest[2];
+  return info;
+}
+function uriPattern(segs, info = apiPathInfo(segs)) {
+  if (!info) return "/" + segs.join("/");
+  const head = info.group === "" ? ["api", info.version] : ["apis", info.group, info.version];
+  const out = [...head];
+  let rest = segs.slice(head.length);
+  const legacyProxy = rest[0] === "proxy";
+  if (rest[0] === "watch" || legacyProxy) {
+    out.push(rest[0]);
+    rest = rest.slice(1);
+  }
+  if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
+    out.push("namespaces", "{namespace}");
+    rest = rest.slice(2);
+  } else if (rest[0] === "namespaces" && rest.length >= 2) {
+    out.push("namespaces", "{name}", ...rest.slice(2));
+    rest = [];
+  }
+  if (rest.length > 0) out.push(rest[0]);
+  if (rest.length > 1) out.push("{name}");
+  if (legacyProxy && rest.length > 2) out.push("{path}");
+  else {
+    if (rest.length > 2) out.push(rest[2]);
+    if (rest.length > 3) out.push("{path}");
+  }
+  return "/" + out.join("/");
+}
+function unmatchedParts(segs) {
+  const info = apiPathInfo(segs);
+  return { pattern: uriPattern(segs, info), api: info ?? void 0 };
+}
+function walk(node, segs, i, out) {
+  if (i === segs.length) {
+    if (node.ops) out.push(node.ops);
+    return;
+  }
+  const lit = node.literal.get(segs[i]);
+  if (lit) walk(lit, segs, i + 1, out);
+  if (node.param) walk(node.param, segs, i + 1, out);
+  if (node.rest) out.push(node.rest);
+}
+var OperationIndex = class {
+  root = newNode();
+  groupVersions = /* @__PURE__ */ new Set();
+  groups = /* @__PURE__ */ new Set();
+  size;
+  constructor(operations) {
+    for (const op of operations) this.insert(op);
+    this.size = operations.length;
+  }
+  insert(op) {
+    const segs = op.path.split("/").filter(Boolean);
+    const info = apiPathInfo(segs);
+    if (info) {
+      this.groupVersions.add(`${info.group}/${info.version}`);
+      this.groups.add(info.group);
+    }
+    let node = this.root;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const isParam = seg.startsWith("{") && seg.endsWith("}");
+      if (isParam && i === segs.length - 1 && CATCH_ALL.has(seg)) {
+        node.rest ??= /* @__PURE__ */ new Map();
+        node.rest.set(op.method, op);
+        return;
+      }
+      if (isParam) {
+        node.param ??= newNode();
+        node = node.param;
+      } else {
+        let next = node.literal.get(seg);
+        if (!next) node.literal.set(seg, next = newNode());
+        node = next;
+      }
+    }
+    node.ops ??= /* @__PURE__ */ new Map();
+    node.ops.set(op.method, op);
+  }
+  /** Whether the spec serves this group/version at all (a custom or aggregated API is not in it). */
+  hasGroupVersion(group, version) {
+    return this.groupVersions.has(`${group}/${version}`);
+  }
+  /** Method maps of every template that fits the segments, most specific first. */
+  candidates(segs) {
+    const out = [];
+    walk(this.root, segs, 0, out);
+    return out;
+  }
+  /** Match one request. Every request gets either an operation or a typed reason. */
+  match(verb, requestURI) {
+    if (!requestURI || requestURI[0] !== "/") {
+      return { reason: "malformed-uri", pattern: requestURI ? requestURI.slice(0, 200) : "(none)" };
+    }
+    const q = requestURI.indexOf("?");
+    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    const method = methodOfVerb(verb ?? "");
+    if (!method) return { reason: "unknown-verb", ...unmatchedParts(segs) };
+    const found = this.candidates(segs);
+    for (const ops of found) {
+      const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
+      if (op) return { operation: op };
+    }
+    const { pattern, api } = unmatchedParts(segs);
+    if (found.length > 0) return { reason: "method-not-allowed", pattern, api };
+    if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
+    if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
+    if (!api && segs[0] === "apis" && segs.length === 2 && !this.groups.has(segs[1])) {
+      return { reason: "unknown-group-version", pattern, api: { group: segs[1], version: "" } };
+    }
+    return { reason: "unknown-resource", pattern, api };
+  }
+};
+
+// src/engine/analysis.ts
+var MAX_LISTED_INVALID = 1e3;
+var MATCH_CACHE_PATHS = 5e4;
+var Analysis = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.index = opts.index ?? new OperationIndex(opts.spec.operations);
+    this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
+    this.policy = { ...DEFAULT_POLICY, ...opts.policy };
+    this.selected = requestFilter(this.selection);
+    const emit = (req) => this.request(req);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen);
+  }
+  opts;
+  index;
+  coverage = new Coverage();
+  assembler;
+  selected;
+  selection;
+  policy;
+  invalid = [];
+  inputs = [];
+  invalidCount = 0;
+  events = 0;
+  requests = 0;
+  selectedCount = 0;
+  /** Record an input (file name) in the report. */
+  input(name) {
+    this.inputs.push(name);
+  }
+  /** One line of a log. Blank lines are not input; anything else is an event or an invalid line. */
+  line(text, file, line) {
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      this.invalidLine(file, line, `not JSON: ${err.message}`);
+      return;
+    }
+    this.value(raw, file, line);
+  }
+  /** A parsed JSON value: an audit event, or an EventList of them. */
+  value(raw, file, line) {
+    eventsIn(
+      raw,
+      (ev) => this.event(ev),
+      (message) => this.invalidLine(file, line, message)
+    );
+  }
+  event(ev) {
+    this.events++;
+    this.assembler.add(ev);
+  }
+  /** Whether requests of APIs the spec does not serve are matched against earlier releases (opts.earlier). */
+  get matchesEarlier() {
+    return this.opts.earlier !== void 0;
+  }
+  /** Whether deferred(): a reader may then hand non-final stages without decoding them. */
+  get takesDeferred() {
+    return this.assembler.addDeferred !== void 0;
+  }
+  deferred(st) {
+    this.events++;
+    this.assembler.addDeferred(st);
+  }
+  invalidLine(file, line, message) {
+    this.invalidCount++;
+    if (this.invalid.length < MAX_LISTED_INVALID || isCutShort(message)) this.invalid.push({ file, line, message });
+  }
+  get eventCount() {
+    return this.events;
+  }
+  /** A whole request (its stages merged): count it, select it, match it. */
+  request(req) {
+    this.requests++;
+    this.opts.onRequest?.(req);
+    if (!this.selected(req)) return;
+    this.selectedCount++;
+    this.coverage.add(req, this.match(req.verb, req.requestURI));
+  }
+  /**
+   * index.match, remembered per verb and path: logs repeat the same paths (polling, controllers), and the match of a
+   * path-shaped URI depends on nothing else (not the query). Bounded: forgotten wholesale when full.
+   */
+  matches = /* @__PURE__ */ new Map();
+  matchesSize = 0;
+  earlierRead;
+  earlierOps() {
+    if (this.earlierRead === void 0) this.earlierRead = this.opts.earlier?.() ?? null;
+    return this.earlierRead;
+  }
+  match(verb, uri) {
+    if (uri === void 0 || uri.charCodeAt(0) !== 47) return this.index.match(verb, uri);
+    const q = uri.indexOf("?");
+    const path2 = q === -1 ? uri : uri.slice(0, q);
+    const v = verb ?? "";
+    let byPath = this.matches.get(v);
+    if (!byPath) this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+    let m = byPath.get(path2);
+    if (m === void 0) {
+      m = this.index.match(verb, uri);
+      if (m.reason === "unknown-group-version" || m.reason === "unknown-resource" || m.reason === "method-not-allowed") {
+        const op = this.earlierOps()?.match(verb, uri);
+        if (op) m = { operation: op };
+      }
+      if (this.matchesSize >= MATCH_CACHE_PATHS) {
+        this.matches.clear();
+        this.matchesSize = 0;
+        this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+      }
+      byPath.set(path2, m);
+      this.matchesSize++;
+    }
+    return m;
+  }
+  /** The counts and coverage so far, for absorb() by the analysis of the whole (invalid lines are reported apart). */
+  part() {
+    return {
+      events: this.events,
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      operations: this.coverage.operations,
+      unmatchedGroups: this.coverage.unmatchedGroups
+    };
+  }
+  /** Add another analysis' part, as if its requests had come here: exactly what one analysis of everything gives. */
+  absorb(part) {
+    this.events += part.events;
+    this.requests += part.requests;
+    this.selectedCount += part.selected;
+    this.coverage.absorb(part);
+  }
+  /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
+  servedFrom(removedIn, operationId, release, later, laterIds) {
+    if (!isMinor(removedIn)) return false;
+    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
+    return later.some((s, i) => compareMinor(s.kubernetesVersion, removedIn) >= 0 && laterIds[i].has(operationId));
+  }
+  finish() {
+    this.assembler.flush();
+    const { spec } = this.opts;
+    const release = spec.kubernetesVersion;
+    const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
+    const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
+    const conf = this.opts.conformance ?? null;
+    const objects = objectKinds(spec.operations);
+    const specKeys = new Set(spec.operations.map(operationKey));
+    const ops = [];
+    for (const acc of this.coverage.operations.values()) {
+      const op = acc.op;
+      const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
+      const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
+      const earlier2 = listed ? { lastServed: release, removedIn: null } : found;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? this.earlierOps().objectKinds(op) : objects) : null;
+      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
+      if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
+        const { removedIn: _served, ...rest } = deprecation;
+        deprecation = rest.deprecatedIn !== void 0 || rest.replacement !== void 0 ? rest : null;
+      }
+      const candidates = [];
+      if (deprecation?.removedIn && (earlier2 || !isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
+      const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
+      if (annotated) candidates.push([annotated, "audit-annotation"]);
+      if (earlier2?.removedIn) candidates.push([earlier2.removedIn, "earlier-spec"]);
+      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
+      const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
+      const removedIn = winner ? winner[0] : null;
+      if (winner) deprecation = { ...deprecation ?? {}, source: winner[1], removedIn: winner[0] };
+      if (winner?.[1] === "later-spec") {
+        const last = gone > 0 ? later[gone - 1].kubernetesVersion : earlier2?.lastServed ?? release;
+        if (isMinor(last) && winner[0] !== nextMinor(last)) deprecation = { ...deprecation, lastServedIn: last };
+      }
+      if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: "audit-annotation" };
+      if (!deprecation && op.deprecated) deprecation = { source: "spec" };
+      const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
+      const entry = conf?.endpoints.get(op.operationId);
+      const tests = acc.tests;
+      let conformanceTested = entry ? entry.conformanceTested : null;
+      let tested = entry ? entry.tested : null;
+      if (this.selection.e2e && acc.tests.size > 0) {
+        tested = true;
+        conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes("[Conformance]"));
+      }
+      ops.push({
+        ...op,
+        deprecated: op.deprecated || acc.deprecatedAnnotation || deprecatedByTable,
+        hits: acc.hits,
+        codes: sortedRecord(acc.codes),
+        verbs: sortedRecord(acc.verbs),
+        userAgents: acc.userAgents.sorted(),
+        users: acc.users.sorted(),
+        firstSeen: acc.firstSeen,
+        lastSeen: acc.lastSeen,
+        removedIn,
+        deprecation,
+        conformanceTested,
+        tested,
+        tests: [...tests].sort(),
+        conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
+        // Last, and only when set: reports without them read as before.
+        ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
+        ...truncationFlag("usersTruncated", acc.users.truncated),
+        // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
+        ...earlier2 ? { lastServedIn: earlier2.lastServed } : {}
+      });
+    }
+    sortOperations(ops);
+    const summary = summarize(ops, release, {
+      requests: this.requests,
+      selected: this.selectedCount,
+      matched: this.coverage.matched,
+      unmatched: this.coverage.unmatched,
+      invalidLines: this.invalidCount,
+      events: this.events
+    });
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: "apisnoop", version: this.opts.toolVersion ?? "0.0.0" },
+      kubernetesVersion: release,
+      specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
+      conformance: conf ? { source: conf.source, release: conf.release } : null,
+      inputs: [...this.inputs],
+      selection: this.selection,
+      summary,
+      operations: ops,
+      unmatched: this.coverage.unmatchedList(),
+      invalid: [...this.invalid],
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid })
+    };
+  }
+};
+
+// src/make-dir.ts
+import { mkdirSync, statSync } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+var code = (err) => err.code;
+async function makeDir(dir, parentMade = false) {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && (await stat(dir)).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    await makeDir(parent);
+    await makeDir(dir, true);
+  }
+}
+function makeDirSync(dir, parentMade = false) {
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if (code(err) === "EEXIST" && statSync(dir).isDirectory()) return;
+    const parent = path.dirname(dir);
+    if (code(err) !== "ENOENT" || parentMade || parent === dir) throw err;
+    makeDirSync(parent);
+    makeDirSync(dir, true);
+  }
+}
+
+export {
+  hashOf,
+  AuditIdTable,
+  eventOf,
+  toAuditEvent,
+  eventsIn,
+  notLaterStage,
+  mergeStages,
+  mergeOpen,
+  completeWith,
+  newEvent,
+  isFinal,
+  RequestAssembler,
+  MANY_OPEN,
+  manyOpenWarner,
+  SCHEMA_VERSION,
+  LEVELS,
+  OTHER_PATTERNS,
+  removalBound,
+  rulesOf,
+  reportTitle,
+  reportPasses,
+  missingFinalStages,
+  specFromDocument,
+  deprecationTable,
+  isMinor,
+  compareMinor,
+  objectKinds,
+  MAX_LISTED_CALLERS,
+  truncationFlag,
+  unionListed,
+  effectiveUser,
+  selectionCriteria,
+  operationKey,
+  unmatchedKey,
+  earlier,
+  MAX_UNMATCHED_PATTERNS,
+  unmatchedOrder,
+  sortUnmatched,
+  sortOperations,
+  summarize,
+  splitPath,
+  apiPathInfo,
+  OperationIndex,
+  FailOnError,
+  RUN_RULE_HEADLINE,
+  parseFailOn,
+  unknownAllowWarnings,
+  isCutShort,
+  nothingJudged,
+  judge,
+  MAX_LISTED_INVALID,
+  Analysis,
+  makeDir,
+  makeDirSync
+};

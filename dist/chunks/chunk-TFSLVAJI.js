@@ -1,0 +1,333 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  MAX_LISTED_CALLERS,
+  MAX_LISTED_INVALID,
+  MAX_UNMATCHED_PATTERNS,
+  OTHER_PATTERNS,
+  SCHEMA_VERSION,
+  compareMinor,
+  earlier,
+  isCutShort,
+  judge,
+  operationKey,
+  selectionCriteria,
+  sortOperations,
+  sortUnmatched,
+  summarize,
+  truncationFlag,
+  unionListed,
+  unmatchedKey,
+  unmatchedOrder
+} from "./chunk-QHGQO7CQ.js";
+
+// src/web/coverage.ts
+function levelTotals(report) {
+  const out = { stable: 0, beta: 0, alpha: 0 };
+  for (const op of report.operations) if (!op.discovery) out[op.level] += 1;
+  return out;
+}
+function isE2e(name, report) {
+  return report.selection.e2e || name === "e2e";
+}
+function summarizeApp(name, runs, report) {
+  const resource = report.operations.filter((op) => !op.discovery);
+  return {
+    name,
+    runs: runs.length,
+    loadedAt: runs.reduce((max, r) => r.loadedAt > max ? r.loadedAt : max, ""),
+    kubernetesVersion: report.kubernetesVersion,
+    e2e: isE2e(name, report),
+    requests: report.summary.requests,
+    operations: resource.length,
+    hits: resource.reduce((n, op) => n + op.hits, 0),
+    byLevel: levelTotals(report),
+    pass: report.verdict.pass
+  };
+}
+var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function hitsOf(row, app) {
+  return Object.hasOwn(row.hits, app) ? row.hits[app] : 0;
+}
+function coverageOf(apps) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const app of apps) {
+    for (const op of app.report.operations) {
+      let row = rows.get(op.operationId);
+      if (!row) {
+        row = {
+          operationId: op.operationId,
+          method: op.method,
+          path: op.path,
+          level: op.level,
+          group: op.group,
+          category: op.category,
+          kind: op.kind,
+          discovery: op.discovery,
+          deprecated: op.deprecated,
+          removedIn: op.removedIn,
+          conformanceTested: op.conformanceTested,
+          // No prototype: an app named __proto__ is a key like any other.
+          hits: /* @__PURE__ */ Object.create(null)
+        };
+        rows.set(op.operationId, row);
+      } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
+        row.conformanceTested = op.conformanceTested;
+      }
+      row.hits[app.name] = hitsOf(row, app.name) + op.hits;
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
+  );
+  return { apps: apps.map((a) => a.summary), rows: sorted };
+}
+
+// src/engine/merge.ts
+var MergeError = class extends Error {
+};
+var addRecords = (a, b) => {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0));
+};
+var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
+var minTs = (a, b) => a === null ? b : b === null ? a : earlier(b, a) ? b : a;
+var maxTs = (a, b) => a === null ? b : b === null ? a : earlier(a, b) ? b : a;
+var minRelease = (a, b) => a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
+function mergeOperation(a, b) {
+  return listedOperation({
+    ...a,
+    deprecated: a.deprecated || b.deprecated,
+    hits: a.hits + b.hits,
+    codes: addRecords(a.codes, b.codes),
+    verbs: addRecords(a.verbs, b.verbs),
+    userAgents: union(a.userAgents, b.userAgents),
+    users: union(a.users, b.users),
+    firstSeen: minTs(a.firstSeen, b.firstSeen),
+    lastSeen: maxTs(a.lastSeen, b.lastSeen),
+    removedIn: minRelease(a.removedIn, b.removedIn),
+    deprecation: a.deprecation ?? b.deprecation,
+    conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
+    tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
+    tests: union(a.tests, b.tests),
+    // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
+    ..."conformanceIneligible" in a || "conformanceIneligible" in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {},
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true)
+  });
+}
+function mergeUnmatched(a, b) {
+  return listedUnmatched({
+    ...a,
+    count: a.count + b.count,
+    userAgents: union(a.userAgents, b.userAgents),
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true)
+  });
+}
+function listedOperation(op) {
+  const { userAgentsTruncated, usersTruncated, ...rest } = op;
+  if (!userAgentsTruncated && !usersTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    users: users.list,
+    ...truncationFlag("userAgentsTruncated", userAgents.truncated),
+    ...truncationFlag("usersTruncated", users.truncated)
+  };
+}
+function listedUnmatched(u) {
+  const { userAgentsTruncated, ...rest } = u;
+  if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
+  return { ...rest, userAgents: userAgents.list, ...truncationFlag("userAgentsTruncated", userAgents.truncated) };
+}
+function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
+  const patterns = [];
+  const others = /* @__PURE__ */ new Map();
+  const fold = (u) => {
+    const k = unmatchedKey(u.reason, u.verb, OTHER_PATTERNS);
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb: u.verb, reason: u.reason, count: 0, userAgents: [] };
+    others.set(k, mergeUnmatched(other, u));
+  };
+  for (const u of groups) {
+    if (u.pattern === OTHER_PATTERNS) fold(u);
+    else patterns.push(u);
+  }
+  if (patterns.length > maxPatterns) {
+    patterns.sort(unmatchedOrder);
+    for (const u of patterns.splice(maxPatterns)) fold(u);
+  }
+  return [...patterns, ...others.values()];
+}
+function mergeRbac(reports) {
+  const withRbac = reports.filter((r) => r.rbac !== void 0);
+  if (withRbac.length === 0) return {};
+  const name = (i) => `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(", ") || "no inputs"}${reports[i].inputs.length > 2 ? ", \u2026" : ""})`;
+  const without = reports.findIndex((r) => r.rbac === void 0);
+  if (without !== -1) {
+    return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
+  }
+  const first = JSON.stringify(reports[0].rbac);
+  const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
+  const unjudged = (r) => JSON.stringify(r.rbac.map(({ verdict: _verdict, ...c }) => c));
+  if (other !== -1 && unjudged(reports[other]) === unjudged(reports[0])) {
+    return {
+      rbac: reports[0].rbac,
+      dropped: `least privilege kept with the verdict of ${name(0)}: ${name(other)} compares the same requests but judged them with another threshold or policy`
+    };
+  }
+  if (other !== -1) {
+    return {
+      dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, which cannot be combined without the logs; run apisnoop analyze --rbac-serviceaccount over all the logs at once`
+    };
+  }
+  return { rbac: reports[0].rbac };
+}
+function mergeSelection(reports) {
+  const first = reports[0].selection;
+  const texts = reports.map((r) => selectionCriteria(r.selection).join(", ") || "(no filter)");
+  if (texts.every((t) => t === texts[0])) return { selection: first };
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
+  const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const selection = {
+    namespaces: union2((s) => s.namespaces),
+    serviceAccounts: union2((s) => s.serviceAccounts),
+    users: union2((s) => s.users),
+    userAgents: union2((s) => s.userAgents),
+    includeSystem: reports.some((r) => r.selection.includeSystem),
+    e2e: !unfiltered && reports.some((r) => r.selection.e2e)
+  };
+  const each = [...new Set(texts)].slice(0, 5).join("; ");
+  return {
+    selection,
+    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs")
+  };
+}
+var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
+function mergeConformance(reports) {
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
+  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  if (texts.length === 1) return { conformance };
+  const without = reports.some((r) => r.conformance === null);
+  return {
+    conformance,
+    note: `the reports used different conformance data (${texts.join("; ")}): the merged report names ${conformanceText(conformance)}, and an operation counts as conformance tested when any report says so` + (without ? "; operations that only the reports without conformance data saw have no entry in it" : "")
+  };
+}
+function mergeSpecs(reports) {
+  const later = /* @__PURE__ */ new Map();
+  for (const r of reports) for (const s of r.specs.slice(1)) if (!later.has(s.kubernetesVersion)) later.set(s.kubernetesVersion, s);
+  const specs = [reports[0].specs[0], ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
+  const checked = (r) => r.specs.slice(1).map((s) => s.kubernetesVersion).join(", ") || "none";
+  const texts = [...new Set(reports.map(checked))];
+  if (texts.length === 1) return { specs: reports[0].specs };
+  return {
+    specs,
+    note: `the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`
+  };
+}
+var listText = (list) => [...list].sort().join(",");
+var policyText = (p) => `fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ""}`;
+function mergePolicy(reports, given) {
+  const first = reports[0].verdict.policy;
+  const policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
+  const differ = (key) => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
+  const choose = "the merged verdict uses the first report's; set";
+  if (given.failOn === void 0 && given.allow === void 0) {
+    const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
+    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${choose} fail-on and allow (--fail-on, --allow) to choose` };
+  } else if (given.allow === void 0 && differ("allow").length > 1) {
+    return { policy, note: `the reports allow different operations (${differ("allow").map((a) => a || "none").join("; ")}): ${choose} allow (--allow) to choose` };
+  } else if (given.failOn === void 0 && differ("failOn").length > 1) {
+    return { policy, note: `the reports fail on different rules (${differ("failOn").map((f) => f || "none").join("; ")}): ${choose} fail-on (--fail-on) to choose` };
+  }
+  return { policy };
+}
+function mergeReports(reports, given = {}, onNote) {
+  if (reports.length === 0) throw new MergeError("nothing to merge");
+  for (const r of reports) {
+    if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
+  }
+  const first = reports[0];
+  const versions = [...new Set(reports.map((r) => r.kubernetesVersion))];
+  if (versions.length > 1) {
+    throw new MergeError(`reports are against different Kubernetes releases (${versions.join(", ")}): merge reports of one release`);
+  }
+  const ops = /* @__PURE__ */ new Map();
+  const unmatched = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    for (const op of r.operations) {
+      const k = operationKey(op);
+      const prev = ops.get(k);
+      ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
+    }
+    for (const u of r.unmatched) {
+      const k = unmatchedKey(u.reason, u.verb, u.pattern);
+      const prev = unmatched.get(k);
+      unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
+    }
+  }
+  const operations = sortOperations([...ops.values()]);
+  const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
+  const summary = summarize(operations, first.kubernetesVersion, {
+    requests: sum((r) => r.summary.requests),
+    selected: sum((r) => r.summary.selected),
+    matched: sum((r) => r.summary.matched),
+    unmatched: sum((r) => r.summary.unmatched),
+    invalidLines: sum((r) => r.summary.invalidLines),
+    events: sum((r) => r.summary.events)
+  });
+  const { rbac, dropped } = mergeRbac(reports);
+  if (dropped) onNote?.(dropped);
+  const { selection, note } = mergeSelection(reports);
+  if (note) onNote?.(note);
+  const conformance = mergeConformance(reports);
+  if (conformance.note) onNote?.(conformance.note);
+  const specs = mergeSpecs(reports);
+  if (specs.note) onNote?.(specs.note);
+  const policy = mergePolicy(reports, given);
+  if (policy.note) onNote?.(policy.note);
+  const runNotes = mergeRunNotes(reports);
+  const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
+  const apps = [...new Set(reports.map((r) => r.app))];
+  const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
+  if (app === void 0 && apps.some((a) => a !== void 0)) {
+    onNote?.(`reports of ${apps.filter((a) => a !== void 0).join(", ")} merged with reports of no named app: the merged report names none`);
+  }
+  return {
+    ...rest,
+    specs: specs.specs,
+    conformance: conformance.conformance,
+    selection,
+    inputs: reports.flatMap((r) => r.inputs),
+    summary,
+    operations,
+    unmatched: sortUnmatched(capUnmatched(unmatched.values())),
+    invalid,
+    // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid }),
+    ...rbac ? { rbac } : {},
+    ...app !== void 0 ? { app } : {},
+    ...runNotes ? { runNotes } : {}
+  };
+}
+function mergeRunNotes(reports) {
+  const several = new Set(reports.map((r) => r.app)).size > 1;
+  const problems = /* @__PURE__ */ new Set();
+  const notices = /* @__PURE__ */ new Set();
+  for (const r of reports) {
+    const at = several && r.app !== void 0 ? `${r.app}: ` : "";
+    for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
+    for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
+  }
+  return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
+}
+
+export {
+  mergeReports,
+  summarizeApp,
+  coverageOf
+};

@@ -1,0 +1,248 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  mergeReports,
+  summarizeApp
+} from "./chunk-TFSLVAJI.js";
+import {
+  SCHEMA_VERSION,
+  makeDirSync
+} from "./chunk-QHGQO7CQ.js";
+
+// src/web/store.ts
+import { homedir } from "node:os";
+import path from "node:path";
+var STORE_VERSION = 1;
+function defaultDbPath(env = process.env, home = homedir()) {
+  const xdg = env.XDG_DATA_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, ".local", "share");
+  return path.join(base, "apisnoop", "apisnoop.db");
+}
+var damagedSummary = (name) => ({
+  name,
+  runs: 0,
+  loadedAt: "",
+  kubernetesVersion: "",
+  e2e: false,
+  requests: 0,
+  operations: 0,
+  hits: 0,
+  byLevel: { stable: 0, beta: 0, alpha: 0 },
+  pass: false
+});
+var StoreError = class extends Error {
+  name = "StoreError";
+};
+function checkAppName(name) {
+  const trimmed = name.trim();
+  if (trimmed === "") throw new StoreError("app name is empty");
+  if (trimmed.length > 200) throw new StoreError(`app name is longer than 200 characters: ${trimmed.slice(0, 40)}\u2026`);
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
+  if (trimmed.includes(",")) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
+  if (trimmed === "." || trimmed === ".." || /\\|\/\.\.|\.\.\//.test(trimmed)) {
+    throw new StoreError(`app name ${JSON.stringify(trimmed)} cannot be a path in a URL (".", "..", a backslash, or "../" inside it)`);
+  }
+  return trimmed;
+}
+var Store = class _Store {
+  constructor(file, db) {
+    this.file = file;
+    this.db = db;
+  }
+  file;
+  db;
+  /** Opens (creating when missing) the store at file; a file that is not an intact APISnoop store is refused, naming it. */
+  static open(file) {
+    const sqlite = process.getBuiltinModule?.("node:sqlite");
+    if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+    const resolved = file === ":memory:" ? file : path.resolve(file);
+    let db;
+    try {
+      if (resolved !== ":memory:") makeDirSync(path.dirname(resolved));
+      db = new sqlite.DatabaseSync(resolved);
+      db.exec("PRAGMA busy_timeout = 5000");
+      const check = db.prepare("PRAGMA quick_check").all();
+      const problems = check.map((r) => String(Object.values(r)[0])).filter((v) => v !== "ok");
+      if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 3).join("; ")}`);
+      const store = new _Store(resolved, db);
+      store.migrate();
+      return store;
+    } catch (err) {
+      db?.close();
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(
+        `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`
+      );
+    }
+  }
+  migrate() {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    const names = new Set(tables.map((t) => t.name));
+    if (names.has("apisnoop_meta")) {
+      const row = this.db.prepare("SELECT value FROM apisnoop_meta WHERE key = 'store_version'").get();
+      const version = Number(row?.value);
+      if (version !== STORE_VERSION) {
+        throw new StoreError(
+          `${this.file} was written by another version of apisnoop (store version ${row?.value ?? "unknown"}, this one reads ${STORE_VERSION}). Choose another file with --db.`
+        );
+      }
+      return;
+    }
+    if (names.size > 0) {
+      throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(", ")}). Choose another file with --db.`);
+    }
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      BEGIN;
+      CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
+      CREATE TABLE apps (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        kubernetes_version TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        UNIQUE (app_id, content_hash)
+      );
+      COMMIT;
+    `);
+  }
+  close() {
+    this.db.close();
+  }
+  /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
+  addRun(appName, run) {
+    const name = checkAppName(appName);
+    if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
+    const now = (/* @__PURE__ */ new Date()).toISOString();
+    const json = JSON.stringify(run.report);
+    const inputs = JSON.stringify(run.inputs);
+    return this.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO apps (name, created_at) VALUES (?, ?)").run(name, now);
+      const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
+      const old = this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, run.contentHash);
+      const others = this.db.prepare("SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND content_hash <> ?").all(appId, run.contentHash);
+      const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
+      if (clash) {
+        throw new StoreError(
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
+        );
+      }
+      if (old && old.report === json) {
+        return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
+      }
+      if (old) {
+        this.db.prepare("UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
+        const updated = this.runRow(old.id);
+        return { status: "replaced", run: updated, previous: toRunInfo(old) };
+      }
+      const inserted = this.db.prepare(
+        "INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      ).run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
+      return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)) };
+    });
+  }
+  /** Removes the app and all its runs; returns how many runs went (0: no such app). */
+  removeApp(appName) {
+    return this.transaction(() => {
+      const row = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(appName.trim());
+      if (!row) return 0;
+      const { n } = this.db.prepare("SELECT count(*) AS n FROM runs WHERE app_id = ?").get(row.id);
+      this.db.prepare("DELETE FROM runs WHERE app_id = ?").run(row.id);
+      this.db.prepare("DELETE FROM apps WHERE id = ?").run(row.id);
+      return n;
+    });
+  }
+  appNames() {
+    const rows = this.db.prepare("SELECT name FROM apps ORDER BY name").all();
+    return rows.map((r) => r.name);
+  }
+  /**
+   * Every app with its runs combined; e2e apps last so the list reads "your apps, then the yardstick". An app whose
+   * runs cannot be read (a damaged row) is listed with its problem and no figures, so that it does not hide the others.
+   */
+  apps() {
+    return this.appNames().flatMap((name) => {
+      try {
+        const a = this.app(name);
+        return a ? [a.summary] : [];
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        return [{ ...damagedSummary(name), problem: err.message }];
+      }
+    }).sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
+  }
+  app(appName) {
+    const rows = this.db.prepare(
+      `SELECT runs.id, content_hash, inputs, loaded_at, kubernetes_version, requests, report
+         FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`
+    ).all(appName);
+    if (rows.length === 0) return void 0;
+    const runs = rows.map(toRunInfo);
+    const reports = rows.map((r) => this.parseReport(appName, r));
+    let report = reports[0];
+    try {
+      if (reports.length > 1) report = mergeReports(reports);
+    } catch (err) {
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} cannot be combined (${messageOf(err)}); remove the app and load it again.`);
+    }
+    return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
+  }
+  parseReport(app, row) {
+    let report;
+    try {
+      report = JSON.parse(row.report);
+    } catch (err) {
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+    }
+    if (report.schemaVersion !== SCHEMA_VERSION) {
+      throw new StoreError(
+        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; remove the app and load it again.`
+      );
+    }
+    return report;
+  }
+  runRow(id) {
+    return toRunInfo(
+      this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?").get(id)
+    );
+  }
+  transaction(fn) {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const out = fn();
+      this.db.exec("COMMIT");
+      return out;
+    } catch (err) {
+      this.db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+};
+function toRunInfo(row) {
+  return {
+    id: row.id,
+    contentHash: row.content_hash,
+    inputs: JSON.parse(row.inputs),
+    loadedAt: row.loaded_at,
+    kubernetesVersion: row.kubernetes_version,
+    requests: row.requests
+  };
+}
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export {
+  defaultDbPath,
+  StoreError,
+  checkAppName,
+  Store
+};

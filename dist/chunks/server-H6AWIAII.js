@@ -1,0 +1,174 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  documentHtml,
+  pageAssets
+} from "./chunk-7NQJIJ24.js";
+import {
+  StoreError
+} from "./chunk-U3XFB3LF.js";
+import {
+  coverageOf
+} from "./chunk-TFSLVAJI.js";
+import "./chunk-QHGQO7CQ.js";
+import "./chunk-IP4P774H.js";
+
+// src/web/server.ts
+import { createServer } from "node:http";
+var SECURITY_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin"
+};
+var HttpError = class extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+  status;
+};
+function assetsOf(page) {
+  const index = documentHtml({
+    title: "APISnoop",
+    head: '<link rel="stylesheet" href="page.css">',
+    body: '<script src="page.js" defer></script>'
+  });
+  const html = { type: "text/html; charset=utf-8", body: Buffer.from(index) };
+  return /* @__PURE__ */ new Map([
+    ["/", html],
+    ["/index.html", html],
+    ["/page.js", { type: "text/javascript; charset=utf-8", body: Buffer.from(page.js) }],
+    ["/page.css", { type: "text/css; charset=utf-8", body: Buffer.from(page.css) }]
+  ]);
+}
+var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+function createHandler(opts) {
+  const { store } = opts;
+  const log = opts.log ?? ((m) => process.stderr.write(`${m}
+`));
+  const assets = assetsOf(opts.assets ?? pageAssets());
+  const host = opts.host ?? "127.0.0.1";
+  const checkHost = LOOPBACK.has(host);
+  function app(name) {
+    const found = store.app(name);
+    if (!found) {
+      const known = store.appNames();
+      throw new HttpError(404, `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`);
+    }
+    return found;
+  }
+  function api(path, query) {
+    if (path === "/api/apps") return store.apps();
+    if (path.startsWith("/api/apps/")) {
+      const raw = path.slice("/api/apps/".length);
+      if (raw === "" || raw.includes("/")) throw new HttpError(404, `no such API path: ${path}`);
+      return app(decodeSegment(raw));
+    }
+    if (path === "/api/coverage") {
+      const list = query.get("apps");
+      const names = list ? list.split(",").map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === void 0).map((a) => a.name);
+      return coverageOf([...new Set(names)].map(app));
+    }
+    throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
+  }
+  return (req, res) => {
+    const send = (status, type, body, extra = {}) => {
+      const buf = typeof body === "string" ? Buffer.from(body) : body;
+      res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": type, "Content-Length": String(buf.length), ...extra });
+      res.end(req.method === "HEAD" ? void 0 : buf);
+    };
+    const json = (status, value) => send(status, "application/json; charset=utf-8", JSON.stringify(value), { "Cache-Control": "no-store" });
+    const fail = (status, error) => json(status, { error });
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        send(405, "application/json; charset=utf-8", JSON.stringify({ error: `${req.method} is not allowed: this server is read-only` }), { Allow: "GET, HEAD" });
+        return;
+      }
+      if (checkHost && !LOOPBACK.has(hostnameOf(req.headers.host))) {
+        fail(403, "this server only answers requests addressed to localhost");
+        return;
+      }
+      const rawUrl = req.url ?? "/";
+      const q = rawUrl.indexOf("?");
+      const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+      if (!safePath(path)) {
+        fail(404, "not found");
+        return;
+      }
+      if (path === "/api" || path.startsWith("/api/")) {
+        json(200, api(path, new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1))));
+        return;
+      }
+      const asset = assets.get(path);
+      if (!asset) {
+        fail(404, `not found: ${path}`);
+        return;
+      }
+      send(200, asset.type, asset.body, { "Cache-Control": "no-cache" });
+    } catch (err) {
+      if (err instanceof HttpError) {
+        fail(err.status, err.message);
+      } else if (err instanceof StoreError) {
+        log(`apisnoop serve: ${err.message}`);
+        fail(500, err.message);
+      } else {
+        log(`apisnoop serve: ${req.method} ${req.url}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        fail(500, "internal error; the server log has the details");
+      }
+    }
+  };
+}
+function decodeSegment(raw) {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(raw)}`);
+  }
+}
+function safePath(path) {
+  if (!path.startsWith("/")) return false;
+  for (const seg of path.split("/")) {
+    let decoded;
+    try {
+      decoded = decodeURIComponent(seg);
+    } catch {
+      return false;
+    }
+    if (decoded === "." || decoded === ".." || /[\\\0]/.test(decoded) || decoded.includes("/..") || decoded.includes("../")) return false;
+  }
+  return true;
+}
+function hostnameOf(host) {
+  if (!host) return "";
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
+  return host.replace(/:\d+$/, "");
+}
+async function startServer(opts) {
+  const host = opts.host ?? "127.0.0.1";
+  const server = createServer(createHandler(opts));
+  await new Promise((resolve, reject) => {
+    server.once("error", (err) => {
+      reject(
+        err.code === "EADDRINUSE" ? new Error(`port ${opts.port ?? 9090} on ${host} is in use: choose another with --port`) : err.code === "EACCES" ? new Error(`not allowed to listen on ${host}:${opts.port ?? 9090}: choose a port above 1023 with --port`) : err
+      );
+    });
+    server.listen(opts.port ?? 9090, host, () => resolve());
+  });
+  const { port } = server.address();
+  const shown = host.includes(":") ? `[${host}]` : host;
+  return {
+    server,
+    port,
+    url: `http://${shown}:${port}/`,
+    close: () => new Promise((resolve, reject) => {
+      server.close((err) => err ? reject(err) : resolve());
+      server.closeAllConnections();
+    })
+  };
+}
+export {
+  createHandler,
+  startServer
+};
