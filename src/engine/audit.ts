@@ -132,6 +132,16 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
   else onEvent(ev);
 }
 
+/**
+ * Whether a parsed JSON value gives an audit event (an Event, or an EventList with one): of the lines of a broken
+ * pretty-printed object, read again on their own, only those count; the rest are pieces of that object.
+ */
+export function holdsAuditEvents(raw: unknown): boolean {
+  let events = 0;
+  eventsIn(raw, () => events++, () => {});
+  return events > 0;
+}
+
 // A Map, not an object literal: a stage named "constructor" or "toString" must rank as any unknown stage does.
 const STAGE_RANK = new Map([
   ['RequestReceived', 0],

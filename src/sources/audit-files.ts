@@ -6,7 +6,7 @@ import { read as fsRead } from 'node:fs';
 import { promisify } from 'node:util';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { AuditEvent } from '../engine/audit.js';
+import { holdsAuditEvents, type AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
@@ -231,6 +231,10 @@ export class LineReader {
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   private readonly lines: AuditLines | null;
   private readonly batch: (AuditEvent | null)[] = [];
+  /** Inside salvage(): the lines of a broken object, read again on their own; what fails there is its one entry. */
+  private salvaging = 0;
+  /** Values handed on by salvage() so far. */
+  private salvaged = 0;
 
   constructor(
     private readonly name: string,
@@ -251,6 +255,7 @@ export class LineReader {
   }
 
   private invalid(line: number, message: string): void {
+    if (this.salvaging > 0) return;
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
   }
@@ -335,8 +340,7 @@ export class LineReader {
           return;
         }
         this.multi = null;
-        stats.values++;
-        this.sink.value(raw, this.name, multi.start);
+        this.give(raw, multi.start);
       }
       return;
     }
@@ -363,8 +367,17 @@ export class LineReader {
       this.invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}`);
       return;
     }
-    stats.values++;
-    this.sink.value(raw, this.name, lineNo);
+    this.give(raw, lineNo);
+  }
+
+  /** A JSON value read. Salvaging a broken object, only audit events go on: anything else is part of that object. */
+  private give(raw: unknown, line: number): void {
+    if (this.salvaging > 0) {
+      if (!holdsAuditEvents(raw)) return;
+      this.salvaged++;
+    }
+    this.stats.values++;
+    this.sink.value(raw, this.name, line);
   }
 
   private endLine(): void {
@@ -429,40 +442,120 @@ export class LineReader {
   }
 
   /**
-   * The object gathered since a line of "{" (or "[") alone is not one: that line is reported, and the lines after it
-   * are read again as lines of their own, so that one stray "{" cannot swallow the rest of a log.
+   * The object gathered since a line of "{" (or "[") alone is not one: it is one invalid entry, at its first line.
+   * Its other lines are read again on their own, so that one stray "{" or "[" cannot swallow the rest of a log: the
+   * audit events among them count, and the entry says how many; the rest of them is that entry, not an entry each
+   * (one typo in a pretty-printed event is one bad event, not forty bad lines).
    */
   private abandon(message: string): void {
     const multi = this.multi!;
     this.multi = null;
-    this.invalid(multi.start, message);
+    const events = this.salvage(multi);
+    this.invalid(multi.start, events > 0 ? `${message}; read on their own, its lines held ${events} audit event${events === 1 ? '' : 's'}, which count` : message);
+  }
+
+  /**
+   * Read the lines of an abandoned object after its first again, on their own, with nothing reported: returns the
+   * values handed on (audit events). An object opened among them ends with them, broken too.
+   */
+  private salvage(multi: { start: number; parts: string[] }): number {
     const last = this.lineNo;
     this.lineNo = multi.start;
     this.stats.lines -= last - multi.start;
-    for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+    const before = this.salvaged;
+    this.salvaging++;
+    try {
+      for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+      while (this.multi) {
+        const inner: { start: number; parts: string[] } = this.multi;
+        this.multi = null;
+        this.salvage(inner);
+      }
+    } finally {
+      this.salvaging--;
+    }
+    return this.salvaged - before;
   }
 
   /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
   close(): void {
-    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (line ${this.lineNo})`);
+    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (lines ${this.multi.start}-${this.lineNo})`);
   }
 
-  /** The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut. */
+  /**
+   * The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut, once.
+   * The unfinished line at the cut is part of the damage, not a bad line of its own, unless it is whole (only its
+   * newline lost); so is an object the cut left open, whose lines are read on their own for the events among them.
+   */
   cut(err: NodeJS.ErrnoException): void {
-    // The last partial line may still be whole JSON.
-    this.end();
-    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo));
+    const fragment = this.skipping || this.carryLen === 0 ? null : this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
+    this.carry.length = 0;
+    this.carryLen = 0;
+    this.skipping = false;
+    if (fragment !== null) {
+      const text = fragment.toString('utf8');
+      if (this.multi ? this.closesObject(text) : wholeLine(text, this.lineNo === 0 && this.inputStart)) this.handle(text);
+    }
+    let open: OpenObject | undefined;
+    if (this.multi) {
+      const multi = this.multi;
+      this.multi = null;
+      open = { start: multi.start, events: this.salvage(multi) };
+    }
+    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo, open));
+  }
+
+  /** Whether a last line closes the object open into whole JSON (handle() then hands it on). */
+  private closesObject(text: string): boolean {
+    const multi = this.multi!;
+    if (multi.depth + depthDelta(text) > 0 || multi.size + text.length > MAX_LINE_BYTES) return false;
+    try {
+      JSON.parse(multi.parts.join('\n') + '\n' + text);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
-export function cutMessage(e: GunzipError, lineNo: number): string {
+/**
+ * Whether the unfinished last line of an input that broke off is whole JSON all the same (the cut fell just before
+ * its newline), to be read as a line; otherwise it is a fragment of the damage. `first`: it is the input's first line
+ * (a byte order mark is dropped there, as for any first line).
+ */
+export function wholeLine(text: string, first: boolean): boolean {
+  try {
+    JSON.parse(first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An object the cut of an input left open: its first line, and the audit events its lines held on their own. */
+export interface OpenObject {
+  start: number;
+  events: number;
+}
+
+/**
+ * What the one entry for an input that broke off says: where, why, what was read. `open`: an object it cut short,
+ * which is part of the damage (the events its lines held on their own count).
+ */
+export function cutMessage(e: GunzipError, lineNo: number, open?: OpenObject): string {
   const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
+  const cutObject = open
+    ? `, but lines ${open.start}-${lineNo}, an object it cut short, are part of this entry` +
+      (open.events > 0 ? ` (read on their own, they held ${open.events} audit event${open.events === 1 ? '' : 's'}, which count)` : '')
+    : '';
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
-    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+    return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
+  // A checksum of the trailer: the data inflated whole but is not what was compressed. The damage is somewhere in it.
+  const unchecked = /incorrect (data|length) check/.test(e.message) ? '; they do not match the gzip checksum, so some of them may be damaged' : '';
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}`;
 }
 
 /** Warnings about a whole input, once it is read. */

@@ -24,7 +24,7 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
 import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
@@ -877,13 +877,17 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           cutErr = err as NodeJS.ErrnoException;
         }
       }
+      // As the one-thread reader (LineReader.cut): at a cut, an unfinished last line that is not whole JSON is part
+      // of the damage, not a line.
+      if (cutErr && len > lineStart && !wholeLine(buf.toString('utf8', lineStart, len), fileStart && lineStart === 0)) len = lineStart;
       // The last line may lack its newline: it goes as it is (the worker's reader ends it).
       while (len > 0) {
         lineStart = len;
         await cut();
       }
       release(slot);
-      if (skipping) marker(fi, { skippedLine: true });
+      // (An over-long line the cut ended is part of the damage too.)
+      if (skipping && !cutErr) marker(fi, { skippedLine: true });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);

@@ -4,7 +4,7 @@
 // Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
@@ -191,6 +191,47 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(r.sequential.summary.requests).toBe(400);
     expect(r.invalidSeen.sequential).toStrictEqual([`${file}:201: line longer than ${MAX_LINE_BYTES} bytes, skipped`, `${file}:402: line longer than ${MAX_LINE_BYTES} bytes, skipped`]);
   }, 60_000);
+
+  it('a gzip cut in half, or with two bytes flipped: one entry for the damage, as one thread gives', async () => {
+    const log = await generateAuditLog({ bytes: 1e6, out: path.join(dir, 'damaged-src.log.gz'), gzip: true, seed: 24 });
+    const gz = readFileSync(log.file);
+    // Two bytes flipped from the middle on, where zlib meets the damage in the deflate data (not only at the
+    // checksum). It may inflate a few damaged lines before it does: those are bad lines as any, in both readers.
+    const flip = (at: number): Buffer => {
+      const b = Buffer.from(gz);
+      b[at] ^= 0xff;
+      b[at + 1] ^= 0xff;
+      return b;
+    };
+    const inflateError = (b: Buffer): string => {
+      try {
+        gunzipSync(b);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    let at = gz.length >> 1;
+    while (/^$|check/.test(inflateError(flip(at)))) at++;
+    for (const [name, bytes] of [
+      ['cut.log.gz', gz.subarray(0, gz.length >> 1)],
+      ['flipped.log.gz', flip(at)],
+    ] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      for (const fast of [true, false]) {
+        const r = await both([file], { rangeBytes: 16 << 10, fast });
+        expect(r.exact).toBe(true);
+        expect(r.parallel).toStrictEqual(r.sequential);
+        expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+        // The unfinished line at the damage is part of it: the last entry, after the last whole line read.
+        const { invalid } = r.sequential;
+        const last = invalid[invalid.length - 1];
+        expect(last.message).toMatch(new RegExp(`^(truncated|corrupt) gzip after line ${last.line - 1}: [^;]+; the lines before it were read$`));
+        if (name === 'cut.log.gz') expect(invalid).toHaveLength(1);
+      }
+    }
+  });
 
   it('reads a last line longer than a range and without its newline as one thread does', async () => {
     // A log copied while the apiserver writes: its last line is long (a body) and unfinished. It once looped for
