@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-I4EPD3IR.js";
+} from "./chunks/chunk-2I3EJ67J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7K2XGZQK.js";
+} from "./chunks/chunk-VHUMKZ5Y.js";
 import {
   isVersion
-} from "./chunks/chunk-ACLSED4S.js";
+} from "./chunks/chunk-3GYI4W54.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-TFSLVAJI.js";
+} from "./chunks/chunk-SV3JYLCD.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-QHGQO7CQ.js";
+} from "./chunks/chunk-3FQDSUEC.js";
 import {
   __commonJS,
   __toESM

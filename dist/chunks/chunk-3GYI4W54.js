@@ -8,6 +8,7 @@ import {
   deprecationTable,
   eventOf,
   hashOf,
+  holdsAuditEvents,
   isFinal,
   isMinor,
   makeDir,
@@ -19,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-QHGQO7CQ.js";
+} from "./chunk-3FQDSUEC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1348,11 +1349,16 @@ var LineReader = class {
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   lines;
   batch = [];
+  /** Inside salvage(): the lines of a broken object, read again on their own; what fails there is its one entry. */
+  salvaging = 0;
+  /** Values handed on by salvage() so far. */
+  salvaged = 0;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
   }
   invalid(line, message) {
+    if (this.salvaging > 0) return;
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
   }
@@ -1429,8 +1435,7 @@ var LineReader = class {
           return;
         }
         this.multi = null;
-        stats.values++;
-        this.sink.value(raw2, this.name, multi.start);
+        this.give(raw2, multi.start);
       }
       return;
     }
@@ -1454,8 +1459,16 @@ var LineReader = class {
       this.invalid(lineNo, `not JSON: ${err.message.slice(0, 200)}`);
       return;
     }
-    stats.values++;
-    this.sink.value(raw, this.name, lineNo);
+    this.give(raw, lineNo);
+  }
+  /** A JSON value read. Salvaging a broken object, only audit events go on: anything else is part of that object. */
+  give(raw, line) {
+    if (this.salvaging > 0) {
+      if (!holdsAuditEvents(raw)) return;
+      this.salvaged++;
+    }
+    this.stats.values++;
+    this.sink.value(raw, this.name, line);
   }
   endLine() {
     if (this.skipping) {
@@ -1512,36 +1525,95 @@ var LineReader = class {
     if (this.carryLen > 0 || this.skipping) this.endLine();
   }
   /**
-   * The object gathered since a line of "{" (or "[") alone is not one: that line is reported, and the lines after it
-   * are read again as lines of their own, so that one stray "{" cannot swallow the rest of a log.
+   * The object gathered since a line of "{" (or "[") alone is not one: it is one invalid entry, at its first line.
+   * Its other lines are read again on their own, so that one stray "{" or "[" cannot swallow the rest of a log: the
+   * audit events among them count, and the entry says how many; the rest of them is that entry, not an entry each
+   * (one typo in a pretty-printed event is one bad event, not forty bad lines).
    */
   abandon(message) {
     const multi = this.multi;
     this.multi = null;
-    this.invalid(multi.start, message);
+    const events = this.salvage(multi);
+    this.invalid(multi.start, events > 0 ? `${message}; read on their own, its lines held ${events} audit event${events === 1 ? "" : "s"}, which count` : message);
+  }
+  /**
+   * Read the lines of an abandoned object after its first again, on their own, with nothing reported: returns the
+   * values handed on (audit events). An object opened among them ends with them, broken too.
+   */
+  salvage(multi) {
     const last = this.lineNo;
     this.lineNo = multi.start;
     this.stats.lines -= last - multi.start;
-    for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+    const before = this.salvaged;
+    this.salvaging++;
+    try {
+      for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
+      while (this.multi) {
+        const inner = this.multi;
+        this.multi = null;
+        this.salvage(inner);
+      }
+    } finally {
+      this.salvaging--;
+    }
+    return this.salvaged - before;
   }
   /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
   close() {
-    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (line ${this.lineNo})`);
+    while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (lines ${this.multi.start}-${this.lineNo})`);
   }
-  /** The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut. */
+  /**
+   * The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut, once.
+   * The unfinished line at the cut is part of the damage, not a bad line of its own, unless it is whole (only its
+   * newline lost); so is an object the cut left open, whose lines are read on their own for the events among them.
+   */
   cut(err) {
-    this.end();
-    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo));
+    const fragment = this.skipping || this.carryLen === 0 ? null : this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
+    this.carry.length = 0;
+    this.carryLen = 0;
+    this.skipping = false;
+    if (fragment !== null) {
+      const text = fragment.toString("utf8");
+      if (this.multi ? this.closesObject(text) : wholeLine(text, this.lineNo === 0 && this.inputStart)) this.handle(text);
+    }
+    let open3;
+    if (this.multi) {
+      const multi = this.multi;
+      this.multi = null;
+      open3 = { start: multi.start, events: this.salvage(multi) };
+    }
+    this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo, open3));
+  }
+  /** Whether a last line closes the object open into whole JSON (handle() then hands it on). */
+  closesObject(text) {
+    const multi = this.multi;
+    if (multi.depth + depthDelta(text) > 0 || multi.size + text.length > MAX_LINE_BYTES) return false;
+    try {
+      JSON.parse(multi.parts.join("\n") + "\n" + text);
+      return true;
+    } catch {
+      return false;
+    }
   }
 };
-function cutMessage(e, lineNo) {
+function wholeLine(text, first) {
+  try {
+    JSON.parse(first && text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function cutMessage(e, lineNo, open3) {
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
+  const cutObject = open3 ? `, but lines ${open3.start}-${lineNo}, an object it cut short, are part of this entry` + (open3.events > 0 ? ` (read on their own, they held ${open3.events} audit event${open3.events === 1 ? "" : "s"}, which count)` : "") : "";
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
-    return `${what}: ${e.message}; ${lines} read before it, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+    return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read`;
+  const unchecked = /incorrect (data|length) check/.test(e.message) ? "; they do not match the gzip checksum, so some of them may be damaged" : "";
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}`;
 }
 function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
@@ -2452,12 +2524,13 @@ async function analyzeInParallel(s) {
           cutErr = err;
         }
       }
+      if (cutErr && len > lineStart && !wholeLine(buf.toString("utf8", lineStart, len), fileStart && lineStart === 0)) len = lineStart;
       while (len > 0) {
         lineStart = len;
         await cut();
       }
       release(slot);
-      if (skipping) marker(fi, { skippedLine: true });
+      if (skipping && !cutErr) marker(fi, { skippedLine: true });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);

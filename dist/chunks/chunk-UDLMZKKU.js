@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-TFSLVAJI.js";
+} from "./chunk-SV3JYLCD.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-QHGQO7CQ.js";
+} from "./chunk-3FQDSUEC.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

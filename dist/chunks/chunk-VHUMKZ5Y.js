@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-ACLSED4S.js";
+} from "./chunk-3GYI4W54.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-QHGQO7CQ.js";
+} from "./chunk-3FQDSUEC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

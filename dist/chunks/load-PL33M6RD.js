@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-7K2XGZQK.js";
+} from "./chunk-VHUMKZ5Y.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ACLSED4S.js";
+} from "./chunk-3GYI4W54.js";
 import {
   checkAppName
-} from "./chunk-U3XFB3LF.js";
-import "./chunk-TFSLVAJI.js";
-import "./chunk-QHGQO7CQ.js";
+} from "./chunk-UDLMZKKU.js";
+import "./chunk-SV3JYLCD.js";
+import "./chunk-3FQDSUEC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

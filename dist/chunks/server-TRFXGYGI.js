@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-U3XFB3LF.js";
+} from "./chunk-UDLMZKKU.js";
 import {
   coverageOf
-} from "./chunk-TFSLVAJI.js";
-import "./chunk-QHGQO7CQ.js";
+} from "./chunk-SV3JYLCD.js";
+import "./chunk-3FQDSUEC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

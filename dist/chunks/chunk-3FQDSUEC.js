@@ -298,6 +298,12 @@ function eventsIn(raw, onEvent, onRefused) {
   if (typeof ev === "string") onRefused(ev);
   else onEvent(ev);
 }
+function holdsAuditEvents(raw) {
+  let events = 0;
+  eventsIn(raw, () => events++, () => {
+  });
+  return events > 0;
+}
 var STAGE_RANK = /* @__PURE__ */ new Map([
   ["RequestReceived", 0],
   ["ResponseStarted", 1],
@@ -1580,6 +1586,7 @@ export {
   eventOf,
   toAuditEvent,
   eventsIn,
+  holdsAuditEvents,
   notLaterStage,
   mergeStages,
   mergeOpen,

@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-QHGQO7CQ.js";
+} from "./chunk-3FQDSUEC.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

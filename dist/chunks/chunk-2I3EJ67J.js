@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-7K2XGZQK.js";
+} from "./chunk-VHUMKZ5Y.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-ACLSED4S.js";
+} from "./chunk-3GYI4W54.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-TFSLVAJI.js";
+} from "./chunk-SV3JYLCD.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QHGQO7CQ.js";
+} from "./chunk-3FQDSUEC.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
