@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-2I3EJ67J.js";
+} from "./chunks/chunk-L5QHXTDX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VHUMKZ5Y.js";
+} from "./chunks/chunk-UFC2N3PT.js";
 import {
   isVersion
-} from "./chunks/chunk-3GYI4W54.js";
+} from "./chunks/chunk-Y7B5FEJS.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-SV3JYLCD.js";
+} from "./chunks/chunk-YKV4GWVM.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-3FQDSUEC.js";
+} from "./chunks/chunk-W2UW6IZX.js";
 import {
   __commonJS,
   __toESM

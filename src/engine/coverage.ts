@@ -1,7 +1,7 @@
 // Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
-import { OTHER_PATTERNS, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
@@ -213,8 +213,9 @@ export class Coverage {
     return acc;
   }
 
-  /** The OTHER_PATTERNS row of a reason and verb. */
-  private other(reason: UnmatchedReason, verb: string): UnmatchedAcc {
+  /** The OTHER_PATTERNS row of a reason and verb (otherRowVerb). */
+  private other(reason: UnmatchedReason, requestVerb: string): UnmatchedAcc {
+    const verb = otherRowVerb(requestVerb);
     const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {

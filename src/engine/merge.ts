@@ -4,7 +4,7 @@ import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
-import { OTHER_PATTERNS, SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
 import { isCutShort, judge } from './verdict.js';
 
@@ -88,8 +88,9 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
   const patterns: Unmatched[] = [];
   const others = new Map<string, Unmatched>();
   const fold = (u: Unmatched): void => {
-    const k = unmatchedKey(u.reason, u.verb, OTHER_PATTERNS);
-    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb: u.verb, reason: u.reason, count: 0, userAgents: [] };
+    const verb = otherRowVerb(u.verb);
+    const k = unmatchedKey(u.reason, verb, OTHER_PATTERNS);
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [] };
     others.set(k, mergeUnmatched(other, u));
   };
   for (const u of groups) {

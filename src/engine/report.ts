@@ -101,6 +101,16 @@ export type UnmatchedReason =
  */
 export const OTHER_PATTERNS = '(other patterns)';
 
+/** The verbs an API server writes: a resource's, and the lowercased HTTP method of a non-resource request. */
+const AUDIT_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'proxy', 'connect', 'post', 'put', 'head', 'options']);
+export const OTHER_VERBS = '(other verbs)';
+
+/**
+ * The verb of the OTHER_PATTERNS row a folded pattern goes to: its own, or OTHER_VERBS for one no API server writes,
+ * so that a crafted log's made-up verbs cannot grow the rows without bound.
+ */
+export const otherRowVerb = (verb: string): string => (AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS);
+
 export interface Unmatched {
   /** requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or OTHER_PATTERNS. */
   pattern: string;

@@ -10,7 +10,7 @@ import type { Request } from '../../src/engine/audit.js';
 import { Coverage, MAX_UNMATCHED_PATTERNS, sortUnmatched, unmatchedKey, unmatchedOrder, type UnmatchedPart } from '../../src/engine/coverage.js';
 import { capUnmatched, mergeReports } from '../../src/engine/merge.js';
 import type { MatchResult } from '../../src/engine/operation-index.js';
-import { OTHER_PATTERNS, type Report, type Unmatched, type UnmatchedReason } from '../../src/engine/report.js';
+import { OTHER_PATTERNS, OTHER_VERBS, type Report, type Unmatched, type UnmatchedReason } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { readAuditInput } from '../../src/sources/audit-files.js';
@@ -30,7 +30,8 @@ interface Hit {
 
 const hit: fc.Arbitrary<Hit> = fc.record({
   reason: fc.constantFrom<UnmatchedReason>('non-resource-url', 'unknown-group-version', 'method-not-allowed', 'malformed-uri'),
-  verb: fc.constantFrom('get', 'list', 'create'),
+  // frob and x-y: verbs no API server writes, whose folded patterns share one (other verbs) row per reason.
+  verb: fc.constantFrom('get', 'list', 'create', 'frob', 'x-y'),
   pattern: fc.constantFrom('/a', '/b', '/c', '/d', '/e', '/f', '/g', OTHER_PATTERNS),
   agent: fc.constantFrom('x', 'y', 'z'),
 });
@@ -53,8 +54,9 @@ function expectedList(hits: Hit[], cap: number): Array<Pick<Unmatched, 'pattern'
   const kept = patterns.slice(0, cap);
   const others = new Map<string, { pattern: string; verb: string; reason: UnmatchedReason; count: number; agents: Set<string> }>();
   for (const g of [...patterns.slice(cap), ...[...all.values()].filter((x) => x.pattern === OTHER_PATTERNS)]) {
-    const k = unmatchedKey(g.reason, g.verb, OTHER_PATTERNS);
-    const o = others.get(k) ?? { pattern: OTHER_PATTERNS, verb: g.verb, reason: g.reason, count: 0, agents: new Set<string>() };
+    const verb = ['get', 'list', 'create'].includes(g.verb) ? g.verb : OTHER_VERBS;
+    const k = unmatchedKey(g.reason, verb, OTHER_PATTERNS);
+    const o = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: g.reason, count: 0, agents: new Set<string>() };
     o.count += g.count;
     for (const a of g.agents) o.agents.add(a);
     others.set(k, o);
@@ -71,6 +73,17 @@ function covered(hits: Hit[], cap: number): Coverage {
 }
 
 describe('Coverage lists the first maxPatterns unmatched patterns in order, the rest as (other patterns)', () => {
+  it('made-up verbs past the cap share one row per reason: a crafted log cannot grow the rows without bound', () => {
+    const hits: Hit[] = Array.from({ length: 5000 }, (_, i) => ({ reason: 'non-resource-url', verb: `verb-${i}`, pattern: `/junk/${i}`, agent: 'x' }));
+    hits.push({ reason: 'non-resource-url', verb: 'get', pattern: '/zzz', agent: 'y' });
+    const list = covered(hits, 10).unmatchedList();
+    expect(list.filter((u) => u.pattern !== OTHER_PATTERNS)).toHaveLength(10);
+    expect(brief(list.filter((u) => u.pattern === OTHER_PATTERNS))).toEqual([
+      { pattern: OTHER_PATTERNS, verb: OTHER_VERBS, reason: 'non-resource-url', count: 4990, userAgents: ['x/v1'] },
+      { pattern: OTHER_PATTERNS, verb: 'get', reason: 'non-resource-url', count: 1, userAgents: ['y/v1'] },
+    ].sort((a, b) => (a.verb < b.verb ? -1 : 1)));
+  });
+
   it('whatever the order of the requests, and summed from parts (as worker threads give them)', () => {
     fc.assert(
       fc.property(fc.array(hit, { maxLength: 120 }), fc.integer({ min: 0, max: 6 }), fc.array(fc.nat(2), { maxLength: 120 }), (hits, cap, shard) => {

@@ -495,6 +495,20 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await page.locator('.verdict').textContent()).toMatch(/^Pass — no endpoint breaks the policy \(fail on alpha, beta; allowed: batch, core\/v1\)\.$/);
   });
 
+  it('counts the rows of other patterns (past the cap on patterns listed apart) apart from the patterns', async () => {
+    // 10,003 distinct junk URLs (a scanner): 10,000 listed apart, 3 requests in one row of other patterns.
+    const event = JSON.parse(readFileSync(LOG_V1, 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const lines = Array.from({ length: 10_003 }, (_, i) => JSON.stringify({ ...event, auditID: `scan-${i}`, verb: 'get', requestURI: `/scan/${String(i).padStart(5, '0')}` }));
+    const log = path.join(dir, 'scanner.log');
+    writeFileSync(log, lines.join('\n') + '\n');
+    const { report } = await loadAudit(store, 'scanned', { ...settings([log]), selection: { includeSystem: true } });
+    expect(report.unmatched).toHaveLength(10_001);
+    await page.goto(`${server.url}#app/scanned`);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('details.fold summary:has-text("Not matched") .fold-note').textContent()).toBe('10,003 requests in 10,000 patterns and 1 row of other patterns');
+    store.removeApp('scanned');
+  });
+
   it('an empty store shows how to load an app', async () => {
     const empty = Store.open(path.join(dir, 'empty.db'));
     const s = await startServer({ store: empty, port: 0 });

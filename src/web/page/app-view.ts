@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { LEVELS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
+import { LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
@@ -345,6 +345,9 @@ const agentsText = (u: Unmatched): string => u.userAgents.join(', ') + (u.userAg
 function unmatchedBlock(r: Report): HTMLElement | null {
   if (r.unmatched.length === 0) return null;
   const total = r.unmatched.reduce((n, u) => n + u.count, 0);
+  // Rows of other patterns (past the cap on patterns listed apart) are no pattern each: counted apart, as report.md does.
+  const others = r.unmatched.filter((u) => u.pattern === OTHER_PATTERNS).length;
+  const note = `${num(total)} requests in ${num(r.unmatched.length - others)} patterns${others > 0 ? ` and ${num(others)} row${others === 1 ? '' : 's'} of other patterns` : ''}`;
   const table = dataTable({
     caption: 'Requests not matched to the spec',
     noun: ['pattern', 'patterns'],
@@ -364,7 +367,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
   return h(
     'details',
     { class: 'block fold' },
-    h('summary', {}, h('h3', {}, 'Not matched to the spec'), h('span', { class: 'fold-note' }, `${num(total)} requests in ${num(r.unmatched.length)} patterns`)),
+    h('summary', {}, h('h3', {}, 'Not matched to the spec'), h('span', { class: 'fold-note' }, note)),
     table.element,
   );
 }

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-3FQDSUEC.js";
+} from "./chunk-W2UW6IZX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-UDLMZKKU.js";
+} from "./chunk-OUIWOMJZ.js";
 import {
   coverageOf
-} from "./chunk-SV3JYLCD.js";
-import "./chunk-3FQDSUEC.js";
+} from "./chunk-YKV4GWVM.js";
+import "./chunk-W2UW6IZX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

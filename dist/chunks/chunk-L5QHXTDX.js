@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-VHUMKZ5Y.js";
+} from "./chunk-UFC2N3PT.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-3GYI4W54.js";
+} from "./chunk-Y7B5FEJS.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-SV3JYLCD.js";
+} from "./chunk-YKV4GWVM.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-3FQDSUEC.js";
+} from "./chunk-W2UW6IZX.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

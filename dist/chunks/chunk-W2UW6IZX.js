@@ -421,6 +421,9 @@ var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in
 var SCHEMA_VERSION = 1;
 var LEVELS = ["stable", "beta", "alpha"];
 var OTHER_PATTERNS = "(other patterns)";
+var AUDIT_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "connect", "post", "put", "head", "options"]);
+var OTHER_VERBS = "(other verbs)";
+var otherRowVerb = (verb) => AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS;
 function removalBound(op) {
   const source = op.deprecation?.source;
   const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
@@ -995,8 +998,9 @@ var Coverage = class {
     siftDown2(heap, 0);
     return acc;
   }
-  /** The OTHER_PATTERNS row of a reason and verb. */
-  other(reason, verb) {
+  /** The OTHER_PATTERNS row of a reason and verb (otherRowVerb). */
+  other(reason, requestVerb) {
+    const verb = otherRowVerb(requestVerb);
     const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {
@@ -1599,6 +1603,7 @@ export {
   SCHEMA_VERSION,
   LEVELS,
   OTHER_PATTERNS,
+  otherRowVerb,
   removalBound,
   rulesOf,
   reportTitle,

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-VHUMKZ5Y.js";
+} from "./chunk-UFC2N3PT.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3GYI4W54.js";
+} from "./chunk-Y7B5FEJS.js";
 import {
   checkAppName
-} from "./chunk-UDLMZKKU.js";
-import "./chunk-SV3JYLCD.js";
-import "./chunk-3FQDSUEC.js";
+} from "./chunk-OUIWOMJZ.js";
+import "./chunk-YKV4GWVM.js";
+import "./chunk-W2UW6IZX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SV3JYLCD.js";
+} from "./chunk-YKV4GWVM.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-3FQDSUEC.js";
+} from "./chunk-W2UW6IZX.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -10,6 +10,7 @@ import {
   isCutShort,
   judge,
   operationKey,
+  otherRowVerb,
   selectionCriteria,
   sortOperations,
   sortUnmatched,
@@ -18,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-3FQDSUEC.js";
+} from "./chunk-W2UW6IZX.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -147,8 +148,9 @@ function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
   const patterns = [];
   const others = /* @__PURE__ */ new Map();
   const fold = (u) => {
-    const k = unmatchedKey(u.reason, u.verb, OTHER_PATTERNS);
-    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb: u.verb, reason: u.reason, count: 0, userAgents: [] };
+    const verb = otherRowVerb(u.verb);
+    const k = unmatchedKey(u.reason, verb, OTHER_PATTERNS);
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [] };
     others.set(k, mergeUnmatched(other, u));
   };
   for (const u of groups) {

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-3GYI4W54.js";
+} from "./chunk-Y7B5FEJS.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-3FQDSUEC.js";
+} from "./chunk-W2UW6IZX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
