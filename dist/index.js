@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-L5QHXTDX.js";
+} from "./chunks/chunk-HLAEEBR4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UFC2N3PT.js";
+} from "./chunks/chunk-BE7HWBHA.js";
 import {
   isVersion
-} from "./chunks/chunk-Y7B5FEJS.js";
+} from "./chunks/chunk-3HWHK3FY.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-YKV4GWVM.js";
+} from "./chunks/chunk-RS5RMP4E.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-W2UW6IZX.js";
+} from "./chunks/chunk-IMTFEKUU.js";
 import {
   __commonJS,
   __toESM

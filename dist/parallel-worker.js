@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-Y7B5FEJS.js";
-import "./chunks/chunk-W2UW6IZX.js";
+} from "./chunks/chunk-3HWHK3FY.js";
+import "./chunks/chunk-IMTFEKUU.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

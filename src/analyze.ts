@@ -177,8 +177,9 @@ export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernete
     return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
   }
   const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
-  if (!action && spec.versionFrom === 'spec' && given && given !== spec.kubernetesVersion) {
-    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (its info.version)`];
+  if (!action && (spec.versionFrom === 'spec' || spec.versionFrom === 'file name') && given && given !== spec.kubernetesVersion) {
+    const where = spec.versionFrom === 'spec' ? 'its info.version' : 'its file name';
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
   }
   return [];
 }

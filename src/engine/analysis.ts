@@ -328,8 +328,15 @@ export class Analysis {
       summary,
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
-      invalid: [...this.invalid],
+      // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
+      invalid: inputOrder(this.invalid, this.inputs),
       verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid }),
     };
   }
+}
+
+/** Invalid lines by input (in the order given) then line; the sort is stable, so one line's entries keep their order. */
+function inputOrder(invalid: readonly InvalidLine[], inputs: readonly string[]): InvalidLine[] {
+  const at = new Map(inputs.map((f, i) => [f, i]));
+  return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
 }

@@ -96,7 +96,8 @@ export function apiPathInfo(segs: string[]): ApiPathInfo | null {
   const info: ApiPathInfo = { group, version: segs[i] };
   let rest = segs.slice(i + 1);
   // RequestInfo's special verbs: the legacy /watch/... and /proxy/... prefixes name the verb, not a resource.
-  if (rest[0] === 'watch' || rest[0] === 'proxy') rest = rest.slice(1);
+  const legacyProxy = rest[0] === 'proxy';
+  if (rest[0] === 'watch' || legacyProxy) rest = rest.slice(1);
   // As RequestInfo: /namespaces/{ns}/status and /finalize are subresources of the namespace, not resources in it.
   if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     info.namespace = rest[1];
@@ -104,7 +105,8 @@ export function apiPathInfo(segs: string[]): ApiPathInfo | null {
   }
   if (rest.length > 0) info.resource = rest[0];
   if (rest.length > 1) info.name = rest[1];
-  if (rest.length > 2) info.subresource = rest[2];
+  // After a legacy proxy's name comes the proxied path (one row per resource, whatever the paths proxied).
+  if (rest.length > 2 && !legacyProxy) info.subresource = rest[2];
   return info;
 }
 

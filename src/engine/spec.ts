@@ -130,8 +130,9 @@ export function declaredVersion(doc: unknown): string | null {
 }
 
 /**
- * `version` is the release the spec is said to be, used when the spec does not name its own: what the served spec
- * says is what the cluster runs. The file name comes last, a guess.
+ * The release: what the spec says (a served spec says what the cluster runs), else what its file name says
+ * (swagger-1.30.json), else `version`, the release given for a spec that names none (the Action's kubernetes-version
+ * has a default, which must not override a name).
  */
 export function specFromDocument(doc: unknown, source: string, version?: string): Spec {
   const operations = operationsOf(doc, source);
@@ -141,10 +142,10 @@ export function specFromDocument(doc: unknown, source: string, version?: string)
   const named = minorVersion(source.split(/[\\/]/).pop());
   const [kubernetesVersion, versionFrom] = declared
     ? [declared, 'spec' as const]
-    : given
-      ? [given, 'given' as const]
-      : named
-        ? [named, 'file name' as const]
+    : named
+      ? [named, 'file name' as const]
+      : given
+        ? [given, 'given' as const]
         : ['unknown', 'unknown' as const];
   return { kubernetesVersion, source, operations, versionFrom };
 }

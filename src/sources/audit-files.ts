@@ -44,6 +44,33 @@ export interface FileStats {
 }
 
 /** Track {} / [] depth outside strings, to know when a pretty-printed object is complete. */
+/** A line of "{" or "[" alone (whitespace aside): how a pretty-printed object or array opens. */
+function isOpenerLine(text: string): boolean {
+  const t = text.trim();
+  return t === '{' || t === '[';
+}
+
+/**
+ * For each of parts[1..]: whether an object opened on that line would close by the last part (its running depth
+ * comes back to where it was before the line). One pass from the end, keeping the lowest depth still to come.
+ */
+function closers(parts: string[]): boolean[] {
+  const n = parts.length;
+  const before = new Array<number>(n).fill(0); // running depth before each line, counted from parts[1]
+  for (let i = 1, d = 0; i < n; i++) {
+    before[i] = d;
+    d += depthDelta(parts[i]);
+  }
+  const out = new Array<boolean>(n).fill(false);
+  let lowest = Infinity; // the lowest running depth after a line from here on
+  for (let i = n - 1; i >= 1; i--) {
+    const after = before[i] + depthDelta(parts[i]);
+    lowest = Math.min(lowest, after);
+    out[i] = lowest <= before[i];
+  }
+  return out;
+}
+
 function depthDelta(text: string): number {
   let depth = 0;
   let inString = false;
@@ -231,10 +258,12 @@ export class LineReader {
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   private readonly lines: AuditLines | null;
   private readonly batch: (AuditEvent | null)[] = [];
-  /** Inside salvage(): the lines of a broken object, read again on their own; what fails there is its one entry. */
+  /** Inside salvage(): the lines of a broken object, read again on their own. */
   private salvaging = 0;
-  /** Values handed on by salvage() so far. */
+  /** Audit events handed on by salvage() so far. */
   private salvaged = 0;
+  /** `salvaged` as the innermost salvage began: until it finds an event, what fails there is its object's one entry. */
+  private salvageBase = 0;
 
   constructor(
     private readonly name: string,
@@ -254,8 +283,16 @@ export class LineReader {
     return this.multi !== null;
   }
 
+  /** Salvaging, whether a line is still part of the broken object's one entry: no audit event has come out of it yet. */
+  private get inBrokenObject(): boolean {
+    return this.salvaging > 0 && this.salvaged === this.salvageBase;
+  }
+
   private invalid(line: number, message: string): void {
-    if (this.salvaging > 0) return;
+    // A bad line among the lines of a broken object is that object's entry (a typo in a pretty-printed event is one
+    // bad event); once they have held an event, they are lines of their own (a stray "[" before a log of JSON
+    // lines), and each bad one is said where it is.
+    if (this.inBrokenObject) return;
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
   }
@@ -370,11 +407,11 @@ export class LineReader {
     this.give(raw, lineNo);
   }
 
-  /** A JSON value read. Salvaging a broken object, only audit events go on: anything else is part of that object. */
+  /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   private give(raw: unknown, line: number): void {
     if (this.salvaging > 0) {
-      if (!holdsAuditEvents(raw)) return;
-      this.salvaged++;
+      if (holdsAuditEvents(raw)) this.salvaged++;
+      else if (this.inBrokenObject) return;
     }
     this.stats.values++;
     this.sink.value(raw, this.name, line);
@@ -455,24 +492,42 @@ export class LineReader {
   }
 
   /**
-   * Read the lines of an abandoned object after its first again, on their own, with nothing reported: returns the
-   * values handed on (audit events). An object opened among them ends with them, broken too.
+   * Read the lines of an abandoned object after its first again, on their own: returns the audit events handed on.
+   * An object opened among them and not closed by their end is broken too, and its lines are read the same way.
    */
   private salvage(multi: { start: number; parts: string[] }): number {
-    const last = this.lineNo;
-    this.lineNo = multi.start;
-    this.stats.lines -= last - multi.start;
     const before = this.salvaged;
+    // Each broken object read again has a base of its own: one broken inside lines that held events is still one entry.
+    const outerBase = this.salvageBase;
+    this.salvageBase = before;
     this.salvaging++;
     try {
-      for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
-      while (this.multi) {
-        const inner: { start: number; parts: string[] } = this.multi;
+      // A worklist, not recursion: lines of openers never closed ("[" on 30,000 lines) nest as deep as they are many.
+      let pending: { start: number; parts: string[] } | null = multi;
+      while (pending) {
+        const last = this.lineNo;
+        this.lineNo = pending.start;
+        this.stats.lines -= last - pending.start;
+        const parts = pending.parts;
+        const closes = closers(parts);
+        for (let i = 1; i < parts.length; i++) {
+          // A line of "{" or "[" alone that no later line closes would gather every line after it, only to be broken
+          // in turn and read again: said at once, the lines after it are read once (not once per such line).
+          if (this.multi === null && !closes[i] && isOpenerLine(parts[i])) {
+            this.lineNo++;
+            this.stats.lines++;
+            this.invalid(this.lineNo, `"${parts[i].trim()}" opens an object not closed (lines ${this.lineNo}-${pending.start + parts.length - 1})`);
+            continue;
+          }
+          this.handle(parts[i]);
+        }
+        pending = this.multi;
         this.multi = null;
-        this.salvage(inner);
+        if (pending) this.invalid(pending.start, `"${text0(pending)}" opens an object not closed (lines ${pending.start}-${this.lineNo})`);
       }
     } finally {
       this.salvaging--;
+      this.salvageBase = outerBase;
     }
     return this.salvaged - before;
   }

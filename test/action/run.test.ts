@@ -544,6 +544,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(r.res.warnings).toEqual([`${spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes 1.28 (input kubernetes-version)`]);
     const report = JSON.parse(readFileSync(r.res.outputs['report-path']!, 'utf8')) as Report;
     expect(report.specs.map((x) => x.kubernetesVersion)).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    // A file name that names the release says more than kubernetes-version (here its default, 1.36).
+    const named = path.join(root, 'swagger-1.30.json.gz');
+    copyFileSync(path.join(fixtures, 'openapi-v2/swagger-1.30.json.gz'), named);
+    const byName = await main({ 'audit-log': AUDIT_LOG, spec: named, namespaces: 'default', conformance: 'none', 'report-dir': path.join(root, 'named') });
+    expect(byName.res.warnings).toEqual([]);
+    expect((JSON.parse(readFileSync(byName.res.outputs['report-path']!, 'utf8')) as Report).kubernetesVersion).toBe('1.30');
     // A served spec names its own release: kubernetes-version (here its default) does not override it, and is not said.
     const served = await main({ 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), namespaces: 'default', conformance: 'none', 'report-dir': path.join(root, 'served') });
     expect(served.res.warnings).toEqual([]);

@@ -162,6 +162,9 @@ describe('a spec file that does not name its release', () => {
     ]);
     expect(parseStdout<Report>(contradicted).kubernetesVersion).toBe('1.21');
     expect(contradicted.stderr).toContain(`warning: --k8s-version 1.33 not used: ${specPath('1.21-served-kind')} says it is Kubernetes 1.21 (its info.version)`);
+    const byName = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', specPath('1.28'), '--k8s-version', '1.33', '--conformance', 'none', '--format', 'json']);
+    expect(parseStdout<Report>(byName).kubernetesVersion).toBe('1.28');
+    expect(byName.stderr).toContain(`warning: --k8s-version 1.33 not used: ${specPath('1.28')} says it is Kubernetes 1.28 (its file name)`);
     expect(cluster.exitCode).toBe(2);
     expect(cluster.stderr).toContain('give --from-cluster alone');
   });

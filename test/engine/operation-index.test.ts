@@ -330,6 +330,8 @@ describe('uriPattern and apiPathInfo (how misses group in the report)', () => {
     });
     expect(apiPathInfo(splitPath('/api/v1/watch/pods'))).toEqual({ group: '', version: 'v1', resource: 'pods' });
     expect(apiPathInfo(splitPath('/api/v1/proxy/namespaces/ns/pods/p1'))).toEqual({ group: '', version: 'v1', namespace: 'ns', resource: 'pods', name: 'p1' });
+    // The proxied path is no subresource: rows of one pattern must not take their resource from the first request.
+    expect(apiPathInfo(splitPath('/api/v1/proxy/namespaces/ns/services/s1/alpha/x'))).toEqual({ group: '', version: 'v1', namespace: 'ns', resource: 'services', name: 's1' });
     // status and finalize after namespaces/{name} are subresources of the namespace (RequestInfo's namespaceSubresources).
     expect(apiPathInfo(splitPath('/api/v1/namespaces/stuck/finalize'))).toEqual({
       group: '', version: 'v1', resource: 'namespaces', name: 'stuck', subresource: 'finalize',

@@ -79,7 +79,7 @@ describe('levels, discovery and release numbers', () => {
     expect(pathShape('/version/')).toEqual({ group: null, version: null, discovery: false });
   });
 
-  it('the release: info.version when it has one, else the release given with the file, else the file name', () => {
+  it('the release: info.version when it has one, else the file name, else the release given with the file', () => {
     expect(specFromDocument(readSpecDocument('1.13'), 'x').kubernetesVersion).toBe('1.13');
     expect(specFromDocument(readSpecDocument('1.21-served-kind'), 'x').kubernetesVersion).toBe('1.21');
     const doc136 = readSpecDocument('1.36');
@@ -95,7 +95,9 @@ describe('levels, discovery and release numbers', () => {
       const s = specFromDocument(doc, source, version);
       return [s.kubernetesVersion, s.versionFrom];
     };
-    expect(from(doc136, 'swagger-1.30.json', 'v1.35.2')).toEqual(['1.35', 'given']);
+    expect(from(doc136, 'swagger.json', 'v1.35.2')).toEqual(['1.35', 'given']);
+    // A name says more than a release given for any spec (the Action's kubernetes-version has a default).
+    expect(from(doc136, 'swagger-1.30.json', '1.36')).toEqual(['1.30', 'file name']);
     expect(from(doc136, 'swagger-1.30.json')).toEqual(['1.30', 'file name']);
     expect(from(doc136, 'swagger.json')).toEqual(['unknown', 'unknown']);
     expect(from(readSpecDocument('1.21-served-kind'), 'swagger-1.30.json', '1.33')).toEqual(['1.21', 'spec']);

@@ -429,15 +429,17 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
-  it('a stray "[" never closed over JSON lines, one of them cut: one entry, which counts the events read on their own', async () => {
+  it('a stray "[" never closed over JSON lines, one of them cut: an entry for the "[", which counts the events read on their own, and one for the cut line', async () => {
     const lines = [...lines2017.slice(0, 50)];
     lines[20] = lines[20].slice(0, 100);
     const file = write('stray-bracket.log', ['[', ...lines].join('\n') + '\n');
     const { report, stats } = await read([file]);
+    // Once the lines gathered after the "[" have held an event, they are lines of their own: the cut one is said where it is.
     expect(report.invalid).toEqual([
       { file, line: 1, message: '"[" opens an object not closed at end of file (lines 1-51); read on their own, its lines held 49 audit events, which count' },
+      { file, line: 22, message: expect.stringMatching(/^not JSON: Unterminated string/) },
     ]);
-    expect(stats[0]).toMatchObject({ lines: 51, values: 49, invalid: 1 });
+    expect(stats[0]).toMatchObject({ lines: 51, values: 49, invalid: 2 });
     const ref = await read([write('stray-bracket-ref.log', lines.filter((_, i) => i !== 20).join('\n') + '\n')]);
     expect(counted(report)).toEqual(counted(ref.report));
   });
@@ -489,6 +491,29 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a stray "[" before JSON lines with bad lines among them: each bad line is said where it is, after the events found', async () => {
+    const lines = lines2017.slice(0, 30).flatMap((l, i) => (i % 10 === 5 ? [l, `garbage ${i}`] : [l]));
+    const file = write('stray-bracket-garbage.log', ['[', ...lines].join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      expect(report.invalid.map((x) => [x.line, x.message.slice(0, 40)])).toEqual([
+        [1, '"[" opens an object not closed at end of'],
+        ...[8, 19, 30].map((line, k) => [line, `not JSON: Unexpected token 'g', "garbage ${5 + 10 * k}`.slice(0, 40)]),
+      ]);
+      expect(stats[0]).toMatchObject({ lines: 34, values: 30, invalid: 4 });
+    }
+  });
+
+  it('lines of "[" alone by the ten thousand: one entry, read once (it used to overflow the stack, and to take quadratic time)', async () => {
+    const file = write('brackets.log', [...lines2017.slice(0, 20), ...Array<string>(30_000).fill('[')].join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      expect(report.invalid).toEqual([{ file, line: 21, message: '"[" opens an object not closed at end of file (lines 21-30020)' }]);
+      expect(stats[0]).toMatchObject({ lines: 30_020, values: 20, invalid: 1 });
+      expect(report.summary.events).toBe(20);
+    }
+  });
+
   it('a stray "[" before pretty-printed events, one with a typo: one entry, and the events read on their own count', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 3));
     const lines = text.split('\n');
@@ -498,11 +523,13 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const last = spans[2][1] + 1;
     for (const reading of [read, readReference]) {
       const { report, stats } = await reading([file]);
-      // The "[" gathers every line; read on their own, its lines open the events again: two are whole, one is not.
+      // The "[" gathers every line; read on their own, its lines open the events again: two are whole, one is not,
+      // and that one is one entry of its own (not one per line).
       expect(report.invalid).toEqual([
         { file, line: 1, message: `"[" opens an object not closed at end of file (lines 1-${last}); read on their own, its lines held 2 audit events, which count` },
+        { file, line: spans[1][0] + 1, message: expect.stringMatching(new RegExp(`^not JSON \\(lines ${spans[1][0] + 1}-${spans[1][1] + 1} read as one object\\): `)) },
       ]);
-      expect(stats[0]).toMatchObject({ lines: last, values: 2, invalid: 1 });
+      expect(stats[0]).toMatchObject({ lines: last, values: 2, invalid: 2 });
       const ref = await read([write('stray-bracket-pretty-ref.log', [lines2017[0], lines2017[2]].join('\n') + '\n')]);
       expect(counted(report)).toEqual(counted(ref.report));
     }

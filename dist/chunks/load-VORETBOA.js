@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UFC2N3PT.js";
+} from "./chunk-BE7HWBHA.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-Y7B5FEJS.js";
+} from "./chunk-3HWHK3FY.js";
 import {
   checkAppName
-} from "./chunk-OUIWOMJZ.js";
-import "./chunk-YKV4GWVM.js";
-import "./chunk-W2UW6IZX.js";
+} from "./chunk-CDW4X5QN.js";
+import "./chunk-RS5RMP4E.js";
+import "./chunk-IMTFEKUU.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-W2UW6IZX.js";
+} from "./chunk-IMTFEKUU.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

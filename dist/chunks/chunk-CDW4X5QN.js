@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YKV4GWVM.js";
+} from "./chunk-RS5RMP4E.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-W2UW6IZX.js";
+} from "./chunk-IMTFEKUU.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-Y7B5FEJS.js";
+} from "./chunk-3HWHK3FY.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-W2UW6IZX.js";
+} from "./chunk-IMTFEKUU.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -108,8 +108,9 @@ function specReleaseWarnings(s, spec) {
     return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
   }
   const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
-  if (!action && spec.versionFrom === "spec" && given && given !== spec.kubernetesVersion) {
-    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (its info.version)`];
+  if (!action && (spec.versionFrom === "spec" || spec.versionFrom === "file name") && given && given !== spec.kubernetesVersion) {
+    const where = spec.versionFrom === "spec" ? "its info.version" : "its file name";
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
   }
   return [];
 }

@@ -539,7 +539,7 @@ function specFromDocument(doc, source, version) {
   const declared = declaredVersion(doc);
   const given = version ? minorVersion(version) ?? version : null;
   const named = minorVersion(source.split(/[\\/]/).pop());
-  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : given ? [given, "given"] : named ? [named, "file name"] : ["unknown", "unknown"];
+  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : named ? [named, "file name"] : given ? [given, "given"] : ["unknown", "unknown"];
   return { kubernetesVersion, source, operations, versionFrom };
 }
 
@@ -1199,14 +1199,15 @@ function apiPathInfo(segs) {
   } else return null;
   const info = { group, version: segs[i] };
   let rest = segs.slice(i + 1);
-  if (rest[0] === "watch" || rest[0] === "proxy") rest = rest.slice(1);
+  const legacyProxy = rest[0] === "proxy";
+  if (rest[0] === "watch" || legacyProxy) rest = rest.slice(1);
   if (rest[0] === "namespaces" && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
     info.namespace = rest[1];
     rest = rest.slice(2);
   }
   if (rest.length > 0) info.resource = rest[0];
   if (rest.length > 1) info.name = rest[1];
-  if (rest.length > 2) info.subresource = rest[2];
+  if (rest.length > 2 && !legacyProxy) info.subresource = rest[2];
   return info;
 }
 function uriPattern(segs, info = apiPathInfo(segs)) {
@@ -1550,11 +1551,16 @@ var Analysis = class {
       summary,
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
-      invalid: [...this.invalid],
+      // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
+      invalid: inputOrder(this.invalid, this.inputs),
       verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid })
     };
   }
 };
+function inputOrder(invalid, inputs) {
+  const at = new Map(inputs.map((f, i) => [f, i]));
+  return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
+}
 
 // src/make-dir.ts
 import { mkdirSync, statSync } from "node:fs";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-UFC2N3PT.js";
+} from "./chunk-BE7HWBHA.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-Y7B5FEJS.js";
+} from "./chunk-3HWHK3FY.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-YKV4GWVM.js";
+} from "./chunk-RS5RMP4E.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-W2UW6IZX.js";
+} from "./chunk-IMTFEKUU.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

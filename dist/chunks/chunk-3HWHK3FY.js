@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-W2UW6IZX.js";
+} from "./chunk-IMTFEKUU.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1189,6 +1189,26 @@ async function* replay(file, wholeUntil, step, skip) {
 
 // src/sources/audit-files.ts
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
+function isOpenerLine(text) {
+  const t = text.trim();
+  return t === "{" || t === "[";
+}
+function closers(parts) {
+  const n = parts.length;
+  const before = new Array(n).fill(0);
+  for (let i = 1, d = 0; i < n; i++) {
+    before[i] = d;
+    d += depthDelta(parts[i]);
+  }
+  const out = new Array(n).fill(false);
+  let lowest = Infinity;
+  for (let i = n - 1; i >= 1; i--) {
+    const after = before[i] + depthDelta(parts[i]);
+    lowest = Math.min(lowest, after);
+    out[i] = lowest <= before[i];
+  }
+  return out;
+}
 function depthDelta(text) {
   let depth = 0;
   let inString = false;
@@ -1349,16 +1369,22 @@ var LineReader = class {
   /** The fast path for whole lines of a chunk at once (WebAssembly), where there is one. */
   lines;
   batch = [];
-  /** Inside salvage(): the lines of a broken object, read again on their own; what fails there is its one entry. */
+  /** Inside salvage(): the lines of a broken object, read again on their own. */
   salvaging = 0;
-  /** Values handed on by salvage() so far. */
+  /** Audit events handed on by salvage() so far. */
   salvaged = 0;
+  /** `salvaged` as the innermost salvage began: until it finds an event, what fails there is its object's one entry. */
+  salvageBase = 0;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
   }
+  /** Salvaging, whether a line is still part of the broken object's one entry: no audit event has come out of it yet. */
+  get inBrokenObject() {
+    return this.salvaging > 0 && this.salvaged === this.salvageBase;
+  }
   invalid(line, message) {
-    if (this.salvaging > 0) return;
+    if (this.inBrokenObject) return;
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
   }
@@ -1461,11 +1487,11 @@ var LineReader = class {
     }
     this.give(raw, lineNo);
   }
-  /** A JSON value read. Salvaging a broken object, only audit events go on: anything else is part of that object. */
+  /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   give(raw, line) {
     if (this.salvaging > 0) {
-      if (!holdsAuditEvents(raw)) return;
-      this.salvaged++;
+      if (holdsAuditEvents(raw)) this.salvaged++;
+      else if (this.inBrokenObject) return;
     }
     this.stats.values++;
     this.sink.value(raw, this.name, line);
@@ -1537,24 +1563,38 @@ var LineReader = class {
     this.invalid(multi.start, events > 0 ? `${message}; read on their own, its lines held ${events} audit event${events === 1 ? "" : "s"}, which count` : message);
   }
   /**
-   * Read the lines of an abandoned object after its first again, on their own, with nothing reported: returns the
-   * values handed on (audit events). An object opened among them ends with them, broken too.
+   * Read the lines of an abandoned object after its first again, on their own: returns the audit events handed on.
+   * An object opened among them and not closed by their end is broken too, and its lines are read the same way.
    */
   salvage(multi) {
-    const last = this.lineNo;
-    this.lineNo = multi.start;
-    this.stats.lines -= last - multi.start;
     const before = this.salvaged;
+    const outerBase = this.salvageBase;
+    this.salvageBase = before;
     this.salvaging++;
     try {
-      for (let i = 1; i < multi.parts.length; i++) this.handle(multi.parts[i]);
-      while (this.multi) {
-        const inner = this.multi;
+      let pending = multi;
+      while (pending) {
+        const last = this.lineNo;
+        this.lineNo = pending.start;
+        this.stats.lines -= last - pending.start;
+        const parts = pending.parts;
+        const closes = closers(parts);
+        for (let i = 1; i < parts.length; i++) {
+          if (this.multi === null && !closes[i] && isOpenerLine(parts[i])) {
+            this.lineNo++;
+            this.stats.lines++;
+            this.invalid(this.lineNo, `"${parts[i].trim()}" opens an object not closed (lines ${this.lineNo}-${pending.start + parts.length - 1})`);
+            continue;
+          }
+          this.handle(parts[i]);
+        }
+        pending = this.multi;
         this.multi = null;
-        this.salvage(inner);
+        if (pending) this.invalid(pending.start, `"${text0(pending)}" opens an object not closed (lines ${pending.start}-${this.lineNo})`);
       }
     } finally {
       this.salvaging--;
+      this.salvageBase = outerBase;
     }
     return this.salvaged - before;
   }

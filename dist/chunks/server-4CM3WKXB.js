@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-OUIWOMJZ.js";
+} from "./chunk-CDW4X5QN.js";
 import {
   coverageOf
-} from "./chunk-YKV4GWVM.js";
-import "./chunk-W2UW6IZX.js";
+} from "./chunk-RS5RMP4E.js";
+import "./chunk-IMTFEKUU.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
