@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-HLAEEBR4.js";
+} from "./chunks/chunk-XW2ZKVYZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BE7HWBHA.js";
+} from "./chunks/chunk-RDIUJ7FA.js";
 import {
   isVersion
-} from "./chunks/chunk-3HWHK3FY.js";
+} from "./chunks/chunk-K4RPACER.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-RS5RMP4E.js";
+} from "./chunks/chunk-JBE7C56B.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-IMTFEKUU.js";
+} from "./chunks/chunk-QU2WNGVG.js";
 import {
   __commonJS,
   __toESM

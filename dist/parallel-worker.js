@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-3HWHK3FY.js";
-import "./chunks/chunk-IMTFEKUU.js";
+} from "./chunks/chunk-K4RPACER.js";
+import "./chunks/chunk-QU2WNGVG.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -3,11 +3,11 @@
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
-import { compareMinor, deprecationOf, isMinor, nextMinor, objectKinds, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, isMinor, objectKinds, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
-import { SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
+import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion } from './spec.js';

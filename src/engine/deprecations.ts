@@ -44,10 +44,6 @@ export function compareMinor(a: string, b: string): number {
 }
 
 /** The release after a 1.NN one: 1.13 -> 1.14. */
-export function nextMinor(v: string): string {
-  const [m, n] = v.split('.').map(Number);
-  return `${m}.${n + 1}`;
-}
 
 /** Path of a named object -> its kind, from the operations that read or write the object itself. */
 export function objectKinds(ops: readonly Operation[]): Map<string, string> {

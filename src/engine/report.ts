@@ -153,7 +153,12 @@ export interface Violation {
   callersTruncated?: true;
 }
 
-/** The rules a violation breaks (reports of earlier builds name only the first). */
+/** The release after a minor one: "1.29" -> "1.30". */
+export function nextMinor(v: string): string {
+  const [m, n] = v.split('.').map(Number);
+  return `${m}.${n + 1}`;
+}
+
 /**
  * The last release known to serve an operation whose removal the shipped releases only bound (they skip the ones
  * between it and removedIn), else null: the removal is then exact. An earlier release's operation (earlier-spec)
@@ -163,17 +168,20 @@ export function removalBound(op: Pick<OperationUsage, 'removedIn' | 'lastServedI
   const source = op.deprecation?.source;
   const last = source === 'earlier-spec' ? op.lastServedIn : source === 'later-spec' ? op.deprecation?.lastServedIn : undefined;
   if (!op.removedIn || last === undefined) return null;
-  const [m, n] = last.split('.').map(Number);
-  return op.removedIn === `${m}.${n + 1}` ? null : last;
+  return op.removedIn === nextMinor(last) ? null : last;
 }
 
-/** "removed in 1.34"; "gone by 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
-export function removalText(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn' | 'deprecation'>): string | null {
+/**
+ * "removed in 1.34"; "gone by 1.28 (last served in 1.13)" when the shipped releases skip the ones between. `release`
+ * comes before the release: "Kubernetes " in the verdict's reasons.
+ */
+export function removalText(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn' | 'deprecation'>, release = ''): string | null {
   if (!op.removedIn) return null;
   const last = removalBound(op);
-  return last === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn} (last served in ${last})`;
+  return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
 }
 
+/** The rules a violation breaks (reports of earlier builds name only the first). */
 export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 
 /** The rules that judge the operations used: a violation names the operation. */

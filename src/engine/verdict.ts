@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import { removalBound, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
+import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected } from './select.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
@@ -60,15 +60,9 @@ function allowed(op: OperationUsage, allow: string[]): boolean {
   return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
 }
 
-/** "removed in Kubernetes 1.34"; "gone by Kubernetes 1.28 (last served in 1.13)" when the shipped releases skip the ones between. */
-function removal(op: OperationUsage): string {
-  const last = removalBound(op);
-  return last === null ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${last})`;
-}
-
 function reasons(op: OperationUsage): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
-  if (op.removedIn) out.push(['removed', `${removal(op)}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
+  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
   if (op.level === 'alpha') out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta') out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(['deprecated', op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : 'deprecated']);

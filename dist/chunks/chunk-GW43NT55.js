@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RS5RMP4E.js";
+} from "./chunk-JBE7C56B.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-IMTFEKUU.js";
+} from "./chunk-QU2WNGVG.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

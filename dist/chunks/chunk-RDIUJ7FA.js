@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-3HWHK3FY.js";
+} from "./chunk-K4RPACER.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-IMTFEKUU.js";
+} from "./chunk-QU2WNGVG.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-IMTFEKUU.js";
+} from "./chunk-QU2WNGVG.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BE7HWBHA.js";
+} from "./chunk-RDIUJ7FA.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3HWHK3FY.js";
+} from "./chunk-K4RPACER.js";
 import {
   checkAppName
-} from "./chunk-CDW4X5QN.js";
-import "./chunk-RS5RMP4E.js";
-import "./chunk-IMTFEKUU.js";
+} from "./chunk-GW43NT55.js";
+import "./chunk-JBE7C56B.js";
+import "./chunk-QU2WNGVG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -424,12 +424,20 @@ var OTHER_PATTERNS = "(other patterns)";
 var AUDIT_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "connect", "post", "put", "head", "options"]);
 var OTHER_VERBS = "(other verbs)";
 var otherRowVerb = (verb) => AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS;
+function nextMinor(v) {
+  const [m, n] = v.split(".").map(Number);
+  return `${m}.${n + 1}`;
+}
 function removalBound(op) {
   const source = op.deprecation?.source;
   const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
   if (!op.removedIn || last === void 0) return null;
-  const [m, n] = last.split(".").map(Number);
-  return op.removedIn === `${m}.${n + 1}` ? null : last;
+  return op.removedIn === nextMinor(last) ? null : last;
+}
+function removalText(op, release = "") {
+  if (!op.removedIn) return null;
+  const last = removalBound(op);
+  return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
 }
 var rulesOf = (v) => v.rules ?? [v.rule];
 function reportTitle(report) {
@@ -553,10 +561,6 @@ function compareMinor(a, b) {
   const [am, an] = a.split(".").map(Number);
   const [bm, bn] = b.split(".").map(Number);
   return am - bm || an - bn;
-}
-function nextMinor(v) {
-  const [m, n] = v.split(".").map(Number);
-  return `${m}.${n + 1}`;
 }
 function objectKinds(ops) {
   const kinds = /* @__PURE__ */ new Map();
@@ -769,13 +773,9 @@ function allowed(op, allow) {
   const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
   return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
 }
-function removal(op) {
-  const last = removalBound(op);
-  return last === null ? `removed in Kubernetes ${op.removedIn}` : `gone by Kubernetes ${op.removedIn} (last served in ${last})`;
-}
 function reasons(op) {
   const out = [];
-  if (op.removedIn) out.push(["removed", `${removal(op)}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
   if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);

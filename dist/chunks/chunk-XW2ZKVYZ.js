@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-BE7HWBHA.js";
+} from "./chunk-RDIUJ7FA.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-3HWHK3FY.js";
+} from "./chunk-K4RPACER.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-RS5RMP4E.js";
+} from "./chunk-JBE7C56B.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-IMTFEKUU.js";
+} from "./chunk-QU2WNGVG.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

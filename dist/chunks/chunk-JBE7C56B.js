@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-IMTFEKUU.js";
+} from "./chunk-QU2WNGVG.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

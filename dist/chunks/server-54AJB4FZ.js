@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-CDW4X5QN.js";
+} from "./chunk-GW43NT55.js";
 import {
   coverageOf
-} from "./chunk-RS5RMP4E.js";
-import "./chunk-IMTFEKUU.js";
+} from "./chunk-JBE7C56B.js";
+import "./chunk-QU2WNGVG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
