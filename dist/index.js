@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XW2ZKVYZ.js";
+} from "./chunks/chunk-ITK5NGTS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RDIUJ7FA.js";
+} from "./chunks/chunk-4LF7ZTIL.js";
 import {
   isVersion
-} from "./chunks/chunk-K4RPACER.js";
+} from "./chunks/chunk-B4LDP24Q.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-JBE7C56B.js";
+} from "./chunks/chunk-UEAZSESI.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-QU2WNGVG.js";
+} from "./chunks/chunk-NSEAJSD4.js";
 import {
   __commonJS,
   __toESM

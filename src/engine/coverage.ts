@@ -3,6 +3,7 @@ import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
 import { OTHER_PATTERNS, otherRowVerb, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
+import { heapify, siftDown } from './max-heap.js';
 import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
@@ -199,7 +200,7 @@ export class Coverage {
       this.patterns++;
       return acc;
     }
-    const heap = (this.heap ??= heapOf([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS)));
+    const heap = (this.heap ??= heapify([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS), after));
     const greatest = heap[0];
     if (greatest === undefined || unmatchedOrder({ reason, verb, pattern }, greatest.u) > 0) return this.other(reason, verb);
     this.unmatchedGroups.delete(unmatchedKey(greatest.u.reason, greatest.u.verb, greatest.u.pattern));
@@ -209,7 +210,7 @@ export class Coverage {
     const acc = { u: make(), userAgents: new ListedSet() };
     this.unmatchedGroups.set(k, acc);
     heap[0] = acc;
-    siftDown(heap, 0);
+    siftDown(heap, 0, after);
     return acc;
   }
 
@@ -277,26 +278,8 @@ export class Coverage {
   }
 }
 
-/** A max-heap of groups in unmatchedOrder (as listed-set.ts's of strings). */
-function heapOf(groups: UnmatchedAcc[]): UnmatchedAcc[] {
-  for (let i = (groups.length >> 1) - 1; i >= 0; i--) siftDown(groups, i);
-  return groups;
-}
-
-function siftDown(heap: UnmatchedAcc[], i: number): void {
-  const n = heap.length;
-  const v = heap[i];
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && unmatchedOrder(heap[r].u, heap[l].u) > 0 ? r : l;
-    if (!(unmatchedOrder(heap[c].u, v.u) > 0)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = v;
-}
+/** Whether a group comes after another in unmatchedOrder (the greatest kept is the one folded first). */
+const after = (a: UnmatchedAcc, b: UnmatchedAcc): boolean => unmatchedOrder(a.u, b.u) > 0;
 
 export function sortUnmatched(list: Unmatched[]): Unmatched[] {
   return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));

@@ -3,6 +3,7 @@
 // own (millions of them) does not grow the analysis with it. The first N in order, rather than the first N seen,
 // because that is exact under merge: the first N of a union are the first N of the parts' first N, whichever way
 // the log is split (worker threads, shards, `apisnoop merge`).
+import { heapify, siftDown } from './max-heap.js';
 
 /** Callers listed per operation or unmatched group (users, and user agents, each). */
 export const MAX_LISTED_CALLERS = 100;
@@ -36,7 +37,7 @@ export class ListedSet implements Listed {
         return;
       }
       this.truncated = true;
-      heap = this.#heap = heapOf(members);
+      heap = this.#heap = heapify([...members], after);
     }
     // Full: only a value smaller than the greatest kept gets in. Compared first, because most values of a full list
     // are not (hashing each new name for has() was most of the cost on logs of callers by the million).
@@ -44,7 +45,7 @@ export class ListedSet implements Listed {
     members.delete(heap[0]);
     members.add(value);
     heap[0] = value;
-    siftDown(heap, 0);
+    siftDown(heap, 0, after);
   }
 
   /** Another part's callers, as if they had been added here. */
@@ -68,23 +69,4 @@ export function unionListed(a: string[], aTruncated: boolean, b: string[], bTrun
   return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
 }
 
-function heapOf(members: Set<string>): string[] {
-  const heap = [...members];
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-  return heap;
-}
-
-function siftDown(heap: string[], i: number): void {
-  const n = heap.length;
-  const v = heap[i];
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && heap[r] > heap[l] ? r : l;
-    if (!(heap[c] > v)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = v;
-}
+const after = (a: string, b: string): boolean => a > b;

@@ -17,6 +17,7 @@ import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { callers, moreCallers } from '../../src/web/page/format.js';
 import { analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
+import { shuffled } from '../helpers/shuffle.js';
 
 /** What a list of callers must be: every distinct one, sorted (code-unit order, as the report sorts), cut at limit. */
 const expected = (seen: string[], limit: number): { list: string[]; truncated: boolean } => {
@@ -77,17 +78,6 @@ beforeAll(async () => {
   spec = await loadFixtureSpec('1.28');
 });
 
-/** A deterministic shuffle, so that callers come in no particular order. */
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 interface Req {
   uri: string;

@@ -17,6 +17,7 @@ import { readAuditInput } from '../../src/sources/audit-files.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { analyzeFiles, analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
 import { sections } from '../helpers/markdown-check.js';
+import { shuffled } from '../helpers/shuffle.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Coverage itself, with a small cap: what it keeps is what a plain count of everything, then a cut, gives.
@@ -162,17 +163,6 @@ function logLines(reqs: Req[], first = 0): string[] {
   });
 }
 
-/** A deterministic shuffle. */
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 const scan = (n: number, agent = 'scanner/1.0'): Req => ({ uri: `/scan/${String(n).padStart(5, '0')}`, verb: 'get', agent });
 const widgets = (n: number, verb = 'list'): Req => ({ uri: `/apis/mycrd.example.com/v1/namespaces/x/widgets${n}`, verb, agent: 'widget-operator/2.0' });

@@ -590,6 +590,26 @@ function deprecationOf(op, table, release, objects) {
   };
 }
 
+// src/engine/max-heap.ts
+function heapify(items, greater) {
+  for (let i = (items.length >> 1) - 1; i >= 0; i--) siftDown(items, i, greater);
+  return items;
+}
+function siftDown(heap, i, greater) {
+  const n = heap.length;
+  const v = heap[i];
+  for (; ; ) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && greater(heap[r], heap[l]) ? r : l;
+    if (!greater(heap[c], v)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
+}
+
 // src/engine/listed-set.ts
 var MAX_LISTED_CALLERS = 100;
 var ListedSet = class {
@@ -615,13 +635,13 @@ var ListedSet = class {
         return;
       }
       this.truncated = true;
-      heap = this.#heap = heapOf(members);
+      heap = this.#heap = heapify([...members], after);
     }
     if (!(value < heap[0]) || members.has(value)) return;
     members.delete(heap[0]);
     members.add(value);
     heap[0] = value;
-    siftDown(heap, 0);
+    siftDown(heap, 0, after);
   }
   /** Another part's callers, as if they had been added here. */
   addAll(other) {
@@ -638,25 +658,7 @@ function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
   const all = [.../* @__PURE__ */ new Set([...a, ...b])].sort();
   return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
 }
-function heapOf(members) {
-  const heap = [...members];
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-  return heap;
-}
-function siftDown(heap, i) {
-  const n = heap.length;
-  const v = heap[i];
-  for (; ; ) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && heap[r] > heap[l] ? r : l;
-    if (!(heap[c] > v)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = v;
-}
+var after = (a, b) => a > b;
 
 // src/engine/select.ts
 var DEFAULT_SELECTION = {
@@ -985,7 +987,7 @@ var Coverage = class {
       this.patterns++;
       return acc2;
     }
-    const heap = this.heap ??= heapOf2([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS));
+    const heap = this.heap ??= heapify([...this.unmatchedGroups.values()].filter((a) => a.u.pattern !== OTHER_PATTERNS), after2);
     const greatest = heap[0];
     if (greatest === void 0 || unmatchedOrder({ reason, verb, pattern }, greatest.u) > 0) return this.other(reason, verb);
     this.unmatchedGroups.delete(unmatchedKey(greatest.u.reason, greatest.u.verb, greatest.u.pattern));
@@ -995,7 +997,7 @@ var Coverage = class {
     const acc = { u: make(), userAgents: new ListedSet() };
     this.unmatchedGroups.set(k, acc);
     heap[0] = acc;
-    siftDown2(heap, 0);
+    siftDown(heap, 0, after2);
     return acc;
   }
   /** The OTHER_PATTERNS row of a reason and verb (otherRowVerb). */
@@ -1057,24 +1059,7 @@ var Coverage = class {
     );
   }
 };
-function heapOf2(groups) {
-  for (let i = (groups.length >> 1) - 1; i >= 0; i--) siftDown2(groups, i);
-  return groups;
-}
-function siftDown2(heap, i) {
-  const n = heap.length;
-  const v = heap[i];
-  for (; ; ) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && unmatchedOrder(heap[r].u, heap[l].u) > 0 ? r : l;
-    if (!(unmatchedOrder(heap[c].u, v.u) > 0)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = v;
-}
+var after2 = (a, b) => unmatchedOrder(a.u, b.u) > 0;
 function sortUnmatched(list) {
   return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
 }

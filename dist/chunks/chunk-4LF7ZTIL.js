@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-K4RPACER.js";
+} from "./chunk-B4LDP24Q.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

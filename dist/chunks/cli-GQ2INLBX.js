@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-XW2ZKVYZ.js";
+} from "./chunk-ITK5NGTS.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,19 +35,19 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-RDIUJ7FA.js";
+} from "./chunk-4LF7ZTIL.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-K4RPACER.js";
+} from "./chunk-B4LDP24Q.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-GW43NT55.js";
+} from "./chunk-IAEMXXU7.js";
 import {
   mergeReports
-} from "./chunk-JBE7C56B.js";
+} from "./chunk-UEAZSESI.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -56,7 +56,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 import {
   __commonJS,
   __require,
@@ -3907,7 +3907,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6ECRFHRO.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZGKJOTZA.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4004,7 +4004,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-54AJB4FZ.js");
+    const { startServer } = await import("./server-MU4QEFOJ.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-RDIUJ7FA.js";
+} from "./chunk-4LF7ZTIL.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-K4RPACER.js";
+} from "./chunk-B4LDP24Q.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-JBE7C56B.js";
+} from "./chunk-UEAZSESI.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RDIUJ7FA.js";
+} from "./chunk-4LF7ZTIL.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-K4RPACER.js";
+} from "./chunk-B4LDP24Q.js";
 import {
   checkAppName
-} from "./chunk-GW43NT55.js";
-import "./chunk-JBE7C56B.js";
-import "./chunk-QU2WNGVG.js";
+} from "./chunk-IAEMXXU7.js";
+import "./chunk-UEAZSESI.js";
+import "./chunk-NSEAJSD4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-GW43NT55.js";
+} from "./chunk-IAEMXXU7.js";
 import {
   coverageOf
-} from "./chunk-JBE7C56B.js";
-import "./chunk-QU2WNGVG.js";
+} from "./chunk-UEAZSESI.js";
+import "./chunk-NSEAJSD4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JBE7C56B.js";
+} from "./chunk-UEAZSESI.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";

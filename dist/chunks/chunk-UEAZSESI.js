@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-QU2WNGVG.js";
+} from "./chunk-NSEAJSD4.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
