@@ -192,6 +192,9 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
           // With the release namespace given (helm install -n), defaulting is what is meant; without, say so.
           if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(', ')}`);
+          for (const r of read.removedApi) {
+            s.onWarning?.(`${r}, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`);
+          }
           return read;
         })),
       );
@@ -212,6 +215,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
       compareRbac({
         requests: w.collector.requests(),
         total: w.collector.total,
+        forbiddenByAdmission: w.collector.forbiddenByAdmission,
         unusable: w.collector.unusable,
         identity,
         objects,

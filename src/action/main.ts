@@ -601,7 +601,11 @@ function rbacVerdictMessage(failed: RbacComparison[]): string {
   const lines: string[] = [];
   for (const c of failed) {
     const v = c.verdict!;
-    lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    const unjudged = v.cannotJudge ?? [];
+    if (v.overGrants > v.threshold || unjudged.length === 0) {
+      lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    }
+    for (const why of unjudged) lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];
     for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
     if (over.length > 5) lines.push(`  … and ${over.length - 5} more (see the report)`);

@@ -48,7 +48,8 @@ export function splitFailOn(text: string): { api: string; overprivileged: boolea
 /** One line per identity checked: "least privilege ns1:sa1: 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)". */
 export function rbacSummaryLine(c: RbacComparison): string {
   const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
-  const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold})` : '';
+  const unjudged = c.verdict?.cannotJudge?.length ?? 0;
+  const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given` : ''})` : '';
   return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
 }
 

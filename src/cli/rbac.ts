@@ -17,6 +17,9 @@ export function summaryText(c: RbacComparison): string {
       `${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(', ')})` : ''}`,
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
+  if (r.forbiddenByAdmission) {
+    lines.push(`${r.forbiddenByAdmission} request${r.forbiddenByAdmission === 1 ? '' : 's'} refused by admission (PodSecurity, quota, a webhook) after RBAC allowed ${r.forbiddenByAdmission === 1 ? 'it' : 'them'}: not under-privilege`);
+  }
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ''}`);
@@ -46,7 +49,9 @@ export function summaryText(c: RbacComparison): string {
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);
   }
   if (c.verdict) {
-    lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})`);
+    for (const why of c.verdict.cannotJudge ?? []) lines.push(why);
+    const unjudged = (c.verdict.cannotJudge ?? []).length;
+    lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given, which cannot be judged` : ''}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -16,7 +16,7 @@ typedef int i32;
 typedef unsigned int u32;
 
 // Field numbers in a record (audit-lines.ts has the same list).
-enum { F_ID, F_STAGE, F_VERB, F_URI, F_UA, F_RECEIVED, F_TS, F_USER, F_IMP_USER, F_RES, F_SUB, F_NS, F_NAME, F_GROUP, F_VERSION, F_DEPRECATED, F_REMOVED, NF };
+enum { F_ID, F_STAGE, F_VERB, F_URI, F_UA, F_RECEIVED, F_TS, F_USER, F_IMP_USER, F_RES, F_SUB, F_NS, F_NAME, F_GROUP, F_VERSION, F_DEPRECATED, F_REMOVED, F_DECISION, NF };
 #define MAX_GROUPS 6
 // A record, in i32s: [0] status, [1] line start, [2] line end, [3] user present, [4] impersonatedUser present,
 // [5] objectRef present, [6] code present, [7] code, [8] user groups (-1: none), [9] impersonated groups (-1: none),
@@ -272,7 +272,8 @@ static const u8 *open(const u8 *p, const u8 *e, int *closed) {
   return *closed ? p + 1 : p;
 }
 
-// user or impersonatedUser: an object of strings (username) and an array of strings (groups).
+// user or impersonatedUser: an object of strings (username) and an array of strings (groups). An impersonated
+// user's uid or extra (rare) falls back: JS reads them.
 static const u8 *user(const u8 *p, const u8 *e, int name, int groups, int count, int present, int bit) {
   if (*p != '{' || !once(bit)) return 0;
   R[present] = 1;
@@ -309,7 +310,8 @@ static const u8 *user(const u8 *p, const u8 *e, int name, int groups, int count,
           } else return 0;
         }
       R[count] = g;
-    } else if (!(p = skip(p, e))) return 0;
+    } else if (name == F_IMP_USER && ((n == 3 && keyIs(k, n, "uid")) || (n == 5 && keyIs(k, n, "extra")))) return 0;
+    else if (!(p = skip(p, e))) return 0;
     int a = after(&p, e);
     if (!a) return 0;
     closed = a == 2;
@@ -380,6 +382,7 @@ static const u8 *annotations(const u8 *p, const u8 *e) {
     if (!(p = key(p, e, &k, &n))) return 0;
     if (n == 17 && keyIs(k, n, "k8s.io/deprecated")) p = field(p, e, F_DEPRECATED, 0);
     else if (n == 22 && keyIs(k, n, "k8s.io/removed-release")) p = field(p, e, F_REMOVED, 0);
+    else if (n == 29 && keyIs(k, n, "authorization.k8s.io/decision")) p = field(p, e, F_DECISION, 1);
     else p = skip(p, e);
     if (!p) return 0;
     int a = after(&p, e);

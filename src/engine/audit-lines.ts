@@ -25,7 +25,8 @@ const F_GROUP = 13;
 const F_VERSION = 14;
 const F_DEPRECATED = 15;
 const F_REMOVED = 16;
-const NF = 17;
+const F_DECISION = 17;
+const NF = 18;
 const MAX_GROUPS = 6;
 const R_FIELDS = 10;
 const R_GROUPS = R_FIELDS + NF * 4;
@@ -158,6 +159,7 @@ export class AuditLines {
       this.field(r + R_FIELDS + F_TS * 4),
       this.field(r + R_FIELDS + F_DEPRECATED * 4) === 'true',
       this.field(r + R_FIELDS + F_REMOVED * 4),
+      this.field(r + R_FIELDS + F_DECISION * 4),
     );
   }
 

@@ -5,6 +5,9 @@ import { AuditIdTable } from './audit-id-table.js';
 export interface AuditUser {
   username?: string;
   groups?: string[];
+  /** impersonatedUser only (Impersonate-Uid, Impersonate-Extra-*): each needs its own leave to impersonate. */
+  uid?: string;
+  extra?: Record<string, string[]>;
 }
 
 export interface AuditEvent {
@@ -29,6 +32,11 @@ export interface AuditEvent {
   /** k8s.io/deprecated and k8s.io/removed-release, the apiserver's own word on deprecated APIs. */
   deprecatedAnnotation?: boolean;
   removedRelease?: string;
+  /**
+   * authorization.k8s.io/decision: the authorizer's answer ('allow', 'forbid'). A 403 after 'allow' came from
+   * admission (PodSecurity, ResourceQuota), not from RBAC. Logs before 1.19 have none.
+   */
+  authzDecision?: string;
 }
 
 /** A request: the most complete of its audit events. */
@@ -58,13 +66,23 @@ const KNOWN_API_VERSIONS = new Set(['audit.k8s.io/v1', 'audit.k8s.io/v1beta1', '
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function user(v: unknown): AuditUser | undefined {
+function user(v: unknown, impersonated = false): AuditUser | undefined {
   if (!v || typeof v !== 'object') return undefined;
-  const u = v as { username?: unknown; groups?: unknown };
-  return {
+  const u = v as { username?: unknown; groups?: unknown; uid?: unknown; extra?: unknown };
+  const out: AuditUser = {
     username: str(u.username),
     groups: Array.isArray(u.groups) ? u.groups.filter((g): g is string => typeof g === 'string') : undefined,
   };
+  // The authenticated user's uid and extra are its own; an impersonated one's were asked for, and authorized.
+  const uid = impersonated ? str(u.uid) : undefined;
+  if (uid !== undefined) out.uid = uid;
+  if (impersonated && u.extra && typeof u.extra === 'object' && !Array.isArray(u.extra)) {
+    out.extra = {};
+    for (const [k, vs] of Object.entries(u.extra as Record<string, unknown>)) {
+      if (Array.isArray(vs)) out.extra[k] = vs.filter((x): x is string => typeof x === 'string');
+    }
+  }
+  return out;
 }
 
 /**
@@ -99,7 +117,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     verb,
     requestURI,
     user(o.user),
-    user(o.impersonatedUser),
+    user(o.impersonatedUser, true),
     str(o.userAgent),
     r && {
       resource: str(r.resource),
@@ -113,6 +131,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     ts || undefined,
     annotated && ann['k8s.io/deprecated'] === 'true' ? true : undefined,
     (annotated && str(ann['k8s.io/removed-release'])) || undefined,
+    (annotated && str(ann['authorization.k8s.io/decision'])) || undefined,
   );
   return ev;
 }
@@ -173,6 +192,7 @@ export function mergeStages(a: AuditEvent, b: AuditEvent): AuditEvent {
     early.timestamp || late.timestamp,
     late.deprecatedAnnotation ?? early.deprecatedAnnotation,
     late.removedRelease ?? early.removedRelease,
+    late.authzDecision ?? early.authzDecision,
   );
 }
 
@@ -204,8 +224,9 @@ export function newEvent(
   timestamp: string | undefined,
   deprecatedAnnotation: boolean | undefined,
   removedRelease: string | undefined,
+  authzDecision: string | undefined,
 ): AuditEvent {
-  return { auditID, stage, verb, requestURI, user, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease };
+  return { auditID, stage, verb, requestURI, user, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease, authzDecision };
 }
 
 /** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */

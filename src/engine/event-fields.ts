@@ -418,14 +418,15 @@ function readStringValue(b: Bytes, i: number, end: number, how: Decode): number 
 
 /**
  * user / impersonatedUser, as toAuditEvent's user(): an object gives {username, groups}; null and scalars none.
- * presence: only whether it is there (PRESENT_USER), for a deferred stage.
+ * presence: only whether it is there (PRESENT_USER), for a deferred stage. An impersonated user's uid or extra
+ * (rare: asked for with Impersonate-Uid, Impersonate-Extra-*) sends the line to the reference path, which reads them.
  */
 let userValue: AuditUser | undefined;
-function readUser(b: Bytes, i: number, end: number, presence: boolean): number {
+function readUser(b: Bytes, i: number, end: number, presence: boolean, impersonated = false): number {
   const c = b[i];
   if (presence) {
     userValue = c === LBRACE || c === LBRACKET ? PRESENT_USER : undefined;
-    return skipKeyed(b, i, end);
+    return skipKeyed(b, i, end, impersonated);
   }
   if (c === LBRACKET) {
     // An array is an object to `typeof`, with neither field.
@@ -448,7 +449,8 @@ function readUser(b: Bytes, i: number, end: number, presence: boolean): number {
     } else if (bytesAre(b, keyStart, keyEnd, 'groups')) {
       i = readStringArray(b, i, end);
       groups = strings;
-    } else i = skipValue(b, i, end);
+    } else if (impersonated && (bytesAre(b, keyStart, keyEnd, 'uid') || bytesAre(b, keyStart, keyEnd, 'extra'))) return -1;
+    else i = skipValue(b, i, end);
     if (i < 0) return -1;
     i = nextMember(b, i, end);
     if (i < 0) return -1;
@@ -549,12 +551,14 @@ function readObjectRef(b: Bytes, i: number, end: number, presence: boolean): num
  * user, impersonatedUser or objectRef read for presence only: stepped over, but its keys read as readUser and
  * readObjectRef read them, so that a key with an escape sends the line to the reference path here too.
  */
-function skipKeyed(b: Uint8Array, i: number, end: number): number {
+function skipKeyed(b: Uint8Array, i: number, end: number, impersonated = false): number {
   if (b[i] !== LBRACE) return skipValue(b, i, end);
   i = openObject(b, i, end);
   while (!objectClosed) {
     i = readKey(b, i, end);
     if (i < 0) return i;
+    // As readUser: the reference path reads an impersonated user's uid and extra.
+    if (impersonated && (bytesAre(b, keyStart, keyEnd, 'uid') || bytesAre(b, keyStart, keyEnd, 'extra'))) return -1;
     i = skipValue(b, i, end);
     if (i < 0) return -1;
     i = nextMember(b, i, end);
@@ -607,9 +611,11 @@ function integerAt(b: Uint8Array, s: number, e: number): number | undefined {
 
 let deprecatedValue = false;
 let removedReleaseValue: string | undefined;
+let decisionValue: string | undefined;
 function readAnnotations(b: Bytes, i: number, end: number): number {
   deprecatedValue = false;
   removedReleaseValue = undefined;
+  decisionValue = undefined;
   if (b[i] !== LBRACE) return skipValue(b, i, end);
   i = openObject(b, i, end);
   while (!objectClosed) {
@@ -621,6 +627,9 @@ function readAnnotations(b: Bytes, i: number, end: number): number {
     } else if (bytesAre(b, keyStart, keyEnd, 'k8s.io/removed-release')) {
       i = readStringValue(b, i, end, OWN);
       removedReleaseValue = str;
+    } else if (bytesAre(b, keyStart, keyEnd, 'authorization.k8s.io/decision')) {
+      i = readStringValue(b, i, end, SHORT);
+      decisionValue = str;
     } else i = skipValue(b, i, end);
     if (i < 0) return -1;
     i = nextMember(b, i, end);
@@ -667,6 +676,7 @@ const REF = 32;
 const CODE = 64;
 const DEPRECATED = 128;
 const REMOVED = 256;
+const DECISION = 512;
 
 /** The fields, as newEvent takes them, that are defined. */
 function presence(
@@ -679,6 +689,7 @@ function presence(
   code: unknown,
   deprecatedAnnotation: unknown,
   removedRelease: unknown,
+  authzDecision: unknown,
 ): number {
   return (
     (verb !== undefined ? VERB : 0) |
@@ -689,12 +700,13 @@ function presence(
     (objectRef !== undefined ? REF : 0) |
     (code !== undefined ? CODE : 0) |
     (deprecatedAnnotation !== undefined ? DEPRECATED : 0) |
-    (removedRelease !== undefined ? REMOVED : 0)
+    (removedRelease !== undefined ? REMOVED : 0) |
+    (authzDecision !== undefined ? DECISION : 0)
   );
 }
 
 const presentIn = (ev: AuditEvent): number =>
-  presence(ev.verb, ev.requestURI, ev.user, ev.impersonatedUser, ev.userAgent, ev.objectRef, ev.code, ev.deprecatedAnnotation, ev.removedRelease);
+  presence(ev.verb, ev.requestURI, ev.user, ev.impersonatedUser, ev.userAgent, ev.objectRef, ev.code, ev.deprecatedAnnotation, ev.removedRelease, ev.authzDecision);
 
 /** Node's Buffer, where there is one: it turns the kept string back into bytes natively. */
 const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array } }).Buffer;
@@ -755,11 +767,12 @@ function withTimestamp(ev: AuditEvent, timestamp: string | undefined): AuditEven
     timestamp,
     ev.deprecatedAnnotation,
     ev.removedRelease,
+    ev.authzDecision,
   );
 }
 
 // scan()'s answer for a deferred stage (its fields in the registers below): never an event anyone sees.
-const STUB = newEvent('', '', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
+const STUB = newEvent('', '', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
 let stubID = '';
 let stubStage = '';
 let stubTimestamp: string | undefined;
@@ -789,6 +802,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   let code: number | undefined;
   let deprecated = false;
   let removedRelease: string | undefined;
+  let decision: string | undefined;
 
   i = openObject(b, i, end);
   while (!objectClosed) {
@@ -863,6 +877,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           i = readAnnotations(bb, i, end);
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
+          decision = decisionValue;
         } else i = skipValue(b, i, end);
         break;
       case 13:
@@ -878,7 +893,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
           lazyRead ||= lazy;
-          i = readUser(bb, i, end, lazy);
+          i = readUser(bb, i, end, lazy, true);
           impersonated = userValue;
         } else i = skipValue(b, i, end);
         break;
@@ -907,13 +922,13 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
     stubStage = stage;
     stubTimestamp = (received ?? timestamp) || undefined;
     // As the event below would have them.
-    stubPresent = presence(verb, requestURI, user, impersonated, userAgent, objectRef, code, deprecated ? true : undefined, removedRelease || undefined);
+    stubPresent = presence(verb, requestURI, user, impersonated, userAgent, objectRef, code, deprecated ? true : undefined, removedRelease || undefined, decision || undefined);
     return STUB;
   }
   // A stage named twice, non-final first: what was read for presence must be decoded after all.
   if (lazyRead) return scan(b, start, end, false);
 
-  return eventOfFields(auditID, stage, verb, requestURI, user, impersonated, userAgent, objectRef, code, received, timestamp, deprecated, removedRelease);
+  return eventOfFields(auditID, stage, verb, requestURI, user, impersonated, userAgent, objectRef, code, received, timestamp, deprecated, removedRelease, decision);
 }
 
 /**
@@ -935,6 +950,7 @@ export function eventOfFields(
   timestamp: string | undefined,
   deprecated: boolean,
   removedRelease: string | undefined,
+  decision: string | undefined,
 ): AuditEvent {
   return newEvent(
     auditID,
@@ -949,6 +965,7 @@ export function eventOfFields(
     (received ?? timestamp) || undefined,
     deprecated ? true : undefined,
     removedRelease || undefined,
+    decision || undefined,
   );
 }
 

@@ -19,6 +19,12 @@ export function rbacVerdictLines(report: Report): string[] {
   const lines = judged.slice(0, RBAC_VERDICTS_SHOWN).map((c) => {
     const v = c.verdict!;
     const n = plural(v.overGrants, 'over-grant');
+    const unjudged = v.cannotJudge ?? [];
+    if (unjudged.length > 0) {
+      // The first reason names the role and how to give it; the intro of the identity's section lists the others.
+      const more = unjudged.length > 1 ? ` (and ${unjudged.length - 1} more binding${unjudged.length === 2 ? '' : 's'})` : '';
+      return `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}; ${mdText(unjudged[0], 400)}${more} (fail on **overprivileged**).`;
+    }
     return v.pass
       ? `**Least privilege: pass.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, within the ${v.threshold} allowed (fail on **overprivileged**).`
       : `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, more than the ${v.threshold} allowed (fail on **overprivileged**).`;
@@ -122,7 +128,8 @@ function rbacIntro(c: RbacComparison): string {
   lines.push(
     r.total === 0
       ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).`
-      : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews).`,
+      : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)` +
+          `${r.forbiddenByAdmission ? `, ${r.forbiddenByAdmission} refused by admission after RBAC allowed them (not under-privilege)` : ''}.`,
   );
   const g = c.granted;
   if (!g) {
@@ -141,7 +148,9 @@ function rbacIntro(c: RbacComparison): string {
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
   }
   if (c.verdict) {
-    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, 'over-grant')}: **${c.verdict.pass ? 'pass' : 'fail'}**.`);
+    const unjudged = (c.verdict.cannotJudge ?? []).length;
+    const why = unjudged > 0 ? ` (${plural(unjudged, 'binding')} to roles the manifests do not hold: the grant cannot be judged)` : '';
+    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, 'over-grant')}: **${c.verdict.pass ? 'pass' : 'fail'}**${why}.`);
   }
   return lines.join('<br>\n');
 }

@@ -19,6 +19,8 @@ export interface ManifestRead extends RbacObjects {
   workloads: Workload[];
   /** ServiceAccount objects the manifests create. */
   serviceAccounts: Array<{ namespace: string; name: string; source: ObjectSource }>;
+  /** RBAC objects of rbac.authorization.k8s.io/v1beta1 or v1alpha1 (gone since Kubernetes 1.22), read as v1. */
+  removedApi: string[];
 }
 
 export interface Workload {
@@ -329,7 +331,7 @@ export function leastPrivilegeManifest(text: string): { text: string; rbac: numb
 }
 
 export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {
-  const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   for (const chunk of chunks(text)) {
     let docs: unknown[];
     try {
@@ -377,6 +379,8 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
   if (typeof meta.name !== 'string' || !meta.name) at.fail(`${kind} without metadata.name`);
   const obj: Place = new Place(source, `${kind} ${meta.name}`);
+  // Their fields are v1's: compared as written, but no cluster since 1.22 accepts them.
+  if (doc.apiVersion !== 'rbac.authorization.k8s.io/v1') out.removedApi.push(`${kind} ${meta.name} (${source.template ?? source.file}:${source.line}): ${doc.apiVersion}`);
   const namespaced = kind === 'Role' || kind === 'RoleBinding';
   let namespace: string | undefined;
   if (namespaced) {
@@ -456,7 +460,7 @@ async function readText(file: string): Promise<string> {
  * its objects would be granted twice; onRepeat hears of it.
  */
 export async function readManifests(inputs: string[], defaultNamespace: string, onRepeat?: (message: string) => void): Promise<ManifestRead> {
-  const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const all: ManifestRead = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
     const files = await inputFiles(input, distinct, {
@@ -472,6 +476,7 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
       all.defaulted.push(...one.defaulted);
       all.workloads.push(...one.workloads);
       all.serviceAccounts.push(...one.serviceAccounts);
+      all.removedApi.push(...one.removedApi);
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }

@@ -58,6 +58,19 @@ describe('toAuditEvent on real events', () => {
     expect(ev.removedRelease).toBe('1.16');
   });
 
+  it("reads the authorizer's decision, and an impersonated user's uid and extra (not the authenticated user's)", () => {
+    const ev = event({
+      ...raw2017[0],
+      user: { username: 'deployer', uid: 'u-1', groups: ['system:authenticated'], extra: { 'authentication.kubernetes.io/pod-name': ['p'] } },
+      impersonatedUser: { username: 'jane', uid: '1234', groups: ['devs'], extra: { scopes: ['view', 'edit'], bad: 'x' } },
+      annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': 'RBAC: allowed by RoleBinding' },
+    });
+    expect(ev.authzDecision).toBe('allow');
+    expect(ev.user).toStrictEqual({ username: 'deployer', groups: ['system:authenticated'] });
+    expect(ev.impersonatedUser).toStrictEqual({ username: 'jane', groups: ['devs'], uid: '1234', extra: { scopes: ['view', 'edit'] } });
+    expect(event(raw2017[0]).authzDecision).toBeUndefined();
+  });
+
   it.each([
     [[1, 2], 'a JSON array of 2 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
     [[{}], 'a JSON array of 1 item, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
@@ -110,7 +123,7 @@ describe('stage merge: each auditID counted once, the most complete event kept',
   });
 
   it('every event has one shape: all the fields, in one order, whichever path made it and whatever the log held', () => {
-    const keys = ['auditID', 'stage', 'verb', 'requestURI', 'user', 'impersonatedUser', 'userAgent', 'objectRef', 'code', 'timestamp', 'deprecatedAnnotation', 'removedRelease'];
+    const keys = ['auditID', 'stage', 'verb', 'requestURI', 'user', 'impersonatedUser', 'userAgent', 'objectRef', 'code', 'timestamp', 'deprecatedAnnotation', 'removedRelease', 'authzDecision'];
     const sparse = '{"auditID":"a","stage":"RequestReceived","verb":"get"}';
     const full = lines2017[3];
     for (const text of [sparse, full]) {
@@ -146,6 +159,7 @@ describe('stage merge: each auditID counted once, the most complete event kept',
         timestamp: undefined,
         deprecatedAnnotation: undefined,
         removedRelease: undefined,
+        authzDecision: undefined,
       };
       return { ...none, ...out } as unknown as AuditEvent;
     };
@@ -162,6 +176,7 @@ describe('stage merge: each auditID counted once, the most complete event kept',
       timestamp: text,
       deprecatedAnnotation: fc.constant(true),
       removedRelease: text,
+      authzDecision: fc.constantFrom('allow', 'forbid'),
     };
     const ev = fc.record(
       {

@@ -125,13 +125,19 @@ describe('requests from deferred stages are those of decoding every line', () =>
       verb: maybe(fc.constantFrom('get', 'watch', 7)),
       requestURI: maybe(fc.constantFrom('/api/v1/pods', '/apis/apps/v1/deployments?watch=1')),
       user: maybe(fc.oneof(fc.record({ username: maybe(fc.constantFrom('alice', 'bob')), groups: maybe(fc.array(fc.constantFrom('g1', 'g2'), { maxLength: 2 })) }), fc.constant([]), fc.constant('x'))),
-      impersonatedUser: maybe(fc.record({ username: fc.constantFrom('carol') })),
+      // With uid or extra (rare), a line steps aside: the reference path reads them.
+      impersonatedUser: maybe(
+        fc.oneof(
+          { arbitrary: fc.record({ username: fc.constantFrom('carol') }), weight: 5 },
+          { arbitrary: fc.record({ username: fc.constantFrom('carol'), uid: fc.constantFrom('1'), extra: fc.constant({ scopes: ['view'] }) }, { requiredKeys: ['username'] }), weight: 1 },
+        ),
+      ),
       userAgent: maybe(fc.constantFrom('kubectl', 'helm', 3)),
       objectRef: maybe(fc.oneof(fc.record({ resource: fc.constantFrom('pods', 'nodes'), name: maybe(fc.constantFrom('n1', 'n2')) }), fc.constant(null))),
       responseStatus: maybe(fc.record({ code: maybe(fc.constantFrom(200, 404, '500')) })),
       requestReceivedTimestamp: maybe(ts),
       timestamp: maybe(ts),
-      annotations: maybe(fc.record({ 'k8s.io/deprecated': maybe(fc.constantFrom('true', 'false')), 'k8s.io/removed-release': maybe(fc.constantFrom('1.38', '')) })),
+      annotations: maybe(fc.record({ 'k8s.io/deprecated': maybe(fc.constantFrom('true', 'false')), 'k8s.io/removed-release': maybe(fc.constantFrom('1.38', '')), 'authorization.k8s.io/decision': maybe(fc.constantFrom('allow', 'forbid', '')) })),
       requestObject: maybe(fc.constantFrom({ small: true }, { big: 'y'.repeat(STUB_MAX_BYTES) })),
     });
     let deferred = 0;

@@ -77,17 +77,20 @@ describe.each(Object.entries(LOGS))('observed rules from %s', (_name, file) => {
 
 describe('names in rules', () => {
   const req = (over: Partial<RequestAttributes>): RequestAttributes => ({ verb: 'get', resourceRequest: true, apiGroup: '', resource: 'pods', subresource: '', namespace: 'ns1', name: '', path: '', ...over });
-  it('a create on a subresource names its object (pods/exec, eviction) and is restricted to it; a plain create is not', () => {
+  it('a create on a subresource names its object (pods/exec, eviction) and is restricted to it; a plain create (a POST: no name) is not', () => {
     const o = deriveRules([
       req({ verb: 'create', subresource: 'exec', name: 'web-0' }),
       req({ verb: 'create', subresource: 'eviction', name: 'web-1' }),
-      req({ verb: 'create', resource: 'configmaps', name: 'cm' }),
+      req({ verb: 'create', resource: 'configmaps', name: '' }),
+      // Created by server-side apply (the authorizer saw the name), and also by a POST: no restriction.
+      req({ verb: 'create', resource: 'secrets', name: 's1' }),
+      req({ verb: 'create', resource: 'secrets', name: '' }),
     ]);
     expect(o.roles).toEqual([
       {
         namespace: 'ns1',
         rules: [
-          { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['create'] },
           { apiGroups: [''], resources: ['pods/eviction'], resourceNames: ['web-1'], verbs: ['create'] },
           { apiGroups: [''], resources: ['pods/exec'], resourceNames: ['web-0'], verbs: ['create'] },
         ],
@@ -118,7 +121,7 @@ describe('the rules, as a reviewer reads them off the log', () => {
     const c = await collect(AUDIT2RBAC_V1, identity);
     const r = compareRbac({ requests: c.requests(), total: c.total, identity });
     expect(r.observed).toEqual({ clusterRules: [core(['nodes', 'pods'], ['list'])], roles: [] });
-    expect(r.requests).toEqual({ total: 5, denied: 4, allowedByDefault: 0, unusable: [] });
+    expect(r.requests).toEqual({ total: 5, denied: 4, forbiddenByAdmission: 0, allowedByDefault: 0, unusable: [] });
     expect(r.denied).toEqual([
       { verb: 'list', apiGroup: '', resource: 'pods', namespace: 'default', count: 2, allowed: 0 },
       { verb: 'list', apiGroup: '', resource: 'nodes', count: 1, allowed: 0 },

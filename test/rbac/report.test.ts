@@ -58,7 +58,7 @@ describe('apisnoop analyze with least privilege', () => {
     expect(fail.exitCode, fail.stderr).toBe(1);
     const report = JSON.parse(fail.stdout) as Report;
     expect(report.verdict).toMatchObject({ pass: true, policy: { failOn: ['alpha', 'beta'] } });
-    expect(report.rbac![0].verdict).toEqual({ failOn: ['overprivileged'], threshold: n - 1, overGrants: n, pass: false });
+    expect(report.rbac![0].verdict).toEqual({ failOn: ['overprivileged'], threshold: n - 1, overGrants: n, cannotJudge: [], pass: false });
     expect(fail.stderr).toContain(`FAIL (threshold ${n - 1})`);
     // The summary line is the whole verdict, as the exit code: not PASS because the API policy passed.
     expect(fail.stderr).toMatch(/^FAIL: \d+ requests/m);
@@ -114,7 +114,7 @@ describe('report.json with least privilege', () => {
 
     // The same comparisons judged with another threshold: kept, with the first report's verdict, and said.
     const judged = structuredClone(whole);
-    judged.rbac![0].verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: judged.rbac![0].granted?.overGrants.length ?? 0, pass: false };
+    judged.rbac![0].verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: judged.rbac![0].granted?.overGrants.length ?? 0, cannotJudge: [], pass: false };
     const rejudged = mergeReports([whole, judged], undefined, (n) => notes.push(n));
     expect(rejudged.rbac).toEqual(whole.rbac);
     expect(notes.pop()).toMatch(/^least privilege kept with the verdict of report 1 \(.*\): report 2 \(.*\) compares the same requests but judged them with another threshold or policy$/);

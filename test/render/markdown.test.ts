@@ -555,7 +555,7 @@ describe('renderMarkdown: least privilege', () => {
     const base = c.granted!.overGrants;
     c.granted!.overGrants = Array.from({ length: 2000 }, (_, i) => ({ ...base[i % base.length], role: { ...base[i % base.length].role, name: `role-${i}` } }));
     c.denied = Array.from({ length: 500 }, (_, i) => ({ verb: 'get', apiGroup: '', resource: 'pods', namespace: `ns-${i}`, count: 1, allowed: 0 }));
-    c.verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: 2000, pass: false };
+    c.verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: 2000, cannotJudge: [], pass: false };
     const big = { ...hugeReport(), rbac: [c] };
     const page = renderMarkdown(big, { marker: MARKER });
     expectValidPage(page, big, DEFAULT_MAX_CHARS, MARKER);

@@ -31,26 +31,29 @@ export function grantAllows(g: Grant, a: RequestAttributes): boolean {
 
 export const allows = (grants: readonly Grant[], a: RequestAttributes): boolean => grants.some((g) => grantAllows(g, a));
 
-/** The bootstrap ClusterRoles every cluster binds to system:authenticated (k8s bootstrappolicy/policy.go). */
-export const DEFAULT_ROLES: ReadonlyArray<{ name: string; group: string; rules: PolicyRule[] }> = [
+/**
+ * The bootstrap ClusterRoles every cluster binds (k8s bootstrappolicy/policy.go ClusterRoleBindings): discovery and
+ * self reviews to system:authenticated, the public info (health, version) to system:unauthenticated as well.
+ */
+export const DEFAULT_ROLES: ReadonlyArray<{ name: string; groups: string[]; rules: PolicyRule[] }> = [
   {
     name: 'system:discovery',
-    group: 'system:authenticated',
+    groups: ['system:authenticated'],
     rules: [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }],
   },
   {
     name: 'system:basic-user',
-    group: 'system:authenticated',
+    groups: ['system:authenticated'],
     rules: [
       { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
       { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
     ],
   },
-  { name: 'system:public-info-viewer', group: 'system:authenticated', rules: [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }] },
+  { name: 'system:public-info-viewer', groups: ['system:authenticated', 'system:unauthenticated'], rules: [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }] },
 ];
 
 export function defaultGrants(identity: Identity): Grant[] {
-  return DEFAULT_ROLES.filter((r) => identity.groups.includes(r.group)).map((r) => ({ scope: null, rules: r.rules }));
+  return DEFAULT_ROLES.filter((r) => r.groups.some((g) => identity.groups.includes(g))).map((r) => ({ scope: null, rules: r.rules }));
 }
 
 /** ClusterRoles a chart may bind without shipping them; only those whose rules are fixed are modelled. */

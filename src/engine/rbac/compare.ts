@@ -103,6 +103,11 @@ export interface RbacVerdict {
   /** Over-grants tolerated before failing. */
   threshold: number;
   overGrants: number;
+  /**
+   * Why the grant cannot be judged: bindings of the identity to roles the manifests do not hold (admin, edit, view:
+   * their rules are the cluster's). Any fails the verdict, whatever the over-grants: unknown rules may grant anything.
+   */
+  cannotJudge: string[];
   pass: boolean;
 }
 
@@ -112,8 +117,10 @@ export interface RbacComparison {
   requests: {
     /** Requests made by the identity. */
     total: number;
-    /** Answered 403. */
+    /** Answered 403 by the authorizer (authorization.k8s.io/decision forbid, or none recorded). */
     denied: number;
+    /** Answered 403 by admission after the authorizer allowed them (decision allow): not under-privilege. */
+    forbiddenByAdmission: number;
     /** Allowed by the default roles (discovery, basic-user): no rule derived for them. */
     allowedByDefault: number;
     /** Requests that cannot be read as authorizer attributes (no verb, no path), listed. */
@@ -121,7 +128,7 @@ export interface RbacComparison {
   };
   /** What it needs: rules allowing every request (denied ones included), minus what default roles allow. */
   observed: ObservedRbac;
-  /** Under-privilege: requests the apiserver denied. */
+  /** Under-privilege: requests the authorizer denied. */
   denied: RequestGroup[];
   /** Present when manifests were given. */
   granted: GrantedRbac | null;
@@ -191,6 +198,8 @@ export interface CompareOptions {
   /** Distinct requests of the identity (RequestCollector.requests()). */
   requests: readonly ObservedRequest[];
   total: number;
+  /** RequestCollector.forbiddenByAdmission. */
+  forbiddenByAdmission?: number;
   unusable?: Array<{ auditID: string; reason: string }>;
   identity: Identity;
   /** RBAC objects read from the manifests; absent: no comparison, only the observed rules. */
@@ -214,6 +223,7 @@ export function compareRbac(o: CompareOptions): RbacComparison {
     requests: {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
+      forbiddenByAdmission: o.forbiddenByAdmission ?? 0,
       allowedByDefault,
       unusable: o.unusable ?? [],
     },
@@ -229,9 +239,20 @@ export function compareRbac(o: CompareOptions): RbacComparison {
   if (o.policy && o.policy.failOn.length > 0) {
     if (!result.granted) throw new Error('--fail-on overprivileged needs the granted RBAC (--granted manifests)');
     const n = result.granted.overGrants.length;
-    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, pass: n <= o.policy.threshold };
+    const cannotJudge = result.granted.unresolved.map(unresolvedText);
+    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, cannotJudge, pass: n <= o.policy.threshold && cannotJudge.length === 0 };
   }
   return result;
+}
+
+/** Why a binding to a role the manifests lack leaves the grant unjudged, and what to give instead. */
+function unresolvedText(u: GrantResolution['unresolved'][number]): string {
+  const b = `${u.binding.kind} ${u.binding.namespace ? `${u.binding.namespace}/` : ''}${u.binding.name}`;
+  const get = u.roleRef.kind === 'Role' ? `kubectl get role ${u.roleRef.name} -n ${u.binding.namespace ?? 'NAMESPACE'} -o yaml` : `kubectl get clusterrole ${u.roleRef.name} -o yaml`;
+  return (
+    `cannot judge: bound to ${u.roleRef.kind} ${u.roleRef.name} by ${b}, which is not among the manifests given; ` +
+    `give its definition (${get}) with --granted, or bind a role the manifests define`
+  );
 }
 
 function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<CompareOptions['spec']>): GrantedRbac {

@@ -13,6 +13,7 @@ export interface Identity {
 }
 
 const SA_PREFIX = 'system:serviceaccount:';
+const ANONYMOUS = 'system:anonymous';
 
 /** `--serviceaccount ns:name` or `--user NAME` (a user named system:serviceaccount:ns:name is that service account). */
 export function identityOf(opts: { serviceAccount?: string; user?: string }): Identity {
@@ -32,7 +33,8 @@ export function identityOf(opts: { serviceAccount?: string; user?: string }): Id
     // The groups the service account token authenticator gives every service account.
     return { username: text, serviceAccount: { namespace, name }, groups: ['system:authenticated', 'system:serviceaccounts', `system:serviceaccounts:${namespace}`] };
   }
-  return { username: text, groups: ['system:authenticated'] };
+  // The anonymous authenticator's user is in system:unauthenticated only; every other user is authenticated.
+  return { username: text, groups: [text === ANONYMOUS ? 'system:unauthenticated' : 'system:authenticated'] };
 }
 
 /** A user's groups come from the authenticator: take the ones the audit log recorded for it. */
@@ -85,14 +87,18 @@ export function requestAttributes(req: Request): RequestAttributes | string {
   if (ref?.resource) {
     const versionGroup = ref.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : undefined;
     const listing = req.verb === 'list' || req.verb === 'watch';
+    // Without a URI to read, a create's objectRef.name is the new object's, which the authorizer never saw.
+    const unnamed = !target && req.verb === 'create' && !ref.subresource;
     return {
       verb: req.verb,
       resourceRequest: true,
       apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? '',
       resource: ref.resource,
       subresource: ref.subresource ?? '',
-      namespace: ref.namespace ?? '',
-      name: target && !listing ? target.name : (ref.name ?? ''),
+      // The URI's too: audit fills an empty objectRef.namespace from the body (a ClusterRole whose manifest names a
+      // namespace), the authorizer takes the URI's.
+      namespace: target ? target.namespace : (ref.namespace ?? ''),
+      name: target && !listing ? target.name : unnamed ? '' : (ref.name ?? ''),
       path: '',
     };
   }
@@ -109,26 +115,48 @@ export function requestAttributes(req: Request): RequestAttributes | string {
 export function impersonationAttributes(req: Request): RequestAttributes[] {
   const who = req.impersonatedUser?.username;
   if (!who) return [];
-  const impersonate = (resource: string, name: string, namespace = ''): RequestAttributes => ({
+  const impersonate = (resource: string, name: string, namespace = '', apiGroup = '', subresource = ''): RequestAttributes => ({
     verb: 'impersonate',
     resourceRequest: true,
-    apiGroup: '',
+    apiGroup,
     resource,
-    subresource: '',
+    subresource,
     namespace,
     name,
     path: '',
   });
   const out: RequestAttributes[] = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(':') : null;
-  let added = ['system:authenticated'];
+  let added = who === ANONYMOUS ? [] : ['system:authenticated'];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate('serviceaccounts', sa[1], sa[0]));
     added = [...added, 'system:serviceaccounts', `system:serviceaccounts:${sa[0]}`];
   } else out.push(impersonate('users', who));
   for (const g of req.impersonatedUser?.groups ?? []) if (!added.includes(g)) out.push(impersonate('groups', g));
+  // Impersonate-Uid and Impersonate-Extra-<key>: authentication.k8s.io uids by the uid, userextras/<key> by each value.
+  const uid = req.impersonatedUser?.uid;
+  if (uid) out.push(impersonate('uids', uid, '', 'authentication.k8s.io'));
+  for (const [key, values] of Object.entries(req.impersonatedUser?.extra ?? {})) {
+    for (const v of values) out.push(impersonate('userextras', v, '', 'authentication.k8s.io', key));
+  }
   return out;
 }
+
+/**
+ * The other check a request passed: a patch (server-side apply) or an update (PUT) that created its object, answered
+ * 201, was also authorized as a create of that name (k8s apiserver handlers/patch.go and update.go,
+ * createAuthorizerAttributes).
+ */
+export function createdAttributes(a: RequestAttributes, code: number | undefined): RequestAttributes | null {
+  return a.resourceRequest && code === 201 && (a.verb === 'patch' || a.verb === 'update') ? { ...a, verb: 'create' } : null;
+}
+
+/**
+ * A 403 the RBAC authorizer gave. One after authorization.k8s.io/decision "allow" came from admission (PodSecurity,
+ * ResourceQuota, a webhook): no grant would have helped. Without the annotation (logs before 1.19), a 403 is
+ * taken as the authorizer's.
+ */
+export const deniedByAuthorizer = (req: Request): boolean => req.code === 403 && req.authzDecision !== 'allow';
 
 /** Distinct request attributes with how often they were seen and denied: the unit every comparison works on. */
 export interface ObservedRequest extends RequestAttributes {
@@ -147,6 +175,8 @@ export class RequestCollector {
   /** The groups the authenticator gave the identity, as the log recorded them. */
   readonly groups = new Set<string>();
   total = 0;
+  /** Answered 403 after the authorizer allowed them (authorization.k8s.io/decision "allow"): admission refused. */
+  forbiddenByAdmission = 0;
   readonly unusable: Array<{ auditID: string; reason: string }> = [];
 
   add(req: Request): void {
@@ -157,7 +187,11 @@ export class RequestCollector {
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
-    this.count(a, req.code === 403);
+    const denied = deniedByAuthorizer(req);
+    if (req.code === 403 && !denied) this.forbiddenByAdmission++;
+    this.count(a, denied);
+    const created = createdAttributes(a, req.code);
+    if (created) this.count(created, false);
   }
 
   private count(a: RequestAttributes, denied: boolean): void {

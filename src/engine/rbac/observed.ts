@@ -5,11 +5,13 @@ import { type Grant, allows, grantAllows } from './authorizer.js';
 import { byString, type Permission, sortVerbs, uniqSorted, verbRank } from './permission.js';
 
 /**
- * Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. A create on a
- * subresource does name its object (pods/exec, pods/eviction, serviceaccounts/token), and may be restricted.
+ * Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. A create names
+ * its object only on a subresource (pods/exec, serviceaccounts/token) or when a PUT or server-side apply created it
+ * (the authorizer saw the name): a POST to the collection has no name (requestAttributes), so the rule stays
+ * unrestricted whenever the identity created by POST too.
  */
-const UNNAMEABLE_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
-const unnameable = (a: RequestAttributes): boolean => UNNAMEABLE_VERBS.has(a.verb) && !(a.verb === 'create' && a.subresource !== '');
+const UNNAMEABLE_VERBS = new Set(['list', 'watch', 'deletecollection']);
+const unnameable = (a: RequestAttributes): boolean => UNNAMEABLE_VERBS.has(a.verb);
 
 /**
  * Permissions -> few rules, each allowing exactly the cross product it lists: verbs of one resource are merged

@@ -1,0 +1,357 @@
+// The checks the apiserver makes beyond the request's own verb, and what its audit events say about them: a create
+// by server-side apply or PUT, impersonating a uid and extras, the anonymous user's groups, the namespace of a
+// cluster-scoped create, admission refusing what RBAC allowed; and bindings to roles the manifests do not hold.
+// Events are written as the apiserver writes them at Metadata level (RequestReceived, then ResponseComplete with
+// the authorization annotations), and read through the product's reader.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
+import type { Report } from '../../src/engine/report.js';
+import { rbacFromLogs, type RbacSettings } from '../../src/rbac.js';
+import { rbacVerdictLines } from '../../src/render/markdown-rbac.js';
+import { repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+
+const dir = scratchDir('rbac-checks');
+const SA = { username: 'system:serviceaccount:shop:op', uid: '9f1c', groups: ['system:serviceaccounts', 'system:serviceaccounts:shop', 'system:authenticated'] };
+let n = 0;
+
+interface Req {
+  verb: string;
+  uri: string;
+  code: number;
+  objectRef?: Record<string, string>;
+  user?: Record<string, unknown>;
+  impersonatedUser?: Record<string, unknown>;
+  /** authorization.k8s.io/decision; null: none (a log from before 1.19). */
+  decision?: 'allow' | 'forbid' | null;
+  message?: string;
+}
+
+/** The two events the apiserver writes for a request: RequestReceived, then ResponseComplete with the annotations. */
+function events(r: Req): string[] {
+  const auditID = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const common = {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID,
+    requestURI: r.uri,
+    verb: r.verb,
+    user: r.user ?? SA,
+    ...(r.impersonatedUser ? { impersonatedUser: r.impersonatedUser } : {}),
+    sourceIPs: ['10.0.0.1'],
+    userAgent: 'op/1.0',
+    ...(r.objectRef ? { objectRef: r.objectRef } : {}),
+    requestReceivedTimestamp: '2024-01-01T00:00:00.000000Z',
+  };
+  const decision = r.decision === undefined ? (r.code === 403 ? 'forbid' : 'allow') : r.decision;
+  const failed = r.code >= 400;
+  return [
+    JSON.stringify({ ...common, stage: 'RequestReceived', stageTimestamp: '2024-01-01T00:00:00.000000Z' }),
+    JSON.stringify({
+      ...common,
+      stage: 'ResponseComplete',
+      responseStatus: failed ? { metadata: {}, status: 'Failure', message: r.message ?? 'forbidden', reason: 'Forbidden', code: r.code } : { metadata: {}, code: r.code },
+      stageTimestamp: '2024-01-01T00:00:00.100000Z',
+      ...(decision ? { annotations: { 'authorization.k8s.io/decision': decision, 'authorization.k8s.io/reason': decision === 'allow' ? 'RBAC: allowed by RoleBinding "op/shop"' : '' } } : {}),
+    }),
+  ];
+}
+
+function log(name: string, reqs: Req[]): string {
+  const file = path.join(dir, `${name}.log`);
+  writeFileSync(file, reqs.flatMap(events).join('\n') + '\n');
+  return file;
+}
+
+function manifests(name: string, yaml: string): string {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, yaml);
+  return file;
+}
+
+const run = (s: Omit<RbacSettings, 'spec'>): Promise<RbacComparison> => rbacFromLogs({ spec: specPath('1.36'), ...s });
+
+/** What the authorizer is asked: verb on a resource in a namespace, by name. */
+const attrs = (verb: string, apiGroup: string, resource: string, namespace: string, name: string, subresource = ''): RequestAttributes => ({
+  verb,
+  resourceRequest: true,
+  apiGroup,
+  resource,
+  subresource,
+  namespace,
+  name,
+  path: '',
+});
+const anyAllows = (rules: PolicyRule[], a: RequestAttributes): boolean => rules.some((r) => ruleAllows(r, a));
+
+describe('a create by server-side apply or PUT (answered 201)', () => {
+  it('needs create on that name too, as the apiserver checks it (handlers/patch.go, update.go)', async () => {
+    const file = log('ssa', [
+      { verb: 'patch', uri: '/api/v1/namespaces/shop/configmaps/cm9?fieldManager=op&force=true', code: 201, objectRef: { resource: 'configmaps', namespace: 'shop', name: 'cm9', apiVersion: 'v1' } },
+      { verb: 'patch', uri: '/api/v1/namespaces/shop/configmaps/cm9?fieldManager=op&force=true', code: 200, objectRef: { resource: 'configmaps', namespace: 'shop', name: 'cm9', apiVersion: 'v1' } },
+      {
+        verb: 'update',
+        uri: '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles/r1',
+        code: 201,
+        objectRef: { resource: 'roles', namespace: 'shop', name: 'r1', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' },
+      },
+      // A patch that changed an existing object was no create.
+      { verb: 'patch', uri: '/apis/apps/v1/namespaces/shop/deployments/d1?fieldManager=op', code: 200, objectRef: { resource: 'deployments', namespace: 'shop', name: 'd1', apiGroup: 'apps', apiVersion: 'v1' } },
+    ]);
+    const c = await run({ logs: [file], serviceAccount: 'shop:op' });
+    expect(c.observed.clusterRules).toEqual([]);
+    expect(c.observed.roles).toEqual([
+      {
+        namespace: 'shop',
+        rules: [
+          { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cm9'], verbs: ['create', 'patch'] },
+          { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['d1'], verbs: ['patch'] },
+          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: ['r1'], verbs: ['create', 'update'] },
+        ],
+      },
+    ]);
+    // The apiserver's create check names the object, so the named rule allows it.
+    const rules = c.observed.roles[0].rules;
+    expect(anyAllows(rules, attrs('create', '', 'configmaps', 'shop', 'cm9'))).toBe(true);
+    expect(anyAllows(rules, attrs('create', 'rbac.authorization.k8s.io', 'roles', 'shop', 'r1'))).toBe(true);
+    expect(anyAllows(rules, attrs('create', 'apps', 'deployments', 'shop', 'd1'))).toBe(false);
+    expect(c.requests.total).toBe(4);
+  });
+
+  it('a POST create of the same resource (no name) leaves the create rule unrestricted', async () => {
+    const file = log('ssa-post', [
+      { verb: 'patch', uri: '/api/v1/namespaces/shop/configmaps/cm9?fieldManager=op', code: 201, objectRef: { resource: 'configmaps', namespace: 'shop', name: 'cm9', apiVersion: 'v1' } },
+      // Audit fills objectRef.name of a POST from the body; the authorizer saw none.
+      { verb: 'create', uri: '/api/v1/namespaces/shop/configmaps', code: 201, objectRef: { resource: 'configmaps', namespace: 'shop', name: 'other', apiVersion: 'v1' } },
+    ]);
+    const c = await run({ logs: [file], serviceAccount: 'shop:op' });
+    expect(c.observed.roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cm9'], verbs: ['patch'] },
+    ]);
+  });
+});
+
+describe('impersonation', () => {
+  it('of a uid and extras needs impersonate on authentication.k8s.io uids and userextras/<key>, by value', async () => {
+    const deployer = { username: 'deployer', groups: ['system:authenticated'] };
+    const file = log('imp', [
+      {
+        verb: 'list',
+        uri: '/api/v1/namespaces/default/pods',
+        code: 200,
+        objectRef: { resource: 'pods', namespace: 'default', apiVersion: 'v1' },
+        user: deployer,
+        impersonatedUser: { username: 'jane', uid: '1234', groups: ['devs', 'system:authenticated'], extra: { scopes: ['view', 'edit'], 'example.com/team': ['a'] } },
+      },
+      {
+        verb: 'get',
+        uri: '/api/v1/namespaces/default/pods/p',
+        code: 200,
+        objectRef: { resource: 'pods', namespace: 'default', name: 'p', apiVersion: 'v1' },
+        user: deployer,
+        impersonatedUser: { username: 'system:serviceaccount:x:y', groups: ['system:serviceaccounts', 'system:serviceaccounts:x', 'system:authenticated'] },
+      },
+    ]);
+    const c = await run({ logs: [file], user: 'deployer' });
+    expect(c.observed.clusterRules).toEqual([
+      { apiGroups: [''], resources: ['groups'], resourceNames: ['devs'], verbs: ['impersonate'] },
+      { apiGroups: [''], resources: ['users'], resourceNames: ['jane'], verbs: ['impersonate'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['uids'], resourceNames: ['1234'], verbs: ['impersonate'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['userextras/example.com/team'], resourceNames: ['a'], verbs: ['impersonate'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], resourceNames: ['edit', 'view'], verbs: ['impersonate'] },
+    ]);
+    expect(c.observed.roles).toEqual([{ namespace: 'x', rules: [{ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: ['y'], verbs: ['impersonate'] }] }]);
+    // What the impersonation filter asks for an extra: resource userextras, subresource the key, name the value.
+    expect(anyAllows(c.observed.clusterRules, attrs('impersonate', 'authentication.k8s.io', 'userextras', '', 'view', 'scopes'))).toBe(true);
+    expect(anyAllows(c.observed.clusterRules, attrs('impersonate', 'authentication.k8s.io', 'userextras', '', 'admin', 'scopes'))).toBe(false);
+  });
+});
+
+describe('system:anonymous', () => {
+  const anon = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+  const file = (): string =>
+    log('anon', [
+      { verb: 'list', uri: '/api/v1/namespaces/default/pods', code: 200, objectRef: { resource: 'pods', namespace: 'default', apiVersion: 'v1' }, user: anon },
+      { verb: 'get', uri: '/version', code: 200, user: anon },
+      { verb: 'get', uri: '/apis', code: 403, user: anon },
+    ]);
+
+  it('is in system:unauthenticated only: discovery is not its by default, /version is (system:public-info-viewer)', async () => {
+    const c = await run({ logs: [file()], user: 'system:anonymous' });
+    expect(c.identity.groups).toEqual(['system:unauthenticated']);
+    expect(c.requests).toMatchObject({ total: 3, denied: 1, allowedByDefault: 1 });
+    expect(c.denied).toEqual([{ verb: 'get', path: '/apis', count: 1, allowed: 0 }]);
+    expect(c.observed.clusterRules).toEqual([{ nonResourceURLs: ['/apis'], verbs: ['get'] }]);
+  });
+
+  it('is not granted what is bound to system:authenticated, but is what is bound to system:unauthenticated', async () => {
+    const granted = manifests(
+      'anon',
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: pods-reader}
+rules:
+  - {apiGroups: [""], resources: [pods], verbs: [list]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: authn-pods}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pods-reader}
+subjects: [{kind: Group, apiGroup: rbac.authorization.k8s.io, name: system:authenticated}]
+`,
+    );
+    const c = await run({ logs: [file()], user: 'system:anonymous', granted: [granted] });
+    expect(c.granted!.roles).toEqual([]);
+    expect(c.granted!.unbound.map((r) => r.name)).toEqual(['pods-reader']);
+    const unauth = manifests('unauth', readFileSync(granted, 'utf8').replace('name: system:authenticated', 'name: system:unauthenticated'));
+    const u = await run({ logs: [file()], user: 'system:anonymous', granted: [unauth] });
+    expect(u.granted!.roles.map((r) => `${r.role.name} ${r.exercised}/${r.permissions}`)).toEqual(['pods-reader 1/1']);
+  });
+});
+
+describe('a cluster-scoped create whose body names a namespace', () => {
+  // Audit fills objectRef.namespace from the body's metadata.namespace (a chart's ClusterRole with one set).
+  const file = (): string =>
+    log('clns', [
+      {
+        verb: 'create',
+        uri: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+        code: 201,
+        objectRef: { resource: 'clusterroles', namespace: 'shop', name: 'shop-reader', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' },
+      },
+      {
+        verb: 'get',
+        uri: '/apis/rbac.authorization.k8s.io/v1/clusterroles/shop-reader',
+        code: 200,
+        objectRef: { resource: 'clusterroles', name: 'shop-reader', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' },
+      },
+    ]);
+
+  it('needs a ClusterRole: the authorizer takes the namespace from the URI, which has none', async () => {
+    const c = await run({ logs: [file()], serviceAccount: 'shop:op' });
+    expect(c.observed.roles).toEqual([]);
+    expect(c.observed.clusterRules).toEqual([
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['create'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['shop-reader'], verbs: ['get'] },
+    ]);
+  });
+
+  it('is not granted by a RoleBinding in that namespace', async () => {
+    const granted = manifests(
+      'clns',
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: role-writer}
+rules:
+  - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [create, get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: op, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: role-writer}
+subjects: [{kind: ServiceAccount, name: op, namespace: shop}]
+`,
+    );
+    const c = await run({ logs: [file()], serviceAccount: 'shop:op', granted: [granted] });
+    expect(c.granted!.ungranted.map((g) => `${g.verb} ${g.resource} ${g.namespace ?? 'cluster-wide'}`)).toEqual(['create clusterroles cluster-wide', 'get clusterroles cluster-wide']);
+    expect(c.granted!.ineffective.map((x) => x.resources)).toEqual([['rbac.authorization.k8s.io/clusterroles']]);
+  });
+});
+
+describe('a 403 from admission', () => {
+  it('after the authorizer allowed it (decision allow) is no denial; decision forbid, or none (old logs), is', async () => {
+    const pod = (name: string, decision: Req['decision']): Req => ({
+      verb: 'create',
+      uri: '/api/v1/namespaces/shop/pods',
+      code: 403,
+      decision,
+      message: `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": privileged`,
+      objectRef: { resource: 'pods', namespace: 'shop', name, apiVersion: 'v1' },
+    });
+    const file = log('adm', [
+      pod('bad-pod', 'allow'),
+      { verb: 'create', uri: '/api/v1/namespaces/shop/configmaps', code: 403, decision: 'allow', message: 'exceeded quota: q', objectRef: { resource: 'configmaps', namespace: 'shop', name: 'c', apiVersion: 'v1' } },
+      { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s1', code: 403, decision: 'forbid', objectRef: { resource: 'secrets', namespace: 'shop', name: 's1', apiVersion: 'v1' } },
+      { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s2', code: 403, decision: null, objectRef: { resource: 'secrets', namespace: 'shop', name: 's2', apiVersion: 'v1' } },
+    ]);
+    const c = await run({ logs: [file], serviceAccount: 'shop:op' });
+    expect(c.requests).toMatchObject({ total: 4, denied: 2, forbiddenByAdmission: 2 });
+    expect(c.denied.map((g) => `${g.verb} ${g.resource} ${g.names?.join(',')}`)).toEqual(['get secrets s1,s2']);
+    // It still needs what RBAC allowed it.
+    expect(c.observed.roles[0].rules).toContainEqual({ apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['create'] });
+  });
+});
+
+describe('bindings to roles the manifests do not hold', () => {
+  const file = (): string =>
+    log('bound', [{ verb: 'get', uri: '/api/v1/namespaces/shop/pods/p1/log', code: 200, objectRef: { resource: 'pods', subresource: 'log', namespace: 'shop', name: 'p1', apiVersion: 'v1' } }]);
+  const binding = (role: string): string =>
+    manifests(
+      `bound-${role}`,
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: op-${role}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}
+subjects: [{kind: ServiceAccount, name: op, namespace: shop}]
+`,
+    );
+
+  it('fail the over-privilege gate closed (admin: secrets, pods/exec, impersonation, all unknown); cluster-admin is judged', async () => {
+    const policy = { failOn: ['overprivileged' as const], threshold: 0 };
+    const admin = await run({ logs: [file()], serviceAccount: 'shop:op', granted: [binding('admin')], ...policy });
+    expect(admin.granted!.overGrants).toEqual([]);
+    expect(admin.verdict).toMatchObject({ overGrants: 0, pass: false });
+    expect(admin.verdict!.cannotJudge).toEqual([
+      'cannot judge: bound to ClusterRole admin by ClusterRoleBinding op-admin, which is not among the manifests given; give its definition (kubectl get clusterrole admin -o yaml) with --granted, or bind a role the manifests define',
+    ]);
+    // With a threshold, too: unknown rules may grant anything.
+    const lenient = await run({ logs: [file()], serviceAccount: 'shop:op', granted: [binding('view')], failOn: ['overprivileged'], threshold: 1000 });
+    expect(lenient.verdict).toMatchObject({ pass: false, cannotJudge: [expect.stringContaining('ClusterRole view')] });
+    const ca = await run({ logs: [file()], serviceAccount: 'shop:op', granted: [binding('cluster-admin')], failOn: ['overprivileged'], threshold: 1000 });
+    expect(ca.verdict).toMatchObject({ pass: true, cannotJudge: [] });
+    expect(ca.granted!.overGrants[0].risk).toBe('wildcard');
+    // The report's verdict block says why it failed.
+    expect(rbacVerdictLines({ rbac: [admin] } as unknown as Report)).toEqual([
+      '**Least privilege: fail.** `shop:op`: 0 over-grants; cannot judge: bound to ClusterRole admin by ClusterRoleBinding op-admin, which is not among the manifests given; give its definition \\(kubectl get clusterrole admin -o yaml\\) with --granted, or bind a role the manifests define (fail on **overprivileged**).',
+    ]);
+  });
+
+  it('the CLI exits 1 and says why', async () => {
+    const r = await execa(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'rbac', file(), '--serviceaccount', 'shop:op', '--granted', binding('edit'), '--spec', specPath('1.36'), '--fail-on', 'overprivileged'],
+      { cwd: repoRoot, reject: false },
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('cannot judge: bound to ClusterRole edit by ClusterRoleBinding op-edit, which is not among the manifests given; give its definition (kubectl get clusterrole edit -o yaml)');
+    expect(r.stderr).toContain('FAIL: 0 over-grants (threshold 0); 1 binding to roles not given, which cannot be judged');
+  });
+});
+
+describe('rbac.authorization.k8s.io/v1beta1 manifests', () => {
+  it('are compared, with a warning that no cluster since 1.22 accepts them', async () => {
+    const file = log('v1beta1', [{ verb: 'list', uri: '/api/v1/namespaces/shop/pods', code: 200, objectRef: { resource: 'pods', namespace: 'shop', apiVersion: 'v1' } }]);
+    const granted = manifests(
+      'v1beta1',
+      `apiVersion: rbac.authorization.k8s.io/v1beta1
+kind: Role
+metadata: {name: op, namespace: shop}
+rules: [{apiGroups: [""], resources: [pods], verbs: [list, delete]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: op, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: op}
+subjects: [{kind: ServiceAccount, name: op}]
+`,
+    );
+    const warnings: string[] = [];
+    const c = await run({ logs: [file], serviceAccount: 'shop:op', granted: [granted], onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([`Role op (${granted}:1): rbac.authorization.k8s.io/v1beta1, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`]);
+    expect(c.granted!.overGrants.map((o) => o.why)).toEqual(['never used: delete on pods in namespace shop']);
+  });
+});
