@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ITK5NGTS.js";
+} from "./chunks/chunk-AT4N43SK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +56,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4LF7ZTIL.js";
+} from "./chunks/chunk-2VXCTQIN.js";
 import {
   isVersion
-} from "./chunks/chunk-B4LDP24Q.js";
+} from "./chunks/chunk-22LL6XHA.js";
 import "./chunks/chunk-7NQJIJ24.js";
 import {
   mergeReports
-} from "./chunks/chunk-UEAZSESI.js";
+} from "./chunks/chunk-RVGT56G6.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +72,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-NSEAJSD4.js";
+} from "./chunks/chunk-HQV4VSIE.js";
 import {
   __commonJS,
   __toESM
@@ -3920,7 +3920,11 @@ function rbacVerdictMessage(failed) {
   const lines = [];
   for (const c of failed) {
     const v = c.verdict;
-    lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    const unjudged = v.cannotJudge ?? [];
+    if (v.overGrants > v.threshold || unjudged.length === 0) {
+      lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+    }
+    for (const why of unjudged) lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];
     for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
     if (over.length > 5) lines.push(`  \u2026 and ${over.length - 5} more (see the report)`);

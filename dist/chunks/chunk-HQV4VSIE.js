@@ -236,13 +236,22 @@ var AuditIdTable = class {
 var eventOf = (v) => "deferred" in v ? v.event() : v;
 var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
 var str = (v) => typeof v === "string" ? v : void 0;
-function user(v) {
+function user(v, impersonated = false) {
   if (!v || typeof v !== "object") return void 0;
   const u = v;
-  return {
+  const out = {
     username: str(u.username),
     groups: Array.isArray(u.groups) ? u.groups.filter((g) => typeof g === "string") : void 0
   };
+  const uid = impersonated ? str(u.uid) : void 0;
+  if (uid !== void 0) out.uid = uid;
+  if (impersonated && u.extra && typeof u.extra === "object" && !Array.isArray(u.extra)) {
+    out.extra = {};
+    for (const [k, vs] of Object.entries(u.extra)) {
+      if (Array.isArray(vs)) out.extra[k] = vs.filter((x) => typeof x === "string");
+    }
+  }
+  return out;
 }
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
@@ -271,7 +280,7 @@ function toAuditEvent(raw) {
     verb,
     requestURI,
     user(o.user),
-    user(o.impersonatedUser),
+    user(o.impersonatedUser, true),
     str(o.userAgent),
     r && {
       resource: str(r.resource),
@@ -284,7 +293,8 @@ function toAuditEvent(raw) {
     rs && typeof rs.code === "number" ? rs.code : void 0,
     ts || void 0,
     annotated && ann["k8s.io/deprecated"] === "true" ? true : void 0,
-    annotated && str(ann["k8s.io/removed-release"]) || void 0
+    annotated && str(ann["k8s.io/removed-release"]) || void 0,
+    annotated && str(ann["authorization.k8s.io/decision"]) || void 0
   );
   return ev;
 }
@@ -325,7 +335,8 @@ function mergeStages(a, b) {
     late.code ?? early.code,
     early.timestamp || late.timestamp,
     late.deprecatedAnnotation ?? early.deprecatedAnnotation,
-    late.removedRelease ?? early.removedRelease
+    late.removedRelease ?? early.removedRelease,
+    late.authzDecision ?? early.authzDecision
   );
 }
 function mergeOpen(prev, next) {
@@ -333,8 +344,8 @@ function mergeOpen(prev, next) {
   return mergeStages(prev, eventOf(next));
 }
 var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final) : mergeStages(prev, final);
-function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease) {
-  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease };
+function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision) {
+  return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision };
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {

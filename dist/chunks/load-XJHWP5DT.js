@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-4LF7ZTIL.js";
+} from "./chunk-2VXCTQIN.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-B4LDP24Q.js";
+} from "./chunk-22LL6XHA.js";
 import {
   checkAppName
-} from "./chunk-IAEMXXU7.js";
-import "./chunk-UEAZSESI.js";
-import "./chunk-NSEAJSD4.js";
+} from "./chunk-PN4HF7XC.js";
+import "./chunk-RVGT56G6.js";
+import "./chunk-HQV4VSIE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

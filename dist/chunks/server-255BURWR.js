@@ -5,11 +5,11 @@ import {
 } from "./chunk-7NQJIJ24.js";
 import {
   StoreError
-} from "./chunk-IAEMXXU7.js";
+} from "./chunk-PN4HF7XC.js";
 import {
   coverageOf
-} from "./chunk-UEAZSESI.js";
-import "./chunk-NSEAJSD4.js";
+} from "./chunk-RVGT56G6.js";
+import "./chunk-HQV4VSIE.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

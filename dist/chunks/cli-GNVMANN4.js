@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ITK5NGTS.js";
+} from "./chunk-AT4N43SK.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,19 +35,19 @@ import {
   VERSION,
   analyzeLogs,
   primarySpec
-} from "./chunk-4LF7ZTIL.js";
+} from "./chunk-2VXCTQIN.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-B4LDP24Q.js";
+} from "./chunk-22LL6XHA.js";
 import "./chunk-7NQJIJ24.js";
 import {
   Store,
   defaultDbPath
-} from "./chunk-IAEMXXU7.js";
+} from "./chunk-PN4HF7XC.js";
 import {
   mergeReports
-} from "./chunk-UEAZSESI.js";
+} from "./chunk-RVGT56G6.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -56,7 +56,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-NSEAJSD4.js";
+} from "./chunk-HQV4VSIE.js";
 import {
   __commonJS,
   __require,
@@ -3604,7 +3604,8 @@ function splitFailOn(text) {
 }
 function rbacSummaryLine(c) {
   const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
-  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold})` : "";
+  const unjudged = c.verdict?.cannotJudge?.length ?? 0;
+  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given` : ""})` : "";
   return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
 }
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
@@ -3806,6 +3807,9 @@ function summaryText(c) {
     `${c.identity.username}: ${r.total} requests, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
+  if (r.forbiddenByAdmission) {
+    lines.push(`${r.forbiddenByAdmission} request${r.forbiddenByAdmission === 1 ? "" : "s"} refused by admission (PodSecurity, quota, a webhook) after RBAC allowed ${r.forbiddenByAdmission === 1 ? "it" : "them"}: not under-privilege`);
+  }
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ""}`);
@@ -3835,7 +3839,9 @@ function summaryText(c) {
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => refText(u)).join("; ")}`);
   }
   if (c.verdict) {
-    lines.push(`${c.verdict.pass ? "PASS" : "FAIL"}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})`);
+    for (const why of c.verdict.cannotJudge ?? []) lines.push(why);
+    const unjudged = (c.verdict.cannotJudge ?? []).length;
+    lines.push(`${c.verdict.pass ? "PASS" : "FAIL"}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given, which cannot be judged` : ""}`);
   }
   return lines.join("\n") + "\n";
 }
@@ -3907,7 +3913,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ZGKJOTZA.js");
+    const { loadAudit, NothingReadError } = await import("./load-XJHWP5DT.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4004,7 +4010,7 @@ function registerServe(program3) {
     const exists = existsSync(o.db);
     if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
     const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-MU4QEFOJ.js");
+    const { startServer } = await import("./server-255BURWR.js");
     const running = await startServer({ store, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

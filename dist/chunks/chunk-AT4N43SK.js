@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-4LF7ZTIL.js";
+} from "./chunk-2VXCTQIN.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,14 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-B4LDP24Q.js";
+} from "./chunk-22LL6XHA.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7NQJIJ24.js";
 import {
   summarizeApp
-} from "./chunk-UEAZSESI.js";
+} from "./chunk-RVGT56G6.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +47,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NSEAJSD4.js";
+} from "./chunk-HQV4VSIE.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -71,21 +71,21 @@ var allows = (grants, a) => grants.some((g) => grantAllows(g, a));
 var DEFAULT_ROLES = [
   {
     name: "system:discovery",
-    group: "system:authenticated",
+    groups: ["system:authenticated"],
     rules: [{ nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] }]
   },
   {
     name: "system:basic-user",
-    group: "system:authenticated",
+    groups: ["system:authenticated"],
     rules: [
       { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
       { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }
     ]
   },
-  { name: "system:public-info-viewer", group: "system:authenticated", rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
+  { name: "system:public-info-viewer", groups: ["system:authenticated", "system:unauthenticated"], rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
 ];
 function defaultGrants(identity) {
-  return DEFAULT_ROLES.filter((r) => identity.groups.includes(r.group)).map((r) => ({ scope: null, rules: r.rules }));
+  return DEFAULT_ROLES.filter((r) => r.groups.some((g) => identity.groups.includes(g))).map((r) => ({ scope: null, rules: r.rules }));
 }
 var BUILTIN_CLUSTER_ROLES = {
   "cluster-admin": [
@@ -105,8 +105,8 @@ var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
 
 // src/engine/rbac/observed.ts
-var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "create", "deletecollection"]);
-var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb) && !(a.verb === "create" && a.subresource !== "");
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
+var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
 function compactRules(perms) {
   const urlVerbs = /* @__PURE__ */ new Map();
   const res = /* @__PURE__ */ new Map();
@@ -219,6 +219,7 @@ function observedObjects(o, identity, opts = {}) {
 
 // src/engine/rbac/identity.ts
 var SA_PREFIX = "system:serviceaccount:";
+var ANONYMOUS = "system:anonymous";
 function identityOf(opts) {
   if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
   let text = opts.serviceAccount ?? opts.user;
@@ -235,7 +236,7 @@ function identityOf(opts) {
     const [namespace, name] = parts;
     return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
   }
-  return { username: text, groups: ["system:authenticated"] };
+  return { username: text, groups: [text === ANONYMOUS ? "system:unauthenticated" : "system:authenticated"] };
 }
 function withObservedGroups(identity, observed) {
   return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
@@ -261,14 +262,17 @@ function requestAttributes(req) {
   if (ref?.resource) {
     const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
     const listing = req.verb === "list" || req.verb === "watch";
+    const unnamed = !target && req.verb === "create" && !ref.subresource;
     return {
       verb: req.verb,
       resourceRequest: true,
       apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? "",
       resource: ref.resource,
       subresource: ref.subresource ?? "",
-      namespace: ref.namespace ?? "",
-      name: target && !listing ? target.name : ref.name ?? "",
+      // The URI's too: audit fills an empty objectRef.namespace from the body (a ClusterRole whose manifest names a
+      // namespace), the authorizer takes the URI's.
+      namespace: target ? target.namespace : ref.namespace ?? "",
+      name: target && !listing ? target.name : unnamed ? "" : ref.name ?? "",
       path: ""
     };
   }
@@ -279,26 +283,35 @@ function requestAttributes(req) {
 function impersonationAttributes(req) {
   const who = req.impersonatedUser?.username;
   if (!who) return [];
-  const impersonate = (resource, name, namespace = "") => ({
+  const impersonate = (resource, name, namespace = "", apiGroup = "", subresource = "") => ({
     verb: "impersonate",
     resourceRequest: true,
-    apiGroup: "",
+    apiGroup,
     resource,
-    subresource: "",
+    subresource,
     namespace,
     name,
     path: ""
   });
   const out = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(":") : null;
-  let added = ["system:authenticated"];
+  let added = who === ANONYMOUS ? [] : ["system:authenticated"];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate("serviceaccounts", sa[1], sa[0]));
     added = [...added, "system:serviceaccounts", `system:serviceaccounts:${sa[0]}`];
   } else out.push(impersonate("users", who));
   for (const g of req.impersonatedUser?.groups ?? []) if (!added.includes(g)) out.push(impersonate("groups", g));
+  const uid = req.impersonatedUser?.uid;
+  if (uid) out.push(impersonate("uids", uid, "", "authentication.k8s.io"));
+  for (const [key, values] of Object.entries(req.impersonatedUser?.extra ?? {})) {
+    for (const v of values) out.push(impersonate("userextras", v, "", "authentication.k8s.io", key));
+  }
   return out;
 }
+function createdAttributes(a, code) {
+  return a.resourceRequest && code === 201 && (a.verb === "patch" || a.verb === "update") ? { ...a, verb: "create" } : null;
+}
+var deniedByAuthorizer = (req) => req.code === 403 && req.authzDecision !== "allow";
 function attributesKey(a) {
   return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
 }
@@ -307,6 +320,8 @@ var RequestCollector = class {
   /** The groups the authenticator gave the identity, as the log recorded them. */
   groups = /* @__PURE__ */ new Set();
   total = 0;
+  /** Answered 403 after the authorizer allowed them (authorization.k8s.io/decision "allow"): admission refused. */
+  forbiddenByAdmission = 0;
   unusable = [];
   add(req) {
     this.total++;
@@ -316,7 +331,11 @@ var RequestCollector = class {
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
-    this.count(a, req.code === 403);
+    const denied = deniedByAuthorizer(req);
+    if (req.code === 403 && !denied) this.forbiddenByAdmission++;
+    this.count(a, denied);
+    const created = createdAttributes(a, req.code);
+    if (created) this.count(created, false);
   }
   count(a, denied) {
     const key = attributesKey(a);
@@ -653,6 +672,7 @@ function compareRbac(o) {
     requests: {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
+      forbiddenByAdmission: o.forbiddenByAdmission ?? 0,
       allowedByDefault,
       unusable: o.unusable ?? []
     },
@@ -668,9 +688,15 @@ function compareRbac(o) {
   if (o.policy && o.policy.failOn.length > 0) {
     if (!result.granted) throw new Error("--fail-on overprivileged needs the granted RBAC (--granted manifests)");
     const n = result.granted.overGrants.length;
-    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, pass: n <= o.policy.threshold };
+    const cannotJudge = result.granted.unresolved.map(unresolvedText);
+    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, cannotJudge, pass: n <= o.policy.threshold && cannotJudge.length === 0 };
   }
   return result;
+}
+function unresolvedText(u) {
+  const b = `${u.binding.kind} ${u.binding.namespace ? `${u.binding.namespace}/` : ""}${u.binding.name}`;
+  const get = u.roleRef.kind === "Role" ? `kubectl get role ${u.roleRef.name} -n ${u.binding.namespace ?? "NAMESPACE"} -o yaml` : `kubectl get clusterrole ${u.roleRef.name} -o yaml`;
+  return `cannot judge: bound to ${u.roleRef.kind} ${u.roleRef.name} by ${b}, which is not among the manifests given; give its definition (${get}) with --granted, or bind a role the manifests define`;
 }
 function compareGranted(o, defaults, spec) {
   const cat = resourceCatalog(spec.operations);
@@ -988,7 +1014,7 @@ function leastPrivilegeManifest(text) {
   return { ...redactSecrets(lines.join("\n")), rbac: trim.rbac, leftOut };
 }
 function parseManifests(text, file, defaultNamespace) {
-  const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   for (const chunk of chunks(text)) {
     let docs;
     try {
@@ -1033,6 +1059,7 @@ function addObject(doc, source, defaultNamespace, out) {
   const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
   if (typeof meta.name !== "string" || !meta.name) at.fail(`${kind} without metadata.name`);
   const obj = new Place(source, `${kind} ${meta.name}`);
+  if (doc.apiVersion !== "rbac.authorization.k8s.io/v1") out.removedApi.push(`${kind} ${meta.name} (${source.template ?? source.file}:${source.line}): ${doc.apiVersion}`);
   const namespaced = kind === "Role" || kind === "RoleBinding";
   let namespace;
   if (namespaced) {
@@ -1100,7 +1127,7 @@ async function readText(file) {
   }
 }
 async function readManifests(inputs, defaultNamespace, onRepeat) {
-  const all = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [] };
+  const all = { roles: [], bindings: [], files: [], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   const distinct = new DistinctFiles((repeat) => onRepeat?.(duplicateInput(repeat)));
   for (const input of inputs) {
     const files = await inputFiles(input, distinct, {
@@ -1116,6 +1143,7 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
       all.defaulted.push(...one.defaulted);
       all.workloads.push(...one.workloads);
       all.serviceAccounts.push(...one.serviceAccounts);
+      all.removedApi.push(...one.removedApi);
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }
@@ -1223,6 +1251,9 @@ async function rbacForIdentities(s, read) {
         p = readManifests(s.granted, ns, s.onWarning).then((read2) => {
           if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read2.roles.length + read2.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read2.files.join(", ")}`);
+          for (const r of read2.removedApi) {
+            s.onWarning?.(`${r}, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`);
+          }
           return read2;
         })
       );
@@ -1243,6 +1274,7 @@ async function rbacForIdentities(s, read) {
       compareRbac({
         requests: w.collector.requests(),
         total: w.collector.total,
+        forbiddenByAdmission: w.collector.forbiddenByAdmission,
         unusable: w.collector.unusable,
         identity,
         objects,
@@ -1912,6 +1944,11 @@ function rbacVerdictLines(report) {
   const lines = judged.slice(0, RBAC_VERDICTS_SHOWN).map((c) => {
     const v = c.verdict;
     const n = plural(v.overGrants, "over-grant");
+    const unjudged = v.cannotJudge ?? [];
+    if (unjudged.length > 0) {
+      const more = unjudged.length > 1 ? ` (and ${unjudged.length - 1} more binding${unjudged.length === 2 ? "" : "s"})` : "";
+      return `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}; ${mdText(unjudged[0], 400)}${more} (fail on **overprivileged**).`;
+    }
     return v.pass ? `**Least privilege: pass.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, within the ${v.threshold} allowed (fail on **overprivileged**).` : `**Least privilege: fail.** ${mdCode(identityText(c.identity), 80, false)}: ${n}, more than the ${v.threshold} allowed (fail on **overprivileged**).`;
   });
   if (judged.length > RBAC_VERDICTS_SHOWN) {
@@ -2001,7 +2038,7 @@ function rbacIntro(c) {
   const r = c.requests;
   const lines = [];
   lines.push(
-    r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews).`
+    r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)${r.forbiddenByAdmission ? `, ${r.forbiddenByAdmission} refused by admission after RBAC allowed them (not under-privilege)` : ""}.`
   );
   const g = c.granted;
   if (!g) {
@@ -2019,7 +2056,9 @@ function rbacIntro(c) {
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
   }
   if (c.verdict) {
-    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, "over-grant")}: **${c.verdict.pass ? "pass" : "fail"}**.`);
+    const unjudged = (c.verdict.cannotJudge ?? []).length;
+    const why = unjudged > 0 ? ` (${plural(unjudged, "binding")} to roles the manifests do not hold: the grant cannot be judged)` : "";
+    lines.push(`Policy: fail on **overprivileged** above ${plural(c.verdict.threshold, "over-grant")}: **${c.verdict.pass ? "pass" : "fail"}**${why}.`);
   }
   return lines.join("<br>\n");
 }

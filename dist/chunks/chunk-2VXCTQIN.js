@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-B4LDP24Q.js";
+} from "./chunk-22LL6XHA.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-NSEAJSD4.js";
+} from "./chunk-HQV4VSIE.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NSEAJSD4.js";
+} from "./chunk-HQV4VSIE.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UEAZSESI.js";
+} from "./chunk-RVGT56G6.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-NSEAJSD4.js";
+} from "./chunk-HQV4VSIE.js";
 
 // src/web/store.ts
 import { homedir } from "node:os";
