@@ -75,7 +75,9 @@ function reportDirError(dir: string, err: NodeJS.ErrnoException): Error {
         ? 'a file is in the way on its path'
         : err.code === 'EACCES' || err.code === 'EPERM'
           ? 'permission denied'
-          : err.message;
+          : err.code === 'EROFS'
+            ? 'read-only file system'
+            : err.message;
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? 'error'})`, { cause: err }), { code: err.code });
 }
 
@@ -107,6 +109,9 @@ export async function writeReportFiles(report: Report, dir: string): Promise<str
     }
   } catch (err) {
     await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
+    // A directory that exists but takes no file (not ours, read-only) is said as one that cannot be made is.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw reportDirError(dir, err as NodeJS.ErrnoException);
     throw err;
   }
   for (const [partial, final] of written) await rename(partial, final);

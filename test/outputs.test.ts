@@ -1,7 +1,7 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
 // JSON.stringify is given at once, so that every big file spans many pieces.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { csvParseRows } from 'd3-dsv';
@@ -68,6 +68,17 @@ describe('writeReportFiles where no directory can be', () => {
       `${path.join(file, 'sub')}: cannot write the report files there: a file is in the way on its path (ENOTDIR)`,
     );
     expect(readFileSync(file, 'utf8')).toBe('{}');
+  });
+});
+
+describe('writeReportFiles in a directory that takes no file', () => {
+  // chmod does not stop root, who runs these tests here; sysfs refuses a new file to anyone (EACCES).
+  it.runIf(existsSync('/sys/kernel'))('says which directory and why, not open\'s bare EACCES on a .partial file', async () => {
+    await expect(writeReportFiles(sampleOperatorReport(), '/sys/kernel')).rejects.toMatchObject({
+      message: '/sys/kernel: cannot write the report files there: permission denied (EACCES)',
+      code: 'EACCES',
+    });
+    expect(readdirSync('/sys/kernel').filter((f) => f.includes('report'))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--json]: every operation of a spec, classified.
 import type { Command } from 'commander';
-import { primarySpec } from '../analyze.js';
+import { primarySpec, specReleaseWarnings } from '../analyze.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
 
@@ -13,7 +13,10 @@ export function register(program: Command): void {
     .addHelpText('after', '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.')
     .option('--json', 'a JSON array (the default is a tab-separated table)')
     .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; json?: boolean }) => {
-      const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+      const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
+      const spec = await primarySpec(settings);
+      // A --k8s-version the spec contradicts is not used: said, as analyze says it.
+      for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`warning: ${w}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);

@@ -1,7 +1,12 @@
 // apisnoop load-audit / apps / remove-audit / serve: keep analyses of many apps in a local store and browse them.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { defaultDbPath, Store } from '../web/store.js';
+import { reportPasses } from '../engine/report.js';
+import { nothingJudged } from '../engine/verdict.js';
+import { loadAuditCommand } from '../web/command-line.js';
+import { defaultDbPath, Store, storeWhenLoaded } from '../web/store.js';
+import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 
@@ -10,10 +15,16 @@ const dbOption = () => new Option('--db <file>', 'the store (SQLite)').default(d
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const warn = stderrLine();
 
+/** The --db to name in a suggested command: none for the default store, which load-audit uses without it. */
+function namedDb(db: string): string | undefined {
+  const resolved = path.resolve(db);
+  return resolved === defaultDbPath() ? undefined : resolved;
+}
+
 /** Commands that only read do not create a database where there is none. */
 function openExisting(db: string): Store | null {
   if (!existsSync(db)) {
-    say(`No apps yet: ${db} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
+    say(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(db))}`);
     return null;
   }
   return Store.open(db);
@@ -33,7 +44,8 @@ function registerLoad(program: Command): void {
     .option('-q, --quiet', 'no warnings on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.',
+      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.' +
+        "\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored).",
     )
     .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {
       let invalidShown = 0;
@@ -57,6 +69,14 @@ function registerLoad(program: Command): void {
         if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
         else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice.`);
         else say(`${already}, with the same result; nothing changed.`);
+        // Said as analyze says it: a selection that kept nothing is warned about, a verdict that failed says why and
+        // sets the exit code (the run is stored either way: the store keeps what was analyzed).
+        const unselected = nothingJudged(result.report);
+        if (unselected && !o.quiet) warn(`warning: ${unselected}`);
+        if (!reportPasses(result.report)) {
+          if (!o.quiet) for (const l of closingLines(result.report)) warn(l);
+          process.exitCode = 1;
+        }
       } catch (err) {
         if (!(err instanceof NothingReadError)) throw err;
         warn(`apisnoop: ${err.message}`);
@@ -86,7 +106,7 @@ function registerApps(program: Command): void {
           return;
         }
         if (apps.length === 0) {
-          say(`No apps in ${store.file}. Load one with: apisnoop load-audit LOG --app NAME`);
+          say(`No apps in ${store.file}. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(o.db))}`);
           return;
         }
         const rows = [
@@ -153,18 +173,21 @@ function registerServe(program: Command): void {
     .addHelpText('after', '\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.')
     .action(async (o: { port: number; host: string; db: string }) => {
       // Only reads: a database that does not exist (a typo in --db, nothing loaded yet) is not created; the page
-      // then shows how to load an app.
+      // then shows how to load an app, and the store is served from the first request after a load has made it.
+      const db = namedDb(o.db);
       const exists = existsSync(o.db);
-      if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
-      const store = Store.open(exists ? o.db : ':memory:');
+      if (!exists) {
+        say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand('LOG --app NAME', db)}, then reload the page.`);
+      }
+      const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
       // Loaded only here: importing node:http loads undici's fetch, a fifth of every other command's start-up.
       const { startServer } = await import('../web/server.js');
-      const running = await startServer({ store, host: o.host, port: o.port });
+      const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
       if (!['127.0.0.1', 'localhost', '::1'].includes(o.host)) {
         warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
       }
-      const apps = store.appNames();
-      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${exists ? store.file : 'no database'} at ${running.url}`);
+      const apps = store instanceof Store ? store.appNames() : [];
+      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${store instanceof Store ? store.file : 'no database'} at ${running.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiError, AppDetail } from './api.js';
 import { pageAssets, type PageAssets } from './assets.js';
 import { coverageOf } from './coverage.js';
-import { documentHtml } from './shell.js';
+import { documentHtml, escapeHtml } from './shell.js';
 import { StoreError, type Store } from './store.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -32,10 +32,11 @@ interface Asset {
   body: Buffer;
 }
 
-function assetsOf(page: PageAssets): Map<string, Asset> {
+function assetsOf(page: PageAssets, db?: string): Map<string, Asset> {
   const index = documentHtml({
     title: 'APISnoop',
-    head: '<link rel="stylesheet" href="page.css">',
+    // The --db the page's "load an app" hint must name: a load into the default store would not be seen here.
+    head: `${db === undefined ? '' : `<meta name="apisnoop-db" content="${escapeHtml(db)}">\n`}<link rel="stylesheet" href="page.css">`,
     body: '<script src="page.js" defer></script>',
   });
   const html: Asset = { type: 'text/html; charset=utf-8', body: Buffer.from(index) };
@@ -50,7 +51,10 @@ function assetsOf(page: PageAssets): Map<string, Asset> {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 export interface ServerOptions {
-  store: Store;
+  /** The store, or what gives it at each request (serve started before the store exists: an empty one until then). */
+  store: Store | (() => Store);
+  /** The --db serve was started with, when not the default: the page names it in the command that loads an app. */
+  db?: string;
   host?: string;
   port?: number;
   /** Where to log server-side errors (never sent to the client). */
@@ -67,14 +71,15 @@ export interface RunningServer {
 }
 
 export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { store } = opts;
+  const given = opts.store;
+  const current = typeof given === 'function' ? given : () => given;
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const assets = assetsOf(opts.assets ?? pageAssets());
+  const assets = assetsOf(opts.assets ?? pageAssets(), opts.db);
   const host = opts.host ?? '127.0.0.1';
   // Bound to loopback, a request naming another host is a DNS-rebinding page trying to read the API.
   const checkHost = LOOPBACK.has(host);
 
-  function app(name: string): AppDetail {
+  function app(store: Store, name: string): AppDetail {
     const found = store.app(name);
     if (!found) {
       const known = store.appNames();
@@ -83,18 +88,18 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
     return found;
   }
 
-  function api(path: string, query: URLSearchParams): unknown {
+  function api(store: Store, path: string, query: URLSearchParams): unknown {
     if (path === '/api/apps') return store.apps();
     if (path.startsWith('/api/apps/')) {
       const raw = path.slice('/api/apps/'.length);
       if (raw === '' || raw.includes('/')) throw new HttpError(404, `no such API path: ${path}`);
-      return app(decodeSegment(raw));
+      return app(store, decodeSegment(raw));
     }
     if (path === '/api/coverage') {
       const list = query.get('apps');
       // Every app by default: those that can be read (a damaged one is listed by /api/apps with its problem).
       const names = list ? list.split(',').map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === undefined).map((a) => a.name);
-      return coverageOf([...new Set(names)].map(app));
+      return coverageOf([...new Set(names)].map((n) => app(store, n)));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
   }
@@ -125,7 +130,7 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
         return;
       }
       if (path === '/api' || path.startsWith('/api/')) {
-        json(200, api(path, new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))));
+        json(200, api(current(), path, new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))));
         return;
       }
       const asset = assets.get(path);

@@ -1,8 +1,10 @@
 // The serve store: apps and their runs in one SQLite file (node:sqlite, no native addon). A run keeps the
 // Report of one set of logs and the sha256 of their contents, so loading the same logs again replaces that run
 // instead of counting its requests twice.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
 import { SCHEMA_VERSION, type Report } from '../engine/report.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
@@ -80,6 +82,18 @@ export class Store {
 
   /** Opens (creating when missing) the store at file; a file that is not an intact APISnoop store is refused, naming it. */
   static open(file: string): Store {
+    return Store.openFile(file, true)!;
+  }
+
+  /**
+   * Opens the store at file once a load has made it: null while the file is missing or has no tables yet (a load
+   * still making it). Creates and writes nothing; how serve, started before the first load-audit, finds the store.
+   */
+  static openLoaded(file: string): Store | null {
+    return existsSync(file) ? Store.openFile(file, false) : null;
+  }
+
+  private static openFile(file: string, create: boolean): Store | null {
     // Loaded here, not imported: the rest of the CLI (analyze, export…) must not need node:sqlite (Node >= 22.5).
     const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
     if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
@@ -87,26 +101,30 @@ export class Store {
     const resolved = file === ':memory:' ? file : path.resolve(file);
     let db: DatabaseSync | undefined;
     try {
-      if (resolved !== ':memory:') makeDirSync(path.dirname(resolved));
-      db = new sqlite.DatabaseSync(resolved);
+      if (create && resolved !== ':memory:') makeDirSync(path.dirname(resolved));
+      // mode=rw: a file removed since it was seen is not made again.
+      db = new sqlite.DatabaseSync(create ? resolved : withMode(resolved, 'rw'));
       // Another process (load-audit while serve runs) may hold the write lock for a moment.
       db.exec('PRAGMA busy_timeout = 5000');
       const check = db.prepare('PRAGMA quick_check').all() as Array<Record<string, unknown>>;
       const problems = check.map((r) => String(Object.values(r)[0])).filter((v) => v !== 'ok');
       if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 3).join('; ')}`);
       const store = new Store(resolved, db);
-      store.migrate();
-      return store;
+      if (store.migrate(create)) return store;
+      db.close();
+      return null;
     } catch (err) {
       db?.close();
       if (err instanceof StoreError) throw err;
+      if (!create && !existsSync(resolved)) return null;
       throw new StoreError(
         `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`,
       );
     }
   }
 
-  private migrate(): void {
+  /** Checks the layout, making it in a file with no tables when create; false: no tables, and nothing made. */
+  private migrate(create: boolean): boolean {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
     const names = new Set(tables.map((t) => t.name));
     if (names.has('apisnoop_meta')) {
@@ -117,11 +135,12 @@ export class Store {
           `${this.file} was written by another version of apisnoop (store version ${row?.value ?? 'unknown'}, this one reads ${STORE_VERSION}). Choose another file with --db.`,
         );
       }
-      return;
+      return true;
     }
     if (names.size > 0) {
       throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(', ')}). Choose another file with --db.`);
     }
+    if (!create) return false;
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       BEGIN;
@@ -145,6 +164,7 @@ export class Store {
       );
       COMMIT;
     `);
+    return true;
   }
 
   close(): void {
@@ -174,7 +194,7 @@ export class Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
         );
       }
-      if (old && old.report === json) {
+      if (old && sameAnalysis(old.report, run.report)) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
@@ -281,6 +301,28 @@ export class Store {
   }
 }
 
+/**
+ * Whether a stored report is the analysis of report: the same logs under other names or in another order read the
+ * same (the run is known by their contents), so the file names it lists, and names wherever it quotes them (an
+ * invalid line, the reason fail-on invalid gives), are left out of the comparison.
+ */
+function sameAnalysis(stored: string, report: Report): boolean {
+  const unnamed = (r: Report): string => {
+    // Longest first, so that a name is not taken for the start of a longer one.
+    const names = r.inputs.filter((n) => n !== '').sort((a, b) => b.length - a.length);
+    const hide = (text: string) => names.reduce((t, n) => t.replaceAll(JSON.stringify(n).slice(1, -1), '\u0000'), text);
+    // Listed in the order the logs were given: another order lists the same lines.
+    const invalid = r.invalid.map((l) => hide(JSON.stringify(l))).sort();
+    return hide(JSON.stringify({ ...r, inputs: [], invalid }));
+  };
+  try {
+    return unnamed(JSON.parse(stored) as Report) === unnamed(report);
+  } catch {
+    // A damaged run is replaced by the new analysis.
+    return false;
+  }
+}
+
 function toRunInfo(row: RunRow): RunInfo {
   return {
     id: row.id,
@@ -290,6 +332,35 @@ function toRunInfo(row: RunRow): RunInfo {
     kubernetesVersion: row.kubernetes_version,
     requests: row.requests,
   };
+}
+
+/**
+ * The store at file for a reader started before a load made it (serve): an empty store until then, after that the
+ * file's, looked for each time the store is asked for. Creates nothing; found is called once, when it appears.
+ */
+export function storeWhenLoaded(file: string, found?: (store: Store) => void): { current(): Store; close(): void } {
+  const empty = Store.open(':memory:');
+  let loaded: Store | null = null;
+  return {
+    current() {
+      if (!loaded) {
+        loaded = Store.openLoaded(file);
+        if (loaded) found?.(loaded);
+      }
+      return loaded ?? empty;
+    },
+    close() {
+      loaded?.close();
+      empty.close();
+    },
+  };
+}
+
+/** file as a file: URL with SQLite's open mode (rw: open, never create). */
+function withMode(file: string, mode: 'rw'): URL {
+  const url = pathToFileURL(file);
+  url.searchParams.set('mode', mode);
+  return url;
 }
 
 function messageOf(err: unknown): string {

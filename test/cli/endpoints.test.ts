@@ -100,6 +100,22 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(r.stderr).toBe('warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes 1.36, the newest release shipped');
   });
 
+  it('--spec with a --k8s-version the spec contradicts: the spec\'s own release is listed, and the one given is said not used', async () => {
+    // kind's served 1.21 spec names its release (info.version v1.21.2); the shipped 1.13 one says v1.13.4.
+    const served = specPath('1.21-served-kind');
+    const [other, same] = await Promise.all([
+      runCli(['endpoints', '--spec', served, '--k8s-version', '1.33', '--json']),
+      runCli(['endpoints', '--spec', specPath('1.13'), '--k8s-version', '1.13', '--json']),
+    ]);
+    expect(other.exitCode, other.stderr).toBe(0);
+    expect(other.stderr).toBe(`warning: --k8s-version 1.33 not used: ${served} says it is Kubernetes 1.21 (its info.version)`);
+    const ops = operationsOf(readSpecDocument('1.21-served-kind'), '1.21');
+    expect(parseStdout<EndpointRow[]>(other).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
+    // The release the spec names: nothing to say.
+    expect(same.exitCode, same.stderr).toBe(0);
+    expect(same.stderr).toBe('');
+  });
+
   it('`apisnoop endpoints | head -2` ends quietly: no EPIPE trace', async () => {
     const r = await execa('sh', ['-c', `'${process.execPath}' --import tsx src/cli.ts endpoints --k8s-version 1.36 | head -2`], { cwd: repoRoot, reject: false });
     expect(r.stdout.split('\n')).toHaveLength(2);

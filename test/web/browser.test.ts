@@ -509,14 +509,15 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     store.removeApp('scanned');
   });
 
-  it('an empty store shows how to load an app', async () => {
+  it('an empty store shows how to load an app, into the --db the server reads', async () => {
     const empty = Store.open(path.join(dir, 'empty.db'));
-    const s = await startServer({ store: empty, port: 0 });
+    // A store named with --db: the command names it, quoted for the shell (a load into the default one is not seen).
+    const s = await startServer({ store: empty, port: 0, db: "/data/it's <here>.db" });
     try {
       await page.goto(s.url);
       await page.waitForSelector('main[data-state="ready"][data-view="empty"]');
       expect(await page.locator('main h2').textContent()).toBe('No apps loaded yet');
-      expect(await page.locator('main pre').textContent()).toMatch(/^apisnoop load-audit /);
+      expect(await page.locator('main pre').textContent()).toBe(`apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --db '/data/it'\\''s <here>.db'`);
     } finally {
       await s.close();
       empty.close();

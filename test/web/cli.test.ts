@@ -46,7 +46,9 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(withCopy.exitCode).toBe(0);
     expect(withCopy.stderr).toBe(
       `warning: ${copy} has the same contents as ${LOG_2017}: read once\n` +
-        'warning: conformance data of Kubernetes 1.21.0 used with the 1.13 spec: what is conformance tested differs between releases',
+        'warning: conformance data of Kubernetes 1.21.0 used with the 1.13 spec: what is conformance tested differs between releases\n' +
+        // No request of this log has the user agent kubectl: said, as analyze says it.
+        'warning: none of the 437 requests read is selected: the selection (user agent kubectl), which leaves out system components, matched none; the verdict judged no request',
     );
     // The same report as the log alone (437 requests, not 874): nothing changes.
     expect(withCopy.stdout).toMatch(/^Already loaded: "audit2rbac" has these logs .* with the same result; nothing changed\.$/);
@@ -54,6 +56,45 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const apps = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
     expect(apps).toHaveLength(1);
     expect(apps[0]).toMatchObject({ name: 'audit2rbac', runs: 1, requests: 437, kubernetesVersion: '1.13' });
+  });
+
+  it('takes the same logs in another order, or a renamed copy, as already loaded: nothing changes, the first load kept', async () => {
+    const first = await run('load-audit', LOG_2017, LOG_V1, '--app', 'pair', ...SPEC, '--db', db);
+    expect(first.stdout).toMatch(/^Loaded "pair": run \d+, 474 requests/);
+    const renamed = path.join(dir, 'renamed-v1.log');
+    copyFileSync(LOG_V1, renamed);
+    for (const logs of [[LOG_V1, LOG_2017], [renamed, LOG_2017]]) {
+      const again = await run('load-audit', ...logs, '--app', 'pair', ...SPEC, '--db', db);
+      expect(again.exitCode).toBe(0);
+      expect(again.stdout).toMatch(/^Already loaded: "pair" has these logs .* with the same result; nothing changed\.$/);
+    }
+    const pair = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
+    expect(pair.find((a) => a.name === 'pair')).toMatchObject({ runs: 1, requests: 474 });
+    expect(await run('remove-audit', 'pair', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('says when the selection kept no request, as analyze does, and exits as analyze does on the verdict', async () => {
+    const noQuiet = SPEC.filter((a) => a !== '-q');
+    const conformance = 'warning: conformance data of Kubernetes 1.21.0 used with the 1.13 spec: what is conformance tested differs between releases';
+    const none = await run('load-audit', LOG_V1, '--app', 'nobody', ...noQuiet, '--namespace', 'no-such-ns', '--db', db);
+    expect(none.exitCode).toBe(0);
+    expect(none.stdout).toMatch(/^Loaded "nobody": run \d+, 37 requests/);
+    expect(none.stderr).toBe(
+      `${conformance}\nwarning: none of the 37 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request`,
+    );
+    // --fail-on empty: the stored run's verdict fails, said as analyze says it, and the exit code is 1 (as apps shows fail).
+    const failing = await run('load-audit', LOG_V1, '--app', 'nobody', ...noQuiet, '--namespace', 'no-such-ns', '--fail-on', 'empty', '--db', db);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toMatch(/replaced that run with the new analysis/);
+    const lines = failing.stderr.split('\n');
+    expect(lines[0]).toBe(conformance);
+    expect(lines[1]).toMatch(/^FAIL: 37 requests, 0 selected, .*; fail-on empty: nothing was selected/);
+    expect(lines[2]).toMatch(/^fail-on empty: none of the 37 requests read is selected/);
+    expect(lines).toHaveLength(3);
+    expect((await run('apps', '--db', db)).stdout).toMatch(/^nobody\s.*\sfail\s/m);
+    // -q: nothing said, the same exit code.
+    expect(await run('load-audit', LOG_V1, '--app', 'nobody', ...SPEC, '--namespace', 'no-such-ns', '--fail-on', 'empty', '--db', db)).toMatchObject({ exitCode: 1, stderr: '' });
+    expect(await run('remove-audit', 'nobody', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
   it('keeps several apps and lists them in a table', async () => {
@@ -168,13 +209,21 @@ describe('apisnoop serve', () => {
     });
     try {
       expect(await (await fetch(`${url}api/apps`)).json()).toEqual([]);
+      expect(existsSync(path.join(dir, 'typo'))).toBe(false);
+      // Its advice followed: the load goes to the --db it names, and the server serves it from then on.
+      const loaded = await run('load-audit', LOG_V1, '--app', 'late', ...SPEC, '--db', missing);
+      expect(loaded.exitCode).toBe(0);
+      expect(((await (await fetch(`${url}api/apps`)).json()) as AppSummary[]).map((a) => a.name)).toEqual(['late']);
+      expect(await (await fetch(url)).text()).toContain(`<meta name="apisnoop-db" content="${missing}">`);
     } finally {
       server.kill('SIGTERM');
     }
     const done = await server;
-    expect(done.stdout).toContain(`No apps yet: ${missing} does not exist (serve creates nothing)`);
-    expect(done.stdout).toMatch(/APISnoop serving 0 apps from no database at/);
-    expect(existsSync(path.join(dir, 'typo'))).toBe(false);
+    expect(done.stdout.split('\n')).toEqual([
+      `No apps yet: ${missing} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME --db ${missing}, then reload the page.`,
+      expect.stringMatching(/^APISnoop serving 0 apps from no database at http:/),
+      `${missing} is there now: serving it`,
+    ]);
   });
 
   it('rejects a port that is not a number', async () => {

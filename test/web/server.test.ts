@@ -1,5 +1,5 @@
 // The serve API over real HTTP on 127.0.0.1 (a free port), against a store of reports built from real data.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
-import { Store } from '../../src/web/store.js';
+import { Store, storeWhenLoaded } from '../../src/web/store.js';
 import { e2eReport, HOSTILE, operatorReport, repoRoot } from './fixtures.js';
 
 interface Reply {
@@ -215,6 +215,39 @@ describe('an empty or damaged store', () => {
     } finally {
       await s.close();
       empty.close();
+    }
+  });
+
+  it('started before its store exists, serves it from the first request after a load has made it, creating nothing', async () => {
+    const file = path.join(dir, 'later', 'apisnoop.db');
+    const found: string[] = [];
+    const later = storeWhenLoaded(file, (st) => found.push(st.file));
+    const s = await startServer({ store: () => later.current(), port: 0, db: file });
+    try {
+      expect(json<unknown[]>(await get(s, '/api/apps'))).toEqual([]);
+      expect(existsSync(path.dirname(file))).toBe(false);
+      // A file a load is still making (no tables yet): not yet the store, and left as it is.
+      mkdirSync(path.dirname(file));
+      writeFileSync(file, '');
+      expect(json<unknown[]>(await get(s, '/api/apps'))).toEqual([]);
+      expect(statSync(file).size).toBe(0);
+      expect(found).toEqual([]);
+      // What load-audit does: another connection makes the store and adds a run.
+      const loader = Store.open(file);
+      loader.addRun('operator', { report: operator, contentHash: hex('a'), inputs: ['/logs/operator.log'] });
+      expect(json<AppSummary[]>(await get(s, '/api/apps')).map((a) => a.name)).toEqual(['operator']);
+      expect(found).toEqual([file]);
+      // From then on it is that store: later loads are seen as with a store there from the start.
+      loader.addRun('platform', { report: platform, contentHash: hex('b'), inputs: ['/logs/platform.log'] });
+      loader.close();
+      expect(json<AppSummary[]>(await get(s, '/api/apps')).map((a) => a.name)).toEqual(['operator', 'platform']);
+      expect(json<AppDetail>(await get(s, '/api/apps/platform')).summary.requests).toBe(platform.summary.requests);
+      // The page names the store in its hint to load an app.
+      expect((await get(s, '/')).body).toContain(`<meta name="apisnoop-db" content="${file}">`);
+      expect(found).toHaveLength(1);
+    } finally {
+      await s.close();
+      later.close();
     }
   });
 

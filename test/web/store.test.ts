@@ -85,6 +85,32 @@ describe('Store', () => {
     expect(app.report.operations).toHaveLength(narrower.operations.length);
   });
 
+  it('takes the same logs under other names or in another order as the same result: unchanged, the first load kept', () => {
+    const s = open();
+    // Two logs with an invalid line each: the report names the files in inputs and in its invalid lines.
+    const named = (a: string, b: string) => ({
+      ...operatorReport(),
+      inputs: [a, b],
+      invalid: [
+        { file: a, line: 3, message: 'not JSON' },
+        { file: b, line: 7, message: 'not an audit event' },
+      ],
+    });
+    const first = s.addRun('op', { report: named('/logs/a.log', '/logs/b.log'), contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] });
+    expect(first.status).toBe('added');
+    // b's contents renamed, then given first: the same analysis.
+    const reordered = named('/copies/b-renamed.log', '/logs/a.log');
+    reordered.invalid.reverse();
+    const again = s.addRun('op', { report: reordered, contentHash: hash('1'), inputs: ['/copies/b-renamed.log', '/logs/a.log'] });
+    expect(again.status).toBe('unchanged');
+    expect(again.run).toEqual(first.run);
+    expect(s.app('op')!.runs[0]).toMatchObject({ inputs: ['/logs/a.log', '/logs/b.log'], loadedAt: first.run.loadedAt });
+    // Another line found invalid is another result: it replaces the run.
+    const other = named('/logs/a.log', '/logs/b.log');
+    other.invalid[1].line = 8;
+    expect(s.addRun('op', { report: other, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('replaced');
+  });
+
   it('adds the runs of different logs together', () => {
     const s = open();
     const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');

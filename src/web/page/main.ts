@@ -2,6 +2,7 @@
 // the URL hash so views can be linked and the back button works. Data comes embedded (report.html) or
 // from the serve API.
 import type { AppSummary } from '../api.js';
+import { loadAuditCommand } from '../command-line.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
 import { clear, h } from './dom.js';
@@ -215,7 +216,7 @@ class Page {
         { class: 'view empty-state' },
         h('h2', {}, 'No apps loaded yet'),
         h('p', {}, 'Load an audit log of the app you want to look at, then reload this page:'),
-        h('pre', {}, h('code', {}, 'apisnoop load-audit audit.log --app my-operator --k8s-version 1.34')),
+        h('pre', {}, h('code', {}, loadAuditCommand('audit.log --app my-operator --k8s-version 1.34', this.source.db))),
         h('p', {}, 'Load the e2e run of the same cluster as app "e2e" (with --e2e) to see what the conformance tests cover.'),
       ),
     );

@@ -5,6 +5,8 @@ import { coverageOf } from '../coverage.js';
 export interface DataSource {
   readonly title: string;
   readonly mode: 'embedded' | 'api';
+  /** The store serve reads, when not the default: what a command that loads an app must name (--db). */
+  readonly db?: string;
   apps(): Promise<AppSummary[]>;
   app(name: string): Promise<AppDetail>;
   coverage(names: string[]): Promise<Coverage>;
@@ -40,7 +42,10 @@ export class ApiSource implements DataSource {
   readonly title = 'APISnoop';
 
   /** base: the API root relative to the page, so a reverse proxy may mount serve under a prefix. */
-  constructor(private readonly base = 'api/') {}
+  constructor(
+    private readonly base = 'api/',
+    readonly db?: string,
+  ) {}
 
   private async get<T>(path: string): Promise<T> {
     let res: Response;
@@ -71,5 +76,6 @@ export class ApiSource implements DataSource {
 export function dataSource(doc: Document): DataSource {
   const embedded = doc.getElementById('apisnoop-data');
   if (embedded?.textContent) return new EmbeddedSource(JSON.parse(embedded.textContent) as EmbeddedData);
-  return new ApiSource();
+  // serve names its --db in a meta element when it is not the default store.
+  return new ApiSource('api/', doc.querySelector<HTMLMetaElement>('meta[name="apisnoop-db"]')?.content);
 }
