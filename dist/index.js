@@ -13,7 +13,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-AT4N43SK.js";
+} from "./chunks/chunk-Q5W4Z3Q6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,11 +56,11 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2VXCTQIN.js";
+} from "./chunks/chunk-NGYIMJOT.js";
 import {
   isVersion
 } from "./chunks/chunk-22LL6XHA.js";
-import "./chunks/chunk-7NQJIJ24.js";
+import "./chunks/chunk-53OWYWMJ.js";
 import {
   mergeReports
 } from "./chunks/chunk-RVGT56G6.js";

@@ -1,14 +1,14 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-2VXCTQIN.js";
+} from "./chunk-NGYIMJOT.js";
 import {
   duplicateInput,
   expandInputs
 } from "./chunk-22LL6XHA.js";
 import {
   checkAppName
-} from "./chunk-PN4HF7XC.js";
+} from "./chunk-PN2K4SXL.js";
 import "./chunk-RVGT56G6.js";
 import "./chunk-HQV4VSIE.js";
 import "./chunk-IP4P774H.js";

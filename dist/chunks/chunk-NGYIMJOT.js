@@ -201,5 +201,6 @@ async function analyzeWith(s, files, spec) {
 export {
   VERSION,
   primarySpec,
+  specReleaseWarnings,
   analyzeLogs
 };

@@ -9,8 +9,10 @@ import {
 } from "./chunk-HQV4VSIE.js";
 
 // src/web/store.ts
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 var STORE_VERSION = 1;
 function defaultDbPath(env = process.env, home = homedir()) {
   const xdg = env.XDG_DATA_HOME;
@@ -52,29 +54,42 @@ var Store = class _Store {
   db;
   /** Opens (creating when missing) the store at file; a file that is not an intact APISnoop store is refused, naming it. */
   static open(file) {
+    return _Store.openFile(file, true);
+  }
+  /**
+   * Opens the store at file once a load has made it: null while the file is missing or has no tables yet (a load
+   * still making it). Creates and writes nothing; how serve, started before the first load-audit, finds the store.
+   */
+  static openLoaded(file) {
+    return existsSync(file) ? _Store.openFile(file, false) : null;
+  }
+  static openFile(file, create) {
     const sqlite = process.getBuiltinModule?.("node:sqlite");
     if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
     const resolved = file === ":memory:" ? file : path.resolve(file);
     let db;
     try {
-      if (resolved !== ":memory:") makeDirSync(path.dirname(resolved));
-      db = new sqlite.DatabaseSync(resolved);
+      if (create && resolved !== ":memory:") makeDirSync(path.dirname(resolved));
+      db = new sqlite.DatabaseSync(create ? resolved : withMode(resolved, "rw"));
       db.exec("PRAGMA busy_timeout = 5000");
       const check = db.prepare("PRAGMA quick_check").all();
       const problems = check.map((r) => String(Object.values(r)[0])).filter((v) => v !== "ok");
       if (problems.length > 0) throw new Error(`integrity check failed: ${problems.slice(0, 3).join("; ")}`);
       const store = new _Store(resolved, db);
-      store.migrate();
-      return store;
+      if (store.migrate(create)) return store;
+      db.close();
+      return null;
     } catch (err) {
       db?.close();
       if (err instanceof StoreError) throw err;
+      if (!create && !existsSync(resolved)) return null;
       throw new StoreError(
         `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`
       );
     }
   }
-  migrate() {
+  /** Checks the layout, making it in a file with no tables when create; false: no tables, and nothing made. */
+  migrate(create) {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
     const names = new Set(tables.map((t) => t.name));
     if (names.has("apisnoop_meta")) {
@@ -85,11 +100,12 @@ var Store = class _Store {
           `${this.file} was written by another version of apisnoop (store version ${row?.value ?? "unknown"}, this one reads ${STORE_VERSION}). Choose another file with --db.`
         );
       }
-      return;
+      return true;
     }
     if (names.size > 0) {
       throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(", ")}). Choose another file with --db.`);
     }
+    if (!create) return false;
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       BEGIN;
@@ -113,6 +129,7 @@ var Store = class _Store {
       );
       COMMIT;
     `);
+    return true;
   }
   close() {
     this.db.close();
@@ -135,7 +152,7 @@ var Store = class _Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
         );
       }
-      if (old && old.report === json) {
+      if (old && sameAnalysis(old.report, run.report)) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
@@ -226,6 +243,19 @@ var Store = class _Store {
     }
   }
 };
+function sameAnalysis(stored, report) {
+  const unnamed = (r) => {
+    const names = r.inputs.filter((n) => n !== "").sort((a, b) => b.length - a.length);
+    const hide = (text) => names.reduce((t, n) => t.replaceAll(JSON.stringify(n).slice(1, -1), "\0"), text);
+    const invalid = r.invalid.map((l) => hide(JSON.stringify(l))).sort();
+    return hide(JSON.stringify({ ...r, inputs: [], invalid }));
+  };
+  try {
+    return unnamed(JSON.parse(stored)) === unnamed(report);
+  } catch {
+    return false;
+  }
+}
 function toRunInfo(row) {
   return {
     id: row.id,
@@ -236,6 +266,28 @@ function toRunInfo(row) {
     requests: row.requests
   };
 }
+function storeWhenLoaded(file, found) {
+  const empty = Store.open(":memory:");
+  let loaded = null;
+  return {
+    current() {
+      if (!loaded) {
+        loaded = Store.openLoaded(file);
+        if (loaded) found?.(loaded);
+      }
+      return loaded ?? empty;
+    },
+    close() {
+      loaded?.close();
+      empty.close();
+    }
+  };
+}
+function withMode(file, mode) {
+  const url = pathToFileURL(file);
+  url.searchParams.set("mode", mode);
+  return url;
+}
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
@@ -244,5 +296,6 @@ export {
   defaultDbPath,
   StoreError,
   checkAppName,
-  Store
+  Store,
+  storeWhenLoaded
 };

@@ -1,11 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   documentHtml,
+  escapeHtml,
   pageAssets
-} from "./chunk-7NQJIJ24.js";
+} from "./chunk-53OWYWMJ.js";
 import {
   StoreError
-} from "./chunk-PN4HF7XC.js";
+} from "./chunk-PN2K4SXL.js";
 import {
   coverageOf
 } from "./chunk-RVGT56G6.js";
@@ -29,10 +30,12 @@ var HttpError = class extends Error {
   }
   status;
 };
-function assetsOf(page) {
+function assetsOf(page, db) {
   const index = documentHtml({
     title: "APISnoop",
-    head: '<link rel="stylesheet" href="page.css">',
+    // The --db the page's "load an app" hint must name: a load into the default store would not be seen here.
+    head: `${db === void 0 ? "" : `<meta name="apisnoop-db" content="${escapeHtml(db)}">
+`}<link rel="stylesheet" href="page.css">`,
     body: '<script src="page.js" defer></script>'
   });
   const html = { type: "text/html; charset=utf-8", body: Buffer.from(index) };
@@ -45,13 +48,14 @@ function assetsOf(page) {
 }
 var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 function createHandler(opts) {
-  const { store } = opts;
+  const given = opts.store;
+  const current = typeof given === "function" ? given : () => given;
   const log = opts.log ?? ((m) => process.stderr.write(`${m}
 `));
-  const assets = assetsOf(opts.assets ?? pageAssets());
+  const assets = assetsOf(opts.assets ?? pageAssets(), opts.db);
   const host = opts.host ?? "127.0.0.1";
   const checkHost = LOOPBACK.has(host);
-  function app(name) {
+  function app(store, name) {
     const found = store.app(name);
     if (!found) {
       const known = store.appNames();
@@ -59,17 +63,17 @@ function createHandler(opts) {
     }
     return found;
   }
-  function api(path, query) {
+  function api(store, path, query) {
     if (path === "/api/apps") return store.apps();
     if (path.startsWith("/api/apps/")) {
       const raw = path.slice("/api/apps/".length);
       if (raw === "" || raw.includes("/")) throw new HttpError(404, `no such API path: ${path}`);
-      return app(decodeSegment(raw));
+      return app(store, decodeSegment(raw));
     }
     if (path === "/api/coverage") {
       const list = query.get("apps");
       const names = list ? list.split(",").map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === void 0).map((a) => a.name);
-      return coverageOf([...new Set(names)].map(app));
+      return coverageOf([...new Set(names)].map((n) => app(store, n)));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
   }
@@ -98,7 +102,7 @@ function createHandler(opts) {
         return;
       }
       if (path === "/api" || path.startsWith("/api/")) {
-        json(200, api(path, new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1))));
+        json(200, api(current(), path, new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1))));
         return;
       }
       const asset = assets.get(path);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-2VXCTQIN.js";
+} from "./chunk-NGYIMJOT.js";
 import {
   DistinctFiles,
   InputError,
@@ -24,7 +24,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-7NQJIJ24.js";
+} from "./chunk-53OWYWMJ.js";
 import {
   summarizeApp
 } from "./chunk-RVGT56G6.js";
@@ -2825,7 +2825,7 @@ function appName(report, reportFile) {
   return base || basename(reportFile);
 }
 function reportDirError(dir, err) {
-  const why = err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.message;
+  const why = err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "EROFS" ? "read-only file system" : err.message;
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
 }
 async function writeReportFiles(report, dir) {
@@ -2849,6 +2849,8 @@ async function writeReportFiles(report, dir) {
     }
   } catch (err) {
     await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
+    const code = err.code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw reportDirError(dir, err);
     throw err;
   }
   for (const [partial, final] of written) await rename(partial, final);

@@ -26,7 +26,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AT4N43SK.js";
+} from "./chunk-Q5W4Z3Q6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -34,17 +34,19 @@ import {
 import {
   VERSION,
   analyzeLogs,
-  primarySpec
-} from "./chunk-2VXCTQIN.js";
+  primarySpec,
+  specReleaseWarnings
+} from "./chunk-NGYIMJOT.js";
 import {
   InputError,
   defaultJobs
 } from "./chunk-22LL6XHA.js";
-import "./chunk-7NQJIJ24.js";
+import "./chunk-53OWYWMJ.js";
 import {
   Store,
-  defaultDbPath
-} from "./chunk-PN4HF7XC.js";
+  defaultDbPath,
+  storeWhenLoaded
+} from "./chunk-PN2K4SXL.js";
 import {
   mergeReports
 } from "./chunk-RVGT56G6.js";
@@ -1226,7 +1228,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path = __require("node:path");
+    var path2 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2239,9 +2241,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path.resolve(baseDir, baseName);
+          const localBin = path2.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path.extname(baseName))) return void 0;
+          if (sourceExt.includes(path2.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2259,17 +2261,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path.resolve(
-            path.dirname(resolvedScriptPath),
+          executableDir = path2.resolve(
+            path2.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path.basename(
+            const legacyName = path2.basename(
               this._scriptPath,
-              path.extname(this._scriptPath)
+              path2.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2280,7 +2282,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path.extname(executableFile));
+        launchWithNode = sourceExt.includes(path2.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3195,7 +3197,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path.basename(filename, path.extname(filename));
+        this._name = path2.basename(filename, path2.extname(filename));
         return this;
       }
       /**
@@ -3209,9 +3211,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path2) {
-        if (path2 === void 0) return this._executableDir;
-        this._executableDir = path2;
+      executableDir(path3) {
+        if (path3 === void 0) return this._executableDir;
+        this._executableDir = path3;
         return this;
       }
       /**
@@ -3700,7 +3702,10 @@ function register2(program3) {
   const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
   addSpecSourceOptions(cmd);
   cmd.addHelpText("after", "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
-    const spec = await primarySpec({ spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster });
+    const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
+    const spec = await primarySpec(settings);
+    if (spec.versionFrom !== "unknown") for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`warning: ${w}
+`);
     if (!o.spec && !o.k8sVersion && !o.fromCluster) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
 `);
@@ -3892,13 +3897,28 @@ function register5(program3) {
 
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
+import path from "node:path";
+
+// src/web/command-line.ts
+function shellWord(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+function loadAuditCommand(args, db) {
+  return `apisnoop load-audit ${args}${db === void 0 ? "" : ` --db ${shellWord(db)}`}`;
+}
+
+// src/cli/serve.ts
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${msg}
 `);
 var warn = stderrLine();
+function namedDb(db) {
+  const resolved = path.resolve(db);
+  return resolved === defaultDbPath() ? void 0 : resolved;
+}
 function openExisting(db) {
   if (!existsSync(db)) {
-    say(`No apps yet: ${db} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
+    say(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(db))}`);
     return null;
   }
   return Store.open(db);
@@ -3910,10 +3930,10 @@ function registerLoad(program3) {
   addPolicyOptions(cmd);
   cmd.addOption(dbOption()).option("-q, --quiet", "no warnings on stderr").addHelpText(
     "after",
-    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice."
+    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-XJHWP5DT.js");
+    const { loadAudit, NothingReadError } = await import("./load-LI5EXOAN.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3932,6 +3952,12 @@ function registerLoad(program3) {
       if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
       else if (result.status === "replaced") say(`${already}; replaced that run with the new analysis (${what}), not counted twice.`);
       else say(`${already}, with the same result; nothing changed.`);
+      const unselected = nothingJudged(result.report);
+      if (unselected && !o.quiet) warn(`warning: ${unselected}`);
+      if (!reportPasses(result.report)) {
+        if (!o.quiet) for (const l of closingLines(result.report)) warn(l);
+        process.exitCode = 1;
+      }
     } catch (err) {
       if (!(err instanceof NothingReadError)) throw err;
       warn(`apisnoop: ${err.message}`);
@@ -3955,7 +3981,7 @@ function registerApps(program3) {
         return;
       }
       if (apps.length === 0) {
-        say(`No apps in ${store.file}. Load one with: apisnoop load-audit LOG --app NAME`);
+        say(`No apps in ${store.file}. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(o.db))}`);
         return;
       }
       const rows = [
@@ -4007,16 +4033,19 @@ function registerServe(program3) {
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
+    const db = namedDb(o.db);
     const exists = existsSync(o.db);
-    if (!exists) say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: apisnoop load-audit LOG --app NAME`);
-    const store = Store.open(exists ? o.db : ":memory:");
-    const { startServer } = await import("./server-255BURWR.js");
-    const running = await startServer({ store, host: o.host, port: o.port });
+    if (!exists) {
+      say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
+    }
+    const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
+    const { startServer } = await import("./server-MVDZVZXY.js");
+    const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
     }
-    const apps = store.appNames();
-    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${exists ? store.file : "no database"} at ${running.url}`);
+    const apps = store instanceof Store ? store.appNames() : [];
+    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${store instanceof Store ? store.file : "no database"} at ${running.url}`);
     await new Promise((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);

@@ -48,5 +48,6 @@ ${parts.body}
 
 export {
   pageAssets,
+  escapeHtml,
   documentHtml
 };
