@@ -3240,8 +3240,9 @@ var DEFAULTS = {
   artifactName: "apisnoop-report"
 };
 function readRbac(get, workspace, mode) {
-  const switchInput = get("rbac") || DEFAULTS.rbac;
-  if (switchInput !== "auto" && switchInput !== "off") throw new InputError("rbac", `"${switchInput}" is not auto or off`);
+  const switchGiven = get("rbac") || DEFAULTS.rbac;
+  const switchInput = switchGiven.toLowerCase();
+  if (switchInput !== "auto" && switchInput !== "off") throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
   const failOnInput = get("rbac-fail-on") || DEFAULTS.rbacFailOn;
   const failOnWord = failOnInput.toLowerCase();
   if (failOnWord !== "none" && failOnWord !== "overprivileged") {
@@ -3339,7 +3340,8 @@ function reportsPolicy(failOnInput, failOn, allowInput) {
   const allow = allowList(allowInput);
   return { ...failOnInput ? { failOn } : {}, ...allowInput ? { allow } : {} };
 }
-var allowList = (input) => input === "none" ? [] : splitList(input);
+var isWord = (input, word) => input.trim().toLowerCase() === word;
+var allowList = (input) => isWord(input, "none") ? [] : splitList(input);
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -3431,7 +3433,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       valuesFiles,
       setValues,
       timeout,
-      testCommand: testInput === "none" ? null : testInput
+      testCommand: isWord(testInput, "none") ? null : testInput
     };
     const name = get("cluster-name") || DEFAULTS.clusterName;
     if (!DNS_LABEL.test(name) || name.length > 40) {
@@ -3491,9 +3493,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
-  const nextReleases = nextInput === "" ? void 0 : nextInput === "none" ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
+  const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
-  const conformance = ["auto", "none"].includes(conformanceInput) ? conformanceInput : releaseOrFile("conformance", conformanceInput, workspace);
+  const conformanceWord = conformanceInput.toLowerCase();
+  const conformance = conformanceWord === "auto" || conformanceWord === "none" ? conformanceWord : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber } = readCommentTarget(read);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
   return {

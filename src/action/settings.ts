@@ -300,8 +300,9 @@ export const DEFAULTS = {
 } as const;
 
 function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
-  const switchInput = get('rbac') || DEFAULTS.rbac;
-  if (switchInput !== 'auto' && switchInput !== 'off') throw new InputError('rbac', `"${switchInput}" is not auto or off`);
+  const switchGiven = get('rbac') || DEFAULTS.rbac;
+  const switchInput = switchGiven.toLowerCase();
+  if (switchInput !== 'auto' && switchInput !== 'off') throw new InputError('rbac', `"${switchGiven}" is not auto or off`);
   // In any case, as fail-on takes its rules.
   const failOnInput = get('rbac-fail-on') || DEFAULTS.rbacFailOn;
   const failOnWord = failOnInput.toLowerCase();
@@ -441,7 +442,10 @@ function reportsPolicy(failOnInput: string, failOn: Policy['failOn'], allowInput
 }
 
 /** The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own). */
-const allowList = (input: string): string[] => (input === 'none' ? [] : splitList(input));
+/** An input that is one of the Action's keywords (none, auto, off), in any case, as fail-on's rules are read. */
+const isWord = (input: string, word: string): boolean => input.trim().toLowerCase() === word;
+
+const allowList = (input: string): string[] => (isWord(input, 'none') ? [] : splitList(input));
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
@@ -548,7 +552,7 @@ export function readSettings(
       valuesFiles,
       setValues,
       timeout,
-      testCommand: testInput === 'none' ? null : testInput,
+      testCommand: isWord(testInput, 'none') ? null : testInput,
     };
 
     const name = get('cluster-name') || DEFAULTS.clusterName;
@@ -619,9 +623,10 @@ export function readSettings(
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');
-  const nextReleases = nextInput === '' ? undefined : nextInput === 'none' ? [] : splitList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
+  const nextReleases = nextInput === '' ? undefined : isWord(nextInput, 'none') ? [] : splitList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
-  const conformance = ['auto', 'none'].includes(conformanceInput) ? conformanceInput : releaseOrFile('conformance', conformanceInput, workspace);
+  const conformanceWord = conformanceInput.toLowerCase();
+  const conformance = conformanceWord === 'auto' || conformanceWord === 'none' ? conformanceWord : releaseOrFile('conformance', conformanceInput, workspace);
 
   const { comment, commentKey, prNumber } = readCommentTarget(read);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);

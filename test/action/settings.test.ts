@@ -122,6 +122,18 @@ describe('readSettings', () => {
     expect(reports({ 'fail-on': 'Removed' })).toEqual({ failOn: ['removed'] });
   });
 
+  it('the keywords none, auto and off are taken in any case too (test-command: None runs no command named None)', () => {
+    const s = readSettings(bare({ chart, 'test-command': 'None', rbac: 'Auto', 'next-releases': 'NONE', conformance: 'None', allow: 'none' }), env);
+    expect(s.chart!.testCommand).toBeNull();
+    expect(s.rbac).not.toBeNull();
+    expect(s.analysis.nextReleases).toEqual([]);
+    expect(s.analysis.conformance).toBe('none');
+    expect(s.analysis.policy.allow).toEqual([]);
+    expect(readSettings(bare({ chart, rbac: 'OFF' }), env).rbac).toBeNull();
+    expect(readSettings(bare({ chart, conformance: 'AUTO' }), env).analysis.conformance).toBe('auto');
+    expect(() => readSettings(bare({ chart, rbac: 'Sometimes' }), env)).toThrow('input "rbac": "Sometimes" is not auto or off');
+  });
+
   it('audit-log mode needs no chart and selects nothing by default', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const s = readSettings(bare({ 'audit-log': log, 'fail-on': 'none' }), env);
