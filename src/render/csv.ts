@@ -11,10 +11,8 @@ import {
   compareText,
   formatCodes,
   levelRank,
-  methodPath,
   knownStableUntested,
   knownStableUntestedEligible,
-  methodUpper,
   removedIn,
   stableConformanceUnknown,
 } from './format.js';
@@ -260,10 +258,10 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         name,
         o.level,
         categoryName(o.category),
-        methodPath(o),
+        `${o.method} ${o.path}`,
         o.hits,
         o.operationId,
-        methodUpper(o.method),
+        o.method,
         o.path,
         o.group,
         o.version,
@@ -332,7 +330,7 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
 
   const rows: Cell[][] = [header];
   for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
-    const row: Cell[] = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
+    const row: Cell[] = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ':') : '');
     row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);

@@ -2678,10 +2678,10 @@ function* appUsageEndpoints(reports) {
         name,
         o.level,
         categoryName(o.category),
-        methodPath(o),
+        `${o.method} ${o.path}`,
         o.hits,
         o.operationId,
-        methodUpper(o.method),
+        o.method,
         o.path,
         o.group,
         o.version,
@@ -2733,7 +2733,7 @@ function coverageSpreadsheet(reports) {
   );
   const rows = [header];
   for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
-    const row = [op.level, categoryName(op.category), methodUpper(op.method), op.path, conforms, using];
+    const row = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ":") : "");
     row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
