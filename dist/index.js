@@ -3241,8 +3241,8 @@ var DEFAULTS = {
 };
 function readRbac(get, workspace, mode) {
   const switchGiven = get("rbac") || DEFAULTS.rbac;
-  const switchInput = switchGiven.toLowerCase();
-  if (switchInput !== "auto" && switchInput !== "off") throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
+  if (!isWord(switchGiven, "auto") && !isWord(switchGiven, "off")) throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
+  const switchInput = isWord(switchGiven, "off") ? "off" : "auto";
   const failOnInput = get("rbac-fail-on") || DEFAULTS.rbacFailOn;
   const failOnWord = failOnInput.toLowerCase();
   if (failOnWord !== "none" && failOnWord !== "overprivileged") {
@@ -3495,8 +3495,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const nextInput = get("next-releases");
   const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
-  const conformanceWord = conformanceInput.toLowerCase();
-  const conformance = conformanceWord === "auto" || conformanceWord === "none" ? conformanceWord : releaseOrFile("conformance", conformanceInput, workspace);
+  const conformance = isWord(conformanceInput, "auto") ? "auto" : isWord(conformanceInput, "none") ? "none" : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber } = readCommentTarget(read);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
   return {

@@ -301,8 +301,8 @@ export const DEFAULTS = {
 
 function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
   const switchGiven = get('rbac') || DEFAULTS.rbac;
-  const switchInput = switchGiven.toLowerCase();
-  if (switchInput !== 'auto' && switchInput !== 'off') throw new InputError('rbac', `"${switchGiven}" is not auto or off`);
+  if (!isWord(switchGiven, 'auto') && !isWord(switchGiven, 'off')) throw new InputError('rbac', `"${switchGiven}" is not auto or off`);
+  const switchInput = isWord(switchGiven, 'off') ? 'off' : 'auto';
   // In any case, as fail-on takes its rules.
   const failOnInput = get('rbac-fail-on') || DEFAULTS.rbacFailOn;
   const failOnWord = failOnInput.toLowerCase();
@@ -441,10 +441,10 @@ function reportsPolicy(failOnInput: string, failOn: Policy['failOn'], allowInput
   return { ...(failOnInput ? { failOn } : {}), ...(allowInput ? { allow } : {}) };
 }
 
-/** The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own). */
 /** An input that is one of the Action's keywords (none, auto, off), in any case, as fail-on's rules are read. */
 const isWord = (input: string, word: string): boolean => input.trim().toLowerCase() === word;
 
+/** The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own). */
 const allowList = (input: string): string[] => (isWord(input, 'none') ? [] : splitList(input));
 
 export function readSettings(
@@ -625,8 +625,7 @@ export function readSettings(
   const nextInput = get('next-releases');
   const nextReleases = nextInput === '' ? undefined : isWord(nextInput, 'none') ? [] : splitList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
-  const conformanceWord = conformanceInput.toLowerCase();
-  const conformance = conformanceWord === 'auto' || conformanceWord === 'none' ? conformanceWord : releaseOrFile('conformance', conformanceInput, workspace);
+  const conformance = isWord(conformanceInput, 'auto') ? 'auto' : isWord(conformanceInput, 'none') ? 'none' : releaseOrFile('conformance', conformanceInput, workspace);
 
   const { comment, commentKey, prNumber } = readCommentTarget(read);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);

@@ -303,17 +303,22 @@ export class Store {
 
 /**
  * Whether a stored report is the analysis of report: the same logs under other names or in another order read the
- * same (the run is known by their contents), so the file names it lists, and names wherever it quotes them (an
- * invalid line, the reason fail-on invalid gives), are left out of the comparison.
+ * same (the run is known by their contents), so the file names it lists are left out of the comparison: the inputs,
+ * each invalid line's file (lines compared as a set: another order lists the same ones), and the file the reason of
+ * fail-on invalid names. Field by field, not by replacing the names in the text: a name such as "pods" also stands in
+ * the report for other things.
  */
 function sameAnalysis(stored: string, report: Report): boolean {
   const unnamed = (r: Report): string => {
-    // Longest first, so that a name is not taken for the start of a longer one.
-    const names = r.inputs.filter((n) => n !== '').sort((a, b) => b.length - a.length);
-    const hide = (text: string) => names.reduce((t, n) => t.replaceAll(JSON.stringify(n).slice(1, -1), '\u0000'), text);
-    // Listed in the order the logs were given: another order lists the same lines.
-    const invalid = r.invalid.map((l) => hide(JSON.stringify(l))).sort();
-    return hide(JSON.stringify({ ...r, inputs: [], invalid }));
+    const files = new Set(r.inputs);
+    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: '' })).sort();
+    const unfiled = (why: string): string => {
+      // "… (the first: FILE:LINE: message)": the one place the verdict quotes an input by name.
+      const m = /\((?:the first: )?(.*):(\d+): /.exec(why);
+      return m && files.has(m[1]) ? why.replace(`${m[1]}:${m[2]}: `, `:${m[2]}: `) : why;
+    };
+    const runFailures = r.verdict.runFailures?.map((f) => ({ ...f, why: unfiled(f.why) }));
+    return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...(runFailures ? { runFailures } : {}) } });
   };
   try {
     return unnamed(JSON.parse(stored) as Report) === unnamed(report);

@@ -90,6 +90,8 @@ describe('Store', () => {
     // Two logs with an invalid line each: the report names the files in inputs and in its invalid lines.
     const named = (a: string, b: string) => ({
       ...operatorReport(),
+      // fail-on invalid names the first invalid line's file in its reason.
+      verdict: { ...operatorReport().verdict, pass: false, runFailures: [{ rule: 'invalid' as const, why: `2 invalid lines (the first: ${a}:3: not JSON)` }] },
       inputs: [a, b],
       invalid: [
         { file: a, line: 3, message: 'not JSON' },
@@ -105,6 +107,10 @@ describe('Store', () => {
     expect(again.status).toBe('unchanged');
     expect(again.run).toEqual(first.run);
     expect(s.app('op')!.runs[0]).toMatchObject({ inputs: ['/logs/a.log', '/logs/b.log'], loadedAt: first.run.loadedAt });
+    // Names that stand in the report for other things too (a resource, a path part) are still only file names.
+    expect(JSON.stringify(operatorReport())).toContain('pods');
+    const short = s.addRun('op', { report: named('pods', 'nodes'), contentHash: hash('1'), inputs: ['pods', 'nodes'] });
+    expect(short.status).toBe('unchanged');
     // Another line found invalid is another result: it replaces the run.
     const other = named('/logs/a.log', '/logs/b.log');
     other.invalid[1].line = 8;

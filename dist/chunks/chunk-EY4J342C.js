@@ -245,10 +245,14 @@ var Store = class _Store {
 };
 function sameAnalysis(stored, report) {
   const unnamed = (r) => {
-    const names = r.inputs.filter((n) => n !== "").sort((a, b) => b.length - a.length);
-    const hide = (text) => names.reduce((t, n) => t.replaceAll(JSON.stringify(n).slice(1, -1), "\0"), text);
-    const invalid = r.invalid.map((l) => hide(JSON.stringify(l))).sort();
-    return hide(JSON.stringify({ ...r, inputs: [], invalid }));
+    const files = new Set(r.inputs);
+    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: "" })).sort();
+    const unfiled = (why) => {
+      const m = /\((?:the first: )?(.*):(\d+): /.exec(why);
+      return m && files.has(m[1]) ? why.replace(`${m[1]}:${m[2]}: `, `:${m[2]}: `) : why;
+    };
+    const runFailures = r.verdict.runFailures?.map((f) => ({ ...f, why: unfiled(f.why) }));
+    return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...runFailures ? { runFailures } : {} } });
   };
   try {
     return unnamed(JSON.parse(stored)) === unnamed(report);

@@ -8,7 +8,7 @@ import {
 } from "./chunk-22LL6XHA.js";
 import {
   checkAppName
-} from "./chunk-PN2K4SXL.js";
+} from "./chunk-EY4J342C.js";
 import "./chunk-RVGT56G6.js";
 import "./chunk-HQV4VSIE.js";
 import "./chunk-IP4P774H.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   StoreError
-} from "./chunk-PN2K4SXL.js";
+} from "./chunk-EY4J342C.js";
 import {
   coverageOf
 } from "./chunk-RVGT56G6.js";
