@@ -7,6 +7,7 @@ import { register as registerExport } from './cli/export.js';
 import { register as registerMerge } from './cli/merge.js';
 import { register as registerRbac } from './cli/rbac.js';
 import { register as registerServe } from './cli/serve.js';
+import { terminalText } from './terminal.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -31,6 +32,6 @@ try {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  process.stderr.write(`apisnoop: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${terminalText(`apisnoop: ${err instanceof Error ? err.message : String(err)}`)}\n`);
   process.exit(2);
 }

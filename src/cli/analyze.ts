@@ -134,7 +134,7 @@ export function register(program: Command): void {
       // report.json lists them (the first 1000), when there is one.
       if (more > 0) say(`warning: ${plural(more, 'more invalid line')}${!empty && (out || o.format === 'json') ? ', listed in report.json' : ''}`);
       if (empty) {
-        process.stderr.write(`apisnoop: ${empty}\n`);
+        line(`apisnoop: ${empty}`);
         process.exitCode = 2;
         return;
       }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { primarySpec, specReleaseWarnings } from '../analyze.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
+import { terminalLine } from '../terminal.js';
 
 const COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
 
@@ -17,7 +18,7 @@ export function register(program: Command): void {
       const spec = await primarySpec(settings);
       // A --k8s-version the spec contradicts is not used: said, as analyze says it. (A spec naming no release costs a
       // listing nothing: the checks analyze would skip are not done here.)
-      if (spec.versionFrom !== 'unknown') for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`warning: ${w}\n`);
+      if (spec.versionFrom !== 'unknown') for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);
@@ -27,7 +28,7 @@ export function register(program: Command): void {
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);
       else {
         // A table for people: the core group ("" in JSON) is written core, no value (null: /apis/, /version) -.
-        const cell = (c: (typeof COLUMNS)[number], v: unknown): string => (v === null ? '-' : c === 'group' && v === '' ? 'core' : String(v));
+        const cell = (c: (typeof COLUMNS)[number], v: unknown): string => (v === null ? '-' : c === 'group' && v === '' ? 'core' : terminalLine(String(v)));
         const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join('\t') + '\n');
         await writeChunks(process.stdout, [COLUMNS.join('\t') + '\n', ...lines]);
       }

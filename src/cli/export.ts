@@ -3,6 +3,7 @@
 import { Argument, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { readReportFile, ReportFileError } from '../sources/report-file.js';
+import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
 
@@ -35,7 +36,7 @@ export function register(program: Command): void {
     .action(async (exporter: Exporter, opts: ExportOptions) => {
       const reports = await loadNamedReports(opts.report, opts.name);
       const mixed = mixedReleases(exporter, opts.report, reports);
-      if (mixed) process.stderr.write(`warning: ${mixed}\n`);
+      if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}\n`);
       if (opts.out === undefined || opts.out === '-') {
         await writeChunks(process.stdout, csvChunks(exporter, reports));
       } else {

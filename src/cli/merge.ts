@@ -8,6 +8,7 @@ import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
 import { collect, collectRules } from './options.js';
+import { terminalLine } from '../terminal.js';
 
 export function register(program: Command): void {
   program
@@ -24,7 +25,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no warnings or summary on stderr (the problems of merged runs are still said)')
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[]; quiet?: boolean }) => {
       const say = (line: string): void => {
-        if (!o.quiet) process.stderr.write(`${line}\n`);
+        if (!o.quiet) process.stderr.write(`${terminalLine(line)}\n`);
       };
       const warn = (note: string): void => say(`warning: ${note}`);
       // A report given twice would count its requests twice.
@@ -43,7 +44,7 @@ export function register(program: Command): void {
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
       // the runs; report.md does not show them (the Action puts them above it).
       const problems = merged.runNotes?.problems ?? [];
-      for (const p of problems) process.stderr.write(`problem of a merged run: ${p}\n`);
+      for (const p of problems) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}\n`);
       for (const n of merged.runNotes?.notices ?? []) warn(n);
       process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
     });

@@ -1,3 +1,5 @@
+import { terminalLine } from '../terminal.js';
+
 // Progress on stderr for long runs, only when a person is watching (stderr is a terminal).
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((p: { bytes: number; events: number }) => void) | undefined {
   if (!stream.isTTY) return undefined;
@@ -14,11 +16,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
 
 /**
  * Writes a line to stderr. On a terminal it first clears the line, where progress may be drawn: a warning given
- * while reading would otherwise run on from the progress figures.
+ * while reading would otherwise run on from the progress figures. Its controls are made visible: lines say what
+ * logs and reports hold.
  */
 export function stderrLine(stream: NodeJS.WriteStream = process.stderr): (msg: string) => void {
   const clear = stream.isTTY ? '\r\x1b[K' : '';
   return (msg) => {
-    stream.write(clear + msg + '\n');
+    stream.write(clear + terminalLine(msg) + '\n');
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.
 import { groupText, observedYaml, refText as ref, ruleText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
+import { terminalLine } from '../terminal.js';
 import { collect } from './options.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
@@ -53,7 +54,8 @@ export function summaryText(c: RbacComparison): string {
     const unjudged = (c.verdict.cannotJudge ?? []).length;
     lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given, which cannot be judged` : ''}`);
   }
-  return lines.join('\n') + '\n';
+  // Names come from manifests and logs: one line each, whatever they hold.
+  return lines.map(terminalLine).join('\n') + '\n';
 }
 
 const nonNegativeInt = (v: string): number => {
@@ -113,7 +115,7 @@ export function register(program: Command): void {
     )
     .action(async (logs: string[], o: RbacOptions) => {
       const say = (msg: string) => {
-        if (!o.quiet) process.stderr.write(msg + '\n');
+        if (!o.quiet) process.stderr.write(terminalLine(msg) + '\n');
       };
       if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError('--fail-on overprivileged needs --granted manifests to compare with');
       let invalidShown = 0;

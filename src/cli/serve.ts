@@ -5,14 +5,16 @@ import { Option, type Command } from 'commander';
 import { reportPasses } from '../engine/report.js';
 import { nothingJudged } from '../engine/verdict.js';
 import { loadAuditCommand } from '../web/command-line.js';
+import { isLoopback } from '../web/loopback.js';
 import { defaultDbPath, Store, storeWhenLoaded } from '../web/store.js';
+import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
-const say = (msg: string) => process.stdout.write(`${msg}\n`);
+const say = (msg: string) => process.stdout.write(`${terminalLine(msg)}\n`);
 const warn = stderrLine();
 
 /** The --db to name in a suggested command: none for the default store, which load-audit uses without it. */
@@ -102,7 +104,7 @@ function registerApps(program: Command): void {
       try {
         const apps = store.apps();
         if (o.json) {
-          say(JSON.stringify(apps, null, 2));
+          process.stdout.write(`${JSON.stringify(apps, null, 2)}\n`);
           return;
         }
         if (apps.length === 0) {
@@ -183,7 +185,7 @@ function registerServe(program: Command): void {
       // Loaded only here: importing node:http loads undici's fetch, a fifth of every other command's start-up.
       const { startServer } = await import('../web/server.js');
       const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
-      if (!['127.0.0.1', 'localhost', '::1'].includes(o.host)) {
+      if (!isLoopback(o.host)) {
         warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
       }
       const apps = store instanceof Store ? store.appNames() : [];

@@ -44,10 +44,57 @@ export function userAgentProgram(userAgent: string | undefined): string {
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }
 
-/** Usernames are matched whole and case-sensitively, as Kubernetes compares them; user agents as a prefix, in any case. */
-function globToRegExp(glob: string, anchoredEnd: boolean): RegExp {
-  const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, 'i');
+/** Counts the searches a glob makes, for tests: linear matching makes a few per pattern, whatever the text. */
+export interface GlobSteps {
+  steps: number;
+}
+
+/**
+ * A `*` glob as a test of text. Usernames are matched whole and case-sensitively, as Kubernetes compares them; user
+ * agents as a prefix, in any case. Linear in the text: the pieces between the stars are found in order, each at its
+ * first place after the one before (a regex of `.*`s backtracks, quadratic or worse on a long user agent from a log).
+ * Piece by piece, so a * matches anything, line breaks included.
+ */
+export function globMatcher(glob: string, kind: 'user' | 'userAgent', count?: GlobSteps): (text: string) => boolean {
+  const whole = kind === 'user';
+  const fold = whole ? (s: string) => s : foldCase;
+  const pieces = fold(glob).split('*');
+  const first = pieces[0];
+  const last = pieces.length - 1;
+  return (raw) => {
+    const text = fold(raw);
+    if (count) count.steps++;
+    if (!text.startsWith(first)) return false;
+    if (last === 0) return !whole || text.length === first.length;
+    let at = first.length;
+    // A whole name's last piece is its end; a prefix's last piece is found like the middle ones.
+    for (let i = 1; i < (whole ? last : pieces.length); i++) {
+      if (count) count.steps++;
+      const found = text.indexOf(pieces[i], at);
+      if (found === -1) return false;
+      at = found + pieces[i].length;
+    }
+    if (!whole) return true;
+    if (count) count.steps++;
+    return text.length - pieces[last].length >= at && text.endsWith(pieces[last]);
+  };
+}
+
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * Case folded as a regex's `i` flag folds it (ECMAScript's Canonicalize, without `u`): each UTF-16 unit upper-cased,
+ * unless that makes it several units (ß) or makes a non-ASCII one ASCII (ſ, ı, K). The text keeps its length.
+ */
+function foldCase(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toUpperCase();
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const u = c.toUpperCase();
+    out += u.length !== 1 || (c.charCodeAt(0) > 0x7f && u.charCodeAt(0) <= 0x7f) ? c : u;
+  }
+  return out;
 }
 
 /** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */
@@ -65,11 +112,11 @@ export type RequestFilter = (req: Request) => boolean;
 export function requestFilter(sel: Selection): RequestFilter {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
-  const users = named.map((u) => globToRegExp(u, true));
+  const users = named.map((u) => globMatcher(u, 'user'));
   // Named whole, without a wildcard: kube-system:* (a chart installed in kube-system) must not take in the controllers.
   const exact = new Set(named.filter((u) => !u.includes('*')));
   // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard.
-  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const agents = sel.userAgents.map((a) => globMatcher(a, 'userAgent'));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
@@ -80,9 +127,9 @@ export function requestFilter(sel: Selection): RequestFilter {
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((re) => re.test(who))) return true;
+    if (users.some((matches) => matches(who))) return true;
     const ua = req.userAgent ?? '';
-    return agents.some((re) => re.test(ua));
+    return agents.some((matches) => matches(ua));
   };
 }
 

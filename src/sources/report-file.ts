@@ -11,6 +11,9 @@ export class ReportFileError extends Error {
   override name = 'ReportFileError';
 }
 
+/** The most a report.json.gz may inflate to: a small file can inflate to gigabytes (a gzip bomb) and take the memory. */
+export const MAX_REPORT_BYTES = 512 * 1024 * 1024;
+
 /** Reads and checks one report.json (or .json.gz); every failure names the file. */
 export async function readReportFile(file: string): Promise<Report> {
   let bytes: Buffer;
@@ -22,8 +25,11 @@ export async function readReportFile(file: string): Promise<Report> {
   }
   if (isGzipHeader(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_REPORT_BYTES });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new ReportFileError(`${file}: inflates to more than ${MAX_REPORT_BYTES >> 20} MiB, larger than any report.json: refused`);
+      }
       throw new ReportFileError(`${file}: not a readable gzip file (${(err as Error).message})`);
     }
   }

@@ -48,7 +48,10 @@ export function dataDir(): string {
   throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
 }
 
-export async function readMaybeGzip(file: string): Promise<Buffer> {
+/** The most a gzipped spec (or other JSON input) may inflate to: the largest OpenAPI spec is some 10 MB; a gzip bomb is not. */
+export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
+
+export async function readMaybeGzip(file: string, maxBytes = MAX_INFLATED_BYTES): Promise<Buffer> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -57,8 +60,11 @@ export async function readMaybeGzip(file: string): Promise<Buffer> {
   }
   if (isGzipHeader(buf)) {
     try {
-      return gunzipSync(buf);
+      return gunzipSync(buf, { maxOutputLength: maxBytes });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
+      }
       throw new SourceError(`${file}: corrupt or truncated gzip (${(err as Error).message})`);
     }
   }

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { ApiError, AppDetail } from './api.js';
 import { pageAssets, type PageAssets } from './assets.js';
 import { coverageOf } from './coverage.js';
+import { isLoopback } from './loopback.js';
 import { documentHtml, escapeHtml } from './shell.js';
 import { StoreError, type Store } from './store.js';
+import { terminalText } from '../terminal.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -48,8 +50,6 @@ function assetsOf(page: PageAssets, db?: string): Map<string, Asset> {
   ]);
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
 export interface ServerOptions {
   /** The store, or what gives it at each request (serve started before the store exists: an empty one until then). */
   store: Store | (() => Store);
@@ -73,11 +73,12 @@ export interface RunningServer {
 export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const given = opts.store;
   const current = typeof given === 'function' ? given : () => given;
-  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${terminalText(m)}\n`));
   const assets = assetsOf(opts.assets ?? pageAssets(), opts.db);
   const host = opts.host ?? '127.0.0.1';
-  // Bound to loopback, a request naming another host is a DNS-rebinding page trying to read the API.
-  const checkHost = LOOPBACK.has(host);
+  // Bound to loopback (any of 127.0.0.0/8), a request naming another host is a DNS-rebinding page trying to read
+  // the API: a name that resolves to the address is not enough, the Host header must name a loopback address.
+  const checkHost = isLoopback(host);
 
   function app(store: Store, name: string): AppDetail {
     const found = store.app(name);
@@ -118,7 +119,7 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
         send(405, 'application/json; charset=utf-8', JSON.stringify({ error: `${req.method} is not allowed: this server is read-only` }), { Allow: 'GET, HEAD' });
         return;
       }
-      if (checkHost && !LOOPBACK.has(hostnameOf(req.headers.host))) {
+      if (checkHost && !isLoopback(hostnameOf(req.headers.host))) {
         fail(403, 'this server only answers requests addressed to localhost');
         return;
       }

@@ -125,6 +125,41 @@ describe('apisnoop merge', () => {
     expect(r.stderr).toContain('warning: No chart tests were run (test-command: none).');
   });
 
+  it("a report's texts reach the terminal with their control characters shown, not obeyed; its JSON keeps them", async () => {
+    const ra = await runCli(['analyze', shardA, ...ANALYZE]);
+    const hostile = JSON.parse(ra.stdout) as Report;
+    // Retitles the window, clears the screen, moves the cursor home and writes over what was said.
+    const attack = '\x1b]0;PWNED\x07\x1b[2J\x1b[Hall good\r\u009b31m';
+    hostile.runNotes = { problems: [`helm failed ${attack}`], notices: [`note ${attack}`] };
+    const file = write('esc.json', JSON.stringify(hostile));
+    const r = await runCli(['merge', file, '--fail-on', 'none']);
+    expect(r.exitCode).toBe(1);
+    // eslint-disable-next-line no-control-regex -- what must not reach the terminal
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const shown = '\\x1b]0;PWNED\\x07\\x1b[2J\\x1b[Hall good\\x0d\\x9b31m';
+    expect(r.stderr.split('\n')).toContain(`problem of a merged run: helm failed ${shown}`);
+    expect(r.stderr.split('\n')).toContain(`warning: note ${shown}`);
+    // The report itself is data: JSON escapes it, and it keeps it as it was.
+    expect(parseStdout<Report>(r).runNotes).toEqual(hostile.runNotes);
+  });
+
+  it('refuses a report.json.gz that inflates past 512 MiB (a gzip bomb), naming it, before it takes the memory', async () => {
+    const ra = await runCli(['analyze', shardA, ...ANALYZE]);
+    // A real report, then 600 MiB of JSON whitespace: gzip members of 1 MiB each, a 600 KB file.
+    const space = gzipSync(Buffer.alloc(1 << 20, ' '));
+    const bomb = path.join(dir, 'bomb.json.gz');
+    writeFileSync(bomb, Buffer.concat([gzipSync(ra.stdout), ...Array.from({ length: 600 }, () => space)]));
+    const r = await runCli(['merge', bomb]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim()).toBe(`apisnoop: ${bomb}: inflates to more than 512 MiB, larger than any report.json: refused`);
+    // The same report with a little whitespace is read.
+    const padded = path.join(dir, 'padded.json.gz');
+    writeFileSync(padded, Buffer.concat([gzipSync(ra.stdout), space, space]));
+    const ok = await runCli(['merge', padded, '--fail-on', 'none', '-q']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(parseStdout<Report>(ok).summary).toEqual((JSON.parse(ra.stdout) as Report).summary);
+  });
+
   it('--fail-on given twice adds its rules', async () => {
     const ra = await runCli(['analyze', shardA, ...ANALYZE]);
     const fileA = write('a-twice.json', ra.stdout);

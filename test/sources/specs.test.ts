@@ -2,7 +2,7 @@
 // ships (which must be what scripts/make-data.ts makes of the fixtures), and from the download cache.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesFromPluto } from '../../src/engine/deprecations.js';
@@ -13,6 +13,7 @@ import {
   loadSpec,
   loadSpecFile,
   loadSpecVersion,
+  readMaybeGzip,
   shippedRelease,
   shippedReleases,
   SourceError,
@@ -51,6 +52,18 @@ describe('a spec file that is not an OpenAPI v2 document: a clear message naming
     const cut = write('cut-1.36.json.gz', gz.subarray(0, gz.length >> 1));
     await expect(loadSpecFile(cut)).rejects.toThrow(`${cut}: corrupt or truncated gzip (unexpected end of file)`);
     await expect(loadSpecFile(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT)`);
+  });
+
+  it('a gzip that inflates past the bound (a gzip bomb) is refused, named, before it takes the memory', async () => {
+    // The real spec, then 8 MiB of JSON whitespace in 1 MiB gzip members (a bomb in small): fine under the bound.
+    const spec = readFileSync(specPath('1.30'));
+    const space = gzipSync(Buffer.alloc(1 << 20, ' '));
+    const bomb = write('bomb-1.30.json.gz', Buffer.concat([spec, ...Array.from({ length: 8 }, () => space)]));
+    const size = gunzipSync(spec).length + (8 << 20);
+    expect((await loadSpecFile(bomb)).kubernetesVersion).toBe('1.30');
+    expect((await readMaybeGzip(bomb, size)).length).toBe(size);
+    await expect(readMaybeGzip(bomb, 4 << 20)).rejects.toThrow(`${bomb}: inflates to more than 4 MiB, larger than any spec: refused`);
+    await expect(readMaybeGzip(bomb, size - 1)).rejects.toThrow(SourceError);
   });
 
   it('a plain (not gzipped) copy of a spec loads like the .gz', async () => {

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
+import { isLoopback } from '../../src/web/loopback.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store, storeWhenLoaded } from '../../src/web/store.js';
 import { e2eReport, HOSTILE, operatorReport, repoRoot } from './fixtures.js';
@@ -17,10 +18,10 @@ interface Reply {
 }
 
 /** A raw request: node:http sends the path exactly as given (fetch would normalise the dot segments away). */
-function get(server: RunningServer, rawPath: string, opts: { method?: string; host?: string } = {}): Promise<Reply> {
+function get(server: RunningServer, rawPath: string, opts: { method?: string; host?: string; address?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: rawPath, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} },
+      { host: opts.address ?? '127.0.0.1', port: server.port, path: rawPath, method: opts.method ?? 'GET', headers: opts.host ? { host: opts.host } : {} },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -144,6 +145,35 @@ describe('the JSON API', () => {
     const r = await get(server, '/api/apps', { host: 'attacker.example:80' });
     expect(r.status).toBe(403);
     expect((await get(server, '/api/apps', { host: `localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('bound to another loopback address (127.0.0.2), still answers only requests addressed to loopback', async () => {
+    // Linux routes all of 127.0.0.0/8 to lo: a real server on 127.0.0.2, which the check once let any Host reach.
+    const other = await startServer({ store, host: '127.0.0.2', port: 0, log: () => undefined });
+    try {
+      const to = { address: '127.0.0.2' };
+      for (const host of ['attacker.example', `attacker.example:${other.port}`, `127.0.0.2.nip.io:${other.port}`, `10.0.0.1:${other.port}`]) {
+        const r = await get(other, '/api/apps', { ...to, host });
+        expect(r.status, host).toBe(403);
+        expect(r.body).not.toContain('operator');
+      }
+      for (const host of [`127.0.0.2:${other.port}`, `127.0.0.1:${other.port}`, `localhost:${other.port}`, `[::1]:${other.port}`]) {
+        const r = await get(other, '/api/apps', { ...to, host });
+        expect(r.status, host).toBe(200);
+        expect(json<AppSummary[]>(r).map((a) => a.name)).toContain('operator');
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('takes all of 127.0.0.0/8, ::1 and localhost as loopback, and nothing else', () => {
+    for (const h of ['localhost', 'LocalHost', '127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+      expect(isLoopback(h), h).toBe(true);
+    }
+    for (const h of ['', '0.0.0.0', '::', '128.0.0.1', '10.127.0.1', '127.0.0.1.nip.io', 'localhost.example', '::2', '[::2]', '::ffff:10.0.0.1', '127.1', '1270.0.0.1']) {
+      expect(isLoopback(h), h).toBe(false);
+    }
   });
 });
 
