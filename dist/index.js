@@ -4,7 +4,6 @@ import {
   identityText,
   kapicServiceAccounts,
   leastPrivilegeManifest,
-  mdText,
   mergedAllowWarnings,
   oncePerMessage,
   rbacForIdentities,
@@ -13,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XBH6OXDZ.js";
+} from "./chunks/chunk-EJYV3IWC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,14 +55,16 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NGYIMJOT.js";
+} from "./chunks/chunk-FBA5FT73.js";
 import {
   isVersion
-} from "./chunks/chunk-22LL6XHA.js";
-import "./chunks/chunk-53OWYWMJ.js";
+} from "./chunks/chunk-3OUYQLDW.js";
+import {
+  mdText
+} from "./chunks/chunk-LZ732MPU.js";
 import {
   mergeReports
-} from "./chunks/chunk-RVGT56G6.js";
+} from "./chunks/chunk-BHJLZY36.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -72,7 +73,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-HQV4VSIE.js";
+} from "./chunks/chunk-OPD7HR6G.js";
 import {
   __commonJS,
   __toESM

@@ -701,9 +701,39 @@ function userAgentProgram(userAgent) {
   const i = userAgent.indexOf(" -- ");
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }
-function globToRegExp(glob, anchoredEnd) {
-  const body = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return anchoredEnd ? new RegExp(`^${body}$`) : new RegExp(`^${body}`, "i");
+function globMatcher(glob, kind, count) {
+  const whole = kind === "user";
+  const fold = whole ? (s) => s : foldCase;
+  const pieces = fold(glob).split("*");
+  const first = pieces[0];
+  const last = pieces.length - 1;
+  return (raw) => {
+    const text = fold(raw);
+    if (count) count.steps++;
+    if (!text.startsWith(first)) return false;
+    if (last === 0) return !whole || text.length === first.length;
+    let at = first.length;
+    for (let i = 1; i < (whole ? last : pieces.length); i++) {
+      if (count) count.steps++;
+      const found = text.indexOf(pieces[i], at);
+      if (found === -1) return false;
+      at = found + pieces[i].length;
+    }
+    if (!whole) return true;
+    if (count) count.steps++;
+    return text.length - pieces[last].length >= at && text.endsWith(pieces[last]);
+  };
+}
+var NON_ASCII = /[^\p{ASCII}]/u;
+function foldCase(text) {
+  if (!NON_ASCII.test(text)) return text.toUpperCase();
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const u = c.toUpperCase();
+    out += u.length !== 1 || c.charCodeAt(0) > 127 && u.charCodeAt(0) <= 127 ? c : u;
+  }
+  return out;
 }
 function serviceAccountUser(sa) {
   if (sa.startsWith("system:serviceaccount:")) return sa;
@@ -716,9 +746,9 @@ function serviceAccountUser(sa) {
 function requestFilter(sel) {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
-  const users = named.map((u) => globToRegExp(u, true));
+  const users = named.map((u) => globMatcher(u, "user"));
   const exact = new Set(named.filter((u) => !u.includes("*")));
-  const agents = sel.userAgents.map((a) => globToRegExp(a, false));
+  const agents = sel.userAgents.map((a) => globMatcher(a, "userAgent"));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
@@ -727,9 +757,9 @@ function requestFilter(sel) {
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((re) => re.test(who))) return true;
+    if (users.some((matches) => matches(who))) return true;
     const ua = req.userAgent ?? "";
-    return agents.some((re) => re.test(ua));
+    return agents.some((matches) => matches(ua));
   };
 }
 function nothingSelected(requests, selected, sel) {

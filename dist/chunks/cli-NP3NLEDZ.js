@@ -14,7 +14,6 @@ import {
   mergedAllowWarnings,
   observedYaml,
   oncePerMessage,
-  plural,
   rbacForIdentities,
   rbacFromLogs,
   readDistinctReports,
@@ -26,7 +25,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-XBH6OXDZ.js";
+} from "./chunk-EJYV3IWC.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -36,20 +35,27 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-NGYIMJOT.js";
+} from "./chunk-FBA5FT73.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-22LL6XHA.js";
-import "./chunk-53OWYWMJ.js";
+} from "./chunk-3OUYQLDW.js";
+import {
+  isLoopback,
+  terminalLine,
+  terminalText
+} from "./chunk-3YOFI5V4.js";
+import {
+  plural
+} from "./chunk-LZ732MPU.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-EY4J342C.js";
+} from "./chunk-Q72QOP7R.js";
 import {
   mergeReports
-} from "./chunk-RVGT56G6.js";
+} from "./chunk-BHJLZY36.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -58,7 +64,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 import {
   __commonJS,
   __require,
@@ -3579,7 +3585,7 @@ function progressReporter(stream = process.stderr) {
 function stderrLine(stream = process.stderr) {
   const clear = stream.isTTY ? "\r\x1B[K" : "";
   return (msg) => {
-    stream.write(clear + msg + "\n");
+    stream.write(clear + terminalLine(msg) + "\n");
   };
 }
 
@@ -3660,8 +3666,7 @@ function register(program3) {
     for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
     if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
     if (empty) {
-      process.stderr.write(`apisnoop: ${empty}
-`);
+      line(`apisnoop: ${empty}`);
       process.exitCode = 2;
       return;
     }
@@ -3704,7 +3709,7 @@ function register2(program3) {
   cmd.addHelpText("after", "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
     const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
     const spec = await primarySpec(settings);
-    if (spec.versionFrom !== "unknown") for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`warning: ${w}
+    if (spec.versionFrom !== "unknown") for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
     if (!o.spec && !o.k8sVersion && !o.fromCluster) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
@@ -3713,7 +3718,7 @@ function register2(program3) {
     const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
     else {
-      const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : String(v);
+      const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : terminalLine(String(v));
       const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join("	") + "\n");
       await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
     }
@@ -3737,7 +3742,7 @@ function register3(program3) {
   ).action(async (exporter, opts) => {
     const reports = await loadNamedReports(opts.report, opts.name);
     const mixed = mixedReleases(exporter, opts.report, reports);
-    if (mixed) process.stderr.write(`warning: ${mixed}
+    if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}
 `);
     if (opts.out === void 0 || opts.out === "-") {
       await writeChunks(process.stdout, csvChunks(exporter, reports));
@@ -3782,7 +3787,7 @@ function register4(program3) {
     collectRules
   ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
-      if (!o.quiet) process.stderr.write(`${line}
+      if (!o.quiet) process.stderr.write(`${terminalLine(line)}
 `);
     };
     const warn2 = (note) => say2(`warning: ${note}`);
@@ -3796,7 +3801,7 @@ function register4(program3) {
     } else await writeChunks(process.stdout, reportJsonChunks(merged));
     for (const l of closingLines(merged)) say2(l);
     const problems = merged.runNotes?.problems ?? [];
-    for (const p of problems) process.stderr.write(`problem of a merged run: ${p}
+    for (const p of problems) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}
 `);
     for (const n of merged.runNotes?.notices ?? []) warn2(n);
     process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
@@ -3848,7 +3853,7 @@ function summaryText(c) {
     const unjudged = (c.verdict.cannotJudge ?? []).length;
     lines.push(`${c.verdict.pass ? "PASS" : "FAIL"}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given, which cannot be judged` : ""}`);
   }
-  return lines.join("\n") + "\n";
+  return lines.map(terminalLine).join("\n") + "\n";
 }
 var nonNegativeInt2 = (v) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
@@ -3867,7 +3872,7 @@ function register5(program3) {
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
     const say2 = (msg) => {
-      if (!o.quiet) process.stderr.write(msg + "\n");
+      if (!o.quiet) process.stderr.write(terminalLine(msg) + "\n");
     };
     if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError("--fail-on overprivileged needs --granted manifests to compare with");
     let invalidShown = 0;
@@ -3909,7 +3914,7 @@ function loadAuditCommand(args, db) {
 
 // src/cli/serve.ts
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
-var say = (msg) => process.stdout.write(`${msg}
+var say = (msg) => process.stdout.write(`${terminalLine(msg)}
 `);
 var warn = stderrLine();
 function namedDb(db) {
@@ -3933,7 +3938,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-UX7SY5DF.js");
+    const { loadAudit, NothingReadError } = await import("./load-SVFNABFC.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -3977,7 +3982,8 @@ function registerApps(program3) {
     try {
       const apps = store.apps();
       if (o.json) {
-        say(JSON.stringify(apps, null, 2));
+        process.stdout.write(`${JSON.stringify(apps, null, 2)}
+`);
         return;
       }
       if (apps.length === 0) {
@@ -4039,9 +4045,9 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-KXFYJCJD.js");
+    const { startServer } = await import("./server-WE6HTDQR.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
-    if (!["127.0.0.1", "localhost", "::1"].includes(o.host)) {
+    if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
     }
     const apps = store instanceof Store ? store.appNames() : [];
@@ -4082,7 +4088,7 @@ try {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  process.stderr.write(`apisnoop: ${err instanceof Error ? err.message : String(err)}
+  process.stderr.write(`${terminalText(`apisnoop: ${err instanceof Error ? err.message : String(err)}`)}
 `);
   process.exit(2);
 }

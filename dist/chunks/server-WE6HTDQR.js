@@ -1,16 +1,20 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  isLoopback,
+  terminalText
+} from "./chunk-3YOFI5V4.js";
+import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-53OWYWMJ.js";
+} from "./chunk-LZ732MPU.js";
 import {
   StoreError
-} from "./chunk-EY4J342C.js";
+} from "./chunk-Q72QOP7R.js";
 import {
   coverageOf
-} from "./chunk-RVGT56G6.js";
-import "./chunk-HQV4VSIE.js";
+} from "./chunk-BHJLZY36.js";
+import "./chunk-OPD7HR6G.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
@@ -46,15 +50,14 @@ function assetsOf(page, db) {
     ["/page.css", { type: "text/css; charset=utf-8", body: Buffer.from(page.css) }]
   ]);
 }
-var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 function createHandler(opts) {
   const given = opts.store;
   const current = typeof given === "function" ? given : () => given;
-  const log = opts.log ?? ((m) => process.stderr.write(`${m}
+  const log = opts.log ?? ((m) => process.stderr.write(`${terminalText(m)}
 `));
   const assets = assetsOf(opts.assets ?? pageAssets(), opts.db);
   const host = opts.host ?? "127.0.0.1";
-  const checkHost = LOOPBACK.has(host);
+  const checkHost = isLoopback(host);
   function app(store, name) {
     const found = store.app(name);
     if (!found) {
@@ -90,7 +93,7 @@ function createHandler(opts) {
         send(405, "application/json; charset=utf-8", JSON.stringify({ error: `${req.method} is not allowed: this server is read-only` }), { Allow: "GET, HEAD" });
         return;
       }
-      if (checkHost && !LOOPBACK.has(hostnameOf(req.headers.host))) {
+      if (checkHost && !isLoopback(hostnameOf(req.headers.host))) {
         fail(403, "this server only answers requests addressed to localhost");
         return;
       }

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-22LL6XHA.js";
+} from "./chunk-3OUYQLDW.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

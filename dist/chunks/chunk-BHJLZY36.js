@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-NGYIMJOT.js";
+} from "./chunk-FBA5FT73.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,37 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-22LL6XHA.js";
+} from "./chunk-3OUYQLDW.js";
 import {
+  CONTROLS,
+  byHitsThenId,
+  categoryName,
+  checkMarker,
+  compareReleases,
+  compareText,
   documentHtml,
-  pageAssets
-} from "./chunk-53OWYWMJ.js";
+  formatCodes,
+  groupVersion,
+  htmlText,
+  isAtRisk,
+  isStableUntested,
+  knownStableUntested,
+  knownStableUntestedEligible,
+  levelRank,
+  listCell,
+  mdCode,
+  mdLink,
+  mdText,
+  operationCell,
+  pageAssets,
+  plural,
+  removedIn,
+  stableConformanceUnknown,
+  yesNo
+} from "./chunk-LZ732MPU.js";
 import {
   summarizeApp
-} from "./chunk-RVGT56G6.js";
+} from "./chunk-BHJLZY36.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -47,7 +70,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -1329,6 +1352,7 @@ import { gunzipSync } from "node:zlib";
 var ReportFileError = class extends Error {
   name = "ReportFileError";
 };
+var MAX_REPORT_BYTES = 512 * 1024 * 1024;
 async function readReportFile(file) {
   let bytes;
   try {
@@ -1339,8 +1363,11 @@ async function readReportFile(file) {
   }
   if (isGzipHeader(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_REPORT_BYTES });
     } catch (err) {
+      if (err.code === "ERR_BUFFER_TOO_LARGE") {
+        throw new ReportFileError(`${file}: inflates to more than ${MAX_REPORT_BYTES >> 20} MiB, larger than any report.json: refused`);
+      }
       throw new ReportFileError(`${file}: not a readable gzip file (${err.message})`);
     }
   }
@@ -1530,132 +1557,6 @@ async function mergedAllowWarnings(allow, merged, surface) {
   const release = merged.kubernetesVersion;
   const shipped = isMinor(release) ? await shippedRelease(release) : null;
   return shipped ? unknownAllowWarnings(allow, [...shipped.operations, ...merged.operations], { spec: release }, surface) : unknownAllowWarnings(allow, merged.operations, "merged reports", surface);
-}
-
-// src/render/format.ts
-function levelRank(level) {
-  const rank = LEVELS.indexOf(level);
-  return rank < 0 ? LEVELS.length : rank;
-}
-function compareReleases(a, b) {
-  const pa = parseRelease(a);
-  const pb = parseRelease(b);
-  if (pa && pb) {
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  }
-  if (pa) return -1;
-  if (pb) return 1;
-  return compareText(a ?? "", b ?? "");
-}
-function parseRelease(value) {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? "");
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function methodUpper(method) {
-  return method.toUpperCase();
-}
-function methodPath(op) {
-  return `${methodUpper(op.method)} ${op.path}`;
-}
-function groupVersion(op) {
-  if (op.group === null) return "";
-  const group = op.group === "" ? "core" : op.group;
-  return op.version ? `${group}/${op.version}` : group;
-}
-function formatCodes(codes, times = "\xD7") {
-  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
-}
-function categoryName(category) {
-  return category === "" ? "uncategorized" : category;
-}
-function isStableUntested(op) {
-  return op.level === "stable" && !op.discovery && op.conformanceTested === false;
-}
-function stableConformanceUnknown(report) {
-  return report.summary.stableConformanceUnknown ?? report.operations.filter((o) => o.level === "stable" && !o.discovery && typeof o.conformanceTested !== "boolean").length;
-}
-function knownStableUntested(report) {
-  const stable = report.summary.byLevel.stable.operations;
-  return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
-}
-function knownStableUntestedEligible(report) {
-  if (knownStableUntested(report) === null) return null;
-  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
-}
-function isAtRisk(op) {
-  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
-}
-function removedIn(op) {
-  return op.removedIn ?? op.deprecation?.removedIn ?? null;
-}
-
-// src/render/markdown-cells.ts
-var CELL_MAX = 160;
-var CALLERS_SHOWN = 3;
-function operationCell(op) {
-  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
-}
-function listCell(values, truncated = false) {
-  const shown2 = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown2.length;
-  return shown2.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function yesNo(value) {
-  return value === null ? "\u2013" : value ? "yes" : "no";
-}
-function byHitsThenId(a, b) {
-  return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
-}
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-function clip(value, max) {
-  if (value.length <= max) return value;
-  const chars = Array.from(value);
-  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
-}
-function mdCode(value, max = CELL_MAX, inTable = true) {
-  let text = clip(value.replace(CONTROLS, " ").trim(), max);
-  if (text === "") return "";
-  if (inTable) text = text.replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-function mdText(value, max = CELL_MAX) {
-  const text = clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
-  return text.includes("@") ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B") : text;
-}
-function htmlText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
-}
-function mdLink(label, href) {
-  let url;
-  try {
-    url = new URL(href);
-  } catch {
-    throw new TypeError(`renderMarkdown: reportUrl is not a URL: ${JSON.stringify(href)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`renderMarkdown: reportUrl must be http(s), got ${url.protocol}`);
-  }
-  return `[${mdText(label)}](<${url.href}>)`;
-}
-function checkMarker(marker) {
-  const ok = marker.length >= 7 && marker.startsWith("<!--") && marker.endsWith("-->") && marker.indexOf("-->") === marker.length - 3 && !/[\r\n]/.test(marker);
-  if (!ok) {
-    throw new TypeError(`renderMarkdown: marker must be one HTML comment like <!-- apisnoop:comment -->, got ${JSON.stringify(marker)}`);
-  }
-  return marker;
 }
 
 // node_modules/markdown-table/index.js
@@ -2875,8 +2776,6 @@ export {
   readReportFile,
   readDistinctReports,
   mergedAllowWarnings,
-  plural,
-  mdText,
   renderMarkdown,
   oncePerMessage,
   EXPORTERS,

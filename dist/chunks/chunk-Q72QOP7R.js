@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RVGT56G6.js";
+} from "./chunk-BHJLZY36.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";

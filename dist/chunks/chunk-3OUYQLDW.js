@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-HQV4VSIE.js";
+} from "./chunk-OPD7HR6G.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1844,7 +1844,8 @@ function dataDir() {
   }
   throw new SourceError(`cannot find the shipped data/ directory near ${here}`);
 }
-async function readMaybeGzip(file) {
+var MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
+async function readMaybeGzip(file, maxBytes = MAX_INFLATED_BYTES) {
   let buf;
   try {
     buf = await readFile(file);
@@ -1853,8 +1854,11 @@ async function readMaybeGzip(file) {
   }
   if (isGzipHeader(buf)) {
     try {
-      return gunzipSync(buf);
+      return gunzipSync(buf, { maxOutputLength: maxBytes });
     } catch (err) {
+      if (err.code === "ERR_BUFFER_TOO_LARGE") {
+        throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
+      }
       throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
     }
   }

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NGYIMJOT.js";
+} from "./chunk-FBA5FT73.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-22LL6XHA.js";
+} from "./chunk-3OUYQLDW.js";
 import {
   checkAppName
-} from "./chunk-EY4J342C.js";
-import "./chunk-RVGT56G6.js";
-import "./chunk-HQV4VSIE.js";
+} from "./chunk-Q72QOP7R.js";
+import "./chunk-BHJLZY36.js";
+import "./chunk-OPD7HR6G.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
