@@ -37,6 +37,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
+import { logInfo } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
   appFromInputs,
@@ -126,7 +127,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
       target = readCommentTarget(read);
     } catch (targetErr) {
       // One of them is the bad input: a wrong comment-key or pr-number could overwrite another job's comment.
-      core.info(`No PR comment: ${(targetErr as Error).message}`);
+      logInfo(`No PR comment: ${(targetErr as Error).message}`);
     }
     const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null;
     setOutputs(failedOutputs(commentUrl));
@@ -197,11 +198,11 @@ async function seal(evidence: Evidence): Promise<void> {
     await rmdir(path.dirname(m.file)).catch(() => undefined);
     const at = evidence.artifactFiles.indexOf(m.file);
     if (at !== -1) evidence.artifactFiles.splice(at, 1);
-    core.info(`${m.file}: no RBAC objects, so it is not uploaded`);
+    logInfo(`${m.file}: no RBAC objects, so it is not uploaded`);
     return;
   }
   const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? '' : 's'} taken out` : '';
-  core.info(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? '' : 's'}; ${leftOut} other document${leftOut === 1 ? '' : 's'} left out${taken})`);
+  logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? '' : 's'}; ${leftOut} other document${leftOut === 1 ? '' : 's'} left out${taken})`);
 }
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
@@ -275,7 +276,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles = await writeReportFiles(report, dir);
-  core.info(`Report written to ${dir}`);
+  logInfo(`Report written to ${dir}`);
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
 
   await seal(evidence);
@@ -411,7 +412,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
  */
 async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
   const reports = await readDistinctReports(settings.reports, warn);
-  core.info(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
+  logInfo(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
   if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, merged, 'action')) warn(w);
@@ -419,7 +420,7 @@ async function mergeReportFiles(settings: ActionSettings, warn: (message: string
     // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
     const p = merged.verdict.policy;
     const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
-    core.info(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
+    logInfo(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
   }
   return merged;
 }
@@ -501,7 +502,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   const more = report.summary.invalidLines - INVALID_SHOWN;
   if (more > 0) core.warning(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
-  core.info(
+  logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +
       `operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`,
   );
@@ -555,7 +556,7 @@ async function checkLeastPrivilege(
   if ('problem' in plan) return plan;
   const r = settings.rbac!;
   const { granted, identities } = plan;
-  if (plan.chosen) core.info(plan.chosen);
+  if (plan.chosen) logInfo(plan.chosen);
   try {
     const comparisons = await rbacForIdentities(
       {
@@ -577,7 +578,7 @@ async function checkLeastPrivilege(
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      core.info(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
+      logInfo(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
     }
     return { comparisons };
   } catch (err) {
@@ -671,7 +672,7 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
   const pr = target.prNumber ?? ctx.pullRequest;
   if (!target.comment) return null;
   if (!pr) {
-    core.info(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
+    logInfo(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
     return null;
   }
   if (!target.token) {
@@ -687,7 +688,7 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
-    core.info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
+    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
     return res.url;
   } catch (err) {
     // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the

@@ -2,17 +2,23 @@
 // the job passed, failed or was cancelled. A failed delete is a warning: hosted runners are discarded anyway.
 import * as core from '@actions/core';
 import { deleteCluster } from '../cluster/kind.js';
+import { logInfo } from '../github/log.js';
 import { loadClusterState } from './state.js';
 
 export async function runPost(): Promise<void> {
   try {
-    const state = loadClusterState();
+    const state = await loadClusterState();
     if (!state) {
-      core.info('No kind cluster was created by this action: nothing to clean up.');
+      logInfo('No kind cluster was created by this action: nothing to clean up.');
+      return;
+    }
+    if ('refused' in state) {
+      // Not what main saved: run nothing it names (core.warning escapes the text).
+      core.warning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
       return;
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || undefined);
-    if (res.ok) core.info(`kind cluster ${state.clusterName} deleted.`);
+    if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
     else core.warning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     core.warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { mustRun, runCommand } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
 import { makeDir } from '../make-dir.js';
+import { logInfo } from '../github/log.js';
 
 const LOG_FILE = /\.log(\.gz)?$/;
 
@@ -70,7 +71,7 @@ async function cutTornLastLines(files: string[]): Promise<string[]> {
   for (const file of files) {
     if (file.endsWith('.gz')) continue;
     const cut = await cutTornLastLine(file);
-    if (cut > 0) core.info(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
+    if (cut > 0) logInfo(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
   }
   return files;
 }

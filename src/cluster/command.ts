@@ -1,8 +1,8 @@
 // Runs kind, kubectl, helm, docker and the user's test command: logged like @actions/exec, output streamed to the job log,
 // and never failing by throwing: the caller decides whether a non-zero exit stops the run or is only reported.
-import * as core from '@actions/core';
 import { execa } from 'execa';
 import path from 'node:path';
+import { logInfo } from '../github/log.js';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -50,7 +50,7 @@ function quote(arg: string): string {
 
 export async function runCommand(file: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
   const command = [file, ...args].map(quote).join(' ');
-  core.info(`[command]${command}`);
+  logInfo(`[command]${command}`);
   const subprocess = execa(file, args, {
     env: childEnv(options.env),
     extendEnv: false,
@@ -61,6 +61,8 @@ export async function runCommand(file: string, args: string[], options: CommandO
     stderr: 'pipe',
     stripFinalNewline: false,
   });
+  // Streamed as the tools wrote it, unlike the Action's own lines (logInfo): the tools and the test command run in
+  // the job as the workflow's own code, which can print workflow commands anyway, and a test command may use them.
   if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   subprocess.stderr?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   const result = await subprocess;

@@ -1,12 +1,12 @@
 // Find or install kind, kubectl and helm: the runner's tool cache first, then a binary on PATH of the exact version,
 // else a download verified against the sha256 its publisher serves next to it, then cached with @actions/tool-cache.
-import * as core from '@actions/core';
 import * as io from '@actions/io';
 import * as tc from '@actions/tool-cache';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { logInfo } from '../github/log.js';
 import { runCommand } from './command.js';
 
 export type ToolName = 'kind' | 'kubectl' | 'helm';
@@ -116,7 +116,7 @@ export async function findOrInstall(name: ToolName, version: string, options: In
   if (version === 'system' || version === '') {
     const found = await io.which(name, false);
     if (!found) throw new Error(`${name}: "system" was asked for but there is no ${name} on PATH`);
-    core.info(`${name}: using ${found} from PATH`);
+    logInfo(`${name}: using ${found} from PATH`);
     return found;
   }
   const platform = options.platform ?? currentPlatform();
@@ -124,19 +124,19 @@ export async function findOrInstall(name: ToolName, version: string, options: In
 
   const cached = tc.find(name, semver, platform.arch);
   if (cached) {
-    core.info(`${name} ${version}: found in the tool cache`);
+    logInfo(`${name} ${version}: found in the tool cache`);
     prependPath(cached);
     return path.join(cached, name);
   }
 
   const onPath = await io.which(name, false);
   if (onPath && (await reportedVersion(name, onPath)) === version) {
-    core.info(`${name} ${version}: using ${onPath} from PATH`);
+    logInfo(`${name} ${version}: using ${onPath} from PATH`);
     return onPath;
   }
 
   const dl = toolDownload(name, version, platform, options.mirrors);
-  core.info(`${name} ${version}: downloading ${dl.url}`);
+  logInfo(`${name} ${version}: downloading ${dl.url}`);
   const checksumFile = await download(dl.checksumUrl, name, version);
   const expected = parseChecksum(await readFile(checksumFile, 'utf8'), dl.checksumUrl);
   const downloaded = await download(dl.url, name, version);
@@ -147,7 +147,7 @@ export async function findOrInstall(name: ToolName, version: string, options: In
       `${name} ${version}: checksum mismatch for ${dl.url}: expected sha256 ${expected} (from ${dl.checksumUrl}), got ${actual}. The download was discarded.`,
     );
   }
-  core.info(`${name} ${version}: sha256 ${actual} verified`);
+  logInfo(`${name} ${version}: sha256 ${actual} verified`);
 
   let binary = downloaded;
   if (dl.archiveEntry) {

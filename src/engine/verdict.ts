@@ -8,7 +8,7 @@ import { nothingSelected } from './select.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
 
-const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const satisfies readonly OperationRule[];
+export const RULES = ['removed', 'alpha', 'beta', 'deprecated'] as const satisfies readonly OperationRule[];
 export type Rule = (typeof RULES)[number];
 
 /** A --fail-on (or the Action's fail-on input) that is refused: `reason` says why, without naming where it was given. */

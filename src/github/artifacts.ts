@@ -2,6 +2,7 @@
 // with @actions/artifact. Outside a runner (no ACTIONS_RUNTIME_TOKEN) the upload is skipped with a warning.
 import * as core from '@actions/core';
 import path from 'node:path';
+import { logInfo } from './log.js';
 
 /** The part of @actions/artifact's client used here; tests hand in their own. */
 export interface ArtifactUploader {
@@ -43,7 +44,7 @@ export async function uploadReportArtifact(
       core.warning(`Artifact ${name}: the upload returned no id`);
       return null;
     }
-    core.info(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
+    logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
     core.warning(`Artifact upload failed: ${(err as Error).message}`);

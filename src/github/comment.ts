@@ -55,9 +55,17 @@ export interface IssueComment {
   user?: { login: string } | null;
 }
 
-/** Ours: carries the marker and was written by the same identity that will update it (so never a quote of it by someone). */
+/**
+ * The marker where the Action writes it: the body's first line, alone. Anywhere else it may be quoted text (a report
+ * or a note that carries another key's marker), which must not make the comment that key's.
+ */
+export function startsWithMarker(body: string, marker: string): boolean {
+  return body === marker || body.startsWith(`${marker}\n`) || body.startsWith(`${marker}\r\n`);
+}
+
+/** Ours: opens with the marker and was written by the same identity that will update it (so never a quote of it by someone). */
 export function isSticky(comment: IssueComment, marker: string, author: string): boolean {
-  return (comment.body ?? '').includes(marker) && comment.user?.login === author;
+  return startsWithMarker(comment.body ?? '', marker) && comment.user?.login === author;
 }
 
 export function httpStatus(err: unknown): number | null {
@@ -120,7 +128,7 @@ export async function upsertStickyComment(
   body: string,
   marker: string,
 ): Promise<StickyResult> {
-  if (!body.includes(marker)) throw new Error('sticky comment body does not carry its marker');
+  if (!startsWithMarker(body, marker)) throw new Error('sticky comment body does not open with its marker');
   if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
   const author = await tokenAuthor(octokit);
   const existing = await findStickyComments(octokit, pr, marker, author);

@@ -60,7 +60,7 @@ function verdictBlock(report: Report, title: string): string {
   const policy =
     failOn.length === 0
       ? 'fail-on is none: report only'
-      : `fail on ${failOn.map((r) => `**${r}**`).join(', ')}`;
+      : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(', ')}`;
   const allow = verdict.policy.allow.length
     ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
     : '';
@@ -125,7 +125,7 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context =
     `Kubernetes ${mdText(report.kubernetesVersion, 30)}` +
-    (spec ? ` (${spec.operations} operations in the spec)` : '') +
+    (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : '') +
     (later.length ? `; later releases checked: ${later.join(', ')}` : '') +
     (report.conformance
       ? `; conformance data: ${mdText(report.conformance.release, 30)}`

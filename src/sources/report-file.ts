@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
+import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 import { isGzipHeader } from './gzip.js';
 import { DistinctFiles, duplicateInput } from './input-files.js';
@@ -86,6 +87,11 @@ export function reportProblem(value: unknown): string | null {
   if (typeof value.kubernetesVersion !== 'string') return 'kubernetesVersion is not a string';
   if (!Array.isArray(value.inputs) || !value.inputs.every((i) => typeof i === 'string')) return 'inputs is not a list of strings';
   if (!Array.isArray(value.specs)) return 'specs is not a list';
+  for (const [i, spec] of value.specs.entries()) {
+    if (!isObject(spec) || typeof spec.kubernetesVersion !== 'string' || typeof spec.source !== 'string' || typeof spec.operations !== 'number') {
+      return `specs[${i}] is not {kubernetesVersion, source, operations}`;
+    }
+  }
   const s = value.summary;
   if (!isObject(s)) return 'summary is missing';
   for (const k of ['requests', 'selected', 'matched', 'unmatched', 'invalidLines', 'events', 'deprecated', 'removedSoon', 'stableUntested']) {
@@ -128,6 +134,18 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
+  // The policy judges a merge of this report (a fan-in takes the first report's where its step gives none), and a fork's
+  // report.json is attacker-controlled: only rules this version knows (a forged "beta\n::save-state…" would both
+  // judge nothing and put text on the log), and allow entries of one line.
+  const p = v.policy;
+  if (!Array.isArray(p.failOn)) return 'verdict.policy.failOn is not a list';
+  for (const [i, r] of p.failOn.entries()) {
+    if (!KNOWN_RULES.includes(r as never)) return `verdict.policy.failOn[${i}] ${quoted(r)} is not one of ${KNOWN_RULES.join(', ')}`;
+  }
+  if (!Array.isArray(p.allow)) return 'verdict.policy.allow is not a list';
+  for (const [i, a] of p.allow.entries()) {
+    if (typeof a !== 'string' || LINE_BREAKING.test(a)) return `verdict.policy.allow[${i}] ${quoted(a)} is not a one-line operationId or API group`;
+  }
   // rules (added within schema 1): absent in older reports; when there, the rules the renderers list. Any name: a
   // later version may add a rule, and its reports must still read here (a renderer shows a name it does not know).
   for (const [i, x] of v.violations.entries()) {
@@ -158,6 +176,17 @@ export function reportProblem(value: unknown): string | null {
     }
   }
   return null;
+}
+
+const KNOWN_RULES: readonly string[] = [...RULES, ...RUN_RULES];
+// Controls (line breaks among them) and Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** A bad value in a message: as JSON (controls escaped), clipped. */
+function quoted(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');

@@ -84,16 +84,29 @@ describe('sticky comment', () => {
     app.forbidWrites = true;
     await expect(upsertStickyComment(client(app), pr, `${marker}\nx`, marker)).rejects.toMatchObject({ status: 403 });
     app.requests.length = 0;
-    await expect(upsertStickyComment(client(app), pr, 'no marker', marker)).rejects.toThrow('does not carry its marker');
-    await expect(upsertStickyComment(client(app), pr, `${marker}${'x'.repeat(COMMENT_LIMIT)}`, marker)).rejects.toThrow(
+    await expect(upsertStickyComment(client(app), pr, 'no marker', marker)).rejects.toThrow('does not open with its marker');
+    // The marker anywhere but first, alone on its line, is not where the Action writes it.
+    await expect(upsertStickyComment(client(app), pr, `quoted:\n${marker}\nx`, marker)).rejects.toThrow('does not open with its marker');
+    await expect(upsertStickyComment(client(app), pr, `${marker}\n${'x'.repeat(COMMENT_LIMIT)}`, marker)).rejects.toThrow(
       `over GitHub's ${COMMENT_LIMIT}`,
     );
     expect(app.requests).toEqual([]);
   });
 
-  it('isSticky needs both the marker and the author', () => {
-    expect(isSticky({ id: 1, body: `${marker} x`, user: { login: 'me' } }, marker, 'me')).toBe(true);
-    expect(isSticky({ id: 1, body: `${marker} x`, user: { login: 'you' } }, marker, 'me')).toBe(false);
+  it('isSticky needs both the marker, where the Action writes it, and the author', () => {
+    expect(isSticky({ id: 1, body: `${marker}\n\nx`, user: { login: 'me' } }, marker, 'me')).toBe(true);
+    expect(isSticky({ id: 1, body: marker, user: { login: 'me' } }, marker, 'me')).toBe(true);
+    // A comment edited in the browser comes back with CRLF line ends.
+    expect(isSticky({ id: 1, body: `${marker}\r\n\r\nx`, user: { login: 'me' } }, marker, 'me')).toBe(true);
+    expect(isSticky({ id: 1, body: `${marker}\n\nx`, user: { login: 'you' } }, marker, 'me')).toBe(false);
+    // Another key's comment (same author) that quotes this key's marker in its text is that other key's, not this one's.
+    const other = stickyMarker('leg-2');
+    const quoting = { id: 1, body: `${other}\n\n## APISnoop: fail on **beta ${marker}**`, user: { login: 'me' } };
+    expect(isSticky(quoting, other, 'me')).toBe(true);
+    expect(isSticky(quoting, marker, 'me')).toBe(false);
+    expect(isSticky({ id: 1, body: `> ${marker}\nx`, user: { login: 'me' } }, marker, 'me')).toBe(false);
+    // Not the marker followed by more on its line: a longer key's marker is no prefix of it, but nor is anything else.
+    expect(isSticky({ id: 1, body: `${marker} x`, user: { login: 'me' } }, marker, 'me')).toBe(false);
     expect(isSticky({ id: 1, body: stickyMarker('other'), user: { login: 'me' } }, marker, 'me')).toBe(false);
     expect(isSticky({ id: 1, body: null, user: null }, marker, 'me')).toBe(false);
   });

@@ -109,6 +109,29 @@ describe('apisnoop export', () => {
     expect(reportProblem(bound('1.13'))).toBeNull();
     expect(reportProblem(bound(13))).toBe('operations[0].deprecation.lastServedIn is not a release');
   });
+
+  it("refuses a policy or specs a renderer or the Action's log would carry as given (a fork's report is the attacker's)", () => {
+    const r = sampleOperatorReport();
+    const policy = (p: object) => ({ ...r, verdict: { ...r.verdict, policy: { ...r.verdict.policy, ...p } } });
+    expect(reportProblem(policy({ failOn: ['alpha', 'beta', 'deprecated', 'removed', 'empty', 'invalid'], allow: ['apps', 'core/v1', ''] }))).toBeNull();
+    // Unlike a violation's rules, fail-on judges the merge: a rule this version does not know would judge nothing.
+    expect(reportProblem(policy({ failOn: ['beta\n::save-state name=x::y'] }))).toBe(
+      'verdict.policy.failOn[0] "beta\\n::save-state name=x::y" is not one of removed, alpha, beta, deprecated, empty, invalid',
+    );
+    expect(reportProblem(policy({ failOn: ['alpha', '**beta**'] }))).toBe('verdict.policy.failOn[1] "**beta**" is not one of removed, alpha, beta, deprecated, empty, invalid');
+    expect(reportProblem(policy({ failOn: 'beta' }))).toBe('verdict.policy.failOn is not a list');
+    expect(reportProblem(policy({ allow: ['apps\r::error::x'] }))).toBe('verdict.policy.allow[0] "apps\\r::error::x" is not a one-line operationId or API group');
+    expect(reportProblem(policy({ allow: ['apps\u2028x'] }))).toMatch(/^verdict\.policy\.allow\[0\] [^]* is not a one-line/);
+    expect(reportProblem(policy({ allow: [7] }))).toBe('verdict.policy.allow[0] 7 is not a one-line operationId or API group');
+    expect(reportProblem(policy({ allow: undefined }))).toBe('verdict.policy.allow is not a list');
+    expect(r.specs.length).toBeGreaterThan(0);
+    const spec = (s: object) => ({ ...r, specs: [{ ...r.specs[0], ...s }] });
+    expect(reportProblem(spec({}))).toBeNull();
+    expect(reportProblem(spec({ operations: '**1**' }))).toBe('specs[0] is not {kubernetesVersion, source, operations}');
+    expect(reportProblem(spec({ kubernetesVersion: 1.33 }))).toBe('specs[0] is not {kubernetesVersion, source, operations}');
+    expect(reportProblem(spec({ source: null }))).toBe('specs[0] is not {kubernetesVersion, source, operations}');
+    expect(reportProblem({ ...r, specs: ['1.33'] })).toBe('specs[0] is not {kubernetesVersion, source, operations}');
+  });
 });
 
 describe('the apisnoop CLI exits 2 on bad export input', () => {

@@ -364,6 +364,23 @@ describe('escaping of untrusted text', () => {
     expect(invalid).toEqual(['`a\\|b.log`', '3', '````bad ``` </details> @here````']);
   });
 
+  it("escapes the policy's rules and the spec's operation count too: a report renders what it holds", () => {
+    const forged = sampleOperatorReport();
+    const marker = '<!-- apisnoop:sticky-comment key=other -->';
+    forged.verdict.policy.failOn = ['beta', `${marker}\n[x](http://e.example) @team` as 'beta'];
+    forged.specs[0]!.operations = '**9** <img src=x> [y](http://e.example)' as unknown as number;
+    const page = renderMarkdown(forged, {});
+    expect(unsafeMarkup(page)).toEqual([]);
+    expect(page).not.toContain(marker);
+    expect(page).not.toMatch(/^\[x\]/m);
+    expect(page).toContain('(fail on **beta**, **\\<\\!-- apisnoop:stick…**).');
+    expect(page).toContain('Kubernetes 1.36 (\\*\\*9\\*\\* \\<img src=x\\> \\[… operations in the spec)');
+    // A real report reads as before.
+    const real = renderMarkdown(sampleOperatorReport(), {});
+    expect(real).toContain('(fail on **alpha**, **beta**).');
+    expect(real).toContain('Kubernetes 1.36 (908 operations in the spec)');
+  });
+
   it('mdCode and mdText by themselves', () => {
     expect(mdCode('a`b')).toBe('``a`b``');
     expect(mdCode('`x`')).toBe('`` `x` ``');
