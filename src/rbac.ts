@@ -215,7 +215,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
       compareRbac({
         requests: w.collector.requests(),
         total: w.collector.total,
-        forbiddenByAdmission: w.collector.forbiddenByAdmission,
+        refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
         unusable: w.collector.unusable,
         identity,
         objects,

@@ -2,7 +2,7 @@
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
-import { groupText, observedYaml, refText as ref, ruleText } from '../render/rbac.js';
+import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -18,12 +18,16 @@ export function summaryText(c: RbacComparison): string {
       `${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(', ')})` : ''}`,
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
-  if (r.forbiddenByAdmission) {
-    lines.push(`${r.forbiddenByAdmission} request${r.forbiddenByAdmission === 1 ? '' : 's'} refused by admission (PodSecurity, quota, a webhook) after RBAC allowed ${r.forbiddenByAdmission === 1 ? 'it' : 'them'}: not under-privilege`);
-  }
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ''}`);
+  }
+  // Absent in reports written before it was added.
+  const refused = r.refusedAfterAuthorization ?? [];
+  if (refused.length > 0) {
+    const n = refused.reduce((k, x) => k + x.count, 0);
+    lines.push(`${n} request${n === 1 ? '' : 's'} ${REFUSED_AFTER_AUTHORIZATION} (403, not counted as denied):`);
+    for (const x of refused) lines.push(`  ${x.count}x ${refusedText(x)}${x.hint ? `: ${x.hint}` : ''}`);
   }
   const gr = c.granted;
   if (gr) {
@@ -111,6 +115,9 @@ export function register(program: Command): void {
       '\nExamples:\n' +
         '  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n' +
         '  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n' +
+        '\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\n' +
+        'listed as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n' +
+        '(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n' +
         '\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity.',
     )
     .action(async (logs: string[], o: RbacOptions) => {

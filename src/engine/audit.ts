@@ -33,8 +33,10 @@ export interface AuditEvent {
   deprecatedAnnotation?: boolean;
   removedRelease?: string;
   /**
-   * authorization.k8s.io/decision: the authorizer's answer ('allow', 'forbid'). A 403 after 'allow' came from
-   * admission (PodSecurity, ResourceQuota), not from RBAC. Logs before 1.19 have none.
+   * authorization.k8s.io/decision: the authorizer's answer ('allow', 'forbid') for the request's own verb only. A 403
+   * after 'allow' came later: from admission (PodSecurity, ResourceQuota, webhooks) or from a further permission
+   * check the apiserver makes (create for a patch or PUT that creates, bind or escalate for RBAC writes). Logs before
+   * 1.19 have none.
    */
   authzDecision?: string;
 }

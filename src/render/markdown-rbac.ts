@@ -7,7 +7,7 @@ import type { RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
 import { htmlText, mdCode, mdText, plural } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, identityText, observedYaml, qualifiedName, ruleText, sourceText } from './rbac.js';
+import { groupText, identityText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;
@@ -85,6 +85,16 @@ function rbacPart(c: RbacComparison): Part {
       rows: c.denied.map((d) => [mdCode(groupText(d)), String(d.count), String(d.allowed)]),
     });
   }
+  // Absent in reports written before it was added.
+  const refused = c.requests.refusedAfterAuthorization ?? [];
+  if (refused.length > 0) {
+    blocks.push({
+      heading: `403 after the authorizer allowed the verb (${refused.length}): ${REFUSED_AFTER_AUTHORIZATION}`,
+      header: ['request', 'refused', 'what it may also need'],
+      align: ['l', 'r', 'l'],
+      rows: refused.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : '']),
+    });
+  }
   if (g && g.ungranted.length > 0) {
     blocks.push({
       heading: `Requests the manifests do not grant (${g.ungranted.length})`,
@@ -124,12 +134,13 @@ function rbacPart(c: RbacComparison): Part {
 
 function rbacIntro(c: RbacComparison): string {
   const r = c.requests;
+  const refusedCount = (r.refusedAfterAuthorization ?? []).reduce((n, x) => n + x.count, 0);
   const lines: string[] = [];
   lines.push(
     r.total === 0
       ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).`
       : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)` +
-          `${r.forbiddenByAdmission ? `, ${r.forbiddenByAdmission} refused by admission after RBAC allowed them (not under-privilege)` : ''}.`,
+          `${refusedCount ? `, ${refusedCount} allowed by the authorizer, then refused (listed below)` : ''}.`,
   );
   const g = c.granted;
   if (!g) {

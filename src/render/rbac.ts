@@ -1,7 +1,7 @@
 // Plain-text pieces of a least-privilege comparison, shared by `apisnoop rbac`'s terminal summary and the Markdown
 // page: a rule as one line, an RBAC object with where it was read, a group of requests, the needed RBAC as YAML.
 import { dump } from 'js-yaml';
-import { observedObjects, type Identity, type ObjectRef, type PolicyRule, type RbacComparison, type RequestGroup } from '../engine/rbac.js';
+import { observedObjects, type Identity, type ObjectRef, type PolicyRule, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
 import { VERSION } from '../version.js';
 
 /** "get,list core:pods,nodes [a,b]" or "get /metrics". */
@@ -33,6 +33,15 @@ export function groupText(g: RequestGroup): string {
   const where = g.namespace ? `in ${g.namespace}` : 'cluster-wide';
   return `${g.verb} ${g.apiGroup ? `${g.apiGroup}/` : ''}${g.resource}${g.names ? ` [${g.names.join(',')}]` : ''} ${where}`;
 }
+
+/** "patch apps/deployments [web] in shop": a request the apiserver refused after the authorizer allowed it. */
+export function refusedText(r: RefusedRequest): string {
+  return groupText({ ...r, ...(r.name ? { names: [r.name] } : {}), allowed: 0 });
+}
+
+/** How the report words those requests: the annotation says only that the verb itself passed the authorizer. */
+export const REFUSED_AFTER_AUTHORIZATION =
+  'allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed';
 
 /** The identity as a reader names it: ns:name for a service account, else the username. */
 export function identityText(i: Identity): string {

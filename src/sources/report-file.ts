@@ -222,6 +222,13 @@ function comparisonProblem(c: unknown, where: string): string | null {
   if (!isObject(r) || !['total', 'denied', 'allowedByDefault'].every((k) => typeof r[k] === 'number') || !Array.isArray(r.unusable)) {
     return `${where}.requests lacks total, denied, allowedByDefault or unusable`;
   }
+  // Added within schema 1: absent in earlier reports.
+  if (r.refusedAfterAuthorization !== undefined) {
+    if (!Array.isArray(r.refusedAfterAuthorization)) return `${where}.requests.refusedAfterAuthorization is not a list`;
+    for (const [i, x] of r.refusedAfterAuthorization.entries()) {
+      if (!isObject(x) || typeof x.verb !== 'string' || typeof x.count !== 'number') return `${where}.requests.refusedAfterAuthorization[${i}] lacks verb or count`;
+    }
+  }
   const o = c.observed;
   if (!isObject(o) || !Array.isArray(o.clusterRules) || !Array.isArray(o.roles)) return `${where}.observed lacks clusterRules or roles`;
   for (const [i, rule] of o.clusterRules.entries()) {

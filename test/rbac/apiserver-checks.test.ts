@@ -1,16 +1,17 @@
 // The checks the apiserver makes beyond the request's own verb, and what its audit events say about them: a create
 // by server-side apply or PUT, impersonating a uid and extras, the anonymous user's groups, the namespace of a
-// cluster-scoped create, admission refusing what RBAC allowed; and bindings to roles the manifests do not hold.
+// cluster-scoped create, a 403 after the authorizer allowed the verb (admission, or a further check: create, bind); and bindings to roles the manifests do not hold.
 // Events are written as the apiserver writes them at Metadata level (RequestReceived, then ResponseComplete with
 // the authorization annotations), and read through the product's reader.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
+import { refusalHint, ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs, type RbacSettings } from '../../src/rbac.js';
-import { rbacVerdictLines } from '../../src/render/markdown-rbac.js';
+import { summaryText } from '../../src/cli/rbac.js';
+import { rbacParts, rbacVerdictLines } from '../../src/render/markdown-rbac.js';
 import { repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const dir = scratchDir('rbac-checks');
@@ -262,27 +263,100 @@ subjects: [{kind: ServiceAccount, name: op, namespace: shop}]
   });
 });
 
-describe('a 403 from admission', () => {
-  it('after the authorizer allowed it (decision allow) is no denial; decision forbid, or none (old logs), is', async () => {
-    const pod = (name: string, decision: Req['decision']): Req => ({
-      verb: 'create',
-      uri: '/api/v1/namespaces/shop/pods',
-      code: 403,
-      decision,
-      message: `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": privileged`,
-      objectRef: { resource: 'pods', namespace: 'shop', name, apiVersion: 'v1' },
-    });
-    const file = log('adm', [
+describe('a 403 after the authorizer allowed the verb (decision allow)', () => {
+  const pod = (name: string, decision: Req['decision']): Req => ({
+    verb: 'create',
+    uri: '/api/v1/namespaces/shop/pods',
+    code: 403,
+    decision,
+    message: `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": privileged`,
+    objectRef: { resource: 'pods', namespace: 'shop', name, apiVersion: 'v1' },
+  });
+  // A server-side apply of a Deployment that does not exist yet: the verb is patch, the apiserver also checks create
+  // (handlers/patch.go) and answers 403; the annotation still says allow, for the patch.
+  const applyCreate: Req = {
+    verb: 'patch',
+    uri: '/apis/apps/v1/namespaces/shop/deployments/web?fieldManager=op&force=true',
+    code: 403,
+    decision: 'allow',
+    message: 'deployments.apps "web" is forbidden: User "system:serviceaccount:shop:op" cannot create resource "deployments" in API group "apps" in the namespace "shop"',
+    objectRef: { resource: 'deployments', namespace: 'shop', name: 'web', apiGroup: 'apps', apiVersion: 'v1' },
+  };
+  // A RoleBinding to a role it does not hold: the RBAC storage's escalation check, after the authorizer allowed create.
+  const bindAdmin: Req = {
+    verb: 'create',
+    uri: '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/rolebindings',
+    code: 403,
+    decision: 'allow',
+    message: 'rolebindings.rbac.authorization.k8s.io "web-admin" is forbidden: user "system:serviceaccount:shop:op" (groups=["system:serviceaccounts"]) is attempting to grant RBAC permissions not currently held',
+    objectRef: { resource: 'rolebindings', namespace: 'shop', name: 'web-admin', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' },
+  };
+  const file = (): string =>
+    log('adm', [
       pod('bad-pod', 'allow'),
       { verb: 'create', uri: '/api/v1/namespaces/shop/configmaps', code: 403, decision: 'allow', message: 'exceeded quota: q', objectRef: { resource: 'configmaps', namespace: 'shop', name: 'c', apiVersion: 'v1' } },
+      applyCreate,
+      applyCreate,
+      bindAdmin,
       { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s1', code: 403, decision: 'forbid', objectRef: { resource: 'secrets', namespace: 'shop', name: 's1', apiVersion: 'v1' } },
       { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s2', code: 403, decision: null, objectRef: { resource: 'secrets', namespace: 'shop', name: 's2', apiVersion: 'v1' } },
     ]);
-    const c = await run({ logs: [file], serviceAccount: 'shop:op' });
-    expect(c.requests).toMatchObject({ total: 4, denied: 2, forbiddenByAdmission: 2 });
+
+  it('is listed apart, with what it may also need; only decision forbid, or none (old logs), is a denial', async () => {
+    const c = await run({ logs: [file()], serviceAccount: 'shop:op' });
+    expect(c.requests).toMatchObject({ total: 7, denied: 2 });
     expect(c.denied.map((g) => `${g.verb} ${g.resource} ${g.names?.join(',')}`)).toEqual(['get secrets s1,s2']);
-    // It still needs what RBAC allowed it.
-    expect(c.observed.roles[0].rules).toContainEqual({ apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['create'] });
+    expect(c.requests.refusedAfterAuthorization).toEqual([
+      { verb: 'patch', apiGroup: 'apps', resource: 'deployments', namespace: 'shop', name: 'web', count: 2, hint: 'if it created the object, it also needs create' },
+      // PodSecurity and quota: nothing to hint, a grant would not help.
+      { verb: 'create', apiGroup: '', resource: 'configmaps', namespace: 'shop', count: 1 },
+      { verb: 'create', apiGroup: '', resource: 'pods', namespace: 'shop', count: 1 },
+      {
+        verb: 'create',
+        apiGroup: 'rbac.authorization.k8s.io',
+        resource: 'rolebindings',
+        namespace: 'shop',
+        count: 1,
+        hint: 'granting roles it does not hold needs bind (bindings) or escalate (roles)',
+      },
+    ]);
+    // It needs the verbs the authorizer allowed; what they may lack (create deployments, bind) is not made a rule.
+    expect(c.observed.roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['s1', 's2'], verbs: ['get'] },
+      { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['patch'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] },
+    ]);
+  });
+
+  it('hints at the further checks the apiserver is known to make, and only those', () => {
+    const csr = (sub: string): RequestAttributes => attrs('update', 'certificates.k8s.io', 'certificatesigningrequests', '', 'csr-1', sub);
+    expect(refusalHint(csr('approval'))).toBe('if it created the object, it also needs create; approving needs approve on certificates.k8s.io signers (the signerName)');
+    expect(refusalHint({ ...csr('status'), verb: 'patch' })).toBe('if it created the object, it also needs create; signing needs sign on certificates.k8s.io signers (the signerName)');
+    expect(refusalHint(attrs('patch', 'rbac.authorization.k8s.io', 'clusterroles', '', 'r'))).toBe(
+      'if it created the object, it also needs create; granting roles it does not hold needs bind (bindings) or escalate (roles)',
+    );
+    // Deleting a binding grants nothing; a create of an ordinary object is checked by admission alone.
+    expect(refusalHint(attrs('delete', 'rbac.authorization.k8s.io', 'rolebindings', 'shop', 'b'))).toBeNull();
+    expect(refusalHint(attrs('create', '', 'pods', 'shop', ''))).toBeNull();
+  });
+
+  it('is worded in the terminal summary and report.md as possibly needing a grant', async () => {
+    const c = await run({ logs: [file()], serviceAccount: 'shop:op' });
+    const text = summaryText(c);
+    expect(text).toContain(
+      '5 requests allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed (403, not counted as denied):\n' +
+        '  2x patch apps/deployments [web] in shop: if it created the object, it also needs create\n' +
+        '  1x create configmaps in shop\n' +
+        '  1x create pods in shop\n' +
+        '  1x create rbac.authorization.k8s.io/rolebindings in shop: granting roles it does not hold needs bind (bindings) or escalate (roles)\n',
+    );
+    expect(text).not.toContain('not under-privilege');
+    const md = rbacParts({ rbac: [c] } as unknown as Report)[0].render(100);
+    expect(md).toContain('Requests by `system:serviceaccount:shop:op`: 7, 2 denied, 0 allowed by the cluster\'s default roles (discovery, self reviews), 5 allowed by the authorizer, then refused (listed below).');
+    expect(md).toContain('**403 after the authorizer allowed the verb (4): allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed**');
+    expect(md).toContain('| `patch apps/deployments [web] in shop` | 2 | if it created the object, it also needs create |');
+    expect(md).toContain('| `create rbac.authorization.k8s.io/rolebindings in shop` | 1 | granting roles it does not hold needs bind \\(bindings\\) or escalate \\(roles\\) |');
   });
 });
 
@@ -318,6 +392,22 @@ subjects: [{kind: ServiceAccount, name: op, namespace: shop}]
     expect(rbacVerdictLines({ rbac: [admin] } as unknown as Report)).toEqual([
       '**Least privilege: fail.** `shop:op`: 0 over-grants; cannot judge: bound to ClusterRole admin by ClusterRoleBinding op-admin, which is not among the manifests given; give its definition \\(kubectl get clusterrole admin -o yaml\\) with --granted, or bind a role the manifests define (fail on **overprivileged**).',
     ]);
+  });
+
+  it('system:auth-delegator, bound by extension apiservers and metrics adapters, is modelled: judged, not failed closed', async () => {
+    const review = (resource: string, apiGroup: string): Req => ({ verb: 'create', uri: `/apis/${apiGroup}/v1/${resource}`, code: 201, objectRef: { resource, apiGroup, apiVersion: 'v1' } });
+    const policy = { failOn: ['overprivileged' as const], threshold: 0 };
+    const both = log('delegator', [review('tokenreviews', 'authentication.k8s.io'), review('subjectaccessreviews', 'authorization.k8s.io')]);
+    const c = await run({ logs: [both], serviceAccount: 'shop:op', granted: [binding('system:auth-delegator')], ...policy });
+    expect(c.granted!.unresolved).toEqual([]);
+    expect(c.granted!.ungranted).toEqual([]);
+    expect(c.granted!.roles.map((u) => `${u.role.name}: ${u.exercised} of ${u.permissions}`)).toEqual(['system:auth-delegator: 2 of 2']);
+    expect(c.verdict).toMatchObject({ overGrants: 0, pass: true, cannotJudge: [] });
+    // Authenticating only: the subject access reviews it may create are an over-grant of the built-in role.
+    const tokensOnly = log('delegator-tokens', [review('tokenreviews', 'authentication.k8s.io')]);
+    const t = await run({ logs: [tokensOnly], serviceAccount: 'shop:op', granted: [binding('system:auth-delegator')], ...policy });
+    expect(t.granted!.overGrants.map((o) => [o.builtin, o.why])).toEqual([[true, 'never used: create on authorization.k8s.io/subjectaccessreviews cluster-wide']]);
+    expect(t.verdict).toMatchObject({ overGrants: 1, pass: false, cannotJudge: [] });
   });
 
   it('the CLI exits 1 and says why', async () => {

@@ -121,7 +121,7 @@ describe('the rules, as a reviewer reads them off the log', () => {
     const c = await collect(AUDIT2RBAC_V1, identity);
     const r = compareRbac({ requests: c.requests(), total: c.total, identity });
     expect(r.observed).toEqual({ clusterRules: [core(['nodes', 'pods'], ['list'])], roles: [] });
-    expect(r.requests).toEqual({ total: 5, denied: 4, forbiddenByAdmission: 0, allowedByDefault: 0, unusable: [] });
+    expect(r.requests).toEqual({ total: 5, denied: 4, refusedAfterAuthorization: [], allowedByDefault: 0, unusable: [] });
     expect(r.denied).toEqual([
       { verb: 'list', apiGroup: '', resource: 'pods', namespace: 'default', count: 2, allowed: 0 },
       { verb: 'list', apiGroup: '', resource: 'nodes', count: 1, allowed: 0 },

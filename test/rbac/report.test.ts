@@ -104,6 +104,13 @@ describe('report.json with least privilege', () => {
     noRules.rbac[0].observed.clusterRules = 'all';
     expect(reportProblem(noRules)).toBe('rbac[0].observed lacks clusterRules or roles');
     expect(reportProblem({ ...whole, rbac: {} })).toBe('rbac is not a list');
+    // refusedAfterAuthorization was added within schema 1: a report without it reads; a malformed one does not.
+    const older = structuredClone(whole);
+    delete older.rbac![0].requests.refusedAfterAuthorization;
+    expect(reportProblem(older)).toBeNull();
+    const badRefused = structuredClone(whole) as unknown as { rbac: Array<{ requests: { refusedAfterAuthorization: unknown } }> };
+    badRefused.rbac[0].requests.refusedAfterAuthorization = [{ verb: 'patch' }];
+    expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');
   });
 
   it('merge keeps it when every report carries the same comparisons, and otherwise leaves it out, saying why', async () => {

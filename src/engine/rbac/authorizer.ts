@@ -62,4 +62,10 @@ export const BUILTIN_CLUSTER_ROLES: Record<string, PolicyRule[]> = {
     { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
     { nonResourceURLs: ['*'], verbs: ['*'] },
   ],
+  // Bound by extension apiservers and metrics adapters to delegate authentication and authorization to the
+  // apiserver (bootstrappolicy/policy.go).
+  'system:auth-delegator': [
+    { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+    { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+  ],
 };

@@ -2,7 +2,7 @@
 // that were denied.
 import type { Operation } from '../report.js';
 import type { ObjectRef, PolicyRule, RbacObjects } from './objects.js';
-import type { Identity, ObservedRequest } from './identity.js';
+import type { Identity, ObservedRequest, RefusedRequest } from './identity.js';
 import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js';
 import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
 import { resourceCatalog } from './catalog.js';
@@ -119,8 +119,13 @@ export interface RbacComparison {
     total: number;
     /** Answered 403 by the authorizer (authorization.k8s.io/decision forbid, or none recorded). */
     denied: number;
-    /** Answered 403 by admission after the authorizer allowed them (decision allow): not under-privilege. */
-    forbiddenByAdmission: number;
+    /**
+     * Answered 403 after the authorizer allowed their verb (decision allow): by admission (PodSecurity, quota,
+     * webhooks) or by a further permission check (a create, bind, escalate), so a grant may still be needed. Not in
+     * `denied`; no rule is derived for what they may lack. Added within schema 1: always set by compareRbac, absent
+     * in reports written before it.
+     */
+    refusedAfterAuthorization?: RefusedRequest[];
     /** Allowed by the default roles (discovery, basic-user): no rule derived for them. */
     allowedByDefault: number;
     /** Requests that cannot be read as authorizer attributes (no verb, no path), listed. */
@@ -198,8 +203,8 @@ export interface CompareOptions {
   /** Distinct requests of the identity (RequestCollector.requests()). */
   requests: readonly ObservedRequest[];
   total: number;
-  /** RequestCollector.forbiddenByAdmission. */
-  forbiddenByAdmission?: number;
+  /** RequestCollector.refusedAfterAuthorization(). */
+  refusedAfterAuthorization?: RefusedRequest[];
   unusable?: Array<{ auditID: string; reason: string }>;
   identity: Identity;
   /** RBAC objects read from the manifests; absent: no comparison, only the observed rules. */
@@ -223,7 +228,7 @@ export function compareRbac(o: CompareOptions): RbacComparison {
     requests: {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
-      forbiddenByAdmission: o.forbiddenByAdmission ?? 0,
+      refusedAfterAuthorization: o.refusedAfterAuthorization ?? [],
       allowedByDefault,
       unusable: o.unusable ?? [],
     },

@@ -14,7 +14,7 @@ export interface BoundRule {
   binding: ObjectRef;
   /** The ClusterRole a rule was aggregated from, when it came in through an aggregationRule. */
   aggregatedFrom?: ObjectRef;
-  /** Built-in ClusterRole the manifests bind without shipping (cluster-admin). */
+  /** Built-in ClusterRole the manifests bind without shipping (BUILTIN_CLUSTER_ROLES: cluster-admin, system:auth-delegator). */
   builtin?: boolean;
 }
 

@@ -152,11 +152,55 @@ export function createdAttributes(a: RequestAttributes, code: number | undefined
 }
 
 /**
- * A 403 the RBAC authorizer gave. One after authorization.k8s.io/decision "allow" came from admission (PodSecurity,
- * ResourceQuota, a webhook): no grant would have helped. Without the annotation (logs before 1.19), a 403 is
- * taken as the authorizer's.
+ * A 403 the RBAC authorizer gave. One after authorization.k8s.io/decision "allow" is not: the authorizer allowed the
+ * request's own verb, and the apiserver refused it later (refusalHint). Without the annotation (logs before 1.19), a
+ * 403 is taken as the authorizer's.
  */
 export const deniedByAuthorizer = (req: Request): boolean => req.code === 403 && req.authzDecision !== 'allow';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_WRITES = new Set(['create', 'update', 'patch']);
+
+/**
+ * What a 403 after the authorizer allowed the verb may lack, when the apiserver is known to check a further
+ * permission there (the annotation records only the verb's own check). Null: admission (PodSecurity, ResourceQuota,
+ * a webhook, an OwnerReferencesPermissionEnforcement check) cannot be told apart from the event.
+ */
+export function refusalHint(a: RequestAttributes): string | null {
+  if (!a.resourceRequest) return null;
+  const hints: string[] = [];
+  // handlers/patch.go and update.go: a patch or PUT that would create the object is also authorized as a create.
+  if (a.verb === 'patch' || a.verb === 'update') hints.push('if it created the object, it also needs create');
+  // The RBAC storage's escalation check, after the authorizer allowed the write.
+  if (a.apiGroup === RBAC_GROUP && !a.subresource && RBAC_WRITES.has(a.verb) && ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'].includes(a.resource)) {
+    hints.push('granting roles it does not hold needs bind (bindings) or escalate (roles)');
+  }
+  // The CertificateApproval and CertificateSigning admission plugins ask the authorizer about the signer.
+  if (a.apiGroup === 'certificates.k8s.io' && a.resource === 'certificatesigningrequests') {
+    if (a.subresource === 'approval') hints.push('approving needs approve on certificates.k8s.io signers (the signerName)');
+    if (a.subresource === 'status') hints.push('signing needs sign on certificates.k8s.io signers (the signerName)');
+  }
+  return hints.length > 0 ? hints.join('; ') : null;
+}
+
+/**
+ * Requests the authorizer allowed (decision "allow") that were answered 403 nonetheless: by admission (PodSecurity,
+ * quota, webhooks) or by a further permission check (refusalHint). Listed, never turned into rules: which it was,
+ * the event does not say.
+ */
+export interface RefusedRequest {
+  verb: string;
+  apiGroup?: string;
+  /** With its subresource: pods/exec. */
+  resource?: string;
+  namespace?: string;
+  name?: string;
+  /** A non-resource URL. */
+  path?: string;
+  count: number;
+  /** The further grant it may need, when the apiserver is known to check one (refusalHint). */
+  hint?: string;
+}
 
 /** Distinct request attributes with how often they were seen and denied: the unit every comparison works on. */
 export interface ObservedRequest extends RequestAttributes {
@@ -175,8 +219,7 @@ export class RequestCollector {
   /** The groups the authenticator gave the identity, as the log recorded them. */
   readonly groups = new Set<string>();
   total = 0;
-  /** Answered 403 after the authorizer allowed them (authorization.k8s.io/decision "allow"): admission refused. */
-  forbiddenByAdmission = 0;
+  private readonly refused = new Map<string, RefusedRequest>();
   readonly unusable: Array<{ auditID: string; reason: string }> = [];
 
   add(req: Request): void {
@@ -188,7 +231,7 @@ export class RequestCollector {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     const denied = deniedByAuthorizer(req);
-    if (req.code === 403 && !denied) this.forbiddenByAdmission++;
+    if (req.code === 403 && !denied) this.refuse(a);
     this.count(a, denied);
     const created = createdAttributes(a, req.code);
     if (created) this.count(created, false);
@@ -200,6 +243,32 @@ export class RequestCollector {
     if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
     o.count++;
     if (denied) o.denied++;
+  }
+
+  private refuse(a: RequestAttributes): void {
+    const key = attributesKey(a);
+    let r = this.refused.get(key);
+    if (!r) {
+      const hint = refusalHint(a);
+      r = a.resourceRequest
+        ? {
+            verb: a.verb,
+            apiGroup: a.apiGroup,
+            resource: a.subresource ? `${a.resource}/${a.subresource}` : a.resource,
+            ...(a.namespace ? { namespace: a.namespace } : {}),
+            ...(a.name ? { name: a.name } : {}),
+            count: 0,
+            ...(hint ? { hint } : {}),
+          }
+        : { verb: a.verb, path: a.path, count: 0 };
+      this.refused.set(key, r);
+    }
+    r.count++;
+  }
+
+  /** RefusedRequest: most often refused first. */
+  refusedAfterAuthorization(): RefusedRequest[] {
+    return [...this.refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
   }
 
   /**
