@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-EJYV3IWC.js";
+} from "./chunks/chunk-ZIJHFWEC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -21,13 +21,14 @@ import {
   controlPlaneContainer,
   createCluster,
   imageKubernetesVersion,
+  logInfo,
   mustRun,
   noPinnedImage,
   nodeImageFor,
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-DBE4IKOD.js";
+} from "./chunks/chunk-EZZBL5VJ.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -55,16 +56,16 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FBA5FT73.js";
+} from "./chunks/chunk-WR5WOG6D.js";
 import {
   isVersion
-} from "./chunks/chunk-3OUYQLDW.js";
+} from "./chunks/chunk-TQ24DUYQ.js";
 import {
   mdText
-} from "./chunks/chunk-LZ732MPU.js";
+} from "./chunks/chunk-FLQGDNIO.js";
 import {
   mergeReports
-} from "./chunks/chunk-BHJLZY36.js";
+} from "./chunks/chunk-6CKNLX7S.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -73,7 +74,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-OPD7HR6G.js";
+} from "./chunks/chunk-GNLASGA3.js";
 import {
   __commonJS,
   __toESM
@@ -2344,7 +2345,7 @@ async function cutTornLastLines(files) {
   for (const file of files) {
     if (file.endsWith(".gz")) continue;
     const cut = await cutTornLastLine(file);
-    if (cut > 0) info(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
+    if (cut > 0) logInfo(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
   }
   return files;
 }
@@ -2872,24 +2873,24 @@ async function findOrInstall(name, version, options = {}) {
   if (version === "system" || version === "") {
     const found = await which(name, false);
     if (!found) throw new Error(`${name}: "system" was asked for but there is no ${name} on PATH`);
-    info(`${name}: using ${found} from PATH`);
+    logInfo(`${name}: using ${found} from PATH`);
     return found;
   }
   const platform = options.platform ?? currentPlatform();
   const semver3 = version.replace(/^v/, "");
   const cached = find(name, semver3, platform.arch);
   if (cached) {
-    info(`${name} ${version}: found in the tool cache`);
+    logInfo(`${name} ${version}: found in the tool cache`);
     prependPath(cached);
     return path3.join(cached, name);
   }
   const onPath = await which(name, false);
   if (onPath && await reportedVersion(name, onPath) === version) {
-    info(`${name} ${version}: using ${onPath} from PATH`);
+    logInfo(`${name} ${version}: using ${onPath} from PATH`);
     return onPath;
   }
   const dl = toolDownload(name, version, platform, options.mirrors);
-  info(`${name} ${version}: downloading ${dl.url}`);
+  logInfo(`${name} ${version}: downloading ${dl.url}`);
   const checksumFile = await download(dl.checksumUrl, name, version);
   const expected = parseChecksum(await readFile3(checksumFile, "utf8"), dl.checksumUrl);
   const downloaded = await download(dl.url, name, version);
@@ -2900,7 +2901,7 @@ async function findOrInstall(name, version, options = {}) {
       `${name} ${version}: checksum mismatch for ${dl.url}: expected sha256 ${expected} (from ${dl.checksumUrl}), got ${actual}. The download was discarded.`
     );
   }
-  info(`${name} ${version}: sha256 ${actual} verified`);
+  logInfo(`${name} ${version}: sha256 ${actual} verified`);
   let binary = downloaded;
   if (dl.archiveEntry) {
     const extracted = await extractTar(downloaded);
@@ -2937,7 +2938,7 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
       warning(`Artifact ${name}: the upload returned no id`);
       return null;
     }
-    info(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
+    logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
     warning(`Artifact upload failed: ${err.message}`);
@@ -2980,8 +2981,13 @@ No report: nothing was analyzed.
 ${[...lines, ...more].join("\n")}${link}
 `;
 }
+function startsWithMarker(body, marker) {
+  return body === marker || body.startsWith(`${marker}
+`) || body.startsWith(`${marker}\r
+`);
+}
 function isSticky(comment, marker, author) {
-  return (comment.body ?? "").includes(marker) && comment.user?.login === author;
+  return startsWithMarker(comment.body ?? "", marker) && comment.user?.login === author;
 }
 function httpStatus(err) {
   const status = err?.status;
@@ -3010,7 +3016,7 @@ async function findStickyComments(octokit, pr, marker, author) {
   return found;
 }
 async function upsertStickyComment(octokit, pr, body, marker) {
-  if (!body.includes(marker)) throw new Error("sticky comment body does not carry its marker");
+  if (!startsWithMarker(body, marker)) throw new Error("sticky comment body does not open with its marker");
   if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
   const author = await tokenAuthor(octokit);
   const existing = await findStickyComments(octokit, pr, marker, author);
@@ -3559,7 +3565,7 @@ async function failedInputs(err, read, options) {
     try {
       target = readCommentTarget(read);
     } catch (targetErr) {
-      info(`No PR comment: ${targetErr.message}`);
+      logInfo(`No PR comment: ${targetErr.message}`);
     }
     const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
 
@@ -3613,11 +3619,11 @@ async function seal(evidence) {
     await rmdir(path6.dirname(m.file)).catch(() => void 0);
     const at = evidence.artifactFiles.indexOf(m.file);
     if (at !== -1) evidence.artifactFiles.splice(at, 1);
-    info(`${m.file}: no RBAC objects, so it is not uploaded`);
+    logInfo(`${m.file}: no RBAC objects, so it is not uploaded`);
     return;
   }
   const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
-  info(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
+  logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
 }
 async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
@@ -3670,7 +3676,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const reportFiles2 = await writeReportFiles(report, dir);
-  info(`Report written to ${dir}`);
+  logInfo(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
   await seal(evidence);
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
@@ -3780,14 +3786,14 @@ async function runOnCluster(settings, dir, options) {
 }
 async function mergeReportFiles(settings, warn) {
   const reports = await readDistinctReports(settings.reports, warn);
-  info(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
+  logInfo(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
   const merged = mergeReports(reports, settings.analysis.policy, warn);
   const given = settings.analysis.policy;
   if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, merged, "action")) warn(w);
   if (given.failOn === void 0 || given.allow === void 0) {
     const p = merged.verdict.policy;
     const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
-    info(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
+    logInfo(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
   }
   return merged;
 }
@@ -3846,7 +3852,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
   const more = report.summary.invalidLines - INVALID_SHOWN;
   if (more > 0) warning(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
-  info(
+  logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
   );
   return report;
@@ -3881,7 +3887,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
   if ("problem" in plan) return plan;
   const r = settings.rbac;
   const { granted, identities } = plan;
-  if (plan.chosen) info(plan.chosen);
+  if (plan.chosen) logInfo(plan.chosen);
   try {
     const comparisons = await rbacForIdentities(
       {
@@ -3902,7 +3908,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      info(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
+      logInfo(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
     }
     return { comparisons };
   } catch (err) {
@@ -3973,7 +3979,7 @@ async function postComment(target, ctx, compose) {
   const pr = target.prNumber ?? ctx.pullRequest;
   if (!target.comment) return null;
   if (!pr) {
-    info(`No pull request in this ${ctx.eventName || "run"}: no comment; the report is in the job summary.`);
+    logInfo(`No pull request in this ${ctx.eventName || "run"}: no comment; the report is in the job summary.`);
     return null;
   }
   if (!target.token) {
@@ -3989,7 +3995,7 @@ async function postComment(target, ctx, compose) {
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
-    info(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(", ")}` : ""}`);
+    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(", ")}` : ""}`);
     return res.url;
   } catch (err) {
     const status = httpStatus(err);

@@ -1,12 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   deleteCluster,
-  loadClusterState
-} from "./chunks/chunk-DBE4IKOD.js";
+  loadClusterState,
+  logInfo
+} from "./chunks/chunk-EZZBL5VJ.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
-  info,
   warning
 } from "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-IP4P774H.js";
@@ -14,13 +14,17 @@ import "./chunks/chunk-IP4P774H.js";
 // src/action/post.ts
 async function runPost() {
   try {
-    const state = loadClusterState();
+    const state = await loadClusterState();
     if (!state) {
-      info("No kind cluster was created by this action: nothing to clean up.");
+      logInfo("No kind cluster was created by this action: nothing to clean up.");
+      return;
+    }
+    if ("refused" in state) {
+      warning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
       return;
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || void 0);
-    if (res.ok) info(`kind cluster ${state.clusterName} deleted.`);
+    if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
     else warning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);

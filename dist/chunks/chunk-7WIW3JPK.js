@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   CONTROLS
-} from "./chunk-LZ732MPU.js";
+} from "./chunk-FLQGDNIO.js";
 
 // src/terminal.ts
 function visible(c) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-FBA5FT73.js";
+} from "./chunk-WR5WOG6D.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-3OUYQLDW.js";
+} from "./chunk-TQ24DUYQ.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -47,13 +47,15 @@ import {
   removedIn,
   stableConformanceUnknown,
   yesNo
-} from "./chunk-LZ732MPU.js";
+} from "./chunk-FLQGDNIO.js";
 import {
   summarizeApp
-} from "./chunk-BHJLZY36.js";
+} from "./chunk-6CKNLX7S.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
+  RULES,
+  RUN_RULES,
   RUN_RULE_HEADLINE,
   RequestAssembler,
   SCHEMA_VERSION,
@@ -70,7 +72,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -114,6 +116,12 @@ var BUILTIN_CLUSTER_ROLES = {
   "cluster-admin": [
     { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
     { nonResourceURLs: ["*"], verbs: ["*"] }
+  ],
+  // Bound by extension apiservers and metrics adapters to delegate authentication and authorization to the
+  // apiserver (bootstrappolicy/policy.go).
+  "system:auth-delegator": [
+    { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
+    { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] }
   ]
 };
 
@@ -335,6 +343,21 @@ function createdAttributes(a, code) {
   return a.resourceRequest && code === 201 && (a.verb === "patch" || a.verb === "update") ? { ...a, verb: "create" } : null;
 }
 var deniedByAuthorizer = (req) => req.code === 403 && req.authzDecision !== "allow";
+var RBAC_GROUP = "rbac.authorization.k8s.io";
+var RBAC_WRITES = /* @__PURE__ */ new Set(["create", "update", "patch"]);
+function refusalHint(a) {
+  if (!a.resourceRequest) return null;
+  const hints = [];
+  if (a.verb === "patch" || a.verb === "update") hints.push("if it created the object, it also needs create");
+  if (a.apiGroup === RBAC_GROUP && !a.subresource && RBAC_WRITES.has(a.verb) && ["roles", "clusterroles", "rolebindings", "clusterrolebindings"].includes(a.resource)) {
+    hints.push("granting roles it does not hold needs bind (bindings) or escalate (roles)");
+  }
+  if (a.apiGroup === "certificates.k8s.io" && a.resource === "certificatesigningrequests") {
+    if (a.subresource === "approval") hints.push("approving needs approve on certificates.k8s.io signers (the signerName)");
+    if (a.subresource === "status") hints.push("signing needs sign on certificates.k8s.io signers (the signerName)");
+  }
+  return hints.length > 0 ? hints.join("; ") : null;
+}
 function attributesKey(a) {
   return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
 }
@@ -343,8 +366,7 @@ var RequestCollector = class {
   /** The groups the authenticator gave the identity, as the log recorded them. */
   groups = /* @__PURE__ */ new Set();
   total = 0;
-  /** Answered 403 after the authorizer allowed them (authorization.k8s.io/decision "allow"): admission refused. */
-  forbiddenByAdmission = 0;
+  refused = /* @__PURE__ */ new Map();
   unusable = [];
   add(req) {
     this.total++;
@@ -355,7 +377,7 @@ var RequestCollector = class {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     const denied = deniedByAuthorizer(req);
-    if (req.code === 403 && !denied) this.forbiddenByAdmission++;
+    if (req.code === 403 && !denied) this.refuse(a);
     this.count(a, denied);
     const created = createdAttributes(a, req.code);
     if (created) this.count(created, false);
@@ -366,6 +388,28 @@ var RequestCollector = class {
     if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
     o.count++;
     if (denied) o.denied++;
+  }
+  refuse(a) {
+    const key = attributesKey(a);
+    let r = this.refused.get(key);
+    if (!r) {
+      const hint = refusalHint(a);
+      r = a.resourceRequest ? {
+        verb: a.verb,
+        apiGroup: a.apiGroup,
+        resource: a.subresource ? `${a.resource}/${a.subresource}` : a.resource,
+        ...a.namespace ? { namespace: a.namespace } : {},
+        ...a.name ? { name: a.name } : {},
+        count: 0,
+        ...hint ? { hint } : {}
+      } : { verb: a.verb, path: a.path, count: 0 };
+      this.refused.set(key, r);
+    }
+    r.count++;
+  }
+  /** RefusedRequest: most often refused first. */
+  refusedAfterAuthorization() {
+    return [...this.refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
   }
   /**
    * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
@@ -695,7 +739,7 @@ function compareRbac(o) {
     requests: {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
-      forbiddenByAdmission: o.forbiddenByAdmission ?? 0,
+      refusedAfterAuthorization: o.refusedAfterAuthorization ?? [],
       allowedByDefault,
       unusable: o.unusable ?? []
     },
@@ -1297,7 +1341,7 @@ async function rbacForIdentities(s, read) {
       compareRbac({
         requests: w.collector.requests(),
         total: w.collector.total,
-        forbiddenByAdmission: w.collector.forbiddenByAdmission,
+        refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
         unusable: w.collector.unusable,
         identity,
         objects,
@@ -1333,6 +1377,10 @@ function groupText(g) {
   const where = g.namespace ? `in ${g.namespace}` : "cluster-wide";
   return `${g.verb} ${g.apiGroup ? `${g.apiGroup}/` : ""}${g.resource}${g.names ? ` [${g.names.join(",")}]` : ""} ${where}`;
 }
+function refusedText(r) {
+  return groupText({ ...r, ...r.name ? { names: [r.name] } : {}, allowed: 0 });
+}
+var REFUSED_AFTER_AUTHORIZATION = "allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed";
 function identityText(i) {
   return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
 }
@@ -1409,6 +1457,11 @@ function reportProblem(value) {
   if (typeof value.kubernetesVersion !== "string") return "kubernetesVersion is not a string";
   if (!Array.isArray(value.inputs) || !value.inputs.every((i) => typeof i === "string")) return "inputs is not a list of strings";
   if (!Array.isArray(value.specs)) return "specs is not a list";
+  for (const [i, spec] of value.specs.entries()) {
+    if (!isObject2(spec) || typeof spec.kubernetesVersion !== "string" || typeof spec.source !== "string" || typeof spec.operations !== "number") {
+      return `specs[${i}] is not {kubernetesVersion, source, operations}`;
+    }
+  }
   const s = value.summary;
   if (!isObject2(s)) return "summary is missing";
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
@@ -1450,6 +1503,15 @@ function reportProblem(value) {
   if (!Array.isArray(value.invalid)) return "invalid is not a list";
   const v = value.verdict;
   if (!isObject2(v) || typeof v.pass !== "boolean" || !Array.isArray(v.violations) || !isObject2(v.policy)) return "verdict lacks pass, policy or violations";
+  const p = v.policy;
+  if (!Array.isArray(p.failOn)) return "verdict.policy.failOn is not a list";
+  for (const [i, r] of p.failOn.entries()) {
+    if (!KNOWN_RULES.includes(r)) return `verdict.policy.failOn[${i}] ${quoted(r)} is not one of ${KNOWN_RULES.join(", ")}`;
+  }
+  if (!Array.isArray(p.allow)) return "verdict.policy.allow is not a list";
+  for (const [i, a] of p.allow.entries()) {
+    if (typeof a !== "string" || LINE_BREAKING.test(a)) return `verdict.policy.allow[${i}] ${quoted(a)} is not a one-line operationId or API group`;
+  }
   for (const [i, x] of v.violations.entries()) {
     if (isObject2(x) && x.rules !== void 0 && !(Array.isArray(x.rules) && x.rules.every((r) => typeof r === "string" && r !== ""))) {
       return `verdict.violations[${i}].rules is not a list of rules`;
@@ -1475,6 +1537,12 @@ function reportProblem(value) {
     }
   }
   return null;
+}
+var KNOWN_RULES = [...RULES, ...RUN_RULES];
+var LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+function quoted(v) {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 59)}\u2026` : text;
 }
 var isStrings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 function ruleProblem(r, where) {
@@ -1503,6 +1571,12 @@ function comparisonProblem(c, where) {
   const r = c.requests;
   if (!isObject2(r) || !["total", "denied", "allowedByDefault"].every((k) => typeof r[k] === "number") || !Array.isArray(r.unusable)) {
     return `${where}.requests lacks total, denied, allowedByDefault or unusable`;
+  }
+  if (r.refusedAfterAuthorization !== void 0) {
+    if (!Array.isArray(r.refusedAfterAuthorization)) return `${where}.requests.refusedAfterAuthorization is not a list`;
+    for (const [i, x] of r.refusedAfterAuthorization.entries()) {
+      if (!isObject2(x) || typeof x.verb !== "string" || typeof x.count !== "number") return `${where}.requests.refusedAfterAuthorization[${i}] lacks verb or count`;
+    }
   }
   const o = c.observed;
   if (!isObject2(o) || !Array.isArray(o.clusterRules) || !Array.isArray(o.roles)) return `${where}.observed lacks clusterRules or roles`;
@@ -1895,6 +1969,15 @@ function rbacPart(c) {
       rows: c.denied.map((d) => [mdCode(groupText(d)), String(d.count), String(d.allowed)])
     });
   }
+  const refused = c.requests.refusedAfterAuthorization ?? [];
+  if (refused.length > 0) {
+    blocks.push({
+      heading: `403 after the authorizer allowed the verb (${refused.length}): ${REFUSED_AFTER_AUTHORIZATION}`,
+      header: ["request", "refused", "what it may also need"],
+      align: ["l", "r", "l"],
+      rows: refused.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : ""])
+    });
+  }
   if (g && g.ungranted.length > 0) {
     blocks.push({
       heading: `Requests the manifests do not grant (${g.ungranted.length})`,
@@ -1937,9 +2020,10 @@ ${body.join(SEPARATOR)}
 }
 function rbacIntro(c) {
   const r = c.requests;
+  const refusedCount = (r.refusedAfterAuthorization ?? []).reduce((n, x) => n + x.count, 0);
   const lines = [];
   lines.push(
-    r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)${r.forbiddenByAdmission ? `, ${r.forbiddenByAdmission} refused by admission after RBAC allowed them (not under-privilege)` : ""}.`
+    r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)${refusedCount ? `, ${refusedCount} allowed by the authorizer, then refused (listed below)` : ""}.`
   );
   const g = c.granted;
   if (!g) {
@@ -2011,7 +2095,7 @@ function verdictBlock(report, title) {
   const pass = reportPasses(report);
   lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
   const failOn = verdict.policy.failOn;
-  const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${r}**`).join(", ")}`;
+  const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
   const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
@@ -2058,7 +2142,7 @@ function countsBlock(report, reportUrl) {
   const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**` + (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : "") + ".";
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
-  const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${spec.operations} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
+  const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
   const out = [table, `${requests}<br>
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
@@ -2770,6 +2854,8 @@ export {
   ruleText,
   refText,
   groupText,
+  refusedText,
+  REFUSED_AFTER_AUTHORIZATION,
   identityText,
   observedYaml,
   ReportFileError,

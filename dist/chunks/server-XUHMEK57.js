@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   terminalText
-} from "./chunk-3YOFI5V4.js";
+} from "./chunk-7WIW3JPK.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LZ732MPU.js";
+} from "./chunk-FLQGDNIO.js";
 import {
   StoreError
-} from "./chunk-Q72QOP7R.js";
+} from "./chunk-BOFGEOAB.js";
 import {
   coverageOf
-} from "./chunk-BHJLZY36.js";
-import "./chunk-OPD7HR6G.js";
+} from "./chunk-6CKNLX7S.js";
+import "./chunk-GNLASGA3.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -10,8 +10,18 @@ import {
   getState,
   info,
   saveState,
-  warning
+  warning,
+  which
 } from "./chunk-2XO2R4UN.js";
+
+// src/github/log.ts
+var CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+function logSafe(text) {
+  return text.replace(/%/g, "%25").replace(CONTROLS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).replace(/##\[/g, "##%5B").replace(/^(\s*):(?=:)/, "$1%3A");
+}
+function logInfo(text) {
+  info(logSafe(text));
+}
 
 // src/cluster/command.ts
 import path from "node:path";
@@ -29,7 +39,7 @@ function quote(arg) {
 }
 async function runCommand(file, args, options = {}) {
   const command = [file, ...args].map(quote).join(" ");
-  info(`[command]${command}`);
+  logInfo(`[command]${command}`);
   const subprocess = execa(file, args, {
     env: childEnv(options.env),
     extendEnv: false,
@@ -167,6 +177,8 @@ function controlPlaneContainer(clusterName) {
 }
 
 // src/action/state.ts
+import { realpath, stat } from "node:fs/promises";
+import path3 from "node:path";
 var KEYS = {
   clusterName: "apisnoop-cluster-name",
   kindPath: "apisnoop-kind-path",
@@ -177,13 +189,37 @@ function saveClusterState(state) {
   saveState(KEYS.kindPath, state.kindPath);
   saveState(KEYS.kubeconfig, state.kubeconfig);
 }
-function loadClusterState() {
+var CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+async function loadClusterState() {
   const clusterName = getState(KEYS.clusterName);
   if (!clusterName) return null;
-  return { clusterName, kindPath: getState(KEYS.kindPath) || "kind", kubeconfig: getState(KEYS.kubeconfig) };
+  const kindPath = getState(KEYS.kindPath);
+  const kubeconfig = getState(KEYS.kubeconfig);
+  if (clusterName.length > 63 || !CLUSTER_NAME.test(clusterName)) return { refused: `the saved cluster name ${JSON.stringify(clusterName.slice(0, 80))} is not a DNS label` };
+  if (!path3.isAbsolute(kubeconfig) || path3.basename(kubeconfig) !== "kubeconfig" || path3.basename(path3.dirname(kubeconfig)) !== "cluster") {
+    return { refused: `the saved kubeconfig ${JSON.stringify(kubeconfig.slice(0, 200))} is not one the main step writes` };
+  }
+  const kind = await trustedKind(kindPath);
+  if (kind === null) return { refused: `the saved kind ${JSON.stringify(kindPath.slice(0, 200))} is not the kind the main step uses (the tool cache's or the one on PATH)` };
+  return { clusterName, kindPath: kind, kubeconfig };
+}
+async function trustedKind(saved) {
+  if (!path3.isAbsolute(saved) || path3.basename(saved) !== "kind") return null;
+  const real = await realpath(saved).catch(() => null);
+  if (real === null || !(await stat(real)).isFile()) return null;
+  const cache = process.env.RUNNER_TOOL_CACHE;
+  if (cache) {
+    const cacheKind = await realpath(path3.join(cache, "kind")).catch(() => null);
+    const rel = cacheKind === null ? null : path3.relative(cacheKind, real);
+    if (rel !== null && rel.split(path3.sep).length === 3 && !rel.startsWith("..") && !path3.isAbsolute(rel)) return saved;
+  }
+  const onPath = await which("kind", false);
+  const onPathReal = onPath ? await realpath(onPath).catch(() => null) : null;
+  return onPathReal === real ? saved : null;
 }
 
 export {
+  logInfo,
   runCommand,
   mustRun,
   NODE_IMAGES,

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-FBA5FT73.js";
+} from "./chunk-WR5WOG6D.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3OUYQLDW.js";
+} from "./chunk-TQ24DUYQ.js";
 import {
   checkAppName
-} from "./chunk-Q72QOP7R.js";
-import "./chunk-BHJLZY36.js";
-import "./chunk-OPD7HR6G.js";
+} from "./chunk-BOFGEOAB.js";
+import "./chunk-6CKNLX7S.js";
+import "./chunk-GNLASGA3.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

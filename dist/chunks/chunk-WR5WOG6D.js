@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-3OUYQLDW.js";
+} from "./chunk-TQ24DUYQ.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -5,6 +5,7 @@ import {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
   IdentityRequests,
+  REFUSED_AFTER_AUTHORIZATION,
   ReportFileError,
   appName,
   checkStdinUse,
@@ -19,13 +20,14 @@ import {
   readDistinctReports,
   readReportFile,
   refText,
+  refusedText,
   renderCsv,
   renderMarkdown,
   reportJsonChunks,
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-EJYV3IWC.js";
+} from "./chunk-ZIJHFWEC.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -35,27 +37,27 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-FBA5FT73.js";
+} from "./chunk-WR5WOG6D.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-3OUYQLDW.js";
+} from "./chunk-TQ24DUYQ.js";
 import {
   isLoopback,
   terminalLine,
   terminalText
-} from "./chunk-3YOFI5V4.js";
+} from "./chunk-7WIW3JPK.js";
 import {
   plural
-} from "./chunk-LZ732MPU.js";
+} from "./chunk-FLQGDNIO.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-Q72QOP7R.js";
+} from "./chunk-BOFGEOAB.js";
 import {
   mergeReports
-} from "./chunk-BHJLZY36.js";
+} from "./chunk-6CKNLX7S.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -64,7 +66,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 import {
   __commonJS,
   __require,
@@ -3817,12 +3819,15 @@ function summaryText(c) {
     `${c.identity.username}: ${r.total} requests, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
-  if (r.forbiddenByAdmission) {
-    lines.push(`${r.forbiddenByAdmission} request${r.forbiddenByAdmission === 1 ? "" : "s"} refused by admission (PodSecurity, quota, a webhook) after RBAC allowed ${r.forbiddenByAdmission === 1 ? "it" : "them"}: not under-privilege`);
-  }
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ""}`);
+  }
+  const refused = r.refusedAfterAuthorization ?? [];
+  if (refused.length > 0) {
+    const n = refused.reduce((k, x) => k + x.count, 0);
+    lines.push(`${n} request${n === 1 ? "" : "s"} ${REFUSED_AFTER_AUTHORIZATION} (403, not counted as denied):`);
+    for (const x of refused) lines.push(`  ${x.count}x ${refusedText(x)}${x.hint ? `: ${x.hint}` : ""}`);
   }
   const gr = c.granted;
   if (gr) {
@@ -3869,7 +3874,7 @@ function parseRbacFailOn(text) {
 function register5(program3) {
   program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories, plain or .gz; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account").option("--user <name>", "the identity: a user (impersonated users count as themselves)").option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
-    "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
+    "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\nlisted as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
     const say2 = (msg) => {
       if (!o.quiet) process.stderr.write(terminalLine(msg) + "\n");
@@ -3938,7 +3943,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SVFNABFC.js");
+    const { loadAudit, NothingReadError } = await import("./load-7SPAKG6M.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4045,7 +4050,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-WE6HTDQR.js");
+    const { startServer } = await import("./server-XUHMEK57.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BHJLZY36.js";
+} from "./chunk-6CKNLX7S.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-OPD7HR6G.js";
+} from "./chunk-GNLASGA3.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";
