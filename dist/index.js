@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-ZIJHFWEC.js";
+} from "./chunks/chunk-TRGIWGBQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,16 +56,16 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-WR5WOG6D.js";
+} from "./chunks/chunk-CYZ5EWAD.js";
 import {
   isVersion
-} from "./chunks/chunk-TQ24DUYQ.js";
+} from "./chunks/chunk-WBZA3VN3.js";
 import {
   mdText
-} from "./chunks/chunk-FLQGDNIO.js";
+} from "./chunks/chunk-6UCNEQ52.js";
 import {
   mergeReports
-} from "./chunks/chunk-6CKNLX7S.js";
+} from "./chunks/chunk-UNT6S5MY.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -74,7 +74,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-GNLASGA3.js";
+} from "./chunks/chunk-4I4IN3LM.js";
 import {
   __commonJS,
   __toESM

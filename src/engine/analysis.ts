@@ -283,7 +283,11 @@ export class Analysis {
       let tested: boolean | null = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
-        conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes('[Conformance]'));
+        // APISnoop leaves the deprecated watch operations (the /watch/ paths) out of conformance: no test can close
+        // them, so a test that used one says it was exercised, not whether conformance covers it.
+        if (op.action !== 'watch' && op.action !== 'watchlist') {
+          conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes('[Conformance]'));
+        }
       }
       ops.push({
         ...op,

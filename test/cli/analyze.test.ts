@@ -385,6 +385,26 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
   });
 
+  it('--e2e: a deprecated watch operation a test used is tested, with no conformance verdict (APISnoop leaves them out)', async () => {
+    const base = JSON.parse(readLines(AUDIT2RBAC_V1)[0]!) as Record<string, unknown>;
+    const agent = (test: string) => `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${test}`;
+    const event = (id: string, verb: string, requestURI: string, test: string) =>
+      JSON.stringify({ ...base, auditID: id, stage: 'ResponseComplete', verb, requestURI, userAgent: agent(test), objectRef: undefined, responseStatus: { code: 200 } });
+    const log = write('e2e-watch.log', [
+      event('w1', 'watch', '/apis/apps/v1/watch/namespaces/e2e-ns/deployments', '[sig-apps] Deployment should not be conformance'),
+      event('w2', 'watch', '/api/v1/watch/namespaces/e2e-ns/events', '[sig-instrumentation] Events should be listed [Conformance]'),
+      event('l1', 'list', '/api/v1/namespaces/e2e-ns/pods', '[sig-node] Pods should be listed [Conformance]'),
+    ].join('\n') + '\n');
+    const r = await runCli(['analyze', log, '--e2e', '--k8s-version', '1.36', '--fail-on', 'none', '--format', 'json', '-q']);
+    const report = parseStdout<Report>(r);
+    const op = (id: string) => report.operations.find((o) => o.operationId === id)!;
+    expect(op('watchAppsV1NamespacedDeploymentList')).toMatchObject({ tested: true, conformanceTested: null });
+    expect(op('watchCoreV1NamespacedEventList')).toMatchObject({ tested: true, conformanceTested: null });
+    expect(op('listCoreV1NamespacedPod')).toMatchObject({ tested: true, conformanceTested: true });
+    // No gap a conformance test could close.
+    expect(report.summary).toMatchObject({ stableUntested: 0, stableUntestedEligible: 0 });
+  });
+
   it('--e2e takes no other filter (they would be ignored): refused, naming them', async () => {
     const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--e2e', '--namespace', 'ns1', '--user-agent', 'helm']);
     expect(r.exitCode).toBe(2);

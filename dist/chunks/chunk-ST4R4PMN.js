@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6CKNLX7S.js";
+} from "./chunk-UNT6S5MY.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-GNLASGA3.js";
+} from "./chunk-4I4IN3LM.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";

@@ -1532,7 +1532,9 @@ var Analysis = class {
       let tested = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
-        conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes("[Conformance]"));
+        if (op.action !== "watch" && op.action !== "watchlist") {
+          conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes("[Conformance]"));
+        }
       }
       ops.push({
         ...op,

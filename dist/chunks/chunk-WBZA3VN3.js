@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-GNLASGA3.js";
+} from "./chunk-4I4IN3LM.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-WR5WOG6D.js";
+} from "./chunk-CYZ5EWAD.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TQ24DUYQ.js";
+} from "./chunk-WBZA3VN3.js";
 import {
   checkAppName
-} from "./chunk-BOFGEOAB.js";
-import "./chunk-6CKNLX7S.js";
-import "./chunk-GNLASGA3.js";
+} from "./chunk-ST4R4PMN.js";
+import "./chunk-UNT6S5MY.js";
+import "./chunk-4I4IN3LM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   terminalText
-} from "./chunk-7WIW3JPK.js";
+} from "./chunk-CCUXFYNE.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-FLQGDNIO.js";
+} from "./chunk-6UCNEQ52.js";
 import {
   StoreError
-} from "./chunk-BOFGEOAB.js";
+} from "./chunk-ST4R4PMN.js";
 import {
   coverageOf
-} from "./chunk-6CKNLX7S.js";
-import "./chunk-GNLASGA3.js";
+} from "./chunk-UNT6S5MY.js";
+import "./chunk-4I4IN3LM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   LEVELS
-} from "./chunk-GNLASGA3.js";
+} from "./chunk-4I4IN3LM.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

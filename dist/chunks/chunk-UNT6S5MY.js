@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-GNLASGA3.js";
+} from "./chunk-4I4IN3LM.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-WR5WOG6D.js";
+} from "./chunk-CYZ5EWAD.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TQ24DUYQ.js";
+} from "./chunk-WBZA3VN3.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -47,10 +47,10 @@ import {
   removedIn,
   stableConformanceUnknown,
   yesNo
-} from "./chunk-FLQGDNIO.js";
+} from "./chunk-6UCNEQ52.js";
 import {
   summarizeApp
-} from "./chunk-6CKNLX7S.js";
+} from "./chunk-UNT6S5MY.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -72,7 +72,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GNLASGA3.js";
+} from "./chunk-4I4IN3LM.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
