@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-TRGIWGBQ.js";
+} from "./chunks/chunk-I5VN3VEE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,7 +65,7 @@ import {
 } from "./chunks/chunk-6UCNEQ52.js";
 import {
   mergeReports
-} from "./chunks/chunk-UNT6S5MY.js";
+} from "./chunks/chunk-LYHKVNFN.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -53,6 +53,8 @@ export interface CoverageRow {
   deprecated: boolean;
   removedIn: string | null;
   conformanceTested: boolean | null;
+  /** Why Kubernetes' conformance rules leave it out (ineligible_endpoints.yaml), null when eligible or unknown. */
+  conformanceIneligible: string | null;
   /** app name -> hits; apps that never call the operation are absent. */
   hits: Record<string, number>;
 }

@@ -60,13 +60,15 @@ export function coverageOf(apps: readonly AppDetail[]): Coverage {
           deprecated: op.deprecated,
           removedIn: op.removedIn,
           conformanceTested: op.conformanceTested,
+          conformanceIneligible: op.conformanceIneligible ?? null,
           // No prototype: an app named __proto__ is a key like any other.
           hits: Object.create(null) as Record<string, number>,
         };
         rows.set(op.operationId, row);
-      } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
-        // Apps analyzed with different conformance data: a "tested" from any of them stands.
-        row.conformanceTested = op.conformanceTested;
+      } else {
+        // Apps analyzed with different conformance data: a "tested" from any of them stands, and a reason from any.
+        if (op.conformanceTested !== null && row.conformanceTested !== true) row.conformanceTested = op.conformanceTested;
+        row.conformanceIneligible ??= op.conformanceIneligible ?? null;
       }
       row.hits[app.name] = hitsOf(row, app.name) + op.hits;
     }

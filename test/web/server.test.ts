@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
+import { coverageOf } from '../../src/web/coverage.js';
 import { isLoopback } from '../../src/web/loopback.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store, storeWhenLoaded } from '../../src/web/store.js';
@@ -120,6 +121,18 @@ describe('the JSON API', () => {
     const levels = cov.rows.map((x) => x.level);
     expect(levels.indexOf('beta')).toBeGreaterThan(levels.lastIndexOf('stable'));
     expect(levels.indexOf('alpha')).toBeGreaterThan(levels.lastIndexOf('beta'));
+  });
+
+  it('a coverage row carries why conformance leaves the operation out, from whichever app knows it', () => {
+    const a = operatorReport();
+    const b = operatorReport();
+    const id = a.operations[0]!.operationId;
+    // Only the second app was analyzed with the ineligible list (the first, say, with --conformance none).
+    b.operations[0]!.conformanceIneligible = 'optional feature';
+    const detail = (name: string, report: typeof a): AppDetail => ({ name, report, runs: [], summary: {} as AppSummary });
+    const rows = coverageOf([detail('a', a), detail('b', b)]).rows;
+    expect(rows.find((r) => r.operationId === id)!.conformanceIneligible).toBe('optional feature');
+    expect(rows.filter((r) => r.conformanceIneligible !== null)).toHaveLength(1);
   });
 
   it('without ?apps, the coverage covers every app; an unknown app in the list is a 404', async () => {

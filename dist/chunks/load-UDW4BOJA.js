@@ -8,8 +8,8 @@ import {
 } from "./chunk-WBZA3VN3.js";
 import {
   checkAppName
-} from "./chunk-ST4R4PMN.js";
-import "./chunk-UNT6S5MY.js";
+} from "./chunk-ZP3P27YT.js";
+import "./chunk-LYHKVNFN.js";
 import "./chunk-4I4IN3LM.js";
 import "./chunk-IP4P774H.js";
 

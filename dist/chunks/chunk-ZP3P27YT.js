@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UNT6S5MY.js";
+} from "./chunk-LYHKVNFN.js";
 import {
   SCHEMA_VERSION,
   makeDirSync

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TRGIWGBQ.js";
+} from "./chunk-I5VN3VEE.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -54,10 +54,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-ST4R4PMN.js";
+} from "./chunk-ZP3P27YT.js";
 import {
   mergeReports
-} from "./chunk-UNT6S5MY.js";
+} from "./chunk-LYHKVNFN.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -3943,7 +3943,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ZCJ4MHUA.js");
+    const { loadAudit, NothingReadError } = await import("./load-UDW4BOJA.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4050,7 +4050,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-3KE5J3OG.js");
+    const { startServer } = await import("./server-23URVYIO.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -67,12 +67,14 @@ function coverageOf(apps) {
           deprecated: op.deprecated,
           removedIn: op.removedIn,
           conformanceTested: op.conformanceTested,
+          conformanceIneligible: op.conformanceIneligible ?? null,
           // No prototype: an app named __proto__ is a key like any other.
           hits: /* @__PURE__ */ Object.create(null)
         };
         rows.set(op.operationId, row);
-      } else if (op.conformanceTested !== null && row.conformanceTested !== true) {
-        row.conformanceTested = op.conformanceTested;
+      } else {
+        if (op.conformanceTested !== null && row.conformanceTested !== true) row.conformanceTested = op.conformanceTested;
+        row.conformanceIneligible ??= op.conformanceIneligible ?? null;
       }
       row.hits[app.name] = hitsOf(row, app.name) + op.hits;
     }

@@ -50,7 +50,7 @@ import {
 } from "./chunk-6UCNEQ52.js";
 import {
   summarizeApp
-} from "./chunk-UNT6S5MY.js";
+} from "./chunk-LYHKVNFN.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

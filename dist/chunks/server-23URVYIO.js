@@ -10,10 +10,10 @@ import {
 } from "./chunk-6UCNEQ52.js";
 import {
   StoreError
-} from "./chunk-ST4R4PMN.js";
+} from "./chunk-ZP3P27YT.js";
 import {
   coverageOf
-} from "./chunk-UNT6S5MY.js";
+} from "./chunk-LYHKVNFN.js";
 import "./chunk-4I4IN3LM.js";
 import "./chunk-IP4P774H.js";
 
