@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-I5VN3VEE.js";
+} from "./chunks/chunk-T7XYSNK3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -28,7 +28,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-EZZBL5VJ.js";
+} from "./chunks/chunk-JPDEATPO.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";

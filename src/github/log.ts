@@ -3,20 +3,26 @@
 // comes from reports, logs, file names or tools (a fork's report.json is attacker-controlled) goes out through here.
 import * as core from '@actions/core';
 
-// C0 and C1 controls but the tab: line breaks (the runner splits on CR and LF) and terminal escapes that hide text.
+// C0 and C1 controls but the tab and the line breaks (which split the text into lines of its own).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
- * `text` as one log line that can start no workflow command: `%`, CR and LF escaped as @actions/core's escapeData
- * does (so the escapes read back unambiguously), the other controls as %XX too, a leading `::` and any `##[` broken.
+ * `text` as log lines none of which starts a workflow command, read as written otherwise: a plain line is shown as
+ * is, so `%` and a multi-line command stay readable (escapes like %0A are undone by the runner only inside commands).
+ * Each line's leading `::` and any `##[` get a zero-width space between their characters; controls that would drive
+ * the terminal are shown as \xNN.
  */
 export function logSafe(text: string): string {
   return text
-    .replace(/%/g, '%25')
-    .replace(CONTROLS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
-    .replace(/##\[/g, '##%5B')
-    .replace(/^(\s*):(?=:)/, '$1%3A');
+    .split(/\r\n|\r|\n/)
+    .map((line) =>
+      line
+        .replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+        .replace(/##\[/g, '##\u200b[')
+        .replace(/^(\s*):(?=:)/, '$1:\u200b'),
+    )
+    .join('\n');
 }
 
 /** core.info for any line that carries text the Action did not write itself. */

@@ -179,9 +179,10 @@ export function reportProblem(value: unknown): string | null {
 }
 
 const KNOWN_RULES: readonly string[] = [...RULES, ...RUN_RULES];
-// Controls (line breaks among them) and Unicode line and paragraph separators.
+// Controls (line breaks among them) and Unicode line and paragraph separators. A tab is not among them: an allow
+// entry analyze wrote with one must read back.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** A bad value in a message: as JSON (controls escaped), clipped. */
 function quoted(v: unknown): string {

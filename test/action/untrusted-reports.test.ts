@@ -115,8 +115,8 @@ describe('reports from other jobs are untrusted', () => {
     const res = await fanIn(root, { 'fail-on': 'none' });
     expect(res.exitCode).toBe(0);
     expect(commandsIn(res.output).filter((c) => !OWN_COMMANDS.has(c))).toEqual([]);
-    // Still said, readably: %0A where the name breaks the line.
-    expect(res.output).toContain(`Merging 1 report: ${root}/leg%0A::save-state name=apisnoop-kind-path::/bin/sh%0A##%5Bset-output name=verdict]pass/report.json`);
+    // Still said, readably: the name's lines as lines, each command broken by a zero-width space.
+    expect(res.output).toContain(`Merging 1 report: ${root}/leg\n:\u200b:save-state name=apisnoop-kind-path::/bin/sh\n##\u200b[set-output name=verdict]pass/report.json`);
   });
 
   describe('the post step runs only the kind the main step resolved', () => {

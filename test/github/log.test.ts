@@ -1,4 +1,5 @@
-// The Action's log lines: whatever text they carry, the runner must read no workflow command in them.
+// The Action's log lines: whatever text they carry, the runner must read no workflow command in them, and a plain
+// line must read as written (the runner undoes %-escapes only inside commands).
 import { describe, expect, it } from 'vitest';
 import { logSafe } from '../../src/github/log.js';
 
@@ -6,22 +7,23 @@ import { logSafe } from '../../src/github/log.js';
 const isCommand = (line: string): boolean => /^\s*::/.test(line) || line.includes('##[');
 
 describe('logSafe', () => {
-  it('keeps text on one line that starts no command, escaped as @actions/core escapes data', () => {
-    const text = 'fail-on: beta\n::save-state name=apisnoop-kind-path::/bin/sh\r\n::error::pwned';
-    const safe = logSafe(text);
-    expect(safe).toBe('fail-on: beta%0A::save-state name=apisnoop-kind-path::/bin/sh%0D%0A::error::pwned');
-    expect(safe.split(/\r\n|\r|\n/)).toHaveLength(1);
-    // A leading command (after blanks, which the runner trims) and the legacy form anywhere are broken.
-    expect(logSafe('::save-state name=x::y')).toBe('%3A:save-state name=x::y');
-    expect(logSafe('  \t::warning::x')).toBe('  \t%3A:warning::x');
-    expect(logSafe('paths: a ##[set-output name=x;]y')).toBe('paths: a ##%5Bset-output name=x;]y');
-    for (const t of [text, '::x::y', ' ::x', 'a ##[error]b', '\u001b[31mred']) expect(isCommand(logSafe(t)), t).toBe(false);
+  it('starts no command on any of its lines', () => {
+    const text = 'fail-on: beta\n::save-state name=apisnoop-kind-path::/bin/sh\r\n::error::pwned\r  ::add-mask::x';
+    const lines = logSafe(text).split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('fail-on: beta');
+    for (const line of lines) expect(isCommand(line), line).toBe(false);
+    // Readers still see the text: the break is a zero-width space.
+    expect(lines[1]!.replace(/\u200b/g, '')).toBe('::save-state name=apisnoop-kind-path::/bin/sh');
+    for (const t of ['::x::y', ' ::x', 'a ##[error]b', '\t::warning::x']) expect(isCommand(logSafe(t)), t).toBe(false);
   });
 
-  it('escapes % first, so an escape in the text reads back as given; other controls too, plain text is unchanged', () => {
-    expect(logSafe('100%0A done')).toBe('100%250A done');
-    expect(logSafe('\u001b[2Khidden\u0085x')).toBe('%1B[2Khidden%85x');
+  it('leaves plain text as written: percent signs, paths, a multi-line command; terminal controls shown as \\xNN', () => {
+    const command = `[command]bash -c 'kubectl get pods -A\necho "coverage 100%" && date +%s'`;
+    expect(logSafe(command)).toBe(command);
+    expect(logSafe('Report written to /tmp/x/my%20reports')).toBe('Report written to /tmp/x/my%20reports');
     const plain = 'Merging 2 reports: /tmp/a b/leg-0/report.json, ü:v (fail-on: alpha, beta)\ttab';
     expect(logSafe(plain)).toBe(plain);
+    expect(logSafe('\u001b[2Khidden\u0085x')).toBe('\\x1b[2Khidden\\x85x');
   });
 });

@@ -123,6 +123,8 @@ describe('apisnoop export', () => {
     expect(reportProblem(policy({ allow: ['apps\r::error::x'] }))).toBe('verdict.policy.allow[0] "apps\\r::error::x" is not a one-line operationId or API group');
     expect(reportProblem(policy({ allow: ['apps\u2028x'] }))).toMatch(/^verdict\.policy\.allow\[0\] [^]* is not a one-line/);
     expect(reportProblem(policy({ allow: [7] }))).toBe('verdict.policy.allow[0] 7 is not a one-line operationId or API group');
+    // A tab breaks no line, and analyze --allow writes one as given: its report must read back.
+    expect(reportProblem(policy({ allow: ['apps\tv1'] }))).toBeNull();
     expect(reportProblem(policy({ allow: undefined }))).toBe('verdict.policy.allow is not a list');
     expect(r.specs.length).toBeGreaterThan(0);
     const spec = (s: object) => ({ ...r, specs: [{ ...r.specs[0], ...s }] });

@@ -1539,7 +1539,7 @@ function reportProblem(value) {
   return null;
 }
 var KNOWN_RULES = [...RULES, ...RUN_RULES];
-var LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+var LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
 function quoted(v) {
   const text = JSON.stringify(v) ?? String(v);
   return text.length > 60 ? `${text.slice(0, 59)}\u2026` : text;

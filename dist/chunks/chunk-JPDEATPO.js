@@ -15,9 +15,11 @@ import {
 } from "./chunk-2XO2R4UN.js";
 
 // src/github/log.ts
-var CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 function logSafe(text) {
-  return text.replace(/%/g, "%25").replace(CONTROLS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).replace(/##\[/g, "##%5B").replace(/^(\s*):(?=:)/, "$1%3A");
+  return text.split(/\r\n|\r|\n/).map(
+    (line) => line.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).replace(/##\[/g, "##\u200B[").replace(/^(\s*):(?=:)/, "$1:\u200B")
+  ).join("\n");
 }
 function logInfo(text) {
   info(logSafe(text));
