@@ -35,7 +35,7 @@ function openExisting(db: string): Store | null {
 function registerLoad(program: Command): void {
   const cmd = program
     .command('load-audit')
-    .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run)')
+    .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)')
     .argument('<logs...>', 'audit log files or directories, plain or .gz')
     .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
   addSpecOptions(cmd);
@@ -46,7 +46,7 @@ function registerLoad(program: Command): void {
     .option('-q, --quiet', 'no warnings on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.' +
+      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.' +
         "\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored).",
     )
     .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {

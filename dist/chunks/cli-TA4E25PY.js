@@ -3520,7 +3520,7 @@ var {
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when the spec does not name it").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
@@ -3934,13 +3934,13 @@ function openExisting(db) {
   return Store.open(db);
 }
 function registerLoad(program3) {
-  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run)").argument("<logs...>", "audit log files or directories, plain or .gz").requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
+  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories, plain or .gz").requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
   cmd.addOption(dbOption()).option("-q, --quiet", "no warnings on stderr").addHelpText(
     "after",
-    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
+    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
     const { loadAudit, NothingReadError } = await import("./load-UDW4BOJA.js");
