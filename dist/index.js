@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-T7XYSNK3.js";
+} from "./chunks/chunk-K6G6BMGU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -56,16 +56,16 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CYZ5EWAD.js";
+} from "./chunks/chunk-RR3KX2X5.js";
 import {
   isVersion
-} from "./chunks/chunk-WBZA3VN3.js";
+} from "./chunks/chunk-PXQ3YIBU.js";
 import {
   mdText
-} from "./chunks/chunk-6UCNEQ52.js";
+} from "./chunks/chunk-FOPDCHO5.js";
 import {
   mergeReports
-} from "./chunks/chunk-LYHKVNFN.js";
+} from "./chunks/chunk-UKGVBVRO.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -74,7 +74,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-4I4IN3LM.js";
+} from "./chunks/chunk-OAC7KS4H.js";
 import {
   __commonJS,
   __toESM

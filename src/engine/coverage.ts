@@ -78,7 +78,10 @@ export function earlier(a: string, b: string): boolean {
   const sb = b.slice(0, 19);
   if (sa !== sb) return sa < sb;
   const fraction = (t: string): number => Number(/^\.(\d+)/.exec(t.slice(19))?.[1]?.padEnd(9, '0').slice(0, 9) ?? 0);
-  return fraction(a) < fraction(b);
+  const [fa, fb] = [fraction(a), fraction(b)];
+  // The same instant written two ways ("…:05Z", "…:05.000000Z"), or text that is no timestamp: the text decides,
+  // so that which one a report keeps does not depend on the order requests are counted in (threads, shards).
+  return fa !== fb ? fa < fb : a < b;
 }
 
 const MAX_AGENTS = 10_000;
@@ -286,9 +289,13 @@ export function sortUnmatched(list: Unmatched[]): Unmatched[] {
 }
 
 /** The earlier of two releases ("1.22"): the annotation of any request that says so wins, whatever the order. */
-function earlierRelease(a: string | null, b: string): string {
-  if (a === null) return b;
-  return isMinor(a) && isMinor(b) && compareMinor(b, a) < 0 ? b : a;
+/**
+ * The earlier of two k8s.io/removed-release values. A value that is no release (1.NN) is passed over: kept, it stuck
+ * or not depending on whether it came first, so threads counting in another order gave another removedIn.
+ */
+function earlierRelease(a: string | null, b: string): string | null {
+  if (!isMinor(b)) return a;
+  return a === null || compareMinor(b, a) < 0 ? b : a;
 }
 
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-CYZ5EWAD.js";
+} from "./chunk-RR3KX2X5.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-WBZA3VN3.js";
+} from "./chunk-PXQ3YIBU.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -47,10 +47,10 @@ import {
   removedIn,
   stableConformanceUnknown,
   yesNo
-} from "./chunk-6UCNEQ52.js";
+} from "./chunk-FOPDCHO5.js";
 import {
   summarizeApp
-} from "./chunk-LYHKVNFN.js";
+} from "./chunk-UKGVBVRO.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -72,7 +72,7 @@ import {
   rulesOf,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-CYZ5EWAD.js";
+} from "./chunk-RR3KX2X5.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-WBZA3VN3.js";
+} from "./chunk-PXQ3YIBU.js";
 import {
   checkAppName
-} from "./chunk-ZP3P27YT.js";
-import "./chunk-LYHKVNFN.js";
-import "./chunk-4I4IN3LM.js";
+} from "./chunk-VDTWGVMH.js";
+import "./chunk-UKGVBVRO.js";
+import "./chunk-OAC7KS4H.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-T7XYSNK3.js";
+} from "./chunk-K6G6BMGU.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -37,27 +37,27 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-CYZ5EWAD.js";
+} from "./chunk-RR3KX2X5.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-WBZA3VN3.js";
+} from "./chunk-PXQ3YIBU.js";
 import {
   isLoopback,
   terminalLine,
   terminalText
-} from "./chunk-CCUXFYNE.js";
+} from "./chunk-R6HRSCKT.js";
 import {
   plural
-} from "./chunk-6UCNEQ52.js";
+} from "./chunk-FOPDCHO5.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-ZP3P27YT.js";
+} from "./chunk-VDTWGVMH.js";
 import {
   mergeReports
-} from "./chunk-LYHKVNFN.js";
+} from "./chunk-UKGVBVRO.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -66,7 +66,7 @@ import {
   parseFailOn,
   reportPasses,
   reportTitle
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 import {
   __commonJS,
   __require,
@@ -3943,7 +3943,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-UDW4BOJA.js");
+    const { loadAudit, NothingReadError } = await import("./load-PJPV54BA.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4050,7 +4050,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-23URVYIO.js");
+    const { startServer } = await import("./server-IPFPD64P.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-LYHKVNFN.js";
+} from "./chunk-UKGVBVRO.js";
 import {
   SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   LEVELS
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

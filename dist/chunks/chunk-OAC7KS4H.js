@@ -925,7 +925,8 @@ function earlier(a, b) {
   const sb = b.slice(0, 19);
   if (sa !== sb) return sa < sb;
   const fraction = (t) => Number(/^\.(\d+)/.exec(t.slice(19))?.[1]?.padEnd(9, "0").slice(0, 9) ?? 0);
-  return fraction(a) < fraction(b);
+  const [fa, fb] = [fraction(a), fraction(b)];
+  return fa !== fb ? fa < fb : a < b;
 }
 var MAX_AGENTS = 1e4;
 var MAX_UNMATCHED_PATTERNS = 1e4;
@@ -1105,8 +1106,8 @@ function sortUnmatched(list) {
   return list.sort((a, b) => b.count - a.count || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb));
 }
 function earlierRelease(a, b) {
-  if (a === null) return b;
-  return isMinor(a) && isMinor(b) && compareMinor(b, a) < 0 ? b : a;
+  if (!isMinor(b)) return a;
+  return a === null || compareMinor(b, a) < 0 ? b : a;
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   terminalText
-} from "./chunk-CCUXFYNE.js";
+} from "./chunk-R6HRSCKT.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-6UCNEQ52.js";
+} from "./chunk-FOPDCHO5.js";
 import {
   StoreError
-} from "./chunk-ZP3P27YT.js";
+} from "./chunk-VDTWGVMH.js";
 import {
   coverageOf
-} from "./chunk-LYHKVNFN.js";
-import "./chunk-4I4IN3LM.js";
+} from "./chunk-UKGVBVRO.js";
+import "./chunk-OAC7KS4H.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

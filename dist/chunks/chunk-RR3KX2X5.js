@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-WBZA3VN3.js";
+} from "./chunk-PXQ3YIBU.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-4I4IN3LM.js";
+} from "./chunk-OAC7KS4H.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

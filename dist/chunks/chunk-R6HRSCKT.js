@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   CONTROLS
-} from "./chunk-6UCNEQ52.js";
+} from "./chunk-FOPDCHO5.js";
 
 // src/terminal.ts
 function visible(c) {
