@@ -21,6 +21,7 @@ import {
   controlPlaneContainer,
   createCluster,
   imageKubernetesVersion,
+  isClusterName,
   logInfo,
   mustRun,
   noPinnedImage,
@@ -28,7 +29,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-JPDEATPO.js";
+} from "./chunks/chunk-QPUEF7BY.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -3326,7 +3327,7 @@ function readReportPlace(read, env = process.env, cluster, lenient = false) {
 function clusterFromInputs(read = (name) => getInput(name)) {
   if (!read("chart").trim()) return null;
   const name = read("cluster-name").trim() || DEFAULTS.clusterName;
-  return DNS_LABEL.test(name) && name.length <= 40 ? name : null;
+  return isClusterName(name) ? name : null;
 }
 function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
@@ -3443,7 +3444,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       testCommand: isWord(testInput, "none") ? null : testInput
     };
     const name = get("cluster-name") || DEFAULTS.clusterName;
-    if (!DNS_LABEL.test(name) || name.length > 40) {
+    if (!isClusterName(name)) {
       throw new InputError("cluster-name", `"${name}" is not a valid kind cluster name (lower-case letters, digits and -)`);
     }
     const runtimeConfig = {};

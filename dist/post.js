@@ -3,7 +3,7 @@ import {
   deleteCluster,
   loadClusterState,
   logInfo
-} from "./chunks/chunk-JPDEATPO.js";
+} from "./chunks/chunk-QPUEF7BY.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
-import { NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
+import { isClusterName, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { isVersion } from '../sources/specs.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
 
@@ -408,7 +408,7 @@ export function readReportPlace(
 export function clusterFromInputs(read: InputReader = (name) => core.getInput(name)): string | null {
   if (!read('chart').trim()) return null;
   const name = read('cluster-name').trim() || DEFAULTS.clusterName;
-  return DNS_LABEL.test(name) && name.length <= 40 ? name : null;
+  return isClusterName(name) ? name : null;
 }
 
 /** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
@@ -556,7 +556,7 @@ export function readSettings(
     };
 
     const name = get('cluster-name') || DEFAULTS.clusterName;
-    if (!DNS_LABEL.test(name) || name.length > 40) {
+    if (!isClusterName(name)) {
       throw new InputError('cluster-name', `"${name}" is not a valid kind cluster name (lower-case letters, digits and -)`);
     }
     const runtimeConfig: Record<string, string> = {};

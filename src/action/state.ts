@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import * as io from '@actions/io';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isClusterName } from '../cluster/kind.js';
 
 const KEYS = {
   clusterName: 'apisnoop-cluster-name',
@@ -25,20 +26,18 @@ export function saveClusterState(state: ClusterState): void {
   core.saveState(KEYS.kubeconfig, state.kubeconfig);
 }
 
-/** A cluster-name input as settings takes it (a DNS label). */
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * The saved cluster; null when the main step never got as far as creating one; `refused` (saying why) when the state
- * is not what main saves: a cluster name that is a DNS label, a kubeconfig at <report-dir>/cluster/kubeconfig, and
- * the kind that main resolved (findOrInstall): a binary named kind in the runner's tool cache or first on PATH.
+ * is not what main saves: a cluster name as the cluster-name input takes it (isClusterName), a kubeconfig at
+ * <report-dir>/cluster/kubeconfig, and the kind that main resolved (findOrInstall): a binary named kind in the
+ * runner's tool cache or first on PATH.
  */
 export async function loadClusterState(): Promise<ClusterState | { refused: string } | null> {
   const clusterName = core.getState(KEYS.clusterName);
   if (!clusterName) return null;
   const kindPath = core.getState(KEYS.kindPath);
   const kubeconfig = core.getState(KEYS.kubeconfig);
-  if (clusterName.length > 63 || !CLUSTER_NAME.test(clusterName)) return { refused: `the saved cluster name ${JSON.stringify(clusterName.slice(0, 80))} is not a DNS label` };
+  if (!isClusterName(clusterName)) return { refused: `the saved cluster name ${JSON.stringify(clusterName.slice(0, 80))} is not a DNS label` };
   if (!path.isAbsolute(kubeconfig) || path.basename(kubeconfig) !== 'kubeconfig' || path.basename(path.dirname(kubeconfig)) !== 'cluster') {
     return { refused: `the saved kubeconfig ${JSON.stringify(kubeconfig.slice(0, 200))} is not one the main step writes` };
   }

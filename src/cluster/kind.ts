@@ -19,6 +19,14 @@ export const NODE_IMAGES: Record<string, string> = {
 };
 
 /** Where the API server writes and reads, inside the control-plane container (see scripts/kind-audit-config.yaml). */
+/**
+ * A cluster name the Action takes (cluster-name) and saves for its post step: a DNS label of at most 40 characters,
+ * so that kind's node names (<name>-control-plane) stay valid.
+ */
+export function isClusterName(name: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 40;
+}
+
 export const AUDIT_LOG_IN_NODE = '/var/log/kubernetes/audit/kube-apiserver-audit.log';
 export const AUDIT_LOG_DIR_IN_NODE = path.posix.dirname(AUDIT_LOG_IN_NODE);
 export const AUDIT_POLICY_IN_NODE = '/etc/kubernetes/policies/apisnoop-audit-policy.yaml';

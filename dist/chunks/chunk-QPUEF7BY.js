@@ -93,6 +93,9 @@ var NODE_IMAGES = {
   "1.35": "kindest/node:v1.35.8@sha256:07b2536e30b803ed61d1677a79df6115f798ce64c80f9e22f6ed45afd09323c0",
   "1.34": "kindest/node:v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d"
 };
+function isClusterName(name) {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 40;
+}
 var AUDIT_LOG_IN_NODE = "/var/log/kubernetes/audit/kube-apiserver-audit.log";
 var AUDIT_LOG_DIR_IN_NODE = path2.posix.dirname(AUDIT_LOG_IN_NODE);
 var AUDIT_POLICY_IN_NODE = "/etc/kubernetes/policies/apisnoop-audit-policy.yaml";
@@ -191,13 +194,12 @@ function saveClusterState(state) {
   saveState(KEYS.kindPath, state.kindPath);
   saveState(KEYS.kubeconfig, state.kubeconfig);
 }
-var CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 async function loadClusterState() {
   const clusterName = getState(KEYS.clusterName);
   if (!clusterName) return null;
   const kindPath = getState(KEYS.kindPath);
   const kubeconfig = getState(KEYS.kubeconfig);
-  if (clusterName.length > 63 || !CLUSTER_NAME.test(clusterName)) return { refused: `the saved cluster name ${JSON.stringify(clusterName.slice(0, 80))} is not a DNS label` };
+  if (!isClusterName(clusterName)) return { refused: `the saved cluster name ${JSON.stringify(clusterName.slice(0, 80))} is not a DNS label` };
   if (!path3.isAbsolute(kubeconfig) || path3.basename(kubeconfig) !== "kubeconfig" || path3.basename(path3.dirname(kubeconfig)) !== "cluster") {
     return { refused: `the saved kubeconfig ${JSON.stringify(kubeconfig.slice(0, 200))} is not one the main step writes` };
   }
@@ -225,6 +227,7 @@ export {
   runCommand,
   mustRun,
   NODE_IMAGES,
+  isClusterName,
   AUDIT_LOG_DIR_IN_NODE,
   nodeImageFor,
   noPinnedImage,
