@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-K6G6BMGU.js";
+} from "./chunks/chunk-CWUYXG4N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -29,10 +29,10 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-QPUEF7BY.js";
+} from "./chunks/chunk-NNL2UNRK.js";
 import {
   load
-} from "./chunks/chunk-L2U7EAXJ.js";
+} from "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit

@@ -3,8 +3,8 @@ import {
   deleteCluster,
   loadClusterState,
   logInfo
-} from "./chunks/chunk-QPUEF7BY.js";
-import "./chunks/chunk-L2U7EAXJ.js";
+} from "./chunks/chunk-NNL2UNRK.js";
+import "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   warning

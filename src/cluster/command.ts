@@ -3,6 +3,7 @@
 import { execa } from 'execa';
 import path from 'node:path';
 import { logInfo } from '../github/log.js';
+import { shellWord } from '../shell-word.js';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -44,12 +45,8 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   return { ...env, ...extra };
 }
 
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
 export async function runCommand(file: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
-  const command = [file, ...args].map(quote).join(' ');
+  const command = [file, ...args].map(shellWord).join(' ');
   logInfo(`[command]${command}`);
   const subprocess = execa(file, args, {
     env: childEnv(options.env),

@@ -1,9 +1,5 @@
-// The commands serve and its page suggest, quoted for a POSIX shell. Imports nothing: the page bundles it.
-
-/** word as one shell word: as it is when it needs no quoting, else in single quotes. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
+// The commands serve and its page suggest, quoted for a POSIX shell. The page bundles it: it imports only shell-word.
+import { shellWord } from '../shell-word.js';
 
 /** apisnoop load-audit with args, and --db when the store is not the default one (a load there would not be seen). */
 export function loadAuditCommand(args: string, db?: string): string {

@@ -27,8 +27,10 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-K6G6BMGU.js";
-import "./chunk-L2U7EAXJ.js";
+} from "./chunk-CWUYXG4N.js";
+import {
+  shellWord
+} from "./chunk-5BLNSSKS.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -3910,9 +3912,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 // src/web/command-line.ts
-function shellWord(word) {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
 function loadAuditCommand(args, db) {
   return `apisnoop load-audit ${args}${db === void 0 ? "" : ` --db ${shellWord(db)}`}`;
 }

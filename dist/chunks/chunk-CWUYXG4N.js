@@ -3,7 +3,7 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-5BLNSSKS.js";
 import {
   VERSION
 } from "./chunk-RR3KX2X5.js";

@@ -1,8 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   dump,
-  load
-} from "./chunk-L2U7EAXJ.js";
+  load,
+  shellWord
+} from "./chunk-5BLNSSKS.js";
 import {
   execa
 } from "./chunk-RDNMAGYF.js";
@@ -36,11 +37,8 @@ function childEnv(extra = {}) {
   }
   return { ...env, ...extra };
 }
-function quote(arg) {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 async function runCommand(file, args, options = {}) {
-  const command = [file, ...args].map(quote).join(" ");
+  const command = [file, ...args].map(shellWord).join(" ");
   logInfo(`[command]${command}`);
   const subprocess = execa(file, args, {
     env: childEnv(options.env),
