@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-CWUYXG4N.js";
+} from "./chunks/chunk-B4IHEOCV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -29,7 +29,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-NNL2UNRK.js";
+} from "./chunks/chunk-TM4APMUK.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -57,25 +57,28 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RR3KX2X5.js";
+} from "./chunks/chunk-3H3VSVGO.js";
 import {
   isVersion
-} from "./chunks/chunk-PXQ3YIBU.js";
+} from "./chunks/chunk-RR75CDMZ.js";
+import "./chunks/chunk-53OWYWMJ.js";
 import {
   mdText
-} from "./chunks/chunk-FOPDCHO5.js";
+} from "./chunks/chunk-6ZMERELD.js";
 import {
   mergeReports
-} from "./chunks/chunk-UKGVBVRO.js";
+} from "./chunks/chunk-CFFJ6KVK.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
-  parseFailOn,
+  parseFailOn
+} from "./chunks/chunk-GVAUXKEW.js";
+import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-OAC7KS4H.js";
+} from "./chunks/chunk-2QFGV5MW.js";
 import {
   __commonJS,
   __toESM

@@ -2,14 +2,15 @@
 // (ESC sequences that retitle the window, clear the screen, rewrite what was printed) are shown, not obeyed.
 import { CONTROLS } from './render/markdown-cells.js';
 
-function visible(c: string): string {
+/** A control character as a visible escape: \x1b, \u2028. */
+export function visibleControl(c: string): string {
   const code = c.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
 }
 
 /** A line for the terminal: every C0/C1 control (newlines too: a message is one line) as a visible escape, e.g. \x1b. */
 export function terminalLine(text: string): string {
-  return text.replace(CONTROLS, visible);
+  return text.replace(CONTROLS, visibleControl);
 }
 
 /** Text of several lines (a summary, a tool's error output): its newlines kept, any other control made visible. */

@@ -2,6 +2,7 @@
 // start of a line, after blanks; the legacy `##[name]` anywhere in it), and core.info escapes nothing; so text that
 // comes from reports, logs, file names or tools (a fork's report.json is attacker-controlled) goes out through here.
 import * as core from '@actions/core';
+import { visibleControl } from '../terminal.js';
 
 // C0 and C1 controls but the tab and the line breaks (which split the text into lines of its own).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -18,7 +19,7 @@ export function logSafe(text: string): string {
     .split(/\r\n|\r|\n/)
     .map((line) =>
       line
-        .replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+        .replace(CONTROLS, visibleControl)
         .replace(/##\[/g, '##\u200b[')
         .replace(/^(\s*):(?=:)/, '$1:\u200b'),
     )

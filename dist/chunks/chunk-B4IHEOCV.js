@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-RR3KX2X5.js";
+} from "./chunk-3H3VSVGO.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,11 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-PXQ3YIBU.js";
+} from "./chunk-RR75CDMZ.js";
+import {
+  documentHtml,
+  pageAssets
+} from "./chunk-53OWYWMJ.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -28,7 +32,6 @@ import {
   checkMarker,
   compareReleases,
   compareText,
-  documentHtml,
   formatCodes,
   groupVersion,
   htmlText,
@@ -42,23 +45,19 @@ import {
   mdLink,
   mdText,
   operationCell,
-  pageAssets,
   plural,
   removedIn,
   stableConformanceUnknown,
   yesNo
-} from "./chunk-FOPDCHO5.js";
+} from "./chunk-6ZMERELD.js";
 import {
   summarizeApp
-} from "./chunk-UKGVBVRO.js";
+} from "./chunk-CFFJ6KVK.js";
 import {
-  LEVELS,
-  OTHER_PATTERNS,
   RULES,
   RUN_RULES,
   RUN_RULE_HEADLINE,
   RequestAssembler,
-  SCHEMA_VERSION,
   apiPathInfo,
   effectiveUser,
   eventsIn,
@@ -66,13 +65,18 @@ import {
   makeDir,
   manyOpenWarner,
   nothingJudged,
+  splitPath,
+  unknownAllowWarnings
+} from "./chunk-GVAUXKEW.js";
+import {
+  LEVELS,
+  OTHER_PATTERNS,
+  SCHEMA_VERSION,
   removalBound,
   reportPasses,
   reportTitle,
-  rulesOf,
-  splitPath,
-  unknownAllowWarnings
-} from "./chunk-OAC7KS4H.js";
+  rulesOf
+} from "./chunk-2QFGV5MW.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {

@@ -1,20 +1,23 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  isLoopback,
-  terminalText
-} from "./chunk-R6HRSCKT.js";
+  isLoopback
+} from "./chunk-LNOX462X.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-FOPDCHO5.js";
+} from "./chunk-53OWYWMJ.js";
+import {
+  terminalText
+} from "./chunk-6ZMERELD.js";
 import {
   StoreError
-} from "./chunk-VDTWGVMH.js";
+} from "./chunk-S7VYAGFA.js";
 import {
   coverageOf
-} from "./chunk-UKGVBVRO.js";
-import "./chunk-OAC7KS4H.js";
+} from "./chunk-CFFJ6KVK.js";
+import "./chunk-GVAUXKEW.js";
+import "./chunk-2QFGV5MW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,4 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  OTHER_PATTERNS,
+  SCHEMA_VERSION,
+  nextMinor,
+  otherRowVerb,
+  removalText
+} from "./chunk-2QFGV5MW.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -427,46 +434,6 @@ var ManyOpen = class {
 };
 var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
-
-// src/engine/report.ts
-var SCHEMA_VERSION = 1;
-var LEVELS = ["stable", "beta", "alpha"];
-var OTHER_PATTERNS = "(other patterns)";
-var AUDIT_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "connect", "post", "put", "head", "options"]);
-var OTHER_VERBS = "(other verbs)";
-var otherRowVerb = (verb) => AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS;
-function nextMinor(v) {
-  const [m, n] = v.split(".").map(Number);
-  return `${m}.${n + 1}`;
-}
-function removalBound(op) {
-  const source = op.deprecation?.source;
-  const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
-  if (!op.removedIn || last === void 0) return null;
-  return op.removedIn === nextMinor(last) ? null : last;
-}
-function removalText(op, release = "") {
-  if (!op.removedIn) return null;
-  const last = removalBound(op);
-  return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
-}
-var rulesOf = (v) => v.rules ?? [v.rule];
-function reportTitle(report) {
-  return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
-}
-function reportPasses(report) {
-  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
-}
-function missingFinalStages(report) {
-  let unknown = 0;
-  let all = 0;
-  for (const op of report.operations) {
-    all += op.hits;
-    unknown += op.codes.unknown ?? 0;
-  }
-  if (unknown === 0 || unknown * 10 < all) return null;
-  return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
-}
 
 // src/engine/spec.ts
 var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -1635,15 +1602,6 @@ export {
   RequestAssembler,
   MANY_OPEN,
   manyOpenWarner,
-  SCHEMA_VERSION,
-  LEVELS,
-  OTHER_PATTERNS,
-  otherRowVerb,
-  removalBound,
-  rulesOf,
-  reportTitle,
-  reportPasses,
-  missingFinalStages,
   specFromDocument,
   deprecationTable,
   isMinor,

@@ -14,12 +14,15 @@ import {
   warning,
   which
 } from "./chunk-2XO2R4UN.js";
+import {
+  visibleControl
+} from "./chunk-6ZMERELD.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 function logSafe(text) {
   return text.split(/\r\n|\r|\n/).map(
-    (line) => line.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).replace(/##\[/g, "##\u200B[").replace(/^(\s*):(?=:)/, "$1:\u200B")
+    (line) => line.replace(CONTROLS, visibleControl).replace(/##\[/g, "##\u200B[").replace(/^(\s*):(?=:)/, "$1:\u200B")
   ).join("\n");
 }
 function logInfo(text) {

@@ -2,11 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UKGVBVRO.js";
+} from "./chunk-CFFJ6KVK.js";
 import {
-  SCHEMA_VERSION,
   makeDirSync
-} from "./chunk-OAC7KS4H.js";
+} from "./chunk-GVAUXKEW.js";
+import {
+  SCHEMA_VERSION
+} from "./chunk-2QFGV5MW.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";

@@ -1,16 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RR3KX2X5.js";
+} from "./chunk-3H3VSVGO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PXQ3YIBU.js";
+} from "./chunk-RR75CDMZ.js";
 import {
   checkAppName
-} from "./chunk-VDTWGVMH.js";
-import "./chunk-UKGVBVRO.js";
-import "./chunk-OAC7KS4H.js";
+} from "./chunk-S7VYAGFA.js";
+import "./chunk-CFFJ6KVK.js";
+import "./chunk-GVAUXKEW.js";
+import "./chunk-2QFGV5MW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

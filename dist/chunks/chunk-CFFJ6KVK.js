@@ -3,14 +3,11 @@ import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
-  OTHER_PATTERNS,
-  SCHEMA_VERSION,
   compareMinor,
   earlier,
   isCutShort,
   judge,
   operationKey,
-  otherRowVerb,
   selectionCriteria,
   sortOperations,
   sortUnmatched,
@@ -19,7 +16,12 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-OAC7KS4H.js";
+} from "./chunk-GVAUXKEW.js";
+import {
+  OTHER_PATTERNS,
+  SCHEMA_VERSION,
+  otherRowVerb
+} from "./chunk-2QFGV5MW.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -1,19 +1,4 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
-import {
-  CONTROLS
-} from "./chunk-FOPDCHO5.js";
-
-// src/terminal.ts
-function visible(c) {
-  const code = c.charCodeAt(0);
-  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
-}
-function terminalLine(text) {
-  return text.replace(CONTROLS, visible);
-}
-function terminalText(text) {
-  return text.split("\n").map(terminalLine).join("\n");
-}
 
 // src/web/loopback.ts
 import { BlockList, isIPv4, isIPv6 } from "node:net";
@@ -30,7 +15,5 @@ function isLoopback(host) {
 }
 
 export {
-  terminalLine,
-  terminalText,
   isLoopback
 };

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-OAC7KS4H.js";
+} from "./chunk-GVAUXKEW.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

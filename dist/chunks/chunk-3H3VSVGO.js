@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-PXQ3YIBU.js";
+} from "./chunk-RR75CDMZ.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-OAC7KS4H.js";
+} from "./chunk-GVAUXKEW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
