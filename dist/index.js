@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-B4IHEOCV.js";
+} from "./chunks/chunk-SCBERQVW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -29,7 +29,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-TM4APMUK.js";
+} from "./chunks/chunk-DV25WIVO.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -57,28 +57,28 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3H3VSVGO.js";
+} from "./chunks/chunk-ROBASZF6.js";
 import {
   isVersion
-} from "./chunks/chunk-RR75CDMZ.js";
+} from "./chunks/chunk-BQN3P662.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   mdText
-} from "./chunks/chunk-6ZMERELD.js";
+} from "./chunks/chunk-LKWSHHZ2.js";
 import {
   mergeReports
-} from "./chunks/chunk-CFFJ6KVK.js";
+} from "./chunks/chunk-B4HDOZPL.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   parseFailOn
-} from "./chunks/chunk-GVAUXKEW.js";
+} from "./chunks/chunk-NTKEXJ3Z.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-2QFGV5MW.js";
+} from "./chunks/chunk-6IZ4UC64.js";
 import {
   __commonJS,
   __toESM

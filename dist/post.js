@@ -3,14 +3,14 @@ import {
   deleteCluster,
   loadClusterState,
   logInfo
-} from "./chunks/chunk-TM4APMUK.js";
+} from "./chunks/chunk-DV25WIVO.js";
 import "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   warning
 } from "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-6ZMERELD.js";
-import "./chunks/chunk-2QFGV5MW.js";
+import "./chunks/chunk-LKWSHHZ2.js";
+import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -181,6 +181,12 @@ export function removalText(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn
   return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
 }
 
+/** "; allowed: a, b and 3 more": the policy's allow list as said after its rules, the first ten each written by `show`. */
+export function allowedText(allow: readonly string[], show: (entry: string) => string = (a) => a): string {
+  if (allow.length === 0) return '';
+  return `; allowed: ${allow.slice(0, 10).map(show).join(', ')}${allow.length > 10 ? ` and ${allow.length - 10} more` : ''}`;
+}
+
 /** The rules a violation breaks (reports of earlier builds name only the first). */
 export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { LEVELS, OTHER_PATTERNS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, stableConformanceUnknown } from './format.js';
@@ -61,9 +61,7 @@ function verdictBlock(report: Report, title: string): string {
     failOn.length === 0
       ? 'fail-on is none: report only'
       : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(', ')}`;
-  const allow = verdict.policy.allow.length
-    ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(', ')}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ''}`
-    : '';
+  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);

@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
@@ -112,8 +112,7 @@ function cards(r: Report): HTMLElement {
 function verdictBlock(r: Report): HTMLElement {
   const v = r.verdict;
   // What is exempt belongs with the rules, as report.md says it: a pass may owe itself to an allow entry.
-  const allow = v.policy.allow.length > 0 ? `; allowed: ${v.policy.allow.slice(0, 10).join(', ')}${v.policy.allow.length > 10 ? ` and ${v.policy.allow.length - 10} more` : ''}` : '';
-  const policy = `${v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails'}${allow}`;
+  const policy = `${v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails'}${allowedText(v.policy.allow)}`;
   // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint.
   const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('');
   if (v.violations.length === 0) {

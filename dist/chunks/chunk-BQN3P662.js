@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-GVAUXKEW.js";
+} from "./chunk-NTKEXJ3Z.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -9,15 +9,15 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   terminalText
-} from "./chunk-6ZMERELD.js";
+} from "./chunk-LKWSHHZ2.js";
 import {
   StoreError
-} from "./chunk-S7VYAGFA.js";
+} from "./chunk-37B3AJRD.js";
 import {
   coverageOf
-} from "./chunk-CFFJ6KVK.js";
-import "./chunk-GVAUXKEW.js";
-import "./chunk-2QFGV5MW.js";
+} from "./chunk-B4HDOZPL.js";
+import "./chunk-NTKEXJ3Z.js";
+import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

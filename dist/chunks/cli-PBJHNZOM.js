@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-B4IHEOCV.js";
+} from "./chunk-SCBERQVW.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -39,11 +39,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-3H3VSVGO.js";
+} from "./chunk-ROBASZF6.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-RR75CDMZ.js";
+} from "./chunk-BQN3P662.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -52,26 +52,26 @@ import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-6ZMERELD.js";
+} from "./chunk-LKWSHHZ2.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-S7VYAGFA.js";
+} from "./chunk-37B3AJRD.js";
 import {
   mergeReports
-} from "./chunk-CFFJ6KVK.js";
+} from "./chunk-B4HDOZPL.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   nothingJudged,
   parseFailOn
-} from "./chunk-GVAUXKEW.js";
+} from "./chunk-NTKEXJ3Z.js";
 import {
   missingFinalStages,
   reportPasses,
   reportTitle
-} from "./chunk-2QFGV5MW.js";
+} from "./chunk-6IZ4UC64.js";
 import {
   __commonJS,
   __require,
@@ -3945,7 +3945,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-FXA4H2H4.js");
+    const { loadAudit, NothingReadError } = await import("./load-6PGKVV3Q.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4052,7 +4052,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-EVWXXY3V.js");
+    const { startServer } = await import("./server-TINXPPLJ.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

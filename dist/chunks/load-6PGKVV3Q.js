@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3H3VSVGO.js";
+} from "./chunk-ROBASZF6.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-RR75CDMZ.js";
+} from "./chunk-BQN3P662.js";
 import {
   checkAppName
-} from "./chunk-S7VYAGFA.js";
-import "./chunk-CFFJ6KVK.js";
-import "./chunk-GVAUXKEW.js";
-import "./chunk-2QFGV5MW.js";
+} from "./chunk-37B3AJRD.js";
+import "./chunk-B4HDOZPL.js";
+import "./chunk-NTKEXJ3Z.js";
+import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -16,7 +16,7 @@ import {
 } from "./chunk-2XO2R4UN.js";
 import {
   visibleControl
-} from "./chunk-6ZMERELD.js";
+} from "./chunk-LKWSHHZ2.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CFFJ6KVK.js";
+} from "./chunk-B4HDOZPL.js";
 import {
   makeDirSync
-} from "./chunk-GVAUXKEW.js";
+} from "./chunk-NTKEXJ3Z.js";
 import {
   SCHEMA_VERSION
-} from "./chunk-2QFGV5MW.js";
+} from "./chunk-6IZ4UC64.js";
 
 // src/web/store.ts
 import { existsSync } from "node:fs";

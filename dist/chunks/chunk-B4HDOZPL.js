@@ -16,12 +16,12 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-GVAUXKEW.js";
+} from "./chunk-NTKEXJ3Z.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   otherRowVerb
-} from "./chunk-2QFGV5MW.js";
+} from "./chunk-6IZ4UC64.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

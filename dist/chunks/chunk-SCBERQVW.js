@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-3H3VSVGO.js";
+} from "./chunk-ROBASZF6.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-RR75CDMZ.js";
+} from "./chunk-BQN3P662.js";
 import {
   documentHtml,
   pageAssets
@@ -49,10 +49,10 @@ import {
   removedIn,
   stableConformanceUnknown,
   yesNo
-} from "./chunk-6ZMERELD.js";
+} from "./chunk-LKWSHHZ2.js";
 import {
   summarizeApp
-} from "./chunk-CFFJ6KVK.js";
+} from "./chunk-B4HDOZPL.js";
 import {
   RULES,
   RUN_RULES,
@@ -67,16 +67,17 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GVAUXKEW.js";
+} from "./chunk-NTKEXJ3Z.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  allowedText,
   removalBound,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunk-2QFGV5MW.js";
+} from "./chunk-6IZ4UC64.js";
 
 // src/engine/rbac/authorizer.ts
 function ruleAllows(rule, a) {
@@ -2100,7 +2101,7 @@ function verdictBlock(report, title) {
   lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
-  const allow = verdict.policy.allow.length ? `; allowed: ${verdict.policy.allow.slice(0, 10).map((a) => mdCode(a, 60, false)).join(", ")}${verdict.policy.allow.length > 10 ? ` and ${verdict.policy.allow.length - 10} more` : ""}` : "";
+  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);

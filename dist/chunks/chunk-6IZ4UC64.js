@@ -22,6 +22,10 @@ function removalText(op, release = "") {
   const last = removalBound(op);
   return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
 }
+function allowedText(allow, show = (a) => a) {
+  if (allow.length === 0) return "";
+  return `; allowed: ${allow.slice(0, 10).map(show).join(", ")}${allow.length > 10 ? ` and ${allow.length - 10} more` : ""}`;
+}
 var rulesOf = (v) => v.rules ?? [v.rule];
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
@@ -48,6 +52,7 @@ export {
   nextMinor,
   removalBound,
   removalText,
+  allowedText,
   rulesOf,
   reportTitle,
   reportPasses,
