@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { readFileSync } from 'node:fs';
-import { rm, rmdir, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
@@ -185,22 +185,14 @@ function noEvidence(): Evidence {
 
 /**
  * The release manifest cut to what least privilege reads, once: after least privilege has read it as helm printed it,
- * before anything is uploaded. Without RBAC objects it has nothing to show, and is neither uploaded nor left behind.
+ * before anything is uploaded. Uploaded even without RBAC objects: the report names it as what granted the service
+ * accounts nothing, and its workloads and ServiceAccounts are why those accounts were checked.
  */
 async function seal(evidence: Evidence): Promise<void> {
   const m = evidence.manifest;
   if (!m || !('file' in m) || evidence.sealed) return;
   evidence.sealed = true;
   const { rbac, leftOut, secrets } = await sealManifest(m.file);
-  if (rbac === 0) {
-    await rm(m.file, { force: true });
-    // (rbac/ was made for it; rmdir leaves it if something else is there.)
-    await rmdir(path.dirname(m.file)).catch(() => undefined);
-    const at = evidence.artifactFiles.indexOf(m.file);
-    if (at !== -1) evidence.artifactFiles.splice(at, 1);
-    logInfo(`${m.file}: no RBAC objects, so it is not uploaded`);
-    return;
-  }
   const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? '' : 's'} taken out` : '';
   logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? '' : 's'}; ${leftOut} other document${leftOut === 1 ? '' : 's'} left out${taken})`);
 }

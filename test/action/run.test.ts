@@ -1093,20 +1093,34 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(env, res.state);
   });
 
-  it('a release manifest without RBAC objects is not uploaded, nor left in the report directory', async () => {
+  it('a release manifest without RBAC objects is uploaded all the same: the report names it as what granted the service account', async () => {
+    // The chart's ServiceAccount and the Deployment that runs as it; no Role, no binding.
     const chart = path.join(scratchDir('action-no-rbac-chart'), 'overgranted');
     cpSync(OVERGRANTED, chart, { recursive: true });
-    for (const f of readdirSync(path.join(chart, 'templates'))) if (f !== 'deployment.yaml') rmSync(path.join(chart, 'templates', f));
+    for (const f of readdirSync(path.join(chart, 'templates'))) if (!['deployment.yaml', 'serviceaccount.yaml'].includes(f)) rmSync(path.join(chart, 'templates', f));
     const { env, res } = await main(overgrantedInputs({ chart }));
     expect(res.errors).toEqual([]);
     // Checked all the same: its Deployment's service account, granted nothing.
     expect(res.output).toContain("Service accounts checked: ns1:sa1: what the chart's workloads run as (Deployment overgranted)");
     const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     expect(report.rbac!.map((c) => c.granted!.roles)).toEqual([[]]);
-    const root = uploader.uploads.at(-1)!.root;
-    expect(uploader.uploads.at(-1)!.files.map((f) => path.relative(root, f)).filter((f) => f.startsWith('rbac'))).toEqual([]);
-    expect(readdirSync(root)).not.toContain('rbac');
-    expect(res.output).toContain('rbac/helm-manifest.yaml: no RBAC objects, so it is not uploaded');
+    const upload = uploader.uploads.at(-1)!;
+    const uploaded = upload.files.map((f) => path.relative(upload.root, f));
+    // Every manifest the report names is in the artifact, and the comment and report.md name it.
+    const named = report.rbac!.flatMap((c) => c.granted!.sources);
+    expect(named).toEqual(['rbac/helm-manifest.yaml']);
+    for (const f of named) expect(uploaded).toContain(f);
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain('Granted by `rbac/helm-manifest.yaml`, wildcards expanded against Kubernetes 1.21: no role is bound to it.');
+    expect(readFileSync(path.join(upload.root, 'report.md'), 'utf8')).toContain('Granted by `rbac/helm-manifest.yaml`');
+    // Cut as a manifest with RBAC is: the ServiceAccount as helm printed it, the Deployment as the line least privilege reads.
+    const manifest = readFileSync(path.join(upload.root, 'rbac/helm-manifest.yaml'), 'utf8');
+    expect(manifest).toContain('# Source: overgranted/templates/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa1\n');
+    expect(manifest).toContain(
+      '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"overgranted"},"spec":{"template":{"spec":{"serviceAccountName":"sa1"}}}} # cut by APISnoop to what least privilege reads',
+    );
+    expect(manifest).not.toContain('registry.k8s.io/pause');
+    expect(res.output).toContain('rbac/helm-manifest.yaml: only what least privilege reads is uploaded (0 RBAC objects; 0 other documents left out)');
     await post(env, res.state);
   });
 
