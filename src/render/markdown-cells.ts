@@ -34,6 +34,16 @@ export function byHitsThenId(a: OperationUsage, b: OperationUsage): number {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+// Bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are invisible and reorder the text around them,
+// so a user agent, user or URI from a log could make a line read other than it is (Trojan Source). Wherever such text
+// is shown (terminal, Markdown, the page) they are written out as \u202e; JSON and CSV keep them (data, not display).
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with each bidi control as a visible escape, e.g. \u202e: it reads in the order it was written. */
+export function visibleBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */
 export function clip(value: string, max: number): string {
   // No more UTF-16 units than max: no more code points either (most cells; Array.from costs on every one).
@@ -47,7 +57,7 @@ export function clip(value: string, max: number): string {
  * `|` even inside code spans; outside a table the pipe is harmless and must stay as is.
  */
 export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
-  let text = clip(value.replace(CONTROLS, ' ').trim(), max);
+  let text = clip(visibleBidi(value.replace(CONTROLS, ' ').trim()), max);
   if (text === '') return '';
   if (inTable) text = text.replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -62,7 +72,7 @@ export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
  * backslash-escaped, and an @mention is broken with a zero-width space so a log cannot ping anyone.
  */
 export function mdText(value: string, max = CELL_MAX): string {
-  const text = clip(value.replace(CONTROLS, ' '), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&');
+  const text = clip(visibleBidi(value.replace(CONTROLS, ' ')), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&');
   // The Unicode-aware pattern is slow to run on every cell; most have no @ at all.
   return text.includes('@') ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b') : text;
 }
@@ -72,7 +82,7 @@ export function mdText(value: string, max = CELL_MAX): string {
  * characters Markdown would act on after the block as entities, and @mentions broken as in mdText.
  */
 export function htmlText(value: string, max = CELL_MAX): string {
-  return clip(value.replace(CONTROLS, ' '), max)
+  return clip(visibleBidi(value.replace(CONTROLS, ' ')), max)
     .replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`)
     .replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
 }

@@ -5,7 +5,7 @@
 import { markdownTable } from 'markdown-table';
 import type { RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
-import { htmlText, mdCode, mdText, plural } from './markdown-cells.js';
+import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
 import { groupText, identityText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText } from './rbac.js';
 
@@ -168,10 +168,10 @@ function rbacIntro(c: RbacComparison): string {
 
 /** The needed RBAC in a nested fold, and what stands in for it when it does not fit. */
 function yamlFold(c: RbacComparison): { whole: string; leftOut: string } {
-  // The YAML holds names from the log: no control character may reach the page, and no run of backticks in it can
-  // close the fence early.
+  // The YAML holds names from the log: no control character may reach the page (a bidi control is shown, as in every
+  // cell), and no run of backticks in it can close the fence early.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point (newlines stay)
-  const text = observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trimEnd();
+  const text = visibleBidi(observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')).trimEnd();
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);

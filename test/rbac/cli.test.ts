@@ -99,6 +99,25 @@ describe('apisnoop rbac', () => {
     expect(cg.granted!.overGrants.filter((o) => o.role.name === 'imp' && o.kind === 'unused')).toEqual([]);
   });
 
+  it('a name from the log with bidi controls (Trojan Source) reaches the summary with them shown, not obeyed', async () => {
+    // sa1's first denied list, made a get of a pod whose name would read "web-1 ,admin" backwards and turn the line.
+    const lines = readFileSync(AUDIT2RBAC_V1, 'utf8').split('\n');
+    const NAME = 'web-1\u2067\u202enimda, \u202c\u2069';
+    const e = JSON.parse(lines[4]!) as { verb: string; requestURI: string; objectRef: { name?: string } };
+    Object.assign(e, { verb: 'get', requestURI: `/api/v1/namespaces/default/pods/${encodeURIComponent(NAME)}` });
+    e.objectRef.name = NAME;
+    lines[4] = JSON.stringify(e);
+    const log = path.join(scratchDir('rbac-bidi'), 'audit.log');
+    writeFileSync(log, lines.join('\n'));
+    const r = await cli([log, '--serviceaccount', 'ns1:sa1']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stderr.split('\n')).toContain('  1x get pods [web-1\\u2067\\u202enimda, \\u202c\\u2069] in default');
+    // stdout is data: its JSON keeps the name as the log has it.
+    const json = await cli([log, '--serviceaccount', 'ns1:sa1', '--format', 'json', '-q']);
+    expect((JSON.parse(json.stdout) as RbacComparison).denied.flatMap((g) => g.names ?? [])).toContain(NAME);
+  });
+
   it('stdin holds the logs or the manifests, not both', async () => {
     const rbac = await cli(['-', '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC], helmTemplate());
     const analyze = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', '-', '--rbac-serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC], {

@@ -454,6 +454,43 @@ function fold(md: string, identity: string): string {
   throw new Error('fold never closed');
 }
 
+describe('bidi controls from the log (Trojan Source): shown, not obeyed', () => {
+  // Displays as "kubectl/v1.30.0 cluster-admin", and would turn the rest of its line around.
+  const AGENT = 'kubectl/v1.30.0 \u2067\u202enimda-retsulc\u202c\u2069';
+  const SHOWN = 'kubectl/v1.30.0 \\u2067\\u202enimda-retsulc\\u202c\\u2069';
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it('report.md writes them out in the callers of a violation and of an unmatched request; report.json keeps them', async () => {
+    const spec113 = await loadFixtureSpec('1.13');
+    const lines = deriveRemovedApiLog().map((line, i) => {
+      const e = JSON.parse(line) as { userAgent?: string; requestURI: string };
+      e.userAgent = AGENT;
+      // One request the spec does not hold, by a user agent of right-to-left marks.
+      if (i === 0) Object.assign(e, { requestURI: '/apis/evil.example/v1/widgets', userAgent: 'helm/v3 \u200f\u061c\u200e\u202a\u202b\u202d\u2066\u2068' });
+      return JSON.stringify(e);
+    });
+    const report = analyzeLines(lines, { spec: spec113, policy: { failOn: ['removed'] } }, 'removed.log');
+    expect(report.verdict.violations[0]!.callers).toContain(AGENT);
+    expect(report.unmatched.find((u) => u.pattern.startsWith('/apis/evil.example'))!.userAgents).toEqual(['helm/v3 \u200f\u061c\u200e\u202a\u202b\u202d\u2066\u2068']);
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    expect(md).not.toMatch(BIDI);
+    const violation = tables(md).find((t) => t.header[2] === 'rules')!.rows[0]!;
+    expect(violation[5]).toContain(`\`${SHOWN}\``);
+    const unmatched = tables(md).find((t) => t.header[0] === 'group')!.rows.find((r) => r[0] === '`evil.example`')!;
+    expect(unmatched.at(-1)).toContain('`helm/v3 \\u200f\\u061c\\u200e\\u202a\\u202b\\u202d\\u2066\\u2068`');
+  });
+
+  it('the cells of prose and of HTML blocks write them out as the code spans do', () => {
+    expect(mdCode(AGENT)).toBe(`\`${SHOWN}\``);
+    expect(mdText(`by ${AGENT}`)).toBe(`by ${SHOWN.replaceAll('\\', '\\\\')}`);
+    expect(htmlText(AGENT)).toBe(SHOWN.replaceAll('\\', '&#92;'));
+    // Other text is as it was: a right-to-left name without controls, the zero-width space that breaks @mentions.
+    expect(mdCode('שלום')).toBe('`שלום`');
+    expect(mdText('@team')).toBe('@\u200bteam');
+  });
+});
+
 describe('renderMarkdown: least privilege', () => {
   let comparisons: RbacComparison[];
   let report: Report;
@@ -565,6 +602,18 @@ describe('renderMarkdown: least privilege', () => {
     expect(fenceLine.length - 4).toBeGreaterThan(3);
     const yaml = new RegExp(`${fenceLine}\\n([\\s\\S]*?)\\n${fenceLine.slice(0, -4)}\\n`).exec(page)![1];
     expect(loadAll(yaml).filter(Boolean)).toEqual(observedObjects(c.observed, c.identity));
+  });
+
+  it('writes out the bidi controls of a name from the log: in the summary, the tables and the YAML it needs', () => {
+    const c = structuredClone(comparisons[0]);
+    c.identity = { username: 'system:serviceaccount:ns1:\u202e1as', groups: [] };
+    c.observed.clusterRules[0].resourceNames = ['config\u2067\u202e lmay.\u2069'];
+    const page = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: [c] });
+    expect(page).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(page).toContain('<summary>Least privilege (system:serviceaccount:ns1:&#92;u202e1as):');
+    expect(page).toContain('Requests by `system:serviceaccount:ns1:\\u202e1as`:');
+    const yaml = /```yaml\n([\s\S]*?)\n```\n/.exec(page)![1];
+    expect(yaml).toContain('config\\u2067\\u202e lmay.\\u2069');
   });
 
   it('stays under maxChars: its tables are cut row-wise, the YAML is left out whole, the fold dropped only for want of room', () => {

@@ -436,6 +436,31 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await item.getAttribute('title')).toBe(huge);
   });
 
+  it('shows the bidi controls of a caller (Trojan Source) written out, in the table, its title and the details; the data keeps them', async () => {
+    const report = structuredClone(reports.get('audit2rbac-v1')!);
+    const top = [...report.operations].filter((op) => !op.discovery).sort((a, b) => b.hits - a.hits)[0]!;
+    // Would read "kubectl/v1.30.0 cluster-admin", and turn around the callers after it.
+    const agent = 'kubectl/v1.30.0 \u2067\u202enimda-retsulc\u202c\u2069';
+    const shown = 'kubectl/v1.30.0 \\u2067\\u202enimda-retsulc\\u202c\\u2069';
+    top.userAgents = [agent, 'helm/v3.14.0'];
+    top.users = ['\u202ebob'];
+    const file = path.join(dir, 'bidi-agent.html');
+    writeFileSync(file, renderHtml(report, { title: 'bidi' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell span');
+    expect(await cell.textContent()).toBe(`${shown}, helm/v3.14.0 +1`);
+    expect(await cell.getAttribute('title')).toBe(`${shown}\nhelm/v3.14.0\n\\u202ebob`);
+    await hoverArc(`path.arc[data-op="${top.operationId}"]`);
+    expect(await page.locator('aside.details ul.callers li').allTextContents()).toEqual([shown, 'helm/v3.14.0', '\\u202ebob']);
+    const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(bidi);
+    // The report the page embeds is data: it holds the agent as the log had it.
+    const embedded = await page.evaluate(() => document.getElementById('apisnoop-data')!.textContent!);
+    expect(embedded).toContain(JSON.stringify(agent).slice(1, -1));
+    expect(embedded).toMatch(bidi);
+  });
+
   it('compare: unticking every app leaves none chosen (it does not tick them all again)', async () => {
     await page.goto(`${server.url}#compare/audit2rbac-2017`);
     await page.waitForSelector('main[data-state="ready"][data-view="compare"]');

@@ -1,5 +1,8 @@
 // The page builds every element through h(): text goes in as text nodes, never as HTML, so app names,
-// URIs and user agents from a log cannot inject markup.
+// URIs and user agents from a log cannot inject markup; their bidi controls are shown (\u202e), as in report.md and
+// on the terminal, so that they cannot reorder what is around them.
+import { visibleBidi } from '../../render/markdown-cells.js';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -12,7 +15,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     } else if (name === 'class') {
       el.className = String(value);
     } else {
-      el.setAttribute(name, value === true ? '' : String(value));
+      // A title is shown as text too (a tooltip); other attributes are data (hrefs, data-*, ids).
+      el.setAttribute(name, value === true ? '' : name === 'title' ? visibleBidi(String(value)) : String(value));
     }
   }
   append(el, children);
@@ -22,7 +26,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function append(el: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    el.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+    el.appendChild(typeof child === 'object' ? child : document.createTextNode(visibleBidi(String(child))));
   }
 }
 
