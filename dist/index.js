@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SCBERQVW.js";
+} from "./chunks/chunk-473WNO5W.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -23,13 +23,14 @@ import {
   imageKubernetesVersion,
   isClusterName,
   logInfo,
+  logWarning,
   mustRun,
   noPinnedImage,
   nodeImageFor,
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-DV25WIVO.js";
+} from "./chunks/chunk-TZSPSXXB.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -52,7 +53,6 @@ import {
   setOutput,
   setSecret,
   summary,
-  warning,
   which
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
@@ -64,7 +64,7 @@ import {
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   mdText
-} from "./chunks/chunk-LKWSHHZ2.js";
+} from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
 } from "./chunks/chunk-B4HDOZPL.js";
@@ -2299,7 +2299,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { rm, rmdir, writeFile as writeFile2 } from "node:fs/promises";
+import { rm, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2368,7 +2368,7 @@ async function copyAuditFiles(c) {
   if (fromHost.length === 0) {
     throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? "no host mount"} holds none`);
   }
-  warning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  logWarning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
   const copied = [];
   for (const file of fromHost) {
     const dest = path.join(c.destDir, path.basename(file));
@@ -2924,7 +2924,7 @@ function prependPath(dir) {
 import path4 from "node:path";
 async function defaultUploader() {
   if (!process.env.ACTIONS_RUNTIME_TOKEN) {
-    warning("Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.");
+    logWarning("Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.");
     return null;
   }
   const { DefaultArtifactClient } = await import("./chunks/artifact-YT3UIQVD.js");
@@ -2939,13 +2939,13 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
   try {
     const res = await client.uploadArtifact(name, files, root);
     if (res.id === void 0) {
-      warning(`Artifact ${name}: the upload returned no id`);
+      logWarning(`Artifact ${name}: the upload returned no id`);
       return null;
     }
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
-    warning(`Artifact upload failed: ${err.message}`);
+    logWarning(`Artifact upload failed: ${err.message}`);
     return null;
   }
 }
@@ -3133,7 +3133,7 @@ async function writeJobSummary(markdown) {
   }
   const room = summaryRoom();
   if (Buffer.byteLength(markdown) > room) {
-    warning(
+    logWarning(
       `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`
     );
     return false;
@@ -3577,7 +3577,7 @@ ${page}`) : null;
     setOutputs(failedOutputs(commentUrl));
     await writeJobSummary(page);
   } catch (pageErr) {
-    warning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
   }
 }
 async function uploadFailurePage(page, read, ctx, options) {
@@ -3587,7 +3587,7 @@ async function uploadFailurePage(page, read, ctx, options) {
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    warning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
   }
 }
 function failedOutputs(commentUrl) {
@@ -3618,14 +3618,6 @@ async function seal(evidence) {
   if (!m || !("file" in m) || evidence.sealed) return;
   evidence.sealed = true;
   const { rbac, leftOut, secrets } = await sealManifest(m.file);
-  if (rbac === 0) {
-    await rm(m.file, { force: true });
-    await rmdir(path6.dirname(m.file)).catch(() => void 0);
-    const at = evidence.artifactFiles.indexOf(m.file);
-    if (at !== -1) evidence.artifactFiles.splice(at, 1);
-    logInfo(`${m.file}: no RBAC objects, so it is not uploaded`);
-    return;
-  }
   const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
   logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
 }
@@ -3645,7 +3637,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
       note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
     });
   }
-  const warn = oncePerMessage((message) => warning(message));
+  const warn = oncePerMessage((message) => logWarning(message));
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
       `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
@@ -3768,7 +3760,7 @@ async function runOnCluster(settings, dir, options) {
       } catch (err) {
         const served = imageKubernetesVersion(image)?.replace(/^v/, "") ?? settings.analysis.kubernetesVersion;
         kubernetesVersion = served;
-        warning(`${err.message}; matching against the Kubernetes ${served} spec instead`);
+        logWarning(`${err.message}; matching against the Kubernetes ${served} spec instead`);
         notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
       }
     }
@@ -3852,9 +3844,9 @@ async function analyze(settings, evidence, warn, identityRequests) {
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
     onWarning: warn
   });
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warning(`${line.file}:${line.line}: ${line.message}`);
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) warning(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
@@ -3883,7 +3875,7 @@ async function planLeastPrivilege(settings, evidence) {
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    warning(`least privilege: ${err.message}`);
+    logWarning(`least privilege: ${err.message}`);
     return notChecked(err.message);
   }
 }
@@ -3916,7 +3908,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     }
     return { comparisons };
   } catch (err) {
-    warning(`least privilege: ${err.message}`);
+    logWarning(`least privilege: ${err.message}`);
     return notChecked(err.message);
   }
 }
@@ -3987,11 +3979,11 @@ async function postComment(target, ctx, compose) {
     return null;
   }
   if (!target.token) {
-    warning("github-token is empty: the PR comment was skipped.");
+    logWarning("github-token is empty: the PR comment was skipped.");
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    warning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
+    logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
     return null;
   }
   const marker = stickyMarker(target.commentKey);
@@ -4005,7 +3997,7 @@ async function postComment(target, ctx, compose) {
     const status = httpStatus(err);
     const what = status === null ? err.message : `HTTP ${status}: ${err.message}`;
     const why = status === 403 ? 'Pull requests from forks get a read-only token; see docs/action.md, "Fork pull requests". ' : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
-    warning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
 }

@@ -2,14 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   deleteCluster,
   loadClusterState,
-  logInfo
-} from "./chunks/chunk-DV25WIVO.js";
+  logInfo,
+  logWarning
+} from "./chunks/chunk-TZSPSXXB.js";
 import "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
-import {
-  warning
-} from "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-LKWSHHZ2.js";
+import "./chunks/chunk-2XO2R4UN.js";
+import "./chunks/chunk-BVOY66IU.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 
@@ -22,14 +21,14 @@ async function runPost() {
       return;
     }
     if ("refused" in state) {
-      warning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
+      logWarning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
       return;
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || void 0);
     if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
-    else warning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
+    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
-    warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+    logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

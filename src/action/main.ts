@@ -37,7 +37,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { reportOutputs, setOutputs } from '../github/outputs.js';
-import { logInfo } from '../github/log.js';
+import { logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
   appFromInputs,
@@ -133,7 +133,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
     setOutputs(failedOutputs(commentUrl));
     await writeJobSummary(page);
   } catch (pageErr) {
-    core.warning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+    logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
   }
 }
 
@@ -149,7 +149,7 @@ async function uploadFailurePage(page: string, read: InputReader, ctx: RunContex
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    core.warning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
   }
 }
 
@@ -218,7 +218,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
         `${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`,
     });
   }
-  const warn = oncePerMessage((message) => core.warning(message));
+  const warn = oncePerMessage((message) => logWarning(message));
   // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
@@ -375,7 +375,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         // The release the cluster runs: its node image says, when it names one (node-image), else kubernetes-version.
         const served = imageKubernetesVersion(image)?.replace(/^v/, '') ?? settings.analysis.kubernetesVersion;
         kubernetesVersion = served;
-        core.warning(`${(err as Error).message}; matching against the Kubernetes ${served} spec instead`);
+        logWarning(`${(err as Error).message}; matching against the Kubernetes ${served} spec instead`);
         notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
       }
     }
@@ -490,9 +490,9 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     onWarning: warn,
   });
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) core.warning(`${line.file}:${line.line}: ${line.message}`);
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) core.warning(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +
@@ -533,7 +533,7 @@ async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence):
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    core.warning(`least privilege: ${(err as Error).message}`);
+    logWarning(`least privilege: ${(err as Error).message}`);
     return notChecked((err as Error).message);
   }
 }
@@ -574,7 +574,7 @@ async function checkLeastPrivilege(
     }
     return { comparisons };
   } catch (err) {
-    core.warning(`least privilege: ${(err as Error).message}`);
+    logWarning(`least privilege: ${(err as Error).message}`);
     return notChecked((err as Error).message);
   }
 }
@@ -668,11 +668,11 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
     return null;
   }
   if (!target.token) {
-    core.warning('github-token is empty: the PR comment was skipped.');
+    logWarning('github-token is empty: the PR comment was skipped.');
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    core.warning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
+    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
     return null;
   }
   const marker = stickyMarker(target.commentKey);
@@ -693,7 +693,7 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
         : status === 404
           ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
           : '';
-    core.warning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
 }

@@ -1,8 +1,7 @@
 // The post step: delete the kind cluster the main step created (state saved before `kind create cluster`), whether
 // the job passed, failed or was cancelled. A failed delete is a warning: hosted runners are discarded anyway.
-import * as core from '@actions/core';
 import { deleteCluster } from '../cluster/kind.js';
-import { logInfo } from '../github/log.js';
+import { logInfo, logWarning } from '../github/log.js';
 import { loadClusterState } from './state.js';
 
 export async function runPost(): Promise<void> {
@@ -13,14 +12,14 @@ export async function runPost(): Promise<void> {
       return;
     }
     if ('refused' in state) {
-      // Not what main saved: run nothing it names (core.warning escapes the text).
-      core.warning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
+      // Not what main saved: run nothing it names (logWarning shows the text, escaped).
+      logWarning(`The post step's saved state was not written by the main step, so no cluster is deleted and nothing is run: ${state.refused}`);
       return;
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || undefined);
     if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
-    else core.warning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
+    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
-    core.warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+    logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -1,12 +1,11 @@
 // Getting the evidence out of the cluster: the API server's audit log (docker cp from the control-plane container)
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
-import * as core from '@actions/core';
 import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { mustRun, runCommand } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
 import { makeDir } from '../make-dir.js';
-import { logInfo } from '../github/log.js';
+import { logInfo, logWarning } from '../github/log.js';
 
 const LOG_FILE = /\.log(\.gz)?$/;
 
@@ -94,7 +93,7 @@ async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
   if (fromHost.length === 0) {
     throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? 'no host mount'} holds none`);
   }
-  core.warning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  logWarning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
   const copied: string[] = [];
   for (const file of fromHost) {
     const dest = path.join(c.destDir, path.basename(file));

@@ -1,5 +1,5 @@
 // The kind cluster: its config (scripts/kind-audit-config.yaml with the host paths filled in), node image, create, delete.
-import * as core from '@actions/core';
+import { logWarning } from '../github/log.js';
 import { dump, load } from 'js-yaml';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -43,7 +43,7 @@ export function nodeImageFor(kubernetesVersion: string, kindVersion: string): st
   if (pinned && (isMinorOnly || pinned.includes(`:v${v}@`))) {
     if (kindVersion === PINNED_KIND) return pinned;
     const tag = pinned.split('@')[0]!;
-    core.warning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || 'from PATH'} using ${tag} (set node-image to choose)`);
+    logWarning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || 'from PATH'} using ${tag} (set node-image to choose)`);
     return tag;
   }
   if (isMinorOnly) throw new Error(noPinnedImage(v));

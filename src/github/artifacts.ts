@@ -1,8 +1,7 @@
 // The run's artifact: audit logs, spec, report.json, report.md, report.html and the CSVs, uploaded as one artifact
 // with @actions/artifact. Outside a runner (no ACTIONS_RUNTIME_TOKEN) the upload is skipped with a warning.
-import * as core from '@actions/core';
 import path from 'node:path';
-import { logInfo } from './log.js';
+import { logInfo, logWarning } from './log.js';
 
 /** The part of @actions/artifact's client used here; tests hand in their own. */
 export interface ArtifactUploader {
@@ -18,7 +17,7 @@ export interface UploadedArtifact {
 
 async function defaultUploader(): Promise<ArtifactUploader | null> {
   if (!process.env.ACTIONS_RUNTIME_TOKEN) {
-    core.warning('Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.');
+    logWarning('Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.');
     return null;
   }
   const { DefaultArtifactClient } = await import('@actions/artifact');
@@ -41,13 +40,13 @@ export async function uploadReportArtifact(
   try {
     const res = await client.uploadArtifact(name, files, root);
     if (res.id === undefined) {
-      core.warning(`Artifact ${name}: the upload returned no id`);
+      logWarning(`Artifact ${name}: the upload returned no id`);
       return null;
     }
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
-    core.warning(`Artifact upload failed: ${(err as Error).message}`);
+    logWarning(`Artifact upload failed: ${(err as Error).message}`);
     return null;
   }
 }

@@ -1,5 +1,6 @@
 // The job summary: the same page as the comment (without its marker), written for every run, PR or not.
 import * as core from '@actions/core';
+import { logWarning } from './log.js';
 import { statSync } from 'node:fs';
 
 /** GitHub shows at most 1 MiB of summary per step. */
@@ -45,7 +46,7 @@ export async function writeJobSummary(markdown: string): Promise<boolean> {
   }
   const room = summaryRoom();
   if (Buffer.byteLength(markdown) > room) {
-    core.warning(
+    logWarning(
       `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page ` +
         `(${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
     );

@@ -1,7 +1,7 @@
 // The Action's log lines: whatever text they carry, the runner must read no workflow command in them, and a plain
 // line must read as written (the runner undoes %-escapes only inside commands).
-import { describe, expect, it } from 'vitest';
-import { logSafe } from '../../src/github/log.js';
+import { describe, expect, it, vi } from 'vitest';
+import { logSafe, logWarning } from '../../src/github/log.js';
 
 /** What the runner reads a line as: the v2 `::cmd` after blanks, or the legacy `##[cmd` anywhere. */
 const isCommand = (line: string): boolean => /^\s*::/.test(line) || line.includes('##[');
@@ -25,5 +25,24 @@ describe('logSafe', () => {
     const plain = 'Merging 2 reports: /tmp/a b/leg-0/report.json, ü:v (fail-on: alpha, beta)\ttab';
     expect(logSafe(plain)).toBe(plain);
     expect(logSafe('\u001b[2Khidden\u0085x')).toBe('\\x1b[2Khidden\\x85x');
+  });
+
+  it('shows bidi controls, which would reorder the line (a user agent from a log: Trojan Source)', () => {
+    expect(logSafe('denied for kubectl/\u202ev1.30\u202c x')).toBe('denied for kubectl/\\u202ev1.30\\u202c x');
+    expect(logSafe('\u2066a\u2069 \u200f')).toBe('\\u2066a\\u2069 \\u200f');
+  });
+});
+
+describe('logWarning', () => {
+  it('writes one ::warning command whose message shows controls and bidi controls, line breaks kept for the runner', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      logWarning('audit.log:3: bad user agent \u202eevil\u202c\u001b[2K\nsecond line');
+    } finally {
+      spy.mockRestore();
+    }
+    // core escapes the line break as %0A inside the command; the rest is shown, not obeyed.
+    expect(written.join('')).toBe('::warning::audit.log:3: bad user agent \\u202eevil\\u202c\\x1b[2K%0Asecond line\n');
   });
 });

@@ -15,18 +15,22 @@ import {
   which
 } from "./chunk-2XO2R4UN.js";
 import {
+  visibleBidi,
   visibleControl
-} from "./chunk-LKWSHHZ2.js";
+} from "./chunk-BVOY66IU.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 function logSafe(text) {
   return text.split(/\r\n|\r|\n/).map(
-    (line) => line.replace(CONTROLS, visibleControl).replace(/##\[/g, "##\u200B[").replace(/^(\s*):(?=:)/, "$1:\u200B")
+    (line) => visibleBidi(line.replace(CONTROLS, visibleControl)).replace(/##\[/g, "##\u200B[").replace(/^(\s*):(?=:)/, "$1:\u200B")
   ).join("\n");
 }
 function logInfo(text) {
   info(logSafe(text));
+}
+function logWarning(text) {
+  warning(visibleBidi(text.replace(CONTROLS, visibleControl)));
 }
 
 // src/cluster/command.ts
@@ -108,7 +112,7 @@ function nodeImageFor(kubernetesVersion, kindVersion) {
   if (pinned && (isMinorOnly || pinned.includes(`:v${v}@`))) {
     if (kindVersion === PINNED_KIND) return pinned;
     const tag = pinned.split("@")[0];
-    warning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || "from PATH"} using ${tag} (set node-image to choose)`);
+    logWarning(`node image digests are pinned for kind ${PINNED_KIND}; with kind ${kindVersion || "from PATH"} using ${tag} (set node-image to choose)`);
     return tag;
   }
   if (isMinorOnly) throw new Error(noPinnedImage(v));
@@ -225,6 +229,7 @@ async function trustedKind(saved) {
 
 export {
   logInfo,
+  logWarning,
   runCommand,
   mustRun,
   NODE_IMAGES,

@@ -9,7 +9,7 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   terminalText
-} from "./chunk-LKWSHHZ2.js";
+} from "./chunk-BVOY66IU.js";
 import {
   StoreError
 } from "./chunk-37B3AJRD.js";

@@ -48,8 +48,9 @@ import {
   plural,
   removedIn,
   stableConformanceUnknown,
+  visibleBidi,
   yesNo
-} from "./chunk-LKWSHHZ2.js";
+} from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
 } from "./chunk-B4HDOZPL.js";
@@ -2053,7 +2054,7 @@ function rbacIntro(c) {
   return lines.join("<br>\n");
 }
 function yamlFold(c) {
-  const text = observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, " ").trimEnd();
+  const text = visibleBidi(observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, " ")).trimEnd();
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);

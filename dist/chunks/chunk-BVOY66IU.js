@@ -88,13 +88,17 @@ function byHitsThenId(a, b) {
   return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
 }
 var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function visibleBidi(text) {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function clip(value, max) {
   if (value.length <= max) return value;
   const chars = Array.from(value);
   return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
 }
 function mdCode(value, max = CELL_MAX, inTable = true) {
-  let text = clip(value.replace(CONTROLS, " ").trim(), max);
+  let text = clip(visibleBidi(value.replace(CONTROLS, " ").trim()), max);
   if (text === "") return "";
   if (inTable) text = text.replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -103,11 +107,11 @@ function mdCode(value, max = CELL_MAX, inTable = true) {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 function mdText(value, max = CELL_MAX) {
-  const text = clip(value.replace(CONTROLS, " "), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
+  const text = clip(visibleBidi(value.replace(CONTROLS, " ")), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
   return text.includes("@") ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B") : text;
 }
 function htmlText(value, max = CELL_MAX) {
-  return clip(value.replace(CONTROLS, " "), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+  return clip(visibleBidi(value.replace(CONTROLS, " ")), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
 }
 function mdLink(label, href) {
   let url;
@@ -135,7 +139,7 @@ function visibleControl(c) {
   return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
 }
 function terminalLine(text) {
-  return text.replace(CONTROLS, visibleControl);
+  return visibleBidi(text.replace(CONTROLS, visibleControl));
 }
 function terminalText(text) {
   return text.split("\n").map(terminalLine).join("\n");
@@ -160,6 +164,7 @@ export {
   yesNo,
   byHitsThenId,
   CONTROLS,
+  visibleBidi,
   mdCode,
   mdText,
   htmlText,

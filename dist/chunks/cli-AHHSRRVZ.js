@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SCBERQVW.js";
+} from "./chunk-473WNO5W.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -52,7 +52,7 @@ import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-LKWSHHZ2.js";
+} from "./chunk-BVOY66IU.js";
 import {
   Store,
   defaultDbPath,
@@ -4052,7 +4052,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-TINXPPLJ.js");
+    const { startServer } = await import("./server-MHNZ4ZNK.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
