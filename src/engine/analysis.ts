@@ -238,11 +238,15 @@ export class Analysis {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       const found = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
-      // The release's own coverage data lists it: the upstream release serves it (an alpha API this cluster lacks, on
-      // a release between the shipped ones), so this release did not remove it.
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, found ? this.earlierOps()!.objectKinds(op) : objects) : null;
+      // The upstream release serves it though the analysed spec does not (an alpha API this cluster lacks, on a release
+      // between the shipped ones), so this release did not remove it: the release's own coverage data lists it, or
+      // only this spec says it is gone and Pluto names a later release (kind 1.21 enables no rbac v1alpha1, which
+      // Pluto says 1.22 removed; the analysed spec's absence alone gave "gone by 1.21").
       const listed = found !== undefined && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
-      const earlier = listed ? { lastServed: release, removedIn: null } : found;
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier ? this.earlierOps()!.objectKinds(op) : objects) : null;
+      const plutoLater =
+        found?.removedIn === release && !this.earlierOps()!.releaseShipped && deprecation?.removedIn !== undefined && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
+      const earlier = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
       // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
       // spec still serves). A spec of that release or later that serves the operation, this one included, wins:
       // the removal is dropped, and the record with it when it said nothing else.
@@ -250,7 +254,11 @@ export class Analysis {
         earlier ? isMinor(removedIn) && compareMinor(removedIn, earlier.lastServed) <= 0 : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== undefined && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
-        deprecation = rest.deprecatedIn !== undefined || rest.replacement !== undefined ? rest : null;
+        // What is left is read as deprecationOf reads an entry with no removal: a deprecation still to come says
+        // nothing yet (resource.k8s.io/v1beta1 in 1.32, deprecated in 1.33, as storage.k8s.io/v1beta1
+        // VolumeAttributesClass in 1.33, deprecated in 1.34).
+        const toCome = rest.deprecatedIn !== undefined && isMinor(release) && compareMinor(release, rest.deprecatedIn) < 0;
+        deprecation = !toCome && (rest.deprecatedIn !== undefined || rest.replacement !== undefined) ? rest : null;
       }
       // The earliest release known to lack it: later specs only bound it (releases may be missing
       // between them), Pluto and the apiserver's own annotation name the exact release.

@@ -162,6 +162,14 @@ export class EarlierOperations {
     return this.groupVersion(headOf(segs))?.index.match(verb, requestURI).operation ?? null;
   }
 
+  /**
+   * Whether the analysed release is a shipped one. If not, a removedIn equal to it says only that the analysed spec
+   * lacks the operation, which a cluster's own document does for every API it does not enable.
+   */
+  get releaseShipped(): boolean {
+    return this.rank.has(this.release);
+  }
+
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op: Pick<Operation, 'operationId' | 'method' | 'path'>): EarlierServed | undefined {
     return this.groupVersion(templateHead(op.path))?.served.get(key(op));

@@ -5,6 +5,7 @@ import type { DeprecationTable } from '../../src/engine/deprecations.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { FailOnError, judge, parseFailOn } from '../../src/engine/verdict.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { loadDeprecations } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -230,5 +231,14 @@ describe("where Pluto's table runs ahead of the upstream specs", () => {
       expect(report.summary.removedSoon).toBe(0);
       expect(report.verdict.pass).toBe(true);
     }
+  });
+
+  it('in 1.32, before its deprecation (1.33), nothing is said: no record, as for an entry that names no removal', async () => {
+    const [spec132, ...later] = await Promise.all(['1.32', '1.33', '1.34', '1.35', '1.36'].map(loadFixtureSpec));
+    const report = analyzeLines([event], { spec: spec132, laterSpecs: later, deprecations: pluto, policy: { failOn: ['removed', 'deprecated'] } });
+    expect(report.operations.find((o) => o.operationId === 'readResourceV1beta1DeviceClass')).toMatchObject({ removedIn: null, deprecated: false, deprecation: null });
+    expect(renderMarkdown(report)).toContain('Nothing the app uses is deprecated or removed (releases checked: 1.33, 1.34, 1.35, 1.36).');
+    // storage.k8s.io/v1beta1 VolumeAttributesClass, deprecated in 1.34 with no removal, is read alike in 1.33.
+    expect(pluto.get('storage.k8s.io/v1beta1|VolumeAttributesClass')).toMatchObject({ deprecatedIn: '1.34', removedIn: null });
   });
 });

@@ -1,0 +1,167 @@
+// "What breaks on the next release", for every operation of every shipped release: each is requested once and the log
+// analysed as `apisnoop analyze --k8s-version R` does it (the shipped later releases, Pluto's table, the earlier
+// releases' catalogue). Its removedIn and deprecated are compared with what the upstream specs and Pluto's
+// versions.yaml say, both read here from the fixtures, not from data/.
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import type { Operation, Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { earlierOperations, loadConformanceFile, loadDeprecations, loadSpecVersion, shippedReleases } from '../../src/sources/specs.js';
+import { analyzeLines, fixture, loadFixtureSpec, readSpecDocument } from '../helpers/fixtures.js';
+
+const SHIPPED = ['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
+const num = (r: string): number => Number(r.split('.')[1]);
+const minor = (v: string | undefined): string | null => (v ? `1.${/1\.(\d+)/.exec(v)![1]}` : null);
+
+/** Pluto's Kubernetes entries: "group/version|Kind" -> deprecated-in, removed-in (1.NN). */
+const pluto = new Map(
+  (load(readFileSync(fixture('deprecations/pluto-versions.yaml'), 'utf8')) as { 'deprecated-versions': Array<Record<string, string>> })['deprecated-versions']
+    .filter((e) => e.component === 'k8s')
+    .map((e) => [`${e.version}|${e.kind}`, { deprecatedIn: minor(e['deprecated-in']), removedIn: minor(e['removed-in']) }]),
+);
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+type Doc = { paths: Record<string, Record<string, { operationId?: string; 'x-kubernetes-group-version-kind'?: { kind: string } }>> };
+/** "method path" of every operation of a fixture spec. */
+const served = new Map(SHIPPED.map((r) => [r, new Set(Object.entries((readSpecDocument(r) as Doc).paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]?.operationId).map((m) => `${m} ${p}`)))]));
+
+/** The group/version of a path and the kind Pluto names it by: its own, or its parent object's for a subresource. */
+function plutoKey(doc: Doc, path: string): string | null {
+  const segs = path.split('/').filter(Boolean);
+  const gv = segs[0] === 'api' ? segs[1] : segs[0] === 'apis' ? `${segs[1]}/${segs[2]}` : undefined;
+  const at = path.lastIndexOf('/{name}/');
+  const object = at === -1 ? path : path.slice(0, at + '/{name}'.length);
+  const kind = METHODS.map((m) => doc.paths[object]?.[m]?.['x-kubernetes-group-version-kind']?.kind).find(Boolean);
+  return gv && kind ? `${gv}|${kind}` : null;
+}
+
+/** What the fixtures say of an operation of release r: the earliest of the first later spec lacking it and Pluto's removal (unless a spec of that release or later serves it). */
+function expectedRemoval(r: string, key: string, plutoRemoved: string | null): string | null {
+  const later = SHIPPED.filter((x) => num(x) > num(r));
+  const lacking = later.find((x) => !served.get(x)!.has(key)) ?? null;
+  const plutoStands = plutoRemoved !== null && num(plutoRemoved) > num(r) && ![r, ...later].some((x) => num(x) >= num(plutoRemoved) && served.get(x)!.has(key));
+  const c = [lacking, plutoStands ? plutoRemoved : null].filter((x): x is string => x !== null).sort((a, b) => num(a) - num(b));
+  return c[0] ?? null;
+}
+
+const VERB: Record<string, string> = { post: 'create', put: 'update', patch: 'patch' };
+const verbOf = (o: Operation): string =>
+  o.method === 'get'
+    ? o.action === 'list'
+      ? 'list'
+      : o.action === 'watch' || o.action === 'watchlist'
+        ? 'watch'
+        : 'get'
+    : o.method === 'delete'
+      ? o.action === 'deletecollection'
+        ? 'deletecollection'
+        : 'delete'
+      : VERB[o.method];
+
+const event = (i: number, verb: string, requestURI: string): string =>
+  JSON.stringify({
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: `sweep-${i}`,
+    stage: 'ResponseComplete',
+    requestURI,
+    verb,
+    user: { username: 'system:serviceaccount:shop:operator' },
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: '2026-05-01T10:00:00.000000Z',
+  });
+/** One request per operation (the HEAD and OPTIONS ones, which an audit log cannot tell apart, left out). */
+const requestsOf = (ops: readonly Operation[]): string[] =>
+  ops.filter((o) => METHODS.includes(o.method)).map((o, i) => event(i, verbOf(o), o.path.replace(/\{[^}]+\}/g, (p) => (p === '{namespace}' ? 'shop' : 'x'))));
+
+async function analyseEvery(spec: Spec, release: string, extra: Partial<Parameters<typeof analyzeLines>[1]> = {}): Promise<Report> {
+  const later = await Promise.all((await shippedReleases()).filter((x) => num(x) > num(release)).map(loadSpecVersion));
+  return analyzeLines(requestsOf(spec.operations), { spec, laterSpecs: later, deprecations: await loadDeprecations(), earlier: earlierOperations(release), policy: { failOn: [] }, ...extra });
+}
+
+// Per release: operations (not discovery, HEAD/OPTIONS left out), those with a removal, those the next shipped
+// release lacks, those Pluto names (its group/version and kind), and the deprecated ones other than watch*.
+const FIGURES: Record<string, { operations: number; removed: number; next: string | null; goneInNext: number; plutoNamed: number; deprecated: number }> = {
+  '1.13': { operations: 946, removed: 523, next: '1.28', goneInNext: 523, plutoNamed: 442, deprecated: 134 },
+  '1.28': { operations: 800, removed: 158, next: '1.30', goneInNext: 33, plutoNamed: 69, deprecated: 47 },
+  '1.30': { operations: 876, removed: 189, next: '1.31', goneInNext: 100, plutoNamed: 66, deprecated: 27 },
+  '1.31': { operations: 874, removed: 157, next: '1.32', goneInNext: 71, plutoNamed: 118, deprecated: 44 },
+  '1.32': { operations: 878, removed: 86, next: '1.33', goneInNext: 1, plutoNamed: 116, deprecated: 40 },
+  '1.33': { operations: 970, removed: 85, next: '1.34', goneInNext: 64, plutoNamed: 116, deprecated: 73 },
+  '1.34': { operations: 990, removed: 35, next: '1.35', goneInNext: 35, plutoNamed: 73, deprecated: 47 },
+  '1.35': { operations: 995, removed: 11, next: '1.36', goneInNext: 11, plutoNamed: 52, deprecated: 40 },
+  '1.36': { operations: 1051, removed: 0, next: null, goneInNext: 0, plutoNamed: 52, deprecated: 40 },
+};
+
+describe.each(SHIPPED)('every operation of %s, analysed against it', (release) => {
+  it('is removed where the next specs or Pluto say, deprecated where Pluto says, and nowhere else', async () => {
+    const report = await analyseEvery(await loadSpecVersion(release), release);
+    const doc = readSpecDocument(release) as Doc;
+    const ops = report.operations.filter((o) => !o.discovery);
+    expect(report.summary.unmatched).toBe(0);
+    const f = FIGURES[release];
+    let plutoNamed = 0;
+    for (const o of ops) {
+      const key = plutoKey(doc, o.path);
+      const entry = key ? pluto.get(key) : undefined;
+      if (entry) plutoNamed++;
+      expect(o.removedIn, `${o.operationId} ${key}`).toBe(expectedRemoval(release, `${o.method} ${o.path}`, entry?.removedIn ?? null));
+      const byPluto = entry?.deprecatedIn != null && num(entry.deprecatedIn) <= num(release);
+      expect(o.deprecated, o.operationId).toBe(byPluto || o.operationId.startsWith('watch'));
+      // A deprecation still to come, with no removal, is not reported as of this release.
+      if (o.deprecation?.deprecatedIn && num(o.deprecation.deprecatedIn) > num(release)) expect(o.removedIn, o.operationId).not.toBeNull();
+    }
+    const next = f.next;
+    const goneInNext = next ? ops.filter((o) => !served.get(next)!.has(`${o.method} ${o.path}`)) : [];
+    expect({
+      operations: ops.length,
+      removed: ops.filter((o) => o.removedIn !== null).length,
+      next,
+      goneInNext: goneInNext.length,
+      plutoNamed,
+      deprecated: ops.filter((o) => o.deprecated && !o.operationId.startsWith('watch')).length,
+    }).toEqual(f);
+    // What breaks on the next release: where it follows this one, exactly the operations its spec lacks, and no other.
+    if (next && num(next) === num(release) + 1) {
+      expect(ops.filter((o) => o.removedIn === next).map((o) => o.operationId).sort()).toEqual(goneInNext.map((o) => o.operationId).sort());
+    }
+    expect(report.summary.removedSoon).toBe(f.removed);
+  });
+});
+
+describe("a cluster's own document leaves out the APIs it does not enable (kind 1.21: no alpha groups)", () => {
+  const requests = [
+    event(1, 'list', '/apis/rbac.authorization.k8s.io/v1alpha1/clusterroles'),
+    event(2, 'get', '/apis/rbac.authorization.k8s.io/v1alpha1/namespaces/shop/roles/reader'),
+    // Served by 1.13 only, and no entry in Pluto's table: gone by 1.21 as far as anything here says.
+    event(3, 'list', '/apis/settings.k8s.io/v1alpha1/podpresets'),
+  ];
+
+  it('rbac v1alpha1: removed in 1.22 (Pluto), not "gone by 1.21", with or without the release\'s coverage data', async () => {
+    const spec = await loadFixtureSpec('1.21-served-kind');
+    expect(spec.operations.some((o) => o.path.startsWith('/apis/rbac.authorization.k8s.io/v1alpha1/'))).toBe(false);
+    const coverage = await loadConformanceFile(fixture('apisnoop/coverage-1.21.0.json.gz'));
+    // APISnoop's 1.21 coverage, made from the upstream 1.21 spec, lists it: the upstream release served it.
+    expect(coverage.endpoints.has('listRbacAuthorizationV1alpha1ClusterRole')).toBe(true);
+    for (const conformance of [null, coverage]) {
+      const report = analyzeLines(requests, { spec, laterSpecs: await Promise.all(SHIPPED.slice(1).map(loadSpecVersion)), deprecations: await loadDeprecations(), earlier: earlierOperations('1.21'), conformance, policy: { failOn: ['removed'] } });
+      const byId = new Map(report.operations.map((o) => [o.operationId, o]));
+      for (const id of ['listRbacAuthorizationV1alpha1ClusterRole', 'readRbacAuthorizationV1alpha1NamespacedRole']) {
+        expect(byId.get(id), `${id} with${conformance ? '' : 'out'} coverage data`).toMatchObject({
+          removedIn: '1.22',
+          lastServedIn: '1.21',
+          deprecated: true,
+          deprecation: { source: 'pluto', deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' },
+        });
+      }
+      expect(report.summary.removedSoon).toBe(2);
+      expect(report.verdict.violations.find((v) => v.operationId === 'listRbacAuthorizationV1alpha1ClusterRole')?.why).toContain('removed in Kubernetes 1.22');
+    }
+    // Nothing else says settings.k8s.io/v1alpha1 outlived 1.13: the cluster's release is the bound.
+    const report = analyzeLines(requests, { spec, deprecations: await loadDeprecations(), earlier: earlierOperations('1.21'), policy: { failOn: [] } });
+    expect(report.operations.find((o) => o.operationId === 'listSettingsV1alpha1PodPresetForAllNamespaces')).toMatchObject({ removedIn: '1.21', lastServedIn: '1.13', deprecation: { source: 'earlier-spec' } });
+    expect(report.summary).toMatchObject({ removedAlready: 1, removedSoon: 2 });
+  });
+});
