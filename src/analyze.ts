@@ -161,11 +161,13 @@ async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceD
  * What is said about a spec file's release: a spec that names none turns off every check that needs one (later
  * releases' removals, the conformance overlay, matching through the shipped earlier releases), which would let
  * requests to removed APIs pass the gate as unmatched; a release given that the spec contradicts is not used.
+ * A listing of the spec (apisnoop endpoints) does none of those checks: only the release not used is said there.
  */
-export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'surface'>, spec: Spec): string[] {
+export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'surface'>, spec: Spec, use: 'analysis' | 'listing'): string[] {
   if (!s.spec) return [];
   const action = s.surface === 'action';
   if (spec.versionFrom === 'unknown') {
+    if (use === 'listing') return [];
     const fix = action ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
     return [
       `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`,
@@ -189,7 +191,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const spec = await primarySpec(s);
-  for (const w of specReleaseWarnings(s, spec)) s.onWarning?.(w);
+  for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
     s.onWarning?.(

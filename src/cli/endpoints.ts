@@ -16,9 +16,8 @@ export function register(program: Command): void {
     .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; json?: boolean }) => {
       const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
       const spec = await primarySpec(settings);
-      // A --k8s-version the spec contradicts is not used: said, as analyze says it. (A spec naming no release costs a
-      // listing nothing: the checks analyze would skip are not done here.)
-      if (spec.versionFrom !== 'unknown') for (const w of specReleaseWarnings(settings, spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
+      // A --k8s-version the spec contradicts is not used: said, as analyze says it.
+      for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);

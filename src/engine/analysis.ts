@@ -329,6 +329,8 @@ export class Analysis {
       invalidLines: this.invalidCount,
       events: this.events,
     });
+    // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
+    const invalid = inputOrder(this.invalid, this.inputs);
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'apisnoop', version: this.opts.toolVersion ?? '0.0.0' },
@@ -340,9 +342,9 @@ export class Analysis {
       summary,
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
-      // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
-      invalid: inputOrder(this.invalid, this.inputs),
-      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid }),
+      invalid,
+      // Judged on the lines as listed: the first the reason of fail-on invalid names is the first the report lists.
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid }),
     };
   }
 }

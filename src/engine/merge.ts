@@ -3,8 +3,8 @@
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
-import { earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
-import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
+import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { selectionCriteria } from './select.js';
 import { isCutShort, judge } from './verdict.js';
 
@@ -18,10 +18,33 @@ const addRecords = (a: Record<string, number>, b: Record<string, number>): Recor
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])].sort();
 const minTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : earlier(b, a) ? b : a);
 const maxTs = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : earlier(a, b) ? b : a);
-const minRelease = (a: string | null, b: string | null): string | null =>
-  a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
+
+// The order in which analyze names a removal's source on a tie (exact ones first), then the records with no removal.
+const SOURCE_RANK: Record<Deprecation['source'], number> = { pluto: 0, 'audit-annotation': 1, 'earlier-spec': 2, 'later-spec': 3, spec: 4 };
+
+/**
+ * Which report's removal and deprecation record the merged operation keeps, both from the same report so that the
+ * record (its source, replacement, lastServedIn) describes the removedIn kept. Negative: a's. The earliest removal
+ * (none last); on the same release the source analyze would name; then the tighter bound of a later spec (a
+ * lastServedIn absent is exact, else the later one); then the record's text, so that the order of the reports never
+ * decides. Reports of the same settings thereby give what analyzing their logs together gives.
+ */
+function compareRemoval(a: OperationUsage, b: OperationUsage): number {
+  if (a.removedIn !== b.removedIn) {
+    if (a.removedIn === null || b.removedIn === null) return a.removedIn === null ? 1 : -1;
+    // Two texts of releases are never a tie (one not a release would compare as NaN).
+    return compareMinor(a.removedIn, b.removedIn) || cmp(a.removedIn, b.removedIn);
+  }
+  const rank = (d: Deprecation | null): number => (d === null ? Object.keys(SOURCE_RANK).length : SOURCE_RANK[d.source]);
+  const bySource = rank(a.deprecation) - rank(b.deprecation);
+  if (bySource !== 0) return bySource;
+  const [la, lb] = [a.deprecation?.lastServedIn, b.deprecation?.lastServedIn];
+  if (la !== lb) return la === undefined ? -1 : lb === undefined ? 1 : compareMinor(lb, la) || cmp(lb, la);
+  return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
+}
 
 function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
+  const removal = compareRemoval(a, b) <= 0 ? a : b;
   return listedOperation({
     ...a,
     deprecated: a.deprecated || b.deprecated,
@@ -32,8 +55,8 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     users: union(a.users, b.users),
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
-    removedIn: minRelease(a.removedIn, b.removedIn),
-    deprecation: a.deprecation ?? b.deprecation,
+    removedIn: removal.removedIn,
+    deprecation: removal.deprecation,
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),

@@ -134,21 +134,23 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
       why: nothingSelected(s.requests, s.selected, run.selection) ?? 'no request was read from the input, so none was selected; the verdict judged no request',
     });
   }
-  if (failOn.includes('invalid') && s.invalidLines > 0) {
-    // The place where an input broke off first: it says more than a bad line before it.
-    const cut = run.invalid.find((l) => isCutShort(l.message));
-    const shown = cut ?? run.invalid[0];
-    const n = s.invalidLines;
-    const count = n.toLocaleString('en-US');
-    const at = shown ? ` (${cut ? '' : 'the first: '}${shown.file}:${shown.line}: ${shown.message})` : '';
-    out.push({
-      rule: 'invalid',
-      why: cut
-        ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ''}`
-        : `${count} input line${n === 1 ? ' was not usable as an audit event' : 's were not usable as audit events'}${at}`,
-    });
-  }
+  if (failOn.includes('invalid') && s.invalidLines > 0) out.push({ rule: 'invalid', why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+
+/**
+ * The reason fail-on invalid gives, from the report's own data: the count and the line it names (where an input broke
+ * off first, else the first listed). load-audit's comparison of a reloaded run (web/store.ts) builds it again so.
+ */
+export function invalidReason(invalid: Report['invalid'], invalidLines: number): string {
+  // The place where an input broke off first: it says more than a bad line before it.
+  const cut = invalid.find((l) => isCutShort(l.message));
+  const shown = cut ?? invalid[0];
+  const count = invalidLines.toLocaleString('en-US');
+  const at = shown ? ` (${cut ? '' : 'the first: '}${shown.file}:${shown.line}: ${shown.message})` : '';
+  return cut
+    ? `an input was cut short or could not be read to its end${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ''}`
+    : `${count} input line${invalidLines === 1 ? ' was not usable as an audit event' : 's were not usable as audit events'}${at}`;
 }
 
 /**

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
-import { SCHEMA_VERSION, type Report } from '../engine/report.js';
+import { SCHEMA_VERSION, type Report, type RunFailure } from '../engine/report.js';
+import { invalidReason } from '../engine/verdict.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
@@ -304,20 +305,17 @@ export class Store {
 /**
  * Whether a stored report is the analysis of report: the same logs under other names or in another order read the
  * same (the run is known by their contents), so the file names it lists are left out of the comparison: the inputs,
- * each invalid line's file (lines compared as a set: another order lists the same ones), and the file the reason of
- * fail-on invalid names. Field by field, not by replacing the names in the text: a name such as "pods" also stands in
- * the report for other things.
+ * each invalid line's file (lines compared as a set: another order lists the same ones), and the reason of fail-on
+ * invalid, which names one of those lines: when it is the one the report's invalid lines give (invalidReason), it says
+ * nothing the lines and their count do not, so it is left out too; else (another build's wording) it is compared as
+ * written. Field by field, not by replacing the names in the text: a name such as "pods" also stands in the report for
+ * other things.
  */
 function sameAnalysis(stored: string, report: Report): boolean {
   const unnamed = (r: Report): string => {
-    const files = new Set(r.inputs);
     const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: '' })).sort();
-    const unfiled = (why: string): string => {
-      // "… (the first: FILE:LINE: message)": the one place the verdict quotes an input by name.
-      const m = /\((?:the first: )?(.*):(\d+): /.exec(why);
-      return m && files.has(m[1]) ? why.replace(`${m[1]}:${m[2]}: `, `:${m[2]}: `) : why;
-    };
-    const runFailures = r.verdict.runFailures?.map((f) => ({ ...f, why: unfiled(f.why) }));
+    const derived = (f: RunFailure): boolean => f.rule === 'invalid' && f.why === invalidReason(r.invalid, r.summary.invalidLines);
+    const runFailures = r.verdict.runFailures?.map((f) => (derived(f) ? { rule: f.rule } : f));
     return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...(runFailures ? { runFailures } : {}) } });
   };
   try {

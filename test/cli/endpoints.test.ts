@@ -116,6 +116,16 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(same.stderr).toBe('');
   });
 
+  it('--spec naming no release (upstream\'s swagger.json says "unversioned"): listed, without the warning of the checks an analysis skips', async () => {
+    const unnamed = path.join(scratchDir('endpoints-unnamed'), 'swagger.json.gz');
+    writeFileSync(unnamed, readFileSync(specPath('1.28')));
+    const r = await runCli(['endpoints', '--spec', unnamed, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const ops = operationsOf(readSpecDocument('1.28'), 'unknown');
+    expect(parseStdout<EndpointRow[]>(r).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
+  });
+
   it('`apisnoop endpoints | head -2` ends quietly: no EPIPE trace', async () => {
     const r = await execa('sh', ['-c', `'${process.execPath}' --import tsx src/cli.ts endpoints --k8s-version 1.36 | head -2`], { cwd: repoRoot, reject: false });
     expect(r.stdout.split('\n')).toHaveLength(2);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import type { DeprecationTable } from '../../src/engine/deprecations.js';
 import { mergeReports, MergeError } from '../../src/engine/merge.js';
-import type { Report } from '../../src/engine/report.js';
+import { operationKey } from '../../src/engine/coverage.js';
+import { removalText, type OperationUsage, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { loadDeprecations } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -189,6 +190,62 @@ describe('reports made with different settings: merged, and said', () => {
       problems: ['a: helm install failed (helm exited with code 1)'],
       notices: ['a: The chart tests were skipped because the install failed.', 'b: No chart tests were run (test-command: none).'],
     });
+  });
+});
+
+describe('removals found differently: the removal and the record that found it kept together, whatever the order', () => {
+  const removal = (op: OperationUsage): unknown => ({ removedIn: op.removedIn, deprecation: op.deprecation });
+  const byKey = (r: Report): Map<string, OperationUsage> => new Map(r.operations.map((o) => [operationKey(o), o]));
+
+  /** Both orders merge to the same operations, each with the record of its own removal; the merged one returned. */
+  function mergeBothWays(ra: Report, rb: Report): Report {
+    const [ab, ba] = [mergeReports([ra, rb]), mergeReports([rb, ra])];
+    expect(ab.operations).toEqual(ba.operations);
+    for (const op of ab.operations) expect(op.deprecation?.removedIn ?? null).toBe(op.removedIn);
+    return ab;
+  }
+
+  it('one leg checked sparse later releases (--next-releases 1.32,1.36), the other every shipped one: the earliest removal, with its bound', async () => {
+    const every = await Promise.all(['1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'].map(loadFixtureSpec));
+    const sparse = every.filter((s) => s.kubernetesVersion === '1.32' || s.kubernetesVersion === '1.36');
+    const { lines } = convertHkermaCsv(HKERMA_CSV);
+    const [a, b] = splitByAuditId(lines);
+    const opts = { spec: spec128, selection: { includeSystem: true }, deprecations: pluto };
+    const ra = analyzeLines(a, { ...opts, laterSpecs: sparse }, 'a.log');
+    const rb = analyzeLines(b, { ...opts, laterSpecs: every }, 'b.log');
+    // Pluto has no entry for discovery: the later specs alone bound when flowcontrol v1beta2's went (1.29).
+    const id = 'getFlowcontrolApiserverV1beta2APIResources';
+    const of = (r: Report): OperationUsage => r.operations.find((o) => o.operationId === id)!;
+    expect([removalText(of(ra)), removalText(of(rb))]).toEqual(['gone by 1.32 (last served in 1.28)', 'gone by 1.30 (last served in 1.28)']);
+    const merged = mergeBothWays(ra, rb);
+    expect(removal(of(merged))).toEqual(removal(of(rb)));
+    // What both legs saw is removed as the analysis of both logs against every release either checked says.
+    const whole = byKey(analyzeLines(lines, { ...opts, laterSpecs: every }));
+    const inA = byKey(ra);
+    const shared = merged.operations.filter((o) => inA.has(operationKey(o)) && byKey(rb).has(operationKey(o)));
+    expect(shared.filter((o) => o.removedIn !== null).length).toBeGreaterThan(1);
+    for (const op of shared) expect(removal(op)).toEqual(removal(whole.get(operationKey(op))!));
+  });
+
+  it("a report made without Pluto's table (the engine's deprecations option): the same release found by the annotation and by Pluto is Pluto's, with its replacement", () => {
+    // rbac v1beta1 clusterrolebindings: the apiserver's k8s.io/removed-release and Pluto both say 1.22.
+    const [a, b] = splitByAuditId(deriveRemovedApiLog());
+    const ra = analyzeLines(a, { spec: spec113, laterSpecs: later }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113, laterSpecs: later, deprecations: pluto }, 'b.log');
+    const crb = 'deleteRbacAuthorizationV1beta1ClusterRoleBinding';
+    const of = (r: Report, id: string): OperationUsage => r.operations.find((o) => o.operationId === id)!;
+    expect(of(ra, crb).deprecation).toEqual({ source: 'audit-annotation', removedIn: '1.22' });
+    const merged = mergeBothWays(ra, rb);
+    expect(of(merged, crb).deprecation).toEqual({ source: 'pluto', deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' });
+    // extensions/v1beta1 deployments: the later spec bounds it by 1.28, Pluto names 1.16 and apps/v1.
+    const deploy = 'createExtensionsV1beta1NamespacedDeployment';
+    expect(removalText(of(ra, deploy))).toBe('gone by 1.28 (last served in 1.13)');
+    expect(removal(of(merged, deploy))).toEqual(removal(of(rb, deploy)));
+    // The verdict's reason, whichever leg comes first.
+    for (const order of [[ra, rb], [rb, ra]]) {
+      const why = mergeReports(order, { failOn: ['removed'], allow: [] }).verdict.violations.find((v) => v.operationId === deploy)?.why;
+      expect(why).toBe('removed in Kubernetes 1.16; use apps/v1; beta API extensions/v1beta1: not covered by the GA deprecation policy; deprecated since Kubernetes 1.9');
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 // The run rules of the verdict (fail-on empty, invalid) on real logs: they judge the run, not an operation, and have a
 // place of their own in the report (verdict.runFailures), added within schema 1 without changing what was there.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analysis } from '../../src/engine/analysis.js';
 import { mergeReports } from '../../src/engine/merge.js';
@@ -9,7 +11,7 @@ import { judge, parseFailOn } from '../../src/engine/verdict.js';
 import { cutMessage } from '../../src/sources/audit-files.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+import { analyzeFiles, analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
 
 /** Two shards of a log by the first hex digit of the auditID (no request straddles them), as merge.test.ts splits. */
 function splitByAuditId(all: string[]): [string[], string[]] {
@@ -66,6 +68,19 @@ describe('fail-on empty and invalid', () => {
     const all = analyzeLines([...removed.slice(0, 10), 'garbage', ...removed.slice(10)], { spec: spec113, policy: { failOn: ['removed', 'invalid'] } }, 'removed.log');
     expect(all.verdict.violations.length).toBeGreaterThan(0);
     expect(all.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
+  });
+
+  it('the first line named is the first the report lists, also where a broken object is said after the lines inside it', async () => {
+    // A real event, indented, inside a '[' never closed (an array dump cut off), then a bad line and an object cut off.
+    const event = JSON.stringify(JSON.parse(readLines(AUDIT2RBAC_V1)[0]!), null, 1).split('\n');
+    const file = path.join(scratchDir('run-rules'), 'dump.json');
+    writeFileSync(file, ['[', ...event, 'not json', ...event.slice(0, 3)].join('\n') + '\n');
+    const r = await analyzeFiles([file], { spec: spec113, policy: { failOn: ['invalid'] } });
+    expect(r.summary.events).toBe(1);
+    expect(r.invalid[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^"\[" opens an object not closed at end of file/) });
+    expect(r.verdict.runFailures).toEqual([{ rule: 'invalid', why: `${r.summary.invalidLines} input lines were not usable as audit events (the first: ${file}:1: ${r.invalid[0]!.message})` }]);
+    // As merge judges the same report.
+    expect(mergeReports([r]).verdict).toEqual(r.verdict);
   });
 
   it('an input cut short is named before the invalid lines ahead of it', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
+import { judge } from '../../src/engine/verdict.js';
 import { digestLogs } from '../../src/web/log-digest.js';
 import { checkAppName, defaultDbPath, Store, StoreError } from '../../src/web/store.js';
 import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
@@ -87,22 +88,25 @@ describe('Store', () => {
 
   it('takes the same logs under other names or in another order as the same result: unchanged, the first load kept', () => {
     const s = open();
-    // Two logs with an invalid line each: the report names the files in inputs and in its invalid lines.
-    const named = (a: string, b: string) => ({
-      ...operatorReport(),
-      // fail-on invalid names the first invalid line's file in its reason.
-      verdict: { ...operatorReport().verdict, pass: false, runFailures: [{ rule: 'invalid' as const, why: `2 invalid lines (the first: ${a}:3: not JSON)` }] },
-      inputs: [a, b],
-      invalid: [
+    // Two logs with an invalid line each (a holds line 3, b line 7), given in this order: the report names the files in
+    // inputs, in its invalid lines, and, judged with fail-on invalid, in the reason (the first line listed), as analyze does.
+    const named = (a: string, b: string, order: 'a first' | 'b first' = 'a first') => {
+      const report = operatorReport();
+      const lines = [
         { file: a, line: 3, message: 'not JSON' },
         { file: b, line: 7, message: 'not an audit event' },
-      ],
-    });
+      ];
+      const invalid = order === 'a first' ? lines : lines.reverse();
+      const summary = { ...report.summary, invalidLines: 2 };
+      const verdict = judge(report.operations, { failOn: ['invalid'], allow: [] }, { summary, selection: report.selection, invalid });
+      return { ...report, summary, verdict, inputs: invalid.map((l) => l.file), invalid };
+    };
     const first = s.addRun('op', { report: named('/logs/a.log', '/logs/b.log'), contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] });
     expect(first.status).toBe('added');
-    // b's contents renamed, then given first: the same analysis.
-    const reordered = named('/copies/b-renamed.log', '/logs/a.log');
-    reordered.invalid.reverse();
+    expect(first.run).toMatchObject({ inputs: ['/logs/a.log', '/logs/b.log'] });
+    // b's contents renamed, then given first: the same analysis, though the reason now names b's line as the first.
+    const reordered = named('/logs/a.log', '/copies/b-renamed.log', 'b first');
+    expect(reordered.verdict.runFailures).toEqual([{ rule: 'invalid', why: '2 input lines were not usable as audit events (the first: /copies/b-renamed.log:7: not an audit event)' }]);
     const again = s.addRun('op', { report: reordered, contentHash: hash('1'), inputs: ['/copies/b-renamed.log', '/logs/a.log'] });
     expect(again.status).toBe('unchanged');
     expect(again.run).toEqual(first.run);
@@ -115,6 +119,12 @@ describe('Store', () => {
     const other = named('/logs/a.log', '/logs/b.log');
     other.invalid[1].line = 8;
     expect(s.addRun('op', { report: other, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('replaced');
+    // A reason worded otherwise (another build's) is compared as written: it replaces the run too.
+    const worded = named('/logs/a.log', '/logs/b.log');
+    worded.invalid[1].line = 8;
+    expect(s.addRun('op', { report: worded, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('unchanged');
+    worded.verdict = { ...worded.verdict, runFailures: [{ rule: 'invalid', why: '2 invalid lines (the first: /logs/a.log:3: not JSON)' }] };
+    expect(s.addRun('op', { report: worded, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('replaced');
   });
 
   it('adds the runs of different logs together', () => {
