@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-473WNO5W.js";
+} from "./chunks/chunk-3KJC6X5J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -57,23 +57,23 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ROBASZF6.js";
+} from "./chunks/chunk-X6UYZPL4.js";
 import {
   isVersion
-} from "./chunks/chunk-BQN3P662.js";
+} from "./chunks/chunk-2A7NJ5RH.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   mdText
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-B4HDOZPL.js";
+} from "./chunks/chunk-MZXZXTJY.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   parseFailOn
-} from "./chunks/chunk-NTKEXJ3Z.js";
+} from "./chunks/chunk-C5WWW3XK.js";
 import {
   reportPasses,
   reportTitle,

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-BQN3P662.js";
+} from "./chunk-2A7NJ5RH.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-NTKEXJ3Z.js";
+} from "./chunk-C5WWW3XK.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -95,10 +95,11 @@ async function conformance(s, spec) {
   }
   return data;
 }
-function specReleaseWarnings(s, spec) {
+function specReleaseWarnings(s, spec, use) {
   if (!s.spec) return [];
   const action = s.surface === "action";
   if (spec.versionFrom === "unknown") {
+    if (use === "listing") return [];
     const fix = action ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
     return [
       `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`
@@ -119,7 +120,7 @@ async function analyzeLogs(s) {
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const spec = await primarySpec(s);
-  for (const w of specReleaseWarnings(s, spec)) s.onWarning?.(w);
+  for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-NTKEXJ3Z.js";
+} from "./chunk-C5WWW3XK.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1819,6 +1819,13 @@ var EarlierOperations = class {
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     if (segs.length === 0) return null;
     return this.groupVersion(headOf(segs))?.index.match(verb, requestURI).operation ?? null;
+  }
+  /**
+   * Whether the analysed release is a shipped one. If not, a removedIn equal to it says only that the analysed spec
+   * lacks the operation, which a cluster's own document does for every API it does not enable.
+   */
+  get releaseShipped() {
+    return this.rank.has(this.release);
   }
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op) {

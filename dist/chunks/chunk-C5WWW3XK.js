@@ -820,18 +820,15 @@ function runFailures(failOn, run) {
       why: nothingSelected(s.requests, s.selected, run.selection) ?? "no request was read from the input, so none was selected; the verdict judged no request"
     });
   }
-  if (failOn.includes("invalid") && s.invalidLines > 0) {
-    const cut = run.invalid.find((l) => isCutShort(l.message));
-    const shown = cut ?? run.invalid[0];
-    const n = s.invalidLines;
-    const count = n.toLocaleString("en-US");
-    const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
-    out.push({
-      rule: "invalid",
-      why: cut ? `an input was cut short or could not be read to its end${at}${n > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${n === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`
-    });
-  }
+  if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+function invalidReason(invalid, invalidLines) {
+  const cut = invalid.find((l) => isCutShort(l.message));
+  const shown = cut ?? invalid[0];
+  const count = invalidLines.toLocaleString("en-US");
+  const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+  return cut ? `an input was cut short or could not be read to its end${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`;
 }
 function nothingJudged(report) {
   if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
@@ -1469,13 +1466,15 @@ var Analysis = class {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, found ? this.earlierOps().objectKinds(op) : objects) : null;
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
-      const earlier2 = listed ? { lastServed: release, removedIn: null } : found;
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, earlier2 ? this.earlierOps().objectKinds(op) : objects) : null;
+      const plutoLater = found?.removedIn === release && !this.earlierOps().releaseShipped && deprecation?.removedIn !== void 0 && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
+      const earlier2 = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
       const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
-        deprecation = rest.deprecatedIn !== void 0 || rest.replacement !== void 0 ? rest : null;
+        const toCome = rest.deprecatedIn !== void 0 && isMinor(release) && compareMinor(release, rest.deprecatedIn) < 0;
+        deprecation = !toCome && (rest.deprecatedIn !== void 0 || rest.replacement !== void 0) ? rest : null;
       }
       const candidates = [];
       if (deprecation?.removedIn && (earlier2 || !isMinor(release) || compareMinor(deprecation.removedIn, release) > 0)) candidates.push([deprecation.removedIn, "pluto"]);
@@ -1536,6 +1535,7 @@ var Analysis = class {
       invalidLines: this.invalidCount,
       events: this.events
     });
+    const invalid = inputOrder(this.invalid, this.inputs);
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: "apisnoop", version: this.opts.toolVersion ?? "0.0.0" },
@@ -1547,9 +1547,9 @@ var Analysis = class {
       summary,
       operations: ops,
       unmatched: this.coverage.unmatchedList(),
-      // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
-      invalid: inputOrder(this.invalid, this.inputs),
-      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid: this.invalid })
+      invalid,
+      // Judged on the lines as listed: the first the reason of fail-on invalid names is the first the report lists.
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid })
     };
   }
 };
@@ -1618,6 +1618,7 @@ export {
   MAX_UNMATCHED_PATTERNS,
   unmatchedOrder,
   sortUnmatched,
+  cmp,
   sortOperations,
   summarize,
   splitPath,
@@ -1630,6 +1631,7 @@ export {
   parseFailOn,
   unknownAllowWarnings,
   isCutShort,
+  invalidReason,
   nothingJudged,
   judge,
   MAX_LISTED_INVALID,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-ROBASZF6.js";
+} from "./chunk-X6UYZPL4.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-BQN3P662.js";
+} from "./chunk-2A7NJ5RH.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-B4HDOZPL.js";
+} from "./chunk-MZXZXTJY.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NTKEXJ3Z.js";
+} from "./chunk-C5WWW3XK.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -3,6 +3,7 @@ import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
+  cmp,
   compareMinor,
   earlier,
   isCutShort,
@@ -16,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NTKEXJ3Z.js";
+} from "./chunk-C5WWW3XK.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -98,8 +99,21 @@ var addRecords = (a, b) => {
 var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
 var minTs = (a, b) => a === null ? b : b === null ? a : earlier(b, a) ? b : a;
 var maxTs = (a, b) => a === null ? b : b === null ? a : earlier(a, b) ? b : a;
-var minRelease = (a, b) => a === null ? b : b === null ? a : compareMinor(a, b) <= 0 ? a : b;
+var SOURCE_RANK = { pluto: 0, "audit-annotation": 1, "earlier-spec": 2, "later-spec": 3, spec: 4 };
+function compareRemoval(a, b) {
+  if (a.removedIn !== b.removedIn) {
+    if (a.removedIn === null || b.removedIn === null) return a.removedIn === null ? 1 : -1;
+    return compareMinor(a.removedIn, b.removedIn) || cmp(a.removedIn, b.removedIn);
+  }
+  const rank = (d) => d === null ? Object.keys(SOURCE_RANK).length : SOURCE_RANK[d.source];
+  const bySource = rank(a.deprecation) - rank(b.deprecation);
+  if (bySource !== 0) return bySource;
+  const [la, lb] = [a.deprecation?.lastServedIn, b.deprecation?.lastServedIn];
+  if (la !== lb) return la === void 0 ? -1 : lb === void 0 ? 1 : compareMinor(lb, la) || cmp(lb, la);
+  return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
+}
 function mergeOperation(a, b) {
+  const removal = compareRemoval(a, b) <= 0 ? a : b;
   return listedOperation({
     ...a,
     deprecated: a.deprecated || b.deprecated,
@@ -110,8 +124,8 @@ function mergeOperation(a, b) {
     users: union(a.users, b.users),
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
-    removedIn: minRelease(a.removedIn, b.removedIn),
-    deprecation: a.deprecation ?? b.deprecation,
+    removedIn: removal.removedIn,
+    deprecation: removal.deprecation,
     conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
     tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
     tests: union(a.tests, b.tests),

@@ -2,10 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-B4HDOZPL.js";
+} from "./chunk-MZXZXTJY.js";
 import {
+  invalidReason,
   makeDirSync
-} from "./chunk-NTKEXJ3Z.js";
+} from "./chunk-C5WWW3XK.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";
@@ -247,13 +248,9 @@ var Store = class _Store {
 };
 function sameAnalysis(stored, report) {
   const unnamed = (r) => {
-    const files = new Set(r.inputs);
     const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: "" })).sort();
-    const unfiled = (why) => {
-      const m = /\((?:the first: )?(.*):(\d+): /.exec(why);
-      return m && files.has(m[1]) ? why.replace(`${m[1]}:${m[2]}: `, `:${m[2]}: `) : why;
-    };
-    const runFailures = r.verdict.runFailures?.map((f) => ({ ...f, why: unfiled(f.why) }));
+    const derived = (f) => f.rule === "invalid" && f.why === invalidReason(r.invalid, r.summary.invalidLines);
+    const runFailures = r.verdict.runFailures?.map((f) => derived(f) ? { rule: f.rule } : f);
     return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...runFailures ? { runFailures } : {} } });
   };
   try {

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ROBASZF6.js";
+} from "./chunk-X6UYZPL4.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BQN3P662.js";
+} from "./chunk-2A7NJ5RH.js";
 import {
   checkAppName
-} from "./chunk-37B3AJRD.js";
-import "./chunk-B4HDOZPL.js";
-import "./chunk-NTKEXJ3Z.js";
+} from "./chunk-LLBIPXWL.js";
+import "./chunk-MZXZXTJY.js";
+import "./chunk-C5WWW3XK.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-37B3AJRD.js";
+} from "./chunk-LLBIPXWL.js";
 import {
   coverageOf
-} from "./chunk-B4HDOZPL.js";
-import "./chunk-NTKEXJ3Z.js";
+} from "./chunk-MZXZXTJY.js";
+import "./chunk-C5WWW3XK.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 
