@@ -13,6 +13,7 @@ import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
 import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError, stdinStat } from './input-files.js';
+import { asUtf8 } from './utf16.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -178,7 +179,10 @@ export class FilePieces {
 const readFd = promisify(fsRead);
 const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
 
-/** Peek the first bytes: gzip is recognised by its magic number, whatever the file is called. */
+/**
+ * Peek the first bytes: gzip is recognised by its magic number, whatever the file is called; UTF-16 text (plain or
+ * inflated) by its byte order mark, and read as UTF-8.
+ */
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
@@ -234,7 +238,7 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       await close();
     }
   }
-  return gzip ? gunzip(counted(), file === '-' ? null : file) : counted();
+  return asUtf8(gzip ? gunzip(counted(), file === '-' ? null : file) : counted());
 }
 
 /**

@@ -28,6 +28,7 @@ import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
@@ -394,7 +395,8 @@ async function openLog(file: string): Promise<FileHandle> {
   }
 }
 
-async function isGzip(file: string): Promise<boolean> {
+/** The head of a file: whether it is gzip; whether it is UTF-16 text (read through openInput too, as UTF-8). */
+async function headOf(file: string): Promise<{ gzip: boolean; utf16: boolean }> {
   const head = Buffer.alloc(2);
   const fh = await openLog(file);
   try {
@@ -402,7 +404,7 @@ async function isGzip(file: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
-  return isGzipHeader(head);
+  return { gzip: isGzipHeader(head), utf16: utf16Of(head) !== null };
 }
 
 export interface SplitPlan {
@@ -424,7 +426,7 @@ export async function planSplit(files: string[], jobs: number, minBytes = PARALL
   let gzip = false;
   for (const f of files) {
     const size = (await stat(f)).size;
-    const gz = await isGzip(f);
+    const gz = (await headOf(f)).gzip;
     gzip ||= gz;
     bytes += gz ? size * GZIP_RATIO_GUESS : size;
   }
@@ -834,8 +836,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
-      const gzip = await isGzip(file);
-      if (!gzip) {
+      const head = await headOf(file);
+      if (!head.gzip && !head.utf16) {
         // A plain file is read straight into the range: no copy.
         const fh = await openLog(file);
         try {

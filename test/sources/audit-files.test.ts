@@ -197,6 +197,21 @@ describe('inputs that are audit logs', () => {
     expect(report.summary.matched).toBe(37);
   });
 
+  it('UTF-16 with its byte order mark (Windows PowerShell\'s `>`), either byte order, plain or gzip, stdin too, reads as its text', async () => {
+    const le = Buffer.from('\uFEFF' + text2017, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect([...be.subarray(0, 2)]).toEqual([0xfe, 0xff]);
+    const files = [write('utf16le.log', le), write('utf16be.log', be), write('utf16le.log.gz', gzipSync(le))];
+    const utf8 = (await read([AUDIT2RBAC_2017])).report;
+    for (const file of files) {
+      const { report, stats } = await read([file]);
+      expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+      expect({ ...report, inputs: [] }).toEqual({ ...utf8, inputs: [] });
+    }
+    const piped = await runCli(['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'], { input: le });
+    expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
+  });
+
   it('pretty-printed objects (APISnoop testdata) and JSON lines mix in one file', async () => {
     const pretty = readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8');
     const mixed = write('mixed.log', [lines2017[0], pretty.trimEnd(), lines2017[1], JSON.stringify(JSON.parse(pretty), null, 2), lines2017[2]].join('\n'));

@@ -273,6 +273,17 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
+  it('reads a UTF-16 log (byte order mark FF FE) as its UTF-8 text, as one thread does', async () => {
+    // The workers are handed UTF-8: a UTF-16 file is read through the decoding reader, as gzip is, not straight.
+    const file = path.join(dir, 'utf16.log');
+    const lines = Array.from({ length: 300 }, (_, i) => ev(`u${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    writeFileSync(file, Buffer.from('\uFEFF' + lines.join('\n') + '\n', 'utf16le'));
+    const r = await both([file], { rangeBytes: 2048, workers: 1 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.parallel.summary).toMatchObject({ requests: 300, matched: 300, invalidLines: 0 });
+  });
+
   it('stops at once on a JSON object spanning lines whose long line is still being read', async () => {
     // The reading stops with part of a line longer than a range in hand (here: inside a pretty-printed object). It
     // once looped for ever on that part, as on an unfinished last line.
