@@ -19,16 +19,20 @@ export interface Repeat {
   firstInDirectory?: string;
 }
 
-/** An entry of a directory given that is not read: a link to nothing, or a directory already walked (a link loop). */
+/**
+ * An entry of a directory given that is not read: a link to nothing, or a directory already walked (a link loop); or a
+ * directory given that holds no file (then input and inDirectory are both that directory).
+ */
 export interface Skipped {
   input: string;
   inDirectory: string;
-  why: 'link to nothing' | { sameDirectoryAs: string };
+  why: 'link to nothing' | { sameDirectoryAs: string } | 'no files';
 }
 
 /** The warning for an input reached twice (it is read once) or skipped, as the commands word it. */
 export function duplicateInput(repeat: Repeat | Skipped): string {
   if ('why' in repeat) {
+    if (repeat.why === 'no files') return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
     const where = `${repeat.input} (in ${repeat.inDirectory})`;
     return repeat.why === 'link to nothing' ? `${where} is a link to nothing: skipped` : `${where} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
   }
@@ -133,6 +137,8 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
   }
   await walk(input);
   if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  // A directory given that holds nothing is said, not passed over: the logs meant to be in it were not read.
+  if (found === 0) distinct.onDuplicate?.({ input, inDirectory: input, why: 'no files' });
   return out;
 }
 

@@ -119,6 +119,21 @@ describe('inputs that are audit logs', () => {
     expect(cli.stderr).toContain('is a link to nothing: skipped');
   });
 
+  it('a directory given that holds no log (empty, or hidden files only) is told, beside logs that are read', async () => {
+    // `analyze node-1/ node-2/ node-3/` where one node's logs were never copied: its requests are missing from the report.
+    const empty = path.join(dir, 'node-empty');
+    mkdirSync(empty, { recursive: true });
+    write('node-hidden/.audit.log.swp', lines2017[0] + '\n');
+    const hidden = path.join(dir, 'node-hidden');
+    const told: string[] = [];
+    expect(await expandInputs([AUDIT2RBAC_2017, empty, hidden], (r) => told.push(duplicateInput(r)))).toEqual([AUDIT2RBAC_2017]);
+    expect(told).toEqual([`${empty} holds no files (hidden ones are left out): nothing read from it`, `${hidden} holds no files (hidden ones are left out): nothing read from it`]);
+    const cli = await runCli(['analyze', AUDIT2RBAC_2017, empty, '--spec', specPath('1.13'), '--format', 'json', '--include-system', '--fail-on', 'none']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 757, requests: 437 });
+    expect(cli.stderr).toContain(`warning: ${empty} holds no files (hidden ones are left out): nothing read from it`);
+  });
+
   it('analyzeLogs counts a file given twice once and says so', async () => {
     const warnings: string[] = [];
     const once = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', conformance: 'none', selection: { includeSystem: true } });
