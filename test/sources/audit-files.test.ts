@@ -521,6 +521,28 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('audit events behind a log line\'s prefix (a container log file, kubectl logs --timestamps): each line says so and how to remove it', async () => {
+    // The apiserver auditing to stdout (--audit-log-path=-): the node's /var/log/containers file prefixes every event.
+    const cri = lines2017.slice(0, 3).map((l, i) => `2017-09-11T19:55:0${i}.123456789Z stdout F ${l}`);
+    const file = write('kube-apiserver-cri.log', [...cri, 'not a log {line', lines2017[3]].join('\n') + '\n');
+    const hint = (prefix: string): string =>
+      `; a JSON object follows "${prefix}": a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      // (V8 words JSON.parse's part its own way; the hint after it is ours.)
+      const hinted = report.invalid.map((x) => {
+        const at = x.message.indexOf('; a JSON object follows');
+        return [x.file, x.line, x.message.startsWith('not JSON: '), at === -1 ? '' : x.message.slice(at)];
+      });
+      expect(hinted).toEqual([
+        ...cri.map((l, i) => [file, i + 1, true, hint(l.slice(0, l.indexOf('{')))]),
+        // Text before something that is not JSON either: no such guess.
+        [file, 4, true, ''],
+      ]);
+      expect(stats[0]).toMatchObject({ lines: 5, values: 1, invalid: 4 });
+    }
+  });
+
   it('a stray "[" before JSON lines with bad lines among them: each bad line is said where it is, after the events found', async () => {
     const lines = lines2017.slice(0, 30).flatMap((l, i) => (i % 10 === 5 ? [l, `garbage ${i}`] : [l]));
     const file = write('stray-bracket-garbage.log', ['[', ...lines].join('\n') + '\n');
