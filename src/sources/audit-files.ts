@@ -273,8 +273,6 @@ export class LineReader {
     private readonly name: string,
     private readonly sink: LineSink,
     readonly stats: FileStats,
-    /** Its bytes begin the input (not a byte range further in): only there is a byte order mark dropped. */
-    private readonly inputStart = true,
   ) {
     this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
@@ -385,8 +383,9 @@ export class LineReader {
       }
       return;
     }
-    // A byte order mark (some Windows tools write one) is not part of the input's first line's JSON.
-    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
+    // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return; // blank line: not input
@@ -553,7 +552,7 @@ export class LineReader {
     this.skipping = false;
     if (fragment !== null) {
       const text = fragment.toString('utf8');
-      if (this.multi ? this.closesObject(text) : wholeLine(text, this.lineNo === 0 && this.inputStart)) this.handle(text);
+      if (this.multi ? this.closesObject(text) : wholeLine(text)) this.handle(text);
     }
     let open: OpenObject | undefined;
     if (this.multi) {
@@ -579,12 +578,12 @@ export class LineReader {
 
 /**
  * Whether the unfinished last line of an input that broke off is whole JSON all the same (the cut fell just before
- * its newline), to be read as a line; otherwise it is a fragment of the damage. `first`: it is the input's first line
- * (a byte order mark is dropped there, as for any first line).
+ * its newline), to be read as a line; otherwise it is a fragment of the damage. A byte order mark before it is
+ * dropped, as before any line.
  */
-export function wholeLine(text: string, first: boolean): boolean {
+export function wholeLine(text: string): boolean {
   try {
-    JSON.parse(first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return true;
   } catch {
     return false;

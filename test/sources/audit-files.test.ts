@@ -430,6 +430,16 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect({ ...report, inputs: [] }).toEqual({ ...(await read([AUDIT2RBAC_2017])).report, inputs: [] });
   });
 
+  it('a byte order mark at the start of a later line (files joined with cat, each written with one) is dropped too', async () => {
+    // `cat audit-1.log audit-2.log > all.log`, both saved by a Windows tool: the second's mark begins line 401.
+    const file = write('joined-boms.log', '\uFEFF' + lines2017.slice(0, 400).join('\n') + '\n' + '\uFEFF' + lines2017.slice(400).join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+      expect({ ...report, inputs: [] }).toEqual({ ...(await reading([AUDIT2RBAC_2017])).report, inputs: [] });
+    }
+  });
+
   it('an empty file is a warning, not an error', async () => {
     const empty = write('empty.log', '');
     const { report, stats } = await read([empty]);

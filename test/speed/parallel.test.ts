@@ -256,8 +256,8 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(two.summary.requests).toBe(201);
   }, 30_000);
 
-  it('drops a byte order mark at the start of a file only, not at the start of each range', async () => {
-    // One thread drops a BOM before line 1 of a file; before any other line it is a bad line, wherever ranges start.
+  it('drops a byte order mark at the start of every line, wherever ranges start', async () => {
+    // One thread drops a BOM before any line (files joined with cat bring theirs along); so does a range's reader.
     const file = path.join(dir, 'bom.log');
     const lines = Array.from({ length: 300 }, (_, i) => '\uFEFF' + ev(`m${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
     writeFileSync(file, lines.join('\n') + '\n');
@@ -268,8 +268,7 @@ describe('parallel reading gives the one-thread Report', () => {
       expect(r.exact).toBe(true);
       expect(r.parallel).toStrictEqual(r.sequential);
       expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
-      // Line 1 of each file.
-      expect(r.sequential.summary.requests).toBe(2);
+      expect(r.sequential.summary).toMatchObject({ requests: 320, invalidLines: 0 });
     }
   });
 
