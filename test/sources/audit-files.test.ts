@@ -134,6 +134,24 @@ describe('inputs that are audit logs', () => {
     expect(cli.stderr).toContain(`warning: ${empty} holds no files (hidden ones are left out): nothing read from it`);
   });
 
+  it('a FIFO or a socket found in a directory is skipped and told: it is no log written there (a FIFO waited for ever)', async () => {
+    const root = path.join(dir, 'with-fifo');
+    const a = write('with-fifo/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    execFileSync('mkfifo', [path.join(root, 'b-pipe')]);
+    // A socket: what a logging agent's directory may hold.
+    execFileSync(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(path.join(root, 'c.sock'))}, () => process.exit(0))`]);
+    const told: string[] = [];
+    expect(await expandInputs([root], (r) => told.push(duplicateInput(r)))).toEqual([a]);
+    expect(told).toEqual([
+      `${path.join(root, 'b-pipe')} (in ${root}) is a FIFO, not a file: skipped (named, it is read)`,
+      `${path.join(root, 'c.sock')} (in ${root}) is a socket, not a file: skipped`,
+    ]);
+    const cli = await runCli(['analyze', root, '--spec', specPath('1.13'), '--format', 'json', '--include-system', '--fail-on', 'none']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 400 });
+    expect(cli.stderr).toContain('is a FIFO, not a file: skipped');
+  });
+
   it('analyzeLogs counts a file given twice once and says so', async () => {
     const warnings: string[] = [];
     const once = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', conformance: 'none', selection: { includeSystem: true } });
