@@ -101,7 +101,10 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   const o = raw as Record<string, unknown>;
   if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== undefined && !KNOWN_API_VERSIONS.has(o.apiVersion as string)) {
-    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1 or v1beta1`;
+    // The other Event: what `kubectl get events` shows (a scheduler's "Scheduled", a kubelet's "Pulled") is no request.
+    const clusterEvent = o.apiVersion === 'v1' || (typeof o.apiVersion === 'string' && o.apiVersion.startsWith('events.k8s.io/'));
+    const which = clusterEvent ? ': a cluster Event (kubectl get events), not an audit event of the API server' : '';
+    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
   if (!auditID) return 'not an audit event: no auditID';

@@ -13,6 +13,7 @@ import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
 import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError, stdinStat } from './input-files.js';
+import { asUtf8 } from './utf16.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -178,7 +179,10 @@ export class FilePieces {
 const readFd = promisify(fsRead);
 const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
 
-/** Peek the first bytes: gzip is recognised by its magic number, whatever the file is called. */
+/**
+ * Peek the first bytes: gzip is recognised by its magic number, whatever the file is called; UTF-16 text (plain or
+ * inflated) by its byte order mark, and read as UTF-8.
+ */
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
@@ -234,7 +238,7 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       await close();
     }
   }
-  return gzip ? gunzip(counted(), file === '-' ? null : file) : counted();
+  return asUtf8(gzip ? gunzip(counted(), file === '-' ? null : file) : counted());
 }
 
 /**
@@ -269,8 +273,6 @@ export class LineReader {
     private readonly name: string,
     private readonly sink: LineSink,
     readonly stats: FileStats,
-    /** Its bytes begin the input (not a byte range further in): only there is a byte order mark dropped. */
-    private readonly inputStart = true,
   ) {
     this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
@@ -381,8 +383,9 @@ export class LineReader {
       }
       return;
     }
-    // A byte order mark (some Windows tools write one) is not part of the input's first line's JSON.
-    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
+    // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return; // blank line: not input
@@ -401,7 +404,7 @@ export class LineReader {
           return;
         }
       }
-      this.invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}`);
+      this.invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -549,7 +552,7 @@ export class LineReader {
     this.skipping = false;
     if (fragment !== null) {
       const text = fragment.toString('utf8');
-      if (this.multi ? this.closesObject(text) : wholeLine(text, this.lineNo === 0 && this.inputStart)) this.handle(text);
+      if (this.multi ? this.closesObject(text) : wholeLine(text)) this.handle(text);
     }
     let open: OpenObject | undefined;
     if (this.multi) {
@@ -575,16 +578,34 @@ export class LineReader {
 
 /**
  * Whether the unfinished last line of an input that broke off is whole JSON all the same (the cut fell just before
- * its newline), to be read as a line; otherwise it is a fragment of the damage. `first`: it is the input's first line
- * (a byte order mark is dropped there, as for any first line).
+ * its newline), to be read as a line; otherwise it is a fragment of the damage. A byte order mark before it is
+ * dropped, as before any line.
  */
-export function wholeLine(text: string, first: boolean): boolean {
+export function wholeLine(text: string): boolean {
   try {
-    JSON.parse(first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * For a line that is not JSON: if it is a JSON object behind some text (`kubectl logs --timestamps`, or a container
+ * log file's `2026-…Z stdout F ` when the apiserver audits to stdout), what the text is and what to do. JSON.parse
+ * alone says "Unexpected non-whitespace character after JSON at position 4" (it read the year as a number).
+ */
+function prefixHint(text: string): string {
+  const at = text.indexOf('{');
+  if (at <= 0 || text.slice(0, at).trim() === '') return '';
+  try {
+    JSON.parse(text.slice(at));
+  } catch {
+    return '';
+  }
+  const prefix = text.slice(0, at);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + '…' : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 
 /** An object the cut of an input left open: its first line, and the audit events its lines held on their own. */

@@ -19,18 +19,35 @@ export interface Repeat {
   firstInDirectory?: string;
 }
 
-/** An entry of a directory given that is not read: a link to nothing, or a directory already walked (a link loop). */
+/**
+ * An entry of a directory given that is not read: a link to nothing, a directory already walked (a link loop), or no
+ * file (a FIFO, a socket, a device); or a directory given that holds no file (then input and inDirectory are both it).
+ */
 export interface Skipped {
   input: string;
   inDirectory: string;
-  why: 'link to nothing' | { sameDirectoryAs: string };
+  why: 'link to nothing' | { sameDirectoryAs: string } | { notAFile: string } | 'no files';
+}
+
+/** What a directory entry that is neither a file nor a directory is, for the warning that skips it. */
+function kindOf(st: BigIntStats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 /** The warning for an input reached twice (it is read once) or skipped, as the commands word it. */
 export function duplicateInput(repeat: Repeat | Skipped): string {
   if ('why' in repeat) {
+    if (repeat.why === 'no files') return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
     const where = `${repeat.input} (in ${repeat.inDirectory})`;
-    return repeat.why === 'link to nothing' ? `${where} is a link to nothing: skipped` : `${where} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
+    if (repeat.why === 'link to nothing') return `${where} is a link to nothing: skipped`;
+    if ('notAFile' in repeat.why) {
+      const named = repeat.why.notAFile === 'a FIFO' ? ' (named, it is read)' : '';
+      return `${where} is ${repeat.why.notAFile}, not a file: skipped${named}`;
+    }
+    return `${where} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
   }
   const { input, first, inDirectory, firstInDirectory } = repeat;
   if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
@@ -124,6 +141,12 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
       return;
     }
     if (inDirectory !== undefined && rules.accept && !rules.accept(path)) return;
+    // A FIFO in a directory walked would wait for a writer for ever, a socket cannot be opened: neither is a log
+    // that was written there. Named outright (`<(zcat …)`), a FIFO is read.
+    if (inDirectory !== undefined && !st.isFile()) {
+      distinct.onDuplicate?.({ input: path, inDirectory, why: { notAFile: kindOf(st) } });
+      return;
+    }
     found++;
     if (distinct.add(path, st, inDirectory)) out.push(path);
   };
@@ -133,6 +156,8 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
   }
   await walk(input);
   if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  // A directory given that holds nothing is said, not passed over: the logs meant to be in it were not read.
+  if (found === 0) distinct.onDuplicate?.({ input, inDirectory: input, why: 'no files' });
   return out;
 }
 

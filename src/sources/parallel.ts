@@ -28,6 +28,7 @@ import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
@@ -115,8 +116,7 @@ const VERDICT_POLL_EVENTS = 256;
 const RESULTS_POLL_EVENTS = 16;
 
 type ToWorker =
-  /** fileStart: the range begins its file (a byte order mark there is dropped, as one thread does on line 1). */
-  | { t: 'range'; seq: number; file: string; bytes: SharedArrayBuffer; length: number; fileStart: boolean }
+  | { t: 'range'; seq: number; file: string; bytes: SharedArrayBuffer; length: number }
   | { t: 'finish' };
 interface Verdict {
   seq: number;
@@ -206,11 +206,11 @@ class RangeScanner {
   }
 
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq: number, file: string, bytes: Buffer, fileStart: boolean): Scanned {
+  scan(seq: number, file: string, bytes: Buffer): Scanned {
     this.held = [];
     this.analysis.current = [];
     const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-    const reader = new LineReader(file, this.sink, stats, fileStart);
+    const reader = new LineReader(file, this.sink, stats);
     reader.push(bytes);
     reader.end();
     const held = this.held;
@@ -307,7 +307,7 @@ export function runWorker(): void {
   ranges.on('message', (msg: ToWorker) => {
     try {
       if (msg.t === 'range') {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.fileStart);
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
         port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
@@ -394,7 +394,8 @@ async function openLog(file: string): Promise<FileHandle> {
   }
 }
 
-async function isGzip(file: string): Promise<boolean> {
+/** The head of a file: whether it is gzip; whether it is UTF-16 text (read through openInput too, as UTF-8). */
+async function headOf(file: string): Promise<{ gzip: boolean; utf16: boolean }> {
   const head = Buffer.alloc(2);
   const fh = await openLog(file);
   try {
@@ -402,7 +403,7 @@ async function isGzip(file: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
-  return isGzipHeader(head);
+  return { gzip: isGzipHeader(head), utf16: utf16Of(head) !== null };
 }
 
 export interface SplitPlan {
@@ -424,7 +425,7 @@ export async function planSplit(files: string[], jobs: number, minBytes = PARALL
   let gzip = false;
   for (const f of files) {
     const size = (await stat(f)).size;
-    const gz = await isGzip(f);
+    const gz = (await headOf(f)).gzip;
     gzip ||= gz;
     bytes += gz ? size * GZIP_RATIO_GUESS : size;
   }
@@ -704,7 +705,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   };
 
   /** A range goes to a ready worker with room (workers are kept fed first), else the main thread parses it now. */
-  const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number, fileStart: boolean): Promise<void> => {
+  const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number): Promise<void> => {
     for (;;) {
       if (failure || inexact) return release(slot);
       if (s.awaitWorkers && !ready.every(Boolean)) {
@@ -717,7 +718,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         ranges.set(seq, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length, fileStart } satisfies ToWorker);
+        workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -728,17 +729,17 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
-    mine.push({ seq, fileIndex, slot, length, fileStart });
+    mine.push({ seq, fileIndex, slot, length });
   };
   /**
    * The main thread's own ranges, parsed when it would otherwise wait: while the next piece of a plain file is
    * read, or for the workers.
    */
-  const mine: Array<{ seq: number; fileIndex: number; slot: SharedArrayBuffer; length: number; fileStart: boolean }> = [];
+  const mine: Array<{ seq: number; fileIndex: number; slot: SharedArrayBuffer; length: number }> = [];
   const scanMine = (): void => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), r.fileStart);
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -770,8 +771,6 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       let len = 0;
       let lineStart = 0;
       let skipping = false;
-      // The range being filled begins the file: nothing was handed on or skipped yet.
-      let fileStart = true;
       /**
        * Hand whole lines on, until they reach rangeBytes (a read can bring several ranges' worth when ranges are
        * small); the rest, and the unfinished line, start the next range.
@@ -793,11 +792,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         buf = next;
         len = rest;
         lineStart -= at;
-        if (at > 0) {
-          const first = fileStart;
-          fileStart = false;
-          await dispatch(fi, whole, at, first);
-        } else release(whole);
+        if (at > 0) await dispatch(fi, whole, at);
+        else release(whole);
       };
       /** Room for n more bytes at buf[len..]: pass whole lines on, or grow for a line longer than a slot. */
       const room = async (n: number): Promise<void> => {
@@ -829,13 +825,11 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
-          // The line after it is not the file's first, even if the skipped one was.
-          fileStart = false;
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
-      const gzip = await isGzip(file);
-      if (!gzip) {
+      const head = await headOf(file);
+      if (!head.gzip && !head.utf16) {
         // A plain file is read straight into the range: no copy.
         const fh = await openLog(file);
         try {
@@ -879,7 +873,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       }
       // As the one-thread reader (LineReader.cut): at a cut, an unfinished last line that is not whole JSON is part
       // of the damage, not a line.
-      if (cutErr && len > lineStart && !wholeLine(buf.toString('utf8', lineStart, len), fileStart && lineStart === 0)) len = lineStart;
+      if (cutErr && len > lineStart && !wholeLine(buf.toString('utf8', lineStart, len))) len = lineStart;
       // The last line may lack its newline: it goes as it is (the worker's reader ends it).
       while (len > 0) {
         lineStart = len;

@@ -15,7 +15,7 @@ const cacheDir = scratchDir('cli-cache');
  * input: stdin's text; inputFile: a file piped to stdin; stdinFd: an open file given as stdin itself (what a shell's
  * `< file` does).
  */
-export async function runCli(args: string[], opts: { input?: string; inputFile?: string; stdinFd?: number; cwd?: string } = {}): Promise<CliResult> {
+export async function runCli(args: string[], opts: { input?: string | Uint8Array; inputFile?: string; stdinFd?: number; cwd?: string } = {}): Promise<CliResult> {
   // execa's types list file descriptors 3-9 only; at run time any open descriptor is handed to the child as is.
   const fd = opts.stdinFd as Options['stdin'];
   const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =

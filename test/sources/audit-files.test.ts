@@ -119,6 +119,39 @@ describe('inputs that are audit logs', () => {
     expect(cli.stderr).toContain('is a link to nothing: skipped');
   });
 
+  it('a directory given that holds no log (empty, or hidden files only) is told, beside logs that are read', async () => {
+    // `analyze node-1/ node-2/ node-3/` where one node's logs were never copied: its requests are missing from the report.
+    const empty = path.join(dir, 'node-empty');
+    mkdirSync(empty, { recursive: true });
+    write('node-hidden/.audit.log.swp', lines2017[0] + '\n');
+    const hidden = path.join(dir, 'node-hidden');
+    const told: string[] = [];
+    expect(await expandInputs([AUDIT2RBAC_2017, empty, hidden], (r) => told.push(duplicateInput(r)))).toEqual([AUDIT2RBAC_2017]);
+    expect(told).toEqual([`${empty} holds no files (hidden ones are left out): nothing read from it`, `${hidden} holds no files (hidden ones are left out): nothing read from it`]);
+    const cli = await runCli(['analyze', AUDIT2RBAC_2017, empty, '--spec', specPath('1.13'), '--format', 'json', '--include-system', '--fail-on', 'none']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 757, requests: 437 });
+    expect(cli.stderr).toContain(`warning: ${empty} holds no files (hidden ones are left out): nothing read from it`);
+  });
+
+  it('a FIFO or a socket found in a directory is skipped and told: it is no log written there (a FIFO waited for ever)', async () => {
+    const root = path.join(dir, 'with-fifo');
+    const a = write('with-fifo/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    execFileSync('mkfifo', [path.join(root, 'b-pipe')]);
+    // A socket: what a logging agent's directory may hold.
+    execFileSync(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(path.join(root, 'c.sock'))}, () => process.exit(0))`]);
+    const told: string[] = [];
+    expect(await expandInputs([root], (r) => told.push(duplicateInput(r)))).toEqual([a]);
+    expect(told).toEqual([
+      `${path.join(root, 'b-pipe')} (in ${root}) is a FIFO, not a file: skipped (named, it is read)`,
+      `${path.join(root, 'c.sock')} (in ${root}) is a socket, not a file: skipped`,
+    ]);
+    const cli = await runCli(['analyze', root, '--spec', specPath('1.13'), '--format', 'json', '--include-system', '--fail-on', 'none']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 400 });
+    expect(cli.stderr).toContain('is a FIFO, not a file: skipped');
+  });
+
   it('analyzeLogs counts a file given twice once and says so', async () => {
     const warnings: string[] = [];
     const once = await analyzeLogs({ logs: [AUDIT2RBAC_2017], kubernetesVersion: '1.36', conformance: 'none', selection: { includeSystem: true } });
@@ -195,6 +228,21 @@ describe('inputs that are audit logs', () => {
     const { report, stats } = await read([crlf]);
     expect(stats[0]).toMatchObject({ lines: 37, values: 37, invalid: 0 });
     expect(report.summary.matched).toBe(37);
+  });
+
+  it('UTF-16 with its byte order mark (Windows PowerShell\'s `>`), either byte order, plain or gzip, stdin too, reads as its text', async () => {
+    const le = Buffer.from('\uFEFF' + text2017, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect([...be.subarray(0, 2)]).toEqual([0xfe, 0xff]);
+    const files = [write('utf16le.log', le), write('utf16be.log', be), write('utf16le.log.gz', gzipSync(le))];
+    const utf8 = (await read([AUDIT2RBAC_2017])).report;
+    for (const file of files) {
+      const { report, stats } = await read([file]);
+      expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+      expect({ ...report, inputs: [] }).toEqual({ ...utf8, inputs: [] });
+    }
+    const piped = await runCli(['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'], { input: le });
+    expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
   });
 
   it('pretty-printed objects (APISnoop testdata) and JSON lines mix in one file', async () => {
@@ -400,6 +448,16 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect({ ...report, inputs: [] }).toEqual({ ...(await read([AUDIT2RBAC_2017])).report, inputs: [] });
   });
 
+  it('a byte order mark at the start of a later line (files joined with cat, each written with one) is dropped too', async () => {
+    // `cat audit-1.log audit-2.log > all.log`, both saved by a Windows tool: the second's mark begins line 401.
+    const file = write('joined-boms.log', '\uFEFF' + lines2017.slice(0, 400).join('\n') + '\n' + '\uFEFF' + lines2017.slice(400).join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+      expect({ ...report, inputs: [] }).toEqual({ ...(await reading([AUDIT2RBAC_2017])).report, inputs: [] });
+    }
+  });
+
   it('an empty file is a warning, not an error', async () => {
     const empty = write('empty.log', '');
     const { report, stats } = await read([empty]);
@@ -488,6 +546,28 @@ describe('bad input: reported with file and line, counted, and the rest still re
       expect(report.summary.invalidLines).toBe(1);
       const ref = await read([write('pretty3-ref.log', [lines2017[0], lines2017[2]].join('\n') + '\n')]);
       expect(counted(report)).toEqual(counted(ref.report));
+    }
+  });
+
+  it('audit events behind a log line\'s prefix (a container log file, kubectl logs --timestamps): each line says so and how to remove it', async () => {
+    // The apiserver auditing to stdout (--audit-log-path=-): the node's /var/log/containers file prefixes every event.
+    const cri = lines2017.slice(0, 3).map((l, i) => `2017-09-11T19:55:0${i}.123456789Z stdout F ${l}`);
+    const file = write('kube-apiserver-cri.log', [...cri, 'not a log {line', lines2017[3]].join('\n') + '\n');
+    const hint = (prefix: string): string =>
+      `; a JSON object follows "${prefix}": a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
+    for (const reading of [read, readReference]) {
+      const { report, stats } = await reading([file]);
+      // (V8 words JSON.parse's part its own way; the hint after it is ours.)
+      const hinted = report.invalid.map((x) => {
+        const at = x.message.indexOf('; a JSON object follows');
+        return [x.file, x.line, x.message.startsWith('not JSON: '), at === -1 ? '' : x.message.slice(at)];
+      });
+      expect(hinted).toEqual([
+        ...cri.map((l, i) => [file, i + 1, true, hint(l.slice(0, l.indexOf('{')))]),
+        // Text before something that is not JSON either: no such guess.
+        [file, 4, true, ''],
+      ]);
+      expect(stats[0]).toMatchObject({ lines: 5, values: 1, invalid: 4 });
     }
   });
 
