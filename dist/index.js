@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-3KJC6X5J.js";
+} from "./chunks/chunk-WRRAU5XW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -57,23 +57,23 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-X6UYZPL4.js";
+} from "./chunks/chunk-DZWH4T7X.js";
 import {
   isVersion
-} from "./chunks/chunk-2A7NJ5RH.js";
+} from "./chunks/chunk-EQMAI42Z.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   mdText
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-MZXZXTJY.js";
+} from "./chunks/chunk-ZPABDCOS.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   parseFailOn
-} from "./chunks/chunk-C5WWW3XK.js";
+} from "./chunks/chunk-LRITDD54.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-2A7NJ5RH.js";
-import "./chunks/chunk-C5WWW3XK.js";
+} from "./chunks/chunk-EQMAI42Z.js";
+import "./chunks/chunk-LRITDD54.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

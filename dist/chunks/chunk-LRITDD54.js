@@ -269,7 +269,9 @@ function toAuditEvent(raw) {
   const o = raw;
   if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
-    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1 or v1beta1`;
+    const clusterEvent = o.apiVersion === "v1" || typeof o.apiVersion === "string" && o.apiVersion.startsWith("events.k8s.io/");
+    const which = clusterEvent ? ": a cluster Event (kubectl get events), not an audit event of the API server" : "";
+    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
   if (!auditID) return "not an audit event: no auditID";

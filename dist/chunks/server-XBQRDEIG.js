@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-LLBIPXWL.js";
+} from "./chunk-PNNV5PKF.js";
 import {
   coverageOf
-} from "./chunk-MZXZXTJY.js";
-import "./chunk-C5WWW3XK.js";
+} from "./chunk-ZPABDCOS.js";
+import "./chunk-LRITDD54.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-C5WWW3XK.js";
+} from "./chunk-LRITDD54.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -35,10 +35,22 @@ function readFailure(file, err) {
 // src/sources/input-files.ts
 var InputError = class extends Error {
 };
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "a special file";
+}
 function duplicateInput(repeat) {
   if ("why" in repeat) {
+    if (repeat.why === "no files") return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
     const where2 = `${repeat.input} (in ${repeat.inDirectory})`;
-    return repeat.why === "link to nothing" ? `${where2} is a link to nothing: skipped` : `${where2} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
+    if (repeat.why === "link to nothing") return `${where2} is a link to nothing: skipped`;
+    if ("notAFile" in repeat.why) {
+      const named = repeat.why.notAFile === "a FIFO" ? " (named, it is read)" : "";
+      return `${where2} is ${repeat.why.notAFile}, not a file: skipped${named}`;
+    }
+    return `${where2} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
   }
   const { input, first, inDirectory, firstInDirectory } = repeat;
   if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
@@ -109,6 +121,10 @@ async function inputFiles(input, distinct, rules = {}) {
       return;
     }
     if (inDirectory !== void 0 && rules.accept && !rules.accept(path)) return;
+    if (inDirectory !== void 0 && !st.isFile()) {
+      distinct.onDuplicate?.({ input: path, inDirectory, why: { notAFile: kindOf(st) } });
+      return;
+    }
     found++;
     if (distinct.add(path, st, inDirectory)) out.push(path);
   };
@@ -118,6 +134,7 @@ async function inputFiles(input, distinct, rules = {}) {
   }
   await walk(input);
   if (found === 0 && rules.none) throw fail(`${input}: ${rules.none}`);
+  if (found === 0) distinct.onDuplicate?.({ input, inDirectory: input, why: "no files" });
   return out;
 }
 async function expandInputs(inputs, onDuplicate) {
@@ -1201,6 +1218,45 @@ async function* replay(file, wholeUntil, step, skip) {
   }
 }
 
+// src/sources/utf16.ts
+function utf16Of(head) {
+  if (head.length < 2) return null;
+  if (head[0] === 255 && head[1] === 254) return "utf-16le";
+  if (head[0] === 254 && head[1] === 255) return "utf-16be";
+  return null;
+}
+async function* asUtf8(pieces) {
+  const it = pieces[Symbol.asyncIterator]();
+  try {
+    let head = null;
+    for (; ; ) {
+      const r = await it.next();
+      if (r.done) break;
+      head = head === null ? r.value : Buffer.concat([head, r.value]);
+      if (head.length >= 2) break;
+    }
+    if (head === null) return;
+    const encoding = utf16Of(head);
+    if (encoding === null) {
+      yield head;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      return;
+    }
+    const decoder2 = new TextDecoder(encoding);
+    let piece = head;
+    while (piece !== void 0) {
+      const text = decoder2.decode(piece, { stream: true });
+      if (text.length > 0) yield Buffer.from(text, "utf8");
+      const r = await it.next();
+      piece = r.done ? void 0 : r.value;
+    }
+    const rest = decoder2.decode();
+    if (rest.length > 0) yield Buffer.from(rest, "utf8");
+  } finally {
+    await it.return?.();
+  }
+}
+
 // src/sources/audit-files.ts
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
 function isOpenerLine(text) {
@@ -1349,14 +1405,13 @@ async function openInput(file, onBytes) {
       await close();
     }
   }
-  return gzip ? gunzip(counted(), file === "-" ? null : file) : counted();
+  return asUtf8(gzip ? gunzip(counted(), file === "-" ? null : file) : counted());
 }
 var LineReader = class {
-  constructor(name, sink, stats, inputStart = true) {
+  constructor(name, sink, stats) {
     this.name = name;
     this.sink = sink;
     this.stats = stats;
-    this.inputStart = inputStart;
     this.lineNo = 0;
     this.fastEvent = sink.event ? sink.event.bind(sink) : null;
     this.fastDeferred = sink.event && sink.deferred ? sink.deferred.bind(sink) : null;
@@ -1365,7 +1420,6 @@ var LineReader = class {
   name;
   sink;
   stats;
-  inputStart;
   /** Lines seen so far (the number of the last line). */
   lineNo;
   /** A multi-line object was started: a reader that began mid-file cannot know it was not already inside one. */
@@ -1479,7 +1533,7 @@ var LineReader = class {
       }
       return;
     }
-    if (lineNo === 1 && this.inputStart && text.charCodeAt(0) === 65279) text = text.slice(1);
+    if (text.charCodeAt(0) === 65279) text = text.slice(1);
     let first = 0;
     while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
     if (first === text.length) return;
@@ -1496,7 +1550,7 @@ var LineReader = class {
           return;
         }
       }
-      this.invalid(lineNo, `not JSON: ${err.message.slice(0, 200)}`);
+      this.invalid(lineNo, `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -1628,7 +1682,7 @@ var LineReader = class {
     this.skipping = false;
     if (fragment !== null) {
       const text = fragment.toString("utf8");
-      if (this.multi ? this.closesObject(text) : wholeLine(text, this.lineNo === 0 && this.inputStart)) this.handle(text);
+      if (this.multi ? this.closesObject(text) : wholeLine(text)) this.handle(text);
     }
     let open3;
     if (this.multi) {
@@ -1650,13 +1704,25 @@ var LineReader = class {
     }
   }
 };
-function wholeLine(text, first) {
+function wholeLine(text) {
   try {
-    JSON.parse(first && text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+    JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
     return true;
   } catch {
     return false;
   }
+}
+function prefixHint(text) {
+  const at = text.indexOf("{");
+  if (at <= 0 || text.slice(0, at).trim() === "") return "";
+  try {
+    JSON.parse(text.slice(at));
+  } catch {
+    return "";
+  }
+  const prefix = text.slice(0, at);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 function cutMessage(e, lineNo, open3) {
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
@@ -2058,11 +2124,11 @@ var RangeScanner = class {
     }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq, file, bytes, fileStart) {
+  scan(seq, file, bytes) {
     this.held = [];
     this.analysis.current = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
-    const reader = new LineReader(file, this.sink, stats, fileStart);
+    const reader = new LineReader(file, this.sink, stats);
     reader.push(bytes);
     reader.end();
     const held = this.held;
@@ -2151,7 +2217,7 @@ function runWorker() {
   ranges.on("message", (msg) => {
     try {
       if (msg.t === "range") {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.fileStart);
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
         port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
@@ -2193,7 +2259,7 @@ async function openLog(file) {
     throw new InputError(readFailure(file, err));
   }
 }
-async function isGzip(file) {
+async function headOf2(file) {
   const head = Buffer.alloc(2);
   const fh = await openLog(file);
   try {
@@ -2201,7 +2267,7 @@ async function isGzip(file) {
   } finally {
     await fh.close();
   }
-  return isGzipHeader(head);
+  return { gzip: isGzipHeader(head), utf16: utf16Of(head) !== null };
 }
 async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
@@ -2209,7 +2275,7 @@ async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   let gzip = false;
   for (const f of files) {
     const size = (await stat2(f)).size;
-    const gz = await isGzip(f);
+    const gz = (await headOf2(f)).gzip;
     gzip ||= gz;
     bytes += gz ? size * GZIP_RATIO_GUESS : size;
   }
@@ -2435,7 +2501,7 @@ async function analyzeInParallel(s) {
     while (pool.length === 0 && !failure && !inexact) await idle();
     return pool.pop() ?? new SharedArrayBuffer(slotBytes);
   };
-  const dispatch = async (fileIndex, slot, length, fileStart) => {
+  const dispatch = async (fileIndex, slot, length) => {
     for (; ; ) {
       if (failure || inexact) return release(slot);
       if (s.awaitWorkers && !ready.every(Boolean)) {
@@ -2448,7 +2514,7 @@ async function analyzeInParallel(s) {
         ranges.set(seq2, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length, fileStart });
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -2459,13 +2525,13 @@ async function analyzeInParallel(s) {
     ranges.set(seq, { fileIndex, worker: MAIN });
     inFlight[MAIN]++;
     rangesParsed[MAIN]++;
-    mine.push({ seq, fileIndex, slot, length, fileStart });
+    mine.push({ seq, fileIndex, slot, length });
   };
   const mine = [];
   const scanMine = () => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), r.fileStart);
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -2495,7 +2561,6 @@ async function analyzeInParallel(s) {
       let len = 0;
       let lineStart = 0;
       let skipping = false;
-      let fileStart = true;
       const cut = async () => {
         let at = lineStart;
         if (at > rangeBytes) {
@@ -2511,11 +2576,8 @@ async function analyzeInParallel(s) {
         buf = next;
         len = rest;
         lineStart -= at;
-        if (at > 0) {
-          const first = fileStart;
-          fileStart = false;
-          await dispatch(fi, whole, at, first);
-        } else release(whole);
+        if (at > 0) await dispatch(fi, whole, at);
+        else release(whole);
       };
       const room = async (n) => {
         while (lineStart > 0 && len + n > buf.length) await cut();
@@ -2543,12 +2605,11 @@ async function analyzeInParallel(s) {
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
-          fileStart = false;
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
-      const gzip = await isGzip(file);
-      if (!gzip) {
+      const head = await headOf2(file);
+      if (!head.gzip && !head.utf16) {
         const fh = await openLog(file);
         try {
           for (let position = 0; !failure && !inexact; ) {
@@ -2589,7 +2650,7 @@ async function analyzeInParallel(s) {
           cutErr = err;
         }
       }
-      if (cutErr && len > lineStart && !wholeLine(buf.toString("utf8", lineStart, len), fileStart && lineStart === 0)) len = lineStart;
+      if (cutErr && len > lineStart && !wholeLine(buf.toString("utf8", lineStart, len))) len = lineStart;
       while (len > 0) {
         lineStart = len;
         await cut();

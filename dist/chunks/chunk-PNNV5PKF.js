@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MZXZXTJY.js";
+} from "./chunk-ZPABDCOS.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-C5WWW3XK.js";
+} from "./chunk-LRITDD54.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

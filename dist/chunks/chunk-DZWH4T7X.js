@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-2A7NJ5RH.js";
+} from "./chunk-EQMAI42Z.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-C5WWW3XK.js";
+} from "./chunk-LRITDD54.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-X6UYZPL4.js";
+} from "./chunk-DZWH4T7X.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-2A7NJ5RH.js";
+} from "./chunk-EQMAI42Z.js";
 import {
   checkAppName
-} from "./chunk-LLBIPXWL.js";
-import "./chunk-MZXZXTJY.js";
-import "./chunk-C5WWW3XK.js";
+} from "./chunk-PNNV5PKF.js";
+import "./chunk-ZPABDCOS.js";
+import "./chunk-LRITDD54.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

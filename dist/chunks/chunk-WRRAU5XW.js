@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-X6UYZPL4.js";
+} from "./chunk-DZWH4T7X.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-2A7NJ5RH.js";
+} from "./chunk-EQMAI42Z.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-MZXZXTJY.js";
+} from "./chunk-ZPABDCOS.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-C5WWW3XK.js";
+} from "./chunk-LRITDD54.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-C5WWW3XK.js";
+} from "./chunk-LRITDD54.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
