@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-WRRAU5XW.js";
+} from "./chunks/chunk-UH5S66E4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -57,7 +57,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DZWH4T7X.js";
+} from "./chunks/chunk-UMZQVBMQ.js";
 import {
   isVersion
 } from "./chunks/chunk-EQMAI42Z.js";

@@ -8,6 +8,7 @@ import type { InvalidLine, Policy, Report, Selection } from './engine/report.js'
 import { manyOpenWarner, type Request } from './engine/audit.js';
 import { specFromDocument, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
+import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
@@ -190,6 +191,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
+  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-DZWH4T7X.js";
+} from "./chunk-UMZQVBMQ.js";
 import {
   duplicateInput,
   expandInputs

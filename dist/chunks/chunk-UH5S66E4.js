@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-DZWH4T7X.js";
+} from "./chunk-UMZQVBMQ.js";
 import {
   DistinctFiles,
   InputError,

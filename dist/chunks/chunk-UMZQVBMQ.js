@@ -32,6 +32,54 @@ var VERSION = "0.1.0";
 
 // src/analyze.ts
 import { existsSync } from "node:fs";
+
+// src/sources/copies.ts
+import { open, stat } from "node:fs/promises";
+var STEP = 1024 * 1024;
+async function sameBytes(a, b, size) {
+  const [fa, fb] = await Promise.all([open(a, "r"), open(b, "r")]);
+  try {
+    const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
+    for (let at = 0; at < size; at += STEP) {
+      const n = Math.min(STEP, size - at);
+      const [ra, rb] = await Promise.all([fa.read(ba, 0, n, at), fb.read(bb, 0, n, at)]);
+      if (ra.bytesRead !== n || rb.bytesRead !== n || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
+    }
+    return true;
+  } finally {
+    await Promise.all([fa.close(), fb.close()]);
+  }
+}
+async function findCopies(files) {
+  const bySize = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (file === "-") continue;
+    const st = await stat(file).catch(() => void 0);
+    if (!st?.isFile() || st.size === 0) continue;
+    bySize.set(st.size, [...bySize.get(st.size) ?? [], file]);
+  }
+  const copies = [];
+  for (const [size, group] of bySize) {
+    const kept = [];
+    for (const file of group) {
+      let sameAs;
+      for (const k of kept) {
+        if (await sameBytes(k, file, size).catch(() => false)) {
+          sameAs = k;
+          break;
+        }
+      }
+      if (sameAs === void 0) kept.push(file);
+      else copies.push({ file, sameAs });
+    }
+  }
+  return copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
+}
+function copyWarning(c) {
+  return `${c.file} has the same contents as ${c.sameAs}: its requests are counted again (leave one out if it is a copy)`;
+}
+
+// src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
@@ -119,6 +167,7 @@ async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
+  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
