@@ -77,7 +77,7 @@ function releasesTable(reports: Report[], reportUrl: string | undefined): string
     ],
     { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'], alignDelimiters: false },
   );
-  return reportUrl !== undefined ? `${table}\n\n**Full reports:** ${mdLink('one directory per release', reportUrl)}` : table;
+  return reportUrl !== undefined ? `${table}\n\n**Full reports, one directory per release:** ${mdLink('report', reportUrl)}` : table;
 }
 
 export interface ReleasesMarkdownOptions {
@@ -103,8 +103,7 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
-    // Failed releases open: what a reviewer reads first.
-    parts.push(fixed(`<details${pass ? '' : ' open'}>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
+    parts.push(fixed(`<details>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
     for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
       const name = `${release} ${p.name}`;
       // A release's verdict and counts may go too when there are very many releases: the table above still says them.
