@@ -4,16 +4,18 @@
 // layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
-import { compareMinor } from '../engine/deprecations.js';
 import { reportPasses, rulesOf, type Report } from '../engine/report.js';
-import { compareText } from './format.js';
+import { compareReleases, compareText } from './format.js';
 import { mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
 import { checkMaxChars, footer, reportParts } from './markdown.js';
 
-/** Releases in release order (1.9 before 1.10); what is not a release, after, by its text. */
+/**
+ * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
+ * compareMinor reads "../x" as 0.0), after, by its text.
+ */
 export function compareRelease(a: string, b: string): number {
-  return compareMinor(a, b) || compareText(a, b);
+  return compareReleases(a, b) || compareText(a, b);
 }
 
 /** Release order, for whatever carries its release. */
