@@ -373,7 +373,8 @@ function releaseDirs(reports: Report[]): string[] {
   const taken = new Set<string>();
   return reports.map((r, i) => {
     const release = r.kubernetesVersion;
-    const name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) && !taken.has(release.toLowerCase()) ? release : `release-${i + 1}`;
+    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
     taken.add(name.toLowerCase());
     return name;
   });
