@@ -9,15 +9,16 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import { reportTitle, rulesOf, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { identityText, ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
-import { readDistinctReports } from '../sources/report-file.js';
+import { readDistinctReportFiles } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
 import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { compareRelease, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
@@ -34,9 +35,9 @@ import {
 } from '../cluster/kind.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
-import { composeComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
-import { reportOutputs, setOutputs } from '../github/outputs.js';
+import { releasesOutputs, reportOutputs, setOutputs } from '../github/outputs.js';
 import { logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
@@ -229,7 +230,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
-  const report =
+  // One report, but for reports of several Kubernetes releases: one merged report per release, in release order.
+  const reports =
     settings.mode === 'reports'
       ? settings.reports.length === 0
         ? null
@@ -239,15 +241,20 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
           })
       : evidence.logs.length === 0
         ? null
-        : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).catch((err: Error) => {
-            evidence.problems.push({ note: `the analysis failed: ${err.message}` });
-            return null;
-          });
-  if (report === null) {
+        : await core.group('Analyze', () => analyze(settings, evidence, warn, identityRequests)).then(
+            (report) => [report],
+            (err: Error) => {
+              evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+              return null;
+            },
+          );
+  if (reports === null) {
     // Titled as the legs' pages were, when they agree (the comment workflow of a failed fork run has one).
     const titles = new Set(legs.map((l) => l.title));
     return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : undefined);
   }
+  if (reports.length > 1) return reportReleases(settings, options, ctx, evidence, reports);
+  const report = reports[0]!;
   // What the runs that made the reports said about themselves, said again (their problems fail this step too).
   if (report.runNotes) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
@@ -298,6 +305,79 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
   return failures;
+}
+
+/**
+ * Reports of several Kubernetes releases (the fan-in of a matrix over kubernetes-version), each merged for its
+ * release, reported side by side, never added up: the report files of each release in a directory of its own
+ * (<report-dir>/1.34/), the page of them all as report.md above them, one comment, one summary, one artifact and the
+ * outputs of the whole (releasesOutputs). The step fails when any release fails, naming it.
+ */
+async function reportReleases(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence, reports: Report[]): Promise<string[]> {
+  const dir = settings.report.dir;
+  // The fan-in's own notes (a leg without a report, fewer legs than expected) are of the whole: no release can be told.
+  const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
+  const files: string[] = [];
+  const dirs = releaseDirs(reports);
+  for (const [i, report] of reports.entries()) {
+    const on = `Kubernetes ${report.kubernetesVersion}: `;
+    // What the runs that made the reports said about themselves, said again, with their release.
+    const own = report.runNotes ?? { problems: [], notices: [] };
+    evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
+    evidence.notices.push(...own.notices.map((note) => on + note));
+    // Each release's report.json keeps its own notes and the fan-in's, as a report of one release does.
+    delete report.runNotes;
+    const problems = [...fanIn.problems, ...own.problems];
+    const notices = [...fanIn.notices, ...own.notices];
+    if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
+    files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!))));
+    const s = report.summary;
+    logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
+  }
+  const apps = [...new Set(reports.map((r) => r.app))];
+  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
+  const page = path.join(dir, 'report.md');
+  await writeFile(page, renderReleasesMarkdown(reports, { title }));
+  logInfo(`Report of the ${reports.length} releases written to ${page}`);
+  files.unshift(page);
+  files.push(...(await pullRequestFile(dir, ctx)));
+
+  const artifact = settings.report.uploadArtifact
+    ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader)
+    : null;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeReleasesComment(reports, { notes, title, marker, reportUrl }));
+  setOutputs(releasesOutputs(reports, page, commentUrl));
+  evidence.reported = true;
+
+  const head = notesBlock(notes);
+  await writeJobSummary(
+    fitSummary((maxChars) => head + renderReleasesMarkdown(reports, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())),
+  );
+
+  const verdicts: string[] = [];
+  for (const r of reports) {
+    if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
+    const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+    if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
+  }
+  return [...verdicts, ...evidence.problems.map((p) => p.note)];
+}
+
+/**
+ * The directory of each release's files: its release (1.34), when that is a plain name; a report is another job's
+ * word, and its kubernetesVersion must not reach outside the report directory ("../x") or over another release's.
+ */
+function releaseDirs(reports: Report[]): string[] {
+  const taken = new Set<string>();
+  return reports.map((r, i) => {
+    const release = r.kubernetesVersion;
+    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -402,17 +482,36 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
  * together, judged by this step's fail-on and allow where given, else by the reports' own policy (the first report's).
  * What merge could not combine (least privilege of different requests, selections that differ) is said as a warning.
  */
-async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report> {
-  const reports = await readDistinctReports(settings.reports, warn);
-  logInfo(`Merging ${reports.length} report${reports.length === 1 ? '' : 's'}: ${settings.reports.join(', ')}`);
-  const merged = mergeReports(reports, settings.analysis.policy, warn);
-  const given = settings.analysis.policy;
-  if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, merged, 'action')) warn(w);
-  if (given.failOn === undefined || given.allow === undefined) {
-    // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
-    const p = merged.verdict.policy;
-    const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
-    logInfo(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
+async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report[]> {
+  const read = await readDistinctReportFiles(settings.reports, warn);
+  // Merge adds up reports of one release only (each was matched against its release's spec): a matrix over
+  // kubernetes-version is merged release by release, and its releases are shown side by side.
+  const byRelease = new Map<string, typeof read>();
+  for (const r of read) byRelease.set(r.report.kubernetesVersion, [...(byRelease.get(r.report.kubernetesVersion) ?? []), r]);
+  const releases = [...byRelease.keys()].sort(compareRelease);
+  const several = releases.length > 1;
+  if (several) logInfo(`Reports of ${releases.length} Kubernetes releases (${releases.join(', ')}): merged release by release, shown side by side`);
+  const merged: Report[] = [];
+  for (const release of releases) {
+    const legs = byRelease.get(release)!;
+    const on = several ? `Kubernetes ${release}: ` : '';
+    const say = (message: string): void => warn(on + message);
+    const files = several ? legs.map((l) => l.file) : settings.reports;
+    logInfo(`Merging ${legs.length} report${legs.length === 1 ? '' : 's'}${several ? ` of Kubernetes ${release}` : ''}: ${files.join(', ')}`);
+    const report = mergeReports(
+      legs.map((l) => l.report),
+      settings.analysis.policy,
+      say,
+    );
+    const given = settings.analysis.policy;
+    if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, report, 'action')) say(w);
+    if (given.failOn === undefined || given.allow === undefined) {
+      // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
+      const p = report.verdict.policy;
+      const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
+      logInfo(`${on}Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
+    }
+    merged.push(report);
   }
   return merged;
 }
@@ -590,15 +689,16 @@ function relativePaths(value: unknown, root: string): void {
   }
 }
 
-function rbacVerdictMessage(failed: RbacComparison[]): string {
+function rbacVerdictMessage(failed: RbacComparison[], release?: string): string {
+  const fail = release === undefined ? 'fail' : `fail on Kubernetes ${release}`;
   const lines: string[] = [];
   for (const c of failed) {
     const v = c.verdict!;
     const unjudged = v.cannotJudge ?? [];
     if (v.overGrants > v.threshold || unjudged.length === 0) {
-      lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
     }
-    for (const why of unjudged) lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
+    for (const why of unjudged) lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];
     for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
     if (over.length > 5) lines.push(`  … and ${over.length - 5} more (see the report)`);
@@ -698,13 +798,15 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
   }
 }
 
-function verdictMessage(report: Report): string {
+/** Why the verdict failed; `release`: which release's, when the step judged several. */
+function verdictMessage(report: Report, release?: string): string {
+  const fail = release === undefined ? 'fail' : `fail on Kubernetes ${release}`;
   const v = report.verdict;
   // A run rule broken (empty, invalid) is said as the reason, first: no operation is to blame for it.
-  const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: fail, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
+  const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run.join('\n');
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
   const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(', ')}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
-  return [...run, `APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
+  return [...run, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
 }

@@ -275,7 +275,10 @@ function reportFiles(inputs: string[], workspace: string): { files: string[]; wi
     const all = readdirSync(file, { recursive: true, encoding: 'utf8' });
     const found = all.filter((f) => path.basename(f) === 'report.json').sort();
     const withReport = new Set(found.map((f) => path.dirname(f)));
-    const pages = all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)));
+    // A page with reports below it is theirs: the combined page of a fan-in of several releases (its report.md above
+    // one directory per release), read again by the comment workflow of fork PRs. Not a leg without a report.
+    const above = (dir: string): boolean => dir === '.' ? found.length > 0 : found.some((f) => f.startsWith(dir + path.sep));
+    const pages = all.filter((f) => path.basename(f) === 'report.md' && !withReport.has(path.dirname(f)) && !above(path.dirname(f)));
     const legs = pages.filter((page) => readFileSync(path.join(file, page), 'utf8').slice(0, 300).includes('APISnoop'));
     // Only legs whose runs failed (the comment workflow of a failed fork run): their pages are the report.
     if (found.length === 0 && legs.length === 0) throw new InputError('reports', `${file} holds no report.json`);

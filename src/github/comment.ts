@@ -3,6 +3,7 @@
 import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { mdText } from '../render/markdown-cells.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -31,10 +32,22 @@ export function composeComment(
   report: Report,
   opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
 ): string {
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+}
+
+/** The comment of reports of several Kubernetes releases: one page, each release's report in a fold. */
+export function composeReleasesComment(
+  reports: readonly Report[],
+  opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
+): string {
+  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+}
+
+function composePage(render: (maxChars: number) => string, opts: { notes: string[]; marker: string; limit?: number }): string {
   const head = `${opts.marker}\n\n${notesBlock(opts.notes)}`;
   // The renderer counts UTF-16 units, an over-count of GitHub's characters; a small margin on top.
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
-  return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
+  return head + render(maxChars);
 }
 
 /**

@@ -1,5 +1,6 @@
 // The step outputs, from the report: what a later step (or a matrix summary) reads without parsing report.json.
 import * as core from '@actions/core';
+import { operationKey } from '../engine/coverage.js';
 import { reportPasses, type Report } from '../engine/report.js';
 
 /** A test checks this list against action.yml and docs/action.md. */
@@ -25,6 +26,27 @@ export function reportOutputs(report: Report, reportPath: string, commentUrl: st
     'alpha-count': String(s.byLevel.alpha.operations),
     // Selected requests no operation of the spec describes.
     'unmatched-count': String(s.unmatched),
+    'report-path': reportPath,
+    'comment-url': commentUrl ?? '',
+  };
+}
+
+/**
+ * The outputs of reports of several Kubernetes releases, side by side (the Action's reports mode, a matrix over
+ * kubernetes-version): verdict fail when any release fails; the counts are of distinct operations over all releases,
+ * each at the level its own release gives it (an operation used on two releases counts once); unmatched-count adds
+ * up the releases' unmatched requests (each release's cluster made its own); report-path is the combined report.md,
+ * above one directory per release.
+ */
+export function releasesOutputs(reports: readonly Report[], reportPath: string, commentUrl: string | null): Record<OutputName, string> {
+  const distinct = { stable: new Set<string>(), beta: new Set<string>(), alpha: new Set<string>() };
+  for (const r of reports) for (const op of r.operations) if (!op.discovery) distinct[op.level].add(operationKey(op));
+  return {
+    verdict: reports.every(reportPasses) ? 'pass' : 'fail',
+    'stable-count': String(distinct.stable.size),
+    'beta-count': String(distinct.beta.size),
+    'alpha-count': String(distinct.alpha.size),
+    'unmatched-count': String(reports.reduce((n, r) => n + r.summary.unmatched, 0)),
     'report-path': reportPath,
     'comment-url': commentUrl ?? '',
   };

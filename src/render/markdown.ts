@@ -24,23 +24,43 @@ export interface MarkdownOptions {
 }
 
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
-  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  if (!Number.isInteger(maxChars) || maxChars <= 0) {
-    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(opts.maxChars)}`);
-  }
+  const maxChars = checkMaxChars(opts.maxChars);
   const parts: Part[] = [];
   if (opts.marker !== undefined) parts.push(fixed(checkMarker(opts.marker)));
-  parts.push(fixed(verdictBlock(report, opts.title ?? 'APISnoop')));
-  parts.push(...rbacParts(report));
-  parts.push(fixed(countsBlock(report, opts.reportUrl)));
-  parts.push(...violationParts(report));
-  parts.push(...untestedParts(report));
-  parts.push(...riskParts(report));
-  parts.push(...unmatchedParts(report));
-  parts.push(...operationsParts(report));
-  parts.push(...invalidParts(report));
-  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`));
+  parts.push(...reportParts(report, opts));
+  parts.push(fixed(footer(report)));
   return layout(parts, maxChars);
+}
+
+export function checkMaxChars(given: number | undefined): number {
+  const maxChars = given ?? DEFAULT_MAX_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars <= 0) {
+    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(given)}`);
+  }
+  return maxChars;
+}
+
+/** The tool and schema that wrote the page: its last line. */
+export function footer(report: Report): string {
+  return `<sub>apisnoop ${mdText(report.tool.version, 40)} · report.json schema ${report.schemaVersion}</sub>`;
+}
+
+/**
+ * The page's parts, in page order, without marker and footer: for renderMarkdown, and for a page that lays out the
+ * reports of several releases together (markdown-releases.ts). The fixed ones are named too, for such a page.
+ */
+export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' | 'reportUrl'> = {}): Part[] {
+  return [
+    { ...fixed(verdictBlock(report, opts.title ?? 'APISnoop')), name: 'verdict' },
+    ...rbacParts(report),
+    { ...fixed(countsBlock(report, opts.reportUrl)), name: 'counts' },
+    ...violationParts(report),
+    ...untestedParts(report),
+    ...riskParts(report),
+    ...unmatchedParts(report),
+    ...operationsParts(report),
+    ...invalidParts(report),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

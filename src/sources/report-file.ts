@@ -48,29 +48,41 @@ export async function readReportFile(file: string): Promise<Report> {
 /**
  * Reads report files to be merged, each once: a file named twice (or through a link) is read once, and the same
  * report under two names (report.json and a .gz of it) counts once; `warn` hears each repeat. A file that cannot be
- * read fails, named.
+ * read fails, named. Reports of different releases are refused: merge adds up reports of one release.
  */
 export async function readDistinctReports(files: string[], warn: (message: string) => void): Promise<Report[]> {
+  const read = await readDistinctReportFiles(files, warn);
+  // Reports of different releases cannot be merged (their operations differ): said here, where the files are known.
+  const first = read[0];
+  const other = read.find((r) => r.report.kubernetesVersion !== first!.report.kubernetesVersion);
+  if (first && other) {
+    throw new ReportFileError(
+      `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; ` +
+        "to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export",
+    );
+  }
+  return read.map((r) => r.report);
+}
+
+/** readDistinctReports, of any releases, each report with the file it was read from (the first name of a repeat). */
+export async function readDistinctReportFiles(files: string[], warn: (message: string) => void): Promise<Array<{ file: string; report: Report }>> {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once: string[] = [];
   // A file that cannot be read stays in, for readReportFile to name.
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map(readReportFile));
-  // Reports of different releases cannot be merged (their operations differ): said here, where the files are known.
-  const other = read.findIndex((r) => r.kubernetesVersion !== read[0]!.kubernetesVersion);
-  if (other !== -1) {
-    throw new ReportFileError(
-      `${once[other]} is against Kubernetes ${read[other]!.kubernetesVersion} and ${once[0]} against ${read[0]!.kubernetesVersion}: merge reports of one release`,
-    );
-  }
   const seen = new Map<string, string>();
-  return read.filter((r, i) => {
-    const text = JSON.stringify(r);
+  const out: Array<{ file: string; report: Report }> = [];
+  for (const [i, report] of read.entries()) {
+    const text = JSON.stringify(report);
     const earlier = seen.get(text);
     if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
-    else seen.set(text, once[i]!);
-    return earlier === undefined;
-  });
+    else {
+      seen.set(text, once[i]!);
+      out.push({ file: once[i]!, report });
+    }
+  }
+  return out;
 }
 
 /**

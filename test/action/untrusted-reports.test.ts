@@ -2,7 +2,7 @@
 // the attacker's. The reporter's repro: a real report.json whose verdict.policy.failOn carries workflow commands
 // (`::save-state` of the kind path the post step runs). It must be refused, nothing of it may start a log line as a
 // command, and the post step must not run a program that state it did not save names.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
@@ -117,6 +117,28 @@ describe('reports from other jobs are untrusted', () => {
     expect(commandsIn(res.output).filter((c) => !OWN_COMMANDS.has(c))).toEqual([]);
     // Still said, readably: the name's lines as lines, each command broken by a zero-width space.
     expect(res.output).toContain(`Merging 1 report: ${root}/leg\n:\u200b:save-state name=apisnoop-kind-path::/bin/sh\n##\u200b[set-output name=verdict]pass/report.json`);
+  });
+
+  it('a release that is not a plain name never names a directory: its files stay in the report directory, its text is escaped', async () => {
+    const root = scratchDir('forged-release');
+    const release = '../../escaped](https://evil.example)\n::save-state name=apisnoop-kind-path::/bin/sh';
+    leg(root, 'leg-0', () => undefined);
+    leg(root, 'leg-1', (r) => {
+      r.kubernetesVersion = release;
+      r.specs[0]!.kubernetesVersion = release;
+    });
+    const out = path.join(root, 'out');
+    const res = await fanIn(root, { 'fail-on': 'none', 'report-dir': out });
+    expect(res.exitCode).toBe(0);
+    expect(commandsIn(res.output).filter((c) => !OWN_COMMANDS.has(c))).toEqual([]);
+    // After 1.33 by release order (it is none), in a directory named by its place.
+    expect(readdirSync(out).sort()).toEqual(['1.33', 'pull-request.json', 'release-2', 'report.md']);
+    expect(existsSync(path.resolve(out, '../../escaped](https:'))).toBe(false);
+    expect((JSON.parse(readFileSync(path.join(out, 'release-2', 'report.json'), 'utf8')) as Report).kubernetesVersion).toBe(release);
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).not.toContain('](https://evil.example)');
+    expect(body).not.toMatch(/^::/m);
+    expect(body).toContain('<summary>Kubernetes 1.33: ✅ pass</summary>');
   });
 
   describe('the post step runs only the kind the main step resolved', () => {

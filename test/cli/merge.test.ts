@@ -269,6 +269,8 @@ describe('apisnoop merge', () => {
     const [mixed, notReport] = await Promise.all([runCli(['merge', f13, f28]), runCli(['merge', f13, shardA])]);
     expect(mixed.exitCode).toBe(2);
     expect(mixed.stderr).toContain(`${f28} is against Kubernetes 1.28 and ${f13} against 1.13: merge reports of one release`);
+    // And where reports of several releases are combined side by side instead of added up.
+    expect(mixed.stderr).toContain("to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export");
     expect(notReport.exitCode).toBe(2);
     expect(notReport.stderr).toContain(`${shardA}: not JSON`);
     // A report lacking what merge reads is named with the place, not a TypeError from deep inside.

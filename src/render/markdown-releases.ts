@@ -1,0 +1,118 @@
+// One page for reports of several Kubernetes releases (a matrix over kubernetes-version): side by side, never added up
+// (each was matched against its own release's spec, which is why merge refuses them). The overall verdict first, a row
+// per release, then each release's own page in a fold. All the releases' sections are laid out together by the one
+// layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
+// important ones, and the whole fits one comment.
+import { markdownTable } from 'markdown-table';
+import { reportPasses, rulesOf, type Report } from '../engine/report.js';
+import { compareReleases, compareText } from './format.js';
+import { mdLink, mdText } from './markdown-cells.js';
+import { fixed, layout, type Part } from './markdown-layout.js';
+import { checkMaxChars, footer, reportParts } from './markdown.js';
+
+/**
+ * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
+ * compareMinor reads "../x" as 0.0), after, by its text.
+ */
+export function compareRelease(a: string, b: string): number {
+  return compareReleases(a, b) || compareText(a, b);
+}
+
+/** Release order, for whatever carries its release. */
+export const byRelease = <T extends { kubernetesVersion: string }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => compareRelease(a.kubernetesVersion, b.kubernetesVersion));
+
+const releaseText = (report: Report): string => mdText(report.kubernetesVersion, 30);
+
+/** "1.33, 1.34 and 1.35" */
+function listText(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta', 'empty', 'invalid', 'overprivileged'];
+
+/** The rules a release fails on: the operations' (removed, beta…), the run's (empty, invalid), least privilege's. */
+export function failedRules(report: Report): string[] {
+  const rules = new Set<string>(report.verdict.violations.flatMap((v) => rulesOf(v)));
+  for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass)) rules.add('overprivileged');
+  // The page's order: what is gone already first, then what is going, the unstable levels, then the run's rules.
+  const rank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
+  return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+}
+
+/** Distinct operations that break the policy, as the page's verdict counts them. */
+const violatingOperations = (report: Report): number => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
+
+function headBlock(reports: Report[], title: string): string {
+  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
+  const heading =
+    failing.length > 0 ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : `## ✅ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+  const verdict =
+    failing.length === 0
+      ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.`
+      : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? 'es' : ''}` : ''}. ` +
+        'Each release was judged on its own, against its own spec; its page is below.';
+  return `${heading}\n\n${verdict}`;
+}
+
+function releasesTable(reports: Report[], reportUrl: string | undefined): string {
+  const table = markdownTable(
+    [
+      ['Kubernetes', 'verdict', 'requests / selected', 'stable', 'beta', 'alpha', 'violations', 'failed rules'],
+      ...reports.map((r) => {
+        const s = r.summary;
+        return [
+          releaseText(r),
+          reportPasses(r) ? '✅ pass' : '❌ fail',
+          `${s.requests} / ${s.selected}`,
+          String(s.byLevel.stable.operations),
+          String(s.byLevel.beta.operations),
+          String(s.byLevel.alpha.operations),
+          String(violatingOperations(r)),
+          failedRules(r)
+            .map((rule) => mdText(rule, 20))
+            .join(', '),
+        ];
+      }),
+    ],
+    { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'], alignDelimiters: false },
+  );
+  return reportUrl !== undefined ? `${table}\n\n**Full reports, one directory per release:** ${mdLink('report', reportUrl)}` : table;
+}
+
+export interface ReleasesMarkdownOptions {
+  /** Heading text; default "APISnoop". */
+  title?: string;
+  /** Link to the full reports (the run's artifact). http(s) only. */
+  reportUrl?: string;
+  /** Hard upper bound on the length of the result, as renderMarkdown's. */
+  maxChars?: number;
+}
+
+/**
+ * The page of several releases' reports (each already merged for its release). Each release's page keeps its own
+ * sections, priorities and row cuts; under a tight budget its tables go first (least important first, across all
+ * releases), then its counts and its verdict, never the head and the table of releases, which say every verdict.
+ */
+export function renderReleasesMarkdown(reports: readonly Report[], opts: ReleasesMarkdownOptions = {}): string {
+  const maxChars = checkMaxChars(opts.maxChars);
+  const title = opts.title ?? 'APISnoop';
+  if (reports.length === 0) throw new RangeError('renderReleasesMarkdown: no report');
+  const ordered = byRelease(reports);
+  const parts: Part[] = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  for (const r of ordered) {
+    const release = releaseText(r);
+    const pass = reportPasses(r);
+    parts.push(fixed(`<details>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
+    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+      const name = `${release} ${p.name}`;
+      // A release's verdict and counts may go too when there are very many releases: the table above still says them.
+      parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === 'verdict' ? -1 : 0 } : { ...p, name });
+    }
+    parts.push(fixed('</details>'));
+  }
+  parts.push(fixed(footer(ordered[0]!)));
+  return layout(parts, maxChars);
+}
