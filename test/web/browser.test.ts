@@ -548,4 +548,172 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       empty.close();
     }
   });
+
+  describe('for keyboard, screen reader and low vision', () => {
+    /** The shipped sample as report.html: beta endpoints, untested ones, a failed verdict with violations. */
+    let sample: { url: string; report: Report } | undefined;
+    async function openSample(): Promise<Report> {
+      if (!sample) {
+        const out = path.join(dir, 'sample-a11y');
+        const { analyzeLogs } = await import('../../src/analyze.js');
+        const { writeReportFiles } = await import('../../src/outputs.js');
+        const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33' });
+        await writeReportFiles(report, out);
+        sample = { url: pathToFileURL(path.join(out, 'report.html')).href, report };
+      }
+      await page.goto(sample.url);
+      await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+      return sample.report;
+    }
+
+    /**
+     * Every visible piece of text whose contrast with what is behind it is under WCAG's 4.5:1 (3:1 for large text).
+     * The ground is the nearest opaque background, translucent ones laid over it; a sunburst label's is the arc it
+     * sits on, or its halo (a stroke painted under the fill) when it has one.
+     */
+    const lowContrast = () =>
+      page.evaluate(() => {
+        const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+        const rgba = (css: string): number[] => {
+          ctx.clearRect(0, 0, 1, 1);
+          ctx.fillStyle = '#000';
+          ctx.fillStyle = css;
+          ctx.fillRect(0, 0, 1, 1);
+          const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+          return [r!, g!, b!, a! / 255];
+        };
+        const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i]! * top[3]! + under[i]! * (1 - top[3]!)).concat(1);
+        const lum = (c: number[]) => {
+          const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(c[0]!) + 0.7152 * f(c[1]!) + 0.0722 * f(c[2]!);
+        };
+        const ratio = (a: number[], b: number[]) => {
+          const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+          return (hi! + 0.05) / (lo! + 0.05);
+        };
+        const ground = (el: Element | null): number[] => {
+          const layers: number[][] = [];
+          for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3]! > 0) layers.push(c);
+            if (c[3] === 1) break;
+          }
+          return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+        };
+        const arcs = [...document.querySelectorAll('svg.sunburst .arcs path')];
+        const labels = [...document.querySelectorAll('svg.sunburst .labels text')];
+        const bad: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement!;
+          const box = el.getBoundingClientRect();
+          // The dot of an app that does not call an endpoint stands for an empty cell (its name says "not called").
+          if (!n.textContent!.trim() || box.width === 0 || el.closest('.visually-hidden, .skip, .miss, script, style')) continue;
+          const cs = getComputedStyle(el);
+          let fg: number[];
+          let bg: number[];
+          if (el instanceof SVGTextElement && labels.includes(el)) {
+            fg = rgba(cs.fill);
+            const halo = cs.paintOrder.startsWith('stroke') && cs.stroke !== 'none' && parseFloat(cs.strokeWidth) >= 2;
+            // Labels and arcs are drawn from the same nodes, in the same order.
+            const arc = arcs[labels.indexOf(el)]!;
+            const acs = getComputedStyle(arc);
+            const fill = rgba(acs.fill.startsWith('url(') ? getComputedStyle(arc.closest('svg')!.querySelector('pattern rect')!).fill : acs.fill);
+            fill[3] = fill[3]! * parseFloat(acs.fillOpacity);
+            bg = halo ? over(rgba(cs.stroke), [0, 0, 0, 1]) : over(fill, ground(arc.closest('.chart-card')));
+          } else {
+            fg = rgba(el instanceof SVGElement ? cs.fill : cs.color);
+            bg = ground(el instanceof SVGElement ? el.closest('.chart-card') : el);
+          }
+          fg = over(fg, bg);
+          const size = parseFloat(cs.fontSize);
+          const need = size >= 24 || (size >= 18.66 && parseInt(cs.fontWeight) >= 700) ? 3 : 4.5;
+          const r = ratio(fg, bg);
+          if (r < need) bad.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${n.textContent!.trim().slice(0, 24)}" ${r.toFixed(2)}:1`);
+        }
+        return [...new Set(bad)];
+      });
+
+    it('has one h1, a language, and landmarks to jump between', async () => {
+      await openSample();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.locator('h1').allTextContents()).toEqual(['APISnoop']);
+      const tree = await page.locator('body').ariaSnapshot();
+      for (const landmark of ['- banner:', '- navigation "Views":', '- navigation "Apps":', '- main:', '- region "sample-audit":', '- complementary "Details":']) {
+        expect(tree).toContain(landmark);
+      }
+      // The sunburst's arcs are named buttons; the verdict says pass or fail in words, not only in colour.
+      expect(tree).toMatch(/button "listStorageV1beta1VolumeAttributesClass: GET \S+, 4 hits, not covered by conformance tests"/);
+      expect(await page.locator('.verdict summary').innerText()).toMatch(/^Fail — 3 violations/);
+    });
+
+    it('all text has 4.5:1 contrast, in the light and the dark scheme: badges, methods, tags, sunburst labels', async () => {
+      try {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await openSample();
+          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+          expect(await page.locator('svg.sunburst .labels text:not(:empty)').count()).toBeGreaterThan(20);
+          expect({ colorScheme, view: 'app', low: await lowContrast() }).toEqual({ colorScheme, view: 'app', low: [] });
+          // The comparison and the app list: e2e tags, alpha badges, each app's hits.
+          await page.goto(`${server.url}#compare/audit2rbac-2017,e2e`);
+          await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+          expect({ colorScheme, view: 'compare', low: await lowContrast() }).toEqual({ colorScheme, view: 'compare', low: [] });
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+    });
+
+    it('shows the focus in the top bar with 3:1 against the bar', async () => {
+      await openSample();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { text: el.textContent, outline: getComputedStyle(el).outlineColor, bar: getComputedStyle(el.closest('.topbar')!).backgroundColor };
+      });
+      expect(ring.text).toBe('App');
+      const lum = (css: string) => {
+        const [r, g, b] = css.match(/\d+/g)!.map(Number).map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const [hi, lo] = [lum(ring.outline), lum(ring.bar)].sort((x, y) => y - x);
+      expect((hi! + 0.05) / (lo! + 0.05)).toBeGreaterThanOrEqual(3);
+    });
+
+    it('tells untested arcs apart without colour: striped, as in the legend', async () => {
+      const report = await openSample();
+      const fills = await page.locator('svg.sunburst path.arc.operation').evaluateAll((els) =>
+        els.map((e) => ({ untested: e.classList.contains('untested'), fill: getComputedStyle(e).fill })),
+      );
+      const untested = fills.filter((f) => f.untested);
+      expect(untested.length).toBe(resource(report).filter((op) => op.conformanceTested === false).length);
+      expect(untested.length).toBeGreaterThan(0);
+      for (const f of untested) expect(f.fill).toMatch(/^url\("?.*#untested-hatch-\d+"?\)$/);
+      // The pattern has stripes, and tested arcs are plain colour.
+      expect(await page.locator('svg.sunburst pattern line').count()).toBe(1);
+      expect(fills.filter((f) => !f.untested).every((f) => f.fill.startsWith('rgb'))).toBe(true);
+      expect(await page.locator('.legend .swatch.untested').evaluate((e) => getComputedStyle(e).backgroundImage)).toMatch(/^repeating-linear-gradient/);
+    });
+
+    it('cuts nothing off at 400 px wide or at 200% zoom: the verdict’s long operation names wrap', async () => {
+      try {
+        for (const width of [400, 720]) {
+          await page.setViewportSize({ width, height: 900 });
+          await openSample();
+          await page.click('.verdict summary');
+          const wide = await page.evaluate(() => {
+            const page = document.documentElement.clientWidth;
+            // Tables scroll in their own box; everything else must fit the page.
+            const out = [...document.querySelectorAll('main *')].filter((e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > page + 1);
+            return { overflow: document.documentElement.scrollWidth - page, out: out.map((e) => `${e.tagName.toLowerCase()} ${e.textContent!.slice(0, 40)}`) };
+          });
+          expect({ width, ...wide }).toEqual({ width, overflow: 0, out: [] });
+        }
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+  });
 });

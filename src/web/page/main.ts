@@ -62,7 +62,8 @@ class Page {
       h(
         'header',
         { class: 'topbar' },
-        h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'APISnoop'),
+        // The page's one h1; each view's title is an h2 under it.
+        h('h1', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'APISnoop'),
         this.subtitle,
         this.tabs,
       ),
