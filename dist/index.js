@@ -1,18 +1,24 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   IdentityRequests,
+  checkMaxChars,
+  fixed,
+  footer,
   identityText,
   kapicServiceAccounts,
+  layout,
   leastPrivilegeManifest,
+  markdownTable,
   mergedAllowWarnings,
   oncePerMessage,
   rbacForIdentities,
-  readDistinctReports,
+  readDistinctReportFiles,
   readManifests,
   renderMarkdown,
+  reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UH5S66E4.js";
+} from "./chunks/chunk-RT3SFL5B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -63,6 +69,9 @@ import {
 } from "./chunks/chunk-EQMAI42Z.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
+  compareReleases,
+  compareText,
+  mdLink,
   mdText
 } from "./chunks/chunk-BVOY66IU.js";
 import {
@@ -72,6 +81,7 @@ import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
+  operationKey,
   parseFailOn
 } from "./chunks/chunk-LRITDD54.js";
 import {
@@ -2303,6 +2313,78 @@ import { rm, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
+// src/render/markdown-releases.ts
+function compareRelease(a, b) {
+  return compareReleases(a, b) || compareText(a, b);
+}
+var byRelease = (list) => [...list].sort((a, b) => compareRelease(a.kubernetesVersion, b.kubernetesVersion));
+var releaseText = (report) => mdText(report.kubernetesVersion, 30);
+function listText(items) {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+var RULE_ORDER = ["removed", "deprecated", "alpha", "beta", "empty", "invalid", "overprivileged"];
+function failedRules(report) {
+  const rules = new Set(report.verdict.violations.flatMap((v) => rulesOf(v)));
+  for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass)) rules.add("overprivileged");
+  const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
+  return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+}
+var violatingOperations = (report) => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
+function headBlock(reports, title) {
+  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
+  const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+  const verdict = failing.length === 0 ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.` : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? "es" : ""}` : ""}. Each release was judged on its own, against its own spec; its page is below.`;
+  return `${heading}
+
+${verdict}`;
+}
+function releasesTable(reports, reportUrl) {
+  const table = markdownTable(
+    [
+      ["Kubernetes", "verdict", "requests / selected", "stable", "beta", "alpha", "violations", "failed rules"],
+      ...reports.map((r) => {
+        const s = r.summary;
+        return [
+          releaseText(r),
+          reportPasses(r) ? "\u2705 pass" : "\u274C fail",
+          `${s.requests} / ${s.selected}`,
+          String(s.byLevel.stable.operations),
+          String(s.byLevel.beta.operations),
+          String(s.byLevel.alpha.operations),
+          String(violatingOperations(r)),
+          failedRules(r).map((rule) => mdText(rule, 20)).join(", ")
+        ];
+      })
+    ],
+    { align: ["l", "l", "r", "r", "r", "r", "r", "l"], alignDelimiters: false }
+  );
+  return reportUrl !== void 0 ? `${table}
+
+**Full reports, one directory per release:** ${mdLink("report", reportUrl)}` : table;
+}
+function renderReleasesMarkdown(reports, opts = {}) {
+  const maxChars = checkMaxChars(opts.maxChars);
+  const title = opts.title ?? "APISnoop";
+  if (reports.length === 0) throw new RangeError("renderReleasesMarkdown: no report");
+  const ordered = byRelease(reports);
+  const parts = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  for (const r of ordered) {
+    const release = releaseText(r);
+    const pass = reportPasses(r);
+    parts.push(fixed(`<details>
+<summary>Kubernetes ${release}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
+    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+      const name = `${release} ${p.name}`;
+      parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === "verdict" ? -1 : 0 } : { ...p, name });
+    }
+    parts.push(fixed("</details>"));
+  }
+  parts.push(fixed(footer(ordered[0])));
+  return layout(parts, maxChars);
+}
+
 // src/cluster/collect.ts
 import { copyFile, open, readdir, readFile, stat, truncate } from "node:fs/promises";
 import path from "node:path";
@@ -2966,11 +3048,17 @@ ${[...lines, ...more].join("\n>\n")}
 `;
 }
 function composeComment(report, opts) {
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+}
+function composeReleasesComment(reports, opts) {
+  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+}
+function composePage(render, opts) {
   const head = `${opts.marker}
 
 ${notesBlock(opts.notes)}`;
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
-  return head + renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars });
+  return head + render(maxChars);
 }
 function failedRunPage(title, notes, runUrl) {
   const lines = notes.slice(0, 10).map((n) => `- ${mdText(n, 600)}`);
@@ -3096,6 +3184,19 @@ function reportOutputs(report, reportPath, commentUrl) {
     "alpha-count": String(s.byLevel.alpha.operations),
     // Selected requests no operation of the spec describes.
     "unmatched-count": String(s.unmatched),
+    "report-path": reportPath,
+    "comment-url": commentUrl ?? ""
+  };
+}
+function releasesOutputs(reports, reportPath, commentUrl) {
+  const distinct = { stable: /* @__PURE__ */ new Set(), beta: /* @__PURE__ */ new Set(), alpha: /* @__PURE__ */ new Set() };
+  for (const r of reports) for (const op of r.operations) if (!op.discovery) distinct[op.level].add(operationKey(op));
+  return {
+    verdict: reports.every(reportPasses) ? "pass" : "fail",
+    "stable-count": String(distinct.stable.size),
+    "beta-count": String(distinct.beta.size),
+    "alpha-count": String(distinct.alpha.size),
+    "unmatched-count": String(reports.reduce((n, r) => n + r.summary.unmatched, 0)),
     "report-path": reportPath,
     "comment-url": commentUrl ?? ""
   };
@@ -3229,7 +3330,8 @@ function reportFiles(inputs, workspace) {
     const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
     const found = all.filter((f) => path5.basename(f) === "report.json").sort();
     const withReport = new Set(found.map((f) => path5.dirname(f)));
-    const pages = all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)));
+    const above = (dir) => dir === "." ? found.length > 0 : found.some((f) => f.startsWith(dir + path5.sep));
+    const pages = all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)) && !above(path5.dirname(f)));
     const legs = pages.filter((page) => readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
     if (found.length === 0 && legs.length === 0) throw new InputError("reports", `${file} holds no report.json`);
     files.push(...found.map((f) => path5.join(file, f)));
@@ -3645,17 +3747,22 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   }
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const report = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
+  const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
     evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
     return null;
-  }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).catch((err) => {
-    evidence.problems.push({ note: `the analysis failed: ${err.message}` });
-    return null;
-  });
-  if (report === null) {
+  }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).then(
+    (report2) => [report2],
+    (err) => {
+      evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+      return null;
+    }
+  );
+  if (reports === null) {
     const titles = new Set(legs.map((l) => l.title));
     return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
   }
+  if (reports.length > 1) return reportReleases(settings, options, ctx, evidence, reports);
+  const report = reports[0];
   if (report.runNotes) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
@@ -3696,6 +3803,59 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
   return failures;
+}
+async function reportReleases(settings, options, ctx, evidence, reports) {
+  const dir = settings.report.dir;
+  const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
+  const files = [];
+  const dirs = releaseDirs(reports);
+  for (const [i, report] of reports.entries()) {
+    const on = `Kubernetes ${report.kubernetesVersion}: `;
+    const own = report.runNotes ?? { problems: [], notices: [] };
+    evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
+    evidence.notices.push(...own.notices.map((note) => on + note));
+    delete report.runNotes;
+    const problems = [...fanIn.problems, ...own.problems];
+    const notices = [...fanIn.notices, ...own.notices];
+    if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
+    files.push(...await writeReportFiles(report, path6.join(dir, dirs[i])));
+    const s = report.summary;
+    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
+  }
+  const apps = [...new Set(reports.map((r) => r.app))];
+  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
+  const page = path6.join(dir, "report.md");
+  await writeFile2(page, renderReleasesMarkdown(reports, { title }));
+  logInfo(`Report of the ${reports.length} releases written to ${page}`);
+  files.unshift(page);
+  files.push(...await pullRequestFile(dir, ctx));
+  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader) : null;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeReleasesComment(reports, { notes, title, marker, reportUrl }));
+  setOutputs(releasesOutputs(reports, page, commentUrl));
+  evidence.reported = true;
+  const head = notesBlock(notes);
+  await writeJobSummary(
+    fitSummary((maxChars) => head + renderReleasesMarkdown(reports, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))
+  );
+  const verdicts = [];
+  for (const r of reports) {
+    if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
+    const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+    if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
+  }
+  return [...verdicts, ...evidence.problems.map((p) => p.note)];
+}
+function releaseDirs(reports) {
+  const taken = /* @__PURE__ */ new Set();
+  return reports.map((r, i) => {
+    const release = r.kubernetesVersion;
+    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
 }
 async function runOnCluster(settings, dir, options) {
   const chart = settings.chart;
@@ -3781,15 +3941,32 @@ async function runOnCluster(settings, dir, options) {
   });
 }
 async function mergeReportFiles(settings, warn) {
-  const reports = await readDistinctReports(settings.reports, warn);
-  logInfo(`Merging ${reports.length} report${reports.length === 1 ? "" : "s"}: ${settings.reports.join(", ")}`);
-  const merged = mergeReports(reports, settings.analysis.policy, warn);
-  const given = settings.analysis.policy;
-  if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, merged, "action")) warn(w);
-  if (given.failOn === void 0 || given.allow === void 0) {
-    const p = merged.verdict.policy;
-    const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
-    logInfo(`Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
+  const read = await readDistinctReportFiles(settings.reports, warn);
+  const byRelease2 = /* @__PURE__ */ new Map();
+  for (const r of read) byRelease2.set(r.report.kubernetesVersion, [...byRelease2.get(r.report.kubernetesVersion) ?? [], r]);
+  const releases = [...byRelease2.keys()].sort(compareRelease);
+  const several = releases.length > 1;
+  if (several) logInfo(`Reports of ${releases.length} Kubernetes releases (${releases.join(", ")}): merged release by release, shown side by side`);
+  const merged = [];
+  for (const release of releases) {
+    const legs = byRelease2.get(release);
+    const on = several ? `Kubernetes ${release}: ` : "";
+    const say = (message) => warn(on + message);
+    const files = several ? legs.map((l) => l.file) : settings.reports;
+    logInfo(`Merging ${legs.length} report${legs.length === 1 ? "" : "s"}${several ? ` of Kubernetes ${release}` : ""}: ${files.join(", ")}`);
+    const report = mergeReports(
+      legs.map((l) => l.report),
+      settings.analysis.policy,
+      say
+    );
+    const given = settings.analysis.policy;
+    if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, report, "action")) say(w);
+    if (given.failOn === void 0 || given.allow === void 0) {
+      const p = report.verdict.policy;
+      const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
+      logInfo(`${on}Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
+    }
+    merged.push(report);
   }
   return merged;
 }
@@ -3921,15 +4098,16 @@ function relativePaths(value, root) {
     else relativePaths(v, root);
   }
 }
-function rbacVerdictMessage(failed) {
+function rbacVerdictMessage(failed, release) {
+  const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;
   const lines = [];
   for (const c of failed) {
     const v = c.verdict;
     const unjudged = v.cannotJudge ?? [];
     if (v.overGrants > v.threshold || unjudged.length === 0) {
-      lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
     }
-    for (const why of unjudged) lines.push(`APISnoop least privilege: fail, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
+    for (const why of unjudged) lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];
     for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
     if (over.length > 5) lines.push(`  \u2026 and ${over.length - 5} more (see the report)`);
@@ -4001,14 +4179,15 @@ async function postComment(target, ctx, compose) {
     return null;
   }
 }
-function verdictMessage(report) {
+function verdictMessage(report, release) {
+  const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;
   const v = report.verdict;
-  const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: fail, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
+  const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
   const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(", ")}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
-  return [...run2, `APISnoop verdict: fail, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
+  return [...run2, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
 }
 
 // src/index.ts

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UH5S66E4.js";
+} from "./chunk-RT3SFL5B.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

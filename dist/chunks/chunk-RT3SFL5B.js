@@ -1436,24 +1436,33 @@ async function readReportFile(file) {
   return value;
 }
 async function readDistinctReports(files, warn) {
+  const read = await readDistinctReportFiles(files, warn);
+  const first = read[0];
+  const other = read.find((r) => r.report.kubernetesVersion !== first.report.kubernetesVersion);
+  if (first && other) {
+    throw new ReportFileError(
+      `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export`
+    );
+  }
+  return read.map((r) => r.report);
+}
+async function readDistinctReportFiles(files, warn) {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once = [];
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map(readReportFile));
-  const other = read.findIndex((r) => r.kubernetesVersion !== read[0].kubernetesVersion);
-  if (other !== -1) {
-    throw new ReportFileError(
-      `${once[other]} is against Kubernetes ${read[other].kubernetesVersion} and ${once[0]} against ${read[0].kubernetesVersion}: merge reports of one release`
-    );
-  }
   const seen = /* @__PURE__ */ new Map();
-  return read.filter((r, i) => {
-    const text = JSON.stringify(r);
+  const out = [];
+  for (const [i, report] of read.entries()) {
+    const text = JSON.stringify(report);
     const earlier = seen.get(text);
     if (earlier !== void 0) warn(`${once[i]} is the same report as ${earlier}: counted once`);
-    else seen.set(text, once[i]);
-    return earlier === void 0;
-  });
+    else {
+      seen.set(text, once[i]);
+      out.push({ file: once[i], report });
+    }
+  }
+  return out;
 }
 function reportProblem(value) {
   if (!isObject2(value)) return "the top level is not an object";
@@ -2075,23 +2084,35 @@ ${fence}
 // src/render/markdown.ts
 var DEFAULT_MAX_CHARS = 6e4;
 function renderMarkdown(report, opts = {}) {
-  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  if (!Number.isInteger(maxChars) || maxChars <= 0) {
-    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(opts.maxChars)}`);
-  }
+  const maxChars = checkMaxChars(opts.maxChars);
   const parts = [];
   if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
-  parts.push(fixed(verdictBlock(report, opts.title ?? "APISnoop")));
-  parts.push(...rbacParts(report));
-  parts.push(fixed(countsBlock(report, opts.reportUrl)));
-  parts.push(...violationParts(report));
-  parts.push(...untestedParts(report));
-  parts.push(...riskParts(report));
-  parts.push(...unmatchedParts(report));
-  parts.push(...operationsParts(report));
-  parts.push(...invalidParts(report));
-  parts.push(fixed(`<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`));
+  parts.push(...reportParts(report, opts));
+  parts.push(fixed(footer(report)));
   return layout(parts, maxChars);
+}
+function checkMaxChars(given) {
+  const maxChars = given ?? DEFAULT_MAX_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars <= 0) {
+    throw new RangeError(`renderMarkdown: maxChars must be a positive integer, got ${String(given)}`);
+  }
+  return maxChars;
+}
+function footer(report) {
+  return `<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`;
+}
+function reportParts(report, opts = {}) {
+  return [
+    { ...fixed(verdictBlock(report, opts.title ?? "APISnoop")), name: "verdict" },
+    ...rbacParts(report),
+    { ...fixed(countsBlock(report, opts.reportUrl)), name: "counts" },
+    ...violationParts(report),
+    ...untestedParts(report),
+    ...riskParts(report),
+    ...unmatchedParts(report),
+    ...operationsParts(report),
+    ...invalidParts(report)
+  ];
 }
 var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
 var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
@@ -2867,8 +2888,15 @@ export {
   ReportFileError,
   readReportFile,
   readDistinctReports,
+  readDistinctReportFiles,
   mergedAllowWarnings,
+  markdownTable,
+  fixed,
+  layout,
   renderMarkdown,
+  checkMaxChars,
+  footer,
+  reportParts,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
