@@ -18,7 +18,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-RT3SFL5B.js";
+} from "./chunks/chunk-23T2L75Y.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -48,7 +48,13 @@ export function summaryText(c: RbacComparison): string {
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${ref(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${ref(a.clusterRole)} aggregates into ${a.into.join(', ')}: everyone holding those roles gets its rules`);
-    for (const a of gr.aggregations) lines.push(`note: ${ref(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(', ') : 'no ClusterRole of the manifests'} (plus any matching ClusterRole in the cluster)`);
+    for (const a of gr.aggregations) {
+      lines.push(
+        a.served
+          ? `note: ${ref(a.clusterRole)} is aggregated: its rules are taken as the API server served them (the aggregation controller's)`
+          : `note: ${ref(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(', ') : 'no ClusterRole of the manifests'} (plus any matching ClusterRole in the cluster)`,
+      );
+    }
     for (const x of gr.unknownResources) lines.push(`note: ${ref(x.role)} names ${x.resources.join(', ')}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
     for (const x of gr.ineffective) lines.push(`note: ${ref(x.binding)} grants ${x.resources.join(', ')} from ${ref(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);

@@ -397,6 +397,8 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
     if (kind === 'ClusterRole' && doc.aggregationRule !== undefined && doc.aggregationRule !== null) {
       role.aggregationRule = { clusterRoleSelectors: selectorsOf(doc.aggregationRule, obj) };
     }
+    // Only the API server writes a resourceVersion: helm template and charts never carry one.
+    if (typeof meta.resourceVersion === 'string' && meta.resourceVersion !== '') role.served = true;
     out.roles.push(role);
     return;
   }

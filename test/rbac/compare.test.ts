@@ -16,7 +16,7 @@ import {
   type RoleObject,
 } from '../../src/engine/rbac.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { readManifests } from '../../src/sources/manifests.js';
+import { parseManifests, readManifests } from '../../src/sources/manifests.js';
 import { AUDIT2RBAC_V1, loadFixtureSpec, repoRoot } from '../helpers/fixtures.js';
 import { collect } from './helpers.js';
 
@@ -200,6 +200,64 @@ describe('subjects and wildcards', () => {
     const a = clusterRole('a', [], { labels: { x: 'a' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'b' } }] } });
     const b = clusterRole('b', [], { labels: { x: 'b' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'a' } }] } });
     expect(resolveGrants({ roles: [a, b], bindings: [crb('y', 'a', [{ kind: 'User', name: 'bob' }])] }, bob).rules).toEqual([]);
+  });
+  // `kubectl get clusterrole view -o yaml`, as unresolvedText tells the user to give: aggregated, its rules filled by
+  // the controller. Read as a chart's aggregated role, it granted nothing and bob's granted list of pods was "not granted".
+  it('a served aggregated ClusterRole (kubectl get -o yaml) keeps the rules the controller gave it', async () => {
+    const viewYaml = (resourceVersion: string): string => `apiVersion: v1
+kind: List
+items:
+- apiVersion: rbac.authorization.k8s.io/v1
+  kind: ClusterRole
+  aggregationRule:
+    clusterRoleSelectors:
+    - matchLabels:
+        rbac.authorization.k8s.io/aggregate-to-view: "true"
+  metadata:
+    name: view
+    labels:
+      kubernetes.io/bootstrapping: rbac-defaults
+      rbac.authorization.k8s.io/aggregate-to-edit: "true"
+${resourceVersion}  rules:
+  - apiGroups: [""]
+    resources: [pods, configmaps]
+    verbs: [get, list, watch]
+  - apiGroups: [example.com]
+    resources: [widgets]
+    verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-view
+  labels:
+    rbac.authorization.k8s.io/aggregate-to-view: "true"
+rules:
+- apiGroups: [example.com]
+  resources: [widgets]
+  verbs: [get, list, watch]
+`;
+    const binding = { kind: 'ClusterRoleBinding' as const, name: 'bob-view', roleRef: { kind: 'ClusterRole' as const, name: 'view' }, subjects: [{ kind: 'User', name: 'bob' }] };
+    const served = parseManifests(viewYaml('    resourceVersion: "345"\n'), 'view.yaml', 'default');
+    expect(served.roles.map((x) => [x.name, x.served])).toEqual([['view', true], ['widgets-view', undefined]]);
+    const r = await compare(bob, { roles: served.roles, bindings: [binding] });
+    // Granted through view: the list of pods is used, the rest of view is over-granted, nothing is left unjudged.
+    expect(r.granted!.ungranted.filter((g) => g.resource === 'pods')).toEqual([]);
+    expect(r.granted!.unresolved).toEqual([]);
+    expect(r.granted!.overGrants.map((o) => [o.role.name, o.rule.resources])).toContainEqual(['view', ['pods', 'configmaps']]);
+    // Its rules count once: the chart's widgets-view, already in them, is reached through view, not bound again.
+    expect(r.granted!.overGrants.filter((o) => o.rule.resources?.includes('widgets')).map((o) => [o.role.name, o.aggregatedFrom?.name])).toEqual([['view', undefined]]);
+    expect(r.granted!.unbound).toEqual([]);
+    expect(r.granted!.aggregations).toEqual([{ clusterRole: { kind: 'ClusterRole', name: 'view', source: { file: 'view.yaml', line: 1 } }, aggregates: ['widgets-view'], served: true }]);
+    // The cluster's own default role aggregating into edit is not the manifests' doing; widgets-view's label is.
+    expect(r.granted!.aggregateTo.map((a) => [a.clusterRole.name, a.into])).toEqual([['widgets-view', ['view']]]);
+
+    // The same role as a chart ships it (no resourceVersion): the controller replaces its rules with what it selects.
+    const shipped = parseManifests(viewYaml(''), 'view.yaml', 'default');
+    expect(shipped.roles[0]!.served).toBeUndefined();
+    const s = await compare(bob, { roles: shipped.roles, bindings: [binding] });
+    expect(s.granted!.overGrants.map((o) => [o.role.name, o.rule.resources, o.aggregatedFrom?.name])).toEqual([['view', ['widgets'], 'widgets-view']]);
+    expect(s.granted!.ungranted.some((g) => g.resource === 'pods')).toBe(true);
   });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);

@@ -22,6 +22,8 @@ export interface AggregationNote {
   clusterRole: ObjectRef;
   /** The ClusterRoles in the manifests whose labels match its selectors. */
   aggregates: string[];
+  /** Read as the API server served it: its own rules, the aggregation controller's, are what it grants. */
+  served?: true;
 }
 
 export interface GrantResolution {
@@ -92,7 +94,7 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
-    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
+    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...(cr.served ? { served: true as const } : {}) });
   }
   type Entry = { rule: PolicyRule; from?: RoleObject };
   const aggregated = new Map<string, Entry[]>();
@@ -111,7 +113,9 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     // A cycle of aggregations adds nothing the roles in it do not already hold.
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    const entries = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    // Served (kubectl get clusterrole view -o yaml), its rules already hold every matching role of the cluster, the
+    // manifests' among them: kept as they are, so that no rule counts twice; the manifests' roles are still reached.
+    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...(reaches.get(s.name) ?? [])]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);
@@ -119,6 +123,8 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
   };
   for (const cr of clusterRoles.values()) entriesOf(cr);
   for (const cr of clusterRoles.values()) {
+    // The cluster's own default roles (view aggregates into edit) are not something the manifests do.
+    if (cr.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults') continue;
     const into = Object.keys(cr.labels)
       .map((k) => AGGREGATE_TO.exec(k)?.[1])
       .filter((x): x is string => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === 'true')

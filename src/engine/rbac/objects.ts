@@ -42,6 +42,11 @@ export interface RoleObject {
   rules: PolicyRule[];
   /** ClusterRoles only: the controller fills rules with those of every ClusterRole these selectors match. */
   aggregationRule?: { clusterRoleSelectors: LabelSelector[] };
+  /**
+   * Read as an API server served it (`kubectl get -o yaml`: metadata.resourceVersion), not as a chart ships it: an
+   * aggregated ClusterRole's rules are then the aggregation controller's work (admin, edit, view) and are kept.
+   */
+  served?: true;
   source?: ObjectSource;
 }
 

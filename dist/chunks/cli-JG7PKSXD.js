@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RT3SFL5B.js";
+} from "./chunk-23T2L75Y.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -3853,7 +3853,11 @@ function summaryText(c) {
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${refText(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${refText(a.clusterRole)} aggregates into ${a.into.join(", ")}: everyone holding those roles gets its rules`);
-    for (const a of gr.aggregations) lines.push(`note: ${refText(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(", ") : "no ClusterRole of the manifests"} (plus any matching ClusterRole in the cluster)`);
+    for (const a of gr.aggregations) {
+      lines.push(
+        a.served ? `note: ${refText(a.clusterRole)} is aggregated: its rules are taken as the API server served them (the aggregation controller's)` : `note: ${refText(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(", ") : "no ClusterRole of the manifests"} (plus any matching ClusterRole in the cluster)`
+      );
+    }
     for (const x of gr.unknownResources) lines.push(`note: ${refText(x.role)} names ${x.resources.join(", ")}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
     for (const x of gr.ineffective) lines.push(`note: ${refText(x.binding)} grants ${x.resources.join(", ")} from ${refText(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => refText(u)).join("; ")}`);

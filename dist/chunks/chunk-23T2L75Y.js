@@ -551,7 +551,7 @@ function resolveGrants(objects, identity, catalog) {
     const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
-    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name) });
+    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...cr.served ? { served: true } : {} });
   }
   const aggregated = /* @__PURE__ */ new Map();
   const reaches = /* @__PURE__ */ new Map();
@@ -567,7 +567,7 @@ function resolveGrants(objects, identity, catalog) {
     }
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    const entries = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...reaches.get(s.name) ?? []]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);
@@ -575,6 +575,7 @@ function resolveGrants(objects, identity, catalog) {
   };
   for (const cr of clusterRoles.values()) entriesOf(cr);
   for (const cr of clusterRoles.values()) {
+    if (cr.labels["kubernetes.io/bootstrapping"] === "rbac-defaults") continue;
     const into = Object.keys(cr.labels).map((k) => AGGREGATE_TO.exec(k)?.[1]).filter((x) => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === "true").sort(byString);
     if (into.length > 0) out.aggregateTo.push({ clusterRole: refOf(cr), into });
   }
@@ -1149,6 +1150,7 @@ function addObject(doc, source, defaultNamespace, out) {
     if (kind === "ClusterRole" && doc.aggregationRule !== void 0 && doc.aggregationRule !== null) {
       role.aggregationRule = { clusterRoleSelectors: selectorsOf(doc.aggregationRule, obj) };
     }
+    if (typeof meta.resourceVersion === "string" && meta.resourceVersion !== "") role.served = true;
     out.roles.push(role);
     return;
   }
