@@ -1,5 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  BUILTIN_CLUSTER_ROLES,
   IdentityRequests,
   checkMaxChars,
   fixed,
@@ -18,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-23T2L75Y.js";
+} from "./chunks/chunk-VEYP2RBJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2309,7 +2310,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { rm, writeFile as writeFile2 } from "node:fs/promises";
+import { rm, writeFile as writeFile3 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2524,6 +2525,42 @@ async function sealManifest(file) {
   const { text, ...counts } = leastPrivilegeManifest(await readFile2(file, "utf8"));
   await writeFile(file, text);
   return counts;
+}
+
+// src/cluster/roles.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+var refText = (r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+function unshippedRoles(objects) {
+  const shipped = new Set(objects.roles.map((r) => refText({ kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0 })));
+  const wanted = /* @__PURE__ */ new Map();
+  for (const b of objects.bindings) {
+    const ref = b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.namespace } : { kind: "ClusterRole", name: b.roleRef.name };
+    const key = refText(ref);
+    if (shipped.has(key) || ref.kind === "ClusterRole" && ref.name in BUILTIN_CLUSTER_ROLES || ref.name.startsWith("-")) continue;
+    wanted.set(key, ref);
+  }
+  return [...wanted.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, r]) => r);
+}
+function getRoleArgs(ref, kubeconfig) {
+  const ns = ref.namespace !== void 0 ? ["--namespace", ref.namespace] : [];
+  return ["get", ref.kind.toLowerCase(), ref.name, ...ns, "--output", "yaml", "--kubeconfig", kubeconfig];
+}
+async function fetchRoles(kubectl, refs, kubeconfig, file) {
+  const docs = [];
+  const fetched = [];
+  for (const ref of refs) {
+    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true });
+    if (got.ok && got.stdout.trim() !== "") {
+      docs.push(`# ${refText(ref)}, as the cluster served it
+${got.stdout.trimEnd()}
+`);
+      fetched.push(ref);
+    } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? "empty output"})`);
+  }
+  if (docs.length === 0) return null;
+  await writeFile2(file, docs.join("---\n"));
+  logInfo(`Read from the cluster what the release binds but does not ship: ${fetched.map(refText).join(", ")} (${file})`);
+  return { file, fetched };
 }
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
@@ -3825,7 +3862,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   const apps = [...new Set(reports.map((r) => r.app))];
   const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
-  await writeFile2(page, renderReleasesMarkdown(reports, { title }));
+  await writeFile3(page, renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));
@@ -3876,7 +3913,7 @@ async function runOnCluster(settings, dir, options) {
   await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
-  await writeFile2(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+  await writeFile3(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
   if (await clusterExists(tools.kind, cluster.name)) {
     throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
   }
@@ -3932,8 +3969,9 @@ async function runOnCluster(settings, dir, options) {
         await makeDir(path6.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
-          manifest = { file };
-          artifactFiles.push(file);
+          const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
+          manifest = { file, ...roles ? { roles } : {} };
+          artifactFiles.push(file, ...roles ? [roles] : []);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -4030,6 +4068,13 @@ async function analyze(settings, evidence, warn, identityRequests) {
   );
   return report;
 }
+async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
+  const objects = await readManifests([manifest], namespace).catch(() => null);
+  const refs = objects ? unshippedRoles(objects) : [];
+  if (refs.length === 0) return void 0;
+  const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
+  return got?.file;
+}
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
 async function planLeastPrivilege(settings, evidence) {
   const r = settings.rbac;
@@ -4038,7 +4083,7 @@ async function planLeastPrivilege(settings, evidence) {
     const m = evidence.manifest;
     if (!m) return notChecked("no RBAC manifests (rbac-granted) were given");
     if ("unavailable" in m) return notChecked(m.unavailable);
-    granted = [m.file];
+    granted = [m.file, ...m.roles ? [m.roles] : []];
   }
   try {
     let serviceAccounts = r.serviceAccounts;
@@ -4136,13 +4181,13 @@ function reportedRunUrl(settings, ctx) {
 }
 async function writePage(dir, page, ctx) {
   const file = path6.join(dir, "report.md");
-  await writeFile2(file, page);
+  await writeFile3(file, page);
   return [file, ...await pullRequestFile(dir, ctx)];
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];
   const file = path6.join(dir, "pull-request.json");
-  await writeFile2(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
+  await writeFile3(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }
 function commentTarget(settings) {

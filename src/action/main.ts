@@ -33,6 +33,7 @@ import {
   nodeImageFor,
   readKindTemplate,
 } from '../cluster/kind.js';
+import { fetchRoles, unshippedRoles } from '../cluster/roles.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
 import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
@@ -77,7 +78,7 @@ interface Evidence {
   /** Degradations that do not fail the run but change what the report means. */
   notices: string[];
   /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
-  manifest: { file: string } | { unavailable: string } | null;
+  manifest: { file: string; roles?: string } | { unavailable: string } | null;
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
   /** The manifest's Secrets are out (seal). */
@@ -468,8 +469,9 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         await makeDir(path.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
-          manifest = { file };
-          artifactFiles.push(file);
+          const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
+          manifest = { file, ...(roles ? { roles } : {}) };
+          artifactFiles.push(file, ...(roles ? [roles] : []));
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
       }
     }
@@ -600,6 +602,18 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   return report;
 }
 
+/**
+ * The roles the release binds but does not ship, read from the cluster into rbac/cluster-roles.yaml beside the
+ * manifest; its path, or undefined when there are none (or the manifest cannot be read: least privilege says why).
+ */
+async function readBoundRoles(kubectl: string, manifest: string, namespace: string, kubeconfig: string): Promise<string | undefined> {
+  const objects = await readManifests([manifest], namespace).catch(() => null);
+  const refs = objects ? unshippedRoles(objects) : [];
+  if (refs.length === 0) return undefined;
+  const got = await fetchRoles(kubectl, refs, kubeconfig, path.join(path.dirname(manifest), 'cluster-roles.yaml'));
+  return got?.file;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Least privilege: what the chart granted its service accounts against what they called.
 
@@ -617,7 +631,7 @@ async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence):
     const m = evidence.manifest;
     if (!m) return notChecked('no RBAC manifests (rbac-granted) were given');
     if ('unavailable' in m) return notChecked(m.unavailable);
-    granted = [m.file];
+    granted = [m.file, ...(m.roles ? [m.roles] : [])];
   }
   try {
     let serviceAccounts = r.serviceAccounts;

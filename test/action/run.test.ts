@@ -1093,6 +1093,45 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(env, res.state);
   });
 
+  it('roles the release binds but does not ship (view, a Role made before it) are read from the cluster, and judged', async () => {
+    const chart = path.join(scratchDir('action-bound-roles-chart'), 'overgranted');
+    cpSync(OVERGRANTED, chart, { recursive: true });
+    const bind = (kind: string, name: string, roleKind: string, role: string): string =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ${roleKind}\n  name: ${role}\n` +
+      'subjects:\n- kind: ServiceAccount\n  name: sa1\n  namespace: ns1\n';
+    writeFileSync(
+      path.join(chart, 'templates', 'bindings-unshipped.yaml'),
+      [bind('ClusterRoleBinding', 'sa1-view', 'ClusterRole', 'view'), bind('RoleBinding', 'sa1-premade', 'Role', 'premade'), bind('RoleBinding', 'sa1-ghost', 'Role', 'ghost')].join('---\n'),
+    );
+    // What the cluster serves: view as the aggregation controller filled it, and a Role made before the install.
+    const served = path.join(scratchDir('action-bound-roles'), 'cluster-roles.yaml');
+    writeFileSync(
+      served,
+      'aggregationRule:\n  clusterRoleSelectors:\n  - matchLabels:\n      rbac.authorization.k8s.io/aggregate-to-view: "true"\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n' +
+        'metadata:\n  labels:\n    kubernetes.io/bootstrapping: rbac-defaults\n    rbac.authorization.k8s.io/aggregate-to-edit: "true"\n  name: view\n  resourceVersion: "345"\n' +
+        'rules:\n- apiGroups: [""]\n  resources: [configmaps, pods, services]\n  verbs: [get, list, watch]\n---\n' +
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: premade\n  namespace: ns1\n  resourceVersion: "512"\nrules:\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [get]\n',
+    );
+    const { env, res } = await main(overgrantedInputs({ chart }), { FAKE_CLUSTER_ROLES: served });
+    expect(res.errors).toEqual([]);
+    // Read after the manifest, so after the log was copied: kubectl's reads are not the app's.
+    const calls = h.calls().map((c) => `${c.tool} ${c.argv.slice(0, 4).join(' ')}`);
+    expect(calls.slice(-4)).toEqual(['helm get manifest overgranted --namespace', 'kubectl get clusterrole view --output', 'kubectl get role ghost --namespace', 'kubectl get role premade --namespace']);
+    expect(res.output).toContain('Role ns1/ghost, bound by the release, could not be read from the cluster (kubectl exited with code 1)');
+    const upload = uploader.uploads.at(-1)!;
+    expect(upload.files.map((f) => path.relative(upload.root, f))).toContain('rbac/cluster-roles.yaml');
+
+    const c = (JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report).rbac![0]!;
+    expect(c.granted!.sources).toEqual(['rbac/helm-manifest.yaml', 'rbac/cluster-roles.yaml']);
+    // view and premade are judged (their unused rules are over-grants); only the Role the cluster lacks stays unknown.
+    expect(c.granted!.unresolved.map((u) => u.roleRef.name)).toEqual(['ghost']);
+    const overOf = (name: string): unknown[] => c.granted!.overGrants.filter((o) => o.role.name === name).map((o) => [o.role.kind, o.rule.resources]);
+    expect(overOf('view')).toEqual([['ClusterRole', ['configmaps', 'pods', 'services']]]);
+    expect(overOf('premade')).toEqual([['Role', ['secrets']]]);
+    expect(c.granted!.aggregateTo.map((a) => a.clusterRole.name)).not.toContain('view');
+    await post(env, res.state);
+  });
+
   it('a release manifest without RBAC objects is uploaded all the same: the report names it as what granted the service account', async () => {
     // The chart's ServiceAccount and the Deployment that runs as it; no Role, no binding.
     const chart = path.join(scratchDir('action-no-rbac-chart'), 'overgranted');

@@ -211,6 +211,22 @@ switch (tool) {
       process.stdout.write(zlib.gunzipSync(fs.readFileSync(process.env.FAKE_SPEC ?? path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'))));
       break;
     }
+    if (sub === 'get' && (positional[1] === 'clusterrole' || positional[1] === 'role')) {
+      // The cluster's roles: FAKE_CLUSTER_ROLES, YAML documents as `kubectl get <kind> <name> -o yaml` prints each.
+      const [kind, name] = positional.slice(1);
+      const ns = kind === 'role' ? (flag('--namespace') ?? 'default') : undefined;
+      if ((flag('--output') ?? flag('-o')) !== 'yaml') fail(`fake kubectl: unsupported output for get ${kind}`, 98);
+      const group = ns ? `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles/${name}` : `/apis/rbac.authorization.k8s.io/v1/clusterroles/${name}`;
+      const text = process.env.FAKE_CLUSTER_ROLES ? fs.readFileSync(process.env.FAKE_CLUSTER_ROLES, 'utf8') : '';
+      const doc = text.split(/^---\n/m).find((d) => {
+        const o = load(d);
+        return o?.kind?.toLowerCase() === kind && o.metadata?.name === name && o.metadata?.namespace === ns;
+      });
+      apiRequest('get', group, { resource: `${kind}s`, ...(ns ? { namespace: ns } : {}), name, apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' }, doc ? 200 : 404);
+      if (!doc) fail(`Error from server (NotFound): ${kind}s.rbac.authorization.k8s.io "${name}" not found`);
+      process.stdout.write(doc);
+      break;
+    }
     const nsFile = path.join(stateDir, 'namespaces.json');
     const namespaces = fs.existsSync(nsFile) ? JSON.parse(fs.readFileSync(nsFile, 'utf8')) : ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
     const [kind, name] = positional.slice(1);

@@ -2872,6 +2872,7 @@ async function writeReportFiles(report, dir) {
 }
 
 export {
+  BUILTIN_CLUSTER_ROLES,
   DEFAULT_MAX_RESOURCE_NAMES,
   leastPrivilegeManifest,
   readManifests,

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-23T2L75Y.js";
+} from "./chunk-VEYP2RBJ.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
