@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, h, uid } from './dom.js';
-import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
+import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
 
@@ -90,7 +90,7 @@ function card(label: string, value: string, note?: string, cls = ''): HTMLElemen
 function cards(r: Report): HTMLElement {
   const s = r.summary;
   const resource = r.operations.filter((op) => !op.discovery);
-  const tested = resource.filter((op) => op.conformanceTested === true).length;
+  const figure = conformanceFigure(resource);
   return h(
     'div',
     { class: 'stats', role: 'list' },
@@ -100,7 +100,10 @@ function cards(r: Report): HTMLElement {
     // Without conformance data nothing is known tested or not: "no data", not 0%.
     r.conformance === null
       ? card('conformance tested', 'no data', 'no conformance data loaded')
-      : card('conformance tested', percent(tested, resource.length), `${num(tested)} of ${num(resource.length)} endpoints`),
+      : figure.known === 0 && figure.unknown > 0
+        ? card('conformance tested', 'no data', `none of the ${num(resource.length)} endpoints is in the conformance data`)
+        : // Of the endpoints the data rates: watch*, custom and non-resource ones are not untested, said apart.
+          card('conformance tested', percent(figure.tested, figure.known), `${num(figure.tested)} of ${num(figure.known)} endpoints${unknownNote(figure)}`),
     card(
       'deprecated / removed',
       `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
