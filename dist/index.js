@@ -28,6 +28,7 @@ import {
   createCluster,
   imageKubernetesVersion,
   isClusterName,
+  kindCannotRun,
   logInfo,
   logWarning,
   mustRun,
@@ -36,7 +37,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-ETUBGAPR.js";
+} from "./chunks/chunk-5H5VCP3G.js";
 import {
   load
 } from "./chunks/chunk-O45ZTZR4.js";
@@ -3579,13 +3580,16 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
       throw new InputError("kubernetes-version", noPinnedImage(v));
     }
+    const kindVersion = toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion);
+    const kindProblem = kindCannotRun(kindVersion, nodeImage ? imageKubernetesVersion(nodeImage) : kubernetesVersion);
+    if (kindProblem) throw new InputError("kind-version", kindProblem);
     cluster = {
       name,
       kubernetesVersion,
       nodeImage,
       runtimeConfig,
       tools: {
-        kind: toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion),
+        kind: kindVersion,
         kubectl: toolVersion("kubectl-version", get("kubectl-version"), ""),
         helm: toolVersion("helm-version", get("helm-version"), DEFAULTS.helmVersion)
       }
