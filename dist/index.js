@@ -29,6 +29,7 @@ import {
   createCluster,
   imageKubernetesVersion,
   isClusterName,
+  kindCannotRun,
   logInfo,
   logWarning,
   mustRun,
@@ -37,7 +38,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-TZSPSXXB.js";
+} from "./chunks/chunk-TPR5SCN3.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -3041,6 +3042,10 @@ function prependPath(dir) {
 
 // src/github/artifacts.ts
 import path4 from "node:path";
+function isNameConflict(err) {
+  const message = err instanceof Error ? err.message : String(err);
+  return /\(409\)|already exists on the workflow run/i.test(message);
+}
 async function defaultUploader() {
   if (!process.env.ACTIONS_RUNTIME_TOKEN) {
     logWarning("Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner). The report files stay in the report directory.");
@@ -3056,7 +3061,7 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
     if (path4.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
   }
   try {
-    const res = await client.uploadArtifact(name, files, root);
+    const res = await uploadReplacingEarlierAttempt(client, name, files, root);
     if (res.id === void 0) {
       logWarning(`Artifact ${name}: the upload returned no id`);
       return null;
@@ -3064,8 +3069,20 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
-    logWarning(`Artifact upload failed: ${err.message}`);
+    const why = isNameConflict(err) ? ` Another job of this workflow run uploaded an artifact named ${name}: give each job (each matrix leg) an artifact-name of its own.` : "";
+    logWarning(`Artifact upload failed: ${err.message}${why}`);
     return null;
+  }
+}
+async function uploadReplacingEarlierAttempt(client, name, files, root) {
+  try {
+    return await client.uploadArtifact(name, files, root);
+  } catch (err) {
+    const attempt = Number(process.env.GITHUB_RUN_ATTEMPT ?? "1");
+    if (!isNameConflict(err) || !(attempt > 1) || !client.deleteArtifact) throw err;
+    logInfo(`Artifact ${name} exists already in this run (attempt ${attempt} of a re-run): the earlier attempt's is replaced`);
+    await client.deleteArtifact(name);
+    return client.uploadArtifact(name, files, root);
   }
 }
 
@@ -3600,13 +3617,16 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
       throw new InputError("kubernetes-version", noPinnedImage(v));
     }
+    const kindVersion = toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion);
+    const kindProblem = kindCannotRun(kindVersion, nodeImage ? imageKubernetesVersion(nodeImage) : kubernetesVersion);
+    if (kindProblem) throw new InputError("kind-version", kindProblem);
     cluster = {
       name,
       kubernetesVersion,
       nodeImage,
       runtimeConfig,
       tools: {
-        kind: toolVersion("kind-version", get("kind-version"), DEFAULTS.kindVersion),
+        kind: kindVersion,
         kubectl: toolVersion("kubectl-version", get("kubectl-version"), ""),
         helm: toolVersion("helm-version", get("helm-version"), DEFAULTS.helmVersion)
       }

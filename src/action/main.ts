@@ -441,7 +441,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     try {
       logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
     } catch (err) {
-      // (kind deletes the node of a cluster it failed to create: then there is no log, and no report.)
+      // (A cluster kind failed to create keeps its node, --retain: the log is there unless the node never started.)
       problems.push({ note: (err as Error).message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
-import { isClusterName, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
+import { imageKubernetesVersion, isClusterName, kindCannotRun, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { isVersion } from '../sources/specs.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
 
@@ -574,13 +574,17 @@ export function readSettings(
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
       throw new InputError('kubernetes-version', noPinnedImage(v));
     }
+    const kindVersion = toolVersion('kind-version', get('kind-version'), DEFAULTS.kindVersion);
+    // Said now, naming the input, not as a kubeadm error after the node image is pulled.
+    const kindProblem = kindCannotRun(kindVersion, nodeImage ? imageKubernetesVersion(nodeImage) : kubernetesVersion);
+    if (kindProblem) throw new InputError('kind-version', kindProblem);
     cluster = {
       name,
       kubernetesVersion,
       nodeImage,
       runtimeConfig,
       tools: {
-        kind: toolVersion('kind-version', get('kind-version'), DEFAULTS.kindVersion),
+        kind: kindVersion,
         kubectl: toolVersion('kubectl-version', get('kubectl-version'), ''),
         helm: toolVersion('helm-version', get('helm-version'), DEFAULTS.helmVersion),
       },

@@ -58,6 +58,26 @@ export function noPinnedImage(minor: string): string {
   return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
 
+/**
+ * kind generates a kubeadm v1beta4 config for Kubernetes 1.36 and later from v0.32.0 on (kind PR #4173); earlier kind
+ * releases generate v1beta3 for every release, and kubeadm 1.37 no longer reads v1beta3 (kubernetes PR #136016). So a
+ * kind before v0.32.0 cannot create a 1.37 cluster: kubeadm init fails on the config. Why, or null when they fit (or
+ * either version is unknown: kind from PATH, a node image without a version tag).
+ */
+export const KIND_WITH_KUBEADM_V1BETA4 = 'v0.32.0';
+export function kindCannotRun(kindVersion: string, kubernetesVersion: string | null): string | null {
+  const kind = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(kindVersion);
+  const k8s = kubernetesVersion === null ? null : /^v?1\.(\d+)(\.|$)/.exec(kubernetesVersion);
+  if (!kind || !k8s) return null;
+  const [major, minor] = [Number(kind[1]), Number(kind[2])];
+  const old = major === 0 && minor < 32;
+  if (!old || Number(k8s[1]) < 37) return null;
+  return (
+    `kind ${kindVersion.startsWith('v') ? kindVersion : `v${kindVersion}`} writes the kubeadm v1beta3 config, which Kubernetes 1.${k8s[1]}'s kubeadm no longer reads: ` +
+    `use kind ${KIND_WITH_KUBEADM_V1BETA4} or later (default ${PINNED_KIND}), or Kubernetes 1.36 or earlier`
+  );
+}
+
 /** "kindest/node:v1.36.4@sha256:…" -> "v1.36.4", so that kubectl can match the cluster. */
 export function imageKubernetesVersion(image: string): string | null {
   return /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] ?? null;

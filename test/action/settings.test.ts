@@ -98,6 +98,10 @@ describe('readSettings', () => {
     const s = readSettings(bare({ chart, 'next-releases': '1.37, v1.38.1, README.md', conformance: 'v1.36.2', 'kubernetes-version': '1.20.7' }), env);
     expect(s.analysis).toMatchObject({ nextReleases: ['1.37', 'v1.38.1', path.join(repoRoot, 'README.md')], conformance: 'v1.36.2', kubernetesVersion: '1.20.7' });
     expect(readSettings(bare({ chart, 'kubernetes-version': '1.20', 'node-image': 'kindest/node:v1.20.15' }), env).cluster?.nodeImage).toBe('kindest/node:v1.20.15');
+    // An older kind is fine up to 1.36 (kubeadm still reads v1beta3 there), and kind from PATH is not second-guessed.
+    expect(readSettings(bare({ chart, 'kind-version': 'v0.31.0', 'kubernetes-version': '1.36' }), env).cluster?.tools.kind).toBe('v0.31.0');
+    expect(readSettings(bare({ chart, 'kind-version': 'system', 'kubernetes-version': '1.37' }), env).cluster?.tools.kind).toBe('system');
+    expect(readSettings(bare({ chart, 'kind-version': 'v0.32.0', 'kubernetes-version': '1.37' }), env).cluster?.tools.kind).toBe('v0.32.0');
   });
 
   it('service account names may hold dots, as Kubernetes allows (DNS subdomains)', () => {
@@ -231,6 +235,12 @@ describe('readSettings', () => {
     [{ chart, values: 'nope.yaml' }, `input "values": values file ${path.join(repoRoot, 'nope.yaml')} does not exist`],
     [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
     [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
+    // kind before v0.32.0 writes kubeadm v1beta3 for every release; kubeadm 1.37 removed it (kubernetes PR #136016).
+    [
+      { chart, 'kind-version': 'v0.31.0', 'kubernetes-version': '1.37' },
+      'input "kind-version": kind v0.31.0 writes the kubeadm v1beta3 config, which Kubernetes 1.37\'s kubeadm no longer reads: use kind v0.32.0 or later (default v0.33.0), or Kubernetes 1.36 or earlier',
+    ],
+    [{ chart, 'kind-version': '0.30.0', 'node-image': 'kindest/node:v1.37.2' }, 'input "kind-version": kind v0.30.0 writes the kubeadm v1beta3 config'],
     [{ chart, 'kubernetes-version': '1.20' }, 'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.20'],
     // What an unquoted 1.30 in a workflow becomes.
     [

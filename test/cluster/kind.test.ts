@@ -9,6 +9,7 @@ import {
   AUDIT_POLICY_IN_NODE,
   buildKindConfig,
   imageKubernetesVersion,
+  kindCannotRun,
   nodeImageFor,
   packageRoot,
   PINNED_KIND,
@@ -97,5 +98,19 @@ describe('node images', () => {
   it('reads the Kubernetes version back from an image', () => {
     expect(imageKubernetesVersion('kindest/node:v1.36.4@sha256:abc')).toBe('v1.36.4');
     expect(imageKubernetesVersion('registry.example/node:latest')).toBeNull();
+  });
+});
+
+describe('kind and kubeadm API versions', () => {
+  // kind < v0.32.0 writes kubeadm v1beta3 for every release (kind PR #4173 moved 1.36+ to v1beta4); kubeadm 1.37
+  // removed v1beta3 (kubernetes PR #136016).
+  it('refuses a kind before v0.32.0 for Kubernetes 1.37 and later only', () => {
+    expect(kindCannotRun('v0.31.0', '1.37')).toContain('kind v0.31.0 writes the kubeadm v1beta3 config');
+    expect(kindCannotRun('0.29.0', 'v1.38.1')).toContain("Kubernetes 1.38's kubeadm no longer reads");
+    expect(kindCannotRun('v0.31.0', '1.36')).toBeNull();
+    expect(kindCannotRun('v0.32.0', '1.37')).toBeNull();
+    expect(kindCannotRun(PINNED_KIND, '1.37.0')).toBeNull();
+    expect(kindCannotRun('system', '1.37')).toBeNull();
+    expect(kindCannotRun('v0.31.0', null)).toBeNull();
   });
 });

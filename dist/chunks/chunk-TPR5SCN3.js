@@ -124,6 +124,16 @@ function noPinnedImage(minor) {
   if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
   return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
+var KIND_WITH_KUBEADM_V1BETA4 = "v0.32.0";
+function kindCannotRun(kindVersion, kubernetesVersion) {
+  const kind = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(kindVersion);
+  const k8s = kubernetesVersion === null ? null : /^v?1\.(\d+)(\.|$)/.exec(kubernetesVersion);
+  if (!kind || !k8s) return null;
+  const [major, minor] = [Number(kind[1]), Number(kind[2])];
+  const old = major === 0 && minor < 32;
+  if (!old || Number(k8s[1]) < 37) return null;
+  return `kind ${kindVersion.startsWith("v") ? kindVersion : `v${kindVersion}`} writes the kubeadm v1beta3 config, which Kubernetes 1.${k8s[1]}'s kubeadm no longer reads: use kind ${KIND_WITH_KUBEADM_V1BETA4} or later (default ${PINNED_KIND}), or Kubernetes 1.36 or earlier`;
+}
 function imageKubernetesVersion(image) {
   return /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] ?? null;
 }
@@ -237,6 +247,7 @@ export {
   AUDIT_LOG_DIR_IN_NODE,
   nodeImageFor,
   noPinnedImage,
+  kindCannotRun,
   imageKubernetesVersion,
   buildKindConfig,
   readKindTemplate,
