@@ -4,10 +4,10 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-TZSPSXXB.js";
-import "./chunks/chunk-5BLNSSKS.js";
-import "./chunks/chunk-RDNMAGYF.js";
-import "./chunks/chunk-2XO2R4UN.js";
+} from "./chunks/chunk-ETUBGAPR.js";
+import "./chunks/chunk-O45ZTZR4.js";
+import "./chunks/chunk-3W3GUDSR.js";
+import "./chunks/chunk-PZI7CKW3.js";
 import "./chunks/chunk-BVOY66IU.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -18,7 +18,7 @@ import { mergeReports } from '../engine/merge.js';
 import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { compareRelease, renderReleasesMarkdown } from '../render/markdown-releases.js';
+import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
@@ -363,21 +363,6 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
   }
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
-}
-
-/**
- * The directory of each release's files: its release (1.34), when that is a plain name; a report is another job's
- * word, and its kubernetesVersion must not reach outside the report directory ("../x") or over another release's.
- */
-function releaseDirs(reports: Report[]): string[] {
-  const taken = new Set<string>();
-  return reports.map((r, i) => {
-    const release = r.kubernetesVersion;
-    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -22,6 +22,24 @@ export function compareRelease(a: string, b: string): number {
 export const byRelease = <T extends { kubernetesVersion: string }>(list: readonly T[]): T[] =>
   [...list].sort((a, b) => compareRelease(a.kubernetesVersion, b.kubernetesVersion));
 
+/**
+ * The directory of each release's files, in the order given: its release (1.34), when that is a release's name (what
+ * analyze writes: a minor, or "unknown"); else release-N, N its place. A report is another job's word: its
+ * kubernetesVersion must not reach outside the report directory ("../x"), over another release's directory, or over
+ * a file the fan-in writes beside them (a release "report.md" made report.md a directory, and the step broke on it).
+ */
+export function releaseDirs(reports: readonly Report[]): string[] {
+  const taken = new Set<string>();
+  return reports.map((r, i) => {
+    const release = r.kubernetesVersion;
+    let name = /^(v?[0-9][0-9A-Za-z._-]{0,40}|unknown)$/.test(release) ? release : `release-${i + 1}`;
+    // Case apart: a case-insensitive file system (macOS runners) holds one of 1.34-RC and 1.34-rc.
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
 const releaseText = (report: Report): string => mdText(report.kubernetesVersion, 30);
 
 /** "1.33, 1.34 and 1.35" */

@@ -141,6 +141,25 @@ describe('reports from other jobs are untrusted', () => {
     expect(body).toContain('<summary>Kubernetes 1.33: ✅ pass</summary>');
   });
 
+  it('a release named as a file the fan-in writes beside the release directories takes none of their places', async () => {
+    // A plain name, no path in it: as a directory, report.md broke the writing of the page of all releases (EISDIR).
+    const root = scratchDir('forged-release-file');
+    leg(root, 'leg-0', () => undefined);
+    leg(root, 'leg-1', (r) => {
+      r.kubernetesVersion = 'report.md';
+    });
+    leg(root, 'leg-2', (r) => {
+      r.kubernetesVersion = 'pull-request.json';
+    });
+    const out = path.join(root, 'out');
+    const res = await fanIn(root, { 'fail-on': 'none', 'report-dir': out });
+    expect(res.errors).toEqual([]);
+    expect(res.exitCode).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['1.33', 'pull-request.json', 'release-2', 'release-3', 'report.md']);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('<summary>Kubernetes pull-request.json: ✅ pass</summary>');
+    expect((JSON.parse(readFileSync(path.join(out, 'release-3', 'report.json'), 'utf8')) as Report).kubernetesVersion).toBe('report.md');
+  });
+
   describe('the post step runs only the kind the main step resolved', () => {
     const clusterState = (kindPath: string, clusterName = 'apisnoop') => ({
       'apisnoop-cluster-name': clusterName,

@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-5BLNSSKS.js";
+} from "./chunk-O45ZTZR4.js";
 import {
   VERSION
-} from "./chunk-UMZQVBMQ.js";
+} from "./chunk-ULQB2ZMJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -1648,7 +1648,7 @@ async function mergedAllowWarnings(allow, merged, surface) {
   return shipped ? unknownAllowWarnings(allow, [...shipped.operations, ...merged.operations], { spec: release }, surface) : unknownAllowWarnings(allow, merged.operations, "merged reports", surface);
 }
 
-// node_modules/markdown-table/index.js
+// ../../work/main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UMZQVBMQ.js";
+} from "./chunk-ULQB2ZMJ.js";
 import {
   duplicateInput,
   expandInputs

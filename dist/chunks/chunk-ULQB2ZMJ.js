@@ -83,7 +83,7 @@ function copyWarning(c) {
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
-  const { execa } = await import("./execa-KDVJBMWT.js");
+  const { execa } = await import("./execa-O74EP5LD.js");
   const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
     throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
   });

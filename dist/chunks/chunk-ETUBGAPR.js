@@ -3,17 +3,17 @@ import {
   dump,
   load,
   shellWord
-} from "./chunk-5BLNSSKS.js";
+} from "./chunk-O45ZTZR4.js";
 import {
   execa
-} from "./chunk-RDNMAGYF.js";
+} from "./chunk-3W3GUDSR.js";
 import {
   getState,
   info,
   saveState,
   warning,
   which
-} from "./chunk-2XO2R4UN.js";
+} from "./chunk-PZI7CKW3.js";
 import {
   visibleBidi,
   visibleControl

@@ -3,7 +3,7 @@ import {
   RequestError,
   defaults,
   getOctokit
-} from "./chunk-K4PZY2B4.js";
+} from "./chunk-MDCIMNFW.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -13,7 +13,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-2XO2R4UN.js";
+} from "./chunk-PZI7CKW3.js";
 import {
   __commonJS,
   __export,
@@ -21,9 +21,9 @@ import {
   __toESM
 } from "./chunk-IP4P774H.js";
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
 var require_json_typings = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isJsonObject = exports2.typeofJsonValue = void 0;
@@ -45,9 +45,9 @@ var require_json_typings = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/base64.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/base64.js
 var require_base64 = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/base64.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/base64.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.base64encode = exports2.base64decode = void 0;
@@ -141,9 +141,9 @@ var require_base64 = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js
 var require_protobufjs_utf8 = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.utf8read = void 0;
@@ -181,9 +181,9 @@ var require_protobufjs_utf8 = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js
 var require_binary_format_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.WireType = exports2.mergeBinaryOptions = exports2.UnknownFieldHandler = void 0;
@@ -224,9 +224,9 @@ var require_binary_format_contract = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js
 var require_goog_varint = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.varint32read = exports2.varint32write = exports2.int64toString = exports2.int64fromString = exports2.varint64write = exports2.varint64read = void 0;
@@ -408,9 +408,9 @@ var require_goog_varint = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js
 var require_pb_long = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PbLong = exports2.PbULong = exports2.detectBi = void 0;
@@ -626,9 +626,9 @@ var require_pb_long = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js
 var require_binary_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BinaryReader = exports2.binaryReadOptions = void 0;
@@ -803,9 +803,9 @@ var require_binary_reader = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/assert.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/assert.js
 var require_assert = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/assert.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/assert.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assertFloat32 = exports2.assertUInt32 = exports2.assertInt32 = exports2.assertNever = exports2.assert = void 0;
@@ -850,9 +850,9 @@ var require_assert = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js
 var require_binary_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BinaryWriter = exports2.binaryWriteOptions = void 0;
@@ -1075,9 +1075,9 @@ var require_binary_writer = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js
 var require_json_format_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.mergeJsonOptions = exports2.jsonWriteOptions = exports2.jsonReadOptions = void 0;
@@ -1108,9 +1108,9 @@ var require_json_format_contract = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js
 var require_message_type_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MESSAGE_TYPE = void 0;
@@ -1118,9 +1118,9 @@ var require_message_type_contract = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js
 var require_lower_camel_case = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.lowerCamelCase = void 0;
@@ -1149,9 +1149,9 @@ var require_lower_camel_case = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js
 var require_reflection_info = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readMessageOption = exports2.readFieldOption = exports2.readFieldOptions = exports2.normalizeFieldInfo = exports2.RepeatType = exports2.LongType = exports2.ScalarType = void 0;
@@ -1226,9 +1226,9 @@ var require_reflection_info = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js
 var require_oneof = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSelectedOneofValue = exports2.clearOneofValue = exports2.setUnknownOneofValue = exports2.setOneofValue = exports2.getOneofValue = exports2.isOneofGroup = void 0;
@@ -1289,9 +1289,9 @@ var require_oneof = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js
 var require_reflection_type_check = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ReflectionTypeCheck = void 0;
@@ -1512,9 +1512,9 @@ var require_reflection_type_check = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js
 var require_reflection_long_convert = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionLongConvert = void 0;
@@ -1533,9 +1533,9 @@ var require_reflection_long_convert = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js
 var require_reflection_json_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ReflectionJsonReader = void 0;
@@ -1832,9 +1832,9 @@ var require_reflection_json_reader = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js
 var require_reflection_json_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ReflectionJsonWriter = void 0;
@@ -2052,9 +2052,9 @@ var require_reflection_json_writer = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js
 var require_reflection_scalar_default = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionScalarDefault = void 0;
@@ -2087,9 +2087,9 @@ var require_reflection_scalar_default = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js
 var require_reflection_binary_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ReflectionBinaryReader = void 0;
@@ -2261,9 +2261,9 @@ var require_reflection_binary_reader = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js
 var require_reflection_binary_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ReflectionBinaryWriter = void 0;
@@ -2480,9 +2480,9 @@ var require_reflection_binary_writer = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js
 var require_reflection_create = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionCreate = void 0;
@@ -2517,9 +2517,9 @@ var require_reflection_create = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js
 var require_reflection_merge_partial = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionMergePartial = void 0;
@@ -2587,9 +2587,9 @@ var require_reflection_merge_partial = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js
 var require_reflection_equals = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reflectionEquals = void 0;
@@ -2658,9 +2658,9 @@ var require_reflection_equals = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js
 var require_message_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MessageType = void 0;
@@ -2837,9 +2837,9 @@ var require_message_type = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js
 var require_reflection_contains_message_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.containsMessageType = void 0;
@@ -2851,9 +2851,9 @@ var require_reflection_contains_message_type = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js
 var require_enum_object = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.listEnumNumbers = exports2.listEnumNames = exports2.listEnumValues = exports2.isEnumObject = void 0;
@@ -2906,9 +2906,9 @@ var require_enum_object = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime/build/commonjs/index.js
+// ../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/index.js
 var require_commonjs = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime/build/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var json_typings_1 = require_json_typings();
@@ -3092,9 +3092,9 @@ var require_commonjs = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js
 var require_reflection_info2 = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readServiceOption = exports2.readMethodOption = exports2.readMethodOptions = exports2.normalizeMethodInfo = void 0;
@@ -3145,9 +3145,9 @@ var require_reflection_info2 = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js
 var require_service_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ServiceType = void 0;
@@ -3163,9 +3163,9 @@ var require_service_type = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js
 var require_rpc_error = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.RpcError = void 0;
@@ -3201,9 +3201,9 @@ var require_rpc_error = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js
 var require_rpc_options = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.mergeRpcOptions = void 0;
@@ -3252,9 +3252,9 @@ var require_rpc_options = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js
 var require_deferred = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Deferred = exports2.DeferredState = void 0;
@@ -3337,9 +3337,9 @@ var require_deferred = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js
 var require_rpc_output_stream = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.RpcOutputStreamController = void 0;
@@ -3489,9 +3489,9 @@ var require_rpc_output_stream = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js
 var require_unary_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js"(exports2) {
     "use strict";
     var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -3558,9 +3558,9 @@ var require_unary_call = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js
 var require_server_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -3628,9 +3628,9 @@ var require_server_streaming_call = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js
 var require_client_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -3697,9 +3697,9 @@ var require_client_streaming_call = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js
 var require_duplex_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js"(exports2) {
     "use strict";
     var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -3765,9 +3765,9 @@ var require_duplex_streaming_call = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js
 var require_test_transport = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js"(exports2) {
     "use strict";
     var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -4037,9 +4037,9 @@ var require_test_transport = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js
 var require_rpc_interceptor = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.stackDuplexStreamingInterceptors = exports2.stackClientStreamingInterceptors = exports2.stackServerStreamingInterceptors = exports2.stackUnaryInterceptors = exports2.stackIntercept = void 0;
@@ -4100,9 +4100,9 @@ var require_rpc_interceptor = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js
 var require_server_call_context = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ServerCallContextController = void 0;
@@ -4166,9 +4166,9 @@ var require_server_call_context = __commonJS({
   }
 });
 
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js
+// ../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js
 var require_commonjs2 = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var service_type_1 = require_service_type();
@@ -4247,9 +4247,9 @@ var require_commonjs2 = __commonJS({
   }
 });
 
-// node_modules/@actions/artifact/package.json
+// ../../work/main/node_modules/@actions/artifact/package.json
 var require_package = __commonJS({
-  "node_modules/@actions/artifact/package.json"(exports2, module) {
+  "../../work/main/node_modules/@actions/artifact/package.json"(exports2, module) {
     module.exports = {
       name: "@actions/artifact",
       version: "6.2.1",
@@ -4329,17 +4329,17 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/@actions/artifact/lib/internal/shared/package-version.cjs
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/package-version.cjs
 var require_package_version = __commonJS({
-  "node_modules/@actions/artifact/lib/internal/shared/package-version.cjs"(exports2, module) {
+  "../../work/main/node_modules/@actions/artifact/lib/internal/shared/package-version.cjs"(exports2, module) {
     var packageJson = require_package();
     module.exports = { version: packageJson.version };
   }
 });
 
-// node_modules/ms/index.js
+// ../../work/main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports2, module) {
+  "../../work/main/node_modules/ms/index.js"(exports2, module) {
     var s = 1e3;
     var m = s * 60;
     var h = m * 60;
@@ -4453,9 +4453,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../../work/main/node_modules/debug/src/common.js
 var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports2, module) {
+  "../../work/main/node_modules/debug/src/common.js"(exports2, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -4630,9 +4630,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../../work/main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports2, module) {
+  "../../work/main/node_modules/debug/src/browser.js"(exports2, module) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load;
@@ -4800,9 +4800,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../../work/main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports2, module) {
+  "../../work/main/node_modules/debug/src/node.js"(exports2, module) {
     var tty = __require("tty");
     var util3 = __require("util");
     exports2.init = init;
@@ -4974,9 +4974,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../../work/main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports2, module) {
+  "../../work/main/node_modules/debug/src/index.js"(exports2, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -4985,9 +4985,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/agent-base/dist/helpers.js
+// ../../work/main/node_modules/agent-base/dist/helpers.js
 var require_helpers = __commonJS({
-  "node_modules/agent-base/dist/helpers.js"(exports2) {
+  "../../work/main/node_modules/agent-base/dist/helpers.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -5055,9 +5055,9 @@ var require_helpers = __commonJS({
   }
 });
 
-// node_modules/agent-base/dist/index.js
+// ../../work/main/node_modules/agent-base/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/agent-base/dist/index.js"(exports2) {
+  "../../work/main/node_modules/agent-base/dist/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -5211,9 +5211,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+// ../../work/main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 var require_parse_proxy_response = __commonJS({
-  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"(exports2) {
+  "../../work/main/node_modules/https-proxy-agent/dist/parse-proxy-response.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -5307,9 +5307,9 @@ var require_parse_proxy_response = __commonJS({
   }
 });
 
-// node_modules/https-proxy-agent/dist/index.js
+// ../../work/main/node_modules/https-proxy-agent/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/https-proxy-agent/dist/index.js"(exports2) {
+  "../../work/main/node_modules/https-proxy-agent/dist/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -5457,9 +5457,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/http-proxy-agent/dist/index.js
+// ../../work/main/node_modules/http-proxy-agent/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/http-proxy-agent/dist/index.js"(exports2) {
+  "../../work/main/node_modules/http-proxy-agent/dist/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -5587,9 +5587,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/state.js
+// ../../work/main/node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports2) {
+  "../../work/main/node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.state = void 0;
@@ -5599,9 +5599,9 @@ var require_state = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/state-cjs.js
+// ../../work/main/node_modules/@azure/core-client/dist/commonjs/state-cjs.js
 var require_state_cjs = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports2) {
+  "../../work/main/node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.state = void 0;
@@ -5611,17 +5611,17 @@ var require_state_cjs = __commonJS({
   }
 });
 
-// node_modules/readdir-glob/node_modules/minimatch/lib/path.js
+// ../../work/main/node_modules/readdir-glob/node_modules/minimatch/lib/path.js
 var require_path = __commonJS({
-  "node_modules/readdir-glob/node_modules/minimatch/lib/path.js"(exports2, module) {
+  "../../work/main/node_modules/readdir-glob/node_modules/minimatch/lib/path.js"(exports2, module) {
     var isWindows = typeof process === "object" && process && process.platform === "win32";
     module.exports = isWindows ? { sep: "\\" } : { sep: "/" };
   }
 });
 
-// node_modules/readdir-glob/node_modules/balanced-match/index.js
+// ../../work/main/node_modules/readdir-glob/node_modules/balanced-match/index.js
 var require_balanced_match = __commonJS({
-  "node_modules/readdir-glob/node_modules/balanced-match/index.js"(exports2, module) {
+  "../../work/main/node_modules/readdir-glob/node_modules/balanced-match/index.js"(exports2, module) {
     "use strict";
     module.exports = balanced;
     function balanced(a, b, str) {
@@ -5677,9 +5677,9 @@ var require_balanced_match = __commonJS({
   }
 });
 
-// node_modules/readdir-glob/node_modules/brace-expansion/index.js
+// ../../work/main/node_modules/readdir-glob/node_modules/brace-expansion/index.js
 var require_brace_expansion = __commonJS({
-  "node_modules/readdir-glob/node_modules/brace-expansion/index.js"(exports2, module) {
+  "../../work/main/node_modules/readdir-glob/node_modules/brace-expansion/index.js"(exports2, module) {
     var balanced = require_balanced_match();
     module.exports = expandTop;
     var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
@@ -6072,9 +6072,9 @@ var require_brace_expansion = __commonJS({
   }
 });
 
-// node_modules/readdir-glob/node_modules/minimatch/minimatch.js
+// ../../work/main/node_modules/readdir-glob/node_modules/minimatch/minimatch.js
 var require_minimatch = __commonJS({
-  "node_modules/readdir-glob/node_modules/minimatch/minimatch.js"(exports2, module) {
+  "../../work/main/node_modules/readdir-glob/node_modules/minimatch/minimatch.js"(exports2, module) {
     var minimatch = module.exports = (p, pattern, options = {}) => {
       assertValidPattern(pattern);
       if (!options.nocomment && pattern.charAt(0) === "#") {
@@ -6725,9 +6725,9 @@ var require_minimatch = __commonJS({
   }
 });
 
-// node_modules/readdir-glob/index.js
+// ../../work/main/node_modules/readdir-glob/index.js
 var require_readdir_glob = __commonJS({
-  "node_modules/readdir-glob/index.js"(exports2, module) {
+  "../../work/main/node_modules/readdir-glob/index.js"(exports2, module) {
     module.exports = readdirGlob;
     var fs6 = __require("fs");
     var { EventEmitter: EventEmitter3 } = __require("events");
@@ -6947,9 +6947,9 @@ var require_readdir_glob = __commonJS({
   }
 });
 
-// node_modules/async/dist/async.js
+// ../../work/main/node_modules/async/dist/async.js
 var require_async = __commonJS({
-  "node_modules/async/dist/async.js"(exports2, module) {
+  "../../work/main/node_modules/async/dist/async.js"(exports2, module) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module !== "undefined" ? factory(exports2) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, factory(global2.async = {}));
     })(exports2, (function(exports3) {
@@ -8807,9 +8807,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../../work/main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports2, module) {
+  "../../work/main/node_modules/graceful-fs/polyfills.js"(exports2, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -9095,9 +9095,9 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../../work/main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports2, module) {
+  "../../work/main/node_modules/graceful-fs/legacy-streams.js"(exports2, module) {
     var Stream2 = __require("stream").Stream;
     module.exports = legacy;
     function legacy(fs6) {
@@ -9191,9 +9191,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../../work/main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports2, module) {
+  "../../work/main/node_modules/graceful-fs/clone.js"(exports2, module) {
     "use strict";
     module.exports = clone;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -9214,9 +9214,9 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../../work/main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports2, module) {
+  "../../work/main/node_modules/graceful-fs/graceful-fs.js"(exports2, module) {
     var fs6 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
@@ -9584,9 +9584,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/is-stream/index.js
+// ../../work/main/node_modules/is-stream/index.js
 var require_is_stream = __commonJS({
-  "node_modules/is-stream/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-stream/index.js"(exports2, module) {
     "use strict";
     var isStream = (stream4) => stream4 !== null && typeof stream4 === "object" && typeof stream4.pipe === "function";
     isStream.writable = (stream4) => isStream(stream4) && stream4.writable !== false && typeof stream4._write === "function" && typeof stream4._writableState === "object";
@@ -9597,9 +9597,9 @@ var require_is_stream = __commonJS({
   }
 });
 
-// node_modules/process-nextick-args/index.js
+// ../../work/main/node_modules/process-nextick-args/index.js
 var require_process_nextick_args = __commonJS({
-  "node_modules/process-nextick-args/index.js"(exports2, module) {
+  "../../work/main/node_modules/process-nextick-args/index.js"(exports2, module) {
     "use strict";
     if (typeof process === "undefined" || !process.version || process.version.indexOf("v0.") === 0 || process.version.indexOf("v1.") === 0 && process.version.indexOf("v1.8.") !== 0) {
       module.exports = { nextTick };
@@ -9642,9 +9642,9 @@ var require_process_nextick_args = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/isarray/index.js
+// ../../work/main/node_modules/lazystream/node_modules/isarray/index.js
 var require_isarray = __commonJS({
-  "node_modules/lazystream/node_modules/isarray/index.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/isarray/index.js"(exports2, module) {
     var toString3 = {}.toString;
     module.exports = Array.isArray || function(arr) {
       return toString3.call(arr) == "[object Array]";
@@ -9652,16 +9652,16 @@ var require_isarray = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/stream.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/stream.js
 var require_stream = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/stream.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/stream.js"(exports2, module) {
     module.exports = __require("stream");
   }
 });
 
-// node_modules/lazystream/node_modules/safe-buffer/index.js
+// ../../work/main/node_modules/lazystream/node_modules/safe-buffer/index.js
 var require_safe_buffer = __commonJS({
-  "node_modules/lazystream/node_modules/safe-buffer/index.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/safe-buffer/index.js"(exports2, module) {
     var buffer2 = __require("buffer");
     var Buffer3 = buffer2.Buffer;
     function copyProps(src, dst) {
@@ -9716,9 +9716,9 @@ var require_safe_buffer = __commonJS({
   }
 });
 
-// node_modules/core-util-is/lib/util.js
+// ../../work/main/node_modules/core-util-is/lib/util.js
 var require_util = __commonJS({
-  "node_modules/core-util-is/lib/util.js"(exports2) {
+  "../../work/main/node_modules/core-util-is/lib/util.js"(exports2) {
     function isArray(arg) {
       if (Array.isArray) {
         return Array.isArray(arg);
@@ -9786,9 +9786,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/inherits/inherits_browser.js
+// ../../work/main/node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
-  "node_modules/inherits/inherits_browser.js"(exports2, module) {
+  "../../work/main/node_modules/inherits/inherits_browser.js"(exports2, module) {
     if (typeof Object.create === "function") {
       module.exports = function inherits(ctor, superCtor) {
         if (superCtor) {
@@ -9818,9 +9818,9 @@ var require_inherits_browser = __commonJS({
   }
 });
 
-// node_modules/inherits/inherits.js
+// ../../work/main/node_modules/inherits/inherits.js
 var require_inherits = __commonJS({
-  "node_modules/inherits/inherits.js"(exports2, module) {
+  "../../work/main/node_modules/inherits/inherits.js"(exports2, module) {
     try {
       util3 = __require("util");
       if (typeof util3.inherits !== "function") throw "";
@@ -9832,9 +9832,9 @@ var require_inherits = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/BufferList.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/BufferList.js
 var require_BufferList = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/BufferList.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/BufferList.js"(exports2, module) {
     "use strict";
     function _classCallCheck(instance, Constructor) {
       if (!(instance instanceof Constructor)) {
@@ -9910,9 +9910,9 @@ var require_BufferList = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/destroy.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/destroy.js
 var require_destroy = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/destroy.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/internal/streams/destroy.js"(exports2, module) {
     "use strict";
     var pna = require_process_nextick_args();
     function destroy2(err, cb) {
@@ -9979,16 +9979,16 @@ var require_destroy = __commonJS({
   }
 });
 
-// node_modules/util-deprecate/node.js
+// ../../work/main/node_modules/util-deprecate/node.js
 var require_node2 = __commonJS({
-  "node_modules/util-deprecate/node.js"(exports2, module) {
+  "../../work/main/node_modules/util-deprecate/node.js"(exports2, module) {
     module.exports = __require("util").deprecate;
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/_stream_writable.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_writable.js
 var require_stream_writable = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/_stream_writable.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_writable.js"(exports2, module) {
     "use strict";
     var pna = require_process_nextick_args();
     module.exports = Writable;
@@ -10426,9 +10426,9 @@ var require_stream_writable = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/_stream_duplex.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_duplex.js
 var require_stream_duplex = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/_stream_duplex.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_duplex.js"(exports2, module) {
     "use strict";
     var pna = require_process_nextick_args();
     var objectKeys = Object.keys || function(obj) {
@@ -10503,9 +10503,9 @@ var require_stream_duplex = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/string_decoder/lib/string_decoder.js
+// ../../work/main/node_modules/lazystream/node_modules/string_decoder/lib/string_decoder.js
 var require_string_decoder = __commonJS({
-  "node_modules/lazystream/node_modules/string_decoder/lib/string_decoder.js"(exports2) {
+  "../../work/main/node_modules/lazystream/node_modules/string_decoder/lib/string_decoder.js"(exports2) {
     "use strict";
     var Buffer3 = require_safe_buffer().Buffer;
     var isEncoding = Buffer3.isEncoding || function(encoding) {
@@ -10741,9 +10741,9 @@ var require_string_decoder = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/_stream_readable.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_readable.js
 var require_stream_readable = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/_stream_readable.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_readable.js"(exports2, module) {
     "use strict";
     var pna = require_process_nextick_args();
     module.exports = Readable7;
@@ -11427,9 +11427,9 @@ var require_stream_readable = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/_stream_transform.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_transform.js
 var require_stream_transform = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/_stream_transform.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_transform.js"(exports2, module) {
     "use strict";
     module.exports = Transform3;
     var Duplex = require_stream_duplex();
@@ -11527,9 +11527,9 @@ var require_stream_transform = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/lib/_stream_passthrough.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_passthrough.js
 var require_stream_passthrough = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/lib/_stream_passthrough.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/lib/_stream_passthrough.js"(exports2, module) {
     "use strict";
     module.exports = PassThrough3;
     var Transform3 = require_stream_transform();
@@ -11546,9 +11546,9 @@ var require_stream_passthrough = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/readable.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/readable.js
 var require_readable = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/readable.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/readable.js"(exports2, module) {
     var Stream2 = __require("stream");
     if (process.env.READABLE_STREAM === "disable" && Stream2) {
       module.exports = Stream2;
@@ -11571,16 +11571,16 @@ var require_readable = __commonJS({
   }
 });
 
-// node_modules/lazystream/node_modules/readable-stream/passthrough.js
+// ../../work/main/node_modules/lazystream/node_modules/readable-stream/passthrough.js
 var require_passthrough = __commonJS({
-  "node_modules/lazystream/node_modules/readable-stream/passthrough.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/node_modules/readable-stream/passthrough.js"(exports2, module) {
     module.exports = require_readable().PassThrough;
   }
 });
 
-// node_modules/lazystream/lib/lazystream.js
+// ../../work/main/node_modules/lazystream/lib/lazystream.js
 var require_lazystream = __commonJS({
-  "node_modules/lazystream/lib/lazystream.js"(exports2, module) {
+  "../../work/main/node_modules/lazystream/lib/lazystream.js"(exports2, module) {
     var util3 = __require("util");
     var PassThrough3 = require_passthrough();
     module.exports = {
@@ -11623,9 +11623,9 @@ var require_lazystream = __commonJS({
   }
 });
 
-// node_modules/normalize-path/index.js
+// ../../work/main/node_modules/normalize-path/index.js
 var require_normalize_path = __commonJS({
-  "node_modules/normalize-path/index.js"(exports2, module) {
+  "../../work/main/node_modules/normalize-path/index.js"(exports2, module) {
     module.exports = function(path4, stripTrailing) {
       if (typeof path4 !== "string") {
         throw new TypeError("expected path to be a string");
@@ -11650,9 +11650,9 @@ var require_normalize_path = __commonJS({
   }
 });
 
-// node_modules/lodash/identity.js
+// ../../work/main/node_modules/lodash/identity.js
 var require_identity = __commonJS({
-  "node_modules/lodash/identity.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/identity.js"(exports2, module) {
     function identity(value) {
       return value;
     }
@@ -11660,9 +11660,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/lodash/_apply.js
+// ../../work/main/node_modules/lodash/_apply.js
 var require_apply = __commonJS({
-  "node_modules/lodash/_apply.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_apply.js"(exports2, module) {
     function apply(func, thisArg, args) {
       switch (args.length) {
         case 0:
@@ -11680,9 +11680,9 @@ var require_apply = __commonJS({
   }
 });
 
-// node_modules/lodash/_overRest.js
+// ../../work/main/node_modules/lodash/_overRest.js
 var require_overRest = __commonJS({
-  "node_modules/lodash/_overRest.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_overRest.js"(exports2, module) {
     var apply = require_apply();
     var nativeMax = Math.max;
     function overRest(func, start, transform) {
@@ -11705,9 +11705,9 @@ var require_overRest = __commonJS({
   }
 });
 
-// node_modules/lodash/constant.js
+// ../../work/main/node_modules/lodash/constant.js
 var require_constant = __commonJS({
-  "node_modules/lodash/constant.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/constant.js"(exports2, module) {
     function constant(value) {
       return function() {
         return value;
@@ -11717,17 +11717,17 @@ var require_constant = __commonJS({
   }
 });
 
-// node_modules/lodash/_freeGlobal.js
+// ../../work/main/node_modules/lodash/_freeGlobal.js
 var require_freeGlobal = __commonJS({
-  "node_modules/lodash/_freeGlobal.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_freeGlobal.js"(exports2, module) {
     var freeGlobal = typeof global == "object" && global && global.Object === Object && global;
     module.exports = freeGlobal;
   }
 });
 
-// node_modules/lodash/_root.js
+// ../../work/main/node_modules/lodash/_root.js
 var require_root = __commonJS({
-  "node_modules/lodash/_root.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_root.js"(exports2, module) {
     var freeGlobal = require_freeGlobal();
     var freeSelf = typeof self == "object" && self && self.Object === Object && self;
     var root = freeGlobal || freeSelf || Function("return this")();
@@ -11735,18 +11735,18 @@ var require_root = __commonJS({
   }
 });
 
-// node_modules/lodash/_Symbol.js
+// ../../work/main/node_modules/lodash/_Symbol.js
 var require_Symbol = __commonJS({
-  "node_modules/lodash/_Symbol.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_Symbol.js"(exports2, module) {
     var root = require_root();
     var Symbol2 = root.Symbol;
     module.exports = Symbol2;
   }
 });
 
-// node_modules/lodash/_getRawTag.js
+// ../../work/main/node_modules/lodash/_getRawTag.js
 var require_getRawTag = __commonJS({
-  "node_modules/lodash/_getRawTag.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_getRawTag.js"(exports2, module) {
     var Symbol2 = require_Symbol();
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
@@ -11773,9 +11773,9 @@ var require_getRawTag = __commonJS({
   }
 });
 
-// node_modules/lodash/_objectToString.js
+// ../../work/main/node_modules/lodash/_objectToString.js
 var require_objectToString = __commonJS({
-  "node_modules/lodash/_objectToString.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_objectToString.js"(exports2, module) {
     var objectProto = Object.prototype;
     var nativeObjectToString = objectProto.toString;
     function objectToString(value) {
@@ -11785,9 +11785,9 @@ var require_objectToString = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseGetTag.js
+// ../../work/main/node_modules/lodash/_baseGetTag.js
 var require_baseGetTag = __commonJS({
-  "node_modules/lodash/_baseGetTag.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseGetTag.js"(exports2, module) {
     var Symbol2 = require_Symbol();
     var getRawTag = require_getRawTag();
     var objectToString = require_objectToString();
@@ -11804,9 +11804,9 @@ var require_baseGetTag = __commonJS({
   }
 });
 
-// node_modules/lodash/isObject.js
+// ../../work/main/node_modules/lodash/isObject.js
 var require_isObject = __commonJS({
-  "node_modules/lodash/isObject.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isObject.js"(exports2, module) {
     function isObject2(value) {
       var type = typeof value;
       return value != null && (type == "object" || type == "function");
@@ -11815,9 +11815,9 @@ var require_isObject = __commonJS({
   }
 });
 
-// node_modules/lodash/isFunction.js
+// ../../work/main/node_modules/lodash/isFunction.js
 var require_isFunction = __commonJS({
-  "node_modules/lodash/isFunction.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isFunction.js"(exports2, module) {
     var baseGetTag = require_baseGetTag();
     var isObject2 = require_isObject();
     var asyncTag = "[object AsyncFunction]";
@@ -11835,18 +11835,18 @@ var require_isFunction = __commonJS({
   }
 });
 
-// node_modules/lodash/_coreJsData.js
+// ../../work/main/node_modules/lodash/_coreJsData.js
 var require_coreJsData = __commonJS({
-  "node_modules/lodash/_coreJsData.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_coreJsData.js"(exports2, module) {
     var root = require_root();
     var coreJsData = root["__core-js_shared__"];
     module.exports = coreJsData;
   }
 });
 
-// node_modules/lodash/_isMasked.js
+// ../../work/main/node_modules/lodash/_isMasked.js
 var require_isMasked = __commonJS({
-  "node_modules/lodash/_isMasked.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isMasked.js"(exports2, module) {
     var coreJsData = require_coreJsData();
     var maskSrcKey = (function() {
       var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
@@ -11859,9 +11859,9 @@ var require_isMasked = __commonJS({
   }
 });
 
-// node_modules/lodash/_toSource.js
+// ../../work/main/node_modules/lodash/_toSource.js
 var require_toSource = __commonJS({
-  "node_modules/lodash/_toSource.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_toSource.js"(exports2, module) {
     var funcProto = Function.prototype;
     var funcToString = funcProto.toString;
     function toSource(func) {
@@ -11881,9 +11881,9 @@ var require_toSource = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseIsNative.js
+// ../../work/main/node_modules/lodash/_baseIsNative.js
 var require_baseIsNative = __commonJS({
-  "node_modules/lodash/_baseIsNative.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseIsNative.js"(exports2, module) {
     var isFunction = require_isFunction();
     var isMasked = require_isMasked();
     var isObject2 = require_isObject();
@@ -11908,9 +11908,9 @@ var require_baseIsNative = __commonJS({
   }
 });
 
-// node_modules/lodash/_getValue.js
+// ../../work/main/node_modules/lodash/_getValue.js
 var require_getValue = __commonJS({
-  "node_modules/lodash/_getValue.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_getValue.js"(exports2, module) {
     function getValue(object, key) {
       return object == null ? void 0 : object[key];
     }
@@ -11918,9 +11918,9 @@ var require_getValue = __commonJS({
   }
 });
 
-// node_modules/lodash/_getNative.js
+// ../../work/main/node_modules/lodash/_getNative.js
 var require_getNative = __commonJS({
-  "node_modules/lodash/_getNative.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_getNative.js"(exports2, module) {
     var baseIsNative = require_baseIsNative();
     var getValue = require_getValue();
     function getNative(object, key) {
@@ -11931,9 +11931,9 @@ var require_getNative = __commonJS({
   }
 });
 
-// node_modules/lodash/_defineProperty.js
+// ../../work/main/node_modules/lodash/_defineProperty.js
 var require_defineProperty = __commonJS({
-  "node_modules/lodash/_defineProperty.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_defineProperty.js"(exports2, module) {
     var getNative = require_getNative();
     var defineProperty = (function() {
       try {
@@ -11947,9 +11947,9 @@ var require_defineProperty = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseSetToString.js
+// ../../work/main/node_modules/lodash/_baseSetToString.js
 var require_baseSetToString = __commonJS({
-  "node_modules/lodash/_baseSetToString.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseSetToString.js"(exports2, module) {
     var constant = require_constant();
     var defineProperty = require_defineProperty();
     var identity = require_identity();
@@ -11965,9 +11965,9 @@ var require_baseSetToString = __commonJS({
   }
 });
 
-// node_modules/lodash/_shortOut.js
+// ../../work/main/node_modules/lodash/_shortOut.js
 var require_shortOut = __commonJS({
-  "node_modules/lodash/_shortOut.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_shortOut.js"(exports2, module) {
     var HOT_COUNT = 800;
     var HOT_SPAN = 16;
     var nativeNow = Date.now;
@@ -11990,9 +11990,9 @@ var require_shortOut = __commonJS({
   }
 });
 
-// node_modules/lodash/_setToString.js
+// ../../work/main/node_modules/lodash/_setToString.js
 var require_setToString = __commonJS({
-  "node_modules/lodash/_setToString.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_setToString.js"(exports2, module) {
     var baseSetToString = require_baseSetToString();
     var shortOut = require_shortOut();
     var setToString = shortOut(baseSetToString);
@@ -12000,9 +12000,9 @@ var require_setToString = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseRest.js
+// ../../work/main/node_modules/lodash/_baseRest.js
 var require_baseRest = __commonJS({
-  "node_modules/lodash/_baseRest.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseRest.js"(exports2, module) {
     var identity = require_identity();
     var overRest = require_overRest();
     var setToString = require_setToString();
@@ -12013,9 +12013,9 @@ var require_baseRest = __commonJS({
   }
 });
 
-// node_modules/lodash/eq.js
+// ../../work/main/node_modules/lodash/eq.js
 var require_eq = __commonJS({
-  "node_modules/lodash/eq.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/eq.js"(exports2, module) {
     function eq(value, other) {
       return value === other || value !== value && other !== other;
     }
@@ -12023,9 +12023,9 @@ var require_eq = __commonJS({
   }
 });
 
-// node_modules/lodash/isLength.js
+// ../../work/main/node_modules/lodash/isLength.js
 var require_isLength = __commonJS({
-  "node_modules/lodash/isLength.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isLength.js"(exports2, module) {
     var MAX_SAFE_INTEGER = 9007199254740991;
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
@@ -12034,9 +12034,9 @@ var require_isLength = __commonJS({
   }
 });
 
-// node_modules/lodash/isArrayLike.js
+// ../../work/main/node_modules/lodash/isArrayLike.js
 var require_isArrayLike = __commonJS({
-  "node_modules/lodash/isArrayLike.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isArrayLike.js"(exports2, module) {
     var isFunction = require_isFunction();
     var isLength = require_isLength();
     function isArrayLike(value) {
@@ -12046,9 +12046,9 @@ var require_isArrayLike = __commonJS({
   }
 });
 
-// node_modules/lodash/_isIndex.js
+// ../../work/main/node_modules/lodash/_isIndex.js
 var require_isIndex = __commonJS({
-  "node_modules/lodash/_isIndex.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isIndex.js"(exports2, module) {
     var MAX_SAFE_INTEGER = 9007199254740991;
     var reIsUint = /^(?:0|[1-9]\d*)$/;
     function isIndex(value, length) {
@@ -12060,9 +12060,9 @@ var require_isIndex = __commonJS({
   }
 });
 
-// node_modules/lodash/_isIterateeCall.js
+// ../../work/main/node_modules/lodash/_isIterateeCall.js
 var require_isIterateeCall = __commonJS({
-  "node_modules/lodash/_isIterateeCall.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isIterateeCall.js"(exports2, module) {
     var eq = require_eq();
     var isArrayLike = require_isArrayLike();
     var isIndex = require_isIndex();
@@ -12081,9 +12081,9 @@ var require_isIterateeCall = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseTimes.js
+// ../../work/main/node_modules/lodash/_baseTimes.js
 var require_baseTimes = __commonJS({
-  "node_modules/lodash/_baseTimes.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseTimes.js"(exports2, module) {
     function baseTimes(n, iteratee) {
       var index = -1, result = Array(n);
       while (++index < n) {
@@ -12095,9 +12095,9 @@ var require_baseTimes = __commonJS({
   }
 });
 
-// node_modules/lodash/isObjectLike.js
+// ../../work/main/node_modules/lodash/isObjectLike.js
 var require_isObjectLike = __commonJS({
-  "node_modules/lodash/isObjectLike.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isObjectLike.js"(exports2, module) {
     function isObjectLike(value) {
       return value != null && typeof value == "object";
     }
@@ -12105,9 +12105,9 @@ var require_isObjectLike = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseIsArguments.js
+// ../../work/main/node_modules/lodash/_baseIsArguments.js
 var require_baseIsArguments = __commonJS({
-  "node_modules/lodash/_baseIsArguments.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseIsArguments.js"(exports2, module) {
     var baseGetTag = require_baseGetTag();
     var isObjectLike = require_isObjectLike();
     var argsTag = "[object Arguments]";
@@ -12118,9 +12118,9 @@ var require_baseIsArguments = __commonJS({
   }
 });
 
-// node_modules/lodash/isArguments.js
+// ../../work/main/node_modules/lodash/isArguments.js
 var require_isArguments = __commonJS({
-  "node_modules/lodash/isArguments.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isArguments.js"(exports2, module) {
     var baseIsArguments = require_baseIsArguments();
     var isObjectLike = require_isObjectLike();
     var objectProto = Object.prototype;
@@ -12135,17 +12135,17 @@ var require_isArguments = __commonJS({
   }
 });
 
-// node_modules/lodash/isArray.js
+// ../../work/main/node_modules/lodash/isArray.js
 var require_isArray = __commonJS({
-  "node_modules/lodash/isArray.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isArray.js"(exports2, module) {
     var isArray = Array.isArray;
     module.exports = isArray;
   }
 });
 
-// node_modules/lodash/stubFalse.js
+// ../../work/main/node_modules/lodash/stubFalse.js
 var require_stubFalse = __commonJS({
-  "node_modules/lodash/stubFalse.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/stubFalse.js"(exports2, module) {
     function stubFalse() {
       return false;
     }
@@ -12153,9 +12153,9 @@ var require_stubFalse = __commonJS({
   }
 });
 
-// node_modules/lodash/isBuffer.js
+// ../../work/main/node_modules/lodash/isBuffer.js
 var require_isBuffer = __commonJS({
-  "node_modules/lodash/isBuffer.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isBuffer.js"(exports2, module) {
     var root = require_root();
     var stubFalse = require_stubFalse();
     var freeExports = typeof exports2 == "object" && exports2 && !exports2.nodeType && exports2;
@@ -12168,9 +12168,9 @@ var require_isBuffer = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseIsTypedArray.js
+// ../../work/main/node_modules/lodash/_baseIsTypedArray.js
 var require_baseIsTypedArray = __commonJS({
-  "node_modules/lodash/_baseIsTypedArray.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseIsTypedArray.js"(exports2, module) {
     var baseGetTag = require_baseGetTag();
     var isLength = require_isLength();
     var isObjectLike = require_isObjectLike();
@@ -12208,9 +12208,9 @@ var require_baseIsTypedArray = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseUnary.js
+// ../../work/main/node_modules/lodash/_baseUnary.js
 var require_baseUnary = __commonJS({
-  "node_modules/lodash/_baseUnary.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseUnary.js"(exports2, module) {
     function baseUnary(func) {
       return function(value) {
         return func(value);
@@ -12220,9 +12220,9 @@ var require_baseUnary = __commonJS({
   }
 });
 
-// node_modules/lodash/_nodeUtil.js
+// ../../work/main/node_modules/lodash/_nodeUtil.js
 var require_nodeUtil = __commonJS({
-  "node_modules/lodash/_nodeUtil.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_nodeUtil.js"(exports2, module) {
     var freeGlobal = require_freeGlobal();
     var freeExports = typeof exports2 == "object" && exports2 && !exports2.nodeType && exports2;
     var freeModule = freeExports && typeof module == "object" && module && !module.nodeType && module;
@@ -12242,9 +12242,9 @@ var require_nodeUtil = __commonJS({
   }
 });
 
-// node_modules/lodash/isTypedArray.js
+// ../../work/main/node_modules/lodash/isTypedArray.js
 var require_isTypedArray = __commonJS({
-  "node_modules/lodash/isTypedArray.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isTypedArray.js"(exports2, module) {
     var baseIsTypedArray = require_baseIsTypedArray();
     var baseUnary = require_baseUnary();
     var nodeUtil = require_nodeUtil();
@@ -12254,9 +12254,9 @@ var require_isTypedArray = __commonJS({
   }
 });
 
-// node_modules/lodash/_arrayLikeKeys.js
+// ../../work/main/node_modules/lodash/_arrayLikeKeys.js
 var require_arrayLikeKeys = __commonJS({
-  "node_modules/lodash/_arrayLikeKeys.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_arrayLikeKeys.js"(exports2, module) {
     var baseTimes = require_baseTimes();
     var isArguments = require_isArguments();
     var isArray = require_isArray();
@@ -12282,9 +12282,9 @@ var require_arrayLikeKeys = __commonJS({
   }
 });
 
-// node_modules/lodash/_isPrototype.js
+// ../../work/main/node_modules/lodash/_isPrototype.js
 var require_isPrototype = __commonJS({
-  "node_modules/lodash/_isPrototype.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isPrototype.js"(exports2, module) {
     var objectProto = Object.prototype;
     function isPrototype(value) {
       var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto;
@@ -12294,9 +12294,9 @@ var require_isPrototype = __commonJS({
   }
 });
 
-// node_modules/lodash/_nativeKeysIn.js
+// ../../work/main/node_modules/lodash/_nativeKeysIn.js
 var require_nativeKeysIn = __commonJS({
-  "node_modules/lodash/_nativeKeysIn.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_nativeKeysIn.js"(exports2, module) {
     function nativeKeysIn(object) {
       var result = [];
       if (object != null) {
@@ -12310,9 +12310,9 @@ var require_nativeKeysIn = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseKeysIn.js
+// ../../work/main/node_modules/lodash/_baseKeysIn.js
 var require_baseKeysIn = __commonJS({
-  "node_modules/lodash/_baseKeysIn.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseKeysIn.js"(exports2, module) {
     var isObject2 = require_isObject();
     var isPrototype = require_isPrototype();
     var nativeKeysIn = require_nativeKeysIn();
@@ -12334,9 +12334,9 @@ var require_baseKeysIn = __commonJS({
   }
 });
 
-// node_modules/lodash/keysIn.js
+// ../../work/main/node_modules/lodash/keysIn.js
 var require_keysIn = __commonJS({
-  "node_modules/lodash/keysIn.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/keysIn.js"(exports2, module) {
     var arrayLikeKeys = require_arrayLikeKeys();
     var baseKeysIn = require_baseKeysIn();
     var isArrayLike = require_isArrayLike();
@@ -12347,9 +12347,9 @@ var require_keysIn = __commonJS({
   }
 });
 
-// node_modules/lodash/defaults.js
+// ../../work/main/node_modules/lodash/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/lodash/defaults.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/defaults.js"(exports2, module) {
     var baseRest = require_baseRest();
     var eq = require_eq();
     var isIterateeCall = require_isIterateeCall();
@@ -12383,9 +12383,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/ours/primordials.js
+// ../../work/main/node_modules/readable-stream/lib/ours/primordials.js
 var require_primordials = __commonJS({
-  "node_modules/readable-stream/lib/ours/primordials.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/ours/primordials.js"(exports2, module) {
     "use strict";
     var AggregateError2 = class extends Error {
       constructor(errors) {
@@ -12504,9 +12504,9 @@ var require_primordials = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/ours/util/inspect.js
+// ../../work/main/node_modules/readable-stream/lib/ours/util/inspect.js
 var require_inspect = __commonJS({
-  "node_modules/readable-stream/lib/ours/util/inspect.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/ours/util/inspect.js"(exports2, module) {
     "use strict";
     module.exports = {
       format(format, ...args) {
@@ -12555,9 +12555,9 @@ var require_inspect = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/ours/errors.js
+// ../../work/main/node_modules/readable-stream/lib/ours/errors.js
 var require_errors = __commonJS({
-  "node_modules/readable-stream/lib/ours/errors.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/ours/errors.js"(exports2, module) {
     "use strict";
     var { format, inspect: inspect2 } = require_inspect();
     var { AggregateError: CustomAggregateError } = require_primordials();
@@ -12873,9 +12873,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/event-target-shim/dist/event-target-shim.js
+// ../../work/main/node_modules/event-target-shim/dist/event-target-shim.js
 var require_event_target_shim = __commonJS({
-  "node_modules/event-target-shim/dist/event-target-shim.js"(exports2, module) {
+  "../../work/main/node_modules/event-target-shim/dist/event-target-shim.js"(exports2, module) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var privateData = /* @__PURE__ */ new WeakMap();
@@ -13445,9 +13445,9 @@ var require_event_target_shim = __commonJS({
   }
 });
 
-// node_modules/abort-controller/dist/abort-controller.js
+// ../../work/main/node_modules/abort-controller/dist/abort-controller.js
 var require_abort_controller = __commonJS({
-  "node_modules/abort-controller/dist/abort-controller.js"(exports2, module) {
+  "../../work/main/node_modules/abort-controller/dist/abort-controller.js"(exports2, module) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var eventTargetShim = require_event_target_shim();
@@ -13541,9 +13541,9 @@ var require_abort_controller = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/ours/util.js
+// ../../work/main/node_modules/readable-stream/lib/ours/util.js
 var require_util2 = __commonJS({
-  "node_modules/readable-stream/lib/ours/util.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/ours/util.js"(exports2, module) {
     "use strict";
     var bufferModule = __require("buffer");
     var { format, inspect: inspect2 } = require_inspect();
@@ -13680,9 +13680,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/validators.js
+// ../../work/main/node_modules/readable-stream/lib/internal/validators.js
 var require_validators = __commonJS({
-  "node_modules/readable-stream/lib/internal/validators.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/validators.js"(exports2, module) {
     "use strict";
     var {
       ArrayIsArray,
@@ -13944,16 +13944,16 @@ var require_validators = __commonJS({
   }
 });
 
-// node_modules/process/index.js
+// ../../work/main/node_modules/process/index.js
 var require_process = __commonJS({
-  "node_modules/process/index.js"(exports2, module) {
+  "../../work/main/node_modules/process/index.js"(exports2, module) {
     module.exports = global.process;
   }
 });
 
-// node_modules/readable-stream/lib/internal/shims/process.js
+// ../../work/main/node_modules/readable-stream/lib/internal/shims/process.js
 var require_process2 = __commonJS({
-  "node_modules/readable-stream/lib/internal/shims/process.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/shims/process.js"(exports2, module) {
     "use strict";
     var process5 = ((base, esmKey, keys, isValid) => {
       if (esmKey in base && base[esmKey] === true) {
@@ -13974,9 +13974,9 @@ var require_process2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/utils.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/utils.js
 var require_utils = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/utils.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/utils.js"(exports2, module) {
     "use strict";
     var { SymbolAsyncIterator, SymbolIterator, SymbolFor } = require_primordials();
     var kIsDestroyed = SymbolFor("nodejs.stream.destroyed");
@@ -14183,9 +14183,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/end-of-stream.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/end-of-stream.js
 var require_end_of_stream = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/end-of-stream.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/end-of-stream.js"(exports2, module) {
     "use strict";
     var process5 = require_process2();
     var { AbortError: AbortError3, codes } = require_errors();
@@ -14435,9 +14435,9 @@ var require_end_of_stream = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/destroy.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/destroy.js
 var require_destroy2 = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/destroy.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/destroy.js"(exports2, module) {
     "use strict";
     var process5 = require_process2();
     var {
@@ -14700,9 +14700,9 @@ var require_destroy2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/legacy.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/legacy.js
 var require_legacy = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/legacy.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/legacy.js"(exports2, module) {
     "use strict";
     var { ArrayIsArray, ObjectSetPrototypeOf } = require_primordials();
     var { EventEmitter: EE } = __require("events");
@@ -14779,9 +14779,9 @@ var require_legacy = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/add-abort-signal.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/add-abort-signal.js
 var require_add_abort_signal = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/add-abort-signal.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/add-abort-signal.js"(exports2, module) {
     "use strict";
     var { SymbolDispose } = require_primordials();
     var { AbortError: AbortError3, codes } = require_errors();
@@ -14830,9 +14830,9 @@ var require_add_abort_signal = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/buffer_list.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/buffer_list.js
 var require_buffer_list = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/buffer_list.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/buffer_list.js"(exports2, module) {
     "use strict";
     var { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array: Uint8Array2 } = require_primordials();
     var { Buffer: Buffer3 } = __require("buffer");
@@ -14985,9 +14985,9 @@ var require_buffer_list = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/state.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/state.js
 var require_state2 = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/state.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/state.js"(exports2, module) {
     "use strict";
     var { MathFloor, NumberIsInteger } = require_primordials();
     var { validateInteger } = require_validators();
@@ -15027,9 +15027,9 @@ var require_state2 = __commonJS({
   }
 });
 
-// node_modules/safe-buffer/index.js
+// ../../work/main/node_modules/safe-buffer/index.js
 var require_safe_buffer2 = __commonJS({
-  "node_modules/safe-buffer/index.js"(exports2, module) {
+  "../../work/main/node_modules/safe-buffer/index.js"(exports2, module) {
     var buffer2 = __require("buffer");
     var Buffer3 = buffer2.Buffer;
     function copyProps(src, dst) {
@@ -15085,9 +15085,9 @@ var require_safe_buffer2 = __commonJS({
   }
 });
 
-// node_modules/string_decoder/lib/string_decoder.js
+// ../../work/main/node_modules/string_decoder/lib/string_decoder.js
 var require_string_decoder2 = __commonJS({
-  "node_modules/string_decoder/lib/string_decoder.js"(exports2) {
+  "../../work/main/node_modules/string_decoder/lib/string_decoder.js"(exports2) {
     "use strict";
     var Buffer3 = require_safe_buffer2().Buffer;
     var isEncoding = Buffer3.isEncoding || function(encoding) {
@@ -15323,9 +15323,9 @@ var require_string_decoder2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/from.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/from.js
 var require_from = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/from.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/from.js"(exports2, module) {
     "use strict";
     var process5 = require_process2();
     var { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = require_primordials();
@@ -15418,9 +15418,9 @@ var require_from = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/readable.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/readable.js
 var require_readable2 = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/readable.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/readable.js"(exports2, module) {
     "use strict";
     var process5 = require_process2();
     var {
@@ -16384,9 +16384,9 @@ var require_readable2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/writable.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/writable.js
 var require_writable = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/writable.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/writable.js"(exports2, module) {
     "use strict";
     var process5 = require_process2();
     var {
@@ -17005,9 +17005,9 @@ var require_writable = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/duplexify.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/duplexify.js
 var require_duplexify = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/duplexify.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/duplexify.js"(exports2, module) {
     var process5 = require_process2();
     var bufferModule = __require("buffer");
     var {
@@ -17352,9 +17352,9 @@ var require_duplexify = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/duplex.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/duplex.js
 var require_duplex = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/duplex.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/duplex.js"(exports2, module) {
     "use strict";
     var {
       ObjectDefineProperties,
@@ -17469,9 +17469,9 @@ var require_duplex = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/transform.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/transform.js
 var require_transform = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/transform.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/transform.js"(exports2, module) {
     "use strict";
     var { ObjectSetPrototypeOf, Symbol: Symbol2 } = require_primordials();
     module.exports = Transform3;
@@ -17571,9 +17571,9 @@ var require_transform = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/passthrough.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/passthrough.js
 var require_passthrough2 = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/passthrough.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/passthrough.js"(exports2, module) {
     "use strict";
     var { ObjectSetPrototypeOf } = require_primordials();
     module.exports = PassThrough3;
@@ -17590,9 +17590,9 @@ var require_passthrough2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/pipeline.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/pipeline.js
 var require_pipeline = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/pipeline.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/pipeline.js"(exports2, module) {
     var process5 = require_process2();
     var { ArrayIsArray, Promise: Promise2, SymbolAsyncIterator, SymbolDispose } = require_primordials();
     var eos = require_end_of_stream();
@@ -18018,9 +18018,9 @@ var require_pipeline = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/compose.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/compose.js
 var require_compose = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/compose.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/compose.js"(exports2, module) {
     "use strict";
     var { pipeline } = require_pipeline();
     var Duplex = require_duplex();
@@ -18211,9 +18211,9 @@ var require_compose = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/internal/streams/operators.js
+// ../../work/main/node_modules/readable-stream/lib/internal/streams/operators.js
 var require_operators = __commonJS({
-  "node_modules/readable-stream/lib/internal/streams/operators.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/internal/streams/operators.js"(exports2, module) {
     "use strict";
     var AbortController2 = globalThis.AbortController || require_abort_controller().AbortController;
     var {
@@ -18616,9 +18616,9 @@ var require_operators = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/stream/promises.js
+// ../../work/main/node_modules/readable-stream/lib/stream/promises.js
 var require_promises = __commonJS({
-  "node_modules/readable-stream/lib/stream/promises.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/stream/promises.js"(exports2, module) {
     "use strict";
     var { ArrayPrototypePop, Promise: Promise2 } = require_primordials();
     var { isIterable, isNodeStream, isWebStream } = require_utils();
@@ -18658,9 +18658,9 @@ var require_promises = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/stream.js
+// ../../work/main/node_modules/readable-stream/lib/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/readable-stream/lib/stream.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/stream.js"(exports2, module) {
     "use strict";
     var { Buffer: Buffer3 } = __require("buffer");
     var { ObjectDefineProperty, ObjectKeys, ReflectApply } = require_primordials();
@@ -18777,9 +18777,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/readable-stream/lib/ours/index.js
+// ../../work/main/node_modules/readable-stream/lib/ours/index.js
 var require_ours = __commonJS({
-  "node_modules/readable-stream/lib/ours/index.js"(exports2, module) {
+  "../../work/main/node_modules/readable-stream/lib/ours/index.js"(exports2, module) {
     "use strict";
     var Stream2 = __require("stream");
     if (Stream2 && process.env.READABLE_STREAM === "disable") {
@@ -18841,9 +18841,9 @@ var require_ours = __commonJS({
   }
 });
 
-// node_modules/lodash/_arrayPush.js
+// ../../work/main/node_modules/lodash/_arrayPush.js
 var require_arrayPush = __commonJS({
-  "node_modules/lodash/_arrayPush.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_arrayPush.js"(exports2, module) {
     function arrayPush(array, values) {
       var index = -1, length = values.length, offset = array.length;
       while (++index < length) {
@@ -18855,9 +18855,9 @@ var require_arrayPush = __commonJS({
   }
 });
 
-// node_modules/lodash/_isFlattenable.js
+// ../../work/main/node_modules/lodash/_isFlattenable.js
 var require_isFlattenable = __commonJS({
-  "node_modules/lodash/_isFlattenable.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isFlattenable.js"(exports2, module) {
     var Symbol2 = require_Symbol();
     var isArguments = require_isArguments();
     var isArray = require_isArray();
@@ -18869,9 +18869,9 @@ var require_isFlattenable = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseFlatten.js
+// ../../work/main/node_modules/lodash/_baseFlatten.js
 var require_baseFlatten = __commonJS({
-  "node_modules/lodash/_baseFlatten.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseFlatten.js"(exports2, module) {
     var arrayPush = require_arrayPush();
     var isFlattenable = require_isFlattenable();
     function baseFlatten(array, depth, predicate, isStrict, result) {
@@ -18896,9 +18896,9 @@ var require_baseFlatten = __commonJS({
   }
 });
 
-// node_modules/lodash/flatten.js
+// ../../work/main/node_modules/lodash/flatten.js
 var require_flatten = __commonJS({
-  "node_modules/lodash/flatten.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/flatten.js"(exports2, module) {
     var baseFlatten = require_baseFlatten();
     function flatten(array) {
       var length = array == null ? 0 : array.length;
@@ -18908,18 +18908,18 @@ var require_flatten = __commonJS({
   }
 });
 
-// node_modules/lodash/_nativeCreate.js
+// ../../work/main/node_modules/lodash/_nativeCreate.js
 var require_nativeCreate = __commonJS({
-  "node_modules/lodash/_nativeCreate.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_nativeCreate.js"(exports2, module) {
     var getNative = require_getNative();
     var nativeCreate = getNative(Object, "create");
     module.exports = nativeCreate;
   }
 });
 
-// node_modules/lodash/_hashClear.js
+// ../../work/main/node_modules/lodash/_hashClear.js
 var require_hashClear = __commonJS({
-  "node_modules/lodash/_hashClear.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_hashClear.js"(exports2, module) {
     var nativeCreate = require_nativeCreate();
     function hashClear() {
       this.__data__ = nativeCreate ? nativeCreate(null) : {};
@@ -18929,9 +18929,9 @@ var require_hashClear = __commonJS({
   }
 });
 
-// node_modules/lodash/_hashDelete.js
+// ../../work/main/node_modules/lodash/_hashDelete.js
 var require_hashDelete = __commonJS({
-  "node_modules/lodash/_hashDelete.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_hashDelete.js"(exports2, module) {
     function hashDelete(key) {
       var result = this.has(key) && delete this.__data__[key];
       this.size -= result ? 1 : 0;
@@ -18941,9 +18941,9 @@ var require_hashDelete = __commonJS({
   }
 });
 
-// node_modules/lodash/_hashGet.js
+// ../../work/main/node_modules/lodash/_hashGet.js
 var require_hashGet = __commonJS({
-  "node_modules/lodash/_hashGet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_hashGet.js"(exports2, module) {
     var nativeCreate = require_nativeCreate();
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     var objectProto = Object.prototype;
@@ -18960,9 +18960,9 @@ var require_hashGet = __commonJS({
   }
 });
 
-// node_modules/lodash/_hashHas.js
+// ../../work/main/node_modules/lodash/_hashHas.js
 var require_hashHas = __commonJS({
-  "node_modules/lodash/_hashHas.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_hashHas.js"(exports2, module) {
     var nativeCreate = require_nativeCreate();
     var objectProto = Object.prototype;
     var hasOwnProperty = objectProto.hasOwnProperty;
@@ -18974,9 +18974,9 @@ var require_hashHas = __commonJS({
   }
 });
 
-// node_modules/lodash/_hashSet.js
+// ../../work/main/node_modules/lodash/_hashSet.js
 var require_hashSet = __commonJS({
-  "node_modules/lodash/_hashSet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_hashSet.js"(exports2, module) {
     var nativeCreate = require_nativeCreate();
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     function hashSet(key, value) {
@@ -18989,9 +18989,9 @@ var require_hashSet = __commonJS({
   }
 });
 
-// node_modules/lodash/_Hash.js
+// ../../work/main/node_modules/lodash/_Hash.js
 var require_Hash = __commonJS({
-  "node_modules/lodash/_Hash.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_Hash.js"(exports2, module) {
     var hashClear = require_hashClear();
     var hashDelete = require_hashDelete();
     var hashGet = require_hashGet();
@@ -19014,9 +19014,9 @@ var require_Hash = __commonJS({
   }
 });
 
-// node_modules/lodash/_listCacheClear.js
+// ../../work/main/node_modules/lodash/_listCacheClear.js
 var require_listCacheClear = __commonJS({
-  "node_modules/lodash/_listCacheClear.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_listCacheClear.js"(exports2, module) {
     function listCacheClear() {
       this.__data__ = [];
       this.size = 0;
@@ -19025,9 +19025,9 @@ var require_listCacheClear = __commonJS({
   }
 });
 
-// node_modules/lodash/_assocIndexOf.js
+// ../../work/main/node_modules/lodash/_assocIndexOf.js
 var require_assocIndexOf = __commonJS({
-  "node_modules/lodash/_assocIndexOf.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_assocIndexOf.js"(exports2, module) {
     var eq = require_eq();
     function assocIndexOf(array, key) {
       var length = array.length;
@@ -19042,9 +19042,9 @@ var require_assocIndexOf = __commonJS({
   }
 });
 
-// node_modules/lodash/_listCacheDelete.js
+// ../../work/main/node_modules/lodash/_listCacheDelete.js
 var require_listCacheDelete = __commonJS({
-  "node_modules/lodash/_listCacheDelete.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_listCacheDelete.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
     var arrayProto = Array.prototype;
     var splice = arrayProto.splice;
@@ -19066,9 +19066,9 @@ var require_listCacheDelete = __commonJS({
   }
 });
 
-// node_modules/lodash/_listCacheGet.js
+// ../../work/main/node_modules/lodash/_listCacheGet.js
 var require_listCacheGet = __commonJS({
-  "node_modules/lodash/_listCacheGet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_listCacheGet.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheGet(key) {
       var data = this.__data__, index = assocIndexOf(data, key);
@@ -19078,9 +19078,9 @@ var require_listCacheGet = __commonJS({
   }
 });
 
-// node_modules/lodash/_listCacheHas.js
+// ../../work/main/node_modules/lodash/_listCacheHas.js
 var require_listCacheHas = __commonJS({
-  "node_modules/lodash/_listCacheHas.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_listCacheHas.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheHas(key) {
       return assocIndexOf(this.__data__, key) > -1;
@@ -19089,9 +19089,9 @@ var require_listCacheHas = __commonJS({
   }
 });
 
-// node_modules/lodash/_listCacheSet.js
+// ../../work/main/node_modules/lodash/_listCacheSet.js
 var require_listCacheSet = __commonJS({
-  "node_modules/lodash/_listCacheSet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_listCacheSet.js"(exports2, module) {
     var assocIndexOf = require_assocIndexOf();
     function listCacheSet(key, value) {
       var data = this.__data__, index = assocIndexOf(data, key);
@@ -19107,9 +19107,9 @@ var require_listCacheSet = __commonJS({
   }
 });
 
-// node_modules/lodash/_ListCache.js
+// ../../work/main/node_modules/lodash/_ListCache.js
 var require_ListCache = __commonJS({
-  "node_modules/lodash/_ListCache.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_ListCache.js"(exports2, module) {
     var listCacheClear = require_listCacheClear();
     var listCacheDelete = require_listCacheDelete();
     var listCacheGet = require_listCacheGet();
@@ -19132,9 +19132,9 @@ var require_ListCache = __commonJS({
   }
 });
 
-// node_modules/lodash/_Map.js
+// ../../work/main/node_modules/lodash/_Map.js
 var require_Map = __commonJS({
-  "node_modules/lodash/_Map.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_Map.js"(exports2, module) {
     var getNative = require_getNative();
     var root = require_root();
     var Map2 = getNative(root, "Map");
@@ -19142,9 +19142,9 @@ var require_Map = __commonJS({
   }
 });
 
-// node_modules/lodash/_mapCacheClear.js
+// ../../work/main/node_modules/lodash/_mapCacheClear.js
 var require_mapCacheClear = __commonJS({
-  "node_modules/lodash/_mapCacheClear.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_mapCacheClear.js"(exports2, module) {
     var Hash = require_Hash();
     var ListCache = require_ListCache();
     var Map2 = require_Map();
@@ -19160,9 +19160,9 @@ var require_mapCacheClear = __commonJS({
   }
 });
 
-// node_modules/lodash/_isKeyable.js
+// ../../work/main/node_modules/lodash/_isKeyable.js
 var require_isKeyable = __commonJS({
-  "node_modules/lodash/_isKeyable.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_isKeyable.js"(exports2, module) {
     function isKeyable(value) {
       var type = typeof value;
       return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
@@ -19171,9 +19171,9 @@ var require_isKeyable = __commonJS({
   }
 });
 
-// node_modules/lodash/_getMapData.js
+// ../../work/main/node_modules/lodash/_getMapData.js
 var require_getMapData = __commonJS({
-  "node_modules/lodash/_getMapData.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_getMapData.js"(exports2, module) {
     var isKeyable = require_isKeyable();
     function getMapData(map, key) {
       var data = map.__data__;
@@ -19183,9 +19183,9 @@ var require_getMapData = __commonJS({
   }
 });
 
-// node_modules/lodash/_mapCacheDelete.js
+// ../../work/main/node_modules/lodash/_mapCacheDelete.js
 var require_mapCacheDelete = __commonJS({
-  "node_modules/lodash/_mapCacheDelete.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_mapCacheDelete.js"(exports2, module) {
     var getMapData = require_getMapData();
     function mapCacheDelete(key) {
       var result = getMapData(this, key)["delete"](key);
@@ -19196,9 +19196,9 @@ var require_mapCacheDelete = __commonJS({
   }
 });
 
-// node_modules/lodash/_mapCacheGet.js
+// ../../work/main/node_modules/lodash/_mapCacheGet.js
 var require_mapCacheGet = __commonJS({
-  "node_modules/lodash/_mapCacheGet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_mapCacheGet.js"(exports2, module) {
     var getMapData = require_getMapData();
     function mapCacheGet(key) {
       return getMapData(this, key).get(key);
@@ -19207,9 +19207,9 @@ var require_mapCacheGet = __commonJS({
   }
 });
 
-// node_modules/lodash/_mapCacheHas.js
+// ../../work/main/node_modules/lodash/_mapCacheHas.js
 var require_mapCacheHas = __commonJS({
-  "node_modules/lodash/_mapCacheHas.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_mapCacheHas.js"(exports2, module) {
     var getMapData = require_getMapData();
     function mapCacheHas(key) {
       return getMapData(this, key).has(key);
@@ -19218,9 +19218,9 @@ var require_mapCacheHas = __commonJS({
   }
 });
 
-// node_modules/lodash/_mapCacheSet.js
+// ../../work/main/node_modules/lodash/_mapCacheSet.js
 var require_mapCacheSet = __commonJS({
-  "node_modules/lodash/_mapCacheSet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_mapCacheSet.js"(exports2, module) {
     var getMapData = require_getMapData();
     function mapCacheSet(key, value) {
       var data = getMapData(this, key), size = data.size;
@@ -19232,9 +19232,9 @@ var require_mapCacheSet = __commonJS({
   }
 });
 
-// node_modules/lodash/_MapCache.js
+// ../../work/main/node_modules/lodash/_MapCache.js
 var require_MapCache = __commonJS({
-  "node_modules/lodash/_MapCache.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_MapCache.js"(exports2, module) {
     var mapCacheClear = require_mapCacheClear();
     var mapCacheDelete = require_mapCacheDelete();
     var mapCacheGet = require_mapCacheGet();
@@ -19257,9 +19257,9 @@ var require_MapCache = __commonJS({
   }
 });
 
-// node_modules/lodash/_setCacheAdd.js
+// ../../work/main/node_modules/lodash/_setCacheAdd.js
 var require_setCacheAdd = __commonJS({
-  "node_modules/lodash/_setCacheAdd.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_setCacheAdd.js"(exports2, module) {
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     function setCacheAdd(value) {
       this.__data__.set(value, HASH_UNDEFINED);
@@ -19269,9 +19269,9 @@ var require_setCacheAdd = __commonJS({
   }
 });
 
-// node_modules/lodash/_setCacheHas.js
+// ../../work/main/node_modules/lodash/_setCacheHas.js
 var require_setCacheHas = __commonJS({
-  "node_modules/lodash/_setCacheHas.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_setCacheHas.js"(exports2, module) {
     function setCacheHas(value) {
       return this.__data__.has(value);
     }
@@ -19279,9 +19279,9 @@ var require_setCacheHas = __commonJS({
   }
 });
 
-// node_modules/lodash/_SetCache.js
+// ../../work/main/node_modules/lodash/_SetCache.js
 var require_SetCache = __commonJS({
-  "node_modules/lodash/_SetCache.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_SetCache.js"(exports2, module) {
     var MapCache = require_MapCache();
     var setCacheAdd = require_setCacheAdd();
     var setCacheHas = require_setCacheHas();
@@ -19298,9 +19298,9 @@ var require_SetCache = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseFindIndex.js
+// ../../work/main/node_modules/lodash/_baseFindIndex.js
 var require_baseFindIndex = __commonJS({
-  "node_modules/lodash/_baseFindIndex.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseFindIndex.js"(exports2, module) {
     function baseFindIndex(array, predicate, fromIndex, fromRight) {
       var length = array.length, index = fromIndex + (fromRight ? 1 : -1);
       while (fromRight ? index-- : ++index < length) {
@@ -19314,9 +19314,9 @@ var require_baseFindIndex = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseIsNaN.js
+// ../../work/main/node_modules/lodash/_baseIsNaN.js
 var require_baseIsNaN = __commonJS({
-  "node_modules/lodash/_baseIsNaN.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseIsNaN.js"(exports2, module) {
     function baseIsNaN(value) {
       return value !== value;
     }
@@ -19324,9 +19324,9 @@ var require_baseIsNaN = __commonJS({
   }
 });
 
-// node_modules/lodash/_strictIndexOf.js
+// ../../work/main/node_modules/lodash/_strictIndexOf.js
 var require_strictIndexOf = __commonJS({
-  "node_modules/lodash/_strictIndexOf.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_strictIndexOf.js"(exports2, module) {
     function strictIndexOf(array, value, fromIndex) {
       var index = fromIndex - 1, length = array.length;
       while (++index < length) {
@@ -19340,9 +19340,9 @@ var require_strictIndexOf = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseIndexOf.js
+// ../../work/main/node_modules/lodash/_baseIndexOf.js
 var require_baseIndexOf = __commonJS({
-  "node_modules/lodash/_baseIndexOf.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseIndexOf.js"(exports2, module) {
     var baseFindIndex = require_baseFindIndex();
     var baseIsNaN = require_baseIsNaN();
     var strictIndexOf = require_strictIndexOf();
@@ -19353,9 +19353,9 @@ var require_baseIndexOf = __commonJS({
   }
 });
 
-// node_modules/lodash/_arrayIncludes.js
+// ../../work/main/node_modules/lodash/_arrayIncludes.js
 var require_arrayIncludes = __commonJS({
-  "node_modules/lodash/_arrayIncludes.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_arrayIncludes.js"(exports2, module) {
     var baseIndexOf = require_baseIndexOf();
     function arrayIncludes(array, value) {
       var length = array == null ? 0 : array.length;
@@ -19365,9 +19365,9 @@ var require_arrayIncludes = __commonJS({
   }
 });
 
-// node_modules/lodash/_arrayIncludesWith.js
+// ../../work/main/node_modules/lodash/_arrayIncludesWith.js
 var require_arrayIncludesWith = __commonJS({
-  "node_modules/lodash/_arrayIncludesWith.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_arrayIncludesWith.js"(exports2, module) {
     function arrayIncludesWith(array, value, comparator) {
       var index = -1, length = array == null ? 0 : array.length;
       while (++index < length) {
@@ -19381,9 +19381,9 @@ var require_arrayIncludesWith = __commonJS({
   }
 });
 
-// node_modules/lodash/_arrayMap.js
+// ../../work/main/node_modules/lodash/_arrayMap.js
 var require_arrayMap = __commonJS({
-  "node_modules/lodash/_arrayMap.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_arrayMap.js"(exports2, module) {
     function arrayMap(array, iteratee) {
       var index = -1, length = array == null ? 0 : array.length, result = Array(length);
       while (++index < length) {
@@ -19395,9 +19395,9 @@ var require_arrayMap = __commonJS({
   }
 });
 
-// node_modules/lodash/_cacheHas.js
+// ../../work/main/node_modules/lodash/_cacheHas.js
 var require_cacheHas = __commonJS({
-  "node_modules/lodash/_cacheHas.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_cacheHas.js"(exports2, module) {
     function cacheHas(cache, key) {
       return cache.has(key);
     }
@@ -19405,9 +19405,9 @@ var require_cacheHas = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseDifference.js
+// ../../work/main/node_modules/lodash/_baseDifference.js
 var require_baseDifference = __commonJS({
-  "node_modules/lodash/_baseDifference.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseDifference.js"(exports2, module) {
     var SetCache = require_SetCache();
     var arrayIncludes = require_arrayIncludes();
     var arrayIncludesWith = require_arrayIncludesWith();
@@ -19453,9 +19453,9 @@ var require_baseDifference = __commonJS({
   }
 });
 
-// node_modules/lodash/isArrayLikeObject.js
+// ../../work/main/node_modules/lodash/isArrayLikeObject.js
 var require_isArrayLikeObject = __commonJS({
-  "node_modules/lodash/isArrayLikeObject.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isArrayLikeObject.js"(exports2, module) {
     var isArrayLike = require_isArrayLike();
     var isObjectLike = require_isObjectLike();
     function isArrayLikeObject(value) {
@@ -19465,9 +19465,9 @@ var require_isArrayLikeObject = __commonJS({
   }
 });
 
-// node_modules/lodash/difference.js
+// ../../work/main/node_modules/lodash/difference.js
 var require_difference = __commonJS({
-  "node_modules/lodash/difference.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/difference.js"(exports2, module) {
     var baseDifference = require_baseDifference();
     var baseFlatten = require_baseFlatten();
     var baseRest = require_baseRest();
@@ -19479,9 +19479,9 @@ var require_difference = __commonJS({
   }
 });
 
-// node_modules/lodash/_Set.js
+// ../../work/main/node_modules/lodash/_Set.js
 var require_Set = __commonJS({
-  "node_modules/lodash/_Set.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_Set.js"(exports2, module) {
     var getNative = require_getNative();
     var root = require_root();
     var Set2 = getNative(root, "Set");
@@ -19489,18 +19489,18 @@ var require_Set = __commonJS({
   }
 });
 
-// node_modules/lodash/noop.js
+// ../../work/main/node_modules/lodash/noop.js
 var require_noop = __commonJS({
-  "node_modules/lodash/noop.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/noop.js"(exports2, module) {
     function noop() {
     }
     module.exports = noop;
   }
 });
 
-// node_modules/lodash/_setToArray.js
+// ../../work/main/node_modules/lodash/_setToArray.js
 var require_setToArray = __commonJS({
-  "node_modules/lodash/_setToArray.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_setToArray.js"(exports2, module) {
     function setToArray(set) {
       var index = -1, result = Array(set.size);
       set.forEach(function(value) {
@@ -19512,9 +19512,9 @@ var require_setToArray = __commonJS({
   }
 });
 
-// node_modules/lodash/_createSet.js
+// ../../work/main/node_modules/lodash/_createSet.js
 var require_createSet = __commonJS({
-  "node_modules/lodash/_createSet.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_createSet.js"(exports2, module) {
     var Set2 = require_Set();
     var noop = require_noop();
     var setToArray = require_setToArray();
@@ -19526,9 +19526,9 @@ var require_createSet = __commonJS({
   }
 });
 
-// node_modules/lodash/_baseUniq.js
+// ../../work/main/node_modules/lodash/_baseUniq.js
 var require_baseUniq = __commonJS({
-  "node_modules/lodash/_baseUniq.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_baseUniq.js"(exports2, module) {
     var SetCache = require_SetCache();
     var arrayIncludes = require_arrayIncludes();
     var arrayIncludesWith = require_arrayIncludesWith();
@@ -19580,9 +19580,9 @@ var require_baseUniq = __commonJS({
   }
 });
 
-// node_modules/lodash/union.js
+// ../../work/main/node_modules/lodash/union.js
 var require_union = __commonJS({
-  "node_modules/lodash/union.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/union.js"(exports2, module) {
     var baseFlatten = require_baseFlatten();
     var baseRest = require_baseRest();
     var baseUniq = require_baseUniq();
@@ -19594,9 +19594,9 @@ var require_union = __commonJS({
   }
 });
 
-// node_modules/lodash/_overArg.js
+// ../../work/main/node_modules/lodash/_overArg.js
 var require_overArg = __commonJS({
-  "node_modules/lodash/_overArg.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_overArg.js"(exports2, module) {
     function overArg(func, transform) {
       return function(arg) {
         return func(transform(arg));
@@ -19606,18 +19606,18 @@ var require_overArg = __commonJS({
   }
 });
 
-// node_modules/lodash/_getPrototype.js
+// ../../work/main/node_modules/lodash/_getPrototype.js
 var require_getPrototype = __commonJS({
-  "node_modules/lodash/_getPrototype.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/_getPrototype.js"(exports2, module) {
     var overArg = require_overArg();
     var getPrototype = overArg(Object.getPrototypeOf, Object);
     module.exports = getPrototype;
   }
 });
 
-// node_modules/lodash/isPlainObject.js
+// ../../work/main/node_modules/lodash/isPlainObject.js
 var require_isPlainObject = __commonJS({
-  "node_modules/lodash/isPlainObject.js"(exports2, module) {
+  "../../work/main/node_modules/lodash/isPlainObject.js"(exports2, module) {
     var baseGetTag = require_baseGetTag();
     var getPrototype = require_getPrototype();
     var isObjectLike = require_isObjectLike();
@@ -19642,9 +19642,9 @@ var require_isPlainObject = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/balanced-match/index.js
+// ../../work/main/node_modules/glob/node_modules/balanced-match/index.js
 var require_balanced_match2 = __commonJS({
-  "node_modules/glob/node_modules/balanced-match/index.js"(exports2, module) {
+  "../../work/main/node_modules/glob/node_modules/balanced-match/index.js"(exports2, module) {
     "use strict";
     module.exports = balanced;
     function balanced(a, b, str) {
@@ -19700,9 +19700,9 @@ var require_balanced_match2 = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/brace-expansion/index.js
+// ../../work/main/node_modules/glob/node_modules/brace-expansion/index.js
 var require_brace_expansion2 = __commonJS({
-  "node_modules/glob/node_modules/brace-expansion/index.js"(exports2, module) {
+  "../../work/main/node_modules/glob/node_modules/brace-expansion/index.js"(exports2, module) {
     var balanced = require_balanced_match2();
     module.exports = expandTop;
     var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
@@ -20095,9 +20095,9 @@ var require_brace_expansion2 = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
 var require_assert_valid_pattern = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assertValidPattern = void 0;
@@ -20114,9 +20114,9 @@ var require_assert_valid_pattern = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/brace-expressions.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/brace-expressions.js
 var require_brace_expressions = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/brace-expressions.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/brace-expressions.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parseClass = void 0;
@@ -20231,9 +20231,9 @@ var require_brace_expressions = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/unescape.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/unescape.js
 var require_unescape = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/unescape.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/unescape.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.unescape = void 0;
@@ -20244,9 +20244,9 @@ var require_unescape = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/ast.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/ast.js
 var require_ast = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/ast.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/ast.js"(exports2) {
     "use strict";
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -20866,9 +20866,9 @@ var require_ast = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/escape.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/escape.js
 var require_escape = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/escape.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/escape.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.escape = void 0;
@@ -20879,9 +20879,9 @@ var require_escape = __commonJS({
   }
 });
 
-// node_modules/glob/node_modules/minimatch/dist/commonjs/index.js
+// ../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/index.js
 var require_commonjs3 = __commonJS({
-  "node_modules/glob/node_modules/minimatch/dist/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/glob/node_modules/minimatch/dist/commonjs/index.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -21701,9 +21701,9 @@ var require_commonjs3 = __commonJS({
   }
 });
 
-// node_modules/lru-cache/dist/commonjs/index.js
+// ../../work/main/node_modules/lru-cache/dist/commonjs/index.js
 var require_commonjs4 = __commonJS({
-  "node_modules/lru-cache/dist/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/lru-cache/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.LRUCache = void 0;
@@ -23077,9 +23077,9 @@ var require_commonjs4 = __commonJS({
   }
 });
 
-// node_modules/minipass/dist/commonjs/index.js
+// ../../work/main/node_modules/minipass/dist/commonjs/index.js
 var require_commonjs5 = __commonJS({
-  "node_modules/minipass/dist/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/minipass/dist/commonjs/index.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -23973,9 +23973,9 @@ var require_commonjs5 = __commonJS({
   }
 });
 
-// node_modules/path-scurry/dist/commonjs/index.js
+// ../../work/main/node_modules/path-scurry/dist/commonjs/index.js
 var require_commonjs6 = __commonJS({
-  "node_modules/path-scurry/dist/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/path-scurry/dist/commonjs/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -25747,9 +25747,9 @@ var require_commonjs6 = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/pattern.js
+// ../../work/main/node_modules/glob/dist/commonjs/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/glob/dist/commonjs/pattern.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Pattern = void 0;
@@ -25921,9 +25921,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/ignore.js
+// ../../work/main/node_modules/glob/dist/commonjs/ignore.js
 var require_ignore = __commonJS({
-  "node_modules/glob/dist/commonjs/ignore.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/ignore.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Ignore = void 0;
@@ -26018,9 +26018,9 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/processor.js
+// ../../work/main/node_modules/glob/dist/commonjs/processor.js
 var require_processor = __commonJS({
-  "node_modules/glob/dist/commonjs/processor.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/processor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Processor = exports2.SubWalks = exports2.MatchRecord = exports2.HasWalkedCache = void 0;
@@ -26251,9 +26251,9 @@ var require_processor = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/walker.js
+// ../../work/main/node_modules/glob/dist/commonjs/walker.js
 var require_walker = __commonJS({
-  "node_modules/glob/dist/commonjs/walker.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/walker.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.GlobStream = exports2.GlobWalker = exports2.GlobUtil = void 0;
@@ -26591,9 +26591,9 @@ var require_walker = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/glob.js
+// ../../work/main/node_modules/glob/dist/commonjs/glob.js
 var require_glob = __commonJS({
-  "node_modules/glob/dist/commonjs/glob.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/glob.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Glob = void 0;
@@ -26804,9 +26804,9 @@ var require_glob = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/has-magic.js
+// ../../work/main/node_modules/glob/dist/commonjs/has-magic.js
 var require_has_magic = __commonJS({
-  "node_modules/glob/dist/commonjs/has-magic.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/has-magic.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.hasMagic = void 0;
@@ -26825,9 +26825,9 @@ var require_has_magic = __commonJS({
   }
 });
 
-// node_modules/glob/dist/commonjs/index.js
+// ../../work/main/node_modules/glob/dist/commonjs/index.js
 var require_commonjs7 = __commonJS({
-  "node_modules/glob/dist/commonjs/index.js"(exports2) {
+  "../../work/main/node_modules/glob/dist/commonjs/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.glob = exports2.sync = exports2.iterate = exports2.iterateSync = exports2.stream = exports2.streamSync = exports2.Ignore = exports2.hasMagic = exports2.Glob = exports2.unescape = exports2.escape = void 0;
@@ -26907,9 +26907,9 @@ var require_commonjs7 = __commonJS({
   }
 });
 
-// node_modules/archiver-utils/file.js
+// ../../work/main/node_modules/archiver-utils/file.js
 var require_file = __commonJS({
-  "node_modules/archiver-utils/file.js"(exports2, module) {
+  "../../work/main/node_modules/archiver-utils/file.js"(exports2, module) {
     var fs6 = require_graceful_fs();
     var path4 = __require("path");
     var flatten = require_flatten();
@@ -27060,9 +27060,9 @@ var require_file = __commonJS({
   }
 });
 
-// node_modules/archiver-utils/index.js
+// ../../work/main/node_modules/archiver-utils/index.js
 var require_archiver_utils = __commonJS({
-  "node_modules/archiver-utils/index.js"(exports2, module) {
+  "../../work/main/node_modules/archiver-utils/index.js"(exports2, module) {
     var fs6 = require_graceful_fs();
     var path4 = __require("path");
     var isStream = require_is_stream();
@@ -27179,9 +27179,9 @@ var require_archiver_utils = __commonJS({
   }
 });
 
-// node_modules/archiver/lib/error.js
+// ../../work/main/node_modules/archiver/lib/error.js
 var require_error = __commonJS({
-  "node_modules/archiver/lib/error.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/lib/error.js"(exports2, module) {
     var util3 = __require("util");
     var ERROR_CODES = {
       "ABORTED": "archive was aborted",
@@ -27212,9 +27212,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/archiver/lib/core.js
+// ../../work/main/node_modules/archiver/lib/core.js
 var require_core = __commonJS({
-  "node_modules/archiver/lib/core.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/lib/core.js"(exports2, module) {
     var fs6 = __require("fs");
     var glob = require_readdir_glob();
     var async = require_async();
@@ -27747,9 +27747,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/archive-entry.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/archive-entry.js
 var require_archive_entry = __commonJS({
-  "node_modules/compress-commons/lib/archivers/archive-entry.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/archive-entry.js"(exports2, module) {
     var ArchiveEntry = module.exports = function() {
     };
     ArchiveEntry.prototype.getName = function() {
@@ -27763,9 +27763,9 @@ var require_archive_entry = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/util.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/util.js
 var require_util3 = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/util.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/util.js"(exports2, module) {
     var util3 = module.exports = {};
     util3.dateToDos = function(d, forceLocalTime) {
       forceLocalTime = forceLocalTime || false;
@@ -27819,9 +27819,9 @@ var require_util3 = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js
 var require_general_purpose_bit = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js"(exports2, module) {
     var zipUtil = require_util3();
     var DATA_DESCRIPTOR_FLAG = 1 << 3;
     var ENCRYPTION_FLAG = 1 << 0;
@@ -27896,9 +27896,9 @@ var require_general_purpose_bit = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/unix-stat.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/unix-stat.js
 var require_unix_stat = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/unix-stat.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/unix-stat.js"(exports2, module) {
     module.exports = {
       /**
        * Bits used for permissions (and sticky bit)
@@ -27948,9 +27948,9 @@ var require_unix_stat = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/constants.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/constants.js
 var require_constants = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/constants.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/constants.js"(exports2, module) {
     module.exports = {
       WORD: 4,
       DWORD: 8,
@@ -28025,9 +28025,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js
 var require_zip_archive_entry = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js"(exports2, module) {
     var inherits = __require("util").inherits;
     var normalizePath = require_normalize_path();
     var ArchiveEntry = require_archive_entry();
@@ -28200,9 +28200,9 @@ var require_zip_archive_entry = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/util/index.js
+// ../../work/main/node_modules/compress-commons/lib/util/index.js
 var require_util4 = __commonJS({
-  "node_modules/compress-commons/lib/util/index.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/util/index.js"(exports2, module) {
     var Stream2 = __require("stream").Stream;
     var PassThrough3 = require_ours().PassThrough;
     var isStream = require_is_stream();
@@ -28222,9 +28222,9 @@ var require_util4 = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/archive-output-stream.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/archive-output-stream.js
 var require_archive_output_stream = __commonJS({
-  "node_modules/compress-commons/lib/archivers/archive-output-stream.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/archive-output-stream.js"(exports2, module) {
     var inherits = __require("util").inherits;
     var isStream = require_is_stream();
     var Transform3 = require_ours().Transform;
@@ -28310,9 +28310,9 @@ var require_archive_output_stream = __commonJS({
   }
 });
 
-// node_modules/crc-32/crc32.js
+// ../../work/main/node_modules/crc-32/crc32.js
 var require_crc32 = __commonJS({
-  "node_modules/crc-32/crc32.js"(exports2) {
+  "../../work/main/node_modules/crc-32/crc32.js"(exports2) {
     var CRC32;
     (function(factory) {
       if (typeof DO_NOT_EXPORT_CRC === "undefined") {
@@ -28408,9 +28408,9 @@ var require_crc32 = __commonJS({
   }
 });
 
-// node_modules/crc32-stream/lib/crc32-stream.js
+// ../../work/main/node_modules/crc32-stream/lib/crc32-stream.js
 var require_crc32_stream = __commonJS({
-  "node_modules/crc32-stream/lib/crc32-stream.js"(exports2, module) {
+  "../../work/main/node_modules/crc32-stream/lib/crc32-stream.js"(exports2, module) {
     "use strict";
     var { Transform: Transform3 } = require_ours();
     var crc32 = require_crc32();
@@ -28444,9 +28444,9 @@ var require_crc32_stream = __commonJS({
   }
 });
 
-// node_modules/crc32-stream/lib/deflate-crc32-stream.js
+// ../../work/main/node_modules/crc32-stream/lib/deflate-crc32-stream.js
 var require_deflate_crc32_stream = __commonJS({
-  "node_modules/crc32-stream/lib/deflate-crc32-stream.js"(exports2, module) {
+  "../../work/main/node_modules/crc32-stream/lib/deflate-crc32-stream.js"(exports2, module) {
     "use strict";
     var { DeflateRaw } = __require("zlib");
     var crc32 = require_crc32();
@@ -28491,9 +28491,9 @@ var require_deflate_crc32_stream = __commonJS({
   }
 });
 
-// node_modules/crc32-stream/lib/index.js
+// ../../work/main/node_modules/crc32-stream/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/crc32-stream/lib/index.js"(exports2, module) {
+  "../../work/main/node_modules/crc32-stream/lib/index.js"(exports2, module) {
     "use strict";
     module.exports = {
       CRC32Stream: require_crc32_stream(),
@@ -28502,9 +28502,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js
+// ../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js
 var require_zip_archive_output_stream = __commonJS({
-  "node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js"(exports2, module) {
     var inherits = __require("util").inherits;
     var crc32 = require_crc32();
     var { CRC32Stream } = require_lib();
@@ -28787,9 +28787,9 @@ var require_zip_archive_output_stream = __commonJS({
   }
 });
 
-// node_modules/compress-commons/lib/compress-commons.js
+// ../../work/main/node_modules/compress-commons/lib/compress-commons.js
 var require_compress_commons = __commonJS({
-  "node_modules/compress-commons/lib/compress-commons.js"(exports2, module) {
+  "../../work/main/node_modules/compress-commons/lib/compress-commons.js"(exports2, module) {
     module.exports = {
       ArchiveEntry: require_archive_entry(),
       ZipArchiveEntry: require_zip_archive_entry(),
@@ -28799,9 +28799,9 @@ var require_compress_commons = __commonJS({
   }
 });
 
-// node_modules/zip-stream/index.js
+// ../../work/main/node_modules/zip-stream/index.js
 var require_zip_stream = __commonJS({
-  "node_modules/zip-stream/index.js"(exports2, module) {
+  "../../work/main/node_modules/zip-stream/index.js"(exports2, module) {
     var inherits = __require("util").inherits;
     var ZipArchiveOutputStream = require_compress_commons().ZipArchiveOutputStream;
     var ZipArchiveEntry = require_compress_commons().ZipArchiveEntry;
@@ -28902,9 +28902,9 @@ var require_zip_stream = __commonJS({
   }
 });
 
-// node_modules/archiver/lib/plugins/zip.js
+// ../../work/main/node_modules/archiver/lib/plugins/zip.js
 var require_zip = __commonJS({
-  "node_modules/archiver/lib/plugins/zip.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/lib/plugins/zip.js"(exports2, module) {
     var engine = require_zip_stream();
     var util3 = require_archiver_utils();
     var Zip = function(options) {
@@ -28942,16 +28942,16 @@ var require_zip = __commonJS({
   }
 });
 
-// node_modules/events-universal/default.js
+// ../../work/main/node_modules/events-universal/default.js
 var require_default = __commonJS({
-  "node_modules/events-universal/default.js"(exports2, module) {
+  "../../work/main/node_modules/events-universal/default.js"(exports2, module) {
     module.exports = __require("events");
   }
 });
 
-// node_modules/fast-fifo/fixed-size.js
+// ../../work/main/node_modules/fast-fifo/fixed-size.js
 var require_fixed_size = __commonJS({
-  "node_modules/fast-fifo/fixed-size.js"(exports2, module) {
+  "../../work/main/node_modules/fast-fifo/fixed-size.js"(exports2, module) {
     module.exports = class FixedFIFO {
       constructor(hwm) {
         if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
@@ -28989,9 +28989,9 @@ var require_fixed_size = __commonJS({
   }
 });
 
-// node_modules/fast-fifo/index.js
+// ../../work/main/node_modules/fast-fifo/index.js
 var require_fast_fifo = __commonJS({
-  "node_modules/fast-fifo/index.js"(exports2, module) {
+  "../../work/main/node_modules/fast-fifo/index.js"(exports2, module) {
     var FixedFIFO = require_fixed_size();
     module.exports = class FastFIFO {
       constructor(hwm) {
@@ -29036,9 +29036,9 @@ var require_fast_fifo = __commonJS({
   }
 });
 
-// node_modules/b4a/index.js
+// ../../work/main/node_modules/b4a/index.js
 var require_b4a = __commonJS({
-  "node_modules/b4a/index.js"(exports2, module) {
+  "../../work/main/node_modules/b4a/index.js"(exports2, module) {
     function isBuffer(value) {
       return Buffer.isBuffer(value) || value instanceof Uint8Array;
     }
@@ -29197,9 +29197,9 @@ var require_b4a = __commonJS({
   }
 });
 
-// node_modules/text-decoder/lib/pass-through-decoder.js
+// ../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js
 var require_pass_through_decoder = __commonJS({
-  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports2, module) {
+  "../../work/main/node_modules/text-decoder/lib/pass-through-decoder.js"(exports2, module) {
     var b4a = require_b4a();
     module.exports = class PassThroughDecoder {
       constructor(encoding) {
@@ -29218,9 +29218,9 @@ var require_pass_through_decoder = __commonJS({
   }
 });
 
-// node_modules/text-decoder/lib/utf8-decoder.js
+// ../../work/main/node_modules/text-decoder/lib/utf8-decoder.js
 var require_utf8_decoder = __commonJS({
-  "node_modules/text-decoder/lib/utf8-decoder.js"(exports2, module) {
+  "../../work/main/node_modules/text-decoder/lib/utf8-decoder.js"(exports2, module) {
     var b4a = require_b4a();
     module.exports = class UTF8Decoder {
       constructor() {
@@ -29365,9 +29365,9 @@ var require_utf8_decoder = __commonJS({
   }
 });
 
-// node_modules/text-decoder/index.js
+// ../../work/main/node_modules/text-decoder/index.js
 var require_text_decoder = __commonJS({
-  "node_modules/text-decoder/index.js"(exports2, module) {
+  "../../work/main/node_modules/text-decoder/index.js"(exports2, module) {
     var PassThroughDecoder = require_pass_through_decoder();
     var UTF8Decoder = require_utf8_decoder();
     module.exports = class TextDecoder {
@@ -29427,9 +29427,9 @@ var require_text_decoder = __commonJS({
   }
 });
 
-// node_modules/streamx/lib/errors.js
+// ../../work/main/node_modules/streamx/lib/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/streamx/lib/errors.js"(exports2, module) {
+  "../../work/main/node_modules/streamx/lib/errors.js"(exports2, module) {
     module.exports = class StreamError extends Error {
       constructor(msg, code, fn = StreamError) {
         super(msg);
@@ -29469,9 +29469,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/streamx/index.js
+// ../../work/main/node_modules/streamx/index.js
 var require_streamx = __commonJS({
-  "node_modules/streamx/index.js"(exports2, module) {
+  "../../work/main/node_modules/streamx/index.js"(exports2, module) {
     var { EventEmitter: EventEmitter3 } = require_default();
     var FIFO = require_fast_fifo();
     var TextDecoder2 = require_text_decoder();
@@ -30500,9 +30500,9 @@ var require_streamx = __commonJS({
   }
 });
 
-// node_modules/tar-stream/headers.js
+// ../../work/main/node_modules/tar-stream/headers.js
 var require_headers = __commonJS({
-  "node_modules/tar-stream/headers.js"(exports2) {
+  "../../work/main/node_modules/tar-stream/headers.js"(exports2) {
     var b4a = require_b4a();
     var ZEROS = "0000000000000000000";
     var SEVENS = "7777777777777777777";
@@ -30762,9 +30762,9 @@ var require_headers = __commonJS({
   }
 });
 
-// node_modules/tar-stream/extract.js
+// ../../work/main/node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
-  "node_modules/tar-stream/extract.js"(exports2, module) {
+  "../../work/main/node_modules/tar-stream/extract.js"(exports2, module) {
     var { Writable, Readable: Readable7, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
@@ -31106,9 +31106,9 @@ var require_extract = __commonJS({
   }
 });
 
-// node_modules/tar-stream/constants.js
+// ../../work/main/node_modules/tar-stream/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/tar-stream/constants.js"(exports2, module) {
+  "../../work/main/node_modules/tar-stream/constants.js"(exports2, module) {
     var constants = {
       // just for envs without fs
       S_IFMT: 61440,
@@ -31126,9 +31126,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/tar-stream/pack.js
+// ../../work/main/node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
-  "node_modules/tar-stream/pack.js"(exports2, module) {
+  "../../work/main/node_modules/tar-stream/pack.js"(exports2, module) {
     var { Readable: Readable7, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants = require_constants2();
@@ -31360,17 +31360,17 @@ var require_pack = __commonJS({
   }
 });
 
-// node_modules/tar-stream/index.js
+// ../../work/main/node_modules/tar-stream/index.js
 var require_tar_stream = __commonJS({
-  "node_modules/tar-stream/index.js"(exports2) {
+  "../../work/main/node_modules/tar-stream/index.js"(exports2) {
     exports2.extract = require_extract();
     exports2.pack = require_pack();
   }
 });
 
-// node_modules/archiver/lib/plugins/tar.js
+// ../../work/main/node_modules/archiver/lib/plugins/tar.js
 var require_tar = __commonJS({
-  "node_modules/archiver/lib/plugins/tar.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/lib/plugins/tar.js"(exports2, module) {
     var zlib2 = __require("zlib");
     var engine = require_tar_stream();
     var util3 = require_archiver_utils();
@@ -31446,9 +31446,9 @@ var require_tar = __commonJS({
   }
 });
 
-// node_modules/buffer-crc32/dist/index.cjs
+// ../../work/main/node_modules/buffer-crc32/dist/index.cjs
 var require_dist4 = __commonJS({
-  "node_modules/buffer-crc32/dist/index.cjs"(exports2, module) {
+  "../../work/main/node_modules/buffer-crc32/dist/index.cjs"(exports2, module) {
     "use strict";
     function getDefaultExportFromCjs(x) {
       return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
@@ -31754,9 +31754,9 @@ var require_dist4 = __commonJS({
   }
 });
 
-// node_modules/archiver/lib/plugins/json.js
+// ../../work/main/node_modules/archiver/lib/plugins/json.js
 var require_json = __commonJS({
-  "node_modules/archiver/lib/plugins/json.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/lib/plugins/json.js"(exports2, module) {
     var inherits = __require("util").inherits;
     var Transform3 = require_ours().Transform;
     var crc32 = require_dist4();
@@ -31808,9 +31808,9 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/archiver/index.js
+// ../../work/main/node_modules/archiver/index.js
 var require_archiver = __commonJS({
-  "node_modules/archiver/index.js"(exports2, module) {
+  "../../work/main/node_modules/archiver/index.js"(exports2, module) {
     var Archiver = require_core();
     var formats = {};
     var vending = function(format, options) {
@@ -31851,9 +31851,9 @@ var require_archiver = __commonJS({
   }
 });
 
-// node_modules/is-callable/index.js
+// ../../work/main/node_modules/is-callable/index.js
 var require_is_callable = __commonJS({
-  "node_modules/is-callable/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-callable/index.js"(exports2, module) {
     "use strict";
     var fnToStr = Function.prototype.toString;
     var reflectApply = typeof Reflect === "object" && Reflect !== null && Reflect.apply;
@@ -31969,9 +31969,9 @@ var require_is_callable = __commonJS({
   }
 });
 
-// node_modules/for-each/index.js
+// ../../work/main/node_modules/for-each/index.js
 var require_for_each = __commonJS({
-  "node_modules/for-each/index.js"(exports2, module) {
+  "../../work/main/node_modules/for-each/index.js"(exports2, module) {
     "use strict";
     var isCallable = require_is_callable();
     var toStr = Object.prototype.toString;
@@ -32029,9 +32029,9 @@ var require_for_each = __commonJS({
   }
 });
 
-// node_modules/possible-typed-array-names/index.js
+// ../../work/main/node_modules/possible-typed-array-names/index.js
 var require_possible_typed_array_names = __commonJS({
-  "node_modules/possible-typed-array-names/index.js"(exports2, module) {
+  "../../work/main/node_modules/possible-typed-array-names/index.js"(exports2, module) {
     "use strict";
     module.exports = [
       "Float16Array",
@@ -32050,9 +32050,9 @@ var require_possible_typed_array_names = __commonJS({
   }
 });
 
-// node_modules/available-typed-arrays/index.js
+// ../../work/main/node_modules/available-typed-arrays/index.js
 var require_available_typed_arrays = __commonJS({
-  "node_modules/available-typed-arrays/index.js"(exports2, module) {
+  "../../work/main/node_modules/available-typed-arrays/index.js"(exports2, module) {
     "use strict";
     var possibleNames = require_possible_typed_array_names();
     var g = typeof globalThis === "undefined" ? global : globalThis;
@@ -32068,121 +32068,121 @@ var require_available_typed_arrays = __commonJS({
   }
 });
 
-// node_modules/es-object-atoms/index.js
+// ../../work/main/node_modules/es-object-atoms/index.js
 var require_es_object_atoms = __commonJS({
-  "node_modules/es-object-atoms/index.js"(exports2, module) {
+  "../../work/main/node_modules/es-object-atoms/index.js"(exports2, module) {
     "use strict";
     module.exports = Object;
   }
 });
 
-// node_modules/es-errors/index.js
+// ../../work/main/node_modules/es-errors/index.js
 var require_es_errors = __commonJS({
-  "node_modules/es-errors/index.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/index.js"(exports2, module) {
     "use strict";
     module.exports = Error;
   }
 });
 
-// node_modules/es-errors/eval.js
+// ../../work/main/node_modules/es-errors/eval.js
 var require_eval = __commonJS({
-  "node_modules/es-errors/eval.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/eval.js"(exports2, module) {
     "use strict";
     module.exports = EvalError;
   }
 });
 
-// node_modules/es-errors/range.js
+// ../../work/main/node_modules/es-errors/range.js
 var require_range = __commonJS({
-  "node_modules/es-errors/range.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/range.js"(exports2, module) {
     "use strict";
     module.exports = RangeError;
   }
 });
 
-// node_modules/es-errors/ref.js
+// ../../work/main/node_modules/es-errors/ref.js
 var require_ref = __commonJS({
-  "node_modules/es-errors/ref.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/ref.js"(exports2, module) {
     "use strict";
     module.exports = ReferenceError;
   }
 });
 
-// node_modules/es-errors/syntax.js
+// ../../work/main/node_modules/es-errors/syntax.js
 var require_syntax = __commonJS({
-  "node_modules/es-errors/syntax.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/syntax.js"(exports2, module) {
     "use strict";
     module.exports = SyntaxError;
   }
 });
 
-// node_modules/es-errors/type.js
+// ../../work/main/node_modules/es-errors/type.js
 var require_type = __commonJS({
-  "node_modules/es-errors/type.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/type.js"(exports2, module) {
     "use strict";
     module.exports = TypeError;
   }
 });
 
-// node_modules/es-errors/uri.js
+// ../../work/main/node_modules/es-errors/uri.js
 var require_uri = __commonJS({
-  "node_modules/es-errors/uri.js"(exports2, module) {
+  "../../work/main/node_modules/es-errors/uri.js"(exports2, module) {
     "use strict";
     module.exports = URIError;
   }
 });
 
-// node_modules/math-intrinsics/abs.js
+// ../../work/main/node_modules/math-intrinsics/abs.js
 var require_abs = __commonJS({
-  "node_modules/math-intrinsics/abs.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/abs.js"(exports2, module) {
     "use strict";
     module.exports = Math.abs;
   }
 });
 
-// node_modules/math-intrinsics/floor.js
+// ../../work/main/node_modules/math-intrinsics/floor.js
 var require_floor = __commonJS({
-  "node_modules/math-intrinsics/floor.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/floor.js"(exports2, module) {
     "use strict";
     module.exports = Math.floor;
   }
 });
 
-// node_modules/math-intrinsics/max.js
+// ../../work/main/node_modules/math-intrinsics/max.js
 var require_max = __commonJS({
-  "node_modules/math-intrinsics/max.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/max.js"(exports2, module) {
     "use strict";
     module.exports = Math.max;
   }
 });
 
-// node_modules/math-intrinsics/min.js
+// ../../work/main/node_modules/math-intrinsics/min.js
 var require_min = __commonJS({
-  "node_modules/math-intrinsics/min.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/min.js"(exports2, module) {
     "use strict";
     module.exports = Math.min;
   }
 });
 
-// node_modules/math-intrinsics/pow.js
+// ../../work/main/node_modules/math-intrinsics/pow.js
 var require_pow = __commonJS({
-  "node_modules/math-intrinsics/pow.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/pow.js"(exports2, module) {
     "use strict";
     module.exports = Math.pow;
   }
 });
 
-// node_modules/math-intrinsics/round.js
+// ../../work/main/node_modules/math-intrinsics/round.js
 var require_round = __commonJS({
-  "node_modules/math-intrinsics/round.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/round.js"(exports2, module) {
     "use strict";
     module.exports = Math.round;
   }
 });
 
-// node_modules/math-intrinsics/isNaN.js
+// ../../work/main/node_modules/math-intrinsics/isNaN.js
 var require_isNaN = __commonJS({
-  "node_modules/math-intrinsics/isNaN.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/isNaN.js"(exports2, module) {
     "use strict";
     module.exports = Number.isNaN || function isNaN2(a) {
       return a !== a;
@@ -32190,9 +32190,9 @@ var require_isNaN = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/sign.js
+// ../../work/main/node_modules/math-intrinsics/sign.js
 var require_sign = __commonJS({
-  "node_modules/math-intrinsics/sign.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/sign.js"(exports2, module) {
     "use strict";
     var $isNaN = require_isNaN();
     module.exports = function sign(number) {
@@ -32204,17 +32204,17 @@ var require_sign = __commonJS({
   }
 });
 
-// node_modules/gopd/gOPD.js
+// ../../work/main/node_modules/gopd/gOPD.js
 var require_gOPD = __commonJS({
-  "node_modules/gopd/gOPD.js"(exports2, module) {
+  "../../work/main/node_modules/gopd/gOPD.js"(exports2, module) {
     "use strict";
     module.exports = Object.getOwnPropertyDescriptor;
   }
 });
 
-// node_modules/gopd/index.js
+// ../../work/main/node_modules/gopd/index.js
 var require_gopd = __commonJS({
-  "node_modules/gopd/index.js"(exports2, module) {
+  "../../work/main/node_modules/gopd/index.js"(exports2, module) {
     "use strict";
     var $gOPD = require_gOPD();
     if ($gOPD) {
@@ -32228,9 +32228,9 @@ var require_gopd = __commonJS({
   }
 });
 
-// node_modules/es-define-property/index.js
+// ../../work/main/node_modules/es-define-property/index.js
 var require_es_define_property = __commonJS({
-  "node_modules/es-define-property/index.js"(exports2, module) {
+  "../../work/main/node_modules/es-define-property/index.js"(exports2, module) {
     "use strict";
     var $defineProperty = Object.defineProperty || false;
     if ($defineProperty) {
@@ -32244,9 +32244,9 @@ var require_es_define_property = __commonJS({
   }
 });
 
-// node_modules/has-symbols/shams.js
+// ../../work/main/node_modules/has-symbols/shams.js
 var require_shams = __commonJS({
-  "node_modules/has-symbols/shams.js"(exports2, module) {
+  "../../work/main/node_modules/has-symbols/shams.js"(exports2, module) {
     "use strict";
     module.exports = function hasSymbols() {
       if (typeof Symbol !== "function" || typeof Object.getOwnPropertySymbols !== "function") {
@@ -32299,9 +32299,9 @@ var require_shams = __commonJS({
   }
 });
 
-// node_modules/has-symbols/index.js
+// ../../work/main/node_modules/has-symbols/index.js
 var require_has_symbols = __commonJS({
-  "node_modules/has-symbols/index.js"(exports2, module) {
+  "../../work/main/node_modules/has-symbols/index.js"(exports2, module) {
     "use strict";
     var origSymbol = typeof Symbol !== "undefined" && Symbol;
     var hasSymbolSham = require_shams();
@@ -32323,26 +32323,26 @@ var require_has_symbols = __commonJS({
   }
 });
 
-// node_modules/get-proto/Reflect.getPrototypeOf.js
+// ../../work/main/node_modules/get-proto/Reflect.getPrototypeOf.js
 var require_Reflect_getPrototypeOf = __commonJS({
-  "node_modules/get-proto/Reflect.getPrototypeOf.js"(exports2, module) {
+  "../../work/main/node_modules/get-proto/Reflect.getPrototypeOf.js"(exports2, module) {
     "use strict";
     module.exports = typeof Reflect !== "undefined" && Reflect.getPrototypeOf || null;
   }
 });
 
-// node_modules/get-proto/Object.getPrototypeOf.js
+// ../../work/main/node_modules/get-proto/Object.getPrototypeOf.js
 var require_Object_getPrototypeOf = __commonJS({
-  "node_modules/get-proto/Object.getPrototypeOf.js"(exports2, module) {
+  "../../work/main/node_modules/get-proto/Object.getPrototypeOf.js"(exports2, module) {
     "use strict";
     var $Object = require_es_object_atoms();
     module.exports = $Object.getPrototypeOf || null;
   }
 });
 
-// node_modules/function-bind/implementation.js
+// ../../work/main/node_modules/function-bind/implementation.js
 var require_implementation = __commonJS({
-  "node_modules/function-bind/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/function-bind/implementation.js"(exports2, module) {
     "use strict";
     var ERROR_MESSAGE = "Function.prototype.bind called on incompatible ";
     var toStr = Object.prototype.toString;
@@ -32416,42 +32416,42 @@ var require_implementation = __commonJS({
   }
 });
 
-// node_modules/function-bind/index.js
+// ../../work/main/node_modules/function-bind/index.js
 var require_function_bind = __commonJS({
-  "node_modules/function-bind/index.js"(exports2, module) {
+  "../../work/main/node_modules/function-bind/index.js"(exports2, module) {
     "use strict";
     var implementation = require_implementation();
     module.exports = Function.prototype.bind || implementation;
   }
 });
 
-// node_modules/call-bind-apply-helpers/functionCall.js
+// ../../work/main/node_modules/call-bind-apply-helpers/functionCall.js
 var require_functionCall = __commonJS({
-  "node_modules/call-bind-apply-helpers/functionCall.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/functionCall.js"(exports2, module) {
     "use strict";
     module.exports = Function.prototype.call;
   }
 });
 
-// node_modules/call-bind-apply-helpers/functionApply.js
+// ../../work/main/node_modules/call-bind-apply-helpers/functionApply.js
 var require_functionApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/functionApply.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/functionApply.js"(exports2, module) {
     "use strict";
     module.exports = Function.prototype.apply;
   }
 });
 
-// node_modules/call-bind-apply-helpers/reflectApply.js
+// ../../work/main/node_modules/call-bind-apply-helpers/reflectApply.js
 var require_reflectApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/reflectApply.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/reflectApply.js"(exports2, module) {
     "use strict";
     module.exports = typeof Reflect !== "undefined" && Reflect && Reflect.apply;
   }
 });
 
-// node_modules/call-bind-apply-helpers/actualApply.js
+// ../../work/main/node_modules/call-bind-apply-helpers/actualApply.js
 var require_actualApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/actualApply.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/actualApply.js"(exports2, module) {
     "use strict";
     var bind = require_function_bind();
     var $apply = require_functionApply();
@@ -32461,9 +32461,9 @@ var require_actualApply = __commonJS({
   }
 });
 
-// node_modules/call-bind-apply-helpers/index.js
+// ../../work/main/node_modules/call-bind-apply-helpers/index.js
 var require_call_bind_apply_helpers = __commonJS({
-  "node_modules/call-bind-apply-helpers/index.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/index.js"(exports2, module) {
     "use strict";
     var bind = require_function_bind();
     var $TypeError = require_type();
@@ -32478,9 +32478,9 @@ var require_call_bind_apply_helpers = __commonJS({
   }
 });
 
-// node_modules/dunder-proto/get.js
+// ../../work/main/node_modules/dunder-proto/get.js
 var require_get = __commonJS({
-  "node_modules/dunder-proto/get.js"(exports2, module) {
+  "../../work/main/node_modules/dunder-proto/get.js"(exports2, module) {
     "use strict";
     var callBind = require_call_bind_apply_helpers();
     var gOPD = require_gopd();
@@ -32509,9 +32509,9 @@ var require_get = __commonJS({
   }
 });
 
-// node_modules/get-proto/index.js
+// ../../work/main/node_modules/get-proto/index.js
 var require_get_proto = __commonJS({
-  "node_modules/get-proto/index.js"(exports2, module) {
+  "../../work/main/node_modules/get-proto/index.js"(exports2, module) {
     "use strict";
     var reflectGetProto = require_Reflect_getPrototypeOf();
     var originalGetProto = require_Object_getPrototypeOf();
@@ -32529,9 +32529,9 @@ var require_get_proto = __commonJS({
   }
 });
 
-// node_modules/async-function/index.js
+// ../../work/main/node_modules/async-function/index.js
 var require_async_function = __commonJS({
-  "node_modules/async-function/index.js"(exports2, module) {
+  "../../work/main/node_modules/async-function/index.js"(exports2, module) {
     "use strict";
     var cached = (
       /** @type {import('.').AsyncFunctionConstructor} */
@@ -32542,9 +32542,9 @@ var require_async_function = __commonJS({
   }
 });
 
-// node_modules/generator-function/index.js
+// ../../work/main/node_modules/generator-function/index.js
 var require_generator_function = __commonJS({
-  "node_modules/generator-function/index.js"(exports2, module) {
+  "../../work/main/node_modules/generator-function/index.js"(exports2, module) {
     "use strict";
     var cached = (
       /** @type {GeneratorFunctionConstructor} */
@@ -32555,9 +32555,9 @@ var require_generator_function = __commonJS({
   }
 });
 
-// node_modules/async-generator-function/index.js
+// ../../work/main/node_modules/async-generator-function/index.js
 var require_async_generator_function = __commonJS({
-  "node_modules/async-generator-function/index.js"(exports2, module) {
+  "../../work/main/node_modules/async-generator-function/index.js"(exports2, module) {
     "use strict";
     var cached = (
       /** @type {import('.').AsyncGeneratorFunctionConstructor} */
@@ -32568,9 +32568,9 @@ var require_async_generator_function = __commonJS({
   }
 });
 
-// node_modules/hasown/index.js
+// ../../work/main/node_modules/hasown/index.js
 var require_hasown = __commonJS({
-  "node_modules/hasown/index.js"(exports2, module) {
+  "../../work/main/node_modules/hasown/index.js"(exports2, module) {
     "use strict";
     var call = Function.prototype.call;
     var $hasOwn = Object.prototype.hasOwnProperty;
@@ -32579,9 +32579,9 @@ var require_hasown = __commonJS({
   }
 });
 
-// node_modules/get-intrinsic/index.js
+// ../../work/main/node_modules/get-intrinsic/index.js
 var require_get_intrinsic = __commonJS({
-  "node_modules/get-intrinsic/index.js"(exports2, module) {
+  "../../work/main/node_modules/get-intrinsic/index.js"(exports2, module) {
     "use strict";
     var undefined2;
     var $Object = require_es_object_atoms();
@@ -32906,9 +32906,9 @@ var require_get_intrinsic = __commonJS({
   }
 });
 
-// node_modules/define-data-property/index.js
+// ../../work/main/node_modules/define-data-property/index.js
 var require_define_data_property = __commonJS({
-  "node_modules/define-data-property/index.js"(exports2, module) {
+  "../../work/main/node_modules/define-data-property/index.js"(exports2, module) {
     "use strict";
     var $defineProperty = require_es_define_property();
     var $SyntaxError = require_syntax();
@@ -32954,9 +32954,9 @@ var require_define_data_property = __commonJS({
   }
 });
 
-// node_modules/has-property-descriptors/index.js
+// ../../work/main/node_modules/has-property-descriptors/index.js
 var require_has_property_descriptors = __commonJS({
-  "node_modules/has-property-descriptors/index.js"(exports2, module) {
+  "../../work/main/node_modules/has-property-descriptors/index.js"(exports2, module) {
     "use strict";
     var $defineProperty = require_es_define_property();
     var hasPropertyDescriptors = function hasPropertyDescriptors2() {
@@ -32976,9 +32976,9 @@ var require_has_property_descriptors = __commonJS({
   }
 });
 
-// node_modules/set-function-length/index.js
+// ../../work/main/node_modules/set-function-length/index.js
 var require_set_function_length = __commonJS({
-  "node_modules/set-function-length/index.js"(exports2, module) {
+  "../../work/main/node_modules/set-function-length/index.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var define2 = require_define_data_property();
@@ -33029,9 +33029,9 @@ var require_set_function_length = __commonJS({
   }
 });
 
-// node_modules/call-bind-apply-helpers/applyBind.js
+// ../../work/main/node_modules/call-bind-apply-helpers/applyBind.js
 var require_applyBind = __commonJS({
-  "node_modules/call-bind-apply-helpers/applyBind.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind-apply-helpers/applyBind.js"(exports2, module) {
     "use strict";
     var bind = require_function_bind();
     var $apply = require_functionApply();
@@ -33042,9 +33042,9 @@ var require_applyBind = __commonJS({
   }
 });
 
-// node_modules/call-bind/index.js
+// ../../work/main/node_modules/call-bind/index.js
 var require_call_bind = __commonJS({
-  "node_modules/call-bind/index.js"(exports2, module) {
+  "../../work/main/node_modules/call-bind/index.js"(exports2, module) {
     "use strict";
     var setFunctionLength = require_set_function_length();
     var $defineProperty = require_es_define_property();
@@ -33067,9 +33067,9 @@ var require_call_bind = __commonJS({
   }
 });
 
-// node_modules/call-bound/index.js
+// ../../work/main/node_modules/call-bound/index.js
 var require_call_bound = __commonJS({
-  "node_modules/call-bound/index.js"(exports2, module) {
+  "../../work/main/node_modules/call-bound/index.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var callBindBasic = require_call_bind_apply_helpers();
@@ -33090,9 +33090,9 @@ var require_call_bound = __commonJS({
   }
 });
 
-// node_modules/has-tostringtag/shams.js
+// ../../work/main/node_modules/has-tostringtag/shams.js
 var require_shams2 = __commonJS({
-  "node_modules/has-tostringtag/shams.js"(exports2, module) {
+  "../../work/main/node_modules/has-tostringtag/shams.js"(exports2, module) {
     "use strict";
     var hasSymbols = require_shams();
     module.exports = function hasToStringTagShams() {
@@ -33101,9 +33101,9 @@ var require_shams2 = __commonJS({
   }
 });
 
-// node_modules/which-typed-array/index.js
+// ../../work/main/node_modules/which-typed-array/index.js
 var require_which_typed_array = __commonJS({
-  "node_modules/which-typed-array/index.js"(exports2, module) {
+  "../../work/main/node_modules/which-typed-array/index.js"(exports2, module) {
     "use strict";
     var forEach = require_for_each();
     var availableTypedArrays = require_available_typed_arrays();
@@ -33226,9 +33226,9 @@ var require_which_typed_array = __commonJS({
   }
 });
 
-// node_modules/object-keys/isArguments.js
+// ../../work/main/node_modules/object-keys/isArguments.js
 var require_isArguments2 = __commonJS({
-  "node_modules/object-keys/isArguments.js"(exports2, module) {
+  "../../work/main/node_modules/object-keys/isArguments.js"(exports2, module) {
     "use strict";
     var toStr = Object.prototype.toString;
     module.exports = function isArguments(value) {
@@ -33242,9 +33242,9 @@ var require_isArguments2 = __commonJS({
   }
 });
 
-// node_modules/object-keys/implementation.js
+// ../../work/main/node_modules/object-keys/implementation.js
 var require_implementation2 = __commonJS({
-  "node_modules/object-keys/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/object-keys/implementation.js"(exports2, module) {
     "use strict";
     var keysShim;
     if (!Object.keys) {
@@ -33374,9 +33374,9 @@ var require_implementation2 = __commonJS({
   }
 });
 
-// node_modules/object-keys/index.js
+// ../../work/main/node_modules/object-keys/index.js
 var require_object_keys = __commonJS({
-  "node_modules/object-keys/index.js"(exports2, module) {
+  "../../work/main/node_modules/object-keys/index.js"(exports2, module) {
     "use strict";
     var slice = Array.prototype.slice;
     var isArgs = require_isArguments2();
@@ -33408,9 +33408,9 @@ var require_object_keys = __commonJS({
   }
 });
 
-// node_modules/define-properties/index.js
+// ../../work/main/node_modules/define-properties/index.js
 var require_define_properties = __commonJS({
-  "node_modules/define-properties/index.js"(exports2, module) {
+  "../../work/main/node_modules/define-properties/index.js"(exports2, module) {
     "use strict";
     var keys = require_object_keys();
     var hasSymbols = typeof Symbol === "function" && typeof /* @__PURE__ */ Symbol("foo") === "symbol";
@@ -33452,16 +33452,16 @@ var require_define_properties = __commonJS({
   }
 });
 
-// node_modules/object-inspect/util.inspect.js
+// ../../work/main/node_modules/object-inspect/util.inspect.js
 var require_util_inspect = __commonJS({
-  "node_modules/object-inspect/util.inspect.js"(exports2, module) {
+  "../../work/main/node_modules/object-inspect/util.inspect.js"(exports2, module) {
     module.exports = __require("util").inspect;
   }
 });
 
-// node_modules/object-inspect/stringWidthRanges.js
+// ../../work/main/node_modules/object-inspect/stringWidthRanges.js
 var require_stringWidthRanges = __commonJS({
-  "node_modules/object-inspect/stringWidthRanges.js"(exports2, module) {
+  "../../work/main/node_modules/object-inspect/stringWidthRanges.js"(exports2, module) {
     var $join = Array.prototype.join;
     module.exports = $join.call([
       "00.v,02n.w,0gw.33,07n.6,07b.18,01.0,01.1,01.1,01.0,01k.5,0a.a,01.0,01a.k,0g.0,02t.7,01.5,02.1,01.3,",
@@ -33496,9 +33496,9 @@ var require_stringWidthRanges = __commonJS({
   }
 });
 
-// node_modules/object-inspect/stringWidth.js
+// ../../work/main/node_modules/object-inspect/stringWidth.js
 var require_stringWidth = __commonJS({
-  "node_modules/object-inspect/stringWidth.js"(exports2, module) {
+  "../../work/main/node_modules/object-inspect/stringWidth.js"(exports2, module) {
     var $charCodeAt = String.prototype.charCodeAt;
     var $indexOf = String.prototype.indexOf;
     var $normalize = String.prototype.normalize;
@@ -33566,9 +33566,9 @@ var require_stringWidth = __commonJS({
   }
 });
 
-// node_modules/object-inspect/index.js
+// ../../work/main/node_modules/object-inspect/index.js
 var require_object_inspect = __commonJS({
-  "node_modules/object-inspect/index.js"(exports2, module) {
+  "../../work/main/node_modules/object-inspect/index.js"(exports2, module) {
     var hasMap = typeof Map === "function" && Map.prototype;
     var mapSizeDescriptor = Object.getOwnPropertyDescriptor && hasMap ? Object.getOwnPropertyDescriptor(Map.prototype, "size") : null;
     var mapSize = hasMap && mapSizeDescriptor && typeof mapSizeDescriptor.get === "function" ? mapSizeDescriptor.get : null;
@@ -34365,9 +34365,9 @@ var require_object_inspect = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/isPropertyKey.js
+// ../../work/main/node_modules/es-abstract/helpers/isPropertyKey.js
 var require_isPropertyKey = __commonJS({
-  "node_modules/es-abstract/helpers/isPropertyKey.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isPropertyKey.js"(exports2, module) {
     "use strict";
     module.exports = function isPropertyKey(argument) {
       return typeof argument === "string" || typeof argument === "symbol";
@@ -34375,9 +34375,9 @@ var require_isPropertyKey = __commonJS({
   }
 });
 
-// node_modules/es-object-atoms/isObject.js
+// ../../work/main/node_modules/es-object-atoms/isObject.js
 var require_isObject2 = __commonJS({
-  "node_modules/es-object-atoms/isObject.js"(exports2, module) {
+  "../../work/main/node_modules/es-object-atoms/isObject.js"(exports2, module) {
     "use strict";
     module.exports = function isObject2(x) {
       return !!x && (typeof x === "function" || typeof x === "object");
@@ -34385,9 +34385,9 @@ var require_isObject2 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/Get.js
+// ../../work/main/node_modules/es-abstract/2025/Get.js
 var require_Get = __commonJS({
-  "node_modules/es-abstract/2025/Get.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/Get.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var inspect2 = require_object_inspect();
@@ -34405,9 +34405,9 @@ var require_Get = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/isFinite.js
+// ../../work/main/node_modules/math-intrinsics/isFinite.js
 var require_isFinite = __commonJS({
-  "node_modules/math-intrinsics/isFinite.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/isFinite.js"(exports2, module) {
     "use strict";
     var $isNaN = require_isNaN();
     module.exports = function isFinite2(x) {
@@ -34416,9 +34416,9 @@ var require_isFinite = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/isInteger.js
+// ../../work/main/node_modules/math-intrinsics/isInteger.js
 var require_isInteger = __commonJS({
-  "node_modules/math-intrinsics/isInteger.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/isInteger.js"(exports2, module) {
     "use strict";
     var $abs = require_abs();
     var $floor = require_floor();
@@ -34434,9 +34434,9 @@ var require_isInteger = __commonJS({
   }
 });
 
-// node_modules/is-array-buffer/index.js
+// ../../work/main/node_modules/is-array-buffer/index.js
 var require_is_array_buffer = __commonJS({
-  "node_modules/is-array-buffer/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-array-buffer/index.js"(exports2, module) {
     "use strict";
     var callBind = require_call_bind();
     var callBound = require_call_bound();
@@ -34468,9 +34468,9 @@ var require_is_array_buffer = __commonJS({
   }
 });
 
-// node_modules/array-buffer-byte-length/index.js
+// ../../work/main/node_modules/array-buffer-byte-length/index.js
 var require_array_buffer_byte_length = __commonJS({
-  "node_modules/array-buffer-byte-length/index.js"(exports2, module) {
+  "../../work/main/node_modules/array-buffer-byte-length/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $byteLength = callBound("ArrayBuffer.prototype.byteLength", true);
@@ -34484,9 +34484,9 @@ var require_array_buffer_byte_length = __commonJS({
   }
 });
 
-// node_modules/is-shared-array-buffer/index.js
+// ../../work/main/node_modules/is-shared-array-buffer/index.js
 var require_is_shared_array_buffer = __commonJS({
-  "node_modules/is-shared-array-buffer/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-shared-array-buffer/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $byteLength = callBound("SharedArrayBuffer.prototype.byteLength", true);
@@ -34506,9 +34506,9 @@ var require_is_shared_array_buffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsDetachedBuffer.js
+// ../../work/main/node_modules/es-abstract/2025/IsDetachedBuffer.js
 var require_IsDetachedBuffer = __commonJS({
-  "node_modules/es-abstract/2025/IsDetachedBuffer.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsDetachedBuffer.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var $byteLength = require_array_buffer_byte_length();
@@ -34534,9 +34534,9 @@ var require_IsDetachedBuffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/HasOwnProperty.js
+// ../../work/main/node_modules/es-abstract/2025/HasOwnProperty.js
 var require_HasOwnProperty = __commonJS({
-  "node_modules/es-abstract/2025/HasOwnProperty.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/HasOwnProperty.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var hasOwn = require_hasown();
@@ -34554,9 +34554,9 @@ var require_HasOwnProperty = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/IsArray.js
+// ../../work/main/node_modules/es-abstract/helpers/IsArray.js
 var require_IsArray = __commonJS({
-  "node_modules/es-abstract/helpers/IsArray.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/IsArray.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $Array = GetIntrinsic("%Array%");
@@ -34567,17 +34567,17 @@ var require_IsArray = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsArray.js
+// ../../work/main/node_modules/es-abstract/2025/IsArray.js
 var require_IsArray2 = __commonJS({
-  "node_modules/es-abstract/2025/IsArray.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsArray.js"(exports2, module) {
     "use strict";
     module.exports = require_IsArray();
   }
 });
 
-// node_modules/es-abstract/2025/IsBigIntElementType.js
+// ../../work/main/node_modules/es-abstract/2025/IsBigIntElementType.js
 var require_IsBigIntElementType = __commonJS({
-  "node_modules/es-abstract/2025/IsBigIntElementType.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsBigIntElementType.js"(exports2, module) {
     "use strict";
     module.exports = function IsBigIntElementType(type) {
       return type === "BIGUINT64" || type === "BIGINT64";
@@ -34585,9 +34585,9 @@ var require_IsBigIntElementType = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsUnsignedElementType.js
+// ../../work/main/node_modules/es-abstract/2025/IsUnsignedElementType.js
 var require_IsUnsignedElementType = __commonJS({
-  "node_modules/es-abstract/2025/IsUnsignedElementType.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsUnsignedElementType.js"(exports2, module) {
     "use strict";
     module.exports = function IsUnsignedElementType(type) {
       return type === "UINT8" || type === "UINT8C" || type === "UINT16" || type === "UINT32" || type === "BIGUINT64";
@@ -34595,9 +34595,9 @@ var require_IsUnsignedElementType = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/bytesAsFloat16.js
+// ../../work/main/node_modules/es-abstract/helpers/bytesAsFloat16.js
 var require_bytesAsFloat16 = __commonJS({
-  "node_modules/es-abstract/helpers/bytesAsFloat16.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/bytesAsFloat16.js"(exports2, module) {
     "use strict";
     var $pow = require_pow();
     module.exports = function bytesAsFloat32(rawBytes) {
@@ -34623,9 +34623,9 @@ var require_bytesAsFloat16 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/bytesAsFloat32.js
+// ../../work/main/node_modules/es-abstract/helpers/bytesAsFloat32.js
 var require_bytesAsFloat32 = __commonJS({
-  "node_modules/es-abstract/helpers/bytesAsFloat32.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/bytesAsFloat32.js"(exports2, module) {
     "use strict";
     var $pow = require_pow();
     module.exports = function bytesAsFloat32(rawBytes) {
@@ -34650,9 +34650,9 @@ var require_bytesAsFloat32 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/bytesAsFloat64.js
+// ../../work/main/node_modules/es-abstract/helpers/bytesAsFloat64.js
 var require_bytesAsFloat64 = __commonJS({
-  "node_modules/es-abstract/helpers/bytesAsFloat64.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/bytesAsFloat64.js"(exports2, module) {
     "use strict";
     var $pow = require_pow();
     module.exports = function bytesAsFloat64(rawBytes) {
@@ -34677,9 +34677,9 @@ var require_bytesAsFloat64 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/bytesAsInteger.js
+// ../../work/main/node_modules/es-abstract/helpers/bytesAsInteger.js
 var require_bytesAsInteger = __commonJS({
-  "node_modules/es-abstract/helpers/bytesAsInteger.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/bytesAsInteger.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $pow = require_pow();
@@ -34702,9 +34702,9 @@ var require_bytesAsInteger = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/every.js
+// ../../work/main/node_modules/es-abstract/helpers/every.js
 var require_every = __commonJS({
-  "node_modules/es-abstract/helpers/every.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/every.js"(exports2, module) {
     "use strict";
     module.exports = function every(array, predicate) {
       for (var i = 0; i < array.length; i += 1) {
@@ -34717,9 +34717,9 @@ var require_every = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/isByteValue.js
+// ../../work/main/node_modules/es-abstract/helpers/isByteValue.js
 var require_isByteValue = __commonJS({
-  "node_modules/es-abstract/helpers/isByteValue.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isByteValue.js"(exports2, module) {
     "use strict";
     module.exports = function isByteValue(value) {
       return typeof value === "number" && value >= 0 && value <= 255 && (value | 0) === value;
@@ -34727,9 +34727,9 @@ var require_isByteValue = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/tables/typed-array-objects.js
+// ../../work/main/node_modules/es-abstract/2025/tables/typed-array-objects.js
 var require_typed_array_objects = __commonJS({
-  "node_modules/es-abstract/2025/tables/typed-array-objects.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/tables/typed-array-objects.js"(exports2, module) {
     "use strict";
     module.exports = {
       __proto__: null,
@@ -34768,9 +34768,9 @@ var require_typed_array_objects = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/RawBytesToNumeric.js
+// ../../work/main/node_modules/es-abstract/2025/RawBytesToNumeric.js
 var require_RawBytesToNumeric = __commonJS({
-  "node_modules/es-abstract/2025/RawBytesToNumeric.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/RawBytesToNumeric.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var callBound = require_call_bound();
@@ -34827,9 +34827,9 @@ var require_RawBytesToNumeric = __commonJS({
   }
 });
 
-// node_modules/isarray/index.js
+// ../../work/main/node_modules/isarray/index.js
 var require_isarray2 = __commonJS({
-  "node_modules/isarray/index.js"(exports2, module) {
+  "../../work/main/node_modules/isarray/index.js"(exports2, module) {
     var toString3 = {}.toString;
     module.exports = Array.isArray || function(arr) {
       return toString3.call(arr) == "[object Array]";
@@ -34837,9 +34837,9 @@ var require_isarray2 = __commonJS({
   }
 });
 
-// node_modules/safe-array-concat/index.js
+// ../../work/main/node_modules/safe-array-concat/index.js
 var require_safe_array_concat = __commonJS({
-  "node_modules/safe-array-concat/index.js"(exports2, module) {
+  "../../work/main/node_modules/safe-array-concat/index.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $concat = GetIntrinsic("%Array.prototype.concat%");
@@ -34871,9 +34871,9 @@ var require_safe_array_concat = __commonJS({
   }
 });
 
-// node_modules/is-typed-array/index.js
+// ../../work/main/node_modules/is-typed-array/index.js
 var require_is_typed_array = __commonJS({
-  "node_modules/is-typed-array/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-typed-array/index.js"(exports2, module) {
     "use strict";
     var whichTypedArray = require_which_typed_array();
     module.exports = function isTypedArray(value) {
@@ -34882,9 +34882,9 @@ var require_is_typed_array = __commonJS({
   }
 });
 
-// node_modules/typed-array-buffer/index.js
+// ../../work/main/node_modules/typed-array-buffer/index.js
 var require_typed_array_buffer = __commonJS({
-  "node_modules/typed-array-buffer/index.js"(exports2, module) {
+  "../../work/main/node_modules/typed-array-buffer/index.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var callBound = require_call_bound();
@@ -34899,9 +34899,9 @@ var require_typed_array_buffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/defaultEndianness.js
+// ../../work/main/node_modules/es-abstract/helpers/defaultEndianness.js
 var require_defaultEndianness = __commonJS({
-  "node_modules/es-abstract/helpers/defaultEndianness.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/defaultEndianness.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $Uint8Array = GetIntrinsic("%Uint8Array%", true);
@@ -34913,9 +34913,9 @@ var require_defaultEndianness = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/GetValueFromBuffer.js
+// ../../work/main/node_modules/es-abstract/2025/GetValueFromBuffer.js
 var require_GetValueFromBuffer = __commonJS({
-  "node_modules/es-abstract/2025/GetValueFromBuffer.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/GetValueFromBuffer.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $SyntaxError = require_syntax();
@@ -34974,9 +34974,9 @@ var require_GetValueFromBuffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/SameValue.js
+// ../../work/main/node_modules/es-abstract/2025/SameValue.js
 var require_SameValue = __commonJS({
-  "node_modules/es-abstract/2025/SameValue.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/SameValue.js"(exports2, module) {
     "use strict";
     var $isNaN = require_isNaN();
     module.exports = function SameValue(x, y) {
@@ -34991,9 +34991,9 @@ var require_SameValue = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/Set.js
+// ../../work/main/node_modules/es-abstract/2025/Set.js
 var require_Set2 = __commonJS({
-  "node_modules/es-abstract/2025/Set.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/Set.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var isObject2 = require_isObject2();
@@ -35034,9 +35034,9 @@ var require_Set2 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/StringToBigInt.js
+// ../../work/main/node_modules/es-abstract/2025/StringToBigInt.js
 var require_StringToBigInt = __commonJS({
-  "node_modules/es-abstract/2025/StringToBigInt.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/StringToBigInt.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $BigInt = GetIntrinsic("%BigInt%", true);
@@ -35058,9 +35058,9 @@ var require_StringToBigInt = __commonJS({
   }
 });
 
-// node_modules/is-date-object/index.js
+// ../../work/main/node_modules/is-date-object/index.js
 var require_is_date_object = __commonJS({
-  "node_modules/is-date-object/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-date-object/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var getDay = callBound("Date.prototype.getDay");
@@ -35084,9 +35084,9 @@ var require_is_date_object = __commonJS({
   }
 });
 
-// node_modules/is-regex/index.js
+// ../../work/main/node_modules/is-regex/index.js
 var require_is_regex = __commonJS({
-  "node_modules/is-regex/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-regex/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var hasToStringTag = require_shams2()();
@@ -35153,9 +35153,9 @@ var require_is_regex = __commonJS({
   }
 });
 
-// node_modules/safe-regex-test/index.js
+// ../../work/main/node_modules/safe-regex-test/index.js
 var require_safe_regex_test = __commonJS({
-  "node_modules/safe-regex-test/index.js"(exports2, module) {
+  "../../work/main/node_modules/safe-regex-test/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var isRegex = require_is_regex();
@@ -35172,9 +35172,9 @@ var require_safe_regex_test = __commonJS({
   }
 });
 
-// node_modules/is-symbol/index.js
+// ../../work/main/node_modules/is-symbol/index.js
 var require_is_symbol = __commonJS({
-  "node_modules/is-symbol/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-symbol/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $toString = callBound("Object.prototype.toString");
@@ -35213,9 +35213,9 @@ var require_is_symbol = __commonJS({
   }
 });
 
-// node_modules/es-to-primitive/helpers/isPrimitive.js
+// ../../work/main/node_modules/es-to-primitive/helpers/isPrimitive.js
 var require_isPrimitive = __commonJS({
-  "node_modules/es-to-primitive/helpers/isPrimitive.js"(exports2, module) {
+  "../../work/main/node_modules/es-to-primitive/helpers/isPrimitive.js"(exports2, module) {
     "use strict";
     module.exports = function isPrimitive(value) {
       return value === null || typeof value !== "function" && typeof value !== "object";
@@ -35223,9 +35223,9 @@ var require_isPrimitive = __commonJS({
   }
 });
 
-// node_modules/es-abstract-get/isPropertyKey.js
+// ../../work/main/node_modules/es-abstract-get/isPropertyKey.js
 var require_isPropertyKey2 = __commonJS({
-  "node_modules/es-abstract-get/isPropertyKey.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract-get/isPropertyKey.js"(exports2, module) {
     "use strict";
     module.exports = function isPropertyKey(argument) {
       return typeof argument === "string" || typeof argument === "symbol";
@@ -35233,9 +35233,9 @@ var require_isPropertyKey2 = __commonJS({
   }
 });
 
-// node_modules/es-abstract-get/GetV.js
+// ../../work/main/node_modules/es-abstract-get/GetV.js
 var require_GetV = __commonJS({
-  "node_modules/es-abstract-get/GetV.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract-get/GetV.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var inspect2 = require_object_inspect();
@@ -35252,9 +35252,9 @@ var require_GetV = __commonJS({
   }
 });
 
-// node_modules/es-abstract-get/GetMethod.js
+// ../../work/main/node_modules/es-abstract-get/GetMethod.js
 var require_GetMethod = __commonJS({
-  "node_modules/es-abstract-get/GetMethod.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract-get/GetMethod.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var isCallable = require_is_callable();
@@ -35277,9 +35277,9 @@ var require_GetMethod = __commonJS({
   }
 });
 
-// node_modules/es-to-primitive/es2015.js
+// ../../work/main/node_modules/es-to-primitive/es2015.js
 var require_es2015 = __commonJS({
-  "node_modules/es-to-primitive/es2015.js"(exports2, module) {
+  "../../work/main/node_modules/es-to-primitive/es2015.js"(exports2, module) {
     "use strict";
     var hasSymbols = typeof Symbol === "function" && typeof Symbol.iterator === "symbol";
     var isCallable = require_is_callable();
@@ -35357,9 +35357,9 @@ var require_es2015 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToPrimitive.js
+// ../../work/main/node_modules/es-abstract/2025/ToPrimitive.js
 var require_ToPrimitive = __commonJS({
-  "node_modules/es-abstract/2025/ToPrimitive.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToPrimitive.js"(exports2, module) {
     "use strict";
     var toPrimitive = require_es2015();
     module.exports = function ToPrimitive(input) {
@@ -35371,9 +35371,9 @@ var require_ToPrimitive = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToBigInt.js
+// ../../work/main/node_modules/es-abstract/2025/ToBigInt.js
 var require_ToBigInt = __commonJS({
-  "node_modules/es-abstract/2025/ToBigInt.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToBigInt.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $BigInt = GetIntrinsic("%BigInt%", true);
@@ -35414,9 +35414,9 @@ var require_ToBigInt = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/BigInt/remainder.js
+// ../../work/main/node_modules/es-abstract/2025/BigInt/remainder.js
 var require_remainder = __commonJS({
-  "node_modules/es-abstract/2025/BigInt/remainder.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/BigInt/remainder.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $BigInt = GetIntrinsic("%BigInt%", true);
@@ -35438,9 +35438,9 @@ var require_remainder = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/modBigInt.js
+// ../../work/main/node_modules/es-abstract/helpers/modBigInt.js
 var require_modBigInt = __commonJS({
-  "node_modules/es-abstract/helpers/modBigInt.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/modBigInt.js"(exports2, module) {
     "use strict";
     module.exports = function bigIntMod(BigIntRemainder, bigint, modulo) {
       var remain = BigIntRemainder(bigint, modulo);
@@ -35449,9 +35449,9 @@ var require_modBigInt = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToBigInt64.js
+// ../../work/main/node_modules/es-abstract/2025/ToBigInt64.js
 var require_ToBigInt64 = __commonJS({
-  "node_modules/es-abstract/2025/ToBigInt64.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToBigInt64.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $BigInt = GetIntrinsic("%BigInt%", true);
@@ -35469,9 +35469,9 @@ var require_ToBigInt64 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToBigUint64.js
+// ../../work/main/node_modules/es-abstract/2025/ToBigUint64.js
 var require_ToBigUint64 = __commonJS({
-  "node_modules/es-abstract/2025/ToBigUint64.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToBigUint64.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $BigInt = GetIntrinsic("%BigInt%", true);
@@ -35488,9 +35488,9 @@ var require_ToBigUint64 = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/mod.js
+// ../../work/main/node_modules/math-intrinsics/mod.js
 var require_mod = __commonJS({
-  "node_modules/math-intrinsics/mod.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/mod.js"(exports2, module) {
     "use strict";
     var $floor = require_floor();
     module.exports = function mod(number, modulo) {
@@ -35500,17 +35500,17 @@ var require_mod = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/mod.js
+// ../../work/main/node_modules/es-abstract/helpers/mod.js
 var require_mod2 = __commonJS({
-  "node_modules/es-abstract/helpers/mod.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/mod.js"(exports2, module) {
     "use strict";
     module.exports = require_mod();
   }
 });
 
-// node_modules/es-abstract/2025/modulo.js
+// ../../work/main/node_modules/es-abstract/2025/modulo.js
 var require_modulo = __commonJS({
-  "node_modules/es-abstract/2025/modulo.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/modulo.js"(exports2, module) {
     "use strict";
     var mod = require_mod2();
     module.exports = function modulo(x, y) {
@@ -35519,9 +35519,9 @@ var require_modulo = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/isPrimitive.js
+// ../../work/main/node_modules/es-abstract/helpers/isPrimitive.js
 var require_isPrimitive2 = __commonJS({
-  "node_modules/es-abstract/helpers/isPrimitive.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isPrimitive.js"(exports2, module) {
     "use strict";
     module.exports = function isPrimitive(value) {
       return value === null || typeof value !== "function" && typeof value !== "object";
@@ -35529,9 +35529,9 @@ var require_isPrimitive2 = __commonJS({
   }
 });
 
-// node_modules/es-object-atoms/RequireObjectCoercible.js
+// ../../work/main/node_modules/es-object-atoms/RequireObjectCoercible.js
 var require_RequireObjectCoercible = __commonJS({
-  "node_modules/es-object-atoms/RequireObjectCoercible.js"(exports2, module) {
+  "../../work/main/node_modules/es-object-atoms/RequireObjectCoercible.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     module.exports = function RequireObjectCoercible(value) {
@@ -35543,9 +35543,9 @@ var require_RequireObjectCoercible = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToString.js
+// ../../work/main/node_modules/es-abstract/2025/ToString.js
 var require_ToString = __commonJS({
-  "node_modules/es-abstract/2025/ToString.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToString.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $String = GetIntrinsic("%String%");
@@ -35559,9 +35559,9 @@ var require_ToString = __commonJS({
   }
 });
 
-// node_modules/string.prototype.trim/implementation.js
+// ../../work/main/node_modules/string.prototype.trim/implementation.js
 var require_implementation3 = __commonJS({
-  "node_modules/string.prototype.trim/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/string.prototype.trim/implementation.js"(exports2, module) {
     "use strict";
     var RequireObjectCoercible = require_RequireObjectCoercible();
     var ToString = require_ToString();
@@ -35584,9 +35584,9 @@ var require_implementation3 = __commonJS({
   }
 });
 
-// node_modules/string.prototype.trim/polyfill.js
+// ../../work/main/node_modules/string.prototype.trim/polyfill.js
 var require_polyfill = __commonJS({
-  "node_modules/string.prototype.trim/polyfill.js"(exports2, module) {
+  "../../work/main/node_modules/string.prototype.trim/polyfill.js"(exports2, module) {
     "use strict";
     var implementation = require_implementation3();
     var zeroWidthSpace = "\u200B";
@@ -35600,9 +35600,9 @@ var require_polyfill = __commonJS({
   }
 });
 
-// node_modules/string.prototype.trim/shim.js
+// ../../work/main/node_modules/string.prototype.trim/shim.js
 var require_shim = __commonJS({
-  "node_modules/string.prototype.trim/shim.js"(exports2, module) {
+  "../../work/main/node_modules/string.prototype.trim/shim.js"(exports2, module) {
     "use strict";
     var supportsDescriptors = require_has_property_descriptors()();
     var defineDataProperty = require_define_data_property();
@@ -35621,9 +35621,9 @@ var require_shim = __commonJS({
   }
 });
 
-// node_modules/string.prototype.trim/index.js
+// ../../work/main/node_modules/string.prototype.trim/index.js
 var require_string_prototype = __commonJS({
-  "node_modules/string.prototype.trim/index.js"(exports2, module) {
+  "../../work/main/node_modules/string.prototype.trim/index.js"(exports2, module) {
     "use strict";
     var callBind = require_call_bind();
     var define2 = require_define_properties();
@@ -35645,9 +35645,9 @@ var require_string_prototype = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/StringToNumber.js
+// ../../work/main/node_modules/es-abstract/2025/StringToNumber.js
 var require_StringToNumber = __commonJS({
-  "node_modules/es-abstract/2025/StringToNumber.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/StringToNumber.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $RegExp = GetIntrinsic("%RegExp%");
@@ -35685,9 +35685,9 @@ var require_StringToNumber = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToNumber.js
+// ../../work/main/node_modules/es-abstract/2025/ToNumber.js
 var require_ToNumber = __commonJS({
-  "node_modules/es-abstract/2025/ToNumber.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToNumber.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $TypeError = require_type();
@@ -35711,9 +35711,9 @@ var require_ToNumber = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/floor.js
+// ../../work/main/node_modules/es-abstract/2025/floor.js
 var require_floor2 = __commonJS({
-  "node_modules/es-abstract/2025/floor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/floor.js"(exports2, module) {
     "use strict";
     var $floor = require_floor();
     module.exports = function floor(x) {
@@ -35725,9 +35725,9 @@ var require_floor2 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/truncate.js
+// ../../work/main/node_modules/es-abstract/2025/truncate.js
 var require_truncate = __commonJS({
-  "node_modules/es-abstract/2025/truncate.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/truncate.js"(exports2, module) {
     "use strict";
     var floor = require_floor2();
     var $TypeError = require_type();
@@ -35741,9 +35741,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToInt16.js
+// ../../work/main/node_modules/es-abstract/2025/ToInt16.js
 var require_ToInt16 = __commonJS({
-  "node_modules/es-abstract/2025/ToInt16.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToInt16.js"(exports2, module) {
     "use strict";
     var modulo = require_modulo();
     var ToNumber = require_ToNumber();
@@ -35762,9 +35762,9 @@ var require_ToInt16 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToInt32.js
+// ../../work/main/node_modules/es-abstract/2025/ToInt32.js
 var require_ToInt32 = __commonJS({
-  "node_modules/es-abstract/2025/ToInt32.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToInt32.js"(exports2, module) {
     "use strict";
     var modulo = require_modulo();
     var ToNumber = require_ToNumber();
@@ -35785,9 +35785,9 @@ var require_ToInt32 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToInt8.js
+// ../../work/main/node_modules/es-abstract/2025/ToInt8.js
 var require_ToInt8 = __commonJS({
-  "node_modules/es-abstract/2025/ToInt8.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToInt8.js"(exports2, module) {
     "use strict";
     var modulo = require_modulo();
     var ToNumber = require_ToNumber();
@@ -35805,9 +35805,9 @@ var require_ToInt8 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToUint16.js
+// ../../work/main/node_modules/es-abstract/2025/ToUint16.js
 var require_ToUint16 = __commonJS({
-  "node_modules/es-abstract/2025/ToUint16.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToUint16.js"(exports2, module) {
     "use strict";
     var modulo = require_modulo();
     var ToNumber = require_ToNumber();
@@ -35826,9 +35826,9 @@ var require_ToUint16 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToUint32.js
+// ../../work/main/node_modules/es-abstract/2025/ToUint32.js
 var require_ToUint32 = __commonJS({
-  "node_modules/es-abstract/2025/ToUint32.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToUint32.js"(exports2, module) {
     "use strict";
     var modulo = require_modulo();
     var ToNumber = require_ToNumber();
@@ -35847,9 +35847,9 @@ var require_ToUint32 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToUint8.js
+// ../../work/main/node_modules/es-abstract/2025/ToUint8.js
 var require_ToUint8 = __commonJS({
-  "node_modules/es-abstract/2025/ToUint8.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToUint8.js"(exports2, module) {
     "use strict";
     var isFinite2 = require_isFinite();
     var modulo = require_modulo();
@@ -35867,9 +35867,9 @@ var require_ToUint8 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/clamp.js
+// ../../work/main/node_modules/es-abstract/2025/clamp.js
 var require_clamp = __commonJS({
-  "node_modules/es-abstract/2025/clamp.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/clamp.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var max = require_max();
@@ -35883,9 +35883,9 @@ var require_clamp = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToUint8Clamp.js
+// ../../work/main/node_modules/es-abstract/2025/ToUint8Clamp.js
 var require_ToUint8Clamp = __commonJS({
-  "node_modules/es-abstract/2025/ToUint8Clamp.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToUint8Clamp.js"(exports2, module) {
     "use strict";
     var clamp = require_clamp();
     var ToNumber = require_ToNumber();
@@ -35909,9 +35909,9 @@ var require_ToUint8Clamp = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/isNegativeZero.js
+// ../../work/main/node_modules/math-intrinsics/isNegativeZero.js
 var require_isNegativeZero = __commonJS({
-  "node_modules/math-intrinsics/isNegativeZero.js"(exports2, module) {
+  "../../work/main/node_modules/math-intrinsics/isNegativeZero.js"(exports2, module) {
     "use strict";
     module.exports = function isNegativeZero(x) {
       return x === 0 && 1 / x === 1 / -0;
@@ -35919,9 +35919,9 @@ var require_isNegativeZero = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/valueToFloat16Bytes.js
+// ../../work/main/node_modules/es-abstract/helpers/valueToFloat16Bytes.js
 var require_valueToFloat16Bytes = __commonJS({
-  "node_modules/es-abstract/helpers/valueToFloat16Bytes.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/valueToFloat16Bytes.js"(exports2, module) {
     "use strict";
     var $abs = require_abs();
     var $floor = require_floor();
@@ -35968,9 +35968,9 @@ var require_valueToFloat16Bytes = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/valueToFloat32Bytes.js
+// ../../work/main/node_modules/es-abstract/helpers/valueToFloat32Bytes.js
 var require_valueToFloat32Bytes = __commonJS({
-  "node_modules/es-abstract/helpers/valueToFloat32Bytes.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/valueToFloat32Bytes.js"(exports2, module) {
     "use strict";
     var $abs = require_abs();
     var $floor = require_floor();
@@ -36024,9 +36024,9 @@ var require_valueToFloat32Bytes = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/fractionToBinaryString.js
+// ../../work/main/node_modules/es-abstract/helpers/fractionToBinaryString.js
 var require_fractionToBinaryString = __commonJS({
-  "node_modules/es-abstract/helpers/fractionToBinaryString.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/fractionToBinaryString.js"(exports2, module) {
     "use strict";
     var MAX_ITER = 1075;
     var maxBits = 54;
@@ -36058,9 +36058,9 @@ var require_fractionToBinaryString = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/intToBinaryString.js
+// ../../work/main/node_modules/es-abstract/helpers/intToBinaryString.js
 var require_intToBinaryString = __commonJS({
-  "node_modules/es-abstract/helpers/intToBinaryString.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/intToBinaryString.js"(exports2, module) {
     "use strict";
     var $floor = require_floor();
     module.exports = function intToBinaryString(x) {
@@ -36080,9 +36080,9 @@ var require_intToBinaryString = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/isNaN.js
+// ../../work/main/node_modules/es-abstract/helpers/isNaN.js
 var require_isNaN2 = __commonJS({
-  "node_modules/es-abstract/helpers/isNaN.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isNaN.js"(exports2, module) {
     "use strict";
     module.exports = Number.isNaN || function isNaN2(a) {
       return a !== a;
@@ -36090,9 +36090,9 @@ var require_isNaN2 = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/valueToFloat64Bytes.js
+// ../../work/main/node_modules/es-abstract/helpers/valueToFloat64Bytes.js
 var require_valueToFloat64Bytes = __commonJS({
-  "node_modules/es-abstract/helpers/valueToFloat64Bytes.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/valueToFloat64Bytes.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $parseInt = GetIntrinsic("%parseInt%");
@@ -36161,9 +36161,9 @@ var require_valueToFloat64Bytes = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/integerToNBytes.js
+// ../../work/main/node_modules/es-abstract/helpers/integerToNBytes.js
 var require_integerToNBytes = __commonJS({
-  "node_modules/es-abstract/helpers/integerToNBytes.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/integerToNBytes.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $Number = GetIntrinsic("%Number%");
@@ -36183,9 +36183,9 @@ var require_integerToNBytes = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/NumericToRawBytes.js
+// ../../work/main/node_modules/es-abstract/2025/NumericToRawBytes.js
 var require_NumericToRawBytes = __commonJS({
-  "node_modules/es-abstract/2025/NumericToRawBytes.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/NumericToRawBytes.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var hasOwnProperty = require_HasOwnProperty();
@@ -36240,9 +36240,9 @@ var require_NumericToRawBytes = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/forEach.js
+// ../../work/main/node_modules/es-abstract/helpers/forEach.js
 var require_forEach = __commonJS({
-  "node_modules/es-abstract/helpers/forEach.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/forEach.js"(exports2, module) {
     "use strict";
     module.exports = function forEach(array, callback) {
       for (var i = 0; i < array.length; i += 1) {
@@ -36252,9 +36252,9 @@ var require_forEach = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/SetValueInBuffer.js
+// ../../work/main/node_modules/es-abstract/2025/SetValueInBuffer.js
 var require_SetValueInBuffer = __commonJS({
-  "node_modules/es-abstract/2025/SetValueInBuffer.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/SetValueInBuffer.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $SyntaxError = require_syntax();
@@ -36314,9 +36314,9 @@ var require_SetValueInBuffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToIntegerOrInfinity.js
+// ../../work/main/node_modules/es-abstract/2025/ToIntegerOrInfinity.js
 var require_ToIntegerOrInfinity = __commonJS({
-  "node_modules/es-abstract/2025/ToIntegerOrInfinity.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToIntegerOrInfinity.js"(exports2, module) {
     "use strict";
     var ToNumber = require_ToNumber();
     var truncate = require_truncate();
@@ -36335,9 +36335,9 @@ var require_ToIntegerOrInfinity = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/TypedArrayElementSize.js
+// ../../work/main/node_modules/es-abstract/2025/TypedArrayElementSize.js
 var require_TypedArrayElementSize = __commonJS({
-  "node_modules/es-abstract/2025/TypedArrayElementSize.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/TypedArrayElementSize.js"(exports2, module) {
     "use strict";
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
@@ -36358,9 +36358,9 @@ var require_TypedArrayElementSize = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/TypedArrayElementType.js
+// ../../work/main/node_modules/es-abstract/2025/TypedArrayElementType.js
 var require_TypedArrayElementType = __commonJS({
-  "node_modules/es-abstract/2025/TypedArrayElementType.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/TypedArrayElementType.js"(exports2, module) {
     "use strict";
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
@@ -36380,17 +36380,17 @@ var require_TypedArrayElementType = __commonJS({
   }
 });
 
-// node_modules/es-abstract/GetIntrinsic.js
+// ../../work/main/node_modules/es-abstract/GetIntrinsic.js
 var require_GetIntrinsic = __commonJS({
-  "node_modules/es-abstract/GetIntrinsic.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/GetIntrinsic.js"(exports2, module) {
     "use strict";
     module.exports = require_get_intrinsic();
   }
 });
 
-// node_modules/es-abstract/helpers/records/property-descriptor.js
+// ../../work/main/node_modules/es-abstract/helpers/records/property-descriptor.js
 var require_property_descriptor = __commonJS({
-  "node_modules/es-abstract/helpers/records/property-descriptor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/records/property-descriptor.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var hasOwn = require_hasown();
@@ -36422,9 +36422,9 @@ var require_property_descriptor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/DefineOwnProperty.js
+// ../../work/main/node_modules/es-abstract/helpers/DefineOwnProperty.js
 var require_DefineOwnProperty = __commonJS({
-  "node_modules/es-abstract/helpers/DefineOwnProperty.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/DefineOwnProperty.js"(exports2, module) {
     "use strict";
     var hasPropertyDescriptors = require_has_property_descriptors();
     var $defineProperty = require_es_define_property();
@@ -36457,9 +36457,9 @@ var require_DefineOwnProperty = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/fromPropertyDescriptor.js
+// ../../work/main/node_modules/es-abstract/helpers/fromPropertyDescriptor.js
 var require_fromPropertyDescriptor = __commonJS({
-  "node_modules/es-abstract/helpers/fromPropertyDescriptor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/fromPropertyDescriptor.js"(exports2, module) {
     "use strict";
     module.exports = function fromPropertyDescriptor(Desc) {
       if (typeof Desc === "undefined") {
@@ -36489,9 +36489,9 @@ var require_fromPropertyDescriptor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/FromPropertyDescriptor.js
+// ../../work/main/node_modules/es-abstract/2025/FromPropertyDescriptor.js
 var require_FromPropertyDescriptor = __commonJS({
-  "node_modules/es-abstract/2025/FromPropertyDescriptor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/FromPropertyDescriptor.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var isPropertyDescriptor = require_property_descriptor();
@@ -36505,9 +36505,9 @@ var require_FromPropertyDescriptor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsDataDescriptor.js
+// ../../work/main/node_modules/es-abstract/2025/IsDataDescriptor.js
 var require_IsDataDescriptor = __commonJS({
-  "node_modules/es-abstract/2025/IsDataDescriptor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsDataDescriptor.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var hasOwn = require_hasown();
@@ -36527,17 +36527,17 @@ var require_IsDataDescriptor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsCallable.js
+// ../../work/main/node_modules/es-abstract/2025/IsCallable.js
 var require_IsCallable = __commonJS({
-  "node_modules/es-abstract/2025/IsCallable.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsCallable.js"(exports2, module) {
     "use strict";
     module.exports = require_is_callable();
   }
 });
 
-// node_modules/es-abstract/2025/ToBoolean.js
+// ../../work/main/node_modules/es-abstract/2025/ToBoolean.js
 var require_ToBoolean = __commonJS({
-  "node_modules/es-abstract/2025/ToBoolean.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToBoolean.js"(exports2, module) {
     "use strict";
     module.exports = function ToBoolean(value) {
       return !!value;
@@ -36545,9 +36545,9 @@ var require_ToBoolean = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ToPropertyDescriptor.js
+// ../../work/main/node_modules/es-abstract/2025/ToPropertyDescriptor.js
 var require_ToPropertyDescriptor = __commonJS({
-  "node_modules/es-abstract/2025/ToPropertyDescriptor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ToPropertyDescriptor.js"(exports2, module) {
     "use strict";
     var hasOwn = require_hasown();
     var $TypeError = require_type();
@@ -36593,9 +36593,9 @@ var require_ToPropertyDescriptor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/DefinePropertyOrThrow.js
+// ../../work/main/node_modules/es-abstract/2025/DefinePropertyOrThrow.js
 var require_DefinePropertyOrThrow = __commonJS({
-  "node_modules/es-abstract/2025/DefinePropertyOrThrow.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/DefinePropertyOrThrow.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var isObject2 = require_isObject2();
@@ -36629,9 +36629,9 @@ var require_DefinePropertyOrThrow = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsConstructor.js
+// ../../work/main/node_modules/es-abstract/2025/IsConstructor.js
 var require_IsConstructor = __commonJS({
-  "node_modules/es-abstract/2025/IsConstructor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsConstructor.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_GetIntrinsic();
     var $construct = GetIntrinsic("%Reflect.construct%", true);
@@ -36668,9 +36668,9 @@ var require_IsConstructor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/SpeciesConstructor.js
+// ../../work/main/node_modules/es-abstract/2025/SpeciesConstructor.js
 var require_SpeciesConstructor = __commonJS({
-  "node_modules/es-abstract/2025/SpeciesConstructor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/SpeciesConstructor.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $species = GetIntrinsic("%Symbol.species%", true);
@@ -36700,9 +36700,9 @@ var require_SpeciesConstructor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsFixedLengthArrayBuffer.js
+// ../../work/main/node_modules/es-abstract/2025/IsFixedLengthArrayBuffer.js
 var require_IsFixedLengthArrayBuffer = __commonJS({
-  "node_modules/es-abstract/2025/IsFixedLengthArrayBuffer.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsFixedLengthArrayBuffer.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var callBound = require_call_bound();
@@ -36727,17 +36727,17 @@ var require_IsFixedLengthArrayBuffer = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/isInteger.js
+// ../../work/main/node_modules/es-abstract/helpers/isInteger.js
 var require_isInteger2 = __commonJS({
-  "node_modules/es-abstract/helpers/isInteger.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isInteger.js"(exports2, module) {
     "use strict";
     module.exports = require_isInteger();
   }
 });
 
-// node_modules/es-abstract/helpers/records/typed-array-with-buffer-witness-record.js
+// ../../work/main/node_modules/es-abstract/helpers/records/typed-array-with-buffer-witness-record.js
 var require_typed_array_with_buffer_witness_record = __commonJS({
-  "node_modules/es-abstract/helpers/records/typed-array-with-buffer-witness-record.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/records/typed-array-with-buffer-witness-record.js"(exports2, module) {
     "use strict";
     var hasOwn = require_hasown();
     var isTypedArray = require_is_typed_array();
@@ -36748,25 +36748,25 @@ var require_typed_array_with_buffer_witness_record = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2024/IsCallable.js
+// ../../work/main/node_modules/es-abstract/2024/IsCallable.js
 var require_IsCallable2 = __commonJS({
-  "node_modules/es-abstract/2024/IsCallable.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2024/IsCallable.js"(exports2, module) {
     "use strict";
     module.exports = require_is_callable();
   }
 });
 
-// node_modules/es-abstract/helpers/isObject.js
+// ../../work/main/node_modules/es-abstract/helpers/isObject.js
 var require_isObject3 = __commonJS({
-  "node_modules/es-abstract/helpers/isObject.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/isObject.js"(exports2, module) {
     "use strict";
     module.exports = require_isObject2();
   }
 });
 
-// node_modules/is-string/index.js
+// ../../work/main/node_modules/is-string/index.js
 var require_is_string = __commonJS({
-  "node_modules/is-string/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-string/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $strValueOf = callBound("String.prototype.valueOf");
@@ -36793,9 +36793,9 @@ var require_is_string = __commonJS({
   }
 });
 
-// node_modules/is-number-object/index.js
+// ../../work/main/node_modules/is-number-object/index.js
 var require_is_number_object = __commonJS({
-  "node_modules/is-number-object/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-number-object/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $numToStr = callBound("Number.prototype.toString");
@@ -36822,9 +36822,9 @@ var require_is_number_object = __commonJS({
   }
 });
 
-// node_modules/is-boolean-object/index.js
+// ../../work/main/node_modules/is-boolean-object/index.js
 var require_is_boolean_object = __commonJS({
-  "node_modules/is-boolean-object/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-boolean-object/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $boolToStr = callBound("Boolean.prototype.toString");
@@ -36851,9 +36851,9 @@ var require_is_boolean_object = __commonJS({
   }
 });
 
-// node_modules/has-bigints/index.js
+// ../../work/main/node_modules/has-bigints/index.js
 var require_has_bigints = __commonJS({
-  "node_modules/has-bigints/index.js"(exports2, module) {
+  "../../work/main/node_modules/has-bigints/index.js"(exports2, module) {
     "use strict";
     var $BigInt = typeof BigInt !== "undefined" && BigInt;
     module.exports = function hasNativeBigInts() {
@@ -36862,9 +36862,9 @@ var require_has_bigints = __commonJS({
   }
 });
 
-// node_modules/is-bigint/index.js
+// ../../work/main/node_modules/is-bigint/index.js
 var require_is_bigint = __commonJS({
-  "node_modules/is-bigint/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-bigint/index.js"(exports2, module) {
     "use strict";
     var hasBigInts = require_has_bigints()();
     if (hasBigInts) {
@@ -36896,9 +36896,9 @@ var require_is_bigint = __commonJS({
   }
 });
 
-// node_modules/which-boxed-primitive/index.js
+// ../../work/main/node_modules/which-boxed-primitive/index.js
 var require_which_boxed_primitive = __commonJS({
-  "node_modules/which-boxed-primitive/index.js"(exports2, module) {
+  "../../work/main/node_modules/which-boxed-primitive/index.js"(exports2, module) {
     "use strict";
     var isString = require_is_string();
     var isNumber = require_is_number_object();
@@ -36928,9 +36928,9 @@ var require_which_boxed_primitive = __commonJS({
   }
 });
 
-// node_modules/is-map/index.js
+// ../../work/main/node_modules/is-map/index.js
 var require_is_map = __commonJS({
-  "node_modules/is-map/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-map/index.js"(exports2, module) {
     "use strict";
     var $Map = typeof Map === "function" && Map.prototype ? Map : null;
     var $Set = typeof Set === "function" && Set.prototype ? Set : null;
@@ -36968,9 +36968,9 @@ var require_is_map = __commonJS({
   }
 });
 
-// node_modules/is-set/index.js
+// ../../work/main/node_modules/is-set/index.js
 var require_is_set = __commonJS({
-  "node_modules/is-set/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-set/index.js"(exports2, module) {
     "use strict";
     var $Map = typeof Map === "function" && Map.prototype ? Map : null;
     var $Set = typeof Set === "function" && Set.prototype ? Set : null;
@@ -37008,9 +37008,9 @@ var require_is_set = __commonJS({
   }
 });
 
-// node_modules/is-weakmap/index.js
+// ../../work/main/node_modules/is-weakmap/index.js
 var require_is_weakmap = __commonJS({
-  "node_modules/is-weakmap/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-weakmap/index.js"(exports2, module) {
     "use strict";
     var $WeakMap = typeof WeakMap === "function" && WeakMap.prototype ? WeakMap : null;
     var $WeakSet = typeof WeakSet === "function" && WeakSet.prototype ? WeakSet : null;
@@ -37048,9 +37048,9 @@ var require_is_weakmap = __commonJS({
   }
 });
 
-// node_modules/is-weakset/index.js
+// ../../work/main/node_modules/is-weakset/index.js
 var require_is_weakset = __commonJS({
-  "node_modules/is-weakset/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-weakset/index.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var callBound = require_call_bound();
@@ -37085,9 +37085,9 @@ var require_is_weakset = __commonJS({
   }
 });
 
-// node_modules/which-collection/index.js
+// ../../work/main/node_modules/which-collection/index.js
 var require_which_collection = __commonJS({
-  "node_modules/which-collection/index.js"(exports2, module) {
+  "../../work/main/node_modules/which-collection/index.js"(exports2, module) {
     "use strict";
     var isMap = require_is_map();
     var isSet = require_is_set();
@@ -37113,9 +37113,9 @@ var require_which_collection = __commonJS({
   }
 });
 
-// node_modules/is-weakref/index.js
+// ../../work/main/node_modules/is-weakref/index.js
 var require_is_weakref = __commonJS({
-  "node_modules/is-weakref/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-weakref/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $deref = (
@@ -37138,9 +37138,9 @@ var require_is_weakref = __commonJS({
   }
 });
 
-// node_modules/is-finalizationregistry/index.js
+// ../../work/main/node_modules/is-finalizationregistry/index.js
 var require_is_finalizationregistry = __commonJS({
-  "node_modules/is-finalizationregistry/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-finalizationregistry/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var $register = callBound("FinalizationRegistry.prototype.register", true);
@@ -37160,9 +37160,9 @@ var require_is_finalizationregistry = __commonJS({
   }
 });
 
-// node_modules/functions-have-names/index.js
+// ../../work/main/node_modules/functions-have-names/index.js
 var require_functions_have_names = __commonJS({
-  "node_modules/functions-have-names/index.js"(exports2, module) {
+  "../../work/main/node_modules/functions-have-names/index.js"(exports2, module) {
     "use strict";
     var functionsHaveNames = function functionsHaveNames2() {
       return typeof function f() {
@@ -37193,9 +37193,9 @@ var require_functions_have_names = __commonJS({
   }
 });
 
-// node_modules/is-document.all/index.js
+// ../../work/main/node_modules/is-document.all/index.js
 var require_is_document = __commonJS({
-  "node_modules/is-document.all/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-document.all/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var toStr = callBound("Object.prototype.toString");
@@ -37230,9 +37230,9 @@ var require_is_document = __commonJS({
   }
 });
 
-// node_modules/function.prototype.name/implementation.js
+// ../../work/main/node_modules/function.prototype.name/implementation.js
 var require_implementation4 = __commonJS({
-  "node_modules/function.prototype.name/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/function.prototype.name/implementation.js"(exports2, module) {
     "use strict";
     var IsCallable = require_is_callable();
     var hasOwn = require_hasown();
@@ -37280,9 +37280,9 @@ var require_implementation4 = __commonJS({
   }
 });
 
-// node_modules/function.prototype.name/polyfill.js
+// ../../work/main/node_modules/function.prototype.name/polyfill.js
 var require_polyfill2 = __commonJS({
-  "node_modules/function.prototype.name/polyfill.js"(exports2, module) {
+  "../../work/main/node_modules/function.prototype.name/polyfill.js"(exports2, module) {
     "use strict";
     var implementation = require_implementation4();
     module.exports = function getPolyfill() {
@@ -37291,9 +37291,9 @@ var require_polyfill2 = __commonJS({
   }
 });
 
-// node_modules/function.prototype.name/shim.js
+// ../../work/main/node_modules/function.prototype.name/shim.js
 var require_shim2 = __commonJS({
-  "node_modules/function.prototype.name/shim.js"(exports2, module) {
+  "../../work/main/node_modules/function.prototype.name/shim.js"(exports2, module) {
     "use strict";
     var supportsDescriptors = require_has_property_descriptors()();
     var functionsHaveNames = require_functions_have_names()();
@@ -37330,9 +37330,9 @@ var require_shim2 = __commonJS({
   }
 });
 
-// node_modules/function.prototype.name/index.js
+// ../../work/main/node_modules/function.prototype.name/index.js
 var require_function_prototype = __commonJS({
-  "node_modules/function.prototype.name/index.js"(exports2, module) {
+  "../../work/main/node_modules/function.prototype.name/index.js"(exports2, module) {
     "use strict";
     var callBind = require_call_bind();
     var implementation = require_implementation4();
@@ -37346,9 +37346,9 @@ var require_function_prototype = __commonJS({
   }
 });
 
-// node_modules/is-generator-function/index.js
+// ../../work/main/node_modules/is-generator-function/index.js
 var require_is_generator_function = __commonJS({
-  "node_modules/is-generator-function/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-generator-function/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var safeRegexTest = require_safe_regex_test();
@@ -37378,9 +37378,9 @@ var require_is_generator_function = __commonJS({
   }
 });
 
-// node_modules/is-async-function/index.js
+// ../../work/main/node_modules/is-async-function/index.js
 var require_is_async_function = __commonJS({
-  "node_modules/is-async-function/index.js"(exports2, module) {
+  "../../work/main/node_modules/is-async-function/index.js"(exports2, module) {
     "use strict";
     var callBound = require_call_bound();
     var safeRegexTest = require_safe_regex_test();
@@ -37410,9 +37410,9 @@ var require_is_async_function = __commonJS({
   }
 });
 
-// node_modules/which-builtin-type/index.js
+// ../../work/main/node_modules/which-builtin-type/index.js
 var require_which_builtin_type = __commonJS({
-  "node_modules/which-builtin-type/index.js"(exports2, module) {
+  "../../work/main/node_modules/which-builtin-type/index.js"(exports2, module) {
     "use strict";
     var whichBoxedPrimitive = require_which_boxed_primitive();
     var whichCollection = require_which_collection();
@@ -37500,9 +37500,9 @@ var require_which_builtin_type = __commonJS({
   }
 });
 
-// node_modules/reflect.getprototypeof/implementation.js
+// ../../work/main/node_modules/reflect.getprototypeof/implementation.js
 var require_implementation5 = __commonJS({
-  "node_modules/reflect.getprototypeof/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/reflect.getprototypeof/implementation.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var IsCallable = require_IsCallable2();
@@ -37536,9 +37536,9 @@ var require_implementation5 = __commonJS({
   }
 });
 
-// node_modules/reflect.getprototypeof/polyfill.js
+// ../../work/main/node_modules/reflect.getprototypeof/polyfill.js
 var require_polyfill3 = __commonJS({
-  "node_modules/reflect.getprototypeof/polyfill.js"(exports2, module) {
+  "../../work/main/node_modules/reflect.getprototypeof/polyfill.js"(exports2, module) {
     "use strict";
     var implementation = require_implementation5();
     var getProto = require_get_proto();
@@ -37553,9 +37553,9 @@ var require_polyfill3 = __commonJS({
   }
 });
 
-// node_modules/typed-array-byte-offset/index.js
+// ../../work/main/node_modules/typed-array-byte-offset/index.js
 var require_typed_array_byte_offset = __commonJS({
-  "node_modules/typed-array-byte-offset/index.js"(exports2, module) {
+  "../../work/main/node_modules/typed-array-byte-offset/index.js"(exports2, module) {
     "use strict";
     var forEach = require_for_each();
     var callBind = require_call_bind();
@@ -37620,9 +37620,9 @@ var require_typed_array_byte_offset = __commonJS({
   }
 });
 
-// node_modules/typed-array-length/index.js
+// ../../work/main/node_modules/typed-array-length/index.js
 var require_typed_array_length = __commonJS({
-  "node_modules/typed-array-length/index.js"(exports2, module) {
+  "../../work/main/node_modules/typed-array-length/index.js"(exports2, module) {
     "use strict";
     var callBind = require_call_bind();
     var forEach = require_for_each();
@@ -37700,9 +37700,9 @@ var require_typed_array_length = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/IsTypedArrayOutOfBounds.js
+// ../../work/main/node_modules/es-abstract/2025/IsTypedArrayOutOfBounds.js
 var require_IsTypedArrayOutOfBounds = __commonJS({
-  "node_modules/es-abstract/2025/IsTypedArrayOutOfBounds.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/IsTypedArrayOutOfBounds.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var IsDetachedBuffer = require_IsDetachedBuffer();
@@ -37742,9 +37742,9 @@ var require_IsTypedArrayOutOfBounds = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/TypedArrayLength.js
+// ../../work/main/node_modules/es-abstract/2025/TypedArrayLength.js
 var require_TypedArrayLength = __commonJS({
-  "node_modules/es-abstract/2025/TypedArrayLength.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/TypedArrayLength.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var floor = require_floor2();
@@ -37782,9 +37782,9 @@ var require_TypedArrayLength = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ArrayBufferByteLength.js
+// ../../work/main/node_modules/es-abstract/2025/ArrayBufferByteLength.js
 var require_ArrayBufferByteLength = __commonJS({
-  "node_modules/es-abstract/2025/ArrayBufferByteLength.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ArrayBufferByteLength.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var IsDetachedBuffer = require_IsDetachedBuffer();
@@ -37812,9 +37812,9 @@ var require_ArrayBufferByteLength = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/MakeTypedArrayWithBufferWitnessRecord.js
+// ../../work/main/node_modules/es-abstract/2025/MakeTypedArrayWithBufferWitnessRecord.js
 var require_MakeTypedArrayWithBufferWitnessRecord = __commonJS({
-  "node_modules/es-abstract/2025/MakeTypedArrayWithBufferWitnessRecord.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/MakeTypedArrayWithBufferWitnessRecord.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var ArrayBufferByteLength = require_ArrayBufferByteLength();
@@ -37835,9 +37835,9 @@ var require_MakeTypedArrayWithBufferWitnessRecord = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/ValidateTypedArray.js
+// ../../work/main/node_modules/es-abstract/2025/ValidateTypedArray.js
 var require_ValidateTypedArray = __commonJS({
-  "node_modules/es-abstract/2025/ValidateTypedArray.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/ValidateTypedArray.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var isObject2 = require_isObject2();
@@ -37863,9 +37863,9 @@ var require_ValidateTypedArray = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/TypedArrayCreateFromConstructor.js
+// ../../work/main/node_modules/es-abstract/2025/TypedArrayCreateFromConstructor.js
 var require_TypedArrayCreateFromConstructor = __commonJS({
-  "node_modules/es-abstract/2025/TypedArrayCreateFromConstructor.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/TypedArrayCreateFromConstructor.js"(exports2, module) {
     "use strict";
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
@@ -37910,9 +37910,9 @@ var require_TypedArrayCreateFromConstructor = __commonJS({
   }
 });
 
-// node_modules/es-abstract/helpers/typedArrayConstructors.js
+// ../../work/main/node_modules/es-abstract/helpers/typedArrayConstructors.js
 var require_typedArrayConstructors = __commonJS({
-  "node_modules/es-abstract/helpers/typedArrayConstructors.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/helpers/typedArrayConstructors.js"(exports2, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var constructors = {
@@ -37936,9 +37936,9 @@ var require_typedArrayConstructors = __commonJS({
   }
 });
 
-// node_modules/es-abstract/2025/TypedArraySpeciesCreate.js
+// ../../work/main/node_modules/es-abstract/2025/TypedArraySpeciesCreate.js
 var require_TypedArraySpeciesCreate = __commonJS({
-  "node_modules/es-abstract/2025/TypedArraySpeciesCreate.js"(exports2, module) {
+  "../../work/main/node_modules/es-abstract/2025/TypedArraySpeciesCreate.js"(exports2, module) {
     "use strict";
     var $SyntaxError = require_syntax();
     var $TypeError = require_type();
@@ -37969,9 +37969,9 @@ var require_TypedArraySpeciesCreate = __commonJS({
   }
 });
 
-// node_modules/typedarray.prototype.slice/implementation.js
+// ../../work/main/node_modules/typedarray.prototype.slice/implementation.js
 var require_implementation6 = __commonJS({
-  "node_modules/typedarray.prototype.slice/implementation.js"(exports2, module) {
+  "../../work/main/node_modules/typedarray.prototype.slice/implementation.js"(exports2, module) {
     "use strict";
     var $TypeError = require_type();
     var Get = require_Get();
@@ -38049,9 +38049,9 @@ var require_implementation6 = __commonJS({
   }
 });
 
-// node_modules/typedarray.prototype.slice/polyfill.js
+// ../../work/main/node_modules/typedarray.prototype.slice/polyfill.js
 var require_polyfill4 = __commonJS({
-  "node_modules/typedarray.prototype.slice/polyfill.js"(exports2, module) {
+  "../../work/main/node_modules/typedarray.prototype.slice/polyfill.js"(exports2, module) {
     "use strict";
     var implementation = require_implementation6();
     module.exports = function getPolyfill() {
@@ -38072,9 +38072,9 @@ var require_polyfill4 = __commonJS({
   }
 });
 
-// node_modules/typedarray.prototype.slice/shim.js
+// ../../work/main/node_modules/typedarray.prototype.slice/shim.js
 var require_shim3 = __commonJS({
-  "node_modules/typedarray.prototype.slice/shim.js"(exports2, module) {
+  "../../work/main/node_modules/typedarray.prototype.slice/shim.js"(exports2, module) {
     "use strict";
     var define2 = require_define_properties();
     var getProto = require_get_proto();
@@ -38096,9 +38096,9 @@ var require_shim3 = __commonJS({
   }
 });
 
-// node_modules/typedarray.prototype.slice/index.js
+// ../../work/main/node_modules/typedarray.prototype.slice/index.js
 var require_typedarray_prototype = __commonJS({
-  "node_modules/typedarray.prototype.slice/index.js"(exports2, module) {
+  "../../work/main/node_modules/typedarray.prototype.slice/index.js"(exports2, module) {
     "use strict";
     var define2 = require_define_properties();
     var callBind = require_call_bind();
@@ -38115,9 +38115,9 @@ var require_typedarray_prototype = __commonJS({
   }
 });
 
-// node_modules/traverse/index.js
+// ../../work/main/node_modules/traverse/index.js
 var require_traverse = __commonJS({
-  "node_modules/traverse/index.js"(exports2, module) {
+  "../../work/main/node_modules/traverse/index.js"(exports2, module) {
     var whichTypedArray = require_which_typed_array();
     var taSlice = require_typedarray_prototype();
     var gopd = require_gopd();
@@ -38663,9 +38663,9 @@ var require_traverse = __commonJS({
   }
 });
 
-// node_modules/chainsaw/index.js
+// ../../work/main/node_modules/chainsaw/index.js
 var require_chainsaw = __commonJS({
-  "node_modules/chainsaw/index.js"(exports2, module) {
+  "../../work/main/node_modules/chainsaw/index.js"(exports2, module) {
     var Traverse = require_traverse();
     var EventEmitter3 = __require("events").EventEmitter;
     module.exports = Chainsaw;
@@ -38783,9 +38783,9 @@ var require_chainsaw = __commonJS({
   }
 });
 
-// node_modules/buffers/index.js
+// ../../work/main/node_modules/buffers/index.js
 var require_buffers = __commonJS({
-  "node_modules/buffers/index.js"(exports2, module) {
+  "../../work/main/node_modules/buffers/index.js"(exports2, module) {
     module.exports = Buffers;
     function Buffers(bufs) {
       if (!(this instanceof Buffers)) return new Buffers(bufs);
@@ -38991,9 +38991,9 @@ var require_buffers = __commonJS({
   }
 });
 
-// node_modules/binary/lib/vars.js
+// ../../work/main/node_modules/binary/lib/vars.js
 var require_vars = __commonJS({
-  "node_modules/binary/lib/vars.js"(exports2, module) {
+  "../../work/main/node_modules/binary/lib/vars.js"(exports2, module) {
     module.exports = function(store) {
       function getset(name, value) {
         var node = vars.store;
@@ -39023,9 +39023,9 @@ var require_vars = __commonJS({
   }
 });
 
-// node_modules/binary/index.js
+// ../../work/main/node_modules/binary/index.js
 var require_binary = __commonJS({
-  "node_modules/binary/index.js"(exports2, module) {
+  "../../work/main/node_modules/binary/index.js"(exports2, module) {
     var Chainsaw = require_chainsaw();
     var EventEmitter3 = __require("events").EventEmitter;
     var Buffers = require_buffers();
@@ -39348,9 +39348,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/lib/matcher-stream.js
+// ../../work/main/node_modules/unzip-stream/lib/matcher-stream.js
 var require_matcher_stream = __commonJS({
-  "node_modules/unzip-stream/lib/matcher-stream.js"(exports2, module) {
+  "../../work/main/node_modules/unzip-stream/lib/matcher-stream.js"(exports2, module) {
     var Transform3 = __require("stream").Transform;
     var util3 = __require("util");
     function MatcherStream(patternDesc, matchFn) {
@@ -39428,9 +39428,9 @@ var require_matcher_stream = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/lib/entry.js
+// ../../work/main/node_modules/unzip-stream/lib/entry.js
 var require_entry = __commonJS({
-  "node_modules/unzip-stream/lib/entry.js"(exports2, module) {
+  "../../work/main/node_modules/unzip-stream/lib/entry.js"(exports2, module) {
     "use strict";
     var stream4 = __require("stream");
     var inherits = __require("util").inherits;
@@ -39453,9 +39453,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/lib/unzip-stream.js
+// ../../work/main/node_modules/unzip-stream/lib/unzip-stream.js
 var require_unzip_stream = __commonJS({
-  "node_modules/unzip-stream/lib/unzip-stream.js"(exports2, module) {
+  "../../work/main/node_modules/unzip-stream/lib/unzip-stream.js"(exports2, module) {
     "use strict";
     var binary = require_binary();
     var stream4 = __require("stream");
@@ -40043,9 +40043,9 @@ var require_unzip_stream = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/lib/parser-stream.js
+// ../../work/main/node_modules/unzip-stream/lib/parser-stream.js
 var require_parser_stream = __commonJS({
-  "node_modules/unzip-stream/lib/parser-stream.js"(exports2, module) {
+  "../../work/main/node_modules/unzip-stream/lib/parser-stream.js"(exports2, module) {
     var Transform3 = __require("stream").Transform;
     var util3 = __require("util");
     var UnzipStream = require_unzip_stream();
@@ -40094,9 +40094,9 @@ var require_parser_stream = __commonJS({
   }
 });
 
-// node_modules/mkdirp/index.js
+// ../../work/main/node_modules/mkdirp/index.js
 var require_mkdirp = __commonJS({
-  "node_modules/mkdirp/index.js"(exports2, module) {
+  "../../work/main/node_modules/mkdirp/index.js"(exports2, module) {
     var path4 = __require("path");
     var fs6 = __require("fs");
     var _0777 = parseInt("0777", 8);
@@ -40182,9 +40182,9 @@ var require_mkdirp = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/lib/extract.js
+// ../../work/main/node_modules/unzip-stream/lib/extract.js
 var require_extract2 = __commonJS({
-  "node_modules/unzip-stream/lib/extract.js"(exports2, module) {
+  "../../work/main/node_modules/unzip-stream/lib/extract.js"(exports2, module) {
     var fs6 = __require("fs");
     var path4 = __require("path");
     var util3 = __require("util");
@@ -40266,18 +40266,18 @@ var require_extract2 = __commonJS({
   }
 });
 
-// node_modules/unzip-stream/unzip.js
+// ../../work/main/node_modules/unzip-stream/unzip.js
 var require_unzip = __commonJS({
-  "node_modules/unzip-stream/unzip.js"(exports2) {
+  "../../work/main/node_modules/unzip-stream/unzip.js"(exports2) {
     "use strict";
     exports2.Parse = require_parser_stream();
     exports2.Extract = require_extract2();
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../work/main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module) {
+  "../../work/main/node_modules/bottleneck/light.js"(exports2, module) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
@@ -41594,7 +41594,7 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/@actions/artifact/lib/internal/shared/config.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/config.js
 import os from "os";
 function getUploadChunkSize() {
   return 8 * 1024 * 1024;
@@ -41670,11 +41670,11 @@ function getMaxArtifactListCount() {
   return maxCount;
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
 import * as fs4 from "fs";
 import * as path2 from "path";
 
-// node_modules/@actions/artifact/lib/generated/google/protobuf/timestamp.js
+// ../../work/main/node_modules/@actions/artifact/lib/generated/google/protobuf/timestamp.js
 var import_runtime = __toESM(require_commonjs(), 1);
 var import_runtime2 = __toESM(require_commonjs(), 1);
 var import_runtime3 = __toESM(require_commonjs(), 1);
@@ -41816,7 +41816,7 @@ var Timestamp$Type = class extends import_runtime7.MessageType {
 };
 var Timestamp = new Timestamp$Type();
 
-// node_modules/@actions/artifact/lib/generated/google/protobuf/wrappers.js
+// ../../work/main/node_modules/@actions/artifact/lib/generated/google/protobuf/wrappers.js
 var import_runtime8 = __toESM(require_commonjs(), 1);
 var import_runtime9 = __toESM(require_commonjs(), 1);
 var import_runtime10 = __toESM(require_commonjs(), 1);
@@ -42401,7 +42401,7 @@ var BytesValue$Type = class extends import_runtime14.MessageType {
 };
 var BytesValue = new BytesValue$Type();
 
-// node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.js
 var import_runtime_rpc = __toESM(require_commonjs2(), 1);
 var import_runtime15 = __toESM(require_commonjs(), 1);
 var import_runtime16 = __toESM(require_commonjs(), 1);
@@ -43232,7 +43232,7 @@ var ArtifactService = new import_runtime_rpc.ServiceType("github.actions.results
   { name: "DeleteArtifact", options: {}, I: DeleteArtifactRequest, O: DeleteArtifactResponse }
 ]);
 
-// node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.twirp-client.js
+// ../../work/main/node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.twirp-client.js
 var ArtifactServiceClientJSON = class {
   constructor(rpc) {
     this.rpc = rpc;
@@ -43292,7 +43292,7 @@ var ArtifactServiceClientJSON = class {
   }
 };
 
-// node_modules/@actions/artifact/lib/internal/upload/retention.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/retention.js
 function getExpiration(retentionDays) {
   if (!retentionDays) {
     return void 0;
@@ -43318,7 +43318,7 @@ function getRetentionDays() {
   return days;
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/path-and-artifact-name-validation.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/path-and-artifact-name-validation.js
 var invalidArtifactFilePathCharacters = /* @__PURE__ */ new Map([
   ['"', ' Double quote "'],
   [":", " Colon :"],
@@ -43366,13 +43366,13 @@ The following characters are not allowed in files that are uploaded due to limit
   }
 }
 
-// node_modules/@actions/artifact/lib/internal/shared/user-agent.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/user-agent.js
 var import_package_version = __toESM(require_package_version(), 1);
 function getUserAgentString() {
   return `@actions/artifact-${import_package_version.version}`;
 }
 
-// node_modules/@actions/artifact/lib/internal/shared/errors.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/errors.js
 var FilesNotFoundError = class extends Error {
   constructor(files = []) {
     let message = "No files were found to upload";
@@ -43436,7 +43436,7 @@ UsageError.isUsageErrorMessage = (msg) => {
   return msg.includes("insufficient usage");
 };
 
-// node_modules/jwt-decode/build/esm/index.js
+// ../../work/main/node_modules/jwt-decode/build/esm/index.js
 var InvalidTokenError = class extends Error {
 };
 InvalidTokenError.prototype.name = "InvalidTokenError";
@@ -43492,7 +43492,7 @@ function jwtDecode(token, options) {
   }
 }
 
-// node_modules/@actions/artifact/lib/internal/shared/util.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/util.js
 var InvalidJwtError = new Error("Failed to get backend IDs: The provided JWT token is invalid and/or missing claims");
 function getBackendIdsFromToken() {
   const token = getRuntimeToken();
@@ -43549,7 +43549,7 @@ function maskSecretUrls(body2) {
   }
 }
 
-// node_modules/@actions/artifact/lib/internal/shared/artifact-twirp-client.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/shared/artifact-twirp-client.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -43709,7 +43709,7 @@ function internalArtifactTwirpClient(options) {
   return new ArtifactServiceClientJSON(client2);
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/upload-zip-specification.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/upload-zip-specification.js
 import * as fs from "fs";
 import { normalize, resolve } from "path";
 function validateRootDirectory(rootDirectory) {
@@ -43756,7 +43756,7 @@ function getUploadZipSpecification(filesToZip, rootDirectory) {
   return specification;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
   constructor(message) {
     super(message);
@@ -43764,7 +43764,7 @@ var AbortError = class extends Error {
   }
 };
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 import { EOL } from "node:os";
 import util from "node:util";
 import process2 from "node:process";
@@ -43772,7 +43772,7 @@ function log(message, ...args) {
   process2.stderr.write(`${util.format(message, ...args)}${EOL}`);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/env.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/env.js
 import process3 from "node:process";
 function getEnvironmentVariable(name) {
   return process3.env[name];
@@ -43781,7 +43781,7 @@ var isDeno = typeof process3.versions.deno === "string" && process3.versions.den
 var isBun = typeof process3.versions.bun === "string" && process3.versions.bun.length > 0;
 var isNodeLike = true;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
 var debugEnvVariable = getEnvironmentVariable("DEBUG");
 var enabledString;
 var enabledNamespaces = [];
@@ -43939,7 +43939,7 @@ function extend(namespace) {
 }
 var debug_default = debugObj;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
 var TYPESPEC_RUNTIME_LOG_LEVELS = ["verbose", "info", "warning", "error"];
 var levelMap = {
   verbose: 400,
@@ -44027,7 +44027,7 @@ function createClientLogger(namespace) {
   return context.createClientLogger(namespace);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
 function normalizeName(name) {
   return name.toLowerCase();
 }
@@ -44113,12 +44113,12 @@ function createHttpHeaders(rawHeaders) {
   return new HttpHeadersImpl(rawHeaders);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
 function randomUUID() {
   return crypto.randomUUID();
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
 var PipelineRequestImpl = class {
   url;
   method;
@@ -44165,7 +44165,7 @@ function createPipelineRequest(options) {
   return new PipelineRequestImpl(options);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
 var ValidPhaseNames = /* @__PURE__ */ new Set(["Deserialize", "Serialize", "Retry", "Sign"]);
 var HttpPipeline = class _HttpPipeline {
   _policies = [];
@@ -44346,12 +44346,12 @@ function createEmptyPipeline() {
   return HttpPipeline.create();
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
 function isObject(input) {
   return typeof input === "object" && input !== null && !Array.isArray(input) && !(input instanceof RegExp) && !(input instanceof Date);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
 function isError(e) {
   if (isObject(e)) {
     const hasName = typeof e.name === "string";
@@ -44361,11 +44361,11 @@ function isError(e) {
   return false;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
 import { inspect } from "node:util";
 var custom = inspect.custom;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
 var RedactedString = "REDACTED";
 var defaultAllowedHeaderNames = [
   "x-ms-client-request-id",
@@ -44501,7 +44501,7 @@ var Sanitizer = class {
   }
 };
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
 var errorSanitizer = new Sanitizer();
 var RestError = class _RestError extends Error {
   /**
@@ -44569,7 +44569,7 @@ function isRestError(e) {
   return isError(e) && e.name === "RestError";
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
 function uint8ArrayToString(bytes, format) {
   return Buffer.from(bytes).toString(format);
 }
@@ -44577,16 +44577,16 @@ function stringToUint8Array(value, format) {
   return Buffer.from(value, format);
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
 import { Transform } from "node:stream";
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/log.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 var DEFAULT_TLS_SETTINGS = {};
 function isReadableStream(body2) {
   return body2 && typeof body2.pipe === "function";
@@ -44879,12 +44879,12 @@ function createNodeHttpClient() {
   return new NodeHttpClient();
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient() {
   return createNodeHttpClient();
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
 var logPolicyName = "logPolicy";
 function logPolicy(options = {}) {
   const logger7 = options.logger ?? logger.info;
@@ -44907,23 +44907,23 @@ function logPolicy(options = {}) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
 function getHeaderName() {
   return "User-Agent";
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
 var DEFAULT_RETRY_POLICY_COUNT = 3;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
 function getUserAgentHeaderName() {
   return getHeaderName();
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName = getUserAgentHeaderName();
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
 function getRandomIntegerInclusive(min, max) {
   min = Math.ceil(min);
   max = Math.floor(max);
@@ -44931,7 +44931,7 @@ function getRandomIntegerInclusive(min, max) {
   return offset + min;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
 function calculateRetryDelay(retryAttempt, config) {
   const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
   const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
@@ -44939,7 +44939,7 @@ function calculateRetryDelay(retryAttempt, config) {
   return { retryAfterInMs };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
   return new Promise((resolve2, reject) => {
@@ -44982,7 +44982,7 @@ function parseHeaderValueAsNumber(response, headerName) {
   return valueAsNum;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
 var RetryAfterHeader = "Retry-After";
 var AllRetryAfterHeaders = ["retry-after-ms", "x-ms-retry-after-ms", RetryAfterHeader];
 function getRetryAfterInMs(response) {
@@ -45024,7 +45024,7 @@ function throttlingRetryStrategy() {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
 var DEFAULT_CLIENT_RETRY_INTERVAL = 1e3;
 var DEFAULT_CLIENT_MAX_RETRY_INTERVAL = 1e3 * 64;
 function exponentialRetryStrategy(options = {}) {
@@ -45061,7 +45061,7 @@ function isSystemError(err) {
   return err.code === "ETIMEDOUT" || err.code === "ESOCKETTIMEDOUT" || err.code === "ECONNREFUSED" || err.code === "ECONNRESET" || err.code === "ENOENT" || err.code === "ENOTFOUND";
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger = createClientLogger("ts-http-runtime retryPolicy");
 var retryPolicyName = "retryPolicy";
 function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT }) {
@@ -45145,7 +45145,7 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
 var defaultRetryPolicyName = "defaultRetryPolicy";
 function defaultRetryPolicy(options = {}) {
   return {
@@ -45156,7 +45156,7 @@ function defaultRetryPolicy(options = {}) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
 function convertBodyToFormDataMap(body2) {
   if (typeof FormData !== "undefined" && body2 instanceof FormData) {
     const formDataMap = {};
@@ -45173,7 +45173,7 @@ function convertBodyToFormDataMap(body2) {
   return void 0;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
 var formDataPolicyName = "formDataPolicy";
 function formDataPolicy() {
   return {
@@ -45243,7 +45243,7 @@ async function prepareFormData(formData, request) {
   request.multipartBody = { parts };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
 var agentPolicyName = "agentPolicy";
 function agentPolicy(agent) {
   return {
@@ -45257,7 +45257,7 @@ function agentPolicy(agent) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
 var tlsPolicyName = "tlsPolicy";
 function tlsPolicy(tlsSettings) {
   return {
@@ -45271,7 +45271,7 @@ function tlsPolicy(tlsSettings) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
 var import_https_proxy_agent = __toESM(require_dist2(), 1);
 var import_http_proxy_agent = __toESM(require_dist3(), 1);
 var HTTPS_PROXY = "HTTPS_PROXY";
@@ -45410,7 +45410,7 @@ function proxyPolicy(proxySettings, options) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName = "decompressResponsePolicy";
 function decompressResponsePolicy() {
   return {
@@ -45424,7 +45424,7 @@ function decompressResponsePolicy() {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName = "redirectPolicy";
 var allowedRedirect = ["GET", "HEAD"];
 function redirectPolicy(options = {}) {
@@ -45462,12 +45462,12 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
   return response;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
 function isBlob(x) {
   return x instanceof Blob;
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
 import { Readable } from "stream";
 async function* streamAsyncIterator() {
   const reader = this.getReader();
@@ -45521,7 +45521,7 @@ async function concat(sources) {
   };
 }
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
+// ../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
   return `----AzSDKFormBoundary${randomUUID()}`;
 }
@@ -45618,12 +45618,12 @@ function multipartPolicy() {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
 function createEmptyPipeline2() {
   return createEmptyPipeline();
 }
 
-// node_modules/@azure/logger/dist/esm/index.js
+// ../../work/main/node_modules/@azure/logger/dist/esm/index.js
 var context2 = createLoggerContext({
   logLevelEnvVarName: "AZURE_LOG_LEVEL",
   namespace: "azure"
@@ -45633,10 +45633,10 @@ function createClientLogger2(namespace) {
   return context2.createClientLogger(namespace);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger2 = createClientLogger2("core-rest-pipeline");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
 function logPolicy2(options = {}) {
   return logPolicy({
     logger: logger2.info,
@@ -45644,13 +45644,13 @@ function logPolicy2(options = {}) {
   });
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName2 = redirectPolicyName;
 function redirectPolicy2(options = {}) {
   return redirectPolicy(options);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 import os2 from "node:os";
 import process4 from "node:process";
 function getHeaderName2() {
@@ -45669,10 +45669,10 @@ async function setPlatformSpecificData2(map) {
   }
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
 var SDK_VERSION2 = "1.24.0";
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString2(telemetryInfo) {
   const parts = [];
   for (const [key, value] of telemetryInfo) {
@@ -45693,7 +45693,7 @@ async function getUserAgentValue2(prefix2) {
   return userAgentValue;
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName2 = getUserAgentHeaderName2();
 var userAgentPolicyName2 = "userAgentPolicy";
 function userAgentPolicy2(options = {}) {
@@ -45709,7 +45709,7 @@ function userAgentPolicy2(options = {}) {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
 var rawContent = /* @__PURE__ */ Symbol("rawContent");
 function hasRawContent(x) {
   return typeof x[rawContent] === "function";
@@ -45722,7 +45722,7 @@ function getRawContent(blob) {
   }
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
 var multipartPolicyName2 = multipartPolicyName;
 function multipartPolicy2() {
   const tspPolicy = multipartPolicy();
@@ -45741,23 +45741,23 @@ function multipartPolicy2() {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName2 = decompressResponsePolicyName;
 function decompressResponsePolicy2() {
   return decompressResponsePolicy();
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
 function defaultRetryPolicy2(options = {}) {
   return defaultRetryPolicy(options);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
 function formDataPolicy2() {
   return formDataPolicy();
 }
 
-// node_modules/@azure/abort-controller/dist/esm/AbortError.js
+// ../../work/main/node_modules/@azure/abort-controller/dist/esm/AbortError.js
 var AbortError2 = class extends Error {
   constructor(message) {
     super(message);
@@ -45765,7 +45765,7 @@ var AbortError2 = class extends Error {
   }
 };
 
-// node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
+// ../../work/main/node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
   return new Promise((resolve2, reject) => {
@@ -45798,7 +45798,7 @@ function createAbortablePromise(buildPromise, options) {
   });
 }
 
-// node_modules/@azure/core-util/dist/esm/delay.js
+// ../../work/main/node_modules/@azure/core-util/dist/esm/delay.js
 var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
@@ -45812,7 +45812,7 @@ function delay2(timeInMs, options) {
   });
 }
 
-// node_modules/@azure/core-util/dist/esm/error.js
+// ../../work/main/node_modules/@azure/core-util/dist/esm/error.js
 function getErrorMessage(e) {
   if (isError(e)) {
     return e.message;
@@ -45831,7 +45831,7 @@ function getErrorMessage(e) {
   }
 }
 
-// node_modules/@azure/core-util/dist/esm/index.js
+// ../../work/main/node_modules/@azure/core-util/dist/esm/index.js
 function isError2(e) {
   return isError(e);
 }
@@ -45846,7 +45846,7 @@ function stringToUint8Array2(value, format) {
   return stringToUint8Array(value, format);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
 function getDefaultProxySettings2(proxyUrl) {
   return getDefaultProxySettings(proxyUrl);
 }
@@ -45854,7 +45854,7 @@ function proxyPolicy2(proxySettings, options) {
   return proxyPolicy(proxySettings, options);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
 var setClientRequestIdPolicyName = "setClientRequestIdPolicy";
 function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id") {
   return {
@@ -45868,17 +45868,17 @@ function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id"
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
 function agentPolicy2(agent) {
   return agentPolicy(agent);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
 function tlsPolicy2(tlsSettings) {
   return tlsPolicy(tlsSettings);
 }
 
-// node_modules/@azure/core-tracing/dist/esm/tracingContext.js
+// ../../work/main/node_modules/@azure/core-tracing/dist/esm/tracingContext.js
 var knownContextKeys = {
   span: /* @__PURE__ */ Symbol.for("@azure/core-tracing span"),
   namespace: /* @__PURE__ */ Symbol.for("@azure/core-tracing namespace")
@@ -45913,11 +45913,11 @@ var TracingContextImpl = class _TracingContextImpl {
   }
 };
 
-// node_modules/@azure/core-tracing/dist/esm/state.js
+// ../../work/main/node_modules/@azure/core-tracing/dist/esm/state.js
 var import_state = __toESM(require_state(), 1);
 var state = import_state.state;
 
-// node_modules/@azure/core-tracing/dist/esm/instrumenter.js
+// ../../work/main/node_modules/@azure/core-tracing/dist/esm/instrumenter.js
 function createDefaultTracingSpan() {
   return {
     end: () => {
@@ -45959,7 +45959,7 @@ function getInstrumenter() {
   return state.instrumenterImplementation;
 }
 
-// node_modules/@azure/core-tracing/dist/esm/tracingClient.js
+// ../../work/main/node_modules/@azure/core-tracing/dist/esm/tracingClient.js
 function createTracingClient(options) {
   const { namespace, packageName, packageVersion } = options;
   function startSpan(name, operationOptions, spanOptions) {
@@ -46014,13 +46014,13 @@ function createTracingClient(options) {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError2 = RestError;
 function isRestError2(e) {
   return isRestError(e);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
 var tracingPolicyName = "tracingPolicy";
 function tracingPolicy(options = {}) {
   const userAgentPromise = getUserAgentValue2(options.userAgentPrefix);
@@ -46123,7 +46123,7 @@ function tryProcessResponse(span, response) {
   }
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -46149,7 +46149,7 @@ function wrapAbortSignalLike(abortSignalLike) {
   return { abortSignal: controller.signal, cleanup };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
 var wrapAbortSignalLikePolicyName = "wrapAbortSignalLikePolicy";
 function wrapAbortSignalLikePolicy() {
   return {
@@ -46169,7 +46169,7 @@ function wrapAbortSignalLikePolicy() {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
   const pipeline = createEmptyPipeline2();
   if (isNodeLike2) {
@@ -46198,7 +46198,7 @@ function createPipelineFromOptions2(options) {
   return pipeline;
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient2() {
   const client2 = createDefaultHttpClient();
   return {
@@ -46214,20 +46214,20 @@ function createDefaultHttpClient2() {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
 function createHttpHeaders2(rawHeaders) {
   return createHttpHeaders(rawHeaders);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
 function createPipelineRequest2(options) {
   return createPipelineRequest(options);
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger2 = createClientLogger2("core-rest-pipeline retryPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -46337,7 +46337,7 @@ function createTokenCycler(credential, tokenCyclerOptions) {
   };
 }
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
+// ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
 var bearerTokenAuthenticationPolicyName = "bearerTokenAuthenticationPolicy";
 async function trySendRequest(request, next) {
   try {
@@ -46505,13 +46505,13 @@ function getCaeChallengeClaims(challenges) {
   return parsedChallenges.find((x) => x.scheme === "Bearer" && x.params.claims && x.params.error === "insufficient_claims")?.params.claims;
 }
 
-// node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+// ../../work/main/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 function isTokenCredential(credential) {
   const castCredential = credential;
   return castCredential && typeof castCredential.getToken === "function" && (castCredential.signRequest === void 0 || castCredential.getToken.length > 0);
 }
 
-// node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
 var disableKeepAlivePolicyName = "DisableKeepAlivePolicy";
 function createDisableKeepAlivePolicy() {
   return {
@@ -46526,7 +46526,7 @@ function pipelineContainsDisableKeepAlivePolicy(pipeline) {
   return pipeline.getOrderedPolicies().some((policy) => policy.name === disableKeepAlivePolicyName);
 }
 
-// node_modules/@azure/core-client/dist/esm/base64.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/base64.js
 function encodeByteArray(value) {
   return uint8ArrayToString2(value, "base64");
 }
@@ -46534,11 +46534,11 @@ function decodeString(value) {
   return stringToUint8Array2(value, "base64");
 }
 
-// node_modules/@azure/core-client/dist/esm/interfaces.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/interfaces.js
 var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
 
-// node_modules/@azure/core-client/dist/esm/utils.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/utils.js
 function isPrimitiveBody(value, mapperTypeName) {
   return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
 }
@@ -46606,7 +46606,7 @@ function flattenResponse(fullResponse, responseSpec) {
   });
 }
 
-// node_modules/@azure/core-client/dist/esm/serializer.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/serializer.js
 var SerializerImpl = class {
   modelMappers;
   isXML;
@@ -47365,11 +47365,11 @@ var MapperTypeNames = {
   UnixTime: "UnixTime"
 };
 
-// node_modules/@azure/core-client/dist/esm/state.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/state.js
 var import_state_cjs = __toESM(require_state_cjs(), 1);
 var state2 = import_state_cjs.state;
 
-// node_modules/@azure/core-client/dist/esm/operationHelpers.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/operationHelpers.js
 function getOperationArgumentValueFromParameter(operationArguments, parameter, fallbackObject) {
   let parameterPath = parameter.parameterPath;
   const parameterMapper = parameter.mapper;
@@ -47451,7 +47451,7 @@ function getOperationRequestInfo(request) {
   return info2;
 }
 
-// node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
 var defaultJsonContentTypes = ["application/json", "text/json"];
 var defaultXmlContentTypes = ["application/xml", "application/atom+xml"];
 var deserializationPolicyName = "deserializationPolicy";
@@ -47637,7 +47637,7 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
   return operationResponse;
 }
 
-// node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
 function getStreamingResponseStatusCodes(operationSpec) {
   const result = /* @__PURE__ */ new Set();
   for (const [statusCode, operationResponse] of Object.entries(operationSpec.responses)) {
@@ -47660,7 +47660,7 @@ function getPathStringFromParameter(parameter) {
   return result;
 }
 
-// node_modules/@azure/core-client/dist/esm/serializationPolicy.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/serializationPolicy.js
 var serializationPolicyName = "serializationPolicy";
 function serializationPolicy(options = {}) {
   const stringifyXML2 = options.stringifyXML;
@@ -47776,7 +47776,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
   return result;
 }
 
-// node_modules/@azure/core-client/dist/esm/pipeline.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
   const pipeline = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
@@ -47792,7 +47792,7 @@ function createClientPipeline(options = {}) {
   return pipeline;
 }
 
-// node_modules/@azure/core-client/dist/esm/httpClientCache.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/httpClientCache.js
 var cachedHttpClient;
 function getCachedDefaultHttpClient() {
   if (!cachedHttpClient) {
@@ -47801,7 +47801,7 @@ function getCachedDefaultHttpClient() {
   return cachedHttpClient;
 }
 
-// node_modules/@azure/core-client/dist/esm/urlHelpers.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/urlHelpers.js
 var CollectionFormatToDelimiterMap = {
   CSV: ",",
   SSV: " ",
@@ -47993,10 +47993,10 @@ function appendQueryParams(url2, queryParams, sequenceParams, noOverwrite = fals
   return parsedUrl.toString();
 }
 
-// node_modules/@azure/core-client/dist/esm/log.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/log.js
 var logger3 = createClientLogger2("core-client");
 
-// node_modules/@azure/core-client/dist/esm/serviceClient.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/serviceClient.js
 var ServiceClient = class {
   /**
    * If specified, this is the base URI that requests will be made against for this ServiceClient.
@@ -48148,7 +48148,7 @@ function getCredentialScopes(options) {
   return void 0;
 }
 
-// node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
+// ../../work/main/node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
 var Constants = {
   DefaultScope: "/.default",
   /**
@@ -48229,7 +48229,7 @@ function requestToOptions(request) {
   };
 }
 
-// node_modules/@azure/core-http-compat/dist/esm/util.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/util.js
 var originalRequestSymbol2 = /* @__PURE__ */ Symbol("Original PipelineRequest");
 var originalClientRequestSymbol = /* @__PURE__ */ Symbol.for("@azure/core-client original request");
 function toPipelineRequest(webResource, options = {}) {
@@ -48465,7 +48465,7 @@ var HttpHeaders = class _HttpHeaders {
   }
 };
 
-// node_modules/@azure/core-http-compat/dist/esm/response.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/response.js
 var originalResponse = /* @__PURE__ */ Symbol("Original FullOperationResponse");
 function toCompatResponse(response, options) {
   let request = toWebResourceLike(response.request);
@@ -48515,7 +48515,7 @@ function toPipelineResponse(compatResponse) {
   }
 }
 
-// node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
 var ExtendedServiceClient = class extends ServiceClient {
   constructor(options) {
     super(options);
@@ -48558,7 +48558,7 @@ var ExtendedServiceClient = class extends ServiceClient {
   }
 };
 
-// node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
 var HttpPipelineLogLevel;
 (function(HttpPipelineLogLevel2) {
   HttpPipelineLogLevel2[HttpPipelineLogLevel2["ERROR"] = 1] = "ERROR";
@@ -48595,7 +48595,7 @@ function createRequestPolicyFactoryPolicy(factories) {
   };
 }
 
-// node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
+// ../../work/main/node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
 function convertHttpClient(requestPolicyClient) {
   return {
     sendRequest: async (request) => {
@@ -48605,7 +48605,7 @@ function convertHttpClient(requestPolicyClient) {
   };
 }
 
-// node_modules/fast-xml-parser/src/util.js
+// ../../work/main/node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
 var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
@@ -48646,7 +48646,7 @@ var DANGEROUS_PROPERTY_NAMES = [
 ];
 var criticalProperties = ["__proto__", "constructor", "prototype"];
 
-// node_modules/fast-xml-parser/src/validator.js
+// ../../work/main/node_modules/fast-xml-parser/src/validator.js
 var defaultOptions = {
   allowBooleanAttributes: false,
   //A tag can have attributes without any value
@@ -48998,7 +48998,7 @@ function getPositionFromMatch(match) {
   return match.startIndex + match[1].length;
 }
 
-// node_modules/@nodable/entities/src/entities.js
+// ../../work/main/node_modules/@nodable/entities/src/entities.js
 var CURRENCY = {
   cent: "\xA2",
   pound: "\xA3",
@@ -49046,7 +49046,7 @@ var COMMON_HTML = {
   frac34: "\xBE"
 };
 
-// node_modules/@nodable/entities/src/EntityDecoder.js
+// ../../work/main/node_modules/@nodable/entities/src/EntityDecoder.js
 var ENTITY_ACTION = Object.freeze({
   /** Resolve and expand the entity normally. */
   ALLOW: "allow",
@@ -49490,7 +49490,7 @@ var EntityDecoder = class {
   }
 };
 
-// node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
 var defaultOnDangerousProperty = (name) => {
   if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
     return "__" + name;
@@ -49625,7 +49625,7 @@ var buildOptions = function(options) {
   return built;
 };
 
-// node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
 var METADATA_SYMBOL;
 if (typeof Symbol !== "function") {
   METADATA_SYMBOL = "@@xmlMetadata";
@@ -49668,7 +49668,7 @@ var XmlNode = class {
   }
 };
 
-// node_modules/xml-naming/src/index.js
+// ../../work/main/node_modules/xml-naming/src/index.js
 var nameStartChar10 = ":A-Za-z_\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u0486\u0488-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD";
 var nameChar10 = nameStartChar10 + "\\-\\.\\d\xB7\u0300-\u036F\u203F-\u2040";
 var nameStartChar11 = ":A-Za-z_\xC0-\u02FF\u0370-\u037D\u037F-\u0486\u0488-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
@@ -49717,7 +49717,7 @@ var createValidator = (production, { xmlVersion = "1.0", asciiOnly = false, maxC
   return validator;
 };
 
-// node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
 var DocTypeReader = class {
   constructor(options, xmlVersion) {
     this.suppressValidationErr = !options;
@@ -50008,7 +50008,7 @@ function validateEntityName2(name, xmlVersion) {
     throw new Error(`Invalid entity name ${name}`);
 }
 
-// node_modules/anynum/digitTable.js
+// ../../work/main/node_modules/anynum/digitTable.js
 var SCRIPT_ZEROS = [
   // Basic Latin (ASCII) — included for completeness / pass-through
   48,
@@ -50158,7 +50158,7 @@ for (const zero of SCRIPT_ZEROS) {
   }
 }
 
-// node_modules/anynum/anynum.js
+// ../../work/main/node_modules/anynum/anynum.js
 var CHAR_0 = 48;
 var CHAR_9 = 57;
 var CHAR_MINUS = 45;
@@ -50236,7 +50236,7 @@ function anynum(str) {
 }
 var anynum_default = anynum;
 
-// node_modules/strnum/strnum.js
+// ../../work/main/node_modules/strnum/strnum.js
 var hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
 var binRegex = /^0b[01]+$/;
 var octRegex = /^0o[0-7]+$/;
@@ -50375,7 +50375,7 @@ function handleInfinity(str, num, options) {
   }
 }
 
-// node_modules/fast-xml-parser/src/ignoreAttributes.js
+// ../../work/main/node_modules/fast-xml-parser/src/ignoreAttributes.js
 function getIgnoreAttributesFn(ignoreAttributes) {
   if (typeof ignoreAttributes === "function") {
     return ignoreAttributes;
@@ -50395,7 +50395,7 @@ function getIgnoreAttributesFn(ignoreAttributes) {
   return () => false;
 }
 
-// node_modules/path-expression-matcher/src/Expression.js
+// ../../work/main/node_modules/path-expression-matcher/src/Expression.js
 var Expression = class {
   /**
    * Create a new Expression
@@ -50558,7 +50558,7 @@ var Expression = class {
   }
 };
 
-// node_modules/path-expression-matcher/src/ExpressionSet.js
+// ../../work/main/node_modules/path-expression-matcher/src/ExpressionSet.js
 var ExpressionSet = class {
   constructor() {
     this._byDepthAndTag = /* @__PURE__ */ new Map();
@@ -50727,7 +50727,7 @@ var ExpressionSet = class {
   }
 };
 
-// node_modules/path-expression-matcher/src/Matcher.js
+// ../../work/main/node_modules/path-expression-matcher/src/Matcher.js
 var MatcherView = class {
   /**
    * @param {Matcher} matcher - The parent Matcher instance to read from.
@@ -51244,7 +51244,7 @@ var Matcher = class {
   }
 };
 
-// node_modules/is-unsafe/src/contexts/html.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/html.js
 var HTML_PATTERNS = [
   {
     id: "html-script-open",
@@ -51337,7 +51337,7 @@ var HTML_PATTERNS = [
 ];
 var html_default = HTML_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/xml.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/xml.js
 var XML_PATTERNS = [
   {
     id: "xml-cdata-injection",
@@ -51405,7 +51405,7 @@ var XML_PATTERNS = [
 ];
 var xml_default = XML_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/svg.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/svg.js
 var SVG_PATTERNS = [
   {
     id: "svg-script-element",
@@ -51477,7 +51477,7 @@ var SVG_PATTERNS = [
 ];
 var svg_default = SVG_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/sql.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/sql.js
 var SQL_PATTERNS = [
   {
     id: "sql-block-comment-open",
@@ -51559,7 +51559,7 @@ var SQL_PATTERNS = [
 ];
 var sql_default = SQL_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/shell.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/shell.js
 var SHELL_PATTERNS = [
   {
     id: "shell-path-traversal-unix",
@@ -51657,7 +51657,7 @@ var SHELL_PATTERNS = [
 ];
 var shell_default = SHELL_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/redos.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/redos.js
 var REDOS_PATTERNS = [
   {
     id: "redos-nested-quantifier-plus",
@@ -51706,7 +51706,7 @@ var REDOS_PATTERNS = [
 ];
 var redos_default = REDOS_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/nosql.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/nosql.js
 var sep = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
@@ -51796,7 +51796,7 @@ var NOSQL_PATTERNS = [
 ];
 var nosql_default = NOSQL_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/log.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/log.js
 var LOG_PATTERNS = [
   // ─── CRLF / newline injection ─────────────────────────────────────────────
   {
@@ -51870,7 +51870,7 @@ var LOG_PATTERNS = [
 ];
 var log_default = LOG_PATTERNS;
 
-// node_modules/is-unsafe/src/contexts/sql-strict.js
+// ../../work/main/node_modules/is-unsafe/src/contexts/sql-strict.js
 var SQL_STRICT_EXTRA = [
   {
     id: "sql-line-comment",
@@ -51891,7 +51891,7 @@ var SQL_STRICT_EXTRA = [
 var SQL_STRICT_PATTERNS = [...sql_default, ...SQL_STRICT_EXTRA];
 var sql_strict_default = SQL_STRICT_PATTERNS;
 
-// node_modules/is-unsafe/src/util/decode-entities.js
+// ../../work/main/node_modules/is-unsafe/src/util/decode-entities.js
 var NAMED = Object.freeze({
   colon: ":",
   Tab: "	",
@@ -51910,7 +51910,7 @@ function decodeEntities(input) {
   });
 }
 
-// node_modules/is-unsafe/src/index.js
+// ../../work/main/node_modules/is-unsafe/src/index.js
 html_default.label = "HTML";
 xml_default.label = "XML";
 svg_default.label = "SVG";
@@ -51993,7 +51993,7 @@ function isUnsafe(value, context3) {
   return false;
 }
 
-// node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
 function extractRawAttributes(prefixedAttrs, options) {
   if (!prefixedAttrs) return {};
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
@@ -52632,7 +52632,7 @@ function sanitizeName(name, options) {
   return name;
 }
 
-// node_modules/fast-xml-parser/src/xmlparser/node2json.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/node2json.js
 var METADATA_SYMBOL2 = XmlNode.getMetaDataSymbol();
 function stripAttributePrefix(attrs, prefix2) {
   if (!attrs || typeof attrs !== "object") return {};
@@ -52744,7 +52744,7 @@ function isLeafTag(obj, options) {
   return false;
 }
 
-// node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
 var XMLParser = class {
   constructor(options) {
     this.externalEntities = {};
@@ -52808,7 +52808,7 @@ var XMLParser = class {
   }
 };
 
-// node_modules/fast-xml-builder/src/util.js
+// ../../work/main/node_modules/fast-xml-builder/src/util.js
 function valToStr(val) {
   return typeof val === "number" && Object.is(val, -0) ? "-0" : String(val);
 }
@@ -52833,7 +52833,7 @@ function resolveName(name, isAttribute2, options, matcher, validator) {
   return isPI ? "?" + result : result;
 }
 
-// node_modules/fast-xml-builder/src/orderedJs2Xml.js
+// ../../work/main/node_modules/fast-xml-builder/src/orderedJs2Xml.js
 var EOL2 = "\n";
 function detectXmlVersionFromArray(jArray, options) {
   if (!Array.isArray(jArray) || jArray.length === 0) return "1.0";
@@ -53075,7 +53075,7 @@ function replaceEntitiesValue2(textValue, options) {
   return textValue;
 }
 
-// node_modules/fast-xml-builder/src/ignoreAttributes.js
+// ../../work/main/node_modules/fast-xml-builder/src/ignoreAttributes.js
 function getIgnoreAttributesFn2(ignoreAttributes) {
   if (typeof ignoreAttributes === "function") {
     return ignoreAttributes;
@@ -53095,7 +53095,7 @@ function getIgnoreAttributesFn2(ignoreAttributes) {
   return () => false;
 }
 
-// node_modules/fast-xml-builder/src/fxb.js
+// ../../work/main/node_modules/fast-xml-builder/src/fxb.js
 var defaultOptions3 = {
   attributeNamePrefix: "@_",
   attributesGroupName: false,
@@ -53542,19 +53542,19 @@ function isAttribute(name) {
   }
 }
 
-// node_modules/fast-xml-parser/src/xmlbuilder/json2xml.js
+// ../../work/main/node_modules/fast-xml-parser/src/xmlbuilder/json2xml.js
 var json2xml_default = Builder;
 
-// node_modules/fast-xml-parser/src/fxp.js
+// ../../work/main/node_modules/fast-xml-parser/src/fxp.js
 var XMLValidator = {
   validate
 };
 
-// node_modules/@azure/core-xml/dist/esm/xml.common.js
+// ../../work/main/node_modules/@azure/core-xml/dist/esm/xml.common.js
 var XML_ATTRKEY2 = "$";
 var XML_CHARKEY2 = "_";
 
-// node_modules/@azure/core-xml/dist/esm/xml.js
+// ../../work/main/node_modules/@azure/core-xml/dist/esm/xml.js
 function getCommonOptions(options) {
   return {
     attributesGroupName: XML_ATTRKEY2,
@@ -53614,13 +53614,13 @@ async function parseXML(str, opts = {}) {
   return parsedXml;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/log.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/log.js
 var logger4 = createClientLogger2("storage-blob");
 
-// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 import { EventEmitter } from "events";
 
-// node_modules/@azure/storage-common/dist/esm/BuffersStream.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/BuffersStream.js
 import { Readable as Readable2 } from "node:stream";
 var BuffersStream = class extends Readable2 {
   buffers;
@@ -53705,7 +53705,7 @@ var BuffersStream = class extends Readable2 {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
 import buffer from "node:buffer";
 var maxBufferLength = buffer.constants.MAX_LENGTH;
 var PooledBuffer = class {
@@ -53785,7 +53785,7 @@ var PooledBuffer = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 var BufferScheduler = class {
   /**
    * Size of buffers in incoming and outgoing queues. This class will try to align
@@ -54029,10 +54029,10 @@ var BufferScheduler = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageEncodingStream.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageEncodingStream.js
 import Stream, { Readable as Readable3 } from "node:stream";
 
-// node_modules/@azure/storage-common/dist/esm/crc64.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/crc64.js
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56293,7 +56293,7 @@ var NativeCRC64 = (() => {
 })();
 var crc64_default = NativeCRC64;
 
-// node_modules/@azure/storage-common/dist/esm/StorageCRC64Calculator.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StorageCRC64Calculator.js
 var StorageCRC64Calculator = class _StorageCRC64Calculator {
   nativeCrc64Hash;
   static nativeInstance;
@@ -56343,12 +56343,12 @@ var StorageCRC64Calculator = class _StorageCRC64Calculator {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/streamHelpers.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/streamHelpers.js
 function signalStreamEnd(pushData) {
   pushData(null);
 }
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
 var MESSAGE_VERSION = 1;
 var MESSAGE_HEADER_LENGTH = 13;
 var SEGMENT_HEADER_LENGTH = 10;
@@ -56480,7 +56480,7 @@ var StructuredMessageEncoding = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageEncodingStream.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageEncodingStream.js
 function isNodeReadableStream2(source) {
   return source !== null && source instanceof Stream && typeof source._read === "function" && typeof source._readableState === "object" && typeof source.pipe === "function";
 }
@@ -56635,10 +56635,10 @@ var StructuredMessageEncodingStream = class extends Readable3 {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageDecodingStream.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageDecodingStream.js
 import { Readable as Readable4 } from "node:stream";
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
 var MESSAGE_VERSION2 = 1;
 var MESSAGE_HEADER_LENGTH2 = 13;
 var SEGMENT_HEADER_LENGTH2 = 10;
@@ -56817,7 +56817,7 @@ var StructuredMessageDecoding = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageDecodingStream.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StructuredMessageDecodingStream.js
 async function structuredMessageDecodingBrowser(source) {
   source;
   throw new Error("structuredMessageDecodingBrowser is only for Browser");
@@ -56878,7 +56878,7 @@ var StructuredMessageDecodingStream = class extends Readable4 {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/cache.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/cache.js
 var _defaultHttpClient;
 function getCachedDefaultHttpClient2() {
   if (!_defaultHttpClient) {
@@ -56887,7 +56887,7 @@ function getCachedDefaultHttpClient2() {
   return _defaultHttpClient;
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
 var BaseRequestPolicy = class {
   _nextPolicy;
   _options;
@@ -56917,7 +56917,7 @@ var BaseRequestPolicy = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
 var StorageBrowserPolicy = class extends BaseRequestPolicy {
   /**
    * Creates an instance of StorageBrowserPolicy.
@@ -56939,7 +56939,7 @@ var StorageBrowserPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
 var StorageBrowserPolicyFactory = class {
   /**
    * Creates a StorageBrowserPolicyFactory object.
@@ -56952,7 +56952,7 @@ var StorageBrowserPolicyFactory = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
 var CredentialPolicy = class extends BaseRequestPolicy {
   /**
    * Sends out request.
@@ -56973,7 +56973,7 @@ var CredentialPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
 var AnonymousCredentialPolicy = class extends CredentialPolicy {
   /**
    * Creates an instance of AnonymousCredentialPolicy.
@@ -56987,7 +56987,7 @@ var AnonymousCredentialPolicy = class extends CredentialPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
 var Credential = class {
   /**
    * Creates a RequestPolicy object.
@@ -57000,7 +57000,7 @@ var Credential = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
 var AnonymousCredential = class extends Credential {
   /**
    * Creates an {@link AnonymousCredentialPolicy} object.
@@ -57013,10 +57013,10 @@ var AnonymousCredential = class extends Credential {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 import { createHmac } from "node:crypto";
 
-// node_modules/@azure/storage-common/dist/esm/utils/constants.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/utils/constants.js
 var URLConstants = {
   Parameters: {
     FORCE_BROWSER_NO_CACHE: "_",
@@ -57053,7 +57053,7 @@ var HeaderConstants = {
   X_MS_CopySourceErrorCode: "x-ms-copy-source-error-code"
 };
 
-// node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
 function setURLParameter(url2, name, value) {
   const urlParsed = new URL(url2);
   const encodedName = encodeURIComponent(name);
@@ -57131,7 +57131,7 @@ async function delay3(timeInMs, aborter, abortError) {
   });
 }
 
-// node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
 var table_lv0 = new Uint32Array([
   0,
   0,
@@ -57556,7 +57556,7 @@ function isLessThan(lhs, rhs) {
   return false;
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
 var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
   /**
    * Reference to StorageSharedKeyCredential which generates StorageSharedKeyCredentialPolicy
@@ -57680,7 +57680,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 var StorageSharedKeyCredential = class extends Credential {
   /**
    * Azure Storage account name; readonly.
@@ -57719,17 +57719,17 @@ var StorageSharedKeyCredential = class extends Credential {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/log.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/log.js
 var logger5 = createClientLogger2("storage-common");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
 var StorageRetryPolicyType;
 (function(StorageRetryPolicyType2) {
   StorageRetryPolicyType2[StorageRetryPolicyType2["EXPONENTIAL"] = 0] = "EXPONENTIAL";
   StorageRetryPolicyType2[StorageRetryPolicyType2["FIXED"] = 1] = "FIXED";
 })(StorageRetryPolicyType || (StorageRetryPolicyType = {}));
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
 var DEFAULT_RETRY_OPTIONS = {
   maxRetryDelayInMs: 120 * 1e3,
   maxTries: 4,
@@ -57896,7 +57896,7 @@ var StorageRetryPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
 var StorageRetryPolicyFactory = class {
   retryOptions;
   /**
@@ -57917,7 +57917,7 @@ var StorageRetryPolicyFactory = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
 var storageBrowserPolicyName = "storageBrowserPolicy";
 function storageBrowserPolicy() {
   return {
@@ -57928,7 +57928,7 @@ function storageBrowserPolicy() {
   };
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
 var storageCorrectContentLengthPolicyName = "StorageCorrectContentLengthPolicy";
 function storageCorrectContentLengthPolicy() {
   function correctContentLength(request) {
@@ -57945,7 +57945,7 @@ function storageCorrectContentLengthPolicy() {
   };
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
 var storageRetryPolicyName = "storageRetryPolicy";
 var DEFAULT_RETRY_OPTIONS2 = {
   maxRetryDelayInMs: 120 * 1e3,
@@ -58080,7 +58080,7 @@ function storageRetryPolicy(options = {}) {
   };
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
 import { createHmac as createHmac2 } from "node:crypto";
 var storageSharedKeyCredentialPolicyName = "storageSharedKeyCredentialPolicy";
 function storageSharedKeyCredentialPolicy(options) {
@@ -58171,7 +58171,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   };
 }
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
 var storageRequestFailureDetailsParserPolicyName = "storageRequestFailureDetailsParserPolicy";
 function storageRequestFailureDetailsParserPolicy() {
   return {
@@ -58192,7 +58192,7 @@ function storageRequestFailureDetailsParserPolicy() {
   };
 }
 
-// node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
+// ../../work/main/node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
 import { createHmac as createHmac3 } from "node:crypto";
 var UserDelegationKeyCredential = class {
   /**
@@ -58227,7 +58227,7 @@ var UserDelegationKeyCredential = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/constants.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/constants.js
 var SDK_VERSION3 = "12.32.0";
 var SERVICE_VERSION = "2026-04-06";
 var BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = 256 * 1024 * 1024;
@@ -58411,7 +58411,7 @@ var PathStylePorts2 = [
   "11104"
 ];
 
-// node_modules/@azure/storage-blob/dist/esm/Pipeline.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/Pipeline.js
 function isPipelineLike(pipeline) {
   if (!pipeline || typeof pipeline !== "object") {
     return false;
@@ -58637,7 +58637,7 @@ function isCoreHttpPolicyFactory(factory) {
   });
 }
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
 var KnownEncryptionAlgorithmType;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
@@ -58771,7 +58771,7 @@ var KnownStorageErrorCode;
   KnownStorageErrorCode2["BlobAccessTierNotSupportedForAccountType"] = "BlobAccessTierNotSupportedForAccountType";
 })(KnownStorageErrorCode || (KnownStorageErrorCode = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_exports = {};
 __export(mappers_exports, {
   AccessPolicy: () => AccessPolicy,
@@ -67342,7 +67342,7 @@ var BlockBlobGetBlockListExceptionHeaders = {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
 var contentType = {
   parameterPath: ["options", "contentType"],
   mapper: {
@@ -69079,7 +69079,7 @@ var listType = {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
 var ServiceImpl = class {
   client;
   /**
@@ -69396,7 +69396,7 @@ var filterBlobsOperationSpec = {
   serializer: xmlSerializer
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
 var ContainerImpl = class {
   client;
   /**
@@ -70105,7 +70105,7 @@ var getAccountInfoOperationSpec2 = {
   serializer: xmlSerializer2
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
 var BlobImpl = class {
   client;
   /**
@@ -71131,7 +71131,7 @@ var setTagsOperationSpec = {
   serializer: xmlSerializer3
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
 var PageBlobImpl = class {
   client;
   /**
@@ -71587,7 +71587,7 @@ var copyIncrementalOperationSpec = {
   serializer: xmlSerializer4
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
 var AppendBlobImpl = class {
   client;
   /**
@@ -71808,7 +71808,7 @@ var sealOperationSpec = {
   serializer: xmlSerializer5
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
 var BlockBlobImpl = class {
   client;
   /**
@@ -72179,7 +72179,7 @@ var getBlockListOperationSpec = {
   serializer: xmlSerializer6
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
 var StorageClient = class extends ExtendedServiceClient {
   url;
   version;
@@ -72227,7 +72227,7 @@ var StorageClient = class extends ExtendedServiceClient {
   blockBlob;
 };
 
-// node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
 var StorageContextClient = class extends StorageClient {
   async sendOperationRequest(operationArguments, operationSpec) {
     const operationSpecToSend = { ...operationSpec };
@@ -72238,7 +72238,7 @@ var StorageContextClient = class extends StorageClient {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
   let path4 = urlParsed.pathname;
@@ -72624,7 +72624,7 @@ async function setUploadChecksumParameters(body2, contentLength2, parameters, up
   };
 }
 
-// node_modules/@azure/storage-blob/dist/esm/StorageClient.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/StorageClient.js
 var StorageClient2 = class {
   /**
    * Encoded URL string value.
@@ -72666,14 +72666,14 @@ var StorageClient2 = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
 var tracingClient = createTracingClient({
   packageName: "@azure/storage-blob",
   packageVersion: SDK_VERSION3,
   namespace: "Microsoft.Storage"
 });
 
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
 var BlobSASPermissions = class _BlobSASPermissions {
   /**
    * Creates a {@link BlobSASPermissions} from the specified permissions string. This method will throw an
@@ -72856,7 +72856,7 @@ var BlobSASPermissions = class _BlobSASPermissions {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
 var ContainerSASPermissions = class _ContainerSASPermissions {
   /**
    * Creates an {@link ContainerSASPermissions} from the specified permissions string. This method will throw an
@@ -73067,12 +73067,12 @@ var ContainerSASPermissions = class _ContainerSASPermissions {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
 function ipRangeToString(ipRange) {
   return ipRange.end ? `${ipRange.start}-${ipRange.end}` : ipRange.start;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
 var SASProtocol;
 (function(SASProtocol2) {
   SASProtocol2["Https"] = "https";
@@ -73453,7 +73453,7 @@ var SASQueryParameters = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
 function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
@@ -74004,7 +74004,7 @@ function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
   return blobSASSignatureValues;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
 var BlobLeaseClient = class {
   _leaseId;
   _url;
@@ -74181,7 +74181,7 @@ var BlobLeaseClient = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
 import { Readable as Readable5 } from "node:stream";
 var RetriableReadableStream = class extends Readable5 {
   start;
@@ -74282,7 +74282,7 @@ var RetriableReadableStream = class extends Readable5 {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
 var BlobDownloadResponse = class {
   /**
    * Indicates that the service supports
@@ -74738,16 +74738,16 @@ var BlobDownloadResponse = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 import { Readable as Readable6 } from "node:stream";
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
 var AVRO_INIT_BYTES = new Uint8Array([79, 98, 106, 1]);
 var AVRO_CODEC_KEY = "avro.codec";
 var AVRO_SCHEMA_KEY = "avro.schema";
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
 var AvroParser = class _AvroParser {
   /**
    * Reads a fixed number of bytes from the stream.
@@ -75058,7 +75058,7 @@ var AvroRecordType = class extends AvroType {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
 function arraysEqual(a, b) {
   if (a === b)
     return true;
@@ -75073,7 +75073,7 @@ function arraysEqual(a, b) {
   return true;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
 var AvroReader = class {
   _dataStream;
   _headerStream;
@@ -75174,11 +75174,11 @@ var AvroReader = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
 var AvroReadable = class {
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
 import { Buffer as Buffer2 } from "buffer";
 var ABORT_ERROR = new AbortError2("Reading from the avro stream was aborted.");
 var AvroReadableFromStream = class extends AvroReadable {
@@ -75254,7 +75254,7 @@ var AvroReadableFromStream = class extends AvroReadable {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 var BlobQuickQueryStream = class extends Readable6 {
   source;
   avroReader;
@@ -75362,7 +75362,7 @@ var BlobQuickQueryStream = class extends Readable6 {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
 var BlobQueryResponse = class {
   /**
    * Indicates that the service supports
@@ -75722,7 +75722,7 @@ var BlobQueryResponse = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/models.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/models.js
 var BlockBlobTier;
 (function(BlockBlobTier2) {
   BlockBlobTier2["Hot"] = "Hot";
@@ -75764,7 +75764,7 @@ var StorageBlobAudience;
   StorageBlobAudience2["DiskComputeOAuthScopes"] = "https://disk.compute.azure.com/.default";
 })(StorageBlobAudience || (StorageBlobAudience = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
 function rangeResponseFromModel(response) {
   const pageRange = (response._response.parsedBody.pageRange || []).map((x) => ({
     offset: x.start,
@@ -75788,10 +75788,10 @@ function rangeResponseFromModel(response) {
   };
 }
 
-// node_modules/@azure/core-lro/dist/esm/logger.js
+// ../../work/main/node_modules/@azure/core-lro/dist/esm/logger.js
 var logger6 = createClientLogger2("core-lro");
 
-// node_modules/@azure/core-lro/dist/esm/legacy/poller.js
+// ../../work/main/node_modules/@azure/core-lro/dist/esm/legacy/poller.js
 var PollerStoppedError = class _PollerStoppedError extends Error {
   constructor(message) {
     super(message);
@@ -76104,7 +76104,7 @@ var Poller = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
 var BlobBeginCopyFromUrlPoller = class extends Poller {
   intervalInMs;
   constructor(options) {
@@ -76197,7 +76197,7 @@ function makeBlobBeginCopyFromURLPollOperation(state3) {
   };
 }
 
-// node_modules/@azure/storage-blob/dist/esm/Range.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/Range.js
 function rangeToString(iRange) {
   if (iRange.offset < 0) {
     throw new RangeError(`Range.offset cannot be smaller than 0.`);
@@ -76208,7 +76208,7 @@ function rangeToString(iRange) {
   return iRange.count ? `bytes=${iRange.offset}-${iRange.offset + iRange.count - 1}` : `bytes=${iRange.offset}-`;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
 import { EventEmitter as EventEmitter2 } from "events";
 var BatchStates;
 (function(BatchStates2) {
@@ -76325,7 +76325,7 @@ var Batch = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 import fs2 from "node:fs";
 import util2 from "node:util";
 async function streamToBuffer(stream4, buffer2, offset, end, encoding) {
@@ -76383,7 +76383,7 @@ async function readStreamToLocalFile(rs, file) {
 var fsStat = util2.promisify(fs2.stat);
 var fsCreateReadStream = fs2.createReadStream;
 
-// node_modules/@azure/storage-blob/dist/esm/Clients.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/Clients.js
 var BlobClient = class _BlobClient extends StorageClient2 {
   /**
    * blobContext provided by protocol layer.
@@ -79104,20 +79104,20 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
 var MutexLockStatus;
 (function(MutexLockStatus2) {
   MutexLockStatus2[MutexLockStatus2["LOCKED"] = 0] = "LOCKED";
   MutexLockStatus2[MutexLockStatus2["UNLOCKED"] = 1] = "UNLOCKED";
 })(MutexLockStatus || (MutexLockStatus = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/generatedModels.js
+// ../../work/main/node_modules/@azure/storage-blob/dist/esm/generatedModels.js
 var KnownEncryptionAlgorithmType2;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
 })(KnownEncryptionAlgorithmType2 || (KnownEncryptionAlgorithmType2 = {}));
 
-// node_modules/@actions/artifact/lib/internal/upload/blob-upload.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/blob-upload.js
 import * as crypto2 from "crypto";
 import * as stream from "stream";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
@@ -79213,11 +79213,11 @@ function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType2)
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/zip.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/zip.js
 var import_archiver = __toESM(require_archiver(), 1);
 import { realpath as realpath2 } from "fs/promises";
 
-// node_modules/@actions/artifact/lib/internal/upload/stream.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/stream.js
 import * as stream2 from "stream";
 import * as fs3 from "fs";
 import { realpath } from "fs/promises";
@@ -79282,7 +79282,7 @@ function createRawFileUploadStream(filePath) {
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/zip.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/zip.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -79365,7 +79365,7 @@ var zipEndCallback = () => {
   debug("Zip stream for upload has ended.");
 };
 
-// node_modules/@actions/artifact/lib/internal/upload/types.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/types.js
 import * as path from "path";
 var mimeTypes = {
   // Text
@@ -79431,7 +79431,7 @@ function getMimeType(filePath) {
   return mimeTypes[ext] || "application/octet-stream";
 }
 
-// node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -79536,7 +79536,7 @@ function uploadArtifact(name, files, rootDirectory, options) {
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/download/download-artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/download/download-artifact.js
 import fs5 from "fs/promises";
 import * as fsSync from "fs";
 import * as crypto3 from "crypto";
@@ -79761,7 +79761,7 @@ function resolveOrCreateDirectory() {
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/find/retry-options.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/find/retry-options.js
 var defaultMaxRetryNumber = 5;
 var defaultExemptStatusCodes = [400, 401, 403, 404, 422];
 function getRetryOptions(defaultOptions4, retries = defaultMaxRetryNumber, exemptStatusCodes = defaultExemptStatusCodes) {
@@ -79780,10 +79780,10 @@ function getRetryOptions(defaultOptions4, retries = defaultMaxRetryNumber, exemp
   return [retryOptions, requestOptions];
 }
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
+// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION = "6.0.0";
 
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
+// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request, options) => {
     octokit.log.debug("request", options);
@@ -79807,7 +79807,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION2 = "0.0.0-development";
 function isRequestError(error2) {
@@ -79881,7 +79881,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION2;
 
-// node_modules/@actions/artifact/lib/internal/find/get-artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/find/get-artifact.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -79984,7 +79984,7 @@ function getArtifactInternal(artifactName) {
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/delete/delete-artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/delete/delete-artifact.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -80069,7 +80069,7 @@ function deleteArtifactInternal(artifactName) {
   });
 }
 
-// node_modules/@actions/artifact/lib/internal/find/list-artifacts.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/find/list-artifacts.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -80206,7 +80206,7 @@ function filterLatest(artifacts) {
   return latestArtifacts;
 }
 
-// node_modules/@actions/artifact/lib/internal/client.js
+// ../../work/main/node_modules/@actions/artifact/lib/internal/client.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -80349,7 +80349,7 @@ If the error persists, please check whether Actions and API requests are operati
   }
 };
 
-// node_modules/@actions/artifact/lib/artifact.js
+// ../../work/main/node_modules/@actions/artifact/lib/artifact.js
 var client = new DefaultArtifactClient();
 var artifact_default = client;
 export {

@@ -13,7 +13,7 @@ import {
   getOneMessage,
   parseCommandString,
   sendMessage
-} from "./chunk-RDNMAGYF.js";
+} from "./chunk-3W3GUDSR.js";
 import "./chunk-IP4P774H.js";
 export {
   $,
