@@ -18,7 +18,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-CRCGNXGZ.js";
+} from "./chunks/chunk-4YV6TSX7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2378,6 +2378,7 @@ function renderReleasesMarkdown(reports, opts = {}) {
   const maxChars = checkMaxChars(opts.maxChars);
   const title = opts.title ?? "APISnoop";
   if (reports.length === 0) throw new RangeError("renderReleasesMarkdown: no report");
+  const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i], dir]));
   const ordered = byRelease(reports);
   const parts = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
@@ -2385,14 +2386,15 @@ function renderReleasesMarkdown(reports, opts = {}) {
     const pass = reportPasses(r);
     parts.push(fixed(`<details>
 <summary>Kubernetes ${release}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+    const reportFile = mdText(`${dirs.get(r)}/report.json`);
+    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === "verdict" ? -1 : 0 } : { ...p, name });
     }
     parts.push(fixed("</details>"));
   }
   parts.push(fixed(footer(ordered[0])));
-  return layout(parts, maxChars);
+  return layout(parts, maxChars, "the report.json in each release's directory");
 }
 
 // src/cluster/collect.ts

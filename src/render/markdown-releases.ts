@@ -113,18 +113,23 @@ export interface ReleasesMarkdownOptions {
  * The page of several releases' reports (each already merged for its release). Each release's page keeps its own
  * sections, priorities and row cuts; under a tight budget its tables go first (least important first, across all
  * releases), then its counts and its verdict, never the head and the table of releases, which say every verdict.
+ * `reports` in the order the Action names their directories in (releaseDirs): a cut says where its rows are.
  */
 export function renderReleasesMarkdown(reports: readonly Report[], opts: ReleasesMarkdownOptions = {}): string {
   const maxChars = checkMaxChars(opts.maxChars);
   const title = opts.title ?? 'APISnoop';
   if (reports.length === 0) throw new RangeError('renderReleasesMarkdown: no report');
+  // Each release's files are in a directory of its own, named as the Action names it from the reports in this order.
+  const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i]!, dir]));
   const ordered = byRelease(reports);
   const parts: Part[] = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
     parts.push(fixed(`<details>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+    // Its rows left out are in its own report.json, not in one beside this page.
+    const reportFile = mdText(`${dirs.get(r)!}/report.json`);
+    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       // A release's verdict and counts may go too when there are very many releases: the table above still says them.
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === 'verdict' ? -1 : 0 } : { ...p, name });
@@ -132,5 +137,5 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
     parts.push(fixed('</details>'));
   }
   parts.push(fixed(footer(ordered[0]!)));
-  return layout(parts, maxChars);
+  return layout(parts, maxChars, "the report.json in each release's directory");
 }

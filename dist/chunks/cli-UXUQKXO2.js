@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-CRCGNXGZ.js";
+} from "./chunk-4YV6TSX7.js";
 import {
   shellWord
 } from "./chunk-O45ZTZR4.js";
