@@ -71,6 +71,7 @@ import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
   compareText,
+  htmlText,
   mdLink,
   mdText
 } from "./chunks/chunk-BVOY66IU.js";
@@ -2385,7 +2386,7 @@ function renderReleasesMarkdown(reports, opts = {}) {
     const release = releaseText(r);
     const pass = reportPasses(r);
     parts.push(fixed(`<details>
-<summary>Kubernetes ${release}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
+<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
     const reportFile = mdText(`${dirs.get(r)}/report.json`);
     for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;

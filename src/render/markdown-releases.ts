@@ -6,7 +6,7 @@
 import { markdownTable } from 'markdown-table';
 import { reportPasses, rulesOf, type Report } from '../engine/report.js';
 import { compareReleases, compareText } from './format.js';
-import { mdLink, mdText } from './markdown-cells.js';
+import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
 import { checkMaxChars, footer, reportParts } from './markdown.js';
 
@@ -126,7 +126,8 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
-    parts.push(fixed(`<details>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
+    // An HTML block: Markdown's escapes do not hold there, HTML's do.
+    parts.push(fixed(`<details>\n<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
     // Its rows left out are in its own report.json, not in one beside this page.
     const reportFile = mdText(`${dirs.get(r)!}/report.json`);
     for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {

@@ -32,6 +32,17 @@ describe('renderReleasesMarkdown', () => {
     expect(md).not.toMatch(/see report\.json/);
   });
 
+  it("a report's release is text in the fold's <summary> too, where Markdown escapes do not hold: no tag of it", () => {
+    // A fork's report.json names any release it likes. The <summary> line is in an HTML block: a backslash there is a
+    // backslash, and the tag after it is HTML (an image fetched from anywhere, a link).
+    const release = '<img src=//e.vil/p>';
+    const md = renderReleasesMarkdown([on('1.35'), on(release)]);
+    const summaries = md.split('\n').filter((l) => l.startsWith('<summary>'));
+    expect(summaries.filter((l) => l.startsWith('<summary>Kubernetes '))).toHaveLength(2);
+    for (const line of summaries) expect(line.slice('<summary>'.length, -'</summary>'.length)).not.toMatch(/[<>]/);
+    expect(md).toContain('<summary>Kubernetes &#60;img src=//e.vil/p&#62;: ');
+  });
+
   it('sections left out whole point at the report.json of each release', () => {
     const md = renderReleasesMarkdown([on('1.35'), on('1.36')], { maxChars: 3000 });
     expect(md).toMatch(/^_Left out to stay under 3000 characters: .*; see the report\.json in each release's directory\._$/m);
