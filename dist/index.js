@@ -3819,12 +3819,23 @@ async function judgeAndReport(settings, options, ctx, evidence) {
 }
 async function reportReleases(settings, options, ctx, evidence, reports) {
   const dir = settings.report.dir;
+  const shared = (kind) => {
+    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
+    return [...new Set(first)].filter((note) => rest.every((notes2) => notes2.includes(note)));
+  };
+  const common = { problems: shared("problems"), notices: shared("notices") };
+  const said = new Set(evidence.problems.map((p) => p.note));
+  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
+  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
   const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const files = [];
   const dirs = releaseDirs(reports);
   for (const [i, report] of reports.entries()) {
     const on = `Kubernetes ${report.kubernetesVersion}: `;
-    const own = report.runNotes ?? { problems: [], notices: [] };
+    const own = {
+      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
+      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note))
+    };
     evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
     evidence.notices.push(...own.notices.map((note) => on + note));
     delete report.runNotes;

@@ -315,6 +315,17 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
  */
 async function reportReleases(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence, reports: Report[]): Promise<string[]> {
   const dir = settings.report.dir;
+  // A note every release's report carries is of the whole, said once and as it was first said: the fan-in's own, which
+  // it writes into each release's report.json, read back by the comment workflow of fork PRs, were otherwise said
+  // once per release, each as if of that release alone.
+  const shared = (kind: 'problems' | 'notices'): string[] => {
+    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
+    return [...new Set(first)].filter((note) => rest.every((notes) => notes.includes(note)));
+  };
+  const common = { problems: shared('problems'), notices: shared('notices') };
+  const said = new Set(evidence.problems.map((p) => p.note));
+  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
+  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
   // The fan-in's own notes (a leg without a report, fewer legs than expected) are of the whole: no release can be told.
   const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const files: string[] = [];
@@ -322,7 +333,10 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   for (const [i, report] of reports.entries()) {
     const on = `Kubernetes ${report.kubernetesVersion}: `;
     // What the runs that made the reports said about themselves, said again, with their release.
-    const own = report.runNotes ?? { problems: [], notices: [] };
+    const own = {
+      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
+      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note)),
+    };
     evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
     evidence.notices.push(...own.notices.map((note) => on + note));
     // Each release's report.json keeps its own notes and the fan-in's, as a report of one release does.

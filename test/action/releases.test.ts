@@ -251,6 +251,30 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(again).toContain('## ❌ APISnoop: fail on Kubernetes 1.33 and 1.35');
   });
 
+  it("the comment workflow reading back a fan-in that was short of a leg says the fan-in's note once, as the fan-in did", async () => {
+    // The note is of the whole matrix: the fan-in writes it into every release's report.json, and read back it must
+    // not become one note per release, each as if of that release alone.
+    const dir = path.join(root, 'first-short');
+    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '6', 'report-dir': dir });
+    const short = 'expected-reports is 6, but 5 legs were found (5 report.json, 0 without): a leg that uploaded nothing is missing from the merged report';
+    expect(first.errors.flatMap((e) => e.split('%0A')).filter((l) => l.includes('expected-reports'))).toEqual([short]);
+    const firstBody = gh.comments.get(PR)![0]!.body;
+    const event = path.join(h.root, 'workflow-run-short.json');
+    writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, html_url: 'https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001', event: 'pull_request', pull_requests: [] } }));
+    const res = await main(
+      { reports: dir, 'pr-number': String(PR), 'upload-artifact': 'false', 'report-dir': path.join(root, 'again-short') },
+      { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' },
+    );
+    expect(res.errors).toEqual(first.errors);
+    const again = gh.comments.get(PR)![0]!.body;
+    expect(again.match(/expected-reports is 6/g)).toHaveLength(1);
+    expect(again.trimEnd()).toBe(firstBody.replace('/actions/runs/7001/artifacts/9001', '/actions/runs/7001').trimEnd());
+    // And each release's report.json written again still carries it, once.
+    for (const release of ['1.33', '1.34', '1.35']) {
+      expect(read(path.join(root, 'again-short', release, 'report.json')).runNotes!.problems).toEqual([short]);
+    }
+  });
+
   it('many releases, each with a large page: the comment stays under the limit, every release in its table and fold', async () => {
     // hkerma's 16,474 real requests of a kubeadm cluster installing many public charts, system components included:
     // a page that fills the renderer's budget on its own, against each of eight releases' specs.
