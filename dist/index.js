@@ -2388,7 +2388,8 @@ function renderReleasesMarkdown(reports, opts = {}) {
     parts.push(fixed(`<details>
 <summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
     const reportFile = mdText(`${dirs.get(r)}/report.json`);
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
+    const own = r.app !== void 0 ? reportTitle(r) : title;
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === "verdict" ? -1 : 0 } : { ...p, name });
     }
@@ -3846,8 +3847,8 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
   }
-  const apps = [...new Set(reports.map((r) => r.app))];
-  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
+  const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
+  const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
   await writeFile2(page, renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);

@@ -348,8 +348,10 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
-  const apps = [...new Set(reports.map((r) => r.app))];
-  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
+  // Named after every app once: a release merged of several apps is named "a + b" already (mergeReports), and one
+  // whose leg of b failed is "a": the page of both is "a + b", not "a + b + a".
+  const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
+  const title = reportTitle({ app: apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
   const page = path.join(dir, 'report.md');
   await writeFile(page, renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);

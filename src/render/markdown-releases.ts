@@ -4,7 +4,7 @@
 // layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
-import { reportPasses, rulesOf, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
@@ -130,7 +130,9 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
     parts.push(fixed(`<details>\n<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
     // Its rows left out are in its own report.json, not in one beside this page.
     const reportFile = mdText(`${dirs.get(r)!}/report.json`);
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
+    // Its own app: a release some app's legs are missing from is not named after that app.
+    const own = r.app !== undefined ? reportTitle(r) : title;
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       // A release's verdict and counts may go too when there are very many releases: the table above still says them.
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === 'verdict' ? -1 : 0 } : { ...p, name });

@@ -206,6 +206,25 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(read(path.join(root, 'noted-out', '1.33', 'report.json')).runNotes).toBeUndefined();
   });
 
+  it('named after every app once, whichever releases each was merged into', async () => {
+    // Two apps on 1.33 (merged as "operator + webhook"), one on 1.34 and 1.35 (the webhook's legs there failed).
+    const named = path.join(root, 'named');
+    rmSync(named, { recursive: true, force: true });
+    cpSync(path.join(root, 'artifacts'), named, { recursive: true });
+    for (const leg of ['1.33-0', '1.33-1', '1.34-0', '1.35-0', '1.35-1']) {
+      const file = path.join(named, leg, 'report.json');
+      writeFileSync(file, JSON.stringify({ ...read(file), app: leg === '1.33-1' ? 'webhook' : 'operator' }));
+    }
+    const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-out') });
+    expect(res.exitCode).toBe(0);
+    expect(read(path.join(root, 'named-out', '1.33', 'report.json')).app).toBe('operator + webhook');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body.split('\n')[2]).toBe(`## ✅ ${mdText('APISnoop: operator + webhook')}: pass on Kubernetes 1.33, 1.34 and 1.35`);
+    // Each release's own page is named after the apps it holds.
+    expect(body).toContain(`## ✅ ${mdText('APISnoop: operator + webhook')} on Kubernetes 1.33: pass`);
+    expect(body).toContain(`## ✅ ${mdText('APISnoop: operator')} on Kubernetes 1.34: pass`);
+  });
+
   it('one failing release fails the step; none failing passes it', async () => {
     const some = [legs['1.34-0'], legs['1.35-0'], legs['1.35-1']].join(',');
     const one = await main({ reports: some, 'fail-on': 'alpha,beta', 'report-dir': path.join(root, 'one') });
