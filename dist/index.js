@@ -18,7 +18,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-4YV6TSX7.js";
+} from "./chunks/chunk-EKTWYDQJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

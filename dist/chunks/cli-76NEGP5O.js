@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-4YV6TSX7.js";
+} from "./chunk-EKTWYDQJ.js";
 import {
   shellWord
 } from "./chunk-O45ZTZR4.js";
