@@ -28,6 +28,7 @@ import {
   createCluster,
   imageKubernetesVersion,
   isClusterName,
+  logFailed,
   logInfo,
   logWarning,
   mustRun,
@@ -36,7 +37,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-ETUBGAPR.js";
+} from "./chunks/chunk-U33MRWMH.js";
 import {
   load
 } from "./chunks/chunk-O45ZTZR4.js";
@@ -55,7 +56,6 @@ import {
   isDebug,
   mkdirP,
   rmRF,
-  setFailed,
   setOutput,
   setSecret,
   summary,
@@ -3668,15 +3668,15 @@ async function run(options = {}) {
   }
   try {
     const failures = await execute(settings, options);
-    if (failures.length > 0) setFailed(failures.join("\n"));
+    if (failures.length > 0) logFailed(failures.join("\n"));
   } catch (err) {
-    if (err instanceof AfterReport) setFailed(err.message);
+    if (err instanceof AfterReport) logFailed(err.message);
     else await failedInputs(err, read, options);
   }
 }
 async function failedInputs(err, read, options) {
   const message = err instanceof Error ? err.message : String(err);
-  setFailed(message);
+  logFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);

@@ -4,7 +4,7 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-ETUBGAPR.js";
+} from "./chunks/chunk-U33MRWMH.js";
 import "./chunks/chunk-O45ZTZR4.js";
 import "./chunks/chunk-3W3GUDSR.js";
 import "./chunks/chunk-PZI7CKW3.js";

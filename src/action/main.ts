@@ -1,5 +1,5 @@
 // The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
-// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed. A run that fails before it
+// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed (logFailed). A run that fails before it
 // has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
@@ -38,7 +38,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { releasesOutputs, reportOutputs, setOutputs } from '../github/outputs.js';
-import { logInfo, logWarning } from '../github/log.js';
+import { logFailed, logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
   appFromInputs,
@@ -100,10 +100,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   try {
     const failures = await execute(settings, options);
-    if (failures.length > 0) core.setFailed(failures.join('\n'));
+    if (failures.length > 0) logFailed(failures.join('\n'));
   } catch (err) {
     // After the report (the job summary could not be written): its comment, artifact and outputs stand.
-    if (err instanceof AfterReport) core.setFailed(err.message);
+    if (err instanceof AfterReport) logFailed(err.message);
     // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
     else await failedInputs(err, read, options);
   }
@@ -118,7 +118,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
  */
 async function failedInputs(err: unknown, read: InputReader, options: RunOptions): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
-  core.setFailed(message);
+  logFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
