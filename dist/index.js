@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-VEYP2RBJ.js";
+} from "./chunks/chunk-U6XKF3DS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -30,6 +30,7 @@ import {
   imageKubernetesVersion,
   isClusterName,
   kindCannotRun,
+  logFailed,
   logInfo,
   logWarning,
   mustRun,
@@ -38,7 +39,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-TPR5SCN3.js";
+} from "./chunks/chunk-T5BJJVCP.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -57,7 +58,6 @@ import {
   isDebug,
   mkdirP,
   rmRF,
-  setFailed,
   setOutput,
   setSecret,
   summary,
@@ -73,6 +73,7 @@ import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
   compareText,
+  htmlText,
   mdLink,
   mdText
 } from "./chunks/chunk-BVOY66IU.js";
@@ -2320,6 +2321,16 @@ function compareRelease(a, b) {
   return compareReleases(a, b) || compareText(a, b);
 }
 var byRelease = (list) => [...list].sort((a, b) => compareRelease(a.kubernetesVersion, b.kubernetesVersion));
+function releaseDirs(reports) {
+  const taken = /* @__PURE__ */ new Set();
+  return reports.map((r, i) => {
+    const release = r.kubernetesVersion;
+    let name = /^(v?[0-9][0-9A-Za-z._-]{0,40}|unknown)$/.test(release) ? release : `release-${i + 1}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
 var releaseText = (report) => mdText(report.kubernetesVersion, 30);
 function listText(items) {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
@@ -2370,21 +2381,24 @@ function renderReleasesMarkdown(reports, opts = {}) {
   const maxChars = checkMaxChars(opts.maxChars);
   const title = opts.title ?? "APISnoop";
   if (reports.length === 0) throw new RangeError("renderReleasesMarkdown: no report");
+  const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i], dir]));
   const ordered = byRelease(reports);
   const parts = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
     parts.push(fixed(`<details>
-<summary>Kubernetes ${release}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
+    const reportFile = mdText(`${dirs.get(r)}/report.json`);
+    const own = r.app !== void 0 ? reportTitle(r) : title;
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === "verdict" ? -1 : 0 } : { ...p, name });
     }
     parts.push(fixed("</details>"));
   }
   parts.push(fixed(footer(ordered[0])));
-  return layout(parts, maxChars);
+  return layout(parts, maxChars, "the report.json in each release's directory");
 }
 
 // src/cluster/collect.ts
@@ -3711,15 +3725,15 @@ async function run(options = {}) {
   }
   try {
     const failures = await execute(settings, options);
-    if (failures.length > 0) setFailed(failures.join("\n"));
+    if (failures.length > 0) logFailed(failures.join("\n"));
   } catch (err) {
-    if (err instanceof AfterReport) setFailed(err.message);
+    if (err instanceof AfterReport) logFailed(err.message);
     else await failedInputs(err, read, options);
   }
 }
 async function failedInputs(err, read, options) {
   const message = err instanceof Error ? err.message : String(err);
-  setFailed(message);
+  logFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
@@ -3863,12 +3877,23 @@ async function judgeAndReport(settings, options, ctx, evidence) {
 }
 async function reportReleases(settings, options, ctx, evidence, reports) {
   const dir = settings.report.dir;
+  const shared = (kind) => {
+    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
+    return [...new Set(first)].filter((note) => rest.every((notes2) => notes2.includes(note)));
+  };
+  const common = { problems: shared("problems"), notices: shared("notices") };
+  const said = new Set(evidence.problems.map((p) => p.note));
+  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
+  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
   const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const files = [];
   const dirs = releaseDirs(reports);
   for (const [i, report] of reports.entries()) {
     const on = `Kubernetes ${report.kubernetesVersion}: `;
-    const own = report.runNotes ?? { problems: [], notices: [] };
+    const own = {
+      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
+      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note))
+    };
     evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
     evidence.notices.push(...own.notices.map((note) => on + note));
     delete report.runNotes;
@@ -3879,8 +3904,8 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
   }
-  const apps = [...new Set(reports.map((r) => r.app))];
-  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
+  const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
+  const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
   await writeFile3(page, renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
@@ -3903,16 +3928,6 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
   }
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
-}
-function releaseDirs(reports) {
-  const taken = /* @__PURE__ */ new Set();
-  return reports.map((r, i) => {
-    const release = r.kubernetesVersion;
-    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
 }
 async function runOnCluster(settings, dir, options) {
   const chart = settings.chart;

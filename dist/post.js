@@ -4,7 +4,7 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-TPR5SCN3.js";
+} from "./chunks/chunk-T5BJJVCP.js";
 import "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";

@@ -1,5 +1,5 @@
 // The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
-// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed. A run that fails before it
+// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed (logFailed). A run that fails before it
 // has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
@@ -18,7 +18,7 @@ import { mergeReports } from '../engine/merge.js';
 import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { compareRelease, renderReleasesMarkdown } from '../render/markdown-releases.js';
+import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
@@ -39,7 +39,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { releasesOutputs, reportOutputs, setOutputs } from '../github/outputs.js';
-import { logInfo, logWarning } from '../github/log.js';
+import { logFailed, logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
   appFromInputs,
@@ -101,10 +101,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   try {
     const failures = await execute(settings, options);
-    if (failures.length > 0) core.setFailed(failures.join('\n'));
+    if (failures.length > 0) logFailed(failures.join('\n'));
   } catch (err) {
     // After the report (the job summary could not be written): its comment, artifact and outputs stand.
-    if (err instanceof AfterReport) core.setFailed(err.message);
+    if (err instanceof AfterReport) logFailed(err.message);
     // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
     else await failedInputs(err, read, options);
   }
@@ -119,7 +119,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
  */
 async function failedInputs(err: unknown, read: InputReader, options: RunOptions): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
-  core.setFailed(message);
+  logFailed(message);
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
@@ -316,6 +316,17 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
  */
 async function reportReleases(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence, reports: Report[]): Promise<string[]> {
   const dir = settings.report.dir;
+  // A note every release's report carries is of the whole, said once and as it was first said: the fan-in's own, which
+  // it writes into each release's report.json, read back by the comment workflow of fork PRs, were otherwise said
+  // once per release, each as if of that release alone.
+  const shared = (kind: 'problems' | 'notices'): string[] => {
+    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
+    return [...new Set(first)].filter((note) => rest.every((notes) => notes.includes(note)));
+  };
+  const common = { problems: shared('problems'), notices: shared('notices') };
+  const said = new Set(evidence.problems.map((p) => p.note));
+  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
+  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
   // The fan-in's own notes (a leg without a report, fewer legs than expected) are of the whole: no release can be told.
   const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
   const files: string[] = [];
@@ -323,7 +334,10 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   for (const [i, report] of reports.entries()) {
     const on = `Kubernetes ${report.kubernetesVersion}: `;
     // What the runs that made the reports said about themselves, said again, with their release.
-    const own = report.runNotes ?? { problems: [], notices: [] };
+    const own = {
+      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
+      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note)),
+    };
     evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
     evidence.notices.push(...own.notices.map((note) => on + note));
     // Each release's report.json keeps its own notes and the fan-in's, as a report of one release does.
@@ -335,8 +349,10 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
-  const apps = [...new Set(reports.map((r) => r.app))];
-  const title = reportTitle({ app: apps.length === 1 ? apps[0] : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
+  // Named after every app once: a release merged of several apps is named "a + b" already (mergeReports), and one
+  // whose leg of b failed is "a": the page of both is "a + b", not "a + b + a".
+  const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
+  const title = reportTitle({ app: apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
   const page = path.join(dir, 'report.md');
   await writeFile(page, renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
@@ -364,21 +380,6 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
   }
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
-}
-
-/**
- * The directory of each release's files: its release (1.34), when that is a plain name; a report is another job's
- * word, and its kubernetesVersion must not reach outside the report directory ("../x") or over another release's.
- */
-function releaseDirs(reports: Report[]): string[] {
-  const taken = new Set<string>();
-  return reports.map((r, i) => {
-    const release = r.kubernetesVersion;
-    let name = /^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$/.test(release) ? release : `release-${i + 1}`;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

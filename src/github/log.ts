@@ -39,3 +39,12 @@ export function logInfo(text: string): void {
 export function logWarning(text: string): void {
   core.warning(visibleBidi(text.replace(CONTROLS, visibleControl)));
 }
+
+/**
+ * core.setFailed for a message that carries text the Action did not write itself (a report's release and notes, the
+ * operations it names): as logWarning, its controls and bidi controls made visible, for the error is a log line and
+ * an annotation too.
+ */
+export function logFailed(text: string): void {
+  core.setFailed(visibleBidi(text.replace(CONTROLS, visibleControl)));
+}

@@ -2,7 +2,8 @@
 // and tables; tables are cut row-wise, each first promised a share of rows, then the most important get the rest.
 import { markdownTable } from 'markdown-table';
 
-export const MORE_ROWS = (n: number): string => `… ${n} more rows, see report.json`;
+/** `file`: where the rows left out are; a page of several releases names each release's own (1.34/report.json). */
+export const MORE_ROWS = (n: number, file = 'report.json'): string => `… ${n} more rows, see ${file}`;
 // Rows each table is promised before the budget goes to the most important ones.
 const VISIBLE_FIRST_SHARE = 30;
 export const FOLDED_FIRST_SHARE = 15;
@@ -27,14 +28,15 @@ export function fixed(text: string): Part {
 
 export const SEPARATOR = '\n\n';
 
-export function layout(parts: Part[], maxChars: number): string {
+/** `see`: where what is left out is, as Markdown. */
+export function layout(parts: Part[], maxChars: number, see = 'report.json'): string {
   const shown = parts.map(() => 0);
   const kept = parts.map(() => true);
   const size = (i: number, shown: number): number => parts[i].size?.(shown) ?? parts[i].render(shown).length;
   const lengths = parts.map((p, i) => size(i, 0));
   const omitted: string[] = [];
   const omissionNote = (): string =>
-    `_Left out to stay under ${maxChars} characters: ${omitted.join(', ')}; see report.json._`;
+    `_Left out to stay under ${maxChars} characters: ${omitted.join(', ')}; see ${see}._`;
   const total = (): number => {
     let sum = 0;
     let count = 0;
@@ -124,6 +126,8 @@ export function tablePart<T>(args: {
   rows: readonly T[];
   cells: (row: T) => string[];
   align?: Array<'l' | 'r' | 'c'>;
+  /** Where the rows left out are, as Markdown; default report.json. */
+  file?: string;
 }): Part {
   const table = (rows: string[][]): string[] =>
     markdownTable([args.header, ...rows], { alignDelimiters: false, align: args.align }).split('\n');
@@ -147,7 +151,7 @@ export function tablePart<T>(args: {
     const body: string[] = [];
     if (args.intro) body.push(args.intro);
     if (shown > 0) body.push(lines.slice(0, 2 + shown).join('\n'));
-    if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown));
+    if (shown < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown, args.file));
     // Blank lines around the inner Markdown: GitHub renders Markdown inside <details> only when separated.
     return open + body.join(SEPARATOR) + close;
   };
@@ -165,7 +169,7 @@ export function tablePart<T>(args: {
       pieces++;
     }
     if (shown < args.rows.length) {
-      inner += MORE_ROWS(args.rows.length - shown).length;
+      inner += MORE_ROWS(args.rows.length - shown, args.file).length;
       pieces++;
     }
     return open.length + inner + SEPARATOR.length * Math.max(0, pieces - 1) + close.length;

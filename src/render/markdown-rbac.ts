@@ -39,8 +39,9 @@ export function rbacVerdictLines(report: Report): string[] {
 const WHY_MAX = 240;
 const NOTES_SHOWN = 3;
 
-export function rbacParts(report: Report): Part[] {
-  return (report.rbac ?? []).map((c) => rbacPart(c));
+/** `file`: where the rows left out are, as MORE_ROWS says it. */
+export function rbacParts(report: Report, file?: string): Part[] {
+  return (report.rbac ?? []).map((c) => rbacPart(c, file));
 }
 
 interface RowBlock {
@@ -50,7 +51,7 @@ interface RowBlock {
   rows: string[][];
 }
 
-function rbacPart(c: RbacComparison): Part {
+function rbacPart(c: RbacComparison, file: string | undefined): Part {
   const who = identityText(c.identity);
   const g = c.granted;
   const over = g ? g.overGrants : [];
@@ -116,7 +117,7 @@ function rbacPart(c: RbacComparison): Part {
       // Fixed wording and counts: nothing to escape.
       body.push(`**${b.heading}**`);
       if (n > 0) body.push(tables[i].slice(0, 2 + n).join('\n'));
-      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n));
+      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n, file));
     });
     body.push(left > 0 ? yaml.whole : yaml.leftOut);
     return `<details>\n<summary>${summary}</summary>\n\n${body.join(SEPARATOR)}\n\n</details>`;

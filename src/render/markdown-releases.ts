@@ -4,9 +4,9 @@
 // layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
-import { reportPasses, rulesOf, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
 import { compareReleases, compareText } from './format.js';
-import { mdLink, mdText } from './markdown-cells.js';
+import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
 import { checkMaxChars, footer, reportParts } from './markdown.js';
 
@@ -21,6 +21,24 @@ export function compareRelease(a: string, b: string): number {
 /** Release order, for whatever carries its release. */
 export const byRelease = <T extends { kubernetesVersion: string }>(list: readonly T[]): T[] =>
   [...list].sort((a, b) => compareRelease(a.kubernetesVersion, b.kubernetesVersion));
+
+/**
+ * The directory of each release's files, in the order given: its release (1.34), when that is a release's name (what
+ * analyze writes: a minor, or "unknown"); else release-N, N its place. A report is another job's word: its
+ * kubernetesVersion must not reach outside the report directory ("../x"), over another release's directory, or over
+ * a file the fan-in writes beside them (a release "report.md" made report.md a directory, and the step broke on it).
+ */
+export function releaseDirs(reports: readonly Report[]): string[] {
+  const taken = new Set<string>();
+  return reports.map((r, i) => {
+    const release = r.kubernetesVersion;
+    let name = /^(v?[0-9][0-9A-Za-z._-]{0,40}|unknown)$/.test(release) ? release : `release-${i + 1}`;
+    // Case apart: a case-insensitive file system (macOS runners) holds one of 1.34-RC and 1.34-rc.
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `release-${i + 1}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
 
 const releaseText = (report: Report): string => mdText(report.kubernetesVersion, 30);
 
@@ -95,18 +113,26 @@ export interface ReleasesMarkdownOptions {
  * The page of several releases' reports (each already merged for its release). Each release's page keeps its own
  * sections, priorities and row cuts; under a tight budget its tables go first (least important first, across all
  * releases), then its counts and its verdict, never the head and the table of releases, which say every verdict.
+ * `reports` in the order the Action names their directories in (releaseDirs): a cut says where its rows are.
  */
 export function renderReleasesMarkdown(reports: readonly Report[], opts: ReleasesMarkdownOptions = {}): string {
   const maxChars = checkMaxChars(opts.maxChars);
   const title = opts.title ?? 'APISnoop';
   if (reports.length === 0) throw new RangeError('renderReleasesMarkdown: no report');
+  // Each release's files are in a directory of its own, named as the Action names it from the reports in this order.
+  const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i]!, dir]));
   const ordered = byRelease(reports);
   const parts: Part[] = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
-    parts.push(fixed(`<details>\n<summary>Kubernetes ${release}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
-    for (const p of reportParts(r, { title: `${title} on Kubernetes ${r.kubernetesVersion}` })) {
+    // An HTML block: Markdown's escapes do not hold there, HTML's do.
+    parts.push(fixed(`<details>\n<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
+    // Its rows left out are in its own report.json, not in one beside this page.
+    const reportFile = mdText(`${dirs.get(r)!}/report.json`);
+    // Its own app: a release some app's legs are missing from is not named after that app.
+    const own = r.app !== undefined ? reportTitle(r) : title;
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
       const name = `${release} ${p.name}`;
       // A release's verdict and counts may go too when there are very many releases: the table above still says them.
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === 'verdict' ? -1 : 0 } : { ...p, name });
@@ -114,5 +140,5 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
     parts.push(fixed('</details>'));
   }
   parts.push(fixed(footer(ordered[0]!)));
-  return layout(parts, maxChars);
+  return layout(parts, maxChars, "the report.json in each release's directory");
 }

@@ -49,17 +49,19 @@ export function footer(report: Report): string {
  * The page's parts, in page order, without marker and footer: for renderMarkdown, and for a page that lays out the
  * reports of several releases together (markdown-releases.ts). The fixed ones are named too, for such a page.
  */
-export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' | 'reportUrl'> = {}): Part[] {
+export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' | 'reportUrl'> & { reportFile?: string } = {}): Part[] {
+  // Where the rows and sections left out are: report.json beside report.md, or a release's own (1.34/report.json).
+  const file = opts.reportFile ?? 'report.json';
   return [
     { ...fixed(verdictBlock(report, opts.title ?? 'APISnoop')), name: 'verdict' },
-    ...rbacParts(report),
+    ...rbacParts(report, file),
     { ...fixed(countsBlock(report, opts.reportUrl)), name: 'counts' },
-    ...violationParts(report),
-    ...untestedParts(report),
-    ...riskParts(report),
-    ...unmatchedParts(report),
-    ...operationsParts(report),
-    ...invalidParts(report),
+    ...violationParts(report, file),
+    ...untestedParts(report, file),
+    ...riskParts(report, file),
+    ...unmatchedParts(report, file),
+    ...operationsParts(report, file),
+    ...invalidParts(report, file),
   ];
 }
 
@@ -163,7 +165,7 @@ function untestedCount(report: Report): string {
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
 
-function violationParts(report: Report): Part[] {
+function violationParts(report: Report, file: string): Part[] {
   const violations = [...report.verdict.violations].sort(
     (a, b) =>
       ruleRank(a.rule) - ruleRank(b.rule) ||
@@ -174,6 +176,7 @@ function violationParts(report: Report): Part[] {
   if (violations.length === 0) return [];
   return [
     tablePart({
+      file,
       name: 'violations',
       priority: 1,
       heading: `Violations (${violations.length})`,
@@ -193,7 +196,7 @@ function violationParts(report: Report): Part[] {
   ];
 }
 
-function untestedParts(report: Report): Part[] {
+function untestedParts(report: Report, file: string): Part[] {
   const heading = 'Stable endpoints the app relies on that conformance tests do not cover';
   if (report.conformance === null) {
     return [textPart('conformance', 2, `### ${heading}\n\nNo conformance data was loaded for this analysis.`)];
@@ -218,6 +221,7 @@ function untestedParts(report: Report): Part[] {
   }
   return [
     tablePart({
+      file,
       name: 'untested stable endpoints',
       priority: 2,
       heading: `${heading} (${untested.length})`,
@@ -264,7 +268,7 @@ function ineligibleNote(ineligible: number, untested: number): string {
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? 'one is a gap' : `${rest} are gaps`} a conformance test could close.`;
 }
 
-function riskParts(report: Report): Part[] {
+function riskParts(report: Report, file: string): Part[] {
   const heading = 'Deprecated, or removed in this release or a later one';
   const atRisk = report.operations
     .filter(isAtRisk)
@@ -283,6 +287,7 @@ function riskParts(report: Report): Part[] {
   }
   return [
     tablePart({
+      file,
       name: 'deprecations',
       priority: 3,
       heading: `${heading} (${atRisk.length})`,
@@ -321,7 +326,7 @@ function isApiRequest(u: Unmatched): boolean {
   }
 }
 
-function unmatchedParts(report: Report): Part[] {
+function unmatchedParts(report: Report, file: string): Part[] {
   const byCount = (a: Unmatched, b: Unmatched): number =>
     b.count - a.count || compareText(a.pattern, b.pattern) || compareText(a.verb, b.verb);
   const api = report.unmatched.filter(isApiRequest).sort(byCount);
@@ -337,6 +342,7 @@ function unmatchedParts(report: Report): Part[] {
   if (api.length > 0) {
     parts.push(
       tablePart({
+        file,
         name: 'unmatched API requests',
         priority: 4,
         heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
@@ -360,6 +366,7 @@ function unmatchedParts(report: Report): Part[] {
   if (other.length > 0) {
     parts.push(
       tablePart({
+        file,
         name: 'non-resource URLs',
         priority: 5,
         heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
@@ -374,7 +381,7 @@ function unmatchedParts(report: Report): Part[] {
   return parts;
 }
 
-function operationsParts(report: Report): Part[] {
+function operationsParts(report: Report, file: string): Part[] {
   const ops = [...report.operations].sort(
     (a, b) =>
       Number(a.discovery) - Number(b.discovery) ||
@@ -385,6 +392,7 @@ function operationsParts(report: Report): Part[] {
   const hits = ops.reduce((n, o) => n + o.hits, 0);
   return [
     tablePart({
+      file,
       name: 'operations',
       priority: 6,
       heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
@@ -408,11 +416,12 @@ function operationsParts(report: Report): Part[] {
   ];
 }
 
-function invalidParts(report: Report): Part[] {
+function invalidParts(report: Report, file: string): Part[] {
   if (report.invalid.length === 0) return [];
   const invalid = [...report.invalid].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return [
     tablePart({
+      file,
       name: 'invalid lines',
       priority: 7,
       heading: `Invalid lines (${report.summary.invalidLines})`,
@@ -420,7 +429,7 @@ function invalidParts(report: Report): Part[] {
       // report.json lists the first 1000 read; the rest are only counted.
       intro:
         report.summary.invalidLines > report.invalid.length
-          ? `report.json lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.`
+          ? `${file} lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.`
           : undefined,
       header: ['file', 'line', 'problem'],
       align: ['l', 'r', 'l'],

@@ -58,7 +58,9 @@ export async function readDistinctReports(files: string[], warn: (message: strin
   if (first && other) {
     throw new ReportFileError(
       `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; ` +
-        "to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export",
+        // Export shows each report apart, adding nothing up: shards of a release must be merged first, and named.
+        "to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment), " +
+        'or merge the reports of each release apart and give the merged reports to apisnoop export, with a --name for each (export adds nothing up)',
     );
   }
   return read.map((r) => r.report);

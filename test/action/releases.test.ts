@@ -206,6 +206,25 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(read(path.join(root, 'noted-out', '1.33', 'report.json')).runNotes).toBeUndefined();
   });
 
+  it('named after every app once, whichever releases each was merged into', async () => {
+    // Two apps on 1.33 (merged as "operator + webhook"), one on 1.34 and 1.35 (the webhook's legs there failed).
+    const named = path.join(root, 'named');
+    rmSync(named, { recursive: true, force: true });
+    cpSync(path.join(root, 'artifacts'), named, { recursive: true });
+    for (const leg of ['1.33-0', '1.33-1', '1.34-0', '1.35-0', '1.35-1']) {
+      const file = path.join(named, leg, 'report.json');
+      writeFileSync(file, JSON.stringify({ ...read(file), app: leg === '1.33-1' ? 'webhook' : 'operator' }));
+    }
+    const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-out') });
+    expect(res.exitCode).toBe(0);
+    expect(read(path.join(root, 'named-out', '1.33', 'report.json')).app).toBe('operator + webhook');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body.split('\n')[2]).toBe(`## ✅ ${mdText('APISnoop: operator + webhook')}: pass on Kubernetes 1.33, 1.34 and 1.35`);
+    // Each release's own page is named after the apps it holds.
+    expect(body).toContain(`## ✅ ${mdText('APISnoop: operator + webhook')} on Kubernetes 1.33: pass`);
+    expect(body).toContain(`## ✅ ${mdText('APISnoop: operator')} on Kubernetes 1.34: pass`);
+  });
+
   it('one failing release fails the step; none failing passes it', async () => {
     const some = [legs['1.34-0'], legs['1.35-0'], legs['1.35-1']].join(',');
     const one = await main({ reports: some, 'fail-on': 'alpha,beta', 'report-dir': path.join(root, 'one') });
@@ -251,6 +270,30 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(again).toContain('## ❌ APISnoop: fail on Kubernetes 1.33 and 1.35');
   });
 
+  it("the comment workflow reading back a fan-in that was short of a leg says the fan-in's note once, as the fan-in did", async () => {
+    // The note is of the whole matrix: the fan-in writes it into every release's report.json, and read back it must
+    // not become one note per release, each as if of that release alone.
+    const dir = path.join(root, 'first-short');
+    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '6', 'report-dir': dir });
+    const short = 'expected-reports is 6, but 5 legs were found (5 report.json, 0 without): a leg that uploaded nothing is missing from the merged report';
+    expect(first.errors.flatMap((e) => e.split('%0A')).filter((l) => l.includes('expected-reports'))).toEqual([short]);
+    const firstBody = gh.comments.get(PR)![0]!.body;
+    const event = path.join(h.root, 'workflow-run-short.json');
+    writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, html_url: 'https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001', event: 'pull_request', pull_requests: [] } }));
+    const res = await main(
+      { reports: dir, 'pr-number': String(PR), 'upload-artifact': 'false', 'report-dir': path.join(root, 'again-short') },
+      { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' },
+    );
+    expect(res.errors).toEqual(first.errors);
+    const again = gh.comments.get(PR)![0]!.body;
+    expect(again.match(/expected-reports is 6/g)).toHaveLength(1);
+    expect(again.trimEnd()).toBe(firstBody.replace('/actions/runs/7001/artifacts/9001', '/actions/runs/7001').trimEnd());
+    // And each release's report.json written again still carries it, once.
+    for (const release of ['1.33', '1.34', '1.35']) {
+      expect(read(path.join(root, 'again-short', release, 'report.json')).runNotes!.problems).toEqual([short]);
+    }
+  });
+
   it('many releases, each with a large page: the comment stays under the limit, every release in its table and fold', async () => {
     // hkerma's 16,474 real requests of a kubeadm cluster installing many public charts, system components included:
     // a page that fills the renderer's budget on its own, against each of eight releases' specs.
@@ -268,8 +311,10 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     // Each release's page alone is most of a comment: together they had to be cut.
     const pages = releases.map((r) => readFileSync(path.join(root, 'many-out', r, 'report.md'), 'utf8'));
     expect(pages.reduce((n, p) => n + p.length, 0)).toBeGreaterThan(2 * COMMENT_LIMIT);
-    // Cut row-wise, in every release's page.
-    expect(body.match(/^… \d+ more rows, see report\.json$/gm)!.length).toBeGreaterThanOrEqual(releases.length);
+    // Cut row-wise, in every release's page, each cut pointing at that release's own report.json (none is beside the
+    // comment's report.md).
+    for (const release of releases) expect(body).toMatch(new RegExp(`^… \\d+ more rows, see ${release.replace('.', '\\.')}/report\\.json$`, 'm'));
+    expect(body).not.toMatch(/see report\.json/);
     const table = tables(body).find((t) => t.header[0] === 'Kubernetes')!;
     expect(table.rows.map((r) => r[0])).toEqual(releases);
     const folds = [...body.matchAll(/^<summary>Kubernetes ([^:]+): /gm)].map((m) => m[1]);

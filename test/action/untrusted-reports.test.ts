@@ -141,6 +141,45 @@ describe('reports from other jobs are untrusted', () => {
     expect(body).toContain('<summary>Kubernetes 1.33: ✅ pass</summary>');
   });
 
+  it("the step's error shows a report's terminal and bidi controls as the log lines do, not raw", async () => {
+    // The error names the failing release and says its leg's notes again: text of the report, in the log and an
+    // annotation. Raw, an OSC sequence retitles the viewer's terminal and the bidi override reverses the line.
+    const root = scratchDir('forged-release-controls');
+    const release = '9.9\u001b]0;pwned\u0007\u001b[2J\u202e';
+    leg(root, 'leg-0', () => undefined);
+    leg(root, 'leg-1', (r) => {
+      r.kubernetesVersion = release;
+      r.runNotes = { problems: ['helm install failed \u001b[31m(red)\u202e'], notices: [] };
+    });
+    const res = await fanIn(root, { 'report-dir': path.join(root, 'out') });
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    const error = res.errors[0]!;
+    expect(error).toContain('fail on Kubernetes 9.9\\x1b]0;pwned\\x07\\x1b[2J\\u202e,');
+    expect(error).toContain('Kubernetes 9.9\\x1b]0;pwned\\x07\\x1b[2J\\u202e: helm install failed \\x1b[31m(red)\\u202e');
+    // eslint-disable-next-line no-control-regex -- the controls are what is looked for
+    expect(res.output).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('a release named as a file the fan-in writes beside the release directories takes none of their places', async () => {
+    // A plain name, no path in it: as a directory, report.md broke the writing of the page of all releases (EISDIR).
+    const root = scratchDir('forged-release-file');
+    leg(root, 'leg-0', () => undefined);
+    leg(root, 'leg-1', (r) => {
+      r.kubernetesVersion = 'report.md';
+    });
+    leg(root, 'leg-2', (r) => {
+      r.kubernetesVersion = 'pull-request.json';
+    });
+    const out = path.join(root, 'out');
+    const res = await fanIn(root, { 'fail-on': 'none', 'report-dir': out });
+    expect(res.errors).toEqual([]);
+    expect(res.exitCode).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['1.33', 'pull-request.json', 'release-2', 'release-3', 'report.md']);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('<summary>Kubernetes pull-request.json: ✅ pass</summary>');
+    expect((JSON.parse(readFileSync(path.join(out, 'release-3', 'report.json'), 'utf8')) as Report).kubernetesVersion).toBe('report.md');
+  });
+
   describe('the post step runs only the kind the main step resolved', () => {
     const clusterState = (kindPath: string, clusterName = 'apisnoop') => ({
       'apisnoop-cluster-name': clusterName,

@@ -269,8 +269,22 @@ describe('apisnoop merge', () => {
     const [mixed, notReport] = await Promise.all([runCli(['merge', f13, f28]), runCli(['merge', f13, shardA])]);
     expect(mixed.exitCode).toBe(2);
     expect(mixed.stderr).toContain(`${f28} is against Kubernetes 1.28 and ${f13} against 1.13: merge reports of one release`);
-    // And where reports of several releases are combined side by side instead of added up.
-    expect(mixed.stderr).toContain("to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export");
+    // And where reports of several releases are combined side by side instead of added up. Export adds nothing up:
+    // given shards, it shows each shard apart, and the same app of two releases as "app" and "app (2)"; so it is said
+    // to take each release's merged report, named.
+    expect(mixed.stderr).toContain(
+      "to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment), " +
+        'or merge the reports of each release apart and give the merged reports to apisnoop export, with a --name for each (export adds nothing up)',
+    );
+    // Which does what it says: a row per release, named so.
+    const side = await runCli(['export', 'app-usage-summary', '--report', f13, f28, '--name', '1.13', '1.28']);
+    expect(side.exitCode, side.stderr).toBe(0);
+    const rows = side.stdout.trim().split('\n').map((l) => l.split(','));
+    const at = rows[0]!.indexOf('kubernetes version');
+    expect(rows.slice(1).map((r) => [r[0], r[at]])).toEqual([
+      ['1.13', '1.13'],
+      ['1.28', '1.28'],
+    ]);
     expect(notReport.exitCode).toBe(2);
     expect(notReport.stderr).toContain(`${shardA}: not JSON`);
     // A report lacking what merge reads is named with the place, not a TypeError from deep inside.

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VEYP2RBJ.js";
+} from "./chunk-U6XKF3DS.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

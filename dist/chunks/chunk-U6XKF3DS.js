@@ -1443,7 +1443,7 @@ async function readDistinctReports(files, warn) {
   const other = read.find((r) => r.report.kubernetesVersion !== first.report.kubernetesVersion);
   if (first && other) {
     throw new ReportFileError(
-      `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment) or to apisnoop export`
+      `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment), or merge the reports of each release apart and give the merged reports to apisnoop export, with a --name for each (export adds nothing up)`
     );
   }
   return read.map((r) => r.report);
@@ -1794,20 +1794,20 @@ function toAlignment(value) {
 }
 
 // src/render/markdown-layout.ts
-var MORE_ROWS = (n) => `\u2026 ${n} more rows, see report.json`;
+var MORE_ROWS = (n, file = "report.json") => `\u2026 ${n} more rows, see ${file}`;
 var VISIBLE_FIRST_SHARE = 30;
 var FOLDED_FIRST_SHARE = 15;
 function fixed(text) {
   return { priority: 0, rows: 0, render: () => text, fixed: true, name: "", firstShare: 0 };
 }
 var SEPARATOR = "\n\n";
-function layout(parts, maxChars) {
+function layout(parts, maxChars, see = "report.json") {
   const shown2 = parts.map(() => 0);
   const kept = parts.map(() => true);
   const size = (i, shown3) => parts[i].size?.(shown3) ?? parts[i].render(shown3).length;
   const lengths = parts.map((p, i) => size(i, 0));
   const omitted = [];
-  const omissionNote = () => `_Left out to stay under ${maxChars} characters: ${omitted.join(", ")}; see report.json._`;
+  const omissionNote = () => `_Left out to stay under ${maxChars} characters: ${omitted.join(", ")}; see ${see}._`;
   const total = () => {
     let sum = 0;
     let count = 0;
@@ -1893,7 +1893,7 @@ function tablePart(args) {
     const body = [];
     if (args.intro) body.push(args.intro);
     if (shown2 > 0) body.push(lines.slice(0, 2 + shown2).join("\n"));
-    if (shown2 < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown2));
+    if (shown2 < args.rows.length) body.push(MORE_ROWS(args.rows.length - shown2, args.file));
     return open2 + body.join(SEPARATOR) + close;
   };
   const size = (shown2) => {
@@ -1909,7 +1909,7 @@ function tablePart(args) {
       pieces++;
     }
     if (shown2 < args.rows.length) {
-      inner += MORE_ROWS(args.rows.length - shown2).length;
+      inner += MORE_ROWS(args.rows.length - shown2, args.file).length;
       pieces++;
     }
     return open2.length + inner + SEPARATOR.length * Math.max(0, pieces - 1) + close.length;
@@ -1952,10 +1952,10 @@ function rbacVerdictLines(report) {
 }
 var WHY_MAX = 240;
 var NOTES_SHOWN = 3;
-function rbacParts(report) {
-  return (report.rbac ?? []).map((c) => rbacPart(c));
+function rbacParts(report, file) {
+  return (report.rbac ?? []).map((c) => rbacPart(c, file));
 }
-function rbacPart(c) {
+function rbacPart(c, file) {
   const who = identityText(c.identity);
   const g = c.granted;
   const over = g ? g.overGrants : [];
@@ -2015,7 +2015,7 @@ function rbacPart(c) {
       left -= n;
       body.push(`**${b.heading}**`);
       if (n > 0) body.push(tables[i].slice(0, 2 + n).join("\n"));
-      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n));
+      if (n < b.rows.length) body.push(MORE_ROWS(b.rows.length - n, file));
     });
     body.push(left > 0 ? yaml.whole : yaml.leftOut);
     return `<details>
@@ -2104,16 +2104,17 @@ function footer(report) {
   return `<sub>apisnoop ${mdText(report.tool.version, 40)} \xB7 report.json schema ${report.schemaVersion}</sub>`;
 }
 function reportParts(report, opts = {}) {
+  const file = opts.reportFile ?? "report.json";
   return [
     { ...fixed(verdictBlock(report, opts.title ?? "APISnoop")), name: "verdict" },
-    ...rbacParts(report),
+    ...rbacParts(report, file),
     { ...fixed(countsBlock(report, opts.reportUrl)), name: "counts" },
-    ...violationParts(report),
-    ...untestedParts(report),
-    ...riskParts(report),
-    ...unmatchedParts(report),
-    ...operationsParts(report),
-    ...invalidParts(report)
+    ...violationParts(report, file),
+    ...untestedParts(report, file),
+    ...riskParts(report, file),
+    ...unmatchedParts(report, file),
+    ...operationsParts(report, file),
+    ...invalidParts(report, file)
   ];
 }
 var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
@@ -2184,13 +2185,14 @@ function untestedCount(report) {
   const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : "";
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
-function violationParts(report) {
+function violationParts(report, file) {
   const violations = [...report.verdict.violations].sort(
     (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
   );
   if (violations.length === 0) return [];
   return [
     tablePart({
+      file,
       name: "violations",
       priority: 1,
       heading: `Violations (${violations.length})`,
@@ -2209,7 +2211,7 @@ function violationParts(report) {
     })
   ];
 }
-function untestedParts(report) {
+function untestedParts(report, file) {
   const heading = "Stable endpoints the app relies on that conformance tests do not cover";
   if (report.conformance === null) {
     return [textPart("conformance", 2, `### ${heading}
@@ -2230,6 +2232,7 @@ ${none}`)];
   }
   return [
     tablePart({
+      file,
       name: "untested stable endpoints",
       priority: 2,
       heading: `${heading} (${untested.length})`,
@@ -2265,7 +2268,7 @@ function ineligibleNote(ineligible, untested) {
   const rest = untested - ineligible;
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
-function riskParts(report) {
+function riskParts(report, file) {
   const heading = "Deprecated, or removed in this release or a later one";
   const atRisk = report.operations.filter(isAtRisk).sort(
     (a, b) => compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId)
@@ -2281,6 +2284,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
   }
   return [
     tablePart({
+      file,
       name: "deprecations",
       priority: 3,
       heading: `${heading} (${atRisk.length})`,
@@ -2312,7 +2316,7 @@ function isApiRequest(u) {
       return false;
   }
 }
-function unmatchedParts(report) {
+function unmatchedParts(report, file) {
   const byCount = (a, b) => b.count - a.count || compareText(a.pattern, b.pattern) || compareText(a.verb, b.verb);
   const api = report.unmatched.filter(isApiRequest).sort(byCount);
   const other = report.unmatched.filter((u) => !isApiRequest(u)).sort(byCount);
@@ -2326,6 +2330,7 @@ function unmatchedParts(report) {
   if (api.length > 0) {
     parts.push(
       tablePart({
+        file,
         name: "unmatched API requests",
         priority: 4,
         heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
@@ -2349,6 +2354,7 @@ function unmatchedParts(report) {
   if (other.length > 0) {
     parts.push(
       tablePart({
+        file,
         name: "non-resource URLs",
         priority: 5,
         heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
@@ -2362,7 +2368,7 @@ function unmatchedParts(report) {
   }
   return parts;
 }
-function operationsParts(report) {
+function operationsParts(report, file) {
   const ops = [...report.operations].sort(
     (a, b) => Number(a.discovery) - Number(b.discovery) || levelRank(a.level) - levelRank(b.level) || byHitsThenId(a, b)
   );
@@ -2370,6 +2376,7 @@ function operationsParts(report) {
   const hits = ops.reduce((n, o) => n + o.hits, 0);
   return [
     tablePart({
+      file,
       name: "operations",
       priority: 6,
       heading: `All operations used (${plural(ops.length, "operation")}, ${plural(hits, "request")})`,
@@ -2392,17 +2399,18 @@ function operationsParts(report) {
     })
   ];
 }
-function invalidParts(report) {
+function invalidParts(report, file) {
   if (report.invalid.length === 0) return [];
   const invalid = [...report.invalid].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return [
     tablePart({
+      file,
       name: "invalid lines",
       priority: 7,
       heading: `Invalid lines (${report.summary.invalidLines})`,
       folded: true,
       // report.json lists the first 1000 read; the rest are only counted.
-      intro: report.summary.invalidLines > report.invalid.length ? `report.json lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.` : void 0,
+      intro: report.summary.invalidLines > report.invalid.length ? `${file} lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.` : void 0,
       header: ["file", "line", "problem"],
       align: ["l", "r", "l"],
       rows: invalid,

@@ -11,6 +11,7 @@ import {
   getState,
   info,
   saveState,
+  setFailed,
   warning,
   which
 } from "./chunk-2XO2R4UN.js";
@@ -31,6 +32,9 @@ function logInfo(text) {
 }
 function logWarning(text) {
   warning(visibleBidi(text.replace(CONTROLS, visibleControl)));
+}
+function logFailed(text) {
+  setFailed(visibleBidi(text.replace(CONTROLS, visibleControl)));
 }
 
 // src/cluster/command.ts
@@ -240,6 +244,7 @@ async function trustedKind(saved) {
 export {
   logInfo,
   logWarning,
+  logFailed,
   runCommand,
   mustRun,
   NODE_IMAGES,

@@ -1,0 +1,50 @@
+// The page of reports of several Kubernetes releases (the Action's fan-in of a matrix over kubernetes-version): each
+// release's page in a fold, its files in a directory of its own (releaseDirs), all laid out under one budget.
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/report.js';
+import { releaseDirs, renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
+import { detailsBalanced, tables } from '../helpers/markdown-check.js';
+import { sampleOperatorReport } from '../helpers/report-fixtures.js';
+
+const on = (release: string): Report => ({ ...sampleOperatorReport(), kubernetesVersion: release });
+
+describe('renderReleasesMarkdown', () => {
+  it("a release's rows left out point at its own directory's report.json, named as the Action names it", () => {
+    // A report's kubernetesVersion that is no release name gets release-N as its directory (its place, N).
+    const reports = [on('1.35'), on('not a release'), on('1.36')];
+    expect(releaseDirs(reports)).toEqual(['1.35', 'release-2', '1.36']);
+    const full = renderReleasesMarkdown(reports);
+    // Tight enough that every release's operations table is cut, loose enough to keep some of its rows.
+    const md = renderReleasesMarkdown(reports, { maxChars: Math.floor(full.length * 0.8) });
+    expect(md.length).toBeLessThan(full.length);
+    expect(() => tables(md)).not.toThrow();
+    expect(detailsBalanced(md, 3)).toBe(true);
+    const folds = md.split('<summary>Kubernetes ').slice(1);
+    expect(folds.map((f) => f.slice(0, f.indexOf(':')))).toEqual(['1.35', '1.36', 'not a release']);
+    for (const [fold, dir] of [
+      [folds[0]!, '1.35'],
+      [folds[1]!, '1.36'],
+      [folds[2]!, 'release-2'],
+    ] as const) {
+      expect(fold).toMatch(new RegExp(`^… \\d+ more rows, see ${dir.replace('.', '\\.')}/report\\.json$`, 'm'));
+    }
+    // None points at a report.json beside the page: there is none (only each release's).
+    expect(md).not.toMatch(/see report\.json/);
+  });
+
+  it("a report's release is text in the fold's <summary> too, where Markdown escapes do not hold: no tag of it", () => {
+    // A fork's report.json names any release it likes. The <summary> line is in an HTML block: a backslash there is a
+    // backslash, and the tag after it is HTML (an image fetched from anywhere, a link).
+    const release = '<img src=//e.vil/p>';
+    const md = renderReleasesMarkdown([on('1.35'), on(release)]);
+    const summaries = md.split('\n').filter((l) => l.startsWith('<summary>'));
+    expect(summaries.filter((l) => l.startsWith('<summary>Kubernetes '))).toHaveLength(2);
+    for (const line of summaries) expect(line.slice('<summary>'.length, -'</summary>'.length)).not.toMatch(/[<>]/);
+    expect(md).toContain('<summary>Kubernetes &#60;img src=//e.vil/p&#62;: ');
+  });
+
+  it('sections left out whole point at the report.json of each release', () => {
+    const md = renderReleasesMarkdown([on('1.35'), on('1.36')], { maxChars: 3000 });
+    expect(md).toMatch(/^_Left out to stay under 3000 characters: .*; see the report\.json in each release's directory\._$/m);
+  });
+});
