@@ -3853,33 +3853,32 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   logInfo(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
   await seal(evidence);
-  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(
-    settings.report.artifactName,
-    [...reportFiles2, ...evidence.artifactFiles],
-    dir,
-    ctx.runUrl,
-    options.artifactUploader
-  ) : null;
-  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
+    comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars }),
+    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
+  });
   const failures = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
-  setOutputs(reportOutputs(report, reportPath, commentUrl));
-  evidence.reported = true;
-  const head = notesBlock(notes);
-  await writeJobSummary(
-    fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))
-  );
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
   return failures;
 }
+async function publish(settings, options, ctx, evidence, files, show) {
+  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader) : null;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
+  setOutputs(show.outputs(commentUrl));
+  evidence.reported = true;
+  const head = notesBlock(notes);
+  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom())));
+}
 async function reportReleases(settings, options, ctx, evidence, reports) {
   const dir = settings.report.dir;
   const shared = (kind) => {
     const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
-    return [...new Set(first)].filter((note) => rest.every((notes2) => notes2.includes(note)));
+    return [...new Set(first)].filter((note) => rest.every((notes) => notes.includes(note)));
   };
   const common = { problems: shared("problems"), notices: shared("notices") };
   const said = new Set(evidence.problems.map((p) => p.note));
@@ -3911,16 +3910,11 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));
-  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader) : null;
-  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeReleasesComment(reports, { notes, title, marker, reportUrl }));
-  setOutputs(releasesOutputs(reports, page, commentUrl));
-  evidence.reported = true;
-  const head = notesBlock(notes);
-  await writeJobSummary(
-    fitSummary((maxChars) => head + renderReleasesMarkdown(reports, { title, reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))
-  );
+  await publish(settings, options, ctx, evidence, files, {
+    comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
+    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
+    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl)
+  });
   const verdicts = [];
   for (const r of reports) {
     if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));

@@ -38,7 +38,7 @@ import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
 import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
-import { releasesOutputs, reportOutputs, setOutputs } from '../github/outputs.js';
+import { releasesOutputs, reportOutputs, setOutputs, type OutputName } from '../github/outputs.js';
 import { logFailed, logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
@@ -280,32 +280,41 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
 
   await seal(evidence);
-  const artifact = settings.report.uploadArtifact
-    ? await uploadReportArtifact(
-        settings.report.artifactName,
-        [...reportFiles, ...evidence.artifactFiles],
-        dir,
-        ctx.runUrl,
-        options.artifactUploader,
-      )
-    : null;
-  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  await publish(settings, options, ctx, evidence, [...reportFiles, ...evidence.artifactFiles], {
+    comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars }),
+    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl),
+  });
 
   const failures: string[] = evidence.problems.map((p) => p.note);
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeComment(report, { notes, title, marker, reportUrl }));
-  setOutputs(reportOutputs(report, reportPath, commentUrl));
-  evidence.reported = true;
-
-  const head = notesBlock(notes);
-  await writeJobSummary(
-    fitSummary((maxChars) => head + renderMarkdown(report, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())),
-  );
-
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
   return failures;
+}
+
+/** How a report is shown: the comment (after its marker), the page for the job summary, the step outputs. */
+interface Showing {
+  comment(o: { notes: string[]; marker: string; reportUrl?: string }): string;
+  page(o: { reportUrl?: string; maxChars: number }): string;
+  outputs(commentUrl: string | null): Record<OutputName, string>;
+}
+
+/**
+ * Tells a report, in this order: the artifact (the comment and summary link to it), the sticky comment, the outputs,
+ * then the job summary, the run's notes above the page.
+ */
+async function publish(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence, files: string[], show: Showing): Promise<void> {
+  const artifact = settings.report.uploadArtifact
+    ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader)
+    : null;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
+  setOutputs(show.outputs(commentUrl));
+  evidence.reported = true;
+  const head = notesBlock(notes);
+  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())));
 }
 
 /**
@@ -359,19 +368,11 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   files.unshift(page);
   files.push(...(await pullRequestFile(dir, ctx)));
 
-  const artifact = settings.report.uploadArtifact
-    ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader)
-    : null;
-  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => composeReleasesComment(reports, { notes, title, marker, reportUrl }));
-  setOutputs(releasesOutputs(reports, page, commentUrl));
-  evidence.reported = true;
-
-  const head = notesBlock(notes);
-  await writeJobSummary(
-    fitSummary((maxChars) => head + renderReleasesMarkdown(reports, { title, reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())),
-  );
+  await publish(settings, options, ctx, evidence, files, {
+    comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
+    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
+    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl),
+  });
 
   const verdicts: string[] = [];
   for (const r of reports) {
