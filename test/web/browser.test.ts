@@ -697,6 +697,27 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('.legend .swatch.untested').evaluate((e) => getComputedStyle(e).backgroundImage)).toMatch(/^repeating-linear-gradient/);
     });
 
+    it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {
+      // An e2e run whose name does not say so: there the tag is what tells it, and is read.
+      store.addRun('yardstick', { report: reports.get('e2e')!, contentHash: 'f'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });
+      try {
+        await page.goto(`${server.url}#compare/audit2rbac-2017,e2e,yardstick`);
+        await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+        const picker = await page.locator('fieldset.picker').ariaSnapshot();
+        expect(picker).toContain('- checkbox "e2e" [checked]');
+        expect(picker).toContain('- checkbox "yardstick e2e" [checked]');
+        const names = [picker, await page.locator('nav.sidebar').ariaSnapshot(), await page.locator('.compare-cards').ariaSnapshot()].join('\n');
+        expect(names).toContain('- heading "e2e" [level=3]');
+        expect(names).toMatch(/- link "e2e [\d,]+ endpoints/);
+        expect(names).not.toMatch(/e2e e2e/);
+        await page.goto(`${server.url}#app/e2e`);
+        await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+        expect(await page.locator('#app-title').ariaSnapshot()).toBe('- heading "e2e" [level=2]');
+      } finally {
+        store.removeApp('yardstick');
+      }
+    });
+
     it('cuts nothing off at 400 px wide or at 200% zoom: the verdict’s long operation names wrap', async () => {
       try {
         for (const width of [400, 720]) {

@@ -1,7 +1,7 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
-import { append, breakable, clear, h, uid } from './dom.js';
+import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
@@ -69,7 +69,7 @@ function header(app: AppDetail): HTMLElement {
   return h(
     'header',
     { class: 'view-head' },
-    h('h2', { id: 'app-title' }, app.name, app.summary.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h('h2', { id: 'app-title' }, app.name, e2eTag(app.name, app.summary.e2e)),
     h(
       'p',
       { class: 'meta' },

@@ -2,7 +2,7 @@
 // one column of hits per app, the e2e run (when loaded) as the yardstick column.
 import { LEVELS } from '../../engine/report.js';
 import type { AppSummary, Coverage, CoverageRow } from '../api.js';
-import { clear, h, uid } from './dom.js';
+import { clear, e2eTag, h, uid } from './dom.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
 import { dataTable, type Column } from './table.js';
 import { hitsOf } from '../coverage.js';
@@ -84,7 +84,7 @@ function picker(allApps: AppSummary[], selected: string[], choose: (names: strin
       else chosen.delete(app.name);
       choose(allApps.map((a) => a.name).filter((n) => chosen.has(n)));
     });
-    box.append(h('label', { for: id, class: 'pick' }, input, h('span', {}, app.name), app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null));
+    box.append(h('label', { for: id, class: 'pick' }, input, h('span', {}, app.name), e2eTag(app.name, app.e2e)));
   }
   return box;
 }
@@ -102,7 +102,7 @@ function appCard(app: AppSummary): HTMLElement {
   return h(
     'div',
     { class: 'card app-card', role: 'listitem' },
-    h('h3', {}, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h('h3', {}, app.name, e2eTag(app.name, app.e2e)),
     h('p', { class: 'big' }, num(total), h('span', {}, ' endpoints')),
     bar,
     h('p', { class: 'meta' }, LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(' · ')),

@@ -5,7 +5,7 @@ import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
-import { clear, h } from './dom.js';
+import { clear, e2eTag, h } from './dom.js';
 import { e2eView } from './e2e-view.js';
 import { LEVEL_ORDER, num } from './format.js';
 import { dataSource, type DataSource } from './source.js';
@@ -125,7 +125,7 @@ class Page {
           h(
             'a',
             { class: 'app-item', href: href({ view: 'app', name: app.name }), 'data-app': app.name },
-            h('span', { class: 'app-name' }, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+            h('span', { class: 'app-name' }, app.name, e2eTag(app.name, app.e2e)),
             h('span', { class: 'app-meta' }, `${num(total)} endpoints · ${num(app.hits)} hits`),
             mini,
           ),
