@@ -95,19 +95,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.click(`a.app-item[data-app="${name.replace(/["\\]/g, '\\$&')}"]`);
     await page.waitForFunction((n) => document.querySelector('#app-title')?.firstChild?.textContent === n && document.querySelector('main')?.dataset.state === 'ready', name);
   }
-  /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. */
-  async function arcPoint(selector: string): Promise<{ x: number; y: number }> {
-    const point = await page.locator(selector).evaluate((el) => {
+  /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. nth: another one. */
+  async function arcPoint(selector: string, nth = 0): Promise<{ x: number; y: number }> {
+    const point = await page.locator(selector).evaluate((el, nth) => {
       const box = el.getBoundingClientRect();
       for (let i = 1; i < 24; i++) {
         for (let j = 1; j < 24; j++) {
           const x = box.left + (box.width * i) / 24;
           const y = box.top + (box.height * j) / 24;
-          if (document.elementFromPoint(x, y) === el) return { x, y };
+          if (document.elementFromPoint(x, y) === el && nth-- === 0) return { x, y };
         }
       }
       return null;
-    });
+    }, nth);
     if (!point) throw new Error(`no visible point on ${selector}`);
     return point;
   }
@@ -695,6 +695,42 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('svg.sunburst pattern line').count()).toBe(1);
       expect(fills.filter((f) => !f.untested).every((f) => f.fill.startsWith('rgb'))).toBe(true);
       expect(await page.locator('.legend .swatch.untested').evaluate((e) => getComputedStyle(e).backgroundImage)).toMatch(/^repeating-linear-gradient/);
+    });
+
+    it('hides the tooltip on Escape wherever the focus is, without moving the pointer; with the chart focused the next Escape zooms out', async () => {
+      await openApp('audit2rbac-2017');
+      const tooltip = page.locator('.tooltip');
+      const search = page.locator('.table-block input[type="search"]').first();
+      await search.fill('role');
+      const [first, second] = await page.locator('path.arc.operation:not(.hidden)').evaluateAll((els) => els.slice(0, 2).map((e) => `path.arc[data-op="${e.getAttribute('data-op')}"]`));
+      const at = await arcPoint(first!);
+      await page.mouse.move(at.x, at.y);
+      expect(await tooltip.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tooltip.isVisible()).toBe(false);
+      // The focus stayed in the search box, which Escape did not empty.
+      expect(await search.evaluate((e) => e === document.activeElement)).toBe(true);
+      expect(await search.inputValue()).toBe('role');
+      // It stays hidden while the pointer moves over the same arc, and shows again over another.
+      const near = await arcPoint(first!, 1);
+      await page.mouse.move(near.x, near.y);
+      expect(await tooltip.isVisible()).toBe(false);
+      await hoverArc(second!);
+      expect(await tooltip.isVisible()).toBe(true);
+
+      // From the keyboard: zoomed into stable, the pointer on an arc.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      await page.waitForFunction(() => [...document.querySelectorAll('svg.sunburst .labels text')].some((t) => t.textContent)); // the arcs have settled
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=0');
+      expect(await tooltip.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tooltip.isVisible()).toBe(false);
+      expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('stable');
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+      await search.fill('');
     });
 
     it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {

@@ -311,15 +311,39 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     opts.onFocus(trail, new Set(p.leaves().flatMap((l) => (l.data.op ? [l.data.op.operationId] : []))));
   }
 
+  // Escape hides the tooltip without moving the pointer or the focus (WCAG 1.4.13), before it zooms out: listened
+  // for on the window while the tooltip shows, so it works wherever the focus is, and taken from the arc's own
+  // Escape handler. The tooltip stays hidden until the pointer goes to another arc.
+  let dismissed: SunNode | null = null;
+  let hovered: SunNode | null = null;
+  /** The arc the details show (undefined: not told yet): told once, not on every move of the pointer. */
+  let detailed: SunNode | null | undefined;
+  function onEscape(event: KeyboardEvent): void {
+    // A chart drawn again (another view, a control used) must not swallow the next Escape.
+    if (!wrapper.isConnected) return hideTooltip();
+    if (event.key !== 'Escape' || tooltip.hidden) return;
+    event.preventDefault(); // nor does it empty the search box that has the focus
+    event.stopPropagation();
+    dismissed = hovered;
+    hideTooltip();
+  }
+  function hideTooltip(): void {
+    tooltip.hidden = true;
+    window.removeEventListener('keydown', onEscape, true);
+  }
+
   function hover(d: SunNode | null, event?: MouseEvent): void {
     svg.classList.toggle('hovering', d !== null);
     if (d) {
       const lit = new Set<SunNode>([...d.ancestors(), ...d.descendants()] as SunNode[]);
       arcs.classed('lit', (n) => lit.has(n));
     }
-    opts.onHover(d?.data ?? null);
-    if (!d || !event) {
-      tooltip.hidden = true;
+    if (d !== detailed) opts.onHover(d?.data ?? null);
+    detailed = d;
+    hovered = event ? d : null;
+    if (d !== dismissed) dismissed = null;
+    if (!d || !event || d === dismissed) {
+      hideTooltip();
       return;
     }
     tooltip.replaceChildren();
@@ -336,6 +360,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     }
     tooltip.append(strong, line);
     tooltip.hidden = false;
+    window.addEventListener('keydown', onEscape, true);
     const box = wrapper.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
