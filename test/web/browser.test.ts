@@ -733,6 +733,61 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await search.fill('');
     });
 
+    it('announces little: a zoom once and briefly, a search count when it changes, nothing for moving between arcs', async () => {
+      await openApp('audit2rbac-2017');
+      // What live regions (aria-live, or the roles status, alert and log) would have a screen reader say: their text
+      // each time something in them changes.
+      await page.evaluate(() => {
+        const said: string[] = [];
+        (window as unknown as { said: string[] }).said = said;
+        const region = (n: Node): Element | null => {
+          for (let e = n instanceof Element ? n : n.parentElement; e; e = e.parentElement) {
+            const live = e.getAttribute('aria-live');
+            if ((live && live !== 'off') || ['status', 'alert', 'log'].includes(e.getAttribute('role') ?? '')) return e;
+          }
+          return null;
+        };
+        new MutationObserver((records) => {
+          const changed = new Set(records.map((r) => region(r.target)).filter((e) => e !== null));
+          for (const e of changed) said.push(e.textContent!.replace(/\s+/g, ' ').trim());
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+      const name = () => page.evaluate(() => document.activeElement!.getAttribute('aria-label'));
+
+      // Moving between arcs: each says its name on focus; no live region repeats it or adds the details panel.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=0');
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=1');
+      await page.mouse.move(0, 0);
+      expect(await said()).toEqual([]);
+
+      // A zoom is said once, in a few words; the arc that has the focus then says itself.
+      const group = await page.evaluate(() => document.activeElement!.getAttribute('data-group'));
+      const size = resource(reports.get('audit2rbac-2017')!).filter((op) => groupLabel(op.group) === group).length;
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus')?.split('/').length === 2);
+      expect(await said()).toEqual([`Zoomed in to ${group}, ${size} endpoints`]);
+      expect(await name()).toMatch(/^\w+: /);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      expect(await said()).toEqual([`Zoomed out to stable, ${resource(reports.get('audit2rbac-2017')!).filter((op) => op.level === 'stable').length} endpoints`]);
+
+      // Leaving the chart says nothing; typing in the search says the count when it changes, not at every key.
+      const search = page.locator('.table-block input[type="search"]').first();
+      await search.focus();
+      await page.keyboard.type('clusterrole');
+      const counts = await said();
+      expect(counts.length).toBeGreaterThan(0);
+      for (const c of counts) expect(c).toMatch(/^\d+ of \d+ endpoints$/);
+      expect(counts.filter((c, i) => c === counts[i - 1])).toEqual([]);
+      expect(counts.length).toBeLessThan('clusterrole'.length);
+      await search.fill('');
+      await page.click('svg.sunburst g.center');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+    });
+
     it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {
       // An e2e run whose name does not say so: there the tag is what tells it, and is read.
       store.addRun('yardstick', { report: reports.get('e2e')!, contentHash: 'f'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });

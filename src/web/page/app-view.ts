@@ -20,7 +20,9 @@ export function appView(app: AppDetail): HTMLElement {
   view.append(header(app), cards(report), verdictBlock(report));
 
   const chartCard = h('div', { class: 'card chart-card' });
-  const details = h('aside', { class: 'card details', 'aria-live': 'polite', 'aria-label': 'Details' });
+  // Not a live region: it would read out its whole content for every arc passed, after the arc's own name. A screen
+  // reader hears the arc's name on focus and finds the rest here, under "Details".
+  const details = h('aside', { class: 'card details', 'aria-label': 'Details' });
   const tableSlot = h('div', { class: 'table-slot' });
   view.append(
     h('div', { class: 'chart-row' }, chartCard, details),

@@ -199,6 +199,11 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   const centerSub = center.append('text').attr('class', 'center-sub').attr('y', 12);
   const centerHint = center.append('text').attr('class', 'center-hint').attr('y', 30);
 
+  // What a zoom did, said once: the arc the focus goes to says its own name.
+  const status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+
   const tooltip = document.createElement('div');
   tooltip.className = 'tooltip';
   tooltip.hidden = true;
@@ -273,6 +278,10 @@ export function sunburst(opts: SunburstOptions): Sunburst {
 
   function zoom(p: SunNode): void {
     if (p.data.kind === 'operation') p = p.parent as SunNode;
+    if (p !== focus) {
+      const ops = p.leaves().length;
+      status.textContent = `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.depth === 0 ? 'all endpoints' : p.data.name}, ${num(ops)} endpoint${ops === 1 ? '' : 's'}`;
+    }
     focus = p;
     for (const d of nodes) d.target = targetOf(d, p);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -409,7 +418,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   paintLabels();
   const wrapper = document.createElement('div');
   wrapper.className = 'sunburst-wrap';
-  wrapper.append(svg, tooltip);
+  wrapper.append(svg, tooltip, status);
 
   return {
     element: wrapper,
