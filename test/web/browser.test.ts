@@ -788,6 +788,49 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
     });
 
+    it('keeps sunburst labels legible in a narrow window: those that do not fit are left out, not shrunk; every arc keeps its name', async () => {
+      // At 400 px the chart is drawn at about half its size: 11 px labels were 5.7 px on screen.
+      const labels = async () => {
+        // A frame, for the chart's ResizeObserver to have seen its new size.
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        return page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
+          const scale = svg.getScreenCTM()!.a;
+          const box = svg.getBoundingClientRect();
+          const shown = [...svg.querySelectorAll<SVGTextElement>('.labels text')].filter((t) => t.textContent);
+          const arcs = [...svg.querySelectorAll('path.arc')];
+          return {
+            shown: shown.length,
+            smallest: Math.min(...shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            outside: shown.filter((t) => {
+              const r = t.getBoundingClientRect();
+              return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+            }).length,
+            unnamed: arcs.filter((a) => !a.getAttribute('aria-label')).length,
+            arcs: arcs.length,
+          };
+        });
+      };
+      try {
+        await page.setViewportSize({ width: 400, height: 900 });
+        await openSample();
+        const narrow = await labels();
+        expect(narrow.shown).toBeGreaterThan(0);
+        expect(narrow.smallest).toBeGreaterThanOrEqual(10);
+        expect(narrow.outside).toBe(0);
+        expect(narrow.unnamed).toBe(0);
+        expect(narrow.arcs).toBeGreaterThan(20);
+        // Wider again: more labels fit, at the same size.
+        await page.setViewportSize({ width: 1440, height: 960 });
+        const wide = await labels();
+        expect(wide.shown).toBeGreaterThan(Math.max(20, narrow.shown));
+        expect(wide.smallest).toBeGreaterThanOrEqual(10);
+        expect(wide.outside).toBe(0);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
     it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {
       // An e2e run whose name does not say so: there the tag is what tells it, and is read.
       store.addRun('yardstick', { report: reports.get('e2e')!, contentHash: 'f'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });

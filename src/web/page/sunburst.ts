@@ -183,10 +183,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     .attr('aria-label', (d) => describe(d))
     .attr('d', (d) => arcPath(d.current));
 
-  const labels = root
-    .append('g')
-    .attr('class', 'labels')
-    .attr('aria-hidden', 'true')
+  const labelLayer = root.append('g').attr('class', 'labels').attr('aria-hidden', 'true');
+  const labels = labelLayer
     .selectAll<SVGTextElement, SunNode>('text')
     .data(nodes.filter((d) => d.depth > 0))
     .join('text')
@@ -209,11 +207,21 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   tooltip.hidden = true;
   tooltip.setAttribute('role', 'presentation');
 
+  // Labels keep their stylesheet size in pixels however narrow the chart is drawn (at 400 px wide it is half its
+  // viewBox, and 11 px labels were 6 px): page.css scales them by --unit, the viewBox units a pixel spans, and those
+  // that no longer fit their arc are left out. The arcs keep their names.
+  let unit = 1;
+  function measure(): void {
+    const width = svg.getBoundingClientRect().width;
+    unit = width > 0 ? SIZE / width : 1;
+    labelLayer.style('--unit', String(unit));
+  }
+
   function labelText(d: SunNode, g: Geometry): string | null {
     if (!isShown(g)) return null;
     const mid = (g.r0 + g.r1) / 2;
-    if ((g.x1 - g.x0) * mid < 12) return null; // too thin for a line of text
-    const room = Math.floor((g.r1 - g.r0 - 10) / 6.4);
+    if ((g.x1 - g.x0) * mid < 12 * unit) return null; // too thin for a line of text
+    const room = Math.floor((g.r1 - g.r0 - 10 * unit) / (6.4 * unit));
     if (room < 3) return null;
     const text = label(d);
     return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
@@ -226,6 +234,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   }
 
   function paintLabels(): void {
+    measure();
     labels.text((d) => labelText(d, d.target)).attr('transform', (d) => labelTransform(d.target));
   }
 
@@ -237,6 +246,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   // One arc is in the tab order at a time (a roving tabindex): Tab reaches the chart once and leaves it, arrow keys
   // move between arcs (left and right around a ring, down to the first child, up to the parent).
   let roving: SunNode | null = null;
+  /** No zoom under way: labels may be painted (a zoom paints them when it ends). */
+  let settled = true;
   function paintTabStops(): void {
     // -1, not none: Chromium keeps an SVG element with focus listeners in the tab order when it has no tabindex.
     arcs.attr('tabindex', (d) => (d === roving ? 0 : -1));
@@ -312,8 +323,12 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     }
     // Labels appear once the arcs have settled, where they will be.
     labels.text(null);
+    settled = false;
     moving.end().then(
-      () => paintLabels(),
+      () => {
+        settled = true;
+        paintLabels();
+      },
       () => undefined, // interrupted by the next zoom, which paints its own labels
     );
     const trail = p.ancestors().reverse().slice(1).map((n) => n.data);
@@ -419,6 +434,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   const wrapper = document.createElement('div');
   wrapper.className = 'sunburst-wrap';
   wrapper.append(svg, tooltip, status);
+  // Drawn wider or narrower (the window, the layout): the labels that fit change.
+  new ResizeObserver(() => settled && paintLabels()).observe(svg);
 
   return {
     element: wrapper,
