@@ -831,10 +831,54 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
     });
 
+    it('never drops the focus to the page when what had it is made again: a tab, a link to an app, the zoom trail, the table chip', async () => {
+      const focused = () =>
+        page.evaluate(() => {
+          const e = document.activeElement!;
+          const kind = `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`;
+          return [kind, e.getAttribute('aria-current'), (e as HTMLElement).innerText?.trim()].filter(Boolean).join(' ');
+        });
+      await openApp('audit2rbac-2017');
+      // A tab, from the keyboard: the tabs are drawn again for the view shown.
+      await page.focus('a.tab:has-text("Conformance")');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await focused()).toBe('a.tab active page Conformance');
+      // A link of the conformance view to an app: that view is gone; the app's title has the focus.
+      const link = page.locator('table[data-testid="e2e-apps"] button.link').first();
+      const app = (await link.textContent())!;
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.querySelector('#app-title')?.firstChild?.textContent === n && document.querySelector('main')?.dataset.state === 'ready', app);
+      expect(await focused()).toBe(`h2. ${app}`);
+      // The zoom trail: the crumb used goes; the focus is on the current one, where Tab goes on to the chart.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      expect(await page.locator('svg.sunburst g.center').getAttribute('tabindex')).toBe('0');
+      await page.focus('nav.trail button.crumb');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+      expect(await focused()).toBe('span.crumb current location All');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('path');
+      // At the top the centre has nothing to zoom out to: not a tab stop, and said to be unavailable.
+      expect(await page.locator('svg.sunburst g.center').evaluate((e) => [e.getAttribute('tabindex'), e.getAttribute('aria-disabled')])).toEqual(['-1', 'true']);
+      // The table's zoom chip: its button goes with it; the focus goes to the search box.
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.focus-chip:not([hidden]) .chip-clear');
+      await page.focus('.chip-clear');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('.focus-chip').isHidden()).toBe(true);
+      expect(await focused()).toBe('input.search');
+      await page.click('svg.sunburst g.center');
+    });
+
     it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {
       // An e2e run whose name does not say so: there the tag is what tells it, and is read.
       store.addRun('yardstick', { report: reports.get('e2e')!, contentHash: 'f'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });
       try {
+        await page.goto('about:blank'); // a new page, that asks for the apps again
         await page.goto(`${server.url}#compare/audit2rbac-2017,e2e,yardstick`);
         await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
         const picker = await page.locator('fieldset.picker').ariaSnapshot();

@@ -165,12 +165,16 @@ function controls(state: ChartState, onChange: () => void): HTMLElement {
 }
 
 function paintTrail(box: HTMLElement, trail: SunDatum[], go: (trail: string[]) => void): void {
+  // A crumb used goes with the old trail: the focus moves to where the chart now is, the current crumb.
+  const used = box.contains(document.activeElement);
   clear(box);
   const names = ['All', ...trail.map((d) => d.name)];
   names.forEach((name, i) => {
     if (i > 0) box.append(h('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
     if (i === names.length - 1) {
-      box.append(h('span', { class: 'crumb current', 'aria-current': 'location' }, name));
+      const current = h('span', { class: 'crumb current', 'aria-current': 'location', tabindex: used ? '-1' : null }, name);
+      box.append(current);
+      if (used) current.focus();
     } else {
       const b = h('button', { type: 'button', class: 'crumb' }, name);
       b.addEventListener('click', () => go(trail.slice(0, i).map((d) => d.name)));

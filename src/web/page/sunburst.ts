@@ -284,6 +284,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'} · ${num(hits)} hits`);
     centerHint.text(focus.depth === 0 ? '' : '↑ zoom out');
     center.attr('aria-label', focus.depth === 0 ? 'All endpoints' : `Zoom out to ${focus.parent!.depth === 0 ? 'all endpoints' : focus.parent!.data.name}`);
+    // Nothing to zoom out to at the top: not a tab stop that does nothing.
+    center.attr('tabindex', focus.depth === 0 ? -1 : 0).attr('aria-disabled', focus.depth === 0 ? 'true' : null);
     svg.setAttribute('data-focus', focus.ancestors().reverse().slice(1).map((n) => n.data.name).join('/'));
   }
 

@@ -135,7 +135,10 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       focusChip.hidden = !filter;
       if (filter) {
         const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': `Show all ${opts.noun[1]}` }, '×');
-        clearButton.addEventListener('click', () => this.setFocus(null));
+        clearButton.addEventListener('click', () => {
+          this.setFocus(null);
+          input.focus(); // the button is gone with the chip
+        });
         focusChip.append(h('span', {}, label ?? 'filtered'), clearButton);
       }
       render();
