@@ -788,6 +788,18 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
     });
 
+    it('compare: an app that does not call an endpoint is read "not called", not "·"; a filter says how many rows it leaves', async () => {
+      await page.goto(`${server.url}#compare/audit2rbac-2017,audit2rbac-v1`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      const cell = await page.locator('table[data-testid="coverage"] td:has(.miss)').first().ariaSnapshot();
+      expect(cell).toContain('"not called"');
+      expect(cell).not.toContain('·');
+      const a = resource(reports.get('audit2rbac-2017')!);
+      const b = new Set(resource(reports.get('audit2rbac-v1')!).map((op) => op.operationId));
+      await page.click('label.seg:has-text("Called by every app")');
+      expect(await page.locator('.compare-view .block-head + [role="status"]').textContent()).toBe(`${a.filter((op) => b.has(op.operationId)).length} endpoints`);
+    });
+
     it('keeps sunburst labels legible in a narrow window: those that do not fit are left out, not shrunk; every arc keeps its name', async () => {
       // At 400 px the chart is drawn at about half its size: 11 px labels were 5.7 px on screen.
       const labels = async () => {
