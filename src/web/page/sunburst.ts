@@ -293,7 +293,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (p.data.kind === 'operation') p = p.parent as SunNode;
     if (p !== focus) {
       const ops = p.leaves().length;
-      status.textContent = `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.depth === 0 ? 'all endpoints' : p.data.name}, ${num(ops)} endpoint${ops === 1 ? '' : 's'}`;
+      const count = `${num(ops)} endpoint${ops === 1 ? '' : 's'}`;
+      status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
     }
     focus = p;
     for (const d of nodes) d.target = targetOf(d, p);
