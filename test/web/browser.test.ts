@@ -95,19 +95,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.click(`a.app-item[data-app="${name.replace(/["\\]/g, '\\$&')}"]`);
     await page.waitForFunction((n) => document.querySelector('#app-title')?.firstChild?.textContent === n && document.querySelector('main')?.dataset.state === 'ready', name);
   }
-  /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. */
-  async function arcPoint(selector: string): Promise<{ x: number; y: number }> {
-    const point = await page.locator(selector).evaluate((el) => {
+  /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. nth: another one. */
+  async function arcPoint(selector: string, nth = 0): Promise<{ x: number; y: number }> {
+    const point = await page.locator(selector).evaluate((el, nth) => {
       const box = el.getBoundingClientRect();
       for (let i = 1; i < 24; i++) {
         for (let j = 1; j < 24; j++) {
           const x = box.left + (box.width * i) / 24;
           const y = box.top + (box.height * j) / 24;
-          if (document.elementFromPoint(x, y) === el) return { x, y };
+          if (document.elementFromPoint(x, y) === el && nth-- === 0) return { x, y };
         }
       }
       return null;
-    });
+    }, nth);
     if (!point) throw new Error(`no visible point on ${selector}`);
     return point;
   }
@@ -236,7 +236,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await stops()).toBe(1);
     await page.keyboard.press('ArrowUp');
     expect(await focused()).toBe('1:stable:');
-    // Tab leaves the arcs at once (to the centre), not through each of them.
+    // Tab leaves the arcs at once (to the centre when zoomed in, else past the chart), not through each of them.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('path');
   });
@@ -695,6 +695,217 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('svg.sunburst pattern line').count()).toBe(1);
       expect(fills.filter((f) => !f.untested).every((f) => f.fill.startsWith('rgb'))).toBe(true);
       expect(await page.locator('.legend .swatch.untested').evaluate((e) => getComputedStyle(e).backgroundImage)).toMatch(/^repeating-linear-gradient/);
+    });
+
+    it('hides the tooltip on Escape wherever the focus is, without moving the pointer; with the chart focused the next Escape zooms out', async () => {
+      await openApp('audit2rbac-2017');
+      const tooltip = page.locator('.tooltip');
+      const search = page.locator('.table-block input[type="search"]').first();
+      await search.fill('role');
+      const [first, second] = await page.locator('path.arc.operation:not(.hidden)').evaluateAll((els) => els.slice(0, 2).map((e) => `path.arc[data-op="${e.getAttribute('data-op')}"]`));
+      const at = await arcPoint(first!);
+      await page.mouse.move(at.x, at.y);
+      expect(await tooltip.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tooltip.isVisible()).toBe(false);
+      // The focus stayed in the search box, which Escape did not empty.
+      expect(await search.evaluate((e) => e === document.activeElement)).toBe(true);
+      expect(await search.inputValue()).toBe('role');
+      // It stays hidden while the pointer moves over the same arc, and shows again over another.
+      const near = await arcPoint(first!, 1);
+      await page.mouse.move(near.x, near.y);
+      expect(await tooltip.isVisible()).toBe(false);
+      await hoverArc(second!);
+      expect(await tooltip.isVisible()).toBe(true);
+
+      // From the keyboard: zoomed into stable, the pointer on an arc.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      await page.waitForFunction(() => [...document.querySelectorAll('svg.sunburst .labels text')].some((t) => t.textContent)); // the arcs have settled
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=0');
+      expect(await tooltip.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tooltip.isVisible()).toBe(false);
+      expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('stable');
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+      await search.fill('');
+    });
+
+    it('announces little: a zoom once and briefly, a search count when it changes, nothing for moving between arcs', async () => {
+      await openApp('audit2rbac-2017');
+      // What live regions (aria-live, or the roles status, alert and log) would have a screen reader say: their text
+      // each time something in them changes.
+      await page.evaluate(() => {
+        const said: string[] = [];
+        (window as unknown as { said: string[] }).said = said;
+        const region = (n: Node): Element | null => {
+          for (let e = n instanceof Element ? n : n.parentElement; e; e = e.parentElement) {
+            const live = e.getAttribute('aria-live');
+            if ((live && live !== 'off') || ['status', 'alert', 'log'].includes(e.getAttribute('role') ?? '')) return e;
+          }
+          return null;
+        };
+        new MutationObserver((records) => {
+          const changed = new Set(records.map((r) => region(r.target)).filter((e) => e !== null));
+          for (const e of changed) said.push(e.textContent!.replace(/\s+/g, ' ').trim());
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+      const name = () => page.evaluate(() => document.activeElement!.getAttribute('aria-label'));
+
+      // Moving between arcs: each says its name on focus; no live region repeats it or adds the details panel.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=0');
+      await hoverArc('path.arc.operation:not(.hidden) >> nth=1');
+      await page.mouse.move(0, 0);
+      expect(await said()).toEqual([]);
+
+      // A zoom is said once, in a few words; the arc that has the focus then says itself.
+      const group = await page.evaluate(() => document.activeElement!.getAttribute('data-group'));
+      const size = resource(reports.get('audit2rbac-2017')!).filter((op) => groupLabel(op.group) === group).length;
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus')?.split('/').length === 2);
+      expect(await said()).toEqual([`Zoomed in to ${group}, ${size} endpoints`]);
+      expect(await name()).toMatch(/^\w+: /);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      expect(await said()).toEqual([`Zoomed out to stable, ${resource(reports.get('audit2rbac-2017')!).filter((op) => op.level === 'stable').length} endpoints`]);
+
+      // Leaving the chart says nothing; typing in the search says the count when it changes, not at every key.
+      const search = page.locator('.table-block input[type="search"]').first();
+      await search.focus();
+      await page.keyboard.type('clusterrole');
+      const counts = await said();
+      expect(counts.length).toBeGreaterThan(0);
+      for (const c of counts) expect(c).toMatch(/^\d+ of \d+ endpoints$/);
+      expect(counts.filter((c, i) => c === counts[i - 1])).toEqual([]);
+      expect(counts.length).toBeLessThan('clusterrole'.length);
+      await search.fill('');
+      await page.click('svg.sunburst g.center');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+    });
+
+    it('compare: an app that does not call an endpoint is read "not called", not "·"; a filter says how many rows it leaves', async () => {
+      await page.goto(`${server.url}#compare/audit2rbac-2017,audit2rbac-v1`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      const cell = await page.locator('table[data-testid="coverage"] td:has(.miss)').first().ariaSnapshot();
+      expect(cell).toContain('"not called"');
+      expect(cell).not.toContain('·');
+      const a = resource(reports.get('audit2rbac-2017')!);
+      const b = new Set(resource(reports.get('audit2rbac-v1')!).map((op) => op.operationId));
+      await page.click('label.seg:has-text("Called by every app")');
+      expect(await page.locator('.compare-view .block-head + [role="status"]').textContent()).toBe(`${a.filter((op) => b.has(op.operationId)).length} endpoints`);
+    });
+
+    it('keeps sunburst labels legible in a narrow window: those that do not fit are left out, not shrunk; every arc keeps its name', async () => {
+      // At 400 px the chart is drawn at about half its size: 11 px labels were 5.7 px on screen.
+      const labels = async () => {
+        // A frame, for the chart's ResizeObserver to have seen its new size.
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        return page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
+          const scale = svg.getScreenCTM()!.a;
+          const box = svg.getBoundingClientRect();
+          const shown = [...svg.querySelectorAll<SVGTextElement>('.labels text')].filter((t) => t.textContent);
+          const arcs = [...svg.querySelectorAll('path.arc')];
+          return {
+            shown: shown.length,
+            smallest: Math.min(...shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            outside: shown.filter((t) => {
+              const r = t.getBoundingClientRect();
+              return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+            }).length,
+            unnamed: arcs.filter((a) => !a.getAttribute('aria-label')).length,
+            arcs: arcs.length,
+          };
+        });
+      };
+      try {
+        await page.setViewportSize({ width: 400, height: 900 });
+        await openSample();
+        const narrow = await labels();
+        expect(narrow.shown).toBeGreaterThan(0);
+        expect(narrow.smallest).toBeGreaterThanOrEqual(10);
+        expect(narrow.outside).toBe(0);
+        expect(narrow.unnamed).toBe(0);
+        expect(narrow.arcs).toBeGreaterThan(20);
+        // Wider again: more labels fit, at the same size.
+        await page.setViewportSize({ width: 1440, height: 960 });
+        const wide = await labels();
+        expect(wide.shown).toBeGreaterThan(Math.max(20, narrow.shown));
+        expect(wide.smallest).toBeGreaterThanOrEqual(10);
+        expect(wide.outside).toBe(0);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
+    it('never drops the focus to the page when what had it is made again: a tab, a link to an app, the zoom trail, the table chip', async () => {
+      const focused = () =>
+        page.evaluate(() => {
+          const e = document.activeElement!;
+          const kind = `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`;
+          return [kind, e.getAttribute('aria-current'), (e as HTMLElement).innerText?.trim()].filter(Boolean).join(' ');
+        });
+      await openApp('audit2rbac-2017');
+      // A tab, from the keyboard: the tabs are drawn again for the view shown.
+      await page.focus('a.tab:has-text("Conformance")');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await focused()).toBe('a.tab active page Conformance');
+      // A link of the conformance view to an app: that view is gone; the app's title has the focus.
+      const link = page.locator('table[data-testid="e2e-apps"] button.link').first();
+      const app = (await link.textContent())!;
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.querySelector('#app-title')?.firstChild?.textContent === n && document.querySelector('main')?.dataset.state === 'ready', app);
+      expect(await focused()).toBe(`h2. ${app}`);
+      // The zoom trail: the crumb used goes; the focus is on the current one, where Tab goes on to the chart.
+      await page.focus('path.arc[data-depth="1"][data-level="stable"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+      expect(await page.locator('svg.sunburst g.center').getAttribute('tabindex')).toBe('0');
+      await page.focus('nav.trail button.crumb');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+      expect(await focused()).toBe('span.crumb current location All');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('path');
+      // At the top the centre has nothing to zoom out to: not a tab stop, and said to be unavailable.
+      expect(await page.locator('svg.sunburst g.center').evaluate((e) => [e.getAttribute('tabindex'), e.getAttribute('aria-disabled')])).toEqual(['-1', 'true']);
+      // The table's zoom chip: its button goes with it; the focus goes to the search box.
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.focus-chip:not([hidden]) .chip-clear');
+      await page.focus('.chip-clear');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('.focus-chip').isHidden()).toBe(true);
+      expect(await focused()).toBe('input.search');
+      await page.click('svg.sunburst g.center');
+    });
+
+    it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {
+      // An e2e run whose name does not say so: there the tag is what tells it, and is read.
+      store.addRun('yardstick', { report: reports.get('e2e')!, contentHash: 'f'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });
+      try {
+        await page.goto('about:blank'); // a new page, that asks for the apps again
+        await page.goto(`${server.url}#compare/audit2rbac-2017,e2e,yardstick`);
+        await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+        const picker = await page.locator('fieldset.picker').ariaSnapshot();
+        expect(picker).toContain('- checkbox "e2e" [checked]');
+        expect(picker).toContain('- checkbox "yardstick e2e" [checked]');
+        const names = [picker, await page.locator('nav.sidebar').ariaSnapshot(), await page.locator('.compare-cards').ariaSnapshot()].join('\n');
+        expect(names).toContain('- heading "e2e" [level=3]');
+        expect(names).toMatch(/- link "e2e [\d,]+ endpoints/);
+        expect(names).not.toMatch(/e2e e2e/);
+        await page.goto(`${server.url}#app/e2e`);
+        await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+        expect(await page.locator('#app-title').ariaSnapshot()).toBe('- heading "e2e" [level=2]');
+      } finally {
+        store.removeApp('yardstick');
+      }
     });
 
     it('cuts nothing off at 400 px wide or at 200% zoom: the verdict’s long operation names wrap', async () => {

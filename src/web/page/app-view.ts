@@ -1,7 +1,7 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
-import { append, breakable, clear, h, uid } from './dom.js';
+import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
@@ -20,7 +20,9 @@ export function appView(app: AppDetail): HTMLElement {
   view.append(header(app), cards(report), verdictBlock(report));
 
   const chartCard = h('div', { class: 'card chart-card' });
-  const details = h('aside', { class: 'card details', 'aria-live': 'polite', 'aria-label': 'Details' });
+  // Not a live region: it would read out its whole content for every arc passed, after the arc's own name. A screen
+  // reader hears the arc's name on focus and finds the rest here, under "Details".
+  const details = h('aside', { class: 'card details', 'aria-label': 'Details' });
   const tableSlot = h('div', { class: 'table-slot' });
   view.append(
     h('div', { class: 'chart-row' }, chartCard, details),
@@ -69,7 +71,7 @@ function header(app: AppDetail): HTMLElement {
   return h(
     'header',
     { class: 'view-head' },
-    h('h2', { id: 'app-title' }, app.name, app.summary.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h('h2', { id: 'app-title' }, app.name, e2eTag(app.name, app.summary.e2e)),
     h(
       'p',
       { class: 'meta' },
@@ -166,12 +168,16 @@ function controls(state: ChartState, onChange: () => void): HTMLElement {
 }
 
 function paintTrail(box: HTMLElement, trail: SunDatum[], go: (trail: string[]) => void): void {
+  // A crumb used goes with the old trail: the focus moves to where the chart now is, the current crumb.
+  const used = box.contains(document.activeElement);
   clear(box);
   const names = ['All', ...trail.map((d) => d.name)];
   names.forEach((name, i) => {
     if (i > 0) box.append(h('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
     if (i === names.length - 1) {
-      box.append(h('span', { class: 'crumb current', 'aria-current': 'location' }, name));
+      const current = h('span', { class: 'crumb current', 'aria-current': 'location', tabindex: used ? '-1' : null }, name);
+      box.append(current);
+      if (used) current.focus();
     } else {
       const b = h('button', { type: 'button', class: 'crumb' }, name);
       b.addEventListener('click', () => go(trail.slice(0, i).map((d) => d.name)));

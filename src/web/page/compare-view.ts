@@ -2,7 +2,7 @@
 // one column of hits per app, the e2e run (when loaded) as the yardstick column.
 import { LEVELS } from '../../engine/report.js';
 import type { AppSummary, Coverage, CoverageRow } from '../api.js';
-import { clear, h, uid } from './dom.js';
+import { clear, e2eTag, h, uid } from './dom.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
 import { dataTable, type Column } from './table.js';
 import { hitsOf } from '../coverage.js';
@@ -30,6 +30,8 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
   let share: Share = 'all';
   let discovery = false;
   const slot = h('div', { class: 'table-slot' });
+  // A filter changed says how many rows it leaves (the table is drawn anew: its count is not heard).
+  const status = h('span', { class: 'visually-hidden', role: 'status' });
   const filter = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Which endpoints' });
   const name = uid('share');
   for (const [value, text] of [
@@ -41,7 +43,7 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
     const input = h('input', { type: 'radio', name, id, value, checked: value === share });
     input.addEventListener('change', () => {
       share = value;
-      render();
+      changed();
     });
     filter.append(h('label', { for: id, class: 'seg' }, input, h('span', {}, text)));
   }
@@ -49,18 +51,19 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
   const discoveryBox = h('input', { type: 'checkbox', id: discoveryId, 'data-testid': 'toggle-discovery' });
   discoveryBox.addEventListener('change', () => {
     discovery = discoveryBox.checked;
-    render();
+    changed();
   });
   view.append(
     h(
       'section',
       { class: 'block', 'aria-labelledby': 'sheet-title' },
       h('div', { class: 'block-head' }, h('h3', { id: 'sheet-title' }, 'Coverage spreadsheet'), h('div', { class: 'controls' }, filter, h('label', { for: discoveryId, class: 'check' }, discoveryBox, ' Discovery'))),
+      status,
       slot,
     ),
   );
 
-  function render(): void {
+  function render(): number {
     const rows = coverage.rows.filter((r) => {
       if (r.discovery && !discovery) return false;
       const callers = apps.filter((a) => hitsOf(r, a.name) > 0).length;
@@ -68,8 +71,13 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
     });
     clear(slot);
     slot.append(sheet(rows, apps).element);
+    return rows.length;
   }
   render();
+  function changed(): void {
+    const n = render();
+    status.textContent = `${num(n)} endpoint${n === 1 ? '' : 's'}`;
+  }
   return view;
 }
 
@@ -84,7 +92,7 @@ function picker(allApps: AppSummary[], selected: string[], choose: (names: strin
       else chosen.delete(app.name);
       choose(allApps.map((a) => a.name).filter((n) => chosen.has(n)));
     });
-    box.append(h('label', { for: id, class: 'pick' }, input, h('span', {}, app.name), app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null));
+    box.append(h('label', { for: id, class: 'pick' }, input, h('span', {}, app.name), e2eTag(app.name, app.e2e)));
   }
   return box;
 }
@@ -102,7 +110,7 @@ function appCard(app: AppSummary): HTMLElement {
   return h(
     'div',
     { class: 'card app-card', role: 'listitem' },
-    h('h3', {}, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+    h('h3', {}, app.name, e2eTag(app.name, app.e2e)),
     h('p', { class: 'big' }, num(total), h('span', {}, ' endpoints')),
     bar,
     h('p', { class: 'meta' }, LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(' · ')),
@@ -135,7 +143,8 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
         className: app.e2e ? 'app-col e2e-col' : 'app-col',
         cell: (r) => {
           const n = hitsOf(r, app.name);
-          return n > 0 ? h('span', { class: `hit lvl-${r.level}` }, num(n)) : h('span', { class: 'miss', 'aria-label': 'not called' }, '·');
+          // The dot is seen, the words read: an aria-label on a plain span is not read by every screen reader.
+          return n > 0 ? h('span', { class: `hit lvl-${r.level}` }, num(n)) : h('span', { class: 'miss' }, h('span', { 'aria-hidden': 'true' }, '·'), h('span', { class: 'visually-hidden' }, 'not called'));
         },
       }),
     ),

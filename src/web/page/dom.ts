@@ -54,3 +54,12 @@ export function uid(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+/**
+ * The "e2e" tag after the name of an e2e run. Where the name says e2e already ("e2e", "e2e-1.34"), a screen reader
+ * would hear it twice ("e2e e2e"): the tag is then only seen, not read.
+ */
+export function e2eTag(name: string, e2e: boolean): HTMLElement | null {
+  if (!e2e) return null;
+  return h('span', { class: 'tag e2e', 'aria-hidden': /e2e/i.test(name) ? 'true' : null }, 'e2e');
+}

@@ -5,7 +5,7 @@ import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
-import { clear, h } from './dom.js';
+import { clear, e2eTag, h } from './dom.js';
 import { e2eView } from './e2e-view.js';
 import { LEVEL_ORDER, num } from './format.js';
 import { dataSource, type DataSource } from './source.js';
@@ -125,7 +125,7 @@ class Page {
           h(
             'a',
             { class: 'app-item', href: href({ view: 'app', name: app.name }), 'data-app': app.name },
-            h('span', { class: 'app-name' }, app.name, app.e2e ? h('span', { class: 'tag e2e' }, 'e2e') : null),
+            h('span', { class: 'app-name' }, app.name, e2eTag(app.name, app.e2e)),
             h('span', { class: 'app-meta' }, `${num(total)} endpoints · ${num(app.hits)} hits`),
             mini,
           ),
@@ -136,6 +136,8 @@ class Page {
   }
 
   private paintTabs(route: Route): void {
+    // The tab just used is made again: the focus goes to the new one, not back to the start of the page.
+    const used = this.tabs.contains(document.activeElement);
     clear(this.tabs);
     const tab = (target: Route, text: string, active: boolean) =>
       h('a', { class: `tab${active ? ' active' : ''}`, href: href(target), 'aria-current': active ? 'page' : null }, text);
@@ -144,6 +146,7 @@ class Page {
     if (first) this.tabs.append(tab(route.view === 'app' ? route : { view: 'app', name: first.name }, 'App', route.view === 'app'));
     if (apps.length > 1) this.tabs.append(tab({ view: 'compare', names: null }, 'Compare', route.view === 'compare'));
     if (apps.some((a) => a.e2e)) this.tabs.append(tab({ view: 'e2e' }, 'Conformance', route.view === 'e2e'));
+    if (used) this.tabs.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
   }
 
   private async route(): Promise<void> {
@@ -170,9 +173,13 @@ class Page {
       // The Compare picker's box just ticked is made again with the view: it keeps the focus.
       const active = document.activeElement;
       const picked = active instanceof HTMLInputElement && this.main.contains(active) ? active.dataset.app : undefined;
+      const inView = active !== this.main && this.main.contains(active);
       clear(this.main);
       this.main.append(view);
       if (picked !== undefined) this.main.querySelector<HTMLElement>(`input[data-app="${CSS.escape(picked)}"]`)?.focus();
+      // What had the focus went with the old view (a link of the conformance view to an app): the new view's title
+      // takes it, so that the keyboard goes on from there and a screen reader says where it is.
+      else if (inView) this.focusTitle();
       this.setState('ready', route.view);
     } catch (err) {
       if (turn === this.turns) this.fail(err);
@@ -208,6 +215,13 @@ class Page {
     }
   }
 
+  private focusTitle(): void {
+    const title = this.main.querySelector<HTMLElement>('h2');
+    if (!title) return this.main.focus();
+    title.tabIndex = -1;
+    title.focus();
+  }
+
   private empty(): void {
     this.paintTabs({ view: 'home' });
     clear(this.main);
@@ -225,9 +239,11 @@ class Page {
   }
 
   private fail(err: unknown): void {
+    const inView = this.main.contains(document.activeElement);
     clear(this.main);
     const message = err instanceof Error ? err.message : String(err);
     this.main.append(h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Could not show this view. '), message));
+    if (inView) this.main.focus();
     this.setState('error', 'error');
   }
 

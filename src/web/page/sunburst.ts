@@ -183,10 +183,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     .attr('aria-label', (d) => describe(d))
     .attr('d', (d) => arcPath(d.current));
 
-  const labels = root
-    .append('g')
-    .attr('class', 'labels')
-    .attr('aria-hidden', 'true')
+  const labelLayer = root.append('g').attr('class', 'labels').attr('aria-hidden', 'true');
+  const labels = labelLayer
     .selectAll<SVGTextElement, SunNode>('text')
     .data(nodes.filter((d) => d.depth > 0))
     .join('text')
@@ -199,16 +197,31 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   const centerSub = center.append('text').attr('class', 'center-sub').attr('y', 12);
   const centerHint = center.append('text').attr('class', 'center-hint').attr('y', 30);
 
+  // What a zoom did, said once: the arc the focus goes to says its own name.
+  const status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+
   const tooltip = document.createElement('div');
   tooltip.className = 'tooltip';
   tooltip.hidden = true;
   tooltip.setAttribute('role', 'presentation');
 
+  // Labels keep their stylesheet size in pixels however narrow the chart is drawn (at 400 px wide it is half its
+  // viewBox, and 11 px labels were 6 px): page.css scales them by --unit, the viewBox units a pixel spans, and those
+  // that no longer fit their arc are left out. The arcs keep their names.
+  let unit = 1;
+  function measure(): void {
+    const width = svg.getBoundingClientRect().width;
+    unit = width > 0 ? SIZE / width : 1;
+    labelLayer.style('--unit', String(unit));
+  }
+
   function labelText(d: SunNode, g: Geometry): string | null {
     if (!isShown(g)) return null;
     const mid = (g.r0 + g.r1) / 2;
-    if ((g.x1 - g.x0) * mid < 12) return null; // too thin for a line of text
-    const room = Math.floor((g.r1 - g.r0 - 10) / 6.4);
+    if ((g.x1 - g.x0) * mid < 12 * unit) return null; // too thin for a line of text
+    const room = Math.floor((g.r1 - g.r0 - 10 * unit) / (6.4 * unit));
     if (room < 3) return null;
     const text = label(d);
     return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
@@ -221,6 +234,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   }
 
   function paintLabels(): void {
+    measure();
     labels.text((d) => labelText(d, d.target)).attr('transform', (d) => labelTransform(d.target));
   }
 
@@ -232,6 +246,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   // One arc is in the tab order at a time (a roving tabindex): Tab reaches the chart once and leaves it, arrow keys
   // move between arcs (left and right around a ring, down to the first child, up to the parent).
   let roving: SunNode | null = null;
+  /** No zoom under way: labels may be painted (a zoom paints them when it ends). */
+  let settled = true;
   function paintTabStops(): void {
     // -1, not none: Chromium keeps an SVG element with focus listeners in the tab order when it has no tabindex.
     arcs.attr('tabindex', (d) => (d === roving ? 0 : -1));
@@ -268,11 +284,18 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'} · ${num(hits)} hits`);
     centerHint.text(focus.depth === 0 ? '' : '↑ zoom out');
     center.attr('aria-label', focus.depth === 0 ? 'All endpoints' : `Zoom out to ${focus.parent!.depth === 0 ? 'all endpoints' : focus.parent!.data.name}`);
+    // Nothing to zoom out to at the top: not a tab stop that does nothing.
+    center.attr('tabindex', focus.depth === 0 ? -1 : 0).attr('aria-disabled', focus.depth === 0 ? 'true' : null);
     svg.setAttribute('data-focus', focus.ancestors().reverse().slice(1).map((n) => n.data.name).join('/'));
   }
 
   function zoom(p: SunNode): void {
     if (p.data.kind === 'operation') p = p.parent as SunNode;
+    if (p !== focus) {
+      const ops = p.leaves().length;
+      const count = `${num(ops)} endpoint${ops === 1 ? '' : 's'}`;
+      status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
+    }
     focus = p;
     for (const d of nodes) d.target = targetOf(d, p);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -303,12 +326,37 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     }
     // Labels appear once the arcs have settled, where they will be.
     labels.text(null);
+    settled = false;
     moving.end().then(
-      () => paintLabels(),
+      () => {
+        settled = true;
+        paintLabels();
+      },
       () => undefined, // interrupted by the next zoom, which paints its own labels
     );
     const trail = p.ancestors().reverse().slice(1).map((n) => n.data);
     opts.onFocus(trail, new Set(p.leaves().flatMap((l) => (l.data.op ? [l.data.op.operationId] : []))));
+  }
+
+  // Escape hides the tooltip without moving the pointer or the focus (WCAG 1.4.13), before it zooms out: listened
+  // for on the window while the tooltip shows, so it works wherever the focus is, and taken from the arc's own
+  // Escape handler. The tooltip stays hidden until the pointer goes to another arc.
+  let dismissed: SunNode | null = null;
+  let hovered: SunNode | null = null;
+  /** The arc the details show (undefined: not told yet): told once, not on every move of the pointer. */
+  let detailed: SunNode | null | undefined;
+  function onEscape(event: KeyboardEvent): void {
+    // A chart drawn again (another view, a control used) must not swallow the next Escape.
+    if (!wrapper.isConnected) return hideTooltip();
+    if (event.key !== 'Escape' || tooltip.hidden) return;
+    event.preventDefault(); // nor does it empty the search box that has the focus
+    event.stopPropagation();
+    dismissed = hovered;
+    hideTooltip();
+  }
+  function hideTooltip(): void {
+    tooltip.hidden = true;
+    window.removeEventListener('keydown', onEscape, true);
   }
 
   function hover(d: SunNode | null, event?: MouseEvent): void {
@@ -317,9 +365,12 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       const lit = new Set<SunNode>([...d.ancestors(), ...d.descendants()] as SunNode[]);
       arcs.classed('lit', (n) => lit.has(n));
     }
-    opts.onHover(d?.data ?? null);
-    if (!d || !event) {
-      tooltip.hidden = true;
+    if (d !== detailed) opts.onHover(d?.data ?? null);
+    detailed = d;
+    hovered = event ? d : null;
+    if (d !== dismissed) dismissed = null;
+    if (!d || !event || d === dismissed) {
+      hideTooltip();
       return;
     }
     tooltip.replaceChildren();
@@ -336,6 +387,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     }
     tooltip.append(strong, line);
     tooltip.hidden = false;
+    window.addEventListener('keydown', onEscape, true);
     const box = wrapper.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
@@ -384,7 +436,9 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   paintLabels();
   const wrapper = document.createElement('div');
   wrapper.className = 'sunburst-wrap';
-  wrapper.append(svg, tooltip);
+  wrapper.append(svg, tooltip, status);
+  // Drawn wider or narrower (the window, the layout): the labels that fit change.
+  new ResizeObserver(() => settled && paintLabels()).observe(svg);
 
   return {
     element: wrapper,

@@ -54,7 +54,9 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
     autocomplete: 'off',
     spellcheck: 'false',
   });
-  const count = h('span', { class: 'count', 'aria-live': 'polite' });
+  const count = h('span', { class: 'count' });
+  // Said as the user types, and only when it changes; a zoom of the sunburst, which narrows the rows too, says itself.
+  const status = h('span', { class: 'visually-hidden', role: 'status' });
   const focusChip = h('span', { class: 'focus-chip', hidden: true });
   const tbody = h('tbody');
   const headRow = h('tr');
@@ -72,8 +74,10 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
   });
 
   input.addEventListener('input', () => {
+    const before = count.textContent;
     query = input.value.trim().toLowerCase();
     render();
+    if (count.textContent !== before) status.textContent = count.textContent;
   });
 
   function visible(): R[] {
@@ -118,7 +122,7 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
   const element = h(
     'div',
     { class: 'table-block' },
-    h('div', { class: 'toolbar' }, h('label', { for: searchId, class: 'visually-hidden' }, `Search ${opts.noun[1]}`), input, focusChip, count),
+    h('div', { class: 'toolbar' }, h('label', { for: searchId, class: 'visually-hidden' }, `Search ${opts.noun[1]}`), input, focusChip, count, status),
     h('div', { class: 'table-scroll' }, table),
   );
   render();
@@ -131,7 +135,10 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       focusChip.hidden = !filter;
       if (filter) {
         const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': `Show all ${opts.noun[1]}` }, '×');
-        clearButton.addEventListener('click', () => this.setFocus(null));
+        clearButton.addEventListener('click', () => {
+          this.setFocus(null);
+          input.focus(); // the button is gone with the chip
+        });
         focusChip.append(h('span', {}, label ?? 'filtered'), clearButton);
       }
       render();
