@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
-import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
+import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column } from './table.js';
 
@@ -199,26 +199,32 @@ function legend(): HTMLElement {
   );
 }
 
+/** "12 of 30 (40%); 8 with no conformance data": of the endpoints the data rates, as the figures above the chart. */
+function conformanceText(f: ConformanceFigure): string {
+  if (f.known === 0) return f.unknown > 0 ? 'no conformance data' : '0';
+  return `${num(f.tested)} of ${num(f.known)} (${percent(f.tested, f.known)})${unknownNote(f)}`;
+}
+
 function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly OperationUsage[]): void {
   clear(box);
   if (!d || d.kind === 'root') {
-    const tested = ops.filter((op) => op.conformanceTested === true).length;
+    const f = conformanceFigure(ops);
     box.append(
       h('h3', {}, 'Explore'),
       h('p', {}, 'Hover or focus an arc to see what it is. Click it (or press Enter) to zoom in; click the centre to zoom out. The table below follows the zoom.'),
-      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(ops.length)), h('dt', {}, 'Conformance tested'), h('dd', {}, `${num(tested)} (${percent(tested, ops.length)})`)),
+      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(ops.length)), h('dt', {}, 'Conformance tested'), h('dd', {}, conformanceText(f))),
     );
     return;
   }
   if (d.kind !== 'operation' || !d.op) {
     const leaves = collect(d);
     const hits = leaves.reduce((n, op) => n + op.hits, 0);
-    const tested = leaves.filter((op) => op.conformanceTested === true).length;
+    const f = conformanceFigure(leaves);
     const top = [...leaves].sort((a, b) => b.hits - a.hits).slice(0, 5);
     box.append(
       h('p', { class: 'eyebrow' }, d.kind === 'level' ? 'Level' : 'Group'),
       h('h3', {}, d.name),
-      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(leaves.length)), h('dt', {}, 'Hits'), h('dd', {}, num(hits)), h('dt', {}, 'Conformance tested'), h('dd', {}, `${num(tested)} of ${num(leaves.length)}`)),
+      h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(leaves.length)), h('dt', {}, 'Hits'), h('dd', {}, num(hits)), h('dt', {}, 'Conformance tested'), h('dd', {}, conformanceText(f))),
       h('p', { class: 'eyebrow' }, 'Most called'),
       h('ol', { class: 'top' }, ...top.map((op) => h('li', {}, h('code', {}, op.operationId), ` ${num(op.hits)}`))),
     );
