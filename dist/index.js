@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-U6XKF3DS.js";
+} from "./chunks/chunk-UR4E33VG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UMZQVBMQ.js";
+} from "./chunks/chunk-L43ABPIW.js";
 import {
   isVersion
-} from "./chunks/chunk-EQMAI42Z.js";
+} from "./chunks/chunk-FWG4XPKB.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -79,14 +79,14 @@ import {
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-ZPABDCOS.js";
+} from "./chunks/chunk-VBGGMEQE.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-LRITDD54.js";
+} from "./chunks/chunk-MBL4EPTN.js";
 import {
   reportPasses,
   reportTitle,

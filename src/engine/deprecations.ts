@@ -73,10 +73,29 @@ export function deprecationOf(op: Operation, table: DeprecationTable, release: s
   if (!e) return null;
   const known = isMinor(release);
   if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
   return {
     source: 'pluto',
     ...(e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {}),
     ...(e.removedIn ? { removedIn: e.removedIn } : {}),
-    ...(e.replacement ? { replacement: e.replacement } : {}),
+    ...(replacement ? { replacement } : {}),
   };
+}
+
+/**
+ * The replacement to move to on a release: Pluto's, or, when Pluto says that one is gone by the release too, its own
+ * replacement, and so on (flowcontrol v1beta2 -> v1beta3, removed in 1.32 -> v1: "use v1beta3" on 1.33 sent the user
+ * to an API the cluster no longer serves). Null when the chain ends in an API gone by then (extensions/v1beta1
+ * PodSecurityPolicy -> policy/v1beta1, removed in 1.25 with no replacement).
+ */
+function servedReplacement(e: DeprecationEntry, kind: string, table: DeprecationTable, release: string): string | null {
+  let replacement = e.replacement;
+  const seen = new Set<string>();
+  while (replacement && !seen.has(replacement)) {
+    seen.add(replacement);
+    const next = table.get(key(replacement, kind));
+    if (!next?.removedIn || !isMinor(next.removedIn) || compareMinor(release, next.removedIn) < 0) return replacement;
+    replacement = next.replacement;
+  }
+  return null;
 }

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZPABDCOS.js";
+} from "./chunk-VBGGMEQE.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-LRITDD54.js";
+} from "./chunk-MBL4EPTN.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-EQMAI42Z.js";
+} from "./chunk-FWG4XPKB.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-LRITDD54.js";
+} from "./chunk-MBL4EPTN.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

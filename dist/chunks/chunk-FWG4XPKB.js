@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-LRITDD54.js";
+} from "./chunk-MBL4EPTN.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

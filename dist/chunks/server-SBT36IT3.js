@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-PNNV5PKF.js";
+} from "./chunk-LEK3522I.js";
 import {
   coverageOf
-} from "./chunk-ZPABDCOS.js";
-import "./chunk-LRITDD54.js";
+} from "./chunk-VBGGMEQE.js";
+import "./chunk-MBL4EPTN.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-UMZQVBMQ.js";
+} from "./chunk-L43ABPIW.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-EQMAI42Z.js";
+} from "./chunk-FWG4XPKB.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-ZPABDCOS.js";
+} from "./chunk-VBGGMEQE.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LRITDD54.js";
+} from "./chunk-MBL4EPTN.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -562,12 +562,24 @@ function deprecationOf(op, table, release, objects) {
   if (!e) return null;
   const known = isMinor(release);
   if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
   return {
     source: "pluto",
     ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},
     ...e.removedIn ? { removedIn: e.removedIn } : {},
-    ...e.replacement ? { replacement: e.replacement } : {}
+    ...replacement ? { replacement } : {}
   };
+}
+function servedReplacement(e, kind, table, release) {
+  let replacement = e.replacement;
+  const seen = /* @__PURE__ */ new Set();
+  while (replacement && !seen.has(replacement)) {
+    seen.add(replacement);
+    const next = table.get(key(replacement, kind));
+    if (!next?.removedIn || !isMinor(next.removedIn) || compareMinor(release, next.removedIn) < 0) return replacement;
+    replacement = next.replacement;
+  }
+  return null;
 }
 
 // src/engine/max-heap.ts

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UMZQVBMQ.js";
+} from "./chunk-L43ABPIW.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-EQMAI42Z.js";
+} from "./chunk-FWG4XPKB.js";
 import {
   checkAppName
-} from "./chunk-PNNV5PKF.js";
-import "./chunk-ZPABDCOS.js";
-import "./chunk-LRITDD54.js";
+} from "./chunk-LEK3522I.js";
+import "./chunk-VBGGMEQE.js";
+import "./chunk-MBL4EPTN.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LRITDD54.js";
+} from "./chunk-MBL4EPTN.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
