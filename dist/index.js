@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UR4E33VG.js";
+} from "./chunks/chunk-KBAJ77CG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-L43ABPIW.js";
+} from "./chunks/chunk-LEBZTVRZ.js";
 import {
   isVersion
-} from "./chunks/chunk-FWG4XPKB.js";
+} from "./chunks/chunk-BATBPMXH.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -79,14 +79,14 @@ import {
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-VBGGMEQE.js";
+} from "./chunks/chunk-BJHRUQPB.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-MBL4EPTN.js";
+} from "./chunks/chunk-YQIGDE55.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-FWG4XPKB.js";
-import "./chunks/chunk-MBL4EPTN.js";
+} from "./chunks/chunk-BATBPMXH.js";
+import "./chunks/chunk-YQIGDE55.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

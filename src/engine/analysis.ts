@@ -3,7 +3,7 @@
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
-import { compareMinor, deprecationOf, isMinor, objectKinds, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, isMinor, objectKinds, specReplacement, stableVersions, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
@@ -231,6 +231,7 @@ export class Analysis {
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
+    const stable = stableVersions(spec.operations, objects);
     // Operations the spec does not serve came from the earlier releases (match): what they say of each.
     const specKeys = new Set(spec.operations.map(operationKey));
 
@@ -282,6 +283,13 @@ export class Analysis {
       }
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: 'audit-annotation' };
       if (!deprecation && op.deprecated) deprecation = { source: 'spec' };
+      // What to move to: the stable version of the group and kind that the spec serves, when no source names a
+      // replacement or the one named is itself alpha or beta (Pluto's flowcontrol v1beta2 -> v1beta3, which 1.32
+      // removes, where the release serves v1).
+      if (deprecation && (!deprecation.replacement || /(alpha|beta)\d*$/.test(deprecation.replacement))) {
+        const replacement = specReplacement(op, stable, found ? this.earlierOps()!.objectKinds(op) : objects);
+        if (replacement) deprecation = { ...deprecation, replacement };
+      }
       const deprecatedByTable =
         deprecation?.deprecatedIn !== undefined && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);

@@ -99,3 +99,35 @@ function servedReplacement(e: DeprecationEntry, kind: string, table: Deprecation
   }
   return null;
 }
+
+/** The stable group/versions (Pluto's form: "v1" for core) a spec serves each group and kind in: `group|kind` -> versions. */
+export type StableVersions = Map<string, string[]>;
+
+export function stableVersions(ops: readonly Operation[], objects: Map<string, string>): StableVersions {
+  const out: StableVersions = new Map();
+  for (const op of ops) {
+    if (op.level !== 'stable' || op.discovery) continue;
+    const id = pathIdentity(op, objects);
+    if (!id) continue;
+    const k = `${pathShape(op.path).group}|${id.kind}`;
+    const list = out.get(k) ?? [];
+    if (!list.includes(id.gv)) list.push(id.gv);
+    out.set(k, list);
+  }
+  return out;
+}
+
+/**
+ * For an alpha or beta operation that Pluto names no replacement for (admissionregistration.k8s.io/v1beta1
+ * ValidatingAdmissionPolicy, which the apiserver says 1.34 removes): the stable version of the same group and kind the
+ * release analysed serves (admissionregistration.k8s.io/v1), the newest when there are several; null when there is
+ * none. Watches through /watch/ paths are left out: their own replacement is a list with ?watch=true.
+ */
+export function specReplacement(op: Operation, stable: StableVersions, objects?: Map<string, string>): string | null {
+  if (op.level === 'stable' || op.action === 'watch' || op.action === 'watchlist') return null;
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const versions = (stable.get(`${pathShape(op.path).group}|${id.kind}`) ?? []).filter((v) => v !== id.gv);
+  const number = (gv: string): number => Number(/v(\d+)$/.exec(gv)?.[1] ?? 0);
+  return versions.sort((a, b) => number(b) - number(a))[0] ?? null;
+}

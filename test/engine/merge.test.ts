@@ -234,7 +234,8 @@ describe('removals found differently: the removal and the record that found it k
     const rb = analyzeLines(b, { spec: spec113, laterSpecs: later, deprecations: pluto }, 'b.log');
     const crb = 'deleteRbacAuthorizationV1beta1ClusterRoleBinding';
     const of = (r: Report, id: string): OperationUsage => r.operations.find((o) => o.operationId === id)!;
-    expect(of(ra, crb).deprecation).toEqual({ source: 'audit-annotation', removedIn: '1.22' });
+    // Without Pluto, what to move to is the stable version of the group and kind that 1.13 serves.
+    expect(of(ra, crb).deprecation).toEqual({ source: 'audit-annotation', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' });
     const merged = mergeBothWays(ra, rb);
     expect(of(merged, crb).deprecation).toEqual({ source: 'pluto', deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' });
     // extensions/v1beta1 deployments: the later spec bounds it by 1.28, Pluto names 1.16 and apps/v1.

@@ -156,7 +156,7 @@ describe('analysis with the earlier releases', () => {
     ]);
     const list = r.operations.find((o) => o.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
     expect(list).toMatchObject({ removedIn: '1.34', lastServedIn: '1.33', deprecation: { source: 'earlier-spec', removedIn: '1.34' }, hits: 1 });
-    expect(r.verdict.violations[0].why).toMatch(/^removed in Kubernetes 1\.34; beta API/);
+    expect(r.verdict.violations[0].why).toMatch(/^removed in Kubernetes 1\.34; use admissionregistration\.k8s\.io\/v1; beta API/);
     // Gone already: counted apart from what a later release removes (removedSoon keeps its meaning), and only the
     // operations the spec does not serve say lastServedIn.
     expect(r.summary).toMatchObject({ removedSoon: 0, removedAlready: 2 });
@@ -190,7 +190,8 @@ describe('analysis with the earlier releases', () => {
     const r = analyzeLines(lines, { spec: spec136, policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.36') });
     const sar = r.operations[0];
     expect(sar).toMatchObject({ operationId: 'createAuthorizationV1beta1SubjectAccessReview', lastServedIn: '1.13', removedIn: '1.28' });
-    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); beta API/);
+    // With what to move to: the stable version of the group and kind that 1.36 serves.
+    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); use authorization\.k8s\.io\/v1; beta API/);
   });
 
   it('the 2017 log (Kubernetes 1.7, its requests moved to removed APIs) against 1.36: what 1.36 no longer serves is what 1.13 matched', async () => {
@@ -240,7 +241,7 @@ describe('removals the shipped releases only bound', () => {
     // The spec serves it: the operation's own lastServedIn stays for operations it does not.
     expect(op).not.toHaveProperty('lastServedIn');
     expect(r.summary).toMatchObject({ removedSoon: 1, removedAlready: 0 });
-    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); beta API/);
+    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); use apps\/v1; beta API/);
     // Worded as the same request against 1.28 is, where the earlier releases say it.
     const at128 = analyzeLines([ev('a', 'list', CR)], { spec: spec('1.28'), laterSpecs: laterThan('1.28'), policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.28') });
     expect(at128.operations[0]).toMatchObject({ removedIn: '1.28', lastServedIn: '1.13', deprecation: { source: 'earlier-spec' } });

@@ -8,7 +8,9 @@ import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { HKERMA_CSV, scratchDir, specPath } from '../helpers/fixtures.js';
+import { HKERMA_CSV, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+
+const SAMPLE = path.join(repoRoot, 'data/sample-audit.log.gz');
 
 let log: string;
 const reports = new Map<string, Report>();
@@ -39,6 +41,11 @@ describe('the replacement named is served by the release analysed', () => {
     expect(md).toContain('| flowcontrol.apiserver.k8s.io/v1 |');
   });
 
+  it('1.30 serves v1beta3 (until 1.32) and v1: v1, the stable one, which no later release removes', async () => {
+    const r = await analyse('1.30');
+    expect(r.operations.find((o) => o.operationId === FLOW)).toMatchObject({ deprecation: { replacement: 'flowcontrol.apiserver.k8s.io/v1' } });
+  });
+
   it('1.28 still serves v1beta3, so v1beta3 it is there (v1 came in 1.29)', async () => {
     const r = await analyse('1.28');
     expect(r.operations.find((o) => o.operationId === FLOW)).toMatchObject({ deprecation: { replacement: 'flowcontrol.apiserver.k8s.io/v1beta3' } });
@@ -49,5 +56,20 @@ describe('the replacement named is served by the release analysed', () => {
     const psp = r.operations.find((o) => o.operationId === 'listPolicyV1beta1PodSecurityPolicy')!;
     expect(psp.deprecation?.replacement).toBeUndefined();
     expect(r.verdict.violations.find((x) => x.operationId === psp.operationId)!.why).not.toContain('use ');
+  });
+
+  it("the shipped sample: Pluto knows no ValidatingAdmissionPolicy v1beta1, which 1.34 removes (the apiserver's annotation); 1.33 serves it in v1", async () => {
+    const r = await analyzeLogs({ logs: [SAMPLE], kubernetesVersion: '1.33', conformance: 'none', policy: { failOn: ['beta'] } });
+    for (const id of ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', 'createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding']) {
+      expect(r.operations.find((o) => o.operationId === id), id).toMatchObject({
+        removedIn: '1.34',
+        deprecation: { source: 'audit-annotation', replacement: 'admissionregistration.k8s.io/v1' },
+      });
+      expect(r.verdict.violations.find((v) => v.operationId === id)!.why).toContain('removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1;');
+    }
+    // storage.k8s.io/v1beta1 VolumeAttributesClass: 1.33 has no v1 (1.34 brings it) and nothing says it is deprecated yet.
+    expect(r.operations.find((o) => o.operationId === 'listStorageV1beta1VolumeAttributesClass')!.deprecation).toBeNull();
+    const md = renderMarkdown(r);
+    expect(md).toContain('| beta | yes, release unknown | 1.34 | admissionregistration.k8s.io/v1 | audit-annotation | 1 |');
   });
 });

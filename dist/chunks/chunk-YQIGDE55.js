@@ -581,6 +581,27 @@ function servedReplacement(e, kind, table, release) {
   }
   return null;
 }
+function stableVersions(ops, objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const op of ops) {
+    if (op.level !== "stable" || op.discovery) continue;
+    const id = pathIdentity(op, objects);
+    if (!id) continue;
+    const k = `${pathShape(op.path).group}|${id.kind}`;
+    const list = out.get(k) ?? [];
+    if (!list.includes(id.gv)) list.push(id.gv);
+    out.set(k, list);
+  }
+  return out;
+}
+function specReplacement(op, stable, objects) {
+  if (op.level === "stable" || op.action === "watch" || op.action === "watchlist") return null;
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const versions = (stable.get(`${pathShape(op.path).group}|${id.kind}`) ?? []).filter((v) => v !== id.gv);
+  const number = (gv) => Number(/v(\d+)$/.exec(gv)?.[1] ?? 0);
+  return versions.sort((a, b) => number(b) - number(a))[0] ?? null;
+}
 
 // src/engine/max-heap.ts
 function heapify(items, greater) {
@@ -1475,6 +1496,7 @@ var Analysis = class {
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
+    const stable = stableVersions(spec.operations, objects);
     const specKeys = new Set(spec.operations.map(operationKey));
     const ops = [];
     for (const acc of this.coverage.operations.values()) {
@@ -1506,6 +1528,10 @@ var Analysis = class {
       }
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: "audit-annotation" };
       if (!deprecation && op.deprecated) deprecation = { source: "spec" };
+      if (deprecation && (!deprecation.replacement || /(alpha|beta)\d*$/.test(deprecation.replacement))) {
+        const replacement = specReplacement(op, stable, found ? this.earlierOps().objectKinds(op) : objects);
+        if (replacement) deprecation = { ...deprecation, replacement };
+      }
       const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);
       const tests = acc.tests;

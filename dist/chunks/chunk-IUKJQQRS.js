@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-VBGGMEQE.js";
+} from "./chunk-BJHRUQPB.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-MBL4EPTN.js";
+} from "./chunk-YQIGDE55.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-LEK3522I.js";
+} from "./chunk-IUKJQQRS.js";
 import {
   coverageOf
-} from "./chunk-VBGGMEQE.js";
-import "./chunk-MBL4EPTN.js";
+} from "./chunk-BJHRUQPB.js";
+import "./chunk-YQIGDE55.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-L43ABPIW.js";
+} from "./chunk-LEBZTVRZ.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-FWG4XPKB.js";
+} from "./chunk-BATBPMXH.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-VBGGMEQE.js";
+} from "./chunk-BJHRUQPB.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-MBL4EPTN.js";
+} from "./chunk-YQIGDE55.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

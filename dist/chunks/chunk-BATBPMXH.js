@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-MBL4EPTN.js";
+} from "./chunk-YQIGDE55.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

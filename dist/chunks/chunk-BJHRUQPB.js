@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-MBL4EPTN.js";
+} from "./chunk-YQIGDE55.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-L43ABPIW.js";
+} from "./chunk-LEBZTVRZ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-FWG4XPKB.js";
+} from "./chunk-BATBPMXH.js";
 import {
   checkAppName
-} from "./chunk-LEK3522I.js";
-import "./chunk-VBGGMEQE.js";
-import "./chunk-MBL4EPTN.js";
+} from "./chunk-IUKJQQRS.js";
+import "./chunk-BJHRUQPB.js";
+import "./chunk-YQIGDE55.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

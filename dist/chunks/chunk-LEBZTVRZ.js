@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-FWG4XPKB.js";
+} from "./chunk-BATBPMXH.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-MBL4EPTN.js";
+} from "./chunk-YQIGDE55.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
