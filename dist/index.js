@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-KBAJ77CG.js";
+} from "./chunks/chunk-LZAXJEKL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -103,6 +103,12 @@ function used(report: Report): OperationUsage[] {
   return report.operations.filter((o) => !o.discovery);
 }
 
+/**
+ * Between a response code (or verb) and its count: `200=175 409=1`. Not a colon: Excel and Google Sheets read a cell of
+ * one code, `200:24`, as a duration of 200 hours 24 minutes, and most operations answer with one code.
+ */
+const COUNT = '=';
+
 /** The last line of a list cell when the report lists only the first 100 and there were more (usersTruncated...). */
 export const MORE_LISTED = '(more not listed)';
 
@@ -272,8 +278,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         removedIn(o),
         o.conformanceTested,
         o.tested,
-        formatCodes(o.codes, ':'),
-        formatCodes(o.verbs ?? {}, ':'),
+        formatCodes(o.codes, COUNT),
+        formatCodes(o.verbs ?? {}, COUNT),
         list(o.userAgents, o.userAgentsTruncated),
         list(o.users, o.usersTruncated),
         o.firstSeen,
@@ -331,7 +337,7 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   const rows: Cell[][] = [header];
   for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row: Cell[] = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
-    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ':') : '');
+    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : '');
     row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }

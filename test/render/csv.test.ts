@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
@@ -145,7 +146,22 @@ describe('app-usage-endpoints', () => {
     }
     const cron = rows.find((r) => r['operation id'] === 'listBatchV1beta1NamespacedCronJob')!;
     expect([cron.level, cron.category, cron['removed in'], cron.deprecated]).toEqual(['beta', 'batch', '1.25', 'true']);
-    expect(rows.find((r) => r['operation id'] === 'replaceCoordinationV1NamespacedLease')!.codes).toBe('200:175 409:1');
+    expect(rows.find((r) => r['operation id'] === 'replaceCoordinationV1NamespacedLease')!.codes).toBe('200=175 409=1');
+  });
+
+  it("writes counts as code=count: a cell of one code, 200:24, is a duration of 200 hours to Excel and Google Sheets", async () => {
+    // The shipped sample, as npm run demo analyses it: most of its operations answer with one code only.
+    const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33', conformance: 'none' });
+    const apps = [{ name: 'demo-operator', report }];
+    const endpoints = parse('app-usage-endpoints', apps);
+    const sheet = parse('coverage-spreadsheet', apps);
+    const cells = [...endpoints.rows.flatMap((r) => [r.codes, r.verbs]), ...sheet.rows.map((r) => r['demo-operator codes'])];
+    expect(cells.length).toBeGreaterThan(100);
+    for (const c of cells) {
+      expect(c).toMatch(/^[a-z0-9]+=\d+( [a-z0-9]+=\d+)*$/);
+      expect(c).not.toMatch(/^\d+:\d+$/);
+    }
+    expect(endpoints.rows.find((r) => r['operation id'] === 'listCoreV1NamespacedPod')).toMatchObject({ codes: '200=24', verbs: 'list=12 watch=12' });
   });
 
   it('orders as the original: the most used level, then category, then the most hit endpoint', () => {

@@ -2573,6 +2573,7 @@ function csvField(value) {
 function used(report) {
   return report.operations.filter((o) => !o.discovery);
 }
+var COUNT = "=";
 var MORE_LISTED = "(more not listed)";
 function list(values, truncated = false) {
   const lines = values.map((v) => v.replace(CONTROLS, " "));
@@ -2714,8 +2715,8 @@ function* appUsageEndpoints(reports) {
         removedIn(o),
         o.conformanceTested,
         o.tested,
-        formatCodes(o.codes, ":"),
-        formatCodes(o.verbs ?? {}, ":"),
+        formatCodes(o.codes, COUNT),
+        formatCodes(o.verbs ?? {}, COUNT),
         list(o.userAgents, o.userAgentsTruncated),
         list(o.users, o.usersTruncated),
         o.firstSeen,
@@ -2756,7 +2757,7 @@ function coverageSpreadsheet(reports) {
   const rows = [header];
   for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
     const row = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
-    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, ":") : "");
+    for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : "");
     row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
     rows.push(row);
   }

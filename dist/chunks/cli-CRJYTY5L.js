@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-KBAJ77CG.js";
+} from "./chunk-LZAXJEKL.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
