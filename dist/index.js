@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-LZAXJEKL.js";
+} from "./chunks/chunk-UQNND7CW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

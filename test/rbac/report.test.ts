@@ -37,6 +37,18 @@ describe('apisnoop analyze with least privilege', () => {
     expect(r.stderr).toContain(`least privilege ns1:sa1: 5 requests, ${readmeRisks().length} over-grants (riskiest: wildcard), 4 denied`);
   });
 
+  it("report.md counts the denied requests alike in the fold's summary, its first line and the table's heading (4, in 3 rows)", async () => {
+    const out = scratchDir('denied');
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(md).toContain('· 4 denied</summary>');
+    expect(md).toContain(': 5, 4 denied,');
+    expect(md).toContain('**Denied (403), the app asked for more than it had (4 requests)**');
+    const table = md.slice(md.indexOf('**Denied (403)'));
+    expect([...table.matchAll(/^\| `list [^`]+` \| (\d+) \|/gm)].map((m) => Number(m[1]))).toEqual([2, 1, 1]);
+  });
+
   it('`apisnoop rbac` warns as analyze does when requests never reach their final stage, and still counts each', async () => {
     // The same log with every event a RequestReceived: 37 requests held open to the end, then used as they are.
     const cut = path.join(scratchDir('rbac-open'), 'received-only.log');

@@ -1980,7 +1980,8 @@ function rbacPart(c, file) {
   }
   if (c.denied.length > 0) {
     blocks.push({
-      heading: `Denied (403), the app asked for more than it had (${c.denied.length})`,
+      // Counted in requests, as the summary above says them ("4 denied"), not in rows (kinds of request).
+      heading: `Denied (403), the app asked for more than it had (${plural(c.denied.reduce((n, d) => n + d.count, 0), "request")})`,
       header: ["request", "denied", "allowed elsewhere in the log"],
       align: ["l", "r", "r"],
       rows: c.denied.map((d) => [mdCode(groupText(d)), String(d.count), String(d.allowed)])

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-LZAXJEKL.js";
+} from "./chunk-UQNND7CW.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
