@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UQNND7CW.js";
+} from "./chunks/chunk-BAYOEMEC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -256,7 +256,7 @@ function removedCell(o: Report['operations'][number], release: string): string {
   const last = removalBound(o);
   if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
   const when = last === null ? r : `by ${r}, last served in ${last}`;
-  return r === release ? `${when} (this release)` : `${when} (gone from ${release})`;
+  return r === release ? `${when} (this release)` : `${when} (already gone in ${release})`;
 }
 
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */

@@ -73,3 +73,12 @@ describe('the replacement named is served by the release analysed', () => {
     expect(md).toContain('| beta | yes, release unknown | 1.34 | admissionregistration.k8s.io/v1 | audit-annotation | 1 |');
   });
 });
+
+describe('the removal of an API already gone from the release analysed', () => {
+  it("is worded as gone in that release, not 'gone from' it, which reads as a second, later removal", async () => {
+    const md = renderMarkdown(await analyse('1.33'));
+    // policy/v1beta1 PodSecurityPolicy: removed in 1.25, a request the 1.33 spec no longer serves.
+    expect(md).toMatch(/\| `listPolicyV1beta1PodSecurityPolicy`<br>`GET \/apis\/policy\/v1beta1\/podsecuritypolicies` \| beta \| 1\.21 \| 1\.25 \\\(already gone in 1\.33\\\) \|/);
+    expect(md).not.toContain('gone from 1.33\\)');
+  });
+});

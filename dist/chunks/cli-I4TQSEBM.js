@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UQNND7CW.js";
+} from "./chunk-BAYOEMEC.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

@@ -2260,7 +2260,7 @@ function removedCell(o, release) {
   const last = removalBound(o);
   if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
   const when = last === null ? r : `by ${r}, last served in ${last}`;
-  return r === release ? `${when} (this release)` : `${when} (gone from ${release})`;
+  return r === release ? `${when} (this release)` : `${when} (already gone in ${release})`;
 }
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
