@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-BAYOEMEC.js";
+} from "./chunks/chunk-UVUZLY6F.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -242,6 +242,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'last seen',
     'conformance ineligible',
     'last served in',
+    'replacement',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -288,6 +289,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         // For an operation the spec does not serve, the last shipped release that served it; for one whose removal
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
+        // What to move to, as report.md's deprecation table says it.
+        o.deprecation?.replacement ?? null,
       ];
     }
   }

@@ -164,6 +164,19 @@ describe('app-usage-endpoints', () => {
     expect(endpoints.rows.find((r) => r['operation id'] === 'listCoreV1NamespacedPod')).toMatchObject({ codes: '200=24', verbs: 'list=12 watch=12' });
   });
 
+  it('app-usage-endpoints says what to move to, as report.md does: the replacement of a removed or deprecated operation', async () => {
+    const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33', conformance: 'none' });
+    const { rows } = parse('app-usage-endpoints', [{ name: 'demo-operator', report }]);
+    expect(rows.find((r) => r['operation id'] === 'createAdmissionregistrationV1beta1ValidatingAdmissionPolicy')).toMatchObject({
+      'removed in': '1.34',
+      replacement: 'admissionregistration.k8s.io/v1',
+    });
+    expect(rows.filter((r) => r.replacement !== '').map((r) => r['operation id']).sort()).toEqual([
+      'createAdmissionregistrationV1beta1ValidatingAdmissionPolicy',
+      'createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding',
+    ]);
+  });
+
   it('orders as the original: the most used level, then category, then the most hit endpoint', () => {
     const mine = rows.filter((r) => r.app === 'sample-operator');
     // stable has 20 operations (17 + 3 discovery), beta 2, alpha 1; within stable, core (9 with /api/) leads.
@@ -261,7 +274,7 @@ describe("the exports' columns against the original's, as docs/reports.md states
     }
     const last = (e: Exporter, n: number): string[] => csvParseRows(renderCsv(e, apps))[0].slice(-n);
     expect(last('app-usage-summary', 3)).toEqual(['stable conformance unknown', 'stable untested eligible', 'removed already']);
-    expect(last('app-usage-endpoints', 2)).toEqual(['conformance ineligible', 'last served in']);
+    expect(last('app-usage-endpoints', 3)).toEqual(['conformance ineligible', 'last served in', 'replacement']);
     expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
   });
 });

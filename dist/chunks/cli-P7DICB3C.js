@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-BAYOEMEC.js";
+} from "./chunk-UVUZLY6F.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

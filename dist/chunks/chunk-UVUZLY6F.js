@@ -2688,7 +2688,8 @@ function* appUsageEndpoints(reports) {
     "first seen",
     "last seen",
     "conformance ineligible",
-    "last served in"
+    "last served in",
+    "replacement"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2725,7 +2726,9 @@ function* appUsageEndpoints(reports) {
         o.conformanceIneligible,
         // For an operation the spec does not serve, the last shipped release that served it; for one whose removal
         // the later specs only bound, the last release known to serve it.
-        o.lastServedIn ?? removalBound(o)
+        o.lastServedIn ?? removalBound(o),
+        // What to move to, as report.md's deprecation table says it.
+        o.deprecation?.replacement ?? null
       ];
     }
   }
