@@ -1,7 +1,7 @@
 // Which requests are the KAPIC's own: filters by namespace, service account, user and user agent.
 // Criteria are alternatives (a request is kept when it matches any of them), because a KAPIC speaks with
 // several identities: helm installing it, its service account running it, a test hook poking it.
-import type { Request } from './audit.js';
+import type { AuditUser, Request } from './audit.js';
 import type { Selection } from './report.js';
 
 export const DEFAULT_SELECTION: Selection = {
@@ -23,11 +23,29 @@ export function effectiveUser(req: Request): string {
   return req.impersonatedUser?.username ?? req.user?.username ?? '';
 }
 
-export function isSystemRequest(req: Request): boolean {
-  const u = req.impersonatedUser ?? req.user;
-  if (!u) return false;
+/**
+ * The identities a request carries: the one that sent it and, when it impersonated another, the one it acted as.
+ * A gate selects by either: the sender chose the API it called, whoever it acted as, so an app that impersonates
+ * (a tenant's service account, a user, a system identity) must not leave its own requests out of the verdict.
+ */
+export function requestIdentities(req: Request): string[] {
+  const sender = req.user?.username ?? '';
+  const actedAs = req.impersonatedUser?.username;
+  return actedAs === undefined || actedAs === sender ? [sender] : [actedAs, sender];
+}
+
+function isSystemUser(u: AuditUser): boolean {
   if (u.username && SYSTEM_USER.test(u.username)) return true;
   return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+
+/**
+ * Kubernetes' own component: every identity the request carries is a system one. A request that impersonates a
+ * system identity was sent by someone else (an app, an admin), who stays in the selection; a controller's is out.
+ */
+export function isSystemRequest(req: Request): boolean {
+  const ids = [req.user, req.impersonatedUser].filter((u): u is AuditUser => u !== undefined);
+  return ids.length > 0 && ids.every(isSystemUser);
 }
 
 /** `e2e.test/v1.29.0 (linux/amd64) kubernetes/abc -- [sig-apps] Deployment ... [Conformance]` -> the test name. */
@@ -122,12 +140,14 @@ export function requestFilter(sel: Selection): RequestFilter {
     if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
     // An identity named whole by --serviceaccount or --user is the KAPIC's even when it is a system one: an add-on
     // running in kube-system (a CNI, a CSI driver) is gated by naming its service account, without every controller.
-    const who = effectiveUser(req);
-    if (exact.has(who)) return true;
+    // Either identity: the one it acted as (kubectl --as the app's service account) or the one that sent it (the app
+    // impersonating another).
+    const ids = requestIdentities(req);
+    if (ids.some((id) => exact.has(id))) return true;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((matches) => matches(who))) return true;
+    if (users.some((matches) => ids.some((id) => matches(id)))) return true;
     const ua = req.userAgent ?? '';
     return agents.some((matches) => matches(ua));
   };

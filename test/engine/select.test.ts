@@ -51,9 +51,9 @@ describe('filters on the 2017 log (system:admin impersonating bob, alice and ns1
     // Usernames are case-sensitive, as Kubernetes compares them (user agents are not).
     expect(selected({ users: ['Bob'] })).toBe(0);
     expect(selected({ users: ['alice'] })).toBe(3);
-    // system:admin itself: only the requests it made without impersonating anyone.
-    expect(selected({ users: ['system:admin'] })).toBe(count((e) => !e.impersonatedUser));
+    // system:admin sent them all, impersonating or not: the sender chose the API it called.
     expect(count((e) => !e.impersonatedUser)).toBe(400);
+    expect(selected({ users: ['system:admin'] })).toBe(437);
   });
 
   it('service account as ns:name, ns:* and the full system:serviceaccount: form', () => {
@@ -76,6 +76,56 @@ describe('filters on the 2017 log (system:admin impersonating bob, alice and ns1
     expect(selected({ users: ['system:serviceaccount:*'] })).toBe(5);
     expect(selected({ users: ['bo'] })).toBe(0);
     expect(selected({ users: ['*'] })).toBe(437);
+  });
+});
+
+describe('an app that impersonates cannot leave its requests out of the gate (the 2017 log, ns1:sa1 as the sender)', () => {
+  // The real requests system:admin made as ns1:sa1, turned round: ns1:sa1 sends them, impersonating another identity,
+  // and calls an alpha API of 1.33 (resource.k8s.io/v1alpha3). The gate is on the app's service account, or on nothing.
+  const SA = 'system:serviceaccount:ns1:sa1';
+  const sa1 = raw2017.filter((e) => e.impersonatedUser?.username === SA);
+  const actingAs = (username: string, groups: string[]) =>
+    sa1.map((e, i) =>
+      JSON.stringify({
+        ...e,
+        auditID: `${e.auditID}-${i}`,
+        requestURI: '/apis/resource.k8s.io/v1alpha3/namespaces/ns1/resourceclaims',
+        objectRef: { resource: 'resourceclaims', namespace: 'ns1', apiGroup: 'resource.k8s.io', apiVersion: 'v1alpha3' },
+        verb: 'list',
+        user: { username: SA, groups: ['system:serviceaccounts', 'system:serviceaccounts:ns1', 'system:authenticated'] },
+        impersonatedUser: { username, groups },
+      }),
+    );
+  let spec133: Spec;
+  beforeAll(async () => {
+    spec133 = await loadFixtureSpec('1.33');
+  });
+  const verdict = (lines: string[], selection: Partial<Selection>) => {
+    const r = analyzeLines(lines, { spec: spec133, selection });
+    return { selected: r.summary.selected, pass: r.verdict.pass, violations: r.verdict.violations.map((v) => v.operationId) };
+  };
+  const FAILS = { pass: false, violations: ['listResourceV1alpha3NamespacedResourceClaim'] };
+
+  it.each([
+    ['another user', 'alice', ['system:authenticated']],
+    ['a kube-system service account', 'system:serviceaccount:kube-system:namespace-controller', ['system:serviceaccounts', 'system:authenticated']],
+    ['the controller-manager', 'system:kube-controller-manager', ['system:authenticated']],
+    ['a kubelet', 'system:node:n1', ['system:nodes', 'system:authenticated']],
+  ])('impersonating %s, its alpha calls fail the gate on --serviceaccount ns1:sa1, --user, ns1:*, and with no filter', (_, username, groups) => {
+    const lines = actingAs(username, groups);
+    expect(sa1.length).toBe(5);
+    for (const selection of [{ serviceAccounts: ['ns1:sa1'] }, { serviceAccounts: ['ns1:*'] }, { users: [SA] }, {}]) {
+      expect(verdict(lines, selection), JSON.stringify(selection)).toEqual({ selected: 5, ...FAILS });
+    }
+  });
+
+  it('the identity it acted as selects it too (kubectl --as), and a controller impersonating is still left out', () => {
+    const lines = actingAs('bob', ['system:authenticated']);
+    expect(verdict(lines, { users: ['bob'] })).toEqual({ selected: 5, ...FAILS });
+    expect(verdict(lines, { users: ['carol'] }).selected).toBe(0);
+    const controller = sa1.map((e) => JSON.stringify({ ...e, user: { username: 'system:kube-controller-manager' }, impersonatedUser: { username: 'system:node:n1' } }));
+    expect(verdict(controller, {}).selected).toBe(0);
+    expect(verdict(controller, { includeSystem: true }).selected).toBe(5);
   });
 });
 
@@ -146,8 +196,10 @@ describe('system components: out by default, in with includeSystem (hkerma, a ku
     expect(isSystemRequest(req('kubernetes-admin'))).toBe(false);
     expect(isSystemRequest(req('system:anonymous'))).toBe(false);
     expect(isSystemRequest({ auditID: 'x', stage: 'ResponseComplete', user: { username: 'kubelet-bootstrap', groups: ['system:nodes'] } })).toBe(true);
-    // An admin impersonating a kubelet acts as the kubelet; a kubelet impersonating nobody is a kubelet.
-    expect(isSystemRequest(req('kubernetes-admin', { impersonatedUser: { username: 'system:node:n1' } }))).toBe(true);
+    // A kubelet impersonating nobody is a kubelet; an admin (or an app) impersonating a kubelet is not a system
+    // component: it sent the request. A system identity impersonating another system identity stays one.
+    expect(isSystemRequest(req('kubernetes-admin', { impersonatedUser: { username: 'system:node:n1' } }))).toBe(false);
+    expect(isSystemRequest(req('system:kube-controller-manager', { impersonatedUser: { username: 'system:node:n1' } }))).toBe(true);
     expect(effectiveUser(req('system:admin', { impersonatedUser: { username: 'bob' } }))).toBe('bob');
   });
 });

@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-IUKJQQRS.js";
+} from "./chunk-2556TA4H.js";
 import {
   coverageOf
-} from "./chunk-BJHRUQPB.js";
-import "./chunk-YQIGDE55.js";
+} from "./chunk-JHYUGEEE.js";
+import "./chunk-AXEW5EX3.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LEBZTVRZ.js";
+} from "./chunk-UP5PUSAQ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BATBPMXH.js";
+} from "./chunk-SCKSRGPQ.js";
 import {
   checkAppName
-} from "./chunk-IUKJQQRS.js";
-import "./chunk-BJHRUQPB.js";
-import "./chunk-YQIGDE55.js";
+} from "./chunk-2556TA4H.js";
+import "./chunk-JHYUGEEE.js";
+import "./chunk-AXEW5EX3.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

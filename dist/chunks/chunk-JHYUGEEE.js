@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-AXEW5EX3.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

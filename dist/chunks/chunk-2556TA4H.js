@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BJHRUQPB.js";
+} from "./chunk-JHYUGEEE.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-AXEW5EX3.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-BATBPMXH.js";
+} from "./chunk-SCKSRGPQ.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-AXEW5EX3.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

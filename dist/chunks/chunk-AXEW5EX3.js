@@ -687,11 +687,18 @@ var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
 function effectiveUser(req) {
   return req.impersonatedUser?.username ?? req.user?.username ?? "";
 }
-function isSystemRequest(req) {
-  const u = req.impersonatedUser ?? req.user;
-  if (!u) return false;
+function requestIdentities(req) {
+  const sender = req.user?.username ?? "";
+  const actedAs = req.impersonatedUser?.username;
+  return actedAs === void 0 || actedAs === sender ? [sender] : [actedAs, sender];
+}
+function isSystemUser(u) {
   if (u.username && SYSTEM_USER.test(u.username)) return true;
   return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+function isSystemRequest(req) {
+  const ids = [req.user, req.impersonatedUser].filter((u) => u !== void 0);
+  return ids.length > 0 && ids.every(isSystemUser);
 }
 function e2eTestName(userAgent) {
   if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
@@ -754,12 +761,12 @@ function requestFilter(sel) {
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
-    const who = effectiveUser(req);
-    if (exact.has(who)) return true;
+    const ids = requestIdentities(req);
+    if (ids.some((id) => exact.has(id))) return true;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((matches) => matches(who))) return true;
+    if (users.some((matches) => ids.some((id) => matches(id)))) return true;
     const ua = req.userAgent ?? "";
     return agents.some((matches) => matches(ua));
   };

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-AXEW5EX3.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
