@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-PAWJX56E.js";
+} from "./chunks/chunk-KCJSIARO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UP5PUSAQ.js";
+} from "./chunks/chunk-2TO76VBJ.js";
 import {
   isVersion
-} from "./chunks/chunk-SCKSRGPQ.js";
+} from "./chunks/chunk-BNLBTMR5.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -79,14 +79,14 @@ import {
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-JHYUGEEE.js";
+} from "./chunks/chunk-Z47VQIEY.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-AXEW5EX3.js";
+} from "./chunks/chunk-LIKCELAO.js";
 import {
   reportPasses,
   reportTitle,

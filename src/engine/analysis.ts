@@ -10,7 +10,7 @@ import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
-import { minorVersion } from './spec.js';
+import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
 
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
@@ -290,6 +290,12 @@ export class Analysis {
         const replacement = specReplacement(op, stable, found ? this.earlierOps()!.objectKinds(op) : objects);
         if (replacement) deprecation = { ...deprecation, replacement };
       }
+      // Pluto may name a replacement the release analysed does not serve yet (resource.k8s.io/v1alpha3 -> v1 on 1.33,
+      // which serves v1 from 1.34): said, with the first later release checked that serves it, not as one to use now.
+      if (deprecation?.replacement && isMinor(release) && !servedGroupVersions(spec).has(deprecation.replacement)) {
+        const from = later.find((s) => servedGroupVersions(s).has(deprecation!.replacement!));
+        deprecation = { ...deprecation, replacementServedIn: from ? from.kubernetesVersion : null };
+      }
       const deprecatedByTable =
         deprecation?.deprecatedIn !== undefined && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);
@@ -361,4 +367,20 @@ export class Analysis {
 function inputOrder(invalid: readonly InvalidLine[], inputs: readonly string[]): InvalidLine[] {
   const at = new Map(inputs.map((f, i) => [f, i]));
   return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
+}
+
+const groupVersionsOfSpec = new WeakMap<Spec, Set<string>>();
+
+/** The group/versions a spec serves, as Pluto writes them ("v1" for core, "apps/v1"). */
+function servedGroupVersions(spec: Spec): Set<string> {
+  let gvs = groupVersionsOfSpec.get(spec);
+  if (!gvs) {
+    gvs = new Set();
+    for (const op of spec.operations) {
+      const shape = pathShape(op.path);
+      if (shape.group !== null && shape.version) gvs.add(shape.group === '' ? shape.version : `${shape.group}/${shape.version}`);
+    }
+    groupVersionsOfSpec.set(spec, gvs);
+  }
+  return gvs;
 }

@@ -44,6 +44,11 @@ export interface Deprecation {
    * only a bound: gone by it, removed in a release after this one.
    */
   lastServedIn?: string;
+  /**
+   * Added within schema 1, present only when the release analysed does not serve `replacement` yet (Pluto's
+   * resource.k8s.io/v1 for v1alpha3 on 1.33): the first of the later releases checked that serves it, null when none does.
+   */
+  replacementServedIn?: string | null;
 }
 
 export interface OperationUsage extends Operation {

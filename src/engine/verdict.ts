@@ -60,9 +60,17 @@ function allowed(op: OperationUsage, allow: string[]): boolean {
   return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
 }
 
+/** "; use X", and when the release analysed does not serve X yet, which later release does. */
+function replacementText(d: OperationUsage['deprecation']): string {
+  if (!d?.replacement) return '';
+  if (d.replacementServedIn === undefined) return `; use ${d.replacement}`;
+  const from = d.replacementServedIn === null ? 'none of the later releases checked serves it' : `Kubernetes ${d.replacementServedIn} serves it`;
+  return `; use ${d.replacement} (not served by the release analysed; ${from})`;
+}
+
 function reasons(op: OperationUsage): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
-  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ''}`]);
+  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation)}`]);
   if (op.level === 'alpha') out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta') out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(['deprecated', op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : 'deprecated']);

@@ -134,6 +134,9 @@ export function reportProblem(value: unknown): string | null {
     if (isObject(op.deprecation) && op.deprecation.lastServedIn !== undefined && typeof op.deprecation.lastServedIn !== 'string') {
       return `${where}.deprecation.lastServedIn is not a release`;
     }
+    if (isObject(op.deprecation) && op.deprecation.replacementServedIn !== undefined && op.deprecation.replacementServedIn !== null && typeof op.deprecation.replacementServedIn !== 'string') {
+      return `${where}.deprecation.replacementServedIn is neither a release nor null`;
+    }
     if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }

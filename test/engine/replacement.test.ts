@@ -8,7 +8,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { HKERMA_CSV, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, HKERMA_CSV, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const SAMPLE = path.join(repoRoot, 'data/sample-audit.log.gz');
 
@@ -80,5 +80,41 @@ describe('the removal of an API already gone from the release analysed', () => {
     // policy/v1beta1 PodSecurityPolicy: removed in 1.25, a request the 1.33 spec no longer serves.
     expect(md).toMatch(/\| `listPolicyV1beta1PodSecurityPolicy`<br>`GET \/apis\/policy\/v1beta1\/podsecuritypolicies` \| beta \| 1\.21 \| 1\.25 \\\(already gone in 1\.33\\\) \|/);
     expect(md).not.toContain('gone from 1.33\\)');
+  });
+});
+
+describe('a replacement the release analysed does not serve yet is said as such', () => {
+  // A real request of the 2017 log (system:admin as ns1:sa1) turned to an API Pluto says to move from to one the
+  // release analysed does not serve: resource.k8s.io/v1alpha3 ResourceSlice -> resource.k8s.io/v1, which 1.34 brings.
+  const lineAt = (uri: string, apiGroup: string, apiVersion: string, resource: string): string => {
+    const e = JSON.parse(readLines(AUDIT2RBAC_2017).find((l) => l.includes('"stage":"ResponseComplete"'))!) as Record<string, unknown>;
+    return JSON.stringify({ ...e, requestURI: uri, verb: 'list', objectRef: { resource, apiGroup, apiVersion }, responseStatus: { metadata: {}, code: 200 } });
+  };
+  const run = async (release: string, line: string, nextReleases?: string[]): Promise<Report> => {
+    const file = path.join(scratchDir('replacement-served'), `${release}-${nextReleases?.length ?? 'default'}.log`);
+    writeFileSync(file, `${line}\n`);
+    return analyzeLogs({ logs: [file], spec: specPath(release), kubernetesVersion: release, nextReleases, conformance: 'none', policy: { failOn: ['removed'] } });
+  };
+  const SLICES = lineAt('/apis/resource.k8s.io/v1alpha3/resourceslices', 'resource.k8s.io', 'v1alpha3', 'resourceslices');
+
+  it('1.33: resource.k8s.io/v1alpha3, removed in 1.34, is to move to v1, which 1.34 serves and 1.33 does not', async () => {
+    const r = await run('1.33', SLICES);
+    const op = r.operations.find((o) => o.operationId === 'listResourceV1alpha3ResourceSlice')!;
+    expect(op).toMatchObject({ removedIn: '1.34', deprecation: { replacement: 'resource.k8s.io/v1', replacementServedIn: '1.34' } });
+    const why = r.verdict.violations.find((v) => v.operationId === op.operationId)!.why;
+    expect(why).toContain('removed in Kubernetes 1.34; use resource.k8s.io/v1 (not served by the release analysed; Kubernetes 1.34 serves it);');
+  });
+
+  it('with no later release checked, that none serves it', async () => {
+    const r = await run('1.33', SLICES, []);
+    expect(r.operations[0].deprecation).toMatchObject({ replacement: 'resource.k8s.io/v1', replacementServedIn: null });
+    expect(r.verdict.violations[0].why).toContain('use resource.k8s.io/v1 (not served by the release analysed; none of the later releases checked serves it);');
+  });
+
+  it('a replacement the release serves is said as before, without the field (flowcontrol v1beta3 on 1.31 -> v1)', async () => {
+    const r = await run('1.31', lineAt('/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', 'flowcontrol.apiserver.k8s.io', 'v1beta3', 'flowschemas'));
+    expect(r.operations[0].deprecation).toMatchObject({ removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' });
+    expect(r.operations[0].deprecation).not.toHaveProperty('replacementServedIn');
+    expect(r.verdict.violations[0].why).toContain('removed in Kubernetes 1.32; use flowcontrol.apiserver.k8s.io/v1;');
   });
 });

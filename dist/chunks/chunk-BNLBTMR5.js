@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-AXEW5EX3.js";
+} from "./chunk-LIKCELAO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -825,9 +825,15 @@ function allowed(op, allow) {
   const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
   return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
 }
+function replacementText(d) {
+  if (!d?.replacement) return "";
+  if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
+  const from = d.replacementServedIn === null ? "none of the later releases checked serves it" : `Kubernetes ${d.replacementServedIn} serves it`;
+  return `; use ${d.replacement} (not served by the release analysed; ${from})`;
+}
 function reasons(op) {
   const out = [];
-  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${op.deprecation?.replacement ? `; use ${op.deprecation.replacement}` : ""}`]);
+  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
   if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
@@ -1539,6 +1545,10 @@ var Analysis = class {
         const replacement = specReplacement(op, stable, found ? this.earlierOps().objectKinds(op) : objects);
         if (replacement) deprecation = { ...deprecation, replacement };
       }
+      if (deprecation?.replacement && isMinor(release) && !servedGroupVersions(spec).has(deprecation.replacement)) {
+        const from = later.find((s) => servedGroupVersions(s).has(deprecation.replacement));
+        deprecation = { ...deprecation, replacementServedIn: from ? from.kubernetesVersion : null };
+      }
       const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);
       const tests = acc.tests;
@@ -1603,6 +1613,19 @@ var Analysis = class {
 function inputOrder(invalid, inputs) {
   const at = new Map(inputs.map((f, i) => [f, i]));
   return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
+}
+var groupVersionsOfSpec = /* @__PURE__ */ new WeakMap();
+function servedGroupVersions(spec) {
+  let gvs = groupVersionsOfSpec.get(spec);
+  if (!gvs) {
+    gvs = /* @__PURE__ */ new Set();
+    for (const op of spec.operations) {
+      const shape = pathShape(op.path);
+      if (shape.group !== null && shape.version) gvs.add(shape.group === "" ? shape.version : `${shape.group}/${shape.version}`);
+    }
+    groupVersionsOfSpec.set(spec, gvs);
+  }
+  return gvs;
 }
 
 // src/make-dir.ts

@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-2556TA4H.js";
+} from "./chunk-T2EVLCZD.js";
 import {
   coverageOf
-} from "./chunk-JHYUGEEE.js";
-import "./chunk-AXEW5EX3.js";
+} from "./chunk-Z47VQIEY.js";
+import "./chunk-LIKCELAO.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JHYUGEEE.js";
+} from "./chunk-Z47VQIEY.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-AXEW5EX3.js";
+} from "./chunk-LIKCELAO.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

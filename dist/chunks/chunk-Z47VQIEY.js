@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-AXEW5EX3.js";
+} from "./chunk-LIKCELAO.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UP5PUSAQ.js";
+} from "./chunk-2TO76VBJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-SCKSRGPQ.js";
+} from "./chunk-BNLBTMR5.js";
 import {
   checkAppName
-} from "./chunk-2556TA4H.js";
-import "./chunk-JHYUGEEE.js";
-import "./chunk-AXEW5EX3.js";
+} from "./chunk-T2EVLCZD.js";
+import "./chunk-Z47VQIEY.js";
+import "./chunk-LIKCELAO.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

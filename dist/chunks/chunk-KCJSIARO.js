@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-UP5PUSAQ.js";
+} from "./chunk-2TO76VBJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-SCKSRGPQ.js";
+} from "./chunk-BNLBTMR5.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-JHYUGEEE.js";
+} from "./chunk-Z47VQIEY.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-AXEW5EX3.js";
+} from "./chunk-LIKCELAO.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -1505,6 +1505,9 @@ function reportProblem(value) {
     if (op.lastServedIn !== void 0 && typeof op.lastServedIn !== "string") return `${where}.lastServedIn is not a release`;
     if (isObject2(op.deprecation) && op.deprecation.lastServedIn !== void 0 && typeof op.deprecation.lastServedIn !== "string") {
       return `${where}.deprecation.lastServedIn is not a release`;
+    }
+    if (isObject2(op.deprecation) && op.deprecation.replacementServedIn !== void 0 && op.deprecation.replacementServedIn !== null && typeof op.deprecation.replacementServedIn !== "string") {
+      return `${where}.deprecation.replacementServedIn is neither a release nor null`;
     }
     if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
       return `${where}.conformanceIneligible is neither a reason nor null`;

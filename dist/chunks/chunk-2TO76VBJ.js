@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-SCKSRGPQ.js";
+} from "./chunk-BNLBTMR5.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-AXEW5EX3.js";
+} from "./chunk-LIKCELAO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
