@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UVUZLY6F.js";
+} from "./chunks/chunk-TGCTSX7Z.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

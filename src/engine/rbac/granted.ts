@@ -77,6 +77,16 @@ export function selectorMatches(sel: LabelSelector, labels: Record<string, strin
   return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
 }
 
+/** The same rule, lists compared as sets (the aggregation controller keeps one of equal rules). */
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  const same = (x: string[] | undefined, y: string[] | undefined): boolean => {
+    const sx = new Set(x ?? []);
+    const sy = new Set(y ?? []);
+    return sx.size === sy.size && [...sx].every((v) => sy.has(v));
+  };
+  return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
+}
+
 const AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
 export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?: ResourceCatalog): GrantResolution {
@@ -113,9 +123,17 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     // A cycle of aggregations adds nothing the roles in it do not already hold.
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    // Served (kubectl get clusterrole view -o yaml), its rules already hold every matching role of the cluster, the
-    // manifests' among them: kept as they are, so that no rule counts twice; the manifests' roles are still reached.
-    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    const fromSources: Entry[] = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    let entries = fromSources;
+    if (cr.served) {
+      // Served (kubectl get clusterrole view -o yaml), its rules are the controller's union of every matching role of
+      // the cluster it was read from. Kept, each rule with the manifests' role that holds it, if one does (the chart's
+      // template, not the cluster's role, is what to change); and the manifests' rules it lacks are added, as the
+      // controller adds them once the chart is installed (read from a cluster without it). Equal rules count once,
+      // as the controller keeps them (ruleExists).
+      entries = cr.rules.map((rule) => fromSources.find((e) => sameRule(e.rule, rule)) ?? { rule });
+      for (const e of fromSources) if (!entries.some((x) => sameRule(x.rule, e.rule))) entries.push(e);
+    }
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...(reaches.get(s.name) ?? [])]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UVUZLY6F.js";
+} from "./chunk-TGCTSX7Z.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

@@ -539,6 +539,14 @@ function selectorMatches(sel, labels) {
   }
   return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
 }
+function sameRule(a, b) {
+  const same = (x, y) => {
+    const sx = new Set(x ?? []);
+    const sy = new Set(y ?? []);
+    return sx.size === sy.size && [...sx].every((v) => sy.has(v));
+  };
+  return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
+}
 var AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 function resolveGrants(objects, identity, catalog) {
   const clusterRoles = new Map(objects.roles.filter((r) => r.kind === "ClusterRole").map((r) => [r.name, r]));
@@ -567,7 +575,12 @@ function resolveGrants(objects, identity, catalog) {
     }
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    const fromSources = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    let entries = fromSources;
+    if (cr.served) {
+      entries = cr.rules.map((rule) => fromSources.find((e) => sameRule(e.rule, rule)) ?? { rule });
+      for (const e of fromSources) if (!entries.some((x) => sameRule(x.rule, e.rule))) entries.push(e);
+    }
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...reaches.get(s.name) ?? []]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);
