@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-TGCTSX7Z.js";
+} from "./chunks/chunk-XQJBDPAD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2551,7 +2551,7 @@ function unshippedRoles(objects) {
   for (const b of objects.bindings) {
     const ref = b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.namespace } : { kind: "ClusterRole", name: b.roleRef.name };
     const key = refText(ref);
-    if (shipped.has(key) || ref.kind === "ClusterRole" && ref.name in BUILTIN_CLUSTER_ROLES || ref.name.startsWith("-")) continue;
+    if (shipped.has(key) || ref.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, ref.name) || ref.name.startsWith("-")) continue;
     wanted.set(key, ref);
   }
   return [...wanted.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, r]) => r);

@@ -309,6 +309,15 @@ rules:
     ]);
     expect(g.unbound).toEqual([]);
   });
+  // A ClusterRole may be named constructor or toString (an RBAC name is any path segment): BUILTIN_CLUSTER_ROLES is a
+  // plain object, whose prototype answered for them, and resolveGrants threw "role.rules.map is not a function".
+  it('a binding to a ClusterRole named like an Object method is unresolved, not a built-in', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const g = resolveGrants({ roles: [], bindings: [crb('c', name, [{ kind: 'User', name: 'bob' }])] }, bob);
+      expect(g.rules).toEqual([]);
+      expect(g.unresolved.map((u) => u.roleRef.name)).toEqual([name]);
+    }
+  });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
     const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);

@@ -163,7 +163,7 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     } else {
       role = clusterRoles.get(b.roleRef.name);
       entries = role ? aggregated.get(role.name) : undefined;
-      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+      if (!role && Object.hasOwn(BUILTIN_CLUSTER_ROLES, b.roleRef.name)) {
         builtin = true;
         role = { kind: 'ClusterRole', name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
         entries = role.rules.map((rule) => ({ rule }));

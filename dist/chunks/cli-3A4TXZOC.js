@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TGCTSX7Z.js";
+} from "./chunk-XQJBDPAD.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

@@ -605,7 +605,7 @@ function resolveGrants(objects, identity, catalog) {
     } else {
       role = clusterRoles.get(b.roleRef.name);
       entries = role ? aggregated.get(role.name) : void 0;
-      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+      if (!role && Object.hasOwn(BUILTIN_CLUSTER_ROLES, b.roleRef.name)) {
         builtin = true;
         role = { kind: "ClusterRole", name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
         entries = role.rules.map((rule) => ({ rule }));
