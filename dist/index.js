@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-XQJBDPAD.js";
+} from "./chunks/chunk-SGQ2ATFK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-XQJBDPAD.js";
+} from "./chunk-SGQ2ATFK.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

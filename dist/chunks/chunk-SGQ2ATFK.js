@@ -1235,7 +1235,20 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }
+  all.roles = lastOfEach(all.roles, onRepeat);
+  all.bindings = lastOfEach(all.bindings, onRepeat);
   return all;
+}
+function lastOfEach(objects, onRepeat) {
+  const last = /* @__PURE__ */ new Map();
+  const key = (o) => `${o.kind}/${o.namespace ?? ""}/${o.name}`;
+  const at = (o) => o.source ? `${o.source.file}:${o.source.line}` : "an input";
+  for (const o of objects) {
+    const before = last.get(key(o));
+    if (before) onRepeat?.(`${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name} is in ${at(before)} and ${at(o)}: the one read last (${at(o)}) is taken, as the API server holds one`);
+    last.set(key(o), o);
+  }
+  return objects.filter((o) => last.get(key(o)) === o);
 }
 
 // src/rbac.ts
