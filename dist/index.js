@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SGQ2ATFK.js";
+} from "./chunks/chunk-74T3M3GO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

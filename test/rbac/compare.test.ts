@@ -318,6 +318,18 @@ rules:
       expect(g.unresolved.map((u) => u.roleRef.name)).toEqual([name]);
     }
   });
+  // The Action reads from the cluster every role the release binds without shipping it: admin bound to a person, say.
+  // Each service account checked was then told "not bound: ClusterRole admin", a role the chart cannot drop.
+  it('a role read as the cluster served it is not listed as unbound; the manifests\' own roles are', () => {
+    const served = parseManifests(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: admin\n  resourceVersion: "9"\nrules: []\n---\n' +
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: chart-unused\nrules: []\n',
+      'x.yaml',
+      'default',
+    );
+    const g = resolveGrants({ roles: served.roles, bindings: [crb('alice-admin', 'admin', [{ kind: 'User', name: 'alice' }])] }, bob);
+    expect(g.unbound.map((u) => u.name)).toEqual(['chart-unused']);
+  });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
     const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);

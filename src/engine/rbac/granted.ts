@@ -30,7 +30,7 @@ export interface GrantResolution {
   rules: BoundRule[];
   /** Bindings to this identity whose role is not in the manifests (and not a modelled built-in). */
   unresolved: Array<{ binding: ObjectRef; roleRef: { kind: string; name: string } }>;
-  /** Roles and ClusterRoles of the manifests not bound to this identity. */
+  /** Roles and ClusterRoles of the manifests not bound to this identity (not those read as the cluster served them). */
   unbound: ObjectRef[];
   aggregations: AggregationNote[];
   /** ClusterRoles carrying rbac.authorization.k8s.io/aggregate-to-* labels: their rules go to every holder of that role. */
@@ -193,7 +193,9 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
       out.rules.push(br);
     }
   }
-  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  // A role read as the cluster served it (admin, a Role made before the install) is the cluster's, not the
+  // manifests': bound to someone else, or to no one, it is nothing the chart could drop.
+  for (const r of objects.roles) if (!boundRoles.has(r) && !r.served) out.unbound.push(refOf(r));
   return out;
 }
 

@@ -634,7 +634,7 @@ function resolveGrants(objects, identity, catalog) {
       out.rules.push(br);
     }
   }
-  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  for (const r of objects.roles) if (!boundRoles.has(r) && !r.served) out.unbound.push(refOf(r));
   return out;
 }
 function catalogEntry(cat, p) {

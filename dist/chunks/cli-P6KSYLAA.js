@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SGQ2ATFK.js";
+} from "./chunk-74T3M3GO.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
