@@ -4101,8 +4101,13 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   const objects = await readManifests([manifest], namespace).catch(() => null);
   const refs = objects ? unshippedRoles(objects) : [];
   if (refs.length === 0) return void 0;
-  const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
-  return got?.file;
+  try {
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
+    return got?.file;
+  } catch (err) {
+    logWarning(`The roles the release binds but does not ship were not kept: ${err.message}`);
+    return void 0;
+  }
 }
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
 async function planLeastPrivilege(settings, evidence) {
