@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-74T3M3GO.js";
+} from "./chunks/chunk-6TONH2NA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -330,6 +330,48 @@ rules:
     const g = resolveGrants({ roles: served.roles, bindings: [crb('alice-admin', 'admin', [{ kind: 'User', name: 'alice' }])] }, bob);
     expect(g.unbound.map((u) => u.name)).toEqual(['chart-unused']);
   });
+  // The cluster's admin selects aggregate-to-admin only; edit (labelled so) brings aggregate-to-edit, and view (labelled
+  // aggregate-to-edit) brings aggregate-to-view. Given admin alone, the chart's aggregate-to-view role was neither
+  // reached (listed as not bound) nor counted when admin was read from a cluster without the chart.
+  it('the cluster\'s served admin reaches the manifests\' aggregate-to-view roles, as its defaults chain view into edit into admin', () => {
+    const read = parseManifests(
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+aggregationRule:
+  clusterRoleSelectors:
+  - matchLabels:
+      rbac.authorization.k8s.io/aggregate-to-admin: "true"
+metadata:
+  name: admin
+  resourceVersion: "345"
+  labels:
+    kubernetes.io/bootstrapping: rbac-defaults
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-view
+  labels:
+    rbac.authorization.k8s.io/aggregate-to-view: "true"
+rules:
+- apiGroups: [example.com]
+  resources: [widgets]
+  verbs: [get, list, watch]
+`,
+      'x.yaml',
+      'default',
+    );
+    const g = resolveGrants({ roles: read.roles, bindings: [crb('bob-admin', 'admin', [{ kind: 'User', name: 'bob' }])] }, bob);
+    expect(g.rules.map((r) => [r.role.name, r.rule.resources, r.aggregatedFrom?.name])).toEqual([
+      ['admin', ['pods'], undefined],
+      ['admin', ['widgets'], 'widgets-view'],
+    ]);
+    expect(g.unbound).toEqual([]);
+  });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
     const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);

@@ -87,6 +87,9 @@ function sameRule(a: PolicyRule, b: PolicyRule): boolean {
   return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
 }
 
+/** The default user-facing roles (bootstrappolicy): each aggregates the one below it, view into edit, edit into admin. */
+const DEFAULT_TIERS_BELOW: Record<string, string[]> = { admin: ['edit', 'view'], edit: ['view'] };
+
 const AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
 export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?: ResourceCatalog): GrantResolution {
@@ -101,7 +104,13 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
   const sourcesOf = new Map<string, RoleObject[]>();
   for (const cr of clusterRoles.values()) {
     if (!cr.aggregationRule) continue;
-    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    const selectors = [...cr.aggregationRule.clusterRoleSelectors];
+    // The cluster's admin and edit, served: edit is labelled aggregate-to-admin and view aggregate-to-edit, so a role
+    // labelled aggregate-to-view reaches edit and admin too, through roles the manifests do not hold.
+    if (cr.served && cr.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults' && Object.hasOwn(DEFAULT_TIERS_BELOW, cr.name)) {
+      for (const below of DEFAULT_TIERS_BELOW[cr.name]!) selectors.push({ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${below}`]: 'true' } });
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && selectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...(cr.served ? { served: true as const } : {}) });

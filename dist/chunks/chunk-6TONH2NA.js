@@ -547,6 +547,7 @@ function sameRule(a, b) {
   };
   return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
 }
+var DEFAULT_TIERS_BELOW = { admin: ["edit", "view"], edit: ["view"] };
 var AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 function resolveGrants(objects, identity, catalog) {
   const clusterRoles = new Map(objects.roles.filter((r) => r.kind === "ClusterRole").map((r) => [r.name, r]));
@@ -556,7 +557,11 @@ function resolveGrants(objects, identity, catalog) {
   const sourcesOf = /* @__PURE__ */ new Map();
   for (const cr of clusterRoles.values()) {
     if (!cr.aggregationRule) continue;
-    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    const selectors = [...cr.aggregationRule.clusterRoleSelectors];
+    if (cr.served && cr.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" && Object.hasOwn(DEFAULT_TIERS_BELOW, cr.name)) {
+      for (const below of DEFAULT_TIERS_BELOW[cr.name]) selectors.push({ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${below}`]: "true" } });
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && selectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...cr.served ? { served: true } : {} });

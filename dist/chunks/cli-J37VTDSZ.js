@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-74T3M3GO.js";
+} from "./chunk-6TONH2NA.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
