@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-KCJSIARO.js";
+} from "./chunks/chunk-VEP4ACEX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2551,7 +2551,7 @@ function unshippedRoles(objects) {
   for (const b of objects.bindings) {
     const ref = b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.namespace } : { kind: "ClusterRole", name: b.roleRef.name };
     const key = refText(ref);
-    if (shipped.has(key) || ref.kind === "ClusterRole" && ref.name in BUILTIN_CLUSTER_ROLES || ref.name.startsWith("-")) continue;
+    if (shipped.has(key) || ref.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, ref.name) || ref.name.startsWith("-")) continue;
     wanted.set(key, ref);
   }
   return [...wanted.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, r]) => r);
@@ -4101,8 +4101,13 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   const objects = await readManifests([manifest], namespace).catch(() => null);
   const refs = objects ? unshippedRoles(objects) : [];
   if (refs.length === 0) return void 0;
-  const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
-  return got?.file;
+  try {
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
+    return got?.file;
+  } catch (err) {
+    logWarning(`The roles the release binds but does not ship were not kept: ${err.message}`);
+    return void 0;
+  }
 }
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
 async function planLeastPrivilege(settings, evidence) {

@@ -612,8 +612,14 @@ async function readBoundRoles(kubectl: string, manifest: string, namespace: stri
   const objects = await readManifests([manifest], namespace).catch(() => null);
   const refs = objects ? unshippedRoles(objects) : [];
   if (refs.length === 0) return undefined;
-  const got = await fetchRoles(kubectl, refs, kubeconfig, path.join(path.dirname(manifest), 'cluster-roles.yaml'));
-  return got?.file;
+  try {
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path.join(path.dirname(manifest), 'cluster-roles.yaml'));
+    return got?.file;
+  } catch (err) {
+    // A help, not the evidence: the log and the spec are collected, and the roles stay unresolved (cannot judge).
+    logWarning(`The roles the release binds but does not ship were not kept: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

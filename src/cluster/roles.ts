@@ -26,7 +26,7 @@ export function unshippedRoles(objects: RbacObjects): RoleRef[] {
   for (const b of objects.bindings) {
     const ref: RoleRef = b.roleRef.kind === 'Role' ? { kind: 'Role', name: b.roleRef.name, namespace: b.namespace } : { kind: 'ClusterRole', name: b.roleRef.name };
     const key = refText(ref);
-    if (shipped.has(key) || (ref.kind === 'ClusterRole' && ref.name in BUILTIN_CLUSTER_ROLES) || ref.name.startsWith('-')) continue;
+    if (shipped.has(key) || (ref.kind === 'ClusterRole' && Object.hasOwn(BUILTIN_CLUSTER_ROLES, ref.name)) || ref.name.startsWith('-')) continue;
     wanted.set(key, ref);
   }
   return [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);

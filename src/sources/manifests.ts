@@ -482,5 +482,24 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }
+  all.roles = lastOfEach(all.roles, onRepeat);
+  all.bindings = lastOfEach(all.bindings, onRepeat);
   return all;
+}
+
+/**
+ * One object per kind, namespace and name, as the API server holds them: the one read last, as `kubectl apply -f a -f
+ * b` leaves it (a chart's role given again as `kubectl get` printed it). Both would bind: rules granted twice, and the
+ * first copy "not bound".
+ */
+function lastOfEach<T extends RoleObject | BindingObject>(objects: T[], onRepeat?: (message: string) => void): T[] {
+  const last = new Map<string, T>();
+  const key = (o: T): string => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+  const at = (o: T): string => (o.source ? `${o.source.file}:${o.source.line}` : 'an input');
+  for (const o of objects) {
+    const before = last.get(key(o));
+    if (before) onRepeat?.(`${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is in ${at(before)} and ${at(o)}: the one read last (${at(o)}) is taken, as the API server holds one`);
+    last.set(key(o), o);
+  }
+  return objects.filter((o) => last.get(key(o)) === o);
 }

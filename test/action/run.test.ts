@@ -1129,6 +1129,38 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(overOf('view')).toEqual([['ClusterRole', ['configmaps', 'pods', 'services']]]);
     expect(overOf('premade')).toEqual([['Role', ['secrets']]]);
     expect(c.granted!.aggregateTo.map((a) => a.clusterRole.name)).not.toContain('view');
+    // As docs/action.md says: `apisnoop rbac` on the artifact, with --granted rbac/cluster-roles.yaml added, finds it too.
+    const root = upload.root;
+    const at = (f: string): string => path.join(root, f);
+    const cli = await runCli([
+      'rbac', at('audit/kube-apiserver-audit.log'), '--serviceaccount', 'ns1:sa1', '--granted', at('rbac/helm-manifest.yaml'),
+      '--granted', at('rbac/cluster-roles.yaml'), '--release-namespace', 'ns1', '--spec', at('openapi-v2.json'), '--format', 'json', '-q',
+    ]);
+    expect(cli.stderr).toBe('');
+    expect(JSON.parse(JSON.stringify(parseStdout<RbacComparison>(cli).granted).replaceAll(`${root}/`, ''))).toEqual(c.granted);
+    await post(env, res.state);
+  });
+
+  // Writing rbac/cluster-roles.yaml failed (here a directory in its place; a full disk alike): the error escaped the
+  // collection step and the whole evidence was lost, the audit log with it, for a help to least privilege.
+  it('roles that cannot be kept leave the run as it was: the log is analysed, the binding stays unresolved', async () => {
+    const chart = path.join(scratchDir('action-bound-roles-fail-chart'), 'overgranted');
+    cpSync(OVERGRANTED, chart, { recursive: true });
+    writeFileSync(
+      path.join(chart, 'templates', 'bindings-unshipped.yaml'),
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: sa1-view\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n' +
+        'subjects:\n- kind: ServiceAccount\n  name: sa1\n  namespace: ns1\n',
+    );
+    const served = path.join(scratchDir('action-bound-roles-fail'), 'cluster-roles.yaml');
+    writeFileSync(served, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: view\n  resourceVersion: "345"\nrules: []\n');
+    const dir = path.join(scratchDir('action-bound-roles-fail-report'), 'report');
+    mkdirSync(path.join(dir, 'rbac', 'cluster-roles.yaml'), { recursive: true });
+    const { env, res } = await main(overgrantedInputs({ chart, 'report-dir': dir }), { FAKE_CLUSTER_ROLES: served });
+    expect(res.errors).toEqual([]);
+    expect(res.warnings.some((w) => w.startsWith('The roles the release binds but does not ship were not kept: EISDIR'))).toBe(true);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.summary.events).toBeGreaterThan(0);
+    expect(report.rbac![0]!.granted!.unresolved.map((u) => u.roleRef.name)).toEqual(['view']);
     await post(env, res.state);
   });
 

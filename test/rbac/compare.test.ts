@@ -245,8 +245,9 @@ rules:
     expect(r.granted!.ungranted.filter((g) => g.resource === 'pods')).toEqual([]);
     expect(r.granted!.unresolved).toEqual([]);
     expect(r.granted!.overGrants.map((o) => [o.role.name, o.rule.resources])).toContainEqual(['view', ['pods', 'configmaps']]);
-    // Its rules count once: the chart's widgets-view, already in them, is reached through view, not bound again.
-    expect(r.granted!.overGrants.filter((o) => o.rule.resources?.includes('widgets')).map((o) => [o.role.name, o.aggregatedFrom?.name])).toEqual([['view', undefined]]);
+    // Its rules count once: the chart's widgets-view, already in them, is reached through view, not bound again; the
+    // rule is the chart's, so the over-grant points at widgets-view (the template to change), not at the cluster's view.
+    expect(r.granted!.overGrants.filter((o) => o.rule.resources?.includes('widgets')).map((o) => [o.role.name, o.aggregatedFrom?.name])).toEqual([['view', 'widgets-view']]);
     expect(r.granted!.unbound).toEqual([]);
     expect(r.granted!.aggregations).toEqual([{ clusterRole: { kind: 'ClusterRole', name: 'view', source: { file: 'view.yaml', line: 1 } }, aggregates: ['widgets-view'], served: true }]);
     // The cluster's own default role aggregating into edit is not the manifests' doing; widgets-view's label is.
@@ -258,6 +259,118 @@ rules:
     const s = await compare(bob, { roles: shipped.roles, bindings: [binding] });
     expect(s.granted!.overGrants.map((o) => [o.role.name, o.rule.resources, o.aggregatedFrom?.name])).toEqual([['view', ['widgets'], 'widgets-view']]);
     expect(s.granted!.ungranted.some((g) => g.resource === 'pods')).toBe(true);
+  });
+  // `kubectl get clusterrole view -o yaml` of a cluster the chart is not installed in (the unresolved message's advice,
+  // run against any cluster): its rules lack the chart's aggregate-to-view role, which the controller adds once the
+  // chart is installed. Kept as served alone, the chart's widgets rule was dropped (its use "not granted") and
+  // widgets-view hidden from the unbound roles as "reached".
+  it('a served aggregated ClusterRole also gets the rules of the manifests\' matching roles it lacks, once each', async () => {
+    const served = parseManifests(
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+aggregationRule:
+  clusterRoleSelectors:
+  - matchLabels:
+      rbac.authorization.k8s.io/aggregate-to-view: "true"
+metadata:
+  name: view
+  resourceVersion: "345"
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, watch]
+- apiGroups: [example.com]
+  resources: [gadgets]
+  verbs: [list, get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-view
+  labels:
+    rbac.authorization.k8s.io/aggregate-to-view: "true"
+rules:
+- apiGroups: [example.com]
+  resources: [widgets]
+  verbs: [get, list, watch]
+- apiGroups: [example.com]
+  resources: [gadgets]
+  verbs: [get, list]
+`,
+      'view.yaml',
+      'default',
+    );
+    const binding = { kind: 'ClusterRoleBinding' as const, name: 'bob-view', roleRef: { kind: 'ClusterRole' as const, name: 'view' }, subjects: [{ kind: 'User', name: 'bob' }] };
+    const g = resolveGrants({ roles: served.roles, bindings: [binding] }, bob);
+    expect(g.rules.map((r) => [r.role.name, r.rule.resources, r.aggregatedFrom?.name])).toEqual([
+      ['view', ['pods'], undefined],
+      ['view', ['gadgets'], 'widgets-view'],
+      ['view', ['widgets'], 'widgets-view'],
+    ]);
+    expect(g.unbound).toEqual([]);
+  });
+  // A ClusterRole may be named constructor or toString (an RBAC name is any path segment): BUILTIN_CLUSTER_ROLES is a
+  // plain object, whose prototype answered for them, and resolveGrants threw "role.rules.map is not a function".
+  it('a binding to a ClusterRole named like an Object method is unresolved, not a built-in', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const g = resolveGrants({ roles: [], bindings: [crb('c', name, [{ kind: 'User', name: 'bob' }])] }, bob);
+      expect(g.rules).toEqual([]);
+      expect(g.unresolved.map((u) => u.roleRef.name)).toEqual([name]);
+    }
+  });
+  // The Action reads from the cluster every role the release binds without shipping it: admin bound to a person, say.
+  // Each service account checked was then told "not bound: ClusterRole admin", a role the chart cannot drop.
+  it('a role read as the cluster served it is not listed as unbound; the manifests\' own roles are', () => {
+    const served = parseManifests(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: admin\n  resourceVersion: "9"\nrules: []\n---\n' +
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: chart-unused\nrules: []\n',
+      'x.yaml',
+      'default',
+    );
+    const g = resolveGrants({ roles: served.roles, bindings: [crb('alice-admin', 'admin', [{ kind: 'User', name: 'alice' }])] }, bob);
+    expect(g.unbound.map((u) => u.name)).toEqual(['chart-unused']);
+  });
+  // The cluster's admin selects aggregate-to-admin only; edit (labelled so) brings aggregate-to-edit, and view (labelled
+  // aggregate-to-edit) brings aggregate-to-view. Given admin alone, the chart's aggregate-to-view role was neither
+  // reached (listed as not bound) nor counted when admin was read from a cluster without the chart.
+  it('the cluster\'s served admin reaches the manifests\' aggregate-to-view roles, as its defaults chain view into edit into admin', () => {
+    const read = parseManifests(
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+aggregationRule:
+  clusterRoleSelectors:
+  - matchLabels:
+      rbac.authorization.k8s.io/aggregate-to-admin: "true"
+metadata:
+  name: admin
+  resourceVersion: "345"
+  labels:
+    kubernetes.io/bootstrapping: rbac-defaults
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-view
+  labels:
+    rbac.authorization.k8s.io/aggregate-to-view: "true"
+rules:
+- apiGroups: [example.com]
+  resources: [widgets]
+  verbs: [get, list, watch]
+`,
+      'x.yaml',
+      'default',
+    );
+    const g = resolveGrants({ roles: read.roles, bindings: [crb('bob-admin', 'admin', [{ kind: 'User', name: 'bob' }])] }, bob);
+    expect(g.rules.map((r) => [r.role.name, r.rule.resources, r.aggregatedFrom?.name])).toEqual([
+      ['admin', ['pods'], undefined],
+      ['admin', ['widgets'], 'widgets-view'],
+    ]);
+    expect(g.unbound).toEqual([]);
   });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { leastPrivilegeManifest, ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
+import { identityOf, resolveGrants } from '../../src/engine/rbac.js';
 import { repoRoot, scratchDir } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
@@ -140,6 +141,28 @@ describe('other manifest shapes', () => {
     expect(m.bindings[0]).toMatchObject({ kind: 'RoleBinding', namespace: 'team', subjects: [{ kind: 'Group', name: 'devs' }] });
     expect(m.skipped).toEqual({ ConfigMap: 1 });
     expect(m.defaulted).toEqual([]);
+  });
+  // A chart's role and binding given again as `kubectl get -o yaml` printed them from the cluster (to resolve the
+  // roles it does not ship, say): both copies bound, every rule was granted twice (an over-grant listed twice), and
+  // the first copy was listed as "not bound".
+  it('an object given twice (same kind, namespace, name) is read once, the last, with a warning', async () => {
+    const dir = scratchDir('rbac-twice');
+    const docs = (extra: string): string =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: op\n${extra}rules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n---\n` +
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: op\n${extra}roleRef: {kind: ClusterRole, name: op}\nsubjects: [{kind: User, name: bob}]\n`;
+    writeFileSync(path.join(dir, 'chart.yaml'), docs(''));
+    writeFileSync(path.join(dir, 'live.yaml'), docs('  resourceVersion: "7"\n'));
+    const warnings: string[] = [];
+    const m = await readManifests([path.join(dir, 'chart.yaml'), path.join(dir, 'live.yaml')], 'ns1', (w) => warnings.push(w));
+    expect(m.roles.map((r) => [r.name, r.source?.file])).toEqual([['op', path.join(dir, 'live.yaml')]]);
+    expect(m.bindings.map((b) => [b.namespace, b.name, b.source?.file])).toEqual([['ns1', 'op', path.join(dir, 'live.yaml')]]);
+    expect(warnings).toEqual([
+      `ClusterRole op is in ${dir}/chart.yaml:1 and ${dir}/live.yaml:1: the one read last (${dir}/live.yaml:1) is taken, as the API server holds one`,
+      `RoleBinding ns1/op is in ${dir}/chart.yaml:10 and ${dir}/live.yaml:11: the one read last (${dir}/live.yaml:11) is taken, as the API server holds one`,
+    ]);
+    const g = resolveGrants(m, identityOf({ user: 'bob' }));
+    expect(g.rules.map((r) => r.rule.resources)).toEqual([['pods']]);
+    expect(g.unbound).toEqual([]);
   });
   it('a missing file is an error naming it', async () => {
     await expect(readManifests(['/nonexistent/rbac.yaml'], 'default')).rejects.toThrow('/nonexistent/rbac.yaml: cannot read (ENOENT)');

@@ -30,7 +30,7 @@ export interface GrantResolution {
   rules: BoundRule[];
   /** Bindings to this identity whose role is not in the manifests (and not a modelled built-in). */
   unresolved: Array<{ binding: ObjectRef; roleRef: { kind: string; name: string } }>;
-  /** Roles and ClusterRoles of the manifests not bound to this identity. */
+  /** Roles and ClusterRoles of the manifests not bound to this identity (not those read as the cluster served them). */
   unbound: ObjectRef[];
   aggregations: AggregationNote[];
   /** ClusterRoles carrying rbac.authorization.k8s.io/aggregate-to-* labels: their rules go to every holder of that role. */
@@ -77,6 +77,19 @@ export function selectorMatches(sel: LabelSelector, labels: Record<string, strin
   return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
 }
 
+/** The same rule, lists compared as sets (the aggregation controller keeps one of equal rules). */
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  const same = (x: string[] | undefined, y: string[] | undefined): boolean => {
+    const sx = new Set(x ?? []);
+    const sy = new Set(y ?? []);
+    return sx.size === sy.size && [...sx].every((v) => sy.has(v));
+  };
+  return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
+}
+
+/** The default user-facing roles (bootstrappolicy): each aggregates the one below it, view into edit, edit into admin. */
+const DEFAULT_TIERS_BELOW: Record<string, string[]> = { admin: ['edit', 'view'], edit: ['view'] };
+
 const AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
 export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?: ResourceCatalog): GrantResolution {
@@ -91,7 +104,13 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
   const sourcesOf = new Map<string, RoleObject[]>();
   for (const cr of clusterRoles.values()) {
     if (!cr.aggregationRule) continue;
-    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    const selectors = [...cr.aggregationRule.clusterRoleSelectors];
+    // The cluster's admin and edit, served: edit is labelled aggregate-to-admin and view aggregate-to-edit, so a role
+    // labelled aggregate-to-view reaches edit and admin too, through roles the manifests do not hold.
+    if (cr.served && cr.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults' && Object.hasOwn(DEFAULT_TIERS_BELOW, cr.name)) {
+      for (const below of DEFAULT_TIERS_BELOW[cr.name]!) selectors.push({ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${below}`]: 'true' } });
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && selectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...(cr.served ? { served: true as const } : {}) });
@@ -113,9 +132,17 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     // A cycle of aggregations adds nothing the roles in it do not already hold.
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    // Served (kubectl get clusterrole view -o yaml), its rules already hold every matching role of the cluster, the
-    // manifests' among them: kept as they are, so that no rule counts twice; the manifests' roles are still reached.
-    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    const fromSources: Entry[] = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    let entries = fromSources;
+    if (cr.served) {
+      // Served (kubectl get clusterrole view -o yaml), its rules are the controller's union of every matching role of
+      // the cluster it was read from. Kept, each rule with the manifests' role that holds it, if one does (the chart's
+      // template, not the cluster's role, is what to change); and the manifests' rules it lacks are added, as the
+      // controller adds them once the chart is installed (read from a cluster without it). Equal rules count once,
+      // as the controller keeps them (ruleExists).
+      entries = cr.rules.map((rule) => fromSources.find((e) => sameRule(e.rule, rule)) ?? { rule });
+      for (const e of fromSources) if (!entries.some((x) => sameRule(x.rule, e.rule))) entries.push(e);
+    }
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...(reaches.get(s.name) ?? [])]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);
@@ -145,7 +172,7 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
     } else {
       role = clusterRoles.get(b.roleRef.name);
       entries = role ? aggregated.get(role.name) : undefined;
-      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+      if (!role && Object.hasOwn(BUILTIN_CLUSTER_ROLES, b.roleRef.name)) {
         builtin = true;
         role = { kind: 'ClusterRole', name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
         entries = role.rules.map((rule) => ({ rule }));
@@ -175,7 +202,9 @@ export function resolveGrants(objects: RbacObjects, identity: Identity, catalog?
       out.rules.push(br);
     }
   }
-  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  // A role read as the cluster served it (admin, a Role made before the install) is the cluster's, not the
+  // manifests': bound to someone else, or to no one, it is nothing the chart could drop.
+  for (const r of objects.roles) if (!boundRoles.has(r) && !r.served) out.unbound.push(refOf(r));
   return out;
 }
 

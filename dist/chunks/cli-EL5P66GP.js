@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-KCJSIARO.js";
+} from "./chunk-VEP4ACEX.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

@@ -539,6 +539,15 @@ function selectorMatches(sel, labels) {
   }
   return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
 }
+function sameRule(a, b) {
+  const same = (x, y) => {
+    const sx = new Set(x ?? []);
+    const sy = new Set(y ?? []);
+    return sx.size === sy.size && [...sx].every((v) => sy.has(v));
+  };
+  return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
+}
+var DEFAULT_TIERS_BELOW = { admin: ["edit", "view"], edit: ["view"] };
 var AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 function resolveGrants(objects, identity, catalog) {
   const clusterRoles = new Map(objects.roles.filter((r) => r.kind === "ClusterRole").map((r) => [r.name, r]));
@@ -548,7 +557,11 @@ function resolveGrants(objects, identity, catalog) {
   const sourcesOf = /* @__PURE__ */ new Map();
   for (const cr of clusterRoles.values()) {
     if (!cr.aggregationRule) continue;
-    const sources = [...clusterRoles.values()].filter((o) => o !== cr && cr.aggregationRule.clusterRoleSelectors.some((s) => selectorMatches(s, o.labels)));
+    const selectors = [...cr.aggregationRule.clusterRoleSelectors];
+    if (cr.served && cr.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" && Object.hasOwn(DEFAULT_TIERS_BELOW, cr.name)) {
+      for (const below of DEFAULT_TIERS_BELOW[cr.name]) selectors.push({ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${below}`]: "true" } });
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && selectors.some((s) => selectorMatches(s, o.labels)));
     sources.sort((a, b) => byString(a.name, b.name));
     sourcesOf.set(cr.name, sources);
     out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...cr.served ? { served: true } : {} });
@@ -567,7 +580,12 @@ function resolveGrants(objects, identity, catalog) {
     }
     if (resolving.has(cr.name)) return [];
     resolving.add(cr.name);
-    const entries = cr.served ? cr.rules.map((rule) => ({ rule })) : sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    const fromSources = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    let entries = fromSources;
+    if (cr.served) {
+      entries = cr.rules.map((rule) => fromSources.find((e) => sameRule(e.rule, rule)) ?? { rule });
+      for (const e of fromSources) if (!entries.some((x) => sameRule(x.rule, e.rule))) entries.push(e);
+    }
     reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...reaches.get(s.name) ?? []]))]);
     resolving.delete(cr.name);
     aggregated.set(cr.name, entries);
@@ -592,7 +610,7 @@ function resolveGrants(objects, identity, catalog) {
     } else {
       role = clusterRoles.get(b.roleRef.name);
       entries = role ? aggregated.get(role.name) : void 0;
-      if (!role && BUILTIN_CLUSTER_ROLES[b.roleRef.name]) {
+      if (!role && Object.hasOwn(BUILTIN_CLUSTER_ROLES, b.roleRef.name)) {
         builtin = true;
         role = { kind: "ClusterRole", name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
         entries = role.rules.map((rule) => ({ rule }));
@@ -621,7 +639,7 @@ function resolveGrants(objects, identity, catalog) {
       out.rules.push(br);
     }
   }
-  for (const r of objects.roles) if (!boundRoles.has(r)) out.unbound.push(refOf(r));
+  for (const r of objects.roles) if (!boundRoles.has(r) && !r.served) out.unbound.push(refOf(r));
   return out;
 }
 function catalogEntry(cat, p) {
@@ -1222,7 +1240,20 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
       for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
     }
   }
+  all.roles = lastOfEach(all.roles, onRepeat);
+  all.bindings = lastOfEach(all.bindings, onRepeat);
   return all;
+}
+function lastOfEach(objects, onRepeat) {
+  const last = /* @__PURE__ */ new Map();
+  const key = (o) => `${o.kind}/${o.namespace ?? ""}/${o.name}`;
+  const at = (o) => o.source ? `${o.source.file}:${o.source.line}` : "an input";
+  for (const o of objects) {
+    const before = last.get(key(o));
+    if (before) onRepeat?.(`${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name} is in ${at(before)} and ${at(o)}: the one read last (${at(o)}) is taken, as the API server holds one`);
+    last.set(key(o), o);
+  }
+  return objects.filter((o) => last.get(key(o)) === o);
 }
 
 // src/rbac.ts
