@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UVUZLY6F.js";
+} from "./chunks/chunk-BPXVXSKL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LEBZTVRZ.js";
+} from "./chunks/chunk-OTM5HSVM.js";
 import {
   isVersion
-} from "./chunks/chunk-BATBPMXH.js";
+} from "./chunks/chunk-3ZAX4CQ7.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -79,14 +79,14 @@ import {
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-BJHRUQPB.js";
+} from "./chunks/chunk-WJ45H3PI.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-YQIGDE55.js";
+} from "./chunks/chunk-VPI6D4CP.js";
 import {
   reportPasses,
   reportTitle,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-VPI6D4CP.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-BATBPMXH.js";
+} from "./chunk-3ZAX4CQ7.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-VPI6D4CP.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

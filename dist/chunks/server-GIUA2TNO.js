@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-IUKJQQRS.js";
+} from "./chunk-P4LMB25T.js";
 import {
   coverageOf
-} from "./chunk-BJHRUQPB.js";
-import "./chunk-YQIGDE55.js";
+} from "./chunk-WJ45H3PI.js";
+import "./chunk-VPI6D4CP.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LEBZTVRZ.js";
+} from "./chunk-OTM5HSVM.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BATBPMXH.js";
+} from "./chunk-3ZAX4CQ7.js";
 import {
   checkAppName
-} from "./chunk-IUKJQQRS.js";
-import "./chunk-BJHRUQPB.js";
-import "./chunk-YQIGDE55.js";
+} from "./chunk-P4LMB25T.js";
+import "./chunk-WJ45H3PI.js";
+import "./chunk-VPI6D4CP.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

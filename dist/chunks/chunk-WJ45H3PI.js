@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-VPI6D4CP.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BJHRUQPB.js";
+} from "./chunk-WJ45H3PI.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-VPI6D4CP.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

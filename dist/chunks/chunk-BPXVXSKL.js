@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-LEBZTVRZ.js";
+} from "./chunk-OTM5HSVM.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-BATBPMXH.js";
+} from "./chunk-3ZAX4CQ7.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-BJHRUQPB.js";
+} from "./chunk-WJ45H3PI.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-YQIGDE55.js";
+} from "./chunk-VPI6D4CP.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
