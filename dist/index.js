@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-VEP4ACEX.js";
+} from "./chunks/chunk-YAHCZJMF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2TO76VBJ.js";
+} from "./chunks/chunk-LONK3BDF.js";
 import {
   isVersion
-} from "./chunks/chunk-BNLBTMR5.js";
+} from "./chunks/chunk-2IJ4IDXE.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -79,14 +79,14 @@ import {
 } from "./chunks/chunk-BVOY66IU.js";
 import {
   mergeReports
-} from "./chunks/chunk-Z47VQIEY.js";
+} from "./chunks/chunk-EOVKETTW.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-LIKCELAO.js";
+} from "./chunks/chunk-XKZLLX62.js";
 import {
   reportPasses,
   reportTitle,

@@ -59,21 +59,35 @@ export type MatchResult =
 /**
  * A path's segments as the apiserver reads them (RequestInfo trims the slashes at both ends and splits the rest):
  * an empty segment inside stays, as an empty namespace or name (`/api/v1/namespaces//pods` lists pods; dropping it
- * read "pods" as a namespace's name).
+ * read "pods" as a namespace's name). Escapes are decoded before the split, as Go's URL.Path is, which both
+ * RequestInfo and the router split: an encoded slash (`%2F`) separates segments there, so here too.
  */
 export function splitPath(path: string): string[] {
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return splitSegments(path, true);
+    }
+  }
+  return splitSegments(path, false);
+}
+
+function splitSegments(path: string, escaped: boolean): string[] {
   let a = 0;
   let b = path.length;
   while (a < b && path.charCodeAt(a) === 47 /* / */) a++;
   while (b > a && path.charCodeAt(b - 1) === 47) b--;
   const segs = a === b ? [] : path.slice(a, b).split('/');
-  if (!path.includes('%')) return segs; // nothing escaped: most paths
+  if (!escaped) return segs; // nothing escaped, or decoded already: most paths
+  // A malformed escape somewhere (Go answers 400 before any handler): each segment that decodes is decoded, the
+  // others are kept as written, since the request still has to land somewhere and the raw text is the truth.
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes('%')) {
       try {
         segs[i] = decodeURIComponent(segs[i]);
       } catch {
-        // A malformed escape is kept as written: it still has to land somewhere, and the raw text is the truth.
+        // kept as written
       }
     }
   }

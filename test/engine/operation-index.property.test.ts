@@ -118,7 +118,9 @@ const rawValue = fc.oneof(
   fc.stringMatching(/^(https?:)?[a-z][-a-z0-9]{0,10}(:[0-9]{1,5})?$/),
   fc.string({ minLength: 1, maxLength: 12 }),
 );
-const value = rawValue.filter((s) => s !== '.' && s !== '..').map((raw) => ({ raw, enc: encodeURIComponent(raw) }));
+// No "/": an object's name cannot hold one, and the apiserver decodes the path before splitting it, so an encoded
+// slash separates segments (operation-index.test.ts tests that apart).
+const value = rawValue.filter((s) => s !== '.' && s !== '..' && !s.includes('/')).map((raw) => ({ raw, enc: encodeURIComponent(raw) }));
 const query = fc.constantFrom('', '?limit=500', '?timeout=32s&resourceVersion=0', '?fieldSelector=metadata.name%3Dx&a=b/c?d');
 
 describe('every operation of every spec, instantiated once with plain names, maps back to itself', () => {

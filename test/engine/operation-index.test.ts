@@ -160,13 +160,15 @@ describe('query strings, trailing slashes, HEAD, percent-encoding', () => {
     expect(m('get', '/api/v1/namespaces/default/pods/web%2D0')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
     // An encoded literal is the literal.
     expect(m('list', '/api/v1/namespaces/default/%70ods')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
-    // An encoded slash stays inside its segment: a name, not two segments.
-    expect(m('get', '/api/v1/namespaces/default/configmaps/a%2Fb')).toBe(
-      'readCoreV1NamespacedConfigMap get /api/v1/namespaces/{namespace}/configmaps/{name}',
-    );
-    expect(splitPath('/api/v1/namespaces/default/configmaps/a%2Fb')).toEqual(['api', 'v1', 'namespaces', 'default', 'configmaps', 'a/b']);
+    // An encoded slash is a slash: URL.Path is decoded, then RequestInfo and go-restful's router (tokenizePath) split
+    // it, so configmaps/a%2Fb is configmap a's subresource b, which no route serves, not a configmap named "a/b".
+    expect(m('get', '/api/v1/namespaces/default/configmaps/a%2Fb')).toBe('unknown-resource /api/v1/namespaces/{namespace}/configmaps/{name}/b');
+    expect(splitPath('/api/v1/namespaces/default/configmaps/a%2Fb')).toEqual(['api', 'v1', 'namespaces', 'default', 'configmaps', 'a', 'b']);
+    expect(m('get', '/api/v1/namespaces/default/pods/p1%2Flog')).toBe('readCoreV1NamespacedPodLog get /api/v1/namespaces/{namespace}/pods/{name}/log');
     // A malformed escape is kept as written, and still lands on the template it fits.
     expect(splitPath('/api/v1/namespaces/default/pods/%zz')).toEqual(['api', 'v1', 'namespaces', 'default', 'pods', '%zz']);
+    // With a malformed escape elsewhere, the other segments are still decoded.
+    expect(splitPath('/api/v1/namespaces/default/%70ods/%zz')).toEqual(['api', 'v1', 'namespaces', 'default', 'pods', '%zz']);
     expect(m('get', '/api/v1/namespaces/default/pods/%zz')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
   });
 });

@@ -113,6 +113,30 @@ describe('audit2rbac demo log, v1 (37 events) against 1.13', () => {
   });
 });
 
+describe('audit2rbac demo log of 2017 with its role names percent-encoded, against 1.13', () => {
+  // The apiserver decodes the path (Go's URL.Path) before RequestInfo and the router split it: an encoded slash
+  // separates segments. kubectl escapes a name's "/" this way; no object is named so, and the apiserver reads
+  // roles/audit2rbac%2Fbob as role audit2rbac's subresource bob (404), not as role "audit2rbac/bob".
+  const lines = readLines(AUDIT2RBAC_2017);
+  const encoded = lines.map((l) => l.replaceAll('/namespaces/default/roles/audit2rbac:bob"', '/namespaces/default/roles/audit2rbac%2Fbob"'));
+  const changed = encoded.filter((l, i) => l !== lines[i]).map((l) => JSON.parse(l) as { stage: string; verb: string });
+
+  it('the 88 requests on a role named with an encoded slash are unknown-resource, not the role operations', () => {
+    const complete = changed.filter((e) => e.stage === 'ResponseComplete');
+    expect(complete.length).toBe(88);
+    const r = analyzeLines(encoded, { spec: spec113 });
+    expectAccounted(r);
+    expect(r.summary).toMatchObject({ requests: 437, matched: 437 - 88, unmatched: 88 });
+    expect(r.unmatched.map(({ reason, verb, pattern, count, resource }) => ({ reason, verb, pattern, count, resource }))).toEqual([
+      { reason: 'unknown-resource', verb: 'get', pattern: '/apis/rbac.authorization.k8s.io/v1/namespaces/{namespace}/roles/{name}/bob', count: 58, resource: 'roles/bob' },
+      { reason: 'unknown-resource', verb: 'delete', pattern: '/apis/rbac.authorization.k8s.io/v1/namespaces/{namespace}/roles/{name}/bob', count: 30, resource: 'roles/bob' },
+    ]);
+    // The unencoded log's role reads and deletes are gone from the operations.
+    expect(r.operations.map((o) => o.operationId)).not.toContain('readRbacAuthorizationV1NamespacedRole');
+    expect(r.operations.map((o) => o.operationId)).not.toContain('deleteRbacAuthorizationV1NamespacedRole');
+  });
+});
+
 describe("APISnoop's test events (pretty-printed JSON, the broken ones included) against 1.28", () => {
   const files = readdirSync(APISNOOP_TESTDATA).sort().map((f) => path.join(APISNOOP_TESTDATA, f));
 

@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LIKCELAO.js";
+} from "./chunk-XKZLLX62.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

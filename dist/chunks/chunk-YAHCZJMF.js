@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-2TO76VBJ.js";
+} from "./chunk-LONK3BDF.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-BNLBTMR5.js";
+} from "./chunk-2IJ4IDXE.js";
 import {
   documentHtml,
   pageAssets
@@ -53,7 +53,7 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   summarizeApp
-} from "./chunk-Z47VQIEY.js";
+} from "./chunk-EOVKETTW.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LIKCELAO.js";
+} from "./chunk-XKZLLX62.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

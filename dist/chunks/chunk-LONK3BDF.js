@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-BNLBTMR5.js";
+} from "./chunk-2IJ4IDXE.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-LIKCELAO.js";
+} from "./chunk-XKZLLX62.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-Z47VQIEY.js";
+} from "./chunk-EOVKETTW.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-LIKCELAO.js";
+} from "./chunk-XKZLLX62.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

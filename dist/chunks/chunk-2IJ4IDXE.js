@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-LIKCELAO.js";
+} from "./chunk-XKZLLX62.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

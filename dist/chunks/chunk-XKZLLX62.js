@@ -1209,12 +1209,22 @@ function methodOfVerb(verb) {
 var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
 var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
 function splitPath(path2) {
+  if (path2.includes("%")) {
+    try {
+      path2 = decodeURIComponent(path2);
+    } catch {
+      return splitSegments(path2, true);
+    }
+  }
+  return splitSegments(path2, false);
+}
+function splitSegments(path2, escaped) {
   let a = 0;
   let b = path2.length;
   while (a < b && path2.charCodeAt(a) === 47) a++;
   while (b > a && path2.charCodeAt(b - 1) === 47) b--;
   const segs = a === b ? [] : path2.slice(a, b).split("/");
-  if (!path2.includes("%")) return segs;
+  if (!escaped) return segs;
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes("%")) {
       try {

@@ -12,11 +12,11 @@ import {
 } from "./chunk-BVOY66IU.js";
 import {
   StoreError
-} from "./chunk-T2EVLCZD.js";
+} from "./chunk-ZHROGTIX.js";
 import {
   coverageOf
-} from "./chunk-Z47VQIEY.js";
-import "./chunk-LIKCELAO.js";
+} from "./chunk-EOVKETTW.js";
+import "./chunk-XKZLLX62.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

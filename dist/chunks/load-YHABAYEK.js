@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-2TO76VBJ.js";
+} from "./chunk-LONK3BDF.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BNLBTMR5.js";
+} from "./chunk-2IJ4IDXE.js";
 import {
   checkAppName
-} from "./chunk-T2EVLCZD.js";
-import "./chunk-Z47VQIEY.js";
-import "./chunk-LIKCELAO.js";
+} from "./chunk-ZHROGTIX.js";
+import "./chunk-EOVKETTW.js";
+import "./chunk-XKZLLX62.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 
