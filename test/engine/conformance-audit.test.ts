@@ -9,6 +9,7 @@ import type { Operation, Report } from '../../src/engine/report.js';
 import { conformanceFigure } from '../../src/web/page/format.js';
 import { loadConformanceFile, loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
 import { analyzeLines, fixture, loadFixtureSpec, readFixtureJson } from '../helpers/fixtures.js';
+import { auditVerbOf } from '../helpers/audit-verb.js';
 
 interface CoverageFile {
   endpoints: Array<{ endpoint: string; level: string; conf_tested: boolean }>;
@@ -24,19 +25,6 @@ const perRelease = new Map(
 );
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const VERB: Record<string, string> = { post: 'create', put: 'update', patch: 'patch' };
-const verbOf = (o: Operation): string =>
-  o.method === 'get'
-    ? o.action === 'list'
-      ? 'list'
-      : o.action === 'watch' || o.action === 'watchlist'
-        ? 'watch'
-        : 'get'
-    : o.method === 'delete'
-      ? o.action === 'deletecollection'
-        ? 'deletecollection'
-        : 'delete'
-      : VERB[o.method];
 /** One e2e request per operation; HEAD and OPTIONS, which an audit log cannot tell from GET and a verbless request, left out. */
 const sweep = (ops: readonly Operation[], release: string): string[] =>
   ops
@@ -49,7 +37,7 @@ const sweep = (ops: readonly Operation[], release: string): string[] =>
         auditID: `audit-${i}`,
         stage: 'ResponseComplete',
         requestURI: o.path.replace(/\{[^}]+\}/g, (p) => (p === '{namespace}' ? 'e2e' : 'x')),
-        verb: verbOf(o),
+        verb: auditVerbOf(o),
         user: { username: 'kubernetes-admin' },
         userAgent: `e2e.test/v${release}.0 (linux/amd64) kubernetes/abc -- [sig-audit] every operation once`,
         responseStatus: { code: 200 },

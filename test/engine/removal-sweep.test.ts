@@ -9,6 +9,7 @@ import type { Operation, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { earlierOperations, loadConformanceFile, loadDeprecations, loadSpecVersion, shippedReleases } from '../../src/sources/specs.js';
 import { analyzeLines, fixture, loadFixtureSpec, readSpecDocument } from '../helpers/fixtures.js';
+import { auditVerbOf } from '../helpers/audit-verb.js';
 
 const SHIPPED = ['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 const num = (r: string): number => Number(r.split('.')[1]);
@@ -45,19 +46,6 @@ function expectedRemoval(r: string, key: string, plutoRemoved: string | null): s
   return c[0] ?? null;
 }
 
-const VERB: Record<string, string> = { post: 'create', put: 'update', patch: 'patch' };
-const verbOf = (o: Operation): string =>
-  o.method === 'get'
-    ? o.action === 'list'
-      ? 'list'
-      : o.action === 'watch' || o.action === 'watchlist'
-        ? 'watch'
-        : 'get'
-    : o.method === 'delete'
-      ? o.action === 'deletecollection'
-        ? 'deletecollection'
-        : 'delete'
-      : VERB[o.method];
 
 const event = (i: number, verb: string, requestURI: string): string =>
   JSON.stringify({
@@ -74,7 +62,7 @@ const event = (i: number, verb: string, requestURI: string): string =>
   });
 /** One request per operation (the HEAD and OPTIONS ones, which an audit log cannot tell apart, left out). */
 const requestsOf = (ops: readonly Operation[]): string[] =>
-  ops.filter((o) => METHODS.includes(o.method)).map((o, i) => event(i, verbOf(o), o.path.replace(/\{[^}]+\}/g, (p) => (p === '{namespace}' ? 'shop' : 'x'))));
+  ops.filter((o) => METHODS.includes(o.method)).map((o, i) => event(i, auditVerbOf(o), o.path.replace(/\{[^}]+\}/g, (p) => (p === '{namespace}' ? 'shop' : 'x'))));
 
 async function analyseEvery(spec: Spec, release: string, extra: Partial<Parameters<typeof analyzeLines>[1]> = {}): Promise<Report> {
   const later = await Promise.all((await shippedReleases()).filter((x) => num(x) > num(release)).map(loadSpecVersion));
