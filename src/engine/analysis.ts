@@ -3,14 +3,14 @@
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
-import { compareMinor, deprecationOf, isMinor, objectKinds, specReplacement, stableVersions, type DeprecationTable } from './deprecations.js';
+import { compareMinor, deprecationOf, isMinor, objectKinds, operationKind, servedKinds, specReplacement, stableVersions, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
-import { minorVersion, pathShape } from './spec.js';
+import { minorVersion } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
 
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
@@ -292,8 +292,12 @@ export class Analysis {
       }
       // Pluto may name a replacement the release analysed does not serve yet (resource.k8s.io/v1alpha3 -> v1 on 1.33,
       // which serves v1 from 1.34): said, with the first later release checked that serves it, not as one to use now.
-      if (deprecation?.replacement && isMinor(release) && !servedGroupVersions(spec).has(deprecation.replacement)) {
-        const from = later.find((s) => servedGroupVersions(s).has(deprecation!.replacement!));
+      // Served for the operation's kind, not just its group/version: 1.21 serves storage.k8s.io/v1, but its
+      // CSIStorageCapacity only from 1.24.
+      const kind = deprecation?.replacement ? operationKind(op, found ? this.earlierOps()!.objectKinds(op) : objects) : null;
+      const servedFor = (s: Spec): boolean => kind !== null && kindsServed(s).has(`${deprecation!.replacement}|${kind}`);
+      if (deprecation?.replacement && kind !== null && isMinor(release) && !servedFor(spec)) {
+        const from = later.find(servedFor);
         deprecation = { ...deprecation, replacementServedIn: from ? from.kubernetesVersion : null };
       }
       const deprecatedByTable =
@@ -369,18 +373,14 @@ function inputOrder(invalid: readonly InvalidLine[], inputs: readonly string[]):
   return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
 }
 
-const groupVersionsOfSpec = new WeakMap<Spec, Set<string>>();
+const kindsOfSpec = new WeakMap<Spec, Set<string>>();
 
-/** The group/versions a spec serves, as Pluto writes them ("v1" for core, "apps/v1"). */
-function servedGroupVersions(spec: Spec): Set<string> {
-  let gvs = groupVersionsOfSpec.get(spec);
-  if (!gvs) {
-    gvs = new Set();
-    for (const op of spec.operations) {
-      const shape = pathShape(op.path);
-      if (shape.group !== null && shape.version) gvs.add(shape.group === '' ? shape.version : `${shape.group}/${shape.version}`);
-    }
-    groupVersionsOfSpec.set(spec, gvs);
+/** The group/version and kind pairs a spec serves, as Pluto writes them ("v1|Pod", "apps/v1|Deployment"). */
+function kindsServed(spec: Spec): Set<string> {
+  let kinds = kindsOfSpec.get(spec);
+  if (!kinds) {
+    kinds = servedKinds(spec.operations);
+    kindsOfSpec.set(spec, kinds);
   }
-  return gvs;
+  return kinds;
 }

@@ -100,6 +100,25 @@ function servedReplacement(e: DeprecationEntry, kind: string, table: Deprecation
   return null;
 }
 
+/**
+ * The group/version and kind pairs a spec serves (`apps/v1|Deployment`, Pluto's form of the group/version): a
+ * replacement is served for a kind, not a group (storage.k8s.io/v1 came long before its CSIStorageCapacity, in 1.24).
+ */
+export function servedKinds(ops: readonly Operation[]): Set<string> {
+  const objects = objectKinds(ops);
+  const out = new Set<string>();
+  for (const op of ops) {
+    const id = pathIdentity(op, objects);
+    if (id) out.add(`${id.gv}|${id.kind}`);
+  }
+  return out;
+}
+
+/** The kind an operation is of as Pluto names it (a subresource's is its parent object's), null when none. */
+export function operationKind(op: Operation, objects?: Map<string, string>): string | null {
+  return pathIdentity(op, objects)?.kind ?? null;
+}
+
 /** The stable group/versions (Pluto's form: "v1" for core) a spec serves each group and kind in: `group|kind` -> versions. */
 export type StableVersions = Map<string, string[]>;
 

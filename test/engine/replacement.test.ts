@@ -118,3 +118,43 @@ describe('a replacement the release analysed does not serve yet is said as such'
     expect(r.verdict.violations[0].why).toContain('removed in Kubernetes 1.32; use flowcontrol.apiserver.k8s.io/v1;');
   });
 });
+
+describe('a replacement is served for the kind, not the group/version alone', () => {
+  // A real request of the 2017 log turned to APIs whose replacement's group/version the release serves for other kinds
+  // only: storage.k8s.io/v1 on 1.21 (StorageClass; CSIStorageCapacity from 1.24), batch/v1 and networking.k8s.io/v1
+  // on 1.13 (Job and NetworkPolicy; CronJob from 1.21, Ingress from 1.19).
+  const lineAt = (uri: string, apiGroup: string, apiVersion: string, resource: string): string => {
+    const e = JSON.parse(readLines(AUDIT2RBAC_2017).find((l) => l.includes('"stage":"ResponseComplete"'))!) as Record<string, unknown>;
+    return JSON.stringify({ ...e, auditID: `${String(e.auditID)}-${resource}`, requestURI: uri, verb: 'list', objectRef: { resource, apiGroup, apiVersion }, responseStatus: { metadata: {}, code: 200 } });
+  };
+  const run = async (release: string, lines: string[]): Promise<Report> => {
+    const file = path.join(scratchDir('replacement-kind'), `${release}.log`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return analyzeLogs({ logs: [file], spec: specPath(release), conformance: 'none', policy: { failOn: ['removed'] } });
+  };
+
+  it('1.21: storage.k8s.io/v1beta1 CSIStorageCapacity -> storage.k8s.io/v1, not served for it by 1.21', async () => {
+    const r = await run('1.21-served-kind', [lineAt('/apis/storage.k8s.io/v1beta1/csistoragecapacities', 'storage.k8s.io', 'v1beta1', 'csistoragecapacities')]);
+    const d = r.operations[0].deprecation!;
+    expect(d.replacement).toBe('storage.k8s.io/v1');
+    expect(d.replacementServedIn).not.toBeUndefined();
+    expect(r.verdict.violations[0].why).toContain('use storage.k8s.io/v1 (not served by the release analysed;');
+  });
+
+  it('1.13: batch/v1beta1 CronJob and extensions/v1beta1 Ingress name versions 1.13 serves for other kinds only', async () => {
+    const r = await run('1.13', [
+      lineAt('/apis/batch/v1beta1/cronjobs', 'batch', 'v1beta1', 'cronjobs'),
+      lineAt('/apis/extensions/v1beta1/ingresses', 'extensions', 'v1beta1', 'ingresses'),
+    ]);
+    for (const id of ['listBatchV1beta1CronJobForAllNamespaces', 'listExtensionsV1beta1IngressForAllNamespaces']) {
+      const op = r.operations.find((o) => o.operationId === id)!;
+      expect(op.deprecation!.replacementServedIn, id).not.toBeUndefined();
+    }
+  });
+
+  it('a replacement served for the kind stays without the field (batch/v1beta1 CronJob on 1.21: batch/v1 serves it)', async () => {
+    const r = await run('1.21-served-kind', [lineAt('/apis/batch/v1beta1/cronjobs', 'batch', 'v1beta1', 'cronjobs')]);
+    expect(r.operations[0].deprecation).toMatchObject({ replacement: 'batch/v1' });
+    expect(r.operations[0].deprecation).not.toHaveProperty('replacementServedIn');
+  });
+});
