@@ -14,6 +14,7 @@ import {
   knownStableUntested,
   knownStableUntestedEligible,
   removedIn,
+  replacementCell,
   stableConformanceUnknown,
 } from './format.js';
 
@@ -290,7 +291,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
-        o.deprecation?.replacement ?? null,
+        replacementCell(o, report.kubernetesVersion) || null,
       ];
     }
   }

@@ -99,3 +99,16 @@ export function isAtRisk(op: OperationUsage): boolean {
 export function removedIn(op: OperationUsage): string | null {
   return op.removedIn ?? op.deprecation?.removedIn ?? null;
 }
+
+/**
+ * What to move to, as report.md's deprecation table and the CSV say it: the replacement, and when the release analysed
+ * does not serve it yet (deprecation.replacementServedIn), which later release does, as the verdict says.
+ */
+export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, release: string): string {
+  const d = o.deprecation;
+  if (!d?.replacement) return '';
+  if (d.replacementServedIn === undefined) return d.replacement;
+  return d.replacementServedIn === null
+    ? `${d.replacement} (not served by ${release} nor by the later releases checked)`
+    : `${d.replacement} (not served by ${release}; served from ${d.replacementServedIn})`;
+}

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
+import { renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { csvParse } from 'd3-dsv';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { AUDIT2RBAC_2017, HKERMA_CSV, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
@@ -103,6 +105,18 @@ describe('a replacement the release analysed does not serve yet is said as such'
     expect(op).toMatchObject({ removedIn: '1.34', deprecation: { replacement: 'resource.k8s.io/v1', replacementServedIn: '1.34' } });
     const why = r.verdict.violations.find((v) => v.operationId === op.operationId)!.why;
     expect(why).toContain('removed in Kubernetes 1.34; use resource.k8s.io/v1 (not served by the release analysed; Kubernetes 1.34 serves it);');
+  });
+
+  it("report.md's deprecation table and the CSV's replacement column say it too, as the verdict does", async () => {
+    const r = await run('1.33', SLICES);
+    const md = renderMarkdown(r);
+    expect(md).toMatch(/\| alpha \| 1\.32 \| 1\.34 \| resource\.k8s\.io\/v1 \\\(not served by 1\.33; served from 1\.34\\\) \| pluto \| 1 \|/);
+    const row = csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: r }]))[0];
+    expect(row.replacement).toBe('resource.k8s.io/v1 (not served by 1.33; served from 1.34)');
+    const none = await run('1.33', SLICES, []);
+    expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: none }]))[0].replacement).toBe(
+      'resource.k8s.io/v1 (not served by 1.33 nor by the later releases checked)',
+    );
   });
 
   it('with no later release checked, that none serves it', async () => {
