@@ -67,7 +67,9 @@ export function splitPath(path: string): string[] {
     try {
       path = decodeURIComponent(path);
     } catch {
-      return splitSegments(path, true);
+      // An escape that is not UTF-8 (%FF: Go decodes it to a byte, no 400) or not an escape (%zz: 400): the encoded
+      // slashes still separate segments, as Go's decoded path has them, and each segment is decoded on its own.
+      return splitSegments(path.replace(/%2f/gi, '/'), true);
     }
   }
   return splitSegments(path, false);
@@ -80,8 +82,8 @@ function splitSegments(path: string, escaped: boolean): string[] {
   while (b > a && path.charCodeAt(b - 1) === 47) b--;
   const segs = a === b ? [] : path.slice(a, b).split('/');
   if (!escaped) return segs; // nothing escaped, or decoded already: most paths
-  // A malformed escape somewhere (Go answers 400 before any handler): each segment that decodes is decoded, the
-  // others are kept as written, since the request still has to land somewhere and the raw text is the truth.
+  // An escape somewhere that does not decode (%FF, not UTF-8; %zz, which Go answers 400): each segment that decodes
+  // is decoded, the others are kept as written, since the request still has to land somewhere.
   for (let i = 0; i < segs.length; i++) {
     if (segs[i].includes('%')) {
       try {

@@ -170,6 +170,11 @@ describe('query strings, trailing slashes, HEAD, percent-encoding', () => {
     // With a malformed escape elsewhere, the other segments are still decoded.
     expect(splitPath('/api/v1/namespaces/default/%70ods/%zz')).toEqual(['api', 'v1', 'namespaces', 'default', 'pods', '%zz']);
     expect(m('get', '/api/v1/namespaces/default/pods/%zz')).toBe('readCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods/{name}');
+    // An escape that is not UTF-8 (%FF: Go decodes it to a byte, no 400) elsewhere in the path: the encoded slash
+    // still separates segments, as Go reads it (was configmap "a/b", read as readCoreV1NamespacedConfigMap).
+    expect(splitPath('/api/v1/namespaces/d%FF/configmaps/a%2Fb')).toEqual(['api', 'v1', 'namespaces', 'd%FF', 'configmaps', 'a', 'b']);
+    expect(m('get', '/api/v1/namespaces/d%FF/configmaps/a%2Fb')).toBe('unknown-resource /api/v1/namespaces/{namespace}/configmaps/{name}/b');
+    expect(splitPath('/api/v1/namespaces/default/configmaps/a%2fb%zz')).toEqual(['api', 'v1', 'namespaces', 'default', 'configmaps', 'a', 'b%zz']);
   });
 });
 

@@ -135,6 +135,17 @@ describe('audit2rbac demo log of 2017 with its role names percent-encoded, again
     expect(r.operations.map((o) => o.operationId)).not.toContain('readRbacAuthorizationV1NamespacedRole');
     expect(r.operations.map((o) => o.operationId)).not.toContain('deleteRbacAuthorizationV1NamespacedRole');
   });
+
+  it('so they are with an escape elsewhere that is not UTF-8 (%FF, which Go decodes to a byte)', () => {
+    const odd = encoded.map((l) => l.replaceAll('/namespaces/default/roles/audit2rbac%2Fbob"', '/namespaces/default%FF/roles/audit2rbac%2Fbob"'));
+    const r = analyzeLines(odd, { spec: spec113 });
+    expectAccounted(r);
+    expect(r.summary).toMatchObject({ requests: 437, matched: 437 - 88, unmatched: 88 });
+    expect(r.unmatched.map(({ reason, count }) => ({ reason, count }))).toEqual([
+      { reason: 'unknown-resource', count: 58 },
+      { reason: 'unknown-resource', count: 30 },
+    ]);
+  });
 });
 
 describe("APISnoop's test events (pretty-printed JSON, the broken ones included) against 1.28", () => {
