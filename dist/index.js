@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-YAHCZJMF.js";
+} from "./chunks/chunk-UEWLR6DF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -39,7 +39,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-T5BJJVCP.js";
+} from "./chunks/chunk-JHZXACNV.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -65,10 +65,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LONK3BDF.js";
+} from "./chunks/chunk-PWD2GRNK.js";
 import {
   isVersion
-} from "./chunks/chunk-2IJ4IDXE.js";
+} from "./chunks/chunk-G5BKD2JV.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
   compareReleases,
@@ -76,17 +76,17 @@ import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-BVOY66IU.js";
+} from "./chunks/chunk-SUJLBZAS.js";
 import {
   mergeReports
-} from "./chunks/chunk-EOVKETTW.js";
+} from "./chunks/chunk-Z7RTZHI6.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-XKZLLX62.js";
+} from "./chunks/chunk-JJWRHHZI.js";
 import {
   reportPasses,
   reportTitle,

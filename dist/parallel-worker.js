@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-2IJ4IDXE.js";
-import "./chunks/chunk-XKZLLX62.js";
+} from "./chunks/chunk-G5BKD2JV.js";
+import "./chunks/chunk-JJWRHHZI.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -1,16 +1,16 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LONK3BDF.js";
+} from "./chunk-PWD2GRNK.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-2IJ4IDXE.js";
+} from "./chunk-G5BKD2JV.js";
 import {
   checkAppName
-} from "./chunk-ZHROGTIX.js";
-import "./chunk-EOVKETTW.js";
-import "./chunk-XKZLLX62.js";
+} from "./chunk-KPDSMQSB.js";
+import "./chunk-Z7RTZHI6.js";
+import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -9,14 +9,14 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   terminalText
-} from "./chunk-BVOY66IU.js";
+} from "./chunk-SUJLBZAS.js";
 import {
   StoreError
-} from "./chunk-ZHROGTIX.js";
+} from "./chunk-KPDSMQSB.js";
 import {
   coverageOf
-} from "./chunk-EOVKETTW.js";
-import "./chunk-XKZLLX62.js";
+} from "./chunk-Z7RTZHI6.js";
+import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

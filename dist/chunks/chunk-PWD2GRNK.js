@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-2IJ4IDXE.js";
+} from "./chunk-G5BKD2JV.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

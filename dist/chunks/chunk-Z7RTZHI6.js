@@ -17,7 +17,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

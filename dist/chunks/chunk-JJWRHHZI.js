@@ -581,6 +581,18 @@ function servedReplacement(e, kind, table, release) {
   }
   return null;
 }
+function servedKinds(ops) {
+  const objects = objectKinds(ops);
+  const out = /* @__PURE__ */ new Set();
+  for (const op of ops) {
+    const id = pathIdentity(op, objects);
+    if (id) out.add(`${id.gv}|${id.kind}`);
+  }
+  return out;
+}
+function operationKind(op, objects) {
+  return pathIdentity(op, objects)?.kind ?? null;
+}
 function stableVersions(ops, objects) {
   const out = /* @__PURE__ */ new Map();
   for (const op of ops) {
@@ -1213,7 +1225,7 @@ function splitPath(path2) {
     try {
       path2 = decodeURIComponent(path2);
     } catch {
-      return splitSegments(path2, true);
+      return splitSegments(path2.replace(/%2f/gi, "/"), true);
     }
   }
   return splitSegments(path2, false);
@@ -1555,8 +1567,10 @@ var Analysis = class {
         const replacement = specReplacement(op, stable, found ? this.earlierOps().objectKinds(op) : objects);
         if (replacement) deprecation = { ...deprecation, replacement };
       }
-      if (deprecation?.replacement && isMinor(release) && !servedGroupVersions(spec).has(deprecation.replacement)) {
-        const from = later.find((s) => servedGroupVersions(s).has(deprecation.replacement));
+      const kind = deprecation?.replacement ? operationKind(op, found ? this.earlierOps().objectKinds(op) : objects) : null;
+      const servedFor = (s) => kind !== null && kindsServed(s).has(`${deprecation.replacement}|${kind}`);
+      if (deprecation?.replacement && kind !== null && isMinor(release) && !servedFor(spec)) {
+        const from = later.find(servedFor);
         deprecation = { ...deprecation, replacementServedIn: from ? from.kubernetesVersion : null };
       }
       const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
@@ -1624,18 +1638,14 @@ function inputOrder(invalid, inputs) {
   const at = new Map(inputs.map((f, i) => [f, i]));
   return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
 }
-var groupVersionsOfSpec = /* @__PURE__ */ new WeakMap();
-function servedGroupVersions(spec) {
-  let gvs = groupVersionsOfSpec.get(spec);
-  if (!gvs) {
-    gvs = /* @__PURE__ */ new Set();
-    for (const op of spec.operations) {
-      const shape = pathShape(op.path);
-      if (shape.group !== null && shape.version) gvs.add(shape.group === "" ? shape.version : `${shape.group}/${shape.version}`);
-    }
-    groupVersionsOfSpec.set(spec, gvs);
+var kindsOfSpec = /* @__PURE__ */ new WeakMap();
+function kindsServed(spec) {
+  let kinds = kindsOfSpec.get(spec);
+  if (!kinds) {
+    kinds = servedKinds(spec.operations);
+    kindsOfSpec.set(spec, kinds);
   }
-  return gvs;
+  return kinds;
 }
 
 // src/make-dir.ts

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YAHCZJMF.js";
+} from "./chunk-UEWLR6DF.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -39,11 +39,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-LONK3BDF.js";
+} from "./chunk-PWD2GRNK.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-2IJ4IDXE.js";
+} from "./chunk-G5BKD2JV.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -52,21 +52,21 @@ import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-BVOY66IU.js";
+} from "./chunk-SUJLBZAS.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-ZHROGTIX.js";
+} from "./chunk-KPDSMQSB.js";
 import {
   mergeReports
-} from "./chunk-EOVKETTW.js";
+} from "./chunk-Z7RTZHI6.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   nothingJudged,
   parseFailOn
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3949,7 +3949,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YHABAYEK.js");
+    const { loadAudit, NothingReadError } = await import("./load-NBKMO22D.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4056,7 +4056,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-CU5ANNPO.js");
+    const { startServer } = await import("./server-6MXE7AVF.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

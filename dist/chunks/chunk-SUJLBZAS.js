@@ -66,6 +66,12 @@ function isAtRisk(op) {
 function removedIn(op) {
   return op.removedIn ?? op.deprecation?.removedIn ?? null;
 }
+function replacementCell(o, release) {
+  const d = o.deprecation;
+  if (!d?.replacement) return "";
+  if (d.replacementServedIn === void 0) return d.replacement;
+  return d.replacementServedIn === null ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; served from ${d.replacementServedIn})`;
+}
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
@@ -158,6 +164,7 @@ export {
   knownStableUntestedEligible,
   isAtRisk,
   removedIn,
+  replacementCell,
   operationCell,
   listCell,
   plural,

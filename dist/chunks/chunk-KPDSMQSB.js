@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EOVKETTW.js";
+} from "./chunk-Z7RTZHI6.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-LONK3BDF.js";
+} from "./chunk-PWD2GRNK.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-2IJ4IDXE.js";
+} from "./chunk-G5BKD2JV.js";
 import {
   documentHtml,
   pageAssets
@@ -47,13 +47,14 @@ import {
   operationCell,
   plural,
   removedIn,
+  replacementCell,
   stableConformanceUnknown,
   visibleBidi,
   yesNo
-} from "./chunk-BVOY66IU.js";
+} from "./chunk-SUJLBZAS.js";
 import {
   summarizeApp
-} from "./chunk-EOVKETTW.js";
+} from "./chunk-Z7RTZHI6.js";
 import {
   RULES,
   RUN_RULES,
@@ -68,7 +69,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-XKZLLX62.js";
+} from "./chunk-JJWRHHZI.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2332,7 +2333,7 @@ Nothing the app uses is deprecated or removed${checked}.`)
         o.level,
         mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
         mdText(removedCell(o, report.kubernetesVersion), 60),
-        mdText(o.deprecation?.replacement ?? "", 80),
+        mdText(replacementCell(o, report.kubernetesVersion), 120),
         mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
         String(o.hits)
       ]
@@ -2762,7 +2763,7 @@ function* appUsageEndpoints(reports) {
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
-        o.deprecation?.replacement ?? null
+        replacementCell(o, report.kubernetesVersion) || null
       ];
     }
   }
