@@ -110,5 +110,5 @@ export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, release:
   if (d.replacementServedIn === undefined) return d.replacement;
   return d.replacementServedIn === null
     ? `${d.replacement} (not served by ${release} nor by the later releases checked)`
-    : `${d.replacement} (not served by ${release}; served from ${d.replacementServedIn})`;
+    : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
 }

@@ -110,9 +110,9 @@ describe('a replacement the release analysed does not serve yet is said as such'
   it("report.md's deprecation table and the CSV's replacement column say it too, as the verdict does", async () => {
     const r = await run('1.33', SLICES);
     const md = renderMarkdown(r);
-    expect(md).toMatch(/\| alpha \| 1\.32 \| 1\.34 \| resource\.k8s\.io\/v1 \\\(not served by 1\.33; served from 1\.34\\\) \| pluto \| 1 \|/);
+    expect(md).toMatch(/\| alpha \| 1\.32 \| 1\.34 \| resource\.k8s\.io\/v1 \\\(not served by 1\.33; Kubernetes 1\.34 serves it\\\) \| pluto \| 1 \|/);
     const row = csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: r }]))[0];
-    expect(row.replacement).toBe('resource.k8s.io/v1 (not served by 1.33; served from 1.34)');
+    expect(row.replacement).toBe('resource.k8s.io/v1 (not served by 1.33; Kubernetes 1.34 serves it)');
     const none = await run('1.33', SLICES, []);
     expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: none }]))[0].replacement).toBe(
       'resource.k8s.io/v1 (not served by 1.33 nor by the later releases checked)',
