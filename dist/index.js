@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-UEWLR6DF.js";
+} from "./chunks/chunk-GH6OVXX7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -39,7 +39,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-JHZXACNV.js";
+} from "./chunks/chunk-E5S7WSTN.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -76,7 +76,7 @@ import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-SUJLBZAS.js";
+} from "./chunks/chunk-XMSI6ZB3.js";
 import {
   mergeReports
 } from "./chunks/chunk-Z7RTZHI6.js";

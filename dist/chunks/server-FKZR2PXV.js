@@ -9,7 +9,7 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   terminalText
-} from "./chunk-SUJLBZAS.js";
+} from "./chunk-XMSI6ZB3.js";
 import {
   StoreError
 } from "./chunk-KPDSMQSB.js";

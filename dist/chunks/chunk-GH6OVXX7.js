@@ -51,7 +51,7 @@ import {
   stableConformanceUnknown,
   visibleBidi,
   yesNo
-} from "./chunk-SUJLBZAS.js";
+} from "./chunk-XMSI6ZB3.js";
 import {
   summarizeApp
 } from "./chunk-Z7RTZHI6.js";

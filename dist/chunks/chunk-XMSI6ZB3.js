@@ -70,7 +70,7 @@ function replacementCell(o, release) {
   const d = o.deprecation;
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return d.replacement;
-  return d.replacementServedIn === null ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; served from ${d.replacementServedIn})`;
+  return d.replacementServedIn === null ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
 }
 
 // src/render/markdown-cells.ts

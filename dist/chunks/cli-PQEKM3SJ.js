@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UEWLR6DF.js";
+} from "./chunk-GH6OVXX7.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -52,7 +52,7 @@ import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-SUJLBZAS.js";
+} from "./chunk-XMSI6ZB3.js";
 import {
   Store,
   defaultDbPath,
@@ -4056,7 +4056,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-6MXE7AVF.js");
+    const { startServer } = await import("./server-FKZR2PXV.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
