@@ -81,6 +81,9 @@ function chunks(text: string): Chunk[] {
   return out;
 }
 
+/** A kind's count so far: its own entry only (a kind may be named toString). */
+const countOf = (counts: Record<string, number>, kind: string): number => (Object.hasOwn(counts, kind) ? counts[kind]! : 0);
+
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 class Place {
@@ -266,7 +269,7 @@ function leastPrivilegePart(doc: unknown, trim: Trim): unknown {
   }
   if (kind === 'ServiceAccount' && doc.apiVersion === 'v1') return doc;
   const meta = isObject(doc.metadata) ? doc.metadata : {};
-  const path = POD_SPEC_PATH[kind];
+  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : undefined; // kind: toString is a CRD's to name
   let spec: unknown = doc;
   for (const key of path ?? []) spec = isObject(spec) ? spec[key] : undefined;
   if (!path || !isObject(spec)) {
@@ -372,7 +375,7 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
     at.fail(`${kind} holds an unrendered template ({{ … }}): give the rendered manifests (helm template)`);
   }
   if (!isRbac || !rbacKind) {
-    out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
+    out.skipped[kind] = countOf(out.skipped, kind) + 1;
     noteIdentity(doc, kind, source, defaultNamespace, out);
     return;
   }
@@ -427,7 +430,7 @@ function noteIdentity(doc: Record<string, unknown>, kind: string, source: Object
     out.serviceAccounts.push({ namespace, name, source });
     return;
   }
-  const path = POD_SPEC_PATH[kind];
+  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : undefined; // kind: toString is a CRD's to name
   if (!path) return;
   let spec: unknown = doc;
   for (const key of path) spec = isObject(spec) ? spec[key] : undefined;
@@ -479,7 +482,7 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
       all.workloads.push(...one.workloads);
       all.serviceAccounts.push(...one.serviceAccounts);
       all.removedApi.push(...one.removedApi);
-      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = countOf(all.skipped, k) + n;
     }
   }
   all.roles = lastOfEach(all.roles, onRepeat);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { leastPrivilegeManifest, ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
-import { identityOf, resolveGrants } from '../../src/engine/rbac.js';
+import { expandRule, identityOf, resolveGrants } from '../../src/engine/rbac.js';
 import { repoRoot, scratchDir } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
@@ -351,3 +351,40 @@ function catchMessage(fn: () => unknown): string {
   }
   throw new Error('did not throw');
 }
+
+// A custom resource's kind and resource are any DNS-1035 name: toString, constructor. POD_SPEC_PATH and SPECIAL_VERBS
+// are plain objects, whose prototype answered for them: reading such a manifest threw "path is not iterable", and a
+// rule granting * on a resource named constructor granted a verb that was Object itself.
+describe('kinds and resources named like Object methods', () => {
+  const ODD = `apiVersion: example.com/v1
+kind: toString
+metadata:
+  name: odd
+spec: {}
+---
+apiVersion: example.com/v1
+kind: constructor
+metadata:
+  name: odder
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets
+rules:
+- apiGroups: [example.com]
+  resources: [constructor]
+  verbs: ["*"]
+`;
+  it('are read as any other kind: skipped, the RBAC beside them kept', () => {
+    const read = parseManifests(ODD, 'odd.yaml', 'default');
+    expect(read.roles.map((r) => r.name)).toEqual(['widgets']);
+    expect(read.skipped).toEqual({ toString: 1, constructor: 1 });
+    expect(read.workloads).toEqual([]);
+    expect(leastPrivilegeManifest(ODD).rbac).toBe(1);
+  });
+  it('a * rule on a resource named constructor grants verbs, each a string', () => {
+    const perms = expandRule({ apiGroups: ['example.com'], resources: ['constructor'], verbs: ['*'] }, new Map());
+    expect(perms.map((p) => p.verb)).toEqual(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']);
+  });
+});

@@ -230,7 +230,7 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
     if (!rule.verbs.includes('*')) return uniqSorted(rule.verbs);
     if (entry) return entry.verbs;
     // A resource the spec does not describe: the REST verbs, plus the special ones if it has any.
-    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => m[resource] ?? [])]);
+    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => (Object.hasOwn(m, resource) ? m[resource]! : []))]);
   };
   if (rule.resources && rule.resources.length > 0) {
     const groups = (rule.apiGroups ?? []).includes('*') ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== '*')]) : uniqSorted(rule.apiGroups ?? []);
