@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-GH6OVXX7.js";
+} from "./chunks/chunk-SYNJJ45B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -657,7 +657,7 @@ function expandRule(rule, cat) {
   const verbsFor = (entry, resource) => {
     if (!rule.verbs.includes("*")) return uniqSorted(rule.verbs);
     if (entry) return entry.verbs;
-    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => m[resource] ?? [])]);
+    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => Object.hasOwn(m, resource) ? m[resource] : [])]);
   };
   if (rule.resources && rule.resources.length > 0) {
     const groups = (rule.apiGroups ?? []).includes("*") ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== "*")]) : uniqSorted(rule.apiGroups ?? []);
@@ -915,6 +915,7 @@ function chunks(text) {
   flush(lines.length);
   return out;
 }
+var countOf = (counts, kind) => Object.hasOwn(counts, kind) ? counts[kind] : 0;
 var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 var Place = class {
   constructor(source, what) {
@@ -1057,7 +1058,7 @@ function leastPrivilegePart(doc, trim) {
   }
   if (kind === "ServiceAccount" && doc.apiVersion === "v1") return doc;
   const meta = isObject(doc.metadata) ? doc.metadata : {};
-  const path = POD_SPEC_PATH[kind];
+  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
   let spec = doc;
   for (const key of path ?? []) spec = isObject(spec) ? spec[key] : void 0;
   if (!path || !isObject(spec)) {
@@ -1145,7 +1146,7 @@ function addObject(doc, source, defaultNamespace, out) {
     at.fail(`${kind} holds an unrendered template ({{ \u2026 }}): give the rendered manifests (helm template)`);
   }
   if (!isRbac || !rbacKind) {
-    out.skipped[kind] = (out.skipped[kind] ?? 0) + 1;
+    out.skipped[kind] = countOf(out.skipped, kind) + 1;
     noteIdentity(doc, kind, source, defaultNamespace, out);
     return;
   }
@@ -1196,7 +1197,7 @@ function noteIdentity(doc, kind, source, defaultNamespace, out) {
     out.serviceAccounts.push({ namespace, name, source });
     return;
   }
-  const path = POD_SPEC_PATH[kind];
+  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
   if (!path) return;
   let spec = doc;
   for (const key of path) spec = isObject(spec) ? spec[key] : void 0;
@@ -1238,7 +1239,7 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
       all.workloads.push(...one.workloads);
       all.serviceAccounts.push(...one.serviceAccounts);
       all.removedApi.push(...one.removedApi);
-      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = (all.skipped[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(one.skipped)) all.skipped[k] = countOf(all.skipped, k) + n;
     }
   }
   all.roles = lastOfEach(all.roles, onRepeat);

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GH6OVXX7.js";
+} from "./chunk-SYNJJ45B.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
