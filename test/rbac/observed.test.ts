@@ -244,6 +244,10 @@ describe('request attributes', () => {
     expect(at('/apis/apps/v1/namespaces/x/deployments/d/scale')).toMatchObject({ apiGroup: 'apps', resource: 'deployments', name: 'd', subresource: 'scale', namespace: 'x' });
     expect(at('/apis/apps/v1')).toMatchObject({ resourceRequest: false, path: '/apis/apps/v1' });
     expect(at('/healthz?verbose=1')).toMatchObject({ resourceRequest: false, path: '/healthz' });
+    // A non-resource path is the decoded one the authorizer reads (Go's URL.Path), as the resource segments are: a
+    // rule for /metrics%2Fcadvisor would not allow the request, which the authorizer checks as /metrics/cadvisor.
+    expect(at('/metrics%2Fcadvisor')).toMatchObject({ resourceRequest: false, path: '/metrics/cadvisor' });
+    expect(at('/logs/a%20b%zz')).toMatchObject({ resourceRequest: false, path: '/logs/a%20b%zz' });
     expect(requestAttributes({ auditID: 'x', stage: 'ResponseComplete', requestURI: '/api' })).toBe('no verb');
   });
 });

@@ -104,7 +104,17 @@ export function requestAttributes(req: Request): RequestAttributes | string {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: '' };
   if (!path.startsWith('/')) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
-  return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path };
+  // The authorizer's path is Go's decoded URL.Path, as the segments above are (/metrics%2Fcadvisor is /metrics/cadvisor).
+  return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: decodedPath(path) };
+}
+
+function decodedPath(path: string): string {
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // an escape that does not decode: kept as written
+  }
 }
 
 /**
