@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-SYNJJ45B.js";
+} from "./chunks/chunk-MXAYIS3L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SYNJJ45B.js";
+} from "./chunk-MXAYIS3L.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

@@ -316,7 +316,15 @@ function requestAttributes(req) {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
   if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
-  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path };
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
+}
+function decodedPath(path) {
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 function impersonationAttributes(req) {
   const who = req.impersonatedUser?.username;
