@@ -33,6 +33,15 @@ describe('apisnoop rbac', () => {
     expect(r.stderr).toContain('2x list pods in default');
   });
 
+  it("docs/rbac.md's example quotes the ClusterRole it prints for ns1:sa1 as it prints it", async () => {
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--no-bindings']);
+    expect(r.exitCode).toBe(0);
+    const printed = r.stdout.split('---\n')[1]!.trimEnd();
+    const doc = readFileSync(path.join(repoRoot, 'docs/rbac.md'), 'utf8');
+    const quoted = /^All it needed[\s\S]*?```yaml\n([\s\S]*?)\n```/m.exec(doc)?.[1];
+    expect(quoted).toBe(printed);
+  });
+
   it('--fail-on overprivileged: exit 1 over the threshold, 0 at it; the summary lists the over-grants riskiest first', async () => {
     const fail = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '8']);
     expect(fail.exitCode).toBe(1);
