@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-MXAYIS3L.js";
+} from "./chunks/chunk-36SADXWR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-XMSI6ZB3.js";
 import {
   mergeReports
-} from "./chunks/chunk-Z7RTZHI6.js";
+} from "./chunks/chunk-H2VM4Z3Q.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -4,7 +4,7 @@
 // docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
 import { CONTROLS } from './markdown-cells.js';
-import { LEVELS, removalBound, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import { LEVELS, removalBound, reportPasses, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
   compareReleases,
@@ -200,7 +200,8 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
-      report.verdict.pass ? 'pass' : 'fail',
+      // The whole verdict, as report.md's heading and the exit code: least privilege failing fails it too.
+      reportPasses(report) ? 'pass' : 'fail',
       report.kubernetesVersion,
       stableConformanceUnknown(report),
       knownStableUntestedEligible(report),

@@ -1,6 +1,6 @@
 // App lines and the coverage spreadsheet across apps, computed from combined reports. Pure: the server
 // answers /api/apps and /api/coverage with it, and report.html computes the same in the browser.
-import type { Level, Report } from '../engine/report.js';
+import { type Level, type Report, reportPasses } from '../engine/report.js';
 import type { AppDetail, AppSummary, Coverage, CoverageRow, RunInfo } from './api.js';
 
 /** Operations hit per level, discovery excluded: the numbers every app line shows. */
@@ -27,7 +27,8 @@ export function summarizeApp(name: string, runs: readonly RunInfo[], report: Rep
     operations: resource.length,
     hits: resource.reduce((n, op) => n + op.hits, 0),
     byLevel: levelTotals(report),
-    pass: report.verdict.pass,
+    // The whole verdict (least privilege too), as report.md's heading, the CSV and the exit code.
+    pass: reportPasses(report),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Report } from '../../src/engine/report.js';
 import { kapicServiceAccounts, rbacForIdentities, rbacFromLogs } from '../../src/rbac.js';
 import { readManifests } from '../../src/sources/manifests.js';
 import { readReportFile, reportProblem } from '../../src/sources/report-file.js';
+import type { EmbeddedData } from '../../src/web/api.js';
 import { AUDIT2RBAC_V1, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
 
@@ -79,6 +80,21 @@ describe('apisnoop analyze with least privilege', () => {
     expect(pass.stderr).toMatch(/^PASS: \d+ requests/m);
     expect(pass.stdout.split('\n')[0]).toBe('## ✅ APISnoop: pass');
     expect(pass.stdout).toContain(`<summary>Least privilege (ns1:sa1): ${n} over-grants (riskiest: wildcard) · 4 denied</summary>`);
+  });
+
+  it('every rendering says the whole verdict: least privilege failing fails the CSV summary and the page, as report.md and the exit code', async () => {
+    // The API policy passes and least privilege fails: the CSV said pass and the page Pass where report.md said fail.
+    const out = scratchDir('whole-verdict');
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--fail-on', 'alpha,beta,overprivileged', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    expect([report.verdict.pass, report.rbac![0].verdict!.pass]).toEqual([true, false]);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe('## ❌ APISnoop: fail');
+    const [head, row] = readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\r\n');
+    expect(row!.split(',')[head!.split(',').indexOf('verdict')]).toBe('fail');
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="apisnoop-data">([^<]*)<\/script>/.exec(html)![1]!) as EmbeddedData;
+    expect(data.apps[0]!.summary.pass).toBe(false);
   });
 
   it('refuses a policy or manifests without the identity to check (exit 2, saying what is missing)', async () => {

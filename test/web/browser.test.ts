@@ -405,6 +405,31 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('the verdict is the whole one, as report.md says it: least privilege failing fails the page too', async () => {
+    // The API policy passes (-n ns1: stable reads), the over-granted chart fails least privilege: report.md's heading
+    // and the exit code said fail, the page Pass.
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { rbacFromLogs } = await import('../../src/rbac.js');
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const report = await analyzeLogs({ logs: [LOG_V1], spec, conformance: 'none', selection: { namespaces: ['ns1'] } });
+    const granted = [path.join(repoRoot, 'examples/overgranted-chart/templates')];
+    report.rbac = [await rbacFromLogs({ logs: [LOG_V1], serviceAccount: 'ns1:sa1', granted, spec, failOn: ['overprivileged'], threshold: 0 })];
+    const overGrants = report.rbac[0]!.verdict!.overGrants;
+    expect([report.verdict.pass, overGrants > 0]).toEqual([true, true]);
+    expect(renderMarkdown(report).split('\n')[0]).toBe('## ❌ APISnoop: fail');
+    const file = path.join(dir, 'overgranted.html');
+    writeFileSync(file, renderHtml(report, { title: 'overgranted' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const verdict = page.locator('.verdict').first();
+    expect(await verdict.getAttribute('class')).toBe('verdict fail');
+    expect((await verdict.innerText()).replace(/\s+/g, ' ')).toBe(
+      `Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege of ns1:sa1 fails (fail-on overprivileged): ${overGrants} over-grants, more than the 0 allowed.`,
+    );
+    expect(errors).toEqual([]);
+  });
+
   it('the requests card adds up: read, then selected, matched and not', async () => {
     // The shipped sample: its kube-system requests are left out by default.
     const out = path.join(dir, 'sample-out');

@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, rulesOf, type Unmatched } from '../../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
@@ -114,19 +114,36 @@ function cards(r: Report): HTMLElement {
   );
 }
 
+/** "; least privilege of ns1:sa1 fails: 9 over-grants, more than the 0 allowed": the identities that fail the page. */
+function leastPrivilegeText(r: Report): string {
+  return (r.rbac ?? [])
+    .filter((c) => c.verdict !== null && !c.verdict.pass)
+    .map((c) => {
+      const v = c.verdict!;
+      const who = c.identity.serviceAccount ? `${c.identity.serviceAccount.namespace}:${c.identity.serviceAccount.name}` : c.identity.username;
+      const grants = `${num(v.overGrants)} over-grant${v.overGrants === 1 ? '' : 's'}`;
+      const unjudged = v.cannotJudge ?? [];
+      const why = unjudged.length > 0 ? `${grants}; ${unjudged[0]}` : `${grants}, more than the ${num(v.threshold)} allowed`;
+      return `; least privilege of ${who} fails (fail-on overprivileged): ${why}`;
+    })
+    .join('');
+}
+
 function verdictBlock(r: Report): HTMLElement {
   const v = r.verdict;
+  // The whole verdict, as report.md's heading, the CSV and the exit code say it: least privilege failing fails it.
+  const pass = reportPasses(r);
   // What is exempt belongs with the rules, as report.md says it: a pass may owe itself to an allow entry.
   const policy = `${v.policy.failOn.length > 0 ? `fail on ${v.policy.failOn.join(', ')}` : 'nothing fails'}${allowedText(v.policy.allow)}`;
-  // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint.
-  const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('');
+  // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint; and least privilege's.
+  const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('') + leastPrivilegeText(r);
   if (v.violations.length === 0) {
-    return h('p', { class: `verdict ${v.pass ? 'pass' : 'fail'}` }, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy})${run}.`);
+    return h('p', { class: `verdict ${pass ? 'pass' : 'fail'}` }, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy})${run}.`);
   }
   return h(
     'details',
-    { class: `verdict ${v.pass ? 'pass' : 'fail'}` },
-    h('summary', {}, h('strong', {}, v.pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})${run}`),
+    { class: `verdict ${pass ? 'pass' : 'fail'}` },
+    h('summary', {}, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})${run}`),
     h(
       'ul',
       {},

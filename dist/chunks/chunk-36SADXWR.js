@@ -54,7 +54,7 @@ import {
 } from "./chunk-XMSI6ZB3.js";
 import {
   summarizeApp
-} from "./chunk-Z7RTZHI6.js";
+} from "./chunk-H2VM4Z3Q.js";
 import {
   RULES,
   RUN_RULES,
@@ -2696,7 +2696,8 @@ function appUsageSummary(reports) {
       s.removedSoon,
       s.unmatched,
       s.invalidLines,
-      report.verdict.pass ? "pass" : "fail",
+      // The whole verdict, as report.md's heading and the exit code: least privilege failing fails it too.
+      reportPasses(report) ? "pass" : "fail",
       report.kubernetesVersion,
       stableConformanceUnknown(report),
       knownStableUntestedEligible(report),

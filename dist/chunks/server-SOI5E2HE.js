@@ -12,10 +12,10 @@ import {
 } from "./chunk-XMSI6ZB3.js";
 import {
   StoreError
-} from "./chunk-KPDSMQSB.js";
+} from "./chunk-4KBCCKZS.js";
 import {
   coverageOf
-} from "./chunk-Z7RTZHI6.js";
+} from "./chunk-H2VM4Z3Q.js";
 import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";

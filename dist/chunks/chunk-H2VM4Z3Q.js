@@ -21,7 +21,8 @@ import {
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
-  otherRowVerb
+  otherRowVerb,
+  reportPasses
 } from "./chunk-6IZ4UC64.js";
 
 // src/web/coverage.ts
@@ -45,7 +46,8 @@ function summarizeApp(name, runs, report) {
     operations: resource.length,
     hits: resource.reduce((n, op) => n + op.hits, 0),
     byLevel: levelTotals(report),
-    pass: report.verdict.pass
+    // The whole verdict (least privilege too), as report.md's heading, the CSV and the exit code.
+    pass: reportPasses(report)
   };
 }
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };

@@ -8,8 +8,8 @@ import {
 } from "./chunk-G5BKD2JV.js";
 import {
   checkAppName
-} from "./chunk-KPDSMQSB.js";
-import "./chunk-Z7RTZHI6.js";
+} from "./chunk-4KBCCKZS.js";
+import "./chunk-H2VM4Z3Q.js";
 import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
