@@ -19,7 +19,7 @@ import {
   reportParts,
   ruleText,
   writeReportFiles
-} from "./chunks/chunk-36SADXWR.js";
+} from "./chunks/chunk-7BLAS6LX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -39,7 +39,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-E5S7WSTN.js";
+} from "./chunks/chunk-3BVOZBMM.js";
 import {
   load
 } from "./chunks/chunk-5BLNSSKS.js";
@@ -71,15 +71,17 @@ import {
 } from "./chunks/chunk-G5BKD2JV.js";
 import "./chunks/chunk-53OWYWMJ.js";
 import {
-  compareReleases,
-  compareText,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-XMSI6ZB3.js";
+} from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-H2VM4Z3Q.js";
+} from "./chunks/chunk-GYPJGIN6.js";
+import {
+  compareReleases,
+  compareText
+} from "./chunks/chunk-HB437T3E.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -4,11 +4,12 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-E5S7WSTN.js";
+} from "./chunks/chunk-3BVOZBMM.js";
 import "./chunks/chunk-5BLNSSKS.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-XMSI6ZB3.js";
+import "./chunks/chunk-FRLOX2RO.js";
+import "./chunks/chunk-HB437T3E.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

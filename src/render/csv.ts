@@ -7,7 +7,6 @@ import { CONTROLS } from './markdown-cells.js';
 import { LEVELS, removalBound, reportPasses, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
-  compareReleases,
   compareText,
   formatCodes,
   levelRank,
@@ -15,6 +14,7 @@ import {
   knownStableUntestedEligible,
   removedIn,
   replacementCell,
+  sharedOperations,
   stableConformanceUnknown,
 } from './format.js';
 
@@ -309,27 +309,8 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
   header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in', 'conformance ineligible');
 
-  // Operations are the same across reports when operationId, method and path agree; the first report that has one
-  // describes it, and the earliest removal any report knows wins.
-  const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
-  const union = new Map<string, { op: OperationUsage; perApp: Array<OperationUsage | undefined>; conforms: boolean | null; tested: boolean | null; removed: string | null; ineligible: string | null }>();
-  reports.forEach(({ report }, app) => {
-    for (const o of report.operations) {
-      let entry = union.get(key(o));
-      if (!entry) {
-        entry = { op: o, perApp: reports.map(() => undefined), conforms: null, tested: null, removed: null, ineligible: null };
-        union.set(key(o), entry);
-      }
-      entry.perApp[app] = o;
-      entry.conforms ??= o.conformanceTested;
-      entry.tested ??= o.tested;
-      entry.ineligible ??= o.conformanceIneligible ?? null;
-      const r = removedIn(o);
-      if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
-    }
-  });
-
-  const entries = [...union.values()].map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
+  // One description per operation, as the page's Compare gives it (sharedOperations).
+  const entries = sharedOperations(reports.map((r) => r.report)).map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
   entries.sort(
     (a, b) =>
       b.using - a.using ||
@@ -340,10 +321,10 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   );
 
   const rows: Cell[][] = [header];
-  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
-    const row: Cell[] = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
+  for (const { op, perApp, conformanceTested, tested, removedIn: removed, conformanceIneligible, deprecated, using } of entries) {
+    const row: Cell[] = [op.level, categoryName(op.category), op.method, op.path, conformanceTested, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : '');
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible);
     rows.push(row);
   }
   return rows;

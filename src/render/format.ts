@@ -112,3 +112,46 @@ export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, release:
     ? `${d.replacement} (not served by ${release} nor by the later releases checked)`
     : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
 }
+
+/** One operation of several apps' reports, described once: a row of the coverage spreadsheet. */
+export interface SharedOperation {
+  /** The first report's: its level, category and classification. */
+  op: OperationUsage;
+  /** Each report's own, in the order given; undefined where the app did not call it. */
+  perApp: Array<OperationUsage | undefined>;
+  conformanceTested: boolean | null;
+  tested: boolean | null;
+  conformanceIneligible: string | null;
+  /** The earliest removal any report knows. */
+  removedIn: string | null;
+  deprecated: boolean;
+}
+
+/**
+ * The operations of several reports as the coverage spreadsheet describes them, one each (same operationId, method and
+ * path): coverage-spreadsheet.csv and the page's Compare are the same table and must say the same. The first report
+ * that has an operation classifies it, the first that knows them gives its conformance, tested and ineligibility (a
+ * report made without conformance data knows none; reports of several releases: that report's release), the earliest
+ * removal any report knows its removal, and any report saying deprecated makes it so. In the order first met.
+ */
+export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations'>>): SharedOperation[] {
+  const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
+  const union = new Map<string, SharedOperation>();
+  reports.forEach((report, app) => {
+    for (const o of report.operations) {
+      let entry = union.get(key(o));
+      if (!entry) {
+        entry = { op: o, perApp: reports.map(() => undefined), conformanceTested: null, tested: null, conformanceIneligible: null, removedIn: null, deprecated: false };
+        union.set(key(o), entry);
+      }
+      entry.perApp[app] = o;
+      entry.conformanceTested ??= o.conformanceTested;
+      entry.tested ??= o.tested;
+      entry.conformanceIneligible ??= o.conformanceIneligible ?? null;
+      entry.deprecated ||= o.deprecated;
+      const r = removedIn(o);
+      if (r !== null && (entry.removedIn === null || compareReleases(r, entry.removedIn) < 0)) entry.removedIn = r;
+    }
+  });
+  return [...union.values()];
+}

@@ -1,6 +1,7 @@
 // App lines and the coverage spreadsheet across apps, computed from combined reports. Pure: the server
 // answers /api/apps and /api/coverage with it, and report.html computes the same in the browser.
 import { type Level, type Report, reportPasses } from '../engine/report.js';
+import { sharedOperations } from '../render/format.js';
 import type { AppDetail, AppSummary, Coverage, CoverageRow, RunInfo } from './api.js';
 
 /** Operations hit per level, discovery excluded: the numbers every app line shows. */
@@ -42,39 +43,34 @@ export function hitsOf(row: Pick<CoverageRow, 'hits'>, app: string): number {
   return Object.hasOwn(row.hits, app) ? row.hits[app]! : 0;
 }
 
-/** One row per operation any of the apps calls, with each app's hits. */
+/**
+ * One row per operation any of the apps calls, with each app's hits: coverage-spreadsheet.csv's rows, described as it
+ * describes them (sharedOperations), so that the page's Compare and the CSV say the same of each.
+ */
 export function coverageOf(apps: readonly AppDetail[]): Coverage {
-  const rows = new Map<string, CoverageRow>();
-  for (const app of apps) {
-    for (const op of app.report.operations) {
-      let row = rows.get(op.operationId);
-      if (!row) {
-        row = {
-          operationId: op.operationId,
-          method: op.method,
-          path: op.path,
-          level: op.level,
-          group: op.group,
-          category: op.category,
-          kind: op.kind,
-          discovery: op.discovery,
-          deprecated: op.deprecated,
-          removedIn: op.removedIn,
-          conformanceTested: op.conformanceTested,
-          conformanceIneligible: op.conformanceIneligible ?? null,
-          // No prototype: an app named __proto__ is a key like any other.
-          hits: Object.create(null) as Record<string, number>,
-        };
-        rows.set(op.operationId, row);
-      } else {
-        // Apps analyzed with different conformance data: a "tested" from any of them stands, and a reason from any.
-        if (op.conformanceTested !== null && row.conformanceTested !== true) row.conformanceTested = op.conformanceTested;
-        row.conformanceIneligible ??= op.conformanceIneligible ?? null;
-      }
-      row.hits[app.name] = hitsOf(row, app.name) + op.hits;
-    }
-  }
-  const sorted = [...rows.values()].sort(
+  const rows: CoverageRow[] = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceIneligible, removedIn, deprecated }) => {
+    // No prototype: an app named __proto__ is a key like any other.
+    const hits = Object.create(null) as Record<string, number>;
+    perApp.forEach((o, i) => {
+      if (o) hits[apps[i]!.name] = o.hits;
+    });
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      group: op.group,
+      category: op.category,
+      kind: op.kind,
+      discovery: op.discovery,
+      deprecated,
+      removedIn,
+      conformanceTested,
+      conformanceIneligible,
+      hits,
+    };
+  });
+  const sorted = rows.sort(
     (a, b) =>
       LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
       (a.group ?? '').localeCompare(b.group ?? '') ||

@@ -6,6 +6,9 @@ import { analyzeLogs } from '../../src/analyze.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
+import type { CoverageRow } from '../../src/web/api.js';
+import { coverageOf, hitsOf, summarizeApp } from '../../src/web/coverage.js';
 
 const operator: NamedReport = { name: 'sample-operator', report: sampleOperatorReport() };
 const legacy: NamedReport = { name: 'legacy-app', report: legacyAppReport() };
@@ -276,5 +279,39 @@ describe("the exports' columns against the original's, as docs/reports.md states
     expect(last('app-usage-summary', 3)).toEqual(['stable conformance unknown', 'stable untested eligible', 'removed already']);
     expect(last('app-usage-endpoints', 3)).toEqual(['conformance ineligible', 'last served in', 'replacement']);
     expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
+  });
+});
+
+describe("coverage-spreadsheet and the page's Compare (the same table)", () => {
+  it('say the same of every operation, on real reports of the audit2rbac and sample logs against several releases', async () => {
+    const log2017 = fixture('audit/audit2rbac/demo-2017-v1beta1.log');
+    const sample = path.join(repoRoot, 'data/sample-audit.log.gz');
+    const apps: NamedReport[] = [
+      // 1.36's conformance data says /apis/rbac.authorization.k8s.io/v1/ untested, 1.21's tested: the spreadsheet took
+      // the first report's word and the page any "tested", so on-1.36's page said tested where its CSV said false.
+      { name: 'on-1.36', report: await analyzeLogs({ logs: [log2017], kubernetesVersion: '1.36', selection: { includeSystem: true } }) },
+      {
+        name: 'on-1.13',
+        report: await analyzeLogs({ logs: [log2017], spec: fixture('openapi-v2/swagger-1.13.json.gz'), conformance: fixture('apisnoop/coverage-1.21.0.json.gz'), selection: { includeSystem: true } }),
+      },
+      // storage.k8s.io/v1beta1 VolumeAttributesClass: deprecated on 1.36, not yet on 1.33 (the page took the first's).
+      { name: 'sample-1.33', report: await analyzeLogs({ logs: [sample], kubernetesVersion: '1.33' }) },
+      { name: 'sample-1.36', report: await analyzeLogs({ logs: [sample], kubernetesVersion: '1.36' }) },
+    ];
+    const details = apps.map(({ name, report }) => ({ name, report, runs: [], summary: summarizeApp(name, [], report) }));
+    const page = coverageOf(details).rows;
+    const { rows: csv } = parse('coverage-spreadsheet', apps);
+    const cell = (v: boolean | string | null) => (v === null ? '' : String(v));
+    const said = (r: CoverageRow) => [r.level, cell(r.conformanceTested), cell(r.deprecated), cell(r.removedIn), cell(r.conformanceIneligible), ...apps.map((a) => String(hitsOf(r, a.name)))];
+    const written = (r: Record<string, string>) => [r.level, r.conforms, r.deprecated, r['removed in'], r['conformance ineligible'], ...apps.map((a) => r[`${a.name} hits`])];
+    const key = (id: string, method: string, p: string) => `${id} ${method} ${p}`;
+    const fromPage = new Map(page.map((r) => [key(r.operationId, r.method, r.path), said(r)]));
+    const fromCsv = new Map(csv.map((r) => [key(r['operation id']!, r.method!, r.url!), written(r)]));
+    expect([...fromPage.keys()].sort()).toEqual([...fromCsv.keys()].sort());
+    for (const [k, row] of fromCsv) expect(fromPage.get(k), k).toEqual(row);
+    // The two facts that had differed, as the CSV says them.
+    const rbac = key('getRbacAuthorizationV1APIResources', 'get', '/apis/rbac.authorization.k8s.io/v1/');
+    const vac = key('listStorageV1beta1VolumeAttributesClass', 'get', '/apis/storage.k8s.io/v1beta1/volumeattributesclasses');
+    expect([fromCsv.get(rbac)![1], fromCsv.get(vac)![2]]).toEqual(['false', 'true']);
   });
 });

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-H2VM4Z3Q.js";
+} from "./chunk-GYPJGIN6.js";
 import {
   invalidReason,
   makeDirSync

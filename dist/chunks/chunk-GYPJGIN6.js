@@ -1,5 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  sharedOperations
+} from "./chunk-HB437T3E.js";
+import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
@@ -51,40 +54,29 @@ function summarizeApp(name, runs, report) {
   };
 }
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
-function hitsOf(row, app) {
-  return Object.hasOwn(row.hits, app) ? row.hits[app] : 0;
-}
 function coverageOf(apps) {
-  const rows = /* @__PURE__ */ new Map();
-  for (const app of apps) {
-    for (const op of app.report.operations) {
-      let row = rows.get(op.operationId);
-      if (!row) {
-        row = {
-          operationId: op.operationId,
-          method: op.method,
-          path: op.path,
-          level: op.level,
-          group: op.group,
-          category: op.category,
-          kind: op.kind,
-          discovery: op.discovery,
-          deprecated: op.deprecated,
-          removedIn: op.removedIn,
-          conformanceTested: op.conformanceTested,
-          conformanceIneligible: op.conformanceIneligible ?? null,
-          // No prototype: an app named __proto__ is a key like any other.
-          hits: /* @__PURE__ */ Object.create(null)
-        };
-        rows.set(op.operationId, row);
-      } else {
-        if (op.conformanceTested !== null && row.conformanceTested !== true) row.conformanceTested = op.conformanceTested;
-        row.conformanceIneligible ??= op.conformanceIneligible ?? null;
-      }
-      row.hits[app.name] = hitsOf(row, app.name) + op.hits;
-    }
-  }
-  const sorted = [...rows.values()].sort(
+  const rows = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceIneligible, removedIn, deprecated }) => {
+    const hits = /* @__PURE__ */ Object.create(null);
+    perApp.forEach((o, i) => {
+      if (o) hits[apps[i].name] = o.hits;
+    });
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      group: op.group,
+      category: op.category,
+      kind: op.kind,
+      discovery: op.discovery,
+      deprecated,
+      removedIn,
+      conformanceTested,
+      conformanceIneligible,
+      hits
+    };
+  });
+  const sorted = rows.sort(
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
   return { apps: apps.map((a) => a.summary), rows: sorted };

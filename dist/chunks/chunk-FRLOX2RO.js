@@ -1,77 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  LEVELS
-} from "./chunk-6IZ4UC64.js";
-
-// src/render/format.ts
-function levelRank(level) {
-  const rank = LEVELS.indexOf(level);
-  return rank < 0 ? LEVELS.length : rank;
-}
-function compareReleases(a, b) {
-  const pa = parseRelease(a);
-  const pb = parseRelease(b);
-  if (pa && pb) {
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  }
-  if (pa) return -1;
-  if (pb) return 1;
-  return compareText(a ?? "", b ?? "");
-}
-function parseRelease(value) {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(value ?? "");
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function methodUpper(method) {
-  return method.toUpperCase();
-}
-function methodPath(op) {
-  return `${methodUpper(op.method)} ${op.path}`;
-}
-function groupVersion(op) {
-  if (op.group === null) return "";
-  const group = op.group === "" ? "core" : op.group;
-  return op.version ? `${group}/${op.version}` : group;
-}
-function formatCodes(codes, times = "\xD7") {
-  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
-}
-function categoryName(category) {
-  return category === "" ? "uncategorized" : category;
-}
-function isStableUntested(op) {
-  return op.level === "stable" && !op.discovery && op.conformanceTested === false;
-}
-function stableConformanceUnknown(report) {
-  return report.summary.stableConformanceUnknown ?? report.operations.filter((o) => o.level === "stable" && !o.discovery && typeof o.conformanceTested !== "boolean").length;
-}
-function knownStableUntested(report) {
-  const stable = report.summary.byLevel.stable.operations;
-  return stable > 0 && stableConformanceUnknown(report) >= stable ? null : report.summary.stableUntested;
-}
-function knownStableUntestedEligible(report) {
-  if (knownStableUntested(report) === null) return null;
-  return report.summary.stableUntestedEligible ?? report.operations.filter((o) => isStableUntested(o) && !o.conformanceIneligible).length;
-}
-function isAtRisk(op) {
-  return !op.discovery && (op.deprecated || op.removedIn !== null || op.deprecation !== null);
-}
-function removedIn(op) {
-  return op.removedIn ?? op.deprecation?.removedIn ?? null;
-}
-function replacementCell(o, release) {
-  const d = o.deprecation;
-  if (!d?.replacement) return "";
-  if (d.replacementServedIn === void 0) return d.replacement;
-  return d.replacementServedIn === null ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
-}
+  compareText,
+  methodPath
+} from "./chunk-HB437T3E.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
@@ -152,19 +83,6 @@ function terminalText(text) {
 }
 
 export {
-  levelRank,
-  compareReleases,
-  compareText,
-  groupVersion,
-  formatCodes,
-  categoryName,
-  isStableUntested,
-  stableConformanceUnknown,
-  knownStableUntested,
-  knownStableUntestedEligible,
-  isAtRisk,
-  removedIn,
-  replacementCell,
   operationCell,
   listCell,
   plural,

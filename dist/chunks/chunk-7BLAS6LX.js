@@ -28,33 +28,36 @@ import {
 import {
   CONTROLS,
   byHitsThenId,
-  categoryName,
   checkMarker,
-  compareReleases,
-  compareText,
-  formatCodes,
-  groupVersion,
   htmlText,
-  isAtRisk,
-  isStableUntested,
-  knownStableUntested,
-  knownStableUntestedEligible,
-  levelRank,
   listCell,
   mdCode,
   mdLink,
   mdText,
   operationCell,
   plural,
-  removedIn,
-  replacementCell,
-  stableConformanceUnknown,
   visibleBidi,
   yesNo
-} from "./chunk-XMSI6ZB3.js";
+} from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-H2VM4Z3Q.js";
+} from "./chunk-GYPJGIN6.js";
+import {
+  categoryName,
+  compareReleases,
+  compareText,
+  formatCodes,
+  groupVersion,
+  isAtRisk,
+  isStableUntested,
+  knownStableUntested,
+  knownStableUntestedEligible,
+  levelRank,
+  removedIn,
+  replacementCell,
+  sharedOperations,
+  stableConformanceUnknown
+} from "./chunk-HB437T3E.js";
 import {
   RULES,
   RUN_RULES,
@@ -2782,32 +2785,15 @@ function coverageSpreadsheet(reports) {
   const header = ["level", "category", "method", "url", "conforms", "apps using it"];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
   header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in", "conformance ineligible");
-  const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
-  const union = /* @__PURE__ */ new Map();
-  reports.forEach(({ report }, app) => {
-    for (const o of report.operations) {
-      let entry = union.get(key(o));
-      if (!entry) {
-        entry = { op: o, perApp: reports.map(() => void 0), conforms: null, tested: null, removed: null, ineligible: null };
-        union.set(key(o), entry);
-      }
-      entry.perApp[app] = o;
-      entry.conforms ??= o.conformanceTested;
-      entry.tested ??= o.tested;
-      entry.ineligible ??= o.conformanceIneligible ?? null;
-      const r = removedIn(o);
-      if (r !== null && (entry.removed === null || compareReleases(r, entry.removed) < 0)) entry.removed = r;
-    }
-  });
-  const entries = [...union.values()].map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
+  const entries = sharedOperations(reports.map((r) => r.report)).map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
   entries.sort(
     (a, b) => b.using - a.using || levelRank(a.op.level) - levelRank(b.op.level) || compareText(a.op.path, b.op.path) || compareText(a.op.method, b.op.method) || compareText(a.op.operationId, b.op.operationId)
   );
   const rows = [header];
-  for (const { op, perApp, conforms, tested, removed, ineligible, using } of entries) {
-    const row = [op.level, categoryName(op.category), op.method, op.path, conforms, using];
+  for (const { op, perApp, conformanceTested, tested, removedIn: removed, conformanceIneligible, deprecated, using } of entries) {
+    const row = [op.level, categoryName(op.category), op.method, op.path, conformanceTested, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : "");
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, perApp.some((o) => o?.deprecated), removed, ineligible);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible);
     rows.push(row);
   }
   return rows;

@@ -18,7 +18,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-XMSI6ZB3.js";
+} from "./chunk-FRLOX2RO.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

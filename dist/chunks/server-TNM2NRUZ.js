@@ -9,13 +9,14 @@ import {
 } from "./chunk-53OWYWMJ.js";
 import {
   terminalText
-} from "./chunk-XMSI6ZB3.js";
+} from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-4KBCCKZS.js";
+} from "./chunk-MJQF7QS7.js";
 import {
   coverageOf
-} from "./chunk-H2VM4Z3Q.js";
+} from "./chunk-GYPJGIN6.js";
+import "./chunk-HB437T3E.js";
 import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";

@@ -8,8 +8,9 @@ import {
 } from "./chunk-G5BKD2JV.js";
 import {
   checkAppName
-} from "./chunk-4KBCCKZS.js";
-import "./chunk-H2VM4Z3Q.js";
+} from "./chunk-MJQF7QS7.js";
+import "./chunk-GYPJGIN6.js";
+import "./chunk-HB437T3E.js";
 import "./chunk-JJWRHHZI.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
