@@ -430,6 +430,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('the fold of invalid lines says what report.md and the verdict say of them: a gzip cut short is not a line that was no audit event', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const cut = path.join(dir, 'cut.log.gz');
+    writeFileSync(cut, readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz')).subarray(0, 3000));
+    const bad = path.join(dir, 'bad-line.log');
+    writeFileSync(bad, `${readFileSync(LOG_V1, 'utf8')}not json\n`);
+    const notes: string[] = [];
+    for (const [log, name] of [[cut, 'cut'], [bad, 'bad-line']] as const) {
+      const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.33', conformance: 'none', policy: { failOn: ['invalid'] } });
+      expect(report.summary.invalidLines).toBe(1);
+      const file = path.join(dir, `${name}.html`);
+      writeFileSync(file, renderHtml(report, { title: name }));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+      notes.push(`${report.verdict.runFailures![0]!.why.split(' (')[0]} | ${await page.locator('details.block.fold summary .fold-note').last().innerText()}`);
+    }
+    expect(notes).toEqual([
+      'an input was cut short or could not be read to its end | 1 invalid line: an input was cut short or could not be read to its end',
+      '1 input line was not usable as an audit event | 1 invalid line: not an audit event',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   it('the requests card adds up: read, then selected, matched and not', async () => {
     // The shipped sample: its kube-system requests are left out by default.
     const out = path.join(dir, 'sample-out');

@@ -1,5 +1,6 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
+import { isCutShort } from '../../engine/verdict.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
@@ -403,12 +404,21 @@ function unmatchedBlock(r: Report): HTMLElement | null {
   );
 }
 
+const INVALID_SHOWN = 200;
+
 function invalidBlock(r: Report): HTMLElement | null {
   if (r.invalid.length === 0) return null;
+  const n = r.summary.invalidLines;
+  // As report.md and the verdict say it: an input cut short (a truncated gzip) is no line that was not an audit event.
+  const cut = r.invalid.some((l) => isCutShort(l.message));
+  const shown = Math.min(r.invalid.length, INVALID_SHOWN);
+  const note =
+    `${num(n)} invalid line${n === 1 ? '' : 's'}: ${cut ? 'an input was cut short or could not be read to its end' : n === 1 ? 'not an audit event' : 'not audit events'}` +
+    (n > shown ? `; the first ${num(shown)} listed` : '');
   return h(
     'details',
     { class: 'block fold' },
-    h('summary', {}, h('h3', {}, 'Lines skipped'), h('span', { class: 'fold-note' }, `${num(r.summary.invalidLines)} lines were not audit events`)),
-    h('ul', { class: 'invalid' }, ...r.invalid.slice(0, 200).map((l) => h('li', {}, h('code', {}, `${l.file}:${l.line}`), ` ${l.message}`))),
+    h('summary', {}, h('h3', {}, 'Lines skipped'), h('span', { class: 'fold-note' }, note)),
+    h('ul', { class: 'invalid' }, ...r.invalid.slice(0, INVALID_SHOWN).map((l) => h('li', {}, h('code', {}, `${l.file}:${l.line}`), ` ${l.message}`))),
   );
 }
