@@ -453,6 +453,20 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it("the conformance card counts every endpoint shown, report.md the stable ones (docs/serve.md's example: the sample on 1.33)", async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33' });
+    expect(renderMarkdown(report)).toContain('Stable operations untested by conformance: **1**');
+    const untested = report.operations.filter((op) => !op.discovery && op.conformanceTested === false).map((op) => op.level);
+    expect(untested.sort()).toEqual(['beta', 'beta', 'beta', 'stable']);
+    const file = path.join(dir, 'sample-conformance.html');
+    writeFileSync(file, renderHtml(report, { title: 'sample' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect((await page.locator('.stats').first().innerText()).replace(/\s+/g, ' ')).toMatch(/86% conformance tested 24 of 28 endpoints/i);
+  });
+
   it('the requests card adds up: read, then selected, matched and not', async () => {
     // The shipped sample: its kube-system requests are left out by default.
     const out = path.join(dir, 'sample-out');
