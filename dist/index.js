@@ -18,8 +18,9 @@ import {
   renderMarkdown,
   reportParts,
   ruleText,
+  runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-7BLAS6LX.js";
+} from "./chunks/chunk-SACMULL3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -3108,17 +3109,9 @@ var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 function stickyMarker(key) {
   return `<!-- apisnoop:sticky-comment key=${key} -->`;
 }
-function notesBlock(notes) {
-  if (notes.length === 0) return "";
-  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
-  const more = notes.length > 10 ? [`> \u2026 and ${notes.length - 10} more`] : [];
-  return `> [!WARNING]
-${[...lines, ...more].join("\n>\n")}
-
-`;
-}
+var notesBlock = runNotesBlock;
 function composeComment(report, opts) {
-  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [] }), opts);
 }
 function composeReleasesComment(reports, opts) {
   return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
@@ -3857,7 +3850,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   await seal(evidence);
   await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
-    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars }),
+    // The run's notes are above the page (publish), not in it again.
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
     outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
   });
   const failures = evidence.problems.map((p) => p.note);
@@ -3908,7 +3902,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
-  await writeFile3(page, renderReleasesMarkdown(reports, { title }));
+  await writeFile3(page, notesBlock([...evidence.problems.map((p) => p.note), ...evidence.notices]) + renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));

@@ -282,7 +282,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   await seal(evidence);
   await publish(settings, options, ctx, evidence, [...reportFiles, ...evidence.artifactFiles], {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
-    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars }),
+    // The run's notes are above the page (publish), not in it again.
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
     outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl),
   });
 
@@ -363,7 +364,8 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
   const title = reportTitle({ app: apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
   const page = path.join(dir, 'report.md');
-  await writeFile(page, renderReleasesMarkdown(reports, { title }));
+  // Above it, as above the comment: the notes of the whole and each release's (each release's own page has its own).
+  await writeFile(page, notesBlock([...evidence.problems.map((p) => p.note), ...evidence.notices]) + renderReleasesMarkdown(reports, { title }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...(await pullRequestFile(dir, ctx)));

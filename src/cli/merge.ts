@@ -42,7 +42,7 @@ export function register(program: Command): void {
       // invalid), the reason of the exit code.
       for (const l of closingLines(merged)) say(l);
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
-      // the runs; report.md does not show them (the Action puts them above it).
+      // the runs, as report.md shows them above its verdict.
       const problems = merged.runNotes?.problems ?? [];
       for (const p of problems) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}\n`);
       for (const n of merged.runNotes?.notices ?? []) warn(n);

@@ -2,7 +2,7 @@
 // the token's own identity, updated in place on every run, never duplicated.
 import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
-import { renderMarkdown } from '../render/markdown.js';
+import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { mdText } from '../render/markdown-cells.js';
 
@@ -19,20 +19,14 @@ export function stickyMarker(key: string): string {
 }
 
 /** Run problems (a failed install, failed tests), shown above the verdict so that a passing verdict cannot mislead. */
-export function notesBlock(notes: string[]): string {
-  if (notes.length === 0) return '';
-  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
-  // All of them are in report.json (runNotes); here, that there are more.
-  const more = notes.length > 10 ? [`> … and ${notes.length - 10} more`] : [];
-  return `> [!WARNING]\n${[...lines, ...more].join('\n>\n')}\n\n`;
-}
+export const notesBlock = runNotesBlock;
 
 /** The comment: marker, run problems, then the report page cut to fit GitHub's limit whatever the report's size. */
 export function composeComment(
   report: Report,
   opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
 ): string {
-  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [] }), opts);
 }
 
 /** The comment of reports of several Kubernetes releases: one page, each release's report in a fold. */

@@ -21,12 +21,36 @@ export interface MarkdownOptions {
   title?: string;
   /** Hidden HTML comment that finds the sticky comment again, e.g. `<!-- apisnoop:comment -->`; goes first. */
   marker?: string;
+  /**
+   * The run's problems and notices, shown above the verdict. Default: the report's own (runNotes, what the Action
+   * said of the run that made it); [] when the caller shows them itself (the comment and the job summary put them
+   * above the page).
+   */
+  notes?: readonly string[];
+}
+
+/** The notes of a report's run: its problems (they failed the step), then its notices. */
+export function runNotesOf(report: Pick<Report, 'runNotes'>): string[] {
+  return [...(report.runNotes?.problems ?? []), ...(report.runNotes?.notices ?? [])];
+}
+
+/**
+ * Run problems (a failed install, failed tests), shown above the verdict so that a passing verdict cannot mislead: a
+ * page that says pass for a step that failed on them would. The first ten; report.json holds them all (runNotes).
+ */
+export function runNotesBlock(notes: readonly string[]): string {
+  if (notes.length === 0) return '';
+  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
+  const more = notes.length > 10 ? [`> … and ${notes.length - 10} more`] : [];
+  return `> [!WARNING]\n${[...lines, ...more].join('\n>\n')}\n\n`;
 }
 
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxChars = checkMaxChars(opts.maxChars);
   const parts: Part[] = [];
   if (opts.marker !== undefined) parts.push(fixed(checkMarker(opts.marker)));
+  const notes = runNotesBlock(opts.notes ?? runNotesOf(report));
+  if (notes) parts.push(fixed(notes.trimEnd()));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);

@@ -204,6 +204,15 @@ describe('reports of several Kubernetes releases: merged release by release, rep
       notices: ['The chart tests were skipped because the install failed.'],
     });
     expect(read(path.join(root, 'noted-out', '1.33', 'report.json')).runNotes).toBeUndefined();
+    // The pages in the artifact say them as the comment does: the page of all releases with the release, 1.34's own
+    // without it, 1.33's none.
+    const page = (...p: string[]): string => readFileSync(path.join(root, 'noted-out', ...p), 'utf8');
+    expect(page('report.md')).toContain(`> [!WARNING]\n> ${mdText('Kubernetes 1.34: helm install failed (helm exited with code 1)')}`);
+    expect(page('report.md').indexOf('helm install failed')).toBeLessThan(page('report.md').indexOf('## ✅ APISnoop: pass on Kubernetes 1.33, 1.34 and 1.35'));
+    expect(page('1.34', 'report.md').startsWith(`> [!WARNING]\n> ${mdText('helm install failed (helm exited with code 1)')}\n>\n> The chart tests were skipped`)).toBe(true);
+    expect(page('1.33', 'report.md')).not.toContain('[!WARNING]');
+    // Once in the comment: above it, not again inside the fold of 1.34.
+    expect(body.split('helm install failed')).toHaveLength(2);
   });
 
   it('named after every app once, whichever releases each was merged into', async () => {

@@ -282,6 +282,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(body.indexOf('helm install failed')).toBeLessThan(body.indexOf('APISnoop: sample: pass'));
     expect(body).toContain('The chart tests were skipped because the install failed.');
     expect(res.summary).toContain('helm install failed');
+    // Said once in each, above the verdict: the comment and the summary put the notes above the page, not in it too.
+    expect(body.split('helm install failed')).toHaveLength(2);
+    expect(res.summary.split('helm install failed')).toHaveLength(2);
+    // report.md in the artifact, read away from the comment, says it too: a pass there is not the step's.
+    const page = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'report.md'), 'utf8');
+    expect(page.split('helm install failed')).toHaveLength(2);
+    expect(page.indexOf('> [!WARNING]')).toBeLessThan(page.indexOf('APISnoop: sample: pass'));
+    expect(page.indexOf('helm install failed')).toBeLessThan(page.indexOf('APISnoop: sample: pass'));
+    expect(page).toContain('> The chart tests were skipped because the install failed.');
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
   });

@@ -59,6 +59,27 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     expect(md.indexOf('Verdict')).toBeLessThan(md.indexOf('| level'));
   });
 
+  it("says the run's notes (report.json's runNotes) above the verdict, problems first, unless the caller shows them", () => {
+    const noted: Report = { ...report, runNotes: { problems: ['helm install failed (helm exited with code 1)'], notices: ['No chart tests were run (test-command: none).'] } };
+    const page = renderMarkdown(noted, { marker: MARKER }).split('\n');
+    expect(page.slice(0, 7)).toEqual([
+      MARKER,
+      '',
+      '> [!WARNING]',
+      `> ${mdText('helm install failed (helm exited with code 1)')}`,
+      '>',
+      `> ${mdText('No chart tests were run (test-command: none).')}`,
+      '',
+    ]);
+    expect(page[7]).toBe('## ❌ APISnoop: fail');
+    // The comment and the job summary put them above the page themselves.
+    expect(renderMarkdown(noted, { marker: MARKER, notes: [] })).toBe(renderMarkdown(report, { marker: MARKER }));
+    // Eleven: ten said, and how many more report.json holds.
+    const many = renderMarkdown({ ...report, runNotes: { problems: Array.from({ length: 11 }, (_, i) => `problem ${i}`), notices: [] } });
+    expect(many).toContain('> problem 9\n>\n> … and 1 more\n');
+    expect(many).not.toContain('problem 10');
+  });
+
   it('shows the level counts of the summary, discovery apart', () => {
     const counts = tables(md).find((t) => t.header[0] === 'level')!;
     const byName = Object.fromEntries(counts.rows.map((r) => [r[0], [Number(r[1]), Number(r[2])]]));

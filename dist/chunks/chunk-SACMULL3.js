@@ -2133,10 +2133,24 @@ ${fence}
 
 // src/render/markdown.ts
 var DEFAULT_MAX_CHARS = 6e4;
+function runNotesOf(report) {
+  return [...report.runNotes?.problems ?? [], ...report.runNotes?.notices ?? []];
+}
+function runNotesBlock(notes) {
+  if (notes.length === 0) return "";
+  const lines = notes.slice(0, 10).map((n) => `> ${mdText(n, 400)}`);
+  const more = notes.length > 10 ? [`> \u2026 and ${notes.length - 10} more`] : [];
+  return `> [!WARNING]
+${[...lines, ...more].join("\n>\n")}
+
+`;
+}
 function renderMarkdown(report, opts = {}) {
   const maxChars = checkMaxChars(opts.maxChars);
   const parts = [];
   if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
+  const notes = runNotesBlock(opts.notes ?? runNotesOf(report));
+  if (notes) parts.push(fixed(notes.trimEnd()));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);
@@ -2940,6 +2954,7 @@ export {
   markdownTable,
   fixed,
   layout,
+  runNotesBlock,
   renderMarkdown,
   checkMaxChars,
   footer,

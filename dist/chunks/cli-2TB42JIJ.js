@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7BLAS6LX.js";
+} from "./chunk-SACMULL3.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
