@@ -430,6 +430,35 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it("says the run's notes (report.json's runNotes) above the verdict, as report.md does: a pass is not the step's when its helm install failed", async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const report = await analyzeLogs({ logs: [LOG_V1], kubernetesVersion: '1.33', conformance: 'none' });
+    const problems = ['helm install failed (helm exited with code 1)', ...Array.from({ length: 11 }, (_, i) => `problem ${i} \u202eevil`)];
+    report.runNotes = { problems, notices: ['The chart tests were skipped because the install failed.'] };
+    const file = path.join(dir, 'run-notes.html');
+    writeFileSync(file, renderHtml(report, { title: 'noted' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const notes = page.getByTestId('run-notes');
+    expect((await notes.locator('li').allInnerTexts()).map((t) => t.trim())).toEqual([
+      'helm install failed (helm exited with code 1)',
+      ...Array.from({ length: 9 }, (_, i) => `problem ${i} \\u202eevil`),
+      '… and 2 more (report.json holds them all)',
+      'The chart tests were skipped because the install failed.',
+    ]);
+    expect(await notes.locator('p').first().innerText()).toContain('The run that made this report failed');
+    // Above the verdict, which passes (the API policy) while the step failed.
+    expect(await page.locator('.run-notes + .verdict').getAttribute('class')).toBe('verdict pass');
+    // Without notes, nothing.
+    const plain = path.join(dir, 'no-notes.html');
+    delete report.runNotes;
+    writeFileSync(plain, renderHtml(report, { title: 'plain' }));
+    await page.goto(pathToFileURL(plain).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.getByTestId('run-notes').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('the fold of invalid lines says what report.md and the verdict say of them: a gzip cut short is not a line that was no audit event', async () => {
     const { analyzeLogs } = await import('../../src/analyze.js');
     const cut = path.join(dir, 'cut.log.gz');

@@ -18,7 +18,7 @@ export function appView(app: AppDetail): HTMLElement {
   const state: ChartState = { ring: 'group', size: 'endpoints', discovery: false };
   const view = h('section', { class: 'view app-view', 'aria-labelledby': 'app-title' });
 
-  view.append(header(app), cards(report), verdictBlock(report));
+  view.append(header(app), cards(report), ...runNotesBlock(report), verdictBlock(report));
 
   const chartCard = h('div', { class: 'card chart-card' });
   // Not a live region: it would read out its whole content for every arc passed, after the arc's own name. A screen
@@ -128,6 +128,29 @@ function leastPrivilegeText(r: Report): string {
       return `; least privilege of ${who} fails (fail-on overprivileged): ${why}`;
     })
     .join('');
+}
+
+/**
+ * What the Action said of the run that made the report (report.json's runNotes: a failed helm install, tests skipped),
+ * above the verdict as report.md and the comment say them: a pass here is not the step's when the run failed on them.
+ */
+function runNotesBlock(r: Report): HTMLElement[] {
+  const problems = r.runNotes?.problems ?? [];
+  const notices = r.runNotes?.notices ?? [];
+  if (problems.length + notices.length === 0) return [];
+  // The first ten of each, as report.md; report.json holds them all.
+  const list = (notes: readonly string[]) =>
+    h('ul', {}, ...notes.slice(0, 10).map((n) => h('li', {}, n)), notes.length > 10 ? h('li', {}, `… and ${num(notes.length - 10)} more (report.json holds them all)`) : null);
+  return [
+    h(
+      'div',
+      { class: 'run-notes', 'data-testid': 'run-notes' },
+      problems.length > 0 ? h('p', {}, h('strong', {}, 'The run that made this report failed'), ' (its step failed on these, whatever the verdict below):') : null,
+      problems.length > 0 ? list(problems) : null,
+      notices.length > 0 ? h('p', {}, h('strong', {}, 'Notes of the run:')) : null,
+      notices.length > 0 ? list(notices) : null,
+    ),
+  ];
 }
 
 function verdictBlock(r: Report): HTMLElement {
