@@ -199,6 +199,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  it("the table's × chip zooms the chart out with it: chart, trail and table show every endpoint again", async () => {
+    await openApp('audit2rbac-2017');
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
+    const chipLabel = await page.locator('.chip-clear').getAttribute('aria-label');
+    await page.click('.chip-clear');
+    expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('');
+    // Its name says what it does: both, not only the table.
+    expect(chipLabel).toBe('Zoom out to all endpoints');
+    expect(await page.locator('nav.trail').textContent()).toBe('All');
+    expect(await page.locator('svg.sunburst .center-title').textContent()).toBe('All endpoints');
+    expect(await page.locator('.focus-chip').isHidden()).toBe(true);
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('search'))).toBe(true);
+    // Zoomed in again from there, the chip comes back with the new zoom.
+    await clickArc('path.arc[data-depth="1"][data-level="stable"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+    expect(await page.locator('.focus-chip').textContent()).toContain('stable');
+    await page.click('.chip-clear');
+    expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('');
+  });
+
   it('zooms with the keyboard too, and focus stays on what can be seen', async () => {
     await page.focus('path.arc[data-depth="1"][data-level="stable"]');
     await page.keyboard.press('Enter');
@@ -999,7 +1022,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.keyboard.press('Enter');
       expect(await page.locator('.focus-chip').isHidden()).toBe(true);
       expect(await focused()).toBe('input.search');
-      await page.click('svg.sunburst g.center');
+      // The chip zoomed the chart out with it: nothing is left to zoom out of.
+      expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('');
     });
 
     it('names an e2e run once: its "e2e" tag is not read after a name that says e2e already', async () => {

@@ -5,7 +5,7 @@ import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
-import { dataTable, type Column } from './table.js';
+import { dataTable, type Column, type TableOptions } from './table.js';
 
 interface ChartState {
   ring: Ring;
@@ -36,7 +36,8 @@ export function appView(app: AppDetail): HTMLElement {
 
   function render(): void {
     const ops = report.operations.filter((op) => state.discovery || !op.discovery);
-    const table = endpointTable(ops, app.summary.e2e);
+    // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn.
+    const table = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) });
     clear(tableSlot);
     tableSlot.append(table.element);
 
@@ -341,7 +342,7 @@ function confBadge(tested: boolean | null): HTMLElement {
 const AFTER_DOT_OR_SLASH = /(?<=[./])/;
 const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
 
-function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
+function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus']) {
   const columns: Column<OperationUsage>[] = [
     {
       key: 'operation',
@@ -391,6 +392,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean) {
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',
     testId: 'endpoints',
+    clearFocus,
   });
 }
 

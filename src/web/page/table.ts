@@ -28,6 +28,11 @@ export interface TableOptions<R> {
   sort: { key: string; desc: boolean };
   rowClass?: (row: R) => string;
   onRowEnter?: (row: R | null) => void;
+  /**
+   * What the focus chip's × does, when the focus filter is another view's (the sunburst's zoom): that view undoes
+   * itself and calls setFocus(null), so that both show the same again. Without it the × clears the filter alone.
+   */
+  clearFocus?: { label: string; run: () => void };
   placeholder?: string;
   testId?: string;
 }
@@ -134,9 +139,10 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       clear(focusChip);
       focusChip.hidden = !filter;
       if (filter) {
-        const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': `Show all ${opts.noun[1]}` }, '×');
+        const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': opts.clearFocus?.label ?? `Show all ${opts.noun[1]}` }, '×');
         clearButton.addEventListener('click', () => {
-          this.setFocus(null);
+          if (opts.clearFocus) opts.clearFocus.run();
+          else this.setFocus(null);
           input.focus(); // the button is gone with the chip
         });
         focusChip.append(h('span', {}, label ?? 'filtered'), clearButton);
