@@ -199,6 +199,42 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  it('draws the endpoint ring of a run of hundreds of endpoints: gaps and outlines no longer blank it', async () => {
+    await openApp('e2e');
+    expect(resource(reports.get('e2e')!).length).toBeGreaterThan(400);
+    await page.mouse.move(0, 0);
+    const svg = page.locator('svg.sunburst');
+    const png = (await svg.screenshot()).toString('base64');
+    // Where the pointer finds an endpoint's arc, is its colour there, or the panel's (its gap and outline)?
+    const { probed, blank } = await svg.evaluate(async (el, png) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(img, 0, 0);
+      ctx.fillStyle = getComputedStyle(el.closest('.chart-card')!).backgroundColor;
+      ctx.fillRect(0, 0, 1, 1);
+      const panel = [...ctx.getImageData(0, 0, 1, 1).data];
+      const box = el.getBoundingClientRect();
+      let probed = 0;
+      let blank = 0;
+      for (let x = 2; x < img.width - 2; x += 3) {
+        for (let y = 2; y < img.height - 2; y += 3) {
+          if (!document.elementFromPoint(box.left + x + 0.5, box.top + y + 0.5)?.matches('path.arc.operation')) continue;
+          probed++;
+          const px = ctx.getImageData(x, y, 1, 1).data;
+          if ([0, 1, 2].every((i) => Math.abs(px[i]! - panel[i]!) < 8)) blank++;
+        }
+      }
+      return { probed, blank };
+    }, png);
+    expect(probed).toBeGreaterThan(1000);
+    expect(blank / probed).toBeLessThan(0.1);
+  });
+
   it("the table's × chip zooms the chart out with it: chart, trail and table show every endpoint again", async () => {
     await openApp('audit2rbac-2017');
     const ops = resource(reports.get('audit2rbac-2017')!);

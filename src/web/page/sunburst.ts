@@ -103,6 +103,16 @@ function targetOf(d: SunNode, focus: SunNode): Geometry {
   };
 }
 
+/**
+ * An arc narrower than this at its inner edge (viewBox units) goes without the gap and outline that part it from its
+ * neighbours: on a ring of a thousand endpoints they were wider than the arcs, and the ring was blank.
+ */
+const THIN = 4;
+
+function isThin(g: Geometry): boolean {
+  return (g.x1 - g.x0) * g.r0 < THIN;
+}
+
 function isShown(g: Geometry): boolean {
   return g.r1 > g.r0 && g.x1 - g.x0 > 1e-6;
 }
@@ -143,7 +153,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   const arcPath = arc<Geometry>()
     .startAngle((g) => g.x0)
     .endAngle((g) => g.x1)
-    .padAngle((g) => Math.min((g.x1 - g.x0) / 2, 0.004))
+    .padAngle((g) => (isThin(g) ? 0 : Math.min((g.x1 - g.x0) / 2, 0.004)))
     .padRadius(RADIUS)
     .innerRadius((g) => g.r0)
     .outerRadius((g) => Math.max(g.r0, g.r1 - 1.5));
@@ -181,6 +191,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     .style('fill', (d) => (d.data.op?.conformanceTested === false ? `url(#${hatch})` : null))
     .attr('role', 'button')
     .attr('aria-label', (d) => describe(d))
+    .classed('thin', (d) => isThin(d.current))
     .attr('d', (d) => arcPath(d.current));
 
   const labelLayer = root.append('g').attr('class', 'labels').attr('aria-hidden', 'true');
@@ -303,10 +314,11 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       .interrupt()
       .transition()
       .duration(reduce ? 0 : 650)
-      .tween('geometry', (d) => {
+      .tween('geometry', function (d) {
         const i = interpolate(d.current, d.target);
         return (t) => {
           d.current = i(t);
+          this.classList.toggle('thin', isThin(d.current));
         };
       })
       .attrTween('d', (d) => () => arcPath(d.current) ?? '');
