@@ -235,6 +235,34 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(blank / probed).toBeLessThan(0.1);
   });
 
+  it("keeps the centre's words inside the centre: a long group's name is cut, endpoints and hits of a big run fit", async () => {
+    /** The centre's lines that reach out of its circle, over the arcs around it. */
+    const outside = () =>
+      page.evaluate(() => {
+        const circle = document.querySelector('svg.sunburst g.center circle')!.getBoundingClientRect();
+        const [cx, cy, r] = [circle.left + circle.width / 2, circle.top + circle.height / 2, circle.width / 2];
+        return [...document.querySelectorAll('svg.sunburst g.center text')].flatMap((t) => {
+          const b = t.getBoundingClientRect();
+          if (b.width === 0) return [];
+          // The glyphs' own height, not the line's: a bounding box's corners would be outside a circle they fit in.
+          const corners = [b.left, b.right].flatMap((x) => [b.top + b.height * 0.25, b.bottom - b.height * 0.25].map((y) => Math.hypot(x - cx, y - cy)));
+          return Math.max(...corners) > r ? [`${t.textContent} (${Math.round(Math.max(...corners) - r)} px out)`] : [];
+        });
+      });
+    await openApp('e2e');
+    expect(await page.locator('svg.sunburst .center').textContent()).toMatch(/[\d,]{5,} hits/);
+    expect(await outside()).toEqual([]);
+    await openApp('audit2rbac-2017');
+    await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
+    expect(await outside()).toEqual([]);
+    // Cut where it must be, and whole in the trail above the chart.
+    expect(await page.locator('svg.sunburst .center-title').textContent()).toMatch(/^rbac\.auth.*…$/);
+    expect(await page.locator('nav.trail').textContent()).toContain('rbac.authorization.k8s.io');
+    await page.click('svg.sunburst g.center');
+    await page.click('svg.sunburst g.center');
+  });
+
   it("the table's × chip zooms the chart out with it: chart, trail and table show every endpoint again", async () => {
     await openApp('audit2rbac-2017');
     const ops = resource(reports.get('audit2rbac-2017')!);

@@ -76,6 +76,8 @@ const HOLE = RADIUS * 0.26;
 const RING_WEIGHT = [0, 0.62, 1, 1.35];
 const MAX_DEPTH = 3;
 const TAU = 2 * Math.PI;
+/** The centre title's width: the hole's chord at the top of its letters (16 px, baseline 12 above the middle), less a margin. */
+const TITLE_ROOM = 2 * (Math.sqrt((HOLE - 3) ** 2 - 24 ** 2) - 6);
 
 function ringEdges(focusDepth: number): number[] {
   // edges[d] = inner radius of depth d when zoomed at focusDepth; depths at or above the focus collapse into the hole.
@@ -204,9 +206,11 @@ export function sunburst(opts: SunburstOptions): Sunburst {
 
   const center = root.append('g').attr('class', 'center').attr('role', 'button').attr('tabindex', 0);
   center.append('circle').attr('r', HOLE - 3);
-  const centerTitle = center.append('text').attr('class', 'center-title').attr('y', -10);
-  const centerSub = center.append('text').attr('class', 'center-sub').attr('y', 12);
-  const centerHint = center.append('text').attr('class', 'center-hint').attr('y', 30);
+  // Endpoints and hits on lines of their own: on one, those of a big run ran out of the hole, over the arcs.
+  const centerTitle = center.append('text').attr('class', 'center-title').attr('y', -12);
+  const centerSub = center.append('text').attr('class', 'center-sub').attr('y', 8);
+  const centerHits = center.append('text').attr('class', 'center-sub').attr('y', 23);
+  const centerHint = center.append('text').attr('class', 'center-hint').attr('y', 40);
 
   // What a zoom did, said once: the arc the focus goes to says its own name.
   const status = document.createElement('p');
@@ -291,13 +295,39 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     paintTabStops();
     const leaves = focus.leaves().filter((l) => l.data.kind === 'operation');
     const hits = leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0);
-    centerTitle.text(focus.depth === 0 ? 'All endpoints' : focus.data.name.length > 22 ? `${focus.data.name.slice(0, 21)}…` : focus.data.name);
-    centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'} · ${num(hits)} hits`);
+    fitTitle();
+    centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'}`);
+    centerHits.text(`${num(hits)} hit${hits === 1 ? '' : 's'}`);
     centerHint.text(focus.depth === 0 ? '' : '↑ zoom out');
     center.attr('aria-label', focus.depth === 0 ? 'All endpoints' : `Zoom out to ${focus.parent!.depth === 0 ? 'all endpoints' : focus.parent!.data.name}`);
     // Nothing to zoom out to at the top: not a tab stop that does nothing.
     center.attr('tabindex', focus.depth === 0 ? -1 : 0).attr('aria-disabled', focus.depth === 0 ? 'true' : null);
     svg.setAttribute('data-focus', focus.ancestors().reverse().slice(1).map((n) => n.data.name).join('/'));
+  }
+
+  /**
+   * The zoomed node's name, cut to the width of the hole (a cut at 22 characters left rbac.authorization.k8… wider than
+   * the hole, over the arcs); the trail above the chart has it whole. Measured, so only once drawn: before, the
+   * name is left whole, and the resize observer cuts it when the chart is first laid out.
+   */
+  function fitTitle(): void {
+    const full = focus.depth === 0 ? 'All endpoints' : focus.data.name;
+    const node = centerTitle.node()!;
+    node.textContent = full;
+    if (node.getComputedTextLength() <= TITLE_ROOM) return;
+    const chars = Array.from(full);
+    let fits = 0; // the longest start that fits with an ellipsis after it
+    for (let lo = 1, hi = chars.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      node.textContent = `${chars.slice(0, mid).join('')}…`;
+      if (node.getComputedTextLength() <= TITLE_ROOM) {
+        fits = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    node.textContent = `${chars.slice(0, Math.max(1, fits)).join('')}…`;
   }
 
   function zoom(p: SunNode): void {
@@ -450,7 +480,10 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   wrapper.className = 'sunburst-wrap';
   wrapper.append(svg, tooltip, status);
   // Drawn wider or narrower (the window, the layout): the labels that fit change.
-  new ResizeObserver(() => settled && paintLabels()).observe(svg);
+  new ResizeObserver(() => {
+    fitTitle();
+    if (settled) paintLabels();
+  }).observe(svg);
 
   return {
     element: wrapper,
