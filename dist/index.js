@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-SACMULL3.js";
+} from "./chunks/chunk-A3SY3APW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,7 +70,7 @@ import {
 import {
   isVersion
 } from "./chunks/chunk-G5BKD2JV.js";
-import "./chunks/chunk-53OWYWMJ.js";
+import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
   mdLink,

@@ -1,4 +1,6 @@
 // The HTML document around the page, shared by report.html (everything inline) and serve (linked assets).
+import { visibleBidi } from '../render/markdown-cells.js';
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -23,7 +25,7 @@ export function documentHtml(parts: ShellParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${ICON}">
-<title>${escapeHtml(parts.title)}</title>
+<title>${escapeHtml(visibleBidi(parts.title))}</title>
 ${parts.head}
 </head>
 <body>

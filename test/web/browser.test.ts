@@ -664,6 +664,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(embedded).toMatch(bidi);
   });
 
+  it("shows the bidi controls of an app's name written out in the top bar and the window's title too, as in its heading", async () => {
+    // Would read "op admin" in the top bar, and turn around what follows it.
+    const name = 'op \u202enimda\u202c';
+    const shown = 'op \\u202enimda\\u202c';
+    const file = path.join(dir, 'bidi-name.html');
+    writeFileSync(file, renderHtml(reports.get('audit2rbac-v1')!, { title: `APISnoop: ${name}`, app: name }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('#app-title').evaluate((e) => e.firstChild?.textContent)).toBe(shown);
+    expect(await page.locator('.topbar .subtitle').textContent()).toBe(`APISnoop: ${shown}`);
+    expect(await page.title()).toBe(`${shown} · APISnoop`);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    // Before the script runs too: the document's own title.
+    expect(readFileSync(file, 'utf8')).toContain(`<title>APISnoop: ${shown}</title>`);
+  });
+
   it('compare: unticking every app leaves none chosen (it does not tick them all again)', async () => {
     await page.goto(`${server.url}#compare/audit2rbac-2017`);
     await page.waitForSelector('main[data-state="ready"][data-view="compare"]');

@@ -1,6 +1,7 @@
 // The page: an app list, then one of three views (an app, the comparison, the conformance view), chosen by
 // the URL hash so views can be linked and the back button works. Data comes embedded (report.html) or
 // from the serve API.
+import { visibleBidi } from '../../render/markdown-cells.js';
 import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
 import { appView } from './app-view.js';
@@ -69,7 +70,8 @@ class Page {
       ),
       h('div', { class: 'layout' }, h('nav', { class: 'sidebar', 'aria-label': 'Apps' }, h('h2', {}, 'Apps'), this.list), this.main),
     );
-    this.subtitle.textContent = this.source.title === 'APISnoop' ? 'Kubernetes API usage' : this.source.title;
+    // The title names the app: its bidi controls written out, as h() does in the view (it would reorder the bar).
+    this.subtitle.textContent = this.source.title === 'APISnoop' ? 'Kubernetes API usage' : visibleBidi(this.source.title);
     // The skip link must not change the route.
     this.root.querySelector('.skip')!.addEventListener('click', (e) => {
       e.preventDefault();
@@ -169,7 +171,7 @@ class Page {
     try {
       const { view, title } = await this.render(route);
       if (turn !== this.turns) return;
-      document.title = title;
+      document.title = visibleBidi(title);
       // The Compare picker's box just ticked is made again with the view: it keeps the focus.
       const active = document.activeElement;
       const picked = active instanceof HTMLInputElement && this.main.contains(active) ? active.dataset.app : undefined;

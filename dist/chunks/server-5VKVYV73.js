@@ -6,7 +6,7 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-53OWYWMJ.js";
+} from "./chunk-IMW2QQZC.js";
 import {
   terminalText
 } from "./chunk-FRLOX2RO.js";

@@ -1,4 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  visibleBidi
+} from "./chunk-FRLOX2RO.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -34,7 +37,7 @@ function documentHtml(parts) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${ICON}">
-<title>${escapeHtml(parts.title)}</title>
+<title>${escapeHtml(visibleBidi(parts.title))}</title>
 ${parts.head}
 </head>
 <body>

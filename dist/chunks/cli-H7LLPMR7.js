@@ -27,7 +27,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SACMULL3.js";
+} from "./chunk-A3SY3APW.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -47,7 +47,7 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-53OWYWMJ.js";
+import "./chunk-IMW2QQZC.js";
 import {
   plural,
   terminalLine,
@@ -4057,7 +4057,7 @@ function registerServe(program3) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
     const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-TNM2NRUZ.js");
+    const { startServer } = await import("./server-5VKVYV73.js");
     const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

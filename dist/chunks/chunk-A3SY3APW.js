@@ -24,7 +24,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-53OWYWMJ.js";
+} from "./chunk-IMW2QQZC.js";
 import {
   CONTROLS,
   byHitsThenId,
