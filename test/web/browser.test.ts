@@ -680,6 +680,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(readFileSync(file, 'utf8')).toContain(`<title>APISnoop: ${shown}</title>`);
   });
 
+  it('compare: a spreadsheet wider than its box scrolls in its box, not the page (the hidden "not called" words too)', async () => {
+    try {
+      await page.setViewportSize({ width: 720, height: 900 });
+      await page.goto(`${server.url}#compare`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      const widths = await page.locator('table[data-testid="coverage"]').evaluate((table) => ({
+        scroll: table.parentElement!.scrollWidth - table.parentElement!.clientWidth,
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll).toBeGreaterThan(0);
+      expect(widths.page).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 960 });
+    }
+  });
+
   it('compare: unticking every app leaves none chosen (it does not tick them all again)', async () => {
     await page.goto(`${server.url}#compare/audit2rbac-2017`);
     await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
