@@ -722,6 +722,28 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     for (const name of ['constructor', '__proto__']) store.removeApp(name);
   });
 
+  it("compare: an app's name of 200 characters wraps in its column's header, three lines at most, not holding the other apps out of sight", async () => {
+    const long = 'my-operator-with-a-name-the-store-still-takes-'.repeat(5).slice(0, 199) + 'x';
+    store.addRun(long, { report: reports.get('audit2rbac-v1')!, contentHash: '3'.repeat(64), inputs: ['demo-v1.log'] });
+    try {
+      await page.goto(`${server.url}#compare/audit2rbac-2017,${encodeURIComponent(long)},audit2rbac-v1`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      const table = page.locator('table[data-testid="coverage"]');
+      const header = table.locator('th.app-col', { hasText: long });
+      expect(await header.textContent()).toBe(long);
+      const box = (await header.boundingBox())!;
+      expect(box.width).toBeLessThan(320);
+      // Three lines and the sort mark's at most (some 90 px, not 500): the sticky header leaves the rows room; the
+      // button's title names the app whole.
+      expect(box.height).toBeLessThan(100);
+      expect(await header.locator('button').getAttribute('title')).toBe(`Sort by ${long}`);
+      // At 1440 wide the three apps' columns fit the box: nothing to scroll sideways to.
+      expect(await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+    } finally {
+      store.removeApp(long);
+    }
+  });
+
   it('a slow answer for a view already left is not painted over the view the user went to', async () => {
     await page.goto(`${server.url}#app/audit2rbac-v1`);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');

@@ -68,7 +68,7 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
   const table = h('table', { class: 'data', 'data-testid': opts.testId }, h('caption', { class: 'visually-hidden' }, opts.caption), h('thead', {}, headRow), tbody);
 
   const headers = opts.columns.map((col) => {
-    const button = h('button', { type: 'button', class: 'sort', title: col.title ?? `Sort by ${col.label}` }, col.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }));
+    const button = h('button', { type: 'button', class: 'sort', title: col.title ?? `Sort by ${col.label}` }, h('span', { class: 'sort-label' }, col.label), h('span', { class: 'sort-mark', 'aria-hidden': 'true' }));
     button.addEventListener('click', () => {
       sort = sort.key === col.key ? { key: col.key, desc: !sort.desc } : { key: col.key, desc: Boolean(col.descFirst) };
       render();
