@@ -173,6 +173,25 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  it("keeps the table's search and order when a chart control draws the chart again (ring, size, Discovery)", async () => {
+    await openApp('audit2rbac-2017');
+    const table = 'table[data-testid="endpoints"]';
+    const block = page.locator('.table-block', { has: page.locator(table) });
+    await block.locator('input.search').fill('role');
+    await block.locator('th button.sort', { hasText: 'Endpoint' }).click();
+    const before = await rowIds('endpoints');
+    expect(before.length).toBeGreaterThan(1);
+    expect([...before].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual(before);
+    for (const control of ['ring:category', 'size:hits', 'discovery', 'discovery', 'size:endpoints', 'ring:group']) {
+      await page.click(`[data-control="${control}"]`);
+      expect({ control, query: await block.locator('input.search').inputValue() }).toEqual({ control, query: 'role' });
+      expect(await page.locator(`${table} th`).first().getAttribute('aria-sort')).toBe('ascending');
+      expect(await rowIds('endpoints')).toEqual(before);
+    }
+    await block.locator('input.search').fill('');
+    await block.locator('th button.sort', { hasText: 'Hits' }).click();
+  });
+
   it('sorts by a column, both ways, and says so to assistive technology', async () => {
     const ops = resource(reports.get('audit2rbac-2017')!);
     const header = page.locator('table[data-testid="endpoints"] th', { hasText: 'Endpoint' });

@@ -5,7 +5,7 @@ import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
-import { dataTable, type Column, type TableOptions } from './table.js';
+import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
 interface ChartState {
   ring: Ring;
@@ -34,12 +34,15 @@ export function appView(app: AppDetail): HTMLElement {
   const invalid = invalidBlock(report);
   if (invalid) view.append(invalid);
 
+  let table: DataTable<OperationUsage> | null = null;
   function render(): void {
     const ops = report.operations.filter((op) => state.discovery || !op.discovery);
-    // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn.
-    const table = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) });
+    // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn. Made
+    // again with the chart (Discovery changes its rows), it keeps the search and order the user gave it.
+    const current = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) }, table?.state());
+    table = current;
     clear(tableSlot);
-    tableSlot.append(table.element);
+    tableSlot.append(current.element);
 
     const trailBox = h('nav', { class: 'trail', 'aria-label': 'Sunburst zoom' });
     const chart = sunburst({
@@ -49,7 +52,7 @@ export function appView(app: AppDetail): HTMLElement {
       title: app.name,
       onFocus(trail, ids) {
         paintTrail(trailBox, trail, (t) => chart.zoomTo(t));
-        table.setFocus(trail.length === 0 ? null : (op) => ids.has(op.operationId), trail.map((d) => d.name).join(' › '));
+        current.setFocus(trail.length === 0 ? null : (op) => ids.has(op.operationId), trail.map((d) => d.name).join(' › '));
       },
       onHover(datum) {
         showDetails(details, datum, ops);
@@ -342,7 +345,7 @@ function confBadge(tested: boolean | null): HTMLElement {
 const AFTER_DOT_OR_SLASH = /(?<=[./])/;
 const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
 
-function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus']) {
+function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus'], state?: TableState) {
   const columns: Column<OperationUsage>[] = [
     {
       key: 'operation',
@@ -393,6 +396,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     placeholder: 'Search endpoints, paths, kinds, callers…',
     testId: 'endpoints',
     clearFocus,
+    state,
   });
 }
 

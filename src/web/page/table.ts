@@ -17,6 +17,12 @@ export interface Column<R> {
   title?: string;
 }
 
+/** What the user made of a table: what they searched for and the order they chose. */
+export interface TableState {
+  query: string;
+  sort: { key: string; desc: boolean };
+}
+
 export interface TableOptions<R> {
   caption: string;
   /** What one row is, for the "12 of 40 endpoints" line. */
@@ -35,6 +41,8 @@ export interface TableOptions<R> {
   clearFocus?: { label: string; run: () => void };
   placeholder?: string;
   testId?: string;
+  /** The search and order of the table this one replaces (made again with new rows): the user's, kept. */
+  state?: TableState;
 }
 
 export interface DataTable<R> {
@@ -42,11 +50,12 @@ export interface DataTable<R> {
   /** Narrow rows by a predicate (null: all), named in the toolbar with a button to clear it. */
   setFocus(filter: ((row: R) => boolean) | null, label?: string): void;
   search(text: string): void;
+  state(): TableState;
 }
 
 export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
-  let sort = opts.sort;
-  let query = '';
+  let sort = opts.state && opts.columns.some((c) => c.key === opts.state!.sort.key) ? opts.state.sort : opts.sort;
+  let query = (opts.state?.query ?? '').trim().toLowerCase();
   let focus: ((row: R) => boolean) | null = null;
   const haystack = new Map(opts.rows.map((r) => [r, opts.searchText(r).toLowerCase()]));
 
@@ -58,6 +67,7 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
     placeholder: opts.placeholder ?? 'Filter…',
     autocomplete: 'off',
     spellcheck: 'false',
+    value: opts.state?.query ?? '',
   });
   const count = h('span', { class: 'count' });
   // Said as the user types, and only when it changes; a zoom of the sunburst, which narrows the rows too, says itself.
@@ -153,6 +163,9 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       input.value = text;
       query = text.trim().toLowerCase();
       render();
+    },
+    state() {
+      return { query: input.value, sort };
     },
   };
 }
