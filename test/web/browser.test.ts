@@ -288,6 +288,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
     await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
     const chipLabel = await page.locator('.chip-clear').getAttribute('aria-label');
+    expect(await page.locator('.chip-clear').getAttribute('title')).toBe(chipLabel);
     await page.click('.chip-clear');
     expect(await page.locator('svg.sunburst').getAttribute('data-focus')).toBe('');
     // Its name says what it does: both, not only the table.

@@ -149,7 +149,9 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       clear(focusChip);
       focusChip.hidden = !filter;
       if (filter) {
-        const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': opts.clearFocus?.label ?? `Show all ${opts.noun[1]}` }, '×');
+        // Named for the pointer too (title): a bare × does not say that it zooms the chart out as well.
+        const clearLabel = opts.clearFocus?.label ?? `Show all ${opts.noun[1]}`;
+        const clearButton = h('button', { type: 'button', class: 'chip-clear', 'aria-label': clearLabel, title: clearLabel }, '×');
         clearButton.addEventListener('click', () => {
           if (opts.clearFocus) opts.clearFocus.run();
           else this.setFocus(null);
