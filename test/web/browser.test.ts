@@ -173,6 +173,34 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  it('keeps the zoom when a chart control draws the chart again: size and Discovery the whole of it, another ring the level', async () => {
+    await openApp('audit2rbac-2017');
+    const inRbac = (ops: OperationUsage[]) => ops.filter((op) => op.group === 'rbac.authorization.k8s.io' && op.level === 'stable').map((op) => op.operationId).sort();
+    const report = reports.get('audit2rbac-2017')!;
+    const focus = () => page.locator('svg.sunburst').getAttribute('data-focus');
+    await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
+    let discovery = false;
+    for (const control of ['size:hits', 'discovery', 'discovery', 'size:endpoints']) {
+      await page.click(`[data-control="${control}"]`);
+      if (control === 'discovery') discovery = !discovery;
+      expect({ control, focus: await focus() }).toEqual({ control, focus: 'stable/rbac.authorization.k8s.io' });
+      expect(await page.locator('nav.trail').textContent()).toBe('All›stable›rbac.authorization.k8s.io');
+      expect(await page.locator('.focus-chip').textContent()).toContain('stable › rbac.authorization.k8s.io');
+      expect((await rowIds('endpoints')).sort()).toEqual(inRbac(discovery ? report.operations : resource(report)));
+      // The control just used keeps the focus.
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.control)).toBe(control);
+    }
+    // Categories are other arcs than groups: the level is what is left of the zoom.
+    await page.click('[data-control="ring:category"]');
+    expect(await focus()).toBe('stable');
+    expect(await page.locator('.focus-chip').textContent()).toContain('stable');
+    await page.click('[data-control="ring:group"]');
+    expect(await focus()).toBe('stable');
+    await page.click('.chip-clear');
+    expect(await focus()).toBe('');
+  });
+
   it("keeps the table's search and order when a chart control draws the chart again (ring, size, Discovery)", async () => {
     await openApp('audit2rbac-2017');
     const table = 'table[data-testid="endpoints"]';

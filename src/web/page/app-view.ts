@@ -35,6 +35,8 @@ export function appView(app: AppDetail): HTMLElement {
   if (invalid) view.append(invalid);
 
   let table: DataTable<OperationUsage> | null = null;
+  /** Where the chart was zoomed, and with which middle ring: a control that draws it again keeps what it can. */
+  let zoomed: { ring: Ring; trail: string[] } = { ring: state.ring, trail: [] };
   function render(): void {
     const ops = report.operations.filter((op) => state.discovery || !op.discovery);
     // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn. Made
@@ -51,6 +53,7 @@ export function appView(app: AppDetail): HTMLElement {
       size: state.size,
       title: app.name,
       onFocus(trail, ids) {
+        zoomed = { ring: state.ring, trail: trail.map((d) => d.name) };
         paintTrail(trailBox, trail, (t) => chart.zoomTo(t));
         current.setFocus(trail.length === 0 ? null : (op) => ids.has(op.operationId), trail.map((d) => d.name).join(' › '));
       },
@@ -58,6 +61,9 @@ export function appView(app: AppDetail): HTMLElement {
         showDetails(details, datum, ops);
       },
     });
+    // Arcs sized by hits, or Discovery shown: the same level and group are still there, and the chart stays zoomed
+    // into them (it went back to All, and the table with it). Another middle ring keeps the level.
+    const keep = zoomed.ring === state.ring ? zoomed.trail : zoomed.trail.slice(0, 1);
     paintTrail(trailBox, [], (t) => chart.zoomTo(t));
     // The controls are made again with the chart: the one just used keeps the focus (arrow keys go on moving).
     const used = document.activeElement instanceof HTMLElement && chartCard.contains(document.activeElement) ? document.activeElement.dataset.control : undefined;
@@ -65,6 +71,7 @@ export function appView(app: AppDetail): HTMLElement {
     chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, 'No endpoints to draw.'), legend());
     if (used) chartCard.querySelector<HTMLElement>(`[data-control="${used}"]`)?.focus();
     showDetails(details, null, ops);
+    if (keep.length > 0 && ops.length > 0) chart.zoomTo(keep);
   }
   render();
   return view;
