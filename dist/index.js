@@ -2386,7 +2386,8 @@ function renderReleasesMarkdown(reports, opts = {}) {
   if (reports.length === 0) throw new RangeError("renderReleasesMarkdown: no report");
   const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i], dir]));
   const ordered = byRelease(reports);
-  const parts = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  const notes = runNotesBlock(opts.notes ?? []);
+  const parts = [...notes ? [fixed(notes.trimEnd())] : [], fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
@@ -3902,7 +3903,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
-  await writeFile3(page, notesBlock([...evidence.problems.map((p) => p.note), ...evidence.notices]) + renderReleasesMarkdown(reports, { title }));
+  await writeFile3(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));

@@ -364,8 +364,9 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
   const title = reportTitle({ app: apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
   const page = path.join(dir, 'report.md');
-  // Above it, as above the comment: the notes of the whole and each release's (each release's own page has its own).
-  await writeFile(page, notesBlock([...evidence.problems.map((p) => p.note), ...evidence.notices]) + renderReleasesMarkdown(reports, { title }));
+  // Above it, as above the comment: the notes of the whole and each release's (each release's own page has its own);
+  // within the page's budget, not added to it.
+  await writeFile(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...(await pullRequestFile(dir, ctx)));

@@ -8,7 +8,7 @@ import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/repor
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runNotesBlock } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -107,6 +107,11 @@ export interface ReleasesMarkdownOptions {
   reportUrl?: string;
   /** Hard upper bound on the length of the result, as renderMarkdown's. */
   maxChars?: number;
+  /**
+   * The run's notes (the fan-in's, each release's said with it), shown first, within maxChars: the page written as
+   * report.md. Default none: the comment and the job summary put them above the page themselves.
+   */
+  notes?: readonly string[];
 }
 
 /**
@@ -122,7 +127,8 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
   // Each release's files are in a directory of its own, named as the Action names it from the reports in this order.
   const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i]!, dir]));
   const ordered = byRelease(reports);
-  const parts: Part[] = [fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  const notes = runNotesBlock(opts.notes ?? []);
+  const parts: Part[] = [...(notes ? [fixed(notes.trimEnd())] : []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);

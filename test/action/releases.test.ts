@@ -311,6 +311,8 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     const releases = ['1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
     for (const release of releases) {
       const report = analyzeLines(lines, { spec: await loadFixtureSpec(release), selection: { includeSystem: true }, policy: { failOn: ['alpha', 'beta'] } }, HKERMA_CSV);
+      // Each leg's helm install failed, saying much (helm's own words, Markdown to escape): notes of the page too.
+      report.runNotes = { problems: [`helm install failed (leg ${release}): ${'Error: <unable to build kubernetes objects> [release-name]: '.repeat(7)}`], notices: [] };
       mkdirSync(path.join(many, release), { recursive: true });
       writeFileSync(path.join(many, release, 'report.json'), JSON.stringify(report));
     }
@@ -333,5 +335,11 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(body.match(/^\| level +\| operations \| hits \|$/gm)).toHaveLength(releases.length);
     expect(detailsBalanced(body, 3)).toBe(true);
     expect(res.outputs.verdict).toBe(table.rows.some((r) => r[1] === '❌ fail') ? 'fail' : 'pass');
+    // The page of them all in the artifact (report-path) holds the notes within the page's budget, as report.md of one
+    // release does: they were put above a page already as long as the budget allows (63,450 characters here).
+    const page = readFileSync(res.outputs['report-path']!, 'utf8');
+    expect(page.startsWith(`> [!WARNING]\n> ${mdText('Kubernetes 1.28: helm install failed (leg 1.28): Error: ')}`)).toBe(true);
+    expect(page.length).toBeLessThanOrEqual(60_000);
+    expect(page).toMatch(/^… \d+ more rows, see 1\.28\/report\.json$/m);
   }, 120_000);
 });

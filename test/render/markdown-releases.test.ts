@@ -2,6 +2,7 @@
 // release's page in a fold, its files in a directory of its own (releaseDirs), all laid out under one budget.
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
+import { mdText } from '../../src/render/markdown-cells.js';
 import { releaseDirs, renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { detailsBalanced, tables } from '../helpers/markdown-check.js';
 import { sampleOperatorReport } from '../helpers/report-fixtures.js';
@@ -46,5 +47,16 @@ describe('renderReleasesMarkdown', () => {
   it('sections left out whole point at the report.json of each release', () => {
     const md = renderReleasesMarkdown([on('1.35'), on('1.36')], { maxChars: 3000 });
     expect(md).toMatch(/^_Left out to stay under 3000 characters: .*; see the report\.json in each release's directory\._$/m);
+  });
+
+  it("says the run's notes first, within maxChars (report.md of the Action's fan-in); none unless given", () => {
+    const reports = [on('1.35'), on('1.36')];
+    const notes = Array.from({ length: 11 }, (_, i) => `Kubernetes 1.36: helm install failed ${i} ${'<x>'.repeat(100)}`);
+    const full = renderReleasesMarkdown(reports);
+    expect(full).not.toContain('[!WARNING]');
+    const md = renderReleasesMarkdown(reports, { notes, maxChars: full.length });
+    expect(md.length).toBeLessThanOrEqual(full.length);
+    expect(md.startsWith(`> [!WARNING]\n> ${mdText(notes[0]!, 400)}\n`)).toBe(true);
+    expect(md).toContain('> … and 1 more\n\n## ');
   });
 });
