@@ -16,6 +16,28 @@ import { makeDirSync } from '../make-dir.js';
 /** The store layout this code writes; a file with a newer one is refused rather than misread. */
 const STORE_VERSION = 1;
 
+/** The tables of a new store. */
+const LAYOUT = `
+  CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
+  CREATE TABLE apps (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    kubernetes_version TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    report TEXT NOT NULL,
+    UNIQUE (app_id, content_hash)
+  );
+`;
+
 /** $XDG_DATA_HOME/apisnoop/apisnoop.db, else ~/.local/share/apisnoop/apisnoop.db. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
@@ -126,8 +148,16 @@ export class Store {
 
   /** Checks the layout, making it in a file with no tables when create; false: no tables, and nothing made. */
   private migrate(create: boolean): boolean {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    const names = new Set(tables.map((t) => t.name));
+    let names = this.tableNames();
+    if (names.size === 0) {
+      if (!create) return false;
+      // Two loads on a new store at once both find it empty: look again under the write lock, so that the second
+      // finds the layout the first made instead of failing on CREATE TABLE (and losing its run).
+      this.transaction(() => {
+        if (this.tableNames().size === 0) this.db.exec(LAYOUT);
+      });
+      names = this.tableNames();
+    }
     if (names.has('apisnoop_meta')) {
       const row = this.db.prepare("SELECT value FROM apisnoop_meta WHERE key = 'store_version'").get() as { value: string } | undefined;
       const version = Number(row?.value);
@@ -136,36 +166,29 @@ export class Store {
           `${this.file} was written by another version of apisnoop (store version ${row?.value ?? 'unknown'}, this one reads ${STORE_VERSION}). Choose another file with --db.`,
         );
       }
+      if (create) this.preferWal();
       return true;
     }
-    if (names.size > 0) {
-      throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(', ')}). Choose another file with --db.`);
+    throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(', ')}). Choose another file with --db.`);
+  }
+
+  /**
+   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch at once, without waiting, while
+   * another connection uses the file (two loads making a new store); the store works all the same, and a later load
+   * switches it.
+   */
+  private preferWal(): void {
+    try {
+      const row = this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+      if (row.journal_mode !== 'wal') this.db.exec('PRAGMA journal_mode = WAL');
+    } catch (err) {
+      if (!isBusy(err)) throw err;
     }
-    if (!create) return false;
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      BEGIN;
-      CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
-      CREATE TABLE apps (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
-        content_hash TEXT NOT NULL,
-        inputs TEXT NOT NULL,
-        loaded_at TEXT NOT NULL,
-        kubernetes_version TEXT NOT NULL,
-        requests INTEGER NOT NULL,
-        report TEXT NOT NULL,
-        UNIQUE (app_id, content_hash)
-      );
-      COMMIT;
-    `);
-    return true;
+  }
+
+  private tableNames(): Set<string> {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+    return new Set(tables.map((t) => t.name));
   }
 
   close(): void {
@@ -364,6 +387,12 @@ function withMode(file: string, mode: 'rw'): URL {
   const url = pathToFileURL(file);
   url.searchParams.set('mode', mode);
   return url;
+}
+
+/** SQLITE_BUSY (5), extended codes included: another connection holds the lock. */
+function isBusy(err: unknown): boolean {
+  const code = (err as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
 }
 
 function messageOf(err: unknown): string {

@@ -1,4 +1,6 @@
 import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -178,6 +180,44 @@ describe('Store', () => {
       ['zeta', false],
       ['e2e', true],
     ]);
+  });
+
+  it('opens a new store that another process is making at that moment: its layout is made once, and found', async () => {
+    // Two load-audit at once on a new store both found the file empty: the second failed on CREATE TABLE ("table
+    // apisnoop_meta already exists", or "database is locked" switching to WAL) and its run was lost. Here another
+    // process holds the write lock with the layout made but not committed, and commits a moment later.
+    const template = path.join(dir, 'template.db');
+    open(template).close();
+    const file = path.join(dir, 'made-by-another.db');
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const [file, template] = process.argv.slice(1);
+         const db = new DatabaseSync(file);
+         db.exec('BEGIN IMMEDIATE');
+         const t = new DatabaseSync(template, { readOnly: true });
+         for (const { sql } of t.prepare("SELECT sql FROM sqlite_master WHERE type = 'table'").all()) db.exec(sql);
+         for (const r of t.prepare('SELECT key, value FROM apisnoop_meta').all()) db.prepare('INSERT INTO apisnoop_meta VALUES (?, ?)').run(r.key, r.value);
+         t.close();
+         process.stdout.write('ready\\n');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+        file,
+        template,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = once(child, 'exit');
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`the other process ended (${code}) before making the store`)));
+    });
+    // Waits for the other process's lock (busy_timeout), then finds its layout.
+    const s = open(file);
+    expect(s.addRun('op', { report: operatorReport(), contentHash: hash('7'), inputs: [] }).status).toBe('added');
+    expect(s.appNames()).toEqual(['op']);
+    expect((await exited)[0]).toBe(0);
   });
 
   it('validates app names', () => {

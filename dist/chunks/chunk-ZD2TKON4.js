@@ -17,6 +17,26 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 var STORE_VERSION = 1;
+var LAYOUT = `
+  CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
+  CREATE TABLE apps (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    kubernetes_version TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    report TEXT NOT NULL,
+    UNIQUE (app_id, content_hash)
+  );
+`;
 function defaultDbPath(env = process.env, home = homedir()) {
   const xdg = env.XDG_DATA_HOME;
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, ".local", "share");
@@ -93,8 +113,14 @@ var Store = class _Store {
   }
   /** Checks the layout, making it in a file with no tables when create; false: no tables, and nothing made. */
   migrate(create) {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    const names = new Set(tables.map((t) => t.name));
+    let names = this.tableNames();
+    if (names.size === 0) {
+      if (!create) return false;
+      this.transaction(() => {
+        if (this.tableNames().size === 0) this.db.exec(LAYOUT);
+      });
+      names = this.tableNames();
+    }
     if (names.has("apisnoop_meta")) {
       const row = this.db.prepare("SELECT value FROM apisnoop_meta WHERE key = 'store_version'").get();
       const version = Number(row?.value);
@@ -103,36 +129,27 @@ var Store = class _Store {
           `${this.file} was written by another version of apisnoop (store version ${row?.value ?? "unknown"}, this one reads ${STORE_VERSION}). Choose another file with --db.`
         );
       }
+      if (create) this.preferWal();
       return true;
     }
-    if (names.size > 0) {
-      throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(", ")}). Choose another file with --db.`);
+    throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(", ")}). Choose another file with --db.`);
+  }
+  /**
+   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch at once, without waiting, while
+   * another connection uses the file (two loads making a new store); the store works all the same, and a later load
+   * switches it.
+   */
+  preferWal() {
+    try {
+      const row = this.db.prepare("PRAGMA journal_mode").get();
+      if (row.journal_mode !== "wal") this.db.exec("PRAGMA journal_mode = WAL");
+    } catch (err) {
+      if (!isBusy(err)) throw err;
     }
-    if (!create) return false;
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      BEGIN;
-      CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      INSERT INTO apisnoop_meta (key, value) VALUES ('store_version', '${STORE_VERSION}');
-      CREATE TABLE apps (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
-        content_hash TEXT NOT NULL,
-        inputs TEXT NOT NULL,
-        loaded_at TEXT NOT NULL,
-        kubernetes_version TEXT NOT NULL,
-        requests INTEGER NOT NULL,
-        report TEXT NOT NULL,
-        UNIQUE (app_id, content_hash)
-      );
-      COMMIT;
-    `);
-    return true;
+  }
+  tableNames() {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    return new Set(tables.map((t) => t.name));
   }
   close() {
     this.db.close();
@@ -290,6 +307,10 @@ function withMode(file, mode) {
   const url = pathToFileURL(file);
   url.searchParams.set("mode", mode);
   return url;
+}
+function isBusy(err) {
+  const code = err.errcode;
+  return typeof code === "number" && (code & 255) === 5;
 }
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
