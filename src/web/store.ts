@@ -218,7 +218,8 @@ export class Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
         );
       }
-      if (old && sameAnalysis(old.report, run.report)) {
+      // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis.
+      if (old && readableInputs(old.inputs) && sameAnalysis(old.report, run.report)) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
@@ -226,7 +227,7 @@ export class Store {
           .prepare('UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
           .run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: 'replaced', run: updated, previous: toRunInfo(old) };
+        return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: readableInputs(old.inputs) ? old.inputs : '[]' }) };
       }
       const inserted = this.db
         .prepare(
@@ -280,15 +281,22 @@ export class Store {
       )
       .all(appName) as unknown as Array<RunRow & { report: string }>;
     if (rows.length === 0) return undefined;
-    const runs = rows.map(toRunInfo);
+    const runs = rows.map((r) => {
+      if (!readableInputs(r.inputs)) {
+        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; remove the app and load it again.`);
+      }
+      return toRunInfo(r);
+    });
     const reports = rows.map((r) => this.parseReport(appName, r));
-    let report = reports[0];
+    // A report edited by hand can be JSON of the right schema and still lack what merging and summing read: said as
+    // a damaged app (naming the file), not as a TypeError that would hide every other app.
     try {
-      if (reports.length > 1) report = mergeReports(reports);
+      const report = reports.length > 1 ? mergeReports(reports) : reports[0];
+      return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
     } catch (err) {
-      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} cannot be combined (${messageOf(err)}); remove the app and load it again.`);
+      const what = reports.length > 1 ? 'cannot be combined' : 'cannot be read';
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); remove the app and load it again.`);
     }
-    return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
   }
 
   private parseReport(app: string, row: { id: number; report: string }): Report {
@@ -297,6 +305,9 @@ export class Store {
       report = JSON.parse(row.report) as Report;
     } catch (err) {
       throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+    }
+    if (typeof report !== 'object' || report === null || Array.isArray(report)) {
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; remove the app and load it again.`);
     }
     if (report.schemaVersion !== SCHEMA_VERSION) {
       throw new StoreError(
@@ -345,6 +356,16 @@ function sameAnalysis(stored: string, report: Report): boolean {
     return unnamed(JSON.parse(stored) as Report) === unnamed(report);
   } catch {
     // A damaged run is replaced by the new analysis.
+    return false;
+  }
+}
+
+/** Whether a run's stored inputs are the list of file names it was written as. */
+function readableInputs(inputs: string): boolean {
+  try {
+    const list: unknown = JSON.parse(inputs);
+    return Array.isArray(list) && list.every((i) => typeof i === 'string');
+  } catch {
     return false;
   }
 }

@@ -277,6 +277,50 @@ describe('a damaged database', () => {
   });
 });
 
+describe('runs edited by hand', () => {
+  it('lists each damaged app with a problem naming the file, the others as before; loading the logs again repairs it', () => {
+    const s = open();
+    const report = operatorReport();
+    for (const name of ['null', 'bare', 'inputs', 'array', 'good']) s.addRun(name, { report, contentHash: hash('a'), inputs: ['/logs/a.log'] });
+    s.close();
+    // JSON that parses but is no report, a report with nothing but its schema, inputs cut short: each used to throw a
+    // TypeError or SyntaxError naming no file ("Cannot read properties of null (reading 'schemaVersion')"), which
+    // failed apps, /api/apps and /api/coverage for the whole store.
+    const db = new DatabaseSync(dbFile);
+    db.exec(`
+      UPDATE runs SET report = 'null' WHERE app_id = (SELECT id FROM apps WHERE name = 'null');
+      UPDATE runs SET report = '{"schemaVersion": 1}' WHERE app_id = (SELECT id FROM apps WHERE name = 'bare');
+      UPDATE runs SET inputs = '["/logs/a.l' WHERE app_id = (SELECT id FROM apps WHERE name = 'inputs');
+      UPDATE runs SET report = '[]' WHERE app_id = (SELECT id FROM apps WHERE name = 'array');
+    `);
+    db.close();
+    const again = open();
+    const apps = again.apps();
+    expect(apps.map((a) => [a.name, a.problem === undefined])).toEqual([
+      ['array', false],
+      ['bare', false],
+      ['good', true],
+      ['inputs', false],
+      ['null', false],
+    ]);
+    for (const a of apps.filter((x) => x.problem !== undefined)) {
+      expect(a.problem).toContain(`${dbFile}: `);
+      expect(a.problem).toContain(`app "${a.name}"`);
+      expect(a.problem).toMatch(/remove the app and load it again\.$/);
+      expect(() => again.app(a.name)).toThrow(StoreError);
+    }
+    expect(apps.find((a) => a.name === 'null')!.problem).toBe(`${dbFile}: run 1 of app "null" holds null, not a report; remove the app and load it again.`);
+    expect(apps.find((a) => a.name === 'inputs')!.problem).toBe(`${dbFile}: run 3 of app "inputs" holds an unreadable list of inputs; remove the app and load it again.`);
+    expect(apps.find((a) => a.name === 'good')).toMatchObject({ runs: 1, requests: report.summary.requests });
+    // The same logs loaded again replace the damaged run, as a damaged report's are.
+    for (const name of ['null', 'bare', 'inputs', 'array']) {
+      expect(again.addRun(name, { report, contentHash: hash('a'), inputs: ['/logs/a.log'] }).status).toBe('replaced');
+      expect(again.app(name)!.runs[0].inputs).toEqual(['/logs/a.log']);
+    }
+    expect(again.apps().every((a) => a.problem === undefined)).toBe(true);
+  });
+});
+
 describe('digestLogs', () => {
   it('identifies logs by content: a renamed copy, another order or a directory give the same hash', async () => {
     const v1 = path.join(AUDIT2RBAC, 'demo-v1.log');

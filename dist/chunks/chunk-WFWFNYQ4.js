@@ -172,13 +172,13 @@ var Store = class _Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
         );
       }
-      if (old && sameAnalysis(old.report, run.report)) {
+      if (old && readableInputs(old.inputs) && sameAnalysis(old.report, run.report)) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
         this.db.prepare("UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: "replaced", run: updated, previous: toRunInfo(old) };
+        return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: readableInputs(old.inputs) ? old.inputs : "[]" }) };
       }
       const inserted = this.db.prepare(
         "INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -222,15 +222,20 @@ var Store = class _Store {
          FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`
     ).all(appName);
     if (rows.length === 0) return void 0;
-    const runs = rows.map(toRunInfo);
+    const runs = rows.map((r) => {
+      if (!readableInputs(r.inputs)) {
+        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; remove the app and load it again.`);
+      }
+      return toRunInfo(r);
+    });
     const reports = rows.map((r) => this.parseReport(appName, r));
-    let report = reports[0];
     try {
-      if (reports.length > 1) report = mergeReports(reports);
+      const report = reports.length > 1 ? mergeReports(reports) : reports[0];
+      return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
     } catch (err) {
-      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} cannot be combined (${messageOf(err)}); remove the app and load it again.`);
+      const what = reports.length > 1 ? "cannot be combined" : "cannot be read";
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); remove the app and load it again.`);
     }
-    return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
   }
   parseReport(app, row) {
     let report;
@@ -238,6 +243,9 @@ var Store = class _Store {
       report = JSON.parse(row.report);
     } catch (err) {
       throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+    }
+    if (typeof report !== "object" || report === null || Array.isArray(report)) {
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; remove the app and load it again.`);
     }
     if (report.schemaVersion !== SCHEMA_VERSION) {
       throw new StoreError(
@@ -272,6 +280,14 @@ function sameAnalysis(stored, report) {
   };
   try {
     return unnamed(JSON.parse(stored)) === unnamed(report);
+  } catch {
+    return false;
+  }
+}
+function readableInputs(inputs) {
+  try {
+    const list = JSON.parse(inputs);
+    return Array.isArray(list) && list.every((i) => typeof i === "string");
   } catch {
     return false;
   }

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-ZD2TKON4.js";
+} from "./chunk-WFWFNYQ4.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";
