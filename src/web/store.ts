@@ -140,9 +140,7 @@ export class Store {
       db?.close();
       if (err instanceof StoreError) throw err;
       if (!create && !existsSync(resolved)) return null;
-      throw new StoreError(
-        `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`,
-      );
+      throw openFailure(resolved, err);
     }
   }
 
@@ -410,10 +408,35 @@ function withMode(file: string, mode: 'rw'): URL {
   return url;
 }
 
-/** SQLITE_BUSY (5), extended codes included: another connection holds the lock. */
-function isBusy(err: unknown): boolean {
+/** The primary SQLite result code of err (extended codes folded), if it is an SQLite error. */
+function sqliteCode(err: unknown): number | undefined {
   const code = (err as { errcode?: unknown }).errcode;
-  return typeof code === 'number' && (code & 0xff) === 5;
+  return typeof code === 'number' ? code & 0xff : undefined;
+}
+
+/** SQLITE_BUSY: another connection holds the lock. */
+const isBusy = (err: unknown): boolean => sqliteCode(err) === 5;
+
+/**
+ * Why the store at file could not be opened, in words that fit the cause: "not a readable APISnoop database … Move
+ * it away" only for a file that is one; a directory that cannot be made, a store that cannot be written (read-only
+ * file, directory or mount) or one locked by another process is said as such, since moving an intact store away
+ * would not help.
+ */
+export function openFailure(file: string, err: unknown): StoreError {
+  if ((err as NodeJS.ErrnoException).syscall === 'mkdir') {
+    return new StoreError(`cannot make the directory of the store ${file} (${messageOf(err)}). Choose another file with --db.`);
+  }
+  const code = sqliteCode(err);
+  // SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN.
+  if (code === 3 || code === 8 || code === 14) {
+    const name = path.basename(file);
+    return new StoreError(
+      `cannot open ${file} (${messageOf(err)}): the store must be a file this user can write, in a directory it can write (SQLite keeps ${name}-wal and ${name}-shm beside it, even to read). Make them writable, or choose another file with --db.`,
+    );
+  }
+  if (code === 5) return new StoreError(`${file} is locked by another process (${messageOf(err)}); try again once it is done.`);
+  return new StoreError(`${file} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`);
 }
 
 function messageOf(err: unknown): string {

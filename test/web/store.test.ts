@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import { judge } from '../../src/engine/verdict.js';
 import { digestLogs } from '../../src/web/log-digest.js';
-import { checkAppName, defaultDbPath, Store, StoreError } from '../../src/web/store.js';
+import { checkAppName, defaultDbPath, openFailure, Store, StoreError } from '../../src/web/store.js';
 import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
 
 const AUDIT2RBAC = path.join(fixtures, 'audit/audit2rbac');
 const hash = (c: string) => c.repeat(64);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 let dir: string;
 let dbFile: string;
@@ -274,6 +275,54 @@ describe('a damaged database', () => {
     db.exec(`UPDATE runs SET report = '{"schemaVersion": 1, "trunc'`);
     db.close();
     expect(() => open().app('op')).toThrow(/run 1 of app "op" holds unreadable JSON/);
+  });
+});
+
+describe('a store that cannot be opened for another reason than damage', () => {
+  // Each was "is not a readable APISnoop database (…). Move it away": advice that does not help with an intact store.
+  const notDamaged = /not a readable APISnoop database|Move it away/;
+
+  it('says so when the directory of a new store cannot be made', () => {
+    const file = path.join(dir, 'a-file', 'apisnoop.db');
+    writeFileSync(path.join(dir, 'a-file'), 'not a directory');
+    expect(() => Store.open(file)).toThrow(StoreError);
+    expect(() => Store.open(file)).toThrow(new RegExp(`^cannot make the directory of the store ${escape(file)} \\(E\\w+: .*mkdir '${escape(path.join(dir, 'a-file'))}'\\)\\. Choose another file with --db\\.$`));
+    expect(() => Store.open(file)).not.toThrow(notDamaged);
+  });
+
+  it('says a store that cannot be written must be writable, and that a locked one is locked (SQLite\'s own errors)', () => {
+    const file = path.join(dir, 'intact.db');
+    open(file).close();
+    // As root (CI) a read-only file or directory is writable all the same: SQLite's error of a read-only store is got
+    // from a connection opened read-only, the same error a user meets on a read-only directory or mount.
+    const ro = new DatabaseSync(file, { readOnly: true });
+    let readonly: unknown;
+    try {
+      ro.exec("INSERT INTO apisnoop_meta VALUES ('x', 'y')");
+    } catch (err) {
+      readonly = err;
+    }
+    ro.close();
+    expect(openFailure(file, readonly).message).toBe(
+      `cannot open ${file} (attempt to write a readonly database): the store must be a file this user can write, in a directory it can write (SQLite keeps intact.db-wal and intact.db-shm beside it, even to read). Make them writable, or choose another file with --db.`,
+    );
+    // A directory given as the store: SQLite cannot open it.
+    expect(() => Store.open(dir)).toThrow(new RegExp(`^cannot open ${escape(dir)} \\(unable to open database file\\): the store must be a file`));
+
+    const holder = new DatabaseSync(file);
+    holder.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE');
+    const other = new DatabaseSync(file);
+    let busy: unknown;
+    try {
+      other.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      busy = err;
+    }
+    other.close();
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(openFailure(file, busy).message).toMatch(new RegExp(`^${escape(file)} is locked by another process \\(database is locked\\); try again once it is done\\.$`));
+    expect(openFailure(file, busy).message).not.toMatch(notDamaged);
   });
 });
 

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-WFWFNYQ4.js";
+} from "./chunk-AA6JZVDW.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";

@@ -106,9 +106,7 @@ var Store = class _Store {
       db?.close();
       if (err instanceof StoreError) throw err;
       if (!create && !existsSync(resolved)) return null;
-      throw new StoreError(
-        `${resolved} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`
-      );
+      throw openFailure(resolved, err);
     }
   }
   /** Checks the layout, making it in a file with no tables when create; false: no tables, and nothing made. */
@@ -324,9 +322,24 @@ function withMode(file, mode) {
   url.searchParams.set("mode", mode);
   return url;
 }
-function isBusy(err) {
+function sqliteCode(err) {
   const code = err.errcode;
-  return typeof code === "number" && (code & 255) === 5;
+  return typeof code === "number" ? code & 255 : void 0;
+}
+var isBusy = (err) => sqliteCode(err) === 5;
+function openFailure(file, err) {
+  if (err.syscall === "mkdir") {
+    return new StoreError(`cannot make the directory of the store ${file} (${messageOf(err)}). Choose another file with --db.`);
+  }
+  const code = sqliteCode(err);
+  if (code === 3 || code === 8 || code === 14) {
+    const name = path.basename(file);
+    return new StoreError(
+      `cannot open ${file} (${messageOf(err)}): the store must be a file this user can write, in a directory it can write (SQLite keeps ${name}-wal and ${name}-shm beside it, even to read). Make them writable, or choose another file with --db.`
+    );
+  }
+  if (code === 5) return new StoreError(`${file} is locked by another process (${messageOf(err)}); try again once it is done.`);
+  return new StoreError(`${file} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`);
 }
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
