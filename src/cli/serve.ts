@@ -141,11 +141,13 @@ function registerRemove(program: Command): void {
     .argument('<name>', 'the app to remove')
     .addOption(dbOption())
     .action((name: string, o: { db: string }) => {
-      const store = openExisting(o.db);
-      if (!store) {
+      // Nothing to remove is an error (exit 2): said on stderr, as for an unknown app in a store, not as apps' "No apps yet" on stdout.
+      if (!existsSync(o.db)) {
+        warn(`apisnoop: no app named ${JSON.stringify(name)}: ${o.db} does not exist`);
         process.exitCode = 2;
         return;
       }
+      const store = Store.open(o.db);
       try {
         const removed = store.removeApp(name);
         if (removed === 0) {

@@ -117,6 +117,10 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const again = await run('remove-audit', 'demo-v1', '--db', db);
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toBe(`apisnoop: no app named "demo-v1" in ${db} (apps: audit2rbac)`);
+    // No store at all: the same error, on stderr (it was apps' "No apps yet: … Load one with …" on stdout, exit 2).
+    const none = await run('remove-audit', 'demo-v1', '--db', path.join(dir, 'no-such.db'));
+    expect(none).toMatchObject({ exitCode: 2, stdout: '', stderr: `apisnoop: no app named "demo-v1": ${path.join(dir, 'no-such.db')} does not exist` });
+    expect(existsSync(path.join(dir, 'no-such.db'))).toBe(false);
   });
 
   it('uses $XDG_DATA_HOME/apisnoop/apisnoop.db when --db is not given', async () => {

@@ -4026,11 +4026,12 @@ function registerApps(program3) {
 }
 function registerRemove(program3) {
   program3.command("remove-audit").description("remove an app and all its runs from the store").argument("<name>", "the app to remove").addOption(dbOption()).action((name, o) => {
-    const store = openExisting(o.db);
-    if (!store) {
+    if (!existsSync(o.db)) {
+      warn(`apisnoop: no app named ${JSON.stringify(name)}: ${o.db} does not exist`);
       process.exitCode = 2;
       return;
     }
+    const store = Store.open(o.db);
     try {
       const removed = store.removeApp(name);
       if (removed === 0) {
