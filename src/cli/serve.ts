@@ -23,10 +23,10 @@ function namedDb(db: string): string | undefined {
   return resolved === defaultDbPath() ? undefined : resolved;
 }
 
-/** Commands that only read do not create a database where there is none. */
-function openExisting(db: string): Store | null {
+/** Commands that only read do not create a database where there is none; tell says so (stdout, or stderr under --json). */
+function openExisting(db: string, tell: (msg: string) => void = say): Store | null {
   if (!existsSync(db)) {
-    say(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(db))}`);
+    tell(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(db))}`);
     return null;
   }
   return Store.open(db);
@@ -96,7 +96,8 @@ function registerApps(program: Command): void {
     .addOption(dbOption())
     .option('--json', 'print the list as JSON (the /api/apps shape)')
     .action((o: { db: string; json?: boolean }) => {
-      const store = openExisting(o.db);
+      // Under --json stdout is the list alone, for jq and scripts: the note goes to stderr.
+      const store = openExisting(o.db, o.json ? warn : say);
       if (!store) {
         if (o.json) say('[]');
         return;

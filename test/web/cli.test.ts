@@ -126,6 +126,10 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
   it('uses $XDG_DATA_HOME/apisnoop/apisnoop.db when --db is not given', async () => {
     const none = await run('apps');
     expect(none.stdout).toBe(`No apps yet: ${path.join(dir, 'xdg/apisnoop/apisnoop.db')} does not exist. Load one with: apisnoop load-audit LOG --app NAME`);
+    // --json: stdout is JSON alone (it was that line, then []), the note on stderr.
+    const json = await run('apps', '--json');
+    expect(json).toMatchObject({ exitCode: 0, stdout: '[]', stderr: none.stdout });
+    expect(JSON.parse(json.stdout)).toEqual([]);
     await run('load-audit', LOG_V1, '--app', 'default-db', ...SPEC);
     expect(existsSync(path.join(dir, 'xdg/apisnoop/apisnoop.db'))).toBe(true);
     expect((await run('apps')).stdout).toMatch(/^default-db\s+1\s+1\.13\s+37/m);

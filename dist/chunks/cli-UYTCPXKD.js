@@ -3933,9 +3933,9 @@ function namedDb(db) {
   const resolved = path.resolve(db);
   return resolved === defaultDbPath() ? void 0 : resolved;
 }
-function openExisting(db) {
+function openExisting(db, tell = say) {
   if (!existsSync(db)) {
-    say(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(db))}`);
+    tell(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(db))}`);
     return null;
   }
   return Store.open(db);
@@ -3986,7 +3986,7 @@ function registerLoad(program3) {
 }
 function registerApps(program3) {
   program3.command("apps").description("list the apps in the store with their runs and endpoint counts").addOption(dbOption()).option("--json", "print the list as JSON (the /api/apps shape)").action((o) => {
-    const store = openExisting(o.db);
+    const store = openExisting(o.db, o.json ? warn : say);
     if (!store) {
       if (o.json) say("[]");
       return;
