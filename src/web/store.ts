@@ -322,7 +322,12 @@ export class Store {
   }
 
   private transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      // Still locked after busy_timeout (another process in a long transaction): said naming the file, as opening is.
+      throw isBusy(err) ? openFailure(this.file, err) : err;
+    }
     try {
       const out = fn();
       this.db.exec('COMMIT');

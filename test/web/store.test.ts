@@ -326,6 +326,26 @@ describe('a store that cannot be opened for another reason than damage', () => {
   });
 });
 
+describe('a store another process holds locked', () => {
+  it('refuses a run after waiting, naming the file (it threw SQLite\'s bare "database is locked")', () => {
+    const s = open();
+    s.addRun('op', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    const holder = new DatabaseSync(dbFile);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      // Waits out the store's busy_timeout (5 s), then gives up.
+      expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+        new StoreError(`${dbFile} is locked by another process (database is locked); try again once it is done.`),
+      );
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(s.app('op')!.runs).toHaveLength(1);
+    expect(s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] }).status).toBe('added');
+  }, 30_000);
+});
+
 describe('runs edited by hand', () => {
   it('lists each damaged app with a problem naming the file, the others as before; loading the logs again repairs it', () => {
     const s = open();

@@ -258,7 +258,11 @@ var Store = class _Store {
     );
   }
   transaction(fn) {
-    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+    } catch (err) {
+      throw isBusy(err) ? openFailure(this.file, err) : err;
+    }
     try {
       const out = fn();
       this.db.exec("COMMIT");

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-AA6JZVDW.js";
+} from "./chunk-RQN54PXO.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";
