@@ -68,7 +68,9 @@ export class StoreError extends Error {
 export function checkAppName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '') throw new StoreError('app name is empty');
-  if (trimmed.length > 200) throw new StoreError(`app name is longer than 200 characters: ${trimmed.slice(0, 40)}…`);
+  // Counted in characters (code points), as the message says: an emoji is one, not two UTF-16 units.
+  const chars = [...trimmed];
+  if (chars.length > 200) throw new StoreError(`app name is longer than 200 characters (${chars.length}): ${chars.slice(0, 40).join('')}…`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(',')) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);

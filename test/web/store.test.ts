@@ -231,6 +231,10 @@ describe('Store', () => {
     expect(checkAppName('team/app.v2')).toBe('team/app.v2');
     expect(checkAppName('constructor')).toBe('constructor');
     expect(() => checkAppName('   ')).toThrow(/empty/);
+    // 200 characters, not UTF-16 units: 101 emoji were refused as "longer than 200 characters".
+    expect(checkAppName('🚀'.repeat(200))).toBe('🚀'.repeat(200));
+    expect(() => checkAppName('a'.repeat(201))).toThrow(`app name is longer than 200 characters (201): ${'a'.repeat(40)}…`);
+    expect(() => checkAppName('🚀'.repeat(201))).toThrow(`app name is longer than 200 characters (201): ${'🚀'.repeat(40)}…`);
   });
 });
 

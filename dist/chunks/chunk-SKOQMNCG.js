@@ -60,7 +60,8 @@ var StoreError = class extends Error {
 function checkAppName(name) {
   const trimmed = name.trim();
   if (trimmed === "") throw new StoreError("app name is empty");
-  if (trimmed.length > 200) throw new StoreError(`app name is longer than 200 characters: ${trimmed.slice(0, 40)}\u2026`);
+  const chars = [...trimmed];
+  if (chars.length > 200) throw new StoreError(`app name is longer than 200 characters (${chars.length}): ${chars.slice(0, 40).join("")}\u2026`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(",")) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
   if (trimmed === "." || trimmed === ".." || /\\|\/\.\.|\.\.\//.test(trimmed)) {

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-RQN54PXO.js";
+} from "./chunk-SKOQMNCG.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";
