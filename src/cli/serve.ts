@@ -184,15 +184,22 @@ function registerServe(program: Command): void {
       if (!exists) {
         say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand('LOG --app NAME', db)}, then reload the page.`);
       }
-      const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
+      // Followed for as long as serve runs: a store made, removed or put back is seen from the next request on.
+      let started = false;
+      const store = storeWhenLoaded(o.db, (s) => started && say(`${s.file} is there now: serving it`));
+      // A store there already is opened now: one that cannot be read stops serve with its message, as before.
+      const current = exists ? store.current() : undefined;
+      // (A file with no tables yet, a load still making it, gives the empty store.)
+      const initial = current && current.file !== ':memory:' ? current : undefined;
+      started = true;
       // Loaded only here: importing node:http loads undici's fetch, a fifth of every other command's start-up.
       const { startServer } = await import('../web/server.js');
-      const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
+      const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
       if (!isLoopback(o.host)) {
         warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
       }
-      const apps = store instanceof Store ? store.appNames() : [];
-      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${store instanceof Store ? store.file : 'no database'} at ${running.url}`);
+      const apps = initial ? initial.appNames() : [];
+      say(`APISnoop serving ${apps.length} app${apps.length === 1 ? '' : 's'} from ${initial ? initial.file : 'no database'} at ${running.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

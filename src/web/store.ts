@@ -1,7 +1,7 @@
 // The serve store: apps and their runs in one SQLite file (node:sqlite, no native addon). A run keeps the
 // Report of one set of logs and the sha256 of their contents, so loading the same logs again replaces that run
 // instead of counting its requests twice.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -387,25 +387,45 @@ function toRunInfo(row: RunRow): RunInfo {
 }
 
 /**
- * The store at file for a reader started before a load made it (serve): an empty store until then, after that the
- * file's, looked for each time the store is asked for. Creates nothing; found is called once, when it appears.
+ * The store at file for a reader that runs for long (serve): an empty store while there is none, else the file's,
+ * looked for each time the store is asked for. Creates nothing; found is called when a store appears there.
  */
 export function storeWhenLoaded(file: string, found?: (store: Store) => void): { current(): Store; close(): void } {
   const empty = Store.open(':memory:');
-  let loaded: Store | null = null;
+  let loaded: { store: Store; id: string } | null = null;
   return {
     current() {
-      if (!loaded) {
-        loaded = Store.openLoaded(file);
-        if (loaded) found?.(loaded);
+      // An open connection goes on reading the file it opened, removed or not: a store removed to start over, or a
+      // backup put in its place, would never be seen. The file is known by its inode, and opened again when that changes.
+      const id = fileId(file);
+      if (loaded && loaded.id !== id) {
+        loaded.store.close();
+        loaded = null;
       }
-      return loaded ?? empty;
+      if (!loaded && id !== undefined) {
+        const store = Store.openLoaded(file);
+        if (store) {
+          loaded = { store, id };
+          found?.(store);
+        }
+      }
+      return loaded?.store ?? empty;
     },
     close() {
-      loaded?.close();
+      loaded?.store.close();
       empty.close();
     },
   };
+}
+
+/** Which file is at path now (device and inode), undefined when there is none. */
+function fileId(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** file as a file: URL with SQLite's open mode (rw: open, never create). */

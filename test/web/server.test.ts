@@ -1,5 +1,5 @@
 // The serve API over real HTTP on 127.0.0.1 (a free port), against a store of reports built from real data.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -291,6 +291,40 @@ describe('an empty or damaged store', () => {
     } finally {
       await s.close();
       later.close();
+    }
+  });
+
+  it('follows its file: a store removed is no longer served, a new one or one put back at that path is', async () => {
+    const file = path.join(dir, 'followed', 'apisnoop.db');
+    const first = Store.open(file);
+    first.addRun('operator', { report: operator, contentHash: hex('a'), inputs: [] });
+    first.close();
+    const found: string[] = [];
+    const followed = storeWhenLoaded(file, (st) => found.push(st.file));
+    const s = await startServer({ store: () => followed.current(), port: 0, db: file });
+    const names = async () => json<AppSummary[]>(await get(s, '/api/apps')).map((a) => a.name);
+    const remove = () => ['', '-wal', '-shm'].forEach((end) => rmSync(file + end, { force: true }));
+    try {
+      expect(await names()).toEqual(['operator']);
+      const backup = path.join(dir, 'followed', 'backup.db');
+      const copy = new DatabaseSync(file);
+      copy.exec(`VACUUM INTO '${backup}'`);
+      copy.close();
+      // Removed to start over: its connection read the removed file on (['operator'], for as long as serve ran).
+      remove();
+      expect(await names()).toEqual([]);
+      const fresh = Store.open(file);
+      fresh.addRun('platform', { report: platform, contentHash: hex('b'), inputs: [] });
+      fresh.close();
+      expect(await names()).toEqual(['platform']);
+      // The backup put back.
+      remove();
+      copyFileSync(backup, file);
+      expect(await names()).toEqual(['operator']);
+      expect(found).toEqual([file, file, file]);
+    } finally {
+      await s.close();
+      followed.close();
     }
   });
 

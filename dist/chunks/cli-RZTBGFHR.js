@@ -57,7 +57,7 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-SKOQMNCG.js";
+} from "./chunk-WL6MNWWX.js";
 import {
   mergeReports
 } from "./chunk-GYPJGIN6.js";
@@ -3950,7 +3950,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2B2KXSK4.js");
+    const { loadAudit, NothingReadError } = await import("./load-3BR4SPHY.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4057,14 +4057,18 @@ function registerServe(program3) {
     if (!exists) {
       say(`No apps yet: ${o.db} does not exist (serve creates nothing). Load one with: ${loadAuditCommand("LOG --app NAME", db)}, then reload the page.`);
     }
-    const store = exists ? Store.open(o.db) : storeWhenLoaded(o.db, (s) => say(`${s.file} is there now: serving it`));
-    const { startServer } = await import("./server-ISFXBJMH.js");
-    const running = await startServer({ store: store instanceof Store ? store : () => store.current(), db, host: o.host, port: o.port });
+    let started = false;
+    const store = storeWhenLoaded(o.db, (s) => started && say(`${s.file} is there now: serving it`));
+    const current = exists ? store.current() : void 0;
+    const initial = current && current.file !== ":memory:" ? current : void 0;
+    started = true;
+    const { startServer } = await import("./server-M6QCJY6L.js");
+    const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
     }
-    const apps = store instanceof Store ? store.appNames() : [];
-    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${store instanceof Store ? store.file : "no database"} at ${running.url}`);
+    const apps = initial ? initial.appNames() : [];
+    say(`APISnoop serving ${apps.length} app${apps.length === 1 ? "" : "s"} from ${initial ? initial.file : "no database"} at ${running.url}`);
     await new Promise((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);

@@ -12,7 +12,7 @@ import {
 } from "./chunk-6IZ4UC64.js";
 
 // src/web/store.ts
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -310,17 +310,33 @@ function storeWhenLoaded(file, found) {
   let loaded = null;
   return {
     current() {
-      if (!loaded) {
-        loaded = Store.openLoaded(file);
-        if (loaded) found?.(loaded);
+      const id = fileId(file);
+      if (loaded && loaded.id !== id) {
+        loaded.store.close();
+        loaded = null;
       }
-      return loaded ?? empty;
+      if (!loaded && id !== void 0) {
+        const store = Store.openLoaded(file);
+        if (store) {
+          loaded = { store, id };
+          found?.(store);
+        }
+      }
+      return loaded?.store ?? empty;
     },
     close() {
-      loaded?.close();
+      loaded?.store.close();
       empty.close();
     }
   };
+}
+function fileId(file) {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return void 0;
+  }
 }
 function withMode(file, mode) {
   const url = pathToFileURL(file);

@@ -8,7 +8,7 @@ import {
 } from "./chunk-G5BKD2JV.js";
 import {
   checkAppName
-} from "./chunk-SKOQMNCG.js";
+} from "./chunk-WL6MNWWX.js";
 import "./chunk-GYPJGIN6.js";
 import "./chunk-HB437T3E.js";
 import "./chunk-JJWRHHZI.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-SKOQMNCG.js";
+} from "./chunk-WL6MNWWX.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";
