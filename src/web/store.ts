@@ -71,8 +71,10 @@ export function checkAppName(name: string): string {
   // Counted in characters (code points), as the message says: an emoji is one, not two UTF-16 units.
   const chars = [...trimmed];
   if (chars.length > 200) throw new StoreError(`app name is longer than 200 characters (${chars.length}): ${chars.slice(0, 40).join('')}…`);
+  // C0, DEL and C1 (U+0085 is a line break, U+009B a terminal's CSI) and the line and paragraph separators: the
+  // controls the terminal output escapes (CONTROLS in render/markdown-cells.ts).
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(',')) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
   // The server refuses dot segments and backslashes in a path before routing (traversal): such an app could be
   // loaded but never opened.

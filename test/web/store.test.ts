@@ -226,6 +226,9 @@ describe('Store', () => {
     expect(checkAppName('<img src=x>')).toBe('<img src=x>');
     expect(() => checkAppName('a,b')).toThrow(/comma/);
     expect(() => checkAppName('a\nb')).toThrow(/control/);
+    // C1 controls and the Unicode line separators are control characters too (they were accepted).
+    for (const c of ['\u0085', '\u009b', '\u0080', '\u009f', '\u2028', '\u2029']) expect(() => checkAppName(`a${c}b`)).toThrow(/contains control characters/);
+    expect(checkAppName('a\u00a0b')).toBe('a\u00a0b');
     // What the server refuses in a path could be loaded but never opened.
     for (const name of ['.', '..', 'a\\b', '../x', 'x/..']) expect(() => checkAppName(name)).toThrow(/cannot be a path in a URL/);
     expect(checkAppName('team/app.v2')).toBe('team/app.v2');

@@ -8,7 +8,7 @@ import {
 } from "./chunk-G5BKD2JV.js";
 import {
   checkAppName
-} from "./chunk-WL6MNWWX.js";
+} from "./chunk-XCZBHBJT.js";
 import "./chunk-GYPJGIN6.js";
 import "./chunk-HB437T3E.js";
 import "./chunk-JJWRHHZI.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-WL6MNWWX.js";
+} from "./chunk-XCZBHBJT.js";
 import {
   coverageOf
 } from "./chunk-GYPJGIN6.js";

@@ -62,7 +62,7 @@ function checkAppName(name) {
   if (trimmed === "") throw new StoreError("app name is empty");
   const chars = [...trimmed];
   if (chars.length > 200) throw new StoreError(`app name is longer than 200 characters (${chars.length}): ${chars.slice(0, 40).join("")}\u2026`);
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains control characters`);
   if (trimmed.includes(",")) throw new StoreError(`app name ${JSON.stringify(trimmed)} contains a comma (commas separate app names in ?apps=)`);
   if (trimmed === "." || trimmed === ".." || /\\|\/\.\.|\.\.\//.test(trimmed)) {
     throw new StoreError(`app name ${JSON.stringify(trimmed)} cannot be a path in a URL (".", "..", a backslash, or "../" inside it)`);
