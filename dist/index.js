@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-A3SY3APW.js";
+} from "./chunks/chunk-2OL5VEVF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -66,7 +66,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-PWD2GRNK.js";
+} from "./chunks/chunk-5UK4FIIX.js";
 import {
   isVersion
 } from "./chunks/chunk-G5BKD2JV.js";

@@ -86,8 +86,11 @@ export async function fetchClusterSpec(kubeconfig?: string): Promise<Spec> {
   const args = ['get', '--raw', '/openapi/v2', ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
   // Loaded here, not at the top: execa is most of the CLI's start-up, and only --from-cluster needs it.
   const { execa } = await import('execa');
-  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error) => {
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split('\n')[0]}`);
+  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error & { code?: string; stderr?: unknown }) => {
+    if (err.code === 'ENOENT') throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
+    // kubectl's own reason (no context, connection refused, forbidden) is what the user can act on: its last line.
+    const said = typeof err.stderr === 'string' ? err.stderr.trim().split('\n').pop()?.trim() : undefined;
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${said || err.message.split('\n')[0]}`);
   });
   let doc: unknown;
   try {

@@ -120,8 +120,23 @@ describe('--from-cluster', () => {
 
   it('a kubectl that fails is a clear error', async () => {
     await withKubectl('badbin', 'echo "The connection to the server localhost:8080 was refused" >&2\nexit 1', () =>
-      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/kubectl get --raw \/openapi\/v2 failed/),
+      // kubectl's reason is said: it was 'Command failed with exit code 1: kubectl get --raw /openapi/v2', no why.
+      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(
+        /^kubectl get --raw \/openapi\/v2 failed: The connection to the server localhost:8080 was refused$/,
+      ),
     );
+  });
+
+  it('no kubectl on PATH is said so (it was "Command failed with ENOENT")', async () => {
+    const oldPath = process.env.PATH;
+    process.env.PATH = path.join(dir, 'no-such-bin');
+    try {
+      await expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(
+        'kubectl get --raw /openapi/v2: kubectl is not on PATH; install it, or give --spec or --k8s-version',
+      );
+    } finally {
+      process.env.PATH = oldPath;
+    }
   });
 });
 

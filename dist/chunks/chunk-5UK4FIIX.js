@@ -85,7 +85,9 @@ async function fetchClusterSpec(kubeconfig) {
   const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
   const { execa } = await import("./execa-KDVJBMWT.js");
   const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${err.message.split("\n")[0]}`);
+    if (err.code === "ENOENT") throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
+    const said = typeof err.stderr === "string" ? err.stderr.trim().split("\n").pop()?.trim() : void 0;
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${said || err.message.split("\n")[0]}`);
   });
   let doc;
   try {

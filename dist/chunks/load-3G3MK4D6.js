@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-PWD2GRNK.js";
+} from "./chunk-5UK4FIIX.js";
 import {
   duplicateInput,
   expandInputs

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-PWD2GRNK.js";
+} from "./chunk-5UK4FIIX.js";
 import {
   DistinctFiles,
   InputError,
