@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-2OL5VEVF.js";
+} from "./chunks/chunk-Y65LOBYR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

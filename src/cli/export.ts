@@ -2,7 +2,8 @@
 // original APISnoop, rendered from one or more report.json files (several apps side by side).
 import { Argument, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { readReportFile, ReportFileError } from '../sources/report-file.js';
+import { readReportFile, reportFromBytes, ReportFileError } from '../sources/report-file.js';
+import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
@@ -18,7 +19,7 @@ export function register(program: Command): void {
     .command('export')
     .description('write one of the CSV exports of the original APISnoop from report.json files')
     .addArgument(new Argument('<exporter>', 'which export').choices(EXPORTERS))
-    .requiredOption('--report <file...>', 'report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps')
+    .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps")
     .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
     .option('--out <file>', 'CSV file to write; stdout when absent or "-"')
     .addHelpText(
@@ -75,7 +76,9 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
     const empty = names.findIndex((n) => n.trim() === '');
     if (empty >= 0) throw new ReportFileError(`--name number ${empty + 1} is empty`);
   }
-  const reports = await Promise.all(files.map(readReportFile));
+  // '-' is stdin (`analyze --format json LOG | apisnoop export … --report -`), which can be read only once.
+  if (files.filter((f) => f === '-').length > 1) throw new ReportFileError("--report - (stdin) is given twice: stdin holds one report");
+  const reports = await Promise.all(files.map((f) => (f === '-' ? readStdinReport() : readReportFile(f))));
   const taken = new Set<string>();
   return reports.map((report, i) => {
     let name = names?.[i] ?? appName(report, files[i]);
@@ -84,6 +87,14 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
     taken.add(name);
     return { name, report };
   });
+}
+
+/** The report piped in on stdin; named (stdin) in messages, as analyze names a log read from it. */
+async function readStdinReport(): Promise<Report> {
+  if (process.stdin.isTTY) throw new ReportFileError('--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export …)');
+  const parts: Buffer[] = [];
+  for await (const c of process.stdin) parts.push(c as Buffer);
+  return reportFromBytes('(stdin)', Buffer.concat(parts));
 }
 
 export { readReportFile, ReportFileError };

@@ -24,6 +24,11 @@ export async function readReportFile(file: string): Promise<Report> {
     const e = err as NodeJS.ErrnoException;
     throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`);
   }
+  return reportFromBytes(file, bytes);
+}
+
+/** A report.json (or .json.gz) already read, checked; `file` names it in every failure. */
+export function reportFromBytes(file: string, bytes: Buffer): Report {
   if (isGzipHeader(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_REPORT_BYTES });

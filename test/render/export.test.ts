@@ -155,6 +155,37 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
   });
 });
 
+describe('apisnoop export --report - (stdin)', () => {
+  const cli = (args: string[], input: string) =>
+    execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], { cwd: repoRoot, reject: false, input });
+
+  it('reads a report piped in, and writes what analyze wrote beside it (it was "-: cannot read the report (no such file)")', async () => {
+    const out = path.join(dir, 'stdin-analyze');
+    const made = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', 'data/sample-audit.log.gz', '--k8s-version', '1.33', '--out', out, '-q'], { cwd: repoRoot, reject: false });
+    expect(made.exitCode, made.stderr).toBe(1); // the sample's beta operations fail the default policy
+    const report = readFileSync(path.join(out, 'report.json'), 'utf8');
+    const [endpoints, spreadsheet] = await Promise.all([
+      cli(['export', 'app-usage-endpoints', '--report', '-'], report),
+      cli(['export', 'coverage-spreadsheet', '--report', operatorFile, '-'], report),
+    ]);
+    expect(endpoints.exitCode, endpoints.stderr).toBe(0);
+    expect(endpoints.stdout + '\r\n').toBe(readFileSync(path.join(out, 'app-usage-endpoints.csv'), 'utf8'));
+    expect(spreadsheet.exitCode, spreadsheet.stderr).toBe(0);
+    expect(spreadsheet.stdout.split('\r\n')[0]).toContain(',sample-operator hits,sample-operator codes,sample-audit hits,sample-audit codes,');
+  });
+
+  it('names stdin in its errors, and takes it once', async () => {
+    const [broken, twice] = await Promise.all([
+      cli(['export', 'app-usage-summary', '--report', '-'], '{"schemaVersion": 1'),
+      cli(['export', 'app-usage-summary', '--report', '-', '-'], '{}'),
+    ]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toMatch(/^apisnoop: \(stdin\): not JSON \(/);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toBe('apisnoop: --report - (stdin) is given twice: stdin holds one report');
+  });
+});
+
 describe('apisnoop export of reports against different Kubernetes releases', () => {
   it('warns naming each file and its release (the spreadsheet describes an operation from the first report only); one release, no warning', async () => {
     const files: Record<string, string> = {};

@@ -1461,6 +1461,9 @@ async function readReportFile(file) {
     const e = err;
     throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
   }
+  return reportFromBytes(file, bytes);
+}
+function reportFromBytes(file, bytes) {
   if (isGzipHeader(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_REPORT_BYTES });
@@ -2948,6 +2951,7 @@ export {
   observedYaml,
   ReportFileError,
   readReportFile,
+  reportFromBytes,
   readDistinctReports,
   readDistinctReportFiles,
   mergedAllowWarnings,

@@ -23,11 +23,12 @@ import {
   refusedText,
   renderCsv,
   renderMarkdown,
+  reportFromBytes,
   reportJsonChunks,
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2OL5VEVF.js";
+} from "./chunk-Y65LOBYR.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -3736,7 +3737,7 @@ function register2(program3) {
 // src/cli/export.ts
 import { writeFile } from "node:fs/promises";
 function register3(program3) {
-  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
+  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
     [
       "",
@@ -3777,7 +3778,8 @@ async function loadNamedReports(files, names) {
     const empty = names.findIndex((n) => n.trim() === "");
     if (empty >= 0) throw new ReportFileError(`--name number ${empty + 1} is empty`);
   }
-  const reports = await Promise.all(files.map(readReportFile));
+  if (files.filter((f) => f === "-").length > 1) throw new ReportFileError("--report - (stdin) is given twice: stdin holds one report");
+  const reports = await Promise.all(files.map((f) => f === "-" ? readStdinReport() : readReportFile(f)));
   const taken = /* @__PURE__ */ new Set();
   return reports.map((report, i) => {
     let name = names?.[i] ?? appName(report, files[i]);
@@ -3785,6 +3787,12 @@ async function loadNamedReports(files, names) {
     taken.add(name);
     return { name, report };
   });
+}
+async function readStdinReport() {
+  if (process.stdin.isTTY) throw new ReportFileError("--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export \u2026)");
+  const parts = [];
+  for await (const c of process.stdin) parts.push(c);
+  return reportFromBytes("(stdin)", Buffer.concat(parts));
 }
 
 // src/cli/merge.ts
