@@ -1,7 +1,7 @@
 // `apisnoop export EXPORTER --report report.json... [--name NAME...] [--out FILE]`: the four CSV exports of the
 // original APISnoop, rendered from one or more report.json files (several apps side by side).
 import { Argument, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { readReportFile, reportFromBytes, ReportFileError } from '../sources/report-file.js';
 import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
@@ -35,6 +35,7 @@ export function register(program: Command): void {
       ].join('\n'),
     )
     .action(async (exporter: Exporter, opts: ExportOptions) => {
+      if (opts.out !== undefined && opts.out !== '-') await refuseOverwritingReport(opts.out, opts.report);
       const reports = await loadNamedReports(opts.report, opts.name);
       const mixed = mixedReleases(exporter, opts.report, reports);
       if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}\n`);
@@ -87,6 +88,21 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
     taken.add(name);
     return { name, report };
   });
+}
+
+/**
+ * --out naming one of the --report files (`--report out/report.json --out out/report.json`, or through a link) would
+ * replace the report with its CSV: refused before anything is written.
+ */
+async function refuseOverwritingReport(out: string, files: string[]): Promise<void> {
+  const target = await stat(out).catch(() => null);
+  if (!target) return;
+  for (const f of files) {
+    const s = f === '-' ? null : await stat(f).catch(() => null);
+    if (s && s.dev === target.dev && s.ino === target.ino) {
+      throw new ReportFileError(`--out ${out} is the report ${f}: the CSV would replace it; give another --out`);
+    }
+  }
 }
 
 /** The report piped in on stdin; named (stdin) in messages, as analyze names a log read from it. */

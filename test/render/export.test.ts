@@ -1,5 +1,5 @@
 // `apisnoop export`: the command on its own Commander program, and the real CLI for the exit codes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command, CommanderError } from 'commander';
@@ -51,6 +51,20 @@ describe('apisnoop export', () => {
     const lines = written.join('').split('\r\n');
     expect(lines[1].startsWith('A,17,2,1,20,alpha,')).toBe(true);
     expect(lines[2].startsWith('B,3,4,0,7,beta,')).toBe(true);
+  });
+
+  it('refuses an --out that is one of the reports, which it used to replace with the CSV', async () => {
+    const report = path.join(dir, 'kept.json');
+    const link = path.join(dir, 'kept-link.json');
+    writeFileSync(report, JSON.stringify(sampleOperatorReport()));
+    symlinkSync(report, link);
+    const before = readFileSync(report, 'utf8');
+    for (const out of [report, link]) {
+      await expect(program().parseAsync(['node', 'apisnoop', 'export', 'app-usage-summary', '--report', legacyFile, report, '--out', out])).rejects.toThrow(
+        new ReportFileError(`--out ${out} is the report ${report}: the CSV would replace it; give another --out`),
+      );
+    }
+    expect(readFileSync(report, 'utf8')).toBe(before);
   });
 
   it('refuses an unknown exporter with the list of exporters', async () => {

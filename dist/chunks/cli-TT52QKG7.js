@@ -3735,7 +3735,7 @@ function register2(program3) {
 }
 
 // src/cli/export.ts
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
@@ -3749,6 +3749,7 @@ function register3(program3) {
       "  apisnoop export coverage-spreadsheet --report a/report.json b/report.json --name operator-a operator-b --out apps.csv"
     ].join("\n")
   ).action(async (exporter, opts) => {
+    if (opts.out !== void 0 && opts.out !== "-") await refuseOverwritingReport(opts.out, opts.report);
     const reports = await loadNamedReports(opts.report, opts.name);
     const mixed = mixedReleases(exporter, opts.report, reports);
     if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}
@@ -3787,6 +3788,16 @@ async function loadNamedReports(files, names) {
     taken.add(name);
     return { name, report };
   });
+}
+async function refuseOverwritingReport(out, files) {
+  const target = await stat(out).catch(() => null);
+  if (!target) return;
+  for (const f of files) {
+    const s = f === "-" ? null : await stat(f).catch(() => null);
+    if (s && s.dev === target.dev && s.ino === target.ino) {
+      throw new ReportFileError(`--out ${out} is the report ${f}: the CSV would replace it; give another --out`);
+    }
+  }
 }
 async function readStdinReport() {
   if (process.stdin.isTTY) throw new ReportFileError("--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export \u2026)");
