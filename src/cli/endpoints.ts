@@ -27,7 +27,10 @@ export function register(program: Command): void {
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);
       else {
         // A table for people: the core group ("" in JSON) is written core, no value (null: /apis/, /version) -.
-        const cell = (c: (typeof COLUMNS)[number], v: unknown): string => (v === null ? '-' : c === 'group' && v === '' ? 'core' : terminalLine(String(v)));
+        // A tab or line break in a field is escaped (\x09) so a row stays one line of ten fields, and a backslash is
+        // doubled so that the escape reads back as one: a field holding the text \x09 is written \\x09.
+        const cell = (c: (typeof COLUMNS)[number], v: unknown): string =>
+          v === null ? '-' : c === 'group' && v === '' ? 'core' : terminalLine(String(v).replaceAll('\\', '\\\\'));
         const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join('\t') + '\n');
         await writeChunks(process.stdout, [COLUMNS.join('\t') + '\n', ...lines]);
       }

@@ -61,6 +61,24 @@ describe('apisnoop endpoints on 1.36', () => {
     expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse');
     expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
   });
+
+  it('the table escapes a tab or line break in a field, and doubles a backslash so that an escape reads back as one', async () => {
+    // The 1.36 spec with the kind of readCoreV1NamespacedPod holding a tab and a newline, and that of
+    // readCoreV1Namespace the text \x09 (a served spec is the cluster's: CRDs and aggregated APIs add to it).
+    const doc = readSpecDocument('1.36') as { paths: Record<string, Record<string, { 'x-kubernetes-group-version-kind'?: { kind: string } }>> };
+    doc.paths['/api/v1/namespaces/{namespace}/pods/{name}']!.get!['x-kubernetes-group-version-kind']!.kind = 'Po\td\n';
+    doc.paths['/api/v1/namespaces/{name}']!.get!['x-kubernetes-group-version-kind']!.kind = 'Name\\x09space';
+    const file = path.join(scratchDir('endpoints-escapes'), 'swagger-1.36.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await runCli(['endpoints', '--spec', file]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe(1 + 1123);
+    expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
+    expect(lines.find((l) => l.startsWith('readCoreV1NamespacedPod\t'))!.split('\t')[7]).toBe('Po\\x09d\\x0a');
+    // It was written Name\x09space, the same as a kind holding a tab.
+    expect(lines.find((l) => l.startsWith('readCoreV1Namespace\t'))!.split('\t')[7]).toBe('Name\\\\x09space');
+  });
 });
 
 describe('where the spec comes from, and a reader that stops early', () => {

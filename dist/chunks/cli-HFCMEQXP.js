@@ -3727,7 +3727,7 @@ function register2(program3) {
     const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
     else {
-      const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : terminalLine(String(v));
+      const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : terminalLine(String(v).replaceAll("\\", "\\\\"));
       const lines = rows.map((r) => COLUMNS.map((c) => cell(c, r[c])).join("	") + "\n");
       await writeChunks(process.stdout, [COLUMNS.join("	") + "\n", ...lines]);
     }
