@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-Y65LOBYR.js";
+} from "./chunks/chunk-P5VMKGPZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

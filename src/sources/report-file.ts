@@ -132,7 +132,8 @@ export function reportProblem(value: unknown): string | null {
     if (!isObject(op.codes)) return `${where}.codes is not an object`;
     if (!isObject(op.verbs)) return `${where}.verbs is not an object`;
     if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
-    if (!Array.isArray(op.userAgents) || !Array.isArray(op.users)) return `${where}.userAgents/users are not lists`;
+    // Each one is written out (CSV cells, report.md): a null among them stopped export with a bare TypeError.
+    if (!isStrings(op.userAgents) || !isStrings(op.users)) return `${where}.userAgents/users are not lists of strings`;
     for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
     if (op.lastServedIn !== undefined && typeof op.lastServedIn !== 'string') return `${where}.lastServedIn is not a release`;
@@ -148,7 +149,7 @@ export function reportProblem(value: unknown): string | null {
   }
   if (!Array.isArray(value.unmatched)) return 'unmatched is not a list';
   for (const [i, u] of value.unmatched.entries()) {
-    if (!isObject(u) || typeof u.pattern !== 'string' || typeof u.verb !== 'string' || typeof u.count !== 'number' || !Array.isArray(u.userAgents)) {
+    if (!isObject(u) || typeof u.pattern !== 'string' || typeof u.verb !== 'string' || typeof u.count !== 'number' || !isStrings(u.userAgents)) {
       return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
     }
     if ('userAgentsTruncated' in u && typeof u.userAgentsTruncated !== 'boolean') return `unmatched[${i}].userAgentsTruncated is not a boolean`;

@@ -67,6 +67,18 @@ describe('apisnoop export', () => {
     expect(readFileSync(report, 'utf8')).toBe(before);
   });
 
+  it('names the report whose user agents or users are not all text (a null among them was a bare TypeError)', async () => {
+    for (const k of ['userAgents', 'users'] as const) {
+      const file = path.join(dir, `null-${k}.json`);
+      const r = sampleOperatorReport();
+      (r.operations[0][k] as unknown[]).push(null);
+      writeFileSync(file, JSON.stringify(r));
+      await expect(program().parseAsync(['node', 'apisnoop', 'export', 'app-usage-endpoints', '--report', file])).rejects.toThrow(
+        new ReportFileError(`${file}: not an apisnoop report.json: operations[0].userAgents/users are not lists of strings`),
+      );
+    }
+  });
+
   it('refuses an unknown exporter with the list of exporters', async () => {
     const err = await program()
       .parseAsync(['node', 'apisnoop', 'export', 'app-usage', '--report', operatorFile])

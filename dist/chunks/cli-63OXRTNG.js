@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-Y65LOBYR.js";
+} from "./chunk-P5VMKGPZ.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
