@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-P5VMKGPZ.js";
+} from "./chunks/chunk-YYKNBG3X.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -66,10 +66,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5UK4FIIX.js";
+} from "./chunks/chunk-6PRJ7KWP.js";
 import {
   isVersion
-} from "./chunks/chunk-G5BKD2JV.js";
+} from "./chunks/chunk-TMGG2U5V.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,

@@ -163,6 +163,8 @@ async function cachedDownload(kind: string, version: string, urlTemplate: string
 }
 
 export async function loadSpecFile(file: string, version?: string): Promise<Spec> {
+  // Not stdin, which analyze reads logs from: said so, not as a file named '-' that is missing (ENOENT).
+  if (file === '-') throw new SourceError("-: a spec is read from a file, not stdin: save it first (kubectl get --raw /openapi/v2 > openapi-v2.json), or give --from-cluster");
   return specFromDocument(await readJson(file), file, version);
 }
 

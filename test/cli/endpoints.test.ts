@@ -105,6 +105,13 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(ops.length).not.toBe(1123);
   });
 
+  it('--spec - is refused as stdin, which is not read (it said "-: cannot read (ENOENT)")', async () => {
+    const r = await runCli(['endpoints', '--spec', '-'], { inputFile: specPath('1.36') });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('apisnoop: -: a spec is read from a file, not stdin: save it first (kubectl get --raw /openapi/v2 > openapi-v2.json), or give --from-cluster');
+  });
+
   it('options of an analysis (--conformance, --next-releases) are not taken: they would change nothing', async () => {
     const r = await runCli(['endpoints', '--conformance', '1.36']);
     expect(r.exitCode).toBe(2);

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-5UK4FIIX.js";
+} from "./chunk-6PRJ7KWP.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-G5BKD2JV.js";
+} from "./chunk-TMGG2U5V.js";
 import {
   checkAppName
 } from "./chunk-XCZBHBJT.js";

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-G5BKD2JV.js";
+} from "./chunk-TMGG2U5V.js";
 import {
   Analysis,
   compareMinor,

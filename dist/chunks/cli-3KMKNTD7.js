@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-P5VMKGPZ.js";
+} from "./chunk-YYKNBG3X.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -40,11 +40,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-5UK4FIIX.js";
+} from "./chunk-6PRJ7KWP.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-G5BKD2JV.js";
+} from "./chunk-TMGG2U5V.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -3969,7 +3969,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3G3MK4D6.js");
+    const { loadAudit, NothingReadError } = await import("./load-JYRFE2X6.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -2006,6 +2006,7 @@ async function cachedDownload(kind, version, urlTemplate) {
   return file;
 }
 async function loadSpecFile(file, version) {
+  if (file === "-") throw new SourceError("-: a spec is read from a file, not stdin: save it first (kubectl get --raw /openapi/v2 > openapi-v2.json), or give --from-cluster");
   return specFromDocument(await readJson(file), file, version);
 }
 async function loadSpecVersion(version) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-5UK4FIIX.js";
+} from "./chunk-6PRJ7KWP.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-G5BKD2JV.js";
+} from "./chunk-TMGG2U5V.js";
 import {
   documentHtml,
   pageAssets
