@@ -57,7 +57,7 @@ export function register(program: Command): void {
 export function mixedReleases(exporter: Exporter, files: string[], reports: NamedReport[]): string | null {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
-  const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(', ');
+  const each = reports.map((r, i) => `${files[i] === '-' ? '(stdin)' : files[i]}: ${r.report.kubernetesVersion}`).join(', ');
   return (
     `the reports are against different Kubernetes releases (${each}): ` +
     (exporter === 'coverage-spreadsheet'
@@ -82,9 +82,10 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
   const reports = await Promise.all(files.map((f) => (f === '-' ? readStdinReport() : readReportFile(f))));
   const taken = new Set<string>();
   return reports.map((report, i) => {
-    let name = names?.[i] ?? appName(report, files[i]);
+    const given = names?.[i] ?? defaultName(report, files[i]!);
+    let name = given;
     // Two reports of the same log (say, against two specs) still need two columns in the spreadsheet.
-    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? appName(report, files[i])} (${n})`;
+    for (let n = 2; taken.has(name); n++) name = `${given} (${n})`;
     taken.add(name);
     return { name, report };
   });
@@ -103,6 +104,15 @@ async function refuseOverwritingReport(out: string, files: string[]): Promise<vo
       throw new ReportFileError(`--out ${out} is the report ${f}: the CSV would replace it; give another --out`);
     }
   }
+}
+
+/**
+ * appName, except for a report piped in that names neither its app nor a log (`analyze - --format json`): appName
+ * would name it after its directory, which for stdin is only where the command was run.
+ */
+function defaultName(report: Report, file: string): string {
+  if (file === '-' && report.app === undefined && report.inputs.every((i) => i === '' || i === '-' || i === '(stdin)')) return 'stdin';
+  return appName(report, file);
 }
 
 /** The report piped in on stdin; named (stdin) in messages, as analyze names a log read from it. */

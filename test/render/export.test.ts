@@ -200,6 +200,14 @@ describe('apisnoop export --report - (stdin)', () => {
     expect(spreadsheet.stdout.split('\r\n')[0]).toContain(',sample-operator hits,sample-operator codes,sample-audit hits,sample-audit codes,');
   });
 
+  it('names a report piped in after its log, else stdin (not the directory the command ran in), and says (stdin) of its release', async () => {
+    const fromStdin = JSON.stringify({ ...sampleOperatorReport(), app: undefined, inputs: ['(stdin)'], kubernetesVersion: '1.33' });
+    const r = await cli(['export', 'app-usage-summary', '--report', operatorFile, '-'], fromStdin);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.split('\r\n').map((l) => l.split(',')[0])).toEqual(['app', 'sample-operator', 'stdin']);
+    expect(r.stderr).toBe(`warning: the reports are against different Kubernetes releases (${operatorFile}: 1.36, (stdin): 1.33): each app's rows are against its own release`);
+  });
+
   it('names stdin in its errors, and takes it once', async () => {
     const [broken, twice] = await Promise.all([
       cli(['export', 'app-usage-summary', '--report', '-'], '{"schemaVersion": 1'),

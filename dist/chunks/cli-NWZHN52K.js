@@ -3766,7 +3766,7 @@ function register3(program3) {
 function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
-  const each = reports.map((r, i) => `${files[i]}: ${r.report.kubernetesVersion}`).join(", ");
+  const each = reports.map((r, i) => `${files[i] === "-" ? "(stdin)" : files[i]}: ${r.report.kubernetesVersion}`).join(", ");
   return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
@@ -3783,8 +3783,9 @@ async function loadNamedReports(files, names) {
   const reports = await Promise.all(files.map((f) => f === "-" ? readStdinReport() : readReportFile(f)));
   const taken = /* @__PURE__ */ new Set();
   return reports.map((report, i) => {
-    let name = names?.[i] ?? appName(report, files[i]);
-    for (let n = 2; taken.has(name); n++) name = `${names?.[i] ?? appName(report, files[i])} (${n})`;
+    const given = names?.[i] ?? defaultName(report, files[i]);
+    let name = given;
+    for (let n = 2; taken.has(name); n++) name = `${given} (${n})`;
     taken.add(name);
     return { name, report };
   });
@@ -3798,6 +3799,10 @@ async function refuseOverwritingReport(out, files) {
       throw new ReportFileError(`--out ${out} is the report ${f}: the CSV would replace it; give another --out`);
     }
   }
+}
+function defaultName(report, file) {
+  if (file === "-" && report.app === void 0 && report.inputs.every((i) => i === "" || i === "-" || i === "(stdin)")) return "stdin";
+  return appName(report, file);
 }
 async function readStdinReport() {
   if (process.stdin.isTTY) throw new ReportFileError("--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export \u2026)");
