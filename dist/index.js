@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-YYKNBG3X.js";
+} from "./chunks/chunk-MJVZQOSQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -66,10 +66,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6PRJ7KWP.js";
+} from "./chunks/chunk-G7SBLGVW.js";
 import {
   isVersion
-} from "./chunks/chunk-TMGG2U5V.js";
+} from "./chunks/chunk-3AT2URBR.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -78,7 +78,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-GYPJGIN6.js";
+} from "./chunks/chunk-APJTOCTY.js";
 import {
   compareReleases,
   compareText
@@ -89,7 +89,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-JJWRHHZI.js";
+} from "./chunks/chunk-O67IPTT5.js";
 import {
   reportPasses,
   reportTitle,

@@ -96,9 +96,15 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
   }
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(d.paths)) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new SpecError(source, `paths[${JSON.stringify(path)}] is not an object`);
     for (const method of METHODS) {
       const op = item[method] as SwaggerOperation | undefined;
-      if (!op || !op.operationId) continue;
+      if (op === undefined) continue;
+      // What is read below is checked here, so that a hand-made or foreign document fails with the file and the
+      // place named, not with a bare TypeError, nor lists a number as an operationId.
+      const problem = operationProblem(op);
+      if (problem) throw new SpecError(source, `${method} ${path}: ${problem}`);
+      if (!op.operationId) continue;
       const shape = pathShape(path);
       const gvk = op['x-kubernetes-group-version-kind'];
       let level: Level;
@@ -122,6 +128,24 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
   }
   if (ops.length === 0) throw new SpecError(source, 'has no operations');
   return ops;
+}
+
+/** What is wrong with one operation of a spec for operationsOf, or null. */
+function operationProblem(op: unknown): string | null {
+  if (!op || typeof op !== 'object' || Array.isArray(op)) return 'not an operation object';
+  const o = op as Record<string, unknown>;
+  if (o.operationId !== undefined && typeof o.operationId !== 'string') return 'operationId is not a string';
+  if (o.tags !== undefined && !(Array.isArray(o.tags) && o.tags.every((t) => typeof t === 'string'))) return 'tags is not a list of strings';
+  if (o.description !== undefined && typeof o.description !== 'string') return 'description is not a string';
+  if (o['x-kubernetes-action'] !== undefined && typeof o['x-kubernetes-action'] !== 'string') return 'x-kubernetes-action is not a string';
+  const gvk = o['x-kubernetes-group-version-kind'];
+  if (gvk !== undefined) {
+    const g = gvk as Record<string, unknown> | null;
+    if (!g || typeof g !== 'object' || typeof g.group !== 'string' || typeof g.version !== 'string' || typeof g.kind !== 'string') {
+      return 'x-kubernetes-group-version-kind is not {group, version, kind}';
+    }
+  }
+  return null;
 }
 
 /** The release a spec's own info.version names ("v1.30.2" -> "1.30"), or null ("unversioned"). */

@@ -114,6 +114,15 @@ describe('documents that are not an OpenAPI v2 spec', () => {
     [{ swagger: '1.2', apis: [] }, 'x.json: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")'],
     [[1, 2, 3], 'x.json: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")'],
     [42, 'x.json: not a JSON object'],
+    // Malformed operations are named with their place; they were bare TypeErrors ("Cannot read properties of null
+    // (reading 'get')", "….replace is not a function") naming no file, or listed (an operationId 5; a kind-less gvk).
+    [{ swagger: '2.0', paths: { '/api/v1/x': null } }, 'x.json: paths["/api/v1/x"] is not an object'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { get: 'list' } } }, 'x.json: get /api/v1/x: not an operation object'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 5 } } } }, 'x.json: get /api/v1/x: operationId is not a string'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', tags: [5] } } } }, 'x.json: get /api/v1/x: tags is not a list of strings'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', description: {} } } } }, 'x.json: get /api/v1/x: description is not a string'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { patch: { operationId: 'a', 'x-kubernetes-action': 1 } } } }, 'x.json: patch /api/v1/x: x-kubernetes-action is not a string'],
+    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', 'x-kubernetes-group-version-kind': 'x' } } } }, 'x.json: get /api/v1/x: x-kubernetes-group-version-kind is not {group, version, kind}'],
   ])('%j', (doc, message) => {
     expect(() => operationsOf(doc, 'x.json')).toThrow(SpecError);
     expect(() => operationsOf(doc, 'x.json')).toThrow(message);

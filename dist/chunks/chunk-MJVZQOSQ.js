@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-6PRJ7KWP.js";
+} from "./chunk-G7SBLGVW.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TMGG2U5V.js";
+} from "./chunk-3AT2URBR.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-GYPJGIN6.js";
+} from "./chunk-APJTOCTY.js";
 import {
   categoryName,
   compareReleases,
@@ -72,7 +72,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

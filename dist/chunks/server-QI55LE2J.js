@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-XCZBHBJT.js";
+} from "./chunk-FNKXLCIV.js";
 import {
   coverageOf
-} from "./chunk-GYPJGIN6.js";
+} from "./chunk-APJTOCTY.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-JJWRHHZI.js";
+import "./chunk-O67IPTT5.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YYKNBG3X.js";
+} from "./chunk-MJVZQOSQ.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -40,11 +40,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-6PRJ7KWP.js";
+} from "./chunk-G7SBLGVW.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-TMGG2U5V.js";
+} from "./chunk-3AT2URBR.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -58,17 +58,17 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-XCZBHBJT.js";
+} from "./chunk-FNKXLCIV.js";
 import {
   mergeReports
-} from "./chunk-GYPJGIN6.js";
+} from "./chunk-APJTOCTY.js";
 import "./chunk-HB437T3E.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   nothingJudged,
   parseFailOn
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3974,7 +3974,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JYRFE2X6.js");
+    const { loadAudit, NothingReadError } = await import("./load-3F4QTZQD.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4086,7 +4086,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-42QD5CJN.js");
+    const { startServer } = await import("./server-QI55LE2J.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

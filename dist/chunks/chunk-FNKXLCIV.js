@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GYPJGIN6.js";
+} from "./chunk-APJTOCTY.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-6PRJ7KWP.js";
+} from "./chunk-G7SBLGVW.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TMGG2U5V.js";
+} from "./chunk-3AT2URBR.js";
 import {
   checkAppName
-} from "./chunk-XCZBHBJT.js";
-import "./chunk-GYPJGIN6.js";
+} from "./chunk-FNKXLCIV.js";
+import "./chunk-APJTOCTY.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-JJWRHHZI.js";
+import "./chunk-O67IPTT5.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -492,9 +492,13 @@ function operationsOf(doc, source) {
   }
   const ops = [];
   for (const [path2, item] of Object.entries(d.paths)) {
+    if (!item || typeof item !== "object" || Array.isArray(item)) throw new SpecError(source, `paths[${JSON.stringify(path2)}] is not an object`);
     for (const method of METHODS) {
       const op = item[method];
-      if (!op || !op.operationId) continue;
+      if (op === void 0) continue;
+      const problem = operationProblem(op);
+      if (problem) throw new SpecError(source, `${method} ${path2}: ${problem}`);
+      if (!op.operationId) continue;
       const shape = pathShape(path2);
       const gvk = op["x-kubernetes-group-version-kind"];
       let level;
@@ -518,6 +522,22 @@ function operationsOf(doc, source) {
   }
   if (ops.length === 0) throw new SpecError(source, "has no operations");
   return ops;
+}
+function operationProblem(op) {
+  if (!op || typeof op !== "object" || Array.isArray(op)) return "not an operation object";
+  const o = op;
+  if (o.operationId !== void 0 && typeof o.operationId !== "string") return "operationId is not a string";
+  if (o.tags !== void 0 && !(Array.isArray(o.tags) && o.tags.every((t) => typeof t === "string"))) return "tags is not a list of strings";
+  if (o.description !== void 0 && typeof o.description !== "string") return "description is not a string";
+  if (o["x-kubernetes-action"] !== void 0 && typeof o["x-kubernetes-action"] !== "string") return "x-kubernetes-action is not a string";
+  const gvk = o["x-kubernetes-group-version-kind"];
+  if (gvk !== void 0) {
+    const g = gvk;
+    if (!g || typeof g !== "object" || typeof g.group !== "string" || typeof g.version !== "string" || typeof g.kind !== "string") {
+      return "x-kubernetes-group-version-kind is not {group, version, kind}";
+    }
+  }
+  return null;
 }
 function declaredVersion(doc) {
   return minorVersion(doc.info?.version);

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -18,14 +18,14 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-TMGG2U5V.js";
+} from "./chunk-3AT2URBR.js";
 import {
   Analysis,
   compareMinor,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-JJWRHHZI.js";
+} from "./chunk-O67IPTT5.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
