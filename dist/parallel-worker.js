@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-3AT2URBR.js";
-import "./chunks/chunk-O67IPTT5.js";
+} from "./chunks/chunk-BDYZ45AP.js";
+import "./chunks/chunk-7QFKE7KX.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -4,6 +4,7 @@ import { primarySpec, specReleaseWarnings } from '../analyze.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
 import { terminalLine } from '../terminal.js';
+import { duplicateOperationIdWarning } from '../engine/spec.js';
 
 const COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
 
@@ -18,6 +19,9 @@ export function register(program: Command): void {
       const spec = await primarySpec(settings);
       // A --k8s-version the spec contradicts is not used: said, as analyze says it.
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
+      // Listed as the spec has them; said, since an analysis against this spec counts them together.
+      const dup = duplicateOperationIdWarning(spec);
+      if (dup) process.stderr.write(`${terminalLine(`warning: ${dup}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);

@@ -130,6 +130,23 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
   return ops;
 }
 
+/**
+ * A warning when operationIds of the spec name more than one operation (Kubernetes' own are unique; a served document
+ * with CRDs or aggregated APIs whose names collide may not be): a report counts operations by operationId, so the
+ * requests of all of them are counted under the first.
+ */
+export function duplicateOperationIdWarning(spec: Pick<Spec, 'source' | 'operations'>): string | null {
+  const where = new Map<string, string[]>();
+  for (const o of spec.operations) where.set(o.operationId, [...(where.get(o.operationId) ?? []), `${o.method} ${o.path}`]);
+  const dups = [...where].filter(([, at]) => at.length > 1);
+  if (dups.length === 0) return null;
+  const [id, at] = dups[0]!;
+  return (
+    `${spec.source}: ${dups.length} operationId${dups.length === 1 ? ' names' : 's name'} more than one operation (${id}: ${at.join(', ')}${dups.length > 1 ? '; …' : ''}); ` +
+    'a report counts requests by operationId, so those to each are counted under its first operation'
+  );
+}
+
 /** What is wrong with one operation of a spec for operationsOf, or null. */
 function operationProblem(op: unknown): string | null {
   if (!op || typeof op !== 'object' || Array.isArray(op)) return 'not an operation object';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
-import { fixture, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, fixture, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 let json: CliResult;
 let table: CliResult;
@@ -103,6 +103,25 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(parseStdout<EndpointRow[]>(r).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
     // It used to be ignored: the shipped 1.36 listed instead.
     expect(ops.length).not.toBe(1123);
+  });
+
+  it('a spec giving one operationId to two operations: both listed, and said, as analyze says it (it counts them together)', async () => {
+    const doc = readSpecDocument('1.36') as { paths: Record<string, Record<string, { operationId?: string }>> };
+    doc.paths['/api/v1/namespaces/{name}']!.get!.operationId = 'readCoreV1NamespacedPod';
+    const file = path.join(scratchDir('endpoints-duplicate-id'), 'swagger-1.36.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const warning =
+      `${file}: 1 operationId names more than one operation (readCoreV1NamespacedPod: get /api/v1/namespaces/{namespace}/pods/{name}, get /api/v1/namespaces/{name}); ` +
+      'a report counts requests by operationId, so those to each are counted under its first operation';
+    const [list, analysis] = await Promise.all([
+      runCli(['endpoints', '--spec', file, '--json']),
+      runCli(['analyze', AUDIT2RBAC_V1, '--spec', file, '--conformance', 'none', '--format', 'json', '--fail-on', 'none']),
+    ]);
+    expect(list.exitCode, list.stderr).toBe(0);
+    expect(parseStdout<EndpointRow[]>(list).filter((r) => r.operationId === 'readCoreV1NamespacedPod')).toHaveLength(2);
+    expect(list.stderr).toBe(`warning: ${warning}`);
+    expect(analysis.exitCode, analysis.stderr).toBe(0);
+    expect(analysis.stderr).toContain(`warning: ${warning}\n`);
   });
 
   it('--spec - is refused as stdin, which is not read (it said "-: cannot read (ENOENT)")', async () => {

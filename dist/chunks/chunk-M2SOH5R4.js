@@ -18,14 +18,15 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-3AT2URBR.js";
+} from "./chunk-BDYZ45AP.js";
 import {
   Analysis,
   compareMinor,
+  duplicateOperationIdWarning,
   manyOpenWarner,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-O67IPTT5.js";
+} from "./chunk-7QFKE7KX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -172,6 +173,8 @@ async function analyzeLogs(s) {
   for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
+  const dup = duplicateOperationIdWarning(spec);
+  if (dup) s.onWarning?.(dup);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-O67IPTT5.js";
+} from "./chunk-7QFKE7KX.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-APJTOCTY.js";
+} from "./chunk-QK4G6I5F.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-O67IPTT5.js";
+} from "./chunk-7QFKE7KX.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

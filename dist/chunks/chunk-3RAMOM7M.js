@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-G7SBLGVW.js";
+} from "./chunk-M2SOH5R4.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-3AT2URBR.js";
+} from "./chunk-BDYZ45AP.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-APJTOCTY.js";
+} from "./chunk-QK4G6I5F.js";
 import {
   categoryName,
   compareReleases,
@@ -72,7 +72,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-O67IPTT5.js";
+} from "./chunk-7QFKE7KX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

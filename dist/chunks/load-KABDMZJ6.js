@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-G7SBLGVW.js";
+} from "./chunk-M2SOH5R4.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3AT2URBR.js";
+} from "./chunk-BDYZ45AP.js";
 import {
   checkAppName
-} from "./chunk-FNKXLCIV.js";
-import "./chunk-APJTOCTY.js";
+} from "./chunk-IVEXDF37.js";
+import "./chunk-QK4G6I5F.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-O67IPTT5.js";
+import "./chunk-7QFKE7KX.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -523,6 +523,14 @@ function operationsOf(doc, source) {
   if (ops.length === 0) throw new SpecError(source, "has no operations");
   return ops;
 }
+function duplicateOperationIdWarning(spec) {
+  const where = /* @__PURE__ */ new Map();
+  for (const o of spec.operations) where.set(o.operationId, [...where.get(o.operationId) ?? [], `${o.method} ${o.path}`]);
+  const dups = [...where].filter(([, at2]) => at2.length > 1);
+  if (dups.length === 0) return null;
+  const [id, at] = dups[0];
+  return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
+}
 function operationProblem(op) {
   if (!op || typeof op !== "object" || Array.isArray(op)) return "not an operation object";
   const o = op;
@@ -1712,6 +1720,7 @@ export {
   RequestAssembler,
   MANY_OPEN,
   manyOpenWarner,
+  duplicateOperationIdWarning,
   specFromDocument,
   deprecationTable,
   isMinor,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-O67IPTT5.js";
+} from "./chunk-7QFKE7KX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-FNKXLCIV.js";
+} from "./chunk-IVEXDF37.js";
 import {
   coverageOf
-} from "./chunk-APJTOCTY.js";
+} from "./chunk-QK4G6I5F.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-O67IPTT5.js";
+import "./chunk-7QFKE7KX.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 
