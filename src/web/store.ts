@@ -1,7 +1,7 @@
 // The serve store: apps and their runs in one SQLite file (node:sqlite, no native addon). A run keeps the
 // Report of one set of logs and the sha256 of their contents, so loading the same logs again replaces that run
 // instead of counting its requests twice.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -156,7 +156,10 @@ export class Store {
       // Two loads on a new store at once both find it empty: look again under the write lock, so that the second
       // finds the layout the first made instead of failing on CREATE TABLE (and losing its run).
       this.transaction(() => {
-        if (this.tableNames().size === 0) this.db.exec(LAYOUT);
+        if (this.tableNames().size === 0) {
+          this.dropLeftovers();
+          this.db.exec(LAYOUT);
+        }
       });
       names = this.tableNames();
     }
@@ -186,6 +189,18 @@ export class Store {
     } catch (err) {
       if (!isBusy(err)) throw err;
     }
+  }
+
+  /**
+   * A store removed without its -wal and -shm while serve still reads it leaves them behind, and serve keeps the
+   * -shm in use: SQLite would take that index of the removed store for this one's ("disk I/O error", the new store
+   * unreadable). Under the write lock, with no tables and not in WAL, no connection can be using them for this file.
+   */
+  private dropLeftovers(): void {
+    if (this.file === ':memory:') return;
+    const mode = (this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
+    if (mode === 'wal') return;
+    for (const end of ['-wal', '-shm']) rmSync(this.file + end, { force: true });
   }
 
   private tableNames(): Set<string> {

@@ -1,4 +1,4 @@
-import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -330,6 +330,50 @@ describe('a store that cannot be opened for another reason than damage', () => {
     holder.close();
     expect(openFailure(file, busy).message).toMatch(new RegExp(`^${escape(file)} is locked by another process \\(database is locked\\); try again once it is done\\.$`));
     expect(openFailure(file, busy).message).not.toMatch(notDamaged);
+  });
+});
+
+describe('a store removed without its -wal and -shm while another process reads it', () => {
+  it('is made again at that path and read (the new store failed with "disk I/O error")', async () => {
+    const s = open();
+    s.addRun('old', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    s.close();
+    // serve: a connection of another process that has read the store and stays open, holding its -shm.
+    const reader = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(process.argv[1]);
+         db.prepare('SELECT name FROM apps').all();
+         process.stdout.write('ready\\n');
+         process.stdin.on('end', () => db.close()).resume();`,
+        dbFile,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        reader.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+        reader.once('exit', (code) => reject(new Error(`the reader ended (${code}) before reading`)));
+      });
+      // A load while serve runs leaves the -wal and -shm there; only the database is removed, to start over.
+      const load = open();
+      load.addRun('old', { report: operatorReport(), contentHash: hash('2'), inputs: [] });
+      load.close();
+      expect(existsSync(`${dbFile}-shm`)).toBe(true);
+      rmSync(dbFile);
+      const fresh = open();
+      expect(fresh.addRun('new', { report: operatorReport(), contentHash: hash('3'), inputs: [] }).status).toBe('added');
+      fresh.close();
+      const again = open();
+      expect(again.appNames()).toEqual(['new']);
+      again.close();
+    } finally {
+      const exited = once(reader, 'exit');
+      reader.stdin.end();
+      await exited;
+    }
   });
 });
 

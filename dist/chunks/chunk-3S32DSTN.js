@@ -12,7 +12,7 @@ import {
 } from "./chunk-6IZ4UC64.js";
 
 // src/web/store.ts
-import { existsSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -116,7 +116,10 @@ var Store = class _Store {
     if (names.size === 0) {
       if (!create) return false;
       this.transaction(() => {
-        if (this.tableNames().size === 0) this.db.exec(LAYOUT);
+        if (this.tableNames().size === 0) {
+          this.dropLeftovers();
+          this.db.exec(LAYOUT);
+        }
       });
       names = this.tableNames();
     }
@@ -145,6 +148,17 @@ var Store = class _Store {
     } catch (err) {
       if (!isBusy(err)) throw err;
     }
+  }
+  /**
+   * A store removed without its -wal and -shm while serve still reads it leaves them behind, and serve keeps the
+   * -shm in use: SQLite would take that index of the removed store for this one's ("disk I/O error", the new store
+   * unreadable). Under the write lock, with no tables and not in WAL, no connection can be using them for this file.
+   */
+  dropLeftovers() {
+    if (this.file === ":memory:") return;
+    const mode = this.db.prepare("PRAGMA journal_mode").get().journal_mode;
+    if (mode === "wal") return;
+    for (const end of ["-wal", "-shm"]) rmSync(this.file + end, { force: true });
   }
   tableNames() {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();

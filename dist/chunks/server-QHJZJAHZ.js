@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-IVEXDF37.js";
+} from "./chunk-3S32DSTN.js";
 import {
   coverageOf
 } from "./chunk-QK4G6I5F.js";
