@@ -178,9 +178,8 @@ export class Store {
   }
 
   /**
-   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch at once, without waiting, while
-   * another connection uses the file (two loads making a new store); the store works all the same, and a later load
-   * switches it.
+   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch, after busy_timeout, while
+   * another connection keeps reading the file; the store works all the same, and a later load switches it.
    */
   private preferWal(): void {
     try {
@@ -353,7 +352,8 @@ export class Store {
       return out;
     } catch (err) {
       this.db.exec('ROLLBACK');
-      throw err;
+      // A store not in WAL commits only once its readers are done: a reader past busy_timeout is said as above.
+      throw isBusy(err) ? openFailure(this.file, err) : err;
     }
   }
 }

@@ -395,6 +395,29 @@ describe('a store another process holds locked', () => {
     expect(s.app('op')!.runs).toHaveLength(1);
     expect(s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] }).status).toBe('added');
   }, 30_000);
+
+  it('refuses a run whose commit waited out a reader of a store not in WAL, naming the file (it threw the bare "database is locked")', () => {
+    const first = open();
+    first.addRun('op', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    first.close();
+    // A store left in the rollback journal (its switch to WAL is best effort, given up here after busy_timeout): a
+    // reader's lock holds the commit back.
+    const reader = new DatabaseSync(dbFile);
+    reader.exec('PRAGMA journal_mode = DELETE');
+    reader.exec('BEGIN');
+    reader.prepare('SELECT name FROM apps').all();
+    const s = open();
+    try {
+      expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+        new StoreError(`${dbFile} is locked by another process (database is locked); try again once it is done.`),
+      );
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+    }
+    expect(s.app('op')!.runs).toHaveLength(1);
+    expect(s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] }).status).toBe('added');
+  }, 30_000);
 });
 
 describe('runs edited by hand', () => {

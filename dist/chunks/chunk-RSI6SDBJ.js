@@ -137,9 +137,8 @@ var Store = class _Store {
     throw new StoreError(`${this.file} is an SQLite database of something else (tables: ${[...names].slice(0, 5).join(", ")}). Choose another file with --db.`);
   }
   /**
-   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch at once, without waiting, while
-   * another connection uses the file (two loads making a new store); the store works all the same, and a later load
-   * switches it.
+   * WAL lets serve read while a load writes. Best effort: SQLite refuses the switch, after busy_timeout, while
+   * another connection keeps reading the file; the store works all the same, and a later load switches it.
    */
   preferWal() {
     try {
@@ -284,7 +283,7 @@ var Store = class _Store {
       return out;
     } catch (err) {
       this.db.exec("ROLLBACK");
-      throw err;
+      throw isBusy(err) ? openFailure(this.file, err) : err;
     }
   }
 };

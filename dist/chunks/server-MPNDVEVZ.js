@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-3S32DSTN.js";
+} from "./chunk-RSI6SDBJ.js";
 import {
   coverageOf
 } from "./chunk-QK4G6I5F.js";
