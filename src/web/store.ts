@@ -343,8 +343,9 @@ export class Store {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      // Still locked after busy_timeout (another process in a long transaction): said naming the file, as opening is.
-      throw isBusy(err) ? openFailure(this.file, err) : err;
+      // Still locked after busy_timeout (another process in a long transaction), or a read-only file opened for
+      // reading: said naming the file, as opening is.
+      throw lockedOrReadOnly(err) ? openFailure(this.file, err) : err;
     }
     try {
       const out = fn();
@@ -353,7 +354,7 @@ export class Store {
     } catch (err) {
       this.db.exec('ROLLBACK');
       // A store not in WAL commits only once its readers are done: a reader past busy_timeout is said as above.
-      throw isBusy(err) ? openFailure(this.file, err) : err;
+      throw lockedOrReadOnly(err) ? openFailure(this.file, err) : err;
     }
   }
 }
@@ -460,6 +461,9 @@ function sqliteCode(err: unknown): number | undefined {
 
 /** SQLITE_BUSY: another connection holds the lock. */
 const isBusy = (err: unknown): boolean => sqliteCode(err) === 5;
+
+/** SQLITE_BUSY, or SQLITE_READONLY (a read-only file SQLite opened for reading, in a directory it can write). */
+const lockedOrReadOnly = (err: unknown): boolean => isBusy(err) || sqliteCode(err) === 8;
 
 /**
  * Why the store at file could not be opened, in words that fit the cause: "not a readable APISnoop database … Move

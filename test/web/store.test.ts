@@ -377,6 +377,22 @@ describe('a store removed without its -wal and -shm while another process reads 
   });
 });
 
+describe('a store file this user cannot write, in a directory it can write', () => {
+  it('is read, and a run refused naming the file (it threw the bare "attempt to write a readonly database")', () => {
+    const s = open();
+    s.addRun('op', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
+    // As root (CI) a read-only file is writable all the same: the connection is made read-only as SQLite opens a
+    // file this user cannot write.
+    (s as unknown as { db: DatabaseSync }).db.exec('PRAGMA query_only = 1');
+    expect(s.appNames()).toEqual(['op']);
+    expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+      new RegExp(`^cannot open ${escape(dbFile)} \\(attempt to write a readonly database\\): the store must be a file this user can write`),
+    );
+    expect(() => s.removeApp('op')).toThrow(StoreError);
+    expect(s.app('op')!.runs).toHaveLength(1);
+  });
+});
+
 describe('a store another process holds locked', () => {
   it('refuses a run after waiting, naming the file (it threw SQLite\'s bare "database is locked")', () => {
     const s = open();

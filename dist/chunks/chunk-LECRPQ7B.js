@@ -275,7 +275,7 @@ var Store = class _Store {
     try {
       this.db.exec("BEGIN IMMEDIATE");
     } catch (err) {
-      throw isBusy(err) ? openFailure(this.file, err) : err;
+      throw lockedOrReadOnly(err) ? openFailure(this.file, err) : err;
     }
     try {
       const out = fn();
@@ -283,7 +283,7 @@ var Store = class _Store {
       return out;
     } catch (err) {
       this.db.exec("ROLLBACK");
-      throw isBusy(err) ? openFailure(this.file, err) : err;
+      throw lockedOrReadOnly(err) ? openFailure(this.file, err) : err;
     }
   }
 };
@@ -361,6 +361,7 @@ function sqliteCode(err) {
   return typeof code === "number" ? code & 255 : void 0;
 }
 var isBusy = (err) => sqliteCode(err) === 5;
+var lockedOrReadOnly = (err) => isBusy(err) || sqliteCode(err) === 8;
 function openFailure(file, err) {
   if (err.syscall === "mkdir") {
     return new StoreError(`cannot make the directory of the store ${file} (${messageOf(err)}). Choose another file with --db.`);
