@@ -186,7 +186,8 @@ export class Store {
       const row = this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
       if (row.journal_mode !== 'wal') this.db.exec('PRAGMA journal_mode = WAL');
     } catch (err) {
-      if (!isBusy(err)) throw err;
+      // A read-only file is still read (apps only reads); a load on it is refused when it writes, naming the file.
+      if (!lockedOrReadOnly(err)) throw err;
     }
   }
 

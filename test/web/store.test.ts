@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, openSync, readFileSync, rmSync, writeFileSync
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
@@ -390,6 +391,21 @@ describe('a store file this user cannot write, in a directory it can write', () 
     );
     expect(() => s.removeApp('op')).toThrow(StoreError);
     expect(s.app('op')!.runs).toHaveLength(1);
+  });
+
+  it('is read when it is not in WAL: switching it, a write, is only tried (apps failed with "cannot open")', () => {
+    const s = open();
+    // The connection SQLite makes to a file this user cannot write, to a store left in the rollback journal, and the
+    // switch to WAL that opening tries.
+    const inner = s as unknown as { db: DatabaseSync; preferWal(): void };
+    inner.db.close();
+    const rollback = new DatabaseSync(dbFile);
+    rollback.exec('PRAGMA journal_mode = DELETE');
+    rollback.close();
+    inner.db = new DatabaseSync(pathToFileURL(dbFile).href + '?mode=ro');
+    expect(() => inner.preferWal()).not.toThrow();
+    expect(s.appNames()).toEqual([]);
+    s.close();
   });
 });
 

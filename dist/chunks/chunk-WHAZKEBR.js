@@ -145,7 +145,7 @@ var Store = class _Store {
       const row = this.db.prepare("PRAGMA journal_mode").get();
       if (row.journal_mode !== "wal") this.db.exec("PRAGMA journal_mode = WAL");
     } catch (err) {
-      if (!isBusy(err)) throw err;
+      if (!lockedOrReadOnly(err)) throw err;
     }
   }
   /**

@@ -12,7 +12,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-LECRPQ7B.js";
+} from "./chunk-WHAZKEBR.js";
 import {
   coverageOf
 } from "./chunk-QK4G6I5F.js";

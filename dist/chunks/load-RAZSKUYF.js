@@ -8,7 +8,7 @@ import {
 } from "./chunk-BDYZ45AP.js";
 import {
   checkAppName
-} from "./chunk-LECRPQ7B.js";
+} from "./chunk-WHAZKEBR.js";
 import "./chunk-QK4G6I5F.js";
 import "./chunk-HB437T3E.js";
 import "./chunk-7QFKE7KX.js";
