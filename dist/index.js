@@ -20,7 +20,7 @@ import {
   ruleText,
   runNotesBlock,
   writeReportFiles
-} from "./chunks/chunk-3RAMOM7M.js";
+} from "./chunks/chunk-FQFNPGIZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -66,10 +66,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-M2SOH5R4.js";
+} from "./chunks/chunk-XINOWBJK.js";
 import {
   isVersion
-} from "./chunks/chunk-BDYZ45AP.js";
+} from "./chunks/chunk-GMFYIVFK.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -78,7 +78,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-QK4G6I5F.js";
+} from "./chunks/chunk-UM74A7TP.js";
 import {
   compareReleases,
   compareText
@@ -89,7 +89,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-7QFKE7KX.js";
+} from "./chunks/chunk-BXLPN7QV.js";
 import {
   reportPasses,
   reportTitle,

@@ -6,7 +6,7 @@ import { compareMinor } from './engine/deprecations.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { manyOpenWarner, type Request } from './engine/audit.js';
-import { duplicateOperationIdWarning, specFromDocument, type Spec } from './engine/spec.js';
+import { duplicateOperationIdWarning, skippedOperationsWarning, specFromDocument, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
@@ -126,6 +126,10 @@ async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
     const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile('--next-releases', r))));
+    for (const later of given) {
+      const left = skippedOperationsWarning(later);
+      if (left) s.onWarning?.(left);
+    }
     // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
@@ -197,6 +201,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
+  const left = skippedOperationsWarning(spec);
+  if (left) s.onWarning?.(left);
   const dup = duplicateOperationIdWarning(spec);
   if (dup) s.onWarning?.(dup);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {

@@ -13,7 +13,7 @@ import {
   type RbacObjects,
 } from './engine/rbac.js';
 import { effectiveUser } from './engine/select.js';
-import type { Spec } from './engine/spec.js';
+import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
@@ -79,7 +79,12 @@ export function kapicServiceAccounts(read: Pick<ManifestRead, 'workloads' | 'ser
 }
 
 async function specFor(s: RbacSettings): Promise<Spec> {
-  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.spec) {
+    const spec = await loadSpecFile(s.spec, s.kubernetesVersion);
+    const left = skippedOperationsWarning(spec);
+    if (left) s.onWarning?.(left);
+    return spec;
+  }
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);

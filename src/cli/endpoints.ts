@@ -4,7 +4,7 @@ import { primarySpec, specReleaseWarnings } from '../analyze.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
 import { terminalLine } from '../terminal.js';
-import { duplicateOperationIdWarning } from '../engine/spec.js';
+import { duplicateOperationIdWarning, skippedOperationsWarning } from '../engine/spec.js';
 
 const COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
 
@@ -20,6 +20,8 @@ export function register(program: Command): void {
       // A --k8s-version the spec contradicts is not used: said, as analyze says it.
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // Listed as the spec has them; said, since an analysis against this spec counts them together.
+      const left = skippedOperationsWarning(spec);
+      if (left) process.stderr.write(`${terminalLine(`warning: ${left}`)}\n`);
       const dup = duplicateOperationIdWarning(spec);
       if (dup) process.stderr.write(`${terminalLine(`warning: ${dup}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.

@@ -14,6 +14,8 @@ export interface Spec {
    * releases.
    */
   versionFrom?: 'spec' | 'given' | 'file name' | 'unknown';
+  /** Path items and operations left out for their shape ("get /x: operationId is not a string"); absent when none. */
+  skipped?: string[];
 }
 
 export class SpecError extends Error {
@@ -76,8 +78,12 @@ export function pathShape(path: string): PathShape {
   return { group: null, version: null, discovery: false };
 }
 
-/** Classify every operation of a parsed OpenAPI v2 document. */
-export function operationsOf(doc: unknown, source: string): Operation[] {
+/**
+ * Classify every operation of a parsed OpenAPI v2 document. A path item or operation of the wrong shape is left out
+ * and named in `skipped` when given: one odd operation of a served document (an aggregated API's, a CRD's) must not
+ * stop a run; requests to it are unmatched.
+ */
+export function operationsOf(doc: unknown, source: string, skipped?: string[]): Operation[] {
   if (!doc || typeof doc !== 'object') throw new SpecError(source, 'not a JSON object');
   const d = doc as { swagger?: string; openapi?: string; paths?: Record<string, Record<string, unknown>> };
   if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
@@ -96,14 +102,22 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
   }
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(d.paths)) {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new SpecError(source, `paths[${JSON.stringify(path)}] is not an object`);
+    // Swagger 2.0 lets a vendor extension (x-…) of the Paths object hold any value: it is no path.
+    if (path.startsWith('x-')) continue;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      skipped?.push(`paths[${JSON.stringify(path)}] is not an object`);
+      continue;
+    }
     for (const method of METHODS) {
       const op = item[method] as SwaggerOperation | undefined;
       if (op === undefined) continue;
-      // What is read below is checked here, so that a hand-made or foreign document fails with the file and the
-      // place named, not with a bare TypeError, nor lists a number as an operationId.
+      // What is read below is checked here, so that an odd operation is named with its place and left out, not a
+      // bare TypeError, nor a number listed as an operationId.
       const problem = operationProblem(op);
-      if (problem) throw new SpecError(source, `${method} ${path}: ${problem}`);
+      if (problem) {
+        skipped?.push(`${method} ${path}: ${problem}`);
+        continue;
+      }
       if (!op.operationId) continue;
       const shape = pathShape(path);
       const gvk = op['x-kubernetes-group-version-kind'];
@@ -126,8 +140,18 @@ export function operationsOf(doc: unknown, source: string): Operation[] {
       });
     }
   }
-  if (ops.length === 0) throw new SpecError(source, 'has no operations');
+  if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ''}`);
   return ops;
+}
+
+/** A warning naming what operationsOf left out of a spec for its shape, or null. */
+export function skippedOperationsWarning(spec: Pick<Spec, 'source' | 'skipped'>): string | null {
+  const s = spec.skipped ?? [];
+  if (s.length === 0) return null;
+  return (
+    `${spec.source}: ${s.length} operation${s.length === 1 ? '' : 's'} left out, not of the shape of an OpenAPI v2 operation ` +
+    `(${s.slice(0, 3).join('; ')}${s.length > 3 ? '; …' : ''}); requests to ${s.length === 1 ? 'it are' : 'them are'} unmatched`
+  );
 }
 
 /**
@@ -176,7 +200,8 @@ export function declaredVersion(doc: unknown): string | null {
  * has a default, which must not override a name).
  */
 export function specFromDocument(doc: unknown, source: string, version?: string): Spec {
-  const operations = operationsOf(doc, source);
+  const skipped: string[] = [];
+  const operations = operationsOf(doc, source, skipped);
   const declared = declaredVersion(doc);
   const given = version ? (minorVersion(version) ?? version) : null;
   // From the file's own name only: a folder such as helm-1.17/ says nothing of the spec inside.
@@ -188,5 +213,5 @@ export function specFromDocument(doc: unknown, source: string, version?: string)
       : given
         ? [given, 'given' as const]
         : ['unknown', 'unknown' as const];
-  return { kubernetesVersion, source, operations, versionFrom };
+  return { kubernetesVersion, source, operations, versionFrom, ...(skipped.length ? { skipped } : {}) };
 }

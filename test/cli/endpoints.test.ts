@@ -124,6 +124,27 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(analysis.stderr).toContain(`warning: ${warning}\n`);
   });
 
+  it('a served spec with one operation of the wrong shape: the rest listed and analysed, the odd one said once (the whole run failed)', async () => {
+    const doc = readSpecDocument('1.36') as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    doc.paths['/api/v1/namespaces/{name}']!.get!['x-kubernetes-group-version-kind'] = 'Namespace';
+    const file = path.join(scratchDir('endpoints-odd-operation'), 'swagger-1.36.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const warning =
+      `${file}: 1 operation left out, not of the shape of an OpenAPI v2 operation ` +
+      '(get /api/v1/namespaces/{name}: x-kubernetes-group-version-kind is not {group, version, kind}); requests to it are unmatched';
+    const [list, analysis] = await Promise.all([
+      runCli(['endpoints', '--spec', file, '--json']),
+      runCli(['analyze', AUDIT2RBAC_V1, '--spec', file, '--conformance', 'none', '--format', 'json', '--fail-on', 'none', '-j', '2']),
+    ]);
+    expect(list.exitCode, list.stderr).toBe(0);
+    const rows = parseStdout<EndpointRow[]>(list);
+    expect(rows.some((r) => r.operationId === 'readCoreV1Namespace')).toBe(false);
+    expect(rows.some((r) => r.operationId === 'readCoreV1NamespacedPod')).toBe(true);
+    expect(list.stderr).toBe(`warning: ${warning}`);
+    expect(analysis.exitCode, analysis.stderr).toBe(0);
+    expect(analysis.stderr.split(`warning: ${warning}\n`)).toHaveLength(2);
+  });
+
   it('--spec - is refused as stdin, which is not read (it said "-: cannot read (ENOENT)")', async () => {
     const r = await runCli(['endpoints', '--spec', '-'], { inputFile: specPath('1.36') });
     expect(r.exitCode).toBe(2);

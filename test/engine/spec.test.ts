@@ -1,6 +1,6 @@
 // Classifying a spec's operations, checked against the raw OpenAPI documents field by field.
 import { describe, expect, it } from 'vitest';
-import { bestLevel, levelOfVersion, minorVersion, operationsOf, pathShape, specFromDocument, SpecError } from '../../src/engine/spec.js';
+import { bestLevel, levelOfVersion, minorVersion, operationsOf, pathShape, skippedOperationsWarning, specFromDocument, SpecError } from '../../src/engine/spec.js';
 import { readSpecDocument, SPEC_FILES } from '../helpers/fixtures.js';
 
 interface RawOp {
@@ -114,17 +114,40 @@ describe('documents that are not an OpenAPI v2 spec', () => {
     [{ swagger: '1.2', apis: [] }, 'x.json: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")'],
     [[1, 2, 3], 'x.json: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")'],
     [42, 'x.json: not a JSON object'],
-    // Malformed operations are named with their place; they were bare TypeErrors ("Cannot read properties of null
-    // (reading 'get')", "….replace is not a function") naming no file, or listed (an operationId 5; a kind-less gvk).
-    [{ swagger: '2.0', paths: { '/api/v1/x': null } }, 'x.json: paths["/api/v1/x"] is not an object'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { get: 'list' } } }, 'x.json: get /api/v1/x: not an operation object'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 5 } } } }, 'x.json: get /api/v1/x: operationId is not a string'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', tags: [5] } } } }, 'x.json: get /api/v1/x: tags is not a list of strings'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', description: {} } } } }, 'x.json: get /api/v1/x: description is not a string'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { patch: { operationId: 'a', 'x-kubernetes-action': 1 } } } }, 'x.json: patch /api/v1/x: x-kubernetes-action is not a string'],
-    [{ swagger: '2.0', paths: { '/api/v1/x': { get: { operationId: 'a', 'x-kubernetes-group-version-kind': 'x' } } } }, 'x.json: get /api/v1/x: x-kubernetes-group-version-kind is not {group, version, kind}'],
   ])('%j', (doc, message) => {
     expect(() => operationsOf(doc, 'x.json')).toThrow(SpecError);
     expect(() => operationsOf(doc, 'x.json')).toThrow(message);
+  });
+});
+
+describe('path items and operations of the wrong shape', () => {
+  // Left out and named with their place, the rest still counting: one odd operation of a served document (an
+  // aggregated API's, a CRD's) stopped the whole run. They were bare TypeErrors naming no file, or listed (an
+  // operationId 5; a kind-less gvk).
+  const good = { get: { operationId: 'listX', tags: ['core_v1'] } };
+  it.each([
+    [{ '/api/v1/x': null }, 'paths["/api/v1/x"] is not an object'],
+    [{ '/api/v1/x': { get: 'list' } }, 'get /api/v1/x: not an operation object'],
+    [{ '/api/v1/x': { get: { operationId: 5 } } }, 'get /api/v1/x: operationId is not a string'],
+    [{ '/api/v1/x': { get: { operationId: 'a', tags: [5] } } }, 'get /api/v1/x: tags is not a list of strings'],
+    [{ '/api/v1/x': { get: { operationId: 'a', description: {} } } }, 'get /api/v1/x: description is not a string'],
+    [{ '/api/v1/x': { patch: { operationId: 'a', 'x-kubernetes-action': 1 } } }, 'patch /api/v1/x: x-kubernetes-action is not a string'],
+    [{ '/api/v1/x': { get: { operationId: 'a', 'x-kubernetes-group-version-kind': 'x' } } }, 'get /api/v1/x: x-kubernetes-group-version-kind is not {group, version, kind}'],
+  ])('%j', (paths, place) => {
+    const spec = specFromDocument({ swagger: '2.0', paths: { ...paths, '/api/v1/y': good } }, 'x.json');
+    expect(spec.operations.map((o) => o.operationId)).toEqual(['listX']);
+    expect(spec.skipped).toEqual([place]);
+    expect(skippedOperationsWarning(spec)).toBe(
+      `x.json: 1 operation left out, not of the shape of an OpenAPI v2 operation (${place}); requests to it are unmatched`,
+    );
+    // With nothing else, the document has no operations: an error naming the file and what was wrong.
+    expect(() => specFromDocument({ swagger: '2.0', paths }, 'x.json')).toThrow(`x.json: has no operations (${place})`);
+  });
+
+  it('a vendor extension of the Paths object, which may hold any value, is no path and not said', () => {
+    const spec = specFromDocument({ swagger: '2.0', paths: { 'x-note': 'hi', 'x-null': null, '/api/v1/y': good } }, 'x.json');
+    expect(spec.operations).toHaveLength(1);
+    expect(spec.skipped).toBeUndefined();
+    expect(skippedOperationsWarning(spec)).toBeNull();
   });
 });

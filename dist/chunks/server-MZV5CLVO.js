@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-WHAZKEBR.js";
+} from "./chunk-A2MDQFNT.js";
 import {
   coverageOf
-} from "./chunk-QK4G6I5F.js";
+} from "./chunk-UM74A7TP.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-7QFKE7KX.js";
+import "./chunk-BXLPN7QV.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

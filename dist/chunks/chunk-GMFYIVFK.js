@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-7QFKE7KX.js";
+} from "./chunk-BXLPN7QV.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

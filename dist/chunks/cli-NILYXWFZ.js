@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3RAMOM7M.js";
+} from "./chunk-FQFNPGIZ.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -40,11 +40,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-M2SOH5R4.js";
+} from "./chunk-XINOWBJK.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-BDYZ45AP.js";
+} from "./chunk-GMFYIVFK.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -58,18 +58,19 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-WHAZKEBR.js";
+} from "./chunk-A2MDQFNT.js";
 import {
   mergeReports
-} from "./chunk-QK4G6I5F.js";
+} from "./chunk-UM74A7TP.js";
 import "./chunk-HB437T3E.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   duplicateOperationIdWarning,
   nothingJudged,
-  parseFailOn
-} from "./chunk-7QFKE7KX.js";
+  parseFailOn,
+  skippedOperationsWarning
+} from "./chunk-BXLPN7QV.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3721,6 +3722,9 @@ function register2(program3) {
     const spec = await primarySpec(settings);
     for (const w of specReleaseWarnings(settings, spec, "listing")) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
+    const left = skippedOperationsWarning(spec);
+    if (left) process.stderr.write(`${terminalLine(`warning: ${left}`)}
+`);
     const dup = duplicateOperationIdWarning(spec);
     if (dup) process.stderr.write(`${terminalLine(`warning: ${dup}`)}
 `);
@@ -3978,7 +3982,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-RAZSKUYF.js");
+    const { loadAudit, NothingReadError } = await import("./load-SSAKQ37K.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4090,7 +4094,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-I45EPK74.js");
+    const { startServer } = await import("./server-MZV5CLVO.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-M2SOH5R4.js";
+} from "./chunk-XINOWBJK.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-BDYZ45AP.js";
+} from "./chunk-GMFYIVFK.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-QK4G6I5F.js";
+} from "./chunk-UM74A7TP.js";
 import {
   categoryName,
   compareReleases,
@@ -70,9 +70,10 @@ import {
   makeDir,
   manyOpenWarner,
   nothingJudged,
+  skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7QFKE7KX.js";
+} from "./chunk-BXLPN7QV.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -1284,7 +1285,12 @@ function kapicServiceAccounts(read, namespace, created) {
   return { serviceAccounts: [`${namespace}:default`], why: "the namespace's default service account (the chart has no workloads and creates no ServiceAccount)" };
 }
 async function specFor(s) {
-  if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
+  if (s.spec) {
+    const spec = await loadSpecFile(s.spec, s.kubernetesVersion);
+    const left = skippedOperationsWarning(spec);
+    if (left) s.onWarning?.(left);
+    return spec;
+  }
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);

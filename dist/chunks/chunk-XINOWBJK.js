@@ -18,15 +18,16 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-BDYZ45AP.js";
+} from "./chunk-GMFYIVFK.js";
 import {
   Analysis,
   compareMinor,
   duplicateOperationIdWarning,
   manyOpenWarner,
+  skippedOperationsWarning,
   specFromDocument,
   unknownAllowWarnings
-} from "./chunk-7QFKE7KX.js";
+} from "./chunk-BXLPN7QV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -115,6 +116,10 @@ async function laterSpecs(s, spec) {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
     const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile("--next-releases", r))));
+    for (const later of given) {
+      const left = skippedOperationsWarning(later);
+      if (left) s.onWarning?.(left);
+    }
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
         const named = s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
@@ -173,6 +178,8 @@ async function analyzeLogs(s) {
   for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
+  const left = skippedOperationsWarning(spec);
+  if (left) s.onWarning?.(left);
   const dup = duplicateOperationIdWarning(spec);
   if (dup) s.onWarning?.(dup);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7QFKE7KX.js";
+} from "./chunk-BXLPN7QV.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-M2SOH5R4.js";
+} from "./chunk-XINOWBJK.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BDYZ45AP.js";
+} from "./chunk-GMFYIVFK.js";
 import {
   checkAppName
-} from "./chunk-WHAZKEBR.js";
-import "./chunk-QK4G6I5F.js";
+} from "./chunk-A2MDQFNT.js";
+import "./chunk-UM74A7TP.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-7QFKE7KX.js";
+import "./chunk-BXLPN7QV.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -474,7 +474,7 @@ function pathShape(path2) {
   }
   return { group: null, version: null, discovery: false };
 }
-function operationsOf(doc, source) {
+function operationsOf(doc, source, skipped) {
   if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
   const d = doc;
   if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
@@ -492,12 +492,19 @@ function operationsOf(doc, source) {
   }
   const ops = [];
   for (const [path2, item] of Object.entries(d.paths)) {
-    if (!item || typeof item !== "object" || Array.isArray(item)) throw new SpecError(source, `paths[${JSON.stringify(path2)}] is not an object`);
+    if (path2.startsWith("x-")) continue;
+    if (!item || typeof item !== "object" || Array.isArray(item)) {
+      skipped?.push(`paths[${JSON.stringify(path2)}] is not an object`);
+      continue;
+    }
     for (const method of METHODS) {
       const op = item[method];
       if (op === void 0) continue;
       const problem = operationProblem(op);
-      if (problem) throw new SpecError(source, `${method} ${path2}: ${problem}`);
+      if (problem) {
+        skipped?.push(`${method} ${path2}: ${problem}`);
+        continue;
+      }
       if (!op.operationId) continue;
       const shape = pathShape(path2);
       const gvk = op["x-kubernetes-group-version-kind"];
@@ -520,8 +527,13 @@ function operationsOf(doc, source) {
       });
     }
   }
-  if (ops.length === 0) throw new SpecError(source, "has no operations");
+  if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ""}`);
   return ops;
+}
+function skippedOperationsWarning(spec) {
+  const s = spec.skipped ?? [];
+  if (s.length === 0) return null;
+  return `${spec.source}: ${s.length} operation${s.length === 1 ? "" : "s"} left out, not of the shape of an OpenAPI v2 operation (${s.slice(0, 3).join("; ")}${s.length > 3 ? "; \u2026" : ""}); requests to ${s.length === 1 ? "it are" : "them are"} unmatched`;
 }
 function duplicateOperationIdWarning(spec) {
   const where = /* @__PURE__ */ new Map();
@@ -551,12 +563,13 @@ function declaredVersion(doc) {
   return minorVersion(doc.info?.version);
 }
 function specFromDocument(doc, source, version) {
-  const operations = operationsOf(doc, source);
+  const skipped = [];
+  const operations = operationsOf(doc, source, skipped);
   const declared = declaredVersion(doc);
   const given = version ? minorVersion(version) ?? version : null;
   const named = minorVersion(source.split(/[\\/]/).pop());
   const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : named ? [named, "file name"] : given ? [given, "given"] : ["unknown", "unknown"];
-  return { kubernetesVersion, source, operations, versionFrom };
+  return { kubernetesVersion, source, operations, versionFrom, ...skipped.length ? { skipped } : {} };
 }
 
 // src/engine/deprecations.ts
@@ -1720,6 +1733,7 @@ export {
   RequestAssembler,
   MANY_OPEN,
   manyOpenWarner,
+  skippedOperationsWarning,
   duplicateOperationIdWarning,
   specFromDocument,
   deprecationTable,

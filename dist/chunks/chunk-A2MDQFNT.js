@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QK4G6I5F.js";
+} from "./chunk-UM74A7TP.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-7QFKE7KX.js";
+} from "./chunk-BXLPN7QV.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";
