@@ -56,3 +56,15 @@ it('every link of docs/*.md works where GitHub shows that file: #anchors of its 
   expect(checked).toBeGreaterThan(15);
   expect(broken).toEqual([]);
 });
+
+it("the commands the README has a newcomer run say where their inputs are and what they print", () => {
+  const text = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  // the rbac example's demo.log: named with its path in this checkout, which the tests read too
+  const log = '../shared/fixtures/audit/audit2rbac/demo-v1.log';
+  expect(text).toContain(`\`${log}\``);
+  expect(existsSync(new URL(`../${log}`, import.meta.url))).toBe(true);
+  // node dist/cli.js on the system's Node: the store commands' message, as src/web/store.ts writes it
+  const message = 'the store needs Node.js 22.5 or later (node:sqlite)';
+  expect(text).toContain(`\`apisnoop: ${message}\``);
+  expect(readFileSync(new URL('../src/web/store.ts', import.meta.url), 'utf8')).toContain(message);
+});
