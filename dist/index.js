@@ -19,8 +19,9 @@ import {
   reportParts,
   ruleText,
   runNotesBlock,
+  runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FQFNPGIZ.js";
+} from "./chunks/chunk-ZCEMWH6A.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2386,8 +2387,7 @@ function renderReleasesMarkdown(reports, opts = {}) {
   if (reports.length === 0) throw new RangeError("renderReleasesMarkdown: no report");
   const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i], dir]));
   const ordered = byRelease(reports);
-  const notes = runNotesBlock(opts.notes ?? []);
-  const parts = [...notes ? [fixed(notes.trimEnd())] : [], fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  const parts = [...runNotesParts(opts.notes ?? []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);
@@ -3110,7 +3110,6 @@ var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 function stickyMarker(key) {
   return `<!-- apisnoop:sticky-comment key=${key} -->`;
 }
-var notesBlock = runNotesBlock;
 function composeComment(report, opts) {
   return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [] }), opts);
 }
@@ -3120,7 +3119,7 @@ function composeReleasesComment(reports, opts) {
 function composePage(render, opts) {
   const head = `${opts.marker}
 
-${notesBlock(opts.notes)}`;
+${runNotesBlock(opts.notes)}`;
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
   return head + render(maxChars);
 }
@@ -3868,7 +3867,7 @@ async function publish(settings, options, ctx, evidence, files, show) {
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
   setOutputs(show.outputs(commentUrl));
   evidence.reported = true;
-  const head = notesBlock(notes);
+  const head = runNotesBlock(notes);
   await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom())));
 }
 async function reportReleases(settings, options, ctx, evidence, reports) {

@@ -17,7 +17,7 @@ import { readDistinctReportFiles } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
 import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
-import { renderMarkdown } from '../render/markdown.js';
+import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -36,7 +36,7 @@ import {
 import { fetchRoles, unshippedRoles } from '../cluster/roles.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
-import { composeComment, composeReleasesComment, failedRunPage, httpStatus, notesBlock, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { composeComment, composeReleasesComment, failedRunPage, httpStatus, stickyMarker, upsertStickyComment } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { releasesOutputs, reportOutputs, setOutputs, type OutputName } from '../github/outputs.js';
 import { logFailed, logInfo, logWarning } from '../github/log.js';
@@ -314,7 +314,7 @@ async function publish(settings: ActionSettings, options: RunOptions, ctx: RunCo
   const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
   setOutputs(show.outputs(commentUrl));
   evidence.reported = true;
-  const head = notesBlock(notes);
+  const head = runNotesBlock(notes);
   await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())));
 }
 

@@ -18,9 +18,6 @@ export function stickyMarker(key: string): string {
   return `<!-- apisnoop:sticky-comment key=${key} -->`;
 }
 
-/** Run problems (a failed install, failed tests), shown above the verdict so that a passing verdict cannot mislead. */
-export const notesBlock = runNotesBlock;
-
 /** The comment: marker, run problems, then the report page cut to fit GitHub's limit whatever the report's size. */
 export function composeComment(
   report: Report,
@@ -38,7 +35,7 @@ export function composeReleasesComment(
 }
 
 function composePage(render: (maxChars: number) => string, opts: { notes: string[]; marker: string; limit?: number }): string {
-  const head = `${opts.marker}\n\n${notesBlock(opts.notes)}`;
+  const head = `${opts.marker}\n\n${runNotesBlock(opts.notes)}`;
   // The renderer counts UTF-16 units, an over-count of GitHub's characters; a small margin on top.
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
   return head + render(maxChars);

@@ -8,7 +8,7 @@ import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/repor
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runNotesBlock } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runNotesParts } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -127,8 +127,7 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
   // Each release's files are in a directory of its own, named as the Action names it from the reports in this order.
   const dirs = new Map(releaseDirs(reports).map((dir, i) => [reports[i]!, dir]));
   const ordered = byRelease(reports);
-  const notes = runNotesBlock(opts.notes ?? []);
-  const parts: Part[] = [...(notes ? [fixed(notes.trimEnd())] : []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
+  const parts: Part[] = [...runNotesParts(opts.notes ?? []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
     const pass = reportPasses(r);

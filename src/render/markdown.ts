@@ -45,12 +45,17 @@ export function runNotesBlock(notes: readonly string[]): string {
   return `> [!WARNING]\n${[...lines, ...more].join('\n>\n')}\n\n`;
 }
 
+/** The notes as the first part of a page, kept whole within its budget; none when there are none. */
+export function runNotesParts(notes: readonly string[]): Part[] {
+  const block = runNotesBlock(notes);
+  return block ? [fixed(block.trimEnd())] : [];
+}
+
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxChars = checkMaxChars(opts.maxChars);
   const parts: Part[] = [];
   if (opts.marker !== undefined) parts.push(fixed(checkMarker(opts.marker)));
-  const notes = runNotesBlock(opts.notes ?? runNotesOf(report));
-  if (notes) parts.push(fixed(notes.trimEnd()));
+  parts.push(...runNotesParts(opts.notes ?? runNotesOf(report)));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);

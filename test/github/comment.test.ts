@@ -6,12 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdown, runNotesBlock } from '../../src/render/markdown.js';
 import {
   COMMENT_LIMIT,
   composeComment,
   findStickyComments,
-  notesBlock,
   isSticky,
   stickyMarker,
   tokenAuthor,
@@ -133,11 +132,11 @@ describe('comment body', () => {
   it('shows ten notes and says how many more there are', () => {
     const notes = Array.from({ length: 13 }, (_, i) => `chart tests failed (attempt ${i + 1})`);
     const quoted = (block: string) => block.split('\n').filter((l) => l.startsWith('> ') && l !== '> [!WARNING]');
-    expect(quoted(notesBlock(notes))).toEqual([...notes.slice(0, 10).map((n) => `> ${n.replace(/[()]/g, '\\$&')}`), '> … and 3 more']);
+    expect(quoted(runNotesBlock(notes))).toEqual([...notes.slice(0, 10).map((n) => `> ${n.replace(/[()]/g, '\\$&')}`), '> … and 3 more']);
     // Ten or fewer: all shown, nothing more said.
-    expect(quoted(notesBlock(notes.slice(0, 10)))).toHaveLength(10);
-    expect(notesBlock(notes.slice(0, 10))).not.toContain('more');
-    expect(notesBlock([])).toBe('');
+    expect(quoted(runNotesBlock(notes.slice(0, 10)))).toHaveLength(10);
+    expect(runNotesBlock(notes.slice(0, 10))).not.toContain('more');
+    expect(runNotesBlock([])).toBe('');
     const body = composeComment(report, { notes, title: 'APISnoop', marker });
     expect(body).toContain('> chart tests failed \\(attempt 10\\)\n>\n> … and 3 more\n\n');
     expect(body).not.toContain('attempt 11');

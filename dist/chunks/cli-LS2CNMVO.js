@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-FQFNPGIZ.js";
+} from "./chunk-ZCEMWH6A.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";

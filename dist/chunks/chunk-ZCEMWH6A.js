@@ -2154,12 +2154,15 @@ ${[...lines, ...more].join("\n>\n")}
 
 `;
 }
+function runNotesParts(notes) {
+  const block = runNotesBlock(notes);
+  return block ? [fixed(block.trimEnd())] : [];
+}
 function renderMarkdown(report, opts = {}) {
   const maxChars = checkMaxChars(opts.maxChars);
   const parts = [];
   if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
-  const notes = runNotesBlock(opts.notes ?? runNotesOf(report));
-  if (notes) parts.push(fixed(notes.trimEnd()));
+  parts.push(...runNotesParts(opts.notes ?? runNotesOf(report)));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);
@@ -2965,6 +2968,7 @@ export {
   fixed,
   layout,
   runNotesBlock,
+  runNotesParts,
   renderMarkdown,
   checkMaxChars,
   footer,
