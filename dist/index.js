@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZCEMWH6A.js";
+} from "./chunks/chunk-TX74AZVO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-XINOWBJK.js";
+} from "./chunks/chunk-UYWMH224.js";
 import {
   isVersion
-} from "./chunks/chunk-GMFYIVFK.js";
+} from "./chunks/chunk-AJMFWL64.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-UM74A7TP.js";
+} from "./chunks/chunk-CKQDAHZS.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-BXLPN7QV.js";
+} from "./chunks/chunk-7KSM7HYR.js";
 import {
   reportPasses,
   reportTitle,

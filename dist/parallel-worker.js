@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GMFYIVFK.js";
-import "./chunks/chunk-BXLPN7QV.js";
+} from "./chunks/chunk-AJMFWL64.js";
+import "./chunks/chunk-7KSM7HYR.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

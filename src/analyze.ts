@@ -6,7 +6,7 @@ import { compareMinor } from './engine/deprecations.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { manyOpenWarner, type Request } from './engine/audit.js';
-import { duplicateOperationIdWarning, skippedOperationsWarning, specFromDocument, type Spec } from './engine/spec.js';
+import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
@@ -201,10 +201,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
-  const left = skippedOperationsWarning(spec);
-  if (left) s.onWarning?.(left);
-  const dup = duplicateOperationIdWarning(spec);
-  if (dup) s.onWarning?.(dup);
+  for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
     s.onWarning?.(

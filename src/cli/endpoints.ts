@@ -4,7 +4,7 @@ import { primarySpec, specReleaseWarnings } from '../analyze.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
 import { terminalLine } from '../terminal.js';
-import { duplicateOperationIdWarning, skippedOperationsWarning } from '../engine/spec.js';
+import { specWarnings } from '../engine/spec.js';
 
 const COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
 
@@ -20,10 +20,7 @@ export function register(program: Command): void {
       // A --k8s-version the spec contradicts is not used: said, as analyze says it.
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // Listed as the spec has them; said, since an analysis against this spec counts them together.
-      const left = skippedOperationsWarning(spec);
-      if (left) process.stderr.write(`${terminalLine(`warning: ${left}`)}\n`);
-      const dup = duplicateOperationIdWarning(spec);
-      if (dup) process.stderr.write(`${terminalLine(`warning: ${dup}`)}\n`);
+      for (const w of specWarnings(spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);

@@ -171,6 +171,11 @@ export function duplicateOperationIdWarning(spec: Pick<Spec, 'source' | 'operati
   );
 }
 
+/** What a reader of the spec's operations is told of it: what was left out, then operationIds that name several. */
+export function specWarnings(spec: Pick<Spec, 'source' | 'skipped' | 'operations'>): string[] {
+  return [skippedOperationsWarning(spec), duplicateOperationIdWarning(spec)].filter((w): w is string => w !== null);
+}
+
 /** What is wrong with one operation of a spec for operationsOf, or null. */
 function operationProblem(op: unknown): string | null {
   if (!op || typeof op !== 'object' || Array.isArray(op)) return 'not an operation object';

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-XINOWBJK.js";
+} from "./chunk-UYWMH224.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GMFYIVFK.js";
+} from "./chunk-AJMFWL64.js";
 import {
   checkAppName
-} from "./chunk-A2MDQFNT.js";
-import "./chunk-UM74A7TP.js";
+} from "./chunk-BQMG3MDK.js";
+import "./chunk-CKQDAHZS.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-BXLPN7QV.js";
+import "./chunk-7KSM7HYR.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

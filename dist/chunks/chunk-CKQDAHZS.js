@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BXLPN7QV.js";
+} from "./chunk-7KSM7HYR.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-XINOWBJK.js";
+} from "./chunk-UYWMH224.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-GMFYIVFK.js";
+} from "./chunk-AJMFWL64.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-UM74A7TP.js";
+} from "./chunk-CKQDAHZS.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BXLPN7QV.js";
+} from "./chunk-7KSM7HYR.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-BXLPN7QV.js";
+} from "./chunk-7KSM7HYR.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

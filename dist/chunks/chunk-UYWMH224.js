@@ -18,16 +18,16 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-GMFYIVFK.js";
+} from "./chunk-AJMFWL64.js";
 import {
   Analysis,
   compareMinor,
-  duplicateOperationIdWarning,
   manyOpenWarner,
   skippedOperationsWarning,
   specFromDocument,
+  specWarnings,
   unknownAllowWarnings
-} from "./chunk-BXLPN7QV.js";
+} from "./chunk-7KSM7HYR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -178,10 +178,7 @@ async function analyzeLogs(s) {
   for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
-  const left = skippedOperationsWarning(spec);
-  if (left) s.onWarning?.(left);
-  const dup = duplicateOperationIdWarning(spec);
-  if (dup) s.onWarning?.(dup);
+  for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`

@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-A2MDQFNT.js";
+} from "./chunk-BQMG3MDK.js";
 import {
   coverageOf
-} from "./chunk-UM74A7TP.js";
+} from "./chunk-CKQDAHZS.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-BXLPN7QV.js";
+import "./chunk-7KSM7HYR.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -543,6 +543,9 @@ function duplicateOperationIdWarning(spec) {
   const [id, at] = dups[0];
   return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
 }
+function specWarnings(spec) {
+  return [skippedOperationsWarning(spec), duplicateOperationIdWarning(spec)].filter((w) => w !== null);
+}
 function operationProblem(op) {
   if (!op || typeof op !== "object" || Array.isArray(op)) return "not an operation object";
   const o = op;
@@ -1734,7 +1737,7 @@ export {
   MANY_OPEN,
   manyOpenWarner,
   skippedOperationsWarning,
-  duplicateOperationIdWarning,
+  specWarnings,
   specFromDocument,
   deprecationTable,
   isMinor,

@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZCEMWH6A.js";
+} from "./chunk-TX74AZVO.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -40,11 +40,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-XINOWBJK.js";
+} from "./chunk-UYWMH224.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-GMFYIVFK.js";
+} from "./chunk-AJMFWL64.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -58,19 +58,18 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-A2MDQFNT.js";
+} from "./chunk-BQMG3MDK.js";
 import {
   mergeReports
-} from "./chunk-UM74A7TP.js";
+} from "./chunk-CKQDAHZS.js";
 import "./chunk-HB437T3E.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
-  duplicateOperationIdWarning,
   nothingJudged,
   parseFailOn,
-  skippedOperationsWarning
-} from "./chunk-BXLPN7QV.js";
+  specWarnings
+} from "./chunk-7KSM7HYR.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3722,11 +3721,7 @@ function register2(program3) {
     const spec = await primarySpec(settings);
     for (const w of specReleaseWarnings(settings, spec, "listing")) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
-    const left = skippedOperationsWarning(spec);
-    if (left) process.stderr.write(`${terminalLine(`warning: ${left}`)}
-`);
-    const dup = duplicateOperationIdWarning(spec);
-    if (dup) process.stderr.write(`${terminalLine(`warning: ${dup}`)}
+    for (const w of specWarnings(spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
     if (!o.spec && !o.k8sVersion && !o.fromCluster) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
@@ -3982,7 +3977,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SSAKQ37K.js");
+    const { loadAudit, NothingReadError } = await import("./load-K6ELWWRW.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4094,7 +4089,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-MZV5CLVO.js");
+    const { startServer } = await import("./server-3FRYMZ6U.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

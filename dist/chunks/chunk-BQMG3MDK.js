@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UM74A7TP.js";
+} from "./chunk-CKQDAHZS.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-BXLPN7QV.js";
+} from "./chunk-7KSM7HYR.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";
