@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TX74AZVO.js";
+} from "./chunks/chunk-R74PWVOK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

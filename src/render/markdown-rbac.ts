@@ -3,11 +3,11 @@
 // not grant), then the needed RBAC as YAML, which is shown whole or not at all (half a YAML document is worse than
 // none).
 import { markdownTable } from 'markdown-table';
-import type { RbacComparison } from '../engine/rbac.js';
+import { identityText, type RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, identityText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText } from './rbac.js';
+import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;

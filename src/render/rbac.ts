@@ -1,7 +1,7 @@
 // Plain-text pieces of a least-privilege comparison, shared by `apisnoop rbac`'s terminal summary and the Markdown
 // page: a rule as one line, an RBAC object with where it was read, a group of requests, the needed RBAC as YAML.
 import { dump } from 'js-yaml';
-import { observedObjects, type Identity, type ObjectRef, type PolicyRule, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
+import { observedObjects, type ObjectRef, type PolicyRule, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
 import { VERSION } from '../version.js';
 
 /** "get,list core:pods,nodes [a,b]" or "get /metrics". */
@@ -42,11 +42,6 @@ export function refusedText(r: RefusedRequest): string {
 /** How the report words those requests: the annotation says only that the verb itself passed the authorizer. */
 export const REFUSED_AFTER_AUTHORIZATION =
   'allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed';
-
-/** The identity as a reader names it: ns:name for a service account, else the username. */
-export function identityText(i: Identity): string {
-  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
-}
 
 /** The observed rules as multi-document YAML: ClusterRole and binding, then a Role and binding per namespace. */
 export function observedYaml(c: RbacComparison, opts: { bindings?: boolean } = {}): string {

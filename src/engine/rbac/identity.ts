@@ -12,6 +12,11 @@ export interface Identity {
   groups: string[];
 }
 
+/** The identity as a reader names it: ns:name for a service account, else the username. */
+export function identityText(i: Identity): string {
+  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
+}
+
 const SA_PREFIX = 'system:serviceaccount:';
 const ANONYMOUS = 'system:anonymous';
 

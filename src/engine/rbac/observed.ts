@@ -1,6 +1,6 @@
 // Observed RBAC: the fewest rules that allow exactly what the identity asked for.
 import type { PolicyRule } from './objects.js';
-import type { Identity, RequestAttributes } from './identity.js';
+import { identityText, type Identity, type RequestAttributes } from './identity.js';
 import { type Grant, allows, grantAllows } from './authorizer.js';
 import { byString, type Permission, sortVerbs, uniqSorted, verbRank } from './permission.js';
 
@@ -138,7 +138,7 @@ export function observedGrants(o: ObservedRbac): Grant[] {
 /** Kubernetes objects (Role, ClusterRole and their bindings to the identity) that `kubectl apply` accepts. */
 export function observedObjects(o: ObservedRbac, identity: Identity, opts: { bindings?: boolean } = {}): Array<Record<string, unknown>> {
   // A service account by namespace and name: two of one name in different namespaces would share a ClusterRole.
-  const who = identity.serviceAccount ? `${identity.serviceAccount.namespace}:${identity.serviceAccount.name}` : identity.username;
+  const who = identityText(identity);
   // Object names are path segments: no '/' or '%'.
   const name = `apisnoop:${who.replace(/[/%]/g, '-')}`;
   const metadata = (namespace?: string): Record<string, unknown> => ({

@@ -1,5 +1,6 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
+import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort } from '../../engine/verdict.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
@@ -132,7 +133,7 @@ function leastPrivilegeText(r: Report): string {
     .filter((c) => c.verdict !== null && !c.verdict.pass)
     .map((c) => {
       const v = c.verdict!;
-      const who = c.identity.serviceAccount ? `${c.identity.serviceAccount.namespace}:${c.identity.serviceAccount.name}` : c.identity.username;
+      const who = identityText(c.identity);
       const grants = `${num(v.overGrants)} over-grant${v.overGrants === 1 ? '' : 's'}`;
       const unjudged = v.cannotJudge ?? [];
       const why = unjudged.length > 0 ? `${grants}; ${unjudged[0]}` : `${grants}, more than the ${num(v.threshold)} allowed`;

@@ -85,181 +85,10 @@ import {
   rulesOf
 } from "./chunk-6IZ4UC64.js";
 
-// src/engine/rbac/authorizer.ts
-function ruleAllows(rule, a) {
-  const verbs = rule.verbs ?? [];
-  if (!verbs.includes("*") && !verbs.includes(a.verb)) return false;
-  if (!a.resourceRequest) {
-    return (rule.nonResourceURLs ?? []).some((u) => u === "*" || u === a.path || u.endsWith("*") && a.path.startsWith(u.replace(/\*+$/, "")));
-  }
-  if (!(rule.apiGroups ?? []).some((g) => g === "*" || g === a.apiGroup)) return false;
-  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const resourceOk = (rule.resources ?? []).some((r) => r === "*" || r === combined || a.subresource !== "" && r === `*/${a.subresource}`);
-  if (!resourceOk) return false;
-  const names = rule.resourceNames ?? [];
-  return names.length === 0 || names.includes(a.name);
-}
-function grantAllows(g, a) {
-  if (g.scope !== null && (!a.resourceRequest || a.namespace !== g.scope)) return false;
-  return g.rules.some((r) => ruleAllows(r, a));
-}
-var allows = (grants, a) => grants.some((g) => grantAllows(g, a));
-var DEFAULT_ROLES = [
-  {
-    name: "system:discovery",
-    groups: ["system:authenticated"],
-    rules: [{ nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] }]
-  },
-  {
-    name: "system:basic-user",
-    groups: ["system:authenticated"],
-    rules: [
-      { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
-      { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }
-    ]
-  },
-  { name: "system:public-info-viewer", groups: ["system:authenticated", "system:unauthenticated"], rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
-];
-function defaultGrants(identity) {
-  return DEFAULT_ROLES.filter((r) => r.groups.some((g) => identity.groups.includes(g))).map((r) => ({ scope: null, rules: r.rules }));
-}
-var BUILTIN_CLUSTER_ROLES = {
-  "cluster-admin": [
-    { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
-    { nonResourceURLs: ["*"], verbs: ["*"] }
-  ],
-  // Bound by extension apiservers and metrics adapters to delegate authentication and authorization to the
-  // apiserver (bootstrappolicy/policy.go).
-  "system:auth-delegator": [
-    { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
-    { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] }
-  ]
-};
-
-// src/engine/rbac/permission.ts
-var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-var verbRank = (v) => {
-  const i = VERB_ORDER.indexOf(v);
-  return i === -1 ? VERB_ORDER.length : i;
-};
-var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
-
-// src/engine/rbac/observed.ts
-var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
-var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
-function compactRules(perms) {
-  const urlVerbs = /* @__PURE__ */ new Map();
-  const res = /* @__PURE__ */ new Map();
-  for (const p of perms) {
-    if (p.nonResourceURL !== void 0) {
-      const s = urlVerbs.get(p.nonResourceURL) ?? /* @__PURE__ */ new Set();
-      s.add(p.verb);
-      urlVerbs.set(p.nonResourceURL, s);
-      continue;
-    }
-    const g = p.apiGroup ?? "";
-    const namesKey = JSON.stringify(uniqSorted(p.resourceNames ?? []));
-    let byNames = res.get(g);
-    if (!byNames) res.set(g, byNames = /* @__PURE__ */ new Map());
-    let byRes = byNames.get(namesKey);
-    if (!byRes) byNames.set(namesKey, byRes = /* @__PURE__ */ new Map());
-    const verbs = byRes.get(p.resource ?? "") ?? /* @__PURE__ */ new Set();
-    verbs.add(p.verb);
-    byRes.set(p.resource ?? "", verbs);
-  }
-  const rules = [];
-  for (const g of [...res.keys()].sort(byString)) {
-    const byNames = res.get(g);
-    for (const namesKey of [...byNames.keys()].sort(byString)) {
-      const names = JSON.parse(namesKey);
-      const byVerbs2 = /* @__PURE__ */ new Map();
-      for (const [resource, verbs] of byNames.get(namesKey)) {
-        const vk = sortVerbs(verbs).join(",");
-        byVerbs2.set(vk, [...byVerbs2.get(vk) ?? [], resource]);
-      }
-      for (const [vk, resources] of byVerbs2) {
-        rules.push({ apiGroups: [g], resources: uniqSorted(resources), ...names.length > 0 ? { resourceNames: names } : {}, verbs: vk.split(",") });
-      }
-    }
-  }
-  rules.sort(compareRules);
-  const byVerbs = /* @__PURE__ */ new Map();
-  for (const [url, verbs] of urlVerbs) {
-    const vk = sortVerbs(verbs).join(",");
-    byVerbs.set(vk, [...byVerbs.get(vk) ?? [], url]);
-  }
-  const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(",") }));
-  urlRules.sort(compareRules);
-  return [...rules, ...urlRules];
-}
-var ruleKey = (r) => [(r.apiGroups ?? []).join(","), (r.resources ?? []).join(","), (r.resourceNames ?? []).join(","), (r.nonResourceURLs ?? []).join(","), r.verbs.join(",")].join("|");
-var joined = (xs) => (xs ?? []).join(",");
-var compareRules = (a, b) => byString(joined(a.apiGroups), joined(b.apiGroups)) || byString(joined(a.resources), joined(b.resources)) || byString(joined(a.resourceNames), joined(b.resourceNames)) || byString(joined(a.nonResourceURLs), joined(b.nonResourceURLs)) || verbRank(a.verbs[0]) - verbRank(b.verbs[0]) || byString(joined(a.verbs), joined(b.verbs));
-var DEFAULT_MAX_RESOURCE_NAMES = 3;
-function permissionsOf(requests, maxNames) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const a of requests) {
-    if (!a.resourceRequest) continue;
-    const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const key = [a.apiGroup, combined, a.verb].join("\0");
-    let g = groups.get(key);
-    if (!g) groups.set(key, g = { a, names: /* @__PURE__ */ new Set(), unnamed: false });
-    if (a.name) g.names.add(a.name);
-    else g.unnamed = true;
-  }
-  const out = [];
-  for (const { a, names, unnamed } of groups.values()) {
-    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    const restrict = !unnamed && !unnameable(a) && names.size > 0 && names.size <= maxNames;
-    out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...restrict ? { resourceNames: uniqSorted(names) } : {} });
-  }
-  for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });
-  return out;
-}
-function deriveRules(requests, opts = {}) {
-  const maxNames = opts.maxResourceNames ?? DEFAULT_MAX_RESOURCE_NAMES;
-  const needed = requests.filter((a) => !allows(opts.alreadyAllowed ?? [], a));
-  const clusterRules = compactRules(permissionsOf(needed.filter((a) => !a.resourceRequest || a.namespace === ""), maxNames));
-  const clusterGrant = { scope: null, rules: clusterRules };
-  const byNs = /* @__PURE__ */ new Map();
-  for (const a of needed) {
-    if (!a.resourceRequest || a.namespace === "" || grantAllows(clusterGrant, a)) continue;
-    byNs.set(a.namespace, [...byNs.get(a.namespace) ?? [], a]);
-  }
-  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: compactRules(permissionsOf(byNs.get(namespace), maxNames)) }));
-  return { clusterRules, roles };
-}
-function observedObjects(o, identity, opts = {}) {
-  const who = identity.serviceAccount ? `${identity.serviceAccount.namespace}:${identity.serviceAccount.name}` : identity.username;
-  const name = `apisnoop:${who.replace(/[/%]/g, "-")}`;
-  const metadata = (namespace) => ({
-    name,
-    ...namespace ? { namespace } : {},
-    labels: { "app.kubernetes.io/managed-by": "apisnoop" },
-    annotations: { "apisnoop/identity": identity.username }
-  });
-  const subject = identity.serviceAccount ? { kind: "ServiceAccount", name: identity.serviceAccount.name, namespace: identity.serviceAccount.namespace } : { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: identity.username };
-  const api = "rbac.authorization.k8s.io/v1";
-  const out = [];
-  const withBindings = opts.bindings !== false;
-  if (o.clusterRules.length > 0) {
-    out.push({ apiVersion: api, kind: "ClusterRole", metadata: metadata(), rules: o.clusterRules });
-    if (withBindings) {
-      out.push({ apiVersion: api, kind: "ClusterRoleBinding", metadata: metadata(), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [subject] });
-    }
-  }
-  for (const r of o.roles) {
-    out.push({ apiVersion: api, kind: "Role", metadata: metadata(r.namespace), rules: r.rules });
-    if (withBindings) {
-      out.push({ apiVersion: api, kind: "RoleBinding", metadata: metadata(r.namespace), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: [subject] });
-    }
-  }
-  return out;
-}
-
 // src/engine/rbac/identity.ts
+function identityText(i) {
+  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
+}
 var SA_PREFIX = "system:serviceaccount:";
 var ANONYMOUS = "system:anonymous";
 function identityOf(opts) {
@@ -445,6 +274,180 @@ var RequestCollector = class {
 };
 function compareRequests(a, b) {
   return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
+}
+
+// src/engine/rbac/authorizer.ts
+function ruleAllows(rule, a) {
+  const verbs = rule.verbs ?? [];
+  if (!verbs.includes("*") && !verbs.includes(a.verb)) return false;
+  if (!a.resourceRequest) {
+    return (rule.nonResourceURLs ?? []).some((u) => u === "*" || u === a.path || u.endsWith("*") && a.path.startsWith(u.replace(/\*+$/, "")));
+  }
+  if (!(rule.apiGroups ?? []).some((g) => g === "*" || g === a.apiGroup)) return false;
+  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resourceOk = (rule.resources ?? []).some((r) => r === "*" || r === combined || a.subresource !== "" && r === `*/${a.subresource}`);
+  if (!resourceOk) return false;
+  const names = rule.resourceNames ?? [];
+  return names.length === 0 || names.includes(a.name);
+}
+function grantAllows(g, a) {
+  if (g.scope !== null && (!a.resourceRequest || a.namespace !== g.scope)) return false;
+  return g.rules.some((r) => ruleAllows(r, a));
+}
+var allows = (grants, a) => grants.some((g) => grantAllows(g, a));
+var DEFAULT_ROLES = [
+  {
+    name: "system:discovery",
+    groups: ["system:authenticated"],
+    rules: [{ nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] }]
+  },
+  {
+    name: "system:basic-user",
+    groups: ["system:authenticated"],
+    rules: [
+      { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
+      { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }
+    ]
+  },
+  { name: "system:public-info-viewer", groups: ["system:authenticated", "system:unauthenticated"], rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
+];
+function defaultGrants(identity) {
+  return DEFAULT_ROLES.filter((r) => r.groups.some((g) => identity.groups.includes(g))).map((r) => ({ scope: null, rules: r.rules }));
+}
+var BUILTIN_CLUSTER_ROLES = {
+  "cluster-admin": [
+    { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
+    { nonResourceURLs: ["*"], verbs: ["*"] }
+  ],
+  // Bound by extension apiservers and metrics adapters to delegate authentication and authorization to the
+  // apiserver (bootstrappolicy/policy.go).
+  "system:auth-delegator": [
+    { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
+    { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] }
+  ]
+};
+
+// src/engine/rbac/permission.ts
+var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+var verbRank = (v) => {
+  const i = VERB_ORDER.indexOf(v);
+  return i === -1 ? VERB_ORDER.length : i;
+};
+var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
+
+// src/engine/rbac/observed.ts
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
+var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
+function compactRules(perms) {
+  const urlVerbs = /* @__PURE__ */ new Map();
+  const res = /* @__PURE__ */ new Map();
+  for (const p of perms) {
+    if (p.nonResourceURL !== void 0) {
+      const s = urlVerbs.get(p.nonResourceURL) ?? /* @__PURE__ */ new Set();
+      s.add(p.verb);
+      urlVerbs.set(p.nonResourceURL, s);
+      continue;
+    }
+    const g = p.apiGroup ?? "";
+    const namesKey = JSON.stringify(uniqSorted(p.resourceNames ?? []));
+    let byNames = res.get(g);
+    if (!byNames) res.set(g, byNames = /* @__PURE__ */ new Map());
+    let byRes = byNames.get(namesKey);
+    if (!byRes) byNames.set(namesKey, byRes = /* @__PURE__ */ new Map());
+    const verbs = byRes.get(p.resource ?? "") ?? /* @__PURE__ */ new Set();
+    verbs.add(p.verb);
+    byRes.set(p.resource ?? "", verbs);
+  }
+  const rules = [];
+  for (const g of [...res.keys()].sort(byString)) {
+    const byNames = res.get(g);
+    for (const namesKey of [...byNames.keys()].sort(byString)) {
+      const names = JSON.parse(namesKey);
+      const byVerbs2 = /* @__PURE__ */ new Map();
+      for (const [resource, verbs] of byNames.get(namesKey)) {
+        const vk = sortVerbs(verbs).join(",");
+        byVerbs2.set(vk, [...byVerbs2.get(vk) ?? [], resource]);
+      }
+      for (const [vk, resources] of byVerbs2) {
+        rules.push({ apiGroups: [g], resources: uniqSorted(resources), ...names.length > 0 ? { resourceNames: names } : {}, verbs: vk.split(",") });
+      }
+    }
+  }
+  rules.sort(compareRules);
+  const byVerbs = /* @__PURE__ */ new Map();
+  for (const [url, verbs] of urlVerbs) {
+    const vk = sortVerbs(verbs).join(",");
+    byVerbs.set(vk, [...byVerbs.get(vk) ?? [], url]);
+  }
+  const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(",") }));
+  urlRules.sort(compareRules);
+  return [...rules, ...urlRules];
+}
+var ruleKey = (r) => [(r.apiGroups ?? []).join(","), (r.resources ?? []).join(","), (r.resourceNames ?? []).join(","), (r.nonResourceURLs ?? []).join(","), r.verbs.join(",")].join("|");
+var joined = (xs) => (xs ?? []).join(",");
+var compareRules = (a, b) => byString(joined(a.apiGroups), joined(b.apiGroups)) || byString(joined(a.resources), joined(b.resources)) || byString(joined(a.resourceNames), joined(b.resourceNames)) || byString(joined(a.nonResourceURLs), joined(b.nonResourceURLs)) || verbRank(a.verbs[0]) - verbRank(b.verbs[0]) || byString(joined(a.verbs), joined(b.verbs));
+var DEFAULT_MAX_RESOURCE_NAMES = 3;
+function permissionsOf(requests, maxNames) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const a of requests) {
+    if (!a.resourceRequest) continue;
+    const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const key = [a.apiGroup, combined, a.verb].join("\0");
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { a, names: /* @__PURE__ */ new Set(), unnamed: false });
+    if (a.name) g.names.add(a.name);
+    else g.unnamed = true;
+  }
+  const out = [];
+  for (const { a, names, unnamed } of groups.values()) {
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const restrict = !unnamed && !unnameable(a) && names.size > 0 && names.size <= maxNames;
+    out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...restrict ? { resourceNames: uniqSorted(names) } : {} });
+  }
+  for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });
+  return out;
+}
+function deriveRules(requests, opts = {}) {
+  const maxNames = opts.maxResourceNames ?? DEFAULT_MAX_RESOURCE_NAMES;
+  const needed = requests.filter((a) => !allows(opts.alreadyAllowed ?? [], a));
+  const clusterRules = compactRules(permissionsOf(needed.filter((a) => !a.resourceRequest || a.namespace === ""), maxNames));
+  const clusterGrant = { scope: null, rules: clusterRules };
+  const byNs = /* @__PURE__ */ new Map();
+  for (const a of needed) {
+    if (!a.resourceRequest || a.namespace === "" || grantAllows(clusterGrant, a)) continue;
+    byNs.set(a.namespace, [...byNs.get(a.namespace) ?? [], a]);
+  }
+  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: compactRules(permissionsOf(byNs.get(namespace), maxNames)) }));
+  return { clusterRules, roles };
+}
+function observedObjects(o, identity, opts = {}) {
+  const who = identityText(identity);
+  const name = `apisnoop:${who.replace(/[/%]/g, "-")}`;
+  const metadata = (namespace) => ({
+    name,
+    ...namespace ? { namespace } : {},
+    labels: { "app.kubernetes.io/managed-by": "apisnoop" },
+    annotations: { "apisnoop/identity": identity.username }
+  });
+  const subject = identity.serviceAccount ? { kind: "ServiceAccount", name: identity.serviceAccount.name, namespace: identity.serviceAccount.namespace } : { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: identity.username };
+  const api = "rbac.authorization.k8s.io/v1";
+  const out = [];
+  const withBindings = opts.bindings !== false;
+  if (o.clusterRules.length > 0) {
+    out.push({ apiVersion: api, kind: "ClusterRole", metadata: metadata(), rules: o.clusterRules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "ClusterRoleBinding", metadata: metadata(), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [subject] });
+    }
+  }
+  for (const r of o.roles) {
+    out.push({ apiVersion: api, kind: "Role", metadata: metadata(r.namespace), rules: r.rules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "RoleBinding", metadata: metadata(r.namespace), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: [subject] });
+    }
+  }
+  return out;
 }
 
 // src/engine/rbac/catalog.ts
@@ -1439,9 +1442,6 @@ function refusedText(r) {
   return groupText({ ...r, ...r.name ? { names: [r.name] } : {}, allowed: 0 });
 }
 var REFUSED_AFTER_AUTHORIZATION = "allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed";
-function identityText(i) {
-  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
-}
 function observedYaml(c, opts = {}) {
   const objects = observedObjects(c.observed, c.identity, opts);
   const head = `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
@@ -2942,6 +2942,7 @@ async function writeReportFiles(report, dir) {
 }
 
 export {
+  identityText,
   BUILTIN_CLUSTER_ROLES,
   DEFAULT_MAX_RESOURCE_NAMES,
   leastPrivilegeManifest,
@@ -2956,7 +2957,6 @@ export {
   groupText,
   refusedText,
   REFUSED_AFTER_AUTHORIZATION,
-  identityText,
   observedYaml,
   ReportFileError,
   readReportFile,

@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TX74AZVO.js";
+} from "./chunk-R74PWVOK.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
