@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-R74PWVOK.js";
+} from "./chunks/chunk-CIVXMKOD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UYWMH224.js";
+} from "./chunks/chunk-HRTUDAJR.js";
 import {
   isVersion
-} from "./chunks/chunk-AJMFWL64.js";
+} from "./chunks/chunk-TGHUZ4W3.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-CKQDAHZS.js";
+} from "./chunks/chunk-UR4PXMNR.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-7KSM7HYR.js";
+} from "./chunks/chunk-CZAVSUJV.js";
 import {
   reportPasses,
   reportTitle,

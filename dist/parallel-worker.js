@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-AJMFWL64.js";
-import "./chunks/chunk-7KSM7HYR.js";
+} from "./chunks/chunk-TGHUZ4W3.js";
+import "./chunks/chunk-CZAVSUJV.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -239,7 +239,9 @@ export class Analysis {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       const found = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, found ? this.earlierOps()!.objectKinds(op) : objects) : null;
+      // The object kinds of the release that serves it: the spec's, or the earlier release's it was matched in.
+      const kinds = found ? this.earlierOps()!.objectKinds(op) : objects;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, kinds) : null;
       // The upstream release serves it though the analysed spec does not (an alpha API this cluster lacks, on a release
       // between the shipped ones), so this release did not remove it: the release's own coverage data lists it, or
       // only this spec says it is gone and Pluto names a later release (kind 1.21 enables no rbac v1alpha1, which
@@ -287,14 +289,14 @@ export class Analysis {
       // replacement or the one named is itself alpha or beta (Pluto's flowcontrol v1beta2 -> v1beta3, which 1.32
       // removes, where the release serves v1).
       if (deprecation && (!deprecation.replacement || /(alpha|beta)\d*$/.test(deprecation.replacement))) {
-        const replacement = specReplacement(op, stable, found ? this.earlierOps()!.objectKinds(op) : objects);
+        const replacement = specReplacement(op, stable, kinds);
         if (replacement) deprecation = { ...deprecation, replacement };
       }
       // Pluto may name a replacement the release analysed does not serve yet (resource.k8s.io/v1alpha3 -> v1 on 1.33,
       // which serves v1 from 1.34): said, with the first later release checked that serves it, not as one to use now.
       // Served for the operation's kind, not just its group/version: 1.21 serves storage.k8s.io/v1, but its
       // CSIStorageCapacity only from 1.24.
-      const kind = deprecation?.replacement ? operationKind(op, found ? this.earlierOps()!.objectKinds(op) : objects) : null;
+      const kind = deprecation?.replacement ? operationKind(op, kinds) : null;
       const servedFor = (s: Spec): boolean => kind !== null && kindsServed(s).has(`${deprecation!.replacement}|${kind}`);
       if (deprecation?.replacement && kind !== null && isMinor(release) && !servedFor(spec)) {
         const from = later.find(servedFor);

@@ -183,8 +183,7 @@ export class Store {
    */
   private preferWal(): void {
     try {
-      const row = this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
-      if (row.journal_mode !== 'wal') this.db.exec('PRAGMA journal_mode = WAL');
+      if (this.journalMode() !== 'wal') this.db.exec('PRAGMA journal_mode = WAL');
     } catch (err) {
       // A read-only file is still read (apps only reads); a load on it is refused when it writes, naming the file.
       if (!lockedOrReadOnly(err)) throw err;
@@ -198,9 +197,12 @@ export class Store {
    */
   private dropLeftovers(): void {
     if (this.file === ':memory:') return;
-    const mode = (this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
-    if (mode === 'wal') return;
+    if (this.journalMode() === 'wal') return;
     for (const end of ['-wal', '-shm']) rmSync(this.file + end, { force: true });
+  }
+
+  private journalMode(): string {
+    return (this.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
   }
 
   private tableNames(): Set<string> {
@@ -235,8 +237,9 @@ export class Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
         );
       }
-      // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis.
-      if (old && readableInputs(old.inputs) && sameAnalysis(old.report, run.report)) {
+      // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
+      const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
+      if (old && oldInputs !== null && sameAnalysis(old.report, run.report)) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
@@ -244,7 +247,7 @@ export class Store {
           .prepare('UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
           .run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: readableInputs(old.inputs) ? old.inputs : '[]' }) };
+        return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? '[]' }) };
       }
       const inserted = this.db
         .prepare(

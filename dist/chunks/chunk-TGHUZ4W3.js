@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-7KSM7HYR.js";
+} from "./chunk-CZAVSUJV.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

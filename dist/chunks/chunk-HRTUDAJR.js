@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-AJMFWL64.js";
+} from "./chunk-TGHUZ4W3.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-7KSM7HYR.js";
+} from "./chunk-CZAVSUJV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-BQMG3MDK.js";
+} from "./chunk-EN2CM6CT.js";
 import {
   coverageOf
-} from "./chunk-CKQDAHZS.js";
+} from "./chunk-UR4PXMNR.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-7KSM7HYR.js";
+import "./chunk-CZAVSUJV.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

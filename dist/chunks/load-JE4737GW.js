@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UYWMH224.js";
+} from "./chunk-HRTUDAJR.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-AJMFWL64.js";
+} from "./chunk-TGHUZ4W3.js";
 import {
   checkAppName
-} from "./chunk-BQMG3MDK.js";
-import "./chunk-CKQDAHZS.js";
+} from "./chunk-EN2CM6CT.js";
+import "./chunk-UR4PXMNR.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-7KSM7HYR.js";
+import "./chunk-CZAVSUJV.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -1581,7 +1581,8 @@ var Analysis = class {
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
       const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
-      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, found ? this.earlierOps().objectKinds(op) : objects) : null;
+      const kinds = found ? this.earlierOps().objectKinds(op) : objects;
+      let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, kinds) : null;
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const plutoLater = found?.removedIn === release && !this.earlierOps().releaseShipped && deprecation?.removedIn !== void 0 && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
       const earlier2 = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
@@ -1608,10 +1609,10 @@ var Analysis = class {
       if (!deprecation && acc.deprecatedAnnotation) deprecation = { source: "audit-annotation" };
       if (!deprecation && op.deprecated) deprecation = { source: "spec" };
       if (deprecation && (!deprecation.replacement || /(alpha|beta)\d*$/.test(deprecation.replacement))) {
-        const replacement = specReplacement(op, stable, found ? this.earlierOps().objectKinds(op) : objects);
+        const replacement = specReplacement(op, stable, kinds);
         if (replacement) deprecation = { ...deprecation, replacement };
       }
-      const kind = deprecation?.replacement ? operationKind(op, found ? this.earlierOps().objectKinds(op) : objects) : null;
+      const kind = deprecation?.replacement ? operationKind(op, kinds) : null;
       const servedFor = (s) => kind !== null && kindsServed(s).has(`${deprecation.replacement}|${kind}`);
       if (deprecation?.replacement && kind !== null && isMinor(release) && !servedFor(spec)) {
         const from = later.find(servedFor);

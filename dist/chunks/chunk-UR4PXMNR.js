@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7KSM7HYR.js";
+} from "./chunk-CZAVSUJV.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-UYWMH224.js";
+} from "./chunk-HRTUDAJR.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-AJMFWL64.js";
+} from "./chunk-TGHUZ4W3.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-CKQDAHZS.js";
+} from "./chunk-UR4PXMNR.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7KSM7HYR.js";
+} from "./chunk-CZAVSUJV.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

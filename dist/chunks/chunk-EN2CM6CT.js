@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CKQDAHZS.js";
+} from "./chunk-UR4PXMNR.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-7KSM7HYR.js";
+} from "./chunk-CZAVSUJV.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";
@@ -142,8 +142,7 @@ var Store = class _Store {
    */
   preferWal() {
     try {
-      const row = this.db.prepare("PRAGMA journal_mode").get();
-      if (row.journal_mode !== "wal") this.db.exec("PRAGMA journal_mode = WAL");
+      if (this.journalMode() !== "wal") this.db.exec("PRAGMA journal_mode = WAL");
     } catch (err) {
       if (!lockedOrReadOnly(err)) throw err;
     }
@@ -155,9 +154,11 @@ var Store = class _Store {
    */
   dropLeftovers() {
     if (this.file === ":memory:") return;
-    const mode = this.db.prepare("PRAGMA journal_mode").get().journal_mode;
-    if (mode === "wal") return;
+    if (this.journalMode() === "wal") return;
     for (const end of ["-wal", "-shm"]) rmSync(this.file + end, { force: true });
+  }
+  journalMode() {
+    return this.db.prepare("PRAGMA journal_mode").get().journal_mode;
   }
   tableNames() {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
@@ -184,13 +185,14 @@ var Store = class _Store {
           `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
         );
       }
-      if (old && readableInputs(old.inputs) && sameAnalysis(old.report, run.report)) {
+      const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
+      if (old && oldInputs !== null && sameAnalysis(old.report, run.report)) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
         this.db.prepare("UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: readableInputs(old.inputs) ? old.inputs : "[]" }) };
+        return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? "[]" }) };
       }
       const inserted = this.db.prepare(
         "INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
