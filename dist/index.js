@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CIVXMKOD.js";
+} from "./chunks/chunk-2MEEFTOQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HRTUDAJR.js";
+} from "./chunks/chunk-RPD3FJOV.js";
 import {
   isVersion
-} from "./chunks/chunk-TGHUZ4W3.js";
+} from "./chunks/chunk-WQJ5E72U.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-UR4PXMNR.js";
+} from "./chunks/chunk-66KUFQXT.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-CZAVSUJV.js";
+} from "./chunks/chunk-2BWJQUVG.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-TGHUZ4W3.js";
-import "./chunks/chunk-CZAVSUJV.js";
+} from "./chunks/chunk-WQJ5E72U.js";
+import "./chunks/chunk-2BWJQUVG.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

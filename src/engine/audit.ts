@@ -1,6 +1,7 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
+import { envelopeOf, splitLineHint, textPreview } from './log-envelope.js';
 
 export interface AuditUser {
   username?: string;
@@ -107,6 +108,10 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
+  if (!auditID && o.protoPayload && typeof o.protoPayload === 'object') {
+    // GKE writes its Kubernetes audit logs only so: a method name and a resource name, no request URI or verb.
+    return 'a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API\'s operations';
+  }
   if (!auditID) return 'not an audit event: no auditID';
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
@@ -141,14 +146,36 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   return ev;
 }
 
+/** EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events, AKS's records, each 2 deep. */
+const MAX_NESTING = 4;
+
 /**
- * The audit events of a parsed JSON value: an Event, or an EventList whose items are each taken the same way.
- * Anything else is refused with toAuditEvent's message. The analysis and least privilege read values alike here.
+ * The audit events of a parsed JSON value: an Event, an EventList whose items are each taken the same way, or a log
+ * pipeline's record that holds one as JSON text, or a list of such records (log-envelope.ts). Anything else is refused
+ * with toAuditEvent's message. The analysis and least privilege read values alike here.
  */
-export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefused: (message: string) => void): void {
+export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefused: (message: string) => void, depth = 0): void {
   const list = raw as { kind?: unknown; items?: unknown };
   if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
-    for (const item of list.items) eventsIn(item, onEvent, onRefused);
+    for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    return;
+  }
+  // A log pipeline's record around the event (a bound on the nesting: each level is a call of this one).
+  const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
+  if (envelope && 'items' in envelope) {
+    if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
+    for (const item of envelope.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    return;
+  }
+  if (envelope) {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(envelope.text);
+    } catch {
+      onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+      return;
+    }
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);

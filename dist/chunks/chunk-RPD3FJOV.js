@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-TGHUZ4W3.js";
+} from "./chunk-WQJ5E72U.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-CZAVSUJV.js";
+} from "./chunk-2BWJQUVG.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

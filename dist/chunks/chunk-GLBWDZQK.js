@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UR4PXMNR.js";
+} from "./chunk-66KUFQXT.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-CZAVSUJV.js";
+} from "./chunk-2BWJQUVG.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

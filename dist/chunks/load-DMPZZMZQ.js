@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HRTUDAJR.js";
+} from "./chunk-RPD3FJOV.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TGHUZ4W3.js";
+} from "./chunk-WQJ5E72U.js";
 import {
   checkAppName
-} from "./chunk-EN2CM6CT.js";
-import "./chunk-UR4PXMNR.js";
+} from "./chunk-GLBWDZQK.js";
+import "./chunk-66KUFQXT.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-CZAVSUJV.js";
+import "./chunk-2BWJQUVG.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

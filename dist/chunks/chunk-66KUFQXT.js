@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-CZAVSUJV.js";
+} from "./chunk-2BWJQUVG.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-CZAVSUJV.js";
+} from "./chunk-2BWJQUVG.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-EN2CM6CT.js";
+} from "./chunk-GLBWDZQK.js";
 import {
   coverageOf
-} from "./chunk-UR4PXMNR.js";
+} from "./chunk-66KUFQXT.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-CZAVSUJV.js";
+import "./chunk-2BWJQUVG.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -239,6 +239,47 @@ var AuditIdTable = class {
   }
 };
 
+// src/engine/log-envelope.ts
+var LISTS = [
+  ["events", 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
+  ["logEvents", `a CloudWatch Logs "logEvents" list (a subscription's records, as Firehose delivers them)`],
+  ["records", 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)']
+];
+var TEXTS = [
+  [["log"], `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit)`],
+  [["properties", "log"], `the "properties.log" field of an Azure Monitor record (AKS's kube-audit)`],
+  [["message"], `the "message" field of a log record (CloudWatch Logs: EKS's kube-apiserver-audit)`],
+  [["@message"], 'the "@message" field of a CloudWatch Logs Insights record'],
+  [["MESSAGE"], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
+  [["line"], 'the "line" field of a Loki record (logcli --output jsonl)']
+];
+var DOCKER_LOG = TEXTS[0][1];
+function envelopeOf(raw) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const o = raw;
+  if (o.kind !== void 0 || o.apiVersion !== void 0 || o.auditID !== void 0) return null;
+  for (const [key2, where] of LISTS) {
+    const items = o[key2];
+    if (Array.isArray(items)) return { items, where };
+  }
+  for (const [path2, where] of TEXTS) {
+    let v = o;
+    for (const key2 of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key2] : void 0;
+    if (typeof v === "string") return { text: v, where };
+  }
+  return null;
+}
+function textPreview(text) {
+  const t = text.trim();
+  return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}\u2026` : t);
+}
+function splitLineHint(envelope) {
+  if (envelope.where !== DOCKER_LOG) return "";
+  const t = envelope.text.trim();
+  if (!t.startsWith("{") && !t.endsWith("}")) return "";
+  return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
+}
+
 // src/engine/audit.ts
 var eventOf = (v) => "deferred" in v ? v.event() : v;
 var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
@@ -274,6 +315,9 @@ function toAuditEvent(raw) {
     return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
+  if (!auditID && o.protoPayload && typeof o.protoPayload === "object") {
+    return "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations";
+  }
   if (!auditID) return "not an audit event: no auditID";
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
@@ -307,10 +351,28 @@ function toAuditEvent(raw) {
   );
   return ev;
 }
-function eventsIn(raw, onEvent, onRefused) {
+var MAX_NESTING = 4;
+function eventsIn(raw, onEvent, onRefused, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
-    for (const item of list.items) eventsIn(item, onEvent, onRefused);
+    for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    return;
+  }
+  const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
+  if (envelope && "items" in envelope) {
+    if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
+    for (const item of envelope.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    return;
+  }
+  if (envelope) {
+    let inner;
+    try {
+      inner = JSON.parse(envelope.text);
+    } catch {
+      onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+      return;
+    }
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);

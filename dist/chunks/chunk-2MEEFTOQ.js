@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-HRTUDAJR.js";
+} from "./chunk-RPD3FJOV.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TGHUZ4W3.js";
+} from "./chunk-WQJ5E72U.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-UR4PXMNR.js";
+} from "./chunk-66KUFQXT.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-CZAVSUJV.js";
+} from "./chunk-2BWJQUVG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -1,0 +1,66 @@
+// Audit events as log pipelines carry them: inside a record of their own, as the JSON text of one field, or in a
+// list of such records. A managed cluster's audit log reaches its users only so (EKS through CloudWatch Logs, AKS
+// through Azure Monitor), and so does any log shipped by a container runtime's log driver, fluentd or fluent-bit.
+// Every line of such a log was one bad line, "not an audit event: no auditID".
+
+/** Lists of log records, each an envelope (or an event): the key, and whose list it is. */
+const LISTS: readonly (readonly [string, string])[] = [
+  ['events', 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
+  ['logEvents', 'a CloudWatch Logs "logEvents" list (a subscription\'s records, as Firehose delivers them)'],
+  ['records', 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
+];
+
+/** Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read. */
+const TEXTS: readonly (readonly [readonly string[], string])[] = [
+  [['log'], 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit)'],
+  [['properties', 'log'], 'the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit)'],
+  [['message'], 'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit)'],
+  [['@message'], 'the "@message" field of a CloudWatch Logs Insights record'],
+  [['MESSAGE'], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
+  [['line'], 'the "line" field of a Loki record (logcli --output jsonl)'],
+];
+
+/** Docker's field: the json-file driver cuts a line of over 16 KB into records, each holding a part of it. */
+const DOCKER_LOG = TEXTS[0][1];
+
+/** What a record holds: a list of records, or the JSON text of one (where: how a message names it). */
+export type Envelope = { items: unknown[]; where: string } | { text: string; where: string };
+
+/**
+ * The envelope a parsed JSON value is, or null when it is none: an object that is no attempt at an audit event (no
+ * kind, apiVersion or auditID of its own, so that an event with an extra field of these names stays an event) with
+ * one of LISTS as an array or one of TEXTS as a string.
+ */
+export function envelopeOf(raw: unknown): Envelope | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const o = raw as Record<string, unknown>;
+  if (o.kind !== undefined || o.apiVersion !== undefined || o.auditID !== undefined) return null;
+  for (const [key, where] of LISTS) {
+    const items = o[key];
+    if (Array.isArray(items)) return { items, where };
+  }
+  for (const [path, where] of TEXTS) {
+    let v: unknown = o;
+    for (const key of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+    if (typeof v === 'string') return { text: v, where };
+  }
+  return null;
+}
+
+/** The start of a text, for a message: at most 60 characters, quoted. */
+export function textPreview(text: string): string {
+  const t = text.trim();
+  return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t);
+}
+
+/**
+ * For a container log record whose line is not JSON but looks like a piece of JSON (it opens or closes an object):
+ * how to join the pieces. Docker's json-file driver cuts lines of over 16 KB (an event with its objects) into records
+ * whose "log" fields, joined, make the line: `jq -j .log` joins them, newlines and all.
+ */
+export function splitLineHint(envelope: { text: string; where: string }): string {
+  if (envelope.where !== DOCKER_LOG) return '';
+  const t = envelope.text.trim();
+  if (!t.startsWith('{') && !t.endsWith('}')) return '';
+  return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -';
+}

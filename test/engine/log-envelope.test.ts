@@ -1,0 +1,155 @@
+// Audit events inside a log pipeline's records (a container log driver, CloudWatch Logs for EKS, Azure Monitor for
+// AKS, journald, Loki): each real event of a real log, wrapped as that pipeline writes it, gives the report the bare
+// log gives; a record that holds no audit event is one bad line saying which field of which record held what.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
+import type { Report } from '../../src/engine/report.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { AUDIT2RBAC_2017, readLines, scratchDir } from '../helpers/fixtures.js';
+
+const dir = scratchDir('log-envelope');
+const lines = readLines(AUDIT2RBAC_2017);
+const write = (name: string, data: string | Buffer): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, data);
+  return file;
+};
+
+/** What eventsIn makes of one value: the events' auditIDs and the refusals. */
+function take(raw: unknown): { ids: string[]; refused: string[] } {
+  const ids: string[] = [];
+  const refused: string[] = [];
+  eventsIn(raw, (ev: AuditEvent) => ids.push(ev.auditID), (m) => refused.push(m));
+  return { ids, refused };
+}
+
+/** A report without what names its inputs or the tool's build. */
+const content = (r: Report): unknown => ({ ...r, inputs: undefined, tool: undefined });
+
+const settings = (logs: string[]): AnalyzeSettings => ({ logs, kubernetesVersion: '1.36', selection: { includeSystem: true } });
+
+describe('the records of log pipelines', () => {
+  const event = JSON.parse(lines[0]) as { auditID: string };
+
+  it('takes the event in a record\'s text field, and lists of such records', () => {
+    const text = JSON.stringify(event);
+    expect(take({ log: `${text}\n`, stream: 'stdout', time: '2026-12-04T10:00:00Z' }).ids).toStrictEqual([event.auditID]);
+    expect(take({ category: 'kube-audit', properties: { log: text, stream: 'stdout', pod: 'kube-apiserver-x' } }).ids).toStrictEqual([event.auditID]);
+    expect(take({ logStreamName: 'kube-apiserver-audit-1', timestamp: 1, message: text }).ids).toStrictEqual([event.auditID]);
+    expect(take({ '@timestamp': 'x', '@message': text }).ids).toStrictEqual([event.auditID]);
+    expect(take({ MESSAGE: text, _SYSTEMD_UNIT: 'kube-apiserver.service' }).ids).toStrictEqual([event.auditID]);
+    expect(take({ labels: {}, line: text }).ids).toStrictEqual([event.auditID]);
+    const record = (id: string): object => ({ message: JSON.stringify({ ...event, auditID: id }) });
+    expect(take({ events: [record('a'), record('b')], searchedLogStreams: [] }).ids).toStrictEqual(['a', 'b']);
+    expect(take({ messageType: 'DATA_MESSAGE', logEvents: [record('c')] }).ids).toStrictEqual(['c']);
+    expect(take({ records: [{ properties: { log: JSON.stringify(event) } }] }).ids).toStrictEqual([event.auditID]);
+  });
+
+  it('leaves an audit event with a field of those names an audit event', () => {
+    // An event is never opened as an envelope: a "message" or "log" field of its own is just a field.
+    expect(take({ ...event, message: 'x', log: '{}', events: [] })).toStrictEqual({ ids: [event.auditID], refused: [] });
+  });
+
+  it('says which field of which record held what, when it holds no audit event', () => {
+    const refused = (raw: unknown): string[] => take(raw).refused;
+    expect(refused({ log: 'I1204 10:00:00.000000       1 server.go:100] starting\n', stream: 'stderr' })).toStrictEqual([
+      'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: "I1204 10:00:00.000000       1 server.go:100] starting"',
+    ]);
+    expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([
+      'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: "hello"',
+    ]);
+    expect(refused({ log: JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1' }) })).toStrictEqual([
+      'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit): not an audit event: no auditID',
+    ]);
+    expect(refused({ events: [], searchedLogStreams: [] })).toStrictEqual([
+      'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events) with no records: no audit event in it',
+    ]);
+    // A record of the list that is not one is said, and the others count.
+    expect(take({ records: [{ properties: { log: 'x' } }, { properties: { log: lines[1] } }] })).toStrictEqual({
+      ids: [JSON.parse(lines[1]).auditID],
+      refused: ['the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit) is not JSON, so not an audit event: "x"'],
+    });
+  });
+
+  it('says how to join the pieces of a line Docker cut, and what a GKE entry is', () => {
+    const text = JSON.stringify(event);
+    const hint = "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
+    expect(take({ log: text.slice(0, 100) }).refused[0]).toMatch(new RegExp(`${hint.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}$`));
+    expect(take({ log: text.slice(100) + '\n' }).refused[0]).toContain(hint);
+    expect(take({ log: 'plain text\n' }).refused[0]).not.toContain(hint);
+    expect(take({ message: text.slice(0, 100) }).refused[0]).not.toContain(hint);
+    expect(take({ protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', methodName: 'io.k8s.core.v1.pods.list' } }).refused).toStrictEqual([
+      "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations",
+    ]);
+  });
+
+  it('opens records within records only so deep', () => {
+    let raw: unknown = event;
+    for (let i = 0; i < 6; i++) raw = { log: JSON.stringify(raw) };
+    const { ids, refused } = take(raw);
+    expect(ids).toStrictEqual([]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].endsWith('not an audit event: no auditID')).toBe(true);
+  });
+});
+
+describe('a real log as each pipeline writes it', () => {
+  const events = lines.map((l) => JSON.parse(l) as object);
+  const wrapped: [string, string | Buffer][] = [
+    ['docker.log', events.map((e) => JSON.stringify({ log: `${JSON.stringify(e)}\n`, stream: 'stdout', time: '2026-12-04T10:00:00Z' })).join('\n') + '\n'],
+    ['aks.log', events.map((e) => JSON.stringify({ category: 'kube-audit', properties: { log: JSON.stringify(e), pod: 'kube-apiserver-1' } })).join('\n') + '\n'],
+    ['aks.log.gz', gzipSync(events.map((e) => JSON.stringify({ properties: { log: JSON.stringify(e) } })).join('\n') + '\n')],
+    // aws logs filter-log-events writes one document, pretty-printed.
+    ['cloudwatch.json', JSON.stringify({ events: events.map((e, i) => ({ logStreamName: 'kube-apiserver-audit-1', timestamp: i, message: JSON.stringify(e), eventId: String(i) })), searchedLogStreams: [] }, null, 4)],
+    ['azure-records.json', JSON.stringify({ records: events.map((e) => ({ category: 'kube-audit', properties: { log: JSON.stringify(e) } })) })],
+    ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
+  ];
+  let bare: Report;
+  beforeAll(async () => {
+    bare = await analyzeLogs(settings([AUDIT2RBAC_2017]));
+  });
+
+  it.each(wrapped)('%s gives the report of the bare log', async (name, data) => {
+    const warnings: string[] = [];
+    const report = await analyzeLogs({ ...settings([write(name, data)]), onWarning: (w) => warnings.push(w) });
+    expect(bare.summary.requests).toBeGreaterThan(400);
+    expect(report.summary.invalidLines).toBe(0);
+    expect(content(report)).toStrictEqual(content(bare));
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it('two threads read records as one thread reads the bare log', async () => {
+    // Eight copies (auditIDs of their own), so that the records cross many of the threads' 1 MB ranges.
+    const copies = Array.from({ length: 8 }, (_, c) => events.map((e) => ({ ...e, auditID: `${(e as { auditID: string }).auditID}-${c}` }))).flat();
+    const plain = write('copies.log', copies.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const records = write('copies-docker.log', copies.map((e) => JSON.stringify({ log: `${JSON.stringify(e)}\n`, stream: 'stdout' })).join('\n') + '\n');
+    const threads: number[] = [];
+    const two = await analyzeLogs({ ...settings([records]), jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+    expect(threads).toStrictEqual([1]);
+    expect(two.summary.requests).toBe(8 * bare.summary.requests);
+    expect(content(two)).toStrictEqual(content(await analyzeLogs(settings([plain]))));
+  });
+
+  it('least privilege reads records as the analysis does', async () => {
+    const user = lines.map((l) => JSON.parse(l) as { user?: { username?: string } }).find((e) => e.user?.username)!.user!.username!;
+    const of = async (file: string): Promise<string> => JSON.stringify(await rbacFromLogs({ logs: [file], user }), (k, v: unknown) => (k === 'file' || k === 'files' ? undefined : v));
+    const fromBare = await of(AUDIT2RBAC_2017);
+    expect(fromBare).toContain('"verbs"');
+    expect(await of(write('docker-rbac.log', wrapped[0][1]))).toBe(fromBare);
+  });
+
+  it('a record among the events of a plain log is read with them, and a bad one is one bad line', async () => {
+    const mixed = [...lines.slice(0, 10), JSON.stringify({ log: `${lines[10]}\n` }), JSON.stringify({ log: 'not json\n' }), ...lines.slice(11)];
+    const report = await analyzeLogs(settings([write('mixed.log', mixed.join('\n') + '\n')]));
+    expect(report.summary.requests).toBe(bare.summary.requests);
+    expect(report.summary.invalidLines).toBe(1);
+    expect(report.invalid).toStrictEqual([
+      { file: path.join(dir, 'mixed.log'), line: 12, message: 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: "not json"' },
+    ]);
+    expect(readFileSync(path.join(dir, 'mixed.log'), 'utf8')).toContain('"log"');
+  });
+});
