@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-2MEEFTOQ.js";
+} from "./chunks/chunk-JDFNPLDY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RPD3FJOV.js";
+} from "./chunks/chunk-26OU7NQO.js";
 import {
   isVersion
-} from "./chunks/chunk-WQJ5E72U.js";
+} from "./chunks/chunk-3FHMQWGJ.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-66KUFQXT.js";
+} from "./chunks/chunk-6PSXJPBM.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-2BWJQUVG.js";
+} from "./chunks/chunk-FGK2HXDL.js";
 import {
   reportPasses,
   reportTitle,

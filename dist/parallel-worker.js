@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WQJ5E72U.js";
-import "./chunks/chunk-2BWJQUVG.js";
+} from "./chunks/chunk-3FHMQWGJ.js";
+import "./chunks/chunk-FGK2HXDL.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";
 

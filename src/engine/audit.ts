@@ -164,7 +164,8 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && 'items' in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
-    for (const item of envelope.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    // The list is one line (or one object spanning lines): the record's place in it is what finds it.
+    envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
     return;
   }
   if (envelope) {

@@ -46,6 +46,9 @@ describe('the records of log pipelines', () => {
     const record = (id: string): object => ({ message: JSON.stringify({ ...event, auditID: id }) });
     expect(take({ events: [record('a'), record('b')], searchedLogStreams: [] }).ids).toStrictEqual(['a', 'b']);
     expect(take({ messageType: 'DATA_MESSAGE', logEvents: [record('c')] }).ids).toStrictEqual(['c']);
+    expect(take({ events: [record('d'), 7] }).refused).toStrictEqual([
+      'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events), record 2: not a JSON object',
+    ]);
     expect(take({ records: [{ properties: { log: JSON.stringify(event) } }] }).ids).toStrictEqual([event.auditID]);
   });
 
@@ -68,10 +71,12 @@ describe('the records of log pipelines', () => {
     expect(refused({ events: [], searchedLogStreams: [] })).toStrictEqual([
       'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events) with no records: no audit event in it',
     ]);
-    // A record of the list that is not one is said, and the others count.
+    // A record of the list that is not one is said, with its place in the list, and the others count.
     expect(take({ records: [{ properties: { log: 'x' } }, { properties: { log: lines[1] } }] })).toStrictEqual({
       ids: [JSON.parse(lines[1]).auditID],
-      refused: ['the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit) is not JSON, so not an audit event: "x"'],
+      refused: [
+        'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them), record 1: the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit) is not JSON, so not an audit event: "x"',
+      ],
     });
   });
 

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-WQJ5E72U.js";
+} from "./chunk-3FHMQWGJ.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

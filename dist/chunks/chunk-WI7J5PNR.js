@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-66KUFQXT.js";
+} from "./chunk-6PSXJPBM.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

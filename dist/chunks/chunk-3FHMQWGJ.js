@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

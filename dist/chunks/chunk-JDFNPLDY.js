@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-RPD3FJOV.js";
+} from "./chunk-26OU7NQO.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-WQJ5E72U.js";
+} from "./chunk-3FHMQWGJ.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-66KUFQXT.js";
+} from "./chunk-6PSXJPBM.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

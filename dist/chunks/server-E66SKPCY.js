@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-GLBWDZQK.js";
+} from "./chunk-WI7J5PNR.js";
 import {
   coverageOf
-} from "./chunk-66KUFQXT.js";
+} from "./chunk-6PSXJPBM.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-2BWJQUVG.js";
+import "./chunk-FGK2HXDL.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

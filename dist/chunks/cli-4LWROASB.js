@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2MEEFTOQ.js";
+} from "./chunk-JDFNPLDY.js";
 import {
   shellWord
 } from "./chunk-5BLNSSKS.js";
@@ -40,11 +40,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-RPD3FJOV.js";
+} from "./chunk-26OU7NQO.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-WQJ5E72U.js";
+} from "./chunk-3FHMQWGJ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -58,10 +58,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-GLBWDZQK.js";
+} from "./chunk-WI7J5PNR.js";
 import {
   mergeReports
-} from "./chunk-66KUFQXT.js";
+} from "./chunk-6PSXJPBM.js";
 import "./chunk-HB437T3E.js";
 import {
   MANY_OPEN,
@@ -69,7 +69,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3977,7 +3977,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DMPZZMZQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-BOLL5JME.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4089,7 +4089,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-2GHW5MOE.js");
+    const { startServer } = await import("./server-E66SKPCY.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

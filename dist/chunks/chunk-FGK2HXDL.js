@@ -361,7 +361,7 @@ function eventsIn(raw, onEvent, onRefused, depth = 0) {
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
-    for (const item of envelope.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
     return;
   }
   if (envelope) {

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-RPD3FJOV.js";
+} from "./chunk-26OU7NQO.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-WQJ5E72U.js";
+} from "./chunk-3FHMQWGJ.js";
 import {
   checkAppName
-} from "./chunk-GLBWDZQK.js";
-import "./chunk-66KUFQXT.js";
+} from "./chunk-WI7J5PNR.js";
+import "./chunk-6PSXJPBM.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-2BWJQUVG.js";
+import "./chunk-FGK2HXDL.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-2BWJQUVG.js";
+} from "./chunk-FGK2HXDL.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
