@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JDFNPLDY.js";
+} from "./chunks/chunk-3RC6VKZF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-26OU7NQO.js";
+} from "./chunks/chunk-HGGP2WGE.js";
 import {
   isVersion
-} from "./chunks/chunk-3FHMQWGJ.js";
+} from "./chunks/chunk-CQODRDQS.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-3FHMQWGJ.js";
+} from "./chunks/chunk-CQODRDQS.js";
 import "./chunks/chunk-FGK2HXDL.js";
 import "./chunks/chunk-6IZ4UC64.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -11,6 +11,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './gzip.js';
+import { afterPrefix, prefixHint } from './line-prefix.js';
 import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
@@ -404,7 +405,10 @@ export class LineReader {
           return;
         }
       }
-      this.invalid(lineNo, `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
+      // An event behind a container runtime's or kubectl's prefix (line-prefix.ts).
+      const behind = afterPrefix(text);
+      if (behind !== null && 'value' in behind) this.give(behind.value, lineNo);
+      else this.invalid(lineNo, behind?.problem ?? `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -588,24 +592,6 @@ export function wholeLine(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * For a line that is not JSON: if it is a JSON object behind some text (`kubectl logs --timestamps`, or a container
- * log file's `2026-…Z stdout F ` when the apiserver audits to stdout), what the text is and what to do. JSON.parse
- * alone says "Unexpected non-whitespace character after JSON at position 4" (it read the year as a number).
- */
-function prefixHint(text: string): string {
-  const at = text.indexOf('{');
-  if (at <= 0 || text.slice(0, at).trim() === '') return '';
-  try {
-    JSON.parse(text.slice(at));
-  } catch {
-    return '';
-  }
-  const prefix = text.slice(0, at);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + '…' : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 
 /** An object the cut of an input left open: its first line, and the audit events its lines held on their own. */

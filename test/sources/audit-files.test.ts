@@ -549,26 +549,68 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
-  it('audit events behind a log line\'s prefix (a container log file, kubectl logs --timestamps): each line says so and how to remove it', async () => {
-    // The apiserver auditing to stdout (--audit-log-path=-): the node's /var/log/containers file prefixes every event.
+  it('audit events behind a log line\'s prefix (a container log file, kubectl logs --timestamps, an EKS export) are read', async () => {
+    // The apiserver auditing to stdout (--audit-log-path=-): the node's /var/log/pods file prefixes every event (the
+    // CRI log format); kubectl logs --timestamps and CloudWatch's export to S3 put a time before each.
     const cri = lines2017.slice(0, 3).map((l, i) => `2017-09-11T19:55:0${i}.123456789Z stdout F ${l}`);
-    const file = write('kube-apiserver-cri.log', [...cri, 'not a log {line', lines2017[3]].join('\n') + '\n');
-    const hint = (prefix: string): string =>
-      `; a JSON object follows "${prefix}": a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
+    const timed = [`2017-09-11T19:56:00Z ${lines2017[3]}`, `2017-09-11T19:56:01.5+02:00 ${lines2017[4]}`];
+    const other = [`node-1 ${lines2017[5]}`, 'not a log {line', '2017-09-11T19:56:02Z stderr F I0911 19:56:02.000000       1 server.go:1] serving'];
+    const file = write('kube-apiserver-cri.log', [...cri, ...timed, ...other, lines2017[6]].join('\n') + '\n');
+    const ref = await read([write('kube-apiserver-bare.log', [...lines2017.slice(0, 5), lines2017[6]].join('\n') + '\n')]);
     for (const reading of [read, readReference]) {
       const { report, stats } = await reading([file]);
-      // (V8 words JSON.parse's part its own way; the hint after it is ours.)
-      const hinted = report.invalid.map((x) => {
-        const at = x.message.indexOf('; a JSON object follows');
-        return [x.file, x.line, x.message.startsWith('not JSON: '), at === -1 ? '' : x.message.slice(at)];
-      });
-      expect(hinted).toEqual([
-        ...cri.map((l, i) => [file, i + 1, true, hint(l.slice(0, l.indexOf('{')))]),
-        // Text before something that is not JSON either: no such guess.
-        [file, 4, true, ''],
+      expect(counted(report)).toEqual(counted(ref.report));
+      expect(report.summary.events).toBe(6);
+      // (V8 words JSON.parse's part its own way; what comes after it is ours.)
+      expect(report.invalid.map((x) => [x.line, x.message.replace(/^not JSON: .*?(;|$)/, 'not JSON$1')])).toEqual([
+        [6, `not JSON; a JSON object follows "node-1 ": a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`],
+        [7, 'not JSON'],
+        [8, expect.stringMatching(/^not JSON after the prefix "2017-09-11T19:56:02Z stderr F ": Unexpected token 'I', .*valid JSON$/)],
       ]);
-      expect(stats[0]).toMatchObject({ lines: 5, values: 1, invalid: 4 });
+      expect(stats[0]).toMatchObject({ lines: 9, values: 6, invalid: 3 });
     }
+  });
+
+  it('two threads read events behind prefixes as one does', async () => {
+    // Eight copies of the log (auditIDs of their own), a CRI prefix on every line: many of the threads' 1 MB ranges.
+    const copies = Array.from({ length: 8 }, (_, c) => lines2017.map((l) => l.replace(/"auditID":"([^"]+)"/, `"auditID":"$1-${c}"`))).flat();
+    const plain = write('copies-bare.log', copies.join('\n') + '\n');
+    const prefixed = write('copies-cri.log', copies.map((l, i) => `2017-09-11T19:55:00.${i}Z stdout F ${l}`).join('\n') + '\n');
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    const threads: number[] = [];
+    const two = await analyzeLogs({ ...settings, logs: [prefixed], jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+    const one = await analyzeLogs({ ...settings, logs: [plain] });
+    expect(threads).toStrictEqual([1]);
+    expect(two.summary.events).toBe(copies.length);
+    expect(counted(two)).toEqual(counted(one));
+  });
+
+  it('lines a container runtime cut into pieces (CRI P, then F): each piece says how to join them, and joined they are read', async () => {
+    // Lines of over 16 KB (events with their objects) are cut; here at 300 bytes, as a runtime set lower would.
+    const events = lines2017.slice(0, 20);
+    const pieces = events.flatMap((l) => {
+      const out: string[] = [];
+      let t = l;
+      for (; t.length > 300; t = t.slice(300)) out.push(`2017-09-11T19:55:00.1Z stdout P ${t.slice(0, 300)}`);
+      return [...out, `2017-09-11T19:55:00.1Z stdout F ${t}`];
+    });
+    expect(pieces.length).toBeGreaterThan(2 * events.length);
+    const file = write('kube-apiserver-pieces.log', pieces.join('\n') + '\n');
+    const { report } = await read([file]);
+    const join = `join them first, awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+    const first = pieces.findIndex((p) => p.includes(' P '));
+    expect(report.invalid[0]).toEqual({
+      file,
+      line: first + 1,
+      message: `a piece of a line the container runtime cut (the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: ${join})`,
+    });
+    const lastPiece = report.invalid.find((x) => x.message.startsWith('not JSON after the prefix'))!;
+    expect(lastPiece.message).toContain(`; the last piece of a line the container runtime cut? (the CRI log format cuts lines`);
+    expect(report.summary.invalidLines + report.summary.events).toBe(pieces.length);
+    // The command the message gives, run as it is shown: the events come back whole.
+    const command = report.invalid[0].message.slice(report.invalid[0].message.indexOf('awk '), -1).replace(' FILE | apisnoop analyze -', ` '${file}'`);
+    const joined = execFileSync('sh', ['-c', command], { encoding: 'utf8' });
+    expect(joined).toBe(events.join('\n') + '\n');
   });
 
   it('a stray "[" before JSON lines with bad lines among them: each bad line is said where it is, after the events found', async () => {

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-3FHMQWGJ.js";
+} from "./chunk-CQODRDQS.js";
 import {
   Analysis,
   compareMinor,

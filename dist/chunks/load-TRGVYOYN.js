@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-26OU7NQO.js";
+} from "./chunk-HGGP2WGE.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-3FHMQWGJ.js";
+} from "./chunk-CQODRDQS.js";
 import {
   checkAppName
 } from "./chunk-WI7J5PNR.js";

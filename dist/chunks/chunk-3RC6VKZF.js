@@ -6,7 +6,7 @@ import {
 } from "./chunk-5BLNSSKS.js";
 import {
   VERSION
-} from "./chunk-26OU7NQO.js";
+} from "./chunk-HGGP2WGE.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-3FHMQWGJ.js";
+} from "./chunk-CQODRDQS.js";
 import {
   documentHtml,
   pageAssets

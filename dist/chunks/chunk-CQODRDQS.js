@@ -1142,6 +1142,37 @@ function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
 }
 
+// src/sources/line-prefix.ts
+var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+var JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+function afterPrefix(text) {
+  const m = PREFIX.exec(text);
+  if (m === null) return null;
+  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
+  try {
+    return { value: JSON.parse(text.slice(m[0].length)) };
+  } catch (err) {
+    const shown = JSON.stringify(m[0]);
+    const rest = text.slice(m[0].length).trim();
+    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : "";
+    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
+  }
+}
+function prefixHint(text) {
+  const at = text.indexOf("{");
+  if (at <= 0 || text.slice(0, at).trim() === "") return "";
+  try {
+    JSON.parse(text.slice(at));
+  } catch {
+    return "";
+  }
+  const prefix = text.slice(0, at);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+}
+
 // src/sources/gunzip.ts
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
@@ -1550,7 +1581,9 @@ var LineReader = class {
           return;
         }
       }
-      this.invalid(lineNo, `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
+      const behind = afterPrefix(text);
+      if (behind !== null && "value" in behind) this.give(behind.value, lineNo);
+      else this.invalid(lineNo, behind?.problem ?? `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -1711,18 +1744,6 @@ function wholeLine(text) {
   } catch {
     return false;
   }
-}
-function prefixHint(text) {
-  const at = text.indexOf("{");
-  if (at <= 0 || text.slice(0, at).trim() === "") return "";
-  try {
-    JSON.parse(text.slice(at));
-  } catch {
-    return "";
-  }
-  const prefix = text.slice(0, at);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix (kubectl logs --timestamps, a container runtime's log file)? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 function cutMessage(e, lineNo, open3) {
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";

@@ -1,0 +1,52 @@
+// Audit events behind a log line's prefix: the apiserver auditing to stdout (--audit-log-path=-) is read from its
+// container's log, where the runtime put a time, the stream and a tag before each line (the CRI log format of
+// containerd and CRI-O, /var/log/pods), or through `kubectl logs --timestamps`; CloudWatch's export of EKS's audit log
+// to S3 puts a time before each event. JSON.parse alone said "Unexpected non-whitespace character after JSON at
+// position 4" (it read the year as a number), a bad line for every event.
+
+/**
+ * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
+ * cut at 16 KB; more tags may follow after ":") and a space. Group 1: the tag.
+ */
+const PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+
+/** How to join the pieces of lines a container runtime cut: each P piece is continued by the line after it. */
+const JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+
+/**
+ * A line behind a time (and a container runtime's stream and tag): the JSON value after it, or what is wrong with it (a
+ * piece of a line the runtime cut, or no JSON after the prefix). Null when the line has no such prefix.
+ */
+export function afterPrefix(text: string): { value: unknown } | { problem: string } | null {
+  const m = PREFIX.exec(text);
+  if (m === null) return null;
+  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  if (m[1] === 'P') return { problem: `a piece of a line the container runtime cut (${cut})` };
+  try {
+    return { value: JSON.parse(text.slice(m[0].length)) };
+  } catch (err) {
+    const shown = JSON.stringify(m[0]);
+    // The end of an event without its start (not another program's line, a klog line of the same container).
+    const rest = text.slice(m[0].length).trim();
+    const piece = m[1] !== undefined && rest.endsWith('}') && !rest.startsWith('{');
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : '';
+    return { problem: `not JSON after the prefix ${shown}: ${(err as Error).message.slice(0, 200)}${last}` };
+  }
+}
+
+/**
+ * For a line that is not JSON and has no prefix afterPrefix reads: if it is a JSON object behind some other text (a
+ * node's name, a syslog header), what to do.
+ */
+export function prefixHint(text: string): string {
+  const at = text.indexOf('{');
+  if (at <= 0 || text.slice(0, at).trim() === '') return '';
+  try {
+    JSON.parse(text.slice(at));
+  } catch {
+    return '';
+  }
+  const prefix = text.slice(0, at);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + '…' : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+}
