@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3RC6VKZF.js";
+} from "./chunks/chunk-ICZBWYUD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -41,10 +41,10 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-3BVOZBMM.js";
+} from "./chunks/chunk-C53PLOBW.js";
 import {
   load
-} from "./chunks/chunk-5BLNSSKS.js";
+} from "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -67,10 +67,11 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HGGP2WGE.js";
+} from "./chunks/chunk-42EMIPDC.js";
 import {
   isVersion
-} from "./chunks/chunk-CQODRDQS.js";
+} from "./chunks/chunk-LKTPUKQ2.js";
+import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
   htmlText,
@@ -79,7 +80,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-6PSXJPBM.js";
+} from "./chunks/chunk-ZC3V6AAW.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +91,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-FGK2HXDL.js";
+} from "./chunks/chunk-23ACBLX7.js";
 import {
   reportPasses,
   reportTitle,

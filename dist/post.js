@@ -4,10 +4,11 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-3BVOZBMM.js";
-import "./chunks/chunk-5BLNSSKS.js";
+} from "./chunks/chunk-C53PLOBW.js";
+import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
+import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-FRLOX2RO.js";
 import "./chunks/chunk-HB437T3E.js";
 import "./chunks/chunk-6IZ4UC64.js";

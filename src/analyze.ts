@@ -27,7 +27,7 @@ import {
 import { VERSION } from './version.js';
 
 export interface AnalyzeSettings {
-  /** Audit log files, directories or '-' (stdin); plain or gzip. */
+  /** Audit log files, directories or '-' (stdin); plain, gzip or zstd. */
   logs: string[];
   /** OpenAPI v2 spec file (.json or .gz). */
   spec?: string;

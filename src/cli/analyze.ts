@@ -76,7 +76,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy')
-    .argument('<logs...>', "audit log files or directories, plain or .gz; '-' for stdin");
+    .argument('<logs...>', "audit log files or directories, plain, .gz or .zst; '-' for stdin");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
@@ -94,7 +94,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);" +
-        '\n  --fail-on invalid when an input line is not an audit event or an input is cut short (a truncated gzip). Neither is a default.' +
+        '\n  --fail-on invalid when an input line is not an audit event or an input is cut short or cannot be read (a truncated gzip, an xz file). Neither is a default.' +
         '\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.' +
         '\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.',
     )

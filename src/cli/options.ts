@@ -96,7 +96,7 @@ export function addPolicyOptions(cmd: Command): Command {
   return cmd
     .option(
       '--fail-on <rules>',
-      'rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short) or none (default: alpha,beta; repeatable)',
+      'rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none (default: alpha,beta; repeatable)',
       collectRules,
     )
     .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy', collect);

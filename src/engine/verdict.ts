@@ -124,10 +124,11 @@ export function unknownAllowWarnings(
 export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<Report['summary'], 'requests' | 'selected' | 'invalidLines'> };
 
 /**
- * The input lines the reader could not use because the input broke off there: a gzip cut short or damaged, a read
- * error (sources/audit-files.ts, cutMessage, begins its message with one of these).
+ * The input lines the reader could not use because the input broke off there, or could not be read at all: a gzip
+ * or zstd cut short or damaged, a read error, a compression or archive not read (sources/audit-files.ts, cutMessage,
+ * and sources/compression.ts begin their messages with one of these).
  */
-const CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+const CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive)\b/;
 
 /** Whether an invalid line's message says its input broke off there (listed even past the cap: Analysis.invalidLine, mergeReports). */
 export const isCutShort = (message: string): boolean => CUT_SHORT.test(message);
@@ -157,7 +158,7 @@ export function invalidReason(invalid: Report['invalid'], invalidLines: number):
   const count = invalidLines.toLocaleString('en-US');
   const at = shown ? ` (${cut ? '' : 'the first: '}${shown.file}:${shown.line}: ${shown.message})` : '';
   return cut
-    ? `an input was cut short or could not be read to its end${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ''}`
+    ? `an input was cut short or could not be read${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ''}`
     : `${count} input line${invalidLines === 1 ? ' was not usable as an audit event' : 's were not usable as audit events'}${at}`;
 }
 

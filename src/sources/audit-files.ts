@@ -1,4 +1,4 @@
-// Reading audit logs from the world: files (plain or gzip, by content not name), directories, stdin.
+// Reading audit logs from the world: files (plain, gzip or zstd, by content not name), directories, stdin.
 // Streams line by line over Buffers: memory holds one chunk and one line, never the file.
 // A sink that takes events directly (event()) gets the fast path: each line's few audit fields are read from its
 // bytes (engine/event-fields.ts) and only lines that scanner leaves undecided are decoded and JSON.parse'd.
@@ -10,9 +10,9 @@ import { holdsAuditEvents, type AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
-import { isGzipHeader } from './gzip.js';
+import { compressionOf, HEAD_BYTES, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
+import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
-import { gunzip, GUNZIP_CHUNK, type GunzipError } from './gunzip.js';
 import { InputError, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 
@@ -181,8 +181,10 @@ const readFd = promisify(fsRead);
 const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
 
 /**
- * Peek the first bytes: gzip is recognised by its magic number, whatever the file is called; UTF-16 text (plain or
- * inflated) by its byte order mark, and read as UTF-8.
+ * Peek the first bytes: gzip and zstd are recognised by their magic numbers, whatever the file is called, and
+ * inflated; other compressions and archives (compression.ts) are refused, as an input that breaks off at once
+ * (RefusedInput), and so is a tar inside gzip or zstd; UTF-16 text (plain or inflated) is recognised by its byte order
+ * mark, and read as UTF-8.
  */
 export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
@@ -220,13 +222,18 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
   }
   let head: Buffer | null;
   try {
-    head = await next();
+    head = await headPiece(next);
   } catch (err) {
     await close();
     throw err;
   }
-  const gzip = head !== null && isGzipHeader(head);
-  if (pieces) pieces.reuse = head !== null && !gzip;
+  const compression = head === null ? null : compressionOf(head);
+  const refused = head === null || compression ? null : refusedOf(head);
+  if (refused || (compression === 'zstd' && !zstdInflater())) {
+    await close();
+    return refusal(refused ? refusedMessage(refused, file) : noZstdMessage(file));
+  }
+  if (pieces) pieces.reuse = head !== null && !compression;
   async function* counted(): AsyncGenerator<Buffer> {
     try {
       let piece = head;
@@ -239,7 +246,49 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
       await close();
     }
   }
-  return asUtf8(gzip ? gunzip(counted(), file === '-' ? null : file) : counted());
+  if (!compression) return asUtf8(counted());
+  return asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression));
+}
+
+/**
+ * The first piece, with at least HEAD_BYTES in it unless the input is shorter (a pipe may hand on less). A plain
+ * file's first read is a whole piece: nothing is joined.
+ */
+async function headPiece(next: () => Promise<Buffer | null>): Promise<Buffer | null> {
+  let head = await next();
+  while (head !== null && head.length < HEAD_BYTES) {
+    const more = await next();
+    if (more === null) break;
+    head = Buffer.concat([head, more]);
+  }
+  return head;
+}
+
+/** Pieces that fail at once, before any line: an input not read gets its one entry (LineReader.cut). */
+function refusal(message: string): AsyncIterable<Buffer> {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(new RefusedInput(message)),
+    }),
+  };
+}
+
+/** Inflated pieces as they are, unless they begin a tar archive (logs.tar.gz): then a RefusedInput, before any line. */
+async function* notTar(pieces: AsyncIterable<Buffer>, file: string, compression: Compression): AsyncGenerator<Buffer> {
+  const it = pieces[Symbol.asyncIterator]();
+  try {
+    const head = await headPiece(async () => {
+      const r = await it.next();
+      return r.done ? null : r.value;
+    });
+    if (head === null) return;
+    if (refusedOf(head) === 'tar') throw new RefusedInput(refusedMessage('tar', file, compression));
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    // A reader that stops early (or a refusal) closes the input through here.
+    await it.return?.();
+  }
 }
 
 /**
@@ -604,20 +653,27 @@ export interface OpenObject {
  * What the one entry for an input that broke off says: where, why, what was read. `open`: an object it cut short,
  * which is part of the damage (the events its lines held on their own count).
  */
-export function cutMessage(e: GunzipError, lineNo: number, open?: OpenObject): string {
-  const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? 'truncated gzip' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip' : 'read error';
+export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): string {
+  // Not read at all: what it is and what to do say it all.
+  if (e instanceof RefusedInput) return e.message;
+  const compression = e.compression ?? 'gzip';
+  const damaged = e.code === 'Z_DATA_ERROR' || (e.code?.startsWith('ZSTD_error_') ?? false);
+  const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : 'read error';
   const cutObject = open
     ? `, but lines ${open.start}-${lineNo}, an object it cut short, are part of this entry` +
       (open.events > 0 ? ` (read on their own, they held ${open.events} audit event${open.events === 1 ? '' : 's'}, which count)` : '')
     : '';
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
-    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
     return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
   // A checksum of the trailer: the data inflated whole but is not what was compressed. The damage is somewhere in it.
-  const unchecked = /incorrect (data|length) check/.test(e.message) ? '; they do not match the gzip checksum, so some of them may be damaged' : '';
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}`;
+  const unchecked =
+    /incorrect (data|length) check/.test(e.message) || e.code === 'ZSTD_error_checksum_wrong' ? `; they do not match the ${compression} checksum, so some of them may be damaged` : '';
+  // zstd hands on whole blocks: the text of the block the damage is in never comes out.
+  const block = compression === 'zstd' && what !== 'read error' && !unchecked ? '; the lines of the zstd block it broke in (up to 128 KB) are lost' : '';
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 
 /** Warnings about a whole input, once it is read. */

@@ -1,4 +1,4 @@
-// Both cores on one log: the main thread reads the input (plain or gzip) and cuts it into ranges of whole lines;
+// Both cores on one log: the main thread reads the input (plain, gzip or zstd) and cuts it into ranges of whole lines;
 // worker threads and the main thread itself parse the ranges (fast path), match and count. The result is the very
 // Report one thread gives.
 //
@@ -27,7 +27,7 @@ import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
-import { isGzipHeader } from './gzip.js';
+import { compressionOf, HEAD_BYTES, refusedOf } from './compression.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 
@@ -382,8 +382,8 @@ export interface ParallelOutcome {
   rangesParsed?: number[];
 }
 
-/** Audit logs shrink about tenfold in gzip: a gzip file counts for this many times its size. */
-const GZIP_RATIO_GUESS = 8;
+/** Audit logs shrink about tenfold in gzip (zstd, more): a compressed file counts for this many times its size. */
+const COMPRESSION_RATIO_GUESS = 8;
 
 /** The file opened for reading, or an InputError naming it. */
 async function openLog(file: string): Promise<FileHandle> {
@@ -394,16 +394,21 @@ async function openLog(file: string): Promise<FileHandle> {
   }
 }
 
-/** The head of a file: whether it is gzip; whether it is UTF-16 text (read through openInput too, as UTF-8). */
-async function headOf(file: string): Promise<{ gzip: boolean; utf16: boolean }> {
-  const head = Buffer.alloc(2);
+/**
+ * The head of a file: whether it is compressed (gzip or zstd); whether it is plain text, to be read straight into
+ * ranges. The rest (compressed, UTF-16, a format refused) is read through openInput, as the one-thread reader does.
+ */
+async function headOf(file: string): Promise<{ compressed: boolean; plain: boolean }> {
   const fh = await openLog(file);
+  let head: Buffer;
   try {
-    await fh.read(head, 0, 2, 0);
+    const buf = Buffer.alloc(HEAD_BYTES);
+    head = buf.subarray(0, (await fh.read(buf, 0, HEAD_BYTES, 0)).bytesRead);
   } finally {
     await fh.close();
   }
-  return { gzip: isGzipHeader(head), utf16: utf16Of(head) !== null };
+  const compressed = compressionOf(head) !== null;
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null };
 }
 
 export interface SplitPlan {
@@ -417,20 +422,20 @@ export interface SplitPlan {
  * Whether to split these inputs over workers, and over how many: worth it (big enough), possible (stdin cannot be
  * read twice), and the worker script is there. Inflating gzip keeps a core busy on its own (zlib's thread), so a
  * gzip input leaves one job fewer for workers, and below two workers one thread does it all (measured on 2 cores:
- * 1 GB of gzip read in 2.5 s by one thread, 2.9 s by two workers).
+ * 1 GB of gzip read in 2.5 s by one thread, 2.9 s by two workers). zstd is inflated alike, and counted alike.
  */
 export async function planSplit(files: string[], jobs: number, minBytes = PARALLEL_MIN_BYTES): Promise<SplitPlan> {
   if (jobs < 2 || files.includes('-')) return { split: 'no', workers: 0 };
   let bytes = 0;
-  let gzip = false;
+  let inflating = false;
   for (const f of files) {
     const size = (await stat(f)).size;
-    const gz = (await headOf(f)).gzip;
-    gzip ||= gz;
-    bytes += gz ? size * GZIP_RATIO_GUESS : size;
+    const compressed = (await headOf(f)).compressed;
+    inflating ||= compressed;
+    bytes += compressed ? size * COMPRESSION_RATIO_GUESS : size;
   }
-  // The main thread is one of the jobs; inflating gzip takes another.
-  const workers = (gzip ? jobs - 1 : jobs) - 1;
+  // The main thread is one of the jobs; inflating gzip (or zstd) takes another.
+  const workers = (inflating ? jobs - 1 : jobs) - 1;
   if (bytes < minBytes || workers < 1) return { split: 'no', workers: 0 };
   return { split: workerScript() === null ? 'missing-worker' : 'yes', workers };
 }
@@ -633,17 +638,22 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const drainScanned = (): void => {
     for (;;) {
       if (!scannedQueue.has(nextScanned)) return;
-      const sc = scannedQueue.get(nextScanned)!;
-      scannedQueue.delete(nextScanned);
+      const seq = nextScanned++;
+      const sc = scannedQueue.get(seq)!;
+      scannedQueue.delete(seq);
       if (sc) onScanned(sc);
-      else onMarker(nextScanned);
-      nextScanned++;
+      else {
+        onMarker(seq);
+        // A marker is applied as soon as it is said (its range was queued as applied when it was made).
+        drainApplied();
+      }
     }
   };
 
   const drainApplied = (): void => {
     for (;;) {
-      if (!appliedQueue.has(nextApplied)) return;
+      // Not before it is scanned: a marker is queued as applied from the start, and must be said first (onMarker).
+      if (!appliedQueue.has(nextApplied) || nextApplied >= nextScanned) return;
       const evs = appliedQueue.get(nextApplied)!;
       appliedQueue.delete(nextApplied);
       for (const ev of evs) {
@@ -828,8 +838,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
-      const head = await headOf(file);
-      if (!head.gzip && !head.utf16) {
+      if ((await headOf(file)).plain) {
         // A plain file is read straight into the range: no copy.
         const fh = await openLog(file);
         try {

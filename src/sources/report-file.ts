@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { RISKS } from '../engine/rbac.js';
 import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
-import { isGzipHeader } from './gzip.js';
+import { isGzipHeader } from './compression.js';
 import { DistinctFiles, duplicateInput } from './input-files.js';
 
 /** A report file that cannot be used; the message names the file. */

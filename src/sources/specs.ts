@@ -13,7 +13,7 @@ import type { Operation } from '../engine/report.js';
 import { EarlierOperations, parseCatalogue, type CatalogueData } from '../engine/release-catalogue.js';
 import { specFromDocument, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
-import { isGzipHeader } from './gzip.js';
+import { isGzipHeader } from './compression.js';
 import { makeDir } from '../make-dir.js';
 
 /** The compact form of one release the project ships: classified operations and the conformance overlay. */

@@ -1,8 +1,9 @@
 // `apisnoop analyze` end to end: exit codes 0 (pass), 1 (verdict failed), 2 (bad usage or nothing usable read),
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
@@ -315,7 +316,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     const [failure] = report.verdict.runFailures!;
     expect(failure!.rule).toBe('invalid');
     // The place it broke off is named, not the half line before it that the cut left.
-    expect(failure!.why).toMatch(new RegExp(`^an input was cut short or could not be read to its end \\(${cut.replace(/[.]/g, '\\.')}:\\d+: truncated gzip after line \\d+: `));
+    expect(failure!.why).toMatch(new RegExp(`^an input was cut short or could not be read \\(${cut.replace(/[.]/g, '\\.')}:\\d+: truncated gzip after line \\d+: `));
     expect(r.stderr).toContain('fail-on invalid: an input was cut short');
 
     // Past a thousand listed invalid lines, where the input broke off is still listed and named.
@@ -327,7 +328,37 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     const noisyReport = parseStdout<Report>(n);
     expect(noisyReport.invalid).toHaveLength(1001);
     expect(noisyReport.invalid[1000]!.message).toMatch(/^truncated gzip after line \d+: /);
-    expect(noisyReport.verdict.runFailures![0]!.why).toMatch(/^an input was cut short or could not be read to its end \(.*noisy-cut\.log\.gz:\d+: truncated gzip after line \d+: .*; 1,00\d invalid input lines in all$/);
+    expect(noisyReport.verdict.runFailures![0]!.why).toMatch(/^an input was cut short or could not be read \(.*noisy-cut\.log\.gz:\d+: truncated gzip after line \d+: .*; 1,00\d invalid input lines in all$/);
+  });
+
+  it('invalid: an xz log among the inputs fails, named first, past a thousand bad lines before it; the other inputs count (not exit 2)', async () => {
+    const sample = gunzipSync(readFileSync('data/sample-audit.log.gz'));
+    const xz = path.join(dir, 'rotated audit.log.xz');
+    try {
+      writeFileSync(xz, execFileSync('xz', ['-c'], { input: sample, stdio: ['pipe', 'pipe', 'ignore'] }));
+    } catch {
+      writeFileSync(xz, Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), gzipSync(sample)]));
+    }
+    const noisy = write('noisy.log', 'garbage\n'.repeat(1001));
+    const plain = write('sample.log', sample.toString('utf8'));
+    const args = ['--k8s-version', '1.33', '--conformance', 'none', '--format', 'json'];
+    const [r, alone] = await Promise.all([
+      runCli(['analyze', noisy, xz, plain, ...args, '--fail-on', 'invalid']),
+      runCli(['analyze', plain, ...args, '--fail-on', 'none']),
+    ]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = parseStdout<Report>(r);
+    const message = `xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc '${xz}' | apisnoop analyze -`;
+    expect(report.invalid).toHaveLength(1001);
+    expect(report.invalid[1000]).toEqual({ file: xz, line: 1, message });
+    expect(report.summary.invalidLines).toBe(1002);
+    expect(report.summary.events).toBe(parseStdout<Report>(alone).summary.events);
+    const why = `an input was cut short or could not be read (${xz}:1: ${message}); 1,002 invalid input lines in all`;
+    expect(report.verdict.runFailures).toEqual([{ rule: 'invalid', why }]);
+    expect(r.stderr.split('\n')).toContain(`fail-on invalid: ${why}`);
+    // Said once, and none of its bytes read as lines.
+    expect(r.stderr).not.toContain(`${xz}: no JSON`);
+    expect(r.stderr).not.toMatch(/log\.xz:\d+: not JSON/);
   });
 });
 

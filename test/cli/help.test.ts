@@ -23,7 +23,7 @@ describe('apisnoop --help', () => {
     expect(analyze).toContain('Exit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read.');
     // Every rule --fail-on takes, the run rules (empty, invalid) with what they judge; commander wraps the lines.
     const flat = (text: string): string => text.replace(/\s+/g, ' ');
-    expect(flat(analyze)).toContain('rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short) or none');
+    expect(flat(analyze)).toContain('rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none');
     expect(flat(analyze)).toContain('Run rules: --fail-on empty fails when the selection keeps no request');
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { judge, parseFailOn } from '../../src/engine/verdict.js';
 import { cutMessage } from '../../src/sources/audit-files.js';
+import { noZstdMessage, RefusedInput, refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeFiles, analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
@@ -93,23 +94,30 @@ describe('fail-on empty and invalid', () => {
     expect(judge(r.operations, { failOn: ['invalid'], allow: [] }, run).runFailures).toEqual([
       {
         rule: 'invalid',
-        why: 'an input was cut short or could not be read to its end (cut.log.gz:51: truncated gzip after line 50: unexpected end of file; the lines before it were read); 2 invalid input lines in all',
+        why: 'an input was cut short or could not be read (cut.log.gz:51: truncated gzip after line 50: unexpected end of file; the lines before it were read); 2 invalid input lines in all',
       },
     ]);
   });
 
-  it("every way the reader says an input broke off (cutMessage: truncated, corrupt, a read error) is recognised as one", () => {
+  it("every way the reader says an input broke off or was not read (cutMessage: truncated, corrupt, a read error, a format not read) is recognised as one", () => {
     const r = analyzeLines(lines.slice(0, 50), { spec: spec113 }, 'x.log');
+    const refused: Refused[] = ['bzip2', 'xz', 'lz4', '7z', 'zip', 'tar'];
     const errors = [
       Object.assign(new Error('unexpected end of file'), { code: 'Z_BUF_ERROR' }),
       Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR' }),
       Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }),
+      Object.assign(new Error('unexpected end of file'), { code: 'Z_BUF_ERROR', compression: 'zstd' }),
+      Object.assign(new Error('Data corruption detected'), { code: 'ZSTD_error_corruption_detected', compression: 'zstd' }),
+      Object.assign(new Error("Restored data doesn't match checksum"), { code: 'ZSTD_error_checksum_wrong', compression: 'zstd' }),
+      ...refused.map((f) => new RefusedInput(refusedMessage(f, 'x.log'))),
+      new RefusedInput(refusedMessage('tar', 'x.log', 'zstd')),
+      new RefusedInput(noZstdMessage('x.log')),
     ];
     for (const err of errors) {
       const message = cutMessage(err, 50);
       const run = { ...r, summary: { ...r.summary, invalidLines: 1 }, invalid: [{ file: 'x.log', line: 51, message }] };
       expect(judge(r.operations, { failOn: ['invalid'], allow: [] }, run).runFailures).toEqual([
-        { rule: 'invalid', why: `an input was cut short or could not be read to its end (x.log:51: ${message})` },
+        { rule: 'invalid', why: `an input was cut short or could not be read (x.log:51: ${message})` },
       ]);
     }
   });
@@ -146,11 +154,13 @@ describe('where an input broke off, past the thousand invalid lines listed', () 
       }
       return analysis.finish();
     };
-    const whole = analyzed([a, b]);
-    expect(whole.invalid).toHaveLength(1002);
-    expect(whole.invalid.slice(1000).map((l) => l.message)).toEqual([cut('a.log.gz', 1002)[2], cut('b.log.gz', 6)[2]]);
-    expect(whole.verdict.runFailures![0]!.why).toBe(`an input was cut short or could not be read to its end (a.log.gz:1002: ${cut('a.log.gz', 1002)[2]}); 1,008 invalid input lines in all`);
-    const merged = mergeReports([analyzed([a]), analyzed([b])]);
+    // A file in a format not read is one entry, listed as a cut is.
+    const xz: Array<[string, number, string]> = [['c.log.xz', 1, refusedMessage('xz', 'c.log.xz')]];
+    const whole = analyzed([a, b, xz]);
+    expect(whole.invalid).toHaveLength(1003);
+    expect(whole.invalid.slice(1000).map((l) => l.message)).toEqual([cut('a.log.gz', 1002)[2], cut('b.log.gz', 6)[2], xz[0]![2]]);
+    expect(whole.verdict.runFailures![0]!.why).toBe(`an input was cut short or could not be read (a.log.gz:1002: ${cut('a.log.gz', 1002)[2]}); 1,009 invalid input lines in all`);
+    const merged = mergeReports([analyzed([a]), analyzed([b]), analyzed([xz])]);
     expect(merged.invalid).toEqual(whole.invalid);
     expect(merged.verdict).toEqual(whole.verdict);
   });

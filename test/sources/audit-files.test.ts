@@ -3,13 +3,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { createZstdDecompress, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
+import { refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import {
   analyzeFiles,
@@ -702,6 +703,191 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(stats[0]).toMatchObject({ lines: 758, values: 758, invalid: 0 });
     expect(report.summary).toMatchObject({ events: 758, requests: 438, invalidLines: 0 });
     expect(report.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!.hits).toBe(9);
+  });
+});
+
+/** A POSIX tar archive of one file (a ustar header, the data, padding, two empty blocks), as `tar -cf` writes. */
+export function tarOf(name: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(512);
+  const field = (at: number, text: string): void => void header.write(text, at, 'latin1');
+  field(0, name);
+  field(100, '0000644\0');
+  field(108, '0000000\0');
+  field(116, '0000000\0');
+  field(124, data.length.toString(8).padStart(11, '0') + '\0');
+  field(136, '00000000000\0');
+  field(156, '0');
+  field(257, 'ustar\0');
+  field(263, '00');
+  // The checksum is of the header with its own field as spaces.
+  field(148, '        ');
+  let sum = 0;
+  for (const b of header) sum += b;
+  field(148, sum.toString(8).padStart(6, '0') + '\0 ');
+  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  data.copy(padded);
+  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
+}
+
+/** The data compressed by a command on the machine (xz, bzip2, lz4), or, where there is none, its magic number and junk. */
+function compressedBy(command: string, data: Buffer, magic: number[]): Buffer {
+  try {
+    return execFileSync(command, ['-c'], { input: data, stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch {
+    return Buffer.concat([Buffer.from(magic), Buffer.from(gzipSync(data).subarray(10))]);
+  }
+}
+
+/** The text zstd inflates from these bytes, fed a KB at a time, up to where they break. */
+async function zstdBlocksOf(bytes: Buffer): Promise<Buffer> {
+  const out: Buffer[] = [];
+  const z = createZstdDecompress();
+  z.on('data', (b: Buffer) => out.push(b));
+  z.on('error', () => {});
+  for (let i = 0; i < bytes.length; i += 1024) await new Promise((resolve) => z.write(bytes.subarray(i, i + 1024), resolve));
+  z.destroy();
+  return Buffer.concat(out);
+}
+
+describe('compressions and archives: zstd is read as gzip is; the others are one entry each, saying what to do', () => {
+  /** Audit logs over several zstd blocks (128 KB of text each): the 2017 log again under other auditIDs. */
+  const manyBlocks = (): string => Array.from({ length: 6 }, (_, i) => text2017.replaceAll('"auditID":"', `"auditID":"${i}-`)).join('');
+
+  it('zstd is recognised by content, whatever the name, and reads as the plain log: by name, from stdin, in a directory', async () => {
+    const zst = write('zstd-without-extension', zstdCompressSync(text2017));
+    expect([...readFileSync(zst).subarray(0, 4)]).toEqual([0x28, 0xb5, 0x2f, 0xfd]);
+    const plain = await read([AUDIT2RBAC_2017]);
+    const zipped = await read([zst]);
+    expect(zipped.report.summary).toEqual(plain.report.summary);
+    expect(zipped.report.operations).toEqual(plain.report.operations);
+    expect(zipped.report.invalid).toEqual([]);
+    expect(zipped.stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0, bytes: readFileSync(zst).length, warnings: [] });
+    // UTF-16 inside zstd, as inside gzip.
+    const utf16 = await read([write('utf16.log.zst', zstdCompressSync(Buffer.from('\uFEFF' + text2017, 'utf16le')))]);
+    expect(utf16.report.summary).toEqual(plain.report.summary);
+    // stdin, piped and redirected from the file.
+    const args = ['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'];
+    const byName = parseStdout<Report>(await runCli([...args.slice(0, 1), AUDIT2RBAC_2017, ...args.slice(2)]));
+    const piped = await runCli(args, { inputFile: zst });
+    expect(piped.stderr).not.toContain('not JSON');
+    expect(parseStdout<Report>(piped).summary).toEqual(byName.summary);
+    const fd = openSync(zst, 'r');
+    try {
+      expect(parseStdout<Report>(await runCli(args, { stdinFd: fd })).summary).toEqual(byName.summary);
+    } finally {
+      closeSync(fd);
+    }
+    // Rotated logs compressed with zstd, read with the rest of their directory.
+    const root = path.join(dir, 'rotated');
+    write('rotated/audit.log', lines2017.slice(0, 300).join('\n') + '\n');
+    write('rotated/audit-1.log.zst', zstdCompressSync(lines2017.slice(300).join('\n') + '\n'));
+    const { report } = await read(await expandInputs([root]));
+    expect(report.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 0 });
+  });
+
+  it('a zstd cut short: the lines of the blocks before the cut count; one entry names the last line and says the block cut is lost', async () => {
+    const text = manyBlocks();
+    const zst = zstdCompressSync(text);
+    const cut = zst.subarray(0, Math.floor(zst.length * 0.6));
+    const file = write('cut.log.zst', cut);
+    const { report, stats } = await read([file], { selection: { includeSystem: true } });
+    const n = stats[0].lines;
+    // What zstd gives of the bytes before the cut, fed a KB at a time: whole blocks of text.
+    const inflated = await zstdBlocksOf(cut);
+    expect(inflated.length).toBeGreaterThan(128 << 10);
+    expect(n).toBe(inflated.toString('utf8').split('\n').length - 1);
+    expect(n).toBeLessThan(text.split('\n').length - 1);
+    expect(report.invalid).toEqual([
+      {
+        file,
+        line: n + 1,
+        message: `truncated zstd after line ${n}: unexpected end of file; the lines before it were read; the lines of the zstd block it broke in (up to 128 KB) are lost`,
+      },
+    ]);
+    expect(stats[0]).toMatchObject({ values: n, invalid: 1, warnings: [] });
+    // They are the log's own first lines: the same report as those lines alone.
+    const first = await read([write('cut-zstd-first-lines.log', text.split('\n').slice(0, n).join('\n') + '\n')], { selection: { includeSystem: true } });
+    expect(counted(report)).toEqual(counted(first.report));
+    expect((await readReference([file], { selection: { includeSystem: true } })).report).toEqual(report);
+  });
+
+  it('a zstd damaged in the middle: one entry at the damage, every line before it counts', async () => {
+    const text = manyBlocks();
+    const zst = zstdCompressSync(text);
+    const damaged = (at: number): Buffer => Buffer.from(zst.map((b, i) => (i >= at && i < at + 8 ? b ^ 0xff : b)));
+    // Bytes that zstd finds bad while decoding (its frames carry no checksum here: a flipped literal would pass).
+    let at = zst.length >> 1;
+    for (; ; at++) {
+      try {
+        zstdDecompressSync(damaged(at));
+      } catch {
+        break;
+      }
+    }
+    const file = write('damaged.log.zst', damaged(at));
+    const { report, stats } = await read([file], { selection: { includeSystem: true } });
+    const n = stats[0].lines;
+    expect(n).toBeGreaterThan(0);
+    const cut = report.invalid[report.invalid.length - 1];
+    expect(cut).toEqual({ file, line: n + 1, message: expect.stringMatching(new RegExp(`^corrupt zstd after line ${n}: [^;]+; the lines before it were read; the lines of the zstd block it broke in \\(up to 128 KB\\) are lost$`)) });
+    // zstd may hand on damaged text before it finds the damage: those lines are bad lines of their own.
+    const good = n - (report.invalid.length - 1);
+    const first = await read([write('damaged-zstd-first-lines.log', text.split('\n').slice(0, good).join('\n') + '\n')], { selection: { includeSystem: true } });
+    expect({ ...report.summary, invalidLines: 0 }).toEqual(first.report.summary);
+  });
+
+  const sampleText = (): Buffer => gunzipSync(readFileSync(path.join(repoRootDir, 'data/sample-audit.log.gz')));
+  const repoRootDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  const refusedCases: Array<[string, Refused, (data: Buffer) => Buffer, string?]> = [
+    ['audit.log.bz2', 'bzip2', (d) => compressedBy('bzip2', d, [0x42, 0x5a, 0x68, 0x39])],
+    ['audit.log.xz', 'xz', (d) => compressedBy('xz', d, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])],
+    ['audit.log.lz4', 'lz4', (d) => compressedBy('lz4', d, [0x04, 0x22, 0x4d, 0x18])],
+    ['logs.7z', '7z', (d) => Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), gzipSync(d)])],
+    // A member's local file header first; an empty zip is its end record alone.
+    ['audit-logs.zip', 'zip', (d) => Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), gzipSync(d)])],
+    ['empty.zip', 'zip', () => Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)])],
+    ['logs.tar', 'tar', (d) => tarOf('audit.log', d)],
+    ['logs with a space.tar', 'tar', (d) => tarOf('audit.log', d)],
+    ['logs.tar.gz', 'tar', (d) => gzipSync(tarOf('audit.log', d)), 'gzip'],
+    ['logs.tar.zst', 'tar', (d) => zstdCompressSync(tarOf('audit.log', d)), 'zstd'],
+  ];
+
+  it.each(refusedCases)('%s: one entry at line 1 saying what it is and what to do; the log given with it counts', async (name, format, make, inside) => {
+    const file = write(path.join('refused', name), make(sampleText()));
+    const { report, stats } = await read([file, AUDIT2RBAC_2017]);
+    const message = refusedMessage(format, file, inside as 'gzip' | 'zstd' | undefined);
+    expect(report.invalid).toEqual([{ file, line: 1, message }]);
+    expect(report.summary).toMatchObject({ events: 757, invalidLines: 1 });
+    // No line of its bytes, and no "no JSON in N lines" besides.
+    expect(stats[0]).toMatchObject({ lines: 0, values: 0, invalid: 1, warnings: [] });
+    expect((await readReference([file])).report.invalid).toEqual([{ file, line: 1, message }]);
+  });
+
+  it('the entry says what the file is and gives the command, the file quoted for a shell when it must be', () => {
+    expect(refusedMessage('xz', '/logs/audit.log.xz')).toBe(
+      'xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc /logs/audit.log.xz | apisnoop analyze -',
+    );
+    expect(refusedMessage('bzip2', "it's here.bz2")).toBe(
+      `bzip2-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: bzip2 -dc 'it'\\''s here.bz2' | apisnoop analyze -`,
+    );
+    expect(refusedMessage('zip', 'artifact.zip')).toBe(
+      'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory',
+    );
+    expect(refusedMessage('tar', 'logs with a space.tar.gz', 'gzip')).toBe(
+      "tar archive (gzip-compressed): APISnoop reads audit logs as plain text, gzip or zstd; extract it first (tar -xf 'logs with a space.tar.gz') and give the directory",
+    );
+    expect(refusedMessage('xz', '-')).toBe('xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc | apisnoop analyze -');
+  });
+
+  it('from stdin too: one entry for (stdin), and nothing read is exit 2 naming it', async () => {
+    const xz = write('stdin.log.xz', compressedBy('xz', sampleText(), [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
+    const r = await runCli(['analyze', '-', '--k8s-version', '1.33', '--conformance', 'none', '--format', 'json'], { inputFile: xz });
+    const message = refusedMessage('xz', '-');
+    expect(r.stderr.split('\n')).toContain(`warning: (stdin):1: ${message}`);
+    expect(r.stderr).not.toContain('no JSON in');
+    expect(r.stderr).not.toContain('not JSON');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`apisnoop: no audit events read from (stdin) ((stdin):1: ${message})`);
   });
 });
 

@@ -4,7 +4,7 @@
 // Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
@@ -12,6 +12,7 @@ import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { manyOpenWarning } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
+import { refusedMessage } from '../../src/sources/compression.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
 import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
@@ -233,6 +234,56 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
+  it('a gzip broken at its start after a gzip log: its entry comes after that log\'s last ranges, as one thread gives', async () => {
+    // The last ranges of a gzip log may still wait on the main thread when the next input's entry is made: the entry
+    // was once applied before it was said, and the reading failed ("reading 'fileIndex'") and went again on one thread.
+    const log = await generateAuditLog({ bytes: 1e6, out: path.join(dir, 'before-broken.log.gz'), gzip: true, seed: 26 });
+    const broken = path.join(dir, 'broken-at-start.log.gz');
+    writeFileSync(broken, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not gzip at all')]));
+    const r = await both([log.file, broken], { rangeBytes: 16 << 10 });
+    expect(r.exact).toBe(true);
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+    expect(r.parallel.invalid).toStrictEqual([{ file: broken, line: 1, message: expect.stringMatching(/^corrupt gzip after line 0: /) }]);
+  });
+
+  it('a zstd log, a zstd cut short, and archives and compressions not read: as one thread gives', async () => {
+    // Read raw into ranges, a zstd or an xz file was a bad line per line of its bytes: both go through openInput.
+    const log = await generateAuditLog({ bytes: 1e6, out: path.join(dir, 'zstd-src.log'), seed: 25, invalidEvery: 300 });
+    const text = readFileSync(log.file);
+    const zst = path.join(dir, 'gen.log.zst');
+    writeFileSync(zst, zstdCompressSync(text));
+    const cut = path.join(dir, 'cut.log.zst');
+    const whole = readFileSync(zst);
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    const xz = path.join(dir, 'gen.log.xz');
+    writeFileSync(xz, Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), gzipSync(text).subarray(10)]));
+    // A tar is told by the "ustar" 257 bytes in: after the gzip is inflated.
+    const tgz = path.join(dir, 'logs.tgz');
+    const header = Buffer.alloc(512);
+    header.write('audit.log', 0);
+    header.write('ustar\0', 257);
+    writeFileSync(tgz, gzipSync(Buffer.concat([header, text])));
+    for (const fast of [true, false]) {
+      const r = await both([zst, xz, cut, tgz], { rangeBytes: 16 << 10, fast });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+      const { invalid, summary } = r.parallel;
+      expect(invalid.filter((l) => l.file === zst)).toHaveLength(log.invalidLines);
+      expect(invalid.filter((l) => l.file === xz)).toStrictEqual([{ file: xz, line: 1, message: refusedMessage('xz', xz) }]);
+      expect(invalid.filter((l) => l.file === tgz)).toStrictEqual([{ file: tgz, line: 1, message: refusedMessage('tar', tgz, 'gzip') }]);
+      const cutEntry = invalid.filter((l) => l.file === cut).pop()!;
+      expect(cutEntry.message).toMatch(new RegExp(`^truncated zstd after line ${cutEntry.line - 1}: unexpected end of file; the lines before it were read; the lines of the zstd block`));
+      expect(summary.events).toBeGreaterThan(log.events);
+    }
+    // Through analyzeLogs, split over two jobs.
+    const settings: AnalyzeSettings = { logs: [zst, xz], kubernetesVersion: '1.36', selection: { includeSystem: true }, parallelMinBytes: 0 };
+    const two = await analyzeLogs({ ...settings, jobs: 3 });
+    expect(two).toStrictEqual(await analyzeLogs({ ...settings, jobs: 1 }));
+    expect(two.summary).toMatchObject({ events: log.events, invalidLines: log.invalidLines + 1 });
+  }, 30_000);
+
   it('reads a last line longer than a range and without its newline as one thread does', async () => {
     // A log copied while the apiserver writes: its last line is long (a body) and unfinished. It once looped for
     // ever: nothing after the range's size had a newline to cut at.
@@ -303,8 +354,8 @@ describe('parallel reading gives the one-thread Report', () => {
 });
 
 describe('how many workers', () => {
-  it('none for small inputs or stdin; the main thread is one job, and inflating a gzip input another', async () => {
-    // Only the size and the gzip magic number are looked at: sparse files will do.
+  it('none for small inputs or stdin; the main thread is one job, and inflating a gzip or zstd input another', async () => {
+    // Only the size and the magic numbers are looked at: sparse files will do.
     const plain = path.join(dir, 'plan.log');
     writeFileSync(plain, '{');
     truncateSync(plain, PARALLEL_MIN_BYTES);
@@ -325,6 +376,13 @@ describe('how many workers', () => {
     expect(await planSplit([plain, '-'], 4)).toStrictEqual({ split: 'no', workers: 0 });
     expect(await planSplit([gz], 2)).toStrictEqual({ split: 'no', workers: 0 });
     expect(await planSplit([gz, plain], 3)).toStrictEqual({ split: 'yes', workers: 1 });
+    // zstd counts as gzip does: several times its size, and a job to inflate it.
+    const zst = path.join(dir, 'plan.log.zst');
+    writeFileSync(zst, Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+    truncateSync(zst, PARALLEL_MIN_BYTES / 4);
+    expect(await planSplit([zst], 2)).toStrictEqual({ split: 'no', workers: 0 });
+    expect(await planSplit([zst], 3)).toStrictEqual({ split: 'yes', workers: 1 });
+    expect(await planSplit([zst, plain], 3)).toStrictEqual({ split: 'yes', workers: 1 });
   });
 });
 

@@ -611,7 +611,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       notes.push(`${report.verdict.runFailures![0]!.why.split(' (')[0]} | ${await page.locator('details.block.fold summary .fold-note').last().innerText()}`);
     }
     expect(notes).toEqual([
-      'an input was cut short or could not be read to its end | 1 invalid line: an input was cut short or could not be read to its end',
+      'an input was cut short or could not be read | 1 invalid line: an input was cut short or could not be read',
       '1 input line was not usable as an audit event | 1 invalid line: not an audit event',
     ]);
     expect(errors).toEqual([]);

@@ -450,7 +450,7 @@ function invalidBlock(r: Report): HTMLElement | null {
   const cut = r.invalid.some((l) => isCutShort(l.message));
   const shown = Math.min(r.invalid.length, INVALID_SHOWN);
   const note =
-    `${num(n)} invalid line${n === 1 ? '' : 's'}: ${cut ? 'an input was cut short or could not be read to its end' : n === 1 ? 'not an audit event' : 'not audit events'}` +
+    `${num(n)} invalid line${n === 1 ? '' : 's'}: ${cut ? 'an input was cut short or could not be read' : n === 1 ? 'not an audit event' : 'not audit events'}` +
     (n > shown ? `; the first ${num(shown)} listed` : '');
   return h(
     'details',

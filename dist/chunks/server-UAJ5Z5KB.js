@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-WI7J5PNR.js";
+} from "./chunk-DVVXQMPG.js";
 import {
   coverageOf
-} from "./chunk-6PSXJPBM.js";
+} from "./chunk-ZC3V6AAW.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-FGK2HXDL.js";
+import "./chunk-23ACBLX7.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -3,10 +3,10 @@ import {
   YAMLException,
   dump,
   loadAll
-} from "./chunk-5BLNSSKS.js";
+} from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-HGGP2WGE.js";
+} from "./chunk-42EMIPDC.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-CQODRDQS.js";
+} from "./chunk-LKTPUKQ2.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-6PSXJPBM.js";
+} from "./chunk-ZC3V6AAW.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-FGK2HXDL.js";
+} from "./chunk-23ACBLX7.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

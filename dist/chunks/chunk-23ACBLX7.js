@@ -975,7 +975,7 @@ function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
     return `${entry}: ${none}; it exempts nothing`;
   });
 }
-var CUT_SHORT = /^(truncated gzip|corrupt gzip|read error)\b/;
+var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive)\b/;
 var isCutShort = (message) => CUT_SHORT.test(message);
 function runFailures(failOn, run) {
   const out = [];
@@ -994,7 +994,7 @@ function invalidReason(invalid, invalidLines) {
   const shown = cut ?? invalid[0];
   const count = invalidLines.toLocaleString("en-US");
   const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
-  return cut ? `an input was cut short or could not be read to its end${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`;
+  return cut ? `an input was cut short or could not be read${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`;
 }
 function nothingJudged(report) {
   if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;

@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6PSXJPBM.js";
+} from "./chunk-ZC3V6AAW.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-FGK2HXDL.js";
+} from "./chunk-23ACBLX7.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";

@@ -1,5 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  shellWord
+} from "./chunk-XY72CTOP.js";
+import {
   Analysis,
   AuditIdTable,
   OperationIndex,
@@ -20,7 +23,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-FGK2HXDL.js";
+} from "./chunk-23ACBLX7.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1137,51 +1140,82 @@ function auditLines() {
   return loaded;
 }
 
-// src/sources/gzip.ts
+// src/sources/compression.ts
+import zlib from "node:zlib";
+var HEAD_BYTES = 262;
 function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
 }
-
-// src/sources/line-prefix.ts
-var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
-var JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
-function afterPrefix(text) {
-  const m = PREFIX.exec(text);
-  if (m === null) return null;
-  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
-  if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
-  try {
-    return { value: JSON.parse(text.slice(m[0].length)) };
-  } catch (err) {
-    const shown = JSON.stringify(m[0]);
-    const rest = text.slice(m[0].length).trim();
-    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : "";
-    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
+var startsWith = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
+var isZstdHeader = (head) => startsWith(head, [40, 181, 47, 253]);
+function compressionOf(head) {
+  if (isGzipHeader(head)) return "gzip";
+  if (isZstdHeader(head)) return "zstd";
+  return null;
+}
+function refusedOf(head) {
+  if (startsWith(head, [66, 90, 104]) && head.length >= 4 && head[3] >= 49 && head[3] <= 57) return "bzip2";
+  if (startsWith(head, [253, 55, 122, 88, 90, 0])) return "xz";
+  if (startsWith(head, [4, 34, 77, 24])) return "lz4";
+  if (startsWith(head, [55, 122, 188, 175, 39, 28])) return "7z";
+  if (startsWith(head, [80, 75, 3, 4]) || startsWith(head, [80, 75, 5, 6])) return "zip";
+  if (startsWith(head, [117, 115, 116, 97, 114], 257)) return "tar";
+  return null;
+}
+function zstdInflater() {
+  const make = zlib.createZstdDecompress;
+  return typeof make === "function" ? make : null;
+}
+var WHAT = {
+  bzip2: "bzip2-compressed",
+  xz: "xz-compressed",
+  lz4: "lz4-compressed",
+  "7z": "7-Zip archive",
+  zip: "zip archive",
+  tar: "tar archive"
+};
+var READ = "APISnoop reads audit logs as plain text, gzip or zstd";
+function refusedMessage(format, file, inflatedFrom) {
+  const f = file === "-" ? null : shellWord(file);
+  const tool = { bzip2: "bzip2 -dc", xz: "xz -dc", lz4: "lz4 -dc" };
+  switch (format) {
+    case "bzip2":
+    case "xz":
+    case "lz4":
+      return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
+    case "7z":
+      return `${WHAT[format]}: ${READ}; extract it first (${f ? `7z x ${f}` : "7z x FILE"}) and give the directory`;
+    case "zip":
+      return `${WHAT[format]}: ${READ}; unzip it first (${f ? `unzip ${f} -d logs` : "unzip FILE -d logs"}; a GitHub artifact downloads as a zip) and give the directory`;
+    case "tar":
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (${f ? `tar -xf ${f}` : "tar -xf FILE"}) and give the directory`;
   }
 }
-function prefixHint(text) {
-  const at = text.indexOf("{");
-  if (at <= 0 || text.slice(0, at).trim() === "") return "";
-  try {
-    JSON.parse(text.slice(at));
-  } catch {
-    return "";
-  }
-  const prefix = text.slice(0, at);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+function noZstdMessage(file) {
+  const f = file === "-" ? null : shellWord(file);
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: ${f ? `zstd -dc ${f}` : "zstd -dc"} | apisnoop analyze -, or use Node.js 22.15 or later`;
 }
+var RefusedInput = class extends Error {
+  code = "APISNOOP_REFUSED_INPUT";
+  constructor(message) {
+    super(message);
+    this.name = "RefusedInput";
+  }
+};
 
-// src/sources/gunzip.ts
+// src/sources/inflate.ts
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-var GUNZIP_CHUNK = 1 << 20;
-var DAMAGE = /* @__PURE__ */ new Set(["Z_DATA_ERROR", "Z_BUF_ERROR"]);
-async function* gunzip(pieces, file) {
-  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+var INFLATE_CHUNK = 1 << 20;
+var isDamage = (code) => code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || (code?.startsWith("ZSTD_error_") ?? false);
+function inflater(compression) {
+  const options = { chunkSize: INFLATE_CHUNK };
+  return compression === "gzip" ? createGunzip(options) : zstdInflater()(options);
+}
+async function* inflate(pieces, file, compression) {
+  const z = inflater(compression);
   const source = Readable.from(pieces);
   let given = 0;
   try {
@@ -1192,15 +1226,17 @@ async function* gunzip(pieces, file) {
     return;
   } catch (err) {
     source.destroy();
-    if (file === null && err.code === "Z_DATA_ERROR") err.lostOnStdin = true;
-    if (file === null || !DAMAGE.has(err.code ?? "")) throw err;
-    let r = yield* replay(file, z.bytesWritten, 4096, given);
-    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
-    if (r.error) throw r.error;
+    const code = err.code;
+    if (isDamage(code)) err.compression = compression;
+    if (file === null && isDamage(code) && code !== "Z_BUF_ERROR") err.lostOnStdin = true;
+    if (file === null || !isDamage(code)) throw err;
+    let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
+    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
+    if (r.error) throw Object.assign(r.error, { compression });
   }
 }
-async function* replay(file, wholeUntil, step, skip) {
-  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+async function* replay(file, wholeUntil, step, skip, compression) {
+  const z = inflater(compression);
   const out = [];
   const failed = { error: null };
   let broke;
@@ -1247,6 +1283,37 @@ async function* replay(file, wholeUntil, step, skip) {
     input.destroy();
     z.destroy();
   }
+}
+
+// src/sources/line-prefix.ts
+var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+var JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+function afterPrefix(text) {
+  const m = PREFIX.exec(text);
+  if (m === null) return null;
+  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
+  try {
+    return { value: JSON.parse(text.slice(m[0].length)) };
+  } catch (err) {
+    const shown = JSON.stringify(m[0]);
+    const rest = text.slice(m[0].length).trim();
+    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : "";
+    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
+  }
+}
+function prefixHint(text) {
+  const at = text.indexOf("{");
+  if (at <= 0 || text.slice(0, at).trim() === "") return "";
+  try {
+    JSON.parse(text.slice(at));
+  } catch {
+    return "";
+  }
+  const prefix = text.slice(0, at);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 
 // src/sources/utf16.ts
@@ -1417,13 +1484,18 @@ async function openInput(file, onBytes) {
   }
   let head;
   try {
-    head = await next();
+    head = await headPiece(next);
   } catch (err) {
     await close();
     throw err;
   }
-  const gzip = head !== null && isGzipHeader(head);
-  if (pieces) pieces.reuse = head !== null && !gzip;
+  const compression = head === null ? null : compressionOf(head);
+  const refused = head === null || compression ? null : refusedOf(head);
+  if (refused || compression === "zstd" && !zstdInflater()) {
+    await close();
+    return refusal(refused ? refusedMessage(refused, file) : noZstdMessage(file));
+  }
+  if (pieces) pieces.reuse = head !== null && !compression;
   async function* counted() {
     try {
       let piece = head;
@@ -1436,7 +1508,39 @@ async function openInput(file, onBytes) {
       await close();
     }
   }
-  return asUtf8(gzip ? gunzip(counted(), file === "-" ? null : file) : counted());
+  if (!compression) return asUtf8(counted());
+  return asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression));
+}
+async function headPiece(next) {
+  let head = await next();
+  while (head !== null && head.length < HEAD_BYTES) {
+    const more = await next();
+    if (more === null) break;
+    head = Buffer.concat([head, more]);
+  }
+  return head;
+}
+function refusal(message) {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(new RefusedInput(message))
+    })
+  };
+}
+async function* notTar(pieces, file, compression) {
+  const it = pieces[Symbol.asyncIterator]();
+  try {
+    const head = await headPiece(async () => {
+      const r = await it.next();
+      return r.done ? null : r.value;
+    });
+    if (head === null) return;
+    if (refusedOf(head) === "tar") throw new RefusedInput(refusedMessage("tar", file, compression));
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
 }
 var LineReader = class {
   constructor(name, sink, stats) {
@@ -1746,15 +1850,19 @@ function wholeLine(text) {
   }
 }
 function cutMessage(e, lineNo, open3) {
-  const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? "truncated gzip" : e.code === "Z_DATA_ERROR" ? "corrupt gzip" : "read error";
+  if (e instanceof RefusedInput) return e.message;
+  const compression = e.compression ?? "gzip";
+  const damaged = e.code === "Z_DATA_ERROR" || (e.code?.startsWith("ZSTD_error_") ?? false);
+  const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : "read error";
   const cutObject = open3 ? `, but lines ${open3.start}-${lineNo}, an object it cut short, are part of this entry` + (open3.events > 0 ? ` (read on their own, they held ${open3.events} audit event${open3.events === 1 ? "" : "s"}, which count)` : "") : "";
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
-    const lost = `the lines zlib was inflating when it met the damage (up to ${GUNZIP_CHUNK >> 20} MB) are lost`;
+    const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
     return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
-  const unchecked = /incorrect (data|length) check/.test(e.message) ? "; they do not match the gzip checksum, so some of them may be damaged" : "";
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}`;
+  const unchecked = /incorrect (data|length) check/.test(e.message) || e.code === "ZSTD_error_checksum_wrong" ? `; they do not match the ${compression} checksum, so some of them may be damaged` : "";
+  const block = compression === "zstd" && what !== "read error" && !unchecked ? "; the lines of the zstd block it broke in (up to 128 KB) are lost" : "";
+  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
@@ -2273,7 +2381,7 @@ function workerScript() {
   }
   return null;
 }
-var GZIP_RATIO_GUESS = 8;
+var COMPRESSION_RATIO_GUESS = 8;
 async function openLog(file) {
   try {
     return await open2(file, "r");
@@ -2282,26 +2390,28 @@ async function openLog(file) {
   }
 }
 async function headOf2(file) {
-  const head = Buffer.alloc(2);
   const fh = await openLog(file);
+  let head;
   try {
-    await fh.read(head, 0, 2, 0);
+    const buf = Buffer.alloc(HEAD_BYTES);
+    head = buf.subarray(0, (await fh.read(buf, 0, HEAD_BYTES, 0)).bytesRead);
   } finally {
     await fh.close();
   }
-  return { gzip: isGzipHeader(head), utf16: utf16Of(head) !== null };
+  const compressed = compressionOf(head) !== null;
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null };
 }
 async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
   let bytes = 0;
-  let gzip = false;
+  let inflating = false;
   for (const f of files) {
     const size = (await stat2(f)).size;
-    const gz = (await headOf2(f)).gzip;
-    gzip ||= gz;
-    bytes += gz ? size * GZIP_RATIO_GUESS : size;
+    const compressed = (await headOf2(f)).compressed;
+    inflating ||= compressed;
+    bytes += compressed ? size * COMPRESSION_RATIO_GUESS : size;
   }
-  const workers = (gzip ? jobs - 1 : jobs) - 1;
+  const workers = (inflating ? jobs - 1 : jobs) - 1;
   if (bytes < minBytes || workers < 1) return { split: "no", workers: 0 };
   return { split: workerScript() === null ? "missing-worker" : "yes", workers };
 }
@@ -2462,16 +2572,19 @@ async function analyzeInParallel(s) {
   const drainScanned = () => {
     for (; ; ) {
       if (!scannedQueue.has(nextScanned)) return;
-      const sc = scannedQueue.get(nextScanned);
-      scannedQueue.delete(nextScanned);
+      const seq = nextScanned++;
+      const sc = scannedQueue.get(seq);
+      scannedQueue.delete(seq);
       if (sc) onScanned(sc);
-      else onMarker(nextScanned);
-      nextScanned++;
+      else {
+        onMarker(seq);
+        drainApplied();
+      }
     }
   };
   const drainApplied = () => {
     for (; ; ) {
-      if (!appliedQueue.has(nextApplied)) return;
+      if (!appliedQueue.has(nextApplied) || nextApplied >= nextScanned) return;
       const evs = appliedQueue.get(nextApplied);
       appliedQueue.delete(nextApplied);
       for (const ev of evs) {
@@ -2630,8 +2743,7 @@ async function analyzeInParallel(s) {
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
-      const head = await headOf2(file);
-      if (!head.gzip && !head.utf16) {
+      if ((await headOf2(file)).plain) {
         const fh = await openLog(file);
         try {
           for (let position = 0; !failure && !inexact; ) {

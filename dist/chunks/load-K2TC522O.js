@@ -1,17 +1,18 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-HGGP2WGE.js";
+} from "./chunk-42EMIPDC.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-CQODRDQS.js";
+} from "./chunk-LKTPUKQ2.js";
+import "./chunk-XY72CTOP.js";
 import {
   checkAppName
-} from "./chunk-WI7J5PNR.js";
-import "./chunk-6PSXJPBM.js";
+} from "./chunk-DVVXQMPG.js";
+import "./chunk-ZC3V6AAW.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-FGK2HXDL.js";
+import "./chunk-23ACBLX7.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

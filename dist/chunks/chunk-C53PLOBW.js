@@ -1,9 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   dump,
-  load,
-  shellWord
-} from "./chunk-5BLNSSKS.js";
+  load
+} from "./chunk-L2U7EAXJ.js";
 import {
   execa
 } from "./chunk-RDNMAGYF.js";
@@ -15,6 +14,9 @@ import {
   warning,
   which
 } from "./chunk-2XO2R4UN.js";
+import {
+  shellWord
+} from "./chunk-XY72CTOP.js";
 import {
   visibleBidi,
   visibleControl

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-FGK2HXDL.js";
+} from "./chunk-23ACBLX7.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

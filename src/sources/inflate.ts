@@ -1,34 +1,45 @@
-// Inflating gzip input, keeping every line that came before damage in it.
+// Inflating gzip or zstd input, keeping every line that came before damage in it.
 // zlib's stream inflates in 1 MB steps, but the step that meets damaged data (or bytes after the gzip data that are
 // not gzip, or the end of a cut file) is lost with its output, and so is output not yet read when the stream breaks:
 // on a small file, everything. zcat hands on all it inflated before the damage; so does this. A file that breaks is
 // inflated again from its start, in whole pieces up to where the failing step began, then a few KB at a time to
 // find the damage, then (a third time) a byte at a time up to it. That costs two more inflations of the file, only
 // when it is damaged. Stdin cannot be read again: there, what the broken step held is lost (and the message says so).
+// zstd goes the same way, but its blocks (up to 128 KB of text) come out whole or not at all: the block the damage
+// is in is lost even so (the message says that too).
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type Gunzip, type ZstdDecompress } from 'node:zlib';
+import { zstdInflater, type Compression } from './compression.js';
 
-/** Bytes per piece of inflated gzip. */
-export const GUNZIP_CHUNK = 1 << 20;
+/** Bytes per piece of inflated output. */
+export const INFLATE_CHUNK = 1 << 20;
 
-/** Errors that mean damaged or cut gzip data (anything else, a read error, is not inflated again). */
-const DAMAGE = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR']);
+/** Errors that mean damaged or cut data (anything else, a read error, is not inflated again). */
+const isDamage = (code: string | undefined): boolean => code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || (code?.startsWith('ZSTD_error_') ?? false);
 
 /**
- * Damage met on stdin in the middle of a step: that step's output (up to GUNZIP_CHUNK) is lost, and the lines read
- * do not reach the damage. (A cut gzip breaks at the end, after every step's output was handed on.)
+ * Damage met on stdin in the middle of a step: that step's output (up to INFLATE_CHUNK) is lost, and the lines read
+ * do not reach the damage. (A cut gzip breaks at the end, after every step's output was handed on.) `compression`:
+ * what was being inflated, for the message.
  */
-export interface GunzipError extends NodeJS.ErrnoException {
+export interface InflateError extends NodeJS.ErrnoException {
   lostOnStdin?: boolean;
+  compression?: Compression;
+}
+
+/** An inflating stream (the caller knows zstd is there: zstdInflater()). */
+function inflater(compression: Compression): Gunzip | ZstdDecompress {
+  // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
+  // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
+  const options = { chunkSize: INFLATE_CHUNK };
+  return compression === 'gzip' ? createGunzip(options) : zstdInflater()!(options);
 }
 
 /** Pieces of compressed input in, inflated pieces out. `file` is where to read the input again; null for stdin. */
-export async function* gunzip(pieces: AsyncIterable<Buffer>, file: string | null): AsyncGenerator<Buffer> {
-  // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
-  // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
-  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+export async function* inflate(pieces: AsyncIterable<Buffer>, file: string | null, compression: Compression): AsyncGenerator<Buffer> {
+  const z = inflater(compression);
   const source = Readable.from(pieces);
   let given = 0;
   try {
@@ -39,13 +50,15 @@ export async function* gunzip(pieces: AsyncIterable<Buffer>, file: string | null
     return;
   } catch (err) {
     source.destroy(); // closes the file
-    if (file === null && (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') (err as GunzipError).lostOnStdin = true;
-    if (file === null || !DAMAGE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (isDamage(code)) (err as InflateError).compression = compression;
+    if (file === null && isDamage(code) && code !== 'Z_BUF_ERROR') (err as InflateError).lostOnStdin = true;
+    if (file === null || !isDamage(code)) throw err;
     // zlib counts the input of its steps that succeeded: the failing one began there.
-    let r = yield* replay(file, z.bytesWritten, 4096, given);
-    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced);
+    let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
+    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
     // (Inflated whole the second time: the file changed under us. What was read stands.)
-    if (r.error) throw r.error;
+    if (r.error) throw Object.assign(r.error, { compression });
   }
 }
 
@@ -64,8 +77,8 @@ interface Replay {
  * at a time; hand on the output past the first `skip` bytes as each write is inflated. The write that fails loses
  * only its own output.
  */
-async function* replay(file: string, wholeUntil: number, step: number, skip: number): AsyncGenerator<Buffer, Replay> {
-  const z = createGunzip({ chunkSize: GUNZIP_CHUNK });
+async function* replay(file: string, wholeUntil: number, step: number, skip: number, compression: Compression): AsyncGenerator<Buffer, Replay> {
+  const z = inflater(compression);
   const out: Buffer[] = [];
   const failed: { error: Error | null } = { error: null };
   let broke!: () => void;

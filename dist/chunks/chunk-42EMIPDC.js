@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-CQODRDQS.js";
+} from "./chunk-LKTPUKQ2.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-FGK2HXDL.js";
+} from "./chunk-23ACBLX7.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

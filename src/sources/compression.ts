@@ -1,0 +1,100 @@
+// What a file holds, told by its first bytes, whatever it is called: gzip and zstd are inflated and read; other
+// compressions and archives are refused, one entry for the file saying what it is and what to do, rather than read
+// as text (a line of binary garbage each, then "no JSON in N lines").
+import zlib from 'node:zlib';
+import { shellWord } from '../shell-word.js';
+
+/** Compressions read as the text they inflate to. */
+export type Compression = 'gzip' | 'zstd';
+
+/** Compressions and archives recognised but not read. */
+export type Refused = 'bzip2' | 'xz' | 'lz4' | '7z' | 'zip' | 'tar';
+
+/** Bytes of the head that tell every format here: tar's "ustar" lies at offset 257. */
+export const HEAD_BYTES = 262;
+
+/** Gzip is recognised by its magic number, whatever the file is called. */
+export function isGzipHeader(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+const startsWith = (head: Uint8Array, magic: readonly number[], at = 0): boolean =>
+  head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
+
+/** A zstd frame (28 b5 2f fd). */
+const isZstdHeader = (head: Uint8Array): boolean => startsWith(head, [0x28, 0xb5, 0x2f, 0xfd]);
+
+/** The compression these first bytes begin, if one that is read. */
+export function compressionOf(head: Uint8Array): Compression | null {
+  if (isGzipHeader(head)) return 'gzip';
+  if (isZstdHeader(head)) return 'zstd';
+  return null;
+}
+
+/** The compression or archive these first bytes begin, if one that is refused (HEAD_BYTES of them tell tar). */
+export function refusedOf(head: Uint8Array): Refused | null {
+  // "BZh" and the block size, '1' to '9'.
+  if (startsWith(head, [0x42, 0x5a, 0x68]) && head.length >= 4 && head[3] >= 0x31 && head[3] <= 0x39) return 'bzip2';
+  if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
+  if (startsWith(head, [0x04, 0x22, 0x4d, 0x18])) return 'lz4';
+  if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
+  // A member's local header, or the end record alone (an empty zip).
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  // "ustar" in the first member's header (POSIX and GNU tar both write it).
+  if (startsWith(head, [0x75, 0x73, 0x74, 0x61, 0x72], 257)) return 'tar';
+  return null;
+}
+
+/** Node's zstd inflater (Node.js 22.15 / 23.8 and later), or null. Looked up, not imported: Node 20 lacks the export. */
+export function zstdInflater(): typeof zlib.createZstdDecompress | null {
+  const make = (zlib as Partial<typeof zlib>).createZstdDecompress;
+  return typeof make === 'function' ? make : null;
+}
+
+/** What a refused input is, as its one entry begins (engine/verdict.ts, CUT_SHORT, knows these beginnings). */
+const WHAT: Record<Refused, string> = {
+  bzip2: 'bzip2-compressed',
+  xz: 'xz-compressed',
+  lz4: 'lz4-compressed',
+  '7z': '7-Zip archive',
+  zip: 'zip archive',
+  tar: 'tar archive',
+};
+
+const READ = 'APISnoop reads audit logs as plain text, gzip or zstd';
+
+/** The one entry of an input in a refused format: what it is, and how to give APISnoop its logs. */
+export function refusedMessage(format: Refused, file: string, inflatedFrom?: Compression): string {
+  const f = file === '-' ? null : shellWord(file);
+  const tool = { bzip2: 'bzip2 -dc', xz: 'xz -dc', lz4: 'lz4 -dc' } as const;
+  switch (format) {
+    case 'bzip2':
+    case 'xz':
+    case 'lz4':
+      return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
+    case '7z':
+      return `${WHAT[format]}: ${READ}; extract it first (${f ? `7z x ${f}` : '7z x FILE'}) and give the directory`;
+    case 'zip':
+      return `${WHAT[format]}: ${READ}; unzip it first (${f ? `unzip ${f} -d logs` : 'unzip FILE -d logs'}; a GitHub artifact downloads as a zip) and give the directory`;
+    case 'tar':
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (${f ? `tar -xf ${f}` : 'tar -xf FILE'}) and give the directory`;
+  }
+}
+
+/** The one entry of a zstd input when this Node.js cannot inflate zstd. */
+export function noZstdMessage(file: string): string {
+  const f = file === '-' ? null : shellWord(file);
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: ${f ? `zstd -dc ${f}` : 'zstd -dc'} | apisnoop analyze -, or use Node.js 22.15 or later`;
+}
+
+/**
+ * An input that is not read: thrown where its pieces would come, so that it ends as an input that broke off does,
+ * with one entry (LineReader.cut, cutMessage), before any line.
+ */
+export class RefusedInput extends Error {
+  readonly code = 'APISNOOP_REFUSED_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedInput';
+  }
+}
