@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ICZBWYUD.js";
+} from "./chunks/chunk-3S7FD5AF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-42EMIPDC.js";
+} from "./chunks/chunk-UEGFRVG7.js";
 import {
   isVersion
-} from "./chunks/chunk-LKTPUKQ2.js";
+} from "./chunks/chunk-OWUW5MON.js";
 import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-LKTPUKQ2.js";
+} from "./chunks/chunk-OWUW5MON.js";
 import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-23ACBLX7.js";
 import "./chunks/chunk-6IZ4UC64.js";

@@ -10,8 +10,8 @@ export type Compression = 'gzip' | 'zstd';
 /** Compressions and archives recognised but not read. */
 export type Refused = 'bzip2' | 'xz' | 'lz4' | '7z' | 'zip' | 'tar';
 
-/** Bytes of the head that tell every format here: tar's "ustar" lies at offset 257. */
-export const HEAD_BYTES = 262;
+/** Bytes of the head that tell every format here: tar's "ustar" and the byte after it lie at offset 257. */
+export const HEAD_BYTES = 263;
 
 /** Gzip is recognised by its magic number, whatever the file is called. */
 export function isGzipHeader(head: Uint8Array): boolean {
@@ -40,8 +40,9 @@ export function refusedOf(head: Uint8Array): Refused | null {
   if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   // A member's local header, or the end record alone (an empty zip).
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
-  // "ustar" in the first member's header (POSIX and GNU tar both write it).
-  if (startsWith(head, [0x75, 0x73, 0x74, 0x61, 0x72], 257)) return 'tar';
+  // "ustar" in the first member's header, then NUL (POSIX) or a space (GNU): no line of text holds the first, and a
+  // JSON log is unlikely to hold the second just there.
+  if (startsWith(head, [0x75, 0x73, 0x74, 0x61, 0x72], 257) && (head[262] === 0x00 || head[262] === 0x20)) return 'tar';
   return null;
 }
 

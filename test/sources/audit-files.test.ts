@@ -863,6 +863,16 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect((await readReference([file])).report.invalid).toEqual([{ file, line: 1, message }]);
   });
 
+  it('a log that holds "ustar" 257 bytes in, where a tar archive has it, is still a log', async () => {
+    // tar's magic is "ustar" then NUL (POSIX) or a space (GNU): text in a JSON string is followed by neither here.
+    const first = JSON.stringify({ note: 'x'.repeat(248) + 'ustar', ...JSON.parse(lines2017[0]) });
+    expect(first.slice(257, 263)).toBe('ustar"');
+    const file = write('ustar-inside.log', [first, ...lines2017.slice(1)].join('\n') + '\n');
+    const { report, stats } = await read([file]);
+    expect(report.invalid).toEqual([]);
+    expect(stats[0]).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+  });
+
   it('the entry says what the file is and gives the command, the file quoted for a shell when it must be', () => {
     expect(refusedMessage('xz', '/logs/audit.log.xz')).toBe(
       'xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc /logs/audit.log.xz | apisnoop analyze -',

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-42EMIPDC.js";
+} from "./chunk-UEGFRVG7.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-LKTPUKQ2.js";
+} from "./chunk-OWUW5MON.js";
 import {
   documentHtml,
   pageAssets

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-LKTPUKQ2.js";
+} from "./chunk-OWUW5MON.js";
 import {
   Analysis,
   compareMinor,

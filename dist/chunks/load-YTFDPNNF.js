@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-42EMIPDC.js";
+} from "./chunk-UEGFRVG7.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LKTPUKQ2.js";
+} from "./chunk-OWUW5MON.js";
 import "./chunk-XY72CTOP.js";
 import {
   checkAppName

@@ -1142,7 +1142,7 @@ function auditLines() {
 
 // src/sources/compression.ts
 import zlib from "node:zlib";
-var HEAD_BYTES = 262;
+var HEAD_BYTES = 263;
 function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
 }
@@ -1159,7 +1159,7 @@ function refusedOf(head) {
   if (startsWith(head, [4, 34, 77, 24])) return "lz4";
   if (startsWith(head, [55, 122, 188, 175, 39, 28])) return "7z";
   if (startsWith(head, [80, 75, 3, 4]) || startsWith(head, [80, 75, 5, 6])) return "zip";
-  if (startsWith(head, [117, 115, 116, 97, 114], 257)) return "tar";
+  if (startsWith(head, [117, 115, 116, 97, 114], 257) && (head[262] === 0 || head[262] === 32)) return "tar";
   return null;
 }
 function zstdInflater() {
