@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3S7FD5AF.js";
+} from "./chunks/chunk-GUWCYHA6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UEGFRVG7.js";
+} from "./chunks/chunk-33RWBOY5.js";
 import {
   isVersion
-} from "./chunks/chunk-OWUW5MON.js";
+} from "./chunks/chunk-FPQCDO2G.js";
 import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {
@@ -80,7 +80,7 @@ import {
 } from "./chunks/chunk-FRLOX2RO.js";
 import {
   mergeReports
-} from "./chunks/chunk-ZC3V6AAW.js";
+} from "./chunks/chunk-AL4G5ONV.js";
 import {
   compareReleases,
   compareText
@@ -91,7 +91,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-23ACBLX7.js";
+} from "./chunks/chunk-LVHW6GZJ.js";
 import {
   reportPasses,
   reportTitle,

@@ -146,8 +146,11 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   return ev;
 }
 
-/** EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events, AKS's records, each 2 deep. */
-const MAX_NESTING = 4;
+/**
+ * EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events and AKS's records are 2 deep, an
+ * Elasticsearch response's hit's Filebeat document 3.
+ */
+const MAX_NESTING = 5;
 
 /**
  * The audit events of a parsed JSON value: an Event, an EventList whose items are each taken the same way, or a log
@@ -166,6 +169,10 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     // The list is one line (or one object spanning lines): the record's place in it is what finds it.
     envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
+    return;
+  }
+  if (envelope && 'value' in envelope) {
+    eventsIn(envelope.value, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;
   }
   if (envelope) {

@@ -1,13 +1,22 @@
-// Audit events as log pipelines carry them: inside a record of their own, as the JSON text of one field, or in a
-// list of such records. A managed cluster's audit log reaches its users only so (EKS through CloudWatch Logs, AKS
-// through Azure Monitor), and so does any log shipped by a container runtime's log driver, fluentd or fluent-bit.
-// Every line of such a log was one bad line, "not an audit event: no auditID".
+// Audit events as log pipelines carry them: inside a record of their own, as the JSON text of one field or as an
+// object, or in a list of such records. A managed cluster's audit log reaches its users only so (EKS through
+// CloudWatch Logs, AKS through Azure Monitor), and so does any log shipped by a container runtime's log driver,
+// fluentd or fluent-bit, or kept in Elasticsearch, OpenSearch or Splunk. Every line of such a log was one bad line,
+// "not an audit event: no auditID".
 
-/** Lists of log records, each an envelope (or an event): the key, and whose list it is. */
-const LISTS: readonly (readonly [string, string])[] = [
-  ['events', 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
-  ['logEvents', 'a CloudWatch Logs "logEvents" list (a subscription\'s records, as Firehose delivers them)'],
-  ['records', 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
+/** Lists of log records, each an envelope (or an event): the path, and whose list it is. */
+const LISTS: readonly (readonly [readonly string[], string])[] = [
+  [['events'], 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
+  [['logEvents'], 'a CloudWatch Logs "logEvents" list (a subscription\'s records, as Firehose delivers them)'],
+  [['records'], 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
+  [['hits', 'hits'], 'an Elasticsearch or OpenSearch "hits.hits" list (a search\'s response)'],
+];
+
+/** Fields that hold the record's event, or a record within, as an object: the path, and whose field it is. */
+const OBJECTS: readonly (readonly [readonly string[], string])[] = [
+  [['kubernetes', 'audit'], 'the "kubernetes.audit" field of an Elastic Agent or Filebeat document'],
+  [['_source'], 'the "_source" of an Elasticsearch or OpenSearch hit'],
+  [['result'], 'the "result" of a Splunk export record'],
 ];
 
 /** Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read. */
@@ -16,6 +25,7 @@ const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['properties', 'log'], 'the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit)'],
   [['message'], 'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit)'],
   [['@message'], 'the "@message" field of a CloudWatch Logs Insights record'],
+  [['_raw'], 'the "_raw" field of a Splunk event'],
   [['MESSAGE'], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
   [['line'], 'the "line" field of a Loki record (logcli --output jsonl)'],
 ];
@@ -23,26 +33,39 @@ const TEXTS: readonly (readonly [readonly string[], string])[] = [
 /** Docker's field: the json-file driver cuts a line of over 16 KB into records, each holding a part of it. */
 const DOCKER_LOG = TEXTS[0][1];
 
-/** What a record holds: a list of records, or the JSON text of one (where: how a message names it). */
-export type Envelope = { items: unknown[]; where: string } | { text: string; where: string };
+/**
+ * What a record holds: a list of records, an object (the event, or a record within), or the JSON text of one (where:
+ * how a message names it).
+ */
+export type Envelope = { items: unknown[]; where: string } | { value: object; where: string } | { text: string; where: string };
+
+/** The value at a path of objects, or undefined. */
+function at(o: Record<string, unknown>, path: readonly string[]): unknown {
+  let v: unknown = o;
+  for (const key of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
 
 /**
  * The envelope a parsed JSON value is, or null when it is none: an object that is no attempt at an audit event (no
  * kind, apiVersion or auditID of its own, so that an event with an extra field of these names stays an event) with
- * one of LISTS as an array or one of TEXTS as a string.
+ * one of LISTS as an array, one of OBJECTS as an object, or one of TEXTS as a string, looked for in that order.
  */
 export function envelopeOf(raw: unknown): Envelope | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const o = raw as Record<string, unknown>;
   if (o.kind !== undefined || o.apiVersion !== undefined || o.auditID !== undefined) return null;
-  for (const [key, where] of LISTS) {
-    const items = o[key];
+  for (const [path, where] of LISTS) {
+    const items = at(o, path);
     if (Array.isArray(items)) return { items, where };
   }
+  for (const [path, where] of OBJECTS) {
+    const value = at(o, path);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
+  }
   for (const [path, where] of TEXTS) {
-    let v: unknown = o;
-    for (const key of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
-    if (typeof v === 'string') return { text: v, where };
+    const text = at(o, path);
+    if (typeof text === 'string') return { text, where };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 // Audit events inside a log pipeline's records (a container log driver, CloudWatch Logs for EKS, Azure Monitor for
-// AKS, journald, Loki): each real event of a real log, wrapped as that pipeline writes it, gives the report the bare
+// AKS, journald, Loki, Elasticsearch, Splunk): each real event of a real log, wrapped as that pipeline writes it, gives the report the bare
 // log gives; a record that holds no audit event is one bad line saying which field of which record held what.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +50,22 @@ describe('the records of log pipelines', () => {
       'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events), record 2: not a JSON object',
     ]);
     expect(take({ records: [{ properties: { log: JSON.stringify(event) } }] }).ids).toStrictEqual([event.auditID]);
+  });
+
+  it('takes the event kept as an object (Elastic, OpenSearch) or as raw text (Splunk)', () => {
+    const filebeat = { '@timestamp': 'x', kubernetes: { audit: event }, event: { dataset: 'kubernetes.audit_logs' } };
+    expect(take(filebeat).ids).toStrictEqual([event.auditID]);
+    expect(take({ _index: 'audit', _id: '1', _source: filebeat }).ids).toStrictEqual([event.auditID]);
+    expect(take({ _index: 'audit', _source: event }).ids).toStrictEqual([event.auditID]);
+    const hit = (id: string): object => ({ _source: { kubernetes: { audit: { ...event, auditID: id } } } });
+    expect(take({ took: 3, hits: { total: { value: 2 }, hits: [hit('e'), hit('f')] } }).ids).toStrictEqual(['e', 'f']);
+    expect(take({ preview: false, offset: 0, result: { _raw: JSON.stringify(event), _time: 'x', host: 'cp-1' } }).ids).toStrictEqual([event.auditID]);
+    expect(take({ result: { _raw: 'not json' } }).refused).toStrictEqual([
+      'the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: "not json"',
+    ]);
+    expect(take({ _source: { kubernetes: { audit: { verb: 'get' } } } }).refused).toStrictEqual([
+      'the "_source" of an Elasticsearch or OpenSearch hit: the "kubernetes.audit" field of an Elastic Agent or Filebeat document: not an audit event: no auditID',
+    ]);
   });
 
   it('leaves an audit event with a field of those names an audit event', () => {
@@ -112,6 +128,9 @@ describe('a real log as each pipeline writes it', () => {
     ['cloudwatch.json', JSON.stringify({ events: events.map((e, i) => ({ logStreamName: 'kube-apiserver-audit-1', timestamp: i, message: JSON.stringify(e), eventId: String(i) })), searchedLogStreams: [] }, null, 4)],
     ['azure-records.json', JSON.stringify({ records: events.map((e) => ({ category: 'kube-audit', properties: { log: JSON.stringify(e) } })) })],
     ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
+    // elasticdump writes a hit a line; Filebeat's kubernetes.audit_logs keeps the event as kubernetes.audit.
+    ['elasticdump.jsonl', events.map((e, i) => JSON.stringify({ _index: 'logs-kubernetes.audit_logs', _id: String(i), _source: { '@timestamp': 'x', kubernetes: { audit: e } } })).join('\n') + '\n'],
+    ['splunk-export.jsonl', events.map((e, i) => JSON.stringify({ preview: false, offset: i, result: { _raw: JSON.stringify(e), _time: 'x', sourcetype: 'kube:apiserver:audit' } })).join('\n') + '\n'],
   ];
   let bare: Report;
   beforeAll(async () => {

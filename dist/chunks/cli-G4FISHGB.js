@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3S7FD5AF.js";
+} from "./chunk-GUWCYHA6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -38,11 +38,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-UEGFRVG7.js";
+} from "./chunk-33RWBOY5.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-OWUW5MON.js";
+} from "./chunk-FPQCDO2G.js";
 import {
   shellWord
 } from "./chunk-XY72CTOP.js";
@@ -59,10 +59,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-DVVXQMPG.js";
+} from "./chunk-6Y7DKXPG.js";
 import {
   mergeReports
-} from "./chunk-ZC3V6AAW.js";
+} from "./chunk-AL4G5ONV.js";
 import "./chunk-HB437T3E.js";
 import {
   MANY_OPEN,
@@ -70,7 +70,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3978,7 +3978,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YTFDPNNF.js");
+    const { loadAudit, NothingReadError } = await import("./load-DSK64B3G.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4090,7 +4090,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-UAJ5Z5KB.js");
+    const { startServer } = await import("./server-TIGEL33I.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

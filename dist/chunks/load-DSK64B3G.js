@@ -1,18 +1,18 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UEGFRVG7.js";
+} from "./chunk-33RWBOY5.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-OWUW5MON.js";
+} from "./chunk-FPQCDO2G.js";
 import "./chunk-XY72CTOP.js";
 import {
   checkAppName
-} from "./chunk-DVVXQMPG.js";
-import "./chunk-ZC3V6AAW.js";
+} from "./chunk-6Y7DKXPG.js";
+import "./chunk-AL4G5ONV.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-23ACBLX7.js";
+import "./chunk-LVHW6GZJ.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

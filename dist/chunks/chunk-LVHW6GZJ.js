@@ -12,9 +12,9 @@ var RECENTLY_COMPLETED = 1e5;
 var EMPTY = 0;
 var COMPLETED = -1;
 var COUNTED_EARLY = -2;
-function hashOf(s, at, len) {
+function hashOf(s, at2, len) {
   let h = 2166136261;
-  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 16777619);
+  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at2 + k), 16777619);
   return h | 0;
 }
 var Generation = class {
@@ -34,26 +34,26 @@ var Generation = class {
     this.lens = new Int32Array(capacity);
   }
   /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
-  find(s, at, len, h) {
+  find(s, at2, len, h) {
     const { hashes, states, starts, lens, pool, mask } = this;
     for (let i = h & mask; ; i = i + 1 & mask) {
       if (states[i] === EMPTY) return ~i;
       if (hashes[i] !== h || lens[i] !== len) continue;
       const start = starts[i];
       let k = 0;
-      while (k < len && pool[start + k] === s.charCodeAt(at + k)) k++;
+      while (k < len && pool[start + k] === s.charCodeAt(at2 + k)) k++;
       if (k === len) return i;
     }
   }
   /** Put the ID (found absent at ~slot) in with a state. */
-  insert(slot, s, at, len, h, state) {
+  insert(slot, s, at2, len, h, state) {
     if (this.poolUsed + len > this.pool.length) {
       const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
       bigger.set(this.pool.subarray(0, this.poolUsed));
       this.pool = bigger;
     }
     const start = this.poolUsed;
-    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
+    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
     this.poolUsed += len;
     this.hashes[slot] = h;
     this.states[slot] = state;
@@ -113,12 +113,12 @@ var AuditIdTable = class {
   lastSlot = 0;
   lastIn = null;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
-  get(s, at = 0, len = s.length, h = hashOf(s, at, len)) {
+  get(s, at2 = 0, len = s.length, h = hashOf(s, at2, len)) {
     this.lastHash = h;
-    let slot = this.current.find(s, at, len, h);
+    let slot = this.current.find(s, at2, len, h);
     let gen = this.current;
     if (slot < 0) {
-      const p = this.previous.find(s, at, len, h);
+      const p = this.previous.find(s, at2, len, h);
       if (p >= 0) {
         slot = p;
         gen = this.previous;
@@ -146,7 +146,7 @@ var AuditIdTable = class {
     return this.opens.length - this.freeOpens.length;
   }
   /** A request in flight: a new one, or (found by get()) its stages so far. */
-  set(s, at, len, open) {
+  set(s, at2, len, open) {
     if (this.lastIn) {
       this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
       return;
@@ -154,7 +154,7 @@ var AuditIdTable = class {
     const index = this.freeOpens.pop() ?? this.opens.length;
     this.opens[index] = open;
     this.openedAt[index] = this.openings++;
-    this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
+    this.current.insert(~this.lastSlot, s, at2, len, this.lastHash, index + 1);
     if (this.order !== null) {
       this.order.push(index, this.openedAt[index]);
       if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
@@ -192,7 +192,7 @@ var AuditIdTable = class {
     this.orderHead = 0;
   }
   /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
-  complete(s, at, len, early = false) {
+  complete(s, at2, len, early = false) {
     const done = early ? COUNTED_EARLY : COMPLETED;
     const gen = this.lastIn;
     if (gen) {
@@ -204,8 +204,8 @@ var AuditIdTable = class {
       gen.states[this.lastSlot] = done;
     }
     if (gen !== this.current) {
-      const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
-      this.current.insert(~slot, s, at, len, this.lastHash, done);
+      const slot = gen ? this.current.find(s, at2, len, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at2, len, this.lastHash, done);
     }
     this.lastIn = null;
     if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
@@ -241,31 +241,46 @@ var AuditIdTable = class {
 
 // src/engine/log-envelope.ts
 var LISTS = [
-  ["events", 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
-  ["logEvents", `a CloudWatch Logs "logEvents" list (a subscription's records, as Firehose delivers them)`],
-  ["records", 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)']
+  [["events"], 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
+  [["logEvents"], `a CloudWatch Logs "logEvents" list (a subscription's records, as Firehose delivers them)`],
+  [["records"], 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
+  [["hits", "hits"], `an Elasticsearch or OpenSearch "hits.hits" list (a search's response)`]
+];
+var OBJECTS = [
+  [["kubernetes", "audit"], 'the "kubernetes.audit" field of an Elastic Agent or Filebeat document'],
+  [["_source"], 'the "_source" of an Elasticsearch or OpenSearch hit'],
+  [["result"], 'the "result" of a Splunk export record']
 ];
 var TEXTS = [
   [["log"], `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit)`],
   [["properties", "log"], `the "properties.log" field of an Azure Monitor record (AKS's kube-audit)`],
   [["message"], `the "message" field of a log record (CloudWatch Logs: EKS's kube-apiserver-audit)`],
   [["@message"], 'the "@message" field of a CloudWatch Logs Insights record'],
+  [["_raw"], 'the "_raw" field of a Splunk event'],
   [["MESSAGE"], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
   [["line"], 'the "line" field of a Loki record (logcli --output jsonl)']
 ];
 var DOCKER_LOG = TEXTS[0][1];
+function at(o, path2) {
+  let v = o;
+  for (const key2 of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key2] : void 0;
+  return v;
+}
 function envelopeOf(raw) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
   const o = raw;
   if (o.kind !== void 0 || o.apiVersion !== void 0 || o.auditID !== void 0) return null;
-  for (const [key2, where] of LISTS) {
-    const items = o[key2];
+  for (const [path2, where] of LISTS) {
+    const items = at(o, path2);
     if (Array.isArray(items)) return { items, where };
   }
+  for (const [path2, where] of OBJECTS) {
+    const value = at(o, path2);
+    if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
+  }
   for (const [path2, where] of TEXTS) {
-    let v = o;
-    for (const key2 of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key2] : void 0;
-    if (typeof v === "string") return { text: v, where };
+    const text = at(o, path2);
+    if (typeof text === "string") return { text, where };
   }
   return null;
 }
@@ -351,7 +366,7 @@ function toAuditEvent(raw) {
   );
   return ev;
 }
-var MAX_NESTING = 4;
+var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
@@ -362,6 +377,10 @@ function eventsIn(raw, onEvent, onRefused, depth = 0) {
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
+    return;
+  }
+  if (envelope && "value" in envelope) {
+    eventsIn(envelope.value, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;
   }
   if (envelope) {
@@ -480,8 +499,8 @@ var RequestAssembler = class {
 var MAX_DEFERRED = 16384;
 var MANY_OPEN = 5e4;
 var ManyOpen = class {
-  constructor(at, tell) {
-    this.at = at;
+  constructor(at2, tell) {
+    this.at = at2;
     this.tell = tell;
   }
   at;
@@ -496,7 +515,7 @@ var ManyOpen = class {
     return open > this.at;
   }
 };
-var manyOpenWarner = (onWarning, at = MANY_OPEN) => new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
+var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/spec.ts
@@ -600,10 +619,10 @@ function skippedOperationsWarning(spec) {
 function duplicateOperationIdWarning(spec) {
   const where = /* @__PURE__ */ new Map();
   for (const o of spec.operations) where.set(o.operationId, [...where.get(o.operationId) ?? [], `${o.method} ${o.path}`]);
-  const dups = [...where].filter(([, at2]) => at2.length > 1);
+  const dups = [...where].filter(([, at3]) => at3.length > 1);
   if (dups.length === 0) return null;
-  const [id, at] = dups[0];
-  return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
+  const [id, at2] = dups[0];
+  return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at2.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
 }
 function specWarnings(spec) {
   return [skippedOperationsWarning(spec), duplicateOperationIdWarning(spec)].filter((w) => w !== null);
@@ -657,8 +676,8 @@ function pathIdentity(op, objects) {
   const shape = pathShape(op.path);
   if (shape.group === null || !shape.version || !op.kind) return null;
   const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
-  const at = op.path.lastIndexOf("/{name}/");
-  const parent = at === -1 ? void 0 : objects?.get(op.path.slice(0, at + "/{name}".length));
+  const at2 = op.path.lastIndexOf("/{name}/");
+  const parent = at2 === -1 ? void 0 : objects?.get(op.path.slice(0, at2 + "/{name}".length));
   return { gv, kind: parent ?? op.kind };
 }
 function deprecationOf(op, table, release, objects) {
@@ -839,16 +858,16 @@ function globMatcher(glob, kind, count) {
     if (count) count.steps++;
     if (!text.startsWith(first)) return false;
     if (last === 0) return !whole || text.length === first.length;
-    let at = first.length;
+    let at2 = first.length;
     for (let i = 1; i < (whole ? last : pieces.length); i++) {
       if (count) count.steps++;
-      const found = text.indexOf(pieces[i], at);
+      const found = text.indexOf(pieces[i], at2);
       if (found === -1) return false;
-      at = found + pieces[i].length;
+      at2 = found + pieces[i].length;
     }
     if (!whole) return true;
     if (count) count.steps++;
-    return text.length - pieces[last].length >= at && text.endsWith(pieces[last]);
+    return text.length - pieces[last].length >= at2 && text.endsWith(pieces[last]);
   };
 }
 var NON_ASCII = /[^\p{ASCII}]/u;
@@ -993,8 +1012,8 @@ function invalidReason(invalid, invalidLines) {
   const cut = invalid.find((l) => isCutShort(l.message));
   const shown = cut ?? invalid[0];
   const count = invalidLines.toLocaleString("en-US");
-  const at = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
-  return cut ? `an input was cut short or could not be read${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at}`;
+  const at2 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+  return cut ? `an input was cut short or could not be read${at2}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at2}`;
 }
 function nothingJudged(report) {
   if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
@@ -1742,8 +1761,8 @@ var Analysis = class {
   }
 };
 function inputOrder(invalid, inputs) {
-  const at = new Map(inputs.map((f, i) => [f, i]));
-  return [...invalid].sort((a, b) => (at.get(a.file) ?? inputs.length) - (at.get(b.file) ?? inputs.length) || a.line - b.line);
+  const at2 = new Map(inputs.map((f, i) => [f, i]));
+  return [...invalid].sort((a, b) => (at2.get(a.file) ?? inputs.length) - (at2.get(b.file) ?? inputs.length) || a.line - b.line);
 }
 var kindsOfSpec = /* @__PURE__ */ new WeakMap();
 function kindsServed(spec) {

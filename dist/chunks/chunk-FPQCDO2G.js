@@ -23,7 +23,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

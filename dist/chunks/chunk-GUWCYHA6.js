@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-UEGFRVG7.js";
+} from "./chunk-33RWBOY5.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-OWUW5MON.js";
+} from "./chunk-FPQCDO2G.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   summarizeApp
-} from "./chunk-ZC3V6AAW.js";
+} from "./chunk-AL4G5ONV.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

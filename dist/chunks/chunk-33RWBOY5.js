@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-OWUW5MON.js";
+} from "./chunk-FPQCDO2G.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-FRLOX2RO.js";
 import {
   StoreError
-} from "./chunk-DVVXQMPG.js";
+} from "./chunk-6Y7DKXPG.js";
 import {
   coverageOf
-} from "./chunk-ZC3V6AAW.js";
+} from "./chunk-AL4G5ONV.js";
 import "./chunk-HB437T3E.js";
-import "./chunk-23ACBLX7.js";
+import "./chunk-LVHW6GZJ.js";
 import "./chunk-6IZ4UC64.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

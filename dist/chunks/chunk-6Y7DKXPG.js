@@ -2,11 +2,11 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZC3V6AAW.js";
+} from "./chunk-AL4G5ONV.js";
 import {
   invalidReason,
   makeDirSync
-} from "./chunk-23ACBLX7.js";
+} from "./chunk-LVHW6GZJ.js";
 import {
   SCHEMA_VERSION
 } from "./chunk-6IZ4UC64.js";
