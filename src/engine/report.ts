@@ -294,18 +294,27 @@ export interface SpecInfo {
   operations: number;
 }
 
+/** report.json: what an API consumer called, as read from Kubernetes audit logs, and the policy's verdict on it. */
 export interface Report {
+  /** Version of this contract: fields are only added within a version, a breaking change bumps it. */
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'apisnoop'; version: string };
+  /** Release of the spec matched against (1.33), "unknown" when the spec does not say. */
   kubernetesVersion: string;
   /** The spec matched against, then the later releases consulted for removals. */
   specs: SpecInfo[];
+  /** The APISnoop coverage data of the conformance overlay; null when none was loaded. */
   conformance: { source: string; release: string } | null;
+  /** The audit logs read, in order ("(stdin)" for -). */
   inputs: string[];
+  /** Which requests counted as the app's. */
   selection: Selection;
   summary: Summary;
+  /** One per operation hit, sorted by level, group, path, method. */
   operations: OperationUsage[];
+  /** Selected requests not mapped to an operation, grouped by reason, verb and pattern. */
   unmatched: Unmatched[];
+  /** The first 1000 lines that were not audit events, and every place an input broke off. */
   invalid: InvalidLine[];
   verdict: Verdict;
   /**

@@ -1,0 +1,43 @@
+// schema/report.schema.json is made from the Report type (src/engine/report.ts), so the contract has one source.
+// Run: npm run schema   (npm run check runs it with --check, which fails when the committed schema is not current)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGenerator } from 'ts-json-schema-generator';
+import { SCHEMA_VERSION } from '../src/engine/report.js';
+
+const root = join(import.meta.dirname, '..');
+export const SCHEMA_FILE = join(root, 'schema', 'report.schema.json');
+
+export function reportSchema(): Record<string, unknown> {
+  const generated = createGenerator({
+    path: join(root, 'src', 'engine', 'report.ts'),
+    tsconfig: join(root, 'tsconfig.json'),
+    type: 'Report',
+    // Closed objects: a field the type does not have is an error (Records stay open: their keys are data).
+    additionalProperties: false,
+    // The Report itself is the root, not a $ref to it, so that $id and title sit beside its properties.
+    topRef: false,
+    // tsc checks the types (npm run check); the generator only reads them.
+    skipTypeCheck: true,
+  }).createSchema('Report');
+  const { $schema, ...rest } = generated;
+  // No published address yet: a URN names the contract and its version.
+  return { $schema, $id: `urn:apisnoop:report:${SCHEMA_VERSION}`, title: `APISnoop report.json (schemaVersion ${SCHEMA_VERSION})`, ...rest };
+}
+
+export const schemaText = (): string => `${JSON.stringify(reportSchema(), null, 2)}\n`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const text = schemaText();
+  if (process.argv.includes('--check')) {
+    if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== text) {
+      console.error('schema/report.schema.json is not what src/engine/report.ts makes: run `npm run schema` and commit it');
+      process.exit(1);
+    }
+    console.log('schema/report.schema.json matches src/engine/report.ts');
+  } else {
+    mkdirSync(join(root, 'schema'), { recursive: true });
+    writeFileSync(SCHEMA_FILE, text);
+    console.log('schema/report.schema.json written from src/engine/report.ts');
+  }
+}
