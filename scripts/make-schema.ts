@@ -20,10 +20,24 @@ export function reportSchema(): Record<string, unknown> {
     // tsc checks the types (npm run check); the generator only reads them.
     skipTypeCheck: true,
   }).createSchema('Report');
-  const { $schema, ...rest } = generated;
+  const { $schema, ...rest } = integers(generated) as typeof generated;
   // No published address yet: a URN names the contract and its version.
   return { $schema, $id: `urn:apisnoop:report:${SCHEMA_VERSION}`, title: `APISnoop report.json (schemaVersion ${SCHEMA_VERSION})`, ...rest };
 }
+
+/**
+ * TypeScript has one number type; every number of report.json counts something (requests, hits, lines, permissions),
+ * so the schema says integer, and a report's 1.5 hits is an error.
+ */
+function integers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(integers);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    // A property named type (a schema, not a string) is walked like any other.
+    Object.entries(node).map(([k, v]) => [k, k === 'type' && typeof v === 'string' ? integer(v) : k === 'type' && Array.isArray(v) ? v.map(integer) : integers(v)]),
+  );
+}
+const integer = (type: unknown): unknown => (type === 'number' ? 'integer' : type);
 
 export const schemaText = (): string => `${JSON.stringify(reportSchema(), null, 2)}\n`;
 

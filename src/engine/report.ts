@@ -57,10 +57,11 @@ export interface OperationUsage extends Operation {
   codes: Record<string, number>;
   /** Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true. */
   verbs: Record<string, number>;
-  /** The first MAX_LISTED_CALLERS (100) in sort order, each list. */
+  /** Who called it, by user agent (without e2e test names): the first 100 (MAX_LISTED_CALLERS) in sort order. */
   userAgents: string[];
   /** Present (true) when more user agents called it than userAgents lists. */
   userAgentsTruncated?: true;
+  /** Who called it, by effective user (impersonation honoured): the first 100 in sort order. */
   users: string[];
   /** Present (true) when more users called it than users lists. */
   usersTruncated?: true;
@@ -117,7 +118,10 @@ export const OTHER_VERBS = '(other verbs)';
 export const otherRowVerb = (verb: string): string => (AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS);
 
 export interface Unmatched {
-  /** requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or OTHER_PATTERNS. */
+  /**
+   * requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or
+   * "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.
+   */
   pattern: string;
   verb: string;
   reason: UnmatchedReason;
@@ -126,7 +130,7 @@ export interface Unmatched {
   group?: string;
   version?: string;
   resource?: string;
-  /** The first MAX_LISTED_CALLERS (100) in sort order. */
+  /** The first 100 (MAX_LISTED_CALLERS) in sort order. */
   userAgents: string[];
   /** Present (true) when more user agents sent such requests than userAgents lists. */
   userAgentsTruncated?: true;

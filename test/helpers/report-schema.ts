@@ -9,7 +9,7 @@ export const reportSchema = JSON.parse(readFileSync(path.join(repoRoot, 'schema/
 
 let validate: ValidateFunction | undefined;
 
-/** The schema's errors for a report, one line each ("/summary/requests must be number"); [] when it is valid. */
+/** The schema's errors for a report, one line each ("/summary/requests must be integer"); [] when it is valid. */
 export function schemaErrors(report: unknown): string[] {
   validate ??= new Ajv({ strict: true, allErrors: true }).compile(reportSchema);
   if (validate(report)) return [];

@@ -183,7 +183,8 @@ describe('the schema refuses what is not a report', () => {
   });
 
   it('a wrong type, a wrong constant, a value outside its enum', () => {
-    expect(schemaErrors(changed((r) => Object.assign(r.summary, { requests: '161' })))).toEqual(['/summary/requests must be number']);
+    expect(schemaErrors(changed((r) => Object.assign(r.summary, { requests: '161' })))).toEqual(['/summary/requests must be integer']);
+    expect(schemaErrors(changed((r) => Object.assign(r.operations[0]!, { hits: 1.5 })))).toEqual(['/operations/0/hits must be integer']);
     expect(schemaErrors(changed((r) => Object.assign(r, { schemaVersion: 2 })))).toEqual(['/schemaVersion must be equal to constant']);
     expect(schemaErrors(changed((r) => Object.assign(r.operations[0]!, { level: 'gamma' })))).toContain('/operations/0/level must be equal to one of the allowed values');
   });
