@@ -14,6 +14,7 @@ import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { APISNOOP_TESTDATA, AUDIT2RBAC_2017, AUDIT2RBAC_V1, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { reportSchema, schemaErrors } from '../helpers/report-schema.js';
+import { helmTemplate } from '../rbac/helpers.js';
 
 const dir = scratchDir('schema-validate');
 const write = (name: string, text: string): string => {
@@ -54,6 +55,21 @@ describe('reports of the real engine validate', () => {
   // The same log as an e2e run would write it: each request's user agent names a test (APISnoop's test data has none).
   const e2eAgent = (i: number) => `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- [sig-auth] request ${i % 3} [Conformance]`;
   const e2e = write('e2e.log', lines.map((l, i) => JSON.stringify({ ...(JSON.parse(l) as object), userAgent: e2eAgent(i) })).join('\n') + '\n');
+  // The removed-API log ten times over, each request with a user agent and a user of its own: more callers than the
+  // 100 a report lists (userAgentsTruncated, usersTruncated, callersTruncated).
+  const crowd = write(
+    'crowd.log',
+    Array.from({ length: 10 }, (_, k) =>
+      deriveRemovedApiLog().map((l) => {
+        const e = JSON.parse(l) as { auditID: string; user: object; impersonatedUser?: object };
+        const id = `${e.auditID}-${k}`;
+        const who = { username: `user-${id}` };
+        return JSON.stringify({ ...e, auditID: id, userAgent: `agent-${id}`, user: { ...e.user, ...who }, ...(e.impersonatedUser ? { impersonatedUser: who } : {}) });
+      }),
+    )
+      .flat()
+      .join('\n') + '\n',
+  );
 
   beforeAll(async () => {
     const spec113 = specPath('1.13');
@@ -64,6 +80,7 @@ describe('reports of the real engine validate', () => {
       ['audit2rbac 2017 v1beta1 on 1.13', analyze({ logs: [AUDIT2RBAC_2017], spec: spec113, conformance: 'none' })],
       ['audit2rbac v1 on 1.21 (served by kind)', analyze({ logs: [AUDIT2RBAC_V1], spec: specPath('1.21-served-kind') })],
       ['removed and deprecated APIs on 1.13', analyze({ logs: [removedLog], spec: spec113, conformance: 'none', policy: { failOn: ['removed', 'deprecated', 'beta'] } })],
+      ['more callers than listed', analyze({ logs: [crowd], spec: spec113, conformance: 'none', policy: { failOn: ['removed', 'deprecated', 'beta'] } })],
       ['apisnoop-testdata with --e2e', analyze({ logs: [APISNOOP_TESTDATA], spec: specPath('1.28'), selection: { e2e: true } })],
       ['audit2rbac v1 as an e2e run, --e2e', analyze({ logs: [e2e], kubernetesVersion: '1.36', selection: { e2e: true } })],
       ['invalid lines, fail-on invalid', analyze({ logs: [damaged], spec: specPath('1.36'), policy: { failOn: ['alpha', 'beta', 'invalid'] } })],
@@ -78,6 +95,7 @@ describe('reports of the real engine validate', () => {
     'audit2rbac 2017 v1beta1 on 1.13',
     'audit2rbac v1 on 1.21 (served by kind)',
     'removed and deprecated APIs on 1.13',
+    'more callers than listed',
     'apisnoop-testdata with --e2e',
     'audit2rbac v1 as an e2e run, --e2e',
     'invalid lines, fail-on invalid',
@@ -96,6 +114,8 @@ describe('reports of the real engine validate', () => {
     expect(all.some((r) => r.verdict.violations.some((v) => (v.rules ?? []).length > 1))).toBe(true);
     expect(ops.some((o) => o.removedIn !== null && o.deprecation !== null)).toBe(true);
     expect(ops.some((o) => o.tests.length > 0)).toBe(true);
+    expect(ops.some((o) => o.userAgentsTruncated && o.usersTruncated)).toBe(true);
+    expect(all.some((r) => r.verdict.violations.some((v) => v.callersTruncated))).toBe(true);
     expect(ops.some((o) => o.lastServedIn !== undefined && o.deprecation?.source === 'earlier-spec')).toBe(true);
     expect(all.some((r) => (r.summary.removedAlready ?? 0) > 0)).toBe(true);
     expect(reports.get('apisnoop-testdata with --e2e')!.selection.e2e).toBe(true);
@@ -111,15 +131,46 @@ describe('reports of the real engine validate', () => {
 
 describe('reports of the CLI validate', () => {
   const TEMPLATES = path.join(repoRoot, 'examples/overgranted-chart/templates');
-  const RBAC = ['--spec', specPath('1.21-served-kind'), '--conformance', 'none', '-n', 'ns1', '--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES];
+  const LEAST = ['--spec', specPath('1.21-served-kind'), '--conformance', 'none', '-n', 'ns1', '--rbac-serviceaccount', 'ns1:sa1'];
+  const RBAC = [...LEAST, '--granted', TEMPLATES];
 
-  it('analyze --rbac-serviceaccount --granted --fail-on overprivileged: rbac with granted and its verdict', async () => {
-    const r = await runCli(['analyze', AUDIT2RBAC_V1, ...RBAC, '--fail-on', 'alpha,beta,overprivileged', '--name', 'overgranted', '--format', 'json', '-q']);
+  it('analyze --rbac-serviceaccount --granted (helm template on stdin) --fail-on overprivileged: rbac with granted and its verdict', async () => {
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, ...LEAST, '--granted', '-', '--fail-on', 'alpha,beta,overprivileged', '--name', 'overgranted', '--format', 'json', '-q'], { input: helmTemplate() });
     const report = parseStdout<Report>(r);
     expect(report.rbac![0]!.granted!.overGrants.length).toBeGreaterThan(0);
+    expect(report.rbac![0]!.granted!.roles[0]!.role.source!.template).toMatch(/^overgranted\/templates\//);
     expect(report.rbac![0]!.verdict).not.toBeNull();
     expect(report.app).toBe('overgranted');
     expect(schemaErrors(report)).toEqual([]);
+  });
+
+  it('least privilege with every part of granted: unresolved, ineffective, unknown resources, ungranted; a request refused after authorization', async () => {
+    // Beside the chart: a binding to a role the manifests lack (admin), a RoleBinding granting cluster-scoped nodes,
+    // and a resource no group has (podz).
+    const more = write(
+      'more-rbac.yaml',
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: sa1-admin, namespace: ns1}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]',
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: nodes-reader}\nrules: [{apiGroups: [''], resources: [nodes, podz], verbs: [get]}]",
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: sa1-nodes, namespace: ns1}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: nodes-reader}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]',
+      ].join('\n---\n') + '\n',
+    );
+    // The real log with one of sa1's requests again, as allowed by the authorizer and refused after it (by admission).
+    const lines = readLines(AUDIT2RBAC_V1);
+    const refused = { ...(JSON.parse(lines.find((l) => l.includes('system:serviceaccount:ns1:sa1') && l.includes('"code":403'))!) as object), auditID: 'refused-after-authorization', annotations: { 'authorization.k8s.io/decision': 'allow' } };
+    const log = write('refused.log', [...lines, JSON.stringify(refused)].join('\n') + '\n');
+    const [withChart, alone] = await Promise.all([
+      runCli(['analyze', log, ...LEAST, '--granted', TEMPLATES, '--granted', more, '--fail-on', 'overprivileged', '--format', 'json', '-q']),
+      runCli(['analyze', log, ...LEAST, '--granted', more, '--format', 'json', '-q']),
+    ]);
+    const a = parseStdout<Report>(withChart).rbac![0]!;
+    const b = parseStdout<Report>(alone).rbac![0]!;
+    for (const part of ['unresolved', 'ineffective', 'unknownResources', 'aggregations', 'aggregateTo', 'unbound'] as const) expect(a.granted![part], part).not.toHaveLength(0);
+    expect(a.verdict!.cannotJudge).toHaveLength(1);
+    expect(a.requests.refusedAfterAuthorization).toHaveLength(1);
+    expect(b.granted!.ungranted).not.toHaveLength(0);
+    expect(schemaErrors(parseStdout(withChart))).toEqual([]);
+    expect(schemaErrors(parseStdout(alone))).toEqual([]);
   });
 
   it('apisnoop merge of two reports (one with least privilege) validates', async () => {
