@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GUWCYHA6.js";
+} from "./chunks/chunk-RZ44LLOQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-33RWBOY5.js";
+} from "./chunks/chunk-NLC5BC7R.js";
 import {
   isVersion
-} from "./chunks/chunk-FPQCDO2G.js";
+} from "./chunks/chunk-6TZYOCMF.js";
 import "./chunks/chunk-XY72CTOP.js";
 import "./chunks/chunk-IMW2QQZC.js";
 import {

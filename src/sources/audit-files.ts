@@ -632,14 +632,16 @@ export class LineReader {
 /**
  * Whether the unfinished last line of an input that broke off is whole JSON all the same (the cut fell just before
  * its newline), to be read as a line; otherwise it is a fragment of the damage. A byte order mark before it is
- * dropped, as before any line.
+ * dropped, as before any line; so is a prefix handle() reads behind (an EKS export to S3 is gzip, cut as any other).
  */
 export function wholeLine(text: string): boolean {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    JSON.parse(t);
     return true;
   } catch {
-    return false;
+    const behind = afterPrefix(t);
+    return behind !== null && 'value' in behind;
   }
 }
 

@@ -586,6 +586,29 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(counted(two)).toEqual(counted(one));
   });
 
+  it('an export cut short just after its last event (a gzip without its trailer): that event counts behind its prefix, as bare', async () => {
+    // CloudWatch's export of EKS's audit log to S3 is gzip; a download cut off can end just after the last event's "}".
+    const lines = lines2017.slice(0, 40);
+    const cutGzip = (text: string): Buffer => {
+      const gz = gzipSync(text);
+      return gz.subarray(0, gz.length - 8);
+    };
+    const bare = write('cut-trailer-bare.log.gz', cutGzip(lines.join('\n')));
+    const prefixed = write('cut-trailer-export.log.gz', cutGzip(lines.map((l) => `2017-09-11T19:55:00.000Z ${l}`).join('\n')));
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    const one = await read([bare]);
+    expect(one.report.summary.events).toBe(40);
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([prefixed]);
+      expect(report.summary.events).toBe(40);
+      expect(counted(report)).toEqual(counted(one.report));
+      expect(report.invalid.map((x) => [x.line, x.message])).toEqual([[41, 'truncated gzip after line 40: unexpected end of file; the lines before it were read']]);
+    }
+    const two = await analyzeLogs({ ...settings, logs: [prefixed], jobs: 2, parallelMinBytes: 0 });
+    expect(two.summary.events).toBe(40);
+    expect(two.invalid.map((x) => x.line)).toEqual([41]);
+  });
+
   it('lines a container runtime cut into pieces (CRI P, then F): each piece says how to join them, and joined they are read', async () => {
     // Lines of over 16 KB (events with their objects) are cut; here at 300 bytes, as a runtime set lower would.
     const events = lines2017.slice(0, 20);

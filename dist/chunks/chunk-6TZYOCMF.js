@@ -1842,11 +1842,13 @@ var LineReader = class {
   }
 };
 function wholeLine(text) {
+  const t = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   try {
-    JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+    JSON.parse(t);
     return true;
   } catch {
-    return false;
+    const behind = afterPrefix(t);
+    return behind !== null && "value" in behind;
   }
 }
 function cutMessage(e, lineNo, open3) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-33RWBOY5.js";
+} from "./chunk-NLC5BC7R.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-FPQCDO2G.js";
+} from "./chunk-6TZYOCMF.js";
 import {
   documentHtml,
   pageAssets

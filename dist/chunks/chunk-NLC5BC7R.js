@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-FPQCDO2G.js";
+} from "./chunk-6TZYOCMF.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-33RWBOY5.js";
+} from "./chunk-NLC5BC7R.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-FPQCDO2G.js";
+} from "./chunk-6TZYOCMF.js";
 import "./chunk-XY72CTOP.js";
 import {
   checkAppName
