@@ -20,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-VR3EVK6L.js");
+await import("./chunks/cli-AMKHSMLE.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RZ44LLOQ.js";
+} from "./chunks/chunk-J3C26O7Y.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -41,7 +41,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-C53PLOBW.js";
+} from "./chunks/chunk-OUHYFGHI.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -67,36 +67,35 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NLC5BC7R.js";
+} from "./chunks/chunk-AVLXES53.js";
 import {
   isVersion
-} from "./chunks/chunk-6TZYOCMF.js";
-import "./chunks/chunk-XY72CTOP.js";
-import "./chunks/chunk-IMW2QQZC.js";
+} from "./chunks/chunk-PUU2VN5P.js";
+import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-FRLOX2RO.js";
+} from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-AL4G5ONV.js";
+} from "./chunks/chunk-LYWNWN4R.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-HB437T3E.js";
+} from "./chunks/chunk-NVBZNV3J.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-LVHW6GZJ.js";
+} from "./chunks/chunk-FJ5RFGIE.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-6IZ4UC64.js";
+} from "./chunks/chunk-CSNH5JOI.js";
 import {
   __commonJS,
   __toESM

@@ -4,14 +4,13 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-C53PLOBW.js";
+} from "./chunks/chunk-OUHYFGHI.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-XY72CTOP.js";
-import "./chunks/chunk-FRLOX2RO.js";
-import "./chunks/chunk-HB437T3E.js";
-import "./chunks/chunk-6IZ4UC64.js";
+import "./chunks/chunk-IQY2V65Z.js";
+import "./chunks/chunk-NVBZNV3J.js";
+import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
 import { SCHEMA_VERSION, type Report, type RunFailure } from '../engine/report.js';
-import { invalidReason } from '../engine/verdict.js';
+import { invalidReason, isCutShort } from '../engine/verdict.js';
+import { shellWord } from '../shell-word.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
@@ -374,7 +375,9 @@ export class Store {
  */
 function sameAnalysis(stored: string, report: Report): boolean {
   const unnamed = (r: Report): string => {
-    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: '' })).sort();
+    // An input not read (an xz file) names itself in the command its entry gives (sources/compression.ts): not compared.
+    const message = (l: Report['invalid'][number]): string => (isCutShort(l.message) ? l.message.split(` ${shellWord(l.file)}`).join(' FILE') : l.message);
+    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: '', message: message(l) })).sort();
     const derived = (f: RunFailure): boolean => f.rule === 'invalid' && f.why === invalidReason(r.invalid, r.summary.invalidLines);
     const runFailures = r.verdict.runFailures?.map((f) => (derived(f) ? { rule: f.rule } : f));
     return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...(runFailures ? { runFailures } : {}) } });

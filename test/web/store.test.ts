@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import { judge } from '../../src/engine/verdict.js';
 import { digestLogs } from '../../src/web/log-digest.js';
+import { refusedMessage } from '../../src/sources/compression.js';
 import { checkAppName, defaultDbPath, openFailure, Store, StoreError } from '../../src/web/store.js';
 import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
 
@@ -129,6 +130,24 @@ describe('Store', () => {
     expect(s.addRun('op', { report: worded, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('unchanged');
     worded.verdict = { ...worded.verdict, runFailures: [{ rule: 'invalid', why: '2 invalid lines (the first: /logs/a.log:3: not JSON)' }] };
     expect(s.addRun('op', { report: worded, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] }).status).toBe('replaced');
+  });
+
+  it('takes a refused input under another name as the same result: its entry names the file only in the command it gives', () => {
+    const s = open();
+    // A log and an xz file beside it, as analyze reports them: the xz file's one entry says how to decompress it.
+    const named = (xz: string) => {
+      const report = operatorReport();
+      const invalid = [{ file: xz, line: 1, message: refusedMessage('xz', xz) }];
+      const summary = { ...report.summary, invalidLines: 1 };
+      return { ...report, summary, inputs: ['/logs/a.log', xz], invalid };
+    };
+    expect(named('/logs/b.log.xz').invalid[0].message).toContain('xz -dc /logs/b.log.xz | apisnoop analyze -');
+    expect(s.addRun('op', { report: named('/logs/b.log.xz'), contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log.xz'] }).status).toBe('added');
+    expect(s.addRun('op', { report: named('/copies/b copy.xz'), contentHash: hash('1'), inputs: ['/logs/a.log', '/copies/b copy.xz'] }).status).toBe('unchanged');
+    // Another format refused is another result.
+    const bzip2 = named('/logs/b.log.xz');
+    bzip2.invalid[0].message = refusedMessage('bzip2', '/logs/b.log.xz');
+    expect(s.addRun('op', { report: bzip2, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log.xz'] }).status).toBe('replaced');
   });
 
   it('adds the runs of different logs together', () => {

@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RZ44LLOQ.js";
+} from "./chunk-J3C26O7Y.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -38,44 +38,42 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-NLC5BC7R.js";
+} from "./chunk-AVLXES53.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-6TZYOCMF.js";
-import {
-  shellWord
-} from "./chunk-XY72CTOP.js";
+} from "./chunk-PUU2VN5P.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-IMW2QQZC.js";
+import "./chunk-I32JCFX5.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-FRLOX2RO.js";
+} from "./chunk-IQY2V65Z.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-6Y7DKXPG.js";
+} from "./chunk-7OCABQYV.js";
 import {
   mergeReports
-} from "./chunk-AL4G5ONV.js";
-import "./chunk-HB437T3E.js";
+} from "./chunk-LYWNWN4R.js";
+import "./chunk-NVBZNV3J.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
 import {
   missingFinalStages,
   reportPasses,
-  reportTitle
-} from "./chunk-6IZ4UC64.js";
+  reportTitle,
+  shellWord
+} from "./chunk-CSNH5JOI.js";
 import {
   __commonJS,
   __require,
@@ -3978,7 +3976,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-75QLVWHZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-KZBQPK6L.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4090,7 +4088,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-TIGEL33I.js");
+    const { startServer } = await import("./server-5XT7MSTT.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   LEVELS
-} from "./chunk-6IZ4UC64.js";
+} from "./chunk-CSNH5JOI.js";
 
 // src/render/format.ts
 function levelRank(level) {

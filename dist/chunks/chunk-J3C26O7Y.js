@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-NLC5BC7R.js";
+} from "./chunk-AVLXES53.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,11 +20,11 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-6TZYOCMF.js";
+} from "./chunk-PUU2VN5P.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-IMW2QQZC.js";
+} from "./chunk-I32JCFX5.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -38,10 +38,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-FRLOX2RO.js";
+} from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-AL4G5ONV.js";
+} from "./chunk-LYWNWN4R.js";
 import {
   categoryName,
   compareReleases,
@@ -57,7 +57,7 @@ import {
   replacementCell,
   sharedOperations,
   stableConformanceUnknown
-} from "./chunk-HB437T3E.js";
+} from "./chunk-NVBZNV3J.js";
 import {
   RULES,
   RUN_RULES,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -83,7 +83,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunk-6IZ4UC64.js";
+} from "./chunk-CSNH5JOI.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

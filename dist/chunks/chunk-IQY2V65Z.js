@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-HB437T3E.js";
+} from "./chunk-NVBZNV3J.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

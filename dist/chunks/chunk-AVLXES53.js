@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-6TZYOCMF.js";
+} from "./chunk-PUU2VN5P.js";
 import {
   Analysis,
   compareMinor,
@@ -27,7 +27,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,8 +1,5 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  shellWord
-} from "./chunk-XY72CTOP.js";
-import {
   Analysis,
   AuditIdTable,
   OperationIndex,
@@ -23,7 +20,10 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
+import {
+  shellWord
+} from "./chunk-CSNH5JOI.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

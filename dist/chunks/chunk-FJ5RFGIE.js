@@ -5,7 +5,7 @@ import {
   nextMinor,
   otherRowVerb,
   removalText
-} from "./chunk-6IZ4UC64.js";
+} from "./chunk-CSNH5JOI.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

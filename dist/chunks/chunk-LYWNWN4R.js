@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-HB437T3E.js";
+} from "./chunk-NVBZNV3J.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -20,13 +20,13 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   otherRowVerb,
   reportPasses
-} from "./chunk-6IZ4UC64.js";
+} from "./chunk-CSNH5JOI.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

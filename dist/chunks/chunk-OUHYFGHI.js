@@ -15,12 +15,12 @@ import {
   which
 } from "./chunk-2XO2R4UN.js";
 import {
-  shellWord
-} from "./chunk-XY72CTOP.js";
-import {
   visibleBidi,
   visibleControl
-} from "./chunk-FRLOX2RO.js";
+} from "./chunk-IQY2V65Z.js";
+import {
+  shellWord
+} from "./chunk-CSNH5JOI.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-IMW2QQZC.js";
+} from "./chunk-I32JCFX5.js";
 import {
   terminalText
-} from "./chunk-FRLOX2RO.js";
+} from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-6Y7DKXPG.js";
+} from "./chunk-7OCABQYV.js";
 import {
   coverageOf
-} from "./chunk-AL4G5ONV.js";
-import "./chunk-HB437T3E.js";
-import "./chunk-LVHW6GZJ.js";
-import "./chunk-6IZ4UC64.js";
+} from "./chunk-LYWNWN4R.js";
+import "./chunk-NVBZNV3J.js";
+import "./chunk-FJ5RFGIE.js";
+import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

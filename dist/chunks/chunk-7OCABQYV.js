@@ -2,14 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-AL4G5ONV.js";
+} from "./chunk-LYWNWN4R.js";
 import {
   invalidReason,
+  isCutShort,
   makeDirSync
-} from "./chunk-LVHW6GZJ.js";
+} from "./chunk-FJ5RFGIE.js";
 import {
-  SCHEMA_VERSION
-} from "./chunk-6IZ4UC64.js";
+  SCHEMA_VERSION,
+  shellWord
+} from "./chunk-CSNH5JOI.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
@@ -291,7 +293,8 @@ var Store = class _Store {
 };
 function sameAnalysis(stored, report) {
   const unnamed = (r) => {
-    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: "" })).sort();
+    const message = (l) => isCutShort(l.message) ? l.message.split(` ${shellWord(l.file)}`).join(" FILE") : l.message;
+    const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: "", message: message(l) })).sort();
     const derived = (f) => f.rule === "invalid" && f.why === invalidReason(r.invalid, r.summary.invalidLines);
     const runFailures = r.verdict.runFailures?.map((f) => derived(f) ? { rule: f.rule } : f);
     return JSON.stringify({ ...r, inputs: [], invalid, verdict: { ...r.verdict, ...runFailures ? { runFailures } : {} } });

@@ -1,19 +1,18 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NLC5BC7R.js";
+} from "./chunk-AVLXES53.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-6TZYOCMF.js";
-import "./chunk-XY72CTOP.js";
+} from "./chunk-PUU2VN5P.js";
 import {
   checkAppName
-} from "./chunk-6Y7DKXPG.js";
-import "./chunk-AL4G5ONV.js";
-import "./chunk-HB437T3E.js";
-import "./chunk-LVHW6GZJ.js";
-import "./chunk-6IZ4UC64.js";
+} from "./chunk-7OCABQYV.js";
+import "./chunk-LYWNWN4R.js";
+import "./chunk-NVBZNV3J.js";
+import "./chunk-FJ5RFGIE.js";
+import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

@@ -44,6 +44,11 @@ function missingFinalStages(report) {
   return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
 }
 
+// src/shell-word.ts
+function shellWord(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
 export {
   SCHEMA_VERSION,
   LEVELS,
@@ -56,5 +61,6 @@ export {
   rulesOf,
   reportTitle,
   reportPasses,
-  missingFinalStages
+  missingFinalStages,
+  shellWord
 };
