@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-J3C26O7Y.js";
+} from "./chunks/chunk-JUC6G67E.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-AVLXES53.js";
+} from "./chunks/chunk-GD7ZBQUR.js";
 import {
   isVersion
-} from "./chunks/chunk-PUU2VN5P.js";
+} from "./chunks/chunk-TUP4CFTG.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

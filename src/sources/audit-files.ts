@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { holdsAuditEvents, type AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
-import { scanEvent, scanLine, StageStub } from '../engine/event-fields.js';
+import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, HEAD_BYTES, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
@@ -456,7 +456,9 @@ export class LineReader {
       }
       // An event behind a container runtime's or kubectl's prefix (line-prefix.ts).
       const behind = afterPrefix(text);
+      const values = behind === null ? valuesBackToBack(text) : null;
       if (behind !== null && 'value' in behind) this.give(behind.value, lineNo);
+      else if (values !== null) for (const value of values) this.give(value, lineNo);
       else this.invalid(lineNo, behind?.problem ?? `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
@@ -641,8 +643,31 @@ export function wholeLine(text: string): boolean {
     return true;
   } catch {
     const behind = afterPrefix(t);
-    return behind !== null && 'value' in behind;
+    return behind !== null ? 'value' in behind : valuesBackToBack(t) !== null;
   }
+}
+
+/**
+ * The JSON objects of a line that holds several back to back ("{…}{…}"), or null. Firehose writes the records of a
+ * CloudWatch Logs subscription (EKS's audit log) to S3 so: each its own gzip member, no newline between them.
+ */
+export function valuesBackToBack(text: string): unknown[] | null {
+  if (!text.trimStart().startsWith('{')) return null;
+  const b = Buffer.from(text, 'utf8');
+  const values: unknown[] = [];
+  for (let i = 0; ; ) {
+    while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13 || b[i] === 10)) i++;
+    if (i === b.length) break;
+    const end = b[i] === 123 ? skipValue(b, i, b.length) : -1;
+    if (end < 0) return null;
+    try {
+      values.push(JSON.parse(b.toString('utf8', i, end)));
+    } catch {
+      return null;
+    }
+    i = end;
+  }
+  return values.length > 1 ? values : null;
 }
 
 /** An object the cut of an input left open: its first line, and the audit events its lines held on their own. */

@@ -118,6 +118,16 @@ describe('the records of log pipelines', () => {
   });
 });
 
+/** An S3 object of Firehose: a subscription's records (DATA_MESSAGE, 50 events each), each gzip, with no newline. */
+function firehoseObject(events: object[]): Buffer {
+  const records: Buffer[] = [];
+  for (let i = 0; i < events.length; i += 50) {
+    const logEvents = events.slice(i, i + 50).map((e, j) => ({ id: String(i + j), timestamp: i + j, message: JSON.stringify(e) }));
+    records.push(gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE', owner: '1', logGroup: '/aws/eks/c/cluster', logStream: 'kube-apiserver-audit-1', subscriptionFilters: ['s3'], logEvents })));
+  }
+  return Buffer.concat(records);
+}
+
 describe('a real log as each pipeline writes it', () => {
   const events = lines.map((l) => JSON.parse(l) as object);
   const wrapped: [string, string | Buffer][] = [
@@ -130,6 +140,8 @@ describe('a real log as each pipeline writes it', () => {
     ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
     // elasticdump writes a hit a line; Filebeat's kubernetes.audit_logs keeps the event as kubernetes.audit.
     ['elasticdump.jsonl', events.map((e, i) => JSON.stringify({ _index: 'logs-kubernetes.audit_logs', _id: String(i), _source: { '@timestamp': 'x', kubernetes: { audit: e } } })).join('\n') + '\n'],
+    // Firehose writes a CloudWatch Logs subscription's records to S3 back to back, each its own gzip member: one line.
+    ['firehose.gz', firehoseObject(events)],
     ['splunk-export.jsonl', events.map((e, i) => JSON.stringify({ preview: false, offset: i, result: { _raw: JSON.stringify(e), _time: 'x', sourcetype: 'kube:apiserver:audit' } })).join('\n') + '\n'],
   ];
   let bare: Report;
@@ -156,6 +168,21 @@ describe('a real log as each pipeline writes it', () => {
     expect(threads).toStrictEqual([1]);
     expect(two.summary.requests).toBe(8 * bare.summary.requests);
     expect(content(two)).toStrictEqual(content(await analyzeLogs(settings([plain]))));
+  });
+
+  it('records back to back on one line (Firehose) are read alike on the reference path, by two threads, and at a cut', async () => {
+    const file = write('firehose-paths.gz', firehoseObject(events));
+    expect(content(await analyzeLogs({ ...settings([file]), fast: false }))).toStrictEqual(content(bare));
+    expect(content(await analyzeLogs({ ...settings([file]), jobs: 2, parallelMinBytes: 0 }))).toStrictEqual(content(bare));
+    // Cut at the end of its last gzip member's data (its trailer lost): every record before the cut still counts.
+    const whole = firehoseObject(events);
+    const cut = await analyzeLogs(settings([write('firehose-cut.gz', whole.subarray(0, whole.length - 8))]));
+    expect(cut.summary.events).toBe(bare.summary.events);
+    expect(cut.invalid.map((x) => x.message)).toStrictEqual(['truncated gzip after line 1: unexpected end of file; the lines before it were read']);
+    // A line with an object and then something else is still not JSON.
+    const bad = await analyzeLogs(settings([write('back-to-back-bad.log', `${lines[0]}${lines[1]}\n${lines[2]}{"kind"\n${lines[3]}\n`)]));
+    expect(bad.summary.events).toBe(3);
+    expect(bad.invalid.map((x) => [x.line, x.message.slice(0, 9)])).toStrictEqual([[2, 'not JSON:']]);
   });
 
   it('least privilege reads records as the analysis does', async () => {

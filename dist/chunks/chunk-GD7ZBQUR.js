@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-PUU2VN5P.js";
+} from "./chunk-TUP4CFTG.js";
 import {
   Analysis,
   compareMinor,

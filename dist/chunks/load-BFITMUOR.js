@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-AVLXES53.js";
+} from "./chunk-GD7ZBQUR.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PUU2VN5P.js";
+} from "./chunk-TUP4CFTG.js";
 import {
   checkAppName
 } from "./chunk-7OCABQYV.js";

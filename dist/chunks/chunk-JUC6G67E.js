@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-AVLXES53.js";
+} from "./chunk-GD7ZBQUR.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-PUU2VN5P.js";
+} from "./chunk-TUP4CFTG.js";
 import {
   documentHtml,
   pageAssets

@@ -1686,7 +1686,9 @@ var LineReader = class {
         }
       }
       const behind = afterPrefix(text);
+      const values = behind === null ? valuesBackToBack(text) : null;
       if (behind !== null && "value" in behind) this.give(behind.value, lineNo);
+      else if (values !== null) for (const value of values) this.give(value, lineNo);
       else this.invalid(lineNo, behind?.problem ?? `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
@@ -1848,8 +1850,26 @@ function wholeLine(text) {
     return true;
   } catch {
     const behind = afterPrefix(t);
-    return behind !== null && "value" in behind;
+    return behind !== null ? "value" in behind : valuesBackToBack(t) !== null;
   }
+}
+function valuesBackToBack(text) {
+  if (!text.trimStart().startsWith("{")) return null;
+  const b = Buffer.from(text, "utf8");
+  const values = [];
+  for (let i = 0; ; ) {
+    while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13 || b[i] === 10)) i++;
+    if (i === b.length) break;
+    const end = b[i] === 123 ? skipValue(b, i, b.length) : -1;
+    if (end < 0) return null;
+    try {
+      values.push(JSON.parse(b.toString("utf8", i, end)));
+    } catch {
+      return null;
+    }
+    i = end;
+  }
+  return values.length > 1 ? values : null;
 }
 function cutMessage(e, lineNo, open3) {
   if (e instanceof RefusedInput) return e.message;
