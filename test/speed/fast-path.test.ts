@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
-import { toAuditEvent, type AuditEvent } from '../../src/engine/audit.js';
+import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import { auditLines } from '../../src/engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../../src/engine/event-fields.js';
 import { skipInWasm } from '../../src/engine/json-skip.js';
@@ -14,7 +14,11 @@ import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 
-/** What the reference path makes of one line: the event, an error message, or 'not JSON'. */
+/**
+ * What the reference path makes of one line: the event, an error message, or 'not JSON'. As the reader hands a value
+ * on (eventsIn: an EventList's items, a log record's event), so that a line the fast path takes is one eventsIn reads
+ * as that one event, not as the record of another (log-envelope.ts).
+ */
 function reference(line: string): unknown {
   let raw: unknown;
   try {
@@ -22,7 +26,9 @@ function reference(line: string): unknown {
   } catch {
     return 'not JSON';
   }
-  return toAuditEvent(raw);
+  const out: unknown[] = [];
+  eventsIn(raw, (ev) => out.push(ev), (message) => out.push(message));
+  return out.length === 1 ? out[0] : out;
 }
 
 const wasm = auditLines()!;
@@ -147,6 +153,10 @@ describe('scanEvent on lines written to trip it', () => {
     ['only a verb', line({ auditID: 'a', verb: 'get' })],
     ['no kind, no apiVersion', line({ auditID: 'a', requestURI: '/healthz' })],
     ['raw UTF-8 in a user agent', line({ ...base, userAgent: 'kubectl/é (Linux) ✓' })],
+    // Fields a log pipeline's record holds its event in (log-envelope.ts), on an event of its own: still that event.
+    ['fields of log records on an event', line({ ...base, log: line(base), message: 'x', MESSAGE: 'x', line: 'x', _raw: 'x', properties: { log: 'x' } })],
+    ['lists and objects of log records on an event', line({ ...base, events: [], logEvents: [1], records: [], hits: { hits: [] }, kubernetes: { audit: base }, _source: base, result: {} })],
+    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
   ];
   for (const [name, l] of cases) {
     it(name, () => {
@@ -323,6 +333,11 @@ describe('scanEvent on generated and mutated events', () => {
         timestamp: anyValue,
         annotations: fc.oneof(fc.dictionary(fc.constantFrom('k8s.io/deprecated', 'k8s.io/removed-release', 'authorization.k8s.io/decision', 'x'), fc.oneof(fc.constantFrom('true', '1.38', 'allow'), anyValue)), anyValue),
         requestObject: fc.jsonValue({ maxDepth: 4 }),
+        // Where log records keep an event (log-envelope.ts): an event with these is still read as itself.
+        log: fc.oneof(fc.constant(JSON.stringify({ auditID: 'inner', verb: 'get' })), anyValue),
+        message: anyValue,
+        kubernetes: fc.oneof(fc.record({ audit: fc.record({ auditID: fc.uuid(), verb: fc.constant('get') }) }), anyValue),
+        events: fc.oneof(fc.array(fc.record({ message: fc.constant(JSON.stringify({ auditID: 'inner', verb: 'get' })) })), anyValue),
       },
       { requiredKeys: [] },
     );
