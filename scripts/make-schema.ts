@@ -2,6 +2,7 @@
 // Run: npm run schema   (npm run check runs it with --check, which fails when the committed schema is not current)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
 import { SCHEMA_VERSION } from '../src/engine/report.js';
 
@@ -41,7 +42,8 @@ const integer = (type: unknown): unknown => (type === 'number' ? 'integer' : typ
 
 export const schemaText = (): string => `${JSON.stringify(reportSchema(), null, 2)}\n`;
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// As a URL: a clone in a path with a space (%20 in the URL) would skip the check and pass it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const text = schemaText();
   if (process.argv.includes('--check')) {
     if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== text) {

@@ -1,6 +1,7 @@
 // Reports the real engine, CLI and Action write from the real fixtures and the shipped sample validate against
 // schema/report.schema.json; and the schema is not vacuous: an unknown field, a wrong type, a missing field fail.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
@@ -44,6 +45,19 @@ describe('the schema', () => {
     walk(reportSchema, '#');
     expect(open).toEqual([]);
   });
+});
+
+describe('npm run check-schema', () => {
+  it('fails on a schema that is not current, wherever the clone is (a path with a space)', () => {
+    const root = path.join(scratchDir('schema-check'), 'a clone');
+    for (const part of ['scripts', 'src', 'schema']) cpSync(path.join(repoRoot, part), path.join(root, part), { recursive: true });
+    for (const file of ['package.json', 'tsconfig.json']) cpSync(path.join(repoRoot, file), path.join(root, file));
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
+    const check = () => spawnSync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/make-schema.ts', '--check'], { cwd: root, encoding: 'utf8' });
+    expect(check()).toMatchObject({ status: 0, stdout: 'schema/report.schema.json matches src/engine/report.ts\n' });
+    writeFileSync(path.join(root, 'schema/report.schema.json'), '{}\n');
+    expect(check()).toMatchObject({ status: 1, stderr: expect.stringContaining('schema/report.schema.json is not what src/engine/report.ts makes') });
+  }, 60_000);
 });
 
 describe('reports of the real engine validate', () => {
