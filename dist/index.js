@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JUC6G67E.js";
+} from "./chunks/chunk-GEUHAN6J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GD7ZBQUR.js";
+} from "./chunks/chunk-X7FFQFK5.js";
 import {
   isVersion
-} from "./chunks/chunk-TUP4CFTG.js";
+} from "./chunks/chunk-53GZR4CP.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

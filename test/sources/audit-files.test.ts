@@ -808,6 +808,37 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(report.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 0 });
   });
 
+  it('zstd of several frames (pzstd, .zst files joined with cat) is read whole: by name, from a pipe, on two threads, cut in a late frame', async () => {
+    // Node's inflater stops at the end of a frame: the frames after it were lost, or called corrupt.
+    const text = manyBlocks();
+    const lines = text.split('\n').slice(0, -1);
+    const frames: Buffer[] = [];
+    for (let i = 0; i < lines.length; i += 100) frames.push(zstdCompressSync(lines.slice(i, i + 100).join('\n') + '\n'));
+    expect(frames.length).toBeGreaterThan(40);
+    const zst = Buffer.concat(frames);
+    const file = write('frames.log.zst', zst);
+    const plainFile = write('frames-plain.log', text);
+    const plain = await read([plainFile]);
+    const zipped = await read([file]);
+    expect(zipped.report.invalid).toEqual([]);
+    expect(zipped.report.summary).toEqual(plain.report.summary);
+    expect(counted(zipped.report)).toEqual(counted(plain.report));
+    // From a pipe, in 64 KB pieces: frames end inside pieces and across them.
+    const args = ['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'];
+    const piped = await runCli(args, { inputFile: file });
+    expect(parseStdout<Report>(piped).summary).toEqual(plain.report.summary);
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    const two = await analyzeLogs({ ...settings, logs: [file], jobs: 3, parallelMinBytes: 0 });
+    expect(counted(two)).toEqual(counted(await analyzeLogs({ ...settings, logs: [plainFile] })));
+    // Cut in the middle of its next-to-last frame: every frame before it counts, and the entry says it was cut.
+    const before = zst.length - frames[frames.length - 1].length - frames[frames.length - 2].length;
+    const cut = await read([write('frames-cut.log.zst', zst.subarray(0, before + (frames[frames.length - 2].length >> 1)))]);
+    expect(cut.report.summary.events).toBeGreaterThanOrEqual((frames.length - 2) * 100);
+    expect(cut.report.invalid).toEqual([
+      { file: path.join(dir, 'frames-cut.log.zst'), line: expect.any(Number), message: expect.stringMatching(/^truncated zstd after line \d+: unexpected end of file; the lines before it were read/) },
+    ]);
+  });
+
   it('a zstd cut short: the lines of the blocks before the cut count; one entry names the last line and says the block cut is lost', async () => {
     const text = manyBlocks();
     const zst = zstdCompressSync(text);

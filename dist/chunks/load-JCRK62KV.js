@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-GD7ZBQUR.js";
+} from "./chunk-X7FFQFK5.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TUP4CFTG.js";
+} from "./chunk-53GZR4CP.js";
 import {
   checkAppName
 } from "./chunk-7OCABQYV.js";

@@ -1205,15 +1205,57 @@ var RefusedInput = class extends Error {
 
 // src/sources/inflate.ts
 import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 var INFLATE_CHUNK = 1 << 20;
 var isDamage = (code) => code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || (code?.startsWith("ZSTD_error_") ?? false);
 function inflater(compression) {
-  const options = { chunkSize: INFLATE_CHUNK };
-  return compression === "gzip" ? createGunzip(options) : zstdInflater()(options);
+  return compression === "gzip" ? createGunzip({ chunkSize: INFLATE_CHUNK }) : new ZstdFrames();
 }
+var ZstdFrames = class extends Transform {
+  z = null;
+  /** Input of the frames ended. */
+  done = 0;
+  get bytesWritten() {
+    return this.done + (this.z?.bytesWritten ?? 0);
+  }
+  _transform(chunk, _encoding, callback) {
+    this.feed(chunk).then(() => callback(), callback);
+  }
+  _flush(callback) {
+    const z = this.z;
+    if (z === null) return callback();
+    z.end();
+    finished(z).then(() => callback(), callback);
+  }
+  _read(size) {
+    this.z?.resume();
+    super._read(size);
+  }
+  async feed(chunk) {
+    while (chunk.length > 0) {
+      const z = this.z ??= this.frame();
+      const before = z.bytesWritten;
+      const failed = new Promise((_, reject) => z.once("error", reject));
+      await Promise.race([new Promise((resolve, reject) => z.write(chunk, (err) => err ? reject(err) : resolve())), failed]);
+      const used = z.bytesWritten - before;
+      if (used === chunk.length) return;
+      await Promise.race([finished(z, { writable: false }), failed]);
+      this.done += z.bytesWritten;
+      this.z = null;
+      z.destroy();
+      chunk = chunk.subarray(used);
+    }
+  }
+  frame() {
+    const z = zstdInflater()({ chunkSize: INFLATE_CHUNK });
+    z.on("data", (b) => {
+      if (!this.push(b)) z.pause();
+    });
+    return z;
+  }
+};
 async function* inflate(pieces, file, compression) {
   const z = inflater(compression);
   const source = Readable.from(pieces);

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-TUP4CFTG.js";
+} from "./chunk-53GZR4CP.js";
 import {
   Analysis,
   compareMinor,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-GD7ZBQUR.js";
+} from "./chunk-X7FFQFK5.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TUP4CFTG.js";
+} from "./chunk-53GZR4CP.js";
 import {
   documentHtml,
   pageAssets
