@@ -5,7 +5,7 @@ import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor } from './engine/deprecations.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
-import { manyOpenWarner, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -261,13 +261,21 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
   }
   const analysis = newAnalysis();
   let bytes = 0;
+  const invalidLine = (file: string, line: number, message: string): void => {
+    analysis.invalidLine(file, line, message);
+    if (alreadyReported > 0) alreadyReported--;
+    else s.onInvalid?.({ file, line, message });
+  };
   const sink: LineSink = {
-    value: (raw: unknown, file: string, line: number) => analysis.value(raw, file, line),
-    invalidLine: (file: string, line: number, message: string) => {
-      analysis.invalidLine(file, line, message);
-      if (alreadyReported > 0) alreadyReported--;
-      else s.onInvalid?.({ file, line, message });
-    },
+    // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
+    // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).
+    value: (raw: unknown, file: string, line: number) =>
+      eventsIn(
+        raw,
+        (ev) => analysis.event(ev),
+        (message) => invalidLine(file, line, message),
+      ),
+    invalidLine,
   };
   if (fast) {
     sink.event = (ev) => analysis.event(ev);

@@ -588,11 +588,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     }
     for (const [line, message, byReader] of sc.invalid) {
       s.analysis.invalidLine(file, offset + line, message);
-      if (byReader) {
-        st.invalid++;
-        reported++;
-        s.onInvalid?.({ file, line: offset + line, message });
-      }
+      // The file's count is of lines the reader found bad; onInvalid hears of every one, a value no audit event too.
+      if (byReader) st.invalid++;
+      reported++;
+      s.onInvalid?.({ file, line: offset + line, message });
     }
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;

@@ -203,4 +203,16 @@ describe('a real log as each pipeline writes it', () => {
     ]);
     expect(readFileSync(path.join(dir, 'mixed.log'), 'utf8')).toContain('"log"');
   });
+
+  it('onInvalid hears of a record that holds no audit event, on one thread and on two, once', async () => {
+    // load-audit warns through onInvalid: it said nothing of such records, and warned of lines that are not JSON.
+    const docker = (l: string): string => JSON.stringify({ log: `${l}\n`, stream: 'stdout' });
+    const file = write('told.log', [...lines.slice(0, 5).map(docker), docker('I1204 klog'), 'cut {', ...lines.slice(5).map(docker)].join('\n') + '\n');
+    for (const jobs of [1, 2]) {
+      const told: string[] = [];
+      const report = await analyzeLogs({ ...settings([file]), jobs, parallelMinBytes: 0, onInvalid: (l) => told.push(`${l.line}: ${l.message.slice(0, 30)}`) });
+      expect(told).toStrictEqual(['6: the "log" field of a container', '7: not JSON: Unexpected token \'c\'']);
+      expect(report.invalid.map((l) => l.line)).toStrictEqual([6, 7]);
+    }
+  });
 });

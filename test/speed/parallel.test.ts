@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { manyOpenWarning } from '../../src/engine/audit.js';
+import { eventsIn, manyOpenWarning } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { refusedMessage } from '../../src/sources/compression.js';
@@ -41,7 +41,15 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
   for (const f of files) {
     seq.input(f);
     await readAuditInput(f, {
-      value: (raw, file, line) => seq.value(raw, file, line),
+      value: (raw, file, line) =>
+        eventsIn(
+          raw,
+          (ev) => seq.event(ev),
+          (message) => {
+            seq.invalidLine(file, line, message);
+            seqInvalid.push(`${file}:${line}: ${message}`);
+          },
+        ),
       invalidLine: (file, line, message) => {
         seq.invalidLine(file, line, message);
         seqInvalid.push(`${file}:${line}: ${message}`);

@@ -1,5 +1,5 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,22 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     // -q: nothing said, the same exit code.
     expect(await run('load-audit', LOG_V1, '--app', 'nobody', ...SPEC, '--namespace', 'no-such-ns', '--fail-on', 'empty', '--db', db)).toMatchObject({ exitCode: 1, stderr: '' });
     expect(await run('remove-audit', 'nobody', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('warns of a record that holds no audit event, as of a line that is not JSON', async () => {
+    // An AKS log: each event in a record's properties.log; one record holds the apiserver's klog line, one line is cut.
+    const lines = readFileSync(LOG_V1, 'utf8').trim().split('\n');
+    const records = lines.map((l) => JSON.stringify({ category: 'kube-audit', properties: { log: l } }));
+    records.splice(3, 0, JSON.stringify({ category: 'kube-audit', properties: { log: 'I1204 10:00:00.000000 1 server.go:100] starting' } }), '{"category":');
+    const log = path.join(dir, 'aks.json');
+    writeFileSync(log, records.join('\n') + '\n');
+    const noQuiet = SPEC.filter((a) => a !== '-q');
+    const loaded = await run('load-audit', log, '--app', 'aks', ...noQuiet, '--conformance', 'none', '--user', '*', '--db', path.join(dir, 'aks.db'));
+    expect(loaded.stdout).toMatch(/^Loaded "aks": run \d+, 37 requests/);
+    expect(loaded.stderr.split('\n')).toEqual([
+      `warning: ${log}:4: the "properties.log" field of an Azure Monitor record (AKS's kube-audit) is not JSON, so not an audit event: "I1204 10:00:00.000000 1 server.go:100] starting"`,
+      expect.stringMatching(new RegExp(`^warning: ${log}:5: not JSON: `)),
+    ]);
   });
 
   it('keeps several apps and lists them in a table', async () => {

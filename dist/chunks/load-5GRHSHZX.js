@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-X7FFQFK5.js";
+} from "./chunk-BRIL2N54.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-53GZR4CP.js";
+} from "./chunk-V5GI3K7V.js";
 import {
   checkAppName
 } from "./chunk-7OCABQYV.js";

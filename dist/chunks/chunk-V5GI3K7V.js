@@ -2589,11 +2589,9 @@ async function analyzeInParallel(s) {
     }
     for (const [line, message, byReader] of sc.invalid) {
       s.analysis.invalidLine(file, offset + line, message);
-      if (byReader) {
-        st.invalid++;
-        reported++;
-        s.onInvalid?.({ file, line: offset + line, message });
-      }
+      if (byReader) st.invalid++;
+      reported++;
+      s.onInvalid?.({ file, line: offset + line, message });
     }
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;

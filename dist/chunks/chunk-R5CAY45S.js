@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-X7FFQFK5.js";
+} from "./chunk-BRIL2N54.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-53GZR4CP.js";
+} from "./chunk-V5GI3K7V.js";
 import {
   documentHtml,
   pageAssets

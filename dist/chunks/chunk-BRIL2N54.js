@@ -18,10 +18,11 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-53GZR4CP.js";
+} from "./chunk-V5GI3K7V.js";
 import {
   Analysis,
   compareMinor,
+  eventsIn,
   manyOpenWarner,
   skippedOperationsWarning,
   specFromDocument,
@@ -232,13 +233,20 @@ async function analyzeWith(s, files, spec) {
   }
   const analysis = newAnalysis();
   let bytes = 0;
+  const invalidLine = (file, line, message) => {
+    analysis.invalidLine(file, line, message);
+    if (alreadyReported > 0) alreadyReported--;
+    else s.onInvalid?.({ file, line, message });
+  };
   const sink = {
-    value: (raw, file, line) => analysis.value(raw, file, line),
-    invalidLine: (file, line, message) => {
-      analysis.invalidLine(file, line, message);
-      if (alreadyReported > 0) alreadyReported--;
-      else s.onInvalid?.({ file, line, message });
-    }
+    // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
+    // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).
+    value: (raw, file, line) => eventsIn(
+      raw,
+      (ev) => analysis.event(ev),
+      (message) => invalidLine(file, line, message)
+    ),
+    invalidLine
   };
   if (fast) {
     sink.event = (ev) => analysis.event(ev);
