@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-R5CAY45S.js";
+} from "./chunks/chunk-INFYG26T.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BRIL2N54.js";
+} from "./chunks/chunk-ECWW32DJ.js";
 import {
   isVersion
-} from "./chunks/chunk-V5GI3K7V.js";
+} from "./chunks/chunk-DCYLSIU4.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -88,6 +88,20 @@ function depthDelta(text: string): number {
   return depth;
 }
 
+/**
+ * For an object too big to read whole: if a list opens among its first members (the "events" of aws logs
+ * filter-log-events, an Azure "records"), the command that puts its records one a line, each then read on its own.
+ */
+function recordsHint(parts: string[]): string {
+  let depth = 0;
+  for (const part of parts.slice(0, 20)) {
+    const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
+    if (list) return `; a document of records? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`;
+    depth += depthDelta(part);
+  }
+  return '';
+}
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -419,7 +433,7 @@ export class LineReader {
       multi.size += text.length;
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
-        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes`);
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts)}`);
       } else if (multi.depth <= 0) {
         let raw: unknown;
         try {

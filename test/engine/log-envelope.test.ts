@@ -9,6 +9,7 @@ import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs } from '../../src/rbac.js';
+import { MAX_LINE_BYTES } from '../../src/sources/audit-files.js';
 import { AUDIT2RBAC_2017, readLines, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('log-envelope');
@@ -202,6 +203,24 @@ describe('a real log as each pipeline writes it', () => {
       { file: path.join(dir, 'mixed.log'), line: 12, message: 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: "not json"' },
     ]);
     expect(readFileSync(path.join(dir, 'mixed.log'), 'utf8')).toContain('"log"');
+  });
+
+  it('says how to put the records of a document past the 64 MB bound one a line', async () => {
+    // aws logs filter-log-events of a busy cluster: one pretty-printed document, of 65 records of 1 MB here.
+    const padded = (i: number): string => JSON.stringify({ ...events[i], auditID: `big-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } });
+    const records = Array.from({ length: 65 }, (_, i) => ({ logStreamName: 'kube-apiserver-audit-1', message: padded(i) }));
+    const doc = JSON.stringify({ events: records, searchedLogStreams: [] }, null, 4);
+    expect(doc.length).toBeGreaterThan(MAX_LINE_BYTES);
+    const report = await analyzeLogs(settings([write('filter-log-events.json', doc)]));
+    expect(report.invalid[0]).toStrictEqual({
+      file: path.join(dir, 'filter-log-events.json'),
+      line: 1,
+      message: `"{" opens no object: none closes within ${MAX_LINE_BYTES} bytes; a document of records? Put them one a line first: jq -c '.events[]' FILE > FILE.jsonl`,
+    });
+    // What that command writes is read whole.
+    const oneALine = (JSON.parse(doc) as { events: object[] }).events.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const jsonl = await analyzeLogs(settings([write('filter-log-events.jsonl', oneALine)]));
+    expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
   });
 
   it('onInvalid hears of a record that holds no audit event, on one thread and on two, once', async () => {

@@ -1433,6 +1433,15 @@ function depthDelta(text) {
   }
   return depth;
 }
+function recordsHint(parts) {
+  let depth = 0;
+  for (const part of parts.slice(0, 20)) {
+    const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
+    if (list) return `; a document of records? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`;
+    depth += depthDelta(part);
+  }
+  return "";
+}
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -1696,7 +1705,7 @@ var LineReader = class {
       multi.size += text.length;
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
-        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes`);
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts)}`);
       } else if (multi.depth <= 0) {
         let raw2;
         try {

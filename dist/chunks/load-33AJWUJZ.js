@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BRIL2N54.js";
+} from "./chunk-ECWW32DJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-V5GI3K7V.js";
+} from "./chunk-DCYLSIU4.js";
 import {
   checkAppName
 } from "./chunk-7OCABQYV.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-BRIL2N54.js";
+} from "./chunk-ECWW32DJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-V5GI3K7V.js";
+} from "./chunk-DCYLSIU4.js";
 import {
   documentHtml,
   pageAssets

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-V5GI3K7V.js";
+} from "./chunk-DCYLSIU4.js";
 import {
   Analysis,
   compareMinor,
