@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-INFYG26T.js";
+} from "./chunks/chunk-BW7TVC4N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ECWW32DJ.js";
+} from "./chunks/chunk-ACZCZB5T.js";
 import {
   isVersion
-} from "./chunks/chunk-DCYLSIU4.js";
+} from "./chunks/chunk-P5LWI32E.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-LYWNWN4R.js";
+} from "./chunks/chunk-GYVDCHAC.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-FJ5RFGIE.js";
+} from "./chunks/chunk-QNDKL2GS.js";
 import {
   reportPasses,
   reportTitle,

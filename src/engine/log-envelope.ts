@@ -10,6 +10,7 @@ const LISTS: readonly (readonly [readonly string[], string])[] = [
   [['logEvents'], 'a CloudWatch Logs "logEvents" list (a subscription\'s records, as Firehose delivers them)'],
   [['records'], 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
   [['hits', 'hits'], 'an Elasticsearch or OpenSearch "hits.hits" list (a search\'s response)'],
+  [['results'], 'a CloudWatch Logs Insights "results" list (aws logs get-query-results)'],
 ];
 
 /** Fields that hold the record's event, or a record within, as an object: the path, and whose field it is. */
@@ -47,6 +48,17 @@ function at(o: Record<string, unknown>, path: readonly string[]): unknown {
 }
 
 /**
+ * A Logs Insights result is a list of {field, value} pairs, one per field of the query (@timestamp, @message, @ptr):
+ * the record they stand for, {"@message": …}. Anything else is left as it is.
+ */
+function fieldsRecord(item: unknown): unknown {
+  if (!Array.isArray(item) || item.length === 0) return item;
+  const pairs = item as { field?: unknown; value?: unknown }[];
+  if (!pairs.every((p) => p !== null && typeof p === 'object' && typeof p.field === 'string')) return item;
+  return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
+}
+
+/**
  * The envelope a parsed JSON value is, or null when it is none: an object that is no attempt at an audit event (no
  * kind, apiVersion or auditID of its own, so that an event with an extra field of these names stays an event) with
  * one of LISTS as an array, one of OBJECTS as an object, or one of TEXTS as a string, looked for in that order.
@@ -57,7 +69,7 @@ export function envelopeOf(raw: unknown): Envelope | null {
   if (o.kind !== undefined || o.apiVersion !== undefined || o.auditID !== undefined) return null;
   for (const [path, where] of LISTS) {
     const items = at(o, path);
-    if (Array.isArray(items)) return { items, where };
+    if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
   }
   for (const [path, where] of OBJECTS) {
     const value = at(o, path);

@@ -51,6 +51,11 @@ describe('the records of log pipelines', () => {
       'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events), record 2: not a JSON object',
     ]);
     expect(take({ records: [{ properties: { log: JSON.stringify(event) } }] }).ids).toStrictEqual([event.auditID]);
+    const result = (fields: object): object => Object.entries(fields).map(([field, value]) => ({ field, value: value as unknown }));
+    expect(take({ results: [result({ '@timestamp': 'x', '@message': text }), []], status: 'Complete' })).toStrictEqual({
+      ids: [event.auditID],
+      refused: ['a CloudWatch Logs Insights "results" list (aws logs get-query-results), record 2: a JSON array of 0 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
+    });
   });
 
   it('takes the event kept as an object (Elastic, OpenSearch) or as raw text (Splunk)', () => {
@@ -137,6 +142,23 @@ describe('a real log as each pipeline writes it', () => {
     ['aks.log.gz', gzipSync(events.map((e) => JSON.stringify({ properties: { log: JSON.stringify(e) } })).join('\n') + '\n')],
     // aws logs filter-log-events writes one document, pretty-printed.
     ['cloudwatch.json', JSON.stringify({ events: events.map((e, i) => ({ logStreamName: 'kube-apiserver-audit-1', timestamp: i, message: JSON.stringify(e), eventId: String(i) })), searchedLogStreams: [] }, null, 4)],
+    // aws logs get-query-results of a Logs Insights query: each result a list of {field, value} pairs.
+    [
+      'insights.json',
+      JSON.stringify(
+        {
+          results: events.map((e, i) => [
+            { field: '@timestamp', value: '2026-12-04 10:00:00.000' },
+            { field: '@message', value: JSON.stringify(e) },
+            { field: '@ptr', value: String(i) },
+          ]),
+          statistics: { recordsMatched: events.length },
+          status: 'Complete',
+        },
+        null,
+        4,
+      ),
+    ],
     ['azure-records.json', JSON.stringify({ records: events.map((e) => ({ category: 'kube-audit', properties: { log: JSON.stringify(e) } })) })],
     ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
     // elasticdump writes a hit a line; Filebeat's kubernetes.audit_logs keeps the event as kubernetes.audit.

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ECWW32DJ.js";
+} from "./chunk-ACZCZB5T.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-DCYLSIU4.js";
+} from "./chunk-P5LWI32E.js";
 import {
   checkAppName
-} from "./chunk-7OCABQYV.js";
-import "./chunk-LYWNWN4R.js";
+} from "./chunk-AS4SK5D4.js";
+import "./chunk-GYVDCHAC.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-FJ5RFGIE.js";
+import "./chunk-QNDKL2GS.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

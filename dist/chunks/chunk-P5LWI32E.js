@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-FJ5RFGIE.js";
+} from "./chunk-QNDKL2GS.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

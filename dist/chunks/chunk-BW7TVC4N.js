@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-ECWW32DJ.js";
+} from "./chunk-ACZCZB5T.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-DCYLSIU4.js";
+} from "./chunk-P5LWI32E.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-LYWNWN4R.js";
+} from "./chunk-GYVDCHAC.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-FJ5RFGIE.js";
+} from "./chunk-QNDKL2GS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-DCYLSIU4.js";
+} from "./chunk-P5LWI32E.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-FJ5RFGIE.js";
+} from "./chunk-QNDKL2GS.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-7OCABQYV.js";
+} from "./chunk-AS4SK5D4.js";
 import {
   coverageOf
-} from "./chunk-LYWNWN4R.js";
+} from "./chunk-GYVDCHAC.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-FJ5RFGIE.js";
+import "./chunk-QNDKL2GS.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

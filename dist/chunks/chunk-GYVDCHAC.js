@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-FJ5RFGIE.js";
+} from "./chunk-QNDKL2GS.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

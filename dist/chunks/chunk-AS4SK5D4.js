@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-LYWNWN4R.js";
+} from "./chunk-GYVDCHAC.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-FJ5RFGIE.js";
+} from "./chunk-QNDKL2GS.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -244,7 +244,8 @@ var LISTS = [
   [["events"], 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
   [["logEvents"], `a CloudWatch Logs "logEvents" list (a subscription's records, as Firehose delivers them)`],
   [["records"], 'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them)'],
-  [["hits", "hits"], `an Elasticsearch or OpenSearch "hits.hits" list (a search's response)`]
+  [["hits", "hits"], `an Elasticsearch or OpenSearch "hits.hits" list (a search's response)`],
+  [["results"], 'a CloudWatch Logs Insights "results" list (aws logs get-query-results)']
 ];
 var OBJECTS = [
   [["kubernetes", "audit"], 'the "kubernetes.audit" field of an Elastic Agent or Filebeat document'],
@@ -266,13 +267,19 @@ function at(o, path2) {
   for (const key2 of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key2] : void 0;
   return v;
 }
+function fieldsRecord(item) {
+  if (!Array.isArray(item) || item.length === 0) return item;
+  const pairs = item;
+  if (!pairs.every((p) => p !== null && typeof p === "object" && typeof p.field === "string")) return item;
+  return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
+}
 function envelopeOf(raw) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
   const o = raw;
   if (o.kind !== void 0 || o.apiVersion !== void 0 || o.auditID !== void 0) return null;
   for (const [path2, where] of LISTS) {
     const items = at(o, path2);
-    if (Array.isArray(items)) return { items, where };
+    if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
   }
   for (const [path2, where] of OBJECTS) {
     const value = at(o, path2);
