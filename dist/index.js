@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BW7TVC4N.js";
+} from "./chunks/chunk-AN7RG4BP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ACZCZB5T.js";
+} from "./chunks/chunk-5BH6TPGN.js";
 import {
   isVersion
-} from "./chunks/chunk-P5LWI32E.js";
+} from "./chunks/chunk-PDIVQLU5.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -29,7 +29,8 @@ export function afterPrefix(text: string): { value: unknown } | { problem: strin
     // The end of an event without its start (not another program's line, a klog line of the same container).
     const rest = text.slice(m[0].length).trim();
     const piece = m[1] !== undefined && rest.endsWith('}') && !rest.startsWith('{');
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : '';
+    // Or more of a prefix than the time (aws logs tail writes the log stream's name after it): how to remove it all.
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${(err as Error).message.slice(0, 200)}${last}` };
   }
 }

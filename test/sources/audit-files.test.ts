@@ -555,7 +555,9 @@ describe('bad input: reported with file and line, counted, and the rest still re
     // CRI log format); kubectl logs --timestamps and CloudWatch's export to S3 put a time before each.
     const cri = lines2017.slice(0, 3).map((l, i) => `2017-09-11T19:55:0${i}.123456789Z stdout F ${l}`);
     const timed = [`2017-09-11T19:56:00Z ${lines2017[3]}`, `2017-09-11T19:56:01.5+02:00 ${lines2017[4]}`];
-    const other = [`node-1 ${lines2017[5]}`, 'not a log {line', '2017-09-11T19:56:02Z stderr F I0911 19:56:02.000000       1 server.go:1] serving'];
+    // aws logs tail: the log stream's name after the time, more of a prefix than is read.
+    const tail = `2017-09-11T19:56:03.123000+00:00 kube-apiserver-audit-0f1e ${lines2017[7]}`;
+    const other = [`node-1 ${lines2017[5]}`, 'not a log {line', '2017-09-11T19:56:02Z stderr F I0911 19:56:02.000000       1 server.go:1] serving', tail];
     const file = write('kube-apiserver-cri.log', [...cri, ...timed, ...other, lines2017[6]].join('\n') + '\n');
     const ref = await read([write('kube-apiserver-bare.log', [...lines2017.slice(0, 5), lines2017[6]].join('\n') + '\n')]);
     for (const reading of [read, readReference]) {
@@ -567,8 +569,14 @@ describe('bad input: reported with file and line, counted, and the rest still re
         [6, `not JSON; a JSON object follows "node-1 ": a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`],
         [7, 'not JSON'],
         [8, expect.stringMatching(/^not JSON after the prefix "2017-09-11T19:56:02Z stderr F ": Unexpected token 'I', .*valid JSON$/)],
+        [
+          9,
+          expect.stringMatching(
+            /^not JSON after the prefix "2017-09-11T19:56:03.123000\+00:00 ": .*; a JSON object follows "2017-09-11T19:56:03.123000\+00:00 kube-apiserver-audit-0f1e ": a log line's prefix\? Remove it first, e.g. sed 's\/\^\[\^\{\]\*\/\/'$/,
+          ),
+        ],
       ]);
-      expect(stats[0]).toMatchObject({ lines: 9, values: 6, invalid: 3 });
+      expect(stats[0]).toMatchObject({ lines: 10, values: 6, invalid: 4 });
     }
   });
 

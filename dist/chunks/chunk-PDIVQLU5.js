@@ -1341,7 +1341,7 @@ function afterPrefix(text) {
     const shown = JSON.stringify(m[0]);
     const rest = text.slice(m[0].length).trim();
     const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : "";
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
   }
 }

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-P5LWI32E.js";
+} from "./chunk-PDIVQLU5.js";
 import {
   Analysis,
   compareMinor,

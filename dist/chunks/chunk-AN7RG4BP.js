@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-ACZCZB5T.js";
+} from "./chunk-5BH6TPGN.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-P5LWI32E.js";
+} from "./chunk-PDIVQLU5.js";
 import {
   documentHtml,
   pageAssets

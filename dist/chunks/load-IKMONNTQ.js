@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ACZCZB5T.js";
+} from "./chunk-5BH6TPGN.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-P5LWI32E.js";
+} from "./chunk-PDIVQLU5.js";
 import {
   checkAppName
 } from "./chunk-AS4SK5D4.js";
