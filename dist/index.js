@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AN7RG4BP.js";
+} from "./chunks/chunk-LOW3O6OH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5BH6TPGN.js";
+} from "./chunks/chunk-SYLY7O5M.js";
 import {
   isVersion
-} from "./chunks/chunk-PDIVQLU5.js";
+} from "./chunks/chunk-MBYQAG7P.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

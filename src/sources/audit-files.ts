@@ -102,6 +102,23 @@ function recordsHint(parts: string[]): string {
   return '';
 }
 
+/**
+ * What an over-long line is said to be, by its first bytes: a document of records on one line (jq -c wrote it, Event
+ * Hubs' capture) or Firehose's records one after another can be put one a line; an event that long is lost.
+ */
+export function longLineMessage(head: string): string {
+  const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
+  const hint = list
+    ? `; a document of records on one line? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`
+    : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
+      ? '; JSON objects one after another (Firehose\'s records)? Put them one a line first: jq -c . FILE > FILE.jsonl'
+      : '';
+  return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+
+/** The first bytes of a line skipped as over-long: enough for longLineMessage. */
+export const LONG_LINE_HEAD = 80;
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -319,6 +336,7 @@ export class LineReader {
   private readonly carry: Buffer[] = [];
   private carryLen = 0;
   private skipping = false; // inside an over-long line, dropping bytes until its newline
+  private skippedHead = ''; // the first bytes of that line, for its message
   // A multi-line object being gathered.
   private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
   private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
@@ -505,7 +523,7 @@ export class LineReader {
   skippedLine(): void {
     this.lineNo++;
     this.stats.lines++;
-    this.invalid(this.lineNo, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+    this.invalid(this.lineNo, longLineMessage(this.skippedHead));
   }
 
   /** The next bytes of the input. */
@@ -538,6 +556,7 @@ export class LineReader {
       this.carry.push(Buffer.from(chunk.subarray(start)));
       this.carryLen += chunk.length - start;
       if (this.carryLen > MAX_LINE_BYTES) {
+        this.skippedHead = Buffer.concat(this.carry, LONG_LINE_HEAD).toString('utf8');
         this.skipping = true;
         this.carry.length = 0;
         this.carryLen = 0;

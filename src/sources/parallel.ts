@@ -24,7 +24,7 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
 import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, HEAD_BYTES, refusedOf } from './compression.js';
@@ -450,7 +450,7 @@ interface RangeInfo {
    */
   slot?: SharedArrayBuffer;
   /** Made on the main thread: an over-long line, or where the input broke off. */
-  marker?: { skippedLine?: boolean; cut?: NodeJS.ErrnoException };
+  marker?: { skippedLine?: boolean; head?: string; cut?: NodeJS.ErrnoException };
 }
 
 export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOutcome> {
@@ -619,7 +619,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       linesSoFar[info.fileIndex]++;
       st.lines++;
       const line = linesSoFar[info.fileIndex];
-      const message = `line longer than ${MAX_LINE_BYTES} bytes, skipped`;
+      const message = longLineMessage(m.head ?? '');
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);
@@ -780,6 +780,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       let len = 0;
       let lineStart = 0;
       let skipping = false;
+      let skippedHead = ''; // the first bytes of the over-long line, for its message
       /**
        * Hand whole lines on, until they reach rangeBytes (a read can bring several ranges' worth when ranges are
        * small); the rest, and the unfinished line, start the next range.
@@ -821,7 +822,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           // Inside an over-long line: drop bytes up to its newline, as the one-thread reader does.
           const nl = buf.subarray(len, len + n).indexOf(10);
           if (nl === -1) return;
-          marker(fi, { skippedLine: true });
+          marker(fi, { skippedLine: true, head: skippedHead });
           skipping = false;
           buf.copyWithin(len, len + nl + 1, len + n);
           n -= nl + 1;
@@ -831,6 +832,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         len += n;
         if (len - lineStart > MAX_LINE_BYTES) {
           // The reader's rule: a line still unfinished after a read and longer than the limit is skipped.
+          skippedHead = buf.toString('utf8', lineStart, lineStart + LONG_LINE_HEAD);
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
@@ -889,7 +891,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       }
       release(slot);
       // (An over-long line the cut ended is part of the damage too.)
-      if (skipping && !cutErr) marker(fi, { skippedLine: true });
+      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);

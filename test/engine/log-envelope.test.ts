@@ -9,7 +9,7 @@ import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs } from '../../src/rbac.js';
-import { MAX_LINE_BYTES } from '../../src/sources/audit-files.js';
+import { longLineMessage, MAX_LINE_BYTES } from '../../src/sources/audit-files.js';
 import { AUDIT2RBAC_2017, readLines, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('log-envelope');
@@ -112,6 +112,14 @@ describe('the records of log pipelines', () => {
     expect(take({ protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', methodName: 'io.k8s.core.v1.pods.list' } }).refused).toStrictEqual([
       "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations",
     ]);
+  });
+
+  it('says of an over-long line of records how to put them one a line, and of an over-long event nothing more', () => {
+    expect(longLineMessage('{"messageType":"DATA_MESSAGE","owner":"1"')).toBe(
+      `line longer than ${MAX_LINE_BYTES} bytes, skipped; JSON objects one after another (Firehose's records)? Put them one a line first: jq -c . FILE > FILE.jsonl`,
+    );
+    expect(longLineMessage('\uFEFF{ "events": [{"message"')).toContain("jq -c '.events[]' FILE > FILE.jsonl");
+    expect(longLineMessage('{"kind":"Event","apiVersion":"audit.k8s.io/v1"')).toBe(`line longer than ${MAX_LINE_BYTES} bytes, skipped`);
   });
 
   it('opens records within records only so deep', () => {

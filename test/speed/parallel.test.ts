@@ -192,13 +192,18 @@ describe('parallel reading gives the one-thread Report', () => {
     const before = Array.from({ length: 200 }, (_, i) => ev(`b${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
     const after = Array.from({ length: 200 }, (_, i) => ev(`a${i}`, 'ResponseComplete', 'list', `/api/v1/namespaces/n${i}/configmaps`));
     const long = `{"auditID":"long","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/pods","requestObject":"${'x'.repeat(MAX_LINE_BYTES + (2 << 20))}"}`;
-    writeFileSync(file, [...before, long, ...after, long].join('\n'));
+    // The second, a document of records on one line: the message says how to put them one a line.
+    const records = `{"records":[{"properties":{"log":${JSON.stringify(long)}}}]}`;
+    writeFileSync(file, [...before, long, ...after, records].join('\n'));
     const r = await both([file], { rangeBytes: 8 << 10 });
     expect(r.exact).toBe(true);
     expect(r.parallel).toStrictEqual(r.sequential);
     expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
     expect(r.sequential.summary.requests).toBe(400);
-    expect(r.invalidSeen.sequential).toStrictEqual([`${file}:201: line longer than ${MAX_LINE_BYTES} bytes, skipped`, `${file}:402: line longer than ${MAX_LINE_BYTES} bytes, skipped`]);
+    expect(r.invalidSeen.sequential).toStrictEqual([
+      `${file}:201: line longer than ${MAX_LINE_BYTES} bytes, skipped`,
+      `${file}:402: line longer than ${MAX_LINE_BYTES} bytes, skipped; a document of records on one line? Put them one a line first: jq -c '.records[]' FILE > FILE.jsonl`,
+    ]);
   }, 60_000);
 
   it('a gzip cut in half, or with two bytes flipped: one entry for the damage, as one thread gives', async () => {

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-PDIVQLU5.js";
+} from "./chunk-MBYQAG7P.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-5BH6TPGN.js";
+} from "./chunk-SYLY7O5M.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PDIVQLU5.js";
+} from "./chunk-MBYQAG7P.js";
 import {
   checkAppName
 } from "./chunk-AS4SK5D4.js";

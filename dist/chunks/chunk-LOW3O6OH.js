@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-5BH6TPGN.js";
+} from "./chunk-SYLY7O5M.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-PDIVQLU5.js";
+} from "./chunk-MBYQAG7P.js";
 import {
   documentHtml,
   pageAssets

@@ -1442,6 +1442,12 @@ function recordsHint(parts) {
   }
   return "";
 }
+function longLineMessage(head) {
+  const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
+  const hint = list ? `; a document of records on one line? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? "; JSON objects one after another (Firehose's records)? Put them one a line first: jq -c . FILE > FILE.jsonl" : "";
+  return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+var LONG_LINE_HEAD = 80;
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -1616,6 +1622,8 @@ var LineReader = class {
   carryLen = 0;
   skipping = false;
   // inside an over-long line, dropping bytes until its newline
+  skippedHead = "";
+  // the first bytes of that line, for its message
   // A multi-line object being gathered.
   multi = null;
   fastEvent;
@@ -1769,7 +1777,7 @@ var LineReader = class {
   skippedLine() {
     this.lineNo++;
     this.stats.lines++;
-    this.invalid(this.lineNo, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+    this.invalid(this.lineNo, longLineMessage(this.skippedHead));
   }
   /** The next bytes of the input. */
   push(chunk) {
@@ -1798,6 +1806,7 @@ var LineReader = class {
       this.carry.push(Buffer.from(chunk.subarray(start)));
       this.carryLen += chunk.length - start;
       if (this.carryLen > MAX_LINE_BYTES) {
+        this.skippedHead = Buffer.concat(this.carry, LONG_LINE_HEAD).toString("utf8");
         this.skipping = true;
         this.carry.length = 0;
         this.carryLen = 0;
@@ -2626,7 +2635,7 @@ async function analyzeInParallel(s) {
       linesSoFar[info.fileIndex]++;
       st.lines++;
       const line = linesSoFar[info.fileIndex];
-      const message = `line longer than ${MAX_LINE_BYTES} bytes, skipped`;
+      const message = longLineMessage(m.head ?? "");
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);
@@ -2767,6 +2776,7 @@ async function analyzeInParallel(s) {
       let len = 0;
       let lineStart = 0;
       let skipping = false;
+      let skippedHead = "";
       const cut = async () => {
         let at = lineStart;
         if (at > rangeBytes) {
@@ -2799,7 +2809,7 @@ async function analyzeInParallel(s) {
         if (skipping) {
           const nl = buf.subarray(len, len + n).indexOf(10);
           if (nl === -1) return;
-          marker(fi, { skippedLine: true });
+          marker(fi, { skippedLine: true, head: skippedHead });
           skipping = false;
           buf.copyWithin(len, len + nl + 1, len + n);
           n -= nl + 1;
@@ -2808,6 +2818,7 @@ async function analyzeInParallel(s) {
         if (last !== -1) lineStart = len + last + 1;
         len += n;
         if (len - lineStart > MAX_LINE_BYTES) {
+          skippedHead = buf.toString("utf8", lineStart, lineStart + LONG_LINE_HEAD);
           len = lineStart;
           while (len > 0) await cut();
           skipping = true;
@@ -2861,7 +2872,7 @@ async function analyzeInParallel(s) {
         await cut();
       }
       release(slot);
-      if (skipping && !cutErr) marker(fi, { skippedLine: true });
+      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);
