@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LOW3O6OH.js";
+} from "./chunks/chunk-5PXLRTPW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-SYLY7O5M.js";
+} from "./chunks/chunk-PVFVHG4W.js";
 import {
   isVersion
-} from "./chunks/chunk-MBYQAG7P.js";
+} from "./chunks/chunk-GAXRTEYA.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-GYVDCHAC.js";
+} from "./chunks/chunk-LMD3B2FZ.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-QNDKL2GS.js";
+} from "./chunks/chunk-NR3YGBUO.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-MBYQAG7P.js";
-import "./chunks/chunk-QNDKL2GS.js";
+} from "./chunks/chunk-GAXRTEYA.js";
+import "./chunks/chunk-NR3YGBUO.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 

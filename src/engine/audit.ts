@@ -1,7 +1,7 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
-import { envelopeOf, splitLineHint, textPreview } from './log-envelope.js';
+import { envelopeOf, isControlMessage, splitLineHint, textPreview } from './log-envelope.js';
 
 export interface AuditUser {
   username?: string;
@@ -88,12 +88,22 @@ function user(v: unknown, impersonated = false): AuditUser | undefined {
   return out;
 }
 
+/** GKE writes its Kubernetes audit logs only so: a method name and a resource name, no request URI or verb. */
+const GKE_ENTRY =
+  "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations";
+const isCloudAuditEntry = (v: unknown): boolean => {
+  const p = v && typeof v === 'object' ? (v as { protoPayload?: unknown }).protoPayload : undefined;
+  return !!p && typeof p === 'object';
+};
+
 /**
  * Validate a parsed JSON value as an audit Event and keep only what APISnoop reads.
  * Returns an error message for anything that is not an audit event.
  */
 export function toAuditEvent(raw: unknown): AuditEvent | string {
   if (Array.isArray(raw)) {
+    // What gcloud logging read --format=json writes: the entries in one array, GKE's among them.
+    if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
     // Events gathered into an array (jq -s, a script's dump): say what is read instead.
     const n = `${raw.length} item${raw.length === 1 ? '' : 's'}`;
     return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
@@ -108,10 +118,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
-  if (!auditID && o.protoPayload && typeof o.protoPayload === 'object') {
-    // GKE writes its Kubernetes audit logs only so: a method name and a resource name, no request URI or verb.
-    return 'a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API\'s operations';
-  }
+  if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
   if (!auditID) return 'not an audit event: no auditID';
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
@@ -163,6 +170,8 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
     for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
     return;
   }
+  // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.
+  if (isControlMessage(raw)) return;
   // A log pipeline's record around the event (a bound on the nesting: each level is a call of this one).
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && 'items' in envelope) {

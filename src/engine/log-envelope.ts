@@ -99,3 +99,11 @@ export function splitLineHint(envelope: { text: string; where: string }): string
   if (!t.startsWith('{') && !t.endsWith('}')) return '';
   return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -';
 }
+
+/**
+ * A CloudWatch Logs subscription's control message ("CWL CONTROL MESSAGE: Checking health of destination …"), which
+ * it sends to Firehose among the log's records: part of the transport, not of the log.
+ */
+export function isControlMessage(raw: unknown): boolean {
+  return !!raw && typeof raw === 'object' && (raw as { messageType?: unknown }).messageType === 'CONTROL_MESSAGE';
+}

@@ -73,12 +73,13 @@ export function refusedMessage(format: Refused, file: string, inflatedFrom?: Com
     case 'xz':
     case 'lz4':
       return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
+    // Each into a directory of its own, named in the message, so that "give the directory" names one.
     case '7z':
-      return `${WHAT[format]}: ${READ}; extract it first (${f ? `7z x ${f}` : '7z x FILE'}) and give the directory`;
+      return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? 'FILE'} -ologs) and give the directory logs`;
     case 'zip':
-      return `${WHAT[format]}: ${READ}; unzip it first (${f ? `unzip ${f} -d logs` : 'unzip FILE -d logs'}; a GitHub artifact downloads as a zip) and give the directory`;
+      return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? 'FILE'} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
     case 'tar':
-      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (${f ? `tar -xf ${f}` : 'tar -xf FILE'}) and give the directory`;
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir logs && tar -xf ${f ?? 'FILE'} -C logs) and give the directory logs`;
   }
 }
 

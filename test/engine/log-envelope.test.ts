@@ -109,7 +109,12 @@ describe('the records of log pipelines', () => {
     expect(take({ log: text.slice(100) + '\n' }).refused[0]).toContain(hint);
     expect(take({ log: 'plain text\n' }).refused[0]).not.toContain(hint);
     expect(take({ message: text.slice(0, 100) }).refused[0]).not.toContain(hint);
-    expect(take({ protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', methodName: 'io.k8s.core.v1.pods.list' } }).refused).toStrictEqual([
+    const gke = { protoPayload: { '@type': 'type.googleapis.com/google.cloud.audit.AuditLog', methodName: 'io.k8s.core.v1.pods.list' } };
+    // gcloud logging read --format=json writes the entries as one array.
+    expect(take([gke, gke]).refused).toStrictEqual([
+      "a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations",
+    ]);
+    expect(take(gke).refused).toStrictEqual([
       "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations",
     ]);
   });
@@ -120,6 +125,13 @@ describe('the records of log pipelines', () => {
     );
     expect(longLineMessage('\uFEFF{ "events": [{"message"')).toContain("jq -c '.events[]' FILE > FILE.jsonl");
     expect(longLineMessage('{"kind":"Event","apiVersion":"audit.k8s.io/v1"')).toBe(`line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+  });
+
+  it('passes over a CloudWatch Logs subscription\'s control message, which holds no record of the log', () => {
+    const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };
+    expect(take(control)).toStrictEqual({ ids: [], refused: [] });
+    // The same record as data is a record like any other.
+    expect(take({ ...control, messageType: 'DATA_MESSAGE' }).refused).toHaveLength(1);
   });
 
   it('opens records within records only so deep', () => {
@@ -138,6 +150,8 @@ function firehoseObject(events: object[]): Buffer {
   for (let i = 0; i < events.length; i += 50) {
     const logEvents = events.slice(i, i + 50).map((e, j) => ({ id: String(i + j), timestamp: i + j, message: JSON.stringify(e) }));
     records.push(gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE', owner: '1', logGroup: '/aws/eks/c/cluster', logStream: 'kube-apiserver-audit-1', subscriptionFilters: ['s3'], logEvents })));
+    // The subscription checks its destination now and then, among the records.
+    if (i === 100) records.push(gzipSync(JSON.stringify({ messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] })));
   }
   return Buffer.concat(records);
 }

@@ -12,6 +12,7 @@ import type { Spec } from '../../src/engine/spec.js';
 import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
+import { shellWord } from '../../src/shell-word.js';
 import {
   analyzeFiles,
   APISNOOP_TESTDATA,
@@ -943,11 +944,27 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
       `bzip2-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: bzip2 -dc 'it'\\''s here.bz2' | apisnoop analyze -`,
     );
     expect(refusedMessage('zip', 'artifact.zip')).toBe(
-      'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory',
+      'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory logs',
     );
     expect(refusedMessage('tar', 'logs with a space.tar.gz', 'gzip')).toBe(
-      "tar archive (gzip-compressed): APISnoop reads audit logs as plain text, gzip or zstd; extract it first (tar -xf 'logs with a space.tar.gz') and give the directory",
+      "tar archive (gzip-compressed): APISnoop reads audit logs as plain text, gzip or zstd; extract it first (mkdir logs && tar -xf 'logs with a space.tar.gz' -C logs) and give the directory logs",
     );
+    expect(refusedMessage('7z', 'a.7z')).toBe('7-Zip archive: APISnoop reads audit logs as plain text, gzip or zstd; extract it first (7z x a.7z -ologs) and give the directory logs');
+  });
+
+  it('the tar entry\'s command, run as it is shown, gives a directory whose logs read as the bare log does', async () => {
+    const work = path.join(dir, 'tar-command');
+    mkdirSync(path.join(work, 'src'), { recursive: true });
+    writeFileSync(path.join(work, 'src', 'audit.log'), text2017);
+    execFileSync('tar', ['-czf', 'logs with a space.tar.gz', '-C', 'src', 'audit.log'], { cwd: work });
+    const archive = path.join(work, 'logs with a space.tar.gz');
+    const { report } = await read([archive]);
+    const message = report.invalid[0].message;
+    const command = message.slice(message.indexOf('(mkdir') + 1, message.indexOf(') and give'));
+    execFileSync('sh', ['-c', command.replace(shellWord(archive), shellWord(path.basename(archive)))], { cwd: work });
+    const extracted = await read(await expandInputs([path.join(work, message.slice(message.lastIndexOf(' ') + 1))]));
+    expect(counted(extracted.report)).toEqual(counted((await read([AUDIT2RBAC_2017])).report));
+    expect(extracted.report.summary.events).toBe(757);
     expect(refusedMessage('xz', '-')).toBe('xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc | apisnoop analyze -');
   });
 

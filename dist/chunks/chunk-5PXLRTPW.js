@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-SYLY7O5M.js";
+} from "./chunk-PVFVHG4W.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-MBYQAG7P.js";
+} from "./chunk-GAXRTEYA.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-GYVDCHAC.js";
+} from "./chunk-LMD3B2FZ.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QNDKL2GS.js";
+} from "./chunk-NR3YGBUO.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

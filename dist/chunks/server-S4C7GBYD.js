@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-AS4SK5D4.js";
+} from "./chunk-KGHEKNW2.js";
 import {
   coverageOf
-} from "./chunk-GYVDCHAC.js";
+} from "./chunk-LMD3B2FZ.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-QNDKL2GS.js";
+import "./chunk-NR3YGBUO.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

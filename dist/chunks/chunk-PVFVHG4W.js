@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-MBYQAG7P.js";
+} from "./chunk-GAXRTEYA.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-QNDKL2GS.js";
+} from "./chunk-NR3YGBUO.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-QNDKL2GS.js";
+} from "./chunk-NR3YGBUO.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

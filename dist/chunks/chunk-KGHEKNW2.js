@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GYVDCHAC.js";
+} from "./chunk-LMD3B2FZ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-QNDKL2GS.js";
+} from "./chunk-NR3YGBUO.js";
 import {
   SCHEMA_VERSION,
   shellWord

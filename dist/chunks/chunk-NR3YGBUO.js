@@ -301,6 +301,9 @@ function splitLineHint(envelope) {
   if (!t.startsWith("{") && !t.endsWith("}")) return "";
   return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
 }
+function isControlMessage(raw) {
+  return !!raw && typeof raw === "object" && raw.messageType === "CONTROL_MESSAGE";
+}
 
 // src/engine/audit.ts
 var eventOf = (v) => "deferred" in v ? v.event() : v;
@@ -323,8 +326,14 @@ function user(v, impersonated = false) {
   }
   return out;
 }
+var GKE_ENTRY = "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations";
+var isCloudAuditEntry = (v) => {
+  const p = v && typeof v === "object" ? v.protoPayload : void 0;
+  return !!p && typeof p === "object";
+};
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
+    if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
     const n = `${raw.length} item${raw.length === 1 ? "" : "s"}`;
     return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
   }
@@ -337,9 +346,7 @@ function toAuditEvent(raw) {
     return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
-  if (!auditID && o.protoPayload && typeof o.protoPayload === "object") {
-    return "a Cloud Audit Logs entry (protoPayload), as GKE writes its Kubernetes audit logs, not an audit.k8s.io event: it has no request URI to match to the API's operations";
-  }
+  if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
   if (!auditID) return "not an audit event: no auditID";
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
@@ -380,6 +387,7 @@ function eventsIn(raw, onEvent, onRefused, depth = 0) {
     for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
     return;
   }
+  if (isControlMessage(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-SYLY7O5M.js";
+} from "./chunk-PVFVHG4W.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-MBYQAG7P.js";
+} from "./chunk-GAXRTEYA.js";
 import {
   checkAppName
-} from "./chunk-AS4SK5D4.js";
-import "./chunk-GYVDCHAC.js";
+} from "./chunk-KGHEKNW2.js";
+import "./chunk-LMD3B2FZ.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-QNDKL2GS.js";
+import "./chunk-NR3YGBUO.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 
