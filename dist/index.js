@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5PXLRTPW.js";
+} from "./chunks/chunk-QUZ5EUQI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-PVFVHG4W.js";
+} from "./chunks/chunk-LULXUDOE.js";
 import {
   isVersion
-} from "./chunks/chunk-GAXRTEYA.js";
+} from "./chunks/chunk-LIFVIC3E.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

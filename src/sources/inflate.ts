@@ -74,12 +74,19 @@ class ZstdFrames extends Transform {
       const z = (this.z ??= this.frame());
       const before = z.bytesWritten;
       // The inflater's own error, with its code (damage, a cut), rather than what a write to it after says.
-      const failed = new Promise<never>((_, reject) => z.once('error', reject));
-      await Promise.race([new Promise<void>((resolve, reject) => z.write(chunk, (err) => (err ? reject(err) : resolve()))), failed]);
+      // Taken off after: one left per write was Node's MaxListenersExceededWarning past 10 writes of a frame.
+      let reject!: (err: Error) => void;
+      const failed = new Promise<never>((_, r) => (reject = r));
+      z.once('error', reject);
+      try {
+        await Promise.race([new Promise<void>((resolve, reject) => z.write(chunk, (err) => (err ? reject(err) : resolve()))), failed]);
+        if (z.bytesWritten - before === chunk.length) return;
+        // The frame ended inside this write: its output is all out once it ends; the rest is the next frame's.
+        await Promise.race([finished(z, { writable: false }), failed]);
+      } finally {
+        z.off('error', reject);
+      }
       const used = z.bytesWritten - before;
-      if (used === chunk.length) return;
-      // The frame ended inside this write: its output is all out once it ends; the rest is the next frame's.
-      await Promise.race([finished(z, { writable: false }), failed]);
       this.done += z.bytesWritten;
       this.z = null;
       z.destroy();
@@ -89,6 +96,9 @@ class ZstdFrames extends Transform {
 
   private frame(): ZstdDecompress {
     const z = zstdInflater()!({ chunkSize: INFLATE_CHUNK });
+    // Its error reaches feed (failed, or the write's callback) or _flush (finished): this one only keeps an 'error'
+    // that comes after the callback has said it from being thrown, once feed has taken its own listener off.
+    z.on('error', () => {});
     z.on('data', (b: Buffer) => {
       if (!this.push(b)) z.pause();
     });

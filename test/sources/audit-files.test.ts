@@ -11,6 +11,7 @@ import type { Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
+import { inflate } from '../../src/sources/inflate.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import { shellWord } from '../../src/shell-word.js';
 import {
@@ -846,6 +847,26 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(cut.report.invalid).toEqual([
       { file: path.join(dir, 'frames-cut.log.zst'), line: expect.any(Number), message: expect.stringMatching(/^truncated zstd after line \d+: unexpected end of file; the lines before it were read/) },
     ]);
+  });
+
+  it('a zstd frame written in many pieces (zstd -c | apisnoop analyze -, a big file) leaves no listener per piece behind', async () => {
+    // Each write added an 'error' listener never taken off: past 10 of a frame, Node's MaxListenersExceededWarning on
+    // stderr, and a listener more for each piece read.
+    const zst = zstdCompressSync(manyBlocks());
+    const pieces = Array.from({ length: Math.ceil(zst.length / 512) }, (_, i) => zst.subarray(i * 512, (i + 1) * 512));
+    expect(pieces.length).toBeGreaterThan(20);
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      let bytes = 0;
+      for await (const out of inflate((async function* () { yield* pieces; })(), null, 'zstd')) bytes += out.length;
+      expect(bytes).toBe(Buffer.byteLength(manyBlocks()));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).toEqual([]);
   });
 
   it('a zstd cut short: the lines of the blocks before the cut count; one entry names the last line and says the block cut is lost', async () => {

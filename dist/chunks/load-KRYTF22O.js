@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-PVFVHG4W.js";
+} from "./chunk-LULXUDOE.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-GAXRTEYA.js";
+} from "./chunk-LIFVIC3E.js";
 import {
   checkAppName
 } from "./chunk-KGHEKNW2.js";

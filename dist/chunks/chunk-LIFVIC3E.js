@@ -1238,11 +1238,17 @@ var ZstdFrames = class extends Transform {
     while (chunk.length > 0) {
       const z = this.z ??= this.frame();
       const before = z.bytesWritten;
-      const failed = new Promise((_, reject) => z.once("error", reject));
-      await Promise.race([new Promise((resolve, reject) => z.write(chunk, (err) => err ? reject(err) : resolve())), failed]);
+      let reject;
+      const failed = new Promise((_, r) => reject = r);
+      z.once("error", reject);
+      try {
+        await Promise.race([new Promise((resolve, reject2) => z.write(chunk, (err) => err ? reject2(err) : resolve())), failed]);
+        if (z.bytesWritten - before === chunk.length) return;
+        await Promise.race([finished(z, { writable: false }), failed]);
+      } finally {
+        z.off("error", reject);
+      }
       const used = z.bytesWritten - before;
-      if (used === chunk.length) return;
-      await Promise.race([finished(z, { writable: false }), failed]);
       this.done += z.bytesWritten;
       this.z = null;
       z.destroy();
@@ -1251,6 +1257,8 @@ var ZstdFrames = class extends Transform {
   }
   frame() {
     const z = zstdInflater()({ chunkSize: INFLATE_CHUNK });
+    z.on("error", () => {
+    });
     z.on("data", (b) => {
       if (!this.push(b)) z.pause();
     });

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-PVFVHG4W.js";
+} from "./chunk-LULXUDOE.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-GAXRTEYA.js";
+} from "./chunk-LIFVIC3E.js";
 import {
   documentHtml,
   pageAssets

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-GAXRTEYA.js";
+} from "./chunk-LIFVIC3E.js";
 import {
   Analysis,
   compareMinor,
