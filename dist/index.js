@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QUZ5EUQI.js";
+} from "./chunks/chunk-5RGBXISR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LULXUDOE.js";
+} from "./chunks/chunk-NMXMJRNJ.js";
 import {
   isVersion
-} from "./chunks/chunk-LIFVIC3E.js";
+} from "./chunks/chunk-EFUOVOJC.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

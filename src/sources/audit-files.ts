@@ -92,11 +92,11 @@ function depthDelta(text: string): number {
  * For an object too big to read whole: if a list opens among its first members (the "events" of aws logs
  * filter-log-events, an Azure "records"), the command that puts its records one a line, each then read on its own.
  */
-function recordsHint(parts: string[]): string {
+function recordsHint(parts: string[], compression: Compression | null): string {
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
-    if (list) return `; a document of records? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`;
+    if (list) return `; a document of records? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`;
     depth += depthDelta(part);
   }
   return '';
@@ -106,14 +106,22 @@ function recordsHint(parts: string[]): string {
  * What an over-long line is said to be, by its first bytes: a document of records on one line (jq -c wrote it, Event
  * Hubs' capture) or Firehose's records one after another can be put one a line; an event that long is lost.
  */
-export function longLineMessage(head: string): string {
+export function longLineMessage(head: string, compression: Compression | null = null): string {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
   const hint = list
-    ? `; a document of records on one line? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`
+    ? `; a document of records on one line? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`
     : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
-      ? '; JSON objects one after another (Firehose\'s records)? Put them one a line first: jq -c . FILE > FILE.jsonl'
+      ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
       : '';
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+
+/**
+ * The jq command that writes FILE's records one a line. jq reads no gzip or zstd, and the input was inflated (a
+ * Firehose object in S3 is gzip): it is inflated first, else the command as given failed at FILE's first byte.
+ */
+function oneALine(filter: string, compression: Compression | null): string {
+  return compression ? `${compression} -dc FILE | jq -c ${filter} > FILE.jsonl` : `jq -c ${filter} FILE > FILE.jsonl`;
 }
 
 /** The first bytes of a line skipped as over-long: enough for longLineMessage. */
@@ -217,7 +225,7 @@ const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd
  * (RefusedInput), and so is a tar inside gzip or zstd; UTF-16 text (plain or inflated) is recognised by its byte order
  * mark, and read as UTF-8.
  */
-export async function openInput(file: string, onBytes: (n: number) => void): Promise<AsyncIterable<Buffer>> {
+export async function openInput(file: string, onBytes: (n: number) => void, onCompression?: (c: Compression | null) => void): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
   let close = async (): Promise<void> => {};
@@ -265,6 +273,7 @@ export async function openInput(file: string, onBytes: (n: number) => void): Pro
     return refusal(refused ? refusedMessage(refused, file) : noZstdMessage(file));
   }
   if (pieces) pieces.reuse = head !== null && !compression;
+  onCompression?.(compression);
   async function* counted(): AsyncGenerator<Buffer> {
     try {
       let piece = head;
@@ -337,6 +346,8 @@ export class LineReader {
   private carryLen = 0;
   private skipping = false; // inside an over-long line, dropping bytes until its newline
   private skippedHead = ''; // the first bytes of that line, for its message
+  /** How the input was compressed (openInput), for the commands messages give. */
+  compression: Compression | null = null;
   // A multi-line object being gathered.
   private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
   private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
@@ -451,7 +462,7 @@ export class LineReader {
       multi.size += text.length;
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
-        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts)}`);
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw: unknown;
         try {
@@ -523,7 +534,7 @@ export class LineReader {
   skippedLine(): void {
     this.lineNo++;
     this.stats.lines++;
-    this.invalid(this.lineNo, longLineMessage(this.skippedHead));
+    this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
 
   /** The next bytes of the input. */
@@ -754,15 +765,21 @@ export async function readAuditInput(
   const name = file === '-' ? '(stdin)' : file;
   const stats: FileStats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream: AsyncIterable<Buffer>;
+  let compression: Compression | null = null;
   try {
-    stream = await openInput(file, (n) => {
-      stats.bytes += n;
-      onBytes?.(n);
-    });
+    stream = await openInput(
+      file,
+      (n) => {
+        stats.bytes += n;
+        onBytes?.(n);
+      },
+      (c) => (compression = c),
+    );
   } catch (err) {
     throw new InputError(readFailure(name, err));
   }
   const reader = new LineReader(name, sink, stats);
+  reader.compression = compression;
   try {
     for await (const chunk of stream) reader.push(chunk);
   } catch (err) {

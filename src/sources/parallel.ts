@@ -27,7 +27,7 @@ import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
-import { compressionOf, HEAD_BYTES, refusedOf } from './compression.js';
+import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 
@@ -450,7 +450,7 @@ interface RangeInfo {
    */
   slot?: SharedArrayBuffer;
   /** Made on the main thread: an over-long line, or where the input broke off. */
-  marker?: { skippedLine?: boolean; head?: string; cut?: NodeJS.ErrnoException };
+  marker?: { skippedLine?: boolean; head?: string; compression?: Compression | null; cut?: NodeJS.ErrnoException };
 }
 
 export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOutcome> {
@@ -619,7 +619,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       linesSoFar[info.fileIndex]++;
       st.lines++;
       const line = linesSoFar[info.fileIndex];
-      const message = longLineMessage(m.head ?? '');
+      const message = longLineMessage(m.head ?? '', m.compression);
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);
@@ -781,6 +781,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       let lineStart = 0;
       let skipping = false;
       let skippedHead = ''; // the first bytes of the over-long line, for its message
+      let compression: Compression | null = null; // and how the input was compressed, for the command it gives
       /**
        * Hand whole lines on, until they reach rangeBytes (a read can bring several ranges' worth when ranges are
        * small); the rest, and the unfinished line, start the next range.
@@ -822,7 +823,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           // Inside an over-long line: drop bytes up to its newline, as the one-thread reader does.
           const nl = buf.subarray(len, len + n).indexOf(10);
           if (nl === -1) return;
-          marker(fi, { skippedLine: true, head: skippedHead });
+          marker(fi, { skippedLine: true, head: skippedHead, compression });
           skipping = false;
           buf.copyWithin(len, len + nl + 1, len + n);
           n -= nl + 1;
@@ -862,10 +863,14 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       } else {
         let input: AsyncIterable<Buffer>;
         try {
-          input = await openInput(file, (n) => {
-            st.bytes += n;
-            bytes += n;
-          });
+          input = await openInput(
+            file,
+            (n) => {
+              st.bytes += n;
+              bytes += n;
+            },
+            (c) => (compression = c),
+          );
         } catch (err) {
           throw new InputError(readFailure(file, err));
         }
@@ -891,7 +896,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       }
       release(slot);
       // (An over-long line the cut ended is part of the damage too.)
-      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead });
+      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead, compression });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);

@@ -1,6 +1,7 @@
 // Audit events inside a log pipeline's records (a container log driver, CloudWatch Logs for EKS, Azure Monitor for
 // AKS, journald, Loki, Elasticsearch, Splunk): each real event of a real log, wrapped as that pipeline writes it, gives the report the bare
 // log gives; a record that holds no audit event is one bad line saying which field of which record held what.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +11,7 @@ import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs } from '../../src/rbac.js';
 import { longLineMessage, MAX_LINE_BYTES } from '../../src/sources/audit-files.js';
+import { shellWord } from '../../src/shell-word.js';
 import { AUDIT2RBAC_2017, readLines, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('log-envelope');
@@ -266,6 +268,32 @@ describe('a real log as each pipeline writes it', () => {
     const jsonl = await analyzeLogs(settings([write('filter-log-events.jsonl', oneALine)]));
     expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
   });
+
+  it('says so of a gzip input too (a Firehose object in S3), with a command that reads it: jq reads no gzip', async () => {
+    // Firehose's records back to back, each its own gzip member: 65 records of 1 MB, one line past the bound.
+    const padded = (i: number): string => JSON.stringify({ ...events[i], auditID: `fh-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } });
+    const record = (i: number): string => JSON.stringify({ messageType: 'DATA_MESSAGE', owner: '1', logGroup: '/aws/eks/c/cluster', logStream: 'kube-apiserver-audit-1', subscriptionFilters: ['f'], logEvents: [{ id: `${i}`, timestamp: 1, message: padded(i) }] });
+    const file = write('firehose-object', Buffer.concat(Array.from({ length: 65 }, (_, i) => gzipSync(record(i)))));
+    const command = 'gzip -dc FILE | jq -c . > FILE.jsonl';
+    // Three jobs: gzip's inflating takes one, so that a worker reads besides the main thread.
+    for (const jobs of [1, 3]) {
+      const threads: number[] = [];
+      const report = await analyzeLogs({ ...settings([file]), jobs, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+      expect(threads).toStrictEqual(jobs === 1 ? [] : [1]);
+      expect(report.invalid).toStrictEqual([
+        { file, line: 1, message: `line longer than ${MAX_LINE_BYTES} bytes, skipped; JSON objects one after another (Firehose's records)? Put them one a line first: ${command}` },
+      ]);
+    }
+    // The command, run as it is shown, writes what is read whole.
+    execFileSync('sh', ['-c', command.replaceAll('FILE', shellWord(file))]);
+    const jsonl = await analyzeLogs(settings([`${file}.jsonl`]));
+    expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+    // A pretty-printed document gzipped, and zstd alike.
+    const doc = JSON.stringify({ events: Array.from({ length: 65 }, (_, i) => ({ message: padded(i) })) }, null, 4);
+    const report = await analyzeLogs(settings([write('filter-log-events.json.gz', gzipSync(doc))]));
+    expect(report.invalid[0].message).toMatch(/; a document of records\? Put them one a line first: gzip -dc FILE \| jq -c '\.events\[\]' > FILE\.jsonl$/);
+    expect(longLineMessage('{"records":[', 'zstd')).toMatch(/: zstd -dc FILE \| jq -c '\.records\[\]' > FILE\.jsonl$/);
+  }, 120_000);
 
   it('onInvalid hears of a record that holds no audit event, on one thread and on two, once', async () => {
     // load-audit warns through onInvalid: it said nothing of such records, and warned of lines that are not JSON.

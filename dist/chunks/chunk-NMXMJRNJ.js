@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-LIFVIC3E.js";
+} from "./chunk-EFUOVOJC.js";
 import {
   Analysis,
   compareMinor,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-LULXUDOE.js";
+} from "./chunk-NMXMJRNJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-LIFVIC3E.js";
+} from "./chunk-EFUOVOJC.js";
 import {
   documentHtml,
   pageAssets

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-LULXUDOE.js";
+} from "./chunk-NMXMJRNJ.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LIFVIC3E.js";
+} from "./chunk-EFUOVOJC.js";
 import {
   checkAppName
 } from "./chunk-KGHEKNW2.js";

@@ -1442,19 +1442,22 @@ function depthDelta(text) {
   }
   return depth;
 }
-function recordsHint(parts) {
+function recordsHint(parts, compression) {
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
-    if (list) return `; a document of records? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl`;
+    if (list) return `; a document of records? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`;
     depth += depthDelta(part);
   }
   return "";
 }
-function longLineMessage(head) {
+function longLineMessage(head, compression = null) {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
-  const hint = list ? `; a document of records on one line? Put them one a line first: jq -c '.${list[1]}[]' FILE > FILE.jsonl` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? "; JSON objects one after another (Firehose's records)? Put them one a line first: jq -c . FILE > FILE.jsonl" : "";
+  const hint = list ? `; a document of records on one line? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine(".", compression)}` : "";
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+function oneALine(filter, compression) {
+  return compression ? `${compression} -dc FILE | jq -c ${filter} > FILE.jsonl` : `jq -c ${filter} FILE > FILE.jsonl`;
 }
 var LONG_LINE_HEAD = 80;
 var text0 = (multi) => multi.parts[0].trim();
@@ -1517,7 +1520,7 @@ var FilePieces = class {
 };
 var readFd = promisify(fsRead);
 var readStdin = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
-async function openInput(file, onBytes) {
+async function openInput(file, onBytes, onCompression) {
   let next;
   let close = async () => {
   };
@@ -1562,6 +1565,7 @@ async function openInput(file, onBytes) {
     return refusal(refused ? refusedMessage(refused, file) : noZstdMessage(file));
   }
   if (pieces) pieces.reuse = head !== null && !compression;
+  onCompression?.(compression);
   async function* counted() {
     try {
       let piece = head;
@@ -1633,6 +1637,8 @@ var LineReader = class {
   // inside an over-long line, dropping bytes until its newline
   skippedHead = "";
   // the first bytes of that line, for its message
+  /** How the input was compressed (openInput), for the commands messages give. */
+  compression = null;
   // A multi-line object being gathered.
   multi = null;
   fastEvent;
@@ -1722,7 +1728,7 @@ var LineReader = class {
       multi.size += text.length;
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
-        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts)}`);
+        this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw2;
         try {
@@ -1786,7 +1792,7 @@ var LineReader = class {
   skippedLine() {
     this.lineNo++;
     this.stats.lines++;
-    this.invalid(this.lineNo, longLineMessage(this.skippedHead));
+    this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
   /** The next bytes of the input. */
   push(chunk) {
@@ -1963,15 +1969,21 @@ async function readAuditInput(file, sink, onBytes) {
   const name = file === "-" ? "(stdin)" : file;
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream;
+  let compression = null;
   try {
-    stream = await openInput(file, (n) => {
-      stats.bytes += n;
-      onBytes?.(n);
-    });
+    stream = await openInput(
+      file,
+      (n) => {
+        stats.bytes += n;
+        onBytes?.(n);
+      },
+      (c) => compression = c
+    );
   } catch (err) {
     throw new InputError(readFailure(name, err));
   }
   const reader = new LineReader(name, sink, stats);
+  reader.compression = compression;
   try {
     for await (const chunk of stream) reader.push(chunk);
   } catch (err) {
@@ -2644,7 +2656,7 @@ async function analyzeInParallel(s) {
       linesSoFar[info.fileIndex]++;
       st.lines++;
       const line = linesSoFar[info.fileIndex];
-      const message = longLineMessage(m.head ?? "");
+      const message = longLineMessage(m.head ?? "", m.compression);
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);
@@ -2786,6 +2798,7 @@ async function analyzeInParallel(s) {
       let lineStart = 0;
       let skipping = false;
       let skippedHead = "";
+      let compression = null;
       const cut = async () => {
         let at = lineStart;
         if (at > rangeBytes) {
@@ -2818,7 +2831,7 @@ async function analyzeInParallel(s) {
         if (skipping) {
           const nl = buf.subarray(len, len + n).indexOf(10);
           if (nl === -1) return;
-          marker(fi, { skippedLine: true, head: skippedHead });
+          marker(fi, { skippedLine: true, head: skippedHead, compression });
           skipping = false;
           buf.copyWithin(len, len + nl + 1, len + n);
           n -= nl + 1;
@@ -2856,10 +2869,14 @@ async function analyzeInParallel(s) {
       } else {
         let input;
         try {
-          input = await openInput(file, (n) => {
-            st.bytes += n;
-            bytes += n;
-          });
+          input = await openInput(
+            file,
+            (n) => {
+              st.bytes += n;
+              bytes += n;
+            },
+            (c) => compression = c
+          );
         } catch (err) {
           throw new InputError(readFailure(file, err));
         }
@@ -2881,7 +2898,7 @@ async function analyzeInParallel(s) {
         await cut();
       }
       release(slot);
-      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead });
+      if (skipping && !cutErr) marker(fi, { skippedLine: true, head: skippedHead, compression });
       if (cutErr) {
         marker(fi, { cut: cutErr });
         cutFiles.add(fi);
