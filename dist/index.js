@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5RGBXISR.js";
+} from "./chunks/chunk-ZRTP42LT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NMXMJRNJ.js";
+} from "./chunks/chunk-EMWCTL7V.js";
 import {
   isVersion
-} from "./chunks/chunk-EFUOVOJC.js";
+} from "./chunks/chunk-QAFS7TJT.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-LMD3B2FZ.js";
+} from "./chunks/chunk-VMKVOMGS.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-NR3YGBUO.js";
+} from "./chunks/chunk-QLRGGJPV.js";
 import {
   reportPasses,
   reportTitle,

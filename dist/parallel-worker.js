@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-EFUOVOJC.js";
-import "./chunks/chunk-NR3YGBUO.js";
+} from "./chunks/chunk-QAFS7TJT.js";
+import "./chunks/chunk-QLRGGJPV.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -55,6 +55,10 @@ function fieldsRecord(item: unknown): unknown {
   if (!Array.isArray(item) || item.length === 0) return item;
   const pairs = item as { field?: unknown; value?: unknown }[];
   if (!pairs.every((p) => p !== null && typeof p === 'object' && typeof p.field === 'string')) return item;
+  // With @message, the other fields are the query's picks from the event (fields auditID, verb, @message): kept, an
+  // auditID or kind made the result a would-be event of those few fields, refused, and the event in @message lost.
+  const message = pairs.find((p) => p.field === '@message');
+  if (message) return { '@message': message.value };
   return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
 }
 

@@ -58,6 +58,10 @@ describe('the records of log pipelines', () => {
       ids: [event.auditID],
       refused: ['a CloudWatch Logs Insights "results" list (aws logs get-query-results), record 2: a JSON array of 0 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
     });
+    // A query that lists some of the event's own fields beside @message (fields auditID, verb, @message): the result
+    // is still the record of that event, read whole from @message, not an event of the few fields picked.
+    const picked = take({ results: [result({ '@timestamp': 'x', auditID: event.auditID, '@message': text }), result({ kind: 'Event', verb: 'get', '@message': text })] });
+    expect(picked).toStrictEqual({ ids: [event.auditID, event.auditID], refused: [] });
   });
 
   it('takes the event kept as an object (Elastic, OpenSearch) or as raw text (Splunk)', () => {

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NR3YGBUO.js";
+} from "./chunk-QLRGGJPV.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-KGHEKNW2.js";
+} from "./chunk-HHCUMV53.js";
 import {
   coverageOf
-} from "./chunk-LMD3B2FZ.js";
+} from "./chunk-VMKVOMGS.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-NR3YGBUO.js";
+import "./chunk-QLRGGJPV.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NMXMJRNJ.js";
+} from "./chunk-EMWCTL7V.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-EFUOVOJC.js";
+} from "./chunk-QAFS7TJT.js";
 import {
   checkAppName
-} from "./chunk-KGHEKNW2.js";
-import "./chunk-LMD3B2FZ.js";
+} from "./chunk-HHCUMV53.js";
+import "./chunk-VMKVOMGS.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-NR3YGBUO.js";
+import "./chunk-QLRGGJPV.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

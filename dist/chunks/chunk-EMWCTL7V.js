@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-EFUOVOJC.js";
+} from "./chunk-QAFS7TJT.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-NR3YGBUO.js";
+} from "./chunk-QLRGGJPV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-NR3YGBUO.js";
+} from "./chunk-QLRGGJPV.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-LMD3B2FZ.js";
+} from "./chunk-VMKVOMGS.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-NR3YGBUO.js";
+} from "./chunk-QLRGGJPV.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-NMXMJRNJ.js";
+} from "./chunk-EMWCTL7V.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-EFUOVOJC.js";
+} from "./chunk-QAFS7TJT.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-LMD3B2FZ.js";
+} from "./chunk-VMKVOMGS.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NR3YGBUO.js";
+} from "./chunk-QLRGGJPV.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

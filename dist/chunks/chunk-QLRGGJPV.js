@@ -271,6 +271,8 @@ function fieldsRecord(item) {
   if (!Array.isArray(item) || item.length === 0) return item;
   const pairs = item;
   if (!pairs.every((p) => p !== null && typeof p === "object" && typeof p.field === "string")) return item;
+  const message = pairs.find((p) => p.field === "@message");
+  if (message) return { "@message": message.value };
   return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
 }
 function envelopeOf(raw) {
