@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZRTP42LT.js";
+} from "./chunks/chunk-7AJX3O3J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EMWCTL7V.js";
+} from "./chunks/chunk-H34NIE44.js";
 import {
   isVersion
-} from "./chunks/chunk-QAFS7TJT.js";
+} from "./chunks/chunk-7MJXG5CJ.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -615,6 +615,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     const file = names[info.fileIndex];
     const st = stats[info.fileIndex];
     const m = info.marker!;
+    // Given up on before it (onScanned): one thread reads it all again and tells from the first line not told, so a
+    // marker told here would skip a line it never told and tell the marker twice.
+    if (inexact) return;
     if (m.skippedLine) {
       linesSoFar[info.fileIndex]++;
       st.lines++;

@@ -360,6 +360,25 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(await analyzeLogs({ ...settings, jobs: 2 })).toStrictEqual(await analyzeLogs({ ...settings, jobs: 1 }));
   }, 30_000);
 
+  it('given up on, tells onInvalid each invalid line once, in order, as one thread does, when the input is cut after', async () => {
+    // A gzip cut short after a pretty-printed object: the range the object is in is not told (the reading is given up
+    // there), and the cut's entry after it was, counted as told: one thread read again then left out the first bad
+    // line as told already and told the cut twice, the first time as "after line 0".
+    const lines = Array.from({ length: 40 }, (_, i) => ev(`c${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    const pretty = JSON.stringify(JSON.parse(lines[5]), null, 2);
+    const gz = gzipSync([lines[0], 'bad line X', pretty, ...lines.slice(6, 20), 'bad line Y', ...lines.slice(20)].join('\n') + '\n');
+    const file = path.join(dir, 'cut-after-pretty.log.gz');
+    writeFileSync(file, gz.subarray(0, gz.length - 8));
+    const told = async (jobs: number): Promise<string[]> => {
+      const seen: string[] = [];
+      await analyzeLogs({ logs: [file], kubernetesVersion: '1.36', selection: { includeSystem: true }, parallelMinBytes: 0, jobs, onInvalid: (l) => seen.push(`${l.line}: ${l.message}`) });
+      return seen;
+    };
+    const one = await told(1);
+    expect(one.map((l) => l.slice(0, l.indexOf(':')))).toStrictEqual(['2', '37', '58']);
+    expect(await told(3)).toStrictEqual(one);
+  });
+
   it('gives up (and says so) on JSON objects spanning lines, which a range cannot judge', async () => {
     const r = await both([AUDIT2RBAC_2017, APISNOOP_TESTDATA + '/audit_event.json'], { rangeBytes: 4096 });
     expect(r.exact).toBe(false);

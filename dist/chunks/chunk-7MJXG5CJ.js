@@ -2652,6 +2652,7 @@ async function analyzeInParallel(s) {
     const file = names[info.fileIndex];
     const st = stats[info.fileIndex];
     const m = info.marker;
+    if (inexact) return;
     if (m.skippedLine) {
       linesSoFar[info.fileIndex]++;
       st.lines++;

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-QAFS7TJT.js";
+} from "./chunk-7MJXG5CJ.js";
 import {
   Analysis,
   compareMinor,

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-EMWCTL7V.js";
+} from "./chunk-H34NIE44.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-QAFS7TJT.js";
+} from "./chunk-7MJXG5CJ.js";
 import {
   checkAppName
 } from "./chunk-HHCUMV53.js";

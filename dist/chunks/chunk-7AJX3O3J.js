@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-EMWCTL7V.js";
+} from "./chunk-H34NIE44.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-QAFS7TJT.js";
+} from "./chunk-7MJXG5CJ.js";
 import {
   documentHtml,
   pageAssets
