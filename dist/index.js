@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7AJX3O3J.js";
+} from "./chunks/chunk-7ODWG7IN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-H34NIE44.js";
+} from "./chunks/chunk-7QLP7GDI.js";
 import {
   isVersion
-} from "./chunks/chunk-7MJXG5CJ.js";
+} from "./chunks/chunk-PQVV7BMZ.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-VMKVOMGS.js";
+} from "./chunks/chunk-XH6PGIG5.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-QLRGGJPV.js";
+} from "./chunks/chunk-UUGS6J5G.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-7MJXG5CJ.js";
-import "./chunks/chunk-QLRGGJPV.js";
+} from "./chunks/chunk-PQVV7BMZ.js";
+import "./chunks/chunk-UUGS6J5G.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -109,5 +109,8 @@ export function splitLineHint(envelope: { text: string; where: string }): string
  * it sends to Firehose among the log's records: part of the transport, not of the log.
  */
 export function isControlMessage(raw: unknown): boolean {
-  return !!raw && typeof raw === 'object' && (raw as { messageType?: unknown }).messageType === 'CONTROL_MESSAGE';
+  if (!raw || typeof raw !== 'object') return false;
+  const o = raw as Record<string, unknown>;
+  // As envelopeOf: an event with such a field stays an event (the fast path, event-fields.ts, reads it as one).
+  return o.messageType === 'CONTROL_MESSAGE' && o.kind === undefined && o.apiVersion === undefined && o.auditID === undefined;
 }

@@ -157,6 +157,8 @@ describe('scanEvent on lines written to trip it', () => {
     ['fields of log records on an event', line({ ...base, log: line(base), message: 'x', MESSAGE: 'x', line: 'x', _raw: 'x', properties: { log: 'x' } })],
     ['lists and objects of log records on an event', line({ ...base, events: [], logEvents: [1], records: [], hits: { hits: [] }, kubernetes: { audit: base }, _source: base, result: {} })],
     ['a record field on an event without kind or apiVersion', line({ auditID: 'a', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
+    // A CloudWatch subscription's control message is passed over (log-envelope.ts): an event with its field is not one.
+    ['a control message\'s field on an event', line({ ...base, messageType: 'CONTROL_MESSAGE' })],
   ];
   for (const [name, l] of cases) {
     it(name, () => {

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-QLRGGJPV.js";
+} from "./chunk-UUGS6J5G.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-HHCUMV53.js";
+} from "./chunk-SXD2VXXE.js";
 import {
   coverageOf
-} from "./chunk-VMKVOMGS.js";
+} from "./chunk-XH6PGIG5.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-QLRGGJPV.js";
+import "./chunk-UUGS6J5G.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

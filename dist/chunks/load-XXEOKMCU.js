@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-H34NIE44.js";
+} from "./chunk-7QLP7GDI.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-7MJXG5CJ.js";
+} from "./chunk-PQVV7BMZ.js";
 import {
   checkAppName
-} from "./chunk-HHCUMV53.js";
-import "./chunk-VMKVOMGS.js";
+} from "./chunk-SXD2VXXE.js";
+import "./chunk-XH6PGIG5.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-QLRGGJPV.js";
+import "./chunk-UUGS6J5G.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

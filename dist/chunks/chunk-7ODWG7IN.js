@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-H34NIE44.js";
+} from "./chunk-7QLP7GDI.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-7MJXG5CJ.js";
+} from "./chunk-PQVV7BMZ.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-VMKVOMGS.js";
+} from "./chunk-XH6PGIG5.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QLRGGJPV.js";
+} from "./chunk-UUGS6J5G.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

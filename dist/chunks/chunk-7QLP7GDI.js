@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-7MJXG5CJ.js";
+} from "./chunk-PQVV7BMZ.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-QLRGGJPV.js";
+} from "./chunk-UUGS6J5G.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

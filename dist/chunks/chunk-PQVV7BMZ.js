@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-QLRGGJPV.js";
+} from "./chunk-UUGS6J5G.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

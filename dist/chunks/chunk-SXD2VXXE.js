@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-VMKVOMGS.js";
+} from "./chunk-XH6PGIG5.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-QLRGGJPV.js";
+} from "./chunk-UUGS6J5G.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -304,7 +304,9 @@ function splitLineHint(envelope) {
   return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
 }
 function isControlMessage(raw) {
-  return !!raw && typeof raw === "object" && raw.messageType === "CONTROL_MESSAGE";
+  if (!raw || typeof raw !== "object") return false;
+  const o = raw;
+  return o.messageType === "CONTROL_MESSAGE" && o.kind === void 0 && o.apiVersion === void 0 && o.auditID === void 0;
 }
 
 // src/engine/audit.ts
