@@ -20,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-65EWJDUO.js");
+await import("./chunks/cli-QYKMLF6B.js");

@@ -21,8 +21,17 @@ export function isGzipHeader(head: Uint8Array): boolean {
 const startsWith = (head: Uint8Array, magic: readonly number[], at = 0): boolean =>
   head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
 
-/** A zstd frame (28 b5 2f fd). */
-const isZstdHeader = (head: Uint8Array): boolean => startsWith(head, [0x28, 0xb5, 0x2f, 0xfd]);
+/**
+ * A zstd frame (28 b5 2f fd), after any skippable frames (magic 50-5f 2a 4d 18, then their size): pzstd begins each
+ * frame with one that holds its size, and such a file was read as plain text, a bad line for each of its lines.
+ */
+function isZstdHeader(head: Uint8Array): boolean {
+  let at = 0;
+  while (head.length >= at + 8 && (head[at] & 0xf0) === 0x50 && startsWith(head, [0x2a, 0x4d, 0x18], at + 1)) {
+    at += 8 + (head[at + 4] | (head[at + 5] << 8) | (head[at + 6] << 16)) + head[at + 7] * 0x1000000;
+  }
+  return startsWith(head, [0x28, 0xb5, 0x2f, 0xfd], at);
+}
 
 /** The compression these first bytes begin, if one that is read. */
 export function compressionOf(head: Uint8Array): Compression | null {

@@ -849,6 +849,31 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     ]);
   });
 
+  it('zstd as pzstd writes it, each frame after a skippable frame that holds its size, is zstd: read as the plain log', async () => {
+    // It begins with the skippable frame's magic (50 2a 4d 18), not zstd's: it was read as plain text, every line bad.
+    const text = manyBlocks();
+    const lines = text.split('\n').slice(0, -1);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < lines.length; i += 1000) {
+      const frame = zstdCompressSync(lines.slice(i, i + 1000).join('\n') + '\n');
+      const skippable = Buffer.alloc(12);
+      skippable.writeUInt32LE(0x184d2a50, 0);
+      skippable.writeUInt32LE(4, 4);
+      skippable.writeUInt32LE(frame.length, 8);
+      parts.push(skippable, frame);
+    }
+    const file = write('pzstd.log.zst', Buffer.concat(parts));
+    const plainFile = write('pzstd-plain.log', text);
+    const plain = await read([plainFile]);
+    const zipped = await read([file]);
+    expect(zipped.report.invalid).toEqual([]);
+    expect(counted(zipped.report)).toEqual(counted(plain.report));
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    expect(counted(await analyzeLogs({ ...settings, logs: [file], jobs: 3, parallelMinBytes: 0 }))).toEqual(counted(await analyzeLogs({ ...settings, logs: [plainFile] })));
+    const piped = await runCli(['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'], { inputFile: file });
+    expect(parseStdout<Report>(piped).summary).toEqual(plain.report.summary);
+  });
+
   it('a zstd frame written in many pieces (zstd -c | apisnoop analyze -, a big file) leaves no listener per piece behind', async () => {
     // Each write added an 'error' listener never taken off: past 10 of a frame, Node's MaxListenersExceededWarning on
     // stderr, and a listener more for each piece read.

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-7QLP7GDI.js";
+} from "./chunk-7I6HTTT3.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-PQVV7BMZ.js";
+} from "./chunk-ILGMMOLE.js";
 import {
   checkAppName
 } from "./chunk-SXD2VXXE.js";

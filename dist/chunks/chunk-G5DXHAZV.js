@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-7QLP7GDI.js";
+} from "./chunk-7I6HTTT3.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-PQVV7BMZ.js";
+} from "./chunk-ILGMMOLE.js";
 import {
   documentHtml,
   pageAssets

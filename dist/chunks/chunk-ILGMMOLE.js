@@ -1147,7 +1147,13 @@ function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
 }
 var startsWith = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
-var isZstdHeader = (head) => startsWith(head, [40, 181, 47, 253]);
+function isZstdHeader(head) {
+  let at = 0;
+  while (head.length >= at + 8 && (head[at] & 240) === 80 && startsWith(head, [42, 77, 24], at + 1)) {
+    at += 8 + (head[at + 4] | head[at + 5] << 8 | head[at + 6] << 16) + head[at + 7] * 16777216;
+  }
+  return startsWith(head, [40, 181, 47, 253], at);
+}
 function compressionOf(head) {
   if (isGzipHeader(head)) return "gzip";
   if (isZstdHeader(head)) return "zstd";

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-PQVV7BMZ.js";
+} from "./chunk-ILGMMOLE.js";
 import {
   Analysis,
   compareMinor,
