@@ -614,7 +614,10 @@ describe('bad input: reported with file and line, counted, and the rest still re
       expect(counted(report)).toEqual(counted(one.report));
       expect(report.invalid.map((x) => [x.line, x.message])).toEqual([[41, 'truncated gzip after line 40: unexpected end of file; the lines before it were read']]);
     }
-    const two = await analyzeLogs({ ...settings, logs: [prefixed], jobs: 2, parallelMinBytes: 0 });
+    // Three jobs: the gzip's inflating takes one; with two, one thread read it all.
+    const threads: number[] = [];
+    const two = await analyzeLogs({ ...settings, logs: [prefixed], jobs: 3, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+    expect(threads).toStrictEqual([1]);
     expect(two.summary.events).toBe(40);
     expect(two.invalid.map((x) => x.line)).toEqual([41]);
   });
