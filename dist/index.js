@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-G5DXHAZV.js";
+} from "./chunks/chunk-BFHNCONG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7I6HTTT3.js";
+} from "./chunks/chunk-UFQTDM4J.js";
 import {
   isVersion
-} from "./chunks/chunk-ILGMMOLE.js";
+} from "./chunks/chunk-7QGVZSJZ.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

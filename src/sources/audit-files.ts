@@ -96,7 +96,7 @@ function recordsHint(parts: string[], compression: Compression | null): string {
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
-    if (list) return `; a document of records? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`;
+    if (list) return `; a document of records? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`;
     depth += depthDelta(part);
   }
   return '';
@@ -109,11 +109,19 @@ function recordsHint(parts: string[], compression: Compression | null): string {
 export function longLineMessage(head: string, compression: Compression | null = null): string {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
   const hint = list
-    ? `; a document of records on one line? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`
+    ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`
     : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
       ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
       : '';
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+
+/**
+ * The jq filter that gives each record of a list. A Logs Insights result is a list of field/value pairs, read as a
+ * record only inside its "results" (log-envelope.ts): on a line of its own, it is made the record it stands for.
+ */
+function eachRecord(list: string): string {
+  return list === 'results' ? "'.results[] | map({(.field): .value}) | add'" : `'.${list}[]'`;
 }
 
 /**

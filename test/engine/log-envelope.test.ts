@@ -279,6 +279,24 @@ describe('a real log as each pipeline writes it', () => {
     expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
   });
 
+  it('says of Logs Insights results past the bound a command whose lines are read: a result is a list of field/value pairs', async () => {
+    // aws logs get-query-results, pretty-printed: jq -c '.results[]' wrote each result as its list of pairs, a line
+    // that is no record ('a JSON array of 3 items'), so every event was lost again.
+    const padded = (i: number): string => JSON.stringify({ ...events[i], auditID: `li-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } });
+    const results = Array.from({ length: 65 }, (_, i) => [
+      { field: '@timestamp', value: '2026-12-04 10:00:00.000' },
+      { field: '@message', value: padded(i) },
+    ]);
+    const file = write('query-results.json', JSON.stringify({ results, statistics: {}, status: 'Complete' }, null, 4));
+    const report = await analyzeLogs(settings([file]));
+    const command = "jq -c '.results[] | map({(.field): .value}) | add' FILE > FILE.jsonl";
+    expect(report.invalid[0].message).toBe(`"{" opens no object: none closes within ${MAX_LINE_BYTES} bytes; a document of records? Put them one a line first: ${command}`);
+    expect(longLineMessage('{"results":[[{"field":"@message"')).toContain(command);
+    execFileSync('sh', ['-c', command.replaceAll('FILE', shellWord(file))]);
+    const jsonl = await analyzeLogs(settings([`${file}.jsonl`]));
+    expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+  }, 120_000);
+
   it('says so of a gzip input too (a Firehose object in S3), with a command that reads it: jq reads no gzip', async () => {
     // Firehose's records back to back, each its own gzip member: 65 records of 1 MB, one line past the bound.
     const padded = (i: number): string => JSON.stringify({ ...events[i], auditID: `fh-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } });

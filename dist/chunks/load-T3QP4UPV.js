@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-7I6HTTT3.js";
+} from "./chunk-UFQTDM4J.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ILGMMOLE.js";
+} from "./chunk-7QGVZSJZ.js";
 import {
   checkAppName
 } from "./chunk-SXD2VXXE.js";

@@ -1452,15 +1452,18 @@ function recordsHint(parts, compression) {
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
-    if (list) return `; a document of records? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}`;
+    if (list) return `; a document of records? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`;
     depth += depthDelta(part);
   }
   return "";
 }
 function longLineMessage(head, compression = null) {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
-  const hint = list ? `; a document of records on one line? Put them one a line first: ${oneALine(`'.${list[1]}[]'`, compression)}` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine(".", compression)}` : "";
+  const hint = list ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine(".", compression)}` : "";
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
+}
+function eachRecord(list) {
+  return list === "results" ? "'.results[] | map({(.field): .value}) | add'" : `'.${list}[]'`;
 }
 function oneALine(filter, compression) {
   return compression ? `${compression} -dc FILE | jq -c ${filter} > FILE.jsonl` : `jq -c ${filter} FILE > FILE.jsonl`;

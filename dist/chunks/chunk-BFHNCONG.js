@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-7I6HTTT3.js";
+} from "./chunk-UFQTDM4J.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-ILGMMOLE.js";
+} from "./chunk-7QGVZSJZ.js";
 import {
   documentHtml,
   pageAssets

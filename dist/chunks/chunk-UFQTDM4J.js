@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-ILGMMOLE.js";
+} from "./chunk-7QGVZSJZ.js";
 import {
   Analysis,
   compareMinor,
