@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BFHNCONG.js";
+} from "./chunks/chunk-VS57LDGV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UFQTDM4J.js";
+} from "./chunks/chunk-U3KMMGQU.js";
 import {
   isVersion
-} from "./chunks/chunk-7QGVZSJZ.js";
+} from "./chunks/chunk-B4T2BEXW.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-7QGVZSJZ.js";
+} from "./chunk-B4T2BEXW.js";
 import {
   Analysis,
   compareMinor,

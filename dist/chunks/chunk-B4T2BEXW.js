@@ -1189,13 +1189,14 @@ function refusedMessage(format, file, inflatedFrom) {
     case "xz":
     case "lz4":
       return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
-    // Each into a directory of its own, named in the message, so that "give the directory" names one.
+    // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
+    // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
     case "7z":
       return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? "FILE"} -ologs) and give the directory logs`;
     case "zip":
       return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? "FILE"} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
     case "tar":
-      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
   }
 }
 function noZstdMessage(file) {

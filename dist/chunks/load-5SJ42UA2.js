@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-UFQTDM4J.js";
+} from "./chunk-U3KMMGQU.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-7QGVZSJZ.js";
+} from "./chunk-B4T2BEXW.js";
 import {
   checkAppName
 } from "./chunk-SXD2VXXE.js";

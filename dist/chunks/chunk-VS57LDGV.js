@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-UFQTDM4J.js";
+} from "./chunk-U3KMMGQU.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-7QGVZSJZ.js";
+} from "./chunk-B4T2BEXW.js";
 import {
   documentHtml,
   pageAssets
