@@ -76,7 +76,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy')
-    .argument('<logs...>', "audit log files or directories, plain, .gz or .zst; '-' for stdin");
+    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);

@@ -102,7 +102,7 @@ export function register(program: Command): void {
   program
     .command('rbac')
     .description('derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied')
-    .argument('<logs...>', "audit log files or directories, plain, .gz or .zst; '-' for stdin")
+    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin")
     .option('--serviceaccount <ns:name>', 'the identity: a service account')
     .option('--user <name>', 'the identity: a user (impersonated users count as themselves)')
     .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect)

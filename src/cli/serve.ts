@@ -36,7 +36,7 @@ function registerLoad(program: Command): void {
   const cmd = program
     .command('load-audit')
     .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)')
-    .argument('<logs...>', 'audit log files or directories, plain, .gz or .zst')
+    .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst')
     .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
