@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VS57LDGV.js";
+} from "./chunks/chunk-KJ4TQ72N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-U3KMMGQU.js";
+} from "./chunks/chunk-CC6S2KPY.js";
 import {
   isVersion
-} from "./chunks/chunk-B4T2BEXW.js";
+} from "./chunks/chunk-AC6J6I7F.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-XH6PGIG5.js";
+} from "./chunks/chunk-BKRDXXSM.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-UUGS6J5G.js";
+} from "./chunks/chunk-X66XH6EV.js";
 import {
   reportPasses,
   reportTitle,

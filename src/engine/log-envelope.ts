@@ -101,7 +101,7 @@ export function splitLineHint(envelope: { text: string; where: string }): string
   if (envelope.where !== DOCKER_LOG) return '';
   const t = envelope.text.trim();
   if (!t.startsWith('{') && !t.endsWith('}')) return '';
-  return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -';
+  return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)';
 }
 
 /**

@@ -11,7 +11,9 @@
 const PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
 
 /** How to join the pieces of lines a container runtime cut: each P piece is continued by the line after it. */
-const JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+const AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
+// The reader of a range cannot tell whether its file was compressed, so both commands are given (a rotated log is).
+const JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
 
 /**
  * A line behind a time (and a container runtime's stream and tag): the JSON value after it, or what is wrong with it (a

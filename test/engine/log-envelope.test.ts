@@ -110,7 +110,7 @@ describe('the records of log pipelines', () => {
 
   it('says how to join the pieces of a line Docker cut, and what a GKE entry is', () => {
     const text = JSON.stringify(event);
-    const hint = "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
+    const hint = "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
     expect(take({ log: text.slice(0, 100) }).refused[0]).toMatch(new RegExp(`${hint.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}$`));
     expect(take({ log: text.slice(100) + '\n' }).refused[0]).toContain(hint);
     expect(take({ log: 'plain text\n' }).refused[0]).not.toContain(hint);
@@ -277,6 +277,26 @@ describe('a real log as each pipeline writes it', () => {
     const oneALine = (JSON.parse(doc) as { events: object[] }).events.map((r) => JSON.stringify(r)).join('\n') + '\n';
     const jsonl = await analyzeLogs(settings([write('filter-log-events.jsonl', oneALine)]));
     expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+  });
+
+  it('the commands that join the records Docker cut, run as they are shown, on the log and on its .gz, read as the bare log', async () => {
+    // A small cut (Docker's is 16 KB), so that most events of the real log are cut in pieces.
+    const records = lines.flatMap((l) => {
+      const out: string[] = [];
+      let t = `${l}\n`;
+      for (; t.length > 200; t = t.slice(200)) out.push(JSON.stringify({ log: t.slice(0, 200), stream: 'stdout' }));
+      return [...out, JSON.stringify({ log: t, stream: 'stdout' })];
+    });
+    const file = write('docker-cut.log', records.join('\n') + '\n');
+    const gz = write('docker-cut.log.gz', gzipSync(records.join('\n') + '\n'));
+    const report = await analyzeLogs(settings([file]));
+    const message = report.invalid.find((l) => l.message.includes('jq -j'))!.message;
+    const plain = message.slice(message.indexOf('jq -j'), message.indexOf(' | apisnoop analyze -')).replace(/ FILE$/, ` ${shellWord(file)}`);
+    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', shellWord(gz));
+    for (const command of [plain, fromGz]) {
+      const joined = write('docker-joined.log', execFileSync('sh', ['-c', command]));
+      expect(content(await analyzeLogs(settings([joined])))).toStrictEqual(content(bare));
+    }
   });
 
   it('says of Logs Insights results past the bound a command whose lines are read: a result is a list of field/value pairs', async () => {

@@ -634,7 +634,8 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(pieces.length).toBeGreaterThan(2 * events.length);
     const file = write('kube-apiserver-pieces.log', pieces.join('\n') + '\n');
     const { report } = await read([file]);
-    const join = `join them first, awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+    const awk = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
+    const join = `join them first, ${awk} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${awk} | apisnoop analyze -)`;
     const first = pieces.findIndex((p) => p.includes(' P '));
     expect(report.invalid[0]).toEqual({
       file,
@@ -644,10 +645,13 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const lastPiece = report.invalid.find((x) => x.message.startsWith('not JSON after the prefix'))!;
     expect(lastPiece.message).toContain(`; the last piece of a line the container runtime cut? (the CRI log format cuts lines`);
     expect(report.summary.invalidLines + report.summary.events).toBe(pieces.length);
-    // The command the message gives, run as it is shown: the events come back whole.
-    const command = report.invalid[0].message.slice(report.invalid[0].message.indexOf('awk '), -1).replace(' FILE | apisnoop analyze -', ` '${file}'`);
-    const joined = execFileSync('sh', ['-c', command], { encoding: 'utf8' });
-    expect(joined).toBe(events.join('\n') + '\n');
+    // The commands the message gives, run as they are shown, on the file and on its .gz: the events come back whole.
+    const message = report.invalid[0].message;
+    const plain = message.slice(message.indexOf('awk '), message.indexOf(' | apisnoop analyze -')).replace(/ FILE$/, ` '${file}'`);
+    expect(execFileSync('sh', ['-c', plain], { encoding: 'utf8' })).toBe(events.join('\n') + '\n');
+    const gz = write('kube-apiserver-pieces.log.gz', gzipSync(pieces.join('\n') + '\n'));
+    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', `'${gz}'`);
+    expect(execFileSync('sh', ['-c', fromGz], { encoding: 'utf8' })).toBe(events.join('\n') + '\n');
   });
 
   it('a stray "[" before JSON lines with bad lines among them: each bad line is said where it is, after the events found', async () => {

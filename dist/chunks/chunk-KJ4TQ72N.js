@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-U3KMMGQU.js";
+} from "./chunk-CC6S2KPY.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-B4T2BEXW.js";
+} from "./chunk-AC6J6I7F.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-XH6PGIG5.js";
+} from "./chunk-BKRDXXSM.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-UUGS6J5G.js";
+} from "./chunk-X66XH6EV.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-U3KMMGQU.js";
+} from "./chunk-CC6S2KPY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-B4T2BEXW.js";
+} from "./chunk-AC6J6I7F.js";
 import {
   checkAppName
-} from "./chunk-SXD2VXXE.js";
-import "./chunk-XH6PGIG5.js";
+} from "./chunk-XYKBAXE5.js";
+import "./chunk-BKRDXXSM.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-UUGS6J5G.js";
+import "./chunk-X66XH6EV.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XH6PGIG5.js";
+} from "./chunk-BKRDXXSM.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-UUGS6J5G.js";
+} from "./chunk-X66XH6EV.js";
 import {
   SCHEMA_VERSION,
   shellWord

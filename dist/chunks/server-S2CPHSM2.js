@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-SXD2VXXE.js";
+} from "./chunk-XYKBAXE5.js";
 import {
   coverageOf
-} from "./chunk-XH6PGIG5.js";
+} from "./chunk-BKRDXXSM.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-UUGS6J5G.js";
+import "./chunk-X66XH6EV.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

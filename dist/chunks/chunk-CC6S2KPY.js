@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-B4T2BEXW.js";
+} from "./chunk-AC6J6I7F.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-UUGS6J5G.js";
+} from "./chunk-X66XH6EV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

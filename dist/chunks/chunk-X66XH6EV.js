@@ -301,7 +301,7 @@ function splitLineHint(envelope) {
   if (envelope.where !== DOCKER_LOG) return "";
   const t = envelope.text.trim();
   if (!t.startsWith("{") && !t.endsWith("}")) return "";
-  return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze -";
+  return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
 }
 function isControlMessage(raw) {
   if (!raw || typeof raw !== "object") return false;

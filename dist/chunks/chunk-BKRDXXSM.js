@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-UUGS6J5G.js";
+} from "./chunk-X66XH6EV.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-UUGS6J5G.js";
+} from "./chunk-X66XH6EV.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";
@@ -1345,7 +1345,8 @@ async function* replay(file, wholeUntil, step, skip, compression) {
 
 // src/sources/line-prefix.ts
 var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
-var JOIN_PIECES = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }' FILE | apisnoop analyze -`;
+var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
+var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
 function afterPrefix(text) {
   const m = PREFIX.exec(text);
   if (m === null) return null;
