@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KJ4TQ72N.js";
+} from "./chunks/chunk-FR6V4SIW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CC6S2KPY.js";
+} from "./chunks/chunk-YGLB4INH.js";
 import {
   isVersion
-} from "./chunks/chunk-AC6J6I7F.js";
+} from "./chunks/chunk-OW6IX6WJ.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-BKRDXXSM.js";
+} from "./chunks/chunk-MHQG6GKD.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-X66XH6EV.js";
+} from "./chunks/chunk-5XCG33WZ.js";
 import {
   reportPasses,
   reportTitle,

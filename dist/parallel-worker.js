@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-AC6J6I7F.js";
-import "./chunks/chunk-X66XH6EV.js";
+} from "./chunks/chunk-OW6IX6WJ.js";
+import "./chunks/chunk-5XCG33WZ.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -180,17 +180,17 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
     envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
     return;
   }
-  if (envelope && 'value' in envelope) {
-    eventsIn(envelope.value, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
-    return;
-  }
   if (envelope) {
+    // The record within: an object as it is, or the JSON its text holds.
     let inner: unknown;
-    try {
-      inner = JSON.parse(envelope.text);
-    } catch {
-      onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
-      return;
+    if ('value' in envelope) inner = envelope.value;
+    else {
+      try {
+        inner = JSON.parse(envelope.text);
+      } catch {
+        onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+        return;
+      }
     }
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;

@@ -63,14 +63,23 @@ function fieldsRecord(item: unknown): unknown {
 }
 
 /**
- * The envelope a parsed JSON value is, or null when it is none: an object that is no attempt at an audit event (no
- * kind, apiVersion or auditID of its own, so that an event with an extra field of these names stays an event) with
- * one of LISTS as an array, one of OBJECTS as an object, or one of TEXTS as a string, looked for in that order.
+ * A parsed JSON value as a record of a log pipeline: an object that is no attempt at an audit event (no kind,
+ * apiVersion or auditID of its own, so that an event with an extra field of a record's names stays an event; the
+ * fast path, event-fields.ts, reads it as one). Null for anything else.
  */
-export function envelopeOf(raw: unknown): Envelope | null {
+function recordOf(raw: unknown): Record<string, unknown> | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const o = raw as Record<string, unknown>;
-  if (o.kind !== undefined || o.apiVersion !== undefined || o.auditID !== undefined) return null;
+  return o.kind === undefined && o.apiVersion === undefined && o.auditID === undefined ? o : null;
+}
+
+/**
+ * The envelope a parsed JSON value is, or null when it is none: a record (recordOf) with one of LISTS as an array,
+ * one of OBJECTS as an object, or one of TEXTS as a string, looked for in that order.
+ */
+export function envelopeOf(raw: unknown): Envelope | null {
+  const o = recordOf(raw);
+  if (o === null) return null;
   for (const [path, where] of LISTS) {
     const items = at(o, path);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
@@ -109,8 +118,5 @@ export function splitLineHint(envelope: { text: string; where: string }): string
  * it sends to Firehose among the log's records: part of the transport, not of the log.
  */
 export function isControlMessage(raw: unknown): boolean {
-  if (!raw || typeof raw !== 'object') return false;
-  const o = raw as Record<string, unknown>;
-  // As envelopeOf: an event with such a field stays an event (the fast path, event-fields.ts, reads it as one).
-  return o.messageType === 'CONTROL_MESSAGE' && o.kind === undefined && o.apiVersion === undefined && o.auditID === undefined;
+  return recordOf(raw)?.messageType === 'CONTROL_MESSAGE';
 }

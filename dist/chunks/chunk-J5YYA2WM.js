@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BKRDXXSM.js";
+} from "./chunk-MHQG6GKD.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-X66XH6EV.js";
+} from "./chunk-5XCG33WZ.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-XYKBAXE5.js";
+} from "./chunk-J5YYA2WM.js";
 import {
   coverageOf
-} from "./chunk-BKRDXXSM.js";
+} from "./chunk-MHQG6GKD.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-X66XH6EV.js";
+import "./chunk-5XCG33WZ.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

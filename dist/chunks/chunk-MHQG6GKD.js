@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-X66XH6EV.js";
+} from "./chunk-5XCG33WZ.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-X66XH6EV.js";
+} from "./chunk-5XCG33WZ.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

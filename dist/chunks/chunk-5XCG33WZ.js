@@ -275,10 +275,14 @@ function fieldsRecord(item) {
   if (message) return { "@message": message.value };
   return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
 }
-function envelopeOf(raw) {
+function recordOf(raw) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
   const o = raw;
-  if (o.kind !== void 0 || o.apiVersion !== void 0 || o.auditID !== void 0) return null;
+  return o.kind === void 0 && o.apiVersion === void 0 && o.auditID === void 0 ? o : null;
+}
+function envelopeOf(raw) {
+  const o = recordOf(raw);
+  if (o === null) return null;
   for (const [path2, where] of LISTS) {
     const items = at(o, path2);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
@@ -304,9 +308,7 @@ function splitLineHint(envelope) {
   return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
 }
 function isControlMessage(raw) {
-  if (!raw || typeof raw !== "object") return false;
-  const o = raw;
-  return o.messageType === "CONTROL_MESSAGE" && o.kind === void 0 && o.apiVersion === void 0 && o.auditID === void 0;
+  return recordOf(raw)?.messageType === "CONTROL_MESSAGE";
 }
 
 // src/engine/audit.ts
@@ -398,17 +400,16 @@ function eventsIn(raw, onEvent, onRefused, depth = 0) {
     envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
     return;
   }
-  if (envelope && "value" in envelope) {
-    eventsIn(envelope.value, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
-    return;
-  }
   if (envelope) {
     let inner;
-    try {
-      inner = JSON.parse(envelope.text);
-    } catch {
-      onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
-      return;
+    if ("value" in envelope) inner = envelope.value;
+    else {
+      try {
+        inner = JSON.parse(envelope.text);
+      } catch {
+        onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+        return;
+      }
     }
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
     return;

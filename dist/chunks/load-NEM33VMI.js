@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-CC6S2KPY.js";
+} from "./chunk-YGLB4INH.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-AC6J6I7F.js";
+} from "./chunk-OW6IX6WJ.js";
 import {
   checkAppName
-} from "./chunk-XYKBAXE5.js";
-import "./chunk-BKRDXXSM.js";
+} from "./chunk-J5YYA2WM.js";
+import "./chunk-MHQG6GKD.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-X66XH6EV.js";
+import "./chunk-5XCG33WZ.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

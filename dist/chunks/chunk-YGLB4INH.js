@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-AC6J6I7F.js";
+} from "./chunk-OW6IX6WJ.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-X66XH6EV.js";
+} from "./chunk-5XCG33WZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

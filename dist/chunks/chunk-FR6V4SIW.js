@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-CC6S2KPY.js";
+} from "./chunk-YGLB4INH.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-AC6J6I7F.js";
+} from "./chunk-OW6IX6WJ.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-BKRDXXSM.js";
+} from "./chunk-MHQG6GKD.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-X66XH6EV.js";
+} from "./chunk-5XCG33WZ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
