@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FR6V4SIW.js";
+} from "./chunks/chunk-7ME4GCHC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-YGLB4INH.js";
+} from "./chunks/chunk-VVYII6WY.js";
 import {
   isVersion
-} from "./chunks/chunk-OW6IX6WJ.js";
+} from "./chunks/chunk-ACLBEHDK.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

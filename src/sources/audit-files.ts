@@ -505,12 +505,9 @@ export class LineReader {
           return;
         }
       }
-      // An event behind a container runtime's or kubectl's prefix (line-prefix.ts).
-      const behind = afterPrefix(text);
-      const values = behind === null ? valuesBackToBack(text) : null;
-      if (behind !== null && 'value' in behind) this.give(behind.value, lineNo);
-      else if (values !== null) for (const value of values) this.give(value, lineNo);
-      else this.invalid(lineNo, behind?.problem ?? `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
+      const read = notJsonLine(text);
+      if ('values' in read) for (const value of read.values) this.give(value, lineNo);
+      else this.invalid(lineNo, read.problem ?? `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -694,9 +691,20 @@ export function wholeLine(text: string): boolean {
     JSON.parse(t);
     return true;
   } catch {
-    const behind = afterPrefix(t);
-    return behind !== null ? 'value' in behind : valuesBackToBack(t) !== null;
+    return 'values' in notJsonLine(t);
   }
+}
+
+/**
+ * What a line that is not JSON still holds, as handle() reads it (and wholeLine judges it): the value behind a
+ * container runtime's or kubectl's prefix (line-prefix.ts), or JSON objects back to back; else what is wrong with it,
+ * when its prefix says (null: the caller says it).
+ */
+function notJsonLine(text: string): { values: unknown[] } | { problem: string | null } {
+  const behind = afterPrefix(text);
+  if (behind !== null) return 'value' in behind ? { values: [behind.value] } : { problem: behind.problem };
+  const values = valuesBackToBack(text);
+  return values !== null ? { values } : { problem: null };
 }
 
 /**

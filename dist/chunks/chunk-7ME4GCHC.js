@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-YGLB4INH.js";
+} from "./chunk-VVYII6WY.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-OW6IX6WJ.js";
+} from "./chunk-ACLBEHDK.js";
 import {
   documentHtml,
   pageAssets

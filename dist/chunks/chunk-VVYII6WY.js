@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-OW6IX6WJ.js";
+} from "./chunk-ACLBEHDK.js";
 import {
   Analysis,
   compareMinor,

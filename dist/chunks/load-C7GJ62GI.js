@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-YGLB4INH.js";
+} from "./chunk-VVYII6WY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-OW6IX6WJ.js";
+} from "./chunk-ACLBEHDK.js";
 import {
   checkAppName
 } from "./chunk-J5YYA2WM.js";

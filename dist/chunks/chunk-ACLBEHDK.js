@@ -1770,11 +1770,9 @@ var LineReader = class {
           return;
         }
       }
-      const behind = afterPrefix(text);
-      const values = behind === null ? valuesBackToBack(text) : null;
-      if (behind !== null && "value" in behind) this.give(behind.value, lineNo);
-      else if (values !== null) for (const value of values) this.give(value, lineNo);
-      else this.invalid(lineNo, behind?.problem ?? `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
+      const read = notJsonLine(text);
+      if ("values" in read) for (const value of read.values) this.give(value, lineNo);
+      else this.invalid(lineNo, read.problem ?? `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
       return;
     }
     this.give(raw, lineNo);
@@ -1935,9 +1933,14 @@ function wholeLine(text) {
     JSON.parse(t);
     return true;
   } catch {
-    const behind = afterPrefix(t);
-    return behind !== null ? "value" in behind : valuesBackToBack(t) !== null;
+    return "values" in notJsonLine(t);
   }
+}
+function notJsonLine(text) {
+  const behind = afterPrefix(text);
+  if (behind !== null) return "value" in behind ? { values: [behind.value] } : { problem: behind.problem };
+  const values = valuesBackToBack(text);
+  return values !== null ? { values } : { problem: null };
 }
 function valuesBackToBack(text) {
   if (!text.trimStart().startsWith("{")) return null;
