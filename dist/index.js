@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7ME4GCHC.js";
+} from "./chunks/chunk-FUSVNNZP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VVYII6WY.js";
+} from "./chunks/chunk-ZWVEWRTH.js";
 import {
   isVersion
-} from "./chunks/chunk-ACLBEHDK.js";
+} from "./chunks/chunk-X7H24NCG.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ACLBEHDK.js";
+} from "./chunks/chunk-X7H24NCG.js";
 import "./chunks/chunk-5XCG33WZ.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -10,7 +10,7 @@ import { holdsAuditEvents, type AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
-import { compressionOf, HEAD_BYTES, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
+import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
 import { InputError, stdinStat } from './input-files.js';
@@ -246,11 +246,7 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
     next = () => stdinPieces.next();
     close = () => stdinPieces.settle();
   } else if (file === '-') {
-    const it = (process.stdin as Readable)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    next = async () => {
-      const n = await it.next();
-      return n.done ? null : n.value;
-    };
+    next = nextPiece((process.stdin as Readable)[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
   } else {
     const fh = await open(file, 'r');
     let regular: boolean;
@@ -298,20 +294,6 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
   return asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression));
 }
 
-/**
- * The first piece, with at least HEAD_BYTES in it unless the input is shorter (a pipe may hand on less). A plain
- * file's first read is a whole piece: nothing is joined.
- */
-async function headPiece(next: () => Promise<Buffer | null>): Promise<Buffer | null> {
-  let head = await next();
-  while (head !== null && head.length < HEAD_BYTES) {
-    const more = await next();
-    if (more === null) break;
-    head = Buffer.concat([head, more]);
-  }
-  return head;
-}
-
 /** Pieces that fail at once, before any line: an input not read gets its one entry (LineReader.cut). */
 function refusal(message: string): AsyncIterable<Buffer> {
   return {
@@ -325,10 +307,7 @@ function refusal(message: string): AsyncIterable<Buffer> {
 async function* notTar(pieces: AsyncIterable<Buffer>, file: string, compression: Compression): AsyncGenerator<Buffer> {
   const it = pieces[Symbol.asyncIterator]();
   try {
-    const head = await headPiece(async () => {
-      const r = await it.next();
-      return r.done ? null : r.value;
-    });
+    const head = await headPiece(nextPiece(it));
     if (head === null) return;
     if (refusedOf(head) === 'tar') throw new RefusedInput(refusedMessage('tar', file, compression));
     yield head;

@@ -18,6 +18,28 @@ export function isGzipHeader(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
+/** The next piece of an input's pieces, or null at their end. */
+export const nextPiece =
+  (it: AsyncIterator<Buffer>) =>
+  async (): Promise<Buffer | null> => {
+    const r = await it.next();
+    return r.done ? null : r.value;
+  };
+
+/**
+ * The first piece, with at least `bytes` in it (HEAD_BYTES: enough to tell every format here) unless the input is
+ * shorter: a pipe may hand on less. A plain file's first read is a whole piece: nothing is joined.
+ */
+export async function headPiece(next: () => Promise<Buffer | null>, bytes = HEAD_BYTES): Promise<Buffer | null> {
+  let head = await next();
+  while (head !== null && head.length < bytes) {
+    const more = await next();
+    if (more === null) break;
+    head = Buffer.concat([head, more]);
+  }
+  return head;
+}
+
 const startsWith = (head: Uint8Array, magic: readonly number[], at = 0): boolean =>
   head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
 

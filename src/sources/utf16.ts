@@ -1,5 +1,6 @@
 // UTF-16 text is read as the UTF-8 it holds. Windows PowerShell's `>` and Out-File write UTF-16 with a byte order mark
 // (`kubectl logs kube-apiserver-… > audit.log` there): every line of such a log was a bad line, NUL bytes and all.
+import { headPiece, nextPiece } from './compression.js';
 
 /** The encoding a byte order mark at the start of these bytes names, if UTF-16. */
 export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -17,13 +18,7 @@ export async function* asUtf8(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buf
   const it = pieces[Symbol.asyncIterator]();
   try {
     // A pipe may hand on a single byte first: the mark is two.
-    let head: Buffer | null = null;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      head = head === null ? r.value : Buffer.concat([head, r.value]);
-      if (head.length >= 2) break;
-    }
+    const head = await headPiece(nextPiece(it), 2);
     if (head === null) return;
     const encoding = utf16Of(head);
     if (encoding === null) {

@@ -1146,6 +1146,19 @@ var HEAD_BYTES = 263;
 function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
 }
+var nextPiece = (it) => async () => {
+  const r = await it.next();
+  return r.done ? null : r.value;
+};
+async function headPiece(next, bytes = HEAD_BYTES) {
+  let head = await next();
+  while (head !== null && head.length < bytes) {
+    const more = await next();
+    if (more === null) break;
+    head = Buffer.concat([head, more]);
+  }
+  return head;
+}
 var startsWith = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
 function isZstdHeader(head) {
   let at = 0;
@@ -1385,13 +1398,7 @@ function utf16Of(head) {
 async function* asUtf8(pieces) {
   const it = pieces[Symbol.asyncIterator]();
   try {
-    let head = null;
-    for (; ; ) {
-      const r = await it.next();
-      if (r.done) break;
-      head = head === null ? r.value : Buffer.concat([head, r.value]);
-      if (head.length >= 2) break;
-    }
+    const head = await headPiece(nextPiece(it), 2);
     if (head === null) return;
     const encoding = utf16Of(head);
     if (encoding === null) {
@@ -1541,11 +1548,7 @@ async function openInput(file, onBytes, onCompression) {
     next = () => stdinPieces.next();
     close = () => stdinPieces.settle();
   } else if (file === "-") {
-    const it = process.stdin[Symbol.asyncIterator]();
-    next = async () => {
-      const n = await it.next();
-      return n.done ? null : n.value;
-    };
+    next = nextPiece(process.stdin[Symbol.asyncIterator]());
   } else {
     const fh = await open(file, "r");
     let regular;
@@ -1592,15 +1595,6 @@ async function openInput(file, onBytes, onCompression) {
   if (!compression) return asUtf8(counted());
   return asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression));
 }
-async function headPiece(next) {
-  let head = await next();
-  while (head !== null && head.length < HEAD_BYTES) {
-    const more = await next();
-    if (more === null) break;
-    head = Buffer.concat([head, more]);
-  }
-  return head;
-}
 function refusal(message) {
   return {
     [Symbol.asyncIterator]: () => ({
@@ -1611,10 +1605,7 @@ function refusal(message) {
 async function* notTar(pieces, file, compression) {
   const it = pieces[Symbol.asyncIterator]();
   try {
-    const head = await headPiece(async () => {
-      const r = await it.next();
-      return r.done ? null : r.value;
-    });
+    const head = await headPiece(nextPiece(it));
     if (head === null) return;
     if (refusedOf(head) === "tar") throw new RefusedInput(refusedMessage("tar", file, compression));
     yield head;

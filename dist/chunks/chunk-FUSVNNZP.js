@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-VVYII6WY.js";
+} from "./chunk-ZWVEWRTH.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-ACLBEHDK.js";
+} from "./chunk-X7H24NCG.js";
 import {
   documentHtml,
   pageAssets

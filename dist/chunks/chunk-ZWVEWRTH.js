@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-ACLBEHDK.js";
+} from "./chunk-X7H24NCG.js";
 import {
   Analysis,
   compareMinor,

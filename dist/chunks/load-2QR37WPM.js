@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-VVYII6WY.js";
+} from "./chunk-ZWVEWRTH.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ACLBEHDK.js";
+} from "./chunk-X7H24NCG.js";
 import {
   checkAppName
 } from "./chunk-J5YYA2WM.js";
