@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FUSVNNZP.js";
+} from "./chunks/chunk-GVHQKGBH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZWVEWRTH.js";
+} from "./chunks/chunk-Q7CZDNM6.js";
 import {
   isVersion
-} from "./chunks/chunk-X7H24NCG.js";
+} from "./chunks/chunk-UNPGGNV4.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-MHQG6GKD.js";
+} from "./chunks/chunk-EVVBQ7F4.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-5XCG33WZ.js";
+} from "./chunks/chunk-JWDSGNPL.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-X7H24NCG.js";
-import "./chunks/chunk-5XCG33WZ.js";
+} from "./chunks/chunk-UNPGGNV4.js";
+import "./chunks/chunk-JWDSGNPL.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -44,8 +44,12 @@ export function releaseData(specFile: string, version: string): ReleaseData {
   return { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations, conformance };
 }
 
-/** The releases' operations merged: one entry per operationId, method and path, classified as its latest release does. */
-export function catalogueData(releases: ReleaseData[]): { releases: string[]; operations: CatalogueEntry[] } {
+/**
+ * The releases' operations merged: one entry per operationId, method and path, classified as its latest release does.
+ * `clusterServed`: releases known only from a cluster's own document (kind's 1.21), whose operations are served then
+ * but whose gaps prove nothing (an API the cluster did not enable).
+ */
+export function catalogueData(releases: ReleaseData[], clusterServed: readonly string[] = []): { releases: string[]; clusterServed: string[]; operations: CatalogueEntry[] } {
   const sorted = [...releases].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
   const byKey = new Map<string, CatalogueEntry>();
   for (const r of sorted) {
@@ -59,7 +63,7 @@ export function catalogueData(releases: ReleaseData[]): { releases: string[]; op
     }
   }
   const operations = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { releases: sorted.map((r) => r.kubernetesVersion), operations };
+  return { releases: sorted.map((r) => r.kubernetesVersion), clusterServed: [...clusterServed], operations };
 }
 
 /** operationId -> the release (1.NN) since which conformance tests cover it, from APISnoop's conformance-endpoints.json. */
@@ -81,11 +85,39 @@ export function ineligibleEndpointsData(): IneligibleEndpointsData {
   };
 }
 
-export function specFiles(): Array<{ file: string; version: string }> {
+/** The upstream specs (`served: false`) and the documents clusters served (kind 1.21: `served: true`). */
+function specDocuments(): Array<{ file: string; version: string; served: boolean }> {
   return readdirSync(join(fixturesDir, 'openapi-v2'))
     .map((f) => ({ f, m: /^swagger-(\d+\.\d+)(-served-kind)?\.json\.gz$/.exec(f) }))
-    .filter((x) => x.m && !x.m[2]) // the served kind 1.21 document is a cluster's, not a release's
-    .map((x) => ({ file: join(fixturesDir, 'openapi-v2', x.f), version: x.m![1] }));
+    .filter((x) => x.m)
+    .map((x) => ({ file: join(fixturesDir, 'openapi-v2', x.f), version: x.m![1], served: x.m![2] !== undefined }));
+}
+
+/** The releases shipped as data/k8s/<release>.json.gz: upstream specs only (a cluster's document is not a release's). */
+export function specFiles(): Array<{ file: string; version: string }> {
+  return specDocuments()
+    .filter((d) => !d.served)
+    .map(({ file, version }) => ({ file, version }));
+}
+
+/**
+ * What a cluster served, for the catalogue only: kind's 1.21 holds the APIs added and removed between the shipped 1.13
+ * and 1.28 (networking.k8s.io/v1beta1 Ingress, discovery.k8s.io/v1beta1, policy/v1beta1 until 1.25), which were
+ * unmatched before, and so passed the removed rule.
+ */
+export function servedFiles(): Array<{ file: string; version: string }> {
+  return specDocuments()
+    .filter((d) => d.served)
+    .map(({ file, version }) => ({ file, version }));
+}
+
+/** The catalogue of the shipped releases and the documents clusters served. */
+export function shippedCatalogueData(releases: ReleaseData[]): { releases: string[]; clusterServed: string[]; operations: CatalogueEntry[] } {
+  const served = servedFiles().map(({ file, version }) => releaseData(file, version));
+  return catalogueData(
+    [...releases, ...served],
+    served.map((r) => r.kubernetesVersion),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -97,8 +129,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeFileSync(join(out, 'k8s', `${version}.json.gz`), gz(JSON.stringify(data)));
     console.log(`data/k8s/${version}.json.gz: ${data.operations.length} operations, conformance ${data.conformance ? data.conformance.endpoints.length : 'none'}`);
   }
-  const catalogue = catalogueData(releases);
-  writeFileSync(join(out, 'k8s', 'catalogue.jsonl.gz'), gz(catalogueText(catalogue.releases, catalogue.operations)));
+  const catalogue = shippedCatalogueData(releases);
+  writeFileSync(join(out, 'k8s', 'catalogue.jsonl.gz'), gz(catalogueText(catalogue.releases, catalogue.operations, catalogue.clusterServed)));
   console.log(`data/k8s/catalogue.jsonl.gz: ${catalogue.operations.length} operations of ${catalogue.releases.length} releases`);
   const pluto = entriesFromPluto(load(readFileSync(join(fixturesDir, 'deprecations', 'pluto-versions.yaml'), 'utf8')));
   writeFileSync(join(out, 'deprecations.json'), JSON.stringify(pluto, null, 1) + '\n');

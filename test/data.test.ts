@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { catalogueData, conformanceEndpointsData, ineligibleEndpointsData, releaseData, specFiles } from '../scripts/make-data.js';
+import { conformanceEndpointsData, ineligibleEndpointsData, releaseData, shippedCatalogueData, specFiles } from '../scripts/make-data.js';
 import { entriesFromPluto } from '../src/engine/deprecations.js';
 import { catalogueText, parseCatalogue } from '../src/engine/release-catalogue.js';
 
@@ -23,11 +23,14 @@ describe('shipped data', () => {
       expect(shipped, `data/k8s/${version}.json.gz is stale: run npm run data`).toEqual(JSON.parse(JSON.stringify(made)));
     }
     const catalogue = gunzipSync(readFileSync(join(root, 'data/k8s/catalogue.jsonl.gz'))).toString('utf8');
-    const made = catalogueData(releases);
-    expect(catalogue === catalogueText(made.releases, made.operations), 'data/k8s/catalogue.jsonl.gz is stale: run npm run data').toBe(true);
-    // Every operation of every release, once, each in its group/version's line.
-    const distinct = new Set(releases.flatMap((r) => r.operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)));
+    const made = shippedCatalogueData(releases);
+    expect(catalogue === catalogueText(made.releases, made.operations, made.clusterServed), 'data/k8s/catalogue.jsonl.gz is stale: run npm run data').toBe(true);
+    // Every operation of every release and of kind's served 1.21 document, once, each in its group/version's line.
+    const served121 = releaseData(join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), '1.21');
+    const distinct = new Set([...releases, served121].flatMap((r) => r.operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)));
     const read = parseCatalogue(catalogue);
+    expect(read.releases).toEqual(['1.13', '1.21', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(read.clusterServed).toEqual(['1.21']);
     const entries = read.groupVersions.flatMap((gv) => read.operationsOf(gv)!.map((e) => [gv, e] as const));
     expect(entries).toHaveLength(distinct.size);
     for (const [gv, e] of entries) {

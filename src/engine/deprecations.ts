@@ -65,10 +65,28 @@ function pathIdentity(op: Operation, objects?: Map<string, string>): { gv: strin
   return { gv, kind: parent ?? op.kind };
 }
 
+/**
+ * A group/version's resource discovery (GET /apis/policy/v1beta1/) goes with the last of its kinds: Pluto's latest
+ * removal, when it names one for every kind of the group/version it lists (storage.k8s.io/v1beta1 lists
+ * VolumeAttributesClass with none: it came back in 1.31). Without it, a later spec only bounded the release.
+ */
+function groupVersionRemoval(op: Operation, table: DeprecationTable): Deprecation | null {
+  const shape = pathShape(op.path);
+  if (!shape.discovery || shape.group === null || !shape.version) return null;
+  const gv = shape.group === '' ? shape.version : `${shape.group}/${shape.version}`;
+  let removedIn: string | null = null;
+  for (const e of table.values()) {
+    if (e.version !== gv) continue;
+    if (!e.removedIn || !isMinor(e.removedIn)) return null;
+    if (removedIn === null || compareMinor(e.removedIn, removedIn) > 0) removedIn = e.removedIn;
+  }
+  return removedIn === null ? null : { source: 'pluto', removedIn };
+}
+
 /** What Pluto says of this operation's group/version/kind, as of a release. */
 export function deprecationOf(op: Operation, table: DeprecationTable, release: string, objects?: Map<string, string>): Deprecation | null {
   const id = pathIdentity(op, objects);
-  if (!id) return null;
+  if (!id) return groupVersionRemoval(op, table);
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
   const known = isMinor(release);

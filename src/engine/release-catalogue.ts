@@ -19,6 +19,11 @@ export interface CatalogueEntry {
  */
 export interface CatalogueData {
   releases: string[];
+  /**
+   * Those of the releases known only from a document a cluster served (kind's 1.21): what it serves was served by that
+   * release, but what it lacks may only have been disabled there (alpha APIs), so a gap in it removes nothing.
+   */
+  clusterServed: string[];
   groupVersions: string[];
   operationsOf(groupVersion: string): CatalogueEntry[] | undefined;
 }
@@ -27,7 +32,7 @@ export interface CatalogueData {
  * The file's text: a line of the releases, then a line per group/version with its operations, each line one JSON
  * object (groupVersion first, so the reader finds it without parsing the rest).
  */
-export function catalogueText(releases: readonly string[], entries: readonly CatalogueEntry[]): string {
+export function catalogueText(releases: readonly string[], entries: readonly CatalogueEntry[], clusterServed: readonly string[] = []): string {
   const byHead = new Map<string, CatalogueEntry[]>();
   for (const e of entries) {
     const head = templateHead(e.op.path);
@@ -39,7 +44,8 @@ export function catalogueText(releases: readonly string[], entries: readonly Cat
     else byHead.set(head, [e]);
   }
   const heads = [...byHead.keys()].sort();
-  return [JSON.stringify({ releases }), ...heads.map((h) => JSON.stringify({ groupVersion: h, operations: byHead.get(h) }))].join('\n') + '\n';
+  const header = clusterServed.length > 0 ? { releases, clusterServed } : { releases };
+  return [JSON.stringify(header), ...heads.map((h) => JSON.stringify({ groupVersion: h, operations: byHead.get(h) }))].join('\n') + '\n';
 }
 
 const HEAD = /^\{"groupVersion":"([^"\\]*)",/;
@@ -47,7 +53,7 @@ const HEAD = /^\{"groupVersion":"([^"\\]*)",/;
 /** catalogueText's text, read. A line whose head is not where the writer puts it is parsed whole. */
 export function parseCatalogue(text: string): CatalogueData {
   const lines = text.split('\n').filter((l) => l !== '');
-  const { releases } = JSON.parse(lines[0]) as { releases: string[] };
+  const { releases, clusterServed = [] } = JSON.parse(lines[0]) as { releases: string[]; clusterServed?: string[] };
   const raw = new Map<string, string>();
   for (const line of lines.slice(1)) {
     const head = HEAD.exec(line)?.[1] ?? (JSON.parse(line) as { groupVersion: string }).groupVersion;
@@ -56,6 +62,7 @@ export function parseCatalogue(text: string): CatalogueData {
   const parsed = new Map<string, CatalogueEntry[]>();
   return {
     releases,
+    clusterServed,
     groupVersions: [...raw.keys()],
     operationsOf(head) {
       let list = parsed.get(head);
@@ -105,6 +112,8 @@ export class EarlierOperations {
   private readonly rank: Map<string, number>;
   /** How many shipped releases are this one or before it: ranks below are served up to here, the rest later. */
   private readonly upTo: number;
+  /** By rank: whether the release is one of data.clusterServed, whose gaps remove nothing. */
+  private readonly partial: boolean[];
 
   constructor(
     private readonly data: CatalogueData,
@@ -114,6 +123,13 @@ export class EarlierOperations {
     this.releases = [...data.releases].sort(compareMinor);
     this.rank = new Map(this.releases.map((r, i) => [r, i]));
     this.upTo = this.releases.filter((r) => compareMinor(r, release) <= 0).length;
+    this.partial = this.releases.map((r) => data.clusterServed.includes(r));
+  }
+
+  /** The rank of the first release from `from` on whose gaps count (not clusterServed), up to `to`; -1 if none. */
+  private fullFrom(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (!this.partial[i]) return i;
+    return -1;
   }
 
   private groupVersion(head: string): Built | null {
@@ -127,6 +143,9 @@ export class EarlierOperations {
 
   private build(entries: readonly CatalogueEntry[]): Built {
     const { releases, rank, upTo, release } = this;
+    // The first release after this one whose gaps count: up to it, a release serving an operation says it stays.
+    let after = this.fullFrom(upTo, releases.length);
+    if (after === -1) after = releases.length - 1;
     // One operation per method and path: the one of the latest release that serves it (operationIds seldom change).
     const byPath = new Map<string, { op: Operation; last: number; info: EarlierServed }>();
     for (const { op, served } of entries) {
@@ -135,14 +154,17 @@ export class EarlierOperations {
       for (const r of served) {
         const i = rank.get(r)!;
         if (i < upTo) last = Math.max(last, i);
-        else if (i === upTo) next = true;
+        else if (i <= after) next = true;
       }
       if (last < 0) continue;
+      // The first release after the last that served it which would have served it too: a cluster's document
+      // lacking it (clusterServed) proves nothing.
+      const gap = this.fullFrom(last + 1, upTo);
       // Served by this release upstream, or by the shipped releases either side of it: not removed, only not served
       // by this cluster (an alpha API not enabled, or a release between two shipped ones). A group/version that a
       // later release brings back after a gap (storage.k8s.io/v1beta1: 1.13, then 1.31 on) was removed all the same.
-      const stays = releases[last] === release || (last === upTo - 1 && next);
-      const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
+      const stays = releases[last] === release || (gap === -1 && next);
+      const removedIn = stays ? null : gap !== -1 ? releases[gap] : release;
       const at = `${op.method} ${op.path}`;
       const had = byPath.get(at);
       if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
@@ -167,7 +189,7 @@ export class EarlierOperations {
    * lacks the operation, which a cluster's own document does for every API it does not enable.
    */
   get releaseShipped(): boolean {
-    return this.rank.has(this.release);
+    return this.rank.has(this.release) && !this.data.clusterServed.includes(this.release);
   }
 
   /** Which releases served an operation matched here (undefined: not one of these). */

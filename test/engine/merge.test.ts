@@ -210,10 +210,10 @@ describe('removals found differently: the removal and the record that found it k
     const sparse = every.filter((s) => s.kubernetesVersion === '1.32' || s.kubernetesVersion === '1.36');
     const { lines } = convertHkermaCsv(HKERMA_CSV);
     const [a, b] = splitByAuditId(lines);
-    const opts = { spec: spec128, selection: { includeSystem: true }, deprecations: pluto };
+    // Without Pluto's table (which names 1.29), the later specs alone bound when flowcontrol v1beta2 went.
+    const opts = { spec: spec128, selection: { includeSystem: true } };
     const ra = analyzeLines(a, { ...opts, laterSpecs: sparse }, 'a.log');
     const rb = analyzeLines(b, { ...opts, laterSpecs: every }, 'b.log');
-    // Pluto has no entry for discovery: the later specs alone bound when flowcontrol v1beta2's went (1.29).
     const id = 'getFlowcontrolApiserverV1beta2APIResources';
     const of = (r: Report): OperationUsage => r.operations.find((o) => o.operationId === id)!;
     expect([removalText(of(ra)), removalText(of(rb))]).toEqual(['gone by 1.32 (last served in 1.28)', 'gone by 1.30 (last served in 1.28)']);

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { csvParseRows } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
-import { deprecationTable, type DeprecationEntry } from '../../src/engine/deprecations.js';
+import { deprecationTable, type DeprecationEntry, type DeprecationTable } from '../../src/engine/deprecations.js';
 import { compareMinor } from '../../src/engine/deprecations.js';
 import { OperationIndex } from '../../src/engine/operation-index.js';
 import { catalogueText, EarlierOperations, parseCatalogue, type CatalogueData, type CatalogueEntry } from '../../src/engine/release-catalogue.js';
@@ -36,20 +36,79 @@ const ev = (auditID: string, verb: string, requestURI: string): string =>
     requestReceivedTimestamp: '2026-05-01T10:00:00.000000Z',
   });
 
+/** Pluto's table as shipped (data/deprecations.json). */
+const shippedPluto = (): DeprecationTable => deprecationTable(JSON.parse(readFileSync(new URL('../../data/deprecations.json', import.meta.url), 'utf8')) as DeprecationEntry[]);
+
 /** Every operation of the catalogue, over its group/versions. */
 const entriesOf = (data: CatalogueData): CatalogueEntry[] => data.groupVersions.flatMap((gv) => data.operationsOf(gv)!);
 
 const VAP = '/apis/admissionregistration.k8s.io/v1beta1/validatingadmissionpolicies';
 
 describe('the shipped catalogue', () => {
+  let spec128: Spec;
+  beforeAll(async () => {
+    spec128 = await loadSpecVersion('1.28');
+  });
+
   it('says which releases serve each operation, as the upstream specs do', () => {
     const data = shippedCatalogue()!;
-    expect(data.releases).toEqual(['1.13', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
-    const list = entriesOf(data).find((o) => o.op.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!;
+    expect(data.releases).toEqual(['1.13', '1.21', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    // 1.21 is the document a kind cluster served: what it holds was served, what it lacks proves nothing.
+    expect(data.clusterServed).toEqual(['1.21']);
+    const fileOf = (r: string): string => (data.clusterServed.includes(r) ? `swagger-${r}-served-kind.json.gz` : `swagger-${r}.json.gz`);
     // Independently: which fixture specs hold the path.
-    const holding = data.releases.filter((r) => pathsOf(`swagger-${r}.json.gz`)[VAP]?.get !== undefined);
-    expect(list.served).toEqual(holding);
-    expect(holding).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33']);
+    for (const [id, path] of [
+      ['listAdmissionregistrationV1beta1ValidatingAdmissionPolicy', VAP],
+      ['listNetworkingV1beta1NamespacedIngress', '/apis/networking.k8s.io/v1beta1/namespaces/{namespace}/ingresses'],
+    ]) {
+      const list = entriesOf(data).find((o) => o.op.operationId === id)!;
+      expect(list.served, id).toEqual(data.releases.filter((r) => pathsOf(fileOf(r))[path]?.get !== undefined));
+    }
+    expect(entriesOf(data).find((o) => o.op.operationId === 'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!.served).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33']);
+    // Ingress v1beta1 came in 1.14 and went in 1.22: between 1.13 and 1.28, only kind's 1.21 holds it.
+    expect(entriesOf(data).find((o) => o.op.operationId === 'listNetworkingV1beta1NamespacedIngress')!.served).toEqual(['1.21']);
+  });
+
+  it('a gap in the cluster-served 1.21 removes nothing: an operation of 1.13 and 1.28 it lacks stays served between them', () => {
+    const data = shippedCatalogue()!;
+    const served121 = pathsOf('swagger-1.21-served-kind.json.gz');
+    const absent = entriesOf(data).find((o) => o.served.includes('1.13') && o.served.includes('1.28') && !served121[o.op.path])!;
+    // As of 1.25, between the cluster-served 1.21 and 1.28: not removed (it was only not enabled on that cluster).
+    expect(new EarlierOperations(data, '1.25').servedOf(absent.op)).toEqual({ lastServed: '1.13', removedIn: null });
+    // Served by 1.21 and not by 1.28: removed by 1.28 at the latest, last served in 1.21.
+    const ingress = entriesOf(data).find((o) => o.op.operationId === 'listNetworkingV1beta1NamespacedIngress')!.op;
+    expect(new EarlierOperations(data, '1.28').servedOf(ingress)).toEqual({ lastServed: '1.21', removedIn: '1.28' });
+    expect(new EarlierOperations(data, '1.25').servedOf(ingress)).toEqual({ lastServed: '1.21', removedIn: '1.25' });
+    expect(new EarlierOperations(data, '1.21').servedOf(ingress)).toEqual({ lastServed: '1.21', removedIn: null });
+    // Not shipped as a release: a removal "in 1.21" from its document says only that this cluster lacked it.
+    expect(new EarlierOperations(data, '1.21').releaseShipped).toBe(false);
+    expect(new EarlierOperations(data, '1.28').releaseShipped).toBe(true);
+  });
+
+  it('removed APIs of 1.14 to 1.27 that only kind 1.21 serves fail the removed rule against 1.28, each with the release Pluto names unless 1.28 belies it', () => {
+    const deprecations = shippedPluto();
+    const uris: Array<[string, string, string, string]> = [
+      ['create', '/apis/networking.k8s.io/v1beta1/namespaces/shop/ingresses', 'createNetworkingV1beta1NamespacedIngress', '1.22'],
+      ['list', '/apis/networking.k8s.io/v1beta1/ingressclasses', 'listNetworkingV1beta1IngressClass', '1.22'],
+      ['list', '/apis/discovery.k8s.io/v1beta1/namespaces/shop/endpointslices', 'listDiscoveryV1beta1NamespacedEndpointSlice', '1.25'],
+      ['get', '/apis/node.k8s.io/v1beta1/runtimeclasses/gvisor', 'readNodeV1beta1RuntimeClass', '1.25'],
+      // Pluto says 1.29, which 1.28 (not serving it) belies: the analysed release bounds it.
+      ['list', '/apis/flowcontrol.apiserver.k8s.io/v1beta1/flowschemas', 'listFlowcontrolApiserverV1beta1FlowSchema', '1.28'],
+      ['list', '/apis/storage.k8s.io/v1beta1/csidrivers', 'listStorageV1beta1CSIDriver', '1.22'],
+      ['list', '/apis/storage.k8s.io/v1beta1/namespaces/shop/csistoragecapacities', 'listStorageV1beta1NamespacedCSIStorageCapacity', '1.27'],
+    ];
+    const lines = uris.map(([verb, uri], i) => ev(`r${i}`, verb, uri));
+    const policy = { failOn: ['removed' as const], allow: [] };
+    // Before kind's 1.21 was in the catalogue: every one unmatched, and the removed rule passed.
+    const without = analyzeLines(lines, { spec: spec128, policy, deprecations });
+    expect(without.summary.unmatched).toBe(uris.length);
+    expect(without.verdict.pass).toBe(true);
+    const r = analyzeLines(lines, { spec: spec128, policy, deprecations, earlier: earlierOperations('1.28') });
+    expect(r.summary).toMatchObject({ matched: uris.length, unmatched: 0 });
+    expect(r.verdict.pass).toBe(false);
+    const got = r.operations.map((o) => [o.operationId, o.removedIn, o.deprecation?.source, o.lastServedIn]).sort();
+    expect(got).toEqual(uris.map(([, , id, removed]) => [id, removed, removed === '1.28' ? 'earlier-spec' : 'pluto', '1.21']).sort());
+    expect(r.verdict.violations.map((v) => v.operationId).sort()).toEqual(uris.map(([, , id]) => id).sort());
   });
 
   it('as of 1.36: a VAP v1beta1 request is the 1.33 operation, removed in 1.34', () => {
@@ -185,13 +244,13 @@ describe('analysis with the earlier releases', () => {
     expect(withData.summary).toMatchObject({ removedSoon: 0, removedAlready: 0 });
   });
 
-  it('a removal the shipped releases only bound (1.13 then 1.28, no Pluto entry) is said as such', () => {
+  it('a removal the shipped releases only bound (1.21 then 1.28, no Pluto entry) is said as such', () => {
     const lines = [ev('s', 'create', '/apis/authorization.k8s.io/v1beta1/subjectaccessreviews')];
     const r = analyzeLines(lines, { spec: spec136, policy: { failOn: ['removed'], allow: [] }, earlier: earlierOperations('1.36') });
     const sar = r.operations[0];
-    expect(sar).toMatchObject({ operationId: 'createAuthorizationV1beta1SubjectAccessReview', lastServedIn: '1.13', removedIn: '1.28' });
+    expect(sar).toMatchObject({ operationId: 'createAuthorizationV1beta1SubjectAccessReview', lastServedIn: '1.21', removedIn: '1.28' });
     // With what to move to: the stable version of the group and kind that 1.36 serves.
-    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.13\); use authorization\.k8s\.io\/v1; beta API/);
+    expect(r.verdict.violations[0].why).toMatch(/^gone by Kubernetes 1\.28 \(last served in 1\.21\); use authorization\.k8s\.io\/v1; beta API/);
   });
 
   it('the 2017 log (Kubernetes 1.7, its requests moved to removed APIs) against 1.36: what 1.36 no longer serves is what 1.13 matched', async () => {
@@ -273,16 +332,26 @@ describe('removals the shipped releases only bound', () => {
   it('a group/version a later release brings back was still removed: storage and certificates v1beta1 discovery against 1.28 and 1.30', () => {
     const data = shippedCatalogue()!;
     const served = (id: string): string[] => entriesOf(data).find((o) => o.op.operationId === id)!.served;
-    // Served by 1.13, then again from 1.31 (storage) and 1.33 (certificates); apps/v1beta1 never came back.
-    expect(served('getStorageV1beta1APIResources')).toEqual(['1.13', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
-    expect(served('getCertificatesV1beta1APIResources')).toEqual(['1.13', '1.33', '1.34', '1.35', '1.36']);
+    // Served up to 1.21, then again from 1.31 (storage) and 1.33 (certificates); apps/v1beta1 went before 1.21.
+    expect(served('getStorageV1beta1APIResources')).toEqual(['1.13', '1.21', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(served('getCertificatesV1beta1APIResources')).toEqual(['1.13', '1.21', '1.33', '1.34', '1.35', '1.36']);
     expect(served('getAppsV1beta1APIResources')).toEqual(['1.13']);
     for (const release of ['1.28', '1.30']) {
       const r = analyzeLines(DISCOVERY, { spec: spec(release), laterSpecs: laterThan(release), earlier: earlierOperations(release) });
       expect(r.operations.map((o) => o.operationId).sort()).toEqual([...discoveryIds].sort());
+      // No Pluto table here: the shipped releases bound each removal.
       for (const o of r.operations) {
-        expect([release, o.operationId, o.removedIn, o.lastServedIn, o.deprecation]).toEqual([release, o.operationId, '1.28', '1.13', { source: 'earlier-spec', removedIn: '1.28' }]);
+        const last = o.operationId === 'getAppsV1beta1APIResources' ? '1.13' : '1.21';
+        expect([release, o.operationId, o.removedIn, o.lastServedIn, o.deprecation]).toEqual([release, o.operationId, '1.28', last, { source: 'earlier-spec', removedIn: '1.28' }]);
       }
+      // With Pluto's table, a group/version's discovery goes with the last of its kinds: apps/v1beta1 in 1.16,
+      // certificates.k8s.io/v1beta1 in 1.22; storage.k8s.io/v1beta1 lists VolumeAttributesClass with no removal.
+      const withPluto = analyzeLines(DISCOVERY, { spec: spec(release), laterSpecs: laterThan(release), earlier: earlierOperations(release), deprecations: shippedPluto() });
+      expect(Object.fromEntries(withPluto.operations.map((o) => [o.operationId, [o.removedIn, o.deprecation?.source]]))).toEqual({
+        getAppsV1beta1APIResources: ['1.16', 'pluto'],
+        getCertificatesV1beta1APIResources: ['1.22', 'pluto'],
+        getStorageV1beta1APIResources: ['1.28', 'earlier-spec'],
+      });
     }
   });
 
@@ -292,7 +361,7 @@ describe('removals the shipped releases only bound', () => {
     // As of 1.29 (between 1.28 and 1.30): VAP v1beta1, served by both, is only not served by this cluster.
     expect(new EarlierOperations(data, '1.29').servedOf(op('listAdmissionregistrationV1beta1ValidatingAdmissionPolicy'))).toEqual({ lastServed: '1.28', removedIn: null });
     // storage.k8s.io/v1beta1 discovery as of 1.30: 1.31 serves it again, but 1.28 and 1.30 did not.
-    expect(new EarlierOperations(data, '1.30').servedOf(op('getStorageV1beta1APIResources'))).toEqual({ lastServed: '1.13', removedIn: '1.28' });
-    expect(new EarlierOperations(data, '1.32').servedOf(op('getCertificatesV1beta1APIResources'))).toEqual({ lastServed: '1.13', removedIn: '1.28' });
+    expect(new EarlierOperations(data, '1.30').servedOf(op('getStorageV1beta1APIResources'))).toEqual({ lastServed: '1.21', removedIn: '1.28' });
+    expect(new EarlierOperations(data, '1.32').servedOf(op('getCertificatesV1beta1APIResources'))).toEqual({ lastServed: '1.21', removedIn: '1.28' });
   });
 });

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-J5YYA2WM.js";
+} from "./chunk-R3RWX3FA.js";
 import {
   coverageOf
-} from "./chunk-MHQG6GKD.js";
+} from "./chunk-EVVBQ7F4.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-5XCG33WZ.js";
+import "./chunk-JWDSGNPL.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

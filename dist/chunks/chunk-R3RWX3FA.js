@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MHQG6GKD.js";
+} from "./chunk-EVVBQ7F4.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";
@@ -2045,7 +2045,7 @@ function withTestedSince(data, since) {
 var HEAD = /^\{"groupVersion":"([^"\\]*)",/;
 function parseCatalogue(text) {
   const lines = text.split("\n").filter((l) => l !== "");
-  const { releases } = JSON.parse(lines[0]);
+  const { releases, clusterServed = [] } = JSON.parse(lines[0]);
   const raw = /* @__PURE__ */ new Map();
   for (const line of lines.slice(1)) {
     const head = HEAD.exec(line)?.[1] ?? JSON.parse(line).groupVersion;
@@ -2054,6 +2054,7 @@ function parseCatalogue(text) {
   const parsed = /* @__PURE__ */ new Map();
   return {
     releases,
+    clusterServed,
     groupVersions: [...raw.keys()],
     operationsOf(head) {
       let list = parsed.get(head);
@@ -2075,6 +2076,7 @@ var EarlierOperations = class {
     this.releases = [...data.releases].sort(compareMinor);
     this.rank = new Map(this.releases.map((r, i) => [r, i]));
     this.upTo = this.releases.filter((r) => compareMinor(r, release) <= 0).length;
+    this.partial = this.releases.map((r) => data.clusterServed.includes(r));
   }
   data;
   release;
@@ -2084,6 +2086,13 @@ var EarlierOperations = class {
   rank;
   /** How many shipped releases are this one or before it: ranks below are served up to here, the rest later. */
   upTo;
+  /** By rank: whether the release is one of data.clusterServed, whose gaps remove nothing. */
+  partial;
+  /** The rank of the first release from `from` on whose gaps count (not clusterServed), up to `to`; -1 if none. */
+  fullFrom(from, to) {
+    for (let i = from; i < to; i++) if (!this.partial[i]) return i;
+    return -1;
+  }
   groupVersion(head) {
     let b = this.built.get(head);
     if (b === void 0) {
@@ -2094,6 +2103,8 @@ var EarlierOperations = class {
   }
   build(entries) {
     const { releases, rank, upTo, release } = this;
+    let after = this.fullFrom(upTo, releases.length);
+    if (after === -1) after = releases.length - 1;
     const byPath = /* @__PURE__ */ new Map();
     for (const { op, served: served2 } of entries) {
       let last = -1;
@@ -2101,11 +2112,12 @@ var EarlierOperations = class {
       for (const r of served2) {
         const i = rank.get(r);
         if (i < upTo) last = Math.max(last, i);
-        else if (i === upTo) next = true;
+        else if (i <= after) next = true;
       }
       if (last < 0) continue;
-      const stays = releases[last] === release || last === upTo - 1 && next;
-      const removedIn = stays ? null : last + 1 < upTo ? releases[last + 1] : release;
+      const gap = this.fullFrom(last + 1, upTo);
+      const stays = releases[last] === release || gap === -1 && next;
+      const removedIn = stays ? null : gap !== -1 ? releases[gap] : release;
       const at = `${op.method} ${op.path}`;
       const had = byPath.get(at);
       if (!had || last > had.last) byPath.set(at, { op, last, info: { lastServed: releases[last], removedIn } });
@@ -2128,7 +2140,7 @@ var EarlierOperations = class {
    * lacks the operation, which a cluster's own document does for every API it does not enable.
    */
   get releaseShipped() {
-    return this.rank.has(this.release);
+    return this.rank.has(this.release) && !this.data.clusterServed.includes(this.release);
   }
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op) {

@@ -700,9 +700,21 @@ function pathIdentity(op, objects) {
   const parent = at2 === -1 ? void 0 : objects?.get(op.path.slice(0, at2 + "/{name}".length));
   return { gv, kind: parent ?? op.kind };
 }
+function groupVersionRemoval(op, table) {
+  const shape = pathShape(op.path);
+  if (!shape.discovery || shape.group === null || !shape.version) return null;
+  const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
+  let removedIn = null;
+  for (const e of table.values()) {
+    if (e.version !== gv) continue;
+    if (!e.removedIn || !isMinor(e.removedIn)) return null;
+    if (removedIn === null || compareMinor(e.removedIn, removedIn) > 0) removedIn = e.removedIn;
+  }
+  return removedIn === null ? null : { source: "pluto", removedIn };
+}
 function deprecationOf(op, table, release, objects) {
   const id = pathIdentity(op, objects);
-  if (!id) return null;
+  if (!id) return groupVersionRemoval(op, table);
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
   const known = isMinor(release);

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ZWVEWRTH.js";
+} from "./chunk-Q7CZDNM6.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-X7H24NCG.js";
+} from "./chunk-UNPGGNV4.js";
 import {
   checkAppName
-} from "./chunk-J5YYA2WM.js";
-import "./chunk-MHQG6GKD.js";
+} from "./chunk-R3RWX3FA.js";
+import "./chunk-EVVBQ7F4.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-5XCG33WZ.js";
+import "./chunk-JWDSGNPL.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

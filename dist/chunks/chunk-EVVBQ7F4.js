@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-ZWVEWRTH.js";
+} from "./chunk-Q7CZDNM6.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-X7H24NCG.js";
+} from "./chunk-UNPGGNV4.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-MHQG6GKD.js";
+} from "./chunk-EVVBQ7F4.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

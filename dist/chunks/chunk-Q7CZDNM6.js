@@ -18,7 +18,7 @@ import {
   planSplit,
   readAuditInput,
   shippedReleases
-} from "./chunk-X7H24NCG.js";
+} from "./chunk-UNPGGNV4.js";
 import {
   Analysis,
   compareMinor,
@@ -28,7 +28,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

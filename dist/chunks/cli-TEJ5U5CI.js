@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-FUSVNNZP.js";
+} from "./chunk-GVHQKGBH.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -38,11 +38,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-ZWVEWRTH.js";
+} from "./chunk-Q7CZDNM6.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-X7H24NCG.js";
+} from "./chunk-UNPGGNV4.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -56,10 +56,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-J5YYA2WM.js";
+} from "./chunk-R3RWX3FA.js";
 import {
   mergeReports
-} from "./chunk-MHQG6GKD.js";
+} from "./chunk-EVVBQ7F4.js";
 import "./chunk-NVBZNV3J.js";
 import {
   MANY_OPEN,
@@ -67,7 +67,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-5XCG33WZ.js";
+} from "./chunk-JWDSGNPL.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3976,7 +3976,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2QR37WPM.js");
+    const { loadAudit, NothingReadError } = await import("./load-DVOAFG72.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4088,7 +4088,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-3HSKGHY2.js");
+    const { startServer } = await import("./server-EQQA4KO7.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
