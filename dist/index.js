@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GVHQKGBH.js";
+} from "./chunks/chunk-U3POEB3H.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Q7CZDNM6.js";
+} from "./chunks/chunk-QMMCRH6A.js";
 import {
   isVersion
-} from "./chunks/chunk-UNPGGNV4.js";
+} from "./chunks/chunk-C5X6I36L.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

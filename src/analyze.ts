@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
-import { compareMinor } from './engine/deprecations.js';
+import { compareMinor, isMinor } from './engine/deprecations.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
@@ -21,6 +21,7 @@ import {
   loadSpecFile,
   loadSpecVersion,
   earlierOperations,
+  shippedCatalogue,
   shippedReleases,
   SourceError,
 } from './sources/specs.js';
@@ -209,9 +210,40 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
     );
   }
   const report = await analyzeWith(s, files, spec);
+  const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
+  if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
+}
+
+/**
+ * Requests left unmatched because the spec lacks their group/version, where a shipped release after the spec's serves
+ * it (autoscaling/v2 against 1.21): the log is likely of a newer cluster, and those requests escape the policy's
+ * rules. Said with the releases that serve them, so the user can check the spec's release. Null when there are none.
+ */
+export function newerApiWarning(report: Report, release: string, surface?: Surface): string | null {
+  const data = isMinor(release) ? shippedCatalogue() : null;
+  if (!data) return null;
+  const found = new Map<string, { requests: number; since: string }>();
+  for (const u of report.unmatched) {
+    if (u.reason !== 'unknown-group-version' || u.group === undefined || !u.version) continue;
+    const gv = u.group === '' ? u.version : `${u.group}/${u.version}`;
+    const had = found.get(gv);
+    if (had) {
+      had.requests += u.count;
+      continue;
+    }
+    const head = u.group === '' ? `api/${u.version}` : `apis/${u.group}/${u.version}`;
+    const later = (data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
+    if (later.length > 0) found.set(gv, { requests: u.count, since: later.sort(compareMinor)[0] });
+  }
+  if (found.size === 0) return null;
+  const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);
+  const list = [...found].map(([gv, f]) => `${gv} (${f.since} serves it)`);
+  const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, and ${list.length - 5} more` : '');
+  const option = surface === 'action' ? 'the kubernetes-version or spec input' : '--k8s-version or --spec';
+  return `${requests} request${requests === 1 ? '' : 's'} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 
 async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Promise<Report> {

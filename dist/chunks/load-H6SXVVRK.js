@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-Q7CZDNM6.js";
+} from "./chunk-QMMCRH6A.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-UNPGGNV4.js";
+} from "./chunk-C5X6I36L.js";
 import {
   checkAppName
 } from "./chunk-R3RWX3FA.js";

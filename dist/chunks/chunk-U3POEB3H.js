@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-Q7CZDNM6.js";
+} from "./chunk-QMMCRH6A.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-UNPGGNV4.js";
+} from "./chunk-C5X6I36L.js";
 import {
   documentHtml,
   pageAssets

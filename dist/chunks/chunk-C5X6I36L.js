@@ -2962,6 +2962,7 @@ export {
   isVersion,
   shippedReleases,
   shippedRelease,
+  shippedCatalogue,
   earlierOperations,
   loadSpecFile,
   loadSpecVersion,

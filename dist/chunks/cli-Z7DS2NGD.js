@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GVHQKGBH.js";
+} from "./chunk-U3POEB3H.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -38,11 +38,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-Q7CZDNM6.js";
+} from "./chunk-QMMCRH6A.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-UNPGGNV4.js";
+} from "./chunk-C5X6I36L.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -3976,7 +3976,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DVOAFG72.js");
+    const { loadAudit, NothingReadError } = await import("./load-H6SXVVRK.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

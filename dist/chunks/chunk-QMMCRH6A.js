@@ -17,12 +17,14 @@ import {
   minorOf,
   planSplit,
   readAuditInput,
+  shippedCatalogue,
   shippedReleases
-} from "./chunk-UNPGGNV4.js";
+} from "./chunk-C5X6I36L.js";
 import {
   Analysis,
   compareMinor,
   eventsIn,
+  isMinor,
   manyOpenWarner,
   skippedOperationsWarning,
   specFromDocument,
@@ -186,9 +188,34 @@ async function analyzeLogs(s) {
     );
   }
   const report = await analyzeWith(s, files, spec);
+  const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
+  if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
+}
+function newerApiWarning(report, release, surface) {
+  const data = isMinor(release) ? shippedCatalogue() : null;
+  if (!data) return null;
+  const found = /* @__PURE__ */ new Map();
+  for (const u of report.unmatched) {
+    if (u.reason !== "unknown-group-version" || u.group === void 0 || !u.version) continue;
+    const gv = u.group === "" ? u.version : `${u.group}/${u.version}`;
+    const had = found.get(gv);
+    if (had) {
+      had.requests += u.count;
+      continue;
+    }
+    const head = u.group === "" ? `api/${u.version}` : `apis/${u.group}/${u.version}`;
+    const later = (data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
+    if (later.length > 0) found.set(gv, { requests: u.count, since: later.sort(compareMinor)[0] });
+  }
+  if (found.size === 0) return null;
+  const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);
+  const list = [...found].map(([gv, f]) => `${gv} (${f.since} serves it)`);
+  const shown = list.slice(0, 5).join(", ") + (list.length > 5 ? `, and ${list.length - 5} more` : "");
+  const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
+  return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 async function analyzeWith(s, files, spec) {
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
