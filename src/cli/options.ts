@@ -1,11 +1,22 @@
 // Options shared by the commands that analyze logs (analyze, load-audit, rbac): spec choice and KAPIC filters.
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { InputError } from '../sources/input-files.js';
 
 /** A repeatable list option: each use adds its comma-separated values. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+/**
+ * A value that names nothing ('', ' ', ','), refused: mostly an unset variable in CI, and a filter left out would
+ * select everyone's requests, or the default release, without a word.
+ */
+export function named(value: string): string {
+  if (value.split(',').every((v) => v.trim() === '')) throw new InvalidArgumentError('it names nothing (an unset variable?); give a value, or leave the option out');
+  return value;
+}
+/** collect, for the selection filters: a value that names nothing is refused (named), not a filter dropped. */
+export const collectNamed = (value: string, previous?: string[]): string[] => collect(named(value), previous);
 /**
  * --fail-on given again adds its rules, as every other list option does (keeping only the last would weaken the gate).
  * No default on the option itself: commander would hand it in as the first `previous`.
@@ -29,10 +40,10 @@ export function addSpecOptions(cmd: Command): Command {
 
 export function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('-n, --namespace <ns>', "the KAPIC's namespace (repeatable or comma-separated)", collect)
-    .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collect)
-    .option('--user <name>', 'a user the KAPIC acts as (repeatable; * wildcard)', collect)
-    .option('--user-agent <pattern>', 'user-agent prefix (repeatable; * wildcard), e.g. helm', collect)
+    .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamed)
+    .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collectNamed)
+    .option('--user <name>', 'a user the KAPIC acts as (repeatable; * wildcard)', collectNamed)
+    .option('--user-agent <pattern>', 'user-agent prefix (repeatable; * wildcard), e.g. helm', collectNamed)
     .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')
     .option('--e2e', "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }

@@ -514,6 +514,34 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(ns).summary).toMatchObject({ requests: 437, selected: 4 });
   });
 
+  // In CI an unset variable (--namespace "$NS") must not turn a judgement of the app into one of everyone's traffic.
+  it('a selection value that names nothing (empty, blank, only commas) is bad usage naming the option, in analyze, load-audit and rbac', async () => {
+    const given: Array<[string, string[]]> = [
+      ["'-n, --namespace <ns>'", ['analyze', '--namespace', '']],
+      ["'-n, --namespace <ns>'", ['analyze', '-n', ' ']],
+      ["'--serviceaccount <ns:name>'", ['analyze', '--serviceaccount', '']],
+      ["'--user <name>'", ['analyze', '--user', '']],
+      ["'--user-agent <pattern>'", ['analyze', '--user-agent', ',']],
+      ["'--user-agent <pattern>'", ['analyze', '--user-agent', 'helm', '--user-agent', '']],
+      ["'-n, --namespace <ns>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--namespace', '']],
+      ["'--user <name>'", ['rbac', '--user', ' ']],
+    ];
+    // --format json: analyze and rbac print to stdout, and write no report here, were the value taken.
+    const format = (command: string): string[] => (command === 'load-audit' ? [] : ['--format', 'json']);
+    const runs = await Promise.all(given.map(([, [command, ...args]]) => runCli([command, AUDIT2RBAC_2017, ...SPEC_113.slice(0, 2), ...args, ...format(command)])));
+    for (const [i, r] of runs.entries()) {
+      expect(r.exitCode, given[i][1].join(' ')).toBe(2);
+      expect(r.stderr).toContain(`error: option ${given[i][0]} argument`);
+      expect(r.stderr).toContain('it names nothing (an unset variable?)');
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(path.join(dir, 'never.db'))).toBe(false);
+    // A value with a name beside an empty one still selects by that name.
+    const some = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '-n', 'ns1,', '--format', 'json', '-q']);
+    expect(some.exitCode, some.stderr).toBe(0);
+    expect(parseStdout<Report>(some).summary).toMatchObject({ requests: 437, selected: 4 });
+  });
+
   // A typo in a filter selects nothing, and a verdict on nothing passes: said on stderr and in the Markdown report.
   it('a selection that keeps none of the requests read is said, with the filters, on stderr and in report.md', async () => {
     const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);

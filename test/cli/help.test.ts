@@ -25,6 +25,10 @@ describe('apisnoop --help', () => {
     const flat = (text: string): string => text.replace(/\s+/g, ' ');
     expect(flat(analyze)).toContain('rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none');
     expect(flat(analyze)).toContain('Run rules: --fail-on empty fails when the selection keeps no request');
+    // What --namespace keeps: requests for objects in it, not its service accounts' requests elsewhere.
+    expect(flat(analyze)).toContain(
+      "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those",
+    );
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',
     );
