@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-U3POEB3H.js";
+} from "./chunks/chunk-ESHU4C3O.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-QMMCRH6A.js";
+} from "./chunks/chunk-FS7NK5SY.js";
 import {
   isVersion
-} from "./chunks/chunk-C5X6I36L.js";
+} from "./chunks/chunk-ROTVIMM5.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-C5X6I36L.js";
+} from "./chunks/chunk-ROTVIMM5.js";
 import "./chunks/chunk-JWDSGNPL.js";
 import "./chunks/chunk-CSNH5JOI.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -108,7 +108,7 @@ export function register(program: Command): void {
     .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect)
     .option('--release-namespace <ns>', 'namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)')
     .option('--spec <file>', 'OpenAPI v2 spec to expand wildcards against (.json or .gz)')
-    .option('--k8s-version <1.NN>', 'Kubernetes release to expand wildcards against (default: the newest shipped)')
+    .option('--k8s-version <1.NN>', 'Kubernetes release to expand wildcards against (default: the newest shipped)', named)
     .addOption(new Option('--format <format>', 'stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)').choices(['yaml', 'json']).default('yaml'))
     .option('--no-bindings', 'print the Roles and ClusterRoles without their bindings')
     .option('--include-defaults', "derive rules for what the cluster's default roles already allow (discovery, self reviews)")

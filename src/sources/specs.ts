@@ -80,10 +80,14 @@ export async function readJson(file: string): Promise<unknown> {
   }
 }
 
-/** A Kubernetes release: 1.NN, also as v1.NN or with a patch (1.NN.P, whose API is the minor's). */
-export const isVersion = (s: string): boolean => /^v?1\.\d+(\.\d+)?$/.test(s);
+/**
+ * A Kubernetes release: 1.NN, also as v1.NN or with a patch (1.NN.P, whose API is the minor's). A minor is written
+ * without a leading zero (1.033 is no release-1.033 branch, nor surely 1.33 or 1.3).
+ */
+export const isVersion = (s: string): boolean => /^v?1\.(0|[1-9]\d*)(\.\d+)?$/.test(s);
 /** "1.33" or "v1.33"; anything else is refused before a download is tried from a branch that cannot exist. */
 function normVersion(s: string): string {
+  if (/^v?1\.0\d/.test(s)) throw new SourceError(`${s}: not a Kubernetes release: a minor has no leading zero (write it as 1.NN, e.g. 1.33)`);
   if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
   return s.replace(/^v/, '').replace(/^(\d+\.\d+)\.\d+$/, '$1');
 }
@@ -173,7 +177,13 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload('openapi-v2', v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  const file = await cachedDownload('openapi-v2', v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err: Error) => {
+    // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
+    throw new SourceError(
+      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(', ')}) and ${err.message}. ` +
+        "Give the cluster's own spec (kubectl get --raw /openapi/v2 > openapi-v2.json, then --spec openapi-v2.json), or --from-cluster",
+    );
+  });
   return loadSpecFile(file, v);
 }
 

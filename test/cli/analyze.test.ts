@@ -467,6 +467,28 @@ describe('inputs and outputs', () => {
     expect(bad.stderr).toContain('1.3x: not a Kubernetes release (write it as 1.NN, e.g. 1.33)');
   });
 
+  it('--k8s-version: v1.33 and 1.33.0 are 1.33; a minor with a leading zero (1.033) and an empty value are refused, before a download', async () => {
+    const runs = await Promise.all(
+      ['v1.33', '1.33.0', '1.033', '1.021', '', ' '].map((v) => runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', v, '--conformance', 'none', '--format', 'json', '-q'])),
+    );
+    const [v, patch, zero, zero2, empty, blank] = runs;
+    for (const r of [v, patch]) {
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(parseStdout<Report>(r).kubernetesVersion).toBe('1.33');
+    }
+    for (const [r, given] of [[zero, '1.033'], [zero2, '1.021']] as const) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`apisnoop: ${given}: not a Kubernetes release: a minor has no leading zero (write it as 1.NN, e.g. 1.33)`);
+      expect(r.stderr).not.toContain('download');
+    }
+    for (const r of [empty, blank]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain("error: option '--k8s-version <1.NN>' argument");
+      expect(r.stderr).toContain('it names nothing');
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it("another release's conformance data is used, and said", async () => {
     const [other, same] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--conformance', fixture('apisnoop', 'coverage-1.30.0.json.gz'), '--format', 'json']),

@@ -74,6 +74,23 @@ describe('a release that is not shipped is downloaded once, then read from the c
     await expect(loadSpecVersion('1.40')).rejects.toThrow(/1\.40 from http:\/\/127\.0\.0\.1:\d+\/.* is not JSON/);
   });
 
+  it('a release not shipped that cannot be downloaded (offline) names the releases shipped and the ways out', async () => {
+    const url = process.env.APISNOOP_SPEC_URL;
+    // Port 1: nothing listens, as nothing answers offline.
+    process.env.APISNOOP_SPEC_URL = 'http://127.0.0.1:1/release-{version}/swagger.json';
+    try {
+      await expect(loadSpecVersion('1.27')).rejects.toThrow(
+        new RegExp(
+          '^Kubernetes 1\\.27 is not shipped with apisnoop \\(shipped: 1\\.13, 1\\.28, 1\\.30, 1\\.31, 1\\.32, 1\\.33, 1\\.34, 1\\.35, 1\\.36\\) ' +
+            'and cannot download openapi-v2 for Kubernetes 1\\.27 from http://127\\.0\\.0\\.1:1/release-1\\.27/swagger\\.json: .*\\. ' +
+            "Give the cluster's own spec \\(kubectl get --raw /openapi/v2 > openapi-v2\\.json, then --spec openapi-v2\\.json\\), or --from-cluster$",
+        ),
+      );
+    } finally {
+      process.env.APISNOOP_SPEC_URL = url;
+    }
+  });
+
   it('analyze --k8s-version 1.29 matches against the downloaded spec', async () => {
     const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], kubernetesVersion: '1.29', conformance: 'none', selection: { includeSystem: true } });
     expect(r.kubernetesVersion).toBe('1.29');

@@ -2194,8 +2194,9 @@ async function readJson(file) {
     throw new SourceError(`${file}: not JSON (${err.message})`);
   }
 }
-var isVersion = (s) => /^v?1\.\d+(\.\d+)?$/.test(s);
+var isVersion = (s) => /^v?1\.(0|[1-9]\d*)(\.\d+)?$/.test(s);
 function normVersion(s) {
+  if (/^v?1\.0\d/.test(s)) throw new SourceError(`${s}: not a Kubernetes release: a minor has no leading zero (write it as 1.NN, e.g. 1.33)`);
   if (!isVersion(s)) throw new SourceError(`${s}: not a Kubernetes release (write it as 1.NN, e.g. 1.33)`);
   return s.replace(/^v/, "").replace(/^(\d+\.\d+)\.\d+$/, "$1");
 }
@@ -2262,7 +2263,11 @@ async function loadSpecVersion(version) {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL);
+  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err) => {
+    throw new SourceError(
+      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. Give the cluster's own spec (kubectl get --raw /openapi/v2 > openapi-v2.json, then --spec openapi-v2.json), or --from-cluster`
+    );
+  });
   return loadSpecFile(file, v);
 }
 async function loadSpec(ref) {

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-QMMCRH6A.js";
+} from "./chunk-FS7NK5SY.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-C5X6I36L.js";
+} from "./chunk-ROTVIMM5.js";
 import {
   checkAppName
 } from "./chunk-R3RWX3FA.js";

@@ -28,7 +28,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-U3POEB3H.js";
+} from "./chunk-ESHU4C3O.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -38,11 +38,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-QMMCRH6A.js";
+} from "./chunk-FS7NK5SY.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-C5X6I36L.js";
+} from "./chunk-ROTVIMM5.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -3532,7 +3532,7 @@ function named(value) {
 var collectNamed = (value, previous) => collect(named(value), previous);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one").option("--from-cluster", "read /openapi/v2 from the current kubectl context");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
@@ -3913,7 +3913,7 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)").addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\nlisted as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
@@ -3981,7 +3981,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-H6SXVVRK.js");
+    const { loadAudit, NothingReadError } = await import("./load-DVM3AP6M.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

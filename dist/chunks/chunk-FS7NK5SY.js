@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-C5X6I36L.js";
+} from "./chunk-ROTVIMM5.js";
 import {
   Analysis,
   compareMinor,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-QMMCRH6A.js";
+} from "./chunk-FS7NK5SY.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-C5X6I36L.js";
+} from "./chunk-ROTVIMM5.js";
 import {
   documentHtml,
   pageAssets
