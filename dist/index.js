@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ESHU4C3O.js";
+} from "./chunks/chunk-IFN2B6IX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

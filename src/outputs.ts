@@ -1,8 +1,8 @@
 // Every file of one analysis, rendered from the one Report: report.json, report.md, report.html and the CSVs.
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { reportTitle, type Report } from './engine/report.js';
 import { csvChunks, EXPORTERS } from './render/csv.js';
@@ -10,6 +10,7 @@ import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
 import { makeDir } from './make-dir.js';
+import { InputError } from './sources/input-files.js';
 
 /** report.json's text in pieces: JSON.stringify(report, null, 2) and a newline. */
 export function* reportJsonChunks(report: Report): Generator<string> {
@@ -79,6 +80,46 @@ function reportDirError(dir: string, err: NodeJS.ErrnoException): Error {
             ? 'read-only file system'
             : err.message;
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? 'error'})`, { cause: err }), { code: err.code });
+}
+
+/** The files writeReportFiles writes into its directory. */
+export const REPORT_FILES: readonly string[] = ['report.json', 'report.md', 'report.html', ...EXPORTERS.map((e) => `${e}.csv`)];
+
+/** A path's real path, for one that may not exist yet: its nearest existing directory's, and the rest as given. */
+async function realpathAhead(path: string): Promise<string> {
+  const abs = resolve(path);
+  const parent = dirname(abs);
+  return realpath(abs).catch(async () => (parent === abs ? abs : join(await realpathAhead(parent), basename(abs))));
+}
+
+/**
+ * Refused before anything is read: report files in `dir` that would replace an input (`analyze o/report.json -o o`),
+ * and a `dir` that is, or is inside, an input directory, whose walk would read them as logs on the next run.
+ * option: how dir was given (--out, or the default).
+ */
+export async function refuseOutputOverInputs(dir: string, inputs: readonly string[], option = `--out ${dir}`): Promise<void> {
+  const out = await realpathAhead(dir);
+  for (const input of inputs) {
+    // Left to its reader: stdin, and an input that cannot be read.
+    const st = input === '-' ? null : await stat(input).catch(() => null);
+    if (!st) continue;
+    const real = await realpath(input);
+    if (st.isDirectory()) {
+      if (out === real || out.startsWith(real + sep)) {
+        throw new InputError(
+          `${option} is ${out === real ? '' : 'inside '}the input directory ${input}: its report files would be read as input by the next run of this command; give an --out outside ${input}`,
+        );
+      }
+      continue;
+    }
+    for (const name of REPORT_FILES) {
+      const target = join(out, name);
+      const there = await stat(target).catch(() => null);
+      if (target === real || (there && there.dev === st.dev && there.ino === st.ino)) {
+        throw new InputError(`${option} would replace the input ${input} with its ${name}; give another --out`);
+      }
+    }
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { MANY_OPEN } from '../engine/audit.js';
 import { nothingJudged, parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
-import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
+import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
@@ -112,6 +112,8 @@ export function register(program: Command): void {
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }
+      const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
+      if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...(o.spec ? [o.spec] : [])], o.out === undefined ? `--out ${out} (the default)` : undefined);
       // Least privilege takes its identities' requests from this one reading of the logs.
       const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
       const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : undefined;
@@ -128,7 +130,6 @@ export function register(program: Command): void {
       if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
       // The report lists every invalid line (the first 1000); the terminal gets the first few.
       const empty = nothingRead(report);
-      const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       const more = report.summary.invalidLines - 5;
       for (const l of report.invalid.slice(0, 5)) say(`warning: ${l.file}:${l.line}: ${l.message}`);
       // report.json lists them (the first 1000), when there is one.

@@ -4,7 +4,7 @@ import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
-import { reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
+import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
 import { collect, collectRules } from './options.js';
@@ -28,6 +28,7 @@ export function register(program: Command): void {
         if (!o.quiet) process.stderr.write(`${terminalLine(line)}\n`);
       };
       const warn = (note: string): void => say(`warning: ${note}`);
+      if (o.out) await refuseOutputOverInputs(o.out, files);
       // A report given twice would count its requests twice.
       const reports = await readDistinctReports(files, warn);
       // What is not given is the first report's; merge says when the reports differ on it.

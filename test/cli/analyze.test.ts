@@ -1,11 +1,12 @@
 // `apisnoop analyze` end to end: exit codes 0 (pass), 1 (verdict failed), 2 (bad usage or nothing usable read),
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
+import { REPORT_FILES } from '../../src/outputs.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
@@ -382,6 +383,8 @@ describe('inputs and outputs', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     expect(report.summary).toMatchObject({ requests: 437, matched: 437 });
     expect(r.stderr).toContain(`wrote 7 files to ${out}/`);
+    // What analyze and merge check before writing: every file they write.
+    expect(readdirSync(out).sort()).toEqual([...REPORT_FILES].sort());
     expect(readFileSync(path.join(out, 'report.md'), 'utf8').split('\n')[0]).toBe('## ✅ APISnoop: audit2rbac: pass');
     // The name is in report.json, so that export on it gives the same CSVs.
     expect(report.app).toBe('audit2rbac');
@@ -389,6 +392,42 @@ describe('inputs and outputs', () => {
       const exported = await runCli(['export', exporter, '--report', path.join(out, 'report.json')]);
       expect(exported.stdout + '\r\n', exporter).toBe(readFileSync(path.join(out, `${exporter}.csv`), 'utf8'));
     }
+  });
+
+  it('--out that would replace an input, or is (inside) an input directory, is refused before anything is read or written', async () => {
+    const log = readFileSync(AUDIT2RBAC_V1);
+    const base = path.join(dir, 'over-inputs');
+    const [o2, logs, hard] = ['o2', 'logs', 'hard'].map((d) => path.join(base, d));
+    for (const d of [o2, logs, hard]) mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(o2, 'report.json'), log);
+    writeFileSync(path.join(logs, 'a.log'), log);
+    linkSync(path.join(logs, 'a.log'), path.join(hard, 'report.md'));
+    symlinkSync(logs, path.join(base, 'logs-link'));
+    const cases: Array<[string[], string]> = [
+      [[path.join(o2, 'report.json'), '-o', o2], `--out ${o2} would replace the input ${path.join(o2, 'report.json')} with its report.json; give another --out`],
+      // The same file under another name: a hard link.
+      [[path.join(logs, 'a.log'), '-o', hard], `--out ${hard} would replace the input ${path.join(logs, 'a.log')} with its report.md`],
+      // A second run would read the first one's report files as audit logs.
+      [[logs, '-o', logs], `--out ${logs} is the input directory ${logs}: its report files would be read as input by the next run of this command; give an --out outside ${logs}`],
+      [[path.join(base, 'logs-link'), '-o', path.join(logs, 'out')], `--out ${path.join(logs, 'out')} is inside the input directory ${path.join(base, 'logs-link')}:`],
+      // As --granted manifests, too.
+      [[AUDIT2RBAC_V1, '--rbac-serviceaccount', 'ns1:sa1', '--granted', logs, '-o', path.join(logs, 'out')], `--out ${path.join(logs, 'out')} is inside the input directory ${logs}:`],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => runCli(['analyze', ...args, ...SPEC_113])));
+    for (const [i, r] of runs.entries()) {
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`apisnoop: ${cases[i][1]}`);
+      // Refused before the logs were read: no summary.
+      expect(r.stderr).not.toMatch(/requests, /);
+    }
+    expect(readFileSync(path.join(o2, 'report.json'))).toEqual(log);
+    expect(readFileSync(path.join(hard, 'report.md'))).toEqual(log);
+    expect(readdirSync(o2)).toEqual(['report.json']);
+    expect(readdirSync(logs)).toEqual(['a.log']);
+    // A log in --out that no report file is named after is read, and the report written beside it.
+    const beside = await runCli(['analyze', path.join(hard, 'report.md'), '-o', logs, ...SPEC_113, '-q']);
+    expect(beside.exitCode, beside.stderr).toBe(0);
+    expect(readdirSync(logs).sort()).toEqual(['a.log', ...REPORT_FILES].sort());
   });
 
   it('without --name, the files name the app as `apisnoop export` does (after the first log) and the title is plain', async () => {

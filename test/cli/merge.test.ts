@@ -1,6 +1,6 @@
 // `apisnoop merge`: the reports of two shards of a real log (split by auditID, so no request straddles them)
 // merge into exactly the report of analysing both shards together.
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,19 @@ describe('apisnoop merge', () => {
       const exported = await runCli(['export', 'app-usage-summary', '--report', path.join(out, 'report.json')]);
       expect(exported.stdout + '\r\n').toBe(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8'));
     }
+  });
+
+  it('--out that would replace one of the reports merged is refused before anything is written', async () => {
+    const out = path.join(dir, 'merge-over');
+    mkdirSync(out, { recursive: true });
+    const a = await runCli(['analyze', shardA, ...ANALYZE]);
+    const shard = write('merge-over/report.json', a.stdout);
+    const other = write('other-report.json', (await runCli(['analyze', shardB, ...ANALYZE])).stdout);
+    const r = await runCli(['merge', other, shard, '--out', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`apisnoop: --out ${out} would replace the input ${shard} with its report.json; give another --out`);
+    expect(readFileSync(shard, 'utf8')).toBe(a.stdout);
+    expect(readdirSync(out)).toEqual(['report.json']);
   });
 
   it('--fail-on recomputes the verdict of the merged report', async () => {

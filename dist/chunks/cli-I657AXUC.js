@@ -20,6 +20,7 @@ import {
   readDistinctReports,
   readReportFile,
   refText,
+  refuseOutputOverInputs,
   refusedText,
   renderCsv,
   renderMarkdown,
@@ -28,7 +29,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ESHU4C3O.js";
+} from "./chunk-IFN2B6IX.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3661,6 +3662,8 @@ function register(program3) {
     if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
       throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
     }
+    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
+    if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...o.spec ? [o.spec] : []], o.out === void 0 ? `--out ${out} (the default)` : void 0);
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
     const report = await analyzeLogs({
@@ -3675,7 +3678,6 @@ function register(program3) {
     });
     if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
     const empty = nothingRead(report);
-    const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     const more = report.summary.invalidLines - 5;
     for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
     if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
@@ -3830,6 +3832,7 @@ function register4(program3) {
 `);
     };
     const warn2 = (note) => say2(`warning: ${note}`);
+    if (o.out) await refuseOutputOverInputs(o.out, files);
     const reports = await readDistinctReports(files, warn2);
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
     const merged = mergeReports(reports, policy, warn2);

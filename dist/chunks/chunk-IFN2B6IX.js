@@ -2826,8 +2826,8 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
 
 // src/render/html.ts
 function* embedJsonChunks(value) {
@@ -2912,6 +2912,35 @@ function reportDirError(dir, err) {
   const why = err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "EROFS" ? "read-only file system" : err.message;
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
 }
+var REPORT_FILES = ["report.json", "report.md", "report.html", ...EXPORTERS.map((e) => `${e}.csv`)];
+async function realpathAhead(path) {
+  const abs = resolve(path);
+  const parent = dirname(abs);
+  return realpath(abs).catch(async () => parent === abs ? abs : join(await realpathAhead(parent), basename(abs)));
+}
+async function refuseOutputOverInputs(dir, inputs, option = `--out ${dir}`) {
+  const out = await realpathAhead(dir);
+  for (const input of inputs) {
+    const st = input === "-" ? null : await stat(input).catch(() => null);
+    if (!st) continue;
+    const real = await realpath(input);
+    if (st.isDirectory()) {
+      if (out === real || out.startsWith(real + sep)) {
+        throw new InputError(
+          `${option} is ${out === real ? "" : "inside "}the input directory ${input}: its report files would be read as input by the next run of this command; give an --out outside ${input}`
+        );
+      }
+      continue;
+    }
+    for (const name of REPORT_FILES) {
+      const target = join(out, name);
+      const there = await stat(target).catch(() => null);
+      if (target === real || there && there.dev === st.dev && there.ino === st.ino) {
+        throw new InputError(`${option} would replace the input ${input} with its ${name}; give another --out`);
+      }
+    }
+  }
+}
 async function writeReportFiles(report, dir) {
   const name = appName(report, join(dir, "report.json"));
   const title = reportTitle(report);
@@ -2981,5 +3010,6 @@ export {
   reportJsonChunks,
   writeChunks,
   appName,
+  refuseOutputOverInputs,
   writeReportFiles
 };
