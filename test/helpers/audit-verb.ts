@@ -15,3 +15,28 @@ export const auditVerbOf = (o: Pick<Operation, 'method' | 'action'>): string =>
         ? 'deletecollection'
         : 'delete'
       : WRITE_VERB[o.method]!;
+
+const SWEPT_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+/**
+ * A log of one request per operation, all by userAgent: HEAD and OPTIONS, which an audit log cannot tell from GET
+ * and a verbless request, left out.
+ */
+export const sweepLines = (ops: ReadonlyArray<Pick<Operation, 'method' | 'action' | 'path'>>, userAgent: string): string[] =>
+  ops
+    .filter((o) => SWEPT_METHODS.includes(o.method))
+    .map((o, i) =>
+      JSON.stringify({
+        kind: 'Event',
+        apiVersion: 'audit.k8s.io/v1',
+        level: 'Metadata',
+        auditID: `audit-${i}`,
+        stage: 'ResponseComplete',
+        requestURI: o.path.replace(/\{[^}]+\}/g, (p) => (p === '{namespace}' ? 'e2e' : 'x')),
+        verb: auditVerbOf(o),
+        user: { username: 'kubernetes-admin' },
+        userAgent,
+        responseStatus: { code: 200 },
+        requestReceivedTimestamp: '2026-05-01T10:00:00.000000Z',
+      }),
+    );

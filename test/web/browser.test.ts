@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSettings } from '../../src/analyze.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
-import { renderHtml } from '../../src/render/html.js';
+import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -123,6 +123,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.mouse.move(x, y);
   }
   const count = (selector: string) => page.locator(selector).count();
+  /** A card of the app view: its value, label and note, as written (the label's capitals are the stylesheet's). */
+  const cardText = (label: string) =>
+    page
+      .locator(`.stats .stat:has(.stat-label:text-is("${label}"))`)
+      .first()
+      .evaluate((el) => [...el.children].map((c) => c.textContent).join(' '));
   const rowIds = (table: string) => page.locator(`table[data-testid="${table}"] tbody tr .op-id`).allTextContents();
 
   it('lists the apps, e2e last', async () => {
@@ -461,16 +467,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   });
 
   // watch* operations have no conformance data (APISnoop leaves them out): counted as untested, they sank the figure.
-  it('gives conformance figures of the endpoints the data rates, in the details panel and the apps against the e2e run', async () => {
+  // Beta and alpha ones conformance never covers: counted, they sank it too, and the apps' column was of another whole
+  // than the endpoints used beside it.
+  it('gives conformance figures of the stable endpoints the data rates, in the details panel and the apps against the e2e run', async () => {
     const figure = (ops: OperationUsage[]): { tested: number; known: number; unknown: number } => {
-      const known = ops.filter((op) => op.conformanceTested !== null);
-      return { tested: known.filter((op) => op.conformanceTested).length, known: known.length, unknown: ops.length - known.length };
+      const stable = ops.filter((op) => op.level === 'stable');
+      const known = stable.filter((op) => op.conformanceTested !== null);
+      return { tested: known.filter((op) => op.conformanceTested).length, known: known.length, unknown: stable.length - known.length };
     };
     const [name, withWatches] = [...reports].find(([, r]) => figure(resource(r)).unknown > 0)!;
     const f = figure(resource(withWatches));
     await openApp(name);
     const dd = page.locator('aside.details dt:has-text("Conformance tested") + dd');
-    expect(await dd.textContent()).toBe(`${f.tested} of ${f.known} (${percent(f.tested, f.known)}); ${f.unknown} with no conformance data`);
+    expect(await dd.textContent()).toBe(`${f.tested} of ${f.known} stable (${percent(f.tested, f.known)}); ${f.unknown} with no conformance data`);
 
     await page.click('a.tab:has-text("Conformance")');
     await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
@@ -478,7 +487,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const f = figure(resource(reports.get(row[0]!)!));
-      expect(row.at(-1), row[0]).toBe(`${f.tested} (${percent(f.tested, f.known)})`);
+      expect(row.at(-1), row[0]).toBe(f.known === 0 ? '–' : `${f.tested} of ${f.known} stable (${percent(f.tested, f.known)})`);
     }
   });
 
@@ -617,7 +626,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
-  it("the conformance card counts every endpoint shown, report.md the stable ones (docs/serve.md's example: the sample on 1.33)", async () => {
+  it("the conformance card counts the stable endpoints, as report.md does (docs/serve.md's example: the sample on 1.33)", async () => {
     const { analyzeLogs } = await import('../../src/analyze.js');
     const { renderMarkdown } = await import('../../src/render/markdown.js');
     const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33' });
@@ -628,7 +637,62 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     writeFileSync(file, renderHtml(report, { title: 'sample' }));
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
-    expect((await page.locator('.stats').first().innerText()).replace(/\s+/g, ' ')).toMatch(/86% conformance tested 24 of 28 endpoints/i);
+    // The 3 beta ones untested are no gap: conformance tests cover stable endpoints only (it was 24 of 28, 86%).
+    expect(await cardText('conformance tested')).toBe('96% conformance tested 24 of 25 stable endpoints');
+    expect(errors).toEqual([]);
+  });
+
+  // Every operation of 1.36 requested once, through the CLI: the card said 63%, "523 of 836 endpoints; 215 with no
+  // conformance data", beta and alpha counted, where report.md and report.json's summary count the 760 stable ones.
+  it('report.html of a log hitting every operation gives the stable figure report.json gives', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const { sweepLines } = await import('../helpers/audit-verb.js');
+    const { loadFixtureSpec } = await import('../helpers/fixtures.js');
+    const log = path.join(dir, 'every-operation.log');
+    writeFileSync(log, sweepLines((await loadFixtureSpec('1.36')).operations, 'kubectl/v1.36.0 (linux/amd64) kubernetes/abc').join('\n') + '\n');
+    const out = path.join(dir, 'every-operation');
+    const run = await runCli(['analyze', log, '--k8s-version', '1.36', '--out', out]);
+    expect(run.exitCode, run.stderr).toBe(1); // beta and alpha used: the default policy fails it
+    const s = (JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report).summary;
+    const known = s.stable - s.stableConformanceUnknown!;
+    expect([s.stable, s.stableConformanceUnknown, known, known - s.stableUntested]).toEqual([760, 152, 608, 523]);
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await cardText('conformance tested')).toBe('86% conformance tested 523 of 608 stable endpoints; 152 with no conformance data');
+    // The details panel of the whole chart counts the same; a beta level's says conformance covers none of it.
+    const dd = page.locator('aside.details dt:has-text("Conformance tested") + dd');
+    expect(await dd.textContent()).toBe('523 of 608 stable (86%); 152 with no conformance data');
+    await hoverArc('path.arc[data-depth="1"][data-level="beta"]');
+    expect(await dd.textContent()).toBe('no stable endpoints (conformance covers stable ones only)');
+    // Beside an e2e run, the conformance view's apps say the same, with its whole (the endpoints used beside it are 1,051).
+    const both = path.join(dir, 'every-operation-e2e.html');
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    writeFileSync(both, renderHtmlApps([{ name: 'every-operation', report }, { name: 'e2e', report: e2eReport() }]));
+    await page.goto(`${pathToFileURL(both).href}#e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    const row = await page.locator('table[data-testid="e2e-apps"] tbody tr').first().evaluate((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent));
+    expect([row[0], row[1], row.at(-1)]).toEqual(['every-operation', '1,051', '523 of 608 stable (86%)']);
+    expect(errors).toEqual([]);
+  });
+
+  it('report.html of the hkerma log on 1.28: 155 of its 186 stable endpoints, the beta ones (flowcontrol v1beta2, PodSecurityPolicy) not counted', async () => {
+    const { analyzeLines, loadFixtureSpec, HKERMA_CSV } = await import('../helpers/fixtures.js');
+    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+    const { loadConformanceVersion, loadIneligible } = await import('../../src/sources/specs.js');
+    const report = analyzeLines(convertHkermaCsv(HKERMA_CSV).lines, {
+      spec: await loadFixtureSpec('1.28'),
+      conformance: await loadConformanceVersion('1.28'),
+      ineligible: await loadIneligible(),
+      selection: { includeSystem: true },
+    });
+    const rated = resource(report).filter((op) => op.conformanceTested !== null);
+    expect(rated.filter((op) => op.level !== 'stable').map((op) => op.group).sort()).toEqual([...Array(4).fill('flowcontrol.apiserver.k8s.io')]);
+    const file = path.join(dir, 'hkerma.html');
+    writeFileSync(file, renderHtml(report, { title: 'hkerma' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await cardText('conformance tested')).toBe('83% conformance tested 155 of 186 stable endpoints');
+    expect(errors).toEqual([]);
   });
 
   it('the requests card adds up: read, then selected, matched and not', async () => {

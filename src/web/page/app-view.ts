@@ -115,10 +115,13 @@ function cards(r: Report): HTMLElement {
     // Without conformance data nothing is known tested or not: "no data", not 0%.
     r.conformance === null
       ? card('conformance tested', 'no data', 'no conformance data loaded')
-      : figure.known === 0 && figure.unknown > 0
-        ? card('conformance tested', 'no data', `none of the ${num(resource.length)} endpoints is in the conformance data`)
-        : // Of the endpoints the data rates: watch*, custom and non-resource ones are not untested, said apart.
-          card('conformance tested', percent(figure.tested, figure.known), `${num(figure.tested)} of ${num(figure.known)} endpoints${unknownNote(figure)}`),
+      : // Conformance tests cover stable endpoints only: of those, as report.md counts.
+        figure.stable === 0
+        ? card('conformance tested', '–', 'no stable endpoints: conformance covers stable ones only')
+        : figure.known === 0
+          ? card('conformance tested', 'no data', `none of the ${num(figure.stable)} stable endpoints is in the conformance data`)
+          : // Of the endpoints the data rates: watch*, custom and non-resource ones are not untested, said apart.
+            card('conformance tested', percent(figure.tested, figure.known), `${num(figure.tested)} of ${num(figure.known)} stable endpoints${unknownNote(figure)}`),
     card(
       'deprecated / removed',
       `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
@@ -252,10 +255,11 @@ function legend(): HTMLElement {
   );
 }
 
-/** "12 of 30 (40%); 8 with no conformance data": of the endpoints the data rates, as the figures above the chart. */
+/** "12 of 30 stable (40%); 8 with no conformance data": of the stable endpoints the data rates, as the card above. */
 function conformanceText(f: ConformanceFigure): string {
-  if (f.known === 0) return f.unknown > 0 ? 'no conformance data' : '0';
-  return `${num(f.tested)} of ${num(f.known)} (${percent(f.tested, f.known)})${unknownNote(f)}`;
+  if (f.stable === 0) return 'no stable endpoints (conformance covers stable ones only)';
+  if (f.known === 0) return 'no conformance data';
+  return `${num(f.tested)} of ${num(f.known)} stable (${percent(f.tested, f.known)})${unknownNote(f)}`;
 }
 
 function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly OperationUsage[]): void {

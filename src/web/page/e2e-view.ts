@@ -18,8 +18,9 @@ interface AppGap {
   name: string;
   used: number;
   hitByE2e: number;
+  /** Of its stable endpoints: conformance covers no other. */
   conformanceTested: number;
-  /** Of those the conformance data rates (watch*, custom APIs have none): the percentage's whole. */
+  /** The stable ones the conformance data rates (watch*, custom APIs have none): the percentage's whole. */
   conformanceKnown: number;
 }
 
@@ -78,7 +79,15 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'used', label: 'Endpoints used', value: (g) => g.used, numeric: true, descFirst: true },
         { key: 'hit', label: 'Hit by e2e', value: (g) => g.hitByE2e, numeric: true, descFirst: true, cell: (g) => `${num(g.hitByE2e)} (${percent(g.hitByE2e, g.used)})` },
         { key: 'missed', label: 'Never hit by e2e', value: (g) => g.used - g.hitByE2e, numeric: true, descFirst: true },
-        { key: 'conf', label: 'Conformance tested', value: (g) => g.conformanceTested, numeric: true, descFirst: true, cell: (g) => `${num(g.conformanceTested)} (${percent(g.conformanceTested, g.conformanceKnown)})` },
+        {
+          key: 'conf',
+          label: 'Conformance tested',
+          value: (g) => g.conformanceTested,
+          numeric: true,
+          descFirst: true,
+          // Its whole said: not the endpoints used beside it, but the stable ones the data rates, as the card above.
+          cell: (g) => (g.conformanceKnown === 0 ? '–' : `${num(g.conformanceTested)} of ${num(g.conformanceKnown)} stable (${percent(g.conformanceTested, g.conformanceKnown)})`),
+        },
       ],
       rows: gaps,
       searchText: (g) => g.name,
