@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IFN2B6IX.js";
+} from "./chunks/chunk-KCNEVJLT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FS7NK5SY.js";
+} from "./chunks/chunk-3PRXDMQ6.js";
 import {
   isVersion
-} from "./chunks/chunk-ROTVIMM5.js";
+} from "./chunks/chunk-NCT52IVY.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-EVVBQ7F4.js";
+} from "./chunks/chunk-GVX4CPWS.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-JWDSGNPL.js";
+} from "./chunks/chunk-ENT3QAIZ.js";
 import {
   reportPasses,
   reportTitle,

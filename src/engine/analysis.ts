@@ -314,7 +314,9 @@ export class Analysis {
         // APISnoop leaves the deprecated watch operations (the /watch/ paths) out of conformance: no test can close
         // them, so a test that used one says it was exercised, not whether conformance covers it.
         if (op.action !== 'watch' && op.action !== 'watchlist') {
-          conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes('[Conformance]'));
+          // Conformance covers GA endpoints only: a [Conformance] test that calls a beta or alpha one e2e-tests it.
+          const byConformanceTest = op.level === 'stable' && [...acc.tests].some((t) => t.includes('[Conformance]'));
+          conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }
       }
       ops.push({

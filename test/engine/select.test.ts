@@ -10,6 +10,9 @@ import { e2eTestName, effectiveUser, isSystemRequest, nothingSelected, requestFi
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { sweepLines } from '../helpers/audit-verb.js';
+import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
+import { conformanceFigure } from '../../src/web/page/format.js';
 
 interface Raw {
   auditID: string;
@@ -249,6 +252,31 @@ describe('e2e mode: the e2e framework user agents name the test; operations are 
     expect(byId.get('listCoreV1PodForAllNamespaces')).toMatchObject({ tested: true, conformanceTested: true, tests: [DEPLOYMENT], hits: 2, userAgents: [E2E] });
     // bob's and alice's requests carry no e2e agent: not selected.
     expect(byId.has('listCoreV1NamespacedSecret')).toBe(false);
+  });
+
+  // Conformance covers GA endpoints only: APISnoop's coverage of 1.36 rates none of its beta and alpha endpoints
+  // conformance tested. A [Conformance] test that calls one made it so (150 beta and 78 alpha of 1.36's, and the page 100%).
+  it('a [Conformance] test marks the stable operations it hits conformance tested, the beta and alpha ones only tested', async () => {
+    const spec = await loadFixtureSpec('1.36');
+    const lines = sweepLines(spec.operations, `${E2E} -- ${DEPLOYMENT}`);
+    const r = analyzeLines(lines, { spec, conformance: await loadConformanceVersion('1.36'), ineligible: await loadIneligible(), selection: { e2e: true } });
+    const theirs = new Map(readFixtureJson<{ endpoints: Array<{ endpoint: string; level: string; conf_tested: boolean }> }>('apisnoop', 'coverage-1.36.0.json.gz').endpoints.map((e) => [e.endpoint, e]));
+    const tally = (level: string) => {
+      const ops = r.operations.filter((o) => !o.discovery && o.level === level);
+      return { ops: ops.length, tested: ops.filter((o) => o.tested).length, conformanceTested: ops.filter((o) => o.conformanceTested).length, rated: ops.filter((o) => o.conformanceTested !== null).length };
+    };
+    expect([tally('stable'), tally('beta'), tally('alpha')]).toEqual([
+      { ops: 760, tested: 760, conformanceTested: 608, rated: 608 },
+      { ops: 192, tested: 192, conformanceTested: 0, rated: 150 },
+      { ops: 99, tested: 99, conformanceTested: 0, rated: 78 },
+    ]);
+    // As APISnoop rates them: no beta or alpha endpoint is conformance tested, here or in its data (the two service
+    // account issuer operations it calls beta are stable by ours: docs/classification.md, class c).
+    const nonStable = r.operations.filter((o) => o.level !== 'stable' && theirs.has(o.operationId));
+    expect(nonStable.length).toBeGreaterThan(200);
+    for (const o of nonStable) expect([o.operationId, o.conformanceTested], o.operationId).toEqual([o.operationId, theirs.get(o.operationId)!.conf_tested]);
+    // The page's figure is of the stable ones: all 608 rated, the 152 watch* without data said apart.
+    expect(conformanceFigure(r.operations.filter((o) => !o.discovery))).toMatchObject({ stable: 760, tested: 608, known: 608, unknown: 152 });
   });
 
   it('with the conformance overlay, an operation the log saw only in plain tests keeps what the overlay says', () => {

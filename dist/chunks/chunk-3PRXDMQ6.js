@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-ROTVIMM5.js";
+} from "./chunk-NCT52IVY.js";
 import {
   Analysis,
   compareMinor,
@@ -30,7 +30,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-JWDSGNPL.js";
+} from "./chunk-ENT3QAIZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EVVBQ7F4.js";
+} from "./chunk-GVX4CPWS.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-JWDSGNPL.js";
+} from "./chunk-ENT3QAIZ.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -29,7 +29,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-IFN2B6IX.js";
+} from "./chunk-KCNEVJLT.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -39,11 +39,11 @@ import {
   analyzeLogs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-FS7NK5SY.js";
+} from "./chunk-3PRXDMQ6.js";
 import {
   InputError,
   defaultJobs
-} from "./chunk-ROTVIMM5.js";
+} from "./chunk-NCT52IVY.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -57,10 +57,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-R3RWX3FA.js";
+} from "./chunk-6C54POGC.js";
 import {
   mergeReports
-} from "./chunk-EVVBQ7F4.js";
+} from "./chunk-GVX4CPWS.js";
 import "./chunk-NVBZNV3J.js";
 import {
   MANY_OPEN,
@@ -68,7 +68,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-JWDSGNPL.js";
+} from "./chunk-ENT3QAIZ.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -3984,7 +3984,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DVM3AP6M.js");
+    const { loadAudit, NothingReadError } = await import("./load-KFSJBZE4.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4096,7 +4096,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-EQQA4KO7.js");
+    const { startServer } = await import("./server-GODYVZ2H.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

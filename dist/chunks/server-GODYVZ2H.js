@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-R3RWX3FA.js";
+} from "./chunk-6C54POGC.js";
 import {
   coverageOf
-} from "./chunk-EVVBQ7F4.js";
+} from "./chunk-GVX4CPWS.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-JWDSGNPL.js";
+import "./chunk-ENT3QAIZ.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

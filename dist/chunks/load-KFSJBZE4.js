@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-FS7NK5SY.js";
+} from "./chunk-3PRXDMQ6.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-ROTVIMM5.js";
+} from "./chunk-NCT52IVY.js";
 import {
   checkAppName
-} from "./chunk-R3RWX3FA.js";
-import "./chunk-EVVBQ7F4.js";
+} from "./chunk-6C54POGC.js";
+import "./chunk-GVX4CPWS.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-JWDSGNPL.js";
+import "./chunk-ENT3QAIZ.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

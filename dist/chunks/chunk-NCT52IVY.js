@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-JWDSGNPL.js";
+} from "./chunk-ENT3QAIZ.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

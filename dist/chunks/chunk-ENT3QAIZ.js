@@ -1739,7 +1739,8 @@ var Analysis = class {
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
         if (op.action !== "watch" && op.action !== "watchlist") {
-          conformanceTested = (conformanceTested ?? false) || [...acc.tests].some((t) => t.includes("[Conformance]"));
+          const byConformanceTest = op.level === "stable" && [...acc.tests].some((t) => t.includes("[Conformance]"));
+          conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }
       }
       ops.push({

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-FS7NK5SY.js";
+} from "./chunk-3PRXDMQ6.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-ROTVIMM5.js";
+} from "./chunk-NCT52IVY.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-EVVBQ7F4.js";
+} from "./chunk-GVX4CPWS.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JWDSGNPL.js";
+} from "./chunk-ENT3QAIZ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
