@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KCNEVJLT.js";
+} from "./chunks/chunk-FSUOWK5Q.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,7 +67,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3PRXDMQ6.js";
+} from "./chunks/chunk-6SNFFH4K.js";
 import {
   isVersion
 } from "./chunks/chunk-NCT52IVY.js";

@@ -145,7 +145,8 @@ async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
   return Promise.all(newer.map(loadSpecVersion));
 }
 
-async function conformance(s: AnalyzeSettings, spec: Spec): Promise<ConformanceData | null> {
+/** The conformance overlay --conformance names (file, release, auto: the spec's release, none), as analyze reads it. */
+export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWarning'>, spec: Spec): Promise<ConformanceData | null> {
   const c = s.conformance ?? 'auto';
   if (c === 'none') return null;
   if (c === 'auto') {

@@ -1,21 +1,34 @@
-// apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--json]: every operation of a spec, classified.
+// apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--conformance …] [--json]: every operation
+// of a spec, classified, with what the release's conformance data says of it.
 import type { Command } from 'commander';
-import { primarySpec, specReleaseWarnings } from '../analyze.js';
+import { conformance, primarySpec, specReleaseWarnings } from '../analyze.js';
+import { loadIneligible } from '../sources/specs.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions } from './options.js';
 import { terminalLine } from '../terminal.js';
 import { specWarnings } from '../engine/spec.js';
 
-const COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
+const SPEC_COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
+/** After the classification, so that a reader of the first ten columns reads them as before. */
+const COLUMNS = [...SPEC_COLUMNS, 'conformanceTested', 'tested', 'conformanceIneligible'] as const;
 
 export function register(program: Command): void {
-  const cmd = program.command('endpoints').description('list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)');
+  const cmd = program
+    .command('endpoints')
+    .description(
+      'list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) and its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance)',
+    );
   addSpecSourceOptions(cmd);
   cmd
-    .addHelpText('after', '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.')
+    .addHelpText(
+      'after',
+      '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs) or with --conformance none.',
+    )
+    .option('--conformance <file|1.NN|auto|none>', "APISnoop coverage data, as analyze reads it; auto: the spec's release", 'auto')
     .option('--json', 'a JSON array (the default is a tab-separated table)')
-    .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; json?: boolean }) => {
-      const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
+    .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; conformance?: string; json?: boolean }) => {
+      const warn = (w: string) => process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
+      const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster, conformance: o.conformance, onWarning: warn };
       const spec = await primarySpec(settings);
       // A --k8s-version the spec contradicts is not used: said, as analyze says it.
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
@@ -25,12 +38,22 @@ export function register(program: Command): void {
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);
       }
-      const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
+      const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
+      const rows = spec.operations.map((op) => {
+        const entry = conf?.endpoints.get(op.operationId);
+        return {
+          ...Object.fromEntries(SPEC_COLUMNS.map((c) => [c, op[c]])),
+          conformanceTested: entry ? entry.conformanceTested : null,
+          tested: entry ? entry.tested : null,
+          // Kubernetes' rules, not the data: said with no data too, as report.json says it.
+          conformanceIneligible: ineligible.get(op.operationId) ?? null,
+        } as Record<(typeof COLUMNS)[number], unknown>;
+      });
       // Through writeChunks: `apisnoop endpoints | head` ends quietly when head has read enough.
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);
       else {
         // A table for people: the core group ("" in JSON) is written core, no value (null: /apis/, /version) -.
-        // A tab or line break in a field is escaped (\x09) so a row stays one line of ten fields, and a backslash is
+        // A tab or line break in a field is escaped (\x09) so a row stays one line of thirteen fields, and a backslash is
         // doubled so that the escape reads back as one: a field holding the text \x09 is written \\x09.
         const cell = (c: (typeof COLUMNS)[number], v: unknown): string =>
           v === null ? '-' : c === 'group' && v === '' ? 'core' : terminalLine(String(v).replaceAll('\\', '\\\\'));

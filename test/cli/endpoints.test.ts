@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
-import { AUDIT2RBAC_V1, fixture, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, fixture, readFixtureJson, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 let json: CliResult;
 let table: CliResult;
@@ -23,7 +23,8 @@ describe('apisnoop endpoints on 1.36', () => {
     const doc = readSpecDocument('1.36');
     const ops = operationsOf(doc, '1.36');
     expect(rows.length).toBe(1123);
-    expect(rows).toEqual(ops.map(({ operationId, method, path, level, group, version, category, kind, action, deprecated }) => ({ operationId, method, path, level, group, version, category, kind, action, deprecated })));
+    const classification = ({ operationId, method, path, level, group, version, category, kind, action, deprecated }: EndpointRow) => ({ operationId, method, path, level, group, version, category, kind, action, deprecated });
+    expect(rows.map(classification)).toEqual(ops.map(classification));
   });
 
   it('agrees with APISnoop on level, group, version, category, kind and action, except three documented classes', () => {
@@ -54,12 +55,15 @@ describe('apisnoop endpoints on 1.36', () => {
   it('without --json: a tab-separated table, one header and one line per operation; --k8s-version reads the shipped release', () => {
     expect(table.exitCode, table.stderr).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('operationId\tmethod\tpath\tlevel\tgroup\tversion\tcategory\tkind\taction\tdeprecated');
+    expect(lines[0]).toBe('operationId\tmethod\tpath\tlevel\tgroup\tversion\tcategory\tkind\taction\tdeprecated\tconformanceTested\ttested\tconformanceIneligible');
     expect(lines.length).toBe(1 + 1123);
-    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\tcore\tv1\tcore\tPod\tget\tfalse');
+    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\tcore\tv1\tcore\tPod\tget\tfalse\ttrue\ttrue\t-');
     // No group at all (a non-resource URL) is told apart from the core group.
-    expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse');
-    expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
+    expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse\ttrue\ttrue\t-');
+    // A reason with a space stays one field; a watch* operation, which the data leaves out, has no value.
+    expect(lines.find((l) => l.startsWith('connectCoreV1GetNamespacedPodAttach\t'))!.split('\t').slice(10)).toEqual(['false', 'false', 'Explicitly designed to be a debug feature']);
+    expect(lines.find((l) => l.startsWith('watchCoreV1NamespacedPod\t'))!.split('\t').slice(10)).toEqual(['-', '-', '-']);
+    expect(lines.every((l) => l.split('\t').length === 13)).toBe(true);
   });
 
   it('the table escapes a tab or line break in a field, and doubles a backslash so that an escape reads back as one', async () => {
@@ -74,10 +78,77 @@ describe('apisnoop endpoints on 1.36', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBe(1 + 1123);
-    expect(lines.every((l) => l.split('\t').length === 10)).toBe(true);
+    expect(lines.every((l) => l.split('\t').length === 13)).toBe(true);
     expect(lines.find((l) => l.startsWith('readCoreV1NamespacedPod\t'))!.split('\t')[7]).toBe('Po\\x09d\\x0a');
     // It was written Name\x09space, the same as a kind holding a tab.
     expect(lines.find((l) => l.startsWith('readCoreV1Namespace\t'))!.split('\t')[7]).toBe('Name\\\\x09space');
+  });
+});
+
+interface Conformance {
+  operationId: string;
+  level: string;
+  conformanceTested: boolean | null;
+  tested: boolean | null;
+  conformanceIneligible: string | null;
+}
+interface CoverageFile {
+  release: string;
+  endpoints: Array<{ endpoint: string; tested: boolean; conf_tested: boolean }>;
+}
+const testedSince = new Map(readFixtureJson<Array<{ endpoint: string; tested_release: string | null }>>('apisnoop', 'conformance-endpoints.json.gz').map((e) => [e.endpoint, e.tested_release]));
+const minor = (v: string): number => Number(v.split('.')[1]);
+
+describe("apisnoop endpoints: which endpoints of a release are conformance tested or eligible, from APISnoop's coverage", () => {
+  /**
+   * What the coverage file says of each endpoint, with conformance-endpoints.json's promotions (a conformance test
+   * covering it since that release or before: docs/classification.md, Conformance tested).
+   */
+  const expected = (file: CoverageFile) =>
+    new Map(
+      file.endpoints.map((e) => {
+        const since = testedSince.get(e.endpoint);
+        const promoted = since != null && minor(since) <= minor(file.release);
+        return [e.endpoint, { conformanceTested: e.conf_tested || promoted, tested: e.tested || promoted }];
+      }),
+    );
+  const ineligible = new Map(readFixtureJson<Array<{ endpoint: string; reason: string }>>('apisnoop', 'ineligible_endpoints.json').map((e) => [e.endpoint, e.reason]));
+
+  it('1.36 (the shipped data, --conformance auto): every endpoint as coverage-1.36.0.json.gz says, watch* with none', () => {
+    const rows = parseStdout<Conformance[]>(json);
+    const want = expected(readFixtureJson<CoverageFile>('apisnoop', 'coverage-1.36.0.json.gz'));
+    for (const r of rows) {
+      expect({ id: r.operationId, conformanceTested: r.conformanceTested, tested: r.tested }).toEqual({ id: r.operationId, ...(want.get(r.operationId) ?? { conformanceTested: null, tested: null }) });
+      expect(r.conformanceIneligible, r.operationId).toBe(ineligible.get(r.operationId) ?? null);
+    }
+    expect(rows.filter((r) => r.conformanceTested === null).every((r) => r.operationId.startsWith('watch'))).toBe(true);
+    // The stable endpoints the data rates, those tested, and the untested ineligible ones: report.html's 523 of 608
+    // for a log of every operation, with the discovery ones and HEAD and OPTIONS (no audit log tells them apart).
+    const stable = rows.filter((r) => r.level === 'stable' && r.conformanceTested !== null);
+    const untested = stable.filter((r) => !r.conformanceTested);
+    expect([stable.length, stable.length - untested.length, untested.filter((r) => r.conformanceIneligible).length]).toEqual([664, 574, 88]);
+    // Conformance covers GA endpoints only.
+    expect(rows.filter((r) => r.level !== 'stable' && r.conformanceTested)).toEqual([]);
+  });
+
+  it('--conformance FILE (1.33 coverage, read as analyze reads it) and --conformance none', async () => {
+    const [file, none] = await Promise.all([
+      runCli(['endpoints', '--k8s-version', '1.33', '--conformance', fixture('apisnoop', 'coverage-1.33.0.json.gz'), '--json']),
+      runCli(['endpoints', '--k8s-version', '1.33', '--conformance', 'none', '--json']),
+    ]);
+    expect([file.exitCode, file.stderr]).toEqual([0, '']);
+    const raw = readFixtureJson<CoverageFile>('apisnoop', 'coverage-1.33.0.json.gz');
+    const want = expected(raw);
+    const rows = parseStdout<Conformance[]>(file);
+    for (const r of rows) expect([r.operationId, r.conformanceTested, r.tested]).toEqual([r.operationId, want.get(r.operationId)?.conformanceTested ?? null, want.get(r.operationId)?.tested ?? null]);
+    // The run behind 1.33's file missed conformance tests that exist (readAppsV1NamespacedDaemonSet since 1.10): said tested.
+    expect(raw.endpoints.find((e) => e.endpoint === 'readAppsV1NamespacedDaemonSet')!.conf_tested).toBe(false);
+    expect(rows.find((r) => r.operationId === 'readAppsV1NamespacedDaemonSet')!.conformanceTested).toBe(true);
+    expect([none.exitCode, none.stderr]).toEqual([0, '']);
+    const bare = parseStdout<Conformance[]>(none);
+    expect(bare.every((r) => r.conformanceTested === null && r.tested === null)).toBe(true);
+    // Ineligibility is Kubernetes' rule, not the coverage data's: said without it too.
+    expect(bare.filter((r) => r.conformanceIneligible !== null).length).toBe(rows.filter((r) => r.conformanceIneligible !== null).length);
   });
 });
 
@@ -152,10 +223,10 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(r.stderr).toBe('apisnoop: -: a spec is read from a file, not stdin: save it first (kubectl get --raw /openapi/v2 > openapi-v2.json), or give --from-cluster');
   });
 
-  it('options of an analysis (--conformance, --next-releases) are not taken: they would change nothing', async () => {
-    const r = await runCli(['endpoints', '--conformance', '1.36']);
+  it('an option of an analysis that would change nothing (--next-releases) is not taken', async () => {
+    const r = await runCli(['endpoints', '--next-releases', '1.36']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("unknown option '--conformance'");
+    expect(r.stderr).toContain("unknown option '--next-releases'");
   });
 
   it('without a spec option: the newest shipped release, said on stderr (the listing itself does not name it)', async () => {
@@ -169,8 +240,9 @@ describe('where the spec comes from, and a reader that stops early', () => {
     // kind's served 1.21 spec names its release (info.version v1.21.2); the shipped 1.13 one says v1.13.4.
     const served = specPath('1.21-served-kind');
     const [other, same] = await Promise.all([
-      runCli(['endpoints', '--spec', served, '--k8s-version', '1.33', '--json']),
-      runCli(['endpoints', '--spec', specPath('1.13'), '--k8s-version', '1.13', '--json']),
+      // No conformance data: 1.21's and 1.13's are not shipped, and a failed download would be said too.
+      runCli(['endpoints', '--spec', served, '--k8s-version', '1.33', '--conformance', 'none', '--json']),
+      runCli(['endpoints', '--spec', specPath('1.13'), '--k8s-version', '1.13', '--conformance', 'none', '--json']),
     ]);
     expect(other.exitCode, other.stderr).toBe(0);
     expect(other.stderr).toBe(`warning: --k8s-version 1.33 not used: ${served} says it is Kubernetes 1.21 (its info.version)`);

@@ -29,7 +29,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-KCNEVJLT.js";
+} from "./chunk-FSUOWK5Q.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -37,12 +37,14 @@ import {
 import {
   VERSION,
   analyzeLogs,
+  conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-3PRXDMQ6.js";
+} from "./chunk-6SNFFH4K.js";
 import {
   InputError,
-  defaultJobs
+  defaultJobs,
+  loadIneligible
 } from "./chunk-NCT52IVY.js";
 import {
   isLoopback
@@ -3718,12 +3720,20 @@ function register(program3) {
 }
 
 // src/cli/endpoints.ts
-var COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
+var SPEC_COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
+var COLUMNS = [...SPEC_COLUMNS, "conformanceTested", "tested", "conformanceIneligible"];
 function register2(program3) {
-  const cmd = program3.command("endpoints").description("list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated)");
+  const cmd = program3.command("endpoints").description(
+    "list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) and its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance)"
+  );
   addSpecSourceOptions(cmd);
-  cmd.addHelpText("after", "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
-    const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster };
+  cmd.addHelpText(
+    "after",
+    "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs) or with --conformance none."
+  ).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data, as analyze reads it; auto: the spec's release", "auto").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
+    const warn2 = (w) => process.stderr.write(`${terminalLine(`warning: ${w}`)}
+`);
+    const settings = { spec: o.spec, kubernetesVersion: o.k8sVersion, fromCluster: o.fromCluster, conformance: o.conformance, onWarning: warn2 };
     const spec = await primarySpec(settings);
     for (const w of specReleaseWarnings(settings, spec, "listing")) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
@@ -3733,7 +3743,17 @@ function register2(program3) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
 `);
     }
-    const rows = spec.operations.map((op) => Object.fromEntries(COLUMNS.map((c) => [c, op[c]])));
+    const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
+    const rows = spec.operations.map((op) => {
+      const entry = conf?.endpoints.get(op.operationId);
+      return {
+        ...Object.fromEntries(SPEC_COLUMNS.map((c) => [c, op[c]])),
+        conformanceTested: entry ? entry.conformanceTested : null,
+        tested: entry ? entry.tested : null,
+        // Kubernetes' rules, not the data: said with no data too, as report.json says it.
+        conformanceIneligible: ineligible.get(op.operationId) ?? null
+      };
+    });
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
     else {
       const cell = (c, v) => v === null ? "-" : c === "group" && v === "" ? "core" : terminalLine(String(v).replaceAll("\\", "\\\\"));
@@ -3984,7 +4004,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KFSJBZE4.js");
+    const { loadAudit, NothingReadError } = await import("./load-7ULSIDFM.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -295,6 +295,7 @@ async function analyzeWith(s, files, spec) {
 export {
   VERSION,
   primarySpec,
+  conformance,
   specReleaseWarnings,
   analyzeLogs
 };

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3PRXDMQ6.js";
+} from "./chunk-6SNFFH4K.js";
 import {
   duplicateInput,
   expandInputs

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-3PRXDMQ6.js";
+} from "./chunk-6SNFFH4K.js";
 import {
   DistinctFiles,
   InputError,
