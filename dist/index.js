@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FSUOWK5Q.js";
+} from "./chunks/chunk-DKFJZMKO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6SNFFH4K.js";
+} from "./chunks/chunk-E7HAZYNL.js";
 import {
   isVersion
-} from "./chunks/chunk-NCT52IVY.js";
+} from "./chunks/chunk-SLO3MUC3.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-GVX4CPWS.js";
+} from "./chunks/chunk-R35BTUHR.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ENT3QAIZ.js";
+} from "./chunks/chunk-ONM5PCDL.js";
 import {
   reportPasses,
   reportTitle,

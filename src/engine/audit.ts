@@ -97,6 +97,18 @@ const isCloudAuditEntry = (v: unknown): boolean => {
 };
 
 /**
+ * Why an object's auditID makes it no audit event: absent (or null, or empty), or there but not a string (a number
+ * a log writer made of it), which "no auditID" would hide from whoever looks for the field and finds it.
+ */
+function noAuditID(id: unknown): string {
+  if (id === undefined || id === null || typeof id === 'string') return 'not an audit event: no auditID';
+  const json = JSON.stringify(id);
+  const shown = json.length > 40 ? `${json.slice(0, 39)}…` : json;
+  const type = Array.isArray(id) ? 'an array' : typeof id === 'object' ? 'an object' : `a ${typeof id}`;
+  return `not an audit event: auditID ${shown} is ${type}, not a string`;
+}
+
+/**
  * Validate a parsed JSON value as an audit Event and keep only what APISnoop reads.
  * Returns an error message for anything that is not an audit event.
  */
@@ -119,7 +131,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   }
   const auditID = str(o.auditID);
   if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
-  if (!auditID) return 'not an audit event: no auditID';
+  if (!auditID) return noAuditID(o.auditID);
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
   if (requestURI === undefined && verb === undefined) return 'not an audit event: no requestURI or verb';

@@ -83,9 +83,25 @@ describe('toAuditEvent on real events', () => {
     ],
     [{ kind: 'Event', apiVersion: 'audit.k8s.io/v2', auditID: 'x', verb: 'get' }, 'apiVersion "audit.k8s.io/v2" is not audit.k8s.io/v1, v1beta1 or v1alpha1'],
     [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', stage: 'ResponseComplete' }, 'not an audit event: no auditID'],
+    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: '', verb: 'get' }, 'not an audit event: no auditID'],
+    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: null, verb: 'get' }, 'not an audit event: no auditID'],
+    // There, but not a string: said so, not "no auditID" of a line that plainly has one.
+    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 7, verb: 'get' }, 'not an audit event: auditID 7 is a number, not a string'],
+    [{ auditID: true, verb: 'get' }, 'not an audit event: auditID true is a boolean, not a string'],
+    [{ auditID: { id: 'x' }, verb: 'get' }, 'not an audit event: auditID {"id":"x"} is an object, not a string'],
+    [{ auditID: ['a'.repeat(50)], verb: 'get' }, `not an audit event: auditID ["${'a'.repeat(37)}… is an array, not a string`],
     [{ auditID: 'x' }, 'not an audit event: no requestURI or verb'],
   ])('rejects %j with a message', (raw, message) => {
     expect(toAuditEvent(raw)).toBe(message);
+  });
+
+  it('an event line whose auditID is a number is an invalid line that says so, as the reader reads it', () => {
+    const event = JSON.parse(readLines(AUDIT2RBAC_V1)[0]) as Record<string, unknown>;
+    const report = analyzeLines([JSON.stringify({ ...event, auditID: 7 }), JSON.stringify({ ...event, auditID: undefined })], { spec: spec113 }, 'n.log');
+    expect(report.invalid).toEqual([
+      { file: 'n.log', line: 1, message: 'not an audit event: auditID 7 is a number, not a string' },
+      { file: 'n.log', line: 2, message: 'not an audit event: no auditID' },
+    ]);
   });
 
   it('rejects an OpenAPI spec line and a core/v1 Event (the other "Event" users may feed in by mistake)', () => {

@@ -175,6 +175,7 @@ describe('scanEvent on lines written to trip it', () => {
     ['a key written with an escape', line(base).replace('"auditID"', '"audit\\u0049D"')],
     ['no auditID', line({ ...base, auditID: undefined })],
     ['an empty auditID', line({ ...base, auditID: '' })],
+    ['an auditID that is a number', line({ ...base, auditID: 7 })],
     ['no verb and no requestURI', line({ ...base, verb: undefined, requestURI: undefined })],
     ['an impersonated user with a uid', line({ ...base, impersonatedUser: { username: 'jane', uid: '1234' } })],
     ['an impersonated user with extra', line({ ...base, impersonatedUser: { username: 'jane', extra: { scopes: ['view'] } } })],

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ENT3QAIZ.js";
+} from "./chunk-ONM5PCDL.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,

@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-NCT52IVY.js";
+} from "./chunk-SLO3MUC3.js";
 import {
   Analysis,
   compareMinor,
@@ -30,7 +30,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-ENT3QAIZ.js";
+} from "./chunk-ONM5PCDL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

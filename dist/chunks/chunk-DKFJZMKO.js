@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-6SNFFH4K.js";
+} from "./chunk-E7HAZYNL.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-NCT52IVY.js";
+} from "./chunk-SLO3MUC3.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-GVX4CPWS.js";
+} from "./chunk-R35BTUHR.js";
 import {
   categoryName,
   compareReleases,
@@ -73,7 +73,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ENT3QAIZ.js";
+} from "./chunk-ONM5PCDL.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

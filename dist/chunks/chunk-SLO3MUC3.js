@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-ENT3QAIZ.js";
+} from "./chunk-ONM5PCDL.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GVX4CPWS.js";
+} from "./chunk-R35BTUHR.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-ENT3QAIZ.js";
+} from "./chunk-ONM5PCDL.js";
 import {
   SCHEMA_VERSION,
   shellWord

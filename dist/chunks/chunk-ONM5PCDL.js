@@ -337,6 +337,13 @@ var isCloudAuditEntry = (v) => {
   const p = v && typeof v === "object" ? v.protoPayload : void 0;
   return !!p && typeof p === "object";
 };
+function noAuditID(id) {
+  if (id === void 0 || id === null || typeof id === "string") return "not an audit event: no auditID";
+  const json = JSON.stringify(id);
+  const shown = json.length > 40 ? `${json.slice(0, 39)}\u2026` : json;
+  const type = Array.isArray(id) ? "an array" : typeof id === "object" ? "an object" : `a ${typeof id}`;
+  return `not an audit event: auditID ${shown} is ${type}, not a string`;
+}
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
@@ -353,7 +360,7 @@ function toAuditEvent(raw) {
   }
   const auditID = str(o.auditID);
   if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
-  if (!auditID) return "not an audit event: no auditID";
+  if (!auditID) return noAuditID(o.auditID);
   const requestURI = str(o.requestURI);
   const verb = str(o.verb);
   if (requestURI === void 0 && verb === void 0) return "not an audit event: no requestURI or verb";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-6C54POGC.js";
+} from "./chunk-TAKD2OIB.js";
 import {
   coverageOf
-} from "./chunk-GVX4CPWS.js";
+} from "./chunk-R35BTUHR.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-ENT3QAIZ.js";
+import "./chunk-ONM5PCDL.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-6SNFFH4K.js";
+} from "./chunk-E7HAZYNL.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-NCT52IVY.js";
+} from "./chunk-SLO3MUC3.js";
 import {
   checkAppName
-} from "./chunk-6C54POGC.js";
-import "./chunk-GVX4CPWS.js";
+} from "./chunk-TAKD2OIB.js";
+import "./chunk-R35BTUHR.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-ENT3QAIZ.js";
+import "./chunk-ONM5PCDL.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 
