@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DKFJZMKO.js";
+} from "./chunks/chunk-NXXPUHNA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -67,10 +67,10 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-E7HAZYNL.js";
+} from "./chunks/chunk-ITRMUMGV.js";
 import {
   isVersion
-} from "./chunks/chunk-SLO3MUC3.js";
+} from "./chunks/chunk-LP33EQ56.js";
 import "./chunks/chunk-I32JCFX5.js";
 import {
   htmlText,
@@ -79,7 +79,7 @@ import {
 } from "./chunks/chunk-IQY2V65Z.js";
 import {
   mergeReports
-} from "./chunks/chunk-R35BTUHR.js";
+} from "./chunks/chunk-CQIJFEG6.js";
 import {
   compareReleases,
   compareText
@@ -90,7 +90,7 @@ import {
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ONM5PCDL.js";
+} from "./chunks/chunk-UCBRDUM3.js";
 import {
   reportPasses,
   reportTitle,

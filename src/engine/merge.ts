@@ -5,7 +5,7 @@ import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
-import { selectionCriteria } from './select.js';
+import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
 import { isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
@@ -184,7 +184,7 @@ function mergeSelection(reports: Report[]): { selection: Selection; note?: strin
   return {
     selection,
     note:
-      `the reports select requests differently (${each}${new Set(texts).size > 5 ? '; …' : ''}): ` +
+      `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? '; …' : ''}): ` +
       (unfiltered
         ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs'
         : 'the merged report lists every filter, but each report applied only its own, to its own logs'),
@@ -256,7 +256,7 @@ function mergePolicy(reports: Report[], given: Partial<Policy>): { policy: Polic
 /**
  * Merge reports; each part of the policy not given is the first report's (mergePolicy). Reports of different releases
  * are refused. `onNote` hears what could not be merged and was left out (least privilege, see mergeRbac), and what
- * the whole mixes.
+ * the whole mixes; that the reports selected differently is a notice of the merged report's runNotes instead.
  */
 export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
@@ -294,15 +294,16 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   });
   const { rbac, dropped } = mergeRbac(reports);
   if (dropped) onNote?.(dropped);
-  const { selection, note } = mergeSelection(reports);
-  if (note) onNote?.(note);
+  // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
+  // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
+  const { selection, note: selectionNote } = mergeSelection(reports);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports);
+  const runNotes = mergeRunNotes(reports, selectionNote);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
@@ -331,8 +332,11 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   };
 }
 
-/** Each report's run notes, each once, in order; named after their app when the reports are of several. */
-function mergeRunNotes(reports: Report[]): RunNotes | undefined {
+/**
+ * Each report's run notes, each once, in order; named after their app when the reports are of several. Then the
+ * merge's own notice that the reports selected differently (DIFFERENT_SELECTIONS), when they did.
+ */
+function mergeRunNotes(reports: Report[], selectionNote?: string): RunNotes | undefined {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = new Set<string>();
   const notices = new Set<string>();
@@ -341,5 +345,6 @@ function mergeRunNotes(reports: Report[]): RunNotes | undefined {
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
   }
+  if (selectionNote) notices.add(selectionNote);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : undefined;
 }

@@ -167,6 +167,9 @@ export function nothingSelected(requests: number, selected: number, sel: Selecti
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 
+/** How merge's notice of reports that selected differently begins (a run note): report.md then names no one filter. */
+export const DIFFERENT_SELECTIONS = 'the reports select requests differently';
+
 /**
  * A selection's criteria in words that fit both the CLI's options (--namespace) and the Action's inputs
  * (namespaces): the texts reach the PR comment and the report as well as the terminal.

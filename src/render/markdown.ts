@@ -4,6 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
+import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, replacementCell, stableConformanceUnknown } from './format.js';
 import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
@@ -180,9 +181,43 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
       ? `; conformance data: ${mdText(report.conformance.release, 30)}`
       : '; no conformance data loaded') +
     '.';
-  const out = [table, `${requests}<br>\n${context}`];
+  const out = [table, `${requests}<br>\n${selectionLine(report)}<br>\n${context}`];
   if (reportUrl !== undefined) out.push(`**Full report:** ${mdLink('report', reportUrl)}`);
   return out.join(SEPARATOR);
+}
+
+// Values of each criterion named on the line; report.json lists them all.
+const SELECTION_SHOWN = 3;
+
+/**
+ * Whose requests were judged (report.json's selection), so that a reader can tell an app's verdict from one over
+ * everyone's traffic. The criteria are alternatives, as requestFilter applies them; e2e mode replaces them all.
+ */
+export function selectionLine(report: Pick<Report, 'selection' | 'runNotes'>): string {
+  const sel = report.selection;
+  // A merge of reports that selected differently names the union (or no filter): true of none of them alone.
+  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
+    return "Selected: each merged report's requests by its own filter, and the filters differ (see the notes above).";
+  }
+  if (sel.e2e) return 'Selected: the e2e tests\' requests (user agent `e2e.test`…).';
+  const named = (one: string, many: string, values: readonly string[]): string[] => {
+    if (values.length === 0) return [];
+    const shown = values.slice(0, SELECTION_SHOWN).map((v) => mdCode(v, 60, false));
+    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : '';
+    return [`${values.length === 1 ? one : many} ${shown.join(', ')}${more}`];
+  };
+  const criteria = [
+    ...named('namespace', 'namespaces', sel.namespaces),
+    ...named('service account', 'service accounts', sel.serviceAccounts),
+    ...named('user', 'users', sel.users),
+    ...named('user agent', 'user agents', sel.userAgents),
+  ];
+  if (criteria.length === 0) {
+    return sel.includeSystem
+      ? 'Selected: all requests, system components included (no filter).'
+      : "Selected: all requests but Kubernetes' system components (no filter).";
+  }
+  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.`;
 }
 
 /** The untested count, or "unknown" when no stable operation used has conformance data: a 0 there would be no finding. */
@@ -193,6 +228,12 @@ function untestedCount(report: Report): string {
   const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : '';
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ''}`;
 }
+
+/**
+ * What a section that finds nothing says when the selection kept no request: not that the app uses nothing of the
+ * kind, which no request was there to show. The verdict block says why (Nothing was judged, or fail-on empty).
+ */
+const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 
 function violationParts(report: Report, file: string): Part[] {
   const violations = [...report.verdict.violations].sort(
@@ -241,7 +282,9 @@ function untestedParts(report: Report, file: string): Part[] {
   if (untested.length === 0) {
     const known = stable.length - unknown;
     const none =
-      stable.length === 0
+      report.summary.selected === 0
+        ? NOTHING_SELECTED
+        : stable.length === 0
         ? 'None: the app uses no stable operation.'
         : known === 0
           ? `None known: ${unknown === 1 ? 'the one stable operation used has no entry' : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).`
@@ -308,6 +351,7 @@ function riskParts(report: Report, file: string): Part[] {
         compareText(a.operationId, b.operationId),
     );
   if (atRisk.length === 0) {
+    if (report.summary.selected === 0) return [textPart('deprecations', 3, `### ${heading}\n\n${NOTHING_SELECTED}`)];
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(', ')})` : '';
     return [

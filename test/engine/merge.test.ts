@@ -5,6 +5,8 @@ import type { DeprecationTable } from '../../src/engine/deprecations.js';
 import { mergeReports, MergeError } from '../../src/engine/merge.js';
 import { operationKey } from '../../src/engine/coverage.js';
 import { removalText, type OperationUsage, type Report } from '../../src/engine/report.js';
+import { mdText } from '../../src/render/markdown-cells.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { loadDeprecations } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -85,14 +87,25 @@ describe('reports that select differently (one job per chart, each selecting its
     const notes: string[] = [];
     const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect(merged.selection).toEqual({ namespaces: ['ns1'], serviceAccounts: [], users: ['alice'], userAgents: [], includeSystem: true, e2e: false });
-    expect(notes).toEqual([
-      'the reports select requests differently (user alice; namespace ns1, include-system): the merged report lists every filter, but each report applied only its own, to its own logs',
-    ]);
+    // A notice of the merged report, not only told: report.md and a later merge say it again (apisnoop merge warns of it).
+    const note =
+      'the reports select requests differently (user alice; namespace ns1, include-system): the merged report lists every filter, but each report applied only its own, to its own logs';
+    expect(merged.runNotes).toEqual({ problems: [], notices: [note] });
+    expect(notes).toEqual([]);
+    expect(mergeReports([merged, merged]).runNotes).toEqual({ problems: [], notices: [note] });
     expect(merged.summary.selected).toBe(ra.summary.selected + rb.summary.selected);
-    // The same selection twice: said nothing, kept as it is.
+    // report.md names no one filter, which would be untrue of the other report's requests, and says the notice above.
+    const md = renderMarkdown(merged);
+    expect(md).toContain("Selected: each merged report's requests by its own filter, and the filters differ (see the notes above).<br>\n");
+    expect(md).toContain(`> ${mdText(note, 400)}\n`);
+    expect(md).not.toContain('Selected (any of)');
+    // The same selection twice: said nothing, kept as it is, and named.
     const quiet: string[] = [];
-    expect(mergeReports([ra, ra], undefined, (n) => quiet.push(n)).selection).toEqual(ra.selection);
+    const same = mergeReports([ra, ra], undefined, (n) => quiet.push(n));
+    expect(same.selection).toEqual(ra.selection);
+    expect(same.runNotes).toBeUndefined();
     expect(quiet).toEqual([]);
+    expect(renderMarkdown(same)).toContain('Selected (any of): user `alice`.<br>\n');
   });
 });
 
@@ -106,7 +119,10 @@ describe('reports made with different settings: merged, and said', () => {
       const notes: string[] = [];
       const merged = mergeReports(order, undefined, (n) => notes.push(n));
       expect(merged.selection).toEqual({ namespaces: [], serviceAccounts: [], users: [], userAgents: [], includeSystem: false, e2e: false });
-      expect(notes).toEqual([expect.stringContaining('one of them filtered nothing, so the merged report names no filter')]);
+      expect(merged.runNotes?.notices).toEqual([expect.stringContaining('one of them filtered nothing, so the merged report names no filter')]);
+      // Not "all requests": alice's report filtered its own.
+      expect(renderMarkdown(merged)).toContain("Selected: each merged report's requests by its own filter");
+      expect(renderMarkdown(merged)).not.toContain('(no filter).');
     }
   });
 

@@ -3,6 +3,7 @@ import { loadAll } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
@@ -10,7 +11,7 @@ import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
@@ -179,7 +180,10 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     const nodes = { operationId: 'readCoreV1Node', hits: 1 };
     const watch = { operationId: 'watchCoreV1NamespacedPodList', hits: 1 };
     expect(loadCoverage('1.36.0').filter((e) => [pods, nodes].some((u) => u.operationId === e.endpoint) && e.conf_tested)).toHaveLength(2);
-    expect(none([])).toBe('None: the app uses no stable operation.');
+    // A request selected, but no stable operation: discovery is none.
+    expect(none([{ operationId: 'getCoreAPIVersions', hits: 1 }])).toBe('None: the app uses no stable operation.');
+    // No request selected: nothing was there to find used.
+    expect(none([])).toBe('Nothing was selected, so nothing could be judged.');
     expect(none([pods])).toBe('None: conformance tests cover the one stable operation with data.');
     expect(none([pods, nodes, watch])).toBe(
       'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch and non-resource operations).',
@@ -249,9 +253,10 @@ describe('renderMarkdown stays under maxChars whatever the size', () => {
     expect(md.trimEnd().endsWith('<sub>apisnoop 0.1.0 · report.json schema 1</sub>')).toBe(true);
   });
 
-  it('fits any budget from 1,100 to 80,000 characters', () => {
+  it('fits any budget from 1,200 to 80,000 characters', () => {
+    // 1,200: the verdict and counts, whole, with the line saying what was selected.
     fc.assert(
-      fc.property(fc.integer({ min: 1100, max: 80_000 }), (maxChars) => {
+      fc.property(fc.integer({ min: 1200, max: 80_000 }), (maxChars) => {
         const md = renderMarkdown(huge, { maxChars });
         expectValidPage(md, huge, maxChars);
       }),
@@ -670,3 +675,69 @@ describe('renderMarkdown: least privilege', () => {
     expect(small).toContain('… 2000 more rows, see report.json');
   });
 });
+
+describe('whose requests were judged: the selection, beside the request counts', () => {
+  let spec113: Awaited<ReturnType<typeof loadFixtureSpec>>;
+  beforeAll(async () => {
+    spec113 = await loadFixtureSpec('1.13');
+  });
+  const lines = (): string[] => readLines(AUDIT2RBAC_2017);
+  /** The line after the request counts, as the page gives it. */
+  const selectedLine = (md: string): string => {
+    const at = md.split('\n').findIndex((l) => l.startsWith('Requests: '));
+    expect(at).toBeGreaterThan(-1);
+    return md.split('\n')[at + 1];
+  };
+
+  it('names each criterion, values as code spans, and says that any of them selects', () => {
+    const selection = { namespaces: ['ns1'], serviceAccounts: ['ns1:*', 'kube-system:cni'], userAgents: ['kubectl*'] };
+    const report = analyzeLines(lines(), { spec: spec113, selection });
+    expect(report.summary.selected).toBeGreaterThan(0);
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    expect(selectedLine(md)).toBe('Selected (any of): namespace `ns1`; service accounts `ns1:*`, `kube-system:cni`; user agent `kubectl*`.<br>');
+  });
+
+  it('says when nothing filtered: all requests, with or without system components; and e2e mode', () => {
+    const all = analyzeLines(lines(), { spec: spec113 });
+    expect(selectedLine(renderMarkdown(all))).toBe("Selected: all requests but Kubernetes' system components (no filter).<br>");
+    const system = analyzeLines(lines(), { spec: spec113, selection: { includeSystem: true } });
+    expect(selectedLine(renderMarkdown(system))).toBe('Selected: all requests, system components included (no filter).<br>');
+    const named = analyzeLines(lines(), { spec: spec113, selection: { users: ['alice'], includeSystem: true } });
+    expect(selectedLine(renderMarkdown(named))).toBe('Selected (any of): user `alice`; system components included.<br>');
+    const e2e = analyzeLines(lines(), { spec: spec113, selection: { e2e: true, namespaces: ['ns1'] } });
+    expect(selectedLine(renderMarkdown(e2e))).toBe("Selected: the e2e tests' requests (user agent `e2e.test`…).<br>");
+  });
+
+  it('escapes what the selection holds and lists the first three values of a criterion', () => {
+    const report = analyzeLines(lines(), { spec: spec113, selection: { users: ['alice'] } });
+    const hostile = { ...report, selection: { ...report.selection, userAgents: ['a|`b` <script>@octocat**x**', 'two'], namespaces: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7'] } };
+    const md = renderMarkdown(hostile);
+    expectValidPage(md, hostile, DEFAULT_MAX_CHARS);
+    expect(selectedLine(md)).toBe(
+      'Selected (any of): namespaces `n1`, `n2`, `n3` and 4 more; user `alice`; user agents ``a|`b` <script>@octocat**x**``, `two`.<br>',
+    );
+  });
+});
+
+describe('a selection that kept no request: nothing was judged, and the sections say so', () => {
+  it('says nothing was selected where it would say the app uses nothing deprecated or untested', async () => {
+    const spec113 = await loadFixtureSpec('1.13');
+    const conformance = conformanceFromCoverage(readFixtureJson('apisnoop', 'coverage-1.21.0.json.gz'), 'coverage-1.21.0.json.gz');
+    const report = analyzeLines(readLines(AUDIT2RBAC_2017), { spec: spec113, conformance, selection: { namespaces: ['no-such-ns'] } });
+    expect(report.summary.requests).toBeGreaterThan(0);
+    expect(report.summary.selected).toBe(0);
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    expect(md).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
+    const said = (heading: string): string => md.split(`### ${heading}\n\n`)[1].split('\n')[0];
+    expect(said('Deprecated, or removed in this release or a later one')).toBe('Nothing was selected, so nothing could be judged.');
+    expect(said('Stable endpoints the app relies on that conformance tests do not cover')).toBe('Nothing was selected, so nothing could be judged.');
+    expect(md).not.toContain('Nothing the app uses');
+    expect(md).not.toContain('the app uses no stable operation');
+    // With a request selected, the findings are said as before.
+    const some = renderMarkdown(analyzeLines(readLines(AUDIT2RBAC_2017), { spec: spec113, conformance, selection: { users: ['alice'] } }));
+    expect(some).not.toContain('Nothing was selected');
+  });
+});
+

@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-SLO3MUC3.js";
+} from "./chunk-LP33EQ56.js";
 import {
   Analysis,
   compareMinor,
@@ -30,7 +30,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-ONM5PCDL.js";
+} from "./chunk-UCBRDUM3.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-E7HAZYNL.js";
+} from "./chunk-ITRMUMGV.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-SLO3MUC3.js";
+} from "./chunk-LP33EQ56.js";
 import {
   documentHtml,
   pageAssets
@@ -41,7 +41,7 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   summarizeApp
-} from "./chunk-R35BTUHR.js";
+} from "./chunk-CQIJFEG6.js";
 import {
   categoryName,
   compareReleases,
@@ -59,6 +59,7 @@ import {
   stableConformanceUnknown
 } from "./chunk-NVBZNV3J.js";
 import {
+  DIFFERENT_SELECTIONS,
   RULES,
   RUN_RULES,
   RUN_RULE_HEADLINE,
@@ -73,7 +74,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ONM5PCDL.js";
+} from "./chunk-UCBRDUM3.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2248,9 +2249,34 @@ function countsBlock(report, reportUrl) {
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
   const out = [table, `${requests}<br>
+${selectionLine(report)}<br>
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
+}
+var SELECTION_SHOWN = 3;
+function selectionLine(report) {
+  const sel = report.selection;
+  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
+    return "Selected: each merged report's requests by its own filter, and the filters differ (see the notes above).";
+  }
+  if (sel.e2e) return "Selected: the e2e tests' requests (user agent `e2e.test`\u2026).";
+  const named = (one, many, values) => {
+    if (values.length === 0) return [];
+    const shown2 = values.slice(0, SELECTION_SHOWN).map((v) => mdCode(v, 60, false));
+    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : "";
+    return [`${values.length === 1 ? one : many} ${shown2.join(", ")}${more}`];
+  };
+  const criteria = [
+    ...named("namespace", "namespaces", sel.namespaces),
+    ...named("service account", "service accounts", sel.serviceAccounts),
+    ...named("user", "users", sel.users),
+    ...named("user agent", "user agents", sel.userAgents)
+  ];
+  if (criteria.length === 0) {
+    return sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).";
+  }
+  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.`;
 }
 function untestedCount(report) {
   const untested = knownStableUntested(report);
@@ -2259,6 +2285,7 @@ function untestedCount(report) {
   const eligible = untested > 0 ? `, of which eligible for conformance: **${knownStableUntestedEligible(report)}**` : "";
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
+var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
 function violationParts(report, file) {
   const violations = [...report.verdict.violations].sort(
     (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
@@ -2299,7 +2326,7 @@ No conformance data was loaded for this analysis.`)];
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (watch and non-resource operations).` : "";
   if (untested.length === 0) {
     const known = stable.length - unknown;
-    const none = stable.length === 0 ? "None: the app uses no stable operation." : known === 0 ? `None known: ${unknown === 1 ? "the one stable operation used has no entry" : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).` : `None: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
+    const none = report.summary.selected === 0 ? NOTHING_SELECTED : stable.length === 0 ? "None: the app uses no stable operation." : known === 0 ? `None known: ${unknown === 1 ? "the one stable operation used has no entry" : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).` : `None: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
     return [textPart("untested", 2, `### ${heading}
 
 ${none}`)];
@@ -2348,6 +2375,9 @@ function riskParts(report, file) {
     (a, b) => compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId)
   );
   if (atRisk.length === 0) {
+    if (report.summary.selected === 0) return [textPart("deprecations", 3, `### ${heading}
+
+${NOTHING_SELECTED}`)];
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : "";
     return [

@@ -953,6 +953,7 @@ function nothingSelected(requests, selected, sel) {
   const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
+var DIFFERENT_SELECTIONS = "the reports select requests differently";
 function selectionCriteria(sel) {
   return [
     ...sel.namespaces.map((n) => `namespace ${n}`),
@@ -1869,6 +1870,7 @@ export {
   truncationFlag,
   unionListed,
   effectiveUser,
+  DIFFERENT_SELECTIONS,
   selectionCriteria,
   operationKey,
   unmatchedKey,

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-E7HAZYNL.js";
+} from "./chunk-ITRMUMGV.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-SLO3MUC3.js";
+} from "./chunk-LP33EQ56.js";
 import {
   checkAppName
-} from "./chunk-TAKD2OIB.js";
-import "./chunk-R35BTUHR.js";
+} from "./chunk-PNED7WNS.js";
+import "./chunk-CQIJFEG6.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-ONM5PCDL.js";
+import "./chunk-UCBRDUM3.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-R35BTUHR.js";
+} from "./chunk-CQIJFEG6.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-ONM5PCDL.js";
+} from "./chunk-UCBRDUM3.js";
 import {
   SCHEMA_VERSION,
   shellWord

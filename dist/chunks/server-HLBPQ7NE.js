@@ -12,12 +12,12 @@ import {
 } from "./chunk-IQY2V65Z.js";
 import {
   StoreError
-} from "./chunk-TAKD2OIB.js";
+} from "./chunk-PNED7WNS.js";
 import {
   coverageOf
-} from "./chunk-R35BTUHR.js";
+} from "./chunk-CQIJFEG6.js";
 import "./chunk-NVBZNV3J.js";
-import "./chunk-ONM5PCDL.js";
+import "./chunk-UCBRDUM3.js";
 import "./chunk-CSNH5JOI.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-ONM5PCDL.js";
+} from "./chunk-UCBRDUM3.js";
 import {
   shellWord
 } from "./chunk-CSNH5JOI.js";

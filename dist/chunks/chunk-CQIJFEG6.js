@@ -3,6 +3,7 @@ import {
   sharedOperations
 } from "./chunk-NVBZNV3J.js";
 import {
+  DIFFERENT_SELECTIONS,
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
@@ -20,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ONM5PCDL.js";
+} from "./chunk-UCBRDUM3.js";
 import {
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -216,7 +217,7 @@ function mergeSelection(reports) {
   const each = [...new Set(texts)].slice(0, 5).join("; ");
   return {
     selection,
-    note: `the reports select requests differently (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs")
+    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs")
   };
 }
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
@@ -295,15 +296,14 @@ function mergeReports(reports, given = {}, onNote) {
   });
   const { rbac, dropped } = mergeRbac(reports);
   if (dropped) onNote?.(dropped);
-  const { selection, note } = mergeSelection(reports);
-  if (note) onNote?.(note);
+  const { selection, note: selectionNote } = mergeSelection(reports);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports);
+  const runNotes = mergeRunNotes(reports, selectionNote);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
@@ -328,7 +328,7 @@ function mergeReports(reports, given = {}, onNote) {
     ...runNotes ? { runNotes } : {}
   };
 }
-function mergeRunNotes(reports) {
+function mergeRunNotes(reports, selectionNote) {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = /* @__PURE__ */ new Set();
   const notices = /* @__PURE__ */ new Set();
@@ -337,6 +337,7 @@ function mergeRunNotes(reports) {
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
   }
+  if (selectionNote) notices.add(selectionNote);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
 }
 
