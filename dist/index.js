@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NXXPUHNA.js";
+} from "./chunks/chunk-MKCWKOIT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -41,7 +41,7 @@ import {
   readKindTemplate,
   runCommand,
   saveClusterState
-} from "./chunks/chunk-OUHYFGHI.js";
+} from "./chunks/chunk-3R2IYLUK.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -67,35 +67,35 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ITRMUMGV.js";
+} from "./chunks/chunk-OIDYQ2MH.js";
 import {
   isVersion
-} from "./chunks/chunk-LP33EQ56.js";
-import "./chunks/chunk-I32JCFX5.js";
+} from "./chunks/chunk-LWTIZV2U.js";
+import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-IQY2V65Z.js";
+} from "./chunks/chunk-VV6K3JCU.js";
 import {
   mergeReports
-} from "./chunks/chunk-CQIJFEG6.js";
+} from "./chunks/chunk-SUIW7CQI.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-NVBZNV3J.js";
+} from "./chunks/chunk-74XK5U7O.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-UCBRDUM3.js";
+} from "./chunks/chunk-65TGYKEC.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-CSNH5JOI.js";
+} from "./chunks/chunk-6SMCVXMG.js";
 import {
   __commonJS,
   __toESM

@@ -4,13 +4,13 @@ import {
   loadClusterState,
   logInfo,
   logWarning
-} from "./chunks/chunk-OUHYFGHI.js";
+} from "./chunks/chunk-3R2IYLUK.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-IQY2V65Z.js";
-import "./chunks/chunk-NVBZNV3J.js";
-import "./chunks/chunk-CSNH5JOI.js";
+import "./chunks/chunk-VV6K3JCU.js";
+import "./chunks/chunk-74XK5U7O.js";
+import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -55,9 +55,12 @@ export function e2eTestName(userAgent: string | undefined): string | null {
   return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
 }
 
+/** The user agent listed for requests that came with none (report.json's userAgents and callers). */
+export const NO_USER_AGENT = '(none)';
+
 /** A user agent without the e2e test name, so that callers group by program. */
 export function userAgentProgram(userAgent: string | undefined): string {
-  if (!userAgent) return '(none)';
+  if (!userAgent) return NO_USER_AGENT;
   const i = userAgent.indexOf(' -- ');
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }

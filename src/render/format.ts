@@ -1,5 +1,6 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
-import { LEVELS, type Level, type OperationUsage, type Report } from '../engine/report.js';
+import { LEVELS, type Level, type OperationUsage, type Report, type Violation } from '../engine/report.js';
+import { NO_USER_AGENT } from '../engine/select.js';
 
 /** stable < beta < alpha: the order every table lists levels in. */
 export function levelRank(level: Level): number {
@@ -154,4 +155,40 @@ export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations
     }
   });
   return [...union.values()];
+}
+
+/** A caller as the tables show it: a user agent, or a user (`user: true`) standing in for requests that had none. */
+export interface Caller {
+  name: string;
+  user: boolean;
+}
+
+type CallerFields = Pick<OperationUsage, 'userAgents' | 'userAgentsTruncated' | 'users' | 'usersTruncated'>;
+
+/**
+ * Who called an operation, by user agent; where some of its requests came with none (report.json's "(none)": a log
+ * whose writer sets no userAgent, as audit2rbac's), its users instead of that "(none)", which names no one. The users
+ * are all of the operation's, as report.json does not pair users with user agents. `truncated`: report.json lists
+ * only the first of a list shown, and there were more.
+ */
+export function operationCallers(op: CallerFields): { callers: Caller[]; truncated: boolean } {
+  const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));
+  const users = op.users.filter((u) => u !== NO_USER_AGENT);
+  if (agents.length === op.userAgents.length || users.length === 0) {
+    return { callers: op.userAgents.map((name) => ({ name, user: false })), truncated: op.userAgentsTruncated === true };
+  }
+  return {
+    callers: [...agents, ...users.map((name) => ({ name, user: true }))],
+    truncated: op.userAgentsTruncated === true || op.usersTruncated === true,
+  };
+}
+
+/** A violation's callers: its user agents, and for a "(none)" among them its operation's users (operationCallers). */
+export function violationCallers(report: Pick<Report, 'operations'>): (v: Violation) => { callers: Caller[]; truncated: boolean } {
+  const key = (o: Pick<Violation, 'operationId' | 'method' | 'path'>): string => `${o.operationId} ${o.method} ${o.path}`;
+  const ops = new Map(report.operations.map((o) => [key(o), o]));
+  return (v) => {
+    const op = ops.get(key(v));
+    return operationCallers({ userAgents: v.callers, userAgentsTruncated: v.callersTruncated, users: op?.users ?? [], usersTruncated: op?.usersTruncated });
+  };
 }

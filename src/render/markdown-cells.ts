@@ -1,7 +1,7 @@
 // Markdown cells. Everything that can come from a log (paths, patterns, user agents, users, file names) goes into a
 // code span: no HTML, no links, no @mentions, no emphasis can come out of it.
 import type { OperationUsage } from '../engine/report.js';
-import { compareText, methodPath } from './format.js';
+import { type Caller, compareText, methodPath } from './format.js';
 
 // Longest text kept in one cell: user agents and URIs come from untrusted logs and can be any length.
 export const CELL_MAX = 160;
@@ -13,8 +13,13 @@ export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' 
 
 /** The first few of a list; truncated: the report lists only the first MAX_LISTED_CALLERS, and there were more. */
 export function listCell(values: string[], truncated = false): string {
-  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown.length;
+  return callersCell({ callers: values.map((name) => ({ name, user: false })), truncated });
+}
+
+/** listCell of callers (operationCallers): a user standing in for a request without user agent says so. */
+export function callersCell({ callers, truncated }: { callers: readonly Caller[]; truncated: boolean }): string {
+  const shown = callers.slice(0, CALLERS_SHOWN).map((c) => (c.user ? `user ${mdCode(c.name, 80)}` : mdCode(c.name, 80)));
+  const more = callers.length - shown.length;
   return shown.join('<br>') + (more > 0 ? `<br>+${more} more` : '') + (truncated ? ' and others' : '');
 }
 

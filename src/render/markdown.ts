@@ -6,8 +6,8 @@ import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type Report, reportP
 import { isMinor } from '../engine/deprecations.js';
 import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, removedIn, replacementCell, stableConformanceUnknown } from './format.js';
-import { byHitsThenId, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, stableConformanceUnknown, violationCallers } from './format.js';
+import { byHitsThenId, callersCell, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
@@ -244,6 +244,7 @@ function violationParts(report: Report, file: string): Part[] {
       compareText(a.method, b.method),
   );
   if (violations.length === 0) return [];
+  const callersOf = violationCallers(report);
   return [
     tablePart({
       file,
@@ -260,7 +261,7 @@ function violationParts(report: Report, file: string): Part[] {
         mdText(rulesOf(v).join(', '), 40),
         mdText(v.why),
         String(v.hits),
-        listCell(v.callers, v.callersTruncated),
+        callersCell(callersOf(v)),
       ],
     }),
   ];
@@ -312,7 +313,7 @@ function untestedParts(report: Report, file: string): Part[] {
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
         o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
-        listCell(o.userAgents, o.userAgentsTruncated),
+        callersCell(operationCallers(o)),
       ],
     }),
   ];
@@ -483,7 +484,7 @@ function operationsParts(report: Report, file: string): Part[] {
         String(o.hits),
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
-        listCell(o.userAgents, o.userAgentsTruncated),
+        callersCell(operationCallers(o)),
       ],
     }),
   ];

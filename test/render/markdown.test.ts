@@ -11,7 +11,7 @@ import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
@@ -741,3 +741,57 @@ describe('a selection that kept no request: nothing was judged, and the sections
   });
 });
 
+describe('callers of requests without a user agent: their users, marked', () => {
+  let spec113: Awaited<ReturnType<typeof loadFixtureSpec>>;
+  beforeAll(async () => {
+    spec113 = await loadFixtureSpec('1.13');
+  });
+  const row = (md: string, operationId: string): string[] => {
+    const line = md.split('\n').find((l) => l.startsWith(`| \`${operationId}\``));
+    expect(line, operationId).toBeDefined();
+    return splitRow(line!);
+  };
+
+  it('a log with no user agents (audit2rbac): violations and all operations name the users, as user `name`', () => {
+    // The removed APIs of the 2017 log: no event has a userAgent; report.json keeps "(none)" and the users.
+    const report = analyzeLines(deriveRemovedApiLog(), { spec: spec113, policy: { failOn: ['removed'] }, selection: { includeSystem: true } });
+    const v = report.verdict.violations.find((x) => x.operationId === 'createRbacAuthorizationV1beta1ClusterRoleBinding')!;
+    expect(v.callers).toEqual(['(none)']);
+    const op = report.operations.find((o) => o.operationId === v.operationId)!;
+    expect(op.users.length).toBeGreaterThan(0);
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    const expected = op.users.slice(0, 3).map((u) => `user ${mdCode(u, 80)}`).join('<br>') + (op.users.length > 3 ? `<br>+${op.users.length - 3} more` : '');
+    // Violations first, then the row of all operations used.
+    expect(row(md.split('### Violations')[1], v.operationId).at(-1)).toBe(expected);
+    expect(row(md.split('All operations used')[1], v.operationId).at(-1)).toBe(expected);
+    const listPods = report.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!;
+    expect(listPods.users).toEqual(['alice', 'bob', 'system:serviceaccount:ns1:sa1']);
+    expect(row(md.split('All operations used')[1], 'listCoreV1NamespacedPod').at(-1)).toBe('user `alice`<br>user `bob`<br>user `system:serviceaccount:ns1:sa1`');
+    expect(md).not.toContain('`(none)`');
+  });
+
+  it('user agents and requests without one: the user agents, then the users; a log with user agents is shown as before', () => {
+    // demo-v1.log: bob's requests get a user agent, the others keep none.
+    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as { impersonatedUser?: { username?: string }; userAgent?: string });
+    const mixed = events.map((e) => JSON.stringify(e.impersonatedUser?.username === 'bob' ? { ...e, userAgent: 'kubectl/v1.8.0 (linux/amd64) kubernetes/abc' } : e));
+    const report = analyzeLines(mixed, { spec: spec113, selection: { includeSystem: true } });
+    const both = report.operations.find((o) => o.userAgents.includes('(none)') && o.userAgents.length > 1)!;
+    expect(both).toBeDefined();
+    const md = renderMarkdown(report);
+    const agents = both.userAgents.filter((a) => a !== '(none)').map((a) => mdCode(a, 80));
+    const users = both.users.map((u) => `user ${mdCode(u, 80)}`);
+    const all = [...agents, ...users];
+    expect(row(md.split('All operations used')[1], both.operationId).at(-1)).toBe(
+      all.slice(0, 3).join('<br>') + (all.length > 3 ? `<br>+${all.length - 3} more` : ''),
+    );
+    // Every request with a user agent: the user agents alone, no user named.
+    const withAgents = analyzeLines(
+      events.map((e) => JSON.stringify({ ...e, userAgent: 'kubectl/v1.8.0' })),
+      { spec: spec113, selection: { includeSystem: true } },
+    );
+    const page = renderMarkdown(withAgents);
+    expect(page).toContain('| `kubectl/v1.8.0` |');
+    expect(page).not.toMatch(/user `/);
+  });
+});

@@ -1,6 +1,9 @@
 // How the page writes numbers and cuts text from the log.
 import { describe, expect, it } from 'vitest';
-import { clipText, percent } from '../../src/web/page/format.js';
+import { violationCallers } from '../../src/render/format.js';
+import { callers, callersText, clipText, percent } from '../../src/web/page/format.js';
+import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
+import { analyzeLines, loadFixtureSpec } from '../helpers/fixtures.js';
 
 describe('percent', () => {
   it('rounds, but never to 0% or 100% unless it is', () => {
@@ -17,5 +20,23 @@ describe('clipText', () => {
     const long = 'a'.repeat(5000);
     expect(clipText(long)).toBe('a'.repeat(159) + '…');
     expect(Array.from(clipText('😀'.repeat(300)))).toHaveLength(160);
+  });
+});
+
+describe('callers of requests without a user agent', () => {
+  it('the users stand in for the "(none)" of report.json: in the callers of an endpoint and of a violation', async () => {
+    const spec113 = await loadFixtureSpec('1.13');
+    // The removed APIs of the 2017 audit2rbac log, whose events have no userAgent.
+    const report = analyzeLines(deriveRemovedApiLog(), { spec: spec113, policy: { failOn: ['removed'] }, selection: { includeSystem: true } });
+    const v = report.verdict.violations[0];
+    expect(v.callers).toEqual(['(none)']);
+    const op = report.operations.find((o) => o.operationId === v.operationId && o.method === v.method)!;
+    expect(op.users.length).toBeGreaterThan(0);
+    expect(callers(op)).toEqual(op.users);
+    expect(callersText(violationCallers(report)(v))).toBe(op.users.map((u) => `user ${u}`).join(', '));
+    // Callers with user agents read as before; a violation whose operation the report lacks keeps its "(none)".
+    expect(callers({ userAgents: ['helm/v3', '(none)'], users: [] })).toEqual(['helm/v3', '(none)']);
+    expect(callers({ userAgents: ['helm/v3'], users: ['alice'] })).toEqual(['helm/v3', 'alice']);
+    expect(callersText(violationCallers({ operations: [] })({ ...v, callersTruncated: true }))).toBe('(none), and others');
   });
 });

@@ -2,9 +2,10 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort } from '../../engine/verdict.js';
+import { violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
-import { AND_OTHERS, callers, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
+import { AND_OTHERS, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -179,6 +180,7 @@ function verdictBlock(r: Report): HTMLElement {
   if (v.violations.length === 0) {
     return h('p', { class: `verdict ${pass ? 'pass' : 'fail'}` }, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy})${run}.`);
   }
+  const callersOf = violationCallers(r);
   return h(
     'details',
     { class: `verdict ${pass ? 'pass' : 'fail'}` },
@@ -187,7 +189,7 @@ function verdictBlock(r: Report): HTMLElement {
       'ul',
       {},
       ...v.violations.map((x) =>
-        h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${num(x.hits)} hits; ${x.callers.join(', ') || 'unknown caller'}${x.callersTruncated ? `, ${AND_OTHERS}` : ''})`),
+        h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${num(x.hits)} hits; ${callersText(callersOf(x))})`),
       ),
     ),
   );

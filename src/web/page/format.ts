@@ -1,5 +1,7 @@
 // How the page names things: group and level labels, numbers, callers.
 import type { Level, OperationUsage } from '../../engine/report.js';
+import { NO_USER_AGENT } from '../../engine/select.js';
+import type { Caller } from '../../render/format.js';
 import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
@@ -86,10 +88,19 @@ export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'met
   return sub ? `${verb} ${op.kind} ${sub}` : `${verb} ${op.kind}`;
 }
 
-/** Everyone the report lists as calling an operation: user agents, then users not already named. */
+/**
+ * Everyone the report lists as calling an operation: user agents, then users not already named. The "(none)" of
+ * requests without a user agent is left out when users are listed: they name the callers, as report.md does.
+ */
 export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): string[] {
   const named = new Set(op.userAgents);
-  return [...op.userAgents, ...op.users.filter((u) => !named.has(u))];
+  const users = op.users.filter((u) => !named.has(u));
+  return [...(users.length > 0 ? op.userAgents.filter((a) => a !== NO_USER_AGENT) : op.userAgents), ...users];
+}
+
+/** A violation's callers (violationCallers) in a sentence: a user standing in for a request without user agent says so. */
+export function callersText({ callers: list, truncated }: { callers: readonly Caller[]; truncated: boolean }): string {
+  return (list.map((c) => (c.user ? `user ${c.name}` : c.name)).join(', ') || 'unknown caller') + (truncated ? `, ${AND_OTHERS}` : '');
 }
 
 /** Whether more called it than the report lists (the first 100 of each list). */

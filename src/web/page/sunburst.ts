@@ -4,7 +4,7 @@
 import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
 import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
-import { groupLabel, moreCallers, num, shortOperation } from './format.js';
+import { callers, groupLabel, moreCallers, num, shortOperation } from './format.js';
 import { uid } from './dom.js';
 
 export type Ring = 'group' | 'category';
@@ -421,7 +421,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     strong.textContent = op ? op.operationId : d.data.name;
     const line = document.createElement('span');
     if (op) {
-      const who = op.userAgents.length + op.users.length;
+      // As the details list them: a "(none)" user agent is no caller where the users are listed.
+      const who = callers(op).length;
       line.textContent = `${op.method.toUpperCase()} ${op.path} · ${num(op.hits)} hits · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
     } else {
       const leaves = d.leaves();

@@ -20,10 +20,10 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 import {
   shellWord
-} from "./chunk-CSNH5JOI.js";
+} from "./chunk-6SMCVXMG.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

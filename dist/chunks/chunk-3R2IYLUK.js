@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-IQY2V65Z.js";
+} from "./chunk-VV6K3JCU.js";
 import {
   shellWord
-} from "./chunk-CSNH5JOI.js";
+} from "./chunk-6SMCVXMG.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-NVBZNV3J.js";
+} from "./chunk-74XK5U7O.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
@@ -11,8 +11,11 @@ function operationCell(op) {
   return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
 }
 function listCell(values, truncated = false) {
-  const shown = values.slice(0, CALLERS_SHOWN).map((v) => mdCode(v, 80));
-  const more = values.length - shown.length;
+  return callersCell({ callers: values.map((name) => ({ name, user: false })), truncated });
+}
+function callersCell({ callers, truncated }) {
+  const shown = callers.slice(0, CALLERS_SHOWN).map((c) => c.user ? `user ${mdCode(c.name, 80)}` : mdCode(c.name, 80));
+  const more = callers.length - shown.length;
   return shown.join("<br>") + (more > 0 ? `<br>+${more} more` : "") + (truncated ? " and others" : "");
 }
 function plural(n, word, many = `${word}s`) {
@@ -85,6 +88,7 @@ function terminalText(text) {
 export {
   operationCell,
   listCell,
+  callersCell,
   plural,
   yesNo,
   byHitsThenId,

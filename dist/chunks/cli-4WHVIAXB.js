@@ -29,7 +29,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-NXXPUHNA.js";
+} from "./chunk-MKCWKOIT.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -40,43 +40,43 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-ITRMUMGV.js";
+} from "./chunk-OIDYQ2MH.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-LP33EQ56.js";
+} from "./chunk-LWTIZV2U.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-I32JCFX5.js";
+import "./chunk-WTQT6QHH.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-IQY2V65Z.js";
+} from "./chunk-VV6K3JCU.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-PNED7WNS.js";
+} from "./chunk-BSS6ZM5J.js";
 import {
   mergeReports
-} from "./chunk-CQIJFEG6.js";
-import "./chunk-NVBZNV3J.js";
+} from "./chunk-SUIW7CQI.js";
+import "./chunk-74XK5U7O.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 import {
   missingFinalStages,
   reportPasses,
   reportTitle,
   shellWord
-} from "./chunk-CSNH5JOI.js";
+} from "./chunk-6SMCVXMG.js";
 import {
   __commonJS,
   __require,
@@ -4004,7 +4004,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YKYWU57D.js");
+    const { loadAudit, NothingReadError } = await import("./load-MWHMUP2X.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4116,7 +4116,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-HLBPQ7NE.js");
+    const { startServer } = await import("./server-VCWUJ37U.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

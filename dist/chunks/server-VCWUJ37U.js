@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-I32JCFX5.js";
+} from "./chunk-WTQT6QHH.js";
 import {
   terminalText
-} from "./chunk-IQY2V65Z.js";
+} from "./chunk-VV6K3JCU.js";
 import {
   StoreError
-} from "./chunk-PNED7WNS.js";
+} from "./chunk-BSS6ZM5J.js";
 import {
   coverageOf
-} from "./chunk-CQIJFEG6.js";
-import "./chunk-NVBZNV3J.js";
-import "./chunk-UCBRDUM3.js";
-import "./chunk-CSNH5JOI.js";
+} from "./chunk-SUIW7CQI.js";
+import "./chunk-74XK5U7O.js";
+import "./chunk-65TGYKEC.js";
+import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

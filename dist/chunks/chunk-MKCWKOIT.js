@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-ITRMUMGV.js";
+} from "./chunk-OIDYQ2MH.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,14 +20,15 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-LP33EQ56.js";
+} from "./chunk-LWTIZV2U.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-I32JCFX5.js";
+} from "./chunk-WTQT6QHH.js";
 import {
   CONTROLS,
   byHitsThenId,
+  callersCell,
   checkMarker,
   htmlText,
   listCell,
@@ -38,10 +39,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-IQY2V65Z.js";
+} from "./chunk-VV6K3JCU.js";
 import {
   summarizeApp
-} from "./chunk-CQIJFEG6.js";
+} from "./chunk-SUIW7CQI.js";
 import {
   categoryName,
   compareReleases,
@@ -53,19 +54,19 @@ import {
   knownStableUntested,
   knownStableUntestedEligible,
   levelRank,
+  operationCallers,
   removedIn,
   replacementCell,
   sharedOperations,
-  stableConformanceUnknown
-} from "./chunk-NVBZNV3J.js";
+  stableConformanceUnknown,
+  violationCallers
+} from "./chunk-74XK5U7O.js";
 import {
-  DIFFERENT_SELECTIONS,
   RULES,
   RUN_RULES,
   RUN_RULE_HEADLINE,
   RequestAssembler,
   apiPathInfo,
-  effectiveUser,
   eventsIn,
   isMinor,
   makeDir,
@@ -74,17 +75,19 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 import {
+  DIFFERENT_SELECTIONS,
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   allowedText,
+  effectiveUser,
   removalBound,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunk-CSNH5JOI.js";
+} from "./chunk-6SMCVXMG.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {
@@ -2291,6 +2294,7 @@ function violationParts(report, file) {
     (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
   );
   if (violations.length === 0) return [];
+  const callersOf = violationCallers(report);
   return [
     tablePart({
       file,
@@ -2307,7 +2311,7 @@ function violationParts(report, file) {
         mdText(rulesOf(v).join(", "), 40),
         mdText(v.why),
         String(v.hits),
-        listCell(v.callers, v.callersTruncated)
+        callersCell(callersOf(v))
       ]
     })
   ];
@@ -2349,7 +2353,7 @@ ${none}`)];
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
         o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
-        listCell(o.userAgents, o.userAgentsTruncated)
+        callersCell(operationCallers(o))
       ]
     })
   ];
@@ -2498,7 +2502,7 @@ function operationsParts(report, file) {
         String(o.hits),
         mdText(formatCodes(o.codes), 80),
         yesNo(o.conformanceTested),
-        listCell(o.userAgents, o.userAgentsTruncated)
+        callersCell(operationCallers(o))
       ]
     })
   ];

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CQIJFEG6.js";
+} from "./chunk-SUIW7CQI.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-CSNH5JOI.js";
+} from "./chunk-6SMCVXMG.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -1,11 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  DEFAULT_SELECTION,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  e2eTestName,
+  effectiveUser,
   nextMinor,
+  nothingSelected,
   otherRowVerb,
-  removalText
-} from "./chunk-CSNH5JOI.js";
+  removalText,
+  requestFilter,
+  userAgentProgram
+} from "./chunk-6SMCVXMG.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -848,122 +854,6 @@ function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
   return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
 }
 var after = (a, b) => a > b;
-
-// src/engine/select.ts
-var DEFAULT_SELECTION = {
-  namespaces: [],
-  serviceAccounts: [],
-  users: [],
-  userAgents: [],
-  includeSystem: false,
-  e2e: false
-};
-var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
-var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
-function effectiveUser(req) {
-  return req.impersonatedUser?.username ?? req.user?.username ?? "";
-}
-function requestIdentities(req) {
-  const sender = req.user?.username ?? "";
-  const actedAs = req.impersonatedUser?.username;
-  return actedAs === void 0 || actedAs === sender ? [sender] : [actedAs, sender];
-}
-function isSystemUser(u) {
-  if (u.username && SYSTEM_USER.test(u.username)) return true;
-  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
-}
-function isSystemRequest(req) {
-  const ids = [req.user, req.impersonatedUser].filter((u) => u !== void 0);
-  return ids.length > 0 && ids.every(isSystemUser);
-}
-function e2eTestName(userAgent) {
-  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
-  const i = userAgent.indexOf(" -- ");
-  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
-}
-function userAgentProgram(userAgent) {
-  if (!userAgent) return "(none)";
-  const i = userAgent.indexOf(" -- ");
-  return i === -1 ? userAgent : userAgent.slice(0, i);
-}
-function globMatcher(glob, kind, count) {
-  const whole = kind === "user";
-  const fold = whole ? (s) => s : foldCase;
-  const pieces = fold(glob).split("*");
-  const first = pieces[0];
-  const last = pieces.length - 1;
-  return (raw) => {
-    const text = fold(raw);
-    if (count) count.steps++;
-    if (!text.startsWith(first)) return false;
-    if (last === 0) return !whole || text.length === first.length;
-    let at2 = first.length;
-    for (let i = 1; i < (whole ? last : pieces.length); i++) {
-      if (count) count.steps++;
-      const found = text.indexOf(pieces[i], at2);
-      if (found === -1) return false;
-      at2 = found + pieces[i].length;
-    }
-    if (!whole) return true;
-    if (count) count.steps++;
-    return text.length - pieces[last].length >= at2 && text.endsWith(pieces[last]);
-  };
-}
-var NON_ASCII = /[^\p{ASCII}]/u;
-function foldCase(text) {
-  if (!NON_ASCII.test(text)) return text.toUpperCase();
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const u = c.toUpperCase();
-    out += u.length !== 1 || c.charCodeAt(0) > 127 && u.charCodeAt(0) <= 127 ? c : u;
-  }
-  return out;
-}
-function serviceAccountUser(sa) {
-  if (sa.startsWith("system:serviceaccount:")) return sa;
-  const parts = sa.split(":");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new Error(`service account "${sa}" is not of the form namespace:name`);
-  }
-  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
-}
-function requestFilter(sel) {
-  const namespaces = new Set(sel.namespaces);
-  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
-  const users = named.map((u) => globMatcher(u, "user"));
-  const exact = new Set(named.filter((u) => !u.includes("*")));
-  const agents = sel.userAgents.map((a) => globMatcher(a, "userAgent"));
-  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
-  return (req) => {
-    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
-    const ids = requestIdentities(req);
-    if (ids.some((id) => exact.has(id))) return true;
-    if (!sel.includeSystem && isSystemRequest(req)) return false;
-    if (!anyCriterion) return true;
-    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
-    if (users.some((matches) => ids.some((id) => matches(id)))) return true;
-    const ua = req.userAgent ?? "";
-    return agents.some((matches) => matches(ua));
-  };
-}
-function nothingSelected(requests, selected, sel) {
-  if (requests === 0 || selected > 0) return null;
-  const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
-  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
-}
-var DIFFERENT_SELECTIONS = "the reports select requests differently";
-function selectionCriteria(sel) {
-  return [
-    ...sel.namespaces.map((n) => `namespace ${n}`),
-    ...sel.serviceAccounts.map((s) => `service account ${s}`),
-    ...sel.users.map((u) => `user ${u}`),
-    ...sel.userAgents.map((a) => `user agent ${a}`),
-    ...sel.e2e ? ["e2e"] : [],
-    ...sel.includeSystem ? ["include-system"] : []
-  ];
-}
 
 // src/engine/verdict.ts
 var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
@@ -1869,9 +1759,6 @@ export {
   MAX_LISTED_CALLERS,
   truncationFlag,
   unionListed,
-  effectiveUser,
-  DIFFERENT_SELECTIONS,
-  selectionCriteria,
   operationKey,
   unmatchedKey,
   earlier,

@@ -1,9 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-NVBZNV3J.js";
+} from "./chunk-74XK5U7O.js";
 import {
-  DIFFERENT_SELECTIONS,
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
@@ -13,7 +12,6 @@ import {
   isCutShort,
   judge,
   operationKey,
-  selectionCriteria,
   sortOperations,
   sortUnmatched,
   summarize,
@@ -21,13 +19,15 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 import {
+  DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   otherRowVerb,
-  reportPasses
-} from "./chunk-CSNH5JOI.js";
+  reportPasses,
+  selectionCriteria
+} from "./chunk-6SMCVXMG.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -1,7 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  LEVELS
-} from "./chunk-CSNH5JOI.js";
+  LEVELS,
+  NO_USER_AGENT
+} from "./chunk-6SMCVXMG.js";
 
 // src/render/format.ts
 function levelRank(level) {
@@ -93,6 +94,25 @@ function sharedOperations(reports) {
   });
   return [...union.values()];
 }
+function operationCallers(op) {
+  const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));
+  const users = op.users.filter((u) => u !== NO_USER_AGENT);
+  if (agents.length === op.userAgents.length || users.length === 0) {
+    return { callers: op.userAgents.map((name) => ({ name, user: false })), truncated: op.userAgentsTruncated === true };
+  }
+  return {
+    callers: [...agents, ...users.map((name) => ({ name, user: true }))],
+    truncated: op.userAgentsTruncated === true || op.usersTruncated === true
+  };
+}
+function violationCallers(report) {
+  const key = (o) => `${o.operationId} ${o.method} ${o.path}`;
+  const ops = new Map(report.operations.map((o) => [key(o), o]));
+  return (v) => {
+    const op = ops.get(key(v));
+    return operationCallers({ userAgents: v.callers, userAgentsTruncated: v.callersTruncated, users: op?.users ?? [], usersTruncated: op?.usersTruncated });
+  };
+}
 
 export {
   levelRank,
@@ -109,5 +129,7 @@ export {
   isAtRisk,
   removedIn,
   replacementCell,
-  sharedOperations
+  sharedOperations,
+  operationCallers,
+  violationCallers
 };

@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-LP33EQ56.js";
+} from "./chunk-LWTIZV2U.js";
 import {
   Analysis,
   compareMinor,
@@ -30,7 +30,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-UCBRDUM3.js";
+} from "./chunk-65TGYKEC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

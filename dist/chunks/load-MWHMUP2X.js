@@ -1,18 +1,18 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-ITRMUMGV.js";
+} from "./chunk-OIDYQ2MH.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LP33EQ56.js";
+} from "./chunk-LWTIZV2U.js";
 import {
   checkAppName
-} from "./chunk-PNED7WNS.js";
-import "./chunk-CQIJFEG6.js";
-import "./chunk-NVBZNV3J.js";
-import "./chunk-UCBRDUM3.js";
-import "./chunk-CSNH5JOI.js";
+} from "./chunk-BSS6ZM5J.js";
+import "./chunk-SUIW7CQI.js";
+import "./chunk-74XK5U7O.js";
+import "./chunk-65TGYKEC.js";
+import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts
