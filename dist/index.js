@@ -3213,6 +3213,8 @@ function readRunContext(env = process.env) {
   const trigger = env.GITHUB_EVENT_NAME === "workflow_run" ? event.workflow_run : void 0;
   const triggerRunUrl = typeof trigger?.html_url === "string" && /^https?:\/\//.test(trigger.html_url) ? trigger.html_url : typeof trigger?.id === "number" && owner && repo ? `${serverUrl}/${owner}/${repo}/actions/runs/${trigger.id}` : null;
   return {
+    fromFork: fromFork(event),
+    actionReadme: /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_ACTION_REPOSITORY ?? "") ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}` : null,
     owner,
     repo,
     pullRequest: pullRequest ?? null,
@@ -3224,6 +3226,14 @@ function readRunContext(env = process.env) {
     runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
     triggerRunUrl
   };
+}
+function fromFork(event) {
+  const pr = event.pull_request;
+  if (!pr?.head || !pr.base?.repo?.full_name) return null;
+  const head = pr.head.repo;
+  if (head === null) return true;
+  if (!head?.full_name) return typeof head?.fork === "boolean" ? head.fork : null;
+  return head.full_name.toLowerCase() !== pr.base.repo.full_name.toLowerCase();
 }
 
 // src/github/outputs.ts
@@ -4249,10 +4259,18 @@ async function postComment(target, ctx, compose) {
   } catch (err) {
     const status = httpStatus(err);
     const what = status === null ? err.message : `HTTP ${status}: ${err.message}`;
-    const why = status === 403 ? 'Pull requests from forks get a read-only token; see docs/action.md, "Fork pull requests". ' : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
+    const why = status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
+}
+function forbiddenWhy(ctx) {
+  const section = (name, anchor) => ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;
+  const fork = `Pull requests from forks get a read-only token; see ${section("Fork pull requests", "fork-pull-requests")}. `;
+  const own = `The token cannot write PR comments: give the job \`permissions: pull-requests: write\` (see ${section("Permissions", "permissions")}). `;
+  if (ctx.fromFork === true) return fork;
+  if (ctx.fromFork === false) return own;
+  return `${own.slice(0, -1)} ${fork}`;
 }
 function verdictMessage(report, release) {
   const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;

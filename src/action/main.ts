@@ -814,13 +814,28 @@ async function postComment(target: CommentTarget, ctx: RunContext, compose: (mar
     const what = status === null ? (err as Error).message : `HTTP ${status}: ${(err as Error).message}`;
     const why =
       status === 403
-        ? 'Pull requests from forks get a read-only token; see docs/action.md, "Fork pull requests". '
+        ? forbiddenWhy(ctx)
         : status === 404
           ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
           : '';
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
+}
+
+/**
+ * Why a comment write was refused (HTTP 403), as the event tells: a fork's run gets a read-only token whatever the
+ * workflow asks; a run of the repository's own branch has a token without pull-requests: write (the default of new
+ * repositories). Points to the README's section by URL when the action's repository is known, else by name.
+ */
+function forbiddenWhy(ctx: RunContext): string {
+  const section = (name: string, anchor: string): string =>
+    ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;
+  const fork = `Pull requests from forks get a read-only token; see ${section('Fork pull requests', 'fork-pull-requests')}. `;
+  const own = `The token cannot write PR comments: give the job \`permissions: pull-requests: write\` (see ${section('Permissions', 'permissions')}). `;
+  if (ctx.fromFork === true) return fork;
+  if (ctx.fromFork === false) return own;
+  return `${own.slice(0, -1)} ${fork}`;
 }
 
 /** Why the verdict failed; `release`: which release's, when the step judged several. */

@@ -20,13 +20,24 @@ export interface RunContext {
    * whose log and artifact the comment is about (this run uploads nothing). Null for other events.
    */
   triggerRunUrl: string | null;
+  /**
+   * Whether the pull request's head is in another repository (a fork), whose runs get a read-only token; null when
+   * the event does not say (no pull request in it, as in a workflow_run job given pr-number).
+   */
+  fromFork: boolean | null;
+  /** The README of the action being run (GITHUB_ACTION_REPOSITORY; empty for a local `uses: ./`), or null. */
+  actionReadme: string | null;
 }
 
 type Env = Record<string, string | undefined>;
 
 interface EventPayload {
   number?: number;
-  pull_request?: { number?: number; head?: { sha?: string } };
+  pull_request?: {
+    number?: number;
+    head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null };
+    base?: { repo?: { full_name?: string } };
+  };
   issue?: { number?: number; pull_request?: unknown };
   repository?: { name?: string; owner?: { login?: string } };
   workflow_run?: { id?: number; html_url?: string };
@@ -66,6 +77,8 @@ export function readRunContext(env: Env = process.env): RunContext {
         ? `${serverUrl}/${owner}/${repo}/actions/runs/${trigger.id}`
         : null;
   return {
+    fromFork: fromFork(event),
+    actionReadme: /^[\w.-]+\/[\w.-]+$/.test(env.GITHUB_ACTION_REPOSITORY ?? '') ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}` : null,
     owner,
     repo,
     pullRequest: pullRequest ?? null,
@@ -77,4 +90,14 @@ export function readRunContext(env: Env = process.env): RunContext {
     runUrl: owner && repo && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : null,
     triggerRunUrl,
   };
+}
+
+/** Head and base repositories compared by name; a head repository deleted since (null) was a fork's. */
+function fromFork(event: EventPayload): boolean | null {
+  const pr = event.pull_request;
+  if (!pr?.head || !pr.base?.repo?.full_name) return null;
+  const head = pr.head.repo;
+  if (head === null) return true;
+  if (!head?.full_name) return typeof head?.fork === 'boolean' ? head.fork : null;
+  return head.full_name.toLowerCase() !== pr.base.repo.full_name.toLowerCase();
 }

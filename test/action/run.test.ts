@@ -243,7 +243,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const { env, res } = await main(chartInputs());
     expect(res.exitCode).toBe(0);
     expect(res.errors).toEqual([]);
-    expect(res.warnings.some((w) => w.includes('HTTP 403') && w.includes('forks'))).toBe(true);
+    const forbidden = res.warnings.find((w) => w.includes('HTTP 403'))!;
+    // The fixture event's head is a fork: the read-only token is the cause, and the section is named for a reader of
+    // the published action (docs/action.md is a path in APISnoop's own repository).
+    expect(forbidden).toContain('Pull requests from forks get a read-only token; see the APISnoop README, section "Fork pull requests"');
+    expect(forbidden).not.toContain('docs/action.md');
+    expect(forbidden).not.toContain('pull-requests: write');
     expect(gh.comments.get(PR) ?? []).toHaveLength(0);
     expect(res.summary).toContain('APISnoop: sample: pass');
     expect(res.outputs.verdict).toBe('pass');
@@ -252,6 +257,19 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expectNoTokenLeak(h, res);
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
+  });
+
+  it('a 403 on a same-repository PR says the token lacks pull-requests: write, not that it is a fork; linked when the action is known', async () => {
+    gh.forbidWrites = true;
+    const event = JSON.parse(readFileSync(h.eventPath, 'utf8')) as { pull_request: { head: { repo: unknown }; base: { repo: unknown } } };
+    event.pull_request.head.repo = event.pull_request.base.repo;
+    writeFileSync(h.eventPath, JSON.stringify(event));
+    const { res } = await main(chartInputs(), { GITHUB_ACTION_REPOSITORY: 'acme/apisnoop' });
+    expect(res.exitCode).toBe(0);
+    const forbidden = res.warnings.find((w) => w.includes('HTTP 403'))!;
+    expect(forbidden).toContain('The token cannot write PR comments: give the job `permissions: pull-requests: write` (see https://github.com/acme/apisnoop#permissions)');
+    expect(forbidden).not.toContain('fork');
+    expect(res.outputs.verdict).toBe('pass');
   });
 
   it.each([

@@ -34,7 +34,25 @@ describe('readRunContext', () => {
       runId: '99',
       runUrl: 'https://ghe.example.com/apisnoop-e2e/sample-operator/actions/runs/99',
       triggerRunUrl: null,
+      // The fixture's head is contributor/sample-operator: a fork.
+      fromFork: true,
+      actionReadme: null,
     });
+  });
+  it('tells a fork PR from a same-repository one by the head and base repositories, and the action\'s README', () => {
+    const pr = (head: unknown, base = { repo: { full_name: 'o/r' } }) => event({ pull_request: { number: 1, head, base } });
+    const at = (file: string, extra: Record<string, string> = {}) => readRunContext({ GITHUB_EVENT_PATH: file, ...extra });
+    expect(at(pr({ repo: { full_name: 'o/r', fork: false } })).fromFork).toBe(false);
+    // A repository that is itself a fork, with a PR between its own branches: not a fork PR.
+    expect(at(pr({ repo: { full_name: 'O/R', fork: true } })).fromFork).toBe(false);
+    expect(at(pr({ repo: { full_name: 'someone/r', fork: true } })).fromFork).toBe(true);
+    // The fork was deleted since: GitHub sends head.repo null.
+    expect(at(pr({ repo: null })).fromFork).toBe(true);
+    // No pull request in the event (a workflow_run job given pr-number): unknown.
+    expect(at(event({ workflow_run: { id: 7 } })).fromFork).toBeNull();
+    expect(at(event({}), { GITHUB_ACTION_REPOSITORY: 'acme/apisnoop' }).actionReadme).toBe('https://github.com/acme/apisnoop');
+    // A local action (uses: ./) has none.
+    expect(at(event({}), { GITHUB_ACTION_REPOSITORY: '' }).actionReadme).toBeNull();
   });
   it('links the run that triggered a workflow_run event: its html_url, else one built from its id', () => {
     const env = { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '8', GITHUB_SERVER_URL: 'https://ghe.example.com' };
