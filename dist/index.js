@@ -88,6 +88,7 @@ import {
   FailOnError,
   RUN_RULE_HEADLINE,
   makeDir,
+  nothingJudged,
   operationKey,
   parseFailOn
 } from "./chunks/chunk-65TGYKEC.js";
@@ -3843,6 +3844,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
+  warnNothingJudged(report, warn);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -3906,6 +3908,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path6.join(dir, dirs[i])));
+    warnNothingJudged(report, logWarning, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
   }
@@ -4271,6 +4274,13 @@ function forbiddenWhy(ctx) {
   if (ctx.fromFork === true) return fork;
   if (ctx.fromFork === false) return own;
   return `${own.slice(0, -1)} ${fork}`;
+}
+function warnNothingJudged(report, warn, on = "") {
+  const unselected = nothingJudged(report);
+  if (!unselected) return;
+  warn(
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`
+  );
 }
 function verdictMessage(report, release) {
   const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;

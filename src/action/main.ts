@@ -15,7 +15,7 @@ import { ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import { readDistinctReportFiles } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
-import { RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
@@ -261,6 +261,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
+  warnNothingJudged(report, warn);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -356,6 +357,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!))));
+    warnNothingJudged(report, logWarning, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
@@ -836,6 +838,19 @@ function forbiddenWhy(ctx: RunContext): string {
   if (ctx.fromFork === true) return fork;
   if (ctx.fromFork === false) return own;
   return `${own.slice(0, -1)} ${fork}`;
+}
+
+/**
+ * A selection that kept no request passes a verdict that judged nothing: said as an annotation too, since a push run
+ * has no comment and the Checks page shows annotations, not the summary. (With fail-on empty it is the failure.)
+ */
+function warnNothingJudged(report: Report, warn: (message: string) => void, on = ''): void {
+  const unselected = nothingJudged(report);
+  if (!unselected) return;
+  warn(
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs ` +
+      '(or the namespace the chart was installed in); fail-on: empty fails the step when this happens.',
+  );
 }
 
 /** Why the verdict failed; `release`: which release's, when the step judged several. */

@@ -627,6 +627,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(lax.res.exitCode).toBe(0);
       expect(lax.res.outputs.verdict).toBe('pass');
       expect(gh.comments.get(PR)![0]!.body).toContain('⚠️ **Nothing was judged:**');
+      // And as an annotation: a push run has no comment, and the Checks page shows annotations, not the summary.
+      expect(lax.res.warnings).toEqual([
+        `Nothing was judged: ${said}. Check the namespaces, service-accounts, users and user-agents inputs (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`,
+      ]);
+      // With fail-on empty it is the failure, not said again as a warning.
+      expect(res.warnings).toEqual([]);
+    });
+
+    it('empty in a cluster run: a namespace the chart\'s traffic is not in passes with a warning that names the selection', async () => {
+      const { env, res } = await main(chartInputs({ namespace: 'nothing-here' }), { GITHUB_EVENT_NAME: 'push' });
+      expect(res.exitCode, res.errors.join('\n')).toBe(0);
+      expect(res.outputs.verdict).toBe('pass');
+      const nothing = res.warnings.filter((w) => w.startsWith('Nothing was judged: '));
+      expect(nothing).toHaveLength(1);
+      expect(nothing[0]).toContain('the selection (namespace nothing-here, service account nothing-here:*, user agent helm)');
+      expect(nothing[0]).toContain('fail-on: empty');
+      await post(env, res.state);
     });
 
     it('invalid: a log with a broken line fails the step, naming the line', async () => {
