@@ -3388,6 +3388,27 @@ function canBeDirectory(p) {
     if (path5.dirname(at) === at) return true;
   }
 }
+function checkChart(chart, local, workspace, repoGiven) {
+  const archive = /\.(tgz|tar\.gz)$/i.test(chart);
+  const what = archive ? "chart archive" : "chart directory";
+  if (existsSync3(local)) {
+    if (isDirectory(local) && !existsSync3(path5.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
+    return;
+  }
+  if (chart.includes("://")) return;
+  if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError("chart", `${what} ${local} does not exist`);
+  if (repoGiven) return;
+  const first = chart.split(/[/\\]/)[0];
+  if (chart.includes("/") && isDirectory(path5.join(workspace, first))) {
+    throw new InputError("chart", `${what} ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
+  }
+  if (!/^[^/\\]+\/[^/\\]+$/.test(chart)) {
+    throw new InputError(
+      "chart",
+      `"${chart}" is no directory of the workspace (${local} does not exist), nor a repo/chart reference or an oci:// URL; for a chart of a repository, give its URL as repo`
+    );
+  }
+}
 function mustExist(name, file, what) {
   if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -3575,13 +3596,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   let cluster = null;
   if (mode === "cluster") {
     const local = resolveFrom(workspace, chartInput);
-    if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync3(local)) {
-      throw new InputError("chart", `chart directory ${local} does not exist`);
-    }
-    const first = chartInput.split(/[/\\]/)[0];
-    if (!existsSync3(local) && !get("repo") && chartInput.includes("/") && !chartInput.includes("://") && isDirectory(path5.join(workspace, first))) {
-      throw new InputError("chart", `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
-    }
+    checkChart(chartInput, local, workspace, get("repo") !== "");
     const chartRef = existsSync3(local) ? local : chartInput;
     const release = get("release") || releaseFromChart(chartInput, workspace);
     if (!release) {
@@ -3601,6 +3616,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const valuesFiles = splitList(get("values")).map((f) => {
       const file = resolveFrom(workspace, f);
       mustExist("values", file, "values file");
+      if (isDirectory(file)) throw new InputError("values", `values file ${file} is a directory: give the YAML files in it`);
       return file;
     });
     const setValues = splitLines(get("set"));

@@ -253,6 +253,35 @@ function canBeDirectory(p: string): boolean {
   }
 }
 
+/**
+ * What helm would fail on only after the cluster is made, refused here: a local chart (a path, or a packaged .tgz, which
+ * is never a reference) that does not exist or is a directory without Chart.yaml, and a name that is no reference helm
+ * can fetch. Left to helm: URLs (oci://, https://), repo/chart references, and any chart name when repo is given.
+ */
+function checkChart(chart: string, local: string, workspace: string, repoGiven: boolean): void {
+  const archive = /\.(tgz|tar\.gz)$/i.test(chart);
+  const what = archive ? 'chart archive' : 'chart directory';
+  if (existsSync(local)) {
+    if (isDirectory(local) && !existsSync(path.join(local, 'Chart.yaml'))) throw new InputError('chart', `chart directory ${local} holds no Chart.yaml`);
+    return;
+  }
+  if (chart.includes('://')) return;
+  if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError('chart', `${what} ${local} does not exist`);
+  if (repoGiven) return;
+  // charts/typo, when the workspace has charts/: a path with a typo, which helm would take for a repo/chart reference.
+  const first = chart.split(/[/\\]/)[0]!;
+  if (chart.includes('/') && isDirectory(path.join(workspace, first))) {
+    throw new InputError('chart', `${what} ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
+  }
+  if (!/^[^/\\]+\/[^/\\]+$/.test(chart)) {
+    throw new InputError(
+      'chart',
+      `"${chart}" is no directory of the workspace (${local} does not exist), nor a repo/chart reference or an oci:// URL; ` +
+        'for a chart of a repository, give its URL as repo',
+    );
+  }
+}
+
 function mustExist(name: InputName, file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
@@ -508,15 +537,7 @@ export function readSettings(
   if (mode === 'cluster') {
     // Local chart paths are relative to the workspace; anything else (repo/chart, oci://) is passed as is.
     const local = resolveFrom(workspace, chartInput);
-    if (/^(\.{1,2}[/\\]|\/)/.test(chartInput) && !existsSync(local)) {
-      throw new InputError('chart', `chart directory ${local} does not exist`);
-    }
-    // charts/typo, when the workspace has charts/: a path with a typo, which helm would take for a repo/chart reference
-    // and fail on only after the cluster is made.
-    const first = chartInput.split(/[/\\]/)[0]!;
-    if (!existsSync(local) && !get('repo') && chartInput.includes('/') && !chartInput.includes('://') && isDirectory(path.join(workspace, first))) {
-      throw new InputError('chart', `chart directory ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
-    }
+    checkChart(chartInput, local, workspace, get('repo') !== '');
     const chartRef = existsSync(local) ? local : chartInput;
     const release = get('release') || releaseFromChart(chartInput, workspace);
     if (!release) {
@@ -536,6 +557,7 @@ export function readSettings(
     const valuesFiles = splitList(get('values')).map((f) => {
       const file = resolveFrom(workspace, f);
       mustExist('values', file, 'values file');
+      if (isDirectory(file)) throw new InputError('values', `values file ${file} is a directory: give the YAML files in it`);
       return file;
     });
     const setValues = splitLines(get('set'));

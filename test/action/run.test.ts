@@ -914,6 +914,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expectNoTokenLeak(h, res);
   });
 
+  it.each([
+    [{ chart: 'mychart' }, 'input "chart": "mychart" is no directory of the workspace'],
+    [{ chart: 'dist/x.tgz' }, 'input "chart": chart archive '],
+    [{ values: 'charts' }, 'input "values": values file '],
+  ])('a chart or values input helm would fail on (%j) fails before any tool runs, no cluster made', async (given, said) => {
+    mkdirSync(path.join(h.workspace, 'charts'));
+    mkdirSync(path.join(h.workspace, 'dist'));
+    const { res } = await main(chartInputs(given));
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual([expect.stringContaining(said)]);
+    expect(h.calls()).toEqual([]);
+    expect(h.clusters()).toEqual([]);
+    expect(res.outputs.verdict).toBe('fail');
+  });
+
   it('a bad artifact-name or report-dir: the failure page is uploaded under their defaults, the others as given', async () => {
     const file = path.join(h.workspace, 'not-a-dir');
     writeFileSync(file, '');

@@ -56,6 +56,20 @@ describe('readSettings', () => {
     expect(readSettings(bare({ 'audit-log': log, 'rbac-serviceaccount': 'ns1:sa1', 'rbac-granted': templates }), env).rbac).toMatchObject({ serviceAccounts: ['ns1:sa1'], granted: [templates] });
   });
 
+  it('takes the remote forms of chart as they are, and an archive or a values file that exists', () => {
+    const chartOf = (given: Partial<Record<InputName, string>>) => readSettings(bare({ release: 'r', ...given }), env).chart!;
+    expect(chartOf({ chart: 'oci://registry.example.com/charts/nginx' }).chart).toBe('oci://registry.example.com/charts/nginx');
+    expect(chartOf({ chart: 'https://charts.example.com/nginx-1.0.0.tgz' }).chart).toBe('https://charts.example.com/nginx-1.0.0.tgz');
+    expect(chartOf({ chart: 'nginx', repo: 'https://charts.example.com' }).chart).toBe('nginx');
+    expect(chartOf({ chart: 'bitnami/nginx' }).chart).toBe('bitnami/nginx');
+    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-chart-'));
+    writeFileSync(path.join(dir, 'sample-0.1.0.tgz'), '');
+    writeFileSync(path.join(dir, 'values.yaml'), 'a: 1\n');
+    const packaged = chartOf({ chart: path.join(dir, 'sample-0.1.0.tgz'), values: path.join(dir, 'values.yaml') });
+    expect(packaged).toMatchObject({ chart: path.join(dir, 'sample-0.1.0.tgz'), valuesFiles: [path.join(dir, 'values.yaml')] });
+    rmSync(dir, { recursive: true });
+  });
+
   it('keeps a repo/chart reference as is, and parses lists, --set lines, runtime config and switches', () => {
     const s = readSettings(
       bare({
@@ -203,6 +217,16 @@ describe('readSettings', () => {
       { chart: 'examples/sample-chrt' },
       `input "chart": chart directory ${path.join(repoRoot, 'examples/sample-chrt')} does not exist (examples/ is a directory of the workspace, so this is a path, not a repo/chart reference)`,
     ],
+    // A bare name is no reference helm can fetch without repo, nor a path that exists: refused before the cluster is made.
+    [
+      { chart: 'mychart' },
+      `input "chart": "mychart" is no directory of the workspace (${path.join(repoRoot, 'mychart')} does not exist), nor a repo/chart reference or an oci:// URL; for a chart of a repository, give its URL as repo`,
+    ],
+    [{ chart: 'a/b/c' }, 'input "chart": "a/b/c" is no directory of the workspace'],
+    // A packaged chart is a file, never a reference: said as the archive it is, with repo too.
+    [{ chart: 'dist/x.tgz' }, `input "chart": chart archive ${path.join(repoRoot, 'dist/x.tgz')} does not exist`],
+    [{ chart: 'my-chart-1.0.0.tgz', repo: 'https://charts.example.com' }, `input "chart": chart archive ${path.join(repoRoot, 'my-chart-1.0.0.tgz')} does not exist`],
+    [{ chart: 'examples' }, `input "chart": chart directory ${path.join(repoRoot, 'examples')} holds no Chart.yaml`],
     [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
     [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],
     [{ chart, reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "chart"'],
@@ -233,6 +257,7 @@ describe('readSettings', () => {
     [{ chart, 'helm-timeout': '5 minutes' }, 'input "helm-timeout": "5 minutes" is not a duration'],
     [{ chart, set: 'novalue' }, 'input "set": "novalue" is not a key=value pair'],
     [{ chart, values: 'nope.yaml' }, `input "values": values file ${path.join(repoRoot, 'nope.yaml')} does not exist`],
+    [{ chart, values: 'examples/sample-chart' }, `input "values": values file ${chart} is a directory: give the YAML files in it`],
     [{ chart, 'kubernetes-version': 'latest' }, 'input "kubernetes-version": "latest" is not a Kubernetes version'],
     [{ chart, 'kind-version': '0.33' }, 'input "kind-version": "0.33" is not an exact version'],
     // kind before v0.32.0 writes kubeadm v1beta3 for every release; kubeadm 1.37 removed it (kubernetes PR #136016).
@@ -307,9 +332,18 @@ describe('helpers', () => {
     }
     // Nothing to name it by: the message says to set release, not that "" is a bad name.
     expect(releaseFromChart('.', '/')).toBe('');
-    expect(() => readSettings(bare({ chart: '.' }), { ...env, GITHUB_WORKSPACE: '/' })).toThrow(
-      'input "release": no release name could be derived from chart "." (no Chart.yaml name, no path or reference name): set release',
-    );
+    // (A directory without Chart.yaml is no chart at all, and said so first.)
+    expect(() => readSettings(bare({ chart: '.' }), { ...env, GITHUB_WORKSPACE: '/' })).toThrow('input "chart": chart directory / holds no Chart.yaml');
+    const unnamed = path.join(mkdtempSync(path.join(tmpdir(), 'apisnoop-ws-')), '___');
+    mkdirSync(unnamed);
+    writeFileSync(path.join(unnamed, 'Chart.yaml'), 'apiVersion: v2\nname: ___\n');
+    try {
+      expect(() => readSettings(bare({ chart: '.' }), { ...env, GITHUB_WORKSPACE: unnamed })).toThrow(
+        'input "release": no release name could be derived from chart "." (no Chart.yaml name, no path or reference name): set release',
+      );
+    } finally {
+      rmSync(path.dirname(unnamed), { recursive: true, force: true });
+    }
     expect(() => readSettings(bare({ chart: 'oci://ghcr.io/org/charts/_' }), env)).toThrow('set release');
   });
   it('splitList', () => {
