@@ -40,8 +40,9 @@ import {
   nodeImageFor,
   readKindTemplate,
   runCommand,
+  saidLast,
   saveClusterState
-} from "./chunks/chunk-3R2IYLUK.js";
+} from "./chunks/chunk-UBEI3KIM.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -3976,7 +3977,7 @@ async function runOnCluster(settings, dir, options) {
     `Create kind cluster ${cluster.name} (${image})`,
     () => createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig })
   );
-  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})` });
+  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   if (created.ok) {
     const ready = await group(
       `Prepare namespace ${chart.namespace}`,
@@ -3985,11 +3986,11 @@ async function runOnCluster(settings, dir, options) {
     if (ready) problems.push({ note: ready });
     const install = await group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
     if (!install.ok) {
-      problems.push({ note: `helm install failed (${install.failure})` });
+      problems.push({ note: `helm install failed (${install.failure})${saidLast(install)}` });
       notices.push("The chart tests were skipped because the install failed.");
     } else {
       const tests = await group("Chart tests", async () => runChartTests(tools.helm, chart, kubeconfig));
-      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})` });
+      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
       if (!tests) notices.push("No chart tests were run (test-command: none).");
     }
   }
@@ -4026,7 +4027,7 @@ async function runOnCluster(settings, dir, options) {
           const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
           manifest = { file, ...roles ? { roles } : {} };
           artifactFiles.push(file, ...roles ? [roles] : []);
-        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
+        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
@@ -4084,7 +4085,7 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
   };
   if (!await found(["get", "namespaces", "--field-selector", `metadata.name=${namespace}`])) {
     const ns = await k(["create", "namespace", namespace]);
-    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
+    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})${saidLast(ns)}`;
   }
   let hasDefault = false;
   for (let i = 0; i < 60 && !hasDefault; i++) {
@@ -4094,7 +4095,7 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
   if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
   if (serviceAccount) {
     const sa = await k(["create", "serviceaccount", serviceAccount, "--namespace", namespace]);
-    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})`;
+    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
 }

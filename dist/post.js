@@ -3,8 +3,9 @@ import {
   deleteCluster,
   loadClusterState,
   logInfo,
-  logWarning
-} from "./chunks/chunk-3R2IYLUK.js";
+  logWarning,
+  saidLast
+} from "./chunks/chunk-UBEI3KIM.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
@@ -27,7 +28,7 @@ async function runPost() {
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || void 0);
     if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
-    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
+    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}${saidLast(res)}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
   }

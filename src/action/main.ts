@@ -22,7 +22,7 @@ import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/m
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
-import { runCommand } from '../cluster/command.js';
+import { runCommand, saidLast } from '../cluster/command.js';
 import { getReleaseManifest, installChart, runChartTests, sealManifest } from '../cluster/helm.js';
 import {
   buildKindConfig,
@@ -65,7 +65,7 @@ export interface RunOptions {
 
 /** Something that went wrong in the run itself (not the verdict): reported, and it fails the step. */
 interface RunProblem {
-  /** One line for the comment and summary, e.g. "helm install failed (helm exited with code 1)". */
+  /** One line for the comment and summary, e.g. "helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: …". */
   note: string;
 }
 
@@ -425,7 +425,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
   const created = await core.group(`Create kind cluster ${cluster.name} (${image})`, () =>
     createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig }),
   );
-  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})` });
+  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
 
   if (created.ok) {
     const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
@@ -434,11 +434,11 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     if (ready) problems.push({ note: ready });
     const install = await core.group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
     if (!install.ok) {
-      problems.push({ note: `helm install failed (${install.failure})` });
+      problems.push({ note: `helm install failed (${install.failure})${saidLast(install)}` });
       notices.push('The chart tests were skipped because the install failed.');
     } else {
       const tests = await core.group('Chart tests', async () => runChartTests(tools.helm, chart, kubeconfig));
-      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})` });
+      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
       if (!tests) notices.push('No chart tests were run (test-command: none).');
     }
   }
@@ -479,7 +479,7 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
           const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
           manifest = { file, ...(roles ? { roles } : {}) };
           artifactFiles.push(file, ...(roles ? [roles] : []));
-        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})` };
+        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
@@ -562,7 +562,7 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
   if (!(await found(['get', 'namespaces', '--field-selector', `metadata.name=${namespace}`]))) {
     // POST /api/v1/namespaces: no namespace in its objectRef.
     const ns = await k(['create', 'namespace', namespace]);
-    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})`;
+    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})${saidLast(ns)}`;
   }
   // Pods cannot be created before the namespace's default service account exists (a second or two).
   let hasDefault = false;
@@ -574,7 +574,7 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
   if (serviceAccount) {
     // In the app's namespace, so counted as the app's (docs/action.md says so).
     const sa = await k(['create', 'serviceaccount', serviceAccount, '--namespace', namespace]);
-    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})`;
+    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
 }

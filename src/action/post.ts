@@ -1,6 +1,7 @@
 // The post step: delete the kind cluster the main step created (state saved before `kind create cluster`), whether
 // the job passed, failed or was cancelled. A failed delete is a warning: hosted runners are discarded anyway.
 import { deleteCluster } from '../cluster/kind.js';
+import { saidLast } from '../cluster/command.js';
 import { logInfo, logWarning } from '../github/log.js';
 import { loadClusterState } from './state.js';
 
@@ -18,7 +19,7 @@ export async function runPost(): Promise<void> {
     }
     const res = await deleteCluster(state.kindPath, state.clusterName, state.kubeconfig || undefined);
     if (res.ok) logInfo(`kind cluster ${state.clusterName} deleted.`);
-    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}); delete it with: kind delete cluster --name ${state.clusterName}`);
+    else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}${saidLast(res)}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
   }

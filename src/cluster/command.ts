@@ -2,6 +2,7 @@
 // and never failing by throwing: the caller decides whether a non-zero exit stops the run or is only reported.
 import { execa } from 'execa';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { logInfo } from '../github/log.js';
 import { shellWord } from '../shell-word.js';
 
@@ -87,8 +88,37 @@ export async function runCommand(file: string, args: string[], options: CommandO
 export async function mustRun(file: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
   const res = await runCommand(file, args, options);
   if (!res.ok) {
-    const tail = (res.stderr || res.stdout).trim().split('\n').slice(-5).join('\n');
+    const tail = lastLines(res, 5).join('\n');
     throw new Error(`${res.failure}: ${res.command}${tail ? `\n${tail}` : ''}`);
   }
   return res;
+}
+
+const LINE_MAX = 300;
+
+/**
+ * The last lines a command printed that say something: its error output (stdout when it wrote none), colours taken
+ * out, blank and punctuation-only lines left out, each cut to 300 characters. From its last "Error…" line when that is
+ * among the last `count * 4`: kind prints kubeadm's output after its own ERROR line, which is the one that tells.
+ */
+export function lastLines(res: Pick<CommandResult, 'stderr' | 'stdout'>, count: number): string[] {
+  const text = res.stderr.trim() ? res.stderr : res.stdout;
+  const lines = stripVTControlCharacters(text)
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => /[\p{L}\p{N}]/u.test(l));
+  const recent = lines.slice(-count * 4);
+  const error = recent.findLastIndex((l) => /^(error|fatal)\b/i.test(l));
+  const chosen = error === -1 ? lines.slice(-count) : recent.slice(error, error + count);
+  return chosen.map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX - 1)}…` : l));
+}
+
+/**
+ * What a failed command said, for a note that is one line in the annotation, the comment and the summary: ": " and its
+ * last lines (helm's "Error: INSTALLATION FAILED: …"), or '' when it printed nothing. The failure alone ("helm exited
+ * with code 1") sends the reader to a folded log group for the cause.
+ */
+export function saidLast(res: Pick<CommandResult, 'stderr' | 'stdout'>, count = 3): string {
+  const lines = lastLines(res, count);
+  return lines.length > 0 ? `: ${lines.join(' ')}` : '';
 }

@@ -290,7 +290,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   it('a failing helm install still collects, analyzes, reports it and fails the step; post deletes the cluster', async () => {
     const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:install' });
     expect(res.exitCode).toBe(1);
-    expect(res.errors.join('\n')).toContain('helm install failed (helm exited with code 1)');
+    // helm's own error, not only its exit code: in the annotation and the comment's failure box.
+    const said = 'helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded';
+    expect(res.errors).toEqual([said]);
+    expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape(said));
     const calls = h.calls();
     expect(calls.some((c) => c.tool === 'helm' && c.argv[0] === 'test')).toBe(false);
     expect(calls.some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
@@ -316,7 +319,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   it('failing chart tests still collect and analyze, and fail the step', async () => {
     const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:test' });
     expect(res.exitCode).toBe(1);
-    expect(res.errors.join('\n')).toContain('chart tests failed (helm exited with code 1)');
+    // Both lines of helm's error (the line after "Error:" names the pod), on one line.
+    expect(res.errors).toEqual(['chart tests failed (helm exited with code 1): Error: 1 error occurred: * pod sample-test failed']);
     expect(res.outputs['stable-count']).toBe('1');
     expect(gh.comments.get(PR)![0]!.body).toContain('chart tests failed');
     await post(env, res.state);
@@ -444,7 +448,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   it("without the served spec, the node image's release is matched against (node-image), not kubernetes-version", async () => {
     const { env, res } = await main(chartInputs({ conformance: 'none', 'node-image': 'kindest/node:v1.33.1' }), { FAKE_FAIL: 'kind:create', FAKE_KUBECTL_VERSION: 'v1.33.1' });
-    expect(res.errors).toEqual(['kind create cluster failed (kind exited with code 1)']);
+    expect(res.errors).toEqual([
+      'kind create cluster failed (kind exited with code 1): ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1',
+    ]);
     const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     expect(report.specs[0]!.kubernetesVersion).toBe('1.33');
     expect(res.warnings.some((w) => w.includes('matching against the Kubernetes 1.33.1 spec instead'))).toBe(true);
@@ -472,6 +478,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const comments = gh.comments.get(PR)!;
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(MARKER);
+    // The failure page says what kind said, not only that it exited with 1.
+    expect(comments[0]!.body).toContain(mdEscape('kind create cluster failed (kind exited with code 1): ERROR: failed to create cluster: failed to init node with kubeadm'));
     expect(comments[0]!.body).toContain('## ❌ APISnoop: sample: the run failed');
     expect(comments[0]!.body).not.toContain(': pass');
     expect(res.outputs.verdict).toBe('fail');
@@ -789,10 +797,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
     it('comments what the first run would have: its title, least privilege, and its notes (a failed install fails it again)', async () => {
       const { artifact, first } = await forkRun('helm:install');
-      expect(first.errors).toEqual(['helm install failed (helm exited with code 1)']);
+      expect(first.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded']);
       const { res } = await commentJob(artifact);
       expect(h.calls()).toEqual([]);
-      expect(res.errors).toEqual(['helm install failed (helm exited with code 1)']);
+      expect(res.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded']);
       const body = gh.comments.get(PR)![0]!.body;
       // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
       // comment job read; it uploads nothing, and its own run has no artifact).
@@ -854,7 +862,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       // Its notes, one a line, as the first run's page had them.
       const lines = body.split('\n').filter((l) => l.startsWith('- '));
       expect(lines[0]).toBe(`- ${mdEscape(artifact)} holds no report.json: that job produced no report; its page says:`);
-      expect(lines[1]).toBe('- kind create cluster failed \\(kind exited with code 1\\)');
+      expect(lines[1]).toBe(
+        '- kind create cluster failed \\(kind exited with code 1\\): ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1',
+      );
       expect(lines[2]).toContain('could not copy the audit log');
       // Its log is the first run's.
       expect(body).toContain(`See [the run](${RUNS}/7001) for its log.`);
@@ -1290,7 +1300,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const noted = await main(overgrantedInputs(), { FAKE_FAIL: 'helm:get' });
     expect(noted.res.exitCode).toBe(0);
     // Above the verdict, as every run problem (mdText escapes the parentheses).
-    expect(gh.comments.get(PR)![0]!.body).toContain('> Least privilege was not checked: helm get manifest overgranted failed \\(helm exited with code 1\\).');
+    expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape('Least privilege was not checked: helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get.')}`);
     expect(noted.res.warnings).toEqual([]);
     await post(noted.env, noted.res.state);
 

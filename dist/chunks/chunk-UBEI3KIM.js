@@ -41,6 +41,7 @@ function logFailed(text) {
 
 // src/cluster/command.ts
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 var RUNTIME_SECRETS = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"]);
 function childEnv(extra = {}) {
   const env = {};
@@ -85,11 +86,24 @@ async function runCommand(file, args, options = {}) {
 async function mustRun(file, args, options = {}) {
   const res = await runCommand(file, args, options);
   if (!res.ok) {
-    const tail = (res.stderr || res.stdout).trim().split("\n").slice(-5).join("\n");
+    const tail = lastLines(res, 5).join("\n");
     throw new Error(`${res.failure}: ${res.command}${tail ? `
 ${tail}` : ""}`);
   }
   return res;
+}
+var LINE_MAX = 300;
+function lastLines(res, count) {
+  const text = res.stderr.trim() ? res.stderr : res.stdout;
+  const lines = stripVTControlCharacters(text).split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => /[\p{L}\p{N}]/u.test(l));
+  const recent = lines.slice(-count * 4);
+  const error = recent.findLastIndex((l) => /^(error|fatal)\b/i.test(l));
+  const chosen = error === -1 ? lines.slice(-count) : recent.slice(error, error + count);
+  return chosen.map((l) => l.length > LINE_MAX ? `${l.slice(0, LINE_MAX - 1)}\u2026` : l);
+}
+function saidLast(res, count = 3) {
+  const lines = lastLines(res, count);
+  return lines.length > 0 ? `: ${lines.join(" ")}` : "";
 }
 
 // src/cluster/kind.ts
@@ -249,6 +263,7 @@ export {
   logFailed,
   runCommand,
   mustRun,
+  saidLast,
   NODE_IMAGES,
   isClusterName,
   AUDIT_LOG_DIR_IN_NODE,

@@ -1,0 +1,31 @@
+// What a failed command said, as the notes of a run quote it: its last lines that say something.
+import { describe, expect, it } from 'vitest';
+import { lastLines, runCommand, saidLast } from '../../src/cluster/command.js';
+
+const out = (stderr: string, stdout = '') => ({ stderr, stdout });
+
+describe('lastLines and saidLast', () => {
+  it('takes the last lines of the error output, without colours, blank or punctuation-only lines', () => {
+    const stderr = 'Installing\n\n\u001b[31mError: INSTALLATION FAILED: context deadline exceeded\u001b[0m\n---\n   \n';
+    expect(lastLines(out(stderr), 3)).toEqual(['Error: INSTALLATION FAILED: context deadline exceeded']);
+    expect(lastLines(out('Installing\n\n\u001b[32mready\u001b[0m\n---\n'), 3)).toEqual(['Installing', 'ready']);
+    expect(saidLast(out(stderr))).toBe(': Error: INSTALLATION FAILED: context deadline exceeded');
+  });
+  it('starts at the last Error line when output follows it (kind prints kubeadm\'s after its own ERROR)', () => {
+    const stderr = [' ✓ Preparing nodes 📦', 'ERROR: failed to create cluster: failed to init node with kubeadm', 'Command Output: I1204 loading configuration', 'I1204 kubelet', 'I1204 waiting', 'I1204 timed out'].join('\n');
+    expect(lastLines(out(stderr), 2)).toEqual(['ERROR: failed to create cluster: failed to init node with kubeadm', 'Command Output: I1204 loading configuration']);
+    // Beyond the last count * 4 lines, the Error line is too far back to be the cause: the last lines are said.
+    const long = ['Error: early', ...Array.from({ length: 20 }, (_, i) => `line ${i}`)].join('\n');
+    expect(lastLines(out(long), 2)).toEqual(['line 18', 'line 19']);
+  });
+  it('reads stdout when nothing was written to stderr, cuts long lines, and says nothing for no output', () => {
+    expect(lastLines(out('', 'FAIL: TestInstall\n'), 3)).toEqual(['FAIL: TestInstall']);
+    expect(lastLines(out('x'.repeat(1000)), 1)[0]).toHaveLength(300);
+    expect(saidLast(out('\n \n', ''))).toBe('');
+  });
+  it('is what runCommand gives back of a failing command', async () => {
+    const res = await runCommand('bash', ['-c', 'echo progress; echo "Error: it broke" >&2; exit 3'], { quiet: true });
+    expect(res.failure).toBe('bash exited with code 3');
+    expect(saidLast(res)).toBe(': Error: it broke');
+  });
+});
