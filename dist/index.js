@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MKCWKOIT.js";
+} from "./chunks/chunk-QW4RR5VK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OIDYQ2MH.js";
+} from "./chunks/chunk-EDGPV5TR.js";
 import {
   isVersion
 } from "./chunks/chunk-LWTIZV2U.js";

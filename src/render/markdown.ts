@@ -115,7 +115,10 @@ function verdictBlock(report: Report, title: string): string {
       : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(', ')}`;
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
   const runFailures = verdict.runFailures ?? [];
-  if (verdict.pass) {
+  if (verdict.pass && !pass) {
+    // Failed by least privilege alone (its lines follow): "Verdict: pass" under a failing heading read as a contradiction.
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege does:`);
+  } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
     // Failed by a run rule alone: no operation is to blame, the run is.

@@ -1276,7 +1276,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(failing.res.outputs.verdict).toBe('fail');
     const body = gh.comments.get(PR)![0]!.body;
     expect(body).toContain('## ❌ APISnoop: overgranted: fail');
-    expect(body).toContain('**Verdict: pass.**');
+    expect(body).toContain('**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**), but least privilege does:');
     expect(body).toContain(`**Least privilege: fail.** \`ns1:sa1\`: ${n} over-grants, more than the ${n - 1} allowed (fail on **overprivileged**).`);
     expect(failing.res.summary).toContain('**Least privilege: fail.**');
     await post(failing.env, failing.res.state);

@@ -589,10 +589,12 @@ describe('renderMarkdown: least privilege', () => {
     const failing = await compare(readmeRisks().length - 1);
     const fails = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: failing });
     expect(fails.split('\n')[0]).toBe('## ❌ APISnoop: fail');
-    expect(fails).toContain('**Verdict: pass.** No operation breaks the policy (fail-on is none: report only).<br>\n**Least privilege: fail.** `ns1:sa1`: 9 over-grants, more than the 8 allowed (fail on **overprivileged**).<br>\n**Least privilege: pass.** `bob`: 0 over-grants, within the 8 allowed');
+    // The verdict line agrees with the heading: the API policy holds, least privilege (the lines after it) does not.
+    expect(fails).toContain('**Verdict: fail.** No operation breaks the policy (fail-on is none: report only), but least privilege does:<br>\n**Least privilege: fail.** `ns1:sa1`: 9 over-grants, more than the 8 allowed (fail on **overprivileged**).<br>\n**Least privilege: pass.** `bob`: 0 over-grants, within the 8 allowed');
     const passing = await compare(readmeRisks().length);
     const passes = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: passing });
     expect(passes.split('\n')[0]).toBe('## ✅ APISnoop: pass');
+    expect(passes).toContain('**Verdict: pass.** No operation breaks the policy (fail-on is none: report only).');
     expect(passes).toContain('**Least privilege: pass.** `ns1:sa1`: 9 over-grants, within the 9 allowed');
   });
 

@@ -195,11 +195,12 @@ async function analyzeLogs(s) {
   return report;
 }
 function newerApiWarning(report, release, surface) {
-  const data = isMinor(release) ? shippedCatalogue() : null;
-  if (!data) return null;
+  if (!isMinor(release)) return null;
   const found = /* @__PURE__ */ new Map();
   for (const u of report.unmatched) {
     if (u.reason !== "unknown-group-version" || u.group === void 0 || !u.version) continue;
+    const data = shippedCatalogue();
+    if (!data) return null;
     const gv = u.group === "" ? u.version : `${u.group}/${u.version}`;
     const had = found.get(gv);
     if (had) {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-OIDYQ2MH.js";
+} from "./chunk-EDGPV5TR.js";
 import {
   DistinctFiles,
   InputError,
@@ -2206,7 +2206,9 @@ function verdictBlock(report, title) {
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
   const runFailures = verdict.runFailures ?? [];
-  if (verdict.pass) {
+  if (verdict.pass && !pass) {
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege does:`);
+  } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
     lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but the run does:`);

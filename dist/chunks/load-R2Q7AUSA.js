@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-OIDYQ2MH.js";
+} from "./chunk-EDGPV5TR.js";
 import {
   duplicateInput,
   expandInputs
