@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QW4RR5VK.js";
+} from "./chunks/chunk-M2MB5JKD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

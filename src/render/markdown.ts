@@ -107,7 +107,10 @@ function verdictBlock(report: Report, title: string): string {
   const lines: string[] = [];
   // The heading is the whole verdict: the API policy and least privilege, as the step and the CLI's exit code.
   const pass = reportPasses(report);
-  lines.push(`## ${pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}`);
+  // A pass on a run that failed (its install, its tests: the problems above) is a pass of what it got to: a green
+  // tick under a red step misled.
+  const broken = pass && (report.runNotes?.problems?.length ?? 0) > 0;
+  lines.push(`## ${broken ? '⚠️' : pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}${broken ? ' on the requests seen, but the run failed' : ''}`);
   const failOn = verdict.policy.failOn;
   const policy =
     failOn.length === 0

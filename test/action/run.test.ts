@@ -301,6 +301,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const body = gh.comments.get(PR)![0]!.body;
     expect(body.indexOf('helm install failed')).toBeGreaterThan(-1);
     expect(body.indexOf('helm install failed')).toBeLessThan(body.indexOf('APISnoop: sample: pass'));
+    // No green tick under a failed step: the policy passed on what the run got to.
+    expect(body).toContain('## ⚠️ APISnoop: sample: pass on the requests seen, but the run failed\n');
+    expect(body).not.toContain('✅');
     expect(body).toContain('The chart tests were skipped because the install failed.');
     expect(res.summary).toContain('helm install failed');
     // Said once in each, above the verdict: the comment and the summary put the notes above the page, not in it too.
@@ -805,7 +808,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
       // comment job read; it uploads nothing, and its own run has no artifact).
       expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${RUNS}/7001/artifacts/9001`, `${RUNS}/7001`)}`.trimEnd());
-      expect(body).toContain('## ✅ APISnoop: sample: pass');
+      expect(body).toContain('## ⚠️ APISnoop: sample: pass on the requests seen, but the run failed');
       expect(body).toContain('helm install failed');
       expect(body).toContain('The chart tests were skipped because the install failed.');
       expect(body).toContain('<summary>Least privilege (default:sample): ');

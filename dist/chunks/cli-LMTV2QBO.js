@@ -29,7 +29,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-QW4RR5VK.js";
+} from "./chunk-M2MB5JKD.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

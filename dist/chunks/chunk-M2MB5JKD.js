@@ -2201,7 +2201,8 @@ function verdictBlock(report, title) {
   const { verdict } = report;
   const lines = [];
   const pass = reportPasses(report);
-  lines.push(`## ${pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}`);
+  const broken = pass && (report.runNotes?.problems?.length ?? 0) > 0;
+  lines.push(`## ${broken ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${broken ? " on the requests seen, but the run failed" : ""}`);
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
