@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-M2MB5JKD.js";
+} from "./chunks/chunk-2POOUPXH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,10 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EDGPV5TR.js";
+} from "./chunks/chunk-BWUX6TBP.js";
 import {
-  isVersion
-} from "./chunks/chunk-LWTIZV2U.js";
+  isVersion,
+  loadConformanceVersion,
+  loadSpecVersion
+} from "./chunks/chunk-TFLNLPBS.js";
 import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,
@@ -3742,6 +3744,7 @@ async function run(options = {}) {
   let settings;
   try {
     settings = readSettings(read);
+    if (settings.mode !== "reports") await fetchNamedReleases(settings.analysis);
   } catch (err) {
     await failedInputs(err, read, options);
     return;
@@ -3752,6 +3755,17 @@ async function run(options = {}) {
   } catch (err) {
     if (err instanceof AfterReport) logFailed(err.message);
     else await failedInputs(err, read, options);
+  }
+}
+async function fetchNamedReleases(a) {
+  const named = [
+    ...(a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]),
+    ...isVersion(a.conformance) ? [["conformance", a.conformance, loadConformanceVersion]] : []
+  ];
+  for (const [input, version, load2] of named) {
+    await load2(version).catch((err) => {
+      throw new InputError(input, err.message);
+    });
   }
 }
 async function failedInputs(err, read, options) {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-LWTIZV2U.js";
+} from "./chunks/chunk-TFLNLPBS.js";
 import "./chunks/chunk-65TGYKEC.js";
 import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";

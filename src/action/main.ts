@@ -47,10 +47,13 @@ import {
   readCommentTarget,
   readReportPlace,
   readSettings,
+  InputError,
   type ActionSettings,
   type CommentTarget,
+  type InputName,
   type InputReader,
 } from './settings.js';
+import { isVersion, loadConformanceVersion, loadSpecVersion } from '../sources/specs.js';
 import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
 
@@ -95,6 +98,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings;
   try {
     settings = readSettings(read);
+    if (settings.mode !== 'reports') await fetchNamedReleases(settings.analysis);
   } catch (err) {
     await failedInputs(err, read, options);
     return;
@@ -107,6 +111,22 @@ export async function run(options: RunOptions = {}): Promise<void> {
     if (err instanceof AfterReport) logFailed(err.message);
     // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
     else await failedInputs(err, read, options);
+  }
+}
+
+/**
+ * The releases next-releases and conformance name, fetched (and cached for the analysis) before any cluster is made:
+ * one that cannot be had (a typo, 1.99) failed the analysis after the cluster, the install and the tests had run.
+ */
+async function fetchNamedReleases(a: ActionSettings['analysis']): Promise<void> {
+  const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = [
+    ...(a.nextReleases ?? []).filter(isVersion).map((r): [InputName, string, typeof loadSpecVersion] => ['next-releases', r, loadSpecVersion]),
+    ...(isVersion(a.conformance) ? [['conformance', a.conformance, loadConformanceVersion] as [InputName, string, typeof loadConformanceVersion]] : []),
+  ];
+  for (const [input, version, load] of named) {
+    await load(version).catch((err: Error) => {
+      throw new InputError(input, err.message);
+    });
   }
 }
 

@@ -181,7 +181,8 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
     throw new SourceError(
       `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(', ')}) and ${err.message}. ` +
-        "Give the cluster's own spec (kubectl get --raw /openapi/v2 > openapi-v2.json, then --spec openapi-v2.json), or --from-cluster",
+        // Said for every place a release is named (--spec, --next-releases, the Action's inputs): each takes a file.
+        'Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)',
     );
   });
   return loadSpecFile(file, v);

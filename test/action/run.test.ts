@@ -942,6 +942,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.outputs.verdict).toBe('fail');
   });
 
+  it.each([
+    [{ 'next-releases': '1.34,1.99' }, 'input "next-releases": Kubernetes 1.99 is not shipped with apisnoop'],
+    [{ conformance: '1.99' }, 'input "conformance": '],
+  ])('a release %j names that cannot be had fails before any cluster is made (offline here, as a typo is anywhere)', async (given, said) => {
+    const { res } = await main(chartInputs(given));
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual([expect.stringContaining(said)]);
+    expect(res.errors[0]).toContain('1.99');
+    expect(h.calls()).toEqual([]);
+    expect(h.clusters()).toEqual([]);
+    expect(res.outputs.verdict).toBe('fail');
+    // The shipped ones are at hand and fetch nothing: the same inputs with them run the cluster.
+    const good = await main(chartInputs({ 'next-releases': '1.34,1.36', conformance: '1.33' }));
+    expect(good.res.exitCode, good.res.errors.join('\n')).toBe(0);
+    expect(h.calls().some((c) => c.tool === 'kind')).toBe(true);
+  });
+
   it('a bad artifact-name or report-dir: the failure page is uploaded under their defaults, the others as given', async () => {
     const file = path.join(h.workspace, 'not-a-dir');
     writeFileSync(file, '');

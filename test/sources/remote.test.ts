@@ -83,7 +83,7 @@ describe('a release that is not shipped is downloaded once, then read from the c
         new RegExp(
           '^Kubernetes 1\\.27 is not shipped with apisnoop \\(shipped: 1\\.13, 1\\.28, 1\\.30, 1\\.31, 1\\.32, 1\\.33, 1\\.34, 1\\.35, 1\\.36\\) ' +
             'and cannot download openapi-v2 for Kubernetes 1\\.27 from http://127\\.0\\.0\\.1:1/release-1\\.27/swagger\\.json: .*\\. ' +
-            "Give the cluster's own spec \\(kubectl get --raw /openapi/v2 > openapi-v2\\.json, then --spec openapi-v2\\.json\\), or --from-cluster$",
+            'Give its spec as a file instead \\(kubectl get --raw /openapi/v2 > openapi-v2\\.json on a cluster of that release\\)$',
         ),
       );
     } finally {

@@ -2265,7 +2265,7 @@ async function loadSpecVersion(version) {
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
   const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err) => {
     throw new SourceError(
-      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. Give the cluster's own spec (kubectl get --raw /openapi/v2 > openapi-v2.json, then --spec openapi-v2.json), or --from-cluster`
+      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)`
     );
   });
   return loadSpecFile(file, v);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-EDGPV5TR.js";
+} from "./chunk-BWUX6TBP.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-LWTIZV2U.js";
+} from "./chunk-TFLNLPBS.js";
 import {
   documentHtml,
   pageAssets

@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-LWTIZV2U.js";
+} from "./chunk-TFLNLPBS.js";
 import {
   Analysis,
   compareMinor,

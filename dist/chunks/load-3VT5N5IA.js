@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-EDGPV5TR.js";
+} from "./chunk-BWUX6TBP.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-LWTIZV2U.js";
+} from "./chunk-TFLNLPBS.js";
 import {
   checkAppName
 } from "./chunk-BSS6ZM5J.js";
