@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-2POOUPXH.js";
+} from "./chunks/chunk-DIOIFWEA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -82,7 +82,7 @@ import {
 } from "./chunks/chunk-VV6K3JCU.js";
 import {
   mergeReports
-} from "./chunks/chunk-SUIW7CQI.js";
+} from "./chunks/chunk-RN2MDNB5.js";
 import {
   compareReleases,
   compareText

@@ -135,7 +135,11 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
 function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string } {
   const withRbac = reports.filter((r) => r.rbac !== undefined);
   if (withRbac.length === 0) return {};
-  const name = (i: number): string => `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(', ') || 'no inputs'}${reports[i].inputs.length > 2 ? ', …' : ''})`;
+  // Named by app when it has one: a matrix's jobs read logs of one path each ($RUNNER_TEMP/…), the same for all.
+  const name = (i: number): string =>
+    reports[i].app !== undefined
+      ? `the report of ${reports[i].app} (report ${i + 1})`
+      : `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(', ') || 'no inputs'}${reports[i].inputs.length > 2 ? ', …' : ''})`;
   const without = reports.findIndex((r) => r.rbac === undefined);
   if (without !== -1) {
     return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
@@ -154,7 +158,7 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
     return {
       dropped:
         `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, ` +
-        'which cannot be combined without the logs; run apisnoop analyze --rbac-serviceaccount over all the logs at once',
+        "which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once",
     };
   }
   return { rbac: reports[0].rbac };
@@ -293,7 +297,10 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     events: sum((r) => r.summary.events),
   });
   const { rbac, dropped } = mergeRbac(reports);
-  if (dropped) onNote?.(dropped);
+  // Least privilege left out is kept in the run notes (said by whoever shows them, once), as the selection's note
+  // is: the merged page (the Action's one comment for a matrix) had no section for it and no word why.
+  const rbacNote = dropped && !rbac ? dropped : undefined;
+  if (dropped && rbac) onNote?.(dropped);
   // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
   // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
   const { selection, note: selectionNote } = mergeSelection(reports);
@@ -303,7 +310,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, selectionNote);
+  const runNotes = mergeRunNotes(reports, [selectionNote, rbacNote]);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
@@ -334,9 +341,9 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
 
 /**
  * Each report's run notes, each once, in order; named after their app when the reports are of several. Then the
- * merge's own notice that the reports selected differently (DIFFERENT_SELECTIONS), when they did.
+ * merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), least privilege was left out.
  */
-function mergeRunNotes(reports: Report[], selectionNote?: string): RunNotes | undefined {
+function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undefined>): RunNotes | undefined {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = new Set<string>();
   const notices = new Set<string>();
@@ -345,6 +352,6 @@ function mergeRunNotes(reports: Report[], selectionNote?: string): RunNotes | un
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
   }
-  if (selectionNote) notices.add(selectionNote);
+  for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : undefined;
 }

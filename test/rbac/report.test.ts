@@ -10,6 +10,7 @@ import { manyOpenWarning } from '../../src/engine/audit.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import type { Report } from '../../src/engine/report.js';
 import { kapicServiceAccounts, rbacForIdentities, rbacFromLogs } from '../../src/rbac.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { readManifests } from '../../src/sources/manifests.js';
 import { readReportFile, reportProblem } from '../../src/sources/report-file.js';
 import type { EmbeddedData } from '../../src/web/api.js';
@@ -157,7 +158,15 @@ describe('report.json with least privilege', () => {
     const { rbac: _, ...plain } = whole;
     const missing = mergeReports([whole, plain], undefined, (n) => notes.push(n));
     expect('rbac' in missing).toBe(false);
-    expect(notes.pop()).toBe(`least privilege (rbac) left out of the merged report: report 2 (${AUDIT2RBAC_V1}) has none, so the others' over-grants may be used there`);
+    // Left out, it is said in the merged report's run notes (its page, the Action's comment), not only told.
+    const leftOut = `least privilege (rbac) left out of the merged report: report 2 (${AUDIT2RBAC_V1}) has none, so the others' over-grants may be used there`;
+    expect(missing.runNotes?.notices).toContain(leftOut);
+    expect(renderMarkdown(missing)).toMatch(/> \[!WARNING\][^]*least privilege \\\(rbac\\\) left out of the merged report/);
+    // …and not told besides (whoever shows the run notes says it, once).
+    expect(notes).toEqual([]);
+    // A report of a named app is named so: a matrix's jobs all read their log from the same path.
+    const named = mergeReports([{ ...whole, app: 'operator' }, { ...plain, app: 'webhook' }]);
+    expect(named.runNotes?.notices).toContain("least privilege (rbac) left out of the merged report: the report of webhook (report 2) has none, so the others' over-grants may be used there");
 
     // Two shards of the log: what one never used, the other may have. Each comparison is right for its own shard.
     const lines = readLines(AUDIT2RBAC_V1);
@@ -171,7 +180,7 @@ describe('report.json with least privilege', () => {
     expect(ra.rbac![0].requests.total + rb.rbac![0].requests.total).toBe(whole.rbac![0].requests.total);
     const shards = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect('rbac' in shards).toBe(false);
-    expect(notes.pop()).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*first\.log\) and report 2 \(.*second\.log\) compare different requests/);
+    expect(shards.runNotes?.notices.at(-1)).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*first\.log\) and report 2 \(.*second\.log\) compare different requests/);
     // Everything else merges as before.
     expect(shards.summary.requests).toBe(whole.summary.requests);
   });

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SUIW7CQI.js";
+} from "./chunk-RN2MDNB5.js";
 import {
   invalidReason,
   isCutShort,

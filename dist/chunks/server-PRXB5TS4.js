@@ -12,10 +12,10 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   StoreError
-} from "./chunk-BSS6ZM5J.js";
+} from "./chunk-QZPZT2IN.js";
 import {
   coverageOf
-} from "./chunk-SUIW7CQI.js";
+} from "./chunk-RN2MDNB5.js";
 import "./chunk-74XK5U7O.js";
 import "./chunk-65TGYKEC.js";
 import "./chunk-6SMCVXMG.js";

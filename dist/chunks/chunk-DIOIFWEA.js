@@ -42,7 +42,7 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   summarizeApp
-} from "./chunk-SUIW7CQI.js";
+} from "./chunk-RN2MDNB5.js";
 import {
   categoryName,
   compareReleases,

@@ -8,8 +8,8 @@ import {
 } from "./chunk-TFLNLPBS.js";
 import {
   checkAppName
-} from "./chunk-BSS6ZM5J.js";
-import "./chunk-SUIW7CQI.js";
+} from "./chunk-QZPZT2IN.js";
+import "./chunk-RN2MDNB5.js";
 import "./chunk-74XK5U7O.js";
 import "./chunk-65TGYKEC.js";
 import "./chunk-6SMCVXMG.js";

@@ -179,7 +179,7 @@ function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
 function mergeRbac(reports) {
   const withRbac = reports.filter((r) => r.rbac !== void 0);
   if (withRbac.length === 0) return {};
-  const name = (i) => `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(", ") || "no inputs"}${reports[i].inputs.length > 2 ? ", \u2026" : ""})`;
+  const name = (i) => reports[i].app !== void 0 ? `the report of ${reports[i].app} (report ${i + 1})` : `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(", ") || "no inputs"}${reports[i].inputs.length > 2 ? ", \u2026" : ""})`;
   const without = reports.findIndex((r) => r.rbac === void 0);
   if (without !== -1) {
     return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
@@ -195,7 +195,7 @@ function mergeRbac(reports) {
   }
   if (other !== -1) {
     return {
-      dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, which cannot be combined without the logs; run apisnoop analyze --rbac-serviceaccount over all the logs at once`
+      dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once`
     };
   }
   return { rbac: reports[0].rbac };
@@ -295,7 +295,8 @@ function mergeReports(reports, given = {}, onNote) {
     events: sum((r) => r.summary.events)
   });
   const { rbac, dropped } = mergeRbac(reports);
-  if (dropped) onNote?.(dropped);
+  const rbacNote = dropped && !rbac ? dropped : void 0;
+  if (dropped && rbac) onNote?.(dropped);
   const { selection, note: selectionNote } = mergeSelection(reports);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
@@ -303,7 +304,7 @@ function mergeReports(reports, given = {}, onNote) {
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, selectionNote);
+  const runNotes = mergeRunNotes(reports, [selectionNote, rbacNote]);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
@@ -328,7 +329,7 @@ function mergeReports(reports, given = {}, onNote) {
     ...runNotes ? { runNotes } : {}
   };
 }
-function mergeRunNotes(reports, selectionNote) {
+function mergeRunNotes(reports, ownNotes) {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = /* @__PURE__ */ new Set();
   const notices = /* @__PURE__ */ new Set();
@@ -337,7 +338,7 @@ function mergeRunNotes(reports, selectionNote) {
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
   }
-  if (selectionNote) notices.add(selectionNote);
+  for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
 }
 
