@@ -39,6 +39,7 @@ export function register(program: Command): void {
       const reports = await loadNamedReports(opts.report, opts.name);
       const mixed = mixedReleases(exporter, opts.report, reports);
       if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}\n`);
+      if (!opts.name) for (const w of repeatedReports(opts.report, reports)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       if (opts.out === undefined || opts.out === '-') {
         await writeChunks(process.stdout, csvChunks(exporter, reports));
       } else {
@@ -47,6 +48,22 @@ export function register(program: Command): void {
         });
       }
     });
+}
+
+/**
+ * The same report given twice (a path written two ways, a copy): two columns of one app, which merge would have
+ * counted once. Said, not dropped, and only without --name: two names given for it are meant.
+ */
+export function repeatedReports(files: string[], reports: NamedReport[]): string[] {
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  reports.forEach((r, i) => {
+    const text = JSON.stringify(r.report);
+    const first = seen.get(text);
+    if (first === undefined) seen.set(text, i);
+    else out.push(`${files[i]} is the same report as ${files[first]}: shown twice, as ${reports[first]!.name} and ${r.name}`);
+  });
+  return out;
 }
 
 /**

@@ -178,6 +178,20 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     const ok = await cli(['export', 'app-usage-categories', '--report', operatorFile]);
     expect(ok.exitCode).toBe(0);
     expect(ok.stdout.split('\r\n')[0]).toBe('app,level,category,operations,hits');
+    expect(ok.stderr).toBe('');
+  });
+
+  it('the same report given twice (another spelling of its path, a copy) is said: two columns of one app', async () => {
+    const copy = path.join(dir, 'operator-copy.json');
+    writeFileSync(copy, readFileSync(operatorFile));
+    const twice = await cli(['export', 'app-usage-summary', '--report', operatorFile, copy]);
+    expect(twice.exitCode).toBe(0);
+    const name = appName(sampleOperatorReport(), operatorFile);
+    expect(twice.stderr.trim().split('\n')).toEqual([`warning: ${copy} is the same report as ${operatorFile}: shown twice, as ${name} and ${name} (2)`]);
+    // Both are still shown, and with a name for each nothing is said: two names given for one report are meant.
+    expect(twice.stdout.split('\r\n').filter((l) => l.startsWith(`${name},`) || l.startsWith(`${name} (2),`))).toHaveLength(2);
+    const named = await cli(['export', 'app-usage-summary', '--report', operatorFile, copy, '--name', 'before', 'after']);
+    expect(named.stderr).toBe('');
   });
 });
 
@@ -245,7 +259,7 @@ describe('apisnoop export of reports against different Kubernetes releases', () 
       `warning: the reports are against different Kubernetes releases (${files['1.36']}: 1.36, ${files['1.33']}: 1.33): each app's rows are against its own release\n`,
     );
     stderr.length = 0;
-    await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.36'], files['1.36'], '--out', out]);
+    await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.36'], files['1.36'], '--name', 'a', 'b', '--out', out]);
     expect(stderr.join('')).toBe('');
   });
 });

@@ -3783,6 +3783,8 @@ function register3(program3) {
     const mixed = mixedReleases(exporter, opts.report, reports);
     if (mixed) process.stderr.write(`${terminalLine(`warning: ${mixed}`)}
 `);
+    if (!opts.name) for (const w of repeatedReports(opts.report, reports)) process.stderr.write(`${terminalLine(`warning: ${w}`)}
+`);
     if (opts.out === void 0 || opts.out === "-") {
       await writeChunks(process.stdout, csvChunks(exporter, reports));
     } else {
@@ -3791,6 +3793,17 @@ function register3(program3) {
       });
     }
   });
+}
+function repeatedReports(files, reports) {
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  reports.forEach((r, i) => {
+    const text = JSON.stringify(r.report);
+    const first = seen.get(text);
+    if (first === void 0) seen.set(text, i);
+    else out.push(`${files[i]} is the same report as ${files[first]}: shown twice, as ${reports[first].name} and ${r.name}`);
+  });
+  return out;
 }
 function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
