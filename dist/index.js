@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DIOIFWEA.js";
+} from "./chunks/chunk-B745G2OG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -71,6 +71,12 @@ export async function readDistinctReports(files: string[], warn: (message: strin
   return read.map((r) => r.report);
 }
 
+/** JSON.stringify's replacer giving objects their keys in order: a copy with keys sorted (jq -S) is the same report. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** readDistinctReports, of any releases, each report with the file it was read from (the first name of a repeat). */
 export async function readDistinctReportFiles(files: string[], warn: (message: string) => void): Promise<Array<{ file: string; report: Report }>> {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
@@ -81,7 +87,7 @@ export async function readDistinctReportFiles(files: string[], warn: (message: s
   const seen = new Map<string, string>();
   const out: Array<{ file: string; report: Report }> = [];
   for (const [i, report] of read.entries()) {
-    const text = JSON.stringify(report);
+    const text = JSON.stringify(report, sortedKeys);
     const earlier = seen.get(text);
     if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
     else {

@@ -586,6 +586,9 @@ describe('inputs and outputs', () => {
       ["'--user-agent <pattern>'", ['analyze', '--user-agent', 'helm', '--user-agent', '']],
       ["'-n, --namespace <ns>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--namespace', '']],
       ["'--user <name>'", ['rbac', '--user', ' ']],
+      // The app's name too: a blank one made a report.json that export and merge refuse ("app is not a name").
+      ["'--name <name>'", ['analyze', '--name', ' ']],
+      ["'--name <name>'", ['analyze', '--name', '']],
     ];
     // --format json: analyze and rbac print to stdout, and write no report here, were the value taken.
     const format = (command: string): string[] => (command === 'load-audit' ? [] : ['--format', 'json']);

@@ -79,6 +79,15 @@ describe('apisnoop merge', () => {
     expect(copied.exitCode).toBe(1);
     expect(parseStdout<Report>(copied)).toEqual({ ...w, inputs: [shardA, shardB] });
     expect(besidesSummary(copied, 'FAIL')).toBe(`warning: ${gzA} is the same report as ${fileA}: counted once`);
+
+    // With its keys in another order (jq -S, a common artifact step): still the same report.
+    const sortedA = path.join(dir, 'a-sorted.json');
+    const sortKeys = (v: unknown): unknown =>
+      v === null || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sortKeys) : Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? 1 : -1)).map(([k, x]) => [k, sortKeys(x)]));
+    writeFileSync(sortedA, JSON.stringify(sortKeys(JSON.parse(readFileSync(fileA, 'utf8')))));
+    const sorted = await runCli(['merge', fileA, sortedA, fileB]);
+    expect(parseStdout<Report>(sorted)).toEqual({ ...w, inputs: [shardA, shardB] });
+    expect(besidesSummary(sorted, 'FAIL')).toBe(`warning: ${sortedA} is the same report as ${fileA}: counted once`);
   });
 
   it('--out names the app as the reports do: their --name when they share it, else after the first log; export agrees', async () => {

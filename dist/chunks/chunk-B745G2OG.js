@@ -1505,6 +1505,10 @@ async function readDistinctReports(files, warn) {
   }
   return read.map((r) => r.report);
 }
+function sortedKeys(_key, value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
 async function readDistinctReportFiles(files, warn) {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once = [];
@@ -1513,7 +1517,7 @@ async function readDistinctReportFiles(files, warn) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const [i, report] of read.entries()) {
-    const text = JSON.stringify(report);
+    const text = JSON.stringify(report, sortedKeys);
     const earlier = seen.get(text);
     if (earlier !== void 0) warn(`${once[i]} is the same report as ${earlier}: counted once`);
     else {
