@@ -885,11 +885,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await page.locator('.verdict').textContent()).toBe(`Fail — no endpoint breaks the policy (fail on empty); fail-on empty: ${failure!.why}.`);
   });
 
+  it('a pass over nothing selected says nothing was judged, as report.md does (it read as a clean pass)', async () => {
+    const { report } = await loadAudit(store, 'judged-nothing', { ...settings([LOG_V1]), selection: { namespaces: ['no-such-ns'] }, policy: { failOn: ['alpha'] } });
+    expect(report.verdict.pass).toBe(true);
+    await page.goto(`${server.url}#app/judged-nothing`);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const said = await page.locator('.verdict').textContent();
+    expect(said).toMatch(/^Pass — no endpoint breaks the policy \(fail on alpha\)\. ⚠️ Nothing was judged: none of the 37 requests read is selected: the selection \(namespace no-such-ns\)/);
+  });
+
   it('the verdict names what the policy allows, as report.md does', async () => {
     await loadAudit(store, 'allowing', { ...settings([LOG_V1]), policy: { failOn: ['alpha', 'beta'], allow: ['batch', 'core/v1'] } });
     await page.goto(`${server.url}#app/allowing`);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     expect(await page.locator('.verdict').textContent()).toMatch(/^Pass — no endpoint breaks the policy \(fail on alpha, beta; allowed: batch, core\/v1\)\.$/);
+    // Requests were selected: no word of nothing judged.
+    expect(await page.locator('[data-testid="nothing-judged"]').count()).toBe(0);
   });
 
   it('counts the rows of other patterns (past the cap on patterns listed apart) apart from the patterns', async () => {

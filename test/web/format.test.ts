@@ -1,9 +1,23 @@
 // How the page writes numbers and cuts text from the log.
 import { describe, expect, it } from 'vitest';
 import { violationCallers } from '../../src/render/format.js';
-import { callers, callersText, clipText, percent } from '../../src/web/page/format.js';
+import { callers, callersText, clipText, counted, eligibleText, percent } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, loadFixtureSpec } from '../helpers/fixtures.js';
+
+describe('the Conformance view: eligible, and counts', () => {
+  it('a beta or alpha endpoint is not eligible (conformance covers GA only); a stable one as the data says', () => {
+    expect(eligibleText({ level: 'beta', conformanceTested: false })).toBe('no: beta');
+    expect(eligibleText({ level: 'alpha', conformanceTested: null })).toBe('no: alpha');
+    expect(eligibleText({ level: 'stable', conformanceTested: false, conformanceIneligible: 'optional feature' })).toBe('no: optional feature');
+    expect(eligibleText({ level: 'stable', conformanceTested: false })).toBe('yes');
+    expect(eligibleText({ level: 'stable', conformanceTested: null })).toBe('');
+  });
+
+  it('one hit, two hits', () => {
+    expect([counted(1, 'hit'), counted(0, 'hit'), counted(1234, 'hit'), counted(1, 'endpoint')]).toEqual(['1 hit', '0 hits', '1,234 hits', '1 endpoint']);
+  });
+});
 
 describe('percent', () => {
   it('rounds, but never to 0% or 100% unless it is', () => {

@@ -1,11 +1,11 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import { identityText } from '../../engine/rbac/identity.js';
-import { isCutShort } from '../../engine/verdict.js';
+import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
-import { AND_OTHERS, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
+import { AND_OTHERS, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -112,7 +112,7 @@ function cards(r: Report): HTMLElement {
     { class: 'stats', role: 'list' },
     // matched and not add up to the selected requests, not to those read: the card says both.
     card('requests', num(s.requests), s.selected === s.requests ? `${num(s.matched)} matched · ${num(s.unmatched)} not` : `${num(s.selected)} selected: ${num(s.matched)} matched · ${num(s.unmatched)} not`),
-    ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), `${num(s.byLevel[level].hits)} hits`, `lvl-${level}`)),
+    ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), counted(s.byLevel[level].hits, 'hit'), `lvl-${level}`)),
     // Without conformance data nothing is known tested or not: "no data", not 0%.
     r.conformance === null
       ? card('conformance tested', 'no data', 'no conformance data loaded')
@@ -178,7 +178,15 @@ function verdictBlock(r: Report): HTMLElement {
   // The run rules broken (fail-on empty, invalid): the run is to blame, not an endpoint; and least privilege's.
   const run = (v.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${f.why}`).join('') + leastPrivilegeText(r);
   if (v.violations.length === 0) {
-    return h('p', { class: `verdict ${pass ? 'pass' : 'fail'}` }, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — no endpoint breaks the policy (${policy})${run}.`);
+    // A pass over no request judged nothing: said, as report.md says it (fail-on empty makes it the failure above).
+    const unselected = pass ? nothingJudged(r) : null;
+    return h(
+      'p',
+      { class: `verdict ${pass ? 'pass' : 'fail'}` },
+      h('strong', {}, pass ? 'Pass' : 'Fail'),
+      ` — no endpoint breaks the policy (${policy})${run}.`,
+      unselected ? h('span', { class: 'nothing-judged', 'data-testid': 'nothing-judged' }, ` ⚠️ Nothing was judged: ${unselected}.`) : null,
+    );
   }
   const callersOf = violationCallers(r);
   return h(
@@ -189,7 +197,7 @@ function verdictBlock(r: Report): HTMLElement {
       'ul',
       {},
       ...v.violations.map((x) =>
-        h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${num(x.hits)} hits; ${callersText(callersOf(x))})`),
+        h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${counted(x.hits, 'hit')}; ${callersText(callersOf(x))})`),
       ),
     ),
   );

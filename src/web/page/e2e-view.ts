@@ -3,7 +3,7 @@
 import type { OperationUsage } from '../../engine/report.js';
 import type { AppDetail, Coverage, CoverageRow } from '../api.js';
 import { h } from './dom.js';
-import { conformanceFigure, conformanceLabel, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
+import { conformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
 import { hitsOf } from '../coverage.js';
 
@@ -103,7 +103,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
         { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
         { key: 'conf', label: 'Conformance', value: (r) => conformanceLabel(r.conformanceTested) },
-        { key: 'eligible', label: 'Eligible', value: (r) => (r.conformanceIneligible ? `no: ${r.conformanceIneligible}` : r.conformanceTested === null ? '' : 'yes') },
+        { key: 'eligible', label: 'Eligible', value: eligibleText },
         { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(', ') },
       ],
       rows: untested,

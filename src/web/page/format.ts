@@ -17,6 +17,11 @@ export function num(n: number): string {
   return numberFormat.format(n);
 }
 
+/** "1 hit", "1,234 hits": a count with its noun, singular for one. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';
   const p = (100 * part) / whole;
@@ -114,4 +119,14 @@ export function codesText(codes: Record<string, number>): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, n]) => `${code}×${num(n)}`)
     .join(' ');
+}
+
+/**
+ * Whether a conformance test could cover an endpoint: not a beta or alpha one (conformance covers GA endpoints only),
+ * nor one Kubernetes' rules leave out; '' when the conformance data does not rate it.
+ */
+export function eligibleText(r: { level: string; conformanceIneligible?: string | null; conformanceTested: boolean | null }): string {
+  if (r.level !== 'stable') return `no: ${r.level}`;
+  if (r.conformanceIneligible) return `no: ${r.conformanceIneligible}`;
+  return r.conformanceTested === null ? '' : 'yes';
 }

@@ -8,7 +8,7 @@ import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
 import { clear, e2eTag, h } from './dom.js';
 import { e2eView } from './e2e-view.js';
-import { LEVEL_ORDER, num } from './format.js';
+import { counted, LEVEL_ORDER } from './format.js';
 import { dataSource, type DataSource } from './source.js';
 
 type Route = { view: 'app'; name: string } | { view: 'compare'; names: string[] | null } | { view: 'e2e' } | { view: 'home' };
@@ -128,7 +128,7 @@ class Page {
             'a',
             { class: 'app-item', href: href({ view: 'app', name: app.name }), 'data-app': app.name },
             h('span', { class: 'app-name' }, app.name, e2eTag(app.name, app.e2e)),
-            h('span', { class: 'app-meta' }, `${num(total)} endpoints · ${num(app.hits)} hits`),
+            h('span', { class: 'app-meta' }, `${counted(total, 'endpoint')} · ${counted(app.hits, 'hit')}`),
             mini,
           ),
         ),

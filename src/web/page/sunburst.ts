@@ -4,7 +4,7 @@
 import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
 import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
-import { callers, groupLabel, moreCallers, num, shortOperation } from './format.js';
+import { callers, counted, groupLabel, moreCallers, num, shortOperation } from './format.js';
 import { uid } from './dom.js';
 
 export type Ring = 'group' | 'category';
@@ -127,7 +127,7 @@ function describe(d: SunNode): string {
   const data = d.data;
   if (data.kind === 'operation' && data.op) {
     const op = data.op;
-    return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}, ${num(op.hits)} hits, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
+    return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}, ${counted(op.hits, 'hit')}, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
   }
   const ops = d.leaves().length;
   return `${data.name}: ${num(ops)} endpoint${ops === 1 ? '' : 's'}. Press Enter to zoom in.`;
@@ -423,10 +423,10 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (op) {
       // As the details list them: a "(none)" user agent is no caller where the users are listed.
       const who = callers(op).length;
-      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${num(op.hits)} hits · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
+      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${counted(op.hits, 'hit')} · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
     } else {
       const leaves = d.leaves();
-      line.textContent = `${num(leaves.length)} endpoints · ${num(leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0))} hits`;
+      line.textContent = `${counted(leaves.length, 'endpoint')} · ${counted(leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0), 'hit')}`;
     }
     tooltip.append(strong, line);
     tooltip.hidden = false;
