@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-B745G2OG.js";
+} from "./chunks/chunk-3CXTOWAK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,12 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BWUX6TBP.js";
+} from "./chunks/chunk-NRMHQJ5S.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-TFLNLPBS.js";
+} from "./chunks/chunk-5TBPH2TZ.js";
 import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,

@@ -317,12 +317,18 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats: FileStats[] = [];
+  const named = new Set(s.logs);
   for (const file of files) {
     analysis.input(file === '-' ? '(stdin)' : file);
-    const st = await readAuditInput(file, sink, (n) => {
-      bytes += n;
-      s.onProgress?.({ bytes, events: analysis.eventCount });
-    });
+    const st = await readAuditInput(
+      file,
+      sink,
+      (n) => {
+        bytes += n;
+        s.onProgress?.({ bytes, events: analysis.eventCount });
+      },
+      !named.has(file),
+    );
     for (const w of st.warnings) s.onWarning?.(w);
     stats.push(st);
   }

@@ -756,6 +756,8 @@ export async function readAuditInput(
   file: string,
   sink: LineSink,
   onBytes?: (bytes: number) => void,
+  /** A file found in a directory given: one that cannot be opened is an invalid entry, and the others count. */
+  found = false,
 ): Promise<FileStats> {
   const name = file === '-' ? '(stdin)' : file;
   const stats: FileStats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
@@ -771,7 +773,12 @@ export async function readAuditInput(
       (c) => (compression = c),
     );
   } catch (err) {
-    throw new InputError(readFailure(name, err));
+    // Named on the command line, it stops the run (a typo must not pass as a log read); found in a directory (one
+    // rotated away, or unreadable, among many), it is one entry, as a read error is.
+    if (!found) throw new InputError(readFailure(name, err));
+    stats.invalid++;
+    sink.invalidLine(name, 1, `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`);
+    return stats;
   }
   const reader = new LineReader(name, sink, stats);
   reader.compression = compression;

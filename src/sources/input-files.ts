@@ -20,13 +20,13 @@ export interface Repeat {
 }
 
 /**
- * An entry of a directory given that is not read: a link to nothing, a directory already walked (a link loop), or no
+ * An entry of a directory given that is not read: a link to nothing or in a loop, a directory already walked, or no
  * file (a FIFO, a socket, a device); or a directory given that holds no file (then input and inDirectory are both it).
  */
 export interface Skipped {
   input: string;
   inDirectory: string;
-  why: 'link to nothing' | { sameDirectoryAs: string } | { notAFile: string } | 'no files';
+  why: 'link to nothing' | 'link loop' | { sameDirectoryAs: string } | { notAFile: string } | 'no files';
 }
 
 /** What a directory entry that is neither a file nor a directory is, for the warning that skips it. */
@@ -43,6 +43,7 @@ export function duplicateInput(repeat: Repeat | Skipped): string {
     if (repeat.why === 'no files') return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
     const where = `${repeat.input} (in ${repeat.inDirectory})`;
     if (repeat.why === 'link to nothing') return `${where} is a link to nothing: skipped`;
+    if (repeat.why === 'link loop') return `${where} is a link that leads back to itself: skipped`;
     if ('notAFile' in repeat.why) {
       const named = repeat.why.notAFile === 'a FIFO' ? ' (named, it is read)' : '';
       return `${where} is ${repeat.why.notAFile}, not a file: skipped${named}`;
@@ -122,8 +123,9 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
       st = await stat(path, { bigint: true });
     } catch (err) {
       // A link to nothing inside a directory given is not a log: said and skipped. Anything else named stops the run.
-      if (inDirectory !== undefined && (err as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
-        distinct.onDuplicate?.({ input: path, inDirectory, why: 'link to nothing' });
+      const code = (err as NodeJS.ErrnoException).code;
+      if (inDirectory !== undefined && (code === 'ENOENT' || code === 'ELOOP') && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+        distinct.onDuplicate?.({ input: path, inDirectory, why: code === 'ELOOP' ? 'link loop' : 'link to nothing' });
         return;
       }
       throw fail(readFailure(path, err));

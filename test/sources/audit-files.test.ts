@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
+import { isCutShort } from '../../src/engine/verdict.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
@@ -120,6 +121,30 @@ describe('inputs that are audit logs', () => {
     expect(cli.exitCode, cli.stderr).toBe(0);
     expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 757, requests: 437 });
     expect(cli.stderr).toContain('is a link to nothing: skipped');
+  });
+
+  it('links in a loop inside a directory given are skipped, told; a file found there that cannot be opened is one entry, the others count', async () => {
+    const root = path.join(dir, 'links-loop');
+    const a = write('links-loop/a.log', lines2017.join('\n') + '\n');
+    symlinkSync('y', path.join(root, 'x'));
+    symlinkSync('x', path.join(root, 'y'));
+    const told: string[] = [];
+    expect(await expandInputs([root], (r) => told.push(duplicateInput(r)))).toEqual([a]);
+    expect(told).toEqual([`${path.join(root, 'x')} (in ${root}) is a link that leads back to itself: skipped`, `${path.join(root, 'y')} (in ${root}) is a link that leads back to itself: skipped`]);
+    // It was: "cannot read (ELOOP)", exit 2, no report.
+    const cli = await runCli(['analyze', root, '--spec', specPath('1.13'), '--format', 'json', '--include-system']);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    expect(parseStdout<Report>(cli).summary).toMatchObject({ events: 757, requests: 437 });
+    // A file found in a directory that cannot be opened (unreadable, rotated away since the walk): one entry, which the
+    // invalid rule counts as an input cut short; named on the command line, it stops the run as before.
+    const gone = path.join(root, 'rotated-away.log');
+    const entries: string[] = [];
+    const sink: LineSink = { value: () => {}, invalidLine: (file, line, message) => entries.push(`${file}:${line}: ${message}`) };
+    const st = await readAuditInput(gone, sink, undefined, true);
+    expect(st.invalid).toBe(1);
+    expect(entries).toEqual([`${gone}:1: read error at its start: ${gone}: cannot read (ENOENT); nothing of it was read, the other inputs count`]);
+    expect(isCutShort(entries[0]!.slice(`${gone}:1: `.length))).toBe(true);
+    await expect(readAuditInput(gone, sink)).rejects.toThrow(`${gone}: cannot read (ENOENT)`);
   });
 
   it('a directory given that holds no log (empty, or hidden files only) is told, beside logs that are read', async () => {

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-BWUX6TBP.js";
+} from "./chunk-NRMHQJ5S.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-TFLNLPBS.js";
+} from "./chunk-5TBPH2TZ.js";
 import {
   checkAppName
 } from "./chunk-QZPZT2IN.js";

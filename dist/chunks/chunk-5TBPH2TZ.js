@@ -49,6 +49,7 @@ function duplicateInput(repeat) {
     if (repeat.why === "no files") return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
     const where2 = `${repeat.input} (in ${repeat.inDirectory})`;
     if (repeat.why === "link to nothing") return `${where2} is a link to nothing: skipped`;
+    if (repeat.why === "link loop") return `${where2} is a link that leads back to itself: skipped`;
     if ("notAFile" in repeat.why) {
       const named = repeat.why.notAFile === "a FIFO" ? " (named, it is read)" : "";
       return `${where2} is ${repeat.why.notAFile}, not a file: skipped${named}`;
@@ -105,8 +106,9 @@ async function inputFiles(input, distinct, rules = {}) {
     try {
       st = await stat(path, { bigint: true });
     } catch (err) {
-      if (inDirectory !== void 0 && err.code === "ENOENT" && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
-        distinct.onDuplicate?.({ input: path, inDirectory, why: "link to nothing" });
+      const code = err.code;
+      if (inDirectory !== void 0 && (code === "ENOENT" || code === "ELOOP") && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+        distinct.onDuplicate?.({ input: path, inDirectory, why: code === "ELOOP" ? "link loop" : "link to nothing" });
         return;
       }
       throw fail(readFailure(path, err));
@@ -1970,7 +1972,7 @@ function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
 }
-async function readAuditInput(file, sink, onBytes) {
+async function readAuditInput(file, sink, onBytes, found = false) {
   const name = file === "-" ? "(stdin)" : file;
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream;
@@ -1985,7 +1987,10 @@ async function readAuditInput(file, sink, onBytes) {
       (c) => compression = c
     );
   } catch (err) {
-    throw new InputError(readFailure(name, err));
+    if (!found) throw new InputError(readFailure(name, err));
+    stats.invalid++;
+    sink.invalidLine(name, 1, `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`);
+    return stats;
   }
   const reader = new LineReader(name, sink, stats);
   reader.compression = compression;

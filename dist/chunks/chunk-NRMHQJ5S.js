@@ -19,7 +19,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-TFLNLPBS.js";
+} from "./chunk-5TBPH2TZ.js";
 import {
   Analysis,
   compareMinor,
@@ -42,7 +42,13 @@ import { existsSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 var STEP = 1024 * 1024;
 async function sameBytes(a, b, size) {
-  const [fa, fb] = await Promise.all([open(a, "r"), open(b, "r")]);
+  const opened = await Promise.allSettled([open(a, "r"), open(b, "r")]);
+  const failed = opened.find((o) => o.status === "rejected");
+  if (failed) {
+    await Promise.all(opened.map((o) => o.status === "fulfilled" ? o.value.close() : void 0));
+    throw failed.reason;
+  }
+  const [fa, fb] = opened.map((o) => o.value);
   try {
     const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
     for (let at = 0; at < size; at += STEP) {
@@ -281,12 +287,18 @@ async function analyzeWith(s, files, spec) {
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats = [];
+  const named = new Set(s.logs);
   for (const file of files) {
     analysis.input(file === "-" ? "(stdin)" : file);
-    const st = await readAuditInput(file, sink, (n) => {
-      bytes += n;
-      s.onProgress?.({ bytes, events: analysis.eventCount });
-    });
+    const st = await readAuditInput(
+      file,
+      sink,
+      (n) => {
+        bytes += n;
+        s.onProgress?.({ bytes, events: analysis.eventCount });
+      },
+      !named.has(file)
+    );
     for (const w of st.warnings) s.onWarning?.(w);
     stats.push(st);
   }

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-BWUX6TBP.js";
+} from "./chunk-NRMHQJ5S.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-TFLNLPBS.js";
+} from "./chunk-5TBPH2TZ.js";
 import {
   documentHtml,
   pageAssets
