@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3CXTOWAK.js";
+} from "./chunks/chunk-GDGENTA7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

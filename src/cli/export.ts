@@ -2,7 +2,7 @@
 // original APISnoop, rendered from one or more report.json files (several apps side by side).
 import { Argument, type Command } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
-import { readReportFile, reportFromBytes, ReportFileError } from '../sources/report-file.js';
+import { readReportFile, reportFromBytes, ReportFileError, reportIdentity } from '../sources/report-file.js';
 import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
@@ -58,7 +58,7 @@ export function repeatedReports(files: string[], reports: NamedReport[]): string
   const seen = new Map<string, number>();
   const out: string[] = [];
   reports.forEach((r, i) => {
-    const text = JSON.stringify(r.report);
+    const text = reportIdentity(r.report);
     const first = seen.get(text);
     if (first === undefined) seen.set(text, i);
     else out.push(`${files[i]} is the same report as ${files[first]}: shown twice, as ${reports[first]!.name} and ${r.name}`);

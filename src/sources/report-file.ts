@@ -77,6 +77,9 @@ function sortedKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** What makes two reports the same report, whatever file, compression or key order they came in (merge, export). */
+export const reportIdentity = (report: Report): string => JSON.stringify(report, sortedKeys);
+
 /** readDistinctReports, of any releases, each report with the file it was read from (the first name of a repeat). */
 export async function readDistinctReportFiles(files: string[], warn: (message: string) => void): Promise<Array<{ file: string; report: Report }>> {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
@@ -87,7 +90,7 @@ export async function readDistinctReportFiles(files: string[], warn: (message: s
   const seen = new Map<string, string>();
   const out: Array<{ file: string; report: Report }> = [];
   for (const [i, report] of read.entries()) {
-    const text = JSON.stringify(report, sortedKeys);
+    const text = reportIdentity(report);
     const earlier = seen.get(text);
     if (earlier !== undefined) warn(`${once[i]} is the same report as ${earlier}: counted once`);
     else {

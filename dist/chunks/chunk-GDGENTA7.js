@@ -1509,6 +1509,7 @@ function sortedKeys(_key, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
+var reportIdentity = (report) => JSON.stringify(report, sortedKeys);
 async function readDistinctReportFiles(files, warn) {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once = [];
@@ -1517,7 +1518,7 @@ async function readDistinctReportFiles(files, warn) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const [i, report] of read.entries()) {
-    const text = JSON.stringify(report, sortedKeys);
+    const text = reportIdentity(report);
     const earlier = seen.get(text);
     if (earlier !== void 0) warn(`${once[i]} is the same report as ${earlier}: counted once`);
     else {
@@ -3032,6 +3033,7 @@ export {
   readReportFile,
   reportFromBytes,
   readDistinctReports,
+  reportIdentity,
   readDistinctReportFiles,
   mergedAllowWarnings,
   markdownTable,

@@ -25,11 +25,12 @@ import {
   renderCsv,
   renderMarkdown,
   reportFromBytes,
+  reportIdentity,
   reportJsonChunks,
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3CXTOWAK.js";
+} from "./chunk-GDGENTA7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3798,7 +3799,7 @@ function repeatedReports(files, reports) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   reports.forEach((r, i) => {
-    const text = JSON.stringify(r.report);
+    const text = reportIdentity(r.report);
     const first = seen.get(text);
     if (first === void 0) seen.set(text, i);
     else out.push(`${files[i]} is the same report as ${files[first]}: shown twice, as ${reports[first].name} and ${r.name}`);
