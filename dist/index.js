@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GDGENTA7.js";
+} from "./chunks/chunk-UMAQI6J7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,12 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NRMHQJ5S.js";
+} from "./chunks/chunk-3TMEJH3O.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-5TBPH2TZ.js";
+} from "./chunks/chunk-DJF7TLKQ.js";
 import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,
@@ -82,7 +82,7 @@ import {
 } from "./chunks/chunk-VV6K3JCU.js";
 import {
   mergeReports
-} from "./chunks/chunk-RN2MDNB5.js";
+} from "./chunks/chunk-Q5T7YGUR.js";
 import {
   compareReleases,
   compareText
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-65TGYKEC.js";
+} from "./chunks/chunk-E7AVH3FW.js";
 import {
   reportPasses,
   reportTitle,
@@ -3758,10 +3758,8 @@ async function run(options = {}) {
   }
 }
 async function fetchNamedReleases(a) {
-  const named = [
-    ...(a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]),
-    ...isVersion(a.conformance) ? [["conformance", a.conformance, loadConformanceVersion]] : []
-  ];
+  const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
+  if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
   for (const [input, version, load2] of named) {
     await load2(version).catch((err) => {
       throw new InputError(input, err.message);

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-5TBPH2TZ.js";
-import "./chunks/chunk-65TGYKEC.js";
+} from "./chunks/chunk-DJF7TLKQ.js";
+import "./chunks/chunk-E7AVH3FW.js";
 import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";
 

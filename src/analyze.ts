@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
-import { compareMinor, isMinor } from './engine/deprecations.js';
+import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
+import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
@@ -231,15 +232,14 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
     // Read only now: most runs have no such request (custom resources have one, and are read for it).
     const data = shippedCatalogue();
     if (!data) return null;
-    const gv = u.group === '' ? u.version : `${u.group}/${u.version}`;
+    const gv = plutoVersion(u.group, u.version);
     const had = found.get(gv);
     if (had) {
       had.requests += u.count;
       continue;
     }
-    const head = u.group === '' ? `api/${u.version}` : `apis/${u.group}/${u.version}`;
-    const later = (data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
-    if (later.length > 0) found.set(gv, { requests: u.count, since: later.sort(compareMinor)[0] });
+    const later = laterReleasesServing(data, u.group, u.version, release);
+    if (later.length > 0) found.set(gv, { requests: u.count, since: later[0]! });
   }
   if (found.size === 0) return null;
   const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);

@@ -119,10 +119,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
  * one that cannot be had (a typo, 1.99) failed the analysis after the cluster, the install and the tests had run.
  */
 async function fetchNamedReleases(a: ActionSettings['analysis']): Promise<void> {
-  const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = [
-    ...(a.nextReleases ?? []).filter(isVersion).map((r): [InputName, string, typeof loadSpecVersion] => ['next-releases', r, loadSpecVersion]),
-    ...(isVersion(a.conformance) ? [['conformance', a.conformance, loadConformanceVersion] as [InputName, string, typeof loadConformanceVersion]] : []),
-  ];
+  const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = (a.nextReleases ?? []).filter(isVersion).map((r) => ['next-releases', r, loadSpecVersion]);
+  if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
   for (const [input, version, load] of named) {
     await load(version).catch((err: Error) => {
       throw new InputError(input, err.message);

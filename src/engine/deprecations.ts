@@ -52,6 +52,9 @@ export function objectKinds(ops: readonly Operation[]): Map<string, string> {
   return kinds;
 }
 
+/** A group/version as Pluto writes it (and apiVersion does): "apps/v1", "v1" for the core group. */
+export const plutoVersion = (group: string, version: string): string => (group === '' ? version : `${group}/${version}`);
+
 /**
  * The group/version/kind an operation belongs to as Pluto names them: the API version of its path, and for a
  * subresource (deployments/{name}/scale, whose schema kind is autoscaling/v1 Scale) the kind of its parent object.
@@ -59,7 +62,7 @@ export function objectKinds(ops: readonly Operation[]): Map<string, string> {
 function pathIdentity(op: Operation, objects?: Map<string, string>): { gv: string; kind: string } | null {
   const shape = pathShape(op.path);
   if (shape.group === null || !shape.version || !op.kind) return null;
-  const gv = shape.group === '' ? shape.version : `${shape.group}/${shape.version}`;
+  const gv = plutoVersion(shape.group, shape.version);
   const at = op.path.lastIndexOf('/{name}/');
   const parent = at === -1 ? undefined : objects?.get(op.path.slice(0, at + '/{name}'.length));
   return { gv, kind: parent ?? op.kind };
@@ -73,7 +76,7 @@ function pathIdentity(op: Operation, objects?: Map<string, string>): { gv: strin
 function groupVersionRemoval(op: Operation, table: DeprecationTable): Deprecation | null {
   const shape = pathShape(op.path);
   if (!shape.discovery || shape.group === null || !shape.version) return null;
-  const gv = shape.group === '' ? shape.version : `${shape.group}/${shape.version}`;
+  const gv = plutoVersion(shape.group, shape.version);
   let removedIn: string | null = null;
   for (const e of table.values()) {
     if (e.version !== gv) continue;

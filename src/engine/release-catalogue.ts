@@ -95,6 +95,16 @@ function headOf(segs: readonly string[]): string {
   return segs.slice(0, first === 'apis' ? 3 : first === 'api' ? 2 : 1).join('/');
 }
 
+/**
+ * The shipped releases after `release` that serve anything of a group/version ("" for core), in order; a cluster's
+ * served document (clusterServed) is not one of them.
+ */
+export function laterReleasesServing(data: CatalogueData, group: string, version: string, release: string): string[] {
+  const head = headOf(group === '' ? ['api', version] : ['apis', group, version]);
+  const later = new Set((data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
+  return [...later].sort(compareMinor);
+}
+
 /** A path template's group/version part (headOf). */
 const templateHead = (path: string): string => headOf(splitPath(path));
 

@@ -7,14 +7,13 @@ const STEP = 1024 * 1024;
 
 /** Whether two files of `size` bytes hold the same bytes. */
 async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
-  const opened = await Promise.allSettled([open(a, 'r'), open(b, 'r')]);
-  const failed = opened.find((o) => o.status === 'rejected');
-  if (failed) {
-    // The one that opened is closed here: left to the garbage collector, Node warned of it on stderr, -q or not.
-    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
-    throw failed.reason;
-  }
-  const [fa, fb] = opened.map((o) => (o as PromiseFulfilledResult<Awaited<ReturnType<typeof open>>>).value) as [Awaited<ReturnType<typeof open>>, Awaited<ReturnType<typeof open>>];
+  const fa = await open(a, 'r');
+  // The first is closed when the second cannot be opened: left to the garbage collector, Node warned of it on
+  // stderr, -q or not.
+  const fb = await open(b, 'r').catch(async (err: unknown) => {
+    await fa.close();
+    throw err;
+  });
   try {
     const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
     for (let at = 0; at < size; at += STEP) {

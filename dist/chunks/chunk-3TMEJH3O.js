@@ -7,6 +7,7 @@ import {
   earlierOperations,
   expandInputs,
   isVersion,
+  laterReleasesServing,
   loadConformanceFile,
   loadConformanceVersion,
   loadDeprecations,
@@ -19,18 +20,19 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-5TBPH2TZ.js";
+} from "./chunk-DJF7TLKQ.js";
 import {
   Analysis,
   compareMinor,
   eventsIn,
   isMinor,
   manyOpenWarner,
+  plutoVersion,
   skippedOperationsWarning,
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -42,13 +44,11 @@ import { existsSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 var STEP = 1024 * 1024;
 async function sameBytes(a, b, size) {
-  const opened = await Promise.allSettled([open(a, "r"), open(b, "r")]);
-  const failed = opened.find((o) => o.status === "rejected");
-  if (failed) {
-    await Promise.all(opened.map((o) => o.status === "fulfilled" ? o.value.close() : void 0));
-    throw failed.reason;
-  }
-  const [fa, fb] = opened.map((o) => o.value);
+  const fa = await open(a, "r");
+  const fb = await open(b, "r").catch(async (err) => {
+    await fa.close();
+    throw err;
+  });
   try {
     const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
     for (let at = 0; at < size; at += STEP) {
@@ -207,15 +207,14 @@ function newerApiWarning(report, release, surface) {
     if (u.reason !== "unknown-group-version" || u.group === void 0 || !u.version) continue;
     const data = shippedCatalogue();
     if (!data) return null;
-    const gv = u.group === "" ? u.version : `${u.group}/${u.version}`;
+    const gv = plutoVersion(u.group, u.version);
     const had = found.get(gv);
     if (had) {
       had.requests += u.count;
       continue;
     }
-    const head = u.group === "" ? `api/${u.version}` : `apis/${u.group}/${u.version}`;
-    const later = (data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
-    if (later.length > 0) found.set(gv, { requests: u.count, since: later.sort(compareMinor)[0] });
+    const later = laterReleasesServing(data, u.group, u.version, release);
+    if (later.length > 0) found.set(gv, { requests: u.count, since: later[0] });
   }
   if (found.size === 0) return null;
   const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);

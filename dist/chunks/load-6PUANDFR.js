@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-NRMHQJ5S.js";
+} from "./chunk-3TMEJH3O.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-5TBPH2TZ.js";
+} from "./chunk-DJF7TLKQ.js";
 import {
   checkAppName
-} from "./chunk-QZPZT2IN.js";
-import "./chunk-RN2MDNB5.js";
+} from "./chunk-QQNJQGWR.js";
+import "./chunk-Q5T7YGUR.js";
 import "./chunk-74XK5U7O.js";
-import "./chunk-65TGYKEC.js";
+import "./chunk-E7AVH3FW.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";
@@ -2073,6 +2073,11 @@ function headOf(segs) {
   const first = segs[0] ?? "";
   return segs.slice(0, first === "apis" ? 3 : first === "api" ? 2 : 1).join("/");
 }
+function laterReleasesServing(data, group, version, release) {
+  const head = headOf(group === "" ? ["api", version] : ["apis", group, version]);
+  const later = new Set((data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
+  return [...later].sort(compareMinor);
+}
 var templateHead = (path) => headOf(splitPath(path));
 var EarlierOperations = class {
   constructor(data, release) {
@@ -2960,6 +2965,7 @@ async function analyzeInParallel(s) {
 
 export {
   minorOf,
+  laterReleasesServing,
   readFailure,
   isGzipHeader,
   InputError,

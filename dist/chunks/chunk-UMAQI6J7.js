@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-NRMHQJ5S.js";
+} from "./chunk-3TMEJH3O.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-5TBPH2TZ.js";
+} from "./chunk-DJF7TLKQ.js";
 import {
   documentHtml,
   pageAssets
@@ -42,7 +42,7 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   summarizeApp
-} from "./chunk-RN2MDNB5.js";
+} from "./chunk-Q5T7YGUR.js";
 import {
   categoryName,
   compareReleases,
@@ -75,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,

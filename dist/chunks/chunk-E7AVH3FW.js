@@ -705,10 +705,11 @@ function objectKinds(ops) {
   for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
   return kinds;
 }
+var plutoVersion = (group, version) => group === "" ? version : `${group}/${version}`;
 function pathIdentity(op, objects) {
   const shape = pathShape(op.path);
   if (shape.group === null || !shape.version || !op.kind) return null;
-  const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
+  const gv = plutoVersion(shape.group, shape.version);
   const at2 = op.path.lastIndexOf("/{name}/");
   const parent = at2 === -1 ? void 0 : objects?.get(op.path.slice(0, at2 + "/{name}".length));
   return { gv, kind: parent ?? op.kind };
@@ -716,7 +717,7 @@ function pathIdentity(op, objects) {
 function groupVersionRemoval(op, table) {
   const shape = pathShape(op.path);
   if (!shape.discovery || shape.group === null || !shape.version) return null;
-  const gv = shape.group === "" ? shape.version : `${shape.group}/${shape.version}`;
+  const gv = plutoVersion(shape.group, shape.version);
   let removedIn = null;
   for (const e of table.values()) {
     if (e.version !== gv) continue;
@@ -1756,6 +1757,7 @@ export {
   isMinor,
   compareMinor,
   objectKinds,
+  plutoVersion,
   MAX_LISTED_CALLERS,
   truncationFlag,
   unionListed,

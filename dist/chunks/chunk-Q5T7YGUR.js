@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   StoreError
-} from "./chunk-QZPZT2IN.js";
+} from "./chunk-QQNJQGWR.js";
 import {
   coverageOf
-} from "./chunk-RN2MDNB5.js";
+} from "./chunk-Q5T7YGUR.js";
 import "./chunk-74XK5U7O.js";
-import "./chunk-65TGYKEC.js";
+import "./chunk-E7AVH3FW.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

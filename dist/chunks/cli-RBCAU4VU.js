@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GDGENTA7.js";
+} from "./chunk-UMAQI6J7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -41,12 +41,12 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-NRMHQJ5S.js";
+} from "./chunk-3TMEJH3O.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-5TBPH2TZ.js";
+} from "./chunk-DJF7TLKQ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -60,10 +60,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-QZPZT2IN.js";
+} from "./chunk-QQNJQGWR.js";
 import {
   mergeReports
-} from "./chunk-RN2MDNB5.js";
+} from "./chunk-Q5T7YGUR.js";
 import "./chunk-74XK5U7O.js";
 import {
   MANY_OPEN,
@@ -71,7 +71,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4018,7 +4018,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CIAEOQZG.js");
+    const { loadAudit, NothingReadError } = await import("./load-6PUANDFR.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4130,7 +4130,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-PRXB5TS4.js");
+    const { startServer } = await import("./server-XZJJQ4CA.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

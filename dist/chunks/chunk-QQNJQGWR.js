@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RN2MDNB5.js";
+} from "./chunk-Q5T7YGUR.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-65TGYKEC.js";
+} from "./chunk-E7AVH3FW.js";
 import {
   SCHEMA_VERSION,
   shellWord
