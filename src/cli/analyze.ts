@@ -1,4 +1,5 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
@@ -85,7 +86,7 @@ export function register(program: Command): void {
     .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named)
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
-    .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more)', positiveInt, defaultJobs())
+    .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available', positiveInt, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
     .option('--max-in-flight <n>', 'requests held until their final stage at most; past it the oldest is counted early', positiveInt, MANY_OPEN)
     .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collect)
@@ -112,6 +113,9 @@ export function register(program: Command): void {
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }
+      // More threads than cores read no faster, and each holds its own heap (-j 64 on two cores took 1.5 GB).
+      const jobs = Math.min(o.jobs, availableParallelism());
+      if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so ${plural(jobs, 'job')} used`);
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...(o.spec ? [o.spec] : [])], o.out === undefined ? `--out ${out} (the default)` : undefined);
       // Least privilege takes its identities' requests from this one reading of the logs.
@@ -120,7 +124,7 @@ export function register(program: Command): void {
       const report = await analyzeLogs({
         ...settingsFrom(logs, { ...o, failOn: failOn.api }),
         onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
-        jobs: o.jobs,
+        jobs,
         fast: o.fast,
         onThreads: () => limitOldGenerationGrowthNow(),
         manyOpenAt: o.maxInFlight,

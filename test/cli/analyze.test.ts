@@ -2,6 +2,7 @@
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -205,6 +206,30 @@ describe('--max-in-flight', () => {
       `warning: ${n} of ${n} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it`,
     );
     expect(whole.stderr).not.toContain('no response code');
+  });
+});
+
+describe('--jobs', () => {
+  it('more jobs than the cores available are cut to the cores, said once (not under -q), with the same report; 0, negative and non-numbers are refused', async () => {
+    const cores = availableParallelism();
+    const [asked, fit, quiet, ...bad] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-j', String(cores + 62)]),
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-j', String(cores)]),
+      runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-j', String(cores + 1), '-q']),
+      ...['0', '-1', 'two', '1.5'].map((j) => runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '--jobs', j])),
+    ]);
+    expect(asked.exitCode, asked.stderr).toBe(0);
+    const used = `${cores} ${cores === 1 ? 'core' : 'cores'} available, so ${cores} ${cores === 1 ? 'job' : 'jobs'} used`;
+    expect(asked.stderr.split('\n').filter((l) => l.includes('--jobs'))).toEqual([`warning: --jobs ${cores + 62}: ${used}`]);
+    expect(fit.stderr).not.toContain('--jobs');
+    expect(quiet.stderr).toBe('');
+    expect(parseStdout<Report>(asked)).toStrictEqual(parseStdout<Report>(fit));
+    expect(parseStdout<Report>(quiet)).toStrictEqual(parseStdout<Report>(fit));
+    for (const r of bad) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain("error: option '-j, --jobs <n>' argument");
+      expect(r.stderr).toContain('a whole number of at least 1');
+    }
   });
 });
 

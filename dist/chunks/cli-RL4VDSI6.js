@@ -3527,6 +3527,9 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/analyze.ts
+import { availableParallelism } from "node:os";
+
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 function named(value) {
@@ -3648,7 +3651,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more)", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collect).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collect).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);\n  --fail-on invalid when an input line is not an audit event or an input is cut short or cannot be read (a truncated gzip, an xz file). Neither is a default.\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3665,6 +3668,8 @@ function register(program3) {
     if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
       throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
     }
+    const jobs = Math.min(o.jobs, availableParallelism());
+    if (jobs < o.jobs) warn2(`--jobs ${o.jobs}: ${plural(jobs, "core")} available, so ${plural(jobs, "job")} used`);
     const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...o.spec ? [o.spec] : []], o.out === void 0 ? `--out ${out} (the default)` : void 0);
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
@@ -3672,7 +3677,7 @@ function register(program3) {
     const report = await analyzeLogs({
       ...settingsFrom(logs, { ...o, failOn: failOn.api }),
       onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
-      jobs: o.jobs,
+      jobs,
       fast: o.fast,
       onThreads: () => limitOldGenerationGrowthNow(),
       manyOpenAt: o.maxInFlight,
