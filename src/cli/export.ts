@@ -2,6 +2,8 @@
 // original APISnoop, rendered from one or more report.json files (several apps side by side).
 import { Argument, type Command } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeDir } from '../make-dir.js';
 import { readReportFile, reportFromBytes, ReportFileError, reportIdentity } from '../sources/report-file.js';
 import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
@@ -43,6 +45,12 @@ export function register(program: Command): void {
       if (opts.out === undefined || opts.out === '-') {
         await writeChunks(process.stdout, csvChunks(exporter, reports));
       } else {
+        // As analyze's --out: missing directories on the way are made.
+        const dir = path.dirname(opts.out);
+        await makeDir(dir).catch((err: NodeJS.ErrnoException) => {
+          const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a file is in the way' : (err.code ?? err.message);
+          throw new ReportFileError(`${opts.out}: cannot make its directory ${dir} (${why})`);
+        });
         await writeFile(opts.out, renderCsv(exporter, reports)).catch((err: NodeJS.ErrnoException) => {
           throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
         });

@@ -181,6 +181,19 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     expect(ok.stderr).toBe('');
   });
 
+  it('--out into directories that do not exist makes them, as analyze --out does (it was ENOENT, exit 2); a file in the way is said', async () => {
+    const out = path.join(dir, 'made', 'on', 'the', 'way', 'summary.csv');
+    const made = await cli(['export', 'app-usage-summary', '--report', operatorFile, '--out', out]);
+    expect(made.exitCode, made.stderr).toBe(0);
+    expect(made.stderr).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(renderCsv('app-usage-summary', [{ name: appName(sampleOperatorReport(), operatorFile), report: sampleOperatorReport() }]));
+    const file = path.join(dir, 'in-the-way');
+    writeFileSync(file, '');
+    const blocked = await cli(['export', 'app-usage-summary', '--report', operatorFile, '--out', path.join(file, 'summary.csv')]);
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr.trim()).toBe(`apisnoop: ${path.join(file, 'summary.csv')}: cannot make its directory ${file} (a file is in the way)`);
+  });
+
   it('the same report given twice (another spelling of its path, a copy) is said: two columns of one app', async () => {
     const copy = path.join(dir, 'operator-copy.json');
     writeFileSync(copy, readFileSync(operatorFile));

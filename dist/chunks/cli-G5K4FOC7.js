@@ -68,6 +68,7 @@ import "./chunk-74XK5U7O.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
+  makeDir,
   nothingJudged,
   parseFailOn,
   specWarnings
@@ -1247,7 +1248,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2260,9 +2261,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path2.resolve(baseDir, baseName);
+          const localBin = path3.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path2.extname(baseName))) return void 0;
+          if (sourceExt.includes(path3.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2280,17 +2281,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path2.resolve(
-            path2.dirname(resolvedScriptPath),
+          executableDir = path3.resolve(
+            path3.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path2.basename(
+            const legacyName = path3.basename(
               this._scriptPath,
-              path2.extname(this._scriptPath)
+              path3.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2301,7 +2302,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path2.extname(executableFile));
+        launchWithNode = sourceExt.includes(path3.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3216,7 +3217,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path2.basename(filename, path2.extname(filename));
+        this._name = path3.basename(filename, path3.extname(filename));
         return this;
       }
       /**
@@ -3230,9 +3231,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path3) {
-        if (path3 === void 0) return this._executableDir;
-        this._executableDir = path3;
+      executableDir(path4) {
+        if (path4 === void 0) return this._executableDir;
+        this._executableDir = path4;
         return this;
       }
       /**
@@ -3771,6 +3772,7 @@ function register2(program3) {
 
 // src/cli/export.ts
 import { stat, writeFile } from "node:fs/promises";
+import path from "node:path";
 function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"').addHelpText(
     "after",
@@ -3794,6 +3796,11 @@ function register3(program3) {
     if (opts.out === void 0 || opts.out === "-") {
       await writeChunks(process.stdout, csvChunks(exporter, reports));
     } else {
+      const dir = path.dirname(opts.out);
+      await makeDir(dir).catch((err) => {
+        const why = err.code === "EEXIST" || err.code === "ENOTDIR" ? "a file is in the way" : err.code ?? err.message;
+        throw new ReportFileError(`${opts.out}: cannot make its directory ${dir} (${why})`);
+      });
       await writeFile(opts.out, renderCsv(exporter, reports)).catch((err) => {
         throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
       });
@@ -3990,7 +3997,7 @@ function register5(program3) {
 
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/web/command-line.ts
 function loadAuditCommand(args, db) {
@@ -4003,7 +4010,7 @@ var say = (msg) => process.stdout.write(`${terminalLine(msg)}
 `);
 var warn = stderrLine();
 function namedDb(db) {
-  const resolved = path.resolve(db);
+  const resolved = path2.resolve(db);
   return resolved === defaultDbPath() ? void 0 : resolved;
 }
 function openExisting(db, tell = say) {
