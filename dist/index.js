@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UMAQI6J7.js";
+} from "./chunks/chunk-RBZVFMNM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

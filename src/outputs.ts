@@ -54,6 +54,9 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
   }
 }
 
+/** The suffixes of the compressions the reader inflates (gzip, zstd: sources/compression.ts), off a log's name. */
+const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
+
 /**
  * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name, else the
  * directory of the report file. What `apisnoop export` calls a report, and what analyze and merge write.
@@ -62,7 +65,7 @@ export function appName(report: Report, reportFile: string): string {
   if (report.app !== undefined) return report.app;
   const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== '(stdin)');
   const base = input
-    ? basename(input).replace(/(\.gz)?$/, '').replace(/\.(log|json|jsonl|txt)$/, '')
+    ? basename(input).replace(COMPRESSED_SUFFIX, '').replace(/\.(log|json|jsonl|txt)$/, '')
     : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
@@ -470,6 +470,27 @@ describe('inputs and outputs', () => {
       expect(exported.stdout + '\r\n', exporter).toBe(readFileSync(path.join(out, `${exporter}.csv`), 'utf8'));
     }
     expect(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').split('\n')[1]).toMatch(/^demo-2017-v1beta1,/);
+  });
+
+  it('without --name, a log compressed as the reader reads it (gzip, zstd) names the app without its suffixes, .zst and .zstd as .gz', async () => {
+    const text = readLines(AUDIT2RBAC_2017).join('\n') + '\n';
+    const logs = [
+      path.join(dir, 'shop-operator.log.gz'),
+      path.join(dir, 'shop-operator.log.zst'),
+      path.join(dir, 'shop-operator.jsonl.zstd'),
+    ];
+    writeFileSync(logs[0], gzipSync(text));
+    writeFileSync(logs[1], zstdCompressSync(text));
+    writeFileSync(logs[2], zstdCompressSync(text));
+    const outs = logs.map((_, i) => path.join(dir, `compressed-${i}`));
+    const runs = await Promise.all(logs.map((log, i) => runCli(['analyze', log, ...SPEC_113, '--out', outs[i], '-q'])));
+    for (const [i, r] of runs.entries()) {
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(readFileSync(path.join(outs[i], 'app-usage-summary.csv'), 'utf8').split('\n')[1], logs[i]).toMatch(/^shop-operator,/);
+    }
+    // export names it so from the report alone.
+    const exported = await runCli(['export', 'app-usage-summary', '--report', path.join(outs[1], 'report.json')]);
+    expect(exported.stdout.split('\r\n')[1]).toMatch(/^shop-operator,/);
   });
 
   it('--next-releases: a release not later than the spec is said not to be checked; the later ones are', async () => {

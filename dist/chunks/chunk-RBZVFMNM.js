@@ -2944,10 +2944,11 @@ async function writeFileChunks(file, chunks2) {
     await fh.close();
   }
 }
+var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 function appName(report, reportFile) {
   if (report.app !== void 0) return report.app;
   const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");
-  const base = input ? basename(input).replace(/(\.gz)?$/, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
+  const base = input ? basename(input).replace(COMPRESSED_SUFFIX, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }
 function reportDirError(dir, err) {

@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UMAQI6J7.js";
+} from "./chunk-RBZVFMNM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
