@@ -7,7 +7,7 @@ import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
-import { collect, collectRules } from './options.js';
+import { collectNamedOrNone, collectRules, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
 
 export function register(program: Command): void {
@@ -21,20 +21,21 @@ export function register(program: Command): void {
       "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
       collectRules,
     )
-    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect)
+    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (default: the first report's)", collectNamedOrNone)
     .option('-q, --quiet', 'no warnings or summary on stderr (the problems of merged runs are still said)')
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[]; quiet?: boolean }) => {
       const say = (line: string): void => {
         if (!o.quiet) process.stderr.write(`${terminalLine(line)}\n`);
       };
       const warn = (note: string): void => say(`warning: ${note}`);
+      const allow = noneIsEmpty('--allow', 'entries', o.allow);
       if (o.out) await refuseOutputOverInputs(o.out, files);
       // A report given twice would count its requests twice.
       const reports = await readDistinctReports(files, warn);
       // What is not given is the first report's; merge says when the reports differ on it.
-      const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(o.allow !== undefined ? { allow: o.allow } : {}) };
+      const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(allow !== undefined ? { allow } : {}) };
       const merged = mergeReports(reports, policy, warn);
-      if (o.allow !== undefined) for (const w of await mergedAllowWarnings(o.allow, merged, 'cli')) warn(w);
+      if (allow !== undefined) for (const w of await mergedAllowWarnings(allow, merged, 'cli')) warn(w);
       if (o.out) {
         const written = await writeReportFiles(merged, o.out);
         say(wroteFiles(written, o.out));

@@ -11,12 +11,20 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
  * A value that names nothing ('', ' ', ','), refused: mostly an unset variable in CI, and a filter left out would
  * select everyone's requests, or the default release, without a word.
  */
-export function named(value: string): string {
-  if (value.split(',').every((v) => v.trim() === '')) throw new InvalidArgumentError('it names nothing (an unset variable?); give a value, or leave the option out');
+export const named = (value: string): string => namedOr(value, '');
+
+/** named, with what else to give: ' (none for an empty list)'. Not a commander parser: its second argument is previous. */
+function namedOr(value: string, instead: string): string {
+  if (value.split(',').every((v) => v.trim() === '')) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
   return value;
 }
-/** collect, for the selection filters: a value that names nothing is refused (named), not a filter dropped. */
+/**
+ * collect, for the filters, lists and files that choose what is judged and how: a value that names nothing is refused
+ * (named), not dropped (an empty --allow or --granted did nothing, an empty --next-releases checked no later release).
+ */
 export const collectNamed = (value: string, previous?: string[]): string[] => collect(named(value), previous);
+/** collectNamed, for the lists that take none (noneIsEmpty): the refusal says so. */
+export const collectNamedOrNone = (value: string, previous?: string[]): string[] => collect(namedOr(value, ' (none for an empty list)'), previous);
 /**
  * --fail-on given again adds its rules, as every other list option does (keeping only the last would weaken the gate).
  * No default on the option itself: commander would hand it in as the first `previous`.
@@ -34,7 +42,7 @@ export function addSpecSourceOptions(cmd: Command): Command {
 /** The spec, and what an analysis checks against it: later releases, the conformance overlay. */
 export function addSpecOptions(cmd: Command): Command {
   return addSpecSourceOptions(cmd)
-    .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec', collect)
+    .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec', collectNamedOrNone)
     .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', 'auto');
 }
 
@@ -64,10 +72,13 @@ export interface SpecAndSelection {
   allow?: string[];
 }
 
-/** `none`: no later release is checked (as the Action's next-releases input says it); not mixed with releases. */
-function nextReleases(list: string[] | undefined): string[] | undefined {
+/**
+ * `none`: an empty list given on purpose, as the Action's inputs say it (an empty value is refused: collectNamed);
+ * not mixed with values. --next-releases none checks no later release; --allow none exempts nothing.
+ */
+export function noneIsEmpty(option: string, values: string, list: string[] | undefined): string[] | undefined {
   if (!list?.includes('none')) return list;
-  if (list.length > 1) throw new InputError(`--next-releases none cannot be given with releases (${list.filter((r) => r !== 'none').join(', ')})`);
+  if (list.length > 1) throw new InputError(`${option} none cannot be given with ${values} (${list.filter((r) => r !== 'none').join(', ')})`);
   return [];
 }
 
@@ -86,7 +97,7 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: nextReleases(o.nextReleases),
+    nextReleases: noneIsEmpty('--next-releases', 'releases', o.nextReleases),
     conformance: o.conformance,
     selection: {
       namespaces: o.namespace ?? [],
@@ -98,7 +109,7 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
     },
     policy: {
       failOn: parseFailOn(o.failOn ?? 'alpha,beta'),
-      allow: o.allow ?? [],
+      allow: noneIsEmpty('--allow', 'entries', o.allow) ?? [],
     },
   };
 }
@@ -110,7 +121,7 @@ export function addPolicyOptions(cmd: Command): Command {
       'rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none (default: alpha,beta; repeatable)',
       collectRules,
     )
-    .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy', collect);
+    .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none', collectNamedOrNone);
 }
 
 export const formatOption = () => new Option('--format <format>', 'print the report to stdout in this format').choices(['json', 'md']);

@@ -6,7 +6,7 @@ import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, r
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
-import { collect, named } from './options.js';
+import { collectNamed, named } from './options.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {
@@ -105,7 +105,7 @@ export function register(program: Command): void {
     .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin")
     .option('--serviceaccount <ns:name>', 'the identity: a service account', named)
     .option('--user <name>', 'the identity: a user (impersonated users count as themselves)', named)
-    .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect)
+    .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed)
     .option('--release-namespace <ns>', 'namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)')
     .option('--spec <file>', 'OpenAPI v2 spec to expand wildcards against (.json or .gz)')
     .option('--k8s-version <1.NN>', 'Kubernetes release to expand wildcards against (default: the newest shipped)', named)

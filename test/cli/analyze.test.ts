@@ -10,7 +10,7 @@ import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const dir = scratchDir('cli-analyze');
 const write = (name: string, text: string): string => {
@@ -67,6 +67,20 @@ describe('exit codes', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(parseStdout<Report>(r).verdict).toMatchObject({ pass: true, policy: { allow: ['extensions', 'policy', 'rbac.authorization.k8s.io'] } });
     expect(r.stderr).toBe('');
+  });
+
+  it('--allow none exempts nothing (as the Action input says it; an empty --allow is refused), not an entry named none; mixed with entries it is refused', async () => {
+    const [none, left, mixed] = await Promise.all([
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'none', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'none,extensions', '--format', 'json']),
+    ]);
+    expect(none.exitCode, none.stderr).toBe(1);
+    expect(none.stderr).not.toContain('--allow');
+    expect(parseStdout<Report>(none)).toStrictEqual(parseStdout<Report>(left));
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr.trim()).toBe('apisnoop: --allow none cannot be given with entries (extensions)');
+    expect(mixed.stdout).toBe('');
   });
 
   it.each([
@@ -622,7 +636,7 @@ describe('inputs and outputs', () => {
   });
 
   // In CI an unset variable (--namespace "$NS") must not turn a judgement of the app into one of everyone's traffic.
-  it('a selection value that names nothing (empty, blank, only commas) is bad usage naming the option, in analyze, load-audit and rbac', async () => {
+  it('a selection, policy or least-privilege value that names nothing (empty, blank, only commas) is bad usage naming the option, in analyze, load-audit and rbac', async () => {
     const given: Array<[string, string[]]> = [
       ["'-n, --namespace <ns>'", ['analyze', '--namespace', '']],
       ["'-n, --namespace <ns>'", ['analyze', '-n', ' ']],
@@ -632,6 +646,14 @@ describe('inputs and outputs', () => {
       ["'--user-agent <pattern>'", ['analyze', '--user-agent', 'helm', '--user-agent', '']],
       ["'-n, --namespace <ns>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--namespace', '']],
       ["'--user <name>'", ['rbac', '--user', ' ']],
+      // These were dropped without a word: an empty --allow or --granted did nothing, an empty --next-releases checked
+      // no later release (as none does); and --granted with an empty --rbac-serviceaccount said it was not given.
+      ["'--allow <list>'", ['analyze', '--allow', '']],
+      ["'--allow <list>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--allow', ',']],
+      ["'--next-releases <list>'", ['analyze', '--next-releases', '']],
+      ["'--granted <manifests>'", ['analyze', '--rbac-serviceaccount', 'ns1:sa1', '--granted', '']],
+      ["'--rbac-serviceaccount <ns:name>'", ['analyze', '--granted', path.join(repoRoot, 'examples/overgranted-chart/templates'), '--rbac-serviceaccount', '']],
+      ["'--granted <manifests>'", ['rbac', '--serviceaccount', 'ns1:sa1', '--granted', ' ']],
       // The app's name too: a blank one made a report.json that export and merge refuse ("app is not a name").
       ["'--name <name>'", ['analyze', '--name', ' ']],
       ["'--name <name>'", ['analyze', '--name', '']],
@@ -643,6 +665,8 @@ describe('inputs and outputs', () => {
       expect(r.exitCode, given[i][1].join(' ')).toBe(2);
       expect(r.stderr).toContain(`error: option ${given[i][0]} argument`);
       expect(r.stderr).toContain('it names nothing (an unset variable?)');
+      // The lists that take none say so: an empty list on purpose is none.
+      expect(r.stderr.includes('(none for an empty list)'), given[i][1].join(' ')).toBe(/--allow|--next-releases/.test(given[i][0]));
       expect(r.stdout).toBe('');
     }
     expect(existsSync(path.join(dir, 'never.db'))).toBe(false);

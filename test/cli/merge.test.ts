@@ -200,11 +200,18 @@ describe('apisnoop merge', () => {
     const partial = await runCli(['merge', fa, fb, '--fail-on', 'removed']);
     expect(partial.stderr).toContain("the reports allow different operations (extensions; none): the merged verdict uses the first report's; set allow (--allow) to choose");
     expect(parseStdout<Report>(partial).verdict.policy).toEqual({ failOn: ['removed'], allow: ['extensions'] });
-    // --allow chosen: nothing to say, and the verdict follows it.
-    const chosen = await runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', '']);
+    // --allow chosen, none (as the Action's allow input says it): nothing to say, and the verdict follows it.
+    const [chosen, empty] = await Promise.all([
+      runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', 'none']),
+      // Empty, as an unset variable gives it, was taken as the empty list; it is refused, as analyze refuses it.
+      runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', '']),
+    ]);
     expect(besidesSummary(chosen, 'FAIL')).toBe('');
     expect(parseStdout<Report>(chosen).verdict.policy).toEqual({ failOn: ['removed'], allow: [] });
     expect(violations(chosen)).toBeGreaterThan(violations(partial));
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain("error: option '--allow <list>' argument '' is invalid. it names nothing (an unset variable?); give a value (none for an empty list), or leave the option out");
+    expect(empty.stdout).toBe('');
   });
 
   it('warns of --allow entries that name nothing Kubernetes has, as analyze does; the reports\' own list is not checked again', async () => {

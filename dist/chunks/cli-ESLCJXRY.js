@@ -3533,24 +3533,26 @@ import { availableParallelism } from "node:os";
 
 // src/cli/options.ts
 var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-function named(value) {
-  if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError("it names nothing (an unset variable?); give a value, or leave the option out");
+var named = (value) => namedOr(value, "");
+function namedOr(value, instead) {
+  if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
   return value;
 }
 var collectNamed = (value, previous) => collect(named(value), previous);
+var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
   return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context");
 }
 function addSpecOptions(cmd) {
-  return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collect).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
+  return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
 }
 function addSelectionOptions(cmd) {
   return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamed).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collectNamed).option("--user <name>", "a user the KAPIC acts as (repeatable; * wildcard)", collectNamed).option("--user-agent <pattern>", "user-agent prefix (repeatable; * wildcard), e.g. helm", collectNamed).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
-function nextReleases(list) {
+function noneIsEmpty(option, values, list) {
   if (!list?.includes("none")) return list;
-  if (list.length > 1) throw new InputError(`--next-releases none cannot be given with releases (${list.filter((r) => r !== "none").join(", ")})`);
+  if (list.length > 1) throw new InputError(`${option} none cannot be given with ${values} (${list.filter((r) => r !== "none").join(", ")})`);
   return [];
 }
 function checkE2e(o) {
@@ -3566,7 +3568,7 @@ function settingsFrom(logs, o) {
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: nextReleases(o.nextReleases),
+    nextReleases: noneIsEmpty("--next-releases", "releases", o.nextReleases),
     conformance: o.conformance,
     selection: {
       namespaces: o.namespace ?? [],
@@ -3578,7 +3580,7 @@ function settingsFrom(logs, o) {
     },
     policy: {
       failOn: parseFailOn(o.failOn ?? "alpha,beta"),
-      allow: o.allow ?? []
+      allow: noneIsEmpty("--allow", "entries", o.allow) ?? []
     }
   };
 }
@@ -3587,7 +3589,7 @@ function addPolicyOptions(cmd) {
     "--fail-on <rules>",
     "rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none (default: alpha,beta; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy", collect);
+  ).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none", collectNamedOrNone);
 }
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
@@ -3652,7 +3654,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collect).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collect).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)").option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most; past it the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable)", collectNamed).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);\n  --fail-on invalid when an input line is not an audit event or an input is cut short or cannot be read (a truncated gzip, an xz file). Neither is a default.\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3872,17 +3874,18 @@ function register4(program3) {
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict (default: the first report's)", collect).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
+  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (default: the first report's)", collectNamedOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
       if (!o.quiet) process.stderr.write(`${terminalLine(line)}
 `);
     };
     const warn2 = (note) => say2(`warning: ${note}`);
+    const allow = noneIsEmpty("--allow", "entries", o.allow);
     if (o.out) await refuseOutputOverInputs(o.out, files);
     const reports = await readDistinctReports(files, warn2);
-    const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...o.allow !== void 0 ? { allow: o.allow } : {} };
+    const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...allow !== void 0 ? { allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
-    if (o.allow !== void 0) for (const w of await mergedAllowWarnings(o.allow, merged, "cli")) warn2(w);
+    if (allow !== void 0) for (const w of await mergedAllowWarnings(allow, merged, "cli")) warn2(w);
     if (o.out) {
       const written = await writeReportFiles(merged, o.out);
       say2(wroteFiles(written, o.out));
@@ -3962,7 +3965,7 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collect).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)").option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)").option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\nlisted as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
