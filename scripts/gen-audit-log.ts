@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip, gunzipSync } from 'node:zlib';
 import type { Operation } from '../src/engine/report.js';
+import { isMain } from './is-main.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixturesDir = resolve(repoRoot, '../shared/fixtures');
@@ -681,8 +682,7 @@ export function parseSize(s: string): number {
   return Math.round(Number(m[1]) * mult);
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const arg = (name: string): string | undefined => {
     const i = args.indexOf(name);

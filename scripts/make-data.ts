@@ -15,6 +15,7 @@ import { specFromDocument } from '../src/engine/spec.js';
 import { compareMinor } from '../src/engine/deprecations.js';
 import { catalogueText, type CatalogueEntry } from '../src/engine/release-catalogue.js';
 import type { ConformanceEndpointsData, IneligibleEndpointsData, ReleaseData } from '../src/sources/specs.js';
+import { isMain } from './is-main.js';
 
 export const fixturesDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/fixtures'));
 const out = resolve(import.meta.dirname, '../data');
@@ -120,7 +121,7 @@ export function shippedCatalogueData(releases: ReleaseData[]): { releases: strin
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   mkdirSync(join(out, 'k8s'), { recursive: true });
   const releases: ReleaseData[] = [];
   for (const { file, version } of specFiles()) {

@@ -2,6 +2,7 @@
 // Run: npx tsx scripts/make-readme.ts   (test/readme.test.ts fails when README.md is not current)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMain } from './is-main.js';
 
 const root = join(import.meta.dirname, '..');
 export const PARTS = ['readme-head', 'walkthrough', 'report-schema', 'reports', 'classification', 'action', 'serve', 'rbac', 'performance', 'development'];
@@ -20,7 +21,7 @@ export function readme(): string {
     .join('\n\n') + '\n';
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   writeFileSync(join(root, 'README.md'), readme());
   console.log('README.md written from docs/');
 }

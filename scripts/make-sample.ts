@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { isMain } from './is-main.js';
 
 const NS = 'demo';
 const HELM = { user: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] }, ua: 'Helm/3.17.1' };
@@ -155,7 +156,7 @@ export function sampleLog(): string {
   return lines.join('\n') + '\n';
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const text = sampleLog();
   writeFileSync(join(import.meta.dirname, '../data/sample-audit.log.gz'), gzipSync(Buffer.from(text), { level: 9 }));
   console.log(`data/sample-audit.log.gz: ${lines.length} events, ${seq} requests`);

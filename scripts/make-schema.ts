@@ -2,9 +2,9 @@
 // Run: npm run schema   (npm run check runs it with --check, which fails when the committed schema is not current)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
 import { SCHEMA_VERSION } from '../src/engine/report.js';
+import { isMain } from './is-main.js';
 
 const root = join(import.meta.dirname, '..');
 export const SCHEMA_FILE = join(root, 'schema', 'report.schema.json');
@@ -42,8 +42,8 @@ const integer = (type: unknown): unknown => (type === 'number' ? 'integer' : typ
 
 export const schemaText = (): string => `${JSON.stringify(reportSchema(), null, 2)}\n`;
 
-// As a URL: a clone in a path with a space (%20 in the URL) would skip the check and pass it.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// A clone in a path with a space would otherwise skip the check and pass it (is-main.ts).
+if (isMain(import.meta.url)) {
   const text = schemaText();
   if (process.argv.includes('--check')) {
     if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== text) {

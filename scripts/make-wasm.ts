@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import wabtInit from 'wabt';
+import { isMain } from './is-main.js';
 
 const engine = join(import.meta.dirname, '../src/engine');
 export const WAT_FILE = join(engine, 'json-skip.wat');
@@ -53,7 +54,7 @@ export function moduleText(binary: Uint8Array, source = 'json-skip.wat', name = 
 
 export const linesModuleText = (binary: Uint8Array): string => moduleText(binary, 'audit-lines.c', 'AUDIT_LINES_WASM');
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) {
+if (isMain(import.meta.url)) {
   writeFileSync(MODULE_FILE, moduleText(await compileJsonSkip()));
   console.log(`wrote ${MODULE_FILE}`);
   writeFileSync(LINES_MODULE_FILE, linesModuleText(compileAuditLines()));
