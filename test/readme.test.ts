@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { readme } from '../scripts/make-readme.js';
+import { runCli } from './helpers/cli.js';
 
 it('README.md is made from docs/ (run npm run readme)', () => {
   expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toBe(readme());
@@ -67,4 +68,60 @@ it("the commands the README has a newcomer run say where their inputs are and wh
   const message = 'the store needs Node.js 22.5 or later (node:sqlite)';
   expect(text).toContain(`\`apisnoop: ${message}\``);
   expect(readFileSync(new URL('../src/web/store.ts', import.meta.url), 'utf8')).toContain(message);
+});
+
+/** docs/*.md as one text, and each command line they show: inline code and lines of code blocks (`\` continued). */
+function docsCommands(): { text: string; commands: string[] } {
+  const docs = new URL('../docs/', import.meta.url);
+  const texts = readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => readFileSync(new URL(f, docs), 'utf8'));
+  const commands: string[] = [];
+  for (const text of texts) {
+    for (const [, block] of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) commands.push(...block!.replace(/\\\n/g, ' ').split('\n'));
+    for (const [, span] of proseOf(text).matchAll(/`([^`\n]+)`/g)) commands.push(span!);
+  }
+  return { text: texts.join('\n'), commands };
+}
+
+it("the docs' apisnoop commands give only options their command has, and every option of every command is in the docs", async () => {
+  const root = await runCli(['--help']);
+  const names = [...root.stdout.slice(root.stdout.indexOf('Commands:')).matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  const helps = await Promise.all(names.map((c) => runCli([c, '--help'])));
+  // Commander's option lines: two spaces, then `-s, --long` or `--long`; wrapped descriptions are indented further.
+  const options = new Map(names.map((c, i) => [c, [...helps[i]!.stdout.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)].map((m) => [m[1], m[2]!].filter((o): o is string => !!o))]));
+  expect(options.get('analyze')?.length).toBeGreaterThan(20);
+
+  const { text, commands } = docsCommands();
+  const unknown: string[] = [];
+  let checked = 0;
+  for (const line of commands) {
+    // A table cell escapes | as \|: inside a synopsis it separates alternatives, not commands of a pipe.
+    for (const part of line.replace(/\\\|/g, ' ').split(/\||&&|;/)) {
+      const m = new RegExp(`\\bapisnoop (${names.join('|')})\\b(.*)`).exec(part);
+      if (!m) continue;
+      const known = new Set(['-h', '--help', ...options.get(m[1]!)!.flat()]);
+      for (const [, flag] of m[2]!.matchAll(/(?:^|[\s[(])(--?[a-zA-Z][\w-]*)/g)) {
+        checked++;
+        if (!known.has(flag!)) unknown.push(`apisnoop ${m[1]} ${flag}  (in: ${part.trim().slice(0, 100)})`);
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(100);
+  expect(unknown).toEqual([]);
+
+  // Each option named somewhere in the docs, by its long or its short name.
+  const undocumented = [...options].flatMap(([command, opts]) =>
+    opts.filter((aliases) => !aliases.some((o) => o === '--help' || new RegExp(`(^|[\\s\`[(])${o}(?![\\w-])`).test(text))).map((aliases) => `${command} ${aliases.join(', ')}`),
+  );
+  expect(undocumented).toEqual([]);
+}, 60_000);
+
+it('every APISNOOP_ environment variable the code reads is in the docs', () => {
+  const src = new URL('../src/', import.meta.url);
+  const read = new Set<string>();
+  for (const f of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'))) {
+    for (const m of readFileSync(new URL(f, src), 'utf8').matchAll(/\benv\.(APISNOOP_\w+)|\benv\[['"](APISNOOP_\w+)['"]\]/g)) read.add(m[1] ?? m[2]!);
+  }
+  expect(read).toContain('APISNOOP_CACHE_DIR');
+  const { text } = docsCommands();
+  expect([...read].filter((v) => !text.includes(`\`${v}\``))).toEqual([]);
 });
