@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RbacComparison } from '../../src/engine/rbac.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { helmTemplate } from './helpers.js';
+import { VERSION } from '../../src/version.js';
 
 const cli = (args: string[], input?: string) =>
   execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'rbac', ...args], { cwd: repoRoot, reject: false, ...(input !== undefined ? { input } : {}) });
@@ -40,6 +41,11 @@ describe('apisnoop rbac', () => {
     const doc = readFileSync(path.join(repoRoot, 'docs/rbac.md'), 'utf8');
     const quoted = /^All it needed[\s\S]*?```yaml\n([\s\S]*?)\n```/m.exec(doc)?.[1];
     expect(quoted).toBe(printed);
+    // The comment line above it, as the text before the YAML quotes it (up to the denials; the version left open).
+    const header = r.stdout.split('\n')[0]!.replace(VERSION, '<version>');
+    const said = /^All it needed[\s\S]*?`(# RBAC[^`]*?) …`/m.exec(doc)?.[1]?.replace(/\s+/g, ' ');
+    expect(said).toBeDefined();
+    expect(header.startsWith(said!)).toBe(true);
   });
 
   it('--fail-on overprivileged: exit 1 over the threshold, 0 at it; the summary lists the over-grants riskiest first', async () => {
