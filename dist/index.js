@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RBZVFMNM.js";
+} from "./chunks/chunk-5FFLIWKV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,12 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3TMEJH3O.js";
+} from "./chunks/chunk-Z4NGEDBG.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-DJF7TLKQ.js";
+} from "./chunks/chunk-CX3IHGV4.js";
 import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,
@@ -82,7 +82,7 @@ import {
 } from "./chunks/chunk-VV6K3JCU.js";
 import {
   mergeReports
-} from "./chunks/chunk-Q5T7YGUR.js";
+} from "./chunks/chunk-MTK3ZCT2.js";
 import {
   compareReleases,
   compareText
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-E7AVH3FW.js";
+} from "./chunks/chunk-NHB6AXUR.js";
 import {
   reportPasses,
   reportTitle,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-DJF7TLKQ.js";
-import "./chunks/chunk-E7AVH3FW.js";
+} from "./chunks/chunk-CX3IHGV4.js";
+import "./chunks/chunk-NHB6AXUR.js";
 import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -125,10 +125,10 @@ export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<R
 
 /**
  * The input lines the reader could not use because the input broke off there, or could not be read at all: a gzip
- * or zstd cut short or damaged, a read error, a compression or archive not read (sources/audit-files.ts, cutMessage,
- * and sources/compression.ts begin their messages with one of these).
+ * or zstd cut short or damaged, a read error, a compression, archive or CSV export not read (sources/audit-files.ts,
+ * cutMessage, sources/compression.ts and sources/csv-export.ts begin their messages with one of these).
  */
-const CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive)\b/;
+const CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive|CSV of audit events)\b/;
 
 /** Whether an invalid line's message says its input broke off there (listed even past the cap: Analysis.invalidLine, mergeReports). */
 export const isCutShort = (message: string): boolean => CUT_SHORT.test(message);

@@ -11,6 +11,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
+import { CSV_HEAD_BYTES, csvExportMessage, csvExportOf } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
 import { InputError, stdinStat } from './input-files.js';
@@ -290,8 +291,35 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
       await close();
     }
   }
-  if (!compression) return asUtf8(counted());
-  return asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression));
+  if (!compression) return notCsv(asUtf8(counted()));
+  return notCsv(asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression)));
+}
+
+/**
+ * Text pieces as they are, unless the input's first line shows a CSV export of audit events (csv-export.ts): then a
+ * RefusedInput, before any line, as for a format not read.
+ */
+async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const it = pieces[Symbol.asyncIterator]();
+  try {
+    // Pieces up to the first line's end, or CSV_HEAD_BYTES (a plain file's first piece is READ_BYTES: one, whole).
+    const held: Buffer[] = [];
+    let size = 0;
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      held.push(r.value);
+      size += r.value.length;
+      if (r.value.includes(10) || size >= CSV_HEAD_BYTES) break;
+      // A copy, kept while the next is read: the reader may read into a piece's memory once the next is asked for.
+      held[held.length - 1] = Buffer.from(r.value);
+    }
+    const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
+    const csv = csvExportOf(head.subarray(0, CSV_HEAD_BYTES));
+    if (csv !== null) throw new RefusedInput(csvExportMessage(csv));
+    yield* held;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
 }
 
 /** Pieces that fail at once, before any line: an input not read gets its one entry (LineReader.cut). */

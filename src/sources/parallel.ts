@@ -28,6 +28,7 @@ import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage,
 import { InputError } from './input-files.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
+import { CSV_HEAD_BYTES, csvExportOf } from './csv-export.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 
@@ -396,19 +397,21 @@ async function openLog(file: string): Promise<FileHandle> {
 
 /**
  * The head of a file: whether it is compressed (gzip or zstd); whether it is plain text, to be read straight into
- * ranges. The rest (compressed, UTF-16, a format refused) is read through openInput, as the one-thread reader does.
+ * ranges. The rest (compressed, UTF-16, a format refused, a CSV export) is read through openInput, as the one-thread
+ * reader does.
  */
 async function headOf(file: string): Promise<{ compressed: boolean; plain: boolean }> {
   const fh = await openLog(file);
   let head: Buffer;
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    head = buf.subarray(0, (await fh.read(buf, 0, HEAD_BYTES, 0)).bytesRead);
+    const bytes = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
+    const buf = Buffer.alloc(bytes);
+    head = buf.subarray(0, (await fh.read(buf, 0, bytes, 0)).bytesRead);
   } finally {
     await fh.close();
   }
   const compressed = compressionOf(head) !== null;
-  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null };
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvExportOf(head.subarray(0, CSV_HEAD_BYTES)) === null };
 }
 
 export interface SplitPlan {

@@ -28,7 +28,7 @@ import {
   specPath,
 } from '../helpers/fixtures.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
-import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { COLUMNS, convertHkermaCsv } from '../helpers/hkerma.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 
 const dir = scratchDir('audit-files');
@@ -1056,6 +1056,118 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(r.stderr).not.toContain('not JSON');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`apisnoop: no audit events read from (stdin) ((stdin):1: ${message})`);
+  });
+});
+
+describe('a CSV export of audit events given as a log: one entry at line 1 saying what it is and what to give', () => {
+  const csvText = (): string => gunzipSync(readFileSync(HKERMA_CSV)).toString('utf8');
+  const hkermaEntry = (file: string): Report['invalid'] => [
+    {
+      file,
+      line: 1,
+      message:
+        "CSV of audit events, not an audit log: its first line is a row of an audit event's fields without a header (watch /api/v1/namespaces/kube-flannel/configmaps?…, auditID a1b86d5d-6f8f-4058-9710-19f5cc40a68a). " +
+        'APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV',
+    },
+  ];
+
+  it('the hkerma dataset (Logstash CSV, no header), gzip and plain: one entry, not 16,564 "not JSON" lines; the log given with it counts', async () => {
+    const plain = write('csv/audit-logs.csv', csvText());
+    for (const file of [HKERMA_CSV, plain]) {
+      const { report, stats } = await read([file, AUDIT2RBAC_2017]);
+      expect(report.invalid).toEqual(hkermaEntry(file));
+      expect(report.summary).toMatchObject({ events: 757, invalidLines: 1 });
+      // No line of it read, and no "no JSON in N lines" besides.
+      expect(stats[0]).toMatchObject({ lines: 0, values: 0, invalid: 1, warnings: [] });
+      // The invalid rule names it as an input not read.
+      expect(isCutShort(report.invalid[0].message)).toBe(true);
+      expect((await readReference([file])).report.invalid).toEqual(hkermaEntry(file));
+    }
+    // On two threads, as on one: a plain file's head is judged as the one-thread reader judges it.
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    const one = await analyzeLogs({ ...settings, logs: [plain, AUDIT2RBAC_2017] });
+    const threads: number[] = [];
+    const two = await analyzeLogs({ ...settings, logs: [plain, AUDIT2RBAC_2017], jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+    expect(threads).toEqual([1]);
+    expect(two.invalid).toEqual(hkermaEntry(plain));
+    expect(two).toEqual(one);
+  });
+
+  it('as a user runs it: one warning naming the file and line 1, then exit 2 for no audit events, naming it', async () => {
+    const r = await runCli(['analyze', HKERMA_CSV, '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json']);
+    const entry = hkermaEntry(HKERMA_CSV)[0];
+    expect(r.stderr.split('\n').filter((l) => l.includes(HKERMA_CSV))).toEqual([`warning: ${HKERMA_CSV}:1: ${entry.message}`, `apisnoop: no audit events read from ${HKERMA_CSV} (${HKERMA_CSV}:1: ${entry.message})`]);
+    expect(r.stderr).not.toContain('not JSON');
+    expect(r.exitCode).toBe(2);
+  });
+
+  it('with a header naming its columns (a BOM and CRLF, as a spreadsheet saves it), or piped: the same one entry', async () => {
+    const headed = '\uFEFF' + [COLUMNS.join(','), ...csvText().split('\n').slice(0, 50)].join('\r\n');
+    const file = write('csv/with-header.csv', headed);
+    const { report, stats } = await read([file]);
+    expect(report.invalid).toEqual([
+      {
+        file,
+        line: 1,
+        message:
+          'CSV of audit events, not an audit log: its first line is a header naming audit event fields (requestReceivedTimestamp, verb, requestURI, …). ' +
+          'APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV',
+      },
+    ]);
+    expect(stats[0]).toMatchObject({ lines: 0, invalid: 1 });
+    const r = await runCli(['analyze', '-', '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json'], { inputFile: HKERMA_CSV });
+    expect(r.stderr).toContain(`warning: (stdin):1: ${hkermaEntry('(stdin)')[0].message}`);
+    expect(r.stderr).not.toContain('not JSON');
+  });
+
+  it('a first line that comes in two pieces (a FIFO written slowly): judged whole, and a log\'s bytes are kept as they were', async () => {
+    // A FIFO's pieces are read into buffers used again: the first, held while the next is read, must be a copy. Its
+    // first 300 bytes come alone (openInput's own head is 263), before the end of the first line.
+    const throughFifo = async (name: string, data: string): Promise<Buffer | Error> => {
+      const fifo = path.join(scratchDir('audit-files-csv-fifo'), name);
+      execFileSync('mkfifo', [fifo]);
+      const source = write(path.join('csv', `${name}.source`), data);
+      const writer = spawn('sh', ['-c', '{ head -c 300 "$0"; sleep 0.3; tail -c +301 "$0"; } > "$1"', source, fifo], { stdio: 'ignore' });
+      const written = new Promise((resolve) => writer.once('exit', resolve));
+      const parts: Buffer[] = [];
+      let failed: Error | null = null;
+      try {
+        for await (const piece of await openInput(fifo, () => {})) {
+          // A consumer slower than the pipe: the reads ahead have landed before it copies the piece.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          parts.push(Buffer.from(piece));
+        }
+      } catch (err) {
+        failed = err as Error;
+      }
+      await written;
+      return failed ?? Buffer.concat(parts);
+    };
+    expect(Buffer.byteLength(csvText().split('\n')[0])).toBeGreaterThan(300);
+    const refused = await throughFifo('export.csv', csvText().split('\n').slice(0, 200).join('\n'));
+    expect(refused).toMatchObject({ name: 'RefusedInput', message: hkermaEntry('')[0].message });
+    expect(Buffer.byteLength(lines2017[0])).toBeGreaterThan(300);
+    expect((await throughFifo('audit.log', text2017)).toString()).toBe(text2017);
+  });
+
+  it('anything else is read line by line as before: JSON lines, other CSV, a CSV row of other data, a CSV row after the first line', async () => {
+    const cases: Array<[string, string]> = [
+      ['other-columns.csv', 'name,namespace,kind\nweb,shop,Deployment\n'],
+      ['a-row-of-other-data.csv', 'get,/healthz,200\n'],
+      ['prose, with commas.log', 'this log, it seems, was written by hand\n'],
+    ];
+    for (const [name, text] of cases) {
+      const file = write(path.join('csv', name), text);
+      const { report } = await read([file]);
+      expect(report.invalid.length, name).toBe(text.split('\n').length - 1);
+      expect(report.invalid.every((l) => l.message.startsWith('not JSON')), name).toBe(true);
+    }
+    // A real log with a CSV row of audit fields after its first line: that line is a bad line, the rest counts.
+    const row = csvText().split('\n')[0];
+    const file = write('csv/row-inside.log', [lines2017[0], row, ...lines2017.slice(1)].join('\n') + '\n');
+    const { report } = await read([file]);
+    expect(report.summary).toMatchObject({ events: 757, invalidLines: 1 });
+    expect(report.invalid[0]).toMatchObject({ file, line: 2, message: expect.stringMatching(/^not JSON/) });
   });
 });
 

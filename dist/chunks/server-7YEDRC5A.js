@@ -12,12 +12,12 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   StoreError
-} from "./chunk-QQNJQGWR.js";
+} from "./chunk-G3OGWTO4.js";
 import {
   coverageOf
-} from "./chunk-Q5T7YGUR.js";
+} from "./chunk-MTK3ZCT2.js";
 import "./chunk-74XK5U7O.js";
-import "./chunk-E7AVH3FW.js";
+import "./chunk-NHB6AXUR.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

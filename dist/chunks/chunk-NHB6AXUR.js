@@ -925,7 +925,7 @@ function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
     return `${entry}: ${none}; it exempts nothing`;
   });
 }
-var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive)\b/;
+var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive|CSV of audit events)\b/;
 var isCutShort = (message) => CUT_SHORT.test(message);
 function runFailures(failOn, run) {
   const out = [];

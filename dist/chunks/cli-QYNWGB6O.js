@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RBZVFMNM.js";
+} from "./chunk-5FFLIWKV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -41,12 +41,12 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-3TMEJH3O.js";
+} from "./chunk-Z4NGEDBG.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-DJF7TLKQ.js";
+} from "./chunk-CX3IHGV4.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -60,10 +60,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-QQNJQGWR.js";
+} from "./chunk-G3OGWTO4.js";
 import {
   mergeReports
-} from "./chunk-Q5T7YGUR.js";
+} from "./chunk-MTK3ZCT2.js";
 import "./chunk-74XK5U7O.js";
 import {
   MANY_OPEN,
@@ -72,7 +72,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4033,7 +4033,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6PUANDFR.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZLUNFWVJ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4145,7 +4145,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-XZJJQ4CA.js");
+    const { startServer } = await import("./server-7YEDRC5A.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

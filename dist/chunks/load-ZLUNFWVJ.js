@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-3TMEJH3O.js";
+} from "./chunk-Z4NGEDBG.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-DJF7TLKQ.js";
+} from "./chunk-CX3IHGV4.js";
 import {
   checkAppName
-} from "./chunk-QQNJQGWR.js";
-import "./chunk-Q5T7YGUR.js";
+} from "./chunk-G3OGWTO4.js";
+import "./chunk-MTK3ZCT2.js";
 import "./chunk-74XK5U7O.js";
-import "./chunk-E7AVH3FW.js";
+import "./chunk-NHB6AXUR.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";
@@ -1226,6 +1226,70 @@ var RefusedInput = class extends Error {
   }
 };
 
+// src/sources/csv-export.ts
+var CSV_HEAD_BYTES = 16 * 1024;
+var AUDIT_COLUMNS = /* @__PURE__ */ new Set(["auditid", "requesturi", "verb", "stage", "requestreceivedtimestamp", "stagetimestamp", "useragent", "sourceips"]);
+var AUDIT_KEYS = /* @__PURE__ */ new Set(["auditid", "requesturi"]);
+var VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]);
+var STAGES = /* @__PURE__ */ new Set(["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"]);
+var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function csvFields(line) {
+  const fields = [];
+  let i = 0;
+  for (; ; ) {
+    let field = "";
+    if (line[i] === '"') {
+      for (i++; ; i++) {
+        if (i >= line.length) return null;
+        if (line[i] === '"') {
+          if (line[i + 1] !== '"') break;
+          i++;
+        }
+        field += line[i];
+      }
+      i++;
+      if (i < line.length && line[i] !== ",") return null;
+    } else {
+      const comma = line.indexOf(",", i);
+      const end = comma === -1 ? line.length : comma;
+      field = line.slice(i, end);
+      i = end;
+    }
+    fields.push(field);
+    if (i >= line.length) return fields;
+    i++;
+  }
+}
+var columnName = (name) => name.trim().replace(/\[\d*\]$/, "").split(".").pop().toLowerCase();
+var shownUri = (uri) => {
+  const q = uri.indexOf("?");
+  const path = q === -1 ? uri : `${uri.slice(0, q)}?\u2026`;
+  return path.length > 80 ? `${path.slice(0, 79)}\u2026` : path;
+};
+function csvExportOf(head) {
+  const nl = head.indexOf(10);
+  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
+  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  const line = head.toString("utf8", bom, nl === -1 ? head.length : nl).replace(/\r$/, "");
+  const first = line.trimStart()[0];
+  if (first === void 0 || first === "{" || first === "[" || !line.includes(",")) return null;
+  const fields = csvFields(line);
+  if (fields === null || fields.length < 3) return null;
+  const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
+  if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
+    const shown = named.slice(0, 3).map((f) => f.trim());
+    return `a header naming audit event fields (${shown.join(", ")}${named.length > 3 ? ", \u2026" : ""})`;
+  }
+  const verb = fields.find((f) => VERBS.has(f));
+  const uri = fields.find((f) => /^\/\S*$/.test(f));
+  const id = fields.find((f) => UUID.test(f));
+  if (verb === void 0 || uri === void 0 || id === void 0 && !fields.some((f) => STAGES.has(f))) return null;
+  return `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === void 0 ? "" : `, auditID ${id}`})`;
+}
+function csvExportMessage(what) {
+  return `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV`;
+}
+
 // src/sources/inflate.ts
 import { createReadStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
@@ -1594,8 +1658,28 @@ async function openInput(file, onBytes, onCompression) {
       await close();
     }
   }
-  if (!compression) return asUtf8(counted());
-  return asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression));
+  if (!compression) return notCsv(asUtf8(counted()));
+  return notCsv(asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression)));
+}
+async function* notCsv(pieces) {
+  const it = pieces[Symbol.asyncIterator]();
+  try {
+    const held = [];
+    let size = 0;
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      held.push(r.value);
+      size += r.value.length;
+      if (r.value.includes(10) || size >= CSV_HEAD_BYTES) break;
+      held[held.length - 1] = Buffer.from(r.value);
+    }
+    const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
+    const csv = csvExportOf(head.subarray(0, CSV_HEAD_BYTES));
+    if (csv !== null) throw new RefusedInput(csvExportMessage(csv));
+    yield* held;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
 }
 function refusal(message) {
   return {
@@ -2528,13 +2612,14 @@ async function headOf2(file) {
   const fh = await openLog(file);
   let head;
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    head = buf.subarray(0, (await fh.read(buf, 0, HEAD_BYTES, 0)).bytesRead);
+    const bytes = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
+    const buf = Buffer.alloc(bytes);
+    head = buf.subarray(0, (await fh.read(buf, 0, bytes, 0)).bytesRead);
   } finally {
     await fh.close();
   }
   const compressed = compressionOf(head) !== null;
-  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null };
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvExportOf(head.subarray(0, CSV_HEAD_BYTES)) === null };
 }
 async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-3TMEJH3O.js";
+} from "./chunk-Z4NGEDBG.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-DJF7TLKQ.js";
+} from "./chunk-CX3IHGV4.js";
 import {
   documentHtml,
   pageAssets
@@ -42,7 +42,7 @@ import {
 } from "./chunk-VV6K3JCU.js";
 import {
   summarizeApp
-} from "./chunk-Q5T7YGUR.js";
+} from "./chunk-MTK3ZCT2.js";
 import {
   categoryName,
   compareReleases,
@@ -75,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,

@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-DJF7TLKQ.js";
+} from "./chunk-CX3IHGV4.js";
 import {
   Analysis,
   compareMinor,
@@ -32,7 +32,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

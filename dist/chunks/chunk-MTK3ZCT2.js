@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-Q5T7YGUR.js";
+} from "./chunk-MTK3ZCT2.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-E7AVH3FW.js";
+} from "./chunk-NHB6AXUR.js";
 import {
   SCHEMA_VERSION,
   shellWord
