@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5FFLIWKV.js";
+} from "./chunks/chunk-OK5SX3XD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,12 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Z4NGEDBG.js";
+} from "./chunks/chunk-67IL6IGL.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-CX3IHGV4.js";
+} from "./chunks/chunk-BULI2FOF.js";
 import "./chunks/chunk-WTQT6QHH.js";
 import {
   htmlText,

@@ -272,6 +272,8 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
   const jobs = s.onRequest ? 1 : (s.jobs ?? 1);
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
+  // A file named that cannot be opened stops the run; one found in a directory given is one entry (notOpened).
+  const named = new Set(s.logs);
   if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === 'yes') {
     s.onThreads?.(plan.workers);
@@ -281,6 +283,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
       workers: plan.workers,
       fast,
       analysis: whole,
+      named,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
@@ -317,7 +320,6 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats: FileStats[] = [];
-  const named = new Set(s.logs);
   for (const file of files) {
     analysis.input(file === '-' ? '(stdin)' : file);
     const st = await readAuditInput(

@@ -157,8 +157,10 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
       assembler.addDeferred(st);
     },
   };
+  // A file found in a directory given that cannot be opened is one entry, as analyze reads it; one named stops the run.
+  const named = new Set(s.logs);
   for (const file of files) {
-    const st = await readAuditInput(file, sink);
+    const st = await readAuditInput(file, sink, undefined, !named.has(file));
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();

@@ -777,6 +777,17 @@ export function inputWarnings(stats: FileStats): void {
 }
 
 /**
+ * The one entry, at line 1, of an input that could not be opened. Named on the command line, it stops the run instead
+ * (thrown, an InputError: a typo must not pass as a log read); found in a directory given (one rotated away since the
+ * walk, or unreadable, among many), it is one entry, as a read error is, and the other inputs count. Every reader of
+ * logs (analyze on one thread or several, rbac) says it so.
+ */
+export function notOpened(name: string, err: unknown, found: boolean): string {
+  if (!found) throw new InputError(readFailure(name, err));
+  return `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`;
+}
+
+/**
  * Read one input into the sink. JSON lines, and also pretty-printed objects spanning lines (APISnoop's
  * test events are written that way). A truncated gzip keeps everything before the cut and says where it was cut.
  */
@@ -801,11 +812,9 @@ export async function readAuditInput(
       (c) => (compression = c),
     );
   } catch (err) {
-    // Named on the command line, it stops the run (a typo must not pass as a log read); found in a directory (one
-    // rotated away, or unreadable, among many), it is one entry, as a read error is.
-    if (!found) throw new InputError(readFailure(name, err));
+    const message = notOpened(name, err, found);
     stats.invalid++;
-    sink.invalidLine(name, 1, `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`);
+    sink.invalidLine(name, 1, message);
     return stats;
   }
   const reader = new LineReader(name, sink, stats);

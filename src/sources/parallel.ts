@@ -24,9 +24,8 @@ import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/anal
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
 import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
-import { readFailure } from './read-failure.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { CSV_HEAD_BYTES, csvExportOf } from './csv-export.js';
 import { utf16Of } from './utf16.js';
@@ -356,6 +355,11 @@ export interface ParallelSettings {
   fast: boolean;
   /** The analysis of the whole: gets inputs, invalid lines, crossing requests and the workers' parts. */
   analysis: Analysis;
+  /**
+   * The inputs named on the command line: one that cannot be opened stops the run, and one found in a directory given
+   * is one entry (notOpened). Without it, every input is taken as named.
+   */
+  named?: ReadonlySet<string>;
   spec: { kubernetesVersion: string; source: string; operations: Operation[] };
   onInvalid?: (line: { file: string; line: number; message: string }) => void;
   onProgress?: (p: { bytes: number; events: number }) => void;
@@ -386,22 +390,13 @@ export interface ParallelOutcome {
 /** Audit logs shrink about tenfold in gzip (zstd, more): a compressed file counts for this many times its size. */
 const COMPRESSION_RATIO_GUESS = 8;
 
-/** The file opened for reading, or an InputError naming it. */
-async function openLog(file: string): Promise<FileHandle> {
-  try {
-    return await open(file, 'r');
-  } catch (err) {
-    throw new InputError(readFailure(file, err));
-  }
-}
-
 /**
  * The head of a file: whether it is compressed (gzip or zstd); whether it is plain text, to be read straight into
  * ranges. The rest (compressed, UTF-16, a format refused, a CSV export) is read through openInput, as the one-thread
- * reader does.
+ * reader does. Throws what open throws.
  */
 async function headOf(file: string): Promise<{ compressed: boolean; plain: boolean }> {
-  const fh = await openLog(file);
+  const fh = await open(file, 'r');
   let head: Buffer;
   try {
     const bytes = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
@@ -432,8 +427,15 @@ export async function planSplit(files: string[], jobs: number, minBytes = PARALL
   let bytes = 0;
   let inflating = false;
   for (const f of files) {
-    const size = (await stat(f)).size;
-    const compressed = (await headOf(f)).compressed;
+    let size: number;
+    let compressed: boolean;
+    try {
+      size = (await stat(f)).size;
+      compressed = (await headOf(f)).compressed;
+    } catch {
+      // Its reader says what it is (one entry, found in a directory) or stops the run (named).
+      continue;
+    }
     inflating ||= compressed;
     bytes += compressed ? size * COMPRESSION_RATIO_GUESS : size;
   }
@@ -452,8 +454,8 @@ interface RangeInfo {
    * ranges are released as it scans them.)
    */
   slot?: SharedArrayBuffer;
-  /** Made on the main thread: an over-long line, or where the input broke off. */
-  marker?: { skippedLine?: boolean; head?: string; compression?: Compression | null; cut?: NodeJS.ErrnoException };
+  /** Made on the main thread: an over-long line, where the input broke off, or the entry of one not opened (notOpened). */
+  marker?: { skippedLine?: boolean; head?: string; compression?: Compression | null; cut?: NodeJS.ErrnoException; notOpened?: string };
 }
 
 export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOutcome> {
@@ -630,9 +632,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       reported++;
       s.analysis.invalidLine(file, line, message);
       s.onInvalid?.({ file, line, message });
-    } else if (m.cut) {
+    } else if (m.cut || m.notOpened !== undefined) {
       const lineNo = linesSoFar[info.fileIndex];
-      const message = cutMessage(m.cut, lineNo);
+      const message = m.notOpened ?? cutMessage(m.cut!, lineNo);
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, lineNo + 1, message);
@@ -780,6 +782,28 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const st: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
       s.analysis.input(file);
+      let compression: Compression | null = null; // how the input was compressed, for the commands messages give
+      // A plain file is read straight into ranges, through its handle; the rest through openInput.
+      let opened: { fh: FileHandle } | { input: AsyncIterable<Buffer> };
+      try {
+        opened = (await headOf(file)).plain
+          ? { fh: await open(file, 'r') }
+          : {
+              input: await openInput(
+                file,
+                (n) => {
+                  st.bytes += n;
+                  bytes += n;
+                },
+                (c) => (compression = c),
+              ),
+            };
+      } catch (err) {
+        // As the one-thread reader: named, it stops the run; found in a directory, it is one entry.
+        marker(fi, { notOpened: notOpened(file, err, s.named !== undefined && !s.named.has(file)) });
+        cutFiles.add(fi);
+        continue;
+      }
       // The range being filled (in a pool slot); lineStart: where its unfinished last line begins.
       let slot = await takeSlot();
       let buf = Buffer.from(slot);
@@ -787,7 +811,6 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       let lineStart = 0;
       let skipping = false;
       let skippedHead = ''; // the first bytes of the over-long line, for its message
-      let compression: Compression | null = null; // and how the input was compressed, for the command it gives
       /**
        * Hand whole lines on, until they reach rangeBytes (a read can bring several ranges' worth when ranges are
        * small); the rest, and the unfinished line, start the next range.
@@ -846,9 +869,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr: NodeJS.ErrnoException | null = null;
-      if ((await headOf(file)).plain) {
+      if ('fh' in opened) {
         // A plain file is read straight into the range: no copy.
-        const fh = await openLog(file);
+        const fh = opened.fh;
         try {
           for (let position = 0; !failure && !inexact;) {
             await room(READ_BYTES);
@@ -867,21 +890,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           await fh.close();
         }
       } else {
-        let input: AsyncIterable<Buffer>;
         try {
-          input = await openInput(
-            file,
-            (n) => {
-              st.bytes += n;
-              bytes += n;
-            },
-            (c) => (compression = c),
-          );
-        } catch (err) {
-          throw new InputError(readFailure(file, err));
-        }
-        try {
-          for await (const piece of input) {
+          for await (const piece of opened.input) {
             if (failure || inexact) break;
             await room(piece.length);
             piece.copy(buf, len);

@@ -13,6 +13,7 @@ import type { Spec } from '../../src/engine/spec.js';
 import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { inflate } from '../../src/sources/inflate.js';
+import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import { shellWord } from '../../src/shell-word.js';
 import {
@@ -28,6 +29,7 @@ import {
   specPath,
 } from '../helpers/fixtures.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
+import { canMakeUnreadable, makeUnreadable } from '../helpers/unreadable.js';
 import { COLUMNS, convertHkermaCsv } from '../helpers/hkerma.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 
@@ -145,6 +147,59 @@ describe('inputs that are audit logs', () => {
     expect(entries).toEqual([`${gone}:1: read error at its start: ${gone}: cannot read (ENOENT); nothing of it was read, the other inputs count`]);
     expect(isCutShort(entries[0]!.slice(`${gone}:1: `.length))).toBe(true);
     await expect(readAuditInput(gone, sink)).rejects.toThrow(`${gone}: cannot read (ENOENT)`);
+  });
+
+  it.runIf(canMakeUnreadable)('a file found in a directory that cannot be opened is one entry, the other logs counting, for analyze on one thread or two and for rbac; named, it stops each', async () => {
+    const root = path.join(dir, 'unreadable');
+    const a = write('unreadable/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    const b = path.join(root, 'b.log');
+    makeUnreadable(b, lines2017.slice(400).join('\n') + '\n');
+    const c = write('unreadable/c.log', lines2017.slice(400).join('\n') + '\n');
+    const entry = { file: b, line: 1, message: `read error at its start: ${b}: cannot read (EACCES); nothing of it was read, the other inputs count` };
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true }, logs: [root] };
+    const one = await analyzeLogs(settings);
+    expect(one.invalid).toEqual([entry]);
+    expect(one.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 1 });
+    // On two threads (analyze -j 2) it stopped the run, "cannot read (EACCES)": now the very report of one thread.
+    const threads: number[] = [];
+    const told: string[] = [];
+    const two = await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n), onInvalid: (l) => told.push(`${l.file}:${l.line}: ${l.message}`) });
+    expect(threads).toEqual([1]);
+    expect(two).toEqual(one);
+    expect(told).toEqual([`${b}:1: ${entry.message}`]);
+    // Named outright, it stops the run on either.
+    for (const jobs of [1, 2]) await expect(analyzeLogs({ ...settings, logs: [a, b, c], jobs, parallelMinBytes: 0 })).rejects.toThrow(new InputError(`${b}: cannot read (EACCES)`));
+    // apisnoop rbac stopped too, exit 2: now it says the entry and derives the RBAC of the logs it read.
+    const rbac = (logs: string[]) => runCli(['rbac', ...logs, '--user', 'bob', '--k8s-version', '1.13']);
+    const [got, readable, named] = await Promise.all([rbac([root]), rbac([a, c]), rbac([a, b, c])]);
+    expect(got.exitCode, got.stderr).toBe(0);
+    expect(got.stdout).toBe(readable.stdout);
+    expect(got.stdout).toContain('kind: ClusterRole');
+    expect(got.stderr.split('\n')).toContain(`warning: ${b}:1: ${entry.message}`);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toContain(`${b}: cannot read (EACCES)`);
+  });
+
+  it('in ranges as on one thread, a file found that is gone by its turn (rotated away since the walk) is one entry', async () => {
+    // What the parallel reader is given, as analyze hands it the files a walk found: this one is not there any more.
+    const a = write('rotated-since/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    const gone = path.join(dir, 'rotated-since', 'gone.log');
+    const c = write('rotated-since/c.log', lines2017.slice(400).join('\n') + '\n');
+    const oneThread = new Analysis({ spec: spec113 });
+    for (const f of [a, gone, c]) {
+      oneThread.input(f);
+      await readAuditInput(f, oneThread, undefined, f === gone);
+    }
+    const report = oneThread.finish();
+    expect(report.invalid).toEqual([{ file: gone, line: 1, message: `read error at its start: ${gone}: cannot read (ENOENT); nothing of it was read, the other inputs count` }]);
+    const inRanges = new Analysis({ spec: spec113 });
+    const outcome = await analyzeInParallel({ files: [a, gone, c], named: new Set([a, c]), workers: 1, fast: true, analysis: inRanges, spec: spec113, rangeBytes: 16 << 10 });
+    expect(outcome.exact).toBe(true);
+    expect(inRanges.finish()).toStrictEqual(report);
+    // Named, it stops the reading in ranges as it stops one thread's.
+    await expect(analyzeInParallel({ files: [a, gone, c], named: new Set([a, gone, c]), workers: 1, fast: true, analysis: new Analysis({ spec: spec113 }), spec: spec113 })).rejects.toThrow(
+      new InputError(`${gone}: cannot read (ENOENT)`),
+    );
   });
 
   it('a directory given that holds no log (empty, or hidden files only) is told, beside logs that are read', async () => {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-Z4NGEDBG.js";
+} from "./chunk-67IL6IGL.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-CX3IHGV4.js";
+} from "./chunk-BULI2FOF.js";
 import {
   documentHtml,
   pageAssets
@@ -1351,8 +1351,9 @@ async function readIdentityRequests(s) {
       assembler.addDeferred(st);
     }
   };
+  const named = new Set(s.logs);
   for (const file of files) {
-    const st = await readAuditInput(file, sink);
+    const st = await readAuditInput(file, sink, void 0, !named.has(file));
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();

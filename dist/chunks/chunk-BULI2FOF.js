@@ -2056,6 +2056,10 @@ function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
 }
+function notOpened(name, err, found) {
+  if (!found) throw new InputError(readFailure(name, err));
+  return `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`;
+}
 async function readAuditInput(file, sink, onBytes, found = false) {
   const name = file === "-" ? "(stdin)" : file;
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
@@ -2071,9 +2075,9 @@ async function readAuditInput(file, sink, onBytes, found = false) {
       (c) => compression = c
     );
   } catch (err) {
-    if (!found) throw new InputError(readFailure(name, err));
+    const message = notOpened(name, err, found);
     stats.invalid++;
-    sink.invalidLine(name, 1, `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`);
+    sink.invalidLine(name, 1, message);
     return stats;
   }
   const reader = new LineReader(name, sink, stats);
@@ -2601,15 +2605,8 @@ function workerScript() {
   return null;
 }
 var COMPRESSION_RATIO_GUESS = 8;
-async function openLog(file) {
-  try {
-    return await open2(file, "r");
-  } catch (err) {
-    throw new InputError(readFailure(file, err));
-  }
-}
 async function headOf2(file) {
-  const fh = await openLog(file);
+  const fh = await open2(file, "r");
   let head;
   try {
     const bytes = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
@@ -2626,8 +2623,14 @@ async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   let bytes = 0;
   let inflating = false;
   for (const f of files) {
-    const size = (await stat2(f)).size;
-    const compressed = (await headOf2(f)).compressed;
+    let size;
+    let compressed;
+    try {
+      size = (await stat2(f)).size;
+      compressed = (await headOf2(f)).compressed;
+    } catch {
+      continue;
+    }
     inflating ||= compressed;
     bytes += compressed ? size * COMPRESSION_RATIO_GUESS : size;
   }
@@ -2779,9 +2782,9 @@ async function analyzeInParallel(s) {
       reported++;
       s.analysis.invalidLine(file, line, message);
       s.onInvalid?.({ file, line, message });
-    } else if (m.cut) {
+    } else if (m.cut || m.notOpened !== void 0) {
       const lineNo = linesSoFar[info.fileIndex];
-      const message = cutMessage(m.cut, lineNo);
+      const message = m.notOpened ?? cutMessage(m.cut, lineNo);
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, lineNo + 1, message);
@@ -2910,13 +2913,30 @@ async function analyzeInParallel(s) {
       const st = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
       s.analysis.input(file);
+      let compression = null;
+      let opened;
+      try {
+        opened = (await headOf2(file)).plain ? { fh: await open2(file, "r") } : {
+          input: await openInput(
+            file,
+            (n) => {
+              st.bytes += n;
+              bytes += n;
+            },
+            (c) => compression = c
+          )
+        };
+      } catch (err) {
+        marker(fi, { notOpened: notOpened(file, err, s.named !== void 0 && !s.named.has(file)) });
+        cutFiles.add(fi);
+        continue;
+      }
       let slot = await takeSlot();
       let buf = Buffer.from(slot);
       let len = 0;
       let lineStart = 0;
       let skipping = false;
       let skippedHead = "";
-      let compression = null;
       const cut = async () => {
         let at = lineStart;
         if (at > rangeBytes) {
@@ -2965,8 +2985,8 @@ async function analyzeInParallel(s) {
         } else while (len >= rangeBytes && lineStart > 0) await cut();
       };
       let cutErr = null;
-      if ((await headOf2(file)).plain) {
-        const fh = await openLog(file);
+      if ("fh" in opened) {
+        const fh = opened.fh;
         try {
           for (let position = 0; !failure && !inexact; ) {
             await room(READ_BYTES);
@@ -2985,21 +3005,8 @@ async function analyzeInParallel(s) {
           await fh.close();
         }
       } else {
-        let input;
         try {
-          input = await openInput(
-            file,
-            (n) => {
-              st.bytes += n;
-              bytes += n;
-            },
-            (c) => compression = c
-          );
-        } catch (err) {
-          throw new InputError(readFailure(file, err));
-        }
-        try {
-          for await (const piece of input) {
+          for await (const piece of opened.input) {
             if (failure || inexact) break;
             await room(piece.length);
             piece.copy(buf, len);

@@ -1,11 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-Z4NGEDBG.js";
+} from "./chunk-67IL6IGL.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-CX3IHGV4.js";
+} from "./chunk-BULI2FOF.js";
 import {
   checkAppName
 } from "./chunk-G3OGWTO4.js";

@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-CX3IHGV4.js";
+} from "./chunk-BULI2FOF.js";
 import {
   Analysis,
   compareMinor,
@@ -243,6 +243,7 @@ async function analyzeWith(s, files, spec) {
   const jobs = s.onRequest ? 1 : s.jobs ?? 1;
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
+  const named = new Set(s.logs);
   if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === "yes") {
     s.onThreads?.(plan.workers);
@@ -252,6 +253,7 @@ async function analyzeWith(s, files, spec) {
       workers: plan.workers,
       fast,
       analysis: whole,
+      named,
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
@@ -286,7 +288,6 @@ async function analyzeWith(s, files, spec) {
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats = [];
-  const named = new Set(s.logs);
   for (const file of files) {
     analysis.input(file === "-" ? "(stdin)" : file);
     const st = await readAuditInput(
