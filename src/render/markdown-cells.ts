@@ -49,12 +49,53 @@ export function visibleBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Cuts to at most `max` code points, marking the cut; never splits a surrogate pair. */
+// Where a cell may be cut: between the characters a reader sees, so that an emoji of several code points or a letter
+// and its accent stay whole. Without Intl.Segmenter (an old browser opening report.html), between code points.
+const GRAPHEMES = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : undefined;
+// A bidi control as visibleBidi writes it out (\u202e): cut inside, it would read as another escape or none.
+const WRITTEN_BIDI = /\\u[0-9a-f]{4}/g;
+
+/**
+ * Cuts to at most `max` code points, marking the cut with an ellipsis. It cuts after the last whole word that fits, so
+ * that a reader does not get "the operation was remo…"; inside a word only when the words before it would keep less
+ * than half of `max` (a long URL, path or operationId). It never splits a character of several code points (a
+ * surrogate pair, an emoji sequence, a letter and its accent) nor a bidi control written out as \u202e. The cells
+ * escape Markdown and HTML after the cut, so it cannot split one of their escapes either.
+ */
 export function clip(value: string, max: number): string {
-  // No more UTF-16 units than max: no more code points either (most cells; Array.from costs on every one).
+  // No more UTF-16 units than max: no more code points either (most cells; counting code points costs on every one).
   if (value.length <= max) return value;
-  const chars = Array.from(value);
-  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+  // Only the start can be kept, and max code points are at most 2·max units (a user agent can be megabytes); the
+  // slack lets a written-out bidi control that starts within them be seen whole.
+  const head = value.slice(0, 2 * max + 8);
+  if (head.length === value.length && Array.from(value).length <= max) return value;
+  const room = Math.max(0, max - 1); // the ellipsis is one
+  const insideEscape = new Set<number>();
+  for (const m of head.matchAll(WRITTEN_BIDI)) for (let i = m.index + 1; i < m.index + m[0].length; i++) insideEscape.add(i);
+  let hard = 0; // the last place to cut that keeps room code points or fewer
+  let soft = -1; // the last such place before whitespace
+  let softKept = 0;
+  let kept = 0;
+  for (const { segment, index } of GRAPHEMES ? GRAPHEMES.segment(head) : codePoints(head)) {
+    if (/^\s/u.test(segment)) {
+      soft = index;
+      softKept = kept;
+    }
+    kept += Array.from(segment).length;
+    if (kept > room) break;
+    if (!insideEscape.has(index + segment.length)) hard = index + segment.length;
+  }
+  // The words kept, without the space and separator (";", ",", ":") they ended on.
+  const words = soft > 0 && softKept >= max / 2 ? head.slice(0, soft).replace(/[\s,;:]+$/u, '') : '';
+  return (words || head.slice(0, hard)) + '…';
+}
+
+function* codePoints(text: string): Generator<{ segment: string; index: number }> {
+  let index = 0;
+  for (const segment of text) {
+    yield { segment, index };
+    index += segment.length;
+  }
 }
 
 /**

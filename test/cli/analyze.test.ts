@@ -8,9 +8,11 @@ import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
+import { mdText } from '../../src/render/markdown-cells.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { tables } from '../helpers/markdown-check.js';
 
 const dir = scratchDir('cli-analyze');
 const write = (name: string, text: string): string => {
@@ -694,5 +696,44 @@ describe('inputs and outputs', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^#/);
     expect(r.stdout).toContain('37');
+  });
+});
+
+describe('report.md cuts a long cell after a whole word', () => {
+  // A violation's why over 160 characters: cut where a word ends, with the ellipsis; cut inside a word it read "…depre…".
+  const whyCells = async (args: string[], out: string): Promise<Array<{ why: string; cell: string }>> => {
+    const r = await runCli(['analyze', ...args, '--out', out, '-q']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    const violations = tables(readFileSync(path.join(out, 'report.md'), 'utf8')).find((t) => t.header[3] === 'why')!;
+    return violations.rows.map((row) => ({ why: report.verdict.violations.find((v) => row[0].startsWith(`\`${v.operationId}\``))!.why, cell: row[3] }));
+  };
+  const expectCutAtWord = ({ why, cell }: { why: string; cell: string }): void => {
+    expect(cell.endsWith('…'), cell).toBe(true);
+    // The words kept, escaped as a whole: the why goes on with a space (after the ";" or ":" the cut leaves out).
+    const shown = cell.slice(0, -1);
+    let n = why.length;
+    while (n > 0 && mdText(why.slice(0, n), 1000) !== shown) n--;
+    const kept = why.slice(0, n);
+    expect(mdText(kept, 1000) + '…').toBe(cell);
+    expect(kept.length).toBeGreaterThan(80);
+    expect(Array.from(kept).length).toBeLessThan(160);
+    expect(kept).toMatch(/\S$/);
+    expect(why.slice(kept.length)).toMatch(/^[;:,]?\s/);
+  };
+
+  it('the why of a violation, on the 2017 audit2rbac log re-pointed at removed APIs (1.13) and on the demo sample (1.33)', async () => {
+    const removed = await whyCells([removedLog, ...SPEC_113, '--fail-on', 'removed,deprecated,beta'], path.join(dir, 'cut-removed'));
+    const long = removed.filter((c) => c.why.length > 160);
+    expect(long.length).toBeGreaterThan(0);
+    for (const c of long) expectCutAtWord(c);
+    expect(long[0].cell).toMatch(/ not covered by the GA deprecation policy; deprecated…$/);
+    // Shorter ones are whole.
+    for (const c of removed.filter((x) => x.why.length <= 160)) expect(c.cell).toBe(mdText(c.why));
+    const demo = await whyCells([path.join(repoRoot, 'data/sample-audit.log.gz'), '--k8s-version', '1.33'], path.join(dir, 'cut-demo'));
+    const demoLong = demo.filter((c) => c.why.length > 160);
+    expect(demoLong.length).toBeGreaterThan(0);
+    for (const c of demoLong) expectCutAtWord(c);
+    expect(demoLong[0].cell).toMatch(/ not covered by the GA deprecation policy…$/);
   });
 });

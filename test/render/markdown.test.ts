@@ -400,7 +400,8 @@ describe('escaping of untrusted text', () => {
     expect(page).not.toContain(marker);
     expect(page).not.toMatch(/^\[x\]/m);
     expect(page).toContain('(fail on **beta**, **\\<\\!-- apisnoop:stick…**).');
-    expect(page).toContain('Kubernetes 1.36 (\\*\\*9\\*\\* \\<img src=x\\> \\[… operations in the spec)');
+    // Cut after the last whole word that fits, then escaped: no escape is split.
+    expect(page).toContain('Kubernetes 1.36 (\\*\\*9\\*\\* \\<img src=x\\>… operations in the spec)');
     // A real report reads as before.
     const real = renderMarkdown(sampleOperatorReport(), {});
     expect(real).toContain('(fail on **alpha**, **beta**).');
@@ -420,6 +421,31 @@ describe('escaping of untrusted text', () => {
     expect(mdText('a_b*c')).toBe('a\\_b\\*c');
     expect(mdText('mail jane@example.com, ping @team')).toBe('mail jane@example.com, ping @\u200bteam');
     expect(splitRow(`| ${mdCode('a|b|c')} | x |`)).toEqual(['`a\\|b\\|c`', 'x']);
+  });
+
+  it('a long cell is cut after a whole word, or inside one too long to leave much, never inside a character or an escape', () => {
+    const why = 'removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1; beta API admissionregistration.k8s.io/v1beta1: not covered by the GA deprecation policy; deprecated';
+    // Cut at 160 it read "…deprecation policy; depre…"; the ";" a cut ends on goes too.
+    expect(mdText(why)).toBe(mdText(why.slice(0, why.indexOf('; deprecated'))) + '…');
+    expect(htmlText(why, 40)).toBe('removed in Kubernetes 1.34; use…');
+    // One word too long (a URL, a path): cut inside it rather than keep "see…".
+    const url = `https://kubernetes.io/docs/reference/using-api/deprecation-guide/${'x'.repeat(80)}`;
+    expect(mdCode(`see ${url}`, 60)).toBe(`\`see ${url.slice(0, 55)}…\``);
+    expect(mdCode('/apis/x/'.repeat(30), 20)).toBe(`\`${'/apis/x/'.repeat(3).slice(0, 19)}…\``);
+    // Markdown escapes come after the cut: a cell ends on a whole escape, never on a lone backslash.
+    expect(mdText('a_b '.repeat(50), 20)).toBe('a\\_b a\\_b a\\_b a\\_b a\\_b…');
+    expect(mdText('x|y '.repeat(50), 21)).toMatch(/^(x\\\|y )+x\\\|y…$/);
+    // An emoji of several code points, and a letter with its accent, stay whole.
+    const family = '👨‍👩‍👧‍👦';
+    expect(mdCode(family.repeat(30), 20)).toBe(`\`${family.repeat(2)}…\``);
+    expect(mdCode('e\u0301'.repeat(30), 7)).toBe(`\`${'e\u0301'.repeat(3)}…\``);
+    // A bidi control written out (\u202e) is one piece: not cut to "\u20…", which reads as nothing.
+    expect(mdText(`${'x'.repeat(26)}\u202e${'y'.repeat(30)}`, 30)).toBe(`${'x'.repeat(26)}…`);
+    expect(mdCode(`${'x'.repeat(20)}\u202e${'y'.repeat(30)}`, 30)).toBe(`\`${'x'.repeat(20)}\\u202e${'y'.repeat(3)}…\``);
+    // At most max code points, as before; text that fits is kept whole.
+    expect(Array.from(mdText(why, 100)).length).toBeLessThanOrEqual(100);
+    expect(mdText(why, why.length)).toBe(mdText(why, 1000));
+    expect(mdText('a b', 1)).toBe('…');
   });
 });
 

@@ -1,5 +1,5 @@
 // How the page writes numbers and cuts text from the log.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { violationCallers } from '../../src/render/format.js';
 import { callers, callersText, clipText, counted, eligibleText, percent } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -34,6 +34,22 @@ describe('clipText', () => {
     const long = 'a'.repeat(5000);
     expect(clipText(long)).toBe('a'.repeat(159) + '…');
     expect(Array.from(clipText('😀'.repeat(300)))).toHaveLength(160);
+  });
+
+  it('after a whole word; in a browser without Intl.Segmenter too, then between code points', async () => {
+    const agents = 'kubectl/v1.36.0 (linux/amd64) kubernetes/abc1234, '.repeat(4);
+    expect(clipText(agents)).toBe(`${agents.slice(0, agents.lastIndexOf(' ', 159)).replace(/,$/, '')}…`);
+    vi.stubGlobal('Intl', Object.assign(Object.create(Intl) as typeof Intl, { Segmenter: undefined }));
+    vi.resetModules();
+    try {
+      const old = await import('../../src/web/page/format.js');
+      expect(old.clipText(agents)).toBe(clipText(agents));
+      expect(Array.from(old.clipText('😀'.repeat(300)))).toHaveLength(160);
+      expect(old.clipText('e\u0301'.repeat(100))).toBe('e\u0301'.repeat(79) + 'e…');
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
 

@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-VV6K3JCU.js";
+} from "./chunk-XTCAKDL7.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";

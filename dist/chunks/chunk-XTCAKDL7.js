@@ -32,10 +32,37 @@ var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function visibleBidi(text) {
   return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+var GRAPHEMES = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("en", { granularity: "grapheme" }) : void 0;
+var WRITTEN_BIDI = /\\u[0-9a-f]{4}/g;
 function clip(value, max) {
   if (value.length <= max) return value;
-  const chars = Array.from(value);
-  return chars.length <= max ? value : chars.slice(0, Math.max(0, max - 1)).join("") + "\u2026";
+  const head = value.slice(0, 2 * max + 8);
+  if (head.length === value.length && Array.from(value).length <= max) return value;
+  const room = Math.max(0, max - 1);
+  const insideEscape = /* @__PURE__ */ new Set();
+  for (const m of head.matchAll(WRITTEN_BIDI)) for (let i = m.index + 1; i < m.index + m[0].length; i++) insideEscape.add(i);
+  let hard = 0;
+  let soft = -1;
+  let softKept = 0;
+  let kept = 0;
+  for (const { segment, index } of GRAPHEMES ? GRAPHEMES.segment(head) : codePoints(head)) {
+    if (/^\s/u.test(segment)) {
+      soft = index;
+      softKept = kept;
+    }
+    kept += Array.from(segment).length;
+    if (kept > room) break;
+    if (!insideEscape.has(index + segment.length)) hard = index + segment.length;
+  }
+  const words = soft > 0 && softKept >= max / 2 ? head.slice(0, soft).replace(/[\s,;:]+$/u, "") : "";
+  return (words || head.slice(0, hard)) + "\u2026";
+}
+function* codePoints(text) {
+  let index = 0;
+  for (const segment of text) {
+    yield { segment, index };
+    index += segment.length;
+  }
 }
 function mdCode(value, max = CELL_MAX, inTable = true) {
   let text = clip(visibleBidi(value.replace(CONTROLS, " ").trim()), max);

@@ -6,10 +6,10 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-WTQT6QHH.js";
+} from "./chunk-BOS2V5QY.js";
 import {
   terminalText
-} from "./chunk-VV6K3JCU.js";
+} from "./chunk-XTCAKDL7.js";
 import {
   StoreError
 } from "./chunk-G3OGWTO4.js";

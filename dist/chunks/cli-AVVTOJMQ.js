@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OK5SX3XD.js";
+} from "./chunk-P5CDVNMN.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -50,12 +50,12 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-WTQT6QHH.js";
+import "./chunk-BOS2V5QY.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-VV6K3JCU.js";
+} from "./chunk-XTCAKDL7.js";
 import {
   Store,
   defaultDbPath,
@@ -4145,7 +4145,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-7YEDRC5A.js");
+    const { startServer } = await import("./server-HAQA5DBC.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -24,7 +24,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-WTQT6QHH.js";
+} from "./chunk-BOS2V5QY.js";
 import {
   CONTROLS,
   byHitsThenId,
@@ -39,7 +39,7 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-VV6K3JCU.js";
+} from "./chunk-XTCAKDL7.js";
 import {
   summarizeApp
 } from "./chunk-MTK3ZCT2.js";
