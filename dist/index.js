@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-P5CDVNMN.js";
+} from "./chunks/chunk-5IJZTGCH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-L4FE6XOX.js";
+} from "./chunks/chunk-UEDDQPQG.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -74,12 +74,12 @@ import {
   loadConformanceVersion,
   loadSpecVersion
 } from "./chunks/chunk-BULI2FOF.js";
-import "./chunks/chunk-BOS2V5QY.js";
+import "./chunks/chunk-IRMEECJT.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-XTCAKDL7.js";
+} from "./chunks/chunk-DUODC7UC.js";
 import {
   mergeReports
 } from "./chunks/chunk-MTK3ZCT2.js";

@@ -5,11 +5,11 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-L4FE6XOX.js";
+} from "./chunks/chunk-UEDDQPQG.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-XTCAKDL7.js";
+import "./chunks/chunk-DUODC7UC.js";
 import "./chunks/chunk-74XK5U7O.js";
 import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -6,9 +6,11 @@ import { type Caller, compareText, methodPath } from './format.js';
 // Longest text kept in one cell: user agents and URIs come from untrusted logs and can be any length.
 export const CELL_MAX = 160;
 const CALLERS_SHOWN = 3;
+// Longest operationId kept whole: every Kubernetes release's fit (the longest, 1.28's, is 77 characters).
+export const OPERATION_ID_MAX = 100;
 
 export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' | 'path'>): string {
-  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+  return `${mdCode(op.operationId, OPERATION_ID_MAX)}<br>${mdCode(methodPath(op))}`;
 }
 
 /** The first few of a list; truncated: the report lists only the first MAX_LISTED_CALLERS, and there were more. */

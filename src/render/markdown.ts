@@ -7,7 +7,7 @@ import { isMinor } from '../engine/deprecations.js';
 import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, stableConformanceUnknown, violationCallers } from './format.js';
-import { byHitsThenId, callersCell, checkMarker, listCell, mdCode, mdLink, mdText, operationCell, plural, yesNo } from './markdown-cells.js';
+import { byHitsThenId, callersCell, checkMarker, listCell, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
@@ -116,7 +116,8 @@ function verdictBlock(report: Report, title: string): string {
     failOn.length === 0
       ? 'fail-on is none: report only'
       : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(', ')}`;
-  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
+  // Mostly operationIds: cut at 60, some 50 of each release's lost their end (deleteAdmissionregistrationV1beta1Collecti…).
+  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
     // Failed by least privilege alone (its lines follow): "Verdict: pass" under a failing heading read as a contradiction.

@@ -736,4 +736,13 @@ describe('report.md cuts a long cell after a whole word', () => {
     for (const c of demoLong) expectCutAtWord(c);
     expect(demoLong[0].cell).toMatch(/ not covered by the GA deprecation policy…$/);
   });
+
+  it('an operationId allowed is shown whole in the verdict line, as in the tables (cut at 60, the longest lost their end)', async () => {
+    // 74 characters, of 1.13's spec: no warning that it names nothing.
+    const long = 'deleteAdmissionregistrationV1beta1CollectionValidatingWebhookConfiguration';
+    const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', `${long},rbac.authorization.k8s.io`, '--format', 'md']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).not.toContain('warning');
+    expect(r.stdout).toContain(`; allowed: \`${long}\`, \`rbac.authorization.k8s.io\`).`);
+  });
 });

@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-P5CDVNMN.js";
+} from "./chunk-5IJZTGCH.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -50,12 +50,12 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-BOS2V5QY.js";
+import "./chunk-IRMEECJT.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-XTCAKDL7.js";
+} from "./chunk-DUODC7UC.js";
 import {
   Store,
   defaultDbPath,
@@ -4145,7 +4145,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-HAQA5DBC.js");
+    const { startServer } = await import("./server-4QPQYXLV.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

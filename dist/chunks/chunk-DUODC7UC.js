@@ -7,8 +7,9 @@ import {
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
 var CALLERS_SHOWN = 3;
+var OPERATION_ID_MAX = 100;
 function operationCell(op) {
-  return `${mdCode(op.operationId, 100)}<br>${mdCode(methodPath(op))}`;
+  return `${mdCode(op.operationId, OPERATION_ID_MAX)}<br>${mdCode(methodPath(op))}`;
 }
 function listCell(values, truncated = false) {
   return callersCell({ callers: values.map((name) => ({ name, user: false })), truncated });
@@ -113,6 +114,7 @@ function terminalText(text) {
 }
 
 export {
+  OPERATION_ID_MAX,
   operationCell,
   listCell,
   callersCell,

@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-XTCAKDL7.js";
+} from "./chunk-DUODC7UC.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";

@@ -6,10 +6,10 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-BOS2V5QY.js";
+} from "./chunk-IRMEECJT.js";
 import {
   terminalText
-} from "./chunk-XTCAKDL7.js";
+} from "./chunk-DUODC7UC.js";
 import {
   StoreError
 } from "./chunk-G3OGWTO4.js";

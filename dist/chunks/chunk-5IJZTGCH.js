@@ -24,9 +24,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-BOS2V5QY.js";
+} from "./chunk-IRMEECJT.js";
 import {
   CONTROLS,
+  OPERATION_ID_MAX,
   byHitsThenId,
   callersCell,
   checkMarker,
@@ -39,7 +40,7 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-XTCAKDL7.js";
+} from "./chunk-DUODC7UC.js";
 import {
   summarizeApp
 } from "./chunk-MTK3ZCT2.js";
@@ -2211,7 +2212,7 @@ function verdictBlock(report, title) {
   lines.push(`## ${broken ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${broken ? " on the requests seen, but the run failed" : ""}`);
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
-  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, 60, false));
+  const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
     lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege does:`);
