@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5IJZTGCH.js";
+} from "./chunks/chunk-3MSV5BNA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-UEDDQPQG.js";
+} from "./chunks/chunk-NC74RV5R.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -68,25 +68,25 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-67IL6IGL.js";
+} from "./chunks/chunk-72ACEU4U.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-BULI2FOF.js";
-import "./chunks/chunk-IRMEECJT.js";
+} from "./chunks/chunk-Z2HRKQBX.js";
+import "./chunks/chunk-TFXMYYS6.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-DUODC7UC.js";
+} from "./chunks/chunk-6ZK5JF4F.js";
 import {
   mergeReports
-} from "./chunks/chunk-MTK3ZCT2.js";
+} from "./chunks/chunk-IRKQRXBP.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-74XK5U7O.js";
+} from "./chunks/chunk-R7KZPFOW.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-NHB6AXUR.js";
+} from "./chunks/chunk-2VXNFTIV.js";
 import {
   reportPasses,
   reportTitle,

@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-UEDDQPQG.js";
+} from "./chunks/chunk-NC74RV5R.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-DUODC7UC.js";
-import "./chunks/chunk-74XK5U7O.js";
+import "./chunks/chunk-6ZK5JF4F.js";
+import "./chunks/chunk-R7KZPFOW.js";
 import "./chunks/chunk-6SMCVXMG.js";
 import "./chunks/chunk-IP4P774H.js";
 

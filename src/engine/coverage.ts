@@ -29,6 +29,7 @@ export interface OperationAcc {
 export interface UnmatchedAcc {
   u: Unmatched;
   userAgents: ListedSet;
+  users: ListedSet;
 }
 
 /**
@@ -36,7 +37,7 @@ export interface UnmatchedAcc {
  * (their members and flag, no methods).
  */
 export type OperationPart = Omit<OperationAcc, 'users' | 'userAgents'> & { users: Listed; userAgents: Listed };
-export type UnmatchedPart = Omit<UnmatchedAcc, 'userAgents'> & { userAgents: Listed };
+export type UnmatchedPart = Omit<UnmatchedAcc, 'users' | 'userAgents'> & { users: Listed; userAgents: Listed };
 
 /** A ListedSet of its own holding what a part's list holds (a structured clone's has no methods). */
 const listedFrom = (part: Listed): ListedSet => {
@@ -186,6 +187,7 @@ export class Coverage {
       });
     acc.u.count++;
     acc.userAgents.add(this.agent(req.userAgent).program);
+    acc.users.add(effectiveUser(req) || '(none)');
   }
 
   /**
@@ -198,7 +200,7 @@ export class Coverage {
     // A pattern spelt as the other patterns' row (a malformed requestURI can be anything) is counted in it.
     if (pattern === OTHER_PATTERNS) return this.other(reason, verb);
     if (this.patterns < this.maxPatterns) {
-      const acc = { u: make(), userAgents: new ListedSet() };
+      const acc = { u: make(), userAgents: new ListedSet(), users: new ListedSet() };
       this.unmatchedGroups.set(k, acc);
       this.patterns++;
       return acc;
@@ -210,7 +212,8 @@ export class Coverage {
     const other = this.other(greatest.u.reason, greatest.u.verb);
     other.u.count += greatest.u.count;
     other.userAgents.addAll(greatest.userAgents);
-    const acc = { u: make(), userAgents: new ListedSet() };
+    other.users.addAll(greatest.users);
+    const acc = { u: make(), userAgents: new ListedSet(), users: new ListedSet() };
     this.unmatchedGroups.set(k, acc);
     heap[0] = acc;
     siftDown(heap, 0, after);
@@ -223,7 +226,7 @@ export class Coverage {
     const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {
-      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet() };
+      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet(), users: new ListedSet() };
       this.unmatchedGroups.set(k, acc);
     }
     return acc;
@@ -271,12 +274,19 @@ export class Coverage {
       const a = this.unmatchedGroups.get(k) ?? this.group(k, reason, verb, pattern, () => ({ ...b.u, count: 0, userAgents: [] }));
       a.u.count += b.u.count;
       a.userAgents.addAll(b.userAgents);
+      a.users.addAll(b.users);
     }
   }
 
   unmatchedList(): Unmatched[] {
     return sortUnmatched(
-      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag('userAgentsTruncated', a.userAgents.truncated) })),
+      [...this.unmatchedGroups.values()].map((a) => ({
+        ...a.u,
+        userAgents: a.userAgents.sorted(),
+        ...truncationFlag('userAgentsTruncated', a.userAgents.truncated),
+        users: a.users.sorted(),
+        ...truncationFlag('usersTruncated', a.users.truncated),
+      })),
     );
   }
 }

@@ -68,11 +68,16 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
+  const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;
   return listedUnmatched({
-    ...a,
+    ...rest,
     count: a.count + b.count,
     userAgents: union(a.userAgents, b.userAgents),
     ...truncationFlag('userAgentsTruncated', a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    // Users only when both know them: a report made before unmatched users were kept leaves them unknown, not no one.
+    ...(a.users && b.users
+      ? { users: union(a.users, b.users), ...truncationFlag('usersTruncated', a.usersTruncated === true || b.usersTruncated === true) }
+      : {}),
   });
 }
 
@@ -96,10 +101,16 @@ function listedOperation(op: OperationUsage): OperationUsage {
 }
 
 function listedUnmatched(u: Unmatched): Unmatched {
-  const { userAgentsTruncated, ...rest } = u;
-  if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const { userAgentsTruncated, users: _u, usersTruncated, ...rest } = u;
+  if (!userAgentsTruncated && !usersTruncated && u.userAgents.length <= MAX_LISTED_CALLERS && (u.users?.length ?? 0) <= MAX_LISTED_CALLERS) return u;
   const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, ...truncationFlag('userAgentsTruncated', userAgents.truncated) };
+  const users = u.users && unionListed(u.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    ...truncationFlag('userAgentsTruncated', userAgents.truncated),
+    ...(users ? { users: users.list, ...truncationFlag('usersTruncated', users.truncated) } : {}),
+  };
 }
 
 /**
@@ -113,7 +124,7 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
   const fold = (u: Unmatched): void => {
     const verb = otherRowVerb(u.verb);
     const k = unmatchedKey(u.reason, verb, OTHER_PATTERNS);
-    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [] };
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [], users: [] };
     others.set(k, mergeUnmatched(other, u));
   };
   for (const u of groups) {

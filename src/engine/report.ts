@@ -134,6 +134,13 @@ export interface Unmatched {
   userAgents: string[];
   /** Present (true) when more user agents sent such requests than userAgents lists. */
   userAgentsTruncated?: true;
+  /**
+   * Added within schema 1: who sent them, by effective user, as operations[].users: the first 100 in sort order.
+   * Absent in reports made before it, and in a merge where one of them had the group: unknown, not no one.
+   */
+  users?: string[];
+  /** Present (true) when more users sent such requests than users lists. */
+  usersTruncated?: true;
 }
 
 export interface InvalidLine {

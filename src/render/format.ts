@@ -163,17 +163,18 @@ export interface Caller {
   user: boolean;
 }
 
-type CallerFields = Pick<OperationUsage, 'userAgents' | 'userAgentsTruncated' | 'users' | 'usersTruncated'>;
+/** An operation's callers, or an unmatched group's (whose users a report made before them lacks). */
+type CallerFields = Pick<OperationUsage, 'userAgents' | 'userAgentsTruncated' | 'usersTruncated'> & { users?: readonly string[] };
 
 /**
- * Who called an operation, by user agent; where some of its requests came with none (report.json's "(none)": a log
- * whose writer sets no userAgent, as audit2rbac's), its users instead of that "(none)", which names no one. The users
- * are all of the operation's, as report.json does not pair users with user agents. `truncated`: report.json lists
- * only the first of a list shown, and there were more.
+ * Who called an operation (or sent an unmatched group's requests), by user agent; where some of its requests came
+ * with none (report.json's "(none)": a log whose writer sets no userAgent, as audit2rbac's), its users instead of that
+ * "(none)", which names no one. The users are all of the operation's, as report.json does not pair users with user
+ * agents. `truncated`: report.json lists only the first of a list shown, and there were more.
  */
 export function operationCallers(op: CallerFields): { callers: Caller[]; truncated: boolean } {
   const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));
-  const users = op.users.filter((u) => u !== NO_USER_AGENT);
+  const users = (op.users ?? []).filter((u) => u !== NO_USER_AGENT);
   if (agents.length === op.userAgents.length || users.length === 0) {
     return { callers: op.userAgents.map((name) => ({ name, user: false })), truncated: op.userAgentsTruncated === true };
   }

@@ -13,12 +13,10 @@ export function operationCell(op: Pick<OperationUsage, 'operationId' | 'method' 
   return `${mdCode(op.operationId, OPERATION_ID_MAX)}<br>${mdCode(methodPath(op))}`;
 }
 
-/** The first few of a list; truncated: the report lists only the first MAX_LISTED_CALLERS, and there were more. */
-export function listCell(values: string[], truncated = false): string {
-  return callersCell({ callers: values.map((name) => ({ name, user: false })), truncated });
-}
-
-/** listCell of callers (operationCallers): a user standing in for a request without user agent says so. */
+/**
+ * The first few callers (operationCallers): a user standing in for a request without user agent says so. truncated:
+ * the report lists only the first MAX_LISTED_CALLERS, and there were more.
+ */
 export function callersCell({ callers, truncated }: { callers: readonly Caller[]; truncated: boolean }): string {
   const shown = callers.slice(0, CALLERS_SHOWN).map((c) => (c.user ? `user ${mdCode(c.name, 80)}` : mdCode(c.name, 80)));
   const more = callers.length - shown.length;

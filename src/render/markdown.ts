@@ -7,7 +7,7 @@ import { isMinor } from '../engine/deprecations.js';
 import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, stableConformanceUnknown, violationCallers } from './format.js';
-import { byHitsThenId, callersCell, checkMarker, listCell, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
+import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
@@ -428,7 +428,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
         priority: 4,
         heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
         folded: true,
-        header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'user agents'],
+        header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'callers'],
         align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l'],
         rows: api,
         cells: (u) => [
@@ -439,7 +439,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
           mdCode(u.pattern),
           u.reason,
           String(u.count),
-          listCell(u.userAgents, u.userAgentsTruncated),
+          callersCell(operationCallers(u)),
         ],
       }),
     );
@@ -452,10 +452,10 @@ function unmatchedParts(report: Report, file: string): Part[] {
         priority: 5,
         heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
         folded: true,
-        header: ['pattern', 'verb', 'reason', 'requests', 'user agents'],
+        header: ['pattern', 'verb', 'reason', 'requests', 'callers'],
         align: ['l', 'l', 'l', 'r', 'l'],
         rows: other,
-        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)],
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), callersCell(operationCallers(u))],
       }),
     );
   }

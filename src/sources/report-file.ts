@@ -161,7 +161,8 @@ export function reportProblem(value: unknown): string | null {
     if (!isObject(u) || typeof u.pattern !== 'string' || typeof u.verb !== 'string' || typeof u.count !== 'number' || !isStrings(u.userAgents)) {
       return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
     }
-    if ('userAgentsTruncated' in u && typeof u.userAgentsTruncated !== 'boolean') return `unmatched[${i}].userAgentsTruncated is not a boolean`;
+    if ('users' in u && !isStrings(u.users)) return `unmatched[${i}].users is not a list of strings`;
+    for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in u && typeof u[k] !== 'boolean') return `unmatched[${i}].${k} is not a boolean`;
   }
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;

@@ -106,8 +106,8 @@ function logLines(reqs: Req[]): string[] {
 }
 
 // list pods: 600 users (more than listed); get configmap: exactly 100 (all listed); list services: 300 programs
-// (user agents); list flowschemas (beta: a violation): 150 programs; /metrics (unmatched): 200 programs; 'é' and a
-// surrogate pair among the names (code-unit order).
+// (user agents); list flowschemas (beta: a violation): 150 programs; /metrics (unmatched): 200 programs; /readyz
+// (unmatched): 130 users; 'é' and a surrogate pair among the names (code-unit order).
 const N = MAX_LISTED_CALLERS;
 const reqs: Req[] = shuffled(
   [
@@ -116,6 +116,7 @@ const reqs: Req[] = shuffled(
     ...Array.from({ length: N }, (_, i) => ({ uri: '/api/v1/namespaces/app/configmaps/c', verb: 'get', user: `u-${i}`, agent: 'app/v1' })),
     ...Array.from({ length: N + 200 }, (_, i) => ({ uri: '/api/v1/namespaces/app/services', verb: 'list', user: 'sa-1', agent: `prog-${i}/v1 (linux/amd64)` })),
     ...Array.from({ length: N + 100 }, (_, i) => ({ uri: '/metrics', verb: 'get', user: 'sa-1', agent: `scraper-${i}/v2` })),
+    ...Array.from({ length: N + 30 }, (_, i) => ({ uri: '/readyz', verb: 'get', user: `probe-${i}${i % 7 === 0 ? '😀' : ''}`, agent: 'prober/1' })),
     ...Array.from({ length: N + 50 }, (_, i) => ({ uri: '/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', verb: 'list', user: 'sa-2', agent: `fc-${i}/v1` })),
   ],
   7,
@@ -147,6 +148,12 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(metrics.count).toBe(N + 100);
     expect(metrics.userAgents).toHaveLength(N);
     expect(metrics.userAgentsTruncated).toBe(true);
+    expect(metrics.users).toStrictEqual(['sa-1']);
+    expect('usersTruncated' in metrics).toBe(false);
+    // An unmatched group's users, cut as an operation's.
+    const readyz = r.unmatched.find((u) => u.pattern === '/readyz')!;
+    expect({ list: readyz.users, truncated: readyz.usersTruncated === true }).toStrictEqual(expected(reqs.filter((q) => q.uri === '/readyz').map((q) => q.user), N));
+    expect(readyz.userAgents).toStrictEqual(['prober/1']);
     // The verdict's callers are the operation's user agents: cut alike, and it says so.
     const violation = r.verdict.violations.find((v) => v.operationId === 'listFlowcontrolApiserverV1beta3FlowSchema')!;
     expect(violation.callers).toHaveLength(N);
@@ -156,6 +163,10 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(reportProblem(JSON.parse(JSON.stringify(r)))).toBeNull();
     expect(reportProblem({ ...r, operations: [{ ...pods, usersTruncated: 'yes' }] })).toMatch(/operations\[0\]\.usersTruncated is not a boolean/);
     expect(reportProblem({ ...r, unmatched: [{ ...metrics, userAgentsTruncated: 1 }] })).toMatch(/unmatched\[0\]\.userAgentsTruncated is not a boolean/);
+    expect(reportProblem({ ...r, unmatched: [{ ...readyz, usersTruncated: 'yes' }] })).toMatch(/unmatched\[0\]\.usersTruncated is not a boolean/);
+    expect(reportProblem({ ...r, unmatched: [{ ...readyz, users: ['a', null] }] })).toMatch(/unmatched\[0\]\.users is not a list of strings/);
+    // Reports made before unmatched users were kept are valid.
+    expect(reportProblem({ ...r, unmatched: r.unmatched.map(({ users: _u, usersTruncated: _t, ...u }) => u) })).toBeNull();
   });
 
   it('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
@@ -182,6 +193,22 @@ describe('the report lists the first 100 callers of each operation, and says whe
     const shared = mergeReports([old, r]).operations.find((o) => o.operationId === 'readCoreV1NamespacedConfigMap')!;
     expect(shared.usersTruncated).toBe(true);
     expect(shared.users).toStrictEqual(expected([...names, ...op(r, 'readCoreV1NamespacedConfigMap').users], N).list);
+  });
+
+  it("merge with a report made before unmatched users were kept: a group it had has no users (unknown), the others keep theirs", () => {
+    const r = analyzeLines(lines, options(), 'new.log');
+    const readyz = r.unmatched.find((u) => u.pattern === '/readyz')!;
+    const probes = Array.from({ length: N + 20 }, (_, i) => `old-probe-${i}`);
+    const newOnly: Report = { ...r, unmatched: [{ ...readyz, users: probes }] };
+    // Every user listed, as a report of another build might: cut to the first 100, and said.
+    expect(mergeReports([newOnly]).unmatched[0]).toMatchObject({ users: expected(probes, N).list, usersTruncated: true });
+    const old: Report = { ...r, inputs: ['old.log'], unmatched: r.unmatched.filter((u) => u.pattern === '/metrics').map(({ users: _u, usersTruncated: _t, ...u }) => u) };
+    const merged = mergeReports([old, r]);
+    const metrics = merged.unmatched.find((u) => u.pattern === '/metrics')!;
+    expect(metrics.count).toBe(2 * (N + 100));
+    expect('users' in metrics || 'usersTruncated' in metrics).toBe(false);
+    expect(mergeReports([r, old]).unmatched.find((u) => u.pattern === '/metrics')).toStrictEqual(metrics);
+    expect(merged.unmatched.find((u) => u.pattern === '/readyz')).toStrictEqual(readyz);
   });
 
   it('worker threads over byte ranges give the same report as one thread', async () => {

@@ -31,7 +31,7 @@ beforeAll(async () => {
   pluto = await loadDeprecations();
 });
 
-function expectMergeEqualsWhole(lines: string[], analyse: (lines: string[], name: string) => Report): void {
+function expectMergeEqualsWhole(lines: string[], analyse: (lines: string[], name: string) => Report): Report {
   const [a, b] = splitByAuditId(lines);
   expect(a.length).toBeGreaterThan(0);
   expect(b.length).toBeGreaterThan(0);
@@ -43,6 +43,7 @@ function expectMergeEqualsWhole(lines: string[], analyse: (lines: string[], name
   expect({ ...merged, inputs: whole.inputs }).toEqual(whole);
   // The order of the shards does not matter either.
   expect({ ...mergeReports([rb, ra]), inputs: whole.inputs }).toEqual(whole);
+  return whole;
 }
 
 describe('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
@@ -58,7 +59,14 @@ describe('merge(analyze(a), analyze(b)) equals analyze(a+b)', () => {
 
   it('hkerma (16,474 requests, unmatched of every kind, system components included)', () => {
     const { lines } = convertHkermaCsv(HKERMA_CSV);
-    expectMergeEqualsWhole(lines, (l, name) => analyzeLines(l, { spec: spec128, selection: { includeSystem: true }, deprecations: pluto }, name));
+    const whole = expectMergeEqualsWhole(lines, (l, name) => analyzeLines(l, { spec: spec128, selection: { includeSystem: true }, deprecations: pluto }, name));
+    // The log has no user agents: the unmatched groups' users (who sent them) are unioned as the whole counts them.
+    expect(whole.unmatched.length).toBeGreaterThan(100);
+    for (const u of whole.unmatched) {
+      expect(u.userAgents).toEqual(['(none)']);
+      expect(u.users?.length, u.pattern).toBeGreaterThan(0);
+    }
+    expect(new Set(whole.unmatched.flatMap((u) => u.users)).size).toBeGreaterThan(5);
   });
 
   it('invalid lines add up too', () => {

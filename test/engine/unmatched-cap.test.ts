@@ -191,7 +191,7 @@ describe(`analyze lists the first ${MAX_UNMATCHED_PATTERNS} unmatched patterns i
     const scans = patterns.filter((u) => u.reason === 'non-resource-url').map((u) => u.pattern);
     expect(scans).toHaveLength(MAX_UNMATCHED_PATTERNS - 50);
     expect(scans.sort().at(-1)).toBe('/scan/09949');
-    expect(other(r, 'non-resource-url')).toStrictEqual({ pattern: OTHER_PATTERNS, verb: 'get', reason: 'non-resource-url', count: 50, userAgents: ['scanner/1.0'] });
+    expect(other(r, 'non-resource-url')).toStrictEqual({ pattern: OTHER_PATTERNS, verb: 'get', reason: 'non-resource-url', count: 50, userAgents: ['scanner/1.0'], users: ['system:serviceaccount:x:scanner'] });
     expect(r.unmatched).toHaveLength(MAX_UNMATCHED_PATTERNS + 1);
     expect(r.unmatched.reduce((n, u) => n + u.count, 0)).toBe(r.summary.unmatched);
     expect(r.summary.unmatched).toBe(a.length + b.length);
@@ -246,7 +246,7 @@ describe(`analyze lists the first ${MAX_UNMATCHED_PATTERNS} unmatched patterns i
     expect(withoutInputs(mergeReports([rd, rc]))).toStrictEqual(withoutInputs(whole));
     // /scan/00000-09969 listed (after the 30 of the custom API); the other 12,030 junk patterns one row: 14,030 requests
     // (10000-11999 came in both).
-    expect(other(whole, 'non-resource-url')).toStrictEqual({ pattern: OTHER_PATTERNS, verb: 'get', reason: 'non-resource-url', count: 14_030, userAgents: ['d/1', 'scanner/1.0'] });
+    expect(other(whole, 'non-resource-url')).toStrictEqual({ pattern: OTHER_PATTERNS, verb: 'get', reason: 'non-resource-url', count: 14_030, userAgents: ['d/1', 'scanner/1.0'], users: ['system:serviceaccount:x:scanner'] });
   });
 
   it('worker threads over byte ranges (--jobs 2) give the report of one thread, each part past the cap', async () => {

@@ -11,7 +11,8 @@ import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
@@ -821,5 +822,32 @@ describe('callers of requests without a user agent: their users, marked', () => 
     const page = renderMarkdown(withAgents);
     expect(page).toContain('| `kubectl/v1.8.0` |');
     expect(page).not.toMatch(/user `/);
+  });
+
+  it('the unmatched tables name the users who sent the requests (hkerma, a log without user agents); a report made before they were kept, (none)', async () => {
+    const spec128 = await loadFixtureSpec('1.28');
+    const report = analyzeLines(convertHkermaCsv(HKERMA_CSV).lines, { spec: spec128, selection: { includeSystem: true } });
+    const md = renderMarkdown(report);
+    expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    const unmatched = tables(md).filter((t) => t.header.includes('pattern') && t.header.at(-1) === 'callers');
+    expect(unmatched).toHaveLength(2);
+    const marked = (u: { users?: string[]; usersTruncated?: true }): string =>
+      u.users!.slice(0, 3).map((name) => `user ${mdCode(name, 80)}`).join('<br>') + (u.users!.length > 3 ? `<br>+${u.users!.length - 3} more` : '') + (u.usersTruncated ? ' and others' : '');
+    let rows = 0;
+    for (const t of unmatched) {
+      const pattern = t.header.indexOf('pattern');
+      const verb = t.header.indexOf('verb');
+      for (const cells of t.rows) {
+        const u = report.unmatched.find((x) => mdCode(x.pattern) === cells[pattern] && mdCode(x.verb, 30) === cells[verb])!;
+        expect(u.userAgents).toEqual(['(none)']);
+        expect(cells.at(-1)).toBe(marked(u));
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(10);
+    expect(md).toContain('| `/readyz` | `get` | non-resource-url | 250 | user `system:anonymous`<br>user `system:apiserver` |');
+    // Without users (a report.json of an earlier build): the user agents, as before.
+    const old = renderMarkdown({ ...report, unmatched: report.unmatched.map(({ users: _u, usersTruncated: _t, ...u }) => u) });
+    expect(old).toContain('| `/readyz` | `get` | non-resource-url | 250 | `(none)` |');
   });
 });

@@ -500,8 +500,14 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await page.locator('a.app-item .app-name').first().textContent()).toBe(HOSTILE.app);
     await openApp(HOSTILE.app);
     await page.click('details.fold summary:has-text("Not matched")');
-    const pattern = reports.get(HOSTILE.app)!.unmatched.find((u) => u.pattern.includes('<svg'))!.pattern;
+    const svg = reports.get(HOSTILE.app)!.unmatched.find((u) => u.pattern.includes('<svg'))!;
+    const pattern = svg.pattern;
     expect(await page.locator('table[data-testid="unmatched"] code').allTextContents()).toContain(pattern);
+    // demo-v1.log's events have no user agent: the users who sent the request name its callers, as report.md does.
+    expect(svg.userAgents).toEqual(['(none)']);
+    expect(svg.users!.length).toBeGreaterThan(0);
+    const row = page.locator('table[data-testid="unmatched"] tbody tr', { has: page.locator('code', { hasText: pattern }) });
+    expect(await row.locator('td.callers-cell').textContent()).toBe(svg.users!.map((u) => `user ${u}`).join(', '));
     await page.fill('.table-block input[type="search"] >> nth=0', 'window.__xss');
     expect(await page.locator('table[data-testid="endpoints"] tbody td.callers-cell').first().textContent()).toContain(HOSTILE.agent);
     const injected = await page.evaluate(() => ({

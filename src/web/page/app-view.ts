@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
-import { violationCallers } from '../../render/format.js';
+import { operationCallers, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
@@ -422,8 +422,8 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
   });
 }
 
-/** An unmatched group's callers, as the table sorts, searches and shows them. */
-const agentsText = (u: Unmatched): string => u.userAgents.join(', ') + (u.userAgentsTruncated ? `, ${AND_OTHERS}` : '');
+/** An unmatched group's callers, as the table sorts, searches and shows them: users where requests had no user agent. */
+const agentsText = (u: Unmatched): string => callersText(operationCallers(u));
 
 function unmatchedBlock(r: Report): HTMLElement | null {
   if (r.unmatched.length === 0) return null;
@@ -442,7 +442,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
       { key: 'agents', label: 'Callers', value: agentsText, cell: (u) => h('span', { title: agentsText(u) }, clipText(agentsText(u))), className: 'callers-cell' },
     ],
     rows: [...r.unmatched],
-    searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')}`,
+    searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')} ${(u.users ?? []).join(' ')}`,
     sort: { key: 'count', desc: true },
     placeholder: 'Search URIs…',
     testId: 'unmatched',

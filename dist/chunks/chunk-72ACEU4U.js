@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-BULI2FOF.js";
+} from "./chunk-Z2HRKQBX.js";
 import {
   Analysis,
   compareMinor,
@@ -32,7 +32,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-NHB6AXUR.js";
+} from "./chunk-2VXNFTIV.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-67IL6IGL.js";
+} from "./chunk-72ACEU4U.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-BULI2FOF.js";
+} from "./chunk-Z2HRKQBX.js";
 import {
   checkAppName
-} from "./chunk-G3OGWTO4.js";
-import "./chunk-MTK3ZCT2.js";
-import "./chunk-74XK5U7O.js";
-import "./chunk-NHB6AXUR.js";
+} from "./chunk-KICC4GZF.js";
+import "./chunk-IRKQRXBP.js";
+import "./chunk-R7KZPFOW.js";
+import "./chunk-2VXNFTIV.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

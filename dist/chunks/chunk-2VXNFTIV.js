@@ -1094,6 +1094,7 @@ var Coverage = class {
     });
     acc.u.count++;
     acc.userAgents.add(this.agent(req.userAgent).program);
+    acc.users.add(effectiveUser(req) || "(none)");
   }
   /**
    * Where the requests of a pattern not in unmatchedGroups go: a group of its own (made with `make`, count 0) while
@@ -1104,7 +1105,7 @@ var Coverage = class {
   group(k, reason, verb, pattern, make) {
     if (pattern === OTHER_PATTERNS) return this.other(reason, verb);
     if (this.patterns < this.maxPatterns) {
-      const acc2 = { u: make(), userAgents: new ListedSet() };
+      const acc2 = { u: make(), userAgents: new ListedSet(), users: new ListedSet() };
       this.unmatchedGroups.set(k, acc2);
       this.patterns++;
       return acc2;
@@ -1116,7 +1117,8 @@ var Coverage = class {
     const other = this.other(greatest.u.reason, greatest.u.verb);
     other.u.count += greatest.u.count;
     other.userAgents.addAll(greatest.userAgents);
-    const acc = { u: make(), userAgents: new ListedSet() };
+    other.users.addAll(greatest.users);
+    const acc = { u: make(), userAgents: new ListedSet(), users: new ListedSet() };
     this.unmatchedGroups.set(k, acc);
     heap[0] = acc;
     siftDown(heap, 0, after2);
@@ -1128,7 +1130,7 @@ var Coverage = class {
     const k = unmatchedKey(reason, verb, OTHER_PATTERNS);
     let acc = this.unmatchedGroups.get(k);
     if (!acc) {
-      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet() };
+      acc = { u: { pattern: OTHER_PATTERNS, verb, reason, count: 0, userAgents: [] }, userAgents: new ListedSet(), users: new ListedSet() };
       this.unmatchedGroups.set(k, acc);
     }
     return acc;
@@ -1173,11 +1175,18 @@ var Coverage = class {
       const a = this.unmatchedGroups.get(k) ?? this.group(k, reason, verb, pattern, () => ({ ...b.u, count: 0, userAgents: [] }));
       a.u.count += b.u.count;
       a.userAgents.addAll(b.userAgents);
+      a.users.addAll(b.users);
     }
   }
   unmatchedList() {
     return sortUnmatched(
-      [...this.unmatchedGroups.values()].map((a) => ({ ...a.u, userAgents: a.userAgents.sorted(), ...truncationFlag("userAgentsTruncated", a.userAgents.truncated) }))
+      [...this.unmatchedGroups.values()].map((a) => ({
+        ...a.u,
+        userAgents: a.userAgents.sorted(),
+        ...truncationFlag("userAgentsTruncated", a.userAgents.truncated),
+        users: a.users.sorted(),
+        ...truncationFlag("usersTruncated", a.users.truncated)
+      }))
     );
   }
 };

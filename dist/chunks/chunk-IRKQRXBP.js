@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-74XK5U7O.js";
+} from "./chunk-R7KZPFOW.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NHB6AXUR.js";
+} from "./chunk-2VXNFTIV.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -131,11 +131,14 @@ function mergeOperation(a, b) {
   });
 }
 function mergeUnmatched(a, b) {
+  const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;
   return listedUnmatched({
-    ...a,
+    ...rest,
     count: a.count + b.count,
     userAgents: union(a.userAgents, b.userAgents),
-    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true)
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    // Users only when both know them: a report made before unmatched users were kept leaves them unknown, not no one.
+    ...a.users && b.users ? { users: union(a.users, b.users), ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true) } : {}
   });
 }
 function listedOperation(op) {
@@ -152,10 +155,16 @@ function listedOperation(op) {
   };
 }
 function listedUnmatched(u) {
-  const { userAgentsTruncated, ...rest } = u;
-  if (!userAgentsTruncated && u.userAgents.length <= MAX_LISTED_CALLERS) return u;
+  const { userAgentsTruncated, users: _u, usersTruncated, ...rest } = u;
+  if (!userAgentsTruncated && !usersTruncated && u.userAgents.length <= MAX_LISTED_CALLERS && (u.users?.length ?? 0) <= MAX_LISTED_CALLERS) return u;
   const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
-  return { ...rest, userAgents: userAgents.list, ...truncationFlag("userAgentsTruncated", userAgents.truncated) };
+  const users = u.users && unionListed(u.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    ...truncationFlag("userAgentsTruncated", userAgents.truncated),
+    ...users ? { users: users.list, ...truncationFlag("usersTruncated", users.truncated) } : {}
+  };
 }
 function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
   const patterns = [];
@@ -163,7 +172,7 @@ function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
   const fold = (u) => {
     const verb = otherRowVerb(u.verb);
     const k = unmatchedKey(u.reason, verb, OTHER_PATTERNS);
-    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [] };
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [], users: [] };
     others.set(k, mergeUnmatched(other, u));
   };
   for (const u of groups) {

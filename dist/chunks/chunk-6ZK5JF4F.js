@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-74XK5U7O.js";
+} from "./chunk-R7KZPFOW.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
@@ -10,9 +10,6 @@ var CALLERS_SHOWN = 3;
 var OPERATION_ID_MAX = 100;
 function operationCell(op) {
   return `${mdCode(op.operationId, OPERATION_ID_MAX)}<br>${mdCode(methodPath(op))}`;
-}
-function listCell(values, truncated = false) {
-  return callersCell({ callers: values.map((name) => ({ name, user: false })), truncated });
 }
 function callersCell({ callers, truncated }) {
   const shown = callers.slice(0, CALLERS_SHOWN).map((c) => c.user ? `user ${mdCode(c.name, 80)}` : mdCode(c.name, 80));
@@ -116,7 +113,6 @@ function terminalText(text) {
 export {
   OPERATION_ID_MAX,
   operationCell,
-  listCell,
   callersCell,
   plural,
   yesNo,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-67IL6IGL.js";
+} from "./chunk-72ACEU4U.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,11 +20,11 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-BULI2FOF.js";
+} from "./chunk-Z2HRKQBX.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-IRMEECJT.js";
+} from "./chunk-TFXMYYS6.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -32,7 +32,6 @@ import {
   callersCell,
   checkMarker,
   htmlText,
-  listCell,
   mdCode,
   mdLink,
   mdText,
@@ -40,10 +39,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-DUODC7UC.js";
+} from "./chunk-6ZK5JF4F.js";
 import {
   summarizeApp
-} from "./chunk-MTK3ZCT2.js";
+} from "./chunk-IRKQRXBP.js";
 import {
   categoryName,
   compareReleases,
@@ -61,7 +60,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-74XK5U7O.js";
+} from "./chunk-R7KZPFOW.js";
 import {
   RULES,
   RUN_RULES,
@@ -76,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NHB6AXUR.js";
+} from "./chunk-2VXNFTIV.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
@@ -1582,7 +1581,8 @@ function reportProblem(value) {
     if (!isObject2(u) || typeof u.pattern !== "string" || typeof u.verb !== "string" || typeof u.count !== "number" || !isStrings(u.userAgents)) {
       return `unmatched[${i}] lacks pattern, verb, count or userAgents`;
     }
-    if ("userAgentsTruncated" in u && typeof u.userAgentsTruncated !== "boolean") return `unmatched[${i}].userAgentsTruncated is not a boolean`;
+    if ("users" in u && !isStrings(u.users)) return `unmatched[${i}].users is not a list of strings`;
+    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in u && typeof u[k] !== "boolean") return `unmatched[${i}].${k} is not a boolean`;
   }
   if (!Array.isArray(value.invalid)) return "invalid is not a list";
   const v = value.verdict;
@@ -2453,7 +2453,7 @@ function unmatchedParts(report, file) {
         priority: 4,
         heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
         folded: true,
-        header: ["group", "version", "resource", "verb", "pattern", "reason", "requests", "user agents"],
+        header: ["group", "version", "resource", "verb", "pattern", "reason", "requests", "callers"],
         align: ["l", "l", "l", "l", "l", "l", "r", "l"],
         rows: api,
         cells: (u) => [
@@ -2464,7 +2464,7 @@ function unmatchedParts(report, file) {
           mdCode(u.pattern),
           u.reason,
           String(u.count),
-          listCell(u.userAgents, u.userAgentsTruncated)
+          callersCell(operationCallers(u))
         ]
       })
     );
@@ -2477,10 +2477,10 @@ function unmatchedParts(report, file) {
         priority: 5,
         heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
         folded: true,
-        header: ["pattern", "verb", "reason", "requests", "user agents"],
+        header: ["pattern", "verb", "reason", "requests", "callers"],
         align: ["l", "l", "l", "r", "l"],
         rows: other,
-        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), listCell(u.userAgents, u.userAgentsTruncated)]
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), callersCell(operationCallers(u))]
       })
     );
   }

@@ -6,18 +6,18 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-IRMEECJT.js";
+} from "./chunk-TFXMYYS6.js";
 import {
   terminalText
-} from "./chunk-DUODC7UC.js";
+} from "./chunk-6ZK5JF4F.js";
 import {
   StoreError
-} from "./chunk-G3OGWTO4.js";
+} from "./chunk-KICC4GZF.js";
 import {
   coverageOf
-} from "./chunk-MTK3ZCT2.js";
-import "./chunk-74XK5U7O.js";
-import "./chunk-NHB6AXUR.js";
+} from "./chunk-IRKQRXBP.js";
+import "./chunk-R7KZPFOW.js";
+import "./chunk-2VXNFTIV.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

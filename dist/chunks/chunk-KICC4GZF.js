@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MTK3ZCT2.js";
+} from "./chunk-IRKQRXBP.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-NHB6AXUR.js";
+} from "./chunk-2VXNFTIV.js";
 import {
   SCHEMA_VERSION,
   shellWord

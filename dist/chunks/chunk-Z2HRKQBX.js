@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-NHB6AXUR.js";
+} from "./chunk-2VXNFTIV.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";

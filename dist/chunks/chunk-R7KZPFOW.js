@@ -96,7 +96,7 @@ function sharedOperations(reports) {
 }
 function operationCallers(op) {
   const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));
-  const users = op.users.filter((u) => u !== NO_USER_AGENT);
+  const users = (op.users ?? []).filter((u) => u !== NO_USER_AGENT);
   if (agents.length === op.userAgents.length || users.length === 0) {
     return { callers: op.userAgents.map((name) => ({ name, user: false })), truncated: op.userAgentsTruncated === true };
   }

@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-DUODC7UC.js";
+} from "./chunk-6ZK5JF4F.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";
