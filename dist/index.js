@@ -3334,8 +3334,8 @@ var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 var GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 var EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
-function splitList(value) {
-  return value.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+function splitList(value, separators = /[\n,]/) {
+  return value.split(separators).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 function splitLines(value) {
   return value.split("\n").map((s) => s.trim()).filter((s) => s.length > 0);
@@ -3683,8 +3683,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (!statSync3(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
   }
   const ns = chart?.namespace;
-  const namespaces = splitList(get("namespaces"));
-  const serviceAccounts = splitList(get("service-accounts"));
+  const namespaces = splitList(get("namespaces"), /[\s,]/);
+  const serviceAccounts = splitList(get("service-accounts"), /[\s,]/);
   const userAgents = splitList(get("user-agents"));
   for (const sa of serviceAccounts) {
     if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {

@@ -162,10 +162,13 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
 
-/** Comma- or newline-separated values, trimmed, empties dropped. */
-export function splitList(value: string): string[] {
+/**
+ * Comma- or newline-separated values, trimmed, empties dropped. `separators` /[\s,]/ for names that cannot hold a
+ * space (namespaces, service accounts), as fail-on's rules and the CLI's --namespace and --serviceaccount are parted.
+ */
+export function splitList(value: string, separators = /[\n,]/): string[] {
   return value
-    .split(/[\n,]/)
+    .split(separators)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -627,8 +630,9 @@ export function readSettings(
 
   // Default selection: the KAPIC's namespace, every service account in it, and helm's own requests.
   const ns = chart?.namespace;
-  const namespaces = splitList(get('namespaces'));
-  const serviceAccounts = splitList(get('service-accounts'));
+  // "ns1 default" is two namespaces: a name holds no space (it was one, which matched nothing).
+  const namespaces = splitList(get('namespaces'), /[\s,]/);
+  const serviceAccounts = splitList(get('service-accounts'), /[\s,]/);
   const userAgents = splitList(get('user-agents'));
   for (const sa of serviceAccounts) {
     if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {

@@ -4,8 +4,14 @@ import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { InputError } from '../sources/input-files.js';
 
-/** A repeatable list option: each use adds its comma-separated values. */
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+/** A repeatable list option: each use adds its comma-separated values (`separators`: what else parts them). */
+export const collect = (value: string, previous: string[] = [], separators = /,/): string[] => [...previous, ...value.split(separators).map((v) => v.trim()).filter(Boolean)];
+
+/**
+ * Commas or whitespace, as --fail-on's rules are parted: for names that cannot hold a space (namespaces, service
+ * accounts: DNS labels and subdomains), where `-n "ns1 default"` means two (it was one namespace that never matched).
+ */
+export const WORDS = /[\s,]+/;
 
 /**
  * A value that names nothing ('', ' ', ','), refused: mostly an unset variable in CI, and a filter left out would
@@ -23,6 +29,8 @@ function namedOr(value: string, instead: string): string {
  * (named), not dropped (an empty --allow or --granted did nothing, an empty --next-releases checked no later release).
  */
 export const collectNamed = (value: string, previous?: string[]): string[] => collect(named(value), previous);
+/** collectNamed, for names without spaces (WORDS): not for --user or --user-agent, whose values may hold spaces. */
+export const collectNamedWords = (value: string, previous?: string[]): string[] => collect(named(value), previous, WORDS);
 /** collectNamed, for the lists that take none (noneIsEmpty): the refusal says so. */
 export const collectNamedOrNone = (value: string, previous?: string[]): string[] => collect(namedOr(value, ' (none for an empty list)'), previous);
 /**
@@ -48,8 +56,8 @@ export function addSpecOptions(cmd: Command): Command {
 
 export function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamed)
-    .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collectNamed)
+    .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamedWords)
+    .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords)
     .option('--user <name>', 'a user the KAPIC acts as (repeatable; * wildcard)', collectNamed)
     .option('--user-agent <pattern>', 'user-agent prefix (repeatable; * wildcard), e.g. helm', collectNamed)
     .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')

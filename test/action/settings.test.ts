@@ -350,4 +350,15 @@ describe('helpers', () => {
     expect(splitList(' a, b\n\nc ,')).toEqual(['a', 'b', 'c']);
     expect(splitList('')).toEqual([]);
   });
+  it('namespaces and service-accounts are parted by spaces too, as fail-on and the CLI part them (a name holds none); users and user-agents are not', () => {
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    const s = readSettings(bare({ 'audit-log': log, namespaces: 'ns1 default', 'service-accounts': 'ns1:sa1  ns1:* , kube-system:x', users: 'Jane Doe', 'user-agents': 'kubectl/v1.36.0 (linux' }), env);
+    // "ns1 default" was one namespace, matching nothing; "ns1:sa1 ns1:*" was refused as not namespace:name.
+    expect(s.analysis.selection).toMatchObject({
+      namespaces: ['ns1', 'default'],
+      serviceAccounts: ['ns1:sa1', 'ns1:*', 'kube-system:x'],
+      users: ['Jane Doe'],
+      userAgents: ['kubectl/v1.36.0 (linux'],
+    });
+  });
 });

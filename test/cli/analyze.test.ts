@@ -637,6 +637,31 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(ns).summary).toMatchObject({ requests: 437, selected: 4 });
   });
 
+  it('--namespace and --serviceaccount take names parted by spaces, as --fail-on does ("ns1 default" was one namespace, matching nothing); --user-agent keeps its spaces', async () => {
+    // The 2017 log with kubectl's user agent, which holds spaces, on its requests in namespace ns1.
+    const agent = 'kubectl/v1.8.0 (linux/amd64) kubernetes/0b9efaa';
+    const log = write('user-agents.log', readLines(AUDIT2RBAC_2017).map((l) => (l.includes('"namespace":"ns1"') ? l.replace(/^\{/, `{"userAgent":"${agent}",`) : l)).join('\n') + '\n');
+    const run = (...filters: string[]) => runCli(['analyze', log, ...SPEC_113, ...filters, '--format', 'json', '-q']);
+    const [spaced, repeated, sas, sasRepeated, ua] = await Promise.all([
+      run('-n', ' ns1  default '),
+      run('-n', 'ns1', '-n', 'default'),
+      run('--serviceaccount', 'ns1:sa1\tkube-system:nosuch'),
+      run('--serviceaccount', 'ns1:sa1', '--serviceaccount', 'kube-system:nosuch'),
+      run('--user-agent', 'kubectl/v1.8.0 (linux'),
+    ]);
+    const each = [spaced, repeated, sas, sasRepeated, ua].map((r) => parseStdout<Report>(r));
+    expect(each[0]!.selection.namespaces).toEqual(['ns1', 'default']);
+    // As the two options given apart select: default's requests besides the 4 of ns1.
+    expect(each[0]!.summary.selected).toBe(each[1]!.summary.selected);
+    expect(each[0]!.summary.selected).toBeGreaterThan(4);
+    expect(each[2]!.selection.serviceAccounts).toEqual(['ns1:sa1', 'kube-system:nosuch']);
+    expect(each[2]!.summary.selected).toBe(each[3]!.summary.selected);
+    expect(each[2]!.summary.selected).toBe(5);
+    // A user agent is one value, spaces and all: the 4 requests of ns1 sent by kubectl.
+    expect(each[4]!.selection.userAgents).toEqual(['kubectl/v1.8.0 (linux']);
+    expect(each[4]!.summary.selected).toBe(4);
+  });
+
   // In CI an unset variable (--namespace "$NS") must not turn a judgement of the app into one of everyone's traffic.
   it('a selection, policy or least-privilege value that names nothing (empty, blank, only commas) is bad usage naming the option, in analyze, load-audit and rbac', async () => {
     const given: Array<[string, string[]]> = [

@@ -27,7 +27,7 @@ describe('apisnoop --help', () => {
     expect(flat(analyze)).toContain('Run rules: --fail-on empty fails when the selection keeps no request');
     // What --namespace keeps: requests for objects in it, not its service accounts' requests elsewhere.
     expect(flat(analyze)).toContain(
-      "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those",
+      "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those",
     );
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',

@@ -3532,13 +3532,15 @@ var {
 import { availableParallelism } from "node:os";
 
 // src/cli/options.ts
-var collect = (value, previous = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+var collect = (value, previous = [], separators = /,/) => [...previous, ...value.split(separators).map((v) => v.trim()).filter(Boolean)];
+var WORDS = /[\s,]+/;
 var named = (value) => namedOr(value, "");
 function namedOr(value, instead) {
   if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
   return value;
 }
 var collectNamed = (value, previous) => collect(named(value), previous);
+var collectNamedWords = (value, previous) => collect(named(value), previous, WORDS);
 var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
@@ -3548,7 +3550,7 @@ function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", "auto");
 }
 function addSelectionOptions(cmd) {
-  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable or comma-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamed).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable; ns:* for all in a namespace)", collectNamed).option("--user <name>", "a user the KAPIC acts as (repeatable; * wildcard)", collectNamed).option("--user-agent <pattern>", "user-agent prefix (repeatable; * wildcard), e.g. helm", collectNamed).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
+  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamedWords).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--user <name>", "a user the KAPIC acts as (repeatable; * wildcard)", collectNamed).option("--user-agent <pattern>", "user-agent prefix (repeatable; * wildcard), e.g. helm", collectNamed).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 function noneIsEmpty(option, values, list) {
   if (!list?.includes("none")) return list;
