@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3MSV5BNA.js";
+} from "./chunks/chunk-AZI5XZVO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,12 +68,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-72ACEU4U.js";
+} from "./chunks/chunk-F7SWWXC3.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-Z2HRKQBX.js";
+} from "./chunks/chunk-4EXSDHCN.js";
 import "./chunks/chunk-TFXMYYS6.js";
 import {
   htmlText,
@@ -82,7 +82,7 @@ import {
 } from "./chunks/chunk-6ZK5JF4F.js";
 import {
   mergeReports
-} from "./chunks/chunk-IRKQRXBP.js";
+} from "./chunks/chunk-YIUEWY4K.js";
 import {
   compareReleases,
   compareText
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-2VXNFTIV.js";
+} from "./chunks/chunk-ULYPFFJU.js";
 import {
   reportPasses,
   reportTitle,

@@ -41,7 +41,8 @@ export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Po
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
   const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...RUN_RULES, ...alsoTaken].join(', ')}, or none)`;
-  const isNone = (w: string): boolean => w === 'none' || w === 'never';
+  // Only none: "never" was taken too, undocumented and by accident (rbac's --fail-on and rbac-fail-on refuse it).
+  const isNone = (w: string): boolean => w === 'none';
   // The text is quoted back when it has no word to name: a "," or a list with "none" may come from a workflow expression.
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];

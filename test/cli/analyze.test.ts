@@ -126,6 +126,19 @@ describe('exit codes', () => {
     expect(r.stderr).toContain(`apisnoop: ${bundle}: not an OpenAPI v2 document`);
   });
 
+  it('--fail-on never is an unknown rule, which names none (it was taken as none, undocumented), in analyze and merge as in the Action', async () => {
+    const report = write('never.json', (await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--fail-on', 'none', '--format', 'json', '-q'])).stdout);
+    const [analyze, merge] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--fail-on', 'never', '--format', 'json']),
+      runCli(['merge', report, '--fail-on', 'never']),
+    ]);
+    expect(analyze.exitCode).toBe(2);
+    expect(analyze.stdout).toBe('');
+    expect(analyze.stderr).toContain('fail-on: unknown rule "never" (use alpha, beta, deprecated, removed, empty, invalid, overprivileged, or none)');
+    expect(merge.exitCode).toBe(2);
+    expect(merge.stderr).toContain('unknown rule "never" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
+  });
+
   it('2 for bad usage: an unknown --fail-on rule, an unknown option, no log', async () => {
     const [failOn, option, none] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--fail-on', 'gamma']),

@@ -185,7 +185,9 @@ describe('verdict', () => {
     expect(parseFailOn('alpha, beta')).toEqual(['alpha', 'beta']);
     expect(parseFailOn('removed,removed')).toEqual(['removed']);
     expect(parseFailOn('none')).toEqual([]);
-    expect(parseFailOn('NEVER')).toEqual([]);
+    expect(parseFailOn('NONE')).toEqual([]);
+    // never is no rule (it was taken as none, undocumented): the message names none.
+    expect(() => parseFailOn('NEVER')).toThrow('fail-on: unknown rule "NEVER" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
     expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
     // An empty policy is a mistake more often than a wish to report only, and "none" among rules is a contradiction.
     // The text is quoted back: what a workflow expression expanded to.

@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 import {
   shellWord
 } from "./chunk-6SMCVXMG.js";

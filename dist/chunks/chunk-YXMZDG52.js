@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-IRKQRXBP.js";
+} from "./chunk-YIUEWY4K.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 import {
   SCHEMA_VERSION,
   shellWord

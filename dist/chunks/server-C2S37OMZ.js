@@ -12,12 +12,12 @@ import {
 } from "./chunk-6ZK5JF4F.js";
 import {
   StoreError
-} from "./chunk-KICC4GZF.js";
+} from "./chunk-YXMZDG52.js";
 import {
   coverageOf
-} from "./chunk-IRKQRXBP.js";
+} from "./chunk-YIUEWY4K.js";
 import "./chunk-R7KZPFOW.js";
-import "./chunk-2VXNFTIV.js";
+import "./chunk-ULYPFFJU.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

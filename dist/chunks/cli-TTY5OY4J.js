@@ -30,7 +30,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3MSV5BNA.js";
+} from "./chunk-AZI5XZVO.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -41,12 +41,12 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-72ACEU4U.js";
+} from "./chunk-F7SWWXC3.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-Z2HRKQBX.js";
+} from "./chunk-4EXSDHCN.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -60,10 +60,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-KICC4GZF.js";
+} from "./chunk-YXMZDG52.js";
 import {
   mergeReports
-} from "./chunk-IRKQRXBP.js";
+} from "./chunk-YIUEWY4K.js";
 import "./chunk-R7KZPFOW.js";
 import {
   MANY_OPEN,
@@ -72,7 +72,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4035,7 +4035,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-WWSNG2N2.js");
+    const { loadAudit, NothingReadError } = await import("./load-HJQRDIQY.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4147,7 +4147,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-G2XOVJDG.js");
+    const { startServer } = await import("./server-C2S37OMZ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

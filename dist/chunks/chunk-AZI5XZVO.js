@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-72ACEU4U.js";
+} from "./chunk-F7SWWXC3.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-Z2HRKQBX.js";
+} from "./chunk-4EXSDHCN.js";
 import {
   documentHtml,
   pageAssets
@@ -42,7 +42,7 @@ import {
 } from "./chunk-6ZK5JF4F.js";
 import {
   summarizeApp
-} from "./chunk-IRKQRXBP.js";
+} from "./chunk-YIUEWY4K.js";
 import {
   categoryName,
   compareReleases,
@@ -75,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,

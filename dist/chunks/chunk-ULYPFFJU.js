@@ -878,7 +878,7 @@ function parseFailOn(text, alsoTaken = []) {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
   const use = `(use ${["alpha", "beta", "deprecated", "removed", ...RUN_RULES, ...alsoTaken].join(", ")}, or none)`;
-  const isNone = (w) => w === "none" || w === "never";
+  const isNone = (w) => w === "none";
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
   if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);

@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-Z2HRKQBX.js";
+} from "./chunk-4EXSDHCN.js";
 import {
   Analysis,
   compareMinor,
@@ -32,7 +32,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,17 +1,17 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-72ACEU4U.js";
+} from "./chunk-F7SWWXC3.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-Z2HRKQBX.js";
+} from "./chunk-4EXSDHCN.js";
 import {
   checkAppName
-} from "./chunk-KICC4GZF.js";
-import "./chunk-IRKQRXBP.js";
+} from "./chunk-YXMZDG52.js";
+import "./chunk-YIUEWY4K.js";
 import "./chunk-R7KZPFOW.js";
-import "./chunk-2VXNFTIV.js";
+import "./chunk-ULYPFFJU.js";
 import "./chunk-6SMCVXMG.js";
 import "./chunk-IP4P774H.js";
 

@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-2VXNFTIV.js";
+} from "./chunk-ULYPFFJU.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
