@@ -1,6 +1,9 @@
 // `--help` for every command the CLI registers (read from the root help, so a new command is covered too).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/fixtures.js';
 import { VERSION } from '../../src/version.js';
 
 describe('apisnoop --help', () => {
@@ -32,6 +35,17 @@ describe('apisnoop --help', () => {
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',
     );
+  });
+
+  // A walk-through of the docs found what --help alone said: export --out - (stdout).
+  it("the docs say what export's and merge's --help say of stdin and stdout ('-') and of .json.gz reports", async () => {
+    const flat = (text: string): string => text.replace(/\s+/g, ' ');
+    const [exp] = await Promise.all([runCli(['export', '--help'])]);
+    const docs = (name: string): string => flat(readFileSync(path.join(repoRoot, 'docs', name), 'utf8'));
+    expect(flat(exp.stdout)).toContain("(.json or .json.gz; '-' for stdin)");
+    expect(flat(exp.stdout)).toContain('stdout when absent or "-"');
+    expect(docs('reports.md')).toContain('`.json.gz` reports are read too, and `--report -` reads one from stdin');
+    expect(docs('reports.md')).toContain('The CSV goes to stdout when `--out` is left out or is `-`');
   });
 
   it('--version prints the tool version', async () => {
