@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AZI5XZVO.js";
+} from "./chunks/chunk-UBSIXHAP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

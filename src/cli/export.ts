@@ -4,7 +4,7 @@ import { Argument, type Command } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDir } from '../make-dir.js';
-import { readReportFile, reportFromBytes, ReportFileError, reportIdentity } from '../sources/report-file.js';
+import { readReportFile, readStdinReport, refuseStdinTwice, ReportFileError, reportIdentity } from '../sources/report-file.js';
 import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
@@ -103,8 +103,8 @@ export async function loadNamedReports(files: string[], names: string[] | undefi
     if (empty >= 0) throw new ReportFileError(`--name number ${empty + 1} is empty`);
   }
   // '-' is stdin (`analyze --format json LOG | apisnoop export … --report -`), which can be read only once.
-  if (files.filter((f) => f === '-').length > 1) throw new ReportFileError("--report - (stdin) is given twice: stdin holds one report");
-  const reports = await Promise.all(files.map((f) => (f === '-' ? readStdinReport() : readReportFile(f))));
+  refuseStdinTwice(files, '--report -');
+  const reports = await Promise.all(files.map((f) => (f === '-' ? readStdinReport('--report -', 'apisnoop analyze LOG --format json | apisnoop export …') : readReportFile(f))));
   const taken = new Set<string>();
   return reports.map((report, i) => {
     const given = names?.[i] ?? defaultName(report, files[i]!);
@@ -138,14 +138,6 @@ async function refuseOverwritingReport(out: string, files: string[]): Promise<vo
 function defaultName(report: Report, file: string): string {
   if (file === '-' && report.app === undefined && report.inputs.every((i) => i === '' || i === '-' || i === '(stdin)')) return 'stdin';
   return appName(report, file);
-}
-
-/** The report piped in on stdin; named (stdin) in messages, as analyze names a log read from it. */
-async function readStdinReport(): Promise<Report> {
-  if (process.stdin.isTTY) throw new ReportFileError('--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export …)');
-  const parts: Buffer[] = [];
-  for await (const c of process.stdin) parts.push(c as Buffer);
-  return reportFromBytes('(stdin)', Buffer.concat(parts));
 }
 
 export { readReportFile, ReportFileError };

@@ -5,7 +5,7 @@ import { parseFailOn } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
-import { readDistinctReports } from '../sources/report-file.js';
+import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
 import { collectNamedOrNone, collectRules, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
@@ -14,7 +14,7 @@ export function register(program: Command): void {
   program
     .command('merge')
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
-    .argument('<reports...>', 'report.json files')
+    .argument('<reports...>', "report.json files (.json or .json.gz; '-' for one from stdin)")
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
     .option(
       '--fail-on <rules>',
@@ -31,7 +31,9 @@ export function register(program: Command): void {
       const allow = noneIsEmpty('--allow', 'entries', o.allow);
       if (o.out) await refuseOutputOverInputs(o.out, files);
       // A report given twice would count its requests twice.
-      const reports = await readDistinctReports(files, warn);
+      refuseStdinTwice(files, '-');
+      const pipe = 'apisnoop analyze LOG --format json | apisnoop merge - other/report.json';
+      const reports = await readDistinctReports(files, warn, (f) => (f === '-' ? readStdinReport('-', pipe) : readReportFile(f)));
       // What is not given is the first report's; merge says when the reports differ on it.
       const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(allow !== undefined ? { allow } : {}) };
       const merged = mergeReports(reports, policy, warn);

@@ -51,12 +51,31 @@ export function reportFromBytes(file: string, bytes: Buffer): Report {
 }
 
 /**
+ * The report piped in on stdin ('-'), named (stdin) in messages as analyze names a log read from it. `option`, `pipe`:
+ * how the command names '-' and an example of piping a report in, for the refusal of a terminal.
+ */
+export async function readStdinReport(option: string, pipe: string): Promise<Report> {
+  if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);
+  const parts: Buffer[] = [];
+  for await (const c of process.stdin) parts.push(c as Buffer);
+  return reportFromBytes(STDIN, Buffer.concat(parts));
+}
+
+/** How a report read from stdin is named in messages. */
+const STDIN = '(stdin)';
+
+/** '-' (stdin) given more than once: stdin holds one report, read once. */
+export function refuseStdinTwice(files: readonly string[], option: string): void {
+  if (files.filter((f) => f === '-').length > 1) throw new ReportFileError(`${option} (stdin) is given twice: stdin holds one report`);
+}
+
+/**
  * Reads report files to be merged, each once: a file named twice (or through a link) is read once, and the same
  * report under two names (report.json and a .gz of it) counts once; `warn` hears each repeat. A file that cannot be
  * read fails, named. Reports of different releases are refused: merge adds up reports of one release.
  */
-export async function readDistinctReports(files: string[], warn: (message: string) => void): Promise<Report[]> {
-  const read = await readDistinctReportFiles(files, warn);
+export async function readDistinctReports(files: string[], warn: (message: string) => void, readOne: ReadReport = readReportFile): Promise<Report[]> {
+  const read = await readDistinctReportFiles(files, warn, readOne);
   // Reports of different releases cannot be merged (their operations differ): said here, where the files are known.
   const first = read[0];
   const other = read.find((r) => r.report.kubernetesVersion !== first!.report.kubernetesVersion);
@@ -80,13 +99,22 @@ function sortedKeys(_key: string, value: unknown): unknown {
 /** What makes two reports the same report, whatever file, compression or key order they came in (merge, export). */
 export const reportIdentity = (report: Report): string => JSON.stringify(report, sortedKeys);
 
+/** Reads one report file; merge's reads '-' as stdin (readStdinReport). */
+export type ReadReport = (file: string) => Promise<Report>;
+
 /** readDistinctReports, of any releases, each report with the file it was read from (the first name of a repeat). */
-export async function readDistinctReportFiles(files: string[], warn: (message: string) => void): Promise<Array<{ file: string; report: Report }>> {
+export async function readDistinctReportFiles(
+  files: string[],
+  warn: (message: string) => void,
+  readOne: ReadReport = readReportFile,
+): Promise<Array<{ file: string; report: Report }>> {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once: string[] = [];
   // A file that cannot be read stays in, for readReportFile to name.
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
-  const read = await Promise.all(once.map(readReportFile));
+  const read = await Promise.all(once.map((f) => readOne(f)));
+  // Named as its reader names it in messages.
+  for (const [i, f] of once.entries()) if (f === '-') once[i] = STDIN;
   const seen = new Map<string, string>();
   const out: Array<{ file: string; report: Report }> = [];
   for (const [i, report] of read.entries()) {

@@ -37,15 +37,18 @@ describe('apisnoop --help', () => {
     );
   });
 
-  // A walk-through of the docs found what --help alone said: export --out - (stdout).
+  // A walk-through of the docs found what --help alone said (export --out -, stdout) and what merge did not take ('-').
   it("the docs say what export's and merge's --help say of stdin and stdout ('-') and of .json.gz reports", async () => {
     const flat = (text: string): string => text.replace(/\s+/g, ' ');
-    const [exp] = await Promise.all([runCli(['export', '--help'])]);
+    const [exp, merge] = await Promise.all([runCli(['export', '--help']), runCli(['merge', '--help'])]);
     const docs = (name: string): string => flat(readFileSync(path.join(repoRoot, 'docs', name), 'utf8'));
     expect(flat(exp.stdout)).toContain("(.json or .json.gz; '-' for stdin)");
     expect(flat(exp.stdout)).toContain('stdout when absent or "-"');
     expect(docs('reports.md')).toContain('`.json.gz` reports are read too, and `--report -` reads one from stdin');
     expect(docs('reports.md')).toContain('The CSV goes to stdout when `--out` is left out or is `-`');
+    // merge read neither '-' nor said .json.gz.
+    expect(flat(merge.stdout)).toContain("report.json files (.json or .json.gz; '-' for one from stdin)");
+    expect(docs('walkthrough.md')).toContain('Reports are `report.json` or `.json.gz` files, and `-` is one read from stdin, as `export --report -` reads it');
   });
 
   it('--version prints the tool version', async () => {

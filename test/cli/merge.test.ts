@@ -90,6 +90,29 @@ describe('apisnoop merge', () => {
     expect(besidesSummary(sorted, 'FAIL')).toBe(`warning: ${sortedA} is the same report as ${fileA}: counted once`);
   });
 
+  it("'-' is one report read from stdin, as export --report - reads it (it was 'cannot read the report (no such file)'): plain or .json.gz, at most once", async () => {
+    const [ra, rb, whole] = await Promise.all([runCli(['analyze', shardA, ...ANALYZE]), runCli(['analyze', shardB, ...ANALYZE]), runCli(['analyze', shardA, shardB, ...ANALYZE])]);
+    const fileB = write('stdin-b.json', rb.stdout);
+    const w = parseStdout<Report>(whole);
+    // analyze … --format json | apisnoop merge - b.json: the pipe as the first report, a file as the second.
+    const piped = await runCli(['merge', '-', fileB], { input: ra.stdout });
+    expect(piped.exitCode, piped.stderr).toBe(1);
+    expect(parseStdout<Report>(piped)).toEqual(w);
+    besidesSummary(piped, 'FAIL');
+    // A report.json.gz on stdin, after a file.
+    const gz = await runCli(['merge', fileB, '-', '-q'], { input: gzipSync(ra.stdout) });
+    expect(gz.exitCode, gz.stderr).toBe(1);
+    expect(parseStdout<Report>(gz).summary).toEqual(w.summary);
+    // The same report on stdin and as a file counts once, said with stdin's name.
+    const same = await runCli(['merge', fileB, '-'], { input: rb.stdout });
+    expect(besidesSummary(same, 'FAIL')).toBe(`warning: (stdin) is the same report as ${fileB}: counted once`);
+    // Stdin holds one report; a bad one is named (stdin).
+    const twice = await runCli(['merge', '-', fileB, '-'], { input: ra.stdout });
+    expect([twice.exitCode, twice.stdout, twice.stderr]).toEqual([2, '', 'apisnoop: - (stdin) is given twice: stdin holds one report']);
+    const bad = await runCli(['merge', '-'], { input: '{}' });
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'apisnoop: (stdin): not an apisnoop report.json: schemaVersion is missing']);
+  });
+
   it('--out names the app as the reports do: their --name when they share it, else after the first log; export agrees', async () => {
     const named = await Promise.all([shardA, shardB].map((f) => runCli(['analyze', f, ...ANALYZE, '--name', 'shop'])));
     const plain = await runCli(['analyze', shardA, ...ANALYZE]);

@@ -1495,8 +1495,18 @@ function reportFromBytes(file, bytes) {
   if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
   return value;
 }
-async function readDistinctReports(files, warn) {
-  const read = await readDistinctReportFiles(files, warn);
+async function readStdinReport(option, pipe) {
+  if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);
+  const parts = [];
+  for await (const c of process.stdin) parts.push(c);
+  return reportFromBytes(STDIN, Buffer.concat(parts));
+}
+var STDIN = "(stdin)";
+function refuseStdinTwice(files, option) {
+  if (files.filter((f) => f === "-").length > 1) throw new ReportFileError(`${option} (stdin) is given twice: stdin holds one report`);
+}
+async function readDistinctReports(files, warn, readOne = readReportFile) {
+  const read = await readDistinctReportFiles(files, warn, readOne);
   const first = read[0];
   const other = read.find((r) => r.report.kubernetesVersion !== first.report.kubernetesVersion);
   if (first && other) {
@@ -1511,11 +1521,12 @@ function sortedKeys(_key, value) {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 var reportIdentity = (report) => JSON.stringify(report, sortedKeys);
-async function readDistinctReportFiles(files, warn) {
+async function readDistinctReportFiles(files, warn, readOne = readReportFile) {
   const distinct = new DistinctFiles((repeat) => warn(duplicateInput(repeat)));
   const once = [];
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
-  const read = await Promise.all(once.map(readReportFile));
+  const read = await Promise.all(once.map((f) => readOne(f)));
+  for (const [i, f] of once.entries()) if (f === "-") once[i] = STDIN;
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const [i, report] of read.entries()) {
@@ -3034,7 +3045,8 @@ export {
   observedYaml,
   ReportFileError,
   readReportFile,
-  reportFromBytes,
+  readStdinReport,
+  refuseStdinTwice,
   readDistinctReports,
   reportIdentity,
   readDistinctReportFiles,

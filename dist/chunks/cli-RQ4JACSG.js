@@ -19,18 +19,19 @@ import {
   rbacFromLogs,
   readDistinctReports,
   readReportFile,
+  readStdinReport,
   refText,
   refuseOutputOverInputs,
+  refuseStdinTwice,
   refusedText,
   renderCsv,
   renderMarkdown,
-  reportFromBytes,
   reportIdentity,
   reportJsonChunks,
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AZI5XZVO.js";
+} from "./chunk-UBSIXHAP.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3838,8 +3839,8 @@ async function loadNamedReports(files, names) {
     const empty = names.findIndex((n) => n.trim() === "");
     if (empty >= 0) throw new ReportFileError(`--name number ${empty + 1} is empty`);
   }
-  if (files.filter((f) => f === "-").length > 1) throw new ReportFileError("--report - (stdin) is given twice: stdin holds one report");
-  const reports = await Promise.all(files.map((f) => f === "-" ? readStdinReport() : readReportFile(f)));
+  refuseStdinTwice(files, "--report -");
+  const reports = await Promise.all(files.map((f) => f === "-" ? readStdinReport("--report -", "apisnoop analyze LOG --format json | apisnoop export \u2026") : readReportFile(f)));
   const taken = /* @__PURE__ */ new Set();
   return reports.map((report, i) => {
     const given = names?.[i] ?? defaultName(report, files[i]);
@@ -3863,16 +3864,10 @@ function defaultName(report, file) {
   if (file === "-" && report.app === void 0 && report.inputs.every((i) => i === "" || i === "-" || i === "(stdin)")) return "stdin";
   return appName(report, file);
 }
-async function readStdinReport() {
-  if (process.stdin.isTTY) throw new ReportFileError("--report -: stdin is a terminal; pipe a report.json in (apisnoop analyze LOG --format json | apisnoop export \u2026)");
-  const parts = [];
-  for await (const c of process.stdin) parts.push(c);
-  return reportFromBytes("(stdin)", Buffer.concat(parts));
-}
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option(
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)").option(
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
     collectRules
@@ -3884,7 +3879,9 @@ function register4(program3) {
     const warn2 = (note) => say2(`warning: ${note}`);
     const allow = noneIsEmpty("--allow", "entries", o.allow);
     if (o.out) await refuseOutputOverInputs(o.out, files);
-    const reports = await readDistinctReports(files, warn2);
+    refuseStdinTwice(files, "-");
+    const pipe = "apisnoop analyze LOG --format json | apisnoop merge - other/report.json";
+    const reports = await readDistinctReports(files, warn2, (f) => f === "-" ? readStdinReport("-", pipe) : readReportFile(f));
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...allow !== void 0 ? { allow } : {} };
     const merged = mergeReports(reports, policy, warn2);
     if (allow !== void 0) for (const w of await mergedAllowWarnings(allow, merged, "cli")) warn2(w);
