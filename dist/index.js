@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UBSIXHAP.js";
+} from "./chunks/chunk-HPIV2EZA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-NC74RV5R.js";
+} from "./chunks/chunk-XCBTI5LM.js";
 import {
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
@@ -68,25 +68,25 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-F7SWWXC3.js";
+} from "./chunks/chunk-FCXTRXTC.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-4EXSDHCN.js";
-import "./chunks/chunk-TFXMYYS6.js";
+} from "./chunks/chunk-WQPFQRJB.js";
+import "./chunks/chunk-KXKIXOPI.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-6ZK5JF4F.js";
+} from "./chunks/chunk-37HCGPSJ.js";
 import {
   mergeReports
-} from "./chunks/chunk-YIUEWY4K.js";
+} from "./chunks/chunk-4OM6IVJX.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-R7KZPFOW.js";
+} from "./chunks/chunk-IVVFE7VZ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -94,12 +94,12 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ULYPFFJU.js";
+} from "./chunks/chunk-PQ2KYFMA.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-6SMCVXMG.js";
+} from "./chunks/chunk-QXM3DYGC.js";
 import {
   __commonJS,
   __toESM

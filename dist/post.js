@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-NC74RV5R.js";
+} from "./chunks/chunk-XCBTI5LM.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-6ZK5JF4F.js";
-import "./chunks/chunk-R7KZPFOW.js";
-import "./chunks/chunk-6SMCVXMG.js";
+import "./chunks/chunk-37HCGPSJ.js";
+import "./chunks/chunk-IVVFE7VZ.js";
+import "./chunks/chunk-QXM3DYGC.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

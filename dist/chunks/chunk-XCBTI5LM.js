@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-6ZK5JF4F.js";
+} from "./chunk-37HCGPSJ.js";
 import {
   shellWord
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -1,18 +1,18 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-F7SWWXC3.js";
+} from "./chunk-FCXTRXTC.js";
 import {
   duplicateInput,
   expandInputs
-} from "./chunk-4EXSDHCN.js";
+} from "./chunk-WQPFQRJB.js";
 import {
   checkAppName
-} from "./chunk-YXMZDG52.js";
-import "./chunk-YIUEWY4K.js";
-import "./chunk-R7KZPFOW.js";
-import "./chunk-ULYPFFJU.js";
-import "./chunk-6SMCVXMG.js";
+} from "./chunk-4TWVETUC.js";
+import "./chunk-4OM6IVJX.js";
+import "./chunk-IVVFE7VZ.js";
+import "./chunk-PQ2KYFMA.js";
+import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/log-digest.ts

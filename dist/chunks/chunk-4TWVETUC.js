@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YIUEWY4K.js";
+} from "./chunk-4OM6IVJX.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-ULYPFFJU.js";
+} from "./chunk-PQ2KYFMA.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

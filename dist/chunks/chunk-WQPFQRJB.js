@@ -20,10 +20,10 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-ULYPFFJU.js";
+} from "./chunk-PQ2KYFMA.js";
 import {
   shellWord
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-F7SWWXC3.js";
+} from "./chunk-FCXTRXTC.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,11 +20,11 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-4EXSDHCN.js";
+} from "./chunk-WQPFQRJB.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-TFXMYYS6.js";
+} from "./chunk-KXKIXOPI.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -39,10 +39,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-6ZK5JF4F.js";
+} from "./chunk-37HCGPSJ.js";
 import {
   summarizeApp
-} from "./chunk-YIUEWY4K.js";
+} from "./chunk-4OM6IVJX.js";
 import {
   categoryName,
   compareReleases,
@@ -60,7 +60,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-R7KZPFOW.js";
+} from "./chunk-IVVFE7VZ.js";
 import {
   RULES,
   RUN_RULES,
@@ -75,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ULYPFFJU.js";
+} from "./chunk-PQ2KYFMA.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
@@ -87,7 +87,7 @@ import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -58,8 +58,21 @@ var DEFAULT_SELECTION = {
   includeSystem: false,
   e2e: false
 };
-var SYSTEM_USER = /^system:(kube-controller-manager|kube-scheduler|kube-proxy|apiserver|kube-aggregator|unsecured|volume-scheduler|node:.+|serviceaccount:(kube-system|kube-public|kube-node-lease|local-path-storage):.+)$/;
+var SYSTEM_USERS = [
+  "system:kube-controller-manager",
+  "system:kube-scheduler",
+  "system:kube-proxy",
+  "system:apiserver",
+  "system:kube-aggregator",
+  "system:volume-scheduler",
+  "system:unsecured"
+];
+var SYSTEM_NODE_PREFIX = "system:node:";
+var SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
 var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
+var SYSTEM_USER = new RegExp(
+  `^(${SYSTEM_USERS.join("|")}|${SYSTEM_NODE_PREFIX}.+|system:serviceaccount:(${SYSTEM_NAMESPACES.join("|")}):.+)$`
+);
 function effectiveUser(req) {
   return req.impersonatedUser?.username ?? req.user?.username ?? "";
 }

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UBSIXHAP.js";
+} from "./chunk-HPIV2EZA.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,30 +42,30 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-F7SWWXC3.js";
+} from "./chunk-FCXTRXTC.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-4EXSDHCN.js";
+} from "./chunk-WQPFQRJB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-TFXMYYS6.js";
+import "./chunk-KXKIXOPI.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-6ZK5JF4F.js";
+} from "./chunk-37HCGPSJ.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-YXMZDG52.js";
+} from "./chunk-4TWVETUC.js";
 import {
   mergeReports
-} from "./chunk-YIUEWY4K.js";
-import "./chunk-R7KZPFOW.js";
+} from "./chunk-4OM6IVJX.js";
+import "./chunk-IVVFE7VZ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -73,13 +73,13 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-ULYPFFJU.js";
+} from "./chunk-PQ2KYFMA.js";
 import {
   missingFinalStages,
   reportPasses,
   reportTitle,
   shellWord
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 import {
   __commonJS,
   __require,
@@ -4032,7 +4032,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-HJQRDIQY.js");
+    const { loadAudit, NothingReadError } = await import("./load-YNEZVD2F.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4144,7 +4144,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-C2S37OMZ.js");
+    const { startServer } = await import("./server-FFPGDFNF.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

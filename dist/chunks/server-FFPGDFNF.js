@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-TFXMYYS6.js";
+} from "./chunk-KXKIXOPI.js";
 import {
   terminalText
-} from "./chunk-6ZK5JF4F.js";
+} from "./chunk-37HCGPSJ.js";
 import {
   StoreError
-} from "./chunk-YXMZDG52.js";
+} from "./chunk-4TWVETUC.js";
 import {
   coverageOf
-} from "./chunk-YIUEWY4K.js";
-import "./chunk-R7KZPFOW.js";
-import "./chunk-ULYPFFJU.js";
-import "./chunk-6SMCVXMG.js";
+} from "./chunk-4OM6IVJX.js";
+import "./chunk-IVVFE7VZ.js";
+import "./chunk-PQ2KYFMA.js";
+import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   LEVELS,
   NO_USER_AGENT
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/render/format.ts
 function levelRank(level) {

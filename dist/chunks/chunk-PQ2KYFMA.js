@@ -11,7 +11,7 @@ import {
   removalText,
   requestFilter,
   userAgentProgram
-} from "./chunk-6SMCVXMG.js";
+} from "./chunk-QXM3DYGC.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

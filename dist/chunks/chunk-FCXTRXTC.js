@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-4EXSDHCN.js";
+} from "./chunk-WQPFQRJB.js";
 import {
   Analysis,
   compareMinor,
@@ -32,7 +32,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-ULYPFFJU.js";
+} from "./chunk-PQ2KYFMA.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
