@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HPIV2EZA.js";
+} from "./chunks/chunk-ULAOKN2C.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

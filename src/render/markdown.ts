@@ -425,7 +425,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
       tablePart({
         file,
         name: 'unmatched API requests',
-        priority: 4,
+        priority: 5,
         heading: `Unmatched API requests: custom, aggregated or unknown (${counts(api)})`,
         folded: true,
         header: ['group', 'version', 'resource', 'verb', 'pattern', 'reason', 'requests', 'callers'],
@@ -449,7 +449,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
       tablePart({
         file,
         name: 'non-resource URLs',
-        priority: 5,
+        priority: 6,
         heading: `Non-resource URLs and other unmatched requests (${counts(other)})`,
         folded: true,
         header: ['pattern', 'verb', 'reason', 'requests', 'callers'],
@@ -475,7 +475,9 @@ function operationsParts(report: Report, file: string): Part[] {
     tablePart({
       file,
       name: 'operations',
-      priority: 6,
+      // Before the unmatched requests, though below them on the page: what the app uses is what its maintainers read
+      // first, the requests nothing matched next (hkerma's 308 unmatched patterns kept all but 15 of its 214 operations out).
+      priority: 4,
       heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
       folded: true,
       header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],

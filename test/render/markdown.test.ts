@@ -8,6 +8,7 @@ import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
 import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
+import { FOLDED_FIRST_SHARE } from '../../src/render/markdown-layout.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -849,5 +850,46 @@ describe('callers of requests without a user agent: their users, marked', () => 
     // Without users (a report.json of an earlier build): the user agents, as before.
     const old = renderMarkdown({ ...report, unmatched: report.unmatched.map(({ users: _u, usersTruncated: _t, ...u }) => u) });
     expect(old).toContain('| `/readyz` | `get` | non-resource-url | 250 | `(none)` |');
+  });
+});
+
+describe('over the budget, the operations the app uses are kept before its unmatched requests', () => {
+  // hkerma, a real log: 214 operations and 308 unmatched API patterns, more than 60,000 characters of tables.
+  let report: Report;
+  beforeAll(async () => {
+    const spec128 = await loadFixtureSpec('1.28');
+    report = analyzeLines(convertHkermaCsv(HKERMA_CSV).lines, { spec: spec128, selection: { includeSystem: true } });
+  });
+  const section = (md: string, name: string) => sections(md).find((s) => s.heading.startsWith(name))!;
+
+  it('the PR comment shows most of the operations table and cuts the unmatched one, each saying how many rows are left out', () => {
+    const md = renderMarkdown(report, { marker: MARKER });
+    expectValidPage(md, report, DEFAULT_MAX_CHARS, MARKER);
+    const ops = section(md, 'All operations used');
+    const unmatched = section(md, 'Unmatched API requests');
+    expect(ops.total).toBe(report.operations.length);
+    expect(unmatched.total).toBeGreaterThan(300);
+    // Until now the unmatched patterns took the room: 239 of them shown, 15 of the 214 operations.
+    expect(ops.shown).toBeGreaterThan(unmatched.shown);
+    expect(ops.shown).toBeGreaterThan(report.operations.length * 0.8);
+    expect(unmatched.more).toBeGreaterThan(0);
+    expect(md).toContain(`… ${unmatched.more} more rows, see report.json`);
+    if (ops.more > 0) expect(md).toContain(`… ${ops.more} more rows, see report.json`);
+  });
+
+  it('at any budget the unmatched table gets the room left once the operations table is whole', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 4000, max: 150_000 }), (maxChars) => {
+        const md = renderMarkdown(report, { maxChars });
+        expectValidPage(md, report, maxChars);
+        const ops = section(md, 'All operations used');
+        const unmatched = section(md, 'Unmatched API requests');
+        // While the operations table is cut, the unmatched one keeps its first share, and at most a row or two more
+        // where the room left is too short for the next operation's row.
+        if (ops.more > 0) expect(unmatched.shown, `at ${maxChars}`).toBeLessThan(2 * FOLDED_FIRST_SHARE);
+        expect(ops.shown, `at ${maxChars}`).toBeGreaterThanOrEqual(Math.min(ops.total!, unmatched.shown));
+      }),
+      { numRuns: 12 },
+    );
   });
 });

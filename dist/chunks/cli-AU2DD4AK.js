@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-HPIV2EZA.js";
+} from "./chunk-ULAOKN2C.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
