@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSettings } from '../../src/analyze.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
-import { percent } from '../../src/web/page/format.js';
+import { clipText, percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
@@ -410,7 +410,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const details = page.locator('aside.details');
     expect(await details.locator('h3').textContent()).toBe(top.operationId);
     const shown = await details.locator('ul.callers li').allTextContents();
-    expect(shown.slice(0, 8)).toEqual(top.users.slice(0, 8));
+    expect(shown.slice(0, 8)).toEqual(top.users.slice(0, 8).map((u) => `user ${u}`));
   });
 
   it("says in the details when Kubernetes' rules leave an endpoint out of conformance", async () => {
@@ -508,6 +508,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(svg.users!.length).toBeGreaterThan(0);
     const row = page.locator('table[data-testid="unmatched"] tbody tr', { has: page.locator('code', { hasText: pattern }) });
     expect(await row.locator('td.callers-cell').textContent()).toBe(svg.users!.map((u) => `user ${u}`).join(', '));
+    // The endpoints table names the callers of the same log as the unmatched one does (it listed them as bare names).
+    const op = [...reports.get(HOSTILE.app)!.operations].filter((o) => o.userAgents.join() === '(none)' && o.users.length > 0).sort((a, b) => b.hits - a.hits)[0]!;
+    const opRow = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${op.operationId}")`) }).first();
+    const marked = op.users.map((u) => `user ${u}`);
+    expect(await opRow.locator('td.callers-cell span').textContent()).toBe(clipText(marked.slice(0, 2).join(', ')) + (marked.length > 2 ? ` +${marked.length - 2}` : ''));
+    expect(await opRow.locator('td.callers-cell span').getAttribute('title')).toBe(marked.join('\n'));
     await page.fill('.table-block input[type="search"] >> nth=0', 'window.__xss');
     expect(await page.locator('table[data-testid="endpoints"] tbody td.callers-cell').first().textContent()).toContain(HOSTILE.agent);
     const injected = await page.evaluate(() => ({
@@ -774,9 +780,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell span');
     expect(await cell.textContent()).toBe(`${shown}, helm/v3.14.0 +1`);
-    expect(await cell.getAttribute('title')).toBe(`${shown}\nhelm/v3.14.0\n\\u202ebob`);
+    expect(await cell.getAttribute('title')).toBe(`${shown}\nhelm/v3.14.0\nuser \\u202ebob`);
     await hoverArc(`path.arc[data-op="${top.operationId}"]`);
-    expect(await page.locator('aside.details ul.callers li').allTextContents()).toEqual([shown, 'helm/v3.14.0', '\\u202ebob']);
+    expect(await page.locator('aside.details ul.callers li').allTextContents()).toEqual([shown, 'helm/v3.14.0', 'user \\u202ebob']);
     const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(bidi);
     // The report the page embeds is data: it holds the agent as the log had it.

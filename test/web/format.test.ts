@@ -1,7 +1,7 @@
 // How the page writes numbers and cuts text from the log.
 import { describe, expect, it, vi } from 'vitest';
 import { violationCallers } from '../../src/render/format.js';
-import { callers, callersText, clipText, counted, eligibleText, percent } from '../../src/web/page/format.js';
+import { callerName, callers, callersText, clipText, counted, eligibleText, percent } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, loadFixtureSpec } from '../helpers/fixtures.js';
 
@@ -62,11 +62,12 @@ describe('callers of requests without a user agent', () => {
     expect(v.callers).toEqual(['(none)']);
     const op = report.operations.find((o) => o.operationId === v.operationId && o.method === v.method)!;
     expect(op.users.length).toBeGreaterThan(0);
-    expect(callers(op)).toEqual(op.users);
+    // The endpoint's callers are named as the violation's: each user marked as one.
+    expect(callers(op).map(callerName)).toEqual(op.users.map((u) => `user ${u}`));
     expect(callersText(violationCallers(report)(v))).toBe(op.users.map((u) => `user ${u}`).join(', '));
     // Callers with user agents read as before; a violation whose operation the report lacks keeps its "(none)".
-    expect(callers({ userAgents: ['helm/v3', '(none)'], users: [] })).toEqual(['helm/v3', '(none)']);
-    expect(callers({ userAgents: ['helm/v3'], users: ['alice'] })).toEqual(['helm/v3', 'alice']);
+    expect(callers({ userAgents: ['helm/v3', '(none)'], users: [] }).map(callerName)).toEqual(['helm/v3', '(none)']);
+    expect(callers({ userAgents: ['helm/v3'], users: ['alice'] }).map(callerName)).toEqual(['helm/v3', 'user alice']);
     expect(callersText(violationCallers({ operations: [] })({ ...v, callersTruncated: true }))).toBe('(none), and others');
   });
 });

@@ -5,7 +5,7 @@ import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
-import { AND_OTHERS, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
+import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -298,7 +298,7 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
     return;
   }
   const op = d.op;
-  const who = callers(op);
+  const who = callers(op).map(callerName);
   const more = moreCallers(op);
   append(box, [
     h('p', { class: 'eyebrow' }, `${op.level} · ${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`),
@@ -396,10 +396,10 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     {
       key: 'callers',
       label: 'Callers',
-      value: (op) => callers(op).join(', '),
+      value: (op) => callers(op).map(callerName).join(', '),
       className: 'callers-cell',
       cell: (op) => {
-        const who = callers(op);
+        const who = callers(op).map(callerName);
         const others = moreCallers(op) ? ` ${AND_OTHERS}` : '';
         // Callers come from the log: one may be thousands of characters long.
         return h('span', { title: who.join('\n') + others }, clipText(who.slice(0, 2).join(', ')) + (who.length > 2 ? ` +${who.length - 2}` : '') + others);
@@ -412,7 +412,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     noun: ['endpoint', 'endpoints'],
     columns,
     rows: [...ops],
-    searchText: (op) => [op.operationId, op.method, op.path, op.level, groupLabel(op.group), op.category, op.kind ?? '', op.action ?? '', ...callers(op), ...op.tests].join(' '),
+    searchText: (op) => [op.operationId, op.method, op.path, op.level, groupLabel(op.group), op.category, op.kind ?? '', op.action ?? '', ...callers(op).map(callerName), ...op.tests].join(' '),
     sort: { key: 'hits', desc: true },
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',

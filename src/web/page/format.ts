@@ -94,18 +94,22 @@ export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'met
 }
 
 /**
- * Everyone the report lists as calling an operation: user agents, then users not already named. The "(none)" of
- * requests without a user agent is left out when users are listed: they name the callers, as report.md does.
+ * Everyone the report lists as calling an operation: user agents, then users not already named, marked as users. The
+ * "(none)" of requests without a user agent is left out when users are listed: they name the callers, as report.md does.
  */
-export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): string[] {
+export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): Caller[] {
   const named = new Set(op.userAgents);
   const users = op.users.filter((u) => !named.has(u));
-  return [...(users.length > 0 ? op.userAgents.filter((a) => a !== NO_USER_AGENT) : op.userAgents), ...users];
+  const agents = users.length > 0 ? op.userAgents.filter((a) => a !== NO_USER_AGENT) : op.userAgents;
+  return [...agents.map((name) => ({ name, user: false })), ...users.map((name) => ({ name, user: true }))];
 }
+
+/** A caller as every list of the page names it: a user says so (user alice), as report.md's tables do. */
+export const callerName = (c: Caller): string => (c.user ? `user ${c.name}` : c.name);
 
 /** A violation's callers (violationCallers) in a sentence: a user standing in for a request without user agent says so. */
 export function callersText({ callers: list, truncated }: { callers: readonly Caller[]; truncated: boolean }): string {
-  return (list.map((c) => (c.user ? `user ${c.name}` : c.name)).join(', ') || 'unknown caller') + (truncated ? `, ${AND_OTHERS}` : '');
+  return (list.map(callerName).join(', ') || 'unknown caller') + (truncated ? `, ${AND_OTHERS}` : '');
 }
 
 /** Whether more called it than the report lists (the first 100 of each list). */
