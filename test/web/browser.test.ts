@@ -641,6 +641,34 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  // The card counted what is deprecated and removed but not when: "gone in a later release". What breaks on the next
+  // upgrade is the soonest removal, dated as report.md's deprecations table dates it (soonest first).
+  it('the deprecated card names the soonest removal and how many endpoints it removes, as report.md dates them', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    const { tables } = await import('../helpers/markdown-check.js');
+    const { deriveRemovedApiLog } = await import('../helpers/derived-logs.js');
+    const log = path.join(dir, 'removed-apis.log');
+    writeFileSync(log, deriveRemovedApiLog().join('\n') + '\n');
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.13', selection: { includeSystem: true } });
+    const removals = tables(renderMarkdown(report)).find((t) => t.header.includes('removed in'))!.rows.map((r) => r[3]);
+    // extensions/v1beta1 Deployments in 1.16, rbac v1beta1 in 1.22, PodSecurityPolicy in 1.25 (Pluto).
+    expect(removals).toEqual(['1.16', '1.16', '1.16', '1.16', '1.22', '1.22', '1.22', '1.22', '1.25', '1.25', '1.25', '1.25']);
+    const file = path.join(dir, 'removed-apis.html');
+    writeFileSync(file, renderHtml(report, { title: 'removed' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const s = report.summary;
+    expect(await cardText('deprecated / removed')).toBe(`${s.deprecated} / ${s.removedSoon} deprecated / removed removed in 1.16: 4 · 8 more later`);
+    // One release of removals: no "later"; the sample's admissionregistration v1beta1 on 1.30, removed in 1.34.
+    const sample = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.30' });
+    writeFileSync(file, renderHtml(sample, { title: 'sample' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await cardText('deprecated / removed')).toBe('2 / 2 deprecated / removed removed in 1.34: 2');
+    expect(errors).toEqual([]);
+  });
+
   it("the conformance card counts the stable endpoints, as report.md does (docs/serve.md's example: the sample on 1.33)", async () => {
     const { analyzeLogs } = await import('../../src/analyze.js');
     const { renderMarkdown } = await import('../../src/render/markdown.js');

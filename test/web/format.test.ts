@@ -1,7 +1,7 @@
 // How the page writes numbers and cuts text from the log.
 import { describe, expect, it, vi } from 'vitest';
 import { violationCallers } from '../../src/render/format.js';
-import { callerName, callers, callersText, clipText, counted, eligibleText, percent } from '../../src/web/page/format.js';
+import { callerName, callers, callersText, clipText, counted, eligibleText, percent, soonestRemoval, soonestRemovalText } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, loadFixtureSpec } from '../helpers/fixtures.js';
 
@@ -69,5 +69,29 @@ describe('callers of requests without a user agent', () => {
     expect(callers({ userAgents: ['helm/v3', '(none)'], users: [] }).map(callerName)).toEqual(['helm/v3', '(none)']);
     expect(callers({ userAgents: ['helm/v3'], users: ['alice'] }).map(callerName)).toEqual(['helm/v3', 'user alice']);
     expect(callersText(violationCallers({ operations: [] })({ ...v, callersTruncated: true }))).toBe('(none), and others');
+  });
+});
+
+describe('the soonest removal, for the deprecated card', () => {
+  it('names the first release after the one analysed that removes endpoints used, how many, and how many go later', async () => {
+    const spec113 = await loadFixtureSpec('1.13');
+    // The removed APIs of the 2017 audit2rbac log: rbac v1beta1, whose audit annotation says removed in 1.22.
+    const report = analyzeLines(deriveRemovedApiLog(), { spec: spec113, selection: { includeSystem: true } });
+    const next = soonestRemoval(report)!;
+    expect(soonestRemovalText(next)).toBe('removed in 1.22: 4');
+    // An earlier removal among them comes first; one already gone from the release analysed is no next removal.
+    const ops = structuredClone(report.operations).filter((o) => o.removedIn !== null);
+    ops[0]!.removedIn = '1.16';
+    ops[1]!.removedIn = '1.13';
+    expect(soonestRemovalText(soonestRemoval({ ...report, operations: ops })!)).toBe('removed in 1.16: 1 · 2 more later');
+    // Only bounded by the releases checked (last served in 1.13, the next checked 1.28): gone by then, as the table says.
+    ops[0]!.deprecation = { source: 'later-spec', lastServedIn: '1.13' };
+    ops[0]!.removedIn = '1.28';
+    expect(soonestRemovalText(soonestRemoval({ ...report, operations: ops })!)).toBe('removed in 1.22: 2 · 1 more later');
+    ops[2]!.removedIn = '1.28';
+    ops[3]!.removedIn = '1.28';
+    ops[2]!.deprecation = ops[3]!.deprecation = { source: 'later-spec', lastServedIn: '1.13' };
+    expect(soonestRemovalText(soonestRemoval({ ...report, operations: ops })!)).toBe('gone by 1.28: 3');
+    expect(soonestRemoval({ ...report, operations: report.operations.filter((o) => o.removedIn === null) })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
-import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, unknownNote } from './format.js';
+import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -107,6 +107,7 @@ function cards(r: Report): HTMLElement {
   const s = r.summary;
   const resource = r.operations.filter((op) => !op.discovery);
   const figure = conformanceFigure(resource);
+  const next = soonestRemoval(r);
   return h(
     'div',
     { class: 'stats', role: 'list' },
@@ -126,7 +127,8 @@ function cards(r: Report): HTMLElement {
     card(
       'deprecated / removed',
       `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
-      s.removedAlready ? `${num(s.removedAlready)} already gone from ${r.kubernetesVersion}` : s.removedSoon > 0 ? 'gone in a later release' : 'none removed later',
+      // When the next removal comes, as report.md's deprecations table dates it: what breaks on the next upgrade.
+      [s.removedAlready ? `${num(s.removedAlready)} already gone from ${r.kubernetesVersion}` : '', next ? soonestRemovalText(next) : ''].filter(Boolean).join(' · ') || 'none removed later',
     ),
   );
 }

@@ -1,7 +1,7 @@
 // How the page names things: group and level labels, numbers, callers.
-import type { Level, OperationUsage } from '../../engine/report.js';
+import { type Level, type OperationUsage, removalBound, type Report } from '../../engine/report.js';
 import { NO_USER_AGENT } from '../../engine/select.js';
-import type { Caller } from '../../render/format.js';
+import { type Caller, compareReleases, isAtRisk, removedIn } from '../../render/format.js';
 import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
@@ -133,4 +133,24 @@ export function eligibleText(r: { level: string; conformanceIneligible?: string 
   if (r.level !== 'stable') return `no: ${r.level}`;
   if (r.conformanceIneligible) return `no: ${r.conformanceIneligible}`;
   return r.conformanceTested === null ? '' : 'yes';
+}
+
+/**
+ * What breaks on the next upgrade: the soonest release after the one analysed that removes endpoints the app uses, dated
+ * as report.md's deprecations table dates them (removedIn), with how many it removes and how many go in later releases.
+ * `bound`: the releases checked skip some before it, so it is gone by then, not removed then (the table's "gone by").
+ */
+export function soonestRemoval(r: Pick<Report, 'operations' | 'kubernetesVersion'>): { release: string; operations: number; later: number; bound: boolean } | null {
+  const going = r.operations.filter((op) => isAtRisk(op) && compareReleases(removedIn(op), r.kubernetesVersion) > 0);
+  if (going.length === 0) return null;
+  const release = going.map((op) => removedIn(op)!).reduce((a, b) => (compareReleases(b, a) < 0 ? b : a));
+  const first = going.filter((op) => compareReleases(removedIn(op), release) === 0);
+  // Removed then when any source dates it so; only a bound when every one of them is.
+  const bound = first.every((op) => op.removedIn === release && removalBound(op) !== null);
+  return { release, operations: first.length, later: going.length - first.length, bound };
+}
+
+/** The soonest removal as the Deprecated card says it: "removed in 1.16: 4 · 8 more later". */
+export function soonestRemovalText(next: NonNullable<ReturnType<typeof soonestRemoval>>): string {
+  return `${next.bound ? 'gone by' : 'removed in'} ${next.release}: ${num(next.operations)}${next.later > 0 ? ` · ${num(next.later)} more later` : ''}`;
 }
