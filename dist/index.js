@@ -2514,6 +2514,7 @@ async function fetchServedSpec(kubectl, kubeconfig, dest) {
 // src/cluster/helm.ts
 import { readFile as readFile2, writeFile } from "node:fs/promises";
 function installArgs(c, kubeconfig) {
+  if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
   const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
   if (c.repo) args.push("--repo", c.repo);
   if (c.version) args.push("--version", c.version);
@@ -2521,22 +2522,30 @@ function installArgs(c, kubeconfig) {
   for (const pair of c.setValues) args.push("--set", pair);
   return args;
 }
-function installChart(helm, c, kubeconfig) {
+function installApp(helm, c, kubeconfig, cluster) {
+  if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
   return runCommand(helm, installArgs(c, kubeconfig));
 }
 function testInvocation(helm, c, kubeconfig) {
-  if (c.testCommand === null) return null;
+  if (c.testCommand === null || c.testCommand === "helm test" && c.chart === null) return null;
   if (c.testCommand === "helm test") {
     return { file: helm, args: ["test", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--timeout", c.timeout, "--logs"] };
   }
-  return { file: "bash", args: ["-c", c.testCommand] };
+  return { file: "bash", args: bashArgs(c.testCommand) };
 }
-function runChartTests(helm, c, kubeconfig) {
+function bashArgs(command) {
+  return ["--noprofile", "--norc", "-eo", "pipefail", "-c", command];
+}
+function userCommandEnv(c, kubeconfig, cluster) {
+  return { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace, APISNOOP_CLUSTER: cluster };
+}
+function runUserCommand(command, c, kubeconfig, cluster) {
+  return runCommand("bash", bashArgs(command), { env: userCommandEnv(c, kubeconfig, cluster) });
+}
+function runChartTests(helm, c, kubeconfig, cluster) {
   const inv = testInvocation(helm, c, kubeconfig);
   if (!inv) return null;
-  return runCommand(inv.file, inv.args, {
-    env: { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace }
-  });
+  return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
 }
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
@@ -3450,7 +3459,7 @@ var DEFAULTS = {
   commentKey: "default",
   artifactName: "apisnoop-report"
 };
-function readRbac(get, workspace, mode) {
+function readRbac(get, workspace, mode, installCommand) {
   const switchGiven = get("rbac") || DEFAULTS.rbac;
   if (!isWord(switchGiven, "auto") && !isWord(switchGiven, "off")) throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
   const switchInput = isWord(switchGiven, "off") ? "off" : "auto";
@@ -3485,6 +3494,9 @@ function readRbac(get, workspace, mode) {
     if (granted.length > 0) throw new InputError("rbac-serviceaccount", "with audit-log, rbac-granted needs the service account to check (namespace:name)");
     if (failOn.length > 0) throw new InputError("rbac-fail-on", "with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted");
     return null;
+  }
+  if (installCommand && granted.length === 0 && failOn.length > 0) {
+    throw new InputError("rbac-fail-on", "with install-command, overprivileged needs rbac-granted: the RBAC manifests the command applies (e.g. kustomize build config/default)");
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
@@ -3528,15 +3540,16 @@ function readReportPlace(read, env = process.env, cluster, lenient = false) {
   return { dir, artifactName, uploadArtifact };
 }
 function clusterFromInputs(read = (name) => getInput(name)) {
-  if (!read("chart").trim()) return null;
+  if (!read("chart").trim() && !read("install-command").trim()) return null;
   const name = read("cluster-name").trim() || DEFAULTS.clusterName;
   return isClusterName(name) ? name : null;
 }
 function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
-  if (!chart) return void 0;
-  const release = read("release").trim() || releaseFromChart(chart);
-  return DNS_LABEL.test(release) && release.length <= 53 ? release : void 0;
+  const installed = !chart && read("install-command").trim() !== "";
+  if (!chart && !installed) return void 0;
+  const release = read("release").trim() || (chart ? releaseFromChart(chart) : read("namespace").trim());
+  return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : void 0;
 }
 function readFailOn(input) {
   try {
@@ -3562,18 +3575,26 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   for (const name of ["chart", "chart-version", "repo"]) {
     if (get(name).startsWith("-")) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
   }
+  const installCommand = read("install-command").trim();
+  if (chartInput && installCommand) {
+    throw new InputError("install-command", 'installs the app instead of "chart" (helm install): set one of them, not both');
+  }
+  const installer = chartInput ? "chart" : installCommand ? "install-command" : null;
   const auditLogInput = splitList(get("audit-log"));
   const reportsInput = splitList(get("reports"));
-  if (chartInput && auditLogInput.length > 0) {
-    throw new InputError("audit-log", 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
+  if (installer && auditLogInput.length > 0) {
+    throw new InputError("audit-log", `set either "${installer}" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both`);
   }
-  if (reportsInput.length > 0 && (chartInput || auditLogInput.length > 0)) {
-    throw new InputError("reports", `merges the reports of other jobs: set it without "${chartInput ? "chart" : "audit-log"}"`);
+  if (reportsInput.length > 0 && (installer || auditLogInput.length > 0)) {
+    throw new InputError("reports", `merges the reports of other jobs: set it without "${installer ?? "audit-log"}"`);
   }
-  if (!chartInput && auditLogInput.length === 0 && reportsInput.length === 0) {
-    throw new InputError("chart", 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
+  if (!installer && auditLogInput.length === 0 && reportsInput.length === 0) {
+    throw new InputError(
+      "chart",
+      'required: the Helm chart to install (a path or repo/chart), unless "install-command", "audit-log" or "reports" is given'
+    );
   }
-  const mode = chartInput ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
+  const mode = installer ? "cluster" : auditLogInput.length > 0 ? "audit-log" : "reports";
   const { files: reports, without: reportsMissing } = mode === "reports" ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
   const expectedInput = get("expected-reports");
   let reportsExpected = null;
@@ -3598,15 +3619,32 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   let chart = null;
   let cluster = null;
   if (mode === "cluster") {
-    const local = resolveFrom(workspace, chartInput);
-    checkChart(chartInput, local, workspace, get("repo") !== "");
-    const chartRef = existsSync3(local) ? local : chartInput;
-    const release = get("release") || releaseFromChart(chartInput, workspace);
+    if (installCommand) {
+      for (const name2 of ["chart-version", "repo", "values", "set"]) {
+        if (get(name2)) throw new InputError(name2, 'is a helm install option, not used with "install-command": pass it in the command, or give "chart"');
+      }
+      const timeout2 = get("helm-timeout") || DEFAULTS.helmTimeout;
+      if (timeout2 !== DEFAULTS.helmTimeout) {
+        throw new InputError("helm-timeout", 'is the timeout of helm install and helm test, not used with "install-command": wait in the command itself (kubectl rollout status --timeout)');
+      }
+      if (!get("namespace") && !get("release")) {
+        throw new InputError(
+          "namespace",
+          `required with "install-command": the namespace the app runs in (kubebuilder's <project>-system), created before the command; its service accounts' requests are the app's`
+        );
+      }
+    }
+    const local = chartInput ? resolveFrom(workspace, chartInput) : "";
+    if (chartInput) checkChart(chartInput, local, workspace, get("repo") !== "");
+    const chartRef = !chartInput ? null : existsSync3(local) ? local : chartInput;
+    const release = get("release") || (chartInput ? releaseFromChart(chartInput, workspace) : get("namespace"));
     if (!release) {
       throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }
-    if (!DNS_LABEL.test(release) || release.length > 53) {
-      throw new InputError("release", `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
+    const releaseMax = chartInput ? 53 : 63;
+    if (!DNS_LABEL.test(release) || release.length > releaseMax) {
+      const what = chartInput ? "a valid Helm release name" : "a valid name for the app";
+      throw new InputError("release", `"${release}" is not ${what} (lower-case letters, digits and -, at most ${releaseMax})`);
     }
     const namespace = get("namespace") || release;
     if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
@@ -3631,6 +3669,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const testInput = get("test-command") || "helm test";
     chart = {
       chart: chartRef,
+      installCommand: installCommand || null,
       version: get("chart-version") || null,
       repo: get("repo") || null,
       release,
@@ -3695,12 +3734,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
     users: splitList(get("users")),
-    userAgents: userAgents.length > 0 ? userAgents : ns ? ["helm"] : [],
+    // helm's requests are the chart's install and tests; an install-command's tools are not told apart from others'.
+    userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ["helm"] : [],
     includeSystem: parseBoolean("include-system", get("include-system"), false)
   };
   const failOnInput = get("fail-on") || (mode === "reports" ? "" : DEFAULTS.failOn);
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
-  const rbac = readRbac(get, workspace, mode);
+  const rbac = readRbac(get, workspace, mode, installCommand !== "");
   const nextInput = get("next-releases");
   const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
@@ -3996,14 +4036,19 @@ async function runOnCluster(settings, dir, options) {
       () => prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount)
     );
     if (ready) problems.push({ note: ready });
-    const install = await group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
+    const installer = chart.installCommand !== null ? "install-command" : "helm install";
+    const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
     if (!install.ok) {
-      problems.push({ note: `helm install failed (${install.failure})${saidLast(install)}` });
-      notices.push("The chart tests were skipped because the install failed.");
+      problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+      notices.push(`The ${chart.chart === null ? "" : "chart "}tests were skipped because the install failed.`);
     } else {
-      const tests = await group("Chart tests", async () => runChartTests(tools.helm, chart, kubeconfig));
+      const tests = await group("Chart tests", async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
       if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
-      if (!tests) notices.push("No chart tests were run (test-command: none).");
+      if (!tests) {
+        notices.push(
+          chart.testCommand !== null ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.' : "No chart tests were run (test-command: none)."
+        );
+      }
     }
   }
   return group("Collect the audit log and the served OpenAPI spec", async () => {
@@ -4030,7 +4075,11 @@ async function runOnCluster(settings, dir, options) {
     }
     let manifest = null;
     if (settings.rbac && settings.rbac.granted.length === 0) {
-      if (!created.ok) manifest = { unavailable: "the cluster was not created, so the chart was never installed" };
+      if (chart.chart === null) {
+        manifest = {
+          unavailable: "install-command installed the app, so there is no release manifest (helm get manifest) to read the RBAC it grants from; give rbac-granted (the manifests the command applies, e.g. the output of kustomize build config/default), or set rbac: off"
+        };
+      } else if (!created.ok) manifest = { unavailable: "the cluster was not created, so the chart was never installed" };
       else {
         const file = path6.join(dir, "rbac", "helm-manifest.yaml");
         await makeDir(path6.dirname(file));

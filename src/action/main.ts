@@ -23,7 +23,7 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
-import { getReleaseManifest, installChart, runChartTests, sealManifest } from '../cluster/helm.js';
+import { getReleaseManifest, installApp, runChartTests, sealManifest } from '../cluster/helm.js';
 import {
   buildKindConfig,
   clusterExists,
@@ -450,14 +450,22 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
       prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
     );
     if (ready) problems.push({ note: ready });
-    const install = await core.group(`helm install ${chart.release}`, () => installChart(tools.helm, chart, kubeconfig));
+    // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables).
+    const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
+    const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
     if (!install.ok) {
-      problems.push({ note: `helm install failed (${install.failure})${saidLast(install)}` });
-      notices.push('The chart tests were skipped because the install failed.');
+      problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+      notices.push(`The ${chart.chart === null ? '' : 'chart '}tests were skipped because the install failed.`);
     } else {
-      const tests = await core.group('Chart tests', async () => runChartTests(tools.helm, chart, kubeconfig));
+      const tests = await core.group('Chart tests', async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
       if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
-      if (!tests) notices.push('No chart tests were run (test-command: none).');
+      if (!tests) {
+        notices.push(
+          chart.testCommand !== null
+            ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.'
+            : 'No chart tests were run (test-command: none).',
+        );
+      }
     }
   }
 
@@ -488,7 +496,14 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
     let manifest: Evidence['manifest'] = null;
     if (settings.rbac && settings.rbac.granted.length === 0) {
-      if (!created.ok) manifest = { unavailable: 'the cluster was not created, so the chart was never installed' };
+      if (chart.chart === null) {
+        // Said in the report, not an empty "granted": what a command applied is no release helm can print.
+        manifest = {
+          unavailable:
+            'install-command installed the app, so there is no release manifest (helm get manifest) to read the RBAC it grants from; ' +
+            'give rbac-granted (the manifests the command applies, e.g. the output of kustomize build config/default), or set rbac: off',
+        };
+      } else if (!created.ok) manifest = { unavailable: 'the cluster was not created, so the chart was never installed' };
       else {
         const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
         await makeDir(path.dirname(file));

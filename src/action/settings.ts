@@ -13,6 +13,7 @@ import { FailOnError, parseFailOn } from '../engine/verdict.js';
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
   'chart',
+  'install-command',
   'chart-version',
   'repo',
   'release',
@@ -65,8 +66,12 @@ export interface ToolVersions {
   helm: string;
 }
 
+/** The app installed on the cluster: a Helm chart, or the user's install-command (an operator's `make deploy`). */
 export interface ChartSettings {
-  chart: string;
+  /** null: install-command installs the app instead of helm (then version, repo, values and set are empty). */
+  chart: string | null;
+  /** A bash command run instead of `helm install`; null with a chart. */
+  installCommand: string | null;
   version: string | null;
   repo: string | null;
   release: string;
@@ -76,7 +81,10 @@ export interface ChartSettings {
   valuesFiles: string[];
   setValues: string[];
   timeout: string;
-  /** null: skip the tests; 'helm test' expands to `helm test <release> -n <namespace> --timeout <t> --logs`. */
+  /**
+   * null: skip the tests; 'helm test' expands to `helm test <release> -n <namespace> --timeout <t> --logs`, and runs
+   * nothing with install-command (no chart to test: its default, said in the run's notes).
+   */
   testCommand: string | null;
 }
 
@@ -334,7 +342,7 @@ export const DEFAULTS = {
   artifactName: 'apisnoop-report',
 } as const;
 
-function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
+function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode'], installCommand: boolean): RbacSettings | null {
   const switchGiven = get('rbac') || DEFAULTS.rbac;
   if (!isWord(switchGiven, 'auto') && !isWord(switchGiven, 'off')) throw new InputError('rbac', `"${switchGiven}" is not auto or off`);
   const switchInput = isWord(switchGiven, 'off') ? 'off' : 'auto';
@@ -372,6 +380,10 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
     if (granted.length > 0) throw new InputError('rbac-serviceaccount', 'with audit-log, rbac-granted needs the service account to check (namespace:name)');
     if (failOn.length > 0) throw new InputError('rbac-fail-on', 'with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted');
     return null;
+  }
+  // No release manifest to read the granted RBAC from: rbac-granted says it (auto without it is said in the report).
+  if (installCommand && granted.length === 0 && failOn.length > 0) {
+    throw new InputError('rbac-fail-on', 'with install-command, overprivileged needs rbac-granted: the RBAC manifests the command applies (e.g. kustomize build config/default)');
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
@@ -438,10 +450,10 @@ export function readReportPlace(
 
 /**
  * The cluster name a run's report directory and artifact are named after when its inputs could not all be read:
- * cluster-name when the run is a chart's and the name is valid, else none (the defaults).
+ * cluster-name when the run is on a cluster (chart or install-command) and the name is valid, else none (the defaults).
  */
 export function clusterFromInputs(read: InputReader = (name) => core.getInput(name)): string | null {
-  if (!read('chart').trim()) return null;
+  if (!read('chart').trim() && !read('install-command').trim()) return null;
   const name = read('cluster-name').trim() || DEFAULTS.clusterName;
   return isClusterName(name) ? name : null;
 }
@@ -449,9 +461,11 @@ export function clusterFromInputs(read: InputReader = (name) => core.getInput(na
 /** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
 export function appFromInputs(read: InputReader = (name) => core.getInput(name)): string | undefined {
   const chart = read('chart').trim();
-  if (!chart) return undefined;
-  const release = read('release').trim() || releaseFromChart(chart);
-  return DNS_LABEL.test(release) && release.length <= 53 ? release : undefined;
+  // install-command's app is named by release, else its namespace, as readSettings names it.
+  const installed = !chart && read('install-command').trim() !== '';
+  if (!chart && !installed) return undefined;
+  const release = read('release').trim() || (chart ? releaseFromChart(chart) : read('namespace').trim());
+  return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : undefined;
 }
 
 /**
@@ -498,18 +512,28 @@ export function readSettings(
   for (const name of ['chart', 'chart-version', 'repo'] as const) {
     if (get(name).startsWith('-')) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);
   }
+  // Not trimmed inside: a command of several lines is bash's to read.
+  const installCommand = read('install-command').trim();
+  if (chartInput && installCommand) {
+    throw new InputError('install-command', 'installs the app instead of "chart" (helm install): set one of them, not both');
+  }
+  // What installs the app on the cluster, named as the input that gave it.
+  const installer: InputName | null = chartInput ? 'chart' : installCommand ? 'install-command' : null;
   const auditLogInput = splitList(get('audit-log'));
   const reportsInput = splitList(get('reports'));
-  if (chartInput && auditLogInput.length > 0) {
-    throw new InputError('audit-log', 'set either "chart" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both');
+  if (installer && auditLogInput.length > 0) {
+    throw new InputError('audit-log', `set either "${installer}" (run it on a kind cluster) or "audit-log" (analyze a log you have), not both`);
   }
-  if (reportsInput.length > 0 && (chartInput || auditLogInput.length > 0)) {
-    throw new InputError('reports', `merges the reports of other jobs: set it without "${chartInput ? 'chart' : 'audit-log'}"`);
+  if (reportsInput.length > 0 && (installer || auditLogInput.length > 0)) {
+    throw new InputError('reports', `merges the reports of other jobs: set it without "${installer ?? 'audit-log'}"`);
   }
-  if (!chartInput && auditLogInput.length === 0 && reportsInput.length === 0) {
-    throw new InputError('chart', 'required: the Helm chart to install (a path or repo/chart), unless "audit-log" or "reports" is given');
+  if (!installer && auditLogInput.length === 0 && reportsInput.length === 0) {
+    throw new InputError(
+      'chart',
+      'required: the Helm chart to install (a path or repo/chart), unless "install-command", "audit-log" or "reports" is given',
+    );
   }
-  const mode = chartInput ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
+  const mode = installer ? 'cluster' : auditLogInput.length > 0 ? 'audit-log' : 'reports';
   const { files: reports, without: reportsMissing } = mode === 'reports' ? reportFiles(reportsInput, workspace) : { files: [], without: [] };
   const expectedInput = get('expected-reports');
   let reportsExpected: number | null = null;
@@ -538,16 +562,36 @@ export function readSettings(
   let chart: ChartSettings | null = null;
   let cluster: ClusterSettings | null = null;
   if (mode === 'cluster') {
+    if (installCommand) {
+      // helm's own inputs, which install-command would otherwise leave unused without a word.
+      for (const name of ['chart-version', 'repo', 'values', 'set'] as const) {
+        if (get(name)) throw new InputError(name, 'is a helm install option, not used with "install-command": pass it in the command, or give "chart"');
+      }
+      const timeout = get('helm-timeout') || DEFAULTS.helmTimeout;
+      if (timeout !== DEFAULTS.helmTimeout) {
+        throw new InputError('helm-timeout', 'is the timeout of helm install and helm test, not used with "install-command": wait in the command itself (kubectl rollout status --timeout)');
+      }
+      // No chart to name the app or its namespace: the namespace its controller runs in is the one to say.
+      if (!get('namespace') && !get('release')) {
+        throw new InputError(
+          'namespace',
+          'required with "install-command": the namespace the app runs in (kubebuilder\'s <project>-system), created before the command; its service accounts\' requests are the app\'s',
+        );
+      }
+    }
     // Local chart paths are relative to the workspace; anything else (repo/chart, oci://) is passed as is.
-    const local = resolveFrom(workspace, chartInput);
-    checkChart(chartInput, local, workspace, get('repo') !== '');
-    const chartRef = existsSync(local) ? local : chartInput;
-    const release = get('release') || releaseFromChart(chartInput, workspace);
+    const local = chartInput ? resolveFrom(workspace, chartInput) : '';
+    if (chartInput) checkChart(chartInput, local, workspace, get('repo') !== '');
+    const chartRef = !chartInput ? null : existsSync(local) ? local : chartInput;
+    // With install-command, the app's name (the report's title, APISNOOP_RELEASE): release, else the namespace.
+    const release = get('release') || (chartInput ? releaseFromChart(chartInput, workspace) : get('namespace'));
     if (!release) {
       throw new InputError('release', `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }
-    if (!DNS_LABEL.test(release) || release.length > 53) {
-      throw new InputError('release', `"${release}" is not a valid Helm release name (lower-case letters, digits and -, at most 53)`);
+    const releaseMax = chartInput ? 53 : 63;
+    if (!DNS_LABEL.test(release) || release.length > releaseMax) {
+      const what = chartInput ? 'a valid Helm release name' : 'a valid name for the app';
+      throw new InputError('release', `"${release}" is not ${what} (lower-case letters, digits and -, at most ${releaseMax})`);
     }
     const namespace = get('namespace') || release;
     if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
@@ -572,6 +616,7 @@ export function readSettings(
     const testInput = get('test-command') || 'helm test';
     chart = {
       chart: chartRef,
+      installCommand: installCommand || null,
       version: get('chart-version') || null,
       repo: get('repo') || null,
       release,
@@ -643,7 +688,8 @@ export function readSettings(
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
     users: splitList(get('users')),
-    userAgents: userAgents.length > 0 ? userAgents : ns ? ['helm'] : [],
+    // helm's requests are the chart's install and tests; an install-command's tools are not told apart from others'.
+    userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ['helm'] : [],
     includeSystem: parseBoolean('include-system', get('include-system'), false),
   };
 
@@ -652,7 +698,7 @@ export function readSettings(
   // not judge a `fail-on: none` run by a default it never chose.
   const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
   const failOn = failOnInput === '' ? [] : readFailOn(failOnInput);
-  const rbac = readRbac(get, workspace, mode);
+  const rbac = readRbac(get, workspace, mode, installCommand !== '');
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');

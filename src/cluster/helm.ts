@@ -1,10 +1,11 @@
-// The KAPIC's own steps: helm install, then its tests (helm test, or the user's command).
+// The KAPIC's own steps: helm install (or the user's install-command), then its tests (helm test, or the user's command).
 import type { ChartSettings } from '../action/settings.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { leastPrivilegeManifest } from '../sources/manifests.js';
 import { runCommand, type CommandResult } from './command.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
+  if (c.chart === null) throw new Error('installArgs: no chart (install-command installs the app)');
   const args = ['install', c.release, c.chart, '--namespace', c.namespace, '--kubeconfig', kubeconfig, '--wait', '--timeout', c.timeout];
   if (c.repo) args.push('--repo', c.repo);
   if (c.version) args.push('--version', c.version);
@@ -13,26 +14,48 @@ export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   return args;
 }
 
-export function installChart(helm: string, c: ChartSettings, kubeconfig: string): Promise<CommandResult> {
+/** helm install of the chart, or the user's install-command (run as a test command is). */
+export function installApp(helm: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
+  if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
   return runCommand(helm, installArgs(c, kubeconfig));
 }
 
-/** `helm test` (the default) runs the chart's test hooks; anything else is a bash command line. */
+/**
+ * `helm test` (the default) runs the chart's test hooks; anything else is a bash command line. No tests: none, or
+ * helm test without a chart (install-command installed the app: the runner hands test-command's default over).
+ */
 export function testInvocation(helm: string, c: ChartSettings, kubeconfig: string): { file: string; args: string[] } | null {
-  if (c.testCommand === null) return null;
+  if (c.testCommand === null || (c.testCommand === 'helm test' && c.chart === null)) return null;
   if (c.testCommand === 'helm test') {
     return { file: helm, args: ['test', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig, '--timeout', c.timeout, '--logs'] };
   }
-  return { file: 'bash', args: ['-c', c.testCommand] };
+  return { file: 'bash', args: bashArgs(c.testCommand) };
 }
 
-export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string): Promise<CommandResult> | null {
+/**
+ * A user's command as a workflow's `run:` step with `shell: bash` runs it (bash --noprofile --norc -eo pipefail): a
+ * line that fails in a command of several lines (a docker build before `make deploy`) fails it, not only the last.
+ */
+export function bashArgs(command: string): string[] {
+  return ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command];
+}
+
+/**
+ * The environment of the user's commands (install-command, test-command): they reach the cluster through KUBECONFIG,
+ * and may use the release, the namespace and the kind cluster's name (`kind load docker-image … --name`).
+ */
+export function userCommandEnv(c: ChartSettings, kubeconfig: string, cluster: string): Record<string, string> {
+  return { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace, APISNOOP_CLUSTER: cluster };
+}
+
+function runUserCommand(command: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
+  return runCommand('bash', bashArgs(command), { env: userCommandEnv(c, kubeconfig, cluster) });
+}
+
+export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> | null {
   const inv = testInvocation(helm, c, kubeconfig);
   if (!inv) return null;
-  // The user's command reaches the cluster through KUBECONFIG and may use the release and namespace.
-  return runCommand(inv.file, inv.args, {
-    env: { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace },
-  });
+  return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
 }
 
 /** What the release installed (its manifest, hooks excluded), as `helm get manifest` prints it. */

@@ -1380,4 +1380,147 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.rbac).toEqual(expected.rbac);
     expect(report.summary).toEqual(expected.summary);
   }, 15_000);
+
+  // An operator without a Helm chart (kubebuilder's make deploy): install-command installs it instead of helm install.
+  describe('install-command', () => {
+    /** The operator's manifests as kubebuilder's config/default renders them: its Namespace, service account, Deployment. */
+    function operatorManifests(): string {
+      const file = path.join(h.workspace, 'deploy.yaml');
+      writeFileSync(
+        file,
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\n---\n' +
+          'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa1\n  namespace: ns1\n---\n' +
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller-manager\n  namespace: ns1\n' +
+          'spec:\n  template:\n    spec:\n      serviceAccountName: sa1\n      containers:\n      - name: manager\n        image: ctl:ci\n',
+      );
+      return file;
+    }
+    const operatorInputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+      'install-command': `kind load docker-image ctl:ci --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${operatorManifests()}\n` +
+        `echo "$APISNOOP_RELEASE $APISNOOP_NAMESPACE $APISNOOP_CLUSTER $KUBECONFIG" > ${path.join(h.root, 'install-env')}`,
+      release: 'sample-operator',
+      // The namespace its controller runs in, which its manifests create too.
+      namespace: 'ns1',
+      'cluster-name': 'op',
+      conformance: CONFORMANCE,
+      ...extra,
+    });
+    /** The demo log's requests in ns1 or by a service account of ns1 (the default selection), counted from the log. */
+    const ns1Requests = (): number => {
+      const ids = new Set<string>();
+      for (const line of readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean)) {
+        const e = JSON.parse(line) as { auditID: string; objectRef?: { namespace?: string }; user: { username: string }; impersonatedUser?: { username: string } };
+        const who = e.impersonatedUser?.username ?? e.user.username;
+        if (e.objectRef?.namespace === 'ns1' || who.startsWith('system:serviceaccount:ns1:')) ids.add(e.auditID);
+      }
+      return ids.size;
+    };
+
+    it('runs after the cluster and namespace are made, with KUBECONFIG, the release, namespace and cluster; no helm install, helm test or manifest', async () => {
+      const { env, res } = await main(operatorInputs());
+      expect(res.errors).toEqual([]);
+      expect(res.exitCode).toBe(0);
+      const calls = h.calls();
+      expect(calls.map(step)).toEqual([
+        'kind version',
+        'kubectl version --client',
+        'helm version --template',
+        'kind get clusters',
+        'kind create cluster',
+        // The namespace first: the operator's own Namespace object is applied over it.
+        'kubectl get namespaces',
+        'kubectl create namespace',
+        'kubectl get serviceaccounts',
+        'kubectl get serviceaccounts',
+        // install-command, in bash: its image loaded into the cluster by name, its manifests applied.
+        'kind load docker-image',
+        'kubectl apply -f',
+        // No helm install, no helm test (test-command left at helm test, which needs a chart), no helm get manifest.
+        'docker cp op-control-plane:/var/log/kubernetes/audit/.',
+        'kubectl get --raw',
+      ]);
+      expect(calls.find((c) => c.argv[0] === 'load')!.argv).toEqual(['load', 'docker-image', 'ctl:ci', '--name', 'op']);
+      const apply = calls.find((c) => c.argv[0] === 'apply')!;
+      expect(apply.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-op/cluster/kubeconfig'));
+      expect(readFileSync(path.join(h.root, 'install-env'), 'utf8')).toBe(`sample-operator ns1 op ${apply.kubeconfigEnv}\n`);
+
+      // The report, from the audit log collected: the operator's namespace and service accounts, no helm.
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.app).toBe('sample-operator');
+      expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], userAgents: [] });
+      expect(report.summary.selected).toBe(ns1Requests());
+      expect(report.summary.selected).toBeGreaterThan(0);
+      expect(res.outputs['stable-count']).toBe(String(report.summary.byLevel.stable.operations));
+      const upload = uploader.uploads[0]!;
+      expect(upload.files.map((f) => path.relative(upload.root, f))).toContain('audit/kube-apiserver-audit.log');
+      // What it did not do is said, not left for the reader to guess: no tests, no least privilege (no manifest).
+      const body = gh.comments.get(PR)![0]!.body;
+      expect(body).toContain('APISnoop: sample-operator: pass');
+      expect(body).toContain('No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.');
+      expect(body).toContain('Least privilege was not checked: install-command installed the app, so there is no release manifest');
+      expect(report.rbac).toBeUndefined();
+      expect(report.runNotes!.problems).toEqual([]);
+      expectNoTokenLeak(h, res);
+      await post(env, res.state);
+      expect(h.clusters()).toEqual([]);
+    });
+
+    it('a test-command runs after it, with the same variables', async () => {
+      const { env, res } = await main(operatorInputs({ 'test-command': 'kubectl get pods -n "$APISNOOP_NAMESPACE" && test "$APISNOOP_CLUSTER" = op' }));
+      expect(res.errors).toEqual([]);
+      const steps = h.calls().map(step);
+      expect(steps.indexOf('kubectl get pods')).toBeGreaterThan(steps.indexOf('kubectl apply -f'));
+      expect(steps.indexOf('kubectl get pods')).toBeLessThan(steps.indexOf('docker cp op-control-plane:/var/log/kubernetes/audit/.'));
+      expect(gh.comments.get(PR)![0]!.body).not.toContain('No tests were run');
+      await post(env, res.state);
+    });
+
+    it('a failing install-command is a failing install: the tests are skipped, the log is still analyzed and reported, the step fails', async () => {
+      // The apply is the command's second line of three: its last line succeeds, as bash -e (a run: step's) does not let pass.
+      const { env, res } = await main(operatorInputs({ 'test-command': 'kubectl get pods' }), { FAKE_FAIL: 'kubectl:apply' });
+      expect(res.exitCode).toBe(1);
+      const said = 'install-command failed (bash exited with code 1): error: the fake was told to fail apply';
+      expect(res.errors).toEqual([said]);
+      expect(h.calls().map(step)).not.toContain('kubectl get pods');
+      expect(h.calls().some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.summary.selected).toBe(ns1Requests());
+      expect(report.runNotes!.problems).toEqual([said]);
+      expect(report.runNotes!.notices).toContain('The tests were skipped because the install failed.');
+      const body = gh.comments.get(PR)![0]!.body;
+      expect(body).toContain(mdEscape(said));
+      expect(body).toContain('## ⚠️ APISnoop: sample-operator: pass on the requests seen, but the run failed\n');
+      expect(uploader.uploads[0]!.files.some((f) => f.endsWith('report.json'))).toBe(true);
+      await post(env, res.state);
+      expect(h.clusters()).toEqual([]);
+    });
+
+    it.each([
+      [{ chart: path.join(repoRoot, 'examples/sample-chart') }, 'input "install-command": installs the app instead of "chart" (helm install): set one of them, not both'],
+      [{ values: path.join(repoRoot, 'examples/sample-chart/values.yaml') }, 'input "values": is a helm install option, not used with "install-command"'],
+      [{ 'helm-timeout': '10m' }, 'input "helm-timeout": is the timeout of helm install and helm test, not used with "install-command"'],
+      [{ namespace: '', release: '' }, 'input "namespace": required with "install-command"'],
+      [{ 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": with install-command, overprivileged needs rbac-granted'],
+    ])('%j is refused before any cluster is made', async (given, said) => {
+      const { res } = await main(operatorInputs(given));
+      expect(res.exitCode).toBe(1);
+      expect(res.errors).toEqual([expect.stringContaining(said)]);
+      expect(h.calls()).toEqual([]);
+      expect(h.clusters()).toEqual([]);
+      expect(res.outputs.verdict).toBe('fail');
+    });
+
+    it('least privilege with rbac-granted: the service accounts its workloads run as, against the RBAC it applies', async () => {
+      const { env, res } = await main(operatorInputs({ 'rbac-granted': path.join(OVERGRANTED, 'templates'), 'rbac-fail-on': 'overprivileged' }));
+      expect(res.exitCode).toBe(1);
+      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+      expect(res.output).toContain("Service accounts checked: ns1:sa1: what the chart's workloads run as (Deployment overgranted)");
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.rbac!.map((c) => c.identity.username)).toEqual(['system:serviceaccount:ns1:sa1']);
+      expect(report.rbac![0]!.granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
+      expect(report.rbac![0]!.requests.denied).toBe(sa1Denied());
+      expect(h.calls().some((c) => c.tool === 'helm' && c.argv[0] !== 'version')).toBe(false);
+      await post(env, res.state);
+    });
+  });
 });

@@ -208,8 +208,48 @@ describe('readSettings', () => {
     rmSync(empty, { recursive: true });
   });
 
+  it('install-command installs the app instead of a chart: the namespace names it, helm is not selected, helm test runs nothing', () => {
+    const make = 'docker build -t ctl:ci . && kind load docker-image ctl:ci --name "$APISNOOP_CLUSTER"\nmake deploy IMG=ctl:ci';
+    // As the runner hands them over: helm-timeout's and test-command's defaults are there, and refused for neither.
+    const s = readSettings(runnerInputs({ 'install-command': make, namespace: 'memcached-operator-system' }), env);
+    expect(s.mode).toBe('cluster');
+    expect(s.chart).toMatchObject({
+      chart: null,
+      installCommand: make,
+      release: 'memcached-operator-system',
+      namespace: 'memcached-operator-system',
+      version: null,
+      repo: null,
+      valuesFiles: [],
+      setValues: [],
+      testCommand: 'helm test',
+    });
+    expect(s.cluster).toMatchObject({ name: 'apisnoop' });
+    // The operator's controller runs as a service account of its namespace: that is what is kept, and no helm.
+    expect(s.analysis.selection).toMatchObject({ namespaces: ['memcached-operator-system'], serviceAccounts: ['memcached-operator-system:*'], userAgents: [] });
+    // Least privilege stays on (the run says why it cannot check it without rbac-granted).
+    expect(s.rbac).toEqual({ serviceAccounts: [], granted: [], failOn: [], threshold: 0 });
+    const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');
+    expect(readSettings(bare({ 'install-command': 'make deploy', namespace: 'ns1', 'rbac-granted': templates, 'rbac-fail-on': 'overprivileged' }), env).rbac).toMatchObject({ granted: [templates], failOn: ['overprivileged'] });
+    // release alone names the namespace too, as with a chart; the app's name may be as long as a namespace's.
+    expect(readSettings(bare({ 'install-command': 'make deploy', release: 'shop' }), env).chart).toMatchObject({ release: 'shop', namespace: 'shop' });
+    expect(readSettings(bare({ 'install-command': 'make deploy', namespace: 'n'.repeat(60) }), env).chart!.release).toBe('n'.repeat(60));
+  });
+
   const bad: Array<[Partial<Record<InputName, string>>, string]> = [
-    [{}, 'input "chart": required'],
+    [{}, 'input "chart": required: the Helm chart to install (a path or repo/chart), unless "install-command", "audit-log" or "reports" is given'],
+    // install-command: one installer, and helm's own inputs refused rather than left unused.
+    [{ chart, 'install-command': 'make deploy', namespace: 'x' }, 'input "install-command": installs the app instead of "chart" (helm install): set one of them, not both'],
+    [{ 'install-command': 'make deploy' }, 'input "namespace": required with "install-command": the namespace the app runs in'],
+    [{ 'install-command': 'make deploy', namespace: 'x', values: 'examples/sample-chart/values.yaml' }, 'input "values": is a helm install option, not used with "install-command"'],
+    [{ 'install-command': 'make deploy', namespace: 'x', set: 'a=b' }, 'input "set": is a helm install option'],
+    [{ 'install-command': 'make deploy', namespace: 'x', 'chart-version': '1.0.0' }, 'input "chart-version": is a helm install option'],
+    [{ 'install-command': 'make deploy', namespace: 'x', repo: 'https://charts.example.com' }, 'input "repo": is a helm install option'],
+    [{ 'install-command': 'make deploy', namespace: 'x', 'helm-timeout': '10m' }, 'input "helm-timeout": is the timeout of helm install and helm test, not used with "install-command"'],
+    [{ 'install-command': 'make deploy', namespace: 'x', 'audit-log': 'README.md' }, 'input "audit-log": set either "install-command"'],
+    [{ 'install-command': 'make deploy', namespace: 'x', reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "install-command"'],
+    [{ 'install-command': 'make deploy', namespace: 'My_NS' }, 'input "release": "My_NS" is not a valid name for the app'],
+    [{ 'install-command': 'make deploy', namespace: 'x', 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": with install-command, overprivileged needs rbac-granted'],
     [{ chart: './charts/typo' }, `input "chart": chart directory ${path.join(repoRoot, 'charts/typo')} does not exist`],
     // examples/ is a directory of the workspace: a path with a typo, not a repo/chart reference for helm to fail on later.
     [

@@ -1,10 +1,11 @@
 // The helm command lines: install with the chart settings, and the test step.
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { installArgs, manifestArgs, testInvocation } from '../../src/cluster/helm.js';
+import { installArgs, manifestArgs, testInvocation, userCommandEnv } from '../../src/cluster/helm.js';
 
 const chart: ChartSettings = {
   chart: 'nginx',
+  installCommand: null,
   version: '18.1.0',
   repo: 'https://charts.example.com',
   release: 'web',
@@ -33,7 +34,21 @@ describe('helm', () => {
       file: '/bin/helm',
       args: ['test', 'web', '--namespace', 'web-ns', '--kubeconfig', '/k/config', '--timeout', '90s', '--logs'],
     });
-    expect(testInvocation('/bin/helm', { ...chart, testCommand: 'make e2e && echo "done"' }, '/k')).toEqual({ file: 'bash', args: ['-c', 'make e2e && echo "done"'] });
+    expect(testInvocation('/bin/helm', { ...chart, testCommand: 'make e2e && echo "done"' }, '/k')).toEqual({ file: 'bash', args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', 'make e2e && echo "done"'] });
     expect(testInvocation('/bin/helm', { ...chart, testCommand: null }, '/k')).toBeNull();
+  });
+  it('install-command: helm test (test-command left at its default) runs nothing; another test command runs in bash', () => {
+    const operator: ChartSettings = { ...chart, chart: null, installCommand: 'make deploy', version: null, repo: null, valuesFiles: [], setValues: [] };
+    expect(testInvocation('/bin/helm', operator, '/k')).toBeNull();
+    expect(testInvocation('/bin/helm', { ...operator, testCommand: 'make test-e2e' }, '/k')).toEqual({ file: 'bash', args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', 'make test-e2e'] });
+    expect(() => installArgs(operator, '/k')).toThrow(/no chart/);
+  });
+  it("the user's commands get the kubeconfig, release, namespace and the kind cluster's name", () => {
+    expect(userCommandEnv(chart, '/k/config', 'apisnoop')).toEqual({
+      KUBECONFIG: '/k/config',
+      APISNOOP_RELEASE: 'web',
+      APISNOOP_NAMESPACE: 'web-ns',
+      APISNOOP_CLUSTER: 'apisnoop',
+    });
   });
 });

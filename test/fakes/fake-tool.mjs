@@ -6,7 +6,7 @@
 // Environment:
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
-//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat"
+//   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat,kind:load,kubectl:apply"
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_AUDIT_KUBECTL  when set, the namespace and service account requests of kubectl are recorded as the API
@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 
 const tool = process.argv[2];
 const argv = process.argv.slice(3);
@@ -189,6 +189,14 @@ switch (tool) {
       process.stdout.write(`Creating cluster "${name}" ...\n ✓ Ensuring node image (${flag('--image')})\nSet kubectl context to "kind-${name}"\n`);
       break;
     }
+    if (sub === 'load' && positional[1] === 'docker-image') {
+      // What an operator's install-command does with its freshly built image: the cluster must be there.
+      const name = flag('--name') ?? 'kind';
+      if (!clusters().includes(name)) fail(`ERROR: no nodes found for cluster "${name}"`);
+      if (shouldFail) fail(`ERROR: image: "${positional[2]}" not present locally`);
+      process.stdout.write(`Image: "${positional[2]}" with ID "sha256:0f1e" not yet present on node "${name}-control-plane", loading...\n`);
+      break;
+    }
     if (sub === 'delete') {
       const name = flag('--name') ?? 'kind';
       saveClusters(clusters().filter((c) => c !== name));
@@ -269,6 +277,25 @@ switch (tool) {
       if (waiting.length > 0) fs.writeFileSync(pendingFile, JSON.stringify(pending.filter((n) => !waiting.includes(n))));
       const hits = namespaces.filter((n) => !pending.includes(n) && (sel['metadata.namespace'] ?? n) === n && (sel['metadata.name'] ?? 'default') === 'default');
       printList('serviceaccount', hits.map(() => 'default'));
+      break;
+    }
+    if (sub === 'apply') {
+      // `kubectl apply -f FILE` of an operator's manifests: a Namespace that exists already is configured, as the real
+      // kubectl does (it patches the object `kubectl create namespace` made); a namespaced object needs its namespace.
+      const docs = flags('-f').flatMap((f) => loadAll(fs.readFileSync(f, 'utf8'))).filter(Boolean);
+      let known = namespaces;
+      for (const doc of docs) {
+        const name = doc.metadata?.name;
+        if (doc.kind === 'Namespace') {
+          process.stdout.write(`namespace/${name} ${known.includes(name) ? 'configured' : 'created'}\n`);
+          if (!known.includes(name)) known = [...known, name];
+          continue;
+        }
+        const at = doc.metadata?.namespace;
+        if (at && !known.includes(at)) fail(`Error from server (NotFound): error when creating "${flags('-f').join(',')}": namespaces "${at}" not found`);
+        process.stdout.write(`${doc.kind.toLowerCase()}/${name} created\n`);
+      }
+      fs.writeFileSync(nsFile, JSON.stringify(known));
       break;
     }
     if (!namespaces.includes(ns)) fail(`Error from server (NotFound): namespaces "${ns}" not found`);
