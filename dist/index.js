@@ -44,6 +44,7 @@ import {
   saveClusterState
 } from "./chunks/chunk-XCBTI5LM.js";
 import {
+  dump,
   load
 } from "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
@@ -2594,6 +2595,52 @@ ${got.stdout.trimEnd()}
   logInfo(`Read from the cluster what the release binds but does not ship: ${fetched.map(refText).join(", ")} (${file})`);
   return { file, fetched };
 }
+var WORKLOADS = "deployments,statefulsets,daemonsets,cronjobs,jobs,pods,serviceaccounts";
+var RBAC_KINDS = "clusterroles,clusterrolebindings,roles,rolebindings";
+function listArgs(kinds, namespace, kubeconfig) {
+  const where = namespace === null ? ["--all-namespaces"] : ["--namespace", namespace];
+  return ["get", kinds, ...where, "--output", "yaml", "--kubeconfig", kubeconfig];
+}
+async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also = []) {
+  const list = async (kinds, ns) => {
+    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true });
+    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${saidLast(got)}`;
+    try {
+      const doc = load(got.stdout);
+      return Array.isArray(doc?.items) ? doc.items : [];
+    } catch (err) {
+      return `kubectl get ${kinds} printed no YAML list (${err.message.split("\n")[0]})`;
+    }
+  };
+  const own = await list(WORKLOADS, namespace);
+  if (typeof own === "string") return { unavailable: own };
+  const rbac = await list(RBAC_KINDS, null);
+  if (typeof rbac === "string") return { unavailable: rbac };
+  const made = own.filter((o) => !o.metadata?.ownerReferences?.length && !(o.kind === "ServiceAccount" && o.metadata?.name === "default"));
+  const checked = /* @__PURE__ */ new Set([namespace, ...also]);
+  const bindings = rbac.filter(
+    (o) => (o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding") && (o.subjects ?? []).some(
+      (s) => s.kind === "ServiceAccount" && checked.has(s.namespace ?? o.metadata?.namespace ?? "") || s.kind === "Group" && checked.has(s.name?.replace(/^system:serviceaccounts:/, "") ?? "") && s.name?.startsWith("system:serviceaccounts:")
+    )
+  );
+  const key = (kind, name, ns) => `${kind} ${kind === "Role" ? `${ns}/` : ""}${name}`;
+  const bound = new Set(bindings.map((b) => key(b.roleRef?.kind, b.roleRef?.name, b.metadata?.namespace)));
+  const roles = rbac.filter(
+    (o) => (o.kind === "Role" || o.kind === "ClusterRole") && bound.has(key(o.kind, o.metadata?.name, o.metadata?.namespace)) && !(o.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, o.metadata?.name ?? ""))
+  );
+  const docs = [...made, ...roles, ...bindings].map((o) => {
+    const { managedFields: _fields, annotations = {}, ...metadata } = o.metadata ?? {};
+    const { "kubectl.kubernetes.io/last-applied-configuration": _applied, ...kept } = annotations;
+    const object = { ...o, metadata: { ...metadata, ...Object.keys(kept).length > 0 ? { annotations: kept } : {} } };
+    const at = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
+    return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it
+${dump(object, { lineWidth: -1, noRefs: true })}`;
+  });
+  await writeFile2(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
+`);
+  logInfo(`Read from the cluster what install-command installed in ${namespace}: ${made.length} workloads and ServiceAccounts, ${bindings.length} bindings of its service accounts, ${roles.length} roles they bind (${file})`);
+  return { file, bindings: bindings.length };
+}
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as crypto from "crypto";
@@ -3459,7 +3506,7 @@ var DEFAULTS = {
   commentKey: "default",
   artifactName: "apisnoop-report"
 };
-function readRbac(get, workspace, mode, installCommand) {
+function readRbac(get, workspace, mode) {
   const switchGiven = get("rbac") || DEFAULTS.rbac;
   if (!isWord(switchGiven, "auto") && !isWord(switchGiven, "off")) throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
   const switchInput = isWord(switchGiven, "off") ? "off" : "auto";
@@ -3494,9 +3541,6 @@ function readRbac(get, workspace, mode, installCommand) {
     if (granted.length > 0) throw new InputError("rbac-serviceaccount", "with audit-log, rbac-granted needs the service account to check (namespace:name)");
     if (failOn.length > 0) throw new InputError("rbac-fail-on", "with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted");
     return null;
-  }
-  if (installCommand && granted.length === 0 && failOn.length > 0) {
-    throw new InputError("rbac-fail-on", "with install-command, overprivileged needs rbac-granted: the RBAC manifests the command applies (e.g. kustomize build config/default)");
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
@@ -3740,7 +3784,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   };
   const failOnInput = get("fail-on") || (mode === "reports" ? "" : DEFAULTS.failOn);
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
-  const rbac = readRbac(get, workspace, mode, installCommand !== "");
+  const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
   const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
@@ -4075,12 +4119,17 @@ async function runOnCluster(settings, dir, options) {
     }
     let manifest = null;
     if (settings.rbac && settings.rbac.granted.length === 0) {
-      if (chart.chart === null) {
-        manifest = {
-          unavailable: "install-command installed the app, so there is no release manifest (helm get manifest) to read the RBAC it grants from; give rbac-granted (the manifests the command applies, e.g. the output of kustomize build config/default), or set rbac: off"
-        };
-      } else if (!created.ok) manifest = { unavailable: "the cluster was not created, so the chart was never installed" };
-      else {
+      if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? "app" : "chart"} was never installed` };
+      else if (chart.chart === null) {
+        const file = path6.join(dir, "rbac", "cluster-rbac.yaml");
+        await makeDir(path6.dirname(file));
+        const also = settings.rbac.serviceAccounts.map((sa) => sa.split(":")[0]);
+        const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
+        if ("file" in got) {
+          manifest = { file };
+          artifactFiles.push(file);
+        } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
+      } else {
         const file = path6.join(dir, "rbac", "helm-manifest.yaml");
         await makeDir(path6.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);

@@ -33,7 +33,7 @@ import {
   nodeImageFor,
   readKindTemplate,
 } from '../cluster/kind.js';
-import { fetchRoles, unshippedRoles } from '../cluster/roles.js';
+import { fetchRoles, readGrantedFromCluster, unshippedRoles } from '../cluster/roles.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
 import { composeComment, composeReleasesComment, failedRunPage, httpStatus, stickyMarker, upsertStickyComment } from '../github/comment.js';
@@ -496,15 +496,18 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
     let manifest: Evidence['manifest'] = null;
     if (settings.rbac && settings.rbac.granted.length === 0) {
-      if (chart.chart === null) {
-        // Said in the report, not an empty "granted": what a command applied is no release helm can print.
-        manifest = {
-          unavailable:
-            'install-command installed the app, so there is no release manifest (helm get manifest) to read the RBAC it grants from; ' +
-            'give rbac-granted (the manifests the command applies, e.g. the output of kustomize build config/default), or set rbac: off',
-        };
-      } else if (!created.ok) manifest = { unavailable: 'the cluster was not created, so the chart was never installed' };
-      else {
+      if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? 'app' : 'chart'} was never installed` };
+      else if (chart.chart === null) {
+        // What a command applied is no release helm can print: read back from the cluster instead.
+        const file = path.join(dir, 'rbac', 'cluster-rbac.yaml');
+        await makeDir(path.dirname(file));
+        const also = settings.rbac.serviceAccounts.map((sa) => sa.split(':')[0]!);
+        const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
+        if ('file' in got) {
+          manifest = { file };
+          artifactFiles.push(file);
+        } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
+      } else {
         const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
         await makeDir(path.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);

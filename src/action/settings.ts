@@ -342,7 +342,7 @@ export const DEFAULTS = {
   artifactName: 'apisnoop-report',
 } as const;
 
-function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode'], installCommand: boolean): RbacSettings | null {
+function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
   const switchGiven = get('rbac') || DEFAULTS.rbac;
   if (!isWord(switchGiven, 'auto') && !isWord(switchGiven, 'off')) throw new InputError('rbac', `"${switchGiven}" is not auto or off`);
   const switchInput = isWord(switchGiven, 'off') ? 'off' : 'auto';
@@ -380,10 +380,6 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
     if (granted.length > 0) throw new InputError('rbac-serviceaccount', 'with audit-log, rbac-granted needs the service account to check (namespace:name)');
     if (failOn.length > 0) throw new InputError('rbac-fail-on', 'with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted');
     return null;
-  }
-  // No release manifest to read the granted RBAC from: rbac-granted says it (auto without it is said in the report).
-  if (installCommand && granted.length === 0 && failOn.length > 0) {
-    throw new InputError('rbac-fail-on', 'with install-command, overprivileged needs rbac-granted: the RBAC manifests the command applies (e.g. kustomize build config/default)');
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
@@ -698,7 +694,7 @@ export function readSettings(
   // not judge a `fail-on: none` run by a default it never chose.
   const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
   const failOn = failOnInput === '' ? [] : readFailOn(failOnInput);
-  const rbac = readRbac(get, workspace, mode, installCommand !== '');
+  const rbac = readRbac(get, workspace, mode);
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');

@@ -1438,6 +1438,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
         // No helm install, no helm test (test-command left at helm test, which needs a chart), no helm get manifest.
         'docker cp op-control-plane:/var/log/kubernetes/audit/.',
         'kubectl get --raw',
+        // For least privilege, after the log was copied: what the command installed, read back from the cluster.
+        'kubectl get deployments,statefulsets,daemonsets,cronjobs,jobs,pods,serviceaccounts',
+        'kubectl get clusterroles,clusterrolebindings,roles,rolebindings',
       ]);
       expect(calls.find((c) => c.argv[0] === 'load')!.argv).toEqual(['load', 'docker-image', 'ctl:ci', '--name', 'op']);
       const apply = calls.find((c) => c.argv[0] === 'apply')!;
@@ -1453,13 +1456,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.outputs['stable-count']).toBe(String(report.summary.byLevel.stable.operations));
       const upload = uploader.uploads[0]!;
       expect(upload.files.map((f) => path.relative(upload.root, f))).toContain('audit/kube-apiserver-audit.log');
-      // What it did not do is said, not left for the reader to guess: no tests, no least privilege (no manifest).
+      // What it did not do is said, not left for the reader to guess: no tests.
       const body = gh.comments.get(PR)![0]!.body;
       expect(body).toContain('APISnoop: sample-operator: pass');
       expect(body).toContain('No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.');
-      expect(body).toContain('Least privilege was not checked: install-command installed the app, so there is no release manifest');
-      expect(report.rbac).toBeUndefined();
       expect(report.runNotes!.problems).toEqual([]);
+      // Least privilege of the service account its Deployment runs as, which no binding grants anything.
+      expect(res.output).toContain("Service accounts checked: ns1:sa1: what the chart's workloads run as (Deployment controller-manager)");
+      expect(report.rbac!.map((c) => [c.identity.username, c.granted!.sources, c.granted!.roles])).toEqual([['system:serviceaccount:ns1:sa1', ['rbac/cluster-rbac.yaml'], []]]);
+      expect(body).toContain('Granted by `rbac/cluster-rbac.yaml`');
       expectNoTokenLeak(h, res);
       await post(env, res.state);
       expect(h.clusters()).toEqual([]);
@@ -1500,7 +1505,6 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       [{ values: path.join(repoRoot, 'examples/sample-chart/values.yaml') }, 'input "values": is a helm install option, not used with "install-command"'],
       [{ 'helm-timeout': '10m' }, 'input "helm-timeout": is the timeout of helm install and helm test, not used with "install-command"'],
       [{ namespace: '', release: '' }, 'input "namespace": required with "install-command"'],
-      [{ 'rbac-fail-on': 'overprivileged' }, 'input "rbac-fail-on": with install-command, overprivileged needs rbac-granted'],
     ])('%j is refused before any cluster is made', async (given, said) => {
       const { res } = await main(operatorInputs(given));
       expect(res.exitCode).toBe(1);
@@ -1508,6 +1512,55 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(h.calls()).toEqual([]);
       expect(h.clusters()).toEqual([]);
       expect(res.outputs.verdict).toBe('fail');
+      // The failure page is the app's, under the cluster's own artifact name, as the run's report would be.
+      expect(res.summary).toContain('release' in given ? '## ❌ APISnoop: the run failed' : '## ❌ APISnoop: sample-operator: the run failed');
+      expect(uploader.uploads.at(-1)!.name).toBe('apisnoop-report-op');
+    });
+
+    it('least privilege without rbac-granted: what the command applied, read back from the cluster, judged as the same RBAC from a chart is', async () => {
+      // The overgranted chart's templates applied by kubectl (no helm), and grants that are not the app's: a binding of
+      // another namespace's service account, and the cluster's binding of everyone authenticated.
+      const others = path.join(h.root, 'cluster-roles.yaml');
+      writeFileSync(
+        others,
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\nrules:\n- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n---\n' +
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: other-everything\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: everything\n' +
+          'subjects:\n- kind: ServiceAccount\n  name: sa1\n  namespace: other\n---\n' +
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: authenticated-everything\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: everything\n' +
+          'subjects:\n- kind: Group\n  name: system:authenticated\n',
+      );
+      const inputs = operatorInputs({ 'install-command': `kubectl apply -n "$APISNOOP_NAMESPACE" -f ${path.join(OVERGRANTED, 'templates')}`, 'rbac-fail-on': 'overprivileged' });
+      const { env, res } = await main(inputs, { FAKE_CLUSTER_ROLES: others });
+      expect(res.exitCode).toBe(1);
+      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      const c = report.rbac![0]!;
+      expect(report.rbac!.map((x) => x.identity.username)).toEqual(['system:serviceaccount:ns1:sa1']);
+      // The same over-grants as the chart's release manifest gives (its README lists them), none of the others'.
+      expect(c.granted!.overGrants.map((o) => o.risk)).toEqual(readmeRisks());
+      expect(c.granted!.overGrants.some((o) => o.role.name === 'everything')).toBe(false);
+      expect(c.requests.denied).toBe(sa1Denied());
+      expect(c.granted!.sources).toEqual(['rbac/cluster-rbac.yaml']);
+      // Uploaded cut to what least privilege reads, as the release manifest is; the others' bindings never in it.
+      const upload = uploader.uploads[0]!;
+      const file = path.join(upload.root, 'rbac/cluster-rbac.yaml');
+      expect(upload.files).toContain(file);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('# ClusterRoleBinding overgranted-operator, as the cluster served it');
+      expect(text).toContain('# cut by APISnoop to what least privilege reads');
+      expect(text).not.toMatch(/other-everything|authenticated-everything|managedFields|last-applied-configuration|name: everything/);
+      expect(h.calls().some((c) => c.tool === 'helm' && c.argv[0] !== 'version')).toBe(false);
+      await post(env, res.state);
+
+      // A service account of another namespace named in rbac-serviceaccount: its bindings are read too.
+      const named = await main({ ...inputs, 'rbac-serviceaccount': 'ns1:sa1, other:sa1', 'rbac-fail-on': 'none' }, { FAKE_CLUSTER_ROLES: others });
+      expect(named.res.errors).toEqual([]);
+      const both = (JSON.parse(readFileSync(named.res.outputs['report-path']!, 'utf8')) as Report).rbac!;
+      expect(both.map((x) => [x.identity.username, x.granted!.roles.map((r) => r.role.name)])).toEqual([
+        ['system:serviceaccount:ns1:sa1', c.granted!.roles.map((r) => r.role.name)],
+        ['system:serviceaccount:other:sa1', ['everything']],
+      ]);
+      await post(named.env, named.res.state);
     });
 
     it('least privilege with rbac-granted: the service accounts its workloads run as, against the RBAC it applies', async () => {

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { load, loadAll } from 'js-yaml';
+import { dump, load, loadAll } from 'js-yaml';
 
 const tool = process.argv[2];
 const argv = process.argv.slice(3);
@@ -102,6 +102,12 @@ function renderManifest(chartDir, release, namespace, setValues = []) {
     }
   }
   return out;
+}
+
+/** What `kubectl apply` made, as the fake cluster keeps it. */
+const objectsFile = path.join(stateDir, 'objects.json');
+function storedObjects() {
+  return fs.existsSync(objectsFile) ? JSON.parse(fs.readFileSync(objectsFile, 'utf8')) : [];
 }
 
 const auditFile = path.join(stateDir, 'kubectl-audit.log');
@@ -280,10 +286,13 @@ switch (tool) {
       break;
     }
     if (sub === 'apply') {
-      // `kubectl apply -f FILE` of an operator's manifests: a Namespace that exists already is configured, as the real
-      // kubectl does (it patches the object `kubectl create namespace` made); a namespaced object needs its namespace.
-      const docs = flags('-f').flatMap((f) => loadAll(fs.readFileSync(f, 'utf8'))).filter(Boolean);
+      // `kubectl apply -f FILE|DIR [-n NS]` of an operator's manifests: a Namespace that exists already is configured,
+      // as the real kubectl does (it patches the object `kubectl create namespace` made); a namespaced object needs its
+      // namespace. The objects are kept (objects.json) for `kubectl get <kinds> -o yaml`.
+      const files = flags('-f').flatMap((f) => (fs.statSync(f).isDirectory() ? fs.readdirSync(f).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(f, n)) : [f]));
+      const docs = files.flatMap((f) => loadAll(fs.readFileSync(f, 'utf8'))).filter(Boolean);
       let known = namespaces;
+      const objects = storedObjects();
       for (const doc of docs) {
         const name = doc.metadata?.name;
         if (doc.kind === 'Namespace') {
@@ -291,11 +300,37 @@ switch (tool) {
           if (!known.includes(name)) known = [...known, name];
           continue;
         }
-        const at = doc.metadata?.namespace;
-        if (at && !known.includes(at)) fail(`Error from server (NotFound): error when creating "${flags('-f').join(',')}": namespaces "${at}" not found`);
+        const clusterScoped = /^Cluster/.test(doc.kind) || doc.kind === 'CustomResourceDefinition';
+        const at = clusterScoped ? undefined : (doc.metadata?.namespace ?? flag('-n') ?? flag('--namespace') ?? 'default');
+        if (at && !known.includes(at)) fail(`Error from server (NotFound): error when creating "${files.join(',')}": namespaces "${at}" not found`);
+        // As the API server keeps it: a resourceVersion, and what kubectl's client-side apply adds.
+        const metadata = { ...doc.metadata, ...(at ? { namespace: at } : {}), resourceVersion: String(1000 + objects.length), managedFields: [{ manager: 'kubectl-client-side-apply' }] };
+        metadata.annotations = { ...doc.metadata?.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(doc) };
+        objects.push({ ...doc, metadata });
         process.stdout.write(`${doc.kind.toLowerCase()}/${name} created\n`);
       }
       fs.writeFileSync(nsFile, JSON.stringify(known));
+      fs.writeFileSync(objectsFile, JSON.stringify(objects));
+      break;
+    }
+    if (sub === 'get' && (flag('-o') ?? flag('--output')) === 'yaml' && kind?.includes(',')) {
+      // `kubectl get a,b,c (-n NS | --all-namespaces) -o yaml`: one List of what was applied, and the cluster's roles
+      // (FAKE_CLUSTER_ROLES), as kubectl prints several kinds. Recorded as the API server would log the lists.
+      const wanted = kind.split(',');
+      const all = argv.includes('--all-namespaces') || argv.includes('-A');
+      const served = process.env.FAKE_CLUSTER_ROLES ? loadAll(fs.readFileSync(process.env.FAKE_CLUSTER_ROLES, 'utf8')).filter(Boolean) : [];
+      // The aggregation controller's work: an aggregated ClusterRole is served with the rules of those its selectors match.
+      const labelled = (o, sel) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => o.metadata?.labels?.[k] === v);
+      const everything = [...storedObjects(), ...served].map((o, _, all) =>
+        o.kind === 'ClusterRole' && o.aggregationRule
+          ? { ...o, rules: all.filter((r) => r.kind === 'ClusterRole' && r !== o && o.aggregationRule.clusterRoleSelectors.some((sel) => labelled(r, sel))).flatMap((r) => r.rules ?? []) }
+          : o,
+      );
+      const items = everything.filter(
+        (o) => wanted.includes(`${o.kind.toLowerCase()}s`) && (all || !o.metadata?.namespace || o.metadata.namespace === ns),
+      );
+      for (const k of wanted) apiRequest('list', `/${k}`, { resource: k, ...(all ? {} : { namespace: ns }) }, 200);
+      process.stdout.write(dump({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }));
       break;
     }
     if (!namespaces.includes(ns)) fail(`Error from server (NotFound): namespaces "${ns}" not found`);
