@@ -4081,13 +4081,14 @@ async function runOnCluster(settings, dir, options) {
     );
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
+    const tested = chart.chart === null ? "tests" : "chart tests";
     const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
-      notices.push(`The ${chart.chart === null ? "" : "chart "}tests were skipped because the install failed.`);
+      notices.push(`The ${tested} were skipped because the install failed.`);
     } else {
-      const tests = await group("Chart tests", async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
+      const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+      if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
       if (!tests) {
         notices.push(
           chart.testCommand !== null ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.' : "No chart tests were run (test-command: none)."

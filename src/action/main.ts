@@ -452,13 +452,15 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     if (ready) problems.push({ note: ready });
     // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables).
     const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
+    // An operator's tests are its own (an e2e suite), not a chart's.
+    const tested = chart.chart === null ? 'tests' : 'chart tests';
     const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
-      notices.push(`The ${chart.chart === null ? '' : 'chart '}tests were skipped because the install failed.`);
+      notices.push(`The ${tested} were skipped because the install failed.`);
     } else {
-      const tests = await core.group('Chart tests', async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-      if (tests && !tests.ok) problems.push({ note: `chart tests failed (${tests.failure})${saidLast(tests)}` });
+      const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+      if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
       if (!tests) {
         notices.push(
           chart.testCommand !== null

@@ -1478,6 +1478,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(steps.indexOf('kubectl get pods')).toBeLessThan(steps.indexOf('docker cp op-control-plane:/var/log/kubernetes/audit/.'));
       expect(gh.comments.get(PR)![0]!.body).not.toContain('No tests were run');
       await post(env, res.state);
+      // Failing, they fail the step as a chart's tests do, named as the app's tests.
+      const failing = await main(operatorInputs({ 'test-command': 'echo "--- FAIL: TestMemcached" >&2\nexit 4' }));
+      expect(failing.res.exitCode).toBe(1);
+      expect(failing.res.errors).toEqual(['tests failed (bash exited with code 4): --- FAIL: TestMemcached']);
+      await post(failing.env, failing.res.state);
     });
 
     it('a failing install-command is a failing install: the tests are skipped, the log is still analyzed and reported, the step fails', async () => {
