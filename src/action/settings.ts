@@ -355,7 +355,7 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
   const failOn: RbacSettings['failOn'] = failOnWord === 'overprivileged' ? ['overprivileged'] : [];
   const thresholdInput = get('rbac-threshold') || '0';
   if (!/^\d+$/.test(thresholdInput)) throw new InputError('rbac-threshold', `"${thresholdInput}" is not a whole number >= 0`);
-  const serviceAccounts = splitList(get('rbac-serviceaccount')).map((sa) => {
+  const serviceAccounts = splitList(get('rbac-serviceaccount'), /[\s,]/).map((sa) => {
     const m = /^(?:system:serviceaccount:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(sa);
     if (!m) throw new InputError('rbac-serviceaccount', `"${sa}" is not a service account as namespace:name`);
     return `${m[1]}:${m[3]}`;

@@ -12,7 +12,7 @@ import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { plural } from '../render/markdown-cells.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, formatOption, named, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
@@ -89,7 +89,7 @@ export function register(program: Command): void {
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available', positiveInt, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
     .option('--max-in-flight <n>', 'requests held until their final stage at most; past it the oldest is counted early', positiveInt, MANY_OPEN)
-    .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable)', collectNamed)
+    .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)', collectNamedWords)
     .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed)
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
     .addHelpText(

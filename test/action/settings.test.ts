@@ -401,5 +401,8 @@ describe('helpers', () => {
       users: ['Jane Doe'],
       userAgents: ['kubectl/v1.36.0 (linux'],
     });
+    // rbac-serviceaccount names service accounts too: "ns1:sa1 ns1:sa2" was refused as not namespace:name.
+    const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');
+    expect(readSettings(bare({ 'audit-log': log, 'rbac-serviceaccount': 'ns1:sa1 ns1:sa2\nns1:sa3', 'rbac-granted': templates }), env).rbac).toMatchObject({ serviceAccounts: ['ns1:sa1', 'ns1:sa2', 'ns1:sa3'] });
   });
 });

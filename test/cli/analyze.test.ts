@@ -675,6 +675,15 @@ describe('inputs and outputs', () => {
     expect(each[4]!.summary.selected).toBe(4);
   });
 
+  it('--rbac-serviceaccount takes service accounts parted by spaces too, as --serviceaccount does', async () => {
+    const granted = path.join(repoRoot, 'examples/overgranted-chart/templates');
+    const run = (...sas: string[]) => runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--granted', granted, ...sas, '--format', 'json', '-q']);
+    const [spaced, repeated] = await Promise.all([run('--rbac-serviceaccount', 'ns1:sa1 system:serviceaccount:ns1:other'), run('--rbac-serviceaccount', 'ns1:sa1', '--rbac-serviceaccount', 'ns1:other')]);
+    const identities = (r: Awaited<ReturnType<typeof run>>) => parseStdout<Report>(r).rbac!.map((c) => c.identity.username);
+    expect(identities(spaced)).toEqual(['system:serviceaccount:ns1:sa1', 'system:serviceaccount:ns1:other']);
+    expect(parseStdout<Report>(spaced).rbac).toEqual(parseStdout<Report>(repeated).rbac);
+  });
+
   // In CI an unset variable (--namespace "$NS") must not turn a judgement of the app into one of everyone's traffic.
   it('a selection, policy or least-privilege value that names nothing (empty, blank, only commas) is bad usage naming the option, in analyze, load-audit and rbac', async () => {
     const given: Array<[string, string[]]> = [
