@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { violationCallers } from '../../src/render/format.js';
 import { callerName, callers, callersText, clipText, counted, eligibleText, percent, soonestRemoval, soonestRemovalText } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, loadFixtureSpec } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_V1, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
 
 describe('the Conformance view: eligible, and counts', () => {
   it('a beta or alpha endpoint is not eligible (conformance covers GA only); a stable one as the data says', () => {
@@ -93,5 +93,23 @@ describe('the soonest removal, for the deprecated card', () => {
     ops[2]!.deprecation = ops[3]!.deprecation = { source: 'later-spec', lastServedIn: '1.13' };
     expect(soonestRemovalText(soonestRemoval({ ...report, operations: ops })!)).toBe('gone by 1.28: 3');
     expect(soonestRemoval({ ...report, operations: report.operations.filter((o) => o.removedIn === null) })).toBeNull();
+  });
+
+  it('is none for an endpoint deprecated with no removal named (the /watch/ paths), which the card said was "removed in null"', async () => {
+    // audit2rbac's v1 log, its pod lists made through the deprecated /watch/ paths, as an old client-go makes them:
+    // deprecated by the spec, never removed.
+    const lines = readLines(AUDIT2RBAC_V1).map((line) => {
+      const e = JSON.parse(line) as { requestURI: string; verb: string };
+      if (e.verb !== 'list' || !/^\/api\/v1\/namespaces\/[^/]+\/pods(\?|$)/.test(e.requestURI)) return line;
+      return JSON.stringify({ ...e, verb: 'watch', requestURI: e.requestURI.replace('/api/v1/', '/api/v1/watch/') });
+    });
+    const report = analyzeLines(lines, { spec: await loadFixtureSpec('1.28') });
+    const watch = report.operations.find((o) => o.operationId === 'watchCoreV1NamespacedPodList')!;
+    expect(watch).toMatchObject({ deprecated: true, removedIn: null, deprecation: { source: 'spec' } });
+    expect(report.summary.removedSoon).toBe(0);
+    expect(soonestRemoval(report)).toBeNull();
+    // With a removal besides it, the card dates that one alone.
+    const removal = { ...report.operations.find((o) => o !== watch && !o.discovery)!, removedIn: '1.32', deprecated: true };
+    expect(soonestRemovalText(soonestRemoval({ ...report, operations: [watch, removal] })!)).toBe('removed in 1.32: 1');
   });
 });

@@ -141,7 +141,8 @@ export function eligibleText(r: { level: string; conformanceIneligible?: string 
  * `bound`: the releases checked skip some before it, so it is gone by then, not removed then (the table's "gone by").
  */
 export function soonestRemoval(r: Pick<Report, 'operations' | 'kubernetesVersion'>): { release: string; operations: number; later: number; bound: boolean } | null {
-  const going = r.operations.filter((op) => isAtRisk(op) && compareReleases(removedIn(op), r.kubernetesVersion) > 0);
+  // Deprecated with no removal named (the /watch/ paths) is no removal: compareReleases puts a null after every release.
+  const going = r.operations.filter((op) => isAtRisk(op) && removedIn(op) !== null && compareReleases(removedIn(op), r.kubernetesVersion) > 0);
   if (going.length === 0) return null;
   const release = going.map((op) => removedIn(op)!).reduce((a, b) => (compareReleases(b, a) < 0 ? b : a));
   const first = going.filter((op) => compareReleases(removedIn(op), release) === 0);
