@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ULAOKN2C.js";
+} from "./chunks/chunk-ACKYRBBC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-XCBTI5LM.js";
+} from "./chunks/chunk-NYDYFCYQ.js";
 import {
   dump,
   load
@@ -75,19 +75,19 @@ import {
   loadConformanceVersion,
   loadSpecVersion
 } from "./chunks/chunk-WQPFQRJB.js";
-import "./chunks/chunk-KXKIXOPI.js";
+import "./chunks/chunk-M4VF6HMU.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-37HCGPSJ.js";
+} from "./chunks/chunk-CUXIF76N.js";
 import {
   mergeReports
-} from "./chunks/chunk-4OM6IVJX.js";
+} from "./chunks/chunk-RYWKJUEF.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-IVVFE7VZ.js";
+} from "./chunks/chunk-FPB734OQ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

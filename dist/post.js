@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-XCBTI5LM.js";
+} from "./chunks/chunk-NYDYFCYQ.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-37HCGPSJ.js";
-import "./chunks/chunk-IVVFE7VZ.js";
+import "./chunks/chunk-CUXIF76N.js";
+import "./chunks/chunk-FPB734OQ.js";
 import "./chunks/chunk-QXM3DYGC.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -29,6 +29,9 @@ function parseRelease(value: string | null | undefined): number[] | null {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
 }
 
+/** Whether a report's kubernetesVersion names a release ("unknown" for a spec that names none). */
+export const isRelease = (value: string): boolean => parseRelease(value) !== null;
+
 /** Locale-independent comparison, so row order is the same on every machine. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,9 +1,14 @@
 // How the page writes numbers and cuts text from the log.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
 import { violationCallers } from '../../src/render/format.js';
 import { callerName, callers, callersText, clipText, counted, eligibleText, percent, soonestRemoval, soonestRemovalText } from '../../src/web/page/format.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_V1, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, specPath } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 describe('the Conformance view: eligible, and counts', () => {
   it('a beta or alpha endpoint is not eligible (conformance covers GA only); a stable one as the data says', () => {
@@ -111,5 +116,18 @@ describe('the soonest removal, for the deprecated card', () => {
     // With a removal besides it, the card dates that one alone.
     const removal = { ...report.operations.find((o) => o !== watch && !o.discovery)!, removedIn: '1.32', deprecated: true };
     expect(soonestRemovalText(soonestRemoval({ ...report, operations: [watch, removal] })!)).toBe('removed in 1.32: 1');
+  });
+
+  it('of a spec that names no release (upstream swagger.json, "unversioned"): every removal dated is to come, as the summary counts them', async () => {
+    const dir = scratchDir('soonest-removal');
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const spec = path.join(dir, 'swagger.json.gz');
+    copyFileSync(specPath('1.28'), spec);
+    const report = await analyzeLogs({ logs: [log], spec, selection: { includeSystem: true }, policy: { failOn: [] } });
+    expect(report.kubernetesVersion).toBe('unknown');
+    // Pluto dates flowcontrol v1beta2's removal (1.29); the card said 'none removed later' under "4 / 4".
+    expect(report.summary.removedSoon).toBe(4);
+    expect(soonestRemovalText(soonestRemoval(report)!)).toBe('removed in 1.29: 4');
   });
 });

@@ -1,7 +1,7 @@
 // How the page names things: group and level labels, numbers, callers.
 import { type Level, type OperationUsage, removalBound, type Report } from '../../engine/report.js';
 import { NO_USER_AGENT } from '../../engine/select.js';
-import { type Caller, compareReleases, isAtRisk, removedIn } from '../../render/format.js';
+import { type Caller, compareReleases, isAtRisk, isRelease, removedIn } from '../../render/format.js';
 import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
@@ -142,7 +142,9 @@ export function eligibleText(r: { level: string; conformanceIneligible?: string 
  */
 export function soonestRemoval(r: Pick<Report, 'operations' | 'kubernetesVersion'>): { release: string; operations: number; later: number; bound: boolean } | null {
   // Deprecated with no removal named (the /watch/ paths) is no removal: compareReleases puts a null after every release.
-  const going = r.operations.filter((op) => isAtRisk(op) && removedIn(op) !== null && compareReleases(removedIn(op), r.kubernetesVersion) > 0);
+  // Of a release not known (a spec that names none), every removal is to come, as summary.removedSoon counts them.
+  const toCome = (at: string): boolean => !isRelease(r.kubernetesVersion) || compareReleases(at, r.kubernetesVersion) > 0;
+  const going = r.operations.filter((op) => isAtRisk(op) && removedIn(op) !== null && toCome(removedIn(op)!));
   if (going.length === 0) return null;
   const release = going.map((op) => removedIn(op)!).reduce((a, b) => (compareReleases(b, a) < 0 ? b : a));
   const first = going.filter((op) => compareReleases(removedIn(op), release) === 0);

@@ -8,9 +8,9 @@ import {
 } from "./chunk-WQPFQRJB.js";
 import {
   checkAppName
-} from "./chunk-4TWVETUC.js";
-import "./chunk-4OM6IVJX.js";
-import "./chunk-IVVFE7VZ.js";
+} from "./chunk-DGFV6VA4.js";
+import "./chunk-RYWKJUEF.js";
+import "./chunk-FPB734OQ.js";
 import "./chunk-PQ2KYFMA.js";
 import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";

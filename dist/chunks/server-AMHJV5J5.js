@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-KXKIXOPI.js";
+} from "./chunk-M4VF6HMU.js";
 import {
   terminalText
-} from "./chunk-37HCGPSJ.js";
+} from "./chunk-CUXIF76N.js";
 import {
   StoreError
-} from "./chunk-4TWVETUC.js";
+} from "./chunk-DGFV6VA4.js";
 import {
   coverageOf
-} from "./chunk-4OM6IVJX.js";
-import "./chunk-IVVFE7VZ.js";
+} from "./chunk-RYWKJUEF.js";
+import "./chunk-FPB734OQ.js";
 import "./chunk-PQ2KYFMA.js";
 import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-4OM6IVJX.js";
+} from "./chunk-RYWKJUEF.js";
 import {
   invalidReason,
   isCutShort,

@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-37HCGPSJ.js";
+} from "./chunk-CUXIF76N.js";
 import {
   shellWord
 } from "./chunk-QXM3DYGC.js";

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ULAOKN2C.js";
+} from "./chunk-ACKYRBBC.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -51,21 +51,21 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-KXKIXOPI.js";
+import "./chunk-M4VF6HMU.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-37HCGPSJ.js";
+} from "./chunk-CUXIF76N.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-4TWVETUC.js";
+} from "./chunk-DGFV6VA4.js";
 import {
   mergeReports
-} from "./chunk-4OM6IVJX.js";
-import "./chunk-IVVFE7VZ.js";
+} from "./chunk-RYWKJUEF.js";
+import "./chunk-FPB734OQ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4032,7 +4032,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YNEZVD2F.js");
+    const { loadAudit, NothingReadError } = await import("./load-45IM5PVD.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4144,7 +4144,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-FFPGDFNF.js");
+    const { startServer } = await import("./server-AMHJV5J5.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

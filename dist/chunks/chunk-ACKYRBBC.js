@@ -24,7 +24,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-KXKIXOPI.js";
+} from "./chunk-M4VF6HMU.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -39,10 +39,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-37HCGPSJ.js";
+} from "./chunk-CUXIF76N.js";
 import {
   summarizeApp
-} from "./chunk-4OM6IVJX.js";
+} from "./chunk-RYWKJUEF.js";
 import {
   categoryName,
   compareReleases,
@@ -60,7 +60,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-IVVFE7VZ.js";
+} from "./chunk-FPB734OQ.js";
 import {
   RULES,
   RUN_RULES,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-IVVFE7VZ.js";
+} from "./chunk-FPB734OQ.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
