@@ -115,7 +115,7 @@ export function register(program: Command): void {
       }
       // More threads than cores read no faster, and each holds its own heap (-j 64 on two cores took 1.5 GB).
       const jobs = Math.min(o.jobs, availableParallelism());
-      if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so ${plural(jobs, 'job')} used`);
+      if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so at most ${plural(jobs, 'job')}`);
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...(o.spec ? [o.spec] : [])], o.out === undefined ? `--out ${out} (the default)` : undefined);
       // Least privilege takes its identities' requests from this one reading of the logs.

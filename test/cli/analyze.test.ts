@@ -248,7 +248,7 @@ describe('--jobs', () => {
       ...['0', '-1', 'two', '1.5'].map((j) => runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '--jobs', j])),
     ]);
     expect(asked.exitCode, asked.stderr).toBe(0);
-    const used = `${cores} ${cores === 1 ? 'core' : 'cores'} available, so ${cores} ${cores === 1 ? 'job' : 'jobs'} used`;
+    const used = `${cores} ${cores === 1 ? 'core' : 'cores'} available, so at most ${cores} ${cores === 1 ? 'job' : 'jobs'}`;
     expect(asked.stderr.split('\n').filter((l) => l.includes('--jobs'))).toEqual([`warning: --jobs ${cores + 62}: ${used}`]);
     expect(fit.stderr).not.toContain('--jobs');
     expect(quiet.stderr).toBe('');

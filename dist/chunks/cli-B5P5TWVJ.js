@@ -3675,7 +3675,7 @@ function register(program3) {
       throw new InputError("--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with");
     }
     const jobs = Math.min(o.jobs, availableParallelism());
-    if (jobs < o.jobs) warn2(`--jobs ${o.jobs}: ${plural(jobs, "core")} available, so ${plural(jobs, "job")} used`);
+    if (jobs < o.jobs) warn2(`--jobs ${o.jobs}: ${plural(jobs, "core")} available, so at most ${plural(jobs, "job")}`);
     const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...o.spec ? [o.spec] : []], o.out === void 0 ? `--out ${out} (the default)` : void 0);
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
