@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ACKYRBBC.js";
+} from "./chunks/chunk-THEW4IF4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,12 +69,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FCXTRXTC.js";
+} from "./chunks/chunk-72SB3Q3U.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-WQPFQRJB.js";
+} from "./chunks/chunk-LTYZ7IYU.js";
 import "./chunks/chunk-M4VF6HMU.js";
 import {
   htmlText,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WQPFQRJB.js";
+} from "./chunks/chunk-LTYZ7IYU.js";
 import "./chunks/chunk-PQ2KYFMA.js";
 import "./chunks/chunk-QXM3DYGC.js";
 import "./chunks/chunk-IP4P774H.js";

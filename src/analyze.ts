@@ -31,6 +31,11 @@ import { VERSION } from './version.js';
 export interface AnalyzeSettings {
   /** Audit log files, directories or '-' (stdin); plain, gzip or zstd. */
   logs: string[];
+  /**
+   * The inputs named outright, where logs lists files already found in the directories given (load-audit): one of
+   * those found that cannot be opened is an entry, one named stops the run (notOpened). Default: logs.
+   */
+  named?: readonly string[];
   /** OpenAPI v2 spec file (.json or .gz). */
   spec?: string;
   /** Kubernetes minor version, e.g. "1.34": the shipped operation index, else the upstream spec (downloaded once, cached). */
@@ -273,7 +278,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
   // A file named that cannot be opened stops the run; one found in a directory given is one entry (notOpened).
-  const named = new Set(s.logs);
+  const named = new Set(s.named ?? s.logs);
   if (plan.split === 'missing-worker') s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === 'yes') {
     s.onThreads?.(plan.workers);

@@ -776,6 +776,8 @@ export function inputWarnings(stats: FileStats): void {
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
 }
 
+const NOT_OPENED = 'read error at its start: ';
+
 /**
  * The one entry, at line 1, of an input that could not be opened. Named on the command line, it stops the run instead
  * (thrown, an InputError: a typo must not pass as a log read); found in a directory given (one rotated away since the
@@ -784,8 +786,11 @@ export function inputWarnings(stats: FileStats): void {
  */
 export function notOpened(name: string, err: unknown, found: boolean): string {
   if (!found) throw new InputError(readFailure(name, err));
-  return `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`;
+  return `${NOT_OPENED}${readFailure(name, err)}; nothing of it was read, the other inputs count`;
 }
+
+/** Whether an invalid entry is notOpened's: its input was found in a directory and not read at all. */
+export const wasNotOpened = (entry: { line: number; message: string }): boolean => entry.line === 1 && entry.message.startsWith(NOT_OPENED);
 
 /**
  * Read one input into the sink. JSON lines, and also pretty-printed objects spanning lines (APISnoop's

@@ -1,8 +1,10 @@
 // load-audit without the command line: digest the logs, analyze them, keep the report as a run of the app.
 import { analyzeLogs, type AnalyzeSettings } from '../analyze.js';
 import type { Report } from '../engine/report.js';
+import path from 'node:path';
+import { wasNotOpened } from '../sources/audit-files.js';
 import { duplicateInput } from '../sources/input-files.js';
-import { digestLogs } from './log-digest.js';
+import { digestLogs, type LogDigest } from './log-digest.js';
 import { checkAppName, type LoadResult, type Store } from './store.js';
 
 export interface Loaded extends LoadResult {
@@ -21,11 +23,29 @@ export async function loadAudit(store: Store, appName: string, settings: Analyze
   for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
   // The run is known by its contents, so a copy is read once, as the content hash counts it once. distinct names the
   // files as given, directories expanded, as analyzeLogs would list them.
-  const report = await analyzeLogs({ ...settings, logs: digest.distinct });
+  // named: a file found in a directory that cannot be opened is one entry, as analyze reads it; one named stops the load.
+  const report = await analyzeLogs({ ...settings, logs: digest.distinct, named: settings.logs });
   if (report.summary.events === 0) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}; nothing stored`);
   }
-  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files });
+  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   return { ...result, app, report, contentHash: digest.hash };
+}
+
+/**
+ * The hash of a run of these same files loaded when some of them could not be opened (its report lists them, notOpened),
+ * whose other files held what they hold now: loaded again, they replace that run instead of adding their requests twice.
+ */
+function incompleteRun(store: Store, app: string, digest: LogDigest): string | undefined {
+  for (const old of store.runsOfInputs(app, digest.files)) {
+    if (old.contentHash === digest.hash) return undefined;
+    // Named as given then, maybe relative to another directory: the file of these whose path ends so.
+    const missing = old.report.invalid
+      .filter(wasNotOpened)
+      .map((e) => digest.files.find((f) => f === path.resolve(e.file) || f.endsWith(`${path.sep}${path.normalize(e.file)}`)));
+    if (missing.length === 0 || missing.includes(undefined)) continue;
+    if (digest.hashWithout(new Set(missing as string[])) === old.contentHash) return old.contentHash;
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { notOpened } from '../sources/audit-files.js';
 import { expandInputs, type Repeat, type Skipped } from '../sources/input-files.js';
 
 export interface LogDigest {
@@ -18,6 +19,10 @@ export interface LogDigest {
   distinct: string[];
   /** Files left out of distinct because an earlier one has their contents. */
   copies: Array<{ file: string; sameAs: string }>;
+  /** Files found in a directory given that could not be opened (named as given): analyze lists each as an entry. */
+  unopened: string[];
+  /** The hash had the files named (absolute, from files) not been opened: a run loaded then is these logs too. */
+  hashWithout(unopened: ReadonlySet<string>): string;
 }
 
 async function fileDigest(file: string): Promise<string> {
@@ -34,20 +39,49 @@ export async function digestLogs(inputs: readonly string[], onDuplicate?: (repea
   }
   const given = await expandInputs([...inputs], onDuplicate);
   if (given.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);
-  const digests = await Promise.all(given.map(fileDigest));
+  // A file found in a directory that cannot be opened (unreadable, rotated away since the walk) is one entry of the
+  // run, as analyze reads it (notOpened), not the end of the load; named outright, it stops the load as analyze's run.
+  const named = new Set(inputs);
+  const digests = await Promise.all(
+    given.map((file) =>
+      fileDigest(file).catch((err: unknown) => {
+        notOpened(file, err, !named.has(file));
+        return null;
+      }),
+    ),
+  );
   // A copy is the same log: the hash and the analysis take it once (analyzeLogs alone would count it again).
   const firstWith = new Map<string, string>();
   const distinct: string[] = [];
   const copies: LogDigest['copies'] = [];
   given.forEach((file, i) => {
-    const sameAs = firstWith.get(digests[i]);
+    const digest = digests[i];
+    const sameAs = digest === null ? undefined : firstWith.get(digest);
     if (sameAs !== undefined) copies.push({ file, sameAs });
     else {
-      firstWith.set(digests[i], file);
+      if (digest !== null) firstWith.set(digest, file);
       distinct.push(file);
     }
   });
-  const combined = createHash('sha256');
-  for (const d of [...firstWith.keys()].sort()) combined.update(`${d}\n`);
-  return { hash: combined.digest('hex'), files: given.map((f) => path.resolve(f)).sort(), distinct, copies };
+  const absolute = given.map((f) => path.resolve(f));
+  return {
+    hash: combined(digests),
+    files: [...absolute].sort(),
+    distinct,
+    copies,
+    unopened: given.filter((_, i) => digests[i] === null),
+    hashWithout: (unopened) => combined(digests.map((d, i) => (unopened.has(absolute[i]) ? null : d))),
+  };
+}
+
+/**
+ * sha256 over the distinct contents, sorted, then a line for each file not opened. Its name does not count, as no
+ * name does; the line keeps such a run apart from the same logs without that file, and once the file can be read
+ * its contents take the line's place, so the hash changes (loadAudit then replaces the run: hashWithout).
+ */
+function combined(digests: ReadonlyArray<string | null>): string {
+  const hash = createHash('sha256');
+  for (const d of [...new Set(digests.filter((d) => d !== null))].sort()) hash.update(`${d}\n`);
+  for (const d of digests) if (d === null) hash.update('not opened\n');
+  return hash.digest('hex');
 }

@@ -216,7 +216,11 @@ export class Store {
   }
 
   /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
-  addRun(appName: string, run: { report: Report; contentHash: string; inputs: string[] }): LoadResult {
+  /**
+   * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
+   * is replaced (its hash too), not kept beside them, which would count its requests twice.
+   */
+  addRun(appName: string, run: { report: Report; contentHash: string; inputs: string[]; was?: string }): LoadResult {
     const name = checkAppName(appName);
     if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
     const now = new Date().toISOString();
@@ -225,13 +229,15 @@ export class Store {
     return this.transaction(() => {
       this.db.prepare('INSERT OR IGNORE INTO apps (name, created_at) VALUES (?, ?)').run(name, now);
       const { id: appId } = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(name) as { id: number };
-      const old = this.db
-        .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
-        .get(appId, run.contentHash) as unknown as (RunRow & { report: string }) | undefined;
+      const byHash = (hash: string) =>
+        this.db
+          .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
+          .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
+      const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
       // Runs of one app add up, which only makes sense against one Kubernetes release.
       const others = this.db
-        .prepare('SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND content_hash <> ?')
-        .all(appId, run.contentHash) as unknown as Array<{ v: string }>;
+        .prepare('SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND id <> ?')
+        .all(appId, old?.id ?? -1) as unknown as Array<{ v: string }>;
       const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
@@ -240,13 +246,13 @@ export class Store {
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      if (old && oldInputs !== null && sameAnalysis(old.report, run.report)) {
+      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report)) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
         this.db
-          .prepare('UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
-          .run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
+          .prepare('UPDATE runs SET content_hash = ?, inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
+          .run(run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
         return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? '[]' }) };
       }
@@ -256,6 +262,21 @@ export class Store {
         )
         .run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
       return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)) };
+    });
+  }
+
+  /** The runs of an app loaded from these files (absolute, sorted, as addRun's inputs), with their reports; damaged ones left out. */
+  runsOfInputs(appName: string, inputs: readonly string[]): Array<{ contentHash: string; report: Report }> {
+    const rows = this.db
+      .prepare('SELECT runs.id, content_hash, report FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? AND inputs = ?')
+      .all(checkAppName(appName), JSON.stringify(inputs)) as unknown as Array<{ id: number; content_hash: string; report: string }>;
+    return rows.flatMap((r) => {
+      try {
+        return [{ contentHash: r.content_hash, report: this.parseReport(appName, r) }];
+      } catch (err) {
+        if (err instanceof StoreError) return [];
+        throw err;
+      }
     });
   }
 

@@ -1,9 +1,11 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
+import { canMakeUnreadable, makeUnreadable } from '../helpers/unreadable.js';
+import { Store } from '../../src/web/store.js';
 import type { AppSummary } from '../../src/web/api.js';
 import { fixtures, repoRoot } from './fixtures.js';
 
@@ -177,6 +179,53 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(apps.stderr).toMatch(new RegExp(`^apisnoop: ${corrupt.replace(/[.]/g, '\\.')} is not a readable APISnoop database \\(.+\\)\\. Move it away or choose another file with --db\\.$`));
 
     expect(await run('apps', '--json', '--db', db).then((r) => JSON.parse(r.stdout).map((a: AppSummary) => a.name))).toEqual(['audit2rbac']);
+  });
+
+  it.runIf(canMakeUnreadable)('takes a file found in a directory that cannot be opened as one invalid entry, as analyze does; replaces that run once it can be read; stops on it named', async () => {
+    const logs = path.join(dir, 'unopened');
+    mkdirSync(logs);
+    copyFileSync(LOG_V1, path.join(logs, 'a.log'));
+    const b = path.join(logs, 'b.log');
+    const bData = readFileSync(LOG_2017, 'utf8').split('\n').slice(0, 60).join('\n') + '\n';
+    makeUnreadable(b, bData);
+    const store = path.join(dir, 'unopened.db');
+    const stored = () => {
+      const s = Store.open(store);
+      try {
+        const app = s.app('x')!;
+        return { runs: app.runs.length, requests: app.report.summary.requests, invalid: app.report.invalid };
+      } finally {
+        s.close();
+      }
+    };
+    const because = `read error at its start: ${b}: cannot read (EACCES); nothing of it was read, the other inputs count`;
+
+    // It stopped the load with Node's bare "EACCES: permission denied, open …": the other log counts.
+    const first = await run('load-audit', logs, '--app', 'x', ...SPEC.filter((a) => a !== '-q'), '--db', store);
+    expect(first.stderr.split('\n')).toContain(`warning: ${b}:1: ${because}`);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/^Loaded "x": run 1, 37 requests, /);
+    expect(stored()).toEqual({ runs: 1, requests: 37, invalid: [{ file: b, line: 1, message: because }] });
+
+    // Named outright, it stops the load as it stops analyze's run, naming the file.
+    const named = await run('load-audit', b, '--app', 'x', ...SPEC, '--db', store);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toBe(`apisnoop: ${b}: cannot read (EACCES)`);
+    const analyzed = await run('analyze', b, ...SPEC, '-o', path.join(dir, 'unopened-report'));
+    expect(analyzed.exitCode).toBe(2);
+    expect(analyzed.stderr).toBe(named.stderr);
+
+    // Readable now: the same logs, read whole. They replace the run that lacked one (another run would count a.log's
+    // requests twice), and hold what a first load of them holds.
+    unlinkSync(b);
+    writeFileSync(b, bData);
+    const readable = await run('load-audit', logs, '--app', 'x', ...SPEC, '--db', store);
+    expect(readable.exitCode).toBe(0);
+    expect(readable.stdout).toMatch(/^Already loaded: "x" has these logs \(sha256 [0-9a-f]{12}…\) as run 1 since \S+; replaced that run with the new analysis/);
+    const fresh = await run('load-audit', logs, '--app', 'fresh', ...SPEC, '--db', path.join(dir, 'unopened-fresh.db'));
+    const whole = /^Loaded "fresh": run 1, (\d+) requests/.exec(fresh.stdout);
+    expect(Number(whole?.[1])).toBeGreaterThan(37);
+    expect(stored()).toEqual({ runs: 1, requests: Number(whole?.[1]), invalid: [] });
   });
 
   it('has --help for every command', async () => {

@@ -170,6 +170,10 @@ var Store = class _Store {
     this.db.close();
   }
   /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
+  /**
+   * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
+   * is replaced (its hash too), not kept beside them, which would count its requests twice.
+   */
   addRun(appName, run) {
     const name = checkAppName(appName);
     if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
@@ -179,8 +183,9 @@ var Store = class _Store {
     return this.transaction(() => {
       this.db.prepare("INSERT OR IGNORE INTO apps (name, created_at) VALUES (?, ?)").run(name, now);
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
-      const old = this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, run.contentHash);
-      const others = this.db.prepare("SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND content_hash <> ?").all(appId, run.contentHash);
+      const byHash = (hash) => this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, hash);
+      const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
+      const others = this.db.prepare("SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND id <> ?").all(appId, old?.id ?? -1);
       const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
@@ -188,11 +193,11 @@ var Store = class _Store {
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      if (old && oldInputs !== null && sameAnalysis(old.report, run.report)) {
+      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report)) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
       }
       if (old) {
-        this.db.prepare("UPDATE runs SET inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
+        this.db.prepare("UPDATE runs SET content_hash = ?, inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
         return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? "[]" }) };
       }
@@ -200,6 +205,18 @@ var Store = class _Store {
         "INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
       ).run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
       return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)) };
+    });
+  }
+  /** The runs of an app loaded from these files (absolute, sorted, as addRun's inputs), with their reports; damaged ones left out. */
+  runsOfInputs(appName, inputs) {
+    const rows = this.db.prepare("SELECT runs.id, content_hash, report FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? AND inputs = ?").all(checkAppName(appName), JSON.stringify(inputs));
+    return rows.flatMap((r) => {
+      try {
+        return [{ contentHash: r.content_hash, report: this.parseReport(appName, r) }];
+      } catch (err) {
+        if (err instanceof StoreError) return [];
+        throw err;
+      }
     });
   }
   /** Removes the app and all its runs; returns how many runs went (0: no such app). */

@@ -12,7 +12,7 @@ import {
 } from "./chunk-CUXIF76N.js";
 import {
   StoreError
-} from "./chunk-DGFV6VA4.js";
+} from "./chunk-KSDRRYSD.js";
 import {
   coverageOf
 } from "./chunk-RYWKJUEF.js";

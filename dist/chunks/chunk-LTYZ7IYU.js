@@ -149,14 +149,6 @@ async function expandInputs(inputs, onDuplicate) {
   return out;
 }
 
-// src/sources/parallel.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { open as open2, stat as stat2 } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
-import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
-
 // src/sources/audit-files.ts
 import { read as fsRead } from "node:fs";
 import { promisify } from "node:util";
@@ -2056,10 +2048,12 @@ function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
 }
+var NOT_OPENED = "read error at its start: ";
 function notOpened(name, err, found) {
   if (!found) throw new InputError(readFailure(name, err));
-  return `read error at its start: ${readFailure(name, err)}; nothing of it was read, the other inputs count`;
+  return `${NOT_OPENED}${readFailure(name, err)}; nothing of it was read, the other inputs count`;
 }
+var wasNotOpened = (entry) => entry.line === 1 && entry.message.startsWith(NOT_OPENED);
 async function readAuditInput(file, sink, onBytes, found = false) {
   const name = file === "-" ? "(stdin)" : file;
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
@@ -2093,6 +2087,14 @@ async function readAuditInput(file, sink, onBytes, found = false) {
   inputWarnings(stats);
   return stats;
 }
+
+// src/sources/parallel.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { open as open2, stat as stat2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
 // src/sources/specs.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -3065,6 +3067,8 @@ export {
   DistinctFiles,
   inputFiles,
   expandInputs,
+  notOpened,
+  wasNotOpened,
   readAuditInput,
   SourceError,
   isVersion,

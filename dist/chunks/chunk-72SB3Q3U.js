@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-WQPFQRJB.js";
+} from "./chunk-LTYZ7IYU.js";
 import {
   Analysis,
   compareMinor,
@@ -243,7 +243,7 @@ async function analyzeWith(s, files, spec) {
   const jobs = s.onRequest ? 1 : s.jobs ?? 1;
   let alreadyReported = 0;
   const plan = await planSplit(files, jobs, s.parallelMinBytes);
-  const named = new Set(s.logs);
+  const named = new Set(s.named ?? s.logs);
   if (plan.split === "missing-worker") s.onWarning?.(`--jobs ${jobs}: the worker script (parallel-worker.js) is missing from this build; reading on one thread`);
   if (plan.split === "yes") {
     s.onThreads?.(plan.workers);

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ACKYRBBC.js";
+} from "./chunk-THEW4IF4.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,12 +42,12 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-FCXTRXTC.js";
+} from "./chunk-72SB3Q3U.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-WQPFQRJB.js";
+} from "./chunk-LTYZ7IYU.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -61,7 +61,7 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-DGFV6VA4.js";
+} from "./chunk-KSDRRYSD.js";
 import {
   mergeReports
 } from "./chunk-RYWKJUEF.js";
@@ -4032,7 +4032,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-45IM5PVD.js");
+    const { loadAudit, NothingReadError } = await import("./load-SJJNVHAH.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4144,7 +4144,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-AMHJV5J5.js");
+    const { startServer } = await import("./server-6EUHMVW3.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

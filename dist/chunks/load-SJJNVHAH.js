@@ -1,19 +1,24 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-FCXTRXTC.js";
+} from "./chunk-72SB3Q3U.js";
 import {
   duplicateInput,
-  expandInputs
-} from "./chunk-WQPFQRJB.js";
+  expandInputs,
+  notOpened,
+  wasNotOpened
+} from "./chunk-LTYZ7IYU.js";
 import {
   checkAppName
-} from "./chunk-DGFV6VA4.js";
+} from "./chunk-KSDRRYSD.js";
 import "./chunk-RYWKJUEF.js";
 import "./chunk-FPB734OQ.js";
 import "./chunk-PQ2KYFMA.js";
 import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";
+
+// src/web/load.ts
+import path2 from "node:path";
 
 // src/web/log-digest.ts
 import { createHash } from "node:crypto";
@@ -32,22 +37,43 @@ async function digestLogs(inputs, onDuplicate) {
   }
   const given = await expandInputs([...inputs], onDuplicate);
   if (given.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);
-  const digests = await Promise.all(given.map(fileDigest));
+  const named = new Set(inputs);
+  const digests = await Promise.all(
+    given.map(
+      (file) => fileDigest(file).catch((err) => {
+        notOpened(file, err, !named.has(file));
+        return null;
+      })
+    )
+  );
   const firstWith = /* @__PURE__ */ new Map();
   const distinct = [];
   const copies = [];
   given.forEach((file, i) => {
-    const sameAs = firstWith.get(digests[i]);
+    const digest = digests[i];
+    const sameAs = digest === null ? void 0 : firstWith.get(digest);
     if (sameAs !== void 0) copies.push({ file, sameAs });
     else {
-      firstWith.set(digests[i], file);
+      if (digest !== null) firstWith.set(digest, file);
       distinct.push(file);
     }
   });
-  const combined = createHash("sha256");
-  for (const d of [...firstWith.keys()].sort()) combined.update(`${d}
+  const absolute = given.map((f) => path.resolve(f));
+  return {
+    hash: combined(digests),
+    files: [...absolute].sort(),
+    distinct,
+    copies,
+    unopened: given.filter((_, i) => digests[i] === null),
+    hashWithout: (unopened) => combined(digests.map((d, i) => unopened.has(absolute[i]) ? null : d))
+  };
+}
+function combined(digests) {
+  const hash = createHash("sha256");
+  for (const d of [...new Set(digests.filter((d2) => d2 !== null))].sort()) hash.update(`${d}
 `);
-  return { hash: combined.digest("hex"), files: given.map((f) => path.resolve(f)).sort(), distinct, copies };
+  for (const d of digests) if (d === null) hash.update("not opened\n");
+  return hash.digest("hex");
 }
 
 // src/web/load.ts
@@ -57,13 +83,22 @@ async function loadAudit(store, appName, settings) {
   const app = checkAppName(appName);
   const digest = await digestLogs(settings.logs, (repeat) => settings.onWarning?.(duplicateInput(repeat)));
   for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
-  const report = await analyzeLogs({ ...settings, logs: digest.distinct });
+  const report = await analyzeLogs({ ...settings, logs: digest.distinct, named: settings.logs });
   if (report.summary.events === 0) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);
   }
-  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files });
+  const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   return { ...result, app, report, contentHash: digest.hash };
+}
+function incompleteRun(store, app, digest) {
+  for (const old of store.runsOfInputs(app, digest.files)) {
+    if (old.contentHash === digest.hash) return void 0;
+    const missing = old.report.invalid.filter(wasNotOpened).map((e) => digest.files.find((f) => f === path2.resolve(e.file) || f.endsWith(`${path2.sep}${path2.normalize(e.file)}`)));
+    if (missing.length === 0 || missing.includes(void 0)) continue;
+    if (digest.hashWithout(new Set(missing)) === old.contentHash) return old.contentHash;
+  }
+  return void 0;
 }
 export {
   NothingReadError,

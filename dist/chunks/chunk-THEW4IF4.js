@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-FCXTRXTC.js";
+} from "./chunk-72SB3Q3U.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-WQPFQRJB.js";
+} from "./chunk-LTYZ7IYU.js";
 import {
   documentHtml,
   pageAssets
