@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-THEW4IF4.js";
+} from "./chunks/chunk-PLZTBPCY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,12 +69,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-72SB3Q3U.js";
+} from "./chunks/chunk-CC74RL5U.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-LTYZ7IYU.js";
+} from "./chunks/chunk-CNDH335Y.js";
 import "./chunks/chunk-M4VF6HMU.js";
 import {
   htmlText,
@@ -83,7 +83,7 @@ import {
 } from "./chunks/chunk-CUXIF76N.js";
 import {
   mergeReports
-} from "./chunks/chunk-RYWKJUEF.js";
+} from "./chunks/chunk-NCVE56UH.js";
 import {
   compareReleases,
   compareText
@@ -95,7 +95,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-PQ2KYFMA.js";
+} from "./chunks/chunk-FWUQZO6J.js";
 import {
   reportPasses,
   reportTitle,

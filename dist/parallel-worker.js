@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-LTYZ7IYU.js";
-import "./chunks/chunk-PQ2KYFMA.js";
+} from "./chunks/chunk-CNDH335Y.js";
+import "./chunks/chunk-FWUQZO6J.js";
 import "./chunks/chunk-QXM3DYGC.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -265,13 +265,20 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     expect(m('delete', '/version')).toBe('method-not-allowed /version');
   });
 
-  it('an unknown verb is unknown-verb, with the pattern kept', () => {
+  it('an unknown verb on a path the spec serves is unknown-verb, with the pattern kept', () => {
     expect(m('calebiscool', '/api/v1/nodes/n1')).toBe('unknown-verb /api/v1/nodes/{name}');
-    // The deprecated /proxy/ verb prefix is gone from every spec here; its verb is not a method.
-    expect(v136.match('proxy', '/api/v1/proxy/nodes/n1').reason).toBe('unknown-verb');
+    expect(m('frobnicate', '/version')).toBe('unknown-verb /version');
     // RequestInfo gives OPTIONS on a resource the empty verb.
     expect(v136.match('', '/api/v1/nodes').reason).toBe('unknown-verb');
     expect(v136.match(undefined, '/api/v1/nodes').reason).toBe('unknown-verb');
+  });
+
+  it('on a path the spec does not serve, the path is the reason whatever the verb', () => {
+    expect(m('frobnicate', '/apis/cert-manager.io/v1/certificates')).toBe('unknown-group-version /apis/cert-manager.io/v1/certificates');
+    expect(m('frobnicate', '/api/v1/nerds/n1')).toBe('unknown-resource /api/v1/nerds/{name}');
+    expect(m('frobnicate', '/healthz')).toBe('non-resource-url /healthz');
+    // The deprecated /proxy/ verb prefix is gone from every spec here: its path is no resource of core v1.
+    expect(v136.match('proxy', '/api/v1/proxy/nodes/n1').reason).toBe('unknown-resource');
   });
 
   it('a missing or non-path requestURI is malformed-uri', () => {

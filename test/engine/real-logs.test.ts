@@ -164,14 +164,39 @@ describe("APISnoop's test events (pretty-printed JSON, the broken ones included)
     expectAccounted(r);
     expect(r.operations.map((o) => [o.operationId, o.hits, o.codes])).toEqual([['readCoreV1Node', 1, { '403': 1 }]]);
     expect(r.unmatched.map(({ reason, verb, pattern, count, resource }) => ({ reason, verb, pattern, count, resource }))).toEqual([
-      // audit_event_bad_verb.json and bad_audit_event.json: verb "calebiscool" on /api/v1/nerds/…
-      { reason: 'unknown-verb', verb: 'calebiscool', pattern: '/api/v1/nerds/{name}', count: 2, resource: 'nerds' },
+      // audit_event_bad_verb.json and bad_audit_event.json: verb "calebiscool" on /api/v1/nerds/…, a path the spec
+      // does not serve whatever the verb.
+      { reason: 'unknown-resource', verb: 'calebiscool', pattern: '/api/v1/nerds/{name}', count: 2, resource: 'nerds' },
       // audit_event_dummy_request.json: /example.com/v1/nodes/… is no API path.
       { reason: 'non-resource-url', verb: 'get', pattern: '/example.com/v1/nodes/bootstrap-e2e-minion-group-9s5q', count: 1, resource: undefined },
       // audit_event_part_count_too_high.json: core v1 is served, "nerds" is not one of its resources.
       { reason: 'unknown-resource', verb: 'get', pattern: '/api/v1/nerds/{name}/fun/{path}', count: 1, resource: 'nerds/fun' },
     ]);
     expect(r.unmatched.every((u) => u.userAgents.join() === 'node-problem-detector/v0.8.9')).toBe(true);
+  });
+});
+
+describe('a verb no apiserver writes, on the audit2rbac v1 log re-pointed, against 1.28', () => {
+  it('the path is judged first: unknown group/version, unknown resource, non-resource URL; unknown-verb only on a path the spec serves', () => {
+    const first = JSON.parse(readLines(AUDIT2RBAC_V1)[0]) as { auditID: string; verb: string; requestURI: string };
+    expect([first.verb, first.requestURI]).toEqual(['list', '/api/v1/namespaces/default/pods']);
+    const uris = [
+      '/api/v1/namespaces/default/pods',
+      '/api/v1/namespaces/default/nerds',
+      '/apis/longhorn.io/v1beta2/namespaces/default/volumes',
+      '/healthz',
+    ];
+    const lines = uris.map((requestURI, i) => JSON.stringify({ ...first, auditID: `${first.auditID}-${i}`, verb: 'frobnicate', requestURI }));
+    const r = analyzeLines(lines, { spec: spec128 });
+    expect(r.summary).toMatchObject({ requests: 4, matched: 0, unmatched: 4 });
+    expectAccounted(r);
+    // Listed by count, then reason, as every report lists them.
+    expect(r.unmatched.map(({ reason, verb, pattern }) => [reason, verb, pattern])).toEqual([
+      ['non-resource-url', 'frobnicate', '/healthz'],
+      ['unknown-group-version', 'frobnicate', '/apis/longhorn.io/v1beta2/namespaces/{namespace}/volumes'],
+      ['unknown-resource', 'frobnicate', '/api/v1/namespaces/{namespace}/nerds'],
+      ['unknown-verb', 'frobnicate', '/api/v1/namespaces/{namespace}/pods'],
+    ]);
   });
 });
 

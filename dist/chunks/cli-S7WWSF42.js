@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-THEW4IF4.js";
+} from "./chunk-PLZTBPCY.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,12 +42,12 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-72SB3Q3U.js";
+} from "./chunk-CC74RL5U.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-LTYZ7IYU.js";
+} from "./chunk-CNDH335Y.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -61,10 +61,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-KSDRRYSD.js";
+} from "./chunk-NGNWDKTK.js";
 import {
   mergeReports
-} from "./chunk-RYWKJUEF.js";
+} from "./chunk-NCVE56UH.js";
 import "./chunk-FPB734OQ.js";
 import {
   MANY_OPEN,
@@ -73,7 +73,7 @@ import {
   nothingJudged,
   parseFailOn,
   specWarnings
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4032,7 +4032,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SJJNVHAH.js");
+    const { loadAudit, NothingReadError } = await import("./load-UCBJ5UOX.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4144,7 +4144,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-6EUHMVW3.js");
+    const { startServer } = await import("./server-GO2POZTX.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1431,14 +1431,15 @@ var OperationIndex = class {
     const q = requestURI.indexOf("?");
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? "");
-    if (!method) return { reason: "unknown-verb", ...unmatchedParts(segs) };
     const found = this.candidates(segs);
-    for (const ops of found) {
-      const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
-      if (op) return { operation: op };
+    if (method) {
+      for (const ops of found) {
+        const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
+        if (op) return { operation: op };
+      }
     }
     const { pattern, api } = unmatchedParts(segs);
-    if (found.length > 0) return { reason: "method-not-allowed", pattern, api };
+    if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
     if (!api && segs[0] === "apis" && segs.length === 2 && !this.groups.has(segs[1])) {

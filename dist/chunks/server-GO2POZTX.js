@@ -12,12 +12,12 @@ import {
 } from "./chunk-CUXIF76N.js";
 import {
   StoreError
-} from "./chunk-KSDRRYSD.js";
+} from "./chunk-NGNWDKTK.js";
 import {
   coverageOf
-} from "./chunk-RYWKJUEF.js";
+} from "./chunk-NCVE56UH.js";
 import "./chunk-FPB734OQ.js";
-import "./chunk-PQ2KYFMA.js";
+import "./chunk-FWUQZO6J.js";
 import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";
 

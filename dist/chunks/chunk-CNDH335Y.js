@@ -20,7 +20,7 @@ import {
   specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 import {
   shellWord
 } from "./chunk-QXM3DYGC.js";

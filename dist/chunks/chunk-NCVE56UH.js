@@ -19,7 +19,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -20,7 +20,7 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases
-} from "./chunk-LTYZ7IYU.js";
+} from "./chunk-CNDH335Y.js";
 import {
   Analysis,
   compareMinor,
@@ -32,7 +32,7 @@ import {
   specFromDocument,
   specWarnings,
   unknownAllowWarnings
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RYWKJUEF.js";
+} from "./chunk-NCVE56UH.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 import {
   SCHEMA_VERSION,
   shellWord

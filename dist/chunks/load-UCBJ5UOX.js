@@ -1,19 +1,19 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   analyzeLogs
-} from "./chunk-72SB3Q3U.js";
+} from "./chunk-CC74RL5U.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-LTYZ7IYU.js";
+} from "./chunk-CNDH335Y.js";
 import {
   checkAppName
-} from "./chunk-KSDRRYSD.js";
-import "./chunk-RYWKJUEF.js";
+} from "./chunk-NGNWDKTK.js";
+import "./chunk-NCVE56UH.js";
 import "./chunk-FPB734OQ.js";
-import "./chunk-PQ2KYFMA.js";
+import "./chunk-FWUQZO6J.js";
 import "./chunk-QXM3DYGC.js";
 import "./chunk-IP4P774H.js";
 

@@ -6,7 +6,7 @@ import {
 } from "./chunk-L2U7EAXJ.js";
 import {
   VERSION
-} from "./chunk-72SB3Q3U.js";
+} from "./chunk-CC74RL5U.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +20,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-LTYZ7IYU.js";
+} from "./chunk-CNDH335Y.js";
 import {
   documentHtml,
   pageAssets
@@ -42,7 +42,7 @@ import {
 } from "./chunk-CUXIF76N.js";
 import {
   summarizeApp
-} from "./chunk-RYWKJUEF.js";
+} from "./chunk-NCVE56UH.js";
 import {
   categoryName,
   compareReleases,
@@ -75,7 +75,7 @@ import {
   skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-PQ2KYFMA.js";
+} from "./chunk-FWUQZO6J.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
