@@ -2471,11 +2471,12 @@ async function copyAuditFiles(c) {
     if (files.length > 0) return files;
     throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
   }
+  const dockerFailure = `${res.failure}${saidLast(res)}`;
   const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
   if (fromHost.length === 0) {
-    throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? "no host mount"} holds none`);
+    throw new Error(`could not copy the audit log out of ${c.container} (${dockerFailure}), and ${c.hostDir ? `${c.hostDir} holds none` : "there is no host mount to read it from"}`);
   }
-  logWarning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  logWarning(`docker cp failed (${dockerFailure}); reading the audit log from the host mount ${c.hostDir}`);
   const copied = [];
   for (const file of fromHost) {
     const dest = path.join(c.destDir, path.basename(file));
@@ -2487,7 +2488,7 @@ async function copyAuditFiles(c) {
       const viaSudo = await runCommand("sudo", ["-n", "cat", file], { stdoutFile: dest, quiet: true });
       if (!viaSudo.ok) {
         throw new Error(
-          `could not copy the audit log out of ${c.container} (${res.failure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure})`,
+          `could not copy the audit log out of ${c.container} (${dockerFailure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure}${saidLast(viaSudo)})`,
           { cause: err }
         );
       }

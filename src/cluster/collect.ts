@@ -2,7 +2,7 @@
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
 import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { mustRun, runCommand } from './command.js';
+import { mustRun, runCommand, saidLast } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
 import { makeDir } from '../make-dir.js';
 import { logInfo, logWarning } from '../github/log.js';
@@ -89,11 +89,13 @@ async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
     if (files.length > 0) return files;
     throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
   }
+  // Docker's own words ("No such container: …") tell why; the exit code alone does not.
+  const dockerFailure = `${res.failure}${saidLast(res)}`;
   const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
   if (fromHost.length === 0) {
-    throw new Error(`could not copy the audit log out of ${c.container} (${res.failure}), and ${c.hostDir ?? 'no host mount'} holds none`);
+    throw new Error(`could not copy the audit log out of ${c.container} (${dockerFailure}), and ${c.hostDir ? `${c.hostDir} holds none` : 'there is no host mount to read it from'}`);
   }
-  logWarning(`docker cp failed (${res.failure}); reading the audit log from the host mount ${c.hostDir}`);
+  logWarning(`docker cp failed (${dockerFailure}); reading the audit log from the host mount ${c.hostDir}`);
   const copied: string[] = [];
   for (const file of fromHost) {
     const dest = path.join(c.destDir, path.basename(file));
@@ -107,7 +109,7 @@ async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
       const viaSudo = await runCommand('sudo', ['-n', 'cat', file], { stdoutFile: dest, quiet: true });
       if (!viaSudo.ok) {
         throw new Error(
-          `could not copy the audit log out of ${c.container} (${res.failure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure})`,
+          `could not copy the audit log out of ${c.container} (${dockerFailure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure}${saidLast(viaSudo)})`,
           { cause: err },
         );
       }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyAuditLogs, cutTornLastLine, fetchServedSpec } from '../../src/cluster/collect.js';
 import { fakesDir, fixtures } from '../fakes/action-harness.js';
 
@@ -65,12 +65,18 @@ describe('collect', () => {
     const host = path.join(root, 'mount');
     mkdirSync(host);
     await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host })).rejects.toThrow(
-      `could not copy the audit log out of c-control-plane (docker exited with code 1), and ${host} holds none`,
+      `could not copy the audit log out of c-control-plane (docker exited with code 1: Error response from daemon: the fake was told to fail docker cp), and ${host} holds none`,
     );
     writeFileSync(path.join(host, 'kube-apiserver-audit.log'), readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
     writeFileSync(path.join(host, 'notes.txt'), 'not a log');
+    const written = vi.spyOn(process.stdout, 'write');
     const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host });
     expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
+    // The warning says what docker said, not only its exit code.
+    expect(written.mock.calls.map(([text]) => String(text)).filter((t) => t.startsWith('::warning::'))).toEqual([
+      `::warning::docker cp failed (docker exited with code 1: Error response from daemon: the fake was told to fail docker cp); reading the audit log from the host mount ${host}\n`,
+    ]);
+    written.mockRestore();
   });
 
   it("reads the host mount's root-only files through sudo -n, and fails naming both causes when it cannot", async () => {
@@ -89,13 +95,13 @@ describe('collect', () => {
 
     process.env.FAKE_FAIL = 'docker:cp,sudo:cat';
     await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out2'), hostDir: host, copy: refuse })).rejects.toThrow(
-      `could not copy the audit log out of c-control-plane (docker exited with code 1), and ${log} on the host mount is not readable (EACCES; sudo -n cat: sudo exited with code 1)`,
+      `could not copy the audit log out of c-control-plane (docker exited with code 1: Error response from daemon: the fake was told to fail docker cp), and ${log} on the host mount is not readable (EACCES; sudo -n cat: sudo exited with code 1: sudo: a password is required)`,
     );
   });
 
   it('fails when the container does not exist and there is no host mount', async () => {
     await expect(copyAuditLogs({ container: 'other-control-plane', destDir: path.join(root, 'out') })).rejects.toThrow(
-      'could not copy the audit log out of other-control-plane (docker exited with code 1)',
+      'could not copy the audit log out of other-control-plane (docker exited with code 1: Error response from daemon: No such container: other-control-plane), and there is no host mount to read it from',
     );
   });
 
