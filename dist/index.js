@@ -3958,7 +3958,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, warn);
+  warnNothingJudged(report, warn, settings.mode);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -4022,7 +4022,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path6.join(dir, dirs[i])));
-    warnNothingJudged(report, logWarning, on);
+    warnNothingJudged(report, logWarning, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
   }
@@ -4404,11 +4404,12 @@ function forbiddenWhy(ctx) {
   if (ctx.fromFork === false) return own;
   return `${own.slice(0, -1)} ${fork}`;
 }
-function warnNothingJudged(report, warn, on = "") {
+function warnNothingJudged(report, warn, mode, on = "") {
   const unselected = nothingJudged(report);
   if (!unselected) return;
+  const legs = mode === "reports" ? " of the jobs that made the reports" : "";
   warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${legs} (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`
   );
 }
 function verdictMessage(report, release) {

@@ -279,7 +279,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, warn);
+  warnNothingJudged(report, warn, settings.mode);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -375,7 +375,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!))));
-    warnNothingJudged(report, logWarning, on);
+    warnNothingJudged(report, logWarning, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
@@ -882,11 +882,13 @@ function forbiddenWhy(ctx: RunContext): string {
  * A selection that kept no request passes a verdict that judged nothing: said as an annotation too, since a push run
  * has no comment and the Checks page shows annotations, not the summary. (With fail-on empty it is the failure.)
  */
-function warnNothingJudged(report: Report, warn: (message: string) => void, on = ''): void {
+function warnNothingJudged(report: Report, warn: (message: string) => void, mode: ActionSettings['mode'], on = ''): void {
   const unselected = nothingJudged(report);
   if (!unselected) return;
+  // Merging reports, the selection was the legs': this step refuses those inputs.
+  const legs = mode === 'reports' ? ' of the jobs that made the reports' : '';
   warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs ` +
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${legs} ` +
       '(or the namespace the chart was installed in); fail-on: empty fails the step when this happens.',
   );
 }
