@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-PLZTBPCY.js";
+} from "./chunks/chunk-EMPMAXGZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,12 +69,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CC74RL5U.js";
+} from "./chunks/chunk-N7OKWWVF.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-CNDH335Y.js";
+} from "./chunks/chunk-P4GVTBC5.js";
 import "./chunks/chunk-M4VF6HMU.js";
 import {
   htmlText,

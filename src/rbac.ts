@@ -15,6 +15,7 @@ import {
 import { effectiveUser } from './engine/select.js';
 import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
+import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
 import { loadSpecFile, loadSpecVersion, shippedReleases } from './sources/specs.js';
@@ -140,6 +141,8 @@ export class IdentityRequests {
 async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  // Read as given, as analyze reads them: a copy's requests count again, and the warning says so.
+  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
   let events = 0;

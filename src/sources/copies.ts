@@ -1,7 +1,13 @@
-// Logs given that are byte-for-byte copies of one another (audit.log beside audit.log.bak, a directory holding the
-// log and an unpacked artifact of it): analyze reads each as given, so every request is counted again. Said, not
-// dropped: only files of the same size are compared, and a comparison stops at the first byte that differs.
+// Logs given that are copies of one another (audit.log beside audit.log.bak, a directory holding the log and an
+// unpacked artifact of it, audit.log beside the audit.log.gz that gzip -k left): analyze reads each as given, so every
+// request is counted again. Said, not dropped. Cheaply: only files of the same size are compared byte for byte, and
+// a compressed file only with an input of the size its own header or trailer says it inflates to; a comparison stops
+// at the first byte that differs, and nothing is inflated when no sizes agree.
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compressionOf, HEAD_BYTES, zstdInflater, type Compression } from './compression.js';
+import { inflate } from './inflate.js';
 
 const STEP = 1024 * 1024;
 
@@ -27,33 +33,160 @@ async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
   }
 }
 
+interface Input {
+  file: string;
+  /** Bytes on disk. */
+  size: number;
+  /** As the reader tells it, by the first bytes. */
+  compression: Compression | null;
+  /** Bytes of text it holds: the size if plain; gzip's ISIZE (mod 2^32); zstd's Frame_Content_Size; null if unknown. */
+  textSize: number | null;
+}
+
 /**
- * Each file (in the order given) whose contents an earlier one has. Stdin, FIFOs, empty files and files that cannot
- * be read are left out (their readers say what they are).
+ * The content size a zstd frame header gives (RFC 8878 3.1.1.1), after any skippable frames; null when the frame
+ * does not say it. Only the first frame's: a file of several frames (pzstd, cat of .zst files) says less than it
+ * holds, and is then compared with nothing of its whole size (a copy missed, never one claimed).
+ */
+function zstdContentSize(head: Buffer): number | null {
+  let at = 0;
+  while (head.length >= at + 8 && (head.readUInt32LE(at) & 0xfffffff0) === 0x184d2a50) {
+    at += 8 + head.readUInt32LE(at + 4);
+  }
+  if (head.length < at + 5) return null;
+  const fhd = head[at + 4]!;
+  const single = (fhd >> 5) & 1;
+  const pos = at + 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3]!;
+  const width = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
+  if (width === 0 || head.length < pos + width) return null;
+  if (width === 1) return head[pos]!;
+  if (width === 2) return head.readUInt16LE(pos) + 256;
+  if (width === 4) return head.readUInt32LE(pos);
+  return Number(head.readBigUInt64LE(pos));
+}
+
+/** The input's size, compression and text size; null when it is not a regular file with bytes, or cannot be read. */
+async function inputOf(file: string): Promise<Input | null> {
+  const st = await stat(file).catch(() => undefined);
+  if (!st?.isFile() || st.size === 0) return null;
+  const fd = await open(file, 'r').catch(() => undefined);
+  if (!fd) return null;
+  try {
+    const { buffer, bytesRead } = await fd.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const compression = compressionOf(head);
+    if (compression === null) return { file, size: st.size, compression, textSize: st.size };
+    if (compression === 'zstd') return { file, size: st.size, compression, textSize: zstdContentSize(head) };
+    // gzip's last 4 bytes, ISIZE: the text's size mod 2^32. Of the last member only (bgzip, cat of .gz files write
+    // several): such a file is compared with nothing of its whole size (a copy missed, never one claimed).
+    if (st.size < 18) return { file, size: st.size, compression, textSize: null };
+    const tail = await fd.read(Buffer.alloc(4), 0, 4, st.size - 4);
+    return { file, size: st.size, compression, textSize: tail.bytesRead === 4 ? tail.buffer.readUInt32LE(0) : null };
+  } catch {
+    return null;
+  } finally {
+    await fd.close();
+  }
+}
+
+const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
+
+/**
+ * Whether compressed `c` may hold what `t` holds, told without inflating: their text sizes agree (mod 2^32 where one
+ * is gzip's). A zstd frame that does not say its size (zstd writing from a pipe) is compared only with an input named
+ * as it is without its suffix (audit.log beside audit.log.zst): anything else would inflate it to learn nothing.
+ */
+function mayHoldSame(c: Input, t: Input): boolean {
+  if (c.textSize === null || t.textSize === null) {
+    return c.textSize === null && c.compression === 'zstd' && path.basename(c.file).replace(COMPRESSED_SUFFIX, '') === path.basename(t.file);
+  }
+  const gzip = c.compression === 'gzip' || t.compression === 'gzip';
+  return gzip ? c.textSize % 2 ** 32 === t.textSize % 2 ** 32 : c.textSize === t.textSize;
+}
+
+/** Whether two inputs hold the same text, inflating the compressed, a piece at a time, up to the first difference. */
+async function sameText(a: Input, b: Input): Promise<boolean> {
+  const opened = [a, b].map((x) => createReadStream(x.file));
+  const texts = [a, b].map((x, i) => (x.compression === null ? opened[i]! : inflate(opened[i]!, null, x.compression))[Symbol.asyncIterator]());
+  const next = async (i: number): Promise<Buffer | null> => {
+    const r = await texts[i]!.next();
+    return r.done ? null : (r.value as Buffer);
+  };
+  try {
+    let [ra, rb]: Array<Buffer | null> = [Buffer.alloc(0), Buffer.alloc(0)];
+    for (;;) {
+      if (ra?.length === 0) {
+        ra = await next(0);
+        continue;
+      }
+      if (rb?.length === 0) {
+        rb = await next(1);
+        continue;
+      }
+      if (ra === null || rb === null) return ra === rb;
+      const n = Math.min(ra.length, rb.length);
+      if (!ra.subarray(0, n).equals(rb.subarray(0, n))) return false;
+      ra = ra.subarray(n);
+      rb = rb.subarray(n);
+    }
+  } catch {
+    // Damaged or unreadable: its reader says so; it is no copy.
+    return false;
+  } finally {
+    // Left early: the inflaters and files are closed now, not when collected.
+    await Promise.all(texts.map((t) => t.return?.(undefined).catch(() => undefined)));
+    for (const o of opened) o.destroy();
+  }
+}
+
+/**
+ * Each file (in the order given) whose contents an earlier one has, or whose text (inflated) another input's is: then
+ * the compressed one is the copy, the plain one (or the compression given first) kept, as it is read faster. Stdin,
+ * FIFOs, empty files and files that cannot be read are left out (their readers say what they are).
  */
 export async function findCopies(files: readonly string[]): Promise<Array<{ file: string; sameAs: string }>> {
-  const bySize = new Map<number, string[]>();
+  // One at a time: a directory of thousands of rotated logs would otherwise hold thousands of files open at once.
+  const inputs: Input[] = [];
   for (const file of files) {
-    if (file === '-') continue;
-    const st = await stat(file).catch(() => undefined);
-    if (!st?.isFile() || st.size === 0) continue;
-    bySize.set(st.size, [...(bySize.get(st.size) ?? []), file]);
+    const input = file === '-' ? null : await inputOf(file);
+    if (input !== null) inputs.push(input);
   }
+  const bySize = new Map<number, Input[]>();
+  for (const input of inputs) bySize.set(input.size, [...(bySize.get(input.size) ?? []), input]);
   const copies: Array<{ file: string; sameAs: string }> = [];
+  // One input per distinct content: byte copies first (no inflating), then compressed copies among what is left.
+  const distinct = new Set<Input>();
   for (const [size, group] of bySize) {
     // One file per distinct content seen so far in this group: each later file is compared with those.
-    const kept: string[] = [];
-    for (const file of group) {
-      let sameAs: string | undefined;
+    const kept: Input[] = [];
+    for (const input of group) {
+      let sameAs: Input | undefined;
       for (const k of kept) {
-        if (await sameBytes(k, file, size).catch(() => false)) {
+        if (await sameBytes(k.file, input.file, size).catch(() => false)) {
           sameAs = k;
           break;
         }
       }
-      if (sameAs === undefined) kept.push(file);
-      else copies.push({ file, sameAs });
+      if (sameAs === undefined) kept.push(input);
+      else copies.push({ file: input.file, sameAs: sameAs.file });
     }
+    for (const k of kept) distinct.add(k);
+  }
+  const ordered = inputs.filter((x) => distinct.has(x));
+  const kept = ordered.filter((x) => x.compression === null);
+  // A zstd input this Node.js cannot inflate (its reader says so) is compared byte for byte only.
+  const inflatable = (x: Input): boolean => x.compression !== 'zstd' || zstdInflater() !== null;
+  for (const c of ordered) {
+    if (c.compression === null || !inflatable(c)) continue;
+    let sameAs: Input | undefined;
+    for (const t of kept) {
+      if (mayHoldSame(c, t) && (await sameText(c, t))) {
+        sameAs = t;
+        break;
+      }
+    }
+    if (sameAs === undefined) kept.push(c);
+    else copies.push({ file: c.file, sameAs: sameAs.file });
   }
   return copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
 }

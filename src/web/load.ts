@@ -34,12 +34,14 @@ export async function loadAudit(store: Store, appName: string, settings: Analyze
 }
 
 /**
- * The hash of a run of these same files loaded when some of them could not be opened (its report lists them, notOpened),
+ * The hash of a run of these same files loaded before a compressed copy among them was known as one (it counted the
+ * copy's requests twice), or loaded when some of them could not be opened (its report lists them, notOpened),
  * whose other files held what they hold now: loaded again, they replace that run instead of adding their requests twice.
  */
 function incompleteRun(store: Store, app: string, digest: LogDigest): string | undefined {
   for (const old of store.runsOfInputs(app, digest.files)) {
     if (old.contentHash === digest.hash) return undefined;
+    if (old.contentHash === digest.hashWithCompressedCopies) return old.contentHash;
     // Named as given then, maybe relative to another directory: the file of these whose path ends so.
     const missing = old.report.invalid
       .filter(wasNotOpened)

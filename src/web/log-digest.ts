@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { notOpened } from '../sources/audit-files.js';
+import { findCopies } from '../sources/copies.js';
 import { expandInputs, type Repeat, type Skipped } from '../sources/input-files.js';
 
 export interface LogDigest {
@@ -17,10 +18,15 @@ export interface LogDigest {
    * names, and a copy, are one log).
    */
   distinct: string[];
-  /** Files left out of distinct because an earlier one has their contents. */
+  /** Files left out of distinct because an earlier one has their contents, or a plain one their text inflated. */
   copies: Array<{ file: string; sameAs: string }>;
   /** Files found in a directory given that could not be opened (named as given): analyze lists each as an entry. */
   unopened: string[];
+  /**
+   * The hash with each compressed copy counted as a log of its own, as load-audit hashed these files before it found
+   * such copies: a run loaded then counted the copy's requests twice, and these files replace it. hash when none.
+   */
+  hashWithCompressedCopies: string;
   /** The hash had the files named (absolute, from files) not been opened: a run loaded then is these logs too. */
   hashWithout(unopened: ReadonlySet<string>): string;
 }
@@ -52,7 +58,7 @@ export async function digestLogs(inputs: readonly string[], onDuplicate?: (repea
   );
   // A copy is the same log: the hash and the analysis take it once (analyzeLogs alone would count it again).
   const firstWith = new Map<string, string>();
-  const distinct: string[] = [];
+  let distinct: string[] = [];
   const copies: LogDigest['copies'] = [];
   given.forEach((file, i) => {
     const digest = digests[i];
@@ -63,9 +69,24 @@ export async function digestLogs(inputs: readonly string[], onDuplicate?: (repea
       distinct.push(file);
     }
   });
+  // So is a compressed copy (audit.log.gz beside audit.log), which analyze finds: the plain one is read, and the
+  // compressed one's digest counts as the plain one's, so the pair hashes as the plain log alone.
+  const indexOf = new Map(given.map((f, i) => [f, i]));
+  const digestOf = (f: string): string | null => digests[indexOf.get(f)!]!;
+  const compressed = await findCopies(distinct.filter((f) => digestOf(f) !== null));
+  const hashWithCompressedCopies = combined(digests);
+  if (compressed.length > 0) {
+    const alias = new Map(compressed.map((c) => [digestOf(c.file), digestOf(c.sameAs)]));
+    digests.forEach((d, i) => (digests[i] = d === null ? null : (alias.get(d) ?? d)));
+    const dropped = new Set(compressed.map((c) => c.file));
+    distinct = distinct.filter((f) => !dropped.has(f));
+    copies.push(...compressed);
+    copies.sort((x, y) => indexOf.get(x.file)! - indexOf.get(y.file)!);
+  }
   const absolute = given.map((f) => path.resolve(f));
   return {
     hash: combined(digests),
+    hashWithCompressedCopies,
     files: [...absolute].sort(),
     distinct,
     copies,

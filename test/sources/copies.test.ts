@@ -1,12 +1,18 @@
-// A log given twice under two names (a copy beside it, an unpacked artifact of it) is read as given, so its requests
-// count again: analyze says so, naming both files. Files that only share a size, or differ in their last byte, are not
-// copies.
+// A log given twice under two names (a copy beside it, an unpacked artifact of it, the .gz gzip -k left beside it)
+// is read as given, so its requests count again: analyze and rbac say so, naming both files; load-audit reads it once.
+// Files that only share a size, or differ in their last byte, or a compressed log whose text has another's size, are
+// not copies.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createZstdCompress, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { analyzeLogs } from '../../src/analyze.js';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import type { Report } from '../../src/engine/report.js';
+import { rbacFromLogs } from '../../src/rbac.js';
 import { copyWarning, findCopies } from '../../src/sources/copies.js';
+import { loadAudit } from '../../src/web/load.js';
+import { Store } from '../../src/web/store.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('copies');
@@ -29,11 +35,14 @@ describe('copies among the logs given', () => {
     const gz = write('b/audit.log.gz', gzipSync(log));
     const gzCopy = write('b/artifact/audit.log.gz', readFileSync(gz));
     const v1 = write('b/v1.log', readFileSync(AUDIT2RBAC_V1));
+    // gz holds a's text: the compressed one is the copy, the plain one kept, whichever comes first.
     expect(await findCopies([a, other, v1, gz, bak, '-', gzCopy])).toEqual([
+      { file: gz, sameAs: a },
       { file: bak, sameAs: a },
       { file: gzCopy, sameAs: gz },
     ]);
-    expect(await findCopies([a, other, v1, gz])).toEqual([]);
+    expect(await findCopies([gz, other, v1, a])).toEqual([{ file: gz, sameAs: a }]);
+    expect(await findCopies([a, other, v1])).toEqual([]);
   });
 
   it('analyze warns of a copy and still counts it as given', async () => {
@@ -48,5 +57,132 @@ describe('copies among the logs given', () => {
     expect(warnings.filter((w) => w.includes('same contents'))).toEqual([copyWarning({ file: a, sameAs: copy })]);
     expect(warnings).toContain(`${a} has the same contents as ${copy}: its requests are counted again (leave one out if it is a copy)`);
     expect(both.summary.requests).toBe(2 * once.summary.requests);
+  });
+});
+
+/** A log of `size` bytes that is not `log`: the other fixture, cut or padded with blank lines to that size. */
+function otherLogOfSize(size: number): Buffer {
+  const other = readFileSync(AUDIT2RBAC_2017);
+  const cut = other.subarray(0, other.lastIndexOf(0x0a, size - 1) + 1);
+  return Buffer.concat([cut, Buffer.alloc(size - cut.length, 0x0a)]);
+}
+
+/** zstd as written from a pipe: the frame does not say its content size. */
+async function zstdFromPipe(data: Buffer): Promise<Buffer> {
+  const z = createZstdCompress();
+  const out: Buffer[] = [];
+  z.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise((resolve) => z.on('end', resolve));
+  z.end(data);
+  await done;
+  return Buffer.concat(out);
+}
+
+describe('compressed copies', () => {
+  const log = readFileSync(AUDIT2RBAC_V1);
+  const opts = { kubernetesVersion: '1.36', conformance: 'none' as const, selection: { includeSystem: true } };
+  const analyze = async (logs: string[], more: Partial<AnalyzeSettings> = {}): Promise<{ report: Report; warnings: string[] }> => {
+    const warnings: string[] = [];
+    const report = await analyzeLogs({ logs, ...opts, ...more, onWarning: (w) => warnings.push(w) });
+    return { report, warnings: warnings.filter((w) => w.includes('same contents')) };
+  };
+
+  it('analyze finds audit.log.gz and audit.log.zst beside audit.log, and not a gzip of another log of that size', async () => {
+    const plain = write('d/audit.log', log);
+    const gz = write('d/audit.log.gz', gzipSync(log));
+    const zst = write('d/audit.log.zst', zstdCompressSync(log));
+    // Another log whose gzip trailer says the same size (ISIZE): inflated and compared, it differs.
+    const other = otherLogOfSize(log.length);
+    expect(other.equals(log)).toBe(false);
+    const otherGz = write('d/other.log.gz', gzipSync(other));
+    expect(readFileSync(otherGz).readUInt32LE(readFileSync(otherGz).length - 4)).toBe(log.length);
+    const { report, warnings } = await analyze([path.join(dir, 'd')]);
+    expect(warnings).toEqual([copyWarning({ file: gz, sameAs: plain }), copyWarning({ file: zst, sameAs: plain })]);
+    // Counted as given, as a byte copy is: the plain log three times, and the other log once.
+    const [alone, otherAlone] = [(await analyze([plain])).report, (await analyze([write('e/other.log', other)])).report];
+    expect(report.summary.requests).toBe(3 * alone.summary.requests + otherAlone.summary.requests);
+    expect((await analyze([plain, otherGz])).warnings).toEqual([]);
+  });
+
+  it('finds a zstd of a pipe (no content size) only beside the log named as it is without .zst', async () => {
+    const plain = write('f/audit.log', log);
+    const piped = await zstdFromPipe(log);
+    // Frame header descriptor 0: no Frame_Content_Size.
+    expect(piped[4]).toBe(0);
+    const zst = write('f/audit.log.zst', piped);
+    const elsewhere = write('f/archive.zst', piped);
+    expect(await findCopies([plain, zst, elsewhere])).toEqual([
+      { file: zst, sameAs: plain },
+      // A byte copy of the one found.
+      { file: elsewhere, sameAs: zst },
+    ]);
+    expect(await findCopies([plain, elsewhere])).toEqual([]);
+  });
+
+  it('-j 1, -j 2 and -j 3 agree', async () => {
+    const plain = write('g/audit.log', log);
+    const gz = write('g/audit.log.gz', gzipSync(log));
+    const one = await analyze([path.join(dir, 'g')], { jobs: 1 });
+    expect(one.warnings).toEqual([copyWarning({ file: gz, sameAs: plain })]);
+    // -j 2 with a gzip input reads on one thread (inflating takes the other); -j 3 splits the plain log's bytes.
+    for (const jobs of [2, 3]) {
+      const threads: number[] = [];
+      const many = await analyze([path.join(dir, 'g')], { jobs, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+      expect(threads).toEqual(jobs === 3 ? [1] : []);
+      expect(many.warnings).toEqual(one.warnings);
+      expect(many.report.summary).toEqual(one.report.summary);
+      expect(many.report.operations).toEqual(one.report.operations);
+    }
+  });
+
+  it('rbac warns of audit.log.gz beside audit.log, as analyze does', async () => {
+    const plain = write('g/audit.log', log);
+    const gz = write('g/audit.log.gz', gzipSync(log));
+    const warnings: string[] = [];
+    await rbacFromLogs({ logs: [path.join(dir, 'g')], serviceAccount: 'ns1:sa1', onWarning: (w) => warnings.push(w) });
+    expect(warnings.filter((w) => w.includes('same contents'))).toEqual([copyWarning({ file: gz, sameAs: plain })]);
+  });
+
+  it('load-audit reads audit.log once beside its .gz: the report and content hash of the log alone', async () => {
+    const plain = write('h/audit.log', log);
+    const gz = write('h/audit.log.gz', gzipSync(log));
+    const zst = write('h/copies/audit.log.zst', zstdCompressSync(log));
+    const store = Store.open(path.join(dir, 'h.db'));
+    try {
+      const alone = await loadAudit(store, 'alone', { logs: [plain], ...opts });
+      const warnings: string[] = [];
+      // The compressed ones first: the plain one is still the one read.
+      const both = await loadAudit(store, 'both', { logs: [zst, path.join(dir, 'h')], ...opts, onWarning: (w) => warnings.push(w) });
+      expect(warnings.filter((w) => w.includes('same contents'))).toEqual([
+        `${zst} has the same contents as ${plain}: read once`,
+        `${gz} has the same contents as ${plain}: read once`,
+      ]);
+      expect(both.contentHash).toBe(alone.contentHash);
+      expect(both.report.inputs).toEqual([plain]);
+      expect(both.report.summary).toEqual(alone.report.summary);
+      expect(both.report.operations).toEqual(alone.report.operations);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('load-audit replaces a run of audit.log and its .gz loaded before, which counted every request twice', async () => {
+    const plain = write('i/audit.log', log);
+    const gz = write('i/audit.log.gz', gzipSync(log));
+    const store = Store.open(path.join(dir, 'i.db'));
+    try {
+      // The run as load-audit stored it then: both read, the hash over both files' own digests.
+      const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
+      const then = createHash('sha256').update([sha(plain), sha(gz)].sort().map((d) => `${d}\n`).join('')).digest('hex');
+      const doubled = (await analyze([plain, gz])).report;
+      store.addRun('app', { report: doubled, contentHash: then, inputs: [plain, gz].sort() });
+      const now = await loadAudit(store, 'app', { logs: [path.join(dir, 'i')], ...opts });
+      expect(now.status).toBe('replaced');
+      expect(now.previous?.requests).toBe(doubled.summary.requests);
+      expect(now.run.requests).toBe(doubled.summary.requests / 2);
+      expect(store.apps().find((a) => a.name === 'app')).toMatchObject({ runs: 1, requests: doubled.summary.requests / 2 });
+    } finally {
+      store.close();
+    }
   });
 });

@@ -1,11 +1,14 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  HEAD_BYTES,
   InputError,
   SourceError,
   analyzeInParallel,
+  compressionOf,
   duplicateInput,
   earlierOperations,
   expandInputs,
+  inflate,
   isVersion,
   laterReleasesServing,
   loadConformanceFile,
@@ -19,8 +22,9 @@ import {
   planSplit,
   readAuditInput,
   shippedCatalogue,
-  shippedReleases
-} from "./chunk-CNDH335Y.js";
+  shippedReleases,
+  zstdInflater
+} from "./chunk-P4GVTBC5.js";
 import {
   Analysis,
   compareMinor,
@@ -41,7 +45,9 @@ var VERSION = "0.1.0";
 import { existsSync } from "node:fs";
 
 // src/sources/copies.ts
+import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import path from "node:path";
 var STEP = 1024 * 1024;
 async function sameBytes(a, b, size) {
   const fa = await open(a, "r");
@@ -61,28 +67,120 @@ async function sameBytes(a, b, size) {
     await Promise.all([fa.close(), fb.close()]);
   }
 }
-async function findCopies(files) {
-  const bySize = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    if (file === "-") continue;
-    const st = await stat(file).catch(() => void 0);
-    if (!st?.isFile() || st.size === 0) continue;
-    bySize.set(st.size, [...bySize.get(st.size) ?? [], file]);
+function zstdContentSize(head) {
+  let at = 0;
+  while (head.length >= at + 8 && (head.readUInt32LE(at) & 4294967280) === 407710288) {
+    at += 8 + head.readUInt32LE(at + 4);
   }
+  if (head.length < at + 5) return null;
+  const fhd = head[at + 4];
+  const single = fhd >> 5 & 1;
+  const pos = at + 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3];
+  const width = [single ? 1 : 0, 2, 4, 8][fhd >> 6];
+  if (width === 0 || head.length < pos + width) return null;
+  if (width === 1) return head[pos];
+  if (width === 2) return head.readUInt16LE(pos) + 256;
+  if (width === 4) return head.readUInt32LE(pos);
+  return Number(head.readBigUInt64LE(pos));
+}
+async function inputOf(file) {
+  const st = await stat(file).catch(() => void 0);
+  if (!st?.isFile() || st.size === 0) return null;
+  const fd = await open(file, "r").catch(() => void 0);
+  if (!fd) return null;
+  try {
+    const { buffer, bytesRead } = await fd.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const compression = compressionOf(head);
+    if (compression === null) return { file, size: st.size, compression, textSize: st.size };
+    if (compression === "zstd") return { file, size: st.size, compression, textSize: zstdContentSize(head) };
+    if (st.size < 18) return { file, size: st.size, compression, textSize: null };
+    const tail = await fd.read(Buffer.alloc(4), 0, 4, st.size - 4);
+    return { file, size: st.size, compression, textSize: tail.bytesRead === 4 ? tail.buffer.readUInt32LE(0) : null };
+  } catch {
+    return null;
+  } finally {
+    await fd.close();
+  }
+}
+var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
+function mayHoldSame(c, t) {
+  if (c.textSize === null || t.textSize === null) {
+    return c.textSize === null && c.compression === "zstd" && path.basename(c.file).replace(COMPRESSED_SUFFIX, "") === path.basename(t.file);
+  }
+  const gzip = c.compression === "gzip" || t.compression === "gzip";
+  return gzip ? c.textSize % 2 ** 32 === t.textSize % 2 ** 32 : c.textSize === t.textSize;
+}
+async function sameText(a, b) {
+  const opened = [a, b].map((x) => createReadStream(x.file));
+  const texts = [a, b].map((x, i) => (x.compression === null ? opened[i] : inflate(opened[i], null, x.compression))[Symbol.asyncIterator]());
+  const next = async (i) => {
+    const r = await texts[i].next();
+    return r.done ? null : r.value;
+  };
+  try {
+    let [ra, rb] = [Buffer.alloc(0), Buffer.alloc(0)];
+    for (; ; ) {
+      if (ra?.length === 0) {
+        ra = await next(0);
+        continue;
+      }
+      if (rb?.length === 0) {
+        rb = await next(1);
+        continue;
+      }
+      if (ra === null || rb === null) return ra === rb;
+      const n = Math.min(ra.length, rb.length);
+      if (!ra.subarray(0, n).equals(rb.subarray(0, n))) return false;
+      ra = ra.subarray(n);
+      rb = rb.subarray(n);
+    }
+  } catch {
+    return false;
+  } finally {
+    await Promise.all(texts.map((t) => t.return?.(void 0).catch(() => void 0)));
+    for (const o of opened) o.destroy();
+  }
+}
+async function findCopies(files) {
+  const inputs = [];
+  for (const file of files) {
+    const input = file === "-" ? null : await inputOf(file);
+    if (input !== null) inputs.push(input);
+  }
+  const bySize = /* @__PURE__ */ new Map();
+  for (const input of inputs) bySize.set(input.size, [...bySize.get(input.size) ?? [], input]);
   const copies = [];
+  const distinct = /* @__PURE__ */ new Set();
   for (const [size, group] of bySize) {
-    const kept = [];
-    for (const file of group) {
+    const kept2 = [];
+    for (const input of group) {
       let sameAs;
-      for (const k of kept) {
-        if (await sameBytes(k, file, size).catch(() => false)) {
+      for (const k of kept2) {
+        if (await sameBytes(k.file, input.file, size).catch(() => false)) {
           sameAs = k;
           break;
         }
       }
-      if (sameAs === void 0) kept.push(file);
-      else copies.push({ file, sameAs });
+      if (sameAs === void 0) kept2.push(input);
+      else copies.push({ file: input.file, sameAs: sameAs.file });
     }
+    for (const k of kept2) distinct.add(k);
+  }
+  const ordered = inputs.filter((x) => distinct.has(x));
+  const kept = ordered.filter((x) => x.compression === null);
+  const inflatable = (x) => x.compression !== "zstd" || zstdInflater() !== null;
+  for (const c of ordered) {
+    if (c.compression === null || !inflatable(c)) continue;
+    let sameAs;
+    for (const t of kept) {
+      if (mayHoldSame(c, t) && await sameText(c, t)) {
+        sameAs = t;
+        break;
+      }
+    }
+    if (sameAs === void 0) kept.push(c);
+    else copies.push({ file: c.file, sameAs: sameAs.file });
   }
   return copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
 }
@@ -306,6 +404,8 @@ async function analyzeWith(s, files, spec) {
 }
 
 export {
+  findCopies,
+  copyWarning,
   VERSION,
   primarySpec,
   conformance,

@@ -1,13 +1,14 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  analyzeLogs
-} from "./chunk-CC74RL5U.js";
+  analyzeLogs,
+  findCopies
+} from "./chunk-N7OKWWVF.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-CNDH335Y.js";
+} from "./chunk-P4GVTBC5.js";
 import {
   checkAppName
 } from "./chunk-NGNWDKTK.js";
@@ -47,7 +48,7 @@ async function digestLogs(inputs, onDuplicate) {
     )
   );
   const firstWith = /* @__PURE__ */ new Map();
-  const distinct = [];
+  let distinct = [];
   const copies = [];
   given.forEach((file, i) => {
     const digest = digests[i];
@@ -58,9 +59,22 @@ async function digestLogs(inputs, onDuplicate) {
       distinct.push(file);
     }
   });
+  const indexOf = new Map(given.map((f, i) => [f, i]));
+  const digestOf = (f) => digests[indexOf.get(f)];
+  const compressed = await findCopies(distinct.filter((f) => digestOf(f) !== null));
+  const hashWithCompressedCopies = combined(digests);
+  if (compressed.length > 0) {
+    const alias = new Map(compressed.map((c) => [digestOf(c.file), digestOf(c.sameAs)]));
+    digests.forEach((d, i) => digests[i] = d === null ? null : alias.get(d) ?? d);
+    const dropped = new Set(compressed.map((c) => c.file));
+    distinct = distinct.filter((f) => !dropped.has(f));
+    copies.push(...compressed);
+    copies.sort((x, y) => indexOf.get(x.file) - indexOf.get(y.file));
+  }
   const absolute = given.map((f) => path.resolve(f));
   return {
     hash: combined(digests),
+    hashWithCompressedCopies,
     files: [...absolute].sort(),
     distinct,
     copies,
@@ -94,6 +108,7 @@ async function loadAudit(store, appName, settings) {
 function incompleteRun(store, app, digest) {
   for (const old of store.runsOfInputs(app, digest.files)) {
     if (old.contentHash === digest.hash) return void 0;
+    if (old.contentHash === digest.hashWithCompressedCopies) return old.contentHash;
     const missing = old.report.invalid.filter(wasNotOpened).map((e) => digest.files.find((f) => f === path2.resolve(e.file) || f.endsWith(`${path2.sep}${path2.normalize(e.file)}`)));
     if (missing.length === 0 || missing.includes(void 0)) continue;
     if (digest.hashWithout(new Set(missing)) === old.contentHash) return old.contentHash;

@@ -5,8 +5,10 @@ import {
   loadAll
 } from "./chunk-L2U7EAXJ.js";
 import {
-  VERSION
-} from "./chunk-CC74RL5U.js";
+  VERSION,
+  copyWarning,
+  findCopies
+} from "./chunk-N7OKWWVF.js";
 import {
   DistinctFiles,
   InputError,
@@ -20,7 +22,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-CNDH335Y.js";
+} from "./chunk-P4GVTBC5.js";
 import {
   documentHtml,
   pageAssets
@@ -1334,6 +1336,7 @@ var IdentityRequests = class {
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
   let events = 0;
