@@ -4407,9 +4407,9 @@ function forbiddenWhy(ctx) {
 function warnNothingJudged(report, warn, mode, on = "") {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  const legs = mode === "reports" ? " of the jobs that made the reports" : "";
+  const where = { reports: " of the jobs that made the reports", "audit-log": "", cluster: " (by default, the namespace the app was installed in)" }[mode];
   warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${legs} (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${where}; fail-on: empty fails the step when this happens.`
   );
 }
 function verdictMessage(report, release) {

@@ -885,11 +885,12 @@ function forbiddenWhy(ctx: RunContext): string {
 function warnNothingJudged(report: Report, warn: (message: string) => void, mode: ActionSettings['mode'], on = ''): void {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  // Merging reports, the selection was the legs': this step refuses those inputs.
-  const legs = mode === 'reports' ? ' of the jobs that made the reports' : '';
+  // Merging reports, the selection was the legs': this step refuses those inputs. Only a cluster run installed the app,
+  // whose namespace the selection defaults to (a chart's or an install-command's).
+  const where = { reports: ' of the jobs that made the reports', 'audit-log': '', cluster: ' (by default, the namespace the app was installed in)' }[mode];
   warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${legs} ` +
-      '(or the namespace the chart was installed in); fail-on: empty fails the step when this happens.',
+    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${where}; ` +
+      'fail-on: empty fails the step when this happens.',
   );
 }
 

@@ -270,7 +270,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(res.outputs.verdict).toBe('pass');
     // The Checks page shows annotations, not the summary; a push run has no comment: said there, for 1.36 only.
     // The selection was the legs' (this step refuses those inputs): the warning sends the reader there.
-    const check = 'Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.';
+    const check = 'Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports; fail-on: empty fails the step when this happens.';
     expect(res.warnings.filter((w) => w.includes('Nothing was judged'))).toEqual([`Kubernetes 1.36: Nothing was judged: ${said}. ${check}`]);
     // The same of one release's reports alone.
     const alone = await main({ reports: path.join(dir, '1.36-0'), 'fail-on': 'alpha', 'report-dir': path.join(root, 'empty-alone') });

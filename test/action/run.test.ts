@@ -640,7 +640,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(gh.comments.get(PR)![0]!.body).toContain('⚠️ **Nothing was judged:**');
       // And as an annotation: a push run has no comment, and the Checks page shows annotations, not the summary.
       expect(lax.res.warnings).toEqual([
-        `Nothing was judged: ${said}. Check the namespaces, service-accounts, users and user-agents inputs (or the namespace the chart was installed in); fail-on: empty fails the step when this happens.`,
+        `Nothing was judged: ${said}. Check the namespaces, service-accounts, users and user-agents inputs; fail-on: empty fails the step when this happens.`,
       ]);
       // With fail-on empty it is the failure, not said again as a warning.
       expect(res.warnings).toEqual([]);
@@ -653,6 +653,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const nothing = res.warnings.filter((w) => w.startsWith('Nothing was judged: '));
       expect(nothing).toHaveLength(1);
       expect(nothing[0]).toContain('the selection (namespace nothing-here, service account nothing-here:*, user agent helm)');
+      expect(nothing[0]).toContain('user-agents inputs (by default, the namespace the app was installed in); fail-on: empty');
       expect(nothing[0]).toContain('fail-on: empty');
       await post(env, res.state);
     });
