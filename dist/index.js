@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-EMPMAXGZ.js";
+} from "./chunks/chunk-TZBZ62SJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,12 +69,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-N7OKWWVF.js";
+} from "./chunks/chunk-4TFAY76J.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-P4GVTBC5.js";
+} from "./chunks/chunk-EQZ5DP2N.js";
 import "./chunks/chunk-M4VF6HMU.js";
 import {
   htmlText,

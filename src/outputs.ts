@@ -10,6 +10,7 @@ import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
 import { makeDir } from './make-dir.js';
+import { COMPRESSED_SUFFIX } from './sources/compression.js';
 import { InputError } from './sources/input-files.js';
 
 /** report.json's text in pieces: JSON.stringify(report, null, 2) and a newline. */
@@ -53,9 +54,6 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
     await fh.close();
   }
 }
-
-/** The suffixes of the compressions the reader inflates (gzip, zstd: sources/compression.ts), off a log's name. */
-const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 
 /**
  * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name, else the

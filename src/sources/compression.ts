@@ -10,6 +10,12 @@ export type Compression = 'gzip' | 'zstd';
 /** Compressions and archives recognised but not read. */
 export type Refused = 'bzip2' | 'xz' | 'lz4' | '7z' | 'zip' | 'tar';
 
+/**
+ * The suffixes of the compressions the reader inflates (gzip, zstd), off a log's name: for its app's name, and to pair
+ * audit.log.zst with audit.log when the zstd frame does not say its size.
+ */
+export const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
+
 /** Bytes of the head that tell every format here: tar's "ustar" and the byte after it lie at offset 257. */
 export const HEAD_BYTES = 263;
 

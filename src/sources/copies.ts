@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compressionOf, HEAD_BYTES, zstdInflater, type Compression } from './compression.js';
+import { COMPRESSED_SUFFIX, compressionOf, HEAD_BYTES, zstdInflater, type Compression } from './compression.js';
 import { inflate } from './inflate.js';
 
 const STEP = 1024 * 1024;
@@ -88,8 +88,6 @@ async function inputOf(file: string): Promise<Input | null> {
     await fd.close();
   }
 }
-
-const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 
 /**
  * Whether compressed `c` may hold what `t` holds, told without inflating: their text sizes agree (mod 2^32 where one

@@ -1136,6 +1136,7 @@ function auditLines() {
 
 // src/sources/compression.ts
 import zlib from "node:zlib";
+var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 var HEAD_BYTES = 263;
 function isGzipHeader(head) {
   return head.length >= 2 && head[0] === 31 && head[1] === 139;
@@ -3061,6 +3062,7 @@ export {
   minorOf,
   laterReleasesServing,
   readFailure,
+  COMPRESSED_SUFFIX,
   HEAD_BYTES,
   isGzipHeader,
   compressionOf,

@@ -8,8 +8,9 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-N7OKWWVF.js";
+} from "./chunk-4TFAY76J.js";
 import {
+  COMPRESSED_SUFFIX,
   DistinctFiles,
   InputError,
   duplicateInput,
@@ -22,7 +23,7 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-P4GVTBC5.js";
+} from "./chunk-EQZ5DP2N.js";
 import {
   documentHtml,
   pageAssets
@@ -2962,7 +2963,6 @@ async function writeFileChunks(file, chunks2) {
     await fh.close();
   }
 }
-var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 function appName(report, reportFile) {
   if (report.app !== void 0) return report.app;
   const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");

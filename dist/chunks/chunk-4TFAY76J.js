@@ -1,5 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  COMPRESSED_SUFFIX,
   HEAD_BYTES,
   InputError,
   SourceError,
@@ -24,7 +25,7 @@ import {
   shippedCatalogue,
   shippedReleases,
   zstdInflater
-} from "./chunk-P4GVTBC5.js";
+} from "./chunk-EQZ5DP2N.js";
 import {
   Analysis,
   compareMinor,
@@ -103,7 +104,6 @@ async function inputOf(file) {
     await fd.close();
   }
 }
-var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 function mayHoldSame(c, t) {
   if (c.textSize === null || t.textSize === null) {
     return c.textSize === null && c.compression === "zstd" && path.basename(c.file).replace(COMPRESSED_SUFFIX, "") === path.basename(t.file);

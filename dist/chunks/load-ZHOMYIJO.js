@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-N7OKWWVF.js";
+} from "./chunk-4TFAY76J.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-P4GVTBC5.js";
+} from "./chunk-EQZ5DP2N.js";
 import {
   checkAppName
 } from "./chunk-NGNWDKTK.js";
