@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TZBZ62SJ.js";
+} from "./chunks/chunk-JSRD5TFZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4TFAY76J.js";
+} from "./chunks/chunk-5Z3YFFWC.js";
 import {
   isVersion,
   loadConformanceVersion,

@@ -11,28 +11,6 @@ import { inflate } from './inflate.js';
 
 const STEP = 1024 * 1024;
 
-/** Whether two files of `size` bytes hold the same bytes. */
-async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
-  const fa = await open(a, 'r');
-  // The first is closed when the second cannot be opened: left to the garbage collector, Node warned of it on
-  // stderr, -q or not.
-  const fb = await open(b, 'r').catch(async (err: unknown) => {
-    await fa.close();
-    throw err;
-  });
-  try {
-    const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
-    for (let at = 0; at < size; at += STEP) {
-      const n = Math.min(STEP, size - at);
-      const [ra, rb] = await Promise.all([fa.read(ba, 0, n, at), fb.read(bb, 0, n, at)]);
-      if (ra.bytesRead !== n || rb.bytesRead !== n || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
-    }
-    return true;
-  } finally {
-    await Promise.all([fa.close(), fb.close()]);
-  }
-}
-
 interface Input {
   file: string;
   /** Bytes on disk. */
@@ -102,16 +80,23 @@ function mayHoldSame(c: Input, t: Input): boolean {
   return gzip ? c.textSize % 2 ** 32 === t.textSize % 2 ** 32 : c.textSize === t.textSize;
 }
 
-/** Whether two inputs hold the same text, inflating the compressed, a piece at a time, up to the first difference. */
-async function sameText(a: Input, b: Input): Promise<boolean> {
-  const opened = [a, b].map((x) => createReadStream(x.file));
-  const texts = [a, b].map((x, i) => (x.compression === null ? opened[i]! : inflate(opened[i]!, null, x.compression))[Symbol.asyncIterator]());
+/**
+ * Whether two inputs hold the same content, a piece at a time, up to the first difference: their first `bytes` bytes,
+ * byte for byte (each must hold that many), or without `bytes` their text, the compressed inflated. An input that
+ * cannot be read, or is damaged, is no copy (its reader says what it is).
+ */
+async function sameContent(a: Input, b: Input, bytes?: number): Promise<boolean> {
+  const opened = [a, b].map((x) => createReadStream(x.file, { highWaterMark: STEP, ...(bytes === undefined ? {} : { end: bytes - 1 }) }));
+  const texts = [a, b].map((x, i) =>
+    (bytes !== undefined || x.compression === null ? opened[i]! : inflate(opened[i]!, null, x.compression))[Symbol.asyncIterator](),
+  );
   const next = async (i: number): Promise<Buffer | null> => {
     const r = await texts[i]!.next();
     return r.done ? null : (r.value as Buffer);
   };
   try {
     let [ra, rb]: Array<Buffer | null> = [Buffer.alloc(0), Buffer.alloc(0)];
+    let compared = 0;
     for (;;) {
       if (ra?.length === 0) {
         ra = await next(0);
@@ -121,14 +106,14 @@ async function sameText(a: Input, b: Input): Promise<boolean> {
         rb = await next(1);
         continue;
       }
-      if (ra === null || rb === null) return ra === rb;
+      if (ra === null || rb === null) return ra === rb && (bytes === undefined || compared === bytes);
       const n = Math.min(ra.length, rb.length);
       if (!ra.subarray(0, n).equals(rb.subarray(0, n))) return false;
+      compared += n;
       ra = ra.subarray(n);
       rb = rb.subarray(n);
     }
   } catch {
-    // Damaged or unreadable: its reader says so; it is no copy.
     return false;
   } finally {
     // Left early: the inflaters and files are closed now, not when collected.
@@ -160,7 +145,7 @@ export async function findCopies(files: readonly string[]): Promise<Array<{ file
     for (const input of group) {
       let sameAs: Input | undefined;
       for (const k of kept) {
-        if (await sameBytes(k.file, input.file, size).catch(() => false)) {
+        if (await sameContent(k, input, size)) {
           sameAs = k;
           break;
         }
@@ -178,7 +163,7 @@ export async function findCopies(files: readonly string[]): Promise<Array<{ file
     if (c.compression === null || !inflatable(c)) continue;
     let sameAs: Input | undefined;
     for (const t of kept) {
-      if (mayHoldSame(c, t) && (await sameText(c, t))) {
+      if (mayHoldSame(c, t) && (await sameContent(c, t))) {
         sameAs = t;
         break;
       }

@@ -50,24 +50,6 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 var STEP = 1024 * 1024;
-async function sameBytes(a, b, size) {
-  const fa = await open(a, "r");
-  const fb = await open(b, "r").catch(async (err) => {
-    await fa.close();
-    throw err;
-  });
-  try {
-    const [ba, bb] = [Buffer.alloc(Math.min(STEP, size)), Buffer.alloc(Math.min(STEP, size))];
-    for (let at = 0; at < size; at += STEP) {
-      const n = Math.min(STEP, size - at);
-      const [ra, rb] = await Promise.all([fa.read(ba, 0, n, at), fb.read(bb, 0, n, at)]);
-      if (ra.bytesRead !== n || rb.bytesRead !== n || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
-    }
-    return true;
-  } finally {
-    await Promise.all([fa.close(), fb.close()]);
-  }
-}
 function zstdContentSize(head) {
   let at = 0;
   while (head.length >= at + 8 && (head.readUInt32LE(at) & 4294967280) === 407710288) {
@@ -111,15 +93,18 @@ function mayHoldSame(c, t) {
   const gzip = c.compression === "gzip" || t.compression === "gzip";
   return gzip ? c.textSize % 2 ** 32 === t.textSize % 2 ** 32 : c.textSize === t.textSize;
 }
-async function sameText(a, b) {
-  const opened = [a, b].map((x) => createReadStream(x.file));
-  const texts = [a, b].map((x, i) => (x.compression === null ? opened[i] : inflate(opened[i], null, x.compression))[Symbol.asyncIterator]());
+async function sameContent(a, b, bytes) {
+  const opened = [a, b].map((x) => createReadStream(x.file, { highWaterMark: STEP, ...bytes === void 0 ? {} : { end: bytes - 1 } }));
+  const texts = [a, b].map(
+    (x, i) => (bytes !== void 0 || x.compression === null ? opened[i] : inflate(opened[i], null, x.compression))[Symbol.asyncIterator]()
+  );
   const next = async (i) => {
     const r = await texts[i].next();
     return r.done ? null : r.value;
   };
   try {
     let [ra, rb] = [Buffer.alloc(0), Buffer.alloc(0)];
+    let compared = 0;
     for (; ; ) {
       if (ra?.length === 0) {
         ra = await next(0);
@@ -129,9 +114,10 @@ async function sameText(a, b) {
         rb = await next(1);
         continue;
       }
-      if (ra === null || rb === null) return ra === rb;
+      if (ra === null || rb === null) return ra === rb && (bytes === void 0 || compared === bytes);
       const n = Math.min(ra.length, rb.length);
       if (!ra.subarray(0, n).equals(rb.subarray(0, n))) return false;
+      compared += n;
       ra = ra.subarray(n);
       rb = rb.subarray(n);
     }
@@ -157,7 +143,7 @@ async function findCopies(files) {
     for (const input of group) {
       let sameAs;
       for (const k of kept2) {
-        if (await sameBytes(k.file, input.file, size).catch(() => false)) {
+        if (await sameContent(k, input, size)) {
           sameAs = k;
           break;
         }
@@ -174,7 +160,7 @@ async function findCopies(files) {
     if (c.compression === null || !inflatable(c)) continue;
     let sameAs;
     for (const t of kept) {
-      if (mayHoldSame(c, t) && await sameText(c, t)) {
+      if (mayHoldSame(c, t) && await sameContent(c, t)) {
         sameAs = t;
         break;
       }

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4TFAY76J.js";
+} from "./chunk-5Z3YFFWC.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

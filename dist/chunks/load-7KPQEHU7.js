@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4TFAY76J.js";
+} from "./chunk-5Z3YFFWC.js";
 import {
   duplicateInput,
   expandInputs,
