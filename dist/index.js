@@ -2321,7 +2321,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { rm, writeFile as writeFile3 } from "node:fs/promises";
+import { rm, writeFile as writeFile4 } from "node:fs/promises";
 import path6 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -2561,8 +2561,31 @@ async function sealManifest(file) {
   return counts;
 }
 
+// src/cluster/install-identity.ts
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+var INSTALL_USER = "apisnoop:install-command";
+var INSTALL_BINDING = "apisnoop-install-command";
+async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
+  let config;
+  try {
+    config = load(await readFile3(kubeconfig, "utf8"));
+  } catch (err) {
+    throw new Error(`${kubeconfig}: not a kubeconfig (${err.message.split("\n")[0]})`, { cause: err });
+  }
+  const current = config?.["current-context"];
+  const context = config?.contexts?.find((c) => c.name === current)?.context;
+  const entry = config?.users?.find((u) => u.name === context?.user);
+  if (!config || !entry) throw new Error(`${kubeconfig}: no user for its current context (${String(current)})`);
+  entry.user = { ...entry.user, as: user };
+  await writeFile2(out, dump(config, { lineWidth: -1 }), { mode: 384 });
+}
+async function grantInstallUser(kubectl, kubeconfig) {
+  const res = await runCommand(kubectl, ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER]);
+  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${saidLast(res)}`;
+}
+
 // src/cluster/roles.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
+import { writeFile as writeFile3 } from "node:fs/promises";
 var refText = (r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
 function unshippedRoles(objects) {
   const shipped = new Set(objects.roles.map((r) => refText({ kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0 })));
@@ -2592,7 +2615,7 @@ ${got.stdout.trimEnd()}
     } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? "empty output"})`);
   }
   if (docs.length === 0) return null;
-  await writeFile2(file, docs.join("---\n"));
+  await writeFile3(file, docs.join("---\n"));
   logInfo(`Read from the cluster what the release binds but does not ship: ${fetched.map(refText).join(", ")} (${file})`);
   return { file, fetched };
 }
@@ -2637,7 +2660,7 @@ async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also
     return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it
 ${dump(object, { lineWidth: -1, noRefs: true })}`;
   });
-  await writeFile2(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
+  await writeFile3(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
 `);
   logInfo(`Read from the cluster what install-command installed in ${namespace}: ${made.length} workloads and ServiceAccounts, ${bindings.length} bindings of its service accounts, ${roles.length} roles they bind (${file})`);
   return { file, bindings: bindings.length };
@@ -3009,7 +3032,7 @@ function _getGlobal(key, defaultValue) {
 // src/cluster/tools.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, readFile as readFile3 } from "node:fs/promises";
+import { chmod, readFile as readFile4 } from "node:fs/promises";
 import path3 from "node:path";
 var UPSTREAM = {
   kind: "https://github.com/kubernetes-sigs/kind/releases/download",
@@ -3095,7 +3118,7 @@ async function findOrInstall(name, version, options = {}) {
   const dl = toolDownload(name, version, platform, options.mirrors);
   logInfo(`${name} ${version}: downloading ${dl.url}`);
   const checksumFile = await download(dl.checksumUrl, name, version);
-  const expected = parseChecksum(await readFile3(checksumFile, "utf8"), dl.checksumUrl);
+  const expected = parseChecksum(await readFile4(checksumFile, "utf8"), dl.checksumUrl);
   const downloaded = await download(dl.url, name, version);
   const actual = await sha256File(downloaded);
   if (actual !== expected) {
@@ -3775,11 +3798,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       throw new InputError("service-accounts", `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }
+  const users = splitList(get("users"));
   const selection = {
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
-    users: splitList(get("users")),
-    // helm's requests are the chart's install and tests; an install-command's tools are not told apart from others'.
+    // An install-command acts as a user of its own (install-identity.ts): its requests, wherever they act, as helm's.
+    users: users.length > 0 ? users : chart?.installCommand ? [INSTALL_USER] : [],
+    // helm's requests are the chart's install and tests; an install-command's are told apart by their user instead.
     userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ["helm"] : [],
     includeSystem: parseBoolean("include-system", get("include-system"), false)
   };
@@ -4029,7 +4054,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path6.join(dir, "report.md");
-  await writeFile3(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
+  await writeFile4(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));
@@ -4065,7 +4090,7 @@ async function runOnCluster(settings, dir, options) {
   await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
-  await writeFile3(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+  await writeFile4(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
   if (await clusterExists(tools.kind, cluster.name)) {
     throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
   }
@@ -4082,8 +4107,9 @@ async function runOnCluster(settings, dir, options) {
     );
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
+    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path6.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
-    const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
+    const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
       notices.push(`The ${tested} were skipped because the install failed.`);
@@ -4210,6 +4236,21 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
     if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
+}
+async function installIdentity(kubectl, kubeconfig, out, problems) {
+  const denied = await grantInstallUser(kubectl, kubeconfig);
+  if (denied) {
+    problems.push({ note: `${denied}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    return kubeconfig;
+  }
+  try {
+    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
+  } catch (err) {
+    problems.push({ note: `${err.message}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    return kubeconfig;
+  }
+  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
+  return out;
 }
 var INVALID_SHOWN = 20;
 async function analyze(settings, evidence, warn, identityRequests) {
@@ -4353,13 +4394,13 @@ function reportedRunUrl(settings, ctx) {
 }
 async function writePage(dir, page, ctx) {
   const file = path6.join(dir, "report.md");
-  await writeFile3(file, page);
+  await writeFile4(file, page);
   return [file, ...await pullRequestFile(dir, ctx)];
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];
   const file = path6.join(dir, "pull-request.json");
-  await writeFile3(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
+  await writeFile4(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }
 function commentTarget(settings) {

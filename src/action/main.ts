@@ -24,6 +24,7 @@ import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
 import { getReleaseManifest, installApp, runChartTests, sealManifest } from '../cluster/helm.js';
+import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,
   clusterExists,
@@ -450,11 +451,13 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
       prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
     );
     if (ready) problems.push({ note: ready });
-    // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables).
+    // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables), but
+    // acting as a user of its own, which the selection keeps (install-identity.ts).
     const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
+    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
-    const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, kubeconfig, cluster.name));
+    const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
       notices.push(`The ${tested} were skipped because the install failed.`);
@@ -615,6 +618,26 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
     if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
+}
+
+/**
+ * The kubeconfig an install-command runs with: acting as INSTALL_USER, bound to cluster-admin first. When either step
+ * fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, its cluster-wide requests not kept.
+ */
+async function installIdentity(kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
+  const denied = await grantInstallUser(kubectl, kubeconfig);
+  if (denied) {
+    problems.push({ note: `${denied}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    return kubeconfig;
+  }
+  try {
+    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
+  } catch (err) {
+    problems.push({ note: `${(err as Error).message}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    return kubeconfig;
+  }
+  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
 import { imageKubernetesVersion, isClusterName, kindCannotRun, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
+import { INSTALL_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
 
@@ -680,11 +681,13 @@ export function readSettings(
       throw new InputError('service-accounts', `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }
+  const users = splitList(get('users'));
   const selection: Partial<Selection> = {
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],
-    users: splitList(get('users')),
-    // helm's requests are the chart's install and tests; an install-command's tools are not told apart from others'.
+    // An install-command acts as a user of its own (install-identity.ts): its requests, wherever they act, as helm's.
+    users: users.length > 0 ? users : chart?.installCommand ? [INSTALL_USER] : [],
+    // helm's requests are the chart's install and tests; an install-command's are told apart by their user instead.
     userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ['helm'] : [],
     includeSystem: parseBoolean('include-system', get('include-system'), false),
   };

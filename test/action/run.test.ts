@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -1433,6 +1433,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
         'kubectl create namespace',
         'kubectl get serviceaccounts',
         'kubectl get serviceaccounts',
+        // The user the command acts as, bound to cluster-admin.
+        'kubectl create clusterrolebinding',
         // install-command, in bash: its image loaded into the cluster by name, its manifests applied.
         'kind load docker-image',
         'kubectl apply -f',
@@ -1444,14 +1446,27 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
         'kubectl get clusterroles,clusterrolebindings,roles,rolebindings',
       ]);
       expect(calls.find((c) => c.argv[0] === 'load')!.argv).toEqual(['load', 'docker-image', 'ctl:ci', '--name', 'op']);
+      // The command's kubeconfig is kind's, acting as a user of its own (kept by the selection); the Action's own
+      // calls use kind's as it is.
+      const work = path.join(h.root, 'runner-temp/apisnoop-op/cluster');
       const apply = calls.find((c) => c.argv[0] === 'apply')!;
-      expect(apply.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-op/cluster/kubeconfig'));
+      expect(apply.kubeconfigEnv).toBe(path.join(work, 'install-kubeconfig'));
       expect(readFileSync(path.join(h.root, 'install-env'), 'utf8')).toBe(`sample-operator ns1 op ${apply.kubeconfigEnv}\n`);
+      const kind = load(readFileSync(path.join(work, 'kubeconfig'), 'utf8')) as { users: { user: Record<string, string> }[] };
+      const install = load(readFileSync(apply.kubeconfigEnv!, 'utf8')) as typeof kind;
+      expect(install).toEqual({ ...kind, users: [{ ...kind.users[0]!, user: { ...kind.users[0]!.user, as: 'apisnoop:install-command' } }] });
+      expect(statSync(apply.kubeconfigEnv!).mode & 0o777).toBe(0o600);
+      expect(calls.find((c) => step(c) === 'kubectl create clusterrolebinding')!.argv.slice(2)).toEqual([
+        'create', 'clusterrolebinding', 'apisnoop-install-command', '--clusterrole', 'cluster-admin', '--user', 'apisnoop:install-command',
+      ]);
+      for (const c of calls.filter((c) => c.tool === 'kubectl' && c.argv.includes('--kubeconfig'))) expect(c.argv[c.argv.indexOf('--kubeconfig') + 1]).toBe(path.join(work, 'kubeconfig'));
+      expect(res.output).toContain('install-command acts as user apisnoop:install-command (bound to cluster-admin), which the selection keeps');
 
-      // The report, from the audit log collected: the operator's namespace and service accounts, no helm.
+      // The report, from the audit log collected: the operator's namespace and service accounts, and what the command
+      // did as its user; no helm.
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.app).toBe('sample-operator');
-      expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], userAgents: [] });
+      expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], users: ['apisnoop:install-command'], userAgents: [] });
       expect(report.summary.selected).toBe(ns1Requests());
       expect(report.summary.selected).toBeGreaterThan(0);
       expect(res.outputs['stable-count']).toBe(String(report.summary.byLevel.stable.operations));
@@ -1469,6 +1484,52 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expectNoTokenLeak(h, res);
       await post(env, res.state);
       expect(h.clusters()).toEqual([]);
+    });
+
+    it('acts as a user of its own: what it applies outside the namespace (a v1beta1 CRD) is kept and judged, the Action\'s own requests are not', async () => {
+      // An older operator's CRD, as operator-sdk wrote them before 1.22: cluster-scoped, beta, removed in 1.22. The
+      // log holds only what the fake kubectl recorded: the Action's calls as kind's admin, the command's as its user.
+      const crd = path.join(h.workspace, 'crd.yaml');
+      writeFileSync(
+        crd,
+        'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: memcacheds.cache.example.com\n' +
+          'spec:\n  group: cache.example.com\n  names: {kind: Memcached, plural: memcacheds}\n  scope: Namespaced\n  version: v1alpha1\n',
+      );
+      const empty = path.join(h.workspace, 'empty.log');
+      writeFileSync(empty, '');
+      const inputs = operatorInputs({ 'install-command': `kubectl apply -f ${crd}\nkubectl apply -f ${operatorManifests()}` });
+      const { env, res } = await main(inputs, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+      expect(res.exitCode).toBe(1);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      // Matched against the served 1.21 spec: the read and create of the CRD, beta (the default fail-on), gone in 1.22.
+      expect(report.verdict.violations.map((v) => [v.operationId, v.rules])).toEqual([
+        ['createApiextensionsV1beta1CustomResourceDefinition', ['beta']],
+        ['readApiextensionsV1beta1CustomResourceDefinition', ['beta']],
+      ]);
+      const crdOps = report.operations.filter((o) => o.path.includes('customresourcedefinitions'));
+      expect(crdOps.map((o) => [o.operationId, o.users, o.removedIn])).toEqual([
+        ['createApiextensionsV1beta1CustomResourceDefinition', ['apisnoop:install-command'], '1.22'],
+        ['readApiextensionsV1beta1CustomResourceDefinition', ['apisnoop:install-command'], '1.22'],
+      ]);
+      expect(res.errors[0]).toContain('createApiextensionsV1beta1CustomResourceDefinition');
+      // Everything in the log is the Action's (kind's admin, never selected: cluster-scoped, or read after the copy)
+      // or the command's (its user): 2 requests for the CRD, 4 for the ServiceAccount and Deployment in ns1.
+      const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { impersonatedUser?: { username: string }; objectRef: { resource: string } });
+      const byCommand = log.filter((e) => e.impersonatedUser?.username === 'apisnoop:install-command');
+      expect(byCommand.map((e) => e.objectRef.resource)).toEqual(['customresourcedefinitions', 'customresourcedefinitions', 'serviceaccounts', 'serviceaccounts', 'deployments', 'deployments']);
+      expect(log.length).toBeGreaterThan(byCommand.length);
+      expect(report.summary.selected).toBe(byCommand.length);
+      // The binding that lets it act is to a user, not to the app's service account: not the app's grant.
+      expect(report.rbac!.map((c) => [c.identity.username, c.granted!.roles])).toEqual([['system:serviceaccount:ns1:sa1', []]]);
+      await post(env, res.state);
+
+      // Given users of its own, the selection is those: the CRD is no longer the app's, and the step passes.
+      const named = await main({ ...inputs, users: 'someone-else' }, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+      expect(named.res.exitCode).toBe(0);
+      const without = JSON.parse(readFileSync(named.res.outputs['report-path']!, 'utf8')) as Report;
+      expect(without.selection.users).toEqual(['someone-else']);
+      expect(without.operations.filter((o) => o.path.includes('customresourcedefinitions'))).toEqual([]);
+      await post(named.env, named.res.state);
     });
 
     it('a test-command runs after it, with the same variables', async () => {

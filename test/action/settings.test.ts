@@ -225,8 +225,18 @@ describe('readSettings', () => {
       testCommand: 'helm test',
     });
     expect(s.cluster).toMatchObject({ name: 'apisnoop' });
-    // The operator's controller runs as a service account of its namespace: that is what is kept, and no helm.
-    expect(s.analysis.selection).toMatchObject({ namespaces: ['memcached-operator-system'], serviceAccounts: ['memcached-operator-system:*'], userAgents: [] });
+    // The operator's controller runs as a service account of its namespace: that is what is kept, with what the
+    // command did as the user it acts as (its CRDs, its ClusterRoles), and no helm.
+    expect(s.analysis.selection).toMatchObject({
+      namespaces: ['memcached-operator-system'],
+      serviceAccounts: ['memcached-operator-system:*'],
+      users: ['apisnoop:install-command'],
+      userAgents: [],
+    });
+    // users given are the users kept, as namespaces and service-accounts given replace theirs.
+    expect(readSettings(bare({ 'install-command': 'make deploy', namespace: 'ns1', users: 'alice' }), env).analysis.selection.users).toEqual(['alice']);
+    // A chart's install is kept by helm's user agent instead; no user of its own.
+    expect(readSettings(bare({ chart: path.join(repoRoot, 'examples/sample-chart') }), env).analysis.selection).toMatchObject({ users: [], userAgents: ['helm'] });
     // Least privilege stays on: without rbac-granted, what the command installed is read back from the cluster.
     expect(s.rbac).toEqual({ serviceAccounts: [], granted: [], failOn: [], threshold: 0 });
     const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');

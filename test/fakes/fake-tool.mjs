@@ -9,8 +9,9 @@
 //   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat,kind:load,kubectl:apply"
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
-//   FAKE_AUDIT_KUBECTL  when set, the namespace and service account requests of kubectl are recorded as the API
-//                    server's audit log records them (apiRequest), and docker cp hands them back ahead of FAKE_AUDIT_LOG
+//   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
+//                    recorded as the API server's audit log records them (apiRequest), as the user its kubeconfig or
+//                    --as impersonates, and docker cp hands them back ahead of FAKE_AUDIT_LOG
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
 //   FAKE_KIND_VERSION / FAKE_KUBECTL_VERSION / FAKE_HELM_VERSION   what `version` reports
 import crypto from 'node:crypto';
@@ -39,7 +40,7 @@ const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'
 const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
 fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
 
-const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
+const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
 const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const shouldFail = failing.includes(`${tool}:${sub}`);
@@ -117,6 +118,7 @@ const auditFile = path.join(stateDir, 'kubectl-audit.log');
  */
 function apiRequest(verb, requestURI, objectRef, code) {
   if (!process.env.FAKE_AUDIT_KUBECTL) return;
+  const actingAs = impersonated();
   const now = new Date().toISOString().replace('Z', '000Z');
   const event = {
     kind: 'Event',
@@ -127,15 +129,35 @@ function apiRequest(verb, requestURI, objectRef, code) {
     requestURI,
     verb,
     user: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] },
+    ...(actingAs ? { impersonatedUser: { username: actingAs, groups: ['system:authenticated'] } } : {}),
     sourceIPs: ['172.18.0.1'],
     userAgent: `kubectl/${process.env.FAKE_KUBECTL_VERSION ?? 'v1.36.4'} (linux/amd64) kubernetes/0bb8ba8`,
-    objectRef: { ...objectRef, apiVersion: 'v1' },
+    objectRef: { apiVersion: 'v1', ...objectRef },
     responseStatus: code < 300 ? { metadata: {}, code } : { metadata: {}, status: 'Failure', reason: code === 404 ? 'NotFound' : 'AlreadyExists', code },
     requestReceivedTimestamp: now,
     stageTimestamp: now,
     annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': '' },
   };
   fs.appendFileSync(auditFile, JSON.stringify(event) + '\n');
+}
+
+/**
+ * Who kubectl acts as: --as, else the `as` of its kubeconfig's current user (client-go's impersonation), else nobody.
+ * Only `as`: a flag given replaces the file's user.
+ */
+function impersonated() {
+  if (flag('--as')) return flag('--as');
+  const kc = flag('--kubeconfig') ?? process.env.KUBECONFIG;
+  if (!kc || !fs.existsSync(kc)) return undefined;
+  const config = load(fs.readFileSync(kc, 'utf8'));
+  const context = config?.contexts?.find((c) => c.name === config['current-context'])?.context;
+  return config?.users?.find((u) => u.name === context?.user)?.user?.as;
+}
+
+/** An object's resource, as the API server names it from its kind (the kinds of the tests' manifests). */
+function resourceOf(kind) {
+  const k = kind.toLowerCase();
+  return k.endsWith('s') ? `${k}es` : k.endsWith('y') ? `${k.slice(0, -1)}ies` : `${k}s`;
 }
 
 /** --field-selector a=b,c=d as {a: 'b', c: 'd'}. */
@@ -191,7 +213,16 @@ switch (tool) {
         fail('ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1');
       }
       const kc = flag('--kubeconfig');
-      if (kc) fs.writeFileSync(kc, `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\ncontexts:\n- name: kind-${name}\n`);
+      // As kind writes it: the admin user's client certificate and key (made up here).
+      if (kc) {
+        fs.writeFileSync(
+          kc,
+          `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: Q0EK\n    server: https://127.0.0.1:40001\n  name: kind-${name}\n` +
+            `contexts:\n- context:\n    cluster: kind-${name}\n    user: kind-${name}\n  name: kind-${name}\ncurrent-context: kind-${name}\nkind: Config\n` +
+            `preferences: {}\nusers:\n- name: kind-${name}\n  user:\n    client-certificate-data: Q0VSVAo=\n    client-key-data: S0VZCg==\n`,
+          { mode: 0o600 },
+        );
+      }
       process.stdout.write(`Creating cluster "${name}" ...\n ✓ Ensuring node image (${flag('--image')})\nSet kubectl context to "kind-${name}"\n`);
       break;
     }
@@ -266,6 +297,15 @@ switch (tool) {
       printList('namespace', hits);
       break;
     }
+    if (sub === 'create' && kind === 'clusterrolebinding') {
+      // kubectl create clusterrolebinding NAME --clusterrole ROLE --user USER: cluster-scoped, kept for `get -o yaml`.
+      const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: flag('--clusterrole') }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: flag('--user') }] };
+      const ref = { resource: 'clusterrolebindings', name, apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' };
+      apiRequest('create', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?fieldManager=kubectl-create&fieldValidation=Strict', ref, 201);
+      fs.writeFileSync(objectsFile, JSON.stringify([...storedObjects(), binding]));
+      process.stdout.write(`clusterrolebinding.rbac.authorization.k8s.io/${name} created\n`);
+      break;
+    }
     if (sub === 'create' && kind === 'namespace') {
       apiRequest('create', '/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict', { resource: 'namespaces', name }, namespaces.includes(name) ? 409 : 201);
       if (namespaces.includes(name)) fail(`Error from server (AlreadyExists): namespaces "${name}" already exists`);
@@ -300,9 +340,16 @@ switch (tool) {
           if (!known.includes(name)) known = [...known, name];
           continue;
         }
-        const clusterScoped = /^Cluster/.test(doc.kind) || doc.kind === 'CustomResourceDefinition';
+        const clusterScoped = /^Cluster/.test(doc.kind) || doc.kind === 'CustomResourceDefinition' || doc.kind === 'VolumeAttributesClass';
         const at = clusterScoped ? undefined : (doc.metadata?.namespace ?? flag('-n') ?? flag('--namespace') ?? 'default');
         if (at && !known.includes(at)) fail(`Error from server (NotFound): error when creating "${files.join(',')}": namespaces "${at}" not found`);
+        // Client-side apply: a read of the object (not there yet), then its create.
+        const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
+        const resource = resourceOf(doc.kind);
+        const collection = `${group ? `/apis/${group}` : '/api'}/${version}${at ? `/namespaces/${at}` : ''}/${resource}`;
+        const ref = { resource, ...(at ? { namespace: at } : {}), name, ...(group ? { apiGroup: group } : {}), apiVersion: version };
+        apiRequest('get', `${collection}/${name}`, ref, 404);
+        apiRequest('create', `${collection}?fieldManager=kubectl-client-side-apply&fieldValidation=Strict`, ref, 201);
         // As the API server keeps it: a resourceVersion, and what kubectl's client-side apply adds.
         const metadata = { ...doc.metadata, ...(at ? { namespace: at } : {}), resourceVersion: String(1000 + objects.length), managedFields: [{ manager: 'kubectl-client-side-apply' }] };
         metadata.annotations = { ...doc.metadata?.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(doc) };
