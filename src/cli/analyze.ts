@@ -82,7 +82,7 @@ export function register(program: Command): void {
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
   cmd
-    .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)')
+    .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)', named)
     .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named)
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')

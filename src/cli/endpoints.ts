@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { conformance, primarySpec, specReleaseWarnings } from '../analyze.js';
 import { loadIneligible } from '../sources/specs.js';
 import { writeChunks } from '../outputs.js';
-import { addSpecSourceOptions } from './options.js';
+import { addSpecSourceOptions, named } from './options.js';
 import { terminalLine } from '../terminal.js';
 import { specWarnings } from '../engine/spec.js';
 
@@ -24,7 +24,7 @@ export function register(program: Command): void {
       'after',
       '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs) or with --conformance none.',
     )
-    .option('--conformance <file|1.NN|auto|none>', "APISnoop coverage data, as analyze reads it; auto: the spec's release", 'auto')
+    .option('--conformance <file|1.NN|auto|none>', "APISnoop coverage data, as analyze reads it; auto: the spec's release", named, 'auto')
     .option('--json', 'a JSON array (the default is a tab-separated table)')
     .action(async (o: { spec?: string; k8sVersion?: string; fromCluster?: boolean; conformance?: string; json?: boolean }) => {
       const warn = (w: string) => process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);

@@ -9,6 +9,7 @@ import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
+import { named } from './options.js';
 
 interface ExportOptions {
   report: string[];
@@ -23,7 +24,7 @@ export function register(program: Command): void {
     .addArgument(new Argument('<exporter>', 'which export').choices(EXPORTERS))
     .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps")
     .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
-    .option('--out <file>', 'CSV file to write; stdout when absent or "-"')
+    .option('--out <file>', 'CSV file to write; stdout when absent or "-"', named)
     .addHelpText(
       'after',
       [

@@ -7,7 +7,7 @@ import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
-import { collectNamedOrNone, collectRules, noneIsEmpty } from './options.js';
+import { collectNamedOrNone, collectRules, named, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
 
 export function register(program: Command): void {
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .command('merge')
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
     .argument('<reports...>', "report.json files (.json or .json.gz; '-' for one from stdin)")
-    .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)')
+    .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',
       "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",

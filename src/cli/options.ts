@@ -42,7 +42,7 @@ export const collectRules = (value: string, previous?: string): string => (previ
 /** Where the spec comes from: a file (and its release, if it names none), a release, or the cluster (default the newest shipped release). */
 export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
-    .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)')
+    .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)', named)
     .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named)
     .option('--from-cluster', 'read /openapi/v2 from the current kubectl context');
 }
@@ -51,7 +51,7 @@ export function addSpecSourceOptions(cmd: Command): Command {
 export function addSpecOptions(cmd: Command): Command {
   return addSpecSourceOptions(cmd)
     .option('--next-releases <list>', 'later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec', collectNamedOrNone)
-    .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', 'auto');
+    .option('--conformance <file|1.NN|auto|none>', 'APISnoop coverage data for the conformance overlay', named, 'auto');
 }
 
 export function addSelectionOptions(cmd: Command): Command {

@@ -9,10 +9,10 @@ import { isLoopback } from '../web/loopback.js';
 import { defaultDbPath, Store, storeWhenLoaded } from '../web/store.js';
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 
-const dbOption = () => new Option('--db <file>', 'the store (SQLite)').default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
+const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser(named).default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
 const say = (msg: string) => process.stdout.write(`${terminalLine(msg)}\n`);
 const warn = stderrLine();
@@ -173,7 +173,8 @@ function registerServe(program: Command): void {
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
       return n;
     }, 9090)
-    .option('--host <address>', 'address to bind; anything but loopback exposes the data to the network', '127.0.0.1')
+    // An empty host (an unset variable) would bind every interface: refused, as named refuses it elsewhere.
+    .option('--host <address>', 'address to bind; anything but loopback exposes the data to the network', named, '127.0.0.1')
     .addOption(dbOption())
     .addHelpText('after', '\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.')
     .action(async (o: { port: number; host: string; db: string }) => {

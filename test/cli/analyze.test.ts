@@ -725,6 +725,36 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(some).summary).toMatchObject({ requests: 437, selected: 4 });
   });
 
+  // Where to write, what to read, where to listen: an unset variable there wrote no report (--out ""), matched against
+  // the newest release instead of the cluster's (--spec ""), printed report.json where files were asked for (merge -o
+  // ""), or bound every interface (serve --host "").
+  it('a place or file that names nothing (--out, --spec, --conformance, --release-namespace, --db, --host) is bad usage naming the option, in every command', async () => {
+    const report = path.join(dir, 'names-nothing.json');
+    const made = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-q']);
+    writeFileSync(report, made.stdout);
+    const given: Array<[string, string[]]> = [
+      ["'-o, --out <dir>'", ['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--out', '']],
+      ["'--spec <file>'", ['analyze', AUDIT2RBAC_2017, '--spec', '', '--format', 'json']],
+      ["'--conformance <file|1.NN|auto|none>'", ['analyze', AUDIT2RBAC_2017, '--spec', specPath('1.13'), '--conformance', ' ', '--format', 'json']],
+      ["'--spec <file>'", ['rbac', AUDIT2RBAC_2017, '--user', 'alice', '--spec', '']],
+      ["'--release-namespace <ns>'", ['rbac', AUDIT2RBAC_2017, '--user', 'alice', '--release-namespace', '']],
+      ["'-o, --out <dir>'", ['merge', report, '-o', '']],
+      ["'--out <file>'", ['export', 'app-usage-summary', '--report', report, '--out', '']],
+      ["'--conformance <file|1.NN|auto|none>'", ['endpoints', '--k8s-version', '1.33', '--conformance', '']],
+      ["'--spec <file>'", ['endpoints', '--spec', '']],
+      ["'--db <file>'", ['load-audit', AUDIT2RBAC_2017, '--app', 'x', '--db', '']],
+      ["'--db <file>'", ['serve', '--db', '']],
+      ["'--host <address>'", ['serve', '--host', '', '--port', '0']],
+    ];
+    const runs = await Promise.all(given.map(([, args]) => runCli(args)));
+    for (const [i, r] of runs.entries()) {
+      expect(r.exitCode, given[i][1].join(' ')).toBe(2);
+      expect(r.stderr, given[i][1].join(' ')).toContain(`error: option ${given[i][0]} argument`);
+      expect(r.stderr).toContain('it names nothing (an unset variable?)');
+      expect(r.stdout).toBe('');
+    }
+  });
+
   // A typo in a filter selects nothing, and a verdict on nothing passes: said on stderr and in the Markdown report.
   it('a selection that keeps none of the requests read is said, with the filters, on stderr and in report.md', async () => {
     const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);
