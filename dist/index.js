@@ -2320,9 +2320,9 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { rm, writeFile as writeFile4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/render/markdown-releases.ts
@@ -2514,7 +2514,9 @@ async function fetchServedSpec(kubectl, kubeconfig, dest) {
 }
 
 // src/cluster/helm.ts
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile as readFile2, writeFile } from "node:fs/promises";
+import path2 from "node:path";
 function installArgs(c, kubeconfig) {
   if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
   const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
@@ -2523,6 +2525,30 @@ function installArgs(c, kubeconfig) {
   for (const f of c.valuesFiles) args.push("--values", f);
   for (const pair of c.setValues) args.push("--set", pair);
   return args;
+}
+function hasChartDependencies(c) {
+  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return false;
+  return ["Chart.yaml", "requirements.yaml"].some((f) => {
+    try {
+      const doc = load(readFileSync(path2.join(c.chart, f), "utf8"));
+      return Array.isArray(doc?.dependencies) && doc.dependencies.length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+function missingDependencies(listed) {
+  const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
+  return rows.filter((r) => r.length >= 3 && r[0] !== "NAME" && r.at(-1) === "missing").map((r) => r[0]);
+}
+async function buildMissingDependencies(helm, chartDir) {
+  const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
+  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
+  const missing = missingDependencies(listed.stdout);
+  if (missing.length === 0) return null;
+  const built = await runCommand(helm, ["dependency", "build", chartDir]);
+  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}: its dependencies ${missing.join(", ")} are missing from charts/` };
+  return { built: missing };
 }
 function installApp(helm, c, kubeconfig, cluster) {
   if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
@@ -2675,7 +2701,7 @@ var semver = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os from "os";
-import * as path2 from "path";
+import * as path3 from "path";
 var semver2 = __toESM(require_semver2(), 1);
 import * as stream from "stream";
 import * as util from "util";
@@ -2791,8 +2817,8 @@ var IS_MAC = process.platform === "darwin";
 var userAgent = "actions/tool-cache";
 function downloadTool(url, dest, auth, headers) {
   return __awaiter2(this, void 0, void 0, function* () {
-    dest = dest || path2.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path2.dirname(dest));
+    dest = dest || path3.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path3.dirname(dest));
     debug(`Downloading ${url}`);
     debug(`Destination ${dest}`);
     const maxAttempts = 3;
@@ -2906,7 +2932,7 @@ function cacheFile(sourceFile, targetFile, tool, version, arch2) {
       throw new Error("sourceFile is not a file");
     }
     const destFolder = yield _createToolPath(tool, version, arch2);
-    const destPath = path2.join(destFolder, targetFile);
+    const destPath = path3.join(destFolder, targetFile);
     debug(`destination file ${destPath}`);
     yield cp(sourceFile, destPath);
     _completeToolPath(tool, version, arch2);
@@ -2929,7 +2955,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path2.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path3.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -2943,12 +2969,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
-  const toolPath = path2.join(_getCacheDirectory(), toolName);
+  const toolPath = path3.join(_getCacheDirectory(), toolName);
   if (fs.existsSync(toolPath)) {
     const children = fs.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path2.join(toolPath, child, arch2 || "");
+        const fullPath = path3.join(toolPath, child, arch2 || "");
         if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -2960,7 +2986,7 @@ function findAllVersions(toolName, arch2) {
 function _createExtractFolder(dest) {
   return __awaiter2(this, void 0, void 0, function* () {
     if (!dest) {
-      dest = path2.join(_getTempDirectory(), crypto.randomUUID());
+      dest = path3.join(_getTempDirectory(), crypto.randomUUID());
     }
     yield mkdirP(dest);
     return dest;
@@ -2968,7 +2994,7 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch2) {
   return __awaiter2(this, void 0, void 0, function* () {
-    const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -2978,7 +3004,7 @@ function _createToolPath(tool, version, arch2) {
   });
 }
 function _completeToolPath(tool, version, arch2) {
-  const folderPath = path2.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -3033,7 +3059,7 @@ function _getGlobal(key, defaultValue) {
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, readFile as readFile4 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 var UPSTREAM = {
   kind: "https://github.com/kubernetes-sigs/kind/releases/download",
   kubectl: "https://dl.k8s.io/release",
@@ -3108,7 +3134,7 @@ async function findOrInstall(name, version, options = {}) {
   if (cached) {
     logInfo(`${name} ${version}: found in the tool cache`);
     prependPath(cached);
-    return path3.join(cached, name);
+    return path4.join(cached, name);
   }
   const onPath = await which(name, false);
   if (onPath && await reportedVersion(name, onPath) === version) {
@@ -3131,19 +3157,19 @@ async function findOrInstall(name, version, options = {}) {
   let binary = downloaded;
   if (dl.archiveEntry) {
     const extracted = await extractTar(downloaded);
-    binary = path3.join(extracted, dl.archiveEntry);
+    binary = path4.join(extracted, dl.archiveEntry);
   }
   await chmod(binary, 493);
   const dir = await cacheFile(binary, name, name, semver3, platform.arch);
   prependPath(dir);
-  return path3.join(dir, name);
+  return path4.join(dir, name);
 }
 function prependPath(dir) {
-  process.env.PATH = `${dir}${path3.delimiter}${process.env.PATH ?? ""}`;
+  process.env.PATH = `${dir}${path4.delimiter}${process.env.PATH ?? ""}`;
 }
 
 // src/github/artifacts.ts
-import path4 from "node:path";
+import path5 from "node:path";
 function isNameConflict(err) {
   const message = err instanceof Error ? err.message : String(err);
   return /\(409\)|already exists on the workflow run/i.test(message);
@@ -3160,7 +3186,7 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
   const client = uploader === void 0 ? await defaultUploader() : uploader;
   if (!client) return null;
   for (const f of files) {
-    if (path4.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
+    if (path5.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
   }
   try {
     const res = await uploadReplacingEarlierAttempt(client, name, files, root);
@@ -3270,11 +3296,11 @@ async function upsertStickyComment(octokit, pr, body, marker) {
 }
 
 // src/github/context.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 function readEvent(env) {
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync2(file)) return {};
-  const text = readFileSync(file, "utf8");
+  if (!file || !existsSync3(file)) return {};
+  const text = readFileSync2(file, "utf8");
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -3363,7 +3389,7 @@ function setOutputs(outputs) {
 }
 
 // src/github/summary.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 var SUMMARY_LIMIT = 1024 * 1024;
 var PAGE_LIMIT = SUMMARY_LIMIT - 1024;
 function fitSummary(render, limitBytes = PAGE_LIMIT) {
@@ -3379,7 +3405,7 @@ function summaryRoom() {
   const file = process.env.GITHUB_STEP_SUMMARY;
   let used = 0;
   try {
-    if (file) used = statSync2(file).size;
+    if (file) used = statSync3(file).size;
   } catch {
   }
   return PAGE_LIMIT - used;
@@ -3401,9 +3427,9 @@ async function writeJobSummary(markdown) {
 }
 
 // src/action/settings.ts
-import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
 import { tmpdir } from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 var InputError = class extends Error {
   constructor(input, message) {
     super(`input "${input}": ${message}`);
@@ -3434,12 +3460,12 @@ function toolVersion(name, value, fallback) {
 }
 function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
   const local = resolveFrom(workspace, chart);
-  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync3(local);
+  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync4(local);
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? "");
     if (name) return name;
   }
-  const last = isLocal ? path5.basename(local) : chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
+  const last = isLocal ? path6.basename(local) : chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
   return releaseName(last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, ""));
 }
 function releaseName(name) {
@@ -3447,7 +3473,7 @@ function releaseName(name) {
 }
 function chartYamlName(dir) {
   try {
-    const doc = load(readFileSync2(path5.join(dir, "Chart.yaml"), "utf8"));
+    const doc = load(readFileSync3(path6.join(dir, "Chart.yaml"), "utf8"));
     return typeof doc?.name === "string" ? doc.name : null;
   } catch {
     return null;
@@ -3456,33 +3482,33 @@ function chartYamlName(dir) {
 function releaseOrFile(input, value, workspace) {
   if (isVersion(value)) return value;
   const file = resolveFrom(workspace, value);
-  if (!existsSync3(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
+  if (!existsSync4(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
   return file;
 }
 function resolveFrom(workspace, p) {
-  return path5.isAbsolute(p) ? p : path5.resolve(workspace, p);
+  return path6.isAbsolute(p) ? p : path6.resolve(workspace, p);
 }
 function isDirectory(p) {
-  return existsSync3(p) && statSync3(p).isDirectory();
+  return existsSync4(p) && statSync4(p).isDirectory();
 }
 function canBeDirectory(p) {
-  for (let at = p; ; at = path5.dirname(at)) {
-    if (existsSync3(at)) return statSync3(at).isDirectory();
-    if (path5.dirname(at) === at) return true;
+  for (let at = p; ; at = path6.dirname(at)) {
+    if (existsSync4(at)) return statSync4(at).isDirectory();
+    if (path6.dirname(at) === at) return true;
   }
 }
 function checkChart(chart, local, workspace, repoGiven) {
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? "chart archive" : "chart directory";
-  if (existsSync3(local)) {
-    if (isDirectory(local) && !existsSync3(path5.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
+  if (existsSync4(local)) {
+    if (isDirectory(local) && !existsSync4(path6.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
     return;
   }
   if (chart.includes("://")) return;
   if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError("chart", `${what} ${local} does not exist`);
   if (repoGiven) return;
   const first = chart.split(/[/\\]/)[0];
-  if (chart.includes("/") && isDirectory(path5.join(workspace, first))) {
+  if (chart.includes("/") && isDirectory(path6.join(workspace, first))) {
     throw new InputError("chart", `${what} ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
   }
   if (!/^[^/\\]+\/[^/\\]+$/.test(chart)) {
@@ -3493,7 +3519,7 @@ function checkChart(chart, local, workspace, repoGiven) {
   }
 }
 function mustExist(name, file, what) {
-  if (!existsSync3(file)) throw new InputError(name, `${what} ${file} does not exist`);
+  if (!existsSync4(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
 function reportFiles(inputs, workspace) {
   const files = [];
@@ -3501,19 +3527,19 @@ function reportFiles(inputs, workspace) {
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
     mustExist("reports", file, "report");
-    if (!statSync3(file).isDirectory()) {
+    if (!statSync4(file).isDirectory()) {
       files.push(file);
       continue;
     }
     const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
-    const found = all.filter((f) => path5.basename(f) === "report.json").sort();
-    const withReport = new Set(found.map((f) => path5.dirname(f)));
-    const above = (dir) => dir === "." ? found.length > 0 : found.some((f) => f.startsWith(dir + path5.sep));
-    const pages = all.filter((f) => path5.basename(f) === "report.md" && !withReport.has(path5.dirname(f)) && !above(path5.dirname(f)));
-    const legs = pages.filter((page) => readFileSync2(path5.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
+    const found = all.filter((f) => path6.basename(f) === "report.json").sort();
+    const withReport = new Set(found.map((f) => path6.dirname(f)));
+    const above = (dir) => dir === "." ? found.length > 0 : found.some((f) => f.startsWith(dir + path6.sep));
+    const pages = all.filter((f) => path6.basename(f) === "report.md" && !withReport.has(path6.dirname(f)) && !above(path6.dirname(f)));
+    const legs = pages.filter((page) => readFileSync3(path6.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
     if (found.length === 0 && legs.length === 0) throw new InputError("reports", `${file} holds no report.json`);
-    files.push(...found.map((f) => path5.join(file, f)));
-    without.push(...legs.map((page) => path5.join(file, path5.dirname(page))));
+    files.push(...found.map((f) => path6.join(file, f)));
+    without.push(...legs.map((page) => path6.join(file, path6.dirname(page))));
   }
   return { files, without: without.sort() };
 }
@@ -3601,7 +3627,7 @@ function readReportPlace(read, env = process.env, cluster, lenient = false) {
   }, defaultName);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const reportDirInput = get("report-dir");
-  const defaultDir = path5.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const defaultDir = path6.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
   const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
   const uploadArtifact = or(() => parseBoolean("upload-artifact", get("upload-artifact"), true), true);
@@ -3704,7 +3730,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     }
     const local = chartInput ? resolveFrom(workspace, chartInput) : "";
     if (chartInput) checkChart(chartInput, local, workspace, get("repo") !== "");
-    const chartRef = !chartInput ? null : existsSync3(local) ? local : chartInput;
+    const chartRef = !chartInput ? null : existsSync4(local) ? local : chartInput;
     const release = get("release") || (chartInput ? releaseFromChart(chartInput, workspace) : get("namespace"));
     if (!release) {
       throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
@@ -3787,7 +3813,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const spec = specInput ? resolveFrom(workspace, specInput) : null;
   if (spec) {
     mustExist("spec", spec, "OpenAPI spec");
-    if (!statSync3(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
+    if (!statSync4(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
   }
   const ns = chart?.namespace;
   const namespaces = splitList(get("namespaces"), /[\s,]/);
@@ -3990,7 +4016,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
     else evidence.notices.push(leastPrivilege.problem);
   }
-  const reportPath = path6.join(dir, "report.json");
+  const reportPath = path7.join(dir, "report.json");
   if (settings.chart) report.app = settings.chart.release;
   const title = reportTitle(report);
   delete report.runNotes;
@@ -4046,14 +4072,14 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const problems = [...fanIn.problems, ...own.problems];
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
-    files.push(...await writeReportFiles(report, path6.join(dir, dirs[i])));
+    files.push(...await writeReportFiles(report, path7.join(dir, dirs[i])));
     warnNothingJudged(report, logWarning, settings.mode, on);
     const s = report.summary;
-    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path6.join(dir, dirs[i])}`);
+    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path7.join(dir, dirs[i])}`);
   }
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
-  const page = path6.join(dir, "report.md");
+  const page = path7.join(dir, "report.md");
   await writeFile4(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
@@ -4083,10 +4109,10 @@ async function runOnCluster(settings, dir, options) {
     kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors: options.toolMirrors }),
     helm: await findOrInstall("helm", cluster.tools.helm, { mirrors: options.toolMirrors })
   }));
-  const work = path6.join(dir, "cluster");
-  const mountDir = path6.join(work, "audit-mount");
-  const kubeconfig = path6.join(work, "kubeconfig");
-  const configFile = path6.join(work, "kind-config.yaml");
+  const work = path7.join(dir, "cluster");
+  const mountDir = path7.join(work, "audit-mount");
+  const kubeconfig = path7.join(work, "kubeconfig");
+  const configFile = path7.join(work, "kind-config.yaml");
   await rm(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
@@ -4107,8 +4133,13 @@ async function runOnCluster(settings, dir, options) {
     );
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
-    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path6.join(work, "install-kubeconfig"), problems) : kubeconfig;
+    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
+    if (hasChartDependencies(chart)) {
+      const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart));
+      if (deps && "problem" in deps) problems.push({ note: deps.problem });
+      else if (deps) notices.push(`The chart's dependencies ${deps.built.join(", ")} were missing from charts/ and were fetched (helm dependency build).`);
+    }
     const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
@@ -4126,7 +4157,7 @@ async function runOnCluster(settings, dir, options) {
   return group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;
     try {
-      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path6.join(dir, "audit"), hostDir: mountDir });
+      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path7.join(dir, "audit"), hostDir: mountDir });
     } catch (err) {
       problems.push({ note: err.message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
@@ -4136,7 +4167,7 @@ async function runOnCluster(settings, dir, options) {
     const artifactFiles = [...logs];
     if (!spec) {
       try {
-        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path6.join(dir, "openapi-v2.json"));
+        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path7.join(dir, "openapi-v2.json"));
         artifactFiles.push(spec);
       } catch (err) {
         const served = imageKubernetesVersion(image)?.replace(/^v/, "") ?? settings.analysis.kubernetesVersion;
@@ -4149,8 +4180,8 @@ async function runOnCluster(settings, dir, options) {
     if (settings.rbac && settings.rbac.granted.length === 0) {
       if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? "app" : "chart"} was never installed` };
       else if (chart.chart === null) {
-        const file = path6.join(dir, "rbac", "cluster-rbac.yaml");
-        await makeDir(path6.dirname(file));
+        const file = path7.join(dir, "rbac", "cluster-rbac.yaml");
+        await makeDir(path7.dirname(file));
         const also = settings.rbac.serviceAccounts.map((sa) => sa.split(":")[0]);
         const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
         if ("file" in got) {
@@ -4158,8 +4189,8 @@ async function runOnCluster(settings, dir, options) {
           artifactFiles.push(file);
         } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
       } else {
-        const file = path6.join(dir, "rbac", "helm-manifest.yaml");
-        await makeDir(path6.dirname(file));
+        const file = path7.join(dir, "rbac", "helm-manifest.yaml");
+        await makeDir(path7.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
           const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
@@ -4203,11 +4234,11 @@ async function mergeReportFiles(settings, warn) {
 }
 function readLegPage(dir) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path6.relative(workspace, dir);
-  const shown = relative.startsWith("..") || path6.isAbsolute(relative) ? dir : relative || ".";
+  const relative = path7.relative(workspace, dir);
+  const shown = relative.startsWith("..") || path7.isAbsolute(relative) ? dir : relative || ".";
   let text = "";
   try {
-    text = readFileSync3(path6.join(dir, "report.md"), "utf8");
+    text = readFileSync4(path7.join(dir, "report.md"), "utf8");
   } catch {
   }
   const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
@@ -4281,7 +4312,7 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   const refs = objects ? unshippedRoles(objects) : [];
   if (refs.length === 0) return void 0;
   try {
-    const got = await fetchRoles(kubectl, refs, kubeconfig, path6.join(path6.dirname(manifest), "cluster-roles.yaml"));
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path7.join(path7.dirname(manifest), "cluster-roles.yaml"));
     return got?.file;
   } catch (err) {
     logWarning(`The roles the release binds but does not ship were not kept: ${err.message}`);
@@ -4349,10 +4380,10 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
 }
 function relativePaths(value, root) {
   if (value === null || typeof value !== "object") return;
-  const prefix = root.endsWith(path6.sep) ? root : root + path6.sep;
+  const prefix = root.endsWith(path7.sep) ? root : root + path7.sep;
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [k, v] of entries) {
-    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path6.relative(root, v);
+    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path7.relative(root, v);
     else relativePaths(v, root);
   }
 }
@@ -4393,13 +4424,13 @@ function reportedRunUrl(settings, ctx) {
   return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
 }
 async function writePage(dir, page, ctx) {
-  const file = path6.join(dir, "report.md");
+  const file = path7.join(dir, "report.md");
   await writeFile4(file, page);
   return [file, ...await pullRequestFile(dir, ctx)];
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];
-  const file = path6.join(dir, "pull-request.json");
+  const file = path7.join(dir, "pull-request.json");
   await writeFile4(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }

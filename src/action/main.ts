@@ -23,7 +23,7 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
-import { getReleaseManifest, installApp, runChartTests, sealManifest } from '../cluster/helm.js';
+import { buildMissingDependencies, getReleaseManifest, hasChartDependencies, installApp, runChartTests, sealManifest } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,
@@ -457,6 +457,11 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
+    if (hasChartDependencies(chart)) {
+      const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart));
+      if (deps && 'problem' in deps) problems.push({ note: deps.problem });
+      else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
+    }
     const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
     if (!install.ok) {
       problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });

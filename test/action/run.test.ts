@@ -1382,6 +1382,51 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.summary).toEqual(expected.summary);
   }, 15_000);
 
+  // A chart with dependencies, charts/ not committed (as most are): helm install would refuse it.
+  it('a chart directory whose dependencies are missing from charts/ has them fetched before the install (helm dependency build), and says so', async () => {
+    const chart = path.join(h.workspace, 'charts', 'with-deps');
+    cpSync(path.join(repoRoot, 'examples/sample-chart'), chart, { recursive: true });
+    const chartYaml = path.join(chart, 'Chart.yaml');
+    writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8') + 'dependencies:\n  - name: common\n    version: 2.x.x\n    repository: https://charts.bitnami.com/bitnami\n');
+    const inputs = chartInputs({ chart: 'charts/with-deps' });
+
+    const first = await main(inputs);
+    expect(first.res.errors).toEqual([]);
+    const steps = h.calls().map(step);
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample'))).toEqual(['helm dependency list', 'helm dependency build']);
+    expect(h.calls().find((c) => step(c) === 'helm dependency build')!.argv).toEqual(['dependency', 'build', chart]);
+    expect(readdirSync(path.join(chart, 'charts'))).toEqual(['common-2.x.x.tgz']);
+    const notice = "The chart's dependencies common were missing from charts/ and were fetched (helm dependency build).";
+    expect(first.res.output).toContain('Downloading common from repo https://charts.bitnami.com/bitnami');
+    expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape(notice)}`);
+    expect((JSON.parse(readFileSync(first.res.outputs['report-path']!, 'utf8')) as Report).runNotes!.notices).toContain(notice);
+    await post(first.env, first.res.state);
+
+    // There now (committed, or a cache restored): listed, not fetched again.
+    h.clearCalls();
+    const again = await main(inputs);
+    expect(again.res.errors).toEqual([]);
+    expect(h.calls().map(step)).toContain('helm dependency list');
+    expect(h.calls().map(step)).not.toContain('helm dependency build');
+    expect((JSON.parse(readFileSync(again.res.outputs['report-path']!, 'utf8')) as Report).runNotes?.notices ?? []).not.toContain(notice);
+    await post(again.env, again.res.state);
+
+    // The repository unreachable: helm's own words, then helm install's refusal; the log is still analysed.
+    rmSync(path.join(chart, 'charts'), { recursive: true });
+    h.clearCalls();
+    const failing = await main(inputs, { FAKE_FAIL: 'helm:dependency' });
+    expect(failing.res.exitCode).toBe(1);
+    // One error, its problems a line each (%0A in the workflow command).
+    const [said, install] = failing.res.errors.join('%0A').split('%0A');
+    expect(said).toBe(
+      `helm dependency build ${chart} failed (helm exited with code 1): Error: no cached repository for helm-manager-0f1e found. (try 'helm repo update'): open /home/runner/.cache/helm/repository/helm-manager-0f1e-index.yaml: no such file or directory: its dependencies common are missing from charts/`,
+    );
+    expect(install).toContain('helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: An error occurred while checking for chart dependencies');
+    expect(install).toContain('missing in charts/ directory: common');
+    expect(failing.res.outputs['report-path']).toBeDefined();
+    await post(failing.env, failing.res.state);
+  });
+
   // An operator without a Helm chart (kubebuilder's make deploy): install-command installs it instead of helm install.
   describe('install-command', () => {
     /** The operator's manifests as kubebuilder's config/default renders them: its Namespace, service account, Deployment. */

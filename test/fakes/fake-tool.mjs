@@ -105,6 +105,17 @@ function renderManifest(chartDir, release, namespace, setValues = []) {
   return out;
 }
 
+/** The dependencies a chart directory's Chart.yaml lists. */
+function chartDependencies(dir) {
+  return load(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')).dependencies ?? [];
+}
+/** Whether charts/ holds a dependency, unpacked or as NAME-*.tgz (what helm's loader finds by name). */
+function dependencyThere(dir, dep) {
+  const charts = path.join(dir, 'charts');
+  if (!fs.existsSync(charts)) return false;
+  return fs.readdirSync(charts).some((f) => f === dep.name || (f.startsWith(`${dep.name}-`) && f.endsWith('.tgz')));
+}
+
 /** What `kubectl apply` made, as the fake cluster keeps it. */
 const objectsFile = path.join(stateDir, 'objects.json');
 function storedObjects() {
@@ -403,8 +414,45 @@ switch (tool) {
       process.stdout.write(`${process.env.FAKE_HELM_VERSION ?? 'v3.21.4'}`);
       break;
     }
+    if (sub === 'dependency') {
+      // helm dependency list|build DIR, offline: a dependency is there when charts/ holds its directory or NAME-*.tgz;
+      // build "downloads" each missing one as charts/NAME-VERSION.tgz (FAKE_FAIL helm:dependency: the repository is
+      // unreachable).
+      const [, action, dir] = positional;
+      const deps = chartDependencies(dir);
+      if (action === 'list') {
+        if (deps.length === 0) {
+          process.stdout.write(`WARNING: no dependencies at ${path.join(dir, 'charts')}\n`);
+          break;
+        }
+        const rows = [['NAME', 'VERSION', 'REPOSITORY', 'STATUS'], ...deps.map((d) => [d.name, d.version, d.repository, dependencyThere(dir, d) ? 'ok' : 'missing'])];
+        process.stdout.write(rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(24) : c)).join('\t')).join('\n') + '\n\n');
+        break;
+      }
+      if (action === 'build') {
+        const wanted = deps.filter((d) => !dependencyThere(dir, d));
+        if (shouldFail) fail(`Error: no cached repository for helm-manager-0f1e found. (try 'helm repo update'): open /home/runner/.cache/helm/repository/helm-manager-0f1e-index.yaml: no such file or directory`);
+        fs.mkdirSync(path.join(dir, 'charts'), { recursive: true });
+        process.stdout.write(`Hang tight while we grab the latest from your chart repositories...\nUpdate Complete. ⎈Happy Helming!⎈\nSaving ${wanted.length} charts\n`);
+        for (const d of wanted) {
+          process.stdout.write(`Downloading ${d.name} from repo ${d.repository}\n`);
+          fs.writeFileSync(path.join(dir, 'charts', `${d.name}-${d.version}.tgz`), 'fake chart archive');
+        }
+        process.stdout.write('Deleting outdated charts\n');
+        break;
+      }
+      fail(`fake helm: unsupported: ${argv.join(' ')}`, 98);
+    }
     if (!kubeconfigReachesCluster()) fail('Error: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused');
     if (sub === 'install') {
+      // As helm install checks a chart directory: every dependency of Chart.yaml must be in charts/.
+      const chartDir = positional[2];
+      if (fs.existsSync(path.join(chartDir, 'Chart.yaml'))) {
+        const missing = chartDependencies(chartDir).filter((d) => !dependencyThere(chartDir, d));
+        if (missing.length > 0) {
+          fail(`Error: INSTALLATION FAILED: An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.map((d) => d.name).join(', ')}`);
+        }
+      }
       // A failed install still leaves its release behind, as helm does.
       fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace'), set: flags('--set') } }));
       if (shouldFail) fail(`Error: INSTALLATION FAILED: context deadline exceeded`);
