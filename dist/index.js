@@ -32,6 +32,7 @@ import {
   imageKubernetesVersion,
   isClusterName,
   kindCannotRun,
+  loadImages,
   logFailed,
   logInfo,
   logWarning,
@@ -42,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-NYDYFCYQ.js";
+} from "./chunks/chunk-JOTBCCNR.js";
 import {
   dump,
   load
@@ -3706,6 +3707,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     unused("conformance", (get("conformance") || DEFAULTS.conformance) !== DEFAULTS.conformance);
     unused("kubernetes-version", (get("kubernetes-version") || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
+  if (mode !== "cluster" && get("load-images")) throw new InputError("load-images", `loads images into the kind cluster the Action makes: not used with "${mode}"`);
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -3784,6 +3786,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       if (!m) throw new InputError("runtime-config", `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
       runtimeConfig[m[1]] = m[3];
     }
+    const loadImages2 = splitList(get("load-images"), /[\s,]/);
+    for (const image of loadImages2) {
+      if (!/^[\w][\w.\-/:@]*$/.test(image)) throw new InputError("load-images", `"${image}" is not a Docker image reference (name[:tag] or name@digest)`);
+    }
     const nodeImage = get("node-image");
     const v = kubernetesVersion.replace(/^v/, "");
     if (!nodeImage && /^\d+\.\d+$/.test(v) && !NODE_IMAGES[v]) {
@@ -3797,6 +3803,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       kubernetesVersion,
       nodeImage,
       runtimeConfig,
+      loadImages: loadImages2,
       tools: {
         kind: kindVersion,
         kubectl: toolVersion("kubectl-version", get("kubectl-version"), ""),
@@ -4135,22 +4142,33 @@ async function runOnCluster(settings, dir, options) {
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
     const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
-    if (hasChartDependencies(chart)) {
-      const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart));
-      if (deps && "problem" in deps) problems.push({ note: deps.problem });
-      else if (deps) notices.push(`The chart's dependencies ${deps.built.join(", ")} were missing from charts/ and were fetched (helm dependency build).`);
+    let loaded = true;
+    if (cluster.loadImages.length > 0) {
+      const load2 = await group(`Load ${cluster.loadImages.join(", ")} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
+      if (!load2.ok) {
+        loaded = false;
+        problems.push({ note: `kind load docker-image failed (${load2.failure})${saidLast(load2)}` });
+        notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
+      }
     }
-    const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
-    if (!install.ok) {
-      problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
-      notices.push(`The ${tested} were skipped because the install failed.`);
-    } else {
-      const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-      if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
-      if (!tests) {
-        notices.push(
-          chart.testCommand !== null ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.' : "No chart tests were run (test-command: none)."
-        );
+    if (loaded) {
+      if (hasChartDependencies(chart)) {
+        const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart));
+        if (deps && "problem" in deps) problems.push({ note: deps.problem });
+        else if (deps) notices.push(`The chart's dependencies ${deps.built.join(", ")} were missing from charts/ and were fetched (helm dependency build).`);
+      }
+      const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
+      if (!install.ok) {
+        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+        notices.push(`The ${tested} were skipped because the install failed.`);
+      } else {
+        const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        if (!tests) {
+          notices.push(
+            chart.testCommand !== null ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.' : "No chart tests were run (test-command: none)."
+          );
+        }
       }
     }
   }

@@ -31,6 +31,7 @@ import {
   controlPlaneContainer,
   createCluster,
   imageKubernetesVersion,
+  loadImages,
   nodeImageFor,
   readKindTemplate,
 } from '../cluster/kind.js';
@@ -457,24 +458,36 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
-    if (hasChartDependencies(chart)) {
-      const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart));
-      if (deps && 'problem' in deps) problems.push({ note: deps.problem });
-      else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
+    let loaded = true;
+    if (cluster.loadImages.length > 0) {
+      const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
+      if (!load.ok) {
+        loaded = false;
+        problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
+        notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
+      }
     }
-    const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
-    if (!install.ok) {
-      problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
-      notices.push(`The ${tested} were skipped because the install failed.`);
-    } else {
-      const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-      if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
-      if (!tests) {
-        notices.push(
-          chart.testCommand !== null
-            ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.'
-            : 'No chart tests were run (test-command: none).',
-        );
+    // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has.
+    if (loaded) {
+      if (hasChartDependencies(chart)) {
+        const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart));
+        if (deps && 'problem' in deps) problems.push({ note: deps.problem });
+        else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
+      }
+      const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
+      if (!install.ok) {
+        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+        notices.push(`The ${tested} were skipped because the install failed.`);
+      } else {
+        const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        if (!tests) {
+          notices.push(
+            chart.testCommand !== null
+              ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.'
+              : 'No chart tests were run (test-command: none).',
+          );
+        }
       }
     }
   }

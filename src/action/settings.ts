@@ -27,6 +27,7 @@ export const INPUT_NAMES = [
   'kubernetes-version',
   'node-image',
   'runtime-config',
+  'load-images',
   'cluster-name',
   'kind-version',
   'kubectl-version',
@@ -95,6 +96,8 @@ export interface ClusterSettings {
   /** Empty = the kindest/node image built for the pinned kind release. */
   nodeImage: string;
   runtimeConfig: Record<string, string>;
+  /** Local Docker images loaded into the node before the install (kind load docker-image). */
+  loadImages: string[];
   tools: ToolVersions;
 }
 
@@ -551,6 +554,9 @@ export function readSettings(
     unused('kubernetes-version', (get('kubernetes-version') || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
 
+  // The cluster's own inputs would be left unused without a word by a run that makes no cluster.
+  if (mode !== 'cluster' && get('load-images')) throw new InputError('load-images', `loads images into the kind cluster the Action makes: not used with "${mode}"`);
+
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError('kubernetes-version', `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -635,6 +641,11 @@ export function readSettings(
       if (!m) throw new InputError('runtime-config', `"${item}" is not of the form group/version=true (e.g. storage.k8s.io/v1beta1=true)`);
       runtimeConfig[m[1]!] = m[3]!;
     }
+    // An image reference holds no space: "app:ci sidecar:ci" is two, as namespaces are parted.
+    const loadImages = splitList(get('load-images'), /[\s,]/);
+    for (const image of loadImages) {
+      if (!/^[\w][\w.\-/:@]*$/.test(image)) throw new InputError('load-images', `"${image}" is not a Docker image reference (name[:tag] or name@digest)`);
+    }
     const nodeImage = get('node-image');
     // Said now, naming the input, not after the tools are installed.
     const v = kubernetesVersion.replace(/^v/, '');
@@ -650,6 +661,7 @@ export function readSettings(
       kubernetesVersion,
       nodeImage,
       runtimeConfig,
+      loadImages,
       tools: {
         kind: kindVersion,
         kubectl: toolVersion('kubectl-version', get('kubectl-version'), ''),

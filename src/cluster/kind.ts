@@ -150,6 +150,14 @@ export async function clusterExists(kind: string, name: string): Promise<boolean
   return res.stdout.split('\n').some((line) => line.trim() === name);
 }
 
+/**
+ * Loads local Docker images (the one the workflow just built) into the cluster's node, so that the chart's or the
+ * install's pods run them without a registry: `kind load docker-image`, all in one call.
+ */
+export function loadImages(kind: string, cluster: string, images: string[]): Promise<CommandResult> {
+  return runCommand(kind, ['load', 'docker-image', ...images, '--name', cluster]);
+}
+
 export interface CreateCluster {
   name: string;
   image: string;

@@ -1382,6 +1382,29 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.summary).toEqual(expected.summary);
   }, 15_000);
 
+  // A chart of the app the workflow just built: its image is on the runner, in no registry.
+  it('load-images loads local images into the cluster before the install; when they cannot be loaded, the install and tests are skipped and the log still analyzed', async () => {
+    const { env, res } = await main(chartInputs({ 'load-images': 'sample:ci\nsidecar:ci' }));
+    expect(res.errors).toEqual([]);
+    const steps = h.calls().map(step);
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kind load docker-image', 'helm install sample']);
+    expect(h.calls().find((c) => step(c) === 'kind load docker-image')!.argv).toEqual(['load', 'docker-image', 'sample:ci', 'sidecar:ci', '--name', 'apisnoop']);
+    await post(env, res.state);
+
+    h.clearCalls();
+    const failing = await main(chartInputs({ 'load-images': 'sample:ci' }), { FAKE_FAIL: 'kind:load' });
+    expect(failing.res.exitCode).toBe(1);
+    expect(failing.res.errors).toEqual(['kind load docker-image failed (kind exited with code 1): ERROR: image: "sample:ci" not present locally']);
+    const after = h.calls().map(step);
+    expect(after).not.toContain('helm install sample');
+    expect(after).not.toContain('helm test sample');
+    expect(after).toContain('docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.');
+    const report = JSON.parse(readFileSync(failing.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.runNotes!.notices).toContain('The install and the chart tests were skipped because the images could not be loaded into the cluster.');
+    expect(report.summary.requests).toBeGreaterThan(0);
+    await post(failing.env, failing.res.state);
+  });
+
   // A chart with dependencies, charts/ not committed (as most are): helm install would refuse it.
   it('a chart directory whose dependencies are missing from charts/ has them fetched before the install (helm dependency build), and says so', async () => {
     const chart = path.join(h.workspace, 'charts', 'with-deps');

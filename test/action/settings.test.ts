@@ -208,6 +208,19 @@ describe('readSettings', () => {
     rmSync(empty, { recursive: true });
   });
 
+  it('load-images: local images, parted by commas, spaces or lines; a word that is no image reference, or a run without a cluster, is refused', () => {
+    const chart = path.join(repoRoot, 'examples/sample-chart');
+    expect(readSettings(bare({ chart, 'load-images': 'app:ci sidecar:ci,\nregistry.local:5000/team/x@sha256:0f1e' }), env).cluster!.loadImages).toEqual([
+      'app:ci',
+      'sidecar:ci',
+      'registry.local:5000/team/x@sha256:0f1e',
+    ]);
+    expect(readSettings(bare({ chart }), env).cluster!.loadImages).toEqual([]);
+    expect(() => readSettings(bare({ chart, 'load-images': 'app:ci;rm' }), env)).toThrow('input "load-images": "app:ci;rm" is not a Docker image reference (name[:tag] or name@digest)');
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    expect(() => readSettings(bare({ 'audit-log': log, 'load-images': 'app:ci' }), env)).toThrow('input "load-images": loads images into the kind cluster the Action makes: not used with "audit-log"');
+  });
+
   it('install-command installs the app instead of a chart: the namespace names it, helm is not selected, helm test runs nothing', () => {
     const make = 'docker build -t ctl:ci . && kind load docker-image ctl:ci --name "$APISNOOP_CLUSTER"\nmake deploy IMG=ctl:ci';
     // As the runner hands them over: helm-timeout's and test-command's defaults are there, and refused for neither.

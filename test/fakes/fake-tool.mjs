@@ -241,8 +241,9 @@ switch (tool) {
       // What an operator's install-command does with its freshly built image: the cluster must be there.
       const name = flag('--name') ?? 'kind';
       if (!clusters().includes(name)) fail(`ERROR: no nodes found for cluster "${name}"`);
-      if (shouldFail) fail(`ERROR: image: "${positional[2]}" not present locally`);
-      process.stdout.write(`Image: "${positional[2]}" with ID "sha256:0f1e" not yet present on node "${name}-control-plane", loading...\n`);
+      const images = positional.slice(2);
+      if (shouldFail) fail(`ERROR: image: "${images[0]}" not present locally`);
+      for (const image of images) process.stdout.write(`Image: "${image}" with ID "sha256:0f1e" not yet present on node "${name}-control-plane", loading...\n`);
       break;
     }
     if (sub === 'delete') {

@@ -190,6 +190,9 @@ async function clusterExists(kind, name) {
   const res = await mustRun(kind, ["get", "clusters"], { quiet: true });
   return res.stdout.split("\n").some((line) => line.trim() === name);
 }
+function loadImages(kind, cluster, images) {
+  return runCommand(kind, ["load", "docker-image", ...images, "--name", cluster]);
+}
 function createCluster(kind, c) {
   return runCommand(kind, [
     "create",
@@ -274,6 +277,7 @@ export {
   buildKindConfig,
   readKindTemplate,
   clusterExists,
+  loadImages,
   createCluster,
   deleteCluster,
   controlPlaneContainer,
