@@ -3708,6 +3708,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     unused("kubernetes-version", (get("kubernetes-version") || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
   if (mode !== "cluster" && get("load-images")) throw new InputError("load-images", `loads images into the kind cluster the Action makes: not used with "${mode}"`);
+  if (mode !== "cluster" && get("setup-command").trim()) throw new InputError("setup-command", `prepares the kind cluster the Action makes: not used with "${mode}"`);
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -3766,6 +3767,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
+      setupCommand: get("setup-command").trim() || null,
       version: get("chart-version") || null,
       repo: get("repo") || null,
       release,
@@ -4142,16 +4144,8 @@ async function runOnCluster(settings, dir, options) {
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
     const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
-    let loaded = true;
-    if (cluster.loadImages.length > 0) {
-      const load2 = await group(`Load ${cluster.loadImages.join(", ")} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
-      if (!load2.ok) {
-        loaded = false;
-        problems.push({ note: `kind load docker-image failed (${load2.failure})${saidLast(load2)}` });
-        notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
-      }
-    }
-    if (loaded) {
+    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
+    if (canInstall) {
       if (hasChartDependencies(chart)) {
         const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart));
         if (deps && "problem" in deps) problems.push({ note: deps.problem });
@@ -4285,6 +4279,25 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
     if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
+}
+async function beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices) {
+  if (cluster.loadImages.length > 0) {
+    const load2 = await group(`Load ${cluster.loadImages.join(", ")} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
+    if (!load2.ok) {
+      problems.push({ note: `kind load docker-image failed (${load2.failure})${saidLast(load2)}` });
+      notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
+      return false;
+    }
+  }
+  if (chart.setupCommand !== null) {
+    const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, kubeconfig, cluster.name));
+    if (!setup.ok) {
+      problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
+      notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
+      return false;
+    }
+  }
+  return true;
 }
 async function installIdentity(kubectl, kubeconfig, out, problems) {
   const denied = await grantInstallUser(kubectl, kubeconfig);

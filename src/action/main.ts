@@ -23,7 +23,7 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
-import { buildMissingDependencies, getReleaseManifest, hasChartDependencies, installApp, runChartTests, sealManifest } from '../cluster/helm.js';
+import { buildMissingDependencies, getReleaseManifest, hasChartDependencies, installApp, runChartTests, runUserCommand, sealManifest } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,
@@ -51,6 +51,8 @@ import {
   readSettings,
   InputError,
   type ActionSettings,
+  type ChartSettings,
+  type ClusterSettings,
   type CommentTarget,
   type InputName,
   type InputReader,
@@ -458,17 +460,10 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
-    let loaded = true;
-    if (cluster.loadImages.length > 0) {
-      const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
-      if (!load.ok) {
-        loaded = false;
-        problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
-        notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
-      }
-    }
-    // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has.
-    if (loaded) {
+    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
+    // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
+    // its prerequisites, the install fails anyway.
+    if (canInstall) {
       if (hasChartDependencies(chart)) {
         const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart));
         if (deps && 'problem' in deps) problems.push({ note: deps.problem });
@@ -636,6 +631,39 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
     if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
   }
   return null;
+}
+
+/**
+ * What comes before the install: the images of load-images loaded into the node, then setup-command (prerequisites
+ * such as cert-manager) as kind's admin, whose requests are not the app's. False, with a problem and a notice, when the
+ * install cannot go ahead.
+ */
+async function beforeInstall(
+  tools: { kind: string },
+  cluster: ClusterSettings,
+  chart: ChartSettings,
+  kubeconfig: string,
+  tested: string,
+  problems: RunProblem[],
+  notices: string[],
+): Promise<boolean> {
+  if (cluster.loadImages.length > 0) {
+    const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
+    if (!load.ok) {
+      problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
+      notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
+      return false;
+    }
+  }
+  if (chart.setupCommand !== null) {
+    const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, kubeconfig, cluster.name));
+    if (!setup.ok) {
+      problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
+      notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -15,6 +15,7 @@ import { FailOnError, parseFailOn } from '../engine/verdict.js';
 export const INPUT_NAMES = [
   'chart',
   'install-command',
+  'setup-command',
   'chart-version',
   'repo',
   'release',
@@ -74,6 +75,8 @@ export interface ChartSettings {
   chart: string | null;
   /** A bash command run instead of `helm install`; null with a chart. */
   installCommand: string | null;
+  /** A bash command run before the install, as kind's admin (prerequisites such as cert-manager); null: none. */
+  setupCommand: string | null;
   version: string | null;
   repo: string | null;
   release: string;
@@ -556,6 +559,7 @@ export function readSettings(
 
   // The cluster's own inputs would be left unused without a word by a run that makes no cluster.
   if (mode !== 'cluster' && get('load-images')) throw new InputError('load-images', `loads images into the kind cluster the Action makes: not used with "${mode}"`);
+  if (mode !== 'cluster' && get('setup-command').trim()) throw new InputError('setup-command', `prepares the kind cluster the Action makes: not used with "${mode}"`);
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
@@ -620,6 +624,7 @@ export function readSettings(
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
+      setupCommand: get('setup-command').trim() || null,
       version: get('chart-version') || null,
       repo: get('repo') || null,
       release,

@@ -94,7 +94,8 @@ export function userCommandEnv(c: ChartSettings, kubeconfig: string, cluster: st
   return { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace, APISNOOP_CLUSTER: cluster };
 }
 
-function runUserCommand(command: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
+/** One of the user's commands (setup-command, install-command), in bash as a run: step, with userCommandEnv. */
+export function runUserCommand(command: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
   return runCommand('bash', bashArgs(command), { env: userCommandEnv(c, kubeconfig, cluster) });
 }
 

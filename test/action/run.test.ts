@@ -1405,6 +1405,41 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(failing.env, failing.res.state);
   });
 
+  // A chart that needs cert-manager, or another project's CRDs: installed first, and not judged as the app.
+  it('setup-command prepares the cluster before the install, as kind\'s admin: a beta CRD it applies is not the app\'s; when it fails, the install and tests are skipped', async () => {
+    const crd = path.join(h.workspace, 'prerequisite-crd.yaml');
+    writeFileSync(
+      crd,
+      'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: certificates.cert-manager.io\n' +
+        'spec:\n  group: cert-manager.io\n  names: {kind: Certificate, plural: certificates}\n  scope: Namespaced\n  version: v1\n',
+    );
+    const empty = path.join(h.workspace, 'empty.log');
+    writeFileSync(empty, '');
+    const inputs = chartInputs({ 'setup-command': `kubectl apply -f ${crd}\ntest "$APISNOOP_NAMESPACE" = default` });
+    const { env, res } = await main(inputs, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+    expect(res.errors).toEqual([]);
+    const steps = h.calls().map(step);
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kubectl apply -f', 'helm install sample']);
+    // kind's own kubeconfig, as it is: the setup acts as kind's admin.
+    expect(h.calls().find((c) => step(c) === 'kubectl apply -f')!.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop/cluster/kubeconfig'));
+    // In the log (the fake kubectl's requests only), not selected: the verdict passes.
+    const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8');
+    expect(log).toContain('/apis/apiextensions.k8s.io/v1beta1/customresourcedefinitions');
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.verdict.pass).toBe(true);
+    expect(report.operations.filter((o) => o.path.includes('customresourcedefinitions'))).toEqual([]);
+    await post(env, res.state);
+
+    h.clearCalls();
+    const failing = await main(chartInputs({ 'setup-command': 'echo "error: no objects passed to apply" >&2\nexit 1' }));
+    expect(failing.res.exitCode).toBe(1);
+    expect(failing.res.errors).toEqual(['setup-command failed (bash exited with code 1): error: no objects passed to apply']);
+    expect(h.calls().map(step)).not.toContain('helm install sample');
+    const failed = JSON.parse(readFileSync(failing.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(failed.runNotes!.notices).toContain('The install and the chart tests were skipped because setup-command failed.');
+    await post(failing.env, failing.res.state);
+  });
+
   // A chart with dependencies, charts/ not committed (as most are): helm install would refuse it.
   it('a chart directory whose dependencies are missing from charts/ has them fetched before the install (helm dependency build), and says so', async () => {
     const chart = path.join(h.workspace, 'charts', 'with-deps');

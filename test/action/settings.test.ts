@@ -208,7 +208,7 @@ describe('readSettings', () => {
     rmSync(empty, { recursive: true });
   });
 
-  it('load-images: local images, parted by commas, spaces or lines; a word that is no image reference, or a run without a cluster, is refused', () => {
+  it('load-images and setup-command: local images, parted by commas, spaces or lines; a word that is no image reference, or a run without a cluster, is refused', () => {
     const chart = path.join(repoRoot, 'examples/sample-chart');
     expect(readSettings(bare({ chart, 'load-images': 'app:ci sidecar:ci,\nregistry.local:5000/team/x@sha256:0f1e' }), env).cluster!.loadImages).toEqual([
       'app:ci',
@@ -219,6 +219,10 @@ describe('readSettings', () => {
     expect(() => readSettings(bare({ chart, 'load-images': 'app:ci;rm' }), env)).toThrow('input "load-images": "app:ci;rm" is not a Docker image reference (name[:tag] or name@digest)');
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     expect(() => readSettings(bare({ 'audit-log': log, 'load-images': 'app:ci' }), env)).toThrow('input "load-images": loads images into the kind cluster the Action makes: not used with "audit-log"');
+    // setup-command too: it prepares the cluster, so a run without one refuses it.
+    expect(readSettings(bare({ chart, 'setup-command': '  kubectl apply -f cert-manager.yaml\n' }), env).chart!.setupCommand).toBe('kubectl apply -f cert-manager.yaml');
+    expect(readSettings(bare({ chart }), env).chart!.setupCommand).toBeNull();
+    expect(() => readSettings(bare({ 'audit-log': log, 'setup-command': 'make cert-manager' }), env)).toThrow('input "setup-command": prepares the kind cluster the Action makes: not used with "audit-log"');
   });
 
   it('install-command installs the app instead of a chart: the namespace names it, helm is not selected, helm test runs nothing', () => {

@@ -10,6 +10,7 @@ import { repoRoot } from '../fakes/action-harness.js';
 const chart: ChartSettings = {
   chart: 'nginx',
   installCommand: null,
+  setupCommand: null,
   version: '18.1.0',
   repo: 'https://charts.example.com',
   release: 'web',
