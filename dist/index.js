@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JSRD5TFZ.js";
+} from "./chunks/chunk-7FJWE6YU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

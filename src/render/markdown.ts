@@ -89,8 +89,8 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
     ...violationParts(report, file),
     ...untestedParts(report, file),
     ...riskParts(report, file),
-    ...unmatchedParts(report, file),
     ...operationsParts(report, file),
+    ...unmatchedParts(report, file),
     ...invalidParts(report, file),
   ];
 }
@@ -389,6 +389,43 @@ function riskParts(report: Report, file: string): Part[] {
   ];
 }
 
+function operationsParts(report: Report, file: string): Part[] {
+  const ops = [...report.operations].sort(
+    (a, b) =>
+      Number(a.discovery) - Number(b.discovery) ||
+      levelRank(a.level) - levelRank(b.level) ||
+      byHitsThenId(a, b),
+  );
+  if (ops.length === 0) return [];
+  const hits = ops.reduce((n, o) => n + o.hits, 0);
+  return [
+    tablePart({
+      file,
+      name: 'operations',
+      // Before the unmatched requests, on the page as in the budget: what the app uses is what its maintainers read
+      // first, the requests nothing matched next (hkerma's 308 unmatched patterns kept all but 15 of its 214 operations out).
+      priority: 4,
+      heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
+      folded: true,
+      header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],
+      align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
+      rows: ops,
+      cells: (o) => [
+        operationCell(o),
+        o.level,
+        mdText(groupVersion(o), 60),
+        mdText(categoryName(o.category), 40),
+        mdText(o.kind ?? '', 60),
+        mdText(o.discovery ? 'discovery' : (o.action ?? ''), 30),
+        String(o.hits),
+        mdText(formatCodes(o.codes), 80),
+        yesNo(o.conformanceTested),
+        callersCell(operationCallers(o)),
+      ],
+    }),
+  ];
+}
+
 /**
  * Whether an unmatched row goes with the API requests (custom, aggregated or unknown): by its reason, which the rows
  * of patterns past the cap keep (they lose group, version and resource). A method or verb not allowed can be either:
@@ -460,43 +497,6 @@ function unmatchedParts(report: Report, file: string): Part[] {
     );
   }
   return parts;
-}
-
-function operationsParts(report: Report, file: string): Part[] {
-  const ops = [...report.operations].sort(
-    (a, b) =>
-      Number(a.discovery) - Number(b.discovery) ||
-      levelRank(a.level) - levelRank(b.level) ||
-      byHitsThenId(a, b),
-  );
-  if (ops.length === 0) return [];
-  const hits = ops.reduce((n, o) => n + o.hits, 0);
-  return [
-    tablePart({
-      file,
-      name: 'operations',
-      // Before the unmatched requests, though below them on the page: what the app uses is what its maintainers read
-      // first, the requests nothing matched next (hkerma's 308 unmatched patterns kept all but 15 of its 214 operations out).
-      priority: 4,
-      heading: `All operations used (${plural(ops.length, 'operation')}, ${plural(hits, 'request')})`,
-      folded: true,
-      header: ['operation', 'level', 'group/version', 'category', 'kind', 'action', 'hits', 'codes', 'conformance', 'callers'],
-      align: ['l', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
-      rows: ops,
-      cells: (o) => [
-        operationCell(o),
-        o.level,
-        mdText(groupVersion(o), 60),
-        mdText(categoryName(o.category), 40),
-        mdText(o.kind ?? '', 60),
-        mdText(o.discovery ? 'discovery' : (o.action ?? ''), 30),
-        String(o.hits),
-        mdText(formatCodes(o.codes), 80),
-        yesNo(o.conformanceTested),
-        callersCell(operationCallers(o)),
-      ],
-    }),
-  ];
 }
 
 function invalidParts(report: Report, file: string): Part[] {

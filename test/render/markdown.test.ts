@@ -9,6 +9,8 @@ import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
 import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { FOLDED_FIRST_SHARE } from '../../src/render/markdown-layout.js';
+import { composeComment, composeReleasesComment } from '../../src/github/comment.js';
+import { renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -241,9 +243,9 @@ describe('renderMarkdown stays under maxChars whatever the size', () => {
       'Violations',
       'Stable endpoints the app relies on that conformance tests do not cover',
       'Deprecated, or removed in this release or a later one',
+      'All operations used',
       'Unmatched API requests: custom, aggregated or unknown',
       'Non-resource URLs and other unmatched requests',
-      'All operations used',
       'Invalid lines',
     ]);
     // Every table got rows (none was crowded out by the long violations list) and says what it left out.
@@ -891,5 +893,43 @@ describe('over the budget, the operations the app uses are kept before its unmat
       }),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('the sections come in the order the budget keeps them: what the app uses before what nothing matched', () => {
+  // hkerma, a real log with every folded table: 214 operations, 308 unmatched API patterns, non-resource URLs
+  // (/readyz), and one line that is no audit event, as a log cut by a rotation has.
+  // Least privilege is left out: its folds go right after the verdict that names it (docs/rbac.md).
+  const PRIORITY = ['Violations', 'Stable endpoints', 'Deprecated', 'All operations used', 'Unmatched API requests', 'Non-resource URLs', 'Invalid lines'];
+  let lines: string[];
+  let report: Report;
+  beforeAll(async () => {
+    lines = [...convertHkermaCsv(HKERMA_CSV).lines, '{"kind":"Event","apiVersion":"audit.k8s.io/v1","stage":'];
+    report = analyzeLines(lines, { spec: await loadFixtureSpec('1.28'), selection: { includeSystem: true } });
+  });
+  /** The page's sections, each named by the first of PRIORITY its heading starts with, in page order. */
+  const order = (md: string): string[] =>
+    sections(md).flatMap((s) => PRIORITY.filter((p) => s.heading.startsWith(p)));
+
+  it('report.md and the job summary, and the PR comment', () => {
+    expect(report.summary.invalidLines).toBe(1);
+    const expected = ['Violations', 'Stable endpoints', 'Deprecated', 'All operations used', 'Unmatched API requests', 'Non-resource URLs', 'Invalid lines'];
+    for (const md of [renderMarkdown(report), renderMarkdown(report, { notes: [], maxChars: 200_000 }), composeComment(report, { notes: [], title: 'APISnoop', marker: MARKER })]) {
+      // The sections of this report, each present, in the order of PRIORITY, the order docs/reports.md gives.
+      expect(order(md)).toEqual(expected);
+    }
+  });
+
+  it("each release's page on the page of several releases", async () => {
+    const on130 = analyzeLines(lines, { spec: await loadFixtureSpec('1.30'), selection: { includeSystem: true } });
+    for (const md of [renderReleasesMarkdown([report, on130], { maxChars: 400_000 }), composeReleasesComment([report, on130], { notes: [], title: 'APISnoop', marker: MARKER })]) {
+      const folds = md.split('<summary>Kubernetes ').slice(1);
+      expect(folds).toHaveLength(2);
+      for (const fold of folds) {
+        const shown = order(fold);
+        expect(shown.indexOf('All operations used')).toBeGreaterThanOrEqual(0);
+        expect(shown).toEqual(PRIORITY.filter((p) => shown.includes(p)));
+      }
+    }
   });
 });
