@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7FJWE6YU.js";
+} from "./chunks/chunk-T4CUDH4B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-JOTBCCNR.js";
+} from "./chunks/chunk-7YFDXSQH.js";
 import {
   dump,
   load
@@ -70,25 +70,25 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5Z3YFFWC.js";
+} from "./chunks/chunk-H4BET66Q.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-EQZ5DP2N.js";
-import "./chunks/chunk-M4VF6HMU.js";
+} from "./chunks/chunk-ZFGEZFLV.js";
+import "./chunks/chunk-E7WIBYMB.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-CUXIF76N.js";
+} from "./chunks/chunk-YLUBC3A5.js";
 import {
   mergeReports
-} from "./chunks/chunk-NCVE56UH.js";
+} from "./chunks/chunk-YZ6UL6YX.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-FPB734OQ.js";
+} from "./chunks/chunk-25IDNA3H.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -96,12 +96,12 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-FWUQZO6J.js";
+} from "./chunks/chunk-S6U5ZBVE.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-QXM3DYGC.js";
+} from "./chunks/chunk-5QVY4FUC.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-EQZ5DP2N.js";
-import "./chunks/chunk-FWUQZO6J.js";
-import "./chunks/chunk-QXM3DYGC.js";
+} from "./chunks/chunk-ZFGEZFLV.js";
+import "./chunks/chunk-S6U5ZBVE.js";
+import "./chunks/chunk-5QVY4FUC.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-JOTBCCNR.js";
+} from "./chunks/chunk-7YFDXSQH.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-CUXIF76N.js";
-import "./chunks/chunk-FPB734OQ.js";
-import "./chunks/chunk-QXM3DYGC.js";
+import "./chunks/chunk-YLUBC3A5.js";
+import "./chunks/chunk-25IDNA3H.js";
+import "./chunks/chunk-5QVY4FUC.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

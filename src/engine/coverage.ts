@@ -1,7 +1,7 @@
 // Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
-import { OTHER_PATTERNS, otherRowVerb, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, removalState, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { heapify, siftDown } from './max-heap.js';
 import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
@@ -334,8 +334,6 @@ const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): voi
 
 /** Totals derived from the operations: the same function for one analysis and for merged reports. */
 export function summarize(ops: OperationUsage[], release: string, counts: RequestCounts): Summary {
-  // Gone already: an operation the spec does not serve (lastServedIn), removed at or before the release analysed.
-  const goneBy = (r: string): boolean => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup: Record<string, LevelCount> = {};
@@ -357,8 +355,9 @@ export function summarize(ops: OperationUsage[], release: string, counts: Reques
     addCount(byGroup, op.group === null ? '(non-resource)' : op.group === '' ? 'core' : op.group, op.hits);
     addCount(byCategory, op.category || '(none)', op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn && op.lastServedIn !== undefined && goneBy(op.removedIn)) removedAlready++;
-    else if (op.removedIn) removedSoon++;
+    const removal = removalState(op, release);
+    if (removal === 'already') removedAlready++;
+    else if (removal === 'soon') removedSoon++;
     if (op.level === 'stable' && op.conformanceTested === false) {
       stableUntested++;
       // Missing (a report made before the field) is not known ineligible: counted, as it was.

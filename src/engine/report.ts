@@ -1,5 +1,6 @@
 // The JSON contract: report.json. Everything else (Markdown, CSV, HTML, PR comment, store) renders from
 // this one result and never re-reads the log. Bump SCHEMA_VERSION on any breaking change.
+import { compareMinor, isMinor } from './deprecations.js';
 import type { RbacComparison } from './rbac.js';
 
 export const SCHEMA_VERSION = 1 as const;
@@ -185,6 +186,17 @@ export function removalBound(op: Pick<OperationUsage, 'removedIn' | 'lastServedI
   const last = source === 'earlier-spec' ? op.lastServedIn : source === 'later-spec' ? op.deprecation?.lastServedIn : undefined;
   if (!op.removedIn || last === undefined) return null;
   return op.removedIn === nextMinor(last) ? null : last;
+}
+
+/**
+ * How the summary counts an operation's removal: 'already' (removedAlready: one the spec does not serve, lastServedIn,
+ * removed at or before the release analysed), 'soon' (removedSoon: any other removal dated), or null. One rule, so
+ * that the page's Deprecated card dates the removals its count counts.
+ */
+export function removalState(op: Pick<OperationUsage, 'removedIn' | 'lastServedIn'>, release: string): 'already' | 'soon' | null {
+  if (!op.removedIn) return null;
+  const gone = op.lastServedIn !== undefined && isMinor(release) && isMinor(op.removedIn) && compareMinor(op.removedIn, release) <= 0;
+  return gone ? 'already' : 'soon';
 }
 
 /**

@@ -1,6 +1,7 @@
 // How the page writes numbers and cuts text from the log.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { violationCallers } from '../../src/render/format.js';
@@ -84,10 +85,12 @@ describe('the soonest removal, for the deprecated card', () => {
     const report = analyzeLines(deriveRemovedApiLog(), { spec: spec113, selection: { includeSystem: true } });
     const next = soonestRemoval(report)!;
     expect(soonestRemovalText(next)).toBe('removed in 1.22: 4');
-    // An earlier removal among them comes first; one already gone from the release analysed is no next removal.
+    // An earlier removal among them comes first; one already gone from the release analysed (an earlier release's
+    // operation, which the spec no longer serves: summary.removedAlready) is no next removal.
     const ops = structuredClone(report.operations).filter((o) => o.removedIn !== null);
     ops[0]!.removedIn = '1.16';
     ops[1]!.removedIn = '1.13';
+    ops[1]!.lastServedIn = '1.12';
     expect(soonestRemovalText(soonestRemoval({ ...report, operations: ops })!)).toBe('removed in 1.16: 1 · 2 more later');
     // Only bounded by the releases checked (last served in 1.13, the next checked 1.28): gone by then, as the table says.
     ops[0]!.deprecation = { source: 'later-spec', lastServedIn: '1.13' };
@@ -129,5 +132,30 @@ describe('the soonest removal, for the deprecated card', () => {
     // Pluto dates flowcontrol v1beta2's removal (1.29); the card said 'none removed later' under "4 / 4".
     expect(report.summary.removedSoon).toBe(4);
     expect(soonestRemovalText(soonestRemoval(report)!)).toBe('removed in 1.29: 4');
+  });
+
+  it("dates the removals the card counts (summary.removedSoon): one the log's apiserver dates at the release analysed, whose spec still serves it, too", async () => {
+    // The removed APIs of the 2017 audit2rbac log (rbac v1beta1 clusterrolebindings annotated k8s.io/removed-release
+    // 1.22, as a 1.19-1.21 apiserver annotates them), against kind's 1.21 spec saved without its release and given
+    // as 1.22 (--k8s-version names the release of a spec that names none): the annotation dates their removal at
+    // 1.22, the spec serves them. The card said "4 / 8 · 4 already gone from 1.22 · removed in 1.25: 4", the four
+    // rbac v1beta1 operations, counted and dated 1.22 in the table, in none of its figures.
+    const dir = scratchDir('soonest-removal-served');
+    const log = path.join(dir, 'removed-apis.log');
+    writeFileSync(log, deriveRemovedApiLog().join('\n') + '\n');
+    const doc = JSON.parse(gunzipSync(readFileSync(specPath('swagger-1.21-served-kind.json.gz'))).toString('utf8')) as { info: { version?: string } };
+    delete doc.info.version;
+    const spec = path.join(dir, 'cluster-openapi.json');
+    writeFileSync(spec, JSON.stringify(doc));
+    const report = await analyzeLogs({ logs: [log], spec, kubernetesVersion: '1.22', conformance: 'none', selection: { includeSystem: true }, policy: { failOn: [] } });
+    expect(report.kubernetesVersion).toBe('1.22');
+    const annotated = report.operations.filter((o) => o.deprecation?.source === 'audit-annotation');
+    expect(annotated.map((o) => [o.removedIn, o.lastServedIn])).toEqual(Array(4).fill(['1.22', undefined]));
+    const { removedSoon, removedAlready } = report.summary;
+    expect([removedSoon, removedAlready]).toEqual([8, 4]);
+    const next = soonestRemoval(report)!;
+    // The card's note adds up to its count: as many dated removals to come as summary.removedSoon counts.
+    expect(next.operations + next.later).toBe(removedSoon);
+    expect(soonestRemovalText(next)).toBe('removed in 1.22 (this release): 4 · 4 more later');
   });
 });

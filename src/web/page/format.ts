@@ -1,7 +1,7 @@
 // How the page names things: group and level labels, numbers, callers.
-import { type Level, type OperationUsage, removalBound, type Report } from '../../engine/report.js';
+import { type Level, type OperationUsage, removalBound, removalState, type Report } from '../../engine/report.js';
 import { NO_USER_AGENT } from '../../engine/select.js';
-import { type Caller, compareReleases, isAtRisk, isRelease, removedIn } from '../../render/format.js';
+import { type Caller, compareReleases, isRelease } from '../../render/format.js';
 import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
@@ -136,24 +136,27 @@ export function eligibleText(r: { level: string; conformanceIneligible?: string 
 }
 
 /**
- * What breaks on the next upgrade: the soonest release after the one analysed that removes endpoints the app uses, dated
- * as report.md's deprecations table dates them (removedIn), with how many it removes and how many go in later releases.
+ * What breaks on the next upgrade: the soonest release that removes endpoints the app uses, dated as report.md's
+ * deprecations table dates them, with how many it removes and how many go in later releases: of the removals the card
+ * counts (summary.removedSoon, by the same rule), so that the note adds up to its count. That is every removal dated
+ * but those of endpoints the spec no longer serves; of a release not known (a spec that names none), every one.
  * `bound`: the releases checked skip some before it, so it is gone by then, not removed then (the table's "gone by").
  */
-export function soonestRemoval(r: Pick<Report, 'operations' | 'kubernetesVersion'>): { release: string; operations: number; later: number; bound: boolean } | null {
-  // Deprecated with no removal named (the /watch/ paths) is no removal: compareReleases puts a null after every release.
-  // Of a release not known (a spec that names none), every removal is to come, as summary.removedSoon counts them.
-  const toCome = (at: string): boolean => !isRelease(r.kubernetesVersion) || compareReleases(at, r.kubernetesVersion) > 0;
-  const going = r.operations.filter((op) => isAtRisk(op) && removedIn(op) !== null && toCome(removedIn(op)!));
+export function soonestRemoval(r: Pick<Report, 'operations' | 'kubernetesVersion'>): { release: string; operations: number; later: number; bound: boolean; current: boolean } | null {
+  // Deprecated with no removal named (the /watch/ paths) is no removal. An annotated removal at the release analysed,
+  // whose spec still serves the endpoint, is one the count counts: dated as the table dates it ("1.22 (this release)").
+  const going = r.operations.filter((op) => !op.discovery && removalState(op, r.kubernetesVersion) === 'soon');
   if (going.length === 0) return null;
-  const release = going.map((op) => removedIn(op)!).reduce((a, b) => (compareReleases(b, a) < 0 ? b : a));
-  const first = going.filter((op) => compareReleases(removedIn(op), release) === 0);
+  const release = going.map((op) => op.removedIn!).reduce((a, b) => (compareReleases(b, a) < 0 ? b : a));
+  const first = going.filter((op) => compareReleases(op.removedIn, release) === 0);
   // Removed then when any source dates it so; only a bound when every one of them is.
-  const bound = first.every((op) => op.removedIn === release && removalBound(op) !== null);
-  return { release, operations: first.length, later: going.length - first.length, bound };
+  const bound = first.every((op) => removalBound(op) !== null);
+  // Dated at the release analysed itself: said so, as the table says "(this release)".
+  const current = isRelease(r.kubernetesVersion) && compareReleases(release, r.kubernetesVersion) <= 0;
+  return { release, operations: first.length, later: going.length - first.length, bound, current };
 }
 
 /** The soonest removal as the Deprecated card says it: "removed in 1.16: 4 · 8 more later". */
 export function soonestRemovalText(next: NonNullable<ReturnType<typeof soonestRemoval>>): string {
-  return `${next.bound ? 'gone by' : 'removed in'} ${next.release}: ${num(next.operations)}${next.later > 0 ? ` · ${num(next.later)} more later` : ''}`;
+  return `${next.bound ? 'gone by' : 'removed in'} ${next.release}${next.current ? ' (this release)' : ''}: ${num(next.operations)}${next.later > 0 ? ` · ${num(next.later)} more later` : ''}`;
 }

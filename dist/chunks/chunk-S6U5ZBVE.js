@@ -3,15 +3,25 @@ import {
   DEFAULT_SELECTION,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  compareMinor,
+  deprecationOf,
   e2eTestName,
   effectiveUser,
+  isMinor,
+  minorVersion,
   nextMinor,
   nothingSelected,
+  objectKinds,
+  operationKind,
   otherRowVerb,
+  removalState,
   removalText,
   requestFilter,
+  servedKinds,
+  specReplacement,
+  stableVersions,
   userAgentProgram
-} from "./chunk-QXM3DYGC.js";
+} from "./chunk-5QVY4FUC.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -270,7 +280,7 @@ var TEXTS = [
 var DOCKER_LOG = TEXTS[0][1];
 function at(o, path2) {
   let v = o;
-  for (const key2 of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key2] : void 0;
+  for (const key of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key] : void 0;
   return v;
 }
 function fieldsRecord(item) {
@@ -551,241 +561,6 @@ var ManyOpen = class {
 var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
-// src/engine/spec.ts
-var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
-var SpecError = class extends Error {
-  constructor(source, message) {
-    super(`${source}: ${message}`);
-    this.name = "SpecError";
-  }
-};
-function levelOfVersion(version) {
-  if (!version) return "stable";
-  if (/v\d+alpha\d*/.test(version)) return "alpha";
-  if (/v\d+beta\d*/.test(version)) return "beta";
-  return "stable";
-}
-var LEVEL_RANK = { stable: 0, beta: 1, alpha: 2 };
-function bestLevel(levels) {
-  let best = "alpha";
-  for (const l of levels) if (LEVEL_RANK[l] < LEVEL_RANK[best]) best = l;
-  return best;
-}
-function minorVersion(text) {
-  const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
-  return m ? `${m[1]}.${m[2]}` : null;
-}
-function pathShape(path2) {
-  const parts = path2.split("/").filter(Boolean);
-  if (parts[0] === "api") {
-    if (parts.length === 1) return { group: "", version: null, discovery: true };
-    return { group: "", version: parts[1], discovery: parts.length === 2 };
-  }
-  if (parts[0] === "apis") {
-    if (parts.length === 1) return { group: null, version: null, discovery: true };
-    if (parts.length === 2) return { group: parts[1], version: null, discovery: true };
-    return { group: parts[1], version: parts[2], discovery: parts.length === 3 };
-  }
-  return { group: null, version: null, discovery: false };
-}
-function operationsOf(doc, source, skipped) {
-  if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
-  const d = doc;
-  if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
-  if (d.swagger !== "2.0" || !d.paths || typeof d.paths !== "object") {
-    throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
-  }
-  const groupLevels = /* @__PURE__ */ new Map();
-  for (const path2 of Object.keys(d.paths)) {
-    const s = pathShape(path2);
-    if (s.group !== null && s.version) {
-      const list = groupLevels.get(s.group) ?? [];
-      list.push(levelOfVersion(s.version));
-      groupLevels.set(s.group, list);
-    }
-  }
-  const ops = [];
-  for (const [path2, item] of Object.entries(d.paths)) {
-    if (path2.startsWith("x-")) continue;
-    if (!item || typeof item !== "object" || Array.isArray(item)) {
-      skipped?.push(`paths[${JSON.stringify(path2)}] is not an object`);
-      continue;
-    }
-    for (const method of METHODS) {
-      const op = item[method];
-      if (op === void 0) continue;
-      const problem = operationProblem(op);
-      if (problem) {
-        skipped?.push(`${method} ${path2}: ${problem}`);
-        continue;
-      }
-      if (!op.operationId) continue;
-      const shape = pathShape(path2);
-      const gvk = op["x-kubernetes-group-version-kind"];
-      let level;
-      if (shape.version) level = levelOfVersion(shape.version);
-      else if (shape.group !== null && shape.group !== "") level = bestLevel(groupLevels.get(shape.group) ?? ["stable"]);
-      else level = "stable";
-      ops.push({
-        operationId: op.operationId,
-        method,
-        path: path2,
-        level,
-        group: gvk ? gvk.group : shape.group,
-        version: gvk ? gvk.version : shape.version,
-        category: (op.tags?.[0] ?? "").replace(/_v\d+.*$/, ""),
-        kind: gvk ? gvk.kind : null,
-        action: op["x-kubernetes-action"] ?? null,
-        deprecated: op.deprecated === true || /(^|[\s.])deprecated:/i.test(op.description ?? ""),
-        discovery: shape.discovery
-      });
-    }
-  }
-  if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ""}`);
-  return ops;
-}
-function skippedOperationsWarning(spec) {
-  const s = spec.skipped ?? [];
-  if (s.length === 0) return null;
-  return `${spec.source}: ${s.length} operation${s.length === 1 ? "" : "s"} left out, not of the shape of an OpenAPI v2 operation (${s.slice(0, 3).join("; ")}${s.length > 3 ? "; \u2026" : ""}); requests to ${s.length === 1 ? "it are" : "them are"} unmatched`;
-}
-function duplicateOperationIdWarning(spec) {
-  const where = /* @__PURE__ */ new Map();
-  for (const o of spec.operations) where.set(o.operationId, [...where.get(o.operationId) ?? [], `${o.method} ${o.path}`]);
-  const dups = [...where].filter(([, at3]) => at3.length > 1);
-  if (dups.length === 0) return null;
-  const [id, at2] = dups[0];
-  return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at2.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
-}
-function specWarnings(spec) {
-  return [skippedOperationsWarning(spec), duplicateOperationIdWarning(spec)].filter((w) => w !== null);
-}
-function operationProblem(op) {
-  if (!op || typeof op !== "object" || Array.isArray(op)) return "not an operation object";
-  const o = op;
-  if (o.operationId !== void 0 && typeof o.operationId !== "string") return "operationId is not a string";
-  if (o.tags !== void 0 && !(Array.isArray(o.tags) && o.tags.every((t) => typeof t === "string"))) return "tags is not a list of strings";
-  if (o.description !== void 0 && typeof o.description !== "string") return "description is not a string";
-  if (o["x-kubernetes-action"] !== void 0 && typeof o["x-kubernetes-action"] !== "string") return "x-kubernetes-action is not a string";
-  const gvk = o["x-kubernetes-group-version-kind"];
-  if (gvk !== void 0) {
-    const g = gvk;
-    if (!g || typeof g !== "object" || typeof g.group !== "string" || typeof g.version !== "string" || typeof g.kind !== "string") {
-      return "x-kubernetes-group-version-kind is not {group, version, kind}";
-    }
-  }
-  return null;
-}
-function declaredVersion(doc) {
-  return minorVersion(doc.info?.version);
-}
-function specFromDocument(doc, source, version) {
-  const skipped = [];
-  const operations = operationsOf(doc, source, skipped);
-  const declared = declaredVersion(doc);
-  const given = version ? minorVersion(version) ?? version : null;
-  const named = minorVersion(source.split(/[\\/]/).pop());
-  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : named ? [named, "file name"] : given ? [given, "given"] : ["unknown", "unknown"];
-  return { kubernetesVersion, source, operations, versionFrom, ...skipped.length ? { skipped } : {} };
-}
-
-// src/engine/deprecations.ts
-var key = (groupVersion, kind) => `${groupVersion}|${kind}`;
-function deprecationTable(entries) {
-  return new Map(entries.map((e) => [key(e.version, e.kind), e]));
-}
-var isMinor = (v) => /^\d+\.\d+$/.test(v);
-function compareMinor(a, b) {
-  const [am, an] = a.split(".").map(Number);
-  const [bm, bn] = b.split(".").map(Number);
-  return am - bm || an - bn;
-}
-function objectKinds(ops) {
-  const kinds = /* @__PURE__ */ new Map();
-  for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
-  return kinds;
-}
-var plutoVersion = (group, version) => group === "" ? version : `${group}/${version}`;
-function pathIdentity(op, objects) {
-  const shape = pathShape(op.path);
-  if (shape.group === null || !shape.version || !op.kind) return null;
-  const gv = plutoVersion(shape.group, shape.version);
-  const at2 = op.path.lastIndexOf("/{name}/");
-  const parent = at2 === -1 ? void 0 : objects?.get(op.path.slice(0, at2 + "/{name}".length));
-  return { gv, kind: parent ?? op.kind };
-}
-function groupVersionRemoval(op, table) {
-  const shape = pathShape(op.path);
-  if (!shape.discovery || shape.group === null || !shape.version) return null;
-  const gv = plutoVersion(shape.group, shape.version);
-  let removedIn = null;
-  for (const e of table.values()) {
-    if (e.version !== gv) continue;
-    if (!e.removedIn || !isMinor(e.removedIn)) return null;
-    if (removedIn === null || compareMinor(e.removedIn, removedIn) > 0) removedIn = e.removedIn;
-  }
-  return removedIn === null ? null : { source: "pluto", removedIn };
-}
-function deprecationOf(op, table, release, objects) {
-  const id = pathIdentity(op, objects);
-  if (!id) return groupVersionRemoval(op, table);
-  const e = table.get(key(id.gv, id.kind));
-  if (!e) return null;
-  const known = isMinor(release);
-  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
-  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
-  return {
-    source: "pluto",
-    ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},
-    ...e.removedIn ? { removedIn: e.removedIn } : {},
-    ...replacement ? { replacement } : {}
-  };
-}
-function servedReplacement(e, kind, table, release) {
-  let replacement = e.replacement;
-  const seen = /* @__PURE__ */ new Set();
-  while (replacement && !seen.has(replacement)) {
-    seen.add(replacement);
-    const next = table.get(key(replacement, kind));
-    if (!next?.removedIn || !isMinor(next.removedIn) || compareMinor(release, next.removedIn) < 0) return replacement;
-    replacement = next.replacement;
-  }
-  return null;
-}
-function servedKinds(ops) {
-  const objects = objectKinds(ops);
-  const out = /* @__PURE__ */ new Set();
-  for (const op of ops) {
-    const id = pathIdentity(op, objects);
-    if (id) out.add(`${id.gv}|${id.kind}`);
-  }
-  return out;
-}
-function operationKind(op, objects) {
-  return pathIdentity(op, objects)?.kind ?? null;
-}
-function stableVersions(ops, objects) {
-  const out = /* @__PURE__ */ new Map();
-  for (const op of ops) {
-    if (op.level !== "stable" || op.discovery) continue;
-    const id = pathIdentity(op, objects);
-    if (!id) continue;
-    const k = `${pathShape(op.path).group}|${id.kind}`;
-    const list = out.get(k) ?? [];
-    if (!list.includes(id.gv)) list.push(id.gv);
-    out.set(k, list);
-  }
-  return out;
-}
-function specReplacement(op, stable, objects) {
-  if (op.level === "stable" || op.action === "watch" || op.action === "watchlist") return null;
-  const id = pathIdentity(op, objects);
-  if (!id) return null;
-  const versions = (stable.get(`${pathShape(op.path).group}|${id.kind}`) ?? []).filter((v) => v !== id.gv);
-  const number = (gv) => Number(/v(\d+)$/.exec(gv)?.[1] ?? 0);
-  return versions.sort((a, b) => number(b) - number(a))[0] ?? null;
-}
-
 // src/engine/max-heap.ts
 function heapify(items, greater) {
   for (let i = (items.length >> 1) - 1; i >= 0; i--) siftDown(items, i, greater);
@@ -849,7 +624,7 @@ var ListedSet = class {
     return [...this.members].sort();
   }
 };
-var truncationFlag = (key2, set) => set ? { [key2]: true } : {};
+var truncationFlag = (key, set) => set ? { [key]: true } : {};
 function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
   const all = [.../* @__PURE__ */ new Set([...a, ...b])].sort();
   return { list: all.length > limit ? all.slice(0, limit) : all, truncated: aTruncated || bTruncated || all.length > limit };
@@ -1136,12 +911,12 @@ var Coverage = class {
     return acc;
   }
   agent(userAgent) {
-    const key2 = userAgent ?? "";
-    let info = this.agents.get(key2);
+    const key = userAgent ?? "";
+    let info = this.agents.get(key);
     if (!info) {
       if (this.agents.size >= MAX_AGENTS) this.agents.clear();
       info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
-      this.agents.set(key2, info);
+      this.agents.set(key, info);
     }
     return info;
   }
@@ -1211,7 +986,6 @@ var addCount = (rec, k, hits) => {
   c.hits += hits;
 };
 function summarize(ops, release, counts) {
-  const goneBy = (r) => isMinor(release) && isMinor(r) && compareMinor(r, release) <= 0;
   const byLevel = { stable: { operations: 0, hits: 0 }, beta: { operations: 0, hits: 0 }, alpha: { operations: 0, hits: 0 } };
   const discovery = { operations: 0, hits: 0 };
   const byGroup = {};
@@ -1233,8 +1007,9 @@ function summarize(ops, release, counts) {
     addCount(byGroup, op.group === null ? "(non-resource)" : op.group === "" ? "core" : op.group, op.hits);
     addCount(byCategory, op.category || "(none)", op.hits);
     if (op.deprecated) deprecated++;
-    if (op.removedIn && op.lastServedIn !== void 0 && goneBy(op.removedIn)) removedAlready++;
-    else if (op.removedIn) removedSoon++;
+    const removal = removalState(op, release);
+    if (removal === "already") removedAlready++;
+    else if (removal === "soon") removedSoon++;
     if (op.level === "stable" && op.conformanceTested === false) {
       stableUntested++;
       if (!op.conformanceIneligible) stableUntestedEligible++;
@@ -1760,14 +1535,6 @@ export {
   RequestAssembler,
   MANY_OPEN,
   manyOpenWarner,
-  skippedOperationsWarning,
-  specWarnings,
-  specFromDocument,
-  deprecationTable,
-  isMinor,
-  compareMinor,
-  objectKinds,
-  plutoVersion,
   MAX_LISTED_CALLERS,
   truncationFlag,
   unionListed,

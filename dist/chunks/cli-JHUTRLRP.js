@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7FJWE6YU.js";
+} from "./chunk-T4CUDH4B.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,44 +42,44 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-5Z3YFFWC.js";
+} from "./chunk-H4BET66Q.js";
 import {
   InputError,
   defaultJobs,
   loadIneligible
-} from "./chunk-EQZ5DP2N.js";
+} from "./chunk-ZFGEZFLV.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-M4VF6HMU.js";
+import "./chunk-E7WIBYMB.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-CUXIF76N.js";
+} from "./chunk-YLUBC3A5.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-NGNWDKTK.js";
+} from "./chunk-TWCHOKK5.js";
 import {
   mergeReports
-} from "./chunk-NCVE56UH.js";
-import "./chunk-FPB734OQ.js";
+} from "./chunk-YZ6UL6YX.js";
+import "./chunk-25IDNA3H.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   makeDir,
   nothingJudged,
-  parseFailOn,
-  specWarnings
-} from "./chunk-FWUQZO6J.js";
+  parseFailOn
+} from "./chunk-S6U5ZBVE.js";
 import {
   missingFinalStages,
   reportPasses,
   reportTitle,
-  shellWord
-} from "./chunk-QXM3DYGC.js";
+  shellWord,
+  specWarnings
+} from "./chunk-5QVY4FUC.js";
 import {
   __commonJS,
   __require,
@@ -4032,7 +4032,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7KPQEHU7.js");
+    const { loadAudit, NothingReadError } = await import("./load-EPCSNYZM.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4144,7 +4144,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-GO2POZTX.js");
+    const { startServer } = await import("./server-ND6TBKIF.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

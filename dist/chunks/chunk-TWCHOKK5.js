@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NCVE56UH.js";
+} from "./chunk-YZ6UL6YX.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-FWUQZO6J.js";
+} from "./chunk-S6U5ZBVE.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-QXM3DYGC.js";
+} from "./chunk-5QVY4FUC.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

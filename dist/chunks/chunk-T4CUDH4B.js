@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-5Z3YFFWC.js";
+} from "./chunk-H4BET66Q.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -23,11 +23,11 @@ import {
   readFailure,
   shippedRelease,
   shippedReleases
-} from "./chunk-EQZ5DP2N.js";
+} from "./chunk-ZFGEZFLV.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-M4VF6HMU.js";
+} from "./chunk-E7WIBYMB.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -42,10 +42,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-CUXIF76N.js";
+} from "./chunk-YLUBC3A5.js";
 import {
   summarizeApp
-} from "./chunk-NCVE56UH.js";
+} from "./chunk-YZ6UL6YX.js";
 import {
   categoryName,
   compareReleases,
@@ -63,7 +63,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-FPB734OQ.js";
+} from "./chunk-25IDNA3H.js";
 import {
   RULES,
   RUN_RULES,
@@ -71,14 +71,12 @@ import {
   RequestAssembler,
   apiPathInfo,
   eventsIn,
-  isMinor,
   makeDir,
   manyOpenWarner,
   nothingJudged,
-  skippedOperationsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-FWUQZO6J.js";
+} from "./chunk-S6U5ZBVE.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
@@ -86,11 +84,13 @@ import {
   SCHEMA_VERSION,
   allowedText,
   effectiveUser,
+  isMinor,
   removalBound,
   reportPasses,
   reportTitle,
-  rulesOf
-} from "./chunk-QXM3DYGC.js";
+  rulesOf,
+  skippedOperationsWarning
+} from "./chunk-5QVY4FUC.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -25,19 +25,21 @@ import {
   shippedCatalogue,
   shippedReleases,
   zstdInflater
-} from "./chunk-EQZ5DP2N.js";
+} from "./chunk-ZFGEZFLV.js";
 import {
   Analysis,
-  compareMinor,
   eventsIn,
-  isMinor,
   manyOpenWarner,
+  unknownAllowWarnings
+} from "./chunk-S6U5ZBVE.js";
+import {
+  compareMinor,
+  isMinor,
   plutoVersion,
   skippedOperationsWarning,
   specFromDocument,
-  specWarnings,
-  unknownAllowWarnings
-} from "./chunk-FWUQZO6J.js";
+  specWarnings
+} from "./chunk-5QVY4FUC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

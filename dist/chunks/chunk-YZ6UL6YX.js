@@ -1,13 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-FPB734OQ.js";
+} from "./chunk-25IDNA3H.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
   cmp,
-  compareMinor,
   earlier,
   isCutShort,
   judge,
@@ -19,15 +18,16 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-FWUQZO6J.js";
+} from "./chunk-S6U5ZBVE.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  compareMinor,
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-QXM3DYGC.js";
+} from "./chunk-5QVY4FUC.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5Z3YFFWC.js";
+} from "./chunk-H4BET66Q.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-EQZ5DP2N.js";
+} from "./chunk-ZFGEZFLV.js";
 import {
   checkAppName
-} from "./chunk-NGNWDKTK.js";
-import "./chunk-NCVE56UH.js";
-import "./chunk-FPB734OQ.js";
-import "./chunk-FWUQZO6J.js";
-import "./chunk-QXM3DYGC.js";
+} from "./chunk-TWCHOKK5.js";
+import "./chunk-YZ6UL6YX.js";
+import "./chunk-25IDNA3H.js";
+import "./chunk-S6U5ZBVE.js";
+import "./chunk-5QVY4FUC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

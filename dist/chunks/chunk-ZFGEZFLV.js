@@ -3,27 +3,27 @@ import {
   Analysis,
   AuditIdTable,
   OperationIndex,
-  compareMinor,
   completeWith,
-  deprecationTable,
   eventOf,
   hashOf,
   holdsAuditEvents,
   isFinal,
-  isMinor,
   makeDir,
   mergeOpen,
   mergeStages,
   newEvent,
   notLaterStage,
-  objectKinds,
-  specFromDocument,
   splitPath,
   toAuditEvent
-} from "./chunk-FWUQZO6J.js";
+} from "./chunk-S6U5ZBVE.js";
 import {
-  shellWord
-} from "./chunk-QXM3DYGC.js";
+  compareMinor,
+  deprecationTable,
+  isMinor,
+  objectKinds,
+  shellWord,
+  specFromDocument
+} from "./chunk-5QVY4FUC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

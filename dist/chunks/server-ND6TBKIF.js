@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-M4VF6HMU.js";
+} from "./chunk-E7WIBYMB.js";
 import {
   terminalText
-} from "./chunk-CUXIF76N.js";
+} from "./chunk-YLUBC3A5.js";
 import {
   StoreError
-} from "./chunk-NGNWDKTK.js";
+} from "./chunk-TWCHOKK5.js";
 import {
   coverageOf
-} from "./chunk-NCVE56UH.js";
-import "./chunk-FPB734OQ.js";
-import "./chunk-FWUQZO6J.js";
-import "./chunk-QXM3DYGC.js";
+} from "./chunk-YZ6UL6YX.js";
+import "./chunk-25IDNA3H.js";
+import "./chunk-S6U5ZBVE.js";
+import "./chunk-5QVY4FUC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -1,0 +1,460 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+
+// src/engine/spec.ts
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
+var SpecError = class extends Error {
+  constructor(source, message) {
+    super(`${source}: ${message}`);
+    this.name = "SpecError";
+  }
+};
+function levelOfVersion(version) {
+  if (!version) return "stable";
+  if (/v\d+alpha\d*/.test(version)) return "alpha";
+  if (/v\d+beta\d*/.test(version)) return "beta";
+  return "stable";
+}
+var LEVEL_RANK = { stable: 0, beta: 1, alpha: 2 };
+function bestLevel(levels) {
+  let best = "alpha";
+  for (const l of levels) if (LEVEL_RANK[l] < LEVEL_RANK[best]) best = l;
+  return best;
+}
+function minorVersion(text) {
+  const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+function pathShape(path) {
+  const parts = path.split("/").filter(Boolean);
+  if (parts[0] === "api") {
+    if (parts.length === 1) return { group: "", version: null, discovery: true };
+    return { group: "", version: parts[1], discovery: parts.length === 2 };
+  }
+  if (parts[0] === "apis") {
+    if (parts.length === 1) return { group: null, version: null, discovery: true };
+    if (parts.length === 2) return { group: parts[1], version: null, discovery: true };
+    return { group: parts[1], version: parts[2], discovery: parts.length === 3 };
+  }
+  return { group: null, version: null, discovery: false };
+}
+function operationsOf(doc, source, skipped) {
+  if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
+  const d = doc;
+  if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  if (d.swagger !== "2.0" || !d.paths || typeof d.paths !== "object") {
+    throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
+  }
+  const groupLevels = /* @__PURE__ */ new Map();
+  for (const path of Object.keys(d.paths)) {
+    const s = pathShape(path);
+    if (s.group !== null && s.version) {
+      const list = groupLevels.get(s.group) ?? [];
+      list.push(levelOfVersion(s.version));
+      groupLevels.set(s.group, list);
+    }
+  }
+  const ops = [];
+  for (const [path, item] of Object.entries(d.paths)) {
+    if (path.startsWith("x-")) continue;
+    if (!item || typeof item !== "object" || Array.isArray(item)) {
+      skipped?.push(`paths[${JSON.stringify(path)}] is not an object`);
+      continue;
+    }
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op === void 0) continue;
+      const problem = operationProblem(op);
+      if (problem) {
+        skipped?.push(`${method} ${path}: ${problem}`);
+        continue;
+      }
+      if (!op.operationId) continue;
+      const shape = pathShape(path);
+      const gvk = op["x-kubernetes-group-version-kind"];
+      let level;
+      if (shape.version) level = levelOfVersion(shape.version);
+      else if (shape.group !== null && shape.group !== "") level = bestLevel(groupLevels.get(shape.group) ?? ["stable"]);
+      else level = "stable";
+      ops.push({
+        operationId: op.operationId,
+        method,
+        path,
+        level,
+        group: gvk ? gvk.group : shape.group,
+        version: gvk ? gvk.version : shape.version,
+        category: (op.tags?.[0] ?? "").replace(/_v\d+.*$/, ""),
+        kind: gvk ? gvk.kind : null,
+        action: op["x-kubernetes-action"] ?? null,
+        deprecated: op.deprecated === true || /(^|[\s.])deprecated:/i.test(op.description ?? ""),
+        discovery: shape.discovery
+      });
+    }
+  }
+  if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ""}`);
+  return ops;
+}
+function skippedOperationsWarning(spec) {
+  const s = spec.skipped ?? [];
+  if (s.length === 0) return null;
+  return `${spec.source}: ${s.length} operation${s.length === 1 ? "" : "s"} left out, not of the shape of an OpenAPI v2 operation (${s.slice(0, 3).join("; ")}${s.length > 3 ? "; \u2026" : ""}); requests to ${s.length === 1 ? "it are" : "them are"} unmatched`;
+}
+function duplicateOperationIdWarning(spec) {
+  const where = /* @__PURE__ */ new Map();
+  for (const o of spec.operations) where.set(o.operationId, [...where.get(o.operationId) ?? [], `${o.method} ${o.path}`]);
+  const dups = [...where].filter(([, at2]) => at2.length > 1);
+  if (dups.length === 0) return null;
+  const [id, at] = dups[0];
+  return `${spec.source}: ${dups.length} operationId${dups.length === 1 ? " names" : "s name"} more than one operation (${id}: ${at.join(", ")}${dups.length > 1 ? "; \u2026" : ""}); a report counts requests by operationId, so those to each are counted under its first operation`;
+}
+function specWarnings(spec) {
+  return [skippedOperationsWarning(spec), duplicateOperationIdWarning(spec)].filter((w) => w !== null);
+}
+function operationProblem(op) {
+  if (!op || typeof op !== "object" || Array.isArray(op)) return "not an operation object";
+  const o = op;
+  if (o.operationId !== void 0 && typeof o.operationId !== "string") return "operationId is not a string";
+  if (o.tags !== void 0 && !(Array.isArray(o.tags) && o.tags.every((t) => typeof t === "string"))) return "tags is not a list of strings";
+  if (o.description !== void 0 && typeof o.description !== "string") return "description is not a string";
+  if (o["x-kubernetes-action"] !== void 0 && typeof o["x-kubernetes-action"] !== "string") return "x-kubernetes-action is not a string";
+  const gvk = o["x-kubernetes-group-version-kind"];
+  if (gvk !== void 0) {
+    const g = gvk;
+    if (!g || typeof g !== "object" || typeof g.group !== "string" || typeof g.version !== "string" || typeof g.kind !== "string") {
+      return "x-kubernetes-group-version-kind is not {group, version, kind}";
+    }
+  }
+  return null;
+}
+function declaredVersion(doc) {
+  return minorVersion(doc.info?.version);
+}
+function specFromDocument(doc, source, version) {
+  const skipped = [];
+  const operations = operationsOf(doc, source, skipped);
+  const declared = declaredVersion(doc);
+  const given = version ? minorVersion(version) ?? version : null;
+  const named = minorVersion(source.split(/[\\/]/).pop());
+  const [kubernetesVersion, versionFrom] = declared ? [declared, "spec"] : named ? [named, "file name"] : given ? [given, "given"] : ["unknown", "unknown"];
+  return { kubernetesVersion, source, operations, versionFrom, ...skipped.length ? { skipped } : {} };
+}
+
+// src/engine/deprecations.ts
+var key = (groupVersion, kind) => `${groupVersion}|${kind}`;
+function deprecationTable(entries) {
+  return new Map(entries.map((e) => [key(e.version, e.kind), e]));
+}
+var isMinor = (v) => /^\d+\.\d+$/.test(v);
+function compareMinor(a, b) {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+function objectKinds(ops) {
+  const kinds = /* @__PURE__ */ new Map();
+  for (const op of ops) if (op.kind && op.path.endsWith("/{name}")) kinds.set(op.path, op.kind);
+  return kinds;
+}
+var plutoVersion = (group, version) => group === "" ? version : `${group}/${version}`;
+function pathIdentity(op, objects) {
+  const shape = pathShape(op.path);
+  if (shape.group === null || !shape.version || !op.kind) return null;
+  const gv = plutoVersion(shape.group, shape.version);
+  const at = op.path.lastIndexOf("/{name}/");
+  const parent = at === -1 ? void 0 : objects?.get(op.path.slice(0, at + "/{name}".length));
+  return { gv, kind: parent ?? op.kind };
+}
+function groupVersionRemoval(op, table) {
+  const shape = pathShape(op.path);
+  if (!shape.discovery || shape.group === null || !shape.version) return null;
+  const gv = plutoVersion(shape.group, shape.version);
+  let removedIn = null;
+  for (const e of table.values()) {
+    if (e.version !== gv) continue;
+    if (!e.removedIn || !isMinor(e.removedIn)) return null;
+    if (removedIn === null || compareMinor(e.removedIn, removedIn) > 0) removedIn = e.removedIn;
+  }
+  return removedIn === null ? null : { source: "pluto", removedIn };
+}
+function deprecationOf(op, table, release, objects) {
+  const id = pathIdentity(op, objects);
+  if (!id) return groupVersionRemoval(op, table);
+  const e = table.get(key(id.gv, id.kind));
+  if (!e) return null;
+  const known = isMinor(release);
+  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
+  return {
+    source: "pluto",
+    ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},
+    ...e.removedIn ? { removedIn: e.removedIn } : {},
+    ...replacement ? { replacement } : {}
+  };
+}
+function servedReplacement(e, kind, table, release) {
+  let replacement = e.replacement;
+  const seen = /* @__PURE__ */ new Set();
+  while (replacement && !seen.has(replacement)) {
+    seen.add(replacement);
+    const next = table.get(key(replacement, kind));
+    if (!next?.removedIn || !isMinor(next.removedIn) || compareMinor(release, next.removedIn) < 0) return replacement;
+    replacement = next.replacement;
+  }
+  return null;
+}
+function servedKinds(ops) {
+  const objects = objectKinds(ops);
+  const out = /* @__PURE__ */ new Set();
+  for (const op of ops) {
+    const id = pathIdentity(op, objects);
+    if (id) out.add(`${id.gv}|${id.kind}`);
+  }
+  return out;
+}
+function operationKind(op, objects) {
+  return pathIdentity(op, objects)?.kind ?? null;
+}
+function stableVersions(ops, objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const op of ops) {
+    if (op.level !== "stable" || op.discovery) continue;
+    const id = pathIdentity(op, objects);
+    if (!id) continue;
+    const k = `${pathShape(op.path).group}|${id.kind}`;
+    const list = out.get(k) ?? [];
+    if (!list.includes(id.gv)) list.push(id.gv);
+    out.set(k, list);
+  }
+  return out;
+}
+function specReplacement(op, stable, objects) {
+  if (op.level === "stable" || op.action === "watch" || op.action === "watchlist") return null;
+  const id = pathIdentity(op, objects);
+  if (!id) return null;
+  const versions = (stable.get(`${pathShape(op.path).group}|${id.kind}`) ?? []).filter((v) => v !== id.gv);
+  const number = (gv) => Number(/v(\d+)$/.exec(gv)?.[1] ?? 0);
+  return versions.sort((a, b) => number(b) - number(a))[0] ?? null;
+}
+
+// src/engine/report.ts
+var SCHEMA_VERSION = 1;
+var LEVELS = ["stable", "beta", "alpha"];
+var OTHER_PATTERNS = "(other patterns)";
+var AUDIT_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "connect", "post", "put", "head", "options"]);
+var OTHER_VERBS = "(other verbs)";
+var otherRowVerb = (verb) => AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS;
+function nextMinor(v) {
+  const [m, n] = v.split(".").map(Number);
+  return `${m}.${n + 1}`;
+}
+function removalBound(op) {
+  const source = op.deprecation?.source;
+  const last = source === "earlier-spec" ? op.lastServedIn : source === "later-spec" ? op.deprecation?.lastServedIn : void 0;
+  if (!op.removedIn || last === void 0) return null;
+  return op.removedIn === nextMinor(last) ? null : last;
+}
+function removalState(op, release) {
+  if (!op.removedIn) return null;
+  const gone = op.lastServedIn !== void 0 && isMinor(release) && isMinor(op.removedIn) && compareMinor(op.removedIn, release) <= 0;
+  return gone ? "already" : "soon";
+}
+function removalText(op, release = "") {
+  if (!op.removedIn) return null;
+  const last = removalBound(op);
+  return last === null ? `removed in ${release}${op.removedIn}` : `gone by ${release}${op.removedIn} (last served in ${last})`;
+}
+function allowedText(allow, show = (a) => a) {
+  if (allow.length === 0) return "";
+  return `; allowed: ${allow.slice(0, 10).map(show).join(", ")}${allow.length > 10 ? ` and ${allow.length - 10} more` : ""}`;
+}
+var rulesOf = (v) => v.rules ?? [v.rule];
+function reportTitle(report) {
+  return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
+}
+function reportPasses(report) {
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
+}
+function missingFinalStages(report) {
+  let unknown = 0;
+  let all = 0;
+  for (const op of report.operations) {
+    all += op.hits;
+    unknown += op.codes.unknown ?? 0;
+  }
+  if (unknown === 0 || unknown * 10 < all) return null;
+  return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
+}
+
+// src/shell-word.ts
+function shellWord(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+// src/engine/select.ts
+var DEFAULT_SELECTION = {
+  namespaces: [],
+  serviceAccounts: [],
+  users: [],
+  userAgents: [],
+  includeSystem: false,
+  e2e: false
+};
+var SYSTEM_USERS = [
+  "system:kube-controller-manager",
+  "system:kube-scheduler",
+  "system:kube-proxy",
+  "system:apiserver",
+  "system:kube-aggregator",
+  "system:volume-scheduler",
+  "system:unsecured"
+];
+var SYSTEM_NODE_PREFIX = "system:node:";
+var SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
+var SYSTEM_GROUPS = /* @__PURE__ */ new Set(["system:nodes"]);
+var SYSTEM_USER = new RegExp(
+  `^(${SYSTEM_USERS.join("|")}|${SYSTEM_NODE_PREFIX}.+|system:serviceaccount:(${SYSTEM_NAMESPACES.join("|")}):.+)$`
+);
+function effectiveUser(req) {
+  return req.impersonatedUser?.username ?? req.user?.username ?? "";
+}
+function requestIdentities(req) {
+  const sender = req.user?.username ?? "";
+  const actedAs = req.impersonatedUser?.username;
+  return actedAs === void 0 || actedAs === sender ? [sender] : [actedAs, sender];
+}
+function isSystemUser(u) {
+  if (u.username && SYSTEM_USER.test(u.username)) return true;
+  return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
+}
+function isSystemRequest(req) {
+  const ids = [req.user, req.impersonatedUser].filter((u) => u !== void 0);
+  return ids.length > 0 && ids.every(isSystemUser);
+}
+function e2eTestName(userAgent) {
+  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+var NO_USER_AGENT = "(none)";
+function userAgentProgram(userAgent) {
+  if (!userAgent) return NO_USER_AGENT;
+  const i = userAgent.indexOf(" -- ");
+  return i === -1 ? userAgent : userAgent.slice(0, i);
+}
+function globMatcher(glob, kind, count) {
+  const whole = kind === "user";
+  const fold = whole ? (s) => s : foldCase;
+  const pieces = fold(glob).split("*");
+  const first = pieces[0];
+  const last = pieces.length - 1;
+  return (raw) => {
+    const text = fold(raw);
+    if (count) count.steps++;
+    if (!text.startsWith(first)) return false;
+    if (last === 0) return !whole || text.length === first.length;
+    let at = first.length;
+    for (let i = 1; i < (whole ? last : pieces.length); i++) {
+      if (count) count.steps++;
+      const found = text.indexOf(pieces[i], at);
+      if (found === -1) return false;
+      at = found + pieces[i].length;
+    }
+    if (!whole) return true;
+    if (count) count.steps++;
+    return text.length - pieces[last].length >= at && text.endsWith(pieces[last]);
+  };
+}
+var NON_ASCII = /[^\p{ASCII}]/u;
+function foldCase(text) {
+  if (!NON_ASCII.test(text)) return text.toUpperCase();
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const u = c.toUpperCase();
+    out += u.length !== 1 || c.charCodeAt(0) > 127 && u.charCodeAt(0) <= 127 ? c : u;
+  }
+  return out;
+}
+function serviceAccountUser(sa) {
+  if (sa.startsWith("system:serviceaccount:")) return sa;
+  const parts = sa.split(":");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`service account "${sa}" is not of the form namespace:name`);
+  }
+  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+}
+function requestFilter(sel) {
+  const namespaces = new Set(sel.namespaces);
+  const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
+  const users = named.map((u) => globMatcher(u, "user"));
+  const exact = new Set(named.filter((u) => !u.includes("*")));
+  const agents = sel.userAgents.map((a) => globMatcher(a, "userAgent"));
+  const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
+  return (req) => {
+    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    const ids = requestIdentities(req);
+    if (ids.some((id) => exact.has(id))) return true;
+    if (!sel.includeSystem && isSystemRequest(req)) return false;
+    if (!anyCriterion) return true;
+    if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
+    if (users.some((matches) => ids.some((id) => matches(id)))) return true;
+    const ua = req.userAgent ?? "";
+    return agents.some((matches) => matches(ua));
+  };
+}
+function nothingSelected(requests, selected, sel) {
+  if (requests === 0 || selected > 0) return null;
+  const criteria = selectionCriteria(sel);
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
+  return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
+}
+var DIFFERENT_SELECTIONS = "the reports select requests differently";
+function selectionCriteria(sel) {
+  return [
+    ...sel.namespaces.map((n) => `namespace ${n}`),
+    ...sel.serviceAccounts.map((s) => `service account ${s}`),
+    ...sel.users.map((u) => `user ${u}`),
+    ...sel.userAgents.map((a) => `user agent ${a}`),
+    ...sel.e2e ? ["e2e"] : [],
+    ...sel.includeSystem ? ["include-system"] : []
+  ];
+}
+
+export {
+  minorVersion,
+  skippedOperationsWarning,
+  specWarnings,
+  specFromDocument,
+  deprecationTable,
+  isMinor,
+  compareMinor,
+  objectKinds,
+  plutoVersion,
+  deprecationOf,
+  servedKinds,
+  operationKind,
+  stableVersions,
+  specReplacement,
+  SCHEMA_VERSION,
+  LEVELS,
+  OTHER_PATTERNS,
+  otherRowVerb,
+  nextMinor,
+  removalBound,
+  removalState,
+  removalText,
+  allowedText,
+  rulesOf,
+  reportTitle,
+  reportPasses,
+  missingFinalStages,
+  DEFAULT_SELECTION,
+  effectiveUser,
+  e2eTestName,
+  NO_USER_AGENT,
+  userAgentProgram,
+  requestFilter,
+  nothingSelected,
+  DIFFERENT_SELECTIONS,
+  selectionCriteria,
+  shellWord
+};
