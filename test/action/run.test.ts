@@ -111,6 +111,25 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   async function post(env: Record<string, string>, state: Record<string, string>) {
     return h.inProcess(h.postEnv(env, state), () => runPost());
   }
+  /**
+   * A CustomResourceDefinition of apiextensions.k8s.io/v1beta1, as operators wrote them before 1.22: cluster-scoped,
+   * beta, served by the fake's 1.21 spec and removed in 1.22. Its file.
+   */
+  function v1beta1Crd(group: string, kind: string, plural: string): string {
+    const file = path.join(h.workspace, `${plural}.${group}.yaml`);
+    writeFileSync(
+      file,
+      `apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${plural}.${group}\n` +
+        `spec:\n  group: ${group}\n  names: {kind: ${kind}, plural: ${plural}}\n  scope: Namespaced\n  version: v1\n`,
+    );
+    return file;
+  }
+  /** The fakes' environment for a log of only what the fake kubectl recorded (the Action's calls, the user's commands'). */
+  function kubectlLogOnly(): Record<string, string> {
+    const empty = path.join(h.workspace, 'empty.log');
+    writeFileSync(empty, '');
+    return { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty };
+  }
 
   it('creates the sticky comment on the first run and updates the same one on the second; post deletes the cluster', async () => {
     const expected = requestsInNamespace('default');
@@ -1407,16 +1426,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
   // A chart that needs cert-manager, or another project's CRDs: installed first, and not judged as the app.
   it('setup-command prepares the cluster before the install, as kind\'s admin: a beta CRD it applies is not the app\'s; when it fails, the install and tests are skipped', async () => {
-    const crd = path.join(h.workspace, 'prerequisite-crd.yaml');
-    writeFileSync(
-      crd,
-      'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: certificates.cert-manager.io\n' +
-        'spec:\n  group: cert-manager.io\n  names: {kind: Certificate, plural: certificates}\n  scope: Namespaced\n  version: v1\n',
-    );
-    const empty = path.join(h.workspace, 'empty.log');
-    writeFileSync(empty, '');
+    const crd = v1beta1Crd('cert-manager.io', 'Certificate', 'certificates');
     const inputs = chartInputs({ 'setup-command': `kubectl apply -f ${crd}\ntest "$APISNOOP_NAMESPACE" = default` });
-    const { env, res } = await main(inputs, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+    const { env, res } = await main(inputs, kubectlLogOnly());
     expect(res.errors).toEqual([]);
     const steps = h.calls().map(step);
     expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kubectl apply -f', 'helm install sample']);
@@ -1592,16 +1604,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     it('acts as a user of its own: what it applies outside the namespace (a v1beta1 CRD) is kept and judged, the Action\'s own requests are not', async () => {
       // An older operator's CRD, as operator-sdk wrote them before 1.22: cluster-scoped, beta, removed in 1.22. The
       // log holds only what the fake kubectl recorded: the Action's calls as kind's admin, the command's as its user.
-      const crd = path.join(h.workspace, 'crd.yaml');
-      writeFileSync(
-        crd,
-        'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: memcacheds.cache.example.com\n' +
-          'spec:\n  group: cache.example.com\n  names: {kind: Memcached, plural: memcacheds}\n  scope: Namespaced\n  version: v1alpha1\n',
-      );
-      const empty = path.join(h.workspace, 'empty.log');
-      writeFileSync(empty, '');
+      const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
       const inputs = operatorInputs({ 'install-command': `kubectl apply -f ${crd}\nkubectl apply -f ${operatorManifests()}` });
-      const { env, res } = await main(inputs, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+      const { env, res } = await main(inputs, kubectlLogOnly());
       expect(res.exitCode).toBe(1);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       // Matched against the served 1.21 spec: the read and create of the CRD, beta (the default fail-on), gone in 1.22.
@@ -1627,7 +1632,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       await post(env, res.state);
 
       // Given users of its own, the selection is those: the CRD is no longer the app's, and the step passes.
-      const named = await main({ ...inputs, users: 'someone-else' }, { FAKE_AUDIT_KUBECTL: '1', FAKE_AUDIT_LOG: empty });
+      const named = await main({ ...inputs, users: 'someone-else' }, kubectlLogOnly());
       expect(named.res.exitCode).toBe(0);
       const without = JSON.parse(readFileSync(named.res.outputs['report-path']!, 'utf8')) as Report;
       expect(without.selection.users).toEqual(['someone-else']);
