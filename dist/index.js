@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-T4CUDH4B.js";
+} from "./chunks/chunk-UPI4H2AY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-H4BET66Q.js";
+} from "./chunks/chunk-Y2NCQPXM.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-ZFGEZFLV.js";
+} from "./chunks/chunk-XZ3WN3LG.js";
 import "./chunks/chunk-E7WIBYMB.js";
 import {
   htmlText,

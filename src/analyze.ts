@@ -10,7 +10,7 @@ import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
-import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
+import { duplicateInput, expandInputs, InputError, shownName } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
   isVersion,
@@ -326,7 +326,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
   }
   const stats: FileStats[] = [];
   for (const file of files) {
-    analysis.input(file === '-' ? '(stdin)' : file);
+    analysis.input(shownName(file));
     const st = await readAuditInput(
       file,
       sink,

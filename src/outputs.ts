@@ -11,7 +11,7 @@ import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
 import { makeDir } from './make-dir.js';
 import { COMPRESSED_SUFFIX } from './sources/compression.js';
-import { InputError } from './sources/input-files.js';
+import { InputError, STDIN_NAME } from './sources/input-files.js';
 
 /** report.json's text in pieces: JSON.stringify(report, null, 2) and a newline. */
 export function* reportJsonChunks(report: Report): Generator<string> {
@@ -61,7 +61,7 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
  */
 export function appName(report: Report, reportFile: string): string {
   if (report.app !== undefined) return report.app;
-  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== '(stdin)');
+  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== STDIN_NAME);
   const base = input
     ? basename(input).replace(COMPRESSED_SUFFIX, '').replace(/\.(log|json|jsonl|txt)$/, '')
     : basename(dirname(resolve(reportFile)));

@@ -9,6 +9,7 @@ import type { Report } from '../engine/report.js';
 import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
+import { shownName, STDIN_NAME } from '../sources/input-files.js';
 import { named } from './options.js';
 
 interface ExportOptions {
@@ -83,7 +84,7 @@ export function repeatedReports(files: string[], reports: NamedReport[]): string
 export function mixedReleases(exporter: Exporter, files: string[], reports: NamedReport[]): string | null {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
-  const each = reports.map((r, i) => `${files[i] === '-' ? '(stdin)' : files[i]}: ${r.report.kubernetesVersion}`).join(', ');
+  const each = reports.map((r, i) => `${shownName(files[i]!)}: ${r.report.kubernetesVersion}`).join(', ');
   return (
     `the reports are against different Kubernetes releases (${each}): ` +
     (exporter === 'coverage-spreadsheet'
@@ -137,7 +138,7 @@ async function refuseOverwritingReport(out: string, files: string[]): Promise<vo
  * would name it after its directory, which for stdin is only where the command was run.
  */
 function defaultName(report: Report, file: string): string {
-  if (file === '-' && report.app === undefined && report.inputs.every((i) => i === '' || i === '-' || i === '(stdin)')) return 'stdin';
+  if (file === '-' && report.app === undefined && report.inputs.every((i) => i === '' || i === '-' || i === STDIN_NAME)) return 'stdin';
   return appName(report, file);
 }
 

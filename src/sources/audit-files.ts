@@ -14,7 +14,7 @@ import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refus
 import { CSV_HEAD_BYTES, csvExportMessage, csvExportOf } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
-import { InputError, stdinStat } from './input-files.js';
+import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
@@ -803,7 +803,7 @@ export async function readAuditInput(
   /** A file found in a directory given: one that cannot be opened is an invalid entry, and the others count. */
   found = false,
 ): Promise<FileStats> {
-  const name = file === '-' ? '(stdin)' : file;
+  const name = shownName(file);
   const stats: FileStats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream: AsyncIterable<Buffer>;
   let compression: Compression | null = null;

@@ -37,6 +37,11 @@ function kindOf(st: BigIntStats): string {
   return 'a special file';
 }
 
+/** How stdin ('-') is named in messages, by every command. */
+export const STDIN_NAME = '(stdin)';
+/** An input as messages name it: stdin as (stdin), a file by its path. */
+export const shownName = (input: string): string => (input === '-' ? STDIN_NAME : input);
+
 /** The warning for an input reached twice (it is read once) or skipped, as the commands word it. */
 export function duplicateInput(repeat: Repeat | Skipped): string {
   if ('why' in repeat) {
@@ -50,7 +55,8 @@ export function duplicateInput(repeat: Repeat | Skipped): string {
     }
     return `${where} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
   }
-  const { input, first, inDirectory, firstInDirectory } = repeat;
+  const { inDirectory, firstInDirectory } = repeat;
+  const [input, first] = [shownName(repeat.input), shownName(repeat.first)];
   if (inDirectory !== undefined && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === undefined ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === undefined ? first : `${first} (in ${firstInDirectory})`;

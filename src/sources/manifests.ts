@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
-import { DistinctFiles, duplicateInput, inputFiles } from './input-files.js';
+import { DistinctFiles, duplicateInput, inputFiles, shownName } from './input-files.js';
 import { readFailure } from './read-failure.js';
 
 export class ManifestError extends Error {}
@@ -474,7 +474,7 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
       failure: (message) => new ManifestError(message),
     });
     for (const file of files) {
-      const one = parseManifests(await readText(file), file === '-' ? '(stdin)' : file, defaultNamespace);
+      const one = parseManifests(await readText(file), shownName(file), defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);
       all.files.push(...one.files);

@@ -5,7 +5,7 @@ import { RISKS } from '../engine/rbac.js';
 import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 import { isGzipHeader } from './compression.js';
-import { DistinctFiles, duplicateInput } from './input-files.js';
+import { DistinctFiles, duplicateInput, STDIN_NAME } from './input-files.js';
 
 /** A report file that cannot be used; the message names the file. */
 export class ReportFileError extends Error {
@@ -58,11 +58,10 @@ export async function readStdinReport(option: string, pipe: string): Promise<Rep
   if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);
   const parts: Buffer[] = [];
   for await (const c of process.stdin) parts.push(c as Buffer);
-  return reportFromBytes(STDIN, Buffer.concat(parts));
+  return reportFromBytes(STDIN_NAME, Buffer.concat(parts));
 }
 
 /** How a report read from stdin is named in messages. */
-const STDIN = '(stdin)';
 
 /** '-' (stdin) given more than once: stdin holds one report, read once. */
 export function refuseStdinTwice(files: readonly string[], option: string): void {
@@ -114,7 +113,7 @@ export async function readDistinctReportFiles(
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map((f) => readOne(f)));
   // Named as its reader names it in messages.
-  for (const [i, f] of once.entries()) if (f === '-') once[i] = STDIN;
+  for (const [i, f] of once.entries()) if (f === '-') once[i] = STDIN_NAME;
   const seen = new Map<string, string>();
   const out: Array<{ file: string; report: Report }> = [];
   for (const [i, report] of read.entries()) {

@@ -74,7 +74,7 @@ describe('apisnoop rbac', () => {
     // Manifests given twice grant nothing twice: stdin named again, a file inside a directory also given.
     const twice = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', '--granted', '-', ...SPEC, '--format', 'json'], helmTemplate());
     expect((JSON.parse(twice.stdout) as RbacComparison).granted).toEqual(c.granted);
-    expect(twice.stderr).toContain('warning: - is given twice: read once');
+    expect(twice.stderr).toContain('warning: (stdin) is given twice: read once');
     const inDir = path.join(CHART, 'clusterrole-operator.yaml');
     const both = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--granted', inDir, ...SPEC, '--format', 'json']);
     expect((JSON.parse(both.stdout) as RbacComparison).granted!.overGrants).toHaveLength(9);

@@ -92,7 +92,7 @@ describe('inputs that are audit logs', () => {
     expect(repeats).toEqual([
       `${a} (in ${root}) is given twice: read once`,
       `${link} is the same file as ${a}: read once`,
-      '- is given twice: read once',
+      '(stdin) is given twice: read once',
     ]);
     const again: string[] = [];
     expect(await expandInputs([root, a], (r) => again.push(duplicateInput(r)))).toEqual([a, b]);
@@ -253,14 +253,22 @@ describe('inputs that are audit logs', () => {
   it('stdin redirected from a file is that file: `analyze - a.log < a.log` reads it once', async () => {
     const args = ['--k8s-version', '1.36', '--conformance', 'none', '--include-system', '--format', 'json'];
     const fd = openSync(AUDIT2RBAC_2017, 'r');
-    const [once, both, rbacTwice] = await Promise.all([
+    const fdAfter = openSync(AUDIT2RBAC_2017, 'r');
+    const [once, both, after, rbacTwice] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_2017, ...args]),
       runCli(['analyze', '-', AUDIT2RBAC_2017, ...args], { stdinFd: fd }),
+      runCli(['analyze', AUDIT2RBAC_2017, '-', ...args], { stdinFd: fdAfter }),
       // With least privilege, the news of the one reading is said once.
       runCli(['analyze', AUDIT2RBAC_2017, AUDIT2RBAC_2017, ...args, '--rbac-serviceaccount', 'default:default']),
-    ]).finally(() => closeSync(fd));
+    ]).finally(() => {
+      closeSync(fd);
+      closeSync(fdAfter);
+    });
     expect(parseStdout<Report>(both).summary).toEqual(parseStdout<Report>(once).summary);
-    expect(both.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is the same file as -: read once`]);
+    // stdin named (stdin), as every other message names it, on either side.
+    expect(both.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is the same file as (stdin): read once`]);
+    expect(parseStdout<Report>(after).summary).toEqual(parseStdout<Report>(once).summary);
+    expect(after.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: (stdin) is the same file as ${AUDIT2RBAC_2017}: read once`]);
     expect(parseStdout<Report>(rbacTwice).summary).toEqual(parseStdout<Report>(once).summary);
     expect(rbacTwice.stderr.split('\n').filter((l) => l.includes('read once'))).toEqual([`warning: ${AUDIT2RBAC_2017} is given twice: read once`]);
   });

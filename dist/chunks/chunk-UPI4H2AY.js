@@ -8,11 +8,12 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-H4BET66Q.js";
+} from "./chunk-Y2NCQPXM.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
   InputError,
+  STDIN_NAME,
   duplicateInput,
   expandInputs,
   inputFiles,
@@ -22,8 +23,9 @@ import {
   readAuditInput,
   readFailure,
   shippedRelease,
-  shippedReleases
-} from "./chunk-ZFGEZFLV.js";
+  shippedReleases,
+  shownName
+} from "./chunk-XZ3WN3LG.js";
 import {
   documentHtml,
   pageAssets
@@ -1253,7 +1255,7 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
       failure: (message) => new ManifestError(message)
     });
     for (const file of files) {
-      const one = parseManifests(await readText(file), file === "-" ? "(stdin)" : file, defaultNamespace);
+      const one = parseManifests(await readText(file), shownName(file), defaultNamespace);
       all.roles.push(...one.roles);
       all.bindings.push(...one.bindings);
       all.files.push(...one.files);
@@ -1503,9 +1505,8 @@ async function readStdinReport(option, pipe) {
   if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);
   const parts = [];
   for await (const c of process.stdin) parts.push(c);
-  return reportFromBytes(STDIN, Buffer.concat(parts));
+  return reportFromBytes(STDIN_NAME, Buffer.concat(parts));
 }
-var STDIN = "(stdin)";
 function refuseStdinTwice(files, option) {
   if (files.filter((f) => f === "-").length > 1) throw new ReportFileError(`${option} (stdin) is given twice: stdin holds one report`);
 }
@@ -1530,7 +1531,7 @@ async function readDistinctReportFiles(files, warn, readOne = readReportFile) {
   const once = [];
   for (const f of files) if (await distinct.addPath(f)) once.push(f);
   const read = await Promise.all(once.map((f) => readOne(f)));
-  for (const [i, f] of once.entries()) if (f === "-") once[i] = STDIN;
+  for (const [i, f] of once.entries()) if (f === "-") once[i] = STDIN_NAME;
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const [i, report] of read.entries()) {
@@ -2965,7 +2966,7 @@ async function writeFileChunks(file, chunks2) {
 }
 function appName(report, reportFile) {
   if (report.app !== void 0) return report.app;
-  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== "(stdin)");
+  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== STDIN_NAME);
   const base = input ? basename(input).replace(COMPRESSED_SUFFIX, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }

@@ -44,6 +44,8 @@ function kindOf(st) {
   if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
   return "a special file";
 }
+var STDIN_NAME = "(stdin)";
+var shownName = (input) => input === "-" ? STDIN_NAME : input;
 function duplicateInput(repeat) {
   if ("why" in repeat) {
     if (repeat.why === "no files") return `${repeat.input} holds no files (hidden ones are left out): nothing read from it`;
@@ -56,7 +58,8 @@ function duplicateInput(repeat) {
     }
     return `${where2} is the directory ${repeat.why.sameDirectoryAs} again: walked once`;
   }
-  const { input, first, inDirectory, firstInDirectory } = repeat;
+  const { inDirectory, firstInDirectory } = repeat;
+  const [input, first] = [shownName(repeat.input), shownName(repeat.first)];
   if (inDirectory !== void 0 && inDirectory === firstInDirectory) return `${input} is reached twice through ${inDirectory}: read once`;
   const where = inDirectory === void 0 ? input : `${input} (in ${inDirectory})`;
   const then = firstInDirectory === void 0 ? first : `${first} (in ${firstInDirectory})`;
@@ -2056,7 +2059,7 @@ function notOpened(name, err, found) {
 }
 var wasNotOpened = (entry) => entry.line === 1 && entry.message.startsWith(NOT_OPENED);
 async function readAuditInput(file, sink, onBytes, found = false) {
-  const name = file === "-" ? "(stdin)" : file;
+  const name = shownName(file);
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream;
   let compression = null;
@@ -3069,6 +3072,8 @@ export {
   zstdInflater,
   inflate,
   InputError,
+  STDIN_NAME,
+  shownName,
   duplicateInput,
   DistinctFiles,
   inputFiles,

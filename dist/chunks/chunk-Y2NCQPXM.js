@@ -24,8 +24,9 @@ import {
   readAuditInput,
   shippedCatalogue,
   shippedReleases,
+  shownName,
   zstdInflater
-} from "./chunk-ZFGEZFLV.js";
+} from "./chunk-XZ3WN3LG.js";
 import {
   Analysis,
   eventsIn,
@@ -375,7 +376,7 @@ async function analyzeWith(s, files, spec) {
   }
   const stats = [];
   for (const file of files) {
-    analysis.input(file === "-" ? "(stdin)" : file);
+    analysis.input(shownName(file));
     const st = await readAuditInput(
       file,
       sink,

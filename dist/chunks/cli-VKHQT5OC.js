@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-T4CUDH4B.js";
+} from "./chunk-UPI4H2AY.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,12 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-H4BET66Q.js";
+} from "./chunk-Y2NCQPXM.js";
 import {
   InputError,
+  STDIN_NAME,
   defaultJobs,
-  loadIneligible
-} from "./chunk-ZFGEZFLV.js";
+  loadIneligible,
+  shownName
+} from "./chunk-XZ3WN3LG.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -3826,7 +3828,7 @@ function repeatedReports(files, reports) {
 function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
-  const each = reports.map((r, i) => `${files[i] === "-" ? "(stdin)" : files[i]}: ${r.report.kubernetesVersion}`).join(", ");
+  const each = reports.map((r, i) => `${shownName(files[i])}: ${r.report.kubernetesVersion}`).join(", ");
   return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
@@ -3861,7 +3863,7 @@ async function refuseOverwritingReport(out, files) {
   }
 }
 function defaultName(report, file) {
-  if (file === "-" && report.app === void 0 && report.inputs.every((i) => i === "" || i === "-" || i === "(stdin)")) return "stdin";
+  if (file === "-" && report.app === void 0 && report.inputs.every((i) => i === "" || i === "-" || i === STDIN_NAME)) return "stdin";
   return appName(report, file);
 }
 
@@ -4032,7 +4034,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EPCSNYZM.js");
+    const { loadAudit, NothingReadError } = await import("./load-GJYYC3UV.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-H4BET66Q.js";
+} from "./chunk-Y2NCQPXM.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ZFGEZFLV.js";
+} from "./chunk-XZ3WN3LG.js";
 import {
   checkAppName
 } from "./chunk-TWCHOKK5.js";
