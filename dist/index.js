@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-7YFDXSQH.js";
+} from "./chunks/chunk-VT2GPJ4E.js";
 import {
   dump,
   load

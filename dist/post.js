@@ -5,7 +5,7 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-7YFDXSQH.js";
+} from "./chunks/chunk-VT2GPJ4E.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";

@@ -152,10 +152,16 @@ export async function clusterExists(kind: string, name: string): Promise<boolean
 
 /**
  * Loads local Docker images (the one the workflow just built) into the cluster's node, so that the chart's or the
- * install's pods run them without a registry: `kind load docker-image`, all in one call.
+ * install's pods run them without a registry: `kind load docker-image`, one call an image (older kind releases
+ * load only the first image named), up to the first that fails.
  */
-export function loadImages(kind: string, cluster: string, images: string[]): Promise<CommandResult> {
-  return runCommand(kind, ['load', 'docker-image', ...images, '--name', cluster]);
+export async function loadImages(kind: string, cluster: string, images: string[]): Promise<CommandResult> {
+  let last: CommandResult | undefined;
+  for (const image of images) {
+    last = await runCommand(kind, ['load', 'docker-image', image, '--name', cluster]);
+    if (!last.ok) return last;
+  }
+  return last!;
 }
 
 export interface CreateCluster {

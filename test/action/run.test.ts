@@ -1406,14 +1406,19 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const { env, res } = await main(chartInputs({ 'load-images': 'sample:ci\nsidecar:ci' }));
     expect(res.errors).toEqual([]);
     const steps = h.calls().map(step);
-    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kind load docker-image', 'helm install sample']);
-    expect(h.calls().find((c) => step(c) === 'kind load docker-image')!.argv).toEqual(['load', 'docker-image', 'sample:ci', 'sidecar:ci', '--name', 'apisnoop']);
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kind load docker-image', 'kind load docker-image', 'helm install sample']);
+    expect(h.calls().filter((c) => step(c) === 'kind load docker-image').map((c) => c.argv)).toEqual([
+      ['load', 'docker-image', 'sample:ci', '--name', 'apisnoop'],
+      ['load', 'docker-image', 'sidecar:ci', '--name', 'apisnoop'],
+    ]);
     await post(env, res.state);
 
     h.clearCalls();
-    const failing = await main(chartInputs({ 'load-images': 'sample:ci' }), { FAKE_FAIL: 'kind:load' });
+    const failing = await main(chartInputs({ 'load-images': 'sample:ci sidecar:ci' }), { FAKE_FAIL: 'kind:load' });
     expect(failing.res.exitCode).toBe(1);
     expect(failing.res.errors).toEqual(['kind load docker-image failed (kind exited with code 1): ERROR: image: "sample:ci" not present locally']);
+    // Up to the first that fails.
+    expect(h.calls().filter((c) => step(c) === 'kind load docker-image')).toHaveLength(1);
     const after = h.calls().map(step);
     expect(after).not.toContain('helm install sample');
     expect(after).not.toContain('helm test sample');

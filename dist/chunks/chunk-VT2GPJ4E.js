@@ -190,8 +190,13 @@ async function clusterExists(kind, name) {
   const res = await mustRun(kind, ["get", "clusters"], { quiet: true });
   return res.stdout.split("\n").some((line) => line.trim() === name);
 }
-function loadImages(kind, cluster, images) {
-  return runCommand(kind, ["load", "docker-image", ...images, "--name", cluster]);
+async function loadImages(kind, cluster, images) {
+  let last;
+  for (const image of images) {
+    last = await runCommand(kind, ["load", "docker-image", image, "--name", cluster]);
+    if (!last.ok) return last;
+  }
+  return last;
 }
 function createCluster(kind, c) {
   return runCommand(kind, [
