@@ -2514,10 +2514,51 @@ async function fetchServedSpec(kubectl, kubeconfig, dest) {
   return dest;
 }
 
-// src/cluster/helm.ts
+// src/cluster/chart-dependencies.ts
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { readFile as readFile2, writeFile } from "node:fs/promises";
 import path2 from "node:path";
+function declaredDependencies(chartDir) {
+  for (const f of ["Chart.yaml", "requirements.yaml"]) {
+    let doc;
+    try {
+      doc = load(readFileSync(path2.join(chartDir, f), "utf8"));
+    } catch {
+      continue;
+    }
+    if (Array.isArray(doc?.dependencies) && doc.dependencies.length > 0) {
+      return doc.dependencies.map((d) => ({ name: String(d?.name ?? ""), repository: String(d?.repository ?? "") }));
+    }
+  }
+  return [];
+}
+function hasChartDependencies(c) {
+  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return false;
+  return declaredDependencies(c.chart).length > 0;
+}
+function missingDependencies(listed) {
+  const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
+  return rows.filter((r) => r.length >= 3 && r[0] !== "NAME" && r.at(-1) === "missing").map((r) => r[0]);
+}
+function repositoriesToAdd(deps) {
+  return [...new Set(deps.map((d) => d.repository).filter((r) => /^https?:\/\//i.test(r)))];
+}
+async function buildMissingDependencies(helm, chartDir) {
+  const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
+  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
+  const missing = missingDependencies(listed.stdout);
+  if (missing.length === 0) return null;
+  const because = `: its dependencies ${missing.join(", ")} are missing from charts/`;
+  for (const [i, url] of repositoriesToAdd(declaredDependencies(chartDir)).entries()) {
+    const added = await runCommand(helm, ["repo", "add", `apisnoop-dependency-${i + 1}`, url, "--force-update"]);
+    if (!added.ok) return { problem: `helm repo add ${url} failed (${added.failure})${saidLast(added)}${because}` };
+  }
+  const built = await runCommand(helm, ["dependency", "build", chartDir]);
+  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}${because}` };
+  return { built: missing };
+}
+
+// src/cluster/helm.ts
+import { readFile as readFile2, writeFile } from "node:fs/promises";
 function installArgs(c, kubeconfig) {
   if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
   const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
@@ -2526,30 +2567,6 @@ function installArgs(c, kubeconfig) {
   for (const f of c.valuesFiles) args.push("--values", f);
   for (const pair of c.setValues) args.push("--set", pair);
   return args;
-}
-function hasChartDependencies(c) {
-  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return false;
-  return ["Chart.yaml", "requirements.yaml"].some((f) => {
-    try {
-      const doc = load(readFileSync(path2.join(c.chart, f), "utf8"));
-      return Array.isArray(doc?.dependencies) && doc.dependencies.length > 0;
-    } catch {
-      return false;
-    }
-  });
-}
-function missingDependencies(listed) {
-  const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
-  return rows.filter((r) => r.length >= 3 && r[0] !== "NAME" && r.at(-1) === "missing").map((r) => r[0]);
-}
-async function buildMissingDependencies(helm, chartDir) {
-  const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
-  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
-  const missing = missingDependencies(listed.stdout);
-  if (missing.length === 0) return null;
-  const built = await runCommand(helm, ["dependency", "build", chartDir]);
-  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}: its dependencies ${missing.join(", ")} are missing from charts/` };
-  return { built: missing };
 }
 function installApp(helm, c, kubeconfig, cluster) {
   if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);

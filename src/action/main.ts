@@ -23,7 +23,8 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
-import { buildMissingDependencies, getReleaseManifest, hasChartDependencies, installApp, runChartTests, runUserCommand, sealManifest } from '../cluster/helm.js';
+import { buildMissingDependencies, hasChartDependencies } from '../cluster/chart-dependencies.js';
+import { getReleaseManifest, installApp, runChartTests, runUserCommand, sealManifest } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,

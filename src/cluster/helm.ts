@@ -1,11 +1,8 @@
 // The KAPIC's own steps: helm install (or the user's install-command), then its tests (helm test, or the user's command).
 import type { ChartSettings } from '../action/settings.js';
-import { load } from 'js-yaml';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { leastPrivilegeManifest } from '../sources/manifests.js';
-import { runCommand, saidLast, type CommandResult } from './command.js';
+import { runCommand, type CommandResult } from './command.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   if (c.chart === null) throw new Error('installArgs: no chart (install-command installs the app)');
@@ -15,49 +12,6 @@ export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   for (const f of c.valuesFiles) args.push('--values', f);
   for (const pair of c.setValues) args.push('--set', pair);
   return args;
-}
-
-/**
- * A chart directory of the checkout (not a packaged .tgz, not one of a repository) that declares dependencies (in
- * Chart.yaml, or requirements.yaml for an apiVersion v1 chart): they may be missing from charts/.
- */
-export function hasChartDependencies(c: ChartSettings): c is ChartSettings & { chart: string } {
-  if (c.chart === null || c.repo !== null || !existsSync(path.join(c.chart, 'Chart.yaml')) || !statSync(c.chart).isDirectory()) return false;
-  return ['Chart.yaml', 'requirements.yaml'].some((f) => {
-    try {
-      const doc = load(readFileSync(path.join(c.chart!, f), 'utf8')) as { dependencies?: unknown } | null;
-      return Array.isArray(doc?.dependencies) && doc.dependencies.length > 0;
-    } catch {
-      // No such file, or YAML helm install will refuse, and say why.
-      return false;
-    }
-  });
-}
-
-/**
- * The dependencies `helm dependency list` prints as missing: what helm install refuses the chart for ("found in
- * Chart.yaml, but missing in charts/ directory"). Its table is NAME VERSION REPOSITORY STATUS, the status last.
- */
-export function missingDependencies(listed: string): string[] {
-  const rows = listed.split('\n').map((l) => l.trim().split(/\s+/));
-  // A dependency with no repository (vendored) has three columns.
-  return rows.filter((r) => r.length >= 3 && r[0] !== 'NAME' && r.at(-1) === 'missing').map((r) => r[0]!);
-}
-
-/**
- * A chart directory's dependencies, fetched when some are missing (charts/ is seldom committed), as chart-testing does
- * before it installs: `helm dependency build`, which keeps to Chart.lock when there is one. Dependencies already in
- * charts/ are left as they are. What was fetched, or a problem note (helm install then says what it lacks), or null
- * when none was missing.
- */
-export async function buildMissingDependencies(helm: string, chartDir: string): Promise<{ built: string[] } | { problem: string } | null> {
-  const listed = await runCommand(helm, ['dependency', 'list', chartDir], { quiet: true });
-  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
-  const missing = missingDependencies(listed.stdout);
-  if (missing.length === 0) return null;
-  const built = await runCommand(helm, ['dependency', 'build', chartDir]);
-  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}: its dependencies ${missing.join(', ')} are missing from charts/` };
-  return { built: missing };
 }
 
 /** helm install of the chart, or the user's install-command (run as a test command is). */

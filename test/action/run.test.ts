@@ -1468,7 +1468,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const first = await main(inputs);
     expect(first.res.errors).toEqual([]);
     const steps = h.calls().map(step);
-    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample'))).toEqual(['helm dependency list', 'helm dependency build']);
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample'))).toEqual(['helm dependency list', 'helm repo add', 'helm dependency build']);
     expect(h.calls().find((c) => step(c) === 'helm dependency build')!.argv).toEqual(['dependency', 'build', chart]);
     expect(readdirSync(path.join(chart, 'charts'))).toEqual(['common-2.x.x.tgz']);
     const notice = "The chart's dependencies common were missing from charts/ and were fetched (helm dependency build).";
@@ -1485,6 +1485,18 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.calls().map(step)).not.toContain('helm dependency build');
     expect((JSON.parse(readFileSync(again.res.outputs['report-path']!, 'utf8')) as Report).runNotes?.notices ?? []).not.toContain(notice);
     await post(again.env, again.res.state);
+
+    // With a Chart.lock (committed, as most are), helm dependency build needs the repository added first, on a
+    // runner whose helm has none.
+    rmSync(path.join(chart, 'charts'), { recursive: true });
+    rmSync(path.join(h.stateDir, 'helm-repositories.json'));
+    writeFileSync(path.join(chart, 'Chart.lock'), 'dependencies:\n- name: common\n  repository: https://charts.bitnami.com/bitnami\n  version: 2.31.4\ndigest: sha256:0f1e\n');
+    h.clearCalls();
+    const locked = await main(inputs);
+    expect(locked.res.errors).toEqual([]);
+    expect(h.calls().find((c) => step(c) === 'helm repo add')!.argv).toEqual(['repo', 'add', 'apisnoop-dependency-1', 'https://charts.bitnami.com/bitnami', '--force-update']);
+    expect(readdirSync(path.join(chart, 'charts'))).toEqual(['common-2.x.x.tgz']);
+    await post(locked.env, locked.res.state);
 
     // The repository unreachable: helm's own words, then helm install's refusal; the log is still analysed.
     rmSync(path.join(chart, 'charts'), { recursive: true });

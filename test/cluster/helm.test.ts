@@ -1,11 +1,7 @@
 // The helm command lines: install with the chart settings, and the test step.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { hasChartDependencies, installArgs, manifestArgs, missingDependencies, testInvocation, userCommandEnv } from '../../src/cluster/helm.js';
-import { repoRoot } from '../fakes/action-harness.js';
+import { installArgs, manifestArgs, testInvocation, userCommandEnv } from '../../src/cluster/helm.js';
 
 const chart: ChartSettings = {
   chart: 'nginx',
@@ -55,44 +51,5 @@ describe('helm', () => {
       APISNOOP_NAMESPACE: 'web-ns',
       APISNOOP_CLUSTER: 'apisnoop',
     });
-  });
-});
-
-describe('chart dependencies', () => {
-  it("reads the missing ones from helm dependency list's table (uitable: tab-separated, padded, statuses of two words)", () => {
-    const listed =
-      'NAME      \tVERSION\tREPOSITORY                                \tSTATUS       \n' +
-      'common    \t2.x.x  \thttps://charts.bitnami.com/bitnami        \tmissing      \n' +
-      'postgresql\t12.1.2 \toci://registry-1.docker.io/bitnamicharts  \tok           \n' +
-      'redis     \t17.0.0 \thttps://charts.bitnami.com/bitnami        \twrong version\n' +
-      'vendored  \t0.1.0  \t                                          \tmissing      \n' +
-      'lib       \t0.1.0  \tfile://../lib                             \tunpacked     \n\n' +
-      'WARNING: "charts/old-1.0.0.tgz" is not in Chart.yaml.\n';
-    expect(missingDependencies(listed)).toEqual(['common', 'vendored']);
-    expect(missingDependencies('WARNING: no dependencies at charts/x/charts\n')).toEqual([]);
-  });
-
-  it('looks for them only in a chart directory of the checkout that declares some (Chart.yaml, or requirements.yaml of a v1 chart)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-chart-deps-'));
-    try {
-      const local = path.join(dir, 'app');
-      cpSync(path.join(repoRoot, 'examples/sample-chart'), local, { recursive: true });
-      const settings: ChartSettings = { ...chart, chart: local, repo: null };
-      expect(hasChartDependencies(settings)).toBe(false);
-      const chartYaml = path.join(local, 'Chart.yaml');
-      const plain = readFileSync(chartYaml, 'utf8');
-      writeFileSync(chartYaml, plain + 'dependencies:\n  - {name: common, version: 2.x.x, repository: https://charts.bitnami.com/bitnami}\n');
-      expect(hasChartDependencies(settings)).toBe(true);
-      // A chart of a repository, or a reference, is packaged with its dependencies.
-      expect(hasChartDependencies({ ...settings, repo: 'https://charts.example.com' })).toBe(false);
-      expect(hasChartDependencies({ ...settings, chart: 'bitnami/nginx' })).toBe(false);
-      writeFileSync(chartYaml, plain);
-      writeFileSync(path.join(local, 'requirements.yaml'), 'dependencies:\n  - {name: common, version: 1.x.x, repository: https://charts.bitnami.com/bitnami}\n');
-      expect(hasChartDependencies(settings)).toBe(true);
-      writeFileSync(path.join(local, 'requirements.yaml'), 'dependencies: []\n');
-      expect(hasChartDependencies(settings)).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -105,6 +105,12 @@ function renderManifest(chartDir, release, namespace, setValues = []) {
   return out;
 }
 
+const helmReposFile = path.join(stateDir, 'helm-repositories.json');
+/** The repositories `helm repo add` added: name -> URL. */
+function helmRepos() {
+  return fs.existsSync(helmReposFile) ? JSON.parse(fs.readFileSync(helmReposFile, 'utf8')) : {};
+}
+
 /** The dependencies a chart directory's Chart.yaml lists. */
 function chartDependencies(dir) {
   return load(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')).dependencies ?? [];
@@ -415,6 +421,13 @@ switch (tool) {
       process.stdout.write(`${process.env.FAKE_HELM_VERSION ?? 'v3.21.4'}`);
       break;
     }
+    if (sub === 'repo' && positional[1] === 'add') {
+      // helm repo add NAME URL: remembered (as repositories.yaml), for dependency build with a Chart.lock.
+      const [, , name, url] = positional;
+      fs.writeFileSync(helmReposFile, JSON.stringify({ ...helmRepos(), [name]: url }));
+      process.stdout.write(`"${name}" has been added to your repositories\n`);
+      break;
+    }
     if (sub === 'dependency') {
       // helm dependency list|build DIR, offline: a dependency is there when charts/ holds its directory or NAME-*.tgz;
       // build "downloads" each missing one as charts/NAME-VERSION.tgz (FAKE_FAIL helm:dependency: the repository is
@@ -432,6 +445,12 @@ switch (tool) {
       }
       if (action === 'build') {
         const wanted = deps.filter((d) => !dependencyThere(dir, d));
+        // As helm's Build: with a Chart.lock, every http(s) repository must have been added (without one, it adds them).
+        const added = Object.values(helmRepos());
+        const unknown = deps.map((d) => d.repository).filter((r) => /^https?:/.test(r) && !added.includes(r));
+        if (fs.existsSync(path.join(dir, 'Chart.lock')) && unknown.length > 0) {
+          fail(`Error: no repository definition for ${unknown.join(', ')}. Please add the missing repos via 'helm repo add'`);
+        }
         if (shouldFail) fail(`Error: no cached repository for helm-manager-0f1e found. (try 'helm repo update'): open /home/runner/.cache/helm/repository/helm-manager-0f1e-index.yaml: no such file or directory`);
         fs.mkdirSync(path.join(dir, 'charts'), { recursive: true });
         process.stdout.write(`Hang tight while we grab the latest from your chart repositories...\nUpdate Complete. ⎈Happy Helming!⎈\nSaving ${wanted.length} charts\n`);
