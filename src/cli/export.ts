@@ -18,12 +18,15 @@ interface ExportOptions {
   out?: string;
 }
 
+/** --report's files, each refused when it names nothing (an unset variable), as named refuses it; not split at commas. */
+const namedFiles = (value: string, previous: string[] = []): string[] => [...previous, named(value)];
+
 export function register(program: Command): void {
   program
     .command('export')
     .description('write one of the CSV exports of the original APISnoop from report.json files')
     .addArgument(new Argument('<exporter>', 'which export').choices(EXPORTERS))
-    .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps")
+    .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles)
     .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
     .option('--out <file>', 'CSV file to write; stdout when absent or "-"', named)
     .addHelpText(

@@ -61,8 +61,6 @@ export async function readStdinReport(option: string, pipe: string): Promise<Rep
   return reportFromBytes(STDIN_NAME, Buffer.concat(parts));
 }
 
-/** How a report read from stdin is named in messages. */
-
 /** '-' (stdin) given more than once: stdin holds one report, read once. */
 export function refuseStdinTwice(files: readonly string[], option: string): void {
   if (files.filter((f) => f === '-').length > 1) throw new ReportFileError(`${option} (stdin) is given twice: stdin holds one report`);

@@ -728,7 +728,7 @@ describe('inputs and outputs', () => {
   // Where to write, what to read, where to listen: an unset variable there wrote no report (--out ""), matched against
   // the newest release instead of the cluster's (--spec ""), printed report.json where files were asked for (merge -o
   // ""), or bound every interface (serve --host "").
-  it('a place or file that names nothing (--out, --spec, --conformance, --release-namespace, --db, --host) is bad usage naming the option, in every command', async () => {
+  it('a place or file that names nothing (--out, --spec, --conformance, --release-namespace, --report, --db, --host) is bad usage naming the option, in every command', async () => {
     const report = path.join(dir, 'names-nothing.json');
     const made = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-q']);
     writeFileSync(report, made.stdout);
@@ -740,6 +740,8 @@ describe('inputs and outputs', () => {
       ["'--release-namespace <ns>'", ['rbac', AUDIT2RBAC_2017, '--user', 'alice', '--release-namespace', '']],
       ["'-o, --out <dir>'", ['merge', report, '-o', '']],
       ["'--out <file>'", ['export', 'app-usage-summary', '--report', report, '--out', '']],
+      ["'--report <file...>'", ['export', 'app-usage-summary', '--report', '']],
+      ["'--report <file...>'", ['export', 'app-usage-summary', '--report', report, ' ']],
       ["'--conformance <file|1.NN|auto|none>'", ['endpoints', '--k8s-version', '1.33', '--conformance', '']],
       ["'--spec <file>'", ['endpoints', '--spec', '']],
       ["'--db <file>'", ['load-audit', AUDIT2RBAC_2017, '--app', 'x', '--db', '']],

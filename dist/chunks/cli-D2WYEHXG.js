@@ -3780,8 +3780,9 @@ function register2(program3) {
 // src/cli/export.ts
 import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+var namedFiles = (value, previous = []) => [...previous, named(value)];
 function register3(program3) {
-  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps").option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
+  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles).option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
     "after",
     [
       "",
