@@ -4182,6 +4182,7 @@ async function runOnCluster(settings, dir, options) {
         }
       }
     }
+    if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
   }
   return group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;

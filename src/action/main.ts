@@ -486,6 +486,8 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
         }
       }
     }
+    // It holds kind's client key and is needed no more: gone before anything might upload the report directory.
+    if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
   }
 
   return core.group('Collect the audit log and the served OpenAPI spec', async () => {

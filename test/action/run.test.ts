@@ -3,7 +3,7 @@
 // as the GitHub API, a real-shaped pull_request event, and the post step run from the state the main step saved.
 import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -1530,7 +1530,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     }
     const operatorInputs = (extra: Record<string, string> = {}): Record<string, string> => ({
       'install-command': `kind load docker-image ctl:ci --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${operatorManifests()}\n` +
-        `echo "$APISNOOP_RELEASE $APISNOOP_NAMESPACE $APISNOOP_CLUSTER $KUBECONFIG" > ${path.join(h.root, 'install-env')}`,
+        `echo "$APISNOOP_RELEASE $APISNOOP_NAMESPACE $APISNOOP_CLUSTER $KUBECONFIG" > ${path.join(h.root, 'install-env')}\n` +
+        `cp -p "$KUBECONFIG" ${path.join(h.root, 'install-kubeconfig-seen')}`,
       release: 'sample-operator',
       // The namespace its controller runs in, which its manifests create too.
       namespace: 'ns1',
@@ -1585,9 +1586,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(apply.kubeconfigEnv).toBe(path.join(work, 'install-kubeconfig'));
       expect(readFileSync(path.join(h.root, 'install-env'), 'utf8')).toBe(`sample-operator ns1 op ${apply.kubeconfigEnv}\n`);
       const kind = load(readFileSync(path.join(work, 'kubeconfig'), 'utf8')) as { users: { user: Record<string, string> }[] };
-      const install = load(readFileSync(apply.kubeconfigEnv!, 'utf8')) as typeof kind;
+      const seen = path.join(h.root, 'install-kubeconfig-seen');
+      const install = load(readFileSync(seen, 'utf8')) as typeof kind;
       expect(install).toEqual({ ...kind, users: [{ ...kind.users[0]!, user: { ...kind.users[0]!.user, as: 'apisnoop:install-command' } }] });
-      expect(statSync(apply.kubeconfigEnv!).mode & 0o777).toBe(0o600);
+      expect(statSync(seen).mode & 0o777).toBe(0o600);
+      // Holding kind's client key, it is removed once the command has run.
+      expect(existsSync(apply.kubeconfigEnv!)).toBe(false);
       expect(calls.find((c) => step(c) === 'kubectl create clusterrolebinding')!.argv.slice(2)).toEqual([
         'create', 'clusterrolebinding', 'apisnoop-install-command', '--clusterrole', 'cluster-admin', '--user', 'apisnoop:install-command',
       ]);
