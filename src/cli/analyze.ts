@@ -12,7 +12,7 @@ import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { plural } from '../render/markdown-cells.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
@@ -77,7 +77,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy')
-    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin");
+    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles);
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);

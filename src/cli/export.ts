@@ -10,16 +10,13 @@ import { terminalLine } from '../terminal.js';
 import { appName, writeChunks } from '../outputs.js';
 import { csvChunks, EXPORTER_DESCRIPTIONS, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../render/csv.js';
 import { shownName, STDIN_NAME } from '../sources/input-files.js';
-import { named } from './options.js';
+import { named, namedFiles } from './options.js';
 
 interface ExportOptions {
   report: string[];
   name?: string[];
   out?: string;
 }
-
-/** --report's files, each refused when it names nothing (an unset variable), as named refuses it; not split at commas. */
-const namedFiles = (value: string, previous: string[] = []): string[] => [...previous, named(value)];
 
 export function register(program: Command): void {
   program

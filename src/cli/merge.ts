@@ -7,14 +7,14 @@ import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
-import { collectNamedOrNone, collectRules, named, noneIsEmpty } from './options.js';
+import { collectNamedOrNone, collectRules, named, namedFiles, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
 
 export function register(program: Command): void {
   program
     .command('merge')
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
-    .argument('<reports...>', "report.json files (.json or .json.gz; '-' for one from stdin)")
+    .argument('<reports...>', "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles)
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',

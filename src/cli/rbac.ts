@@ -6,7 +6,7 @@ import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, r
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
-import { collectNamed, named } from './options.js';
+import { collectNamed, named, namedFiles } from './options.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {
@@ -102,7 +102,7 @@ export function register(program: Command): void {
   program
     .command('rbac')
     .description('derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied')
-    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin")
+    .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles)
     .option('--serviceaccount <ns:name>', 'the identity: a service account', named)
     .option('--user <name>', 'the identity: a user (impersonated users count as themselves)', named)
     .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed)

@@ -9,7 +9,7 @@ import { isLoopback } from '../web/loopback.js';
 import { defaultDbPath, Store, storeWhenLoaded } from '../web/store.js';
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser(named).default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
@@ -36,7 +36,7 @@ function registerLoad(program: Command): void {
   const cmd = program
     .command('load-audit')
     .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)')
-    .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst')
+    .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst', namedFiles)
     .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
   addSpecOptions(cmd);
   addSelectionOptions(cmd);

@@ -728,7 +728,7 @@ describe('inputs and outputs', () => {
   // Where to write, what to read, where to listen: an unset variable there wrote no report (--out ""), matched against
   // the newest release instead of the cluster's (--spec ""), printed report.json where files were asked for (merge -o
   // ""), or bound every interface (serve --host "").
-  it('a place or file that names nothing (--out, --spec, --conformance, --release-namespace, --report, --db, --host) is bad usage naming the option, in every command', async () => {
+  it('a place or file that names nothing (--out, --spec, --conformance, --release-namespace, --report, --db, --host, a log or report given) is bad usage naming the option or argument, in every command', async () => {
     const report = path.join(dir, 'names-nothing.json');
     const made = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--format', 'json', '-q']);
     writeFileSync(report, made.stdout);
@@ -755,6 +755,20 @@ describe('inputs and outputs', () => {
       expect(r.stderr).toContain('it names nothing (an unset variable?)');
       expect(r.stdout).toBe('');
     }
+    // The logs and reports the commands read, given as arguments: `analyze "$LOG"` said ': cannot read (ENOENT)'.
+    const args: Array<[string, string[]]> = [
+      ['logs', ['analyze', '', ...SPEC_113, '--format', 'json']],
+      ['logs', ['analyze', AUDIT2RBAC_2017, ' ', ...SPEC_113, '--format', 'json']],
+      ['logs', ['rbac', '', '--user', 'alice']],
+      ['logs', ['load-audit', '', '--app', 'x', '--db', path.join(dir, 'never.db')]],
+      ['reports', ['merge', report, '']],
+    ];
+    for (const [i, r] of (await Promise.all(args.map(([, a]) => runCli(a)))).entries()) {
+      expect(r.exitCode, args[i][1].join(' ')).toBe(2);
+      expect(r.stderr).toContain(`error: command-argument value '${args[i][1].find((a) => a.trim() === '')}' is invalid for argument '${args[i][0]}'. it names nothing (an unset variable?); give a file's path, or - for stdin`);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(path.join(dir, 'never.db'))).toBe(false);
   });
 
   // A typo in a filter selects nothing, and a verdict on nothing passes: said on stderr and in the Markdown report.

@@ -3538,6 +3538,10 @@ import { availableParallelism } from "node:os";
 var collect = (value, previous = [], separators = /,/) => [...previous, ...value.split(separators).map((v) => v.trim()).filter(Boolean)];
 var WORDS = /[\s,]+/;
 var named = (value) => namedOr(value, "");
+var namedFiles = (value, previous = []) => {
+  if (value.trim() === "") throw new InvalidArgumentError("it names nothing (an unset variable?); give a file's path, or - for stdin");
+  return [...previous, value];
+};
 function namedOr(value, instead) {
   if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
   return value;
@@ -3655,7 +3659,7 @@ function oneLineSummary(report) {
   return `${reportPasses(report) ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")}${run} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
-  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin");
+  const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles);
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
@@ -3780,7 +3784,6 @@ function register2(program3) {
 // src/cli/export.ts
 import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-var namedFiles = (value, previous = []) => [...previous, named(value)];
 function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles).option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
     "after",
@@ -3870,7 +3873,7 @@ function defaultName(report, file) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)").option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
     collectRules
@@ -3967,7 +3970,7 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin").option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)", named).option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles).option("--serviceaccount <ns:name>", "the identity: a service account", named).option("--user <name>", "the identity: a user (impersonated users count as themselves)", named).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)", named).option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\nlisted as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity."
   ).action(async (logs, o) => {
@@ -4026,7 +4029,7 @@ function openExisting(db, tell = say) {
   return Store.open(db);
 }
 function registerLoad(program3) {
-  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst").requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
+  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedFiles).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
