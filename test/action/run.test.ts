@@ -1661,6 +1661,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       await post(named.env, named.res.state);
     });
 
+    it('when the user it acts as cannot be bound, it runs as kind\'s admin, and the step fails saying that its cluster-wide requests were not kept', async () => {
+      const { env, res } = await main(operatorInputs(), { FAKE_FAIL: 'kubectl:clusterrolebinding' });
+      expect(res.exitCode).toBe(1);
+      expect(res.errors).toEqual([
+        'kubectl create clusterrolebinding apisnoop-install-command failed (kubectl exited with code 1): error: failed to create clusterrolebinding: admission webhook "deny.example.com" denied the request: install-command ran as kind\'s admin, and only its requests in the namespace were kept',
+      ]);
+      // Still run, with kind's own kubeconfig (which is not removed after it).
+      const apply = h.calls().find((c) => step(c) === 'kubectl apply -f')!;
+      expect(apply.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-op/cluster/kubeconfig'));
+      expect(existsSync(apply.kubeconfigEnv!)).toBe(true);
+      expect(existsSync(path.join(h.root, 'runner-temp/apisnoop-op/cluster/install-kubeconfig'))).toBe(false);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.summary.selected).toBe(ns1Requests());
+      await post(env, res.state);
+    });
+
     it('a test-command runs after it, with the same variables', async () => {
       const { env, res } = await main(operatorInputs({ 'test-command': 'kubectl get pods -n "$APISNOOP_NAMESPACE" && test "$APISNOOP_CLUSTER" = op' }));
       expect(res.errors).toEqual([]);

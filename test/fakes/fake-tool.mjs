@@ -7,6 +7,7 @@
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
 //   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat,kind:load,kubectl:apply"
+//                    (kubectl:clusterrolebinding: only kubectl create clusterrolebinding)
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
@@ -317,6 +318,8 @@ switch (tool) {
     }
     if (sub === 'create' && kind === 'clusterrolebinding') {
       // kubectl create clusterrolebinding NAME --clusterrole ROLE --user USER: cluster-scoped, kept for `get -o yaml`.
+      // FAKE_FAIL kubectl:clusterrolebinding: refused, as an admission webhook or a policy engine might refuse it.
+      if (failing.includes('kubectl:clusterrolebinding')) fail(`error: failed to create clusterrolebinding: admission webhook "deny.example.com" denied the request`);
       const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: flag('--clusterrole') }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: flag('--user') }] };
       const ref = { resource: 'clusterrolebindings', name, apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1' };
       apiRequest('create', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?fieldManager=kubectl-create&fieldValidation=Strict', ref, 201);
