@@ -4318,16 +4318,16 @@ async function beforeInstall(tools, cluster, chart, kubeconfig, tested, problems
   return true;
 }
 async function installIdentity(kubectl, kubeconfig, out, problems) {
-  const denied = await grantInstallUser(kubectl, kubeconfig);
-  if (denied) {
-    problems.push({ note: `${denied}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+  const asAdmin = (why) => {
+    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
     return kubeconfig;
-  }
+  };
+  const denied = await grantInstallUser(kubectl, kubeconfig);
+  if (denied) return asAdmin(denied);
   try {
     await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
   } catch (err) {
-    problems.push({ note: `${err.message}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
-    return kubeconfig;
+    return asAdmin(err.message);
   }
   logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
   return out;

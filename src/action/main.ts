@@ -674,16 +674,16 @@ async function beforeInstall(
  * fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, its cluster-wide requests not kept.
  */
 async function installIdentity(kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
-  const denied = await grantInstallUser(kubectl, kubeconfig);
-  if (denied) {
-    problems.push({ note: `${denied}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+  const asAdmin = (why: string): string => {
+    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
     return kubeconfig;
-  }
+  };
+  const denied = await grantInstallUser(kubectl, kubeconfig);
+  if (denied) return asAdmin(denied);
   try {
     await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
   } catch (err) {
-    problems.push({ note: `${(err as Error).message}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
-    return kubeconfig;
+    return asAdmin((err as Error).message);
   }
   logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
   return out;
