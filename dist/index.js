@@ -2322,6 +2322,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { readFileSync as readFileSync4 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
 import { rm, writeFile as writeFile4 } from "node:fs/promises";
 import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -4135,7 +4136,7 @@ async function runOnCluster(settings, dir, options) {
     kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors: options.toolMirrors }),
     helm: await findOrInstall("helm", cluster.tools.helm, { mirrors: options.toolMirrors })
   }));
-  const work = path7.join(dir, "cluster");
+  const work = path7.join(process.env.RUNNER_TEMP || tmpdir2(), `apisnoop-work-${cluster.name}`, "cluster");
   const mountDir = path7.join(work, "audit-mount");
   const kubeconfig = path7.join(work, "kubeconfig");
   const configFile = path7.join(work, "kind-config.yaml");

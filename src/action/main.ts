@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -429,7 +430,9 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     helm: await findOrInstall('helm', cluster.tools.helm, { mirrors: options.toolMirrors }),
   }));
 
-  const work = path.join(dir, 'cluster');
+  // Outside the report directory, which a workflow may keep in its workspace or upload whole: kind's kubeconfig there
+  // holds the cluster's client key, and the API server writes the mounted log as root.
+  const work = path.join(process.env.RUNNER_TEMP || tmpdir(), `apisnoop-work-${cluster.name}`, 'cluster');
   const mountDir = path.join(work, 'audit-mount');
   const kubeconfig = path.join(work, 'kubeconfig');
   const configFile = path.join(work, 'kind-config.yaml');

@@ -29,7 +29,7 @@ export function saveClusterState(state: ClusterState): void {
 /**
  * The saved cluster; null when the main step never got as far as creating one; `refused` (saying why) when the state
  * is not what main saves: a cluster name as the cluster-name input takes it (isClusterName), a kubeconfig at
- * <report-dir>/cluster/kubeconfig, and the kind that main resolved (findOrInstall): a binary named kind in the
+ * <runner temp>/apisnoop-work-<cluster>/cluster/kubeconfig, and the kind that main resolved (findOrInstall): a binary named kind in the
  * runner's tool cache or first on PATH.
  */
 export async function loadClusterState(): Promise<ClusterState | { refused: string } | null> {

@@ -1438,7 +1438,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const steps = h.calls().map(step);
     expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kubectl apply -f', 'helm install sample']);
     // kind's own kubeconfig, as it is: the setup acts as kind's admin.
-    expect(h.calls().find((c) => step(c) === 'kubectl apply -f')!.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop/cluster/kubeconfig'));
+    expect(h.calls().find((c) => step(c) === 'kubectl apply -f')!.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-work-apisnoop/cluster/kubeconfig'));
     // In the log (the fake kubectl's requests only), not selected: the verdict passes.
     const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8');
     expect(log).toContain('/apis/apiextensions.k8s.io/v1beta1/customresourcedefinitions');
@@ -1581,7 +1581,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(calls.find((c) => c.argv[0] === 'load')!.argv).toEqual(['load', 'docker-image', 'ctl:ci', '--name', 'op']);
       // The command's kubeconfig is kind's, acting as a user of its own (kept by the selection); the Action's own
       // calls use kind's as it is.
-      const work = path.join(h.root, 'runner-temp/apisnoop-op/cluster');
+      const work = path.join(h.root, 'runner-temp/apisnoop-work-op/cluster');
+      // Outside the report directory, which a workflow may upload whole: kind's kubeconfig holds the client key.
+      expect(existsSync(path.join(h.root, 'runner-temp/apisnoop-op/cluster'))).toBe(false);
       const apply = calls.find((c) => c.argv[0] === 'apply')!;
       expect(apply.kubeconfigEnv).toBe(path.join(work, 'install-kubeconfig'));
       expect(readFileSync(path.join(h.root, 'install-env'), 'utf8')).toBe(`sample-operator ns1 op ${apply.kubeconfigEnv}\n`);
@@ -1669,9 +1671,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       ]);
       // Still run, with kind's own kubeconfig (which is not removed after it).
       const apply = h.calls().find((c) => step(c) === 'kubectl apply -f')!;
-      expect(apply.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-op/cluster/kubeconfig'));
+      expect(apply.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-work-op/cluster/kubeconfig'));
       expect(existsSync(apply.kubeconfigEnv!)).toBe(true);
-      expect(existsSync(path.join(h.root, 'runner-temp/apisnoop-op/cluster/install-kubeconfig'))).toBe(false);
+      expect(existsSync(path.join(h.root, 'runner-temp/apisnoop-work-op/cluster/install-kubeconfig'))).toBe(false);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.summary.selected).toBe(ns1Requests());
       await post(env, res.state);
