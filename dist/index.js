@@ -2532,9 +2532,9 @@ function declaredDependencies(chartDir) {
   }
   return [];
 }
-function hasChartDependencies(c) {
-  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return false;
-  return declaredDependencies(c.chart).length > 0;
+function localChartDependencies(c) {
+  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return [];
+  return declaredDependencies(c.chart);
 }
 function missingDependencies(listed) {
   const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
@@ -2543,13 +2543,13 @@ function missingDependencies(listed) {
 function repositoriesToAdd(deps) {
   return [...new Set(deps.map((d) => d.repository).filter((r) => /^https?:\/\//i.test(r)))];
 }
-async function buildMissingDependencies(helm, chartDir) {
+async function buildMissingDependencies(helm, chartDir, declared) {
   const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
   if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
   const missing = missingDependencies(listed.stdout);
   if (missing.length === 0) return null;
   const because = `: its dependencies ${missing.join(", ")} are missing from charts/`;
-  for (const [i, url] of repositoriesToAdd(declaredDependencies(chartDir)).entries()) {
+  for (const [i, url] of repositoriesToAdd(declared).entries()) {
     const added = await runCommand(helm, ["repo", "add", `apisnoop-dependency-${i + 1}`, url, "--force-update"]);
     if (!added.ok) return { problem: `helm repo add ${url} failed (${added.failure})${saidLast(added)}${because}` };
   }
@@ -4164,8 +4164,9 @@ async function runOnCluster(settings, dir, options) {
     const tested = chart.chart === null ? "tests" : "chart tests";
     const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
     if (canInstall) {
-      if (hasChartDependencies(chart)) {
-        const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart));
+      const declared = localChartDependencies(chart);
+      if (declared.length > 0) {
+        const deps = await group("Chart dependencies", () => buildMissingDependencies(tools.helm, chart.chart, declared));
         if (deps && "problem" in deps) problems.push({ note: deps.problem });
         else if (deps) notices.push(`The chart's dependencies ${deps.built.join(", ")} were missing from charts/ and were fetched (helm dependency build).`);
       }

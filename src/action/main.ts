@@ -24,7 +24,7 @@ import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
-import { buildMissingDependencies, hasChartDependencies } from '../cluster/chart-dependencies.js';
+import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand, sealManifest } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
@@ -468,8 +468,9 @@ async function runOnCluster(settings: ActionSettings, dir: string, options: RunO
     // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
     // its prerequisites, the install fails anyway.
     if (canInstall) {
-      if (hasChartDependencies(chart)) {
-        const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart));
+      const declared = localChartDependencies(chart);
+      if (declared.length > 0) {
+        const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart!, declared));
         if (deps && 'problem' in deps) problems.push({ note: deps.problem });
         else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
       }

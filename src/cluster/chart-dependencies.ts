@@ -29,10 +29,13 @@ export function declaredDependencies(chartDir: string): Dependency[] {
   return [];
 }
 
-/** A chart directory of the checkout (not a packaged .tgz, not one of a repository) that declares dependencies. */
-export function hasChartDependencies(c: ChartSettings): c is ChartSettings & { chart: string } {
-  if (c.chart === null || c.repo !== null || !existsSync(path.join(c.chart, 'Chart.yaml')) || !statSync(c.chart).isDirectory()) return false;
-  return declaredDependencies(c.chart).length > 0;
+/**
+ * The dependencies of the chart when it is a chart directory of the checkout; none for a packaged .tgz or a chart of
+ * a repository, which hold theirs.
+ */
+export function localChartDependencies(c: ChartSettings): Dependency[] {
+  if (c.chart === null || c.repo !== null || !existsSync(path.join(c.chart, 'Chart.yaml')) || !statSync(c.chart).isDirectory()) return [];
+  return declaredDependencies(c.chart);
 }
 
 /**
@@ -55,17 +58,17 @@ export function repositoriesToAdd(deps: Dependency[]): string[] {
 }
 
 /**
- * The dependencies, fetched when some are missing: their repositories added (`helm repo add`), then `helm dependency
+ * The dependencies a chart directory declares (declaredDependencies), fetched when some are missing: their repositories added (`helm repo add`), then `helm dependency
  * build`, which keeps to Chart.lock when there is one. Dependencies already in charts/ are left as they are. What was
  * fetched, or a problem note (helm install then says what it lacks), or null when none was missing.
  */
-export async function buildMissingDependencies(helm: string, chartDir: string): Promise<{ built: string[] } | { problem: string } | null> {
+export async function buildMissingDependencies(helm: string, chartDir: string, declared: Dependency[]): Promise<{ built: string[] } | { problem: string } | null> {
   const listed = await runCommand(helm, ['dependency', 'list', chartDir], { quiet: true });
   if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
   const missing = missingDependencies(listed.stdout);
   if (missing.length === 0) return null;
   const because = `: its dependencies ${missing.join(', ')} are missing from charts/`;
-  for (const [i, url] of repositoriesToAdd(declaredDependencies(chartDir)).entries()) {
+  for (const [i, url] of repositoriesToAdd(declared).entries()) {
     const added = await runCommand(helm, ['repo', 'add', `apisnoop-dependency-${i + 1}`, url, '--force-update']);
     if (!added.ok) return { problem: `helm repo add ${url} failed (${added.failure})${saidLast(added)}${because}` };
   }

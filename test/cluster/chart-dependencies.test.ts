@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { declaredDependencies, hasChartDependencies, missingDependencies, repositoriesToAdd } from '../../src/cluster/chart-dependencies.js';
+import { declaredDependencies, localChartDependencies, missingDependencies, repositoriesToAdd } from '../../src/cluster/chart-dependencies.js';
 import { repoRoot } from '../fakes/action-harness.js';
 
 const chart: ChartSettings = {
@@ -42,19 +42,19 @@ describe('chart dependencies', () => {
       const local = path.join(dir, 'app');
       cpSync(path.join(repoRoot, 'examples/sample-chart'), local, { recursive: true });
       const settings: ChartSettings = { ...chart, chart: local };
-      expect(hasChartDependencies(settings)).toBe(false);
+      expect(localChartDependencies(settings)).toEqual([]);
       const chartYaml = path.join(local, 'Chart.yaml');
       const plain = readFileSync(chartYaml, 'utf8');
       writeFileSync(chartYaml, plain + 'dependencies:\n  - {name: common, version: 2.x.x, repository: https://charts.bitnami.com/bitnami}\n');
-      expect(hasChartDependencies(settings)).toBe(true);
+      expect(localChartDependencies(settings)).toEqual([{ name: 'common', repository: 'https://charts.bitnami.com/bitnami' }]);
       // A chart of a repository, or a reference, is packaged with its dependencies.
-      expect(hasChartDependencies({ ...settings, repo: 'https://charts.example.com' })).toBe(false);
-      expect(hasChartDependencies({ ...settings, chart: 'bitnami/nginx' })).toBe(false);
+      expect(localChartDependencies({ ...settings, repo: 'https://charts.example.com' })).toEqual([]);
+      expect(localChartDependencies({ ...settings, chart: 'bitnami/nginx' })).toEqual([]);
       writeFileSync(chartYaml, plain);
       writeFileSync(path.join(local, 'requirements.yaml'), 'dependencies:\n  - {name: common, version: 1.x.x, repository: https://charts.bitnami.com/bitnami}\n');
-      expect(hasChartDependencies(settings)).toBe(true);
+      expect(localChartDependencies(settings)).toEqual([{ name: 'common', repository: 'https://charts.bitnami.com/bitnami' }]);
       writeFileSync(path.join(local, 'requirements.yaml'), 'dependencies: []\n');
-      expect(hasChartDependencies(settings)).toBe(false);
+      expect(localChartDependencies(settings)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
