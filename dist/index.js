@@ -3726,7 +3726,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     unused("kubernetes-version", (get("kubernetes-version") || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
   if (mode !== "cluster" && get("load-images")) throw new InputError("load-images", `loads images into the kind cluster the Action makes: not used with "${mode}"`);
-  if (mode !== "cluster" && get("setup-command").trim()) throw new InputError("setup-command", `prepares the kind cluster the Action makes: not used with "${mode}"`);
+  const setupCommand = get("setup-command").trim();
+  if (mode !== "cluster" && setupCommand) throw new InputError("setup-command", `prepares the kind cluster the Action makes: not used with "${mode}"`);
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -3785,7 +3786,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
-      setupCommand: get("setup-command").trim() || null,
+      setupCommand: setupCommand || null,
       version: get("chart-version") || null,
       repo: get("repo") || null,
       release,

@@ -559,7 +559,8 @@ export function readSettings(
 
   // The cluster's own inputs would be left unused without a word by a run that makes no cluster.
   if (mode !== 'cluster' && get('load-images')) throw new InputError('load-images', `loads images into the kind cluster the Action makes: not used with "${mode}"`);
-  if (mode !== 'cluster' && get('setup-command').trim()) throw new InputError('setup-command', `prepares the kind cluster the Action makes: not used with "${mode}"`);
+  const setupCommand = get('setup-command').trim();
+  if (mode !== 'cluster' && setupCommand) throw new InputError('setup-command', `prepares the kind cluster the Action makes: not used with "${mode}"`);
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
@@ -624,7 +625,7 @@ export function readSettings(
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
-      setupCommand: get('setup-command').trim() || null,
+      setupCommand: setupCommand || null,
       version: get('chart-version') || null,
       repo: get('repo') || null,
       release,

@@ -19,18 +19,21 @@ export const WORDS = /[\s,]+/;
  */
 export const named = (value: string): string => namedOr(value, '');
 
+/** How a value that names nothing is refused, by every option and argument. */
+const NAMES_NOTHING = 'it names nothing (an unset variable?)';
+
 /**
  * Files given one by one (the logs and reports commands read, export's --report), each refused when it names nothing
  * (an unset variable: `analyze "$LOG"` said ': cannot read (ENOENT)'), as named refuses a value; not split at commas.
  */
 export const namedFiles = (value: string, previous: string[] = []): string[] => {
-  if (value.trim() === '') throw new InvalidArgumentError("it names nothing (an unset variable?); give a file's path, or - for stdin");
+  if (value.trim() === '') throw new InvalidArgumentError(`${NAMES_NOTHING}; give a file's path, or - for stdin`);
   return [...previous, value];
 };
 
 /** named, with what else to give: ' (none for an empty list)'. Not a commander parser: its second argument is previous. */
 function namedOr(value: string, instead: string): string {
-  if (value.split(',').every((v) => v.trim() === '')) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
+  if (value.split(',').every((v) => v.trim() === '')) throw new InvalidArgumentError(`${NAMES_NOTHING}; give a value${instead}, or leave the option out`);
   return value;
 }
 /**

@@ -3538,12 +3538,13 @@ import { availableParallelism } from "node:os";
 var collect = (value, previous = [], separators = /,/) => [...previous, ...value.split(separators).map((v) => v.trim()).filter(Boolean)];
 var WORDS = /[\s,]+/;
 var named = (value) => namedOr(value, "");
+var NAMES_NOTHING = "it names nothing (an unset variable?)";
 var namedFiles = (value, previous = []) => {
-  if (value.trim() === "") throw new InvalidArgumentError("it names nothing (an unset variable?); give a file's path, or - for stdin");
+  if (value.trim() === "") throw new InvalidArgumentError(`${NAMES_NOTHING}; give a file's path, or - for stdin`);
   return [...previous, value];
 };
 function namedOr(value, instead) {
-  if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`it names nothing (an unset variable?); give a value${instead}, or leave the option out`);
+  if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`${NAMES_NOTHING}; give a value${instead}, or leave the option out`);
   return value;
 }
 var collectNamed = (value, previous) => collect(named(value), previous);
