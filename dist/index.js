@@ -3567,6 +3567,7 @@ var DEFAULTS = {
   kindVersion: "v0.33.0",
   helmVersion: "v3.21.4",
   helmTimeout: "5m",
+  testCommand: "helm test",
   clusterName: "apisnoop",
   conformance: "auto",
   failOn: "alpha,beta",
@@ -3575,6 +3576,41 @@ var DEFAULTS = {
   commentKey: "default",
   artifactName: "apisnoop-report"
 };
+var CLUSTER_INPUTS = [
+  ["chart-version", "is an option of the chart's helm install"],
+  ["repo", "is an option of the chart's helm install"],
+  ["values", "is an option of the chart's helm install"],
+  ["set", "is an option of the chart's helm install"],
+  ["helm-timeout", "is an option of the chart's helm install and helm test", DEFAULTS.helmTimeout],
+  ["service-account", "is created in the namespace before the install"],
+  ["setup-command", "prepares the kind cluster the Action makes"],
+  ["test-command", "runs the app's tests on the kind cluster the Action makes", DEFAULTS.testCommand],
+  ["load-images", "loads images into the kind cluster the Action makes"],
+  ["node-image", "sets up the kind cluster the Action makes"],
+  ["runtime-config", "sets up the kind cluster the Action makes"],
+  ["cluster-name", "names the kind cluster the Action makes", DEFAULTS.clusterName],
+  ["kind-version", "is a tool of the kind cluster the Action makes", DEFAULTS.kindVersion],
+  ["kubectl-version", "is a tool of the kind cluster the Action makes"],
+  ["helm-version", "is a tool of the kind cluster the Action makes", DEFAULTS.helmVersion]
+];
+function refuseClusterInputs(get, mode) {
+  for (const [name, what, byDefault = ""] of CLUSTER_INPUTS) {
+    const value = get(name);
+    if (value !== "" && value !== byDefault) throw new InputError(name, `${what}: not used with "${mode}"`);
+  }
+}
+function checkAppName(name, of) {
+  const max = of === "helm" ? 53 : 63;
+  if (!DNS_LABEL.test(name) || name.length > max) {
+    const what = of === "helm" ? "a valid Helm release name" : "a valid name for the app";
+    throw new InputError("release", `"${name}" is not ${what} (lower-case letters, digits and -, at most ${max})`);
+  }
+  return name;
+}
+function checkNamespace(namespace) {
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError("namespace", `"${namespace}" is not a valid namespace name`);
+  return namespace;
+}
 function readRbac(get, workspace, mode) {
   const switchGiven = get("rbac") || DEFAULTS.rbac;
   if (!isWord(switchGiven, "auto") && !isWord(switchGiven, "off")) throw new InputError("rbac", `"${switchGiven}" is not auto or off`);
@@ -3720,14 +3756,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     const unused = (name, given) => {
       if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
     };
-    for (const name of ["spec", "namespaces", "service-accounts", "users", "user-agents", "next-releases", "rbac-serviceaccount", "rbac-granted"]) unused(name, get(name) !== "");
+    for (const name of ["namespace", "release", "spec", "namespaces", "service-accounts", "users", "user-agents", "next-releases", "rbac-serviceaccount", "rbac-granted"]) unused(name, get(name) !== "");
     unused("include-system", parseBoolean("include-system", get("include-system"), false));
     unused("conformance", (get("conformance") || DEFAULTS.conformance) !== DEFAULTS.conformance);
     unused("kubernetes-version", (get("kubernetes-version") || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
-  if (mode !== "cluster" && get("load-images")) throw new InputError("load-images", `loads images into the kind cluster the Action makes: not used with "${mode}"`);
+  if (mode !== "cluster") refuseClusterInputs(get, mode);
   const setupCommand = get("setup-command").trim();
-  if (mode !== "cluster" && setupCommand) throw new InputError("setup-command", `prepares the kind cluster the Action makes: not used with "${mode}"`);
   const kubernetesVersion = get("kubernetes-version") || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
     throw new InputError("kubernetes-version", `"${kubernetesVersion}" is not a Kubernetes version like 1.36`);
@@ -3757,15 +3792,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     if (!release) {
       throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }
-    const releaseMax = chartInput ? 53 : 63;
-    if (!DNS_LABEL.test(release) || release.length > releaseMax) {
-      const what = chartInput ? "a valid Helm release name" : "a valid name for the app";
-      throw new InputError("release", `"${release}" is not ${what} (lower-case letters, digits and -, at most ${releaseMax})`);
-    }
-    const namespace = get("namespace") || release;
-    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
-      throw new InputError("namespace", `"${namespace}" is not a valid namespace name`);
-    }
+    checkAppName(release, chartInput ? "helm" : "app");
+    const namespace = checkNamespace(get("namespace") || release);
     const serviceAccount = get("service-account") || null;
     if (serviceAccount && (!DNS_SUBDOMAIN.test(serviceAccount) || serviceAccount.length > 253)) {
       throw new InputError("service-account", `"${serviceAccount}" is not a valid service account name`);
@@ -3782,7 +3810,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     }
     const timeout = get("helm-timeout") || DEFAULTS.helmTimeout;
     if (!GO_DURATION.test(timeout)) throw new InputError("helm-timeout", `"${timeout}" is not a duration like 5m or 90s`);
-    const testInput = get("test-command") || "helm test";
+    const testInput = get("test-command") || DEFAULTS.testCommand;
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
@@ -3843,7 +3871,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     mustExist("spec", spec, "OpenAPI spec");
     if (!statSync4(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
   }
-  const ns = chart?.namespace;
+  const ns = mode === "audit-log" ? get("namespace") ? checkNamespace(get("namespace")) : null : chart?.namespace ?? null;
+  const app = mode === "audit-log" ? get("release") ? checkAppName(get("release"), "app") : ns : chart?.release ?? null;
   const namespaces = splitList(get("namespaces"), /[\s,]/);
   const serviceAccounts = splitList(get("service-accounts"), /[\s,]/);
   const userAgents = splitList(get("user-agents"));
@@ -3880,6 +3909,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     cluster,
     analysis: {
       auditLogs,
+      app,
       spec,
       kubernetesVersion: kubernetesVersion.replace(/^v/, ""),
       nextReleases,
@@ -4045,7 +4075,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     else evidence.notices.push(leastPrivilege.problem);
   }
   const reportPath = path7.join(dir, "report.json");
-  if (settings.chart) report.app = settings.chart.release;
+  if (settings.analysis.app) report.app = settings.analysis.app;
   const title = reportTitle(report);
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };

@@ -294,8 +294,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     else evidence.notices.push(leastPrivilege.problem);
   }
   const reportPath = path.join(dir, 'report.json');
-  // The chart's release names the app in the report itself, so that `apisnoop export` and merge name it alike.
-  if (settings.chart) report.app = settings.chart.release;
+  // The app is named in the report itself (the chart's release), so that `apisnoop export` and merge name it alike.
+  if (settings.analysis.app) report.app = settings.analysis.app;
   const title = reportTitle(report);
   // Kept in report.json, so that whatever merges it (a fan-in, the comment workflow of fork PRs) says them again.
   delete report.runNotes;

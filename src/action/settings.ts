@@ -106,6 +106,8 @@ export interface ClusterSettings {
 
 export interface AnalysisSettings {
   auditLogs: string[];
+  /** The app's name in the report: the chart's release (or install-command's app), release or namespace with audit-log; null: none. */
+  app: string | null;
   spec: string | null;
   kubernetesVersion: string;
   /** undefined = the engine's default (the shipped releases after the spec); [] = none. */
@@ -340,6 +342,7 @@ export const DEFAULTS = {
   kindVersion: 'v0.33.0',
   helmVersion: 'v3.21.4',
   helmTimeout: '5m',
+  testCommand: 'helm test',
   clusterName: 'apisnoop',
   conformance: 'auto',
   failOn: 'alpha,beta',
@@ -348,6 +351,51 @@ export const DEFAULTS = {
   commentKey: 'default',
   artifactName: 'apisnoop-report',
 } as const;
+
+/**
+ * What each input of the cluster and the install is for, said when a run that makes no cluster (audit-log, reports)
+ * is given one. Those with a default are said only when given another value: the runner hands the default over as if
+ * given.
+ */
+const CLUSTER_INPUTS: ReadonlyArray<[InputName, string, string?]> = [
+  ['chart-version', 'is an option of the chart\'s helm install'],
+  ['repo', 'is an option of the chart\'s helm install'],
+  ['values', 'is an option of the chart\'s helm install'],
+  ['set', 'is an option of the chart\'s helm install'],
+  ['helm-timeout', 'is an option of the chart\'s helm install and helm test', DEFAULTS.helmTimeout],
+  ['service-account', 'is created in the namespace before the install'],
+  ['setup-command', 'prepares the kind cluster the Action makes'],
+  ['test-command', 'runs the app\'s tests on the kind cluster the Action makes', DEFAULTS.testCommand],
+  ['load-images', 'loads images into the kind cluster the Action makes'],
+  ['node-image', 'sets up the kind cluster the Action makes'],
+  ['runtime-config', 'sets up the kind cluster the Action makes'],
+  ['cluster-name', 'names the kind cluster the Action makes', DEFAULTS.clusterName],
+  ['kind-version', 'is a tool of the kind cluster the Action makes', DEFAULTS.kindVersion],
+  ['kubectl-version', 'is a tool of the kind cluster the Action makes'],
+  ['helm-version', 'is a tool of the kind cluster the Action makes', DEFAULTS.helmVersion],
+];
+
+function refuseClusterInputs(get: (name: InputName) => string, mode: ActionSettings['mode']): void {
+  for (const [name, what, byDefault = ''] of CLUSTER_INPUTS) {
+    const value = get(name);
+    if (value !== '' && value !== byDefault) throw new InputError(name, `${what}: not used with "${mode}"`);
+  }
+}
+
+/** A release (helm's: at most 53 characters, for the names helm derives from it) or an app's name, as Kubernetes names go. */
+function checkAppName(name: string, of: 'helm' | 'app'): string {
+  const max = of === 'helm' ? 53 : 63;
+  if (!DNS_LABEL.test(name) || name.length > max) {
+    const what = of === 'helm' ? 'a valid Helm release name' : 'a valid name for the app';
+    throw new InputError('release', `"${name}" is not ${what} (lower-case letters, digits and -, at most ${max})`);
+  }
+  return name;
+}
+
+function checkNamespace(namespace: string): string {
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError('namespace', `"${namespace}" is not a valid namespace name`);
+  return namespace;
+}
 
 function readRbac(get: (name: InputName) => string, workspace: string, mode: ActionSettings['mode']): RbacSettings | null {
   const switchGiven = get('rbac') || DEFAULTS.rbac;
@@ -550,17 +598,16 @@ export function readSettings(
     const unused = (name: InputName, given: boolean): void => {
       if (given) throw new InputError(name, 'is not used with "reports": each report was analyzed in its own job; set it there');
     };
-    for (const name of ['spec', 'namespaces', 'service-accounts', 'users', 'user-agents', 'next-releases', 'rbac-serviceaccount', 'rbac-granted'] as const) unused(name, get(name) !== '');
+    for (const name of ['namespace', 'release', 'spec', 'namespaces', 'service-accounts', 'users', 'user-agents', 'next-releases', 'rbac-serviceaccount', 'rbac-granted'] as const) unused(name, get(name) !== '');
     // These have defaults: only another value is said (the runner hands the default over as if given).
     unused('include-system', parseBoolean('include-system', get('include-system'), false));
     unused('conformance', (get('conformance') || DEFAULTS.conformance) !== DEFAULTS.conformance);
     unused('kubernetes-version', (get('kubernetes-version') || DEFAULTS.kubernetesVersion) !== DEFAULTS.kubernetesVersion);
   }
 
-  // The cluster's own inputs would be left unused without a word by a run that makes no cluster.
-  if (mode !== 'cluster' && get('load-images')) throw new InputError('load-images', `loads images into the kind cluster the Action makes: not used with "${mode}"`);
+  // The cluster's and the install's own inputs would be left unused without a word by a run that makes no cluster.
+  if (mode !== 'cluster') refuseClusterInputs(get, mode);
   const setupCommand = get('setup-command').trim();
-  if (mode !== 'cluster' && setupCommand) throw new InputError('setup-command', `prepares the kind cluster the Action makes: not used with "${mode}"`);
 
   const kubernetesVersion = get('kubernetes-version') || DEFAULTS.kubernetesVersion;
   if (!isVersion(kubernetesVersion)) {
@@ -596,15 +643,8 @@ export function readSettings(
     if (!release) {
       throw new InputError('release', `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }
-    const releaseMax = chartInput ? 53 : 63;
-    if (!DNS_LABEL.test(release) || release.length > releaseMax) {
-      const what = chartInput ? 'a valid Helm release name' : 'a valid name for the app';
-      throw new InputError('release', `"${release}" is not ${what} (lower-case letters, digits and -, at most ${releaseMax})`);
-    }
-    const namespace = get('namespace') || release;
-    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
-      throw new InputError('namespace', `"${namespace}" is not a valid namespace name`);
-    }
+    checkAppName(release, chartInput ? 'helm' : 'app');
+    const namespace = checkNamespace(get('namespace') || release);
     const serviceAccount = get('service-account') || null;
     if (serviceAccount && (!DNS_SUBDOMAIN.test(serviceAccount) || serviceAccount.length > 253)) {
       throw new InputError('service-account', `"${serviceAccount}" is not a valid service account name`);
@@ -621,7 +661,7 @@ export function readSettings(
     }
     const timeout = get('helm-timeout') || DEFAULTS.helmTimeout;
     if (!GO_DURATION.test(timeout)) throw new InputError('helm-timeout', `"${timeout}" is not a duration like 5m or 90s`);
-    const testInput = get('test-command') || 'helm test';
+    const testInput = get('test-command') || DEFAULTS.testCommand;
     chart = {
       chart: chartRef,
       installCommand: installCommand || null,
@@ -688,8 +728,11 @@ export function readSettings(
     if (!statSync(spec).isFile()) throw new InputError('spec', `${spec} is not a file`);
   }
 
+  // With audit-log, namespace and release say what they say with install-command: the namespace the app runs in, whose
+  // requests and service accounts' are the app's (the default selection), and the app's name, by default the namespace.
+  const ns = mode === 'audit-log' ? (get('namespace') ? checkNamespace(get('namespace')) : null) : (chart?.namespace ?? null);
+  const app = mode === 'audit-log' ? (get('release') ? checkAppName(get('release'), 'app') : ns) : (chart?.release ?? null);
   // Default selection: the KAPIC's namespace, every service account in it, and helm's own requests.
-  const ns = chart?.namespace;
   // "ns1 default" is two namespaces: a name holds no space (it was one, which matched nothing).
   const namespaces = splitList(get('namespaces'), /[\s,]/);
   const serviceAccounts = splitList(get('service-accounts'), /[\s,]/);
@@ -735,6 +778,7 @@ export function readSettings(
     cluster,
     analysis: {
       auditLogs,
+      app,
       spec,
       kubernetesVersion: kubernetesVersion.replace(/^v/, ''),
       nextReleases,

@@ -613,6 +613,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect((JSON.parse(readFileSync(served.res.outputs['report-path']!, 'utf8')) as Report).kubernetesVersion).toBe('1.21');
   });
 
+  it('with audit-log, namespace selects as namespaces plus its service accounts do, and names the app in the report and the comment', async () => {
+    const root = scratchDir('action-log-namespace');
+    const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const byNamespace = await main({ 'audit-log': AUDIT_LOG, spec, namespace: 'default', conformance: 'none', 'fail-on': 'none', 'report-dir': path.join(root, 'namespace') });
+    const spelledOut = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', 'service-accounts': 'default:*', conformance: 'none', 'fail-on': 'none', 'report-dir': path.join(root, 'spelled') });
+    const read = (r: typeof byNamespace) => JSON.parse(readFileSync(r.res.outputs['report-path']!, 'utf8')) as Report;
+    const [a, b] = [read(byNamespace), read(spelledOut)];
+    expect(a.operations.length).toBeGreaterThan(0);
+    expect(a.operations.map((o) => [o.operationId, o.hits])).toEqual(b.operations.map((o) => [o.operationId, o.hits]));
+    expect(a.summary).toEqual(b.summary);
+    expect(a.app).toBe('default');
+    expect(b.app).toBeUndefined();
+    expect(readFileSync(path.join(root, 'namespace', 'report.md'), 'utf8')).toMatch(/^## ✅ APISnoop: default: pass$/m);
+  });
+
   it('allow entries that name nothing are warned about as the allow input, in an analysis and in a fan-in of its reports', async () => {
     const root = scratchDir('action-allow');
     const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');

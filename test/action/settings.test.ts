@@ -165,6 +165,54 @@ describe('readSettings', () => {
     expect(readSettings(bare({ reports: 'README.md', 'fail-on': 'invalid' }), env).analysis.policy).toEqual({ failOn: ['invalid'] });
   });
 
+  it('audit-log mode: namespace selects the app\'s namespace and service accounts, and names the app unless release does', () => {
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    const s = readSettings(runnerInputs({ 'audit-log': log, namespace: 'shop' }), env);
+    expect(s.analysis.selection).toMatchObject({ namespaces: ['shop'], serviceAccounts: ['shop:*'], users: [], userAgents: [] });
+    expect(s.analysis.app).toBe('shop');
+    expect(readSettings(runnerInputs({ 'audit-log': log, namespace: 'shop', release: 'shop-operator' }), env).analysis.app).toBe('shop-operator');
+    // The selection inputs replace the namespace's default, as with a chart.
+    expect(readSettings(runnerInputs({ 'audit-log': log, namespace: 'shop', namespaces: 'a b', 'service-accounts': 'a:ctl' }), env).analysis.selection).toMatchObject({
+      namespaces: ['a', 'b'],
+      serviceAccounts: ['a:ctl'],
+    });
+    // Neither given: no name, nothing selected by default (as before).
+    expect(readSettings(runnerInputs({ 'audit-log': log }), env).analysis.app).toBeNull();
+    expect(() => readSettings(bare({ 'audit-log': log, namespace: 'Shop' }), env)).toThrow('input "namespace": "Shop" is not a valid namespace name');
+    expect(() => readSettings(bare({ 'audit-log': log, release: 'my_app' }), env)).toThrow('input "release": "my_app" is not a valid name for the app (lower-case letters, digits and -, at most 63)');
+    // A chart names the app by its release.
+    expect(readSettings(runnerInputs({ chart }), env).analysis.app).toBe('sample-chart');
+  });
+
+  it('a run that makes no cluster refuses the inputs of the cluster and the install, but takes their defaults as the runner hands them over', () => {
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    const given: Array<[InputName, string, string]> = [
+      ['chart-version', '1.2.3', "is an option of the chart's helm install"],
+      ['repo', 'https://charts.example.com', "is an option of the chart's helm install"],
+      ['values', 'values.yaml', "is an option of the chart's helm install"],
+      ['set', 'a=b', "is an option of the chart's helm install"],
+      ['helm-timeout', '10m', "is an option of the chart's helm install and helm test"],
+      ['service-account', 'app', 'is created in the namespace before the install'],
+      ['test-command', 'make e2e', "runs the app's tests on the kind cluster the Action makes"],
+      ['node-image', 'kindest/node:v1.30.0', 'sets up the kind cluster the Action makes'],
+      ['runtime-config', 'api/beta=true', 'sets up the kind cluster the Action makes'],
+      ['cluster-name', 'second', 'names the kind cluster the Action makes'],
+      ['kind-version', 'v0.31.0', 'is a tool of the kind cluster the Action makes'],
+      ['kubectl-version', 'v1.34.0', 'is a tool of the kind cluster the Action makes'],
+      ['helm-version', 'system', 'is a tool of the kind cluster the Action makes'],
+    ];
+    for (const [name, value, what] of given) {
+      expect(() => readSettings(runnerInputs({ 'audit-log': log, [name]: value }), env)).toThrow(`input "${name}": ${what}: not used with "audit-log"`);
+      expect(() => readSettings(runnerInputs({ reports: 'README.md', [name]: value }), env)).toThrow(`input "${name}": ${what}: not used with "reports"`);
+    }
+    // With reports, the app's namespace and name were the legs' to say.
+    for (const name of ['namespace', 'release'] as const) {
+      expect(() => readSettings(runnerInputs({ reports: 'README.md', [name]: 'shop' }), env)).toThrow(`input "${name}": is not used with "reports": each report was analyzed in its own job; set it there`);
+    }
+    expect(readSettings(runnerInputs({ 'audit-log': log }), env).mode).toBe('audit-log');
+    expect(readSettings(runnerInputs({ reports: 'README.md' }), env).mode).toBe('reports');
+  });
+
   it('reports mode: files as given and the report.json files under a directory, at any depth, in name order', () => {
     // As actions/download-artifact leaves a matrix's artifacts: one directory per artifact.
     const root = mkdtempSync(path.join(tmpdir(), 'apisnoop-reports-'));
