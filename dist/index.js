@@ -3695,8 +3695,8 @@ function clusterFromInputs(read = (name) => getInput(name)) {
 }
 function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
-  const installed = !chart && read("install-command").trim() !== "";
-  if (!chart && !installed) return void 0;
+  const named = chart !== "" || read("install-command").trim() !== "" || read("audit-log").trim() !== "" && read("reports").trim() === "";
+  if (!named) return void 0;
   const release = read("release").trim() || (chart ? releaseFromChart(chart) : read("namespace").trim());
   return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : void 0;
 }

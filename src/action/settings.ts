@@ -512,9 +512,9 @@ export function clusterFromInputs(read: InputReader = (name) => core.getInput(na
 /** The app a run's page names when its inputs could not all be read: the chart's release, as the report would; else none. */
 export function appFromInputs(read: InputReader = (name) => core.getInput(name)): string | undefined {
   const chart = read('chart').trim();
-  // install-command's app is named by release, else its namespace, as readSettings names it.
-  const installed = !chart && read('install-command').trim() !== '';
-  if (!chart && !installed) return undefined;
+  // install-command's app and an audit log's are named by release, else the namespace, as readSettings names them.
+  const named = chart !== '' || read('install-command').trim() !== '' || (read('audit-log').trim() !== '' && read('reports').trim() === '');
+  if (!named) return undefined;
   const release = read('release').trim() || (chart ? releaseFromChart(chart) : read('namespace').trim());
   return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : undefined;
 }

@@ -1010,6 +1010,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(readFileSync(path.join(h.workspace, 'kept/report.md'), 'utf8')).toContain('input "fail-on"');
   });
 
+  it('a cluster input given with audit-log fails the step naming it, on a page named after the app the namespace says', async () => {
+    seedPass();
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespace: 'shop', 'node-image': 'kindest/node:v1.30.0', conformance: 'none' });
+    const message = 'input "node-image": sets up the kind cluster the Action makes: not used with "audit-log"';
+    expect(res.errors).toEqual([message]);
+    expectFailurePage(res, message, 'APISnoop: shop');
+    expect(h.calls()).toEqual([]);
+  });
+
   it('an error execute() did not expect (report-dir names a file) is reported as a bad input is: page, outputs, comment, artifact', async () => {
     seedPass();
     const file = path.join(h.workspace, 'report-file');
