@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UPI4H2AY.js";
+} from "./chunks/chunk-YGA2O4AX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-VT2GPJ4E.js";
+} from "./chunks/chunk-ZUMYA5BV.js";
 import {
   dump,
   load
@@ -70,25 +70,25 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Y2NCQPXM.js";
+} from "./chunks/chunk-2NVLRHN5.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-XZ3WN3LG.js";
-import "./chunks/chunk-E7WIBYMB.js";
+} from "./chunks/chunk-YQ52AFKZ.js";
+import "./chunks/chunk-YOQNUP3D.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-YLUBC3A5.js";
+} from "./chunks/chunk-A4KJYXAQ.js";
 import {
   mergeReports
-} from "./chunks/chunk-YZ6UL6YX.js";
+} from "./chunks/chunk-OUYGG4TN.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-25IDNA3H.js";
+} from "./chunks/chunk-4TAJPEGX.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -96,12 +96,12 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-S6U5ZBVE.js";
+} from "./chunks/chunk-K4244KUV.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-5QVY4FUC.js";
+} from "./chunks/chunk-ACG767FL.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-XZ3WN3LG.js";
-import "./chunks/chunk-S6U5ZBVE.js";
-import "./chunks/chunk-5QVY4FUC.js";
+} from "./chunks/chunk-YQ52AFKZ.js";
+import "./chunks/chunk-K4244KUV.js";
+import "./chunks/chunk-ACG767FL.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-VT2GPJ4E.js";
+} from "./chunks/chunk-ZUMYA5BV.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-YLUBC3A5.js";
-import "./chunks/chunk-25IDNA3H.js";
-import "./chunks/chunk-5QVY4FUC.js";
+import "./chunks/chunk-A4KJYXAQ.js";
+import "./chunks/chunk-4TAJPEGX.js";
+import "./chunks/chunk-ACG767FL.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -10,7 +10,7 @@ import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { DEFAULT_SELECTION, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
-import { minorVersion } from './spec.js';
+import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
 
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
@@ -229,6 +229,18 @@ export class Analysis {
       .filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0))
       .sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
+    // A later release's spec says what Kubernetes removed, not what a cluster added: a custom resource or an
+    // aggregated API in a served document (--spec from a cluster, --from-cluster) is in no upstream spec, so its
+    // absence there is no removal. An API group is Kubernetes' when an upstream later spec, Pluto's table or a shipped
+    // release knows it (extensions, gone from every later spec, is in the last two). A document a cluster served
+    // (its info.version names its release) holds that cluster's custom groups too: its groups are not taken.
+    const kubernetesGroups = new Set<string | null>([null, '']);
+    for (const s of later) if (s.versionFrom !== 'spec') for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
+    for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes('/') ? e.version.slice(0, e.version.indexOf('/')) : '');
+    const kubernetesApi = (path: string): boolean => {
+      const group = pathShape(path).group;
+      return kubernetesGroups.has(group) || (group !== null && this.earlierOps()?.servesGroup(group) === true);
+    };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -272,7 +284,7 @@ export class Analysis {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, 'audit-annotation']);
       if (earlier?.removedIn) candidates.push([earlier.removedIn, 'earlier-spec']);
-      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      const gone = kubernetesApi(op.path) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, 'later-spec']);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;

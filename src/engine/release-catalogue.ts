@@ -202,6 +202,13 @@ export class EarlierOperations {
     return this.rank.has(this.release) && !this.data.clusterServed.includes(this.release);
   }
 
+  /** Whether any shipped release serves (or served) something of an API group: "" for core. */
+  servesGroup(group: string): boolean {
+    this.groups ??= new Set(this.data.groupVersions.map((head) => (head.startsWith('apis/') ? head.split('/')[1] : head.startsWith('api/') ? '' : head)));
+    return this.groups.has(group);
+  }
+  private groups: Set<string> | undefined;
+
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op: Pick<Operation, 'operationId' | 'method' | 'path'>): EarlierServed | undefined {
     return this.groupVersion(templateHead(op.path))?.served.get(key(op));

@@ -11,7 +11,7 @@ import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { tables } from '../helpers/markdown-check.js';
 
 const dir = scratchDir('cli-analyze');
@@ -202,6 +202,53 @@ describe('a spec file that does not name its release', () => {
   });
 });
 
+
+describe("a cluster's own spec, with the app's custom resources", () => {
+  // kubectl get --raw /openapi/v2 of the sample's 1.33 cluster: upstream 1.33 plus the demo operator's CRD
+  // (demo.example.com Widget), its operations as the apiserver publishes a CRD's, and its release in info.version.
+  const served = (release: string, crdVersion: string): string => {
+    const doc = readSpecDocument(release);
+    doc.info = { ...doc.info, version: `v${release}.1` };
+    const gvk = { group: 'demo.example.com', version: crdVersion, kind: 'Widget' };
+    const V = crdVersion[0]!.toUpperCase() + crdVersion.slice(1);
+    const op = (verb: string, action: string, suffix = '') => ({
+      operationId: `${verb}DemoExampleCom${V}NamespacedWidget${suffix}`,
+      tags: [`demoExampleCom_${crdVersion}`],
+      'x-kubernetes-action': action,
+      'x-kubernetes-group-version-kind': gvk,
+      responses: { '200': { description: 'OK' } },
+    });
+    const base = `/apis/demo.example.com/${crdVersion}/namespaces/{namespace}/widgets`;
+    doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
+    doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
+    const file = path.join(dir, `served-${release}-${crdVersion}.json.gz`);
+    writeFileSync(file, gzipSync(JSON.stringify(doc)));
+    return file;
+  };
+  const sample = path.join(repoRoot, 'data/sample-audit.log.gz');
+
+  it('no later Kubernetes release removes a custom resource: the upstream specs checked lack it, as they lack every CRD', async () => {
+    const spec = served('1.33', 'v1alpha1');
+    // The next cluster, 1.34, serves the CRD as v1 only: a document a cluster served names that cluster's custom
+    // groups, which Kubernetes did not remove either.
+    const r = await runCli(['analyze', sample, '--spec', spec, '--next-releases', `${served('1.34', 'v1')},1.35,1.36`, '--fail-on', 'removed', '--format', 'json']);
+    const report = parseStdout<Report>(r);
+    expect(report.specs.map((s) => s.kubernetesVersion)).toEqual(['1.33', '1.34', '1.35', '1.36']);
+    const widgets = report.operations.filter((o) => o.group === 'demo.example.com');
+    expect(widgets.map((o) => [o.operationId, o.hits])).toEqual([
+      ['listDemoExampleComV1alpha1NamespacedWidget', 12],
+      ['patchDemoExampleComV1alpha1NamespacedWidgetStatus', 12],
+    ]);
+    for (const o of widgets) expect(o, o.operationId).toMatchObject({ removedIn: null, deprecation: null, conformanceTested: null });
+    // Kubernetes' own removal is still caught: admissionregistration.k8s.io/v1beta1, gone from 1.34.
+    expect(report.verdict.violations.map((v) => [v.operationId, v.rule])).toEqual([
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', 'removed'],
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding', 'removed'],
+    ]);
+    expect(report.summary.removedSoon).toBe(2);
+    expect(r.exitCode, r.stderr).toBe(1);
+  });
+});
 describe('--max-in-flight', () => {
   it('bounds the requests held until their final stage: the oldest counted early, said once on stderr; 0 is refused', async () => {
     // Every event a RequestReceived one: 37 requests, none completes.

@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   compareMinor,
   deprecationTable,
@@ -23,7 +23,7 @@ import {
   objectKinds,
   shellWord,
   specFromDocument
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -2246,6 +2246,12 @@ var EarlierOperations = class {
   get releaseShipped() {
     return this.rank.has(this.release) && !this.data.clusterServed.includes(this.release);
   }
+  /** Whether any shipped release serves (or served) something of an API group: "" for core. */
+  servesGroup(group) {
+    this.groups ??= new Set(this.data.groupVersions.map((head) => head.startsWith("apis/") ? head.split("/")[1] : head.startsWith("api/") ? "" : head));
+    return this.groups.has(group);
+  }
+  groups;
   /** Which releases served an operation matched here (undefined: not one of these). */
   servedOf(op) {
     return this.groupVersion(templateHead(op.path))?.served.get(key(op));

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YZ6UL6YX.js";
+} from "./chunk-OUYGG4TN.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

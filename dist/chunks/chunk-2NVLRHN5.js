@@ -26,13 +26,13 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-XZ3WN3LG.js";
+} from "./chunk-YQ52AFKZ.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   unknownAllowWarnings
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   compareMinor,
   isMinor,
@@ -40,7 +40,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   LEVELS,
   NO_USER_AGENT
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -14,6 +14,7 @@ import {
   objectKinds,
   operationKind,
   otherRowVerb,
+  pathShape,
   removalState,
   removalText,
   requestFilter,
@@ -21,7 +22,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1370,6 +1371,13 @@ var Analysis = class {
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
+    const kubernetesGroups = /* @__PURE__ */ new Set([null, ""]);
+    for (const s of later) if (s.versionFrom !== "spec") for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
+    for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes("/") ? e.version.slice(0, e.version.indexOf("/")) : "");
+    const kubernetesApi = (path2) => {
+      const group = pathShape(path2).group;
+      return kubernetesGroups.has(group) || group !== null && this.earlierOps()?.servesGroup(group) === true;
+    };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -1394,7 +1402,7 @@ var Analysis = class {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, "audit-annotation"]);
       if (earlier2?.removedIn) candidates.push([earlier2.removedIn, "earlier-spec"]);
-      const gone = laterIds.findIndex((ids) => !ids.has(op.operationId));
+      const gone = kubernetesApi(op.path) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-Y2NCQPXM.js";
+} from "./chunk-2NVLRHN5.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,11 +25,11 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-XZ3WN3LG.js";
+} from "./chunk-YQ52AFKZ.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-E7WIBYMB.js";
+} from "./chunk-YOQNUP3D.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-YLUBC3A5.js";
+} from "./chunk-A4KJYXAQ.js";
 import {
   summarizeApp
-} from "./chunk-YZ6UL6YX.js";
+} from "./chunk-OUYGG4TN.js";
 import {
   categoryName,
   compareReleases,
@@ -65,7 +65,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-25IDNA3H.js";
+} from "./chunk-4TAJPEGX.js";
 import {
   RULES,
   RUN_RULES,
@@ -78,7 +78,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
@@ -92,7 +92,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-25IDNA3H.js";
+} from "./chunk-4TAJPEGX.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -27,7 +27,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

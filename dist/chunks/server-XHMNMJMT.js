@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-E7WIBYMB.js";
+} from "./chunk-YOQNUP3D.js";
 import {
   terminalText
-} from "./chunk-YLUBC3A5.js";
+} from "./chunk-A4KJYXAQ.js";
 import {
   StoreError
-} from "./chunk-TWCHOKK5.js";
+} from "./chunk-M4PCC643.js";
 import {
   coverageOf
-} from "./chunk-YZ6UL6YX.js";
-import "./chunk-25IDNA3H.js";
-import "./chunk-S6U5ZBVE.js";
-import "./chunk-5QVY4FUC.js";
+} from "./chunk-OUYGG4TN.js";
+import "./chunk-4TAJPEGX.js";
+import "./chunk-K4244KUV.js";
+import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-25IDNA3H.js";
+} from "./chunk-4TAJPEGX.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UPI4H2AY.js";
+} from "./chunk-YGA2O4AX.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,46 +42,46 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-Y2NCQPXM.js";
+} from "./chunk-2NVLRHN5.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-XZ3WN3LG.js";
+} from "./chunk-YQ52AFKZ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-E7WIBYMB.js";
+import "./chunk-YOQNUP3D.js";
 import {
   plural,
   terminalLine,
   terminalText
-} from "./chunk-YLUBC3A5.js";
+} from "./chunk-A4KJYXAQ.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-TWCHOKK5.js";
+} from "./chunk-M4PCC643.js";
 import {
   mergeReports
-} from "./chunk-YZ6UL6YX.js";
-import "./chunk-25IDNA3H.js";
+} from "./chunk-OUYGG4TN.js";
+import "./chunk-4TAJPEGX.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-S6U5ZBVE.js";
+} from "./chunk-K4244KUV.js";
 import {
   missingFinalStages,
   reportPasses,
   reportTitle,
   shellWord,
   specWarnings
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 import {
   __commonJS,
   __require,
@@ -4039,7 +4039,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-GJYYC3UV.js");
+    const { loadAudit, NothingReadError } = await import("./load-5BYOUWXF.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4151,7 +4151,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-ND6TBKIF.js");
+    const { startServer } = await import("./server-XHMNMJMT.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

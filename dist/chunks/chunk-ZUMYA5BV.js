@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-YLUBC3A5.js";
+} from "./chunk-A4KJYXAQ.js";
 import {
   shellWord
-} from "./chunk-5QVY4FUC.js";
+} from "./chunk-ACG767FL.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -421,6 +421,7 @@ function selectionCriteria(sel) {
 
 export {
   minorVersion,
+  pathShape,
   skippedOperationsWarning,
   specWarnings,
   specFromDocument,

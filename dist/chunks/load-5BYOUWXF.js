@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Y2NCQPXM.js";
+} from "./chunk-2NVLRHN5.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-XZ3WN3LG.js";
+} from "./chunk-YQ52AFKZ.js";
 import {
   checkAppName
-} from "./chunk-TWCHOKK5.js";
-import "./chunk-YZ6UL6YX.js";
-import "./chunk-25IDNA3H.js";
-import "./chunk-S6U5ZBVE.js";
-import "./chunk-5QVY4FUC.js";
+} from "./chunk-M4PCC643.js";
+import "./chunk-OUYGG4TN.js";
+import "./chunk-4TAJPEGX.js";
+import "./chunk-K4244KUV.js";
+import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
