@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YGA2O4AX.js";
+} from "./chunks/chunk-JZEJHGWT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
@@ -274,6 +274,17 @@ function violationParts(report: Report, file: string): Part[] {
   ];
 }
 
+/**
+ * What the stable operations with no conformance entry are: the watch operations, which APISnoop leaves out of
+ * conformance, and the rest, which its data does not list (a served spec's custom resources and aggregated APIs).
+ */
+function unknownKinds(ops: readonly OperationUsage[]): string {
+  const watches = ops.filter((o) => o.action === 'watch' || o.action === 'watchlist').length;
+  const watchText = 'watch operations, which APISnoop leaves out';
+  const otherText = 'APIs it does not list, such as custom resources';
+  return watches === ops.length ? watchText : watches === 0 ? otherText : `${watchText}, and ${otherText}`;
+}
+
 function untestedParts(report: Report, file: string): Part[] {
   const heading = 'Stable endpoints the app relies on that conformance tests do not cover';
   if (report.conformance === null) {
@@ -283,10 +294,10 @@ function untestedParts(report: Report, file: string): Part[] {
   // The gaps a conformance test could close first; then those Kubernetes' rules leave out, marked with why.
   const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
-  const unknown = stable.filter((o) => o.conformanceTested === null).length;
-  const unknownNote = unknown
-    ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} no entry in the conformance data (watch and non-resource operations).`
-    : '';
+  const unknownOps = stable.filter((o) => o.conformanceTested === null);
+  const unknown = unknownOps.length;
+  const unknownWhat = unknownKinds(unknownOps);
+  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} no entry in the conformance data (${unknownWhat}).` : '';
   if (untested.length === 0) {
     const known = stable.length - unknown;
     const none =
@@ -295,7 +306,7 @@ function untestedParts(report: Report, file: string): Part[] {
         : stable.length === 0
         ? 'None: the app uses no stable operation.'
         : known === 0
-          ? `None known: ${unknown === 1 ? 'the one stable operation used has no entry' : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).`
+          ? `None known: ${unknown === 1 ? 'the one stable operation used has no entry' : `none of the ${unknown} stable operations used has an entry`} in the conformance data (${unknownWhat}).`
           : `None: conformance tests cover ${known === 1 ? 'the one stable operation' : `all ${known} stable operations`} with data.${unknownNote}`;
     return [textPart('untested', 2, `### ${heading}\n\n${none}`)];
   }

@@ -248,6 +248,16 @@ describe("a cluster's own spec, with the app's custom resources", () => {
     expect(report.summary.removedSoon).toBe(2);
     expect(r.exitCode, r.stderr).toBe(1);
   });
+
+  it("report.md says what the stable operations with no conformance data are: the app's custom resources, not watches", async () => {
+    // The operator's CRD served as v1 (stable): its widgets, like a watch, have no entry in APISnoop's data.
+    const log = write('sample-widgets-v1.log', gunzipSync(readFileSync(sample)).toString('utf8').replaceAll('demo.example.com/v1alpha1', 'demo.example.com/v1'));
+    const r = await runCli(['analyze', log, '--spec', served('1.33', 'v1'), '--format', 'md']);
+    expect(r.stdout).toContain(
+      '1 of 27 stable operations used has no conformance test (1.33.0). It is ineligible for conformance by Kubernetes\' rules (`ineligible_endpoints.yaml`), so no conformance test will cover it: no gap to close. 2 more stable operations have no entry in the conformance data (APIs it does not list, such as custom resources).',
+    );
+    expect(r.stdout).not.toContain('(watch');
+  });
 });
 describe('--max-in-flight', () => {
   it('bounds the requests held until their final stage: the oldest counted early, said once on stderr; 0 is refused', async () => {

@@ -190,9 +190,9 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     expect(none([])).toBe('Nothing was selected, so nothing could be judged.');
     expect(none([pods])).toBe('None: conformance tests cover the one stable operation with data.');
     expect(none([pods, nodes, watch])).toBe(
-      'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch and non-resource operations).',
+      'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch operations, which APISnoop leaves out).',
     );
-    expect(none([watch])).toBe('None known: the one stable operation used has no entry in the conformance data (watch and non-resource operations).');
+    expect(none([watch])).toBe('None known: the one stable operation used has no entry in the conformance data (watch operations, which APISnoop leaves out).');
   });
 });
 

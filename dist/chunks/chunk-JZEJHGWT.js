@@ -2342,6 +2342,12 @@ function violationParts(report, file) {
     })
   ];
 }
+function unknownKinds(ops) {
+  const watches = ops.filter((o) => o.action === "watch" || o.action === "watchlist").length;
+  const watchText = "watch operations, which APISnoop leaves out";
+  const otherText = "APIs it does not list, such as custom resources";
+  return watches === ops.length ? watchText : watches === 0 ? otherText : `${watchText}, and ${otherText}`;
+}
 function untestedParts(report, file) {
   const heading = "Stable endpoints the app relies on that conformance tests do not cover";
   if (report.conformance === null) {
@@ -2352,11 +2358,13 @@ No conformance data was loaded for this analysis.`)];
   const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
   const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
-  const unknown = stable.filter((o) => o.conformanceTested === null).length;
-  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (watch and non-resource operations).` : "";
+  const unknownOps = stable.filter((o) => o.conformanceTested === null);
+  const unknown = unknownOps.length;
+  const unknownWhat = unknownKinds(unknownOps);
+  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} no entry in the conformance data (${unknownWhat}).` : "";
   if (untested.length === 0) {
     const known = stable.length - unknown;
-    const none = report.summary.selected === 0 ? NOTHING_SELECTED : stable.length === 0 ? "None: the app uses no stable operation." : known === 0 ? `None known: ${unknown === 1 ? "the one stable operation used has no entry" : `none of the ${unknown} stable operations used has an entry`} in the conformance data (watch and non-resource operations).` : `None: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
+    const none = report.summary.selected === 0 ? NOTHING_SELECTED : stable.length === 0 ? "None: the app uses no stable operation." : known === 0 ? `None known: ${unknown === 1 ? "the one stable operation used has no entry" : `none of the ${unknown} stable operations used has an entry`} in the conformance data (${unknownWhat}).` : `None: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
     return [textPart("untested", 2, `### ${heading}
 
 ${none}`)];
