@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JZEJHGWT.js";
+} from "./chunks/chunk-Q774JYAC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,7 +70,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2NVLRHN5.js";
+} from "./chunks/chunk-W2CIBWGK.js";
 import {
   isVersion,
   loadConformanceVersion,

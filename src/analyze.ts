@@ -138,13 +138,24 @@ async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
       if (left) s.onWarning?.(left);
     }
     // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
+    const named = (i: number): string => (s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`);
+    const first = new Map<string, number>();
+    const kept: Spec[] = [];
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        const named = s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
-        s.onWarning?.(`${named}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
+      // One spec per release: a release named twice (1.34,1.34; or a file of it too) was checked and listed twice
+      // ("later releases checked: 1.34, 1.34").
+      const seen = first.get(later.kubernetesVersion);
+      if (seen !== undefined && isVersion(later.kubernetesVersion)) {
+        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is given already (${refs[seen]}), which is the one checked`);
+        continue;
+      }
+      first.set(later.kubernetesVersion, i);
+      kept.push(later);
     }
-    return given;
+    return kept;
   }
   if (!isVersion(spec.kubernetesVersion)) return [];
   const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);

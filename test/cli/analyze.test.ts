@@ -587,6 +587,13 @@ describe('inputs and outputs', () => {
     expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
   });
 
+  it('--next-releases: a release given twice (by its number, then as a file) is checked once, the first, and said', async () => {
+    const r = await runCli(['analyze', 'data/sample-audit.log.gz', '--k8s-version', '1.33', '--next-releases', `1.34,${specPath('1.34')},1.36`, '--format', 'md']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`warning: --next-releases ${specPath('1.34')}: Kubernetes 1.34 is given already (1.34), which is the one checked`);
+    expect(r.stdout).toContain('Kubernetes 1.33 (1041 operations in the spec); later releases checked: 1.34, 1.36;');
+  });
+
   it('--e2e: a deprecated watch operation a test used is tested, with no conformance verdict (APISnoop leaves them out)', async () => {
     const base = JSON.parse(readLines(AUDIT2RBAC_V1)[0]!) as Record<string, unknown>;
     const agent = (test: string) => `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${test}`;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2NVLRHN5.js";
+} from "./chunk-W2CIBWGK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

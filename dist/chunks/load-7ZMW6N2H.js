@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2NVLRHN5.js";
+} from "./chunk-W2CIBWGK.js";
 import {
   duplicateInput,
   expandInputs,

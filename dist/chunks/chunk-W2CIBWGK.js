@@ -216,13 +216,22 @@ async function laterSpecs(s, spec) {
       const left = skippedOperationsWarning(later);
       if (left) s.onWarning?.(left);
     }
+    const named = (i) => s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
+    const first = /* @__PURE__ */ new Map();
+    const kept = [];
     for (const [i, later] of given.entries()) {
       if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        const named = s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
-        s.onWarning?.(`${named}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
+      const seen = first.get(later.kubernetesVersion);
+      if (seen !== void 0 && isVersion(later.kubernetesVersion)) {
+        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is given already (${refs[seen]}), which is the one checked`);
+        continue;
+      }
+      first.set(later.kubernetesVersion, i);
+      kept.push(later);
     }
-    return given;
+    return kept;
   }
   if (!isVersion(spec.kubernetesVersion)) return [];
   const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
