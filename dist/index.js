@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Q774JYAC.js";
+} from "./chunks/chunk-UAPF2WAD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-W2CIBWGK.js";
+} from "./chunks/chunk-CCAIRIIK.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-YQ52AFKZ.js";
+} from "./chunks/chunk-ECLP3R6A.js";
 import "./chunks/chunk-YOQNUP3D.js";
 import {
   htmlText,
@@ -84,7 +84,7 @@ import {
 } from "./chunks/chunk-A4KJYXAQ.js";
 import {
   mergeReports
-} from "./chunks/chunk-OUYGG4TN.js";
+} from "./chunks/chunk-BPN62JOH.js";
 import {
   compareReleases,
   compareText
@@ -96,7 +96,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-K4244KUV.js";
+} from "./chunks/chunk-RED3RG4I.js";
 import {
   reportPasses,
   reportTitle,

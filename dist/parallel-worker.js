@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-YQ52AFKZ.js";
-import "./chunks/chunk-K4244KUV.js";
+} from "./chunks/chunk-ECLP3R6A.js";
+import "./chunks/chunk-RED3RG4I.js";
 import "./chunks/chunk-ACG767FL.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -241,6 +241,14 @@ export class Analysis {
       const group = pathShape(path).group;
       return kubernetesGroups.has(group) || (group !== null && this.earlierOps()?.servesGroup(group) === true);
     };
+    // Custom, and not judged by the alpha and beta rules: a group no upstream source knows and that is not named as
+    // Kubernetes' groups are (no dot: apps, batch; or *.k8s.io, which Kubernetes' API review guards, as Gateway API's
+    // CRDs and metrics.k8s.io; *.x-k8s.io is its sub-projects' own). A CRD's group always holds a dot.
+    const custom = (path: string): boolean => {
+      const group = pathShape(path).group;
+      if (group === null || !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io'))) return false;
+      return !kubernetesApi(path);
+    };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -352,6 +360,7 @@ export class Analysis {
         ...truncationFlag('usersTruncated', acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...(earlier ? { lastServedIn: earlier.lastServed } : {}),
+        ...(custom(op.path) ? { custom: true as const } : {}),
       });
     }
     sortOperations(ops);

@@ -92,6 +92,12 @@ export interface OperationUsage extends Operation {
    * null when they do not. Added within schema 1: absent in reports made before it (read as not known ineligible).
    */
   conformanceIneligible?: string | null;
+  /**
+   * Added within schema 1, present (true) only for an operation of an API group that is not Kubernetes': a custom
+   * resource or an aggregated API in a spec a cluster served (the Action's default), such as the app's own CRDs. Its
+   * level is its version's, but the alpha and beta rules, which judge Kubernetes' API levels, do not judge it.
+   */
+  custom?: true;
 }
 
 export type UnmatchedReason =

@@ -72,8 +72,9 @@ function replacementText(d: OperationUsage['deprecation']): string {
 function reasons(op: OperationUsage): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
   if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation)}`]);
-  if (op.level === 'alpha') out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
-  if (op.level === 'beta') out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
+  // Kubernetes' API levels: an app's own custom resource at v1alpha1 is the app's to change, not Kubernetes'.
+  if (op.level === 'alpha' && !op.custom) out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === 'beta' && !op.custom) out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(['deprecated', op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : 'deprecated']);
   return out;
 }

@@ -188,13 +188,31 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
       ? `; conformance data: ${mdText(report.conformance.release, 30)}`
       : '; no conformance data loaded') +
     '.';
-  const out = [table, `${requests}<br>\n${selectionLine(report)}<br>\n${context}`];
+  const custom = customLine(report);
+  const out = [table, `${requests}<br>\n${custom ? `${custom}<br>\n` : ''}${selectionLine(report)}<br>\n${context}`];
   if (reportUrl !== undefined) out.push(`**Full report:** ${mdLink('report', reportUrl)}`);
   return out.join(SEPARATOR);
 }
 
 // Values of each criterion named on the line; report.json lists them all.
 const SELECTION_SHOWN = 3;
+
+/**
+ * The operations of custom APIs (a served spec's CRDs and aggregated APIs, `custom`): counted by their version's
+ * level in the table, so said, with why the alpha and beta rules left them alone. null: none.
+ */
+export function customLine(report: Pick<Report, 'operations'>): string | null {
+  const custom = report.operations.filter((o) => o.custom && !o.discovery);
+  if (custom.length === 0) return null;
+  const apis = [...new Set(custom.map((o) => `${o.group}/${o.version}`))].sort();
+  const shown = apis.slice(0, SELECTION_SHOWN).map((a) => mdCode(a, 80, false));
+  const more = apis.length > SELECTION_SHOWN ? ` and ${apis.length - SELECTION_SHOWN} more` : '';
+  const hits = custom.reduce((n, o) => n + o.hits, 0);
+  return (
+    `Custom APIs: ${plural(custom.length, 'operation')} (${plural(hits, 'hit')}) of ${shown.join(', ')}${more}, the cluster's custom resources ` +
+    "or aggregated APIs, not Kubernetes': counted above by their version's level; the alpha and beta rules judge Kubernetes' APIs only."
+  );
+}
 
 /**
  * Whose requests were judged (report.json's selection), so that a reader can tell an app's verdict from one over

@@ -180,6 +180,7 @@ export function reportProblem(value: unknown): string | null {
     if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }
+    if (op.custom !== undefined && op.custom !== true) return `${where}.custom is not true`;
   }
   if (!Array.isArray(value.unmatched)) return 'unmatched is not a list';
   for (const [i, u] of value.unmatched.entries()) {

@@ -206,22 +206,24 @@ describe('a spec file that does not name its release', () => {
 describe("a cluster's own spec, with the app's custom resources", () => {
   // kubectl get --raw /openapi/v2 of the sample's 1.33 cluster: upstream 1.33 plus the demo operator's CRD
   // (demo.example.com Widget), its operations as the apiserver publishes a CRD's, and its release in info.version.
-  const served = (release: string, crdVersion: string): string => {
+  const served = (release: string, crdVersion: string, group = 'demo.example.com'): string => {
     const doc = readSpecDocument(release);
     doc.info = { ...doc.info, version: `v${release}.1` };
-    const gvk = { group: 'demo.example.com', version: crdVersion, kind: 'Widget' };
-    const V = crdVersion[0]!.toUpperCase() + crdVersion.slice(1);
+    const gvk = { group, version: crdVersion, kind: 'Widget' };
+    const upper = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+    const G = group.split(/[.-]/).map(upper).join('');
+    const V = upper(crdVersion);
     const op = (verb: string, action: string, suffix = '') => ({
-      operationId: `${verb}DemoExampleCom${V}NamespacedWidget${suffix}`,
-      tags: [`demoExampleCom_${crdVersion}`],
+      operationId: `${verb}${G}${V}NamespacedWidget${suffix}`,
+      tags: [`${G}_${crdVersion}`],
       'x-kubernetes-action': action,
       'x-kubernetes-group-version-kind': gvk,
       responses: { '200': { description: 'OK' } },
     });
-    const base = `/apis/demo.example.com/${crdVersion}/namespaces/{namespace}/widgets`;
+    const base = `/apis/${group}/${crdVersion}/namespaces/{namespace}/widgets`;
     doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
     doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
-    const file = path.join(dir, `served-${release}-${crdVersion}.json.gz`);
+    const file = path.join(dir, `served-${release}-${group}-${crdVersion}.json.gz`);
     writeFileSync(file, gzipSync(JSON.stringify(doc)));
     return file;
   };
@@ -247,6 +249,58 @@ describe("a cluster's own spec, with the app's custom resources", () => {
     ]);
     expect(report.summary.removedSoon).toBe(2);
     expect(r.exitCode, r.stderr).toBe(1);
+  });
+
+  it("the app's own v1alpha1 CRD is a custom API, which the alpha and beta rules leave alone; a *.k8s.io group is still judged", async () => {
+    const spec = served('1.33', 'v1alpha1');
+    const r = await runCli(['analyze', sample, '--spec', spec, '--format', 'json']);
+    const report = parseStdout<Report>(r);
+    const widgets = report.operations.filter((o) => o.group === 'demo.example.com');
+    expect(widgets.map((o) => [o.operationId, o.level, o.custom])).toEqual([
+      ['listDemoExampleComV1alpha1NamespacedWidget', 'alpha', true],
+      ['patchDemoExampleComV1alpha1NamespacedWidgetStatus', 'alpha', true],
+    ]);
+    // Kubernetes' own operations are not custom; the violations are the same three the upstream spec gives (npm run demo).
+    expect(report.operations.filter((o) => o.custom).length).toBe(widgets.length);
+    expect(report.verdict.violations.map((v) => [v.operationId, v.rule])).toEqual([
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', 'beta'],
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding', 'beta'],
+      ['listStorageV1beta1VolumeAttributesClass', 'beta'],
+    ]);
+    expect(r.exitCode).toBe(1);
+    const upstream = parseStdout<Report>(await runCli(['analyze', sample, '--k8s-version', '1.33', '--format', 'json']));
+    expect(upstream.verdict.violations).toEqual(report.verdict.violations);
+    // report.md says what was left alone, and why.
+    const md = await runCli(['analyze', sample, '--spec', spec, '--format', 'md']);
+    expect(md.stdout).toContain(
+      "Custom APIs: 2 operations (24 hits) of `demo.example.com/v1alpha1`, the cluster's custom resources or aggregated APIs, not Kubernetes': counted above by their version's level; the alpha and beta rules judge Kubernetes' APIs only.",
+    );
+    // A group named as Kubernetes' (*.k8s.io: Gateway API's CRDs, metrics.k8s.io) is judged as Kubernetes' are; a
+    // *.x-k8s.io one (a sub-project's) is custom.
+    const text = gunzipSync(readFileSync(sample)).toString('utf8');
+    for (const [group, custom] of [['gateway.networking.k8s.io', false], ['demo.x-k8s.io', true]] as const) {
+      const log = write(`sample-${group}.log`, text.replaceAll('demo.example.com/v1alpha1', `${group}/v1alpha1`));
+      const other = parseStdout<Report>(await runCli(['analyze', log, '--spec', served('1.33', 'v1alpha1', group), '--format', 'json']));
+      const ops = other.operations.filter((o) => o.group === group);
+      expect(ops.length, group).toBe(2);
+      for (const o of ops) expect(o.custom === true, o.operationId).toBe(custom);
+      expect(other.verdict.violations.some((v) => v.operationId.includes('NamespacedWidget')), group).toBe(!custom);
+    }
+  });
+
+  it('a custom operation stays custom through merge, and the merged verdict leaves it alone too', async () => {
+    const spec = served('1.33', 'v1alpha1');
+    // Two jobs' reports (the same log, two app names: the same report twice would be merged once).
+    const outs = ['custom-a', 'custom-b'].map((name) => path.join(dir, name));
+    for (const out of outs) expect((await runCli(['analyze', sample, '--spec', spec, '--name', path.basename(out), '--out', out, '-q'])).exitCode).toBe(1);
+    const merged = await runCli(['merge', ...outs.map((out) => path.join(out, 'report.json'))]);
+    const report = parseStdout<Report>(merged);
+    expect(report.operations.filter((o) => o.custom).map((o) => [o.operationId, o.hits])).toEqual([
+      ['listDemoExampleComV1alpha1NamespacedWidget', 24],
+      ['patchDemoExampleComV1alpha1NamespacedWidgetStatus', 24],
+    ]);
+    expect(report.verdict.violations.map((v) => v.operationId)).not.toContain('listDemoExampleComV1alpha1NamespacedWidget');
+    expect(report.verdict.violations).toHaveLength(3);
   });
 
   it("report.md says what the stable operations with no conformance data are: the app's custom resources, not watches", async () => {

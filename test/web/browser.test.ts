@@ -430,6 +430,25 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await details.locator('dd.ineligible').count()).toBe(0);
   });
 
+  it("says in the details that a custom API's level is not judged (an operation of a served spec's CRD)", async () => {
+    const base = reports.get('audit2rbac-2017')!;
+    // As analyze marks the operations of a served spec's custom groups (test/cli/analyze.test.ts).
+    const [first, ...rest] = base.operations.filter((o) => !o.discovery);
+    const report = { ...base, operations: base.operations.map((o) => (o === first ? { ...o, custom: true as const } : o)) };
+    const file = path.join(dir, 'custom.html');
+    writeFileSync(file, renderHtml(report, { title: 'custom' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const details = page.locator('aside.details');
+    await hoverArc(`path.arc[data-op="${first!.operationId}"]`);
+    expect(await details.locator('h3').textContent()).toBe(first!.operationId);
+    expect(await details.locator('dt:has-text("Custom API") + dd.custom').textContent()).toBe("the cluster's custom resource or aggregated API: not judged by the alpha and beta rules");
+    await hoverArc(`path.arc[data-op="${rest[0]!.operationId}"]`);
+    expect(await details.locator('h3').textContent()).toBe(rest[0]!.operationId);
+    expect(await details.locator('dd.custom').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   // The README's picture is refreshed with UPDATE_SCREENSHOT=1; otherwise the shot goes to the temp dir, so that a
   // test run does not rewrite a committed file.
   it('saves a screenshot for the README', async () => {

@@ -315,6 +315,9 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
       h('dd', {}, codesText(op.codes) || '–'),
       h('dt', {}, 'Kind / action'),
       h('dd', {}, `${op.kind ?? '–'} / ${op.action ?? '–'}`),
+      // A served spec's CRD or aggregated API: its level is its own version's, which the alpha and beta rules leave alone.
+      op.custom ? h('dt', {}, 'Custom API') : null,
+      op.custom ? h('dd', { class: 'custom' }, "the cluster's custom resource or aggregated API: not judged by the alpha and beta rules") : null,
       h('dt', {}, 'Conformance'),
       h('dd', { class: `conf ${conformanceLabel(op.conformanceTested).replace(' ', '-')}` }, conformanceLabel(op.conformanceTested)),
       // Kubernetes' rules leave it out of conformance: untested is then no gap to close.

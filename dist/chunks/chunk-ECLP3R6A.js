@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   compareMinor,
   deprecationTable,

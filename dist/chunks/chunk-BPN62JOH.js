@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-W2CIBWGK.js";
+} from "./chunk-CCAIRIIK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-YQ52AFKZ.js";
+} from "./chunk-ECLP3R6A.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-A4KJYXAQ.js";
 import {
   summarizeApp
-} from "./chunk-OUYGG4TN.js";
+} from "./chunk-BPN62JOH.js";
 import {
   categoryName,
   compareReleases,
@@ -78,7 +78,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
@@ -1591,6 +1591,7 @@ function reportProblem(value) {
     if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }
+    if (op.custom !== void 0 && op.custom !== true) return `${where}.custom is not true`;
   }
   if (!Array.isArray(value.unmatched)) return "unmatched is not a list";
   for (const [i, u] of value.unmatched.entries()) {
@@ -2277,13 +2278,24 @@ function countsBlock(report, reportUrl) {
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
+  const custom = customLine(report);
   const out = [table, `${requests}<br>
-${selectionLine(report)}<br>
+${custom ? `${custom}<br>
+` : ""}${selectionLine(report)}<br>
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
 }
 var SELECTION_SHOWN = 3;
+function customLine(report) {
+  const custom = report.operations.filter((o) => o.custom && !o.discovery);
+  if (custom.length === 0) return null;
+  const apis = [...new Set(custom.map((o) => `${o.group}/${o.version}`))].sort();
+  const shown2 = apis.slice(0, SELECTION_SHOWN).map((a) => mdCode(a, 80, false));
+  const more = apis.length > SELECTION_SHOWN ? ` and ${apis.length - SELECTION_SHOWN} more` : "";
+  const hits = custom.reduce((n, o) => n + o.hits, 0);
+  return `Custom APIs: ${plural(custom.length, "operation")} (${plural(hits, "hit")}) of ${shown2.join(", ")}${more}, the cluster's custom resources or aggregated APIs, not Kubernetes': counted above by their version's level; the alpha and beta rules judge Kubernetes' APIs only.`;
+}
 function selectionLine(report) {
   const sel = report.selection;
   if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {

@@ -678,8 +678,8 @@ function replacementText(d) {
 function reasons(op) {
   const out = [];
   if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
-  if (op.level === "alpha") out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
-  if (op.level === "beta") out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
   if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
   return out;
 }
@@ -1378,6 +1378,11 @@ var Analysis = class {
       const group = pathShape(path2).group;
       return kubernetesGroups.has(group) || group !== null && this.earlierOps()?.servesGroup(group) === true;
     };
+    const custom = (path2) => {
+      const group = pathShape(path2).group;
+      if (group === null || !group.includes(".") || group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io")) return false;
+      return !kubernetesApi(path2);
+    };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -1455,7 +1460,8 @@ var Analysis = class {
         ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
         ...truncationFlag("usersTruncated", acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
-        ...earlier2 ? { lastServedIn: earlier2.lastServed } : {}
+        ...earlier2 ? { lastServedIn: earlier2.lastServed } : {},
+        ...custom(op.path) ? { custom: true } : {}
       });
     }
     sortOperations(ops);

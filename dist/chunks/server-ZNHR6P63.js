@@ -12,12 +12,12 @@ import {
 } from "./chunk-A4KJYXAQ.js";
 import {
   StoreError
-} from "./chunk-M4PCC643.js";
+} from "./chunk-2OHFPHZN.js";
 import {
   coverageOf
-} from "./chunk-OUYGG4TN.js";
+} from "./chunk-BPN62JOH.js";
 import "./chunk-4TAJPEGX.js";
-import "./chunk-K4244KUV.js";
+import "./chunk-RED3RG4I.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-Q774JYAC.js";
+} from "./chunk-UAPF2WAD.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-W2CIBWGK.js";
+} from "./chunk-CCAIRIIK.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-YQ52AFKZ.js";
+} from "./chunk-ECLP3R6A.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -63,10 +63,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-M4PCC643.js";
+} from "./chunk-2OHFPHZN.js";
 import {
   mergeReports
-} from "./chunk-OUYGG4TN.js";
+} from "./chunk-BPN62JOH.js";
 import "./chunk-4TAJPEGX.js";
 import {
   MANY_OPEN,
@@ -74,7 +74,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4039,7 +4039,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7ZMW6N2H.js");
+    const { loadAudit, NothingReadError } = await import("./load-XOEBRJDW.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4151,7 +4151,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-XHMNMJMT.js");
+    const { startServer } = await import("./server-ZNHR6P63.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-W2CIBWGK.js";
+} from "./chunk-CCAIRIIK.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YQ52AFKZ.js";
+} from "./chunk-ECLP3R6A.js";
 import {
   checkAppName
-} from "./chunk-M4PCC643.js";
-import "./chunk-OUYGG4TN.js";
+} from "./chunk-2OHFPHZN.js";
+import "./chunk-BPN62JOH.js";
 import "./chunk-4TAJPEGX.js";
-import "./chunk-K4244KUV.js";
+import "./chunk-RED3RG4I.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 

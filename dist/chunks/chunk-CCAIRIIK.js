@@ -26,13 +26,13 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-YQ52AFKZ.js";
+} from "./chunk-ECLP3R6A.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   unknownAllowWarnings
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   compareMinor,
   isMinor,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-OUYGG4TN.js";
+} from "./chunk-BPN62JOH.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-K4244KUV.js";
+} from "./chunk-RED3RG4I.js";
 import {
   SCHEMA_VERSION,
   shellWord
