@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UAPF2WAD.js";
+} from "./chunks/chunk-BFKPTDCG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -115,6 +115,20 @@ describe('granted rules and the requests of bob', () => {
     expect(r.granted!.ungranted).toEqual([]);
   });
 
+  it('says which verbs went unused on which resource, never a verb he used (list pods) as unused', async () => {
+    const r = await compare(bob, {
+      roles: [clusterRole('reader', [{ apiGroups: [''], resources: ['pods', 'nodes', 'configmaps'], verbs: ['get', 'list', 'watch'] }])],
+      bindings: [crb('reader', 'reader', [{ kind: 'User', name: 'bob' }])],
+    });
+    const unused = r.granted!.overGrants.find((o) => o.kind === 'unused')!;
+    expect(unused.rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['get', 'watch'] },
+    ]);
+    // It read "get, list, watch on configmaps, nodes, pods": every verb on every resource, list pods among them.
+    expect(unused.why).toBe('never used: get, list, watch on configmaps; get, watch on nodes, pods cluster-wide');
+  });
+
   it('cluster-admin, bound but not shipped: `*` expands to every resource and verb of the spec, special verbs included', async () => {
     const r = await compare(bob, { roles: [], bindings: [crb('admin', 'cluster-admin', [{ kind: 'Group', name: 'system:authenticated' }])] });
     const [all] = r.granted!.overGrants;

@@ -7,7 +7,7 @@ import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js'
 import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
 import { resourceCatalog } from './catalog.js';
 import { type AggregationNote, type BoundRule, type GrantResolution, catalogEntry, clusterOnly, expandRule, permissionRule, resolveGrants } from './granted.js';
-import { byString, type Permission, sortVerbs, uniqSorted } from './permission.js';
+import { byString, type Permission, uniqSorted } from './permission.js';
 
 /** Riskiest first. The first four are the ones reviewers ask about (wildcards, secrets, escalation, cluster-wide writes). */
 export const RISKS = ['wildcard', 'secrets', 'escalation', 'cluster-wide-write', 'cluster-wide-read', 'namespaced-write', 'non-resource', 'namespaced-read'] as const;
@@ -174,15 +174,34 @@ function groupRequests(requests: readonly ObservedRequest[], pick: (r: ObservedR
 
 const fmtList = (xs: string[], max = 4): string => (xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`);
 
-function whyOf(kind: OverGrant['kind'], risk: Risk, perms: Permission[], scope: string | null, namespaces?: string[]): string {
-  const resources = uniqSorted(perms.filter((p) => p.resource !== undefined).map((p) => (p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource!)));
-  const verbs = sortVerbs(perms.map((p) => p.verb));
-  const urls = uniqSorted(perms.filter((p) => p.nonResourceURL !== undefined).map((p) => p.nonResourceURL!));
-  const where = scope === null ? 'cluster-wide' : `in namespace ${scope}`;
-  if (kind === 'cluster-wide') {
-    return `${fmtList(verbs)} on ${fmtList(resources)} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+/** At most this many "verbs on resources" phrases in a why; the permissions of the rest are counted. */
+const MAX_WHY_PHRASES = 3;
+
+/**
+ * The permissions in words, one phrase per set of resources sharing their verbs (compactRules): "list, watch on
+ * configmaps; get on pods". Never every verb on every resource: a permission used (list pods) must not read as unused.
+ */
+function permissionsText(perms: Permission[]): string {
+  const phrases = new Map<string, number>();
+  for (const r of compactRules(perms)) {
+    const group = r.apiGroups?.[0] ?? '';
+    const targets = r.nonResourceURLs ?? (r.resources ?? []).map((res) => (group ? `${group}/${res}` : res));
+    // Rules that differ only in resourceNames read alike: one phrase.
+    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}`;
+    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length);
   }
-  const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
+  const shown = [...phrases.keys()].slice(0, MAX_WHY_PHRASES);
+  const rest = [...phrases.values()].slice(MAX_WHY_PHRASES).reduce((a, b) => a + b, 0);
+  return rest > 0 ? `${shown.join('; ')}; and ${rest} more permission${rest === 1 ? '' : 's'}` : shown.join('; ');
+}
+
+function whyOf(kind: OverGrant['kind'], risk: Risk, perms: Permission[], scope: string | null, namespaces?: string[]): string {
+  const onlyUrls = perms.every((p) => p.nonResourceURL !== undefined);
+  const where = scope === null ? 'cluster-wide' : `in namespace ${scope}`;
+  const what = permissionsText(perms);
+  if (kind === 'cluster-wide') {
+    return `${what} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+  }
   switch (risk) {
     case 'wildcard':
       return `wildcard rule: ${perms.length} permission${perms.length === 1 ? '' : 's'} never used (${what})`;
@@ -193,7 +212,7 @@ function whyOf(kind: OverGrant['kind'], risk: Risk, perms: Permission[], scope: 
     case 'cluster-wide-write':
       return `never used: ${what} ${where}`;
     default:
-      return `never used: ${what}${urls.length > 0 && resources.length === 0 ? '' : ` ${where}`}`;
+      return `never used: ${what}${onlyUrls ? '' : ` ${where}`}`;
   }
 }
 

@@ -757,15 +757,26 @@ function groupRequests(requests, pick, all) {
   return [...groups.values()].map(({ nameSet, ...g }) => nameSet.size > 0 && nameSet.size <= MAX_GROUP_NAMES ? { ...g, names: uniqSorted(nameSet) } : g).sort((a, b) => b.count - a.count || byString(requestGroupKey(a), requestGroupKey(b)));
 }
 var fmtList = (xs, max = 4) => xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} and ${xs.length - max} more`;
-function whyOf(kind, risk, perms, scope, namespaces) {
-  const resources = uniqSorted(perms.filter((p) => p.resource !== void 0).map((p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource));
-  const verbs = sortVerbs(perms.map((p) => p.verb));
-  const urls = uniqSorted(perms.filter((p) => p.nonResourceURL !== void 0).map((p) => p.nonResourceURL));
-  const where = scope === null ? "cluster-wide" : `in namespace ${scope}`;
-  if (kind === "cluster-wide") {
-    return `${fmtList(verbs)} on ${fmtList(resources)} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+var MAX_WHY_PHRASES = 3;
+function permissionsText(perms) {
+  const phrases = /* @__PURE__ */ new Map();
+  for (const r of compactRules(perms)) {
+    const group = r.apiGroups?.[0] ?? "";
+    const targets = r.nonResourceURLs ?? (r.resources ?? []).map((res) => group ? `${group}/${res}` : res);
+    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}`;
+    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length);
   }
-  const what = urls.length > 0 && resources.length === 0 ? `${fmtList(verbs)} on ${fmtList(urls)}` : `${fmtList(verbs)} on ${fmtList(resources)}`;
+  const shown2 = [...phrases.keys()].slice(0, MAX_WHY_PHRASES);
+  const rest = [...phrases.values()].slice(MAX_WHY_PHRASES).reduce((a, b) => a + b, 0);
+  return rest > 0 ? `${shown2.join("; ")}; and ${rest} more permission${rest === 1 ? "" : "s"}` : shown2.join("; ");
+}
+function whyOf(kind, risk, perms, scope, namespaces) {
+  const onlyUrls = perms.every((p) => p.nonResourceURL !== void 0);
+  const where = scope === null ? "cluster-wide" : `in namespace ${scope}`;
+  const what = permissionsText(perms);
+  if (kind === "cluster-wide") {
+    return `${what} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+  }
   switch (risk) {
     case "wildcard":
       return `wildcard rule: ${perms.length} permission${perms.length === 1 ? "" : "s"} never used (${what})`;
@@ -776,7 +787,7 @@ function whyOf(kind, risk, perms, scope, namespaces) {
     case "cluster-wide-write":
       return `never used: ${what} ${where}`;
     default:
-      return `never used: ${what}${urls.length > 0 && resources.length === 0 ? "" : ` ${where}`}`;
+      return `never used: ${what}${onlyUrls ? "" : ` ${where}`}`;
   }
 }
 var scopeRank = (s) => s === null ? "" : s;
