@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BFKPTDCG.js";
+} from "./chunks/chunk-S5CVHFCV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-ZUMYA5BV.js";
+} from "./chunks/chunk-W3C3AEHA.js";
 import {
   dump,
   load
@@ -76,19 +76,19 @@ import {
   loadConformanceVersion,
   loadSpecVersion
 } from "./chunks/chunk-ECLP3R6A.js";
-import "./chunks/chunk-YOQNUP3D.js";
+import "./chunks/chunk-A4G2ERXC.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-A4KJYXAQ.js";
+} from "./chunks/chunk-GNKUXWKR.js";
 import {
   mergeReports
-} from "./chunks/chunk-BPN62JOH.js";
+} from "./chunks/chunk-J2BKWKIP.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-4TAJPEGX.js";
+} from "./chunks/chunk-7SH6WOPY.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-ZUMYA5BV.js";
+} from "./chunks/chunk-W3C3AEHA.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-A4KJYXAQ.js";
-import "./chunks/chunk-4TAJPEGX.js";
+import "./chunks/chunk-GNKUXWKR.js";
+import "./chunks/chunk-7SH6WOPY.js";
 import "./chunks/chunk-ACG767FL.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -1,6 +1,6 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
 import { LEVELS, type Level, type OperationUsage, type Report, type Violation } from '../engine/report.js';
-import { NO_USER_AGENT } from '../engine/select.js';
+import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 
 /** stable < beta < alpha: the order every table lists levels in. */
 export function levelRank(level: Level): number {
@@ -195,4 +195,40 @@ export function violationCallers(report: Pick<Report, 'operations'>): (v: Violat
     const op = ops.get(key(v));
     return operationCallers({ userAgents: v.callers, userAgentsTruncated: v.callersTruncated, users: op?.users ?? [], usersTruncated: op?.usersTruncated });
   };
+}
+
+// Values of each criterion named on the line; report.json lists them all.
+const SELECTION_SHOWN = 3;
+
+/**
+ * Whose requests were judged (report.json's selection), so that a reader can tell an app's verdict from one over
+ * everyone's traffic. The criteria are alternatives, as requestFilter applies them; e2e mode replaces them all.
+ * `code` quotes a value from the user: a code span in report.md, plain text on the page; `notes` is where the
+ * notice of a merge's different filters is, above the line in report.md and below it on the page.
+ */
+export function selectionText(report: Pick<Report, 'selection' | 'runNotes'>, code: (value: string) => string, notes = 'the notes above'): string {
+  const sel = report.selection;
+  // A merge of reports that selected differently names the union (or no filter): true of none of them alone.
+  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
+    return `Selected: each merged report's requests by its own filter, and the filters differ (see ${notes}).`;
+  }
+  if (sel.e2e) return `Selected: the e2e tests' requests (user agent ${code('e2e.test')}…).`;
+  const named = (one: string, many: string, values: readonly string[]): string[] => {
+    if (values.length === 0) return [];
+    const shown = values.slice(0, SELECTION_SHOWN).map(code);
+    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : '';
+    return [`${values.length === 1 ? one : many} ${shown.join(', ')}${more}`];
+  };
+  const criteria = [
+    ...named('namespace', 'namespaces', sel.namespaces),
+    ...named('service account', 'service accounts', sel.serviceAccounts),
+    ...named('user', 'users', sel.users),
+    ...named('user agent', 'user agents', sel.userAgents),
+  ];
+  if (criteria.length === 0) {
+    return sel.includeSystem
+      ? 'Selected: all requests, system components included (no filter).'
+      : "Selected: all requests but Kubernetes' system components (no filter).";
+  }
+  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.`;
 }

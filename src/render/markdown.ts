@@ -4,9 +4,8 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
-import { DIFFERENT_SELECTIONS } from '../engine/select.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, stableConformanceUnknown, violationCallers } from './format.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, violationCallers } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -194,8 +193,8 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   return out.join(SEPARATOR);
 }
 
-// Values of each criterion named on the line; report.json lists them all.
-const SELECTION_SHOWN = 3;
+// Custom group/versions named on the line; report.json lists every operation.
+const CUSTOM_SHOWN = 3;
 
 /**
  * The operations of custom APIs (a served spec's CRDs and aggregated APIs, `custom`): counted by their version's
@@ -205,8 +204,8 @@ export function customLine(report: Pick<Report, 'operations'>): string | null {
   const custom = report.operations.filter((o) => o.custom && !o.discovery);
   if (custom.length === 0) return null;
   const apis = [...new Set(custom.map((o) => `${o.group}/${o.version}`))].sort();
-  const shown = apis.slice(0, SELECTION_SHOWN).map((a) => mdCode(a, 80, false));
-  const more = apis.length > SELECTION_SHOWN ? ` and ${apis.length - SELECTION_SHOWN} more` : '';
+  const shown = apis.slice(0, CUSTOM_SHOWN).map((a) => mdCode(a, 80, false));
+  const more = apis.length > CUSTOM_SHOWN ? ` and ${apis.length - CUSTOM_SHOWN} more` : '';
   const hits = custom.reduce((n, o) => n + o.hits, 0);
   return (
     `Custom APIs: ${plural(custom.length, 'operation')} (${plural(hits, 'hit')}) of ${shown.join(', ')}${more}, the cluster's custom resources ` +
@@ -214,35 +213,9 @@ export function customLine(report: Pick<Report, 'operations'>): string | null {
   );
 }
 
-/**
- * Whose requests were judged (report.json's selection), so that a reader can tell an app's verdict from one over
- * everyone's traffic. The criteria are alternatives, as requestFilter applies them; e2e mode replaces them all.
- */
+/** report.md's selection line: selectionText with each value a code span. */
 export function selectionLine(report: Pick<Report, 'selection' | 'runNotes'>): string {
-  const sel = report.selection;
-  // A merge of reports that selected differently names the union (or no filter): true of none of them alone.
-  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
-    return "Selected: each merged report's requests by its own filter, and the filters differ (see the notes above).";
-  }
-  if (sel.e2e) return 'Selected: the e2e tests\' requests (user agent `e2e.test`…).';
-  const named = (one: string, many: string, values: readonly string[]): string[] => {
-    if (values.length === 0) return [];
-    const shown = values.slice(0, SELECTION_SHOWN).map((v) => mdCode(v, 60, false));
-    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : '';
-    return [`${values.length === 1 ? one : many} ${shown.join(', ')}${more}`];
-  };
-  const criteria = [
-    ...named('namespace', 'namespaces', sel.namespaces),
-    ...named('service account', 'service accounts', sel.serviceAccounts),
-    ...named('user', 'users', sel.users),
-    ...named('user agent', 'user agents', sel.userAgents),
-  ];
-  if (criteria.length === 0) {
-    return sel.includeSystem
-      ? 'Selected: all requests, system components included (no filter).'
-      : "Selected: all requests but Kubernetes' system components (no filter).";
-  }
-  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.`;
+  return selectionText(report, (v) => mdCode(v, 60, false));
 }
 
 /** The untested count, or "unknown" when no stable operation used has conformance data: a 0 there would be no finding. */

@@ -103,6 +103,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   /** A point inside the arc itself: the middle of a wide arc's bounding box is often the centre circle. nth: another one. */
   async function arcPoint(selector: string, nth = 0): Promise<{ x: number; y: number }> {
     const point = await page.locator(selector).evaluate((el, nth) => {
+      // As a user scrolls to it: an arc below the fold has no point the pointer can reach.
+      el.scrollIntoView({ block: 'nearest' });
       const box = el.getBoundingClientRect();
       for (let i = 1; i < 24; i++) {
         for (let j = 1; j < 24; j++) {
@@ -787,6 +789,27 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     const card = await page.locator('.stats .stat').first().innerText();
     expect(card.replace(/\s+/g, ' ')).toBe(`${s.requests} REQUESTS ${s.selected} selected: ${s.matched} matched · ${s.unmatched} not`);
+  });
+
+  it('says whose requests were selected, as report.md does: "118 selected" means nothing without the filters', async () => {
+    const out = path.join(dir, 'sample-selected');
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { writeReportFiles } = await import('../../src/outputs.js');
+    const logs = [path.join(repoRoot, 'data/sample-audit.log.gz')];
+    const report = await analyzeLogs({ logs, kubernetesVersion: '1.33', conformance: 'none', selection: { namespaces: ['demo'], userAgents: ['kubectl/'] } });
+    await writeReportFiles(report, out);
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const said = await page.locator('[data-testid="selection"]').innerText();
+    expect(said).toBe('Selected (any of): namespace demo; user agent kubectl/.');
+    // report.md's line, its code spans as plain text.
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`${said.replace('demo', '`demo`').replace('kubectl/', '`kubectl/`')}<br>`);
+    // No filter: the page says the system components were left out, as report.md does.
+    const all = await analyzeLogs({ logs, kubernetesVersion: '1.33', conformance: 'none' });
+    await writeReportFiles(all, out);
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('[data-testid="selection"]').innerText()).toBe("Selected: all requests but Kubernetes' system components (no filter).");
   });
 
   it('the endpoint table fits its box on a wide screen, long groups and kinds wrapping, callers readable', async () => {

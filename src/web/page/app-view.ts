@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
-import { operationCallers, violationCallers } from '../../render/format.js';
+import { operationCallers, selectionText, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
@@ -96,6 +96,8 @@ function header(app: AppDetail): HTMLElement {
       app.summary.loadedAt ? ` · loaded ${app.summary.loadedAt.slice(0, 16).replace('T', ' ')}` : '',
     ),
     inputs.length > 0 ? h('p', { class: 'meta inputs', title: inputs.join('\n') }, `Logs: ${inputs.map((i) => i.split('/').pop()).join(', ')}`) : null,
+    // Whose requests the figures below count, as report.md says it: "118 selected" means nothing without the filter.
+    h('p', { class: 'meta selection', 'data-testid': 'selection' }, selectionText(r, clipText, 'the notes of the run below')),
   );
 }
 

@@ -11,9 +11,9 @@ import {
 } from "./chunk-ECLP3R6A.js";
 import {
   checkAppName
-} from "./chunk-2OHFPHZN.js";
-import "./chunk-BPN62JOH.js";
-import "./chunk-4TAJPEGX.js";
+} from "./chunk-NIKGRZOU.js";
+import "./chunk-J2BKWKIP.js";
+import "./chunk-7SH6WOPY.js";
 import "./chunk-RED3RG4I.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-4TAJPEGX.js";
+} from "./chunk-7SH6WOPY.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

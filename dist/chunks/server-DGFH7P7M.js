@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-YOQNUP3D.js";
+} from "./chunk-A4G2ERXC.js";
 import {
   terminalText
-} from "./chunk-A4KJYXAQ.js";
+} from "./chunk-GNKUXWKR.js";
 import {
   StoreError
-} from "./chunk-2OHFPHZN.js";
+} from "./chunk-NIKGRZOU.js";
 import {
   coverageOf
-} from "./chunk-BPN62JOH.js";
-import "./chunk-4TAJPEGX.js";
+} from "./chunk-J2BKWKIP.js";
+import "./chunk-7SH6WOPY.js";
 import "./chunk-RED3RG4I.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";

@@ -29,7 +29,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-YOQNUP3D.js";
+} from "./chunk-A4G2ERXC.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-A4KJYXAQ.js";
+} from "./chunk-GNKUXWKR.js";
 import {
   summarizeApp
-} from "./chunk-BPN62JOH.js";
+} from "./chunk-J2BKWKIP.js";
 import {
   categoryName,
   compareReleases,
@@ -62,10 +62,11 @@ import {
   operationCallers,
   removedIn,
   replacementCell,
+  selectionText,
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-4TAJPEGX.js";
+} from "./chunk-7SH6WOPY.js";
 import {
   RULES,
   RUN_RULES,
@@ -80,7 +81,6 @@ import {
   unknownAllowWarnings
 } from "./chunk-RED3RG4I.js";
 import {
-  DIFFERENT_SELECTIONS,
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -2297,38 +2297,18 @@ ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
 }
-var SELECTION_SHOWN = 3;
+var CUSTOM_SHOWN = 3;
 function customLine(report) {
   const custom = report.operations.filter((o) => o.custom && !o.discovery);
   if (custom.length === 0) return null;
   const apis = [...new Set(custom.map((o) => `${o.group}/${o.version}`))].sort();
-  const shown2 = apis.slice(0, SELECTION_SHOWN).map((a) => mdCode(a, 80, false));
-  const more = apis.length > SELECTION_SHOWN ? ` and ${apis.length - SELECTION_SHOWN} more` : "";
+  const shown2 = apis.slice(0, CUSTOM_SHOWN).map((a) => mdCode(a, 80, false));
+  const more = apis.length > CUSTOM_SHOWN ? ` and ${apis.length - CUSTOM_SHOWN} more` : "";
   const hits = custom.reduce((n, o) => n + o.hits, 0);
   return `Custom APIs: ${plural(custom.length, "operation")} (${plural(hits, "hit")}) of ${shown2.join(", ")}${more}, the cluster's custom resources or aggregated APIs, not Kubernetes': counted above by their version's level; the alpha and beta rules judge Kubernetes' APIs only.`;
 }
 function selectionLine(report) {
-  const sel = report.selection;
-  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
-    return "Selected: each merged report's requests by its own filter, and the filters differ (see the notes above).";
-  }
-  if (sel.e2e) return "Selected: the e2e tests' requests (user agent `e2e.test`\u2026).";
-  const named = (one, many, values) => {
-    if (values.length === 0) return [];
-    const shown2 = values.slice(0, SELECTION_SHOWN).map((v) => mdCode(v, 60, false));
-    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : "";
-    return [`${values.length === 1 ? one : many} ${shown2.join(", ")}${more}`];
-  };
-  const criteria = [
-    ...named("namespace", "namespaces", sel.namespaces),
-    ...named("service account", "service accounts", sel.serviceAccounts),
-    ...named("user", "users", sel.users),
-    ...named("user agent", "user agents", sel.userAgents)
-  ];
-  if (criteria.length === 0) {
-    return sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).";
-  }
-  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.`;
+  return selectionText(report, (v) => mdCode(v, 60, false));
 }
 function untestedCount(report) {
   const untested = knownStableUntested(report);

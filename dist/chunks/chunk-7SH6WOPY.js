@@ -1,5 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT
 } from "./chunk-ACG767FL.js";
@@ -113,6 +114,30 @@ function violationCallers(report) {
     return operationCallers({ userAgents: v.callers, userAgentsTruncated: v.callersTruncated, users: op?.users ?? [], usersTruncated: op?.usersTruncated });
   };
 }
+var SELECTION_SHOWN = 3;
+function selectionText(report, code, notes = "the notes above") {
+  const sel = report.selection;
+  if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
+    return `Selected: each merged report's requests by its own filter, and the filters differ (see ${notes}).`;
+  }
+  if (sel.e2e) return `Selected: the e2e tests' requests (user agent ${code("e2e.test")}\u2026).`;
+  const named = (one, many, values) => {
+    if (values.length === 0) return [];
+    const shown = values.slice(0, SELECTION_SHOWN).map(code);
+    const more = values.length > SELECTION_SHOWN ? ` and ${values.length - SELECTION_SHOWN} more` : "";
+    return [`${values.length === 1 ? one : many} ${shown.join(", ")}${more}`];
+  };
+  const criteria = [
+    ...named("namespace", "namespaces", sel.namespaces),
+    ...named("service account", "service accounts", sel.serviceAccounts),
+    ...named("user", "users", sel.users),
+    ...named("user agent", "user agents", sel.userAgents)
+  ];
+  if (criteria.length === 0) {
+    return sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).";
+  }
+  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.`;
+}
 
 export {
   levelRank,
@@ -131,5 +156,6 @@ export {
   replacementCell,
   sharedOperations,
   operationCallers,
-  violationCallers
+  violationCallers,
+  selectionText
 };

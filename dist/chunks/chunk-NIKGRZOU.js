@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BPN62JOH.js";
+} from "./chunk-J2BKWKIP.js";
 import {
   invalidReason,
   isCutShort,

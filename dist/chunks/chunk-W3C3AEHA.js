@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-A4KJYXAQ.js";
+} from "./chunk-GNKUXWKR.js";
 import {
   shellWord
 } from "./chunk-ACG767FL.js";
