@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-S5CVHFCV.js";
+} from "./chunks/chunk-B7ANUQJC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CCAIRIIK.js";
+} from "./chunks/chunk-LPO7F26I.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-ECLP3R6A.js";
+} from "./chunks/chunk-Z3OR7RVF.js";
 import "./chunks/chunk-A4G2ERXC.js";
 import {
   htmlText,
@@ -84,7 +84,7 @@ import {
 } from "./chunks/chunk-GNKUXWKR.js";
 import {
   mergeReports
-} from "./chunks/chunk-J2BKWKIP.js";
+} from "./chunks/chunk-A4QATEYD.js";
 import {
   compareReleases,
   compareText
@@ -96,7 +96,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-RED3RG4I.js";
+} from "./chunks/chunk-PZGD7FK6.js";
 import {
   reportPasses,
   reportTitle,

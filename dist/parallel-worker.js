@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ECLP3R6A.js";
-import "./chunks/chunk-RED3RG4I.js";
+} from "./chunks/chunk-Z3OR7RVF.js";
+import "./chunks/chunk-PZGD7FK6.js";
 import "./chunks/chunk-ACG767FL.js";
 import "./chunks/chunk-IP4P774H.js";
 

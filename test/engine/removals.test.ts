@@ -131,6 +131,25 @@ describe('verdict', () => {
     expect(left).toEqual(new Set([...all].filter((gv) => !['extensions/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1'].includes(gv))));
   });
 
+  it("a /watch/ path, deprecated by the spec, says what to use instead, as the spec's description does", () => {
+    // Two of bob's pod lists, as an old client sends them: the collection's /watch/ path and one pod's.
+    let n = 0;
+    const watching = readLines(AUDIT2RBAC_2017).map((l) => {
+      const e = JSON.parse(l) as { requestURI: string; verb: string };
+      if (e.requestURI !== '/api/v1/namespaces/default/pods' || n >= 2) return l;
+      return JSON.stringify({ ...e, verb: 'watch', requestURI: n++ === 0 ? '/api/v1/watch/namespaces/default/pods' : '/api/v1/watch/namespaces/default/pods/web-0' });
+    });
+    expect(n).toBe(2);
+    const rw = analyzeLines(watching, { spec: spec113, policy: { failOn: ['deprecated'] } });
+    const why = Object.fromEntries(rw.verdict.violations.map((v) => [v.operationId, v.why]));
+    // It said "deprecated", and nothing of what to do.
+    expect(why).toEqual({
+      watchCoreV1NamespacedPodList: "deprecated: use the 'watch' parameter with a list operation instead",
+      watchCoreV1NamespacedPod: "deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter",
+    });
+    expect(renderMarkdown(rw)).toContain("| deprecated | deprecated: use the 'watch' parameter with a list operation instead |");
+  });
+
   it('"core" in --allow names the core group', () => {
     // The apiserver's k8s.io/deprecated annotation on core pods lists makes them deprecated.
     const withCoreDeprecated = readLines(AUDIT2RBAC_2017).map((l) => {

@@ -680,8 +680,15 @@ function reasons(op) {
   if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
   if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", op.deprecation?.deprecatedIn ? `deprecated since Kubernetes ${op.deprecation.deprecatedIn}` : "deprecated"]);
+  if (op.deprecated) out.push(["deprecated", deprecatedText(op)]);
   return out;
+}
+function deprecatedText(op) {
+  if (op.deprecation?.deprecatedIn) return `deprecated since Kubernetes ${op.deprecation.deprecatedIn}`;
+  const instead = "deprecated: use the 'watch' parameter with a list operation instead";
+  if (op.action === "watchlist") return instead;
+  if (op.action === "watch") return `${instead}, filtered to a single item with the 'fieldSelector' parameter`;
+  return "deprecated";
 }
 function unknownAllowEntries(allow, ops) {
   const known = /* @__PURE__ */ new Set(["core", ""]);

@@ -12,12 +12,12 @@ import {
 } from "./chunk-GNKUXWKR.js";
 import {
   StoreError
-} from "./chunk-NIKGRZOU.js";
+} from "./chunk-BTII4SP4.js";
 import {
   coverageOf
-} from "./chunk-J2BKWKIP.js";
+} from "./chunk-A4QATEYD.js";
 import "./chunk-7SH6WOPY.js";
-import "./chunk-RED3RG4I.js";
+import "./chunk-PZGD7FK6.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 

@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   compareMinor,
   deprecationTable,

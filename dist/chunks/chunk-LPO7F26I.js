@@ -26,13 +26,13 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-ECLP3R6A.js";
+} from "./chunk-Z3OR7RVF.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   unknownAllowWarnings
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   compareMinor,
   isMinor,

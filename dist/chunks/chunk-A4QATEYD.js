@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

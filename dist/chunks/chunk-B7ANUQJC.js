@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-CCAIRIIK.js";
+} from "./chunk-LPO7F26I.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-ECLP3R6A.js";
+} from "./chunk-Z3OR7RVF.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-GNKUXWKR.js";
 import {
   summarizeApp
-} from "./chunk-J2BKWKIP.js";
+} from "./chunk-A4QATEYD.js";
 import {
   categoryName,
   compareReleases,
@@ -79,7 +79,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

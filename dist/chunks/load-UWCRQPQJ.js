@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CCAIRIIK.js";
+} from "./chunk-LPO7F26I.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ECLP3R6A.js";
+} from "./chunk-Z3OR7RVF.js";
 import {
   checkAppName
-} from "./chunk-NIKGRZOU.js";
-import "./chunk-J2BKWKIP.js";
+} from "./chunk-BTII4SP4.js";
+import "./chunk-A4QATEYD.js";
 import "./chunk-7SH6WOPY.js";
-import "./chunk-RED3RG4I.js";
+import "./chunk-PZGD7FK6.js";
 import "./chunk-ACG767FL.js";
 import "./chunk-IP4P774H.js";
 

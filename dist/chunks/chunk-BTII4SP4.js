@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-J2BKWKIP.js";
+} from "./chunk-A4QATEYD.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-S5CVHFCV.js";
+} from "./chunk-B7ANUQJC.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-CCAIRIIK.js";
+} from "./chunk-LPO7F26I.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-ECLP3R6A.js";
+} from "./chunk-Z3OR7RVF.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -63,10 +63,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-NIKGRZOU.js";
+} from "./chunk-BTII4SP4.js";
 import {
   mergeReports
-} from "./chunk-J2BKWKIP.js";
+} from "./chunk-A4QATEYD.js";
 import "./chunk-7SH6WOPY.js";
 import {
   MANY_OPEN,
@@ -74,7 +74,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-RED3RG4I.js";
+} from "./chunk-PZGD7FK6.js";
 import {
   missingFinalStages,
   reportPasses,
@@ -4039,7 +4039,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-FMA356LQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-UWCRQPQJ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4151,7 +4151,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-DGFH7P7M.js");
+    const { startServer } = await import("./server-EO7FZFNR.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
