@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-B7ANUQJC.js";
+} from "./chunks/chunk-I4E2FLFO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LPO7F26I.js";
+} from "./chunks/chunk-ZFYOZBTH.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-Z3OR7RVF.js";
+} from "./chunks/chunk-5FNDSJ7M.js";
 import "./chunks/chunk-A4G2ERXC.js";
 import {
   htmlText,

@@ -230,7 +230,13 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  const file = await cachedDownload('coverage', v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL);
+  const file = await cachedDownload('coverage', v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL).catch((err: Error) => {
+    // Offline, as for a spec: say the ways out. Worded for every place it is named (--conformance, the Action's input).
+    throw new SourceError(
+      `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a ` +
+        `file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`,
+    );
+  });
   return loadConformanceFile(file);
 }
 

@@ -91,6 +91,24 @@ describe('a release that is not shipped is downloaded once, then read from the c
     }
   });
 
+  it('conformance data not shipped that cannot be downloaded (offline) says the ways out: a file, or none', async () => {
+    const url = process.env.APISNOOP_COVERAGE_URL;
+    process.env.APISNOOP_COVERAGE_URL = 'http://127.0.0.1:1/coverage/{version}.0.json';
+    try {
+      const ways = "\\. Give --conformance \\(the Action's input conformance\\) APISnoop's coverage data of that release as a file instead " +
+        '\\(resources/coverage/1\\.26\\.0\\.json of github\\.com/kubernetes-sigs/apisnoop\\), or none to go without it$';
+      await expect(loadConformanceVersion('1.26')).rejects.toThrow(new RegExp(`^cannot download coverage for Kubernetes 1\\.26 from http://127\\.0\\.0\\.1:1/coverage/1\\.26\\.0\\.json: .*${ways}`));
+      // --conformance auto (the default) on a spec of that release: the warning says them too.
+      const warnings: string[] = [];
+      const spec = fixture('openapi-v2/swagger-1.21-served-kind.json.gz');
+      const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], spec, onWarning: (w) => warnings.push(w) });
+      expect(r.conformance).toBeNull();
+      expect(warnings.find((w) => w.startsWith('no conformance data for Kubernetes 1.21'))).toMatch(new RegExp(ways.replace('1\\.26', '1\\.21')));
+    } finally {
+      process.env.APISNOOP_COVERAGE_URL = url;
+    }
+  });
+
   it('analyze --k8s-version 1.29 matches against the downloaded spec', async () => {
     const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], kubernetesVersion: '1.29', conformance: 'none', selection: { includeSystem: true } });
     expect(r.kubernetesVersion).toBe('1.29');

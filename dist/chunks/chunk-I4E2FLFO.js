@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-LPO7F26I.js";
+} from "./chunk-ZFYOZBTH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-Z3OR7RVF.js";
+} from "./chunk-5FNDSJ7M.js";
 import {
   documentHtml,
   pageAssets

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LPO7F26I.js";
+} from "./chunk-ZFYOZBTH.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-Z3OR7RVF.js";
+} from "./chunk-5FNDSJ7M.js";
 import {
   checkAppName
 } from "./chunk-BTII4SP4.js";

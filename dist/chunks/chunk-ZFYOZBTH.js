@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-Z3OR7RVF.js";
+} from "./chunk-5FNDSJ7M.js";
 import {
   Analysis,
   eventsIn,
