@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-I4E2FLFO.js";
+} from "./chunks/chunk-IVN3THEB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,7 +70,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZFYOZBTH.js";
+} from "./chunks/chunk-B2V4GSMO.js";
 import {
   isVersion,
   loadConformanceVersion,

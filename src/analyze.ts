@@ -137,12 +137,17 @@ async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
       const left = skippedOperationsWarning(later);
       if (left) s.onWarning?.(left);
     }
-    // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said.
+    // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said. So
+    // is a spec that names no release (upstream's swagger.json, renamed), which cannot be placed after it.
     const named = (i: number): string => (s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`);
     const first = new Map<string, number>();
     const kept: Spec[] = [];
     for (const [i, later] of given.entries()) {
-      if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+      if (!isMinor(later.kubernetesVersion)) {
+        s.onWarning?.(
+          `${named(i)}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so not checked; name the file after its release (swagger-1.NN.json)`,
+        );
+      } else if (isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
         s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
       // One spec per release: a release named twice (1.34,1.34; or a file of it too) was checked and listed twice

@@ -648,6 +648,19 @@ describe('inputs and outputs', () => {
     expect(r.stdout).toContain('Kubernetes 1.33 (1041 operations in the spec); later releases checked: 1.34, 1.36;');
   });
 
+  it('--next-releases: a spec file that names no release (upstream swagger.json, renamed) is said not to be checked', async () => {
+    // Upstream's 1.34 swagger.json says "unversioned"; under a name without its release nothing places it.
+    const next = path.join(dir, 'next-swagger.json.gz');
+    copyFileSync(specPath('1.34'), next);
+    const r = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '--next-releases', `${next},1.36`, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // It was left out without a word: the report then said nothing of the release asked for.
+    expect(r.stderr).toContain(
+      `warning: --next-releases ${next}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so not checked; name the file after its release (swagger-1.NN.json)`,
+    );
+    expect(parseStdout<Report>(r).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
+  });
+
   it('--e2e: a deprecated watch operation a test used is tested, with no conformance verdict (APISnoop leaves them out)', async () => {
     const base = JSON.parse(readLines(AUDIT2RBAC_V1)[0]!) as Record<string, unknown>;
     const agent = (test: string) => `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${test}`;

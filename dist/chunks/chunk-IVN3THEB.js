@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ZFYOZBTH.js";
+} from "./chunk-B2V4GSMO.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

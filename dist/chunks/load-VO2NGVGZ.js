@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZFYOZBTH.js";
+} from "./chunk-B2V4GSMO.js";
 import {
   duplicateInput,
   expandInputs,

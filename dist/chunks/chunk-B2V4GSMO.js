@@ -220,7 +220,11 @@ async function laterSpecs(s, spec) {
     const first = /* @__PURE__ */ new Map();
     const kept = [];
     for (const [i, later] of given.entries()) {
-      if (isVersion(later.kubernetesVersion) && isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+      if (!isMinor(later.kubernetesVersion)) {
+        s.onWarning?.(
+          `${named(i)}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so not checked; name the file after its release (swagger-1.NN.json)`
+        );
+      } else if (isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
         s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
       }
       const seen = first.get(later.kubernetesVersion);
