@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IVN3THEB.js";
+} from "./chunks/chunk-M35VTBJC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-W3C3AEHA.js";
+} from "./chunks/chunk-LDEZS2V7.js";
 import {
   dump,
   load
@@ -70,25 +70,25 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-B2V4GSMO.js";
+} from "./chunks/chunk-VFIFR75Z.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-5FNDSJ7M.js";
-import "./chunks/chunk-A4G2ERXC.js";
+} from "./chunks/chunk-WJEVW7ZG.js";
+import "./chunks/chunk-CVGRGQOS.js";
 import {
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-GNKUXWKR.js";
+} from "./chunks/chunk-XUKMEE2Y.js";
 import {
   mergeReports
-} from "./chunks/chunk-A4QATEYD.js";
+} from "./chunks/chunk-4H2ETJMX.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-7SH6WOPY.js";
+} from "./chunks/chunk-WAMMOU37.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -96,12 +96,12 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-PZGD7FK6.js";
+} from "./chunks/chunk-JQMPCDLS.js";
 import {
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-ACG767FL.js";
+} from "./chunks/chunk-W7EXJZPZ.js";
 import {
   __commonJS,
   __toESM

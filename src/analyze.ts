@@ -6,6 +6,7 @@ import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
 import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
+import type { LeftOut } from './engine/select.js';
 import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
@@ -81,6 +82,8 @@ export interface AnalyzeSettings {
    * identities' requests here instead of reading the logs again. The logs are then read on this thread only.
    */
   onRequest?: (req: Request) => void;
+  /** When requests were read and the selection kept none: who made them, that a filter could name (leftOutText). */
+  onNothingSelected?: (leftOut: LeftOut) => void;
 }
 
 export { InputError, SourceError };
@@ -286,6 +289,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
       policy: s.policy,
       toolVersion: VERSION,
       onRequest: s.onRequest,
+      onNothingSelected: s.onNothingSelected,
       earlier: earlierOperations(spec.kubernetesVersion),
     });
   const fast = s.fast !== false;

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { nothingJudged, parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { leftOutText } from '../engine/select.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -11,7 +12,7 @@ import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettin
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { plural } from '../render/markdown-cells.js';
+import { clip, plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
@@ -121,9 +122,12 @@ export function register(program: Command): void {
       // Least privilege takes its identities' requests from this one reading of the logs.
       const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
       const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : undefined;
+      // What the log holds, when the selection kept none of it: said after that, so that a typo can be put right.
+      let holds: string | undefined;
       const report = await analyzeLogs({
         ...settingsFrom(logs, { ...o, failOn: failOn.api }),
         onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
+        onNothingSelected: (left) => (holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80))),
         jobs,
         fast: o.fast,
         onThreads: () => limitOldGenerationGrowthNow(),
@@ -146,6 +150,7 @@ export function register(program: Command): void {
       // With fail-on empty it is the verdict's reason, said with it below; else a warning that the pass judged nothing.
       const unselected = nothingJudged(report);
       if (unselected) warn(unselected);
+      if (unselected && holds) warn(holds);
       const noFinal = missingFinalStages(report);
       if (noFinal) warn(noFinal);
       if (rbacRequests) {
@@ -172,6 +177,8 @@ export function register(program: Command): void {
         say(wroteFiles(files, out));
       }
       for (const l of closingLines(report)) say(l);
+      // With fail-on empty, after the reason it gives.
+      if (!unselected && holds) warn(holds);
       for (const c of report.rbac ?? []) say(rbacSummaryLine(c));
       process.exitCode = reportPasses(report) ? 0 : 1;
     });

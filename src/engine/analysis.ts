@@ -8,7 +8,7 @@ import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
-import { DEFAULT_SELECTION, requestFilter } from './select.js';
+import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, type LeftOut, newLeftOut, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
@@ -46,6 +46,11 @@ export interface AnalysisOptions {
    * does not serve): such a request is the operation an earlier release served, removed since. Absent: unmatched.
    */
   earlier?: () => EarlierOperations | null;
+  /**
+   * Called by finish() when requests were read and the selection kept none: who made them (leftOutText words it),
+   * for a typo in a filter to be put right.
+   */
+  onNothingSelected?: (leftOut: LeftOut) => void;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -66,6 +71,7 @@ export interface AnalysisPart {
   unmatched: number;
   operations: Map<string, OperationPart>;
   unmatchedGroups: Map<string, UnmatchedPart>;
+  leftOut: LeftOut;
 }
 
 
@@ -82,6 +88,7 @@ export class Analysis {
   private events = 0;
   private requests = 0;
   private selectedCount = 0;
+  private readonly leftOut = newLeftOut();
 
   constructor(private readonly opts: AnalysisOptions) {
     this.index = opts.index ?? new OperationIndex(opts.spec.operations);
@@ -152,7 +159,11 @@ export class Analysis {
   request(req: Request): void {
     this.requests++;
     this.opts.onRequest?.(req);
-    if (!this.selected(req)) return;
+    if (!this.selected(req)) {
+      // Counted only while nothing is kept: it is said only when nothing was (onNothingSelected).
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
+      return;
+    }
     this.selectedCount++;
     this.coverage.add(req, this.match(req.verb, req.requestURI));
   }
@@ -203,6 +214,7 @@ export class Analysis {
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
       unmatchedGroups: this.coverage.unmatchedGroups,
+      leftOut: this.leftOut,
     };
   }
 
@@ -211,6 +223,7 @@ export class Analysis {
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
+    absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
 
@@ -223,6 +236,7 @@ export class Analysis {
 
   finish(): Report {
     this.assembler.flush();
+    if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? [])

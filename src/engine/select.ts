@@ -203,3 +203,67 @@ export function selectionCriteria(sel: Selection): string[] {
     ...(sel.includeSystem ? ['include-system'] : []),
   ];
 }
+
+/**
+ * Who made the requests a selection left out, counted while it has kept none (then a typo in a filter is all it is
+ * asked about): the users (both identities of an impersonated request), the user agents' programs and the namespaces
+ * of their objects. Structured-clone safe, so that a worker thread's part carries it.
+ */
+export interface LeftOut {
+  users: Map<string, number>;
+  userAgents: Map<string, number>;
+  namespaces: Map<string, number>;
+  /** Requests of Kubernetes' system components, left out of the maps unless include-system is set. */
+  system: number;
+}
+
+/** Distinct values counted per map at most: a log of endless user agents does not grow it without end. */
+const LEFT_OUT_KEYS = 1000;
+
+export const newLeftOut = (): LeftOut => ({ users: new Map(), userAgents: new Map(), namespaces: new Map(), system: 0 });
+
+function bump(m: Map<string, number>, key: string, n = 1): void {
+  const had = m.get(key);
+  if (had !== undefined) m.set(key, had + n);
+  else if (m.size < LEFT_OUT_KEYS) m.set(key, n);
+}
+
+/** A request the selection did not keep. A system component's is only counted, unless they were asked for. */
+export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean): void {
+  if (!includeSystem && isSystemRequest(req)) {
+    t.system++;
+    return;
+  }
+  for (const id of requestIdentities(req)) bump(t.users, id || '(none)');
+  bump(t.userAgents, userAgentProgram(req.userAgent));
+  const ns = req.objectRef?.namespace;
+  if (ns) bump(t.namespaces, ns);
+}
+
+/** Another part's tally added to this one (the parallel reader's workers). */
+export function absorbLeftOut(t: LeftOut, other: LeftOut): void {
+  for (const k of ['users', 'userAgents', 'namespaces'] as const) for (const [key, n] of other[k]) bump(t[k], key, n);
+  t.system += other.system;
+}
+
+const LEFT_OUT_SHOWN = 5;
+
+function mostFirst(m: Map<string, number>, show: (value: string) => string): string {
+  const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = sorted.slice(0, LEFT_OUT_SHOWN).map(([k, n]) => `${show(k)} (${n})`);
+  return shown.join(', ') + (sorted.length > LEFT_OUT_SHOWN ? ` and ${sorted.length - LEFT_OUT_SHOWN} more` : '');
+}
+
+/**
+ * What the log holds, for a selection that kept none of it: the users, user agents and namespaces a filter could
+ * name, most requests first, so that a typo can be put right without reading the log by hand. `includeSystem`: the
+ * flag as given (--include-system); system components are named only with it. `show` writes a value from the log.
+ */
+export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v): string {
+  const left = 'left out unless --include-system is given';
+  if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : 'no request was read';
+  const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
+  if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components, ${left}`);
+  return `the requests read are by ${parts.join('; ')}`;
+}

@@ -411,6 +411,11 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     md: readFileSync(path.join(out, 'report.md'), 'utf8'),
   });
   const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+  // Who the log holds, tallied from its events by hand: system:admin sent all 437, impersonating bob in 29, sa1 in 5
+  // and alice in 3; no user agent; 212 objects in default and 4 in ns1.
+  const holds =
+    'warning: the requests read are by users system:admin (437), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3); ' +
+    'user agents (none) (437); for objects in namespaces default (212), ns1 (4)';
 
   it('empty: a --namespace that matches nothing fails with exit 1, the reason on stderr, in report.json and report.md', async () => {
     const out = path.join(dir, 'run-empty');
@@ -420,6 +425,9 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     expect(r.stderr.split('\n')).toContain(`fail-on empty: ${said}`);
     // Said once, as the reason: not again as the warning a passing verdict on nothing gets.
     expect(r.stderr).not.toContain('warning: none of the');
+    // Then what a filter could name instead: the run said only that nothing matched.
+    const lines = r.stderr.split('\n');
+    expect(lines[lines.indexOf(`fail-on empty: ${said}`) + 1]).toBe(holds);
     const { report, md } = readOut(out);
     // No operation is faked for it: the run failure has its own place, beside no violation.
     expect(report.verdict).toEqual({ pass: false, policy: { failOn: ['alpha', 'beta', 'empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
@@ -433,7 +441,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     const out = path.join(dir, 'run-empty-not-asked');
     const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'no-such-ns', '--fail-on', 'alpha,beta', '--out', out]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`warning: ${said}`);
+    expect(r.stderr).toContain(`warning: ${said}\n${holds}\n`);
     expect(r.stderr).toMatch(/^PASS: 437 requests, 0 selected, .*; 0 violations \(Kubernetes 1\.13\)$/m);
     const { report, md } = readOut(out);
     // Nothing added to the verdict of a run that breaks no run rule: it reads as reports always did.

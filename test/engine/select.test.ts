@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/engine/audit.js';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import type { Selection } from '../../src/engine/report.js';
-import { e2eTestName, effectiveUser, isSystemRequest, nothingSelected, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
+import { e2eTestName, effectiveUser, isSystemRequest, type LeftOut, leftOutText, nothingSelected, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, specPath } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { sweepLines } from '../helpers/audit-verb.js';
 import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
@@ -328,6 +328,64 @@ describe('a selection that keeps nothing is said', () => {
     expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(
       `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless include-system is set (--include-system); the verdict judged no request`,
     );
+  });
+});
+
+describe('who the log holds, when a selection keeps none of it', () => {
+  // Tallied from the raw events: both identities of an impersonated request, the user agent, the object's namespace.
+  const byHand = () => {
+    const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const users = new Map<string, number>();
+    const namespaces = new Map<string, number>();
+    for (const e of requests2017) {
+      count(users, e.user.username);
+      if (e.impersonatedUser && e.impersonatedUser.username !== e.user.username) count(users, e.impersonatedUser.username);
+      if (e.objectRef?.namespace) count(namespaces, e.objectRef.namespace);
+    }
+    return { users, userAgents: new Map([['(none)', requests2017.length]]), namespaces, system: 0 };
+  };
+
+  it('counts the users, user agents and namespaces a filter could name, on one thread or several', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const told: LeftOut[] = [];
+    const threads: number[] = [];
+    for (const jobs of [1, 3]) {
+      const r = await analyzeLogs({
+        logs: [AUDIT2RBAC_2017],
+        spec: specPath('1.13'),
+        conformance: 'none',
+        selection: { namespaces: ['no-such-ns'] },
+        jobs,
+        parallelMinBytes: 0,
+        onThreads: (n) => threads.push(n),
+        onNothingSelected: (left) => told.push(left),
+      });
+      expect(r.summary.selected).toBe(0);
+    }
+    // The second run was split over worker threads: their tallies are added up.
+    expect(threads).toHaveLength(1);
+    expect(told).toEqual([byHand(), byHand()]);
+    expect(leftOutText(told[0]!, false)).toBe(
+      'the requests read are by users system:admin (437), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3); user agents (none) (437); for objects in namespaces default (212), ns1 (4)',
+    );
+  });
+
+  it('says nothing when the selection keeps a request', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    let told = false;
+    await analyzeLogs({ logs: [AUDIT2RBAC_2017], spec: specPath('1.13'), conformance: 'none', selection: { users: ['alice'] }, onNothingSelected: () => (told = true) });
+    expect(told).toBe(false);
+  });
+
+  it("counts system components apart, named only with include-system (the scheduler's requests of the hkerma log)", () => {
+    const scheduler = convertHkermaCsv(HKERMA_CSV).lines.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
+    let left: LeftOut | undefined;
+    analyzeLines(scheduler, { spec: spec113, selection: { userAgents: ['nobody'] }, onNothingSelected: (l) => (left = l) });
+    expect(left!.users.size).toBe(0);
+    expect(leftOutText(left!, false)).toBe(`all ${scheduler.length} requests read are from Kubernetes' system components, left out unless --include-system is given`);
+    analyzeLines(scheduler, { spec: spec113, selection: { userAgents: ['nobody'], includeSystem: true }, onNothingSelected: (l) => (left = l) });
+    expect([...left!.users]).toEqual([['system:kube-scheduler', scheduler.length]]);
+    expect(left!.system).toBe(0);
   });
 });
 

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-A4QATEYD.js";
+} from "./chunk-4H2ETJMX.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

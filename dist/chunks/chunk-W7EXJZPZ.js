@@ -284,11 +284,6 @@ function missingFinalStages(report) {
   return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
 }
 
-// src/shell-word.ts
-function shellWord(word) {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
 // src/engine/select.ts
 var DEFAULT_SELECTION = {
   namespaces: [],
@@ -418,6 +413,46 @@ function selectionCriteria(sel) {
     ...sel.includeSystem ? ["include-system"] : []
   ];
 }
+var LEFT_OUT_KEYS = 1e3;
+var newLeftOut = () => ({ users: /* @__PURE__ */ new Map(), userAgents: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Map(), system: 0 });
+function bump(m, key2, n = 1) {
+  const had = m.get(key2);
+  if (had !== void 0) m.set(key2, had + n);
+  else if (m.size < LEFT_OUT_KEYS) m.set(key2, n);
+}
+function countLeftOut(t, req, includeSystem) {
+  if (!includeSystem && isSystemRequest(req)) {
+    t.system++;
+    return;
+  }
+  for (const id of requestIdentities(req)) bump(t.users, id || "(none)");
+  bump(t.userAgents, userAgentProgram(req.userAgent));
+  const ns = req.objectRef?.namespace;
+  if (ns) bump(t.namespaces, ns);
+}
+function absorbLeftOut(t, other) {
+  for (const k of ["users", "userAgents", "namespaces"]) for (const [key2, n] of other[k]) bump(t[k], key2, n);
+  t.system += other.system;
+}
+var LEFT_OUT_SHOWN = 5;
+function mostFirst(m, show) {
+  const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = sorted.slice(0, LEFT_OUT_SHOWN).map(([k, n]) => `${show(k)} (${n})`);
+  return shown.join(", ") + (sorted.length > LEFT_OUT_SHOWN ? ` and ${sorted.length - LEFT_OUT_SHOWN} more` : "");
+}
+function leftOutText(t, includeSystem, show = (v) => v) {
+  const left = "left out unless --include-system is given";
+  if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : "no request was read";
+  const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
+  if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components, ${left}`);
+  return `the requests read are by ${parts.join("; ")}`;
+}
+
+// src/shell-word.ts
+function shellWord(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
 
 export {
   minorVersion,
@@ -457,5 +492,9 @@ export {
   nothingSelected,
   DIFFERENT_SELECTIONS,
   selectionCriteria,
+  newLeftOut,
+  countLeftOut,
+  absorbLeftOut,
+  leftOutText,
   shellWord
 };

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-7SH6WOPY.js";
+} from "./chunk-WAMMOU37.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -27,7 +27,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

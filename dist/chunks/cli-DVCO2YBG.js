@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-IVN3THEB.js";
+} from "./chunk-M35VTBJC.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,46 +42,48 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-B2V4GSMO.js";
+} from "./chunk-VFIFR75Z.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-5FNDSJ7M.js";
+} from "./chunk-WJEVW7ZG.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-A4G2ERXC.js";
+import "./chunk-CVGRGQOS.js";
 import {
+  clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-GNKUXWKR.js";
+} from "./chunk-XUKMEE2Y.js";
 import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-BTII4SP4.js";
+} from "./chunk-QJKYIETG.js";
 import {
   mergeReports
-} from "./chunk-A4QATEYD.js";
-import "./chunk-7SH6WOPY.js";
+} from "./chunk-4H2ETJMX.js";
+import "./chunk-WAMMOU37.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
+  leftOutText,
   missingFinalStages,
   reportPasses,
   reportTitle,
   shellWord,
   specWarnings
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 import {
   __commonJS,
   __require,
@@ -3687,9 +3689,11 @@ function register(program3) {
     if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...o.spec ? [o.spec] : []], o.out === void 0 ? `--out ${out} (the default)` : void 0);
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
+    let holds;
     const report = await analyzeLogs({
       ...settingsFrom(logs, { ...o, failOn: failOn.api }),
       onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
+      onNothingSelected: (left) => holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80)),
       jobs,
       fast: o.fast,
       onThreads: () => limitOldGenerationGrowthNow(),
@@ -3709,6 +3713,7 @@ function register(program3) {
     }
     const unselected = nothingJudged(report);
     if (unselected) warn2(unselected);
+    if (unselected && holds) warn2(holds);
     const noFinal = missingFinalStages(report);
     if (noFinal) warn2(noFinal);
     if (rbacRequests) {
@@ -3733,6 +3738,7 @@ function register(program3) {
       say2(wroteFiles(files, out));
     }
     for (const l of closingLines(report)) say2(l);
+    if (!unselected && holds) warn2(holds);
     for (const c of report.rbac ?? []) say2(rbacSummaryLine(c));
     process.exitCode = reportPasses(report) ? 0 : 1;
   });
@@ -4039,7 +4045,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-VO2NGVGZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-IW7OCM5H.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4151,7 +4157,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-EO7FZFNR.js");
+    const { startServer } = await import("./server-VOGHR3H7.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

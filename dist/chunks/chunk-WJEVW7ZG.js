@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
   compareMinor,
   deprecationTable,
@@ -23,7 +23,7 @@ import {
   objectKinds,
   shellWord,
   specFromDocument
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

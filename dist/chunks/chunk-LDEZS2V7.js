@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-GNKUXWKR.js";
+} from "./chunk-XUKMEE2Y.js";
 import {
   shellWord
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

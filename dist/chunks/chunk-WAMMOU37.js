@@ -3,7 +3,7 @@ import {
   DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/render/format.ts
 function levelRank(level) {

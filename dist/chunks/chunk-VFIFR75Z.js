@@ -26,13 +26,13 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-5FNDSJ7M.js";
+} from "./chunk-WJEVW7ZG.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   unknownAllowWarnings
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
   compareMinor,
   isMinor,
@@ -40,7 +40,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -337,6 +337,7 @@ async function analyzeWith(s, files, spec) {
     policy: s.policy,
     toolVersion: VERSION,
     onRequest: s.onRequest,
+    onNothingSelected: s.onNothingSelected,
     earlier: earlierOperations(spec.kubernetesVersion)
   });
   const fast = s.fast !== false;

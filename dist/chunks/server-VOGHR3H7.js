@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-A4G2ERXC.js";
+} from "./chunk-CVGRGQOS.js";
 import {
   terminalText
-} from "./chunk-GNKUXWKR.js";
+} from "./chunk-XUKMEE2Y.js";
 import {
   StoreError
-} from "./chunk-BTII4SP4.js";
+} from "./chunk-QJKYIETG.js";
 import {
   coverageOf
-} from "./chunk-A4QATEYD.js";
-import "./chunk-7SH6WOPY.js";
-import "./chunk-PZGD7FK6.js";
-import "./chunk-ACG767FL.js";
+} from "./chunk-4H2ETJMX.js";
+import "./chunk-WAMMOU37.js";
+import "./chunk-JQMPCDLS.js";
+import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

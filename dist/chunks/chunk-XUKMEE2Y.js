@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-7SH6WOPY.js";
+} from "./chunk-WAMMOU37.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;
@@ -119,6 +119,7 @@ export {
   byHitsThenId,
   CONTROLS,
   visibleBidi,
+  clip,
   mdCode,
   mdText,
   htmlText,

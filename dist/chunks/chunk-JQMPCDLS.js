@@ -3,12 +3,15 @@ import {
   DEFAULT_SELECTION,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  absorbLeftOut,
   compareMinor,
+  countLeftOut,
   deprecationOf,
   e2eTestName,
   effectiveUser,
   isMinor,
   minorVersion,
+  newLeftOut,
   nextMinor,
   nothingSelected,
   objectKinds,
@@ -22,7 +25,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1258,6 +1261,7 @@ var Analysis = class {
   events = 0;
   requests = 0;
   selectedCount = 0;
+  leftOut = newLeftOut();
   /** Record an input (file name) in the report. */
   input(name) {
     this.inputs.push(name);
@@ -1308,7 +1312,10 @@ var Analysis = class {
   request(req) {
     this.requests++;
     this.opts.onRequest?.(req);
-    if (!this.selected(req)) return;
+    if (!this.selected(req)) {
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
+      return;
+    }
     this.selectedCount++;
     this.coverage.add(req, this.match(req.verb, req.requestURI));
   }
@@ -1356,7 +1363,8 @@ var Analysis = class {
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
-      unmatchedGroups: this.coverage.unmatchedGroups
+      unmatchedGroups: this.coverage.unmatchedGroups,
+      leftOut: this.leftOut
     };
   }
   /** Add another analysis' part, as if its requests had come here: exactly what one analysis of everything gives. */
@@ -1364,6 +1372,7 @@ var Analysis = class {
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
+    absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
   /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
@@ -1374,6 +1383,7 @@ var Analysis = class {
   }
   finish() {
     this.assembler.flush();
+    if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-B2V4GSMO.js";
+} from "./chunk-VFIFR75Z.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,11 +25,11 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-5FNDSJ7M.js";
+} from "./chunk-WJEVW7ZG.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-A4G2ERXC.js";
+} from "./chunk-CVGRGQOS.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-GNKUXWKR.js";
+} from "./chunk-XUKMEE2Y.js";
 import {
   summarizeApp
-} from "./chunk-A4QATEYD.js";
+} from "./chunk-4H2ETJMX.js";
 import {
   categoryName,
   compareReleases,
@@ -66,7 +66,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-7SH6WOPY.js";
+} from "./chunk-WAMMOU37.js";
 import {
   RULES,
   RUN_RULES,
@@ -79,7 +79,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-PZGD7FK6.js";
+} from "./chunk-JQMPCDLS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -92,7 +92,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-ACG767FL.js";
+} from "./chunk-W7EXJZPZ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

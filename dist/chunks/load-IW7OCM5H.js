@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-B2V4GSMO.js";
+} from "./chunk-VFIFR75Z.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-5FNDSJ7M.js";
+} from "./chunk-WJEVW7ZG.js";
 import {
   checkAppName
-} from "./chunk-BTII4SP4.js";
-import "./chunk-A4QATEYD.js";
-import "./chunk-7SH6WOPY.js";
-import "./chunk-PZGD7FK6.js";
-import "./chunk-ACG767FL.js";
+} from "./chunk-QJKYIETG.js";
+import "./chunk-4H2ETJMX.js";
+import "./chunk-WAMMOU37.js";
+import "./chunk-JQMPCDLS.js";
+import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
