@@ -52,7 +52,10 @@ export function rbacSummaryLine(c: RbacComparison): string {
   const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
   const unjudged = c.verdict?.cannotJudge?.length ?? 0;
   const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given` : ''})` : '';
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
+  // Without a policy too: the count leaves out what roles the manifests lack would grant.
+  const unresolved = c.verdict ? 0 : (c.granted?.unresolved.length ?? 0);
+  const unknown = unresolved ? ` (and ${unresolved === 1 ? '1 binding to a role' : `${unresolved} bindings to roles`} not given, not judged)` : '';
+  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
 }
 
 /** "wrote 7 files to out/": what analyze and merge say after writing the report files. */

@@ -44,7 +44,13 @@ export function summaryText(c: RbacComparison): string {
         lines.push(`  ${i + 1}. [${o.risk}] ${o.role.kind} ${o.role.name}${via} via ${o.binding.kind} ${o.binding.name}: ${ruleText(o.rule)}`);
         lines.push(`     ${o.why}`);
       });
-    } else lines.push('over-privilege: none, every granted permission was used');
+    } else if (gr.unresolved.length > 0) {
+      // A role the manifests lack may grant anything: nothing is known of it, "every permission was used" least of all.
+      const n = gr.unresolved.length;
+      const bindings = n === 1 ? '1 binding to a role' : `${n} bindings to roles`;
+      lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
+    } else if (gr.roles.length === 0) lines.push('over-privilege: none: the manifests bind no role to it');
+    else lines.push('over-privilege: none, every granted permission was used');
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${ref(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${ref(a.clusterRole)} aggregates into ${a.into.join(', ')}: everyone holding those roles gets its rules`);

@@ -165,6 +165,25 @@ describe('apisnoop rbac', () => {
     expect(granted(fromFile)[0].overGrants.length).toBeGreaterThan(0);
   });
 
+  it('claims no permission used that no manifest given defines: a binding to a role they lack, or no role bound', async () => {
+    const dir = scratchDir('rbac-cli-unresolved');
+    const binding = (role: string, subject: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}\n` +
+      `subjects: [{kind: ServiceAccount, name: ${subject}, namespace: ns1}]\n`;
+    const view = path.join(dir, 'view.yaml');
+    writeFileSync(view, binding('view', 'sa1'));
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', view, ...SPEC]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // It said "over-privilege: none, every granted permission was used" of a role whose rules it never saw.
+    expect(r.stderr).not.toContain('every granted permission was used');
+    expect(r.stderr).toContain('over-privilege: none in the roles the manifests hold; 1 binding to a role they do not hold cannot be judged (unresolved, below)');
+    expect(r.stderr).toContain(`unresolved: ClusterRoleBinding b (${view}:1) refers to ClusterRole view, not in the manifests: its rules are unknown`);
+    const other = path.join(dir, 'other.yaml');
+    writeFileSync(other, binding('view', 'someone-else'));
+    const o = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', other, ...SPEC]);
+    expect(o.stderr).toContain('over-privilege: none: the manifests bind no role to it');
+  });
+
   it('exit 2, saying why: unknown identity, two identities, a policy without manifests, a broken manifest', async () => {
     const none = await cli([AUDIT2RBAC_V1, '--user', 'carol']);
     expect(none.exitCode).toBe(2);

@@ -39,6 +39,18 @@ describe('apisnoop analyze with least privilege', () => {
     expect(r.stderr).toContain(`least privilege ns1:sa1: 5 requests, ${readmeRisks().length} over-grants (riskiest: wildcard), 4 denied`);
   });
 
+  it('says a binding to a role the manifests lack is not judged, not just "0 over-grants"', async () => {
+    const view = path.join(scratchDir('rbac-view'), 'view.yaml');
+    writeFileSync(
+      view,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: v, namespace: ns1}\n' +
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]\n',
+    );
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', view, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('least privilege ns1:sa1: 5 requests, 0 over-grants (and 1 binding to a role not given, not judged), 4 denied');
+  });
+
   it("report.md counts the denied requests alike in the fold's summary, its first line and the table's heading (4, in 3 rows)", async () => {
     const out = scratchDir('denied');
     const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--out', out]);

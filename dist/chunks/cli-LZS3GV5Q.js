@@ -3650,7 +3650,9 @@ function rbacSummaryLine(c) {
   const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
   const unjudged = c.verdict?.cannotJudge?.length ?? 0;
   const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given` : ""})` : "";
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}, ${c.requests.denied} denied${verdict}`;
+  const unresolved = c.verdict ? 0 : c.granted?.unresolved.length ?? 0;
+  const unknown = unresolved ? ` (and ${unresolved === 1 ? "1 binding to a role" : `${unresolved} bindings to roles`} not given, not judged)` : "";
+  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
 }
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
 function closingLines(report) {
@@ -3945,7 +3947,12 @@ function summaryText(c) {
         lines.push(`  ${i + 1}. [${o.risk}] ${o.role.kind} ${o.role.name}${via} via ${o.binding.kind} ${o.binding.name}: ${ruleText(o.rule)}`);
         lines.push(`     ${o.why}`);
       });
-    } else lines.push("over-privilege: none, every granted permission was used");
+    } else if (gr.unresolved.length > 0) {
+      const n = gr.unresolved.length;
+      const bindings = n === 1 ? "1 binding to a role" : `${n} bindings to roles`;
+      lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
+    } else if (gr.roles.length === 0) lines.push("over-privilege: none: the manifests bind no role to it");
+    else lines.push("over-privilege: none, every granted permission was used");
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${refText(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${refText(a.clusterRole)} aggregates into ${a.into.join(", ")}: everyone holding those roles gets its rules`);
