@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-M35VTBJC.js";
+} from "./chunks/chunk-22JUMCBP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VFIFR75Z.js";
+} from "./chunks/chunk-EVYAKP5I.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-WJEVW7ZG.js";
+} from "./chunks/chunk-D222KCWE.js";
 import "./chunks/chunk-CVGRGQOS.js";
 import {
   htmlText,
@@ -84,7 +84,7 @@ import {
 } from "./chunks/chunk-XUKMEE2Y.js";
 import {
   mergeReports
-} from "./chunks/chunk-4H2ETJMX.js";
+} from "./chunks/chunk-OCOZIND3.js";
 import {
   compareReleases,
   compareText
@@ -96,7 +96,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-JQMPCDLS.js";
+} from "./chunks/chunk-4BEVPC4P.js";
 import {
   reportPasses,
   reportTitle,

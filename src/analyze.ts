@@ -7,7 +7,7 @@ import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
-import { eventsIn, manyOpenWarner, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, repeatedFinalsWarning, type RepeatedFinals, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -225,7 +225,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
-  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
+  const copies = await findCopies(files);
+  for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
@@ -235,7 +236,10 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );
   }
-  const report = await analyzeWith(s, files, spec);
+  const repeated: RepeatedFinals = { count: 0 };
+  const report = await analyzeWith(s, files, spec, repeated);
+  // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise.
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -273,13 +277,15 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
   return `${requests} request${requests === 1 ? '' : 's'} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Promise<Report> {
+/** `repeated` counts the final stages that came again under an auditID already counted, in the reading that makes the report. */
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals): Promise<Report> {
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({
       manyOpen,
+      repeated,
       spec,
       laterSpecs: later,
       conformance: conf,
@@ -313,11 +319,14 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec): Pro
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
       manyOpen,
+      repeated,
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
       return whole.finish();
     }
+    // Counted again by the reading on one thread.
+    repeated.count = 0;
     // Not exactly what one thread gives (see parallel.ts): read it all again on this thread.
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);

@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type Request } from './audit.js';
+import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type RepeatedFinals, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, isMinor, objectKinds, operationKind, servedKinds, specReplacement, stableVersions, type DeprecationTable } from './deprecations.js';
@@ -41,6 +41,8 @@ export interface AnalysisOptions {
   onRequest?: (req: Request) => void;
   /** The limit on requests in flight, and who is told when it is reached (the default RequestAssembler only). */
   manyOpen?: ManyOpen;
+  /** Counts the final stages that came again under an auditID already counted (the default RequestAssembler only). */
+  repeated?: RepeatedFinals;
   /**
    * The shipped releases' operations up to this one, read when first needed (a request of a Kubernetes API the spec
    * does not serve): such a request is the operation an earlier release served, removed since. Absent: unmatched.
@@ -96,7 +98,7 @@ export class Analysis {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     const emit = (req: Request): void => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
 
   /** Record an input (file name) in the report. */

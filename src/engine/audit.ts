@@ -290,6 +290,19 @@ export function newEvent(
   return { auditID, stage, verb, requestURI, user, impersonatedUser, userAgent, objectRef, code, timestamp, deprecatedAnnotation, removedRelease, authzDecision };
 }
 
+/**
+ * Final stages that came under an auditID already counted. Each is a request of its own (APISnoop's test events
+ * share one), but in a real log it is mostly the same request read twice, from logs that overlap: said (analyze).
+ */
+export interface RepeatedFinals {
+  count: number;
+}
+
+/** What is said of them: counted, and what to check. */
+export const repeatedFinalsWarning = (n: number): string =>
+  `${n.toLocaleString('en-US')} request${n === 1 ? '' : 's'} came again under an auditID already counted (a final stage given twice), ` +
+  'and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once';
+
 /** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */
 export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
 
@@ -302,6 +315,7 @@ export class RequestAssembler {
   constructor(
     private readonly emit: (req: Request) => void,
     private readonly manyOpen?: ManyOpen,
+    private readonly repeated?: RepeatedFinals,
   ) {}
 
   add(ev: AuditEvent): void {
@@ -318,7 +332,10 @@ export class RequestAssembler {
       // of a request counted early is its own, and is dropped as any late stage is; a final stage after it is again
       // a request of its own.
       if (this.ids.countedEarly) this.ids.finalCame();
-      else this.emit(ev);
+      else {
+        if (this.repeated) this.repeated.count++;
+        this.emit(ev);
+      }
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
-import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type Request } from '../engine/audit.js';
+import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -372,6 +372,8 @@ export interface ParallelSettings {
    * is not exact (one thread counts the oldest early).
    */
   manyOpen?: ManyOpen;
+  /** Counts the final stages that came again under an auditID already counted, as RequestAssembler does. */
+  repeated?: RepeatedFinals;
 }
 
 export interface ParallelOutcome {
@@ -552,7 +554,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const open = requests.get(ids, at, len, sc.idHashes[i]);
       if (open === null) {
         // Recently completed: a late stage is dropped (DROP); a final stage again is a request of its own.
-        if (final) actions[i] = LOCAL;
+        if (final) {
+          actions[i] = LOCAL;
+          if (s.repeated) s.repeated.count++;
+        }
         continue;
       }
       if (open === undefined) {

@@ -9,6 +9,7 @@ import { createZstdCompress, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
+import { repeatedFinalsWarning } from '../../src/engine/audit.js';
 import { rbacFromLogs } from '../../src/rbac.js';
 import { copyWarning, findCopies } from '../../src/sources/copies.js';
 import { loadAudit } from '../../src/web/load.js';
@@ -184,5 +185,43 @@ describe('compressed copies', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('logs that overlap, not copies: the requests they share are said to come again', () => {
+  const opts = { kubernetesVersion: '1.36', conformance: 'none' as const, selection: { includeSystem: true } };
+
+  it('a log saved twice as it grew: its first part comes again, said with how many, on one thread or several', async () => {
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+    const early = write('h/audit-early.log', lines.slice(0, 300).join('\n') + '\n');
+    const now = write('h/audit-now.log', lines.join('\n') + '\n');
+    // By hand: the requests whose final stage the early part holds; those it only opened are completed once.
+    const again = new Set(
+      lines
+        .slice(0, 300)
+        .map((l) => JSON.parse(l) as { auditID: string; stage: string })
+        .filter((e) => e.stage === 'ResponseComplete')
+        .map((e) => e.auditID),
+    ).size;
+    expect(again).toBeGreaterThan(100);
+    const alone = await analyzeLogs({ logs: [now], ...opts });
+    for (const jobs of [1, 3]) {
+      const warnings: string[] = [];
+      const threads: number[] = [];
+      const r = await analyzeLogs({ logs: [early, now], ...opts, jobs, parallelMinBytes: 0, onThreads: (n) => threads.push(n), onWarning: (w) => warnings.push(w) });
+      expect(threads).toHaveLength(jobs === 1 ? 0 : 1);
+      expect(r.summary.requests).toBe(alone.summary.requests + again);
+      // They were counted twice without a word: neither log is a copy of the other.
+      expect(warnings).toEqual([repeatedFinalsWarning(again)]);
+      expect(warnings[0]).toBe(
+        `${again} requests came again under an auditID already counted (a final stage given twice), and each is counted again: ` +
+          'do two of the logs overlap, such as a log saved twice as it grew? Give each request once',
+      );
+    }
+    // A copy is said as a copy, once: its own warning already says its requests count again.
+    const copy = write('h/copy/audit-now.log', readFileSync(now));
+    const warnings: string[] = [];
+    await analyzeLogs({ logs: [now, copy], ...opts, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([copyWarning({ file: copy, sameAs: now })]);
   });
 });

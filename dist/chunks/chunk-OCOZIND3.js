@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-JQMPCDLS.js";
+} from "./chunk-4BEVPC4P.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

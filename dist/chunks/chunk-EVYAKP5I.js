@@ -26,13 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-WJEVW7ZG.js";
+} from "./chunk-D222KCWE.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
+  repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-JQMPCDLS.js";
+} from "./chunk-4BEVPC4P.js";
 import {
   compareMinor,
   isMinor,
@@ -284,7 +285,8 @@ async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
-  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
+  const copies = await findCopies(files);
+  for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
@@ -293,7 +295,9 @@ async function analyzeLogs(s) {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
     );
   }
-  const report = await analyzeWith(s, files, spec);
+  const repeated = { count: 0 };
+  const report = await analyzeWith(s, files, spec, repeated);
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -323,11 +327,12 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec) {
+async function analyzeWith(s, files, spec, repeated) {
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
+    repeated,
     spec,
     laterSpecs: later,
     conformance: conf,
@@ -358,12 +363,14 @@ async function analyzeWith(s, files, spec) {
       spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source, operations: spec.operations },
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
-      manyOpen
+      manyOpen,
+      repeated
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
       return whole.finish();
     }
+    repeated.count = 0;
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
   }

@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-JQMPCDLS.js";
+} from "./chunk-4BEVPC4P.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2727,7 +2727,10 @@ async function analyzeInParallel(s) {
       const final = sc.finals[i] === 1;
       const open3 = requests.get(ids, at, len, sc.idHashes[i]);
       if (open3 === null) {
-        if (final) actions[i] = LOCAL;
+        if (final) {
+          actions[i] = LOCAL;
+          if (s.repeated) s.repeated.count++;
+        }
         continue;
       }
       if (open3 === void 0) {

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VFIFR75Z.js";
+} from "./chunk-EVYAKP5I.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WJEVW7ZG.js";
+} from "./chunk-D222KCWE.js";
 import {
   checkAppName
-} from "./chunk-QJKYIETG.js";
-import "./chunk-4H2ETJMX.js";
+} from "./chunk-3BORMLSJ.js";
+import "./chunk-OCOZIND3.js";
 import "./chunk-WAMMOU37.js";
-import "./chunk-JQMPCDLS.js";
+import "./chunk-4BEVPC4P.js";
 import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VFIFR75Z.js";
+} from "./chunk-EVYAKP5I.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-WJEVW7ZG.js";
+} from "./chunk-D222KCWE.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-XUKMEE2Y.js";
 import {
   summarizeApp
-} from "./chunk-4H2ETJMX.js";
+} from "./chunk-OCOZIND3.js";
 import {
   categoryName,
   compareReleases,
@@ -79,7 +79,7 @@ import {
   nothingJudged,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JQMPCDLS.js";
+} from "./chunk-4BEVPC4P.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -484,14 +484,17 @@ var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final)
 function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision) {
   return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision };
 }
+var repeatedFinalsWarning = (n) => `${n.toLocaleString("en-US")} request${n === 1 ? "" : "s"} came again under an auditID already counted (a final stage given twice), and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once`;
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
-  constructor(emit, manyOpen) {
+  constructor(emit, manyOpen, repeated) {
     this.emit = emit;
     this.manyOpen = manyOpen;
+    this.repeated = repeated;
   }
   emit;
   manyOpen;
+  repeated;
   ids = new AuditIdTable();
   add(ev) {
     const id = ev.auditID;
@@ -504,7 +507,10 @@ var RequestAssembler = class {
     }
     if (prev === null) {
       if (this.ids.countedEarly) this.ids.finalCame();
-      else this.emit(ev);
+      else {
+        if (this.repeated) this.repeated.count++;
+        this.emit(ev);
+      }
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);
@@ -1246,7 +1252,7 @@ var Analysis = class {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     const emit = (req) => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
   opts;
   index;
@@ -1562,6 +1568,7 @@ export {
   mergeOpen,
   completeWith,
   newEvent,
+  repeatedFinalsWarning,
   isFinal,
   RequestAssembler,
   MANY_OPEN,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-4H2ETJMX.js";
+} from "./chunk-OCOZIND3.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-JQMPCDLS.js";
+} from "./chunk-4BEVPC4P.js";
 import {
   SCHEMA_VERSION,
   shellWord

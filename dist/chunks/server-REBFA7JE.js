@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUKMEE2Y.js";
 import {
   StoreError
-} from "./chunk-QJKYIETG.js";
+} from "./chunk-3BORMLSJ.js";
 import {
   coverageOf
-} from "./chunk-4H2ETJMX.js";
+} from "./chunk-OCOZIND3.js";
 import "./chunk-WAMMOU37.js";
-import "./chunk-JQMPCDLS.js";
+import "./chunk-4BEVPC4P.js";
 import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 
