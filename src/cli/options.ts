@@ -70,8 +70,8 @@ export function addSelectionOptions(cmd: Command): Command {
   return cmd
     .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamedWords)
     .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords)
-    .option('--user <name>', 'a user the KAPIC acts as (repeatable; * wildcard)', collectNamed)
-    .option('--user-agent <pattern>', 'user-agent prefix (repeatable; * wildcard), e.g. helm', collectNamed)
+    .option('--user <name>', "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed)
+    .option('--user-agent <pattern>', 'user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm', collectNamed)
     .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')
     .option('--e2e', "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }

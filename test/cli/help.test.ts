@@ -32,6 +32,11 @@ describe('apisnoop --help', () => {
     expect(flat(analyze)).toContain(
       "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those",
     );
+    // How --user and --user-agent match, and that a comma parts them, as the README says (it said neither).
+    expect(flat(analyze)).toContain(
+      "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's",
+    );
+    expect(flat(analyze)).toContain('user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm');
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',
     );
