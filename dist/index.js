@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-22JUMCBP.js";
+} from "./chunks/chunk-E5T732OE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, manyOpenWarner, RequestAssembler, type AuditEvent, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -142,9 +142,12 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   // Read as given, as analyze reads them: a copy's requests count again, and the warning says so.
-  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
+  const copies = await findCopies(files);
+  for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
+  // And so are logs that overlap, as analyze says them.
+  const repeated: RepeatedFinals = { count: 0 };
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev: AuditEvent): void => {
     events++;
@@ -167,6 +170,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
   return { requests, events };
 }
 

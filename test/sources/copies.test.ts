@@ -218,6 +218,10 @@ describe('logs that overlap, not copies: the requests they share are said to com
           'do two of the logs overlap, such as a log saved twice as it grew? Give each request once',
       );
     }
+    // rbac reads the logs itself, and says it too.
+    const told: string[] = [];
+    await rbacFromLogs({ logs: [early, now], serviceAccount: 'ns1:sa1', onWarning: (w) => told.push(w) });
+    expect(told).toEqual([repeatedFinalsWarning(again)]);
     // A copy is said as a copy, once: its own warning already says its requests count again.
     const copy = write('h/copy/audit-now.log', readFileSync(now));
     const warnings: string[] = [];

@@ -77,6 +77,7 @@ import {
   makeDir,
   manyOpenWarner,
   nothingJudged,
+  repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
 } from "./chunk-4BEVPC4P.js";
@@ -1350,9 +1351,11 @@ var IdentityRequests = class {
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
-  for (const copy of await findCopies(files)) s.onWarning?.(copyWarning(copy));
+  const copies = await findCopies(files);
+  for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen);
+  const repeated = { count: 0 };
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev) => {
     events++;
@@ -1374,6 +1377,7 @@ async function readIdentityRequests(s) {
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {
