@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-E5T732OE.js";
+} from "./chunks/chunk-O7CXZDPM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EVYAKP5I.js";
+} from "./chunks/chunk-4ZV6SX4N.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-D222KCWE.js";
+} from "./chunks/chunk-MN4A27NF.js";
 import "./chunks/chunk-CVGRGQOS.js";
 import {
   htmlText,
@@ -84,7 +84,7 @@ import {
 } from "./chunks/chunk-XUKMEE2Y.js";
 import {
   mergeReports
-} from "./chunks/chunk-OCOZIND3.js";
+} from "./chunks/chunk-Q6GHDYLN.js";
 import {
   compareReleases,
   compareText
@@ -96,7 +96,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-4BEVPC4P.js";
+} from "./chunks/chunk-46OF4G4X.js";
 import {
   reportPasses,
   reportTitle,

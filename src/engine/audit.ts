@@ -122,6 +122,10 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   }
   if (!raw || typeof raw !== 'object') return 'not a JSON object';
   const o = raw as Record<string, unknown>;
+  // APISnoop's own output given back to analyze (report.json beside the log, --format json saved): say which it is.
+  if (o.schemaVersion !== undefined && (o.tool as { name?: unknown } | undefined)?.name === 'apisnoop') {
+    return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
+  }
   if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== undefined && !KNOWN_API_VERSIONS.has(o.apiVersion as string)) {
     // The other Event: what `kubectl get events` shows (a scheduler's "Scheduled", a kubelet's "Pulled") is no request.

@@ -98,6 +98,19 @@ describe('exit codes', () => {
     expect(r.stderr).not.toContain('listed in report.json');
   });
 
+  it("2 for a report.json of apisnoop's given as the log, said as such (it was 'not an audit event: no auditID')", async () => {
+    const out = path.join(dir, 'report-as-log');
+    expect((await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--out', out, '-q'])).exitCode).toBe(0);
+    const said = "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
+    // Pretty-printed, as analyze writes it, and on one line, as --format json prints it.
+    const oneLine = write('report-one-line.json', JSON.stringify(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))) + '\n');
+    for (const report of [path.join(out, 'report.json'), oneLine]) {
+      const r = await runCli(['analyze', report, ...SPEC_113, '--format', 'json']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`apisnoop: no audit events read from ${report} (${report}:1: ${said})`);
+    }
+  });
+
   it('2 for a release that is neither a release nor a file, said as such (it read as a file that cannot be read)', async () => {
     for (const option of ['--next-releases', '--conformance']) {
       const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113.slice(0, 2), option, '1.3x', '--format', 'json']);

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-EVYAKP5I.js";
+} from "./chunk-4ZV6SX4N.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-D222KCWE.js";
+} from "./chunk-MN4A27NF.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-XUKMEE2Y.js";
 import {
   summarizeApp
-} from "./chunk-OCOZIND3.js";
+} from "./chunk-Q6GHDYLN.js";
 import {
   categoryName,
   compareReleases,
@@ -80,7 +80,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-4BEVPC4P.js";
+} from "./chunk-46OF4G4X.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-4BEVPC4P.js";
+} from "./chunk-46OF4G4X.js";
 import {
   compareMinor,
   deprecationTable,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-OCOZIND3.js";
+} from "./chunk-Q6GHDYLN.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-4BEVPC4P.js";
+} from "./chunk-46OF4G4X.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-E5T732OE.js";
+} from "./chunk-O7CXZDPM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-EVYAKP5I.js";
+} from "./chunk-4ZV6SX4N.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-D222KCWE.js";
+} from "./chunk-MN4A27NF.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -64,10 +64,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-3BORMLSJ.js";
+} from "./chunk-4IJZAIAS.js";
 import {
   mergeReports
-} from "./chunk-OCOZIND3.js";
+} from "./chunk-Q6GHDYLN.js";
 import "./chunk-WAMMOU37.js";
 import {
   MANY_OPEN,
@@ -75,7 +75,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-4BEVPC4P.js";
+} from "./chunk-46OF4G4X.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4052,7 +4052,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SNXKSBJT.js");
+    const { loadAudit, NothingReadError } = await import("./load-MS7AYR4Z.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4164,7 +4164,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-REBFA7JE.js");
+    const { startServer } = await import("./server-V6HIIJH7.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

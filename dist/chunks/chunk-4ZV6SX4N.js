@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-D222KCWE.js";
+} from "./chunk-MN4A27NF.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-4BEVPC4P.js";
+} from "./chunk-46OF4G4X.js";
 import {
   compareMinor,
   isMinor,

@@ -372,6 +372,9 @@ function toAuditEvent(raw) {
   }
   if (!raw || typeof raw !== "object") return "not a JSON object";
   const o = raw;
+  if (o.schemaVersion !== void 0 && o.tool?.name === "apisnoop") {
+    return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
+  }
   if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
     const clusterEvent = o.apiVersion === "v1" || typeof o.apiVersion === "string" && o.apiVersion.startsWith("events.k8s.io/");

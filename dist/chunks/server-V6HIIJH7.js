@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUKMEE2Y.js";
 import {
   StoreError
-} from "./chunk-3BORMLSJ.js";
+} from "./chunk-4IJZAIAS.js";
 import {
   coverageOf
-} from "./chunk-OCOZIND3.js";
+} from "./chunk-Q6GHDYLN.js";
 import "./chunk-WAMMOU37.js";
-import "./chunk-4BEVPC4P.js";
+import "./chunk-46OF4G4X.js";
 import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-EVYAKP5I.js";
+} from "./chunk-4ZV6SX4N.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-D222KCWE.js";
+} from "./chunk-MN4A27NF.js";
 import {
   checkAppName
-} from "./chunk-3BORMLSJ.js";
-import "./chunk-OCOZIND3.js";
+} from "./chunk-4IJZAIAS.js";
+import "./chunk-Q6GHDYLN.js";
 import "./chunk-WAMMOU37.js";
-import "./chunk-4BEVPC4P.js";
+import "./chunk-46OF4G4X.js";
 import "./chunk-W7EXJZPZ.js";
 import "./chunk-IP4P774H.js";
 
