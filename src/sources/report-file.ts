@@ -40,14 +40,29 @@ export function reportFromBytes(file: string, bytes: Buffer): Report {
     }
   }
   let value: unknown;
+  const text = bytes.toString('utf8');
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(text);
   } catch (err) {
-    throw new ReportFileError(`${file}: not JSON (${(err as Error).message}); expected a report.json written by apisnoop analyze`);
+    throw new ReportFileError(`${file}: not JSON (${(err as Error).message}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
   }
   const problem = reportProblem(value);
-  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
+  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}${auditLogHint(text)}`);
   return value as Report;
+}
+
+/** An audit log given where a report is read (merge, export): its first line an audit event. Said, with what reads it. */
+function auditLogHint(text: string): string {
+  const end = text.indexOf('\n');
+  let first: unknown;
+  try {
+    first = JSON.parse(end === -1 ? text : text.slice(0, end));
+  } catch {
+    return '';
+  }
+  const o = first as { auditID?: unknown; kind?: unknown } | null;
+  const event = !!o && typeof o === 'object' && typeof o.auditID === 'string' && (o.kind === undefined || o.kind === 'Event' || o.kind === 'EventList');
+  return event ? '; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads' : '';
 }
 
 /**

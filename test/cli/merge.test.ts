@@ -20,6 +20,15 @@ const write = (name: string, text: string): string => {
 const lines = deriveRemovedApiLog();
 const shardA = write('shard-a.log', lines.filter((l) => (JSON.parse(l) as { auditID: string }).auditID[0] < '8').join('\n') + '\n');
 const shardB = write('shard-b.log', lines.filter((l) => (JSON.parse(l) as { auditID: string }).auditID[0] >= '8').join('\n') + '\n');
+/** What JSON.parse says of the text. */
+const jsonError = (text: string): string => {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
 const ANALYZE = ['--spec', specPath('1.13'), '--conformance', 'none', '--fail-on', 'removed', '--format', 'json', '-q'];
 
 /**
@@ -111,6 +120,24 @@ describe('apisnoop merge', () => {
     expect([twice.exitCode, twice.stdout, twice.stderr]).toEqual([2, '', 'apisnoop: - (stdin) is given twice: stdin holds one report']);
     const bad = await runCli(['merge', '-'], { input: '{}' });
     expect([bad.exitCode, bad.stderr]).toEqual([2, 'apisnoop: (stdin): not an apisnoop report.json: schemaVersion is missing']);
+  });
+
+  it('an audit log given for a report is said to be one, with what reads it (merge and export)', async () => {
+    const hint = '; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads';
+    const oneEvent = write('one-event.log', lines[0]! + '\n');
+    const gz = write('shard-a.log.gz', '');
+    writeFileSync(gz, gzipSync(readFileSync(shardA)));
+    // It said only that the log was not JSON (line 2 column 1), or lacked schemaVersion.
+    const many = await runCli(['merge', shardA]);
+    expect([many.exitCode, many.stderr]).toEqual([2, `apisnoop: ${shardA}: not JSON (${jsonError(readFileSync(shardA, 'utf8'))}); expected a report.json written by apisnoop analyze${hint}`]);
+    const one = await runCli(['merge', oneEvent]);
+    expect([one.exitCode, one.stderr]).toEqual([2, `apisnoop: ${oneEvent}: not an apisnoop report.json: schemaVersion is missing${hint}`]);
+    const exported = await runCli(['export', 'app-usage-summary', '--report', gz]);
+    expect(exported.exitCode).toBe(2);
+    expect(exported.stderr).toMatch(new RegExp(`${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    // A file that is neither: no such hint.
+    const md = write('report.md', '## APISnoop\n');
+    expect((await runCli(['merge', md])).stderr).not.toContain('audit log');
   });
 
   it('--out names the app as the reports do: their --name when they share it, else after the first log; export agrees', async () => {

@@ -1507,14 +1507,27 @@ function reportFromBytes(file, bytes) {
     }
   }
   let value;
+  const text = bytes.toString("utf8");
   try {
-    value = JSON.parse(bytes.toString("utf8"));
+    value = JSON.parse(text);
   } catch (err) {
-    throw new ReportFileError(`${file}: not JSON (${err.message}); expected a report.json written by apisnoop analyze`);
+    throw new ReportFileError(`${file}: not JSON (${err.message}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
   }
   const problem = reportProblem(value);
-  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}`);
+  if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}${auditLogHint(text)}`);
   return value;
+}
+function auditLogHint(text) {
+  const end = text.indexOf("\n");
+  let first;
+  try {
+    first = JSON.parse(end === -1 ? text : text.slice(0, end));
+  } catch {
+    return "";
+  }
+  const o = first;
+  const event = !!o && typeof o === "object" && typeof o.auditID === "string" && (o.kind === void 0 || o.kind === "Event" || o.kind === "EventList");
+  return event ? "; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads" : "";
 }
 async function readStdinReport(option, pipe) {
   if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);
