@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SYDZMY34.js";
+} from "./chunks/chunk-S2FCIGPM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

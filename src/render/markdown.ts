@@ -182,7 +182,9 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   const context =
     `Kubernetes ${mdText(report.kubernetesVersion, 30)}` +
     (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : '') +
-    (later.length ? `; later releases checked: ${later.join(', ')}` : '') +
+    // None checked (the newest release shipped, --next-releases none): removals to come are known only from Pluto's
+    // table and the API server's annotations, which a reader must not take for a check of the next release.
+    (later.length ? `; later releases checked: ${later.join(', ')}` : '; no later release checked') +
     (report.conformance
       ? `; conformance data: ${mdText(report.conformance.release, 30)}`
       : '; no conformance data loaded') +
@@ -363,7 +365,7 @@ function riskParts(report: Report, file: string): Part[] {
   if (atRisk.length === 0) {
     if (report.summary.selected === 0) return [textPart('deprecations', 3, `### ${heading}\n\n${NOTHING_SELECTED}`)];
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
-    const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(', ')})` : '';
+    const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(', ')})` : ' (no later release checked)';
     return [
       textPart('deprecations', 3, `### ${heading}\n\nNothing the app uses is deprecated or removed${checked}.`),
     ];

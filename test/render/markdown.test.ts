@@ -169,7 +169,10 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
   });
 
   it('says so when nothing is deprecated and when conformance data is missing', () => {
-    expect(md).toContain('Nothing the app uses is deprecated or removed.');
+    // Its spec is the only one: no later release was checked, and a bare "nothing removed" read as if one had been.
+    expect(sampleOperatorReport().specs).toHaveLength(1);
+    expect(md).toContain('Nothing the app uses is deprecated or removed (no later release checked).');
+    expect(md).toMatch(/^Kubernetes [^\n]*; no later release checked; /m);
     const noConformance = renderMarkdown(sampleOperatorReport({ conformance: false }));
     expect(noConformance).toContain('No conformance data was loaded for this analysis.');
     expect(noConformance).toContain('no conformance data loaded');

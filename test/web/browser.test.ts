@@ -707,6 +707,24 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('the deprecated card says when no later release was checked, not "none removed later" (the newest release, --next-releases none)', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const file = path.join(dir, 'no-later.html');
+    const cases: Array<[Partial<AnalyzeSettings>, string]> = [
+      [{ kubernetesVersion: '1.36' }, 'no later release checked'],
+      [{ kubernetesVersion: '1.33', nextReleases: [] }, 'no later release checked'],
+      [{ kubernetesVersion: '1.33' }, 'none removed later'],
+    ];
+    for (const [settings, note] of cases) {
+      const report = await analyzeLogs({ logs: [LOG_V1], conformance: 'none', ...settings });
+      expect(report.summary.removedSoon + (report.summary.removedAlready ?? 0)).toBe(0);
+      writeFileSync(file, renderHtml(report, { title: 'no-later' }));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+      expect(await cardText('deprecated / removed')).toBe(`0 / 0 deprecated / removed ${note}`);
+    }
+  });
+
   it("the conformance card counts the stable endpoints, as report.md does (docs/serve.md's example: the sample on 1.33)", async () => {
     const { analyzeLogs } = await import('../../src/analyze.js');
     const { renderMarkdown } = await import('../../src/render/markdown.js');

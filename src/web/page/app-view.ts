@@ -130,7 +130,7 @@ function cards(r: Report): HTMLElement {
       'deprecated / removed',
       `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
       // When the next removal comes, as report.md's deprecations table dates it: what breaks on the next upgrade.
-      [s.removedAlready ? `${num(s.removedAlready)} already gone from ${r.kubernetesVersion}` : '', next ? soonestRemovalText(next) : ''].filter(Boolean).join(' · ') || 'none removed later',
+      [s.removedAlready ? `${num(s.removedAlready)} already gone from ${r.kubernetesVersion}` : '', next ? soonestRemovalText(next) : ''].filter(Boolean).join(' · ') || (r.specs.length > 1 ? 'none removed later' : 'no later release checked'),
     ),
   );
 }

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SYDZMY34.js";
+} from "./chunk-S2FCIGPM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

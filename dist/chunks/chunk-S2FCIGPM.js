@@ -2305,7 +2305,9 @@ function countsBlock(report, reportUrl) {
   const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**` + (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : "") + ".";
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
-  const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + (later.length ? `; later releases checked: ${later.join(", ")}` : "") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
+  const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + // None checked (the newest release shipped, --next-releases none): removals to come are known only from Pluto's
+  // table and the API server's annotations, which a reader must not take for a check of the next release.
+  (later.length ? `; later releases checked: ${later.join(", ")}` : "; no later release checked") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
   const custom = customLine(report);
   const out = [table, `${requests}<br>
 ${custom ? `${custom}<br>
@@ -2437,7 +2439,7 @@ function riskParts(report, file) {
 
 ${NOTHING_SELECTED}`)];
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
-    const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : "";
+    const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : " (no later release checked)";
     return [
       textPart("deprecations", 3, `### ${heading}
 
