@@ -110,6 +110,9 @@ function checkE2e(o: SpecAndSelection): void {
   if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(', ')} given)`);
 }
 
+/** A list given with a value twice (-n demo -n demo, a variable expanded into the same release): each once. */
+const once = (values: string[] | undefined): string[] | undefined => (values ? [...new Set(values)] : values);
+
 export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettings {
   checkE2e(o);
   return {
@@ -117,13 +120,13 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: noneIsEmpty('--next-releases', 'releases', o.nextReleases),
+    nextReleases: once(noneIsEmpty('--next-releases', 'releases', o.nextReleases)),
     conformance: o.conformance,
     selection: {
-      namespaces: o.namespace ?? [],
-      serviceAccounts: o.serviceaccount ?? [],
-      users: o.user ?? [],
-      userAgents: o.userAgent ?? [],
+      namespaces: once(o.namespace) ?? [],
+      serviceAccounts: once(o.serviceaccount) ?? [],
+      users: once(o.user) ?? [],
+      userAgents: once(o.userAgent) ?? [],
       includeSystem: o.includeSystem === true,
       e2e: o.e2e === true,
     },

@@ -669,6 +669,18 @@ describe('inputs and outputs', () => {
     expect(r.stdout).toContain('Kubernetes 1.33 (1041 operations in the spec); later releases checked: 1.34, 1.36;');
   });
 
+  it('a filter value or a release given twice counts once: in the selection and the releases checked', async () => {
+    const r = await runCli([
+      'analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '-n', 'ns1', '-n', 'ns1,default ns1', '--user', 'bob', '--user', 'bob',
+      '--next-releases', '1.36,1.36', '--format', 'json', '-q',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    // It listed namespaces ns1, ns1, ns1, default and checked 1.36 twice ("later releases checked: 1.36, 1.36").
+    expect(report.selection).toMatchObject({ namespaces: ['ns1', 'default'], users: ['bob'] });
+    expect(report.specs.map((x) => x.kubernetesVersion)).toEqual(['1.33', '1.36']);
+  });
+
   it('--next-releases: a spec file that names no release (upstream swagger.json, renamed) is said not to be checked', async () => {
     // Upstream's 1.34 swagger.json says "unversioned"; under a name without its release nothing places it.
     const next = path.join(dir, 'next-swagger.json.gz');

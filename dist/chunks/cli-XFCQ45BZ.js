@@ -3573,6 +3573,7 @@ function checkE2e(o) {
   const given = others.filter(([, v]) => (v ?? []).length > 0).map(([name]) => name);
   if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(", ")} given)`);
 }
+var once = (values) => values ? [...new Set(values)] : values;
 function settingsFrom(logs, o) {
   checkE2e(o);
   return {
@@ -3580,13 +3581,13 @@ function settingsFrom(logs, o) {
     spec: o.spec,
     kubernetesVersion: o.k8sVersion,
     fromCluster: o.fromCluster,
-    nextReleases: noneIsEmpty("--next-releases", "releases", o.nextReleases),
+    nextReleases: once(noneIsEmpty("--next-releases", "releases", o.nextReleases)),
     conformance: o.conformance,
     selection: {
-      namespaces: o.namespace ?? [],
-      serviceAccounts: o.serviceaccount ?? [],
-      users: o.user ?? [],
-      userAgents: o.userAgent ?? [],
+      namespaces: once(o.namespace) ?? [],
+      serviceAccounts: once(o.serviceaccount) ?? [],
+      users: once(o.user) ?? [],
+      userAgents: once(o.userAgent) ?? [],
       includeSystem: o.includeSystem === true,
       e2e: o.e2e === true
     },
