@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-S2FCIGPM.js";
+} from "./chunks/chunk-322ZXZ55.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-LDEZS2V7.js";
+} from "./chunks/chunk-TTHUILWO.js";
 import {
   dump,
   load
@@ -70,25 +70,26 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4ZV6SX4N.js";
+} from "./chunks/chunk-2NBECR6N.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-MN4A27NF.js";
-import "./chunks/chunk-CVGRGQOS.js";
+} from "./chunks/chunk-WCNZMHLB.js";
+import "./chunks/chunk-CDMCDQB5.js";
 import {
+  clip,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-XUKMEE2Y.js";
+} from "./chunks/chunk-TQUGJDMA.js";
 import {
   mergeReports
-} from "./chunks/chunk-Q6GHDYLN.js";
+} from "./chunks/chunk-YNVXBKXD.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-WAMMOU37.js";
+} from "./chunks/chunk-QW4DCUMW.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -96,12 +97,13 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-46OF4G4X.js";
+} from "./chunks/chunk-NNNFPGK3.js";
 import {
+  leftOutText,
   reportPasses,
   reportTitle,
   rulesOf
-} from "./chunks/chunk-W7EXJZPZ.js";
+} from "./chunks/chunk-5YDOD2LS.js";
 import {
   __commonJS,
   __toESM
@@ -4368,6 +4370,7 @@ async function installIdentity(kubectl, kubeconfig, out, problems) {
 var INVALID_SHOWN = 20;
 async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
+  let holds;
   const report = await analyzeLogs({
     logs: evidence.logs,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
@@ -4378,8 +4381,10 @@ async function analyze(settings, evidence, warn, identityRequests) {
     policy: a.policy,
     surface: "action",
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
+    onNothingSelected: (left) => holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), "include-system: true"),
     onWarning: warn
   });
+  if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
   if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);

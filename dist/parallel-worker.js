@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-MN4A27NF.js";
-import "./chunks/chunk-46OF4G4X.js";
-import "./chunks/chunk-W7EXJZPZ.js";
+} from "./chunks/chunk-WCNZMHLB.js";
+import "./chunks/chunk-NNNFPGK3.js";
+import "./chunks/chunk-5YDOD2LS.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

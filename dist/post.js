@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-LDEZS2V7.js";
+} from "./chunks/chunk-TTHUILWO.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-XUKMEE2Y.js";
-import "./chunks/chunk-WAMMOU37.js";
-import "./chunks/chunk-W7EXJZPZ.js";
+import "./chunks/chunk-TQUGJDMA.js";
+import "./chunks/chunk-QW4DCUMW.js";
+import "./chunks/chunk-5YDOD2LS.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -17,6 +17,8 @@ import { readManifests } from '../sources/manifests.js';
 import { readDistinctReportFiles } from '../sources/report-file.js';
 import { mergeReports } from '../engine/merge.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { leftOutText } from '../engine/select.js';
+import { clip } from '../render/markdown-cells.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
@@ -699,6 +701,8 @@ const INVALID_SHOWN = 20;
 
 async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void, identityRequests?: IdentityRequests): Promise<Report> {
   const a = settings.analysis;
+  // Who the log holds, when the selection kept none of it: said in the run's notes, for the inputs to be put right.
+  let holds: string | undefined;
   const report = await analyzeLogs({
     logs: evidence.logs,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
@@ -709,8 +713,10 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     policy: a.policy,
     surface: 'action',
     onRequest: identityRequests && ((req) => identityRequests.add(req)),
+    onNothingSelected: (left) => (holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), 'include-system: true')),
     onWarning: warn,
   });
+  if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;

@@ -257,10 +257,11 @@ function mostFirst(m: Map<string, number>, show: (value: string) => string): str
 /**
  * What the log holds, for a selection that kept none of it: the users, user agents and namespaces a filter could
  * name, most requests first, so that a typo can be put right without reading the log by hand. `includeSystem`: the
- * flag as given (--include-system); system components are named only with it. `show` writes a value from the log.
+ * flag as given (--include-system); system components are named only with it. `show` writes a value from the log;
+ * `includeOption`, how the surface names the switch (the Action's input: include-system: true).
  */
-export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v): string {
-  const left = 'left out unless --include-system is given';
+export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v, includeOption = '--include-system'): string {
+  const left = `left out unless ${includeOption} is given`;
   if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : 'no request was read';
   const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);

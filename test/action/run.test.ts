@@ -672,6 +672,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(lax.res.exitCode).toBe(0);
       expect(lax.res.outputs.verdict).toBe('pass');
       expect(gh.comments.get(PR)![0]!.body).toContain('⚠️ **Nothing was judged:**');
+      // Who the log holds, in the run's notes above the verdict, for the inputs to be put right (the CLI says it on stderr).
+      const holds =
+        'Nothing was selected: the requests read are by users system:admin (37), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3); ' +
+        'user agents (none) (37); for objects in namespaces default (6), ns1 (4).';
+      expect(gh.comments.get(PR)![0]!.body).toContain(`> [!WARNING]\n> ${holds.replace(/[()]/g, '\\$&')}`);
+      expect((JSON.parse(readFileSync(lax.res.outputs['report-path']!, 'utf8')) as Report).runNotes).toEqual({ problems: [], notices: [holds] });
       // And as an annotation: a push run has no comment, and the Checks page shows annotations, not the summary.
       expect(lax.res.warnings).toEqual([
         `Nothing was judged: ${said}. Check the namespaces, service-accounts, users and user-agents inputs; fail-on: empty fails the step when this happens.`,

@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-XUKMEE2Y.js";
+} from "./chunk-TQUGJDMA.js";
 import {
   shellWord
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -15,7 +15,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-46OF4G4X.js";
+} from "./chunk-NNNFPGK3.js";
 import {
   compareMinor,
   deprecationTable,
@@ -23,7 +23,7 @@ import {
   objectKinds,
   shellWord,
   specFromDocument
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

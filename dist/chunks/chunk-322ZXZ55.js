@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4ZV6SX4N.js";
+} from "./chunk-2NBECR6N.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,11 +25,11 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-MN4A27NF.js";
+} from "./chunk-WCNZMHLB.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-CVGRGQOS.js";
+} from "./chunk-CDMCDQB5.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-XUKMEE2Y.js";
+} from "./chunk-TQUGJDMA.js";
 import {
   summarizeApp
-} from "./chunk-Q6GHDYLN.js";
+} from "./chunk-YNVXBKXD.js";
 import {
   categoryName,
   compareReleases,
@@ -66,7 +66,7 @@ import {
   sharedOperations,
   stableConformanceUnknown,
   violationCallers
-} from "./chunk-WAMMOU37.js";
+} from "./chunk-QW4DCUMW.js";
 import {
   RULES,
   RUN_RULES,
@@ -80,7 +80,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-46OF4G4X.js";
+} from "./chunk-NNNFPGK3.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -93,7 +93,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -3,7 +3,7 @@ import {
   DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-Q6GHDYLN.js";
+} from "./chunk-YNVXBKXD.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-46OF4G4X.js";
+} from "./chunk-NNNFPGK3.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4ZV6SX4N.js";
+} from "./chunk-2NBECR6N.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-MN4A27NF.js";
+} from "./chunk-WCNZMHLB.js";
 import {
   checkAppName
-} from "./chunk-4IJZAIAS.js";
-import "./chunk-Q6GHDYLN.js";
-import "./chunk-WAMMOU37.js";
-import "./chunk-46OF4G4X.js";
-import "./chunk-W7EXJZPZ.js";
+} from "./chunk-4EWO2ES5.js";
+import "./chunk-YNVXBKXD.js";
+import "./chunk-QW4DCUMW.js";
+import "./chunk-NNNFPGK3.js";
+import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

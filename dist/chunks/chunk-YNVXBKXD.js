@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-WAMMOU37.js";
+} from "./chunk-QW4DCUMW.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-46OF4G4X.js";
+} from "./chunk-NNNFPGK3.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -27,7 +27,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-CVGRGQOS.js";
+} from "./chunk-CDMCDQB5.js";
 import {
   terminalText
-} from "./chunk-XUKMEE2Y.js";
+} from "./chunk-TQUGJDMA.js";
 import {
   StoreError
-} from "./chunk-4IJZAIAS.js";
+} from "./chunk-4EWO2ES5.js";
 import {
   coverageOf
-} from "./chunk-Q6GHDYLN.js";
-import "./chunk-WAMMOU37.js";
-import "./chunk-46OF4G4X.js";
-import "./chunk-W7EXJZPZ.js";
+} from "./chunk-YNVXBKXD.js";
+import "./chunk-QW4DCUMW.js";
+import "./chunk-NNNFPGK3.js";
+import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -440,8 +440,8 @@ function mostFirst(m, show) {
   const shown = sorted.slice(0, LEFT_OUT_SHOWN).map(([k, n]) => `${show(k)} (${n})`);
   return shown.join(", ") + (sorted.length > LEFT_OUT_SHOWN ? ` and ${sorted.length - LEFT_OUT_SHOWN} more` : "");
 }
-function leftOutText(t, includeSystem, show = (v) => v) {
-  const left = "left out unless --include-system is given";
+function leftOutText(t, includeSystem, show = (v) => v, includeOption = "--include-system") {
+  const left = `left out unless ${includeOption} is given`;
   if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : "no request was read";
   const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);

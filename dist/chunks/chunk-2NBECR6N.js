@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-MN4A27NF.js";
+} from "./chunk-WCNZMHLB.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-46OF4G4X.js";
+} from "./chunk-NNNFPGK3.js";
 import {
   compareMinor,
   isMinor,
@@ -41,7 +41,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-W7EXJZPZ.js";
+} from "./chunk-5YDOD2LS.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
