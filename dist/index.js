@@ -3875,15 +3875,16 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const ns = mode === "audit-log" ? get("namespace") ? checkNamespace(get("namespace")) : null : chart?.namespace ?? null;
   const app = mode === "audit-log" ? get("release") ? checkAppName(get("release"), "app") : ns : chart?.release ?? null;
-  const namespaces = splitList(get("namespaces"), /[\s,]/);
-  const serviceAccounts = splitList(get("service-accounts"), /[\s,]/);
-  const userAgents = splitList(get("user-agents"));
+  const once = (values) => [...new Set(values)];
+  const namespaces = once(splitList(get("namespaces"), /[\s,]/));
+  const serviceAccounts = once(splitList(get("service-accounts"), /[\s,]/));
+  const userAgents = once(splitList(get("user-agents")));
   for (const sa of serviceAccounts) {
     if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
       throw new InputError("service-accounts", `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }
-  const users = splitList(get("users"));
+  const users = once(splitList(get("users")));
   const selection = {
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],

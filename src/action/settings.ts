@@ -734,15 +734,17 @@ export function readSettings(
   const app = mode === 'audit-log' ? (get('release') ? checkAppName(get('release'), 'app') : ns) : (chart?.release ?? null);
   // Default selection: the KAPIC's namespace, every service account in it, and helm's own requests.
   // "ns1 default" is two namespaces: a name holds no space (it was one, which matched nothing).
-  const namespaces = splitList(get('namespaces'), /[\s,]/);
-  const serviceAccounts = splitList(get('service-accounts'), /[\s,]/);
-  const userAgents = splitList(get('user-agents'));
+  // Each value once, as the CLI keeps them ("a b a": a list built from variables), else said twice in report.md.
+  const once = (values: string[]): string[] => [...new Set(values)];
+  const namespaces = once(splitList(get('namespaces'), /[\s,]/));
+  const serviceAccounts = once(splitList(get('service-accounts'), /[\s,]/));
+  const userAgents = once(splitList(get('user-agents')));
   for (const sa of serviceAccounts) {
     if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
       throw new InputError('service-accounts', `"${sa}" is not of the form namespace:name (name may be *)`);
     }
   }
-  const users = splitList(get('users'));
+  const users = once(splitList(get('users')));
   const selection: Partial<Selection> = {
     namespaces: namespaces.length > 0 ? namespaces : ns ? [ns] : [],
     serviceAccounts: serviceAccounts.length > 0 ? serviceAccounts : ns ? [`${ns}:*`] : [],

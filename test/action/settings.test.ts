@@ -184,6 +184,12 @@ describe('readSettings', () => {
     expect(readSettings(runnerInputs({ chart }), env).analysis.app).toBe('sample-chart');
   });
 
+  it('a selection value given twice is kept once, as the CLI keeps it', () => {
+    const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+    const s = readSettings(bare({ 'audit-log': log, namespaces: 'a b a,b', 'service-accounts': 'a:x a:x', users: 'bob,bob', 'user-agents': 'helm\nhelm' }), env);
+    expect(s.analysis.selection).toMatchObject({ namespaces: ['a', 'b'], serviceAccounts: ['a:x'], users: ['bob'], userAgents: ['helm'] });
+  });
+
   it('a run that makes no cluster refuses the inputs of the cluster and the install, but takes their defaults as the runner hands them over', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     const given: Array<[InputName, string, string]> = [
