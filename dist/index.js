@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-322ZXZ55.js";
+} from "./chunks/chunk-RP2LPO3J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2NBECR6N.js";
+} from "./chunks/chunk-FER3KICX.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-WCNZMHLB.js";
+} from "./chunks/chunk-PE2R7ZMS.js";
 import "./chunks/chunk-CDMCDQB5.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-TQUGJDMA.js";
 import {
   mergeReports
-} from "./chunks/chunk-YNVXBKXD.js";
+} from "./chunks/chunk-3YOEPBGZ.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-NNNFPGK3.js";
+} from "./chunks/chunk-JFKSTHGT.js";
 import {
   leftOutText,
   reportPasses,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WCNZMHLB.js";
-import "./chunks/chunk-NNNFPGK3.js";
+} from "./chunks/chunk-PE2R7ZMS.js";
+import "./chunks/chunk-JFKSTHGT.js";
 import "./chunks/chunk-5YDOD2LS.js";
 import "./chunks/chunk-IP4P774H.js";
 

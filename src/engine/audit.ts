@@ -295,6 +295,22 @@ export function newEvent(
 }
 
 /**
+ * Whether a text is an audit log: its first line an audit event (an auditID, and no other kind). For what reads
+ * something else (a report, a spec) and is given a log by mistake, to say so rather than "not JSON".
+ */
+export function firstLineIsAuditEvent(text: string): boolean {
+  const end = text.indexOf('\n');
+  let first: unknown;
+  try {
+    first = JSON.parse(end === -1 ? text : text.slice(0, end));
+  } catch {
+    return false;
+  }
+  const o = first as { auditID?: unknown; kind?: unknown } | null;
+  return !!o && typeof o === 'object' && typeof o.auditID === 'string' && (o.kind === undefined || o.kind === 'Event' || o.kind === 'EventList');
+}
+
+/**
  * Final stages that came under an auditID already counted. Each is a request of its own (APISnoop's test events
  * share one), but in a real log it is mostly the same request read twice, from logs that overlap: said (analyze).
  */

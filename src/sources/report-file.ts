@@ -1,6 +1,7 @@
 // Reading a report.json (or .json.gz) back: for export, merge and the web store. Every failure names the file.
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { RISKS } from '../engine/rbac.js';
 import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
@@ -51,18 +52,9 @@ export function reportFromBytes(file: string, bytes: Buffer): Report {
   return value as Report;
 }
 
-/** An audit log given where a report is read (merge, export): its first line an audit event. Said, with what reads it. */
+/** An audit log given where a report is read (merge, export): said, with what reads it. */
 function auditLogHint(text: string): string {
-  const end = text.indexOf('\n');
-  let first: unknown;
-  try {
-    first = JSON.parse(end === -1 ? text : text.slice(0, end));
-  } catch {
-    return '';
-  }
-  const o = first as { auditID?: unknown; kind?: unknown } | null;
-  const event = !!o && typeof o === 'object' && typeof o.auditID === 'string' && (o.kind === undefined || o.kind === 'Event' || o.kind === 'EventList');
-  return event ? '; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads' : '';
+  return firstLineIsAuditEvent(text) ? '; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads' : '';
 }
 
 /**

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
@@ -72,11 +73,13 @@ export async function readMaybeGzip(file: string, maxBytes = MAX_INFLATED_BYTES)
 }
 
 export async function readJson(file: string): Promise<unknown> {
-  const buf = await readMaybeGzip(file);
+  const text = (await readMaybeGzip(file)).toString('utf8');
   try {
-    return JSON.parse(buf.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
-    throw new SourceError(`${file}: not JSON (${(err as Error).message})`);
+    // An audit log given as a spec or conformance data (--spec LOG): said as the log it is.
+    const log = firstLineIsAuditEvent(text) ? '; it is an audit log (its first line is an audit event): give it as a log to analyze' : '';
+    throw new SourceError(`${file}: not JSON (${(err as Error).message})${log}`);
   }
 }
 

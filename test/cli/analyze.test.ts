@@ -111,6 +111,20 @@ describe('exit codes', () => {
     }
   });
 
+  it('2 for an audit log given as the spec or the conformance data, said as the log it is (it was only "not JSON")', async () => {
+    for (const option of ['--spec', '--conformance']) {
+      const r = await runCli(['analyze', AUDIT2RBAC_V1, ...(option === '--spec' ? [] : SPEC_113), option, AUDIT2RBAC_V1, '--format', 'json']);
+      expect(r.exitCode, option).toBe(2);
+      expect(r.stderr, option).toContain(`apisnoop: ${AUDIT2RBAC_V1}: not JSON (`);
+      expect(r.stderr.trimEnd(), option).toMatch(/\); it is an audit log \(its first line is an audit event\): give it as a log to analyze$/);
+    }
+    // A spec that is no JSON at all says only that.
+    const junk = write('junk-spec.json', 'not json\n');
+    const r = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', junk]);
+    expect(r.stderr).toContain(`${junk}: not JSON (`);
+    expect(r.stderr).not.toContain('audit log');
+  });
+
   it('2 for a release that is neither a release nor a file, said as such (it read as a file that cannot be read)', async () => {
     for (const option of ['--next-releases', '--conformance']) {
       const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113.slice(0, 2), option, '1.3x', '--format', 'json']);

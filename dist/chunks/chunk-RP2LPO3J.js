@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2NBECR6N.js";
+} from "./chunk-FER3KICX.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-WCNZMHLB.js";
+} from "./chunk-PE2R7ZMS.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   summarizeApp
-} from "./chunk-YNVXBKXD.js";
+} from "./chunk-3YOEPBGZ.js";
 import {
   categoryName,
   compareReleases,
@@ -74,13 +74,14 @@ import {
   RequestAssembler,
   apiPathInfo,
   eventsIn,
+  firstLineIsAuditEvent,
   makeDir,
   manyOpenWarner,
   nothingJudged,
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NNNFPGK3.js";
+} from "./chunk-JFKSTHGT.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -1518,16 +1519,7 @@ function reportFromBytes(file, bytes) {
   return value;
 }
 function auditLogHint(text) {
-  const end = text.indexOf("\n");
-  let first;
-  try {
-    first = JSON.parse(end === -1 ? text : text.slice(0, end));
-  } catch {
-    return "";
-  }
-  const o = first;
-  const event = !!o && typeof o === "object" && typeof o.auditID === "string" && (o.kind === void 0 || o.kind === "Event" || o.kind === "EventList");
-  return event ? "; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads" : "";
+  return firstLineIsAuditEvent(text) ? "; it is an audit log (its first line is an audit event): give it to apisnoop analyze, whose report.json this reads" : "";
 }
 async function readStdinReport(option, pipe) {
   if (process.stdin.isTTY) throw new ReportFileError(`${option}: stdin is a terminal; pipe a report.json in (${pipe})`);

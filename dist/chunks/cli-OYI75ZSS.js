@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-322ZXZ55.js";
+} from "./chunk-RP2LPO3J.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-2NBECR6N.js";
+} from "./chunk-FER3KICX.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-WCNZMHLB.js";
+} from "./chunk-PE2R7ZMS.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -64,10 +64,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-4EWO2ES5.js";
+} from "./chunk-PIN4B6W2.js";
 import {
   mergeReports
-} from "./chunk-YNVXBKXD.js";
+} from "./chunk-3YOEPBGZ.js";
 import "./chunk-QW4DCUMW.js";
 import {
   MANY_OPEN,
@@ -75,7 +75,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-NNNFPGK3.js";
+} from "./chunk-JFKSTHGT.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4053,7 +4053,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-36QJM5RQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-L3GX3G3R.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4165,7 +4165,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-2GYJXO4N.js");
+    const { startServer } = await import("./server-OUOBATKC.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

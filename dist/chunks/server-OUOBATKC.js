@@ -12,12 +12,12 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   StoreError
-} from "./chunk-4EWO2ES5.js";
+} from "./chunk-PIN4B6W2.js";
 import {
   coverageOf
-} from "./chunk-YNVXBKXD.js";
+} from "./chunk-3YOEPBGZ.js";
 import "./chunk-QW4DCUMW.js";
-import "./chunk-NNNFPGK3.js";
+import "./chunk-JFKSTHGT.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2NBECR6N.js";
+} from "./chunk-FER3KICX.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WCNZMHLB.js";
+} from "./chunk-PE2R7ZMS.js";
 import {
   checkAppName
-} from "./chunk-4EWO2ES5.js";
-import "./chunk-YNVXBKXD.js";
+} from "./chunk-PIN4B6W2.js";
+import "./chunk-3YOEPBGZ.js";
 import "./chunk-QW4DCUMW.js";
-import "./chunk-NNNFPGK3.js";
+import "./chunk-JFKSTHGT.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

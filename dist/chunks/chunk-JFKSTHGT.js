@@ -487,6 +487,17 @@ var completeWith = (prev, final) => "deferred" in prev ? prev.completedBy(final)
 function newEvent(auditID, stage, verb, requestURI, user2, impersonatedUser, userAgent, objectRef, code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision) {
   return { auditID, stage, verb, requestURI, user: user2, impersonatedUser, userAgent, objectRef, code: code2, timestamp, deprecatedAnnotation, removedRelease, authzDecision };
 }
+function firstLineIsAuditEvent(text) {
+  const end = text.indexOf("\n");
+  let first;
+  try {
+    first = JSON.parse(end === -1 ? text : text.slice(0, end));
+  } catch {
+    return false;
+  }
+  const o = first;
+  return !!o && typeof o === "object" && typeof o.auditID === "string" && (o.kind === void 0 || o.kind === "Event" || o.kind === "EventList");
+}
 var repeatedFinalsWarning = (n) => `${n.toLocaleString("en-US")} request${n === 1 ? "" : "s"} came again under an auditID already counted (a final stage given twice), and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once`;
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
@@ -1571,6 +1582,7 @@ export {
   mergeOpen,
   completeWith,
   newEvent,
+  firstLineIsAuditEvent,
   repeatedFinalsWarning,
   isFinal,
   RequestAssembler,

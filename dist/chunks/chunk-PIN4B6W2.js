@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YNVXBKXD.js";
+} from "./chunk-3YOEPBGZ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-NNNFPGK3.js";
+} from "./chunk-JFKSTHGT.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -5,6 +5,7 @@ import {
   OperationIndex,
   completeWith,
   eventOf,
+  firstLineIsAuditEvent,
   hashOf,
   holdsAuditEvents,
   isFinal,
@@ -15,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-NNNFPGK3.js";
+} from "./chunk-JFKSTHGT.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2297,11 +2298,12 @@ async function readMaybeGzip(file, maxBytes = MAX_INFLATED_BYTES) {
   return buf;
 }
 async function readJson(file) {
-  const buf = await readMaybeGzip(file);
+  const text = (await readMaybeGzip(file)).toString("utf8");
   try {
-    return JSON.parse(buf.toString("utf8"));
+    return JSON.parse(text);
   } catch (err) {
-    throw new SourceError(`${file}: not JSON (${err.message})`);
+    const log = firstLineIsAuditEvent(text) ? "; it is an audit log (its first line is an audit event): give it as a log to analyze" : "";
+    throw new SourceError(`${file}: not JSON (${err.message})${log}`);
   }
 }
 var isVersion = (s) => /^v?1\.(0|[1-9]\d*)(\.\d+)?$/.test(s);

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-WCNZMHLB.js";
+} from "./chunk-PE2R7ZMS.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-NNNFPGK3.js";
+} from "./chunk-JFKSTHGT.js";
 import {
   compareMinor,
   isMinor,
