@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RP2LPO3J.js";
+} from "./chunks/chunk-X32V6CT2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
@@ -828,6 +829,28 @@ describe('callers of requests without a user agent: their users, marked', () => 
     const page = renderMarkdown(withAgents);
     expect(page).toContain('| `kubectl/v1.8.0` |');
     expect(page).not.toMatch(/user `/);
+  });
+
+  it("the unmatched count says how much of it is client-go's discovery of groups and versions the spec does not describe (hkerma: CRDs of a dozen projects)", async () => {
+    const spec128 = await loadFixtureSpec('1.28');
+    const lines = convertHkermaCsv(HKERMA_CSV).lines;
+    const report = analyzeLines(lines, { spec: spec128, selection: { includeSystem: true } });
+    // Counted from the log itself: distinct requests GETting /apis/{group}[/{version}] the spec does not serve.
+    const served = new Set(spec128.operations.filter((o) => o.path.startsWith('/apis/')).flatMap((o) => [o.path.split('/')[2]!, o.path.split('/').slice(2, 4).join('/')]));
+    const discovery = new Set<string>();
+    for (const line of lines) {
+      const e = JSON.parse(line) as { auditID: string; verb: string; requestURI: string };
+      const m = /^\/apis\/([^/?]+)(?:\/([^/?]+))?\/?(\?|$)/.exec(e.requestURI);
+      if (e.verb === 'get' && m && !served.has(m[2] ? `${m[1]}/${m[2]}` : m[1]!)) discovery.add(e.auditID);
+    }
+    expect(discovery.size).toBeGreaterThan(2000);
+    expect(renderMarkdown(report)).toContain(
+      `**${report.summary.unmatched} unmatched** (${discovery.size} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe), `,
+    );
+    // Nothing said of a log without such discovery (the shipped sample: its 25 unmatched are a CRD's and /openapi/v2).
+    const sample = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
+    const plain = analyzeLines(sample, { spec: await loadFixtureSpec('1.33') });
+    expect(renderMarkdown(plain)).toContain('**25 unmatched**, 0 invalid lines.');
   });
 
   it('the unmatched tables name the users who sent the requests (hkerma, a log without user agents); a report made before they were kept, (none)', async () => {

@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RP2LPO3J.js";
+} from "./chunk-X32V6CT2.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

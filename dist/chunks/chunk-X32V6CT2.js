@@ -2294,7 +2294,7 @@ function countsBlock(report, reportUrl) {
     ],
     { align: ["l", "r", "r"] }
   );
-  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**` + (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : "") + ".";
+  const requests = `Requests: ${s.requests} read, ${s.selected} selected, ${s.matched} matched, **${s.unmatched} unmatched**${unservedDiscoveryNote(report)}, ${plural(s.invalidLines, "invalid line")}. Stable operations untested by conformance: ${untestedCount(report)}; deprecated: **${s.deprecated}**; removed in a later release: **${s.removedSoon}**` + (s.removedAlready ? `; already gone from ${mdText(report.kubernetesVersion, 30)}: **${s.removedAlready}**` : "") + ".";
   const spec = report.specs[0];
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + // None checked (the newest release shipped, --next-releases none): removals to come are known only from Pluto's
@@ -2307,6 +2307,10 @@ ${custom ? `${custom}<br>
 ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
+}
+function unservedDiscoveryNote(report) {
+  const discovery = report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && /^\/apis\/[^/{}]+(\/[^/{}]+)?\/?$/.test(u.pattern)).reduce((n, u) => n + u.count, 0);
+  return discovery > 0 ? ` (${discovery} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe)` : "";
 }
 var CUSTOM_SHOWN = 3;
 function customLine(report) {
