@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-X32V6CT2.js";
+} from "./chunks/chunk-TFDCOKWV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FER3KICX.js";
+} from "./chunks/chunk-NPJCZW3Q.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-PE2R7ZMS.js";
+} from "./chunks/chunk-I4C7DDUB.js";
 import "./chunks/chunk-CDMCDQB5.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-TQUGJDMA.js";
 import {
   mergeReports
-} from "./chunks/chunk-3YOEPBGZ.js";
+} from "./chunks/chunk-BXCWJULS.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-JFKSTHGT.js";
+} from "./chunks/chunk-JHIAM7JX.js";
 import {
   leftOutText,
   reportPasses,

@@ -253,17 +253,14 @@ export class Analysis {
     const kubernetesGroups = new Set<string | null>([null, '']);
     for (const s of later) if (s.versionFrom !== 'spec') for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
     for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes('/') ? e.version.slice(0, e.version.indexOf('/')) : '');
-    const kubernetesApi = (path: string): boolean => {
-      const group = pathShape(path).group;
-      return kubernetesGroups.has(group) || (group !== null && this.earlierOps()?.servesGroup(group) === true);
-    };
+    // Of the group that serves the path (pathShape's: a subresource's own kind may be another group's).
+    const kubernetesApi = (group: string | null): boolean => kubernetesGroups.has(group) || (group !== null && this.earlierOps()?.servesGroup(group) === true);
     // Custom, and not judged by the alpha and beta rules: a group no upstream source knows and that is not named as
     // Kubernetes' groups are (no dot: apps, batch; or *.k8s.io, which Kubernetes' API review guards, as Gateway API's
     // CRDs and metrics.k8s.io; *.x-k8s.io is its sub-projects' own). A CRD's group always holds a dot.
-    const custom = (path: string): boolean => {
-      const group = pathShape(path).group;
+    const custom = (group: string | null): boolean => {
       if (group === null || !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io'))) return false;
-      return !kubernetesApi(path);
+      return !kubernetesApi(group);
     };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
@@ -274,6 +271,7 @@ export class Analysis {
     const ops: OperationUsage[] = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
+      const group = pathShape(op.path).group;
       const found = specKeys.has(operationKey(op)) ? undefined : this.earlierOps()?.servedOf(op);
       // The object kinds of the release that serves it: the spec's, or the earlier release's it was matched in.
       const kinds = found ? this.earlierOps()!.objectKinds(op) : objects;
@@ -308,7 +306,7 @@ export class Analysis {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, 'audit-annotation']);
       if (earlier?.removedIn) candidates.push([earlier.removedIn, 'earlier-spec']);
-      const gone = kubernetesApi(op.path) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
+      const gone = kubernetesApi(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, 'later-spec']);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
@@ -376,7 +374,7 @@ export class Analysis {
         ...truncationFlag('usersTruncated', acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...(earlier ? { lastServedIn: earlier.lastServed } : {}),
-        ...(custom(op.path) ? { custom: true as const } : {}),
+        ...(custom(group) ? { custom: true as const } : {}),
       });
     }
     sortOperations(ops);

@@ -4,6 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
+import { pathShape } from '../engine/spec.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, violationCallers } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
@@ -201,9 +202,15 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
  * on every refresh): most of a busy cluster's unmatched count, and no API the app calls. Said, so that the count
  * does not read as that many calls.
  */
+/** /apis/{group} or /apis/{group}/{version}, as the spec's classification tells discovery (not /apis, nor core's /api). */
+function isGroupDiscovery(path: string): boolean {
+  const shape = pathShape(path);
+  return shape.discovery && !!shape.group;
+}
+
 function unservedDiscoveryNote(report: Pick<Report, 'unmatched'>): string {
   const discovery = report.unmatched
-    .filter((u) => u.reason === 'unknown-group-version' && u.verb === 'get' && /^\/apis\/[^/{}]+(\/[^/{}]+)?\/?$/.test(u.pattern))
+    .filter((u) => u.reason === 'unknown-group-version' && u.verb === 'get' && isGroupDiscovery(u.pattern))
     .reduce((n, u) => n + u.count, 0);
   return discovery > 0 ? ` (${discovery} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe)` : '';
 }

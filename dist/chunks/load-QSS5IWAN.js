@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FER3KICX.js";
+} from "./chunk-NPJCZW3Q.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PE2R7ZMS.js";
+} from "./chunk-I4C7DDUB.js";
 import {
   checkAppName
-} from "./chunk-PIN4B6W2.js";
-import "./chunk-3YOEPBGZ.js";
+} from "./chunk-ASQ2ITAE.js";
+import "./chunk-BXCWJULS.js";
 import "./chunk-QW4DCUMW.js";
-import "./chunk-JFKSTHGT.js";
+import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

@@ -1411,14 +1411,10 @@ var Analysis = class {
     const kubernetesGroups = /* @__PURE__ */ new Set([null, ""]);
     for (const s of later) if (s.versionFrom !== "spec") for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
     for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes("/") ? e.version.slice(0, e.version.indexOf("/")) : "");
-    const kubernetesApi = (path2) => {
-      const group = pathShape(path2).group;
-      return kubernetesGroups.has(group) || group !== null && this.earlierOps()?.servesGroup(group) === true;
-    };
-    const custom = (path2) => {
-      const group = pathShape(path2).group;
+    const kubernetesApi = (group) => kubernetesGroups.has(group) || group !== null && this.earlierOps()?.servesGroup(group) === true;
+    const custom = (group) => {
       if (group === null || !group.includes(".") || group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io")) return false;
-      return !kubernetesApi(path2);
+      return !kubernetesApi(group);
     };
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
@@ -1427,6 +1423,7 @@ var Analysis = class {
     const ops = [];
     for (const acc of this.coverage.operations.values()) {
       const op = acc.op;
+      const group = pathShape(op.path).group;
       const found = specKeys.has(operationKey(op)) ? void 0 : this.earlierOps()?.servedOf(op);
       const kinds = found ? this.earlierOps().objectKinds(op) : objects;
       let deprecation = this.opts.deprecations ? deprecationOf(op, this.opts.deprecations, release, kinds) : null;
@@ -1444,7 +1441,7 @@ var Analysis = class {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, "audit-annotation"]);
       if (earlier2?.removedIn) candidates.push([earlier2.removedIn, "earlier-spec"]);
-      const gone = kubernetesApi(op.path) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
+      const gone = kubernetesApi(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
@@ -1498,7 +1495,7 @@ var Analysis = class {
         ...truncationFlag("usersTruncated", acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...earlier2 ? { lastServedIn: earlier2.lastServed } : {},
-        ...custom(op.path) ? { custom: true } : {}
+        ...custom(group) ? { custom: true } : {}
       });
     }
     sortOperations(ops);

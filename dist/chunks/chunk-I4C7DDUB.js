@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   compareMinor,
   deprecationTable,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   StoreError
-} from "./chunk-PIN4B6W2.js";
+} from "./chunk-ASQ2ITAE.js";
 import {
   coverageOf
-} from "./chunk-3YOEPBGZ.js";
+} from "./chunk-BXCWJULS.js";
 import "./chunk-QW4DCUMW.js";
-import "./chunk-JFKSTHGT.js";
+import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

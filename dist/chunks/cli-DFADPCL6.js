@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-X32V6CT2.js";
+} from "./chunk-TFDCOKWV.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-FER3KICX.js";
+} from "./chunk-NPJCZW3Q.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-PE2R7ZMS.js";
+} from "./chunk-I4C7DDUB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -64,10 +64,10 @@ import {
   Store,
   defaultDbPath,
   storeWhenLoaded
-} from "./chunk-PIN4B6W2.js";
+} from "./chunk-ASQ2ITAE.js";
 import {
   mergeReports
-} from "./chunk-3YOEPBGZ.js";
+} from "./chunk-BXCWJULS.js";
 import "./chunk-QW4DCUMW.js";
 import {
   MANY_OPEN,
@@ -75,7 +75,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4053,7 +4053,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-L3GX3G3R.js");
+    const { loadAudit, NothingReadError } = await import("./load-QSS5IWAN.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4165,7 +4165,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-OUOBATKC.js");
+    const { startServer } = await import("./server-RKZ7JUP7.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

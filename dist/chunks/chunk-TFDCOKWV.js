@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-FER3KICX.js";
+} from "./chunk-NPJCZW3Q.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-PE2R7ZMS.js";
+} from "./chunk-I4C7DDUB.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   summarizeApp
-} from "./chunk-3YOEPBGZ.js";
+} from "./chunk-BXCWJULS.js";
 import {
   categoryName,
   compareReleases,
@@ -81,7 +81,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -89,6 +89,7 @@ import {
   allowedText,
   effectiveUser,
   isMinor,
+  pathShape,
   removalBound,
   reportPasses,
   reportTitle,
@@ -2308,8 +2309,12 @@ ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
 }
+function isGroupDiscovery(path) {
+  const shape = pathShape(path);
+  return shape.discovery && !!shape.group;
+}
 function unservedDiscoveryNote(report) {
-  const discovery = report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && /^\/apis\/[^/{}]+(\/[^/{}]+)?\/?$/.test(u.pattern)).reduce((n, u) => n + u.count, 0);
+  const discovery = report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && isGroupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
   return discovery > 0 ? ` (${discovery} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe)` : "";
 }
 var CUSTOM_SHOWN = 3;

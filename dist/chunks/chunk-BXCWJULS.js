@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

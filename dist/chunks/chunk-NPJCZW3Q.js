@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-PE2R7ZMS.js";
+} from "./chunk-I4C7DDUB.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   compareMinor,
   isMinor,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-3YOEPBGZ.js";
+} from "./chunk-BXCWJULS.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-JFKSTHGT.js";
+} from "./chunk-JHIAM7JX.js";
 import {
   SCHEMA_VERSION,
   shellWord
