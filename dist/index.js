@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TFDCOKWV.js";
+} from "./chunks/chunk-F4ZKATJ2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-TQUGJDMA.js";
 import {
   mergeReports
-} from "./chunks/chunk-BXCWJULS.js";
+} from "./chunks/chunk-KABS7HMZ.js";
 import {
   compareReleases,
   compareText
@@ -2323,11 +2323,8 @@ var require_semver2 = __commonJS({
 });
 
 // src/action/main.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import { rm, writeFile as writeFile4 } from "node:fs/promises";
-import path7 from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { writeFile as writeFile5 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/render/markdown-releases.ts
 function compareRelease(a, b) {
@@ -2414,783 +2411,8 @@ function renderReleasesMarkdown(reports, opts = {}) {
   return layout(parts, maxChars, "the report.json in each release's directory");
 }
 
-// src/cluster/collect.ts
-import { copyFile, open, readdir, readFile, stat, truncate } from "node:fs/promises";
-import path from "node:path";
-var LOG_FILE = /\.log(\.gz)?$/;
-async function logFilesIn(dir) {
-  let names;
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const files = [];
-  for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
-    const file = path.join(dir, name);
-    if ((await stat(file)).isFile()) files.push(file);
-  }
-  return files;
-}
-async function cutTornLastLine(file) {
-  const fh = await open(file, "r");
-  try {
-    const { size } = await fh.stat();
-    const buf = Buffer.alloc(1 << 16);
-    let end = size;
-    while (end > 0) {
-      const start = Math.max(0, end - buf.length);
-      const { bytesRead } = await fh.read(buf, 0, end - start, start);
-      const nl = buf.subarray(0, bytesRead).lastIndexOf(10);
-      if (nl !== -1) {
-        const keep = start + nl + 1;
-        if (keep === size) return 0;
-        await truncate(file, keep);
-        return size - keep;
-      }
-      end = start;
-    }
-    if (size > 0) await truncate(file, 0);
-    return size;
-  } finally {
-    await fh.close();
-  }
-}
-async function cutTornLastLines(files) {
-  for (const file of files) {
-    if (file.endsWith(".gz")) continue;
-    const cut = await cutTornLastLine(file);
-    if (cut > 0) logInfo(`${path.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
-  }
-  return files;
-}
-async function copyAuditLogs(c) {
-  return cutTornLastLines(await copyAuditFiles(c));
-}
-async function copyAuditFiles(c) {
-  await makeDir(c.destDir);
-  const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
-  if (res.ok) {
-    const files = await logFilesIn(c.destDir);
-    if (files.length > 0) return files;
-    throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
-  }
-  const dockerFailure = `${res.failure}${saidLast(res)}`;
-  const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
-  if (fromHost.length === 0) {
-    throw new Error(`could not copy the audit log out of ${c.container} (${dockerFailure}), and ${c.hostDir ? `${c.hostDir} holds none` : "there is no host mount to read it from"}`);
-  }
-  logWarning(`docker cp failed (${dockerFailure}); reading the audit log from the host mount ${c.hostDir}`);
-  const copied = [];
-  for (const file of fromHost) {
-    const dest = path.join(c.destDir, path.basename(file));
-    try {
-      await (c.copy ?? copyFile)(file, dest);
-    } catch (err) {
-      const code = err.code ?? "";
-      if (code !== "EACCES" && code !== "EPERM") throw err;
-      const viaSudo = await runCommand("sudo", ["-n", "cat", file], { stdoutFile: dest, quiet: true });
-      if (!viaSudo.ok) {
-        throw new Error(
-          `could not copy the audit log out of ${c.container} (${dockerFailure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure}${saidLast(viaSudo)})`,
-          { cause: err }
-        );
-      }
-    }
-    copied.push(dest);
-  }
-  return copied;
-}
-async function fetchServedSpec(kubectl, kubeconfig, dest) {
-  await makeDir(path.dirname(dest));
-  await mustRun(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2"], { stdoutFile: dest });
-  const text = await readFile(dest, "utf8");
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`kubectl get --raw /openapi/v2 did not return JSON (${dest}: ${err.message})`, { cause: err });
-  }
-  if (typeof doc.swagger !== "string" || typeof doc.paths !== "object" || doc.paths === null) {
-    throw new Error(`kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document (${dest})`);
-  }
-  return dest;
-}
-
-// src/cluster/chart-dependencies.ts
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path2 from "node:path";
-function declaredDependencies(chartDir) {
-  for (const f of ["Chart.yaml", "requirements.yaml"]) {
-    let doc;
-    try {
-      doc = load(readFileSync(path2.join(chartDir, f), "utf8"));
-    } catch {
-      continue;
-    }
-    if (Array.isArray(doc?.dependencies) && doc.dependencies.length > 0) {
-      return doc.dependencies.map((d) => ({ name: String(d?.name ?? ""), repository: String(d?.repository ?? "") }));
-    }
-  }
-  return [];
-}
-function localChartDependencies(c) {
-  if (c.chart === null || c.repo !== null || !existsSync(path2.join(c.chart, "Chart.yaml")) || !statSync(c.chart).isDirectory()) return [];
-  return declaredDependencies(c.chart);
-}
-function missingDependencies(listed) {
-  const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
-  return rows.filter((r) => r.length >= 3 && r[0] !== "NAME" && r.at(-1) === "missing").map((r) => r[0]);
-}
-function repositoriesToAdd(deps) {
-  return [...new Set(deps.map((d) => d.repository).filter((r) => /^https?:\/\//i.test(r)))];
-}
-async function buildMissingDependencies(helm, chartDir, declared) {
-  const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
-  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
-  const missing = missingDependencies(listed.stdout);
-  if (missing.length === 0) return null;
-  const because = `: its dependencies ${missing.join(", ")} are missing from charts/`;
-  for (const [i, url] of repositoriesToAdd(declared).entries()) {
-    const added = await runCommand(helm, ["repo", "add", `apisnoop-dependency-${i + 1}`, url, "--force-update"]);
-    if (!added.ok) return { problem: `helm repo add ${url} failed (${added.failure})${saidLast(added)}${because}` };
-  }
-  const built = await runCommand(helm, ["dependency", "build", chartDir]);
-  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}${because}` };
-  return { built: missing };
-}
-
-// src/cluster/helm.ts
-import { readFile as readFile2, writeFile } from "node:fs/promises";
-function installArgs(c, kubeconfig) {
-  if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
-  const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
-  if (c.repo) args.push("--repo", c.repo);
-  if (c.version) args.push("--version", c.version);
-  for (const f of c.valuesFiles) args.push("--values", f);
-  for (const pair of c.setValues) args.push("--set", pair);
-  return args;
-}
-function installApp(helm, c, kubeconfig, cluster) {
-  if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
-  return runCommand(helm, installArgs(c, kubeconfig));
-}
-function testInvocation(helm, c, kubeconfig) {
-  if (c.testCommand === null || c.testCommand === "helm test" && c.chart === null) return null;
-  if (c.testCommand === "helm test") {
-    return { file: helm, args: ["test", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--timeout", c.timeout, "--logs"] };
-  }
-  return { file: "bash", args: bashArgs(c.testCommand) };
-}
-function bashArgs(command) {
-  return ["--noprofile", "--norc", "-eo", "pipefail", "-c", command];
-}
-function userCommandEnv(c, kubeconfig, cluster) {
-  return { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace, APISNOOP_CLUSTER: cluster };
-}
-function runUserCommand(command, c, kubeconfig, cluster) {
-  return runCommand("bash", bashArgs(command), { env: userCommandEnv(c, kubeconfig, cluster) });
-}
-function runChartTests(helm, c, kubeconfig, cluster) {
-  const inv = testInvocation(helm, c, kubeconfig);
-  if (!inv) return null;
-  return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
-}
-function manifestArgs(c, kubeconfig) {
-  return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
-}
-function getReleaseManifest(helm, c, kubeconfig, file) {
-  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
-}
-async function sealManifest(file) {
-  const { text, ...counts } = leastPrivilegeManifest(await readFile2(file, "utf8"));
-  await writeFile(file, text);
-  return counts;
-}
-
-// src/cluster/install-identity.ts
-import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
-var INSTALL_USER = "apisnoop:install-command";
-var INSTALL_BINDING = "apisnoop-install-command";
-async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
-  let config;
-  try {
-    config = load(await readFile3(kubeconfig, "utf8"));
-  } catch (err) {
-    throw new Error(`${kubeconfig}: not a kubeconfig (${err.message.split("\n")[0]})`, { cause: err });
-  }
-  const current = config?.["current-context"];
-  const context = config?.contexts?.find((c) => c.name === current)?.context;
-  const entry = config?.users?.find((u) => u.name === context?.user);
-  if (!config || !entry) throw new Error(`${kubeconfig}: no user for its current context (${String(current)})`);
-  entry.user = { ...entry.user, as: user };
-  await writeFile2(out, dump(config, { lineWidth: -1 }), { mode: 384 });
-}
-async function grantInstallUser(kubectl, kubeconfig) {
-  const res = await runCommand(kubectl, ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER]);
-  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${saidLast(res)}`;
-}
-
-// src/cluster/roles.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
-var refText = (r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
-function unshippedRoles(objects) {
-  const shipped = new Set(objects.roles.map((r) => refText({ kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0 })));
-  const wanted = /* @__PURE__ */ new Map();
-  for (const b of objects.bindings) {
-    const ref = b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.namespace } : { kind: "ClusterRole", name: b.roleRef.name };
-    const key = refText(ref);
-    if (shipped.has(key) || ref.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, ref.name) || ref.name.startsWith("-")) continue;
-    wanted.set(key, ref);
-  }
-  return [...wanted.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, r]) => r);
-}
-function getRoleArgs(ref, kubeconfig) {
-  const ns = ref.namespace !== void 0 ? ["--namespace", ref.namespace] : [];
-  return ["get", ref.kind.toLowerCase(), ref.name, ...ns, "--output", "yaml", "--kubeconfig", kubeconfig];
-}
-async function fetchRoles(kubectl, refs, kubeconfig, file) {
-  const docs = [];
-  const fetched = [];
-  for (const ref of refs) {
-    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true });
-    if (got.ok && got.stdout.trim() !== "") {
-      docs.push(`# ${refText(ref)}, as the cluster served it
-${got.stdout.trimEnd()}
-`);
-      fetched.push(ref);
-    } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? "empty output"})`);
-  }
-  if (docs.length === 0) return null;
-  await writeFile3(file, docs.join("---\n"));
-  logInfo(`Read from the cluster what the release binds but does not ship: ${fetched.map(refText).join(", ")} (${file})`);
-  return { file, fetched };
-}
-var WORKLOADS = "deployments,statefulsets,daemonsets,cronjobs,jobs,pods,serviceaccounts";
-var RBAC_KINDS = "clusterroles,clusterrolebindings,roles,rolebindings";
-function listArgs(kinds, namespace, kubeconfig) {
-  const where = namespace === null ? ["--all-namespaces"] : ["--namespace", namespace];
-  return ["get", kinds, ...where, "--output", "yaml", "--kubeconfig", kubeconfig];
-}
-async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also = []) {
-  const list = async (kinds, ns) => {
-    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true });
-    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${saidLast(got)}`;
-    try {
-      const doc = load(got.stdout);
-      return Array.isArray(doc?.items) ? doc.items : [];
-    } catch (err) {
-      return `kubectl get ${kinds} printed no YAML list (${err.message.split("\n")[0]})`;
-    }
-  };
-  const own = await list(WORKLOADS, namespace);
-  if (typeof own === "string") return { unavailable: own };
-  const rbac = await list(RBAC_KINDS, null);
-  if (typeof rbac === "string") return { unavailable: rbac };
-  const made = own.filter((o) => !o.metadata?.ownerReferences?.length && !(o.kind === "ServiceAccount" && o.metadata?.name === "default"));
-  const checked = /* @__PURE__ */ new Set([namespace, ...also]);
-  const bindings = rbac.filter(
-    (o) => (o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding") && (o.subjects ?? []).some(
-      (s) => s.kind === "ServiceAccount" && checked.has(s.namespace ?? o.metadata?.namespace ?? "") || s.kind === "Group" && checked.has(s.name?.replace(/^system:serviceaccounts:/, "") ?? "") && s.name?.startsWith("system:serviceaccounts:")
-    )
-  );
-  const key = (kind, name, ns) => `${kind} ${kind === "Role" ? `${ns}/` : ""}${name}`;
-  const bound = new Set(bindings.map((b) => key(b.roleRef?.kind, b.roleRef?.name, b.metadata?.namespace)));
-  const roles = rbac.filter(
-    (o) => (o.kind === "Role" || o.kind === "ClusterRole") && bound.has(key(o.kind, o.metadata?.name, o.metadata?.namespace)) && !(o.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, o.metadata?.name ?? ""))
-  );
-  const docs = [...made, ...roles, ...bindings].map((o) => {
-    const { managedFields: _fields, annotations = {}, ...metadata } = o.metadata ?? {};
-    const { "kubectl.kubernetes.io/last-applied-configuration": _applied, ...kept } = annotations;
-    const object = { ...o, metadata: { ...metadata, ...Object.keys(kept).length > 0 ? { annotations: kept } : {} } };
-    const at = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
-    return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it
-${dump(object, { lineWidth: -1, noRefs: true })}`;
-  });
-  await writeFile3(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
-`);
-  logInfo(`Read from the cluster what install-command installed in ${namespace}: ${made.length} workloads and ServiceAccounts, ${bindings.length} bindings of its service accounts, ${roles.length} roles they bind (${file})`);
-  return { file, bindings: bindings.length };
-}
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-var semver = __toESM(require_semver2(), 1);
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as os from "os";
-import * as path3 from "path";
-var semver2 = __toESM(require_semver2(), 1);
-import * as stream from "stream";
-import * as util from "util";
-import { ok } from "assert";
-
-// node_modules/@actions/tool-cache/lib/retry-helper.js
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var RetryHelper = class {
-  constructor(maxAttempts, minSeconds, maxSeconds) {
-    if (maxAttempts < 1) {
-      throw new Error("max attempts should be greater than or equal to 1");
-    }
-    this.maxAttempts = maxAttempts;
-    this.minSeconds = Math.floor(minSeconds);
-    this.maxSeconds = Math.floor(maxSeconds);
-    if (this.minSeconds > this.maxSeconds) {
-      throw new Error("min seconds should be less than or equal to max seconds");
-    }
-  }
-  execute(action, isRetryable) {
-    return __awaiter(this, void 0, void 0, function* () {
-      let attempt = 1;
-      while (attempt < this.maxAttempts) {
-        try {
-          return yield action();
-        } catch (err) {
-          if (isRetryable && !isRetryable(err)) {
-            throw err;
-          }
-          info(err.message);
-        }
-        const seconds = this.getSleepAmount();
-        info(`Waiting ${seconds} seconds before trying again`);
-        yield this.sleep(seconds);
-        attempt++;
-      }
-      return yield action();
-    });
-  }
-  getSleepAmount() {
-    return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
-  }
-  sleep(seconds) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
-    });
-  }
-};
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var HTTPError = class extends Error {
-  constructor(httpStatusCode) {
-    super(`Unexpected HTTP response: ${httpStatusCode}`);
-    this.httpStatusCode = httpStatusCode;
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var IS_WINDOWS = process.platform === "win32";
-var IS_MAC = process.platform === "darwin";
-var userAgent = "actions/tool-cache";
-function downloadTool(url, dest, auth, headers) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    dest = dest || path3.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path3.dirname(dest));
-    debug(`Downloading ${url}`);
-    debug(`Destination ${dest}`);
-    const maxAttempts = 3;
-    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
-    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
-    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-    return yield retryHelper.execute(() => __awaiter2(this, void 0, void 0, function* () {
-      return yield downloadToolAttempt(url, dest || "", auth, headers);
-    }), (err) => {
-      if (err instanceof HTTPError && err.httpStatusCode) {
-        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
-          return false;
-        }
-      }
-      return true;
-    });
-  });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    if (fs.existsSync(dest)) {
-      throw new Error(`Destination file path ${dest} already exists`);
-    }
-    const http = new HttpClient(userAgent, [], {
-      allowRetries: false
-    });
-    if (auth) {
-      debug("set auth");
-      if (headers === void 0) {
-        headers = {};
-      }
-      headers.authorization = auth;
-    }
-    const response = yield http.get(url, headers);
-    if (response.message.statusCode !== 200) {
-      const err = new HTTPError(response.message.statusCode);
-      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-      throw err;
-    }
-    const pipeline2 = util.promisify(stream.pipeline);
-    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
-    const readStream = responseMessageFactory();
-    let succeeded = false;
-    try {
-      yield pipeline2(readStream, fs.createWriteStream(dest));
-      debug("download complete");
-      succeeded = true;
-      return dest;
-    } finally {
-      if (!succeeded) {
-        debug("download failed");
-        try {
-          yield rmRF(dest);
-        } catch (err) {
-          debug(`Failed to delete '${dest}'. ${err.message}`);
-        }
-      }
-    }
-  });
-}
-function extractTar(file_1, dest_1) {
-  return __awaiter2(this, arguments, void 0, function* (file, dest, flags = "xz") {
-    if (!file) {
-      throw new Error("parameter 'file' is required");
-    }
-    dest = yield _createExtractFolder(dest);
-    debug("Checking tar --version");
-    let versionOutput = "";
-    yield exec("tar --version", [], {
-      ignoreReturnCode: true,
-      silent: true,
-      listeners: {
-        stdout: (data) => versionOutput += data.toString(),
-        stderr: (data) => versionOutput += data.toString()
-      }
-    });
-    debug(versionOutput.trim());
-    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
-    let args;
-    if (flags instanceof Array) {
-      args = flags;
-    } else {
-      args = [flags];
-    }
-    if (isDebug() && !flags.includes("v")) {
-      args.push("-v");
-    }
-    let destArg = dest;
-    let fileArg = file;
-    if (IS_WINDOWS && isGnuTar) {
-      args.push("--force-local");
-      destArg = dest.replace(/\\/g, "/");
-      fileArg = file.replace(/\\/g, "/");
-    }
-    if (isGnuTar) {
-      args.push("--warning=no-unknown-keyword");
-      args.push("--overwrite");
-    }
-    args.push("-C", destArg, "-f", fileArg);
-    yield exec(`tar`, args);
-    return dest;
-  });
-}
-function cacheFile(sourceFile, targetFile, tool, version, arch2) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    version = semver2.clean(version) || version;
-    arch2 = arch2 || os.arch();
-    debug(`Caching tool ${tool} ${version} ${arch2}`);
-    debug(`source file: ${sourceFile}`);
-    if (!fs.statSync(sourceFile).isFile()) {
-      throw new Error("sourceFile is not a file");
-    }
-    const destFolder = yield _createToolPath(tool, version, arch2);
-    const destPath = path3.join(destFolder, targetFile);
-    debug(`destination file ${destPath}`);
-    yield cp(sourceFile, destPath);
-    _completeToolPath(tool, version, arch2);
-    return destFolder;
-  });
-}
-function find(toolName, versionSpec, arch2) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch2 = arch2 || os.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch2);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path3.join(_getCacheDirectory(), toolName, versionSpec, arch2);
-    debug(`checking cache: ${cachePath}`);
-    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch2) {
-  const versions = [];
-  arch2 = arch2 || os.arch();
-  const toolPath = path3.join(_getCacheDirectory(), toolName);
-  if (fs.existsSync(toolPath)) {
-    const children = fs.readdirSync(toolPath);
-    for (const child of children) {
-      if (isExplicitVersion(child)) {
-        const fullPath = path3.join(toolPath, child, arch2 || "");
-        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
-          versions.push(child);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function _createExtractFolder(dest) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    if (!dest) {
-      dest = path3.join(_getTempDirectory(), crypto.randomUUID());
-    }
-    yield mkdirP(dest);
-    return dest;
-  });
-}
-function _createToolPath(tool, version, arch2) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch2) {
-  const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c = semver2.clean(versionSpec) || "";
-  debug(`isExplicit: ${c}`);
-  const valid2 = semver2.valid(c) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a, b) => {
-    if (semver2.gt(a, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const potential = versions[i];
-    const satisfied = semver2.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-function _getTempDirectory() {
-  const tempDirectory = process.env["RUNNER_TEMP"] || "";
-  ok(tempDirectory, "Expected RUNNER_TEMP to be defined");
-  return tempDirectory;
-}
-function _getGlobal(key, defaultValue) {
-  const value = global[key];
-  return value !== void 0 ? value : defaultValue;
-}
-
-// src/cluster/tools.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { chmod, readFile as readFile4 } from "node:fs/promises";
-import path4 from "node:path";
-var UPSTREAM = {
-  kind: "https://github.com/kubernetes-sigs/kind/releases/download",
-  kubectl: "https://dl.k8s.io/release",
-  helm: "https://get.helm.sh"
-};
-function currentPlatform() {
-  const os2 = process.platform;
-  if (os2 !== "linux" && os2 !== "darwin") {
-    throw new Error(`kind, kubectl and helm are installed for Linux and macOS runners only, not ${os2}`);
-  }
-  const arch2 = process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : null;
-  if (!arch2) throw new Error(`unsupported CPU architecture ${process.arch} (amd64 and arm64 are)`);
-  return { os: os2, arch: arch2 };
-}
-function toolDownload(name, version, p, mirrors = UPSTREAM) {
-  const base = mirrors[name].replace(/\/+$/, "");
-  switch (name) {
-    case "kind": {
-      const url = `${base}/${version}/kind-${p.os}-${p.arch}`;
-      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: null };
-    }
-    case "kubectl": {
-      const url = `${base}/${version}/bin/${p.os}/${p.arch}/kubectl`;
-      return { url, checksumUrl: `${url}.sha256`, archiveEntry: null };
-    }
-    case "helm": {
-      const url = `${base}/helm-${version}-${p.os}-${p.arch}.tar.gz`;
-      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: `${p.os}-${p.arch}/helm` };
-    }
-  }
-}
-function parseChecksum(text, source) {
-  const token = text.trim().split(/\s+/)[0] ?? "";
-  if (!/^[0-9a-f]{64}$/i.test(token)) throw new Error(`${source} does not hold a sha256 checksum (got "${text.slice(0, 80).trim()}")`);
-  return token.toLowerCase();
-}
-async function sha256File(file) {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk);
-  return hash.digest("hex");
-}
-async function reportedVersion(name, binary) {
-  const args = name === "kind" ? ["version"] : name === "kubectl" ? ["version", "--client", "-o", "json"] : ["version", "--template", "{{.Version}}"];
-  const res = await runCommand(binary, args, { quiet: true });
-  if (!res.ok) return null;
-  if (name === "kubectl") {
-    try {
-      return JSON.parse(res.stdout).clientVersion?.gitVersion ?? null;
-    } catch {
-      return null;
-    }
-  }
-  return /\bv\d+\.\d+\.\d+\S*/.exec(res.stdout)?.[0] ?? null;
-}
-async function download(url, name, version) {
-  try {
-    return await downloadTool(url);
-  } catch (err) {
-    throw new Error(`${name} ${version}: could not download ${url}: ${err.message}`, { cause: err });
-  }
-}
-async function findOrInstall(name, version, options = {}) {
-  if (version === "system" || version === "") {
-    const found = await which(name, false);
-    if (!found) throw new Error(`${name}: "system" was asked for but there is no ${name} on PATH`);
-    logInfo(`${name}: using ${found} from PATH`);
-    return found;
-  }
-  const platform = options.platform ?? currentPlatform();
-  const semver3 = version.replace(/^v/, "");
-  const cached = find(name, semver3, platform.arch);
-  if (cached) {
-    logInfo(`${name} ${version}: found in the tool cache`);
-    prependPath(cached);
-    return path4.join(cached, name);
-  }
-  const onPath = await which(name, false);
-  if (onPath && await reportedVersion(name, onPath) === version) {
-    logInfo(`${name} ${version}: using ${onPath} from PATH`);
-    return onPath;
-  }
-  const dl = toolDownload(name, version, platform, options.mirrors);
-  logInfo(`${name} ${version}: downloading ${dl.url}`);
-  const checksumFile = await download(dl.checksumUrl, name, version);
-  const expected = parseChecksum(await readFile4(checksumFile, "utf8"), dl.checksumUrl);
-  const downloaded = await download(dl.url, name, version);
-  const actual = await sha256File(downloaded);
-  if (actual !== expected) {
-    await rmRF(downloaded);
-    throw new Error(
-      `${name} ${version}: checksum mismatch for ${dl.url}: expected sha256 ${expected} (from ${dl.checksumUrl}), got ${actual}. The download was discarded.`
-    );
-  }
-  logInfo(`${name} ${version}: sha256 ${actual} verified`);
-  let binary = downloaded;
-  if (dl.archiveEntry) {
-    const extracted = await extractTar(downloaded);
-    binary = path4.join(extracted, dl.archiveEntry);
-  }
-  await chmod(binary, 493);
-  const dir = await cacheFile(binary, name, name, semver3, platform.arch);
-  prependPath(dir);
-  return path4.join(dir, name);
-}
-function prependPath(dir) {
-  process.env.PATH = `${dir}${path4.delimiter}${process.env.PATH ?? ""}`;
-}
-
 // src/github/artifacts.ts
-import path5 from "node:path";
+import path from "node:path";
 function isNameConflict(err) {
   const message = err instanceof Error ? err.message : String(err);
   return /\(409\)|already exists on the workflow run/i.test(message);
@@ -3207,7 +2429,7 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
   const client = uploader === void 0 ? await defaultUploader() : uploader;
   if (!client) return null;
   for (const f of files) {
-    if (path5.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
+    if (path.relative(root, f).startsWith("..")) throw new Error(`artifact file ${f} is not under ${root}`);
   }
   try {
     const res = await uploadReplacingEarlierAttempt(client, name, files, root);
@@ -3317,11 +2539,11 @@ async function upsertStickyComment(octokit, pr, body, marker) {
 }
 
 // src/github/context.ts
-import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 function readEvent(env) {
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync3(file)) return {};
-  const text = readFileSync2(file, "utf8");
+  if (!file || !existsSync(file)) return {};
+  const text = readFileSync(file, "utf8");
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -3410,7 +2632,7 @@ function setOutputs(outputs) {
 }
 
 // src/github/summary.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync } from "node:fs";
 var SUMMARY_LIMIT = 1024 * 1024;
 var PAGE_LIMIT = SUMMARY_LIMIT - 1024;
 function fitSummary(render, limitBytes = PAGE_LIMIT) {
@@ -3426,7 +2648,7 @@ function summaryRoom() {
   const file = process.env.GITHUB_STEP_SUMMARY;
   let used = 0;
   try {
-    if (file) used = statSync3(file).size;
+    if (file) used = statSync(file).size;
   } catch {
   }
   return PAGE_LIMIT - used;
@@ -3448,9 +2670,34 @@ async function writeJobSummary(markdown) {
 }
 
 // src/action/settings.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path2 from "node:path";
+
+// src/cluster/install-identity.ts
+import { readFile, writeFile } from "node:fs/promises";
+var INSTALL_USER = "apisnoop:install-command";
+var INSTALL_BINDING = "apisnoop-install-command";
+async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
+  let config;
+  try {
+    config = load(await readFile(kubeconfig, "utf8"));
+  } catch (err) {
+    throw new Error(`${kubeconfig}: not a kubeconfig (${err.message.split("\n")[0]})`, { cause: err });
+  }
+  const current = config?.["current-context"];
+  const context = config?.contexts?.find((c) => c.name === current)?.context;
+  const entry = config?.users?.find((u) => u.name === context?.user);
+  if (!config || !entry) throw new Error(`${kubeconfig}: no user for its current context (${String(current)})`);
+  entry.user = { ...entry.user, as: user };
+  await writeFile(out, dump(config, { lineWidth: -1 }), { mode: 384 });
+}
+async function grantInstallUser(kubectl, kubeconfig) {
+  const res = await runCommand(kubectl, ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER]);
+  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${saidLast(res)}`;
+}
+
+// src/action/settings.ts
 var InputError = class extends Error {
   constructor(input, message) {
     super(`input "${input}": ${message}`);
@@ -3481,12 +2728,12 @@ function toolVersion(name, value, fallback) {
 }
 function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
   const local = resolveFrom(workspace, chart);
-  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync4(local);
+  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync2(local);
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? "");
     if (name) return name;
   }
-  const last = isLocal ? path6.basename(local) : chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
+  const last = isLocal ? path2.basename(local) : chart.replace(/[/\\]+$/, "").split(/[/\\:]/).pop() ?? "";
   return releaseName(last.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, ""));
 }
 function releaseName(name) {
@@ -3494,7 +2741,7 @@ function releaseName(name) {
 }
 function chartYamlName(dir) {
   try {
-    const doc = load(readFileSync3(path6.join(dir, "Chart.yaml"), "utf8"));
+    const doc = load(readFileSync2(path2.join(dir, "Chart.yaml"), "utf8"));
     return typeof doc?.name === "string" ? doc.name : null;
   } catch {
     return null;
@@ -3503,33 +2750,33 @@ function chartYamlName(dir) {
 function releaseOrFile(input, value, workspace) {
   if (isVersion(value)) return value;
   const file = resolveFrom(workspace, value);
-  if (!existsSync4(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
+  if (!existsSync2(file)) throw new InputError(input, `"${value}" is neither a Kubernetes release like 1.36 nor a file that exists`);
   return file;
 }
 function resolveFrom(workspace, p) {
-  return path6.isAbsolute(p) ? p : path6.resolve(workspace, p);
+  return path2.isAbsolute(p) ? p : path2.resolve(workspace, p);
 }
 function isDirectory(p) {
-  return existsSync4(p) && statSync4(p).isDirectory();
+  return existsSync2(p) && statSync2(p).isDirectory();
 }
 function canBeDirectory(p) {
-  for (let at = p; ; at = path6.dirname(at)) {
-    if (existsSync4(at)) return statSync4(at).isDirectory();
-    if (path6.dirname(at) === at) return true;
+  for (let at = p; ; at = path2.dirname(at)) {
+    if (existsSync2(at)) return statSync2(at).isDirectory();
+    if (path2.dirname(at) === at) return true;
   }
 }
 function checkChart(chart, local, workspace, repoGiven) {
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? "chart archive" : "chart directory";
-  if (existsSync4(local)) {
-    if (isDirectory(local) && !existsSync4(path6.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
+  if (existsSync2(local)) {
+    if (isDirectory(local) && !existsSync2(path2.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
     return;
   }
   if (chart.includes("://")) return;
   if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError("chart", `${what} ${local} does not exist`);
   if (repoGiven) return;
   const first = chart.split(/[/\\]/)[0];
-  if (chart.includes("/") && isDirectory(path6.join(workspace, first))) {
+  if (chart.includes("/") && isDirectory(path2.join(workspace, first))) {
     throw new InputError("chart", `${what} ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);
   }
   if (!/^[^/\\]+\/[^/\\]+$/.test(chart)) {
@@ -3540,7 +2787,7 @@ function checkChart(chart, local, workspace, repoGiven) {
   }
 }
 function mustExist(name, file, what) {
-  if (!existsSync4(file)) throw new InputError(name, `${what} ${file} does not exist`);
+  if (!existsSync2(file)) throw new InputError(name, `${what} ${file} does not exist`);
 }
 function reportFiles(inputs, workspace) {
   const files = [];
@@ -3548,19 +2795,19 @@ function reportFiles(inputs, workspace) {
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
     mustExist("reports", file, "report");
-    if (!statSync4(file).isDirectory()) {
+    if (!statSync2(file).isDirectory()) {
       files.push(file);
       continue;
     }
-    const all = readdirSync2(file, { recursive: true, encoding: "utf8" });
-    const found = all.filter((f) => path6.basename(f) === "report.json").sort();
-    const withReport = new Set(found.map((f) => path6.dirname(f)));
-    const above = (dir) => dir === "." ? found.length > 0 : found.some((f) => f.startsWith(dir + path6.sep));
-    const pages = all.filter((f) => path6.basename(f) === "report.md" && !withReport.has(path6.dirname(f)) && !above(path6.dirname(f)));
-    const legs = pages.filter((page) => readFileSync3(path6.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
+    const all = readdirSync(file, { recursive: true, encoding: "utf8" });
+    const found = all.filter((f) => path2.basename(f) === "report.json").sort();
+    const withReport = new Set(found.map((f) => path2.dirname(f)));
+    const above = (dir) => dir === "." ? found.length > 0 : found.some((f) => f.startsWith(dir + path2.sep));
+    const pages = all.filter((f) => path2.basename(f) === "report.md" && !withReport.has(path2.dirname(f)) && !above(path2.dirname(f)));
+    const legs = pages.filter((page) => readFileSync2(path2.join(file, page), "utf8").slice(0, 300).includes("APISnoop"));
     if (found.length === 0 && legs.length === 0) throw new InputError("reports", `${file} holds no report.json`);
-    files.push(...found.map((f) => path6.join(file, f)));
-    without.push(...legs.map((page) => path6.join(file, path6.dirname(page))));
+    files.push(...found.map((f) => path2.join(file, f)));
+    without.push(...legs.map((page) => path2.join(file, path2.dirname(page))));
   }
   return { files, without: without.sort() };
 }
@@ -3684,7 +2931,7 @@ function readReportPlace(read, env = process.env, cluster, lenient = false) {
   }, defaultName);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const reportDirInput = get("report-dir");
-  const defaultDir = path6.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
+  const defaultDir = path2.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
   const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
   const uploadArtifact = or(() => parseBoolean("upload-artifact", get("upload-artifact"), true), true);
@@ -3789,7 +3036,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     }
     const local = chartInput ? resolveFrom(workspace, chartInput) : "";
     if (chartInput) checkChart(chartInput, local, workspace, get("repo") !== "");
-    const chartRef = !chartInput ? null : existsSync4(local) ? local : chartInput;
+    const chartRef = !chartInput ? null : existsSync2(local) ? local : chartInput;
     const release = get("release") || (chartInput ? releaseFromChart(chartInput, workspace) : get("namespace"));
     if (!release) {
       throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
@@ -3871,7 +3118,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const spec = specInput ? resolveFrom(workspace, specInput) : null;
   if (spec) {
     mustExist("spec", spec, "OpenAPI spec");
-    if (!statSync4(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
+    if (!statSync2(spec).isFile()) throw new InputError("spec", `${spec} is not a file`);
   }
   const ns = mode === "audit-log" ? get("namespace") ? checkNamespace(get("namespace")) : null : chart?.namespace ?? null;
   const app = mode === "audit-log" ? get("release") ? checkAppName(get("release"), "app") : ns : chart?.release ?? null;
@@ -3933,232 +3180,766 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   };
 }
 
-// src/action/main.ts
-var AfterReport = class extends Error {
-};
-async function run(options = {}) {
-  const read = options.readInput ?? ((name) => getInput(name));
-  let settings;
-  try {
-    settings = readSettings(read);
-    if (settings.mode !== "reports") await fetchNamedReleases(settings.analysis);
-  } catch (err) {
-    await failedInputs(err, read, options);
-    return;
-  }
-  try {
-    const failures = await execute(settings, options);
-    if (failures.length > 0) logFailed(failures.join("\n"));
-  } catch (err) {
-    if (err instanceof AfterReport) logFailed(err.message);
-    else await failedInputs(err, read, options);
-  }
-}
-async function fetchNamedReleases(a) {
-  const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
-  if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
-  for (const [input, version, load2] of named) {
-    await load2(version).catch((err) => {
-      throw new InputError(input, err.message);
-    });
-  }
-}
-async function failedInputs(err, read, options) {
-  const message = err instanceof Error ? err.message : String(err);
-  logFailed(message);
-  try {
-    const ctx = readRunContext();
-    const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
-    await uploadFailurePage(page, read, ctx, options);
-    let target = null;
-    try {
-      target = readCommentTarget(read);
-    } catch (targetErr) {
-      logInfo(`No PR comment: ${targetErr.message}`);
-    }
-    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
+// src/action/cluster-run.ts
+import { tmpdir as tmpdir2 } from "node:os";
+import { rm, writeFile as writeFile4 } from "node:fs/promises";
+import path7 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
-${page}`) : null;
-    setOutputs(failedOutputs(commentUrl));
-    await writeJobSummary(page);
-  } catch (pageErr) {
-    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
-  }
-}
-async function uploadFailurePage(page, read, ctx, options) {
+// src/cluster/collect.ts
+import { copyFile, open, readdir, readFile as readFile2, stat, truncate } from "node:fs/promises";
+import path3 from "node:path";
+var LOG_FILE = /\.log(\.gz)?$/;
+async function logFilesIn(dir) {
+  let names;
   try {
-    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
-    await makeDir(place.dir);
-    const files = await writePage(place.dir, page, ctx);
-    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
-  } catch (err) {
-    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
+    names = await readdir(dir);
+  } catch {
+    return [];
   }
+  const files = [];
+  for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
+    const file = path3.join(dir, name);
+    if ((await stat(file)).isFile()) files.push(file);
+  }
+  return files;
 }
-function failedOutputs(commentUrl) {
-  return { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" };
-}
-async function execute(settings, options) {
-  const ctx = readRunContext();
-  const dir = settings.report.dir;
-  await makeDir(dir);
-  const evidence = settings.mode === "cluster" ? (
-    // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
-    // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
-    await runOnCluster(settings, dir, options).catch((err) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
-  ) : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
+async function cutTornLastLine(file) {
+  const fh = await open(file, "r");
   try {
-    return await judgeAndReport(settings, options, ctx, evidence);
-  } catch (err) {
-    throw evidence.reported ? new AfterReport(err instanceof Error ? err.message : String(err)) : err;
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(1 << 16);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - buf.length);
+      const { bytesRead } = await fh.read(buf, 0, end - start, start);
+      const nl = buf.subarray(0, bytesRead).lastIndexOf(10);
+      if (nl !== -1) {
+        const keep = start + nl + 1;
+        if (keep === size) return 0;
+        await truncate(file, keep);
+        return size - keep;
+      }
+      end = start;
+    }
+    if (size > 0) await truncate(file, 0);
+    return size;
   } finally {
-    await seal(evidence);
+    await fh.close();
   }
 }
-function noEvidence() {
-  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
-}
-async function seal(evidence) {
-  const m = evidence.manifest;
-  if (!m || !("file" in m) || evidence.sealed) return;
-  evidence.sealed = true;
-  const { rbac, leftOut, secrets } = await sealManifest(m.file);
-  const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
-  logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
-}
-async function judgeAndReport(settings, options, ctx, evidence) {
-  const dir = settings.report.dir;
-  const legs = settings.reportsMissing.map(readLegPage);
-  const several = settings.reports.length + legs.length > 1;
-  for (const leg of legs) {
-    const lacks = settings.reports.length > 0 ? ", so the merged report lacks it" : "";
-    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
-    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
-    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
+async function cutTornLastLines(files) {
+  for (const file of files) {
+    if (file.endsWith(".gz")) continue;
+    const cut = await cutTornLastLine(file);
+    if (cut > 0) logInfo(`${path3.basename(file)} ended inside an event the API server was still writing when it was copied: its last ${cut} bytes (no whole line) are left out`);
   }
-  const found = settings.reports.length + settings.reportsMissing.length;
-  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
-    evidence.problems.push({
-      note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
+  return files;
+}
+async function copyAuditLogs(c) {
+  return cutTornLastLines(await copyAuditFiles(c));
+}
+async function copyAuditFiles(c) {
+  await makeDir(c.destDir);
+  const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
+  if (res.ok) {
+    const files = await logFilesIn(c.destDir);
+    if (files.length > 0) return files;
+    throw new Error(`docker cp from ${c.container} copied no audit log (*.log) out of ${AUDIT_LOG_DIR_IN_NODE}: did the API server start with the audit flags?`);
+  }
+  const dockerFailure = `${res.failure}${saidLast(res)}`;
+  const fromHost = c.hostDir ? await logFilesIn(c.hostDir) : [];
+  if (fromHost.length === 0) {
+    throw new Error(`could not copy the audit log out of ${c.container} (${dockerFailure}), and ${c.hostDir ? `${c.hostDir} holds none` : "there is no host mount to read it from"}`);
+  }
+  logWarning(`docker cp failed (${dockerFailure}); reading the audit log from the host mount ${c.hostDir}`);
+  const copied = [];
+  for (const file of fromHost) {
+    const dest = path3.join(c.destDir, path3.basename(file));
+    try {
+      await (c.copy ?? copyFile)(file, dest);
+    } catch (err) {
+      const code = err.code ?? "";
+      if (code !== "EACCES" && code !== "EPERM") throw err;
+      const viaSudo = await runCommand("sudo", ["-n", "cat", file], { stdoutFile: dest, quiet: true });
+      if (!viaSudo.ok) {
+        throw new Error(
+          `could not copy the audit log out of ${c.container} (${dockerFailure}), and ${file} on the host mount is not readable (${code}; sudo -n cat: ${viaSudo.failure}${saidLast(viaSudo)})`,
+          { cause: err }
+        );
+      }
+    }
+    copied.push(dest);
+  }
+  return copied;
+}
+async function fetchServedSpec(kubectl, kubeconfig, dest) {
+  await makeDir(path3.dirname(dest));
+  await mustRun(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2"], { stdoutFile: dest });
+  const text = await readFile2(dest, "utf8");
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`kubectl get --raw /openapi/v2 did not return JSON (${dest}: ${err.message})`, { cause: err });
+  }
+  if (typeof doc.swagger !== "string" || typeof doc.paths !== "object" || doc.paths === null) {
+    throw new Error(`kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document (${dest})`);
+  }
+  return dest;
+}
+
+// src/cluster/chart-dependencies.ts
+import { existsSync as existsSync3, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import path4 from "node:path";
+function declaredDependencies(chartDir) {
+  for (const f of ["Chart.yaml", "requirements.yaml"]) {
+    let doc;
+    try {
+      doc = load(readFileSync3(path4.join(chartDir, f), "utf8"));
+    } catch {
+      continue;
+    }
+    if (Array.isArray(doc?.dependencies) && doc.dependencies.length > 0) {
+      return doc.dependencies.map((d) => ({ name: String(d?.name ?? ""), repository: String(d?.repository ?? "") }));
+    }
+  }
+  return [];
+}
+function localChartDependencies(c) {
+  if (c.chart === null || c.repo !== null || !existsSync3(path4.join(c.chart, "Chart.yaml")) || !statSync3(c.chart).isDirectory()) return [];
+  return declaredDependencies(c.chart);
+}
+function missingDependencies(listed) {
+  const rows = listed.split("\n").map((l) => l.trim().split(/\s+/));
+  return rows.filter((r) => r.length >= 3 && r[0] !== "NAME" && r.at(-1) === "missing").map((r) => r[0]);
+}
+function repositoriesToAdd(deps) {
+  return [...new Set(deps.map((d) => d.repository).filter((r) => /^https?:\/\//i.test(r)))];
+}
+async function buildMissingDependencies(helm, chartDir, declared) {
+  const listed = await runCommand(helm, ["dependency", "list", chartDir], { quiet: true });
+  if (!listed.ok) return { problem: `helm dependency list ${chartDir} failed (${listed.failure})${saidLast(listed)}` };
+  const missing = missingDependencies(listed.stdout);
+  if (missing.length === 0) return null;
+  const because = `: its dependencies ${missing.join(", ")} are missing from charts/`;
+  for (const [i, url] of repositoriesToAdd(declared).entries()) {
+    const added = await runCommand(helm, ["repo", "add", `apisnoop-dependency-${i + 1}`, url, "--force-update"]);
+    if (!added.ok) return { problem: `helm repo add ${url} failed (${added.failure})${saidLast(added)}${because}` };
+  }
+  const built = await runCommand(helm, ["dependency", "build", chartDir]);
+  if (!built.ok) return { problem: `helm dependency build ${chartDir} failed (${built.failure})${saidLast(built)}${because}` };
+  return { built: missing };
+}
+
+// src/cluster/helm.ts
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+function installArgs(c, kubeconfig) {
+  if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
+  const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
+  if (c.repo) args.push("--repo", c.repo);
+  if (c.version) args.push("--version", c.version);
+  for (const f of c.valuesFiles) args.push("--values", f);
+  for (const pair of c.setValues) args.push("--set", pair);
+  return args;
+}
+function installApp(helm, c, kubeconfig, cluster) {
+  if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
+  return runCommand(helm, installArgs(c, kubeconfig));
+}
+function testInvocation(helm, c, kubeconfig) {
+  if (c.testCommand === null || c.testCommand === "helm test" && c.chart === null) return null;
+  if (c.testCommand === "helm test") {
+    return { file: helm, args: ["test", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--timeout", c.timeout, "--logs"] };
+  }
+  return { file: "bash", args: bashArgs(c.testCommand) };
+}
+function bashArgs(command) {
+  return ["--noprofile", "--norc", "-eo", "pipefail", "-c", command];
+}
+function userCommandEnv(c, kubeconfig, cluster) {
+  return { KUBECONFIG: kubeconfig, APISNOOP_RELEASE: c.release, APISNOOP_NAMESPACE: c.namespace, APISNOOP_CLUSTER: cluster };
+}
+function runUserCommand(command, c, kubeconfig, cluster) {
+  return runCommand("bash", bashArgs(command), { env: userCommandEnv(c, kubeconfig, cluster) });
+}
+function runChartTests(helm, c, kubeconfig, cluster) {
+  const inv = testInvocation(helm, c, kubeconfig);
+  if (!inv) return null;
+  return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
+}
+function manifestArgs(c, kubeconfig) {
+  return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
+}
+function getReleaseManifest(helm, c, kubeconfig, file) {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+}
+async function sealManifest(file) {
+  const { text, ...counts } = leastPrivilegeManifest(await readFile3(file, "utf8"));
+  await writeFile2(file, text);
+  return counts;
+}
+
+// src/cluster/roles.ts
+import { writeFile as writeFile3 } from "node:fs/promises";
+var refText = (r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+function unshippedRoles(objects) {
+  const shipped = new Set(objects.roles.map((r) => refText({ kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0 })));
+  const wanted = /* @__PURE__ */ new Map();
+  for (const b of objects.bindings) {
+    const ref = b.roleRef.kind === "Role" ? { kind: "Role", name: b.roleRef.name, namespace: b.namespace } : { kind: "ClusterRole", name: b.roleRef.name };
+    const key = refText(ref);
+    if (shipped.has(key) || ref.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, ref.name) || ref.name.startsWith("-")) continue;
+    wanted.set(key, ref);
+  }
+  return [...wanted.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, r]) => r);
+}
+function getRoleArgs(ref, kubeconfig) {
+  const ns = ref.namespace !== void 0 ? ["--namespace", ref.namespace] : [];
+  return ["get", ref.kind.toLowerCase(), ref.name, ...ns, "--output", "yaml", "--kubeconfig", kubeconfig];
+}
+async function fetchRoles(kubectl, refs, kubeconfig, file) {
+  const docs = [];
+  const fetched = [];
+  for (const ref of refs) {
+    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true });
+    if (got.ok && got.stdout.trim() !== "") {
+      docs.push(`# ${refText(ref)}, as the cluster served it
+${got.stdout.trimEnd()}
+`);
+      fetched.push(ref);
+    } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? "empty output"})`);
+  }
+  if (docs.length === 0) return null;
+  await writeFile3(file, docs.join("---\n"));
+  logInfo(`Read from the cluster what the release binds but does not ship: ${fetched.map(refText).join(", ")} (${file})`);
+  return { file, fetched };
+}
+var WORKLOADS = "deployments,statefulsets,daemonsets,cronjobs,jobs,pods,serviceaccounts";
+var RBAC_KINDS = "clusterroles,clusterrolebindings,roles,rolebindings";
+function listArgs(kinds, namespace, kubeconfig) {
+  const where = namespace === null ? ["--all-namespaces"] : ["--namespace", namespace];
+  return ["get", kinds, ...where, "--output", "yaml", "--kubeconfig", kubeconfig];
+}
+async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also = []) {
+  const list = async (kinds, ns) => {
+    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true });
+    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${saidLast(got)}`;
+    try {
+      const doc = load(got.stdout);
+      return Array.isArray(doc?.items) ? doc.items : [];
+    } catch (err) {
+      return `kubectl get ${kinds} printed no YAML list (${err.message.split("\n")[0]})`;
+    }
+  };
+  const own = await list(WORKLOADS, namespace);
+  if (typeof own === "string") return { unavailable: own };
+  const rbac = await list(RBAC_KINDS, null);
+  if (typeof rbac === "string") return { unavailable: rbac };
+  const made = own.filter((o) => !o.metadata?.ownerReferences?.length && !(o.kind === "ServiceAccount" && o.metadata?.name === "default"));
+  const checked = /* @__PURE__ */ new Set([namespace, ...also]);
+  const bindings = rbac.filter(
+    (o) => (o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding") && (o.subjects ?? []).some(
+      (s) => s.kind === "ServiceAccount" && checked.has(s.namespace ?? o.metadata?.namespace ?? "") || s.kind === "Group" && checked.has(s.name?.replace(/^system:serviceaccounts:/, "") ?? "") && s.name?.startsWith("system:serviceaccounts:")
+    )
+  );
+  const key = (kind, name, ns) => `${kind} ${kind === "Role" ? `${ns}/` : ""}${name}`;
+  const bound = new Set(bindings.map((b) => key(b.roleRef?.kind, b.roleRef?.name, b.metadata?.namespace)));
+  const roles = rbac.filter(
+    (o) => (o.kind === "Role" || o.kind === "ClusterRole") && bound.has(key(o.kind, o.metadata?.name, o.metadata?.namespace)) && !(o.kind === "ClusterRole" && Object.hasOwn(BUILTIN_CLUSTER_ROLES, o.metadata?.name ?? ""))
+  );
+  const docs = [...made, ...roles, ...bindings].map((o) => {
+    const { managedFields: _fields, annotations = {}, ...metadata } = o.metadata ?? {};
+    const { "kubectl.kubernetes.io/last-applied-configuration": _applied, ...kept } = annotations;
+    const object = { ...o, metadata: { ...metadata, ...Object.keys(kept).length > 0 ? { annotations: kept } : {} } };
+    const at = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
+    return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it
+${dump(object, { lineWidth: -1, noRefs: true })}`;
+  });
+  await writeFile3(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
+`);
+  logInfo(`Read from the cluster what install-command installed in ${namespace}: ${made.length} workloads and ServiceAccounts, ${bindings.length} bindings of its service accounts, ${roles.length} roles they bind (${file})`);
+  return { file, bindings: bindings.length };
+}
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver2(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path5 from "path";
+var semver2 = __toESM(require_semver2(), 1);
+import * as stream from "stream";
+import * as util from "util";
+import { ok } from "assert";
+
+// node_modules/@actions/tool-cache/lib/retry-helper.js
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
     });
   }
-  const warn = oncePerMessage((message) => logWarning(message));
-  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
-    warn(
-      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
-    );
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var RetryHelper = class {
+  constructor(maxAttempts, minSeconds, maxSeconds) {
+    if (maxAttempts < 1) {
+      throw new Error("max attempts should be greater than or equal to 1");
+    }
+    this.maxAttempts = maxAttempts;
+    this.minSeconds = Math.floor(minSeconds);
+    this.maxSeconds = Math.floor(maxSeconds);
+    if (this.minSeconds > this.maxSeconds) {
+      throw new Error("min seconds should be less than or equal to max seconds");
+    }
   }
-  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
-  const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
-  const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
-    evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
-    return null;
-  }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).then(
-    (report2) => [report2],
-    (err) => {
-      evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+  execute(action, isRetryable) {
+    return __awaiter(this, void 0, void 0, function* () {
+      let attempt = 1;
+      while (attempt < this.maxAttempts) {
+        try {
+          return yield action();
+        } catch (err) {
+          if (isRetryable && !isRetryable(err)) {
+            throw err;
+          }
+          info(err.message);
+        }
+        const seconds = this.getSleepAmount();
+        info(`Waiting ${seconds} seconds before trying again`);
+        yield this.sleep(seconds);
+        attempt++;
+      }
+      return yield action();
+    });
+  }
+  getSleepAmount() {
+    return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
+  }
+  sleep(seconds) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+    });
+  }
+};
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var HTTPError = class extends Error {
+  constructor(httpStatusCode) {
+    super(`Unexpected HTTP response: ${httpStatusCode}`);
+    this.httpStatusCode = httpStatusCode;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+var userAgent = "actions/tool-cache";
+function downloadTool(url, dest, auth, headers) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    dest = dest || path5.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path5.dirname(dest));
+    debug(`Downloading ${url}`);
+    debug(`Destination ${dest}`);
+    const maxAttempts = 3;
+    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
+    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
+    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+    return yield retryHelper.execute(() => __awaiter2(this, void 0, void 0, function* () {
+      return yield downloadToolAttempt(url, dest || "", auth, headers);
+    }), (err) => {
+      if (err instanceof HTTPError && err.httpStatusCode) {
+        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
+          return false;
+        }
+      }
+      return true;
+    });
+  });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (fs.existsSync(dest)) {
+      throw new Error(`Destination file path ${dest} already exists`);
+    }
+    const http = new HttpClient(userAgent, [], {
+      allowRetries: false
+    });
+    if (auth) {
+      debug("set auth");
+      if (headers === void 0) {
+        headers = {};
+      }
+      headers.authorization = auth;
+    }
+    const response = yield http.get(url, headers);
+    if (response.message.statusCode !== 200) {
+      const err = new HTTPError(response.message.statusCode);
+      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+      throw err;
+    }
+    const pipeline2 = util.promisify(stream.pipeline);
+    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
+    const readStream = responseMessageFactory();
+    let succeeded = false;
+    try {
+      yield pipeline2(readStream, fs.createWriteStream(dest));
+      debug("download complete");
+      succeeded = true;
+      return dest;
+    } finally {
+      if (!succeeded) {
+        debug("download failed");
+        try {
+          yield rmRF(dest);
+        } catch (err) {
+          debug(`Failed to delete '${dest}'. ${err.message}`);
+        }
+      }
+    }
+  });
+}
+function extractTar(file_1, dest_1) {
+  return __awaiter2(this, arguments, void 0, function* (file, dest, flags = "xz") {
+    if (!file) {
+      throw new Error("parameter 'file' is required");
+    }
+    dest = yield _createExtractFolder(dest);
+    debug("Checking tar --version");
+    let versionOutput = "";
+    yield exec("tar --version", [], {
+      ignoreReturnCode: true,
+      silent: true,
+      listeners: {
+        stdout: (data) => versionOutput += data.toString(),
+        stderr: (data) => versionOutput += data.toString()
+      }
+    });
+    debug(versionOutput.trim());
+    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
+    let args;
+    if (flags instanceof Array) {
+      args = flags;
+    } else {
+      args = [flags];
+    }
+    if (isDebug() && !flags.includes("v")) {
+      args.push("-v");
+    }
+    let destArg = dest;
+    let fileArg = file;
+    if (IS_WINDOWS && isGnuTar) {
+      args.push("--force-local");
+      destArg = dest.replace(/\\/g, "/");
+      fileArg = file.replace(/\\/g, "/");
+    }
+    if (isGnuTar) {
+      args.push("--warning=no-unknown-keyword");
+      args.push("--overwrite");
+    }
+    args.push("-C", destArg, "-f", fileArg);
+    yield exec(`tar`, args);
+    return dest;
+  });
+}
+function cacheFile(sourceFile, targetFile, tool, version, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source file: ${sourceFile}`);
+    if (!fs.statSync(sourceFile).isFile()) {
+      throw new Error("sourceFile is not a file");
+    }
+    const destFolder = yield _createToolPath(tool, version, arch2);
+    const destPath = path5.join(destFolder, targetFile);
+    debug(`destination file ${destPath}`);
+    yield cp(sourceFile, destPath);
+    _completeToolPath(tool, version, arch2);
+    return destFolder;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path5.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path5.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path5.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createExtractFolder(dest) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    if (!dest) {
+      dest = path5.join(_getTempDirectory(), crypto.randomUUID());
+    }
+    yield mkdirP(dest);
+    return dest;
+  });
+}
+function _createToolPath(tool, version, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    const folderPath = path5.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path5.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c}`);
+  const valid2 = semver2.valid(c) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a, b) => {
+    if (semver2.gt(a, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const potential = versions[i];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+function _getTempDirectory() {
+  const tempDirectory = process.env["RUNNER_TEMP"] || "";
+  ok(tempDirectory, "Expected RUNNER_TEMP to be defined");
+  return tempDirectory;
+}
+function _getGlobal(key, defaultValue) {
+  const value = global[key];
+  return value !== void 0 ? value : defaultValue;
+}
+
+// src/cluster/tools.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { chmod, readFile as readFile4 } from "node:fs/promises";
+import path6 from "node:path";
+var UPSTREAM = {
+  kind: "https://github.com/kubernetes-sigs/kind/releases/download",
+  kubectl: "https://dl.k8s.io/release",
+  helm: "https://get.helm.sh"
+};
+function currentPlatform() {
+  const os2 = process.platform;
+  if (os2 !== "linux" && os2 !== "darwin") {
+    throw new Error(`kind, kubectl and helm are installed for Linux and macOS runners only, not ${os2}`);
+  }
+  const arch2 = process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : null;
+  if (!arch2) throw new Error(`unsupported CPU architecture ${process.arch} (amd64 and arm64 are)`);
+  return { os: os2, arch: arch2 };
+}
+function toolDownload(name, version, p, mirrors = UPSTREAM) {
+  const base = mirrors[name].replace(/\/+$/, "");
+  switch (name) {
+    case "kind": {
+      const url = `${base}/${version}/kind-${p.os}-${p.arch}`;
+      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: null };
+    }
+    case "kubectl": {
+      const url = `${base}/${version}/bin/${p.os}/${p.arch}/kubectl`;
+      return { url, checksumUrl: `${url}.sha256`, archiveEntry: null };
+    }
+    case "helm": {
+      const url = `${base}/helm-${version}-${p.os}-${p.arch}.tar.gz`;
+      return { url, checksumUrl: `${url}.sha256sum`, archiveEntry: `${p.os}-${p.arch}/helm` };
+    }
+  }
+}
+function parseChecksum(text, source) {
+  const token = text.trim().split(/\s+/)[0] ?? "";
+  if (!/^[0-9a-f]{64}$/i.test(token)) throw new Error(`${source} does not hold a sha256 checksum (got "${text.slice(0, 80).trim()}")`);
+  return token.toLowerCase();
+}
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest("hex");
+}
+async function reportedVersion(name, binary) {
+  const args = name === "kind" ? ["version"] : name === "kubectl" ? ["version", "--client", "-o", "json"] : ["version", "--template", "{{.Version}}"];
+  const res = await runCommand(binary, args, { quiet: true });
+  if (!res.ok) return null;
+  if (name === "kubectl") {
+    try {
+      return JSON.parse(res.stdout).clientVersion?.gitVersion ?? null;
+    } catch {
       return null;
     }
-  );
-  if (reports === null) {
-    const titles = new Set(legs.map((l) => l.title));
-    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
   }
-  if (reports.length > 1) return reportReleases(settings, options, ctx, evidence, reports);
-  const report = reports[0];
-  if (report.runNotes) {
-    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
-    evidence.notices.push(...report.runNotes.notices);
-  }
-  warnNothingJudged(report, warn, settings.mode);
-  const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
-  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
-  if (leastPrivilege?.problem) {
-    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
-    else evidence.notices.push(leastPrivilege.problem);
-  }
-  const reportPath = path7.join(dir, "report.json");
-  if (settings.analysis.app) report.app = settings.analysis.app;
-  const title = reportTitle(report);
-  delete report.runNotes;
-  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
-  const reportFiles2 = await writeReportFiles(report, dir);
-  logInfo(`Report written to ${dir}`);
-  reportFiles2.push(...await pullRequestFile(dir, ctx));
-  await seal(evidence);
-  await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
-    comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
-    // The run's notes are above the page (publish), not in it again.
-    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
-    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
-  });
-  const failures = evidence.problems.map((p) => p.note);
-  const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
-  if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
-  if (!report.verdict.pass) failures.unshift(verdictMessage(report));
-  return failures;
+  return /\bv\d+\.\d+\.\d+\S*/.exec(res.stdout)?.[0] ?? null;
 }
-async function publish(settings, options, ctx, evidence, files, show) {
-  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader) : null;
-  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
-  setOutputs(show.outputs(commentUrl));
-  evidence.reported = true;
-  const head = runNotesBlock(notes);
-  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom())));
-}
-async function reportReleases(settings, options, ctx, evidence, reports) {
-  const dir = settings.report.dir;
-  const shared = (kind) => {
-    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
-    return [...new Set(first)].filter((note) => rest.every((notes) => notes.includes(note)));
-  };
-  const common = { problems: shared("problems"), notices: shared("notices") };
-  const said = new Set(evidence.problems.map((p) => p.note));
-  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
-  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
-  const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
-  const files = [];
-  const dirs = releaseDirs(reports);
-  for (const [i, report] of reports.entries()) {
-    const on = `Kubernetes ${report.kubernetesVersion}: `;
-    const own = {
-      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
-      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note))
-    };
-    evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
-    evidence.notices.push(...own.notices.map((note) => on + note));
-    delete report.runNotes;
-    const problems = [...fanIn.problems, ...own.problems];
-    const notices = [...fanIn.notices, ...own.notices];
-    if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
-    files.push(...await writeReportFiles(report, path7.join(dir, dirs[i])));
-    warnNothingJudged(report, logWarning, settings.mode, on);
-    const s = report.summary;
-    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path7.join(dir, dirs[i])}`);
+async function download(url, name, version) {
+  try {
+    return await downloadTool(url);
+  } catch (err) {
+    throw new Error(`${name} ${version}: could not download ${url}: ${err.message}`, { cause: err });
   }
-  const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
-  const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
-  const page = path7.join(dir, "report.md");
-  await writeFile4(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
-  logInfo(`Report of the ${reports.length} releases written to ${page}`);
-  files.unshift(page);
-  files.push(...await pullRequestFile(dir, ctx));
-  await publish(settings, options, ctx, evidence, files, {
-    comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
-    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
-    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl)
-  });
-  const verdicts = [];
-  for (const r of reports) {
-    if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
-    const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
-    if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
-  }
-  return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }
-async function runOnCluster(settings, dir, options) {
+async function findOrInstall(name, version, options = {}) {
+  if (version === "system" || version === "") {
+    const found = await which(name, false);
+    if (!found) throw new Error(`${name}: "system" was asked for but there is no ${name} on PATH`);
+    logInfo(`${name}: using ${found} from PATH`);
+    return found;
+  }
+  const platform = options.platform ?? currentPlatform();
+  const semver3 = version.replace(/^v/, "");
+  const cached = find(name, semver3, platform.arch);
+  if (cached) {
+    logInfo(`${name} ${version}: found in the tool cache`);
+    prependPath(cached);
+    return path6.join(cached, name);
+  }
+  const onPath = await which(name, false);
+  if (onPath && await reportedVersion(name, onPath) === version) {
+    logInfo(`${name} ${version}: using ${onPath} from PATH`);
+    return onPath;
+  }
+  const dl = toolDownload(name, version, platform, options.mirrors);
+  logInfo(`${name} ${version}: downloading ${dl.url}`);
+  const checksumFile = await download(dl.checksumUrl, name, version);
+  const expected = parseChecksum(await readFile4(checksumFile, "utf8"), dl.checksumUrl);
+  const downloaded = await download(dl.url, name, version);
+  const actual = await sha256File(downloaded);
+  if (actual !== expected) {
+    await rmRF(downloaded);
+    throw new Error(
+      `${name} ${version}: checksum mismatch for ${dl.url}: expected sha256 ${expected} (from ${dl.checksumUrl}), got ${actual}. The download was discarded.`
+    );
+  }
+  logInfo(`${name} ${version}: sha256 ${actual} verified`);
+  let binary = downloaded;
+  if (dl.archiveEntry) {
+    const extracted = await extractTar(downloaded);
+    binary = path6.join(extracted, dl.archiveEntry);
+  }
+  await chmod(binary, 493);
+  const dir = await cacheFile(binary, name, name, semver3, platform.arch);
+  prependPath(dir);
+  return path6.join(dir, name);
+}
+function prependPath(dir) {
+  process.env.PATH = `${dir}${path6.delimiter}${process.env.PATH ?? ""}`;
+}
+
+// src/action/cluster-run.ts
+async function runOnCluster(settings, dir, mirrors) {
   const chart = settings.chart;
   const cluster = settings.cluster;
   const problems = [];
@@ -4166,9 +3947,9 @@ async function runOnCluster(settings, dir, options) {
   const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
   const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || "system";
   const tools = await group("Install kind, kubectl and helm", async () => ({
-    kind: await findOrInstall("kind", cluster.tools.kind, { mirrors: options.toolMirrors }),
-    kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors: options.toolMirrors }),
-    helm: await findOrInstall("helm", cluster.tools.helm, { mirrors: options.toolMirrors })
+    kind: await findOrInstall("kind", cluster.tools.kind, { mirrors }),
+    kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors }),
+    helm: await findOrInstall("helm", cluster.tools.helm, { mirrors })
   }));
   const work = path7.join(process.env.RUNNER_TEMP || tmpdir2(), `apisnoop-work-${cluster.name}`, "cluster");
   const mountDir = path7.join(work, "audit-mount");
@@ -4268,50 +4049,6 @@ async function runOnCluster(settings, dir, options) {
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
 }
-async function mergeReportFiles(settings, warn) {
-  const read = await readDistinctReportFiles(settings.reports, warn);
-  const byRelease2 = /* @__PURE__ */ new Map();
-  for (const r of read) byRelease2.set(r.report.kubernetesVersion, [...byRelease2.get(r.report.kubernetesVersion) ?? [], r]);
-  const releases = [...byRelease2.keys()].sort(compareRelease);
-  const several = releases.length > 1;
-  if (several) logInfo(`Reports of ${releases.length} Kubernetes releases (${releases.join(", ")}): merged release by release, shown side by side`);
-  const merged = [];
-  for (const release of releases) {
-    const legs = byRelease2.get(release);
-    const on = several ? `Kubernetes ${release}: ` : "";
-    const say = (message) => warn(on + message);
-    const files = several ? legs.map((l) => l.file) : settings.reports;
-    logInfo(`Merging ${legs.length} report${legs.length === 1 ? "" : "s"}${several ? ` of Kubernetes ${release}` : ""}: ${files.join(", ")}`);
-    const report = mergeReports(
-      legs.map((l) => l.report),
-      settings.analysis.policy,
-      say
-    );
-    const given = settings.analysis.policy;
-    if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, report, "action")) say(w);
-    if (given.failOn === void 0 || given.allow === void 0) {
-      const p = report.verdict.policy;
-      const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
-      logInfo(`${on}Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
-    }
-    merged.push(report);
-  }
-  return merged;
-}
-function readLegPage(dir) {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path7.relative(workspace, dir);
-  const shown = relative.startsWith("..") || path7.isAbsolute(relative) ? dir : relative || ".";
-  let text = "";
-  try {
-    text = readFileSync4(path7.join(dir, "report.md"), "utf8");
-  } catch {
-  }
-  const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
-  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
-  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]));
-  return { shown, ...title ? { title: plain(title) } : {}, notes };
-}
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
   const found = async (args) => {
@@ -4368,33 +4105,6 @@ async function installIdentity(kubectl, kubeconfig, out, problems) {
   logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
   return out;
 }
-var INVALID_SHOWN = 20;
-async function analyze(settings, evidence, warn, identityRequests) {
-  const a = settings.analysis;
-  let holds;
-  const report = await analyzeLogs({
-    logs: evidence.logs,
-    // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
-    ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
-    nextReleases: a.nextReleases,
-    conformance: a.conformance,
-    selection: a.selection,
-    policy: a.policy,
-    surface: "action",
-    onRequest: identityRequests && ((req) => identityRequests.add(req)),
-    onNothingSelected: (left) => holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), "include-system: true"),
-    onWarning: warn
-  });
-  if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
-  const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
-  const s = report.summary;
-  logInfo(
-    `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
-  );
-  return report;
-}
 async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   const objects = await readManifests([manifest], namespace).catch(() => null);
   const refs = objects ? unshippedRoles(objects) : [];
@@ -4407,6 +4117,70 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
     return void 0;
   }
 }
+
+// src/action/evidence.ts
+function noEvidence() {
+  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
+}
+async function seal(evidence) {
+  const m = evidence.manifest;
+  if (!m || !("file" in m) || evidence.sealed) return;
+  evidence.sealed = true;
+  const { rbac, leftOut, secrets } = await sealManifest(m.file);
+  const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
+  logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);
+}
+
+// src/action/fan-in.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import path8 from "node:path";
+async function mergeReportFiles(settings, warn) {
+  const read = await readDistinctReportFiles(settings.reports, warn);
+  const byRelease2 = /* @__PURE__ */ new Map();
+  for (const r of read) byRelease2.set(r.report.kubernetesVersion, [...byRelease2.get(r.report.kubernetesVersion) ?? [], r]);
+  const releases = [...byRelease2.keys()].sort(compareRelease);
+  const several = releases.length > 1;
+  if (several) logInfo(`Reports of ${releases.length} Kubernetes releases (${releases.join(", ")}): merged release by release, shown side by side`);
+  const merged = [];
+  for (const release of releases) {
+    const legs = byRelease2.get(release);
+    const on = several ? `Kubernetes ${release}: ` : "";
+    const say = (message) => warn(on + message);
+    const files = several ? legs.map((l) => l.file) : settings.reports;
+    logInfo(`Merging ${legs.length} report${legs.length === 1 ? "" : "s"}${several ? ` of Kubernetes ${release}` : ""}: ${files.join(", ")}`);
+    const report = mergeReports(
+      legs.map((l) => l.report),
+      settings.analysis.policy,
+      say
+    );
+    const given = settings.analysis.policy;
+    if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, report, "action")) say(w);
+    if (given.failOn === void 0 || given.allow === void 0) {
+      const p = report.verdict.policy;
+      const taken = [given.failOn === void 0 ? `fail-on: ${p.failOn.join(", ") || "none"}` : "", given.allow === void 0 ? `allow: ${p.allow.join(", ") || "none"}` : ""];
+      logInfo(`${on}Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join("; ")})`);
+    }
+    merged.push(report);
+  }
+  return merged;
+}
+function readLegPage(dir) {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path8.relative(workspace, dir);
+  const shown = relative.startsWith("..") || path8.isAbsolute(relative) ? dir : relative || ".";
+  let text = "";
+  try {
+    text = readFileSync4(path8.join(dir, "report.md"), "utf8");
+  } catch {
+  }
+  const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
+  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
+  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]));
+  return { shown, ...title ? { title: plain(title) } : {}, notes };
+}
+
+// src/action/least-privilege.ts
+import path9 from "node:path";
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
 async function planLeastPrivilege(settings, evidence) {
   const r = settings.rbac;
@@ -4468,10 +4242,10 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
 }
 function relativePaths(value, root) {
   if (value === null || typeof value !== "object") return;
-  const prefix = root.endsWith(path7.sep) ? root : root + path7.sep;
+  const prefix = root.endsWith(path9.sep) ? root : root + path9.sep;
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [k, v] of entries) {
-    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path7.relative(root, v);
+    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path9.relative(root, v);
     else relativePaths(v, root);
   }
 }
@@ -4491,37 +4265,8 @@ function rbacVerdictMessage(failed, release) {
   }
   return lines.join("\n");
 }
-async function failedRun(settings, ctx, evidence, options, legsTitle) {
-  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
-  const dir = settings.report.dir;
-  const written = await writePage(dir, page, ctx);
-  await seal(evidence);
-  const files = [...written, ...evidence.artifactFiles];
-  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
 
-${page}`);
-  setOutputs(failedOutputs(commentUrl));
-  evidence.reported = true;
-  await writeJobSummary(page);
-  return evidence.problems.map((p) => p.note);
-}
-function reportedRunUrl(settings, ctx) {
-  return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
-}
-async function writePage(dir, page, ctx) {
-  const file = path7.join(dir, "report.md");
-  await writeFile4(file, page);
-  return [file, ...await pullRequestFile(dir, ctx)];
-}
-async function pullRequestFile(dir, ctx) {
-  if (!ctx.pullRequest) return [];
-  const file = path7.join(dir, "pull-request.json");
-  await writeFile4(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
-  return [file];
-}
+// src/action/pr-comment.ts
 function commentTarget(settings) {
   const { comment, commentKey, prNumber } = settings.report;
   return { token: settings.token, comment, commentKey, prNumber };
@@ -4563,6 +4308,279 @@ function forbiddenWhy(ctx) {
   if (ctx.fromFork === true) return fork;
   if (ctx.fromFork === false) return own;
   return `${own.slice(0, -1)} ${fork}`;
+}
+
+// src/action/main.ts
+var AfterReport = class extends Error {
+};
+async function run(options = {}) {
+  const read = options.readInput ?? ((name) => getInput(name));
+  let settings;
+  try {
+    settings = readSettings(read);
+    if (settings.mode !== "reports") await fetchNamedReleases(settings.analysis);
+  } catch (err) {
+    await failedInputs(err, read, options);
+    return;
+  }
+  try {
+    const failures = await execute(settings, options);
+    if (failures.length > 0) logFailed(failures.join("\n"));
+  } catch (err) {
+    if (err instanceof AfterReport) logFailed(err.message);
+    else await failedInputs(err, read, options);
+  }
+}
+async function fetchNamedReleases(a) {
+  const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
+  if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
+  for (const [input, version, load2] of named) {
+    await load2(version).catch((err) => {
+      throw new InputError(input, err.message);
+    });
+  }
+}
+async function failedInputs(err, read, options) {
+  const message = err instanceof Error ? err.message : String(err);
+  logFailed(message);
+  try {
+    const ctx = readRunContext();
+    const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
+    await uploadFailurePage(page, read, ctx, options);
+    let target = null;
+    try {
+      target = readCommentTarget(read);
+    } catch (targetErr) {
+      logInfo(`No PR comment: ${targetErr.message}`);
+    }
+    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
+
+${page}`) : null;
+    setOutputs(failedOutputs(commentUrl));
+    await writeJobSummary(page);
+  } catch (pageErr) {
+    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+  }
+}
+async function uploadFailurePage(page, read, ctx, options) {
+  try {
+    const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
+    await makeDir(place.dir);
+    const files = await writePage(place.dir, page, ctx);
+    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+  } catch (err) {
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
+  }
+}
+function failedOutputs(commentUrl) {
+  return { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" };
+}
+async function execute(settings, options) {
+  const ctx = readRunContext();
+  const dir = settings.report.dir;
+  await makeDir(dir);
+  const evidence = settings.mode === "cluster" ? (
+    // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
+    // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
+    await runOnCluster(settings, dir, options.toolMirrors).catch((err) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
+  ) : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
+  try {
+    return await judgeAndReport(settings, options, ctx, evidence);
+  } catch (err) {
+    throw evidence.reported ? new AfterReport(err instanceof Error ? err.message : String(err)) : err;
+  } finally {
+    await seal(evidence);
+  }
+}
+async function judgeAndReport(settings, options, ctx, evidence) {
+  const dir = settings.report.dir;
+  const legs = settings.reportsMissing.map(readLegPage);
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = settings.reports.length > 0 ? ", so the merged report lacks it" : "";
+    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
+    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
+    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
+  }
+  const found = settings.reports.length + settings.reportsMissing.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    evidence.problems.push({
+      note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
+    });
+  }
+  const warn = oncePerMessage((message) => logWarning(message));
+  if (settings.reportsExpected !== null && found > settings.reportsExpected) {
+    warn(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
+    );
+  }
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
+  const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
+  const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
+    evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+    return null;
+  }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).then(
+    (report2) => [report2],
+    (err) => {
+      evidence.problems.push({ note: `the analysis failed: ${err.message}` });
+      return null;
+    }
+  );
+  if (reports === null) {
+    const titles = new Set(legs.map((l) => l.title));
+    return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
+  }
+  if (reports.length > 1) return reportReleases(settings, options, ctx, evidence, reports);
+  const report = reports[0];
+  if (report.runNotes) {
+    evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
+    evidence.notices.push(...report.runNotes.notices);
+  }
+  warnNothingJudged(report, warn, settings.mode);
+  const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
+  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
+  if (leastPrivilege?.problem) {
+    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
+    else evidence.notices.push(leastPrivilege.problem);
+  }
+  const reportPath = path10.join(dir, "report.json");
+  if (settings.analysis.app) report.app = settings.analysis.app;
+  const title = reportTitle(report);
+  delete report.runNotes;
+  if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
+  const reportFiles2 = await writeReportFiles(report, dir);
+  logInfo(`Report written to ${dir}`);
+  reportFiles2.push(...await pullRequestFile(dir, ctx));
+  await seal(evidence);
+  await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
+    comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
+    // The run's notes are above the page (publish), not in it again.
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
+    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
+  });
+  const failures = evidence.problems.map((p) => p.note);
+  const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+  if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
+  if (!report.verdict.pass) failures.unshift(verdictMessage(report));
+  return failures;
+}
+async function publish(settings, options, ctx, evidence, files, show) {
+  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader) : null;
+  const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
+  setOutputs(show.outputs(commentUrl));
+  evidence.reported = true;
+  const head = runNotesBlock(notes);
+  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom())));
+}
+async function reportReleases(settings, options, ctx, evidence, reports) {
+  const dir = settings.report.dir;
+  const shared = (kind) => {
+    const [first = [], ...rest] = reports.map((r) => r.runNotes?.[kind] ?? []);
+    return [...new Set(first)].filter((note) => rest.every((notes) => notes.includes(note)));
+  };
+  const common = { problems: shared("problems"), notices: shared("notices") };
+  const said = new Set(evidence.problems.map((p) => p.note));
+  evidence.problems.push(...common.problems.filter((note) => !said.has(note)).map((note) => ({ note })));
+  evidence.notices.push(...common.notices.filter((note) => !evidence.notices.includes(note)));
+  const fanIn = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
+  const files = [];
+  const dirs = releaseDirs(reports);
+  for (const [i, report] of reports.entries()) {
+    const on = `Kubernetes ${report.kubernetesVersion}: `;
+    const own = {
+      problems: (report.runNotes?.problems ?? []).filter((note) => !common.problems.includes(note)),
+      notices: (report.runNotes?.notices ?? []).filter((note) => !common.notices.includes(note))
+    };
+    evidence.problems.push(...own.problems.map((note) => ({ note: on + note })));
+    evidence.notices.push(...own.notices.map((note) => on + note));
+    delete report.runNotes;
+    const problems = [...fanIn.problems, ...own.problems];
+    const notices = [...fanIn.notices, ...own.notices];
+    if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
+    files.push(...await writeReportFiles(report, path10.join(dir, dirs[i])));
+    warnNothingJudged(report, logWarning, settings.mode, on);
+    const s = report.summary;
+    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
+  }
+  const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
+  const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
+  const page = path10.join(dir, "report.md");
+  await writeFile5(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
+  logInfo(`Report of the ${reports.length} releases written to ${page}`);
+  files.unshift(page);
+  files.push(...await pullRequestFile(dir, ctx));
+  await publish(settings, options, ctx, evidence, files, {
+    comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
+    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
+    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl)
+  });
+  const verdicts = [];
+  for (const r of reports) {
+    if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
+    const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
+    if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
+  }
+  return [...verdicts, ...evidence.problems.map((p) => p.note)];
+}
+var INVALID_SHOWN = 20;
+async function analyze(settings, evidence, warn, identityRequests) {
+  const a = settings.analysis;
+  let holds;
+  const report = await analyzeLogs({
+    logs: evidence.logs,
+    // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
+    ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
+    nextReleases: a.nextReleases,
+    conformance: a.conformance,
+    selection: a.selection,
+    policy: a.policy,
+    surface: "action",
+    onRequest: identityRequests && ((req) => identityRequests.add(req)),
+    onNothingSelected: (left) => holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), "include-system: true"),
+    onWarning: warn
+  });
+  if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
+  const more = report.summary.invalidLines - INVALID_SHOWN;
+  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
+  const s = report.summary;
+  logInfo(
+    `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
+  );
+  return report;
+}
+async function failedRun(settings, ctx, evidence, options, legsTitle) {
+  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
+  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
+  const dir = settings.report.dir;
+  const written = await writePage(dir, page, ctx);
+  await seal(evidence);
+  const files = [...written, ...evidence.artifactFiles];
+  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
+  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
+
+${page}`);
+  setOutputs(failedOutputs(commentUrl));
+  evidence.reported = true;
+  await writeJobSummary(page);
+  return evidence.problems.map((p) => p.note);
+}
+function reportedRunUrl(settings, ctx) {
+  return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
+}
+async function writePage(dir, page, ctx) {
+  const file = path10.join(dir, "report.md");
+  await writeFile5(file, page);
+  return [file, ...await pullRequestFile(dir, ctx)];
+}
+async function pullRequestFile(dir, ctx) {
+  if (!ctx.pullRequest) return [];
+  const file = path10.join(dir, "pull-request.json");
+  await writeFile5(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
+  return [file];
 }
 function warnNothingJudged(report, warn, mode, on = "") {
   const unselected = nothingJudged(report);

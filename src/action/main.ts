@@ -2,47 +2,21 @@
 // sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed (logFailed). A run that fails before it
 // has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeLogs } from '../analyze.js';
 import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
-import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
-import { identityText, type RbacComparison } from '../engine/rbac.js';
-import { ruleText } from '../render/rbac.js';
-import { readManifests } from '../sources/manifests.js';
-import { readDistinctReportFiles } from '../sources/report-file.js';
-import { mergeReports } from '../engine/merge.js';
+import type { IdentityRequests } from '../rbac.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
 import { clip } from '../render/markdown-cells.js';
-import { mergedAllowWarnings } from '../merge.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
-import { compareRelease, releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
+import { releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
-import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
-import { runCommand, saidLast } from '../cluster/command.js';
-import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
-import { getReleaseManifest, installApp, runChartTests, runUserCommand, sealManifest } from '../cluster/helm.js';
-import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
-import {
-  buildKindConfig,
-  clusterExists,
-  controlPlaneContainer,
-  createCluster,
-  imageKubernetesVersion,
-  loadImages,
-  nodeImageFor,
-  readKindTemplate,
-} from '../cluster/kind.js';
-import { fetchRoles, readGrantedFromCluster, unshippedRoles } from '../cluster/roles.js';
-import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
+import type { ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
-import { composeComment, composeReleasesComment, failedRunPage, httpStatus, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { composeComment, composeReleasesComment, failedRunPage } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { releasesOutputs, reportOutputs, setOutputs, type OutputName } from '../github/outputs.js';
 import { logFailed, logInfo, logWarning } from '../github/log.js';
@@ -55,15 +29,17 @@ import {
   readSettings,
   InputError,
   type ActionSettings,
-  type ChartSettings,
-  type ClusterSettings,
   type CommentTarget,
   type InputName,
   type InputReader,
 } from './settings.js';
 import { isVersion, loadConformanceVersion, loadSpecVersion } from '../sources/specs.js';
-import { saveClusterState } from './state.js';
 import { makeDir } from '../make-dir.js';
+import { runOnCluster } from './cluster-run.js';
+import { noEvidence, seal, type Evidence } from './evidence.js';
+import { mergeReportFiles, readLegPage } from './fan-in.js';
+import { checkLeastPrivilege, planLeastPrivilege, rbacVerdictMessage } from './least-privilege.js';
+import { commentTarget, postComment } from './pr-comment.js';
 
 export interface RunOptions {
   /** Replaces core.getInput (tests). */
@@ -72,30 +48,6 @@ export interface RunOptions {
   artifactUploader?: ArtifactUploader | null;
   /** Where kind, kubectl and helm are downloaded from (tests, mirrors). */
   toolMirrors?: ToolMirrors;
-}
-
-/** Something that went wrong in the run itself (not the verdict): reported, and it fails the step. */
-interface RunProblem {
-  /** One line for the comment and summary, e.g. "helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: …". */
-  note: string;
-}
-
-interface Evidence {
-  logs: string[];
-  /** Files under the report directory that go into the artifact besides the reports. */
-  artifactFiles: string[];
-  spec: string | null;
-  problems: RunProblem[];
-  /** Degradations that do not fail the run but change what the report means. */
-  notices: string[];
-  /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
-  manifest: { file: string; roles?: string } | { unavailable: string } | null;
-  /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
-  kubernetesVersion?: string;
-  /** The manifest's Secrets are out (seal). */
-  sealed?: boolean;
-  /** The outputs are set (of a report, or of the failure page): what fails later must not replace them. */
-  reported?: boolean;
 }
 
 /** An error after the run's report or failure page was out: the step fails with it, and what was reported stands. */
@@ -195,7 +147,7 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
     settings.mode === 'cluster'
       ? // What stops the run before there is a cluster to collect from (a cluster of that name exists, a tool cannot be
         // installed) is a run problem like any other: the failure page replaces an earlier run's comment.
-        await runOnCluster(settings, dir, options).catch((err: Error) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
+        await runOnCluster(settings, dir, options.toolMirrors).catch((err: Error) => ({ ...noEvidence(), problems: [{ note: err.message }] }))
       : { ...noEvidence(), logs: settings.analysis.auditLogs, spec: settings.analysis.spec };
   try {
     return await judgeAndReport(settings, options, ctx, evidence);
@@ -205,24 +157,6 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
     // Whatever happened: the report directory is the user's to upload too.
     await seal(evidence);
   }
-}
-
-function noEvidence(): Evidence {
-  return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
-}
-
-/**
- * The release manifest cut to what least privilege reads, once: after least privilege has read it as helm printed it,
- * before anything is uploaded. Uploaded even without RBAC objects: the report names it as what granted the service
- * accounts nothing, and its workloads and ServiceAccounts are why those accounts were checked.
- */
-async function seal(evidence: Evidence): Promise<void> {
-  const m = evidence.manifest;
-  if (!m || !('file' in m) || evidence.sealed) return;
-  evidence.sealed = true;
-  const { rbac, leftOut, secrets } = await sealManifest(m.file);
-  const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? '' : 's'} taken out` : '';
-  logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? '' : 's'}; ${leftOut} other document${leftOut === 1 ? '' : 's'} left out${taken})`);
 }
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
@@ -414,289 +348,6 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The cluster part: every step after the cluster exists runs even when an earlier one failed, so that the audit log
-// of a failing install or test is still collected and analyzed. The post step deletes the cluster in all cases.
-
-async function runOnCluster(settings: ActionSettings, dir: string, options: RunOptions): Promise<Evidence> {
-  const chart = settings.chart!;
-  const cluster = settings.cluster!;
-  const problems: RunProblem[] = [];
-  const notices: string[] = [];
-
-  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
-  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || 'system';
-  const tools = await core.group('Install kind, kubectl and helm', async () => ({
-    kind: await findOrInstall('kind', cluster.tools.kind, { mirrors: options.toolMirrors }),
-    kubectl: await findOrInstall('kubectl', kubectlVersion, { mirrors: options.toolMirrors }),
-    helm: await findOrInstall('helm', cluster.tools.helm, { mirrors: options.toolMirrors }),
-  }));
-
-  // Outside the report directory, which a workflow may keep in its workspace or upload whole: kind's kubeconfig there
-  // holds the cluster's client key, and the API server writes the mounted log as root.
-  const work = path.join(process.env.RUNNER_TEMP || tmpdir(), `apisnoop-work-${cluster.name}`, 'cluster');
-  const mountDir = path.join(work, 'audit-mount');
-  const kubeconfig = path.join(work, 'kubeconfig');
-  const configFile = path.join(work, 'kind-config.yaml');
-  // Emptied first: the API server appends to the log it finds there.
-  await rm(mountDir, { recursive: true, force: true });
-  await makeDir(mountDir);
-  const { template, policyFile } = await readKindTemplate();
-  await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
-
-  if (await clusterExists(tools.kind, cluster.name)) {
-    // Not ours: the post step must not delete it, so no state is saved.
-    throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
-  }
-  saveClusterState({ clusterName: cluster.name, kindPath: tools.kind, kubeconfig });
-
-  const created = await core.group(`Create kind cluster ${cluster.name} (${image})`, () =>
-    createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig }),
-  );
-  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
-
-  if (created.ok) {
-    const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
-      prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
-    );
-    if (ready) problems.push({ note: ready });
-    // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables), but
-    // acting as a user of its own, which the selection keeps (install-identity.ts).
-    const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
-    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
-    // An operator's tests are its own (an e2e suite), not a chart's.
-    const tested = chart.chart === null ? 'tests' : 'chart tests';
-    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
-    // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
-    // its prerequisites, the install fails anyway.
-    if (canInstall) {
-      const declared = localChartDependencies(chart);
-      if (declared.length > 0) {
-        const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart!, declared));
-        if (deps && 'problem' in deps) problems.push({ note: deps.problem });
-        else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
-      }
-      const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
-      if (!install.ok) {
-        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
-        notices.push(`The ${tested} were skipped because the install failed.`);
-      } else {
-        const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
-        if (!tests) {
-          notices.push(
-            chart.testCommand !== null
-              ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.'
-              : 'No chart tests were run (test-command: none).',
-          );
-        }
-      }
-    }
-    // It holds kind's client key and is needed no more: gone before anything might upload the report directory.
-    if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
-  }
-
-  return core.group('Collect the audit log and the served OpenAPI spec', async () => {
-    let logs: string[];
-    try {
-      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
-    } catch (err) {
-      // (A cluster kind failed to create keeps its node, --retain: the log is there unless the node never started.)
-      problems.push({ note: (err as Error).message });
-      return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
-    }
-    let spec = settings.analysis.spec;
-    let kubernetesVersion: string | undefined;
-    const artifactFiles = [...logs];
-    if (!spec) {
-      try {
-        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path.join(dir, 'openapi-v2.json'));
-        artifactFiles.push(spec);
-      } catch (err) {
-        // The release the cluster runs: its node image says, when it names one (node-image), else kubernetes-version.
-        const served = imageKubernetesVersion(image)?.replace(/^v/, '') ?? settings.analysis.kubernetesVersion;
-        kubernetesVersion = served;
-        logWarning(`${(err as Error).message}; matching against the Kubernetes ${served} spec instead`);
-        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
-      }
-    }
-    // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
-    let manifest: Evidence['manifest'] = null;
-    if (settings.rbac && settings.rbac.granted.length === 0) {
-      if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? 'app' : 'chart'} was never installed` };
-      else if (chart.chart === null) {
-        // What a command applied is no release helm can print: read back from the cluster instead.
-        const file = path.join(dir, 'rbac', 'cluster-rbac.yaml');
-        await makeDir(path.dirname(file));
-        const also = settings.rbac.serviceAccounts.map((sa) => sa.split(':')[0]!);
-        const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
-        if ('file' in got) {
-          manifest = { file };
-          artifactFiles.push(file);
-        } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
-      } else {
-        const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
-        await makeDir(path.dirname(file));
-        const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
-        if (got.ok) {
-          const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
-          manifest = { file, ...(roles ? { roles } : {}) };
-          artifactFiles.push(file, ...(roles ? [roles] : []));
-        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
-      }
-    }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
-  });
-}
-
-/**
- * The fan-in job of a matrix: the reports of the jobs that analyzed, merged as if their logs had been analyzed
- * together, judged by this step's fail-on and allow where given, else by the reports' own policy (the first report's).
- * What merge could not combine (least privilege of different requests, selections that differ) is said as a warning.
- */
-async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report[]> {
-  const read = await readDistinctReportFiles(settings.reports, warn);
-  // Merge adds up reports of one release only (each was matched against its release's spec): a matrix over
-  // kubernetes-version is merged release by release, and its releases are shown side by side.
-  const byRelease = new Map<string, typeof read>();
-  for (const r of read) byRelease.set(r.report.kubernetesVersion, [...(byRelease.get(r.report.kubernetesVersion) ?? []), r]);
-  const releases = [...byRelease.keys()].sort(compareRelease);
-  const several = releases.length > 1;
-  if (several) logInfo(`Reports of ${releases.length} Kubernetes releases (${releases.join(', ')}): merged release by release, shown side by side`);
-  const merged: Report[] = [];
-  for (const release of releases) {
-    const legs = byRelease.get(release)!;
-    const on = several ? `Kubernetes ${release}: ` : '';
-    const say = (message: string): void => warn(on + message);
-    const files = several ? legs.map((l) => l.file) : settings.reports;
-    logInfo(`Merging ${legs.length} report${legs.length === 1 ? '' : 's'}${several ? ` of Kubernetes ${release}` : ''}: ${files.join(', ')}`);
-    const report = mergeReports(
-      legs.map((l) => l.report),
-      settings.analysis.policy,
-      say,
-    );
-    const given = settings.analysis.policy;
-    if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, report, 'action')) say(w);
-    if (given.failOn === undefined || given.allow === undefined) {
-      // Said, since a matrix whose legs only report (fail-on: none) fails nothing unless the fan-in gives fail-on.
-      const p = report.verdict.policy;
-      const taken = [given.failOn === undefined ? `fail-on: ${p.failOn.join(', ') || 'none'}` : '', given.allow === undefined ? `allow: ${p.allow.join(', ') || 'none'}` : ''];
-      logInfo(`${on}Judged by the reports' own policy where this step gives none (${taken.filter(Boolean).join('; ')})`);
-    }
-    merged.push(report);
-  }
-  return merged;
-}
-
-/**
- * The page a leg whose run produced no report uploaded (failedRunPage): its title and its notes as plain text (they
- * are escaped again where they are shown). `shown`: the leg's directory, relative to the workspace when inside it.
- */
-function readLegPage(dir: string): { shown: string; title?: string; notes: string[] } {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path.relative(workspace, dir);
-  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
-  let text = '';
-  try {
-    text = readFileSync(path.join(dir, 'report.md'), 'utf8');
-  } catch {
-    // Listed by settings, gone since: the note says the leg has no report all the same.
-  }
-  const plain = (md: string) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, '$1').replace(/@\u200b/g, '@');
-  const title = /^## ❌ (.+): the run failed$/m.exec(text)?.[1];
-  const notes = [...text.matchAll(/^- (.+)$/gm)].map((m) => plain(m[1]!));
-  return { shown, ...(title ? { title: plain(title) } : {}), notes };
-}
-
-/**
- * Namespace (and service account) for the chart; returns a problem note, or null when all is ready.
- * The audit log is recording: a read of /api/v1/namespaces/<ns> or of a service account in <ns> carries <ns> in its
- * objectRef, and the default selection would count it as the app's. So both are cluster-scoped lists filtered by
- * field (no namespace in objectRef); kubectl exits 0 with no output when nothing matches.
- */
-async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: string, serviceAccount: string | null): Promise<string | null> {
-  const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args], { quiet });
-  const found = async (args: string[]) => {
-    const res = await k([...args, '-o', 'name'], true);
-    return res.ok && res.stdout.trim() !== '';
-  };
-  // "default" and the other built-in namespaces exist already. A list that fails is taken as "not there": the
-  // create then says what is wrong.
-  if (!(await found(['get', 'namespaces', '--field-selector', `metadata.name=${namespace}`]))) {
-    // POST /api/v1/namespaces: no namespace in its objectRef.
-    const ns = await k(['create', 'namespace', namespace]);
-    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})${saidLast(ns)}`;
-  }
-  // Pods cannot be created before the namespace's default service account exists (a second or two).
-  let hasDefault = false;
-  for (let i = 0; i < 60 && !hasDefault; i++) {
-    hasDefault = await found(['get', 'serviceaccounts', '--all-namespaces', '--field-selector', `metadata.namespace=${namespace},metadata.name=default`]);
-    if (!hasDefault) await sleep(1000);
-  }
-  if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
-  if (serviceAccount) {
-    // In the app's namespace, so counted as the app's (docs/action.md says so).
-    const sa = await k(['create', 'serviceaccount', serviceAccount, '--namespace', namespace]);
-    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
-  }
-  return null;
-}
-
-/**
- * What comes before the install: the images of load-images loaded into the node, then setup-command (prerequisites
- * such as cert-manager) as kind's admin, whose requests are not the app's. False, with a problem and a notice, when the
- * install cannot go ahead.
- */
-async function beforeInstall(
-  tools: { kind: string },
-  cluster: ClusterSettings,
-  chart: ChartSettings,
-  kubeconfig: string,
-  tested: string,
-  problems: RunProblem[],
-  notices: string[],
-): Promise<boolean> {
-  if (cluster.loadImages.length > 0) {
-    const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
-    if (!load.ok) {
-      problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
-      notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
-      return false;
-    }
-  }
-  if (chart.setupCommand !== null) {
-    const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, kubeconfig, cluster.name));
-    if (!setup.ok) {
-      problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
-      notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
-      return false;
-    }
-  }
-  return true;
-}
-
-/**
- * The kubeconfig an install-command runs with: acting as INSTALL_USER, bound to cluster-admin first. When either step
- * fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, its cluster-wide requests not kept.
- */
-async function installIdentity(kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
-  const asAdmin = (why: string): string => {
-    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
-    return kubeconfig;
-  };
-  const denied = await grantInstallUser(kubectl, kubeconfig);
-  if (denied) return asAdmin(denied);
-  try {
-    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
-  } catch (err) {
-    return asAdmin((err as Error).message);
-  }
-  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
 const INVALID_SHOWN = 20;
 
 async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void, identityRequests?: IdentityRequests): Promise<Report> {
@@ -728,131 +379,6 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   );
   return report;
 }
-
-/**
- * The roles the release binds but does not ship, read from the cluster into rbac/cluster-roles.yaml beside the
- * manifest; its path, or undefined when there are none (or the manifest cannot be read: least privilege says why).
- */
-async function readBoundRoles(kubectl: string, manifest: string, namespace: string, kubeconfig: string): Promise<string | undefined> {
-  const objects = await readManifests([manifest], namespace).catch(() => null);
-  const refs = objects ? unshippedRoles(objects) : [];
-  if (refs.length === 0) return undefined;
-  try {
-    const got = await fetchRoles(kubectl, refs, kubeconfig, path.join(path.dirname(manifest), 'cluster-roles.yaml'));
-    return got?.file;
-  } catch (err) {
-    // A help, not the evidence: the log and the spec are collected, and the roles stay unresolved (cannot judge).
-    logWarning(`The roles the release binds but does not ship were not kept: ${(err as Error).message}`);
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Least privilege: what the chart granted its service accounts against what they called.
-
-/** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */
-type LeastPrivilegePlan =
-  | { granted: string[]; identities: Array<{ serviceAccount: string }>; chosen?: string; requests: IdentityRequests }
-  | { problem: string };
-
-const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
-
-async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<LeastPrivilegePlan> {
-  const r = settings.rbac!;
-  let granted = r.granted;
-  if (granted.length === 0) {
-    const m = evidence.manifest;
-    if (!m) return notChecked('no RBAC manifests (rbac-granted) were given');
-    if ('unavailable' in m) return notChecked(m.unavailable);
-    granted = [m.file, ...(m.roles ? [m.roles] : [])];
-  }
-  try {
-    let serviceAccounts = r.serviceAccounts;
-    let chosen: string | undefined;
-    if (serviceAccounts.length === 0) {
-      // Only in cluster mode (settings.ts requires rbac-serviceaccount with audit-log).
-      const chart = settings.chart!;
-      const found = kapicServiceAccounts(await readManifests(granted, chart.namespace), chart.namespace, chart.serviceAccount);
-      serviceAccounts = found.serviceAccounts;
-      chosen = `Service accounts checked: ${serviceAccounts.join(', ')}: ${found.why}. Set rbac-serviceaccount to choose others.`;
-    }
-    const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
-    return { granted, identities, chosen, requests: new IdentityRequests(identities) };
-  } catch (err) {
-    logWarning(`least privilege: ${(err as Error).message}`);
-    return notChecked((err as Error).message);
-  }
-}
-
-async function checkLeastPrivilege(
-  settings: ActionSettings,
-  evidence: Evidence,
-  plan: LeastPrivilegePlan,
-  report: Report,
-  warn: (message: string) => void,
-): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
-  if ('problem' in plan) return plan;
-  const r = settings.rbac!;
-  const { granted, identities } = plan;
-  if (plan.chosen) logInfo(plan.chosen);
-  try {
-    const comparisons = await rbacForIdentities(
-      {
-        logs: evidence.logs,
-        identities,
-        granted,
-        releaseNamespace: settings.chart?.namespace,
-        ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
-        failOn: r.failOn,
-        threshold: r.threshold,
-        allowNoRequests: true,
-        onWarning: warn,
-      },
-      // Kept as the analysis read the logs: they are not read again.
-      { requests: plan.requests, events: report.summary.events },
-    );
-    // Paths as a reader finds them: the release manifest inside the artifact, inputs inside the repository.
-    const at = granted === r.granted ? (process.env.GITHUB_WORKSPACE || process.cwd()) : settings.report.dir;
-    for (const c of comparisons) relativePaths(c, at);
-    for (const c of comparisons) {
-      const over = c.granted?.overGrants.length ?? 0;
-      logInfo(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
-    }
-    return { comparisons };
-  } catch (err) {
-    logWarning(`least privilege: ${(err as Error).message}`);
-    return notChecked((err as Error).message);
-  }
-}
-
-/** Rewrites, in place, every string under `root` (file paths of the manifests read) relative to it. */
-function relativePaths(value: unknown, root: string): void {
-  if (value === null || typeof value !== 'object') return;
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  for (const [k, v] of entries) {
-    if (typeof v === 'string' && v.startsWith(prefix)) (value as Record<string | number, unknown>)[k] = path.relative(root, v);
-    else relativePaths(v, root);
-  }
-}
-
-function rbacVerdictMessage(failed: RbacComparison[], release?: string): string {
-  const fail = release === undefined ? 'fail' : `fail on Kubernetes ${release}`;
-  const lines: string[] = [];
-  for (const c of failed) {
-    const v = c.verdict!;
-    const unjudged = v.cannotJudge ?? [];
-    if (v.overGrants > v.threshold || unjudged.length === 0) {
-      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
-    }
-    for (const why of unjudged) lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
-    const over = c.granted?.overGrants ?? [];
-    for (const o of over.slice(0, 5)) lines.push(`  ${o.risk}: ${o.role.kind} ${o.role.name}: ${ruleText(o.rule)}`);
-    if (over.length > 5) lines.push(`  … and ${over.length - 5} more (see the report)`);
-  }
-  return lines.join('\n');
-}
-
 /**
  * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
@@ -900,64 +426,6 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
   const file = path.join(dir, 'pull-request.json');
   await writeFile(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + '\n');
   return [file];
-}
-
-function commentTarget(settings: ActionSettings): CommentTarget {
-  const { comment, commentKey, prNumber } = settings.report;
-  return { token: settings.token, comment, commentKey, prNumber };
-}
-
-async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
-  const pr = target.prNumber ?? ctx.pullRequest;
-  if (!target.comment) return null;
-  if (!pr) {
-    logInfo(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
-    return null;
-  }
-  if (!target.token) {
-    logWarning('github-token is empty: the PR comment was skipped.');
-    return null;
-  }
-  if (!ctx.owner || !ctx.repo) {
-    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
-    return null;
-  }
-  const marker = stickyMarker(target.commentKey);
-  const body = compose(marker);
-  try {
-    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
-    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
-    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
-    return res.url;
-  } catch (err) {
-    // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the
-    // report is in the job summary and the artifact, and the step passes or fails on the verdict alone.
-    const status = httpStatus(err);
-    const what = status === null ? (err as Error).message : `HTTP ${status}: ${(err as Error).message}`;
-    const why =
-      status === 403
-        ? forbiddenWhy(ctx)
-        : status === 404
-          ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
-          : '';
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
-    return null;
-  }
-}
-
-/**
- * Why a comment write was refused (HTTP 403), as the event tells: a fork's run gets a read-only token whatever the
- * workflow asks; a run of the repository's own branch has a token without pull-requests: write (the default of new
- * repositories). Points to the README's section by URL when the action's repository is known, else by name.
- */
-function forbiddenWhy(ctx: RunContext): string {
-  const section = (name: string, anchor: string): string =>
-    ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;
-  const fork = `Pull requests from forks get a read-only token; see ${section('Fork pull requests', 'fork-pull-requests')}. `;
-  const own = `The token cannot write PR comments: give the job \`permissions: pull-requests: write\` (see ${section('Permissions', 'permissions')}). `;
-  if (ctx.fromFork === true) return fork;
-  if (ctx.fromFork === false) return own;
-  return `${own.slice(0, -1)} ${fork}`;
 }
 
 /**

@@ -12,10 +12,10 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   StoreError
-} from "./chunk-ASQ2ITAE.js";
+} from "./chunk-S7H7QTFQ.js";
 import {
   coverageOf
-} from "./chunk-BXCWJULS.js";
+} from "./chunk-KABS7HMZ.js";
 import "./chunk-QW4DCUMW.js";
 import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";

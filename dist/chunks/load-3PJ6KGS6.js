@@ -11,8 +11,8 @@ import {
 } from "./chunk-I4C7DDUB.js";
 import {
   checkAppName
-} from "./chunk-ASQ2ITAE.js";
-import "./chunk-BXCWJULS.js";
+} from "./chunk-S7H7QTFQ.js";
+import "./chunk-KABS7HMZ.js";
 import "./chunk-QW4DCUMW.js";
 import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";

@@ -352,7 +352,7 @@ function mergeRunNotes(reports, ownNotes) {
 }
 
 export {
-  mergeReports,
   summarizeApp,
-  coverageOf
+  coverageOf,
+  mergeReports
 };

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BXCWJULS.js";
+} from "./chunk-KABS7HMZ.js";
 import {
   invalidReason,
   isCutShort,

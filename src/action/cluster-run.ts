@@ -1,0 +1,268 @@
+// The cluster part of the Action: kind cluster with audit logging, namespace, images and setup-command, the install
+// (helm or install-command) and its tests, then the audit log, the served spec and what least privilege reads.
+// Every step after the cluster exists runs even when an earlier one failed, so that the audit log
+// of a failing install or test is still collected and analyzed. The post step deletes the cluster in all cases.
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
+import { runCommand, saidLast } from '../cluster/command.js';
+import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
+import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
+import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
+import {
+  buildKindConfig,
+  clusterExists,
+  controlPlaneContainer,
+  createCluster,
+  imageKubernetesVersion,
+  loadImages,
+  nodeImageFor,
+  readKindTemplate,
+} from '../cluster/kind.js';
+import { fetchRoles, readGrantedFromCluster, unshippedRoles } from '../cluster/roles.js';
+import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
+import { logInfo, logWarning } from '../github/log.js';
+import { makeDir } from '../make-dir.js';
+import { readManifests } from '../sources/manifests.js';
+import type { Evidence, RunProblem } from './evidence.js';
+import type { ActionSettings, ChartSettings, ClusterSettings } from './settings.js';
+import { saveClusterState } from './state.js';
+
+export async function runOnCluster(settings: ActionSettings, dir: string, mirrors?: ToolMirrors): Promise<Evidence> {
+  const chart = settings.chart!;
+  const cluster = settings.cluster!;
+  const problems: RunProblem[] = [];
+  const notices: string[] = [];
+
+  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
+  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || 'system';
+  const tools = await core.group('Install kind, kubectl and helm', async () => ({
+    kind: await findOrInstall('kind', cluster.tools.kind, { mirrors }),
+    kubectl: await findOrInstall('kubectl', kubectlVersion, { mirrors }),
+    helm: await findOrInstall('helm', cluster.tools.helm, { mirrors }),
+  }));
+
+  // Outside the report directory, which a workflow may keep in its workspace or upload whole: kind's kubeconfig there
+  // holds the cluster's client key, and the API server writes the mounted log as root.
+  const work = path.join(process.env.RUNNER_TEMP || tmpdir(), `apisnoop-work-${cluster.name}`, 'cluster');
+  const mountDir = path.join(work, 'audit-mount');
+  const kubeconfig = path.join(work, 'kubeconfig');
+  const configFile = path.join(work, 'kind-config.yaml');
+  // Emptied first: the API server appends to the log it finds there.
+  await rm(mountDir, { recursive: true, force: true });
+  await makeDir(mountDir);
+  const { template, policyFile } = await readKindTemplate();
+  await writeFile(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
+
+  if (await clusterExists(tools.kind, cluster.name)) {
+    // Not ours: the post step must not delete it, so no state is saved.
+    throw new Error(`a kind cluster named "${cluster.name}" already exists on this runner; set cluster-name to another name`);
+  }
+  saveClusterState({ clusterName: cluster.name, kindPath: tools.kind, kubeconfig });
+
+  const created = await core.group(`Create kind cluster ${cluster.name} (${image})`, () =>
+    createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig }),
+  );
+  if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
+
+  if (created.ok) {
+    const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
+      prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
+    );
+    if (ready) problems.push({ note: ready });
+    // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables), but
+    // acting as a user of its own, which the selection keeps (install-identity.ts).
+    const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
+    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
+    // An operator's tests are its own (an e2e suite), not a chart's.
+    const tested = chart.chart === null ? 'tests' : 'chart tests';
+    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
+    // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
+    // its prerequisites, the install fails anyway.
+    if (canInstall) {
+      const declared = localChartDependencies(chart);
+      if (declared.length > 0) {
+        const deps = await core.group('Chart dependencies', () => buildMissingDependencies(tools.helm, chart.chart!, declared));
+        if (deps && 'problem' in deps) problems.push({ note: deps.problem });
+        else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
+      }
+      const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
+      if (!install.ok) {
+        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+        notices.push(`The ${tested} were skipped because the install failed.`);
+      } else {
+        const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        if (!tests) {
+          notices.push(
+            chart.testCommand !== null
+              ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.'
+              : 'No chart tests were run (test-command: none).',
+          );
+        }
+      }
+    }
+    // It holds kind's client key and is needed no more: gone before anything might upload the report directory.
+    if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
+  }
+
+  return core.group('Collect the audit log and the served OpenAPI spec', async () => {
+    let logs: string[];
+    try {
+      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
+    } catch (err) {
+      // (A cluster kind failed to create keeps its node, --retain: the log is there unless the node never started.)
+      problems.push({ note: (err as Error).message });
+      return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
+    }
+    let spec = settings.analysis.spec;
+    let kubernetesVersion: string | undefined;
+    const artifactFiles = [...logs];
+    if (!spec) {
+      try {
+        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path.join(dir, 'openapi-v2.json'));
+        artifactFiles.push(spec);
+      } catch (err) {
+        // The release the cluster runs: its node image says, when it names one (node-image), else kubernetes-version.
+        const served = imageKubernetesVersion(image)?.replace(/^v/, '') ?? settings.analysis.kubernetesVersion;
+        kubernetesVersion = served;
+        logWarning(`${(err as Error).message}; matching against the Kubernetes ${served} spec instead`);
+        notices.push(`The cluster's OpenAPI spec could not be read; requests were matched against the Kubernetes ${served} spec shipped with APISnoop.`);
+      }
+    }
+    // After the log was copied, like the spec: helm's own reads of the release would otherwise count as the app's.
+    let manifest: Evidence['manifest'] = null;
+    if (settings.rbac && settings.rbac.granted.length === 0) {
+      if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? 'app' : 'chart'} was never installed` };
+      else if (chart.chart === null) {
+        // What a command applied is no release helm can print: read back from the cluster instead.
+        const file = path.join(dir, 'rbac', 'cluster-rbac.yaml');
+        await makeDir(path.dirname(file));
+        const also = settings.rbac.serviceAccounts.map((sa) => sa.split(':')[0]!);
+        const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
+        if ('file' in got) {
+          manifest = { file };
+          artifactFiles.push(file);
+        } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
+      } else {
+        const file = path.join(dir, 'rbac', 'helm-manifest.yaml');
+        await makeDir(path.dirname(file));
+        const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
+        if (got.ok) {
+          const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
+          manifest = { file, ...(roles ? { roles } : {}) };
+          artifactFiles.push(file, ...(roles ? [roles] : []));
+        } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
+      }
+    }
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
+  });
+}
+
+/**
+ * Namespace (and service account) for the chart; returns a problem note, or null when all is ready.
+ * The audit log is recording: a read of /api/v1/namespaces/<ns> or of a service account in <ns> carries <ns> in its
+ * objectRef, and the default selection would count it as the app's. So both are cluster-scoped lists filtered by
+ * field (no namespace in objectRef); kubectl exits 0 with no output when nothing matches.
+ */
+async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: string, serviceAccount: string | null): Promise<string | null> {
+  const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args], { quiet });
+  const found = async (args: string[]) => {
+    const res = await k([...args, '-o', 'name'], true);
+    return res.ok && res.stdout.trim() !== '';
+  };
+  // "default" and the other built-in namespaces exist already. A list that fails is taken as "not there": the
+  // create then says what is wrong.
+  if (!(await found(['get', 'namespaces', '--field-selector', `metadata.name=${namespace}`]))) {
+    // POST /api/v1/namespaces: no namespace in its objectRef.
+    const ns = await k(['create', 'namespace', namespace]);
+    if (!ns.ok) return `kubectl create namespace ${namespace} failed (${ns.failure})${saidLast(ns)}`;
+  }
+  // Pods cannot be created before the namespace's default service account exists (a second or two).
+  let hasDefault = false;
+  for (let i = 0; i < 60 && !hasDefault; i++) {
+    hasDefault = await found(['get', 'serviceaccounts', '--all-namespaces', '--field-selector', `metadata.namespace=${namespace},metadata.name=default`]);
+    if (!hasDefault) await sleep(1000);
+  }
+  if (!hasDefault) return `the default service account of namespace ${namespace} did not appear within a minute`;
+  if (serviceAccount) {
+    // In the app's namespace, so counted as the app's (docs/action.md says so).
+    const sa = await k(['create', 'serviceaccount', serviceAccount, '--namespace', namespace]);
+    if (!sa.ok) return `kubectl create serviceaccount ${serviceAccount} failed (${sa.failure})${saidLast(sa)}`;
+  }
+  return null;
+}
+
+/**
+ * What comes before the install: the images of load-images loaded into the node, then setup-command (prerequisites
+ * such as cert-manager) as kind's admin, whose requests are not the app's. False, with a problem and a notice, when the
+ * install cannot go ahead.
+ */
+async function beforeInstall(
+  tools: { kind: string },
+  cluster: ClusterSettings,
+  chart: ChartSettings,
+  kubeconfig: string,
+  tested: string,
+  problems: RunProblem[],
+  notices: string[],
+): Promise<boolean> {
+  if (cluster.loadImages.length > 0) {
+    const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
+    if (!load.ok) {
+      problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
+      notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
+      return false;
+    }
+  }
+  if (chart.setupCommand !== null) {
+    const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, kubeconfig, cluster.name));
+    if (!setup.ok) {
+      problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
+      notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The kubeconfig an install-command runs with: acting as INSTALL_USER, bound to cluster-admin first. When either step
+ * fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, its cluster-wide requests not kept.
+ */
+async function installIdentity(kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
+  const asAdmin = (why: string): string => {
+    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    return kubeconfig;
+  };
+  const denied = await grantInstallUser(kubectl, kubeconfig);
+  if (denied) return asAdmin(denied);
+  try {
+    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
+  } catch (err) {
+    return asAdmin((err as Error).message);
+  }
+  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
+  return out;
+}
+
+/**
+ * The roles the release binds but does not ship, read from the cluster into rbac/cluster-roles.yaml beside the
+ * manifest; its path, or undefined when there are none (or the manifest cannot be read: least privilege says why).
+ */
+async function readBoundRoles(kubectl: string, manifest: string, namespace: string, kubeconfig: string): Promise<string | undefined> {
+  const objects = await readManifests([manifest], namespace).catch(() => null);
+  const refs = objects ? unshippedRoles(objects) : [];
+  if (refs.length === 0) return undefined;
+  try {
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path.join(path.dirname(manifest), 'cluster-roles.yaml'));
+    return got?.file;
+  } catch (err) {
+    // A help, not the evidence: the log and the spec are collected, and the roles stay unresolved (cannot judge).
+    logWarning(`The roles the release binds but does not ship were not kept: ${(err as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+// The sticky PR comment: where it goes, and why it could not be written (said as a warning; the run goes on).
+import { getOctokit } from '@actions/github';
+import { httpStatus, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import type { RunContext } from '../github/context.js';
+import { logInfo, logWarning } from '../github/log.js';
+import type { ActionSettings, CommentTarget } from './settings.js';
+
+export function commentTarget(settings: ActionSettings): CommentTarget {
+  const { comment, commentKey, prNumber } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber };
+}
+
+export async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
+  const pr = target.prNumber ?? ctx.pullRequest;
+  if (!target.comment) return null;
+  if (!pr) {
+    logInfo(`No pull request in this ${ctx.eventName || 'run'}: no comment; the report is in the job summary.`);
+    return null;
+  }
+  if (!target.token) {
+    logWarning('github-token is empty: the PR comment was skipped.');
+    return null;
+  }
+  if (!ctx.owner || !ctx.repo) {
+    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
+    return null;
+  }
+  const marker = stickyMarker(target.commentKey);
+  const body = compose(marker);
+  try {
+    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
+    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
+    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
+    return res.url;
+  } catch (err) {
+    // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the
+    // report is in the job summary and the artifact, and the step passes or fails on the verdict alone.
+    const status = httpStatus(err);
+    const what = status === null ? (err as Error).message : `HTTP ${status}: ${(err as Error).message}`;
+    const why =
+      status === 403
+        ? forbiddenWhy(ctx)
+        : status === 404
+          ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
+          : '';
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
+    return null;
+  }
+}
+
+/**
+ * Why a comment write was refused (HTTP 403), as the event tells: a fork's run gets a read-only token whatever the
+ * workflow asks; a run of the repository's own branch has a token without pull-requests: write (the default of new
+ * repositories). Points to the README's section by URL when the action's repository is known, else by name.
+ */
+function forbiddenWhy(ctx: RunContext): string {
+  const section = (name: string, anchor: string): string =>
+    ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;
+  const fork = `Pull requests from forks get a read-only token; see ${section('Fork pull requests', 'fork-pull-requests')}. `;
+  const own = `The token cannot write PR comments: give the job \`permissions: pull-requests: write\` (see ${section('Permissions', 'permissions')}). `;
+  if (ctx.fromFork === true) return fork;
+  if (ctx.fromFork === false) return own;
+  return `${own.slice(0, -1)} ${fork}`;
+}
