@@ -6,7 +6,7 @@ import { reportPasses } from '../engine/report.js';
 import { nothingJudged } from '../engine/verdict.js';
 import { loadAuditCommand } from '../web/command-line.js';
 import { isLoopback } from '../web/loopback.js';
-import { defaultDbPath, Store, storeWhenLoaded } from '../web/store.js';
+import { defaultDbPath, sqliteModule, Store, storeWhenLoaded } from '../web/store.js';
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
@@ -221,4 +221,9 @@ export function register(program: Command): void {
   registerApps(program);
   registerRemove(program);
   registerServe(program);
+  // Every store command needs node:sqlite, asked before anything else: where there is no store yet, apps, remove-audit
+  // and serve would otherwise answer "No apps yet: load one with load-audit", which cannot run on this Node either.
+  for (const name of ['load-audit', 'apps', 'remove-audit', 'serve']) {
+    program.commands.find((c) => c.name() === name)!.hook('preAction', () => void sqliteModule());
+  }
 }

@@ -65,6 +65,17 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/**
+ * node:sqlite, or the StoreError saying the store needs it. Loaded here, not imported: the rest of the CLI (analyze,
+ * export…) must not need node:sqlite (Node >= 22.5). The store commands ask first, before looking for the file: on an
+ * older Node, `apps` would otherwise say "No apps yet, load one" and send the user to a load that cannot run.
+ */
+export function sqliteModule(): typeof import('node:sqlite') {
+  const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
+  if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+  return sqlite;
+}
+
 /** App names travel in URLs and in the comma-separated ?apps= list: no commas, no control characters, no dot segments. */
 export function checkAppName(name: string): string {
   const trimmed = name.trim();
@@ -122,9 +133,7 @@ export class Store {
   }
 
   private static openFile(file: string, create: boolean): Store | null {
-    // Loaded here, not imported: the rest of the CLI (analyze, export…) must not need node:sqlite (Node >= 22.5).
-    const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
-    if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+    const sqlite = sqliteModule();
     // ':memory:' is a store of nothing, made nowhere (serve on a database that does not exist).
     const resolved = file === ':memory:' ? file : path.resolve(file);
     let db: DatabaseSync | undefined;

@@ -243,6 +243,26 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
   });
 });
 
+  // The README says all four stop with this message on a Node without node:sqlite (the system's Node 20 running
+  // dist/cli.js). Where no store exists yet, apps said "No apps yet: load one with load-audit" (exit 0), remove-audit
+  // that there was no such app, serve the same before the message: a load that could not run either.
+  it('on a Node without node:sqlite, every store command says it needs one, before looking for the store', async () => {
+    const missing = path.join(dir, 'never-made.db');
+    for (const args of [['apps'], ['apps', '--json'], ['remove-audit', 'x'], ['serve', '--port', '0'], ['load-audit', LOG_V1, '--app', 'x', ...SPEC]]) {
+      // Node 24 without its node:sqlite is what an older Node looks like to the CLI.
+      const r = await execa(process.execPath, ['--no-experimental-sqlite', CLI, ...args, '--db', missing], { reject: false, timeout: 20_000 });
+      expect({ args, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        args,
+        exitCode: 2,
+        stdout: '',
+        stderr: `apisnoop: the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`,
+      });
+    }
+    expect(existsSync(missing)).toBe(false);
+    // Help needs no store.
+    expect((await execa(process.execPath, ['--no-experimental-sqlite', CLI, 'apps', '--help'], { reject: false })).exitCode).toBe(0);
+  });
+
 describe('apisnoop serve', () => {
   it('serves the store on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
     const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { reject: false });

@@ -12,7 +12,7 @@ import {
 } from "./chunk-TQUGJDMA.js";
 import {
   StoreError
-} from "./chunk-S7H7QTFQ.js";
+} from "./chunk-5TTIUFEZ.js";
 import {
   coverageOf
 } from "./chunk-KABS7HMZ.js";

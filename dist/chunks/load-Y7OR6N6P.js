@@ -11,7 +11,7 @@ import {
 } from "./chunk-I4C7DDUB.js";
 import {
   checkAppName
-} from "./chunk-S7H7QTFQ.js";
+} from "./chunk-5TTIUFEZ.js";
 import "./chunk-KABS7HMZ.js";
 import "./chunk-QW4DCUMW.js";
 import "./chunk-JHIAM7JX.js";

@@ -59,6 +59,11 @@ var damagedSummary = (name) => ({
 var StoreError = class extends Error {
   name = "StoreError";
 };
+function sqliteModule() {
+  const sqlite = process.getBuiltinModule?.("node:sqlite");
+  if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+  return sqlite;
+}
 function checkAppName(name) {
   const trimmed = name.trim();
   if (trimmed === "") throw new StoreError("app name is empty");
@@ -90,8 +95,7 @@ var Store = class _Store {
     return existsSync(file) ? _Store.openFile(file, false) : null;
   }
   static openFile(file, create) {
-    const sqlite = process.getBuiltinModule?.("node:sqlite");
-    if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+    const sqlite = sqliteModule();
     const resolved = file === ":memory:" ? file : path.resolve(file);
     let db;
     try {
@@ -405,6 +409,7 @@ function messageOf(err) {
 export {
   defaultDbPath,
   StoreError,
+  sqliteModule,
   checkAppName,
   Store,
   storeWhenLoaded

@@ -63,8 +63,9 @@ import {
 import {
   Store,
   defaultDbPath,
+  sqliteModule,
   storeWhenLoaded
-} from "./chunk-S7H7QTFQ.js";
+} from "./chunk-5TTIUFEZ.js";
 import {
   mergeReports
 } from "./chunk-KABS7HMZ.js";
@@ -4053,7 +4054,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3PJ6KGS6.js");
+    const { loadAudit, NothingReadError } = await import("./load-Y7OR6N6P.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4165,7 +4166,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-X7HGRMPH.js");
+    const { startServer } = await import("./server-35WYDZD6.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
@@ -4191,6 +4192,9 @@ function register6(program3) {
   registerApps(program3);
   registerRemove(program3);
   registerServe(program3);
+  for (const name of ["load-audit", "apps", "remove-audit", "serve"]) {
+    program3.commands.find((c) => c.name() === name).hook("preAction", () => void sqliteModule());
+  }
 }
 
 // src/cli.ts
