@@ -77,7 +77,8 @@ function docsCommands(): { text: string; commands: string[] } {
   const commands: string[] = [];
   for (const text of texts) {
     for (const [, block] of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) commands.push(...block!.replace(/\\\n/g, ' ').split('\n'));
-    for (const [, span] of proseOf(text).matchAll(/`([^`\n]+)`/g)) commands.push(span!);
+    // An inline span may wrap onto the next line (action.md's `apisnoop rbac audit … --spec openapi-v2.json`), not past a paragraph.
+    for (const [, span] of proseOf(text).matchAll(/`([^`]+)`/g)) if (!span!.includes('\n\n')) commands.push(span!.replace(/\s*\n\s*/g, ' '));
   }
   return { text: texts.join('\n'), commands };
 }
@@ -124,4 +125,64 @@ it('every APISNOOP_ environment variable the code reads is in the docs', () => {
   expect(read).toContain('APISNOOP_CACHE_DIR');
   const { text } = docsCommands();
   expect([...read].filter((v) => !text.includes(`\`${v}\``))).toEqual([]);
+});
+
+// The walk-through quotes what `npm run demo` prints on the shipped sample: its counts, the discovery count, the
+// violations and their callers. Regenerating the sample (scripts/make-sample.ts) or changing how a request counts
+// must bring the walk-through along, so its figures are checked against a run of the demo's own command.
+it("the walk-through's figures of the demo are what npm run demo prints", async () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const command = /^node dist\/cli\.js (analyze [^;]+);/.exec(pkg.scripts.demo!)?.[1];
+  expect(command).toBeDefined();
+  const args = command!.split(' ');
+  // The demo writes apisnoop-demo/ in the checkout; this run writes the report to stdout only.
+  const at = args.indexOf('--out');
+  expect(at).toBeGreaterThan(0);
+  args.splice(at, 2);
+  const md = await runCli([...args.filter((a) => a !== '--format' && a !== 'md'), '--format', 'md']);
+  const json = await runCli([...args.filter((a) => a !== '--format' && a !== 'md'), '--format', 'json', '-q']);
+  expect(json.exitCode).toBe(1); // "The demo's verdict fails on purpose"
+  type Report = {
+    summary: { requests: number; selected: number; matched: number; unmatched: number; events: number; discovery: { operations: number } };
+    verdict: { violations: Array<{ operationId: string; level: string; why: string; callers: string[] }> };
+    unmatched: Array<{ pattern: string; group?: string; version?: string; resource?: string }>;
+  };
+  const r = JSON.parse(json.stdout) as Report;
+  const s = r.summary;
+  const walk = readFileSync(new URL('../docs/walkthrough.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+  const counts = `${s.requests} read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched`;
+  expect(md.stdout.replace(/\*\*/g, '')).toContain(counts);
+  expect(walk).toContain(`\`${counts}\`: ${s.requests} distinct requests (${s.events} events`);
+  expect(walk).toContain(`of which ${s.requests - s.selected} came from Kubernetes' own components`);
+  expect(walk).toContain(`those ${s.discovery.operations} discovery operations`);
+
+  // The violation the walk-through reads: its operationId, the start of its why, and its caller.
+  const named = /operation \(`(\w+)`, `POST \/apis\/\.\.\.`\), its level, why \("([^"]+?) \.\.\.": what to move to\), how often and who called it \(`([^`]+)`\)/.exec(walk);
+  expect(named).not.toBeNull();
+  const [, operationId, why, caller] = named!;
+  const violation = r.verdict.violations.find((v) => v.operationId === operationId);
+  expect(violation?.why.startsWith(why!)).toBe(true);
+  expect(violation?.callers).toContain(caller);
+  // Beta, and the other beta API the operator lists.
+  expect(violation?.level).toBe('beta');
+  expect(r.verdict.violations.map((v) => v.operationId)).toContain('listStorageV1beta1VolumeAttributesClass');
+
+  // What is unmatched: the operator's CRD, and /openapi/v2.
+  const unmatched = r.unmatched.map((u) => (u.group ? `${u.group}/${u.version} ${u.resource}` : u.pattern));
+  expect(new Set(unmatched)).toEqual(new Set(['demo.example.com/v1alpha1 widgets', 'demo.example.com/v1alpha1 widgets/status', '/openapi/v2']));
+  expect(walk).toContain('`demo.example.com/v1alpha1 widgets`');
+}, 60_000);
+
+it("the docs' npm scripts are package.json's, and the files of this repository they name exist", () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const { text } = docsCommands();
+  const scripts = [...text.matchAll(/\bnpm run ([a-z][\w-]*)/g)].map((m) => m[1]!);
+  expect(scripts.length).toBeGreaterThan(10);
+  expect(scripts.filter((s) => !(s in pkg.scripts))).toEqual([]);
+  // Paths as a newcomer copies them (`npx vitest run test/web`, `scripts/kind-audit-config.yaml`), links or not;
+  // test/conformance/testdata/ is Kubernetes' (its ineligible_endpoints.yaml), not this repository's.
+  const paths = [...text.matchAll(/(?<![\w./-])((?:scripts|src|test|data|examples|schema|dist|docs)\/[\w./-]*\w)/g)].map((m) => m[1]!);
+  expect(paths.length).toBeGreaterThan(20);
+  expect([...new Set(paths)].filter((p) => !p.startsWith('test/conformance/') && !existsSync(new URL(`../${p}`, import.meta.url)))).toEqual([]);
 });
