@@ -48,6 +48,29 @@ describe('apisnoop rbac', () => {
     expect(header.startsWith(said!)).toBe(true);
   });
 
+  it("docs/rbac.md's console example is what its command prints: each line shown (… for what is left out) in that order", async () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs/rbac.md'), 'utf8');
+    const block = /```console\n\$ apisnoop (rbac [^\n]+)\n([\s\S]*?)```/.exec(doc);
+    expect(block).not.toBeNull();
+    // demo.log is the audit2rbac log, as the text above the example says.
+    const args = block![1]!.split(' ').slice(1).map((a) => (a === 'demo.log' ? AUDIT2RBAC_V1 : a));
+    const r = await cli(args);
+    expect(r.exitCode).toBe(1);
+    const printed = `${r.stderr}\n${r.stdout}`.split('\n');
+    let at = 0;
+    const missing: string[] = [];
+    for (const shown of block![2]!.split('\n')) {
+      // A note set off by spaces at the end, `(it only listed them)`, is the doc's, not the tool's.
+      const line = shown.replace(/ {2,}\([^)]*\)$/, '');
+      if (line.trim() === '...' || line.trim() === '') continue;
+      const pattern = new RegExp(`^${line.split('...').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      const found = printed.findIndex((p, i) => i >= at && pattern.test(p));
+      if (found < 0) missing.push(shown);
+      else at = found + 1;
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('--fail-on overprivileged: exit 1 over the threshold, 0 at it; the summary lists the over-grants riskiest first', async () => {
     const fail = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '8']);
     expect(fail.exitCode).toBe(1);
