@@ -256,6 +256,33 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  // With no arc pointed at, the details counted every endpoint (hkerma's "196", "155 of 186 stable") beside a chart
+  // and a table zoomed into core's 70.
+  it('the details tell the zoomed group when no arc is pointed at, as the chart and the table do', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    const rbac = ops.filter((op) => op.group === 'rbac.authorization.k8s.io');
+    const tested = rbac.filter((op) => op.conformanceTested === true).length;
+    const known = rbac.filter((op) => op.conformanceTested !== null).length;
+    expect(rbac.length).toBeLessThan(ops.length);
+    await openApp('audit2rbac-2017');
+    const details = page.locator('aside.details');
+    const figure = (term: string) => details.locator(`dt:text-is("${term}") + dd`).textContent();
+    await clickArc('path.arc[data-depth="2"][data-group="rbac.authorization.k8s.io"]');
+    await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable/rbac.authorization.k8s.io');
+    await page.mouse.move(1, 1);
+    expect(await details.locator('h3').textContent()).toBe('rbac.authorization.k8s.io');
+    expect(await figure('Endpoints')).toBe(String(rbac.length));
+    expect(await figure('Conformance tested')).toBe(`${tested} of ${known} stable (${percent(tested, known)})`);
+    expect(await page.locator('table[data-testid="endpoints"] tbody tr').count()).toBe(rbac.length);
+    // Zoomed by the trail (no arc pointed at either): the level's, then everything's.
+    await page.click('nav.trail button:text-is("stable")');
+    expect(await details.locator('h3').textContent()).toBe('stable');
+    await page.click('nav.trail button:text-is("All")');
+    expect(await details.locator('h3').textContent()).toBe('Explore');
+    expect(await figure('Endpoints')).toBe(String(ops.length));
+    expect(errors).toEqual([]);
+  });
+
   it('draws the endpoint ring of a run of hundreds of endpoints: gaps and outlines no longer blank it', async () => {
     await openApp('e2e');
     expect(resource(reports.get('e2e')!).length).toBeGreaterThan(400);

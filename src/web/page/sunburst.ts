@@ -34,7 +34,8 @@ export interface SunburstOptions {
   title: string;
   /** The zoomed node, from the root down, and the operations under it. */
   onFocus(trail: SunDatum[], operationIds: Set<string>): void;
-  onHover(datum: SunDatum | null): void;
+  /** What the details show: the arc pointed at or focused, else the zoomed node (the root when not zoomed). */
+  onHover(datum: SunDatum): void;
 }
 
 export interface Sunburst {
@@ -376,6 +377,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       },
       () => undefined, // interrupted by the next zoom, which paints its own labels
     );
+    // The arc pointed at may be gone (zoomed into, it fills the hole): the details then tell where the chart is.
+    tell(pointed && isShown(pointed.target) ? pointed : null);
     const trail = p.ancestors().reverse().slice(1).map((n) => n.data);
     opts.onFocus(trail, new Set(p.leaves().flatMap((l) => (l.data.op ? [l.data.op.operationId] : []))));
   }
@@ -385,8 +388,20 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   // Escape handler. The tooltip stays hidden until the pointer goes to another arc.
   let dismissed: SunNode | null = null;
   let hovered: SunNode | null = null;
-  /** The arc the details show (undefined: not told yet): told once, not on every move of the pointer. */
-  let detailed: SunNode | null | undefined;
+  /** The node the details show (undefined: not told yet): told once, not on every move of the pointer. */
+  let detailed: SunNode | undefined;
+  /** The arc pointed at or focused, null when none is. */
+  let pointed: SunNode | null = null;
+  /**
+   * The details tell the arc pointed at, else the zoomed node: with none pointed at, zoomed into core, they counted
+   * every endpoint (196, 155 of 186 tested) beside a chart and a table of core's 70.
+   */
+  function tell(d: SunNode | null): void {
+    pointed = d;
+    const shown = d ?? focus;
+    if (shown !== detailed) opts.onHover(shown.data);
+    detailed = shown;
+  }
   function onEscape(event: KeyboardEvent): void {
     // A chart drawn again (another view, a control used) must not swallow the next Escape.
     if (!wrapper.isConnected) return hideTooltip();
@@ -407,8 +422,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       const lit = new Set<SunNode>([...d.ancestors(), ...d.descendants()] as SunNode[]);
       arcs.classed('lit', (n) => lit.has(n));
     }
-    if (d !== detailed) opts.onHover(d?.data ?? null);
-    detailed = d;
+    tell(d);
     hovered = event ? d : null;
     if (d !== dismissed) dismissed = null;
     if (!d || !event || d === dismissed) {
