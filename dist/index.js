@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-F4ZKATJ2.js";
+} from "./chunks/chunk-2GUL62UJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-TTHUILWO.js";
+} from "./chunks/chunk-3AEG56AM.js";
 import {
   dump,
   load
@@ -76,20 +76,20 @@ import {
   loadConformanceVersion,
   loadSpecVersion
 } from "./chunks/chunk-I4C7DDUB.js";
-import "./chunks/chunk-CDMCDQB5.js";
+import "./chunks/chunk-5YTZNNRJ.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-TQUGJDMA.js";
+} from "./chunks/chunk-VNQ7EGAH.js";
 import {
   mergeReports
-} from "./chunks/chunk-KABS7HMZ.js";
+} from "./chunks/chunk-5QNW7MZL.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-QW4DCUMW.js";
+} from "./chunks/chunk-XKGDHPII.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

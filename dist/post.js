@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-TTHUILWO.js";
+} from "./chunks/chunk-3AEG56AM.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-TQUGJDMA.js";
-import "./chunks/chunk-QW4DCUMW.js";
+import "./chunks/chunk-VNQ7EGAH.js";
+import "./chunks/chunk-XKGDHPII.js";
 import "./chunks/chunk-5YDOD2LS.js";
 import "./chunks/chunk-IP4P774H.js";
 

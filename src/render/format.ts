@@ -1,6 +1,7 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
 import { LEVELS, type Level, type OperationUsage, type Report, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
+import { pathShape } from '../engine/spec.js';
 
 /** stable < beta < alpha: the order every table lists levels in. */
 export function levelRank(level: Level): number {
@@ -158,6 +159,21 @@ export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations
     }
   });
   return [...union.values()];
+}
+
+/**
+ * Of the unmatched requests, client-go's discovery of the groups and versions a spec does not describe (GET
+ * /apis/{group} and /apis/{group}/{version} of CRDs, aggregated APIs and versions of another release, for every group,
+ * on every refresh): most of a busy cluster's unmatched count, and no API the app calls. report.md and report.html
+ * say it, so that the count does not read as that many calls. Group discovery as the spec's pathShape tells it (not
+ * /apis, nor core's /api).
+ */
+export function unservedDiscovery(report: Pick<Report, 'unmatched'>): number {
+  const groupDiscovery = (pattern: string) => {
+    const shape = pathShape(pattern);
+    return shape.discovery && !!shape.group;
+  };
+  return report.unmatched.filter((u) => u.reason === 'unknown-group-version' && u.verb === 'get' && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
 }
 
 /** A caller as the tables show it: a user agent, or a user (`user: true`) standing in for requests that had none. */

@@ -4,9 +4,8 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
-import { pathShape } from '../engine/spec.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, violationCallers } from './format.js';
+import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -196,22 +195,8 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
   return out.join(SEPARATOR);
 }
 
-/**
- * Of the unmatched requests, client-go's discovery of the groups and versions a spec does not describe (GET
- * /apis/{group} and /apis/{group}/{version} of CRDs, aggregated APIs and versions of another release, for every group,
- * on every refresh): most of a busy cluster's unmatched count, and no API the app calls. Said, so that the count
- * does not read as that many calls.
- */
-/** /apis/{group} or /apis/{group}/{version}, as the spec's classification tells discovery (not /apis, nor core's /api). */
-function isGroupDiscovery(path: string): boolean {
-  const shape = pathShape(path);
-  return shape.discovery && !!shape.group;
-}
-
 function unservedDiscoveryNote(report: Pick<Report, 'unmatched'>): string {
-  const discovery = report.unmatched
-    .filter((u) => u.reason === 'unknown-group-version' && u.verb === 'get' && isGroupDiscovery(u.pattern))
-    .reduce((n, u) => n + u.count, 0);
+  const discovery = unservedDiscovery(report);
   return discovery > 0 ? ` (${discovery} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe)` : '';
 }
 

@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
-import { operationCallers, selectionText, violationCallers } from '../../render/format.js';
+import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
@@ -437,7 +437,11 @@ function unmatchedBlock(r: Report): HTMLElement | null {
   const total = r.unmatched.reduce((n, u) => n + u.count, 0);
   // Rows of other patterns (past the cap on patterns listed apart) are no pattern each: counted apart, as report.md does.
   const others = r.unmatched.filter((u) => u.pattern === OTHER_PATTERNS).length;
-  const note = `${num(total)} requests in ${num(r.unmatched.length - others)} patterns${others > 0 ? ` and ${num(others)} row${others === 1 ? '' : 's'} of other patterns` : ''}`;
+  // As report.md says it: most of a busy cluster's count is client-go's discovery of CRD groups, not calls the app made.
+  const discovery = unservedDiscovery(r);
+  const note =
+    `${num(total)} requests in ${num(r.unmatched.length - others)} patterns${others > 0 ? ` and ${num(others)} row${others === 1 ? '' : 's'} of other patterns` : ''}` +
+    (discovery > 0 ? `; ${num(discovery)} of them discovery (GET /apis/{group}/{version}) of groups or versions the spec does not describe` : '');
   const table = dataTable({
     caption: 'Requests not matched to the spec',
     noun: ['pattern', 'patterns'],

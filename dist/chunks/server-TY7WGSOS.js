@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-CDMCDQB5.js";
+} from "./chunk-5YTZNNRJ.js";
 import {
   terminalText
-} from "./chunk-TQUGJDMA.js";
+} from "./chunk-VNQ7EGAH.js";
 import {
   StoreError
-} from "./chunk-5TTIUFEZ.js";
+} from "./chunk-CJUX2C47.js";
 import {
   coverageOf
-} from "./chunk-KABS7HMZ.js";
-import "./chunk-QW4DCUMW.js";
+} from "./chunk-5QNW7MZL.js";
+import "./chunk-XKGDHPII.js";
 import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";

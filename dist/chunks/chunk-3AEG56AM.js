@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-TQUGJDMA.js";
+} from "./chunk-VNQ7EGAH.js";
 import {
   shellWord
 } from "./chunk-5YDOD2LS.js";

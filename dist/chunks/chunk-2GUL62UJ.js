@@ -29,7 +29,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-CDMCDQB5.js";
+} from "./chunk-5YTZNNRJ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-TQUGJDMA.js";
+} from "./chunk-VNQ7EGAH.js";
 import {
   summarizeApp
-} from "./chunk-KABS7HMZ.js";
+} from "./chunk-5QNW7MZL.js";
 import {
   categoryName,
   compareReleases,
@@ -65,8 +65,9 @@ import {
   selectionText,
   sharedOperations,
   stableConformanceUnknown,
+  unservedDiscovery,
   violationCallers
-} from "./chunk-QW4DCUMW.js";
+} from "./chunk-XKGDHPII.js";
 import {
   RULES,
   RUN_RULES,
@@ -89,7 +90,6 @@ import {
   allowedText,
   effectiveUser,
   isMinor,
-  pathShape,
   removalBound,
   reportPasses,
   reportTitle,
@@ -1506,12 +1506,8 @@ ${context}`];
   if (reportUrl !== void 0) out.push(`**Full report:** ${mdLink("report", reportUrl)}`);
   return out.join(SEPARATOR);
 }
-function isGroupDiscovery(path) {
-  const shape = pathShape(path);
-  return shape.discovery && !!shape.group;
-}
 function unservedDiscoveryNote(report) {
-  const discovery = report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && isGroupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
+  const discovery = unservedDiscovery(report);
   return discovery > 0 ? ` (${discovery} of them discovery, \`GET /apis/{group}/{version}\`, of groups or versions the spec does not describe)` : "";
 }
 var CUSTOM_SHOWN = 3;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-QW4DCUMW.js";
+} from "./chunk-XKGDHPII.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

@@ -11,9 +11,9 @@ import {
 } from "./chunk-I4C7DDUB.js";
 import {
   checkAppName
-} from "./chunk-5TTIUFEZ.js";
-import "./chunk-KABS7HMZ.js";
-import "./chunk-QW4DCUMW.js";
+} from "./chunk-CJUX2C47.js";
+import "./chunk-5QNW7MZL.js";
+import "./chunk-XKGDHPII.js";
 import "./chunk-JHIAM7JX.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";

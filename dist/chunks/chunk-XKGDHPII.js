@@ -2,7 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   DIFFERENT_SELECTIONS,
   LEVELS,
-  NO_USER_AGENT
+  NO_USER_AGENT,
+  pathShape
 } from "./chunk-5YDOD2LS.js";
 
 // src/render/format.ts
@@ -95,6 +96,13 @@ function sharedOperations(reports) {
   });
   return [...union.values()];
 }
+function unservedDiscovery(report) {
+  const groupDiscovery = (pattern) => {
+    const shape = pathShape(pattern);
+    return shape.discovery && !!shape.group;
+  };
+  return report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
+}
 function operationCallers(op) {
   const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));
   const users = (op.users ?? []).filter((u) => u !== NO_USER_AGENT);
@@ -155,6 +163,7 @@ export {
   removedIn,
   replacementCell,
   sharedOperations,
+  unservedDiscovery,
   operationCallers,
   violationCallers,
   selectionText

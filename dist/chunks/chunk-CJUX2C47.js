@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KABS7HMZ.js";
+} from "./chunk-5QNW7MZL.js";
 import {
   invalidReason,
   isCutShort,

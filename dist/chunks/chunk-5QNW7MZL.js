@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-QW4DCUMW.js";
+} from "./chunk-XKGDHPII.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
