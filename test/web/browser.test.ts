@@ -583,6 +583,33 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     errors.length = 0; // the 404 shows in the console, as it should
   });
 
+  // Zoomed into core, "list Pod" was both listCoreV1NamespacedPod and listCoreV1PodForAllNamespaces; in autoscaling
+  // "get HorizontalPodAutoscaler" both versions, "get Scale scale" four resources' scale.
+  it('labels the endpoints of an arc apart: scope, version, method or path added where the short names are the same', async () => {
+    const { coverageEndpoints, reportFrom } = await import('./fixtures.js');
+    const chosen = coverageEndpoints().filter((e) => /^\/api\/v1\/(namespaces\/\{namespace\}\/)?pods\b|^\/api\/v1\/nodes\/\{name\}\/proxy|\/scale$|horizontalpodautoscalers/.test(e.path) && !e.endpoint.startsWith('watch'));
+    const report = reportFrom(chosen);
+    const file = path.join(dir, 'labels.html');
+    writeFileSync(file, renderHtml(report, { title: 'labels' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const labels = () => page.locator('svg.sunburst .labels text.label-operation').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').filter(Boolean));
+    for (const [group, expected] of [
+      // A label too long for its arc is cut in its longest word, not in what tells it apart.
+      ['core', [/^list Pod$/, /^list Pod · all namespaces$/, /^connect NodeP\S* proxy · GET$/, /^connect NodeP\S* proxy · GET \{path\}$/]],
+      ['autoscaling', [/^get HorizontalPodAutoscaler · v1$/, /^get HorizontalPodAutoscaler · v2$/, /^get Scale scale · deployments$/, /^get Scale scale · replicasets$/]],
+    ] as const) {
+      if ((await count('nav.trail button')) > 0) await page.click('nav.trail button:text-is("All")');
+      await clickArc(`path.arc[data-depth="2"][data-group="${group}"]`);
+      await page.waitForFunction((g) => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === `stable/${g}`, group);
+      const shown = await labels();
+      expect(shown.length, group).toBe(report.operations.filter((op) => (op.group === '' ? 'core' : op.group) === group).length);
+      expect(new Set(shown).size, `${group}: ${shown.join(', ')}`).toBe(shown.length);
+      for (const label of expected) expect(shown.filter((l) => label.test(l)), `${group}: ${label}`).toHaveLength(1);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('report.html works from a file, with no server and no CSP violation', async () => {
     const report = reports.get(HOSTILE.app)!;
     const file = path.join(dir, 'report.html');

@@ -93,6 +93,63 @@ export function shortOperation(op: Pick<OperationUsage, 'action' | 'kind' | 'met
   return sub ? `${verb} ${op.kind} ${sub}` : `${verb} ${op.kind}`;
 }
 
+type Labelled = Pick<OperationUsage, 'operationId' | 'action' | 'kind' | 'method' | 'path' | 'discovery' | 'version'>;
+
+/** A path below its group and version, without the namespace: "pods/{name}/proxy/{path}", "deployments/{name}/scale". */
+function resourcePath(path: string): string {
+  return path
+    .replace(/^\/(api\/[^/]+|apis\/[^/]+\/[^/]+)\/?/, '')
+    .replace(/^(watch\/)?namespaces\/\{namespace\}\/?/, '$1');
+}
+
+/** Each path's segments less those that all of them begin or end with: [deployments/{name}/scale, replicasets/{name}/scale] -> [deployments, replicasets]. */
+function pathDifferences(paths: readonly string[]): string[] {
+  const split = paths.map((p) => p.split('/'));
+  const shortest = Math.min(...split.map((s) => s.length));
+  const all = (at: (s: string[]) => string | undefined) => split.every((s) => at(s) === at(split[0]!));
+  let head = 0;
+  while (head < shortest && all((s) => s[head])) head++;
+  let tail = 0;
+  while (tail < shortest - head && all((s) => s[s.length - 1 - tail])) tail++;
+  return split.map((s) => s.slice(head, s.length - tail).join('/'));
+}
+
+/**
+ * The arc labels of one arc's operations (shortOperation), told apart where two would be the same: "list Pod" was
+ * both listCoreV1NamespacedPod and listCoreV1PodForAllNamespaces, "get HorizontalPodAutoscaler" both versions. What
+ * differs is added after a "·": the version, "all namespaces", the method (connect), else the path below the version.
+ */
+export function arcLabels(ops: readonly Labelled[]): string[] {
+  const labels = ops.map(shortOperation);
+  const same = new Map<string, number[]>();
+  labels.forEach((l, i) => same.set(l, [...(same.get(l) ?? []), i]));
+  for (const members of same.values()) {
+    if (members.length < 2) continue;
+    const of = members.map((i) => ops[i]!);
+    const differ = (f: (op: Labelled) => string) => new Set(of.map(f)).size > 1;
+    const namespaced = (op: Labelled) => (/\{namespace\}/.test(op.path) ? '' : 'all namespaces');
+    const parts: Array<(op: Labelled) => string> = [];
+    if (differ((op) => op.version ?? '')) parts.push((op) => op.version ?? '');
+    if (differ(namespaced)) parts.push(namespaced);
+    if (differ((op) => op.method)) parts.push((op) => op.method.toUpperCase());
+    const key = (op: Labelled) => parts.map((p) => p(op)).join('\u0000');
+    // Still the same (a proxy with and without {path}, the scale of deployments and of replica sets): what differs
+    // in their paths says it ("{path}", "deployments").
+    if (new Set(of.map(key)).size < of.length) {
+      const tails = pathDifferences(of.map((op) => resourcePath(op.path)));
+      parts.push((op) => tails[of.indexOf(op)]!);
+    }
+    for (const i of members) {
+      const extra = parts.map((p) => p(ops[i]!)).filter(Boolean);
+      if (extra.length > 0) labels[i] = `${labels[i]} · ${extra.join(' ')}`;
+    }
+  }
+  // Two operations of one method and path (custom APIs named twice): their ids.
+  const count = new Map<string, number>();
+  for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
+  return labels.map((l, i) => (count.get(l)! > 1 ? ops[i]!.operationId : l));
+}
+
 /**
  * Everyone the report lists as calling an operation: user agents, then users not already named, marked as users. The
  * "(none)" of requests without a user agent is left out when users are listed: they name the callers, as report.md does.

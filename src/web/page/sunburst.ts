@@ -4,7 +4,7 @@
 import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
 import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
-import { callers, counted, groupLabel, moreCallers, num, shortOperation } from './format.js';
+import { arcLabels, callers, counted, groupLabel, moreCallers, num } from './format.js';
 import { uid } from './dom.js';
 
 export type Ring = 'group' | 'category';
@@ -15,6 +15,8 @@ export interface SunDatum {
   kind: 'root' | 'level' | 'group' | 'operation';
   level?: Level;
   op?: OperationUsage;
+  /** An operation's arc label (arcLabels): told apart from its siblings'. */
+  label?: string;
   children?: SunDatum[];
 }
 
@@ -59,12 +61,10 @@ export function buildTree(ops: readonly OperationUsage[], ring: Ring, title: str
       name: level,
       kind: 'level',
       level,
-      children: [...groups].map(([name, members]) => ({
-        name,
-        kind: 'group',
-        level,
-        children: members.map((op) => ({ name: op.operationId, kind: 'operation', level, op })),
-      })),
+      children: [...groups].map(([name, members]) => {
+        const labels = arcLabels(members);
+        return { name, kind: 'group', level, children: members.map((op, i) => ({ name: op.operationId, kind: 'operation', level, op, label: labels[i] })) };
+      }),
     });
   }
   return root;
@@ -121,7 +121,27 @@ function isShown(g: Geometry): boolean {
 }
 
 function label(d: SunNode): string {
-  return d.data.kind === 'operation' && d.data.op ? shortOperation(d.data.op) : d.data.name;
+  return d.data.label ?? d.data.name;
+}
+
+/**
+ * A label cut to `room` characters in its longest words (the kind first), to three letters each at most: what follows
+ * them tells the arc from its siblings ("patch HorizontalPodAut… status · v1" beside "… · v1"), where a cut at the
+ * end left two arcs one label. Past that, the end is cut.
+ */
+export function fitLabel(text: string, room: number): string {
+  const words = text.split(' ');
+  let over = text.length - room;
+  for (const i of words.map((_, i) => i).sort((a, b) => words[b]!.length - words[a]!.length)) {
+    if (over <= 0) break;
+    const word = words[i]!;
+    const keep = Math.max(3, word.length - over - 1);
+    if (keep + 1 >= word.length) continue;
+    words[i] = `${word.slice(0, keep)}…`;
+    over -= word.length - keep - 1;
+  }
+  const cut = words.join(' ');
+  return cut.length <= room ? cut : `${text.slice(0, room - 1)}…`;
 }
 
 function describe(d: SunNode): string {
@@ -239,8 +259,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if ((g.x1 - g.x0) * mid < 12 * unit) return null; // too thin for a line of text
     const room = Math.floor((g.r1 - g.r0 - 10 * unit) / (6.4 * unit));
     if (room < 3) return null;
-    const text = label(d);
-    return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
+    return fitLabel(label(d), room);
   }
 
   function labelTransform(g: Geometry): string {
