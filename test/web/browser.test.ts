@@ -510,6 +510,24 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.waitForFunction(() => location.hash === '#compare/audit2rbac-2017,audit2rbac-v1,e2e' && document.querySelectorAll('table[data-testid="coverage"] th').length === 7);
   });
 
+  // Runs of 1.13 beside the e2e run of 1.36: the cards did not say their releases, nor the rows whose level and
+  // conformance they show.
+  it('compare: each app says its Kubernetes release, and apps of several releases are said to be', async () => {
+    const releaseOf = (name: string) => reports.get(name)!.kubernetesVersion;
+    const cardReleases = () => page.locator('.compare-cards .app-card').evaluateAll((cards) => cards.map((c) => [c.querySelector('h3')?.firstChild?.textContent, c.querySelector('.release')?.textContent]));
+    await page.goto(`${server.url}#compare/audit2rbac-2017,audit2rbac-v1`);
+    await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+    expect(releaseOf('audit2rbac-2017')).toBe(releaseOf('audit2rbac-v1'));
+    expect(await cardReleases()).toEqual(['audit2rbac-2017', 'audit2rbac-v1'].map((n) => [n, `Kubernetes ${releaseOf(n)}`]));
+    expect(await count('[data-testid="releases"]')).toBe(0);
+    await page.check('fieldset.picker input[data-app="e2e"]');
+    await page.waitForFunction(() => document.querySelectorAll('.compare-cards .app-card').length === 3);
+    expect(releaseOf('e2e')).not.toBe(releaseOf('audit2rbac-v1'));
+    expect((await cardReleases()).at(-1)).toEqual(['e2e', `Kubernetes ${releaseOf('e2e')}`]);
+    expect(await page.locator('[data-testid="releases"]').textContent()).toContain(`different Kubernetes releases (${releaseOf('audit2rbac-v1')}, ${releaseOf('e2e')})`);
+    expect(errors).toEqual([]);
+  });
+
   it('shows the conformance view for the e2e run', async () => {
     await page.click('a.tab:has-text("Conformance")');
     await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');

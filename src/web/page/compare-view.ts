@@ -1,6 +1,7 @@
 // Several apps side by side: the coverage spreadsheet as a page. One row per endpoint any chosen app calls,
 // one column of hits per app, the e2e run (when loaded) as the yardstick column.
 import { LEVELS } from '../../engine/report.js';
+import { compareReleases } from '../../render/format.js';
 import type { AppSummary, Coverage, CoverageRow } from '../api.js';
 import { clear, e2eTag, h, uid } from './dom.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
@@ -26,6 +27,17 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
     return view;
   }
   view.append(h('div', { class: 'compare-cards', role: 'list' }, ...apps.map((a) => appCard(a))));
+  // Apps analyzed against other releases: a row's level and conformance are one release's, which the rows did not say.
+  const releases = [...new Set(apps.map((a) => a.kubernetesVersion))].sort(compareReleases);
+  if (releases.length > 1) {
+    view.append(
+      h(
+        'p',
+        { class: 'notice releases', 'data-testid': 'releases' },
+        `These apps were analyzed against different Kubernetes releases (${releases.join(', ')}): a row's level and conformance come from the first of these apps, left to right, that calls the endpoint and knows them.`,
+      ),
+    );
+  }
 
   let share: Share = 'all';
   let discovery = false;
@@ -114,6 +126,7 @@ function appCard(app: AppSummary): HTMLElement {
     h('p', { class: 'big' }, num(total), h('span', {}, ' endpoints')),
     bar,
     h('p', { class: 'meta' }, LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(' · ')),
+    h('p', { class: 'meta release' }, `Kubernetes ${app.kubernetesVersion}`),
   );
 }
 
