@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
 
   // With no arc pointed at, the details counted every endpoint (hkerma's "196", "155 of 186 stable") beside a chart
   // and a table zoomed into core's 70.
-  it('the details tell the zoomed group when no arc is pointed at, as the chart and the table do', async () => {
+  it('the details tell the zoomed group when no arc is pointed at, as the chart and the table do; a category is called one', async () => {
     const ops = resource(reports.get('audit2rbac-2017')!);
     const rbac = ops.filter((op) => op.group === 'rbac.authorization.k8s.io');
     const tested = rbac.filter((op) => op.conformanceTested === true).length;
@@ -280,6 +280,16 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.click('nav.trail button:text-is("All")');
     expect(await details.locator('h3').textContent()).toBe('Explore');
     expect(await figure('Endpoints')).toBe(String(ops.length));
+    // Drawn by category, the middle ring's arcs are categories, not groups.
+    const category = rbac[0]!.category;
+    expect(rbac.every((op) => op.category === category)).toBe(true);
+    await page.click('[data-control="ring:category"]');
+    await clickArc(`path.arc[data-depth="2"][data-group="${category}"]`);
+    await page.waitForFunction((c) => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === `stable/${c}`, category);
+    await page.mouse.move(1, 1);
+    expect(await details.locator('.eyebrow').first().textContent()).toBe('Category');
+    expect(await details.locator('h3').textContent()).toBe(category);
+    await page.click('[data-control="ring:group"]');
     expect(errors).toEqual([]);
   });
 

@@ -60,7 +60,7 @@ export function appView(app: AppDetail): HTMLElement {
         current.setFocus(trail.length === 0 ? null : (op) => ids.has(op.operationId), trail.map((d) => d.name).join(' › '));
       },
       onHover(datum) {
-        showDetails(details, datum, ops);
+        showDetails(details, datum, ops, state.ring);
       },
     });
     // Arcs sized by hits, or Discovery shown: the same level and group are still there, and the chart stays zoomed
@@ -72,7 +72,7 @@ export function appView(app: AppDetail): HTMLElement {
     clear(chartCard);
     chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, 'No endpoints to draw.'), legend());
     if (used) chartCard.querySelector<HTMLElement>(`[data-control="${used}"]`)?.focus();
-    showDetails(details, null, ops);
+    showDetails(details, null, ops, state.ring);
     if (keep.length > 0 && ops.length > 0) chart.zoomTo(keep);
   }
   render();
@@ -276,7 +276,7 @@ function conformanceText(f: ConformanceFigure): string {
   return `${num(f.tested)} of ${num(f.known)} stable (${percent(f.tested, f.known)})${unknownNote(f)}`;
 }
 
-function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly OperationUsage[]): void {
+function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly OperationUsage[], ring: Ring): void {
   clear(box);
   if (!d || d.kind === 'root') {
     const f = conformanceFigure(ops);
@@ -293,7 +293,8 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
     const f = conformanceFigure(leaves);
     const top = [...leaves].sort((a, b) => b.hits - a.hits).slice(0, 5);
     box.append(
-      h('p', { class: 'eyebrow' }, d.kind === 'level' ? 'Level' : 'Group'),
+      // The middle ring's arcs are categories when the chart is drawn by category: "Group rbacAuthorization" named none.
+      h('p', { class: 'eyebrow' }, d.kind === 'level' ? 'Level' : ring === 'category' ? 'Category' : 'Group'),
       h('h3', {}, d.name),
       h('dl', {}, h('dt', {}, 'Endpoints'), h('dd', {}, num(leaves.length)), h('dt', {}, 'Hits'), h('dd', {}, num(hits)), h('dt', {}, 'Conformance tested'), h('dd', {}, conformanceText(f))),
       h('p', { class: 'eyebrow' }, 'Most called'),
