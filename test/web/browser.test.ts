@@ -183,6 +183,27 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
   });
 
+  // "core/v1", as the Group column shows core's endpoints, found none (no path holds it); nor did "untested" or "404".
+  it('finds what the table shows: a group/version, a conformance status, a response code', async () => {
+    const ops = resource(reports.get('audit2rbac-2017')!);
+    await openApp('audit2rbac-2017');
+    const search = (text: string) => page.fill('table[data-testid="endpoints"] >> xpath=ancestor::div[contains(@class,"table-block")]//input[@type="search"]', text);
+    for (const [text, expected] of [
+      ['core/v1', ops.filter((op) => op.group === '' && op.version === 'v1')],
+      ['untested', ops.filter((op) => op.conformanceTested === false)],
+      ['404', ops.filter((op) => Object.hasOwn(op.codes, '404'))],
+    ] as const) {
+      expect(expected.length, text).toBeGreaterThan(0);
+      expect(expected.length, text).toBeLessThan(ops.length);
+      await search(text);
+      expect((await rowIds('endpoints')).sort(), text).toEqual(expected.map((op) => op.operationId).sort());
+      const groups = await page.locator('table[data-testid="endpoints"] tbody td.wrap:nth-child(3)').allTextContents();
+      if (text === 'core/v1') expect(new Set(groups)).toEqual(new Set(['core/v1']));
+    }
+    await search('');
+    expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+  });
+
   it('keeps the zoom when a chart control draws the chart again: size and Discovery the whole of it, another ring the level', async () => {
     await openApp('audit2rbac-2017');
     const inRbac = (ops: OperationUsage[]) => ops.filter((op) => op.group === 'rbac.authorization.k8s.io' && op.level === 'stable').map((op) => op.operationId).sort();

@@ -373,6 +373,8 @@ function confBadge(tested: boolean | null): HTMLElement {
 }
 
 const AFTER_DOT_OR_SLASH = /(?<=[./])/;
+/** "core/v1", "apps/v1", "non-resource": the Group cell's text. */
+const groupVersionText = (op: OperationUsage): string => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`;
 const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
 
 function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus'], state?: TableState) {
@@ -395,7 +397,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
     // Long groups and kinds (admissionregistration.k8s.io/v1beta1, ValidatingAdmissionPolicyBinding) break between
     // their parts: whole, they held the table wider than the page.
-    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => breakable(`${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`, AFTER_DOT_OR_SLASH), className: 'wrap' },
+    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => breakable(groupVersionText(op), AFTER_DOT_OR_SLASH), className: 'wrap' },
     { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => (op.kind ? breakable(op.kind, BETWEEN_WORDS) : '–'), className: 'wrap' },
     { key: 'action', label: 'Action', value: (op) => op.action ?? op.method },
     { key: 'hits', label: 'Hits', value: (op) => op.hits, numeric: true, descFirst: true },
@@ -420,7 +422,10 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     noun: ['endpoint', 'endpoints'],
     columns,
     rows: [...ops],
-    searchText: (op) => [op.operationId, op.method, op.path, op.level, groupLabel(op.group), op.category, op.kind ?? '', op.action ?? '', ...callers(op).map(callerName), ...op.tests].join(' '),
+    // What the row shows is found: "core/v1" as its Group cell says it (no path holds it), "untested", a response code
+    // (its code alone: "404" is not 1,404 of 200s).
+    searchText: (op) =>
+      [op.operationId, op.method, op.path, op.level, groupVersionText(op), op.category, op.kind ?? '', op.action ?? '', conformanceLabel(op.conformanceTested), ...Object.keys(op.codes), ...callers(op).map(callerName), ...op.tests].join(' '),
     sort: { key: 'hits', desc: true },
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',
