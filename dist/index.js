@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-2GUL62UJ.js";
+} from "./chunks/chunk-HPYHOXGE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NPJCZW3Q.js";
+} from "./chunks/chunk-TPQMGZRP.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-I4C7DDUB.js";
+} from "./chunks/chunk-L5OJAV24.js";
 import "./chunks/chunk-5YTZNNRJ.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-VNQ7EGAH.js";
 import {
   mergeReports
-} from "./chunks/chunk-5QNW7MZL.js";
+} from "./chunks/chunk-DWOFHHPX.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-JHIAM7JX.js";
+} from "./chunks/chunk-HSXCKMBM.js";
 import {
   leftOutText,
   reportPasses,

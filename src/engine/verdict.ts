@@ -75,7 +75,9 @@ function reasons(op: OperationUsage): Array<[Rule, string]> {
   // Kubernetes' API levels: an app's own custom resource at v1alpha1 is the app's to change, not Kubernetes'.
   if (op.level === 'alpha' && !op.custom) out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta' && !op.custom) out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(['deprecated', deprecatedText(op)]);
+  // The replacement once: with the removal when there is one, else with the deprecation (storage.k8s.io/v1beta1
+  // VolumeAttributesClass on 1.34: deprecated, not removed, and Pluto names v1), which said only since when.
+  if (op.deprecated) out.push(['deprecated', `${deprecatedText(op)}${op.removedIn ? '' : replacementText(op.deprecation)}`]);
   return out;
 }
 

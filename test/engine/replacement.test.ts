@@ -76,6 +76,20 @@ describe('the replacement named is served by the release analysed', () => {
   });
 });
 
+describe('a deprecated API that no release has removed yet names its replacement too', () => {
+  it('the shipped sample on 1.34: storage.k8s.io/v1beta1 VolumeAttributesClass, deprecated in 1.34, is to move to v1', async () => {
+    const r = await analyzeLogs({ logs: [SAMPLE], kubernetesVersion: '1.34', conformance: 'none', policy: { failOn: ['deprecated'] } });
+    const id = 'listStorageV1beta1VolumeAttributesClass';
+    expect(r.operations.find((o) => o.operationId === id)).toMatchObject({ removedIn: null, deprecation: { deprecatedIn: '1.34', replacement: 'storage.k8s.io/v1' } });
+    const v = r.verdict.violations.find((x) => x.operationId === id)!;
+    expect(v.rules).toEqual(['deprecated']);
+    // What fails the gate says what to change to, as a removal's reason does.
+    expect(v.why).toContain('deprecated since Kubernetes 1.34; use storage.k8s.io/v1');
+    // A removed one names it once, with its removal.
+    for (const x of r.verdict.violations.filter((x) => x.why.includes('removed in'))) expect(x.why.match(/; use /g), x.operationId).toHaveLength(1);
+  });
+});
+
 describe('the removal of an API already gone from the release analysed', () => {
   it("is worded as gone in that release, not 'gone from' it, which reads as a second, later removal", async () => {
     const md = renderMarkdown(await analyse('1.33'));

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5QNW7MZL.js";
+} from "./chunk-DWOFHHPX.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   SCHEMA_VERSION,
   shellWord

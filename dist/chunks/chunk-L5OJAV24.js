@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   compareMinor,
   deprecationTable,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-VNQ7EGAH.js";
 import {
   StoreError
-} from "./chunk-CJUX2C47.js";
+} from "./chunk-CZHCWW2K.js";
 import {
   coverageOf
-} from "./chunk-5QNW7MZL.js";
+} from "./chunk-DWOFHHPX.js";
 import "./chunk-XKGDHPII.js";
-import "./chunk-JHIAM7JX.js";
+import "./chunk-HSXCKMBM.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

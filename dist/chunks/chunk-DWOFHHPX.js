@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

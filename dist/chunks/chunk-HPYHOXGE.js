@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-NPJCZW3Q.js";
+} from "./chunk-TPQMGZRP.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-I4C7DDUB.js";
+} from "./chunk-L5OJAV24.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-VNQ7EGAH.js";
 import {
   summarizeApp
-} from "./chunk-5QNW7MZL.js";
+} from "./chunk-DWOFHHPX.js";
 import {
   categoryName,
   compareReleases,
@@ -82,7 +82,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NPJCZW3Q.js";
+} from "./chunk-TPQMGZRP.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-I4C7DDUB.js";
+} from "./chunk-L5OJAV24.js";
 import {
   checkAppName
-} from "./chunk-CJUX2C47.js";
-import "./chunk-5QNW7MZL.js";
+} from "./chunk-CZHCWW2K.js";
+import "./chunk-DWOFHHPX.js";
 import "./chunk-XKGDHPII.js";
-import "./chunk-JHIAM7JX.js";
+import "./chunk-HSXCKMBM.js";
 import "./chunk-5YDOD2LS.js";
 import "./chunk-IP4P774H.js";
 

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-I4C7DDUB.js";
+} from "./chunk-L5OJAV24.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   compareMinor,
   isMinor,

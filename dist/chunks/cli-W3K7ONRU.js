@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2GUL62UJ.js";
+} from "./chunk-HPYHOXGE.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-NPJCZW3Q.js";
+} from "./chunk-TPQMGZRP.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-I4C7DDUB.js";
+} from "./chunk-L5OJAV24.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -65,10 +65,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-CJUX2C47.js";
+} from "./chunk-CZHCWW2K.js";
 import {
   mergeReports
-} from "./chunk-5QNW7MZL.js";
+} from "./chunk-DWOFHHPX.js";
 import "./chunk-XKGDHPII.js";
 import {
   MANY_OPEN,
@@ -76,7 +76,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-JHIAM7JX.js";
+} from "./chunk-HSXCKMBM.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4054,7 +4054,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7SNAQ7XV.js");
+    const { loadAudit, NothingReadError } = await import("./load-6BWVX6WB.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4166,7 +4166,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-TY7WGSOS.js");
+    const { startServer } = await import("./server-BDKG5M6V.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -703,7 +703,7 @@ function reasons(op) {
   if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
   if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", deprecatedText(op)]);
+  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation)}`]);
   return out;
 }
 function deprecatedText(op) {
