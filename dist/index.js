@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HPYHOXGE.js";
+} from "./chunks/chunk-Y6N6VPJZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-3AEG56AM.js";
+} from "./chunks/chunk-3FKYXD3J.js";
 import {
   dump,
   load
@@ -70,26 +70,26 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-TPQMGZRP.js";
+} from "./chunks/chunk-EVU2T3AO.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-L5OJAV24.js";
-import "./chunks/chunk-5YTZNNRJ.js";
+} from "./chunks/chunk-EHGVJ634.js";
+import "./chunks/chunk-B5RRHQC6.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-VNQ7EGAH.js";
+} from "./chunks/chunk-J67VYHQY.js";
 import {
   mergeReports
-} from "./chunks/chunk-DWOFHHPX.js";
+} from "./chunks/chunk-UIB2WBCU.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-XKGDHPII.js";
+} from "./chunks/chunk-N4BKG52C.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -97,13 +97,14 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-HSXCKMBM.js";
+} from "./chunks/chunk-B3ADZZ6L.js";
 import {
   leftOutText,
   reportPasses,
   reportTitle,
-  rulesOf
-} from "./chunks/chunk-5YDOD2LS.js";
+  rulesOf,
+  violationLine
+} from "./chunks/chunk-FBWCTELW.js";
 import {
   __commonJS,
   __toESM
@@ -4596,7 +4597,7 @@ function verdictMessage(report, release) {
   const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
-  const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(", ")}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
   return [...run2, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
 }

@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-3AEG56AM.js";
+} from "./chunks/chunk-3FKYXD3J.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-VNQ7EGAH.js";
-import "./chunks/chunk-XKGDHPII.js";
-import "./chunks/chunk-5YDOD2LS.js";
+import "./chunks/chunk-J67VYHQY.js";
+import "./chunks/chunk-N4BKG52C.js";
+import "./chunks/chunk-FBWCTELW.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

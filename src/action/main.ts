@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeLogs } from '../analyze.js';
-import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
@@ -452,7 +452,7 @@ function verdictMessage(report: Report, release?: string): string {
   const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run.join('\n');
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
-  const shown = ops.slice(0, 5).map((x) => `  ${rulesOf(x).join(', ')}: ${x.method.toUpperCase()} ${x.path} (${x.operationId}, ${x.hits} hits)`);
+  const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
   return [...run, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
 }

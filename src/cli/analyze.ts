@@ -6,7 +6,7 @@ import { MANY_OPEN } from '../engine/audit.js';
 import { nothingJudged, parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
 import type { RbacComparison } from '../engine/rbac.js';
-import { missingFinalStages, reportPasses, reportTitle, type Report } from '../engine/report.js';
+import { missingFinalStages, reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
@@ -61,9 +61,22 @@ export function rbacSummaryLine(c: RbacComparison): string {
 /** "wrote 7 files to out/": what analyze and merge say after writing the report files. */
 export const wroteFiles = (files: readonly string[], dir: string): string => `wrote ${files.length} files to ${dir.replace(/\/+$/, '')}/`;
 
-/** How analyze and merge end: the one-line summary, then each run rule broken with its reason (the exit code's). */
+/** The violations named on stderr at most; the report lists them all. */
+const SHOWN_VIOLATIONS = 5;
+
+/**
+ * How analyze and merge end: the one-line summary, then each run rule broken with its reason, then the first
+ * violations with theirs (the exit code's): a CI log said only '3 violations', where the Action's step error names them.
+ */
 export function closingLines(report: Report): string[] {
-  return [oneLineSummary(report), ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`)];
+  const v = report.verdict.violations;
+  const more = v.length - SHOWN_VIOLATIONS;
+  return [
+    oneLineSummary(report),
+    ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`),
+    ...v.slice(0, SHOWN_VIOLATIONS).map((x) => `violation ${violationLine(x)}: ${x.why}`),
+    ...(more > 0 ? [`… and ${plural(more, 'more violation')} (the report lists them all)`] : []),
+  ];
 }
 
 export function oneLineSummary(report: Report): string {

@@ -224,6 +224,9 @@ export function allowedText(allow: readonly string[], show: (entry: string) => s
 /** The rules a violation breaks (reports of earlier builds name only the first). */
 export const rulesOf = (v: Violation): NonNullable<Violation['rules']> => v.rules ?? [v.rule];
 
+/** A violation in a line, for the step's error and the terminal: "beta: GET /apis/… (listStorageV1beta1…, 4 hits)". */
+export const violationLine = (v: Violation): string => `${rulesOf(v).join(', ')}: ${v.method.toUpperCase()} ${v.path} (${v.operationId}, ${v.hits} hit${v.hits === 1 ? '' : 's'})`;
+
 /** The rules that judge the operations used: a violation names the operation. */
 export type OperationRule = 'alpha' | 'beta' | 'deprecated' | 'removed';
 

@@ -49,6 +49,29 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^FAIL: 437 requests/m);
   });
 
+  it('stderr names the violations that failed the verdict, with what to change, the first five of them', async () => {
+    const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--out', path.join(dir, 'named')]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'named', 'report.json'), 'utf8')) as Report;
+    const all = report.verdict.violations;
+    expect(all.length).toBeGreaterThan(5);
+    const lines = r.stderr.trim().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('FAIL: '));
+    // After the summary, the first five as the report orders them, each with its rules, request and reason.
+    expect(lines.slice(at + 1)).toEqual([
+      ...all.slice(0, 5).map((v) => `violation ${v.rules!.join(', ')}: ${v.method.toUpperCase()} ${v.path} (${v.operationId}, ${v.hits} hit${v.hits === 1 ? '' : 's'}): ${v.why}`),
+      `… and ${all.length - 5} more violations (the report lists them all)`,
+    ]);
+    // What a CI log now shows: which request to change, and to what.
+    expect(lines).toContain(
+      'violation removed: GET /apis/extensions/v1beta1/namespaces/{namespace}/deployments/{name} (readExtensionsV1beta1NamespacedDeployment, 58 hits): ' +
+        'removed in Kubernetes 1.16; use apps/v1; beta API extensions/v1beta1: not covered by the GA deprecation policy; deprecated since Kubernetes 1.9',
+    );
+    // -q says none of it.
+    const quiet = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--out', path.join(dir, 'named-q'), '-q']);
+    expect([quiet.exitCode, quiet.stderr]).toEqual([1, '']);
+  });
+
   it('--fail-on given twice adds its rules (the last alone used to stand); a violation names every rule it breaks', async () => {
     const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'beta', '--fail-on', 'removed', '--out', path.join(dir, 'twice'), '-q']);
     expect(r.exitCode, r.stderr).toBe(1);

@@ -32,15 +32,16 @@ const jsonError = (text: string): string => {
 const ANALYZE = ['--spec', specPath('1.13'), '--conformance', 'none', '--fail-on', 'removed', '--format', 'json', '-q'];
 
 /**
- * merge ends as analyze does, with the merged whole in one line (PASS or FAIL): checked here, then left out, so that
- * the exact comparisons below are of what else merge said.
+ * merge ends as analyze does, with the merged whole in one line (PASS or FAIL) and the first violations, one a line:
+ * checked here, then left out, so that the exact comparisons below are of what else merge said.
  */
 function besidesSummary(r: { stderr: string; exitCode?: number }, verdict: 'PASS' | 'FAIL'): string {
   const lines = r.stderr.split('\n');
   const summary = lines.filter((l) => /^(PASS|FAIL): \d+ requests, /.test(l));
   expect(summary, r.stderr).toHaveLength(1);
   expect(summary[0]!.startsWith(`${verdict}: `), summary[0]).toBe(true);
-  return lines.filter((l) => l !== summary[0]).join('\n');
+  const closing = (l: string): boolean => l === summary[0] || /^violation \w/.test(l) || /^… and \d+ more violations? \(the report lists them all\)$/.test(l);
+  return lines.filter((l) => !closing(l)).join('\n');
 }
 
 describe('apisnoop merge', () => {

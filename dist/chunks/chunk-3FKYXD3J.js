@@ -17,10 +17,10 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-VNQ7EGAH.js";
+} from "./chunk-J67VYHQY.js";
 import {
   shellWord
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

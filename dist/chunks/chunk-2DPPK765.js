@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-DWOFHHPX.js";
+} from "./chunk-UIB2WBCU.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/render/format.ts
 function levelRank(level) {

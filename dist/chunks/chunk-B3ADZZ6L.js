@@ -25,7 +25,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

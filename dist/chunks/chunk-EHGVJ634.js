@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   compareMinor,
   deprecationTable,
@@ -24,7 +24,7 @@ import {
   objectKinds,
   shellWord,
   specFromDocument
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -267,6 +267,7 @@ function allowedText(allow, show = (a) => a) {
   return `; allowed: ${allow.slice(0, 10).map(show).join(", ")}${allow.length > 10 ? ` and ${allow.length - 10} more` : ""}`;
 }
 var rulesOf = (v) => v.rules ?? [v.rule];
+var violationLine = (v) => `${rulesOf(v).join(", ")}: ${v.method.toUpperCase()} ${v.path} (${v.operationId}, ${v.hits} hit${v.hits === 1 ? "" : "s"})`;
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
@@ -480,6 +481,7 @@ export {
   removalText,
   allowedText,
   rulesOf,
+  violationLine,
   reportTitle,
   reportPasses,
   missingFinalStages,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-VNQ7EGAH.js";
+} from "./chunk-J67VYHQY.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-5YTZNNRJ.js";
+} from "./chunk-B5RRHQC6.js";
 import {
   terminalText
-} from "./chunk-VNQ7EGAH.js";
+} from "./chunk-J67VYHQY.js";
 import {
   StoreError
-} from "./chunk-CZHCWW2K.js";
+} from "./chunk-2DPPK765.js";
 import {
   coverageOf
-} from "./chunk-DWOFHHPX.js";
-import "./chunk-XKGDHPII.js";
-import "./chunk-HSXCKMBM.js";
-import "./chunk-5YDOD2LS.js";
+} from "./chunk-UIB2WBCU.js";
+import "./chunk-N4BKG52C.js";
+import "./chunk-B3ADZZ6L.js";
+import "./chunk-FBWCTELW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-L5OJAV24.js";
+} from "./chunk-EHGVJ634.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   compareMinor,
   isMinor,
@@ -41,7 +41,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-XKGDHPII.js";
+} from "./chunk-N4BKG52C.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -27,7 +27,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-TPQMGZRP.js";
+} from "./chunk-EVU2T3AO.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-L5OJAV24.js";
+} from "./chunk-EHGVJ634.js";
 import {
   checkAppName
-} from "./chunk-CZHCWW2K.js";
-import "./chunk-DWOFHHPX.js";
-import "./chunk-XKGDHPII.js";
-import "./chunk-HSXCKMBM.js";
-import "./chunk-5YDOD2LS.js";
+} from "./chunk-2DPPK765.js";
+import "./chunk-UIB2WBCU.js";
+import "./chunk-N4BKG52C.js";
+import "./chunk-B3ADZZ6L.js";
+import "./chunk-FBWCTELW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

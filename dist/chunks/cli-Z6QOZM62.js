@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-HPYHOXGE.js";
+} from "./chunk-Y6N6VPJZ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,49 +42,50 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-TPQMGZRP.js";
+} from "./chunk-EVU2T3AO.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-L5OJAV24.js";
+} from "./chunk-EHGVJ634.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-5YTZNNRJ.js";
+import "./chunk-B5RRHQC6.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-VNQ7EGAH.js";
+} from "./chunk-J67VYHQY.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-CZHCWW2K.js";
+} from "./chunk-2DPPK765.js";
 import {
   mergeReports
-} from "./chunk-DWOFHHPX.js";
-import "./chunk-XKGDHPII.js";
+} from "./chunk-UIB2WBCU.js";
+import "./chunk-N4BKG52C.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   leftOutText,
   missingFinalStages,
   reportPasses,
   reportTitle,
   shellWord,
-  specWarnings
-} from "./chunk-5YDOD2LS.js";
+  specWarnings,
+  violationLine
+} from "./chunk-FBWCTELW.js";
 import {
   __commonJS,
   __require,
@@ -3657,8 +3658,16 @@ function rbacSummaryLine(c) {
   return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
 }
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
+var SHOWN_VIOLATIONS = 5;
 function closingLines(report) {
-  return [oneLineSummary(report), ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`)];
+  const v = report.verdict.violations;
+  const more = v.length - SHOWN_VIOLATIONS;
+  return [
+    oneLineSummary(report),
+    ...(report.verdict.runFailures ?? []).map((f) => `fail-on ${f.rule}: ${f.why}`),
+    ...v.slice(0, SHOWN_VIOLATIONS).map((x) => `violation ${violationLine(x)}: ${x.why}`),
+    ...more > 0 ? [`\u2026 and ${plural(more, "more violation")} (the report lists them all)`] : []
+  ];
 }
 function oneLineSummary(report) {
   const s = report.summary;
@@ -4054,7 +4063,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6BWVX6WB.js");
+    const { loadAudit, NothingReadError } = await import("./load-2CEMTD2S.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4166,7 +4175,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-BDKG5M6V.js");
+    const { startServer } = await import("./server-IMRV7ONW.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

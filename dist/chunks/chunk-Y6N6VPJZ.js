@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-TPQMGZRP.js";
+} from "./chunk-EVU2T3AO.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,11 +25,11 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-L5OJAV24.js";
+} from "./chunk-EHGVJ634.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-5YTZNNRJ.js";
+} from "./chunk-B5RRHQC6.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-VNQ7EGAH.js";
+} from "./chunk-J67VYHQY.js";
 import {
   summarizeApp
-} from "./chunk-DWOFHHPX.js";
+} from "./chunk-UIB2WBCU.js";
 import {
   categoryName,
   compareReleases,
@@ -67,7 +67,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-XKGDHPII.js";
+} from "./chunk-N4BKG52C.js";
 import {
   RULES,
   RUN_RULES,
@@ -82,7 +82,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-HSXCKMBM.js";
+} from "./chunk-B3ADZZ6L.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -95,7 +95,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-5YDOD2LS.js";
+} from "./chunk-FBWCTELW.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {
