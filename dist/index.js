@@ -2964,7 +2964,7 @@ function reportsPolicy(failOnInput, failOn, allowInput) {
   return { ...failOnInput ? { failOn } : {}, ...allowInput ? { allow } : {} };
 }
 var isWord = (input, word) => input.trim().toLowerCase() === word;
-var allowList = (input) => isWord(input, "none") ? [] : splitList(input);
+var allowList = (input) => isWord(input, "none") ? [] : splitList(input, /[\s,]/);
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();

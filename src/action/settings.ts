@@ -544,8 +544,12 @@ function reportsPolicy(failOnInput: string, failOn: Policy['failOn'], allowInput
 /** An input that is one of the Action's keywords (none, auto, off), in any case, as fail-on's rules are read. */
 const isWord = (input: string, word: string): boolean => input.trim().toLowerCase() === word;
 
-/** The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own). */
-const allowList = (input: string): string[] => (isWord(input, 'none') ? [] : splitList(input));
+/**
+ * The allow input: "none" is an empty list given on purpose (in reports mode, where empty means the reports' own).
+ * Parted by spaces too, as fail-on is: no operationId or group holds one, and a YAML folded scalar (allow: >-) joins
+ * its lines with spaces, which made one entry that named nothing.
+ */
+const allowList = (input: string): string[] => (isWord(input, 'none') ? [] : splitList(input, /[\s,]/));
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),

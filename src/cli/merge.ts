@@ -7,7 +7,7 @@ import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
-import { collectNamedOrNone, collectRules, named, namedFiles, noneIsEmpty } from './options.js';
+import { collectNamedWordsOrNone, collectRules, named, namedFiles, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
 
 export function register(program: Command): void {
@@ -21,7 +21,7 @@ export function register(program: Command): void {
       "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
       collectRules,
     )
-    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (default: the first report's)", collectNamedOrNone)
+    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the first report's)", collectNamedWordsOrNone)
     .option('-q, --quiet', 'no warnings or summary on stderr (the problems of merged runs are still said)')
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[]; quiet?: boolean }) => {
       const say = (line: string): void => {

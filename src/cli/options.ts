@@ -46,6 +46,11 @@ export const collectNamedWords = (value: string, previous?: string[]): string[] 
 /** collectNamed, for the lists that take none (noneIsEmpty): the refusal says so. */
 export const collectNamedOrNone = (value: string, previous?: string[]): string[] => collect(namedOr(value, ' (none for an empty list)'), previous);
 /**
+ * collectNamedOrNone, for names without spaces (WORDS): --allow's operationIds, groups and group/versions, where
+ * `--allow "storage.k8s.io/v1beta1 policy"` was one entry that named nothing, and exempted nothing.
+ */
+export const collectNamedWordsOrNone = (value: string, previous?: string[]): string[] => collect(namedOr(value, ' (none for an empty list)'), previous, WORDS);
+/**
  * --fail-on given again adds its rules, as every other list option does (keeping only the last would weaken the gate).
  * No default on the option itself: commander would hand it in as the first `previous`.
  */
@@ -144,7 +149,7 @@ export function addPolicyOptions(cmd: Command): Command {
       'rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none (default: alpha,beta; repeatable)',
       collectRules,
     )
-    .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none', collectNamedOrNone);
+    .option('--allow <list>', 'operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none (repeatable, comma- or space-separated)', collectNamedWordsOrNone);
 }
 
 export const formatOption = () => new Option('--format <format>', 'print the report to stdout in this format').choices(['json', 'md']);

@@ -251,6 +251,10 @@ describe('readSettings', () => {
     expect(s.analysis.policy).toEqual({});
     expect(readSettings(runnerInputs({ reports: root, 'fail-on': 'none' }), env).analysis.policy).toEqual({ failOn: [] });
     expect(readSettings(runnerInputs({ reports: root, allow: 'storage.k8s.io' }), env).analysis.policy).toEqual({ allow: ['storage.k8s.io'] });
+    // Parted by spaces too: a folded scalar (allow: >-) joins its lines with spaces, which made one entry naming nothing.
+    expect(readSettings(runnerInputs({ reports: root, allow: 'storage.k8s.io/v1beta1 admissionregistration.k8s.io,\npolicy' }), env).analysis.policy).toEqual({
+      allow: ['storage.k8s.io/v1beta1', 'admissionregistration.k8s.io', 'policy'],
+    });
     // "none" clears the reports' own allow list (empty would keep it).
     expect(readSettings(runnerInputs({ reports: root, allow: 'none' }), env).analysis.policy).toEqual({ allow: [] });
     // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.

@@ -94,6 +94,17 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('--allow takes entries parted by spaces, as --fail-on takes rules: "extensions policy" was one entry that exempted nothing', async () => {
+    const [spaced, commas] = await Promise.all([
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'extensions policy', '--allow', ' rbac.authorization.k8s.io ', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'extensions,policy,rbac.authorization.k8s.io', '--format', 'json']),
+    ]);
+    expect(spaced.exitCode, spaced.stderr).toBe(0);
+    expect(spaced.stderr).not.toContain('--allow');
+    expect(parseStdout<Report>(spaced)).toStrictEqual(parseStdout<Report>(commas));
+    expect(parseStdout<Report>(spaced).verdict.policy.allow).toEqual(['extensions', 'policy', 'rbac.authorization.k8s.io']);
+  });
+
   it('--allow none exempts nothing (as the Action input says it; an empty --allow is refused), not an entry named none; mixed with entries it is refused', async () => {
     const [none, left, mixed] = await Promise.all([
       runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'none', '--format', 'json']),

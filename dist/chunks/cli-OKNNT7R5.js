@@ -3554,6 +3554,7 @@ function namedOr(value, instead) {
 var collectNamed = (value, previous) => collect(named(value), previous);
 var collectNamedWords = (value, previous) => collect(named(value), previous, WORDS);
 var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous);
+var collectNamedWordsOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous, WORDS);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
   return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context");
@@ -3604,7 +3605,7 @@ function addPolicyOptions(cmd) {
     "--fail-on <rules>",
     "rules that fail the verdict: alpha,beta,deprecated,removed (operations used), empty (nothing selected), invalid (invalid input lines, a gzip cut short, an xz file) or none (default: alpha,beta; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none", collectNamedOrNone);
+  ).option("--allow <list>", "operationIds, API groups or group/versions (core for the core group: core, core/v1) exempt from the policy, or none (repeatable, comma- or space-separated)", collectNamedWordsOrNone);
 }
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
@@ -3897,7 +3898,7 @@ function register4(program3) {
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (default: the first report's)", collectNamedOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
+  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the first report's)", collectNamedWordsOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
       if (!o.quiet) process.stderr.write(`${terminalLine(line)}
 `);
