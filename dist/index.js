@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Y6N6VPJZ.js";
+} from "./chunks/chunk-Q74WB3OJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-3FKYXD3J.js";
+} from "./chunks/chunk-JCPVRM7W.js";
 import {
   dump,
   load
@@ -70,26 +70,26 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EVU2T3AO.js";
+} from "./chunks/chunk-FF2JQQFF.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-EHGVJ634.js";
-import "./chunks/chunk-B5RRHQC6.js";
+} from "./chunks/chunk-CKNNE5IA.js";
+import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-J67VYHQY.js";
+} from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-UIB2WBCU.js";
+} from "./chunks/chunk-6KP7LROP.js";
 import {
   compareReleases,
   compareText
-} from "./chunks/chunk-N4BKG52C.js";
+} from "./chunks/chunk-OFP6NSS5.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -97,14 +97,14 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-B3ADZZ6L.js";
+} from "./chunks/chunk-MDJE7P4Z.js";
 import {
   leftOutText,
   reportPasses,
   reportTitle,
   rulesOf,
   violationLine
-} from "./chunks/chunk-FBWCTELW.js";
+} from "./chunks/chunk-TANUZLQY.js";
 import {
   __commonJS,
   __toESM

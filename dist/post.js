@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-3FKYXD3J.js";
+} from "./chunks/chunk-JCPVRM7W.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-J67VYHQY.js";
-import "./chunks/chunk-N4BKG52C.js";
-import "./chunks/chunk-FBWCTELW.js";
+import "./chunks/chunk-667B3WIZ.js";
+import "./chunks/chunk-OFP6NSS5.js";
+import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustRun, runCommand, type CommandResult } from './command.js';
+import { unquotedYamlRelease } from '../engine/spec.js';
 
 /** The kind release the node images below were built for. */
 export const PINNED_KIND = 'v0.33.0';
@@ -53,8 +54,8 @@ export function nodeImageFor(kubernetesVersion: string, kindVersion: string): st
 /** Why a minor without a pinned image cannot run; 1.3 is most likely an unquoted 1.30 in the workflow's YAML. */
 export function noPinnedImage(minor: string): string {
   const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(', ')})`;
-  const m = /^1\.([1-9])$/.exec(minor);
-  if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
+  const yaml = unquotedYamlRelease(minor);
+  if (yaml) return `${pinned}: ${yaml}; for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
   return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
 

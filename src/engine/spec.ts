@@ -57,6 +57,15 @@ export function minorVersion(text: string | undefined | null): string | null {
   return m ? `${m[1]}.${m[2]}` : null;
 }
 
+/**
+ * Why a release of one digit (1.3) may have been meant as 1.30: a workflow's matrix or input written unquoted
+ * (kubernetes-version: 1.30) is the YAML number 1.3. Null for any other release.
+ */
+export function unquotedYamlRelease(minor: string): string | null {
+  const m = /^1\.([1-9])$/.exec(minor);
+  return m ? `YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0")` : null;
+}
+
 interface PathShape {
   group: string | null;
   version: string | null;

@@ -12,7 +12,7 @@ import { conformanceFromCoverage, withTestedSince, type ConformanceData, type En
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { EarlierOperations, parseCatalogue, type CatalogueData } from '../engine/release-catalogue.js';
-import { specFromDocument, type Spec } from '../engine/spec.js';
+import { specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './compression.js';
 import { makeDir } from '../make-dir.js';
@@ -182,8 +182,11 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
   const file = await cachedDownload('openapi-v2', v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err: Error) => {
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
+    // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
+    const yaml = unquotedYamlRelease(v);
     throw new SourceError(
       `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(', ')}) and ${err.message}. ` +
+        (yaml ? `If 1.${v.slice(2)}0 was meant: ${yaml}. ` : '') +
         // Said for every place a release is named (--spec, --next-releases, the Action's inputs): each takes a file.
         'Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)',
     );

@@ -74,6 +74,14 @@ describe('a release that is not shipped is downloaded once, then read from the c
     await expect(loadSpecVersion('1.40')).rejects.toThrow(/1\.40 from http:\/\/127\.0\.0\.1:\d+\/.* is not JSON/);
   });
 
+  it('1.3, which has no OpenAPI spec upstream (release-1.3 answers 404), says that YAML reads an unquoted 1.30 so', async () => {
+    // A workflow's matrix [1.29, 1.30] hands the Action's kubernetes-version (audit-log mode) 1.3.
+    await expect(loadSpecVersion('1.3')).rejects.toThrow(/release-1\.3\/.* answered 404\. If 1\.30 was meant: YAML reads an unquoted 1\.30 as the number 1\.3, so quote it \("1\.30"\)\. Give its spec as a file/);
+    await expect(loadSpecVersion('1.2')).rejects.toThrow(/If 1\.20 was meant: YAML reads an unquoted 1\.20 as the number 1\.2/);
+    // A release of two digits is no such number.
+    await expect(loadSpecVersion('1.41')).rejects.not.toThrow(/YAML/);
+  });
+
   it('a release not shipped that cannot be downloaded (offline) names the releases shipped and the ways out', async () => {
     const url = process.env.APISNOOP_SPEC_URL;
     // Port 1: nothing listens, as nothing answers offline.

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-N4BKG52C.js";
+} from "./chunk-OFP6NSS5.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

@@ -17,10 +17,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-J67VYHQY.js";
+} from "./chunk-667B3WIZ.js";
 import {
-  shellWord
-} from "./chunk-FBWCTELW.js";
+  shellWord,
+  unquotedYamlRelease
+} from "./chunk-TANUZLQY.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
@@ -140,8 +141,8 @@ function nodeImageFor(kubernetesVersion, kindVersion) {
 }
 function noPinnedImage(minor) {
   const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(", ")})`;
-  const m = /^1\.([1-9])$/.exec(minor);
-  if (m) return `${pinned}: YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0"); for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
+  const yaml = unquotedYamlRelease(minor);
+  if (yaml) return `${pinned}: ${yaml}; for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
   return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
 }
 var KIND_WITH_KUBEADM_V1BETA4 = "v0.32.0";

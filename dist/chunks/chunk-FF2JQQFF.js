@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-EHGVJ634.js";
+} from "./chunk-CKNNE5IA.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-B3ADZZ6L.js";
+} from "./chunk-MDJE7P4Z.js";
 import {
   compareMinor,
   isMinor,
@@ -41,7 +41,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

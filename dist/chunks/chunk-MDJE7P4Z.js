@@ -25,7 +25,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

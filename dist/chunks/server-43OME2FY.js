@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-B5RRHQC6.js";
+} from "./chunk-P75YBHNK.js";
 import {
   terminalText
-} from "./chunk-J67VYHQY.js";
+} from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-2DPPK765.js";
+} from "./chunk-6NEJ4T4M.js";
 import {
   coverageOf
-} from "./chunk-UIB2WBCU.js";
-import "./chunk-N4BKG52C.js";
-import "./chunk-B3ADZZ6L.js";
-import "./chunk-FBWCTELW.js";
+} from "./chunk-6KP7LROP.js";
+import "./chunk-OFP6NSS5.js";
+import "./chunk-MDJE7P4Z.js";
+import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

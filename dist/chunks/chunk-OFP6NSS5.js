@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -24,6 +24,10 @@ function minorVersion(text) {
   const m = /(?:^|[^\d.])v?(1)\.(\d+)(?:\.\d+)?/.exec(text ?? "");
   return m ? `${m[1]}.${m[2]}` : null;
 }
+function unquotedYamlRelease(minor) {
+  const m = /^1\.([1-9])$/.exec(minor);
+  return m ? `YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0")` : null;
+}
 function pathShape(path) {
   const parts = path.split("/").filter(Boolean);
   if (parts[0] === "api") {
@@ -457,6 +461,7 @@ function shellWord(word) {
 
 export {
   minorVersion,
+  unquotedYamlRelease,
   pathShape,
   skippedOperationsWarning,
   specWarnings,

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UIB2WBCU.js";
+} from "./chunk-6KP7LROP.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-B3ADZZ6L.js";
+} from "./chunk-MDJE7P4Z.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -16,15 +16,16 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-B3ADZZ6L.js";
+} from "./chunk-MDJE7P4Z.js";
 import {
   compareMinor,
   deprecationTable,
   isMinor,
   objectKinds,
   shellWord,
-  specFromDocument
-} from "./chunk-FBWCTELW.js";
+  specFromDocument,
+  unquotedYamlRelease
+} from "./chunk-TANUZLQY.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -2376,8 +2377,10 @@ async function loadSpecVersion(version) {
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
   const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err) => {
+    const yaml = unquotedYamlRelease(v);
     throw new SourceError(
-      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)`
+      `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. ` + (yaml ? `If 1.${v.slice(2)}0 was meant: ${yaml}. ` : "") + // Said for every place a release is named (--spec, --next-releases, the Action's inputs): each takes a file.
+      "Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)"
     );
   });
   return loadSpecFile(file, v);

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-N4BKG52C.js";
+} from "./chunk-OFP6NSS5.js";
 import {
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-B3ADZZ6L.js";
+} from "./chunk-MDJE7P4Z.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -27,7 +27,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-EVU2T3AO.js";
+} from "./chunk-FF2JQQFF.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,11 +25,11 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-EHGVJ634.js";
+} from "./chunk-CKNNE5IA.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-B5RRHQC6.js";
+} from "./chunk-P75YBHNK.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -44,10 +44,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-J67VYHQY.js";
+} from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-UIB2WBCU.js";
+} from "./chunk-6KP7LROP.js";
 import {
   categoryName,
   compareReleases,
@@ -67,7 +67,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-N4BKG52C.js";
+} from "./chunk-OFP6NSS5.js";
 import {
   RULES,
   RUN_RULES,
@@ -82,7 +82,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-B3ADZZ6L.js";
+} from "./chunk-MDJE7P4Z.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -95,7 +95,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-FBWCTELW.js";
+} from "./chunk-TANUZLQY.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

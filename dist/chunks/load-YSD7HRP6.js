@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-EVU2T3AO.js";
+} from "./chunk-FF2JQQFF.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-EHGVJ634.js";
+} from "./chunk-CKNNE5IA.js";
 import {
   checkAppName
-} from "./chunk-2DPPK765.js";
-import "./chunk-UIB2WBCU.js";
-import "./chunk-N4BKG52C.js";
-import "./chunk-B3ADZZ6L.js";
-import "./chunk-FBWCTELW.js";
+} from "./chunk-6NEJ4T4M.js";
+import "./chunk-6KP7LROP.js";
+import "./chunk-OFP6NSS5.js";
+import "./chunk-MDJE7P4Z.js";
+import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
