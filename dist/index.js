@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Q74WB3OJ.js";
+} from "./chunks/chunk-ZJMWTCE2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-6KP7LROP.js";
+} from "./chunks/chunk-MRPYWZX2.js";
 import {
   compareReleases,
   compareText

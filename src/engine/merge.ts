@@ -138,6 +138,12 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
   return [...patterns, ...others.values()];
 }
 
+/** A report among those merged, in a note: by app when it has one (a matrix's jobs read logs of one path each, $RUNNER_TEMP/…, the same for all). */
+function reportName(reports: Report[], i: number): string {
+  const r = reports[i];
+  return r.app !== undefined ? `the report of ${r.app} (report ${i + 1})` : `report ${i + 1} (${r.inputs.slice(0, 2).join(', ') || 'no inputs'}${r.inputs.length > 2 ? ', …' : ''})`;
+}
+
 /**
  * Least privilege of the merged whole. A comparison cannot be combined from its parts: what one shard never used,
  * another may have (and the requests behind it are not in the report). So it is kept only when every report carries
@@ -146,11 +152,7 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
 function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string } {
   const withRbac = reports.filter((r) => r.rbac !== undefined);
   if (withRbac.length === 0) return {};
-  // Named by app when it has one: a matrix's jobs read logs of one path each ($RUNNER_TEMP/…), the same for all.
-  const name = (i: number): string =>
-    reports[i].app !== undefined
-      ? `the report of ${reports[i].app} (report ${i + 1})`
-      : `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(', ') || 'no inputs'}${reports[i].inputs.length > 2 ? ', …' : ''})`;
+  const name = (i: number): string => reportName(reports, i);
   const without = reports.findIndex((r) => r.rbac === undefined);
   if (without !== -1) {
     return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
@@ -181,7 +183,7 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
  * selection, and says that each report applied only its own to its own logs. A report that filtered nothing makes
  * the whole unfiltered: listing the others' criteria would claim a filter its requests never went through.
  */
-function mergeSelection(reports: Report[]): { selection: Selection; note?: string } {
+function mergeSelection(reports: Report[]): { selection: Selection; note?: string; unselected?: string[] } {
   const first = reports[0].selection;
   const texts = reports.map((r) => selectionCriteria(r.selection).join(', ') || '(no filter)');
   if (texts.every((t) => t === texts[0])) return { selection: first };
@@ -203,7 +205,30 @@ function mergeSelection(reports: Report[]): { selection: Selection; note?: strin
       (unfiltered
         ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs'
         : 'the merged report lists every filter, but each report applied only its own, to its own logs'),
+    unselected: unselectedNotes(reports, texts),
   };
+}
+
+/**
+ * The filters that kept none of the requests their reports read, while others kept some: that job's run judged
+ * nothing (a typo in its namespace, its app's traffic not in its log), which its own run warned of and the merged
+ * whole, judged on the others' requests, said nothing of. Reports of one filter (shards of one log) count together.
+ */
+function unselectedNotes(reports: Report[], texts: string[]): string[] {
+  // None selected anything: the whole judged nothing, which nothingJudged (or fail-on empty) says.
+  if (reports.every((r) => r.summary.selected === 0)) return [];
+  const byFilter = new Map<string, number[]>();
+  texts.forEach((t, i) => byFilter.set(t, [...(byFilter.get(t) ?? []), i]));
+  const notes: string[] = [];
+  for (const [filter, at] of byFilter) {
+    const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
+    if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
+    const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
+    notes.push(
+      `${named} selected none of the ${read} requests ${at.length === 1 ? 'it' : 'they'} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? 'its' : 'their'} logs; check that filter`,
+    );
+  }
+  return notes;
 }
 
 const conformanceText = (c: Report['conformance']): string => (c ? `${c.release} (${c.source})` : 'none');
@@ -314,14 +339,14 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (dropped && rbac) onNote?.(dropped);
   // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
   // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
-  const { selection, note: selectionNote } = mergeSelection(reports);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, [selectionNote, rbacNote]);
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;

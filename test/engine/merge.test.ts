@@ -117,6 +117,33 @@ describe('reports that select differently (one job per chart, each selecting its
   });
 });
 
+describe('a report whose own filter kept none of its requests, merged with reports that kept some', () => {
+  it("is said in the merged report's notes, naming the report and its filter: its run judged nothing, which the whole hid", () => {
+    // Two jobs of a matrix over the 2017 log: alice's requests, and a namespace spelt wrong (the log has ns1).
+    const lines = readLines(AUDIT2RBAC_2017);
+    const ra = analyzeLines(lines, { spec: spec113, selection: { users: ['alice'] } }, 'a.log');
+    const typo = analyzeLines(lines, { spec: spec113, selection: { namespaces: ['ns-1'] } }, 'b.log');
+    expect([ra.summary.selected > 0, typo.summary.selected, typo.summary.requests]).toEqual([true, 0, 437]);
+    const merged = mergeReports([ra, typo], { failOn: ['empty'] });
+    expect(merged.runNotes?.notices).toContain(
+      'report 2 (b.log) selected none of the 437 requests it read (namespace ns-1): the merged verdict judged nothing of its logs; check that filter',
+    );
+    // Named by app when the reports have one; shards of one filter count together (one of them keeping none is no typo).
+    const shards = [lines.filter((l) => l.includes('"alice"')), lines.filter((l) => !l.includes('"alice"'))];
+    const [a1, a2] = shards.map((l, i) => ({ ...analyzeLines(l, { spec: spec113, selection: { users: ['alice'] } }, `a${i}.log`), app: 'shop' }));
+    expect([a1.summary.selected > 0, a2.summary.selected, a2.summary.requests > 0]).toEqual([true, 0, true]);
+    const named = mergeReports([a1, a2, { ...typo, app: 'cart' }]);
+    expect(named.runNotes?.notices.filter((n) => n.includes('selected none'))).toEqual([
+      'the report of cart (report 3) selected none of the 437 requests it read (namespace ns-1): the merged verdict judged nothing of its logs; check that filter',
+    ]);
+    // Said in report.md above the page, as the other notes of the merge are.
+    expect(renderMarkdown(merged)).toContain(mdText('selected none of the 437 requests it read (namespace ns-1)', 400));
+    // When no report kept any, the whole judged nothing, which is said as such (not once per filter).
+    const none = mergeReports([typo, analyzeLines(lines, { spec: spec113, selection: { users: ['nobody'] } }, 'c.log')]);
+    expect(none.runNotes?.notices.some((n) => n.includes('selected none'))).toBe(false);
+  });
+});
+
 describe('reports made with different settings: merged, and said', () => {
   const lines = (): string[] => readLines(AUDIT2RBAC_2017);
 

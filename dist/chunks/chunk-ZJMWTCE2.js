@@ -47,7 +47,7 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-6KP7LROP.js";
+} from "./chunk-MRPYWZX2.js";
 import {
   categoryName,
   compareReleases,

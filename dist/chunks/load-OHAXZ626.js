@@ -11,8 +11,8 @@ import {
 } from "./chunk-CKNNE5IA.js";
 import {
   checkAppName
-} from "./chunk-6NEJ4T4M.js";
-import "./chunk-6KP7LROP.js";
+} from "./chunk-MNJTJLO6.js";
+import "./chunk-MRPYWZX2.js";
 import "./chunk-OFP6NSS5.js";
 import "./chunk-MDJE7P4Z.js";
 import "./chunk-TANUZLQY.js";

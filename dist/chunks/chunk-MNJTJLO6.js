@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6KP7LROP.js";
+} from "./chunk-MRPYWZX2.js";
 import {
   invalidReason,
   isCutShort,

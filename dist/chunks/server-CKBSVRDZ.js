@@ -12,10 +12,10 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-6NEJ4T4M.js";
+} from "./chunk-MNJTJLO6.js";
 import {
   coverageOf
-} from "./chunk-6KP7LROP.js";
+} from "./chunk-MRPYWZX2.js";
 import "./chunk-OFP6NSS5.js";
 import "./chunk-MDJE7P4Z.js";
 import "./chunk-TANUZLQY.js";

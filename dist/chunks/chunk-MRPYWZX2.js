@@ -185,10 +185,14 @@ function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
   }
   return [...patterns, ...others.values()];
 }
+function reportName(reports, i) {
+  const r = reports[i];
+  return r.app !== void 0 ? `the report of ${r.app} (report ${i + 1})` : `report ${i + 1} (${r.inputs.slice(0, 2).join(", ") || "no inputs"}${r.inputs.length > 2 ? ", \u2026" : ""})`;
+}
 function mergeRbac(reports) {
   const withRbac = reports.filter((r) => r.rbac !== void 0);
   if (withRbac.length === 0) return {};
-  const name = (i) => reports[i].app !== void 0 ? `the report of ${reports[i].app} (report ${i + 1})` : `report ${i + 1} (${reports[i].inputs.slice(0, 2).join(", ") || "no inputs"}${reports[i].inputs.length > 2 ? ", \u2026" : ""})`;
+  const name = (i) => reportName(reports, i);
   const without = reports.findIndex((r) => r.rbac === void 0);
   if (without !== -1) {
     return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
@@ -226,8 +230,24 @@ function mergeSelection(reports) {
   const each = [...new Set(texts)].slice(0, 5).join("; ");
   return {
     selection,
-    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs")
+    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs"),
+    unselected: unselectedNotes(reports, texts)
   };
+}
+function unselectedNotes(reports, texts) {
+  if (reports.every((r) => r.summary.selected === 0)) return [];
+  const byFilter = /* @__PURE__ */ new Map();
+  texts.forEach((t, i) => byFilter.set(t, [...byFilter.get(t) ?? [], i]));
+  const notes = [];
+  for (const [filter, at] of byFilter) {
+    const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
+    if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
+    const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
+    notes.push(
+      `${named} selected none of the ${read} requests ${at.length === 1 ? "it" : "they"} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? "its" : "their"} logs; check that filter`
+    );
+  }
+  return notes;
 }
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
 function mergeConformance(reports) {
@@ -306,14 +326,14 @@ function mergeReports(reports, given = {}, onNote) {
   const { rbac, dropped } = mergeRbac(reports);
   const rbacNote = dropped && !rbac ? dropped : void 0;
   if (dropped && rbac) onNote?.(dropped);
-  const { selection, note: selectionNote } = mergeSelection(reports);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, [selectionNote, rbacNote]);
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
   const apps = [...new Set(reports.map((r) => r.app))];
