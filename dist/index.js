@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZJMWTCE2.js";
+} from "./chunks/chunk-4LE2RY3B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FF2JQQFF.js";
+} from "./chunks/chunk-3NJYETQR.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-CKNNE5IA.js";
+} from "./chunks/chunk-J7XR677Q.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-MRPYWZX2.js";
+} from "./chunks/chunk-EROYYMVC.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-MDJE7P4Z.js";
+} from "./chunks/chunk-M4RVAS4J.js";
 import {
   leftOutText,
   reportPasses,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-CKNNE5IA.js";
-import "./chunks/chunk-MDJE7P4Z.js";
+} from "./chunks/chunk-J7XR677Q.js";
+import "./chunks/chunk-M4RVAS4J.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

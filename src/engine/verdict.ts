@@ -90,7 +90,8 @@ function deprecatedText(op: OperationUsage): string {
   const instead = "deprecated: use the 'watch' parameter with a list operation instead";
   if (op.action === 'watchlist') return instead;
   if (op.action === 'watch') return `${instead}, filtered to a single item with the 'fieldSelector' parameter`;
-  return 'deprecated';
+  // Said by whom: a bare "deprecated" after the removal read as a word left over.
+  return op.deprecation?.source === 'audit-annotation' ? "deprecated (the API server's k8s.io/deprecated audit annotation)" : 'deprecated';
 }
 
 /**

@@ -67,7 +67,10 @@ describe('the replacement named is served by the release analysed', () => {
         removedIn: '1.34',
         deprecation: { source: 'audit-annotation', replacement: 'admissionregistration.k8s.io/v1' },
       });
-      expect(r.verdict.violations.find((v) => v.operationId === id)!.why).toContain('removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1;');
+      const why = r.verdict.violations.find((v) => v.operationId === id)!.why;
+      expect(why).toContain('removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1;');
+      // The deprecation names no release: said whose word it is, not a bare "; deprecated" at the end.
+      expect(why).toMatch(/; deprecated \(the API server's k8s\.io\/deprecated audit annotation\)$/);
     }
     // storage.k8s.io/v1beta1 VolumeAttributesClass: 1.33 has no v1 (1.34 brings it) and nothing says it is deprecated yet.
     expect(r.operations.find((o) => o.operationId === 'listStorageV1beta1VolumeAttributesClass')!.deprecation).toBeNull();

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MRPYWZX2.js";
+} from "./chunk-EROYYMVC.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-MDJE7P4Z.js";
+} from "./chunk-M4RVAS4J.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FF2JQQFF.js";
+} from "./chunk-3NJYETQR.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-CKNNE5IA.js";
+} from "./chunk-J7XR677Q.js";
 import {
   checkAppName
-} from "./chunk-MNJTJLO6.js";
-import "./chunk-MRPYWZX2.js";
+} from "./chunk-73345RL4.js";
+import "./chunk-EROYYMVC.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-MDJE7P4Z.js";
+import "./chunk-M4RVAS4J.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

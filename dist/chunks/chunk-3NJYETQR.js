@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-CKNNE5IA.js";
+} from "./chunk-J7XR677Q.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-MDJE7P4Z.js";
+} from "./chunk-M4RVAS4J.js";
 import {
   compareMinor,
   isMinor,

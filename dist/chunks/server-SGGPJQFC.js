@@ -12,12 +12,12 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-MNJTJLO6.js";
+} from "./chunk-73345RL4.js";
 import {
   coverageOf
-} from "./chunk-MRPYWZX2.js";
+} from "./chunk-EROYYMVC.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-MDJE7P4Z.js";
+import "./chunk-M4RVAS4J.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

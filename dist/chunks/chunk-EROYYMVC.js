@@ -18,7 +18,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-MDJE7P4Z.js";
+} from "./chunk-M4RVAS4J.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

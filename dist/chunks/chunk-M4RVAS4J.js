@@ -711,7 +711,7 @@ function deprecatedText(op) {
   const instead = "deprecated: use the 'watch' parameter with a list operation instead";
   if (op.action === "watchlist") return instead;
   if (op.action === "watch") return `${instead}, filtered to a single item with the 'fieldSelector' parameter`;
-  return "deprecated";
+  return op.deprecation?.source === "audit-annotation" ? "deprecated (the API server's k8s.io/deprecated audit annotation)" : "deprecated";
 }
 function unknownAllowEntries(allow, ops) {
   const known = /* @__PURE__ */ new Set(["core", ""]);

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-FF2JQQFF.js";
+} from "./chunk-3NJYETQR.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-CKNNE5IA.js";
+} from "./chunk-J7XR677Q.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-MRPYWZX2.js";
+} from "./chunk-EROYYMVC.js";
 import {
   categoryName,
   compareReleases,
@@ -82,7 +82,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-MDJE7P4Z.js";
+} from "./chunk-M4RVAS4J.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

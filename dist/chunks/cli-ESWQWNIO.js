@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZJMWTCE2.js";
+} from "./chunk-4LE2RY3B.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-FF2JQQFF.js";
+} from "./chunk-3NJYETQR.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-CKNNE5IA.js";
+} from "./chunk-J7XR677Q.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -65,10 +65,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-MNJTJLO6.js";
+} from "./chunk-73345RL4.js";
 import {
   mergeReports
-} from "./chunk-MRPYWZX2.js";
+} from "./chunk-EROYYMVC.js";
 import "./chunk-OFP6NSS5.js";
 import {
   MANY_OPEN,
@@ -76,7 +76,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-MDJE7P4Z.js";
+} from "./chunk-M4RVAS4J.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4064,7 +4064,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-OHAXZ626.js");
+    const { loadAudit, NothingReadError } = await import("./load-JWWV4MNH.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4176,7 +4176,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-CKBSVRDZ.js");
+    const { startServer } = await import("./server-SGGPJQFC.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
