@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4LE2RY3B.js";
+} from "./chunks/chunk-D6646BKV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3NJYETQR.js";
+} from "./chunks/chunk-X3HDULK6.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-J7XR677Q.js";
+} from "./chunks/chunk-WMZ74HRN.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

@@ -120,7 +120,7 @@ it('every APISNOOP_ environment variable the code reads is in the docs', () => {
   const src = new URL('../src/', import.meta.url);
   const read = new Set<string>();
   for (const f of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'))) {
-    for (const m of readFileSync(new URL(f, src), 'utf8').matchAll(/\benv\.(APISNOOP_\w+)|\benv\[['"](APISNOOP_\w+)['"]\]/g)) read.add(m[1] ?? m[2]!);
+    for (const m of readFileSync(new URL(f, src), 'utf8').matchAll(/\benv\.(APISNOOP_\w+)|\b(?:env\[|setting\()['"](APISNOOP_\w+)['"]/g)) read.add(m[1] ?? m[2]!);
   }
   expect(read).toContain('APISNOOP_CACHE_DIR');
   const { text } = docsCommands();

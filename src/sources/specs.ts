@@ -139,8 +139,15 @@ export function earlierOperations(release: string): (() => EarlierOperations | n
   };
 }
 
+/**
+ * An environment variable's value, unset when empty: a workflow's `env: APISNOOP_CACHE_DIR: ${{ vars.X }}` with X
+ * undefined sets it to "", which made the cache the working directory and a download URL "". (XDG says the same of
+ * XDG_CACHE_HOME.)
+ */
+const setting = (name: string): string | undefined => process.env[name] || undefined;
+
 export function cacheDir(): string {
-  return process.env.APISNOOP_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'apisnoop');
+  return setting('APISNOOP_CACHE_DIR') ?? join(setting('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'apisnoop');
 }
 
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';
@@ -180,7 +187,7 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload('openapi-v2', v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err: Error) => {
+  const file = await cachedDownload('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL).catch(async (err: Error) => {
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
     // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
     const yaml = unquotedYamlRelease(v);
@@ -236,7 +243,7 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  const file = await cachedDownload('coverage', v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL).catch((err: Error) => {
+  const file = await cachedDownload('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL).catch((err: Error) => {
     // Offline, as for a spec: say the ways out. Worded for every place it is named (--conformance, the Action's input).
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a ` +

@@ -1,6 +1,6 @@
 // Specs and conformance data by version (downloaded once from a real HTTP server on 127.0.0.1, then cached), the
 // spec of a live cluster (kubectl get --raw /openapi/v2 through a recording fake on PATH), and terminal progress.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-remote-'));
 const served = new Map<string, Buffer>([
   // 1.29 is not shipped (and not in the fixtures): serve the 1.28 document under its name.
   ['/kubernetes/release-1.29/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
+  // And under 1.27's, for the cache's place when its variable is set empty.
+  ['/kubernetes/release-1.27/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
   ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
   ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
 ]);
@@ -52,6 +54,22 @@ describe('a release that is not shipped is downloaded once, then read from the c
     expect(second.operations).toHaveLength(865);
     expect(requests.filter((r) => r.includes('release-1.29'))).toHaveLength(1);
     expect(JSON.parse(readFileSync(path.join(dir, 'cache/openapi-v2/1.29.json'), 'utf8')).swagger).toBe('2.0');
+  });
+
+  it('an empty APISNOOP_CACHE_DIR or XDG_CACHE_HOME is unset, as a workflow sets a variable it has no value for', async () => {
+    const saved = { cache: process.env.APISNOOP_CACHE_DIR, xdg: process.env.XDG_CACHE_HOME };
+    process.env.APISNOOP_CACHE_DIR = '';
+    process.env.XDG_CACHE_HOME = path.join(dir, 'xdg');
+    try {
+      expect((await loadSpecVersion('1.27')).operations).toHaveLength(865);
+      // Not ./openapi-v2/1.27.json in the working directory, where "" put it.
+      expect(JSON.parse(readFileSync(path.join(dir, 'xdg/apisnoop/openapi-v2/1.27.json'), 'utf8')).swagger).toBe('2.0');
+      expect(existsSync(path.resolve('openapi-v2'))).toBe(false);
+    } finally {
+      process.env.APISNOOP_CACHE_DIR = saved.cache;
+      if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved.xdg;
+    }
   });
 
   it('a shipped release is never downloaded', async () => {

@@ -2342,8 +2342,9 @@ function earlierOperations(release) {
     return data && new EarlierOperations(data, release);
   };
 }
+var setting = (name) => process.env[name] || void 0;
 function cacheDir() {
-  return process.env.APISNOOP_CACHE_DIR ?? join2(process.env.XDG_CACHE_HOME ?? join2(homedir(), ".cache"), "apisnoop");
+  return setting("APISNOOP_CACHE_DIR") ?? join2(setting("XDG_CACHE_HOME") ?? join2(homedir(), ".cache"), "apisnoop");
 }
 var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
 var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
@@ -2376,7 +2377,7 @@ async function loadSpecVersion(version) {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload("openapi-v2", v, process.env.APISNOOP_SPEC_URL ?? SPEC_URL).catch(async (err) => {
+  const file = await cachedDownload("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL).catch(async (err) => {
     const yaml = unquotedYamlRelease(v);
     throw new SourceError(
       `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. ` + (yaml ? `If 1.${v.slice(2)}0 was meant: ${yaml}. ` : "") + // Said for every place a release is named (--spec, --next-releases, the Action's inputs): each takes a file.
@@ -2415,7 +2416,7 @@ async function loadConformanceVersion(version) {
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  const file = await cachedDownload("coverage", v, process.env.APISNOOP_COVERAGE_URL ?? COVERAGE_URL).catch((err) => {
+  const file = await cachedDownload("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL).catch((err) => {
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`
     );

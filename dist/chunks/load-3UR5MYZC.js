@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3NJYETQR.js";
+} from "./chunk-X3HDULK6.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-J7XR677Q.js";
+} from "./chunk-WMZ74HRN.js";
 import {
   checkAppName
 } from "./chunk-73345RL4.js";

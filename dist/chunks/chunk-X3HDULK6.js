@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-J7XR677Q.js";
+} from "./chunk-WMZ74HRN.js";
 import {
   Analysis,
   eventsIn,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3NJYETQR.js";
+} from "./chunk-X3HDULK6.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-J7XR677Q.js";
+} from "./chunk-WMZ74HRN.js";
 import {
   documentHtml,
   pageAssets
