@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-D6646BKV.js";
+} from "./chunks/chunk-426JV42Q.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-X3HDULK6.js";
+} from "./chunks/chunk-7QFBL6TR.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-WMZ74HRN.js";
+} from "./chunks/chunk-FZNZXNFE.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-EROYYMVC.js";
+} from "./chunks/chunk-CH2T3Z2S.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-M4RVAS4J.js";
+} from "./chunks/chunk-VDIB6VGO.js";
 import {
   leftOutText,
   reportPasses,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WMZ74HRN.js";
-import "./chunks/chunk-M4RVAS4J.js";
+} from "./chunks/chunk-FZNZXNFE.js";
+import "./chunks/chunk-VDIB6VGO.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -760,8 +760,8 @@ export function readSettings(
   };
 
   // Not given (action.yml's default is empty): alpha,beta for an analysis; with reports, the reports' own policy, as
-  // the first run judged it (mergeReports takes the first report's), so that the comment workflow of a fork PR does
-  // not judge a `fail-on: none` run by a default it never chose.
+  // the runs judged them (mergeReports combines them, strictest, when they differ), so that the comment workflow of a
+  // fork PR does not judge a `fail-on: none` run by a default it never chose.
   const failOnInput = get('fail-on') || (mode === 'reports' ? '' : DEFAULTS.failOn);
   const failOn = failOnInput === '' ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);

@@ -18,10 +18,10 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',
-      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
+      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable)",
       collectRules,
     )
-    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the first report's)", collectNamedWordsOrNone)
+    .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone)
     .option('-q, --quiet', 'no warnings or summary on stderr (the problems of merged runs are still said)')
     .action(async (files: string[], o: { out?: string; failOn?: string; allow?: string[]; quiet?: boolean }) => {
       const say = (line: string): void => {
@@ -34,7 +34,7 @@ export function register(program: Command): void {
       refuseStdinTwice(files, '-');
       const pipe = 'apisnoop analyze LOG --format json | apisnoop merge - other/report.json';
       const reports = await readDistinctReports(files, warn, (f) => (f === '-' ? readStdinReport('-', pipe) : readReportFile(f)));
-      // What is not given is the first report's; merge says when the reports differ on it.
+      // What is not given is the reports' own (the strictest combination when they differ, which merge says).
       const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(allow !== undefined ? { allow } : {}) };
       const merged = mergeReports(reports, policy, warn);
       if (allow !== undefined) for (const w of await mergedAllowWarnings(allow, merged, 'cli')) warn(w);

@@ -6,7 +6,7 @@ import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js
 import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
-import { isCutShort, judge } from './verdict.js';
+import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
 
@@ -274,29 +274,44 @@ const listText = (list: readonly string[]): string => [...list].sort().join(',')
 const policyText = (p: Policy): string => `fail-on ${listText(p.failOn) || 'none'}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ''}`;
 
 /**
- * The merged verdict's policy: what was given, each part not given taken from the first report. When the reports
- * differ on a part taken so, the note says it and names the option that chooses.
+ * The merged verdict's policy: what was given; each part not given is the reports' own, and where they differ, the
+ * strictest combination of them, so that the gate does not pass or fail on the order of the reports (artifacts come
+ * in the order they were downloaded): every rule any report fails on (the run rules, empty and invalid, then judge the
+ * merged whole, as a given --fail-on does), and only what every report's allow list exempts (allowCovers: one allowing
+ * extensions and one extensions/v1beta1 allow extensions/v1beta1). The note says so and names the option that chooses.
  */
-function mergePolicy(reports: Report[], given: Partial<Policy>): { policy: Policy; note?: string } {
-  const first = reports[0].verdict.policy;
-  const policy: Policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
-  const differ = (key: keyof Policy): string[] => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
-  const choose = "the merged verdict uses the first report's; set";
+function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly OperationUsage[]): { policy: Policy; note?: string } {
+  const own = reports.map((r) => r.verdict.policy);
+  const same = (key: keyof Policy): boolean => own.every((p) => JSON.stringify(p[key]) === JSON.stringify(own[0][key]));
+  const failOn = given.failOn ?? (same('failOn') ? own[0].failOn : FAIL_ON_ORDER.filter((rule) => own.some((p) => p.failOn.includes(rule))));
+  const allow =
+    given.allow ?? (same('allow') ? own[0].allow : [...new Set(own.flatMap((p) => p.allow))].filter((a) => own.every((p) => allowCovers(p.allow, a, ops))).sort());
+  const policy: Policy = { failOn, allow };
+  // Each text once, sorted: the note does not depend on the order of the reports either.
+  const texts = (text: (p: Policy) => string): string[] => [...new Set(own.map(text))].sort();
+  const failOnText = (rules: readonly string[]): string => listText(rules) || 'none';
+  const allowText = (entries: readonly string[]): string => listText(entries) || 'none';
+  const strictest = 'the merged verdict uses the strictest combination, every rule any report fails on and only what every report allows';
   if (given.failOn === undefined && given.allow === undefined) {
-    const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join('; ')}): ${choose} fail-on and allow (--fail-on, --allow) to choose` };
-  } else if (given.allow === undefined && differ('allow').length > 1) {
-    return { policy, note: `the reports allow different operations (${differ('allow').map((a) => a || 'none').join('; ')}): ${choose} allow (--allow) to choose` };
-  } else if (given.failOn === undefined && differ('failOn').length > 1) {
-    return { policy, note: `the reports fail on different rules (${differ('failOn').map((f) => f || 'none').join('; ')}): ${choose} fail-on (--fail-on) to choose` };
+    const policies = texts(policyText);
+    if (policies.length > 1) {
+      return { policy, note: `the reports were judged by different policies (${policies.join('; ')}): ${strictest} (${policyText(policy)}); set fail-on and allow (--fail-on, --allow) to choose` };
+    }
+  } else if (given.allow === undefined && texts((p) => listText(p.allow)).length > 1) {
+    const lists = texts((p) => allowText(p.allow));
+    return { policy, note: `the reports allow different operations (${lists.join('; ')}): the merged verdict allows only what every report allows (${allowText(allow)}); set allow (--allow) to choose` };
+  } else if (given.failOn === undefined && texts((p) => listText(p.failOn)).length > 1) {
+    const rules = texts((p) => failOnText(p.failOn));
+    return { policy, note: `the reports fail on different rules (${rules.join('; ')}): the merged verdict fails on every rule any report fails on (${failOnText(failOn)}); set fail-on (--fail-on) to choose` };
   }
   return { policy };
 }
 
 /**
- * Merge reports; each part of the policy not given is the first report's (mergePolicy). Reports of different releases
- * are refused. `onNote` hears what could not be merged and was left out (least privilege, see mergeRbac), and what
- * the whole mixes; that the reports selected differently is a notice of the merged report's runNotes instead.
+ * Merge reports; each part of the policy not given is the reports' own, the strictest combination where they differ
+ * (mergePolicy). Reports of different releases are refused. `onNote` hears what could not be merged and was left out
+ * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
+ * the merged report's runNotes instead.
  */
 export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
@@ -344,7 +359,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policy = mergePolicy(reports, given);
+  const policy = mergePolicy(reports, given, operations);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   // The first ones, and every place an input broke off (as the analysis lists them).

@@ -26,6 +26,9 @@ export class FailOnError extends Error {
 /** The rules that judge the run, not an operation, in the order their failures are listed. */
 export const RUN_RULES = ['empty', 'invalid'] as const satisfies readonly RunRule[];
 
+/** The rules of fail-on in the order the options list them (--fail-on's help, a combined policy's rules). */
+export const FAIL_ON_ORDER = ['alpha', 'beta', 'deprecated', 'removed', ...RUN_RULES] as const satisfies ReadonlyArray<Policy['failOn'][number]>;
+
 /** What a run failure means, in a few words (the one-line summary, the step's error, the page's heading line). */
 export const RUN_RULE_HEADLINE: Record<RunRule, string> = {
   empty: 'nothing was selected',
@@ -40,7 +43,7 @@ export const RUN_RULE_HEADLINE: Record<RunRule, string> = {
 export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Policy['failOn'] {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
-  const use = `(use ${['alpha', 'beta', 'deprecated', 'removed', ...RUN_RULES, ...alsoTaken].join(', ')}, or none)`;
+  const use = `(use ${[...FAIL_ON_ORDER, ...alsoTaken].join(', ')}, or none)`;
   // Only none: "never" was taken too, undocumented and by accident (rbac's --fail-on and rbac-fail-on refuse it).
   const isNone = (w: string): boolean => w === 'none';
   // The text is quoted back when it has no word to name: a "," or a list with "none" may come from a workflow expression.
@@ -59,6 +62,22 @@ function allowed(op: OperationUsage, allow: string[]): boolean {
   const group = op.group === '' ? 'core' : op.group;
   const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
   return allow.some((a) => a === op.operationId || a === groupVersion || (group !== null && (a === group || (a === '' && op.group === ''))));
+}
+
+/**
+ * Whether the allow list `list` exempts everything the allow entry `entry` exempts, as allowed() reads both: the
+ * entry itself, its group for a group/version ("core" and "" alike for the core group), its group or group/version for
+ * an operationId of `ops`. An operationId none of `ops` has is covered only by itself: what it names is not known.
+ */
+export function allowCovers(list: readonly string[], entry: string, ops: readonly OperationUsage[]): boolean {
+  if (list.includes(entry)) return true;
+  const core = (g: string): string => (g === '' ? 'core' : g);
+  const groups = new Set(list.filter((a) => !a.includes('/')).map(core));
+  const slash = entry.indexOf('/');
+  if (slash !== -1) return groups.has(core(entry.slice(0, slash)));
+  if (entry === '' || entry === 'core') return groups.has('core');
+  const named = ops.filter((op) => op.operationId === entry);
+  return named.length > 0 && named.every((op) => allowed(op, [...list]));
 }
 
 /** "; use X", and when the release analysed does not serve X yet, which later release does. */

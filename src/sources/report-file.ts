@@ -200,7 +200,7 @@ export function reportProblem(value: unknown): string | null {
   if (!Array.isArray(value.invalid)) return 'invalid is not a list';
   const v = value.verdict;
   if (!isObject(v) || typeof v.pass !== 'boolean' || !Array.isArray(v.violations) || !isObject(v.policy)) return 'verdict lacks pass, policy or violations';
-  // The policy judges a merge of this report (a fan-in takes the first report's where its step gives none), and a fork's
+  // The policy judges a merge of this report (a fan-in takes the reports' own where its step gives none), and a fork's
   // report.json is attacker-controlled: only rules this version knows (a forged "beta\n::save-state…" would both
   // judge nothing and put text on the log), and allow entries of one line.
   const p = v.policy;

@@ -247,19 +247,28 @@ describe('apisnoop merge', () => {
     ]);
     const [fa, fb] = [write('allow-a.json', ra.stdout), write('allow-b.json', rb.stdout)];
     const violations = (r: Parameters<typeof parseStdout>[0]) => parseStdout<Report>(r).verdict.violations.length;
-    // Only --fail-on: the first report's allow list, said.
-    const partial = await runCli(['merge', fa, fb, '--fail-on', 'removed']);
-    expect(partial.stderr).toContain("the reports allow different operations (extensions; none): the merged verdict uses the first report's; set allow (--allow) to choose");
-    expect(parseStdout<Report>(partial).verdict.policy).toEqual({ failOn: ['removed'], allow: ['extensions'] });
-    // --allow chosen, none (as the Action's allow input says it): nothing to say, and the verdict follows it.
-    const [chosen, empty] = await Promise.all([
+    // Only --fail-on: only what both reports allow (nothing), whatever their order, said.
+    const [partial, reversed] = await Promise.all([runCli(['merge', fa, fb, '--fail-on', 'removed']), runCli(['merge', fb, fa, '--fail-on', 'removed'])]);
+    for (const r of [partial, reversed]) {
+      expect(r.exitCode).toBe(1);
+      expect(besidesSummary(r, 'FAIL')).toBe(
+        'warning: the reports allow different operations (extensions; none): the merged verdict allows only what every report allows (none); set allow (--allow) to choose',
+      );
+      expect(parseStdout<Report>(r).verdict.policy).toEqual({ failOn: ['removed'], allow: [] });
+    }
+    expect(parseStdout<Report>(reversed).verdict).toEqual(parseStdout<Report>(partial).verdict);
+    // --allow chosen (none, as the Action's allow input says it, or a list): nothing to say, and the verdict follows it.
+    const [chosen, allowed, empty] = await Promise.all([
       runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', 'none']),
+      runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', 'extensions']),
       // Empty, as an unset variable gives it, was taken as the empty list; it is refused, as analyze refuses it.
       runCli(['merge', fa, fb, '--fail-on', 'removed', '--allow', '']),
     ]);
     expect(besidesSummary(chosen, 'FAIL')).toBe('');
     expect(parseStdout<Report>(chosen).verdict.policy).toEqual({ failOn: ['removed'], allow: [] });
-    expect(violations(chosen)).toBeGreaterThan(violations(partial));
+    expect(parseStdout<Report>(chosen).verdict).toEqual(parseStdout<Report>(partial).verdict);
+    expect(parseStdout<Report>(allowed).verdict.policy).toEqual({ failOn: ['removed'], allow: ['extensions'] });
+    expect(violations(chosen)).toBeGreaterThan(violations(allowed));
     expect(empty.exitCode).toBe(2);
     expect(empty.stderr).toContain("error: option '--allow <list>' argument '' is invalid. it names nothing (an unset variable?); give a value (none for an empty list), or leave the option out");
     expect(empty.stdout).toBe('');

@@ -196,24 +196,58 @@ describe('reports made with different settings: merged, and said', () => {
     expect(notes).toEqual([expect.stringMatching(/^the reports checked different later releases for removals \(1\.28; 1\.28, 1\.36\)/)]);
   });
 
-  it("different policies: the first report's verdict, said unless --fail-on chose one", () => {
+  it('different policies: the strictest combination judges, whatever the order of the reports, and is said', () => {
     const log = deriveRemovedApiLog();
-    const ra = analyzeLines(log, { spec: spec113, policy: { failOn: [] } }, 'a.log');
-    const rb = analyzeLines(log, { spec: spec113, policy: { failOn: ['removed'] } }, 'b.log');
+    const [a, b] = splitByAuditId(log);
+    // A leg that only reports, ahead of one that fails on alpha and beta: the order its artifacts came in passed the gate.
+    const ra = analyzeLines(a, { spec: spec113, policy: { failOn: [] } }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113, policy: { failOn: ['alpha', 'beta'] } }, 'b.log');
+    expect([ra.verdict.pass, rb.verdict.pass]).toEqual([true, false]);
     const notes: string[] = [];
-    expect(mergeReports([ra, rb], undefined, (n) => notes.push(n)).verdict.pass).toBe(true);
-    expect(mergeReports([rb, ra], undefined, (n) => notes.push(n)).verdict.pass).toBe(false);
-    expect(notes).toEqual([
-      "the reports were judged by different policies (fail-on none; fail-on removed): the merged verdict uses the first report's; set fail-on and allow (--fail-on, --allow) to choose",
-      "the reports were judged by different policies (fail-on removed; fail-on none): the merged verdict uses the first report's; set fail-on and allow (--fail-on, --allow) to choose",
-    ]);
+    const [ab, ba] = [mergeReports([ra, rb], undefined, (n) => notes.push(n)), mergeReports([rb, ra], undefined, (n) => notes.push(n))];
+    const strict = analyzeLines(log, { spec: spec113, policy: { failOn: ['alpha', 'beta'] } }).verdict;
+    expect(strict.pass).toBe(false);
+    expect(ab.verdict).toEqual(strict);
+    expect(ba.verdict).toEqual(strict);
+    const said =
+      'the reports were judged by different policies (fail-on alpha,beta; fail-on none): the merged verdict uses the strictest combination, every rule any ' +
+      'report fails on and only what every report allows (fail-on alpha,beta); set fail-on and allow (--fail-on, --allow) to choose';
+    expect(notes).toEqual([said, said]);
+
+    // Allow lists: only what every report exempts, however each words it (a group, a group/version); rules: all of them.
+    const rc = analyzeLines(a, { spec: spec113, policy: { failOn: ['removed'], allow: ['extensions'] } }, 'a.log');
+    const rd = analyzeLines(b, { spec: spec113, policy: { failOn: ['beta'], allow: ['policy', 'extensions/v1beta1'] } }, 'b.log');
+    const combined = analyzeLines(log, { spec: spec113, policy: { failOn: ['beta', 'removed'], allow: ['extensions/v1beta1'] } }).verdict;
+    for (const merged of [mergeReports([rc, rd]), mergeReports([rd, rc])]) {
+      expect(merged.verdict).toEqual({ ...combined, policy: { failOn: ['beta', 'removed'], allow: ['extensions/v1beta1'] } });
+    }
+    // policy/v1beta1, allowed by one report only, fails; extensions/v1beta1, allowed by both, does not.
+    const groups = new Set(combined.violations.map((v) => v.path.split('/').slice(0, 4).join('/')));
+    expect(groups.has('/apis/policy/v1beta1') && !groups.has('/apis/extensions/v1beta1')).toBe(true);
+
+    // Run rules are rules too: invalid input that one leg ignored fails the whole that another leg judges with invalid.
+    const re = analyzeLines(['not an audit event', ...a], { spec: spec113, policy: { failOn: [] } }, 'a.log');
+    const rf = analyzeLines(b, { spec: spec113, policy: { failOn: ['invalid'] } }, 'b.log');
+    expect([re.verdict.pass, rf.verdict.pass]).toEqual([true, true]);
+    for (const merged of [mergeReports([re, rf]), mergeReports([rf, re])]) {
+      expect(merged.verdict).toMatchObject({ pass: false, policy: { failOn: ['invalid'] }, runFailures: [{ rule: 'invalid' }] });
+    }
+
+    // Given: the policy chosen, nothing said; a part given, the other part combined and said.
     const quiet: string[] = [];
-    mergeReports([ra, rb], { failOn: ['removed'], allow: [] }, (n) => quiet.push(n));
+    expect(mergeReports([ra, rb], { failOn: [], allow: [] }, (n) => quiet.push(n)).verdict.pass).toBe(true);
     // The same rules in another order are the same policy.
-    const ab = analyzeLines(log, { spec: spec113, policy: { failOn: ['alpha', 'beta'] } }, 'a.log');
-    const ba = analyzeLines(log, { spec: spec113, policy: { failOn: ['beta', 'alpha'] } }, 'b.log');
-    mergeReports([ab, ba], undefined, (n) => quiet.push(n));
+    const ab2 = analyzeLines(log, { spec: spec113, policy: { failOn: ['alpha', 'beta'] } }, 'a.log');
+    const ba2 = analyzeLines(log, { spec: spec113, policy: { failOn: ['beta', 'alpha'] } }, 'b.log');
+    mergeReports([ab2, ba2], undefined, (n) => quiet.push(n));
     expect(quiet).toEqual([]);
+    const partial: string[] = [];
+    expect(mergeReports([rd, rc], { failOn: ['beta'] }, (n) => partial.push(n)).verdict.policy).toEqual({ failOn: ['beta'], allow: ['extensions/v1beta1'] });
+    expect(mergeReports([rd, rc], { allow: [] }, (n) => partial.push(n)).verdict.policy).toEqual({ failOn: ['beta', 'removed'], allow: [] });
+    expect(partial).toEqual([
+      'the reports allow different operations (extensions; extensions/v1beta1,policy): the merged verdict allows only what every report allows (extensions/v1beta1); set allow (--allow) to choose',
+      'the reports fail on different rules (beta; removed): the merged verdict fails on every rule any report fails on (beta,removed); set fail-on (--fail-on) to choose',
+    ]);
   });
 
   it('reports of several named apps are named after all of them, not after one app', () => {

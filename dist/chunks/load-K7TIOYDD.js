@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-X3HDULK6.js";
+} from "./chunk-7QFBL6TR.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WMZ74HRN.js";
+} from "./chunk-FZNZXNFE.js";
 import {
   checkAppName
-} from "./chunk-73345RL4.js";
-import "./chunk-EROYYMVC.js";
+} from "./chunk-Y564GISF.js";
+import "./chunk-CH2T3Z2S.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-M4RVAS4J.js";
+import "./chunk-VDIB6VGO.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EROYYMVC.js";
+} from "./chunk-CH2T3Z2S.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -669,6 +669,7 @@ var FailOnError = class extends Error {
   unknown;
 };
 var RUN_RULES = ["empty", "invalid"];
+var FAIL_ON_ORDER = ["alpha", "beta", "deprecated", "removed", ...RUN_RULES];
 var RUN_RULE_HEADLINE = {
   empty: "nothing was selected",
   invalid: "the input was invalid"
@@ -676,7 +677,7 @@ var RUN_RULE_HEADLINE = {
 function parseFailOn(text, alsoTaken = []) {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
-  const use = `(use ${["alpha", "beta", "deprecated", "removed", ...RUN_RULES, ...alsoTaken].join(", ")}, or none)`;
+  const use = `(use ${[...FAIL_ON_ORDER, ...alsoTaken].join(", ")}, or none)`;
   const isNone = (w) => w === "none";
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
   if (words.length === 1 && isNone(words[0])) return [];
@@ -691,6 +692,16 @@ function allowed(op, allow) {
   const group = op.group === "" ? "core" : op.group;
   const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
   return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
+}
+function allowCovers(list, entry, ops) {
+  if (list.includes(entry)) return true;
+  const core = (g) => g === "" ? "core" : g;
+  const groups = new Set(list.filter((a) => !a.includes("/")).map(core));
+  const slash = entry.indexOf("/");
+  if (slash !== -1) return groups.has(core(entry.slice(0, slash)));
+  if (entry === "" || entry === "core") return groups.has("core");
+  const named = ops.filter((op) => op.operationId === entry);
+  return named.length > 0 && named.every((op) => allowed(op, [...list]));
 }
 function replacementText(d) {
   if (!d?.replacement) return "";
@@ -1603,8 +1614,10 @@ export {
   RULES,
   FailOnError,
   RUN_RULES,
+  FAIL_ON_ORDER,
   RUN_RULE_HEADLINE,
   parseFailOn,
+  allowCovers,
   unknownAllowWarnings,
   isCutShort,
   invalidReason,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-X3HDULK6.js";
+} from "./chunk-7QFBL6TR.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -25,7 +25,7 @@ import {
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-WMZ74HRN.js";
+} from "./chunk-FZNZXNFE.js";
 import {
   documentHtml,
   pageAssets
@@ -47,7 +47,7 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-EROYYMVC.js";
+} from "./chunk-CH2T3Z2S.js";
 import {
   categoryName,
   compareReleases,
@@ -82,7 +82,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-73345RL4.js";
+} from "./chunk-Y564GISF.js";
 import {
   coverageOf
-} from "./chunk-EROYYMVC.js";
+} from "./chunk-CH2T3Z2S.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-M4RVAS4J.js";
+import "./chunk-VDIB6VGO.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

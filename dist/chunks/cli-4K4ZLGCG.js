@@ -31,7 +31,7 @@ import {
   ruleText,
   writeChunks,
   writeReportFiles
-} from "./chunk-D6646BKV.js";
+} from "./chunk-426JV42Q.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -42,14 +42,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-X3HDULK6.js";
+} from "./chunk-7QFBL6TR.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-WMZ74HRN.js";
+} from "./chunk-FZNZXNFE.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -65,10 +65,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-73345RL4.js";
+} from "./chunk-Y564GISF.js";
 import {
   mergeReports
-} from "./chunk-EROYYMVC.js";
+} from "./chunk-CH2T3Z2S.js";
 import "./chunk-OFP6NSS5.js";
 import {
   MANY_OPEN,
@@ -76,7 +76,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -3896,9 +3896,9 @@ function defaultName(report, file) {
 function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
     "--fail-on <rules>",
-    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the first report's; repeatable)",
+    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable)",
     collectRules
-  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the first report's)", collectNamedWordsOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
+  ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
       if (!o.quiet) process.stderr.write(`${terminalLine(line)}
 `);
@@ -4064,7 +4064,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3UR5MYZC.js");
+    const { loadAudit, NothingReadError } = await import("./load-K7TIOYDD.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4176,7 +4176,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-SGGPJQFC.js");
+    const { startServer } = await import("./server-2QKUNKKD.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

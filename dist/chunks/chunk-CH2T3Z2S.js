@@ -3,9 +3,11 @@ import {
   sharedOperations
 } from "./chunk-OFP6NSS5.js";
 import {
+  FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
   MAX_UNMATCHED_PATTERNS,
+  allowCovers,
   cmp,
   earlier,
   isCutShort,
@@ -18,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -274,18 +276,27 @@ function mergeSpecs(reports) {
 }
 var listText = (list) => [...list].sort().join(",");
 var policyText = (p) => `fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ""}`;
-function mergePolicy(reports, given) {
-  const first = reports[0].verdict.policy;
-  const policy = { failOn: given.failOn ?? first.failOn, allow: given.allow ?? first.allow };
-  const differ = (key) => [...new Set(reports.map((r) => listText(r.verdict.policy[key])))];
-  const choose = "the merged verdict uses the first report's; set";
+function mergePolicy(reports, given, ops) {
+  const own = reports.map((r) => r.verdict.policy);
+  const same = (key) => own.every((p) => JSON.stringify(p[key]) === JSON.stringify(own[0][key]));
+  const failOn = given.failOn ?? (same("failOn") ? own[0].failOn : FAIL_ON_ORDER.filter((rule) => own.some((p) => p.failOn.includes(rule))));
+  const allow = given.allow ?? (same("allow") ? own[0].allow : [...new Set(own.flatMap((p) => p.allow))].filter((a) => own.every((p) => allowCovers(p.allow, a, ops))).sort());
+  const policy = { failOn, allow };
+  const texts = (text) => [...new Set(own.map(text))].sort();
+  const failOnText = (rules) => listText(rules) || "none";
+  const allowText = (entries) => listText(entries) || "none";
+  const strictest = "the merged verdict uses the strictest combination, every rule any report fails on and only what every report allows";
   if (given.failOn === void 0 && given.allow === void 0) {
-    const policies = [...new Set(reports.map((r) => policyText(r.verdict.policy)))];
-    if (policies.length > 1) return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${choose} fail-on and allow (--fail-on, --allow) to choose` };
-  } else if (given.allow === void 0 && differ("allow").length > 1) {
-    return { policy, note: `the reports allow different operations (${differ("allow").map((a) => a || "none").join("; ")}): ${choose} allow (--allow) to choose` };
-  } else if (given.failOn === void 0 && differ("failOn").length > 1) {
-    return { policy, note: `the reports fail on different rules (${differ("failOn").map((f) => f || "none").join("; ")}): ${choose} fail-on (--fail-on) to choose` };
+    const policies = texts(policyText);
+    if (policies.length > 1) {
+      return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${strictest} (${policyText(policy)}); set fail-on and allow (--fail-on, --allow) to choose` };
+    }
+  } else if (given.allow === void 0 && texts((p) => listText(p.allow)).length > 1) {
+    const lists = texts((p) => allowText(p.allow));
+    return { policy, note: `the reports allow different operations (${lists.join("; ")}): the merged verdict allows only what every report allows (${allowText(allow)}); set allow (--allow) to choose` };
+  } else if (given.failOn === void 0 && texts((p) => listText(p.failOn)).length > 1) {
+    const rules = texts((p) => failOnText(p.failOn));
+    return { policy, note: `the reports fail on different rules (${rules.join("; ")}): the merged verdict fails on every rule any report fails on (${failOnText(failOn)}); set fail-on (--fail-on) to choose` };
   }
   return { policy };
 }
@@ -331,7 +342,7 @@ function mergeReports(reports, given = {}, onNote) {
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policy = mergePolicy(reports, given);
+  const policy = mergePolicy(reports, given, operations);
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-WMZ74HRN.js";
+} from "./chunk-FZNZXNFE.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   compareMinor,
   isMinor,

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-M4RVAS4J.js";
+} from "./chunk-VDIB6VGO.js";
 import {
   compareMinor,
   deprecationTable,
