@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-426JV42Q.js";
+} from "./chunks/chunk-QDBKS5MO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7QFBL6TR.js";
+} from "./chunks/chunk-BGSJA3IF.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-FZNZXNFE.js";
+} from "./chunks/chunk-6B3PYEZZ.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

@@ -18,7 +18,8 @@ import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
-import { loadSpecFile, loadSpecVersion, shippedReleases } from './sources/specs.js';
+import { catalogueGroups } from './engine/release-catalogue.js';
+import { loadSpecFile, loadSpecVersion, shippedCatalogue, shippedReleases } from './sources/specs.js';
 
 export interface RbacSettings {
   /** Audit log files, directories or '-'. */
@@ -216,6 +217,9 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
     return p;
   };
   const out: RbacComparison[] = [];
+  // Kubernetes' own API groups, of every shipped release: a grant on one the spec does not serve is no over-grant.
+  let groups: Set<string> | undefined;
+  const kubernetesGroup = (group: string): boolean => (groups ??= catalogueGroups(shippedCatalogue() ?? { groupVersions: [] })).has(group);
   for (const w of wanted) {
     const identity = withObservedGroups(w.identity, w.collector.groups);
     let objects: RbacObjects | undefined;
@@ -238,6 +242,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         maxResourceNames: s.maxResourceNames,
         includeDefaults: s.includeDefaults,
         policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : undefined,
+        kubernetesGroup,
       }),
     );
   }

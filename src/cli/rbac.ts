@@ -2,7 +2,7 @@
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
-import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText } from '../render/rbac.js';
+import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unservedText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -62,6 +62,9 @@ export function summaryText(c: RbacComparison): string {
       );
     }
     for (const x of gr.unknownResources) lines.push(`note: ${ref(x.role)} names ${x.resources.join(', ')}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
+    for (const x of gr.unservedGroups ?? []) {
+      lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.groups.join(', ')}, ${unservedText(x.groups, gr.spec.kubernetesVersion)}`);
+    }
     for (const x of gr.ineffective) lines.push(`note: ${ref(x.binding)} grants ${x.resources.join(', ')} from ${ref(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);
   }

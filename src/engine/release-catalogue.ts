@@ -72,6 +72,19 @@ export function parseCatalogue(text: string): CatalogueData {
   };
 }
 
+/**
+ * The API groups some shipped release serves or served ("" for core): Kubernetes' own groups, as against those of
+ * custom resources, which no release serves.
+ */
+export function catalogueGroups(data: Pick<CatalogueData, 'groupVersions'>): Set<string> {
+  return new Set(
+    data.groupVersions.flatMap((head) => {
+      const [root, group] = head.split('/');
+      return root === 'api' ? [''] : root === 'apis' && group ? [group] : [];
+    }),
+  );
+}
+
 /** What the analysed release did with an operation it does not serve. */
 export interface EarlierServed {
   /** The last shipped release, up to the analysed one, that serves it. */

@@ -27,6 +27,12 @@ export function refText(r: ObjectRef): string {
   return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;
 }
 
+/** The API groups a rule names that the release does not serve (unservedGroups), in words, for either page. */
+export function unservedText(groups: readonly string[], release: string): string {
+  const one = groups.length === 1;
+  return `${one ? 'an API group' : 'API groups'} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
+}
+
 /** "list pods in default", "get /metrics", "create rbac.authorization.k8s.io/roles [a,b] cluster-wide". */
 export function groupText(g: RequestGroup): string {
   if (g.path) return `${g.verb} ${g.path}`;

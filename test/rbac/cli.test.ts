@@ -5,7 +5,8 @@ import { execa } from 'execa';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { RbacComparison } from '../../src/engine/rbac.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { helmTemplate } from './helpers.js';
 import { VERSION } from '../../src/version.js';
 
@@ -224,5 +225,59 @@ describe('apisnoop rbac', () => {
     const broken = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--granted', bad, ...SPEC]);
     expect(broken.exitCode).toBe(2);
     expect(broken.stderr).toContain(`${bad}:1: ClusterRole x: rules[0].verbs is required`);
+  });
+
+  it("grants on an API group the release does not serve are listed apart, not as over-grants (kube-state-metrics' extensions on 1.28, the hkerma log)", async () => {
+    const dir = scratchDir('rbac-unserved');
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    // The rules of the kube-state-metrics chart the log's prometheus release installed (2023): each workload kind in
+    // both extensions and its current group; verticalpodautoscalers is a custom resource's group (the VPA's CRD).
+    const rules = [
+      ['""', 'configmaps, endpoints, namespaces, nodes, pods, secrets, services'],
+      ['extensions, apps', 'daemonsets'],
+      ['extensions, apps', 'deployments'],
+      ['extensions, apps', 'replicasets'],
+      ['apps', 'statefulsets'],
+      ['extensions, networking.k8s.io', 'ingresses'],
+      ['autoscaling.k8s.io', 'verticalpodautoscalers'],
+    ];
+    const granted = path.join(dir, 'kube-state-metrics.yaml');
+    writeFileSync(
+      granted,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: my-prometheus-kube-state-metrics\nrules:',
+        ...rules.map(([groups, resources]) => `  - apiGroups: [${groups}]\n    resources: [${resources}]\n    verbs: [list, watch]`),
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: my-prometheus-kube-state-metrics',
+        'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: my-prometheus-kube-state-metrics',
+        'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
+      ].join('\n'),
+    );
+    const args = [log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--fail-on', 'overprivileged'];
+    const r = await cli([...args, '--format', 'json']);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    // Only the custom resource's group, which a cluster with the VPA's CRD serves, is an over-grant: one, not five.
+    expect(c.granted!.overGrants.map((o) => o.why)).toEqual(['never used: list, watch on autoscaling.k8s.io/verticalpodautoscalers cluster-wide']);
+    expect(c.verdict).toMatchObject({ overGrants: 1, pass: false });
+    expect(c.granted!.unservedGroups!.map((u) => [u.rule.resources, u.groups])).toEqual([
+      [['daemonsets'], ['extensions']],
+      [['deployments'], ['extensions']],
+      [['replicasets'], ['extensions']],
+      [['ingresses'], ['extensions']],
+    ]);
+    // What can be used on 1.28 was: the apps and networking.k8s.io halves of those rules are not counted unused.
+    expect(c.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[26, 24]]);
+    expect(r.stderr).toContain(
+      `note: ClusterRole my-prometheus-kube-state-metrics (${granted}:1): list,watch extensions,apps:daemonsets names extensions, ` +
+        'an API group Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants',
+    );
+    expect((await cli([...args, '--threshold', '1'])).exitCode).toBe(0);
+    // The report's page says it where the Action's PR comment does.
+    const out = path.join(dir, 'out');
+    const a = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--fail-on', 'overprivileged', '-o', out, '-q'], { cwd: repoRoot, reject: false });
+    expect(a.exitCode, a.stderr).toBe(1);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
+      '4 rules of ClusterRole `my-prometheus-kube-state-metrics` grant on `extensions`, an API group Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants.',
+    );
   });
 });

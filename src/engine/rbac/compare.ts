@@ -94,6 +94,13 @@ export interface GrantedRbac {
   ineffective: GrantResolution['ineffective'];
   /** Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API). */
   unknownResources: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  /**
+   * Kubernetes API groups a rule names that the spec does not serve (extensions, on 1.22 and later; an alpha group a
+   * cluster does not enable), whose permissions no request used: no request can use them on this release, so they are
+   * listed here and not counted as over-grants. Added within schema 1: always set by compareRbac when manifests were
+   * given, absent in reports written before it.
+   */
+  unservedGroups?: Array<{ role: ObjectRef; rule: PolicyRule; groups: string[] }>;
   /** The spec the wildcards were expanded against. */
   spec: { kubernetesVersion: string; source: string };
 }
@@ -235,6 +242,12 @@ export interface CompareOptions {
   /** Derive rules for what the default roles allow too (discovery, self reviews). */
   includeDefaults?: boolean;
   policy?: { failOn: Array<'overprivileged'>; threshold: number };
+  /**
+   * Whether an API group is Kubernetes' own (some release serves it, catalogueGroups): a grant on one the spec does not
+   * serve is listed apart (unservedGroups), not as an over-grant. Absent, or false: a group the spec lacks is taken as
+   * a custom resource's, whose unused grants are over-grants.
+   */
+  kubernetesGroup?: (group: string) => boolean;
 }
 
 export function compareRbac(o: CompareOptions): RbacComparison {
@@ -289,6 +302,10 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
 
   const overGrants: OverGrant[] = [];
   const usage = new Map<string, RoleUsage>();
+  // A grant on a Kubernetes group this release does not serve cannot be used on it: no over-grant to take away.
+  const unservedGroup = (p: Permission): boolean =>
+    p.apiGroup !== undefined && p.apiGroup !== '*' && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
+  const unservedGroups = new Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; groups: Set<string> }>();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat);
     // A RoleBinding never grants cluster-scoped resources (reported under ineffective), nor non-resource URLs.
@@ -297,11 +314,12 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const nsOnly: Permission[] = [];
     const exercised: Permission[] = [];
     const namespaces = new Set<string>();
+    const unserved: Permission[] = [];
     for (const p of perms) {
       const grant: Grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        unused.push(p);
+        (unservedGroup(p) ? unserved : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -313,8 +331,15 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     }
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
+    // Permissions that cannot be used on this release are not counted as granted here (unservedGroups lists them).
+    const granted = perms.length - unserved.length;
+    if (unserved.length > 0) {
+      const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: new Set<string>() };
+      for (const p of unserved) entry.groups.add(p.apiGroup!);
+      unservedGroups.set(br.rule, entry);
+    }
     u.rules++;
-    u.permissions += perms.length;
+    u.permissions += granted;
     u.exercised += exercised.length;
     usage.set(key, u);
     const finding = (kind: OverGrant['kind'], list: Permission[], nss?: string[]): OverGrant => {
@@ -330,7 +355,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
         binding: br.binding,
         ...(br.aggregatedFrom ? { aggregatedFrom: br.aggregatedFrom } : {}),
         ...(br.builtin ? { builtin: true } : {}),
-        granted: perms.length,
+        granted,
         permissions: list.length,
         rules: compactRules(list),
         exercised: compactRules(exercised),
@@ -371,6 +396,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     aggregateTo: resolution.aggregateTo,
     ineffective: resolution.ineffective,
     unknownResources,
+    unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source },
   };
 }

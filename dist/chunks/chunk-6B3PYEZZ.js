@@ -2164,6 +2164,14 @@ function parseCatalogue(text) {
     }
   };
 }
+function catalogueGroups(data) {
+  return new Set(
+    data.groupVersions.flatMap((head) => {
+      const [root, group] = head.split("/");
+      return root === "api" ? [""] : root === "apis" && group ? [group] : [];
+    })
+  );
+}
 var key = (op) => `${op.operationId} ${op.method}`;
 function headOf(segs) {
   const first = segs[0] ?? "";
@@ -3082,6 +3090,7 @@ async function analyzeInParallel(s) {
 
 export {
   minorOf,
+  catalogueGroups,
   laterReleasesServing,
   readFailure,
   COMPRESSED_SUFFIX,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7QFBL6TR.js";
+} from "./chunk-BGSJA3IF.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-FZNZXNFE.js";
+} from "./chunk-6B3PYEZZ.js";
 import {
   checkAppName
 } from "./chunk-Y564GISF.js";

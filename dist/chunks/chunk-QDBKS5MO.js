@@ -8,12 +8,13 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-7QFBL6TR.js";
+} from "./chunk-BGSJA3IF.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
   InputError,
   STDIN_NAME,
+  catalogueGroups,
   duplicateInput,
   expandInputs,
   inputFiles,
@@ -22,10 +23,11 @@ import {
   loadSpecVersion,
   readAuditInput,
   readFailure,
+  shippedCatalogue,
   shippedRelease,
   shippedReleases,
   shownName
-} from "./chunk-FZNZXNFE.js";
+} from "./chunk-6B3PYEZZ.js";
 import {
   documentHtml,
   pageAssets
@@ -837,6 +839,8 @@ function compareGranted(o, defaults, spec) {
   const verbRequests = (verb) => verb === "*" ? [...o.requests] : byVerb.get(verb) ?? [];
   const overGrants = [];
   const usage = /* @__PURE__ */ new Map();
+  const unservedGroup = (p) => p.apiGroup !== void 0 && p.apiGroup !== "*" && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
+  const unservedGroups = /* @__PURE__ */ new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat);
     if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(cat, p));
@@ -844,11 +848,12 @@ function compareGranted(o, defaults, spec) {
     const nsOnly = [];
     const exercised = [];
     const namespaces = /* @__PURE__ */ new Set();
+    const unserved = [];
     for (const p of perms) {
       const grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        unused.push(p);
+        (unservedGroup(p) ? unserved : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -860,8 +865,14 @@ function compareGranted(o, defaults, spec) {
     }
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
+    const granted = perms.length - unserved.length;
+    if (unserved.length > 0) {
+      const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: /* @__PURE__ */ new Set() };
+      for (const p of unserved) entry.groups.add(p.apiGroup);
+      unservedGroups.set(br.rule, entry);
+    }
     u.rules++;
-    u.permissions += perms.length;
+    u.permissions += granted;
     u.exercised += exercised.length;
     usage.set(key, u);
     const finding = (kind, list2, nss) => {
@@ -877,7 +888,7 @@ function compareGranted(o, defaults, spec) {
         binding: br.binding,
         ...br.aggregatedFrom ? { aggregatedFrom: br.aggregatedFrom } : {},
         ...br.builtin ? { builtin: true } : {},
-        granted: perms.length,
+        granted,
         permissions: list2.length,
         rules: compactRules(list2),
         exercised: compactRules(exercised),
@@ -913,6 +924,7 @@ function compareGranted(o, defaults, spec) {
     aggregateTo: resolution.aggregateTo,
     ineffective: resolution.ineffective,
     unknownResources,
+    unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
   };
 }
@@ -932,6 +944,10 @@ function qualifiedName(r) {
 function refText(r) {
   const src = sourceText(r);
   return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ""}`;
+}
+function unservedText(groups, release) {
+  const one = groups.length === 1;
+  return `${one ? "an API group" : "API groups"} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
 function groupText(g) {
   if (g.path) return `${g.verb} ${g.path}`;
@@ -1359,6 +1375,15 @@ function rbacIntro(c) {
       lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
+    const unserved = g.unservedGroups ?? [];
+    if (unserved.length > 0) {
+      const groups = [...new Set(unserved.flatMap((x) => x.groups))].sort();
+      const roles2 = [...new Map(unserved.map((x) => [`${x.role.kind}\0${qualifiedName(x.role)}`, x.role])).values()];
+      const named = roles2.slice(0, NOTES_SHOWN).map((r2) => `${mdText(r2.kind, 20)} ${mdCode(qualifiedName(r2), 80, false)}`).join(", ");
+      lines.push(
+        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ${unserved.length === 1 ? "grants" : "grant"} on ${groups.map((x) => mdCode(x, 80, false)).join(", ")}, ${unservedText(groups, mdText(g.spec.kubernetesVersion, 20))}.`
+      );
+    }
   }
   if (c.verdict) {
     const unjudged = (c.verdict.cannotJudge ?? []).length;
@@ -3031,6 +3056,8 @@ async function rbacForIdentities(s, read) {
     return p;
   };
   const out = [];
+  let groups;
+  const kubernetesGroup = (group) => (groups ??= catalogueGroups(shippedCatalogue() ?? { groupVersions: [] })).has(group);
   for (const w of wanted) {
     const identity = withObservedGroups(w.identity, w.collector.groups);
     let objects;
@@ -3052,7 +3079,8 @@ async function rbacForIdentities(s, read) {
         spec,
         maxResourceNames: s.maxResourceNames,
         includeDefaults: s.includeDefaults,
-        policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : void 0
+        policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : void 0,
+        kubernetesGroup
       })
     );
   }
@@ -3068,6 +3096,7 @@ export {
   DEFAULT_MAX_RESOURCE_NAMES,
   ruleText,
   refText,
+  unservedText,
   groupText,
   refusedText,
   REFUSED_AFTER_AUTHORIZATION,

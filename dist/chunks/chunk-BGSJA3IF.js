@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-FZNZXNFE.js";
+} from "./chunk-6B3PYEZZ.js";
 import {
   Analysis,
   eventsIn,
