@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QDBKS5MO.js";
+} from "./chunks/chunk-4SXUH3UL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-CH2T3Z2S.js";
+} from "./chunks/chunk-OOF7NVKP.js";
 import {
   compareReleases,
   compareText

@@ -6,6 +6,7 @@ import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js
 import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
+import type { RbacVerdict } from './rbac.js';
 import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
@@ -159,22 +160,34 @@ function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string
   }
   const first = JSON.stringify(reports[0].rbac);
   const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
-  // The same comparisons judged with another threshold or policy: the comparisons stand, the first report's verdict with them.
   const unjudged = (r: Report): string => JSON.stringify(r.rbac!.map(({ verdict: _verdict, ...c }) => c));
-  if (other !== -1 && unjudged(reports[other]) === unjudged(reports[0])) {
+  const different = reports.findIndex((r) => unjudged(r) !== unjudged(reports[0]));
+  // The same comparisons judged with another threshold or policy: the comparisons stand, with the strictest verdict
+  // of each (the lowest threshold of the reports that judge it), so that the gate does not depend on their order.
+  if (other !== -1 && different === -1) {
+    const rbac = reports[0].rbac!.map((c, i) => ({ ...c, verdict: strictestRbacVerdict(reports.map((r) => r.rbac![i].verdict)) }));
     return {
-      rbac: reports[0].rbac,
-      dropped: `least privilege kept with the verdict of ${name(0)}: ${name(other)} compares the same requests but judged them with another threshold or policy`,
+      rbac,
+      dropped: `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other)} compares the same requests as ${name(0)} but judged them with another threshold or policy`,
     };
   }
-  if (other !== -1) {
+  if (different !== -1) {
     return {
       dropped:
-        `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, ` +
+        `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(different)} compare different requests, ` +
         "which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once",
     };
   }
   return { rbac: reports[0].rbac };
+}
+
+/**
+ * The strictest of the verdicts of one comparison: the lowest threshold of those that judge it (each counts the same
+ * over-grants and cannot judge the same bindings, the comparison being the same), null when none does.
+ */
+function strictestRbacVerdict(verdicts: ReadonlyArray<RbacVerdict | null>): RbacVerdict | null {
+  const judged = verdicts.filter((v): v is RbacVerdict => v !== null);
+  return judged.length === 0 ? null : judged.reduce((a, b) => (b.threshold < a.threshold ? b : a));
 }
 
 /**

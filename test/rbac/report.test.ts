@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { manyOpenWarning } from '../../src/engine/audit.js';
 import { mergeReports } from '../../src/engine/merge.js';
-import type { Report } from '../../src/engine/report.js';
+import { reportPasses, type Report } from '../../src/engine/report.js';
 import { kapicServiceAccounts, rbacForIdentities, rbacFromLogs } from '../../src/rbac.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { readManifests } from '../../src/sources/manifests.js';
@@ -124,9 +124,9 @@ describe('report.json with least privilege', () => {
   const dir = scratchDir('rbac-report');
   let whole: Report;
   const analyze = (logs: string[]) => analyzeLogs({ logs, spec: SPEC, conformance: 'none', selection: { namespaces: ['ns1'] } });
-  const withRbac = async (logs: string[]): Promise<Report> => ({
+  const withRbac = async (logs: string[], policy: { failOn?: Array<'overprivileged'>; threshold?: number } = {}): Promise<Report> => ({
     ...(await analyze(logs)),
-    rbac: await rbacForIdentities({ logs, identities: [{ serviceAccount: 'ns1:sa1' }], granted: [TEMPLATES], spec: SPEC, allowNoRequests: true }),
+    rbac: await rbacForIdentities({ logs, identities: [{ serviceAccount: 'ns1:sa1' }], granted: [TEMPLATES], spec: SPEC, allowNoRequests: true, ...policy }),
   });
   beforeAll(async () => {
     whole = await withRbac([AUDIT2RBAC_V1]);
@@ -160,12 +160,21 @@ describe('report.json with least privilege', () => {
     expect(same.rbac).toEqual(whole.rbac);
     expect(notes).toEqual([]);
 
-    // The same comparisons judged with another threshold: kept, with the first report's verdict, and said.
-    const judged = structuredClone(whole);
-    judged.rbac![0].verdict = { failOn: ['overprivileged'], threshold: 0, overGrants: judged.rbac![0].granted?.overGrants.length ?? 0, cannotJudge: [], pass: false };
-    const rejudged = mergeReports([whole, judged], undefined, (n) => notes.push(n));
-    expect(rejudged.rbac).toEqual(whole.rbac);
-    expect(notes.pop()).toMatch(/^least privilege kept with the verdict of report 1 \(.*\): report 2 \(.*\) compares the same requests but judged them with another threshold or policy$/);
+    // The same comparisons judged with another threshold, or not judged: kept with the strictest verdict, whatever the
+    // order of the reports (the first report's was kept: a report that only compares, ahead, passed the gate), and said.
+    const [judged, lenient] = await Promise.all([
+      withRbac([AUDIT2RBAC_V1], { failOn: ['overprivileged'], threshold: 0 }),
+      withRbac([AUDIT2RBAC_V1], { failOn: ['overprivileged'], threshold: 100 }),
+    ]);
+    expect([judged, lenient].map((r) => r.rbac![0].verdict?.pass)).toEqual([false, true]);
+    for (const order of [[whole, judged], [judged, whole], [lenient, judged, whole], [whole, judged, lenient]]) {
+      const merged = mergeReports(order, undefined, (n) => notes.push(n));
+      expect(merged.rbac).toEqual(judged.rbac);
+      expect(reportPasses(merged)).toBe(false);
+      expect(notes.pop()).toMatch(
+        /^least privilege kept with the strictest verdict of the reports \(the lowest threshold of those that judge it\): report \d \(.*\) compares the same requests as report 1 \(.*\) but judged them with another threshold or policy$/,
+      );
+    }
 
     const { rbac: _, ...plain } = whole;
     const missing = mergeReports([whole, plain], undefined, (n) => notes.push(n));
@@ -193,6 +202,10 @@ describe('report.json with least privilege', () => {
     const shards = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect('rbac' in shards).toBe(false);
     expect(shards.runNotes?.notices.at(-1)).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*first\.log\) and report 2 \(.*second\.log\) compare different requests/);
+    // A report of other requests after two that differ only in their verdicts: left out too (it was kept, the third unseen).
+    const three = mergeReports([whole, judged, rb]);
+    expect('rbac' in three).toBe(false);
+    expect(three.runNotes?.notices.at(-1)).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*\) and report 3 \(.*second\.log\) compare different requests/);
     // Everything else merges as before.
     expect(shards.summary.requests).toBe(whole.summary.requests);
   });

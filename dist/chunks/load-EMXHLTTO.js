@@ -11,8 +11,8 @@ import {
 } from "./chunk-6B3PYEZZ.js";
 import {
   checkAppName
-} from "./chunk-Y564GISF.js";
-import "./chunk-CH2T3Z2S.js";
+} from "./chunk-KV5KLYXW.js";
+import "./chunk-OOF7NVKP.js";
 import "./chunk-OFP6NSS5.js";
 import "./chunk-VDIB6VGO.js";
 import "./chunk-TANUZLQY.js";

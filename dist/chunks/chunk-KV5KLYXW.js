@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CH2T3Z2S.js";
+} from "./chunk-OOF7NVKP.js";
 import {
   invalidReason,
   isCutShort,

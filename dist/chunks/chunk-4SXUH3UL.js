@@ -49,7 +49,7 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-CH2T3Z2S.js";
+} from "./chunk-OOF7NVKP.js";
 import {
   categoryName,
   compareReleases,

@@ -12,10 +12,10 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-Y564GISF.js";
+} from "./chunk-KV5KLYXW.js";
 import {
   coverageOf
-} from "./chunk-CH2T3Z2S.js";
+} from "./chunk-OOF7NVKP.js";
 import "./chunk-OFP6NSS5.js";
 import "./chunk-VDIB6VGO.js";
 import "./chunk-TANUZLQY.js";

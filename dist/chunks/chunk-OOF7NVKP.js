@@ -202,18 +202,24 @@ function mergeRbac(reports) {
   const first = JSON.stringify(reports[0].rbac);
   const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
   const unjudged = (r) => JSON.stringify(r.rbac.map(({ verdict: _verdict, ...c }) => c));
-  if (other !== -1 && unjudged(reports[other]) === unjudged(reports[0])) {
+  const different = reports.findIndex((r) => unjudged(r) !== unjudged(reports[0]));
+  if (other !== -1 && different === -1) {
+    const rbac = reports[0].rbac.map((c, i) => ({ ...c, verdict: strictestRbacVerdict(reports.map((r) => r.rbac[i].verdict)) }));
     return {
-      rbac: reports[0].rbac,
-      dropped: `least privilege kept with the verdict of ${name(0)}: ${name(other)} compares the same requests but judged them with another threshold or policy`
+      rbac,
+      dropped: `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other)} compares the same requests as ${name(0)} but judged them with another threshold or policy`
     };
   }
-  if (other !== -1) {
+  if (different !== -1) {
     return {
-      dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(other)} compare different requests, which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once`
+      dropped: `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(different)} compare different requests, which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once`
     };
   }
   return { rbac: reports[0].rbac };
+}
+function strictestRbacVerdict(verdicts) {
+  const judged = verdicts.filter((v) => v !== null);
+  return judged.length === 0 ? null : judged.reduce((a, b) => b.threshold < a.threshold ? b : a);
 }
 function mergeSelection(reports) {
   const first = reports[0].selection;
