@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4SXUH3UL.js";
+} from "./chunks/chunk-NJFDP336.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -330,6 +330,16 @@ function comparisonProblem(c: unknown, where: string): string | null {
     }
     const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
     if (ungranted) return ungranted;
+    // Added within schema 1: absent in earlier reports; the page names its roles and groups.
+    if (g.unservedGroups !== undefined) {
+      if (!Array.isArray(g.unservedGroups)) return `${where}.granted.unservedGroups is not a list`;
+      for (const [i, u] of g.unservedGroups.entries()) {
+        const at = `${where}.granted.unservedGroups[${i}]`;
+        if (!isObject(u) || !isStrings(u.groups)) return `${at} lacks groups`;
+        const p = ruleProblem(u.rule, `${at}.rule`) ?? refProblem(u.role, `${at}.role`);
+        if (p) return p;
+      }
+    }
   }
   const v = c.verdict;
   if (v !== null && (!isObject(v) || typeof v.pass !== 'boolean' || typeof v.threshold !== 'number' || typeof v.overGrants !== 'number')) {

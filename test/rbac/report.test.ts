@@ -149,6 +149,13 @@ describe('report.json with least privilege', () => {
     const older = structuredClone(whole);
     delete older.rbac![0].requests.refusedAfterAuthorization;
     expect(reportProblem(older)).toBeNull();
+    // So was unservedGroups.
+    const badUnserved = structuredClone(whole) as unknown as { rbac: Array<{ granted: { unservedGroups: unknown } }> };
+    expect(badUnserved.rbac[0].granted.unservedGroups).toEqual([]);
+    delete badUnserved.rbac[0].granted.unservedGroups;
+    expect(reportProblem(badUnserved)).toBeNull();
+    badUnserved.rbac[0].granted.unservedGroups = [{ role: { kind: 'ClusterRole', name: 'x' }, rule: { verbs: ['list'], apiGroups: ['extensions'], resources: ['daemonsets'] }, groups: 'extensions' }];
+    expect(reportProblem(badUnserved)).toBe('rbac[0].granted.unservedGroups[0] lacks groups');
     const badRefused = structuredClone(whole) as unknown as { rbac: Array<{ requests: { refusedAfterAuthorization: unknown } }> };
     badRefused.rbac[0].requests.refusedAfterAuthorization = [{ verb: 'patch' }];
     expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');

@@ -2542,6 +2542,15 @@ function comparisonProblem(c, where) {
     }
     const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
     if (ungranted) return ungranted;
+    if (g.unservedGroups !== void 0) {
+      if (!Array.isArray(g.unservedGroups)) return `${where}.granted.unservedGroups is not a list`;
+      for (const [i, u] of g.unservedGroups.entries()) {
+        const at = `${where}.granted.unservedGroups[${i}]`;
+        if (!isObject(u) || !isStrings(u.groups)) return `${at} lacks groups`;
+        const p = ruleProblem(u.rule, `${at}.rule`) ?? refProblem(u.role, `${at}.role`);
+        if (p) return p;
+      }
+    }
   }
   const v = c.verdict;
   if (v !== null && (!isObject(v) || typeof v.pass !== "boolean" || typeof v.threshold !== "number" || typeof v.overGrants !== "number")) {
