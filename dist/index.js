@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NJFDP336.js";
+} from "./chunks/chunk-47XX3KLE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,7 +70,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BGSJA3IF.js";
+} from "./chunks/chunk-6HSOZIM5.js";
 import {
   isVersion,
   loadConformanceVersion,

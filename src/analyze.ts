@@ -221,6 +221,19 @@ export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernete
   return [];
 }
 
+/**
+ * fail-on removed asks what a spec without a release cannot answer (which later releases removed what it serves, and
+ * requests to APIs gone before it, matched through the earlier releases): that gate passed on a warning. Refused,
+ * as --fail-on overprivileged without --granted is, before any log is read.
+ */
+function refuseUnjudgedRemovals(s: Pick<AnalyzeSettings, 'spec' | 'policy' | 'surface'>, spec: Spec): void {
+  if (spec.versionFrom !== 'unknown' || !s.policy?.failOn?.includes('removed')) return;
+  const fix = s.surface === 'action' ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
+  throw new InputError(
+    `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`,
+  );
+}
+
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
@@ -228,6 +241,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
+  refuseUnjudgedRemovals(s, spec);
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {

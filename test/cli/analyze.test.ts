@@ -248,6 +248,21 @@ describe('a spec file that does not name its release', () => {
     expect(same(g)).toEqual(same(n));
   });
 
+  it('--fail-on removed is refused without its release (exit 2), where it passed the removed APIs on a warning', async () => {
+    const [bare, given] = await Promise.all([
+      runCli(['analyze', removedLog, '--spec', unnamed, '--fail-on', 'removed', '--format', 'json']),
+      runCli(['analyze', removedLog, '--spec', unnamed, '--k8s-version', '1.28', '--fail-on', 'removed', '--format', 'json']),
+    ]);
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain(
+      `${unnamed}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); give its release with --k8s-version 1.NN`,
+    );
+    // With its release, the same log fails on the APIs removed since.
+    expect(given.exitCode, given.stderr).toBe(1);
+    expect(parseStdout<Report>(given).verdict.violations.some((v) => v.rule === 'removed')).toBe(true);
+  });
+
   it('a release the spec contradicts is not used, and said; --from-cluster goes alone', async () => {
     const [contradicted, cluster] = await Promise.all([
       runCli(['analyze', AUDIT2RBAC_V1, '--spec', specPath('1.21-served-kind'), '--k8s-version', '1.33', '--conformance', 'none', '--format', 'json']),

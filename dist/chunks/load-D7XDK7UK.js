@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BGSJA3IF.js";
+} from "./chunk-6HSOZIM5.js";
 import {
   duplicateInput,
   expandInputs,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-BGSJA3IF.js";
+} from "./chunk-6HSOZIM5.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

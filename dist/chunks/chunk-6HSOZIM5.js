@@ -281,6 +281,13 @@ function specReleaseWarnings(s, spec, use) {
   }
   return [];
 }
+function refuseUnjudgedRemovals(s, spec) {
+  if (spec.versionFrom !== "unknown" || !s.policy?.failOn?.includes("removed")) return;
+  const fix = s.surface === "action" ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
+  throw new InputError(
+    `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`
+  );
+}
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
@@ -288,6 +295,7 @@ async function analyzeLogs(s) {
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
+  refuseUnjudgedRemovals(s, spec);
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
