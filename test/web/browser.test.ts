@@ -92,6 +92,26 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** report.html of the hkerma log on 1.28 (a real cluster's: 190 endpoints in 16 groups), made once. */
+  let hkerma: { url: string; report: Report } | undefined;
+  async function hkermaPage(): Promise<{ url: string; report: Report }> {
+    if (!hkerma) {
+      const { analyzeLines, loadFixtureSpec, HKERMA_CSV } = await import('../helpers/fixtures.js');
+      const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+      const { loadConformanceVersion, loadIneligible } = await import('../../src/sources/specs.js');
+      const report = analyzeLines(convertHkermaCsv(HKERMA_CSV).lines, {
+        spec: await loadFixtureSpec('1.28'),
+        conformance: await loadConformanceVersion('1.28'),
+        ineligible: await loadIneligible(),
+        selection: { includeSystem: true },
+      });
+      const file = path.join(dir, 'hkerma.html');
+      writeFileSync(file, renderHtml(report, { title: 'hkerma' }));
+      hkerma = { url: pathToFileURL(file).href, report };
+    }
+    return hkerma;
+  }
+
   async function openApp(name: string): Promise<void> {
     if (!page.url().startsWith(server.url)) {
       await page.goto(server.url);
@@ -878,20 +898,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   });
 
   it('report.html of the hkerma log on 1.28: 155 of its 186 stable endpoints, the beta ones (flowcontrol v1beta2, PodSecurityPolicy) not counted; the unmatched discovery of CRD groups said apart', async () => {
-    const { analyzeLines, loadFixtureSpec, HKERMA_CSV } = await import('../helpers/fixtures.js');
-    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
-    const { loadConformanceVersion, loadIneligible } = await import('../../src/sources/specs.js');
-    const report = analyzeLines(convertHkermaCsv(HKERMA_CSV).lines, {
-      spec: await loadFixtureSpec('1.28'),
-      conformance: await loadConformanceVersion('1.28'),
-      ineligible: await loadIneligible(),
-      selection: { includeSystem: true },
-    });
+    const { report, url } = await hkermaPage();
     const rated = resource(report).filter((op) => op.conformanceTested !== null);
     expect(rated.filter((op) => op.level !== 'stable').map((op) => op.group).sort()).toEqual([...Array(4).fill('flowcontrol.apiserver.k8s.io')]);
-    const file = path.join(dir, 'hkerma.html');
-    writeFileSync(file, renderHtml(report, { title: 'hkerma' }));
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(url);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     expect(await cardText('conformance tested')).toBe('83% conformance tested 155 of 186 stable endpoints');
     // Most of the requests not matched are client-go's discovery of the CRD groups of a dozen charts (argoproj.io,
@@ -1226,11 +1236,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
           const cs = getComputedStyle(el);
           let fg: number[];
           let bg: number[];
-          if (el instanceof SVGTextElement && labels.includes(el)) {
+          // A label along its arc has its words in a <textPath>, which takes the label's style.
+          const label = el instanceof SVGElement ? el.closest('svg.sunburst .labels text') : null;
+          if (label) {
             fg = rgba(cs.fill);
             const halo = cs.paintOrder.startsWith('stroke') && cs.stroke !== 'none' && parseFloat(cs.strokeWidth) >= 2;
             // Labels and arcs are drawn from the same nodes, in the same order.
-            const arc = arcs[labels.indexOf(el)]!;
+            const arc = arcs[labels.indexOf(label)]!;
             const acs = getComputedStyle(arc);
             const fill = rgba(acs.fill.startsWith('url(') ? getComputedStyle(arc.closest('svg')!.querySelector('pattern rect')!).fill : acs.fill);
             fill[3] = fill[3]! * parseFloat(acs.fillOpacity);
@@ -1452,6 +1464,67 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         expect(wide.shown).toBeGreaterThan(Math.max(20, narrow.shown));
         expect(wide.smallest).toBeGreaterThanOrEqual(10);
         expect(wide.outside).toBe(0);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
+    // The level ring is thin and wide: its labels, drawn outward from the centre, were "stab…" on every report at every width.
+    it('labels the level ring whole, along its arcs, and every label inside its arc, at any width and after zooming in and out', async () => {
+      /** The level ring's labels, and the labels whose line (the middle of its letters) starts or ends outside their arc. */
+      const labels = async (someShown = true) => {
+        // Two frames, for the chart's ResizeObserver to have seen its size; then the labels of the settled zoom (a
+        // phone's chart zoomed into core's 70 endpoints has room for none).
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        if (someShown) await page.waitForFunction(() => [...document.querySelectorAll('svg.sunburst .labels text')].some((t) => t.textContent));
+        return page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
+          const arcs = [...svg.querySelectorAll<SVGPathElement>('.arcs path')];
+          const texts = [...svg.querySelectorAll<SVGTextElement>('.labels text')];
+          const outside = texts.flatMap((t, i) => {
+            const n = t.getNumberOfChars();
+            if (n === 0) return [];
+            // Labels and arcs are drawn from the same nodes, in the same order.
+            const arc = arcs[i]!;
+            const toArc = arc.getScreenCTM()!.inverse().multiply(t.getScreenCTM()!);
+            // Where the first letter starts and the last ends, on the baseline; raised by the dy that centres the letters on the line.
+            const up = 0.35 * parseFloat(getComputedStyle(t).fontSize);
+            const ends = [
+              [t.getStartPositionOfChar(0), t.getRotationOfChar(0)],
+              [t.getEndPositionOfChar(n - 1), t.getRotationOfChar(n - 1)],
+            ] as const;
+            const inside = ends.every(([p, deg]) => {
+              const a = (deg * Math.PI) / 180;
+              return arc.isPointInFill(new DOMPoint(p.x + up * Math.sin(a), p.y - up * Math.cos(a)).matrixTransform(toArc));
+            });
+            return inside ? [] : [t.textContent];
+          });
+          return { level: [...svg.querySelectorAll('.labels text.label-level')].map((t) => t.textContent).filter(Boolean), outside };
+        });
+      };
+      const zoomed = (trail: string) => page.waitForFunction((t) => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === t, trail);
+      try {
+        for (const width of [1440, 720, 360]) {
+          await page.setViewportSize({ width, height: 900 });
+          for (const open of [() => openSample(), async () => (await page.goto((await hkermaPage()).url), await page.waitForSelector('main[data-state="ready"][data-view="app"]'))]) {
+            await open();
+            const report = (await page.locator('#app-title').first().evaluate((e) => e.firstChild?.textContent)) ?? '';
+            const first = await labels();
+            expect({ width, report, ...first }).toEqual({ width, report, level: expect.arrayContaining(['stable']), outside: [] });
+            // Into stable and core, and back: the rings change thickness and width, the labels their way.
+            await clickArc('path.arc[data-depth="1"][data-level="stable"]');
+            await zoomed('stable');
+            expect({ width, report, zoom: 'stable', outside: (await labels()).outside }).toEqual({ width, report, zoom: 'stable', outside: [] });
+            await clickArc('path.arc[data-depth="2"][data-level="stable"][data-group="core"]');
+            await zoomed('stable/core');
+            expect({ width, report, zoom: 'stable/core', outside: (await labels(width > 400)).outside }).toEqual({ width, report, zoom: 'stable/core', outside: [] });
+            await page.click('svg.sunburst g.center');
+            await zoomed('stable');
+            await page.click('svg.sunburst g.center');
+            await zoomed('');
+            expect({ width, report, ...(await labels()) }).toEqual({ width, report, ...first });
+          }
+        }
       } finally {
         await page.setViewportSize({ width: 1440, height: 960 });
       }

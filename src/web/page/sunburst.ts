@@ -116,6 +116,28 @@ function isThin(g: Geometry): boolean {
   return (g.x1 - g.x0) * g.r0 < THIN;
 }
 
+/** A label character's mean advance in pixels (page.css: a level's is bold, 12 px and spaced), an estimate paintLabels checks. */
+const CHAR_PX: Record<SunDatum['kind'], number> = { root: 6.4, level: 8, group: 6.4, operation: 6.4 };
+/** The ring's thickness a label along its arc needs: a line of 12 px and its halo. */
+const LINE_PX = 16;
+
+/** The angle a label along an arc may take: the whole arc, to a half turn (the middle of a ring of one arc). */
+function alongSpan(g: Geometry): number {
+  return Math.min(g.x1 - g.x0, Math.PI);
+}
+
+/**
+ * The middle circle of an arc, over alongSpan about its middle, drawn clockwise in the upper half of the chart and
+ * the other way in the lower half: a label along it stands upright wherever it is.
+ */
+function alongPath(g: Geometry): string {
+  const mid = (g.x0 + g.x1) / 2;
+  const half = alongSpan(g) / 2;
+  const r = (g.r0 + g.r1) / 2;
+  const at = (a: number) => `${(r * Math.sin(a)).toFixed(2)},${(-r * Math.cos(a)).toFixed(2)}`;
+  return Math.cos(mid) < 0 ? `M${at(mid + half)}A${r},${r} 0 0 0 ${at(mid - half)}` : `M${at(mid - half)}A${r},${r} 0 0 1 ${at(mid + half)}`;
+}
+
 function isShown(g: Geometry): boolean {
   return g.r1 > g.r0 && g.x1 - g.x0 > 1e-6;
 }
@@ -253,13 +275,32 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     labelLayer.style('--unit', String(unit));
   }
 
-  function labelText(d: SunNode, g: Geometry): string | null {
+  interface Placed {
+    text: string;
+    /** Along the arc's middle circle, else radial. */
+    along: boolean;
+    /** The characters the estimate gave room for, and the length (viewBox units) the label may take. */
+    room: number;
+    space: number;
+  }
+
+  /**
+   * A label's text and its way: radial (outward from the centre) as long as the ring is thick, or along its arc's
+   * middle circle as long as the arc is wide. Radial where the whole label fits so (a thin arc has no other room),
+   * else whichever shows more of it: the level ring is thin and wide, and radially "stable" was "stab…" at every width.
+   */
+  function placeLabel(d: SunNode, g: Geometry): Placed | null {
     if (!isShown(g)) return null;
+    const text = label(d);
+    const char = CHAR_PX[d.data.kind] * unit;
     const mid = (g.r0 + g.r1) / 2;
-    if ((g.x1 - g.x0) * mid < 12 * unit) return null; // too thin for a line of text
-    const room = Math.floor((g.r1 - g.r0 - 10 * unit) / (6.4 * unit));
-    if (room < 3) return null;
-    return fitLabel(label(d), room);
+    const radialSpace = (g.x1 - g.x0) * mid < 12 * unit ? 0 : g.r1 - g.r0 - 10 * unit; // too thin for a line of text: 0
+    const alongSpace = g.r1 - g.r0 < LINE_PX * unit ? 0 : alongSpan(g) * mid - 10 * unit;
+    const radial = Math.floor(radialSpace / char);
+    const along = Math.floor(alongSpace / char);
+    const useAlong = radial < text.length && along > radial;
+    const room = useAlong ? along : radial;
+    return room < 3 ? null : { text: fitLabel(text, room), along: useAlong, room, space: useAlong ? alongSpace : radialSpace };
   }
 
   function labelTransform(g: Geometry): string {
@@ -268,9 +309,49 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     return `rotate(${angle - 90}) translate(${r},0) rotate(${angle < 180 ? 0 : 180})`;
   }
 
+  // The middle circles labels run along, one path each, made the first time an arc's label runs along it.
+  const labelDefs = labelLayer.append('defs').node()!;
+  const alongPaths = new Map<SunNode, SVGPathElement>();
+
+  function writeLabel(text: SVGTextElement, d: SunNode, placed: Placed | null): void {
+    if (!placed?.along) {
+      text.setAttribute('transform', labelTransform(d.target));
+      text.textContent = placed?.text ?? null;
+      return;
+    }
+    let path = alongPaths.get(d);
+    if (!path) {
+      path = document.createElementNS(SVG_NS, 'path');
+      path.id = uid('label-path');
+      labelDefs.append(path);
+      alongPaths.set(d, path);
+    }
+    path.setAttribute('d', alongPath(d.target));
+    const along = document.createElementNS(SVG_NS, 'textPath');
+    along.setAttribute('href', `#${path.id}`);
+    along.setAttribute('startOffset', '50%');
+    along.textContent = placed.text;
+    text.removeAttribute('transform');
+    text.replaceChildren(along);
+  }
+
   function paintLabels(): void {
     measure();
-    labels.text((d) => labelText(d, d.target)).attr('transform', (d) => labelTransform(d.target));
+    const placed = new Map<SunNode, Placed | null>();
+    labels.each(function (d) {
+      placed.set(d, placeLabel(d, d.target));
+      writeLabel(this, d, placed.get(d)!);
+    });
+    // The room is estimated from a character's mean advance; a label of wide letters ("admission…" in DejaVu Sans)
+    // ran past its arc, over the next ring. Measured once all are written (one layout), those are cut a letter more.
+    labels.each(function (d) {
+      let p = placed.get(d);
+      while (p && this.getComputedTextLength() > p.space) {
+        const room = p.room - 1;
+        p = room < 3 ? null : { ...p, room, text: fitLabel(label(d), room) };
+        writeLabel(this, d, p);
+      }
+    });
   }
 
   /** Arcs shown in one ring, in angular order. */
