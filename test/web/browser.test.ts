@@ -1530,6 +1530,46 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
     });
 
+    // At 320 to 400 px wide the chart is half its viewBox or less, and the centre's words were 5 to 8 px high.
+    it("keeps the centre's words readable on a phone (360 px): the hole grows with them, and they stay inside it", async () => {
+      /** Each line of the centre: its words, its height on screen, and how far it reaches out of the circle. */
+      const centre = async () => {
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        return page.evaluate(() => {
+          const circle = document.querySelector('svg.sunburst g.center circle')!.getBoundingClientRect();
+          const [cx, cy, r] = [circle.left + circle.width / 2, circle.top + circle.height / 2, circle.width / 2];
+          return [...document.querySelectorAll<SVGTextElement>('svg.sunburst g.center text')].flatMap((t) => {
+            const b = t.getBoundingClientRect();
+            if (b.width === 0) return [];
+            const corners = [b.left, b.right].flatMap((x) => [b.top + b.height * 0.25, b.bottom - b.height * 0.25].map((y) => Math.hypot(x - cx, y - cy)));
+            return [{ text: t.textContent, px: Math.round(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM()!.a * 10) / 10, out: Math.max(0, Math.round(Math.max(...corners) - r)) }];
+          });
+        });
+      };
+      try {
+        await page.setViewportSize({ width: 360, height: 800 });
+        const report = await openSample();
+        const all = await centre();
+        const ops = resource(report);
+        const hits = ops.reduce((n, op) => n + op.hits, 0).toLocaleString('en-US');
+        expect(all.map((l) => l.text)).toEqual(['All endpoints', `${ops.length} endpoints`, `${hits} hits`]);
+        // Zoomed in, with the hint to zoom out.
+        await clickArc('path.arc[data-depth="1"][data-level="stable"]');
+        await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
+        const zoomed = await centre();
+        expect(zoomed.map((l) => l.text)).toEqual(['stable', expect.stringMatching(/ endpoints$/), expect.stringMatching(/ hits$/), '↑ zoom out']);
+        for (const line of [...all, ...zoomed]) {
+          expect(line.px, line.text!).toBeGreaterThanOrEqual(line === all[0] || line === zoomed[0] ? 14 : 10.5);
+          expect(line.out, line.text!).toBe(0);
+        }
+        // Wide again: the hole is as it was, the words at their stylesheet sizes.
+        await page.setViewportSize({ width: 1440, height: 960 });
+        expect((await centre()).map((l) => Math.round(l.px))).toEqual([16, 12, 12, 12]);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
     it('never drops the focus to the page when what had it is made again: a tab, a link to an app, the zoom trail, the table chip', async () => {
       const focused = () =>
         page.evaluate(() => {

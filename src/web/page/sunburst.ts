@@ -73,6 +73,8 @@ export function buildTree(ops: readonly OperationUsage[], ring: Ring, title: str
 const SIZE = 640;
 const RADIUS = SIZE / 2 - 6;
 const HOLE = RADIUS * 0.26;
+/** The most the hole grows to on a narrow screen, with the words in it (measure), leaving the rings half the radius. */
+const MAX_HOLE = RADIUS * 0.5;
 /** Relative ring widths by depth: a slim level ring, a wider operation ring for its labels. */
 const RING_WEIGHT = [0, 0.62, 1, 1.35];
 const MAX_DEPTH = 3;
@@ -80,29 +82,29 @@ const TAU = 2 * Math.PI;
 /** The centre title's width: the hole's chord at the top of its letters (16 px, baseline 12 above the middle), less a margin. */
 const TITLE_ROOM = 2 * (Math.sqrt((HOLE - 3) ** 2 - 24 ** 2) - 6);
 
-function ringEdges(focusDepth: number): number[] {
+function ringEdges(focusDepth: number, hole: number): number[] {
   // edges[d] = inner radius of depth d when zoomed at focusDepth; depths at or above the focus collapse into the hole.
   const weights = RING_WEIGHT.map((w, d) => (d > focusDepth ? w : 0));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const edges: number[] = [];
   let acc = 0;
   for (let d = 0; d <= MAX_DEPTH + 1; d++) {
-    edges.push(HOLE + ((RADIUS - HOLE) * acc) / total);
+    edges.push(hole + ((RADIUS - hole) * acc) / total);
     acc += weights[d] ?? 0;
   }
   return edges;
 }
 
-function targetOf(d: SunNode, focus: SunNode): Geometry {
+function targetOf(d: SunNode, focus: SunNode, hole: number): Geometry {
   const span = focus.x1 - focus.x0 || 1;
   const clamp = (x: number) => Math.max(0, Math.min(1, (x - focus.x0) / span)) * TAU;
-  const edges = ringEdges(focus.depth);
+  const edges = ringEdges(focus.depth, hole);
   const shown = d.depth > focus.depth;
   return {
     x0: clamp(d.x0),
     x1: clamp(d.x1),
-    r0: shown ? edges[d.depth] : HOLE,
-    r1: shown ? edges[d.depth + 1] : HOLE,
+    r0: shown ? edges[d.depth] : hole,
+    r1: shown ? edges[d.depth + 1] : hole,
   };
 }
 
@@ -118,8 +120,8 @@ function isThin(g: Geometry): boolean {
 
 /** A label character's mean advance in pixels (page.css: a level's is bold, 12 px and spaced), an estimate paintLabels checks. */
 const CHAR_PX: Record<SunDatum['kind'], number> = { root: 6.4, level: 8, group: 6.4, operation: 6.4 };
-/** The ring's thickness a label along its arc needs: a line of 12 px and its halo. */
-const LINE_PX = 16;
+/** The ring's thickness a label along its arc needs: the letters of 12 px and their halo. */
+const LINE_PX = 14;
 
 /** The angle a label along an arc may take: the whole arc, to a half turn (the middle of a ring of one arc). */
 function alongSpan(g: Geometry): number {
@@ -192,7 +194,9 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   ) as SunNode;
 
   const nodes = rootNode.descendants() as SunNode[];
-  for (const d of nodes) d.current = d.target = targetOf(d, rootNode);
+  /** The hole's radius: HOLE, grown on a narrow screen (measure). */
+  let hole = HOLE;
+  for (const d of nodes) d.current = d.target = targetOf(d, rootNode, hole);
   let focus = rootNode;
 
   const arcPath = arc<Geometry>()
@@ -268,11 +272,28 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   // Labels keep their stylesheet size in pixels however narrow the chart is drawn (at 400 px wide it is half its
   // viewBox, and 11 px labels were 6 px): page.css scales them by --unit, the viewBox units a pixel spans, and those
   // that no longer fit their arc are left out. The arcs keep their names.
+  // The centre's words keep theirs too (at 360 px wide they were 5 to 8 px high): the centre is scaled by --unit, and
+  // the hole with it, up to MAX_HOLE; the rings are laid out again around it.
   let unit = 1;
   function measure(): void {
     const width = svg.getBoundingClientRect().width;
     unit = width > 0 ? SIZE / width : 1;
     labelLayer.style('--unit', String(unit));
+    const scale = Math.min(Math.max(unit, 1), MAX_HOLE / HOLE);
+    center.attr('transform', scale === 1 ? null : `scale(${scale})`);
+    if (HOLE * scale === hole) return;
+    hole = HOLE * scale;
+    relayout();
+  }
+
+  /** The rings laid out again around a hole of another size: at once, or where a zoom under way ends. */
+  let stale = false;
+  function relayout(): void {
+    for (const d of nodes) d.target = targetOf(d, focus, hole);
+    stale = !settled;
+    if (stale) return;
+    for (const d of nodes) d.current = d.target;
+    arcs.classed('thin', (d) => isThin(d.current)).attr('d', (d) => arcPath(d.current));
   }
 
   interface Placed {
@@ -439,7 +460,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
     }
     focus = p;
-    for (const d of nodes) d.target = targetOf(d, p);
+    for (const d of nodes) d.target = targetOf(d, p, hole);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     const moving = arcs
       .interrupt()
@@ -473,6 +494,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     moving.end().then(
       () => {
         settled = true;
+        if (stale) relayout();
         paintLabels();
       },
       () => undefined, // interrupted by the next zoom, which paints its own labels
