@@ -694,6 +694,31 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  // report.html#e2e of an app's report told to run `apisnoop load-audit`, which loads serve's store, not the file.
+  it('#e2e with no e2e run says what gives one: in report.html an e2e report or serve, in serve a load into its --db', async () => {
+    const file = path.join(dir, 'no-e2e.html');
+    writeFileSync(file, renderHtml(reports.get('audit2rbac-v1')!, { title: 'audit2rbac-v1' }));
+    await page.goto(`${pathToFileURL(file).href}#e2e`);
+    await page.waitForSelector('main[data-state="error"]');
+    expect(await page.locator('main .error').textContent()).toBe(
+      'Could not show this view. This report holds no e2e run, so it has no Conformance view. `apisnoop analyze E2E-LOG --e2e` writes the report of an e2e run, which has one; `apisnoop serve` shows an e2e run beside the apps of its cluster.',
+    );
+    const apps = Store.open(path.join(dir, 'no-e2e.db'));
+    apps.addRun('audit2rbac-v1', { report: reports.get('audit2rbac-v1')!, contentHash: 'a'.repeat(64), inputs: ['demo-v1.log'] });
+    const s = await startServer({ store: apps, port: 0, db: '/data/my apps.db' });
+    try {
+      await page.goto(`${s.url}#e2e`);
+      await page.waitForSelector('main[data-state="error"]');
+      expect(await page.locator('main .error').textContent()).toBe(
+        "Could not show this view. No e2e run is loaded. Load one with `apisnoop load-audit LOG --app e2e --e2e --db '/data/my apps.db'`, then reload this page.",
+      );
+    } finally {
+      await s.close();
+      apps.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('without conformance data the card says so, not 0%', async () => {
     const report = { ...reports.get('audit2rbac-2017')!, conformance: null };
     const file = path.join(dir, 'no-conformance.html');

@@ -205,7 +205,7 @@ class Page {
       }
       case 'e2e': {
         const e2e = this.readable().find((a) => a.e2e);
-        if (!e2e) throw new Error('No e2e run is loaded. Load one with `apisnoop load-audit LOG --app e2e --e2e`.');
+        if (!e2e) throw new Error(this.noE2e());
         const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.readable().map((a) => a.name))]);
         const view = e2eView(detail, coverage, (name) => {
           location.hash = href({ view: 'app', name });
@@ -215,6 +215,15 @@ class Page {
       default:
         throw new Error('unknown view');
     }
+  }
+
+  /**
+   * Why there is no Conformance view, and what gives one: serve's store loads an e2e run; report.html holds what it
+   * was made of (it told to load one into serve's store, as if the file could take it).
+   */
+  private noE2e(): string {
+    if (this.source.mode === 'api') return `No e2e run is loaded. Load one with \`${loadAuditCommand('LOG --app e2e --e2e', this.source.db)}\`, then reload this page.`;
+    return 'This report holds no e2e run, so it has no Conformance view. `apisnoop analyze E2E-LOG --e2e` writes the report of an e2e run, which has one; `apisnoop serve` shows an e2e run beside the apps of its cluster.';
   }
 
   private focusTitle(): void {
