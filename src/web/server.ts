@@ -94,12 +94,17 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
     if (path.startsWith('/api/apps/')) {
       const raw = path.slice('/api/apps/'.length);
       if (raw === '' || raw.includes('/')) throw new HttpError(404, `no such API path: ${path}`);
-      return app(store, decodeSegment(raw));
+      return app(store, decodeURIComponent(raw)); // checkPath has decoded it once
     }
     if (path === '/api/coverage') {
-      const list = query.get('apps');
-      // Every app by default: those that can be read (a damaged one is listed by /api/apps with its problem).
-      const names = list ? list.split(',').map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === undefined).map((a) => a.name);
+      // Every app without ?apps=: those that can be read (a damaged one is listed by /api/apps with its problem). A
+      // list given is the list, repeated or not (?apps=a&apps=b as ?apps=a,b), and an empty one names none: ?apps=
+      // was every app and ?apps=, none, and only the first of several apps= was read.
+      const lists = query.getAll('apps');
+      const names =
+        lists.length > 0
+          ? lists.flatMap((list) => list.split(',')).map((n) => n.trim()).filter(Boolean)
+          : store.apps().filter((a) => a.problem === undefined).map((a) => a.name);
       return coverageOf([...new Set(names)].map((n) => app(store, n)));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
@@ -126,10 +131,7 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
       const rawUrl = req.url ?? '/';
       const q = rawUrl.indexOf('?');
       const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-      if (!safePath(path)) {
-        fail(404, 'not found');
-        return;
-      }
+      checkPath(path);
       if (path === '/api' || path.startsWith('/api/')) {
         json(200, api(current(), path, new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))));
         return;
@@ -155,27 +157,22 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
   };
 }
 
-function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(raw)}`);
-  }
-}
-
-/** No dot segments, raw or percent-encoded, no backslashes or NULs: such a path is refused before routing. */
-function safePath(path: string): boolean {
-  if (!path.startsWith('/')) return false;
+/**
+ * Refused before routing: a path with dot segments, raw or percent-encoded, backslashes or NULs (404, as any path
+ * not served), and one whose percent-encoding does not decode (400, as the request is malformed: /api/apps/%E0 was
+ * a 404 "not found", as if no app had the name).
+ */
+function checkPath(path: string): void {
+  if (!path.startsWith('/')) throw new HttpError(404, 'not found');
   for (const seg of path.split('/')) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(seg);
     } catch {
-      return false;
+      throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(seg)}`);
     }
-    if (decoded === '.' || decoded === '..' || /[\\\0]/.test(decoded) || decoded.includes('/..') || decoded.includes('../')) return false;
+    if (decoded === '.' || decoded === '..' || /[\\\0]/.test(decoded) || decoded.includes('/..') || decoded.includes('../')) throw new HttpError(404, 'not found');
   }
-  return true;
 }
 
 function hostnameOf(host: string | undefined): string {

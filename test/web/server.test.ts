@@ -142,6 +142,29 @@ describe('the JSON API', () => {
     expect(json<{ error: string }>(r).error).toMatch(/^no app named "nope"/);
   });
 
+  // ?apps= was every app while ?apps=, was none, and of ?apps=a&apps=b only a was read.
+  it('?apps= is a list however it is written: repeated, it adds up; empty, it names none', async () => {
+    const names = async (query: string) => json<Coverage>(await get(server, `/api/coverage${query}`)).apps.map((a) => a.name);
+    expect(await names('?apps=operator&apps=e2e')).toEqual(['operator', 'e2e']);
+    expect(await names('?apps=operator,e2e&apps=platform&apps=operator')).toEqual(['operator', 'e2e', 'platform']);
+    expect(await names('?apps=operator&apps=')).toEqual(['operator']);
+    for (const none of ['?apps=', '?apps=,', '?apps=&apps=', '?apps=%20']) expect({ none, apps: await names(none) }).toEqual({ none, apps: [] });
+    expect(json<Coverage>(await get(server, '/api/coverage?apps=')).rows).toEqual([]);
+  });
+
+  // The 400 meant for it was never reached: the path check before routing answered 404 "not found".
+  it('a malformed percent-encoding in the path is a 400 naming it, not a 404', async () => {
+    for (const [p, seg] of [
+      ['/api/apps/%E0%A4%A', '%E0%A4%A'],
+      ['/api/apps/50%', '50%'],
+      ['/api/apps/%zz', '%zz'],
+      ['/%E0', '%E0'],
+    ]) {
+      const r = await get(server, p!);
+      expect({ p, status: r.status, body: json(r) }).toEqual({ p, status: 400, body: { error: `malformed percent-encoding in ${JSON.stringify(seg)}` } });
+    }
+  });
+
   it('unknown API paths and methods other than GET/HEAD are refused in JSON', async () => {
     const r = await get(server, '/api/runs');
     expect(r.status).toBe(404);

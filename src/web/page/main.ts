@@ -196,7 +196,7 @@ class Page {
       }
       case 'compare': {
         const names = route.names ?? this.readable().map((a) => a.name);
-        // None chosen: nothing to ask for (the API reads an empty list as every app).
+        // None chosen: nothing to ask for.
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
         const view = compareView(coverage, this.readable(), names, (chosen) => {
           location.hash = href({ view: 'compare', names: chosen });

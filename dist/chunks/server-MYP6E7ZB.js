@@ -75,11 +75,11 @@ function createHandler(opts) {
     if (path.startsWith("/api/apps/")) {
       const raw = path.slice("/api/apps/".length);
       if (raw === "" || raw.includes("/")) throw new HttpError(404, `no such API path: ${path}`);
-      return app(store, decodeSegment(raw));
+      return app(store, decodeURIComponent(raw));
     }
     if (path === "/api/coverage") {
-      const list = query.get("apps");
-      const names = list ? list.split(",").map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === void 0).map((a) => a.name);
+      const lists = query.getAll("apps");
+      const names = lists.length > 0 ? lists.flatMap((list) => list.split(",")).map((n) => n.trim()).filter(Boolean) : store.apps().filter((a) => a.problem === void 0).map((a) => a.name);
       return coverageOf([...new Set(names)].map((n) => app(store, n)));
     }
     throw new HttpError(404, `no such API path: ${path} (try /api/apps, /api/apps/NAME, /api/coverage?apps=a,b)`);
@@ -104,10 +104,7 @@ function createHandler(opts) {
       const rawUrl = req.url ?? "/";
       const q = rawUrl.indexOf("?");
       const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-      if (!safePath(path)) {
-        fail(404, "not found");
-        return;
-      }
+      checkPath(path);
       if (path === "/api" || path.startsWith("/api/")) {
         json(200, api(current(), path, new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1))));
         return;
@@ -131,25 +128,17 @@ function createHandler(opts) {
     }
   };
 }
-function decodeSegment(raw) {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(raw)}`);
-  }
-}
-function safePath(path) {
-  if (!path.startsWith("/")) return false;
+function checkPath(path) {
+  if (!path.startsWith("/")) throw new HttpError(404, "not found");
   for (const seg of path.split("/")) {
     let decoded;
     try {
       decoded = decodeURIComponent(seg);
     } catch {
-      return false;
+      throw new HttpError(400, `malformed percent-encoding in ${JSON.stringify(seg)}`);
     }
-    if (decoded === "." || decoded === ".." || /[\\\0]/.test(decoded) || decoded.includes("/..") || decoded.includes("../")) return false;
+    if (decoded === "." || decoded === ".." || /[\\\0]/.test(decoded) || decoded.includes("/..") || decoded.includes("../")) throw new HttpError(404, "not found");
   }
-  return true;
 }
 function hostnameOf(host) {
   if (!host) return "";
