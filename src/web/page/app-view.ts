@@ -4,7 +4,7 @@ import { identityText } from '../../engine/rbac/identity.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
-import { append, breakable, clear, e2eTag, h, uid } from './dom.js';
+import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
@@ -350,7 +350,8 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
           'ul',
           { class: 'callers' },
           ...who.slice(0, 8).map((c) => h('li', { title: c }, clipText(c))),
-          who.length > 8 || more ? h('li', { class: 'more' }, [who.length > 8 ? `and ${who.length - 8} more` : '', more ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
+          // The panel follows the pointer and the focus: a button here could not be reached. The table's can.
+          who.length > 8 || more ? h('li', { class: 'more' }, [who.length > 8 ? `and ${who.length - 8} more (listed in the table below)` : '', more ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
         )
       : h('p', {}, 'unknown'),
     op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${op.tests.length})`) : null,
@@ -411,8 +412,18 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       cell: (op) => {
         const who = callers(op).map(callerName);
         const others = moreCallers(op) ? ` ${AND_OTHERS}` : '';
-        // Callers come from the log: one may be thousands of characters long.
-        return h('span', { title: who.join('\n') + others }, clipText(who.slice(0, 2).join(', ')) + (who.length > 2 ? ` +${who.length - 2}` : '') + others);
+        const hidden = who.length - 2;
+        const first = who.slice(0, 2).join(', ');
+        // Callers come from the log: one may be thousands of characters long. The button shows them all, whole.
+        return cutText({
+          short: clipText(first),
+          whole: who.join('\n'), // one a line: a cell's column is narrow
+          cut: hidden > 0 || clipText(first) !== first,
+          title: who.join('\n') + others,
+          more: hidden > 0 ? `+${hidden} more` : 'in full',
+          less: hidden > 0 ? 'fewer' : 'shorter',
+          after: others,
+        });
       },
     },
   ];
@@ -456,7 +467,16 @@ function unmatchedBlock(r: Report): HTMLElement | null {
       { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', { title: u.pattern }, clipText(u.pattern)) },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
-      { key: 'agents', label: 'Callers', value: agentsText, cell: (u) => h('span', { title: agentsText(u) }, clipText(agentsText(u))), className: 'callers-cell' },
+      {
+        key: 'agents',
+        label: 'Callers',
+        value: agentsText,
+        cell: (u) => {
+          const text = agentsText(u);
+          return cutText({ short: clipText(text), whole: text, cut: clipText(text) !== text, title: text, more: 'in full', less: 'shorter' });
+        },
+        className: 'callers-cell',
+      },
     ],
     rows: [...r.unmatched],
     searchText: (u) => `${u.verb} ${u.pattern} ${u.reason} ${u.userAgents.join(' ')} ${(u.users ?? []).join(' ')}`,

@@ -48,6 +48,27 @@ export function breakable(text: string, after: RegExp): HTMLElement {
   return span;
 }
 
+/**
+ * Text cut for a table cell, with a button after it that shows it whole and cuts it again: what was cut was in the
+ * cell's title only, which the pointer shows and the keyboard never does. `more` and `less` name what the button
+ * does ("+3 more", "fewer"); `after` follows either way (" and others"). Not `cut`, it is the short text alone.
+ */
+export function cutText(opts: { short: string; whole: string; cut: boolean; title: string; more: string; less: string; after?: string }): HTMLElement {
+  const { short, whole, title, more, less, after = '' } = opts;
+  if (!opts.cut) return h('span', { title }, short + after);
+  const text = h('span', { title }, short);
+  const toggle = h('button', { type: 'button', class: 'link expand', 'aria-expanded': 'false' }, more);
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    clear(text);
+    append(text, [open ? whole : short]);
+    clear(toggle);
+    append(toggle, [open ? less : more]);
+  });
+  return h('span', { class: 'cut' }, text, ' ', toggle, after);
+}
+
 /** A unique id for label/for and aria-* pairs. */
 let counter = 0;
 export function uid(prefix: string): string {
