@@ -190,6 +190,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   });
 
   it('filters the table as you type', async () => {
+    // Its own page: run alone (-t), no earlier test has opened the app.
+    await openApp('audit2rbac-2017');
     const ops = resource(reports.get('audit2rbac-2017')!);
     const expected = ops.filter((op) => `${op.operationId} ${op.path} ${op.kind}`.toLowerCase().includes('clusterrolebinding'));
     expect(expected.length).toBeGreaterThan(0);
