@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-47XX3KLE.js";
+} from "./chunks/chunk-XE4O6HVD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6HSOZIM5.js";
+} from "./chunks/chunk-K2IBM5B6.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-6B3PYEZZ.js";
+} from "./chunks/chunk-X6BVZZ6Q.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

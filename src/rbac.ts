@@ -18,7 +18,7 @@ import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
-import { catalogueGroups } from './engine/release-catalogue.js';
+import { catalogueGroups, catalogueResources } from './engine/release-catalogue.js';
 import { loadSpecFile, loadSpecVersion, shippedCatalogue, shippedReleases } from './sources/specs.js';
 
 export interface RbacSettings {
@@ -220,6 +220,13 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
   // Kubernetes' own API groups, of every shipped release: a grant on one the spec does not serve is no over-grant.
   let groups: Set<string> | undefined;
   const kubernetesGroup = (group: string): boolean => (groups ??= catalogueGroups(shippedCatalogue() ?? { groupVersions: [] })).has(group);
+  // And their resources, a group at a time, as the spec's are read (resourceCatalog): policy/podsecuritypolicies.
+  const resources = new Map<string, Set<string>>();
+  const kubernetesResource = (group: string, resource: string): boolean => {
+    let known = resources.get(group);
+    if (!known) resources.set(group, (known = catalogueResources(shippedCatalogue(), group)));
+    return known.has(resource);
+  };
   for (const w of wanted) {
     const identity = withObservedGroups(w.identity, w.collector.groups);
     let objects: RbacObjects | undefined;
@@ -243,6 +250,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         includeDefaults: s.includeDefaults,
         policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : undefined,
         kubernetesGroup,
+        kubernetesResource,
       }),
     );
   }

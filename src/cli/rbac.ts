@@ -65,6 +65,9 @@ export function summaryText(c: RbacComparison): string {
     for (const x of gr.unservedGroups ?? []) {
       lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.groups.join(', ')}, ${unservedText(x.groups, gr.spec.kubernetesVersion)}`);
     }
+    for (const x of gr.unservedResources ?? []) {
+      lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.resources.join(', ')}, ${unservedText(x.resources, gr.spec.kubernetesVersion, 'resource')}`);
+    }
     for (const x of gr.ineffective) lines.push(`note: ${ref(x.binding)} grants ${x.resources.join(', ')} from ${ref(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);
   }

@@ -4,6 +4,7 @@
 // not (an alpha API not enabled). Matched here, it is that operation, with the release it was removed in.
 import { compareMinor, objectKinds } from './deprecations.js';
 import { OperationIndex, splitPath } from './operation-index.js';
+import { resourceCatalog } from './rbac/catalog.js';
 import type { Operation } from './report.js';
 
 /** One operation of the shipped releases, with the ones serving it. */
@@ -83,6 +84,17 @@ export function catalogueGroups(data: Pick<CatalogueData, 'groupVersions'>): Set
       return root === 'api' ? [''] : root === 'apis' && group ? [group] : [];
     }),
   );
+}
+
+/**
+ * The resources ('pods', 'pods/log') some shipped release serves or served in an API group ("" for core), read from
+ * the group's group/versions as the spec's are (resourceCatalog); empty without the catalogue.
+ */
+export function catalogueResources(data: Pick<CatalogueData, 'groupVersions' | 'operationsOf'> | null, group: string): Set<string> {
+  if (!data) return new Set();
+  const prefix = group === '' ? 'api/' : `apis/${group}/`;
+  const ops = data.groupVersions.filter((head) => head.startsWith(prefix)).flatMap((head) => (data.operationsOf(head) ?? []).map((e) => e.op));
+  return new Set(resourceCatalog(ops).get(group)?.keys() ?? []);
 }
 
 /** What the analysed release did with an operation it does not serve. */

@@ -5,6 +5,7 @@
 import { markdownTable } from 'markdown-table';
 import { identityText, type RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
+import type { ObjectRef } from '../engine/rbac/objects.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
 import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, unservedText } from './rbac.js';
@@ -159,14 +160,19 @@ function rbacIntro(c: RbacComparison): string {
       lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
-    const unserved = g.unservedGroups ?? [];
-    if (unserved.length > 0) {
-      const groups = [...new Set(unserved.flatMap((x) => x.groups))].sort();
+    // Grants the release cannot use: on API groups it does not serve, and on resources of those it serves.
+    const unservedParts: Array<['API group' | 'resource', Array<{ role: ObjectRef; names: string[] }>]> = [
+      ['API group', (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
+      ['resource', (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
+    ];
+    for (const [what, unserved] of unservedParts) {
+      if (unserved.length === 0) continue;
+      const names = [...new Set(unserved.flatMap((x) => x.names))].sort();
       const roles = [...new Map(unserved.map((x) => [`${x.role.kind}\u0000${qualifiedName(x.role)}`, x.role])).values()];
       const named = roles.slice(0, NOTES_SHOWN).map((r) => `${mdText(r.kind, 20)} ${mdCode(qualifiedName(r), 80, false)}`).join(', ');
       lines.push(
         `${plural(unserved.length, 'rule')} of ${named}${roles.length > NOTES_SHOWN ? ` and ${roles.length - NOTES_SHOWN} more` : ''} ` +
-          `${unserved.length === 1 ? 'grants' : 'grant'} on ${groups.map((x) => mdCode(x, 80, false)).join(', ')}, ${unservedText(groups, mdText(g.spec.kubernetesVersion, 20))}.`,
+          `${unserved.length === 1 ? 'grants' : 'grant'} on ${names.map((x) => mdCode(x, 80, false)).join(', ')}, ${unservedText(names, mdText(g.spec.kubernetesVersion, 20), what)}.`,
       );
     }
   }

@@ -27,10 +27,13 @@ export function refText(r: ObjectRef): string {
   return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;
 }
 
-/** The API groups a rule names that the release does not serve (unservedGroups), in words, for either page. */
-export function unservedText(groups: readonly string[], release: string): string {
-  const one = groups.length === 1;
-  return `${one ? 'an API group' : 'API groups'} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
+/**
+ * The API groups (unservedGroups) or resources (unservedResources) a rule names that the release does not serve, in
+ * words, for either page.
+ */
+export function unservedText(names: readonly string[], release: string, what: 'API group' | 'resource' = 'API group'): string {
+  const one = names.length === 1;
+  return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
 }
 
 /** "list pods in default", "get /metrics", "create rbac.authorization.k8s.io/roles [a,b] cluster-wide". */

@@ -331,11 +331,16 @@ function comparisonProblem(c: unknown, where: string): string | null {
     const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
     if (ungranted) return ungranted;
     // Added within schema 1: absent in earlier reports; the page names its roles and groups.
-    if (g.unservedGroups !== undefined) {
-      if (!Array.isArray(g.unservedGroups)) return `${where}.granted.unservedGroups is not a list`;
-      for (const [i, u] of g.unservedGroups.entries()) {
-        const at = `${where}.granted.unservedGroups[${i}]`;
-        if (!isObject(u) || !isStrings(u.groups)) return `${at} lacks groups`;
+    for (const [field, names] of [
+      ['unservedGroups', 'groups'],
+      ['unservedResources', 'resources'],
+    ] as const) {
+      const list = g[field];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) return `${where}.granted.${field} is not a list`;
+      for (const [i, u] of (list as unknown[]).entries()) {
+        const at = `${where}.granted.${field}[${i}]`;
+        if (!isObject(u) || !isStrings(u[names])) return `${at} lacks ${names}`;
         const p = ruleProblem(u.rule, `${at}.rule`) ?? refProblem(u.role, `${at}.role`);
         if (p) return p;
       }

@@ -280,4 +280,39 @@ describe('apisnoop rbac', () => {
       '4 rules of ClusterRole `my-prometheus-kube-state-metrics` grant on `extensions`, an API group Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants.',
     );
   });
+
+  it('grants on a resource the release no longer serves are listed apart too, and not called a typo (PodSecurityPolicy use on 1.28, the hkerma log)', async () => {
+    const dir = scratchDir('rbac-unserved-resource');
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    // The PodSecurityPolicy rule charts carried until 1.25 removed the API (policy itself stays, with PodDisruptionBudget),
+    // and a misspelt resource, which no release serves.
+    const granted = path.join(dir, 'psp.yaml');
+    writeFileSync(
+      granted,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ksm-psp\nrules:',
+        '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [list, watch]',
+        '  - apiGroups: [policy]\n    resources: [podsecuritypolicies]\n    resourceNames: [ksm]\n    verbs: [use]',
+        '  - apiGroups: [policy]\n    resources: [poddisruptionbudgetz]\n    verbs: [list]',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ksm-psp',
+        'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ksm-psp',
+        'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
+      ].join('\n'),
+    );
+    const args = [log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--fail-on', 'overprivileged'];
+    const r = await cli([...args, '--format', 'json']);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    // The typo is still an over-grant and a typo; PodSecurityPolicy is neither: 1.13 and 1.21 served it.
+    expect(c.granted!.overGrants.map((o) => o.why)).toEqual(['never used: list on policy/poddisruptionbudgetz cluster-wide']);
+    expect(c.granted!.unknownResources.map((u) => u.resources)).toEqual([['policy/poddisruptionbudgetz']]);
+    expect(c.granted!.unservedResources!.map((u) => [u.rule.resources, u.resources])).toEqual([[['podsecuritypolicies'], ['policy/podsecuritypolicies']]]);
+    expect(c.verdict).toMatchObject({ overGrants: 1, pass: false });
+    expect(r.stderr).toContain(
+      `note: ClusterRole ksm-psp (${granted}:1): use policy:podsecuritypolicies [ksm] names policy/podsecuritypolicies, ` +
+        'a resource Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants',
+    );
+    expect(r.stderr).not.toContain('podsecuritypolicies, not in Kubernetes 1.28: a typo');
+    expect(r.stderr).toContain('names policy/poddisruptionbudgetz, not in Kubernetes 1.28: a typo grants nothing');
+  });
 });

@@ -156,6 +156,15 @@ describe('report.json with least privilege', () => {
     expect(reportProblem(badUnserved)).toBeNull();
     badUnserved.rbac[0].granted.unservedGroups = [{ role: { kind: 'ClusterRole', name: 'x' }, rule: { verbs: ['list'], apiGroups: ['extensions'], resources: ['daemonsets'] }, groups: 'extensions' }];
     expect(reportProblem(badUnserved)).toBe('rbac[0].granted.unservedGroups[0] lacks groups');
+    // And unservedResources.
+    const badResources = structuredClone(whole) as unknown as { rbac: Array<{ granted: { unservedResources: unknown } }> };
+    expect(badResources.rbac[0].granted.unservedResources).toEqual([]);
+    delete badResources.rbac[0].granted.unservedResources;
+    expect(reportProblem(badResources)).toBeNull();
+    badResources.rbac[0].granted.unservedResources = [{ role: { kind: 'ClusterRole', name: 'x' }, rule: { verbs: ['use'], apiGroups: ['policy'], resources: ['podsecuritypolicies'] } }];
+    expect(reportProblem(badResources)).toBe('rbac[0].granted.unservedResources[0] lacks resources');
+    badResources.rbac[0].granted.unservedResources = 'policy/podsecuritypolicies';
+    expect(reportProblem(badResources)).toBe('rbac[0].granted.unservedResources is not a list');
     const badRefused = structuredClone(whole) as unknown as { rbac: Array<{ requests: { refusedAfterAuthorization: unknown } }> };
     badRefused.rbac[0].requests.refusedAfterAuthorization = [{ verb: 'patch' }];
     expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');

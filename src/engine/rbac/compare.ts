@@ -101,6 +101,13 @@ export interface GrantedRbac {
    * given, absent in reports written before it.
    */
   unservedGroups?: Array<{ role: ObjectRef; rule: PolicyRule; groups: string[] }>;
+  /**
+   * Kubernetes resources a rule names in a group the spec serves, that the release no longer (or not yet) serves
+   * (policy/podsecuritypolicies on 1.25 and later), whose permissions no request used: as unservedGroups, listed here
+   * and not counted as over-grants, nor as unknownResources (no typo). "group/resource", the core group's bare.
+   * Added within schema 1, absent in reports written before it.
+   */
+  unservedResources?: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
   /** The spec the wildcards were expanded against. */
   spec: { kubernetesVersion: string; source: string };
 }
@@ -248,6 +255,8 @@ export interface CompareOptions {
    * a custom resource's, whose unused grants are over-grants.
    */
   kubernetesGroup?: (group: string) => boolean;
+  /** Whether some shipped release serves the resource ('pods', 'pods/log') in the group: see unservedResources. */
+  kubernetesResource?: (group: string, resource: string) => boolean;
 }
 
 export function compareRbac(o: CompareOptions): RbacComparison {
@@ -306,6 +315,14 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
   const unservedGroup = (p: Permission): boolean =>
     p.apiGroup !== undefined && p.apiGroup !== '*' && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
   const unservedGroups = new Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; groups: Set<string> }>();
+  // A resource of a group the spec serves, that the spec lacks but a release serves or served: the same, a resource at a time.
+  const unservedResource = (p: Permission): boolean =>
+    p.apiGroup !== undefined &&
+    p.resource !== undefined &&
+    cat.has(p.apiGroup) &&
+    !cat.get(p.apiGroup)!.has(p.resource) &&
+    o.kubernetesResource?.(p.apiGroup, p.resource) === true;
+  const unservedResources = new Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; resources: Set<string> }>();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat);
     // A RoleBinding never grants cluster-scoped resources (reported under ineffective), nor non-resource URLs.
@@ -315,11 +332,12 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const exercised: Permission[] = [];
     const namespaces = new Set<string>();
     const unserved: Permission[] = [];
+    const unservedRes: Permission[] = [];
     for (const p of perms) {
       const grant: Grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        (unservedGroup(p) ? unserved : unused).push(p);
+        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -332,11 +350,16 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
     // Permissions that cannot be used on this release are not counted as granted here (unservedGroups lists them).
-    const granted = perms.length - unserved.length;
+    const granted = perms.length - unserved.length - unservedRes.length;
     if (unserved.length > 0) {
       const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: new Set<string>() };
       for (const p of unserved) entry.groups.add(p.apiGroup!);
       unservedGroups.set(br.rule, entry);
+    }
+    if (unservedRes.length > 0) {
+      const entry = unservedResources.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: new Set<string>() };
+      for (const p of unservedRes) entry.resources.add(p.apiGroup ? `${p.apiGroup}/${p.resource!}` : p.resource!);
+      unservedResources.set(br.rule, entry);
     }
     u.rules++;
     u.permissions += granted;
@@ -379,7 +402,12 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     if (reported.has(br.rule)) continue;
     reported.add(br.rule);
     const unknown = (br.rule.apiGroups ?? []).flatMap((g) =>
-      cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== '*' && !r.startsWith('*/') && !cat.get(g)!.has(r)).map((r) => (g ? `${g}/${r}` : r)) : [],
+      cat.has(g)
+        ? (br.rule.resources ?? [])
+            // A resource some release serves is no typo: unservedResources says it, when unused.
+            .filter((r) => r !== '*' && !r.startsWith('*/') && !cat.get(g)!.has(r) && o.kubernetesResource?.(g, r) !== true)
+            .map((r) => (g ? `${g}/${r}` : r))
+        : [],
     );
     if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
   }
@@ -397,6 +425,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     ineffective: resolution.ineffective,
     unknownResources,
     unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
+    unservedResources: [...unservedResources.values()].map(({ resources, ...e }) => ({ ...e, resources: uniqSorted(resources) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source },
   };
 }

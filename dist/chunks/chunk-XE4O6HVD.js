@@ -8,13 +8,17 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-6HSOZIM5.js";
+} from "./chunk-K2IBM5B6.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
   InputError,
+  REST_VERBS,
+  SPECIAL_VERBS,
   STDIN_NAME,
+  byString,
   catalogueGroups,
+  catalogueResources,
   duplicateInput,
   expandInputs,
   inputFiles,
@@ -23,11 +27,15 @@ import {
   loadSpecVersion,
   readAuditInput,
   readFailure,
+  resourceCatalog,
   shippedCatalogue,
   shippedRelease,
   shippedReleases,
-  shownName
-} from "./chunk-6B3PYEZZ.js";
+  shownName,
+  sortVerbs,
+  uniqSorted,
+  verbRank
+} from "./chunk-X6BVZZ6Q.js";
 import {
   documentHtml,
   pageAssets
@@ -341,16 +349,6 @@ var BUILTIN_CLUSTER_ROLES = {
   ]
 };
 
-// src/engine/rbac/permission.ts
-var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-var verbRank = (v) => {
-  const i = VERB_ORDER.indexOf(v);
-  return i === -1 ? VERB_ORDER.length : i;
-};
-var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
-
 // src/engine/rbac/observed.ts
 var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
 var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
@@ -462,78 +460,6 @@ function observedObjects(o, identity, opts = {}) {
     }
   }
   return out;
-}
-
-// src/engine/rbac/catalog.ts
-function verbsOfOperation(op) {
-  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
-  switch (op.action) {
-    case "list":
-      return ["list", "watch"];
-    // ?watch=true on a list path is a watch
-    case "watch":
-    case "watchlist":
-      return ["watch"];
-    case "post":
-      return ["create"];
-    case "put":
-      return ["update"];
-    case "get":
-    case "patch":
-    case "delete":
-    case "deletecollection":
-      return [op.action];
-    default:
-      return byMethod[op.method] ? [byMethod[op.method]] : [];
-  }
-}
-var SPECIAL_VERBS = {
-  "": { users: ["impersonate"], groups: ["impersonate"], serviceaccounts: ["impersonate"] },
-  "authentication.k8s.io": { uids: ["impersonate"], userextras: ["impersonate"] },
-  "rbac.authorization.k8s.io": { roles: ["bind", "escalate"], clusterroles: ["bind", "escalate"] },
-  "certificates.k8s.io": { signers: ["approve", "sign", "attest"] }
-};
-var VIRTUAL_RESOURCES = [
-  ["", "users"],
-  ["", "groups"],
-  ["authentication.k8s.io", "uids"],
-  ["authentication.k8s.io", "userextras"],
-  ["certificates.k8s.io", "signers"]
-];
-var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-function resourceCatalog(operations) {
-  const cat = /* @__PURE__ */ new Map();
-  const put = (group, resource, namespaced, verbs) => {
-    let g = cat.get(group);
-    if (!g) cat.set(group, g = /* @__PURE__ */ new Map());
-    const prev = g.get(resource);
-    if (prev) {
-      prev.namespaced ||= namespaced;
-      prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
-    } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
-  };
-  for (const op of operations) {
-    if (op.discovery) continue;
-    const segs = op.path.split("/").filter(Boolean);
-    let i;
-    let group;
-    if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
-    else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
-    else continue;
-    let rest = segs.slice(i);
-    if (rest[0] === "watch") rest = rest.slice(1);
-    let namespaced = false;
-    if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length >= 3) {
-      namespaced = true;
-      rest = rest.slice(2);
-    }
-    if (rest.length === 0 || rest[0].startsWith("{")) continue;
-    const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
-    put(group, resource, namespaced, verbsOfOperation(op));
-  }
-  for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
-  for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
-  return cat;
 }
 
 // src/engine/rbac/granted.ts
@@ -841,6 +767,8 @@ function compareGranted(o, defaults, spec) {
   const usage = /* @__PURE__ */ new Map();
   const unservedGroup = (p) => p.apiGroup !== void 0 && p.apiGroup !== "*" && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
   const unservedGroups = /* @__PURE__ */ new Map();
+  const unservedResource = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && cat.has(p.apiGroup) && !cat.get(p.apiGroup).has(p.resource) && o.kubernetesResource?.(p.apiGroup, p.resource) === true;
+  const unservedResources = /* @__PURE__ */ new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat);
     if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(cat, p));
@@ -849,11 +777,12 @@ function compareGranted(o, defaults, spec) {
     const exercised = [];
     const namespaces = /* @__PURE__ */ new Set();
     const unserved = [];
+    const unservedRes = [];
     for (const p of perms) {
       const grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        (unservedGroup(p) ? unserved : unused).push(p);
+        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -865,11 +794,16 @@ function compareGranted(o, defaults, spec) {
     }
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
-    const granted = perms.length - unserved.length;
+    const granted = perms.length - unserved.length - unservedRes.length;
     if (unserved.length > 0) {
       const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: /* @__PURE__ */ new Set() };
       for (const p of unserved) entry.groups.add(p.apiGroup);
       unservedGroups.set(br.rule, entry);
+    }
+    if (unservedRes.length > 0) {
+      const entry = unservedResources.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: /* @__PURE__ */ new Set() };
+      for (const p of unservedRes) entry.resources.add(p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource);
+      unservedResources.set(br.rule, entry);
     }
     u.rules++;
     u.permissions += granted;
@@ -907,7 +841,7 @@ function compareGranted(o, defaults, spec) {
     if (reported.has(br.rule)) continue;
     reported.add(br.rule);
     const unknown = (br.rule.apiGroups ?? []).flatMap(
-      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !cat.get(g).has(r)).map((r) => g ? `${g}/${r}` : r) : []
+      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !cat.get(g).has(r) && o.kubernetesResource?.(g, r) !== true).map((r) => g ? `${g}/${r}` : r) : []
     );
     if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
   }
@@ -925,6 +859,7 @@ function compareGranted(o, defaults, spec) {
     ineffective: resolution.ineffective,
     unknownResources,
     unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
+    unservedResources: [...unservedResources.values()].map(({ resources, ...e }) => ({ ...e, resources: uniqSorted(resources) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
   };
 }
@@ -945,9 +880,9 @@ function refText(r) {
   const src = sourceText(r);
   return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ""}`;
 }
-function unservedText(groups, release) {
-  const one = groups.length === 1;
-  return `${one ? "an API group" : "API groups"} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
+function unservedText(names, release, what = "API group") {
+  const one = names.length === 1;
+  return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
 function groupText(g) {
   if (g.path) return `${g.verb} ${g.path}`;
@@ -1375,13 +1310,17 @@ function rbacIntro(c) {
       lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
-    const unserved = g.unservedGroups ?? [];
-    if (unserved.length > 0) {
-      const groups = [...new Set(unserved.flatMap((x) => x.groups))].sort();
+    const unservedParts = [
+      ["API group", (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
+      ["resource", (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))]
+    ];
+    for (const [what, unserved] of unservedParts) {
+      if (unserved.length === 0) continue;
+      const names = [...new Set(unserved.flatMap((x) => x.names))].sort();
       const roles2 = [...new Map(unserved.map((x) => [`${x.role.kind}\0${qualifiedName(x.role)}`, x.role])).values()];
       const named = roles2.slice(0, NOTES_SHOWN).map((r2) => `${mdText(r2.kind, 20)} ${mdCode(qualifiedName(r2), 80, false)}`).join(", ");
       lines.push(
-        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ${unserved.length === 1 ? "grants" : "grant"} on ${groups.map((x) => mdCode(x, 80, false)).join(", ")}, ${unservedText(groups, mdText(g.spec.kubernetesVersion, 20))}.`
+        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ${unserved.length === 1 ? "grants" : "grant"} on ${names.map((x) => mdCode(x, 80, false)).join(", ")}, ${unservedText(names, mdText(g.spec.kubernetesVersion, 20), what)}.`
       );
     }
   }
@@ -2542,11 +2481,16 @@ function comparisonProblem(c, where) {
     }
     const ungranted = groupsProblem(g.ungranted, `${where}.granted.ungranted`);
     if (ungranted) return ungranted;
-    if (g.unservedGroups !== void 0) {
-      if (!Array.isArray(g.unservedGroups)) return `${where}.granted.unservedGroups is not a list`;
-      for (const [i, u] of g.unservedGroups.entries()) {
-        const at = `${where}.granted.unservedGroups[${i}]`;
-        if (!isObject(u) || !isStrings(u.groups)) return `${at} lacks groups`;
+    for (const [field, names] of [
+      ["unservedGroups", "groups"],
+      ["unservedResources", "resources"]
+    ]) {
+      const list2 = g[field];
+      if (list2 === void 0) continue;
+      if (!Array.isArray(list2)) return `${where}.granted.${field} is not a list`;
+      for (const [i, u] of list2.entries()) {
+        const at = `${where}.granted.${field}[${i}]`;
+        if (!isObject(u) || !isStrings(u[names])) return `${at} lacks ${names}`;
         const p = ruleProblem(u.rule, `${at}.rule`) ?? refProblem(u.role, `${at}.role`);
         if (p) return p;
       }
@@ -3067,6 +3011,12 @@ async function rbacForIdentities(s, read) {
   const out = [];
   let groups;
   const kubernetesGroup = (group) => (groups ??= catalogueGroups(shippedCatalogue() ?? { groupVersions: [] })).has(group);
+  const resources = /* @__PURE__ */ new Map();
+  const kubernetesResource = (group, resource) => {
+    let known = resources.get(group);
+    if (!known) resources.set(group, known = catalogueResources(shippedCatalogue(), group));
+    return known.has(resource);
+  };
   for (const w of wanted) {
     const identity = withObservedGroups(w.identity, w.collector.groups);
     let objects;
@@ -3089,7 +3039,8 @@ async function rbacForIdentities(s, read) {
         maxResourceNames: s.maxResourceNames,
         includeDefaults: s.includeDefaults,
         policy: s.failOn && s.failOn.length > 0 ? { failOn: s.failOn, threshold: s.threshold ?? 0 } : void 0,
-        kubernetesGroup
+        kubernetesGroup,
+        kubernetesResource
       })
     );
   }

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-6HSOZIM5.js";
+} from "./chunk-K2IBM5B6.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-6B3PYEZZ.js";
+} from "./chunk-X6BVZZ6Q.js";
 import {
   checkAppName
 } from "./chunk-KV5KLYXW.js";

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-6B3PYEZZ.js";
+} from "./chunk-X6BVZZ6Q.js";
 import {
   Analysis,
   eventsIn,
