@@ -2964,7 +2964,13 @@ function reportsPolicy(failOnInput, failOn, allowInput) {
   return { ...failOnInput ? { failOn } : {}, ...allowInput ? { allow } : {} };
 }
 var isWord = (input, word) => input.trim().toLowerCase() === word;
-var allowList = (input) => isWord(input, "none") ? [] : splitList(input, /[\s,]/);
+var allowList = (input) => {
+  if (isWord(input, "none")) return [];
+  const list = splitList(input, /[\s,]/);
+  const others = list.filter((a) => a.toLowerCase() !== "none");
+  if (others.length < list.length) throw new InputError("allow", `none cannot be given with entries (${others.join(", ")}): none is an empty list`);
+  return list;
+};
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();

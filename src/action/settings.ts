@@ -549,7 +549,14 @@ const isWord = (input: string, word: string): boolean => input.trim().toLowerCas
  * Parted by spaces too, as fail-on is: no operationId or group holds one, and a YAML folded scalar (allow: >-) joins
  * its lines with spaces, which made one entry that named nothing.
  */
-const allowList = (input: string): string[] => (isWord(input, 'none') ? [] : splitList(input, /[\s,]/));
+const allowList = (input: string): string[] => {
+  if (isWord(input, 'none')) return [];
+  const list = splitList(input, /[\s,]/);
+  // As the CLI's --allow: "none" among entries was kept as an entry that names nothing, with only a warning.
+  const others = list.filter((a) => a.toLowerCase() !== 'none');
+  if (others.length < list.length) throw new InputError('allow', `none cannot be given with entries (${others.join(', ')}): none is an empty list`);
+  return list;
+};
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),

@@ -257,6 +257,9 @@ describe('readSettings', () => {
     });
     // "none" clears the reports' own allow list (empty would keep it).
     expect(readSettings(runnerInputs({ reports: root, allow: 'none' }), env).analysis.policy).toEqual({ allow: [] });
+    // Not among entries, where it was one that named nothing: refused, as the CLI's --allow refuses it.
+    expect(() => readSettings(runnerInputs({ reports: root, allow: 'None, policy' }), env)).toThrow('input "allow": none cannot be given with entries (policy): none is an empty list');
+    expect(() => readSettings(bare({ chart, allow: 'extensions\nnone' }), env)).toThrow('input "allow": none cannot be given with entries (extensions)');
     // Only a leg without a report (the artifact of a failed run, in the comment workflow of fork PRs): its page is said.
     const failedOnly = readSettings(runnerInputs({ reports: path.join(root, 'leg-c') }), env);
     expect([failedOnly.reports, failedOnly.reportsMissing]).toEqual([[], [path.join(root, 'leg-c')]]);
