@@ -15,6 +15,28 @@ const cli = (args: string[], input?: string) =>
 const CHART = 'examples/overgranted-chart/templates';
 const SPEC = ['--spec', specPath('1.36')];
 
+/**
+ * The hkerma log (a real kubeadm cluster's) as audit events, and a ClusterRole of `rules` (YAML list items) bound to
+ * prometheus:my-prometheus-kube-state-metrics, whose requests the log holds: the shape of a chart's RBAC on it.
+ */
+function kubeStateMetricsGrant(dirName: string, role: string, rules: string[]): { log: string; granted: string } {
+  const dir = scratchDir(dirName);
+  const log = path.join(dir, 'hkerma.log');
+  writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+  const granted = path.join(dir, `${role}.yaml`);
+  writeFileSync(
+    granted,
+    [
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${role}\nrules:`,
+      ...rules,
+      `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ${role}`,
+      `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}`,
+      'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
+    ].join('\n'),
+  );
+  return { log, granted };
+}
+
 describe('apisnoop rbac', () => {
   it('--help names the identity, manifest and policy options', async () => {
     const r = await cli(['--help']);
@@ -228,9 +250,6 @@ describe('apisnoop rbac', () => {
   });
 
   it("grants on an API group the release does not serve are listed apart, not as over-grants (kube-state-metrics' extensions on 1.28, the hkerma log)", async () => {
-    const dir = scratchDir('rbac-unserved');
-    const log = path.join(dir, 'hkerma.log');
-    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
     // The rules of the kube-state-metrics chart the log's prometheus release installed (2023): each workload kind in
     // both extensions and its current group; verticalpodautoscalers is a custom resource's group (the VPA's CRD).
     const rules = [
@@ -242,16 +261,10 @@ describe('apisnoop rbac', () => {
       ['extensions, networking.k8s.io', 'ingresses'],
       ['autoscaling.k8s.io', 'verticalpodautoscalers'],
     ];
-    const granted = path.join(dir, 'kube-state-metrics.yaml');
-    writeFileSync(
-      granted,
-      [
-        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: my-prometheus-kube-state-metrics\nrules:',
-        ...rules.map(([groups, resources]) => `  - apiGroups: [${groups}]\n    resources: [${resources}]\n    verbs: [list, watch]`),
-        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: my-prometheus-kube-state-metrics',
-        'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: my-prometheus-kube-state-metrics',
-        'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
-      ].join('\n'),
+    const { log, granted } = kubeStateMetricsGrant(
+      'rbac-unserved',
+      'my-prometheus-kube-state-metrics',
+      rules.map(([groups, resources]) => `  - apiGroups: [${groups}]\n    resources: [${resources}]\n    verbs: [list, watch]`),
     );
     const args = [log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--fail-on', 'overprivileged'];
     const r = await cli([...args, '--format', 'json']);
@@ -273,7 +286,7 @@ describe('apisnoop rbac', () => {
     );
     expect((await cli([...args, '--threshold', '1'])).exitCode).toBe(0);
     // The report's page says it where the Action's PR comment does.
-    const out = path.join(dir, 'out');
+    const out = path.join(path.dirname(granted), 'out');
     const a = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--fail-on', 'overprivileged', '-o', out, '-q'], { cwd: repoRoot, reject: false });
     expect(a.exitCode, a.stderr).toBe(1);
     expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
@@ -282,24 +295,13 @@ describe('apisnoop rbac', () => {
   });
 
   it('grants on a resource the release no longer serves are listed apart too, and not called a typo (PodSecurityPolicy use on 1.28, the hkerma log)', async () => {
-    const dir = scratchDir('rbac-unserved-resource');
-    const log = path.join(dir, 'hkerma.log');
-    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
     // The PodSecurityPolicy rule charts carried until 1.25 removed the API (policy itself stays, with PodDisruptionBudget),
     // and a misspelt resource, which no release serves.
-    const granted = path.join(dir, 'psp.yaml');
-    writeFileSync(
-      granted,
-      [
-        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ksm-psp\nrules:',
-        '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [list, watch]',
-        '  - apiGroups: [policy]\n    resources: [podsecuritypolicies]\n    resourceNames: [ksm]\n    verbs: [use]',
-        '  - apiGroups: [policy]\n    resources: [poddisruptionbudgetz]\n    verbs: [list]',
-        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ksm-psp',
-        'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ksm-psp',
-        'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
-      ].join('\n'),
-    );
+    const { log, granted } = kubeStateMetricsGrant('rbac-unserved-resource', 'ksm-psp', [
+      '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [list, watch]',
+      '  - apiGroups: [policy]\n    resources: [podsecuritypolicies]\n    resourceNames: [ksm]\n    verbs: [use]',
+      '  - apiGroups: [policy]\n    resources: [poddisruptionbudgetz]\n    verbs: [list]',
+    ]);
     const args = [log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--fail-on', 'overprivileged'];
     const r = await cli([...args, '--format', 'json']);
     const c = JSON.parse(r.stdout) as RbacComparison;
