@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-XE4O6HVD.js";
+} from "./chunks/chunk-57JXKCVZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-K2IBM5B6.js";
+} from "./chunks/chunk-CIYE63Q3.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-X6BVZZ6Q.js";
+} from "./chunks/chunk-DADGY5JV.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

@@ -229,7 +229,7 @@ export class EarlierOperations {
 
   /** Whether any shipped release serves (or served) something of an API group: "" for core. */
   servesGroup(group: string): boolean {
-    this.groups ??= new Set(this.data.groupVersions.map((head) => (head.startsWith('apis/') ? head.split('/')[1] : head.startsWith('api/') ? '' : head)));
+    this.groups ??= catalogueGroups(this.data);
     return this.groups.has(group);
   }
   private groups: Set<string> | undefined;

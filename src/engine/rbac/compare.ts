@@ -259,6 +259,16 @@ export interface CompareOptions {
   kubernetesResource?: (group: string, resource: string) => boolean;
 }
 
+/** Permissions listed apart from the over-grants (unservedGroups, unservedResources): what each rule names of them. */
+type SetAside = Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; names: Set<string> }>;
+
+function setAside(into: SetAside, br: BoundRule, names: readonly string[]): void {
+  if (names.length === 0) return;
+  const entry = into.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, names: new Set<string>() };
+  for (const n of names) entry.names.add(n);
+  into.set(br.rule, entry);
+}
+
 export function compareRbac(o: CompareOptions): RbacComparison {
   const defaults = defaultGrants(o.identity);
   const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
@@ -314,7 +324,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
   // A grant on a Kubernetes group this release does not serve cannot be used on it: no over-grant to take away.
   const unservedGroup = (p: Permission): boolean =>
     p.apiGroup !== undefined && p.apiGroup !== '*' && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
-  const unservedGroups = new Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; groups: Set<string> }>();
+  const unservedGroups: SetAside = new Map();
   // A resource of a group the spec serves, that the spec lacks but a release serves or served: the same, a resource at a time.
   const unservedResource = (p: Permission): boolean =>
     p.apiGroup !== undefined &&
@@ -322,7 +332,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     cat.has(p.apiGroup) &&
     !cat.get(p.apiGroup)!.has(p.resource) &&
     o.kubernetesResource?.(p.apiGroup, p.resource) === true;
-  const unservedResources = new Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; resources: Set<string> }>();
+  const unservedResources: SetAside = new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat);
     // A RoleBinding never grants cluster-scoped resources (reported under ineffective), nor non-resource URLs.
@@ -349,18 +359,11 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     }
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
-    // Permissions that cannot be used on this release are not counted as granted here (unservedGroups lists them).
+    // Permissions that cannot be used on this release are not counted as granted here (unservedGroups and
+    // unservedResources list them).
     const granted = perms.length - unserved.length - unservedRes.length;
-    if (unserved.length > 0) {
-      const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: new Set<string>() };
-      for (const p of unserved) entry.groups.add(p.apiGroup!);
-      unservedGroups.set(br.rule, entry);
-    }
-    if (unservedRes.length > 0) {
-      const entry = unservedResources.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: new Set<string>() };
-      for (const p of unservedRes) entry.resources.add(p.apiGroup ? `${p.apiGroup}/${p.resource!}` : p.resource!);
-      unservedResources.set(br.rule, entry);
-    }
+    setAside(unservedGroups, br, unserved.map((p) => p.apiGroup!));
+    setAside(unservedResources, br, unservedRes.map((p) => (p.apiGroup ? `${p.apiGroup}/${p.resource!}` : p.resource!)));
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length;
@@ -424,8 +427,8 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     aggregateTo: resolution.aggregateTo,
     ineffective: resolution.ineffective,
     unknownResources,
-    unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
-    unservedResources: [...unservedResources.values()].map(({ resources, ...e }) => ({ ...e, resources: uniqSorted(resources) })),
+    unservedGroups: [...unservedGroups.values()].map(({ names, ...e }) => ({ ...e, groups: uniqSorted(names) })),
+    unservedResources: [...unservedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source },
   };
 }

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-K2IBM5B6.js";
+} from "./chunk-CIYE63Q3.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-X6BVZZ6Q.js";
+} from "./chunk-DADGY5JV.js";
 import {
   documentHtml,
   pageAssets
@@ -722,6 +722,12 @@ function whyOf(kind, risk, perms, scope, namespaces) {
   }
 }
 var scopeRank = (s) => s === null ? "" : s;
+function setAside(into, br, names) {
+  if (names.length === 0) return;
+  const entry = into.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, names: /* @__PURE__ */ new Set() };
+  for (const n of names) entry.names.add(n);
+  into.set(br.rule, entry);
+}
 function compareRbac(o) {
   const defaults = defaultGrants(o.identity);
   const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
@@ -795,16 +801,8 @@ function compareGranted(o, defaults, spec) {
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
     const granted = perms.length - unserved.length - unservedRes.length;
-    if (unserved.length > 0) {
-      const entry = unservedGroups.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, groups: /* @__PURE__ */ new Set() };
-      for (const p of unserved) entry.groups.add(p.apiGroup);
-      unservedGroups.set(br.rule, entry);
-    }
-    if (unservedRes.length > 0) {
-      const entry = unservedResources.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: /* @__PURE__ */ new Set() };
-      for (const p of unservedRes) entry.resources.add(p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource);
-      unservedResources.set(br.rule, entry);
-    }
+    setAside(unservedGroups, br, unserved.map((p) => p.apiGroup));
+    setAside(unservedResources, br, unservedRes.map((p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource));
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length;
@@ -858,8 +856,8 @@ function compareGranted(o, defaults, spec) {
     aggregateTo: resolution.aggregateTo,
     ineffective: resolution.ineffective,
     unknownResources,
-    unservedGroups: [...unservedGroups.values()].map(({ groups, ...e }) => ({ ...e, groups: uniqSorted(groups) })),
-    unservedResources: [...unservedResources.values()].map(({ resources, ...e }) => ({ ...e, resources: uniqSorted(resources) })),
+    unservedGroups: [...unservedGroups.values()].map(({ names, ...e }) => ({ ...e, groups: uniqSorted(names) })),
+    unservedResources: [...unservedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
   };
 }

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-K2IBM5B6.js";
+} from "./chunk-CIYE63Q3.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-X6BVZZ6Q.js";
+} from "./chunk-DADGY5JV.js";
 import {
   checkAppName
 } from "./chunk-KV5KLYXW.js";

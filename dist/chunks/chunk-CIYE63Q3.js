@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-X6BVZZ6Q.js";
+} from "./chunk-DADGY5JV.js";
 import {
   Analysis,
   eventsIn,

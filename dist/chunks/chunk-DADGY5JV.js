@@ -2346,7 +2346,7 @@ var EarlierOperations = class {
   }
   /** Whether any shipped release serves (or served) something of an API group: "" for core. */
   servesGroup(group) {
-    this.groups ??= new Set(this.data.groupVersions.map((head) => head.startsWith("apis/") ? head.split("/")[1] : head.startsWith("api/") ? "" : head));
+    this.groups ??= catalogueGroups(this.data);
     return this.groups.has(group);
   }
   groups;
