@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-57JXKCVZ.js";
+} from "./chunks/chunk-BE723CAF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CIYE63Q3.js";
+} from "./chunks/chunk-S3NZWYBU.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-DADGY5JV.js";
+} from "./chunks/chunk-WUQQXQAQ.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

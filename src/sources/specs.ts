@@ -2,7 +2,7 @@
 // (data/k8s/<release>.json.gz, made by scripts/make-data.ts), the upstream release (downloaded once and cached),
 // or the live cluster.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,27 +153,63 @@ export function cacheDir(): string {
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';
 const COVERAGE_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json';
 
-/** Download once into the cache; later runs (and offline ones) read the cached copy. */
-async function cachedDownload(kind: string, version: string, urlTemplate: string): Promise<string> {
+/** A download that failed (offline, a release the server does not have, an answer that is not JSON). */
+class DownloadError extends SourceError {}
+
+/** Downloads under way in this process, by cache file: a release named twice is fetched once. */
+const downloads = new Map<string, Promise<void>>();
+
+/**
+ * A release's file by way of the cache: downloaded once, read by later runs (and offline ones). A cached copy that
+ * does not load (cut short when a run was killed while writing it, or edited) is downloaded again, not an error the
+ * user has to trace to a file they never wrote.
+ */
+async function fromCache<T>(kind: string, version: string, urlTemplate: string, load: (file: string) => Promise<T>): Promise<T> {
   const file = join(cacheDir(), kind, `${version}.json`);
-  if (existsSync(file)) return file;
-  const url = urlTemplate.replace('{version}', version);
+  let broken: string | undefined;
+  if (existsSync(file)) {
+    try {
+      return await load(file);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      broken = err.message;
+    }
+  }
+  let download = downloads.get(file);
+  if (!download) {
+    download = downloadTo(file, kind, version, urlTemplate.replace('{version}', version), broken).finally(() => downloads.delete(file));
+    downloads.set(file, download);
+  }
+  await download;
+  return load(file);
+}
+
+async function downloadTo(file: string, kind: string, version: string, url: string, broken: string | undefined): Promise<void> {
+  // Why the cached copy was not used, when there was one: a failed download alone would hide it.
+  const because = broken ? ` (the cached copy did not load: ${broken})` : '';
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
   } catch (err) {
-    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${(err as Error).message}`);
+    throw new DownloadError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${(err as Error).message}${because}`);
   }
-  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  if (!res.ok) throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}${because}`);
   const body = Buffer.from(await res.arrayBuffer());
   try {
     JSON.parse(body.toString('utf8'));
   } catch {
-    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+    throw new DownloadError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON${because}`);
   }
-  await makeDir(dirname(file));
-  await writeFile(file, body);
-  return file;
+  // Written beside it and renamed: a run killed mid-write (or two jobs sharing a cache) never leaves half a file.
+  const part = `${file}.${process.pid}.part`;
+  try {
+    await makeDir(dirname(file));
+    await writeFile(part, body);
+    await rename(part, file);
+  } catch (err) {
+    await rm(part, { force: true }).catch(() => undefined);
+    throw new SourceError(`cannot keep the download of ${kind} for Kubernetes ${version} in the cache, ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; set APISNOOP_CACHE_DIR to a directory apisnoop may write`);
+  }
 }
 
 export async function loadSpecFile(file: string, version?: string): Promise<Spec> {
@@ -187,7 +223,8 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL).catch(async (err: Error) => {
+  return fromCache('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL, (file) => loadSpecFile(file, v)).catch(async (err: Error) => {
+    if (!(err instanceof DownloadError)) throw err;
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
     // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
     const yaml = unquotedYamlRelease(v);
@@ -198,7 +235,6 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
         'Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)',
     );
   });
-  return loadSpecFile(file, v);
 }
 
 /** A spec given as a file path or a version. */
@@ -243,14 +279,14 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  const file = await cachedDownload('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL).catch((err: Error) => {
+  return fromCache('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL, loadConformanceFile).catch((err: Error) => {
+    if (!(err instanceof DownloadError)) throw err;
     // Offline, as for a spec: say the ways out. Worded for every place it is named (--conformance, the Action's input).
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a ` +
         `file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`,
     );
   });
-  return loadConformanceFile(file);
 }
 
 export async function loadDeprecations(): Promise<DeprecationTable> {

@@ -1,6 +1,6 @@
 // Specs and conformance data by version (downloaded once from a real HTTP server on 127.0.0.1, then cached), the
 // spec of a live cluster (kubectl get --raw /openapi/v2 through a recording fake on PATH), and terminal progress.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const served = new Map<string, Buffer>([
   ['/kubernetes/release-1.29/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
   // And under 1.27's, for the cache's place when its variable is set empty.
   ['/kubernetes/release-1.27/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
+  // And under 1.23 to 1.25's, for the cache's repairs.
+  ...['1.23', '1.24', '1.25'].map((v): [string, Buffer] => [`/kubernetes/release-${v}/api/openapi-spec/swagger.json`, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))]),
   ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
   ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
 ]);
@@ -69,6 +71,50 @@ describe('a release that is not shipped is downloaded once, then read from the c
       process.env.APISNOOP_CACHE_DIR = saved.cache;
       if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved.xdg;
+    }
+  });
+
+  it('a cached copy cut short (a run killed while writing it) is downloaded again, and downloads land whole', async () => {
+    const cached = path.join(dir, 'cache/openapi-v2/1.25.json');
+    mkdirSync(path.dirname(cached), { recursive: true });
+    writeFileSync(cached, '{"swagger": "2.0", "paths": {');
+    // It was: "…/1.25.json: not JSON (Expected property name…)", about a file the user never wrote, on every run.
+    expect((await loadSpecVersion('1.25')).operations).toHaveLength(865);
+    expect(requests.filter((r) => r.includes('release-1.25'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(cached, 'utf8')).swagger).toBe('2.0');
+    // Written beside it and renamed: nothing half-written is left.
+    expect(readdirSync(path.dirname(cached)).filter((f) => !f.endsWith('.json'))).toEqual([]);
+  });
+
+  it('offline, a broken cached copy is said with the download that failed', async () => {
+    const url = process.env.APISNOOP_SPEC_URL;
+    const cached = path.join(dir, 'cache/openapi-v2/1.24.json');
+    mkdirSync(path.dirname(cached), { recursive: true });
+    writeFileSync(cached, '{"swagger": "2.0", "pa');
+    process.env.APISNOOP_SPEC_URL = 'http://127.0.0.1:1/release-{version}/swagger.json';
+    try {
+      await expect(loadSpecVersion('1.24')).rejects.toThrow(/cannot download openapi-v2 for Kubernetes 1\.24 from .*\(the cached copy did not load: .*1\.24\.json: not JSON \(.*\)\)\. Give its spec as a file/);
+    } finally {
+      process.env.APISNOOP_SPEC_URL = url;
+    }
+  });
+
+  it('a release named twice at once (1.23 and v1.23) is fetched once', async () => {
+    const [a, b] = await Promise.all([loadSpecVersion('1.23'), loadSpecVersion('v1.23')]);
+    expect(a.operations).toHaveLength(865);
+    expect(b.operations).toHaveLength(865);
+    expect(requests.filter((r) => r.includes('release-1.23'))).toHaveLength(1);
+  });
+
+  it('a cache that cannot be written says so, and where to put it instead', async () => {
+    const saved = process.env.APISNOOP_CACHE_DIR;
+    const file = path.join(dir, 'not-a-dir');
+    writeFileSync(file, '');
+    process.env.APISNOOP_CACHE_DIR = path.join(file, 'cache');
+    try {
+      await expect(loadSpecVersion('1.23')).rejects.toThrow(/cannot keep the download of openapi-v2 for Kubernetes 1\.23 in the cache, .*not-a-dir\/cache\/openapi-v2\/1\.23\.json: ENOTDIR; set APISNOOP_CACHE_DIR to a directory apisnoop may write/);
+    } finally {
+      process.env.APISNOOP_CACHE_DIR = saved;
     }
   });
 

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-DADGY5JV.js";
+} from "./chunk-WUQQXQAQ.js";
 import {
   Analysis,
   eventsIn,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CIYE63Q3.js";
+} from "./chunk-S3NZWYBU.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-DADGY5JV.js";
+} from "./chunk-WUQQXQAQ.js";
 import {
   checkAppName
 } from "./chunk-KV5KLYXW.js";

@@ -2104,7 +2104,7 @@ import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } 
 
 // src/sources/specs.ts
 import { existsSync, readFileSync } from "node:fs";
-import { readFile, readdir as readdir2, writeFile } from "node:fs/promises";
+import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -2444,26 +2444,52 @@ function cacheDir() {
 }
 var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
 var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
-async function cachedDownload(kind, version, urlTemplate) {
+var DownloadError = class extends SourceError {
+};
+var downloads = /* @__PURE__ */ new Map();
+async function fromCache(kind, version, urlTemplate, load2) {
   const file = join2(cacheDir(), kind, `${version}.json`);
-  if (existsSync(file)) return file;
-  const url = urlTemplate.replace("{version}", version);
+  let broken;
+  if (existsSync(file)) {
+    try {
+      return await load2(file);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      broken = err.message;
+    }
+  }
+  let download = downloads.get(file);
+  if (!download) {
+    download = downloadTo(file, kind, version, urlTemplate.replace("{version}", version), broken).finally(() => downloads.delete(file));
+    downloads.set(file, download);
+  }
+  await download;
+  return load2(file);
+}
+async function downloadTo(file, kind, version, url, broken) {
+  const because = broken ? ` (the cached copy did not load: ${broken})` : "";
   let res;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(6e4) });
   } catch (err) {
-    throw new SourceError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}`);
+    throw new DownloadError(`cannot download ${kind} for Kubernetes ${version} from ${url}: ${err.message}${because}`);
   }
-  if (!res.ok) throw new SourceError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}`);
+  if (!res.ok) throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}${because}`);
   const body = Buffer.from(await res.arrayBuffer());
   try {
     JSON.parse(body.toString("utf8"));
   } catch {
-    throw new SourceError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON`);
+    throw new DownloadError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON${because}`);
   }
-  await makeDir(dirname(file));
-  await writeFile(file, body);
-  return file;
+  const part = `${file}.${process.pid}.part`;
+  try {
+    await makeDir(dirname(file));
+    await writeFile(part, body);
+    await rename(part, file);
+  } catch (err) {
+    await rm(part, { force: true }).catch(() => void 0);
+    throw new SourceError(`cannot keep the download of ${kind} for Kubernetes ${version} in the cache, ${file}: ${err.code ?? err.message}; set APISNOOP_CACHE_DIR to a directory apisnoop may write`);
+  }
 }
 async function loadSpecFile(file, version) {
   if (file === "-") throw new SourceError("-: a spec is read from a file, not stdin: save it first (kubectl get --raw /openapi/v2 > openapi-v2.json), or give --from-cluster");
@@ -2473,14 +2499,14 @@ async function loadSpecVersion(version) {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  const file = await cachedDownload("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL).catch(async (err) => {
+  return fromCache("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL, (file) => loadSpecFile(file, v)).catch(async (err) => {
+    if (!(err instanceof DownloadError)) throw err;
     const yaml = unquotedYamlRelease(v);
     throw new SourceError(
       `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(", ")}) and ${err.message}. ` + (yaml ? `If 1.${v.slice(2)}0 was meant: ${yaml}. ` : "") + // Said for every place a release is named (--spec, --next-releases, the Action's inputs): each takes a file.
       "Give its spec as a file instead (kubectl get --raw /openapi/v2 > openapi-v2.json on a cluster of that release)"
     );
   });
-  return loadSpecFile(file, v);
 }
 async function loadSpec(ref) {
   return isVersion(ref) && !existsSync(ref) ? loadSpecVersion(ref) : loadSpecFile(ref);
@@ -2512,12 +2538,12 @@ async function loadConformanceVersion(version) {
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  const file = await cachedDownload("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL).catch((err) => {
+  return fromCache("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL, loadConformanceFile).catch((err) => {
+    if (!(err instanceof DownloadError)) throw err;
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`
     );
   });
-  return loadConformanceFile(file);
 }
 async function loadDeprecations() {
   const entries = await readJson(join2(dataDir(), "deprecations.json"));

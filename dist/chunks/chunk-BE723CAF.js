@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-CIYE63Q3.js";
+} from "./chunk-S3NZWYBU.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-DADGY5JV.js";
+} from "./chunk-WUQQXQAQ.js";
 import {
   documentHtml,
   pageAssets
