@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BE723CAF.js";
+} from "./chunks/chunk-EWF3MO5F.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

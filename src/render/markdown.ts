@@ -187,7 +187,9 @@ function countsBlock(report: Report, reportUrl: string | undefined): string {
     (later.length ? `; later releases checked: ${later.join(', ')}` : '; no later release checked') +
     (report.conformance
       ? `; conformance data: ${mdText(report.conformance.release, 30)}`
-      : '; no conformance data loaded') +
+      : report.selection.e2e
+        ? "; no conformance data loaded: conformance from this e2e run's [Conformance] tests only"
+        : '; no conformance data loaded') +
     '.';
   const custom = customLine(report);
   const out = [table, `${requests}<br>\n${custom ? `${custom}<br>\n` : ''}${selectionLine(report)}<br>\n${context}`];
@@ -285,9 +287,12 @@ function unknownKinds(ops: readonly OperationUsage[]): string {
 
 function untestedParts(report: Report, file: string): Part[] {
   const heading = 'Stable endpoints the app relies on that conformance tests do not cover';
-  if (report.conformance === null) {
+  // An e2e run is its own conformance data (the operations its [Conformance] tests hit): only without both is
+  // nothing known.
+  if (report.conformance === null && !report.selection.e2e) {
     return [textPart('conformance', 2, `### ${heading}\n\nNo conformance data was loaded for this analysis.`)];
   }
+  const source = report.conformance ? mdText(report.conformance.release, 30) : "by this e2e run's tests";
   const stable = report.operations.filter((o) => o.level === 'stable' && !o.discovery);
   // The gaps a conformance test could close first; then those Kubernetes' rules leave out, marked with why.
   const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
@@ -316,7 +321,7 @@ function untestedParts(report: Report, file: string): Part[] {
       heading: `${heading} (${untested.length})`,
       folded: false,
       intro:
-        `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? 'has' : 'have'} no conformance test (${mdText(report.conformance.release, 30)}).` +
+        `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? 'has' : 'have'} no conformance test (${source}).` +
         ineligibleNote(ineligible, untested.length) +
         unknownNote,
       header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers'],

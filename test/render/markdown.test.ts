@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
+import { loadIneligible } from '../../src/sources/specs.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
@@ -14,6 +15,7 @@ import { composeComment, composeReleasesComment } from '../../src/github/comment
 import { renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { ruleText } from '../../src/render/rbac.js';
+import { sweepLines } from '../helpers/audit-verb.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -197,6 +199,31 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
       'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch operations, which APISnoop leaves out).',
     );
     expect(none([watch])).toBe('None known: the one stable operation used has no entry in the conformance data (watch operations, which APISnoop leaves out).');
+  });
+});
+
+describe('an e2e run analysed without published coverage data (a release APISnoop has not published yet)', () => {
+  it('lists the stable endpoints its tests hit that no [Conformance] test did: the run is its own conformance data', async () => {
+    const spec = await loadFixtureSpec('1.36');
+    const coverage = loadCoverage('1.36.0');
+    // Real test names from APISnoop's 1.36 run: a [Conformance] one that lists pods, a plain one that creates a Role.
+    const testOf = (id: string, conformance: boolean) =>
+      coverage.find((e) => e.endpoint === id)!.tests.find((t) => t && t.includes('[Conformance]') === conformance)!;
+    const hit = (id: string, conformance: boolean) =>
+      sweepLines(spec.operations.filter((o) => o.operationId === id), `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${testOf(id, conformance)}`);
+    const lines = [...hit('listCoreV1NamespacedPod', true), ...hit('createRbacAuthorizationV1NamespacedRole', false), ...hit('readCoreV1NamespacedPodLog', false)];
+    const report = analyzeLines(lines.map((l, i) => l.replace('"audit-0"', `"audit-${i}"`)), { spec, conformance: null, ineligible: await loadIneligible(), selection: { e2e: true } });
+    expect(report.summary).toMatchObject({ stableUntested: 2, stableUntestedEligible: 1 });
+    const page = renderMarkdown(report);
+    // It said "No conformance data was loaded" under a summary line counting 2 untested, and listed none of them.
+    expect(page).not.toContain('No conformance data was loaded');
+    expect(page).toContain("no conformance data loaded: conformance from this e2e run's [Conformance] tests only.");
+    const t = tables(page).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,conformance eligible,callers')!;
+    expect(t.rows.map((r) => [/`(\w+)`/.exec(r[0]!)![1], r[4]])).toEqual([
+      ['readCoreV1NamespacedPodLog', 'yes'],
+      ['createRbacAuthorizationV1NamespacedRole', 'no: optional feature'],
+    ]);
+    expect(page).toContain("2 of 3 stable operations used have no conformance test (by this e2e run's tests).");
   });
 });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSettings } from '../../src/analyze.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
-import { clipText, percent } from '../../src/web/page/format.js';
+import { clipText, conformanceFigure, percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
@@ -752,6 +752,17 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.goto(pathToFileURL(withData).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     expect(await page.locator('.stats').first().innerText()).toMatch(/\d+%\s+conformance tested/i);
+    // An e2e run analysed without published data (a release APISnoop has not published yet) is its own: its
+    // [Conformance] tests say what is conformance tested. The card said "no data" over the run's own figures.
+    const e2e = { ...reports.get('e2e')!, conformance: null };
+    const figure = conformanceFigure(e2e.operations.filter((op) => !op.discovery));
+    expect(figure.known).toBeGreaterThan(0);
+    const e2eFile = path.join(dir, 'e2e-no-conformance-data.html');
+    writeFileSync(e2eFile, renderHtml(e2e, { title: 'e2e-no-conformance-data' }));
+    await page.goto(pathToFileURL(e2eFile).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const e2eStats = await page.locator('.stats').first().innerText();
+    expect(e2eStats).toMatch(new RegExp(`${percent(figure.tested, figure.known)}\\s+conformance tested\\s+${figure.tested} of ${figure.known} stable endpoints`, 'i'));
     expect(errors).toEqual([]);
   });
 

@@ -116,8 +116,8 @@ function cards(r: Report): HTMLElement {
     // matched and not add up to the selected requests, not to those read: the card says both.
     card('requests', num(s.requests), s.selected === s.requests ? `${num(s.matched)} matched · ${num(s.unmatched)} not` : `${num(s.selected)} selected: ${num(s.matched)} matched · ${num(s.unmatched)} not`),
     ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), counted(s.byLevel[level].hits, 'hit'), `lvl-${level}`)),
-    // Without conformance data nothing is known tested or not: "no data", not 0%.
-    r.conformance === null
+    // Without conformance data nothing is known tested or not: "no data", not 0%. An e2e run is its own data.
+    r.conformance === null && !r.selection.e2e
       ? card('conformance tested', 'no data', 'no conformance data loaded')
       : // Conformance tests cover stable endpoints only: of those, as report.md counts.
         figure.stable === 0

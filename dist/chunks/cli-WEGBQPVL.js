@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-BE723CAF.js";
+} from "./chunk-EWF3MO5F.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

@@ -1459,7 +1459,7 @@ function countsBlock(report, reportUrl) {
   const later = report.specs.slice(1).map((x) => mdText(x.kubernetesVersion, 20));
   const context = `Kubernetes ${mdText(report.kubernetesVersion, 30)}` + (spec ? ` (${mdText(String(spec.operations), 20)} operations in the spec)` : "") + // None checked (the newest release shipped, --next-releases none): removals to come are known only from Pluto's
   // table and the API server's annotations, which a reader must not take for a check of the next release.
-  (later.length ? `; later releases checked: ${later.join(", ")}` : "; no later release checked") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : "; no conformance data loaded") + ".";
+  (later.length ? `; later releases checked: ${later.join(", ")}` : "; no later release checked") + (report.conformance ? `; conformance data: ${mdText(report.conformance.release, 30)}` : report.selection.e2e ? "; no conformance data loaded: conformance from this e2e run's [Conformance] tests only" : "; no conformance data loaded") + ".";
   const custom = customLine(report);
   const out = [table, `${requests}<br>
 ${custom ? `${custom}<br>
@@ -1528,11 +1528,12 @@ function unknownKinds(ops) {
 }
 function untestedParts(report, file) {
   const heading = "Stable endpoints the app relies on that conformance tests do not cover";
-  if (report.conformance === null) {
+  if (report.conformance === null && !report.selection.e2e) {
     return [textPart("conformance", 2, `### ${heading}
 
 No conformance data was loaded for this analysis.`)];
   }
+  const source = report.conformance ? mdText(report.conformance.release, 30) : "by this e2e run's tests";
   const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
   const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
@@ -1554,7 +1555,7 @@ ${none}`)];
       priority: 2,
       heading: `${heading} (${untested.length})`,
       folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${mdText(report.conformance.release, 30)}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
+      intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${source}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
       header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
       align: ["l", "l", "r", "l", "l", "l"],
       rows: untested,
