@@ -196,7 +196,8 @@ export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWa
  * What is said about a spec file's release: a spec that names none turns off every check that needs one (later
  * releases' removals, the conformance overlay, matching through the shipped earlier releases), which would let
  * requests to removed APIs pass the gate as unmatched; a release given that the spec contradicts is not used.
- * A listing of the spec (apisnoop endpoints) does none of those checks: only the release not used is said there.
+ * A listing of the spec (apisnoop endpoints) does none of those checks but the overlay, which it says itself: only the
+ * release not used is said here.
  */
 export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'surface'>, spec: Spec, use: 'analysis' | 'listing'): string[] {
   if (!s.spec) return [];

@@ -22,7 +22,7 @@ export function register(program: Command): void {
   cmd
     .addHelpText(
       'after',
-      '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs) or with --conformance none.',
+      '\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs), with --conformance none, or for a spec that names no release (said on stderr).',
     )
     .option('--conformance <file|1.NN|auto|none>', "APISnoop coverage data, as analyze reads it; auto: the spec's release", named, 'auto')
     .option('--json', 'a JSON array (the default is a tab-separated table)')
@@ -37,6 +37,13 @@ export function register(program: Command): void {
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.
       if (!o.spec && !o.k8sVersion && !o.fromCluster) {
         process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped\n`);
+      }
+      // The overlay's default is the spec's release: a spec that names none gets no data, and every conformance
+      // column would be empty without a word of why (an analysis says so among the checks it skips).
+      if ((o.conformance ?? 'auto') === 'auto' && spec.versionFrom === 'unknown') {
+        warn(
+          `${o.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`,
+        );
       }
       const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
       const rows = spec.operations.map((op) => {

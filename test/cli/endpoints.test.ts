@@ -253,14 +253,27 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(same.stderr).toBe('');
   });
 
-  it('--spec naming no release (upstream\'s swagger.json says "unversioned"): listed, without the warning of the checks an analysis skips', async () => {
+  it('--spec naming no release (upstream\'s swagger.json says "unversioned"): listed, saying why its conformance columns are empty', async () => {
     const unnamed = path.join(scratchDir('endpoints-unnamed'), 'swagger.json.gz');
     writeFileSync(unnamed, readFileSync(specPath('1.28')));
-    const r = await runCli(['endpoints', '--spec', unnamed, '--json']);
+    const [r, given, none] = await Promise.all([
+      runCli(['endpoints', '--spec', unnamed, '--json']),
+      runCli(['endpoints', '--spec', unnamed, '--k8s-version', '1.28', '--json']),
+      runCli(['endpoints', '--spec', unnamed, '--conformance', 'none', '--json']),
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toBe('');
     const ops = operationsOf(readSpecDocument('1.28'), 'unknown');
-    expect(parseStdout<EndpointRow[]>(r).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
+    const rows = parseStdout<Array<EndpointRow & Conformance>>(r);
+    expect(rows.map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
+    // Every conformance column empty, where the same spec named 1.28 rates most: it said nothing of why.
+    expect(rows.every((o) => o.conformanceTested === null && o.tested === null)).toBe(true);
+    expect(parseStdout<Conformance[]>(given).filter((o) => o.conformanceTested !== null).length).toBeGreaterThan(600);
+    expect(r.stderr).toBe(
+      `warning: ${unnamed}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`,
+    );
+    // Given its release, or asked for no data: nothing to say.
+    expect(given.stderr).toBe('');
+    expect(none.stderr).toBe('');
   });
 
   it('`apisnoop endpoints | head -2` ends quietly: no EPIPE trace', async () => {

@@ -3769,7 +3769,7 @@ function register2(program3) {
   addSpecSourceOptions(cmd);
   cmd.addHelpText(
     "after",
-    "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs) or with --conformance none."
+    "\nWithout --spec, --k8s-version or --from-cluster: the newest release shipped, said on stderr.\nConformance columns are empty (null, - in the table) where the data has no entry (watch*, custom APIs), with --conformance none, or for a spec that names no release (said on stderr)."
   ).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data, as analyze reads it; auto: the spec's release", named, "auto").option("--json", "a JSON array (the default is a tab-separated table)").action(async (o) => {
     const warn2 = (w) => process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
@@ -3782,6 +3782,11 @@ function register2(program3) {
     if (!o.spec && !o.k8sVersion && !o.fromCluster) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
 `);
+    }
+    if ((o.conformance ?? "auto") === "auto" && spec.versionFrom === "unknown") {
+      warn2(
+        `${o.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`
+      );
     }
     const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
     const rows = spec.operations.map((op) => {
