@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-EWF3MO5F.js";
+} from "./chunks/chunk-RFUBG6L6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-S3NZWYBU.js";
+} from "./chunks/chunk-F2AEPOOC.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-WUQQXQAQ.js";
+} from "./chunks/chunk-ZXCCCVKV.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,

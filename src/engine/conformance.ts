@@ -16,24 +16,34 @@ export interface ConformanceData {
 
 export class ConformanceError extends Error {}
 
-/** Parse APISnoop's resources/coverage/<release>.json (or the compact form the project ships). */
+/** Where APISnoop publishes the coverage data --conformance takes, for the messages that refuse another file. */
+const COVERAGE_FILE = 'resources/coverage/<release>.json of github.com/kubernetes-sigs/apisnoop';
+
+/**
+ * Parse APISnoop's resources/coverage/<release>.json. An entry of the wrong shape is refused, naming it: read as
+ * untested, it would be a gap that is not one (every entry of every published file is whole).
+ */
 export function conformanceFromCoverage(doc: unknown, source: string): ConformanceData {
-  const d = doc as {
-    release?: string;
-    endpoints?: Array<{ endpoint?: string; tested?: boolean; conf_tested?: boolean; tests?: string[] }>;
-  };
+  const d = doc as { release?: unknown; endpoints?: unknown };
   if (!d || typeof d !== 'object' || !Array.isArray(d.endpoints)) {
-    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array)`);
+    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array): give APISnoop's ${COVERAGE_FILE}`);
   }
   const endpoints = new Map<string, EndpointCoverage>();
-  for (const e of d.endpoints) {
-    if (!e.endpoint) continue;
-    endpoints.set(e.endpoint, {
-      tested: e.tested === true,
-      conformanceTested: e.conf_tested === true,
-      tests: Array.isArray(e.tests) ? e.tests.filter((t) => typeof t === 'string') : [],
+  (d.endpoints as unknown[]).forEach((e, i) => {
+    const where = `${source}: endpoints[${i}]`;
+    if (!e || typeof e !== 'object' || Array.isArray(e)) throw new ConformanceError(`${where} is not an object: not APISnoop coverage data (${COVERAGE_FILE})`);
+    const { endpoint, tested, conf_tested: conf, tests } = e as Record<string, unknown>;
+    if (typeof endpoint !== 'string' || endpoint === '') throw new ConformanceError(`${where}.endpoint ${JSON.stringify(endpoint) ?? 'missing'} is not an operationId`);
+    for (const [field, v] of [['tested', tested], ['conf_tested', conf]] as const) {
+      if (typeof v !== 'boolean') throw new ConformanceError(`${where}.${field} (${endpoint}) is ${JSON.stringify(v) ?? 'missing'}, not true or false`);
+    }
+    endpoints.set(endpoint, {
+      tested: tested as boolean,
+      conformanceTested: conf as boolean,
+      // APISnoop lists null for a test it could not name.
+      tests: Array.isArray(tests) ? tests.filter((t): t is string => typeof t === 'string') : [],
     });
-  }
+  });
   return { release: String(d.release ?? 'unknown'), source, endpoints };
 }
 

@@ -105,7 +105,37 @@ describe('the data the project ships is what scripts/make-data.ts makes of the f
 
   it('coverage data that is not APISnoop\'s is refused', async () => {
     const spec = specPath('1.36');
-    await expect(loadConformanceFile(spec)).rejects.toThrow(`${spec}: not APISnoop coverage data (no "endpoints" array)`);
+    await expect(loadConformanceFile(spec)).rejects.toThrow(
+      `${spec}: not APISnoop coverage data (no "endpoints" array): give APISnoop's resources/coverage/<release>.json of github.com/kubernetes-sigs/apisnoop`,
+    );
+  });
+
+  it('coverage data with an entry of the wrong shape is refused, naming the entry (it was read as untested, or broke)', async () => {
+    const dir = scratchDir('specs-broken-coverage');
+    const real = readFixtureJson<{ endpoints: Array<Record<string, unknown>> }>('apisnoop', 'coverage-1.33.0.json.gz');
+    const i = real.endpoints.findIndex((e) => e.endpoint === 'createCoreV1Namespace');
+    expect(real.endpoints[i]!.conf_tested).toBe(true);
+    const broken = (name: string, entry: unknown): string => {
+      const file = path.join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify({ ...real, endpoints: real.endpoints.map((e, j) => (j === i ? entry : e)) }));
+      return file;
+    };
+    const cases: Array<[string, unknown, string]> = [
+      // Hand-edited: a string where APISnoop writes a boolean, read as false (not conformance tested) without a word.
+      ['string', { ...real.endpoints[i], conf_tested: 'true' }, `endpoints[${i}].conf_tested (createCoreV1Namespace) is "true", not true or false`],
+      ['missing', { ...real.endpoints[i], tested: undefined }, `endpoints[${i}].tested (createCoreV1Namespace) is missing, not true or false`],
+      // It said "Cannot read properties of null (reading 'endpoint')", naming no file.
+      ['null', null, `endpoints[${i}] is not an object: not APISnoop coverage data`],
+      ['no-id', { ...real.endpoints[i], endpoint: '' }, `endpoints[${i}].endpoint "" is not an operationId`],
+    ];
+    for (const [name, entry, message] of cases) {
+      const file = broken(name, entry);
+      await expect(loadConformanceFile(file), name).rejects.toThrow(`${file}: ${message}`);
+    }
+    // The file as published loads, and says createCoreV1Namespace is conformance tested.
+    const whole = path.join(dir, 'whole.json');
+    writeFileSync(whole, JSON.stringify(real));
+    expect((await loadConformanceFile(whole)).endpoints.get('createCoreV1Namespace')?.conformanceTested).toBe(true);
   });
 
   it('data/deprecations.json is Pluto\'s Kubernetes entries', async () => {

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-WUQQXQAQ.js";
+} from "./chunk-ZXCCCVKV.js";
 import {
   Analysis,
   eventsIn,

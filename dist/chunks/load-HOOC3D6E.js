@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-S3NZWYBU.js";
+} from "./chunk-F2AEPOOC.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WUQQXQAQ.js";
+} from "./chunk-ZXCCCVKV.js";
 import {
   checkAppName
 } from "./chunk-KV5KLYXW.js";

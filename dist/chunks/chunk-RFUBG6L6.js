@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-S3NZWYBU.js";
+} from "./chunk-F2AEPOOC.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-WUQQXQAQ.js";
+} from "./chunk-ZXCCCVKV.js";
 import {
   documentHtml,
   pageAssets
