@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RFUBG6L6.js";
+} from "./chunks/chunk-RDUESOFQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -1,5 +1,7 @@
 // Reading a report.json (or .json.gz) back: for export, merge and the web store. Every failure names the file.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { RISKS } from '../engine/rbac.js';
@@ -23,6 +25,11 @@ export async function readReportFile(file: string): Promise<Report> {
     bytes = await readFile(file);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
+    // analyze --out names a directory: the report is the report.json in it, which is what was meant.
+    if (e.code === 'EISDIR') {
+      const inside = path.join(file, 'report.json');
+      throw new ReportFileError(`${file}: a directory, not a report${existsSync(inside) ? `: give the report in it, ${inside}` : ' (no report.json in it)'}`);
+    }
     throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`);
   }
   return reportFromBytes(file, bytes);

@@ -181,6 +181,25 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     expect(ok.stderr).toBe('');
   });
 
+  it("--report naming analyze's --out directory says to give the report.json in it (it said 'cannot read the report (EISDIR)')", async () => {
+    const out = path.join(dir, 'analyze-out');
+    const analyzed = await cli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.36', '--out', out, '-q']);
+    expect(analyzed.exitCode, analyzed.stderr).toBe(0);
+    const r = await cli(['export', 'app-usage-summary', '--report', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim()).toBe(`apisnoop: ${out}: a directory, not a report: give the report in it, ${path.join(out, 'report.json')}`);
+    // As merge reads it; a directory with no report in it is said to have none.
+    const merged = await cli(['merge', out, operatorFile]);
+    expect(merged.exitCode).toBe(2);
+    expect(merged.stderr).toContain(`${out}: a directory, not a report: give the report in it, ${path.join(out, 'report.json')}`);
+    const empty = scratchDir('export-empty-dir');
+    const none = await cli(['export', 'app-usage-summary', '--report', empty]);
+    expect(none.stderr.trim()).toBe(`apisnoop: ${empty}: a directory, not a report (no report.json in it)`);
+    const ok = await cli(['export', 'app-usage-summary', '--report', path.join(out, 'report.json')]);
+    // (execa drops the last line end.)
+    expect(ok.stdout.trimEnd()).toBe(readFileSync(path.join(out, 'app-usage-summary.csv'), 'utf8').trimEnd());
+  });
+
   it('--out into directories that do not exist makes them, as analyze --out does (it was ENOENT, exit 2); a file in the way is said', async () => {
     const out = path.join(dir, 'made', 'on', 'the', 'way', 'summary.csv');
     const made = await cli(['export', 'app-usage-summary', '--report', operatorFile, '--out', out]);

@@ -149,8 +149,8 @@ function requestAttributes(req) {
   if (!req.verb) return "no verb";
   const uri = req.requestURI ?? "";
   const q = uri.indexOf("?");
-  const path = q === -1 ? uri : uri.slice(0, q);
-  const target = uriTarget(splitPath(path));
+  const path2 = q === -1 ? uri : uri.slice(0, q);
+  const target = uriTarget(splitPath(path2));
   const ref = req.objectRef;
   if (ref?.resource) {
     const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
@@ -170,15 +170,15 @@ function requestAttributes(req) {
     };
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
-  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
-  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
+  if (!path2.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path2) };
 }
-function decodedPath(path) {
-  if (!path.includes("%")) return path;
+function decodedPath(path2) {
+  if (!path2.includes("%")) return path2;
   try {
-    return decodeURIComponent(path);
+    return decodeURIComponent(path2);
   } catch {
-    return path;
+    return path2;
   }
 }
 function impersonationAttributes(req) {
@@ -2162,8 +2162,8 @@ function reportDirError(dir, err) {
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
 }
 var REPORT_FILES = ["report.json", "report.md", "report.html", ...EXPORTERS.map((e) => `${e}.csv`)];
-async function realpathAhead(path) {
-  const abs = resolve(path);
+async function realpathAhead(path2) {
+  const abs = resolve(path2);
   const parent = dirname(abs);
   return realpath(abs).catch(async () => parent === abs ? abs : join(await realpathAhead(parent), basename(abs)));
 }
@@ -2227,7 +2227,9 @@ async function mergedAllowWarnings(allow, merged, surface) {
 }
 
 // src/sources/report-file.ts
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 var ReportFileError = class extends Error {
   name = "ReportFileError";
@@ -2239,6 +2241,10 @@ async function readReportFile(file) {
     bytes = await readFile(file);
   } catch (err) {
     const e = err;
+    if (e.code === "EISDIR") {
+      const inside = path.join(file, "report.json");
+      throw new ReportFileError(`${file}: a directory, not a report${existsSync(inside) ? `: give the report in it, ${inside}` : " (no report.json in it)"}`);
+    }
     throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
   }
   return reportFromBytes(file, bytes);
@@ -2687,16 +2693,16 @@ function leastPrivilegePart(doc, trim) {
   }
   if (kind === "ServiceAccount" && doc.apiVersion === "v1") return doc;
   const meta = isObject2(doc.metadata) ? doc.metadata : {};
-  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
+  const path2 = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
   let spec = doc;
-  for (const key of path ?? []) spec = isObject2(spec) ? spec[key] : void 0;
-  if (!path || !isObject2(spec)) {
+  for (const key of path2 ?? []) spec = isObject2(spec) ? spec[key] : void 0;
+  if (!path2 || !isObject2(spec)) {
     trim.left.push(`${shown(kind)} ${shown(meta.name)}`);
     return void 0;
   }
   let runsAs = {};
   for (const f of ["serviceAccountName", "serviceAccount"]) if (typeof spec[f] === "string") runsAs[f] = spec[f];
-  for (const key of [...path].reverse()) runsAs = { [key]: runsAs };
+  for (const key of [...path2].reverse()) runsAs = { [key]: runsAs };
   const named = Object.fromEntries(["name", "namespace"].filter((f) => typeof meta[f] === "string").map((f) => [f, meta[f]]));
   return { apiVersion: doc.apiVersion, kind, metadata: named, ...runsAs };
 }
@@ -2826,10 +2832,10 @@ function noteIdentity(doc, kind, source, defaultNamespace, out) {
     out.serviceAccounts.push({ namespace, name, source });
     return;
   }
-  const path = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
-  if (!path) return;
+  const path2 = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
+  if (!path2) return;
   let spec = doc;
-  for (const key of path) spec = isObject2(spec) ? spec[key] : void 0;
+  for (const key of path2) spec = isObject2(spec) ? spec[key] : void 0;
   if (!isObject2(spec)) return;
   const sa = [spec.serviceAccountName, spec.serviceAccount].find((v) => typeof v === "string" && v !== "") ?? "default";
   out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
