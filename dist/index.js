@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RDUESOFQ.js";
+} from "./chunks/chunk-CNWGYYQM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

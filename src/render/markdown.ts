@@ -324,7 +324,8 @@ function untestedParts(report: Report, file: string): Part[] {
         `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? 'has' : 'have'} no conformance test (${source}).` +
         ineligibleNote(ineligible, untested.length) +
         unknownNote,
-      header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', 'callers'],
+      // An e2e run's callers are all e2e.test: the tests that hit the endpoint say more (those a promotion could start from).
+      header: ['operation', 'kind', 'hits', 'any e2e test', 'conformance eligible', report.selection.e2e ? 'tests' : 'callers'],
       align: ['l', 'l', 'r', 'l', 'l', 'l'],
       rows: untested,
       cells: (o) => [
@@ -334,10 +335,18 @@ function untestedParts(report: Report, file: string): Part[] {
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
         o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
-        callersCell(operationCallers(o)),
+        report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o)),
       ],
     }),
   ];
+}
+
+const TESTS_SHOWN = 3;
+
+/** The first e2e tests that hit an operation (test names come from user agents: code spans), and how many more. */
+function testsCell(tests: readonly string[]): string {
+  const shown = tests.slice(0, TESTS_SHOWN).map((t) => mdCode(t));
+  return shown.join('<br>') + (tests.length > TESTS_SHOWN ? `<br>+${tests.length - TESTS_SHOWN} more` : '');
 }
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
-import { loadIneligible } from '../../src/sources/specs.js';
+import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
@@ -218,12 +218,29 @@ describe('an e2e run analysed without published coverage data (a release APISnoo
     // It said "No conformance data was loaded" under a summary line counting 2 untested, and listed none of them.
     expect(page).not.toContain('No conformance data was loaded');
     expect(page).toContain("no conformance data loaded: conformance from this e2e run's [Conformance] tests only.");
-    const t = tables(page).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,conformance eligible,callers')!;
-    expect(t.rows.map((r) => [/`(\w+)`/.exec(r[0]!)![1], r[4]])).toEqual([
-      ['readCoreV1NamespacedPodLog', 'yes'],
-      ['createRbacAuthorizationV1NamespacedRole', 'no: optional feature'],
+    // The tests that hit each, not the callers (every one e2e.test/v1.36.0): those a promotion could start from.
+    const t = tables(page).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,conformance eligible,tests')!;
+    expect(t.rows.map((r) => [/`(\w+)`/.exec(r[0]!)![1], r[4], r[5]])).toEqual([
+      ['readCoreV1NamespacedPodLog', 'yes', mdCode(testOf('readCoreV1NamespacedPodLog', false))],
+      ['createRbacAuthorizationV1NamespacedRole', 'no: optional feature', mdCode(testOf('createRbacAuthorizationV1NamespacedRole', false))],
     ]);
     expect(page).toContain("2 of 3 stable operations used have no conformance test (by this e2e run's tests).");
+  });
+
+  it('lists the first three tests of an untested endpoint and how many more hit it', async () => {
+    const spec = await loadFixtureSpec('1.36');
+    const coverage = loadCoverage('1.36.0');
+    // APISnoop's 1.36 run: 102 tests, none [Conformance], create a Role (optional feature, never conformance tested).
+    const tests = coverage.find((e) => e.endpoint === 'createRbacAuthorizationV1NamespacedRole')!.tests.filter((t): t is string => typeof t === 'string' && t !== '');
+    expect(tests.length).toBeGreaterThan(3);
+    const op = spec.operations.filter((o) => o.operationId === 'createRbacAuthorizationV1NamespacedRole');
+    const lines = tests.flatMap((t, i) => sweepLines(op, `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${t}`).map((l) => l.replace('"audit-0"', `"audit-${i}"`)));
+    const report = analyzeLines(lines, { spec, conformance: await loadConformanceVersion('1.36'), ineligible: await loadIneligible(), selection: { e2e: true } });
+    const t = tables(renderMarkdown(report)).find((x) => x.header.at(-1) === 'tests')!;
+    const first = [...new Set(tests)].sort().slice(0, 3);
+    expect(t.rows[0]![5]).toBe(`${first.map((n) => mdCode(n)).join('<br>')}<br>+${new Set(tests).size - 3} more`);
+    // An app's report keeps its callers.
+    expect(tables(renderMarkdown(sampleOperatorReport())).find((x) => x.header.join() === 'operation,kind,hits,any e2e test,conformance eligible,callers')).toBeDefined();
   });
 });
 

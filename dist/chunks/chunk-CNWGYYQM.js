@@ -1556,7 +1556,8 @@ ${none}`)];
       heading: `${heading} (${untested.length})`,
       folded: false,
       intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${source}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
-      header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", "callers"],
+      // An e2e run's callers are all e2e.test: the tests that hit the endpoint say more (those a promotion could start from).
+      header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", report.selection.e2e ? "tests" : "callers"],
       align: ["l", "l", "r", "l", "l", "l"],
       rows: untested,
       cells: (o) => [
@@ -1566,10 +1567,15 @@ ${none}`)];
         yesNo(o.tested),
         // Empty for a report made before the field: not known either way.
         o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
-        callersCell(operationCallers(o))
+        report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o))
       ]
     })
   ];
+}
+var TESTS_SHOWN = 3;
+function testsCell(tests) {
+  const shown2 = tests.slice(0, TESTS_SHOWN).map((t) => mdCode(t));
+  return shown2.join("<br>") + (tests.length > TESTS_SHOWN ? `<br>+${tests.length - TESTS_SHOWN} more` : "");
 }
 function removedCell(o, release) {
   const r = removedIn(o);
