@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CNWGYYQM.js";
+} from "./chunks/chunk-X32OUL3B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,12 +70,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-F2AEPOOC.js";
+} from "./chunks/chunk-QBO7ZKBU.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion
-} from "./chunks/chunk-ZXCCCVKV.js";
+} from "./chunks/chunk-YB6D3NWQ.js";
 import "./chunks/chunk-P75YBHNK.js";
 import {
   clip,
@@ -85,7 +85,7 @@ import {
 } from "./chunks/chunk-667B3WIZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-OOF7NVKP.js";
+} from "./chunks/chunk-P5X4267N.js";
 import {
   compareReleases,
   compareText
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-VDIB6VGO.js";
+} from "./chunks/chunk-ZUG5AWEG.js";
 import {
   leftOutText,
   reportPasses,

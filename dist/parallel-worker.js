@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ZXCCCVKV.js";
-import "./chunks/chunk-VDIB6VGO.js";
+} from "./chunks/chunk-YB6D3NWQ.js";
+import "./chunks/chunk-ZUG5AWEG.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

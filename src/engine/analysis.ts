@@ -346,8 +346,9 @@ export class Analysis {
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
         // APISnoop leaves the deprecated watch operations (the /watch/ paths) out of conformance: no test can close
-        // them, so a test that used one says it was exercised, not whether conformance covers it.
-        if (op.action !== 'watch' && op.action !== 'watchlist') {
+        // them, so a test that used one says it was exercised, not whether conformance covers it. So are custom
+        // resources (the CRDs the tests make, in a spec the cluster served): conformance covers Kubernetes' APIs.
+        if (op.action !== 'watch' && op.action !== 'watchlist' && !custom(group)) {
           // Conformance covers GA endpoints only: a [Conformance] test that calls a beta or alpha one e2e-tests it.
           const byConformanceTest = op.level === 'stable' && [...acc.tests].some((t) => t.includes('[Conformance]'));
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;

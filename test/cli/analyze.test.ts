@@ -327,6 +327,31 @@ describe("a cluster's own spec, with the app's custom resources", () => {
     expect(r.exitCode, r.stderr).toBe(1);
   });
 
+  it('--e2e: the custom resources its tests hit are no conformance gap, [Conformance] test or not (conformance covers Kubernetes\' APIs)', async () => {
+    // An e2e run against its cluster's own spec, which holds a CRD of the kind the CRD tests create, stable (v1).
+    const spec = served('1.36', 'v1', 'e2e-test.example.com');
+    const base = JSON.parse(readLines(AUDIT2RBAC_V1)[0]!) as Record<string, unknown>;
+    const agent = (test: string) => `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${test}`;
+    const event = (id: string, verb: string, requestURI: string, test: string) =>
+      JSON.stringify({ ...base, auditID: id, stage: 'ResponseComplete', verb, requestURI, userAgent: agent(test), objectRef: undefined, responseStatus: { code: 200 } });
+    const log = write('e2e-crd.log', [
+      // Real test names of APISnoop's 1.36 run.
+      event('c1', 'list', '/apis/e2e-test.example.com/v1/namespaces/e2e-ns/widgets', '[sig-api-machinery] CustomResourcePublishOpenAPI [Privileged:ClusterAdmin] works for CRD preserving unknown fields at the schema root [Conformance]'),
+      event('c2', 'create', '/apis/e2e-test.example.com/v1/namespaces/e2e-ns/widgets', '[sig-api-machinery] Garbage collector should delete jobs and pods created by cronjob'),
+      event('l1', 'list', '/api/v1/namespaces/e2e-ns/pods', '[sig-api-machinery] Garbage collector should delete jobs and pods created by cronjob'),
+    ].join('\n') + '\n');
+    const r = await runCli(['analyze', log, '--e2e', '--spec', spec, '--conformance', 'none', '--fail-on', 'none', '--format', 'json', '-q']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = parseStdout<Report>(r);
+    const op = (id: string) => report.operations.find((o) => o.operationId === id)!;
+    // The create was counted a stable endpoint no conformance test covers, eligible: a gap no conformance test can close.
+    expect(op('listE2eTestExampleComV1NamespacedWidget')).toMatchObject({ custom: true, level: 'stable', tested: true, conformanceTested: null });
+    expect(op('createE2eTestExampleComV1NamespacedWidget')).toMatchObject({ custom: true, level: 'stable', tested: true, conformanceTested: null });
+    // Kubernetes' own endpoint, hit by no [Conformance] test of this run: untested, eligible.
+    expect(op('listCoreV1NamespacedPod')).toMatchObject({ tested: true, conformanceTested: false });
+    expect(report.summary).toMatchObject({ stableUntested: 1, stableUntestedEligible: 1, stableConformanceUnknown: 2 });
+  });
+
   it("the app's own v1alpha1 CRD is a custom API, which the alpha and beta rules leave alone; a *.k8s.io group is still judged", async () => {
     const spec = served('1.33', 'v1alpha1');
     const r = await runCli(['analyze', sample, '--spec', spec, '--format', 'json']);

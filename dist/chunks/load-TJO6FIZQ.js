@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-F2AEPOOC.js";
+} from "./chunk-QBO7ZKBU.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ZXCCCVKV.js";
+} from "./chunk-YB6D3NWQ.js";
 import {
   checkAppName
-} from "./chunk-KV5KLYXW.js";
-import "./chunk-OOF7NVKP.js";
+} from "./chunk-B5VQCRXJ.js";
+import "./chunk-P5X4267N.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-VDIB6VGO.js";
+import "./chunk-ZUG5AWEG.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-VDIB6VGO.js";
+} from "./chunk-ZUG5AWEG.js";
 import {
   compareMinor,
   deprecationTable,

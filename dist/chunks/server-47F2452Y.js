@@ -12,12 +12,12 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   StoreError
-} from "./chunk-KV5KLYXW.js";
+} from "./chunk-B5VQCRXJ.js";
 import {
   coverageOf
-} from "./chunk-OOF7NVKP.js";
+} from "./chunk-P5X4267N.js";
 import "./chunk-OFP6NSS5.js";
-import "./chunk-VDIB6VGO.js";
+import "./chunk-ZUG5AWEG.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -1480,7 +1480,7 @@ var Analysis = class {
       let tested = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
-        if (op.action !== "watch" && op.action !== "watchlist") {
+        if (op.action !== "watch" && op.action !== "watchlist" && !custom(group)) {
           const byConformanceTest = op.level === "stable" && [...acc.tests].some((t) => t.includes("[Conformance]"));
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }

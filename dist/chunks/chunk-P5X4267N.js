@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-VDIB6VGO.js";
+} from "./chunk-ZUG5AWEG.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-ZXCCCVKV.js";
+} from "./chunk-YB6D3NWQ.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-VDIB6VGO.js";
+} from "./chunk-ZUG5AWEG.js";
 import {
   compareMinor,
   isMinor,

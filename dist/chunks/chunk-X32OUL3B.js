@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-F2AEPOOC.js";
+} from "./chunk-QBO7ZKBU.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-ZXCCCVKV.js";
+} from "./chunk-YB6D3NWQ.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-667B3WIZ.js";
 import {
   summarizeApp
-} from "./chunk-OOF7NVKP.js";
+} from "./chunk-P5X4267N.js";
 import {
   categoryName,
   compareReleases,
@@ -92,7 +92,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-VDIB6VGO.js";
+} from "./chunk-ZUG5AWEG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

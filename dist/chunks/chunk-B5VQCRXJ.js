@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-OOF7NVKP.js";
+} from "./chunk-P5X4267N.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-VDIB6VGO.js";
+} from "./chunk-ZUG5AWEG.js";
 import {
   SCHEMA_VERSION,
   shellWord
