@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-X32OUL3B.js";
+} from "./chunks/chunk-LA3N4J2Q.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

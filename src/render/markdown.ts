@@ -276,13 +276,21 @@ function violationParts(report: Report, file: string): Part[] {
 
 /**
  * What the stable operations with no conformance entry are: the watch operations, which APISnoop leaves out of
- * conformance, and the rest, which its data does not list (a served spec's custom resources and aggregated APIs).
+ * conformance, and the rest, which its data does not list (a served spec's custom resources and aggregated APIs). An
+ * e2e run with no data loaded is its own data: the rest are custom resources, and the operations no named test hit
+ * (the suite's own requests, before and between its tests, name none).
  */
-function unknownKinds(ops: readonly OperationUsage[]): string {
-  const watches = ops.filter((o) => o.action === 'watch' || o.action === 'watchlist').length;
-  const watchText = 'watch operations, which APISnoop leaves out';
-  const otherText = 'APIs it does not list, such as custom resources';
-  return watches === ops.length ? watchText : watches === 0 ? otherText : `${watchText}, and ${otherText}`;
+function unknownKinds(ops: readonly OperationUsage[], runOnly: boolean): string {
+  const isWatch = (o: OperationUsage) => o.action === 'watch' || o.action === 'watchlist';
+  const watches = ops.filter(isWatch).length;
+  const parts = watches > 0 ? ['watch operations, which APISnoop leaves out'] : [];
+  if (!runOnly) {
+    if (watches < ops.length) parts.push('APIs it does not list, such as custom resources');
+  } else {
+    if (ops.some((o) => o.custom)) parts.push("custom resources, which conformance leaves out");
+    if (ops.some((o) => !o.custom && !isWatch(o))) parts.push('operations hit only by requests whose user agent names no test, with no conformance data loaded');
+  }
+  return parts.join(', and ');
 }
 
 function untestedParts(report: Report, file: string): Part[] {
@@ -299,8 +307,11 @@ function untestedParts(report: Report, file: string): Part[] {
   const ineligible = untested.filter((o) => o.conformanceIneligible).length;
   const unknownOps = stable.filter((o) => o.conformanceTested === null);
   const unknown = unknownOps.length;
-  const unknownWhat = unknownKinds(unknownOps);
-  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} no entry in the conformance data (${unknownWhat}).` : '';
+  const runOnly = report.conformance === null;
+  const unknownWhat = unknownKinds(unknownOps, runOnly);
+  // With no data loaded there is no entry to lack: the run gave no verdict.
+  const entry = runOnly ? ['no conformance verdict', 'a conformance verdict'] : ['no entry in the conformance data', 'an entry in the conformance data'];
+  const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} ${entry[0]} (${unknownWhat}).` : '';
   if (untested.length === 0) {
     const known = stable.length - unknown;
     const none =
@@ -309,7 +320,7 @@ function untestedParts(report: Report, file: string): Part[] {
         : stable.length === 0
         ? 'None: the app uses no stable operation.'
         : known === 0
-          ? `None known: ${unknown === 1 ? 'the one stable operation used has no entry' : `none of the ${unknown} stable operations used has an entry`} in the conformance data (${unknownWhat}).`
+          ? `None known: ${unknown === 1 ? `the one stable operation used has ${entry[0]}` : `none of the ${unknown} stable operations used has ${entry[1]}`} (${unknownWhat}).`
           : `None: conformance tests cover ${known === 1 ? 'the one stable operation' : `all ${known} stable operations`} with data.${unknownNote}`;
     return [textPart('untested', 2, `### ${heading}\n\n${none}`)];
   }

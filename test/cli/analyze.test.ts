@@ -350,6 +350,8 @@ describe("a cluster's own spec, with the app's custom resources", () => {
     // Kubernetes' own endpoint, hit by no [Conformance] test of this run: untested, eligible.
     expect(op('listCoreV1NamespacedPod')).toMatchObject({ tested: true, conformanceTested: false });
     expect(report.summary).toMatchObject({ stableUntested: 1, stableUntestedEligible: 1, stableConformanceUnknown: 2 });
+    const md = await runCli(['analyze', log, '--e2e', '--spec', spec, '--conformance', 'none', '--fail-on', 'none', '--format', 'md', '-q']);
+    expect(md.stdout).toContain('2 more stable operations have no conformance verdict (custom resources, which conformance leaves out).');
   });
 
   it("the app's own v1alpha1 CRD is a custom API, which the alpha and beta rules leave alone; a *.k8s.io group is still judged", async () => {

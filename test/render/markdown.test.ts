@@ -211,10 +211,16 @@ describe('an e2e run analysed without published coverage data (a release APISnoo
       coverage.find((e) => e.endpoint === id)!.tests.find((t) => t && t.includes('[Conformance]') === conformance)!;
     const hit = (id: string, conformance: boolean) =>
       sweepLines(spec.operations.filter((o) => o.operationId === id), `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${testOf(id, conformance)}`);
-    const lines = [...hit('listCoreV1NamespacedPod', true), ...hit('createRbacAuthorizationV1NamespacedRole', false), ...hit('readCoreV1NamespacedPodLog', false)];
+    // And the suite's own request, outside any test: its user agent names none.
+    const suite = sweepLines(spec.operations.filter((o) => o.operationId === 'listCoreV1Namespace'), 'e2e.test/v1.36.0 (linux/amd64) kubernetes/abc');
+    const lines = [...hit('listCoreV1NamespacedPod', true), ...hit('createRbacAuthorizationV1NamespacedRole', false), ...hit('readCoreV1NamespacedPodLog', false), ...suite];
     const report = analyzeLines(lines.map((l, i) => l.replace('"audit-0"', `"audit-${i}"`)), { spec, conformance: null, ineligible: await loadIneligible(), selection: { e2e: true } });
-    expect(report.summary).toMatchObject({ stableUntested: 2, stableUntestedEligible: 1 });
+    expect(report.summary).toMatchObject({ stableUntested: 2, stableUntestedEligible: 1, stableConformanceUnknown: 1 });
     const page = renderMarkdown(report);
+    // It said the operation had no entry in the conformance data, such as custom resources: there was no data.
+    expect(page).toContain(
+      '1 more stable operation has no conformance verdict (operations hit only by requests whose user agent names no test, with no conformance data loaded).',
+    );
     // It said "No conformance data was loaded" under a summary line counting 2 untested, and listed none of them.
     expect(page).not.toContain('No conformance data was loaded');
     expect(page).toContain("no conformance data loaded: conformance from this e2e run's [Conformance] tests only.");
@@ -224,7 +230,7 @@ describe('an e2e run analysed without published coverage data (a release APISnoo
       ['readCoreV1NamespacedPodLog', 'yes', mdCode(testOf('readCoreV1NamespacedPodLog', false))],
       ['createRbacAuthorizationV1NamespacedRole', 'no: optional feature', mdCode(testOf('createRbacAuthorizationV1NamespacedRole', false))],
     ]);
-    expect(page).toContain("2 of 3 stable operations used have no conformance test (by this e2e run's tests).");
+    expect(page).toContain("2 of 4 stable operations used have no conformance test (by this e2e run's tests).");
   });
 
   it('lists the first three tests of an untested endpoint and how many more hit it', async () => {

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-X32OUL3B.js";
+} from "./chunk-LA3N4J2Q.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
