@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LA3N4J2Q.js";
+} from "./chunks/chunk-P3UPQYI7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

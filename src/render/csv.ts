@@ -120,6 +120,17 @@ function list(values: string[], truncated = false): string {
   return truncated ? [...lines, MORE_LISTED].join('\n') : lines.join('\n');
 }
 
+/**
+ * The e2e tests of this log that hit an operation (named in their user agents), one a line: the first TESTS_LISTED,
+ * then how many more. Over a thousand create a namespace (APISnoop's 1.36 run), past the 32,767 characters a
+ * spreadsheet cell holds.
+ */
+const TESTS_LISTED = 100;
+function testsList(tests: readonly string[]): string {
+  const more = tests.length - TESTS_LISTED;
+  return [...list(tests.slice(0, TESTS_LISTED)).split('\n'), ...(more > 0 ? [`(${more} more)`] : [])].join('\n');
+}
+
 function countsBy<K>(ops: OperationUsage[], key: (o: OperationUsage) => K): Map<K, { operations: number; hits: number }> {
   const out = new Map<K, { operations: number; hits: number }>();
   for (const o of ops) {
@@ -245,6 +256,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'conformance ineligible',
     'last served in',
     'replacement',
+    'tests',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -293,6 +305,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
+        testsList(o.tests),
       ];
     }
   }

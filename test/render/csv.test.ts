@@ -50,10 +50,12 @@ describe('csvField (RFC 4180)', () => {
 
 describe('every exporter', () => {
   it.each(EXPORTERS)('%s: a header row, CRLF records, the same output whatever the order of operations', (exporter) => {
-    const text = renderCsv(exporter, [operator, legacy]);
+    // Apps' reports, whose requests name no e2e test (the fixtures copy APISnoop's test lists onto every operation).
+    const apps = [operator, legacy].map(({ name, report }) => ({ name, report: { ...report, operations: report.operations.map((o) => ({ ...o, tests: [] })) } }));
+    const text = renderCsv(exporter, apps);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true); // no quoted line breaks here
-    const shuffled: NamedReport[] = [operator, legacy].map(({ name, report }) => ({
+    const shuffled: NamedReport[] = apps.map(({ name, report }) => ({
       name,
       report: { ...report, operations: [...report.operations].reverse() },
     }));
@@ -216,6 +218,35 @@ describe('app-usage-endpoints', () => {
   });
 });
 
+describe('app-usage-endpoints of an e2e run', () => {
+  it('names the tests that hit each operation, the first 100 and how many more (the user agents are all e2e.test)', async () => {
+    const { analyzeLines, loadFixtureSpec } = await import('../helpers/fixtures.js');
+    const { sweepLines } = await import('../helpers/audit-verb.js');
+    const { loadConformanceVersion, loadIneligible } = await import('../../src/sources/specs.js');
+    const spec = await loadFixtureSpec('1.36');
+    // APISnoop's 1.36 run: the tests that create a namespace (over a thousand) and that create a Role (102).
+    const testsOf = (id: string) => [...new Set(loadCoverage('1.36.0').find((e) => e.endpoint === id)!.tests.filter((t): t is string => typeof t === 'string' && t !== ''))];
+    const ids = ['createCoreV1Namespace', 'createRbacAuthorizationV1NamespacedRole', 'readCoreV1Namespace'];
+    const lines = ids.flatMap((id) => {
+      const op = spec.operations.filter((o) => o.operationId === id);
+      // readCoreV1Namespace: by the suite outside its tests, whose user agent names none.
+      return id === 'readCoreV1Namespace' ? sweepLines(op, 'e2e.test/v1.36.0 (linux/amd64) kubernetes/abc') : testsOf(id).flatMap((t) => sweepLines(op, `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${t}`));
+    });
+    const report = analyzeLines(lines.map((l, i) => l.replace('"audit-0"', `"audit-${i}"`)), { spec, conformance: await loadConformanceVersion('1.36'), ineligible: await loadIneligible(), selection: { e2e: true } });
+    const { rows } = parse('app-usage-endpoints', [{ name: 'e2e', report }]);
+    const cell = (id: string) => rows.find((r) => r['operation id'] === id)!.tests;
+    const namespaces = testsOf('createCoreV1Namespace').sort();
+    expect(namespaces.length).toBeGreaterThan(1000);
+    expect(cell('createCoreV1Namespace').split('\n')).toEqual([...namespaces.slice(0, 100), `(${namespaces.length - 100} more)`]);
+    expect(cell('createCoreV1Namespace').length).toBeLessThan(32767);
+    const roles = testsOf('createRbacAuthorizationV1NamespacedRole').sort();
+    expect(cell('createRbacAuthorizationV1NamespacedRole').split('\n')).toEqual([...roles.slice(0, 100), `(${roles.length - 100} more)`]);
+    // The user agents said only e2e.test: which tests hit an endpoint was in report.json alone.
+    expect(rows.find((r) => r['operation id'] === 'createRbacAuthorizationV1NamespacedRole')!['user agents']).toBe('e2e.test/v1.36.0 (linux/amd64) kubernetes/abc');
+    expect(cell('readCoreV1Namespace')).toBe('');
+  });
+});
+
 describe('coverage-spreadsheet with two apps side by side', () => {
   const { header, rows } = parse('coverage-spreadsheet', [operator, legacy]);
   const key = (o: Pick<OperationUsage, 'operationId'>): string => o.operationId;
@@ -277,7 +308,7 @@ describe("the exports' columns against the original's, as docs/reports.md states
     }
     const last = (e: Exporter, n: number): string[] => csvParseRows(renderCsv(e, apps))[0].slice(-n);
     expect(last('app-usage-summary', 3)).toEqual(['stable conformance unknown', 'stable untested eligible', 'removed already']);
-    expect(last('app-usage-endpoints', 3)).toEqual(['conformance ineligible', 'last served in', 'replacement']);
+    expect(last('app-usage-endpoints', 4)).toEqual(['conformance ineligible', 'last served in', 'replacement', 'tests']);
     expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
   });
 });

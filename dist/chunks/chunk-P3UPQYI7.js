@@ -1916,6 +1916,11 @@ function list(values, truncated = false) {
   const lines = values.map((v) => v.replace(CONTROLS, " "));
   return truncated ? [...lines, MORE_LISTED].join("\n") : lines.join("\n");
 }
+var TESTS_LISTED = 100;
+function testsList(tests) {
+  const more = tests.length - TESTS_LISTED;
+  return [...list(tests.slice(0, TESTS_LISTED)).split("\n"), ...more > 0 ? [`(${more} more)`] : []].join("\n");
+}
 function countsBy(ops, key) {
   const out = /* @__PURE__ */ new Map();
   for (const o of ops) {
@@ -2026,7 +2031,8 @@ function* appUsageEndpoints(reports) {
     "last seen",
     "conformance ineligible",
     "last served in",
-    "replacement"
+    "replacement",
+    "tests"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2065,7 +2071,8 @@ function* appUsageEndpoints(reports) {
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
-        replacementCell(o, report.kubernetesVersion) || null
+        replacementCell(o, report.kubernetesVersion) || null,
+        testsList(o.tests)
       ];
     }
   }
