@@ -2699,12 +2699,91 @@ async function grantInstallUser(kubectl, kubeconfig) {
 }
 
 // src/action/settings.ts
+var INPUT_NAMES = [
+  "chart",
+  "install-command",
+  "setup-command",
+  "chart-version",
+  "repo",
+  "release",
+  "namespace",
+  "service-account",
+  "values",
+  "set",
+  "helm-timeout",
+  "test-command",
+  "kubernetes-version",
+  "node-image",
+  "runtime-config",
+  "load-images",
+  "cluster-name",
+  "kind-version",
+  "kubectl-version",
+  "helm-version",
+  "audit-log",
+  "reports",
+  "expected-reports",
+  "spec",
+  "namespaces",
+  "service-accounts",
+  "users",
+  "user-agents",
+  "include-system",
+  "next-releases",
+  "conformance",
+  "fail-on",
+  "allow",
+  "rbac",
+  "rbac-serviceaccount",
+  "rbac-granted",
+  "rbac-fail-on",
+  "rbac-threshold",
+  "github-token",
+  "comment",
+  "comment-key",
+  "pr-number",
+  "upload-artifact",
+  "artifact-name",
+  "report-dir"
+];
 var InputError = class extends Error {
   constructor(input, message) {
     super(`input "${input}": ${message}`);
     this.name = "InputError";
   }
 };
+var UnknownInputError = class extends Error {
+  constructor(given) {
+    const each = given.map((g) => {
+      const near = nearestInput(g);
+      return `input "${g}": APISnoop has no such input${near ? ` (did you mean "${near}"?)` : ""}`;
+    });
+    super(`${each.join("; ")}. The runner only warns of an input action.yml does not declare, which would be ignored: the step fails instead (the inputs are listed in action.yml)`);
+    this.name = "InputError";
+  }
+};
+function unknownInputs(env) {
+  const known = new Set(INPUT_NAMES.map((n) => `INPUT_${n.toUpperCase()}`));
+  return Object.keys(env).filter((k) => k.startsWith("INPUT_") && !known.has(k)).map((k) => k.slice("INPUT_".length).toLowerCase()).sort();
+}
+function nearestInput(given) {
+  const g = given.toLowerCase().replace(/[_ ]/g, "-");
+  let best = null;
+  for (const name of INPUT_NAMES) {
+    const d = name === g || name.replace(/-/g, "") === g ? 0 : editDistance(g, name);
+    if (d <= 2 && (best === null || d < best.d)) best = { name, d };
+  }
+  return best?.name ?? null;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length];
+}
 var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 var GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -2976,6 +3055,8 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const token = read("github-token");
   if (token) setSecret(token);
+  const unknown = unknownInputs(env);
+  if (unknown.length > 0) throw new UnknownInputError(unknown);
   const chartInput = get("chart");
   for (const name of ["chart", "chart-version", "repo"]) {
     if (get(name).startsWith("-")) throw new InputError(name, `"${get(name)}" starts with "-", which helm would read as a flag`);

@@ -173,6 +173,52 @@ export class InputError extends Error {
 
 export type InputReader = (name: InputName) => string;
 
+/**
+ * An input the step was given that action.yml does not declare (fail_on, failOn for fail-on). The runner hands it on as
+ * INPUT_* with only a warning, so a misspelt policy input left the gate at its default and the step passing.
+ */
+export class UnknownInputError extends Error {
+  constructor(given: readonly string[]) {
+    const each = given.map((g) => {
+      const near = nearestInput(g);
+      return `input "${g}": APISnoop has no such input${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
+    super(`${each.join('; ')}. The runner only warns of an input action.yml does not declare, which would be ignored: the step fails instead (the inputs are listed in action.yml)`);
+    this.name = 'InputError';
+  }
+}
+
+/** The inputs the step was given that action.yml does not declare, as written (the runner upper-cases INPUT_ names). */
+export function unknownInputs(env: Record<string, string | undefined>): string[] {
+  const known = new Set(INPUT_NAMES.map((n) => `INPUT_${n.toUpperCase()}`));
+  return Object.keys(env)
+    .filter((k) => k.startsWith('INPUT_') && !known.has(k))
+    .map((k) => k.slice('INPUT_'.length).toLowerCase())
+    .sort();
+}
+
+/** The declared input a misspelt one most likely meant: the same but for _ or case, else at most two edits away. */
+function nearestInput(given: string): string | null {
+  const g = given.toLowerCase().replace(/[_ ]/g, '-');
+  let best: { name: string; d: number } | null = null;
+  for (const name of INPUT_NAMES) {
+    // failOn, failon: the same letters without the dash.
+    const d = name === g || name.replace(/-/g, '') === g ? 0 : editDistance(g, name);
+    if (d <= 2 && (best === null || d < best.d)) best = { name, d };
+  }
+  return best?.name ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Service account names are DNS subdomains: dots allowed (Kubernetes' own serviceaccount validation). */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -568,6 +614,8 @@ export function readSettings(
   // The token first, so that it is masked before anything else can print it.
   const token = read('github-token');
   if (token) core.setSecret(token);
+  const unknown = unknownInputs(env);
+  if (unknown.length > 0) throw new UnknownInputError(unknown);
 
   const chartInput = get('chart');
   // helm would read a value starting with "-" as one of its own flags.

@@ -968,6 +968,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expectNoTokenLeak(h, res);
   });
 
+  it('an input name action.yml does not declare (fail_on for fail-on) fails the step naming it and the input meant, before any tool runs', async () => {
+    seedPass();
+    // The runner hands a with: key it does not know on as INPUT_<KEY>, upper-cased, with only a warning of its own: the
+    // gate ran at its default policy and passed.
+    const { res } = await main(chartInputs(), { INPUT_FAIL_ON: 'alpha,beta,deprecated', INPUT_RBACFAILON: 'overprivileged', INPUT_TIMEOUT: '10m' });
+    const message =
+      'input "fail_on": APISnoop has no such input (did you mean "fail-on"?); input "rbacfailon": APISnoop has no such input (did you mean "rbac-fail-on"?); ' +
+      'input "timeout": APISnoop has no such input. The runner only warns of an input action.yml does not declare, which would be ignored: ' +
+      'the step fails instead (the inputs are listed in action.yml)';
+    expect(res.errors).toEqual([message]);
+    expectFailurePage(res, 'APISnoop has no such input (did you mean "fail-on"?)');
+    expect(h.calls()).toEqual([]);
+    // The inputs as action.yml declares them run as before.
+    const good = await main(chartInputs({ 'fail-on': 'alpha,beta,deprecated' }));
+    expect(good.res.errors).toEqual([]);
+  });
+
   it.each([
     [{ chart: 'mychart' }, 'input "chart": "mychart" is no directory of the workspace'],
     [{ chart: 'dist/x.tgz' }, 'input "chart": chart archive '],
