@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-P3UPQYI7.js";
+} from "./chunks/chunk-D2YSKMEL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-JCPVRM7W.js";
+} from "./chunks/chunk-FADEJRO3.js";
 import {
   dump,
   load
@@ -76,20 +76,21 @@ import {
   loadConformanceVersion,
   loadSpecVersion
 } from "./chunks/chunk-YB6D3NWQ.js";
-import "./chunks/chunk-P75YBHNK.js";
+import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText
-} from "./chunks/chunk-667B3WIZ.js";
+} from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-P5X4267N.js";
+} from "./chunks/chunk-TC5SYQYL.js";
 import {
+  allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-OFP6NSS5.js";
+} from "./chunks/chunk-UPRACYLO.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -2402,7 +2403,7 @@ function renderReleasesMarkdown(reports, opts = {}) {
 <summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
     const reportFile = mdText(`${dirs.get(r)}/report.json`);
     const own = r.app !== void 0 ? reportTitle(r) : title;
-    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile, surface: opts.surface })) {
       const name = `${release} ${p.name}`;
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === "verdict" ? -1 : 0 } : { ...p, name });
     }
@@ -2465,10 +2466,10 @@ function stickyMarker(key) {
   return `<!-- apisnoop:sticky-comment key=${key} -->`;
 }
 function composeComment(report, opts) {
-  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [] }), opts);
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [], surface: "action" }), opts);
 }
 function composeReleasesComment(reports, opts) {
-  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars, surface: "action" }), opts);
 }
 function composePage(render, opts) {
   const head = `${opts.marker}
@@ -4536,14 +4537,14 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const title = reportTitle(report);
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
-  const reportFiles2 = await writeReportFiles(report, dir);
+  const reportFiles2 = await writeReportFiles(report, dir, "action");
   logInfo(`Report written to ${dir}`);
   reportFiles2.push(...await pullRequestFile(dir, ctx));
   await seal(evidence);
   await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
-    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
     outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
   });
   const failures = evidence.problems.map((p) => p.note);
@@ -4587,7 +4588,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const problems = [...fanIn.problems, ...own.problems];
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
-    files.push(...await writeReportFiles(report, path10.join(dir, dirs[i])));
+    files.push(...await writeReportFiles(report, path10.join(dir, dirs[i]), "action"));
     warnNothingJudged(report, logWarning, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
@@ -4595,13 +4596,13 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path10.join(dir, "report.md");
-  await writeFile5(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
+  await writeFile5(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices], surface: "action" }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
-    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
+    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: "action" }),
     outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl)
   });
   const verdicts = [];
@@ -4686,7 +4687,8 @@ function verdictMessage(report, release) {
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
-  return [...run2, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more].join("\n");
+  const hint = `  to pass: move off these APIs, or keep them on purpose with the input allow: ${allowToPass(report).join(", ")}`;
+  return [...run2, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(", ")})`, ...shown, ...more, hint].join("\n");
 }
 
 // src/index.ts

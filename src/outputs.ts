@@ -5,6 +5,7 @@ import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { reportTitle, type Report } from './engine/report.js';
+import type { Surface } from './engine/verdict.js';
 import { csvChunks, EXPORTERS } from './render/csv.js';
 import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
@@ -125,9 +126,10 @@ export async function refuseOutputOverInputs(dir: string, inputs: readonly strin
 
 /**
  * Write all renderings into dir; returns the paths written, report.json first. Named and titled from the report
- * itself (appName, reportTitle), so that `apisnoop export` on the report.json written gives the same CSVs.
+ * itself (appName, reportTitle), so that `apisnoop export` on the report.json written gives the same CSVs. `surface`:
+ * how report.md says to change the policy (the Action's allow input, or --allow).
  */
-export async function writeReportFiles(report: Report, dir: string): Promise<string[]> {
+export async function writeReportFiles(report: Report, dir: string, surface: Surface = 'cli'): Promise<string[]> {
   const name = appName(report, join(dir, 'report.json'));
   const title = reportTitle(report);
   await makeDir(dir).catch((err: NodeJS.ErrnoException) => {
@@ -136,7 +138,7 @@ export async function writeReportFiles(report: Report, dir: string): Promise<str
   // Each rendering is made as its file is written, not before.
   const files: Array<[string, () => Iterable<string>]> = [
     ['report.json', () => reportJsonChunks(report)],
-    ['report.md', () => [renderMarkdown(report, { title })]],
+    ['report.md', () => [renderMarkdown(report, { title, surface })]],
     ['report.html', () => reportHtmlChunks(report, { title, app: name })],
     ...EXPORTERS.map((e): [string, () => Iterable<string>] => [`${e}.csv`, () => csvChunks(e, [{ name, report }])]),
   ];

@@ -10,6 +10,7 @@ import type { IdentityRequests } from '../rbac.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
 import { clip } from '../render/markdown-cells.js';
+import { allowToPass } from '../render/format.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
@@ -236,7 +237,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   // Kept in report.json, so that whatever merges it (a fan-in, the comment workflow of fork PRs) says them again.
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
-  const reportFiles = await writeReportFiles(report, dir);
+  const reportFiles = await writeReportFiles(report, dir, 'action');
   logInfo(`Report written to ${dir}`);
   reportFiles.push(...(await pullRequestFile(dir, ctx)));
 
@@ -244,7 +245,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   await publish(settings, options, ctx, evidence, [...reportFiles, ...evidence.artifactFiles], {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
-    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [] }),
+    page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
     outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl),
   });
 
@@ -316,7 +317,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const problems = [...fanIn.problems, ...own.problems];
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
-    files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!))));
+    files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!), 'action')));
     warnNothingJudged(report, logWarning, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
@@ -328,14 +329,14 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   const page = path.join(dir, 'report.md');
   // Above it, as above the comment: the notes of the whole and each release's (each release's own page has its own);
   // within the page's budget, not added to it.
-  await writeFile(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices] }));
+  await writeFile(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices], surface: 'action' }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
   files.push(...(await pullRequestFile(dir, ctx)));
 
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
-    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars }),
+    page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: 'action' }),
     outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl),
   });
 
@@ -454,5 +455,7 @@ function verdictMessage(report: Report, release?: string): string {
   const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
-  return [...run, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more].join('\n');
+  // What to change, as the page says it: the annotation is what a reader of the Checks page sees first.
+  const hint = `  to pass: move off these APIs, or keep them on purpose with the input allow: ${allowToPass(report).join(', ')}`;
+  return [...run, `APISnoop verdict: ${fail}, ${ops.length} operation(s) break the policy (fail-on: ${v.policy.failOn.join(', ')})`, ...shown, ...more, hint].join('\n');
 }

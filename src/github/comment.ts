@@ -23,7 +23,7 @@ export function composeComment(
   report: Report,
   opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
 ): string {
-  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [] }), opts);
+  return composePage((maxChars) => renderMarkdown(report, { title: opts.title, reportUrl: opts.reportUrl, maxChars, notes: [], surface: 'action' }), opts);
 }
 
 /** The comment of reports of several Kubernetes releases: one page, each release's report in a fold. */
@@ -31,7 +31,7 @@ export function composeReleasesComment(
   reports: readonly Report[],
   opts: { notes: string[]; title: string; marker: string; reportUrl?: string; limit?: number },
 ): string {
-  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars }), opts);
+  return composePage((maxChars) => renderReleasesMarkdown(reports, { title: opts.title, reportUrl: opts.reportUrl, maxChars, surface: 'action' }), opts);
 }
 
 function composePage(render: (maxChars: number) => string, opts: { notes: string[]; marker: string; limit?: number }): string {

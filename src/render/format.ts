@@ -213,6 +213,21 @@ export function violationCallers(report: Pick<Report, 'operations'>): (v: Violat
   };
 }
 
+/**
+ * The allow list that would pass what the verdict failed on: the entries given, then the API group/version of each
+ * violation (core/v1 for the core group), or its operationId where it has none. [] when no operation failed.
+ */
+export function allowToPass(report: Pick<Report, 'operations' | 'verdict'>): string[] {
+  const key = (o: Pick<Violation, 'operationId' | 'method' | 'path'>): string => `${o.operationId} ${o.method} ${o.path}`;
+  const ops = new Map(report.operations.map((o) => [key(o), o]));
+  const entries = report.verdict.violations.map((v) => {
+    const op = ops.get(key(v));
+    return (op && op.version ? groupVersion(op) : '') || v.operationId;
+  });
+  if (entries.length === 0) return [];
+  return [...new Set([...report.verdict.policy.allow, ...entries.sort(compareText)])];
+}
+
 // Values of each criterion named on the line; report.json lists them all.
 const SELECTION_SHOWN = 3;
 

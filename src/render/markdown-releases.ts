@@ -5,6 +5,7 @@
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
 import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
+import type { Surface } from '../engine/verdict.js';
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
@@ -112,6 +113,8 @@ export interface ReleasesMarkdownOptions {
    * report.md. Default none: the comment and the job summary put them above the page themselves.
    */
   notes?: readonly string[];
+  /** Where the policy was given, as renderMarkdown's. */
+  surface?: Surface;
 }
 
 /**
@@ -137,7 +140,7 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
     const reportFile = mdText(`${dirs.get(r)!}/report.json`);
     // Its own app: a release some app's legs are missing from is not named after that app.
     const own = r.app !== undefined ? reportTitle(r) : title;
-    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile })) {
+    for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile, surface: opts.surface })) {
       const name = `${release} ${p.name}`;
       // A release's verdict and counts may go too when there are very many releases: the table above still says them.
       parts.push(p.fixed ? { ...p, name, fixed: false, priority: p.name === 'verdict' ? -1 : 0 } : { ...p, name });

@@ -4,8 +4,8 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
-import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers } from './format.js';
+import { nothingJudged, RUN_RULE_HEADLINE, type Surface } from '../engine/verdict.js';
+import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -27,6 +27,8 @@ export interface MarkdownOptions {
    * above the page).
    */
   notes?: readonly string[];
+  /** Where the policy was given, for how the page says to change it: the Action's allow input, or --allow (default). */
+  surface?: Surface;
 }
 
 /** The notes of a report's run: its problems (they failed the step), then its notices. */
@@ -78,14 +80,14 @@ export function footer(report: Report): string {
  * The page's parts, in page order, without marker and footer: for renderMarkdown, and for a page that lays out the
  * reports of several releases together (markdown-releases.ts). The fixed ones are named too, for such a page.
  */
-export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' | 'reportUrl'> & { reportFile?: string } = {}): Part[] {
+export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' | 'reportUrl' | 'surface'> & { reportFile?: string } = {}): Part[] {
   // Where the rows and sections left out are: report.json beside report.md, or a release's own (1.34/report.json).
   const file = opts.reportFile ?? 'report.json';
   return [
     { ...fixed(verdictBlock(report, opts.title ?? 'APISnoop')), name: 'verdict' },
     ...rbacParts(report, file),
     { ...fixed(countsBlock(report, opts.reportUrl)), name: 'counts' },
-    ...violationParts(report, file),
+    ...violationParts(report, file, opts.surface ?? 'cli'),
     ...untestedParts(report, file),
     ...riskParts(report, file),
     ...operationsParts(report, file),
@@ -158,6 +160,28 @@ function verdictBlock(report: Report, title: string): string {
   if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);
   // Two trailing spaces would be fragile; a blank-free list of lines joined by <br> keeps the block one paragraph.
   return [lines[0], lines.slice(1).join('<br>\n')].join('\n\n');
+}
+
+// The allow list written out on the page: enough for the usual few group/versions, within the verdict's fixed budget.
+const ALLOW_HINT_MAX = 200;
+
+/**
+ * How to pass, under the violations: a reader saw what failed, not what to change when a beta API is used on purpose.
+ * The allow list to give is written out whole (the entries given, then those that would pass), ready to paste; past
+ * ALLOW_HINT_MAX characters the rest is counted (each is a violation's group/version or operationId).
+ */
+function allowHint(report: Report, surface: Surface): string {
+  const allow = allowToPass(report);
+  const sep = surface === 'action' ? ', ' : ',';
+  let shown = 0;
+  for (let length = 0; shown < allow.length && (shown === 0 || length + sep.length + allow[shown]!.length <= ALLOW_HINT_MAX); shown++) {
+    length += (shown ? sep.length : 0) + allow[shown]!.length;
+  }
+  const list = allow.slice(0, shown).join(sep);
+  const given = surface === 'action' ? `allow: ${list}` : `--allow ${list}`;
+  const where = surface === 'action' ? "with the step's input" : 'with';
+  const more = shown < allow.length ? ` and ${allow.length - shown} more (the group/versions of the violations)` : '';
+  return `To pass: move off these APIs (the why column says what replaces them, where something does), or keep them on purpose ${where} ${mdCode(given, ALLOW_HINT_MAX + 20, false)}${more}.`;
 }
 
 function countsBlock(report: Report, reportUrl: string | undefined): string {
@@ -242,7 +266,7 @@ function untestedCount(report: Report): string {
  */
 const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 
-function violationParts(report: Report, file: string): Part[] {
+function violationParts(report: Report, file: string, surface: Surface): Part[] {
   const violations = [...report.verdict.violations].sort(
     (a, b) =>
       ruleRank(a.rule) - ruleRank(b.rule) ||
@@ -271,6 +295,8 @@ function violationParts(report: Report, file: string): Part[] {
         callersCell(callersOf(v)),
       ],
     }),
+    // Below the table it is about; under a tight budget it goes before the violations do, after the sections below.
+    textPart('how to pass', 1.5, allowHint(report, surface)),
   ];
 }
 

@@ -951,6 +951,16 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(body).toContain('## ❌ APISnoop: fail');
     expect(body).toContain('listStorageV1beta1VolumeAttributesClass');
     expect(res.summary).toContain('## ❌ APISnoop: fail');
+    // What to change, said under the failed rules and in the step's error: the allow input that keeps them on purpose.
+    const allow = 'admissionregistration.k8s.io/v1beta1, storage.k8s.io/v1beta1';
+    expect(body).toContain(`or keep them on purpose with the step's input \`allow: ${allow}\`.`);
+    expect(res.summary).toContain(`\`allow: ${allow}\``);
+    expect(readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'report.md'), 'utf8')).toContain(`\`allow: ${allow}\``);
+    expect(error).toContain(`to pass: move off these APIs, or keep them on purpose with the input allow: ${allow}`);
+    // Given as said, it passes.
+    const allowed = await main({ 'audit-log': log, 'kubernetes-version': '1.33', namespaces: 'demo', 'service-accounts': 'demo:*', 'user-agents': 'helm', conformance: 'none', allow });
+    expect(allowed.res.errors).toEqual([]);
+    expect(allowed.res.outputs.verdict).toBe('pass');
   });
 
   it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {

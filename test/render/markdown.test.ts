@@ -64,6 +64,9 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     // alpha: listSchedulingV1alpha2NamespacedWorkload (3 hits); beta: the two LeaseCandidate operations (5 + 1 hits).
     expect(md).toContain('**Verdict: fail.** 3 operations break the policy (fail on **alpha**, **beta**).');
     expect(md).toContain('Failed rules: **alpha** (1 operation, 3 hits), **beta** (2 operations, 6 hits).');
+    // What would pass, as the CLI takes it (the Action's page names its allow input instead).
+    expect(md).toContain('keep them on purpose with `--allow coordination.k8s.io/v1beta1,scheduling.k8s.io/v1alpha2`.');
+    expect(renderMarkdown(report, { surface: 'action' })).toContain("keep them on purpose with the step's input `allow: coordination.k8s.io/v1beta1, scheduling.k8s.io/v1alpha2`.");
     expect(md.indexOf('Verdict')).toBeLessThan(md.indexOf('| level'));
   });
 

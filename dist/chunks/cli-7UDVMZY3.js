@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-P3UPQYI7.js";
+} from "./chunk-D2YSKMEL.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -54,23 +54,23 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-P75YBHNK.js";
+import "./chunk-LOJB2FXF.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-667B3WIZ.js";
+} from "./chunk-R5A33PTM.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-B5VQCRXJ.js";
+} from "./chunk-LNKT2I3B.js";
 import {
   mergeReports
-} from "./chunk-P5X4267N.js";
-import "./chunk-OFP6NSS5.js";
+} from "./chunk-TC5SYQYL.js";
+import "./chunk-UPRACYLO.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4076,7 +4076,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-TJO6FIZQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-BZG7CY7T.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4188,7 +4188,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-47F2452Y.js");
+    const { startServer } = await import("./server-OKA7C7YB.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

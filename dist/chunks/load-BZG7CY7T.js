@@ -11,9 +11,9 @@ import {
 } from "./chunk-YB6D3NWQ.js";
 import {
   checkAppName
-} from "./chunk-B5VQCRXJ.js";
-import "./chunk-P5X4267N.js";
-import "./chunk-OFP6NSS5.js";
+} from "./chunk-LNKT2I3B.js";
+import "./chunk-TC5SYQYL.js";
+import "./chunk-UPRACYLO.js";
 import "./chunk-ZUG5AWEG.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-667B3WIZ.js";
+} from "./chunk-R5A33PTM.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-667B3WIZ.js";
+} from "./chunk-R5A33PTM.js";
 import {
   shellWord,
   unquotedYamlRelease

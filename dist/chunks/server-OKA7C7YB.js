@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-P75YBHNK.js";
+} from "./chunk-LOJB2FXF.js";
 import {
   terminalText
-} from "./chunk-667B3WIZ.js";
+} from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-B5VQCRXJ.js";
+} from "./chunk-LNKT2I3B.js";
 import {
   coverageOf
-} from "./chunk-P5X4267N.js";
-import "./chunk-OFP6NSS5.js";
+} from "./chunk-TC5SYQYL.js";
+import "./chunk-UPRACYLO.js";
 import "./chunk-ZUG5AWEG.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";

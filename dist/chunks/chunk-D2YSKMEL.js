@@ -39,7 +39,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-P75YBHNK.js";
+} from "./chunk-LOJB2FXF.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,11 +54,12 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-667B3WIZ.js";
+} from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-P5X4267N.js";
+} from "./chunk-TC5SYQYL.js";
 import {
+  allowToPass,
   categoryName,
   compareReleases,
   compareText,
@@ -77,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-OFP6NSS5.js";
+} from "./chunk-UPRACYLO.js";
 import {
   RULES,
   RUN_RULES,
@@ -1391,7 +1392,7 @@ function reportParts(report, opts = {}) {
     { ...fixed(verdictBlock(report, opts.title ?? "APISnoop")), name: "verdict" },
     ...rbacParts(report, file),
     { ...fixed(countsBlock(report, opts.reportUrl)), name: "counts" },
-    ...violationParts(report, file),
+    ...violationParts(report, file, opts.surface ?? "cli"),
     ...untestedParts(report, file),
     ...riskParts(report, file),
     ...operationsParts(report, file),
@@ -1444,6 +1445,20 @@ function verdictBlock(report, title) {
   if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
 }
+var ALLOW_HINT_MAX = 200;
+function allowHint(report, surface) {
+  const allow = allowToPass(report);
+  const sep2 = surface === "action" ? ", " : ",";
+  let shown2 = 0;
+  for (let length = 0; shown2 < allow.length && (shown2 === 0 || length + sep2.length + allow[shown2].length <= ALLOW_HINT_MAX); shown2++) {
+    length += (shown2 ? sep2.length : 0) + allow[shown2].length;
+  }
+  const list2 = allow.slice(0, shown2).join(sep2);
+  const given = surface === "action" ? `allow: ${list2}` : `--allow ${list2}`;
+  const where = surface === "action" ? "with the step's input" : "with";
+  const more = shown2 < allow.length ? ` and ${allow.length - shown2} more (the group/versions of the violations)` : "";
+  return `To pass: move off these APIs (the why column says what replaces them, where something does), or keep them on purpose ${where} ${mdCode(given, ALLOW_HINT_MAX + 20, false)}${more}.`;
+}
 function countsBlock(report, reportUrl) {
   const s = report.summary;
   const table = markdownTable(
@@ -1493,7 +1508,7 @@ function untestedCount(report) {
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
 var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
-function violationParts(report, file) {
+function violationParts(report, file, surface) {
   const violations = [...report.verdict.violations].sort(
     (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
   );
@@ -1517,7 +1532,9 @@ function violationParts(report, file) {
         String(v.hits),
         callersCell(callersOf(v))
       ]
-    })
+    }),
+    // Below the table it is about; under a tight budget it goes before the violations do, after the sections below.
+    textPart("how to pass", 1.5, allowHint(report, surface))
   ];
 }
 function unknownKinds(ops, runOnly) {
@@ -2211,7 +2228,7 @@ async function refuseOutputOverInputs(dir, inputs, option = `--out ${dir}`) {
     }
   }
 }
-async function writeReportFiles(report, dir) {
+async function writeReportFiles(report, dir, surface = "cli") {
   const name = appName(report, join(dir, "report.json"));
   const title = reportTitle(report);
   await makeDir(dir).catch((err) => {
@@ -2219,7 +2236,7 @@ async function writeReportFiles(report, dir) {
   });
   const files = [
     ["report.json", () => reportJsonChunks(report)],
-    ["report.md", () => [renderMarkdown(report, { title })]],
+    ["report.md", () => [renderMarkdown(report, { title, surface })]],
     ["report.html", () => reportHtmlChunks(report, { title, app: name })],
     ...EXPORTERS.map((e) => [`${e}.csv`, () => csvChunks(e, [{ name, report }])])
   ];

@@ -122,6 +122,16 @@ function violationCallers(report) {
     return operationCallers({ userAgents: v.callers, userAgentsTruncated: v.callersTruncated, users: op?.users ?? [], usersTruncated: op?.usersTruncated });
   };
 }
+function allowToPass(report) {
+  const key = (o) => `${o.operationId} ${o.method} ${o.path}`;
+  const ops = new Map(report.operations.map((o) => [key(o), o]));
+  const entries = report.verdict.violations.map((v) => {
+    const op = ops.get(key(v));
+    return (op && op.version ? groupVersion(op) : "") || v.operationId;
+  });
+  if (entries.length === 0) return [];
+  return [.../* @__PURE__ */ new Set([...report.verdict.policy.allow, ...entries.sort(compareText)])];
+}
 var SELECTION_SHOWN = 3;
 function selectionText(report, code, notes = "the notes above") {
   const sel = report.selection;
@@ -166,5 +176,6 @@ export {
   unservedDiscovery,
   operationCallers,
   violationCallers,
+  allowToPass,
   selectionText
 };

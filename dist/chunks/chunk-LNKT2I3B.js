@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-P5X4267N.js";
+} from "./chunk-TC5SYQYL.js";
 import {
   invalidReason,
   isCutShort,
