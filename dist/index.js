@@ -3421,6 +3421,71 @@ async function buildMissingDependencies(helm, chartDir, declared) {
   return { built: missing };
 }
 
+// src/cluster/diagnose.ts
+var MESSAGE_MAX = 120;
+var clip2 = (s) => {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > MESSAGE_MAX ? `${one.slice(0, MESSAGE_MAX - 1)}\u2026` : one;
+};
+function containerWhy(c, init) {
+  const name = `${init ? "init container" : "container"} ${c.name ?? "?"}`;
+  const restarts = c.restartCount ? `, restarted ${c.restartCount} time${c.restartCount === 1 ? "" : "s"}` : "";
+  const last = c.lastState?.terminated;
+  const lastExit = last ? `, last exit code ${last.exitCode ?? "?"}${last.reason ? ` (${last.reason})` : ""}` : "";
+  const w = c.state?.waiting;
+  const message = w?.message && w.reason !== "CrashLoopBackOff" ? `: ${clip2(w.message)}` : "";
+  if (w) return `${name}: ${w.reason ?? "waiting"}${message}${restarts}${lastExit}`;
+  const t = c.state?.terminated;
+  if (t && (t.exitCode ?? 1) !== 0) return `${name}: ${t.reason ?? "terminated"}, exit code ${t.exitCode ?? "?"}${t.message ? `: ${clip2(t.message)}` : ""}${restarts}`;
+  if (!init && c.state?.running && c.ready === false) return `${name}: running, not ready (its readiness probe)${restarts}`;
+  return null;
+}
+function podsNotReady(list) {
+  const lines = [];
+  for (const pod of list.items ?? []) {
+    const s = pod.status ?? {};
+    if (s.phase === "Succeeded") continue;
+    if (s.phase === "Running" && s.conditions?.some((c) => c.type === "Ready" && c.status === "True")) continue;
+    const why = [];
+    const unscheduled = s.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+    if (unscheduled) why.push(`${unscheduled.reason ?? "not scheduled"}${unscheduled.message ? `: ${clip2(unscheduled.message)}` : ""}`);
+    if (s.reason) why.push(`${s.reason}${s.message ? `: ${clip2(s.message)}` : ""}`);
+    for (const c of s.initContainerStatuses ?? []) {
+      const w = containerWhy(c, true);
+      if (w) why.push(w);
+    }
+    for (const c of s.containerStatuses ?? []) {
+      const w = containerWhy(c, false);
+      if (w) why.push(w);
+    }
+    lines.push(`${pod.metadata?.name ?? "?"} (${s.phase ?? "unknown phase"})${why.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  return lines;
+}
+var PODS_SAID = 3;
+async function diagnoseNamespace(kubectl, kubeconfig, namespace, group2) {
+  const k = (args, quiet) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--namespace", namespace], { quiet });
+  await k(["get", "events", "--sort-by", ".lastTimestamp"], false);
+  const got = await k(["get", "pods", "--output", "json"], true);
+  if (!got.ok) {
+    logInfo(`The pods of ${namespace} could not be read (${got.failure})${saidLast(got)}`);
+    return [];
+  }
+  let pods;
+  try {
+    pods = podsNotReady(JSON.parse(got.stdout));
+  } catch (err) {
+    logInfo(`kubectl get pods printed no pod list: ${err.message}`);
+    return [];
+  }
+  logInfo(pods.length === 0 ? `Every pod of ${namespace} is ready (or done).` : `Pods of ${namespace} not ready:
+${pods.map((p) => `  ${p}`).join("\n")}`);
+  if (pods.length === 0) return [];
+  const log = `in the step's log (group "${group2}")`;
+  const rest = pods.length > PODS_SAID ? `${pods.length - PODS_SAID} more pods not ready, and the events of namespace ${namespace}, are ${log}.` : `The events of namespace ${namespace} are ${log}.`;
+  return [...pods.slice(0, PODS_SAID).map((p) => `Not ready in namespace ${namespace}: pod ${p}`), rest];
+}
+
 // src/cluster/helm.ts
 import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 function installArgs(c, kubeconfig) {
@@ -4057,6 +4122,7 @@ async function runOnCluster(settings, dir, mirrors) {
     () => createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig })
   );
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
+  let diagnose = false;
   if (created.ok) {
     const ready = await group(
       `Prepare namespace ${chart.namespace}`,
@@ -4076,11 +4142,15 @@ async function runOnCluster(settings, dir, mirrors) {
       }
       const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
       if (!install.ok) {
+        diagnose = true;
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
       } else {
         const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        if (tests && !tests.ok) {
+          diagnose = true;
+          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        }
         if (!tests) {
           notices.push(
             chart.testCommand !== null ? 'No tests were run: test-command is "helm test", which needs a chart; with install-command, give the command that runs your tests.' : "No chart tests were run (test-command: none)."
@@ -4090,7 +4160,7 @@ async function runOnCluster(settings, dir, mirrors) {
     }
     if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
   }
-  return group("Collect the audit log and the served OpenAPI spec", async () => {
+  const collected = await group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;
     try {
       logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path7.join(dir, "audit"), hostDir: mountDir });
@@ -4137,6 +4207,11 @@ async function runOnCluster(settings, dir, mirrors) {
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
+  if (diagnose) {
+    const group2 = `Pods and events of namespace ${chart.namespace}`;
+    notices.push(...await group(group2, () => diagnoseNamespace(tools.kubectl, kubeconfig, chart.namespace, group2)));
+  }
+  return collected;
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast } from '../cluster/command.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
+import { diagnoseNamespace } from '../cluster/diagnose.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
@@ -67,6 +68,8 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     createCluster(tools.kind, { name: cluster.name, image, configFile, kubeconfig }),
   );
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
+  // The install or its tests failed: what the app's pods were stuck on is looked at once the log is copied.
+  let diagnose = false;
 
   if (created.ok) {
     const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
@@ -91,11 +94,15 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
       }
       const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
       if (!install.ok) {
+        diagnose = true;
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
       } else {
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
-        if (tests && !tests.ok) problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        if (tests && !tests.ok) {
+          diagnose = true;
+          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+        }
         if (!tests) {
           notices.push(
             chart.testCommand !== null
@@ -109,7 +116,7 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
   }
 
-  return core.group('Collect the audit log and the served OpenAPI spec', async () => {
+  const collected = await core.group('Collect the audit log and the served OpenAPI spec', async (): Promise<Evidence> => {
     let logs: string[];
     try {
       logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path.join(dir, 'audit'), hostDir: mountDir });
@@ -160,6 +167,12 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     }
     return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
   });
+  if (diagnose) {
+    // After the log was copied: these reads of the app's namespace would otherwise count as the app's requests.
+    const group = `Pods and events of namespace ${chart.namespace}`;
+    notices.push(...(await core.group(group, () => diagnoseNamespace(tools.kubectl, kubeconfig, chart.namespace, group))));
+  }
+  return collected;
 }
 
 /**

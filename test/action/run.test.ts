@@ -349,6 +349,44 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it("a failed install or test says what the app's pods were stuck on, read once the log is copied; a passing run reads nothing", async () => {
+    // What the cluster served: an image the node may not pull, a crash loop, no node to run on; one ready, one done.
+    const pods = { FAKE_PODS: path.join(repoRoot, 'test/fakes/pods-not-ready.json'), FAKE_EVENTS: path.join(repoRoot, 'test/fakes/events-not-ready.txt') };
+    const group = 'Pods and events of namespace default';
+    const expected = [
+      'Not ready in namespace default: pod sample-operator-6d8f7c9b5-x2k4q (Pending): container manager: ErrImageNeverPull: Container image "sample-operator:ci" is not present with pull policy of Never',
+      'Not ready in namespace default: pod sample-webhook-5b7d9f8c4-9wzrt (Running): container webhook: CrashLoopBackOff, restarted 4 times, last exit code 2 (Error)',
+      'Not ready in namespace default: pod sample-cache-0 (Pending): Unschedulable: 0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preem…',
+      `The events of namespace default are in the step's log (group "${group}").`,
+    ].map((n) => `> ${mdEscape(n, 400)}`).join('\n>\n');
+    for (const failing of ['helm:install', 'helm:test']) {
+      const { env, res } = await main(chartInputs(), { FAKE_FAIL: failing, ...pods, ...kubectlLogOnly() });
+      expect(res.exitCode).toBe(1);
+      const body = gh.comments.get(PR)![0]!.body;
+      // Above the verdict with the failure, in the comment, the summary and report.md.
+      expect(body).toContain(expected);
+      expect(body.indexOf(expected)).toBeLessThan(body.indexOf('## ⚠️ APISnoop'));
+      expect(res.summary).toContain(expected);
+      const dir = path.dirname(res.outputs['report-path']!);
+      expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain(expected);
+      // The events, printed in the log group the note names.
+      const log = res.output.slice(res.output.indexOf(`::group::${group}`));
+      expect(log).toContain('Warning   ErrImageNeverPull   pod/sample-operator-6d8f7c9b5-x2k4q');
+      // After the log was copied: the reads of the app's namespace are not among its requests.
+      const calls = h.calls().map(step);
+      expect(calls.indexOf('kubectl get pods')).toBeGreaterThan(calls.indexOf('docker cp apisnoop-control-plane:/var/log/kubernetes/audit/.'));
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.operations.map((o) => o.operationId)).not.toContain('listCoreV1NamespacedPod');
+      expect(report.operations.map((o) => o.operationId)).not.toContain('listCoreV1NamespacedEvent');
+      await post(env, res.state);
+      h.clearCalls();
+    }
+    const passing = await main(chartInputs(), pods);
+    expect(passing.res.exitCode).toBe(0);
+    expect(h.calls().map(step)).not.toContain('kubectl get pods');
+    expect(gh.comments.get(PR)![0]!.body).not.toContain('not ready');
+  });
+
   it("the page fits in what the test command left of the step summary, or is left out with a warning: never both dropped", async () => {
     // A test reporter's page of 1,000,000 bytes first: APISnoop's page is cut to the 47 KB left.
     const big = await main(chartInputs({ 'test-command': 'head -c 1000000 /dev/zero | tr "\\0" x >> "$GITHUB_STEP_SUMMARY"' }));
@@ -1757,7 +1795,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.exitCode).toBe(1);
       const said = 'install-command failed (bash exited with code 1): error: the fake was told to fail apply';
       expect(res.errors).toEqual([said]);
-      expect(h.calls().map(step)).not.toContain('kubectl get pods');
+      // The test command's own call (the Action's look at the pods after the log is copied has --output json).
+      expect(h.calls().filter((c) => c.tool === 'kubectl' && c.argv.join(' ') === 'get pods')).toEqual([]);
+      expect(h.calls().some((c) => c.tool === 'kubectl' && c.argv.join(' ').endsWith('get pods --output json --namespace ns1'))).toBe(true);
       expect(h.calls().some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.summary.selected).toBe(ns1Requests());

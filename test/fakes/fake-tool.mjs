@@ -13,6 +13,7 @@
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
 //                    recorded as the API server's audit log records them (apiRequest), as the user its kubeconfig or
 //                    --as impersonates, and docker cp hands them back ahead of FAKE_AUDIT_LOG
+//   FAKE_PODS / FAKE_EVENTS  what `kubectl get pods -o json` and `kubectl get events` print (default: none)
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
 //   FAKE_KIND_VERSION / FAKE_KUBECTL_VERSION / FAKE_HELM_VERSION   what `version` reports
 import crypto from 'node:crypto';
@@ -41,7 +42,7 @@ const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'
 const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
 fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
 
-const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
+const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user|sort-by)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
 const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const shouldFail = failing.includes(`${tool}:${sub}`);
@@ -256,6 +257,8 @@ switch (tool) {
     if (sub === 'delete') {
       const name = flag('--name') ?? 'kind';
       saveClusters(clusters().filter((c) => c !== name));
+      // Its API server's log goes with it: the next cluster's starts empty.
+      fs.rmSync(auditFile, { force: true });
       process.stdout.write(`Deleting cluster "${name}" ...\n`);
       break;
     }
@@ -410,6 +413,15 @@ switch (tool) {
     if (sub === 'create' && kind === 'serviceaccount') {
       apiRequest('create', `/api/v1/namespaces/${ns}/serviceaccounts?fieldManager=kubectl-create&fieldValidation=Strict`, { resource: 'serviceaccounts', namespace: ns, name }, 201);
       process.stdout.write(`serviceaccount/${name} created\n`);
+      break;
+    }
+    if (sub === 'get' && (kind === 'pods' || kind === 'events')) {
+      // The namespace's pods (FAKE_PODS, a pod list as `kubectl get pods -o json` prints it) and events (FAKE_EVENTS, as
+      // kubectl prints them): what a failed install left behind.
+      apiRequest('list', `/api/v1/namespaces/${ns}/${kind}`, { resource: kind, namespace: ns }, 200);
+      const given = process.env[kind === 'pods' ? 'FAKE_PODS' : 'FAKE_EVENTS'];
+      if (output === 'json') process.stdout.write(given ? fs.readFileSync(given, 'utf8') : JSON.stringify({ apiVersion: 'v1', items: [], kind: 'List' }));
+      else process.stdout.write(given && kind === 'events' ? fs.readFileSync(given, 'utf8') : `No resources found in ${ns} namespace.\n`);
       break;
     }
     if (sub === 'get') {
