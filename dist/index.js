@@ -4143,13 +4143,15 @@ async function runOnCluster(settings, dir, mirrors) {
       const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
       if (!install.ok) {
         diagnose = true;
-        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+        const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : "";
+        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
       } else {
         const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests && !tests.ok) {
           diagnose = true;
-          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+          const waited = chart.testCommand === "helm test" ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : "";
+          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}${waited}` });
         }
         if (!tests) {
           notices.push(
@@ -4212,6 +4214,10 @@ async function runOnCluster(settings, dir, mirrors) {
     notices.push(...await group(group2, () => diagnoseNamespace(tools.kubectl, kubeconfig, chart.namespace, group2)));
   }
   return collected;
+}
+function helmWaited(res, said) {
+  return /context deadline exceeded|timed out waiting for the condition/i.test(`${res.stderr}
+${res.stdout}`) ? `. ${said}.` : "";
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });

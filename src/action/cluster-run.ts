@@ -8,7 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
-import { runCommand, saidLast } from '../cluster/command.js';
+import { runCommand, saidLast, type CommandResult } from '../cluster/command.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
 import { diagnoseNamespace } from '../cluster/diagnose.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
@@ -95,13 +95,15 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
       const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
       if (!install.ok) {
         diagnose = true;
-        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}` });
+        const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : '';
+        problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
       } else {
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests && !tests.ok) {
           diagnose = true;
-          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}` });
+          const waited = chart.testCommand === 'helm test' ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : '';
+          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}${waited}` });
         }
         if (!tests) {
           notices.push(
@@ -173,6 +175,14 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     notices.push(...(await core.group(group, () => diagnoseNamespace(tools.kubectl, kubeconfig, chart.namespace, group))));
   }
   return collected;
+}
+
+/**
+ * `said` when helm's wait ran out: its own words ("context deadline exceeded", or "timed out waiting for the condition"
+ * before helm 3.10) name neither what it waited for nor the input that sets how long.
+ */
+function helmWaited(res: CommandResult, said: string): string {
+  return /context deadline exceeded|timed out waiting for the condition/i.test(`${res.stderr}\n${res.stdout}`) ? `. ${said}.` : '';
 }
 
 /**

@@ -78,7 +78,7 @@ describe('dist/index.js and dist/post.js', () => {
   it('fails the step on a failed install, still comments, and the post step still deletes the cluster', async () => {
     const bundle = await step('bundle', { FAKE_FAIL: 'helm:install' });
     expect(bundle.main.exitCode).toBe(1);
-    expect(bundle.main.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded']);
+    expect(bundle.main.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded. The release was not ready within helm-timeout (5m).']);
     expect(bundle.comment).toContain('helm install failed');
     expect(bundle.post.exitCode).toBe(0);
     expect(bundle.clusters).toEqual([]);

@@ -310,7 +310,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:install' });
     expect(res.exitCode).toBe(1);
     // helm's own error, not only its exit code: in the annotation and the comment's failure box.
-    const said = 'helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded';
+    const said = 'helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded. The release was not ready within helm-timeout (5m).';
     expect(res.errors).toEqual([said]);
     expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape(said));
     const calls = h.calls();
@@ -347,6 +347,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).toContain('chart tests failed');
     await post(env, res.state);
     expect(h.clusters()).toEqual([]);
+    // Tests that run out of time: helm's words name neither what it waited for nor the input that sets how long.
+    const slow = await main(chartInputs({ 'helm-timeout': '90s' }), { FAKE_FAIL: 'helm:test-timeout' });
+    const said = "chart tests failed (helm exited with code 1): Error: timed out waiting for the condition. The chart's tests did not finish within helm-timeout (90s).";
+    expect(slow.res.errors).toEqual([said]);
+    expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape(said, 400));
+    await post(slow.env, slow.res.state);
   });
 
   it("a failed install or test says what the app's pods were stuck on, read once the log is copied; a passing run reads nothing", async () => {
@@ -879,10 +885,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
 
     it('comments what the first run would have: its title, least privilege, and its notes (a failed install fails it again)', async () => {
       const { artifact, first } = await forkRun('helm:install');
-      expect(first.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded']);
+      expect(first.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded. The release was not ready within helm-timeout (5m).']);
       const { res } = await commentJob(artifact);
       expect(h.calls()).toEqual([]);
-      expect(res.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded']);
+      expect(res.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded. The release was not ready within helm-timeout (5m).']);
       const body = gh.comments.get(PR)![0]!.body;
       // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
       // comment job read; it uploads nothing, and its own run has no artifact).

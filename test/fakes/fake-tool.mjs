@@ -7,7 +7,8 @@
 //   FAKE_LOG         JSON-lines file the calls are appended to (required)
 //   FAKE_STATE_DIR   where the fake cluster state lives (required): clusters.json, kubeconfigs
 //   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat,kind:load,kubectl:apply"
-//                    (kubectl:clusterrolebinding: only kubectl create clusterrolebinding)
+//                    (kubectl:clusterrolebinding: only kubectl create clusterrolebinding; helm:test-timeout: helm test
+//                    runs out of its --timeout)
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
@@ -496,6 +497,8 @@ switch (tool) {
     }
     if (sub === 'test') {
       if (shouldFail) fail(`Error: 1 error occurred:\n\t* pod ${positional[1]}-test failed`);
+      // helm:test-timeout: the test pod never finished within --timeout, as helm says it.
+      if (failing.includes('helm:test-timeout')) fail('Error: timed out waiting for the condition');
       process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
       break;
     }
