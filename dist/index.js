@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-D2YSKMEL.js";
+} from "./chunks/chunk-QZKRVS3Q.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

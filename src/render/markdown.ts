@@ -266,6 +266,9 @@ function untestedCount(report: Report): string {
  */
 const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 
+// The engine's reasons joined: level, deprecation, removal and replacement, each a clause.
+const WHY_MAX = 600;
+
 function violationParts(report: Report, file: string, surface: Surface): Part[] {
   const violations = [...report.verdict.violations].sort(
     (a, b) =>
@@ -290,7 +293,9 @@ function violationParts(report: Report, file: string, surface: Surface): Part[] 
         operationCell(v),
         v.level,
         mdText(rulesOf(v).join(', '), 40),
-        mdText(v.why),
+        // Whole, as the engine says it: what replaces the API comes after the level and the deprecation, and a cut at a
+        // cell's usual 160 characters left a beta API's replacement out ("…; use storage.k8s.io/v1 (not served by the release…").
+        mdText(v.why, WHY_MAX),
         String(v.hits),
         callersCell(callersOf(v)),
       ],

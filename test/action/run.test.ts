@@ -995,6 +995,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(body).toContain('## ❌ APISnoop: fail');
     expect(body).toContain('listStorageV1beta1VolumeAttributesClass');
     expect(res.summary).toContain('## ❌ APISnoop: fail');
+    // Each violation's reasons whole, its replacement among them.
+    for (const v of report.verdict.violations) expect(body).toContain(` | ${mdEscape(v.why, 1000)} | `);
+    // Longer than a cell's usual cut, where the replacement was lost.
+    expect(report.verdict.violations.find((v) => v.operationId === 'createAdmissionregistrationV1beta1ValidatingAdmissionPolicy')!.why).toMatch(/^removed in Kubernetes 1\.34; use admissionregistration\.k8s\.io\/v1; .{100,}/);
     // What to change, said under the failed rules and in the step's error: the allow input that keeps them on purpose.
     const allow = 'admissionregistration.k8s.io/v1beta1, storage.k8s.io/v1beta1';
     expect(body).toContain(`or keep them on purpose with the step's input \`allow: ${allow}\`.`);

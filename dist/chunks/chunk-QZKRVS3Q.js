@@ -1508,6 +1508,7 @@ function untestedCount(report) {
   return `**${untested}**${eligible}${unknown > 0 ? ` (and ${unknown} with no conformance data)` : ""}`;
 }
 var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
+var WHY_MAX2 = 600;
 function violationParts(report, file, surface) {
   const violations = [...report.verdict.violations].sort(
     (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
@@ -1528,7 +1529,9 @@ function violationParts(report, file, surface) {
         operationCell(v),
         v.level,
         mdText(rulesOf(v).join(", "), 40),
-        mdText(v.why),
+        // Whole, as the engine says it: what replaces the API comes after the level and the deprecation, and a cut at a
+        // cell's usual 160 characters left a beta API's replacement out ("…; use storage.k8s.io/v1 (not served by the release…").
+        mdText(v.why, WHY_MAX2),
         String(v.hits),
         callersCell(callersOf(v))
       ]
