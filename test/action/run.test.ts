@@ -353,6 +353,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(slow.res.errors).toEqual([said]);
     expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape(said, 400));
     await post(slow.env, slow.res.state);
+    // A test command of one's own has no timeout but its own (docs/action.md): timeout(1)'s ends it as failing tests.
+    const hung = await main(chartInputs({ 'test-command': 'timeout 1 sleep 30' }));
+    expect(hung.res.errors).toEqual(['chart tests failed (bash exited with code 124)']);
+    expect(hung.res.outputs['stable-count']).toBe('1');
+    await post(hung.env, hung.res.state);
   });
 
   it("a failed install or test says what the app's pods were stuck on, read once the log is copied; a passing run reads nothing", async () => {
