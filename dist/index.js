@@ -4389,7 +4389,9 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
         identities,
         granted,
         releaseNamespace: settings.chart?.namespace,
-        ...evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion },
+        // With a spec, the release of one that names none (upstream's swagger.json), as the analysis took it: without
+        // it, the wildcards were expanded against "Kubernetes unknown".
+        ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: report.kubernetesVersion } : { kubernetesVersion: settings.analysis.kubernetesVersion },
         failOn: r.failOn,
         threshold: r.threshold,
         allowNoRequests: true,

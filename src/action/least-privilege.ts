@@ -62,7 +62,9 @@ export async function checkLeastPrivilege(
         identities,
         granted,
         releaseNamespace: settings.chart?.namespace,
-        ...(evidence.spec ? { spec: evidence.spec } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
+        // With a spec, the release of one that names none (upstream's swagger.json), as the analysis took it: without
+        // it, the wildcards were expanded against "Kubernetes unknown".
+        ...(evidence.spec ? { spec: evidence.spec, kubernetesVersion: report.kubernetesVersion } : { kubernetesVersion: settings.analysis.kubernetesVersion }),
         failOn: r.failOn,
         threshold: r.threshold,
         allowNoRequests: true,

@@ -650,6 +650,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(r.res.warnings).toEqual([`${spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes 1.28 (input kubernetes-version)`]);
     const report = JSON.parse(readFileSync(r.res.outputs['report-path']!, 'utf8')) as Report;
     expect(report.specs.map((x) => x.kubernetesVersion)).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    // Least privilege expands wildcards against that spec as that release, as the analysis took it ("Kubernetes unknown").
+    const rbac = await main({
+      'audit-log': AUDIT_LOG, spec, namespaces: 'ns1', conformance: 'none', 'kubernetes-version': '1.28', 'report-dir': path.join(root, 'rbac'),
+      'rbac-serviceaccount': 'ns1:sa1', 'rbac-granted': path.join(repoRoot, 'examples/overgranted-chart/templates'),
+    });
+    const rbacReport = JSON.parse(readFileSync(rbac.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(rbacReport.rbac![0]!.granted!.spec.kubernetesVersion).toBe('1.28');
+    expect(gh.comments.get(PR)![0]!.body).toContain('wildcards expanded against Kubernetes 1.28: ');
     // A file name that names the release says more than kubernetes-version (here its default, 1.36).
     const named = path.join(root, 'swagger-1.30.json.gz');
     copyFileSync(path.join(fixtures, 'openapi-v2/swagger-1.30.json.gz'), named);
