@@ -74,7 +74,8 @@ import {
 import {
   isVersion,
   loadConformanceVersion,
-  loadSpecVersion
+  loadSpecVersion,
+  shippedRelease
 } from "./chunks/chunk-YB6D3NWQ.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
@@ -3485,6 +3486,24 @@ ${pods.map((p) => `  ${p}`).join("\n")}`);
   const rest = pods.length > PODS_SAID ? `${pods.length - PODS_SAID} more pods not ready, and the events of namespace ${namespace}, are ${log}.` : `The events of namespace ${namespace} are ${log}.`;
   return [...pods.slice(0, PODS_SAID).map((p) => `Not ready in namespace ${namespace}: pod ${p}`), rest];
 }
+async function unservedKindHint(output, release) {
+  const m = /no matches for kind "([^"]+)" in version "([^"]+)"/.exec(output);
+  if (!m) return null;
+  const [, kind, gv] = m;
+  const [group2, version] = gv.includes("/") ? gv.split("/") : ["", gv];
+  const spec = await shippedRelease(release).catch(() => null);
+  const of = (o) => (o.group ?? "") === group2;
+  const versions = spec ? [...new Set(spec.operations.filter(of).map((o) => o.version).filter((v) => !!v))].sort() : [];
+  if (spec && versions.includes(version)) {
+    const gate = /alpha/.test(version) ? " (an alpha API may need its feature gate too, which this Action does not set)" : "";
+    return `${gv} is a Kubernetes ${release} API that the API server leaves off by default: enable it with the input runtime-config: ${gv}=true${gate}.`;
+  }
+  if (versions.length > 0) {
+    return `Kubernetes ${release} does not serve ${gv} (removed, or not there yet); it serves ${group2 || "core"} as ${versions.map((v) => `${group2 ? `${group2}/` : ""}${v}`).join(", ")}: move the ${kind} there, or test on another kubernetes-version.`;
+  }
+  if (!spec) return `If ${gv} is a Kubernetes API left off by default, enable it with the input runtime-config: ${gv}=true; if it is a custom resource's, its CustomResourceDefinition must be installed first.`;
+  return `No CustomResourceDefinition defines ${kind} in ${gv}: ship it in the chart's crds/ (installed before the templates), or install another project's first with setup-command.`;
+}
 
 // src/cluster/helm.ts
 import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
@@ -4146,6 +4165,10 @@ async function runOnCluster(settings, dir, mirrors) {
         const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : "";
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
+        const release = (imageKubernetesVersion(image) ?? cluster.kubernetesVersion).replace(/^v/, "").replace(/^(\d+\.\d+)\..*$/, "$1");
+        const hint = await unservedKindHint(`${install.stderr}
+${install.stdout}`, release);
+        if (hint) notices.push(hint);
       } else {
         const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests && !tests.ok) {

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
 import { runCommand, saidLast, type CommandResult } from '../cluster/command.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
-import { diagnoseNamespace } from '../cluster/diagnose.js';
+import { diagnoseNamespace, unservedKindHint } from '../cluster/diagnose.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
 import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
@@ -98,6 +98,10 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : '';
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
+        // A beta API left off, or a CRD not installed: helm's own advice ("ensure CRDs are installed first") is half of it.
+        const release = (imageKubernetesVersion(image) ?? cluster.kubernetesVersion).replace(/^v/, '').replace(/^(\d+\.\d+)\..*$/, '$1');
+        const hint = await unservedKindHint(`${install.stderr}\n${install.stdout}`, release);
+        if (hint) notices.push(hint);
       } else {
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests && !tests.ok) {

@@ -2,6 +2,7 @@
 // cannot be pulled, a crash loop, no node to run on), and the namespace's events. Read after the audit log is copied,
 // so that these reads are not the app's requests; the post step deletes the cluster, so this is the only look at it.
 import { logInfo } from '../github/log.js';
+import { shippedRelease } from '../sources/specs.js';
 import { runCommand, saidLast } from './command.js';
 
 interface ContainerState {
@@ -112,4 +113,30 @@ export async function diagnoseNamespace(kubectl: string, kubeconfig: string, nam
       ? `${pods.length - PODS_SAID} more pods not ready, and the events of namespace ${namespace}, are ${log}.`
       : `The events of namespace ${namespace} are ${log}.`;
   return [...pods.slice(0, PODS_SAID).map((p) => `Not ready in namespace ${namespace}: pod ${p}`), rest];
+}
+
+/**
+ * What to do when an install failed on a kind the cluster does not serve (helm's and kubectl's 'no matches for kind "X"
+ * in version "G/V"', whose own advice is "ensure CRDs are installed first"), said from the release's shipped spec: a
+ * Kubernetes API it has but the API server leaves off (a beta since 1.24, an alpha) is enabled with runtime-config; one
+ * it no longer has is gone; a group it does not know is a custom resource's, whose CRD must be there first. null when
+ * the output names no such kind.
+ */
+export async function unservedKindHint(output: string, release: string): Promise<string | null> {
+  const m = /no matches for kind "([^"]+)" in version "([^"]+)"/.exec(output);
+  if (!m) return null;
+  const [, kind, gv] = m as unknown as [string, string, string];
+  const [group, version] = gv.includes('/') ? (gv.split('/') as [string, string]) : ['', gv];
+  const spec = await shippedRelease(release).catch(() => null);
+  const of = (o: { group: string | null }): boolean => (o.group ?? '') === group;
+  const versions = spec ? [...new Set(spec.operations.filter(of).map((o) => o.version).filter((v): v is string => !!v))].sort() : [];
+  if (spec && versions.includes(version)) {
+    const gate = /alpha/.test(version) ? ' (an alpha API may need its feature gate too, which this Action does not set)' : '';
+    return `${gv} is a Kubernetes ${release} API that the API server leaves off by default: enable it with the input runtime-config: ${gv}=true${gate}.`;
+  }
+  if (versions.length > 0) {
+    return `Kubernetes ${release} does not serve ${gv} (removed, or not there yet); it serves ${group || 'core'} as ${versions.map((v) => `${group ? `${group}/` : ''}${v}`).join(', ')}: move the ${kind} there, or test on another kubernetes-version.`;
+  }
+  if (!spec) return `If ${gv} is a Kubernetes API left off by default, enable it with the input runtime-config: ${gv}=true; if it is a custom resource's, its CustomResourceDefinition must be installed first.`;
+  return `No CustomResourceDefinition defines ${kind} in ${gv}: ship it in the chart's crds/ (installed before the templates), or install another project's first with setup-command.`;
 }

@@ -360,6 +360,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(hung.env, hung.res.state);
   });
 
+  it.each([
+    ['storage.k8s.io/v1beta1', 'VolumeAttributesClass', 'storage.k8s.io/v1beta1 is a Kubernetes 1.36 API that the API server leaves off by default: enable it with the input runtime-config: storage.k8s.io/v1beta1=true.'],
+    ['policy/v1beta1', 'PodSecurityPolicy', 'Kubernetes 1.36 does not serve policy/v1beta1 (removed, or not there yet); it serves policy as policy/v1: move the PodSecurityPolicy there, or test on another kubernetes-version.'],
+    ['widgets.example.com/v1alpha1', 'Widget', "No CustomResourceDefinition defines Widget in widgets.example.com/v1alpha1: ship it in the chart's crds/ (installed before the templates), or install another project's first with setup-command."],
+  ])('a helm install refused for a kind the cluster does not serve (%s) says what to do, from the release\'s API', async (gv, kind, hint) => {
+    // As helm 3 says it: its only advice is the CRDs.
+    const error =
+      `Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: resource mapping not found for name: "sample-x" namespace: "" from "": ` +
+      `no matches for kind "${kind}" in version "${gv}"\nensure CRDs are installed first`;
+    const { env, res } = await main(chartInputs(), { FAKE_FAIL: 'helm:install', FAKE_HELM_INSTALL_ERROR: error });
+    expect(res.exitCode).toBe(1);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.runNotes!.notices).toEqual(['The chart tests were skipped because the install failed.', hint]);
+    expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape(hint, 400)}`);
+    await post(env, res.state);
+  });
+
   it("a failed install or test says what the app's pods were stuck on, read once the log is copied; a passing run reads nothing", async () => {
     // What the cluster served: an image the node may not pull, a crash loop, no node to run on; one ready, one done.
     const pods = { FAKE_PODS: path.join(repoRoot, 'test/fakes/pods-not-ready.json'), FAKE_EVENTS: path.join(repoRoot, 'test/fakes/events-not-ready.txt') };

@@ -14,6 +14,7 @@
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
 //                    recorded as the API server's audit log records them (apiRequest), as the user its kubeconfig or
 //                    --as impersonates, and docker cp hands them back ahead of FAKE_AUDIT_LOG
+//   FAKE_HELM_INSTALL_ERROR  what a failing helm install (FAKE_FAIL helm:install) prints (default: a --wait timeout)
 //   FAKE_PODS / FAKE_EVENTS  what `kubectl get pods -o json` and `kubectl get events` print (default: none)
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
 //   FAKE_KIND_VERSION / FAKE_KUBECTL_VERSION / FAKE_HELM_VERSION   what `version` reports
@@ -491,7 +492,7 @@ switch (tool) {
       }
       // A failed install still leaves its release behind, as helm does.
       fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace'), set: flags('--set') } }));
-      if (shouldFail) fail(`Error: INSTALLATION FAILED: context deadline exceeded`);
+      if (shouldFail) fail(process.env.FAKE_HELM_INSTALL_ERROR ?? `Error: INSTALLATION FAILED: context deadline exceeded`);
       process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`);
       break;
     }
