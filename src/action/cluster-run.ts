@@ -104,6 +104,13 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         if (hint) notices.push(hint);
       } else {
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
+        // helm test passes on a chart without test hooks: said, since the report then holds no test's requests.
+        if (tests?.ok && chart.testCommand === 'helm test' && /^TEST SUITE:\s+None\s*$/m.test(tests.stdout)) {
+          notices.push(
+            "helm test ran no tests: the chart has no test hooks (templates annotated helm.sh/hook: test), so the report holds the install's " +
+              'requests and what the app did on its own. Add a test hook, or give test-command to exercise the app.',
+          );
+        }
         if (tests && !tests.ok) {
           diagnose = true;
           const waited = chart.testCommand === 'helm test' ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : '';

@@ -415,6 +415,24 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).not.toContain('not ready');
   });
 
+  it('helm test on a chart without test hooks passes, and says that it ran no tests', async () => {
+    // The overgranted chart ships no template annotated helm.sh/hook: test; helm test prints "TEST SUITE: None", exit 0.
+    const said =
+      "helm test ran no tests: the chart has no test hooks (templates annotated helm.sh/hook: test), so the report holds the install's " +
+      'requests and what the app did on its own. Add a test hook, or give test-command to exercise the app.';
+    const { env, res } = await main(chartInputs({ chart: path.join(repoRoot, 'examples/overgranted-chart'), release: 'overgranted' }));
+    expect(res.exitCode).toBe(0);
+    expect(res.errors).toEqual([]);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.runNotes).toEqual({ problems: [], notices: [said] });
+    expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape(said, 400)}`);
+    await post(env, res.state);
+    // The sample chart's test hook runs: nothing to say.
+    const hooked = await main(chartInputs());
+    expect((JSON.parse(readFileSync(hooked.res.outputs['report-path']!, 'utf8')) as Report).runNotes).toBeUndefined();
+    await post(hooked.env, hooked.res.state);
+  });
+
   it("the page fits in what the test command left of the step summary, or is left out with a warning: never both dropped", async () => {
     // A test reporter's page of 1,000,000 bytes first: APISnoop's page is cut to the 47 KB left.
     const big = await main(chartInputs({ 'test-command': 'head -c 1000000 /dev/zero | tr "\\0" x >> "$GITHUB_STEP_SUMMARY"' }));

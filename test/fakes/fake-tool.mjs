@@ -500,6 +500,14 @@ switch (tool) {
       if (shouldFail) fail(`Error: 1 error occurred:\n\t* pod ${positional[1]}-test failed`);
       // helm:test-timeout: the test pod never finished within --timeout, as helm says it.
       if (failing.includes('helm:test-timeout')) fail('Error: timed out waiting for the condition');
+      // As helm prints a release whose chart has no test hook: "TEST SUITE: None", and exit 0.
+      const chartDir = releases()[positional[1]]?.chart;
+      const templates = chartDir && fs.existsSync(path.join(chartDir, 'templates')) ? fs.readdirSync(path.join(chartDir, 'templates'), { recursive: true, encoding: 'utf8' }) : [];
+      const hooked = templates.some((f) => /\.ya?ml$/.test(f) && /helm\.sh\/hook:\s*["']?test/.test(fs.readFileSync(path.join(chartDir, 'templates', f), 'utf8')));
+      if (chartDir && !hooked) {
+        process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\nTEST SUITE: None\n`);
+        break;
+      }
       process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
       break;
     }
