@@ -3465,7 +3465,7 @@ function podsNotReady(list) {
 }
 var PODS_SAID = 3;
 async function diagnoseNamespace(kubectl, kubeconfig, namespace, group2) {
-  const k = (args, quiet) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--namespace", namespace], { quiet });
+  const k = (args, quiet) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--namespace", namespace, "--request-timeout", "30s"], { quiet });
   await k(["get", "events", "--sort-by", ".lastTimestamp"], false);
   const got = await k(["get", "pods", "--output", "json"], true);
   if (!got.ok) {

@@ -91,7 +91,8 @@ const PODS_SAID = 3;
  * `group` the last note points to.
  */
 export async function diagnoseNamespace(kubectl: string, kubeconfig: string, namespace: string, group: string): Promise<string[]> {
-  const k = (args: string[], quiet: boolean) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args, '--namespace', namespace], { quiet });
+  // A look, not the evidence: an API server that stopped answering must not hold the report back.
+  const k = (args: string[], quiet: boolean) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args, '--namespace', namespace, '--request-timeout', '30s'], { quiet });
   await k(['get', 'events', '--sort-by', '.lastTimestamp'], false);
   const got = await k(['get', 'pods', '--output', 'json'], true);
   if (!got.ok) {

@@ -1855,7 +1855,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.errors).toEqual([said]);
       // The test command's own call (the Action's look at the pods after the log is copied has --output json).
       expect(h.calls().filter((c) => c.tool === 'kubectl' && c.argv.join(' ') === 'get pods')).toEqual([]);
-      expect(h.calls().some((c) => c.tool === 'kubectl' && c.argv.join(' ').endsWith('get pods --output json --namespace ns1'))).toBe(true);
+      expect(h.calls().some((c) => c.tool === 'kubectl' && c.argv.join(' ').endsWith('get pods --output json --namespace ns1 --request-timeout 30s'))).toBe(true);
       expect(h.calls().some((c) => c.tool === 'docker' && c.argv[0] === 'cp')).toBe(true);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.summary.selected).toBe(ns1Requests());

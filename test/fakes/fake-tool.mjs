@@ -44,7 +44,7 @@ const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'
 const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
 fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
 
-const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user|sort-by)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
+const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user|sort-by|request-timeout)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
 const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const shouldFail = failing.includes(`${tool}:${sub}`);
