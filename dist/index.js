@@ -2755,13 +2755,14 @@ var InputError = class extends Error {
   }
 };
 var UnknownInputError = class extends Error {
+  /** The declared inputs they most likely meant. */
+  meant;
   constructor(given) {
-    const each = given.map((g) => {
-      const near = nearestInput(g);
-      return `input "${g}": APISnoop has no such input${near ? ` (did you mean "${near}"?)` : ""}`;
-    });
+    const near = given.map(nearestInput);
+    const each = given.map((g, i) => `input "${g}": APISnoop has no such input${near[i] ? ` (did you mean "${near[i]}"?)` : ""}`);
     super(`${each.join("; ")}. The runner only warns of an input action.yml does not declare, which would be ignored: the step fails instead (the inputs are listed in action.yml)`);
     this.name = "InputError";
+    this.meant = near.filter((n) => n !== null);
   }
 };
 function unknownInputs(env) {
@@ -4548,10 +4549,15 @@ async function failedInputs(err, read, options) {
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
     await uploadFailurePage(page, read, ctx, options);
     let target = null;
-    try {
-      target = readCommentTarget(read);
-    } catch (targetErr) {
-      logInfo(`No PR comment: ${targetErr.message}`);
+    const meantTarget = err instanceof UnknownInputError ? err.meant.filter((m) => COMMENT_INPUTS.includes(m)) : [];
+    if (meantTarget.length > 0) {
+      logInfo(`No PR comment: the input meant for ${meantTarget.join(", ")} is misspelt`);
+    } else {
+      try {
+        target = readCommentTarget(read);
+      } catch (targetErr) {
+        logInfo(`No PR comment: ${targetErr.message}`);
+      }
     }
     const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
 
@@ -4562,6 +4568,7 @@ ${page}`) : null;
     logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
   }
 }
+var COMMENT_INPUTS = ["comment", "comment-key", "pr-number", "github-token"];
 async function uploadFailurePage(page, read, ctx, options) {
   try {
     const place = readReportPlace(read, process.env, clusterFromInputs(read), true);

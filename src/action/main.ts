@@ -29,6 +29,7 @@ import {
   readReportPlace,
   readSettings,
   InputError,
+  UnknownInputError,
   type ActionSettings,
   type CommentTarget,
   type InputName,
@@ -104,11 +105,17 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
     await uploadFailurePage(page, read, ctx, options);
     let target: CommentTarget | null = null;
-    try {
-      target = readCommentTarget(read);
-    } catch (targetErr) {
-      // One of them is the bad input: a wrong comment-key or pr-number could overwrite another job's comment.
-      logInfo(`No PR comment: ${(targetErr as Error).message}`);
+    const meantTarget = err instanceof UnknownInputError ? err.meant.filter((m) => COMMENT_INPUTS.includes(m)) : [];
+    if (meantTarget.length > 0) {
+      // comment_key for comment-key: the comment the step was meant for is another than the default's, maybe another job's.
+      logInfo(`No PR comment: the input meant for ${meantTarget.join(', ')} is misspelt`);
+    } else {
+      try {
+        target = readCommentTarget(read);
+      } catch (targetErr) {
+        // One of them is the bad input: a wrong comment-key or pr-number could overwrite another job's comment.
+        logInfo(`No PR comment: ${(targetErr as Error).message}`);
+      }
     }
     const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null;
     setOutputs(failedOutputs(commentUrl));
@@ -117,6 +124,9 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
     logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
   }
 }
+
+/** The inputs that say which comment is the step's. */
+const COMMENT_INPUTS: readonly InputName[] = ['comment', 'comment-key', 'pr-number', 'github-token'];
 
 /**
  * The failure page as report.md, with pull-request.json, in the report directory and the artifact, as failedRun

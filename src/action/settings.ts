@@ -178,13 +178,14 @@ export type InputReader = (name: InputName) => string;
  * INPUT_* with only a warning, so a misspelt policy input left the gate at its default and the step passing.
  */
 export class UnknownInputError extends Error {
+  /** The declared inputs they most likely meant. */
+  readonly meant: InputName[];
   constructor(given: readonly string[]) {
-    const each = given.map((g) => {
-      const near = nearestInput(g);
-      return `input "${g}": APISnoop has no such input${near ? ` (did you mean "${near}"?)` : ''}`;
-    });
+    const near = given.map(nearestInput);
+    const each = given.map((g, i) => `input "${g}": APISnoop has no such input${near[i] ? ` (did you mean "${near[i]}"?)` : ''}`);
     super(`${each.join('; ')}. The runner only warns of an input action.yml does not declare, which would be ignored: the step fails instead (the inputs are listed in action.yml)`);
     this.name = 'InputError';
+    this.meant = near.filter((n): n is InputName => n !== null);
   }
 }
 
@@ -198,9 +199,9 @@ export function unknownInputs(env: Record<string, string | undefined>): string[]
 }
 
 /** The declared input a misspelt one most likely meant: the same but for _ or case, else at most two edits away. */
-function nearestInput(given: string): string | null {
+function nearestInput(given: string): InputName | null {
   const g = given.toLowerCase().replace(/[_ ]/g, '-');
-  let best: { name: string; d: number } | null = null;
+  let best: { name: InputName; d: number } | null = null;
   for (const name of INPUT_NAMES) {
     // failOn, failon: the same letters without the dash.
     const d = name === g || name.replace(/-/g, '') === g ? 0 : editDistance(g, name);

@@ -1089,6 +1089,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // The inputs as action.yml declares them run as before.
     const good = await main(chartInputs({ 'fail-on': 'alpha,beta,deprecated' }));
     expect(good.res.errors).toEqual([]);
+    // One meant for comment-key: the comment the step was meant for is not the default's, maybe another job's, so the
+    // default's is left alone; the job summary and the outputs say it.
+    const before = gh.comments.get(PR)![0]!.body;
+    const key = await main(chartInputs(), { INPUT_COMMENT_KEY: 'leg-a' });
+    expect(key.res.errors).toEqual([expect.stringContaining('input "comment_key": APISnoop has no such input (did you mean "comment-key"?)')]);
+    expect(gh.comments.get(PR)!.map((c) => c.body)).toEqual([before]);
+    expect(key.res.summary).toContain('did you mean "comment-key"?');
+    expect(key.res.outputs.verdict).toBe('fail');
   });
 
   it.each([
