@@ -4615,7 +4615,9 @@ async function judgeAndReport(settings, options, ctx, evidence) {
       note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
     });
   }
-  const warn = oncePerMessage((message) => logWarning(message));
+  const reportDir = settings.report.dir.endsWith(path10.sep) ? settings.report.dir : settings.report.dir + path10.sep;
+  const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=audit/|rbac/|openapi-v2\\.json)`, "g");
+  const warn = oncePerMessage((message) => logWarning(message.replace(collected, "")));
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
       `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`

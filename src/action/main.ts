@@ -191,7 +191,11 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
         `${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`,
     });
   }
-  const warn = oncePerMessage((message) => logWarning(message));
+  // What the Action collected into the report directory named as the artifact holds it (audit/kube-apiserver-audit.log):
+  // the runner's temporary path, in an annotation on the pull request, named a file no reader can open.
+  const reportDir = settings.report.dir.endsWith(path.sep) ? settings.report.dir : settings.report.dir + path.sep;
+  const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=audit/|rbac/|openapi-v2\\.json)`, 'g');
+  const warn = oncePerMessage((message) => logWarning(message.replace(collected, '')));
   // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
