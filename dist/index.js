@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QZKRVS3Q.js";
+} from "./chunks/chunk-DR4JL5AD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,13 +70,13 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-QBO7ZKBU.js";
+} from "./chunks/chunk-3LG7JTBC.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease
-} from "./chunks/chunk-YB6D3NWQ.js";
+} from "./chunks/chunk-IRUKEY5N.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

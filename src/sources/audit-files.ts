@@ -513,8 +513,11 @@ export class LineReader {
         }
       }
       const read = notJsonLine(text);
-      if ('values' in read) for (const value of read.values) this.give(value, lineNo);
-      else this.invalid(lineNo, read.problem ?? `not JSON: ${(err as Error).message.slice(0, 200)}${prefixHint(text)}`);
+      if ('values' in read) {
+        for (const value of read.values) this.give(value, lineNo);
+        // Damage around whole events (eventsAmidDamage): they count, and the damage is said at its line.
+        if (read.damage !== undefined) this.invalid(lineNo, read.damage);
+      } else this.invalid(lineNo, read.problem ?? notJsonMessage(err as Error, text));
       return;
     }
     this.give(raw, lineNo);
@@ -707,11 +710,108 @@ export function wholeLine(text: string): boolean {
  * container runtime's or kubectl's prefix (line-prefix.ts), or JSON objects back to back; else what is wrong with it,
  * when its prefix says (null: the caller says it).
  */
-function notJsonLine(text: string): { values: unknown[] } | { problem: string | null } {
+function notJsonLine(text: string): { values: unknown[]; damage?: string } | { problem: string | null } {
   const behind = afterPrefix(text);
   if (behind !== null) return 'value' in behind ? { values: [behind.value] } : { problem: behind.problem };
   const values = valuesBackToBack(text);
-  return values !== null ? { values } : { problem: null };
+  return values !== null ? { values } : (eventsAmidDamage(text) ?? { problem: null });
+}
+
+/** Where NUL bytes in a log come from, said with any line that holds them. */
+const NUL_CAUSE =
+  'NUL bytes stand where data never reached the disk (an unclean shutdown of the node), or where a copy of the log was taken while logrotate copytruncate emptied it';
+
+/**
+ * What handle() says of a line that is neither JSON nor anything notJsonLine reads. A line with NUL bytes says what
+ * they are, where the parser's message quoted its first bytes (ten NULs) and prefixHint up to sixty as a "prefix".
+ */
+function notJsonMessage(err: Error, text: string): string {
+  if (text.includes('\0')) {
+    const b = Buffer.from(text, 'utf8');
+    const n = nulsIn(b, 0, b.length);
+    const what = n === b.length ? `it is ${bytes(n)} NUL bytes and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? '' : 's'}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
+    return `not JSON: ${what}; ${NUL_CAUSE}`;
+  }
+  return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
+}
+
+const bytes = (n: number): string => n.toLocaleString('en-US');
+
+function nulsIn(b: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = b.indexOf(0, from); i !== -1 && i < to; i = b.indexOf(0, i + 1)) n++;
+  return n;
+}
+
+/** How an audit event written by the API server begins: its kind, then its apiVersion (or the apiVersion first). */
+const EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
+/** Places on one line where an event may begin, tried at most: a bound on the work for a line of garbage. */
+const MAX_STARTS = 256;
+
+/**
+ * The whole audit events on a line that is not JSON because part of it is damaged, and what the damage is; null when
+ * none is found. Two damages leave whole events on such a line: an event cut short by a writer that stopped, with the
+ * next event written on after it (the cut event has no newline), and NUL bytes before or after events, where the file
+ * system kept zeros for data never written (an unclean shutdown), or at the start of a copy taken while copytruncate
+ * emptied the log. Read as one line, the whole event next to the damage was lost without a word. Only lines that
+ * JSON.parse refused come here, never the fast path. An event may begin where a line begins, after NUL bytes, or
+ * where the API server's JSON of an event begins; a line that begins with other text has a prefix, not damage.
+ */
+export function eventsAmidDamage(text: string): { values: unknown[]; damage: string } | null {
+  const b = Buffer.from(text, 'utf8');
+  const starts: number[] = [];
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
+  // Text before an event is a prefix, not damage: prefixHint says how to remove it, from every line it is on.
+  if (b[i] !== 123 && b[i] !== 0) return null;
+  if (b[i] === 123) starts.push(i);
+  for (const start of EVENT_STARTS) {
+    for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
+  }
+  for (let at = b.indexOf(0, i); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(0, at + 1)) if (b[at + 1] === 123) starts.push(at + 1);
+  if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !b.includes(0))) return null;
+  starts.sort((x, y) => x - y);
+  const values: unknown[] = [];
+  const gaps: [number, number][] = [];
+  let done = i;
+  for (const at of starts) {
+    if (at < done) continue;
+    const end = skipValue(b, at, b.length);
+    if (end < 0) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(b.toString('utf8', at, end));
+    } catch {
+      continue;
+    }
+    if (!holdsAuditEvents(value)) continue;
+    if (at > done) gaps.push([done, at]);
+    values.push(value);
+    done = end;
+  }
+  if (values.length === 0) return null;
+  let last = b.length;
+  while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
+  if (last > done) gaps.push([done, last]);
+  const shown = gaps.slice(0, 3).map(([from, to]) => {
+    const nul = nulsIn(b, from, to);
+    const size = to - from;
+    const what =
+      nul === size
+        ? 'NUL bytes'
+        : nul > 0
+          ? `${bytes(nul)} of them NUL bytes`
+          : b[from] !== 123
+            ? 'not JSON'
+            : to < last
+              ? 'an event cut short, the next written on after it'
+              : 'an event cut short';
+    return `bytes ${bytes(from + 1)}-${bytes(to)} (${what})`;
+  });
+  const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : '';
+  const n = values.length === 1 ? 'the whole audit event on it counts' : `the ${values.length} whole audit events on it count`;
+  const cause = b.includes(0) ? `; ${NUL_CAUSE}` : '';
+  return { values, damage: `damaged line: ${shown.join(', ')}${more} are not read; ${n}${cause}` };
 }
 
 /**

@@ -406,6 +406,40 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.summary).toMatchObject({ events: 756, requests: 436 });
   });
 
+  it('damage on a line beside whole events (a cut event with the next written on after it, NUL bytes): the whole events count, the damage is one entry', async () => {
+    const nul = (n: number): string => '\0'.repeat(n);
+    const lines = [...lines2017];
+    // A copy taken while copytruncate emptied the log: zeros, then the first event, on line 1.
+    lines[0] = nul(4096) + lines[0];
+    // A writer that stopped mid-event: the next event follows on its line (line 11 is then gone as a line).
+    lines.splice(10, 2, lines[10].slice(0, 200) + lines[11]);
+    // An unclean shutdown: zeros in place of a line's end and the lines after it, then the next event written.
+    lines.splice(100, 3, lines[100].slice(0, 300) + nul(2000) + lines[102]);
+    // A whole event, then zeros where its newline and the next line were.
+    lines.splice(200, 2, lines[200] + nul(100) + lines[201].slice(150));
+    // Zeros and nothing else, at the end.
+    const file = write('nul-and-cut.log', lines.join('\n') + '\n' + nul(5000));
+    const { report, stats } = await read([file], { selection: { includeSystem: true } });
+    const nulCause = /NUL bytes stand where data never reached the disk \(an unclean shutdown of the node\), or where a copy of the log was taken while logrotate copytruncate emptied it$/;
+    expect(report.invalid).toEqual([
+      { file, line: 1, message: expect.stringMatching(/^damaged line: bytes 1-4,096 \(NUL bytes\) are not read; the whole audit event on it counts; /) },
+      { file, line: 11, message: 'damaged line: bytes 1-200 (an event cut short, the next written on after it) are not read; the whole audit event on it counts' },
+      { file, line: 101, message: expect.stringMatching(/^damaged line: bytes 1-2,300 \(2,000 of them NUL bytes\) are not read; the whole audit event on it counts; /) },
+      { file, line: 201, message: expect.stringMatching(/^damaged line: bytes [\d,]+-[\d,]+ \(100 of them NUL bytes\) are not read; the whole audit event on it counts; /) },
+      { file, line: lines.length + 1, message: expect.stringMatching(/^not JSON: it is 5,000 NUL bytes and nothing else; /) },
+    ]);
+    for (const entry of report.invalid.filter((e) => e.line !== 11)) expect(entry.message).toMatch(nulCause);
+    // Only the events the damage cut are lost: the four cut short; every whole one counts.
+    expect(report.summary.events).toBe(lines2017.length - 4);
+    expect(stats[0]).toMatchObject({ lines: lines.length + 1, invalid: 5 });
+    // On two threads' ranges and on the reference path alike.
+    const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+    const one = await analyzeLogs(settings);
+    expect(one.summary.events).toBe(report.summary.events);
+    expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+    expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
   it('a truncated gzip (a real .gz cut in half): the lines before the cut are read, the cut is reported', async () => {
     const gz = gzipSync(text2017);
     const half = gz.subarray(0, Math.floor(gz.length / 2));

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-YB6D3NWQ.js";
+} from "./chunk-IRUKEY5N.js";
 import {
   Analysis,
   eventsIn,

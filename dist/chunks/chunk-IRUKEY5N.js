@@ -176,8 +176,8 @@ var stage = 0;
 var view = (memory) => NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
 function load() {
   try {
-    const bytes = NodeBuffer ? NodeBuffer.from(JSON_SKIP_WASM, "base64") : Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
-    const w = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    const bytes2 = NodeBuffer ? NodeBuffer.from(JSON_SKIP_WASM, "base64") : Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
+    const w = new WebAssembly.Instance(new WebAssembly.Module(bytes2)).exports;
     heap = view(w.memory);
     stage = w.stage.value;
     return w;
@@ -200,8 +200,8 @@ function skipInWasm(b, i, end) {
     }
     heap = view(wasm.memory);
   }
-  const bytes = b;
-  if (bytes.copy) bytes.copy(heap, stage, i, end);
+  const bytes2 = b;
+  if (bytes2.copy) bytes2.copy(heap, stage, i, end);
   else heap.set(b.subarray(i, end), stage);
   const r = wasm.skip(stage, stage + len);
   if (r >= 0) return i + (r - stage);
@@ -767,8 +767,8 @@ var StageStub = class _StageStub {
   deferred = true;
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event() {
-    const bytes = typeof this.line === "string" ? NodeBuffer2.from(this.line, "latin1") : this.line;
-    const ev = scanEvent(bytes, 0, bytes.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes)));
+    const bytes2 = typeof this.line === "string" ? NodeBuffer2.from(this.line, "latin1") : this.line;
+    const ev = scanEvent(bytes2, 0, bytes2.length) ?? toAuditEvent(JSON.parse(decoder.decode(bytes2)));
     if (typeof ev === "string") throw new Error(`internal: a deferred stage of ${this.auditID} does not read again: ${ev}`);
     return ev.timestamp === this.timestamp ? ev : withTimestamp(ev, this.timestamp);
   }
@@ -1022,8 +1022,8 @@ var AuditLines = class _AuditLines {
   static load() {
     try {
       if (typeof Buffer === "undefined") return null;
-      const bytes = Buffer.from(AUDIT_LINES_WASM, "base64");
-      return new _AuditLines(new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports);
+      const bytes2 = Buffer.from(AUDIT_LINES_WASM, "base64");
+      return new _AuditLines(new WebAssembly.Instance(new WebAssembly.Module(bytes2)).exports);
     } catch {
       return null;
     }
@@ -1150,9 +1150,9 @@ var nextPiece = (it) => async () => {
   const r = await it.next();
   return r.done ? null : r.value;
 };
-async function headPiece(next, bytes = HEAD_BYTES) {
+async function headPiece(next, bytes2 = HEAD_BYTES) {
   let head = await next();
-  while (head !== null && head.length < bytes) {
+  while (head !== null && head.length < bytes2) {
     const more = await next();
     if (more === null) break;
     head = Buffer.concat([head, more]);
@@ -1846,8 +1846,10 @@ var LineReader = class {
         }
       }
       const read = notJsonLine(text);
-      if ("values" in read) for (const value of read.values) this.give(value, lineNo);
-      else this.invalid(lineNo, read.problem ?? `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`);
+      if ("values" in read) {
+        for (const value of read.values) this.give(value, lineNo);
+        if (read.damage !== void 0) this.invalid(lineNo, read.damage);
+      } else this.invalid(lineNo, read.problem ?? notJsonMessage(err, text));
       return;
     }
     this.give(raw, lineNo);
@@ -2015,7 +2017,71 @@ function notJsonLine(text) {
   const behind = afterPrefix(text);
   if (behind !== null) return "value" in behind ? { values: [behind.value] } : { problem: behind.problem };
   const values = valuesBackToBack(text);
-  return values !== null ? { values } : { problem: null };
+  return values !== null ? { values } : eventsAmidDamage(text) ?? { problem: null };
+}
+var NUL_CAUSE = "NUL bytes stand where data never reached the disk (an unclean shutdown of the node), or where a copy of the log was taken while logrotate copytruncate emptied it";
+function notJsonMessage(err, text) {
+  if (text.includes("\0")) {
+    const b = Buffer.from(text, "utf8");
+    const n = nulsIn(b, 0, b.length);
+    const what = n === b.length ? `it is ${bytes(n)} NUL bytes and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? "" : "s"}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
+    return `not JSON: ${what}; ${NUL_CAUSE}`;
+  }
+  return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
+}
+var bytes = (n) => n.toLocaleString("en-US");
+function nulsIn(b, from, to) {
+  let n = 0;
+  for (let i = b.indexOf(0, from); i !== -1 && i < to; i = b.indexOf(0, i + 1)) n++;
+  return n;
+}
+var EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
+var MAX_STARTS = 256;
+function eventsAmidDamage(text) {
+  const b = Buffer.from(text, "utf8");
+  const starts = [];
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
+  if (b[i] !== 123 && b[i] !== 0) return null;
+  if (b[i] === 123) starts.push(i);
+  for (const start of EVENT_STARTS) {
+    for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
+  }
+  for (let at = b.indexOf(0, i); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(0, at + 1)) if (b[at + 1] === 123) starts.push(at + 1);
+  if (starts.length === 0 || starts.length === 1 && starts[0] === i && !b.includes(0)) return null;
+  starts.sort((x, y) => x - y);
+  const values = [];
+  const gaps = [];
+  let done = i;
+  for (const at of starts) {
+    if (at < done) continue;
+    const end = skipValue(b, at, b.length);
+    if (end < 0) continue;
+    let value;
+    try {
+      value = JSON.parse(b.toString("utf8", at, end));
+    } catch {
+      continue;
+    }
+    if (!holdsAuditEvents(value)) continue;
+    if (at > done) gaps.push([done, at]);
+    values.push(value);
+    done = end;
+  }
+  if (values.length === 0) return null;
+  let last = b.length;
+  while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
+  if (last > done) gaps.push([done, last]);
+  const shown = gaps.slice(0, 3).map(([from, to]) => {
+    const nul = nulsIn(b, from, to);
+    const size = to - from;
+    const what = nul === size ? "NUL bytes" : nul > 0 ? `${bytes(nul)} of them NUL bytes` : b[from] !== 123 ? "not JSON" : to < last ? "an event cut short, the next written on after it" : "an event cut short";
+    return `bytes ${bytes(from + 1)}-${bytes(to)} (${what})`;
+  });
+  const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : "";
+  const n = values.length === 1 ? "the whole audit event on it counts" : `the ${values.length} whole audit events on it count`;
+  const cause = b.includes(0) ? `; ${NUL_CAUSE}` : "";
+  return { values, damage: `damaged line: ${shown.join(", ")}${more} are not read; ${n}${cause}` };
 }
 function valuesBackToBack(text) {
   if (!text.trimStart().startsWith("{")) return null;
@@ -2629,12 +2695,12 @@ var RangeScanner = class {
     }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq, file, bytes) {
+  scan(seq, file, bytes2) {
     this.held = [];
     this.analysis.current = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
     const reader = new LineReader(file, this.sink, stats);
-    reader.push(bytes);
+    reader.push(bytes2);
     reader.end();
     const held = this.held;
     const finals = new Uint8Array(held.length);
@@ -2761,9 +2827,9 @@ async function headOf2(file) {
   const fh = await open2(file, "r");
   let head;
   try {
-    const bytes = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
-    const buf = Buffer.alloc(bytes);
-    head = buf.subarray(0, (await fh.read(buf, 0, bytes, 0)).bytesRead);
+    const bytes2 = Math.max(HEAD_BYTES, CSV_HEAD_BYTES);
+    const buf = Buffer.alloc(bytes2);
+    head = buf.subarray(0, (await fh.read(buf, 0, bytes2, 0)).bytesRead);
   } finally {
     await fh.close();
   }
@@ -2772,7 +2838,7 @@ async function headOf2(file) {
 }
 async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
-  let bytes = 0;
+  let bytes2 = 0;
   let inflating = false;
   for (const f of files) {
     let size;
@@ -2784,10 +2850,10 @@ async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
       continue;
     }
     inflating ||= compressed;
-    bytes += compressed ? size * COMPRESSION_RATIO_GUESS : size;
+    bytes2 += compressed ? size * COMPRESSION_RATIO_GUESS : size;
   }
   const workers = (inflating ? jobs - 1 : jobs) - 1;
-  if (bytes < minBytes || workers < 1) return { split: "no", workers: 0 };
+  if (bytes2 < minBytes || workers < 1) return { split: "no", workers: 0 };
   return { split: workerScript() === null ? "missing-worker" : "yes", workers };
 }
 async function analyzeInParallel(s) {
@@ -2829,7 +2895,7 @@ async function analyzeInParallel(s) {
   let nextSeq = 0;
   let failure = null;
   let inexact = null;
-  let bytes = 0;
+  let bytes2 = 0;
   let events = 0;
   const requests = new AuditIdTable();
   const crossing = /* @__PURE__ */ new Map();
@@ -2972,7 +3038,7 @@ async function analyzeInParallel(s) {
       if (!info.marker) inFlight[info.worker]--;
       ranges.delete(nextApplied);
       nextApplied++;
-      s.onProgress?.({ bytes, events });
+      s.onProgress?.({ bytes: bytes2, events });
     }
   };
   function onResult(i, msg) {
@@ -3076,7 +3142,7 @@ async function analyzeInParallel(s) {
             file,
             (n) => {
               st.bytes += n;
-              bytes += n;
+              bytes2 += n;
             },
             (c) => compression = c
           )
@@ -3151,7 +3217,7 @@ async function analyzeInParallel(s) {
             if (bytesRead === 0) break;
             position += bytesRead;
             st.bytes += bytesRead;
-            bytes += bytesRead;
+            bytes2 += bytesRead;
             await commit(bytesRead);
           }
         } catch (err) {

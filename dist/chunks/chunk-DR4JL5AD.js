@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-QBO7ZKBU.js";
+} from "./chunk-3LG7JTBC.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-YB6D3NWQ.js";
+} from "./chunk-IRUKEY5N.js";
 import {
   documentHtml,
   pageAssets

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-QBO7ZKBU.js";
+} from "./chunk-3LG7JTBC.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YB6D3NWQ.js";
+} from "./chunk-IRUKEY5N.js";
 import {
   checkAppName
 } from "./chunk-LNKT2I3B.js";
