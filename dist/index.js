@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DR4JL5AD.js";
+} from "./chunks/chunk-MTU7RTFY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,13 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3LG7JTBC.js";
+} from "./chunks/chunk-7CPGAWLI.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
-  shippedRelease
-} from "./chunks/chunk-IRUKEY5N.js";
+  shippedRelease,
+  wildcardHint
+} from "./chunks/chunk-L2GLXXOM.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -2869,15 +2870,15 @@ function checkChart(chart, local, workspace, repoGiven) {
     );
   }
 }
-function mustExist(name, file, what) {
-  if (!existsSync2(file)) throw new InputError(name, `${what} ${file} does not exist`);
+function mustExist(name, file, what, directories = false) {
+  if (!existsSync2(file)) throw new InputError(name, `${what} ${file} does not exist${directories ? wildcardHint(file) : ""}`);
 }
 function reportFiles(inputs, workspace) {
   const files = [];
   const without = [];
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
-    mustExist("reports", file, "report");
+    mustExist("reports", file, "report", true);
     if (!statSync2(file).isDirectory()) {
       files.push(file);
       continue;
@@ -2962,7 +2963,7 @@ function readRbac(get, workspace, mode) {
   });
   const granted = splitList(get("rbac-granted")).map((f) => {
     const file = resolveFrom(workspace, f);
-    mustExist("rbac-granted", file, "RBAC manifest");
+    mustExist("rbac-granted", file, "RBAC manifest", true);
     return file;
   });
   if (switchInput === "off") {
@@ -3202,7 +3203,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   }
   const auditLogs = auditLogInput.map((f) => {
     const file = resolveFrom(workspace, f);
-    mustExist("audit-log", file, "audit log");
+    mustExist("audit-log", file, "audit log", true);
     return file;
   });
   const specInput = get("spec");

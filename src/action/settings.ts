@@ -9,6 +9,7 @@ import type { Policy, Selection } from '../engine/report.js';
 import { imageKubernetesVersion, isClusterName, kindCannotRun, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
 import { INSTALL_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
+import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -349,8 +350,9 @@ function checkChart(chart: string, local: string, workspace: string, repoGiven: 
   }
 }
 
-function mustExist(name: InputName, file: string, what: string): void {
-  if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist`);
+/** `directories`: the input takes directories too, which a wildcard meant to name the files of can be given as. */
+function mustExist(name: InputName, file: string, what: string, directories = false): void {
+  if (!existsSync(file)) throw new InputError(name, `${what} ${file} does not exist${directories ? wildcardHint(file) : ''}`);
 }
 
 /**
@@ -363,7 +365,7 @@ function reportFiles(inputs: string[], workspace: string): { files: string[]; wi
   const without: string[] = [];
   for (const input of inputs) {
     const file = resolveFrom(workspace, input);
-    mustExist('reports', file, 'report');
+    mustExist('reports', file, 'report', true);
     if (!statSync(file).isDirectory()) {
       files.push(file);
       continue;
@@ -464,7 +466,7 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
   });
   const granted = splitList(get('rbac-granted')).map((f) => {
     const file = resolveFrom(workspace, f);
-    mustExist('rbac-granted', file, 'RBAC manifest');
+    mustExist('rbac-granted', file, 'RBAC manifest', true);
     return file;
   });
   if (switchInput === 'off') {
@@ -778,7 +780,7 @@ export function readSettings(
 
   const auditLogs = auditLogInput.map((f) => {
     const file = resolveFrom(workspace, f);
-    mustExist('audit-log', file, 'audit log');
+    mustExist('audit-log', file, 'audit log', true);
     return file;
   });
   const specInput = get('spec');

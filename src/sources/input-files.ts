@@ -64,6 +64,16 @@ export function duplicateInput(repeat: Repeat | Skipped): string {
   return `${where} is the same file as ${then}: read once`;
 }
 
+/**
+ * For an input that does not exist, where a directory is read too: if its path holds a wildcard, that nothing
+ * expanded it (a pattern in quotes, or in a workflow's input, where no shell runs), and what to give instead.
+ */
+export function wildcardHint(path: string): string {
+  return /[*?[]/.test(path)
+    ? '; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow\'s input): give the directory, which is read whole (recursively), or the files'
+    : '';
+}
+
 /** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */
 export type FileId = { dev: bigint; ino: bigint };
 
@@ -134,7 +144,7 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
         distinct.onDuplicate?.({ input: path, inDirectory, why: code === 'ELOOP' ? 'link loop' : 'link to nothing' });
         return;
       }
-      throw fail(readFailure(path, err));
+      throw fail(readFailure(path, err) + (code === 'ENOENT' ? wildcardHint(path) : ''));
     }
     if (st.isDirectory()) {
       const id = `${st.dev}:${st.ino}`;

@@ -355,6 +355,12 @@ describe('readSettings', () => {
     [{ chart: 'examples' }, `input "chart": chart directory ${path.join(repoRoot, 'examples')} holds no Chart.yaml`],
     [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
     [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],
+    // No shell expands a workflow's input: a pattern is taken as a name.
+    [
+      { 'audit-log': 'logs/*.log' },
+      `input "audit-log": audit log ${path.join(repoRoot, 'logs/*.log')} does not exist; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): give the directory, which is read whole (recursively), or the files`,
+    ],
+    [{ reports: 'artifacts/*/report.json' }, `input "reports": report ${path.join(repoRoot, 'artifacts/*/report.json')} does not exist; nothing expanded its wildcard`],
     [{ chart, reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "chart"'],
     [{ 'audit-log': 'README.md', reports: 'README.md' }, 'input "reports": merges the reports of other jobs: set it without "audit-log"'],
     [{ reports: 'missing.json' }, `input "reports": report ${path.join(repoRoot, 'missing.json')} does not exist`],

@@ -852,6 +852,21 @@ describe('bad input: reported with file and line, counted, and the rest still re
   it('a missing input is an InputError naming it', async () => {
     await expect(expandInputs([path.join(dir, 'nope.log')])).rejects.toThrow(InputError);
     await expect(expandInputs([path.join(dir, 'nope.log')])).rejects.toThrow(`${path.join(dir, 'nope.log')}: cannot read (ENOENT)`);
+    expect((await runCli(['analyze', path.join(dir, 'nope.log'), '--k8s-version', '1.13'])).stderr).toBe(`apisnoop: ${path.join(dir, 'nope.log')}: cannot read (ENOENT)`);
+  });
+
+  it('a wildcard nothing expanded (quoted, `analyze "logs/*.log"`) says so and what to give instead', async () => {
+    const logs = path.join(dir, 'quoted-glob');
+    write('quoted-glob/a.log', lines2017.slice(0, 10).join('\n') + '\n');
+    for (const pattern of [path.join(logs, '*.log'), path.join(logs, 'a.lo?'), path.join(logs, '[ab].log')]) {
+      const r = await runCli(['analyze', pattern, '--k8s-version', '1.13', '--format', 'json']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toBe(
+        `apisnoop: ${pattern}: cannot read (ENOENT); nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): give the directory, which is read whole (recursively), or the files`,
+      );
+    }
+    // The directory is what the hint says to give: its log is read.
+    expect(parseStdout<Report>(await runCli(['analyze', logs, '--k8s-version', '1.13', '--format', 'json'])).summary.events).toBe(10);
   });
 
   it('a line of 50 MB is read (a real event with a 50 MB requestObject), and the lines after it still count', async () => {

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-IRUKEY5N.js";
+} from "./chunk-L2GLXXOM.js";
 import {
   Analysis,
   eventsIn,

@@ -68,6 +68,9 @@ function duplicateInput(repeat) {
   if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
   return `${where} is the same file as ${then}: read once`;
 }
+function wildcardHint(path) {
+  return /[*?[]/.test(path) ? "; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): give the directory, which is read whole (recursively), or the files" : "";
+}
 var DistinctFiles = class {
   constructor(onDuplicate) {
     this.onDuplicate = onDuplicate;
@@ -116,7 +119,7 @@ async function inputFiles(input, distinct, rules = {}) {
         distinct.onDuplicate?.({ input: path, inDirectory, why: code === "ELOOP" ? "link loop" : "link to nothing" });
         return;
       }
-      throw fail(readFailure(path, err));
+      throw fail(readFailure(path, err) + (code === "ENOENT" ? wildcardHint(path) : ""));
     }
     if (st.isDirectory()) {
       const id = `${st.dev}:${st.ino}`;
@@ -3299,6 +3302,7 @@ export {
   STDIN_NAME,
   shownName,
   duplicateInput,
+  wildcardHint,
   DistinctFiles,
   inputFiles,
   expandInputs,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3LG7JTBC.js";
+} from "./chunk-7CPGAWLI.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IRUKEY5N.js";
+} from "./chunk-L2GLXXOM.js";
 import {
   checkAppName
 } from "./chunk-LNKT2I3B.js";

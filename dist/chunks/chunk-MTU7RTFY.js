@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3LG7JTBC.js";
+} from "./chunk-7CPGAWLI.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-IRUKEY5N.js";
+} from "./chunk-L2GLXXOM.js";
 import {
   documentHtml,
   pageAssets
