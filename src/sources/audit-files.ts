@@ -872,8 +872,11 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
 
 /** Warnings about a whole input, once it is read. */
 export function inputWarnings(stats: FileStats): void {
+  const lines = `${stats.lines.toLocaleString('en-US')} line${stats.lines === 1 ? '' : 's'}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
-  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
+  // No value and no invalid line: every line was blank (each line not blank is one or the other, or in an entry's object).
+  else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
+  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 
 const NOT_OPENED = 'read error at its start: ';

@@ -590,6 +590,16 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.summary).toMatchObject({ events: 0, invalidLines: 0 });
   });
 
+  it('a file of blank lines is said to be as good as empty, not "no JSON in 5 lines: is this an audit log?"; one bad line is "1 line"', async () => {
+    const blank = write('blank.log', '\n\n  \r\n\t\n\n');
+    const one = write('one-line.log', 'Sep 11 19:57:33 master kube-apiserver[42]: not json\n');
+    const { report, stats } = await read([blank, one]);
+    expect(stats.map((s) => s.warnings)).toEqual([[`${blank}: 5 lines, all blank: as good as an empty file`], [`${one}: no JSON in 1 line: is this an audit log?`]]);
+    expect(report.summary).toMatchObject({ events: 0, invalidLines: 1 });
+    const r = await runCli(['analyze', blank, AUDIT2RBAC_V1, '--k8s-version', '1.13', '--format', 'json']);
+    expect(r.stderr.split('\n')).toContain(`warning: ${blank}: 5 lines, all blank: as good as an empty file`);
+  });
+
   it('an object never closed is one entry at its first line; its other lines, read on their own, are not events', async () => {
     const file = write('unclosed.json', [lines2017[0], '{', '  "kind": "Event",', '  "auditID": "x"'].join('\n'));
     const { report, stats } = await read([file]);

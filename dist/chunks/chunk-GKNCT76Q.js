@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-7CPGAWLI.js";
+} from "./chunk-QI6VDQ66.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-L2GLXXOM.js";
+} from "./chunk-A6VIUIEJ.js";
 import {
   documentHtml,
   pageAssets

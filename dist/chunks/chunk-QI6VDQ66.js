@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-L2GLXXOM.js";
+} from "./chunk-A6VIUIEJ.js";
 import {
   Analysis,
   eventsIn,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7CPGAWLI.js";
+} from "./chunk-QI6VDQ66.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-L2GLXXOM.js";
+} from "./chunk-A6VIUIEJ.js";
 import {
   checkAppName
 } from "./chunk-LNKT2I3B.js";

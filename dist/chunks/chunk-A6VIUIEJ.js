@@ -2120,8 +2120,10 @@ function cutMessage(e, lineNo, open3) {
   return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 function inputWarnings(stats) {
+  const lines = `${stats.lines.toLocaleString("en-US")} line${stats.lines === 1 ? "" : "s"}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
-  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${stats.lines} lines: is this an audit log?`);
+  else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
+  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 var NOT_OPENED = "read error at its start: ";
 function notOpened(name, err, found) {
