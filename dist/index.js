@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GKNCT76Q.js";
+} from "./chunks/chunk-D4ZIMSTG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-QI6VDQ66.js";
+} from "./chunks/chunk-5PFUFOYO.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-A6VIUIEJ.js";
+} from "./chunks/chunk-DBFMHOZT.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

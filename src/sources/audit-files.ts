@@ -853,6 +853,12 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
   const compression = e.compression ?? 'gzip';
   const damaged = e.code === 'Z_DATA_ERROR' || (e.code?.startsWith('ZSTD_error_') ?? false);
   const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : 'read error';
+  // zlib reads bytes after a gzip member as the header of the next: bytes that begin none are what gzip -dc passes
+  // over as trailing garbage, not damage to the data before them (said "corrupt gzip" still: the verdict's word).
+  const problem =
+    compression === 'gzip' && e.message === 'incorrect header check'
+      ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read`
+      : e.message;
   const cutObject = open
     ? `, but lines ${open.start}-${lineNo}, an object it cut short, are part of this entry` +
       (open.events > 0 ? ` (read on their own, they held ${open.events} audit event${open.events === 1 ? '' : 's'}, which count)` : '')
@@ -860,14 +866,14 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
-    return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+    return `${what}: ${problem}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
   // A checksum of the trailer: the data inflated whole but is not what was compressed. The damage is somewhere in it.
   const unchecked =
     /incorrect (data|length) check/.test(e.message) || e.code === 'ZSTD_error_checksum_wrong' ? `; they do not match the ${compression} checksum, so some of them may be damaged` : '';
   // zstd hands on whole blocks: the text of the block the damage is in never comes out.
   const block = compression === 'zstd' && what !== 'read error' && !unchecked ? '; the lines of the zstd block it broke in (up to 128 KB) are lost' : '';
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}${block}`;
+  return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 
 /** Warnings about a whole input, once it is read. */

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-A6VIUIEJ.js";
+} from "./chunk-DBFMHOZT.js";
 import {
   Analysis,
   eventsIn,

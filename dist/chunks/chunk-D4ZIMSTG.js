@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-QI6VDQ66.js";
+} from "./chunk-5PFUFOYO.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-A6VIUIEJ.js";
+} from "./chunk-DBFMHOZT.js";
 import {
   documentHtml,
   pageAssets

@@ -2109,15 +2109,16 @@ function cutMessage(e, lineNo, open3) {
   const compression = e.compression ?? "gzip";
   const damaged = e.code === "Z_DATA_ERROR" || (e.code?.startsWith("ZSTD_error_") ?? false);
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : "read error";
+  const problem = compression === "gzip" && e.message === "incorrect header check" ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read` : e.message;
   const cutObject = open3 ? `, but lines ${open3.start}-${lineNo}, an object it cut short, are part of this entry` + (open3.events > 0 ? ` (read on their own, they held ${open3.events} audit event${open3.events === 1 ? "" : "s"}, which count)` : "") : "";
   if (e.lostOnStdin) {
     const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
-    return `${what}: ${e.message}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
+    return `${what}: ${problem}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
   const unchecked = /incorrect (data|length) check/.test(e.message) || e.code === "ZSTD_error_checksum_wrong" ? `; they do not match the ${compression} checksum, so some of them may be damaged` : "";
   const block = compression === "zstd" && what !== "read error" && !unchecked ? "; the lines of the zstd block it broke in (up to 128 KB) are lost" : "";
-  return `${what} after line ${lineNo}: ${e.message}; the lines before it were read${cutObject}${unchecked}${block}`;
+  return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 function inputWarnings(stats) {
   const lines = `${stats.lines.toLocaleString("en-US")} line${stats.lines === 1 ? "" : "s"}`;

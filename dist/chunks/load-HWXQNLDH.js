@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-QI6VDQ66.js";
+} from "./chunk-5PFUFOYO.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-A6VIUIEJ.js";
+} from "./chunk-DBFMHOZT.js";
 import {
   checkAppName
 } from "./chunk-LNKT2I3B.js";
