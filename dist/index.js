@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-D4ZIMSTG.js";
+} from "./chunks/chunk-BB6ZGWWN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5PFUFOYO.js";
+} from "./chunks/chunk-UCHJPQKO.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-DBFMHOZT.js";
+} from "./chunks/chunk-QV4HMTBN.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

@@ -113,7 +113,11 @@ export function longLineMessage(head: string, compression: Compression | null = 
     ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`
     : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
       ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
-      : '';
+      : head.startsWith('\0')
+        ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${
+            compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`
+          }; ${NUL_CAUSE}`
+        : '';
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
 }
 

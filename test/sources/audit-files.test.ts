@@ -10,7 +10,7 @@ import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import { isCutShort } from '../../src/engine/verdict.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { FilePieces, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
+import { FilePieces, MAX_LINE_BYTES, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { inflate } from '../../src/sources/inflate.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
@@ -438,6 +438,31 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(one.summary.events).toBe(report.summary.events);
     expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
+  it('NUL bytes past the line bound before the first event (copytruncate of a big log): the entry says so and gives the command that removes them, which works', async () => {
+    const text = readFileSync(AUDIT2RBAC_V1, 'utf8');
+    const holed = Buffer.concat([Buffer.alloc(MAX_LINE_BYTES + 4 * READ_BYTES), Buffer.from(text)]);
+    const plain = write('hole.log', holed);
+    const gz = write('hole.log.gz', gzipSync(holed, { level: 1 }));
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true } };
+    const nulCause = 'NUL bytes stand where data never reached the disk (an unclean shutdown of the node), or where a copy of the log was taken while logrotate copytruncate emptied it';
+    for (const [file, command] of [
+      [plain, `tr -d '\\000' < FILE > FILE.clean`],
+      [gz, `gzip -dc FILE | tr -d '\\000' > FILE.clean`],
+    ]) {
+      const message = `line longer than ${MAX_LINE_BYTES} bytes, skipped; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${command}; ${nulCause}`;
+      for (const jobs of [1, 2]) {
+        const report = await analyzeLogs({ ...settings, logs: [file], jobs, parallelMinBytes: 0 });
+        expect(report.invalid, `${file} jobs ${jobs}`).toEqual([{ file, line: 1, message }]);
+        expect(report.summary.events).toBe(36);
+      }
+      // The command, run as shown, leaves the log with every event.
+      execFileSync('sh', ['-c', command.replaceAll('FILE', shellWord(file))]);
+      const clean = await analyzeLogs({ ...settings, logs: [`${file}.clean`] });
+      expect(clean.invalid).toEqual([]);
+      expect(clean.summary.events).toBe(37);
+    }
   });
 
   it('a truncated gzip (a real .gz cut in half): the lines before the cut are read, the cut is reported', async () => {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-5PFUFOYO.js";
+} from "./chunk-UCHJPQKO.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-DBFMHOZT.js";
+} from "./chunk-QV4HMTBN.js";
 import {
   documentHtml,
   pageAssets

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5PFUFOYO.js";
+} from "./chunk-UCHJPQKO.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-DBFMHOZT.js";
+} from "./chunk-QV4HMTBN.js";
 import {
   checkAppName
 } from "./chunk-LNKT2I3B.js";

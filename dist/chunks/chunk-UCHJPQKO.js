@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-DBFMHOZT.js";
+} from "./chunk-QV4HMTBN.js";
 import {
   Analysis,
   eventsIn,
