@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BB6ZGWWN.js";
+} from "./chunks/chunk-3PKZKB4T.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UCHJPQKO.js";
+} from "./chunks/chunk-ES3C2ULK.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-QV4HMTBN.js";
+} from "./chunks/chunk-NMV4CVDR.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -87,7 +87,7 @@ import {
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-TC5SYQYL.js";
+} from "./chunks/chunk-ZO4ZIOR7.js";
 import {
   allowToPass,
   compareReleases,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ZUG5AWEG.js";
+} from "./chunks/chunk-BYKNPV4D.js";
 import {
   leftOutText,
   reportPasses,

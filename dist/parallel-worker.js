@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-QV4HMTBN.js";
-import "./chunks/chunk-ZUG5AWEG.js";
+} from "./chunks/chunk-NMV4CVDR.js";
+import "./chunks/chunk-BYKNPV4D.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

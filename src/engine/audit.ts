@@ -126,6 +126,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   if (o.schemaVersion !== undefined && (o.tool as { name?: unknown } | undefined)?.name === 'apisnoop') {
     return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
   }
+  if (o.kind === 'EventList') return `an EventList whose items are ${o.items === undefined ? 'missing' : 'not a list'}: no audit event in it`;
   if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== undefined && !KNOWN_API_VERSIONS.has(o.apiVersion as string)) {
     // The other Event: what `kubectl get events` shows (a scheduler's "Scheduled", a kubelet's "Pulled") is no request.
@@ -183,7 +184,11 @@ const MAX_NESTING = 5;
 export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefused: (message: string) => void, depth = 0): void {
   const list = raw as { kind?: unknown; items?: unknown };
   if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
-    for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    // An item refused is named by its place: a webhook's batch is one line of many events.
+    const items = list.items as unknown[];
+    let at = 0;
+    const refused = (message: string): void => onRefused(`EventList item ${at + 1} of ${items.length}: ${message}`);
+    for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, depth + 1);
     return;
   }
   // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.

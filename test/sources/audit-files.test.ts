@@ -351,6 +351,24 @@ describe('inputs that are audit logs', () => {
     const { report } = await read([list]);
     expect(report.summary.events).toBe(10);
   });
+
+  it('an EventList item that is no audit event is named by its place in the list; the other items count', async () => {
+    // The audit webhook's batches, one a line: an item refused said only "line 1: not a JSON object", of 20.
+    const items: unknown[] = lines2017.slice(0, 20).map((l) => JSON.parse(l));
+    items[3] = { kind: 'Pod', apiVersion: 'v1' };
+    items[9] = null;
+    const batches = [{ kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', items }, { kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1' }];
+    const file = write('webhook-batches.jsonl', batches.map((b) => JSON.stringify(b)).join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([file]);
+      expect(report.invalid).toEqual([
+        { file, line: 1, message: 'EventList item 4 of 20: kind is "Pod", not an audit Event' },
+        { file, line: 1, message: 'EventList item 10 of 20: not a JSON object' },
+        { file, line: 2, message: 'an EventList whose items are missing: no audit event in it' },
+      ]);
+      expect(report.summary.events).toBe(18);
+    }
+  });
 });
 
 /** The same reading on the reference path: every line JSON.parse'd (a sink without event()). */

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-UCHJPQKO.js";
+} from "./chunk-ES3C2ULK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-QV4HMTBN.js";
+} from "./chunk-NMV4CVDR.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-TC5SYQYL.js";
+} from "./chunk-ZO4ZIOR7.js";
 import {
   allowToPass,
   categoryName,
@@ -93,7 +93,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ZUG5AWEG.js";
+} from "./chunk-BYKNPV4D.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-LNKT2I3B.js";
+} from "./chunk-YYKZCP2B.js";
 import {
   coverageOf
-} from "./chunk-TC5SYQYL.js";
+} from "./chunk-ZO4ZIOR7.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-ZUG5AWEG.js";
+import "./chunk-BYKNPV4D.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

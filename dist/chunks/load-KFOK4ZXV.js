@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UCHJPQKO.js";
+} from "./chunk-ES3C2ULK.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-QV4HMTBN.js";
+} from "./chunk-NMV4CVDR.js";
 import {
   checkAppName
-} from "./chunk-LNKT2I3B.js";
-import "./chunk-TC5SYQYL.js";
+} from "./chunk-YYKZCP2B.js";
+import "./chunk-ZO4ZIOR7.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-ZUG5AWEG.js";
+import "./chunk-BYKNPV4D.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ZUG5AWEG.js";
+} from "./chunk-BYKNPV4D.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

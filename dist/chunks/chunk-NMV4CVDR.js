@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-ZUG5AWEG.js";
+} from "./chunk-BYKNPV4D.js";
 import {
   compareMinor,
   deprecationTable,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-TC5SYQYL.js";
+} from "./chunk-ZO4ZIOR7.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-ZUG5AWEG.js";
+} from "./chunk-BYKNPV4D.js";
 import {
   SCHEMA_VERSION,
   shellWord

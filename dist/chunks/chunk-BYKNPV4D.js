@@ -375,6 +375,7 @@ function toAuditEvent(raw) {
   if (o.schemaVersion !== void 0 && o.tool?.name === "apisnoop") {
     return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
   }
+  if (o.kind === "EventList") return `an EventList whose items are ${o.items === void 0 ? "missing" : "not a list"}: no audit event in it`;
   if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
   if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
     const clusterEvent = o.apiVersion === "v1" || typeof o.apiVersion === "string" && o.apiVersion.startsWith("events.k8s.io/");
@@ -420,7 +421,10 @@ var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
-    for (const item of list.items) eventsIn(item, onEvent, onRefused, depth + 1);
+    const items = list.items;
+    let at2 = 0;
+    const refused = (message) => onRefused(`EventList item ${at2 + 1} of ${items.length}: ${message}`);
+    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, depth + 1);
     return;
   }
   if (isControlMessage(raw)) return;

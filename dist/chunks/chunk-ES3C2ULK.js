@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-QV4HMTBN.js";
+} from "./chunk-NMV4CVDR.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-ZUG5AWEG.js";
+} from "./chunk-BYKNPV4D.js";
 import {
   compareMinor,
   isMinor,
