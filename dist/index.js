@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3PKZKB4T.js";
+} from "./chunks/chunk-JUB4AENU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ES3C2ULK.js";
+} from "./chunks/chunk-OWBBXM7W.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NMV4CVDR.js";
+} from "./chunks/chunk-KBOCVMFO.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -87,7 +87,7 @@ import {
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-ZO4ZIOR7.js";
+} from "./chunks/chunk-FWKSOOFL.js";
 import {
   allowToPass,
   compareReleases,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-BYKNPV4D.js";
+} from "./chunks/chunk-26ENA6BB.js";
 import {
   leftOutText,
   reportPasses,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-NMV4CVDR.js";
-import "./chunks/chunk-BYKNPV4D.js";
+} from "./chunks/chunk-KBOCVMFO.js";
+import "./chunks/chunk-26ENA6BB.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -108,6 +108,9 @@ function noAuditID(id: unknown): string {
   return `not an audit event: auditID ${shown} is ${type}, not a string`;
 }
 
+/** The commands that put the items of a JSON array one a line, of a plain file and of a .gz. */
+const EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
+
 /**
  * Validate a parsed JSON value as an audit Event and keep only what APISnoop reads.
  * Returns an error message for anything that is not an audit event.
@@ -118,7 +121,9 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
     // Events gathered into an array (jq -s, a script's dump): say what is read instead.
     const n = `${raw.length} item${raw.length === 1 ? '' : 's'}`;
-    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
+    // Audit events in it (jq -s, a script's dump): the command that puts them one a line (jq reads no gzip).
+    const hint = raw.length > 0 && holdsAuditEvents(raw[0]) ? `; its items are audit events: put them one a line first, ${EACH_ITEM}` : '';
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)${hint}`;
   }
   if (!raw || typeof raw !== 'object') return 'not a JSON object';
   const o = raw as Record<string, unknown>;

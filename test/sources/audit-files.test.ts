@@ -605,12 +605,28 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const events = lines2017.slice(0, 3).map((l) => JSON.parse(l) as unknown);
     const file = write('array.json', [JSON.stringify(events), JSON.stringify(events, null, 2)].join('\n') + '\n');
     const { report } = await read([file]);
-    const message = 'a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)';
+    const command = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
+    const message = `a JSON array of 3 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items); its items are audit events: put them one a line first, ${command}`;
     expect(report.invalid).toEqual([
       { file, line: 1, message },
       { file, line: 2, message },
     ]);
     expect(report.summary.events).toBe(0);
+    // The commands, run as shown (jq -s wrote the array), give the log one a line: every event counts.
+    const dumped = write('jq-slurped.json', execFileSync('jq', ['-s', '.', AUDIT2RBAC_2017]));
+    const gz = write('jq-slurped.json.gz', gzipSync(readFileSync(dumped)));
+    for (const [input, shown] of [
+      [dumped, command.slice(0, command.indexOf(' ('))],
+      [gz, command.slice(command.indexOf(': ') + 2, -1)],
+    ]) {
+      expect((await read([input])).report.invalid).toEqual([{ file: input, line: 1, message: message.replace('3 items', '757 items') }]);
+      execFileSync('sh', ['-c', shown.replaceAll('FILE', shellWord(input))]);
+      const { report: whole } = await read([`${input}.jsonl`]);
+      expect(whole.invalid).toEqual([]);
+      expect(counted(whole)).toEqual(counted((await read([AUDIT2RBAC_2017])).report));
+    }
+    // An array of other things gets no such command.
+    expect((await read([write('numbers.json', '[1,2,3]\n')])).report.invalid[0].message).not.toContain('jq');
   });
 
   it('a byte order mark before the first line is not a bad line', async () => {

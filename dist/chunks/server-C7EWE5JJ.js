@@ -12,12 +12,12 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-YYKZCP2B.js";
+} from "./chunk-V2763W2E.js";
 import {
   coverageOf
-} from "./chunk-ZO4ZIOR7.js";
+} from "./chunk-FWKSOOFL.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-BYKNPV4D.js";
+import "./chunk-26ENA6BB.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

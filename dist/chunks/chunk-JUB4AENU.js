@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ES3C2ULK.js";
+} from "./chunk-OWBBXM7W.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-NMV4CVDR.js";
+} from "./chunk-KBOCVMFO.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-ZO4ZIOR7.js";
+} from "./chunk-FWKSOOFL.js";
 import {
   allowToPass,
   categoryName,
@@ -93,7 +93,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BYKNPV4D.js";
+} from "./chunk-26ENA6BB.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

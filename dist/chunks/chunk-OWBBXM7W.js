@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-NMV4CVDR.js";
+} from "./chunk-KBOCVMFO.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-BYKNPV4D.js";
+} from "./chunk-26ENA6BB.js";
 import {
   compareMinor,
   isMinor,

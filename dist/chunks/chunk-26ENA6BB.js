@@ -364,11 +364,13 @@ function noAuditID(id) {
   const type = Array.isArray(id) ? "an array" : typeof id === "object" ? "an object" : `a ${typeof id}`;
   return `not an audit event: auditID ${shown} is ${type}, not a string`;
 }
+var EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
     const n = `${raw.length} item${raw.length === 1 ? "" : "s"}`;
-    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)`;
+    const hint = raw.length > 0 && holdsAuditEvents(raw[0]) ? `; its items are audit events: put them one a line first, ${EACH_ITEM}` : "";
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)${hint}`;
   }
   if (!raw || typeof raw !== "object") return "not a JSON object";
   const o = raw;

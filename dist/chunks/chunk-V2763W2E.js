@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZO4ZIOR7.js";
+} from "./chunk-FWKSOOFL.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-BYKNPV4D.js";
+} from "./chunk-26ENA6BB.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-BYKNPV4D.js";
+} from "./chunk-26ENA6BB.js";
 import {
   compareMinor,
   deprecationTable,

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BYKNPV4D.js";
+} from "./chunk-26ENA6BB.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

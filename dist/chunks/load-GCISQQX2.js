@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ES3C2ULK.js";
+} from "./chunk-OWBBXM7W.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-NMV4CVDR.js";
+} from "./chunk-KBOCVMFO.js";
 import {
   checkAppName
-} from "./chunk-YYKZCP2B.js";
-import "./chunk-ZO4ZIOR7.js";
+} from "./chunk-V2763W2E.js";
+import "./chunk-FWKSOOFL.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-BYKNPV4D.js";
+import "./chunk-26ENA6BB.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 
