@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JUB4AENU.js";
+} from "./chunks/chunk-JZV4RLH7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OWBBXM7W.js";
+} from "./chunks/chunk-CMOZDMZW.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KBOCVMFO.js";
+} from "./chunks/chunk-3PTLNMEL.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

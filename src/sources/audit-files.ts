@@ -749,7 +749,7 @@ function nulsIn(b: Buffer, from: number, to: number): number {
 
 /** How an audit event written by the API server begins: its kind, then its apiVersion (or the apiVersion first). */
 const EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
-/** Places on one line where an event may begin, tried at most: a bound on the work for a line of garbage. */
+/** Places on one line where an event may begin, found at most: a bound on the work for a line of garbage. */
 const MAX_STARTS = 256;
 
 /**
@@ -778,8 +778,11 @@ export function eventsAmidDamage(text: string): { values: unknown[]; damage: str
   const values: unknown[] = [];
   const gaps: [number, number][] = [];
   let done = i;
+  // Each try may scan to the line's end: a bound on their sum, for a long line with many places to try.
+  let budget = 8 * b.length;
   for (const at of starts) {
     if (at < done) continue;
+    if ((budget -= b.length - at) < 0) break;
     const end = skipValue(b, at, b.length);
     if (end < 0) continue;
     let value: unknown;

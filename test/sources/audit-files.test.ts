@@ -10,7 +10,7 @@ import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import { isCutShort } from '../../src/engine/verdict.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { FilePieces, MAX_LINE_BYTES, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
+import { eventsAmidDamage, FilePieces, MAX_LINE_BYTES, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
 import { refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { inflate } from '../../src/sources/inflate.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
@@ -456,6 +456,15 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(one.summary.events).toBe(report.summary.events);
     expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
+  it('a long damaged line with many places an event could begin, none whole, is judged in time linear in its length', () => {
+    // 250 event openings never closed, 200 KB apart: each try scans to the line's end (6 GB in all, seconds, unbounded).
+    const opening = `{"kind":"Event","apiVersion":"audit.k8s.io/v1","auditID":"x","requestObject":{"data":"${'a'.repeat(200_000)}","more":[`;
+    const line = opening.repeat(250);
+    const started = performance.now();
+    expect(eventsAmidDamage(line)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it('NUL bytes past the line bound before the first event (copytruncate of a big log): the entry says so and gives the command that removes them, which works', async () => {

@@ -2056,8 +2056,10 @@ function eventsAmidDamage(text) {
   const values = [];
   const gaps = [];
   let done = i;
+  let budget = 8 * b.length;
   for (const at of starts) {
     if (at < done) continue;
+    if ((budget -= b.length - at) < 0) break;
     const end = skipValue(b, at, b.length);
     if (end < 0) continue;
     let value;

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-KBOCVMFO.js";
+} from "./chunk-3PTLNMEL.js";
 import {
   Analysis,
   eventsIn,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OWBBXM7W.js";
+} from "./chunk-CMOZDMZW.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-KBOCVMFO.js";
+} from "./chunk-3PTLNMEL.js";
 import {
   checkAppName
 } from "./chunk-V2763W2E.js";

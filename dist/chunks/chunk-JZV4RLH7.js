@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-OWBBXM7W.js";
+} from "./chunk-CMOZDMZW.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-KBOCVMFO.js";
+} from "./chunk-3PTLNMEL.js";
 import {
   documentHtml,
   pageAssets
