@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JZV4RLH7.js";
+} from "./chunks/chunk-LPWYLUFK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CMOZDMZW.js";
+} from "./chunks/chunk-JFYXX6BD.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-3PTLNMEL.js";
+} from "./chunks/chunk-FD6PB5UZ.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

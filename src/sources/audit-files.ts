@@ -760,8 +760,9 @@ const MAX_STARTS = 256;
  * emptied the log. Read as one line, the whole event next to the damage was lost without a word. Only lines that
  * JSON.parse refused come here, never the fast path. An event may begin where a line begins, after NUL bytes, or
  * where the API server's JSON of an event begins; a line that begins with other text has a prefix, not damage.
+ * `skip`: skipValue (a test counts the bytes it scans).
  */
-export function eventsAmidDamage(text: string): { values: unknown[]; damage: string } | null {
+export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValue): { values: unknown[]; damage: string } | null {
   const b = Buffer.from(text, 'utf8');
   const starts: number[] = [];
   let i = 0;
@@ -783,7 +784,7 @@ export function eventsAmidDamage(text: string): { values: unknown[]; damage: str
   for (const at of starts) {
     if (at < done) continue;
     if ((budget -= b.length - at) < 0) break;
-    const end = skipValue(b, at, b.length);
+    const end = skip(b, at, b.length);
     if (end < 0) continue;
     let value: unknown;
     try {

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-3PTLNMEL.js";
+} from "./chunk-FD6PB5UZ.js";
 import {
   Analysis,
   eventsIn,

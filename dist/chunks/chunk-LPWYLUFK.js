@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-CMOZDMZW.js";
+} from "./chunk-JFYXX6BD.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-3PTLNMEL.js";
+} from "./chunk-FD6PB5UZ.js";
 import {
   documentHtml,
   pageAssets

@@ -2040,7 +2040,7 @@ function nulsIn(b, from, to) {
 }
 var EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
 var MAX_STARTS = 256;
-function eventsAmidDamage(text) {
+function eventsAmidDamage(text, skip = skipValue) {
   const b = Buffer.from(text, "utf8");
   const starts = [];
   let i = 0;
@@ -2060,7 +2060,7 @@ function eventsAmidDamage(text) {
   for (const at of starts) {
     if (at < done) continue;
     if ((budget -= b.length - at) < 0) break;
-    const end = skipValue(b, at, b.length);
+    const end = skip(b, at, b.length);
     if (end < 0) continue;
     let value;
     try {

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CMOZDMZW.js";
+} from "./chunk-JFYXX6BD.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-3PTLNMEL.js";
+} from "./chunk-FD6PB5UZ.js";
 import {
   checkAppName
 } from "./chunk-V2763W2E.js";
