@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LPWYLUFK.js";
+} from "./chunks/chunk-X2XGQLPR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-JFYXX6BD.js";
+} from "./chunks/chunk-YSEQ5AKE.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-FD6PB5UZ.js";
+} from "./chunks/chunk-KYFE6Q3Z.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-FD6PB5UZ.js";
+} from "./chunks/chunk-KYFE6Q3Z.js";
 import "./chunks/chunk-26ENA6BB.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -881,6 +881,8 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
     /incorrect (data|length) check/.test(e.message) || e.code === 'ZSTD_error_checksum_wrong' ? `; they do not match the ${compression} checksum, so some of them may be damaged` : '';
   // zstd hands on whole blocks: the text of the block the damage is in never comes out.
   const block = compression === 'zstd' && what !== 'read error' && !unchecked ? '; the lines of the zstd block it broke in (up to 128 KB) are lost' : '';
+  // Cut or damaged before a line came out: no line to name, nothing read (zstd's block: the whole of what it held).
+  if (lineNo === 0 && !open) return `${what} before its first line: ${problem}; nothing of it was read${unchecked}`;
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 

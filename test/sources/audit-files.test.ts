@@ -498,6 +498,20 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a gzip or zstd cut before its first line came out says so, not "after line 0: the lines before it were read"', async () => {
+    const cases: [string, Buffer][] = [
+      ['gzip', gzipSync(text2017).subarray(0, 30)],
+      ['zstd', zstdCompressSync(Buffer.from(text2017)).subarray(0, 30)],
+    ];
+    for (const [compression, cut] of cases) {
+      const file = write(`cut-at-once.log.${compression}`, cut);
+      const { report } = await read([file]);
+      expect(report.invalid).toEqual([{ file, line: 1, message: `truncated ${compression} before its first line: unexpected end of file; nothing of it was read` }]);
+      const r = await runCli(['analyze', file, '--k8s-version', '1.13', '--fail-on', 'invalid']);
+      expect(r.stderr).toContain(`apisnoop: no audit events read from ${file} (${file}:1: truncated ${compression} before its first line`);
+    }
+  });
+
   it('a truncated gzip (a real .gz cut in half): the lines before the cut are read, the cut is reported', async () => {
     const gz = gzipSync(text2017);
     const half = gz.subarray(0, Math.floor(gz.length / 2));

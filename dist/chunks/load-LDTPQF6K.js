@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JFYXX6BD.js";
+} from "./chunk-YSEQ5AKE.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-FD6PB5UZ.js";
+} from "./chunk-KYFE6Q3Z.js";
 import {
   checkAppName
 } from "./chunk-V2763W2E.js";

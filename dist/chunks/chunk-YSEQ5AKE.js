@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-FD6PB5UZ.js";
+} from "./chunk-KYFE6Q3Z.js";
 import {
   Analysis,
   eventsIn,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-JFYXX6BD.js";
+} from "./chunk-YSEQ5AKE.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-FD6PB5UZ.js";
+} from "./chunk-KYFE6Q3Z.js";
 import {
   documentHtml,
   pageAssets

@@ -2120,6 +2120,7 @@ function cutMessage(e, lineNo, open3) {
   }
   const unchecked = /incorrect (data|length) check/.test(e.message) || e.code === "ZSTD_error_checksum_wrong" ? `; they do not match the ${compression} checksum, so some of them may be damaged` : "";
   const block = compression === "zstd" && what !== "read error" && !unchecked ? "; the lines of the zstd block it broke in (up to 128 KB) are lost" : "";
+  if (lineNo === 0 && !open3) return `${what} before its first line: ${problem}; nothing of it was read${unchecked}`;
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 function inputWarnings(stats) {
