@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-X2XGQLPR.js";
+} from "./chunks/chunk-Q34IQ5O7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-YSEQ5AKE.js";
+} from "./chunks/chunk-4JIIPMAT.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KYFE6Q3Z.js";
+} from "./chunks/chunk-VW2VHEL6.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -87,7 +87,7 @@ import {
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-FWKSOOFL.js";
+} from "./chunks/chunk-FVO57IAJ.js";
 import {
   allowToPass,
   compareReleases,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-26ENA6BB.js";
+} from "./chunks/chunk-OT3AVWCX.js";
 import {
   leftOutText,
   reportPasses,

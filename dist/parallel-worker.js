@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-KYFE6Q3Z.js";
-import "./chunks/chunk-26ENA6BB.js";
+} from "./chunks/chunk-VW2VHEL6.js";
+import "./chunks/chunk-OT3AVWCX.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -254,7 +254,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const repeated: RepeatedFinals = { count: 0 };
   const report = await analyzeWith(s, files, spec, repeated);
   // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise.
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];

@@ -171,7 +171,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
   return { requests, events };
 }
 

@@ -328,10 +328,12 @@ export interface RepeatedFinals {
   count: number;
 }
 
-/** What is said of them: counted, and what to check. */
-export const repeatedFinalsWarning = (n: number): string =>
+/** What is said of them: counted, and what to check, in logs several or one (`inputs`: how many were read). */
+export const repeatedFinalsWarning = (n: number, inputs = 2): string =>
   `${n.toLocaleString('en-US')} request${n === 1 ? '' : 's'} came again under an auditID already counted (a final stage given twice), ` +
-  'and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once';
+  (inputs === 1
+    ? 'and each is counted again: does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once'
+    : 'and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once');
 
 /** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */
 export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';

@@ -228,4 +228,20 @@ describe('logs that overlap, not copies: the requests they share are said to com
     await analyzeLogs({ logs: [now, copy], ...opts, onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([copyWarning({ file: copy, sameAs: now })]);
   });
+
+  it('one log that holds part of itself twice (joined with cat to an older copy) is said as one log, not "two of the logs"', async () => {
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+    const joined = write('h/joined.log', [...lines.slice(0, 300), ...lines].join('\n') + '\n');
+    const finals = lines.slice(0, 300).map((l) => JSON.parse(l) as { auditID: string; stage: string });
+    const again = new Set(finals.filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID)).size;
+    const warnings: string[] = [];
+    await analyzeLogs({ logs: [joined], ...opts, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([
+      `${again} requests came again under an auditID already counted (a final stage given twice), and each is counted again: ` +
+        'does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once',
+    ]);
+    const told: string[] = [];
+    await rbacFromLogs({ logs: [joined], serviceAccount: 'ns1:sa1', onWarning: (w) => told.push(w) });
+    expect(told).toEqual(warnings);
+  });
 });

@@ -12,12 +12,12 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-V2763W2E.js";
+} from "./chunk-SCMRWD5P.js";
 import {
   coverageOf
-} from "./chunk-FWKSOOFL.js";
+} from "./chunk-FVO57IAJ.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-26ENA6BB.js";
+import "./chunk-OT3AVWCX.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

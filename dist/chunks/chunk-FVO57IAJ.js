@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-26ENA6BB.js";
+} from "./chunk-OT3AVWCX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-YSEQ5AKE.js";
+} from "./chunk-4JIIPMAT.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-KYFE6Q3Z.js";
+} from "./chunk-VW2VHEL6.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-FWKSOOFL.js";
+} from "./chunk-FVO57IAJ.js";
 import {
   allowToPass,
   categoryName,
@@ -93,7 +93,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-26ENA6BB.js";
+} from "./chunk-OT3AVWCX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -3017,7 +3017,7 @@ async function readIdentityRequests(s) {
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-KYFE6Q3Z.js";
+} from "./chunk-VW2VHEL6.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-26ENA6BB.js";
+} from "./chunk-OT3AVWCX.js";
 import {
   compareMinor,
   isMinor,
@@ -305,7 +305,7 @@ async function analyzeLogs(s) {
   }
   const repeated = { count: 0 };
   const report = await analyzeWith(s, files, spec, repeated);
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count));
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YSEQ5AKE.js";
+} from "./chunk-4JIIPMAT.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-KYFE6Q3Z.js";
+} from "./chunk-VW2VHEL6.js";
 import {
   checkAppName
-} from "./chunk-V2763W2E.js";
-import "./chunk-FWKSOOFL.js";
+} from "./chunk-SCMRWD5P.js";
+import "./chunk-FVO57IAJ.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-26ENA6BB.js";
+import "./chunk-OT3AVWCX.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -504,7 +504,7 @@ function firstLineIsAuditEvent(text) {
   const o = first;
   return !!o && typeof o === "object" && typeof o.auditID === "string" && (o.kind === void 0 || o.kind === "Event" || o.kind === "EventList");
 }
-var repeatedFinalsWarning = (n) => `${n.toLocaleString("en-US")} request${n === 1 ? "" : "s"} came again under an auditID already counted (a final stage given twice), and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once`;
+var repeatedFinalsWarning = (n, inputs = 2) => `${n.toLocaleString("en-US")} request${n === 1 ? "" : "s"} came again under an auditID already counted (a final stage given twice), ` + (inputs === 1 ? "and each is counted again: does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
   constructor(emit, manyOpen, repeated) {

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FWKSOOFL.js";
+} from "./chunk-FVO57IAJ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-26ENA6BB.js";
+} from "./chunk-OT3AVWCX.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-26ENA6BB.js";
+} from "./chunk-OT3AVWCX.js";
 import {
   compareMinor,
   deprecationTable,
