@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Q34IQ5O7.js";
+} from "./chunks/chunk-3JGI5N6L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4JIIPMAT.js";
+} from "./chunks/chunk-K76AADJ4.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VW2VHEL6.js";
+} from "./chunks/chunk-S3DJVC5D.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

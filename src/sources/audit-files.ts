@@ -741,9 +741,10 @@ function notJsonMessage(err: Error, text: string): string {
 
 const bytes = (n: number): string => n.toLocaleString('en-US');
 
+/** The NUL bytes of b[from, to), counted byte by byte: a call of indexOf per NUL took seconds over 100 MB of them. */
 function nulsIn(b: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = b.indexOf(0, from); i !== -1 && i < to; i = b.indexOf(0, i + 1)) n++;
+  for (let k = from; k < to; k++) if (b[k] === 0) n++;
   return n;
 }
 
@@ -773,7 +774,7 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   for (const start of EVENT_STARTS) {
     for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
   }
-  for (let at = b.indexOf(0, i); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(0, at + 1)) if (b[at + 1] === 123) starts.push(at + 1);
+  if (b.includes(0)) for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
   if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !b.includes(0))) return null;
   starts.sort((x, y) => x - y);
   const values: unknown[] = [];

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4JIIPMAT.js";
+} from "./chunk-K76AADJ4.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-VW2VHEL6.js";
+} from "./chunk-S3DJVC5D.js";
 import {
   checkAppName
 } from "./chunk-SCMRWD5P.js";

@@ -2035,7 +2035,7 @@ function notJsonMessage(err, text) {
 var bytes = (n) => n.toLocaleString("en-US");
 function nulsIn(b, from, to) {
   let n = 0;
-  for (let i = b.indexOf(0, from); i !== -1 && i < to; i = b.indexOf(0, i + 1)) n++;
+  for (let k = from; k < to; k++) if (b[k] === 0) n++;
   return n;
 }
 var EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
@@ -2050,7 +2050,9 @@ function eventsAmidDamage(text, skip = skipValue) {
   for (const start of EVENT_STARTS) {
     for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
   }
-  for (let at = b.indexOf(0, i); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(0, at + 1)) if (b[at + 1] === 123) starts.push(at + 1);
+  if (b.includes(0)) {
+    for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
+  }
   if (starts.length === 0 || starts.length === 1 && starts[0] === i && !b.includes(0)) return null;
   starts.sort((x, y) => x - y);
   const values = [];

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4JIIPMAT.js";
+} from "./chunk-K76AADJ4.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-VW2VHEL6.js";
+} from "./chunk-S3DJVC5D.js";
 import {
   documentHtml,
   pageAssets

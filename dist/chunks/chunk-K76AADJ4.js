@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-VW2VHEL6.js";
+} from "./chunk-S3DJVC5D.js";
 import {
   Analysis,
   eventsIn,
