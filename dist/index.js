@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3JGI5N6L.js";
+} from "./chunks/chunk-RKX6GJG5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-K76AADJ4.js";
+} from "./chunks/chunk-357YJHON.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-S3DJVC5D.js";
+} from "./chunks/chunk-A46SDJNC.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

@@ -2,23 +2,33 @@
 // (`kubectl logs kube-apiserver-… > audit.log` there): every line of such a log was a bad line, NUL bytes and all.
 import { headPiece, nextPiece } from './compression.js';
 
-/** The encoding a byte order mark at the start of these bytes names, if UTF-16. */
+/**
+ * The encoding a byte order mark at the start of these bytes names, if UTF-16; or, with no mark, that two characters
+ * a log begins with ("{", "[" or white space, then any) have a NUL byte each, after (LE) or before (BE) it. No UTF-8
+ * text has them: UTF-16 without a mark (iconv -t UTF-16LE or -t UTF-16BE writes none) was a bad line per line.
+ */
 export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (head.length < 2) return null;
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (head.length < 4) return null;
+  if (OPENS.has(head[0]) && head[1] === 0 && head[2] !== 0 && head[3] === 0) return 'utf-16le';
+  if (head[0] === 0 && OPENS.has(head[1]) && head[2] === 0 && head[3] !== 0) return 'utf-16be';
   return null;
 }
 
+/** What a log's first character is: "{", "[", or white space. */
+const OPENS = new Set([0x7b, 0x5b, 0x20, 0x09, 0x0d, 0x0a]);
+
 /**
- * The pieces as they are, or, when they begin with a UTF-16 byte order mark, as UTF-8 (the mark dropped; a byte
+ * The pieces as they are, or, when they are UTF-16 (utf16Of), as UTF-8 (a byte order mark dropped; a byte
  * sequence that is no UTF-16 becomes U+FFFD, as bad UTF-8 does).
  */
 export async function* asUtf8(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = pieces[Symbol.asyncIterator]();
   try {
-    // A pipe may hand on a single byte first: the mark is two.
-    const head = await headPiece(nextPiece(it), 2);
+    // A pipe may hand on a single byte first: the mark is two, two characters without it four.
+    const head = await headPiece(nextPiece(it), 4);
     if (head === null) return;
     const encoding = utf16Of(head);
     if (encoding === null) {

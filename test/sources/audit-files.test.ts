@@ -337,6 +337,24 @@ describe('inputs that are audit logs', () => {
     expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
   });
 
+  it('UTF-16 without a byte order mark (iconv -t UTF-16LE or UTF-16BE writes none), either byte order, reads as its text, on ranges too', async () => {
+    // Each line was a bad line, its NUL bytes said to be an unclean shutdown's.
+    const le = Buffer.from(text2017, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const crlf = Buffer.from(text2017.replaceAll('\n', '\r\n'), 'utf16le');
+    const files = [write('utf16le-nomark.log', le), write('utf16be-nomark.log', be), write('utf16le-crlf-nomark.log', crlf), write('utf16le-nomark.log.gz', gzipSync(le))];
+    const utf8 = (await read([AUDIT2RBAC_2017])).report;
+    for (const file of files) {
+      const { report, stats } = await read([file]);
+      expect(stats[0], file).toMatchObject({ lines: 757, values: 757, invalid: 0 });
+      expect({ ...report, inputs: [] }).toEqual({ ...utf8, inputs: [] });
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(await analyzeLogs(settings));
+    }
+    const piped = await runCli(['analyze', '-', '--spec', specPath('1.13'), '--include-system', '--fail-on', 'none', '--format', 'json'], { input: be });
+    expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
+  });
+
   it('pretty-printed objects (APISnoop testdata) and JSON lines mix in one file', async () => {
     const pretty = readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8');
     const mixed = write('mixed.log', [lines2017[0], pretty.trimEnd(), lines2017[1], JSON.stringify(JSON.parse(pretty), null, 2), lines2017[2]].join('\n'));

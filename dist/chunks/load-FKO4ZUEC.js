@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-K76AADJ4.js";
+} from "./chunk-357YJHON.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-S3DJVC5D.js";
+} from "./chunk-A46SDJNC.js";
 import {
   checkAppName
 } from "./chunk-SCMRWD5P.js";

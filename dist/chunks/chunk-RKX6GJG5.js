@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-K76AADJ4.js";
+} from "./chunk-357YJHON.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-S3DJVC5D.js";
+} from "./chunk-A46SDJNC.js";
 import {
   documentHtml,
   pageAssets

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-S3DJVC5D.js";
+} from "./chunk-A46SDJNC.js";
 import {
   Analysis,
   eventsIn,
