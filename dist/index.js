@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RKX6GJG5.js";
+} from "./chunks/chunk-ZQCYONTE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-357YJHON.js";
+} from "./chunks/chunk-W4W6WMPH.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-A46SDJNC.js";
+} from "./chunks/chunk-B6XD45S4.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,

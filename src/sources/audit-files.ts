@@ -731,15 +731,33 @@ const NUL_CAUSE =
  */
 function notJsonMessage(err: Error, text: string): string {
   if (text.includes('\0')) {
+    if (looksUtf16(text)) {
+      return 'not JSON: UTF-16 text amid UTF-8, every other byte of it NUL (logs of two encodings joined with cat?): give each log on its own, or convert it to UTF-8 first, iconv -f UTF-16 -t UTF-8';
+    }
     const b = Buffer.from(text, 'utf8');
     const n = nulsIn(b, 0, b.length);
-    const what = n === b.length ? `it is ${bytes(n)} NUL bytes and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? '' : 's'}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
+    const what = n === b.length ? `it is ${bytes(n)} NUL byte${n === 1 ? '' : 's'} and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? '' : 's'}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
     return `not JSON: ${what}; ${NUL_CAUSE}`;
   }
   return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
 }
 
 const bytes = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Whether a line's first characters alternate with NUL bytes, as UTF-16 text of ASCII read as UTF-8 does. Passed over
+ * before them: a byte order mark (FF FE or FE FF, no UTF-8: replacement characters) and one NUL (split on its
+ * newlines, 0a 00, a UTF-16LE line begins with its newline's 00, a UTF-16BE one with the 00 of its first character).
+ */
+function looksUtf16(text: string): boolean {
+  let from = 0;
+  while (from < 2 && text.charCodeAt(from) === 0xfffd) from++;
+  if (text.charCodeAt(from) === 0) from++;
+  const pairs = Math.min(8, (text.length - from) >> 1);
+  if (pairs < 4) return false;
+  for (let k = from; k < from + 2 * pairs; k += 2) if (text.charCodeAt(k) === 0 || text.charCodeAt(k + 1) !== 0) return false;
+  return true;
+}
 
 /** The NUL bytes of b[from, to), counted byte by byte: a call of indexOf per NUL took seconds over 100 MB of them. */
 function nulsIn(b: Buffer, from: number, to: number): number {

@@ -355,6 +355,22 @@ describe('inputs that are audit logs', () => {
     expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
   });
 
+  it('UTF-16 text after UTF-8 (logs of two encodings joined with cat) is said to be UTF-16, not NUL bytes of an unclean shutdown', async () => {
+    const utf16 = Buffer.from('\uFEFF' + lines2017.slice(0, 5).join('\n') + '\n', 'utf16le');
+    const message =
+      'not JSON: UTF-16 text amid UTF-8, every other byte of it NUL (logs of two encodings joined with cat?): give each log on its own, or convert it to UTF-8 first, iconv -f UTF-16 -t UTF-8';
+    for (const [name, tail] of [
+      ['le', utf16],
+      ['be', Buffer.from(utf16).swap16()],
+    ] as const) {
+      const file = write(`joined-utf16${name}.log`, Buffer.concat([Buffer.from(lines2017.slice(5, 50).join('\n') + '\n'), tail]));
+      const { report } = await read([file]);
+      // Each of its five lines (UTF-16LE's last newline leaves a NUL of its own, a line after them).
+      expect(report.invalid.slice(0, 5)).toEqual([46, 47, 48, 49, 50].map((line) => ({ file, line, message })));
+      expect(report.summary.events).toBe(45);
+    }
+  });
+
   it('pretty-printed objects (APISnoop testdata) and JSON lines mix in one file', async () => {
     const pretty = readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8');
     const mixed = write('mixed.log', [lines2017[0], pretty.trimEnd(), lines2017[1], JSON.stringify(JSON.parse(pretty), null, 2), lines2017[2]].join('\n'));

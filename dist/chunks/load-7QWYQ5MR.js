@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-357YJHON.js";
+} from "./chunk-W4W6WMPH.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-A46SDJNC.js";
+} from "./chunk-B6XD45S4.js";
 import {
   checkAppName
 } from "./chunk-SCMRWD5P.js";

@@ -2029,14 +2029,26 @@ function notJsonLine(text) {
 var NUL_CAUSE = "NUL bytes stand where data never reached the disk (an unclean shutdown of the node), or where a copy of the log was taken while logrotate copytruncate emptied it";
 function notJsonMessage(err, text) {
   if (text.includes("\0")) {
+    if (looksUtf16(text)) {
+      return "not JSON: UTF-16 text amid UTF-8, every other byte of it NUL (logs of two encodings joined with cat?): give each log on its own, or convert it to UTF-8 first, iconv -f UTF-16 -t UTF-8";
+    }
     const b = Buffer.from(text, "utf8");
     const n = nulsIn(b, 0, b.length);
-    const what = n === b.length ? `it is ${bytes(n)} NUL bytes and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? "" : "s"}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
+    const what = n === b.length ? `it is ${bytes(n)} NUL byte${n === 1 ? "" : "s"} and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? "" : "s"}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
     return `not JSON: ${what}; ${NUL_CAUSE}`;
   }
   return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
 }
 var bytes = (n) => n.toLocaleString("en-US");
+function looksUtf16(text) {
+  let from = 0;
+  while (from < 2 && text.charCodeAt(from) === 65533) from++;
+  if (text.charCodeAt(from) === 0) from++;
+  const pairs = Math.min(8, text.length - from >> 1);
+  if (pairs < 4) return false;
+  for (let k = from; k < from + 2 * pairs; k += 2) if (text.charCodeAt(k) === 0 || text.charCodeAt(k + 1) !== 0) return false;
+  return true;
+}
 function nulsIn(b, from, to) {
   let n = 0;
   for (let k = from; k < to; k++) if (b[k] === 0) n++;

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-A46SDJNC.js";
+} from "./chunk-B6XD45S4.js";
 import {
   Analysis,
   eventsIn,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-357YJHON.js";
+} from "./chunk-W4W6WMPH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-A46SDJNC.js";
+} from "./chunk-B6XD45S4.js";
 import {
   documentHtml,
   pageAssets
