@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZQCYONTE.js";
+} from "./chunks/chunk-MPZD63IF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-W4W6WMPH.js";
+} from "./chunks/chunk-VNJQ77XN.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-B6XD45S4.js";
+} from "./chunks/chunk-ICH2F56F.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -87,7 +87,7 @@ import {
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-FVO57IAJ.js";
+} from "./chunks/chunk-DEGQYS56.js";
 import {
   allowToPass,
   compareReleases,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-OT3AVWCX.js";
+} from "./chunks/chunk-B26JIY2T.js";
 import {
   leftOutText,
   reportPasses,

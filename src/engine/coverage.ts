@@ -73,6 +73,13 @@ interface AgentInfo {
  * Whether RFC 3339 timestamp a is before b. Text order is time order when both are written alike; v1beta1 events
  * ("…:05Z") and v1 ones ("…:05.500000Z") are not, so within the same second the fractions decide.
  */
+/**
+ * Whether a string is shaped as the API server writes times (RFC 3339, 2025-01-31T12:00:00…). By its punctuation, not
+ * a regular expression: a log in time order makes nearly every request the latest so far, and this runs for each.
+ */
+const isTimestamp = (t: string): boolean =>
+  t.length >= 19 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(10) === 84 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58;
+
 export function earlier(a: string, b: string): boolean {
   if (a.length === b.length) return a < b;
   const sa = a.slice(0, 19);
@@ -159,9 +166,12 @@ export class Coverage {
       acc.userAgents.add(agent.program);
       acc.users.add(effectiveUser(req) || '(none)');
       if (agent.test) acc.tests.add(agent.test);
-      if (req.timestamp) {
-        if (acc.firstSeen === null || earlier(req.timestamp, acc.firstSeen)) acc.firstSeen = req.timestamp;
-        if (acc.lastSeen === null || earlier(acc.lastSeen, req.timestamp)) acc.lastSeen = req.timestamp;
+      const t = req.timestamp;
+      if (t) {
+        // Checked only when it would be kept: text that is no time ("yesterday", sorting after every date) was the
+        // operation's last seen. The request still counts; only its time is not taken.
+        if ((acc.firstSeen === null || earlier(t, acc.firstSeen)) && isTimestamp(t)) acc.firstSeen = t;
+        if ((acc.lastSeen === null || earlier(acc.lastSeen, t)) && isTimestamp(t)) acc.lastSeen = t;
       }
       if (req.deprecatedAnnotation) acc.deprecatedAnnotation = true;
       if (req.removedRelease && req.removedRelease !== acc.removedSeen) {

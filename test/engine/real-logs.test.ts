@@ -96,6 +96,19 @@ describe('audit2rbac demo log of 2017 (audit.k8s.io/v1beta1) against the 1.13 sp
     const op = r.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!;
     expect([op.firstSeen, op.lastSeen]).toEqual(['2017-09-11T19:55:05Z', '2017-09-11T20:28:54Z']);
   });
+
+  it('a time that is no time ("yesterday") is not an operation\'s first or last seen; its request still counts', () => {
+    // Every event of one listCoreV1NamespacedPod request given a timestamp of text that sorts after every date.
+    const lines = readLines(AUDIT2RBAC_2017);
+    const id = (JSON.parse(lines.find((l) => l.includes('"verb":"list"') && l.includes('/namespaces/default/pods"'))!) as { auditID: string }).auditID;
+    const odd = lines.map((l) => (l.includes(`"auditID":"${id}"`) ? l.replace(/"timestamp":"[^"]*"/, '"timestamp":"yesterday"') : l));
+    expect(odd.filter((l, i) => l !== lines[i]).length).toBeGreaterThan(0);
+    const changed = analyzeLines(odd, { spec: spec113 });
+    expect(changed.summary).toMatchObject({ requests: r.summary.requests, matched: r.summary.matched });
+    const op = changed.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!;
+    expect(op.hits).toBe(r.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!.hits);
+    expect(op.lastSeen).toMatch(/^2017-09-11T/);
+  });
 });
 
 describe('audit2rbac demo log, v1 (37 events) against 1.13', () => {

@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-B6XD45S4.js";
+} from "./chunk-ICH2F56F.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-OT3AVWCX.js";
+} from "./chunk-B26JIY2T.js";
 import {
   compareMinor,
   isMinor,

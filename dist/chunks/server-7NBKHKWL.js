@@ -12,12 +12,12 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-SCMRWD5P.js";
+} from "./chunk-EMSQZMZM.js";
 import {
   coverageOf
-} from "./chunk-FVO57IAJ.js";
+} from "./chunk-DEGQYS56.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-OT3AVWCX.js";
+import "./chunk-B26JIY2T.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

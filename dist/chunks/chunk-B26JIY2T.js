@@ -822,6 +822,7 @@ var codeKey = (code2) => {
   if (code2 === void 0) return "unknown";
   return Number.isInteger(code2) && code2 >= 0 && code2 < 1e3 ? CODE_KEYS[code2] ??= String(code2) : String(code2);
 };
+var isTimestamp = (t) => t.length >= 19 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(10) === 84 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58;
 function earlier(a, b) {
   if (a.length === b.length) return a < b;
   const sa = a.slice(0, 19);
@@ -892,9 +893,10 @@ var Coverage = class {
       acc2.userAgents.add(agent.program);
       acc2.users.add(effectiveUser(req) || "(none)");
       if (agent.test) acc2.tests.add(agent.test);
-      if (req.timestamp) {
-        if (acc2.firstSeen === null || earlier(req.timestamp, acc2.firstSeen)) acc2.firstSeen = req.timestamp;
-        if (acc2.lastSeen === null || earlier(acc2.lastSeen, req.timestamp)) acc2.lastSeen = req.timestamp;
+      const t = req.timestamp;
+      if (t) {
+        if ((acc2.firstSeen === null || earlier(t, acc2.firstSeen)) && isTimestamp(t)) acc2.firstSeen = t;
+        if ((acc2.lastSeen === null || earlier(acc2.lastSeen, t)) && isTimestamp(t)) acc2.lastSeen = t;
       }
       if (req.deprecatedAnnotation) acc2.deprecatedAnnotation = true;
       if (req.removedRelease && req.removedRelease !== acc2.removedSeen) {

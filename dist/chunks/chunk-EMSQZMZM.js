@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FVO57IAJ.js";
+} from "./chunk-DEGQYS56.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-OT3AVWCX.js";
+} from "./chunk-B26JIY2T.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-W4W6WMPH.js";
+} from "./chunk-VNJQ77XN.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-B6XD45S4.js";
+} from "./chunk-ICH2F56F.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-FVO57IAJ.js";
+} from "./chunk-DEGQYS56.js";
 import {
   allowToPass,
   categoryName,
@@ -93,7 +93,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-OT3AVWCX.js";
+} from "./chunk-B26JIY2T.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

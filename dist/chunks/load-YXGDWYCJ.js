@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-W4W6WMPH.js";
+} from "./chunk-VNJQ77XN.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-B6XD45S4.js";
+} from "./chunk-ICH2F56F.js";
 import {
   checkAppName
-} from "./chunk-SCMRWD5P.js";
-import "./chunk-FVO57IAJ.js";
+} from "./chunk-EMSQZMZM.js";
+import "./chunk-DEGQYS56.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-OT3AVWCX.js";
+import "./chunk-B26JIY2T.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-OT3AVWCX.js";
+} from "./chunk-B26JIY2T.js";
 import {
   compareMinor,
   deprecationTable,

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZQCYONTE.js";
+} from "./chunk-MPZD63IF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -43,14 +43,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-W4W6WMPH.js";
+} from "./chunk-VNJQ77XN.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-B6XD45S4.js";
+} from "./chunk-ICH2F56F.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -66,10 +66,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-SCMRWD5P.js";
+} from "./chunk-EMSQZMZM.js";
 import {
   mergeReports
-} from "./chunk-FVO57IAJ.js";
+} from "./chunk-DEGQYS56.js";
 import "./chunk-UPRACYLO.js";
 import {
   MANY_OPEN,
@@ -77,7 +77,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-OT3AVWCX.js";
+} from "./chunk-B26JIY2T.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4076,7 +4076,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-7QWYQ5MR.js");
+    const { loadAudit, NothingReadError } = await import("./load-YXGDWYCJ.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4188,7 +4188,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-OBGSNZS4.js");
+    const { startServer } = await import("./server-7NBKHKWL.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
