@@ -83,7 +83,8 @@ import {
   clip,
   htmlText,
   mdLink,
-  mdText
+  mdText,
+  plural
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
@@ -4434,7 +4435,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      logInfo(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
+      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
     }
     return { comparisons };
   } catch (err) {

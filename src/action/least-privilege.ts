@@ -8,6 +8,7 @@ import { ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import type { Evidence } from './evidence.js';
 import type { ActionSettings } from './settings.js';
+import { plural } from '../render/markdown-cells.js';
 
 
 /** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */
@@ -78,7 +79,7 @@ export async function checkLeastPrivilege(
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      logInfo(`${identityText(c.identity)}: ${c.requests.total} requests, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
+      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
     }
     return { comparisons };
   } catch (err) {

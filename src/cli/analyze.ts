@@ -55,7 +55,7 @@ export function rbacSummaryLine(c: RbacComparison): string {
   // Without a policy too: the count leaves out what roles the manifests lack would grant.
   const unresolved = c.verdict ? 0 : (c.granted?.unresolved.length ?? 0);
   const unknown = unresolved ? ` (and ${unresolved === 1 ? '1 binding to a role' : `${unresolved} bindings to roles`} not given, not judged)` : '';
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
+  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
 }
 
 /** "wrote 7 files to out/": what analyze and merge say after writing the report files. */
@@ -84,7 +84,7 @@ export function oneLineSummary(report: Report): string {
   // A run rule broken is the reason itself, not a violation: "fail-on empty: nothing was selected".
   const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join('');
   return (
-    `${reportPasses(report) ? 'PASS' : 'FAIL'}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
+    `${reportPasses(report) ? 'PASS' : 'FAIL'}: ${plural(s.requests, 'request')}, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
     `${plural(s.invalidLines, 'invalid line')}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +
     `${plural(report.verdict.violations.length, 'violation')}${run} (Kubernetes ${report.kubernetesVersion})`
   );

@@ -7,6 +7,7 @@ import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
 import { collectNamed, named, namedFiles } from './options.js';
+import { plural } from '../render/markdown-cells.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
 export function summaryText(c: RbacComparison): string {
@@ -14,7 +15,7 @@ export function summaryText(c: RbacComparison): string {
   const r = c.requests;
   const nRoles = c.observed.roles.length;
   lines.push(
-    `${c.identity.username}: ${r.total} requests, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ` +
+    `${c.identity.username}: ${plural(r.total, 'request')}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ` +
       `${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(', ')})` : ''}`,
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);

@@ -11,6 +11,7 @@ import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
+import { plural } from '../render/markdown-cells.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser(named).default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
@@ -65,7 +66,7 @@ function registerLoad(program: Command): void {
         });
         if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
         const s = result.report.summary;
-        const what = `${s.requests} requests, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
+        const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
         const app = JSON.stringify(result.app);
         const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${result.previous?.loadedAt ?? '?'}`;
         if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);

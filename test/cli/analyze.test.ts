@@ -37,6 +37,14 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^PASS: 37 requests, 37 selected, 37 matched, 0 unmatched, 0 invalid lines;/m);
   });
 
+  it('a log of one request says "1 request", not "1 requests"', async () => {
+    // The first line of the real audit2rbac log alone.
+    const one = write('one-request.log', readFileSync(AUDIT2RBAC_V1, 'utf8').split('\n')[0] + '\n');
+    const r = await runCli(['analyze', one, ...SPEC_113, '--include-system', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^PASS: 1 request, 1 selected, /m);
+  });
+
   it('1 when the verdict fails: --fail-on removed names the removed operations', async () => {
     const r = await runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--format', 'json']);
     expect(r.exitCode, r.stderr).toBe(1);

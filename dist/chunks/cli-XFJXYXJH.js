@@ -3657,7 +3657,7 @@ function rbacSummaryLine(c) {
   const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given` : ""})` : "";
   const unresolved = c.verdict ? 0 : c.granted?.unresolved.length ?? 0;
   const unknown = unresolved ? ` (and ${unresolved === 1 ? "1 binding to a role" : `${unresolved} bindings to roles`} not given, not judged)` : "";
-  return `least privilege ${identityText(c.identity)}: ${c.requests.total} requests, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
+  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
 }
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
 var SHOWN_VIOLATIONS = 5;
@@ -3674,7 +3674,7 @@ function closingLines(report) {
 function oneLineSummary(report) {
   const s = report.summary;
   const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join("");
-  return `${reportPasses(report) ? "PASS" : "FAIL"}: ${s.requests} requests, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")}${run} (Kubernetes ${report.kubernetesVersion})`;
+  return `${reportPasses(report) ? "PASS" : "FAIL"}: ${plural(s.requests, "request")}, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")}${run} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
   const cmd = program3.command("analyze").description("analyze audit logs: map every request to its OpenAPI operation, aggregate coverage, apply the policy").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles);
@@ -3937,7 +3937,7 @@ function summaryText(c) {
   const r = c.requests;
   const nRoles = c.observed.roles.length;
   lines.push(
-    `${c.identity.username}: ${r.total} requests, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
+    `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
   if (c.denied.length > 0) {
@@ -4089,7 +4089,7 @@ function registerLoad(program3) {
       });
       if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
       const s = result.report.summary;
-      const what = `${s.requests} requests, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
+      const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
       const app = JSON.stringify(result.app);
       const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${result.previous?.loadedAt ?? "?"}`;
       if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
