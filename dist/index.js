@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MPZD63IF.js";
+} from "./chunks/chunk-HWH2CTUG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VNJQ77XN.js";
+} from "./chunks/chunk-2YDFEM3B.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ICH2F56F.js";
+} from "./chunks/chunk-N772QVGP.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -104,6 +104,7 @@ import {
 } from "./chunks/chunk-B26JIY2T.js";
 import {
   leftOutText,
+  minorVersion,
   reportPasses,
   reportTitle,
   rulesOf,
@@ -4168,7 +4169,8 @@ async function runOnCluster(settings, dir, mirrors) {
         const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : "";
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
-        const release = (imageKubernetesVersion(image) ?? cluster.kubernetesVersion).replace(/^v/, "").replace(/^(\d+\.\d+)\..*$/, "$1");
+        const version = imageKubernetesVersion(image) ?? cluster.kubernetesVersion;
+        const release = minorVersion(version) ?? version;
         const hint = await unservedKindHint(`${install.stderr}
 ${install.stdout}`, release);
         if (hint) notices.push(hint);

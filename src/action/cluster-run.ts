@@ -26,6 +26,7 @@ import {
 import { fetchRoles, readGrantedFromCluster, unshippedRoles } from '../cluster/roles.js';
 import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
 import { logInfo, logWarning } from '../github/log.js';
+import { minorVersion } from '../engine/spec.js';
 import { makeDir } from '../make-dir.js';
 import { readManifests } from '../sources/manifests.js';
 import type { Evidence, RunProblem } from './evidence.js';
@@ -99,7 +100,8 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         problems.push({ note: `${installer} failed (${install.failure})${saidLast(install)}${waited}` });
         notices.push(`The ${tested} were skipped because the install failed.`);
         // A beta API left off, or a CRD not installed: helm's own advice ("ensure CRDs are installed first") is half of it.
-        const release = (imageKubernetesVersion(image) ?? cluster.kubernetesVersion).replace(/^v/, '').replace(/^(\d+\.\d+)\..*$/, '$1');
+        const version = imageKubernetesVersion(image) ?? cluster.kubernetesVersion;
+        const release = minorVersion(version) ?? version;
         const hint = await unservedKindHint(`${install.stderr}\n${install.stdout}`, release);
         if (hint) notices.push(hint);
       } else {

@@ -4,11 +4,11 @@ import { identityText, type RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
 import { logInfo, logWarning } from '../github/log.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
+import { plural } from '../render/markdown-cells.js';
 import { ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
 import type { Evidence } from './evidence.js';
 import type { ActionSettings } from './settings.js';
-import { plural } from '../render/markdown-cells.js';
 
 
 /** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */

@@ -792,8 +792,9 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   for (const start of EVENT_STARTS) {
     for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
   }
-  if (b.includes(0)) for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
-  if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !b.includes(0))) return null;
+  const hasNul = b.includes(0);
+  if (hasNul) for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
+  if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !hasNul)) return null;
   starts.sort((x, y) => x - y);
   const values: unknown[] = [];
   const gaps: [number, number][] = [];
@@ -837,7 +838,7 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   });
   const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : '';
   const n = values.length === 1 ? 'the whole audit event on it counts' : `the ${values.length} whole audit events on it count`;
-  const cause = b.includes(0) ? `; ${NUL_CAUSE}` : '';
+  const cause = hasNul ? `; ${NUL_CAUSE}` : '';
   return { values, damage: `damaged line: ${shown.join(', ')}${more} are not read; ${n}${cause}` };
 }
 

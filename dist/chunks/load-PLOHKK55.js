@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VNJQ77XN.js";
+} from "./chunk-2YDFEM3B.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ICH2F56F.js";
+} from "./chunk-N772QVGP.js";
 import {
   checkAppName
 } from "./chunk-EMSQZMZM.js";

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-MPZD63IF.js";
+} from "./chunk-HWH2CTUG.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -43,14 +43,14 @@ import {
   conformance,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-VNJQ77XN.js";
+} from "./chunk-2YDFEM3B.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
   loadIneligible,
   shownName
-} from "./chunk-ICH2F56F.js";
+} from "./chunk-N772QVGP.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -4076,7 +4076,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YXGDWYCJ.js");
+    const { loadAudit, NothingReadError } = await import("./load-PLOHKK55.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VNJQ77XN.js";
+} from "./chunk-2YDFEM3B.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-ICH2F56F.js";
+} from "./chunk-N772QVGP.js";
 import {
   documentHtml,
   pageAssets

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-ICH2F56F.js";
+} from "./chunk-N772QVGP.js";
 import {
   Analysis,
   eventsIn,
