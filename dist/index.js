@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HWH2CTUG.js";
+} from "./chunks/chunk-5HCZ3J2F.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2YDFEM3B.js";
+} from "./chunks/chunk-KDOMNEKL.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-N772QVGP.js";
+} from "./chunks/chunk-VA4X4UIQ.js";
 import "./chunks/chunk-LOJB2FXF.js";
 import {
   clip,
@@ -88,7 +88,7 @@ import {
 } from "./chunks/chunk-R5A33PTM.js";
 import {
   mergeReports
-} from "./chunks/chunk-DEGQYS56.js";
+} from "./chunks/chunk-UDDA6YV7.js";
 import {
   allowToPass,
   compareReleases,
@@ -101,7 +101,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-B26JIY2T.js";
+} from "./chunks/chunk-E6KKJUJ3.js";
 import {
   leftOutText,
   minorVersion,

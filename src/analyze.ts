@@ -132,7 +132,8 @@ function releaseOrFile(option: string, ref: string): string {
   return ref;
 }
 
-async function laterSpecs(s: AnalyzeSettings, spec: Spec): Promise<Spec[]> {
+/** The specs of the releases after the spec's that the analysis checks: --next-releases, or every later release shipped. */
+export async function laterSpecs(s: Pick<AnalyzeSettings, 'nextReleases' | 'surface' | 'onWarning'>, spec: Spec): Promise<Spec[]> {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
     const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile('--next-releases', r))));

@@ -1,22 +1,23 @@
 // apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--conformance …] [--json]: every operation
 // of a spec, classified, with what the release's conformance data says of it.
 import type { Command } from 'commander';
-import { conformance, primarySpec, specReleaseWarnings } from '../analyze.js';
-import { loadIneligible } from '../sources/specs.js';
+import { conformance, laterSpecs, primarySpec, specReleaseWarnings } from '../analyze.js';
+import { apiGroups } from '../engine/custom-api.js';
+import { earlierOperations, loadDeprecations, loadIneligible } from '../sources/specs.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions, named } from './options.js';
 import { terminalLine } from '../terminal.js';
-import { specWarnings } from '../engine/spec.js';
+import { pathShape, specWarnings } from '../engine/spec.js';
 
 const SPEC_COLUMNS = ['operationId', 'method', 'path', 'level', 'group', 'version', 'category', 'kind', 'action', 'deprecated'] as const;
 /** After the classification, so that a reader of the first ten columns reads them as before. */
-const COLUMNS = [...SPEC_COLUMNS, 'conformanceTested', 'tested', 'conformanceIneligible'] as const;
+const COLUMNS = [...SPEC_COLUMNS, 'conformanceTested', 'tested', 'conformanceIneligible', 'custom'] as const;
 
 export function register(program: Command): void {
   const cmd = program
     .command('endpoints')
     .description(
-      'list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) and its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance)',
+      'list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance) and whether it is of a custom API (the CRDs and aggregated APIs of a spec a cluster served)',
     );
   addSpecSourceOptions(cmd);
   cmd
@@ -45,7 +46,9 @@ export function register(program: Command): void {
           `${o.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`,
         );
       }
-      const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
+      const [conf, ineligible, later, deprecations] = await Promise.all([conformance(settings, spec), loadIneligible(), laterSpecs(settings, spec), loadDeprecations()]);
+      // As analyze tells them: a served spec's CRDs and aggregated APIs, which the alpha and beta rules do not judge.
+      const groups = apiGroups({ later, deprecations, earlier: earlierOperations(spec.kubernetesVersion) });
       const rows = spec.operations.map((op) => {
         const entry = conf?.endpoints.get(op.operationId);
         return {
@@ -54,13 +57,14 @@ export function register(program: Command): void {
           tested: entry ? entry.tested : null,
           // Kubernetes' rules, not the data: said with no data too, as report.json says it.
           conformanceIneligible: ineligible.get(op.operationId) ?? null,
+          custom: groups.custom(pathShape(op.path).group),
         } as Record<(typeof COLUMNS)[number], unknown>;
       });
       // Through writeChunks: `apisnoop endpoints | head` ends quietly when head has read enough.
       if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + '\n']);
       else {
         // A table for people: the core group ("" in JSON) is written core, no value (null: /apis/, /version) -.
-        // A tab or line break in a field is escaped (\x09) so a row stays one line of thirteen fields, and a backslash is
+        // A tab or line break in a field is escaped (\x09) so a row stays one line of fourteen fields, and a backslash is
         // doubled so that the escape reads back as one: a field holding the text \x09 is written \\x09.
         const cell = (c: (typeof COLUMNS)[number], v: unknown): string =>
           v === null ? '-' : c === 'group' && v === '' ? 'core' : terminalLine(String(v).replaceAll('\\', '\\\\'));

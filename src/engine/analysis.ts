@@ -2,6 +2,7 @@
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
 import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type RepeatedFinals, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
+import { apiGroups } from './custom-api.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
 import { compareMinor, deprecationOf, isMinor, objectKinds, operationKind, servedKinds, specReplacement, stableVersions, type DeprecationTable } from './deprecations.js';
 import { OperationIndex, type MatchResult } from './operation-index.js';
@@ -247,21 +248,8 @@ export class Analysis {
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
     // A later release's spec says what Kubernetes removed, not what a cluster added: a custom resource or an
     // aggregated API in a served document (--spec from a cluster, --from-cluster) is in no upstream spec, so its
-    // absence there is no removal. An API group is Kubernetes' when an upstream later spec, Pluto's table or a shipped
-    // release knows it (extensions, gone from every later spec, is in the last two). A document a cluster served
-    // (its info.version names its release) holds that cluster's custom groups too: its groups are not taken.
-    const kubernetesGroups = new Set<string | null>([null, '']);
-    for (const s of later) if (s.versionFrom !== 'spec') for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
-    for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes('/') ? e.version.slice(0, e.version.indexOf('/')) : '');
-    // Of the group that serves the path (pathShape's: a subresource's own kind may be another group's).
-    const kubernetesApi = (group: string | null): boolean => kubernetesGroups.has(group) || (group !== null && this.earlierOps()?.servesGroup(group) === true);
-    // Custom, and not judged by the alpha and beta rules: a group no upstream source knows and that is not named as
-    // Kubernetes' groups are (no dot: apps, batch; or *.k8s.io, which Kubernetes' API review guards, as Gateway API's
-    // CRDs and metrics.k8s.io; *.x-k8s.io is its sub-projects' own). A CRD's group always holds a dot.
-    const custom = (group: string | null): boolean => {
-      if (group === null || !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io'))) return false;
-      return !kubernetesApi(group);
-    };
+    // absence there is no removal; nor do the alpha and beta rules judge it.
+    const groups = apiGroups({ later, deprecations: this.opts.deprecations, earlier: () => this.earlierOps() });
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -306,7 +294,7 @@ export class Analysis {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, 'audit-annotation']);
       if (earlier?.removedIn) candidates.push([earlier.removedIn, 'earlier-spec']);
-      const gone = kubernetesApi(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
+      const gone = groups.kubernetes(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, 'later-spec']);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
@@ -348,7 +336,7 @@ export class Analysis {
         // APISnoop leaves the deprecated watch operations (the /watch/ paths) out of conformance: no test can close
         // them, so a test that used one says it was exercised, not whether conformance covers it. So are custom
         // resources (the CRDs the tests make, in a spec the cluster served): conformance covers Kubernetes' APIs.
-        if (op.action !== 'watch' && op.action !== 'watchlist' && !custom(group)) {
+        if (op.action !== 'watch' && op.action !== 'watchlist' && !groups.custom(group)) {
           // Conformance covers GA endpoints only: a [Conformance] test that calls a beta or alpha one e2e-tests it.
           const byConformanceTest = op.level === 'stable' && [...acc.tests].some((t) => t.includes('[Conformance]'));
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;
@@ -375,7 +363,7 @@ export class Analysis {
         ...truncationFlag('usersTruncated', acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...(earlier ? { lastServedIn: earlier.lastServed } : {}),
-        ...(custom(group) ? { custom: true as const } : {}),
+        ...(groups.custom(group) ? { custom: true as const } : {}),
       });
     }
     sortOperations(ops);

@@ -55,15 +55,15 @@ describe('apisnoop endpoints on 1.36', () => {
   it('without --json: a tab-separated table, one header and one line per operation; --k8s-version reads the shipped release', () => {
     expect(table.exitCode, table.stderr).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('operationId\tmethod\tpath\tlevel\tgroup\tversion\tcategory\tkind\taction\tdeprecated\tconformanceTested\ttested\tconformanceIneligible');
+    expect(lines[0]).toBe('operationId\tmethod\tpath\tlevel\tgroup\tversion\tcategory\tkind\taction\tdeprecated\tconformanceTested\ttested\tconformanceIneligible\tcustom');
     expect(lines.length).toBe(1 + 1123);
-    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\tcore\tv1\tcore\tPod\tget\tfalse\ttrue\ttrue\t-');
+    expect(lines).toContain('readCoreV1NamespacedPod\tget\t/api/v1/namespaces/{namespace}/pods/{name}\tstable\tcore\tv1\tcore\tPod\tget\tfalse\ttrue\ttrue\t-\tfalse');
     // No group at all (a non-resource URL) is told apart from the core group.
-    expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse\ttrue\ttrue\t-');
+    expect(lines.find((l) => l.startsWith('getCodeVersion\t'))).toBe('getCodeVersion\tget\t/version/\tstable\t-\t-\tversion\t-\t-\tfalse\ttrue\ttrue\t-\tfalse');
     // A reason with a space stays one field; a watch* operation, which the data leaves out, has no value.
-    expect(lines.find((l) => l.startsWith('connectCoreV1GetNamespacedPodAttach\t'))!.split('\t').slice(10)).toEqual(['false', 'false', 'Explicitly designed to be a debug feature']);
-    expect(lines.find((l) => l.startsWith('watchCoreV1NamespacedPod\t'))!.split('\t').slice(10)).toEqual(['-', '-', '-']);
-    expect(lines.every((l) => l.split('\t').length === 13)).toBe(true);
+    expect(lines.find((l) => l.startsWith('connectCoreV1GetNamespacedPodAttach\t'))!.split('\t').slice(10, 13)).toEqual(['false', 'false', 'Explicitly designed to be a debug feature']);
+    expect(lines.find((l) => l.startsWith('watchCoreV1NamespacedPod\t'))!.split('\t').slice(10, 13)).toEqual(['-', '-', '-']);
+    expect(lines.every((l) => l.split('\t').length === 14)).toBe(true);
   });
 
   it('the table escapes a tab or line break in a field, and doubles a backslash so that an escape reads back as one', async () => {
@@ -78,10 +78,56 @@ describe('apisnoop endpoints on 1.36', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBe(1 + 1123);
-    expect(lines.every((l) => l.split('\t').length === 13)).toBe(true);
+    expect(lines.every((l) => l.split('\t').length === 14)).toBe(true);
     expect(lines.find((l) => l.startsWith('readCoreV1NamespacedPod\t'))!.split('\t')[7]).toBe('Po\\x09d\\x0a');
     // It was written Name\x09space, the same as a kind holding a tab.
     expect(lines.find((l) => l.startsWith('readCoreV1Namespace\t'))!.split('\t')[7]).toBe('Name\\\\x09space');
+  });
+});
+
+describe("apisnoop endpoints: a cluster's own spec, with its custom resources", () => {
+  it('marks the operations of custom APIs (custom, as analyze counts them); Kubernetes-named groups and upstream operations are not', async () => {
+    // kubectl get --raw /openapi/v2 of a 1.33 cluster: upstream 1.33 plus three CRDs, as the apiserver publishes a
+    // CRD's operations, and its release in info.version.
+    const doc = readSpecDocument('1.33') as { info: Record<string, unknown>; paths: Record<string, unknown> };
+    doc.info = { ...doc.info, version: 'v1.33.1' };
+    const crd = (group: string, version: string, kind: string, plural: string, id: string): void => {
+      doc.paths[`/apis/${group}/${version}/namespaces/{namespace}/${plural}`] = {
+        get: {
+          operationId: id,
+          tags: [`${id}_tag`],
+          'x-kubernetes-action': 'list',
+          'x-kubernetes-group-version-kind': { group, version, kind },
+          responses: { '200': { description: 'OK' } },
+        },
+      };
+    };
+    crd('demo.example.com', 'v1alpha1', 'Widget', 'widgets', 'listDemoExampleComV1alpha1NamespacedWidget');
+    // A sub-project's (*.x-k8s.io) is custom; Gateway API's (*.k8s.io, which Kubernetes' API review guards) is not.
+    crd('cluster.x-k8s.io', 'v1beta1', 'Machine', 'machines', 'listClusterXK8sIoV1beta1NamespacedMachine');
+    crd('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', 'listGatewayNetworkingV1NamespacedHTTPRoute');
+    const file = path.join(scratchDir('endpoints-custom'), 'served.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const [r, table] = await Promise.all([runCli(['endpoints', '--spec', file, '--json']), runCli(['endpoints', '--spec', file])]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = parseStdout<Array<EndpointRow & { custom: boolean }>>(r);
+    expect(rows.length).toBe(1041 + 3);
+    expect(rows.filter((o) => o.custom).map((o) => o.operationId).sort()).toEqual(['listClusterXK8sIoV1beta1NamespacedMachine', 'listDemoExampleComV1alpha1NamespacedWidget']);
+    expect(rows.find((o) => o.operationId === 'listGatewayNetworkingV1NamespacedHTTPRoute')!.custom).toBe(false);
+    // The same as analyze says of the same requests against the same spec.
+    const log = path.join(scratchDir('endpoints-custom'), 'audit.log');
+    const event = (uri: string, i: number) =>
+      JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: `id-${i}`, stage: 'ResponseComplete', requestURI: uri, verb: 'list', user: { username: 'system:serviceaccount:shop:app' }, responseStatus: { code: 200 }, requestReceivedTimestamp: '2026-01-01T00:00:00.000000Z', stageTimestamp: '2026-01-01T00:00:00.100000Z' });
+    writeFileSync(log, ['/apis/demo.example.com/v1alpha1/namespaces/shop/widgets', '/apis/cluster.x-k8s.io/v1beta1/namespaces/shop/machines', '/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes', '/api/v1/namespaces/shop/pods'].map(event).join('\n') + '\n');
+    const a = await runCli(['analyze', log, '--spec', file, '--format', 'json', '--fail-on', 'none']);
+    const report = parseStdout<{ operations: Array<{ operationId: string; custom?: true }> }>(a);
+    expect(report.operations.map((o) => [o.operationId, o.custom === true]).sort()).toEqual(
+      [...rows.filter((o) => report.operations.some((u) => u.operationId === o.operationId)).map((o) => [o.operationId, o.custom])].sort(),
+    );
+    expect(report.operations.length).toBe(4);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines.find((l) => l.startsWith('listDemoExampleComV1alpha1NamespacedWidget\t'))!.split('\t')[13]).toBe('true');
+    expect(lines.find((l) => l.startsWith('listCoreV1NamespacedPod\t'))!.split('\t')[13]).toBe('false');
   });
 });
 

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-HWH2CTUG.js";
+} from "./chunk-5HCZ3J2F.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -41,16 +41,19 @@ import {
   VERSION,
   analyzeLogs,
   conformance,
+  laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-2YDFEM3B.js";
+} from "./chunk-KDOMNEKL.js";
 import {
   InputError,
   STDIN_NAME,
   defaultJobs,
+  earlierOperations,
+  loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-N772QVGP.js";
+} from "./chunk-VA4X4UIQ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -66,21 +69,23 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-EMSQZMZM.js";
+} from "./chunk-XCVXIXV6.js";
 import {
   mergeReports
-} from "./chunk-DEGQYS56.js";
+} from "./chunk-UDDA6YV7.js";
 import "./chunk-UPRACYLO.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
+  apiGroups,
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   leftOutText,
   missingFinalStages,
+  pathShape,
   reportPasses,
   reportTitle,
   shellWord,
@@ -3761,10 +3766,10 @@ function register(program3) {
 
 // src/cli/endpoints.ts
 var SPEC_COLUMNS = ["operationId", "method", "path", "level", "group", "version", "category", "kind", "action", "deprecated"];
-var COLUMNS = [...SPEC_COLUMNS, "conformanceTested", "tested", "conformanceIneligible"];
+var COLUMNS = [...SPEC_COLUMNS, "conformanceTested", "tested", "conformanceIneligible", "custom"];
 function register2(program3) {
   const cmd = program3.command("endpoints").description(
-    "list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) and its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance)"
+    "list every operation of a spec with its classification (level, group, version, category, kind, action, deprecated) its conformance (conformance tested, tested by any e2e test, why it is ineligible for conformance) and whether it is of a custom API (the CRDs and aggregated APIs of a spec a cluster served)"
   );
   addSpecSourceOptions(cmd);
   cmd.addHelpText(
@@ -3788,7 +3793,8 @@ function register2(program3) {
         `${o.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`
       );
     }
-    const [conf, ineligible] = await Promise.all([conformance(settings, spec), loadIneligible()]);
+    const [conf, ineligible, later, deprecations] = await Promise.all([conformance(settings, spec), loadIneligible(), laterSpecs(settings, spec), loadDeprecations()]);
+    const groups = apiGroups({ later, deprecations, earlier: earlierOperations(spec.kubernetesVersion) });
     const rows = spec.operations.map((op) => {
       const entry = conf?.endpoints.get(op.operationId);
       return {
@@ -3796,7 +3802,8 @@ function register2(program3) {
         conformanceTested: entry ? entry.conformanceTested : null,
         tested: entry ? entry.tested : null,
         // Kubernetes' rules, not the data: said with no data too, as report.json says it.
-        conformanceIneligible: ineligible.get(op.operationId) ?? null
+        conformanceIneligible: ineligible.get(op.operationId) ?? null,
+        custom: groups.custom(pathShape(op.path).group)
       };
     });
     if (o.json) await writeChunks(process.stdout, [JSON.stringify(rows, null, 1) + "\n"]);
@@ -4076,7 +4083,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PLOHKK55.js");
+    const { loadAudit, NothingReadError } = await import("./load-OZLBSRPP.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4188,7 +4195,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-7NBKHKWL.js");
+    const { startServer } = await import("./server-62ZTMF62.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

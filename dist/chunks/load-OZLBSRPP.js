@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2YDFEM3B.js";
+} from "./chunk-KDOMNEKL.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-N772QVGP.js";
+} from "./chunk-VA4X4UIQ.js";
 import {
   checkAppName
-} from "./chunk-EMSQZMZM.js";
-import "./chunk-DEGQYS56.js";
+} from "./chunk-XCVXIXV6.js";
+import "./chunk-UDDA6YV7.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-B26JIY2T.js";
+import "./chunk-E6KKJUJ3.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -12,12 +12,12 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   StoreError
-} from "./chunk-EMSQZMZM.js";
+} from "./chunk-XCVXIXV6.js";
 import {
   coverageOf
-} from "./chunk-DEGQYS56.js";
+} from "./chunk-UDDA6YV7.js";
 import "./chunk-UPRACYLO.js";
-import "./chunk-B26JIY2T.js";
+import "./chunk-E6KKJUJ3.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

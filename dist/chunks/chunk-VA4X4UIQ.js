@@ -16,7 +16,7 @@ import {
   notLaterStage,
   splitPath,
   toAuditEvent
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   compareMinor,
   deprecationTable,

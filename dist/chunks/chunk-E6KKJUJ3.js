@@ -591,6 +591,21 @@ var ManyOpen = class {
 var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
+// src/engine/custom-api.ts
+function apiGroups(known) {
+  const groups = /* @__PURE__ */ new Set([null, ""]);
+  for (const s of known.later) if (s.versionFrom !== "spec") for (const o of s.operations) groups.add(pathShape(o.path).group);
+  for (const e of known.deprecations?.values() ?? []) groups.add(e.version.includes("/") ? e.version.slice(0, e.version.indexOf("/")) : "");
+  const kubernetes = (group) => groups.has(group) || group !== null && known.earlier?.()?.servesGroup(group) === true;
+  return {
+    kubernetes,
+    custom: (group) => {
+      if (group === null || !group.includes(".") || group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io")) return false;
+      return !kubernetes(group);
+    }
+  };
+}
+
 // src/engine/max-heap.ts
 function heapify(items, greater) {
   for (let i = (items.length >> 1) - 1; i >= 0; i--) siftDown(items, i, greater);
@@ -1427,14 +1442,7 @@ var Analysis = class {
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
     const laterIds = later.map((s) => new Set(s.operations.map((o) => o.operationId)));
-    const kubernetesGroups = /* @__PURE__ */ new Set([null, ""]);
-    for (const s of later) if (s.versionFrom !== "spec") for (const o of s.operations) kubernetesGroups.add(pathShape(o.path).group);
-    for (const e of this.opts.deprecations?.values() ?? []) kubernetesGroups.add(e.version.includes("/") ? e.version.slice(0, e.version.indexOf("/")) : "");
-    const kubernetesApi = (group) => kubernetesGroups.has(group) || group !== null && this.earlierOps()?.servesGroup(group) === true;
-    const custom = (group) => {
-      if (group === null || !group.includes(".") || group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io")) return false;
-      return !kubernetesApi(group);
-    };
+    const groups = apiGroups({ later, deprecations: this.opts.deprecations, earlier: () => this.earlierOps() });
     const conf = this.opts.conformance ?? null;
     const objects = objectKinds(spec.operations);
     const stable = stableVersions(spec.operations, objects);
@@ -1460,7 +1468,7 @@ var Analysis = class {
       const annotated = acc.removedRelease ? minorVersion(acc.removedRelease) : null;
       if (annotated) candidates.push([annotated, "audit-annotation"]);
       if (earlier2?.removedIn) candidates.push([earlier2.removedIn, "earlier-spec"]);
-      const gone = kubernetesApi(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
+      const gone = groups.kubernetes(group) ? laterIds.findIndex((ids) => !ids.has(op.operationId)) : -1;
       if (gone !== -1) candidates.push([later[gone].kubernetesVersion, "later-spec"]);
       const winner = candidates.sort((a, b) => compareMinor(a[0], b[0]))[0];
       const removedIn = winner ? winner[0] : null;
@@ -1488,7 +1496,7 @@ var Analysis = class {
       let tested = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
-        if (op.action !== "watch" && op.action !== "watchlist" && !custom(group)) {
+        if (op.action !== "watch" && op.action !== "watchlist" && !groups.custom(group)) {
           const byConformanceTest = op.level === "stable" && [...acc.tests].some((t) => t.includes("[Conformance]"));
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }
@@ -1514,7 +1522,7 @@ var Analysis = class {
         ...truncationFlag("usersTruncated", acc.users.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...earlier2 ? { lastServedIn: earlier2.lastServed } : {},
-        ...custom(group) ? { custom: true } : {}
+        ...groups.custom(group) ? { custom: true } : {}
       });
     }
     sortOperations(ops);
@@ -1604,6 +1612,7 @@ export {
   RequestAssembler,
   MANY_OPEN,
   manyOpenWarner,
+  apiGroups,
   MAX_LISTED_CALLERS,
   truncationFlag,
   unionListed,

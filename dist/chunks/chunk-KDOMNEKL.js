@@ -26,14 +26,14 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-N772QVGP.js";
+} from "./chunk-VA4X4UIQ.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
   repeatedFinalsWarning,
   unknownAllowWarnings
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   compareMinor,
   isMinor,
@@ -426,6 +426,7 @@ export {
   copyWarning,
   VERSION,
   primarySpec,
+  laterSpecs,
   conformance,
   specReleaseWarnings,
   analyzeLogs

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2YDFEM3B.js";
+} from "./chunk-KDOMNEKL.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-N772QVGP.js";
+} from "./chunk-VA4X4UIQ.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-R5A33PTM.js";
 import {
   summarizeApp
-} from "./chunk-DEGQYS56.js";
+} from "./chunk-UDDA6YV7.js";
 import {
   allowToPass,
   categoryName,
@@ -93,7 +93,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-DEGQYS56.js";
+} from "./chunk-UDDA6YV7.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   SCHEMA_VERSION,
   shellWord

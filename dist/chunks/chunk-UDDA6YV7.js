@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-B26JIY2T.js";
+} from "./chunk-E6KKJUJ3.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
