@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5HCZ3J2F.js";
+} from "./chunks/chunk-WSSTGKMZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -43,7 +43,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-FADEJRO3.js";
+} from "./chunks/chunk-XLDSIMW7.js";
 import {
   dump,
   load
@@ -78,22 +78,22 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-VA4X4UIQ.js";
-import "./chunks/chunk-LOJB2FXF.js";
+import "./chunks/chunk-BULOV2JP.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-R5A33PTM.js";
+} from "./chunks/chunk-XUW2P6VP.js";
 import {
   mergeReports
-} from "./chunks/chunk-UDDA6YV7.js";
+} from "./chunks/chunk-FR7LTN3J.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-UPRACYLO.js";
+} from "./chunks/chunk-JJBJFJCI.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

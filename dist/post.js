@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-FADEJRO3.js";
+} from "./chunks/chunk-XLDSIMW7.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-R5A33PTM.js";
-import "./chunks/chunk-UPRACYLO.js";
+import "./chunks/chunk-XUW2P6VP.js";
+import "./chunks/chunk-JJBJFJCI.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -138,11 +138,16 @@ export interface SharedOperation {
  * that has an operation classifies it, the first that knows them gives its conformance, tested and ineligibility (a
  * report made without conformance data knows none; reports of several releases: that report's release), the earliest
  * removal any report knows its removal, and any report saying deprecated makes it so. In the order first met.
+ * Conformance and tested come first from a report made with published data: an e2e run analysed without it (its own
+ * [Conformance] tests are its data) says false of what its tests did not reach, which the published data may cover.
  */
-export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations'>>): SharedOperation[] {
+export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations' | 'conformance'>>): SharedOperation[] {
   const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
   const union = new Map<string, SharedOperation>();
+  // The entries whose conformance and tested came from a report without data, which a report with data may replace.
+  const byRunOnly = new Set<SharedOperation>();
   reports.forEach((report, app) => {
+    const withData = report.conformance !== null;
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
@@ -150,6 +155,12 @@ export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
+      if (withData && byRunOnly.has(entry) && (o.conformanceTested !== null || o.tested !== null)) {
+        entry.conformanceTested = o.conformanceTested;
+        entry.tested = o.tested;
+        byRunOnly.delete(entry);
+      }
+      if (!withData && entry.conformanceTested === null && entry.tested === null && (o.conformanceTested !== null || o.tested !== null)) byRunOnly.add(entry);
       entry.conformanceTested ??= o.conformanceTested;
       entry.tested ??= o.tested;
       entry.conformanceIneligible ??= o.conformanceIneligible ?? null;

@@ -345,4 +345,40 @@ describe("coverage-spreadsheet and the page's Compare (the same table)", () => {
     const vac = key('listStorageV1beta1VolumeAttributesClass', 'get', '/apis/storage.k8s.io/v1beta1/volumeattributesclasses');
     expect([fromCsv.get(rbac)![1], fromCsv.get(vac)![2]]).toEqual(['false', 'true']);
   });
+
+  it("take conformance from published data before an e2e run's own tests, whatever the order of the reports", async () => {
+    const { analyzeLines, loadFixtureSpec } = await import('../helpers/fixtures.js');
+    const { sweepLines } = await import('../helpers/audit-verb.js');
+    const { loadConformanceVersion, loadIneligible } = await import('../../src/sources/specs.js');
+    const spec = await loadFixtureSpec('1.36');
+    const ineligible = await loadIneligible();
+    const ops = (id: string) => spec.operations.filter((o) => o.operationId === id);
+    const numbered = (lines: string[]) => lines.map((l, i) => l.replace('"audit-0"', `"audit-${i}"`));
+    // An e2e run of a release APISnoop has not published (no data): a plain test reads a pod's log, which 1.36's
+    // published data says conformance tests cover; its [Conformance] test lists pods.
+    const testOf = (id: string, conformance: boolean) => loadCoverage('1.36.0').find((e) => e.endpoint === id)!.tests.find((t) => t && t.includes('[Conformance]') === conformance)!;
+    const e2eLines = [
+      ...sweepLines(ops('readCoreV1NamespacedPodLog'), `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${testOf('readCoreV1NamespacedPodLog', false)}`),
+      ...sweepLines(ops('listCoreV1NamespacedPod'), `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${testOf('listCoreV1NamespacedPod', true)}`),
+    ];
+    const e2e = analyzeLines(numbered(e2eLines), { spec, conformance: null, ineligible, selection: { e2e: true } });
+    const podLog = (r: Report) => r.operations.find((o) => o.operationId === 'readCoreV1NamespacedPodLog')!;
+    expect(podLog(e2e).conformanceTested).toBe(false);
+    // An app on 1.36, with its published data, reads pod logs too.
+    const app = analyzeLines(numbered(sweepLines(ops('readCoreV1NamespacedPodLog'), 'my-operator/v1.0')), { spec, conformance: await loadConformanceVersion('1.36'), ineligible, selection: { includeSystem: true } });
+    expect(podLog(app)).toMatchObject({ conformanceTested: true, tested: true });
+    for (const order of [
+      [{ name: 'e2e', report: e2e }, { name: 'operator', report: app }],
+      [{ name: 'operator', report: app }, { name: 'e2e', report: e2e }],
+    ]) {
+      const { rows } = parse('coverage-spreadsheet', order);
+      const row = (id: string) => rows.find((r) => r['operation id'] === id)!;
+      // The e2e run first said "false": the run's tests did not cover it, not that no conformance test does.
+      expect([row('readCoreV1NamespacedPodLog').conforms, row('readCoreV1NamespacedPodLog').tested], order[0]!.name).toEqual(['true', 'true']);
+      // Where only the run knows, the run's word stands.
+      expect(row('listCoreV1NamespacedPod').conforms).toBe('true');
+      const page = coverageOf(order.map(({ name, report }) => ({ name, report, runs: [], summary: summarizeApp(name, [], report) }))).rows;
+      expect(page.find((r) => r.operationId === 'readCoreV1NamespacedPodLog')!.conformanceTested).toBe(true);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-UPRACYLO.js";
+} from "./chunk-JJBJFJCI.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,

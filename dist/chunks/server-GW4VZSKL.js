@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LOJB2FXF.js";
+} from "./chunk-BULOV2JP.js";
 import {
   terminalText
-} from "./chunk-R5A33PTM.js";
+} from "./chunk-XUW2P6VP.js";
 import {
   StoreError
-} from "./chunk-XCVXIXV6.js";
+} from "./chunk-CORKWEIB.js";
 import {
   coverageOf
-} from "./chunk-UDDA6YV7.js";
-import "./chunk-UPRACYLO.js";
+} from "./chunk-FR7LTN3J.js";
+import "./chunk-JJBJFJCI.js";
 import "./chunk-E6KKJUJ3.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";

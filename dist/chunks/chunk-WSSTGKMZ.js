@@ -39,7 +39,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-LOJB2FXF.js";
+} from "./chunk-BULOV2JP.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-R5A33PTM.js";
+} from "./chunk-XUW2P6VP.js";
 import {
   summarizeApp
-} from "./chunk-UDDA6YV7.js";
+} from "./chunk-FR7LTN3J.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-UPRACYLO.js";
+} from "./chunk-JJBJFJCI.js";
 import {
   RULES,
   RUN_RULES,

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-5HCZ3J2F.js";
+} from "./chunk-WSSTGKMZ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -57,23 +57,23 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-LOJB2FXF.js";
+import "./chunk-BULOV2JP.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-R5A33PTM.js";
+} from "./chunk-XUW2P6VP.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-XCVXIXV6.js";
+} from "./chunk-CORKWEIB.js";
 import {
   mergeReports
-} from "./chunk-UDDA6YV7.js";
-import "./chunk-UPRACYLO.js";
+} from "./chunk-FR7LTN3J.js";
+import "./chunk-JJBJFJCI.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4083,7 +4083,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-OZLBSRPP.js");
+    const { loadAudit, NothingReadError } = await import("./load-6BMJHQOH.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4195,7 +4195,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-62ZTMF62.js");
+    const { startServer } = await import("./server-GW4VZSKL.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

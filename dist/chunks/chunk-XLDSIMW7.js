@@ -17,7 +17,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-R5A33PTM.js";
+} from "./chunk-XUW2P6VP.js";
 import {
   shellWord,
   unquotedYamlRelease

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UDDA6YV7.js";
+} from "./chunk-FR7LTN3J.js";
 import {
   invalidReason,
   isCutShort,

@@ -11,9 +11,9 @@ import {
 } from "./chunk-VA4X4UIQ.js";
 import {
   checkAppName
-} from "./chunk-XCVXIXV6.js";
-import "./chunk-UDDA6YV7.js";
-import "./chunk-UPRACYLO.js";
+} from "./chunk-CORKWEIB.js";
+import "./chunk-FR7LTN3J.js";
+import "./chunk-JJBJFJCI.js";
 import "./chunk-E6KKJUJ3.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";

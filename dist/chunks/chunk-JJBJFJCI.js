@@ -78,7 +78,9 @@ function replacementCell(o, release) {
 function sharedOperations(reports) {
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
   const union = /* @__PURE__ */ new Map();
+  const byRunOnly = /* @__PURE__ */ new Set();
   reports.forEach((report, app) => {
+    const withData = report.conformance !== null;
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
@@ -86,6 +88,12 @@ function sharedOperations(reports) {
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
+      if (withData && byRunOnly.has(entry) && (o.conformanceTested !== null || o.tested !== null)) {
+        entry.conformanceTested = o.conformanceTested;
+        entry.tested = o.tested;
+        byRunOnly.delete(entry);
+      }
+      if (!withData && entry.conformanceTested === null && entry.tested === null && (o.conformanceTested !== null || o.tested !== null)) byRunOnly.add(entry);
       entry.conformanceTested ??= o.conformanceTested;
       entry.tested ??= o.tested;
       entry.conformanceIneligible ??= o.conformanceIneligible ?? null;
