@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSettings } from '../../src/analyze.js';
-import type { OperationUsage, Report } from '../../src/engine/report.js';
+import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { clipText, conformanceFigure, percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
@@ -1606,7 +1606,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       };
       const zoomed = (trail: string) => page.waitForFunction((t) => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === t, trail);
       try {
-        for (const width of [1440, 720, 360]) {
+        for (const width of [1440, 720, 360, 320]) {
           await page.setViewportSize({ width, height: 900 });
           for (const open of [() => openSample(), async () => (await page.goto((await hkermaPage()).url), await page.waitForSelector('main[data-state="ready"][data-view="app"]'))]) {
             await open();
@@ -1627,6 +1627,33 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
             expect({ width, report, ...(await labels()) }).toEqual({ width, report, ...first });
           }
         }
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
+    // On a phone (320 px) the level ring was 13 px thick, too thin for a line of text: stable, beta and alpha went
+    // unnamed, told apart by colour alone. It is made thick enough for its names, the outer rings giving it the room;
+    // an arc too short for its name says it short, as the legend spells out ("beta (β)").
+    it('names the levels in the level ring on a phone (320 px): whole, or short as the legend says', async () => {
+      const levelLabels = async () => {
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        return page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
+          const shown = [...svg.querySelectorAll<SVGTextElement>('.labels text.label-level')].filter((t) => t.textContent);
+          return { names: shown.map((t) => t.textContent), px: Math.min(...shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM()!.a)) };
+        });
+      };
+      try {
+        await page.setViewportSize({ width: 320, height: 700 });
+        const report = await openSample();
+        const levels = LEVELS.filter((l) => resource(report).some((op) => op.level === l));
+        expect(levels).toEqual(['stable', 'beta']);
+        expect(await levelLabels()).toEqual({ names: levels, px: expect.closeTo(12, 1) });
+        // Sized by hits, beta's arc is 26 px long: "β", which the legend names.
+        await page.click('label.seg:has-text("Hits")');
+        expect(await levelLabels()).toEqual({ names: ['stable', 'β'], px: expect.closeTo(12, 1) });
+        expect(await page.locator('.legend li').allInnerTexts()).toEqual(expect.arrayContaining(['stable (GA)', 'beta (β)', 'alpha (α)']));
       } finally {
         await page.setViewportSize({ width: 1440, height: 960 });
       }

@@ -6,7 +6,7 @@ import { operationCallers, selectionText, unservedDiscovery, violationCallers } 
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
-import { sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
+import { LEVEL_SHORT, sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
 interface ChartState {
@@ -257,13 +257,13 @@ function paintTrail(box: HTMLElement, trail: SunDatum[], go: (trail: string[]) =
 }
 
 function legend(): HTMLElement {
-  const item = (cls: string, text: string) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+  const item = (cls: string, text: string, short?: string) =>
+    h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), short ? h('span', {}, `${text} (${short})`) : text);
   return h(
     'ul',
     { class: 'legend', 'aria-label': 'Legend' },
-    item('lvl-stable', 'stable'),
-    item('lvl-beta', 'beta'),
-    item('lvl-alpha', 'alpha'),
+    // The short names a level's arc shows when its name does not fit (sunburst.ts LEVEL_SHORT).
+    ...LEVELS.map((level) => item(`lvl-${level}`, level, LEVEL_SHORT[level])),
     item('untested', 'not conformance tested'),
     item('nodata', 'no conformance data'),
   );

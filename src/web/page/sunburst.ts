@@ -82,23 +82,34 @@ const TAU = 2 * Math.PI;
 /** The centre title's width: the hole's chord at the top of its letters (16 px, baseline 12 above the middle), less a margin. */
 const TITLE_ROOM = 2 * (Math.sqrt((HOLE - 3) ** 2 - 24 ** 2) - 6);
 
-function ringEdges(focusDepth: number, hole: number): number[] {
-  // edges[d] = inner radius of depth d when zoomed at focusDepth; depths at or above the focus collapse into the hole.
+/**
+ * edges[d] = inner radius of depth d when zoomed at focusDepth; depths at or above the focus collapse into the hole.
+ * The level ring, when shown, is at least `levelMin` thick: on a phone (320 px) its share was 13 px, too thin for a
+ * line of text, and stable, beta and alpha went unnamed; the outer rings give it what it lacks.
+ */
+function ringEdges(focusDepth: number, hole: number, levelMin = 0): number[] {
   const weights = RING_WEIGHT.map((w, d) => (d > focusDepth ? w : 0));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const span = RADIUS - hole;
+  const level = focusDepth === 0 ? (span * weights[1]!) / total : 0;
+  if (level > 0 && level < levelMin) {
+    const rest = total - weights[1]!;
+    weights[1] = (rest * levelMin) / (span - levelMin);
+  }
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
   const edges: number[] = [];
   let acc = 0;
   for (let d = 0; d <= MAX_DEPTH + 1; d++) {
-    edges.push(hole + ((RADIUS - hole) * acc) / total);
+    edges.push(hole + (span * acc) / sum);
     acc += weights[d] ?? 0;
   }
   return edges;
 }
 
-function targetOf(d: SunNode, focus: SunNode, hole: number): Geometry {
+function targetOf(d: SunNode, focus: SunNode, hole: number, levelMin = 0): Geometry {
   const span = focus.x1 - focus.x0 || 1;
   const clamp = (x: number) => Math.max(0, Math.min(1, (x - focus.x0) / span)) * TAU;
-  const edges = ringEdges(focus.depth, hole);
+  const edges = ringEdges(focus.depth, hole, levelMin);
   const shown = d.depth > focus.depth;
   return {
     x0: clamp(d.x0),
@@ -117,6 +128,9 @@ const THIN = 4;
 function isThin(g: Geometry): boolean {
   return (g.x1 - g.x0) * g.r0 < THIN;
 }
+
+/** A level's name where its arc has no room for it: Kubernetes' own short words for them (the legend says which is which). */
+export const LEVEL_SHORT: Record<Level, string> = { stable: 'GA', beta: 'β', alpha: 'α' };
 
 /** A label character's mean advance in pixels (page.css: a level's is bold, 12 px and spaced), an estimate paintLabels checks. */
 const CHAR_PX: Record<SunDatum['kind'], number> = { root: 6.4, level: 8, group: 6.4, operation: 6.4 };
@@ -196,6 +210,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   const nodes = rootNode.descendants() as SunNode[];
   /** The hole's radius: HOLE, grown on a narrow screen (measure). */
   let hole = HOLE;
+  /** The level ring's least thickness (ringEdges), set by measure. */
+  let levelMin = 0;
   for (const d of nodes) d.current = d.target = targetOf(d, rootNode, hole);
   let focus = rootNode;
 
@@ -281,15 +297,18 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     labelLayer.style('--unit', String(unit));
     const scale = Math.min(Math.max(unit, 1), MAX_HOLE / HOLE);
     center.attr('transform', scale === 1 ? null : `scale(${scale})`);
-    if (HOLE * scale === hole) return;
+    // The level ring thick enough for its names along it (placeLabel's LINE_PX), a little to spare.
+    const min = (LINE_PX + 1) * unit;
+    if (HOLE * scale === hole && min === levelMin) return;
     hole = HOLE * scale;
+    levelMin = min;
     relayout();
   }
 
   /** The rings laid out again around a hole of another size: at once, or where a zoom under way ends. */
   let stale = false;
   function relayout(): void {
-    for (const d of nodes) d.target = targetOf(d, focus, hole);
+    for (const d of nodes) d.target = targetOf(d, focus, hole, levelMin);
     stale = !settled;
     if (stale) return;
     for (const d of nodes) d.current = d.target;
@@ -321,7 +340,21 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     const along = Math.floor(alongSpace / char);
     const useAlong = radial < text.length && along > radial;
     const room = useAlong ? along : radial;
-    return room < 3 ? null : { text: fitLabel(text, room), along: useAlong, room, space: useAlong ? alongSpace : radialSpace };
+    const fitted = labelText(d, room);
+    return fitted === null ? null : { text: fitted, along: useAlong, room, space: useAlong ? alongSpace : radialSpace };
+  }
+
+  /**
+   * A label in `room` characters, or null. A level's name is whole or short ("β"), never cut: its arc too short for it
+   * (beta's few endpoints on a phone), "be…" told little, and the legend spells the short names out.
+   */
+  function labelText(d: SunNode, room: number): string | null {
+    const text = label(d);
+    if (d.data.kind === 'level') {
+      const short = LEVEL_SHORT[d.data.level!];
+      return room >= text.length ? text : room >= short.length ? short : null;
+    }
+    return room < 3 ? null : fitLabel(text, room);
   }
 
   function labelTransform(g: Geometry): string {
@@ -369,7 +402,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       let p = placed.get(d);
       while (p && this.getComputedTextLength() > p.space) {
         const room = p.room - 1;
-        p = room < 3 ? null : { ...p, room, text: fitLabel(label(d), room) };
+        const text = labelText(d, room);
+        p = text === null ? null : { ...p, room, text };
         writeLabel(this, d, p);
       }
     });
@@ -460,7 +494,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
     }
     focus = p;
-    for (const d of nodes) d.target = targetOf(d, p, hole);
+    for (const d of nodes) d.target = targetOf(d, p, hole, levelMin);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     const moving = arcs
       .interrupt()
