@@ -95,10 +95,25 @@ function header(app: AppDetail): HTMLElement {
       r.conformance ? ` · conformance data ${r.conformance.release}` : ' · no conformance data',
       app.summary.loadedAt ? ` · loaded ${app.summary.loadedAt.slice(0, 16).replace('T', ' ')}` : '',
     ),
-    inputs.length > 0 ? h('p', { class: 'meta inputs', title: inputs.join('\n') }, `Logs: ${inputs.map((i) => i.split('/').pop()).join(', ')}`) : null,
+    inputsLine(inputs),
     // Whose requests the figures below count, as report.md says it: "118 selected" means nothing without the filter.
     h('p', { class: 'meta selection', 'data-testid': 'selection' }, selectionText(r, clipText, 'the notes of the run below')),
   );
+}
+
+/** Log names shown before the rest are folded away: a directory of hundreds made a line longer than the page. */
+const INPUTS_SHOWN = 3;
+
+/**
+ * "Logs: a.log, b.log": the files' names, their paths (and the names past the first three) in a fold that opens by
+ * Tab and Enter or a tap. They were in the line's title only, which the pointer shows and the keyboard and touch never do.
+ */
+function inputsLine(inputs: readonly string[]): HTMLElement | null {
+  if (inputs.length === 0) return null;
+  const names = inputs.map((i) => i.split('/').pop() ?? i);
+  const line = `Logs: ${names.slice(0, INPUTS_SHOWN).join(', ')}${inputs.length > INPUTS_SHOWN ? ` and ${num(inputs.length - INPUTS_SHOWN)} more` : ''}`;
+  if (inputs.every((input, i) => input === names[i]) && inputs.length <= INPUTS_SHOWN) return h('p', { class: 'meta inputs' }, line);
+  return h('details', { class: 'meta inputs' }, h('summary', {}, line), h('ul', { class: 'input-list' }, ...inputs.map((i) => h('li', {}, h('code', {}, i)))));
 }
 
 function card(label: string, value: string, note?: string, cls = ''): HTMLElement {
@@ -158,9 +173,14 @@ function runNotesBlock(r: Report): HTMLElement[] {
   const problems = r.runNotes?.problems ?? [];
   const notices = r.runNotes?.notices ?? [];
   if (problems.length + notices.length === 0) return [];
-  // The first ten of each, as report.md; report.json holds them all.
+  // The first ten of each, as report.md; the rest in a fold (they were said to be in report.json, out of reach).
   const list = (notes: readonly string[]) =>
-    h('ul', {}, ...notes.slice(0, 10).map((n) => h('li', {}, n)), notes.length > 10 ? h('li', {}, `… and ${num(notes.length - 10)} more (report.json holds them all)`) : null);
+    h(
+      'ul',
+      {},
+      ...notes.slice(0, 10).map((n) => h('li', {}, n)),
+      notes.length > 10 ? h('li', {}, h('details', { class: 'more-notes' }, h('summary', {}, `and ${num(notes.length - 10)} more`), h('ul', {}, ...notes.slice(10).map((n) => h('li', {}, n))))) : null,
+    );
   return [
     h(
       'div',
@@ -355,7 +375,10 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
         )
       : h('p', {}, 'unknown'),
     op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${op.tests.length})`) : null,
-    op.tests.length > 0 ? h('ul', { class: 'callers' }, ...op.tests.slice(0, 5).map((t) => h('li', {}, t)), op.tests.length > 5 ? h('li', { class: 'more' }, `and ${op.tests.length - 5} more`) : null) : null,
+    // The panel follows the pointer and the focus: the rest are in the table's Tests cell, whose button lists them all.
+    op.tests.length > 0
+      ? h('ul', { class: 'callers' }, ...op.tests.slice(0, 5).map((t) => h('li', {}, t)), op.tests.length > 5 ? h('li', { class: 'more' }, `and ${op.tests.length - 5} more (listed in the table below)`) : null)
+      : null,
   ]);
 }
 
@@ -427,7 +450,18 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       },
     },
   ];
-  if (e2e) columns.push({ key: 'tests', label: 'Tests', value: (op) => op.tests.length, numeric: true, descFirst: true });
+  if (e2e) {
+    columns.push({
+      key: 'tests',
+      label: 'Tests',
+      value: (op) => op.tests.length,
+      numeric: true,
+      descFirst: true,
+      className: 'tests-cell',
+      // The count, and a button that lists the tests, one a line: the details panel shows the first five only.
+      cell: (op) => cutText({ short: num(op.tests.length), whole: [num(op.tests.length), ...op.tests].join('\n'), cut: op.tests.length > 0, title: op.tests.join('\n'), more: 'list', less: 'hide' }),
+    });
+  }
   return dataTable<OperationUsage>({
     caption: 'Endpoints called',
     noun: ['endpoint', 'endpoints'],
@@ -464,7 +498,16 @@ function unmatchedBlock(r: Report): HTMLElement | null {
     noun: ['pattern', 'patterns'],
     columns: [
       { key: 'verb', label: 'Verb', value: (u) => u.verb },
-      { key: 'pattern', label: 'Request URI', value: (u) => u.pattern, cell: (u) => h('code', { title: u.pattern }, clipText(u.pattern)) },
+      {
+        key: 'pattern',
+        label: 'Request URI',
+        value: (u) => u.pattern,
+        // A URI from the log cut to 160 characters was whole in its title only: the button shows it to keyboard and touch.
+        cell: (u) =>
+          clipText(u.pattern) === u.pattern
+            ? h('code', {}, u.pattern)
+            : h('code', {}, cutText({ short: clipText(u.pattern), whole: u.pattern, cut: true, title: u.pattern, more: 'in full', less: 'shorter' })),
+      },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
       {
