@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WSSTGKMZ.js";
+} from "./chunks/chunk-ZAWMLZGB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

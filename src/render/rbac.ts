@@ -1,40 +1,11 @@
 // Plain-text pieces of a least-privilege comparison, shared by `apisnoop rbac`'s terminal summary and the Markdown
 // page: a rule as one line, an RBAC object with where it was read, a group of requests, the needed RBAC as YAML.
 import { dump } from 'js-yaml';
-import { observedObjects, type ObjectRef, type PolicyRule, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
+import { observedObjects, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
 import { VERSION } from '../version.js';
 
-/** "get,list core:pods,nodes [a,b]" or "get /metrics". */
-export function ruleText(r: PolicyRule): string {
-  if (r.nonResourceURLs) return `${r.verbs.join(',')} ${r.nonResourceURLs.join(',')}`;
-  const groups = (r.apiGroups ?? []).map((g) => (g === '' ? 'core' : g)).join(',');
-  return `${r.verbs.join(',')} ${groups}:${(r.resources ?? []).join(',')}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`;
-}
-
-/** "templates/role.yaml:12" (the helm template when known, else the file), or null when the object has no source. */
-export function sourceText(r: ObjectRef): string | null {
-  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
-}
-
-/** "ns/name" for namespaced objects, "name" for cluster-wide ones. */
-export function qualifiedName(r: ObjectRef): string {
-  return `${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
-
-/** "ClusterRole ns/name (templates/role.yaml:12)". */
-export function refText(r: ObjectRef): string {
-  const src = sourceText(r);
-  return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;
-}
-
-/**
- * The API groups (unservedGroups) or resources (unservedResources) a rule names that the release does not serve, in
- * words, for either page.
- */
-export function unservedText(names: readonly string[], release: string, what: 'API group' | 'resource' = 'API group'): string {
-  const one = names.length === 1;
-  return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
-}
+// The words of a rule, an object and an unserved grant, apart (rbac-text.ts): the browser page uses them without js-yaml.
+export { qualifiedName, refText, ruleText, sourceText, unservedText } from './rbac-text.js';
 
 /** "list pods in default", "get /metrics", "create rbac.authorization.k8s.io/roles [a,b] cluster-wide". */
 export function groupText(g: RequestGroup): string {

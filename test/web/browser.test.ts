@@ -1,5 +1,5 @@
 // The page in headless Chromium: real audit logs loaded into a store, served, clicked through.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -1200,6 +1200,60 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
       expect(errors).toEqual([]);
     });
+  });
+
+  // rbac[].granted.unservedGroups, unservedResources and unknownResources: report.md and `apisnoop rbac` say them, the
+  // page did not, and a chart's rule on extensions read as a grant used in full.
+  it("lists the grants on what the release does not serve, beside the requests the spec does not describe (kube-state-metrics' rules on 1.28, the hkerma log)", async () => {
+    const { HKERMA_CSV, specPath } = await import('../helpers/fixtures.js');
+    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+    const { execa } = await import('execa');
+    const work = path.join(dir, 'unserved-grants');
+    mkdirSync(work);
+    const log = path.join(work, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    // The rules the chart carried in 2023: extensions beside apps (gone in 1.22), PodSecurityPolicy use (gone in 1.25),
+    // and a misspelt resource no release serves.
+    const granted = path.join(work, 'ksm.yaml');
+    writeFileSync(
+      granted,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ksm\nrules:',
+        '  - apiGroups: [""]\n    resources: [pods, nodes]\n    verbs: [list, watch]',
+        '  - apiGroups: [extensions, apps]\n    resources: [daemonsets]\n    verbs: [list, watch]',
+        '  - apiGroups: [policy]\n    resources: [podsecuritypolicies]\n    resourceNames: [ksm]\n    verbs: [use]',
+        '  - apiGroups: [policy]\n    resources: [poddisruptionbudgetz]\n    verbs: [list]',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ksm',
+        'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ksm',
+        'subjects:\n  - kind: ServiceAccount\n    name: my-prometheus-kube-state-metrics\n    namespace: prometheus\n',
+      ].join('\n'),
+    );
+    const out = path.join(work, 'out');
+    const sa = 'prometheus:my-prometheus-kube-state-metrics';
+    const run = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', sa, '--granted', granted, '-o', out, '-q'], { cwd: repoRoot, reject: false });
+    // 1: the log uses beta APIs, which the default policy fails.
+    expect(run.exitCode, run.stderr).toBe(1);
+    // report.md says the unserved ones.
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(md).toContain('grants on `extensions`, an API group Kubernetes 1.28 does not serve');
+    expect(md).toContain('grants on `policy/podsecuritypolicies`, a resource Kubernetes 1.28 does not serve');
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const fold = page.getByTestId('unserved-grants');
+    // Beside the requests the spec does not describe, folded as they are, its summary saying what is in it.
+    expect(await page.locator('details.fold:has-text("Not matched") + details.fold').getAttribute('data-testid')).toBe('unserved-grants');
+    expect(await fold.locator('summary').innerText()).toBe(
+      'Grants on what Kubernetes 1.28 does not serve\n2 rules on API groups or resources other releases serve, not counted as over-grants; 1 rule naming resources no release serves (a typo grants nothing)',
+    );
+    await fold.locator('summary').click();
+    const role = `ClusterRole ksm (${granted}:1)`;
+    expect(await fold.locator('p.grants-of').innerText()).toBe(`Least privilege of ${sa}`);
+    expect(await fold.locator('li').allInnerTexts()).toEqual([
+      `${role}: list,watch extensions,apps:daemonsets names extensions, an API group Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants`,
+      `${role}: use policy:podsecuritypolicies [ksm] names policy/podsecuritypolicies, a resource Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants`,
+      `${role}: list policy:poddisruptionbudgetz names policy/poddisruptionbudgetz, not in Kubernetes 1.28: a typo grants nothing`,
+    ]);
+    expect(errors).toEqual([]);
   });
 
   it('shows the bidi controls of a caller (Trojan Source) written out, in the table, its title and the details; the data keeps them', async () => {

@@ -1,6 +1,8 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
+import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
+import { refText, ruleText, unservedText } from '../../render/rbac-text.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
@@ -33,6 +35,8 @@ export function appView(app: AppDetail): HTMLElement {
   );
   const unmatched = unmatchedBlock(report);
   if (unmatched) view.append(unmatched);
+  const grants = unservedGrantsBlock(report);
+  if (grants) view.append(grants);
   const invalid = invalidBlock(report);
   if (invalid) view.append(invalid);
 
@@ -532,6 +536,61 @@ function unmatchedBlock(r: Report): HTMLElement | null {
     { class: 'block fold' },
     h('summary', {}, h('h3', {}, 'Not matched to the spec'), h('span', { class: 'fold-note' }, note)),
     table.element,
+  );
+}
+
+/** One rule's grant on what the release does not serve: an API group, a resource, or a resource no release has. */
+interface UnservedGrant {
+  role: ObjectRef;
+  rule: PolicyRule;
+  names: string[];
+  what: 'API group' | 'resource' | 'unknown';
+}
+
+/**
+ * What the manifests grant on what the release does not serve (report.json's rbac[].granted.unservedGroups,
+ * unservedResources and unknownResources), as report.md and `apisnoop rbac` say them: beside the requests the spec
+ * does not describe, the grants it does not. The page did not show them: a rule on extensions read as used in full.
+ */
+function unservedGrantsBlock(r: Report): HTMLElement | null {
+  const byIdentity = (r.rbac ?? []).flatMap((c) => {
+    const g = c.granted;
+    if (!g) return [];
+    const grants: UnservedGrant[] = [
+      ...(g.unservedGroups ?? []).map((x) => ({ role: x.role, rule: x.rule, names: x.groups, what: 'API group' as const })),
+      ...(g.unservedResources ?? []).map((x) => ({ role: x.role, rule: x.rule, names: x.resources, what: 'resource' as const })),
+      ...g.unknownResources.map((x) => ({ role: x.role, rule: x.rule, names: x.resources, what: 'unknown' as const })),
+    ];
+    return grants.length > 0 ? [{ who: identityText(c.identity), release: g.spec.kubernetesVersion, grants }] : [];
+  });
+  if (byIdentity.length === 0) return null;
+  const all = byIdentity.flatMap((x) => x.grants);
+  const unserved = all.filter((x) => x.what !== 'unknown').length;
+  const unknown = all.length - unserved;
+  const releases = [...new Set(byIdentity.map((x) => x.release))].join(', ');
+  const note = [
+    unserved > 0 ? `${counted(unserved, 'rule')} on API groups or resources other releases serve, not counted as over-grants` : '',
+    unknown > 0 ? `${counted(unknown, 'rule')} naming resources no release serves (a typo grants nothing)` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const line = (x: UnservedGrant, release: string) =>
+    h(
+      'li',
+      {},
+      h('code', {}, refText(x.role)),
+      ': ',
+      h('code', {}, ruleText(x.rule)),
+      ' names ',
+      ...x.names.flatMap((n, i) => [i > 0 ? ', ' : '', h('code', {}, n)]),
+      // As `apisnoop rbac` says them.
+      x.what === 'unknown' ? `, not in Kubernetes ${release}: a typo grants nothing` : `, ${unservedText(x.names, release, x.what)}`,
+    );
+  return h(
+    'details',
+    { class: 'block fold', 'data-testid': 'unserved-grants' },
+    h('summary', {}, h('h3', {}, `Grants on what Kubernetes ${releases} does not serve`), h('span', { class: 'fold-note' }, note)),
+    ...byIdentity.flatMap(({ who, release, grants }) => [h('p', { class: 'grants-of' }, 'Least privilege of ', h('code', {}, who)), h('ul', { class: 'grants' }, ...grants.map((x) => line(x, release)))]),
   );
 }
 

@@ -863,7 +863,7 @@ function compareGranted(o, defaults, spec) {
   };
 }
 
-// src/render/rbac.ts
+// src/render/rbac-text.ts
 function ruleText(r) {
   if (r.nonResourceURLs) return `${r.verbs.join(",")} ${r.nonResourceURLs.join(",")}`;
   const groups = (r.apiGroups ?? []).map((g) => g === "" ? "core" : g).join(",");
@@ -883,6 +883,8 @@ function unservedText(names, release, what = "API group") {
   const one = names.length === 1;
   return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
+
+// src/render/rbac.ts
 function groupText(g) {
   if (g.path) return `${g.verb} ${g.path}`;
   const where = g.namespace ? `in ${g.namespace}` : "cluster-wide";

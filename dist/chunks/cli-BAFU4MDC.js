@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WSSTGKMZ.js";
+} from "./chunk-ZAWMLZGB.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

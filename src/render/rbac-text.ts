@@ -1,0 +1,35 @@
+// Plain-text pieces of RBAC objects, free of js-yaml and the engine: the browser page (report.html, serve) says them
+// as report.md and `apisnoop rbac` do. src/render/rbac.ts re-exports them.
+import type { ObjectRef, PolicyRule } from '../engine/rbac.js';
+
+/** "get,list core:pods,nodes [a,b]" or "get /metrics". */
+export function ruleText(r: PolicyRule): string {
+  if (r.nonResourceURLs) return `${r.verbs.join(',')} ${r.nonResourceURLs.join(',')}`;
+  const groups = (r.apiGroups ?? []).map((g) => (g === '' ? 'core' : g)).join(',');
+  return `${r.verbs.join(',')} ${groups}:${(r.resources ?? []).join(',')}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`;
+}
+
+/** "templates/role.yaml:12" (the helm template when known, else the file), or null when the object has no source. */
+export function sourceText(r: ObjectRef): string | null {
+  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
+}
+
+/** "ns/name" for namespaced objects, "name" for cluster-wide ones. */
+export function qualifiedName(r: ObjectRef): string {
+  return `${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** "ClusterRole ns/name (templates/role.yaml:12)". */
+export function refText(r: ObjectRef): string {
+  const src = sourceText(r);
+  return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;
+}
+
+/**
+ * The API groups (unservedGroups) or resources (unservedResources) a rule names that the release does not serve, in
+ * words, for either page.
+ */
+export function unservedText(names: readonly string[], release: string, what: 'API group' | 'resource' = 'API group'): string {
+  const one = names.length === 1;
+  return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
+}
