@@ -1552,6 +1552,60 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
     });
 
+    // The app's own CRDs (custom: true) were marked in the details panel only: in the table, the chart's tooltip and
+    // an arc's name they read as Kubernetes' APIs, whose alpha and beta rules do not judge them.
+    it("marks the cluster's custom APIs: a tag in the table (found by searching 'custom'), the tooltip and the arc's name; the tag legible", async () => {
+      const { readSpecDocument } = await import('../helpers/fixtures.js');
+      // The sample's 1.33 cluster as kubectl get --raw /openapi/v2 gives it: upstream plus the demo operator's CRD
+      // (demo.example.com/v1alpha1 Widget), as test/cli/analyze.test.ts builds it.
+      const doc = readSpecDocument('1.33');
+      doc.info = { ...doc.info, version: 'v1.33.1' };
+      const op = (verb: string, action: string, suffix = '') => ({
+        operationId: `${verb}DemoExampleComV1alpha1NamespacedWidget${suffix}`,
+        tags: ['demoExampleCom_v1alpha1'],
+        'x-kubernetes-action': action,
+        'x-kubernetes-group-version-kind': { group: 'demo.example.com', version: 'v1alpha1', kind: 'Widget' },
+        responses: { '200': { description: 'OK' } },
+      });
+      const base = '/apis/demo.example.com/v1alpha1/namespaces/{namespace}/widgets';
+      doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
+      doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
+      const spec = path.join(dir, 'served-1.33.json.gz');
+      const { gzipSync } = await import('node:zlib');
+      writeFileSync(spec, gzipSync(JSON.stringify(doc)));
+      const { analyzeLogs } = await import('../../src/analyze.js');
+      const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], spec });
+      const custom = report.operations.filter((o) => o.custom).map((o) => o.operationId);
+      expect(custom).toEqual(['listDemoExampleComV1alpha1NamespacedWidget', 'patchDemoExampleComV1alpha1NamespacedWidgetStatus']);
+      const file = path.join(dir, 'custom-tags.html');
+      writeFileSync(file, renderHtml(report, { title: 'custom-tags' }));
+      try {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await page.goto(pathToFileURL(file).href);
+          await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+          const tagged = await page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator('.tag.custom') }).locator('.op-id').allTextContents();
+          expect(tagged.sort()).toEqual(custom);
+          expect({ colorScheme, low: await lowContrast() }).toEqual({ colorScheme, low: [] });
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+      await page.fill('.table-block input[type="search"] >> nth=0', 'custom');
+      // The custom ones, and those whose own text says custom (CustomResourceDefinition's).
+      const found = await rowIds('endpoints');
+      expect(found).toEqual(expect.arrayContaining(custom));
+      expect(found.filter((id) => !custom.includes(id) && !/custom/i.test(id))).toEqual([]);
+      const arc = `path.arc[data-op="${custom[0]}"]`;
+      expect(await page.locator(arc).getAttribute('aria-label')).toMatch(/^listDemoExampleComV1alpha1NamespacedWidget: GET \S+, custom API, \d+ hits?, /);
+      await hoverArc(arc);
+      expect(await page.locator('.tooltip span').textContent()).toMatch(/^GET \S+ · custom API · \d+ hits? · /);
+      // Kubernetes' own are not marked.
+      const own = report.operations.find((o) => !o.custom && !o.discovery)!;
+      expect(await page.locator(`path.arc[data-op="${own.operationId}"]`).getAttribute('aria-label')).not.toContain('custom');
+      expect(errors).toEqual([]);
+    });
+
     it('shows the focus in the top bar with 3:1 against the bar', async () => {
       await openSample();
       await page.keyboard.press('Tab');

@@ -418,6 +418,8 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
           h('code', { class: 'op-id' }, op.operationId),
           h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', op.path),
           op.discovery ? h('span', { class: 'tag' }, 'discovery') : null,
+          // The cluster's own CRD or aggregated API: its level is its version's, which the alpha and beta rules leave alone.
+          op.custom ? h('span', { class: 'tag custom' }, 'custom') : null,
           op.deprecated ? h('span', { class: 'tag warn' }, 'deprecated') : null,
           op.removedIn ? h('span', { class: 'tag bad' }, removalBound(op) === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn}`) : null,
         ),
@@ -474,7 +476,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     // What the row shows is found: "core/v1" as its Group cell says it (no path holds it), "untested", a response code
     // (its code alone: "404" is not 1,404 of 200s).
     searchText: (op) =>
-      [op.operationId, op.method, op.path, op.level, groupVersionText(op), op.category, op.kind ?? '', op.action ?? '', conformanceLabel(op.conformanceTested), ...Object.keys(op.codes), ...callers(op).map(callerName), ...op.tests].join(' '),
+      [op.operationId, op.method, op.path, op.level, groupVersionText(op), op.category, op.kind ?? '', op.action ?? '', op.custom ? 'custom' : '', conformanceLabel(op.conformanceTested), ...Object.keys(op.codes), ...callers(op).map(callerName), ...op.tests].join(' '),
     sort: { key: 'hits', desc: true },
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',

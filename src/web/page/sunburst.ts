@@ -186,7 +186,7 @@ function describe(d: SunNode): string {
   const data = d.data;
   if (data.kind === 'operation' && data.op) {
     const op = data.op;
-    return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}, ${counted(op.hits, 'hit')}, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
+    return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}${op.custom ? ', custom API' : ''}, ${counted(op.hits, 'hit')}, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
   }
   const ops = d.leaves().length;
   return `${data.name}: ${num(ops)} endpoint${ops === 1 ? '' : 's'}. Press Enter to zoom in.`;
@@ -593,7 +593,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (op) {
       // As the details list them: a "(none)" user agent is no caller where the users are listed.
       const who = callers(op).length;
-      line.textContent = `${op.method.toUpperCase()} ${op.path} · ${counted(op.hits, 'hit')} · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
+      line.textContent = `${op.method.toUpperCase()} ${op.path}${op.custom ? ' · custom API' : ''} · ${counted(op.hits, 'hit')} · ${who}${moreCallers(op) ? '+' : ''} caller${who === 1 ? '' : 's'}`;
     } else {
       const leaves = d.leaves();
       line.textContent = `${counted(leaves.length, 'endpoint')} · ${counted(leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0), 'hit')}`;
