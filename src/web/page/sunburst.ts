@@ -92,9 +92,11 @@ function ringEdges(focusDepth: number, hole: number, levelMin = 0): number[] {
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const span = RADIUS - hole;
   const level = focusDepth === 0 ? (span * weights[1]!) / total : 0;
-  if (level > 0 && level < levelMin) {
+  // Half the rings at most, however narrow the chart is drawn: the others keep room to be seen.
+  const least = Math.min(levelMin, span / 2);
+  if (level > 0 && level < least) {
     const rest = total - weights[1]!;
-    weights[1] = (rest * levelMin) / (span - levelMin);
+    weights[1] = (rest * least) / (span - least);
   }
   const sum = weights.reduce((a, b) => a + b, 0) || 1;
   const edges: number[] = [];
