@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZAWMLZGB.js";
+} from "./chunks/chunk-KKJPATNC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-KDOMNEKL.js";
+} from "./chunks/chunk-LCBBHC52.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VA4X4UIQ.js";
+} from "./chunks/chunk-5PXD3RXP.js";
 import "./chunks/chunk-BULOV2JP.js";
 import {
   clip,
@@ -88,7 +88,7 @@ import {
 } from "./chunks/chunk-XUW2P6VP.js";
 import {
   mergeReports
-} from "./chunks/chunk-FR7LTN3J.js";
+} from "./chunks/chunk-5WEP6DVQ.js";
 import {
   allowToPass,
   compareReleases,
@@ -101,7 +101,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-E6KKJUJ3.js";
+} from "./chunks/chunk-KQCBCM24.js";
 import {
   leftOutText,
   minorVersion,

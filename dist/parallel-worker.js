@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-VA4X4UIQ.js";
-import "./chunks/chunk-E6KKJUJ3.js";
+} from "./chunks/chunk-5PXD3RXP.js";
+import "./chunks/chunk-KQCBCM24.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -7,7 +7,7 @@ import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
-import { eventsIn, manyOpenWarner, repeatedFinalsWarning, type RepeatedFinals, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, newOddStages, oddStageWarnings, repeatedFinalsWarning, untally, type OddStages, type RepeatedFinals, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -252,10 +252,12 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );
   }
-  const repeated: RepeatedFinals = { count: 0 };
-  const report = await analyzeWith(s, files, spec, repeated);
+  const repeated: RepeatedFinals = { count: 0, at: { file: '', line: 0 } };
+  const oddStages = newOddStages();
+  const report = await analyzeWith(s, files, spec, repeated, oddStages);
+  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
   // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise.
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -293,8 +295,11 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
   return `${requests} request${requests === 1 ? '' : 's'} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 
-/** `repeated` counts the final stages that came again under an auditID already counted, in the reading that makes the report. */
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals): Promise<Report> {
+/**
+ * `repeated` counts the final stages that came again under an auditID already counted, `oddStages` the events of a
+ * stage none of the four, in the reading that makes the report.
+ */
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals, oddStages: OddStages): Promise<Report> {
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
@@ -302,6 +307,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     new Analysis({
       manyOpen,
       repeated,
+      oddStages,
       spec,
       laterSpecs: later,
       conformance: conf,
@@ -336,13 +342,16 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
       onProgress: s.onProgress,
       manyOpen,
       repeated,
+      oddStages,
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
       return whole.finish();
     }
     // Counted again by the reading on one thread.
-    repeated.count = 0;
+    untally(repeated);
+    untally(oddStages.none);
+    untally(oddStages.unknown);
     // Not exactly what one thread gives (see parallel.ts): read it all again on this thread.
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
@@ -354,19 +363,29 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     if (alreadyReported > 0) alreadyReported--;
     else s.onInvalid?.({ file, line, message });
   };
+  // Where the event being read is: what the assembler names when a final stage comes again.
+  const at = repeated.at!;
   const sink: LineSink = {
     // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
     // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).
-    value: (raw: unknown, file: string, line: number) =>
+    value: (raw: unknown, file: string, line: number) => {
+      at.file = file;
+      at.line = line;
       eventsIn(
         raw,
         (ev) => analysis.event(ev),
         (message) => invalidLine(file, line, message),
-      ),
+        (stage) => analysis.oddStage(file, line, stage),
+      );
+    },
     invalidLine,
   };
   if (fast) {
-    sink.event = (ev) => analysis.event(ev);
+    sink.event = (ev, file, line) => {
+      at.file = file;
+      at.line = line;
+      analysis.event(ev);
+    };
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats: FileStats[] = [];

@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, manyOpenWarner, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, newOddStages, oddStage, oddStageWarnings, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -147,7 +147,9 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   // And so are logs that overlap, as analyze says them.
-  const repeated: RepeatedFinals = { count: 0 };
+  const at = { file: '', line: 0 };
+  const repeated: RepeatedFinals = { count: 0, at };
+  const oddStages = newOddStages();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev: AuditEvent): void => {
@@ -155,10 +157,23 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     assembler.add(ev);
   };
   const sink: LineSink = {
-    value: (raw, file, line) => eventsIn(raw, event, (message) => s.onInvalid?.(file, line, message)),
+    value: (raw, file, line) => {
+      at.file = file;
+      at.line = line;
+      eventsIn(
+        raw,
+        event,
+        (message) => s.onInvalid?.(file, line, message),
+        (stage) => oddStage(oddStages, file, line, stage),
+      );
+    },
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
-    event,
+    event: (ev, file, line) => {
+      at.file = file;
+      at.line = line;
+      event(ev);
+    },
     deferred: (st) => {
       events++;
       assembler.addDeferred(st);
@@ -171,7 +186,8 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
+  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   return { requests, events };
 }
 

@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type RepeatedFinals, type Request } from './audit.js';
+import { eventsIn, oddStage, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type OddStages, type RepeatedFinals, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { apiGroups } from './custom-api.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
@@ -44,6 +44,8 @@ export interface AnalysisOptions {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted (the default RequestAssembler only). */
   repeated?: RepeatedFinals;
+  /** Counts the events of a stage none of the four, with the first's place (value() hears of them). */
+  oddStages?: OddStages;
   /**
    * The shipped releases' operations up to this one, read when first needed (a request of a Kubernetes API the spec
    * does not serve): such a request is the operation an earlier release served, removed since. Absent: unmatched.
@@ -125,7 +127,13 @@ export class Analysis {
       raw,
       (ev) => this.event(ev),
       (message) => this.invalidLine(file, line, message),
+      (stage) => this.oddStage(file, line, stage),
     );
+  }
+
+  /** An event read at file:line whose stage is none of the four (stage: its raw value): counted, said once. */
+  oddStage(file: string, line: number, stage: unknown): void {
+    if (this.opts.oddStages) oddStage(this.opts.oddStages, file, line, stage);
   }
 
   event(ev: AuditEvent): void {

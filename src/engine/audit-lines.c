@@ -5,8 +5,9 @@
 //
 // The contract is scanEvent's, one step further back: a record marked OK gives exactly the event scanEvent gives;
 // anything unusual (a field of another type, a key written with escapes or given twice, more groups than a record
-// holds, a code that is not a plain integer) is marked FALLBACK and the line goes the JS way, where scanEvent or
-// the reference path decides. So this file only needs to be right about the common shape, and say so when unsure.
+// holds, a code that is not a plain integer, a stage none of the four) is marked FALLBACK and the line goes the JS
+// way, where scanEvent or the reference path decides. So this file only needs to be right about the common shape,
+// and say so when unsure.
 //
 // Built by scripts/make-wasm.ts (clang --target=wasm32, SIMD); a test checks the committed module is this file's.
 #include <wasm_simd128.h>
@@ -397,6 +398,15 @@ static int isString(const u8 *p, const u8 *q, const char *s) {
   return !escaped && keyIs(p + 1, n, s);
 }
 
+// Whether a field holds one of the four stages, unescaped.
+static int knownStage(const i32 *x) {
+  if ((x[2] & (PRESENT | ESCAPED)) != PRESENT) return 0;
+  const u8 *b = (const u8 *)x[0];
+  int n = x[1] - x[0];
+  return (n == 16 && keyIs(b, n, "ResponseComplete")) || (n == 15 && (keyIs(b, n, "RequestReceived") || keyIs(b, n, "ResponseStarted"))) ||
+         (n == 5 && keyIs(b, n, "Panic"));
+}
+
 static int line(const u8 *p, const u8 *e) {
   for (int i = 3; i < 8; i++) R[i] = 0;
   R[8] = -1;
@@ -466,6 +476,8 @@ static int line(const u8 *p, const u8 *e) {
   i32 *id = R + R_FIELDS + F_ID * 4;
   if (!(id[2] & PRESENT) || id[1] == id[0]) return FALLBACK;
   if (!(R[R_FIELDS + F_VERB * 4 + 2] & PRESENT) && !(R[R_FIELDS + F_URI * 4 + 2] & PRESENT)) return FALLBACK;
+  // A stage none of the four, or none (a non-string one fell back already): the reference path says where it is.
+  if (!knownStage(R + R_FIELDS + F_STAGE * 4)) return FALLBACK;
   return OK;
 }
 

@@ -102,11 +102,16 @@ const isCloudAuditEntry = (v: unknown): boolean => {
  */
 function noAuditID(id: unknown): string {
   if (id === undefined || id === null || typeof id === 'string') return 'not an audit event: no auditID';
-  const json = JSON.stringify(id);
-  const shown = json.length > 40 ? `${json.slice(0, 39)}…` : json;
-  const type = Array.isArray(id) ? 'an array' : typeof id === 'object' ? 'an object' : `a ${typeof id}`;
-  return `not an audit event: auditID ${shown} is ${type}, not a string`;
+  return `not an audit event: auditID ${shownValue(id)} is ${typeName(id)}, not a string`;
 }
+
+/** A value of a log as JSON, cut to 40 characters: a field said in a message. */
+function shownValue(v: unknown): string {
+  const json = JSON.stringify(v);
+  return json.length > 40 ? `${json.slice(0, 39)}…` : json;
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** The commands that put the items of a JSON array one a line, of a plain file and of a .gz. */
 const EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
@@ -186,14 +191,21 @@ const MAX_NESTING = 5;
  * pipeline's record that holds one as JSON text, or a list of such records (log-envelope.ts). Anything else is refused
  * with toAuditEvent's message. The analysis and least privilege read values alike here.
  */
-export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefused: (message: string) => void, depth = 0): void {
+export function eventsIn(
+  raw: unknown,
+  onEvent: (ev: AuditEvent) => void,
+  onRefused: (message: string) => void,
+  /** An event whose stage is none of the four (STAGES), given before the event: the raw value, undefined if none. */
+  onOddStage?: (stage: unknown) => void,
+  depth = 0,
+): void {
   const list = raw as { kind?: unknown; items?: unknown };
   if (list && list.kind === 'EventList' && Array.isArray(list.items)) {
     // An item refused is named by its place: a webhook's batch is one line of many events.
     const items = list.items as unknown[];
     let at = 0;
     const refused = (message: string): void => onRefused(`EventList item ${at + 1} of ${items.length}: ${message}`);
-    for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, depth + 1);
+    for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, onOddStage, depth + 1);
     return;
   }
   // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.
@@ -203,7 +215,9 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
   if (envelope && 'items' in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     // The list is one line (or one object spanning lines): the record's place in it is what finds it.
-    envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
+    envelope.items.forEach((item, i) =>
+      eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOddStage, depth + 1),
+    );
     return;
   }
   if (envelope) {
@@ -218,12 +232,16 @@ export function eventsIn(raw: unknown, onEvent: (ev: AuditEvent) => void, onRefu
         return;
       }
     }
-    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOddStage, depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);
   if (typeof ev === 'string') onRefused(ev);
-  else onEvent(ev);
+  else {
+    const stage = (raw as { stage?: unknown }).stage;
+    if (onOddStage && !isStage(stage)) onOddStage(stage);
+    onEvent(ev);
+  }
 }
 
 /**
@@ -320,20 +338,97 @@ export function firstLineIsAuditEvent(text: string): boolean {
   return !!o && typeof o === 'object' && typeof o.auditID === 'string' && (o.kind === undefined || o.kind === 'Event' || o.kind === 'EventList');
 }
 
-/**
- * Final stages that came under an auditID already counted. Each is a request of its own (APISnoop's test events
- * share one), but in a real log it is mostly the same request read twice, from logs that overlap: said (analyze).
- */
-export interface RepeatedFinals {
-  count: number;
+/** Where an event was read: its input and line. */
+export interface Place {
+  file: string;
+  line: number;
 }
 
-/** What is said of them: counted, and what to check, in logs several or one (`inputs`: how many were read). */
-export const repeatedFinalsWarning = (n: number, inputs = 2): string =>
-  `${n.toLocaleString('en-US')} request${n === 1 ? '' : 's'} came again under an auditID already counted (a final stage given twice), ` +
-  (inputs === 1
-    ? 'and each is counted again: does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once'
-    : 'and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once');
+/** Events of one oddity, said together: how many, and the first of them (where it was read, the value at fault). */
+export interface Tally {
+  count: number;
+  first?: Place & { value: string };
+}
+
+/** One more event of a tally's oddity. */
+export function tally(t: Tally, file: string, line: number, value: string): void {
+  if (t.count++ === 0) t.first = { file, line, value };
+}
+
+/** A tally made empty again (a parallel reading given up on, read again on one thread). */
+export function untally(t: Tally): void {
+  t.count = 0;
+  t.first = undefined;
+}
+
+/** `FILE:LINE: ` of a tally's first event, as an invalid line is said; nothing when the reader did not say where. */
+const placeOf = (t: Tally): string => (t.first?.file ? `${t.first.file}:${t.first.line}: ` : '');
+
+/**
+ * Final stages that came under an auditID already counted. Each is a request of its own (APISnoop's test events
+ * share one), but in a real log it is mostly the same request read twice, from logs that overlap: said (analyze),
+ * where the first came and how many did. The value of the first: its auditID.
+ */
+export interface RepeatedFinals extends Tally {
+  /**
+   * Where the event being added was read: the reader's sink keeps it up to date, and the assembler reads it only
+   * when a final stage comes again.
+   */
+  at?: Place;
+}
+
+/** What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many were read). */
+export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
+  const n = r.count;
+  const id = r.first ? `, ${shownValue(r.first.value)}` : '';
+  const which = n === 1 ? 'it is counted again' : `so did ${(n - 1).toLocaleString('en-US')} more, ${n.toLocaleString('en-US')} requests in all, and each is counted again`;
+  return (
+    `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` +
+    (inputs === 1
+      ? 'does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once'
+      : 'do two of the logs overlap, such as a log saved twice as it grew? Give each request once')
+  );
+};
+
+/** The stages of an audit event (audit.k8s.io's Stage). */
+export const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
+export const isStage = (v: unknown): boolean => v === 'ResponseComplete' || v === 'RequestReceived' || v === 'ResponseStarted' || v === 'Panic';
+
+/**
+ * Events whose stage is none of STAGES, read as toAuditEvent reads them (the fast path leaves their lines to it):
+ * with no stage, or one not a string, an event is taken as its request's final stage (ResponseComplete); with a
+ * string that names no stage, as a stage before the final one.
+ */
+export interface OddStages {
+  none: Tally;
+  unknown: Tally;
+}
+
+export const newOddStages = (): OddStages => ({ none: { count: 0 }, unknown: { count: 0 } });
+
+/** An event of an odd stage, read at file:line: `stage` is its raw value (undefined: no stage). */
+export function oddStage(s: OddStages, file: string, line: number, stage: unknown): void {
+  if (typeof stage === 'string') tally(s.unknown, file, line, shownValue(stage));
+  else tally(s.none, file, line, stage === undefined ? 'no stage' : stage === null ? 'stage null' : `stage ${shownValue(stage)}, ${typeName(stage)}, not a string`);
+}
+
+/** What is said of them: one warning for each oddity there was, at its first event. */
+export function oddStageWarnings(s: OddStages): string[] {
+  const out: string[] = [];
+  const more = (t: Tally, what: string): string =>
+    t.count === 1 ? '' : `; so ${t.count === 2 ? 'is 1 more event' : `are ${(t.count - 1).toLocaleString('en-US')} more events`} ${what} (${t.count.toLocaleString('en-US')} in all)`;
+  const { none, unknown } = s;
+  if (none.count > 0) {
+    out.push(`${placeOf(none)}${none.first!.value}: the event is taken as its request's final stage (ResponseComplete)${more(none, 'with no stage or one not a string')}`);
+  }
+  if (unknown.count > 0) {
+    out.push(
+      `${placeOf(unknown)}stage ${unknown.first!.value} is none of ${STAGES.join(', ')}: the event is taken as a stage before the final one, ` +
+        `its request counted when its final stage comes or the input ends${more(unknown, 'of a stage not known')}`,
+    );
+  }
+  return out;
+}
 
 /** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */
 export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' || stage === 'Panic';
@@ -365,7 +460,8 @@ export class RequestAssembler {
       // a request of its own.
       if (this.ids.countedEarly) this.ids.finalCame();
       else {
-        if (this.repeated) this.repeated.count++;
+        const r = this.repeated;
+        if (r) tally(r, r.at?.file ?? '', r.at?.line ?? 0, id);
         this.emit(ev);
       }
       return;

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
-import { completeWith, eventOf, isFinal, mergeOpen, type AuditEvent, type ManyOpen, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
+import { completeWith, eventOf, isFinal, mergeOpen, oddStage, tally, type AuditEvent, type ManyOpen, type OddStages, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -143,6 +143,10 @@ interface Scanned {
   /** Each ID's hashOf, computed where the range was parsed: the replay, on the main thread, is the serial part. */
   idHashes: Int32Array;
   finals: Uint8Array;
+  /** Each event's line within the range: where the replay says a final stage came again. */
+  eventLines: Int32Array;
+  /** [line within the range, raw stage] of each event whose stage is none of the four (rare). */
+  oddStages: Array<[number, unknown]>;
 }
 type FromWorker =
   | Scanned
@@ -156,8 +160,12 @@ type FromWorker =
 /** The worker's analysis: invalid lines are kept per range (their line numbers are fixed up by the main thread). */
 class RangeAnalysis extends Analysis {
   current: Array<[number, string, boolean]> = [];
+  oddStages: Array<[number, unknown]> = [];
   override invalidLine(_file: string, line: number, message: string): void {
     this.current.push([line, message, false]);
+  }
+  override oddStage(_file: string, line: number, stage: unknown): void {
+    this.oddStages.push([line, stage]);
   }
 }
 
@@ -169,6 +177,8 @@ class RangeAnalysis extends Analysis {
 class RangeScanner {
   private emit: (req: Request) => void = () => {};
   private held: OpenStages[] = [];
+  /** The line of each held event. */
+  private heldLines: number[] = [];
   private readonly ranges = new Map<number, OpenStages[]>();
   private readonly analysis: RangeAnalysis;
   private readonly sink: LineSink;
@@ -176,8 +186,11 @@ class RangeScanner {
   /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
   constructor(setup: ScannerSetup, poll: () => void = () => {}, pollEvents = VERDICT_POLL_EVENTS) {
     let sincePoll = 0;
+    // The line of the event being read: the sink sets it, hold() keeps it with the event.
+    let line = 0;
     const hold = (ev: OpenStages): void => {
       this.held.push(ev);
+      this.heldLines.push(line);
       if (++sincePoll === pollEvents) {
         sincePoll = 0;
         poll();
@@ -196,19 +209,30 @@ class RangeScanner {
     });
     this.analysis = analysis;
     this.sink = {
-      value: (raw, file, line) => analysis.value(raw, file, line),
-      invalidLine: (_file, line, message) => analysis.current.push([line, message, true]),
+      value: (raw, file, at) => {
+        line = at;
+        analysis.value(raw, file, at);
+      },
+      invalidLine: (_file, at, message) => analysis.current.push([at, message, true]),
     };
     if (setup.fast) {
-      this.sink.event = (ev) => analysis.event(ev);
-      this.sink.deferred = (st) => analysis.deferred(st);
+      this.sink.event = (ev, _file, at) => {
+        line = at;
+        analysis.event(ev);
+      };
+      this.sink.deferred = (st, _file, at) => {
+        line = at;
+        analysis.deferred(st);
+      };
     }
   }
 
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
   scan(seq: number, file: string, bytes: Buffer): Scanned {
     this.held = [];
+    this.heldLines = [];
     this.analysis.current = [];
+    this.analysis.oddStages = [];
     const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
     const reader = new LineReader(file, this.sink, stats);
     reader.push(bytes);
@@ -217,6 +241,7 @@ class RangeScanner {
     const finals = new Uint8Array(held.length);
     const idLengths = new Uint32Array(held.length);
     const idHashes = new Int32Array(held.length);
+    const eventLines = Int32Array.from(this.heldLines);
     let ids = '';
     for (let i = 0; i < held.length; i++) {
       const id = held[i].auditID;
@@ -237,6 +262,8 @@ class RangeScanner {
       idLengths,
       idHashes,
       finals,
+      eventLines,
+      oddStages: this.analysis.oddStages,
     };
   }
 
@@ -308,7 +335,7 @@ export function runWorker(): void {
     try {
       if (msg.t === 'range') {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
-        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer]);
+        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
         takeVerdicts();
@@ -374,6 +401,8 @@ export interface ParallelSettings {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted, as RequestAssembler does. */
   repeated?: RepeatedFinals;
+  /** Counts the events of a stage none of the four, as Analysis.value does. */
+  oddStages?: OddStages;
 }
 
 export interface ParallelOutcome {
@@ -538,7 +567,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   let eventBase = 0;
   // Past the limit on requests in flight, the assembler counts the oldest early: one thread does that.
   let overLimit = false;
-  const replay = (sc: Scanned): Verdict => {
+  const replay = (sc: Scanned, file: string, offset: number): Verdict => {
     const n = sc.idLengths.length;
     const base = eventBase;
     eventBase += n;
@@ -556,7 +585,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         // Recently completed: a late stage is dropped (DROP); a final stage again is a request of its own.
         if (final) {
           actions[i] = LOCAL;
-          if (s.repeated) s.repeated.count++;
+          if (s.repeated) tally(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
         }
         continue;
       }
@@ -603,11 +632,12 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       reported++;
       s.onInvalid?.({ file, line: offset + line, message });
     }
+    if (s.oddStages) for (const [line, stage] of sc.oddStages) oddStage(s.oddStages, file, offset + line, stage);
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
-    const verdict = replay(sc);
+    const verdict = replay(sc, file, offset);
     if (overLimit) {
       inexact ??= `more than ${s.manyOpen!.at.toLocaleString('en-US')} requests in flight at once`;
       wakeUp();

@@ -191,19 +191,18 @@ describe('compressed copies', () => {
 describe('logs that overlap, not copies: the requests they share are said to come again', () => {
   const opts = { kubernetesVersion: '1.36', conformance: 'none' as const, selection: { includeSystem: true } };
 
-  it('a log saved twice as it grew: its first part comes again, said with how many, on one thread or several', async () => {
+  it('a log saved twice as it grew: its first part comes again, said with where, which auditID and how many, on one thread or several', async () => {
     const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
     const early = write('h/audit-early.log', lines.slice(0, 300).join('\n') + '\n');
     const now = write('h/audit-now.log', lines.join('\n') + '\n');
     // By hand: the requests whose final stage the early part holds; those it only opened are completed once.
-    const again = new Set(
-      lines
-        .slice(0, 300)
-        .map((l) => JSON.parse(l) as { auditID: string; stage: string })
-        .filter((e) => e.stage === 'ResponseComplete')
-        .map((e) => e.auditID),
-    ).size;
+    const events = lines.map((l) => JSON.parse(l) as { auditID: string; stage: string });
+    const finalIds = new Set(events.slice(0, 300).filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID));
+    const again = finalIds.size;
     expect(again).toBeGreaterThan(100);
+    // The first to come again: the later log's first final stage of such a request (its line, 1-based).
+    const firstAt = events.findIndex((e) => e.stage === 'ResponseComplete' && finalIds.has(e.auditID));
+    const first = { file: now, line: firstAt + 1, value: events[firstAt].auditID };
     const alone = await analyzeLogs({ logs: [now], ...opts });
     for (const jobs of [1, 3]) {
       const warnings: string[] = [];
@@ -212,16 +211,17 @@ describe('logs that overlap, not copies: the requests they share are said to com
       expect(threads).toHaveLength(jobs === 1 ? 0 : 1);
       expect(r.summary.requests).toBe(alone.summary.requests + again);
       // They were counted twice without a word: neither log is a copy of the other.
-      expect(warnings).toEqual([repeatedFinalsWarning(again)]);
+      expect(warnings).toEqual([repeatedFinalsWarning({ count: again, first })]);
       expect(warnings[0]).toBe(
-        `${again} requests came again under an auditID already counted (a final stage given twice), and each is counted again: ` +
+        `${now}:${firstAt + 1}: a request came again under an auditID already counted, "${first.value}" (a final stage given twice); ` +
+          `so did ${again - 1} more, ${again} requests in all, and each is counted again: ` +
           'do two of the logs overlap, such as a log saved twice as it grew? Give each request once',
       );
     }
     // rbac reads the logs itself, and says it too.
     const told: string[] = [];
     await rbacFromLogs({ logs: [early, now], serviceAccount: 'ns1:sa1', onWarning: (w) => told.push(w) });
-    expect(told).toEqual([repeatedFinalsWarning(again)]);
+    expect(told).toEqual([repeatedFinalsWarning({ count: again, first })]);
     // A copy is said as a copy, once: its own warning already says its requests count again.
     const copy = write('h/copy/audit-now.log', readFileSync(now));
     const warnings: string[] = [];
@@ -233,11 +233,15 @@ describe('logs that overlap, not copies: the requests they share are said to com
     const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
     const joined = write('h/joined.log', [...lines.slice(0, 300), ...lines].join('\n') + '\n');
     const finals = lines.slice(0, 300).map((l) => JSON.parse(l) as { auditID: string; stage: string });
-    const again = new Set(finals.filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID)).size;
+    const finalIds = new Set(finals.filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID));
+    const again = finalIds.size;
+    // The first to come again, in the second part of the joined log (after its 300 lines).
+    const firstAt = finals.findIndex((e) => e.stage === 'ResponseComplete');
     const warnings: string[] = [];
     await analyzeLogs({ logs: [joined], ...opts, onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([
-      `${again} requests came again under an auditID already counted (a final stage given twice), and each is counted again: ` +
+      `${joined}:${300 + firstAt + 1}: a request came again under an auditID already counted, "${finals[firstAt].auditID}" (a final stage given twice); ` +
+        `so did ${again - 1} more, ${again} requests in all, and each is counted again: ` +
         'does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once',
     ]);
     const told: string[] = [];

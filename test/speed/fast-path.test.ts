@@ -1,12 +1,13 @@
 // The fast path (engine/event-fields.ts scanEvent on each line's bytes) against the reference path (JSON.parse +
 // toAuditEvent): for every line it either gives exactly the reference event or steps aside (null); whole Reports
 // from both paths are deep-equal on the real fixtures and on generated logs.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
-import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
+import { eventsIn, repeatedFinalsWarning, type AuditEvent } from '../../src/engine/audit.js';
+import type { Report } from '../../src/engine/report.js';
 import { auditLines } from '../../src/engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../../src/engine/event-fields.js';
 import { skipInWasm } from '../../src/engine/json-skip.js';
@@ -131,7 +132,7 @@ describe('scanEvent on lines written to trip it', () => {
     ['a duplicate key turning a field into a number', line(base).replace('"verb":"list"', '"verb":"list","verb":5')],
     ['a huge body', line({ ...base, responseObject: { kind: 'ConfigMap', data: { big: 'x'.repeat(2_000_000) + '"\\' } } })],
     ['a deeply nested body', line(base).slice(0, -1) + ',"requestObject":' + '[{"a":'.repeat(5000) + '1' + '}]'.repeat(5000) + '}'],
-    ['whitespace everywhere JSON allows it', ` \t{ "auditID" : "a" , "verb"\t:\r"get" , "requestURI" : "/api" , "user" : { "username" : "u" , "groups" : [ "g" , 1 , null ] } }\r `],
+    ['whitespace everywhere JSON allows it', ` \t{ "auditID" : "a" , "stage" : "Panic" , "verb"\t:\r"get" , "requestURI" : "/api" , "user" : { "username" : "u" , "groups" : [ "g" , 1 , null ] } }\r `],
     ['user as an array', line({ ...base, user: ['x'] })],
     ['user as null, string, number', line({ ...base, user: null, impersonatedUser: 'bob' })],
     ['groups with non-strings', line({ ...base, user: { username: 'u', groups: ['a', 1, { b: 2 }, null, 'c'] } })],
@@ -148,15 +149,15 @@ describe('scanEvent on lines written to trip it', () => {
     ['an impersonated user with username and groups', line({ ...base, impersonatedUser: { username: 'jane', groups: ['devs'] } })],
     ['annotations: deprecated not "true"', line({ ...base, annotations: { 'k8s.io/deprecated': true, 'k8s.io/removed-release': '' } })],
     ['annotations as an array', line({ ...base, annotations: ['k8s.io/deprecated'] })],
-    ['no stage (defaults to ResponseComplete)', line({ ...base, stage: undefined })],
-    ['stage of another type', line({ ...base, stage: 3 })],
-    ['only a verb', line({ auditID: 'a', verb: 'get' })],
-    ['no kind, no apiVersion', line({ auditID: 'a', requestURI: '/healthz' })],
+    ['a stage written with an escape', line(base).replace('"ResponseComplete"', '"Response\\u0043omplete"')],
+    ['each of the four stages, Panic too', line({ ...base, stage: 'Panic' })],
+    ['only a verb', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get' })],
+    ['no kind, no apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz' })],
     ['raw UTF-8 in a user agent', line({ ...base, userAgent: 'kubectl/é (Linux) ✓' })],
     // Fields a log pipeline's record holds its event in (log-envelope.ts), on an event of its own: still that event.
     ['fields of log records on an event', line({ ...base, log: line(base), message: 'x', MESSAGE: 'x', line: 'x', _raw: 'x', properties: { log: 'x' } })],
     ['lists and objects of log records on an event', line({ ...base, events: [], logEvents: [1], records: [], hits: { hits: [] }, kubernetes: { audit: base }, _source: base, result: {} })],
-    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
+    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
     // A CloudWatch subscription's control message is passed over (log-envelope.ts): an event with its field is not one.
     ['a control message\'s field on an event', line({ ...base, messageType: 'CONTROL_MESSAGE' })],
   ];
@@ -194,6 +195,13 @@ describe('scanEvent on lines written to trip it', () => {
     ['single quotes', line(base).replace('"list"', "'list'")],
     ['a byte-order mark', '\ufeff' + line(base)],
     ['a non-breaking space as whitespace', line(base).replace(',"verb"', ',\u00a0"verb"')],
+    // The reference path says where they are (a warning): the fast path leaves them to it.
+    ['no stage (taken as ResponseComplete)', line({ ...base, stage: undefined })],
+    ['a stage of another type', line({ ...base, stage: 3 })],
+    ['a stage of null', line({ ...base, stage: null })],
+    ['a stage none of the four', line({ ...base, stage: 'Foo' })],
+    ['a stage of another case', line({ ...base, stage: 'responsecomplete' })],
+    ['a stage named twice, the last none of the four', line(base).replace('"stage":"ResponseComplete"', '"stage":"RequestReceived","stage":"Done"')],
   ];
   for (const [name, l] of aside) {
     it(`steps aside for ${name}`, () => {
@@ -324,7 +332,8 @@ describe('scanEvent on generated and mutated events', () => {
         kind: fc.constantFrom('Event', 'Event', 'EventList', 'Pod', undefined),
         apiVersion: fc.constantFrom('audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'v1', undefined),
         auditID: fc.oneof(fc.uuid(), fc.constant(''), anyValue),
-        stage: fc.oneof(fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), anyValue),
+        // Mostly a stage of the four: an event of another stage is the reference path's (it says where).
+        stage: fc.oneof({ arbitrary: fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), weight: 7 }, { arbitrary: anyValue, weight: 1 }),
         verb: fc.oneof(fc.constantFrom('get', 'list', 'watch', 'create', 'deletecollection'), anyValue),
         requestURI: fc.oneof(fc.webPath(), fc.string({ unit: 'binary' }), anyValue),
         user: fc.oneof(fc.record({ username: fc.oneof(fc.string({ unit: 'grapheme' }), anyValue), groups: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue)), anyValue) }), anyValue),
@@ -409,5 +418,71 @@ describe('fast and reference paths give the same Report', () => {
     // The e2e mode reads the test names out of the user agents.
     const e2e = await both([plain.file], { selection: { e2e: true } });
     expect(e2e.operations.some((o) => o.tests.length > 0)).toBe(true);
+  });
+});
+
+describe('events of an odd stage, and final stages given again: said where, the same on every path', () => {
+  it('no stage, a stage not a string, a stage none of the four, a request given twice: each said at its first line, with how many', async () => {
+    // Five copies of a real log, each with auditIDs of its own: over 2 MB, so several ranges on several threads.
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+    const out: string[] = [];
+    for (let k = 0; k < 5; k++) for (const l of lines) out.push(l.replace(/"auditID":"([^"]+)"/, `"auditID":"$1-${k}"`));
+    const stageOf = (i: number): string => (JSON.parse(out[i]) as { stage: string }).stage;
+    const finals = out.map((_, i) => i).filter((i) => stageOf(i) === 'ResponseComplete');
+    const received = out.map((_, i) => i).filter((i) => stageOf(i) === 'RequestReceived');
+    const set = (i: number, stage: unknown): void => {
+      const o = JSON.parse(out[i]) as Record<string, unknown>;
+      if (stage === undefined) delete o.stage;
+      else o.stage = stage;
+      out[i] = JSON.stringify(o);
+    };
+    // Ordered by line: the first of each kind is the one said.
+    const noStage = finals[5];
+    const notString = finals[900];
+    const unknown = received[30];
+    const unknownToo = finals[1500];
+    set(noStage, undefined);
+    set(notString, 7);
+    set(unknown, 'Recieved');
+    set(unknownToo, 'Done');
+    // Three final stages given again, in the fourth copy: each of a request of the copy before, counted already.
+    const again = [finals[1200], finals[1201], finals[1202]];
+    const ids = again.map((i) => (JSON.parse(out[i]) as { auditID: string }).auditID);
+    const at = finals[1600];
+    out.splice(at, 0, ...again.map((i) => out[i]));
+    const file = path.join(dir, 'odd-stages.log');
+    writeFileSync(file, out.join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(2 * (1 << 20));
+    // Lines as numbered after the insertion (all four odd lines come before it).
+    expect(Math.max(noStage, notString, unknown, unknownToo)).toBeLessThan(at);
+    const expected = [
+      `${file}:${noStage + 1}: no stage: the event is taken as its request's final stage (ResponseComplete); so is 1 more event with no stage or one not a string (2 in all)`,
+      `${file}:${unknown + 1}: stage "Recieved" is none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, ` +
+        'its request counted when its final stage comes or the input ends; so is 1 more event of a stage not known (2 in all)',
+      repeatedFinalsWarning({ count: 3, first: { file, line: at + 1, value: ids[0] } }, 1),
+    ];
+    expect(expected[2]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, "${ids[0]}"`);
+    expect(expected[2]).toContain('so did 2 more, 3 requests in all');
+    const reports: Report[] = [];
+    for (const [fast, jobs] of [[true, 1], [false, 1], [true, 3], [false, 3]] as const) {
+      const warnings: string[] = [];
+      const threads: number[] = [];
+      const r = await analyzeLogs({
+        logs: [file],
+        kubernetesVersion: '1.36',
+        selection: { includeSystem: true },
+        fast,
+        jobs,
+        parallelMinBytes: 0,
+        onThreads: (n) => threads.push(n),
+        onWarning: (w) => warnings.push(w),
+      });
+      expect(threads).toHaveLength(jobs === 1 ? 0 : 1);
+      expect(warnings).toEqual(expected);
+      reports.push(r);
+    }
+    // Every event counts, as before: the odd ones too, and the final stages given again.
+    expect(reports[0].summary.events).toBe(out.length);
+    for (const r of reports.slice(1)) expect(r).toStrictEqual(reports[0]);
   });
 });

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FR7LTN3J.js";
+} from "./chunk-5WEP6DVQ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-E6KKJUJ3.js";
+} from "./chunk-KQCBCM24.js";
 import {
   SCHEMA_VERSION,
   shellWord

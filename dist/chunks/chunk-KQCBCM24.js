@@ -359,11 +359,13 @@ var isCloudAuditEntry = (v) => {
 };
 function noAuditID(id) {
   if (id === void 0 || id === null || typeof id === "string") return "not an audit event: no auditID";
-  const json = JSON.stringify(id);
-  const shown = json.length > 40 ? `${json.slice(0, 39)}\u2026` : json;
-  const type = Array.isArray(id) ? "an array" : typeof id === "object" ? "an object" : `a ${typeof id}`;
-  return `not an audit event: auditID ${shown} is ${type}, not a string`;
+  return `not an audit event: auditID ${shownValue(id)} is ${typeName(id)}, not a string`;
 }
+function shownValue(v) {
+  const json = JSON.stringify(v);
+  return json.length > 40 ? `${json.slice(0, 39)}\u2026` : json;
+}
+var typeName = (v) => v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 var EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
@@ -420,20 +422,22 @@ function toAuditEvent(raw) {
   return ev;
 }
 var MAX_NESTING = 5;
-function eventsIn(raw, onEvent, onRefused, depth = 0) {
+function eventsIn(raw, onEvent, onRefused, onOddStage, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
     const items = list.items;
     let at2 = 0;
     const refused = (message) => onRefused(`EventList item ${at2 + 1} of ${items.length}: ${message}`);
-    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, depth + 1);
+    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOddStage, depth + 1);
     return;
   }
   if (isControlMessage(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
-    envelope.items.forEach((item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), depth + 1));
+    envelope.items.forEach(
+      (item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOddStage, depth + 1)
+    );
     return;
   }
   if (envelope) {
@@ -447,12 +451,16 @@ function eventsIn(raw, onEvent, onRefused, depth = 0) {
         return;
       }
     }
-    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), depth + 1);
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOddStage, depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);
   if (typeof ev === "string") onRefused(ev);
-  else onEvent(ev);
+  else {
+    const stage = raw.stage;
+    if (onOddStage && !isStage(stage)) onOddStage(stage);
+    onEvent(ev);
+  }
 }
 function holdsAuditEvents(raw) {
   let events = 0;
@@ -504,7 +512,41 @@ function firstLineIsAuditEvent(text) {
   const o = first;
   return !!o && typeof o === "object" && typeof o.auditID === "string" && (o.kind === void 0 || o.kind === "Event" || o.kind === "EventList");
 }
-var repeatedFinalsWarning = (n, inputs = 2) => `${n.toLocaleString("en-US")} request${n === 1 ? "" : "s"} came again under an auditID already counted (a final stage given twice), ` + (inputs === 1 ? "and each is counted again: does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "and each is counted again: do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
+function tally(t, file, line, value) {
+  if (t.count++ === 0) t.first = { file, line, value };
+}
+function untally(t) {
+  t.count = 0;
+  t.first = void 0;
+}
+var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
+var repeatedFinalsWarning = (r, inputs = 2) => {
+  const n = r.count;
+  const id = r.first ? `, ${shownValue(r.first.value)}` : "";
+  const which = n === 1 ? "it is counted again" : `so did ${(n - 1).toLocaleString("en-US")} more, ${n.toLocaleString("en-US")} requests in all, and each is counted again`;
+  return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
+};
+var STAGES = ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"];
+var isStage = (v) => v === "ResponseComplete" || v === "RequestReceived" || v === "ResponseStarted" || v === "Panic";
+var newOddStages = () => ({ none: { count: 0 }, unknown: { count: 0 } });
+function oddStage(s, file, line, stage) {
+  if (typeof stage === "string") tally(s.unknown, file, line, shownValue(stage));
+  else tally(s.none, file, line, stage === void 0 ? "no stage" : stage === null ? "stage null" : `stage ${shownValue(stage)}, ${typeName(stage)}, not a string`);
+}
+function oddStageWarnings(s) {
+  const out = [];
+  const more = (t, what) => t.count === 1 ? "" : `; so ${t.count === 2 ? "is 1 more event" : `are ${(t.count - 1).toLocaleString("en-US")} more events`} ${what} (${t.count.toLocaleString("en-US")} in all)`;
+  const { none, unknown } = s;
+  if (none.count > 0) {
+    out.push(`${placeOf(none)}${none.first.value}: the event is taken as its request's final stage (ResponseComplete)${more(none, "with no stage or one not a string")}`);
+  }
+  if (unknown.count > 0) {
+    out.push(
+      `${placeOf(unknown)}stage ${unknown.first.value} is none of ${STAGES.join(", ")}: the event is taken as a stage before the final one, its request counted when its final stage comes or the input ends${more(unknown, "of a stage not known")}`
+    );
+  }
+  return out;
+}
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
   constructor(emit, manyOpen, repeated) {
@@ -528,7 +570,8 @@ var RequestAssembler = class {
     if (prev === null) {
       if (this.ids.countedEarly) this.ids.finalCame();
       else {
-        if (this.repeated) this.repeated.count++;
+        const r = this.repeated;
+        if (r) tally(r, r.at?.file ?? "", r.at?.line ?? 0, id);
         this.emit(ev);
       }
       return;
@@ -1336,8 +1379,13 @@ var Analysis = class {
     eventsIn(
       raw,
       (ev) => this.event(ev),
-      (message) => this.invalidLine(file, line, message)
+      (message) => this.invalidLine(file, line, message),
+      (stage) => this.oddStage(file, line, stage)
     );
+  }
+  /** An event read at file:line whose stage is none of the four (stage: its raw value): counted, said once. */
+  oddStage(file, line, stage) {
+    if (this.opts.oddStages) oddStage(this.opts.oddStages, file, line, stage);
   }
   event(ev) {
     this.events++;
@@ -1607,7 +1655,13 @@ export {
   completeWith,
   newEvent,
   firstLineIsAuditEvent,
+  tally,
+  untally,
   repeatedFinalsWarning,
+  isStage,
+  newOddStages,
+  oddStage,
+  oddStageWarnings,
   isFinal,
   RequestAssembler,
   MANY_OPEN,

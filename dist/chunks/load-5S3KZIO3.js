@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KDOMNEKL.js";
+} from "./chunk-LCBBHC52.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-VA4X4UIQ.js";
+} from "./chunk-5PXD3RXP.js";
 import {
   checkAppName
-} from "./chunk-CORKWEIB.js";
-import "./chunk-FR7LTN3J.js";
+} from "./chunk-VL77H4VS.js";
+import "./chunk-5WEP6DVQ.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-E6KKJUJ3.js";
+import "./chunk-KQCBCM24.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

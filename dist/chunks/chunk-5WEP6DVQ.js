@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-E6KKJUJ3.js";
+} from "./chunk-KQCBCM24.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-KDOMNEKL.js";
+} from "./chunk-LCBBHC52.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-VA4X4UIQ.js";
+} from "./chunk-5PXD3RXP.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   summarizeApp
-} from "./chunk-FR7LTN3J.js";
+} from "./chunk-5WEP6DVQ.js";
 import {
   allowToPass,
   categoryName,
@@ -89,11 +89,14 @@ import {
   firstLineIsAuditEvent,
   makeDir,
   manyOpenWarner,
+  newOddStages,
   nothingJudged,
+  oddStage,
+  oddStageWarnings,
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-E6KKJUJ3.js";
+} from "./chunk-KQCBCM24.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2996,7 +2999,9 @@ async function readIdentityRequests(s) {
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  const repeated = { count: 0 };
+  const at = { file: "", line: 0 };
+  const repeated = { count: 0, at };
+  const oddStages = newOddStages();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev) => {
@@ -3004,10 +3009,23 @@ async function readIdentityRequests(s) {
     assembler.add(ev);
   };
   const sink = {
-    value: (raw, file, line) => eventsIn(raw, event, (message) => s.onInvalid?.(file, line, message)),
+    value: (raw, file, line) => {
+      at.file = file;
+      at.line = line;
+      eventsIn(
+        raw,
+        event,
+        (message) => s.onInvalid?.(file, line, message),
+        (stage) => oddStage(oddStages, file, line, stage)
+      );
+    },
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
     // The fast path, as analyze reads: the same events, without building what is not read.
-    event,
+    event: (ev, file, line) => {
+      at.file = file;
+      at.line = line;
+      event(ev);
+    },
     deferred: (st) => {
       events++;
       assembler.addDeferred(st);
@@ -3019,7 +3037,8 @@ async function readIdentityRequests(s) {
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
+  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

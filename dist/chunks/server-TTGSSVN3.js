@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   StoreError
-} from "./chunk-CORKWEIB.js";
+} from "./chunk-VL77H4VS.js";
 import {
   coverageOf
-} from "./chunk-FR7LTN3J.js";
+} from "./chunk-5WEP6DVQ.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-E6KKJUJ3.js";
+import "./chunk-KQCBCM24.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -26,14 +26,17 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-VA4X4UIQ.js";
+} from "./chunk-5PXD3RXP.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
+  newOddStages,
+  oddStageWarnings,
   repeatedFinalsWarning,
-  unknownAllowWarnings
-} from "./chunk-E6KKJUJ3.js";
+  unknownAllowWarnings,
+  untally
+} from "./chunk-KQCBCM24.js";
 import {
   compareMinor,
   isMinor,
@@ -303,9 +306,11 @@ async function analyzeLogs(s) {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
     );
   }
-  const repeated = { count: 0 };
-  const report = await analyzeWith(s, files, spec, repeated);
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated.count, files.length));
+  const repeated = { count: 0, at: { file: "", line: 0 } };
+  const oddStages = newOddStages();
+  const report = await analyzeWith(s, files, spec, repeated, oddStages);
+  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -335,12 +340,13 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, repeated) {
+async function analyzeWith(s, files, spec, repeated, oddStages) {
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     repeated,
+    oddStages,
     spec,
     laterSpecs: later,
     conformance: conf,
@@ -372,13 +378,16 @@ async function analyzeWith(s, files, spec, repeated) {
       onInvalid: s.onInvalid,
       onProgress: s.onProgress,
       manyOpen,
-      repeated
+      repeated,
+      oddStages
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
       return whole.finish();
     }
-    repeated.count = 0;
+    untally(repeated);
+    untally(oddStages.none);
+    untally(oddStages.unknown);
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
   }
@@ -389,18 +398,28 @@ async function analyzeWith(s, files, spec, repeated) {
     if (alreadyReported > 0) alreadyReported--;
     else s.onInvalid?.({ file, line, message });
   };
+  const at = repeated.at;
   const sink = {
     // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
     // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).
-    value: (raw, file, line) => eventsIn(
-      raw,
-      (ev) => analysis.event(ev),
-      (message) => invalidLine(file, line, message)
-    ),
+    value: (raw, file, line) => {
+      at.file = file;
+      at.line = line;
+      eventsIn(
+        raw,
+        (ev) => analysis.event(ev),
+        (message) => invalidLine(file, line, message),
+        (stage) => analysis.oddStage(file, line, stage)
+      );
+    },
     invalidLine
   };
   if (fast) {
-    sink.event = (ev) => analysis.event(ev);
+    sink.event = (ev, file, line) => {
+      at.file = file;
+      at.line = line;
+      analysis.event(ev);
+    };
     if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
   }
   const stats = [];
