@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KKJPATNC.js";
+} from "./chunks/chunk-25SNKGL7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,14 +70,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LCBBHC52.js";
+} from "./chunks/chunk-IPR3VGH3.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-5PXD3RXP.js";
+} from "./chunks/chunk-TV3DYKIS.js";
 import "./chunks/chunk-BULOV2JP.js";
 import {
   clip,
@@ -88,7 +88,7 @@ import {
 } from "./chunks/chunk-XUW2P6VP.js";
 import {
   mergeReports
-} from "./chunks/chunk-5WEP6DVQ.js";
+} from "./chunks/chunk-O4X5MAZS.js";
 import {
   allowToPass,
   compareReleases,
@@ -101,7 +101,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-KQCBCM24.js";
+} from "./chunks/chunk-CLBTGZ6U.js";
 import {
   leftOutText,
   minorVersion,

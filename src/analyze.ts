@@ -7,7 +7,7 @@ import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
-import { eventsIn, manyOpenWarner, newOddStages, oddStageWarnings, repeatedFinalsWarning, untally, type OddStages, type RepeatedFinals, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, newOddFields, oddFieldWarnings, repeatedFinalsWarning, untally, type OddFields, type RepeatedFinals, type Request } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -253,9 +253,9 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
     );
   }
   const repeated: RepeatedFinals = { count: 0, at: { file: '', line: 0 } };
-  const oddStages = newOddStages();
-  const report = await analyzeWith(s, files, spec, repeated, oddStages);
-  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  const oddFields = newOddFields();
+  const report = await analyzeWith(s, files, spec, repeated, oddFields);
+  for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise.
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -296,10 +296,10 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 }
 
 /**
- * `repeated` counts the final stages that came again under an auditID already counted, `oddStages` the events of a
- * stage none of the four, in the reading that makes the report.
+ * `repeated` counts the final stages that came again under an auditID already counted, `oddFields` the events of a
+ * stage none of the four or without a verb or requestURI, in the reading that makes the report.
  */
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals, oddStages: OddStages): Promise<Report> {
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals, oddFields: OddFields): Promise<Report> {
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
@@ -307,7 +307,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     new Analysis({
       manyOpen,
       repeated,
-      oddStages,
+      oddFields,
       spec,
       laterSpecs: later,
       conformance: conf,
@@ -342,7 +342,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
       onProgress: s.onProgress,
       manyOpen,
       repeated,
-      oddStages,
+      oddFields,
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
@@ -350,8 +350,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     }
     // Counted again by the reading on one thread.
     untally(repeated);
-    untally(oddStages.none);
-    untally(oddStages.unknown);
+    for (const t of Object.values(oddFields)) untally(t);
     // Not exactly what one thread gives (see parallel.ts): read it all again on this thread.
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
@@ -375,7 +374,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
         raw,
         (ev) => analysis.event(ev),
         (message) => invalidLine(file, line, message),
-        (stage) => analysis.oddStage(file, line, stage),
+        (fields) => analysis.oddFields(file, line, fields),
       );
     },
     invalidLine,

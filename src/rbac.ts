@@ -1,7 +1,7 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, manyOpenWarner, newOddStages, oddStage, oddStageWarnings, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
+import { eventsIn, manyOpenWarner, newOddFields, oddFieldWarnings, oddFields, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -149,7 +149,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   // And so are logs that overlap, as analyze says them.
   const at = { file: '', line: 0 };
   const repeated: RepeatedFinals = { count: 0, at };
-  const oddStages = newOddStages();
+  const odd = newOddFields();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev: AuditEvent): void => {
@@ -164,7 +164,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
         raw,
         event,
         (message) => s.onInvalid?.(file, line, message),
-        (stage) => oddStage(oddStages, file, line, stage),
+        (fields) => oddFields(odd, file, line, fields),
       );
     },
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
@@ -186,7 +186,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   return { requests, events };
 }

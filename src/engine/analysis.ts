@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, oddStage, RequestAssembler, type AuditEvent, type DeferredStage, type ManyOpen, type OddStages, type RepeatedFinals, type Request } from './audit.js';
+import { eventsIn, oddFields, RequestAssembler, type AuditEvent, type DeferredStage, type EventFields, type ManyOpen, type OddFields, type RepeatedFinals, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { apiGroups } from './custom-api.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
@@ -44,8 +44,8 @@ export interface AnalysisOptions {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted (the default RequestAssembler only). */
   repeated?: RepeatedFinals;
-  /** Counts the events of a stage none of the four, with the first's place (value() hears of them). */
-  oddStages?: OddStages;
+  /** Counts the events of a stage none of the four, or no verb or requestURI, with the first's place (value() hears of them). */
+  oddFields?: OddFields;
   /**
    * The shipped releases' operations up to this one, read when first needed (a request of a Kubernetes API the spec
    * does not serve): such a request is the operation an earlier release served, removed since. Absent: unmatched.
@@ -127,13 +127,13 @@ export class Analysis {
       raw,
       (ev) => this.event(ev),
       (message) => this.invalidLine(file, line, message),
-      (stage) => this.oddStage(file, line, stage),
+      (fields) => this.oddFields(file, line, fields),
     );
   }
 
-  /** An event read at file:line whose stage is none of the four (stage: its raw value): counted, said once. */
-  oddStage(file: string, line: number, stage: unknown): void {
-    if (this.opts.oddStages) oddStage(this.opts.oddStages, file, line, stage);
+  /** An event read at file:line whose stage is none of the four, or without a verb or requestURI: counted, said once. */
+  oddFields(file: string, line: number, fields: EventFields): void {
+    if (this.opts.oddFields) oddFields(this.opts.oddFields, file, line, fields);
   }
 
   event(ev: AuditEvent): void {

@@ -5,9 +5,9 @@
 //
 // The contract is scanEvent's, one step further back: a record marked OK gives exactly the event scanEvent gives;
 // anything unusual (a field of another type, a key written with escapes or given twice, more groups than a record
-// holds, a code that is not a plain integer, a stage none of the four) is marked FALLBACK and the line goes the JS
-// way, where scanEvent or the reference path decides. So this file only needs to be right about the common shape,
-// and say so when unsure.
+// holds, a code that is not a plain integer, no verb or requestURI, a stage none of the four) is marked FALLBACK and
+// the line goes the JS way, where scanEvent or the reference path decides. So this file only needs to be right about
+// the common shape, and say so when unsure.
 //
 // Built by scripts/make-wasm.ts (clang --target=wasm32, SIMD); a test checks the committed module is this file's.
 #include <wasm_simd128.h>
@@ -475,8 +475,9 @@ static int line(const u8 *p, const u8 *e) {
   // What toAuditEvent refuses (no auditID or an empty one, neither verb nor requestURI): the JS way says how.
   i32 *id = R + R_FIELDS + F_ID * 4;
   if (!(id[2] & PRESENT) || id[1] == id[0]) return FALLBACK;
-  if (!(R[R_FIELDS + F_VERB * 4 + 2] & PRESENT) && !(R[R_FIELDS + F_URI * 4 + 2] & PRESENT)) return FALLBACK;
-  // A stage none of the four, or none (a non-string one fell back already): the reference path says where it is.
+  // And what it reads but says (analyze warns at the first): no verb, no requestURI, a stage none of the four or none
+  // (fields of another type fell back already).
+  if (!(R[R_FIELDS + F_VERB * 4 + 2] & PRESENT) || !(R[R_FIELDS + F_URI * 4 + 2] & PRESENT)) return FALLBACK;
   if (!knownStage(R + R_FIELDS + F_STAGE * 4)) return FALLBACK;
   return OK;
 }

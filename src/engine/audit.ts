@@ -195,8 +195,11 @@ export function eventsIn(
   raw: unknown,
   onEvent: (ev: AuditEvent) => void,
   onRefused: (message: string) => void,
-  /** An event whose stage is none of the four (STAGES), given before the event: the raw value, undefined if none. */
-  onOddStage?: (stage: unknown) => void,
+  /**
+   * An event whose stage is none of the four (STAGES), or without a verb or requestURI (or one not a string), given
+   * before the event: those fields' raw values (undefined: none).
+   */
+  onOdd?: (fields: EventFields) => void,
   depth = 0,
 ): void {
   const list = raw as { kind?: unknown; items?: unknown };
@@ -205,7 +208,7 @@ export function eventsIn(
     const items = list.items as unknown[];
     let at = 0;
     const refused = (message: string): void => onRefused(`EventList item ${at + 1} of ${items.length}: ${message}`);
-    for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, onOddStage, depth + 1);
+    for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, onOdd, depth + 1);
     return;
   }
   // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.
@@ -216,7 +219,7 @@ export function eventsIn(
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     // The list is one line (or one object spanning lines): the record's place in it is what finds it.
     envelope.items.forEach((item, i) =>
-      eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOddStage, depth + 1),
+      eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOdd, depth + 1),
     );
     return;
   }
@@ -232,14 +235,16 @@ export function eventsIn(
         return;
       }
     }
-    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOddStage, depth + 1);
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);
   if (typeof ev === 'string') onRefused(ev);
   else {
-    const stage = (raw as { stage?: unknown }).stage;
-    if (onOddStage && !isStage(stage)) onOddStage(stage);
+    const o = raw as EventFields;
+    if (onOdd && (!isStage(o.stage) || typeof o.verb !== 'string' || typeof o.requestURI !== 'string')) {
+      onOdd({ stage: o.stage, verb: o.verb, requestURI: o.requestURI });
+    }
     onEvent(ev);
   }
 }
@@ -394,40 +399,62 @@ export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
 export const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
 export const isStage = (v: unknown): boolean => v === 'ResponseComplete' || v === 'RequestReceived' || v === 'ResponseStarted' || v === 'Panic';
 
-/**
- * Events whose stage is none of STAGES, read as toAuditEvent reads them (the fast path leaves their lines to it):
- * with no stage, or one not a string, an event is taken as its request's final stage (ResponseComplete); with a
- * string that names no stage, as a stage before the final one.
- */
-export interface OddStages {
-  none: Tally;
-  unknown: Tally;
+/** An event's fields whose oddities are said (OddFields), as the log has them. */
+export interface EventFields {
+  stage?: unknown;
+  verb?: unknown;
+  requestURI?: unknown;
 }
 
-export const newOddStages = (): OddStages => ({ none: { count: 0 }, unknown: { count: 0 } });
+/**
+ * Events of odd fields, read as toAuditEvent reads them (the fast path leaves their lines to it), each oddity said at
+ * its first event. With no stage, or one not a string, an event is taken as its request's final stage
+ * (ResponseComplete); with a string that names no stage, as a stage before the final one. Without a verb or a
+ * requestURI (toAuditEvent refuses an event with neither), the request is unmatched unless another of its stages has one.
+ */
+export interface OddFields {
+  noStage: Tally;
+  unknownStage: Tally;
+  noVerb: Tally;
+  noURI: Tally;
+}
 
-/** An event of an odd stage, read at file:line: `stage` is its raw value (undefined: no stage). */
-export function oddStage(s: OddStages, file: string, line: number, stage: unknown): void {
-  if (typeof stage === 'string') tally(s.unknown, file, line, shownValue(stage));
-  else tally(s.none, file, line, stage === undefined ? 'no stage' : stage === null ? 'stage null' : `stage ${shownValue(stage)}, ${typeName(stage)}, not a string`);
+export const newOddFields = (): OddFields => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
+
+/** What a field that is not a string is said to be: none, null, or its value and type. */
+const notString = (name: string, v: unknown): string =>
+  v === undefined ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
+
+/** An event read at file:line, with the odd fields eventsIn gave. */
+export function oddFields(s: OddFields, file: string, line: number, f: EventFields): void {
+  if (typeof f.stage === 'string') {
+    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `stage ${shownValue(f.stage)}`);
+  } else tally(s.noStage, file, line, notString('stage', f.stage));
+  if (typeof f.verb !== 'string') tally(s.noVerb, file, line, notString('verb', f.verb));
+  if (typeof f.requestURI !== 'string') tally(s.noURI, file, line, notString('requestURI', f.requestURI));
 }
 
 /** What is said of them: one warning for each oddity there was, at its first event. */
-export function oddStageWarnings(s: OddStages): string[] {
-  const out: string[] = [];
-  const more = (t: Tally, what: string): string =>
-    t.count === 1 ? '' : `; so ${t.count === 2 ? 'is 1 more event' : `are ${(t.count - 1).toLocaleString('en-US')} more events`} ${what} (${t.count.toLocaleString('en-US')} in all)`;
-  const { none, unknown } = s;
-  if (none.count > 0) {
-    out.push(`${placeOf(none)}${none.first!.value}: the event is taken as its request's final stage (ResponseComplete)${more(none, 'with no stage or one not a string')}`);
-  }
-  if (unknown.count > 0) {
-    out.push(
-      `${placeOf(unknown)}stage ${unknown.first!.value} is none of ${STAGES.join(', ')}: the event is taken as a stage before the final one, ` +
-        `its request counted when its final stage comes or the input ends${more(unknown, 'of a stage not known')}`,
-    );
-  }
-  return out;
+export function oddFieldWarnings(s: OddFields): string[] {
+  const said = (t: Tally, what: string, then: string): string[] => {
+    if (t.count === 0) return [];
+    const more =
+      t.count === 1 ? '' : `; so ${t.count === 2 ? 'is 1 more event' : `are ${(t.count - 1).toLocaleString('en-US')} more events`} ${what} (${t.count.toLocaleString('en-US')} in all)`;
+    return [`${placeOf(t)}${t.first!.value}: ${then}${more}`];
+  };
+  // As the report lists such a request among the unmatched.
+  const unmatched = (field: string, listed: string): string =>
+    `the event counts, and its request, unless another of its stages has a ${field}, is unmatched (${listed})`;
+  return [
+    ...said(s.noStage, 'with no stage or one not a string', "the event is taken as its request's final stage (ResponseComplete)"),
+    ...said(
+      s.unknownStage,
+      'of a stage not known',
+      `none of ${STAGES.join(', ')}: the event is taken as a stage before the final one, its request counted when its final stage comes or the input ends`,
+    ),
+    ...said(s.noVerb, 'with no verb or one not a string', unmatched('verb', 'verb (none)')),
+    ...said(s.noURI, 'with no requestURI or one not a string', unmatched('requestURI', 'malformed-uri, pattern (none)')),
+  ];
 }
 
 /** A request's last stage: the assembler emits it then (the parallel reader's replay uses the same rule). */

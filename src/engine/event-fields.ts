@@ -5,8 +5,8 @@
 // that very event. So it still checks the whole line's JSON grammar (a line that JSON.parse rejects must stay
 // an invalid line), and it returns null, "ask the reference path", whenever the line is anything but a
 // well-formed single audit event whose fields have the usual types: blank lines, broken JSON, EventLists,
-// keys written with escapes, an unknown kind or apiVersion, a stage none of the four (the reference path says where
-// it is). The caller then runs JSON.parse on that line.
+// keys written with escapes, an unknown kind or apiVersion, no verb or requestURI, a stage none of the four (the
+// reference path says where they are). The caller then runs JSON.parse on that line.
 import { isStage, mergeStages, newEvent, notLaterStage, toAuditEvent, type AuditEvent, type AuditUser, type DeferredStage } from './audit.js';
 import { skipInWasm } from './json-skip.js';
 
@@ -916,9 +916,9 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   if (!kindOk || !apiVersionOk) return null;
   // The events toAuditEvent refuses are for it to word: the reference path gives the message.
   if (!auditID) return null;
-  if (requestURI === undefined && verb === undefined) return null;
-  // A stage none of the four (or none, or not a string): the reference path reads it, and says where.
-  if (!isStage(stage)) return null;
+  // And those it reads but says where they are (OddFields): no verb, no requestURI (or not strings), a stage none of
+  // the four.
+  if (requestURI === undefined || verb === undefined || !isStage(stage)) return null;
 
   if (mayDefer && deferrable(stage)) {
     stubID = auditID;

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
-import { completeWith, eventOf, isFinal, mergeOpen, oddStage, tally, type AuditEvent, type ManyOpen, type OddStages, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
+import { completeWith, eventOf, isFinal, mergeOpen, oddFields, tally, type AuditEvent, type EventFields, type ManyOpen, type OddFields, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -145,8 +145,8 @@ interface Scanned {
   finals: Uint8Array;
   /** Each event's line within the range: where the replay says a final stage came again. */
   eventLines: Int32Array;
-  /** [line within the range, raw stage] of each event whose stage is none of the four (rare). */
-  oddStages: Array<[number, unknown]>;
+  /** [line within the range, its fields] of each event of a stage none of the four, or no verb or requestURI (rare). */
+  oddFields: Array<[number, EventFields]>;
 }
 type FromWorker =
   | Scanned
@@ -160,12 +160,12 @@ type FromWorker =
 /** The worker's analysis: invalid lines are kept per range (their line numbers are fixed up by the main thread). */
 class RangeAnalysis extends Analysis {
   current: Array<[number, string, boolean]> = [];
-  oddStages: Array<[number, unknown]> = [];
+  odd: Array<[number, EventFields]> = [];
   override invalidLine(_file: string, line: number, message: string): void {
     this.current.push([line, message, false]);
   }
-  override oddStage(_file: string, line: number, stage: unknown): void {
-    this.oddStages.push([line, stage]);
+  override oddFields(_file: string, line: number, fields: EventFields): void {
+    this.odd.push([line, fields]);
   }
 }
 
@@ -232,7 +232,7 @@ class RangeScanner {
     this.held = [];
     this.heldLines = [];
     this.analysis.current = [];
-    this.analysis.oddStages = [];
+    this.analysis.odd = [];
     const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
     const reader = new LineReader(file, this.sink, stats);
     reader.push(bytes);
@@ -263,7 +263,7 @@ class RangeScanner {
       idHashes,
       finals,
       eventLines,
-      oddStages: this.analysis.oddStages,
+      oddFields: this.analysis.odd,
     };
   }
 
@@ -401,8 +401,8 @@ export interface ParallelSettings {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted, as RequestAssembler does. */
   repeated?: RepeatedFinals;
-  /** Counts the events of a stage none of the four, as Analysis.value does. */
-  oddStages?: OddStages;
+  /** Counts the events of a stage none of the four, or no verb or requestURI, as Analysis.value does. */
+  oddFields?: OddFields;
 }
 
 export interface ParallelOutcome {
@@ -632,7 +632,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       reported++;
       s.onInvalid?.({ file, line: offset + line, message });
     }
-    if (s.oddStages) for (const [line, stage] of sc.oddStages) oddStage(s.oddStages, file, offset + line, stage);
+    if (s.oddFields) for (const [line, fields] of sc.oddFields) oddFields(s.oddFields, file, offset + line, fields);
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;
     st.values += sc.values;

@@ -146,7 +146,7 @@ describe('stage merge: each auditID counted once, the most complete event kept',
 
   it('every event has one shape: all the fields, in one order, whichever path made it and whatever the log held', () => {
     const keys = ['auditID', 'stage', 'verb', 'requestURI', 'user', 'impersonatedUser', 'userAgent', 'objectRef', 'code', 'timestamp', 'deprecatedAnnotation', 'removedRelease', 'authzDecision'];
-    const sparse = '{"auditID":"a","stage":"RequestReceived","verb":"get"}';
+    const sparse = '{"auditID":"a","stage":"RequestReceived","verb":"get","requestURI":"/api"}';
     const full = lines2017[3];
     for (const text of [sparse, full]) {
       const reference = toAuditEvent(JSON.parse(text)) as AuditEvent;

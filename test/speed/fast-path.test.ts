@@ -129,7 +129,6 @@ describe('scanEvent on lines written to trip it', () => {
     ['both timestamps: requestReceivedTimestamp wins', line({ ...base, timestamp: '2017-09-11T19:55:05Z' })],
     ['an empty requestReceivedTimestamp falls back to timestamp', line({ ...base, requestReceivedTimestamp: '', timestamp: 'T' })],
     ['duplicate keys: the last wins', line(base).replace('"verb":"list"', '"verb":"get","verb":"list","auditID":"first"').replace('{"kind"', '{"auditID":"zero","kind"')],
-    ['a duplicate key turning a field into a number', line(base).replace('"verb":"list"', '"verb":"list","verb":5')],
     ['a huge body', line({ ...base, responseObject: { kind: 'ConfigMap', data: { big: 'x'.repeat(2_000_000) + '"\\' } } })],
     ['a deeply nested body', line(base).slice(0, -1) + ',"requestObject":' + '[{"a":'.repeat(5000) + '1' + '}]'.repeat(5000) + '}'],
     ['whitespace everywhere JSON allows it', ` \t{ "auditID" : "a" , "stage" : "Panic" , "verb"\t:\r"get" , "requestURI" : "/api" , "user" : { "username" : "u" , "groups" : [ "g" , 1 , null ] } }\r `],
@@ -151,13 +150,12 @@ describe('scanEvent on lines written to trip it', () => {
     ['annotations as an array', line({ ...base, annotations: ['k8s.io/deprecated'] })],
     ['a stage written with an escape', line(base).replace('"ResponseComplete"', '"Response\\u0043omplete"')],
     ['each of the four stages, Panic too', line({ ...base, stage: 'Panic' })],
-    ['only a verb', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get' })],
-    ['no kind, no apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz' })],
+    ['no kind, no apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get', requestURI: '/healthz' })],
     ['raw UTF-8 in a user agent', line({ ...base, userAgent: 'kubectl/é (Linux) ✓' })],
     // Fields a log pipeline's record holds its event in (log-envelope.ts), on an event of its own: still that event.
     ['fields of log records on an event', line({ ...base, log: line(base), message: 'x', MESSAGE: 'x', line: 'x', _raw: 'x', properties: { log: 'x' } })],
     ['lists and objects of log records on an event', line({ ...base, events: [], logEvents: [1], records: [], hits: { hits: [] }, kubernetes: { audit: base }, _source: base, result: {} })],
-    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
+    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
     // A CloudWatch subscription's control message is passed over (log-envelope.ts): an event with its field is not one.
     ['a control message\'s field on an event', line({ ...base, messageType: 'CONTROL_MESSAGE' })],
   ];
@@ -202,6 +200,11 @@ describe('scanEvent on lines written to trip it', () => {
     ['a stage none of the four', line({ ...base, stage: 'Foo' })],
     ['a stage of another case', line({ ...base, stage: 'responsecomplete' })],
     ['a stage named twice, the last none of the four', line(base).replace('"stage":"ResponseComplete"', '"stage":"RequestReceived","stage":"Done"')],
+    ['only a verb', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get' })],
+    ['a duplicate key turning the verb into a number', line(base).replace('"verb":"list"', '"verb":"list","verb":5')],
+    ['only a requestURI', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz' })],
+    ['a verb that is not a string', line({ ...base, verb: ['get'] })],
+    ['a requestURI of null', line({ ...base, requestURI: null })],
   ];
   for (const [name, l] of aside) {
     it(`steps aside for ${name}`, () => {
@@ -333,9 +336,9 @@ describe('scanEvent on generated and mutated events', () => {
         apiVersion: fc.constantFrom('audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'v1', undefined),
         auditID: fc.oneof(fc.uuid(), fc.constant(''), anyValue),
         // Mostly a stage of the four: an event of another stage is the reference path's (it says where).
-        stage: fc.oneof({ arbitrary: fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), weight: 7 }, { arbitrary: anyValue, weight: 1 }),
-        verb: fc.oneof(fc.constantFrom('get', 'list', 'watch', 'create', 'deletecollection'), anyValue),
-        requestURI: fc.oneof(fc.webPath(), fc.string({ unit: 'binary' }), anyValue),
+        stage: fc.oneof({ arbitrary: fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), weight: 15 }, { arbitrary: anyValue, weight: 1 }),
+        verb: fc.oneof({ arbitrary: fc.constantFrom('get', 'list', 'watch', 'create', 'deletecollection'), weight: 15 }, { arbitrary: anyValue, weight: 1 }),
+        requestURI: fc.oneof({ arbitrary: fc.webPath(), weight: 8 }, { arbitrary: fc.string({ unit: 'binary' }), weight: 7 }, { arbitrary: anyValue, weight: 1 }),
         user: fc.oneof(fc.record({ username: fc.oneof(fc.string({ unit: 'grapheme' }), anyValue), groups: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue)), anyValue) }), anyValue),
         impersonatedUser: anyValue,
         userAgent: fc.oneof(fc.string({ unit: 'binary' }), anyValue),
@@ -351,7 +354,8 @@ describe('scanEvent on generated and mutated events', () => {
         kubernetes: fc.oneof(fc.record({ audit: fc.record({ auditID: fc.uuid(), verb: fc.constant('get') }) }), anyValue),
         events: fc.oneof(fc.array(fc.record({ message: fc.constant(JSON.stringify({ auditID: 'inner', verb: 'get' })) })), anyValue),
       },
-      { requiredKeys: [] },
+      // Absent now and then all the same: anyValue may be undefined.
+      { requiredKeys: ['stage', 'verb', 'requestURI'] },
     );
     let fast = 0;
     fc.assert(
@@ -421,8 +425,8 @@ describe('fast and reference paths give the same Report', () => {
   });
 });
 
-describe('events of an odd stage, and final stages given again: said where, the same on every path', () => {
-  it('no stage, a stage not a string, a stage none of the four, a request given twice: each said at its first line, with how many', async () => {
+describe('events of an odd stage, verb or requestURI, and final stages given again: said where, the same on every path', () => {
+  it('no stage, a stage not a string or none of the four, no verb, a requestURI not a string, a request given twice: each said at its first line, with how many', async () => {
     // Five copies of a real log, each with auditIDs of its own: over 2 MB, so several ranges on several threads.
     const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
     const out: string[] = [];
@@ -430,10 +434,10 @@ describe('events of an odd stage, and final stages given again: said where, the 
     const stageOf = (i: number): string => (JSON.parse(out[i]) as { stage: string }).stage;
     const finals = out.map((_, i) => i).filter((i) => stageOf(i) === 'ResponseComplete');
     const received = out.map((_, i) => i).filter((i) => stageOf(i) === 'RequestReceived');
-    const set = (i: number, stage: unknown): void => {
+    const set = (i: number, stage: unknown, field = 'stage'): void => {
       const o = JSON.parse(out[i]) as Record<string, unknown>;
-      if (stage === undefined) delete o.stage;
-      else o.stage = stage;
+      if (stage === undefined) delete o[field];
+      else o[field] = stage;
       out[i] = JSON.stringify(o);
     };
     // Ordered by line: the first of each kind is the one said.
@@ -445,6 +449,12 @@ describe('events of an odd stage, and final stages given again: said where, the 
     set(notString, 7);
     set(unknown, 'Recieved');
     set(unknownToo, 'Done');
+    // Final stages without a verb, or with a requestURI that is no string: they count, unmatched unless their
+    // RequestReceived has one.
+    const noVerb = finals[300];
+    const noURI = finals[700];
+    set(noVerb, undefined, 'verb');
+    set(noURI, 5, 'requestURI');
     // Three final stages given again, in the fourth copy: each of a request of the copy before, counted already.
     const again = [finals[1200], finals[1201], finals[1202]];
     const ids = again.map((i) => (JSON.parse(out[i]) as { auditID: string }).auditID);
@@ -454,15 +464,17 @@ describe('events of an odd stage, and final stages given again: said where, the 
     writeFileSync(file, out.join('\n') + '\n');
     expect(statSync(file).size).toBeGreaterThan(2 * (1 << 20));
     // Lines as numbered after the insertion (all four odd lines come before it).
-    expect(Math.max(noStage, notString, unknown, unknownToo)).toBeLessThan(at);
+    expect(Math.max(noStage, notString, unknown, unknownToo, noVerb, noURI)).toBeLessThan(at);
     const expected = [
       `${file}:${noStage + 1}: no stage: the event is taken as its request's final stage (ResponseComplete); so is 1 more event with no stage or one not a string (2 in all)`,
-      `${file}:${unknown + 1}: stage "Recieved" is none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, ` +
+      `${file}:${unknown + 1}: stage "Recieved": none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, ` +
         'its request counted when its final stage comes or the input ends; so is 1 more event of a stage not known (2 in all)',
+      `${file}:${noVerb + 1}: no verb: the event counts, and its request, unless another of its stages has a verb, is unmatched (verb (none))`,
+      `${file}:${noURI + 1}: requestURI 5, a number, not a string: the event counts, and its request, unless another of its stages has a requestURI, is unmatched (malformed-uri, pattern (none))`,
       repeatedFinalsWarning({ count: 3, first: { file, line: at + 1, value: ids[0] } }, 1),
     ];
-    expect(expected[2]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, "${ids[0]}"`);
-    expect(expected[2]).toContain('so did 2 more, 3 requests in all');
+    expect(expected[4]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, "${ids[0]}"`);
+    expect(expected[4]).toContain('so did 2 more, 3 requests in all');
     const reports: Report[] = [];
     for (const [fast, jobs] of [[true, 1], [false, 1], [true, 3], [false, 3]] as const) {
       const warnings: string[] = [];

@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   StoreError
-} from "./chunk-VL77H4VS.js";
+} from "./chunk-UT7ZI2U4.js";
 import {
   coverageOf
-} from "./chunk-5WEP6DVQ.js";
+} from "./chunk-O4X5MAZS.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-KQCBCM24.js";
+import "./chunk-CLBTGZ6U.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

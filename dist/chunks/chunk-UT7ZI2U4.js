@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5WEP6DVQ.js";
+} from "./chunk-O4X5MAZS.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-KQCBCM24.js";
+} from "./chunk-CLBTGZ6U.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-KQCBCM24.js";
+} from "./chunk-CLBTGZ6U.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

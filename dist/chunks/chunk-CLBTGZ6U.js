@@ -422,13 +422,13 @@ function toAuditEvent(raw) {
   return ev;
 }
 var MAX_NESTING = 5;
-function eventsIn(raw, onEvent, onRefused, onOddStage, depth = 0) {
+function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
     const items = list.items;
     let at2 = 0;
     const refused = (message) => onRefused(`EventList item ${at2 + 1} of ${items.length}: ${message}`);
-    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOddStage, depth + 1);
+    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOdd, depth + 1);
     return;
   }
   if (isControlMessage(raw)) return;
@@ -436,7 +436,7 @@ function eventsIn(raw, onEvent, onRefused, onOddStage, depth = 0) {
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     envelope.items.forEach(
-      (item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOddStage, depth + 1)
+      (item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOdd, depth + 1)
     );
     return;
   }
@@ -451,14 +451,16 @@ function eventsIn(raw, onEvent, onRefused, onOddStage, depth = 0) {
         return;
       }
     }
-    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOddStage, depth + 1);
+    eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
   }
   const ev = toAuditEvent(raw);
   if (typeof ev === "string") onRefused(ev);
   else {
-    const stage = raw.stage;
-    if (onOddStage && !isStage(stage)) onOddStage(stage);
+    const o = raw;
+    if (onOdd && (!isStage(o.stage) || typeof o.verb !== "string" || typeof o.requestURI !== "string")) {
+      onOdd({ stage: o.stage, verb: o.verb, requestURI: o.requestURI });
+    }
     onEvent(ev);
   }
 }
@@ -528,24 +530,32 @@ var repeatedFinalsWarning = (r, inputs = 2) => {
 };
 var STAGES = ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"];
 var isStage = (v) => v === "ResponseComplete" || v === "RequestReceived" || v === "ResponseStarted" || v === "Panic";
-var newOddStages = () => ({ none: { count: 0 }, unknown: { count: 0 } });
-function oddStage(s, file, line, stage) {
-  if (typeof stage === "string") tally(s.unknown, file, line, shownValue(stage));
-  else tally(s.none, file, line, stage === void 0 ? "no stage" : stage === null ? "stage null" : `stage ${shownValue(stage)}, ${typeName(stage)}, not a string`);
+var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
+var notString = (name, v) => v === void 0 ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
+function oddFields(s, file, line, f) {
+  if (typeof f.stage === "string") {
+    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `stage ${shownValue(f.stage)}`);
+  } else tally(s.noStage, file, line, notString("stage", f.stage));
+  if (typeof f.verb !== "string") tally(s.noVerb, file, line, notString("verb", f.verb));
+  if (typeof f.requestURI !== "string") tally(s.noURI, file, line, notString("requestURI", f.requestURI));
 }
-function oddStageWarnings(s) {
-  const out = [];
-  const more = (t, what) => t.count === 1 ? "" : `; so ${t.count === 2 ? "is 1 more event" : `are ${(t.count - 1).toLocaleString("en-US")} more events`} ${what} (${t.count.toLocaleString("en-US")} in all)`;
-  const { none, unknown } = s;
-  if (none.count > 0) {
-    out.push(`${placeOf(none)}${none.first.value}: the event is taken as its request's final stage (ResponseComplete)${more(none, "with no stage or one not a string")}`);
-  }
-  if (unknown.count > 0) {
-    out.push(
-      `${placeOf(unknown)}stage ${unknown.first.value} is none of ${STAGES.join(", ")}: the event is taken as a stage before the final one, its request counted when its final stage comes or the input ends${more(unknown, "of a stage not known")}`
-    );
-  }
-  return out;
+function oddFieldWarnings(s) {
+  const said = (t, what, then) => {
+    if (t.count === 0) return [];
+    const more = t.count === 1 ? "" : `; so ${t.count === 2 ? "is 1 more event" : `are ${(t.count - 1).toLocaleString("en-US")} more events`} ${what} (${t.count.toLocaleString("en-US")} in all)`;
+    return [`${placeOf(t)}${t.first.value}: ${then}${more}`];
+  };
+  const unmatched = (field, listed) => `the event counts, and its request, unless another of its stages has a ${field}, is unmatched (${listed})`;
+  return [
+    ...said(s.noStage, "with no stage or one not a string", "the event is taken as its request's final stage (ResponseComplete)"),
+    ...said(
+      s.unknownStage,
+      "of a stage not known",
+      `none of ${STAGES.join(", ")}: the event is taken as a stage before the final one, its request counted when its final stage comes or the input ends`
+    ),
+    ...said(s.noVerb, "with no verb or one not a string", unmatched("verb", "verb (none)")),
+    ...said(s.noURI, "with no requestURI or one not a string", unmatched("requestURI", "malformed-uri, pattern (none)"))
+  ];
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
@@ -1380,12 +1390,12 @@ var Analysis = class {
       raw,
       (ev) => this.event(ev),
       (message) => this.invalidLine(file, line, message),
-      (stage) => this.oddStage(file, line, stage)
+      (fields) => this.oddFields(file, line, fields)
     );
   }
-  /** An event read at file:line whose stage is none of the four (stage: its raw value): counted, said once. */
-  oddStage(file, line, stage) {
-    if (this.opts.oddStages) oddStage(this.opts.oddStages, file, line, stage);
+  /** An event read at file:line whose stage is none of the four, or without a verb or requestURI: counted, said once. */
+  oddFields(file, line, fields) {
+    if (this.opts.oddFields) oddFields(this.opts.oddFields, file, line, fields);
   }
   event(ev) {
     this.events++;
@@ -1659,9 +1669,9 @@ export {
   untally,
   repeatedFinalsWarning,
   isStage,
-  newOddStages,
-  oddStage,
-  oddStageWarnings,
+  newOddFields,
+  oddFields,
+  oddFieldWarnings,
   isFinal,
   RequestAssembler,
   MANY_OPEN,

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LCBBHC52.js";
+} from "./chunk-IPR3VGH3.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-5PXD3RXP.js";
+} from "./chunk-TV3DYKIS.js";
 import {
   checkAppName
-} from "./chunk-VL77H4VS.js";
-import "./chunk-5WEP6DVQ.js";
+} from "./chunk-UT7ZI2U4.js";
+import "./chunk-O4X5MAZS.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-KQCBCM24.js";
+import "./chunk-CLBTGZ6U.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

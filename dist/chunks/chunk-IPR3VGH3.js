@@ -26,17 +26,17 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-5PXD3RXP.js";
+} from "./chunk-TV3DYKIS.js";
 import {
   Analysis,
   eventsIn,
   manyOpenWarner,
-  newOddStages,
-  oddStageWarnings,
+  newOddFields,
+  oddFieldWarnings,
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-KQCBCM24.js";
+} from "./chunk-CLBTGZ6U.js";
 import {
   compareMinor,
   isMinor,
@@ -307,9 +307,9 @@ async function analyzeLogs(s) {
     );
   }
   const repeated = { count: 0, at: { file: "", line: 0 } };
-  const oddStages = newOddStages();
-  const report = await analyzeWith(s, files, spec, repeated, oddStages);
-  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  const oddFields = newOddFields();
+  const report = await analyzeWith(s, files, spec, repeated, oddFields);
+  for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
@@ -340,13 +340,13 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, repeated, oddStages) {
+async function analyzeWith(s, files, spec, repeated, oddFields) {
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     repeated,
-    oddStages,
+    oddFields,
     spec,
     laterSpecs: later,
     conformance: conf,
@@ -379,15 +379,14 @@ async function analyzeWith(s, files, spec, repeated, oddStages) {
       onProgress: s.onProgress,
       manyOpen,
       repeated,
-      oddStages
+      oddFields
     });
     if (outcome.exact) {
       for (const st of outcome.stats) for (const w of st.warnings) s.onWarning?.(w);
       return whole.finish();
     }
     untally(repeated);
-    untally(oddStages.none);
-    untally(oddStages.unknown);
+    for (const t of Object.values(oddFields)) untally(t);
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
   }
@@ -409,7 +408,7 @@ async function analyzeWith(s, files, spec, repeated, oddStages) {
         raw,
         (ev) => analysis.event(ev),
         (message) => invalidLine(file, line, message),
-        (stage) => analysis.oddStage(file, line, stage)
+        (fields) => analysis.oddFields(file, line, fields)
       );
     },
     invalidLine

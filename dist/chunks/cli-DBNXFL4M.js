@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-KKJPATNC.js";
+} from "./chunk-25SNKGL7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -44,7 +44,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-LCBBHC52.js";
+} from "./chunk-IPR3VGH3.js";
 import {
   InputError,
   STDIN_NAME,
@@ -53,7 +53,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-5PXD3RXP.js";
+} from "./chunk-TV3DYKIS.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -69,10 +69,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-VL77H4VS.js";
+} from "./chunk-UT7ZI2U4.js";
 import {
   mergeReports
-} from "./chunk-5WEP6DVQ.js";
+} from "./chunk-O4X5MAZS.js";
 import "./chunk-JJBJFJCI.js";
 import {
   MANY_OPEN,
@@ -81,7 +81,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-KQCBCM24.js";
+} from "./chunk-CLBTGZ6U.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4083,7 +4083,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-5S3KZIO3.js");
+    const { loadAudit, NothingReadError } = await import("./load-2INDU2HO.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4195,7 +4195,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-TTGSSVN3.js");
+    const { startServer } = await import("./server-YSEXTWYN.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

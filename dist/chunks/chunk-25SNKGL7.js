@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-LCBBHC52.js";
+} from "./chunk-IPR3VGH3.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-5PXD3RXP.js";
+} from "./chunk-TV3DYKIS.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   summarizeApp
-} from "./chunk-5WEP6DVQ.js";
+} from "./chunk-O4X5MAZS.js";
 import {
   allowToPass,
   categoryName,
@@ -89,14 +89,14 @@ import {
   firstLineIsAuditEvent,
   makeDir,
   manyOpenWarner,
-  newOddStages,
+  newOddFields,
   nothingJudged,
-  oddStage,
-  oddStageWarnings,
+  oddFieldWarnings,
+  oddFields,
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-KQCBCM24.js";
+} from "./chunk-CLBTGZ6U.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -3001,7 +3001,7 @@ async function readIdentityRequests(s) {
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const at = { file: "", line: 0 };
   const repeated = { count: 0, at };
-  const oddStages = newOddStages();
+  const odd = newOddFields();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
   let events = 0;
   const event = (ev) => {
@@ -3016,7 +3016,7 @@ async function readIdentityRequests(s) {
         raw,
         event,
         (message) => s.onInvalid?.(file, line, message),
-        (stage) => oddStage(oddStages, file, line, stage)
+        (fields) => oddFields(odd, file, line, fields)
       );
     },
     invalidLine: (file, line, message) => s.onInvalid?.(file, line, message),
@@ -3037,7 +3037,7 @@ async function readIdentityRequests(s) {
     for (const w of st.warnings) s.onWarning?.(w);
   }
   assembler.flush();
-  for (const w of oddStageWarnings(oddStages)) s.onWarning?.(w);
+  for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
   return { requests, events };
 }
