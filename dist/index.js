@@ -25,6 +25,8 @@ import {
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
+  READ_TIMEOUT_MS,
+  REQUEST_TIMEOUT,
   buildKindConfig,
   clusterExists,
   controlPlaneContainer,
@@ -36,14 +38,14 @@ import {
   logFailed,
   logInfo,
   logWarning,
-  mustRun,
   noPinnedImage,
   nodeImageFor,
   readKindTemplate,
   runCommand,
   saidLast,
-  saveClusterState
-} from "./chunks/chunk-XLDSIMW7.js";
+  saveClusterState,
+  timedOutText
+} from "./chunks/chunk-GGUTGY36.js";
 import {
   dump,
   load
@@ -3367,9 +3369,10 @@ async function copyAuditFiles(c) {
   }
   return copied;
 }
-async function fetchServedSpec(kubectl, kubeconfig, dest) {
+async function fetchServedSpec(kubectl, kubeconfig, dest, timeoutMs = READ_TIMEOUT_MS) {
   await makeDir(path3.dirname(dest));
-  await mustRun(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2"], { stdoutFile: dest });
+  const res = await runCommand(kubectl, ["--kubeconfig", kubeconfig, "get", "--raw", "/openapi/v2", "--request-timeout", REQUEST_TIMEOUT], { stdoutFile: dest, timeoutMs });
+  if (!res.ok) throw new Error(`kubectl get --raw /openapi/v2 failed (${res.failure})${timedOutText(res)}${saidLast(res)}`);
   const text = await readFile2(dest, "utf8");
   let doc;
   try {
@@ -3469,7 +3472,7 @@ function podsNotReady(list) {
 }
 var PODS_SAID = 3;
 async function diagnoseNamespace(kubectl, kubeconfig, namespace, group2) {
-  const k = (args, quiet) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--namespace", namespace, "--request-timeout", "30s"], { quiet });
+  const k = (args, quiet) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--namespace", namespace, "--request-timeout", REQUEST_TIMEOUT], { quiet, timeoutMs: READ_TIMEOUT_MS });
   await k(["get", "events", "--sort-by", ".lastTimestamp"], false);
   const got = await k(["get", "pods", "--output", "json"], true);
   if (!got.ok) {
@@ -3548,8 +3551,8 @@ function runChartTests(helm, c, kubeconfig, cluster) {
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }
-function getReleaseManifest(helm, c, kubeconfig, file) {
-  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+function getReleaseManifest(helm, c, kubeconfig, file, timeoutMs = READ_TIMEOUT_MS) {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file, timeoutMs });
 }
 async function sealManifest(file) {
   const { text, ...counts } = leastPrivilegeManifest(await readFile3(file, "utf8"));
@@ -3573,13 +3576,13 @@ function unshippedRoles(objects) {
 }
 function getRoleArgs(ref, kubeconfig) {
   const ns = ref.namespace !== void 0 ? ["--namespace", ref.namespace] : [];
-  return ["get", ref.kind.toLowerCase(), ref.name, ...ns, "--output", "yaml", "--kubeconfig", kubeconfig];
+  return ["get", ref.kind.toLowerCase(), ref.name, ...ns, "--output", "yaml", "--kubeconfig", kubeconfig, "--request-timeout", REQUEST_TIMEOUT];
 }
 async function fetchRoles(kubectl, refs, kubeconfig, file) {
   const docs = [];
   const fetched = [];
   for (const ref of refs) {
-    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true });
+    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
     if (got.ok && got.stdout.trim() !== "") {
       docs.push(`# ${refText(ref)}, as the cluster served it
 ${got.stdout.trimEnd()}
@@ -3596,12 +3599,12 @@ var WORKLOADS = "deployments,statefulsets,daemonsets,cronjobs,jobs,pods,servicea
 var RBAC_KINDS = "clusterroles,clusterrolebindings,roles,rolebindings";
 function listArgs(kinds, namespace, kubeconfig) {
   const where = namespace === null ? ["--all-namespaces"] : ["--namespace", namespace];
-  return ["get", kinds, ...where, "--output", "yaml", "--kubeconfig", kubeconfig];
+  return ["get", kinds, ...where, "--output", "yaml", "--kubeconfig", kubeconfig, "--request-timeout", REQUEST_TIMEOUT];
 }
 async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also = []) {
   const list = async (kinds, ns) => {
-    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true });
-    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${saidLast(got)}`;
+    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
+    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${timedOutText(got)}${saidLast(got)}`;
     try {
       const doc = load(got.stdout);
       return Array.isArray(doc?.items) ? doc.items : [];
@@ -4253,7 +4256,7 @@ function helmWaited(res, said) {
 ${res.stdout}`) ? `. ${said}.` : "";
 }
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
-  const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args], { quiet });
+  const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--request-timeout", REQUEST_TIMEOUT], { quiet, timeoutMs: READ_TIMEOUT_MS });
   const found = async (args) => {
     const res = await k([...args, "-o", "name"], true);
     return res.ok && res.stdout.trim() !== "";

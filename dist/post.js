@@ -5,7 +5,7 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-XLDSIMW7.js";
+} from "./chunks/chunk-GGUTGY36.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";

@@ -8,7 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
-import { runCommand, saidLast, type CommandResult } from '../cluster/command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast, type CommandResult } from '../cluster/command.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
 import { diagnoseNamespace, unservedKindHint } from '../cluster/diagnose.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
@@ -205,7 +205,8 @@ function helmWaited(res: CommandResult, said: string): string {
  * field (no namespace in objectRef); kubectl exits 0 with no output when nothing matches.
  */
 async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: string, serviceAccount: string | null): Promise<string | null> {
-  const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args], { quiet });
+  // Bounded as the reads after the install are: the API server of a cluster just made may hang too.
+  const k = (args: string[], quiet = false) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args, '--request-timeout', REQUEST_TIMEOUT], { quiet, timeoutMs: READ_TIMEOUT_MS });
   const found = async (args: string[]) => {
     const res = await k([...args, '-o', 'name'], true);
     return res.ok && res.stdout.trim() !== '';

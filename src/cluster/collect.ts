@@ -2,7 +2,7 @@
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
 import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { mustRun, runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast, timedOutText } from './command.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
 import { makeDir } from '../make-dir.js';
 import { logInfo, logWarning } from '../github/log.js';
@@ -119,10 +119,14 @@ async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
   return copied;
 }
 
-/** The cluster's own /openapi/v2, so that matching uses exactly the API it served. */
-export async function fetchServedSpec(kubectl: string, kubeconfig: string, dest: string): Promise<string> {
+/**
+ * The cluster's own /openapi/v2, so that matching uses exactly the API it served. Bounded twice: kubectl's
+ * --request-timeout, and `timeoutMs` for the whole command (a hung API server held the job for GitHub's 6 hours).
+ */
+export async function fetchServedSpec(kubectl: string, kubeconfig: string, dest: string, timeoutMs = READ_TIMEOUT_MS): Promise<string> {
   await makeDir(path.dirname(dest));
-  await mustRun(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/openapi/v2'], { stdoutFile: dest });
+  const res = await runCommand(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/openapi/v2', '--request-timeout', REQUEST_TIMEOUT], { stdoutFile: dest, timeoutMs });
+  if (!res.ok) throw new Error(`kubectl get --raw /openapi/v2 failed (${res.failure})${timedOutText(res)}${saidLast(res)}`);
   const text = await readFile(dest, 'utf8');
   let doc: { swagger?: unknown; paths?: unknown };
   try {

@@ -24,6 +24,25 @@ export interface CommandOptions {
   /** Do not echo stdout to the log (for outputs that are parsed, such as versions). */
   quiet?: boolean;
   cwd?: string;
+  /**
+   * Stop the command (SIGTERM, SIGKILL 5 s later) when it has run this long: for the reads of the cluster after the
+   * app ran, which a hung API server would otherwise hold until GitHub's 6-hour job limit.
+   */
+  timeoutMs?: number;
+}
+
+/** kubectl's own limit on each request of a read of the cluster (--request-timeout): it then exits, saying why. */
+export const REQUEST_TIMEOUT = '30s';
+
+/**
+ * The most one read of the cluster (kubectl get, helm get manifest) may take in all: helm get has no timeout flag of
+ * its own, and kubectl's --request-timeout does not bound what comes before the request (a credential plugin).
+ */
+export const READ_TIMEOUT_MS = 120_000;
+
+/** "120s", "2m": a timeout as a person reads it. */
+export function durationText(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 /**
@@ -58,6 +77,7 @@ export async function runCommand(file: string, args: string[], options: CommandO
     stdout: options.stdoutFile ? { file: options.stdoutFile } : 'pipe',
     stderr: 'pipe',
     stripFinalNewline: false,
+    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
   });
   // Streamed as the tools wrote it, unlike the Action's own lines (logInfo): the tools and the test command run in
   // the job as the workflow's own code, which can print workflow commands anyway, and a test command may use them.
@@ -69,8 +89,9 @@ export async function runCommand(file: string, args: string[], options: CommandO
   let failure: string | null = null;
   if (!ok) {
     const name = path.basename(file);
-    failure =
-      result.exitCode === undefined
+    failure = result.timedOut
+      ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped`
+      : result.exitCode === undefined
         ? `${name} could not run: ${result.shortMessage ?? 'unknown error'}`
         : `${name} exited with code ${exitCode}`;
   }
@@ -82,6 +103,16 @@ export async function runCommand(file: string, args: string[], options: CommandO
     ok,
     failure,
   };
+}
+
+/**
+ * What a read of the cluster that failed says of its timeouts: kubectl's own (--request-timeout, "Client.Timeout
+ * exceeded", "context deadline exceeded") named with its limit, so that a hung API server reads as one; '' otherwise.
+ */
+export function timedOutText(res: Pick<CommandResult, 'stderr' | 'stdout'>): string {
+  return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}\n${res.stdout}`)
+    ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})`
+    : '';
 }
 
 /** Runs a command that must succeed; the error says what ran and what it printed last. */

@@ -3,7 +3,7 @@
 // so that these reads are not the app's requests; the post step deletes the cluster, so this is the only look at it.
 import { logInfo } from '../github/log.js';
 import { shippedRelease } from '../sources/specs.js';
-import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast } from './command.js';
 
 interface ContainerState {
   waiting?: { reason?: string; message?: string };
@@ -92,7 +92,7 @@ const PODS_SAID = 3;
  */
 export async function diagnoseNamespace(kubectl: string, kubeconfig: string, namespace: string, group: string): Promise<string[]> {
   // A look, not the evidence: an API server that stopped answering must not hold the report back.
-  const k = (args: string[], quiet: boolean) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args, '--namespace', namespace, '--request-timeout', '30s'], { quiet });
+  const k = (args: string[], quiet: boolean) => runCommand(kubectl, ['--kubeconfig', kubeconfig, ...args, '--namespace', namespace, '--request-timeout', REQUEST_TIMEOUT], { quiet, timeoutMs: READ_TIMEOUT_MS });
   await k(['get', 'events', '--sort-by', '.lastTimestamp'], false);
   const got = await k(['get', 'pods', '--output', 'json'], true);
   if (!got.ok) {

@@ -2,7 +2,7 @@
 import type { ChartSettings } from '../action/settings.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { leastPrivilegeManifest } from '../sources/manifests.js';
-import { runCommand, type CommandResult } from './command.js';
+import { READ_TIMEOUT_MS, runCommand, type CommandResult } from './command.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   if (c.chart === null) throw new Error('installArgs: no chart (install-command installs the app)');
@@ -67,9 +67,10 @@ export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
 /**
  * Writes the release's manifest to `file` (not to the log: it can be long), for the granted RBAC and the app's service
  * accounts. It holds all the chart rendered, values from secrets among them: sealManifest trims it before it is uploaded.
+ * Stopped after `timeoutMs` (helm get has no timeout of its own): a hung API server held the job for GitHub's 6 hours.
  */
-export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string): Promise<CommandResult> {
-  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file });
+export function getReleaseManifest(helm: string, c: ChartSettings, kubeconfig: string, file: string, timeoutMs = READ_TIMEOUT_MS): Promise<CommandResult> {
+  return runCommand(helm, manifestArgs(c, kubeconfig), { stdoutFile: file, timeoutMs });
 }
 
 /**

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { BUILTIN_CLUSTER_ROLES } from '../engine/rbac/authorizer.js';
 import type { RbacObjects } from '../engine/rbac/objects.js';
 import { logInfo } from '../github/log.js';
-import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast, timedOutText } from './command.js';
 
 export interface RoleRef {
   kind: 'Role' | 'ClusterRole';
@@ -35,7 +35,7 @@ export function unshippedRoles(objects: RbacObjects): RoleRef[] {
 
 export function getRoleArgs(ref: RoleRef, kubeconfig: string): string[] {
   const ns = ref.namespace !== undefined ? ['--namespace', ref.namespace] : [];
-  return ['get', ref.kind.toLowerCase(), ref.name, ...ns, '--output', 'yaml', '--kubeconfig', kubeconfig];
+  return ['get', ref.kind.toLowerCase(), ref.name, ...ns, '--output', 'yaml', '--kubeconfig', kubeconfig, '--request-timeout', REQUEST_TIMEOUT];
 }
 
 /**
@@ -47,7 +47,7 @@ export async function fetchRoles(kubectl: string, refs: RoleRef[], kubeconfig: s
   const docs: string[] = [];
   const fetched: RoleRef[] = [];
   for (const ref of refs) {
-    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true });
+    const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
     if (got.ok && got.stdout.trim() !== '') {
       docs.push(`# ${refText(ref)}, as the cluster served it\n${got.stdout.trimEnd()}\n`);
       fetched.push(ref);
@@ -72,7 +72,7 @@ const RBAC_KINDS = 'clusterroles,clusterrolebindings,roles,rolebindings';
 
 export function listArgs(kinds: string, namespace: string | null, kubeconfig: string): string[] {
   const where = namespace === null ? ['--all-namespaces'] : ['--namespace', namespace];
-  return ['get', kinds, ...where, '--output', 'yaml', '--kubeconfig', kubeconfig];
+  return ['get', kinds, ...where, '--output', 'yaml', '--kubeconfig', kubeconfig, '--request-timeout', REQUEST_TIMEOUT];
 }
 
 /**
@@ -92,8 +92,8 @@ export async function readGrantedFromCluster(
   also: string[] = [],
 ): Promise<{ file: string; bindings: number } | { unavailable: string }> {
   const list = async (kinds: string, ns: string | null): Promise<Served[] | string> => {
-    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true });
-    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${saidLast(got)}`;
+    const got = await runCommand(kubectl, listArgs(kinds, ns, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
+    if (!got.ok) return `kubectl get ${kinds} failed (${got.failure})${timedOutText(got)}${saidLast(got)}`;
     try {
       const doc = load(got.stdout) as { items?: Served[] } | null;
       return Array.isArray(doc?.items) ? doc.items : [];

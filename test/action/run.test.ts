@@ -557,6 +557,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it('an API server that stops answering after the log is copied: the spec read gives up after --request-timeout, the run goes on and says so', async () => {
+    // The fake kubectl hangs on /openapi/v2 unless it was given --request-timeout (then it fails as kubectl does when
+    // that runs out): without the flag this run would wait until the test's own timeout, as a job waited for 6 hours.
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_HANG: 'kubectl:get-raw' });
+    const spec = h.calls().find((c) => c.tool === 'kubectl' && c.argv.includes('--raw'))!;
+    expect(spec.argv.slice(-2)).toEqual(['--request-timeout', '30s']);
+    expect(res.warnings).toContain(
+      'kubectl get --raw /openapi/v2 failed (kubectl exited with code 1) (the API server did not answer within --request-timeout 30s): ' +
+        'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers); matching against the Kubernetes 1.36.4 spec instead',
+    );
+    expect(res.exitCode, res.errors.join('\n')).toBe(0);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.specs[0]!.kubernetesVersion).toBe('1.36');
+    expect(gh.comments.get(PR)![0]!.body).toContain("The cluster's OpenAPI spec could not be read");
+    await post(env, res.state);
+  });
+
   it("without the served spec, the node image's release is matched against (node-image), not kubernetes-version", async () => {
     const { env, res } = await main(chartInputs({ conformance: 'none', 'node-image': 'kindest/node:v1.33.1' }), { FAKE_FAIL: 'kind:create', FAKE_KUBECTL_VERSION: 'v1.33.1' });
     expect(res.errors).toEqual([

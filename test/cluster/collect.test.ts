@@ -6,6 +6,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyAuditLogs, cutTornLastLine, fetchServedSpec } from '../../src/cluster/collect.js';
+import { getReleaseManifest } from '../../src/cluster/helm.js';
+import type { ChartSettings } from '../../src/action/settings.js';
 import { fakesDir, fixtures } from '../fakes/action-harness.js';
 
 describe('collect', () => {
@@ -118,5 +120,30 @@ describe('collect', () => {
       'kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document',
     );
     await expect(fetchServedSpec('kubectl', path.join(root, 'missing-kubeconfig'), path.join(root, 'y.json'))).rejects.toThrow('kubectl exited with code 1');
+  });
+
+  describe('on an API server that never answers', () => {
+    it('kubectl get --raw /openapi/v2 gives up after --request-timeout, and the error names the command and the timeout', async () => {
+      process.env.FAKE_HANG = 'kubectl:get-raw';
+      const started = Date.now();
+      const err = await fetchServedSpec('kubectl', path.join(root, 'kubeconfig'), path.join(root, 'spec.json')).catch((e: Error) => e);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((err as Error).message).toBe(
+        'kubectl get --raw /openapi/v2 failed (kubectl exited with code 1) (the API server did not answer within --request-timeout 30s): ' +
+          'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+      );
+      const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+      expect(calls.at(-1)!.argv).toEqual(['--kubeconfig', path.join(root, 'kubeconfig'), 'get', '--raw', '/openapi/v2', '--request-timeout', '30s']);
+    });
+
+    it('helm get manifest, which has no timeout of its own, is stopped after the time given', async () => {
+      process.env.FAKE_HANG = 'helm:get';
+      const chart = { release: 'web', namespace: 'web' } as ChartSettings;
+      const started = Date.now();
+      const res = await getReleaseManifest('helm', chart, path.join(root, 'kubeconfig'), path.join(root, 'manifest.yaml'), 500);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(res.ok).toBe(false);
+      expect(res.failure).toBe('helm did not finish within 500ms and was stopped');
+    });
   });
 });

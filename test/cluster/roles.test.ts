@@ -32,6 +32,6 @@ describe('the roles a release binds but does not ship', () => {
       { kind: 'ClusterRole', name: 'toString' },
       { kind: 'Role', name: 'premade', namespace: 'ns1' },
     ]);
-    expect(getRoleArgs({ kind: 'Role', name: 'premade', namespace: 'ns1' }, 'kc')).toEqual(['get', 'role', 'premade', '--namespace', 'ns1', '--output', 'yaml', '--kubeconfig', 'kc']);
+    expect(getRoleArgs({ kind: 'Role', name: 'premade', namespace: 'ns1' }, 'kc')).toEqual(['get', 'role', 'premade', '--namespace', 'ns1', '--output', 'yaml', '--kubeconfig', 'kc', '--request-timeout', '30s']);
   });
 });

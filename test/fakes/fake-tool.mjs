@@ -9,6 +9,9 @@
 //   FAKE_FAIL        comma-separated tool:subcommand that exit 1, e.g. "helm:install,kind:create,helm:test,helm:get,sudo:cat,kind:load,kubectl:apply"
 //                    (kubectl:clusterrolebinding: only kubectl create clusterrolebinding; helm:test-timeout: helm test
 //                    runs out of its --timeout)
+//   FAKE_HANG        comma-separated tool:subcommand that hang as on an API server that never answers, e.g.
+//                    "kubectl:get-raw,helm:get": kubectl given --request-timeout then fails as kubectl does when it
+//                    runs out (at once here, for speed); without it, and helm (which has no such flag), never ends
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
@@ -48,6 +51,13 @@ const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(n
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
 const failing = (process.env.FAKE_FAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const shouldFail = failing.includes(`${tool}:${sub}`);
+if ((process.env.FAKE_HANG ?? '').split(',').map((s) => s.trim()).includes(`${tool}:${sub}`)) {
+  if (tool === 'kubectl' && argv.includes('--request-timeout')) {
+    fail('Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)');
+  }
+  setInterval(() => {}, 1 << 30);
+  await new Promise(() => {});
+}
 
 function flag(name) {
   const i = argv.indexOf(name);

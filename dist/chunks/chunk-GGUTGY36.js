@@ -43,6 +43,11 @@ function logFailed(text) {
 // src/cluster/command.ts
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
+var REQUEST_TIMEOUT = "30s";
+var READ_TIMEOUT_MS = 12e4;
+function durationText(ms) {
+  return ms % 6e4 === 0 ? `${ms / 6e4}m` : ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
+}
 var RUNTIME_SECRETS = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"]);
 function childEnv(extra = {}) {
   const env = {};
@@ -63,7 +68,8 @@ async function runCommand(file, args, options = {}) {
     stdin: "ignore",
     stdout: options.stdoutFile ? { file: options.stdoutFile } : "pipe",
     stderr: "pipe",
-    stripFinalNewline: false
+    stripFinalNewline: false,
+    ...options.timeoutMs !== void 0 ? { timeout: options.timeoutMs } : {}
   });
   if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on("data", (chunk) => process.stdout.write(chunk));
   subprocess.stderr?.on("data", (chunk) => process.stdout.write(chunk));
@@ -73,7 +79,7 @@ async function runCommand(file, args, options = {}) {
   let failure = null;
   if (!ok) {
     const name = path.basename(file);
-    failure = result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
+    failure = result.timedOut ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped` : result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
   }
   return {
     command,
@@ -83,6 +89,10 @@ async function runCommand(file, args, options = {}) {
     ok,
     failure
   };
+}
+function timedOutText(res) {
+  return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}
+${res.stdout}`) ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})` : "";
 }
 async function mustRun(file, args, options = {}) {
   const res = await runCommand(file, args, options);
@@ -270,8 +280,10 @@ export {
   logInfo,
   logWarning,
   logFailed,
+  REQUEST_TIMEOUT,
+  READ_TIMEOUT_MS,
   runCommand,
-  mustRun,
+  timedOutText,
   saidLast,
   NODE_IMAGES,
   isClusterName,
