@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-25SNKGL7.js";
+} from "./chunks/chunk-2IB7YVU2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

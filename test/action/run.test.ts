@@ -185,6 +185,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(comment.user.login).toBe('github-actions[bot]');
     expect(comment.body.startsWith(MARKER)).toBe(true);
     expect(comment.body).toContain('APISnoop: sample: pass');
+    // Compact when there is nothing to list: one line, not a section for each that says "none".
+    expect(comment.body).toContain(
+      '\n\nNo conformance gap: conformance tests cover the one stable operation with data. Nothing the app uses is deprecated or removed (releases checked: ',
+    );
+    expect(comment.body).not.toContain('### Stable endpoints');
+    expect(comment.body).not.toContain('### Deprecated');
     expect(comment.body).toContain('https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001/artifacts/9001');
     expect(first.res.outputs['comment-url']).toBe(comment.html_url);
     expect(first.res.summary).toContain('APISnoop: sample: pass');

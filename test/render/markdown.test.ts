@@ -185,23 +185,26 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
   });
 
   it('words "none untested" for no stable operation, one, several, and none with data', () => {
+    // Nothing of these is deprecated either: no section says "none", one line under the counts says both.
     const none = (uses: Use[]): string => {
       const page = renderMarkdown(usageReport({ release: '1.36.0', uses, extraOperations: watchOperations() }));
-      return /### Stable endpoints the app relies on that conformance tests do not cover\n\n(.*)\n/.exec(page)![1];
+      expect(page).not.toContain('### Stable endpoints');
+      expect(page).not.toContain('### Deprecated');
+      return /\n\n(.*)\n\n(<details>|<sub>)/.exec(page)![1].replace(/ Nothing the app uses is deprecated or removed \(no later release checked\)\.$/, '');
     };
     const pods = { operationId: 'listCoreV1NamespacedPod', hits: 2 };
     const nodes = { operationId: 'readCoreV1Node', hits: 1 };
     const watch = { operationId: 'watchCoreV1NamespacedPodList', hits: 1 };
     expect(loadCoverage('1.36.0').filter((e) => [pods, nodes].some((u) => u.operationId === e.endpoint) && e.conf_tested)).toHaveLength(2);
     // A request selected, but no stable operation: discovery is none.
-    expect(none([{ operationId: 'getCoreAPIVersions', hits: 1 }])).toBe('None: the app uses no stable operation.');
-    // No request selected: nothing was there to find used.
+    expect(none([{ operationId: 'getCoreAPIVersions', hits: 1 }])).toBe('No conformance gap: the app uses no stable operation.');
+    // No request selected: nothing was there to find used (said once, not for each).
     expect(none([])).toBe('Nothing was selected, so nothing could be judged.');
-    expect(none([pods])).toBe('None: conformance tests cover the one stable operation with data.');
+    expect(none([pods])).toBe('No conformance gap: conformance tests cover the one stable operation with data.');
     expect(none([pods, nodes, watch])).toBe(
-      'None: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch operations, which APISnoop leaves out).',
+      'No conformance gap: conformance tests cover all 2 stable operations with data. 1 more stable operation has no entry in the conformance data (watch operations, which APISnoop leaves out).',
     );
-    expect(none([watch])).toBe('None known: the one stable operation used has no entry in the conformance data (watch operations, which APISnoop leaves out).');
+    expect(none([watch])).toBe('No conformance gap known: the one stable operation used has no entry in the conformance data (watch operations, which APISnoop leaves out).');
   });
 });
 
@@ -819,9 +822,10 @@ describe('a selection that kept no request: nothing was judged, and the sections
     const md = renderMarkdown(report);
     expectValidPage(md, report, DEFAULT_MAX_CHARS);
     expect(md).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
-    const said = (heading: string): string => md.split(`### ${heading}\n\n`)[1].split('\n')[0];
-    expect(said('Deprecated, or removed in this release or a later one')).toBe('Nothing was selected, so nothing could be judged.');
-    expect(said('Stable endpoints the app relies on that conformance tests do not cover')).toBe('Nothing was selected, so nothing could be judged.');
+    // Once, in place of both sections (which said it twice under their headings).
+    expect(md).not.toContain('### Deprecated');
+    expect(md).not.toContain('### Stable endpoints');
+    expect(md.split('\n').filter((l) => l === 'Nothing was selected, so nothing could be judged.')).toHaveLength(1);
     expect(md).not.toContain('Nothing the app uses');
     expect(md).not.toContain('the app uses no stable operation');
     // With a request selected, the findings are said as before.
@@ -992,10 +996,14 @@ describe('the sections come in the order the budget keeps them: what the app use
 
   it('report.md and the job summary, and the PR comment', () => {
     expect(report.summary.invalidLines).toBe(1);
-    const expected = ['Violations', 'Stable endpoints', 'Deprecated', 'All operations used', 'Unmatched API requests', 'Non-resource URLs', 'Invalid lines'];
+    // No conformance data, nothing deprecated: those two are one line, where their sections would be.
+    const expected = ['Violations', 'All operations used', 'Unmatched API requests', 'Non-resource URLs', 'Invalid lines'];
     for (const md of [renderMarkdown(report), renderMarkdown(report, { notes: [], maxChars: 200_000 }), composeComment(report, { notes: [], title: 'APISnoop', marker: MARKER })]) {
       // The sections of this report, each present, in the order of PRIORITY, the order docs/reports.md gives.
       expect(order(md)).toEqual(expected);
+      const line = md.indexOf('\n\nNo conformance data was loaded for this analysis. Nothing the app uses is deprecated or removed');
+      expect(line).toBeGreaterThan(md.indexOf('### Violations'));
+      expect(line).toBeLessThan(md.indexOf('All operations used'));
     }
   });
 

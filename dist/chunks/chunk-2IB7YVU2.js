@@ -1398,8 +1398,7 @@ function reportParts(report, opts = {}) {
     ...rbacParts(report, file),
     { ...fixed(countsBlock(report, opts.reportUrl)), name: "counts" },
     ...violationParts(report, file, opts.surface ?? "cli"),
-    ...untestedParts(report, file),
-    ...riskParts(report, file),
+    ...findingParts(report, file),
     ...operationsParts(report, file),
     ...unmatchedParts(report, file),
     ...invalidParts(report, file)
@@ -1557,13 +1556,23 @@ function unknownKinds(ops, runOnly) {
   }
   return parts.join(", and ");
 }
-function untestedParts(report, file) {
-  const heading = "Stable endpoints the app relies on that conformance tests do not cover";
-  if (report.conformance === null && !report.selection.e2e) {
-    return [textPart("conformance", 2, `### ${heading}
+function findingParts(report, file) {
+  const untested = untestedParts(report, file);
+  const risk = riskParts(report, file);
+  if ("parts" in untested || "parts" in risk) {
+    const section = (found, heading, name, priority) => "parts" in found ? found.parts : [textPart(name, priority, `### ${heading}
 
-No conformance data was loaded for this analysis.`)];
+${found.none}`)];
+    return [...section(untested, UNTESTED_HEADING, "untested", 2), ...section(risk, RISK_HEADING, "deprecations", 3)];
   }
+  const line = untested.none === risk.none ? untested.none : `${untested.none} ${risk.none}`;
+  return [textPart("conformance gaps and deprecations", 2, line)];
+}
+var UNTESTED_HEADING = "Stable endpoints the app relies on that conformance tests do not cover";
+var RISK_HEADING = "Deprecated, or removed in this release or a later one";
+function untestedParts(report, file) {
+  const heading = UNTESTED_HEADING;
+  if (report.conformance === null && !report.selection.e2e) return { none: "No conformance data was loaded for this analysis." };
   const source = report.conformance ? mdText(report.conformance.release, 30) : "by this e2e run's tests";
   const stable = report.operations.filter((o) => o.level === "stable" && !o.discovery);
   const untested = stable.filter(isStableUntested).sort((a, b) => Number(!!a.conformanceIneligible) - Number(!!b.conformanceIneligible) || byHitsThenId(a, b));
@@ -1576,34 +1585,34 @@ No conformance data was loaded for this analysis.`)];
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} ${entry[0]} (${unknownWhat}).` : "";
   if (untested.length === 0) {
     const known = stable.length - unknown;
-    const none = report.summary.selected === 0 ? NOTHING_SELECTED : stable.length === 0 ? "None: the app uses no stable operation." : known === 0 ? `None known: ${unknown === 1 ? `the one stable operation used has ${entry[0]}` : `none of the ${unknown} stable operations used has ${entry[1]}`} (${unknownWhat}).` : `None: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
-    return [textPart("untested", 2, `### ${heading}
-
-${none}`)];
+    const none = report.summary.selected === 0 ? NOTHING_SELECTED : stable.length === 0 ? "No conformance gap: the app uses no stable operation." : known === 0 ? `No conformance gap known: ${unknown === 1 ? `the one stable operation used has ${entry[0]}` : `none of the ${unknown} stable operations used has ${entry[1]}`} (${unknownWhat}).` : `No conformance gap: conformance tests cover ${known === 1 ? "the one stable operation" : `all ${known} stable operations`} with data.${unknownNote}`;
+    return { none };
   }
-  return [
-    tablePart({
-      file,
-      name: "untested stable endpoints",
-      priority: 2,
-      heading: `${heading} (${untested.length})`,
-      folded: false,
-      intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${source}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
-      // An e2e run's callers are all e2e.test: the tests that hit the endpoint say more (those a promotion could start from).
-      header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", report.selection.e2e ? "tests" : "callers"],
-      align: ["l", "l", "r", "l", "l", "l"],
-      rows: untested,
-      cells: (o) => [
-        operationCell(o),
-        mdText(o.kind ?? ""),
-        String(o.hits),
-        yesNo(o.tested),
-        // Empty for a report made before the field: not known either way.
-        o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
-        report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o))
-      ]
-    })
-  ];
+  return {
+    parts: [
+      tablePart({
+        file,
+        name: "untested stable endpoints",
+        priority: 2,
+        heading: `${heading} (${untested.length})`,
+        folded: false,
+        intro: `${untested.length} of ${stable.length} stable operations used ${untested.length === 1 ? "has" : "have"} no conformance test (${source}).` + ineligibleNote(ineligible, untested.length) + unknownNote,
+        // An e2e run's callers are all e2e.test: the tests that hit the endpoint say more (those a promotion could start from).
+        header: ["operation", "kind", "hits", "any e2e test", "conformance eligible", report.selection.e2e ? "tests" : "callers"],
+        align: ["l", "l", "r", "l", "l", "l"],
+        rows: untested,
+        cells: (o) => [
+          operationCell(o),
+          mdText(o.kind ?? ""),
+          String(o.hits),
+          yesNo(o.tested),
+          // Empty for a report made before the field: not known either way.
+          o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
+          report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o))
+        ]
+      })
+    ]
+  };
 }
 var TESTS_SHOWN = 3;
 function testsCell(tests) {
@@ -1626,43 +1635,39 @@ function ineligibleNote(ineligible, untested) {
   return ` ${ineligible} of them ${ineligible === 1 ? `is ${rules} it` : `are ${rules} them`}; the other ${rest === 1 ? "one is a gap" : `${rest} are gaps`} a conformance test could close.`;
 }
 function riskParts(report, file) {
-  const heading = "Deprecated, or removed in this release or a later one";
+  const heading = RISK_HEADING;
   const atRisk = report.operations.filter(isAtRisk).sort(
     (a, b) => compareReleases(removedIn(a), removedIn(b)) || b.hits - a.hits || compareText(a.operationId, b.operationId)
   );
   if (atRisk.length === 0) {
-    if (report.summary.selected === 0) return [textPart("deprecations", 3, `### ${heading}
-
-${NOTHING_SELECTED}`)];
+    if (report.summary.selected === 0) return { none: NOTHING_SELECTED };
     const later = report.specs.slice(1).map((s) => s.kubernetesVersion);
     const checked = later.length ? ` (releases checked: ${later.map((v) => mdText(v, 20)).join(", ")})` : " (no later release checked)";
-    return [
-      textPart("deprecations", 3, `### ${heading}
-
-Nothing the app uses is deprecated or removed${checked}.`)
-    ];
+    return { none: `Nothing the app uses is deprecated or removed${checked}.` };
   }
-  return [
-    tablePart({
-      file,
-      name: "deprecations",
-      priority: 3,
-      heading: `${heading} (${atRisk.length})`,
-      folded: false,
-      header: ["operation", "level", "deprecated in", "removed in", "replacement", "source", "hits"],
-      align: ["l", "l", "l", "l", "l", "l", "r"],
-      rows: atRisk,
-      cells: (o) => [
-        operationCell(o),
-        o.level,
-        mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
-        mdText(removedCell(o, report.kubernetesVersion), 60),
-        mdText(replacementCell(o, report.kubernetesVersion), 120),
-        mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
-        String(o.hits)
-      ]
-    })
-  ];
+  return {
+    parts: [
+      tablePart({
+        file,
+        name: "deprecations",
+        priority: 3,
+        heading: `${heading} (${atRisk.length})`,
+        folded: false,
+        header: ["operation", "level", "deprecated in", "removed in", "replacement", "source", "hits"],
+        align: ["l", "l", "l", "l", "l", "l", "r"],
+        rows: atRisk,
+        cells: (o) => [
+          operationCell(o),
+          o.level,
+          mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
+          mdText(removedCell(o, report.kubernetesVersion), 60),
+          mdText(replacementCell(o, report.kubernetesVersion), 120),
+          mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
+          String(o.hits)
+        ]
+      })
+    ]
+  };
 }
 function operationsParts(report, file) {
   const ops = [...report.operations].sort(
