@@ -2466,6 +2466,7 @@ async function uploadReplacingEarlierAttempt(client, name, files, root) {
 }
 
 // src/github/comment.ts
+import { createHash } from "node:crypto";
 var COMMENT_LIMIT = 65536;
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 function stickyMarker(key) {
@@ -2518,24 +2519,59 @@ async function tokenAuthor(octokit) {
     throw err;
   }
 }
-async function findStickyComments(octokit, pr, marker, author) {
-  const found = [];
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: pr.owner,
-    repo: pr.repo,
-    issue_number: pr.issueNumber,
-    per_page: 100
-  });
-  for await (const page of pages) {
-    for (const c of page.data) if (isSticky(c, marker, author)) found.push(c);
-  }
-  return found;
+function commentWriter(run2, job, label) {
+  const leg = createHash("sha256").update(JSON.stringify([job, label])).digest("hex").slice(0, 12);
+  return { run: run2, job, leg, label };
 }
-async function upsertStickyComment(octokit, pr, body, marker) {
+var enc = (v) => encodeURIComponent(v).replace(/[!'()*~-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function writtenByLine(w) {
+  return `<!-- apisnoop:written-by run=${enc(w.run)} job=${enc(w.job)} leg=${w.leg} label=${enc(w.label.slice(0, 300))} -->`;
+}
+function readWrittenBy(body) {
+  const second = body.split(/\r?\n/, 2)[1] ?? "";
+  const m = /^<!-- apisnoop:written-by run=(\S*) job=(\S*) leg=([0-9a-f]{12}) label=(\S*) -->$/.exec(second);
+  if (!m) return null;
+  try {
+    return { run: decodeURIComponent(m[1]), job: decodeURIComponent(m[2]), leg: m[3], label: decodeURIComponent(m[4]) };
+  } catch {
+    return null;
+  }
+}
+function legCommentKey(key, writer) {
+  return `${key}@${writer.leg}`;
+}
+async function postStickyComment(octokit, pr, key, writer, compose) {
+  const author = await tokenAuthor(octokit);
+  const marker = stickyMarker(key);
+  const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
+  const mains = [];
+  const own = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
+  for await (const page of pages) {
+    for (const c of page.data) {
+      if (isSticky(c, marker, author)) mains.push(c);
+      else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
+    }
+  }
+  const signed = writer?.run ? writer : null;
+  const sharedWith = signed ? mains.map((c) => readWrittenBy(c.body ?? "")).find((w) => w !== null && w.run === signed.run && (w.job !== signed.job || w.leg !== signed.leg)) : void 0;
+  if (signed && sharedWith) {
+    const visible = `<sub>${mdText(`${signed.label || "This leg"} (job ${signed.job || "unnamed"}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
+    const body2 = compose(`${legMarker}
+${writtenByLine(signed)}
+
+${visible}`);
+    return { ...await writeOne(octokit, pr, own, body2, legMarker), sharedWith };
+  }
+  const body = compose(signed ? `${marker}
+${writtenByLine(signed)}` : marker);
+  const res = await writeOne(octokit, pr, mains, body, marker);
+  for (const c of own) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: c.id });
+  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+}
+async function writeOne(octokit, pr, existing, body, marker) {
   if (!startsWithMarker(body, marker)) throw new Error("sticky comment body does not open with its marker");
   if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
-  const author = await tokenAuthor(octokit);
-  const existing = await findStickyComments(octokit, pr, marker, author);
   if (existing.length === 0) {
     const { data: data2 } = await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, body });
     return { action: "created", id: data2.id, url: data2.html_url, removed: [] };
@@ -2753,6 +2789,14 @@ var INPUT_NAMES = [
   "artifact-name",
   "report-dir"
 ];
+var LEG_INPUTS = ["kubernetes-version", "node-image", "runtime-config", "chart", "values", "release", "namespace", "audit-log", "spec", "reports"];
+function readCommentWriter(read, env = process.env) {
+  const label = LEG_INPUTS.flatMap((name) => {
+    const value = (read(name).trim() || (name === "kubernetes-version" ? DEFAULTS.kubernetesVersion : "")).replace(/\s+/g, " ");
+    return value ? [`${name} ${value}`] : [];
+  }).join(", ");
+  return commentWriter(env.GITHUB_RUN_ID ?? "", env.GITHUB_JOB ?? "", label);
+}
 var InputError = class extends Error {
   constructor(input, message) {
     super(`input "${input}": ${message}`);
@@ -2986,7 +3030,7 @@ function readRbac(get, workspace, mode) {
   }
   return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
 }
-function readCommentTarget(read = (name) => getInput(name)) {
+function readCommentTarget(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const prInput = get("pr-number");
   let prNumber = null;
@@ -2998,7 +3042,7 @@ function readCommentTarget(read = (name) => getInput(name)) {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
     throw new InputError("comment-key", `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
   }
-  return { token: read("github-token"), comment: parseBoolean("comment", get("comment"), true), commentKey, prNumber };
+  return { token: read("github-token"), comment: parseBoolean("comment", get("comment"), true), commentKey, prNumber, writer: readCommentWriter(read, env) };
 }
 function readReportPlace(read, env = process.env, cluster, lenient = false) {
   const get = (name) => read(name).trim();
@@ -3244,7 +3288,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, "auto") ? "auto" : isWord(conformanceInput, "none") ? "none" : releaseOrFile("conformance", conformanceInput, workspace);
-  const { comment, commentKey, prNumber } = readCommentTarget(read);
+  const { comment, commentKey, prNumber, writer } = readCommentTarget(read, env);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
   return {
     mode,
@@ -3269,6 +3313,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       comment,
       commentKey,
       prNumber,
+      writer,
       uploadArtifact,
       artifactName
     },
@@ -4006,7 +4051,7 @@ function _getGlobal(key, defaultValue) {
 }
 
 // src/cluster/tools.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, readFile as readFile4 } from "node:fs/promises";
 import path6 from "node:path";
@@ -4047,7 +4092,7 @@ function parseChecksum(text, source) {
   return token.toLowerCase();
 }
 async function sha256File(file) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk);
   return hash.digest("hex");
 }
@@ -4476,8 +4521,8 @@ function rbacVerdictMessage(failed, release) {
 
 // src/action/pr-comment.ts
 function commentTarget(settings) {
-  const { comment, commentKey, prNumber } = settings.report;
-  return { token: settings.token, comment, commentKey, prNumber };
+  const { comment, commentKey, prNumber, writer } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber, writer };
 }
 async function postComment(target, ctx, compose) {
   const pr = target.prNumber ?? ctx.pullRequest;
@@ -4494,12 +4539,18 @@ async function postComment(target, ctx, compose) {
     logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
     return null;
   }
-  const marker = stickyMarker(target.commentKey);
-  const body = compose(marker);
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
-    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
-    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(", ")}` : ""}`);
+    const key = target.commentKey;
+    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose);
+    if (res.sharedWith) {
+      const other = res.sharedWith.label || `job ${res.sharedWith.job || "unnamed"}`;
+      const mine = target.writer.label || `job ${target.writer.job || "unnamed"}`;
+      logWarning(
+        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), which this one (${mine}) would have overwritten, so this report went to a comment of its own. Give each leg its own key (comment-key: \${{ matrix.kubernetes-version }}, or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).`
+      );
+    }
+    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed ${res.removed.join(", ")}` : ""}`);
     return res.url;
   } catch (err) {
     const status = httpStatus(err);

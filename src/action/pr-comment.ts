@@ -1,13 +1,13 @@
 // The sticky PR comment: where it goes, and why it could not be written (said as a warning; the run goes on).
 import { getOctokit } from '@actions/github';
-import { httpStatus, stickyMarker, upsertStickyComment } from '../github/comment.js';
+import { httpStatus, postStickyComment } from '../github/comment.js';
 import type { RunContext } from '../github/context.js';
 import { logInfo, logWarning } from '../github/log.js';
 import type { ActionSettings, CommentTarget } from './settings.js';
 
 export function commentTarget(settings: ActionSettings): CommentTarget {
-  const { comment, commentKey, prNumber } = settings.report;
-  return { token: settings.token, comment, commentKey, prNumber };
+  const { comment, commentKey, prNumber, writer } = settings.report;
+  return { token: settings.token, comment, commentKey, prNumber, writer };
 }
 
 export async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
@@ -25,12 +25,21 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
     return null;
   }
-  const marker = stickyMarker(target.commentKey);
-  const body = compose(marker);
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
-    const res = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, body, marker);
-    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed duplicates ${res.removed.join(', ')}` : ''}`);
+    const key = target.commentKey;
+    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose);
+    if (res.sharedWith) {
+      // Said where it is seen (the Checks page), with the two ways out: a key per leg, or one comment for all.
+      const other = res.sharedWith.label || `job ${res.sharedWith.job || 'unnamed'}`;
+      const mine = target.writer.label || `job ${target.writer.job || 'unnamed'}`;
+      logWarning(
+        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), which this one (${mine}) ` +
+          'would have overwritten, so this report went to a comment of its own. Give each leg its own key (comment-key: ${{ matrix.kubernetes-version }}, ' +
+          'or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).',
+      );
+    }
+    logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed ${res.removed.join(', ')}` : ''}`);
     return res.url;
   } catch (err) {
     // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the

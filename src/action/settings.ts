@@ -11,6 +11,7 @@ import { INSTALL_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
+import { commentWriter, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
@@ -134,6 +135,7 @@ export interface ReportSettings {
   comment: boolean;
   commentKey: string;
   prNumber: number | null;
+  writer: CommentWriter;
   uploadArtifact: boolean;
   artifactName: string;
 }
@@ -144,6 +146,25 @@ export interface CommentTarget {
   comment: boolean;
   commentKey: string;
   prNumber: number | null;
+  /** This run, job and matrix leg, written into the comment: legs that share comment-key are told apart by it. */
+  writer: CommentWriter;
+}
+
+/**
+ * The inputs a matrix varies, which tell its legs apart (the runner gives an action no matrix values of its own):
+ * the release, the chart, its values, the app, the logs or reports. Not set, test-command, install-command or
+ * load-images, which often carry the commit (image.tag=${{ github.sha }}) and would make every run a new leg.
+ */
+const LEG_INPUTS: readonly InputName[] = ['kubernetes-version', 'node-image', 'runtime-config', 'chart', 'values', 'release', 'namespace', 'audit-log', 'spec', 'reports'];
+
+/** Who writes the comment: the run, the job and the leg's inputs as a person reads them. */
+export function readCommentWriter(read: InputReader, env: NodeJS.ProcessEnv = process.env): CommentWriter {
+  const label = LEG_INPUTS.flatMap((name) => {
+    // As the runner gives it: action.yml's default where the input is empty (running from source).
+    const value = (read(name).trim() || (name === 'kubernetes-version' ? DEFAULTS.kubernetesVersion : '')).replace(/\s+/g, ' ');
+    return value ? [`${name} ${value}`] : [];
+  }).join(', ');
+  return commentWriter(env.GITHUB_RUN_ID ?? '', env.GITHUB_JOB ?? '', label);
 }
 
 export interface ActionSettings {
@@ -493,7 +514,7 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
  * its earlier comment with the failure. Throws when one of them is the bad input (a wrong comment-key could overwrite
  * another job's comment). The token is not masked here: readSettings, which runs first, masks it.
  */
-export function readCommentTarget(read: InputReader = (name) => core.getInput(name)): CommentTarget {
+export function readCommentTarget(read: InputReader = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): CommentTarget {
   const get = (name: InputName): string => read(name).trim();
   const prInput = get('pr-number');
   let prNumber: number | null = null;
@@ -505,7 +526,7 @@ export function readCommentTarget(read: InputReader = (name) => core.getInput(na
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
     throw new InputError('comment-key', `"${commentKey}" may hold only letters, digits, '.', '_' and '-'`);
   }
-  return { token: read('github-token'), comment: parseBoolean('comment', get('comment'), true), commentKey, prNumber };
+  return { token: read('github-token'), comment: parseBoolean('comment', get('comment'), true), commentKey, prNumber, writer: readCommentWriter(read, env) };
 }
 
 /** Where the report files go and the artifact they are uploaded as. */
@@ -830,7 +851,7 @@ export function readSettings(
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, 'auto') ? 'auto' : isWord(conformanceInput, 'none') ? 'none' : releaseOrFile('conformance', conformanceInput, workspace);
 
-  const { comment, commentKey, prNumber } = readCommentTarget(read);
+  const { comment, commentKey, prNumber, writer } = readCommentTarget(read, env);
   const { dir: reportDir, artifactName, uploadArtifact } = readReportPlace(read, env, cluster?.name ?? null);
 
   return {
@@ -856,6 +877,7 @@ export function readSettings(
       comment,
       commentKey,
       prNumber,
+      writer,
       uploadArtifact,
       artifactName,
     },

@@ -1,5 +1,7 @@
 // The sticky PR comment: one per pull request (and comment key), found by its hidden marker AND by being written by
-// the token's own identity, updated in place on every run, never duplicated.
+// the token's own identity, updated in place on every run, never duplicated. Its second line says which run and which
+// job (matrix leg) wrote it, so that legs sharing a key do not overwrite each other's in silence (postStickyComment).
+import { createHash } from 'node:crypto';
 import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
@@ -135,14 +137,110 @@ export async function upsertStickyComment(
   if (!startsWithMarker(body, marker)) throw new Error('sticky comment body does not open with its marker');
   if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
   const author = await tokenAuthor(octokit);
-  const existing = await findStickyComments(octokit, pr, marker, author);
+  return writeOne(octokit, pr, await findStickyComments(octokit, pr, marker, author), body, marker);
+}
+
+/**
+ * Who writes a comment: the workflow run, the job (GITHUB_JOB, the same for every leg of a matrix) and the leg, told
+ * apart by the inputs a matrix varies (legLabel). Written into the comment's second line.
+ */
+export interface CommentWriter {
+  run: string;
+  job: string;
+  /** A hash of the job and the leg's inputs: the same leg has the same one in every run. */
+  leg: string;
+  /** The leg's inputs as a person reads them ("kubernetes-version 1.35, chart charts/operator"). */
+  label: string;
+}
+
+export function commentWriter(run: string, job: string, label: string): CommentWriter {
+  const leg = createHash('sha256').update(JSON.stringify([job, label])).digest('hex').slice(0, 12);
+  return { run, job, leg, label };
+}
+
+// Percent-encoded: a value holds no space, newline or "-->" that would end the comment or the field.
+const enc = (v: string): string => encodeURIComponent(v).replace(/[!'()*~-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function writtenByLine(w: CommentWriter): string {
+  return `<!-- apisnoop:written-by run=${enc(w.run)} job=${enc(w.job)} leg=${w.leg} label=${enc(w.label.slice(0, 300))} -->`;
+}
+
+/** The writer a comment's second line names, or null (a comment of an earlier version, or not ours to read). */
+export function readWrittenBy(body: string): CommentWriter | null {
+  const second = body.split(/\r?\n/, 2)[1] ?? '';
+  const m = /^<!-- apisnoop:written-by run=(\S*) job=(\S*) leg=([0-9a-f]{12}) label=(\S*) -->$/.exec(second);
+  if (!m) return null;
+  try {
+    return { run: decodeURIComponent(m[1]!), job: decodeURIComponent(m[2]!), leg: m[3]!, label: decodeURIComponent(m[4]!) };
+  } catch {
+    return null;
+  }
+}
+
+/** The key of a leg's own comment, when its legs share comment-key: "@" is no key's character, so never a user's key. */
+export function legCommentKey(key: string, writer: CommentWriter): string {
+  return `${key}@${writer.leg}`;
+}
+
+export interface PostedComment extends StickyResult {
+  /** Another job or leg of this run wrote the comment of the key: this one went to a comment of its own. */
+  sharedWith?: CommentWriter;
+}
+
+/**
+ * The sticky comment of `key`, as upsertStickyComment writes it, but for matrix legs that share the key: when the
+ * comment of the key was written by another job or leg of the same run, it is left alone and this one goes to a
+ * comment of its own (legCommentKey), rather than each leg overwriting the one before in silence. A leg that writes
+ * the key's comment again (the first to finish in a later run) removes its own leg comment of an earlier run, so that
+ * no stale one stays. `compose` gets the hidden head the body must open with (and a visible line for a leg's own).
+ */
+export async function postStickyComment(
+  octokit: GitHubClient,
+  pr: PullRequestRef,
+  key: string,
+  writer: CommentWriter | null,
+  compose: (head: string) => string,
+): Promise<PostedComment> {
+  const author = await tokenAuthor(octokit);
+  const marker = stickyMarker(key);
+  const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
+  const mains: IssueComment[] = [];
+  const own: IssueComment[] = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
+  for await (const page of pages) {
+    for (const c of page.data as IssueComment[]) {
+      if (isSticky(c, marker, author)) mains.push(c);
+      else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
+    }
+  }
+  const signed = writer?.run ? writer : null;
+  const sharedWith = signed
+    ? mains.map((c) => readWrittenBy(c.body ?? '')).find((w) => w !== null && w.run === signed.run && (w.job !== signed.job || w.leg !== signed.leg))
+    : undefined;
+  if (signed && sharedWith) {
+    const visible = `<sub>${mdText(`${signed.label || 'This leg'} (job ${signed.job || 'unnamed'}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
+    const body = compose(`${legMarker}\n${writtenByLine(signed)}\n\n${visible}`);
+    return { ...(await writeOne(octokit, pr, own, body, legMarker!)), sharedWith };
+  }
+  const body = compose(signed ? `${marker}\n${writtenByLine(signed)}` : marker);
+  const res = await writeOne(octokit, pr, mains, body, marker);
+  for (const c of own) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: c.id });
+  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+}
+
+/**
+ * Updates the first of `existing` or creates the comment; a body over the limit is refused, never cut here. Two runs
+ * racing can each create one: the others, ours (marker and author both match), are safe to remove.
+ */
+async function writeOne(octokit: GitHubClient, pr: PullRequestRef, existing: IssueComment[], body: string, marker: string): Promise<StickyResult> {
+  if (!startsWithMarker(body, marker)) throw new Error('sticky comment body does not open with its marker');
+  if (body.length > COMMENT_LIMIT) throw new Error(`comment body is ${body.length} characters, over GitHub's ${COMMENT_LIMIT}`);
   if (existing.length === 0) {
     const { data } = await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, body });
     return { action: 'created', id: data.id, url: data.html_url, removed: [] };
   }
   const [keep, ...duplicates] = existing;
   const { data } = await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: keep!.id, body });
-  // Two runs racing can each create one; ours (marker and author both match) are safe to remove.
   for (const d of duplicates) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: d.id });
   return { action: 'updated', id: data.id, url: data.html_url, removed: duplicates.map((d) => d.id) };
 }

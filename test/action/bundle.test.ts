@@ -41,7 +41,8 @@ describe('dist/index.js and dist/post.js', () => {
   async function step(how: 'source' | 'bundle', extra: Record<string, string> = {}) {
     gh.comments.clear();
     h.clearCalls();
-    const env = h.env(inputs, extra);
+    // The same run for both, so that the links (to the run, its artifact) are the same.
+    const env = h.env(inputs, { GITHUB_RUN_ID: '7001', ...extra });
     const main: RunResult = how === 'source' ? await h.inProcess(env, () => run()) : await h.bundle(path.join(dist, 'index.js'), env);
     const posted = gh.comments.get(PR)?.[0];
     const comment = posted?.body ?? null;

@@ -12,7 +12,7 @@ import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { COMMENT_LIMIT, stickyMarker } from '../../src/github/comment.js';
 import { mdText } from '../../src/render/markdown-cells.js';
-import { ActionHarness, fixtures, repoRoot } from '../fakes/action-harness.js';
+import { ActionHarness, fixtures, repoRoot, withoutWrittenBy } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
 import { analyzeLines, loadFixtureSpec, HKERMA_CSV, specPath } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -95,7 +95,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
 
   it('one comment: the overall verdict naming the failing releases, a row per release, each release\'s page in a fold', async () => {
     const dir = path.join(root, 'fan-in');
-    const res = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '5', 'report-dir': dir });
+    const res = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '5', 'report-dir': dir }, { GITHUB_RUN_ID: '7001' });
     expect(res.output).toContain('Reports of 3 Kubernetes releases (1.33, 1.34, 1.35): merged release by release, shown side by side');
     expect(res.output).toContain(`Merging 2 reports of Kubernetes 1.33: ${path.join(legs['1.33-0']!, 'report.json')}, ${path.join(legs['1.33-1']!, 'report.json')}`);
     expect(res.output).toContain(`Merging 1 report of Kubernetes 1.34: ${path.join(legs['1.34-0']!, 'report.json')}`);
@@ -111,8 +111,8 @@ describe('reports of several Kubernetes releases: merged release by release, rep
 
     const comments = gh.comments.get(PR)!;
     expect(comments).toHaveLength(1);
-    const body = comments[0]!.body;
-    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(comments[0]!.body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    const body = withoutWrittenBy(comments[0]!.body);
     const lines = body.split('\n');
     expect(lines[0]).toBe(MARKER);
     expect(lines[2]).toBe('## ❌ APISnoop: fail on Kubernetes 1.33 and 1.35');
@@ -194,7 +194,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     const res = await main({ reports: noted, 'fail-on': 'none', 'report-dir': path.join(root, 'noted-out') });
     expect(res.exitCode).toBe(1);
     expect(res.errors).toEqual(['Kubernetes 1.34: helm install failed (helm exited with code 1)']);
-    const body = gh.comments.get(PR)![0]!.body;
+    const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(body).toContain(`> ${mdText('Kubernetes 1.34: helm install failed (helm exited with code 1)')}`);
     expect(body).toContain('> Kubernetes 1.34: The chart tests were skipped because the install failed.');
     expect(body).toContain('## ✅ APISnoop: pass on Kubernetes 1.33, 1.34 and 1.35');
@@ -227,7 +227,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-out') });
     expect(res.exitCode).toBe(0);
     expect(read(path.join(root, 'named-out', '1.33', 'report.json')).app).toBe('operator + webhook');
-    const body = gh.comments.get(PR)![0]!.body;
+    const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(body.split('\n')[2]).toBe(`## ✅ ${mdText('APISnoop: operator + webhook')}: pass on Kubernetes 1.33, 1.34 and 1.35`);
     // Each release's own page is named after the apps it holds.
     expect(body).toContain(`## ✅ ${mdText('APISnoop: operator + webhook')} on Kubernetes 1.33: pass`);
@@ -240,7 +240,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(one.exitCode).toBe(1);
     expect(one.outputs.verdict).toBe('fail');
     expect(verdictLines(one.errors)).toEqual(['APISnoop verdict: fail on Kubernetes 1.35, 3 operation(s) break the policy (fail-on: alpha, beta)']);
-    expect(gh.comments.get(PR)![0]!.body.split('\n')[2]).toBe('## ❌ APISnoop: fail on Kubernetes 1.35');
+    expect(withoutWrittenBy(gh.comments.get(PR)![0]!.body).split('\n')[2]).toBe('## ❌ APISnoop: fail on Kubernetes 1.35');
     expect(gh.comments.get(PR)![0]!.body).toContain('**Verdict: fail.** 1 of 2 Kubernetes releases fail; 1.34 passes.');
 
     // The legs' own policy (fail-on none): every release passes.
@@ -248,7 +248,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(none.exitCode).toBe(0);
     expect(none.errors).toEqual([]);
     expect(none.outputs.verdict).toBe('pass');
-    const body = gh.comments.get(PR)![0]!.body;
+    const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(body.split('\n')[2]).toBe('## ✅ APISnoop: pass on Kubernetes 1.33, 1.34 and 1.35');
     expect(body).toContain('**Verdict: pass** on all 3 Kubernetes releases.');
     // Said per release: by what each was judged.
@@ -286,7 +286,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
 
   it('the comment workflow of fork PRs reads the fan-in\'s artifact back: the same comment, the page above the releases no leg', async () => {
     const dir = path.join(root, 'first');
-    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'report-dir': dir });
+    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'report-dir': dir }, { GITHUB_RUN_ID: '7001' });
     const upload = uploader.uploads.at(-1)!;
     const artifact = path.join(root, 'downloaded');
     rmSync(artifact, { recursive: true, force: true });
@@ -302,7 +302,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
       { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' },
     );
     expect(res.errors).toEqual(first.errors);
-    const again = gh.comments.get(PR)![0]!.body;
+    const again = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     // The same page, linking the first run (whose artifact it is) rather than its artifact's own page.
     expect(again.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace('/actions/runs/7001/artifacts/9001', '/actions/runs/7001')}`.trimEnd());
     expect(again).toContain('## ❌ APISnoop: fail on Kubernetes 1.33 and 1.35');
@@ -312,10 +312,10 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     // The note is of the whole matrix: the fan-in writes it into every release's report.json, and read back it must
     // not become one note per release, each as if of that release alone.
     const dir = path.join(root, 'first-short');
-    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '6', 'report-dir': dir });
+    const first = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'alpha,beta', 'expected-reports': '6', 'report-dir': dir }, { GITHUB_RUN_ID: '7001' });
     const short = 'expected-reports is 6, but 5 legs were found (5 report.json, 0 without): a leg that uploaded nothing is missing from the merged report';
     expect(first.errors.flatMap((e) => e.split('%0A')).filter((l) => l.includes('expected-reports'))).toEqual([short]);
-    const firstBody = gh.comments.get(PR)![0]!.body;
+    const firstBody = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     const event = path.join(h.root, 'workflow-run-short.json');
     writeFileSync(event, JSON.stringify({ action: 'completed', workflow_run: { id: 7001, html_url: 'https://github.com/apisnoop-e2e/sample-operator/actions/runs/7001', event: 'pull_request', pull_requests: [] } }));
     const res = await main(
@@ -323,7 +323,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
       { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event, GITHUB_RUN_ID: '7002' },
     );
     expect(res.errors).toEqual(first.errors);
-    const again = gh.comments.get(PR)![0]!.body;
+    const again = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(again.match(/expected-reports is 6/g)).toHaveLength(1);
     expect(again.trimEnd()).toBe(firstBody.replace('/actions/runs/7001/artifacts/9001', '/actions/runs/7001').trimEnd());
     // And each release's report.json written again still carries it, once.
@@ -346,7 +346,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
       writeFileSync(path.join(many, release, 'report.json'), JSON.stringify(report));
     }
     const res = await main({ reports: many, 'report-dir': path.join(root, 'many-out') });
-    const body = gh.comments.get(PR)![0]!.body;
+    const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     // Each release's page alone is most of a comment: together they had to be cut.
     const pages = releases.map((r) => readFileSync(path.join(root, 'many-out', r, 'report.md'), 'utf8'));

@@ -14,7 +14,7 @@ import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { stickyMarker } from '../../src/github/comment.js';
 import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
-import { ActionHarness, fixtures, repoRoot, type FakeCall, type RunResult } from '../fakes/action-harness.js';
+import { ActionHarness, fixtures, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
 import { tables } from '../helpers/markdown-check.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -266,6 +266,49 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(after.find((c) => c.id === decoy.id)!.body).toBe(`quoting the bot:\n${MARKER}\nold text`);
     expect(gh.requests.some((r) => r.method === 'GET' && r.path.includes('page=2'))).toBe(true);
     expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('matrix legs that share comment-key do not overwrite each other: the second gets a comment of its own, with a warning naming the fix', async () => {
+    // One leg per Kubernetes release, as a chart's CI runs it, each with the default comment-key.
+    const leg = (release: string, run: string) =>
+      main(
+        { 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), namespaces: 'default', conformance: 'none', 'kubernetes-version': release },
+        { GITHUB_RUN_ID: run, GITHUB_JOB: 'chart' },
+      );
+    const writer = (c: { body: string }) => /^<!-- apisnoop:written-by run=(\d+) job=chart leg=[0-9a-f]{12} label=kubernetes%2Dversion%20(1\.3\d)%2C/m.exec(c.body.split('\n')[1]!)?.slice(1);
+    const first = await leg('1.34', '8001');
+    expect(first.res.warnings).toEqual([]);
+    const second = await leg('1.35', '8001');
+    let comments = gh.comments.get(PR)!;
+    // The first leg's comment stands; the second's is its own, under a key of the leg.
+    expect(comments.map(writer)).toEqual([['8001', '1.34'], ['8001', '1.35']]);
+    expect(comments[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comments[1]!.body).toMatch(/^<!-- apisnoop:sticky-comment key=default@[0-9a-f]{12} -->\n/);
+    expect(comments[1]!.body).toContain('its own comment, as the legs of this run share comment-key "default"');
+    expect(comments[1]!.body).toContain('## ✅ APISnoop: pass');
+    expect(second.res.outputs['comment-url']).toBe(comments[1]!.html_url);
+    expect(second.res.warnings).toEqual([
+      'comment-key "default" is shared by the jobs or matrix legs of this run: its comment was written by another (kubernetes-version 1.34, ' +
+        `audit-log ${AUDIT_LOG}, spec ${path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz')}), which this one (kubernetes-version 1.35, ` +
+        `audit-log ${AUDIT_LOG}, spec ${path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz')}) would have overwritten, so this report went to a comment of its own. ` +
+        'Give each leg its own key (comment-key: ${{ matrix.kubernetes-version }}, or whatever the matrix varies), or comment once for all of them from a job ' +
+        'that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).',
+    ]);
+
+    // The next run, legs finishing the other way round: 1.35 takes the key's comment (an earlier run's) and removes its
+    // own of that run; 1.34 gets one of its own. Each leg's latest report, once; none stale.
+    await leg('1.35', '8002');
+    expect(gh.comments.get(PR)!.map(writer)).toEqual([['8002', '1.35']]);
+    const rerun = await leg('1.34', '8002');
+    expect(rerun.res.warnings).toHaveLength(1);
+    comments = gh.comments.get(PR)!;
+    expect(comments.map(writer)).toEqual([['8002', '1.35'], ['8002', '1.34']]);
+    // A leg run again in the same run (re-run of a failed job) updates its own comment, the key's or its leg's.
+    const ids = comments.map((c) => c.id);
+    await leg('1.34', '8002');
+    await leg('1.35', '8002');
+    expect(gh.comments.get(PR)!.map((c) => c.id)).toEqual(ids);
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 
   it('a 403 on commenting (fork PR) is a warning; summary, outputs and artifact are still written', async () => {
@@ -965,7 +1008,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const { res } = await commentJob(artifact);
       expect(h.calls()).toEqual([]);
       expect(res.errors).toEqual(['helm install failed (helm exited with code 1): Error: INSTALLATION FAILED: context deadline exceeded. The release was not ready within helm-timeout (5m).']);
-      const body = gh.comments.get(PR)![0]!.body;
+      const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
       // The first run's page, as its job summary shows it, but for the link: to the first run (whose artifact the
       // comment job read; it uploads nothing, and its own run has no artifact).
       expect(body.trimEnd()).toBe(`${MARKER}\n\n${first.summary.replace(`${RUNS}/7001/artifacts/9001`, `${RUNS}/7001`)}`.trimEnd());

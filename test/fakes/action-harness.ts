@@ -68,6 +68,14 @@ function commandLines(output: string, command: string): string[] {
     .map((l) => l.replace(/^::[a-z-]+( [^:]*)?::/, ''));
 }
 
+/**
+ * A comment's body without its second line, which names the run and job that wrote it (written-by): for comparing
+ * the comment with the page it shows, or two runs' comments.
+ */
+export function withoutWrittenBy(body: string): string {
+  return body.replace(/^(<!-- apisnoop:sticky-comment [^\n]*-->)\n<!-- apisnoop:written-by [^\n]*-->\n/, '$1\n');
+}
+
 export class ActionHarness {
   readonly root = mkdtempSync(path.join(tmpdir(), 'apisnoop-action-'));
   readonly fakeLog = path.join(this.root, 'fake-calls.jsonl');
@@ -131,7 +139,10 @@ export class ActionHarness {
       GITHUB_REPOSITORY: this.repository,
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: this.eventPath,
-      GITHUB_RUN_ID: '7001',
+      // Each run a workflow run of its own (7001, 7002, …), as the runs of a test stand for: the sticky comment tells
+      // another run's (updated in place) from another leg's of the same run (a comment of its own).
+      GITHUB_RUN_ID: String(7000 + n),
+      GITHUB_JOB: 'apisnoop',
       GITHUB_WORKSPACE: this.workspace,
       GITHUB_OUTPUT: this.files.output,
       GITHUB_STATE: this.files.state,

@@ -9,12 +9,15 @@ import type { Report } from '../../src/engine/report.js';
 import { renderMarkdown, runNotesBlock } from '../../src/render/markdown.js';
 import {
   COMMENT_LIMIT,
+  commentWriter,
   composeComment,
   findStickyComments,
   isSticky,
   stickyMarker,
   tokenAuthor,
+  readWrittenBy,
   upsertStickyComment,
+  writtenByLine,
 } from '../../src/github/comment.js';
 import { fixtures } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
@@ -167,5 +170,22 @@ describe('comment body', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the line that says who wrote a comment (the run, the job, the matrix leg)', () => {
+  it('reads back what it wrote, whatever the inputs hold: no value can end the HTML comment or the field', () => {
+    const hostile = commentWriter('7001', 'chart -->', 'values a.yaml --> <b>x</b>\nkubernetes-version 1.35, chart ./c');
+    const line = writtenByLine(hostile);
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line.indexOf('-->')).toBe(line.length - 3);
+    expect(line.slice('<!-- '.length)).not.toMatch(/ (?!run=|job=|leg=|label=|-->)/);
+    expect(readWrittenBy(`${marker}\n${line}\n\nbody`)).toEqual(hostile);
+    // The same job and inputs are the same leg in every run; another input is another leg.
+    expect(commentWriter('7002', 'chart -->', hostile.label).leg).toBe(hostile.leg);
+    expect(commentWriter('7001', 'chart -->', 'kubernetes-version 1.34').leg).not.toBe(hostile.leg);
+    // Only the line right after the marker counts: a report that quotes one further down names no writer.
+    expect(readWrittenBy(`${marker}\n\n${line}`)).toBeNull();
+    expect(readWrittenBy(`${marker}\n<!-- apisnoop:written-by run=1 job=j leg=zz label=x -->`)).toBeNull();
   });
 });
