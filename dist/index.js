@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-2IB7YVU2.js";
+} from "./chunks/chunk-VVEEGWR7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,14 +72,14 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-IPR3VGH3.js";
+} from "./chunks/chunk-2K3DRIAH.js";
 import {
   isVersion,
   loadConformanceVersion,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-TV3DYKIS.js";
+} from "./chunks/chunk-UC3VRXLP.js";
 import "./chunks/chunk-BULOV2JP.js";
 import {
   clip,
@@ -90,7 +90,7 @@ import {
 } from "./chunks/chunk-XUW2P6VP.js";
 import {
   mergeReports
-} from "./chunks/chunk-O4X5MAZS.js";
+} from "./chunks/chunk-6FXOW4F5.js";
 import {
   allowToPass,
   compareReleases,
@@ -103,7 +103,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-CLBTGZ6U.js";
+} from "./chunks/chunk-LRSM2D5N.js";
 import {
   leftOutText,
   minorVersion,
@@ -4402,7 +4402,9 @@ async function mergeReportFiles(settings, warn) {
     const report = mergeReports(
       legs.map((l) => l.report),
       settings.analysis.policy,
-      say
+      say,
+      // Named by their files (legs/apisnoop-report-webhook/report.json): a leg that selected nothing is then found.
+      legs.map((l) => shownPath(l.file))
     );
     const given = settings.analysis.policy;
     if (given.allow !== void 0) for (const w of await mergedAllowWarnings(given.allow, report, "action")) say(w);
@@ -4415,10 +4417,13 @@ async function mergeReportFiles(settings, warn) {
   }
   return merged;
 }
-function readLegPage(dir) {
+function shownPath(file) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path8.relative(workspace, dir);
-  const shown = relative.startsWith("..") || path8.isAbsolute(relative) ? dir : relative || ".";
+  const relative = path8.relative(workspace, file);
+  return relative.startsWith("..") || path8.isAbsolute(relative) ? file : relative || ".";
+}
+function readLegPage(dir) {
+  const shown = shownPath(dir);
   let text = "";
   try {
     text = readFileSync4(path8.join(dir, "report.md"), "utf8");

@@ -36,6 +36,8 @@ export async function mergeReportFiles(settings: ActionSettings, warn: (message:
       legs.map((l) => l.report),
       settings.analysis.policy,
       say,
+      // Named by their files (legs/apisnoop-report-webhook/report.json): a leg that selected nothing is then found.
+      legs.map((l) => shownPath(l.file)),
     );
     const given = settings.analysis.policy;
     if (given.allow !== undefined) for (const w of await mergedAllowWarnings(given.allow, report, 'action')) say(w);
@@ -50,14 +52,19 @@ export async function mergeReportFiles(settings: ActionSettings, warn: (message:
   return merged;
 }
 
+/** A leg's file or directory as its reader knows it: relative to the workspace when inside it. */
+function shownPath(file: string): string {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const relative = path.relative(workspace, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
+}
+
 /**
  * The page a leg whose run produced no report uploaded (failedRunPage): its title and its notes as plain text (they
  * are escaped again where they are shown). `shown`: the leg's directory, relative to the workspace when inside it.
  */
 export function readLegPage(dir: string): { shown: string; title?: string; notes: string[] } {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path.relative(workspace, dir);
-  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
+  const shown = shownPath(dir);
   let text = '';
   try {
     text = readFileSync(path.join(dir, 'report.md'), 'utf8');

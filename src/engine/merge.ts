@@ -326,7 +326,7 @@ function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly Op
  * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
  * the merged report's runNotes instead.
  */
-export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void): Report {
+export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, names?: readonly string[]): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
@@ -377,7 +377,10 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
-  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
+  // Each report with its own counts (a merged one's own parts), named by its file where the caller knows it: the
+  // summed summary hides a part that selected nothing, which fail-on empty judges. Kept for a later merge too.
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
   const apps = [...new Set(reports.map((r) => r.app))];
@@ -395,11 +398,13 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
-    verdict: judge(operations, policy.policy, { summary, selection, invalid }),
+    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid, ...(parts.length > 1 ? { parts } : {}) }),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
     ...(runNotes ? { runNotes } : {}),
+    // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
+    ...(parts.length > 1 ? { parts } : {}),
   };
 }
 

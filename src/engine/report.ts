@@ -367,11 +367,25 @@ export interface Report {
    * comment workflow of fork PRs) says them again.
    */
   runNotes?: RunNotes;
+  /**
+   * The reports a merged report was made of, each with its own counts (those of a merged one: its own parts), so that
+   * fail-on empty fails when any of them selected nothing, which the summed summary hides, in this merge and in any
+   * later one. Added within schema 1: absent in a report of one analysis, and in reports made before it.
+   */
+  parts?: ReportPart[];
 }
 
 export interface RunNotes {
   problems: string[];
   notices: string[];
+}
+
+/** One of the reports a merged report was made of, with its own counts. */
+export interface ReportPart {
+  /** The report as the merge named it: its file (the Action's reports), else its app or its first logs. */
+  name: string;
+  requests: number;
+  selected: number;
 }
 
 /** The report's title: "APISnoop: <app>" when it names its app, else "APISnoop". */

@@ -157,7 +157,7 @@ export function unknownAllowWarnings(
 }
 
 /** What the run rules judge: the report's counts, selection and invalid lines (a Report will do). */
-export type RunFacts = Pick<Report, 'selection' | 'invalid'> & { summary: Pick<Report['summary'], 'requests' | 'selected' | 'invalidLines'> };
+export type RunFacts = Pick<Report, 'selection' | 'invalid' | 'parts'> & { summary: Pick<Report['summary'], 'requests' | 'selected' | 'invalidLines'> };
 
 /**
  * The input lines the reader could not use because the input broke off there, or could not be read at all: a gzip
@@ -178,9 +178,20 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
       rule: 'empty',
       why: nothingSelected(s.requests, s.selected, run.selection) ?? 'no request was read from the input, so none was selected; the verdict judged no request',
     });
+  } else if (failOn.includes('empty')) {
+    // A merged report: the others' requests hide a part (a matrix leg) that judged nothing, its namespace wrong or its
+    // app's traffic not in its log, as its own run would have failed on.
+    const none = (run.parts ?? []).filter((p) => p.selected === 0);
+    if (none.length > 0) out.push({ rule: 'empty', why: emptyPartsReason(none, run.parts!.length) });
   }
   if (failOn.includes('invalid') && s.invalidLines > 0) out.push({ rule: 'invalid', why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+
+/** The reason fail-on empty gives for the parts of a merged report that selected nothing: the first three named. */
+export function emptyPartsReason(none: NonNullable<Report['parts']>, of: number): string {
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${p.requests.toLocaleString('en-US')} requests read`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
+  return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? 'its' : 'their'} logs`;
 }
 
 /**

@@ -241,6 +241,15 @@ export function reportProblem(value: unknown): string | null {
   if (value.runNotes !== undefined && (!isObject(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
     return 'runNotes is not {problems, notices} lists of strings';
   }
+  if (value.parts !== undefined) {
+    if (!Array.isArray(value.parts)) return 'parts is not a list';
+    for (const [i, p] of value.parts.entries()) {
+      // Its name is said in the verdict's reason (the step's error, the comment): one line.
+      if (!isObject(p) || typeof p.name !== 'string' || LINE_BREAKING.test(p.name) || typeof p.requests !== 'number' || typeof p.selected !== 'number') {
+        return `parts[${i}] is not {name, requests, selected} (a name of one line)`;
+      }
+    }
+  }
   if (value.rbac !== undefined) {
     if (!Array.isArray(value.rbac)) return 'rbac is not a list';
     for (const [i, c] of value.rbac.entries()) {

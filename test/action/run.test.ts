@@ -899,15 +899,25 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       // The legs' own policy (none), as the fan-in gives no fail-on: the whole passes.
       expect((await main({ reports: path.join(root, 'nothing') })).res.exitCode).toBe(0);
 
-      // One leg selected its requests: the whole did. The other read a broken line: the whole had invalid input.
+      // One leg selected its requests, the other none. That one read a broken line: the whole had invalid input.
       await leg('mixed/leg-0', AUDIT_LOG, 'no-such-ns');
       await leg('mixed/leg-1', broken, 'default');
-      const mixed = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty,invalid' });
+      const mixed = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'invalid' });
       expect(mixed.res.exitCode).toBe(1);
       const merged = JSON.parse(readFileSync(mixed.res.outputs['report-path']!, 'utf8')) as Report;
       expect(merged.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
       expect(mixed.res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): 1 input line was not usable as an audit event (the first: ${broken}:3: ${merged.invalid[0]!.message})`]);
-      expect((await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' })).res.exitCode).toBe(0);
+      // One leg selected nothing: the summed counts hide it (the whole selected some), fail-on empty names it.
+      const oneEmpty = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' });
+      expect(oneEmpty.res.exitCode).toBe(1);
+      expect(oneEmpty.res.errors).toEqual([
+        `APISnoop verdict: fail, nothing was selected (fail-on: empty): 1 of the 2 reports merged selected no request (${path.join(root, 'mixed/leg-0/report.json')}, ` +
+          `${total} requests read): the merged verdict judged nothing of its logs`,
+      ]);
+      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+      // Read back (the comment workflow of fork PRs), the merged report fails again, by its parts.
+      const again = await main({ reports: path.dirname(oneEmpty.res.outputs['report-path']!) });
+      expect(again.res.errors).toEqual(oneEmpty.res.errors);
     });
   });
 
@@ -944,7 +954,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.output).toContain("Judged by the reports' own policy where this step gives none (allow: none)");
     const merged = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     const wholeReport = JSON.parse(readFileSync(whole.res.outputs['report-path']!, 'utf8')) as Report;
-    expect({ ...merged, inputs: wholeReport.inputs }).toEqual(wholeReport);
+    // Besides its parts (each leg's own counts, named by its file), as its inputs differ.
+    expect(merged.parts!.map((p) => p.name)).toEqual([path.join(root, 'artifacts/leg-0/report.json'), path.join(root, 'artifacts/leg-1/report.json')]);
+    expect({ ...merged, inputs: wholeReport.inputs, parts: undefined }).toEqual(wholeReport);
     expect(res.exitCode).toBe(1);
     expect(res.outputs).toEqual({ ...whole.res.outputs, 'report-path': res.outputs['report-path'], 'comment-url': res.outputs['comment-url'] });
     const comments = gh.comments.get(PR)!;

@@ -38,7 +38,7 @@ describe('apisnoop --help', () => {
     );
     expect(flat(analyze)).toContain('user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm');
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
-      'policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none',
+      'policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request), invalid (any report had invalid input) or none',
     );
   });
 

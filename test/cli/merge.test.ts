@@ -65,7 +65,9 @@ describe('apisnoop merge', () => {
     const m = parseStdout<Report>(merged);
     const w = parseStdout<Report>(whole);
     expect(m.inputs).toEqual([shardA, shardB]);
-    expect(m).toEqual(w);
+    // Besides its parts (each report's own counts), as its inputs differ.
+    expect(m.parts!.map((p) => [p.name, p.requests])).toEqual([[`report 1 (${shardA})`, parseStdout<Report>(ra).summary.requests], [`report 2 (${shardB})`, parseStdout<Report>(rb).summary.requests]]);
+    expect({ ...m, parts: undefined }).toEqual(w);
     expect(m.summary).toMatchObject({ requests: 437, events: 757, matched: 437 });
     // Its last line is analyze's of the logs together, and -q says nothing.
     const wholeSaid = await runCli(['analyze', shardA, shardB, ...ANALYZE.filter((x) => x !== '-q')]);
@@ -79,7 +81,7 @@ describe('apisnoop merge', () => {
     symlinkSync(fileA, linkA);
     const again = await runCli(['merge', fileA, fileB, fileA, linkA]);
     expect(again.exitCode).toBe(1);
-    expect(parseStdout<Report>(again)).toEqual(w);
+    expect({ ...parseStdout<Report>(again), parts: undefined }).toEqual(w);
     expect(besidesSummary(again, 'FAIL')).toBe(`warning: ${fileA} is given twice: read once\nwarning: ${linkA} is the same file as ${fileA}: read once`);
 
     // The same report under another name (a gzip of it): the same content counts once too.
@@ -87,7 +89,7 @@ describe('apisnoop merge', () => {
     writeFileSync(gzA, gzipSync(readFileSync(fileA)));
     const copied = await runCli(['merge', fileA, gzA, fileB]);
     expect(copied.exitCode).toBe(1);
-    expect(parseStdout<Report>(copied)).toEqual({ ...w, inputs: [shardA, shardB] });
+    expect({ ...parseStdout<Report>(copied), parts: undefined }).toEqual({ ...w, inputs: [shardA, shardB] });
     expect(besidesSummary(copied, 'FAIL')).toBe(`warning: ${gzA} is the same report as ${fileA}: counted once`);
 
     // With its keys in another order (jq -S, a common artifact step): still the same report.
@@ -96,7 +98,7 @@ describe('apisnoop merge', () => {
       v === null || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sortKeys) : Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? 1 : -1)).map(([k, x]) => [k, sortKeys(x)]));
     writeFileSync(sortedA, JSON.stringify(sortKeys(JSON.parse(readFileSync(fileA, 'utf8')))));
     const sorted = await runCli(['merge', fileA, sortedA, fileB]);
-    expect(parseStdout<Report>(sorted)).toEqual({ ...w, inputs: [shardA, shardB] });
+    expect({ ...parseStdout<Report>(sorted), parts: undefined }).toEqual({ ...w, inputs: [shardA, shardB] });
     expect(besidesSummary(sorted, 'FAIL')).toBe(`warning: ${sortedA} is the same report as ${fileA}: counted once`);
   });
 
@@ -107,7 +109,7 @@ describe('apisnoop merge', () => {
     // analyze … --format json | apisnoop merge - b.json: the pipe as the first report, a file as the second.
     const piped = await runCli(['merge', '-', fileB], { input: ra.stdout });
     expect(piped.exitCode, piped.stderr).toBe(1);
-    expect(parseStdout<Report>(piped)).toEqual(w);
+    expect({ ...parseStdout<Report>(piped), parts: undefined }).toEqual(w);
     besidesSummary(piped, 'FAIL');
     // A report.json.gz on stdin, after a file.
     const gz = await runCli(['merge', fileB, '-', '-q'], { input: gzipSync(ra.stdout) });
@@ -292,7 +294,7 @@ describe('apisnoop merge', () => {
     const BASE = ['--spec', specPath('1.13'), '--conformance', 'none', '--format', 'json', '-q'];
     const nothing = ['--namespace', 'no-such-ns'];
 
-    it('empty fails only when no report selected a request, and equals analyzing the logs together', async () => {
+    it('empty fails when a report selected no request, naming it, and equals analyzing the logs together when none did', async () => {
       const [aNone, bNone, bAll, aEmpty, whole] = await Promise.all([
         runCli(['analyze', shardA, ...BASE, ...nothing, '--fail-on', 'none']),
         runCli(['analyze', shardB, ...BASE, ...nothing, '--fail-on', 'none']),
@@ -311,18 +313,22 @@ describe('apisnoop merge', () => {
       expect(besidesSummary(none, 'FAIL')).toBe(`wrote 7 files to ${out}/\nfail-on empty: ${said}`);
       const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
       expect(merged.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });
-      expect(merged).toEqual(parseStdout<Report>(whole));
+      expect({ ...merged, parts: undefined }).toEqual(parseStdout<Report>(whole));
       expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
 
-      // One report selected requests: the whole did, and passes.
+      // One report selected requests, the other none: the summed counts hide it, the verdict names it.
       const some = await runCli(['merge', fa, fbAll, '--fail-on', 'empty']);
-      expect(some.exitCode, some.stderr).toBe(0);
-      expect(parseStdout<Report>(some).verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
+      expect(some.exitCode, some.stderr).toBe(1);
+      const why = `1 of the 2 reports merged selected no request (report 1 (${shardA}), ${parseStdout<Report>(aNone).summary.requests} requests read): the merged verdict judged nothing of its logs`;
+      expect(parseStdout<Report>(some).verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
+      // Both selected requests: it passes.
+      const both = await runCli(['merge', fbAll, write('all-a.json', (await runCli(['analyze', shardA, ...BASE, '--fail-on', 'none'])).stdout), '--fail-on', 'empty']);
+      expect(both.exitCode, both.stderr).toBe(0);
       // Judged again by the first report's own policy (fail-on empty), not copied from its failed verdict.
       const own = await runCli(['merge', faEmpty, fbAll]);
       expect(parseStdout<Report>(aEmpty).verdict.pass).toBe(false);
-      expect(own.exitCode, own.stderr).toBe(0);
-      expect(parseStdout<Report>(own).verdict).toMatchObject({ pass: true, policy: { failOn: ['empty'] } });
+      expect(own.exitCode, own.stderr).toBe(1);
+      expect(parseStdout<Report>(own).verdict).toMatchObject({ pass: false, policy: { failOn: ['empty'] }, runFailures: [{ rule: 'empty', why }] });
     });
 
     it('invalid fails when any report had invalid input, naming the line', async () => {

@@ -177,9 +177,10 @@ describe('the report lists the first 100 callers of each operation, and says whe
     expect(b.length).toBeGreaterThan(lines.length / 10);
     const whole = analyzeLines(lines, options(), 'whole.log');
     const merged = mergeReports([analyzeLines(a, options(), 'a.log'), analyzeLines(b, options(), 'b.log')]);
-    expect({ ...merged, inputs: whole.inputs }).toStrictEqual(whole);
+    const { parts: _parts, ...kept } = merged;
+    expect({ ...kept, inputs: whole.inputs }).toStrictEqual(whole);
     // The same text too: the flags come last, as analyze writes them.
-    expect(JSON.stringify({ ...merged, inputs: whole.inputs })).toBe(JSON.stringify(whole));
+    expect(JSON.stringify({ ...kept, inputs: whole.inputs })).toBe(JSON.stringify(whole));
   });
 
   it('merge cuts the lists of reports made before the limit (every caller listed), shared operation or not', () => {

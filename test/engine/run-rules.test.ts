@@ -129,13 +129,25 @@ describe('fail-on empty and invalid', () => {
     expect([ra.verdict.pass, rb.verdict.pass]).toEqual([true, true]);
     const merged = mergeReports([ra, rb], { failOn: ['empty'] });
     expect(merged.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: EMPTY_WHY }] });
-    // One shard selected its requests: the whole selected some.
+    // One shard selected its requests, the other none: the whole selected some, but that shard judged nothing, which
+    // the summed counts hid (a matrix leg of a wrong namespace). Named, with what it read; and again when the merged
+    // report is merged once more (a fan-in read back by the comment workflow of fork PRs), by its parts.
     const rbAll = analyzeLines(b, { spec: spec113 }, 'b.log');
-    expect(mergeReports([ra, rbAll], { failOn: ['empty'] }).verdict.pass).toBe(true);
+    const mixed = mergeReports([ra, rbAll], { failOn: ['empty'] });
+    const why = `1 of the 2 reports merged selected no request (report 1 (a.log), ${ra.summary.requests} requests read): the merged verdict judged nothing of its logs`;
+    expect(mixed.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
+    expect(mergeReports([mixed]).verdict.runFailures).toEqual([{ rule: 'empty', why }]);
+    // Read back as a report file: its parts are checked (a fork's report is anyone's: a name is said in the step's error).
+    const read = JSON.parse(JSON.stringify(mixed)) as Report;
+    expect(reportProblem(read)).toBeNull();
+    expect(reportProblem({ ...read, parts: [{ name: 'leg\n::error::forged', requests: 1, selected: 0 }] })).toBe('parts[0] is not {name, requests, selected} (a name of one line)');
+    expect(reportProblem({ ...read, parts: [{ name: 'leg', requests: 1 }] })).toBe('parts[0] is not {name, requests, selected} (a name of one line)');
+    expect(mergeReports([ra, rbAll], { failOn: [] }).verdict.pass).toBe(true);
+    expect(mergeReports([rbAll, rbAll], { failOn: ['empty'] }).verdict.pass).toBe(true);
     // A shard with a bad line makes the whole invalid; its report's own verdict (no such rule) is not what counts.
     const rbBad = analyzeLines([...b.slice(0, 3), 'garbage', ...b.slice(3)], { spec: spec113, policy: { failOn: [] } }, 'b.log');
     expect(rbBad.verdict.pass).toBe(true);
-    const invalid = mergeReports([ra, rbBad], { failOn: ['invalid', 'empty'] });
+    const invalid = mergeReports([rbAll, rbBad], { failOn: ['invalid', 'empty'] });
     expect(invalid.verdict.runFailures).toEqual([{ rule: 'invalid', why: `1 input line was not usable as an audit event (the first: b.log:4: ${rbBad.invalid[0]!.message})` }]);
   });
 });

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-O4X5MAZS.js";
+} from "./chunk-6FXOW4F5.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-IPR3VGH3.js";
+} from "./chunk-2K3DRIAH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-TV3DYKIS.js";
+} from "./chunk-UC3VRXLP.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   summarizeApp
-} from "./chunk-O4X5MAZS.js";
+} from "./chunk-6FXOW4F5.js";
 import {
   allowToPass,
   categoryName,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2453,6 +2453,14 @@ function reportProblem(value) {
   if (value.app !== void 0 && (typeof value.app !== "string" || value.app.trim() === "")) return "app is not a name";
   if (value.runNotes !== void 0 && (!isObject(value.runNotes) || !isStrings(value.runNotes.problems) || !isStrings(value.runNotes.notices))) {
     return "runNotes is not {problems, notices} lists of strings";
+  }
+  if (value.parts !== void 0) {
+    if (!Array.isArray(value.parts)) return "parts is not a list";
+    for (const [i, p2] of value.parts.entries()) {
+      if (!isObject(p2) || typeof p2.name !== "string" || LINE_BREAKING.test(p2.name) || typeof p2.requests !== "number" || typeof p2.selected !== "number") {
+        return `parts[${i}] is not {name, requests, selected} (a name of one line)`;
+      }
+    }
   }
   if (value.rbac !== void 0) {
     if (!Array.isArray(value.rbac)) return "rbac is not a list";

@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   StoreError
-} from "./chunk-UT7ZI2U4.js";
+} from "./chunk-QLPCFOPN.js";
 import {
   coverageOf
-} from "./chunk-O4X5MAZS.js";
+} from "./chunk-6FXOW4F5.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-CLBTGZ6U.js";
+import "./chunk-LRSM2D5N.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -19,7 +19,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   compareMinor,
   deprecationTable,

@@ -26,7 +26,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-TV3DYKIS.js";
+} from "./chunk-UC3VRXLP.js";
 import {
   Analysis,
   eventsIn,
@@ -36,7 +36,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   compareMinor,
   isMinor,

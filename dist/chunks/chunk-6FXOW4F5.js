@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -306,7 +306,7 @@ function mergePolicy(reports, given, ops) {
   }
   return { policy };
 }
-function mergeReports(reports, given = {}, onNote) {
+function mergeReports(reports, given = {}, onNote, names) {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
@@ -352,7 +352,8 @@ function mergeReports(reports, given = {}, onNote) {
   if (policy.note) onNote?.(policy.note);
   const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
-  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
   const apps = [...new Set(reports.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   if (app === void 0 && apps.some((a) => a !== void 0)) {
@@ -368,11 +369,13 @@ function mergeReports(reports, given = {}, onNote) {
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when no report selected anything, invalid when any had invalid input.
-    verdict: judge(operations, policy.policy, { summary, selection, invalid }),
+    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid, ...parts.length > 1 ? { parts } : {} }),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},
-    ...runNotes ? { runNotes } : {}
+    ...runNotes ? { runNotes } : {},
+    // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
+    ...parts.length > 1 ? { parts } : {}
   };
 }
 function mergeRunNotes(reports, ownNotes) {

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2IB7YVU2.js";
+} from "./chunk-VVEEGWR7.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -44,7 +44,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-IPR3VGH3.js";
+} from "./chunk-2K3DRIAH.js";
 import {
   InputError,
   STDIN_NAME,
@@ -53,7 +53,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-TV3DYKIS.js";
+} from "./chunk-UC3VRXLP.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -69,10 +69,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-UT7ZI2U4.js";
+} from "./chunk-QLPCFOPN.js";
 import {
   mergeReports
-} from "./chunk-O4X5MAZS.js";
+} from "./chunk-6FXOW4F5.js";
 import "./chunk-JJBJFJCI.js";
 import {
   MANY_OPEN,
@@ -81,7 +81,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-CLBTGZ6U.js";
+} from "./chunk-LRSM2D5N.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -3909,7 +3909,7 @@ function defaultName(report, file) {
 function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
     "--fail-on <rules>",
-    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (no report selected a request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable)",
+    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable)",
     collectRules
   ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
@@ -4083,7 +4083,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2INDU2HO.js");
+    const { loadAudit, NothingReadError } = await import("./load-JNWZKFJR.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4195,7 +4195,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-YSEXTWYN.js");
+    const { startServer } = await import("./server-YBGZ5WDH.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,19 +2,19 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-IPR3VGH3.js";
+} from "./chunk-2K3DRIAH.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-TV3DYKIS.js";
+} from "./chunk-UC3VRXLP.js";
 import {
   checkAppName
-} from "./chunk-UT7ZI2U4.js";
-import "./chunk-O4X5MAZS.js";
+} from "./chunk-QLPCFOPN.js";
+import "./chunk-6FXOW4F5.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-CLBTGZ6U.js";
+import "./chunk-LRSM2D5N.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -826,9 +826,16 @@ function runFailures(failOn, run) {
       rule: "empty",
       why: nothingSelected(s.requests, s.selected, run.selection) ?? "no request was read from the input, so none was selected; the verdict judged no request"
     });
+  } else if (failOn.includes("empty")) {
+    const none = (run.parts ?? []).filter((p) => p.selected === 0);
+    if (none.length > 0) out.push({ rule: "empty", why: emptyPartsReason(none, run.parts.length) });
   }
   if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+function emptyPartsReason(none, of) {
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${p.requests.toLocaleString("en-US")} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
+  return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
 }
 function invalidReason(invalid, invalidLines) {
   const cut = invalid.find((l) => isCutShort(l.message));
