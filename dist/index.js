@@ -21,12 +21,10 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VVEEGWR7.js";
+} from "./chunks/chunk-IHK6NRMQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
-  READ_TIMEOUT_MS,
-  REQUEST_TIMEOUT,
   buildKindConfig,
   clusterExists,
   controlPlaneContainer,
@@ -43,9 +41,8 @@ import {
   readKindTemplate,
   runCommand,
   saidLast,
-  saveClusterState,
-  timedOutText
-} from "./chunks/chunk-GGUTGY36.js";
+  saveClusterState
+} from "./chunks/chunk-GRDVTFAS.js";
 import {
   dump,
   load
@@ -72,7 +69,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2K3DRIAH.js";
+} from "./chunks/chunk-RUOQDOVS.js";
+import {
+  READ_TIMEOUT_MS,
+  REQUEST_TIMEOUT,
+  timedOutText
+} from "./chunks/chunk-2CSH6ICQ.js";
 import {
   isVersion,
   loadConformanceVersion,
@@ -2736,9 +2738,10 @@ async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
   entry.user = { ...entry.user, as: user };
   await writeFile(out, dump(config, { lineWidth: -1 }), { mode: 384 });
 }
-async function grantInstallUser(kubectl, kubeconfig) {
-  const res = await runCommand(kubectl, ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER]);
-  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${saidLast(res)}`;
+async function grantInstallUser(kubectl, kubeconfig, timeoutMs = READ_TIMEOUT_MS) {
+  const args = ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER, "--request-timeout", REQUEST_TIMEOUT];
+  const res = await runCommand(kubectl, args, { timeoutMs });
+  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
 }
 
 // src/action/settings.ts
@@ -3345,6 +3348,7 @@ async function logFilesIn(dir) {
   }
   return files;
 }
+var COPY_TIMEOUT_MS = 6e5;
 async function cutTornLastLine(file) {
   const fh = await open(file, "r");
   try {
@@ -3382,7 +3386,7 @@ async function copyAuditLogs(c) {
 }
 async function copyAuditFiles(c) {
   await makeDir(c.destDir);
-  const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
+  const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {
     const files = await logFilesIn(c.destDir);
     if (files.length > 0) return files;

@@ -5,10 +5,11 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-GGUTGY36.js";
+} from "./chunks/chunk-GRDVTFAS.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
+import "./chunks/chunk-2CSH6ICQ.js";
 import "./chunks/chunk-XUW2P6VP.js";
 import "./chunks/chunk-JJBJFJCI.js";
 import "./chunks/chunk-TANUZLQY.js";

@@ -28,6 +28,7 @@ import {
   SourceError,
 } from './sources/specs.js';
 import { VERSION } from './version.js';
+import { durationText, READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './cluster/timeouts.js';
 
 export interface AnalyzeSettings {
   /** Audit log files, directories or '-' (stdin); plain, gzip or zstd. */
@@ -92,15 +93,18 @@ export { InputError, SourceError };
 export const CLUSTER_SPEC_SOURCE = 'kubectl get --raw /openapi/v2';
 
 /** The served /openapi/v2 of the current kubectl context. */
-export async function fetchClusterSpec(kubeconfig?: string): Promise<Spec> {
-  const args = ['get', '--raw', '/openapi/v2', ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
+export async function fetchClusterSpec(kubeconfig?: string, timeoutMs?: number): Promise<Spec> {
   // Loaded here, not at the top: execa is most of the CLI's start-up, and only --from-cluster needs it.
   const { execa } = await import('execa');
-  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 }).catch((err: Error & { code?: string; stderr?: unknown }) => {
+  // Bounded as the Action's reads are: an API server that never answers would hold the run (a CI job) for hours.
+  const args = ['get', '--raw', '/openapi/v2', '--request-timeout', REQUEST_TIMEOUT, ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
+  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs ?? READ_TIMEOUT_MS }).catch((err: Error & { code?: string; stderr?: unknown; timedOut?: boolean }) => {
     if (err.code === 'ENOENT') throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
+    if (err.timedOut) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(timeoutMs ?? READ_TIMEOUT_MS)} and was stopped`);
+    const timedOut = timedOutText({ stderr: typeof err.stderr === 'string' ? err.stderr : '', stdout: '' });
     // kubectl's own reason (no context, connection refused, forbidden) is what the user can act on: its last line.
     const said = typeof err.stderr === 'string' ? err.stderr.trim().split('\n').pop()?.trim() : undefined;
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${said || err.message.split('\n')[0]}`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed${timedOut}: ${said || err.message.split('\n')[0]}`);
   });
   let doc: unknown;
   try {

@@ -61,7 +61,7 @@ export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
     .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)', named)
     .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named)
-    .option('--from-cluster', 'read /openapi/v2 from the current kubectl context');
+    .option('--from-cluster', 'read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)');
 }
 
 /** The spec, and what an analysis checks against it: later releases, the conformance overlay. */

@@ -2,7 +2,8 @@
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
 import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast, timedOutText } from './command.js';
+import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
 import { AUDIT_LOG_DIR_IN_NODE } from './kind.js';
 import { makeDir } from '../make-dir.js';
 import { logInfo, logWarning } from '../github/log.js';
@@ -32,7 +33,15 @@ export interface CopyAuditLogs {
   docker?: string;
   /** How a file of the host mount is copied (tests stand in a refusal here: they run as root, who is never refused). */
   copy?: (from: string, to: string) => Promise<void>;
+  /** How long docker cp may take before it is stopped and the host mount read instead (COPY_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * The most docker cp may take: a log of gigabytes copies in seconds, but a Docker daemon that stopped answering held
+ * the job for GitHub's 6 hours. Then the host mount is read, as when docker cp fails.
+ */
+export const COPY_TIMEOUT_MS = 600_000;
 
 /**
  * The API server goes on writing its log (leases, controllers) while it is copied, so the copy can end inside an
@@ -83,7 +92,7 @@ export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
 async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
   await makeDir(c.destDir);
   // "dir/." copies the directory's content, rotated files included.
-  const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir]);
+  const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {
     const files = await logFilesIn(c.destDir);
     if (files.length > 0) return files;

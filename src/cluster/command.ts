@@ -5,6 +5,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { logInfo } from '../github/log.js';
 import { shellWord } from '../shell-word.js';
+import { durationText } from './timeouts.js';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -29,20 +30,6 @@ export interface CommandOptions {
    * app ran, which a hung API server would otherwise hold until GitHub's 6-hour job limit.
    */
   timeoutMs?: number;
-}
-
-/** kubectl's own limit on each request of a read of the cluster (--request-timeout): it then exits, saying why. */
-export const REQUEST_TIMEOUT = '30s';
-
-/**
- * The most one read of the cluster (kubectl get, helm get manifest) may take in all: helm get has no timeout flag of
- * its own, and kubectl's --request-timeout does not bound what comes before the request (a credential plugin).
- */
-export const READ_TIMEOUT_MS = 120_000;
-
-/** "120s", "2m": a timeout as a person reads it. */
-export function durationText(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 /**
@@ -103,16 +90,6 @@ export async function runCommand(file: string, args: string[], options: CommandO
     ok,
     failure,
   };
-}
-
-/**
- * What a read of the cluster that failed says of its timeouts: kubectl's own (--request-timeout, "Client.Timeout
- * exceeded", "context deadline exceeded") named with its limit, so that a hung API server reads as one; '' otherwise.
- */
-export function timedOutText(res: Pick<CommandResult, 'stderr' | 'stdout'>): string {
-  return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}\n${res.stdout}`)
-    ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})`
-    : '';
 }
 
 /** Runs a command that must succeed; the error says what ran and what it printed last. */

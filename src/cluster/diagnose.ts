@@ -3,7 +3,8 @@
 // so that these reads are not the app's requests; the post step deletes the cluster, so this is the only look at it.
 import { logInfo } from '../github/log.js';
 import { shippedRelease } from '../sources/specs.js';
-import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast } from './command.js';
+import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT } from './timeouts.js';
 
 interface ContainerState {
   waiting?: { reason?: string; message?: string };

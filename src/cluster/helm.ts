@@ -2,7 +2,8 @@
 import type { ChartSettings } from '../action/settings.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { leastPrivilegeManifest } from '../sources/manifests.js';
-import { READ_TIMEOUT_MS, runCommand, type CommandResult } from './command.js';
+import { runCommand, type CommandResult } from './command.js';
+import { READ_TIMEOUT_MS } from './timeouts.js';
 
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   if (c.chart === null) throw new Error('installArgs: no chart (install-command installs the app)');

@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dump, load } from 'js-yaml';
 import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
 
 /** The user an install-command's requests act as: kept by the default selection (users), named in the report. */
 export const INSTALL_USER = 'apisnoop:install-command';
@@ -42,7 +43,9 @@ export async function writeImpersonatingKubeconfig(kubeconfig: string, out: stri
  * Binds cluster-admin to INSTALL_USER, so that it can do what kind's admin can. A cluster-scoped create by kind's
  * admin, which no default selection keeps. A problem note, or null.
  */
-export async function grantInstallUser(kubectl: string, kubeconfig: string): Promise<string | null> {
-  const res = await runCommand(kubectl, ['--kubeconfig', kubeconfig, 'create', 'clusterrolebinding', INSTALL_BINDING, '--clusterrole', 'cluster-admin', '--user', INSTALL_USER]);
-  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${saidLast(res)}`;
+export async function grantInstallUser(kubectl: string, kubeconfig: string, timeoutMs = READ_TIMEOUT_MS): Promise<string | null> {
+  // Bounded as the reads of the cluster are: a hung API server held the job for GitHub's 6 hours.
+  const args = ['--kubeconfig', kubeconfig, 'create', 'clusterrolebinding', INSTALL_BINDING, '--clusterrole', 'cluster-admin', '--user', INSTALL_USER, '--request-timeout', REQUEST_TIMEOUT];
+  const res = await runCommand(kubectl, args, { timeoutMs });
+  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
 }

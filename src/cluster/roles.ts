@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { BUILTIN_CLUSTER_ROLES } from '../engine/rbac/authorizer.js';
 import type { RbacObjects } from '../engine/rbac/objects.js';
 import { logInfo } from '../github/log.js';
-import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, runCommand, saidLast, timedOutText } from './command.js';
+import { runCommand, saidLast } from './command.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
 
 export interface RoleRef {
   kind: 'Role' | 'ClusterRole';

@@ -1839,7 +1839,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       // Holding kind's client key, it is removed once the command has run.
       expect(existsSync(apply.kubeconfigEnv!)).toBe(false);
       expect(calls.find((c) => step(c) === 'kubectl create clusterrolebinding')!.argv.slice(2)).toEqual([
-        'create', 'clusterrolebinding', 'apisnoop-install-command', '--clusterrole', 'cluster-admin', '--user', 'apisnoop:install-command',
+        'create', 'clusterrolebinding', 'apisnoop-install-command', '--clusterrole', 'cluster-admin', '--user', 'apisnoop:install-command', '--request-timeout', '30s',
       ]);
       for (const c of calls.filter((c) => c.tool === 'kubectl' && c.argv.includes('--kubeconfig'))) expect(c.argv[c.argv.indexOf('--kubeconfig') + 1]).toBe(path.join(work, 'kubeconfig'));
       expect(res.output).toContain('install-command acts as user apisnoop:install-command (bound to cluster-admin), which the selection keeps');

@@ -1,10 +1,11 @@
 // `apisnoop endpoints --spec swagger-1.36.json.gz --json` against APISnoop's coverage-1.36.0.json.gz: the proof the
 // issue asks for, run through the real CLI. The disagreement classes are documented in docs/classification.md.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fetchClusterSpec } from '../../src/analyze.js';
 import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
@@ -215,11 +216,31 @@ describe('where the spec comes from, and a reader that stops early', () => {
       process.env.PATH = oldPath;
     }
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
+    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2 --request-timeout 30s');
     const ops = operationsOf(JSON.parse(readFileSync(served, 'utf8')) as Parameters<typeof operationsOf>[0], '1.21');
     expect(parseStdout<EndpointRow[]>(r).map((o) => o.operationId)).toEqual(ops.map((o) => o.operationId));
     // It used to be ignored: the shipped 1.36 listed instead.
     expect(ops.length).not.toBe(1123);
+  });
+
+  it('--from-cluster on an API server that never answers: kubectl gives up after --request-timeout, and is stopped after the time given', async () => {
+    const bin = scratchDir('from-cluster-hung');
+    // kubectl's own limit, as kubectl says it ran out; and a kubectl that never returns (a credential plugin waiting).
+    writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(path.join(bin, 'kubectl-hung'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await expect(fetchClusterSpec()).rejects.toThrow(
+        'kubectl get --raw /openapi/v2 failed (the API server did not answer within --request-timeout 30s): Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+      );
+      renameSync(path.join(bin, 'kubectl-hung'), path.join(bin, 'kubectl'));
+      const started = Date.now();
+      await expect(fetchClusterSpec(undefined, 500)).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 500ms and was stopped');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      process.env.PATH = oldPath;
+    }
   });
 
   it('a spec giving one operationId to two operations: both listed, and said, as analyze says it (it counts them together)', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyAuditLogs, cutTornLastLine, fetchServedSpec } from '../../src/cluster/collect.js';
+import { grantInstallUser } from '../../src/cluster/install-identity.js';
 import { getReleaseManifest } from '../../src/cluster/helm.js';
 import type { ChartSettings } from '../../src/action/settings.js';
 import { fakesDir, fixtures } from '../fakes/action-harness.js';
@@ -144,6 +145,42 @@ describe('collect', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(res.ok).toBe(false);
       expect(res.failure).toBe('helm did not finish within 500ms and was stopped');
+    });
+
+    it('kubectl create clusterrolebinding (for an install-command) gives up after --request-timeout, and is stopped after the time given', async () => {
+      process.env.FAKE_HANG = 'kubectl:create';
+      const started = Date.now();
+      expect(await grantInstallUser('kubectl', path.join(root, 'kubeconfig'))).toBe(
+        'kubectl create clusterrolebinding apisnoop-install-command failed (kubectl exited with code 1) (the API server did not answer within --request-timeout 30s): ' +
+          'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+      expect(calls.at(-1)!.argv.slice(-2)).toEqual(['--request-timeout', '30s']);
+      // What kubectl's own limit does not bound (a credential plugin that never returns): stopped all the same.
+      process.env.PATH = `${fakesDir}${path.delimiter}${saved.PATH}`;
+      const hung = path.join(root, 'hung-kubectl');
+      writeFileSync(hung, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+      expect(await grantInstallUser(hung, path.join(root, 'kubeconfig'), 500)).toBe(
+        'kubectl create clusterrolebinding apisnoop-install-command failed (hung-kubectl did not finish within 500ms and was stopped)',
+      );
+    });
+
+    it('docker cp on a daemon that stopped answering is stopped after the time given, and the host mount read instead', async () => {
+      process.env.FAKE_HANG = 'docker:cp';
+      const host = path.join(root, 'mount');
+      mkdirSync(host);
+      writeFileSync(path.join(host, 'kube-apiserver-audit.log'), readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+      const written = vi.spyOn(process.stdout, 'write');
+      const started = Date.now();
+      const files = await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out'), hostDir: host, timeoutMs: 500 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(files).toEqual([path.join(root, 'out', 'kube-apiserver-audit.log')]);
+      expect(readFileSync(files[0]!)).toEqual(readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+      expect(written.mock.calls.map(([text]) => String(text)).filter((t) => t.startsWith('::warning::'))).toEqual([
+        `::warning::docker cp failed (docker did not finish within 500ms and was stopped); reading the audit log from the host mount ${host}\n`,
+      ]);
+      written.mockRestore();
     });
   });
 });

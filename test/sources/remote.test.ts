@@ -213,7 +213,7 @@ describe('--from-cluster', () => {
     const r = await withKubectl('bin', `echo "$@" >> '${calls}'\ncat '${spec}'`, () =>
       analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, conformance: 'none', selection: { includeSystem: true } }),
     );
-    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2');
+    expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2 --request-timeout 30s');
     expect(r.kubernetesVersion).toBe('1.21'); // info.version v1.21.2 of the served document
     expect(r.specs[0].source).toBe('kubectl get --raw /openapi/v2'); // named by how it was read: no file is left behind
     expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2K3DRIAH.js";
+} from "./chunk-RUOQDOVS.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

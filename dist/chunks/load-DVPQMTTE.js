@@ -2,7 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2K3DRIAH.js";
+} from "./chunk-RUOQDOVS.js";
+import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,

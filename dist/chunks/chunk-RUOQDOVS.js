@@ -1,5 +1,11 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  READ_TIMEOUT_MS,
+  REQUEST_TIMEOUT,
+  durationText,
+  timedOutText
+} from "./chunk-2CSH6ICQ.js";
+import {
   COMPRESSED_SUFFIX,
   HEAD_BYTES,
   InputError,
@@ -183,13 +189,15 @@ function copyWarning(c) {
 
 // src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
-async function fetchClusterSpec(kubeconfig) {
-  const args = ["get", "--raw", "/openapi/v2", ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
+async function fetchClusterSpec(kubeconfig, timeoutMs) {
   const { execa } = await import("./execa-KDVJBMWT.js");
-  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 }).catch((err) => {
+  const args = ["get", "--raw", "/openapi/v2", "--request-timeout", REQUEST_TIMEOUT, ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
+  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs ?? READ_TIMEOUT_MS }).catch((err) => {
     if (err.code === "ENOENT") throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
+    if (err.timedOut) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(timeoutMs ?? READ_TIMEOUT_MS)} and was stopped`);
+    const timedOut = timedOutText({ stderr: typeof err.stderr === "string" ? err.stderr : "", stdout: "" });
     const said = typeof err.stderr === "string" ? err.stderr.trim().split("\n").pop()?.trim() : void 0;
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed: ${said || err.message.split("\n")[0]}`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed${timedOut}: ${said || err.message.split("\n")[0]}`);
   });
   let doc;
   try {

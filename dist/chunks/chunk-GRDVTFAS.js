@@ -15,6 +15,9 @@ import {
   which
 } from "./chunk-2XO2R4UN.js";
 import {
+  durationText
+} from "./chunk-2CSH6ICQ.js";
+import {
   visibleBidi,
   visibleControl
 } from "./chunk-XUW2P6VP.js";
@@ -43,11 +46,6 @@ function logFailed(text) {
 // src/cluster/command.ts
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
-var REQUEST_TIMEOUT = "30s";
-var READ_TIMEOUT_MS = 12e4;
-function durationText(ms) {
-  return ms % 6e4 === 0 ? `${ms / 6e4}m` : ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
-}
 var RUNTIME_SECRETS = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"]);
 function childEnv(extra = {}) {
   const env = {};
@@ -89,10 +87,6 @@ async function runCommand(file, args, options = {}) {
     ok,
     failure
   };
-}
-function timedOutText(res) {
-  return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}
-${res.stdout}`) ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})` : "";
 }
 async function mustRun(file, args, options = {}) {
   const res = await runCommand(file, args, options);
@@ -280,10 +274,7 @@ export {
   logInfo,
   logWarning,
   logFailed,
-  REQUEST_TIMEOUT,
-  READ_TIMEOUT_MS,
   runCommand,
-  timedOutText,
   saidLast,
   NODE_IMAGES,
   isClusterName,

@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VVEEGWR7.js";
+} from "./chunk-IHK6NRMQ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -44,7 +44,8 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-2K3DRIAH.js";
+} from "./chunk-RUOQDOVS.js";
+import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
   STDIN_NAME,
@@ -3563,7 +3564,7 @@ var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for
 var collectNamedWordsOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous, WORDS);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", named, "auto");
@@ -4083,7 +4084,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JNWZKFJR.js");
+    const { loadAudit, NothingReadError } = await import("./load-DVPQMTTE.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {

@@ -1,0 +1,19 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+
+// src/cluster/timeouts.ts
+var REQUEST_TIMEOUT = "30s";
+var READ_TIMEOUT_MS = 12e4;
+function durationText(ms) {
+  return ms % 6e4 === 0 ? `${ms / 6e4}m` : ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
+}
+function timedOutText(res) {
+  return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}
+${res.stdout}`) ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})` : "";
+}
+
+export {
+  REQUEST_TIMEOUT,
+  READ_TIMEOUT_MS,
+  durationText,
+  timedOutText
+};
