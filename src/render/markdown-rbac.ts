@@ -160,19 +160,26 @@ function rbacIntro(c: RbacComparison): string {
       lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
-    // Grants the release cannot use: on API groups it does not serve, and on resources of those it serves.
-    const unservedParts: Array<['API group' | 'resource', Array<{ role: ObjectRef; names: string[] }>]> = [
+    // Grants the release cannot use: on API groups it does not serve, on resources of those it serves, and on
+    // resources no release serves (a typo, which apisnoop rbac and the page say too; the over-grants list it).
+    const release = mdText(g.spec.kubernetesVersion, 20);
+    const unservedParts: Array<['API group' | 'resource' | 'typo', Array<{ role: ObjectRef; names: string[] }>]> = [
       ['API group', (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
       ['resource', (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
+      ['typo', (g.unknownResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
     ];
     for (const [what, unserved] of unservedParts) {
       if (unserved.length === 0) continue;
       const names = [...new Set(unserved.flatMap((x) => x.names))].sort();
       const roles = [...new Map(unserved.map((x) => [`${x.role.kind}\u0000${qualifiedName(x.role)}`, x.role])).values()];
       const named = roles.slice(0, NOTES_SHOWN).map((r) => `${mdText(r.kind, 20)} ${mdCode(qualifiedName(r), 80, false)}`).join(', ');
+      const shown = names.map((x) => mdCode(x, 80, false)).join(', ');
+      const one = unserved.length === 1;
       lines.push(
         `${plural(unserved.length, 'rule')} of ${named}${roles.length > NOTES_SHOWN ? ` and ${roles.length - NOTES_SHOWN} more` : ''} ` +
-          `${unserved.length === 1 ? 'grants' : 'grant'} on ${names.map((x) => mdCode(x, 80, false)).join(', ')}, ${unservedText(names, mdText(g.spec.kubernetesVersion, 20), what)}.`,
+          (what === 'typo'
+            ? `${one ? 'names' : 'name'} ${shown}, not in Kubernetes ${release} nor in any release shipped: a typo grants nothing.`
+            : `${one ? 'grants' : 'grant'} on ${shown}, ${unservedText(names, release, what)}.`),
       );
     }
   }

@@ -1237,6 +1237,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const md = readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(md).toContain('grants on `extensions`, an API group Kubernetes 1.28 does not serve');
     expect(md).toContain('grants on `policy/podsecuritypolicies`, a resource Kubernetes 1.28 does not serve');
+    // And the typo, which it listed only as an over-grant, "never used".
+    expect(md).toContain('1 rule of ClusterRole `ksm` names `policy/poddisruptionbudgetz`, not in Kubernetes 1.28 nor in any release shipped: a typo grants nothing.');
     await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     const fold = page.getByTestId('unserved-grants');

@@ -1314,17 +1314,21 @@ function rbacIntro(c) {
       lines.push(`${mdText(u.binding.kind, 20)} ${mdCode(u.binding.name, 80, false)} refers to ${mdText(u.roleRef.kind, 20)} ${mdCode(u.roleRef.name, 80, false)}, which the manifests do not hold: its rules are unknown.`);
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
+    const release = mdText(g.spec.kubernetesVersion, 20);
     const unservedParts = [
       ["API group", (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
-      ["resource", (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))]
+      ["resource", (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
+      ["typo", (g.unknownResources ?? []).map((x) => ({ role: x.role, names: x.resources }))]
     ];
     for (const [what, unserved] of unservedParts) {
       if (unserved.length === 0) continue;
       const names = [...new Set(unserved.flatMap((x) => x.names))].sort();
       const roles2 = [...new Map(unserved.map((x) => [`${x.role.kind}\0${qualifiedName(x.role)}`, x.role])).values()];
       const named = roles2.slice(0, NOTES_SHOWN).map((r2) => `${mdText(r2.kind, 20)} ${mdCode(qualifiedName(r2), 80, false)}`).join(", ");
+      const shown2 = names.map((x) => mdCode(x, 80, false)).join(", ");
+      const one = unserved.length === 1;
       lines.push(
-        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ${unserved.length === 1 ? "grants" : "grant"} on ${names.map((x) => mdCode(x, 80, false)).join(", ")}, ${unservedText(names, mdText(g.spec.kubernetesVersion, 20), what)}.`
+        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ` + (what === "typo" ? `${one ? "names" : "name"} ${shown2}, not in Kubernetes ${release} nor in any release shipped: a typo grants nothing.` : `${one ? "grants" : "grant"} on ${shown2}, ${unservedText(names, release, what)}.`)
       );
     }
   }
