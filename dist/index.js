@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RLOZMM3O.js";
+} from "./chunks/chunk-32AYJDMR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

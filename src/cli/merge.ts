@@ -5,6 +5,7 @@ import { parseFailOn } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
+import { STDIN_NAME } from '../sources/input-files.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, wroteFiles } from './analyze.js';
 import { collectNamedWordsOrNone, collectRules, named, namedFiles, noneIsEmpty } from './options.js';
@@ -33,10 +34,12 @@ export function register(program: Command): void {
       // A report given twice would count its requests twice.
       refuseStdinTwice(files, '-');
       const pipe = 'apisnoop analyze LOG --format json | apisnoop merge - other/report.json';
-      const reports = await readDistinctReports(files, warn, (f) => (f === '-' ? readStdinReport('-', pipe) : readReportFile(f)));
+      const read = await readDistinctReports(files, warn, (f) => (f === '-' ? readStdinReport('-', pipe) : readReportFile(f)));
+      const reports = read.map((r) => r.report);
       // What is not given is the reports' own (the strictest combination when they differ, which merge says).
       const policy = { ...(o.failOn !== undefined ? { failOn: parseFailOn(o.failOn) } : {}), ...(allow !== undefined ? { allow } : {}) };
-      const merged = mergeReports(reports, policy, warn);
+      // A part is named by its file where the verdict names one (fail-on empty); stdin's by its logs, as merge names it.
+      const merged = mergeReports(reports, policy, warn, read.map((r) => (r.file === STDIN_NAME ? undefined : r.file)));
       if (allow !== undefined) for (const w of await mergedAllowWarnings(allow, merged, 'cli')) warn(w);
       if (o.out) {
         const written = await writeReportFiles(merged, o.out);

@@ -326,7 +326,7 @@ function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly Op
  * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
  * the merged report's runNotes instead.
  */
-export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, names?: readonly string[]): Report {
+export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, names?: ReadonlyArray<string | undefined>): Report {
   if (reports.length === 0) throw new MergeError('nothing to merge');
   for (const r of reports) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);

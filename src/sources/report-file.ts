@@ -85,7 +85,7 @@ export function refuseStdinTwice(files: readonly string[], option: string): void
  * report under two names (report.json and a .gz of it) counts once; `warn` hears each repeat. A file that cannot be
  * read fails, named. Reports of different releases are refused: merge adds up reports of one release.
  */
-export async function readDistinctReports(files: string[], warn: (message: string) => void, readOne: ReadReport = readReportFile): Promise<Report[]> {
+export async function readDistinctReports(files: string[], warn: (message: string) => void, readOne: ReadReport = readReportFile): Promise<Array<{ file: string; report: Report }>> {
   const read = await readDistinctReportFiles(files, warn, readOne);
   // Reports of different releases cannot be merged (their operations differ): said here, where the files are known.
   const first = read[0];
@@ -98,7 +98,7 @@ export async function readDistinctReports(files: string[], warn: (message: strin
         'or merge the reports of each release apart and give the merged reports to apisnoop export, with a --name for each (export adds nothing up)',
     );
   }
-  return read.map((r) => r.report);
+  return read;
 }
 
 /** JSON.stringify's replacer giving objects their keys in order: a copy with keys sorted (jq -S) is the same report. */

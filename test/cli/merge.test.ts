@@ -66,7 +66,8 @@ describe('apisnoop merge', () => {
     const w = parseStdout<Report>(whole);
     expect(m.inputs).toEqual([shardA, shardB]);
     // Besides its parts (each report's own counts), as its inputs differ.
-    expect(m.parts!.map((p) => [p.name, p.requests])).toEqual([[`report 1 (${shardA})`, parseStdout<Report>(ra).summary.requests], [`report 2 (${shardB})`, parseStdout<Report>(rb).summary.requests]]);
+    // Each named by the file it was read from, as the user gave it (it was "report 1 (shard-a.log)").
+    expect(m.parts!.map((p) => [p.name, p.requests])).toEqual([[fileA, parseStdout<Report>(ra).summary.requests], [fileB, parseStdout<Report>(rb).summary.requests]]);
     expect({ ...m, parts: undefined }).toEqual(w);
     expect(m.summary).toMatchObject({ requests: 437, events: 757, matched: 437 });
     // Its last line is analyze's of the logs together, and -q says nothing.
@@ -319,7 +320,7 @@ describe('apisnoop merge', () => {
       // One report selected requests, the other none: the summed counts hide it, the verdict names it.
       const some = await runCli(['merge', fa, fbAll, '--fail-on', 'empty']);
       expect(some.exitCode, some.stderr).toBe(1);
-      const why = `1 of the 2 reports merged selected no request (report 1 (${shardA}), ${parseStdout<Report>(aNone).summary.requests} requests read): the merged verdict judged nothing of its logs`;
+      const why = `1 of the 2 reports merged selected no request (${fa}, ${parseStdout<Report>(aNone).summary.requests} requests read): the merged verdict judged nothing of its logs`;
       expect(parseStdout<Report>(some).verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
       // Both selected requests: it passes.
       const both = await runCli(['merge', fbAll, write('all-a.json', (await runCli(['analyze', shardA, ...BASE, '--fail-on', 'none'])).stdout), '--fail-on', 'empty']);
@@ -328,7 +329,10 @@ describe('apisnoop merge', () => {
       const own = await runCli(['merge', faEmpty, fbAll]);
       expect(parseStdout<Report>(aEmpty).verdict.pass).toBe(false);
       expect(own.exitCode, own.stderr).toBe(1);
-      expect(parseStdout<Report>(own).verdict).toMatchObject({ pass: false, policy: { failOn: ['empty'] }, runFailures: [{ rule: 'empty', why }] });
+      expect(parseStdout<Report>(own).verdict).toMatchObject({ pass: false, policy: { failOn: ['empty'] }, runFailures: [{ rule: 'empty', why: why.replace(fa, faEmpty) }] });
+      // A report from stdin has no file: named by its logs.
+      const piped = await runCli(['merge', '-', fbAll, '--fail-on', 'empty'], { input: aNone.stdout });
+      expect(parseStdout<Report>(piped).verdict.runFailures).toEqual([{ rule: 'empty', why: why.replace(fa, `report 1 (${shardA})`) }]);
     });
 
     it('invalid fails when any report had invalid input, naming the line', async () => {

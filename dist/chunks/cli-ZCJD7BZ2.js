@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RLOZMM3O.js";
+} from "./chunk-32AYJDMR.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3922,9 +3922,10 @@ function register4(program3) {
     if (o.out) await refuseOutputOverInputs(o.out, files);
     refuseStdinTwice(files, "-");
     const pipe = "apisnoop analyze LOG --format json | apisnoop merge - other/report.json";
-    const reports = await readDistinctReports(files, warn2, (f) => f === "-" ? readStdinReport("-", pipe) : readReportFile(f));
+    const read = await readDistinctReports(files, warn2, (f) => f === "-" ? readStdinReport("-", pipe) : readReportFile(f));
+    const reports = read.map((r) => r.report);
     const policy = { ...o.failOn !== void 0 ? { failOn: parseFailOn(o.failOn) } : {}, ...allow !== void 0 ? { allow } : {} };
-    const merged = mergeReports(reports, policy, warn2);
+    const merged = mergeReports(reports, policy, warn2, read.map((r) => r.file === STDIN_NAME ? void 0 : r.file));
     if (allow !== void 0) for (const w of await mergedAllowWarnings(allow, merged, "cli")) warn2(w);
     if (o.out) {
       const written = await writeReportFiles(merged, o.out);

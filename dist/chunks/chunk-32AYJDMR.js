@@ -2347,7 +2347,7 @@ async function readDistinctReports(files, warn, readOne = readReportFile) {
       `${other.file} is against Kubernetes ${other.report.kubernetesVersion} and ${first.file} against ${first.report.kubernetesVersion}: merge reports of one release; to see releases side by side, give them all to the GitHub Action's reports input (one merged report per release, one comment), or merge the reports of each release apart and give the merged reports to apisnoop export, with a --name for each (export adds nothing up)`
     );
   }
-  return read.map((r) => r.report);
+  return read;
 }
 function sortedKeys(_key, value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
