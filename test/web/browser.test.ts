@@ -738,6 +738,36 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('a damaged app of the store is listed, and opened by keyboard the page says what is wrong, not only the title a mouse sees', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const file = path.join(dir, 'damaged.db');
+    const first = Store.open(file);
+    first.addRun('op', { report: reports.get('audit2rbac-v1')!, contentHash: 'b'.repeat(64), inputs: ['demo-v1.log'] });
+    first.close();
+    const db = new DatabaseSync(file);
+    db.exec(`UPDATE runs SET report = '{"schemaVersion": 7}'`);
+    db.close();
+    const damaged = Store.open(file);
+    damaged.addRun('ok', { report: reports.get('audit2rbac-2017')!, contentHash: 'c'.repeat(64), inputs: ['demo-2017-v1beta1.log'] });
+    const s = await startServer({ store: damaged, port: 0, log: () => {} });
+    const before = errors.length;
+    try {
+      await page.goto(s.url);
+      await page.waitForSelector('main[data-state="ready"]');
+      const link = page.locator('a.app-item.damaged');
+      expect(await link.innerText()).toBe('op\ncannot be read');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('main[data-state="error"]');
+      expect(await page.locator('main .error').textContent()).toContain(`${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app and load it again.`);
+    } finally {
+      await s.close();
+      damaged.close();
+      // The 500 the browser reports on its console is this test's point, not a page error.
+      errors.splice(before);
+    }
+  });
+
   it('without conformance data the card says so, not 0%', async () => {
     const report = { ...reports.get('audit2rbac-2017')!, conformance: null };
     const file = path.join(dir, 'no-conformance.html');
