@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-32AYJDMR.js";
+} from "./chunks/chunk-7ZQCTLWR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

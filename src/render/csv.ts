@@ -257,6 +257,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
     'last served in',
     'replacement',
     'tests',
+    'custom',
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -306,6 +307,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
         testsList(o.tests),
+        // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
+        o.custom === true,
       ];
     }
   }
@@ -320,7 +323,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
 function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   const header: Cell[] = ['level', 'category', 'method', 'url', 'conforms', 'apps using it'];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in', 'conformance ineligible');
+  header.push('operation id', 'group', 'version', 'kind', 'action', 'discovery', 'tested', 'deprecated', 'removed in', 'conformance ineligible', 'custom');
 
   // One description per operation, as the page's Compare gives it (sharedOperations).
   const entries = sharedOperations(reports.map((r) => r.report)).map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
@@ -337,7 +340,8 @@ function coverageSpreadsheet(reports: NamedReport[]): Cell[][] {
   for (const { op, perApp, conformanceTested, tested, removedIn: removed, conformanceIneligible, deprecated, using } of entries) {
     const row: Cell[] = [op.level, categoryName(op.category), op.method, op.path, conformanceTested, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : '');
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible);
+    // Custom when any report's spec says so (a cluster's served spec; upstream's lacks the group and leaves it unmatched).
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible, perApp.some((o) => o?.custom === true));
     rows.push(row);
   }
   return rows;

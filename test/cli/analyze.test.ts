@@ -11,7 +11,7 @@ import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
 import { tables } from '../helpers/markdown-check.js';
 
 const dir = scratchDir('cli-analyze');
@@ -290,27 +290,8 @@ describe('a spec file that does not name its release', () => {
 describe("a cluster's own spec, with the app's custom resources", () => {
   // kubectl get --raw /openapi/v2 of the sample's 1.33 cluster: upstream 1.33 plus the demo operator's CRD
   // (demo.example.com Widget), its operations as the apiserver publishes a CRD's, and its release in info.version.
-  const served = (release: string, crdVersion: string, group = 'demo.example.com'): string => {
-    const doc = readSpecDocument(release);
-    doc.info = { ...doc.info, version: `v${release}.1` };
-    const gvk = { group, version: crdVersion, kind: 'Widget' };
-    const upper = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-    const G = group.split(/[.-]/).map(upper).join('');
-    const V = upper(crdVersion);
-    const op = (verb: string, action: string, suffix = '') => ({
-      operationId: `${verb}${G}${V}NamespacedWidget${suffix}`,
-      tags: [`${G}_${crdVersion}`],
-      'x-kubernetes-action': action,
-      'x-kubernetes-group-version-kind': gvk,
-      responses: { '200': { description: 'OK' } },
-    });
-    const base = `/apis/${group}/${crdVersion}/namespaces/{namespace}/widgets`;
-    doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
-    doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
-    const file = path.join(dir, `served-${release}-${group}-${crdVersion}.json.gz`);
-    writeFileSync(file, gzipSync(JSON.stringify(doc)));
-    return file;
-  };
+  const served = (release: string, crdVersion: string, group = 'demo.example.com'): string =>
+    writeServedSpec(path.join(dir, `served-${release}-${group}-${crdVersion}.json.gz`), release, [{ group, version: crdVersion }]);
   const sample = path.join(repoRoot, 'data/sample-audit.log.gz');
 
   it('no later Kubernetes release removes a custom resource: the upstream specs checked lack it, as they lack every CRD', async () => {

@@ -9,7 +9,7 @@ import { fetchClusterSpec } from '../../src/analyze.js';
 import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
-import { AUDIT2RBAC_V1, fixture, readFixtureJson, readSpecDocument, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, fixture, readFixtureJson, readSpecDocument, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
 
 let json: CliResult;
 let table: CliResult;
@@ -88,33 +88,26 @@ describe('apisnoop endpoints on 1.36', () => {
 
 describe("apisnoop endpoints: a cluster's own spec, with its custom resources", () => {
   it('marks the operations of custom APIs (custom, as analyze counts them); Kubernetes-named groups and upstream operations are not', async () => {
-    // kubectl get --raw /openapi/v2 of a 1.33 cluster: upstream 1.33 plus three CRDs, as the apiserver publishes a
-    // CRD's operations, and its release in info.version.
-    const doc = readSpecDocument('1.33') as { info: Record<string, unknown>; paths: Record<string, unknown> };
-    doc.info = { ...doc.info, version: 'v1.33.1' };
-    const crd = (group: string, version: string, kind: string, plural: string, id: string): void => {
-      doc.paths[`/apis/${group}/${version}/namespaces/{namespace}/${plural}`] = {
-        get: {
-          operationId: id,
-          tags: [`${id}_tag`],
-          'x-kubernetes-action': 'list',
-          'x-kubernetes-group-version-kind': { group, version, kind },
-          responses: { '200': { description: 'OK' } },
-        },
-      };
-    };
-    crd('demo.example.com', 'v1alpha1', 'Widget', 'widgets', 'listDemoExampleComV1alpha1NamespacedWidget');
-    // A sub-project's (*.x-k8s.io) is custom; Gateway API's (*.k8s.io, which Kubernetes' API review guards) is not.
-    crd('cluster.x-k8s.io', 'v1beta1', 'Machine', 'machines', 'listClusterXK8sIoV1beta1NamespacedMachine');
-    crd('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', 'listGatewayNetworkingV1NamespacedHTTPRoute');
-    const file = path.join(scratchDir('endpoints-custom'), 'served.json');
-    writeFileSync(file, JSON.stringify(doc));
+    // kubectl get --raw /openapi/v2 of a 1.33 cluster: upstream 1.33 plus three CRDs. A sub-project's (*.x-k8s.io)
+    // is custom; Gateway API's (*.k8s.io, which Kubernetes' API review guards) is not.
+    const file = writeServedSpec(path.join(scratchDir('endpoints-custom'), 'served.json.gz'), '1.33', [
+      { group: 'demo.example.com', version: 'v1alpha1' },
+      { group: 'cluster.x-k8s.io', version: 'v1beta1', kind: 'Machine', plural: 'machines' },
+      { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', plural: 'httproutes' },
+    ]);
     const [r, table] = await Promise.all([runCli(['endpoints', '--spec', file, '--json']), runCli(['endpoints', '--spec', file])]);
     expect(r.exitCode, r.stderr).toBe(0);
     const rows = parseStdout<Array<EndpointRow & { custom: boolean }>>(r);
-    expect(rows.length).toBe(1041 + 3);
-    expect(rows.filter((o) => o.custom).map((o) => o.operationId).sort()).toEqual(['listClusterXK8sIoV1beta1NamespacedMachine', 'listDemoExampleComV1alpha1NamespacedWidget']);
-    expect(rows.find((o) => o.operationId === 'listGatewayNetworkingV1NamespacedHTTPRoute')!.custom).toBe(false);
+    expect(rows.length).toBe(1041 + 9);
+    expect(rows.filter((o) => o.custom).map((o) => o.operationId).sort()).toEqual([
+      'createClusterXK8sIoV1beta1NamespacedMachine',
+      'createDemoExampleComV1alpha1NamespacedWidget',
+      'listClusterXK8sIoV1beta1NamespacedMachine',
+      'listDemoExampleComV1alpha1NamespacedWidget',
+      'patchClusterXK8sIoV1beta1NamespacedMachineStatus',
+      'patchDemoExampleComV1alpha1NamespacedWidgetStatus',
+    ]);
+    expect(rows.filter((o) => o.group === 'gateway.networking.k8s.io').map((o) => o.custom)).toEqual([false, false, false]);
     // The same as analyze says of the same requests against the same spec.
     const log = path.join(scratchDir('endpoints-custom'), 'audit.log');
     const event = (uri: string, i: number) =>

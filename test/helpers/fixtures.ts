@@ -1,8 +1,8 @@
 // The real public data the engine tests read (../shared/fixtures, see its PROVENANCE.md), loaded once per test file.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import { OperationIndex } from '../../src/engine/operation-index.js';
 import type { Report } from '../../src/engine/report.js';
@@ -48,6 +48,40 @@ export function readFixtureJson<T = unknown>(...parts: string[]): T {
 /** The raw OpenAPI v2 document of a fixture spec. */
 export function readSpecDocument(name: string): { swagger: string; info?: { version?: string }; paths: Record<string, Record<string, unknown>> } {
   return readFixtureJson('openapi-v2', path.basename(specPath(name)));
+}
+
+/** A CRD of a served spec: its group and version, and its kind (default Widget) and plural (widgets). */
+export interface ServedCrd {
+  group: string;
+  version: string;
+  kind?: string;
+  plural?: string;
+}
+
+/**
+ * kubectl get --raw /openapi/v2 of a cluster of `release`, written gzipped to `file`: upstream's spec with the
+ * cluster's release in info.version, plus each CRD's operations as the apiserver publishes a CRD's (list and create,
+ * and a patch of the status; operationIds such as listDemoExampleComV1alpha1NamespacedWidget).
+ */
+export function writeServedSpec(file: string, release: string, crds: readonly ServedCrd[]): string {
+  const doc = readSpecDocument(release);
+  doc.info = { ...doc.info, version: `v${release}.1` };
+  const upper = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  for (const { group, version, kind = 'Widget', plural = 'widgets' } of crds) {
+    const G = group.split(/[.-]/).map(upper).join('');
+    const op = (verb: string, action: string, suffix = '') => ({
+      operationId: `${verb}${G}${upper(version)}Namespaced${kind}${suffix}`,
+      tags: [`${G}_${version}`],
+      'x-kubernetes-action': action,
+      'x-kubernetes-group-version-kind': { group, version, kind },
+      responses: { '200': { description: 'OK' } },
+    });
+    const base = `/apis/${group}/${version}/namespaces/{namespace}/${plural}`;
+    doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
+    doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
+  }
+  writeFileSync(file, gzipSync(JSON.stringify(doc)));
+  return file;
 }
 
 /** Lines of a JSON-lines fixture, empty lines dropped. */

@@ -308,8 +308,25 @@ describe("the exports' columns against the original's, as docs/reports.md states
     }
     const last = (e: Exporter, n: number): string[] => csvParseRows(renderCsv(e, apps))[0].slice(-n);
     expect(last('app-usage-summary', 3)).toEqual(['stable conformance unknown', 'stable untested eligible', 'removed already']);
-    expect(last('app-usage-endpoints', 4)).toEqual(['conformance ineligible', 'last served in', 'replacement', 'tests']);
-    expect(last('coverage-spreadsheet', 1)).toEqual(['conformance ineligible']);
+    expect(last('app-usage-endpoints', 5)).toEqual(['conformance ineligible', 'last served in', 'replacement', 'tests', 'custom']);
+    expect(last('coverage-spreadsheet', 2)).toEqual(['conformance ineligible', 'custom']);
+  });
+});
+
+describe('the custom column (app-usage-endpoints, coverage-spreadsheet)', () => {
+  it("marks the operations of the cluster's own APIs: the sample's demo operator CRD in its cluster's spec", async () => {
+    const { scratchDir, writeServedSpec } = await import('../helpers/fixtures.js');
+    const sample = path.join(repoRoot, 'data/sample-audit.log.gz');
+    const spec = writeServedSpec(path.join(scratchDir('csv-custom'), 'served-1.33.json.gz'), '1.33', [{ group: 'demo.example.com', version: 'v1alpha1' }]);
+    const served = await analyzeLogs({ logs: [sample], spec });
+    // Upstream's 1.33 spec lacks the CRD: its requests are unmatched, and nothing is custom.
+    const upstream = await analyzeLogs({ logs: [sample], kubernetesVersion: '1.33' });
+    const widgets = ['listDemoExampleComV1alpha1NamespacedWidget', 'patchDemoExampleComV1alpha1NamespacedWidgetStatus'];
+    const endpoints = parse('app-usage-endpoints', [{ name: 'served', report: served }, { name: 'upstream', report: upstream }]).rows;
+    expect(endpoints.filter((r) => r.custom === 'true').map((r) => [r.app, r['operation id']])).toEqual(widgets.map((id) => ['served', id]));
+    expect(endpoints.filter((r) => r.custom === 'false').length).toBe(endpoints.length - widgets.length);
+    const spreadsheet = parse('coverage-spreadsheet', [{ name: 'upstream', report: upstream }, { name: 'served', report: served }]).rows;
+    expect(spreadsheet.filter((r) => r.custom === 'true').map((r) => r['operation id']).sort()).toEqual(widgets);
   });
 });
 

@@ -1587,24 +1587,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     // The app's own CRDs (custom: true) were marked in the details panel only: in the table, the chart's tooltip and
     // an arc's name they read as Kubernetes' APIs, whose alpha and beta rules do not judge them.
     it("marks the cluster's custom APIs: a tag in the table (found by searching 'custom'), the tooltip and the arc's name; the tag legible", async () => {
-      const { readSpecDocument } = await import('../helpers/fixtures.js');
+      const { writeServedSpec } = await import('../helpers/fixtures.js');
       // The sample's 1.33 cluster as kubectl get --raw /openapi/v2 gives it: upstream plus the demo operator's CRD
-      // (demo.example.com/v1alpha1 Widget), as test/cli/analyze.test.ts builds it.
-      const doc = readSpecDocument('1.33');
-      doc.info = { ...doc.info, version: 'v1.33.1' };
-      const op = (verb: string, action: string, suffix = '') => ({
-        operationId: `${verb}DemoExampleComV1alpha1NamespacedWidget${suffix}`,
-        tags: ['demoExampleCom_v1alpha1'],
-        'x-kubernetes-action': action,
-        'x-kubernetes-group-version-kind': { group: 'demo.example.com', version: 'v1alpha1', kind: 'Widget' },
-        responses: { '200': { description: 'OK' } },
-      });
-      const base = '/apis/demo.example.com/v1alpha1/namespaces/{namespace}/widgets';
-      doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
-      doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
-      const spec = path.join(dir, 'served-1.33.json.gz');
-      const { gzipSync } = await import('node:zlib');
-      writeFileSync(spec, gzipSync(JSON.stringify(doc)));
+      // (demo.example.com/v1alpha1 Widget).
+      const spec = writeServedSpec(path.join(dir, 'served-1.33.json.gz'), '1.33', [{ group: 'demo.example.com', version: 'v1alpha1' }]);
       const { analyzeLogs } = await import('../../src/analyze.js');
       const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], spec });
       const custom = report.operations.filter((o) => o.custom).map((o) => o.operationId);

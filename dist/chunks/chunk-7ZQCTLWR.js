@@ -2066,7 +2066,8 @@ function* appUsageEndpoints(reports) {
     "conformance ineligible",
     "last served in",
     "replacement",
-    "tests"
+    "tests",
+    "custom"
   ];
   for (const { name, report } of reports) {
     const ops = [...report.operations];
@@ -2106,7 +2107,9 @@ function* appUsageEndpoints(reports) {
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
-        testsList(o.tests)
+        testsList(o.tests),
+        // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
+        o.custom === true
       ];
     }
   }
@@ -2114,7 +2117,7 @@ function* appUsageEndpoints(reports) {
 function coverageSpreadsheet(reports) {
   const header = ["level", "category", "method", "url", "conforms", "apps using it"];
   for (const { name } of reports) header.push(`${name} hits`, `${name} codes`);
-  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in", "conformance ineligible");
+  header.push("operation id", "group", "version", "kind", "action", "discovery", "tested", "deprecated", "removed in", "conformance ineligible", "custom");
   const entries = sharedOperations(reports.map((r) => r.report)).map((e) => ({ ...e, using: e.perApp.filter((o) => o && o.hits > 0).length }));
   entries.sort(
     (a, b) => b.using - a.using || levelRank(a.op.level) - levelRank(b.op.level) || compareText(a.op.path, b.op.path) || compareText(a.op.method, b.op.method) || compareText(a.op.operationId, b.op.operationId)
@@ -2123,7 +2126,7 @@ function coverageSpreadsheet(reports) {
   for (const { op, perApp, conformanceTested, tested, removedIn: removed, conformanceIneligible, deprecated, using } of entries) {
     const row = [op.level, categoryName(op.category), op.method, op.path, conformanceTested, using];
     for (const o of perApp) row.push(o ? o.hits : 0, o ? formatCodes(o.codes, COUNT) : "");
-    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible);
+    row.push(op.operationId, op.group, op.version, op.kind, op.action, op.discovery, tested, deprecated, removed, conformanceIneligible, perApp.some((o) => o?.custom === true));
     rows.push(row);
   }
   return rows;

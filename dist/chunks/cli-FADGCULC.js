@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-32AYJDMR.js";
+} from "./chunk-7ZQCTLWR.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
