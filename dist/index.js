@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7ZQCTLWR.js";
+} from "./chunks/chunk-J2D76DNE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RUOQDOVS.js";
+} from "./chunks/chunk-UNROVDEL.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UC3VRXLP.js";
+} from "./chunks/chunk-LHNOQIV5.js";
 import "./chunks/chunk-BULOV2JP.js";
 import {
   clip,
@@ -92,7 +92,7 @@ import {
 } from "./chunks/chunk-XUW2P6VP.js";
 import {
   mergeReports
-} from "./chunks/chunk-6FXOW4F5.js";
+} from "./chunks/chunk-HJD75HPY.js";
 import {
   allowToPass,
   compareReleases,
@@ -105,7 +105,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-LRSM2D5N.js";
+} from "./chunks/chunk-NEI5P2OS.js";
 import {
   leftOutText,
   minorVersion,

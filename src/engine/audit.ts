@@ -266,6 +266,9 @@ const STAGE_RANK = new Map([
   ['ResponseComplete', 2],
   ['Panic', 2],
 ]);
+/** The stages of an audit event (audit.k8s.io's Stage), in order. */
+export const STAGES: readonly string[] = [...STAGE_RANK.keys()];
+export const isStage = (v: unknown): boolean => typeof v === 'string' && STAGE_RANK.has(v);
 /** Whether stage a counts as earlier than (or as early as) stage b when two stages merge: a is then the early one. */
 export const notLaterStage = (a: string, b: string): boolean => (STAGE_RANK.get(a) ?? 2) <= (STAGE_RANK.get(b) ?? 2);
 
@@ -395,9 +398,6 @@ export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
   );
 };
 
-/** The stages of an audit event (audit.k8s.io's Stage). */
-export const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
-export const isStage = (v: unknown): boolean => v === 'ResponseComplete' || v === 'RequestReceived' || v === 'ResponseStarted' || v === 'Panic';
 
 /** An event's fields whose oddities are said (OddFields), as the log has them. */
 export interface EventFields {

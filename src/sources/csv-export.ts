@@ -1,6 +1,7 @@
 // A CSV export of audit events given as a log (Logstash's csv output, a spreadsheet, a SIEM's export): each of its
 // rows was a "not JSON" line, thousands of entries that never said what the file is. Its first line tells it, as a
 // compression's first bytes do (compression.ts), and it is refused with one entry saying what to give instead.
+import { isStage } from '../engine/audit.js';
 
 /**
  * The bytes of an input's start whose first line is judged: a first line longer than this is not judged (the input is
@@ -14,7 +15,6 @@ const AUDIT_COLUMNS = new Set(['auditid', 'requesturi', 'verb', 'stage', 'reques
 const AUDIT_KEYS = new Set(['auditid', 'requesturi']);
 
 const VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']);
-const STAGES = new Set(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A line's fields as RFC 4180 reads them (quoted ones may hold commas, "" is a quote), or null if its quotes are not. */
@@ -86,7 +86,7 @@ export function csvExportOf(head: Buffer): string | null {
   const verb = fields.find((f) => VERBS.has(f));
   const uri = fields.find((f) => /^\/\S*$/.test(f));
   const id = fields.find((f) => UUID.test(f));
-  if (verb === undefined || uri === undefined || (id === undefined && !fields.some((f) => STAGES.has(f)))) return null;
+  if (verb === undefined || uri === undefined || (id === undefined && !fields.some(isStage))) return null;
   return `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === undefined ? '' : `, auditID ${id}`})`;
 }
 

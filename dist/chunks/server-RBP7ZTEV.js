@@ -12,12 +12,12 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   StoreError
-} from "./chunk-QLPCFOPN.js";
+} from "./chunk-GD24NQ7Z.js";
 import {
   coverageOf
-} from "./chunk-6FXOW4F5.js";
+} from "./chunk-HJD75HPY.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-LRSM2D5N.js";
+import "./chunk-NEI5P2OS.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

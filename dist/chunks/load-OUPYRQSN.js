@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-RUOQDOVS.js";
+} from "./chunk-UNROVDEL.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UC3VRXLP.js";
+} from "./chunk-LHNOQIV5.js";
 import {
   checkAppName
-} from "./chunk-QLPCFOPN.js";
-import "./chunk-6FXOW4F5.js";
+} from "./chunk-GD24NQ7Z.js";
+import "./chunk-HJD75HPY.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-LRSM2D5N.js";
+import "./chunk-NEI5P2OS.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

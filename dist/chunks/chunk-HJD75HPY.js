@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -476,6 +476,8 @@ var STAGE_RANK = /* @__PURE__ */ new Map([
   ["ResponseComplete", 2],
   ["Panic", 2]
 ]);
+var STAGES = [...STAGE_RANK.keys()];
+var isStage = (v) => typeof v === "string" && STAGE_RANK.has(v);
 var notLaterStage = (a, b) => (STAGE_RANK.get(a) ?? 2) <= (STAGE_RANK.get(b) ?? 2);
 function mergeStages(a, b) {
   const [early, late] = notLaterStage(a.stage, b.stage) ? [a, b] : [b, a];
@@ -528,8 +530,6 @@ var repeatedFinalsWarning = (r, inputs = 2) => {
   const which = n === 1 ? "it is counted again" : `so did ${(n - 1).toLocaleString("en-US")} more, ${n.toLocaleString("en-US")} requests in all, and each is counted again`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
-var STAGES = ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"];
-var isStage = (v) => v === "ResponseComplete" || v === "RequestReceived" || v === "ResponseStarted" || v === "Panic";
 var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
 var notString = (name, v) => v === void 0 ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
 function oddFields(s, file, line, f) {
@@ -1666,6 +1666,7 @@ export {
   toAuditEvent,
   eventsIn,
   holdsAuditEvents,
+  isStage,
   notLaterStage,
   mergeStages,
   mergeOpen,
@@ -1675,7 +1676,6 @@ export {
   tally,
   untally,
   repeatedFinalsWarning,
-  isStage,
   newOddFields,
   oddFields,
   oddFieldWarnings,

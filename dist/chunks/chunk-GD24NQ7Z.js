@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6FXOW4F5.js";
+} from "./chunk-HJD75HPY.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   SCHEMA_VERSION,
   shellWord

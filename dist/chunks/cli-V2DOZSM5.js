@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7ZQCTLWR.js";
+} from "./chunk-J2D76DNE.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -44,7 +44,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-RUOQDOVS.js";
+} from "./chunk-UNROVDEL.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -54,7 +54,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-UC3VRXLP.js";
+} from "./chunk-LHNOQIV5.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -70,10 +70,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-QLPCFOPN.js";
+} from "./chunk-GD24NQ7Z.js";
 import {
   mergeReports
-} from "./chunk-6FXOW4F5.js";
+} from "./chunk-HJD75HPY.js";
 import "./chunk-JJBJFJCI.js";
 import {
   MANY_OPEN,
@@ -82,7 +82,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4085,7 +4085,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DVPQMTTE.js");
+    const { loadAudit, NothingReadError } = await import("./load-OUPYRQSN.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4197,7 +4197,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-YBGZ5WDH.js");
+    const { startServer } = await import("./server-RBP7ZTEV.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -19,7 +19,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   compareMinor,
   deprecationTable,
@@ -1235,7 +1235,6 @@ var CSV_HEAD_BYTES = 16 * 1024;
 var AUDIT_COLUMNS = /* @__PURE__ */ new Set(["auditid", "requesturi", "verb", "stage", "requestreceivedtimestamp", "stagetimestamp", "useragent", "sourceips"]);
 var AUDIT_KEYS = /* @__PURE__ */ new Set(["auditid", "requesturi"]);
 var VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]);
-var STAGES = /* @__PURE__ */ new Set(["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"]);
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function csvFields(line) {
   const fields = [];
@@ -1287,7 +1286,7 @@ function csvExportOf(head) {
   const verb = fields.find((f) => VERBS.has(f));
   const uri = fields.find((f) => /^\/\S*$/.test(f));
   const id = fields.find((f) => UUID.test(f));
-  if (verb === void 0 || uri === void 0 || id === void 0 && !fields.some((f) => STAGES.has(f))) return null;
+  if (verb === void 0 || uri === void 0 || id === void 0 && !fields.some(isStage)) return null;
   return `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === void 0 ? "" : `, auditID ${id}`})`;
 }
 function csvExportMessage(what) {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-RUOQDOVS.js";
+} from "./chunk-UNROVDEL.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-UC3VRXLP.js";
+} from "./chunk-LHNOQIV5.js";
 import {
   documentHtml,
   pageAssets
@@ -57,7 +57,7 @@ import {
 } from "./chunk-XUW2P6VP.js";
 import {
   summarizeApp
-} from "./chunk-6FXOW4F5.js";
+} from "./chunk-HJD75HPY.js";
 import {
   allowToPass,
   categoryName,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-UC3VRXLP.js";
+} from "./chunk-LHNOQIV5.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-LRSM2D5N.js";
+} from "./chunk-NEI5P2OS.js";
 import {
   compareMinor,
   isMinor,
