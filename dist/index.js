@@ -2521,6 +2521,10 @@ async function tokenAuthor(octokit) {
     throw err;
   }
 }
+async function* prComments(octokit, pr) {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
+  for await (const page of pages) yield* page.data;
+}
 function commentWriter(run2, job, label) {
   const leg = createHash("sha256").update(JSON.stringify([job, label])).digest("hex").slice(0, 12);
   return { run: run2, job, leg, label };
@@ -2548,12 +2552,9 @@ async function postStickyComment(octokit, pr, key, writer, compose) {
   const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
   const mains = [];
   const own = [];
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
-  for await (const page of pages) {
-    for (const c of page.data) {
-      if (isSticky(c, marker, author)) mains.push(c);
-      else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
-    }
+  for await (const c of prComments(octokit, pr)) {
+    if (isSticky(c, marker, author)) mains.push(c);
+    else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
   }
   const signed = writer?.run ? writer : null;
   const sharedWith = signed ? mains.map((c) => readWrittenBy(c.body ?? "")).find((w) => w !== null && w.run === signed.run && (w.job !== signed.job || w.leg !== signed.leg)) : void 0;

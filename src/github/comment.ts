@@ -99,7 +99,7 @@ export interface PullRequestRef {
   issueNumber: number;
 }
 
-/** Every sticky comment of ours on the PR, oldest first, reading all pages (100 comments a page). */
+/** Every sticky comment of ours on the PR, oldest first. */
 export async function findStickyComments(
   octokit: GitHubClient,
   pr: PullRequestRef,
@@ -107,16 +107,14 @@ export async function findStickyComments(
   author: string,
 ): Promise<IssueComment[]> {
   const found: IssueComment[] = [];
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: pr.owner,
-    repo: pr.repo,
-    issue_number: pr.issueNumber,
-    per_page: 100,
-  });
-  for await (const page of pages) {
-    for (const c of page.data as IssueComment[]) if (isSticky(c, marker, author)) found.push(c);
-  }
+  for await (const c of prComments(octokit, pr)) if (isSticky(c, marker, author)) found.push(c);
   return found;
+}
+
+/** Every comment on the PR, oldest first, reading all pages (100 comments a page). */
+async function* prComments(octokit: GitHubClient, pr: PullRequestRef): AsyncGenerator<IssueComment> {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
+  for await (const page of pages) yield* page.data as IssueComment[];
 }
 
 export interface StickyResult {
@@ -206,12 +204,10 @@ export async function postStickyComment(
   const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
   const mains: IssueComment[] = [];
   const own: IssueComment[] = [];
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
-  for await (const page of pages) {
-    for (const c of page.data as IssueComment[]) {
-      if (isSticky(c, marker, author)) mains.push(c);
-      else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
-    }
+  // One reading of the comments for both markers.
+  for await (const c of prComments(octokit, pr)) {
+    if (isSticky(c, marker, author)) mains.push(c);
+    else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
   }
   const signed = writer?.run ? writer : null;
   const sharedWith = signed
