@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-J2D76DNE.js";
+} from "./chunks/chunk-TI3AC7LS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -2,7 +2,7 @@
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
-import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unservedText } from '../render/rbac.js';
+import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unknownText, unservedText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -62,7 +62,7 @@ export function summaryText(c: RbacComparison): string {
           : `note: ${ref(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(', ') : 'no ClusterRole of the manifests'} (plus any matching ClusterRole in the cluster)`,
       );
     }
-    for (const x of gr.unknownResources) lines.push(`note: ${ref(x.role)} names ${x.resources.join(', ')}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
+    for (const x of gr.unknownResources) lines.push(`note: ${ref(x.role)} names ${x.resources.join(', ')}, ${unknownText(gr.spec.kubernetesVersion)}`);
     for (const x of gr.unservedGroups ?? []) {
       lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.groups.join(', ')}, ${unservedText(x.groups, gr.spec.kubernetesVersion)}`);
     }

@@ -33,3 +33,8 @@ export function unservedText(names: readonly string[], release: string, what: 'A
   const one = names.length === 1;
   return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
 }
+
+/** The resources a rule names that no release serves (unknownResources), in words, for the terminal and the page. */
+export function unknownText(release: string): string {
+  return `not in Kubernetes ${release}: a typo grants nothing`;
+}

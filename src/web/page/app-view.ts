@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
-import { refText, ruleText, unservedText } from '../../render/rbac-text.js';
+import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-text.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
@@ -586,7 +586,7 @@ function unservedGrantsBlock(r: Report): HTMLElement | null {
       ' names ',
       ...x.names.flatMap((n, i) => [i > 0 ? ', ' : '', h('code', {}, n)]),
       // As `apisnoop rbac` says them.
-      x.what === 'unknown' ? `, not in Kubernetes ${release}: a typo grants nothing` : `, ${unservedText(x.names, release, x.what)}`,
+      x.what === 'unknown' ? `, ${unknownText(release)}` : `, ${unservedText(x.names, release, x.what)}`,
     );
   return h(
     'details',

@@ -29,10 +29,11 @@ import {
   reportIdentity,
   reportJsonChunks,
   ruleText,
+  unknownText,
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-J2D76DNE.js";
+} from "./chunk-TI3AC7LS.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3988,7 +3989,7 @@ function summaryText(c) {
         a.served ? `note: ${refText(a.clusterRole)} is aggregated: its rules are taken as the API server served them (the aggregation controller's)` : `note: ${refText(a.clusterRole)} aggregates ${a.aggregates.length ? a.aggregates.join(", ") : "no ClusterRole of the manifests"} (plus any matching ClusterRole in the cluster)`
       );
     }
-    for (const x of gr.unknownResources) lines.push(`note: ${refText(x.role)} names ${x.resources.join(", ")}, not in Kubernetes ${gr.spec.kubernetesVersion}: a typo grants nothing`);
+    for (const x of gr.unknownResources) lines.push(`note: ${refText(x.role)} names ${x.resources.join(", ")}, ${unknownText(gr.spec.kubernetesVersion)}`);
     for (const x of gr.unservedGroups ?? []) {
       lines.push(`note: ${refText(x.role)}: ${ruleText(x.rule)} names ${x.groups.join(", ")}, ${unservedText(x.groups, gr.spec.kubernetesVersion)}`);
     }

@@ -886,6 +886,9 @@ function unservedText(names, release, what = "API group") {
   const one = names.length === 1;
   return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
+function unknownText(release) {
+  return `not in Kubernetes ${release}: a typo grants nothing`;
+}
 
 // src/render/rbac.ts
 function groupText(g) {
@@ -3144,6 +3147,7 @@ export {
   ruleText,
   refText,
   unservedText,
+  unknownText,
   groupText,
   refusedText,
   REFUSED_AFTER_AUTHORIZATION,
