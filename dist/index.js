@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TI3AC7LS.js";
+} from "./chunks/chunk-JR7KAWBW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-GRDVTFAS.js";
+} from "./chunks/chunk-DC45L3H2.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UNROVDEL.js";
+} from "./chunks/chunk-MXMATOHK.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-LHNOQIV5.js";
-import "./chunks/chunk-BULOV2JP.js";
+} from "./chunks/chunk-D3JN44I2.js";
+import "./chunks/chunk-UQ5NTAW7.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-XUW2P6VP.js";
+} from "./chunks/chunk-KDLTXZKU.js";
 import {
   mergeReports
-} from "./chunks/chunk-HJD75HPY.js";
+} from "./chunks/chunk-W6CLT7XN.js";
 import {
   allowToPass,
   compareReleases,
@@ -105,7 +105,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-NEI5P2OS.js";
+} from "./chunks/chunk-T7YKIQ6J.js";
 import {
   leftOutText,
   minorVersion,

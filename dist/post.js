@@ -5,12 +5,12 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-GRDVTFAS.js";
+} from "./chunks/chunk-DC45L3H2.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-XUW2P6VP.js";
+import "./chunks/chunk-KDLTXZKU.js";
 import "./chunks/chunk-JJBJFJCI.js";
 import "./chunks/chunk-TANUZLQY.js";
 import "./chunks/chunk-IP4P774H.js";

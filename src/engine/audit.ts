@@ -2,6 +2,7 @@
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
 import { envelopeOf, isControlMessage, splitLineHint, textPreview } from './log-envelope.js';
+import { grouped } from './grouped.js';
 
 export interface AuditUser {
   username?: string;
@@ -389,7 +390,7 @@ export interface RepeatedFinals extends Tally {
 export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
   const n = r.count;
   const id = r.first ? `, ${shownValue(r.first.value)}` : '';
-  const which = n === 1 ? 'it is counted again' : `so did ${(n - 1).toLocaleString('en-US')} more, ${n.toLocaleString('en-US')} requests in all, and each is counted again`;
+  const which = n === 1 ? 'it is counted again' : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return (
     `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` +
     (inputs === 1
@@ -439,7 +440,7 @@ export function oddFieldWarnings(s: OddFields): string[] {
   const said = (t: Tally, what: string, then: string): string[] => {
     if (t.count === 0) return [];
     const more =
-      t.count === 1 ? '' : `; so ${t.count === 2 ? 'is 1 more event' : `are ${(t.count - 1).toLocaleString('en-US')} more events`} ${what} (${t.count.toLocaleString('en-US')} in all)`;
+      t.count === 1 ? '' : `; so ${t.count === 2 ? 'is 1 more event' : `are ${grouped(t.count - 1)} more events`} ${what} (${grouped(t.count)} in all)`;
     return [`${placeOf(t)}${t.first!.value}: ${then}${more}`];
   };
   // As the report lists such a request among the unmatched.
@@ -575,7 +576,7 @@ export const manyOpenWarner = (onWarning: ((message: string) => void) | undefine
 
 /** What the warning says. */
 export const manyOpenWarning = (open: number): string =>
-  `${open.toLocaleString('en-US')} requests are in flight at once: their first stages are read, their final stage ` +
+  `${grouped(open)} requests are in flight at once: their first stages are read, their final stage ` +
   '(ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with ' +
   'the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ' +
   'ResponseComplete, or were the logs cut off?';

@@ -5,6 +5,7 @@
 import { truncationFlag } from './listed-set.js';
 import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected } from './select.js';
+import { grouped } from './grouped.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
 
@@ -190,7 +191,7 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
 
 /** The reason fail-on empty gives for the parts of a merged report that selected nothing: the first three named. */
 export function emptyPartsReason(none: NonNullable<Report['parts']>, of: number): string {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${p.requests.toLocaleString('en-US')} requests read`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? 'its' : 'their'} logs`;
 }
 
@@ -202,7 +203,7 @@ export function invalidReason(invalid: Report['invalid'], invalidLines: number):
   // The place where an input broke off first: it says more than a bad line before it.
   const cut = invalid.find((l) => isCutShort(l.message));
   const shown = cut ?? invalid[0];
-  const count = invalidLines.toLocaleString('en-US');
+  const count = grouped(invalidLines);
   const at = shown ? ` (${cut ? '' : 'the first: '}${shown.file}:${shown.line}: ${shown.message})` : '';
   return cut
     ? `an input was cut short or could not be read${at}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ''}`

@@ -16,6 +16,7 @@ import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
+import { grouped } from '../engine/grouped.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -742,7 +743,7 @@ function notJsonMessage(err: Error, text: string): string {
   return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
 }
 
-const bytes = (n: number): string => n.toLocaleString('en-US');
+const bytes = grouped;
 
 /**
  * Whether a line's first characters alternate with NUL bytes, as UTF-16 text of ASCII read as UTF-8 does. Passed over
@@ -892,7 +893,7 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
       (open.events > 0 ? ` (read on their own, they held ${open.events} audit event${open.events === 1 ? '' : 's'}, which count)` : '')
     : '';
   if (e.lostOnStdin) {
-    const lines = `${lineNo.toLocaleString('en-US')} line${lineNo === 1 ? ' was' : 's were'}`;
+    const lines = `${grouped(lineNo)} line${lineNo === 1 ? ' was' : 's were'}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
     return `${what}: ${problem}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
@@ -908,7 +909,7 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
 
 /** Warnings about a whole input, once it is read. */
 export function inputWarnings(stats: FileStats): void {
-  const lines = `${stats.lines.toLocaleString('en-US')} line${stats.lines === 1 ? '' : 's'}`;
+  const lines = `${grouped(stats.lines)} line${stats.lines === 1 ? '' : 's'}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   // No value and no invalid line: every line was blank (each line not blank is one or the other, or in an entry's object).
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);

@@ -30,6 +30,7 @@ import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compre
 import { CSV_HEAD_BYTES, csvExportOf } from './csv-export.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
+import { grouped } from '../engine/grouped.js';
 
 /** Bytes per range handed to a worker. Small enough to keep memory flat, large enough that messages are rare. */
 export const RANGE_BYTES = 1 << 20;
@@ -639,7 +640,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     events += sc.idLengths.length;
     const verdict = replay(sc, file, offset);
     if (overLimit) {
-      inexact ??= `more than ${s.manyOpen!.at.toLocaleString('en-US')} requests in flight at once`;
+      inexact ??= `more than ${grouped(s.manyOpen!.at)} requests in flight at once`;
       wakeUp();
       return;
     }

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-UNROVDEL.js";
+} from "./chunk-MXMATOHK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-LHNOQIV5.js";
+} from "./chunk-D3JN44I2.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-BULOV2JP.js";
+} from "./chunk-UQ5NTAW7.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-XUW2P6VP.js";
+} from "./chunk-KDLTXZKU.js";
 import {
   summarizeApp
-} from "./chunk-HJD75HPY.js";
+} from "./chunk-W6CLT7XN.js";
 import {
   allowToPass,
   categoryName,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NEI5P2OS.js";
+} from "./chunk-T7YKIQ6J.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -259,6 +259,15 @@ var AuditIdTable = class {
   }
 };
 
+// src/engine/grouped.ts
+function grouped(n) {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 // src/engine/log-envelope.ts
 var LISTS = [
   [["events"], 'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events)'],
@@ -527,7 +536,7 @@ var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
 var repeatedFinalsWarning = (r, inputs = 2) => {
   const n = r.count;
   const id = r.first ? `, ${shownValue(r.first.value)}` : "";
-  const which = n === 1 ? "it is counted again" : `so did ${(n - 1).toLocaleString("en-US")} more, ${n.toLocaleString("en-US")} requests in all, and each is counted again`;
+  const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
 var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
@@ -542,7 +551,7 @@ function oddFields(s, file, line, f) {
 function oddFieldWarnings(s) {
   const said = (t, what, then) => {
     if (t.count === 0) return [];
-    const more = t.count === 1 ? "" : `; so ${t.count === 2 ? "is 1 more event" : `are ${(t.count - 1).toLocaleString("en-US")} more events`} ${what} (${t.count.toLocaleString("en-US")} in all)`;
+    const more = t.count === 1 ? "" : `; so ${t.count === 2 ? "is 1 more event" : `are ${grouped(t.count - 1)} more events`} ${what} (${grouped(t.count)} in all)`;
     return [`${placeOf(t)}${t.first.value}: ${then}${more}`];
   };
   const unmatched = (field, listed) => `the event counts, and its request, unless another of its stages has a ${field}, is unmatched (${listed})`;
@@ -642,7 +651,7 @@ var ManyOpen = class {
   }
 };
 var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
-var manyOpenWarning = (open) => `${open.toLocaleString("en-US")} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
+var manyOpenWarning = (open) => `${grouped(open)} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 
 // src/engine/custom-api.ts
 function apiGroups(known) {
@@ -834,13 +843,13 @@ function runFailures(failOn, run) {
   return out;
 }
 function emptyPartsReason(none, of) {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${p.requests.toLocaleString("en-US")} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
 }
 function invalidReason(invalid, invalidLines) {
   const cut = invalid.find((l) => isCutShort(l.message));
   const shown = cut ?? invalid[0];
-  const count = invalidLines.toLocaleString("en-US");
+  const count = grouped(invalidLines);
   const at2 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
   return cut ? `an input was cut short or could not be read${at2}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at2}`;
 }
@@ -1662,6 +1671,7 @@ function makeDirSync(dir, parentMade = false) {
 export {
   hashOf,
   AuditIdTable,
+  grouped,
   eventOf,
   toAuditEvent,
   eventsIn,

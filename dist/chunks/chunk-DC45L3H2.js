@@ -20,7 +20,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-XUW2P6VP.js";
+} from "./chunk-KDLTXZKU.js";
 import {
   shellWord,
   unquotedYamlRelease

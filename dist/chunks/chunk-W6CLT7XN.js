@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NEI5P2OS.js";
+} from "./chunk-T7YKIQ6J.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

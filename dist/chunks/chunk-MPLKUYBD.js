@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HJD75HPY.js";
+} from "./chunk-W6CLT7XN.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-NEI5P2OS.js";
+} from "./chunk-T7YKIQ6J.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -6,6 +6,7 @@ import {
   completeWith,
   eventOf,
   firstLineIsAuditEvent,
+  grouped,
   hashOf,
   holdsAuditEvents,
   isFinal,
@@ -19,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-NEI5P2OS.js";
+} from "./chunk-T7YKIQ6J.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2041,7 +2042,7 @@ function notJsonMessage(err, text) {
   }
   return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
 }
-var bytes = (n) => n.toLocaleString("en-US");
+var bytes = grouped;
 function looksUtf16(text) {
   let from = 0;
   while (from < 2 && text.charCodeAt(from) === 65533) from++;
@@ -2135,7 +2136,7 @@ function cutMessage(e, lineNo, open3) {
   const problem = compression === "gzip" && e.message === "incorrect header check" ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read` : e.message;
   const cutObject = open3 ? `, but lines ${open3.start}-${lineNo}, an object it cut short, are part of this entry` + (open3.events > 0 ? ` (read on their own, they held ${open3.events} audit event${open3.events === 1 ? "" : "s"}, which count)` : "") : "";
   if (e.lostOnStdin) {
-    const lines = `${lineNo.toLocaleString("en-US")} line${lineNo === 1 ? " was" : "s were"}`;
+    const lines = `${grouped(lineNo)} line${lineNo === 1 ? " was" : "s were"}`;
     const lost = `the lines zlib was inflating when it met the damage (up to ${INFLATE_CHUNK >> 20} MB) are lost`;
     return `${what}: ${problem}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
@@ -2145,7 +2146,7 @@ function cutMessage(e, lineNo, open3) {
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 function inputWarnings(stats) {
-  const lines = `${stats.lines.toLocaleString("en-US")} line${stats.lines === 1 ? "" : "s"}`;
+  const lines = `${grouped(stats.lines)} line${stats.lines === 1 ? "" : "s"}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
@@ -3032,7 +3033,7 @@ async function analyzeInParallel(s) {
     events += sc.idLengths.length;
     const verdict = replay2(sc, file, offset);
     if (overLimit) {
-      inexact ??= `more than ${s.manyOpen.at.toLocaleString("en-US")} requests in flight at once`;
+      inexact ??= `more than ${grouped(s.manyOpen.at)} requests in flight at once`;
       wakeUp();
       return;
     }

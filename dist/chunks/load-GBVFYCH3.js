@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UNROVDEL.js";
+} from "./chunk-MXMATOHK.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-LHNOQIV5.js";
+} from "./chunk-D3JN44I2.js";
 import {
   checkAppName
-} from "./chunk-GD24NQ7Z.js";
-import "./chunk-HJD75HPY.js";
+} from "./chunk-MPLKUYBD.js";
+import "./chunk-W6CLT7XN.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-NEI5P2OS.js";
+import "./chunk-T7YKIQ6J.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

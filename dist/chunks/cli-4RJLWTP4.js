@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TI3AC7LS.js";
+} from "./chunk-JR7KAWBW.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-UNROVDEL.js";
+} from "./chunk-MXMATOHK.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,26 +55,26 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-LHNOQIV5.js";
+} from "./chunk-D3JN44I2.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-BULOV2JP.js";
+import "./chunk-UQ5NTAW7.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-XUW2P6VP.js";
+} from "./chunk-KDLTXZKU.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-GD24NQ7Z.js";
+} from "./chunk-MPLKUYBD.js";
 import {
   mergeReports
-} from "./chunk-HJD75HPY.js";
+} from "./chunk-W6CLT7XN.js";
 import "./chunk-JJBJFJCI.js";
 import {
   MANY_OPEN,
@@ -83,7 +83,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-NEI5P2OS.js";
+} from "./chunk-T7YKIQ6J.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -4086,7 +4086,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-OUPYRQSN.js");
+    const { loadAudit, NothingReadError } = await import("./load-GBVFYCH3.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4198,7 +4198,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RBP7ZTEV.js");
+    const { startServer } = await import("./server-W3VLSXHE.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -6,18 +6,18 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-BULOV2JP.js";
+} from "./chunk-UQ5NTAW7.js";
 import {
   terminalText
-} from "./chunk-XUW2P6VP.js";
+} from "./chunk-KDLTXZKU.js";
 import {
   StoreError
-} from "./chunk-GD24NQ7Z.js";
+} from "./chunk-MPLKUYBD.js";
 import {
   coverageOf
-} from "./chunk-HJD75HPY.js";
+} from "./chunk-W6CLT7XN.js";
 import "./chunk-JJBJFJCI.js";
-import "./chunk-NEI5P2OS.js";
+import "./chunk-T7YKIQ6J.js";
 import "./chunk-TANUZLQY.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,7 +30,8 @@ var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function visibleBidi(text) {
   return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-var GRAPHEMES = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("en", { granularity: "grapheme" }) : void 0;
+var graphemes;
+var segments = (text) => (graphemes ??= typeof Intl.Segmenter === "function" ? new Intl.Segmenter("en", { granularity: "grapheme" }) : null)?.segment(text) ?? codePoints(text);
 var WRITTEN_BIDI = /\\u[0-9a-f]{4}/g;
 function clip(value, max) {
   if (value.length <= max) return value;
@@ -43,7 +44,7 @@ function clip(value, max) {
   let soft = -1;
   let softKept = 0;
   let kept = 0;
-  for (const { segment, index } of GRAPHEMES ? GRAPHEMES.segment(head) : codePoints(head)) {
+  for (const { segment, index } of segments(head)) {
     if (/^\s/u.test(segment)) {
       soft = index;
       softKept = kept;
