@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSettings } from '../../src/analyze.js';
 import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
+import { compareReleases } from '../../src/render/format.js';
 import { clipText, conformanceFigure, percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -603,6 +604,26 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="e2e-tests"] tbody tr')).toBe(tests.size);
     const gaps = await page.locator('table[data-testid="e2e-apps"] tbody tr').count();
     expect(gaps).toBe(3);
+  });
+
+  // The apps' runs of 1.13 beside the e2e run of 1.36: what 1.36 no longer serves the run cannot hit, and the view did
+  // not say that the apps were of another release.
+  it('conformance view: each app says its release, and apps of another release than the run are said to be', async () => {
+    const releaseOf = (name: string) => reports.get(name)!.kubernetesVersion;
+    const run = releaseOf('e2e');
+    await page.goto(`${server.url}#e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    const rows = await page.locator('table[data-testid="e2e-apps"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent ?? '')));
+    expect(rows.map((r) => r[0]).sort()).toEqual(['audit2rbac-2017', 'audit2rbac-v1', HOSTILE.app].sort());
+    const other = rows.filter((r) => releaseOf(r[0]!) !== run);
+    expect(other.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r[4], r[0]).toBe(releaseOf(r[0]!) === run ? run : `${releaseOf(r[0]!)} (e2e: ${run})`);
+    const releases = [...new Set(other.map((r) => releaseOf(r[0]!)))].sort(compareReleases).join(', ');
+    const who = other.length === rows.length ? 'These apps were' : `${other.length} of these ${rows.length} apps were`;
+    expect(await page.locator('[data-testid="e2e-releases"]').textContent()).toBe(
+      `${who} analyzed against another Kubernetes release than the e2e run's ${run} (${releases}): an endpoint of theirs that ${run} does not serve cannot be hit by the run.`,
+    );
+    expect(errors).toEqual([]);
   });
 
   // watch* operations have no conformance data (APISnoop leaves them out): counted as untested, they sank the figure.

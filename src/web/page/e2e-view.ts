@@ -5,6 +5,7 @@ import type { AppDetail, Coverage, CoverageRow } from '../api.js';
 import { h } from './dom.js';
 import { conformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
+import { compareReleases } from '../../render/format.js';
 import { hitsOf } from '../coverage.js';
 
 interface TestLine {
@@ -16,6 +17,8 @@ interface TestLine {
 
 interface AppGap {
   name: string;
+  /** The Kubernetes release it was analyzed against. */
+  release: string;
   used: number;
   hitByE2e: number;
   /** Of its stable endpoints: conformance covers no other. */
@@ -31,6 +34,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   const tests = testLines(ops);
   const conformanceTests = tests.filter((t) => t.conformance).length;
   const others = coverage.apps.filter((a) => a.name !== e2e.name);
+  const release = e2e.report.kubernetesVersion;
   const hitByE2e = (r: CoverageRow) => hitsOf(r, e2e.name) > 0;
 
   const view = h('section', { class: 'view e2e-view', 'aria-labelledby': 'e2e-title' });
@@ -39,7 +43,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       'header',
       { class: 'view-head' },
       h('h2', { id: 'e2e-title' }, 'Conformance: ', e2e.name),
-      h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${e2e.report.kubernetesVersion}, and what your apps use that it never touches.`),
+      h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${release}, and what your apps use that it never touches.`),
     ),
     h(
       'div',
@@ -60,7 +64,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
     const gaps: AppGap[] = others.map((app) => {
       const used = coverage.rows.filter((r) => !r.discovery && hitsOf(r, app.name) > 0);
       const figure = conformanceFigure(used);
-      return { name: app.name, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformanceTested: figure.tested, conformanceKnown: figure.known };
+      return { name: app.name, release: app.kubernetesVersion, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformanceTested: figure.tested, conformanceKnown: figure.known };
     });
     const gapTable = dataTable<AppGap>({
       caption: 'Apps against the e2e run',
@@ -79,6 +83,14 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'used', label: 'Endpoints used', value: (g) => g.used, numeric: true, descFirst: true },
         { key: 'hit', label: 'Hit by e2e', value: (g) => g.hitByE2e, numeric: true, descFirst: true, cell: (g) => `${num(g.hitByE2e)} (${percent(g.hitByE2e, g.used)})` },
         { key: 'missed', label: 'Never hit by e2e', value: (g) => g.used - g.hitByE2e, numeric: true, descFirst: true },
+        // An app of another release than the run's: what it uses that the run's release no longer serves, the run
+        // cannot hit, which is no gap in its tests.
+        {
+          key: 'release',
+          label: 'Kubernetes',
+          value: (g) => g.release,
+          cell: (g) => (g.release === release ? g.release : h('span', { class: 'other-release', title: `analyzed against Kubernetes ${g.release}; the e2e run ran against ${release}` }, `${g.release} (e2e: ${release})`)),
+        },
         {
           key: 'conf',
           label: 'Conformance tested',
@@ -111,8 +123,17 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       sort: { key: 'level', desc: false },
       testId: 'e2e-gaps',
     });
+    const otherReleases = gaps.filter((g) => g.release !== release);
+    const releasesNote =
+      otherReleases.length > 0
+        ? h(
+            'p',
+            { class: 'notice releases', 'data-testid': 'e2e-releases' },
+            `${otherReleases.length === gaps.length ? (gaps.length === 1 ? 'This app was' : 'These apps were') : `${num(otherReleases.length)} of these ${num(gaps.length)} apps were`} analyzed against another Kubernetes release than the e2e run's ${release} (${[...new Set(otherReleases.map((g) => g.release))].sort(compareReleases).join(', ')}): an endpoint of theirs that ${release} does not serve cannot be hit by the run.`,
+          )
+        : null;
     view.append(
-      h('section', { class: 'block' }, h('h3', {}, 'Your apps against the e2e run'), gapTable.element),
+      h('section', { class: 'block' }, h('h3', {}, 'Your apps against the e2e run'), releasesNote, gapTable.element),
       h('section', { class: 'block' }, h('h3', {}, 'Used by your apps, never hit by the e2e run'), untestedTable.element),
     );
   }
