@@ -2525,10 +2525,30 @@ async function* prComments(octokit, pr) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
   for await (const page of pages) yield* page.data;
 }
-function commentWriter(run2, job, label) {
-  const leg = createHash("sha256").update(JSON.stringify([job, label])).digest("hex").slice(0, 12);
+function commentWriter(run2, job, label, legOf = label) {
+  const leg = createHash("sha256").update(JSON.stringify([job, legOf])).digest("hex").slice(0, 12);
   return { run: run2, job, leg, label };
 }
+var VALUE_MAX = 60;
+var LABEL_MAX = 200;
+function matrixLeg(text) {
+  const raw = text.trim();
+  if (!raw) return null;
+  let value;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) };
+  }
+  if (value === null || isObject(value) && Object.keys(value).length === 0) return null;
+  const canonical = JSON.stringify(sortKeys(value));
+  const shown = (v) => clip(oneLine(typeof v === "string" ? v : JSON.stringify(sortKeys(v))), VALUE_MAX);
+  const label = isObject(value) ? Object.keys(value).sort().map((k) => `${clip(oneLine(k), VALUE_MAX)} ${shown(value[k])}`).join(", ") : shown(value);
+  return { canonical, label: clip(`matrix ${label}`, LABEL_MAX) };
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var oneLine = (s) => s.replace(/\s+/g, " ").trim();
+var sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;
 var enc = (v) => encodeURIComponent(v).replace(/[!'()*~-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 function writtenByLine(w) {
   return `<!-- apisnoop:written-by run=${enc(w.run)} job=${enc(w.job)} leg=${w.leg} label=${enc(w.label.slice(0, 300))} -->`;
@@ -2788,6 +2808,7 @@ var INPUT_NAMES = [
   "github-token",
   "comment",
   "comment-key",
+  "matrix-leg",
   "pr-number",
   "upload-artifact",
   "artifact-name",
@@ -2795,11 +2816,14 @@ var INPUT_NAMES = [
 ];
 var LEG_INPUTS = ["kubernetes-version", "node-image", "runtime-config", "chart", "values", "release", "namespace", "audit-log", "spec", "reports"];
 function readCommentWriter(read, env = process.env) {
-  const label = LEG_INPUTS.flatMap((name) => {
+  const inputs = LEG_INPUTS.flatMap((name) => {
     const value = (read(name).trim() || (name === "kubernetes-version" ? DEFAULTS.kubernetesVersion : "")).replace(/\s+/g, " ");
     return value ? [`${name} ${value}`] : [];
   }).join(", ");
-  return commentWriter(env.GITHUB_RUN_ID ?? "", env.GITHUB_JOB ?? "", label);
+  const run2 = env.GITHUB_RUN_ID ?? "";
+  const job = env.GITHUB_JOB ?? "";
+  const matrix = matrixLeg(read("matrix-leg"));
+  return matrix ? commentWriter(run2, job, matrix.label, { matrix: matrix.canonical, inputs }) : commentWriter(run2, job, inputs);
 }
 var InputError = class extends Error {
   constructor(input, message) {

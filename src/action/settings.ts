@@ -11,7 +11,7 @@ import { INSTALL_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
-import { commentWriter, type CommentWriter } from '../github/comment.js';
+import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
 export const INPUT_NAMES = [
@@ -56,6 +56,7 @@ export const INPUT_NAMES = [
   'github-token',
   'comment',
   'comment-key',
+  'matrix-leg',
   'pr-number',
   'upload-artifact',
   'artifact-name',
@@ -151,20 +152,29 @@ export interface CommentTarget {
 }
 
 /**
- * The inputs a matrix varies, which tell its legs apart (the runner gives an action no matrix values of its own):
- * the release, the chart, its values, the app, the logs or reports. Not set, test-command, install-command or
- * load-images, which often carry the commit (image.tag=${{ github.sha }}) and would make every run a new leg.
+ * The inputs a matrix varies: the release, the chart, its values, the app, the logs or reports. With the matrix values
+ * they tell two steps of one leg apart; alone, the legs of a job whose matrix-leg names none (no matrix: 'null'; run
+ * from source: empty).
+ * Not set, test-command, install-command or load-images, which often carry the commit (image.tag=${{ github.sha }})
+ * and would make every run a new leg.
  */
 const LEG_INPUTS: readonly InputName[] = ['kubernetes-version', 'node-image', 'runtime-config', 'chart', 'values', 'release', 'namespace', 'audit-log', 'spec', 'reports'];
 
-/** Who writes the comment: the run, the job and the leg's inputs as a person reads them. */
+/**
+ * Who writes the comment: the run, the job and the leg. The runner tells an action no matrix values, but evaluates
+ * matrix-leg's default, toJSON(matrix): a leg is its matrix values (legs that differ only in set or an env var are
+ * two), with the inputs above (two steps of one leg); without a matrix, those inputs alone, as a person reads them.
+ */
 export function readCommentWriter(read: InputReader, env: NodeJS.ProcessEnv = process.env): CommentWriter {
-  const label = LEG_INPUTS.flatMap((name) => {
+  const inputs = LEG_INPUTS.flatMap((name) => {
     // As the runner gives it: action.yml's default where the input is empty (running from source).
     const value = (read(name).trim() || (name === 'kubernetes-version' ? DEFAULTS.kubernetesVersion : '')).replace(/\s+/g, ' ');
     return value ? [`${name} ${value}`] : [];
   }).join(', ');
-  return commentWriter(env.GITHUB_RUN_ID ?? '', env.GITHUB_JOB ?? '', label);
+  const run = env.GITHUB_RUN_ID ?? '';
+  const job = env.GITHUB_JOB ?? '';
+  const matrix = matrixLeg(read('matrix-leg'));
+  return matrix ? commentWriter(run, job, matrix.label, { matrix: matrix.canonical, inputs }) : commentWriter(run, job, inputs);
 }
 
 export interface ActionSettings {

@@ -6,7 +6,7 @@ import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { renderReleasesMarkdown } from '../render/markdown-releases.js';
-import { mdText } from '../render/markdown-cells.js';
+import { clip, mdText } from '../render/markdown-cells.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -139,22 +139,63 @@ export async function upsertStickyComment(
 }
 
 /**
- * Who writes a comment: the workflow run, the job (GITHUB_JOB, the same for every leg of a matrix) and the leg, told
- * apart by the inputs a matrix varies (legLabel). Written into the comment's second line.
+ * Who writes a comment: the workflow run, the job (GITHUB_JOB, the same for every leg of a matrix) and the leg: its
+ * matrix values (the input matrix-leg, whose default is toJSON(matrix)) with the inputs a matrix varies, or those
+ * inputs alone in a job without a matrix. Written into the comment's second line.
  */
 export interface CommentWriter {
   run: string;
   job: string;
-  /** A hash of the job and the leg's inputs: the same leg has the same one in every run. */
+  /** A hash of the job and the leg: the same leg has the same one in every run. */
   leg: string;
-  /** The leg's inputs as a person reads them ("kubernetes-version 1.35, chart charts/operator"). */
+  /** The leg as a person reads it ("matrix chart operator, tag v2" or "kubernetes-version 1.35, chart charts/operator"). */
   label: string;
 }
 
-export function commentWriter(run: string, job: string, label: string): CommentWriter {
-  const leg = createHash('sha256').update(JSON.stringify([job, label])).digest('hex').slice(0, 12);
+/** `legOf` is what tells the leg apart, hashed; by default the label itself (a job without a matrix). */
+export function commentWriter(run: string, job: string, label: string, legOf: unknown = label): CommentWriter {
+  const leg = createHash('sha256').update(JSON.stringify([job, legOf])).digest('hex').slice(0, 12);
   return { run, job, leg, label };
 }
+
+/** A matrix leg: its values as canonical JSON (what its identity hashes) and as a person reads them, cut. */
+export interface MatrixLeg {
+  canonical: string;
+  label: string;
+}
+
+/** Each matrix value in a label is cut to this, and the label to LABEL_MAX: a value can be a whole JSON document. */
+const VALUE_MAX = 60;
+const LABEL_MAX = 200;
+
+/**
+ * The leg the input matrix-leg names, or null when it names none. Its default, toJSON(matrix), is the runner's
+ * pretty-printed JSON of the leg's values, and 'null' in a job without a matrix ('' when run from source, '{}' for
+ * an empty one). The keys are sorted, so that the same leg is the same one in every run whatever the order or
+ * layout the runner gives. A value that is not JSON (set by hand) names a leg as it is.
+ */
+export function matrixLeg(text: string): MatrixLeg | null {
+  const raw = text.trim();
+  if (!raw) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) };
+  }
+  if (value === null || (isObject(value) && Object.keys(value).length === 0)) return null;
+  const canonical = JSON.stringify(sortKeys(value));
+  const shown = (v: unknown): string => clip(oneLine(typeof v === 'string' ? v : JSON.stringify(sortKeys(v))), VALUE_MAX);
+  const label = isObject(value)
+    ? Object.keys(value).sort().map((k) => `${clip(oneLine(k), VALUE_MAX)} ${shown(value[k])}`).join(', ')
+    : shown(value);
+  return { canonical, label: clip(`matrix ${label}`, LABEL_MAX) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const sortKeys = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(sortKeys) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;
 
 // Percent-encoded: a value holds no space, newline or "-->" that would end the comment or the field.
 const enc = (v: string): string => encodeURIComponent(v).replace(/[!'()*~-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

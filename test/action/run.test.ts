@@ -12,7 +12,7 @@ import { runPost } from '../../src/action/post.js';
 import type { RbacComparison } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
-import { stickyMarker } from '../../src/github/comment.js';
+import { readWrittenBy, stickyMarker } from '../../src/github/comment.js';
 import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
 import { ActionHarness, fixtures, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
@@ -308,6 +308,54 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await leg('1.34', '8002');
     await leg('1.35', '8002');
     expect(gh.comments.get(PR)!.map((c) => c.id)).toEqual(ids);
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+  });
+
+  it('matrix legs whose inputs differ only in set keep a comment each, told apart by their matrix values; a leg run again updates its own', async () => {
+    // A matrix over an image tag: the Action's inputs that a matrix usually varies are the same in both legs, only set
+    // differs. The runner hands each leg its matrix values through matrix-leg's default, toJSON(matrix).
+    const leg = async (tag: string, run: string) => {
+      h.matrix = { tag };
+      const ran = await main(chartInputs({ set: `image.tag=${tag}`, rbac: 'off' }), { GITHUB_RUN_ID: run, GITHUB_JOB: 'chart' });
+      expect(ran.res.exitCode).toBe(0);
+      // Each leg a job of its own: its post step deletes its cluster.
+      await post(ran.env, ran.res.state);
+      return ran;
+    };
+    const writer = (c: { body: string }) => {
+      const w = readWrittenBy(c.body)!;
+      return [w.run, w.label];
+    };
+    const first = await leg('v1', '8101');
+    expect(first.res.warnings).toEqual([]);
+    const second = await leg('v2', '8101');
+    let comments = gh.comments.get(PR)!;
+    expect(comments.map(writer)).toEqual([['8101', 'matrix tag v1'], ['8101', 'matrix tag v2']]);
+    expect(comments[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comments[1]!.body).toMatch(/^<!-- apisnoop:sticky-comment key=default@[0-9a-f]{12} -->\n/);
+    expect(comments[1]!.body).toContain('<sub>matrix tag v2 \\(job chart\\): its own comment, as the legs of this run share comment-key "default"</sub>');
+    expect(comments[1]!.body).toContain('## ✅ APISnoop: sample: pass');
+    expect(second.res.warnings).toHaveLength(1);
+    expect(second.res.warnings[0]).toContain('its comment was written by another (matrix tag v1), which this one (matrix tag v2) would have overwritten');
+    // The hidden line names the leg by a hash and the cut values; the runner's JSON is not in it.
+    expect(comments[1]!.body.split('\n')[1]).toMatch(/^<!-- apisnoop:written-by run=8101 job=chart leg=[0-9a-f]{12} label=matrix%20tag%20v2 -->$/);
+
+    // The leg v2 run again (a re-run of a failed job): its own comment is updated, no new one.
+    const ids = comments.map((c) => c.id);
+    const again = await leg('v2', '8101');
+    expect(again.res.warnings).toHaveLength(1);
+    expect(gh.comments.get(PR)!.map((c) => c.id)).toEqual(ids);
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+
+    // The next run, legs finishing the other way round: v2 takes the key's comment and removes its own of the run
+    // before; v1 gets one of its own, and on a re-run updates it. Each leg's latest report, once; none stale.
+    await leg('v2', '8102');
+    expect(gh.comments.get(PR)!.map(writer)).toEqual([['8102', 'matrix tag v2']]);
+    await leg('v1', '8102');
+    comments = gh.comments.get(PR)!;
+    expect(comments.map(writer)).toEqual([['8102', 'matrix tag v2'], ['8102', 'matrix tag v1']]);
+    await leg('v1', '8102');
+    expect(gh.comments.get(PR)!.map((c) => c.id)).toEqual(comments.map((c) => c.id));
     expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 

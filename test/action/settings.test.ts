@@ -3,16 +3,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings, releaseFromChart, splitList, type InputName } from '../../src/action/settings.js';
-import { actionYml, fixtures, repoRoot } from '../fakes/action-harness.js';
+import { readCommentWriter, readSettings, releaseFromChart, splitList, type InputName } from '../../src/action/settings.js';
+import { commentWriter, writtenByLine } from '../../src/github/comment.js';
+import { actionYml, fixtures, repoRoot, runnerDefault } from '../fakes/action-harness.js';
 
 const chart = path.join(repoRoot, 'examples/sample-chart');
 const env = { GITHUB_WORKSPACE: repoRoot, RUNNER_TEMP: '/runner/_temp' };
 
 /** Inputs as the runner hands them over: action.yml's defaults, then the given ones. */
-function runnerInputs(given: Partial<Record<InputName, string>>): (name: InputName) => string {
+function runnerInputs(given: Partial<Record<InputName, string>>, matrix: Record<string, unknown> | null = null): (name: InputName) => string {
   const spec = actionYml();
-  return (name) => given[name] ?? String(spec.inputs[name]?.default ?? '').replace('${{ github.token }}', 'ghs_token');
+  return (name) => given[name] ?? runnerDefault(String(spec.inputs[name]?.default ?? ''), { token: 'ghs_token', matrix });
 }
 const bare = (given: Partial<Record<InputName, string>>) => (name: InputName) => given[name] ?? '';
 
@@ -498,5 +499,57 @@ describe('helpers', () => {
     // rbac-serviceaccount names service accounts too: "ns1:sa1 ns1:sa2" was refused as not namespace:name.
     const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');
     expect(readSettings(bare({ 'audit-log': log, 'rbac-serviceaccount': 'ns1:sa1 ns1:sa2\nns1:sa3', 'rbac-granted': templates }), env).rbac).toMatchObject({ serviceAccounts: ['ns1:sa1', 'ns1:sa2', 'ns1:sa3'] });
+  });
+});
+
+describe('the leg that writes the comment (readCommentWriter)', () => {
+  const run = { GITHUB_RUN_ID: '8001', GITHUB_JOB: 'chart' };
+  const inputs = { chart: 'charts/operator', release: 'op' };
+  const writer = (matrix: Record<string, unknown> | null, given: Partial<Record<InputName, string>> = {}, env: Record<string, string> = run) =>
+    readCommentWriter(runnerInputs({ ...inputs, ...given }, matrix), env);
+
+  it('a job without a matrix is told by the inputs a matrix varies, as before: the leg of comments already written', () => {
+    const byInputs = commentWriter('8001', 'chart', 'kubernetes-version 1.36, chart charts/operator, release op');
+    expect(writer(null)).toEqual(byInputs);
+    // Run from source (no runner: empty), an empty matrix, or the input given empty: no leg of a matrix either.
+    for (const given of ['', '{}', ' null\n']) expect(writer(null, { 'matrix-leg': given })).toEqual(byInputs);
+  });
+
+  it('legs that differ only in set or an env var are two legs, each the same one in every run', () => {
+    const a = writer({ tag: 'v1', 'kubernetes-version': '1.35' }, { set: 'image.tag=v1' });
+    const b = writer({ tag: 'v2', 'kubernetes-version': '1.35' }, { set: 'image.tag=v2' });
+    expect(a.leg).not.toBe(b.leg);
+    expect([a.label, b.label]).toEqual(['matrix kubernetes-version 1.35, tag v1', 'matrix kubernetes-version 1.35, tag v2']);
+    // A later run, whose runner lists the keys in another order, or writes them on one line: the same leg.
+    const later = { GITHUB_RUN_ID: '8002', GITHUB_JOB: 'chart' };
+    expect(writer({ 'kubernetes-version': '1.35', tag: 'v1' }, { set: 'image.tag=v1' }, later)).toEqual({ ...a, run: '8002' });
+    expect(writer(null, { 'matrix-leg': '{"tag":"v1","kubernetes-version":"1.35"}' }, later).leg).toBe(a.leg);
+    // Matrix legs over an env var only (the Action's inputs all the same): two legs.
+    expect(writer({ shard: 1 }).leg).not.toBe(writer({ shard: 2 }).leg);
+    // Another job with the same matrix, or another step of the leg with other inputs: another leg.
+    expect(writer({ shard: 1 }, {}, { ...run, GITHUB_JOB: 'e2e' }).leg).not.toBe(writer({ shard: 1 }).leg);
+    expect(writer({ shard: 1 }, { chart: 'charts/webhook' }).leg).not.toBe(writer({ shard: 1 }).leg);
+  });
+
+  it('a large matrix value is hashed whole but shown cut: the hidden line of the comment and the log never carry it', () => {
+    const big = { config: { rules: Array.from({ length: 400 }, (_, i) => ({ name: `rule-${i}`, verbs: ['get', 'list'] })) }, os: 'ubuntu-24.04' };
+    const other = structuredClone(big);
+    other.config.rules[399]!.verbs.push('watch');
+    const w = writer(big);
+    // Only the end of the value differs: still two legs.
+    expect(writer(other).leg).not.toBe(w.leg);
+    expect(w.label.length).toBeLessThanOrEqual(200);
+    expect(w.label).toMatch(/^matrix config \{"rules":\[\{"name":"rule-0",.*…, os ubuntu-24\.04$/);
+    expect(w.label).not.toContain('rule-399');
+    const line = writtenByLine(w);
+    expect(line.length).toBeLessThan(500);
+    expect(line).not.toContain('rule-1');
+  });
+
+  it('a value set by hand that is not JSON (a reusable workflow passing on the leg of its caller) names a leg as it is', () => {
+    const a = writer(null, { 'matrix-leg': 'operator on 1.35' });
+    expect(a.label).toBe('matrix-leg operator on 1.35');
+    expect(a.leg).not.toBe(writer(null, { 'matrix-leg': 'operator on 1.34' }).leg);
+    expect(a.leg).not.toBe(writer(null).leg);
   });
 });

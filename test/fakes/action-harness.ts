@@ -41,6 +41,22 @@ interface ActionYml {
   outputs: Record<string, { description: string }>;
 }
 
+/** The contexts the runner evaluates an input's default in (actions/runner's action_yaml.json, input-default-context). */
+export const INPUT_DEFAULT_CONTEXTS = ['github', 'strategy', 'matrix', 'job', 'runner'];
+
+/**
+ * An input's default as the runner hands it over, its expressions evaluated: the token, and toJSON(matrix) as the
+ * runner writes it (indented by two spaces; 'null' in a job without a matrix). An expression not known here fails the
+ * test, rather than reach the Action unevaluated.
+ */
+export function runnerDefault(text: string, ctx: { token: string; matrix: Record<string, unknown> | null }): string {
+  return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (whole, expr: string) => {
+    if (expr === 'github.token') return ctx.token;
+    if (expr === 'toJSON(matrix)') return JSON.stringify(ctx.matrix, null, 2);
+    throw new Error(`action.yml's default ${whole} is not evaluated by the test harness`);
+  });
+}
+
 export function actionYml(): ActionYml {
   return load(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as ActionYml;
 }
@@ -83,6 +99,8 @@ export class ActionHarness {
   readonly workspace = path.join(this.root, 'workspace');
   readonly eventPath = path.join(this.root, 'event.json');
   private files = { output: '', state: '', summary: '' };
+  /** The job's matrix leg, as the runner's matrix context has it; null: a job without a matrix. */
+  matrix: Record<string, unknown> | null = null;
   private runs = 0;
 
   constructor(
@@ -153,7 +171,7 @@ export class ActionHarness {
     };
     const spec = actionYml();
     for (const [name, def] of Object.entries(spec.inputs)) {
-      const value = inputs[name] ?? String(def.default ?? '').replace('${{ github.token }}', this.token);
+      const value = inputs[name] ?? runnerDefault(String(def.default ?? ''), { token: this.token, matrix: this.matrix });
       env[`INPUT_${name.toUpperCase()}`] = value;
     }
     for (const name of Object.keys(inputs)) {

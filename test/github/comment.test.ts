@@ -10,6 +10,7 @@ import { renderMarkdown, runNotesBlock } from '../../src/render/markdown.js';
 import {
   COMMENT_LIMIT,
   commentWriter,
+  matrixLeg,
   composeComment,
   findStickyComments,
   isSticky,
@@ -187,5 +188,24 @@ describe('the line that says who wrote a comment (the run, the job, the matrix l
     // Only the line right after the marker counts: a report that quotes one further down names no writer.
     expect(readWrittenBy(`${marker}\n\n${line}`)).toBeNull();
     expect(readWrittenBy(`${marker}\n<!-- apisnoop:written-by run=1 job=j leg=zz label=x -->`)).toBeNull();
+  });
+});
+
+describe('the matrix leg a runner hands over (matrixLeg)', () => {
+  it('names none for a job without a matrix, and the same leg whatever the layout or key order of the JSON', () => {
+    for (const none of ['', 'null', ' null\n', '{}', '{\n}']) expect(matrixLeg(none)).toBeNull();
+    const pretty = matrixLeg(JSON.stringify({ os: 'ubuntu-24.04', node: 24, include: { arch: 'arm64' } }, null, 2))!;
+    expect(matrixLeg('{"include":{"arch":"arm64"},"node":24,"os":"ubuntu-24.04"}')).toEqual(pretty);
+    expect(pretty.label).toBe('matrix include {"arch":"arm64"}, node 24, os ubuntu-24.04');
+    // A number is not the string of its digits: another leg.
+    expect(matrixLeg('{"node":"24","os":"ubuntu-24.04","include":{"arch":"arm64"}}')!.canonical).not.toBe(pretty.canonical);
+  });
+
+  it('a value that could end the hidden line is read back as written, and cut', () => {
+    const leg = matrixLeg(JSON.stringify({ note: `a --> <b>x</b>\n${'y'.repeat(500)}` }, null, 2))!;
+    expect(leg.label).toMatch(/^matrix note a --> <b>x<\/b> y+…$/);
+    expect(leg.label.length).toBeLessThanOrEqual(200);
+    const w = commentWriter('7001', 'chart', leg.label, { matrix: leg.canonical });
+    expect(readWrittenBy(`${marker}\n${writtenByLine(w)}\n\nbody`)).toEqual(w);
   });
 });
