@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JR7KAWBW.js";
+} from "./chunks/chunk-L7QYZ52Z.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-DC45L3H2.js";
+} from "./chunks/chunk-HZYP7QJB.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MXMATOHK.js";
+} from "./chunks/chunk-AFF5GTPE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,23 +81,23 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-D3JN44I2.js";
-import "./chunks/chunk-UQ5NTAW7.js";
+} from "./chunks/chunk-JF5KGES6.js";
+import "./chunks/chunk-7TQBMLIV.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-KDLTXZKU.js";
+} from "./chunks/chunk-7MLEUHG6.js";
 import {
   mergeReports
-} from "./chunks/chunk-W6CLT7XN.js";
+} from "./chunks/chunk-T5Y6YSOQ.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-JJBJFJCI.js";
+} from "./chunks/chunk-6KQLHN2T.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -105,15 +105,16 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-T7YKIQ6J.js";
+} from "./chunks/chunk-PDJENDPH.js";
 import {
+  globMatcher,
   leftOutText,
   minorVersion,
   reportPasses,
   reportTitle,
   rulesOf,
   violationLine
-} from "./chunks/chunk-TANUZLQY.js";
+} from "./chunks/chunk-AFR6KFFD.js";
 import {
   __commonJS,
   __toESM
@@ -2745,6 +2746,8 @@ import path2 from "node:path";
 import { readFile, writeFile } from "node:fs/promises";
 var INSTALL_USER = "apisnoop:install-command";
 var INSTALL_BINDING = "apisnoop-install-command";
+var SETUP_USER = "apisnoop:setup-command";
+var SETUP_BINDING = "apisnoop-setup-command";
 async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
   let config;
   try {
@@ -2759,10 +2762,10 @@ async function writeImpersonatingKubeconfig(kubeconfig, out, user) {
   entry.user = { ...entry.user, as: user };
   await writeFile(out, dump(config, { lineWidth: -1 }), { mode: 384 });
 }
-async function grantInstallUser(kubectl, kubeconfig, timeoutMs = READ_TIMEOUT_MS) {
-  const args = ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", INSTALL_BINDING, "--clusterrole", "cluster-admin", "--user", INSTALL_USER, "--request-timeout", REQUEST_TIMEOUT];
+async function grantUser(kubectl, kubeconfig, user, binding, timeoutMs = READ_TIMEOUT_MS) {
+  const args = ["--kubeconfig", kubeconfig, "create", "clusterrolebinding", binding, "--clusterrole", "cluster-admin", "--user", user, "--request-timeout", REQUEST_TIMEOUT];
   const res = await runCommand(kubectl, args, { timeoutMs });
-  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
+  return res.ok ? null : `kubectl create clusterrolebinding ${binding} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
 }
 
 // src/action/settings.ts
@@ -3309,6 +3312,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
     userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ["helm"] : [],
     includeSystem: parseBoolean("include-system", get("include-system"), false)
   };
+  if (chart?.setupCommand && !users.some((u) => globMatcher(u, "user")(SETUP_USER))) selection.excludeUsers = [SETUP_USER];
   const failOnInput = get("fail-on") || (mode === "reports" ? "" : DEFAULTS.failOn);
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
@@ -4230,9 +4234,9 @@ async function runOnCluster(settings, dir, mirrors) {
     );
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
-    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
+    const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
-    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
+    const canInstall = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
     if (canInstall) {
       const declared = localChartDependencies(chart);
       if (declared.length > 0) {
@@ -4351,7 +4355,7 @@ async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) 
   }
   return null;
 }
-async function beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices) {
+async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices) {
   if (cluster.loadImages.length > 0) {
     const load2 = await group(`Load ${cluster.loadImages.join(", ")} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
     if (!load2.ok) {
@@ -4361,7 +4365,9 @@ async function beforeInstall(tools, cluster, chart, kubeconfig, tested, problems
     }
   }
   if (chart.setupCommand !== null) {
-    const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, kubeconfig, cluster.name));
+    const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path7.join(work, "setup-kubeconfig"), problems);
+    const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
+    if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
@@ -4370,19 +4376,33 @@ async function beforeInstall(tools, cluster, chart, kubeconfig, tested, problems
   }
   return true;
 }
-async function installIdentity(kubectl, kubeconfig, out, problems) {
+var INSTALL = {
+  input: "install-command",
+  user: INSTALL_USER,
+  binding: INSTALL_BINDING,
+  selected: "which the selection keeps",
+  asAdmin: "only its requests in the namespace were kept"
+};
+var SETUP = {
+  input: "setup-command",
+  user: SETUP_USER,
+  binding: SETUP_BINDING,
+  selected: "which the selection leaves out unless users names it",
+  asAdmin: "its requests in the namespace were counted as the app's"
+};
+async function actAs(id, kubectl, kubeconfig, out, problems) {
   const asAdmin = (why) => {
-    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    problems.push({ note: `${why}: ${id.input} ran as kind's admin, and ${id.asAdmin}` });
     return kubeconfig;
   };
-  const denied = await grantInstallUser(kubectl, kubeconfig);
+  const denied = await grantUser(kubectl, kubeconfig, id.user, id.binding);
   if (denied) return asAdmin(denied);
   try {
-    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
+    await writeImpersonatingKubeconfig(kubeconfig, out, id.user);
   } catch (err) {
     return asAdmin(err.message);
   }
-  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
+  logInfo(`${id.input} acts as user ${id.user} (bound to cluster-admin), ${id.selected}`);
   return out;
 }
 async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {

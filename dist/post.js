@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-DC45L3H2.js";
+} from "./chunks/chunk-HZYP7QJB.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-KDLTXZKU.js";
-import "./chunks/chunk-JJBJFJCI.js";
-import "./chunks/chunk-TANUZLQY.js";
+import "./chunks/chunk-7MLEUHG6.js";
+import "./chunks/chunk-6KQLHN2T.js";
+import "./chunks/chunk-AFR6KFFD.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import { READ_TIMEOUT_MS, REQUEST_TIMEOUT } from '../cluster/timeouts.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
 import { diagnoseNamespace, unservedKindHint } from '../cluster/diagnose.js';
 import { getReleaseManifest, installApp, runChartTests, runUserCommand } from '../cluster/helm.js';
-import { grantInstallUser, INSTALL_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
+import { grantUser, INSTALL_BINDING, INSTALL_USER, SETUP_BINDING, SETUP_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,
   clusterExists,
@@ -81,10 +81,10 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables), but
     // acting as a user of its own, which the selection keeps (install-identity.ts).
     const installer = chart.installCommand !== null ? 'install-command' : 'helm install';
-    const installKubeconfig = chart.installCommand !== null ? await installIdentity(tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
+    const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
-    const canInstall = await beforeInstall(tools, cluster, chart, kubeconfig, tested, problems, notices);
+    const canInstall = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
     // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
     // its prerequisites, the install fails anyway.
     if (canInstall) {
@@ -236,14 +236,14 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
 
 /**
  * What comes before the install: the images of load-images loaded into the node, then setup-command (prerequisites
- * such as cert-manager) as kind's admin, whose requests are not the app's. False, with a problem and a notice, when the
- * install cannot go ahead.
+ * such as cert-manager) acting as SETUP_USER, whose requests the selection leaves out. False, with a problem and a
+ * notice, when the install cannot go ahead.
  */
 async function beforeInstall(
-  tools: { kind: string },
+  tools: { kind: string; kubectl: string },
   cluster: ClusterSettings,
   chart: ChartSettings,
-  kubeconfig: string,
+  { kubeconfig, work }: { kubeconfig: string; work: string },
   tested: string,
   problems: RunProblem[],
   notices: string[],
@@ -257,7 +257,10 @@ async function beforeInstall(
     }
   }
   if (chart.setupCommand !== null) {
-    const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, kubeconfig, cluster.name));
+    const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path.join(work, 'setup-kubeconfig'), problems);
+    const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, setupKubeconfig, cluster.name));
+    // It holds kind's client key, as the install's does.
+    if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
@@ -267,23 +270,48 @@ async function beforeInstall(
   return true;
 }
 
+/** A user command that acts as a user of its own (install-identity.ts), and what the selection does with its requests. */
+interface CommandIdentity {
+  input: 'install-command' | 'setup-command';
+  user: string;
+  binding: string;
+  /** What the selection does with its requests, as this user. */
+  selected: string;
+  /** What became of its requests, run as kind's admin instead. */
+  asAdmin: string;
+}
+const INSTALL: CommandIdentity = {
+  input: 'install-command',
+  user: INSTALL_USER,
+  binding: INSTALL_BINDING,
+  selected: 'which the selection keeps',
+  asAdmin: 'only its requests in the namespace were kept',
+};
+const SETUP: CommandIdentity = {
+  input: 'setup-command',
+  user: SETUP_USER,
+  binding: SETUP_BINDING,
+  selected: 'which the selection leaves out unless users names it',
+  asAdmin: "its requests in the namespace were counted as the app's",
+};
+
 /**
- * The kubeconfig an install-command runs with: acting as INSTALL_USER, bound to cluster-admin first. When either step
- * fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, its cluster-wide requests not kept.
+ * The kubeconfig a user command runs with: acting as its identity's user, bound to cluster-admin first. When either
+ * step fails, a problem (the step fails) and kind's own kubeconfig: the command still runs, as kind's admin.
  */
-async function installIdentity(kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
+async function actAs(id: CommandIdentity, kubectl: string, kubeconfig: string, out: string, problems: RunProblem[]): Promise<string> {
   const asAdmin = (why: string): string => {
-    problems.push({ note: `${why}: install-command ran as kind's admin, and only its requests in the namespace were kept` });
+    problems.push({ note: `${why}: ${id.input} ran as kind's admin, and ${id.asAdmin}` });
     return kubeconfig;
   };
-  const denied = await grantInstallUser(kubectl, kubeconfig);
+  const denied = await grantUser(kubectl, kubeconfig, id.user, id.binding);
   if (denied) return asAdmin(denied);
   try {
-    await writeImpersonatingKubeconfig(kubeconfig, out, INSTALL_USER);
+    await writeImpersonatingKubeconfig(kubeconfig, out, id.user);
   } catch (err) {
     return asAdmin((err as Error).message);
   }
-  logInfo(`install-command acts as user ${INSTALL_USER} (bound to cluster-admin), which the selection keeps`);
+  logInfo(`${id.input} acts as user ${id.user} (bound to cluster-admin), ${id.selected}`);
   return out;
 }
 

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Policy, Selection } from '../engine/report.js';
 import { imageKubernetesVersion, isClusterName, kindCannotRun, NODE_IMAGES, noPinnedImage } from '../cluster/kind.js';
-import { INSTALL_USER } from '../cluster/install-identity.js';
+import { INSTALL_USER, SETUP_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
+import { globMatcher } from '../engine/select.js';
 import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -847,6 +848,9 @@ export function readSettings(
     userAgents: userAgents.length > 0 ? userAgents : chart?.chart ? ['helm'] : [],
     includeSystem: parseBoolean('include-system', get('include-system'), false),
   };
+  // setup-command acts as a user of its own (install-identity.ts): left out wherever it acts, the app's namespace
+  // included, unless users names it (a pattern that matches it too: asked for, not left out).
+  if (chart?.setupCommand && !users.some((u) => globMatcher(u, 'user')(SETUP_USER))) selection.excludeUsers = [SETUP_USER];
 
   // Not given (action.yml's default is empty): alpha,beta for an analysis; with reports, the reports' own policy, as
   // the runs judged them (mergeReports combines them, strictest, when they differ), so that the comment workflow of a

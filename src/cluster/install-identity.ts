@@ -3,7 +3,8 @@
 // tools of an install-command (kubectl, kustomize, make deploy) carry no such mark, and act as kind's admin, as the
 // Action's own kubectl calls do. So the command is given a kubeconfig that impersonates a user of its own, bound to
 // cluster-admin: every request it makes names that user (impersonatedUser in the audit log), and the selection keeps
-// them by that name, wherever they act, while the Action's own calls stay out.
+// them by that name, wherever they act, while the Action's own calls stay out. setup-command acts as a user of its own
+// the same way, which the selection leaves out instead, wherever it acts: the app's namespace included.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dump, load } from 'js-yaml';
 import { runCommand, saidLast } from './command.js';
@@ -13,6 +14,12 @@ import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
 export const INSTALL_USER = 'apisnoop:install-command';
 /** The ClusterRoleBinding that lets it act as cluster-admin, as kind's admin user does. */
 export const INSTALL_BINDING = 'apisnoop-install-command';
+/**
+ * The user a setup-command's requests act as: left out by the Action's selection (excludeUsers) wherever they act,
+ * so that a Secret it makes in the app's namespace, or a prerequisite's install there, is not judged as the app's.
+ */
+export const SETUP_USER = 'apisnoop:setup-command';
+export const SETUP_BINDING = 'apisnoop-setup-command';
 
 interface KubeconfigUser {
   name?: unknown;
@@ -40,12 +47,12 @@ export async function writeImpersonatingKubeconfig(kubeconfig: string, out: stri
 }
 
 /**
- * Binds cluster-admin to INSTALL_USER, so that it can do what kind's admin can. A cluster-scoped create by kind's
- * admin, which no default selection keeps. A problem note, or null.
+ * Binds cluster-admin to `user` (INSTALL_USER, SETUP_USER) by `binding`, so that it can do what kind's admin can. A
+ * cluster-scoped create by kind's admin, which no default selection keeps. A problem note, or null.
  */
-export async function grantInstallUser(kubectl: string, kubeconfig: string, timeoutMs = READ_TIMEOUT_MS): Promise<string | null> {
+export async function grantUser(kubectl: string, kubeconfig: string, user: string, binding: string, timeoutMs = READ_TIMEOUT_MS): Promise<string | null> {
   // Bounded as the reads of the cluster are: a hung API server held the job for GitHub's 6 hours.
-  const args = ['--kubeconfig', kubeconfig, 'create', 'clusterrolebinding', INSTALL_BINDING, '--clusterrole', 'cluster-admin', '--user', INSTALL_USER, '--request-timeout', REQUEST_TIMEOUT];
+  const args = ['--kubeconfig', kubeconfig, 'create', 'clusterrolebinding', binding, '--clusterrole', 'cluster-admin', '--user', user, '--request-timeout', REQUEST_TIMEOUT];
   const res = await runCommand(kubectl, args, { timeoutMs });
-  return res.ok ? null : `kubectl create clusterrolebinding ${INSTALL_BINDING} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
+  return res.ok ? null : `kubectl create clusterrolebinding ${binding} failed (${res.failure})${timedOutText(res)}${saidLast(res)}`;
 }

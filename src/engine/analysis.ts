@@ -9,7 +9,7 @@ import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
-import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, type LeftOut, newLeftOut, requestFilter } from './select.js';
+import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, excludedUser, type LeftOut, newLeftOut, requestFilter, type RequestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
@@ -72,6 +72,7 @@ export interface AnalysisPart {
   events: number;
   requests: number;
   selected: number;
+  excluded: number;
   matched: number;
   unmatched: number;
   operations: Map<string, OperationPart>;
@@ -85,6 +86,8 @@ export class Analysis {
   private readonly coverage = new Coverage();
   private readonly assembler: EventAssembler;
   private readonly selected: (req: Request) => boolean;
+  /** The selection's excludeUsers, whose requests are counted (summary.excluded); null when it leaves none out. */
+  private readonly excluded: RequestFilter | null;
   readonly selection: Selection;
   readonly policy: Policy;
   private readonly invalid: InvalidLine[] = [];
@@ -93,6 +96,7 @@ export class Analysis {
   private events = 0;
   private requests = 0;
   private selectedCount = 0;
+  private excludedCount = 0;
   private readonly leftOut = newLeftOut();
 
   constructor(private readonly opts: AnalysisOptions) {
@@ -100,6 +104,7 @@ export class Analysis {
     this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
+    this.excluded = excludedUser(this.selection);
     const emit = (req: Request): void => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
@@ -171,6 +176,7 @@ export class Analysis {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
+      if (this.excluded?.(req)) this.excludedCount++;
       // Counted only while nothing is kept: it is said only when nothing was (onNothingSelected).
       if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
       return;
@@ -221,6 +227,7 @@ export class Analysis {
       events: this.events,
       requests: this.requests,
       selected: this.selectedCount,
+      excluded: this.excludedCount,
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
@@ -234,6 +241,7 @@ export class Analysis {
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
+    this.excludedCount += part.excluded;
     absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
@@ -378,6 +386,8 @@ export class Analysis {
     const summary = summarize(ops, release, {
       requests: this.requests,
       selected: this.selectedCount,
+      // Said only when users are left out: their requests are read, and left out by name (selectionText).
+      ...(this.excluded ? { excluded: this.excludedCount } : {}),
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       invalidLines: this.invalidCount,

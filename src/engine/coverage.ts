@@ -334,7 +334,7 @@ export function sortOperations(ops: OperationUsage[]): OperationUsage[] {
 }
 
 /** The counts of a Summary that come from reading, not from the operations. */
-export type RequestCounts = Pick<Summary, 'requests' | 'selected' | 'matched' | 'unmatched' | 'invalidLines' | 'events'>;
+export type RequestCounts = Pick<Summary, 'requests' | 'selected' | 'excluded' | 'matched' | 'unmatched' | 'invalidLines' | 'events'>;
 
 const addCount = (rec: Record<string, LevelCount>, k: string, hits: number): void => {
   const c = (rec[k] ??= { operations: 0, hits: 0 });

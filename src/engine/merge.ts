@@ -200,7 +200,8 @@ function mergeSelection(reports: Report[]): { selection: Selection; note?: strin
   const first = reports[0].selection;
   const texts = reports.map((r) => selectionCriteria(r.selection).join(', ') || '(no filter)');
   if (texts.every((t) => t === texts[0])) return { selection: first };
-  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
+  // Users left out are no filter that keeps: a selection of only those keeps everyone else.
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
   const union = (f: (s: Selection) => string[]): string[] => (unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))]);
   const selection: Selection = {
     namespaces: union((s) => s.namespaces),
@@ -210,6 +211,9 @@ function mergeSelection(reports: Report[]): { selection: Selection; note?: strin
     includeSystem: reports.some((r) => r.selection.includeSystem),
     e2e: !unfiltered && reports.some((r) => r.selection.e2e),
   };
+  // Each report left its own out of its own logs, said as the other criteria are: every one of them.
+  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))];
+  if (excludeUsers.length > 0) selection.excludeUsers = excludeUsers;
   const each = [...new Set(texts)].slice(0, 5).join('; ');
   return {
     selection,
@@ -355,6 +359,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   const summary = summarize(operations, first.kubernetesVersion, {
     requests: sum((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
+    ...(reports.some((r) => r.summary.excluded !== undefined) ? { excluded: sum((r) => r.summary.excluded ?? 0) } : {}),
     matched: sum((r) => r.summary.matched),
     unmatched: sum((r) => r.summary.unmatched),
     invalidLines: sum((r) => r.summary.invalidLines),

@@ -269,6 +269,13 @@ export interface Selection {
   userAgents: string[];
   includeSystem: boolean;
   e2e: boolean;
+  /**
+   * Users whose requests are left out wherever they act, even where another criterion would keep them (the app's
+   * namespace): matched, * as wildcard, against the identity a request acted as (the impersonated user, when there
+   * is one). An identity named whole in users or serviceAccounts is kept all the same. The Action's setup-command
+   * identity. Added within schema 1: absent when none is left out, and in reports made before it.
+   */
+  excludeUsers?: string[];
 }
 
 export interface LevelCount {
@@ -282,6 +289,11 @@ export interface Summary {
   requests: number;
   /** Requests the selection kept. */
   selected: number;
+  /**
+   * Of the requests read and not selected, those left out because they acted as a user of selection.excludeUsers.
+   * Present when the selection leaves users out (added within schema 1).
+   */
+  excluded?: number;
   /** Selected requests mapped to an operation. */
   matched: number;
   /** Selected requests not mapped, each listed under unmatched with a reason. */

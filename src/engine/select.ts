@@ -146,12 +146,26 @@ export function serviceAccountUser(sa: string): string {
 
 export type RequestFilter = (req: Request) => boolean;
 
+/**
+ * Whether a request acted as a user the selection leaves out (excludeUsers), or null when it leaves none out. By the
+ * identity it acted as only: the Action's setup-command is sent by kind's admin, as install-command's requests are.
+ */
+export function excludedUser(sel: Pick<Selection, 'excludeUsers'>): RequestFilter | null {
+  const matchers = (sel.excludeUsers ?? []).map((u) => globMatcher(u, 'user'));
+  if (matchers.length === 0) return null;
+  return (req) => {
+    const user = effectiveUser(req);
+    return matchers.some((matches) => matches(user));
+  };
+}
+
 export function requestFilter(sel: Selection): RequestFilter {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
   const users = named.map((u) => globMatcher(u, 'user'));
   // Named whole, without a wildcard: kube-system:* (a chart installed in kube-system) must not take in the controllers.
   const exact = new Set(named.filter((u) => !u.includes('*')));
+  const excluded = excludedUser(sel);
   // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard.
   const agents = sel.userAgents.map((a) => globMatcher(a, 'userAgent'));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
@@ -163,6 +177,8 @@ export function requestFilter(sel: Selection): RequestFilter {
     // impersonating another).
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;
+    // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is.
+    if (excluded?.(req)) return false;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
@@ -201,6 +217,7 @@ export function selectionCriteria(sel: Selection): string[] {
     ...sel.userAgents.map((a) => `user agent ${a}`),
     ...(sel.e2e ? ['e2e'] : []),
     ...(sel.includeSystem ? ['include-system'] : []),
+    ...(sel.excludeUsers ?? []).map((u) => `not user ${u}`),
   ];
 }
 

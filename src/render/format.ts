@@ -248,7 +248,11 @@ const SELECTION_SHOWN = 3;
  * `code` quotes a value from the user: a code span in report.md, plain text on the page; `notes` is where the
  * notice of a merge's different filters is, above the line in report.md and below it on the page.
  */
-export function selectionText(report: Pick<Report, 'selection' | 'runNotes'>, code: (value: string) => string, notes = 'the notes above'): string {
+export function selectionText(
+  report: Pick<Report, 'selection' | 'runNotes'> & { summary?: Pick<Report['summary'], 'excluded'> },
+  code: (value: string) => string,
+  notes = 'the notes above',
+): string {
   const sel = report.selection;
   // A merge of reports that selected differently names the union (or no filter): true of none of them alone.
   if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
@@ -267,10 +271,14 @@ export function selectionText(report: Pick<Report, 'selection' | 'runNotes'>, co
     ...named('user', 'users', sel.users),
     ...named('user agent', 'user agents', sel.userAgents),
   ];
+  // Read and left out wherever they act (the Action's setup-command): said with their share, not silently gone.
+  const excluded = report.summary?.excluded;
+  const [left] = named('user', 'users', sel.excludeUsers ?? []);
+  const leftOut = left ? ` Left out wherever they act: ${left}${excluded !== undefined ? ` (${excluded} request${excluded === 1 ? '' : 's'})` : ''}.` : '';
   if (criteria.length === 0) {
-    return sel.includeSystem
-      ? 'Selected: all requests, system components included (no filter).'
-      : "Selected: all requests but Kubernetes' system components (no filter).";
+    return (
+      (sel.includeSystem ? 'Selected: all requests, system components included (no filter).' : "Selected: all requests but Kubernetes' system components (no filter).") + leftOut
+    );
   }
-  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.`;
+  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.${leftOut}`;
 }

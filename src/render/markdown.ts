@@ -246,7 +246,7 @@ export function customLine(report: Pick<Report, 'operations'>): string | null {
 }
 
 /** report.md's selection line: selectionText with each value a code span. */
-export function selectionLine(report: Pick<Report, 'selection' | 'runNotes'>): string {
+export function selectionLine(report: Pick<Report, 'selection' | 'runNotes' | 'summary'>): string {
   return selectionText(report, (v) => mdCode(v, 60, false));
 }
 

@@ -1722,22 +1722,57 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
   });
 
   // A chart that needs cert-manager, or another project's CRDs: installed first, and not judged as the app.
-  it('setup-command prepares the cluster before the install, as kind\'s admin: a beta CRD it applies is not the app\'s; when it fails, the install and tests are skipped', async () => {
+  it("setup-command prepares the cluster before the install, acting as a user of its own that the selection leaves out, the app's namespace included; when it fails, the install and tests are skipped", async () => {
     const crd = v1beta1Crd('cert-manager.io', 'Certificate', 'certificates');
-    const inputs = chartInputs({ 'setup-command': `kubectl apply -f ${crd}\ntest "$APISNOOP_NAMESPACE" = default` });
+    // What a chart expects to find in its namespace: a Secret, and a prerequisite's object of a beta API (policy/v1beta1).
+    const inNamespace = path.join(h.workspace, 'prerequisites.yaml');
+    writeFileSync(
+      inNamespace,
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-tls\n  namespace: default\n---\n' +
+        'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: webhook\n  namespace: default\nspec:\n  minAvailable: 1\n',
+    );
+    const inputs = chartInputs({ 'setup-command': `kubectl apply -f ${crd}\nkubectl apply -f ${inNamespace}\ntest "$APISNOOP_NAMESPACE" = default\ncp -p "$KUBECONFIG" ${path.join(h.root, 'setup-kubeconfig-seen')}` });
     const { env, res } = await main(inputs, kubectlLogOnly());
     expect(res.errors).toEqual([]);
     const steps = h.calls().map(step);
-    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual(['kubectl apply -f', 'helm install sample']);
-    // kind's own kubeconfig, as it is: the setup acts as kind's admin.
-    expect(h.calls().find((c) => step(c) === 'kubectl apply -f')!.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-work-apisnoop/cluster/kubeconfig'));
-    // In the log (the fake kubectl's requests only), not selected: the verdict passes.
-    const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8');
-    expect(log).toContain('/apis/apiextensions.k8s.io/v1beta1/customresourcedefinitions');
+    expect(steps.slice(steps.indexOf('kubectl get serviceaccounts') + 1, steps.indexOf('helm install sample') + 1)).toEqual([
+      'kubectl create clusterrolebinding',
+      'kubectl apply -f',
+      'kubectl apply -f',
+      'helm install sample',
+    ]);
+    expect(h.calls().find((c) => step(c) === 'kubectl create clusterrolebinding')!.argv.slice(2)).toEqual([
+      'create', 'clusterrolebinding', 'apisnoop-setup-command', '--clusterrole', 'cluster-admin', '--user', 'apisnoop:setup-command', '--request-timeout', '30s',
+    ]);
+    // kind's kubeconfig with `as` added, removed once the command has run (it holds kind's client key).
+    const work = path.join(h.root, 'runner-temp/apisnoop-work-apisnoop/cluster');
+    const apply = h.calls().find((c) => step(c) === 'kubectl apply -f')!;
+    expect(apply.kubeconfigEnv).toBe(path.join(work, 'setup-kubeconfig'));
+    expect(existsSync(apply.kubeconfigEnv!)).toBe(false);
+    const kind = load(readFileSync(path.join(work, 'kubeconfig'), 'utf8')) as { users: { user: Record<string, string> }[] };
+    expect(load(readFileSync(path.join(h.root, 'setup-kubeconfig-seen'), 'utf8'))).toEqual({ ...kind, users: [{ ...kind.users[0]!, user: { ...kind.users[0]!.user, as: 'apisnoop:setup-command' } }] });
+    expect(res.output).toContain('setup-command acts as user apisnoop:setup-command (bound to cluster-admin), which the selection leaves out unless users names it');
+    // In the log (the fake kubectl's requests only), 4 of its 6 requests for objects in the app's namespace, none
+    // selected: the verdict passes, and the report says whose requests were left out, and how many.
+    const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { impersonatedUser?: { username: string }; objectRef: { namespace?: string } });
+    const bySetup = log.filter((e) => e.impersonatedUser?.username === 'apisnoop:setup-command');
+    expect(bySetup).toHaveLength(6);
+    expect(bySetup.filter((e) => e.objectRef.namespace === 'default')).toHaveLength(4);
     const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
     expect(report.verdict.pass).toBe(true);
-    expect(report.operations.filter((o) => o.path.includes('customresourcedefinitions'))).toEqual([]);
+    expect(report.selection).toMatchObject({ namespaces: ['default'], excludeUsers: ['apisnoop:setup-command'] });
+    expect(report.summary.excluded).toBe(6);
+    expect(report.operations.filter((o) => /customresourcedefinitions|secrets|poddisruptionbudgets/.test(o.path))).toEqual([]);
+    expect(gh.comments.get(PR)![0]!.body).toContain('Left out wherever they act: user `apisnoop:setup-command` (6 requests).');
     await post(env, res.state);
+
+    // Named in users, its requests are asked for: the beta API it used in the namespace fails the step.
+    const named = await main({ ...inputs, users: 'apisnoop:setup-command' }, kubectlLogOnly());
+    expect(named.res.exitCode).toBe(1);
+    const judged = JSON.parse(readFileSync(named.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(judged.selection.excludeUsers).toBeUndefined();
+    expect(judged.verdict.violations.map((v) => v.operationId)).toContain('createPolicyV1beta1NamespacedPodDisruptionBudget');
+    await post(named.env, named.res.state);
 
     h.clearCalls();
     const failing = await main(chartInputs({ 'setup-command': 'echo "error: no objects passed to apply" >&2\nexit 1' }));
@@ -1747,6 +1782,20 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const failed = JSON.parse(readFileSync(failing.res.outputs['report-path']!, 'utf8')) as Report;
     expect(failed.runNotes!.notices).toContain('The install and the chart tests were skipped because setup-command failed.');
     await post(failing.env, failing.res.state);
+  });
+
+  it("when the user setup-command acts as cannot be bound, it runs as kind's admin, and the step fails saying that its requests in the namespace counted as the app's", async () => {
+    const { env, res } = await main(chartInputs({ 'setup-command': 'kubectl get pods' }), { FAKE_FAIL: 'kubectl:clusterrolebinding' });
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toEqual([
+      'kubectl create clusterrolebinding apisnoop-setup-command failed (kubectl exited with code 1): error: failed to create clusterrolebinding: admission webhook "deny.example.com" denied the request: setup-command ran as kind\'s admin, and its requests in the namespace were counted as the app\'s',
+    ]);
+    // Still run, with kind's own kubeconfig (which is not removed after it), and the install after it.
+    const get = h.calls().find((c) => c.tool === 'kubectl' && c.argv.join(' ') === 'get pods')!;
+    expect(get.kubeconfigEnv).toBe(path.join(h.root, 'runner-temp/apisnoop-work-apisnoop/cluster/kubeconfig'));
+    expect(existsSync(get.kubeconfigEnv!)).toBe(true);
+    expect(h.calls().map(step)).toContain('helm install sample');
+    await post(env, res.state);
   });
 
   // A chart with dependencies, charts/ not committed (as most are): helm install would refuse it.

@@ -287,6 +287,22 @@ describe('readSettings', () => {
     expect(() => readSettings(bare({ 'audit-log': log, 'setup-command': 'make cert-manager' }), env)).toThrow('input "setup-command": prepares the kind cluster the Action makes: not used with "audit-log"');
   });
 
+  it("setup-command's user is left out of the selection, unless users names it, whole or by a pattern", () => {
+    const chart = path.join(repoRoot, 'examples/sample-chart');
+    const setup = 'kubectl apply -f cert-manager.yaml';
+    expect(readSettings(bare({ chart, 'setup-command': setup }), env).analysis.selection).toMatchObject({ namespaces: ['sample-chart'], excludeUsers: ['apisnoop:setup-command'] });
+    expect(readSettings(bare({ 'install-command': 'make deploy', namespace: 'ns1', 'setup-command': setup }), env).analysis.selection).toMatchObject({
+      users: ['apisnoop:install-command'],
+      excludeUsers: ['apisnoop:setup-command'],
+    });
+    // Without a setup-command there is no such user: nothing said of it in report.json.
+    expect(readSettings(bare({ chart }), env).analysis.selection.excludeUsers).toBeUndefined();
+    for (const users of ['apisnoop:setup-command', 'alice\napisnoop:*']) {
+      expect(readSettings(bare({ chart, 'setup-command': setup, users }), env).analysis.selection.excludeUsers, users).toBeUndefined();
+    }
+    expect(readSettings(bare({ chart, 'setup-command': setup, users: 'apisnoop:install-*' }), env).analysis.selection.excludeUsers).toEqual(['apisnoop:setup-command']);
+  });
+
   it('install-command installs the app instead of a chart: the namespace names it, helm is not selected, helm test runs nothing', () => {
     const make = 'docker build -t ctl:ci . && kind load docker-image ctl:ci --name "$APISNOOP_CLUSTER"\nmake deploy IMG=ctl:ci';
     // As the runner hands them over: helm-timeout's and test-command's defaults are there, and refused for neither.

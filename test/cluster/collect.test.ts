@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyAuditLogs, cutTornLastLine, fetchServedSpec } from '../../src/cluster/collect.js';
-import { grantInstallUser } from '../../src/cluster/install-identity.js';
+import { grantUser, INSTALL_BINDING, INSTALL_USER } from '../../src/cluster/install-identity.js';
 import { getReleaseManifest } from '../../src/cluster/helm.js';
 import type { ChartSettings } from '../../src/action/settings.js';
 import { fakesDir, fixtures } from '../fakes/action-harness.js';
@@ -150,7 +150,7 @@ describe('collect', () => {
     it('kubectl create clusterrolebinding (for an install-command) gives up after --request-timeout, and is stopped after the time given', async () => {
       process.env.FAKE_HANG = 'kubectl:create';
       const started = Date.now();
-      expect(await grantInstallUser('kubectl', path.join(root, 'kubeconfig'))).toBe(
+      expect(await grantUser('kubectl', path.join(root, 'kubeconfig'), INSTALL_USER, INSTALL_BINDING)).toBe(
         'kubectl create clusterrolebinding apisnoop-install-command failed (kubectl exited with code 1) (the API server did not answer within --request-timeout 30s): ' +
           'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
       );
@@ -161,7 +161,7 @@ describe('collect', () => {
       process.env.PATH = `${fakesDir}${path.delimiter}${saved.PATH}`;
       const hung = path.join(root, 'hung-kubectl');
       writeFileSync(hung, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
-      expect(await grantInstallUser(hung, path.join(root, 'kubeconfig'), 500)).toBe(
+      expect(await grantUser(hung, path.join(root, 'kubeconfig'), INSTALL_USER, INSTALL_BINDING, 500)).toBe(
         'kubectl create clusterrolebinding apisnoop-install-command failed (hung-kubectl did not finish within 500ms and was stopped)',
       );
     });

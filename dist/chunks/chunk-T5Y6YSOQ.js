@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-JJBJFJCI.js";
+} from "./chunk-6KQLHN2T.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-T7YKIQ6J.js";
+} from "./chunk-PDJENDPH.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -225,7 +225,7 @@ function mergeSelection(reports) {
   const first = reports[0].selection;
   const texts = reports.map((r) => selectionCriteria(r.selection).join(", ") || "(no filter)");
   if (texts.every((t) => t === texts[0])) return { selection: first };
-  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false }).length === 0);
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
   const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
   const selection = {
     namespaces: union2((s) => s.namespaces),
@@ -235,6 +235,8 @@ function mergeSelection(reports) {
     includeSystem: reports.some((r) => r.selection.includeSystem),
     e2e: !unfiltered && reports.some((r) => r.selection.e2e)
   };
+  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))];
+  if (excludeUsers.length > 0) selection.excludeUsers = excludeUsers;
   const each = [...new Set(texts)].slice(0, 5).join("; ");
   return {
     selection,
@@ -335,6 +337,7 @@ function mergeReports(reports, given = {}, onNote, names) {
   const summary = summarize(operations, first.kubernetesVersion, {
     requests: sum((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
+    ...reports.some((r) => r.summary.excluded !== void 0) ? { excluded: sum((r) => r.summary.excluded ?? 0) } : {},
     matched: sum((r) => r.summary.matched),
     unmatched: sum((r) => r.summary.unmatched),
     invalidLines: sum((r) => r.summary.invalidLines),

@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/render/format.ts
 function levelRank(level) {
@@ -159,10 +159,13 @@ function selectionText(report, code, notes = "the notes above") {
     ...named("user", "users", sel.users),
     ...named("user agent", "user agents", sel.userAgents)
   ];
+  const excluded = report.summary?.excluded;
+  const [left] = named("user", "users", sel.excludeUsers ?? []);
+  const leftOut = left ? ` Left out wherever they act: ${left}${excluded !== void 0 ? ` (${excluded} request${excluded === 1 ? "" : "s"})` : ""}.` : "";
   if (criteria.length === 0) {
-    return sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).";
+    return (sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).") + leftOut;
   }
-  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.`;
+  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.${leftOut}`;
 }
 
 export {

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-W6CLT7XN.js";
+} from "./chunk-T5Y6YSOQ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-T7YKIQ6J.js";
+} from "./chunk-PDJENDPH.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-D3JN44I2.js";
+} from "./chunk-JF5KGES6.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-T7YKIQ6J.js";
+} from "./chunk-PDJENDPH.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

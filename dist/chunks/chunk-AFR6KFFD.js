@@ -382,17 +382,27 @@ function serviceAccountUser(sa) {
   }
   return `system:serviceaccount:${parts[0]}:${parts[1]}`;
 }
+function excludedUser(sel) {
+  const matchers = (sel.excludeUsers ?? []).map((u) => globMatcher(u, "user"));
+  if (matchers.length === 0) return null;
+  return (req) => {
+    const user = effectiveUser(req);
+    return matchers.some((matches) => matches(user));
+  };
+}
 function requestFilter(sel) {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
   const users = named.map((u) => globMatcher(u, "user"));
   const exact = new Set(named.filter((u) => !u.includes("*")));
+  const excluded = excludedUser(sel);
   const agents = sel.userAgents.map((a) => globMatcher(a, "userAgent"));
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;
+    if (excluded?.(req)) return false;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
@@ -415,7 +425,8 @@ function selectionCriteria(sel) {
     ...sel.users.map((u) => `user ${u}`),
     ...sel.userAgents.map((a) => `user agent ${a}`),
     ...sel.e2e ? ["e2e"] : [],
-    ...sel.includeSystem ? ["include-system"] : []
+    ...sel.includeSystem ? ["include-system"] : [],
+    ...(sel.excludeUsers ?? []).map((u) => `not user ${u}`)
   ];
 }
 var LEFT_OUT_KEYS = 1e3;
@@ -495,6 +506,8 @@ export {
   e2eTestName,
   NO_USER_AGENT,
   userAgentProgram,
+  globMatcher,
+  excludedUser,
   requestFilter,
   nothingSelected,
   DIFFERENT_SELECTIONS,

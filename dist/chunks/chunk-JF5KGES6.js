@@ -20,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-T7YKIQ6J.js";
+} from "./chunk-PDJENDPH.js";
 import {
   compareMinor,
   deprecationTable,
@@ -29,7 +29,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

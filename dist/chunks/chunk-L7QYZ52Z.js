@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-MXMATOHK.js";
+} from "./chunk-AFF5GTPE.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-D3JN44I2.js";
+} from "./chunk-JF5KGES6.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-UQ5NTAW7.js";
+} from "./chunk-7TQBMLIV.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-KDLTXZKU.js";
+} from "./chunk-7MLEUHG6.js";
 import {
   summarizeApp
-} from "./chunk-W6CLT7XN.js";
+} from "./chunk-T5Y6YSOQ.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-JJBJFJCI.js";
+} from "./chunk-6KQLHN2T.js";
 import {
   RULES,
   RUN_RULES,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-T7YKIQ6J.js";
+} from "./chunk-PDJENDPH.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -109,7 +109,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

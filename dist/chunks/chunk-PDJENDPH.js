@@ -9,6 +9,7 @@ import {
   deprecationOf,
   e2eTestName,
   effectiveUser,
+  excludedUser,
   isMinor,
   minorVersion,
   newLeftOut,
@@ -25,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-TANUZLQY.js";
+} from "./chunk-AFR6KFFD.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1368,6 +1369,7 @@ var Analysis = class {
     this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
+    this.excluded = excludedUser(this.selection);
     const emit = (req) => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
@@ -1376,6 +1378,8 @@ var Analysis = class {
   coverage = new Coverage();
   assembler;
   selected;
+  /** The selection's excludeUsers, whose requests are counted (summary.excluded); null when it leaves none out. */
+  excluded;
   selection;
   policy;
   invalid = [];
@@ -1384,6 +1388,7 @@ var Analysis = class {
   events = 0;
   requests = 0;
   selectedCount = 0;
+  excludedCount = 0;
   leftOut = newLeftOut();
   /** Record an input (file name) in the report. */
   input(name) {
@@ -1441,6 +1446,7 @@ var Analysis = class {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
+      if (this.excluded?.(req)) this.excludedCount++;
       if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
       return;
     }
@@ -1488,6 +1494,7 @@ var Analysis = class {
       events: this.events,
       requests: this.requests,
       selected: this.selectedCount,
+      excluded: this.excludedCount,
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
@@ -1500,6 +1507,7 @@ var Analysis = class {
     this.events += part.events;
     this.requests += part.requests;
     this.selectedCount += part.selected;
+    this.excludedCount += part.excluded;
     absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
@@ -1603,6 +1611,8 @@ var Analysis = class {
     const summary = summarize(ops, release, {
       requests: this.requests,
       selected: this.selectedCount,
+      // Said only when users are left out: their requests are read, and left out by name (selectionText).
+      ...this.excluded ? { excluded: this.excludedCount } : {},
       matched: this.coverage.matched,
       unmatched: this.coverage.unmatched,
       invalidLines: this.invalidCount,

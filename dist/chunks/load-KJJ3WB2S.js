@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MXMATOHK.js";
+} from "./chunk-AFF5GTPE.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-D3JN44I2.js";
+} from "./chunk-JF5KGES6.js";
 import {
   checkAppName
-} from "./chunk-MPLKUYBD.js";
-import "./chunk-W6CLT7XN.js";
-import "./chunk-JJBJFJCI.js";
-import "./chunk-T7YKIQ6J.js";
-import "./chunk-TANUZLQY.js";
+} from "./chunk-XY6VC6NT.js";
+import "./chunk-T5Y6YSOQ.js";
+import "./chunk-6KQLHN2T.js";
+import "./chunk-PDJENDPH.js";
+import "./chunk-AFR6KFFD.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

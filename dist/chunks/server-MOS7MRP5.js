@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-UQ5NTAW7.js";
+} from "./chunk-7TQBMLIV.js";
 import {
   terminalText
-} from "./chunk-KDLTXZKU.js";
+} from "./chunk-7MLEUHG6.js";
 import {
   StoreError
-} from "./chunk-MPLKUYBD.js";
+} from "./chunk-XY6VC6NT.js";
 import {
   coverageOf
-} from "./chunk-W6CLT7XN.js";
-import "./chunk-JJBJFJCI.js";
-import "./chunk-T7YKIQ6J.js";
-import "./chunk-TANUZLQY.js";
+} from "./chunk-T5Y6YSOQ.js";
+import "./chunk-6KQLHN2T.js";
+import "./chunk-PDJENDPH.js";
+import "./chunk-AFR6KFFD.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
