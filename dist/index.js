@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-L7QYZ52Z.js";
+} from "./chunks/chunk-WSZCTK7D.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-HZYP7QJB.js";
+} from "./chunks/chunk-HNEN7QOH.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-AFF5GTPE.js";
+} from "./chunks/chunk-DQAIWBZ4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,23 +81,23 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JF5KGES6.js";
-import "./chunks/chunk-7TQBMLIV.js";
+} from "./chunks/chunk-6F7L7NWO.js";
+import "./chunks/chunk-LF4DLG2U.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-7MLEUHG6.js";
+} from "./chunks/chunk-D6ZXUZ4T.js";
 import {
   mergeReports
-} from "./chunks/chunk-T5Y6YSOQ.js";
+} from "./chunks/chunk-X33H3VKB.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-6KQLHN2T.js";
+} from "./chunks/chunk-BOIO2KXU.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -105,16 +105,17 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-PDJENDPH.js";
+} from "./chunks/chunk-UIDCU667.js";
 import {
   globMatcher,
   leftOutText,
   minorVersion,
   reportPasses,
   reportTitle,
+  requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-AFR6KFFD.js";
+} from "./chunks/chunk-2JKO2BKB.js";
 import {
   __commonJS,
   __toESM
@@ -4227,6 +4228,7 @@ async function runOnCluster(settings, dir, mirrors) {
   );
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   let diagnose = false;
+  let installUser;
   if (created.ok) {
     const ready = await group(
       `Prepare namespace ${chart.namespace}`,
@@ -4256,6 +4258,7 @@ async function runOnCluster(settings, dir, mirrors) {
 ${install.stdout}`, release);
         if (hint) notices.push(hint);
       } else {
+        if (installKubeconfig !== kubeconfig) installUser = INSTALL_USER;
         const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests?.ok && chart.testCommand === "helm test" && /^TEST SUITE:\s+None\s*$/m.test(tests.stdout)) {
           notices.push(
@@ -4321,7 +4324,7 @@ ${install.stdout}`, release);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser };
   });
   if (diagnose) {
     const group2 = `Pods and events of namespace ${chart.namespace}`;
@@ -4849,6 +4852,12 @@ var INVALID_SHOWN = 20;
 async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   let holds;
+  const installUser = evidence.installUser;
+  let installSeen = false;
+  const onRequest = identityRequests || installUser ? (req) => {
+    identityRequests?.add(req);
+    if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
+  } : void 0;
   const report = await analyzeLogs({
     logs: evidence.logs,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
@@ -4858,11 +4867,16 @@ async function analyze(settings, evidence, warn, identityRequests) {
     selection: a.selection,
     policy: a.policy,
     surface: "action",
-    onRequest: identityRequests && ((req) => identityRequests.add(req)),
+    onRequest,
     onNothingSelected: (left) => holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), "include-system: true"),
     onWarning: warn
   });
   if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
+  if (installUser && !installSeen) {
+    const said = `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation, so its requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).`;
+    warn(said);
+    evidence.notices.push(said);
+  }
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
   if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);

@@ -72,6 +72,8 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   // The install or its tests failed: what the app's pods were stuck on is looked at once the log is copied.
   let diagnose = false;
+  // install-command succeeded acting as INSTALL_USER: the analysis checks that the log holds its requests.
+  let installUser: string | undefined;
 
   if (created.ok) {
     const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
@@ -106,6 +108,7 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         const hint = await unservedKindHint(`${install.stderr}\n${install.stdout}`, release);
         if (hint) notices.push(hint);
       } else {
+        if (installKubeconfig !== kubeconfig) installUser = INSTALL_USER;
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         // helm test passes on a chart without test hooks: said, since the report then holds no test's requests.
         if (tests?.ok && chart.testCommand === 'helm test' && /^TEST SUITE:\s+None\s*$/m.test(tests.stdout)) {
@@ -181,7 +184,7 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser };
   });
   if (diagnose) {
     // After the log was copied: these reads of the app's namespace would otherwise count as the app's requests.

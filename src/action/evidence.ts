@@ -19,6 +19,11 @@ export interface Evidence {
   notices: string[];
   /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
   manifest: { file: string; roles?: string } | { unavailable: string } | null;
+  /**
+   * The user install-command acted as, when it ran through its own kubeconfig and succeeded: a log without a request
+   * of that user means the command did not use that kubeconfig (main.ts says so).
+   */
+  installUser?: string;
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
   /** The manifest's Secrets are out (seal). */

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { analyzeLogs } from '../analyze.js';
 import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
+import type { Request } from '../engine/audit.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { leftOutText } from '../engine/select.js';
+import { leftOutText, requestIdentities } from '../engine/select.js';
 import { clip } from '../render/markdown-cells.js';
 import { allowToPass } from '../render/format.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
@@ -369,6 +370,16 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   const a = settings.analysis;
   // Who the log holds, when the selection kept none of it: said in the run's notes, for the inputs to be put right.
   let holds: string | undefined;
+  // Whether install-command's requests are in the log as its user's, counted as the log is read (no second reading).
+  const installUser = evidence.installUser;
+  let installSeen = false;
+  const onRequest =
+    identityRequests || installUser
+      ? (req: Request) => {
+          identityRequests?.add(req);
+          if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
+        }
+      : undefined;
   const report = await analyzeLogs({
     logs: evidence.logs,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
@@ -378,11 +389,23 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     selection: a.selection,
     policy: a.policy,
     surface: 'action',
-    onRequest: identityRequests && ((req) => identityRequests.add(req)),
+    onRequest,
     onNothingSelected: (left) => (holds = leftOutText(left, a.selection.includeSystem === true, (v) => clip(v, 80), 'include-system: true')),
     onWarning: warn,
   });
   if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
+  if (installUser && !installSeen) {
+    // Its requests came as kind's admin: only those for objects in the namespace were kept, its CRDs and cluster
+    // roles silently not judged.
+    const said =
+      `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: ` +
+      'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or ' +
+      "context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation, so its " +
+      "requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the " +
+      'KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).';
+    warn(said);
+    evidence.notices.push(said);
+  }
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;

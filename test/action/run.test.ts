@@ -1892,8 +1892,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     };
 
     it('runs after the cluster and namespace are made, with KUBECONFIG, the release, namespace and cluster; no helm install, helm test or manifest', async () => {
-      const { env, res } = await main(operatorInputs());
+      // The log: what the fake kubectl recorded (the Action's calls, the command's as its user), then the demo log.
+      const { env, res } = await main(operatorInputs(), { FAKE_AUDIT_KUBECTL: '1' });
       expect(res.errors).toEqual([]);
+      expect(res.warnings.filter((w) => w.includes('install-command succeeded'))).toEqual([]);
       expect(res.exitCode).toBe(0);
       const calls = h.calls();
       expect(calls.map(step)).toEqual([
@@ -1946,8 +1948,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.app).toBe('sample-operator');
       expect(report.selection).toMatchObject({ namespaces: ['ns1'], serviceAccounts: ['ns1:*'], users: ['apisnoop:install-command'], userAgents: [] });
-      expect(report.summary.selected).toBe(ns1Requests());
-      expect(report.summary.selected).toBeGreaterThan(0);
+      // The demo log's, and the command's 4 (a get and a create of its ServiceAccount and Deployment).
+      expect(report.summary.selected).toBe(ns1Requests() + 4);
+      expect(ns1Requests()).toBeGreaterThan(0);
       expect(res.outputs['stable-count']).toBe(String(report.summary.byLevel.stable.operations));
       const upload = uploader.uploads[0]!;
       expect(upload.files.map((f) => path.relative(upload.root, f))).toContain('audit/kube-apiserver-audit.log');
@@ -1995,6 +1998,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(report.rbac!.map((c) => [c.identity.username, c.granted!.roles])).toEqual([['system:serviceaccount:ns1:sa1', []]]);
       await post(env, res.state);
 
+      // Its requests are in the log as its user's: nothing to warn of.
+      expect(res.warnings.filter((w) => w.includes('install-command succeeded'))).toEqual([]);
       // Given users of its own, the selection is those: the CRD is no longer the app's, and the step passes.
       const named = await main({ ...inputs, users: 'someone-else' }, kubectlLogOnly());
       expect(named.res.exitCode).toBe(0);
@@ -2002,6 +2007,32 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(without.selection.users).toEqual(['someone-else']);
       expect(without.operations.filter((o) => o.path.includes('customresourcedefinitions'))).toEqual([]);
       await post(named.env, named.res.state);
+    });
+
+    it("one that rewrites its KUBECONFIG (kind export kubeconfig) sends its requests as kind's admin: the run warns that none acted as its user, naming the likely causes", async () => {
+      const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
+      const inputs = operatorInputs({ 'install-command': `kind export kubeconfig --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${crd}\nkubectl apply -f ${operatorManifests()}` });
+      const { env, res } = await main(inputs, kubectlLogOnly());
+      // The command succeeded, but as kind's admin: its v1beta1 CRD was not kept, so the beta rule did not fail the step.
+      expect(res.errors).toEqual([]);
+      const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { impersonatedUser?: unknown; objectRef: { resource: string } });
+      expect(log.filter((e) => e.objectRef.resource === 'customresourcedefinitions').map((e) => e.impersonatedUser)).toEqual([undefined, undefined]);
+      const said = res.warnings.filter((w) => w.startsWith('install-command succeeded, but the audit log holds no request by apisnoop:install-command'));
+      expect(said).toHaveLength(1);
+      for (const cause of ['rewrote that file (kind export kubeconfig', 'another kubeconfig or context', "ignores client-go's impersonation", 'only those for objects in the namespace were kept', 'use the KUBECONFIG it is given, unchanged']) {
+        expect(said[0]).toContain(cause);
+      }
+      // In the report's notes too, and so in the comment above the verdict.
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.runNotes!.notices.filter((n) => n.startsWith('install-command succeeded, but'))).toHaveLength(1);
+      expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape('install-command succeeded, but the audit log holds no request by apisnoop:install-command'));
+      await post(env, res.state);
+
+      // A failing install-command is said as such already: no warning about its user on top.
+      const failing = await main(inputs, { ...kubectlLogOnly(), FAKE_FAIL: 'kubectl:apply' });
+      expect(failing.res.exitCode).toBe(1);
+      expect(failing.res.warnings.filter((w) => w.includes('install-command succeeded'))).toEqual([]);
+      await post(failing.env, failing.res.state);
     });
 
     it('when the user it acts as cannot be bound, it runs as kind\'s admin, and the step fails saying that its cluster-wide requests were not kept', async () => {

@@ -211,6 +211,17 @@ function printList(kind, names) {
   else process.stdout.write(`NAME\n${names.join('\n')}\n`);
 }
 
+/** The kubeconfig kind writes for a cluster: its admin user's client certificate and key (made up here). */
+function writeKindKubeconfig(file, name) {
+  fs.writeFileSync(
+    file,
+    `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: Q0EK\n    server: https://127.0.0.1:40001\n  name: kind-${name}\n` +
+      `contexts:\n- context:\n    cluster: kind-${name}\n    user: kind-${name}\n  name: kind-${name}\ncurrent-context: kind-${name}\nkind: Config\n` +
+      `preferences: {}\nusers:\n- name: kind-${name}\n  user:\n    client-certificate-data: Q0VSVAo=\n    client-key-data: S0VZCg==\n`,
+    { mode: 0o600 },
+  );
+}
+
 function kubeconfigReachesCluster() {
   const kc = flag('--kubeconfig') ?? process.env.KUBECONFIG;
   if (!kc || !fs.existsSync(kc)) return false;
@@ -244,17 +255,17 @@ switch (tool) {
         fail('ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged kind-control-plane kubeadm init" failed with error: exit status 1');
       }
       const kc = flag('--kubeconfig');
-      // As kind writes it: the admin user's client certificate and key (made up here).
-      if (kc) {
-        fs.writeFileSync(
-          kc,
-          `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: Q0EK\n    server: https://127.0.0.1:40001\n  name: kind-${name}\n` +
-            `contexts:\n- context:\n    cluster: kind-${name}\n    user: kind-${name}\n  name: kind-${name}\ncurrent-context: kind-${name}\nkind: Config\n` +
-            `preferences: {}\nusers:\n- name: kind-${name}\n  user:\n    client-certificate-data: Q0VSVAo=\n    client-key-data: S0VZCg==\n`,
-          { mode: 0o600 },
-        );
-      }
+      if (kc) writeKindKubeconfig(kc, name);
       process.stdout.write(`Creating cluster "${name}" ...\n ✓ Ensuring node image (${flag('--image')})\nSet kubectl context to "kind-${name}"\n`);
+      break;
+    }
+    if (sub === 'export' && positional[1] === 'kubeconfig') {
+      // Writes the cluster's admin kubeconfig over --kubeconfig, else $KUBECONFIG, as kind does (an install-command
+      // that runs it drops the `as` of the kubeconfig it was given).
+      const name = flag('--name') ?? 'kind';
+      if (!clusters().includes(name)) fail(`ERROR: could not locate any control plane nodes for cluster named '${name}'`);
+      writeKindKubeconfig(flag('--kubeconfig') ?? process.env.KUBECONFIG ?? path.join(stateDir, 'home-kubeconfig'), name);
+      process.stdout.write(`Set kubectl context to "kind-${name}"\n`);
       break;
     }
     if (sub === 'load' && positional[1] === 'docker-image') {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-AFF5GTPE.js";
+} from "./chunk-DQAIWBZ4.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-JF5KGES6.js";
+} from "./chunk-6F7L7NWO.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-7TQBMLIV.js";
+} from "./chunk-LF4DLG2U.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-7MLEUHG6.js";
+} from "./chunk-D6ZXUZ4T.js";
 import {
   summarizeApp
-} from "./chunk-T5Y6YSOQ.js";
+} from "./chunk-X33H3VKB.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-6KQLHN2T.js";
+} from "./chunk-BOIO2KXU.js";
 import {
   RULES,
   RUN_RULES,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-PDJENDPH.js";
+} from "./chunk-UIDCU667.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -109,7 +109,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

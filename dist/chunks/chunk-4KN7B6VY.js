@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-T5Y6YSOQ.js";
+} from "./chunk-X33H3VKB.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-PDJENDPH.js";
+} from "./chunk-UIDCU667.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

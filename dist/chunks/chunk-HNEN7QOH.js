@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-7MLEUHG6.js";
+} from "./chunk-D6ZXUZ4T.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

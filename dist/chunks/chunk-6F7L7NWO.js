@@ -20,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-PDJENDPH.js";
+} from "./chunk-UIDCU667.js";
 import {
   compareMinor,
   deprecationTable,
@@ -29,7 +29,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/render/format.ts
 function levelRank(level) {

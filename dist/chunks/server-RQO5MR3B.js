@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-7TQBMLIV.js";
+} from "./chunk-LF4DLG2U.js";
 import {
   terminalText
-} from "./chunk-7MLEUHG6.js";
+} from "./chunk-D6ZXUZ4T.js";
 import {
   StoreError
-} from "./chunk-XY6VC6NT.js";
+} from "./chunk-4KN7B6VY.js";
 import {
   coverageOf
-} from "./chunk-T5Y6YSOQ.js";
-import "./chunk-6KQLHN2T.js";
-import "./chunk-PDJENDPH.js";
-import "./chunk-AFR6KFFD.js";
+} from "./chunk-X33H3VKB.js";
+import "./chunk-BOIO2KXU.js";
+import "./chunk-UIDCU667.js";
+import "./chunk-2JKO2BKB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-L7QYZ52Z.js";
+} from "./chunk-WSZCTK7D.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-AFF5GTPE.js";
+} from "./chunk-DQAIWBZ4.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,27 +55,27 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-JF5KGES6.js";
+} from "./chunk-6F7L7NWO.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-7TQBMLIV.js";
+import "./chunk-LF4DLG2U.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-7MLEUHG6.js";
+} from "./chunk-D6ZXUZ4T.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-XY6VC6NT.js";
+} from "./chunk-4KN7B6VY.js";
 import {
   mergeReports
-} from "./chunk-T5Y6YSOQ.js";
-import "./chunk-6KQLHN2T.js";
+} from "./chunk-X33H3VKB.js";
+import "./chunk-BOIO2KXU.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -83,7 +83,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-PDJENDPH.js";
+} from "./chunk-UIDCU667.js";
 import {
   leftOutText,
   missingFinalStages,
@@ -93,7 +93,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 import {
   __commonJS,
   __require,
@@ -4086,7 +4086,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KJJ3WB2S.js");
+    const { loadAudit, NothingReadError } = await import("./load-NZ63BU3I.js");
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
@@ -4198,7 +4198,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-MOS7MRP5.js");
+    const { startServer } = await import("./server-RQO5MR3B.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -503,6 +503,7 @@ export {
   missingFinalStages,
   DEFAULT_SELECTION,
   effectiveUser,
+  requestIdentities,
   e2eTestName,
   NO_USER_AGENT,
   userAgentProgram,

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-JF5KGES6.js";
+} from "./chunk-6F7L7NWO.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-PDJENDPH.js";
+} from "./chunk-UIDCU667.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-AFR6KFFD.js";
+} from "./chunk-2JKO2BKB.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-AFF5GTPE.js";
+} from "./chunk-DQAIWBZ4.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JF5KGES6.js";
+} from "./chunk-6F7L7NWO.js";
 import {
   checkAppName
-} from "./chunk-XY6VC6NT.js";
-import "./chunk-T5Y6YSOQ.js";
-import "./chunk-6KQLHN2T.js";
-import "./chunk-PDJENDPH.js";
-import "./chunk-AFR6KFFD.js";
+} from "./chunk-4KN7B6VY.js";
+import "./chunk-X33H3VKB.js";
+import "./chunk-BOIO2KXU.js";
+import "./chunk-UIDCU667.js";
+import "./chunk-2JKO2BKB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
