@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WSZCTK7D.js";
+} from "./chunks/chunk-UTCKMVT6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-HNEN7QOH.js";
+} from "./chunks/chunk-6BWBIHSR.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DQAIWBZ4.js";
+} from "./chunks/chunk-ML2JS6OZ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,23 +81,23 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-6F7L7NWO.js";
-import "./chunks/chunk-LF4DLG2U.js";
+} from "./chunks/chunk-QWRURAOI.js";
+import "./chunks/chunk-KK7Z4ELD.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-D6ZXUZ4T.js";
+} from "./chunks/chunk-4QTFMY57.js";
 import {
   mergeReports
-} from "./chunks/chunk-X33H3VKB.js";
+} from "./chunks/chunk-DT3OOD3U.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-BOIO2KXU.js";
+} from "./chunks/chunk-5LRWLYYJ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -105,7 +105,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-UIDCU667.js";
+} from "./chunks/chunk-CDALQ4WT.js";
 import {
   globMatcher,
   leftOutText,
@@ -115,7 +115,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-2JKO2BKB.js";
+} from "./chunks/chunk-AFCATPJR.js";
 import {
   __commonJS,
   __toESM

@@ -141,7 +141,7 @@ export function register(program: Command): void {
       // What the log holds, when the selection kept none of it: said after that, so that a typo can be put right.
       let holds: string | undefined;
       const report = await analyzeLogs({
-        ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+        ...settingsFrom(logs, { ...o, failOn: failOn.api }, warn),
         onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
         onNothingSelected: (left) => (holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80))),
         jobs,

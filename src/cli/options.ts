@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
+import { globMatcher, serviceAccountUser } from '../engine/select.js';
 import { InputError } from '../sources/input-files.js';
 
 /** A repeatable list option: each use adds its comma-separated values (`separators`: what else parts them). */
@@ -73,10 +74,16 @@ export function addSpecOptions(cmd: Command): Command {
 
 export function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamedWords)
+    .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those; --exclude-user leaves out an identity acting there that is not the app (a CI bot, an admin)", collectNamedWords)
     .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords)
     .option('--user <name>', "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed)
     .option('--user-agent <pattern>', 'user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm', collectNamed)
+    .option(
+      '--exclude-user <name>',
+      "leave out the requests that acted as this user (the impersonated one, for an impersonated request) wherever it acts, the selected namespaces included: a CI bot, Argo CD or flux, an admin (repeatable, comma-separated; its whole name in its case, * wildcard; a service account as system:serviceaccount:ns:name, or --exclude-serviceaccount); an identity named whole by --user or --serviceaccount is kept",
+      collectNamed,
+    )
+    .option('--exclude-serviceaccount <ns:name>', '--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)', collectNamedWords)
     .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')
     .option('--e2e', "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
@@ -91,6 +98,8 @@ export interface SpecAndSelection {
   serviceaccount?: string[];
   user?: string[];
   userAgent?: string[];
+  excludeUser?: string[];
+  excludeServiceaccount?: string[];
   includeSystem?: boolean;
   e2e?: boolean;
   failOn?: string;
@@ -110,7 +119,15 @@ export function noneIsEmpty(option: string, values: string, list: string[] | und
 /** --e2e selects the e2e framework's requests: other filters would be ignored, so they are refused. */
 function checkE2e(o: SpecAndSelection): void {
   if (!o.e2e) return;
-  const others = [['--namespace', o.namespace], ['--serviceaccount', o.serviceaccount], ['--user', o.user], ['--user-agent', o.userAgent]] as const;
+  const others = [
+    ['--namespace', o.namespace],
+    ['--serviceaccount', o.serviceaccount],
+    ['--user', o.user],
+    ['--user-agent', o.userAgent],
+    // e2e mode keeps the e2e framework's requests whoever they act as: a user left out would still be counted.
+    ['--exclude-user', o.excludeUser],
+    ['--exclude-serviceaccount', o.excludeServiceaccount],
+  ] as const;
   const given = others.filter(([, v]) => (v ?? []).length > 0).map(([name]) => name);
   if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(', ')} given)`);
 }
@@ -118,8 +135,46 @@ function checkE2e(o: SpecAndSelection): void {
 /** A list given with a value twice (-n demo -n demo, a variable expanded into the same release): each once. */
 const once = (values: string[] | undefined): string[] | undefined => (values ? [...new Set(values)] : values);
 
-export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettings {
+/** --exclude-serviceaccount ns:name as the user it acts as, refused naming the option when it is of no such form. */
+function excludedServiceAccount(sa: string): string {
+  try {
+    return serviceAccountUser(sa);
+  } catch (err) {
+    throw new InputError(`--exclude-serviceaccount ${sa}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * An exclusion that matches an identity --user or --serviceaccount names whole does nothing to it: the engine keeps
+ * a name given whole (requestFilter). Said, rather than left unseen. The exclusions are checked already
+ * (excludedServiceAccount); a malformed --serviceaccount is the engine's to refuse.
+ */
+function excludedButNamed(o: SpecAndSelection): string[] {
+  const saUser = (sa: string): string | null => {
+    try {
+      return serviceAccountUser(sa);
+    } catch {
+      return null;
+    }
+  };
+  const exclusions = [...(o.excludeUser ?? []).map((u) => ['--exclude-user', u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ['--exclude-serviceaccount', sa, serviceAccountUser(sa)])];
+  const whole = [...(o.user ?? []).map((u) => ['--user', u, u]), ...(o.serviceaccount ?? []).map((sa) => ['--serviceaccount', sa, saUser(sa)])];
+  const out: string[] = [];
+  for (const [option, given, pattern] of exclusions) {
+    const matches = globMatcher(pattern, 'user');
+    for (const [keeps, name, user] of whole) {
+      if (user === null || user.includes('*') || !matches(user)) continue;
+      out.push(`${option} ${given} leaves out none of ${user}'s requests: ${keeps} ${name} names it whole, and a name given whole is kept; drop one of the two`);
+    }
+  }
+  return out;
+}
+
+/** onWarning: what the options given say that they do not do (an exclusion of a user named whole). */
+export function settingsFrom(logs: string[], o: SpecAndSelection, onWarning?: (message: string) => void): AnalyzeSettings {
   checkE2e(o);
+  const excludeUsers = once([...(o.excludeUser ?? []), ...(o.excludeServiceaccount ?? []).map(excludedServiceAccount)]) ?? [];
+  for (const w of excludedButNamed(o)) onWarning?.(w);
   return {
     logs,
     spec: o.spec,
@@ -134,6 +189,8 @@ export function settingsFrom(logs: string[], o: SpecAndSelection): AnalyzeSettin
       userAgents: once(o.userAgent) ?? [],
       includeSystem: o.includeSystem === true,
       e2e: o.e2e === true,
+      // Absent when none is left out, as in the reports made before it.
+      ...(excludeUsers.length > 0 ? { excludeUsers } : {}),
     },
     policy: {
       failOn: parseFailOn(o.failOn ?? 'alpha,beta'),

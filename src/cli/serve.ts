@@ -54,11 +54,14 @@ function registerLoad(program: Command): void {
       let invalidShown = 0;
       // Loaded here, like the server: only this command hashes logs and writes the store.
       const { loadAudit, NothingReadError } = await import('../web/load.js');
+      const onWarning = (w: string) => !o.quiet && warn(`warning: ${w}`);
+      // Before the store is opened: options refused (--e2e with a filter) leave no store behind.
+      const settings = settingsFrom(logs, o, onWarning);
       const store = Store.open(o.db);
       try {
         const result = await loadAudit(store, o.app, {
-          ...settingsFrom(logs, o),
-          onWarning: (w) => !o.quiet && warn(`warning: ${w}`),
+          ...settings,
+          onWarning,
           onInvalid: (l) => {
             if (!o.quiet && invalidShown++ < 5) warn(`warning: ${l.file}:${l.line}: ${l.message}`);
           },

@@ -937,6 +937,10 @@ describe('inputs and outputs', () => {
       ["'--user-agent <pattern>'", ['analyze', '--user-agent', ',']],
       ["'--user-agent <pattern>'", ['analyze', '--user-agent', 'helm', '--user-agent', '']],
       ["'-n, --namespace <ns>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--namespace', '']],
+      // An unset variable there would leave no one out: the CI bot's requests judged as the app's.
+      ["'--exclude-user <name>'", ['analyze', '--exclude-user', ',']],
+      ["'--exclude-user <name>'", ['load-audit', '--app', 'x', '--db', path.join(dir, 'never.db'), '--exclude-user', ' ']],
+      ["'--exclude-serviceaccount <ns:name>'", ['analyze', '--exclude-serviceaccount', '']],
       ["'--user <name>'", ['rbac', '--user', ' ']],
       // These were dropped without a word: an empty --allow or --granted did nothing, an empty --next-releases checked
       // no later release (as none does); and --granted with an empty --rbac-serviceaccount said it was not given.

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DQAIWBZ4.js";
+} from "./chunk-ML2JS6OZ.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-6F7L7NWO.js";
+} from "./chunk-QWRURAOI.js";
 import {
   checkAppName
-} from "./chunk-4KN7B6VY.js";
-import "./chunk-X33H3VKB.js";
-import "./chunk-BOIO2KXU.js";
-import "./chunk-UIDCU667.js";
-import "./chunk-2JKO2BKB.js";
+} from "./chunk-DR5NDJVX.js";
+import "./chunk-DT3OOD3U.js";
+import "./chunk-5LRWLYYJ.js";
+import "./chunk-CDALQ4WT.js";
+import "./chunk-AFCATPJR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

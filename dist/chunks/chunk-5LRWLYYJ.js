@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WSZCTK7D.js";
+} from "./chunk-UTCKMVT6.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-DQAIWBZ4.js";
+} from "./chunk-ML2JS6OZ.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,27 +55,27 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-6F7L7NWO.js";
+} from "./chunk-QWRURAOI.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-LF4DLG2U.js";
+import "./chunk-KK7Z4ELD.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-D6ZXUZ4T.js";
+} from "./chunk-4QTFMY57.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-4KN7B6VY.js";
+} from "./chunk-DR5NDJVX.js";
 import {
   mergeReports
-} from "./chunk-X33H3VKB.js";
-import "./chunk-BOIO2KXU.js";
+} from "./chunk-DT3OOD3U.js";
+import "./chunk-5LRWLYYJ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -83,17 +83,19 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
+  globMatcher,
   leftOutText,
   missingFinalStages,
   pathShape,
   reportPasses,
   reportTitle,
+  serviceAccountUser,
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 import {
   __commonJS,
   __require,
@@ -3571,7 +3573,11 @@ function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", named, "auto");
 }
 function addSelectionOptions(cmd) {
-  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those", collectNamedWords).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--user <name>", "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed).option("--user-agent <pattern>", "user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm", collectNamed).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
+  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those; --exclude-user leaves out an identity acting there that is not the app (a CI bot, an admin)", collectNamedWords).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--user <name>", "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed).option("--user-agent <pattern>", "user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm", collectNamed).option(
+    "--exclude-user <name>",
+    "leave out the requests that acted as this user (the impersonated one, for an impersonated request) wherever it acts, the selected namespaces included: a CI bot, Argo CD or flux, an admin (repeatable, comma-separated; its whole name in its case, * wildcard; a service account as system:serviceaccount:ns:name, or --exclude-serviceaccount); an identity named whole by --user or --serviceaccount is kept",
+    collectNamed
+  ).option("--exclude-serviceaccount <ns:name>", "--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 function noneIsEmpty(option, values, list) {
   if (!list?.includes("none")) return list;
@@ -3580,13 +3586,50 @@ function noneIsEmpty(option, values, list) {
 }
 function checkE2e(o) {
   if (!o.e2e) return;
-  const others = [["--namespace", o.namespace], ["--serviceaccount", o.serviceaccount], ["--user", o.user], ["--user-agent", o.userAgent]];
+  const others = [
+    ["--namespace", o.namespace],
+    ["--serviceaccount", o.serviceaccount],
+    ["--user", o.user],
+    ["--user-agent", o.userAgent],
+    // e2e mode keeps the e2e framework's requests whoever they act as: a user left out would still be counted.
+    ["--exclude-user", o.excludeUser],
+    ["--exclude-serviceaccount", o.excludeServiceaccount]
+  ];
   const given = others.filter(([, v]) => (v ?? []).length > 0).map(([name]) => name);
   if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(", ")} given)`);
 }
 var once = (values) => values ? [...new Set(values)] : values;
-function settingsFrom(logs, o) {
+function excludedServiceAccount(sa) {
+  try {
+    return serviceAccountUser(sa);
+  } catch (err) {
+    throw new InputError(`--exclude-serviceaccount ${sa}: ${err.message}`);
+  }
+}
+function excludedButNamed(o) {
+  const saUser = (sa) => {
+    try {
+      return serviceAccountUser(sa);
+    } catch {
+      return null;
+    }
+  };
+  const exclusions = [...(o.excludeUser ?? []).map((u) => ["--exclude-user", u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ["--exclude-serviceaccount", sa, serviceAccountUser(sa)])];
+  const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...(o.serviceaccount ?? []).map((sa) => ["--serviceaccount", sa, saUser(sa)])];
+  const out = [];
+  for (const [option, given, pattern] of exclusions) {
+    const matches = globMatcher(pattern, "user");
+    for (const [keeps, name, user] of whole) {
+      if (user === null || user.includes("*") || !matches(user)) continue;
+      out.push(`${option} ${given} leaves out none of ${user}'s requests: ${keeps} ${name} names it whole, and a name given whole is kept; drop one of the two`);
+    }
+  }
+  return out;
+}
+function settingsFrom(logs, o, onWarning) {
   checkE2e(o);
+  const excludeUsers = once([...o.excludeUser ?? [], ...(o.excludeServiceaccount ?? []).map(excludedServiceAccount)]) ?? [];
+  for (const w of excludedButNamed(o)) onWarning?.(w);
   return {
     logs,
     spec: o.spec,
@@ -3600,7 +3643,9 @@ function settingsFrom(logs, o) {
       users: once(o.user) ?? [],
       userAgents: once(o.userAgent) ?? [],
       includeSystem: o.includeSystem === true,
-      e2e: o.e2e === true
+      e2e: o.e2e === true,
+      // Absent when none is left out, as in the reports made before it.
+      ...excludeUsers.length > 0 ? { excludeUsers } : {}
     },
     policy: {
       failOn: parseFailOn(o.failOn ?? "alpha,beta"),
@@ -3713,7 +3758,7 @@ function register(program3) {
     const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
     let holds;
     const report = await analyzeLogs({
-      ...settingsFrom(logs, { ...o, failOn: failOn.api }),
+      ...settingsFrom(logs, { ...o, failOn: failOn.api }, warn2),
       onRequest: rbacRequests && ((req) => rbacRequests.add(req)),
       onNothingSelected: (left) => holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80)),
       jobs,
@@ -4086,12 +4131,14 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-NZ63BU3I.js");
+    const { loadAudit, NothingReadError } = await import("./load-R23GIB2M.js");
+    const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
+    const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
-        ...settingsFrom(logs, o),
-        onWarning: (w) => !o.quiet && warn(`warning: ${w}`),
+        ...settings,
+        onWarning,
         onInvalid: (l) => {
           if (!o.quiet && invalidShown++ < 5) warn(`warning: ${l.file}:${l.line}: ${l.message}`);
         },
@@ -4198,7 +4245,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RQO5MR3B.js");
+    const { startServer } = await import("./server-AQMYDCMS.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

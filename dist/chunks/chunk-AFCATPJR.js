@@ -508,6 +508,7 @@ export {
   NO_USER_AGENT,
   userAgentProgram,
   globMatcher,
+  serviceAccountUser,
   excludedUser,
   requestFilter,
   nothingSelected,

@@ -20,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
   compareMinor,
   deprecationTable,
@@ -29,7 +29,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-BOIO2KXU.js";
+} from "./chunk-5LRWLYYJ.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

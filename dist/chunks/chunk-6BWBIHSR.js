@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-D6ZXUZ4T.js";
+} from "./chunk-4QTFMY57.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

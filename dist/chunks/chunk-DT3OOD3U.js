@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-BOIO2KXU.js";
+} from "./chunk-5LRWLYYJ.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-6F7L7NWO.js";
+} from "./chunk-QWRURAOI.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

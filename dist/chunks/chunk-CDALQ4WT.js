@@ -26,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-DQAIWBZ4.js";
+} from "./chunk-ML2JS6OZ.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-6F7L7NWO.js";
+} from "./chunk-QWRURAOI.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-LF4DLG2U.js";
+} from "./chunk-KK7Z4ELD.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-D6ZXUZ4T.js";
+} from "./chunk-4QTFMY57.js";
 import {
   summarizeApp
-} from "./chunk-X33H3VKB.js";
+} from "./chunk-DT3OOD3U.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-BOIO2KXU.js";
+} from "./chunk-5LRWLYYJ.js";
 import {
   RULES,
   RUN_RULES,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -109,7 +109,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-X33H3VKB.js";
+} from "./chunk-DT3OOD3U.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-UIDCU667.js";
+} from "./chunk-CDALQ4WT.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-2JKO2BKB.js";
+} from "./chunk-AFCATPJR.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

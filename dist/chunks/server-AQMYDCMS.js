@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LF4DLG2U.js";
+} from "./chunk-KK7Z4ELD.js";
 import {
   terminalText
-} from "./chunk-D6ZXUZ4T.js";
+} from "./chunk-4QTFMY57.js";
 import {
   StoreError
-} from "./chunk-4KN7B6VY.js";
+} from "./chunk-DR5NDJVX.js";
 import {
   coverageOf
-} from "./chunk-X33H3VKB.js";
-import "./chunk-BOIO2KXU.js";
-import "./chunk-UIDCU667.js";
-import "./chunk-2JKO2BKB.js";
+} from "./chunk-DT3OOD3U.js";
+import "./chunk-5LRWLYYJ.js";
+import "./chunk-CDALQ4WT.js";
+import "./chunk-AFCATPJR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
