@@ -125,12 +125,14 @@ describe('--exclude-user', () => {
 
   it('is refused with --e2e (the e2e framework is selected whoever it acts as), in analyze and load-audit, leaving no store behind', async () => {
     const db = path.join(dir, 'never.db');
-    const [a, s, load] = await Promise.all([
+    const [a, s, load, loadNs] = await Promise.all([
       analyze('--e2e', '--exclude-user', 'system:admin', '--format', 'json'),
       analyze('--e2e', '--exclude-serviceaccount', 'ns1:sa1', '--format', 'json'),
       runCli(['load-audit', AUDIT2RBAC_2017, '--app', 'x', ...SPEC_113, '--db', db, '--e2e', '--exclude-user', 'system:admin']),
+      // Refused after the store was made, before: an empty store file was left behind.
+      runCli(['load-audit', AUDIT2RBAC_2017, '--app', 'x', ...SPEC_113, '--db', db, '--e2e', '--namespace', 'ns1']),
     ]);
-    for (const [r, option] of [[a, '--exclude-user'], [s, '--exclude-serviceaccount'], [load, '--exclude-user']] as const) {
+    for (const [r, option] of [[a, '--exclude-user'], [s, '--exclude-serviceaccount'], [load, '--exclude-user'], [loadNs, '--namespace']] as const) {
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toContain(`--e2e selects the e2e framework's requests and takes no other filter (${option} given)`);
       expect(r.stdout).toBe('');
