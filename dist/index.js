@@ -101,17 +101,21 @@ import {
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
+  grouped,
   makeDir,
   nothingJudged,
   operationKey,
   parseFailOn
 } from "./chunks/chunk-CDALQ4WT.js";
 import {
+  DEFAULT_SELECTION,
+  effectiveUser,
   globMatcher,
   leftOutText,
   minorVersion,
   reportPasses,
   reportTitle,
+  requestFilter,
   requestIdentities,
   rulesOf,
   violationLine
@@ -4229,6 +4233,7 @@ async function runOnCluster(settings, dir, mirrors) {
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   let diagnose = false;
   let installUser;
+  let setupRun;
   if (created.ok) {
     const ready = await group(
       `Prepare namespace ${chart.namespace}`,
@@ -4238,7 +4243,9 @@ async function runOnCluster(settings, dir, mirrors) {
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
     const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
-    const canInstall = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
+    const before = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
+    setupRun = before.setupRun;
+    const canInstall = before.ok;
     if (canInstall) {
       const declared = localChartDependencies(chart);
       if (declared.length > 0) {
@@ -4324,7 +4331,7 @@ ${install.stdout}`, release);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser, setupRun };
   });
   if (diagnose) {
     const group2 = `Pods and events of namespace ${chart.namespace}`;
@@ -4364,20 +4371,23 @@ async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested
     if (!load2.ok) {
       problems.push({ note: `kind load docker-image failed (${load2.failure})${saidLast(load2)}` });
       notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
-      return false;
+      return { ok: false };
     }
   }
   if (chart.setupCommand !== null) {
     const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path7.join(work, "setup-kubeconfig"), problems);
+    const from = Date.now();
     const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
+    const setupRun = setupKubeconfig !== kubeconfig ? { user: SETUP_USER, from, to: Date.now() } : void 0;
     if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
-      return false;
+      return { ok: false, setupRun };
     }
+    return { ok: true, setupRun };
   }
-  return true;
+  return { ok: true };
 }
 var INSTALL = {
   input: "install-command",
@@ -4849,14 +4859,39 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }
 var INVALID_SHOWN = 20;
+function otherThanSetup(run2, selected) {
+  let sent = 0;
+  let kept = 0;
+  const as = /* @__PURE__ */ new Set();
+  return {
+    add(req) {
+      const sender = req.user?.username ?? "";
+      if (!sender || sender.startsWith("system:") || effectiveUser(req) === run2.user) return;
+      const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
+      if (!(at >= run2.from && at <= run2.to)) return;
+      sent++;
+      if (!selected(req)) return;
+      kept++;
+      as.add(effectiveUser(req));
+    },
+    said() {
+      if (kept === 0) return void 0;
+      const users = [...as].sort().slice(0, 3).join(", ");
+      return `setup-command sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as, and ${kept === sent ? sent === 1 ? "the selection kept it" : "the selection kept them all" : `the selection kept ${grouped(kept)} of them`} as the app's: it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`;
+    }
+  };
+}
 async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   let holds;
   const installUser = evidence.installUser;
   let installSeen = false;
-  const onRequest = identityRequests || installUser ? (req) => {
+  const setupRun = evidence.setupRun;
+  const setupOther = setupRun && otherThanSetup(setupRun, requestFilter({ ...DEFAULT_SELECTION, ...a.selection }));
+  const onRequest = identityRequests || installUser || setupOther ? (req) => {
     identityRequests?.add(req);
     if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
+    setupOther?.add(req);
   } : void 0;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -4876,6 +4911,11 @@ async function analyze(settings, evidence, warn, identityRequests) {
     const said = `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation, so its requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).`;
     warn(said);
     evidence.notices.push(said);
+  }
+  const setupSaid = setupOther?.said();
+  if (setupSaid) {
+    warn(setupSaid);
+    evidence.notices.push(setupSaid);
   }
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;

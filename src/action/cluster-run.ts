@@ -74,6 +74,8 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
   let diagnose = false;
   // install-command succeeded acting as INSTALL_USER: the analysis checks that the log holds its requests.
   let installUser: string | undefined;
+  // setup-command ran acting as SETUP_USER: the analysis checks that no request of its time acted as anyone else.
+  let setupRun: Evidence['setupRun'];
 
   if (created.ok) {
     const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
@@ -86,7 +88,9 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
     const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path.join(work, 'install-kubeconfig'), problems) : kubeconfig;
     // An operator's tests are its own (an e2e suite), not a chart's.
     const tested = chart.chart === null ? 'tests' : 'chart tests';
-    const canInstall = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
+    const before = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
+    setupRun = before.setupRun;
+    const canInstall = before.ok;
     // Without its images the app's pods would wait for --wait's whole timeout, pulling images no registry has; without
     // its prerequisites, the install fails anyway.
     if (canInstall) {
@@ -184,7 +188,7 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser, setupRun };
   });
   if (diagnose) {
     // After the log was copied: these reads of the app's namespace would otherwise count as the app's requests.
@@ -239,8 +243,8 @@ async function prepareNamespace(kubectl: string, kubeconfig: string, namespace: 
 
 /**
  * What comes before the install: the images of load-images loaded into the node, then setup-command (prerequisites
- * such as cert-manager) acting as SETUP_USER, whose requests the selection leaves out. False, with a problem and a
- * notice, when the install cannot go ahead.
+ * such as cert-manager) acting as SETUP_USER, whose requests the selection leaves out. Not ok, with a problem and a
+ * notice, when the install cannot go ahead; setupRun, when setup-command ran acting as SETUP_USER.
  */
 async function beforeInstall(
   tools: { kind: string; kubectl: string },
@@ -250,27 +254,31 @@ async function beforeInstall(
   tested: string,
   problems: RunProblem[],
   notices: string[],
-): Promise<boolean> {
+): Promise<{ ok: boolean; setupRun?: Evidence['setupRun'] }> {
   if (cluster.loadImages.length > 0) {
     const load = await core.group(`Load ${cluster.loadImages.join(', ')} into the cluster`, () => loadImages(tools.kind, cluster.name, cluster.loadImages));
     if (!load.ok) {
       problems.push({ note: `kind load docker-image failed (${load.failure})${saidLast(load)}` });
       notices.push(`The install and the ${tested} were skipped because the images could not be loaded into the cluster.`);
-      return false;
+      return { ok: false };
     }
   }
   if (chart.setupCommand !== null) {
     const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path.join(work, 'setup-kubeconfig'), problems);
+    // The Action sends nothing while it runs: a request of this time by a client outside the cluster is the command's.
+    const from = Date.now();
     const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, setupKubeconfig, cluster.name));
+    const setupRun = setupKubeconfig !== kubeconfig ? { user: SETUP_USER, from, to: Date.now() } : undefined;
     // It holds kind's client key, as the install's does.
     if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
-      return false;
+      return { ok: false, setupRun };
     }
+    return { ok: true, setupRun };
   }
-  return true;
+  return { ok: true };
 }
 
 /** A user command that acts as a user of its own (install-identity.ts), and what the selection does with its requests. */

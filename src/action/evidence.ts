@@ -24,6 +24,12 @@ export interface Evidence {
    * of that user means the command did not use that kubeconfig (main.ts says so).
    */
   installUser?: string;
+  /**
+   * setup-command's run through its own kubeconfig, acting as `user`: when it ran (ms since the epoch, the runner's
+   * clock, which kind's node shares). A request of that time sent by a client outside the cluster as anyone else came
+   * from the command, which then did not use that kubeconfig (main.ts says so when the selection kept such a request).
+   */
+  setupRun?: { user: string; from: number; to: number };
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
   /** The manifest's Secrets are out (seal). */

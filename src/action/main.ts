@@ -9,8 +9,9 @@ import { reportPasses, reportTitle, violationLine, type Report } from '../engine
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
 import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
-import { leftOutText, requestIdentities } from '../engine/select.js';
+import { DEFAULT_SELECTION, effectiveUser, leftOutText, requestFilter, requestIdentities } from '../engine/select.js';
 import { clip } from '../render/markdown-cells.js';
+import { grouped } from '../engine/grouped.js';
 import { allowToPass } from '../render/format.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
@@ -366,6 +367,41 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
 
 const INVALID_SHOWN = 20;
 
+/**
+ * Counts the requests setup-command sent while it ran, acting as another than its user: sent by a client outside the
+ * cluster (not a system: identity, as controllers, nodes and service accounts are; the Action sends nothing then).
+ * said(): a warning when the selection kept some of them as the app's; none when the command made no request, or
+ * none the selection kept.
+ */
+function otherThanSetup(run: NonNullable<Evidence['setupRun']>, selected: (req: Request) => boolean): { add(req: Request): void; said(): string | undefined } {
+  let sent = 0;
+  let kept = 0;
+  const as = new Set<string>();
+  return {
+    add(req) {
+      const sender = req.user?.username ?? '';
+      if (!sender || sender.startsWith('system:') || effectiveUser(req) === run.user) return;
+      const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
+      if (!(at >= run.from && at <= run.to)) return;
+      sent++;
+      if (!selected(req)) return;
+      kept++;
+      as.add(effectiveUser(req));
+    },
+    said() {
+      if (kept === 0) return undefined;
+      const users = [...as].sort().slice(0, 3).join(', ');
+      return (
+        `setup-command sent ${grouped(sent)} request${sent === 1 ? '' : 's'} as ${users}${as.size > 3 ? ' and others' : ''}, not as ${run.user}, the user its KUBECONFIG acts as, ` +
+        `and ${kept === sent ? (sent === 1 ? 'the selection kept it' : 'the selection kept them all') : `the selection kept ${grouped(kept)} of them`} as the app's: ` +
+        'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context ' +
+        "(--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation. Let the command use the " +
+        'KUBECONFIG it is given, unchanged, so that what it does is left out.'
+      );
+    },
+  };
+}
+
 async function analyze(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void, identityRequests?: IdentityRequests): Promise<Report> {
   const a = settings.analysis;
   // Who the log holds, when the selection kept none of it: said in the run's notes, for the inputs to be put right.
@@ -373,11 +409,16 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   // Whether install-command's requests are in the log as its user's, counted as the log is read (no second reading).
   const installUser = evidence.installUser;
   let installSeen = false;
+  // setup-command's requests sent as someone else than its user (its tools did not use its KUBECONFIG): those the
+  // selection kept, counted as the app's, and who they acted as.
+  const setupRun = evidence.setupRun;
+  const setupOther = setupRun && otherThanSetup(setupRun, requestFilter({ ...DEFAULT_SELECTION, ...a.selection }));
   const onRequest =
-    identityRequests || installUser
+    identityRequests || installUser || setupOther
       ? (req: Request) => {
           identityRequests?.add(req);
           if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
+          setupOther?.add(req);
         }
       : undefined;
   const report = await analyzeLogs({
@@ -405,6 +446,11 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
       'KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).';
     warn(said);
     evidence.notices.push(said);
+  }
+  const setupSaid = setupOther?.said();
+  if (setupSaid) {
+    warn(setupSaid);
+    evidence.notices.push(setupSaid);
   }
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);

@@ -1784,6 +1784,33 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(failing.env, failing.res.state);
   });
 
+  it("a setup-command that rewrites its KUBECONFIG (kind export kubeconfig) sends its requests as kind's admin: the run warns when the selection kept them as the app's; none when it made no request, or none kept", async () => {
+    const inNamespace = path.join(h.workspace, 'prerequisites.yaml');
+    writeFileSync(inNamespace, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-tls\n  namespace: default\n');
+    const crd = v1beta1Crd('cert-manager.io', 'Certificate', 'certificates');
+    const rewrote = `kind export kubeconfig --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${crd}\nkubectl apply -f ${inNamespace}`;
+    const { env, res } = await main(chartInputs({ 'setup-command': rewrote, rbac: 'off' }), kubectlLogOnly());
+    expect(res.errors).toEqual([]);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    // Its Secret's get and create in the namespace were kept as the app's; its CRD's two were not.
+    expect(report.operations.filter((o) => o.path.includes('secrets')).map((o) => o.users)).toEqual([['kubernetes-admin'], ['kubernetes-admin']]);
+    const said = res.warnings.filter((w) => w.startsWith('setup-command sent'));
+    expect(said).toEqual([
+      expect.stringContaining('setup-command sent 4 requests as kubernetes-admin, not as apisnoop:setup-command, the user its KUBECONFIG acts as, and the selection kept 2 of them as the app\'s: it likely rewrote that file (kind export kubeconfig'),
+    ]);
+    expect(report.runNotes!.notices).toContain(said[0]);
+    expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape('setup-command sent 4 requests as kubernetes-admin'));
+    await post(env, res.state);
+
+    // Through the KUBECONFIG it is given, or with no request at all (helm repo add), or none kept: nothing to warn of.
+    for (const command of [`kubectl apply -f ${inNamespace}`, 'echo helm repo add jetstack https://charts.jetstack.io', `kind export kubeconfig --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${crd}`]) {
+      const quiet = await main(chartInputs({ 'setup-command': command, rbac: 'off' }), kubectlLogOnly());
+      expect(quiet.res.errors).toEqual([]);
+      expect(quiet.res.warnings.filter((w) => w.startsWith('setup-command sent'))).toEqual([]);
+      await post(quiet.env, quiet.res.state);
+    }
+  });
+
   it("when the user setup-command acts as cannot be bound, it runs as kind's admin, and the step fails saying that its requests in the namespace counted as the app's", async () => {
     const { env, res } = await main(chartInputs({ 'setup-command': 'kubectl get pods' }), { FAKE_FAIL: 'kubectl:clusterrolebinding' });
     expect(res.exitCode).toBe(1);
