@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UTCKMVT6.js";
+} from "./chunks/chunk-NPGM5SAG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

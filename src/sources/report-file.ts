@@ -165,8 +165,12 @@ export function reportProblem(value: unknown): string | null {
     if (typeof s[k] !== 'number') return `summary.${k} is not a number`;
   }
   // Added within schema 1: absent in older reports, a number when there.
-  for (const k of ['stableConformanceUnknown', 'stableUntestedEligible', 'removedAlready']) {
+  for (const k of ['stableConformanceUnknown', 'stableUntestedEligible', 'removedAlready', 'excluded']) {
     if (s[k] !== undefined && typeof s[k] !== 'number') return `summary.${k} is not a number`;
+  }
+  // Added within schema 1 too: merged (a union) and said on the selection line, one by one.
+  if (isObject(value.selection) && value.selection.excludeUsers !== undefined && !isStrings(value.selection.excludeUsers)) {
+    return 'selection.excludeUsers is not a list of strings';
   }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount((s.byLevel as Record<string, unknown>)[l]))) return 'summary.byLevel is not {stable, beta, alpha} counts';
   if (!isCount(s.discovery)) return 'summary.discovery is not a count';

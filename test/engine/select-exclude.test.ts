@@ -6,6 +6,7 @@ import { mergeReports } from '../../src/engine/merge.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { excludedUser, selectionCriteria } from '../../src/engine/select.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { reportFromBytes } from '../../src/sources/report-file.js';
 import { AUDIT2RBAC_V1, analyzeLines, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
 
 const SETUP = 'apisnoop:setup-command';
@@ -110,5 +111,20 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
     const mixed = mergeReports([parts[0]!, other]);
     expect(mixed.selection).toMatchObject({ namespaces: ['default', 'ns1'], excludeUsers: [SETUP] });
     expect(mixed.summary.excluded).toBe(parts[0]!.summary.excluded);
+  });
+
+  it('a report.json whose new fields are of another type is refused by name, not merged into "06 requests" or a TypeError', async () => {
+    const r = await analyze({ ...ACTION, excludeUsers: [SETUP] });
+    const read = (edit: (j: Record<string, Record<string, unknown>>) => void) => {
+      const j = JSON.parse(JSON.stringify(r)) as Record<string, Record<string, unknown>>;
+      edit(j);
+      return () => reportFromBytes('shard-1/report.json', Buffer.from(JSON.stringify(j)));
+    };
+    expect(read((j) => (j.summary!.excluded = '6'))).toThrow('shard-1/report.json: not an apisnoop report.json: summary.excluded is not a number');
+    expect(read((j) => (j.selection!.excludeUsers = SETUP))).toThrow('shard-1/report.json: not an apisnoop report.json: selection.excludeUsers is not a list of strings');
+    expect(read((j) => (j.selection!.excludeUsers = [null]))).toThrow('selection.excludeUsers is not a list of strings');
+    // As written, and as before the fields were added: read.
+    expect(read(() => {})().summary.excluded).toBe(setup.length);
+    expect(read((j) => (delete j.summary!.excluded, delete j.selection!.excludeUsers))().selection.excludeUsers).toBeUndefined();
   });
 });

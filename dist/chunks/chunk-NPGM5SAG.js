@@ -2397,8 +2397,11 @@ function reportProblem(value) {
   for (const k of ["requests", "selected", "matched", "unmatched", "invalidLines", "events", "deprecated", "removedSoon", "stableUntested"]) {
     if (typeof s[k] !== "number") return `summary.${k} is not a number`;
   }
-  for (const k of ["stableConformanceUnknown", "stableUntestedEligible", "removedAlready"]) {
+  for (const k of ["stableConformanceUnknown", "stableUntestedEligible", "removedAlready", "excluded"]) {
     if (s[k] !== void 0 && typeof s[k] !== "number") return `summary.${k} is not a number`;
+  }
+  if (isObject(value.selection) && value.selection.excludeUsers !== void 0 && !isStrings(value.selection.excludeUsers)) {
+    return "selection.excludeUsers is not a list of strings";
   }
   if (!isObject(s.byLevel) || !LEVELS.every((l) => isCount(s.byLevel[l]))) return "summary.byLevel is not {stable, beta, alpha} counts";
   if (!isCount(s.discovery)) return "summary.discovery is not a count";
