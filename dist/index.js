@@ -2540,11 +2540,13 @@ var LABEL_MAX = 200;
 function matrixLeg(text) {
   const raw = text.trim();
   if (!raw) return null;
+  const asText = () => ({ canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) });
+  if (raw !== "null" && !/^[[{]/.test(raw)) return asText();
   let value;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) };
+    return asText();
   }
   if (value === null || isObject(value) && Object.keys(value).length === 0) return null;
   const canonical = JSON.stringify(sortKeys(value));

@@ -172,16 +172,20 @@ const LABEL_MAX = 200;
  * The leg the input matrix-leg names, or null when it names none. Its default, toJSON(matrix), is the runner's
  * pretty-printed JSON of the leg's values, and 'null' in a job without a matrix ('' when run from source, '{}' for
  * an empty one). The keys are sorted, so that the same leg is the same one in every run whatever the order or
- * layout the runner gives. A value that is not JSON (set by hand) names a leg as it is.
+ * layout the runner gives. A value that is no JSON object or array (set by hand) names a leg as it is.
  */
 export function matrixLeg(text: string): MatrixLeg | null {
   const raw = text.trim();
   if (!raw) return null;
+  const asText = (): MatrixLeg => ({ canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) });
+  // Only toJSON's documents are read as JSON: a value set by hand ("1.30", a matrix value passed on) is its text, not
+  // the number 1.3 that would show, and be the same leg, as "1.3".
+  if (raw !== 'null' && !/^[[{]/.test(raw)) return asText();
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { canonical: JSON.stringify(raw), label: clip(`matrix-leg ${oneLine(raw)}`, LABEL_MAX) };
+    return asText();
   }
   if (value === null || (isObject(value) && Object.keys(value).length === 0)) return null;
   const canonical = JSON.stringify(sortKeys(value));

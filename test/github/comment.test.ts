@@ -201,6 +201,14 @@ describe('the matrix leg a runner hands over (matrixLeg)', () => {
     expect(matrixLeg('{"node":"24","os":"ubuntu-24.04","include":{"arch":"arm64"}}')!.canonical).not.toBe(pretty.canonical);
   });
 
+  it('a value set by hand that is a number or a quoted string is its text: 1.30 is not 1.3', () => {
+    expect(matrixLeg('1.30')).toEqual({ canonical: '"1.30"', label: 'matrix-leg 1.30' });
+    expect(matrixLeg('1.3')!.canonical).not.toBe(matrixLeg('1.30')!.canonical);
+    expect(matrixLeg('"v1"')!.label).toBe('matrix-leg "v1"');
+    // toJSON's documents are read as JSON, as before.
+    expect(matrixLeg('[1.30, "a"]')).toEqual({ canonical: '[1.3,"a"]', label: 'matrix [1.3,"a"]' });
+  });
+
   it('a value that could end the hidden line is read back as written, and cut', () => {
     const leg = matrixLeg(JSON.stringify({ note: `a --> <b>x</b>\n${'y'.repeat(500)}` }, null, 2))!;
     expect(leg.label).toMatch(/^matrix note a --> <b>x<\/b> y+…$/);
