@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NPGM5SAG.js";
+} from "./chunks/chunk-YV64FF7N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-6BWBIHSR.js";
+} from "./chunks/chunk-HTMUGFGP.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ML2JS6OZ.js";
+} from "./chunks/chunk-46A46DHY.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,23 +81,23 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-QWRURAOI.js";
-import "./chunks/chunk-KK7Z4ELD.js";
+} from "./chunks/chunk-PISLMUKW.js";
+import "./chunks/chunk-ZWM6ZH5M.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-4QTFMY57.js";
+} from "./chunks/chunk-Z6FNT72U.js";
 import {
   mergeReports
-} from "./chunks/chunk-DT3OOD3U.js";
+} from "./chunks/chunk-UZFZBSRB.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-5LRWLYYJ.js";
+} from "./chunks/chunk-2YFUFAMJ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -106,7 +106,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-CDALQ4WT.js";
+} from "./chunks/chunk-SZTRUTVA.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -119,7 +119,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-AFCATPJR.js";
+} from "./chunks/chunk-EAEWG5JL.js";
 import {
   __commonJS,
   __toESM

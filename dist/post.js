@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-6BWBIHSR.js";
+} from "./chunks/chunk-HTMUGFGP.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-4QTFMY57.js";
-import "./chunks/chunk-5LRWLYYJ.js";
-import "./chunks/chunk-AFCATPJR.js";
+import "./chunks/chunk-Z6FNT72U.js";
+import "./chunks/chunk-2YFUFAMJ.js";
+import "./chunks/chunk-EAEWG5JL.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

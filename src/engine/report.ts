@@ -272,8 +272,10 @@ export interface Selection {
   /**
    * Users whose requests are left out wherever they act, even where another criterion would keep them (the app's
    * namespace): matched, * as wildcard, against the identity a request acted as (the impersonated user, when there
-   * is one). An identity named whole in users or serviceAccounts is kept all the same. The Action's setup-command
-   * identity; the CLI's --exclude-user (a CI bot, a GitOps controller, an admin). Added within schema 1: absent when none is left out, and in reports made before it.
+   * is one). That identity named whole in users or serviceAccounts is kept all the same; the user that sent it
+   * (kind's admin, impersonating it) named there is not. The Action's setup-command identity; the CLI's
+   * --exclude-user (a CI bot, a GitOps controller, an admin). Added within schema 1: absent when none is left out, and
+   * in reports made before it.
    */
   excludeUsers?: string[];
 }

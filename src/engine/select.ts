@@ -175,10 +175,11 @@ export function requestFilter(sel: Selection): RequestFilter {
     // running in kube-system (a CNI, a CSI driver) is gated by naming its service account, without every controller.
     // Either identity: the one it acted as (kubectl --as the app's service account) or the one that sent it (the app
     // impersonating another).
+    // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is; named
+    // whole itself, it is kept, but not by naming the user that sent it (kind's admin, impersonating it).
+    if (excluded?.(req)) return exact.has(effectiveUser(req));
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;
-    // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is.
-    if (excluded?.(req)) return false;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;

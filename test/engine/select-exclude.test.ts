@@ -97,6 +97,20 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
     expect(excludedUser({})).toBeNull();
   });
 
+  // kind's admin named whole (to keep a test-command's requests, which it sends as itself): setup-command's requests,
+  // sent by kind's admin acting as the setup user, were kept, while the line said they were left out.
+  it('naming the user that sent them (kind\'s admin) keeps none of those that acted as a user left out', async () => {
+    const sel = { ...ACTION, users: ['kubernetes-admin'] };
+    const r = await analyze({ ...sel, excludeUsers: [SETUP] });
+    const appOnly = analyzeLines(appLines, { spec: await loadFixtureSpec('1.21-served-kind'), selection: sel });
+    expect(r.summary.excluded).toBe(setup.length);
+    expect(r.summary.selected).toBe(appOnly.summary.selected);
+    expect(r.operations.map((o) => o.operationId)).not.toContain('createPolicyV1beta1NamespacedPodDisruptionBudget');
+    expect(r.verdict.pass).toBe(appOnly.verdict.pass);
+    // Named whole itself, it is kept all the same.
+    expect((await analyze({ ...sel, users: ['kubernetes-admin', SETUP], excludeUsers: [SETUP] })).summary.excluded).toBe(0);
+  });
+
   it('merged reports add up what was left out and keep the users left out', async () => {
     const spec = await loadFixtureSpec('1.21-served-kind');
     const sel = { ...ACTION, excludeUsers: [SETUP] };

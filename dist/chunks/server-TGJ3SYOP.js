@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-KK7Z4ELD.js";
+} from "./chunk-ZWM6ZH5M.js";
 import {
   terminalText
-} from "./chunk-4QTFMY57.js";
+} from "./chunk-Z6FNT72U.js";
 import {
   StoreError
-} from "./chunk-DR5NDJVX.js";
+} from "./chunk-QCRIWZQX.js";
 import {
   coverageOf
-} from "./chunk-DT3OOD3U.js";
-import "./chunk-5LRWLYYJ.js";
-import "./chunk-CDALQ4WT.js";
-import "./chunk-AFCATPJR.js";
+} from "./chunk-UZFZBSRB.js";
+import "./chunk-2YFUFAMJ.js";
+import "./chunk-SZTRUTVA.js";
+import "./chunk-EAEWG5JL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -400,9 +400,9 @@ function requestFilter(sel) {
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    if (excluded?.(req)) return exact.has(effectiveUser(req));
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;
-    if (excluded?.(req)) return false;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ML2JS6OZ.js";
+} from "./chunk-46A46DHY.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-QWRURAOI.js";
+} from "./chunk-PISLMUKW.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-KK7Z4ELD.js";
+} from "./chunk-ZWM6ZH5M.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-4QTFMY57.js";
+} from "./chunk-Z6FNT72U.js";
 import {
   summarizeApp
-} from "./chunk-DT3OOD3U.js";
+} from "./chunk-UZFZBSRB.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-5LRWLYYJ.js";
+} from "./chunk-2YFUFAMJ.js";
 import {
   RULES,
   RUN_RULES,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-CDALQ4WT.js";
+} from "./chunk-SZTRUTVA.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -109,7 +109,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-DT3OOD3U.js";
+} from "./chunk-UZFZBSRB.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-CDALQ4WT.js";
+} from "./chunk-SZTRUTVA.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

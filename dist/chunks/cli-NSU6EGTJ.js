@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-NPGM5SAG.js";
+} from "./chunk-YV64FF7N.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-ML2JS6OZ.js";
+} from "./chunk-46A46DHY.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,27 +55,27 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-QWRURAOI.js";
+} from "./chunk-PISLMUKW.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-KK7Z4ELD.js";
+import "./chunk-ZWM6ZH5M.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-4QTFMY57.js";
+} from "./chunk-Z6FNT72U.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-DR5NDJVX.js";
+} from "./chunk-QCRIWZQX.js";
 import {
   mergeReports
-} from "./chunk-DT3OOD3U.js";
-import "./chunk-5LRWLYYJ.js";
+} from "./chunk-UZFZBSRB.js";
+import "./chunk-2YFUFAMJ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -83,7 +83,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-CDALQ4WT.js";
+} from "./chunk-SZTRUTVA.js";
 import {
   globMatcher,
   leftOutText,
@@ -95,7 +95,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 import {
   __commonJS,
   __require,
@@ -4131,7 +4131,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-R23GIB2M.js");
+    const { loadAudit, NothingReadError } = await import("./load-PVNYLT2V.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4245,7 +4245,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-AQMYDCMS.js");
+    const { startServer } = await import("./server-TGJ3SYOP.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

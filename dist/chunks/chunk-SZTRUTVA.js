@@ -26,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

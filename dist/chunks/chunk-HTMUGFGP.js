@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-4QTFMY57.js";
+} from "./chunk-Z6FNT72U.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

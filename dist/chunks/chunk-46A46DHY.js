@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-QWRURAOI.js";
+} from "./chunk-PISLMUKW.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-CDALQ4WT.js";
+} from "./chunk-SZTRUTVA.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/render/format.ts
 function levelRank(level) {

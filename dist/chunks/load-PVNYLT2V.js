@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ML2JS6OZ.js";
+} from "./chunk-46A46DHY.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-QWRURAOI.js";
+} from "./chunk-PISLMUKW.js";
 import {
   checkAppName
-} from "./chunk-DR5NDJVX.js";
-import "./chunk-DT3OOD3U.js";
-import "./chunk-5LRWLYYJ.js";
-import "./chunk-CDALQ4WT.js";
-import "./chunk-AFCATPJR.js";
+} from "./chunk-QCRIWZQX.js";
+import "./chunk-UZFZBSRB.js";
+import "./chunk-2YFUFAMJ.js";
+import "./chunk-SZTRUTVA.js";
+import "./chunk-EAEWG5JL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -20,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-CDALQ4WT.js";
+} from "./chunk-SZTRUTVA.js";
 import {
   compareMinor,
   deprecationTable,
@@ -29,7 +29,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-AFCATPJR.js";
+} from "./chunk-EAEWG5JL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
