@@ -4861,6 +4861,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }
 var INVALID_SHOWN = 20;
+var IGNORED_KUBECONFIG = `it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation`;
 function otherThanSetup(run2, selected) {
   let sent = 0;
   let kept = 0;
@@ -4879,7 +4880,7 @@ function otherThanSetup(run2, selected) {
     said() {
       if (kept === 0) return void 0;
       const users = [...as].sort().slice(0, 3).join(", ");
-      return `setup-command sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as, and ${kept === sent ? sent === 1 ? "the selection kept it" : "the selection kept them all" : `the selection kept ${grouped(kept)} of them`} as the app's: it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`;
+      return `setup-command sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as, and ${kept === sent ? sent === 1 ? "the selection kept it" : "the selection kept them all" : `the selection kept ${grouped(kept)} of them`} as the app's: ${IGNORED_KUBECONFIG}. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`;
     }
   };
 }
@@ -4910,7 +4911,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
   });
   if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
   if (installUser && !installSeen) {
-    const said = `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation, so its requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).`;
+    const said = `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: ${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).`;
     warn(said);
     evidence.notices.push(said);
   }

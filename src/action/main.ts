@@ -367,6 +367,11 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
 
 const INVALID_SHOWN = 20;
 
+/** Why a user command's requests did not act as the user its KUBECONFIG impersonates. */
+const IGNORED_KUBECONFIG =
+  'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context ' +
+  "(--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation";
+
 /**
  * Counts the requests setup-command sent while it ran, acting as another than its user: sent by a client outside the
  * cluster (not a system: identity, as controllers, nodes and service accounts are; the Action sends nothing then).
@@ -394,9 +399,7 @@ function otherThanSetup(run: NonNullable<Evidence['setupRun']>, selected: (req: 
       return (
         `setup-command sent ${grouped(sent)} request${sent === 1 ? '' : 's'} as ${users}${as.size > 3 ? ' and others' : ''}, not as ${run.user}, the user its KUBECONFIG acts as, ` +
         `and ${kept === sent ? (sent === 1 ? 'the selection kept it' : 'the selection kept them all') : `the selection kept ${grouped(kept)} of them`} as the app's: ` +
-        'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context ' +
-        "(--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation. Let the command use the " +
-        'KUBECONFIG it is given, unchanged, so that what it does is left out.'
+        `${IGNORED_KUBECONFIG}. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`
       );
     },
   };
@@ -440,9 +443,8 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     // roles silently not judged.
     const said =
       `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: ` +
-      'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or ' +
-      "context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation, so its " +
-      "requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the " +
+      `${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were ` +
+      'kept. Let the command use the ' +
       'KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).';
     warn(said);
     evidence.notices.push(said);
