@@ -171,13 +171,13 @@ export function requestFilter(sel: Selection): RequestFilter {
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
+    // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is; named
+    // whole itself, it is kept, but not by naming the user that sent it (kind's admin, impersonating it).
+    if (excluded?.(req)) return exact.has(effectiveUser(req));
     // An identity named whole by --serviceaccount or --user is the KAPIC's even when it is a system one: an add-on
     // running in kube-system (a CNI, a CSI driver) is gated by naming its service account, without every controller.
     // Either identity: the one it acted as (kubectl --as the app's service account) or the one that sent it (the app
     // impersonating another).
-    // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is; named
-    // whole itself, it is kept, but not by naming the user that sent it (kind's admin, impersonating it).
-    if (excluded?.(req)) return exact.has(effectiveUser(req));
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;
     if (!sel.includeSystem && isSystemRequest(req)) return false;
