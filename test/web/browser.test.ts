@@ -623,6 +623,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await page.locator('[data-testid="e2e-releases"]').textContent()).toBe(
       `${who} analyzed against another Kubernetes release than the e2e run's ${run} (${releases}): an endpoint of theirs that ${run} does not serve cannot be hit by the run.`,
     );
+    // One app of another release beside the run, in a report.html of the two: said of that one app.
+    const one = mkdtempSync(path.join(tmpdir(), 'apisnoop-one-app-'));
+    try {
+      const file = path.join(one, 'report.html');
+      writeFileSync(file, renderHtmlApps([{ name: 'audit2rbac-v1', report: reports.get('audit2rbac-v1')! }, { name: 'e2e', report: reports.get('e2e')! }]));
+      await page.goto(`${pathToFileURL(file).href}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await page.locator('[data-testid="e2e-releases"]').textContent()).toBe(
+        `This app was analyzed against another Kubernetes release than the e2e run's ${run} (${releaseOf('audit2rbac-v1')}): an endpoint of its that ${run} does not serve cannot be hit by the run.`,
+      );
+    } finally {
+      rmSync(one, { recursive: true, force: true });
+    }
     expect(errors).toEqual([]);
   });
 

@@ -124,12 +124,14 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       testId: 'e2e-gaps',
     });
     const otherReleases = gaps.filter((g) => g.release !== release);
+    const who = otherReleases.length < gaps.length ? `${num(otherReleases.length)} of these ${num(gaps.length)} apps were` : gaps.length === 1 ? 'This app was' : 'These apps were';
+    const releases = [...new Set(otherReleases.map((g) => g.release))].sort(compareReleases).join(', ');
     const releasesNote =
       otherReleases.length > 0
         ? h(
             'p',
             { class: 'notice releases', 'data-testid': 'e2e-releases' },
-            `${otherReleases.length === gaps.length ? (gaps.length === 1 ? 'This app was' : 'These apps were') : `${num(otherReleases.length)} of these ${num(gaps.length)} apps were`} analyzed against another Kubernetes release than the e2e run's ${release} (${[...new Set(otherReleases.map((g) => g.release))].sort(compareReleases).join(', ')}): an endpoint of theirs that ${release} does not serve cannot be hit by the run.`,
+            `${who} analyzed against another Kubernetes release than the e2e run's ${release} (${releases}): an endpoint of ${gaps.length === 1 ? 'its' : 'theirs'} that ${release} does not serve cannot be hit by the run.`,
           )
         : null;
     view.append(
