@@ -4234,7 +4234,7 @@ async function runOnCluster(settings, dir, mirrors) {
   );
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   let diagnose = false;
-  let installUser;
+  let installRun;
   let setupRun;
   if (created.ok) {
     const ready = await group(
@@ -4255,7 +4255,9 @@ async function runOnCluster(settings, dir, mirrors) {
         if (deps && "problem" in deps) problems.push({ note: deps.problem });
         else if (deps) notices.push(`The chart's dependencies ${deps.built.join(", ")} were missing from charts/ and were fetched (helm dependency build).`);
       }
+      const from = Date.now();
       const install = await group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
+      if (installKubeconfig !== kubeconfig) installRun = { ...commandRun(INSTALL, from), succeeded: install.ok };
       if (!install.ok) {
         diagnose = true;
         const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : "";
@@ -4267,7 +4269,6 @@ async function runOnCluster(settings, dir, mirrors) {
 ${install.stdout}`, release);
         if (hint) notices.push(hint);
       } else {
-        if (installKubeconfig !== kubeconfig) installUser = INSTALL_USER;
         const tests = await group(tested[0].toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         if (tests?.ok && chart.testCommand === "helm test" && /^TEST SUITE:\s+None\s*$/m.test(tests.stdout)) {
           notices.push(
@@ -4333,7 +4334,7 @@ ${install.stdout}`, release);
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser, setupRun };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installRun, setupRun };
   });
   if (diagnose) {
     const group2 = `Pods and events of namespace ${chart.namespace}`;
@@ -4380,7 +4381,7 @@ async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested
     const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path7.join(work, "setup-kubeconfig"), problems);
     const from = Date.now();
     const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
-    const setupRun = setupKubeconfig !== kubeconfig ? { user: SETUP_USER, from, to: Date.now() } : void 0;
+    const setupRun = setupKubeconfig !== kubeconfig ? commandRun(SETUP, from) : void 0;
     if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
@@ -4405,6 +4406,9 @@ var SETUP = {
   selected: "which the selection leaves out unless users names it",
   asAdmin: "its requests in the namespace were counted as the app's"
 };
+function commandRun(id, from) {
+  return { command: id.input, user: id.user, from, to: Date.now() };
+}
 async function actAs(id, kubectl, kubeconfig, out, problems) {
   const asAdmin = (why) => {
     problems.push({ note: `${why}: ${id.input} ran as kind's admin, and ${id.asAdmin}` });
@@ -4862,39 +4866,55 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
 }
 var INVALID_SHOWN = 20;
 var IGNORED_KUBECONFIG = `it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation`;
-function otherThanSetup(run2, selected) {
+var OTHER_THAN_ITS_USER = {
+  // Kept, they are judged as the app's: a Secret, a prerequisite's beta API in the app's namespace.
+  "setup-command": { warn: (sent, kept) => kept > 0, leftOut: "", goal: "left out" },
+  // Left out, its cluster-wide objects go unjudged; any at all mean its tools went around its user.
+  "install-command": {
+    warn: (sent) => sent > 0,
+    leftOut: ", which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks)",
+    goal: "kept and judged as the app's, wherever it acts"
+  }
+};
+function otherThanItsUser(run2, selected) {
   let sent = 0;
   let kept = 0;
+  let seen = false;
   const as = /* @__PURE__ */ new Set();
+  const costs = OTHER_THAN_ITS_USER[run2.command];
   return {
     add(req) {
+      if (!seen) seen = requestIdentities(req).includes(run2.user);
       const sender = req.user?.username ?? "";
       if (!sender || sender.startsWith("system:") || effectiveUser(req) === run2.user) return;
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
       if (!(at >= run2.from && at <= run2.to)) return;
       sent++;
-      if (!selected(req)) return;
-      kept++;
       as.add(effectiveUser(req));
+      if (selected(req)) kept++;
     },
     said() {
-      if (kept === 0) return void 0;
+      const doNow = `Let the command use the KUBECONFIG it is given, unchanged (drop kind export kubeconfig: kind load docker-image --name "$APISNOOP_CLUSTER" needs none), so that what it does is ${costs.goal}.`;
+      if (!costs.warn(sent, kept)) {
+        if (run2.command !== "install-command" || !run2.succeeded || seen) return void 0;
+        return `install-command succeeded, but the audit log holds no request by ${run2.user}, the user its KUBECONFIG acts as, nor any sent from outside the cluster as another user while it ran (the API server's clock may not be the runner's): ${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were kept. ${doNow}`;
+      }
       const users = [...as].sort().slice(0, 3).join(", ");
-      return `setup-command sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as, and ${kept === sent ? sent === 1 ? "the selection kept it" : "the selection kept them all" : `the selection kept ${grouped(kept)} of them`} as the app's: ${IGNORED_KUBECONFIG}. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`;
+      const leftOut = sent - kept;
+      const them = sent === 1 ? "it" : "them all";
+      const split = leftOut === 0 ? `kept ${them} as the app's` : kept === 0 ? `left ${them} out${costs.leftOut}` : `kept ${grouped(kept)} of them as the app's and left out ${grouped(leftOut)}${costs.leftOut}`;
+      return `${run2.command} sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as${run2.command === "install-command" && !seen ? " (the log holds none by that user)" : ""}, and the selection ${split}: ${IGNORED_KUBECONFIG}. ${doNow}`;
     }
   };
 }
 async function analyze(settings, evidence, warn, identityRequests) {
   const a = settings.analysis;
   let holds;
-  const installUser = evidence.installUser;
-  let installSeen = false;
-  const setupRun = evidence.setupRun;
-  const setupOther = setupRun && otherThanSetup(setupRun, requestFilter({ ...DEFAULT_SELECTION, ...a.selection }));
-  const onRequest = identityRequests || installUser || setupOther ? (req) => {
+  const selected = requestFilter({ ...DEFAULT_SELECTION, ...a.selection });
+  const runs = [evidence.installRun, evidence.setupRun].flatMap((run2) => run2 ? [otherThanItsUser(run2, selected)] : []);
+  const onRequest = identityRequests || runs.length > 0 ? (req) => {
     identityRequests?.add(req);
-    if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
-    setupOther?.add(req);
+    for (const run2 of runs) run2.add(req);
   } : void 0;
   const report = await analyzeLogs({
     logs: evidence.logs,
@@ -4910,15 +4930,11 @@ async function analyze(settings, evidence, warn, identityRequests) {
     onWarning: warn
   });
   if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
-  if (installUser && !installSeen) {
-    const said = `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: ${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were kept. Let the command use the KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).`;
+  for (const run2 of runs) {
+    const said = run2.said();
+    if (!said) continue;
     warn(said);
     evidence.notices.push(said);
-  }
-  const setupSaid = setupOther?.said();
-  if (setupSaid) {
-    warn(setupSaid);
-    evidence.notices.push(setupSaid);
   }
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;

@@ -30,7 +30,7 @@ import { logInfo, logWarning } from '../github/log.js';
 import { minorVersion } from '../engine/spec.js';
 import { makeDir } from '../make-dir.js';
 import { readManifests } from '../sources/manifests.js';
-import type { Evidence, RunProblem } from './evidence.js';
+import type { CommandRun, Evidence, RunProblem } from './evidence.js';
 import type { ActionSettings, ChartSettings, ClusterSettings } from './settings.js';
 import { saveClusterState } from './state.js';
 
@@ -72,9 +72,9 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
   if (!created.ok) problems.push({ note: `kind create cluster failed (${created.failure})${saidLast(created)}` });
   // The install or its tests failed: what the app's pods were stuck on is looked at once the log is copied.
   let diagnose = false;
-  // install-command succeeded acting as INSTALL_USER: the analysis checks that the log holds its requests.
-  let installUser: string | undefined;
-  // setup-command ran acting as SETUP_USER: the analysis checks that no request of its time acted as anyone else.
+  // install-command and setup-command ran acting as their users: the analysis checks that no request of their time
+  // acted as anyone else, and that install-command's are in the log.
+  let installRun: Evidence['installRun'];
   let setupRun: Evidence['setupRun'];
 
   if (created.ok) {
@@ -100,7 +100,10 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         if (deps && 'problem' in deps) problems.push({ note: deps.problem });
         else if (deps) notices.push(`The chart's dependencies ${deps.built.join(', ')} were missing from charts/ and were fetched (helm dependency build).`);
       }
+      // The Action sends nothing while it runs, as while setup-command does (helm's own install is not a user command).
+      const from = Date.now();
       const install = await core.group(`${installer} ${chart.release}`, () => installApp(tools.helm, chart, installKubeconfig, cluster.name));
+      if (installKubeconfig !== kubeconfig) installRun = { ...commandRun(INSTALL, from), succeeded: install.ok };
       if (!install.ok) {
         diagnose = true;
         const waited = chart.chart !== null ? helmWaited(install, `The release was not ready within helm-timeout (${chart.timeout})`) : '';
@@ -112,7 +115,6 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         const hint = await unservedKindHint(`${install.stderr}\n${install.stdout}`, release);
         if (hint) notices.push(hint);
       } else {
-        if (installKubeconfig !== kubeconfig) installUser = INSTALL_USER;
         const tests = await core.group(tested[0]!.toUpperCase() + tested.slice(1), async () => runChartTests(tools.helm, chart, kubeconfig, cluster.name));
         // helm test passes on a chart without test hooks: said, since the report then holds no test's requests.
         if (tests?.ok && chart.testCommand === 'helm test' && /^TEST SUITE:\s+None\s*$/m.test(tests.stdout)) {
@@ -188,7 +190,7 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         } else manifest = { unavailable: `helm get manifest ${chart.release} failed (${got.failure})${saidLast(got)}` };
       }
     }
-    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installUser, setupRun };
+    return { logs, artifactFiles, spec, problems, notices, manifest, kubernetesVersion, installRun, setupRun };
   });
   if (diagnose) {
     // After the log was copied: these reads of the app's namespace would otherwise count as the app's requests.
@@ -268,7 +270,7 @@ async function beforeInstall(
     // The Action sends nothing while it runs: a request of this time by a client outside the cluster is the command's.
     const from = Date.now();
     const setup = await core.group('setup-command', () => runUserCommand(chart.setupCommand!, chart, setupKubeconfig, cluster.name));
-    const setupRun = setupKubeconfig !== kubeconfig ? { user: SETUP_USER, from, to: Date.now() } : undefined;
+    const setupRun = setupKubeconfig !== kubeconfig ? commandRun(SETUP, from) : undefined;
     // It holds kind's client key, as the install's does.
     if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
     if (!setup.ok) {
@@ -305,6 +307,11 @@ const SETUP: CommandIdentity = {
   selected: 'which the selection leaves out unless users names it',
   asAdmin: "its requests in the namespace were counted as the app's",
 };
+
+/** A user command's run acting as its identity's user, from `from` until now. */
+function commandRun(id: CommandIdentity, from: number): CommandRun {
+  return { command: id.input, user: id.user, from, to: Date.now() };
+}
 
 /**
  * The kubeconfig a user command runs with: acting as its identity's user, bound to cluster-admin first. When either

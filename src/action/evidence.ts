@@ -19,23 +19,30 @@ export interface Evidence {
   notices: string[];
   /** What the chart installed (`helm get manifest`), for least privilege; or why there is none. */
   manifest: { file: string; roles?: string } | { unavailable: string } | null;
+  /** install-command's run through its own kubeconfig (succeeded: it exited 0), checked as setupRun is (main.ts). */
+  installRun?: CommandRun & { succeeded: boolean };
   /**
-   * The user install-command acted as, when it ran through its own kubeconfig and succeeded: a log without a request
-   * of that user means the command did not use that kubeconfig (main.ts says so).
+   * setup-command's run through its own kubeconfig: a request of its time sent by a client outside the cluster as
+   * anyone else came from the command, which then did not use that kubeconfig (main.ts says so when it matters).
    */
-  installUser?: string;
-  /**
-   * setup-command's run through its own kubeconfig, acting as `user`: when it ran (ms since the epoch, the runner's
-   * clock, which kind's node shares). A request of that time sent by a client outside the cluster as anyone else came
-   * from the command, which then did not use that kubeconfig (main.ts says so when the selection kept such a request).
-   */
-  setupRun?: { user: string; from: number; to: number };
+  setupRun?: CommandRun;
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
   /** The manifest's Secrets are out (seal). */
   sealed?: boolean;
   /** The outputs are set (of a report, or of the failure page): what fails later must not replace them. */
   reported?: boolean;
+}
+
+/**
+ * A user command's run acting as `user` through its own kubeconfig: when it ran (ms since the epoch, the runner's
+ * clock, which kind's node shares). The Action sends nothing meanwhile.
+ */
+export interface CommandRun {
+  command: 'install-command' | 'setup-command';
+  user: string;
+  from: number;
+  to: number;
 }
 
 export function noEvidence(): Evidence {

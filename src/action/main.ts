@@ -40,7 +40,7 @@ import {
 import { isVersion, loadConformanceVersion, loadSpecVersion } from '../sources/specs.js';
 import { makeDir } from '../make-dir.js';
 import { runOnCluster } from './cluster-run.js';
-import { noEvidence, seal, type Evidence } from './evidence.js';
+import { noEvidence, seal, type CommandRun, type Evidence } from './evidence.js';
 import { mergeReportFiles, readLegPage } from './fan-in.js';
 import { checkLeastPrivilege, planLeastPrivilege, rbacVerdictMessage } from './least-privilege.js';
 import { commentTarget, postComment } from './pr-comment.js';
@@ -372,34 +372,65 @@ const IGNORED_KUBECONFIG =
   'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context ' +
   "(--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation";
 
+/** What a user command's requests that did not act as its user cost, and when that is worth a warning. */
+const OTHER_THAN_ITS_USER = {
+  // Kept, they are judged as the app's: a Secret, a prerequisite's beta API in the app's namespace.
+  'setup-command': { warn: (sent: number, kept: number) => kept > 0, leftOut: '', goal: 'left out' },
+  // Left out, its cluster-wide objects go unjudged; any at all mean its tools went around its user.
+  'install-command': {
+    warn: (sent: number) => sent > 0,
+    leftOut: ', which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks)',
+    goal: "kept and judged as the app's, wherever it acts",
+  },
+} as const;
+
 /**
- * Counts the requests setup-command sent while it ran, acting as another than its user: sent by a client outside the
- * cluster (not a system: identity, as controllers, nodes and service accounts are; the Action sends nothing then).
- * said(): a warning when the selection kept some of them as the app's; none when the command made no request, or
- * none the selection kept.
+ * A user command's requests that did not act as its user (its tools did not use its KUBECONFIG): those received while
+ * it ran, sent by a client outside the cluster (not a system: identity, as controllers, nodes and service accounts
+ * are; the Action sends nothing then) as anyone but its user. said(): a warning with how many the selection kept and
+ * left out, when OTHER_THAN_ITS_USER says they matter; none for a command that made no request, or whose requests
+ * all acted as its user. A succeeded install-command of which the whole log (counted as the analysis reads it) holds
+ * no request as its user is warned about even with none of its time sent as another: its tools went around its
+ * user, or the cluster's clock is not the runner's.
  */
-function otherThanSetup(run: NonNullable<Evidence['setupRun']>, selected: (req: Request) => boolean): { add(req: Request): void; said(): string | undefined } {
+function otherThanItsUser(run: CommandRun & { succeeded?: boolean }, selected: (req: Request) => boolean): { add(req: Request): void; said(): string | undefined } {
   let sent = 0;
   let kept = 0;
+  let seen = false;
   const as = new Set<string>();
+  const costs = OTHER_THAN_ITS_USER[run.command];
   return {
     add(req) {
+      if (!seen) seen = requestIdentities(req).includes(run.user);
       const sender = req.user?.username ?? '';
       if (!sender || sender.startsWith('system:') || effectiveUser(req) === run.user) return;
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
       if (!(at >= run.from && at <= run.to)) return;
       sent++;
-      if (!selected(req)) return;
-      kept++;
       as.add(effectiveUser(req));
+      if (selected(req)) kept++;
     },
     said() {
-      if (kept === 0) return undefined;
+      const doNow =
+        'Let the command use the KUBECONFIG it is given, unchanged (drop kind export kubeconfig: kind load docker-image --name "$APISNOOP_CLUSTER" ' +
+        `needs none), so that what it does is ${costs.goal}.`;
+      if (!costs.warn(sent, kept)) {
+        if (run.command !== 'install-command' || !run.succeeded || seen) return undefined;
+        return (
+          `install-command succeeded, but the audit log holds no request by ${run.user}, the user its KUBECONFIG acts as, nor any sent from ` +
+          `outside the cluster as another user while it ran (the API server's clock may not be the runner's): ${IGNORED_KUBECONFIG}, so its ` +
+          `requests were sent as kind's admin and only those for objects in the namespace were kept. ${doNow}`
+        );
+      }
       const users = [...as].sort().slice(0, 3).join(', ');
+      const leftOut = sent - kept;
+      const them = sent === 1 ? 'it' : 'them all';
+      const split =
+        leftOut === 0 ? `kept ${them} as the app's` : kept === 0 ? `left ${them} out${costs.leftOut}` : `kept ${grouped(kept)} of them as the app's and left out ${grouped(leftOut)}${costs.leftOut}`;
       return (
-        `setup-command sent ${grouped(sent)} request${sent === 1 ? '' : 's'} as ${users}${as.size > 3 ? ' and others' : ''}, not as ${run.user}, the user its KUBECONFIG acts as, ` +
-        `and ${kept === sent ? (sent === 1 ? 'the selection kept it' : 'the selection kept them all') : `the selection kept ${grouped(kept)} of them`} as the app's: ` +
-        `${IGNORED_KUBECONFIG}. Let the command use the KUBECONFIG it is given, unchanged, so that what it does is left out.`
+        `${run.command} sent ${grouped(sent)} request${sent === 1 ? '' : 's'} as ${users}${as.size > 3 ? ' and others' : ''}, not as ${run.user}, ` +
+        `the user its KUBECONFIG acts as${run.command === 'install-command' && !seen ? ' (the log holds none by that user)' : ''}, ` +
+        `and the selection ${split}: ${IGNORED_KUBECONFIG}. ${doNow}`
       );
     },
   };
@@ -409,19 +440,15 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   const a = settings.analysis;
   // Who the log holds, when the selection kept none of it: said in the run's notes, for the inputs to be put right.
   let holds: string | undefined;
-  // Whether install-command's requests are in the log as its user's, counted as the log is read (no second reading).
-  const installUser = evidence.installUser;
-  let installSeen = false;
-  // setup-command's requests sent as someone else than its user (its tools did not use its KUBECONFIG): those the
-  // selection kept, counted as the app's, and who they acted as.
-  const setupRun = evidence.setupRun;
-  const setupOther = setupRun && otherThanSetup(setupRun, requestFilter({ ...DEFAULT_SELECTION, ...a.selection }));
+  // The requests install-command and setup-command sent as another than their user (their tools did not use their
+  // KUBECONFIG), and whether install-command's are in the log at all: counted as the log is read (no second reading).
+  const selected = requestFilter({ ...DEFAULT_SELECTION, ...a.selection });
+  const runs = [evidence.installRun, evidence.setupRun].flatMap((run) => (run ? [otherThanItsUser(run, selected)] : []));
   const onRequest =
-    identityRequests || installUser || setupOther
+    identityRequests || runs.length > 0
       ? (req: Request) => {
           identityRequests?.add(req);
-          if (installUser && !installSeen) installSeen = requestIdentities(req).includes(installUser);
-          setupOther?.add(req);
+          for (const run of runs) run.add(req);
         }
       : undefined;
   const report = await analyzeLogs({
@@ -438,21 +465,11 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     onWarning: warn,
   });
   if (holds) evidence.notices.push(`Nothing was selected: ${holds}.`);
-  if (installUser && !installSeen) {
-    // Its requests came as kind's admin: only those for objects in the namespace were kept, its CRDs and cluster
-    // roles silently not judged.
-    const said =
-      `install-command succeeded, but the audit log holds no request by ${installUser}, the user its KUBECONFIG acts as: ` +
-      `${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were ` +
-      'kept. Let the command use the ' +
-      'KUBECONFIG it is given, unchanged: drop kind export kubeconfig (kind load docker-image --name "$APISNOOP_CLUSTER" needs no kubeconfig).';
+  for (const run of runs) {
+    const said = run.said();
+    if (!said) continue;
     warn(said);
     evidence.notices.push(said);
-  }
-  const setupSaid = setupOther?.said();
-  if (setupSaid) {
-    warn(setupSaid);
-    evidence.notices.push(setupSaid);
   }
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);

@@ -1796,7 +1796,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.operations.filter((o) => o.path.includes('secrets')).map((o) => o.users)).toEqual([['kubernetes-admin'], ['kubernetes-admin']]);
     const said = res.warnings.filter((w) => w.startsWith('setup-command sent'));
     expect(said).toEqual([
-      expect.stringContaining('setup-command sent 4 requests as kubernetes-admin, not as apisnoop:setup-command, the user its KUBECONFIG acts as, and the selection kept 2 of them as the app\'s: it likely rewrote that file (kind export kubeconfig'),
+      expect.stringContaining('setup-command sent 4 requests as kubernetes-admin, not as apisnoop:setup-command, the user its KUBECONFIG acts as, and the selection kept 2 of them as the app\'s and left out 2: it likely rewrote that file (kind export kubeconfig'),
     ]);
     expect(report.runNotes!.notices).toContain(said[0]);
     expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape('setup-command sent 4 requests as kubernetes-admin'));
@@ -2036,30 +2036,95 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       await post(named.env, named.res.state);
     });
 
-    it("one that rewrites its KUBECONFIG (kind export kubeconfig) sends its requests as kind's admin: the run warns that none acted as its user, naming the likely causes", async () => {
+    /** The audit log a run collected, one event a line. */
+    function collectedLog(reportPath: string): { user: { username: string }; impersonatedUser?: { username: string }; objectRef: { resource: string; namespace?: string } }[] {
+      return readFileSync(path.join(path.dirname(reportPath), 'audit/kube-apiserver-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ReturnType<typeof collectedLog>[number]);
+    }
+    const causes = ['rewrote that file (kind export kubeconfig', 'another kubeconfig or context', "ignores client-go's impersonation", 'use the KUBECONFIG it is given, unchanged'];
+
+    it("one that rewrites its KUBECONFIG (kind export kubeconfig) sends its requests as kind's admin: the run warns that none acted as its user, how many were kept and left out, naming the likely causes", async () => {
       const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
       const inputs = operatorInputs({ 'install-command': `kind export kubeconfig --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${crd}\nkubectl apply -f ${operatorManifests()}` });
       const { env, res } = await main(inputs, kubectlLogOnly());
       // The command succeeded, but as kind's admin: its v1beta1 CRD was not kept, so the beta rule did not fail the step.
       expect(res.errors).toEqual([]);
-      const log = readFileSync(path.join(path.dirname(res.outputs['report-path']!), 'audit/kube-apiserver-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { impersonatedUser?: unknown; objectRef: { resource: string } });
+      const log = collectedLog(res.outputs['report-path']!);
       expect(log.filter((e) => e.objectRef.resource === 'customresourcedefinitions').map((e) => e.impersonatedUser)).toEqual([undefined, undefined]);
-      const said = res.warnings.filter((w) => w.startsWith('install-command succeeded, but the audit log holds no request by apisnoop:install-command'));
-      expect(said).toHaveLength(1);
-      for (const cause of ['rewrote that file (kind export kubeconfig', 'another kubeconfig or context', "ignores client-go's impersonation", 'only those for objects in the namespace were kept', 'use the KUBECONFIG it is given, unchanged']) {
-        expect(said[0]).toContain(cause);
-      }
+      // Its CRD's get and create left out, its ServiceAccount's and Deployment's in ns1 kept.
+      const said = res.warnings.filter((w) => w.startsWith('install-command sent'));
+      expect(said).toEqual([
+        expect.stringContaining(
+          'install-command sent 6 requests as kubernetes-admin, not as apisnoop:install-command, the user its KUBECONFIG acts as (the log holds none by that user), ' +
+            "and the selection kept 4 of them as the app's and left out 2, which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks): ",
+        ),
+      ]);
+      for (const cause of causes) expect(said[0]).toContain(cause);
+      // Said once: the warning that the log holds none by its user is this one.
+      expect(res.warnings.filter((w) => w.startsWith('install-command'))).toHaveLength(1);
       // In the report's notes too, and so in the comment above the verdict.
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
-      expect(report.runNotes!.notices.filter((n) => n.startsWith('install-command succeeded, but'))).toHaveLength(1);
-      expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape('install-command succeeded, but the audit log holds no request by apisnoop:install-command'));
+      expect(report.runNotes!.notices).toContain(said[0]);
+      expect(gh.comments.get(PR)![0]!.body).toContain(mdEscape('install-command sent 6 requests as kubernetes-admin'));
       await post(env, res.state);
 
-      // A failing install-command is said as such already: no warning about its user on top.
+      // A failing install-command is said as such already: it made no request here, and no warning about its user is added.
       const failing = await main(inputs, { ...kubectlLogOnly(), FAKE_FAIL: 'kubectl:apply' });
       expect(failing.res.exitCode).toBe(1);
-      expect(failing.res.warnings.filter((w) => w.includes('install-command succeeded'))).toEqual([]);
+      expect(failing.res.warnings.filter((w) => /^install-command (sent|succeeded)/.test(w))).toEqual([]);
       await post(failing.env, failing.res.state);
+    });
+
+    it("one whose requests the log holds none of in its run's time (the API server's clock is not the runner's) is still warned about when none acted as its user", async () => {
+      const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
+      const inputs = operatorInputs({ 'install-command': `kind export kubeconfig --name "$APISNOOP_CLUSTER"\nkubectl apply -f ${crd}\nkubectl apply -f ${operatorManifests()}` });
+      const { env, res } = await main(inputs, { ...kubectlLogOnly(), FAKE_NODE_CLOCK_MS: String(3600_000) });
+      expect(res.errors).toEqual([]);
+      expect(res.warnings.filter((w) => w.startsWith('install-command sent'))).toEqual([]);
+      const said = res.warnings.filter((w) => w.startsWith('install-command succeeded, but the audit log holds no request by apisnoop:install-command'));
+      expect(said).toHaveLength(1);
+      for (const cause of [...causes, 'only those for objects in the namespace were kept']) expect(said[0]).toContain(cause);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect(report.runNotes!.notices).toContain(said[0]);
+      await post(env, res.state);
+    });
+
+    it("one that sends some of its requests through a kubeconfig of its own: the run warns how many acted as kind's admin, kept and left out; none when all acted as its user", async () => {
+      // A step of the command with its own kind kubeconfig (a Makefile's, a script's): its CRD, cluster-wide, and a
+      // Secret in the app's namespace, sent as kind's admin; the rest through the KUBECONFIG it is given.
+      const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
+      const secret = path.join(h.workspace, 'secret.yaml');
+      writeFileSync(secret, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: webhook-cert\n  namespace: ns1\n');
+      const own = path.join(h.root, 'own-kubeconfig');
+      const partly =
+        `kind export kubeconfig --name "$APISNOOP_CLUSTER" --kubeconfig ${own}\nkubectl --kubeconfig ${own} apply -f ${crd}\n` +
+        `kubectl --kubeconfig ${own} apply -f ${secret}\nkubectl apply -f ${operatorManifests()}`;
+      const { env, res } = await main(operatorInputs({ 'install-command': partly }), kubectlLogOnly());
+      expect(res.errors).toEqual([]);
+      const log = collectedLog(res.outputs['report-path']!);
+      expect(log.filter((e) => e.impersonatedUser?.username === 'apisnoop:install-command').map((e) => e.objectRef.resource)).toEqual(['serviceaccounts', 'serviceaccounts', 'deployments', 'deployments']);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      // The v1beta1 CRD (beta, gone in 1.22) is not judged: the step passes. The Secret's two in ns1 are the app's.
+      expect(report.operations.filter((o) => o.path.includes('customresourcedefinitions'))).toEqual([]);
+      expect(report.operations.filter((o) => o.path.includes('secrets')).map((o) => o.users)).toEqual([['kubernetes-admin'], ['kubernetes-admin']]);
+      const said = res.warnings.filter((w) => w.startsWith('install-command'));
+      expect(said).toEqual([
+        expect.stringContaining(
+          'install-command sent 4 requests as kubernetes-admin, not as apisnoop:install-command, the user its KUBECONFIG acts as, ' +
+            "and the selection kept 2 of them as the app's and left out 2, which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks): ",
+        ),
+      ]);
+      for (const cause of causes) expect(said[0]).toContain(cause);
+      expect(report.runNotes!.notices).toContain(said[0]);
+      await post(env, res.state);
+
+      // Its CRD through the KUBECONFIG it is given: all its requests act as its user, between the Action's own as kind's
+      // admin (the binding just before, the reads just after), and nothing is warned of.
+      const asUser = await main(operatorInputs({ 'install-command': `kubectl apply -f ${crd}\nkubectl apply -f ${secret}\nkubectl apply -f ${operatorManifests()}` }), kubectlLogOnly());
+      expect(asUser.res.exitCode).toBe(1);
+      const byAdmin = collectedLog(asUser.res.outputs['report-path']!).filter((e) => e.impersonatedUser === undefined);
+      expect(byAdmin.length).toBeGreaterThan(0);
+      expect(asUser.res.warnings.filter((w) => w.startsWith('install-command'))).toEqual([]);
+      await post(asUser.env, asUser.res.state);
     });
 
     it('when the user it acts as cannot be bound, it runs as kind\'s admin, and the step fails saying that its cluster-wide requests were not kept', async () => {

@@ -17,6 +17,7 @@
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
 //                    recorded as the API server's audit log records them (apiRequest), as the user its kubeconfig or
 //                    --as impersonates, and docker cp hands them back ahead of FAKE_AUDIT_LOG
+//   FAKE_NODE_CLOCK_MS  with FAKE_AUDIT_KUBECTL, how far the API server's clock is ahead of the runner's (ms; default 0)
 //   FAKE_HELM_INSTALL_ERROR  what a failing helm install (FAKE_FAIL helm:install) prints (default: a --wait timeout)
 //   FAKE_PODS / FAKE_EVENTS  what `kubectl get pods -o json` and `kubectl get events` print (default: none)
 //   FAKE_SECRET      a value that must never reach a tool: recorded as secretSeen when found in argv or env
@@ -150,7 +151,7 @@ const auditFile = path.join(stateDir, 'kubectl-audit.log');
 function apiRequest(verb, requestURI, objectRef, code) {
   if (!process.env.FAKE_AUDIT_KUBECTL) return;
   const actingAs = impersonated();
-  const now = new Date().toISOString().replace('Z', '000Z');
+  const now = new Date(Date.now() + Number(process.env.FAKE_NODE_CLOCK_MS ?? 0)).toISOString().replace('Z', '000Z');
   const event = {
     kind: 'Event',
     apiVersion: 'audit.k8s.io/v1',
