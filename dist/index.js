@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YV64FF7N.js";
+} from "./chunks/chunk-4LC3OA6L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-HTMUGFGP.js";
+} from "./chunks/chunk-PHIENJJT.js";
 import {
   dump,
   load
@@ -69,7 +69,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-46A46DHY.js";
+} from "./chunks/chunk-HZCJO4PQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,23 +81,23 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PISLMUKW.js";
-import "./chunks/chunk-ZWM6ZH5M.js";
+} from "./chunks/chunk-T6QLEOJU.js";
+import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-Z6FNT72U.js";
+} from "./chunks/chunk-ARK5QC7C.js";
 import {
   mergeReports
-} from "./chunks/chunk-UZFZBSRB.js";
+} from "./chunks/chunk-T3FPY2U3.js";
 import {
   allowToPass,
   compareReleases,
   compareText
-} from "./chunks/chunk-2YFUFAMJ.js";
+} from "./chunks/chunk-BSFL5WD4.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -106,7 +106,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-SZTRUTVA.js";
+} from "./chunks/chunk-BGLE7MHE.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -119,7 +119,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-EAEWG5JL.js";
+} from "./chunks/chunk-7YR5TACJ.js";
 import {
   __commonJS,
   __toESM

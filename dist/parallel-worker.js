@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-PISLMUKW.js";
-import "./chunks/chunk-SZTRUTVA.js";
-import "./chunks/chunk-EAEWG5JL.js";
+} from "./chunks/chunk-T6QLEOJU.js";
+import "./chunks/chunk-BGLE7MHE.js";
+import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-HTMUGFGP.js";
+} from "./chunks/chunk-PHIENJJT.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-Z6FNT72U.js";
-import "./chunks/chunk-2YFUFAMJ.js";
-import "./chunks/chunk-EAEWG5JL.js";
+import "./chunks/chunk-ARK5QC7C.js";
+import "./chunks/chunk-BSFL5WD4.js";
+import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -9,7 +9,7 @@ import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
-import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, excludedUser, type LeftOut, newLeftOut, requestFilter, type RequestFilter } from './select.js';
+import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, effectiveUser, excludedIdentity, type LeftOut, newLeftOut, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
@@ -87,7 +87,7 @@ export class Analysis {
   private readonly assembler: EventAssembler;
   private readonly selected: (req: Request) => boolean;
   /** The selection's excludeUsers, whose requests are counted (summary.excluded); null when it leaves none out. */
-  private readonly excluded: RequestFilter | null;
+  private readonly excluded: ((user: string) => boolean) | null;
   readonly selection: Selection;
   readonly policy: Policy;
   private readonly invalid: InvalidLine[] = [];
@@ -104,7 +104,7 @@ export class Analysis {
     this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
-    this.excluded = excludedUser(this.selection);
+    this.excluded = excludedIdentity(this.selection);
     const emit = (req: Request): void => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
@@ -176,9 +176,9 @@ export class Analysis {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
-      if (this.excluded?.(req)) this.excludedCount++;
+      if (this.excluded?.(effectiveUser(req))) this.excludedCount++;
       // Counted only while nothing is kept: it is said only when nothing was (onNothingSelected).
-      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
       return;
     }
     this.selectedCount++;

@@ -151,12 +151,15 @@ export type RequestFilter = (req: Request) => boolean;
  * identity it acted as only: the Action's setup-command is sent by kind's admin, as install-command's requests are.
  */
 export function excludedUser(sel: Pick<Selection, 'excludeUsers'>): RequestFilter | null {
+  const excluded = excludedIdentity(sel);
+  return excluded && ((req) => excluded(effectiveUser(req)));
+}
+
+/** Whether an identity is one the selection leaves out (excludeUsers), or null when it leaves none out. */
+export function excludedIdentity(sel: Pick<Selection, 'excludeUsers'>): ((user: string) => boolean) | null {
   const matchers = (sel.excludeUsers ?? []).map((u) => globMatcher(u, 'user'));
   if (matchers.length === 0) return null;
-  return (req) => {
-    const user = effectiveUser(req);
-    return matchers.some((matches) => matches(user));
-  };
+  return (user) => matchers.some((matches) => matches(user));
 }
 
 export function requestFilter(sel: Selection): RequestFilter {
@@ -231,6 +234,11 @@ export interface LeftOut {
   users: Map<string, number>;
   userAgents: Map<string, number>;
   namespaces: Map<string, number>;
+  /**
+   * Requests that acted as a user the selection leaves out on purpose (excludeUsers), by that user: kept out of the
+   * maps above, whose values are offered as what a filter could name.
+   */
+  excluded: Map<string, number>;
   /** Requests of Kubernetes' system components, left out of the maps unless include-system is set. */
   system: number;
 }
@@ -238,7 +246,7 @@ export interface LeftOut {
 /** Distinct values counted per map at most: a log of endless user agents does not grow it without end. */
 const LEFT_OUT_KEYS = 1000;
 
-export const newLeftOut = (): LeftOut => ({ users: new Map(), userAgents: new Map(), namespaces: new Map(), system: 0 });
+export const newLeftOut = (): LeftOut => ({ users: new Map(), userAgents: new Map(), namespaces: new Map(), excluded: new Map(), system: 0 });
 
 function bump(m: Map<string, number>, key: string, n = 1): void {
   const had = m.get(key);
@@ -246,13 +254,21 @@ function bump(m: Map<string, number>, key: string, n = 1): void {
   else if (m.size < LEFT_OUT_KEYS) m.set(key, n);
 }
 
-/** A request the selection did not keep. A system component's is only counted, unless they were asked for. */
-export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean): void {
+/**
+ * A request the selection did not keep. A system component's is only counted, unless they were asked for; one that
+ * acted as a user the selection leaves out (`excluded`, excludedIdentity), by that user only. Nor is such a user
+ * counted as the sender of another's request: naming it would not select that request alone.
+ */
+export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean, excluded: ((user: string) => boolean) | null = null): void {
   if (!includeSystem && isSystemRequest(req)) {
     t.system++;
     return;
   }
-  for (const id of requestIdentities(req)) bump(t.users, id || '(none)');
+  if (excluded?.(effectiveUser(req))) {
+    bump(t.excluded, effectiveUser(req));
+    return;
+  }
+  for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || '(none)');
   bump(t.userAgents, userAgentProgram(req.userAgent));
   const ns = req.objectRef?.namespace;
   if (ns) bump(t.namespaces, ns);
@@ -260,7 +276,7 @@ export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean): 
 
 /** Another part's tally added to this one (the parallel reader's workers). */
 export function absorbLeftOut(t: LeftOut, other: LeftOut): void {
-  for (const k of ['users', 'userAgents', 'namespaces'] as const) for (const [key, n] of other[k]) bump(t[k], key, n);
+  for (const k of ['users', 'userAgents', 'namespaces', 'excluded'] as const) for (const [key, n] of other[k]) bump(t[k], key, n);
   t.system += other.system;
 }
 
@@ -280,9 +296,13 @@ function mostFirst(m: Map<string, number>, show: (value: string) => string): str
  */
 export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v, includeOption = '--include-system'): string {
   const left = `left out unless ${includeOption} is given`;
-  if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : 'no request was read';
-  const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
+  if (t.users.size === 0 && t.excluded.size === 0) {
+    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : 'no request was read';
+  }
+  const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  // Named as such, not among the users above: a filter that named them would be at odds with the selection.
+  if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? 'and by ' : ''}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
   if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components, ${left}`);
   return `the requests read are by ${parts.join('; ')}`;
 }

@@ -58,6 +58,27 @@ describe('--exclude-user', () => {
     expect(left.stderr).not.toContain('warning');
   });
 
+  it('with a selection that keeps nothing, the hint of who the log holds names the users it leaves out apart, not among those a filter could name', async () => {
+    const r = await analyze('-n', 'nosuchns', '--exclude-user', 'system:admin');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const admin = (u: string) => u === 'system:admin';
+    const others = (u: string) => !admin(u);
+    const as = (user: string) => countOf((u) => u === user);
+    // system:admin sent every request, impersonating the others in some: only those are offered, with their user
+    // agents and namespaces; its own (left out wherever they act, -n default would not keep them) are named apart.
+    expect(r.stderr).toContain(
+      `warning: the requests read are by users bob (${as('bob')}), system:serviceaccount:ns1:sa1 (${as('system:serviceaccount:ns1:sa1')}), alice (${as('alice')}); ` +
+        `user agents (none) (${countOf(others)}); for objects in namespaces default (${countOf(others, ['default'])}), ns1 (${countOf(others, ['ns1'])}); ` +
+        `and by users the selection leaves out on purpose, system:admin (${countOf(admin)})`,
+    );
+    expect(countOf(admin, ['default'])).toBeGreaterThan(100);
+    // A wildcard's users too, each by name: here every one the log holds, so none is offered.
+    const all = await analyze('-n', 'nosuchns', '--exclude-user', 'system:admin,*');
+    expect(all.stderr).toContain(
+      `warning: the requests read are by users the selection leaves out on purpose, system:admin (${countOf(admin)}), bob (${as('bob')}), system:serviceaccount:ns1:sa1 (${as('system:serviceaccount:ns1:sa1')}), alice (${as('alice')})\n`,
+    );
+  });
+
   it('takes * wildcards and several users, comma-separated or repeated; a service account by its user name or with --exclude-serviceaccount ns:name or ns:*', async () => {
     const run = async (...args: string[]) => {
       const r = await analyze('-n', 'default', ...args, '--format', 'json', '-q');

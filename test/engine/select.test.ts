@@ -342,7 +342,7 @@ describe('who the log holds, when a selection keeps none of it', () => {
       if (e.impersonatedUser && e.impersonatedUser.username !== e.user.username) count(users, e.impersonatedUser.username);
       if (e.objectRef?.namespace) count(namespaces, e.objectRef.namespace);
     }
-    return { users, userAgents: new Map([['(none)', requests2017.length]]), namespaces, system: 0 };
+    return { users, userAgents: new Map([['(none)', requests2017.length]]), namespaces, excluded: new Map<string, number>(), system: 0 };
   };
 
   it('counts the users, user agents and namespaces a filter could name, on one thread or several', async () => {
@@ -368,6 +368,37 @@ describe('who the log holds, when a selection keeps none of it', () => {
     expect(leftOutText(told[0]!, false)).toBe(
       'the requests read are by users system:admin (437), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3); user agents (none) (437); for objects in namespaces default (212), ns1 (4)',
     );
+  });
+
+  it('counts the requests that acted as a user the selection leaves out apart, by that user, on one thread or several', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const told: LeftOut[] = [];
+    for (const jobs of [1, 3]) {
+      await analyzeLogs({
+        logs: [AUDIT2RBAC_2017],
+        spec: specPath('1.13'),
+        conformance: 'none',
+        selection: { namespaces: ['no-such-ns'], excludeUsers: ['system:admin'] },
+        jobs,
+        parallelMinBytes: 0,
+        onNothingSelected: (left) => told.push(left),
+      });
+    }
+    // By hand: the admin's own requests apart; of the others (which it sent), the user each acted as.
+    const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const expected = { users: new Map<string, number>(), userAgents: new Map<string, number>(), namespaces: new Map<string, number>(), excluded: new Map<string, number>(), system: 0 };
+    for (const e of requests2017) {
+      const actedAs = e.impersonatedUser?.username ?? e.user.username;
+      if (actedAs === 'system:admin') {
+        count(expected.excluded, actedAs);
+        continue;
+      }
+      count(expected.users, actedAs);
+      count(expected.userAgents, '(none)');
+      if (e.objectRef?.namespace) count(expected.namespaces, e.objectRef.namespace);
+    }
+    expect(told).toEqual([expected, expected]);
+    expect(expected.users.size).toBe(3);
   });
 
   it('says nothing when the selection keeps a request', async () => {

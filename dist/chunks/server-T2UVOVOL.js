@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-ZWM6ZH5M.js";
+} from "./chunk-PJJCH6ON.js";
 import {
   terminalText
-} from "./chunk-Z6FNT72U.js";
+} from "./chunk-ARK5QC7C.js";
 import {
   StoreError
-} from "./chunk-QCRIWZQX.js";
+} from "./chunk-RJ5YBKJO.js";
 import {
   coverageOf
-} from "./chunk-UZFZBSRB.js";
-import "./chunk-2YFUFAMJ.js";
-import "./chunk-SZTRUTVA.js";
-import "./chunk-EAEWG5JL.js";
+} from "./chunk-T3FPY2U3.js";
+import "./chunk-BSFL5WD4.js";
+import "./chunk-BGLE7MHE.js";
+import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

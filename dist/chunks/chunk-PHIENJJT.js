@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-Z6FNT72U.js";
+} from "./chunk-ARK5QC7C.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YV64FF7N.js";
+} from "./chunk-4LC3OA6L.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-46A46DHY.js";
+} from "./chunk-HZCJO4PQ.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,27 +55,27 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-PISLMUKW.js";
+} from "./chunk-T6QLEOJU.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-ZWM6ZH5M.js";
+import "./chunk-PJJCH6ON.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-Z6FNT72U.js";
+} from "./chunk-ARK5QC7C.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-QCRIWZQX.js";
+} from "./chunk-RJ5YBKJO.js";
 import {
   mergeReports
-} from "./chunk-UZFZBSRB.js";
-import "./chunk-2YFUFAMJ.js";
+} from "./chunk-T3FPY2U3.js";
+import "./chunk-BSFL5WD4.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -83,7 +83,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   globMatcher,
   leftOutText,
@@ -95,7 +95,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 import {
   __commonJS,
   __require,
@@ -4131,7 +4131,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PVNYLT2V.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZK37LB7Y.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4245,7 +4245,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-TGJ3SYOP.js");
+    const { startServer } = await import("./server-T2UVOVOL.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

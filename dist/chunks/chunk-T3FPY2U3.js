@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-2YFUFAMJ.js";
+} from "./chunk-BSFL5WD4.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

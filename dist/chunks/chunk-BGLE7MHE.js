@@ -9,7 +9,7 @@ import {
   deprecationOf,
   e2eTestName,
   effectiveUser,
-  excludedUser,
+  excludedIdentity,
   isMinor,
   minorVersion,
   newLeftOut,
@@ -26,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1369,7 +1369,7 @@ var Analysis = class {
     this.selection = { ...DEFAULT_SELECTION, ...opts.selection };
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
-    this.excluded = excludedUser(this.selection);
+    this.excluded = excludedIdentity(this.selection);
     const emit = (req) => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
   }
@@ -1446,8 +1446,8 @@ var Analysis = class {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
-      if (this.excluded?.(req)) this.excludedCount++;
-      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem);
+      if (this.excluded?.(effectiveUser(req))) this.excludedCount++;
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
       return;
     }
     this.selectedCount++;

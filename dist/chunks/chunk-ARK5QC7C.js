@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-2YFUFAMJ.js";
+} from "./chunk-BSFL5WD4.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

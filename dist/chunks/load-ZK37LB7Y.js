@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-46A46DHY.js";
+} from "./chunk-HZCJO4PQ.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PISLMUKW.js";
+} from "./chunk-T6QLEOJU.js";
 import {
   checkAppName
-} from "./chunk-QCRIWZQX.js";
-import "./chunk-UZFZBSRB.js";
-import "./chunk-2YFUFAMJ.js";
-import "./chunk-SZTRUTVA.js";
-import "./chunk-EAEWG5JL.js";
+} from "./chunk-RJ5YBKJO.js";
+import "./chunk-T3FPY2U3.js";
+import "./chunk-BSFL5WD4.js";
+import "./chunk-BGLE7MHE.js";
+import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

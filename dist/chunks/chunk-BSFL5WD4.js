@@ -4,7 +4,7 @@ import {
   LEVELS,
   NO_USER_AGENT,
   pathShape
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-PISLMUKW.js";
+} from "./chunk-T6QLEOJU.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-46A46DHY.js";
+} from "./chunk-HZCJO4PQ.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,11 +35,11 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-PISLMUKW.js";
+} from "./chunk-T6QLEOJU.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-ZWM6ZH5M.js";
+} from "./chunk-PJJCH6ON.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -54,10 +54,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-Z6FNT72U.js";
+} from "./chunk-ARK5QC7C.js";
 import {
   summarizeApp
-} from "./chunk-UZFZBSRB.js";
+} from "./chunk-T3FPY2U3.js";
 import {
   allowToPass,
   categoryName,
@@ -78,7 +78,7 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers
-} from "./chunk-2YFUFAMJ.js";
+} from "./chunk-BSFL5WD4.js";
 import {
   RULES,
   RUN_RULES,
@@ -96,7 +96,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -109,7 +109,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

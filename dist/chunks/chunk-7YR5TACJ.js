@@ -383,12 +383,13 @@ function serviceAccountUser(sa) {
   return `system:serviceaccount:${parts[0]}:${parts[1]}`;
 }
 function excludedUser(sel) {
+  const excluded = excludedIdentity(sel);
+  return excluded && ((req) => excluded(effectiveUser(req)));
+}
+function excludedIdentity(sel) {
   const matchers = (sel.excludeUsers ?? []).map((u) => globMatcher(u, "user"));
   if (matchers.length === 0) return null;
-  return (req) => {
-    const user = effectiveUser(req);
-    return matchers.some((matches) => matches(user));
-  };
+  return (user) => matchers.some((matches) => matches(user));
 }
 function requestFilter(sel) {
   const namespaces = new Set(sel.namespaces);
@@ -430,24 +431,28 @@ function selectionCriteria(sel) {
   ];
 }
 var LEFT_OUT_KEYS = 1e3;
-var newLeftOut = () => ({ users: /* @__PURE__ */ new Map(), userAgents: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Map(), system: 0 });
+var newLeftOut = () => ({ users: /* @__PURE__ */ new Map(), userAgents: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Map(), excluded: /* @__PURE__ */ new Map(), system: 0 });
 function bump(m, key2, n = 1) {
   const had = m.get(key2);
   if (had !== void 0) m.set(key2, had + n);
   else if (m.size < LEFT_OUT_KEYS) m.set(key2, n);
 }
-function countLeftOut(t, req, includeSystem) {
+function countLeftOut(t, req, includeSystem, excluded = null) {
   if (!includeSystem && isSystemRequest(req)) {
     t.system++;
     return;
   }
-  for (const id of requestIdentities(req)) bump(t.users, id || "(none)");
+  if (excluded?.(effectiveUser(req))) {
+    bump(t.excluded, effectiveUser(req));
+    return;
+  }
+  for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || "(none)");
   bump(t.userAgents, userAgentProgram(req.userAgent));
   const ns = req.objectRef?.namespace;
   if (ns) bump(t.namespaces, ns);
 }
 function absorbLeftOut(t, other) {
-  for (const k of ["users", "userAgents", "namespaces"]) for (const [key2, n] of other[k]) bump(t[k], key2, n);
+  for (const k of ["users", "userAgents", "namespaces", "excluded"]) for (const [key2, n] of other[k]) bump(t[k], key2, n);
   t.system += other.system;
 }
 var LEFT_OUT_SHOWN = 5;
@@ -458,9 +463,12 @@ function mostFirst(m, show) {
 }
 function leftOutText(t, includeSystem, show = (v) => v, includeOption = "--include-system") {
   const left = `left out unless ${includeOption} is given`;
-  if (t.users.size === 0) return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : "no request was read";
-  const parts = [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`];
+  if (t.users.size === 0 && t.excluded.size === 0) {
+    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : "no request was read";
+  }
+  const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? "and by " : ""}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
   if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components, ${left}`);
   return `the requests read are by ${parts.join("; ")}`;
 }
@@ -509,7 +517,7 @@ export {
   userAgentProgram,
   globMatcher,
   serviceAccountUser,
-  excludedUser,
+  excludedIdentity,
   requestFilter,
   nothingSelected,
   DIFFERENT_SELECTIONS,

@@ -20,7 +20,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   compareMinor,
   deprecationTable,
@@ -29,7 +29,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,16 +2,16 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UZFZBSRB.js";
+} from "./chunk-T3FPY2U3.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-SZTRUTVA.js";
+} from "./chunk-BGLE7MHE.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-EAEWG5JL.js";
+} from "./chunk-7YR5TACJ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
