@@ -1766,6 +1766,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).toContain('Left out wherever they act: user `apisnoop:setup-command` (6 requests).');
     await post(env, res.state);
 
+    // A selection that keeps nothing (a namespace mistyped): who the log holds names setup-command's user apart, not
+    // as a user to select (the helm install, the Action's own requests of kind's admin are offered).
+    const typo = await main({ ...inputs, namespaces: 'defualt', 'user-agents': 'nobody' }, kubectlLogOnly());
+    const holds = (JSON.parse(readFileSync(typo.res.outputs['report-path']!, 'utf8')) as Report).runNotes!.notices.filter((n) => n.startsWith('Nothing was selected'));
+    expect(holds).toEqual([expect.stringMatching(/^Nothing was selected: the requests read are by users kubernetes-admin \(\d+\); .*; and by users the selection leaves out on purpose, apisnoop:setup-command \(6\)\.$/)]);
+    expect(holds[0]!.match(/apisnoop:setup-command/g)).toHaveLength(1);
+    await post(typo.env, typo.res.state);
+
     // Named in users, its requests are asked for: the beta API it used in the namespace fails the step.
     const named = await main({ ...inputs, users: 'apisnoop:setup-command' }, kubectlLogOnly());
     expect(named.res.exitCode).toBe(1);
