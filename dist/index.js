@@ -4872,7 +4872,7 @@ var OTHER_THAN_ITS_USER = {
   // Left out, its cluster-wide objects go unjudged; any at all mean its tools went around its user.
   "install-command": {
     warn: (sent) => sent > 0,
-    leftOut: ", which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks)",
+    leftOut: " (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks)",
     goal: "kept and judged as the app's, wherever it acts"
   }
 };
@@ -4884,7 +4884,7 @@ function otherThanItsUser(run2, selected) {
   const costs = OTHER_THAN_ITS_USER[run2.command];
   return {
     add(req) {
-      if (!seen) seen = requestIdentities(req).includes(run2.user);
+      if (!seen && run2.command === "install-command") seen = requestIdentities(req).includes(run2.user);
       const sender = req.user?.username ?? "";
       if (!sender || sender.startsWith("system:") || effectiveUser(req) === run2.user) return;
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;

@@ -379,7 +379,7 @@ const OTHER_THAN_ITS_USER = {
   // Left out, its cluster-wide objects go unjudged; any at all mean its tools went around its user.
   'install-command': {
     warn: (sent: number) => sent > 0,
-    leftOut: ', which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks)',
+    leftOut: ' (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks)',
     goal: "kept and judged as the app's, wherever it acts",
   },
 } as const;
@@ -401,7 +401,8 @@ function otherThanItsUser(run: CommandRun & { succeeded?: boolean }, selected: (
   const costs = OTHER_THAN_ITS_USER[run.command];
   return {
     add(req) {
-      if (!seen) seen = requestIdentities(req).includes(run.user);
+      // Only install-command's are looked for in the whole log (setup-command may rightly make none).
+      if (!seen && run.command === 'install-command') seen = requestIdentities(req).includes(run.user);
       const sender = req.user?.username ?? '';
       if (!sender || sender.startsWith('system:') || effectiveUser(req) === run.user) return;
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;

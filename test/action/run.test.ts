@@ -2063,7 +2063,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(said).toEqual([
         expect.stringContaining(
           'install-command sent 6 requests as kubernetes-admin, not as apisnoop:install-command, the user its KUBECONFIG acts as (the log holds none by that user), ' +
-            "and the selection kept 4 of them as the app's and left out 2, which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks): ",
+            "and the selection kept 4 of them as the app's and left out 2 (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks): ",
         ),
       ]);
       for (const cause of causes) expect(said[0]).toContain(cause);
@@ -2118,7 +2118,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(said).toEqual([
         expect.stringContaining(
           'install-command sent 4 requests as kubernetes-admin, not as apisnoop:install-command, the user its KUBECONFIG acts as, ' +
-            "and the selection kept 2 of them as the app's and left out 2, which were not judged (the cluster-wide ones: its CRDs, ClusterRoles, webhooks): ",
+            "and the selection kept 2 of them as the app's and left out 2 (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks): ",
         ),
       ]);
       for (const cause of causes) expect(said[0]).toContain(cause);
