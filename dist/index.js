@@ -6,6 +6,7 @@ import {
   fixed,
   footer,
   identityText,
+  isObject,
   kapicServiceAccounts,
   layout,
   leastPrivilegeManifest,
@@ -21,7 +22,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4LC3OA6L.js";
+} from "./chunks/chunk-DAGOUVIY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2554,7 +2555,6 @@ function matrixLeg(text) {
   const label = isObject(value) ? Object.keys(value).sort().map((k) => `${clip(oneLine(k), VALUE_MAX)} ${shown(value[k])}`).join(", ") : shown(value);
   return { canonical, label: clip(`matrix ${label}`, LABEL_MAX) };
 }
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var oneLine = (s) => s.replace(/\s+/g, " ").trim();
 var sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;
 var enc = (v) => encodeURIComponent(v).replace(/[!'()*~-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -7,6 +7,7 @@ import type { Report } from '../engine/report.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { clip, mdText } from '../render/markdown-cells.js';
+import { isObject } from '../sources/report-file.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -196,7 +197,6 @@ export function matrixLeg(text: string): MatrixLeg | null {
   return { canonical, label: clip(`matrix ${label}`, LABEL_MAX) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const sortKeys = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(sortKeys) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
 import { DistinctFiles, duplicateInput, inputFiles, shownName } from './input-files.js';
+import { isObject } from './report-file.js';
 import { readFailure } from './read-failure.js';
 
 export class ManifestError extends Error {}
@@ -84,7 +85,6 @@ function chunks(text: string): Chunk[] {
 /** A kind's count so far: its own entry only (a kind may be named toString). */
 const countOf = (counts: Record<string, number>, kind: string): number => (Object.hasOwn(counts, kind) ? counts[kind]! : 0);
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 class Place {
   constructor(

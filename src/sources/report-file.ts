@@ -373,7 +373,8 @@ function comparisonProblem(c: unknown, where: string): string | null {
   return null;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object: not null, not an array (a report's fields, a manifest's, a matrix leg's values). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-4LC3OA6L.js";
+} from "./chunk-DAGOUVIY.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow

@@ -2280,13 +2280,6 @@ async function writeReportFiles(report, dir, surface = "cli") {
   return written.map(([, final]) => final);
 }
 
-// src/merge.ts
-async function mergedAllowWarnings(allow, merged, surface) {
-  const release = merged.kubernetesVersion;
-  const shipped = isMinor(release) ? await shippedRelease(release) : null;
-  return shipped ? unknownAllowWarnings(allow, [...shipped.operations, ...merged.operations], { spec: release }, surface) : unknownAllowWarnings(allow, merged.operations, "merged reports", surface);
-}
-
 // src/sources/report-file.ts
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -2586,6 +2579,13 @@ function isCount(v) {
   return isObject(v) && typeof v.operations === "number" && typeof v.hits === "number";
 }
 
+// src/merge.ts
+async function mergedAllowWarnings(allow, merged, surface) {
+  const release = merged.kubernetesVersion;
+  const shipped = isMinor(release) ? await shippedRelease(release) : null;
+  return shipped ? unknownAllowWarnings(allow, [...shipped.operations, ...merged.operations], { spec: release }, surface) : unknownAllowWarnings(allow, merged.operations, "merged reports", surface);
+}
+
 // src/sources/manifests.ts
 import { readFile as readFile2 } from "node:fs/promises";
 var ManifestError = class extends Error {
@@ -2623,7 +2623,6 @@ function chunks(text) {
   return out;
 }
 var countOf = (counts, kind) => Object.hasOwn(counts, kind) ? counts[kind] : 0;
-var isObject2 = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 var Place = class {
   constructor(source, what) {
     this.source = source;
@@ -2648,7 +2647,7 @@ function rulesOf2(v, kind, at) {
   if (v === void 0 || v === null) return [];
   if (!Array.isArray(v)) at.fail("rules must be a list");
   return v.map((raw, i) => {
-    if (!isObject2(raw)) at.fail(`rules[${i}] is not an object`);
+    if (!isObject(raw)) at.fail(`rules[${i}] is not an object`);
     const rule = { verbs: stringList(raw.verbs, `rules[${i}].verbs`, at, true) };
     if (rule.verbs.length === 0) at.fail(`rules[${i}].verbs is empty`);
     for (const f of ["apiGroups", "resources", "resourceNames", "nonResourceURLs"]) {
@@ -2667,26 +2666,26 @@ function rulesOf2(v, kind, at) {
 function labelsOf(meta, at) {
   const l = meta.labels;
   if (l === void 0 || l === null) return {};
-  if (!isObject2(l)) at.fail("metadata.labels is not a map");
+  if (!isObject(l)) at.fail("metadata.labels is not a map");
   const out = {};
   for (const [k, v] of Object.entries(l)) out[k] = String(v);
   return out;
 }
 function selectorsOf(v, at) {
-  if (!isObject2(v)) at.fail("aggregationRule is not an object");
+  if (!isObject(v)) at.fail("aggregationRule is not an object");
   const sels = v.clusterRoleSelectors;
   if (!Array.isArray(sels)) at.fail("aggregationRule.clusterRoleSelectors must be a list");
   return sels.map((s, i) => {
-    if (!isObject2(s)) at.fail(`aggregationRule.clusterRoleSelectors[${i}] is not an object`);
+    if (!isObject(s)) at.fail(`aggregationRule.clusterRoleSelectors[${i}] is not an object`);
     const sel = {};
     if (s.matchLabels !== void 0) {
-      if (!isObject2(s.matchLabels)) at.fail(`clusterRoleSelectors[${i}].matchLabels is not a map`);
+      if (!isObject(s.matchLabels)) at.fail(`clusterRoleSelectors[${i}].matchLabels is not a map`);
       sel.matchLabels = Object.fromEntries(Object.entries(s.matchLabels).map(([k, x]) => [k, String(x)]));
     }
     if (s.matchExpressions !== void 0) {
       if (!Array.isArray(s.matchExpressions)) at.fail(`clusterRoleSelectors[${i}].matchExpressions is not a list`);
       sel.matchExpressions = s.matchExpressions.map((e, j) => {
-        if (!isObject2(e) || typeof e.key !== "string" || !["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator)) {
+        if (!isObject(e) || typeof e.key !== "string" || !["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator)) {
           at.fail(`clusterRoleSelectors[${i}].matchExpressions[${j}] needs a key and an operator In, NotIn, Exists or DoesNotExist`);
         }
         return { key: e.key, operator: e.operator, values: stringList(e.values, "values", at) };
@@ -2699,7 +2698,7 @@ function subjectsOf(v, bindingKind, at) {
   if (v === void 0 || v === null) return [];
   if (!Array.isArray(v)) at.fail("subjects must be a list");
   return v.map((s, i) => {
-    if (!isObject2(s) || typeof s.kind !== "string" || typeof s.name !== "string" || !s.name) at.fail(`subjects[${i}] needs a kind and a name`);
+    if (!isObject(s) || typeof s.kind !== "string" || typeof s.name !== "string" || !s.name) at.fail(`subjects[${i}] needs a kind and a name`);
     if (!["ServiceAccount", "User", "Group"].includes(s.kind)) at.fail(`subjects[${i}].kind is ${JSON.stringify(s.kind)}, not ServiceAccount, User or Group`);
     if (s.namespace !== void 0 && typeof s.namespace !== "string") at.fail(`subjects[${i}].namespace is not a string`);
     if (s.kind === "ServiceAccount" && !s.namespace && bindingKind === "ClusterRoleBinding") {
@@ -2712,7 +2711,7 @@ var SECRET_KEEPS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "t
 function holdsSecret(doc) {
   if (doc === "Secret") return true;
   if (Array.isArray(doc)) return doc.some(holdsSecret);
-  return isObject2(doc) && Object.values(doc).some(holdsSecret);
+  return isObject(doc) && Object.values(doc).some(holdsSecret);
 }
 function redactSecrets(text) {
   const plain = text.replace(/\r(?!\n)/g, "\n");
@@ -2729,7 +2728,7 @@ function redactSecrets(text) {
     secrets++;
     const first = chunk.line - 1;
     const end = chunk.start - 1 + chunk.text.split("\n").length;
-    const blockSecret = docs?.length === 1 && isObject2(docs[0]) && docs[0].kind === "Secret" && !("<<" in docs[0]) && /^[A-Za-z"']/.test(lines[first]);
+    const blockSecret = docs?.length === 1 && isObject(docs[0]) && docs[0].kind === "Secret" && !("<<" in docs[0]) && /^[A-Za-z"']/.test(lines[first]);
     if (!blockSecret) {
       lines[first] = docs === null ? "# (a document that is not YAML, which may hold a Secret: taken out by APISnoop)" : "# (a document holding a Secret: taken out by APISnoop)";
       for (let i = first + 1; i < end; i++) lines[i] = "";
@@ -2751,7 +2750,7 @@ function redactSecrets(text) {
 var shown = (v) => typeof v === "string" && /^[\w.:@/-]{1,253}$/.test(v) ? v : "(unnamed)";
 function leastPrivilegePart(doc, trim) {
   if (doc === null || doc === void 0) return void 0;
-  if (!isObject2(doc)) return Array.isArray(doc) ? [] : typeof doc === "string" ? "" : typeof doc === "number" ? 0 : false;
+  if (!isObject(doc)) return Array.isArray(doc) ? [] : typeof doc === "string" ? "" : typeof doc === "number" ? 0 : false;
   const kind = doc.kind;
   if (typeof kind !== "string") return {};
   if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
@@ -2764,11 +2763,11 @@ function leastPrivilegePart(doc, trim) {
     return doc;
   }
   if (kind === "ServiceAccount" && doc.apiVersion === "v1") return doc;
-  const meta = isObject2(doc.metadata) ? doc.metadata : {};
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
   const path2 = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
   let spec = doc;
-  for (const key of path2 ?? []) spec = isObject2(spec) ? spec[key] : void 0;
-  if (!path2 || !isObject2(spec)) {
+  for (const key of path2 ?? []) spec = isObject(spec) ? spec[key] : void 0;
+  if (!path2 || !isObject(spec)) {
     trim.left.push(`${shown(kind)} ${shown(meta.name)}`);
     return void 0;
   }
@@ -2835,7 +2834,7 @@ function parseManifests(text, file, defaultNamespace) {
 function addObject(doc, source, defaultNamespace, out) {
   if (doc === null || doc === void 0) return;
   const at = new Place(source, "document");
-  if (!isObject2(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? "list" : typeof doc})`);
+  if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? "list" : typeof doc})`);
   const kind = doc.kind;
   if (typeof kind !== "string") at.fail("no kind");
   if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
@@ -2857,7 +2856,7 @@ function addObject(doc, source, defaultNamespace, out) {
     noteIdentity(doc, kind, source, defaultNamespace, out);
     return;
   }
-  const meta = isObject2(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
+  const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
   if (typeof meta.name !== "string" || !meta.name) at.fail(`${kind} without metadata.name`);
   const obj = new Place(source, `${kind} ${meta.name}`);
   if (doc.apiVersion !== "rbac.authorization.k8s.io/v1") out.removedApi.push(`${kind} ${meta.name} (${source.template ?? source.file}:${source.line}): ${doc.apiVersion}`);
@@ -2882,7 +2881,7 @@ function addObject(doc, source, defaultNamespace, out) {
     return;
   }
   const ref = doc.roleRef;
-  if (!isObject2(ref) || typeof ref.name !== "string" || !ref.name || ref.kind !== "Role" && ref.kind !== "ClusterRole") {
+  if (!isObject(ref) || typeof ref.name !== "string" || !ref.name || ref.kind !== "Role" && ref.kind !== "ClusterRole") {
     obj.fail("roleRef needs kind Role or ClusterRole and a name");
   }
   if (kind === "ClusterRoleBinding" && ref.kind === "Role") obj.fail("a ClusterRoleBinding cannot refer to a Role");
@@ -2897,7 +2896,7 @@ function addObject(doc, source, defaultNamespace, out) {
   out.bindings.push(binding);
 }
 function noteIdentity(doc, kind, source, defaultNamespace, out) {
-  const meta = isObject2(doc.metadata) ? doc.metadata : {};
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : "";
   const namespace = typeof meta.namespace === "string" && meta.namespace ? meta.namespace : defaultNamespace;
   if (kind === "ServiceAccount" && doc.apiVersion === "v1" && name) {
@@ -2907,8 +2906,8 @@ function noteIdentity(doc, kind, source, defaultNamespace, out) {
   const path2 = Object.hasOwn(POD_SPEC_PATH, kind) ? POD_SPEC_PATH[kind] : void 0;
   if (!path2) return;
   let spec = doc;
-  for (const key of path2) spec = isObject2(spec) ? spec[key] : void 0;
-  if (!isObject2(spec)) return;
+  for (const key of path2) spec = isObject(spec) ? spec[key] : void 0;
+  if (!isObject(spec)) return;
   const sa = [spec.serviceAccountName, spec.serviceAccount].find((v) => typeof v === "string" && v !== "") ?? "default";
   out.workloads.push({ kind, name, namespace, serviceAccount: sa, source });
 }
@@ -3171,9 +3170,6 @@ export {
   appName,
   refuseOutputOverInputs,
   writeReportFiles,
-  leastPrivilegeManifest,
-  readManifests,
-  mergedAllowWarnings,
   ReportFileError,
   readReportFile,
   readStdinReport,
@@ -3181,6 +3177,10 @@ export {
   readDistinctReports,
   reportIdentity,
   readDistinctReportFiles,
+  isObject,
+  leastPrivilegeManifest,
+  readManifests,
+  mergedAllowWarnings,
   kapicServiceAccounts,
   checkStdinUse,
   rbacFromLogs,
