@@ -2371,10 +2371,12 @@ function failedRules(report) {
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 var violatingOperations = (report) => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
+var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
+var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : "\u2705 pass";
 function headBlock(reports, title) {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
   const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
-  const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+  const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : reports.some(runFailed) ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict = failing.length === 0 ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.` : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? "es" : ""}` : ""}. Each release was judged on its own, against its own spec; its page is below.`;
   return `${heading}
 
@@ -2388,7 +2390,7 @@ function releasesTable(reports, reportUrl) {
         const s = r.summary;
         return [
           releaseText(r),
-          reportPasses(r) ? "\u2705 pass" : "\u274C fail",
+          verdictMark(r),
           `${s.requests} / ${s.selected}`,
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
@@ -2413,9 +2415,8 @@ function renderReleasesMarkdown(reports, opts = {}) {
   const parts = [...runNotesParts(opts.notes ?? []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
-    const pass = reportPasses(r);
     parts.push(fixed(`<details>
-<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? "\u2705 pass" : "\u274C fail"}</summary>`));
+<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${verdictMark(r)}</summary>`));
     const reportFile = mdText(`${dirs.get(r)}/report.json`);
     const own = r.app !== void 0 ? reportTitle(r) : title;
     for (const p of reportParts(r, { title: `${own} on Kubernetes ${r.kubernetesVersion}`, reportFile, surface: opts.surface })) {

@@ -63,11 +63,25 @@ export function failedRules(report: Report): string[] {
 /** Distinct operations that break the policy, as the page's verdict counts them. */
 const violatingOperations = (report: Report): number => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
 
+/**
+ * A release that passes on what its run got to, but whose run failed (a leg's helm install, its tests, a leg missing
+ * from the fan-in: the problems above the page, which fail the step): no green tick under a red step, as on the page
+ * of one release (verdictBlock).
+ */
+const runFailed = (report: Report): boolean => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
+
+/** A release's verdict, in its row of the table and on its fold. */
+const verdictMark = (report: Report): string => (!reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : '✅ pass');
+
 function headBlock(reports: Report[], title: string): string {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
   const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
   const heading =
-    failing.length > 0 ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : `## ✅ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+    failing.length > 0
+      ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}`
+      : reports.some(runFailed)
+        ? `## ⚠️ ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed`
+        : `## ✅ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict =
     failing.length === 0
       ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.`
@@ -84,7 +98,7 @@ function releasesTable(reports: Report[], reportUrl: string | undefined): string
         const s = r.summary;
         return [
           releaseText(r),
-          reportPasses(r) ? '✅ pass' : '❌ fail',
+          verdictMark(r),
           `${s.requests} / ${s.selected}`,
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
@@ -133,9 +147,8 @@ export function renderReleasesMarkdown(reports: readonly Report[], opts: Release
   const parts: Part[] = [...runNotesParts(opts.notes ?? []), fixed(headBlock(ordered, title)), fixed(releasesTable(ordered, opts.reportUrl))];
   for (const r of ordered) {
     const release = releaseText(r);
-    const pass = reportPasses(r);
     // An HTML block: Markdown's escapes do not hold there, HTML's do.
-    parts.push(fixed(`<details>\n<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${pass ? '✅ pass' : '❌ fail'}</summary>`));
+    parts.push(fixed(`<details>\n<summary>Kubernetes ${htmlText(r.kubernetesVersion, 30)}: ${verdictMark(r)}</summary>`));
     // Its rows left out are in its own report.json, not in one beside this page.
     const reportFile = mdText(`${dirs.get(r)!}/report.json`);
     // Its own app: a release some app's legs are missing from is not named after that app.

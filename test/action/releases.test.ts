@@ -181,6 +181,8 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(short.outputs.verdict).toBe('pass');
     expect(short.errors).toEqual(['expected-reports is 6, but 5 legs were found (5 report.json, 0 without): a leg that uploaded nothing is missing from the merged report']);
     expect(gh.comments.get(PR)![0]!.body).toContain('expected-reports is 6, but 5 legs were found');
+    // The step failed: a release that passes does so on what the fan-in got, not with a green tick.
+    expect(gh.comments.get(PR)![0]!.body).toContain('\n## ⚠️ APISnoop: pass on the requests seen on Kubernetes 1.33, 1.34 and 1.35, but the run failed\n');
     // The fan-in's own note is of the whole: every release's report.json says it again, for whatever reads it next.
     for (const release of ['1.33', '1.34', '1.35']) {
       expect(read(path.join(root, 'short', release, 'report.json')).runNotes!.problems).toEqual([short.errors[0]]);
@@ -197,7 +199,22 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
     expect(body).toContain(`> ${mdText('Kubernetes 1.34: helm install failed (helm exited with code 1)')}`);
     expect(body).toContain('> Kubernetes 1.34: The chart tests were skipped because the install failed.');
-    expect(body).toContain('## ✅ APISnoop: pass on Kubernetes 1.33, 1.34 and 1.35');
+    // No green tick under the failed step: the heading, 1.34's row and its fold say its run failed, as 1.34's own page
+    // does; 1.33 and 1.35 pass.
+    expect(body.split('\n').find((l) => l.startsWith('## '))).toBe('## ⚠️ APISnoop: pass on the requests seen on Kubernetes 1.33, 1.34 and 1.35, but the run failed');
+    expect(body).not.toContain('## ✅ APISnoop: pass');
+    const table = tables(body).find((t) => t.header[0] === 'Kubernetes')!;
+    expect(table.rows.map((r) => r.slice(0, 2))).toEqual([
+      ['1.33', '✅ pass'],
+      ['1.34', '⚠️ pass, but the run failed'],
+      ['1.35', '✅ pass'],
+    ]);
+    expect([...body.matchAll(/^<summary>(Kubernetes [^<]*)<\/summary>$/gm)].map((m) => m[1])).toEqual([
+      'Kubernetes 1.33: ✅ pass',
+      'Kubernetes 1.34: ⚠️ pass, but the run failed',
+      'Kubernetes 1.35: ✅ pass',
+    ]);
+    expect(body).toContain('## ⚠️ APISnoop on Kubernetes 1.34: pass on the requests seen, but the run failed');
     // In its own release's report.json only, as it was written.
     expect(read(path.join(root, 'noted-out', '1.34', 'report.json')).runNotes).toEqual({
       problems: ['helm install failed (helm exited with code 1)'],
@@ -208,7 +225,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     // without it, 1.33's none.
     const page = (...p: string[]): string => readFileSync(path.join(root, 'noted-out', ...p), 'utf8');
     expect(page('report.md')).toContain(`> [!WARNING]\n> ${mdText('Kubernetes 1.34: helm install failed (helm exited with code 1)')}`);
-    expect(page('report.md').indexOf('helm install failed')).toBeLessThan(page('report.md').indexOf('## ✅ APISnoop: pass on Kubernetes 1.33, 1.34 and 1.35'));
+    expect(page('report.md').indexOf('helm install failed')).toBeLessThan(page('report.md').indexOf('## ⚠️ APISnoop: pass on the requests seen on Kubernetes 1.33, 1.34 and 1.35, but the run failed'));
     expect(page('1.34', 'report.md').startsWith(`> [!WARNING]\n> ${mdText('helm install failed (helm exited with code 1)')}\n>\n> The chart tests were skipped`)).toBe(true);
     expect(page('1.33', 'report.md')).not.toContain('[!WARNING]');
     // Once in the comment: above it, not again inside the fold of 1.34.
