@@ -2,6 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   BUILTIN_CLUSTER_ROLES,
   IdentityRequests,
+  byUrgency,
   checkMaxChars,
   fixed,
   footer,
@@ -22,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DAGOUVIY.js";
+} from "./chunks/chunk-I7VJMOV4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -4990,7 +4991,13 @@ function verdictMessage(report, release) {
   const v = report.verdict;
   const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
-  const ops = [...new Map(v.violations.map((x) => [`${x.method} ${x.path}`, x])).values()];
+  const seen = /* @__PURE__ */ new Set();
+  const ops = [...v.violations].sort(byUrgency).filter((x) => {
+    const key = `${x.method} ${x.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
   const hint = `  to pass: move off these APIs, or keep them on purpose with the input allow: ${allowToPass(report).join(", ")}`;

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, type Violation } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE, type Surface } from '../engine/verdict.js';
 import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers } from './format.js';
@@ -268,14 +268,13 @@ const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 // The engine's reasons joined: level, deprecation, removal and replacement, each a clause.
 const WHY_MAX = 600;
 
+/** The page's order of violations: the most urgent rule first, then the most hits. The Action's error names them so. */
+export function byUrgency(a: Violation, b: Violation): number {
+  return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
+
 function violationParts(report: Report, file: string, surface: Surface): Part[] {
-  const violations = [...report.verdict.violations].sort(
-    (a, b) =>
-      ruleRank(a.rule) - ruleRank(b.rule) ||
-      b.hits - a.hits ||
-      compareText(a.operationId, b.operationId) ||
-      compareText(a.method, b.method),
-  );
+  const violations = [...report.verdict.violations].sort(byUrgency);
   if (violations.length === 0) return [];
   const callersOf = violationCallers(report);
   return [

@@ -16,6 +16,8 @@ import { readWrittenBy, stickyMarker } from '../../src/github/comment.js';
 import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
 import { ActionHarness, fixtures, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
+import { HKERMA_CSV } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { tables } from '../helpers/markdown-check.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate, rawRequests } from '../rbac/helpers.js';
@@ -1188,6 +1190,27 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const allowed = await main({ 'audit-log': log, 'kubernetes-version': '1.33', namespaces: 'demo', 'service-accounts': 'demo:*', 'user-agents': 'helm', conformance: 'none', allow });
     expect(allowed.res.errors).toEqual([]);
     expect(allowed.res.outputs.verdict).toBe('pass');
+  });
+
+  it("the step's error names first the violations the page lists first: the most used, not the first by path", async () => {
+    // hkerma's kubeadm cluster, system components included, against 1.28: ten beta operations break alpha,beta, more
+    // than the error names (five).
+    const log = path.join(h.workspace, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const { res } = await main({ 'audit-log': log, 'kubernetes-version': '1.28', 'include-system': 'true', users: '*', conformance: 'none' });
+    expect(res.exitCode).toBe(1);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    const violations = report.verdict.violations;
+    expect(violations.length).toBeGreaterThan(5);
+    expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(['beta']));
+    const lines = res.errors[0]!.split('%0A');
+    const named = lines.flatMap((l) => /^ {2}beta: [A-Z]+ \S+ \((\w+), \d+ hits?\)$/.exec(l)?.[1] ?? []);
+    // The five most used, as the comment's violations table opens.
+    const mostUsed = [...violations].sort((a, b) => b.hits - a.hits || a.operationId.localeCompare(b.operationId)).slice(0, 5);
+    expect(named).toEqual(mostUsed.map((v) => v.operationId));
+    const rows = tables(gh.comments.get(PR)![0]!.body).find((t) => t.header[3] === 'why')!.rows;
+    expect(rows.slice(0, 5).map((r) => /^`(\w+)`/.exec(r[0]!)![1])).toEqual(named);
+    expect(lines).toContain(`  … and ${violations.length - 5} more (see the report)`);
   });
 
   it('a bad input fails the step naming the input, before any tool runs, and replaces the earlier comment', async () => {

@@ -1520,10 +1520,11 @@ function untestedCount(report) {
 }
 var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
 var WHY_MAX2 = 600;
+function byUrgency(a, b) {
+  return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+}
 function violationParts(report, file, surface) {
-  const violations = [...report.verdict.violations].sort(
-    (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method)
-  );
+  const violations = [...report.verdict.violations].sort(byUrgency);
   if (violations.length === 0) return [];
   const callersOf = violationCallers(report);
   return [
@@ -3160,6 +3161,7 @@ export {
   checkMaxChars,
   footer,
   reportParts,
+  byUrgency,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
