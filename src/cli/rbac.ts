@@ -81,6 +81,20 @@ export function summaryText(c: RbacComparison): string {
   return lines.map(terminalLine).join('\n') + '\n';
 }
 
+/**
+ * --serviceaccount and --user name the one identity: given again with another value, commander kept the last and
+ * dropped the first without a word (analyze's --user is repeatable, so a second one reads as "and this one too").
+ */
+const oneIdentity =
+  (option: string) =>
+  (value: string, previous: string | undefined): string => {
+    named(value);
+    if (previous !== undefined && previous !== value) {
+      throw new InvalidArgumentError(`${option} ${previous} is given already: rbac derives the RBAC of one identity; run it once for each`);
+    }
+    return value;
+  };
+
 const nonNegativeInt = (v: string): number => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('not a whole number >= 0');
   return Number(v);
@@ -116,8 +130,8 @@ export function register(program: Command): void {
     .command('rbac')
     .description('derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied')
     .argument('<logs...>', "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles)
-    .option('--serviceaccount <ns:name>', 'the identity: a service account', named)
-    .option('--user <name>', 'the identity: a user (impersonated users count as themselves)', named)
+    .option('--serviceaccount <ns:name>', 'the identity: a service account', oneIdentity('--serviceaccount'))
+    .option('--user <name>', 'the identity: a user (impersonated users count as themselves)', oneIdentity('--user'))
     .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed)
     .option('--release-namespace <ns>', 'namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)', named)
     .option('--spec <file>', 'OpenAPI v2 spec to expand wildcards against (.json or .gz)', named)

@@ -238,6 +238,16 @@ describe('apisnoop rbac', () => {
     const both = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--serviceaccount', 'ns1:sa1']);
     expect(both.exitCode).toBe(2);
     expect(both.stderr).toContain('give one identity');
+    // The same option given twice named two identities, of which the last was derived without a word.
+    for (const [option, first, second] of [
+      ['--user', 'alice', 'bob'],
+      ['--serviceaccount', 'ns1:sa1', 'ns1:sa2'],
+    ]) {
+      const twice = await cli([AUDIT2RBAC_V1, option!, first!, option!, second!]);
+      expect(twice.exitCode).toBe(2);
+      expect(twice.stdout).toBe('');
+      expect(twice.stderr).toContain(`${option} ${first} is given already: rbac derives the RBAC of one identity`);
+    }
     const policy = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--fail-on', 'overprivileged']);
     expect(policy.exitCode).toBe(2);
     expect(policy.stderr).toContain('--fail-on overprivileged needs --granted');
