@@ -22,7 +22,9 @@ export function register(program: Command): void {
   program
     .command('export')
     .description('write one of the CSV exports of the original APISnoop from report.json files')
-    .addArgument(new Argument('<exporter>', 'which export').choices(EXPORTERS))
+    // Optional to commander, so that an exporter taken by --report or --name (below) is said as such; the usage says it is required.
+    .usage('[options] <exporter>')
+    .addArgument(new Argument('[exporter]', 'which export').choices(EXPORTERS))
     .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles)
     .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
     .option('--out <file>', 'CSV file to write; stdout when absent or "-"', named)
@@ -38,7 +40,15 @@ export function register(program: Command): void {
         '  apisnoop export coverage-spreadsheet --report a/report.json b/report.json --name operator-a operator-b --out apps.csv',
       ].join('\n'),
     )
-    .action(async (exporter: Exporter, opts: ExportOptions) => {
+    .action(async (exporter: Exporter | undefined, opts: ExportOptions, command: Command) => {
+      if (exporter === undefined) {
+        // --report and --name take every value after them: `export --report out/report.json app-usage-summary` gave its
+        // exporter as a report, and commander said only that the exporter was missing.
+        const taken = [...opts.report, ...(opts.name ?? [])].find((v) => (EXPORTERS as readonly string[]).includes(v));
+        if (taken === undefined) command.error("error: missing required argument 'exporter'");
+        const option = opts.report.includes(taken) ? '--report' : '--name';
+        command.error(`error: the exporter ${taken} was taken as a value of ${option}, which takes every value after it: give the exporter first (apisnoop export ${taken} --report …)`);
+      }
       if (opts.out !== undefined && opts.out !== '-') await refuseOverwritingReport(opts.out, opts.report);
       const reports = await loadNamedReports(opts.report, opts.name);
       const mixed = mixedReleases(exporter, opts.report, reports);

@@ -181,6 +181,24 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     expect(ok.stderr).toBe('');
   });
 
+  it('an exporter given after --report or --name, which took it as theirs, is said so (it was "missing required argument \'exporter\'")', async () => {
+    const afterReport = await cli(['export', '--report', operatorFile, 'app-usage-summary']);
+    expect(afterReport.exitCode).toBe(2);
+    expect(afterReport.stdout).toBe('');
+    expect(afterReport.stderr).toContain('the exporter app-usage-summary was taken as a value of --report, which takes every value after it: give the exporter first');
+    const afterName = await cli(['export', '--report', operatorFile, '--name', 'shop', 'coverage-spreadsheet']);
+    expect(afterName.exitCode).toBe(2);
+    expect(afterName.stderr).toContain('the exporter coverage-spreadsheet was taken as a value of --name');
+    // None given at all: said as before; and the usage still says it is required.
+    const none = await cli(['export', '--report', operatorFile]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain("missing required argument 'exporter'");
+    expect((await cli(['export', '--help'])).stdout).toContain('Usage: apisnoop export [options] <exporter>');
+    const first = await cli(['export', 'app-usage-summary', '--report', operatorFile, '--name', 'shop']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stdout.split('\r\n')[1]).toMatch(/^shop,/);
+  });
+
   it("--report naming analyze's --out directory says to give the report.json in it (it said 'cannot read the report (EISDIR)')", async () => {
     const out = path.join(dir, 'analyze-out');
     const analyzed = await cli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.36', '--out', out, '-q']);

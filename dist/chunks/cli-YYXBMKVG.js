@@ -3866,7 +3866,7 @@ function register2(program3) {
 import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 function register3(program3) {
-  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").addArgument(new Argument("<exporter>", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles).option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
+  program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").usage("[options] <exporter>").addArgument(new Argument("[exporter]", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles).option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
     "after",
     [
       "",
@@ -3877,7 +3877,13 @@ function register3(program3) {
       "  apisnoop export app-usage-summary --report out/report.json",
       "  apisnoop export coverage-spreadsheet --report a/report.json b/report.json --name operator-a operator-b --out apps.csv"
     ].join("\n")
-  ).action(async (exporter, opts) => {
+  ).action(async (exporter, opts, command) => {
+    if (exporter === void 0) {
+      const taken = [...opts.report, ...opts.name ?? []].find((v) => EXPORTERS.includes(v));
+      if (taken === void 0) command.error("error: missing required argument 'exporter'");
+      const option = opts.report.includes(taken) ? "--report" : "--name";
+      command.error(`error: the exporter ${taken} was taken as a value of ${option}, which takes every value after it: give the exporter first (apisnoop export ${taken} --report \u2026)`);
+    }
     if (opts.out !== void 0 && opts.out !== "-") await refuseOverwritingReport(opts.out, opts.report);
     const reports = await loadNamedReports(opts.report, opts.name);
     const mixed = mixedReleases(exporter, opts.report, reports);
