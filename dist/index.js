@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-I7VJMOV4.js";
+} from "./chunks/chunk-34RB33K2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HZCJO4PQ.js";
+} from "./chunks/chunk-32K4Y5GO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-T6QLEOJU.js";
+} from "./chunks/chunk-HHXWPJ2K.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,

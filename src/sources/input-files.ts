@@ -121,6 +121,8 @@ export interface InputFileRules {
   none?: string;
   /** The error an input that cannot be read is (default: InputError). */
   failure?: (message: string) => Error;
+  /** How '-' is fed, for the refusal of a terminal (default: an audit log's). */
+  piped?: string;
 }
 
 /**
@@ -169,6 +171,9 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
     if (distinct.add(path, st, inDirectory)) out.push(path);
   };
   if (input === '-') {
+    // A terminal as stdin waits, with no prompt, for lines typed in: a pipe or a redirect was meant (merge and export
+    // refuse it too).
+    if (process.stdin.isTTY) throw fail(`${STDIN_NAME}: stdin is a terminal; '-' reads what is piped in (${rules.piped ?? 'gzip -dc audit.log.gz | apisnoop analyze -'}), else give the file`);
     if (await distinct.addPath(input)) out.push(input);
     return out;
   }

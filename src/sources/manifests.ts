@@ -472,6 +472,7 @@ export async function readManifests(inputs: string[], defaultNamespace: string, 
       accept: (name) => MANIFEST_FILE.test(name),
       none: 'no .yaml, .yml or .json files',
       failure: (message) => new ManifestError(message),
+      piped: 'helm template … | apisnoop rbac LOG … --granted -',
     });
     for (const file of files) {
       const one = parseManifests(await readText(file), shownName(file), defaultNamespace);

@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
@@ -635,6 +636,30 @@ describe('inputs and outputs', () => {
     const report = parseStdout<Report>(r);
     expect(report.inputs).toEqual(['(stdin)']);
     expect(report.summary).toMatchObject({ events: 757, requests: 437, matched: 437 });
+  });
+
+  // script(1) runs the CLI with a terminal as its stdin, as a user typing the command without a pipe has.
+  const hasScript = (() => {
+    try {
+      execFileSync('script', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!hasScript)("'-' with a terminal as stdin is refused, saying what to pipe in (it waited, with no prompt, for lines typed in)", async () => {
+    const cases: Array<[string[], string]> = [
+      [['analyze', '-', '--k8s-version', '1.36'], 'gzip -dc audit.log.gz | apisnoop analyze -'],
+      [['rbac', '-', '--user', 'bob'], 'gzip -dc audit.log.gz | apisnoop analyze -'],
+      [['rbac', AUDIT2RBAC_V1, '--user', 'bob', '--granted', '-'], 'helm template … | apisnoop rbac LOG … --granted -'],
+    ];
+    for (const [args, piped] of cases) {
+      // Its stdin ends at once: before the refusal, the terminal's end of input made an empty log ("(stdin): empty file").
+      const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', ...args].join(' ');
+      const r = await execa('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, reject: false, input: '' });
+      expect(r.exitCode, r.stdout).toBe(2);
+      expect(r.stdout).toContain(`apisnoop: (stdin): stdin is a terminal; '-' reads what is piped in (${piped}), else give the file`);
+    }
   });
 
   it('--out writes report.json, report.md, report.html and the four CSV exports', async () => {

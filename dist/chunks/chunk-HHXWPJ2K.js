@@ -146,6 +146,7 @@ async function inputFiles(input, distinct, rules = {}) {
     if (distinct.add(path, st, inDirectory)) out.push(path);
   };
   if (input === "-") {
+    if (process.stdin.isTTY) throw fail(`${STDIN_NAME}: stdin is a terminal; '-' reads what is piped in (${rules.piped ?? "gzip -dc audit.log.gz | apisnoop analyze -"}), else give the file`);
     if (await distinct.addPath(input)) out.push(input);
     return out;
   }

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-T6QLEOJU.js";
+} from "./chunk-HHXWPJ2K.js";
 import {
   Analysis,
   eventsIn,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-HZCJO4PQ.js";
+} from "./chunk-32K4Y5GO.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -35,7 +35,7 @@ import {
   sortVerbs,
   uniqSorted,
   verbRank
-} from "./chunk-T6QLEOJU.js";
+} from "./chunk-HHXWPJ2K.js";
 import {
   documentHtml,
   pageAssets
@@ -2935,7 +2935,8 @@ async function readManifests(inputs, defaultNamespace, onRepeat) {
     const files = await inputFiles(input, distinct, {
       accept: (name) => MANIFEST_FILE.test(name),
       none: "no .yaml, .yml or .json files",
-      failure: (message) => new ManifestError(message)
+      failure: (message) => new ManifestError(message),
+      piped: "helm template \u2026 | apisnoop rbac LOG \u2026 --granted -"
     });
     for (const file of files) {
       const one = parseManifests(await readText(file), shownName(file), defaultNamespace);

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-HZCJO4PQ.js";
+} from "./chunk-32K4Y5GO.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-T6QLEOJU.js";
+} from "./chunk-HHXWPJ2K.js";
 import {
   checkAppName
 } from "./chunk-RJ5YBKJO.js";
