@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-34RB33K2.js";
+} from "./chunks/chunk-3Z2S2II6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-32K4Y5GO.js";
+} from "./chunks/chunk-GCGEMZXU.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HHXWPJ2K.js";
+} from "./chunks/chunk-NGSJMDES.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,

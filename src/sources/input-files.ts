@@ -68,10 +68,8 @@ export function duplicateInput(repeat: Repeat | Skipped): string {
  * For an input that does not exist, where a directory is read too: if its path holds a wildcard, that nothing
  * expanded it (a pattern in quotes, or in a workflow's input, where no shell runs), and what to give instead.
  */
-export function wildcardHint(path: string): string {
-  return /[*?[]/.test(path)
-    ? '; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow\'s input): give the directory, which is read whole (recursively), or the files'
-    : '';
+export function wildcardHint(path: string, instead = 'give the directory, which is read whole (recursively), or the files'): string {
+  return /[*?[]/.test(path) ? `; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): ${instead}` : '';
 }
 
 /** What makes two names one file: device and inode, as bigints (a number can lose an inode's low bits). */

@@ -8,7 +8,7 @@ import { RISKS } from '../engine/rbac.js';
 import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 import { isGzipHeader } from './compression.js';
-import { DistinctFiles, duplicateInput, STDIN_NAME } from './input-files.js';
+import { DistinctFiles, duplicateInput, STDIN_NAME, wildcardHint } from './input-files.js';
 
 /** A report file that cannot be used; the message names the file. */
 export class ReportFileError extends Error {
@@ -30,7 +30,9 @@ export async function readReportFile(file: string): Promise<Report> {
       const inside = path.join(file, 'report.json');
       throw new ReportFileError(`${file}: a directory, not a report${existsSync(inside) ? `: give the report in it, ${inside}` : ' (no report.json in it)'}`);
     }
-    throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`);
+    // merge 'reports/*/report.json', quoted: said as analyze says it of a log (merge and export take no directory).
+    const hint = e.code === 'ENOENT' ? wildcardHint(file, 'give the report files') : '';
+    throw new ReportFileError(`${file}: cannot read the report (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})${hint}`);
   }
   return reportFromBytes(file, bytes);
 }

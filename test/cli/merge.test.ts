@@ -358,6 +358,22 @@ describe('apisnoop merge', () => {
     });
   });
 
+  it("a pattern no shell expanded (quoted, or a workflow's input) is said to be one, as analyze says it of a log (it said only 'no such file')", async () => {
+    const r = await runCli(['analyze', shardA, ...ANALYZE]);
+    mkdirSync(path.join(dir, 'quoted', 'leg-a'), { recursive: true });
+    const report = write('quoted/leg-a/report.json', r.stdout);
+    const pattern = path.join(dir, 'quoted', '*', 'report.json');
+    const hint = "nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): give the report files";
+    const [merged, exported] = await Promise.all([runCli(['merge', pattern, report]), runCli(['export', 'app-usage-summary', '--report', pattern])]);
+    for (const x of [merged, exported]) {
+      expect(x.exitCode).toBe(2);
+      expect(x.stderr.trim()).toBe(`apisnoop: ${pattern}: cannot read the report (no such file); ${hint}`);
+    }
+    // A plain name that does not exist holds no pattern: no hint.
+    const missing = await runCli(['merge', path.join(dir, 'quoted', 'missing.json')]);
+    expect(missing.stderr.trim()).toBe(`apisnoop: ${path.join(dir, 'quoted', 'missing.json')}: cannot read the report (no such file)`);
+  });
+
   it('exit 2 for reports of different releases and for files that are not reports', async () => {
     const [r13, r28] = await Promise.all([
       runCli(['analyze', shardA, ...ANALYZE]),

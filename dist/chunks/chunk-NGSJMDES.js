@@ -72,8 +72,8 @@ function duplicateInput(repeat) {
   if (input === first) return `${where} is given twice${firstInDirectory === void 0 ? "" : `, first in ${firstInDirectory}`}: read once`;
   return `${where} is the same file as ${then}: read once`;
 }
-function wildcardHint(path) {
-  return /[*?[]/.test(path) ? "; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): give the directory, which is read whole (recursively), or the files" : "";
+function wildcardHint(path, instead = "give the directory, which is read whole (recursively), or the files") {
+  return /[*?[]/.test(path) ? `; nothing expanded its wildcard (a shell expands one unquoted, never in quotes or in a workflow's input): ${instead}` : "";
 }
 var DistinctFiles = class {
   constructor(onDuplicate) {

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-HHXWPJ2K.js";
+} from "./chunk-NGSJMDES.js";
 import {
   Analysis,
   eventsIn,

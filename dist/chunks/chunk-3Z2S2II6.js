@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-32K4Y5GO.js";
+} from "./chunk-GCGEMZXU.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -34,8 +34,9 @@ import {
   shownName,
   sortVerbs,
   uniqSorted,
-  verbRank
-} from "./chunk-HHXWPJ2K.js";
+  verbRank,
+  wildcardHint
+} from "./chunk-NGSJMDES.js";
 import {
   documentHtml,
   pageAssets
@@ -2300,7 +2301,8 @@ async function readReportFile(file) {
       const inside = path.join(file, "report.json");
       throw new ReportFileError(`${file}: a directory, not a report${existsSync(inside) ? `: give the report in it, ${inside}` : " (no report.json in it)"}`);
     }
-    throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})`);
+    const hint = e.code === "ENOENT" ? wildcardHint(file, "give the report files") : "";
+    throw new ReportFileError(`${file}: cannot read the report (${e.code === "ENOENT" ? "no such file" : e.code ?? e.message})${hint}`);
   }
   return reportFromBytes(file, bytes);
 }

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-32K4Y5GO.js";
+} from "./chunk-GCGEMZXU.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-HHXWPJ2K.js";
+} from "./chunk-NGSJMDES.js";
 import {
   checkAppName
 } from "./chunk-RJ5YBKJO.js";
