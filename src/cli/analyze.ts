@@ -130,6 +130,10 @@ export function register(program: Command): void {
       if (failOn.overprivileged && (serviceAccounts.length === 0 || granted.length === 0)) {
         throw new InputError('--fail-on overprivileged needs --rbac-serviceaccount and --granted manifests to compare with');
       }
+      // A threshold alone gates nothing: the over-grants never fail the verdict, which a CI step would take for a gate passed.
+      if (cmd.getOptionValueSource('rbacThreshold') === 'cli' && !failOn.overprivileged) {
+        warn(`--rbac-threshold ${o.rbacThreshold} does nothing without overprivileged among the rules of --fail-on (--fail-on alpha,beta,overprivileged): the over-grants are reported, not judged`);
+      }
       // More threads than cores read no faster, and each holds its own heap (-j 64 on two cores took 1.5 GB).
       const jobs = Math.min(o.jobs, availableParallelism());
       if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so at most ${plural(jobs, 'job')}`);

@@ -153,11 +153,15 @@ export function register(program: Command): void {
         '(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n' +
         '\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity.',
     )
-    .action(async (logs: string[], o: RbacOptions) => {
+    .action(async (logs: string[], o: RbacOptions, command: Command) => {
       const say = (msg: string) => {
         if (!o.quiet) process.stderr.write(terminalLine(msg) + '\n');
       };
       if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError('--fail-on overprivileged needs --granted manifests to compare with');
+      // A threshold alone gates nothing: exit 0 whatever the over-grants, which a CI step would take for a gate passed.
+      if (command.getOptionValueSource('threshold') === 'cli' && (o.failOn ?? []).length === 0) {
+        say(`warning: --threshold ${o.threshold} does nothing without --fail-on overprivileged: the over-grants are reported, not judged, and the exit code is 0 whatever they are`);
+      }
       let invalidShown = 0;
       const c = await rbacFromLogs({
         logs,

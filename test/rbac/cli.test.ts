@@ -108,6 +108,19 @@ describe('apisnoop rbac', () => {
     expect(upper.exitCode).toBe(1);
   });
 
+  it('--threshold without --fail-on overprivileged is said to judge nothing (exit 0 with 9 over-grants, without a word)', async () => {
+    const alone = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, '--threshold', '3']);
+    expect(alone.exitCode).toBe(0);
+    expect(alone.stderr.split('\n')).toContain('warning: --threshold 3 does nothing without --fail-on overprivileged: the over-grants are reported, not judged, and the exit code is 0 whatever they are');
+    expect(alone.stderr).toContain('over-privilege, riskiest first (9):');
+    // With the rule, or with no threshold given, nothing to say.
+    for (const args of [['--fail-on', 'overprivileged', '--threshold', '9'], []]) {
+      const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC, ...args]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('does nothing');
+    }
+  });
+
   it('--format json, with `helm template` output on stdin', async () => {
     const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC, '--format', 'json', '-q'], helmTemplate());
     expect(r.exitCode).toBe(0);

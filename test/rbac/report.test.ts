@@ -95,6 +95,18 @@ describe('apisnoop analyze with least privilege', () => {
     expect(pass.stdout).toContain(`<summary>Least privilege (ns1:sa1): ${n} over-grants (riskiest: wildcard) · 4 denied</summary>`);
   });
 
+  it('--rbac-threshold without overprivileged among --fail-on\'s rules is said to judge nothing (the over-grants passed without a word)', async () => {
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--rbac-threshold', '2', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toContain(
+      'warning: --rbac-threshold 2 does nothing without overprivileged among the rules of --fail-on (--fail-on alpha,beta,overprivileged): the over-grants are reported, not judged',
+    );
+    expect((JSON.parse(r.stdout) as Report).rbac![0]!.granted!.overGrants.length).toBeGreaterThan(2);
+    const judged = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--rbac-threshold', '2', '--fail-on', 'alpha,beta,overprivileged', '--format', 'json']);
+    expect(judged.exitCode).toBe(1);
+    expect(judged.stderr).not.toContain('does nothing');
+  });
+
   it('every rendering says the whole verdict: least privilege failing fails the CSV summary and the page, as report.md and the exit code', async () => {
     // The API policy passes and least privilege fails: the CSV said pass and the page Pass where report.md said fail.
     const out = scratchDir('whole-verdict');
