@@ -173,7 +173,8 @@ function registerServe(program: Command): void {
     .command('serve')
     .description('serve the web view of the stored apps: sunburst, endpoint table, comparison, conformance')
     .option('-p, --port <port>', 'port to listen on (0: any free port)', (v) => {
-      const n = Number(v);
+      // Number('') is 0: an unset variable (--port "$PORT") served on a port picked at random.
+      const n = Number(named(v));
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
       return n;
     }, 9090)

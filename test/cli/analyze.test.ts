@@ -1043,6 +1043,20 @@ describe('inputs and outputs', () => {
     expect(existsSync(path.join(dir, 'never.db'))).toBe(false);
   });
 
+  it('serve --port naming nothing is bad usage too (Number("") is 0: it served on a port picked at random)', async () => {
+    for (const port of ['', ' ']) {
+      // Bounded: a serve that starts runs until stopped.
+      const r = await execa(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', port, '--db', path.join(dir, 'never-served.db')], {
+        cwd: repoRoot,
+        reject: false,
+        timeout: 20_000,
+      });
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`error: option '-p, --port <port>' argument '${port}' is invalid. it names nothing (an unset variable?)`);
+      expect(r.stderr).not.toContain('serving');
+    }
+  });
+
   // A typo in a filter selects nothing, and a verdict on nothing passes: said on stderr and in the Markdown report.
   it('a selection that keeps none of the requests read is said, with the filters, on stderr and in report.md', async () => {
     const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);

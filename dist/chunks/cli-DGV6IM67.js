@@ -4250,7 +4250,7 @@ function registerRemove(program3) {
 }
 function registerServe(program3) {
   program3.command("serve").description("serve the web view of the stored apps: sunburst, endpoint table, comparison, conformance").option("-p, --port <port>", "port to listen on (0: any free port)", (v) => {
-    const n = Number(v);
+    const n = Number(named(v));
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: not a port number (0-65535)`);
     return n;
   }, 9090).option("--host <address>", "address to bind; anything but loopback exposes the data to the network", named, "127.0.0.1").addOption(dbOption()).addHelpText("after", "\nAPI: GET /api/apps, GET /api/apps/NAME, GET /api/coverage?apps=a,b (read-only). Stop with Ctrl-C.").action(async (o) => {
