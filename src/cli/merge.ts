@@ -7,7 +7,7 @@ import { reportPasses } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { STDIN_NAME } from '../sources/input-files.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
-import { closingLines, wroteFiles } from './analyze.js';
+import { closingLines, rbacSummaryLine, wroteFiles } from './analyze.js';
 import { collectNamedWordsOrNone, collectRules, named, namedFiles, noneIsEmpty } from './options.js';
 import { terminalLine } from '../terminal.js';
 
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',
-      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable)",
+      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
       collectRules,
     )
     .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone)
@@ -48,6 +48,9 @@ export function register(program: Command): void {
       // As analyze ends: the merged whole in a line, PASS or FAIL, then the run rules it breaks (fail-on empty,
       // invalid), the reason of the exit code.
       for (const l of closingLines(merged)) say(l);
+      // Least privilege's verdicts, carried from the reports, fail the merge too: said as analyze says them, or a FAIL
+      // with no violation and no rule broken gave no reason for its exit code.
+      for (const c of merged.rbac ?? []) say(rbacSummaryLine(c));
       // What the Action said of the runs (a helm install that failed): their problems fail the merge as they failed
       // the runs, as report.md shows them above its verdict.
       const problems = merged.runNotes?.problems ?? [];

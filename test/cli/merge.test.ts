@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { scratchDir, specPath } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const dir = scratchDir('cli-merge');
 const write = (name: string, text: string): string => {
@@ -372,6 +372,23 @@ describe('apisnoop merge', () => {
     // A plain name that does not exist holds no pattern: no hint.
     const missing = await runCli(['merge', path.join(dir, 'quoted', 'missing.json')]);
     expect(missing.stderr.trim()).toBe(`apisnoop: ${path.join(dir, 'quoted', 'missing.json')}: cannot read the report (no such file)`);
+  });
+
+  it("least privilege failing the merged reports is said as analyze says it (merge exited 1 on 'FAIL: … 0 violations' with no reason)", async () => {
+    const rbac = ['--k8s-version', '1.36', '--conformance', 'none', '--rbac-serviceaccount', 'ns1:sa1', '--granted', 'examples/overgranted-chart/templates'];
+    const legs = await Promise.all(
+      ['default', 'ns1'].map((ns) => runCli(['analyze', AUDIT2RBAC_V1, ...rbac, '--fail-on', 'alpha,beta,overprivileged', '-n', ns, '--format', 'json', '-q'])),
+    );
+    const files = legs.map((r, i) => {
+      expect(r.exitCode, r.stderr).toBe(1);
+      return write(`rbac-leg-${i}.json`, r.stdout);
+    });
+    // --fail-on is the API policy's: least privilege's verdicts stay the reports' own.
+    const merged = await runCli(['merge', ...files, '--fail-on', 'none']);
+    expect(merged.exitCode).toBe(1);
+    const lines = merged.stderr.split('\n');
+    expect(lines.some((l) => /^FAIL: .* 0 violations/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('least privilege '))).toEqual(['least privilege ns1:sa1: 5 requests, 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)']);
   });
 
   it('exit 2 for reports of different releases and for files that are not reports', async () => {
