@@ -191,7 +191,7 @@ export function register(program: Command): void {
       // Kept in the report, so that every rendering of it (export, merge, serve) names the app the same.
       if (o.name !== undefined) report.app = o.name;
       if (o.format === 'json') await writeChunks(process.stdout, reportJsonChunks(report));
-      else if (o.format === 'md') process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
+      else if (o.format === 'md') await writeChunks(process.stdout, [renderMarkdown(report, { title: reportTitle(report) })]);
       if (out) {
         const files = await writeReportFiles(report, out);
         say(wroteFiles(files, out));

@@ -6,6 +6,7 @@ import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, r
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
+import { writeChunks } from '../outputs.js';
 import { collectNamed, named, namedFiles } from './options.js';
 import { plural } from '../render/markdown-cells.js';
 
@@ -181,7 +182,8 @@ export function register(program: Command): void {
         onWarning: (w) => say(`warning: ${w}`),
       });
       if (invalidShown > 5) say(`warning: ${invalidShown} invalid lines in all`);
-      process.stdout.write(o.format === 'json' ? JSON.stringify(c, null, 2) + '\n' : observedYaml(c, { bindings: o.bindings }));
+      // Through writeChunks: `apisnoop rbac … | head` ends quietly when head has read enough (it was an unhandled EPIPE).
+      await writeChunks(process.stdout, [o.format === 'json' ? JSON.stringify(c, null, 2) + '\n' : observedYaml(c, { bindings: o.bindings })]);
       if (!o.quiet) process.stderr.write(summaryText(c));
       process.exitCode = c.verdict && !c.verdict.pass ? 1 : 0;
     });

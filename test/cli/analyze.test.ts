@@ -662,6 +662,30 @@ describe('inputs and outputs', () => {
     }
   });
 
+  it('--format md ends quietly when the reader of stdout closes early (`| head`): a page of more than a pipe holds was an unhandled EPIPE', async () => {
+    // 60,000 characters at most, but bytes: user agents in CJK, three bytes a character, make it about 90 KB.
+    const agent = '操作者'.repeat(20);
+    const event = (i: number) => ({
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      auditID: `id-${i}`,
+      stage: 'ResponseComplete',
+      requestURI: `/apis/x${i}.example.com/v1/namespaces/ns${i}/widgets`,
+      verb: 'list',
+      user: { username: 'system:serviceaccount:op:op' },
+      userAgent: agent,
+      objectRef: { resource: 'widgets', namespace: `ns${i}`, apiGroup: `x${i}.example.com`, apiVersion: 'v1' },
+      responseStatus: { code: 200 },
+    });
+    const log = write('cjk-agents.log', Array.from({ length: 3000 }, (_, i) => JSON.stringify(event(i))).join('\n') + '\n');
+    const command = `'${process.execPath}' --import tsx src/cli.ts analyze '${log}' --k8s-version 1.36 --conformance none --format md -q`;
+    const whole = await execa('bash', ['-o', 'pipefail', '-c', `${command} | wc -c`], { cwd: repoRoot, reject: false });
+    expect(Number(whole.stdout.trim())).toBeGreaterThan(70_000);
+    const r = await execa('bash', ['-o', 'pipefail', '-c', `${command} | head -c 20`], { cwd: repoRoot, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('--out writes report.json, report.md, report.html and the four CSV exports', async () => {
     const out = path.join(dir, 'out');
     const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--out', out, '--name', 'audit2rbac']);

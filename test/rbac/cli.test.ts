@@ -121,6 +121,31 @@ describe('apisnoop rbac', () => {
     }
   });
 
+  it('ends quietly when the reader of its stdout closes early (`| head`): it was an unhandled EPIPE with a stack trace, exit 1', async () => {
+    // A service account listing pods in 3000 namespaces: a Role and a RoleBinding each, megabytes of YAML.
+    const log = path.join(scratchDir('rbac-head'), 'many-namespaces.log');
+    const event = (i: number) => ({
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: 'Metadata',
+      auditID: `id-${i}`,
+      stage: 'ResponseComplete',
+      requestURI: `/api/v1/namespaces/ns${i}/pods`,
+      verb: 'list',
+      user: { username: 'system:serviceaccount:op:op', groups: ['system:serviceaccounts'] },
+      objectRef: { resource: 'pods', namespace: `ns${i}`, apiVersion: 'v1' },
+      responseStatus: { code: 200 },
+    });
+    writeFileSync(log, Array.from({ length: 3000 }, (_, i) => JSON.stringify(event(i))).join('\n') + '\n');
+    for (const format of ['yaml', 'json']) {
+      const command = `'${process.execPath}' --import tsx src/cli.ts rbac '${log}' --serviceaccount op:op --format ${format} -q | head -c 20`;
+      const r = await execa('bash', ['-o', 'pipefail', '-c', command], { cwd: repoRoot, reject: false });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toHaveLength(20);
+    }
+  });
+
   it('--format json, with `helm template` output on stdin', async () => {
     const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC, '--format', 'json', '-q'], helmTemplate());
     expect(r.exitCode).toBe(0);

@@ -3802,7 +3802,7 @@ function register(program3) {
     }
     if (o.name !== void 0) report.app = o.name;
     if (o.format === "json") await writeChunks(process.stdout, reportJsonChunks(report));
-    else if (o.format === "md") process.stdout.write(renderMarkdown(report, { title: reportTitle(report) }));
+    else if (o.format === "md") await writeChunks(process.stdout, [renderMarkdown(report, { title: reportTitle(report) })]);
     if (out) {
       const files = await writeReportFiles(report, out);
       say2(wroteFiles(files, out));
@@ -4110,7 +4110,7 @@ function register5(program3) {
       onWarning: (w) => say2(`warning: ${w}`)
     });
     if (invalidShown > 5) say2(`warning: ${invalidShown} invalid lines in all`);
-    process.stdout.write(o.format === "json" ? JSON.stringify(c, null, 2) + "\n" : observedYaml(c, { bindings: o.bindings }));
+    await writeChunks(process.stdout, [o.format === "json" ? JSON.stringify(c, null, 2) + "\n" : observedYaml(c, { bindings: o.bindings })]);
     if (!o.quiet) process.stderr.write(summaryText(c));
     process.exitCode = c.verdict && !c.verdict.pass ? 1 : 0;
   });
