@@ -10,6 +10,15 @@ import { register as registerServe } from './cli/serve.js';
 import { terminalText } from './terminal.js';
 import { VERSION } from './version.js';
 
+// A reader that closes early (`apisnoop analyze logs/ -o out 2>&1 | head`) is gone, not a failure of the run: its
+// EPIPE was an unhandled 'error' that stopped the run before the report files were written, with exit 1 (a verdict
+// failed). The run goes on, and its exit code is the verdict's; writeChunks stops writing to a closed stdout.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 const program = new Command();
 program
   .name('apisnoop')

@@ -686,6 +686,22 @@ describe('inputs and outputs', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('goes on when the reader of stderr closes early (`2>&1 | head -1`): the report files are written and the exit code is the verdict\'s (the EPIPE stopped the run, exit 1, no files)', async () => {
+    // Warnings before the report is written: the release chosen, and each file of notes that is no log.
+    const logs = path.join(dir, 'head-stderr');
+    mkdirSync(logs, { recursive: true });
+    copyFileSync(AUDIT2RBAC_V1, path.join(logs, 'audit.log'));
+    for (const n of [1, 2, 3]) writeFileSync(path.join(logs, `notes-${n}.txt`), `note ${n}: not a log\n`.repeat(3));
+    for (const [rules, code] of [['alpha,beta', 0], ['invalid', 1]] as const) {
+      const out = path.join(dir, `head-stderr-out-${code}`);
+      const command = `'${process.execPath}' --import tsx src/cli.ts analyze '${logs}' --conformance none --fail-on ${rules} -o '${out}' 2>&1 | head -1`;
+      const r = await execa('bash', ['-o', 'pipefail', '-c', command], { cwd: repoRoot, reject: false });
+      expect(r.exitCode, r.stdout + r.stderr).toBe(code);
+      expect(r.stdout).toMatch(/^warning: [^\n]+$/);
+      expect(readdirSync(out).sort()).toEqual([...REPORT_FILES].sort());
+    }
+  });
+
   it('--out writes report.json, report.md, report.html and the four CSV exports', async () => {
     const out = path.join(dir, 'out');
     const r = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--out', out, '--name', 'audit2rbac']);

@@ -4297,6 +4297,11 @@ function register6(program3) {
 }
 
 // src/cli.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err.code !== "EPIPE") throw err;
+  });
+}
 var program2 = new Command();
 program2.name("apisnoop").description("What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.").version(VERSION).showHelpAfterError("(add --help for usage)").exitOverride();
 register(program2);
