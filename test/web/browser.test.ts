@@ -10,10 +10,11 @@ import type { AnalyzeSettings } from '../../src/analyze.js';
 import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { compareReleases } from '../../src/render/format.js';
-import { clipText, conformanceFigure, percent } from '../../src/web/page/format.js';
+import { clipText, conformanceFigure, eligibleText, percent } from '../../src/web/page/format.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
+import type { Coverage } from '../../src/web/api.js';
 import { e2eReport, fixtures, HOSTILE, repoRoot } from './fixtures.js';
 import { specPath } from '../helpers/fixtures.js';
 
@@ -226,6 +227,73 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     }
     await search('');
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+  });
+
+  // The rows of the hkerma log on 1.28 show "deprecated" and "removed in 1.29" (flowcontrol v1beta2, the card's 4);
+  // searched for, those words found no endpoint.
+  it("finds an endpoint by the tags its row shows: deprecated, removed in a release", async () => {
+    // As `apisnoop analyze` makes it: the later releases checked for removals.
+    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+    const { HKERMA_CSV } = await import('../helpers/fixtures.js');
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const log = path.join(dir, 'hkerma-tags.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', selection: { includeSystem: true } });
+    const file = path.join(dir, 'hkerma-tags.html');
+    writeFileSync(file, renderHtml(report, { title: 'hkerma' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const ops = resource(report);
+    const search = (text: string) => page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill(text);
+    for (const [text, expected] of [
+      ['deprecated', ops.filter((op) => op.deprecated)],
+      ['removed in 1.29', ops.filter((op) => op.removedIn === '1.29')],
+    ] as const) {
+      expect(expected.length, text).toBeGreaterThan(0);
+      expect(expected.length, text).toBeLessThan(ops.length);
+      await search(text);
+      expect((await rowIds('endpoints')).sort(), text).toEqual(expected.map((op) => op.operationId).sort());
+      const tags = await page.locator('table[data-testid="endpoints"] tbody .endpoint').evaluateAll((cells) => cells.map((c) => [...c.querySelectorAll('.tag')].map((t) => t.textContent)));
+      expect(tags.every((t) => t.includes(text)), text).toBe(true);
+    }
+    expect(ops.filter((op) => op.removedIn === '1.29').length).toBe(4);
+    expect(errors).toEqual([]);
+  });
+
+  // A conformance person looks for the gaps by what the rows say: "untested", its eligibility ("no: optional feature"), a method. The
+  // spreadsheet and the conformance view searched the endpoint's names and path only: "No endpoints match."
+  it('compare and conformance views: the search finds what their rows show (conformance, eligibility, method)', async () => {
+    const coverage = async (apps: string[]) => (await (await fetch(`${server.url}api/coverage?apps=${apps.map(encodeURIComponent).join(',')}`)).json()) as Coverage;
+    const search = async (table: string, text: string) => {
+      await page.locator(`.table-block:has(table[data-testid="${table}"]) input[type="search"]`).fill(text);
+      return (await rowIds(table)).sort();
+    };
+    const ids = (rows: Coverage['rows']) => rows.map((r) => r.operationId).sort();
+
+    await page.goto(`${server.url}#compare/audit2rbac-2017,e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+    const sheet = (await coverage(['audit2rbac-2017', 'e2e'])).rows.filter((r) => !r.discovery);
+    const untestedRows = sheet.filter((r) => r.conformanceTested === false);
+    expect(untestedRows.length).toBeGreaterThan(0);
+    expect(untestedRows.length).toBeLessThan(sheet.length);
+    expect(await search('coverage', 'untested')).toEqual(ids(untestedRows));
+
+    await page.goto(`${server.url}#e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    const all = await coverage([...reports.keys()]);
+    const hits = (r: Coverage['rows'][number], app: string) => r.hits[app] ?? 0;
+    const gaps = all.rows.filter((r) => !r.discovery && hits(r, 'e2e') === 0 && [...reports.keys()].some((a) => a !== 'e2e' && hits(r, a) > 0));
+    for (const [text, expected] of [
+      ['untested', gaps.filter((r) => r.conformanceTested === false)],
+      ['optional feature', gaps.filter((r) => eligibleText(r) === 'no: optional feature')],
+      // GET, as the row says it: none of these operations is named get…, and no path holds it.
+      ['get', gaps.filter((r) => r.method === 'get')],
+    ] as const) {
+      expect(expected.length, text).toBeGreaterThan(0);
+      expect(expected.length, text).toBeLessThan(gaps.length);
+      expect(await search('e2e-gaps', text), text).toEqual(ids(expected));
+    }
+    expect(errors).toEqual([]);
   });
 
   it('keeps the zoom when a chart control draws the chart again: size and Discovery the whole of it, another ring the level', async () => {

@@ -405,6 +405,19 @@ const AFTER_DOT_OR_SLASH = /(?<=[./])/;
 const groupVersionText = (op: OperationUsage): string => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`;
 const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
 
+/**
+ * The tags of an endpoint's cell, with their classes, which the search finds too: discovery; custom, the cluster's own
+ * CRD or aggregated API (its level is its version's, which the alpha and beta rules leave alone); deprecated; its removal.
+ */
+function endpointTags(op: OperationUsage): Array<{ text: string; cls: string }> {
+  const tags: Array<{ text: string; cls: string }> = [];
+  if (op.discovery) tags.push({ text: 'discovery', cls: 'tag' });
+  if (op.custom) tags.push({ text: 'custom', cls: 'tag custom' });
+  if (op.deprecated) tags.push({ text: 'deprecated', cls: 'tag warn' });
+  if (op.removedIn) tags.push({ text: removalBound(op) === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn}`, cls: 'tag bad' });
+  return tags;
+}
+
 function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus'], state?: TableState) {
   const columns: Column<OperationUsage>[] = [
     {
@@ -417,11 +430,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
           { class: 'endpoint' },
           h('code', { class: 'op-id' }, op.operationId),
           h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', op.path),
-          op.discovery ? h('span', { class: 'tag' }, 'discovery') : null,
-          // The cluster's own CRD or aggregated API: its level is its version's, which the alpha and beta rules leave alone.
-          op.custom ? h('span', { class: 'tag custom' }, 'custom') : null,
-          op.deprecated ? h('span', { class: 'tag warn' }, 'deprecated') : null,
-          op.removedIn ? h('span', { class: 'tag bad' }, removalBound(op) === null ? `removed in ${op.removedIn}` : `gone by ${op.removedIn}`) : null,
+          ...endpointTags(op).map((tag) => h('span', { class: tag.cls }, tag.text)),
         ),
     },
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
@@ -474,9 +483,9 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     columns,
     rows: [...ops],
     // What the row shows is found: "core/v1" as its Group cell says it (no path holds it), "untested", a response code
-    // (its code alone: "404" is not 1,404 of 200s).
+    // (its code alone: "404" is not 1,404 of 200s), its tags ("deprecated", "removed in 1.29": none was found).
     searchText: (op) =>
-      [op.operationId, op.method, op.path, op.level, groupVersionText(op), op.category, op.kind ?? '', op.action ?? '', op.custom ? 'custom' : '', conformanceLabel(op.conformanceTested), ...Object.keys(op.codes), ...callers(op).map(callerName), ...op.tests].join(' '),
+      [op.operationId, op.method, op.path, op.level, groupVersionText(op), op.category, op.kind ?? '', op.action ?? '', ...endpointTags(op).map((tag) => tag.text), conformanceLabel(op.conformanceTested), ...Object.keys(op.codes), ...callers(op).map(callerName), ...op.tests].join(' '),
     sort: { key: 'hits', desc: true },
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',

@@ -167,7 +167,8 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
     noun: ['endpoint', 'endpoints'],
     columns,
     rows,
-    searchText: (r) => `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${r.category} ${r.kind ?? ''}`,
+    // What the row shows is found: "untested", as its Conformance cell says it, found none.
+    searchText: (r) => `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${r.category} ${r.kind ?? ''} ${conformanceLabel(r.conformanceTested)}`,
     sort: { key: 'level', desc: false },
     rowClass: (r) => (r.conformanceTested === false ? 'untested' : ''),
     placeholder: 'Search endpoints…',

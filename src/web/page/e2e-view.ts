@@ -119,7 +119,10 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(', ') },
       ],
       rows: untested,
-      searchText: (r) => `${r.operationId} ${r.path} ${r.level} ${groupLabel(r.group)} ${others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(' ')}`,
+      // What the row shows is found: its method, "untested", its Eligible cell ("yes", "no: pending deprecation"), which
+      // the gaps a conformance test could close are looked for by; none was.
+      searchText: (r) =>
+        `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${conformanceLabel(r.conformanceTested)} ${eligibleText(r)} ${others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(' ')}`,
       sort: { key: 'level', desc: false },
       testId: 'e2e-gaps',
     });
