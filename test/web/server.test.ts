@@ -394,4 +394,13 @@ describe('an empty or damaged store', () => {
   it('says so when the port is taken', async () => {
     await expect(startServer({ store, port: server.port })).rejects.toThrow(`port ${server.port} on 127.0.0.1 is in use: choose another with --port`);
   });
+
+  // A --host mistyped said Node's "getaddrinfo ENOTFOUND nosuchhost.invalid", "listen EADDRNOTAVAIL: address not available".
+  it('says which --host cannot be listened on, and why', async () => {
+    await expect(startServer({ store, port: 0, host: 'nosuchhost.invalid' })).rejects.toThrow(
+      'cannot listen on nosuchhost.invalid: no such host; --host takes an address of this machine (127.0.0.1, ::1, 0.0.0.0) or a name of one',
+    );
+    // 192.0.2.1 (TEST-NET-1, RFC 5737): an address no machine has.
+    await expect(startServer({ store, port: 0, host: '192.0.2.1' })).rejects.toThrow('cannot listen on 192.0.2.1: not an address of this machine; --host takes one of its addresses (127.0.0.1, ::1, 0.0.0.0)');
+  });
 });
