@@ -74,6 +74,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
           key: 'name',
           label: 'App',
           value: (g) => g.name,
+          className: 'app-name-cell',
           cell: (g) => {
             const b = h('button', { type: 'button', class: 'link' }, g.name);
             b.addEventListener('click', () => openApp(g.name));
