@@ -254,6 +254,8 @@ class Page {
     clear(this.main);
     const message = err instanceof Error ? err.message : String(err);
     this.main.append(h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Could not show this view. '), message));
+    // Not the last view's: the window's title named the app left, above an error of another.
+    document.title = 'Could not show this view · APISnoop';
     if (inView) this.main.focus();
     this.setState('error', 'error');
   }
