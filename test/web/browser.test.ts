@@ -192,6 +192,44 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(resource(reports.get('audit2rbac-2017')!).length);
   });
 
+  // kubectl's discovery alone (demo-v1.log's requests of /api, /apis and the group versions): the card said 23 requests
+  // matched, the chart "No endpoints to draw" and the table "No endpoints match", and nothing said where they were.
+  it('a report of discovery alone says so, and that Discovery shows it; one of nothing says nothing was called', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const lines = readFileSync(LOG_V1, 'utf8').split('\n').filter((l) => l && /^\/api(\/v1)?$|^\/apis(\/[^/]+(\/v[^/]+)?)?$/.test((JSON.parse(l) as { requestURI: string }).requestURI));
+    const log = path.join(dir, 'discovery-only.log');
+    writeFileSync(log, lines.join('\n') + '\n');
+    for (const [name, selection] of [
+      ['discovery-only', { includeSystem: true }],
+      ['nothing', { namespaces: ['no-such-namespace'] }],
+    ] satisfies Array<[string, AnalyzeSettings['selection']]>) {
+      const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.34', selection });
+      const file = path.join(dir, `${name}.html`);
+      writeFileSync(file, renderHtml(report, { title: name }));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+      const said = async () => [await page.locator('.empty-chart').textContent(), await page.locator('table[data-testid="endpoints"] tbody tr.empty').textContent()];
+      if (name === 'nothing') {
+        expect(report.operations).toEqual([]);
+        expect(await said()).toEqual(['No endpoints to draw.', 'No endpoints called.']);
+        continue;
+      }
+      expect(report.operations.length).toBeGreaterThan(0);
+      expect(report.operations.every((op) => op.discovery)).toBe(true);
+      const hits = report.operations.reduce((n, op) => n + op.hits, 0);
+      expect(hits).toBe(lines.length);
+      const text = `Only discovery endpoints were called: tick Discovery to show them (${report.operations.length} endpoints, ${hits} hits).`;
+      expect(await said()).toEqual([text, text]);
+      await page.check('[data-testid="toggle-discovery"]');
+      expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(report.operations.length);
+      expect(await count('path.arc[data-depth="3"]')).toBe(report.operations.length);
+      // A search that finds none is still "No endpoints match."
+      await page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill('no-such-endpoint-anywhere');
+      expect(await page.locator('table[data-testid="endpoints"] tbody tr.empty').textContent()).toBe('No endpoints match.');
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('filters the table as you type', async () => {
     // Its own page: run alone (-t), no earlier test has opened the app.
     await openApp('audit2rbac-2017');

@@ -45,9 +45,16 @@ export function appView(app: AppDetail): HTMLElement {
   let zoomed: { ring: Ring; trail: string[] } = { ring: state.ring, trail: [] };
   function render(): void {
     const ops = report.operations.filter((op) => state.discovery || !op.discovery);
+    // Nothing to show but the discovery hidden: said, with what shows it. "No endpoints to draw" stood beside a card
+    // of 23 requests matched (kubectl's discovery alone), and nothing said where they were.
+    const hidden = ops.length > 0 ? [] : report.operations.filter((op) => op.discovery);
+    const empty =
+      hidden.length > 0
+        ? `Only discovery endpoints were called: tick Discovery to show them (${counted(hidden.length, 'endpoint')}, ${counted(hidden.reduce((n, op) => n + op.hits, 0), 'hit')}).`
+        : null;
     // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn. Made
     // again with the chart (Discovery changes its rows), it keeps the search and order the user gave it.
-    const current = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) }, table?.state());
+    const current = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) }, table?.state(), empty ?? 'No endpoints called.');
     table = current;
     clear(tableSlot);
     tableSlot.append(current.element);
@@ -74,7 +81,7 @@ export function appView(app: AppDetail): HTMLElement {
     // The controls are made again with the chart: the one just used keeps the focus (arrow keys go on moving).
     const used = document.activeElement instanceof HTMLElement && chartCard.contains(document.activeElement) ? document.activeElement.dataset.control : undefined;
     clear(chartCard);
-    chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, 'No endpoints to draw.'), legend());
+    chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, empty ?? 'No endpoints to draw.'), legend());
     if (used) chartCard.querySelector<HTMLElement>(`[data-control="${used}"]`)?.focus();
     showDetails(details, null, ops, state.ring);
     if (keep.length > 0 && ops.length > 0) chart.zoomTo(keep);
@@ -418,7 +425,7 @@ function endpointTags(op: OperationUsage): Array<{ text: string; cls: string }> 
   return tags;
 }
 
-function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus'], state?: TableState) {
+function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus: TableOptions<OperationUsage>['clearFocus'], state: TableState | undefined, empty: string) {
   const columns: Column<OperationUsage>[] = [
     {
       key: 'operation',
@@ -489,6 +496,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     sort: { key: 'hits', desc: true },
     rowClass: (op) => `lvl-${op.level}${op.conformanceTested === false ? ' untested' : ''}`,
     placeholder: 'Search endpoints, paths, kinds, callers…',
+    empty,
     testId: 'endpoints',
     clearFocus,
     state,

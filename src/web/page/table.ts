@@ -40,6 +40,8 @@ export interface TableOptions<R> {
    */
   clearFocus?: { label: string; run: () => void };
   placeholder?: string;
+  /** What a table of no rows at all says (none filtered out): "No endpoints match." said a filter had left none. */
+  empty?: string;
   testId?: string;
   /** The search and order of the table this one replaces (made again with new rows): the user's, kept. */
   state?: TableState;
@@ -134,7 +136,8 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
     }
     tbody.appendChild(fragment);
     if (rows.length === 0) {
-      tbody.appendChild(h('tr', { class: 'empty' }, h('td', { colspan: opts.columns.length }, `No ${opts.noun[1]} match.`)));
+      const text = opts.rows.length === 0 && opts.empty ? opts.empty : `No ${opts.noun[1]} match.`;
+      tbody.appendChild(h('tr', { class: 'empty' }, h('td', { colspan: opts.columns.length }, text)));
     }
     const total = opts.rows.length;
     count.textContent = rows.length === total ? `${num(total)} ${total === 1 ? opts.noun[0] : opts.noun[1]}` : `${num(rows.length)} of ${num(total)} ${opts.noun[1]}`;
