@@ -712,6 +712,22 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(gaps).toBe(3);
   });
 
+  // An app whose every endpoint the run hits: its table of gaps said "No endpoints match.", as if a search found none.
+  it('conformance view: an app with no endpoint the e2e run misses is said to have none', async () => {
+    const { coverageEndpoints, reportFrom } = await import('./fixtures.js');
+    const e2e = e2eReport();
+    const app = reportFrom(coverageEndpoints().filter((e) => e.tested && e.category === 'apps'));
+    const hit = new Set(e2e.operations.map((op) => op.operationId));
+    expect(app.operations.length).toBeGreaterThan(0);
+    expect(app.operations.every((op) => hit.has(op.operationId))).toBe(true);
+    const file = path.join(dir, 'no-gaps.html');
+    writeFileSync(file, renderHtmlApps([{ name: 'apps-only', report: app }, { name: 'e2e', report: e2e }]));
+    await page.goto(`${pathToFileURL(file).href}#e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    expect(await page.locator('table[data-testid="e2e-gaps"] tbody tr').allTextContents()).toEqual(['None: the e2e run hits every endpoint this app uses.']);
+    expect(errors).toEqual([]);
+  });
+
   // The apps' runs of 1.13 beside the e2e run of 1.36: what 1.36 no longer serves the run cannot hit, and the view did
   // not say that the apps were of another release.
   it('conformance view: each app says its release, and apps of another release than the run are said to be', async () => {
