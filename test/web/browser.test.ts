@@ -898,6 +898,42 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  // report.html of an e2e run (analyze --e2e) holds the run alone: its Conformance view promised "what your apps use
+  // that it never touches" and showed nothing of the kind, nor said why.
+  it('the Conformance view of an e2e run alone says there is no app beside it, and what shows one', async () => {
+    const e2e = reports.get('e2e')!;
+    const file = path.join(dir, 'e2e-alone.html');
+    writeFileSync(file, renderHtml(e2e, { title: 'e2e' }));
+    await page.goto(`${pathToFileURL(file).href}#e2e`);
+    await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+    expect(await page.locator('.e2e-view .view-head .meta').textContent()).toBe(`What the e2e run exercised against Kubernetes ${e2e.kubernetesVersion}.`);
+    expect(await page.getByTestId('e2e-alone').textContent()).toBe(
+      "This report holds the e2e run alone. `apisnoop serve` shows what your apps use that the run never touches: load the run and your apps' logs into its store with `apisnoop load-audit`.",
+    );
+    expect(await count('table[data-testid="e2e-apps"]')).toBe(0);
+    const alone = Store.open(path.join(dir, 'e2e-alone.db'));
+    alone.addRun('e2e', { report: e2e, contentHash: 'c'.repeat(64), inputs: ['coverage-1.36.0.json.gz'] });
+    const s = await startServer({ store: alone, port: 0, db: '/data/my apps.db' });
+    try {
+      await page.goto(`${s.url}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await page.getByTestId('e2e-alone').textContent()).toBe(
+        "No app is loaded beside the e2e run. Load one with `apisnoop load-audit LOG --app my-operator --db '/data/my apps.db'`, then reload this page, to see what it uses that the run never touches.",
+      );
+      // Beside an app, the view says what it shows of it, and nothing of the kind.
+      await page.goto(`${server.url}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await page.locator('.e2e-view .view-head .meta').textContent()).toBe(
+        `What the e2e run exercised against Kubernetes ${e2e.kubernetesVersion}, and what your apps use that it never touches.`,
+      );
+      expect(await count('[data-testid="e2e-alone"]')).toBe(0);
+    } finally {
+      await s.close();
+      alone.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('a damaged app of the store is listed, and opened by keyboard the page says what is wrong, not only the title a mouse sees', async () => {
     const { DatabaseSync } = await import('node:sqlite');
     const file = path.join(dir, 'damaged.db');

@@ -27,7 +27,8 @@ interface AppGap {
   conformanceKnown: number;
 }
 
-export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: string) => void): HTMLElement {
+/** `alone`: what shows the run beside apps, said when none is (report.html of an e2e run, a store of the run alone). */
+export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: string) => void, alone: string): HTMLElement {
   const ops = e2e.report.operations.filter((op) => !op.discovery);
   const stable = ops.filter((op) => op.level === 'stable');
   const figure = conformanceFigure(stable);
@@ -43,7 +44,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       'header',
       { class: 'view-head' },
       h('h2', { id: 'e2e-title' }, 'Conformance: ', e2e.name),
-      h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${release}, and what your apps use that it never touches.`),
+      // With no app beside it, the view has no "what your apps use" to show: said so, not promised.
+      h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${release}${others.length > 0 ? ', and what your apps use that it never touches' : ''}.`),
     ),
     h(
       'div',
@@ -60,7 +62,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
     ),
   );
 
-  if (others.length > 0) {
+  if (others.length === 0) view.append(h('p', { class: 'notice', 'data-testid': 'e2e-alone' }, alone));
+  else {
     const gaps: AppGap[] = others.map((app) => {
       const used = coverage.rows.filter((r) => !r.discovery && hitsOf(r, app.name) > 0);
       const figure = conformanceFigure(used);

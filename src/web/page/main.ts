@@ -207,9 +207,14 @@ class Page {
         const e2e = this.readable().find((a) => a.e2e);
         if (!e2e) throw new Error(this.noE2e());
         const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.readable().map((a) => a.name))]);
-        const view = e2eView(detail, coverage, (name) => {
-          location.hash = href({ view: 'app', name });
-        });
+        const view = e2eView(
+          detail,
+          coverage,
+          (name) => {
+            location.hash = href({ view: 'app', name });
+          },
+          this.e2eAlone(),
+        );
         return { view, title: 'Conformance · APISnoop' };
       }
       default:
@@ -224,6 +229,12 @@ class Page {
   private noE2e(): string {
     if (this.source.mode === 'api') return `No e2e run is loaded. Load one with \`${loadAuditCommand('LOG --app e2e --e2e', this.source.db)}\`, then reload this page.`;
     return 'This report holds no e2e run, so it has no Conformance view. `apisnoop analyze E2E-LOG --e2e` writes the report of an e2e run, which has one; `apisnoop serve` shows an e2e run beside the apps of its cluster.';
+  }
+
+  /** What shows an app beside the e2e run, where none is: serve's store loads one; report.html holds the run alone. */
+  private e2eAlone(): string {
+    if (this.source.mode === 'api') return `No app is loaded beside the e2e run. Load one with \`${loadAuditCommand('LOG --app my-operator', this.source.db)}\`, then reload this page, to see what it uses that the run never touches.`;
+    return "This report holds the e2e run alone. `apisnoop serve` shows what your apps use that the run never touches: load the run and your apps' logs into its store with `apisnoop load-audit`.";
   }
 
   private focusTitle(): void {
