@@ -77,7 +77,7 @@ class Page {
       e.preventDefault();
       this.main.focus();
     });
-    window.addEventListener('hashchange', () => void this.route());
+    window.addEventListener('hashchange', () => void this.route(true));
     try {
       this.apps = await this.source.apps();
     } catch (err) {
@@ -85,7 +85,7 @@ class Page {
       return;
     }
     this.paintList();
-    await this.route();
+    await this.route(false);
   }
 
   /** The apps whose runs can be read: what the default views show. */
@@ -94,6 +94,14 @@ class Page {
   }
 
   private paintList(): void {
+    // An app's link that had the focus is made again: the new one takes it.
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && this.list.contains(active) ? active.dataset.app : undefined;
+    this.paintItems();
+    if (focused !== undefined) this.list.querySelector<HTMLElement>(`a[data-app="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private paintItems(): void {
     clear(this.list);
     for (const app of this.apps) {
       if (app.problem !== undefined) {
@@ -151,9 +159,29 @@ class Page {
     if (used) this.tabs.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
   }
 
-  private async route(): Promise<void> {
+  /** `refresh`: ask serve for its apps again (not just asked, at the start). */
+  private async route(refresh: boolean): Promise<void> {
     // A later navigation wins: the answer for a view the user has already left is dropped, not painted over it.
     const turn = ++this.turns;
+    // serve's store changes while the page is open (load-audit, remove-audit in another terminal): the apps are asked
+    // for again, so that a view does not ask for an app removed since ("no app named …" in Compare and Conformance)
+    // nor leave out one loaded. report.html's never change.
+    if (refresh && this.source.mode === 'api') {
+      // Loading from now: the view shown is no longer the one asked for.
+      this.main.dataset.state = 'loading';
+      let apps: AppSummary[];
+      try {
+        apps = await this.source.apps();
+      } catch (err) {
+        if (turn === this.turns) this.fail(err);
+        return;
+      }
+      if (turn !== this.turns) return;
+      if (JSON.stringify(apps) !== JSON.stringify(this.apps)) {
+        this.apps = apps;
+        this.paintList();
+      }
+    }
     let route = parseRoute(location.hash);
     if (route.view === 'home') {
       const first = this.readable().find((a) => !a.e2e) ?? this.apps[0];
