@@ -11,7 +11,7 @@ import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
-import { renderMarkdown } from '../render/markdown.js';
+import { byUrgency, renderMarkdown } from '../render/markdown.js';
 import { clip, plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
@@ -69,7 +69,8 @@ const SHOWN_VIOLATIONS = 5;
  * violations with theirs (the exit code's): a CI log said only '3 violations', where the Action's step error names them.
  */
 export function closingLines(report: Report): string[] {
-  const v = report.verdict.violations;
+  // In the page's order, as the Action's step error names them: the first five are the most urgent and most used.
+  const v = [...report.verdict.violations].sort(byUrgency);
   const more = v.length - SHOWN_VIOLATIONS;
   return [
     oneLineSummary(report),

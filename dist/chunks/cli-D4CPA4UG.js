@@ -8,6 +8,7 @@ import {
   REFUSED_AFTER_AUTHORIZATION,
   ReportFileError,
   appName,
+  byUrgency,
   checkStdinUse,
   csvChunks,
   groupText,
@@ -3714,7 +3715,7 @@ function rbacSummaryLine(c) {
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
 var SHOWN_VIOLATIONS = 5;
 function closingLines(report) {
-  const v = report.verdict.violations;
+  const v = [...report.verdict.violations].sort(byUrgency);
   const more = v.length - SHOWN_VIOLATIONS;
   return [
     oneLineSummary(report),
