@@ -64,6 +64,8 @@ export function register(program: Command): void {
           throw new ReportFileError(`${opts.out}: cannot make its directory ${dir} (${why})`);
         });
         await writeFile(opts.out, renderCsv(exporter, reports)).catch((err: NodeJS.ErrnoException) => {
+          // analyze's --out is a directory, export's a file: `--out out/` said only EISDIR.
+          if (err.code === 'EISDIR') throw new ReportFileError(`${opts.out}: a directory: --out takes the CSV file to write, such as ${path.join(opts.out!, `${exporter}.csv`)}`);
           throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
         });
       }

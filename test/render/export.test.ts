@@ -231,6 +231,15 @@ describe('the apisnoop CLI exits 2 on bad export input', () => {
     expect(blocked.stderr.trim()).toBe(`apisnoop: ${path.join(file, 'summary.csv')}: cannot make its directory ${file} (a file is in the way)`);
   });
 
+  it("--out naming a directory (analyze's --out is one) says to name the CSV file in it (it said 'cannot write the CSV (EISDIR)')", async () => {
+    const out = scratchDir('export-out-dir');
+    for (const given of [out, `${out}/`]) {
+      const r = await cli(['export', 'app-usage-endpoints', '--report', operatorFile, '--out', given]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim()).toBe(`apisnoop: ${given}: a directory: --out takes the CSV file to write, such as ${path.join(out, 'app-usage-endpoints.csv')}`);
+    }
+  });
+
   it('the same report given twice (another spelling of its path, a copy) is said: two columns of one app', async () => {
     const copy = path.join(dir, 'operator-copy.json');
     writeFileSync(copy, readFileSync(operatorFile));

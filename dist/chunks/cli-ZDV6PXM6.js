@@ -3904,6 +3904,7 @@ function register3(program3) {
         throw new ReportFileError(`${opts.out}: cannot make its directory ${dir} (${why})`);
       });
       await writeFile(opts.out, renderCsv(exporter, reports)).catch((err) => {
+        if (err.code === "EISDIR") throw new ReportFileError(`${opts.out}: a directory: --out takes the CSV file to write, such as ${path.join(opts.out, `${exporter}.csv`)}`);
         throw new ReportFileError(`${opts.out}: cannot write the CSV (${err.code ?? err.message})`);
       });
     }
