@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3Z2S2II6.js";
+} from "./chunks/chunk-ILGRFNM6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GCGEMZXU.js";
+} from "./chunks/chunk-I54ZWIVD.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NGSJMDES.js";
+} from "./chunks/chunk-4MKGNIPE.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,

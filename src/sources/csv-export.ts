@@ -17,8 +17,14 @@ const AUDIT_KEYS = new Set(['auditid', 'requesturi']);
 const VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A line's fields as RFC 4180 reads them (quoted ones may hold commas, "" is a quote), or null if its quotes are not. */
-function csvFields(line: string): string[] | null {
+/**
+ * Between fields: RFC 4180's comma, the semicolon a spreadsheet saves with where the comma is the decimal separator
+ * (Excel in German, French, Spanish...), and a tab (a spreadsheet's or a SIEM's tab-separated export).
+ */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** A line's fields as RFC 4180 reads them (quoted ones may hold separators, "" is a quote), or null if its quotes are not. */
+function csvFields(line: string, separator: string): string[] | null {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
@@ -33,10 +39,10 @@ function csvFields(line: string): string[] | null {
         field += line[i];
       }
       i++;
-      if (i < line.length && line[i] !== ',') return null;
+      if (i < line.length && line[i] !== separator) return null;
     } else {
-      const comma = line.indexOf(',', i);
-      const end = comma === -1 ? line.length : comma;
+      const next = line.indexOf(separator, i);
+      const end = next === -1 ? line.length : next;
       field = line.slice(i, end);
       i = end;
     }
@@ -64,9 +70,9 @@ const shownUri = (uri: string): string => {
 
 /**
  * What the first line of these bytes (an input's first CSV_HEAD_BYTES, or all of a shorter one) shows of a CSV export
- * of audit events, for its entry; null when it is no such line. Conservative: a line that is not JSON, of commas, with
- * a header naming audit event fields (auditID or requestURI among them), or, without a header, a row holding a verb,
- * a request URI and an auditID or a stage.
+ * of audit events, for its entry; null when it is no such line. Conservative: a line that is not JSON, of fields
+ * separated by commas, semicolons or tabs, with a header naming audit event fields (auditID or requestURI among them),
+ * or, without a header, a row holding a verb, a request URI and an auditID or a stage.
  */
 export function csvExportOf(head: Buffer): string | null {
   const nl = head.indexOf(10);
@@ -75,8 +81,17 @@ export function csvExportOf(head: Buffer): string | null {
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const line = head.toString('utf8', bom, nl === -1 ? head.length : nl).replace(/\r$/, '');
   const first = line.trimStart()[0];
-  if (first === undefined || first === '{' || first === '[' || !line.includes(',')) return null;
-  const fields = csvFields(line);
+  if (first === undefined || first === '{' || first === '[') return null;
+  // Each separator in turn: a semicolon-separated row may hold commas in a value (a request URI's query).
+  for (const separator of SEPARATORS) {
+    const what = line.includes(separator) ? exportLine(line, separator) : null;
+    if (what !== null) return what;
+  }
+  return null;
+}
+
+function exportLine(line: string, separator: string): string | null {
+  const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createZstdDecompress, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync, constants as zlibConstants } from 'node:zlib';
+import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
@@ -1366,6 +1367,23 @@ describe('a CSV export of audit events given as a log: one entry at line 1 sayin
     const r = await runCli(['analyze', '-', '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json'], { inputFile: HKERMA_CSV });
     expect(r.stderr).toContain(`warning: (stdin):1: ${hkermaEntry('(stdin)')[0].message}`);
     expect(r.stderr).not.toContain('not JSON');
+  });
+
+  it('saved by a spreadsheet with semicolons (Excel where the comma is the decimal separator) or tabs: the same one entry, not a "not JSON" line per row', async () => {
+    const rows = csvParseRows(csvText()).slice(0, 200);
+    const headerEntry = (file: string): Report['invalid'] => [
+      { ...hkermaEntry(file)[0], message: hkermaEntry(file)[0].message.replace(/a row of an audit event's fields without a header \([^)]*\)/, 'a header naming audit event fields (requestReceivedTimestamp, verb, requestURI, …)') },
+    ];
+    for (const [name, separator] of [['semicolons.csv', ';'], ['tabs.tsv', '\t']] as const) {
+      const format = dsvFormat(separator);
+      // A URI with a comma in its query (a semicolon-separated row holds commas in values).
+      const withComma = rows.map((r) => r.map((f) => (f.startsWith('/api/') ? `${f}&labelSelector=a,b` : f)));
+      const bare = write(`csv/${name}`, format.formatRows(withComma) + '\r\n');
+      const headed = write(`csv/headed-${name}`, '\uFEFF' + format.formatRows([[...COLUMNS], ...withComma]) + '\r\n');
+      const { report } = await read([bare, headed, AUDIT2RBAC_2017]);
+      expect(report.invalid).toEqual([...hkermaEntry(bare), ...headerEntry(headed)]);
+      expect(report.summary).toMatchObject({ events: 757, invalidLines: 2 });
+    }
   });
 
   it('a first line that comes in two pieces (a FIFO written slowly): judged whole, and a log\'s bytes are kept as they were', async () => {

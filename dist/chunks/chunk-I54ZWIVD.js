@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-NGSJMDES.js";
+} from "./chunk-4MKGNIPE.js";
 import {
   Analysis,
   eventsIn,

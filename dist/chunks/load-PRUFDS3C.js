@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-GCGEMZXU.js";
+} from "./chunk-I54ZWIVD.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-NGSJMDES.js";
+} from "./chunk-4MKGNIPE.js";
 import {
   checkAppName
 } from "./chunk-RJ5YBKJO.js";

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-GCGEMZXU.js";
+} from "./chunk-I54ZWIVD.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-NGSJMDES.js";
+} from "./chunk-4MKGNIPE.js";
 import {
   documentHtml,
   pageAssets

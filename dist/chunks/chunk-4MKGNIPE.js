@@ -1238,7 +1238,8 @@ var AUDIT_COLUMNS = /* @__PURE__ */ new Set(["auditid", "requesturi", "verb", "s
 var AUDIT_KEYS = /* @__PURE__ */ new Set(["auditid", "requesturi"]);
 var VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]);
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function csvFields(line) {
+var SEPARATORS = [",", ";", "	"];
+function csvFields(line, separator) {
   const fields = [];
   let i = 0;
   for (; ; ) {
@@ -1253,10 +1254,10 @@ function csvFields(line) {
         field += line[i];
       }
       i++;
-      if (i < line.length && line[i] !== ",") return null;
+      if (i < line.length && line[i] !== separator) return null;
     } else {
-      const comma = line.indexOf(",", i);
-      const end = comma === -1 ? line.length : comma;
+      const next = line.indexOf(separator, i);
+      const end = next === -1 ? line.length : next;
       field = line.slice(i, end);
       i = end;
     }
@@ -1277,8 +1278,15 @@ function csvExportOf(head) {
   const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
   const line = head.toString("utf8", bom, nl === -1 ? head.length : nl).replace(/\r$/, "");
   const first = line.trimStart()[0];
-  if (first === void 0 || first === "{" || first === "[" || !line.includes(",")) return null;
-  const fields = csvFields(line);
+  if (first === void 0 || first === "{" || first === "[") return null;
+  for (const separator of SEPARATORS) {
+    const what = line.includes(separator) ? exportLine(line, separator) : null;
+    if (what !== null) return what;
+  }
+  return null;
+}
+function exportLine(line, separator) {
+  const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
