@@ -13,9 +13,13 @@ import { VERSION } from './version.js';
 // A reader that closes early (`apisnoop analyze logs/ -o out 2>&1 | head`) is gone, not a failure of the run: its
 // EPIPE was an unhandled 'error' that stopped the run before the report files were written, with exit 1 (a verdict
 // failed). The run goes on, and its exit code is the verdict's; writeChunks stops writing to a closed stdout.
+// Any other write that fails (a full disk: `> /dev/full`) ends the run as unreadable input does, exit 2 and not the
+// verdict's 1, saying what failed: thrown from here it was an uncaught exception's stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code === 'EPIPE') return;
+    if (stream === process.stdout) process.stderr.write(`apisnoop: cannot write to stdout (${err.code ?? err.message}): what was written is cut short\n`);
+    process.exit(2);
   });
 }
 

@@ -665,6 +665,14 @@ describe('inputs and outputs', () => {
     }
   });
 
+  it('a stdout that cannot be written (a full disk, `> /dev/full`) ends with exit 2 and what failed, not a stack trace', async () => {
+    const command = `'${process.execPath}' --import tsx src/cli.ts analyze data/sample-audit.log.gz --k8s-version 1.33 --conformance none --format json -q > /dev/full`;
+    const r = await execa('bash', ['-c', command], { cwd: repoRoot, reject: false });
+    expect(r.stderr).toBe('apisnoop: cannot write to stdout (ENOSPC): what was written is cut short');
+    // Not 1, which says the verdict failed.
+    expect(r.exitCode).toBe(2);
+  });
+
   it('--format md ends quietly when the reader of stdout closes early (`| head`): a page of more than a pipe holds was an unhandled EPIPE', async () => {
     // 60,000 characters at most, but bytes: user agents in CJK, three bytes a character, make it about 90 KB.
     const agent = '操作者'.repeat(20);

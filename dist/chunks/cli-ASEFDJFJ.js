@@ -4301,7 +4301,10 @@ function register6(program3) {
 // src/cli.ts
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (err) => {
-    if (err.code !== "EPIPE") throw err;
+    if (err.code === "EPIPE") return;
+    if (stream === process.stdout) process.stderr.write(`apisnoop: cannot write to stdout (${err.code ?? err.message}): what was written is cut short
+`);
+    process.exit(2);
   });
 }
 var program2 = new Command();
