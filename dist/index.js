@@ -3635,6 +3635,12 @@ function runChartTests(helm, c, kubeconfig, cluster) {
   if (!inv) return null;
   return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
 }
+function testLogsOnlyFailure(res) {
+  const gone = /^Error: unable to get pod logs for (\S+): pods "[^"]*" not found\s*$/m.exec(res.stderr);
+  if (!gone) return null;
+  const phases = [...res.stdout.matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
+  return phases.length > 0 && phases.every((p) => p === "Succeeded") ? gone[1] : null;
+}
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }
@@ -4277,7 +4283,13 @@ ${install.stdout}`, release);
             "helm test ran no tests: the chart has no test hooks (templates annotated helm.sh/hook: test), so the report holds the install's requests and what the app did on its own. Add a test hook, or give test-command to exercise the app."
           );
         }
-        if (tests && !tests.ok) {
+        const logsGone = tests && !tests.ok && chart.testCommand === "helm test" ? testLogsOnlyFailure(tests) : null;
+        if (logsGone) {
+          notices.push(
+            `The chart's tests passed, but helm test --logs could not print the logs of ${logsGone}: helm reads a pod of that name after the hooks' delete policies ran, and a test pod deleted on success (hook-delete-policy hook-succeeded) or a test hook that is not a Pod has none (helm issue #9098).`
+          );
+        }
+        if (tests && !tests.ok && !logsGone) {
           diagnose = true;
           const waited = chart.testCommand === "helm test" ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : "";
           problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}${waited}` });

@@ -60,6 +60,20 @@ export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string
   return runCommand(inv.file, inv.args, { env: userCommandEnv(c, kubeconfig, cluster) });
 }
 
+/**
+ * The test hook whose logs `helm test --logs` could not print, when that alone failed it: helm 3 reads the logs of a pod
+ * named after each test hook once their delete policies have run, so a test pod deleted on success
+ * (helm.sh/hook-delete-policy: hook-succeeded) or a test hook that is no pod (a Job, a ServiceAccount the tests use)
+ * has none, and helm exits 1 though every test passed (helm issue #9098). Null when a test did not succeed (each
+ * "Phase:" helm printed), or helm failed for another reason.
+ */
+export function testLogsOnlyFailure(res: Pick<CommandResult, 'stdout' | 'stderr'>): string | null {
+  const gone = /^Error: unable to get pod logs for (\S+): pods "[^"]*" not found\s*$/m.exec(res.stderr);
+  if (!gone) return null;
+  const phases = [...res.stdout.matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
+  return phases.length > 0 && phases.every((p) => p === 'Succeeded') ? gone[1]! : null;
+}
+
 /** What the release installed (its manifest, hooks excluded), as `helm get manifest` prints it. */
 export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
   return ['get', 'manifest', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig];

@@ -1,7 +1,7 @@
 // The helm command lines: install with the chart settings, and the test step.
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { installArgs, manifestArgs, testInvocation, userCommandEnv } from '../../src/cluster/helm.js';
+import { installArgs, manifestArgs, testInvocation, testLogsOnlyFailure, userCommandEnv } from '../../src/cluster/helm.js';
 
 const chart: ChartSettings = {
   chart: 'nginx',
@@ -43,6 +43,20 @@ describe('helm', () => {
     expect(testInvocation('/bin/helm', operator, '/k')).toBeNull();
     expect(testInvocation('/bin/helm', { ...operator, testCommand: 'make test-e2e' }, '/k')).toEqual({ file: 'bash', args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', 'make test-e2e'] });
     expect(() => installArgs(operator, '/k')).toThrow(/no chart/);
+  });
+  it('helm test --logs that failed only on the logs of a test hook that left no pod is told apart from a failed test', () => {
+    // helm 3 prints the release's status (a TEST SUITE and its Phase per test hook) on stdout, then the logs, and
+    // returns the first error: a test that failed and whose pod its hook-failed policy deleted says "Phase: Failed".
+    const status = (phases: string[]) =>
+      'NAME: web\nLAST DEPLOYED: Sat Dec  5 11:50:00 2026\nNAMESPACE: web-ns\nSTATUS: deployed\nREVISION: 1\n' +
+      phases.map((p, i) => `TEST SUITE:     web-test-${i}\nLast Started:   Sat Dec  5 11:50:02 2026\nLast Completed: Sat Dec  5 11:50:05 2026\nPhase:          ${p}\n`).join('') +
+      '\n';
+    const gone = 'Error: unable to get pod logs for web-test-1: pods "web-test-1" not found\n';
+    expect(testLogsOnlyFailure({ stdout: status(['Succeeded', 'Succeeded']), stderr: gone })).toBe('web-test-1');
+    expect(testLogsOnlyFailure({ stdout: status(['Succeeded', 'Failed']), stderr: gone })).toBeNull();
+    expect(testLogsOnlyFailure({ stdout: status(['Running']), stderr: gone })).toBeNull();
+    expect(testLogsOnlyFailure({ stdout: status(['Succeeded']), stderr: 'Error: 1 error occurred:\n\t* pod web-test-0 failed\n' })).toBeNull();
+    expect(testLogsOnlyFailure({ stdout: 'NAME: web\n', stderr: gone })).toBeNull();
   });
   it("the user's commands get the kubeconfig, release, namespace and the kind cluster's name", () => {
     expect(userCommandEnv(chart, '/k/config', 'apisnoop')).toEqual({

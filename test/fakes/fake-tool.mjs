@@ -86,6 +86,23 @@ function releases() {
 
 /** The chart's templates as `helm get manifest` prints them: `---\n# Source: <chart>/templates/<file>\n<document>` per document. */
 function renderManifest(chartDir, release, namespace, setValues = []) {
+  return renderDocuments(chartDir, release, namespace, setValues)
+    // Hooks (tests among them) are not part of the release manifest.
+    .filter(({ doc }) => !/helm\.sh\/hook:/.test(doc))
+    .map(({ source, doc }) => `---\n# Source: ${source}\n${doc}\n`)
+    .join('');
+}
+
+/** The chart's test hooks, rendered: kind, name and delete policy of each, in the order of their files. */
+function testHooks(chartDir, release, namespace, setValues = []) {
+  return renderDocuments(chartDir, release, namespace, setValues)
+    .map(({ doc }) => load(doc))
+    .filter((o) => /(^|,)\s*test\s*(,|$)/.test(o?.metadata?.annotations?.['helm.sh/hook'] ?? ''))
+    .map((o) => ({ kind: o.kind, name: o.metadata.name, deletePolicy: o.metadata.annotations['helm.sh/hook-delete-policy'] ?? '' }));
+}
+
+/** Every document of the chart's templates, rendered, with its source (<chart>/templates/<file>). */
+function renderDocuments(chartDir, release, namespace, setValues = []) {
   const chartName = load(fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8')).name;
   const valuesFile = path.join(chartDir, 'values.yaml');
   const valuesText = fs.existsSync(valuesFile) ? fs.readFileSync(valuesFile, 'utf8') : '';
@@ -101,7 +118,7 @@ function renderManifest(chartDir, release, namespace, setValues = []) {
   }
   const templates = path.join(chartDir, 'templates');
   const files = fs.readdirSync(templates, { recursive: true }).filter((f) => /\.ya?ml$/.test(f) && !path.basename(f).startsWith('_')).sort();
-  let out = '';
+  const out = [];
   for (const f of files) {
     const text = fs.readFileSync(path.join(templates, f), 'utf8').replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (whole, expr) => {
       const m = /^\.(Release\.Name|Release\.Namespace|Chart\.Name|Values\.([\w.]+))(\s*\|\s*quote)?$/.exec(expr);
@@ -112,9 +129,7 @@ function renderManifest(chartDir, release, namespace, setValues = []) {
       return m[3] ? JSON.stringify(String(value)) : String(value);
     });
     for (const doc of text.split(/(?:^|\n)---\s*(?=\n|$)/).map((d) => d.trim())) {
-      // Hooks (tests among them) are not part of the release manifest.
-      if (!doc || /helm\.sh\/hook:/.test(doc)) continue;
-      out += `---\n# Source: ${chartName}/templates/${f}\n${doc}\n`;
+      if (doc) out.push({ source: `${chartName}/templates/${f}`, doc });
     }
   }
   return out;
@@ -523,14 +538,28 @@ switch (tool) {
       // helm:test-timeout: the test pod never finished within --timeout, as helm says it.
       if (failing.includes('helm:test-timeout')) fail('Error: timed out waiting for the condition');
       // As helm prints a release whose chart has no test hook: "TEST SUITE: None", and exit 0.
-      const chartDir = releases()[positional[1]]?.chart;
-      const templates = chartDir && fs.existsSync(path.join(chartDir, 'templates')) ? fs.readdirSync(path.join(chartDir, 'templates'), { recursive: true, encoding: 'utf8' }) : [];
-      const hooked = templates.some((f) => /\.ya?ml$/.test(f) && /helm\.sh\/hook:\s*["']?test/.test(fs.readFileSync(path.join(chartDir, 'templates', f), 'utf8')));
-      if (chartDir && !hooked) {
-        process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\nTEST SUITE: None\n`);
+      const rel = releases()[positional[1]];
+      const hooks = rel && fs.existsSync(path.join(rel.chart, 'templates')) ? testHooks(rel.chart, positional[1], rel.namespace, rel.set) : null;
+      const head = `NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`;
+      if (hooks && hooks.length === 0) {
+        process.stdout.write(`${head}TEST SUITE: None\n`);
         break;
       }
-      process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
+      if (!hooks) {
+        process.stdout.write(`NAME: ${positional[1]}\nTEST SUITE:     ${positional[1]}-test\nPhase:          Succeeded\n`);
+        break;
+      }
+      const started = 'Sat Dec  5 11:50:02 2026';
+      process.stdout.write(head + hooks.map((h) => `TEST SUITE:     ${h.name}\nLast Started:   ${started}\nLast Completed: ${started}\nPhase:          Succeeded\n`).join(''));
+      if (argv.includes('--logs')) {
+        // As helm 3 does: once every hook ran and its delete policy was applied, the logs of a pod named after each
+        // test hook. A pod deleted on success, or a hook that is no pod, has none: helm exits 1 (helm issue #9098).
+        process.stdout.write('\n');
+        for (const h of hooks) {
+          if (h.kind !== 'Pod' || /hook-succeeded/.test(h.deletePolicy)) fail(`Error: unable to get pod logs for ${h.name}: pods "${h.name}" not found`);
+          process.stdout.write(`POD LOGS: ${h.name}\n{"kind":"VolumeAttributesClass"}\n\n`);
+        }
+      }
       break;
     }
     if (sub === 'get' && positional[1] === 'manifest') {
