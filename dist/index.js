@@ -3641,6 +3641,9 @@ function testLogsOnlyFailure(res) {
   const phases = [...res.stdout.matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
   return phases.length > 0 && phases.every((p) => p === "Succeeded") ? gone[1] : null;
 }
+function failedTestSuites(stdout) {
+  return [...stdout.matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]);
+}
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }
@@ -4292,7 +4295,9 @@ ${install.stdout}`, release);
         if (tests && !tests.ok && !logsGone) {
           diagnose = true;
           const waited = chart.testCommand === "helm test" ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : "";
-          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}${waited}` });
+          const failed = chart.testCommand === "helm test" ? failedTestSuites(tests.stdout) : [];
+          const which2 = failed.length > 0 ? `; failed: ${failed.join(", ")}` : "";
+          problems.push({ note: `${tested} failed (${tests.failure}${which2})${saidLast(tests)}${waited}` });
         }
         if (!tests) {
           notices.push(

@@ -12,7 +12,7 @@ import { runCommand, saidLast, type CommandResult } from '../cluster/command.js'
 import { READ_TIMEOUT_MS, REQUEST_TIMEOUT } from '../cluster/timeouts.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
 import { diagnoseNamespace, unservedKindHint } from '../cluster/diagnose.js';
-import { getReleaseManifest, installApp, runChartTests, runUserCommand, testLogsOnlyFailure } from '../cluster/helm.js';
+import { failedTestSuites, getReleaseManifest, installApp, runChartTests, runUserCommand, testLogsOnlyFailure } from '../cluster/helm.js';
 import { grantUser, INSTALL_BINDING, INSTALL_USER, SETUP_BINDING, SETUP_USER, writeImpersonatingKubeconfig } from '../cluster/install-identity.js';
 import {
   buildKindConfig,
@@ -134,7 +134,9 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
         if (tests && !tests.ok && !logsGone) {
           diagnose = true;
           const waited = chart.testCommand === 'helm test' ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : '';
-          problems.push({ note: `${tested} failed (${tests.failure})${saidLast(tests)}${waited}` });
+          const failed = chart.testCommand === 'helm test' ? failedTestSuites(tests.stdout) : [];
+          const which = failed.length > 0 ? `; failed: ${failed.join(', ')}` : '';
+          problems.push({ note: `${tested} failed (${tests.failure}${which})${saidLast(tests)}${waited}` });
         }
         if (!tests) {
           notices.push(

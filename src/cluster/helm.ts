@@ -74,6 +74,15 @@ export function testLogsOnlyFailure(res: Pick<CommandResult, 'stdout' | 'stderr'
   return phases.length > 0 && phases.every((p) => p === 'Succeeded') ? gone[1]! : null;
 }
 
+/**
+ * The test suites `helm test` printed as failed ("Phase: Failed" under their "TEST SUITE:"), by name: helm returns
+ * its last error, which is --logs' "unable to get pod logs" when the failed test's pod was deleted (hook-failed) or is
+ * no pod, and names no test.
+ */
+export function failedTestSuites(stdout: string): string[] {
+  return [...stdout.matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]!);
+}
+
 /** What the release installed (its manifest, hooks excluded), as `helm get manifest` prints it. */
 export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {
   return ['get', 'manifest', c.release, '--namespace', c.namespace, '--kubeconfig', kubeconfig];

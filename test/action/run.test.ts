@@ -561,6 +561,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // Nothing failed: the namespace's pods are not looked at.
     expect(h.calls().map(step)).not.toContain('kubectl get pods');
     await post(env, res.state);
+    // A test that failed, its pod deleted by hook-failed: helm's own error is about the logs and names no failed test.
+    writeFileSync(hook, text.replace('hook-delete-policy: before-hook-creation\n', 'hook-delete-policy: before-hook-creation,hook-failed\n'));
+    const failed = await main(chartInputs({ chart }), { FAKE_FAIL: 'helm:test-phase-failed' });
+    expect(failed.res.exitCode).toBe(1);
+    expect(failed.res.errors).toEqual([
+      'chart tests failed (helm exited with code 1; failed: sample-read-vac): Error: unable to get pod logs for sample-read-vac: pods "sample-read-vac" not found',
+    ]);
+    await post(failed.env, failed.res.state);
   });
 
   it("the page fits in what the test command left of the step summary, or is left out with a warning: never both dropped", async () => {

@@ -1,7 +1,7 @@
 // The helm command lines: install with the chart settings, and the test step.
 import { describe, expect, it } from 'vitest';
 import type { ChartSettings } from '../../src/action/settings.js';
-import { installArgs, manifestArgs, testInvocation, testLogsOnlyFailure, userCommandEnv } from '../../src/cluster/helm.js';
+import { failedTestSuites, installArgs, manifestArgs, testInvocation, testLogsOnlyFailure, userCommandEnv } from '../../src/cluster/helm.js';
 
 const chart: ChartSettings = {
   chart: 'nginx',
@@ -57,6 +57,10 @@ describe('helm', () => {
     expect(testLogsOnlyFailure({ stdout: status(['Running']), stderr: gone })).toBeNull();
     expect(testLogsOnlyFailure({ stdout: status(['Succeeded']), stderr: 'Error: 1 error occurred:\n\t* pod web-test-0 failed\n' })).toBeNull();
     expect(testLogsOnlyFailure({ stdout: 'NAME: web\n', stderr: gone })).toBeNull();
+    // Which tests failed, which helm's error then leaves unsaid.
+    expect(failedTestSuites(status(['Succeeded', 'Failed', 'Failed']))).toEqual(['web-test-1', 'web-test-2']);
+    expect(failedTestSuites(status(['Succeeded', 'Running']))).toEqual([]);
+    expect(failedTestSuites('NAME: web\nTEST SUITE: None\n')).toEqual([]);
   });
   it("the user's commands get the kubeconfig, release, namespace and the kind cluster's name", () => {
     expect(userCommandEnv(chart, '/k/config', 'apisnoop')).toEqual({

@@ -550,16 +550,20 @@ switch (tool) {
         break;
       }
       const started = 'Sat Dec  5 11:50:02 2026';
-      process.stdout.write(head + hooks.map((h) => `TEST SUITE:     ${h.name}\nLast Started:   ${started}\nLast Completed: ${started}\nPhase:          Succeeded\n`).join(''));
+      // helm:test-phase-failed: the first test fails; helm prints every suite's phase, then the logs, then its error.
+      const phase = (i) => (i === 0 && failing.includes('helm:test-phase-failed') ? 'Failed' : 'Succeeded');
+      process.stdout.write(head + hooks.map((h, i) => `TEST SUITE:     ${h.name}\nLast Started:   ${started}\nLast Completed: ${started}\nPhase:          ${phase(i)}\n`).join(''));
       if (argv.includes('--logs')) {
         // As helm 3 does: once every hook ran and its delete policy was applied, the logs of a pod named after each
         // test hook. A pod deleted on success, or a hook that is no pod, has none: helm exits 1 (helm issue #9098).
         process.stdout.write('\n');
-        for (const h of hooks) {
-          if (h.kind !== 'Pod' || /hook-succeeded/.test(h.deletePolicy)) fail(`Error: unable to get pod logs for ${h.name}: pods "${h.name}" not found`);
+        for (const [i, h] of hooks.entries()) {
+          const deleted = phase(i) === 'Failed' ? /hook-failed/.test(h.deletePolicy) : /hook-succeeded/.test(h.deletePolicy);
+          if (h.kind !== 'Pod' || deleted) fail(`Error: unable to get pod logs for ${h.name}: pods "${h.name}" not found`);
           process.stdout.write(`POD LOGS: ${h.name}\n{"kind":"VolumeAttributesClass"}\n\n`);
         }
       }
+      if (phase(0) === 'Failed') fail(`Error: 1 error occurred:\n\t* pod ${hooks[0].name} failed`);
       break;
     }
     if (sub === 'get' && positional[1] === 'manifest') {
