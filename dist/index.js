@@ -4248,10 +4248,10 @@ async function runOnCluster(settings, dir, mirrors) {
   let installRun;
   let setupRun;
   if (created.ok) {
-    const ready = await group(
-      `Prepare namespace ${chart.namespace}`,
-      () => prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount)
-    );
+    const ready = await group(`Prepare namespace ${chart.namespace}`, async () => {
+      await waitForDns(tools.kubectl, kubeconfig);
+      return prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount);
+    });
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
     const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
@@ -4365,6 +4365,12 @@ function helmWaited(res, said) {
   return /context deadline exceeded|timed out waiting for the condition/i.test(`${res.stderr}
 ${res.stdout}`) ? `. ${said}.` : "";
 }
+async function waitForDns(kubectl, kubeconfig) {
+  const args = ["--kubeconfig", kubeconfig, "wait", "--namespace", "kube-system", "--for", "condition=Available", "deployment/coredns", "--timeout", DNS_WAIT];
+  const res = await runCommand(kubectl, args, { timeoutMs: READ_TIMEOUT_MS + 3e4 });
+  if (!res.ok) logWarning(`The cluster's DNS (deployment coredns in kube-system) was not available within ${DNS_WAIT} (${res.failure})${saidLast(res)}: pods that resolve names may fail until it is`);
+}
+var DNS_WAIT = "120s";
 async function prepareNamespace(kubectl, kubeconfig, namespace, serviceAccount) {
   const k = (args, quiet = false) => runCommand(kubectl, ["--kubeconfig", kubeconfig, ...args, "--request-timeout", REQUEST_TIMEOUT], { quiet, timeoutMs: READ_TIMEOUT_MS });
   const found = async (args) => {

@@ -78,9 +78,10 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
   let setupRun: Evidence['setupRun'];
 
   if (created.ok) {
-    const ready = await core.group(`Prepare namespace ${chart.namespace}`, () =>
-      prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount),
-    );
+    const ready = await core.group(`Prepare namespace ${chart.namespace}`, async () => {
+      await waitForDns(tools.kubectl, kubeconfig);
+      return prepareNamespace(tools.kubectl, kubeconfig, chart.namespace, chart.serviceAccount);
+    });
     if (ready) problems.push({ note: ready });
     // The user's install-command is run as its test-command is (bash, KUBECONFIG and the APISNOOP_* variables), but
     // acting as a user of its own, which the selection keeps (install-identity.ts).
@@ -217,6 +218,19 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
 function helmWaited(res: CommandResult, said: string): string {
   return /context deadline exceeded|timed out waiting for the condition/i.test(`${res.stderr}\n${res.stdout}`) ? `. ${said}.` : '';
 }
+
+/**
+ * Waits until the cluster's DNS (deployment coredns) is available: kind create --wait waits for the node only, and a pod
+ * that resolves a name before then (a test hook calling kubernetes.default.svc) fails at random. Not fatal: a cluster
+ * without it, or one slow to start it, is warned about and the run goes on. Its reads are kind's admin's, in
+ * kube-system, which no default selection keeps.
+ */
+async function waitForDns(kubectl: string, kubeconfig: string): Promise<void> {
+  const args = ['--kubeconfig', kubeconfig, 'wait', '--namespace', 'kube-system', '--for', 'condition=Available', 'deployment/coredns', '--timeout', DNS_WAIT];
+  const res = await runCommand(kubectl, args, { timeoutMs: READ_TIMEOUT_MS + 30_000 });
+  if (!res.ok) logWarning(`The cluster's DNS (deployment coredns in kube-system) was not available within ${DNS_WAIT} (${res.failure})${saidLast(res)}: pods that resolve names may fail until it is`);
+}
+const DNS_WAIT = '120s';
 
 /**
  * Namespace (and service account) for the chart; returns a problem note, or null when all is ready.

@@ -148,6 +148,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       'helm version --template',
       'kind get clusters',
       'kind create cluster',
+      // The cluster's DNS, which kind's --wait does not wait for.
+      'kubectl wait --namespace',
       // "default" exists already: looked up, not created.
       'kubectl get namespaces',
       'kubectl get serviceaccounts',
@@ -537,6 +539,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(hooked.env, hooked.res.state);
   });
 
+  it("waits for the cluster's DNS before the install (kind's --wait waits for the node only); a DNS that does not come is warned about, and the run goes on", async () => {
+    const { env, res } = await main(chartInputs());
+    const wait = h.calls().find((c) => c.tool === 'kubectl' && c.argv.includes('wait'))!;
+    expect(wait.argv.slice(2)).toEqual(['wait', '--namespace', 'kube-system', '--for', 'condition=Available', 'deployment/coredns', '--timeout', '120s']);
+    expect(res.warnings.filter((w) => w.includes('DNS'))).toEqual([]);
+    await post(env, res.state);
+    const slow = await main(chartInputs(), { FAKE_FAIL: 'kubectl:wait' });
+    expect(slow.res.warnings.filter((w) => w.includes('DNS'))).toEqual([
+      "The cluster's DNS (deployment coredns in kube-system) was not available within 120s (kubectl exited with code 1): error: the fake was told to fail wait: pods that resolve names may fail until it is",
+    ]);
+    expect(slow.res.exitCode).toBe(0);
+    expect(h.calls().map(step)).toContain('helm install sample');
+    await post(slow.env, slow.res.state);
+  });
+
   it('helm test --logs that fails only on the logs of a test pod deleted on success passes the tests, and says why no logs were shown', async () => {
     // Helm 3 reads each test hook's pod logs after the hooks' delete policies ran: a pod deleted on success has none,
     // and helm exits 1 though the test passed (helm issue #9098). Common in charts; the sample chart's hook, so made.
@@ -597,8 +614,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     );
     expect(res.errors).toEqual([]);
     const calls = h.calls();
-    expect(calls.map(step).slice(4, 10)).toEqual([
+    expect(calls.map(step).slice(4, 11)).toEqual([
       'kind create cluster',
+      'kubectl wait --namespace',
       'kubectl get namespaces',
       'kubectl create namespace',
       // The new namespace's default service account is not there at the first look: looked for again.
@@ -1996,6 +2014,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
         'helm version --template',
         'kind get clusters',
         'kind create cluster',
+        'kubectl wait --namespace',
         // The namespace first: the operator's own Namespace object is applied over it.
         'kubectl get namespaces',
         'kubectl create namespace',

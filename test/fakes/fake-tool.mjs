@@ -312,6 +312,12 @@ switch (tool) {
     }
     if (shouldFail) fail(`error: the fake was told to fail ${sub}`);
     if (!kubeconfigReachesCluster()) fail('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    if (sub === 'wait') {
+      // Only what the Action waits for: the cluster's DNS, up once kind's cluster is.
+      if (flag('--namespace') !== 'kube-system' || !argv.includes('deployment/coredns')) fail(`fake kubectl: unsupported: ${argv.join(' ')}`, 98);
+      process.stdout.write('deployment.apps/coredns condition met\n');
+      break;
+    }
     if (sub === 'get-raw') {
       if (flag('--raw') !== '/openapi/v2') fail(`fake kubectl: unsupported raw path ${flag('--raw')}`, 98);
       process.stdout.write(zlib.gunzipSync(fs.readFileSync(process.env.FAKE_SPEC ?? path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'))));
