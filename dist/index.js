@@ -20,10 +20,11 @@ import {
   renderMarkdown,
   reportParts,
   ruleText,
+  runFailed,
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ILGRFNM6.js";
+} from "./chunks/chunk-E7R2ALJS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2372,7 +2373,6 @@ function failedRules(report) {
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 var violatingOperations = (report) => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
-var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : "\u2705 pass";
 function headBlock(reports, title) {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);

@@ -9,7 +9,7 @@ import type { Surface } from '../engine/verdict.js';
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runNotesParts } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -63,14 +63,7 @@ export function failedRules(report: Report): string[] {
 /** Distinct operations that break the policy, as the page's verdict counts them. */
 const violatingOperations = (report: Report): number => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
 
-/**
- * A release that passes on what its run got to, but whose run failed (a leg's helm install, its tests, a leg missing
- * from the fan-in: the problems above the page, which fail the step): no green tick under a red step, as on the page
- * of one release (verdictBlock).
- */
-const runFailed = (report: Report): boolean => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
-
-/** A release's verdict, in its row of the table and on its fold. */
+/** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
 const verdictMark = (report: Report): string => (!reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : '✅ pass');
 
 function headBlock(reports: Report[], title: string): string {

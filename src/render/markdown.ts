@@ -102,14 +102,18 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
 const RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
 const ruleRank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
 
+/**
+ * A pass on a run that failed (its install, its tests, a leg missing from the fan-in: the problems above the page,
+ * which fail the step) is a pass of what it got to: a green tick under a red step misled.
+ */
+export const runFailed = (report: Report): boolean => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
+
 function verdictBlock(report: Report, title: string): string {
   const { verdict } = report;
   const lines: string[] = [];
   // The heading is the whole verdict: the API policy and least privilege, as the step and the CLI's exit code.
   const pass = reportPasses(report);
-  // A pass on a run that failed (its install, its tests: the problems above) is a pass of what it got to: a green
-  // tick under a red step misled.
-  const broken = pass && (report.runNotes?.problems?.length ?? 0) > 0;
+  const broken = runFailed(report);
   lines.push(`## ${broken ? '⚠️' : pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}${broken ? ' on the requests seen, but the run failed' : ''}`);
   const failOn = verdict.policy.failOn;
   const policy =

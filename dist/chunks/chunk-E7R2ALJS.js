@@ -1414,11 +1414,12 @@ function reportParts(report, opts = {}) {
 }
 var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
 var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
+var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 function verdictBlock(report, title) {
   const { verdict } = report;
   const lines = [];
   const pass = reportPasses(report);
-  const broken = pass && (report.runNotes?.problems?.length ?? 0) > 0;
+  const broken = runFailed(report);
   lines.push(`## ${broken ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${broken ? " on the requests seen, but the run failed" : ""}`);
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
@@ -3164,6 +3165,7 @@ export {
   checkMaxChars,
   footer,
   reportParts,
+  runFailed,
   byUrgency,
   oncePerMessage,
   EXPORTERS,
