@@ -192,8 +192,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           : err.code === 'EACCES'
             ? new Error(`not allowed to listen on ${host}:${opts.port ?? 9090}: choose a port above 1023 with --port`)
             : // A --host mistyped: Node's words ("getaddrinfo ENOTFOUND", "listen EADDRNOTAVAIL") named no option.
-              err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
+              err.code === 'ENOTFOUND'
               ? new Error(`cannot listen on ${host}: no such host; --host takes an address of this machine (127.0.0.1, ::1, 0.0.0.0) or a name of one`)
+              : // The DNS did not answer (offline, no resolver): the name may well exist, so not "no such host".
+                err.code === 'EAI_AGAIN'
+                ? new Error(`cannot listen on ${host}: its name could not be looked up now (EAI_AGAIN: the DNS did not answer); give --host an address of this machine (127.0.0.1, ::1, 0.0.0.0), or try again`)
               : err.code === 'EADDRNOTAVAIL'
                 ? new Error(`cannot listen on ${host}: not an address of this machine; --host takes one of its addresses (127.0.0.1, ::1, 0.0.0.0)`)
                 : err,

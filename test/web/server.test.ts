@@ -1,9 +1,10 @@
 // The serve API over real HTTP on 127.0.0.1 (a free port), against a store of reports built from real data.
+import dns from 'node:dns';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import type { AppDetail, AppSummary, Coverage } from '../../src/web/api.js';
 import { coverageOf } from '../../src/web/coverage.js';
@@ -402,5 +403,26 @@ describe('an empty or damaged store', () => {
     );
     // 192.0.2.1 (TEST-NET-1, RFC 5737): an address no machine has.
     await expect(startServer({ store, port: 0, host: '192.0.2.1' })).rejects.toThrow('cannot listen on 192.0.2.1: not an address of this machine; --host takes one of its addresses (127.0.0.1, ::1, 0.0.0.0)');
+  });
+
+  // A DNS that does not answer (a laptop offline) is getaddrinfo's EAI_AGAIN, which said "no such host" of a name that
+  // may well exist. The resolver's answer is given as glibc gives it then: no test can take the DNS away.
+  it('a --host whose name the DNS did not answer for is not said to be no such host', async () => {
+    const lookup = vi.spyOn(dns, 'lookup').mockImplementation(((_host: string, ...rest: unknown[]) => {
+      const callback = rest.at(-1) as (err: NodeJS.ErrnoException) => void;
+      process.nextTick(() => callback(Object.assign(new Error('getaddrinfo EAI_AGAIN intranet.example'), { code: 'EAI_AGAIN', syscall: 'getaddrinfo', hostname: 'intranet.example' })));
+    }) as unknown as typeof dns.lookup);
+    try {
+      const err = await startServer({ store, port: 0, host: 'intranet.example' }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(lookup).toHaveBeenCalled();
+      expect(err?.message).toBe(
+        'cannot listen on intranet.example: its name could not be looked up now (EAI_AGAIN: the DNS did not answer); give --host an address of this machine (127.0.0.1, ::1, 0.0.0.0), or try again',
+      );
+    } finally {
+      lookup.mockRestore();
+    }
   });
 });
