@@ -24,7 +24,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-E7R2ALJS.js";
+} from "./chunks/chunk-ARH3UYW4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-I54ZWIVD.js";
+} from "./chunks/chunk-4ES2P2MH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,7 +84,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-4MKGNIPE.js";
+} from "./chunks/chunk-UNQOV76H.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,

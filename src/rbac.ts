@@ -141,7 +141,8 @@ export class IdentityRequests {
 /** Read the logs into requests, as analyze does (the fast path), for the identities asked about. */
 async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
   const requests = new IdentityRequests(s.identities);
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  // A terminal as stdin is refused with rbac's own pipe: analyze's example led an rbac user to another command.
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: 'gzip -dc audit.log.gz | apisnoop rbac - …' });
   // Read as given, as analyze reads them: a copy's requests count again, and the warning says so.
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));

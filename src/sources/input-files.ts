@@ -187,9 +187,9 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
  * through a link, as stdin and by its name) is read once: counted twice, every request of it would count twice.
  * onDuplicate hears of each one left out, so that nothing is dropped unsaid.
  */
-export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat | Skipped) => void): Promise<string[]> {
+export async function expandInputs(inputs: string[], onDuplicate?: (repeat: Repeat | Skipped) => void, rules: InputFileRules = {}): Promise<string[]> {
   const distinct = new DistinctFiles(onDuplicate);
   const out: string[] = [];
-  for (const input of inputs) out.push(...(await inputFiles(input, distinct)));
+  for (const input of inputs) out.push(...(await inputFiles(input, distinct, rules)));
   return out;
 }

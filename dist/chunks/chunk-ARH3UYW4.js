@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-I54ZWIVD.js";
+} from "./chunk-4ES2P2MH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-4MKGNIPE.js";
+} from "./chunk-UNQOV76H.js";
 import {
   documentHtml,
   pageAssets
@@ -3025,7 +3025,7 @@ var IdentityRequests = class {
 };
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: "gzip -dc audit.log.gz | apisnoop rbac - \u2026" });
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);

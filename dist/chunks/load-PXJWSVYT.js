@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-I54ZWIVD.js";
+} from "./chunk-4ES2P2MH.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-4MKGNIPE.js";
+} from "./chunk-UNQOV76H.js";
 import {
   checkAppName
 } from "./chunk-RJ5YBKJO.js";

@@ -155,10 +155,10 @@ async function inputFiles(input, distinct, rules = {}) {
   if (found === 0) distinct.onDuplicate?.({ input, inDirectory: input, why: "no files" });
   return out;
 }
-async function expandInputs(inputs, onDuplicate) {
+async function expandInputs(inputs, onDuplicate, rules = {}) {
   const distinct = new DistinctFiles(onDuplicate);
   const out = [];
-  for (const input of inputs) out.push(...await inputFiles(input, distinct));
+  for (const input of inputs) out.push(...await inputFiles(input, distinct, rules));
   return out;
 }
 

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-4MKGNIPE.js";
+} from "./chunk-UNQOV76H.js";
 import {
   Analysis,
   eventsIn,
