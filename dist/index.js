@@ -3638,12 +3638,13 @@ function runChartTests(helm, c, kubeconfig, cluster) {
 function testLogsOnlyFailure(res) {
   const gone = /^Error: unable to get pod logs for (\S+): pods "[^"]*" not found\s*$/m.exec(res.stderr);
   if (!gone) return null;
-  const phases = [...res.stdout.matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
+  const phases = [...testStatus(res.stdout).matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
   return phases.length > 0 && phases.every((p) => p === "Succeeded") ? gone[1] : null;
 }
 function failedTestSuites(stdout) {
-  return [...stdout.matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]);
+  return [...testStatus(stdout).matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]);
 }
+var testStatus = (stdout) => stdout.split(/^(?:NOTES|POD LOGS):/m, 1)[0];
 function manifestArgs(c, kubeconfig) {
   return ["get", "manifest", c.release, "--namespace", c.namespace, "--kubeconfig", kubeconfig];
 }

@@ -70,7 +70,7 @@ export function runChartTests(helm: string, c: ChartSettings, kubeconfig: string
 export function testLogsOnlyFailure(res: Pick<CommandResult, 'stdout' | 'stderr'>): string | null {
   const gone = /^Error: unable to get pod logs for (\S+): pods "[^"]*" not found\s*$/m.exec(res.stderr);
   if (!gone) return null;
-  const phases = [...res.stdout.matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
+  const phases = [...testStatus(res.stdout).matchAll(/^Phase:\s+(\S+)\s*$/gm)].map((m) => m[1]);
   return phases.length > 0 && phases.every((p) => p === 'Succeeded') ? gone[1]! : null;
 }
 
@@ -80,8 +80,14 @@ export function testLogsOnlyFailure(res: Pick<CommandResult, 'stdout' | 'stderr'
  * no pod, and names no test.
  */
 export function failedTestSuites(stdout: string): string[] {
-  return [...stdout.matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]!);
+  return [...testStatus(stdout).matchAll(/^TEST SUITE:\s+(\S+)\s*\n(?:(?!TEST SUITE:).*\n)*?Phase:\s+Failed\s*$/gm)].map((m) => m[1]!);
 }
+
+/**
+ * The release's status in `helm test`'s stdout: what comes before the chart's NOTES and the test pods' logs ("POD LOGS:
+ * name"), which are the chart's and the tests' own text, where a line "Phase: Failed" says nothing of a test suite.
+ */
+const testStatus = (stdout: string): string => stdout.split(/^(?:NOTES|POD LOGS):/m, 1)[0]!;
 
 /** What the release installed (its manifest, hooks excluded), as `helm get manifest` prints it. */
 export function manifestArgs(c: ChartSettings, kubeconfig: string): string[] {

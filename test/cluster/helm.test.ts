@@ -61,6 +61,10 @@ describe('helm', () => {
     expect(failedTestSuites(status(['Succeeded', 'Failed', 'Failed']))).toEqual(['web-test-1', 'web-test-2']);
     expect(failedTestSuites(status(['Succeeded', 'Running']))).toEqual([]);
     expect(failedTestSuites('NAME: web\nTEST SUITE: None\n')).toEqual([]);
+    // The chart's notes and the pods' logs, printed after the status, are theirs: a "Phase:" line there is no test's.
+    const after = 'NOTES:\nPhase: Failed is what a broken web prints\n\nPOD LOGS: web-test-0\nPhase:          Failed\n';
+    expect(failedTestSuites(status(['Succeeded', 'Succeeded']) + after)).toEqual([]);
+    expect(testLogsOnlyFailure({ stdout: status(['Succeeded', 'Succeeded']) + after, stderr: gone })).toBe('web-test-1');
   });
   it("the user's commands get the kubeconfig, release, namespace and the kind cluster's name", () => {
     expect(userCommandEnv(chart, '/k/config', 'apisnoop')).toEqual({
