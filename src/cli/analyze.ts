@@ -13,7 +13,7 @@ import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { byUrgency, renderMarkdown } from '../render/markdown.js';
 import { clip, plural } from '../render/markdown-cells.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, serviceAccountOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
@@ -125,6 +125,8 @@ export function register(program: Command): void {
       const warn = oncePerMessage((w) => say(`warning: ${w}`));
       const failOn = splitFailOn(o.failOn ?? 'alpha,beta');
       const serviceAccounts = o.rbacServiceaccount ?? [];
+      // Refused naming the option, as --serviceaccount is: the engine's refusal named neither.
+      for (const sa of serviceAccounts) serviceAccountOption('--rbac-serviceaccount', sa);
       const granted = o.granted ?? [];
       if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError('--granted needs --rbac-serviceaccount: whose least privilege to check');
       checkStdinUse(logs, granted);

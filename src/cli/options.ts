@@ -135,35 +135,28 @@ function checkE2e(o: SpecAndSelection): void {
 /** A list given with a value twice (-n demo -n demo, a variable expanded into the same release): each once. */
 const once = (values: string[] | undefined): string[] | undefined => (values ? [...new Set(values)] : values);
 
-/** --exclude-serviceaccount ns:name as the user it acts as, refused naming the option when it is of no such form. */
-function excludedServiceAccount(sa: string): string {
+/** A service account option's ns:name as the user it acts as, refused naming the option when it is of no such form. */
+export function serviceAccountOption(option: string, sa: string): string {
   try {
     return serviceAccountUser(sa);
   } catch (err) {
-    throw new InputError(`--exclude-serviceaccount ${sa}: ${(err as Error).message}`);
+    throw new InputError(`${option} ${sa}: ${(err as Error).message}`);
   }
 }
 
 /**
  * An exclusion that matches an identity --user or --serviceaccount names whole does nothing to it: the engine keeps
- * a name given whole (requestFilter). Said, rather than left unseen. The exclusions are checked already
- * (excludedServiceAccount); a malformed --serviceaccount is the engine's to refuse.
+ * a name given whole (requestFilter). Said, rather than left unseen. Every service account is checked already
+ * (serviceAccountOption).
  */
 function excludedButNamed(o: SpecAndSelection): string[] {
-  const saUser = (sa: string): string | null => {
-    try {
-      return serviceAccountUser(sa);
-    } catch {
-      return null;
-    }
-  };
   const exclusions = [...(o.excludeUser ?? []).map((u) => ['--exclude-user', u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ['--exclude-serviceaccount', sa, serviceAccountUser(sa)])];
-  const whole = [...(o.user ?? []).map((u) => ['--user', u, u]), ...(o.serviceaccount ?? []).map((sa) => ['--serviceaccount', sa, saUser(sa)])];
+  const whole = [...(o.user ?? []).map((u) => ['--user', u, u]), ...(o.serviceaccount ?? []).map((sa) => ['--serviceaccount', sa, serviceAccountUser(sa)])];
   const out: string[] = [];
   for (const [option, given, pattern] of exclusions) {
     const matches = globMatcher(pattern, 'user');
     for (const [keeps, name, user] of whole) {
-      if (user === null || user.includes('*') || !matches(user)) continue;
+      if (user.includes('*') || !matches(user)) continue;
       out.push(`${option} ${given} leaves out none of ${user}'s requests: ${keeps} ${name} names it whole, and a name given whole is kept; drop one of the two`);
     }
   }
@@ -173,7 +166,10 @@ function excludedButNamed(o: SpecAndSelection): string[] {
 /** onWarning: what the options given say that they do not do (an exclusion of a user named whole). */
 export function settingsFrom(logs: string[], o: SpecAndSelection, onWarning?: (message: string) => void): AnalyzeSettings {
   checkE2e(o);
-  const excludeUsers = once([...(o.excludeUser ?? []), ...(o.excludeServiceaccount ?? []).map(excludedServiceAccount)]) ?? [];
+  // Refused naming the option: the engine's own refusal ('service account "ns1" is not of the form namespace:name')
+  // did not say which of the two options gave it.
+  for (const sa of o.serviceaccount ?? []) serviceAccountOption('--serviceaccount', sa);
+  const excludeUsers = once([...(o.excludeUser ?? []), ...(o.excludeServiceaccount ?? []).map((sa) => serviceAccountOption('--exclude-serviceaccount', sa))]) ?? [];
   for (const w of excludedButNamed(o)) onWarning?.(w);
   return {
     logs,

@@ -162,10 +162,21 @@ describe('--exclude-user', () => {
   });
 
   it('a service account not of the form ns:name is refused naming the option', async () => {
-    const r = await analyze('--exclude-serviceaccount', 'sa1', '--format', 'json');
+    const [r, kept, rbac] = await Promise.all([
+      analyze('--exclude-serviceaccount', 'sa1', '--format', 'json'),
+      analyze('--serviceaccount', 'shop:app,ns1', '--format', 'json'),
+      analyze('--rbac-serviceaccount', 'ns1', '--format', 'json'),
+    ]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('apisnoop: --exclude-serviceaccount sa1: service account "sa1" is not of the form namespace:name');
     expect(r.stdout).toBe('');
+    // --serviceaccount too: the engine's refusal named neither option.
+    expect(kept.exitCode).toBe(2);
+    expect(kept.stderr).toContain('apisnoop: --serviceaccount ns1: service account "ns1" is not of the form namespace:name');
+    expect(kept.stdout).toBe('');
+    expect(rbac.exitCode).toBe(2);
+    expect(rbac.stderr).toContain('apisnoop: --rbac-serviceaccount ns1: service account "ns1" is not of the form namespace:name');
+    expect(rbac.stdout).toBe('');
   });
 
   it('load-audit stores the run with the users left out and their count, as analyze reports them', async () => {

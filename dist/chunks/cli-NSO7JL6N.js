@@ -3600,28 +3600,21 @@ function checkE2e(o) {
   if (given.length > 0) throw new InputError(`--e2e selects the e2e framework's requests and takes no other filter (${given.join(", ")} given)`);
 }
 var once = (values) => values ? [...new Set(values)] : values;
-function excludedServiceAccount(sa) {
+function serviceAccountOption(option, sa) {
   try {
     return serviceAccountUser(sa);
   } catch (err) {
-    throw new InputError(`--exclude-serviceaccount ${sa}: ${err.message}`);
+    throw new InputError(`${option} ${sa}: ${err.message}`);
   }
 }
 function excludedButNamed(o) {
-  const saUser = (sa) => {
-    try {
-      return serviceAccountUser(sa);
-    } catch {
-      return null;
-    }
-  };
   const exclusions = [...(o.excludeUser ?? []).map((u) => ["--exclude-user", u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ["--exclude-serviceaccount", sa, serviceAccountUser(sa)])];
-  const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...(o.serviceaccount ?? []).map((sa) => ["--serviceaccount", sa, saUser(sa)])];
+  const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...(o.serviceaccount ?? []).map((sa) => ["--serviceaccount", sa, serviceAccountUser(sa)])];
   const out = [];
   for (const [option, given, pattern] of exclusions) {
     const matches = globMatcher(pattern, "user");
     for (const [keeps, name, user] of whole) {
-      if (user === null || user.includes("*") || !matches(user)) continue;
+      if (user.includes("*") || !matches(user)) continue;
       out.push(`${option} ${given} leaves out none of ${user}'s requests: ${keeps} ${name} names it whole, and a name given whole is kept; drop one of the two`);
     }
   }
@@ -3629,7 +3622,8 @@ function excludedButNamed(o) {
 }
 function settingsFrom(logs, o, onWarning) {
   checkE2e(o);
-  const excludeUsers = once([...o.excludeUser ?? [], ...(o.excludeServiceaccount ?? []).map(excludedServiceAccount)]) ?? [];
+  for (const sa of o.serviceaccount ?? []) serviceAccountOption("--serviceaccount", sa);
+  const excludeUsers = once([...o.excludeUser ?? [], ...(o.excludeServiceaccount ?? []).map((sa) => serviceAccountOption("--exclude-serviceaccount", sa))]) ?? [];
   for (const w of excludedButNamed(o)) onWarning?.(w);
   return {
     logs,
@@ -3745,6 +3739,7 @@ function register(program3) {
     const warn2 = oncePerMessage((w) => say2(`warning: ${w}`));
     const failOn = splitFailOn(o.failOn ?? "alpha,beta");
     const serviceAccounts = o.rbacServiceaccount ?? [];
+    for (const sa of serviceAccounts) serviceAccountOption("--rbac-serviceaccount", sa);
     const granted = o.granted ?? [];
     if (granted.length > 0 && serviceAccounts.length === 0) throw new InputError("--granted needs --rbac-serviceaccount: whose least privilege to check");
     checkStdinUse(logs, granted);
