@@ -144,14 +144,14 @@ export function serviceAccountOption(option: string, sa: string): string {
   }
 }
 
+/** A name as given to its option, and the user it names (a service account's, from serviceAccountOption). */
+type Named = [option: string, given: string, user: string];
+
 /**
  * An exclusion that matches an identity --user or --serviceaccount names whole does nothing to it: the engine keeps
- * a name given whole (requestFilter). Said, rather than left unseen. Every service account is checked already
- * (serviceAccountOption).
+ * a name given whole (requestFilter). Said, rather than left unseen.
  */
-function excludedButNamed(o: SpecAndSelection): string[] {
-  const exclusions = [...(o.excludeUser ?? []).map((u) => ['--exclude-user', u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ['--exclude-serviceaccount', sa, serviceAccountUser(sa)])];
-  const whole = [...(o.user ?? []).map((u) => ['--user', u, u]), ...(o.serviceaccount ?? []).map((sa) => ['--serviceaccount', sa, serviceAccountUser(sa)])];
+function excludedButNamed(exclusions: readonly Named[], whole: readonly Named[]): string[] {
   const out: string[] = [];
   for (const [option, given, pattern] of exclusions) {
     const matches = globMatcher(pattern, 'user');
@@ -166,11 +166,13 @@ function excludedButNamed(o: SpecAndSelection): string[] {
 /** onWarning: what the options given say that they do not do (an exclusion of a user named whole). */
 export function settingsFrom(logs: string[], o: SpecAndSelection, onWarning?: (message: string) => void): AnalyzeSettings {
   checkE2e(o);
-  // Refused naming the option: the engine's own refusal ('service account "ns1" is not of the form namespace:name')
-  // did not say which of the two options gave it.
-  for (const sa of o.serviceaccount ?? []) serviceAccountOption('--serviceaccount', sa);
-  const excludeUsers = once([...(o.excludeUser ?? []), ...(o.excludeServiceaccount ?? []).map((sa) => serviceAccountOption('--exclude-serviceaccount', sa))]) ?? [];
-  for (const w of excludedButNamed(o)) onWarning?.(w);
+  // Each service account turned into its user once, refused naming its option: the engine's own refusal ('service
+  // account "ns1" is not of the form namespace:name') did not say which option gave it.
+  const serviceAccounts = (option: string, list: string[] | undefined): Named[] => (list ?? []).map((sa) => [option, sa, serviceAccountOption(option, sa)]);
+  const whole: Named[] = [...(o.user ?? []).map((u): Named => ['--user', u, u]), ...serviceAccounts('--serviceaccount', o.serviceaccount)];
+  const exclusions: Named[] = [...(o.excludeUser ?? []).map((u): Named => ['--exclude-user', u, u]), ...serviceAccounts('--exclude-serviceaccount', o.excludeServiceaccount)];
+  const excludeUsers = once(exclusions.map(([, , user]) => user)) ?? [];
+  for (const w of excludedButNamed(exclusions, whole)) onWarning?.(w);
   return {
     logs,
     spec: o.spec,

@@ -3607,9 +3607,7 @@ function serviceAccountOption(option, sa) {
     throw new InputError(`${option} ${sa}: ${err.message}`);
   }
 }
-function excludedButNamed(o) {
-  const exclusions = [...(o.excludeUser ?? []).map((u) => ["--exclude-user", u, u]), ...(o.excludeServiceaccount ?? []).map((sa) => ["--exclude-serviceaccount", sa, serviceAccountUser(sa)])];
-  const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...(o.serviceaccount ?? []).map((sa) => ["--serviceaccount", sa, serviceAccountUser(sa)])];
+function excludedButNamed(exclusions, whole) {
   const out = [];
   for (const [option, given, pattern] of exclusions) {
     const matches = globMatcher(pattern, "user");
@@ -3622,9 +3620,11 @@ function excludedButNamed(o) {
 }
 function settingsFrom(logs, o, onWarning) {
   checkE2e(o);
-  for (const sa of o.serviceaccount ?? []) serviceAccountOption("--serviceaccount", sa);
-  const excludeUsers = once([...o.excludeUser ?? [], ...(o.excludeServiceaccount ?? []).map((sa) => serviceAccountOption("--exclude-serviceaccount", sa))]) ?? [];
-  for (const w of excludedButNamed(o)) onWarning?.(w);
+  const serviceAccounts = (option, list) => (list ?? []).map((sa) => [option, sa, serviceAccountOption(option, sa)]);
+  const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...serviceAccounts("--serviceaccount", o.serviceaccount)];
+  const exclusions = [...(o.excludeUser ?? []).map((u) => ["--exclude-user", u, u]), ...serviceAccounts("--exclude-serviceaccount", o.excludeServiceaccount)];
+  const excludeUsers = once(exclusions.map(([, , user]) => user)) ?? [];
+  for (const w of excludedButNamed(exclusions, whole)) onWarning?.(w);
   return {
     logs,
     spec: o.spec,
