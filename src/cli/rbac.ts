@@ -163,6 +163,19 @@ export function register(program: Command): void {
       if (command.getOptionValueSource('threshold') === 'cli' && (o.failOn ?? []).length === 0) {
         say(`warning: --threshold ${o.threshold} does nothing without --fail-on overprivileged: the over-grants are reported, not judged, and the exit code is 0 whatever they are`);
       }
+      // Read only to compare with the manifests: without --granted a misspelt spec or release went unnoticed.
+      if (!(o.granted && o.granted.length > 0)) {
+        const unread = (
+          [
+            ['spec', '--spec'],
+            ['k8sVersion', '--k8s-version'],
+            ['releaseNamespace', '--release-namespace'],
+          ] as const
+        ).filter(([key]) => command.getOptionValueSource(key) === 'cli');
+        for (const [, flag] of unread) {
+          say(`warning: ${flag} does nothing without --granted: it is read only to compare with the manifests; the derived roles name what the log shows`);
+        }
+      }
       let invalidShown = 0;
       const c = await rbacFromLogs({
         logs,

@@ -121,6 +121,21 @@ describe('apisnoop rbac', () => {
     }
   });
 
+  it('--spec, --k8s-version and --release-namespace without --granted are said to be unread (a misspelt one went unnoticed)', async () => {
+    const alone = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--spec', '/nonexistent/spec.json', '--k8s-version', '1.99', '--release-namespace', 'shop']);
+    expect(alone.exitCode, alone.stderr).toBe(0);
+    const warnings = alone.stderr.split('\n').filter((l) => l.includes('does nothing without --granted'));
+    expect(warnings.map((l) => l.split(' ')[1])).toEqual(['--spec', '--k8s-version', '--release-namespace']);
+    expect(alone.stdout).toMatch(/^kind: (Cluster)?Role$/m);
+    // With the manifests they are read: a spec that is not there is refused, and a right one says nothing.
+    const bad = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--spec', '/nonexistent/spec.json']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('/nonexistent/spec.json');
+    const good = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC]);
+    expect(good.exitCode, good.stderr).toBe(0);
+    expect(good.stderr).not.toContain('does nothing');
+  });
+
   it('ends quietly when the reader of its stdout closes early (`| head`): it was an unhandled EPIPE with a stack trace, exit 1', async () => {
     // A service account listing pods in 3000 namespaces: a Role and a RoleBinding each, megabytes of YAML.
     const log = path.join(scratchDir('rbac-head'), 'many-namespaces.log');
