@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   BUILTIN_CLUSTER_ROLES,
   IdentityRequests,
-  byUrgency,
+  VIOLATION_RULE_ORDER,
   checkMaxChars,
   fixed,
   footer,
@@ -23,8 +23,9 @@ import {
   runFailed,
   runNotesBlock,
   runNotesParts,
+  violationsByUrgency,
   writeReportFiles
-} from "./chunks/chunk-ARH3UYW4.js";
+} from "./chunks/chunk-27P7JDWB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2364,7 +2365,7 @@ var releaseText = (report) => mdText(report.kubernetesVersion, 30);
 function listText(items) {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
-var RULE_ORDER = ["removed", "deprecated", "alpha", "beta", "empty", "invalid", "overprivileged"];
+var RULE_ORDER = [...VIOLATION_RULE_ORDER, "empty", "invalid", "overprivileged"];
 function failedRules(report) {
   const rules = new Set(report.verdict.violations.flatMap((v) => rulesOf(v)));
   for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
@@ -2372,7 +2373,6 @@ function failedRules(report) {
   const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
-var violatingOperations = (report) => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
 var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : "\u2705 pass";
 function headBlock(reports, title) {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
@@ -2396,7 +2396,8 @@ function releasesTable(reports, reportUrl) {
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
           String(s.byLevel.alpha.operations),
-          String(violatingOperations(r)),
+          // One violation an operation: the count the page's verdict and the CLI give.
+          String(r.verdict.violations.length),
           failedRules(r).map((rule) => mdText(rule, 20)).join(", ")
         ];
       })
@@ -5015,13 +5016,7 @@ function verdictMessage(report, release) {
   const v = report.verdict;
   const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
-  const seen = /* @__PURE__ */ new Set();
-  const ops = [...v.violations].sort(byUrgency).filter((x) => {
-    const key = `${x.method} ${x.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const ops = violationsByUrgency(report);
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
   const hint = `  to pass: move off these APIs, or keep them on purpose with the input allow: ${allowToPass(report).join(", ")}`;

@@ -11,7 +11,7 @@ import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
-import { byUrgency, renderMarkdown } from '../render/markdown.js';
+import { renderMarkdown, violationsByUrgency } from '../render/markdown.js';
 import { clip, plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, serviceAccountOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
@@ -70,7 +70,7 @@ const SHOWN_VIOLATIONS = 5;
  */
 export function closingLines(report: Report): string[] {
   // In the page's order, as the Action's step error names them: the first five are the most urgent and most used.
-  const v = [...report.verdict.violations].sort(byUrgency);
+  const v = violationsByUrgency(report);
   const more = v.length - SHOWN_VIOLATIONS;
   return [
     oneLineSummary(report),

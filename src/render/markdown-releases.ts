@@ -9,7 +9,7 @@ import type { Surface } from '../engine/verdict.js';
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runFailed, runNotesParts } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, VIOLATION_RULE_ORDER } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -48,7 +48,8 @@ function listText(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-const RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta', 'empty', 'invalid', 'overprivileged'];
+// The operations' rules in the page's order, then the run's and least privilege's.
+const RULE_ORDER: readonly string[] = [...VIOLATION_RULE_ORDER, 'empty', 'invalid', 'overprivileged'];
 
 /** The rules a release fails on: the operations' (removed, beta…), the run's (empty, invalid), least privilege's. */
 export function failedRules(report: Report): string[] {
@@ -60,8 +61,6 @@ export function failedRules(report: Report): string[] {
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
-/** Distinct operations that break the policy, as the page's verdict counts them. */
-const violatingOperations = (report: Report): number => new Set(report.verdict.violations.map((v) => `${v.operationId} ${v.method} ${v.path}`)).size;
 
 /** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
 const verdictMark = (report: Report): string => (!reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : '✅ pass');
@@ -96,7 +95,8 @@ function releasesTable(reports: Report[], reportUrl: string | undefined): string
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
           String(s.byLevel.alpha.operations),
-          String(violatingOperations(r)),
+          // One violation an operation: the count the page's verdict and the CLI give.
+          String(r.verdict.violations.length),
           failedRules(r)
             .map((rule) => mdText(rule, 20))
             .join(', '),

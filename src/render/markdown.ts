@@ -99,8 +99,8 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
 // Sections, in page order.
 
 // Most urgent first: what is already gone in a later release, then what is going, then the unstable levels.
-const RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
-const ruleRank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
+export const VIOLATION_RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
+const ruleRank = (rule: string): number => (VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length);
 
 /**
  * A pass on a run that failed (its install, its tests, a leg missing from the fan-in: the problems above the page,
@@ -273,12 +273,15 @@ const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 const WHY_MAX = 600;
 
 /** The page's order of violations: the most urgent rule first, then the most hits. The Action's error names them so. */
-export function byUrgency(a: Violation, b: Violation): number {
+function byUrgency(a: Violation, b: Violation): number {
   return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
 }
 
+/** A report's violations in the page's order: the comment's table, the Action's step error and the CLI's closing lines. */
+export const violationsByUrgency = (report: Pick<Report, 'verdict'>): Violation[] => [...report.verdict.violations].sort(byUrgency);
+
 function violationParts(report: Report, file: string, surface: Surface): Part[] {
-  const violations = [...report.verdict.violations].sort(byUrgency);
+  const violations = violationsByUrgency(report);
   if (violations.length === 0) return [];
   const callersOf = violationCallers(report);
   return [

@@ -8,7 +8,6 @@ import {
   REFUSED_AFTER_AUTHORIZATION,
   ReportFileError,
   appName,
-  byUrgency,
   checkStdinUse,
   csvChunks,
   groupText,
@@ -32,9 +31,10 @@ import {
   ruleText,
   unknownText,
   unservedText,
+  violationsByUrgency,
   writeChunks,
   writeReportFiles
-} from "./chunk-ARH3UYW4.js";
+} from "./chunk-27P7JDWB.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -3709,7 +3709,7 @@ function rbacSummaryLine(c) {
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
 var SHOWN_VIOLATIONS = 5;
 function closingLines(report) {
-  const v = [...report.verdict.violations].sort(byUrgency);
+  const v = violationsByUrgency(report);
   const more = v.length - SHOWN_VIOLATIONS;
   return [
     oneLineSummary(report),

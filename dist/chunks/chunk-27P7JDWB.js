@@ -1412,8 +1412,8 @@ function reportParts(report, opts = {}) {
     ...invalidParts(report, file)
   ];
 }
-var RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
-var ruleRank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
+var VIOLATION_RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
+var ruleRank = (rule) => VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length;
 var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 function verdictBlock(report, title) {
   const { verdict } = report;
@@ -1525,8 +1525,9 @@ var WHY_MAX2 = 600;
 function byUrgency(a, b) {
   return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
 }
+var violationsByUrgency = (report) => [...report.verdict.violations].sort(byUrgency);
 function violationParts(report, file, surface) {
-  const violations = [...report.verdict.violations].sort(byUrgency);
+  const violations = violationsByUrgency(report);
   if (violations.length === 0) return [];
   const callersOf = violationCallers(report);
   return [
@@ -3165,8 +3166,9 @@ export {
   checkMaxChars,
   footer,
   reportParts,
+  VIOLATION_RULE_ORDER,
   runFailed,
-  byUrgency,
+  violationsByUrgency,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
