@@ -23,9 +23,9 @@ import {
   runFailed,
   runNotesBlock,
   runNotesParts,
-  violationsByUrgency,
+  violatingOperations,
   writeReportFiles
-} from "./chunks/chunk-27P7JDWB.js";
+} from "./chunks/chunk-7CCTCXKY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2396,8 +2396,7 @@ function releasesTable(reports, reportUrl) {
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
           String(s.byLevel.alpha.operations),
-          // One violation an operation: the count the page's verdict and the CLI give.
-          String(r.verdict.violations.length),
+          String(violatingOperations(r).length),
           failedRules(r).map((rule) => mdText(rule, 20)).join(", ")
         ];
       })
@@ -5016,7 +5015,7 @@ function verdictMessage(report, release) {
   const v = report.verdict;
   const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
-  const ops = violationsByUrgency(report);
+  const ops = violatingOperations(report);
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  \u2026 and ${ops.length - shown.length} more (see the report)`] : [];
   const hint = `  to pass: move off these APIs, or keep them on purpose with the input allow: ${allowToPass(report).join(", ")}`;

@@ -13,7 +13,7 @@ import { DEFAULT_SELECTION, effectiveUser, leftOutText, requestFilter, requestId
 import { clip } from '../render/markdown-cells.js';
 import { grouped } from '../engine/grouped.js';
 import { allowToPass } from '../render/format.js';
-import { renderMarkdown, runNotesBlock, violationsByUrgency } from '../render/markdown.js';
+import { renderMarkdown, runNotesBlock, violatingOperations } from '../render/markdown.js';
 import { releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -555,9 +555,8 @@ function verdictMessage(report: Report, release?: string): string {
   // A run rule broken (empty, invalid) is said as the reason, first: no operation is to blame for it.
   const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run.join('\n');
-  // In the page's order: the first five are the most urgent and most used, not the first by path. One violation an
-  // operation, so the count is the comment's and the CLI's.
-  const ops = violationsByUrgency(report);
+  // In the page's order: the first five are the most urgent and most used, not the first by path.
+  const ops = violatingOperations(report);
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);
   const more = ops.length > shown.length ? [`  … and ${ops.length - shown.length} more (see the report)`] : [];
   // What to change, as the page says it: the annotation is what a reader of the Checks page sees first.

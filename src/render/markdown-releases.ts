@@ -9,7 +9,7 @@ import type { Surface } from '../engine/verdict.js';
 import { compareReleases, compareText } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, VIOLATION_RULE_ORDER } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, VIOLATION_RULE_ORDER, violatingOperations } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -95,8 +95,7 @@ function releasesTable(reports: Report[], reportUrl: string | undefined): string
           String(s.byLevel.stable.operations),
           String(s.byLevel.beta.operations),
           String(s.byLevel.alpha.operations),
-          // One violation an operation: the count the page's verdict and the CLI give.
-          String(r.verdict.violations.length),
+          String(violatingOperations(r).length),
           failedRules(r)
             .map((rule) => mdText(rule, 20))
             .join(', '),

@@ -272,13 +272,45 @@ const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 // The engine's reasons joined: level, deprecation, removal and replacement, each a clause.
 const WHY_MAX = 600;
 
-/** The page's order of violations: the most urgent rule first, then the most hits. The Action's error names them so. */
-function byUrgency(a: Violation, b: Violation): number {
-  return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+/**
+ * A report's violations, most urgent first: by the most urgent of their operation's reasons, whether or not the policy
+ * fails on it (with fail-on beta, a beta API removed in the next release came after a beta API that stays, having
+ * fewer hits), the earliest removal first, then the most hits. The comment's table, the Action's step error and the
+ * CLI's closing lines name them so.
+ */
+export function violationsByUrgency(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
+  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
+  const ranked = report.verdict.violations.map((v) => {
+    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
+    const reasons: string[] = [...rulesOf(v), ...(op?.removedIn ? ['removed'] : []), ...(op?.deprecated ? ['deprecated'] : [])];
+    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
+  });
+  ranked.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      ruleRank(a.v.rule) - ruleRank(b.v.rule) ||
+      compareReleases(a.removedIn, b.removedIn) ||
+      b.v.hits - a.v.hits ||
+      compareText(a.v.operationId, b.v.operationId) ||
+      compareText(a.v.method, b.v.method),
+  );
+  return ranked.map((r) => r.v);
 }
 
-/** A report's violations in the page's order: the comment's table, the Action's step error and the CLI's closing lines. */
-export const violationsByUrgency = (report: Pick<Report, 'verdict'>): Violation[] => [...report.verdict.violations].sort(byUrgency);
+/**
+ * The operations that break the policy, most urgent first, each once. A report made before violations named every rule
+ * they break (`rules`) has a violation per rule (an operation removed and beta twice), and one is read by `load-audit`
+ * and the releases' fan-in as any other.
+ */
+export function violatingOperations(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
+  const seen = new Set<string>();
+  return violationsByUrgency(report).filter((v) => {
+    const key = `${v.operationId} ${v.method} ${v.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function violationParts(report: Report, file: string, surface: Surface): Part[] {
   const violations = violationsByUrgency(report);

@@ -1244,9 +1244,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(allowed.res.outputs.verdict).toBe('pass');
   });
 
-  it("the step's error names first the violations the page lists first: the most used, not the first by path", async () => {
+  it("the step's error names first the violations the page lists first: the earliest removal, then the most used, not the first by path", async () => {
     // hkerma's kubeadm cluster, system components included, against 1.28: ten beta operations break alpha,beta, more
-    // than the error names (five).
+    // than the error names (five), each removed in a release of its own (1.25, 1.27, 1.29).
     const log = path.join(h.workspace, 'hkerma.log');
     writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
     const { res } = await main({ 'audit-log': log, 'kubernetes-version': '1.28', 'include-system': 'true', users: '*', conformance: 'none' });
@@ -1257,9 +1257,13 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(['beta']));
     const lines = res.errors[0]!.split('%0A');
     const named = lines.flatMap((l) => /^ {2}beta: [A-Z]+ \S+ \((\w+), \d+ hits?\)$/.exec(l)?.[1] ?? []);
-    // The five most used, as the comment's violations table opens.
-    const mostUsed = [...violations].sort((a, b) => b.hits - a.hits || a.operationId.localeCompare(b.operationId)).slice(0, 5);
-    expect(named).toEqual(mostUsed.map((v) => v.operationId));
+    // What is gone first (PodSecurityPolicy by 1.25, already on this release) then the most used, as the comment's
+    // violations table opens: the rule broken (beta) is the same for all.
+    const removedIn = new Map(violations.map((v) => [v.operationId, Number(report.operations.find((o) => o.operationId === v.operationId)!.removedIn!.split('.')[1])]));
+    const urgent = [...violations].sort((a, b) => removedIn.get(a.operationId)! - removedIn.get(b.operationId)! || b.hits - a.hits || a.operationId.localeCompare(b.operationId));
+    expect(new Set(removedIn.values())).toEqual(new Set([25, 27, 29]));
+    expect(named).toEqual(urgent.slice(0, 5).map((v) => v.operationId));
+    expect(named[0]).toBe('listPolicyV1beta1PodSecurityPolicy');
     const rows = tables(gh.comments.get(PR)![0]!.body).find((t) => t.header[3] === 'why')!.rows;
     expect(rows.slice(0, 5).map((r) => /^`(\w+)`/.exec(r[0]!)![1])).toEqual(named);
     expect(lines).toContain(`  … and ${violations.length - 5} more (see the report)`);

@@ -5,7 +5,7 @@ import type { Report } from '../../src/engine/report.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { releaseDirs, renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { detailsBalanced, tables } from '../helpers/markdown-check.js';
-import { sampleOperatorReport } from '../helpers/report-fixtures.js';
+import { legacyAppReport, sampleOperatorReport } from '../helpers/report-fixtures.js';
 
 const on = (release: string): Report => ({ ...sampleOperatorReport(), kubernetesVersion: release });
 
@@ -42,6 +42,18 @@ describe('renderReleasesMarkdown', () => {
     expect(summaries.filter((l) => l.startsWith('<summary>Kubernetes '))).toHaveLength(2);
     for (const line of summaries) expect(line.slice('<summary>'.length, -'</summary>'.length)).not.toMatch(/[<>]/);
     expect(md).toContain('<summary>Kubernetes &#60;img src=//e.vil/p&#62;: ');
+  });
+
+  it("a release's violations column counts operations, also in a report made before violations named all their rules (one per rule)", () => {
+    // legacyAppReport's violations are of that form: four operations, each removed and beta, eight violations.
+    const legacy = { ...legacyAppReport(), kubernetesVersion: '1.21' };
+    expect(legacy.verdict.violations).toHaveLength(8);
+    expect(legacy.verdict.violations.every((v) => v.rules === undefined)).toBe(true);
+    const t = tables(renderReleasesMarkdown([legacy, on('1.36')])).find((x) => x.header[6] === 'violations')!;
+    expect(t.rows.map((r) => [r[0], r[6], r[7]])).toEqual([
+      ['1.21', '4', 'removed, beta'],
+      ['1.36', String(sampleOperatorReport().verdict.violations.length), 'alpha, beta'],
+    ]);
   });
 
   it('sections left out whole point at the report.json of each release', () => {

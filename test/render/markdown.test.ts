@@ -9,6 +9,7 @@ import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { rbacForIdentities } from '../../src/rbac.js';
+import { analyzeLogs } from '../../src/analyze.js';
 import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
 import { FOLDED_FIRST_SHARE } from '../../src/render/markdown-layout.js';
 import { composeComment, composeReleasesComment } from '../../src/github/comment.js';
@@ -277,6 +278,23 @@ describe('renderMarkdown on an app that Pluto says breaks after Kubernetes 1.21'
     expect(md).toContain('Failed rules: **removed** (4 operations, 22 hits), **beta** (4 operations, 22 hits).');
     const t = tables(md).find((x) => x.header[2] === 'rules')!;
     expect(t.rows.map((r) => r[2])).toEqual(['removed', 'removed', 'removed', 'removed', 'beta', 'beta', 'beta', 'beta']);
+  });
+});
+
+describe('violations, most urgent first, whatever rule the policy fails them on', () => {
+  it('the shipped sample on 1.33 (fail-on alpha,beta): the beta APIs removed in 1.34 come before the one that stays beta, with more hits', async () => {
+    const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33', conformance: 'none' });
+    const t = tables(renderMarkdown(report)).find((x) => x.header[3] === 'why')!;
+    const rows = t.rows.map((r) => [/^`(\w+)`/.exec(r[0]!)![1], r[2], r[4]]);
+    expect(rows).toEqual([
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicy', 'beta', '1'],
+      ['createAdmissionregistrationV1beta1ValidatingAdmissionPolicyBinding', 'beta', '1'],
+      ['listStorageV1beta1VolumeAttributesClass', 'beta', '4'],
+    ]);
+    // What puts them first: their removal, which the policy does not fail on here.
+    const removedIn = (id: string) => report.operations.find((o) => o.operationId === id)!.removedIn;
+    expect(rows.map(([id]) => removedIn(id!))).toEqual(['1.34', '1.34', null]);
+    expect(report.verdict.policy.failOn).not.toContain('removed');
   });
 });
 

@@ -1522,10 +1522,27 @@ function untestedCount(report) {
 }
 var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
 var WHY_MAX2 = 600;
-function byUrgency(a, b) {
-  return ruleRank(a.rule) - ruleRank(b.rule) || b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
+function violationsByUrgency(report) {
+  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
+  const ranked = report.verdict.violations.map((v) => {
+    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
+    const reasons = [...rulesOf(v), ...op?.removedIn ? ["removed"] : [], ...op?.deprecated ? ["deprecated"] : []];
+    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
+  });
+  ranked.sort(
+    (a, b) => a.rank - b.rank || ruleRank(a.v.rule) - ruleRank(b.v.rule) || compareReleases(a.removedIn, b.removedIn) || b.v.hits - a.v.hits || compareText(a.v.operationId, b.v.operationId) || compareText(a.v.method, b.v.method)
+  );
+  return ranked.map((r) => r.v);
 }
-var violationsByUrgency = (report) => [...report.verdict.violations].sort(byUrgency);
+function violatingOperations(report) {
+  const seen = /* @__PURE__ */ new Set();
+  return violationsByUrgency(report).filter((v) => {
+    const key = `${v.operationId} ${v.method} ${v.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 function violationParts(report, file, surface) {
   const violations = violationsByUrgency(report);
   if (violations.length === 0) return [];
@@ -3169,6 +3186,7 @@ export {
   VIOLATION_RULE_ORDER,
   runFailed,
   violationsByUrgency,
+  violatingOperations,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,

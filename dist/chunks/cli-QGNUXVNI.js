@@ -34,7 +34,7 @@ import {
   violationsByUrgency,
   writeChunks,
   writeReportFiles
-} from "./chunk-27P7JDWB.js";
+} from "./chunk-7CCTCXKY.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
