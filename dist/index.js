@@ -25,7 +25,7 @@ import {
   runNotesParts,
   violatingOperations,
   writeReportFiles
-} from "./chunks/chunk-7CCTCXKY.js";
+} from "./chunks/chunk-G6RD4LT4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -73,7 +73,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4ES2P2MH.js";
+} from "./chunks/chunk-JLKATX3R.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,7 +85,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UNQOV76H.js";
+} from "./chunks/chunk-VUNSRPP4.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,
@@ -96,7 +96,7 @@ import {
 } from "./chunks/chunk-ARK5QC7C.js";
 import {
   mergeReports
-} from "./chunks/chunk-T3FPY2U3.js";
+} from "./chunks/chunk-H2F4AZNO.js";
 import {
   allowToPass,
   compareReleases,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-BGLE7MHE.js";
+} from "./chunks/chunk-7EHPLK64.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

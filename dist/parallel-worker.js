@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-UNQOV76H.js";
-import "./chunks/chunk-BGLE7MHE.js";
+} from "./chunks/chunk-VUNSRPP4.js";
+import "./chunks/chunk-7EHPLK64.js";
 import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

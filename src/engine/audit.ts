@@ -216,6 +216,11 @@ export function eventsIn(
   if (isControlMessage(raw)) return;
   // A log pipeline's record around the event (a bound on the nesting: each level is a call of this one).
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
+  // A CSV row the CSV reader could not read: what is wrong with it.
+  if (envelope && 'problem' in envelope) {
+    onRefused(envelope.problem);
+    return;
+  }
   if (envelope && 'items' in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     // The list is one line (or one object spanning lines): the record's place in it is what finds it.

@@ -31,6 +31,30 @@ const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['line'], 'the "line" field of a Loki record (logcli --output jsonl)'],
 ];
 
+/**
+ * A row of a CSV export whose column holds the event (sources/csv-export.ts): the CSV reader hands each row on as a
+ * record of this one key, {column, text} or {problem} for a row it could not read, so that the row is read as any
+ * other log record (and a bad one said at its line) by both readers. No log writes this key.
+ */
+export const CSV_ROW = 'apisnoop/csv-row';
+
+/** The columns of a CSV export that hold the event as JSON text, in the order looked for, and whose export it is. */
+export const CSV_COLUMNS: readonly (readonly [string, string])[] = [
+  ['@message', 'CloudWatch Logs Insights'],
+  ['log_s', "Azure Log Analytics: AzureDiagnostics, AKS's kube-audit"],
+  ['_raw', 'Splunk'],
+  ['log', ''],
+  ['message', ''],
+  ['MESSAGE', ''],
+  ['line', ''],
+];
+
+/** How a message names a CSV export's column. */
+export function csvColumnWhere(column: string): string {
+  const whose = CSV_COLUMNS.find(([name]) => name === column)?.[1];
+  return `the "${column}" column of a CSV export${whose ? ` (${whose})` : ''}`;
+}
+
 /** Docker's field: the json-file driver cuts a line of over 16 KB into records, each holding a part of it. */
 const DOCKER_LOG = TEXTS[0][1];
 
@@ -38,7 +62,7 @@ const DOCKER_LOG = TEXTS[0][1];
  * What a record holds: a list of records, an object (the event, or a record within), or the JSON text of one (where:
  * how a message names it).
  */
-export type Envelope = { items: unknown[]; where: string } | { value: object; where: string } | { text: string; where: string };
+export type Envelope = { items: unknown[]; where: string } | { value: object; where: string } | { text: string; where: string } | { problem: string };
 
 /** The value at a path of objects, or undefined. */
 function at(o: Record<string, unknown>, path: readonly string[]): unknown {
@@ -80,6 +104,11 @@ function recordOf(raw: unknown): Record<string, unknown> | null {
 export function envelopeOf(raw: unknown): Envelope | null {
   const o = recordOf(raw);
   if (o === null) return null;
+  const row = o[CSV_ROW] as { column?: unknown; text?: unknown; problem?: unknown } | undefined;
+  if (row && typeof row === 'object') {
+    if (typeof row.problem === 'string') return { problem: row.problem };
+    if (typeof row.text === 'string' && typeof row.column === 'string') return { text: row.text, where: csvColumnWhere(row.column) };
+  }
   for (const [path, where] of LISTS) {
     const items = at(o, path);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };

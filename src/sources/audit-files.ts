@@ -11,7 +11,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
-import { CSV_HEAD_BYTES, csvExportMessage, csvExportOf } from './csv-export.js';
+import { CSV_HEAD_BYTES, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
@@ -301,8 +301,9 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
 }
 
 /**
- * Text pieces as they are, unless the input's first line shows a CSV export of audit events (csv-export.ts): then a
- * RefusedInput, before any line, as for a format not read.
+ * Text pieces as they are, unless the input's first line shows a CSV export (csv-export.ts): of the event whole in a
+ * column, its rows as lines of records; of audit events' fields, a RefusedInput, before any line, as for a format not
+ * read.
  */
 async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = pieces[Symbol.asyncIterator]();
@@ -318,13 +319,23 @@ async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       held[held.length - 1] = Buffer.from(r.value);
     }
     const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
+    const events = csvEventsOf(head.subarray(0, CSV_HEAD_BYTES));
+    if (events !== null) {
+      yield* csvEventLines(rest(held, it), events, MAX_LINE_BYTES);
+      return;
+    }
     const csv = csvExportOf(head.subarray(0, CSV_HEAD_BYTES));
     if (csv !== null) throw new RefusedInput(csvExportMessage(csv));
-    yield* held;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    yield* rest(held, it);
   } finally {
     await it.return?.();
   }
+}
+
+/** The pieces held, then the rest of the input's. */
+async function* rest(held: Buffer[], it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* held;
+  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
 }
 
 /** Pieces that fail at once, before any line: an input not read gets its one entry (LineReader.cut). */

@@ -1,7 +1,11 @@
 // A CSV export of audit events given as a log (Logstash's csv output, a spreadsheet, a SIEM's export): each of its
 // rows was a "not JSON" line, thousands of entries that never said what the file is. Its first line tells it, as a
 // compression's first bytes do (compression.ts), and it is refused with one entry saying what to give instead.
+// A CSV export whose column holds each event whole, as JSON text (the console download of a CloudWatch Logs Insights
+// query, of an Azure Log Analytics query of AzureDiagnostics, of a Splunk search), is read: each row's cell is the
+// event, as the field of any other log record is (engine/log-envelope.ts).
 import { isStage } from '../engine/audit.js';
+import { CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
 
 /**
  * The bytes of an input's start whose first line is judged: a first line longer than this is not judged (the input is
@@ -111,4 +115,262 @@ export function csvExportMessage(what: string): string {
     `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server ` +
     'writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV'
   );
+}
+
+/** A CSV export whose header names a column of the event as JSON text: the column, its place, and the separator. */
+export interface CsvEvents {
+  column: string;
+  index: number;
+  /** The header's columns (a row of another count cannot be read). */
+  columns: number;
+  separator: string;
+}
+
+/**
+ * The column of these bytes' first line (an input's first CSV_HEAD_BYTES) that holds each row's audit event, when the
+ * line is a CSV header naming one (CSV_COLUMNS, exactly as the export writes it, quoted or not); null otherwise. A
+ * header that names both such a column and some of the event's own fields (a query's picks beside @message) is read
+ * by that column, as a Logs Insights result in JSON is.
+ */
+export function csvEventsOf(head: Buffer): CsvEvents | null {
+  const nl = head.indexOf(10);
+  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const line = head.toString('utf8', bom, nl === -1 ? head.length : nl).replace(/\r$/, '');
+  const first = line.trimStart()[0];
+  if (first === undefined || first === '{' || first === '[') return null;
+  for (const separator of SEPARATORS) {
+    const fields = csvFields(line, separator)?.map((f) => f.trim());
+    if (!fields) continue;
+    for (const [column] of CSV_COLUMNS) {
+      const index = fields.indexOf(column);
+      if (index !== -1) return { column, index, columns: fields.length, separator };
+    }
+  }
+  return null;
+}
+
+/** One row of a CSV: its lines, its cells (unread when it is over long), and what is wrong with it, if anything. */
+interface CsvRow {
+  line: number;
+  last: number;
+  cells: string[];
+  problem: string | null;
+}
+
+// The reader's states: at a cell's start, in a cell not quoted, in a quoted one, just after a quote in a quoted one.
+const START = 0;
+const BARE = 1;
+const QUOTED = 2;
+const AFTER_QUOTE = 3;
+
+/**
+ * RFC 4180 rows from bytes in pieces: a quoted cell may hold separators, newlines (a row spans lines) and quotes,
+ * doubled; CRLF or LF ends a row. A row is held whole up to maxBytes (the bound on any line): past it, it is read to
+ * its end without its bytes and said to be over long. Bytes, not text: a piece may end inside a character, and the
+ * separator, the quote and the newline are bytes no UTF-8 character holds.
+ */
+export class CsvRows {
+  private state = START;
+  /** The cell being read: its bytes so far (copies: a piece's memory may be read into again). */
+  private parts: Buffer[] = [];
+  private cells: string[] = [];
+  private size = 0;
+  private started = false;
+  private over = false;
+  private problem: string | null = null;
+  /** The line being read, the row's first, and the line its open quote was on. */
+  private line = 1;
+  private rowLine = 1;
+  private quoteLine = 1;
+  /** The newlines read: the input's lines, as the line reader counts them. */
+  newlines = 0;
+  /** Whether the last byte read is a newline (the line after it, if the input ends there, is none). */
+  private newlineLast = false;
+
+  constructor(
+    private readonly separator: number,
+    private readonly maxBytes: number,
+    private readonly onRow: (row: CsvRow) => void,
+  ) {}
+
+  push(b: Buffer): void {
+    const n = b.length;
+    if (n > 0) this.newlineLast = b[n - 1] === 10;
+    let i = 0;
+    while (i < n) {
+      this.started = true;
+      if (this.state === START) {
+        if (b[i] === 34) {
+          this.state = QUOTED;
+          this.quoteLine = this.line;
+          this.grow(1);
+          i++;
+        } else this.state = BARE;
+      } else if (this.state === BARE) {
+        let k = i;
+        while (k < n && b[k] !== this.separator && b[k] !== 10) k++;
+        this.take(b, i, k);
+        if (k === n) return;
+        if (b[k] === 10) {
+          this.newlines++;
+          this.endRow(true);
+        } else {
+          this.endCell(false);
+          this.grow(1);
+        }
+        i = k + 1;
+      } else if (this.state === QUOTED) {
+        const q = b.indexOf(34, i);
+        const k = q === -1 ? n : q;
+        for (let nl = b.indexOf(10, i); nl !== -1 && nl < k; nl = b.indexOf(10, nl + 1)) {
+          this.line++;
+          this.newlines++;
+        }
+        this.take(b, i, k);
+        if (q === -1) return;
+        this.state = AFTER_QUOTE;
+        this.grow(1);
+        i = k + 1;
+      } else {
+        const c = b[i];
+        if (c === 34) {
+          // A doubled quote: one quote of the cell's text.
+          this.take(b, i, i + 1);
+          this.state = QUOTED;
+          i++;
+        } else if (c === this.separator) {
+          this.endCell(true);
+          this.grow(1);
+          i++;
+        } else if (c === 10) {
+          this.newlines++;
+          this.endRow(false);
+          i++;
+        } else if (c === 13) {
+          this.grow(1);
+          i++;
+        } else {
+          this.problem ??= `not a row of RFC 4180 CSV: text after the closing quote of its cell ${this.cells.length + 1} (a quote in a quoted cell not doubled?)`;
+          this.state = BARE;
+        }
+      }
+    }
+  }
+
+  /** The end of the input: a last row without its newline is a row; one inside a quoted cell is said. */
+  end(): void {
+    if (!this.started) return;
+    if (this.state === QUOTED) {
+      if (this.newlineLast) this.line--;
+      const lines = this.line > this.rowLine ? `lines ${this.rowLine}-${this.line} are` : `line ${this.rowLine} is`;
+      this.problem = `a quoted cell opened at line ${this.quoteLine} is not closed by the end of the input: ${lines} not read`;
+      this.over = true;
+      this.cells = [];
+      this.endRow(false);
+    } else this.endRow(this.state === BARE);
+  }
+
+  /** Count n bytes of the row; past maxBytes its cells are dropped. */
+  private grow(n: number): void {
+    this.size += n;
+    if (this.size > this.maxBytes && !this.over) {
+      this.over = true;
+      this.parts = [];
+      this.cells = [];
+    }
+  }
+
+  private take(b: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    this.grow(to - from);
+    if (!this.over) this.parts.push(Buffer.from(b.subarray(from, to)));
+  }
+
+  private endCell(quoted: boolean): void {
+    let text = this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts).toString('utf8');
+    this.parts = [];
+    // The CR of a CRLF that ended the row.
+    if (!quoted && text.endsWith('\r')) text = text.slice(0, -1);
+    if (!this.over) this.cells.push(text);
+    this.state = START;
+  }
+
+  private endRow(bare: boolean): void {
+    if (this.state !== QUOTED) this.endCell(!bare);
+    const over = this.over && this.problem === null;
+    const lines = this.line > this.rowLine ? `lines ${this.rowLine}-${this.line}` : `line ${this.rowLine}`;
+    this.onRow({
+      line: this.rowLine,
+      last: this.line,
+      cells: this.cells,
+      problem: over
+        ? `CSV row longer than ${this.maxBytes} bytes (${lines}), skipped${this.line > this.rowLine ? ': a quoted cell not closed?' : ''}`
+        : this.problem,
+    });
+    this.cells = [];
+    this.parts = [];
+    this.size = 0;
+    this.over = false;
+    this.problem = null;
+    this.started = false;
+    this.state = START;
+    this.line++;
+    this.rowLine = this.line;
+  }
+}
+
+/**
+ * The rows of a CSV export of events as lines the line reader reads: each row's cell as a record of CSV_ROW, on the
+ * line the row begins on, and a blank line for each other line (the header's, a row's further lines), so that a bad
+ * row is said at its line of the file, and a cut after it (a truncated .gz) too. A row that cannot be read is a record
+ * of its problem, said there. (A byte order mark is the header's, and the header is no row.)
+ */
+export async function* csvEventLines(pieces: AsyncIterable<Buffer>, csv: CsvEvents, maxBytes: number): AsyncGenerator<Buffer> {
+  let out = '';
+  /** Lines handed on so far. */
+  let lines = 0;
+  let header = true;
+  let rows = 0;
+  const record = (row: { line: number; last: number }, what: object): void => {
+    out += '\n'.repeat(row.line - 1 - lines) + JSON.stringify({ [CSV_ROW]: what }) + '\n'.repeat(row.last - row.line + 1);
+    lines = row.last;
+  };
+  const reader = new CsvRows(csv.separator.charCodeAt(0), maxBytes, (row) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    // A blank line is no row.
+    if (row.problem === null && row.cells.length === 1 && row.cells[0].trim() === '') return;
+    rows++;
+    // A row not read (its cells dropped) is its problem; a row of cells is judged by their count first: an event not
+    // quoted is split at its commas, and the quotes of its keys are then out of place too.
+    if (row.problem !== null && (row.cells.length === 0 || row.cells.length === csv.columns)) return record(row, { problem: row.problem });
+    const n = row.cells.length;
+    if (n !== csv.columns) {
+      const hint = n > csv.columns ? ' (a cell holding the separator not quoted?)' : '';
+      return record(row, {
+        problem: `CSV row of ${n} cell${n === 1 ? '' : 's'} where its header names ${csv.columns} columns: its "${csv.column}" cell cannot be told${hint}`,
+      });
+    }
+    const text = row.cells[csv.index];
+    // Its line as the line reader reads it: past that bound, the row is said here instead.
+    if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
+      return record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
+    }
+    record(row, { column: csv.column, text });
+  });
+  for await (const piece of pieces) {
+    reader.push(piece);
+    if (out) {
+      yield Buffer.from(out);
+      out = '';
+    }
+  }
+  reader.end();
+  if (rows === 0) record({ line: 1, last: 1 }, { problem: `CSV export with a header naming its "${csv.column}" column and no rows: no audit event in it` });
+  // The lines after the last row: the input's count of lines.
+  if (reader.newlines > lines) out += '\n'.repeat(reader.newlines - lines);
+  if (out) yield Buffer.from(out);
 }

@@ -27,7 +27,7 @@ import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
-import { CSV_HEAD_BYTES, csvExportOf } from './csv-export.js';
+import { CSV_HEAD_BYTES, csvEventsOf, csvExportOf } from './csv-export.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 import { grouped } from '../engine/grouped.js';
@@ -424,8 +424,8 @@ const COMPRESSION_RATIO_GUESS = 8;
 
 /**
  * The head of a file: whether it is compressed (gzip or zstd); whether it is plain text, to be read straight into
- * ranges. The rest (compressed, UTF-16, a format refused, a CSV export) is read through openInput, as the one-thread
- * reader does. Throws what open throws.
+ * ranges. The rest (compressed, UTF-16, a format refused, a CSV export, read or refused) is read through openInput,
+ * as the one-thread reader does. Throws what open throws.
  */
 async function headOf(file: string): Promise<{ compressed: boolean; plain: boolean }> {
   const fh = await open(file, 'r');
@@ -438,7 +438,8 @@ async function headOf(file: string): Promise<{ compressed: boolean; plain: boole
     await fh.close();
   }
   const compressed = compressionOf(head) !== null;
-  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvExportOf(head.subarray(0, CSV_HEAD_BYTES)) === null };
+  const csvHead = head.subarray(0, CSV_HEAD_BYTES);
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvEventsOf(csvHead) === null && csvExportOf(csvHead) === null };
 }
 
 export interface SplitPlan {

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

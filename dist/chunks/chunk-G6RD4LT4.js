@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4ES2P2MH.js";
+} from "./chunk-JLKATX3R.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-UNQOV76H.js";
+} from "./chunk-VUNSRPP4.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-ARK5QC7C.js";
 import {
   summarizeApp
-} from "./chunk-T3FPY2U3.js";
+} from "./chunk-H2F4AZNO.js";
 import {
   allowToPass,
   categoryName,
@@ -97,7 +97,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -34,7 +34,7 @@ import {
   violationsByUrgency,
   writeChunks,
   writeReportFiles
-} from "./chunk-7CCTCXKY.js";
+} from "./chunk-G6RD4LT4.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-4ES2P2MH.js";
+} from "./chunk-JLKATX3R.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,7 +56,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-UNQOV76H.js";
+} from "./chunk-VUNSRPP4.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -72,10 +72,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-RJ5YBKJO.js";
+} from "./chunk-XM4GPLS7.js";
 import {
   mergeReports
-} from "./chunk-T3FPY2U3.js";
+} from "./chunk-H2F4AZNO.js";
 import "./chunk-BSFL5WD4.js";
 import {
   MANY_OPEN,
@@ -84,7 +84,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   globMatcher,
   leftOutText,
@@ -4158,7 +4158,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-PXJWSVYT.js");
+    const { loadAudit, NothingReadError } = await import("./load-QOG2PKBP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4272,7 +4272,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-LW5ONXH4.js");
+    const { startServer } = await import("./server-KK47YZRU.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-UNQOV76H.js";
+} from "./chunk-VUNSRPP4.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   compareMinor,
   isMinor,

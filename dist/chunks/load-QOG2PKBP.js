@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4ES2P2MH.js";
+} from "./chunk-JLKATX3R.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UNQOV76H.js";
+} from "./chunk-VUNSRPP4.js";
 import {
   checkAppName
-} from "./chunk-RJ5YBKJO.js";
-import "./chunk-T3FPY2U3.js";
+} from "./chunk-XM4GPLS7.js";
+import "./chunk-H2F4AZNO.js";
 import "./chunk-BSFL5WD4.js";
-import "./chunk-BGLE7MHE.js";
+import "./chunk-7EHPLK64.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

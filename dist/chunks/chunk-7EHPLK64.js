@@ -291,6 +291,20 @@ var TEXTS = [
   [["MESSAGE"], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
   [["line"], 'the "line" field of a Loki record (logcli --output jsonl)']
 ];
+var CSV_ROW = "apisnoop/csv-row";
+var CSV_COLUMNS = [
+  ["@message", "CloudWatch Logs Insights"],
+  ["log_s", "Azure Log Analytics: AzureDiagnostics, AKS's kube-audit"],
+  ["_raw", "Splunk"],
+  ["log", ""],
+  ["message", ""],
+  ["MESSAGE", ""],
+  ["line", ""]
+];
+function csvColumnWhere(column) {
+  const whose = CSV_COLUMNS.find(([name]) => name === column)?.[1];
+  return `the "${column}" column of a CSV export${whose ? ` (${whose})` : ""}`;
+}
 var DOCKER_LOG = TEXTS[0][1];
 function at(o, path2) {
   let v = o;
@@ -313,6 +327,11 @@ function recordOf(raw) {
 function envelopeOf(raw) {
   const o = recordOf(raw);
   if (o === null) return null;
+  const row = o[CSV_ROW];
+  if (row && typeof row === "object") {
+    if (typeof row.problem === "string") return { problem: row.problem };
+    if (typeof row.text === "string" && typeof row.column === "string") return { text: row.text, where: csvColumnWhere(row.column) };
+  }
   for (const [path2, where] of LISTS) {
     const items = at(o, path2);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
@@ -443,6 +462,10 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   }
   if (isControlMessage(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
+  if (envelope && "problem" in envelope) {
+    onRefused(envelope.problem);
+    return;
+  }
   if (envelope && "items" in envelope) {
     if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     envelope.items.forEach(
@@ -1681,6 +1704,8 @@ function makeDirSync(dir, parentMade = false) {
 export {
   hashOf,
   AuditIdTable,
+  CSV_ROW,
+  CSV_COLUMNS,
   grouped,
   eventOf,
   toAuditEvent,

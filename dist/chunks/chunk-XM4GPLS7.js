@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-T3FPY2U3.js";
+} from "./chunk-H2F4AZNO.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   SCHEMA_VERSION,
   shellWord

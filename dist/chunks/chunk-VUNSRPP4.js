@@ -2,6 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   Analysis,
   AuditIdTable,
+  CSV_COLUMNS,
+  CSV_ROW,
   OperationIndex,
   completeWith,
   eventOf,
@@ -20,7 +22,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-BGLE7MHE.js";
+} from "./chunk-7EHPLK64.js";
 import {
   compareMinor,
   deprecationTable,
@@ -1302,6 +1304,210 @@ function exportLine(line, separator) {
 function csvExportMessage(what) {
   return `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV`;
 }
+function csvEventsOf(head) {
+  const nl = head.indexOf(10);
+  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
+  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  const line = head.toString("utf8", bom, nl === -1 ? head.length : nl).replace(/\r$/, "");
+  const first = line.trimStart()[0];
+  if (first === void 0 || first === "{" || first === "[") return null;
+  for (const separator of SEPARATORS) {
+    const fields = csvFields(line, separator)?.map((f) => f.trim());
+    if (!fields) continue;
+    for (const [column] of CSV_COLUMNS) {
+      const index = fields.indexOf(column);
+      if (index !== -1) return { column, index, columns: fields.length, separator };
+    }
+  }
+  return null;
+}
+var START = 0;
+var BARE = 1;
+var QUOTED = 2;
+var AFTER_QUOTE = 3;
+var CsvRows = class {
+  constructor(separator, maxBytes, onRow) {
+    this.separator = separator;
+    this.maxBytes = maxBytes;
+    this.onRow = onRow;
+  }
+  separator;
+  maxBytes;
+  onRow;
+  state = START;
+  /** The cell being read: its bytes so far (copies: a piece's memory may be read into again). */
+  parts = [];
+  cells = [];
+  size = 0;
+  started = false;
+  over = false;
+  problem = null;
+  /** The line being read, the row's first, and the line its open quote was on. */
+  line = 1;
+  rowLine = 1;
+  quoteLine = 1;
+  /** The newlines read: the input's lines, as the line reader counts them. */
+  newlines = 0;
+  /** Whether the last byte read is a newline (the line after it, if the input ends there, is none). */
+  newlineLast = false;
+  push(b) {
+    const n = b.length;
+    if (n > 0) this.newlineLast = b[n - 1] === 10;
+    let i = 0;
+    while (i < n) {
+      this.started = true;
+      if (this.state === START) {
+        if (b[i] === 34) {
+          this.state = QUOTED;
+          this.quoteLine = this.line;
+          this.grow(1);
+          i++;
+        } else this.state = BARE;
+      } else if (this.state === BARE) {
+        let k = i;
+        while (k < n && b[k] !== this.separator && b[k] !== 10) k++;
+        this.take(b, i, k);
+        if (k === n) return;
+        if (b[k] === 10) {
+          this.newlines++;
+          this.endRow(true);
+        } else {
+          this.endCell(false);
+          this.grow(1);
+        }
+        i = k + 1;
+      } else if (this.state === QUOTED) {
+        const q = b.indexOf(34, i);
+        const k = q === -1 ? n : q;
+        for (let nl = b.indexOf(10, i); nl !== -1 && nl < k; nl = b.indexOf(10, nl + 1)) {
+          this.line++;
+          this.newlines++;
+        }
+        this.take(b, i, k);
+        if (q === -1) return;
+        this.state = AFTER_QUOTE;
+        this.grow(1);
+        i = k + 1;
+      } else {
+        const c = b[i];
+        if (c === 34) {
+          this.take(b, i, i + 1);
+          this.state = QUOTED;
+          i++;
+        } else if (c === this.separator) {
+          this.endCell(true);
+          this.grow(1);
+          i++;
+        } else if (c === 10) {
+          this.newlines++;
+          this.endRow(false);
+          i++;
+        } else if (c === 13) {
+          this.grow(1);
+          i++;
+        } else {
+          this.problem ??= `not a row of RFC 4180 CSV: text after the closing quote of its cell ${this.cells.length + 1} (a quote in a quoted cell not doubled?)`;
+          this.state = BARE;
+        }
+      }
+    }
+  }
+  /** The end of the input: a last row without its newline is a row; one inside a quoted cell is said. */
+  end() {
+    if (!this.started) return;
+    if (this.state === QUOTED) {
+      if (this.newlineLast) this.line--;
+      const lines = this.line > this.rowLine ? `lines ${this.rowLine}-${this.line} are` : `line ${this.rowLine} is`;
+      this.problem = `a quoted cell opened at line ${this.quoteLine} is not closed by the end of the input: ${lines} not read`;
+      this.over = true;
+      this.cells = [];
+      this.endRow(false);
+    } else this.endRow(this.state === BARE);
+  }
+  /** Count n bytes of the row; past maxBytes its cells are dropped. */
+  grow(n) {
+    this.size += n;
+    if (this.size > this.maxBytes && !this.over) {
+      this.over = true;
+      this.parts = [];
+      this.cells = [];
+    }
+  }
+  take(b, from, to) {
+    if (to <= from) return;
+    this.grow(to - from);
+    if (!this.over) this.parts.push(Buffer.from(b.subarray(from, to)));
+  }
+  endCell(quoted) {
+    let text = this.parts.length === 1 ? this.parts[0].toString("utf8") : Buffer.concat(this.parts).toString("utf8");
+    this.parts = [];
+    if (!quoted && text.endsWith("\r")) text = text.slice(0, -1);
+    if (!this.over) this.cells.push(text);
+    this.state = START;
+  }
+  endRow(bare) {
+    if (this.state !== QUOTED) this.endCell(!bare);
+    const over = this.over && this.problem === null;
+    const lines = this.line > this.rowLine ? `lines ${this.rowLine}-${this.line}` : `line ${this.rowLine}`;
+    this.onRow({
+      line: this.rowLine,
+      last: this.line,
+      cells: this.cells,
+      problem: over ? `CSV row longer than ${this.maxBytes} bytes (${lines}), skipped${this.line > this.rowLine ? ": a quoted cell not closed?" : ""}` : this.problem
+    });
+    this.cells = [];
+    this.parts = [];
+    this.size = 0;
+    this.over = false;
+    this.problem = null;
+    this.started = false;
+    this.state = START;
+    this.line++;
+    this.rowLine = this.line;
+  }
+};
+async function* csvEventLines(pieces, csv, maxBytes) {
+  let out = "";
+  let lines = 0;
+  let header = true;
+  let rows = 0;
+  const record = (row, what) => {
+    out += "\n".repeat(row.line - 1 - lines) + JSON.stringify({ [CSV_ROW]: what }) + "\n".repeat(row.last - row.line + 1);
+    lines = row.last;
+  };
+  const reader = new CsvRows(csv.separator.charCodeAt(0), maxBytes, (row) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    if (row.problem === null && row.cells.length === 1 && row.cells[0].trim() === "") return;
+    rows++;
+    if (row.problem !== null && (row.cells.length === 0 || row.cells.length === csv.columns)) return record(row, { problem: row.problem });
+    const n = row.cells.length;
+    if (n !== csv.columns) {
+      const hint = n > csv.columns ? " (a cell holding the separator not quoted?)" : "";
+      return record(row, {
+        problem: `CSV row of ${n} cell${n === 1 ? "" : "s"} where its header names ${csv.columns} columns: its "${csv.column}" cell cannot be told${hint}`
+      });
+    }
+    const text = row.cells[csv.index];
+    if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
+      return record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
+    }
+    record(row, { column: csv.column, text });
+  });
+  for await (const piece of pieces) {
+    reader.push(piece);
+    if (out) {
+      yield Buffer.from(out);
+      out = "";
+    }
+  }
+  reader.end();
+  if (rows === 0) record({ line: 1, last: 1 }, { problem: `CSV export with a header naming its "${csv.column}" column and no rows: no audit event in it` });
+  if (reader.newlines > lines) out += "\n".repeat(reader.newlines - lines);
+  if (out) yield Buffer.from(out);
+}
 
 // src/sources/inflate.ts
 import { createReadStream } from "node:fs";
@@ -1448,8 +1654,8 @@ function afterPrefix(text) {
     return { value: JSON.parse(text.slice(m[0].length)) };
   } catch (err) {
     const shown = JSON.stringify(m[0]);
-    const rest = text.slice(m[0].length).trim();
-    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
+    const rest2 = text.slice(m[0].length).trim();
+    const piece = m[1] !== void 0 && rest2.endsWith("}") && !rest2.startsWith("{");
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
   }
@@ -1497,8 +1703,8 @@ async function* asUtf8(pieces) {
       const r = await it.next();
       piece = r.done ? void 0 : r.value;
     }
-    const rest = decoder2.decode();
-    if (rest.length > 0) yield Buffer.from(rest, "utf8");
+    const rest2 = decoder2.decode();
+    if (rest2.length > 0) yield Buffer.from(rest2, "utf8");
   } finally {
     await it.return?.();
   }
@@ -1690,13 +1896,21 @@ async function* notCsv(pieces) {
       held[held.length - 1] = Buffer.from(r.value);
     }
     const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
+    const events = csvEventsOf(head.subarray(0, CSV_HEAD_BYTES));
+    if (events !== null) {
+      yield* csvEventLines(rest(held, it), events, MAX_LINE_BYTES);
+      return;
+    }
     const csv = csvExportOf(head.subarray(0, CSV_HEAD_BYTES));
     if (csv !== null) throw new RefusedInput(csvExportMessage(csv));
-    yield* held;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    yield* rest(held, it);
   } finally {
     await it.return?.();
   }
+}
+async function* rest(held, it) {
+  yield* held;
+  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
 }
 function refusal(message) {
   return {
@@ -2322,15 +2536,15 @@ function resourceCatalog(operations) {
     if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
     else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
     else continue;
-    let rest = segs.slice(i);
-    if (rest[0] === "watch") rest = rest.slice(1);
+    let rest2 = segs.slice(i);
+    if (rest2[0] === "watch") rest2 = rest2.slice(1);
     let namespaced = false;
-    if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length >= 3) {
+    if (rest2[0] === "namespaces" && rest2[1] === "{namespace}" && rest2.length >= 3) {
       namespaced = true;
-      rest = rest.slice(2);
+      rest2 = rest2.slice(2);
     }
-    if (rest.length === 0 || rest[0].startsWith("{")) continue;
-    const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
+    if (rest2.length === 0 || rest2[0].startsWith("{")) continue;
+    const resource = rest2.length >= 3 ? `${rest2[0]}/${rest2[2]}` : rest2[0];
     put(group, resource, namespaced, verbsOfOperation(op));
   }
   for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
@@ -2896,7 +3110,8 @@ async function headOf2(file) {
     await fh.close();
   }
   const compressed = compressionOf(head) !== null;
-  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvExportOf(head.subarray(0, CSV_HEAD_BYTES)) === null };
+  const csvHead = head.subarray(0, CSV_HEAD_BYTES);
+  return { compressed, plain: !compressed && utf16Of(head) === null && refusedOf(head) === null && csvEventsOf(csvHead) === null && csvExportOf(csvHead) === null };
 }
 async function planSplit(files, jobs, minBytes = PARALLEL_MIN_BYTES) {
   if (jobs < 2 || files.includes("-")) return { split: "no", workers: 0 };
@@ -3227,14 +3442,14 @@ async function analyzeInParallel(s) {
           const nl = buf.subarray(0, at).indexOf(10, rangeBytes - 1);
           if (nl !== -1) at = nl + 1;
         }
-        const rest = len - at;
-        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
+        const rest2 = len - at;
+        const nextSlot = rest2 + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest2 * 2 + READ_BYTES);
         const next = Buffer.from(nextSlot);
         buf.copy(next, 0, at, len);
         const whole = slot;
         slot = nextSlot;
         buf = next;
-        len = rest;
+        len = rest2;
         lineStart -= at;
         if (at > 0) await dispatch(fi, whole, at);
         else release(whole);

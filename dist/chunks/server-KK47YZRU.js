@@ -12,12 +12,12 @@ import {
 } from "./chunk-ARK5QC7C.js";
 import {
   StoreError
-} from "./chunk-RJ5YBKJO.js";
+} from "./chunk-XM4GPLS7.js";
 import {
   coverageOf
-} from "./chunk-T3FPY2U3.js";
+} from "./chunk-H2F4AZNO.js";
 import "./chunk-BSFL5WD4.js";
-import "./chunk-BGLE7MHE.js";
+import "./chunk-7EHPLK64.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,0 +1,400 @@
+// CSV exports whose column holds each audit event whole, as a log service's console writes them (CloudWatch Logs
+// Insights' @message, Azure Log Analytics' log_s of AzureDiagnostics, Splunk's _raw): each real event of a real log,
+// in the CSV as that console quotes it, gives the report the JSON lines give; a row that holds no audit event is one
+// bad line at its line of the file, and the rows around it count.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { csvFormatRows } from 'd3-dsv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import type { Report } from '../../src/engine/report.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { MAX_LINE_BYTES } from '../../src/sources/audit-files.js';
+import { CsvRows } from '../../src/sources/csv-export.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
+import { parseStdout, runCli } from '../helpers/cli.js';
+import { COLUMNS } from '../helpers/hkerma.js';
+
+const dir = scratchDir('csv-events');
+const write = (name: string, data: string | Buffer): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, data);
+  return file;
+};
+const lines2017 = readLines(AUDIT2RBAC_2017);
+const linesV1 = readLines(AUDIT2RBAC_V1);
+const time = (line: string): string =>
+  (JSON.parse(line) as { stageTimestamp?: string; timestamp?: string }).stageTimestamp ?? (JSON.parse(line) as { timestamp: string }).timestamp;
+
+/** A report without what names its inputs or the tool's build. */
+const content = (r: Report): unknown => ({
+  ...r,
+  inputs: undefined,
+  tool: undefined,
+});
+const settings = (logs: string[]): AnalyzeSettings => ({
+  logs,
+  kubernetesVersion: '1.36',
+  selection: { includeSystem: true },
+});
+
+/** RFC 4180 as the consoles write it (d3-dsv: a cell with a comma, quote or newline quoted, its quotes doubled), with CRLF. */
+const csv = (rows: string[][]): string => csvFormatRows(rows).replace(/\n/g, '\r\n') + '\r\n';
+
+/** How each console writes a log's events: its header, and a row for each event. */
+const EXPORTS: Array<[string, (events: string[]) => string]> = [
+  // CloudWatch Logs Insights, "Export results > Download table (CSV)" of `fields @timestamp, @message, @logStream, @log`.
+  [
+    'CloudWatch Logs Insights (@message)',
+    (events) =>
+      csv([
+        ['@timestamp', '@message', '@logStream', '@log'],
+        ...events.map((e) => [time(e).replace('T', ' ').replace('Z', ''), e, 'kube-apiserver-audit-0123456789abcdef', '123456789012:/aws/eks/prod/cluster']),
+      ]),
+  ],
+  // Azure Log Analytics, "Export to CSV (all columns)" of AzureDiagnostics | where Category == "kube-audit": a byte order mark.
+  [
+    'Azure Log Analytics, AzureDiagnostics (log_s)',
+    (events) =>
+      '\uFEFF' +
+      csv([
+        [
+          'TenantId',
+          'TimeGenerated [UTC]',
+          'ResourceId',
+          'Category',
+          'ResourceGroup',
+          'SubscriptionId',
+          'ResourceProvider',
+          'Resource',
+          'ResourceType',
+          'OperationName',
+          'log_s',
+          'pod_s',
+          'stream_s',
+          'SourceSystem',
+          'Type',
+          '_ResourceId',
+        ],
+        ...events.map((e) => {
+          const id = '/SUBSCRIPTIONS/0000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/AKS';
+          return [
+            '1111',
+            time(e),
+            id,
+            'kube-audit',
+            'RG',
+            '0000',
+            'MICROSOFT.CONTAINERSERVICE',
+            'AKS',
+            'MANAGEDCLUSTERS',
+            'Microsoft.ContainerService/managedClusters/diagnosticLogs/Read',
+            e,
+            'kube-apiserver-5d4c7b9c7-abcde',
+            'stdout',
+            'Azure',
+            'AzureDiagnostics',
+            id.toLowerCase(),
+          ];
+        }),
+      ]),
+  ],
+  // Splunk, "Export results" as CSV: every header name quoted.
+  ['Splunk (_raw)', (events) => '"_serial","_time","_raw","host"\r\n' + csv(events.map((e, i) => [String(i), time(e), e, 'cp-1']))],
+];
+
+describe('a CSV export whose column holds the event: each row read as the event', () => {
+  let bare2017: Report;
+  let bareBoth: Report;
+  beforeAll(async () => {
+    bare2017 = await analyzeLogs(settings([AUDIT2RBAC_2017]));
+    bareBoth = await analyzeLogs(settings([AUDIT2RBAC_2017, AUDIT2RBAC_V1]));
+  });
+
+  it.each(EXPORTS)('%s gives the report of the JSON lines, with no bad line or warning', async (name, exported) => {
+    const warnings: string[] = [];
+    const file = write(`${name.split(' ')[0]}.csv`, exported(lines2017));
+    const report = await analyzeLogs({
+      ...settings([file]),
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(bare2017.summary.requests).toBeGreaterThan(400);
+    expect(report.summary.invalidLines).toBe(0);
+    expect(content(report)).toStrictEqual(content(bare2017));
+    expect(warnings).toStrictEqual([]);
+    // The reference path (every line through JSON.parse) reads it alike.
+    expect(content(await analyzeLogs({ ...settings([file]), fast: false }))).toStrictEqual(content(bare2017));
+  });
+
+  it('several CSV files, a .gz of one, among a JSON log: as the JSON logs', async () => {
+    const [, cloudwatch] = EXPORTS[0];
+    const [, azure] = EXPORTS[1];
+    const gz = write('v1-insights.csv.gz', gzipSync(cloudwatch(linesV1)));
+    const report = await analyzeLogs(settings([write('2017-azure.csv', azure(lines2017)), gz]));
+    expect(content(report)).toStrictEqual(content(bareBoth));
+  });
+
+  it('as a user pipes it in: stdin read as the file is', async () => {
+    const file = write('stdin.csv', EXPORTS[2][1](lines2017));
+    const args = ['analyze', '-', '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json'];
+    const piped = await runCli(args, { inputFile: file });
+    const json = await runCli(args, { inputFile: AUDIT2RBAC_2017 });
+    expect(piped.stderr).not.toContain('not JSON');
+    expect(piped.exitCode).toBe(json.exitCode);
+    expect(content(parseStdout<Report>(piped))).toStrictEqual(content(parseStdout<Report>(json)));
+  });
+
+  it('cells spanning lines (each event pretty-printed, as a spreadsheet keeps it): the same report, and bad rows after them said at their line of the file', async () => {
+    const pretty = lines2017.map((l) => JSON.stringify(JSON.parse(l), null, 2));
+    const text = csv([['@timestamp', '@message'], ...pretty.map((p, i) => [time(lines2017[i]), p]), ['2017-09-11 19:55:05', 'not an event']]);
+    const report = await analyzeLogs(settings([write('pretty.csv', text)]));
+    // The last row begins on the file's last line: each event's lines before it, and the header's.
+    const lastLine = text.split('\r\n').length - 1;
+    expect(lastLine).toBe(1 + pretty.reduce((n, p) => n + p.split('\n').length, 0) + 1);
+    expect(report.invalid).toStrictEqual([
+      {
+        file: path.join(dir, 'pretty.csv'),
+        line: lastLine,
+        message: 'the "@message" column of a CSV export (CloudWatch Logs Insights) is not JSON, so not an audit event: "not an event"',
+      },
+    ]);
+    expect(
+      content({
+        ...report,
+        invalid: [],
+        summary: { ...report.summary, invalidLines: 0 },
+      }),
+    ).toStrictEqual(content(bare2017));
+  });
+
+  it('a truncated .gz of a CSV export: the rows before the cut count, and the cut is said after the last line read, on one thread and on two', async () => {
+    const pretty = lines2017.map((l) => JSON.stringify(JSON.parse(l), null, 2));
+    const text = csv([['@timestamp', '@message'], ...pretty.map((p, i) => [time(lines2017[i]), p])]);
+    const whole = gzipSync(text);
+    // Its trailer lost: every row inflates, and the input ends where the last row's lines do.
+    const file = write('cut.csv.gz', whole.subarray(0, whole.length - 8));
+    for (const jobs of [1, 3]) {
+      const report = await analyzeLogs({ ...settings([file]), jobs, parallelMinBytes: 0 });
+      expect(report.summary.events).toBe(bare2017.summary.events);
+      expect(report.invalid).toStrictEqual([
+        {
+          file,
+          line: text.split('\r\n').length,
+          message: `truncated gzip after line ${text.split('\r\n').length - 1}: unexpected end of file; the lines before it were read`,
+        },
+      ]);
+    }
+  });
+
+  it('a row whose cell is no audit event is a bad line at its line; the rows around it count', async () => {
+    const file = write(
+      'bad-rows.csv',
+      [
+        '@timestamp,@message',
+        `x,"${lines2017[0].replace(/"/g, '""')}"`, // line 2: a good row
+        'x,hello', // line 3: not JSON
+        `x,"${JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1' }).replace(/"/g, '""')}"`, // line 4: no auditID
+        `x,${lines2017[1]}`, // line 5: the event not quoted, its commas split it
+        `x,"${lines2017[2].replace(/"/g, '""')}"`, // line 6: good
+        `x,"{"kind":"Event"}"`, // line 7: quotes in a quoted cell not doubled
+        '', // line 8: blank
+        `x,"${lines2017[3].replace(/"/g, '""')}"`, // line 9: good
+        `x,"${lines2017[4].slice(0, 100).replace(/"/g, '""')}`, // line 10: a quote never closed
+        '',
+      ].join('\n'),
+    );
+    const report = await analyzeLogs(settings([file]));
+    expect(report.invalid.map((x) => [x.file, x.line, x.message])).toStrictEqual([
+      [file, 3, 'the "@message" column of a CSV export (CloudWatch Logs Insights) is not JSON, so not an audit event: "hello"'],
+      [file, 4, 'the "@message" column of a CSV export (CloudWatch Logs Insights): not an audit event: no auditID'],
+      [
+        file,
+        5,
+        expect.stringMatching(
+          /^CSV row of \d\d+ cells where its header names 2 columns: its "@message" cell cannot be told \(a cell holding the separator not quoted\?\)$/,
+        ),
+      ],
+      [file, 7, 'not a row of RFC 4180 CSV: text after the closing quote of its cell 2 (a quote in a quoted cell not doubled?)'],
+      [file, 10, 'a quoted cell opened at line 10 is not closed by the end of the input: line 10 is not read'],
+    ]);
+    expect(report.summary).toMatchObject({ events: 3, invalidLines: 5 });
+  });
+
+  it('a header and no rows: one entry saying so, not an empty file', async () => {
+    const file = write('header-only.csv', '\uFEFF@timestamp,@message\r\n');
+    const warnings: string[] = [];
+    const report = await analyzeLogs({
+      ...settings([file]),
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(report.invalid).toStrictEqual([
+      {
+        file,
+        line: 1,
+        message: 'CSV export with a header naming its "@message" column and no rows: no audit event in it',
+      },
+    ]);
+    expect(warnings.filter((w) => w.includes('empty') || w.includes('blank'))).toStrictEqual([]);
+  });
+
+  it('two threads read a CSV export as one thread does, bad rows and all', async () => {
+    // Eight copies (auditIDs of their own), so that the rows cross many of the threads' 1 MB ranges; a bad row among them.
+    const copies = Array.from({ length: 8 }, (_, c) =>
+      lines2017.map((l) =>
+        JSON.stringify({
+          ...(JSON.parse(l) as object),
+          auditID: `${(JSON.parse(l) as { auditID: string }).auditID}-${c}`,
+        }),
+      ),
+    ).flat();
+    const rows = copies.map((e) => [time(e), JSON.stringify(JSON.parse(e), null, 1)]);
+    rows.splice(3000, 0, ['x', 'not json']);
+    const file = write('copies.csv', csv([['@timestamp', '@message'], ...rows]));
+    expect(readFileSync(file).length).toBeGreaterThan(3 << 20);
+    const one = await analyzeLogs(settings([file]));
+    expect(one.summary).toMatchObject({
+      events: 8 * bare2017.summary.events,
+      invalidLines: 1,
+    });
+    for (const jobs of [2, 3]) {
+      const threads: number[] = [];
+      const two = await analyzeLogs({
+        ...settings([file]),
+        jobs,
+        parallelMinBytes: 0,
+        onThreads: (n) => threads.push(n),
+      });
+      expect(threads).toStrictEqual([jobs - 1]);
+      expect(two).toStrictEqual(one);
+    }
+    // And as a .gz, which both read through the same reader.
+    const gz = write('copies.csv.gz', gzipSync(readFileSync(file)));
+    const oneGz = await analyzeLogs(settings([gz]));
+    expect(oneGz.summary).toStrictEqual(one.summary);
+    expect(await analyzeLogs({ ...settings([gz]), jobs: 3, parallelMinBytes: 0 })).toStrictEqual(oneGz);
+  });
+
+  it('least privilege reads a CSV export as the analysis does', async () => {
+    const user = lines2017.map((l) => JSON.parse(l) as { user?: { username?: string } }).find((e) => e.user?.username)!.user!.username!;
+    const of = async (file: string): Promise<string> =>
+      JSON.stringify(await rbacFromLogs({ logs: [file], user }), (k, v: unknown) => (k === 'file' || k === 'files' ? undefined : v));
+    const fromBare = await of(AUDIT2RBAC_2017);
+    expect(fromBare).toContain('"verbs"');
+    expect(await of(write('rbac.csv', EXPORTS[0][1](lines2017)))).toBe(fromBare);
+  });
+
+  it('a header naming audit event fields beside @message is read by @message; without it, still refused as a CSV of fields', async () => {
+    const picked = csv([
+      ['@timestamp', 'auditID', 'verb', 'requestURI', '@message'],
+      ...lines2017.map((l) => {
+        const e = JSON.parse(l) as {
+          auditID: string;
+          verb: string;
+          requestURI: string;
+        };
+        return [time(l), e.auditID, e.verb, e.requestURI, l];
+      }),
+    ]);
+    expect(content(await analyzeLogs(settings([write('picked.csv', picked)])))).toStrictEqual(content(bare2017));
+    const fields = write(
+      'fields.csv',
+      picked
+        .replace(',@message\r\n', '\r\n')
+        .split('\r\n')
+        .map((r) => r.replace(/,"\{.*$/, ''))
+        .join('\r\n'),
+    );
+    const refused = await analyzeLogs(settings([fields]));
+    expect(refused.invalid).toStrictEqual([
+      {
+        file: fields,
+        line: 1,
+        message: expect.stringMatching(
+          /^CSV of audit events, not an audit log: its first line is a header naming audit event fields \(auditID, verb, requestURI\)/,
+        ),
+      },
+    ]);
+    // AKS's resource-specific AKSAudit table, a column for each field (its columns as Azure Monitor's reference gives them): refused.
+    const aksAudit = write(
+      'aksaudit.csv',
+      csv([
+        [
+          'TimeGenerated [UTC]',
+          'Level',
+          'AuditId',
+          'Stage',
+          'RequestUri',
+          'Verb',
+          'User',
+          'UserAgent',
+          'ObjectRef',
+          'ResponseStatus',
+          'SourceIps',
+          'PodName',
+          'Type',
+        ],
+        [
+          '2017-09-11 19:55:05',
+          'Metadata',
+          'a',
+          'ResponseComplete',
+          '/api',
+          'get',
+          '{"username":"bob"}',
+          'kubectl',
+          '{}',
+          '{"code":200}',
+          '["::1"]',
+          'kube-apiserver-x',
+          'AKSAudit',
+        ],
+      ]),
+    );
+    expect((await analyzeLogs(settings([aksAudit]))).invalid).toStrictEqual([
+      {
+        file: aksAudit,
+        line: 1,
+        message: expect.stringMatching(
+          /^CSV of audit events, not an audit log: its first line is a header naming audit event fields \(AuditId, Stage, RequestUri, …\)/,
+        ),
+      },
+    ]);
+    // The hkerma dataset's columns, with a header: refused as before.
+    const hkerma = write('hkerma-header.csv', [COLUMNS.join(','), 'a,b,c'].join('\n'));
+    expect((await analyzeLogs(settings([hkerma]))).invalid[0].message).toMatch(/^CSV of audit events, not an audit log/);
+    expect((await analyzeLogs(settings([HKERMA_CSV]))).invalid[0].message).toMatch(/^CSV of audit events, not an audit log/);
+  });
+});
+
+describe('RFC 4180 rows from pieces', () => {
+  /** The rows of a text given in pieces of `size` bytes. */
+  const rowsOf = (text: string, size: number, max = MAX_LINE_BYTES): Array<[number, number, string[] | string]> => {
+    const out: Array<[number, number, string[] | string]> = [];
+    const reader = new CsvRows(44, max, (r) => out.push([r.line, r.last, r.problem ?? r.cells]));
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+    reader.end();
+    return out;
+  };
+
+  it('quoted cells with separators, doubled quotes, newlines and CRLF; a last row without its newline; cut anywhere, even inside a character', () => {
+    const text = 'a,"b,c","d ""e"""\r\n"f\r\ng\nh",é€,\r\n\r\n"",x\r\nlast,"row"';
+    const want: Array<[number, number, string[] | string]> = [
+      [1, 1, ['a', 'b,c', 'd "e"']],
+      [2, 4, ['f\r\ng\nh', 'é€', '']],
+      [5, 5, ['']],
+      [6, 6, ['', 'x']],
+      [7, 7, ['last', 'row']],
+    ];
+    for (const size of [1, 2, 3, 5, 7, 1000]) expect(rowsOf(text, size), `pieces of ${size}`).toStrictEqual(want);
+  });
+
+  it('a row past its bound is read to its end and said, its cells dropped; the next row is read', () => {
+    const long = `"${'x'.repeat(50)}\n${'y'.repeat(50)}",z\nnext,row\n`;
+    expect(rowsOf(long, 16, 40)).toStrictEqual([
+      [1, 2, 'CSV row longer than 40 bytes (lines 1-2), skipped: a quoted cell not closed?'],
+      [3, 3, ['next', 'row']],
+    ]);
+  });
+});
