@@ -379,12 +379,12 @@ describe('RFC 4180 rows from pieces', () => {
   };
 
   it('quoted cells with separators, doubled quotes, newlines and CRLF; a last row without its newline; cut anywhere, even inside a character', () => {
-    const text = 'a,"b,c","d ""e"""\r\n"f\r\ng\nh",é€,\r\n\r\n"",x\r\nlast,"row"';
+    const text = 'a,"b,c","d ""e"""\r\n"f\r\ng\nh",é€,\r\n\r\n"",x\r,y\r\nlast,"row"';
     const want: Array<[number, number, string[] | string]> = [
       [1, 1, ['a', 'b,c', 'd "e"']],
       [2, 4, ['f\r\ng\nh', 'é€', '']],
       [5, 5, ['']],
-      [6, 6, ['', 'x']],
+      [6, 6, ['', 'x\r', 'y']],
       [7, 7, ['last', 'row']],
     ];
     for (const size of [1, 2, 3, 5, 7, 1000]) expect(rowsOf(text, size), `pieces of ${size}`).toStrictEqual(want);

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-JLKATX3R.js";
+} from "./chunk-DOMYEO5T.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-VUNSRPP4.js";
+} from "./chunk-JXCBBWD3.js";
 import {
   documentHtml,
   pageAssets

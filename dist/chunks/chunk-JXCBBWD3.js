@@ -1395,7 +1395,7 @@ var CsvRows = class {
           this.state = QUOTED;
           i++;
         } else if (c === this.separator) {
-          this.endCell(true);
+          this.endCell(false);
           this.grow(1);
           i++;
         } else if (c === 10) {
@@ -1438,15 +1438,16 @@ var CsvRows = class {
     this.grow(to - from);
     if (!this.over) this.parts.push(Buffer.from(b.subarray(from, to)));
   }
-  endCell(quoted) {
+  /** A cell ends; `crlf`: a bare one at the row's end, whose last byte may be the CR of a CRLF. */
+  endCell(crlf) {
     let text = this.parts.length === 1 ? this.parts[0].toString("utf8") : Buffer.concat(this.parts).toString("utf8");
     this.parts = [];
-    if (!quoted && text.endsWith("\r")) text = text.slice(0, -1);
+    if (crlf && text.endsWith("\r")) text = text.slice(0, -1);
     if (!this.over) this.cells.push(text);
     this.state = START;
   }
   endRow(bare) {
-    if (this.state !== QUOTED) this.endCell(!bare);
+    if (this.state !== QUOTED) this.endCell(bare);
     const over = this.over && this.problem === null;
     const lines = this.line > this.rowLine ? `lines ${this.rowLine}-${this.line}` : `line ${this.rowLine}`;
     this.onRow({

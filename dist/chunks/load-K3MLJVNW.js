@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JLKATX3R.js";
+} from "./chunk-DOMYEO5T.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-VUNSRPP4.js";
+} from "./chunk-JXCBBWD3.js";
 import {
   checkAppName
 } from "./chunk-XM4GPLS7.js";

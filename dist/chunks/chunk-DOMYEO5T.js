@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-VUNSRPP4.js";
+} from "./chunk-JXCBBWD3.js";
 import {
   Analysis,
   eventsIn,
