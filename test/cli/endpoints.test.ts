@@ -65,6 +65,13 @@ describe('apisnoop endpoints on 1.36', () => {
     expect(lines.find((l) => l.startsWith('connectCoreV1GetNamespacedPodAttach\t'))!.split('\t').slice(10, 13)).toEqual(['false', 'false', 'Explicitly designed to be a debug feature']);
     expect(lines.find((l) => l.startsWith('watchCoreV1NamespacedPod\t'))!.split('\t').slice(10, 13)).toEqual(['-', '-', '-']);
     expect(lines.every((l) => l.split('\t').length === 14)).toBe(true);
+    // docs/classification.md says how many fields a line has and names each column: a column added must be said there.
+    const doc = readFileSync(path.join(repoRoot, 'docs/classification.md'), 'utf8').replace(/\s+/g, ' ');
+    const columns = lines[0]!.split('\t');
+    const words = ['twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen'];
+    expect(doc).toContain(`a line is always ${words[columns.length - 12]} fields`);
+    const intro = doc.slice(0, doc.indexOf('Without `--json`'));
+    expect(columns.filter((c) => !['operationId', 'method', 'path'].includes(c) && !intro.includes(`\`${c}\``))).toEqual([]);
   });
 
   it('the table escapes a tab or line break in a field, and doubles a backslash so that an escape reads back as one', async () => {
