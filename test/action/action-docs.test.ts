@@ -1,6 +1,6 @@
 // docs/action.md documents every input and output of action.yml, in tables generated from it.
 import { load } from 'js-yaml';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionTables, INPUTS_BEGIN, withActionTables } from '../../src/action/action-docs.js';
@@ -27,6 +27,39 @@ function foreignContexts(text: string): string[] {
   );
 }
 const ymlText = readFileSync(path.join(repoRoot, 'action.yml'), 'utf8');
+
+/**
+ * What the workflow snippets of a Markdown text ask of the Action that a runner would not check: each yaml block
+ * must parse, a step that uses APISnoop (`uses: OWNER/apisnoop@…`) may give only inputs action.yml declares (the
+ * runner only warns of another, and the gate runs without it), and `steps.<id>.outputs.<name>` of such a step must
+ * name an output it sets (an unknown one reads as empty).
+ */
+function snippetProblems(markdown: string, inputs: string[], outputs: string[]): string[] {
+  const problems: string[] = [];
+  for (const [, block] of markdown.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+    let doc: unknown;
+    try {
+      doc = load(block!);
+    } catch (e) {
+      problems.push(`does not parse: ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const steps: Array<{ id?: string; uses: string; with?: Record<string, unknown> }> = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        if (typeof (x as { uses?: unknown }).uses === 'string') steps.push(x as (typeof steps)[number]);
+        Object.values(x).forEach(walk);
+      }
+    };
+    walk(doc);
+    const ours = steps.filter((s) => /(^|\/)apisnoop@/.test(s.uses));
+    for (const step of ours) for (const name of Object.keys(step.with ?? {})) if (!inputs.includes(name)) problems.push(`input ${name} (in ${step.uses})`);
+    const ids = new Set(ours.map((s) => s.id).filter((id) => id !== undefined));
+    for (const [, id, name] of block!.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) if (ids.has(id!) && !outputs.includes(name!)) problems.push(`output ${name} (of step ${id})`);
+  }
+  return problems;
+}
 
 describe('action.yml and docs/action.md', () => {
   it('action.yml declares exactly the inputs settings.ts reads and the outputs the action sets', () => {
@@ -68,6 +101,19 @@ describe('action.yml and docs/action.md', () => {
     expect(t.inputs).toContain('| `github-token` | `${{ github.token }}` |');
     const odd = actionTables('inputs:\n  a:\n    description: x | y\n    default: ""\noutputs: {}\n');
     expect(odd.inputs).toContain('x \\| y');
+  });
+
+  it("the docs' workflow snippets parse and give the Action only inputs action.yml declares, and read only its outputs", () => {
+    const spec = actionYml();
+    const inputs = Object.keys(spec.inputs);
+    const outputs = Object.keys(spec.outputs);
+    const docs = path.join(repoRoot, 'docs');
+    const text = readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(docs, f), 'utf8')).join('\n');
+    expect([...text.matchAll(/uses: OWNER\/apisnoop@/g)].length).toBeGreaterThan(5);
+    expect(snippetProblems(text, inputs, outputs)).toEqual([]);
+    // It sees a misspelt input, an unknown output of the Action's step (not another step's), and YAML that does not parse.
+    const bad = '```yaml\n- id: a\n  uses: OWNER/apisnoop@v1\n  with: { fail_on: none }\n- id: b\n  run: echo ${{ steps.a.outputs.verdicts }} ${{ steps.b.outputs.x }}\n```\n```yaml\nwith: [\n```\n';
+    expect(snippetProblems(bad, inputs, outputs).map((p) => p.replace(/:.*/, ''))).toEqual(['input fail_on (in OWNER/apisnoop@v1)', 'output verdicts (of step a)', 'does not parse']);
   });
 
   it('the docs carry the user snippet of the issue and the sections it asks for', () => {
