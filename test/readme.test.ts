@@ -186,3 +186,12 @@ it("the docs' npm scripts are package.json's, and the files of this repository t
   expect(paths.length).toBeGreaterThan(20);
   expect([...new Set(paths)].filter((p) => !p.startsWith('test/conformance/') && !existsSync(new URL(`../${p}`, import.meta.url)))).toEqual([]);
 });
+
+// A newcomer's `npm test` needs what CI installs first: each Debian package .ci/run installs is named in the docs.
+it('the docs name every package .ci/run installs for the tests', () => {
+  const run = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
+  const packages = [...run.matchAll(/need\+=\(([\w-]+)\)/g)].map((m) => m[1]!);
+  expect(packages).toContain('clang');
+  const dev = readFileSync(new URL('../docs/development.md', import.meta.url), 'utf8');
+  expect(packages.filter((p) => !dev.includes(`\`${p}\``))).toEqual([]);
+});
