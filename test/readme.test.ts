@@ -151,6 +151,10 @@ it("the walk-through's figures of the demo are what npm run demo prints", async 
   const s = r.summary;
   const walk = readFileSync(new URL('../docs/walkthrough.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 
+  // docs/reports.md quotes the demo's heading, the app's name in it.
+  const reports = readFileSync(new URL('../docs/reports.md', import.meta.url), 'utf8');
+  expect(reports).toContain(`\`${md.stdout.split('\n')[0]}\` for \`npm run demo\``);
+
   const counts = `${s.requests} read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched`;
   expect(md.stdout.replace(/\*\*/g, '')).toContain(counts);
   expect(walk).toContain(`\`${counts}\`: ${s.requests} distinct requests (${s.events} events`);
