@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { expect, it } from 'vitest';
 import { readme } from '../scripts/make-readme.js';
 import { runCli } from './helpers/cli.js';
@@ -198,4 +199,19 @@ it('the docs name every package .ci/run installs for the tests', () => {
   expect(packages).toContain('clang');
   const dev = readFileSync(new URL('../docs/development.md', import.meta.url), 'utf8');
   expect(packages.filter((p) => !dev.includes(`\`${p}\``))).toEqual([]);
+});
+
+// The walk-through tells where the shipped kind config puts the audit log, on the host and in the node.
+it("the walk-through's kind cluster writes its audit log where the walk-through says", () => {
+  const config = load(readFileSync(new URL('../scripts/kind-audit-config.yaml', import.meta.url), 'utf8')) as {
+    nodes: Array<{ extraMounts: Array<{ hostPath: string; containerPath: string }>; kubeadmConfigPatches: string[] }>;
+  };
+  const node = config.nodes[0]!;
+  const logPath = (load(node.kubeadmConfigPatches[0]!) as { apiServer: { extraArgs: Record<string, string> } }).apiServer.extraArgs['audit-log-path']!;
+  const logDir = logPath.slice(0, logPath.lastIndexOf('/'));
+  const mount = node.extraMounts.find((m) => m.containerPath === logDir);
+  expect(mount).toBeDefined();
+  const walk = readFileSync(new URL('../docs/walkthrough.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  expect(walk).toContain(`writes the log into \`${mount!.hostPath}/\``);
+  expect(walk).toContain(`docker cp kind-control-plane:${logDir} .`);
 });
