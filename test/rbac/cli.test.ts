@@ -69,6 +69,12 @@ describe('apisnoop rbac', () => {
     const said = /^All it needed[\s\S]*?`(# RBAC[^`]*?) …`/m.exec(doc)?.[1]?.replace(/\s+/g, ' ');
     expect(said).toBeDefined();
     expect(header.startsWith(said!)).toBe(true);
+    // The names the text gives the roles: a service account's and a user's.
+    const names = async (args: string[]) => [...(await cli([AUDIT2RBAC_V1, ...args, '-q'])).stdout.matchAll(/^ {2}name: (apisnoop:.*)$/gm)].map((m) => m[1]);
+    const said2 = /named `apisnoop:<namespace>:<name>` for a service account \(`([^`]+)`\) and `apisnoop:<user>` for a user/.exec(doc.replace(/\s+/g, ' '));
+    expect(said2).not.toBeNull();
+    expect(new Set(await names(['--serviceaccount', 'ns1:sa1']))).toEqual(new Set([said2![1]]));
+    expect(new Set(await names(['--user', 'bob']))).toEqual(new Set(['apisnoop:bob']));
   });
 
   it("docs/rbac.md's console example is what its command prints: each line shown (… for what is left out) in that order", async () => {
