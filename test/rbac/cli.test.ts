@@ -77,6 +77,14 @@ describe('apisnoop rbac', () => {
     expect(new Set(await names(['--user', 'bob']))).toEqual(new Set(['apisnoop:bob']));
   });
 
+  it("Roles without a namespace go where docs/rbac.md says: the service account's namespace, else default for a user", async () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs/rbac.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(doc).toContain("(default: the service account's namespace; for a `--user`, `default`)");
+    const placed = async (args: string[]) => /Role overgranted-debug -> (\S+)/.exec((await cli([AUDIT2RBAC_V1, ...args, '--granted', path.join(repoRoot, CHART)])).stderr)?.[1];
+    expect(await placed(['--serviceaccount', 'ns1:sa1'])).toBe('ns1');
+    expect(await placed(['--user', 'bob'])).toBe('default');
+  });
+
   it("docs/rbac.md's console example is what its command prints: each line shown (… for what is left out) in that order", async () => {
     const doc = readFileSync(path.join(repoRoot, 'docs/rbac.md'), 'utf8');
     const block = /```console\n\$ apisnoop (rbac [^\n]+)\n([\s\S]*?)```/.exec(doc);
