@@ -3,6 +3,7 @@ import { load } from 'js-yaml';
 import { expect, it } from 'vitest';
 import { readme } from '../scripts/make-readme.js';
 import { runCli } from './helpers/cli.js';
+import { AUDIT2RBAC_2017 } from './helpers/fixtures.js';
 
 it('README.md is made from docs/ (run npm run readme)', () => {
   expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toBe(readme());
@@ -215,3 +216,18 @@ it("the walk-through's kind cluster writes its audit log where the walk-through 
   expect(walk).toContain(`writes the log into \`${mount!.hostPath}/\``);
   expect(walk).toContain(`docker cp kind-control-plane:${logDir} .`);
 });
+
+// "Leaving an identity out" quotes what report.md and stderr say on the 2017 audit2rbac log: run what it names.
+it("the walk-through's exclusion quotes are what analyze says of the 2017 audit2rbac log", async () => {
+  const walk = readFileSync(new URL('../docs/walkthrough.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const quoted = /``(Selected \(any of\): [^`]*`[^`]+`[^`]*`[^`]+`[^`]*)`` for the 2017 audit2rbac demo log, `demo-2017-v1beta1\.log ([^`]+)`/.exec(walk);
+  expect(quoted).not.toBeNull();
+  const [, line, args] = quoted!;
+  const md = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', ...args!.split(' '), '--format', 'md']);
+  expect(md.stdout.replace(/<br>/g, '\n')).toContain(line);
+  // With a selection that keeps nothing, stderr names the users left out on purpose apart.
+  const said = /`(and by users the selection leaves out on purpose, [^`]+)`/.exec(walk)?.[1];
+  expect(said).toBeDefined();
+  const none = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '-n', 'nosuch', '--exclude-user', 'system:admin', '--format', 'json']);
+  expect(none.stderr).toContain(said);
+}, 60_000);
