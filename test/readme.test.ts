@@ -231,3 +231,12 @@ it("the walk-through's exclusion quotes are what analyze says of the 2017 audit2
   const none = await runCli(['analyze', AUDIT2RBAC_2017, '--k8s-version', '1.33', '-n', 'nosuch', '--exclude-user', 'system:admin', '--format', 'json']);
   expect(none.stderr).toContain(said);
 }, 60_000);
+
+// reports.md quotes the selection line of the Action's defaults for a chart in `shop`: its namespace, service accounts, helm.
+it("reports.md's selection line is what report.md says of that selection", async () => {
+  const reports = readFileSync(new URL('../docs/reports.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const line = /``(Selected \(any of\): namespace `shop`[^`]*`[^`]+`[^`]*`[^`]+`\.)`` for the Action's defaults/.exec(reports)?.[1];
+  expect(line).toBeDefined();
+  const md = await runCli(['analyze', 'data/sample-audit.log.gz', '--k8s-version', '1.33', '-n', 'shop', '--serviceaccount', 'shop:*', '--user-agent', 'helm', '--format', 'md']);
+  expect(md.stdout.replace(/<br>/g, '\n')).toContain(line);
+}, 60_000);
