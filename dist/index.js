@@ -25,7 +25,7 @@ import {
   runNotesParts,
   violatingOperations,
   writeReportFiles
-} from "./chunks/chunk-X3ZS4XGU.js";
+} from "./chunks/chunk-PJ3EE2OM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -73,7 +73,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DOMYEO5T.js";
+} from "./chunks/chunk-3JSX7UMM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,7 +85,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JXCBBWD3.js";
+} from "./chunks/chunk-TF4WHAPA.js";
 import "./chunks/chunk-PJJCH6ON.js";
 import {
   clip,

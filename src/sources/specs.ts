@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
@@ -147,7 +147,9 @@ export function earlierOperations(release: string): (() => EarlierOperations | n
 const setting = (name: string): string | undefined => process.env[name] || undefined;
 
 export function cacheDir(): string {
-  return setting('APISNOOP_CACHE_DIR') ?? join(setting('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'apisnoop');
+  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it cached specs in the working directory).
+  const xdg = setting('XDG_CACHE_HOME');
+  return setting('APISNOOP_CACHE_DIR') ?? join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'apisnoop');
 }
 
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';

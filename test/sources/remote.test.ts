@@ -22,6 +22,8 @@ const served = new Map<string, Buffer>([
   ...['1.23', '1.24', '1.25'].map((v): [string, Buffer] => [`/kubernetes/release-${v}/api/openapi-spec/swagger.json`, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))]),
   ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
   ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
+  // And under 1.22's, for a relative XDG_CACHE_HOME.
+  ['/kubernetes/release-1.22/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
 ]);
 const requests: string[] = [];
 let server: Server;
@@ -71,6 +73,24 @@ describe('a release that is not shipped is downloaded once, then read from the c
       process.env.APISNOOP_CACHE_DIR = saved.cache;
       if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved.xdg;
+    }
+  });
+
+  it('a relative XDG_CACHE_HOME is ignored, as the XDG spec says (the store ignores a relative XDG_DATA_HOME): ~/.cache, not the working directory', async () => {
+    const saved = { cache: process.env.APISNOOP_CACHE_DIR, xdg: process.env.XDG_CACHE_HOME, home: process.env.HOME };
+    delete process.env.APISNOOP_CACHE_DIR;
+    process.env.XDG_CACHE_HOME = 'relative-xdg-cache';
+    process.env.HOME = path.join(dir, 'home');
+    try {
+      expect((await loadSpecVersion('1.22')).operations).toHaveLength(865);
+      expect(JSON.parse(readFileSync(path.join(dir, 'home/.cache/apisnoop/openapi-v2/1.22.json'), 'utf8')).swagger).toBe('2.0');
+      expect(existsSync(path.resolve('relative-xdg-cache'))).toBe(false);
+    } finally {
+      process.env.APISNOOP_CACHE_DIR = saved.cache;
+      for (const [name, value] of [['XDG_CACHE_HOME', saved.xdg], ['HOME', saved.home]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 

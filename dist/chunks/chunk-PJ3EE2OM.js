@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-DOMYEO5T.js";
+} from "./chunk-3JSX7UMM.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-JXCBBWD3.js";
+} from "./chunk-TF4WHAPA.js";
 import {
   documentHtml,
   pageAssets

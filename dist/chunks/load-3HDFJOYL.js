@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DOMYEO5T.js";
+} from "./chunk-3JSX7UMM.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JXCBBWD3.js";
+} from "./chunk-TF4WHAPA.js";
 import {
   checkAppName
 } from "./chunk-XM4GPLS7.js";

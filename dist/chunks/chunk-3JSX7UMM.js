@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-JXCBBWD3.js";
+} from "./chunk-TF4WHAPA.js";
 import {
   Analysis,
   eventsIn,

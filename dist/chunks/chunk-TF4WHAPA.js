@@ -2427,7 +2427,7 @@ import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } 
 import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join as join2 } from "node:path";
+import { dirname, isAbsolute, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
@@ -2769,7 +2769,8 @@ function earlierOperations(release) {
 }
 var setting = (name) => process.env[name] || void 0;
 function cacheDir() {
-  return setting("APISNOOP_CACHE_DIR") ?? join2(setting("XDG_CACHE_HOME") ?? join2(homedir(), ".cache"), "apisnoop");
+  const xdg = setting("XDG_CACHE_HOME");
+  return setting("APISNOOP_CACHE_DIR") ?? join2(xdg !== void 0 && isAbsolute(xdg) ? xdg : join2(homedir(), ".cache"), "apisnoop");
 }
 var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
 var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
