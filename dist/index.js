@@ -2,7 +2,6 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   BUILTIN_CLUSTER_ROLES,
   IdentityRequests,
-  VIOLATION_RULE_ORDER,
   checkMaxChars,
   fixed,
   footer,
@@ -23,9 +22,8 @@ import {
   runFailed,
   runNotesBlock,
   runNotesParts,
-  violatingOperations,
   writeReportFiles
-} from "./chunks/chunk-PJ3EE2OM.js";
+} from "./chunks/chunk-ZVLG2NNW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -46,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-PHIENJJT.js";
+} from "./chunks/chunk-VMBELOGN.js";
 import {
   dump,
   load
@@ -86,22 +84,24 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-TF4WHAPA.js";
-import "./chunks/chunk-PJJCH6ON.js";
+import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-ARK5QC7C.js";
+} from "./chunks/chunk-SPZDJANA.js";
 import {
   mergeReports
-} from "./chunks/chunk-H2F4AZNO.js";
+} from "./chunks/chunk-JUMZLLS4.js";
 import {
+  VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
-  compareText
-} from "./chunks/chunk-BSFL5WD4.js";
+  compareText,
+  violatingOperations
+} from "./chunks/chunk-D3US665E.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

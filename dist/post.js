@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-PHIENJJT.js";
+} from "./chunks/chunk-VMBELOGN.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-ARK5QC7C.js";
-import "./chunks/chunk-BSFL5WD4.js";
+import "./chunks/chunk-SPZDJANA.js";
+import "./chunks/chunk-D3US665E.js";
 import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -11,7 +11,8 @@ import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
-import { renderMarkdown, violationsByUrgency } from '../render/markdown.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { violationsByUrgency } from '../render/format.js';
 import { clip, plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, serviceAccountOption, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';

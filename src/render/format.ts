@@ -1,5 +1,5 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
-import { LEVELS, type Level, type OperationUsage, type Report, type Violation } from '../engine/report.js';
+import { LEVELS, type Level, type OperationUsage, type Report, rulesOf, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 import { pathShape } from '../engine/spec.js';
 
@@ -281,4 +281,48 @@ export function selectionText(
     );
   }
   return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.${leftOut}`;
+}
+
+// Most urgent first: what is already gone in a later release, then what is going, then the unstable levels.
+export const VIOLATION_RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
+export const ruleRank = (rule: string): number => (VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length);
+
+/**
+ * A report's violations, most urgent first: by the most urgent of their operation's reasons, whether or not the policy
+ * fails on it (with fail-on beta, a beta API removed in the next release came after a beta API that stays, having
+ * fewer hits), the earliest removal first, then the most hits. The comment's table, the Action's step error and the
+ * CLI's closing lines name them so.
+ */
+export function violationsByUrgency(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
+  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
+  const ranked = report.verdict.violations.map((v) => {
+    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
+    const reasons: string[] = [...rulesOf(v), ...(op?.removedIn ? ['removed'] : []), ...(op?.deprecated ? ['deprecated'] : [])];
+    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
+  });
+  ranked.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      ruleRank(a.v.rule) - ruleRank(b.v.rule) ||
+      compareReleases(a.removedIn, b.removedIn) ||
+      b.v.hits - a.v.hits ||
+      compareText(a.v.operationId, b.v.operationId) ||
+      compareText(a.v.method, b.v.method),
+  );
+  return ranked.map((r) => r.v);
+}
+
+/**
+ * The operations that break the policy, most urgent first, each once. A report made before violations named every rule
+ * they break (`rules`) has a violation per rule (an operation removed and beta twice), and one is read by `load-audit`
+ * and the releases' fan-in as any other.
+ */
+export function violatingOperations(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
+  const seen = new Set<string>();
+  return violationsByUrgency(report).filter((v) => {
+    const key = `${v.operationId} ${v.method} ${v.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

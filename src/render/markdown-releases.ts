@@ -6,10 +6,10 @@
 import { markdownTable } from 'markdown-table';
 import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
 import type { Surface } from '../engine/verdict.js';
-import { compareReleases, compareText } from './format.js';
+import { compareReleases, compareText, VIOLATION_RULE_ORDER, violatingOperations } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, VIOLATION_RULE_ORDER, violatingOperations } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:

@@ -2,10 +2,10 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, type Violation } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
 import { nothingJudged, RUN_RULE_HEADLINE, type Surface } from '../engine/verdict.js';
-import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers } from './format.js';
+import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, ruleRank, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers, violationsByUrgency } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
@@ -98,9 +98,6 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
 // ---------------------------------------------------------------------------------------------------------------
 // Sections, in page order.
 
-// Most urgent first: what is already gone in a later release, then what is going, then the unstable levels.
-export const VIOLATION_RULE_ORDER: readonly string[] = ['removed', 'deprecated', 'alpha', 'beta'];
-const ruleRank = (rule: string): number => (VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length);
 
 /**
  * A pass on a run that failed (its install, its tests, a leg missing from the fan-in: the problems above the page,
@@ -271,46 +268,6 @@ const NOTHING_SELECTED = 'Nothing was selected, so nothing could be judged.';
 
 // The engine's reasons joined: level, deprecation, removal and replacement, each a clause.
 const WHY_MAX = 600;
-
-/**
- * A report's violations, most urgent first: by the most urgent of their operation's reasons, whether or not the policy
- * fails on it (with fail-on beta, a beta API removed in the next release came after a beta API that stays, having
- * fewer hits), the earliest removal first, then the most hits. The comment's table, the Action's step error and the
- * CLI's closing lines name them so.
- */
-export function violationsByUrgency(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
-  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
-  const ranked = report.verdict.violations.map((v) => {
-    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
-    const reasons: string[] = [...rulesOf(v), ...(op?.removedIn ? ['removed'] : []), ...(op?.deprecated ? ['deprecated'] : [])];
-    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
-  });
-  ranked.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      ruleRank(a.v.rule) - ruleRank(b.v.rule) ||
-      compareReleases(a.removedIn, b.removedIn) ||
-      b.v.hits - a.v.hits ||
-      compareText(a.v.operationId, b.v.operationId) ||
-      compareText(a.v.method, b.v.method),
-  );
-  return ranked.map((r) => r.v);
-}
-
-/**
- * The operations that break the policy, most urgent first, each once. A report made before violations named every rule
- * they break (`rules`) has a violation per rule (an operation removed and beta twice), and one is read by `load-audit`
- * and the releases' fan-in as any other.
- */
-export function violatingOperations(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
-  const seen = new Set<string>();
-  return violationsByUrgency(report).filter((v) => {
-    const key = `${v.operationId} ${v.method} ${v.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function violationParts(report: Report, file: string, surface: Surface): Part[] {
   const violations = violationsByUrgency(report);

@@ -12,9 +12,9 @@ import {
 } from "./chunk-TF4WHAPA.js";
 import {
   checkAppName
-} from "./chunk-XM4GPLS7.js";
-import "./chunk-H2F4AZNO.js";
-import "./chunk-BSFL5WD4.js";
+} from "./chunk-EQQNHGJ7.js";
+import "./chunk-JUMZLLS4.js";
+import "./chunk-D3US665E.js";
 import "./chunk-7EHPLK64.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";

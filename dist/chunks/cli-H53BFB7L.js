@@ -31,10 +31,9 @@ import {
   ruleText,
   unknownText,
   unservedText,
-  violationsByUrgency,
   writeChunks,
   writeReportFiles
-} from "./chunk-PJ3EE2OM.js";
+} from "./chunk-ZVLG2NNW.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -60,23 +59,25 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-PJJCH6ON.js";
+import "./chunk-IPUC7HIX.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-ARK5QC7C.js";
+} from "./chunk-SPZDJANA.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-XM4GPLS7.js";
+} from "./chunk-EQQNHGJ7.js";
 import {
   mergeReports
-} from "./chunk-H2F4AZNO.js";
-import "./chunk-BSFL5WD4.js";
+} from "./chunk-JUMZLLS4.js";
+import {
+  violationsByUrgency
+} from "./chunk-D3US665E.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4158,7 +4159,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3HDFJOYL.js");
+    const { loadAudit, NothingReadError } = await import("./load-KPNS4R4F.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4272,7 +4273,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-KK47YZRU.js");
+    const { startServer } = await import("./server-OVSSRV4Q.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -20,7 +20,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-ARK5QC7C.js";
+} from "./chunk-SPZDJANA.js";
 import {
   shellWord,
   unquotedYamlRelease

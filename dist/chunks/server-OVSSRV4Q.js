@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-PJJCH6ON.js";
+} from "./chunk-IPUC7HIX.js";
 import {
   terminalText
-} from "./chunk-ARK5QC7C.js";
+} from "./chunk-SPZDJANA.js";
 import {
   StoreError
-} from "./chunk-XM4GPLS7.js";
+} from "./chunk-EQQNHGJ7.js";
 import {
   coverageOf
-} from "./chunk-H2F4AZNO.js";
-import "./chunk-BSFL5WD4.js";
+} from "./chunk-JUMZLLS4.js";
+import "./chunk-D3US665E.js";
 import "./chunk-7EHPLK64.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";

@@ -3,7 +3,8 @@ import {
   DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT,
-  pathShape
+  pathShape,
+  rulesOf
 } from "./chunk-7YR5TACJ.js";
 
 // src/render/format.ts
@@ -167,6 +168,29 @@ function selectionText(report, code, notes = "the notes above") {
   }
   return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.${leftOut}`;
 }
+var VIOLATION_RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
+var ruleRank = (rule) => VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length;
+function violationsByUrgency(report) {
+  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
+  const ranked = report.verdict.violations.map((v) => {
+    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
+    const reasons = [...rulesOf(v), ...op?.removedIn ? ["removed"] : [], ...op?.deprecated ? ["deprecated"] : []];
+    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
+  });
+  ranked.sort(
+    (a, b) => a.rank - b.rank || ruleRank(a.v.rule) - ruleRank(b.v.rule) || compareReleases(a.removedIn, b.removedIn) || b.v.hits - a.v.hits || compareText(a.v.operationId, b.v.operationId) || compareText(a.v.method, b.v.method)
+  );
+  return ranked.map((r) => r.v);
+}
+function violatingOperations(report) {
+  const seen = /* @__PURE__ */ new Set();
+  return violationsByUrgency(report).filter((v) => {
+    const key = `${v.operationId} ${v.method} ${v.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export {
   levelRank,
@@ -188,5 +212,9 @@ export {
   operationCallers,
   violationCallers,
   allowToPass,
-  selectionText
+  selectionText,
+  VIOLATION_RULE_ORDER,
+  ruleRank,
+  violationsByUrgency,
+  violatingOperations
 };

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-BSFL5WD4.js";
+} from "./chunk-D3US665E.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-H2F4AZNO.js";
+} from "./chunk-JUMZLLS4.js";
 import {
   invalidReason,
   isCutShort,

@@ -40,7 +40,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-PJJCH6ON.js";
+} from "./chunk-IPUC7HIX.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-ARK5QC7C.js";
+} from "./chunk-SPZDJANA.js";
 import {
   summarizeApp
-} from "./chunk-H2F4AZNO.js";
+} from "./chunk-JUMZLLS4.js";
 import {
   allowToPass,
   categoryName,
@@ -74,12 +74,14 @@ import {
   operationCallers,
   removedIn,
   replacementCell,
+  ruleRank,
   selectionText,
   sharedOperations,
   stableConformanceUnknown,
   unservedDiscovery,
-  violationCallers
-} from "./chunk-BSFL5WD4.js";
+  violationCallers,
+  violationsByUrgency
+} from "./chunk-D3US665E.js";
 import {
   RULES,
   RUN_RULES,
@@ -1412,8 +1414,6 @@ function reportParts(report, opts = {}) {
     ...invalidParts(report, file)
   ];
 }
-var VIOLATION_RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
-var ruleRank = (rule) => VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length;
 var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 function verdictBlock(report, title) {
   const { verdict } = report;
@@ -1522,27 +1522,6 @@ function untestedCount(report) {
 }
 var NOTHING_SELECTED = "Nothing was selected, so nothing could be judged.";
 var WHY_MAX2 = 600;
-function violationsByUrgency(report) {
-  const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
-  const ranked = report.verdict.violations.map((v) => {
-    const op = ops.get(`${v.operationId} ${v.method} ${v.path}`);
-    const reasons = [...rulesOf(v), ...op?.removedIn ? ["removed"] : [], ...op?.deprecated ? ["deprecated"] : []];
-    return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
-  });
-  ranked.sort(
-    (a, b) => a.rank - b.rank || ruleRank(a.v.rule) - ruleRank(b.v.rule) || compareReleases(a.removedIn, b.removedIn) || b.v.hits - a.v.hits || compareText(a.v.operationId, b.v.operationId) || compareText(a.v.method, b.v.method)
-  );
-  return ranked.map((r) => r.v);
-}
-function violatingOperations(report) {
-  const seen = /* @__PURE__ */ new Set();
-  return violationsByUrgency(report).filter((v) => {
-    const key = `${v.operationId} ${v.method} ${v.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 function violationParts(report, file, surface) {
   const violations = violationsByUrgency(report);
   if (violations.length === 0) return [];
@@ -3183,10 +3162,7 @@ export {
   checkMaxChars,
   footer,
   reportParts,
-  VIOLATION_RULE_ORDER,
   runFailed,
-  violationsByUrgency,
-  violatingOperations,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,

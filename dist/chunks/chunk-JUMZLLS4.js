@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-BSFL5WD4.js";
+} from "./chunk-D3US665E.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
